@@ -1,0 +1,231 @@
+//! The protocol catalog: what `WSAEnumProtocols` lists and `SO_PROTOCOL_INFO` describes.
+
+use crate::error::{WsaError, WsaResult};
+
+pub mod xp1 {
+    pub const CONNECTIONLESS: u32 = 0x1;
+    pub const GUARANTEED_DELIVERY: u32 = 0x2;
+    pub const GUARANTEED_ORDER: u32 = 0x4;
+    pub const MESSAGE_ORIENTED: u32 = 0x8;
+    pub const GRACEFUL_CLOSE: u32 = 0x20;
+    pub const EXPEDITED_DATA: u32 = 0x40;
+    pub const CONNECT_DATA: u32 = 0x80;
+    pub const SUPPORT_BROADCAST: u32 = 0x200;
+    pub const SUPPORT_MULTIPOINT: u32 = 0x400;
+    pub const MULTIPOINT_CONTROL_PLANE: u32 = 0x800;
+    pub const MULTIPOINT_DATA_PLANE: u32 = 0x1000;
+    pub const IFS_HANDLES: u32 = 0x20000;
+}
+
+pub mod wsa_flag {
+    pub const OVERLAPPED: u32 = 0x01;
+    pub const MULTIPOINT_C_ROOT: u32 = 0x02;
+    pub const MULTIPOINT_C_LEAF: u32 = 0x04;
+    pub const MULTIPOINT_D_ROOT: u32 = 0x08;
+    pub const MULTIPOINT_D_LEAF: u32 = 0x10;
+    pub const ACCESS_SYSTEM_SECURITY: u32 = 0x40;
+    pub const NO_HANDLE_INHERIT: u32 = 0x80;
+    pub const REGISTERED_IO: u32 = 0x100;
+    pub const MULTIPOINT: u32 =
+        MULTIPOINT_C_ROOT | MULTIPOINT_C_LEAF | MULTIPOINT_D_ROOT | MULTIPOINT_D_LEAF;
+    pub const ALL: u32 = 0x1DF;
+}
+
+pub const PFL_MATCHES_PROTOCOL_ZERO: u32 = 0x8;
+
+/// ws2mp's provider GUID for its IP entries: {6d7a3a52-9a1e-4c8f-b1d4-57733270e101}.
+pub const IP_PROVIDER_ID: (u32, u16, u16, [u8; 8]) = (
+    0x6d7a_3a52,
+    0x9a1e,
+    0x4c8f,
+    [0xb1, 0xd4, 0x57, 0x73, 0x32, 0x70, 0xe1, 0x01],
+);
+
+/// Which ws2mp provider serves sockets of an entry.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Provider {
+    /// TCP and UDP, passed through to the OS (UDP also does IP multicast).
+    Native,
+}
+
+#[derive(Debug)]
+pub struct Entry {
+    pub name: &'static str,
+    pub catalog_id: u32,
+    pub provider: Provider,
+    pub provider_id: (u32, u16, u16, [u8; 8]),
+    pub service_flags1: u32,
+    pub provider_flags: u32,
+    pub family: i32,
+    pub socket_type: i32,
+    pub protocol: i32,
+    pub min_sockaddr: i32,
+    pub max_sockaddr: i32,
+    /// `dwMessageSize`: 0 for streams, else the largest message.
+    pub message_size: u32,
+}
+
+impl Entry {
+    pub fn is_multipoint(&self) -> bool {
+        self.service_flags1 & xp1::SUPPORT_MULTIPOINT != 0
+    }
+}
+
+const TCP_FLAGS: u32 = xp1::GUARANTEED_DELIVERY
+    | xp1::GUARANTEED_ORDER
+    | xp1::GRACEFUL_CLOSE
+    | xp1::EXPEDITED_DATA
+    | xp1::IFS_HANDLES;
+const UDP_FLAGS: u32 = xp1::CONNECTIONLESS
+    | xp1::MESSAGE_ORIENTED
+    | xp1::SUPPORT_BROADCAST
+    | xp1::SUPPORT_MULTIPOINT
+    | xp1::IFS_HANDLES;
+const IN4: i32 = std::mem::size_of::<libc::sockaddr_in>() as i32;
+const IN6: i32 = std::mem::size_of::<libc::sockaddr_in6>() as i32;
+
+/// Largest UDP payload over IPv4 (65535 − 20 − 8) and over IPv6 without jumbograms (65535 − 8).
+pub const UDP4_MAX_MESSAGE: u32 = 65507;
+pub const UDP6_MAX_MESSAGE: u32 = 65527;
+
+pub static ENTRIES: &[Entry] = &[
+    Entry {
+        name: "ws2mp [TCP/IP]",
+        catalog_id: 1001,
+        provider: Provider::Native,
+        provider_id: IP_PROVIDER_ID,
+        service_flags1: TCP_FLAGS,
+        provider_flags: PFL_MATCHES_PROTOCOL_ZERO,
+        family: libc::AF_INET,
+        socket_type: libc::SOCK_STREAM,
+        protocol: libc::IPPROTO_TCP,
+        min_sockaddr: IN4,
+        max_sockaddr: IN4,
+        message_size: 0,
+    },
+    Entry {
+        name: "ws2mp [UDP/IP]",
+        catalog_id: 1002,
+        provider: Provider::Native,
+        provider_id: IP_PROVIDER_ID,
+        service_flags1: UDP_FLAGS,
+        provider_flags: PFL_MATCHES_PROTOCOL_ZERO,
+        family: libc::AF_INET,
+        socket_type: libc::SOCK_DGRAM,
+        protocol: libc::IPPROTO_UDP,
+        min_sockaddr: IN4,
+        max_sockaddr: IN4,
+        message_size: UDP4_MAX_MESSAGE,
+    },
+    Entry {
+        name: "ws2mp [TCP/IPv6]",
+        catalog_id: 1003,
+        provider: Provider::Native,
+        provider_id: IP_PROVIDER_ID,
+        service_flags1: TCP_FLAGS,
+        provider_flags: PFL_MATCHES_PROTOCOL_ZERO,
+        family: libc::AF_INET6,
+        socket_type: libc::SOCK_STREAM,
+        protocol: libc::IPPROTO_TCP,
+        min_sockaddr: IN6,
+        max_sockaddr: IN6,
+        message_size: 0,
+    },
+    Entry {
+        name: "ws2mp [UDP/IPv6]",
+        catalog_id: 1004,
+        provider: Provider::Native,
+        provider_id: IP_PROVIDER_ID,
+        service_flags1: UDP_FLAGS,
+        provider_flags: PFL_MATCHES_PROTOCOL_ZERO,
+        family: libc::AF_INET6,
+        socket_type: libc::SOCK_DGRAM,
+        protocol: libc::IPPROTO_UDP,
+        min_sockaddr: IN6,
+        max_sockaddr: IN6,
+        message_size: UDP6_MAX_MESSAGE,
+    },
+];
+
+/// The entry with this catalog id.
+pub fn by_id(id: u32) -> Option<&'static Entry> {
+    ENTRIES.iter().find(|e| e.catalog_id == id)
+}
+
+/// The first entry for `(family, type, protocol)`; 0 matches any type, and protocol 0 matches
+/// the entries flagged `PFL_MATCHES_PROTOCOL_ZERO`.
+pub fn find(family: i32, socket_type: i32, protocol: i32) -> Option<&'static Entry> {
+    ENTRIES.iter().find(|e| {
+        e.family == family
+            && (socket_type == 0 || e.socket_type == socket_type)
+            && (e.protocol == protocol
+                || (protocol == 0 && e.provider_flags & PFL_MATCHES_PROTOCOL_ZERO != 0))
+    })
+}
+
+/// Applies Winsock's multipoint flag rules (WINSOCK.md §3.2) to a socket about to be created
+/// from `entry` (None: a native socket outside the catalog, which supports no multipoint).
+pub fn check_multipoint_flags(entry: Option<&Entry>, flags: u32) -> WsaResult<()> {
+    use wsa_flag::*;
+    let mp = flags & MULTIPOINT;
+    if mp == 0 {
+        return Ok(());
+    }
+    let sf = entry.map_or(0, |e| e.service_flags1);
+    let c = flags & (MULTIPOINT_C_ROOT | MULTIPOINT_C_LEAF);
+    let d = flags & (MULTIPOINT_D_ROOT | MULTIPOINT_D_LEAF);
+    let one_each = c.count_ones() == 1 && d.count_ones() == 1;
+    let supported = sf & xp1::SUPPORT_MULTIPOINT != 0;
+    let c_ok = c != MULTIPOINT_C_ROOT || sf & xp1::MULTIPOINT_CONTROL_PLANE != 0;
+    let d_ok = d != MULTIPOINT_D_ROOT || sf & xp1::MULTIPOINT_DATA_PLANE != 0;
+    if one_each && supported && c_ok && d_ok {
+        Ok(())
+    } else {
+        Err(WsaError::WSAEINVAL)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wsa_flag::*;
+    use super::*;
+
+    #[test]
+    fn protocol_zero_selects_tcp_and_udp() {
+        assert_eq!(
+            find(libc::AF_INET, libc::SOCK_STREAM, 0)
+                .unwrap()
+                .catalog_id,
+            1001
+        );
+        assert_eq!(
+            find(libc::AF_INET6, libc::SOCK_DGRAM, 0)
+                .unwrap()
+                .catalog_id,
+            1004
+        );
+        assert_eq!(
+            find(libc::AF_INET, 0, libc::IPPROTO_UDP)
+                .unwrap()
+                .catalog_id,
+            1002
+        );
+        assert!(find(libc::AF_INET, libc::SOCK_STREAM, libc::IPPROTO_UDP).is_none());
+    }
+
+    #[test]
+    fn multipoint_flag_rules_for_udp_and_tcp() {
+        let udp = find(libc::AF_INET, libc::SOCK_DGRAM, 0);
+        let tcp = find(libc::AF_INET, libc::SOCK_STREAM, 0);
+        let leaf = MULTIPOINT_C_LEAF | MULTIPOINT_D_LEAF;
+        assert!(check_multipoint_flags(udp, leaf).is_ok());
+        assert!(check_multipoint_flags(udp, leaf | OVERLAPPED).is_ok());
+        assert!(check_multipoint_flags(udp, MULTIPOINT_C_ROOT | MULTIPOINT_D_LEAF).is_err());
+        assert!(check_multipoint_flags(udp, MULTIPOINT_C_LEAF | MULTIPOINT_D_ROOT).is_err());
+        assert!(check_multipoint_flags(udp, MULTIPOINT_C_LEAF).is_err());
+        assert!(check_multipoint_flags(udp, leaf | MULTIPOINT_C_ROOT).is_err());
+        assert!(check_multipoint_flags(tcp, leaf).is_err());
+        assert!(check_multipoint_flags(None, leaf).is_err());
+        assert!(check_multipoint_flags(tcp, OVERLAPPED).is_ok());
+    }
+}

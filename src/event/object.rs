@@ -1,0 +1,209 @@
+//! WSAEVENT objects: manual-reset events that sockets can be selected to.
+//!
+//! Each event owns a poller (epoll/kqueue) in which the sockets selected to it are registered,
+//! and a signal descriptor registered in that same poller. Waiting on one event is a plain
+//! `epoll_wait` on its poller: the waiting thread harvests socket readiness itself and records
+//! the Winsock network events, so no other thread is involved on the wake-up path.
+//!
+//! The signal descriptor is raised only when a thread may be blocked on the poller
+//! (`blocked > 0`): setting an event nobody waits on costs no system call.
+
+use crate::error::{WsaError, WsaResult};
+use crate::sys::{self, Poller, Signal};
+use parking_lot::{Mutex, RwLock};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering::SeqCst};
+use std::sync::Arc;
+
+/// Token of the signal descriptor inside an event's poller.
+pub const SIGNAL_TOKEN: u64 = u64::MAX;
+
+pub struct EventObject {
+    pub(crate) poller: Poller,
+    signal: Signal,
+    /// Mirror of the signalled state, readable without the lock.
+    signalled: AtomicBool,
+    /// Whether the signal descriptor is currently raised (guarded by the lock).
+    raised: Mutex<bool>,
+    /// Threads blocked (or about to block) in this event's poller.
+    blocked: AtomicU32,
+}
+
+impl EventObject {
+    pub fn new() -> WsaResult<EventObject> {
+        let map = |e| match e {
+            libc::EMFILE | libc::ENFILE | libc::ENOMEM => WsaError::WSA_NOT_ENOUGH_MEMORY,
+            other => WsaError::from_errno(other),
+        };
+        let poller = Poller::new().map_err(map)?;
+        let signal = Signal::new().map_err(map)?;
+        poller
+            .add(signal.raw_fd(), SIGNAL_TOKEN, sys::interest::READ)
+            .map_err(map)?;
+        Ok(EventObject {
+            poller,
+            signal,
+            signalled: AtomicBool::new(false),
+            raised: Mutex::new(false),
+            blocked: AtomicU32::new(0),
+        })
+    }
+
+    pub fn is_signalled(&self) -> bool {
+        self.signalled.load(SeqCst)
+    }
+
+    /// `WSASetEvent`, and what recording a network event does.
+    pub fn set(&self) {
+        let mut raised = self.raised.lock();
+        self.signalled.store(true, SeqCst);
+        // Pairs with `begin_block`: either that thread sees `signalled`, or we see it blocked.
+        if !*raised && self.blocked.load(SeqCst) > 0 {
+            self.signal.raise();
+            *raised = true;
+        }
+    }
+
+    /// `WSAResetEvent`.
+    pub fn reset(&self) {
+        let mut raised = self.raised.lock();
+        self.signalled.store(false, SeqCst);
+        if *raised {
+            self.signal.clear();
+            *raised = false;
+        }
+    }
+
+    /// Announces that the calling thread is about to block on this event's poller.
+    /// Returns false (and announces nothing) if the event is already signalled.
+    pub fn begin_block(&self) -> bool {
+        self.blocked.fetch_add(1, SeqCst);
+        if self.signalled.load(SeqCst) {
+            self.blocked.fetch_sub(1, SeqCst);
+            return false;
+        }
+        true
+    }
+
+    pub fn end_block(&self) {
+        self.blocked.fetch_sub(1, SeqCst);
+    }
+}
+
+/// Open event handles. A `WSAEVENT` is `(slot index + 1) << 8 | generation`, never a pointer,
+/// so a stale or forged handle is recognised and answered with `WSA_INVALID_HANDLE`.
+struct HandleTable {
+    slots: Vec<(u8, Option<Arc<EventObject>>)>,
+    free: Vec<usize>,
+}
+
+static HANDLES: RwLock<HandleTable> = RwLock::new(HandleTable {
+    slots: Vec::new(),
+    free: Vec::new(),
+});
+
+fn decode(handle: usize) -> Option<(usize, u8)> {
+    let index = (handle >> 8).checked_sub(1)?;
+    Some((index, (handle & 0xff) as u8))
+}
+
+/// Registers a new event and returns its handle value (never 0).
+pub fn create() -> WsaResult<usize> {
+    let event = Arc::new(EventObject::new()?);
+    let mut table = HANDLES.write();
+    let index = match table.free.pop() {
+        Some(i) => {
+            let slot = &mut table.slots[i];
+            slot.0 = slot.0.wrapping_add(1);
+            slot.1 = Some(event);
+            i
+        }
+        None => {
+            table.slots.push((0, Some(event)));
+            table.slots.len() - 1
+        }
+    };
+    Ok(((index + 1) << 8) | table.slots[index].0 as usize)
+}
+
+/// The event behind a handle, or `WSA_INVALID_HANDLE`.
+pub fn lookup(handle: usize) -> WsaResult<Arc<EventObject>> {
+    let (index, gen) = decode(handle).ok_or(WsaError::WSA_INVALID_HANDLE)?;
+    let table = HANDLES.read();
+    match table.slots.get(index) {
+        Some((g, Some(event))) if *g == gen => Ok(event.clone()),
+        _ => Err(WsaError::WSA_INVALID_HANDLE),
+    }
+}
+
+/// `WSACloseEvent`: invalidates the handle. Sockets still selected to the event keep the
+/// object alive until they are re-selected or closed, but nothing can wait on it any more.
+/// A thread already waiting on it is woken and fails with `WSA_INVALID_HANDLE`.
+pub fn close(handle: usize) -> WsaResult<()> {
+    let (index, gen) = decode(handle).ok_or(WsaError::WSA_INVALID_HANDLE)?;
+    let event = {
+        let mut table = HANDLES.write();
+        let event = match table.slots.get_mut(index) {
+            Some((g, slot @ Some(_))) if *g == gen => slot.take(),
+            _ => return Err(WsaError::WSA_INVALID_HANDLE),
+        };
+        table.free.push(index);
+        event
+    };
+    if let Some(event) = event {
+        // Wake waiters so they notice the handle is gone.
+        let mut raised = event.raised.lock();
+        if !*raised {
+            event.signal.raise();
+            *raised = true;
+        }
+    }
+    Ok(())
+}
+
+/// Whether `handle` still names `event` (waiters re-check after waking).
+pub fn still_open(handle: usize, event: &Arc<EventObject>) -> bool {
+    lookup(handle).is_ok_and(|e| Arc::ptr_eq(&e, event))
+}
+
+/// Closes every event handle (the last `WSACleanup`).
+pub fn close_all() {
+    let handles: Vec<usize> = {
+        let table = HANDLES.read();
+        table
+            .slots
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, e))| e.is_some())
+            .map(|(i, (g, _))| ((i + 1) << 8) | *g as usize)
+            .collect()
+    };
+    for h in handles {
+        let _ = close(h);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handles_are_checked_and_never_reused_blindly() {
+        let h = create().unwrap();
+        assert_ne!(h, 0);
+        let e = lookup(h).unwrap();
+        assert!(!e.is_signalled());
+        e.set();
+        assert!(e.is_signalled());
+        e.reset();
+        assert!(!e.is_signalled());
+        close(h).unwrap();
+        assert_eq!(lookup(h).err(), Some(WsaError::WSA_INVALID_HANDLE));
+        assert_eq!(close(h).err(), Some(WsaError::WSA_INVALID_HANDLE));
+        let h2 = create().unwrap();
+        assert_ne!(h, h2, "a reused slot gets a new generation");
+        assert!(lookup(h).is_err());
+        close(h2).unwrap();
+        assert!(lookup(0).is_err());
+        assert!(lookup(usize::MAX).is_err());
+    }
+}

@@ -1,0 +1,328 @@
+//! A socket's `WSAEventSelect` state and the Winsock recording rules (WINSOCK.md §6.3).
+//!
+//! - An event is *recorded* (bit set in `record`, code stored, event object set) only while it is
+//!   selected and *enabled*; recording disables it until its re-enabling call.
+//! - Readiness comes from the event's level-triggered poller. The registered interest is kept
+//!   lazily: re-enabling only ever *adds* interest, and interest that is no longer wanted is
+//!   removed the first time it produces a report that records nothing. In the usual
+//!   wait → enumerate → recv loop this costs no system call beyond the wait itself.
+
+use super::object::EventObject;
+use crate::error::WsaError;
+use crate::sys::{self, interest, ready, Peek};
+use std::sync::Arc;
+
+pub const FD_READ: u32 = 0x01;
+pub const FD_WRITE: u32 = 0x02;
+pub const FD_OOB: u32 = 0x04;
+pub const FD_ACCEPT: u32 = 0x08;
+pub const FD_CONNECT: u32 = 0x10;
+pub const FD_CLOSE: u32 = 0x20;
+pub const FD_QOS: u32 = 0x40;
+pub const FD_GROUP_QOS: u32 = 0x80;
+pub const FD_ROUTING_INTERFACE_CHANGE: u32 = 0x100;
+pub const FD_ADDRESS_LIST_CHANGE: u32 = 0x200;
+pub const FD_ALL_EVENTS: u32 = 0x3ff;
+pub const FD_MAX_EVENTS: usize = 10;
+
+/// The facts about a socket that decide what can be recorded.
+#[derive(Clone, Copy)]
+pub struct SocketFacts {
+    pub fd: sys::Fd,
+    pub token: u64,
+    pub stream: bool,
+    pub listening: bool,
+    pub connected: bool,
+    pub connecting: bool,
+}
+
+pub struct Selection {
+    pub event: Arc<EventObject>,
+    pub mask: u32,
+}
+
+/// What one harvest learned about a connect in progress; the socket applies it to its mode.
+pub enum ConnectOutcome {
+    Succeeded,
+    Failed,
+}
+
+#[derive(Default)]
+pub struct EventState {
+    pub selection: Option<Selection>,
+    record: u32,
+    codes: [i32; FD_MAX_EVENTS],
+    enabled: u32,
+    /// Interest currently registered in the selected event's poller (0: not registered).
+    registered: u8,
+    /// FD_WRITE may be recorded when the socket is writable (after connect/accept/selection,
+    /// or after a send failed with WSAEWOULDBLOCK).
+    write_armed: bool,
+    /// Readability may be watched for FD_CLOSE while FD_READ is not wanted. Closed when data is
+    /// seen that cannot be reported; opened again by any receive.
+    read_gate: bool,
+    /// FD_CLOSE's condition was seen: nothing more comes from this connection.
+    closed_seen: bool,
+}
+
+fn bit_index(bit: u32) -> usize {
+    bit.trailing_zeros() as usize
+}
+
+impl EventState {
+    pub fn is_selected(&self) -> bool {
+        self.selection.is_some()
+    }
+
+    fn wants(&self, bit: u32) -> bool {
+        match &self.selection {
+            Some(sel) => sel.mask & self.enabled & bit != 0,
+            None => false,
+        }
+    }
+
+    fn record(&mut self, bit: u32, code: i32) {
+        let Some(sel) = &self.selection else { return };
+        self.record |= bit;
+        self.codes[bit_index(bit)] = code;
+        self.enabled &= !bit;
+        sel.event.set();
+    }
+
+    /// The poller interest that the current state needs.
+    fn desired(&self, f: &SocketFacts) -> u8 {
+        if self.selection.is_none() || self.closed_seen {
+            return 0;
+        }
+        let mut want = 0;
+        let read = if f.listening {
+            self.wants(FD_ACCEPT)
+        } else if f.stream {
+            f.connected && (self.wants(FD_READ) || (self.wants(FD_CLOSE) && self.read_gate))
+        } else {
+            self.wants(FD_READ)
+        };
+        if read {
+            want |= interest::READ;
+        }
+        if f.connecting || (self.write_armed && self.wants(FD_WRITE)) {
+            want |= interest::WRITE;
+        }
+        if f.stream && f.connected && self.wants(FD_OOB) {
+            want |= interest::PRIORITY;
+        }
+        want
+    }
+
+    fn set_registration(&mut self, f: &SocketFacts, want: u8) {
+        let Some(sel) = &self.selection else { return };
+        if want == self.registered {
+            return;
+        }
+        let poller = &sel.event.poller;
+        let result = match (self.registered, want) {
+            (0, w) => poller.add(f.fd, f.token, w),
+            (old, 0) => poller.delete(f.fd, old),
+            (old, w) => poller.modify(f.fd, f.token, old, w),
+        };
+        match result {
+            Ok(()) => self.registered = want,
+            Err(e) => crate::log::warn(format_args!(
+                "fd {}: poller registration failed: {}",
+                f.fd,
+                WsaError::from_errno(e)
+            )),
+        }
+    }
+
+    /// Adds any interest the state now needs (after a re-enabling call). Never removes.
+    fn ensure(&mut self, f: &SocketFacts) {
+        let want = self.desired(f);
+        if want & !self.registered != 0 {
+            self.set_registration(f, self.registered | want);
+        }
+    }
+
+    /// `WSAEventSelect` with a non-zero mask: replaces the selection, clears the record,
+    /// enables everything, and arms the conditions to be evaluated at once.
+    pub fn select(&mut self, f: &SocketFacts, event: Arc<EventObject>, mask: u32) {
+        self.deselect(f);
+        self.selection = Some(Selection { event, mask });
+        self.record = 0;
+        self.enabled = FD_ALL_EVENTS;
+        self.read_gate = true;
+        self.closed_seen = false;
+        self.write_armed = !f.listening && (!f.stream || f.connected || f.connecting);
+        if f.stream && f.connected && mask & FD_CONNECT != 0 {
+            self.record(FD_CONNECT, 0);
+        }
+        self.ensure(f);
+    }
+
+    /// Cancels the selection (mask 0, closesocket). The event object is not touched.
+    pub fn deselect(&mut self, f: &SocketFacts) {
+        self.set_registration(f, 0);
+        self.registered = 0;
+        self.selection = None;
+        self.record = 0;
+    }
+
+    /// `WSAEnumNetworkEvents`: takes and clears the record.
+    /// Returns the recorded bits and writes their codes (only those) into `codes`.
+    pub fn take_record(&mut self, codes: &mut [i32; FD_MAX_EVENTS]) -> u32 {
+        let bits = self.record;
+        for (i, code) in codes.iter_mut().enumerate() {
+            if bits & (1 << i) != 0 {
+                *code = self.codes[i];
+            }
+        }
+        self.record = 0;
+        bits
+    }
+
+    pub fn has_record(&self) -> bool {
+        self.record != 0
+    }
+
+    pub fn wanted_interest(&self, f: &SocketFacts) -> u8 {
+        self.desired(f)
+    }
+
+    /// After any receive call (successful or not): re-enables FD_READ and FD_OOB.
+    pub fn after_receive(&mut self, f: &SocketFacts) {
+        self.enabled |= FD_READ | FD_OOB;
+        self.read_gate = true;
+        self.ensure(f);
+    }
+
+    /// After any send call. Only a send that failed with WSAEWOULDBLOCK arms FD_WRITE.
+    pub fn after_send(&mut self, f: &SocketFacts, would_block: bool) {
+        self.enabled |= FD_WRITE;
+        if would_block {
+            self.write_armed = true;
+            self.ensure(f);
+        }
+    }
+
+    /// After an accept call, except one that failed with WSATRY_AGAIN (CF_DEFER).
+    pub fn after_accept(&mut self, f: &SocketFacts) {
+        self.enabled |= FD_ACCEPT;
+        self.ensure(f);
+    }
+
+    /// After `connect` started or finished on a selected socket.
+    pub fn after_connect_call(&mut self, f: &SocketFacts, completed_now: bool) {
+        if completed_now {
+            // A connect that completes at once (datagram sockets, loopback) records FD_CONNECT
+            // immediately and arms FD_WRITE.
+            if self.wants(FD_CONNECT) {
+                self.record(FD_CONNECT, 0);
+            }
+            self.write_armed = true;
+        }
+        self.ensure(f);
+    }
+
+    /// Records FD_CONNECT with `code` (a WSAJoinLeaf completion, for example).
+    pub fn record_connect(&mut self, f: &SocketFacts, code: i32) {
+        if self.wants(FD_CONNECT) {
+            self.record(FD_CONNECT, code);
+        }
+        self.ensure(f);
+    }
+
+    /// Applies a readiness report for this socket. Returns what it learned about a connect in
+    /// progress, for the socket to update its mode.
+    pub fn on_ready(&mut self, f: &SocketFacts, bits: u8) -> Option<ConnectOutcome> {
+        self.selection.as_ref()?;
+        let before = self.record;
+        let mut outcome = None;
+        let mut f = *f;
+
+        if f.connecting && bits & (ready::WRITABLE | ready::HANGUP) != 0 {
+            let err = sys::take_socket_error(f.fd);
+            let code = if err == 0 {
+                0
+            } else {
+                WsaError::from_errno(err).0
+            };
+            if self.wants(FD_CONNECT) {
+                self.record(FD_CONNECT, code);
+            }
+            f.connecting = false;
+            if err == 0 {
+                f.connected = true;
+                self.write_armed = true;
+                outcome = Some(ConnectOutcome::Succeeded);
+            } else {
+                outcome = Some(ConnectOutcome::Failed);
+            }
+        }
+
+        if bits & ready::READABLE != 0 && !self.closed_seen {
+            if f.listening {
+                if self.wants(FD_ACCEPT) {
+                    self.record(FD_ACCEPT, 0);
+                }
+            } else if f.stream {
+                if f.connected {
+                    self.on_stream_readable(&f, bits & ready::HANGUP != 0);
+                }
+            } else if self.wants(FD_READ) {
+                self.record(FD_READ, 0);
+            }
+        }
+
+        if bits & ready::WRITABLE != 0
+            && self.write_armed
+            && self.wants(FD_WRITE)
+            && !self.closed_seen
+        {
+            self.record(FD_WRITE, 0);
+            self.write_armed = false;
+        }
+
+        if bits & ready::PRIORITY != 0 && f.stream && self.wants(FD_OOB) {
+            self.record(FD_OOB, 0);
+        }
+
+        if self.record == before {
+            // Nothing new came of this report: drop the interest that produced it.
+            let want = self.desired(&f);
+            self.set_registration(&f, want);
+        }
+        outcome
+    }
+
+    fn on_stream_readable(&mut self, f: &SocketFacts, maybe_end: bool) {
+        let peek = if maybe_end {
+            sys::peek_stream(f.fd)
+        } else {
+            Peek::Data
+        };
+        match peek {
+            Peek::Data => {
+                if self.wants(FD_READ) {
+                    self.record(FD_READ, 0);
+                } else {
+                    self.read_gate = false;
+                }
+            }
+            Peek::End => {
+                self.closed_seen = true;
+                if self.wants(FD_CLOSE) {
+                    self.record(FD_CLOSE, 0);
+                }
+            }
+            Peek::Failed(_) => {
+                // A reset or another failure of the connection. Windows reports an aborted
+                // connection for both (see docs/PORTING.md).
+                self.closed_seen = true;
+                if self.wants(FD_CLOSE) {
+                    self.record(FD_CLOSE, WsaError::WSAECONNABORTED.0);
+                }
+            }
+            Peek::Empty => {}
+        }
+    }
+}

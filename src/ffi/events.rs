@@ -1,0 +1,156 @@
+//! Event objects and `WSAEventSelect` / `WSAEnumNetworkEvents` / `WSAWaitForMultipleEvents`.
+
+use super::constants::{FD_ALL_EVENTS, SOCKET_ERROR, WSA_WAIT_FAILED, WSA_WAIT_TIMEOUT};
+use super::types::{SOCKET, WSAEVENT, WSANETWORKEVENTS};
+use super::{call, non_null, socket};
+use crate::error::WsaError;
+use crate::event::object;
+use crate::event::wait::{self, WaitOutcome};
+use crate::runtime;
+
+fn handle(h: WSAEVENT) -> usize {
+    h as usize
+}
+
+/// Creates a manual-reset event object, initially not signalled.
+///
+/// Returns `WSA_INVALID_EVENT` (NULL) on failure: `WSANOTINITIALISED`,
+/// `WSA_NOT_ENOUGH_MEMORY` (out of descriptors or memory).
+#[no_mangle]
+pub extern "C" fn WSACreateEvent() -> WSAEVENT {
+    call(std::ptr::null_mut(), || {
+        runtime::check()?;
+        Ok(object::create()? as WSAEVENT)
+    })
+}
+
+/// Closes an event object. Afterwards every use of the handle fails with
+/// `WSA_INVALID_HANDLE`; a thread waiting on it wakes and fails with `WSA_INVALID_HANDLE`;
+/// sockets still selected to it keep their selection but nothing can wait on it.
+/// Returns TRUE, or FALSE with `WSA_INVALID_HANDLE` / `WSANOTINITIALISED`.
+#[no_mangle]
+pub extern "C" fn WSACloseEvent(hEvent: WSAEVENT) -> i32 {
+    call(0, || {
+        runtime::check()?;
+        object::close(handle(hEvent))?;
+        Ok(1)
+    })
+}
+
+/// Signals an event object. Returns TRUE, or FALSE with `WSA_INVALID_HANDLE`.
+#[no_mangle]
+pub extern "C" fn WSASetEvent(hEvent: WSAEVENT) -> i32 {
+    call(0, || {
+        runtime::check()?;
+        object::lookup(handle(hEvent))?.set();
+        Ok(1)
+    })
+}
+
+/// Resets an event object to not signalled. Returns TRUE, or FALSE with `WSA_INVALID_HANDLE`.
+#[no_mangle]
+pub extern "C" fn WSAResetEvent(hEvent: WSAEVENT) -> i32 {
+    call(0, || {
+        runtime::check()?;
+        object::lookup(handle(hEvent))?.reset();
+        Ok(1)
+    })
+}
+
+/// Waits until one (`fWaitAll` FALSE) or all (TRUE) of 1–64 events are signalled, or
+/// `dwTimeout` milliseconds pass (`WSA_INFINITE`: forever; 0: poll). Waiting never resets an
+/// event.
+///
+/// Returns `WSA_WAIT_EVENT_0 + i` with *i* the lowest signalled index (or 0 for all),
+/// `WSA_WAIT_TIMEOUT`, or `WSA_WAIT_FAILED` with `WSA_INVALID_PARAMETER` (count outside 1–64,
+/// NULL array, duplicate handles with `fWaitAll`), `WSA_INVALID_HANDLE` (a handle is not open
+/// or was closed during the wait), `WSANOTINITIALISED`. ws2mp has no completion routines, so
+/// `fAlertable` changes nothing and `WSA_WAIT_IO_COMPLETION` is never returned.
+///
+/// # Safety
+/// `lphEvents` must be NULL or readable for `cEvents` handles.
+#[no_mangle]
+pub unsafe extern "C" fn WSAWaitForMultipleEvents(
+    cEvents: u32,
+    lphEvents: *const WSAEVENT,
+    fWaitAll: i32,
+    dwTimeout: u32,
+    _fAlertable: i32,
+) -> u32 {
+    call(WSA_WAIT_FAILED, || {
+        runtime::check()?;
+        if lphEvents.is_null() || cEvents == 0 || cEvents > 64 {
+            return Err(WsaError::WSA_INVALID_PARAMETER);
+        }
+        // SAFETY: caller guarantee; count checked to be 1..=64.
+        let raw = unsafe { std::slice::from_raw_parts(lphEvents, cEvents as usize) };
+        let mut handles = [0usize; 64];
+        for (h, e) in handles.iter_mut().zip(raw) {
+            *h = handle(*e);
+        }
+        match wait::wait(&handles[..raw.len()], fWaitAll != 0, dwTimeout)? {
+            WaitOutcome::Signalled(i) => Ok(i as u32),
+            WaitOutcome::Timeout => Ok(WSA_WAIT_TIMEOUT),
+        }
+    })
+}
+
+/// Associates an event object with network events of a socket (`FD_READ`, `FD_WRITE`,
+/// `FD_OOB`, `FD_ACCEPT`, `FD_CONNECT`, `FD_CLOSE`, ...) with Windows' rules: each event is
+/// recorded once and re-enabled by its re-enabling call (receive, send after
+/// `WSAEWOULDBLOCK`, accept); conditions that already hold are recorded at once; the call
+/// replaces any earlier selection, clears the record, and makes the socket non-blocking (also
+/// when `lNetworkEvents` is 0, which cancels the selection). Accepted sockets inherit the
+/// selection.
+///
+/// Errors: `WSAEINVAL` (unknown bits, an invalid event handle with a non-zero mask),
+/// `WSAENOTSOCK`, `WSANOTINITIALISED`.
+#[no_mangle]
+pub extern "C" fn WSAEventSelect(s: SOCKET, hEventObject: WSAEVENT, lNetworkEvents: i32) -> i32 {
+    call(SOCKET_ERROR, || {
+        let sock = socket(s)?;
+        if lNetworkEvents & !FD_ALL_EVENTS != 0 {
+            return Err(WsaError::WSAEINVAL);
+        }
+        let event = if lNetworkEvents == 0 {
+            None
+        } else {
+            Some(object::lookup(handle(hEventObject)).map_err(|_| WsaError::WSAEINVAL)?)
+        };
+        sock.event_select(event, lNetworkEvents as u32)?;
+        Ok(0)
+    })
+}
+
+/// Reports the network events recorded for a socket since the last call, clears the record
+/// and resets `hEventObject` (if not NULL), as one step. `iErrorCode[FD_x_BIT]` is written
+/// only for reported events (WSAE codes: `FD_CONNECT` failure codes, `FD_CLOSE` 0 for a
+/// graceful close or `WSAECONNABORTED` for a reset/failure). Enumerating does not re-enable
+/// anything.
+///
+/// Errors: `WSAEFAULT` (NULL `lpNetworkEvents`), `WSAEINVAL` (invalid event handle),
+/// `WSAENOTSOCK`, `WSANOTINITIALISED`. On failure nothing changes.
+///
+/// # Safety
+/// `lpNetworkEvents` must be NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn WSAEnumNetworkEvents(
+    s: SOCKET,
+    hEventObject: WSAEVENT,
+    lpNetworkEvents: *mut WSANETWORKEVENTS,
+) -> i32 {
+    call(SOCKET_ERROR, || {
+        let sock = socket(s)?;
+        let out = non_null(lpNetworkEvents)?;
+        let event = if hEventObject.is_null() {
+            None
+        } else {
+            Some(object::lookup(handle(hEventObject)).map_err(|_| WsaError::WSAEINVAL)?)
+        };
+        // SAFETY: checked non-NULL; caller guarantee.
+        let out = unsafe { &mut *out };
+        let bits = sock.take_network_events(event.as_deref(), &mut out.iErrorCode);
+        out.lNetworkEvents = bits as i32;
+        Ok(0)
+    })
+}

@@ -1,0 +1,120 @@
+//! The C ABI: thin `extern "C"` functions over the safe core.
+//!
+//! Every exported function runs its body through [`call`], which catches panics (→
+//! `WSASYSCALLFAILURE`) and turns `Err(WsaError)` into the Winsock failure value plus
+//! `WSASetLastError`. Pointer arguments are checked here (NULL, lengths) before the core sees
+//! them; the thread's last error changes only when a call fails.
+
+#![allow(non_snake_case, non_camel_case_types)]
+
+pub mod constants;
+pub mod events;
+pub mod io;
+pub mod options;
+pub mod protocols;
+pub mod select;
+pub mod sockets;
+pub mod startup;
+pub mod types;
+
+use crate::addr::SockAddr;
+use crate::error::{set_last_error, WsaError, WsaResult};
+use crate::socket::Socket;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+use types::SOCKET;
+
+/// Runs an exported function's body: `Ok(v)` returns `v`; `Err(e)` sets the thread's last error
+/// and returns `fail`; a panic is logged, reported as `WSASYSCALLFAILURE`, and returns `fail`.
+pub(crate) fn call<T>(fail: T, body: impl FnOnce() -> WsaResult<T>) -> T {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => {
+            crate::log::debug(format_args!("call failed: {e}"));
+            set_last_error(e.0);
+            fail
+        }
+        Err(payload) => {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            crate::log::error(format_args!("internal error (panic): {msg}"));
+            set_last_error(WsaError::WSASYSCALLFAILURE.0);
+            fail
+        }
+    }
+}
+
+/// The socket behind a SOCKET value, after the startup check.
+pub(crate) fn socket(s: SOCKET) -> WsaResult<Arc<Socket>> {
+    crate::runtime::check()?;
+    let fd = i32::try_from(s).map_err(|_| WsaError::WSAENOTSOCK)?;
+    crate::registry::get(fd).ok_or(WsaError::WSAENOTSOCK)
+}
+
+/// Copies a C sockaddr argument. NULL, a negative or a too-short length → `WSAEFAULT`.
+///
+/// # Safety
+/// `name` must be NULL or valid for reads of `namelen` bytes.
+pub(crate) unsafe fn read_sockaddr(
+    name: *const libc::sockaddr,
+    namelen: i32,
+) -> WsaResult<SockAddr> {
+    if name.is_null() || namelen <= 0 {
+        return Err(WsaError::WSAEFAULT);
+    }
+    let len = (namelen as usize).min(SockAddr::CAPACITY as usize);
+    // SAFETY: the caller guarantees `name` is readable for `namelen` >= `len` bytes.
+    let bytes = unsafe { std::slice::from_raw_parts(name.cast::<u8>(), len) };
+    let addr = SockAddr::from_bytes(bytes).ok_or(WsaError::WSAEFAULT)?;
+    let min = match addr.family() {
+        libc::AF_INET => std::mem::size_of::<libc::sockaddr_in>(),
+        libc::AF_INET6 => std::mem::size_of::<libc::sockaddr_in6>(),
+        _ => 2,
+    };
+    if len < min {
+        return Err(WsaError::WSAEFAULT);
+    }
+    Ok(addr)
+}
+
+/// Writes an address to a C `(sockaddr *, int *len)` pair. Both NULL: nothing is written.
+/// A buffer too small for the address → `WSAEFAULT`.
+///
+/// # Safety
+/// `out` must be NULL or writable for `*outlen` bytes; `outlen` NULL or valid.
+pub(crate) unsafe fn write_sockaddr(
+    addr: &SockAddr,
+    out: *mut libc::sockaddr,
+    outlen: *mut i32,
+) -> WsaResult<()> {
+    if out.is_null() {
+        return Ok(());
+    }
+    if outlen.is_null() {
+        return Err(WsaError::WSAEFAULT);
+    }
+    // SAFETY: checked non-NULL; the caller guarantees validity.
+    let cap = unsafe { *outlen };
+    let bytes = addr.as_bytes();
+    if cap < 0 || (cap as usize) < bytes.len() {
+        return Err(WsaError::WSAEFAULT);
+    }
+    // SAFETY: `out` is writable for `cap` >= bytes.len() bytes.
+    unsafe {
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), out.cast::<u8>(), bytes.len());
+        *outlen = bytes.len() as i32;
+    }
+    Ok(())
+}
+
+/// Checks that `*out` can be written (non-NULL), for out-parameters that Winsock requires.
+pub(crate) fn non_null<T>(p: *mut T) -> WsaResult<*mut T> {
+    if p.is_null() {
+        Err(WsaError::WSAEFAULT)
+    } else {
+        Ok(p)
+    }
+}

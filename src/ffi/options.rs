@@ -1,0 +1,204 @@
+//! `setsockopt`, `getsockopt`, `ioctlsocket`, `WSAIoctl`.
+
+use super::protocols::{info_a, info_w};
+use super::types::{LPWSAOVERLAPPED_COMPLETION_ROUTINE, SOCKET, WSAOVERLAPPED};
+use super::{call, non_null, socket};
+use crate::error::{WsaError, WsaResult};
+use crate::ffi::constants::SOCKET_ERROR;
+use crate::options::{self, OptValue, UnixIoctl};
+use std::os::raw::{c_ulong, c_void};
+
+/// Sets a socket option (mapped from `setsockopt`).
+///
+/// Levels and option numbers are the native ones (`SOL_SOCKET`, `IPPROTO_IP`, ...; Windows'
+/// `SOL_SOCKET` value 0xffff is accepted too) plus Winsock's own options. Values follow
+/// Windows: BOOL/DWORD are 4 bytes (a 1-byte BOOL is accepted); `SO_RCVTIMEO`/`SO_SNDTIMEO`
+/// take a DWORD of milliseconds (0 = none) or a native `struct timeval`; `SO_LINGER` takes
+/// Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` and
+/// `SO_EXCLUSIVEADDRUSE` are supported.
+///
+/// Errors: `WSAEFAULT` (NULL `optval`, `optlen` too small), `WSAENOPROTOOPT` (unknown or
+/// read-only option, wrong socket type), `WSAEINVAL`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+///
+/// # Safety
+/// `optval` must be NULL or readable for `optlen` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn ws2mp_setsockopt(
+    s: SOCKET,
+    level: i32,
+    optname: i32,
+    optval: *const c_void,
+    optlen: i32,
+) -> i32 {
+    call(SOCKET_ERROR, || {
+        let sock = socket(s)?;
+        if optval.is_null() || optlen <= 0 {
+            return Err(WsaError::WSAEFAULT);
+        }
+        // SAFETY: caller guarantee.
+        let val = unsafe { std::slice::from_raw_parts(optval.cast::<u8>(), optlen as usize) };
+        options::set(&sock, level, optname, val)?;
+        Ok(0)
+    })
+}
+
+/// Reads a socket option (mapped from `getsockopt`). Value formats as for `setsockopt`; the
+/// form returned for `SO_LINGER` and the timeouts is chosen by `*optlen` (4 bytes: Windows',
+/// the native size: native). `SO_PROTOCOL_INFOA`/`W` return the socket's catalog entry (the
+/// buffer must hold 372/628 bytes). `SO_ERROR` returns a WSAE code and clears the thread's last
+/// error. `*optlen` is set to the bytes written.
+///
+/// Errors: `WSAEFAULT` (NULL pointers, buffer too small), `WSAENOPROTOOPT`, `WSAENOTSOCK`,
+/// `WSANOTINITIALISED`.
+///
+/// # Safety
+/// `optval` must be NULL or writable for `*optlen` bytes; `optlen` NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn ws2mp_getsockopt(
+    s: SOCKET,
+    level: i32,
+    optname: i32,
+    optval: *mut c_void,
+    optlen: *mut i32,
+) -> i32 {
+    call(SOCKET_ERROR, || {
+        let sock = socket(s)?;
+        let optval = non_null(optval)?;
+        let optlen = non_null(optlen)?;
+        // SAFETY: checked non-NULL; caller guarantee.
+        let cap = unsafe { *optlen };
+        if cap <= 0 {
+            return Err(WsaError::WSAEFAULT);
+        }
+        let cap = cap as usize;
+        let write = |bytes: &[u8]| -> WsaResult<i32> {
+            if bytes.len() > cap {
+                return Err(WsaError::WSAEFAULT);
+            }
+            // SAFETY: `optval` is writable for `cap` >= bytes.len() bytes.
+            unsafe {
+                std::ptr::copy_nonoverlapping(bytes.as_ptr(), optval.cast::<u8>(), bytes.len());
+                *optlen = bytes.len() as i32;
+            }
+            Ok(0)
+        };
+        match options::get(&sock, level, optname, cap)? {
+            OptValue::Bytes(b) => write(&b),
+            OptValue::ProtocolInfo(entry) => {
+                if optname == options::SO_PROTOCOL_INFOA {
+                    let info = info_a(entry);
+                    // SAFETY: plain data viewed as bytes.
+                    write(unsafe { as_bytes(&info) })
+                } else {
+                    let info = info_w(entry);
+                    // SAFETY: plain data viewed as bytes.
+                    write(unsafe { as_bytes(&info) })
+                }
+            }
+        }
+    })
+}
+
+unsafe fn as_bytes<T>(v: &T) -> &[u8] {
+    // SAFETY: the caller passes repr(C) plain data without uninitialised padding.
+    unsafe { std::slice::from_raw_parts((v as *const T).cast::<u8>(), std::mem::size_of::<T>()) }
+}
+
+/// Controls a socket's mode. `cmd` is Windows' `FIONBIO`, `FIONREAD` or `SIOCATMARK` (or the
+/// native value of the same name); `argp` points to the program's `u_long`, read and written
+/// at its native width. `FIONBIO` 0 fails with `WSAEINVAL` while the socket is event-selected.
+/// `FIONREAD` is the bytes one receive returns (for datagrams: the next datagram's size on
+/// Linux, all queued bytes on macOS). `SIOCATMARK` is TRUE when no out-of-band data is pending.
+///
+/// Errors: `WSAEFAULT` (NULL `argp`), `WSAEINVAL` (unknown command), `WSAENOTSOCK`,
+/// `WSANOTINITIALISED`.
+///
+/// # Safety
+/// `argp` must be NULL or point to a readable and writable `unsigned long`.
+#[no_mangle]
+pub unsafe extern "C" fn ioctlsocket(s: SOCKET, cmd: i32, argp: *mut c_ulong) -> i32 {
+    call(SOCKET_ERROR, || {
+        let sock = socket(s)?;
+        let which = options::classify_unix_ioctl(cmd as u32).ok_or(WsaError::WSAEINVAL)?;
+        let argp = non_null(argp)?;
+        // SAFETY: checked non-NULL; caller guarantee.
+        let arg = unsafe { *argp } as u64;
+        let out = options::unix_ioctl(&sock, which, arg)?;
+        // SAFETY: as above.
+        unsafe { *argp = out as c_ulong };
+        Ok(0)
+    })
+}
+
+/// Sends a control code to a socket.
+///
+/// Supported: `FIONBIO` (4-byte input), `FIONREAD` and `SIOCATMARK` (4-byte output) as in
+/// `ioctlsocket`. QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
+/// `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
+/// as AcceptEx); other codes fail with `WSAEINVAL`. Overlapped calls (non-NULL `lpOverlapped`)
+/// fail with `WSAEOPNOTSUPP`. `*lpcbBytesReturned` receives the output size.
+///
+/// Errors: `WSAEFAULT` (NULL or too-small buffers, NULL `lpcbBytesReturned`), `WSAEINVAL`,
+/// `WSAENOPROTOOPT`, `WSAEOPNOTSUPP`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+///
+/// # Safety
+/// Each buffer must be NULL or valid for its stated size.
+#[no_mangle]
+pub unsafe extern "C" fn WSAIoctl(
+    s: SOCKET,
+    dwIoControlCode: u32,
+    lpvInBuffer: *const c_void,
+    cbInBuffer: u32,
+    lpvOutBuffer: *mut c_void,
+    cbOutBuffer: u32,
+    lpcbBytesReturned: *mut u32,
+    lpOverlapped: *mut WSAOVERLAPPED,
+    _lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+) -> i32 {
+    call(SOCKET_ERROR, || {
+        let sock = socket(s)?;
+        if !lpOverlapped.is_null() {
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
+        let returned = non_null(lpcbBytesReturned)?;
+        let input = || -> WsaResult<u32> {
+            if lpvInBuffer.is_null() || cbInBuffer < 4 {
+                return Err(WsaError::WSAEFAULT);
+            }
+            // SAFETY: non-NULL and at least 4 bytes per the caller.
+            Ok(unsafe { lpvInBuffer.cast::<u32>().read_unaligned() })
+        };
+        let output = |v: u32| -> WsaResult<u32> {
+            if lpvOutBuffer.is_null() || cbOutBuffer < 4 {
+                return Err(WsaError::WSAEFAULT);
+            }
+            // SAFETY: non-NULL and at least 4 bytes per the caller.
+            unsafe { lpvOutBuffer.cast::<u32>().write_unaligned(v) };
+            Ok(4)
+        };
+        let written = match dwIoControlCode {
+            options::SIO_GET_QOS
+            | options::SIO_SET_QOS
+            | options::SIO_GET_GROUP_QOS
+            | options::SIO_SET_GROUP_QOS => return Err(WsaError::WSAENOPROTOOPT),
+            code => match options::classify_unix_ioctl(code) {
+                Some(UnixIoctl::NonBlocking) => {
+                    let v = input()?;
+                    options::unix_ioctl(&sock, UnixIoctl::NonBlocking, u64::from(v))?;
+                    0
+                }
+                Some(which) => {
+                    if lpvOutBuffer.is_null() || cbOutBuffer < 4 {
+                        return Err(WsaError::WSAEFAULT);
+                    }
+                    let v = options::unix_ioctl(&sock, which, 0)?;
+                    output(v.min(u64::from(u32::MAX)) as u32)?
+                }
+                None => return Err(WsaError::WSAEINVAL),
+            },
+        };
+        // SAFETY: checked non-NULL.
+        unsafe { *returned = written };
+        Ok(0)
+    })
+}

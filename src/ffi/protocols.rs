@@ -1,0 +1,150 @@
+//! `WSAEnumProtocolsA`/`W` and the protocol-info structures.
+
+use super::constants::{BASE_PROTOCOL, BIGENDIAN, SECURITY_PROTOCOL_NONE};
+use super::types::{GUID, WSAPROTOCOLCHAIN, WSAPROTOCOL_INFOA, WSAPROTOCOL_INFOW};
+use super::{call, non_null};
+use crate::catalog::{self, Entry};
+use crate::error::{WsaError, WsaResult};
+use crate::runtime;
+use std::mem::size_of;
+
+fn guid(id: (u32, u16, u16, [u8; 8])) -> GUID {
+    GUID {
+        Data1: id.0,
+        Data2: id.1,
+        Data3: id.2,
+        Data4: id.3,
+    }
+}
+
+macro_rules! fill_common {
+    ($info:expr, $e:expr) => {{
+        let e: &Entry = $e;
+        $info.dwServiceFlags1 = e.service_flags1;
+        $info.dwProviderFlags = e.provider_flags;
+        $info.ProviderId = guid(e.provider_id);
+        $info.dwCatalogEntryId = e.catalog_id;
+        $info.ProtocolChain = WSAPROTOCOLCHAIN {
+            ChainLen: BASE_PROTOCOL,
+            ChainEntries: [0; 7],
+        };
+        $info.iVersion = 2;
+        $info.iAddressFamily = e.family;
+        $info.iMaxSockAddr = e.max_sockaddr;
+        $info.iMinSockAddr = e.min_sockaddr;
+        $info.iSocketType = e.socket_type;
+        $info.iProtocol = e.protocol;
+        $info.iNetworkByteOrder = BIGENDIAN;
+        $info.iSecurityScheme = SECURITY_PROTOCOL_NONE;
+        $info.dwMessageSize = e.message_size;
+    }};
+}
+
+/// The ANSI protocol-info structure for a catalog entry.
+pub fn info_a(e: &Entry) -> WSAPROTOCOL_INFOA {
+    // SAFETY: the structure is plain integers and arrays; all-zero is valid.
+    let mut info: WSAPROTOCOL_INFOA = unsafe { std::mem::zeroed() };
+    fill_common!(info, e);
+    for (d, b) in info.szProtocol.iter_mut().zip(e.name.bytes()) {
+        *d = b as std::os::raw::c_char;
+    }
+    info
+}
+
+/// The UTF-16 protocol-info structure for a catalog entry.
+pub fn info_w(e: &Entry) -> WSAPROTOCOL_INFOW {
+    // SAFETY: the structure is plain integers and arrays; all-zero is valid.
+    let mut info: WSAPROTOCOL_INFOW = unsafe { std::mem::zeroed() };
+    fill_common!(info, e);
+    for (d, u) in info.szProtocol.iter_mut().zip(e.name.encode_utf16()) {
+        *d = u;
+    }
+    info
+}
+
+/// The catalog entries selected by a 0-terminated protocol list (NULL: all).
+///
+/// # Safety
+/// `protocols` must be NULL or a readable, 0-terminated array.
+unsafe fn selected(protocols: *const i32) -> Vec<&'static Entry> {
+    let mut wanted = Vec::new();
+    if !protocols.is_null() {
+        let mut p = protocols;
+        // SAFETY: caller guarantee: readable up to and including the terminating 0. The bound
+        // keeps a missing terminator from running away.
+        while wanted.len() < 1024 && unsafe { *p } != 0 {
+            wanted.push(unsafe { *p });
+            p = unsafe { p.add(1) };
+        }
+    }
+    catalog::ENTRIES
+        .iter()
+        .filter(|e| protocols.is_null() || wanted.contains(&e.protocol))
+        .collect()
+}
+
+unsafe fn enumerate<T>(
+    protocols: *const i32,
+    buffer: *mut T,
+    length: *mut u32,
+    make: fn(&Entry) -> T,
+) -> WsaResult<i32> {
+    runtime::check()?;
+    let length = non_null(length)?;
+    // SAFETY: forwarded caller guarantee.
+    let entries = unsafe { selected(protocols) };
+    let need = entries.len() * size_of::<T>();
+    // SAFETY: checked non-NULL.
+    let have = unsafe { *length } as usize;
+    if buffer.is_null() || have < need {
+        // SAFETY: checked non-NULL.
+        unsafe { *length = need as u32 };
+        return Err(WsaError::WSAENOBUFS);
+    }
+    for (i, e) in entries.iter().enumerate() {
+        // SAFETY: the buffer holds at least `need` bytes, room for every entry.
+        unsafe { buffer.add(i).write_unaligned(make(e)) };
+    }
+    // SAFETY: checked non-NULL.
+    unsafe { *length = need as u32 };
+    Ok(entries.len() as i32)
+}
+
+/// Lists the protocol catalog (ANSI form): TCP/IP, UDP/IP, TCP/IPv6, UDP/IPv6 (UDP entries
+/// carry `XP1_SUPPORT_MULTIPOINT` with both plane bits clear: IP multicast). `lpiProtocols`
+/// optionally restricts the list to a 0-terminated array of protocol numbers.
+///
+/// Returns the number of entries written. When `lpProtocolBuffer` is NULL or
+/// `*lpdwBufferLength` too small, fails with `WSAENOBUFS` and sets `*lpdwBufferLength` to the
+/// size needed. Errors: also `WSAEFAULT` (NULL `lpdwBufferLength`), `WSANOTINITIALISED`.
+///
+/// # Safety
+/// `lpiProtocols` NULL or 0-terminated; `lpProtocolBuffer` NULL or writable for
+/// `*lpdwBufferLength` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn WSAEnumProtocolsA(
+    lpiProtocols: *const i32,
+    lpProtocolBuffer: *mut WSAPROTOCOL_INFOA,
+    lpdwBufferLength: *mut u32,
+) -> i32 {
+    // SAFETY: forwarded caller guarantees.
+    call(-1, || unsafe {
+        enumerate(lpiProtocols, lpProtocolBuffer, lpdwBufferLength, info_a)
+    })
+}
+
+/// Lists the protocol catalog (UTF-16 form). See `WSAEnumProtocolsA`.
+///
+/// # Safety
+/// As `WSAEnumProtocolsA`.
+#[no_mangle]
+pub unsafe extern "C" fn WSAEnumProtocolsW(
+    lpiProtocols: *const i32,
+    lpProtocolBuffer: *mut WSAPROTOCOL_INFOW,
+    lpdwBufferLength: *mut u32,
+) -> i32 {
+    // SAFETY: forwarded caller guarantees.
+    call(-1, || unsafe {
+        enumerate(lpiProtocols, lpProtocolBuffer, lpdwBufferLength, info_w)
+    })
+}

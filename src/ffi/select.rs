@@ -1,0 +1,134 @@
+//! Winsock `select` over counted `fd_set`s, implemented with `poll`.
+
+use super::types::{ws2mp_fd_set, SOCKET};
+use super::{call, socket};
+use crate::error::{WsaError, WsaResult};
+use crate::ffi::constants::SOCKET_ERROR;
+use crate::sys;
+use std::time::{Duration, Instant};
+
+/// Upper bound on `fd_count` we accept (a corrupt count must not make us read forever).
+const MAX_SET: u32 = 1 << 16;
+
+unsafe fn members<'a>(set: *mut ws2mp_fd_set) -> WsaResult<&'a mut [SOCKET]> {
+    if set.is_null() {
+        return Ok(&mut []);
+    }
+    // SAFETY: caller guarantee: a valid fd_set whose array holds fd_count entries.
+    let count = unsafe { (*set).fd_count };
+    if count > MAX_SET {
+        return Err(WsaError::WSAEINVAL);
+    }
+    // SAFETY: as above; the array may be longer than 64 (FD_SETSIZE chosen by the program).
+    Ok(unsafe {
+        std::slice::from_raw_parts_mut(
+            std::ptr::addr_of_mut!((*set).fd_array).cast::<SOCKET>(),
+            count as usize,
+        )
+    })
+}
+
+/// Waits until sockets are readable, writable, or have an exceptional condition (mapped from
+/// `select`). `nfds` is ignored. The sets are Winsock's counted arrays; on return each holds
+/// only its ready sockets. Readable: data, a pending connection, or a closed/reset connection.
+/// Writable: a connect finished or a send can proceed. Exceptional: out-of-band data or a
+/// failed connect. NULL `timeout` waits forever; `{0,0}` polls.
+///
+/// Returns the number of ready memberships, 0 on timeout. Errors: `WSAEINVAL` (all three
+/// sets NULL or empty, negative timeout), `WSAENOTSOCK` (a member is not a socket),
+/// `WSANOTINITIALISED`.
+///
+/// # Safety
+/// Each set must be NULL or a valid fd_set; `timeout` NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn ws2mp_select(
+    _nfds: i32,
+    readfds: *mut ws2mp_fd_set,
+    writefds: *mut ws2mp_fd_set,
+    exceptfds: *mut ws2mp_fd_set,
+    timeout: *const libc::timeval,
+) -> i32 {
+    call(SOCKET_ERROR, || {
+        crate::runtime::check()?;
+        // SAFETY: forwarded caller guarantee.
+        let sets = unsafe { [members(readfds)?, members(writefds)?, members(exceptfds)?] };
+        if sets.iter().all(|s| s.is_empty()) {
+            return Err(WsaError::WSAEINVAL);
+        }
+        // SAFETY: caller guarantee.
+        let deadline = match unsafe { timeout.as_ref() } {
+            None => None,
+            Some(tv) if tv.tv_sec < 0 || tv.tv_usec < 0 => return Err(WsaError::WSAEINVAL),
+            Some(tv) => Some(
+                Instant::now()
+                    + Duration::from_secs(tv.tv_sec as u64)
+                    + Duration::from_micros(tv.tv_usec as u64),
+            ),
+        };
+        let wanted = [libc::POLLIN, libc::POLLOUT, libc::POLLPRI];
+        let mut pfds = Vec::new();
+        for (set, events) in sets.iter().zip(wanted) {
+            for &s in set.iter() {
+                let sock = socket(s)?;
+                pfds.push(libc::pollfd {
+                    fd: sock.fd(),
+                    events,
+                    revents: 0,
+                });
+            }
+        }
+        loop {
+            let ms = match deadline {
+                None => -1,
+                Some(d) => d
+                    .saturating_duration_since(Instant::now())
+                    .as_micros()
+                    .div_ceil(1000)
+                    .min(i32::MAX as u128) as i32,
+            };
+            match sys::poll(&mut pfds, ms) {
+                Ok(_) => break,
+                Err(libc::EINTR) => continue,
+                Err(e) => return Err(WsaError::from_errno(e)),
+            }
+        }
+        let mut total = 0;
+        let mut i = 0;
+        let sets_ptrs = [readfds, writefds, exceptfds];
+        for (k, set) in sets.into_iter().enumerate() {
+            let mut kept = 0;
+            for j in 0..set.len() {
+                let r = pfds[i].revents;
+                i += 1;
+                let ready = match k {
+                    0 => r & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0,
+                    1 => r & libc::POLLOUT != 0,
+                    _ => r & (libc::POLLPRI | libc::POLLERR) != 0,
+                };
+                if ready {
+                    set[kept] = set[j];
+                    kept += 1;
+                }
+            }
+            if !sets_ptrs[k].is_null() {
+                // SAFETY: non-NULL set checked by `members`.
+                unsafe { (*sets_ptrs[k]).fd_count = kept as u32 };
+            }
+            total += kept;
+        }
+        Ok(total as i32)
+    })
+}
+
+/// Whether `fd` is in `set` (what the compat header's `FD_ISSET` calls, as on Windows).
+///
+/// # Safety
+/// `set` must be NULL or a valid fd_set.
+#[no_mangle]
+pub unsafe extern "C" fn __WSAFDIsSet(fd: SOCKET, set: *mut ws2mp_fd_set) -> i32 {
+    // SAFETY: forwarded caller guarantee.
+    match unsafe { members(set) } {
+        Ok(m) => i32::from(m.contains(&fd)),
+        Err(_) => 0,
+    }
+}

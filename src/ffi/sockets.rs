@@ -1,0 +1,459 @@
+//! Creating, binding, connecting, accepting and closing sockets.
+
+use super::types::{
+    GROUP, LPCONDITIONPROC, QOS, SOCKET, WSABUF, WSAPROTOCOL_INFOA, WSAPROTOCOL_INFOW,
+};
+use super::{call, non_null, read_sockaddr, socket, write_sockaddr};
+use crate::addr::SockAddr;
+use crate::catalog::{self, wsa_flag};
+use crate::error::{WsaError, WsaResult};
+use crate::ffi::constants::{
+    CF_ACCEPT, CF_DEFER, CF_REJECT, FROM_PROTOCOL_INFO, INVALID_SOCKET, SOCKET_ERROR,
+};
+use crate::runtime;
+use crate::socket::{self as core, Admission, Condition, Socket};
+use std::sync::Arc;
+
+/// The fields `WSASocket` reads from a protocol-info argument (identical in the A and W forms).
+struct InfoArg {
+    family: i32,
+    socket_type: i32,
+    protocol: i32,
+    catalog_id: u32,
+}
+
+fn create(
+    mut family: i32,
+    mut socket_type: i32,
+    mut protocol: i32,
+    info: Option<InfoArg>,
+    group: GROUP,
+    flags: u32,
+) -> WsaResult<SOCKET> {
+    runtime::check()?;
+    if group != 0 || flags & !wsa_flag::ALL != 0 {
+        return Err(WsaError::WSAEINVAL);
+    }
+    let entry = match &info {
+        Some(i) => {
+            if family == FROM_PROTOCOL_INFO {
+                family = i.family;
+            }
+            if socket_type == FROM_PROTOCOL_INFO {
+                socket_type = i.socket_type;
+            }
+            if protocol == FROM_PROTOCOL_INFO {
+                protocol = i.protocol;
+            }
+            let entry = core::choose_entry(family, socket_type, protocol, Some(i.catalog_id))?
+                .ok_or(WsaError::WSAEINVAL)?;
+            if entry.family != family
+                || entry.socket_type != socket_type
+                || (protocol != 0 && protocol != entry.protocol)
+            {
+                return Err(WsaError::WSAEINVAL);
+            }
+            Some(entry)
+        }
+        None => {
+            if family == FROM_PROTOCOL_INFO
+                || socket_type == FROM_PROTOCOL_INFO
+                || protocol == FROM_PROTOCOL_INFO
+            {
+                return Err(WsaError::WSAEINVAL);
+            }
+            core::choose_entry(family, socket_type, protocol, None)?
+        }
+    };
+    if let Some(e) = entry {
+        socket_type = e.socket_type;
+        if protocol == 0 {
+            protocol = e.protocol;
+        }
+    }
+    catalog::check_multipoint_flags(entry, flags)?;
+    let s = Socket::open(family, socket_type, protocol, entry, flags)?;
+    Ok(s.fd() as SOCKET)
+}
+
+/// Creates a socket (ANSI protocol-info form).
+///
+/// With `lpProtocolInfo`, `af`/`type`/`protocol` may be `FROM_PROTOCOL_INFO` and the catalog
+/// entry named by `dwCatalogEntryId` serves the socket. The multipoint flags are checked
+/// against the entry as Windows does (C_ROOT needs a rooted control plane, D_ROOT a rooted data
+/// plane, exactly one C and one D flag, any of them `XP1_SUPPORT_MULTIPOINT`).
+/// `WSA_FLAG_NO_HANDLE_INHERIT` maps to close-on-exec. Sockets start blocking.
+///
+/// Errors: `WSANOTINITIALISED`; `WSAEINVAL` (bad flags or multipoint combination, `g` other
+/// than 0, unknown catalog entry, `FROM_PROTOCOL_INFO` without protocol info);
+/// `WSAEAFNOSUPPORT`, `WSAESOCKTNOSUPPORT`, `WSAEPROTONOSUPPORT`, `WSAEMFILE`, `WSAENOBUFS`.
+///
+/// # Safety
+/// `lpProtocolInfo` must be NULL or point to a readable `WSAPROTOCOL_INFOA`.
+#[no_mangle]
+pub unsafe extern "C" fn WSASocketA(
+    af: i32,
+    r#type: i32,
+    protocol: i32,
+    lpProtocolInfo: *const WSAPROTOCOL_INFOA,
+    g: GROUP,
+    dwFlags: u32,
+) -> SOCKET {
+    call(INVALID_SOCKET, || {
+        // SAFETY: the caller guarantees the pointer is NULL or readable.
+        let info = unsafe { lpProtocolInfo.as_ref() }.map(|i| InfoArg {
+            family: i.iAddressFamily,
+            socket_type: i.iSocketType,
+            protocol: i.iProtocol,
+            catalog_id: i.dwCatalogEntryId,
+        });
+        create(af, r#type, protocol, info, g, dwFlags)
+    })
+}
+
+/// Creates a socket (UTF-16 protocol-info form). See `WSASocketA`.
+///
+/// # Safety
+/// `lpProtocolInfo` must be NULL or point to a readable `WSAPROTOCOL_INFOW`.
+#[no_mangle]
+pub unsafe extern "C" fn WSASocketW(
+    af: i32,
+    r#type: i32,
+    protocol: i32,
+    lpProtocolInfo: *const WSAPROTOCOL_INFOW,
+    g: GROUP,
+    dwFlags: u32,
+) -> SOCKET {
+    call(INVALID_SOCKET, || {
+        // SAFETY: the caller guarantees the pointer is NULL or readable.
+        let info = unsafe { lpProtocolInfo.as_ref() }.map(|i| InfoArg {
+            family: i.iAddressFamily,
+            socket_type: i.iSocketType,
+            protocol: i.iProtocol,
+            catalog_id: i.dwCatalogEntryId,
+        });
+        create(af, r#type, protocol, info, g, dwFlags)
+    })
+}
+
+/// Winsock `socket()` (mapped from `socket` by the compat header): `WSASocket` with
+/// `WSA_FLAG_OVERLAPPED` and no protocol info. Protocols outside the catalog (raw, `AF_UNIX`)
+/// are created natively when the OS supports them.
+#[no_mangle]
+pub extern "C" fn ws2mp_socket(af: i32, r#type: i32, protocol: i32) -> SOCKET {
+    call(INVALID_SOCKET, || {
+        create(af, r#type, protocol, None, 0, wsa_flag::OVERLAPPED)
+    })
+}
+
+/// Closes a socket: cancels its event selection (the event object stays), leaves multicast
+/// groups, wakes calls blocked on it in other threads (they fail with `WSAEINTR`) and closes
+/// the descriptor. No FD_CLOSE is recorded for the socket itself.
+///
+/// Errors: `WSANOTINITIALISED`, `WSAENOTSOCK`.
+#[no_mangle]
+pub extern "C" fn closesocket(s: SOCKET) -> i32 {
+    call(SOCKET_ERROR, || {
+        socket(s)?.close();
+        Ok(0)
+    })
+}
+
+/// Binds a socket (mapped from `bind`).
+///
+/// Errors: `WSAEFAULT` (NULL `name` or `namelen` too small), `WSAEAFNOSUPPORT` (family differs
+/// from the socket's), `WSAEADDRINUSE`, `WSAEADDRNOTAVAIL`, `WSAEINVAL` (already bound),
+/// `WSAENOTSOCK`, `WSANOTINITIALISED`.
+///
+/// # Safety
+/// `name` must be NULL or readable for `namelen` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn ws2mp_bind(s: SOCKET, name: *const libc::sockaddr, namelen: i32) -> i32 {
+    call(SOCKET_ERROR, || {
+        let sock = socket(s)?;
+        // SAFETY: forwarded caller guarantee.
+        let addr = unsafe { read_sockaddr(name, namelen) }?;
+        sock.bind(&addr)?;
+        Ok(0)
+    })
+}
+
+/// Listens (mapped from `listen`). The socket must be bound (`WSAEINVAL` otherwise);
+/// `SOMAXCONN` (0x7fffffff) means the system maximum.
+///
+/// Errors: `WSAEINVAL`, `WSAEISCONN`, `WSAEOPNOTSUPP` (not a stream socket), `WSAENOTSOCK`,
+/// `WSANOTINITIALISED`.
+#[no_mangle]
+pub extern "C" fn ws2mp_listen(s: SOCKET, backlog: i32) -> i32 {
+    call(SOCKET_ERROR, || {
+        socket(s)?.listen(backlog)?;
+        Ok(0)
+    })
+}
+
+fn addr_capacity_ok(listener: &Socket, addrlen: *mut i32) -> WsaResult<()> {
+    if addrlen.is_null() {
+        return Ok(());
+    }
+    // SAFETY: checked non-NULL; the caller guarantees validity.
+    let cap = unsafe { *addrlen };
+    let need = if listener.family == libc::AF_INET6 {
+        std::mem::size_of::<libc::sockaddr_in6>()
+    } else {
+        std::mem::size_of::<libc::sockaddr_in>()
+    };
+    if cap < 0 || (cap as usize) < need {
+        return Err(WsaError::WSAEFAULT);
+    }
+    Ok(())
+}
+
+unsafe fn accept_common(
+    s: SOCKET,
+    addr: *mut libc::sockaddr,
+    addrlen: *mut i32,
+    decide: Option<Condition<'_>>,
+) -> WsaResult<SOCKET> {
+    let listener = socket(s)?;
+    if !addr.is_null() {
+        non_null(addrlen)?;
+        addr_capacity_ok(&listener, addrlen)?;
+    }
+    let (new, peer): (Arc<Socket>, SockAddr) = listener.accept(decide)?;
+    // SAFETY: forwarded caller guarantee; capacity was checked above.
+    if let Err(e) = unsafe { write_sockaddr(&peer, addr, addrlen) } {
+        new.close();
+        return Err(e);
+    }
+    Ok(new.fd() as SOCKET)
+}
+
+/// Accepts a connection (mapped from `accept`). The new socket inherits the listener's event
+/// selection (and so is non-blocking if the listener is selected). FD_ACCEPT is re-enabled.
+///
+/// Errors: `WSAEWOULDBLOCK` (non-blocking, nothing pending), `WSAEINVAL` (not listening),
+/// `WSAEFAULT` (`addrlen` NULL with `addr`, or too small), `WSAEINTR` (closed by another
+/// thread while blocked), `WSAEMFILE`, `WSAENOBUFS`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+///
+/// # Safety
+/// `addr` must be NULL or writable for `*addrlen` bytes; `addrlen` NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn ws2mp_accept(
+    s: SOCKET,
+    addr: *mut libc::sockaddr,
+    addrlen: *mut i32,
+) -> SOCKET {
+    // SAFETY: forwarded caller guarantee.
+    call(INVALID_SOCKET, || unsafe {
+        accept_common(s, addr, addrlen, None)
+    })
+}
+
+/// Accepts a connection after asking a condition function.
+///
+/// The function gets the caller's address in `lpCallerId`, the local address in `lpCalleeId`,
+/// NULL caller/callee data and QOS (TCP carries none) and a group pointer. `CF_ACCEPT` returns
+/// the new socket; `CF_REJECT` resets the connection and fails with `WSAECONNREFUSED`;
+/// `CF_DEFER` fails with `WSATRY_AGAIN`, keeps the connection for the next call and does not
+/// re-enable FD_ACCEPT; any other value fails with `WSAEINVAL` (the connection is reset).
+///
+/// Errors: as `accept`, plus `WSAECONNREFUSED`, `WSATRY_AGAIN`.
+///
+/// # Safety
+/// As `accept`; `lpfnCondition` must be NULL or a valid function.
+#[no_mangle]
+pub unsafe extern "C" fn WSAAccept(
+    s: SOCKET,
+    addr: *mut libc::sockaddr,
+    addrlen: *mut i32,
+    lpfnCondition: LPCONDITIONPROC,
+    dwCallbackData: usize,
+) -> SOCKET {
+    call(INVALID_SOCKET, || {
+        let Some(cond) = lpfnCondition else {
+            // SAFETY: forwarded caller guarantee.
+            return unsafe { accept_common(s, addr, addrlen, None) };
+        };
+        let mut decide = |caller: &SockAddr, callee: &SockAddr| {
+            let mut caller_bytes = caller.as_bytes().to_vec();
+            let mut callee_bytes = callee.as_bytes().to_vec();
+            let mut caller_id = WSABUF {
+                len: caller_bytes.len() as u32,
+                buf: caller_bytes.as_mut_ptr().cast(),
+            };
+            let mut callee_id = WSABUF {
+                len: callee_bytes.len() as u32,
+                buf: callee_bytes.as_mut_ptr().cast(),
+            };
+            let mut group: GROUP = 0;
+            // SAFETY: the condition function is the caller's; every pointer we pass is valid
+            // for the duration of the call or NULL.
+            let verdict = unsafe {
+                cond(
+                    &mut caller_id,
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut::<QOS>(),
+                    std::ptr::null_mut::<QOS>(),
+                    &mut callee_id,
+                    std::ptr::null_mut(),
+                    &mut group,
+                    dwCallbackData,
+                )
+            };
+            match verdict {
+                CF_ACCEPT => Admission::Accept,
+                CF_REJECT => Admission::Reject,
+                CF_DEFER => Admission::Defer,
+                _ => Admission::Invalid,
+            }
+        };
+        // SAFETY: forwarded caller guarantee.
+        unsafe { accept_common(s, addr, addrlen, Some(&mut decide)) }
+    })
+}
+
+fn is_all_zero(addr: &SockAddr) -> bool {
+    addr.to_std()
+        .is_some_and(|a| a.ip().is_unspecified() && a.port() == 0)
+}
+
+fn connect_common(s: SOCKET, addr: SockAddr) -> WsaResult<i32> {
+    let sock = socket(s)?;
+    if addr.family() != sock.family {
+        return Err(WsaError::WSAEAFNOSUPPORT);
+    }
+    if is_all_zero(&addr) {
+        if sock.is_stream() {
+            return Err(WsaError::WSAEADDRNOTAVAIL);
+        }
+        sock.disconnect_datagram()?;
+        return Ok(0);
+    }
+    sock.connect(&addr)?;
+    Ok(0)
+}
+
+/// Connects (mapped from `connect`). A non-blocking stream socket fails with
+/// `WSAEWOULDBLOCK` (not `WSAEINPROGRESS`) and completes through FD_CONNECT or writability;
+/// calling again meanwhile gives `WSAEALREADY`, after success `WSAEISCONN`. On a datagram
+/// socket it sets the default peer; an all-zero address removes it.
+///
+/// Errors: also `WSAEFAULT`, `WSAEAFNOSUPPORT`, `WSAEADDRNOTAVAIL` (all-zero address on a
+/// stream socket), `WSAECONNREFUSED`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAETIMEDOUT`,
+/// `WSAEINVAL` (listening socket), `WSAENOTSOCK`, `WSANOTINITIALISED`.
+///
+/// # Safety
+/// `name` must be NULL or readable for `namelen` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn ws2mp_connect(
+    s: SOCKET,
+    name: *const libc::sockaddr,
+    namelen: i32,
+) -> i32 {
+    call(SOCKET_ERROR, || {
+        // SAFETY: forwarded caller guarantee.
+        let addr = unsafe { read_sockaddr(name, namelen) }?;
+        connect_common(s, addr)
+    })
+}
+
+/// Connects with connect data and QOS. TCP and UDP carry no connect data: non-empty
+/// `lpCallerData` fails with `WSAEPROTONOSUPPORT`, and `lpCalleeData->len` is set to 0. QOS is
+/// not supported: a non-NULL `lpSQOS` fails with `WSAEOPNOTSUPP`, a non-NULL `lpGQOS` with
+/// `WSAEINVAL`. Otherwise as `connect`.
+///
+/// # Safety
+/// `name` must be NULL or readable for `namelen` bytes; the WSABUF/QOS pointers NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn WSAConnect(
+    s: SOCKET,
+    name: *const libc::sockaddr,
+    namelen: i32,
+    lpCallerData: *const WSABUF,
+    lpCalleeData: *mut WSABUF,
+    lpSQOS: *const QOS,
+    lpGQOS: *const QOS,
+) -> i32 {
+    call(SOCKET_ERROR, || {
+        let _ = socket(s)?;
+        if !lpGQOS.is_null() {
+            return Err(WsaError::WSAEINVAL);
+        }
+        if !lpSQOS.is_null() {
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
+        // SAFETY: the caller guarantees the pointer is NULL or readable.
+        if unsafe { lpCallerData.as_ref() }.is_some_and(|b| b.len > 0) {
+            return Err(WsaError::WSAEPROTONOSUPPORT);
+        }
+        // SAFETY: forwarded caller guarantee.
+        let addr = unsafe { read_sockaddr(name, namelen) }?;
+        let r = connect_common(s, addr);
+        // SAFETY: the caller guarantees the pointer is NULL or writable.
+        if let Some(callee) = unsafe { lpCalleeData.as_mut() } {
+            callee.len = 0;
+        }
+        r
+    })
+}
+
+/// Shuts down sending (`SD_SEND`), receiving (`SD_RECEIVE`) or both (`SD_BOTH`) (mapped from
+/// `shutdown`). Later sends fail with `WSAESHUTDOWN`. Unlike Windows, `SD_RECEIVE` on TCP does
+/// not reset the connection when more data arrives (see docs/PORTING.md).
+///
+/// Errors: `WSAEINVAL` (bad `how`), `WSAENOTCONN` (unconnected stream socket), `WSAENOTSOCK`,
+/// `WSANOTINITIALISED`.
+#[no_mangle]
+pub extern "C" fn ws2mp_shutdown(s: SOCKET, how: i32) -> i32 {
+    call(SOCKET_ERROR, || {
+        socket(s)?.shutdown(how)?;
+        Ok(0)
+    })
+}
+
+/// The local address (mapped from `getsockname`).
+///
+/// Errors: `WSAEINVAL` (not bound), `WSAEFAULT` (NULL pointers or `*namelen` too small),
+/// `WSAENOTSOCK`, `WSANOTINITIALISED`.
+///
+/// # Safety
+/// `name` must be NULL or writable for `*namelen` bytes; `namelen` NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn ws2mp_getsockname(
+    s: SOCKET,
+    name: *mut libc::sockaddr,
+    namelen: *mut i32,
+) -> i32 {
+    call(SOCKET_ERROR, || {
+        let sock = socket(s)?;
+        non_null(name)?;
+        non_null(namelen)?;
+        let addr = sock.local_addr()?;
+        // SAFETY: forwarded caller guarantee.
+        unsafe { write_sockaddr(&addr, name, namelen) }?;
+        Ok(0)
+    })
+}
+
+/// The peer's address (mapped from `getpeername`).
+///
+/// Errors: `WSAENOTCONN`, `WSAEFAULT`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+///
+/// # Safety
+/// `name` must be NULL or writable for `*namelen` bytes; `namelen` NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn ws2mp_getpeername(
+    s: SOCKET,
+    name: *mut libc::sockaddr,
+    namelen: *mut i32,
+) -> i32 {
+    call(SOCKET_ERROR, || {
+        let sock = socket(s)?;
+        non_null(name)?;
+        non_null(namelen)?;
+        let addr = sock.peer_addr()?;
+        // SAFETY: forwarded caller guarantee.
+        unsafe { write_sockaddr(&addr, name, namelen) }?;
+        Ok(0)
+    })
+}

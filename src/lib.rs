@@ -1,0 +1,17 @@
+//! ws2mp: Winsock 2 multipoint and multicast for Linux and macOS, with a C ABI.
+//!
+//! Layers (see DESIGN.md): `ffi` is the thin `extern "C"` surface (pointer checks, panics,
+//! errors → Winsock return values); the core (`socket`, `registry`, `event`, `catalog`,
+//! `options`, `runtime`, `error`) is safe Rust; `sys` is the only place that calls the OS.
+
+pub mod addr;
+pub mod catalog;
+pub mod error;
+pub mod event;
+pub mod ffi;
+pub mod log;
+pub mod options;
+pub mod registry;
+pub mod runtime;
+pub mod socket;
+pub mod sys;

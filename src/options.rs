@@ -1,0 +1,319 @@
+//! `setsockopt`, `getsockopt`, `ioctlsocket` and `WSAIoctl` with Windows' value types.
+//!
+//! Option *numbers* are the native ones (what a ported program sees in the system headers),
+//! plus Winsock's own options with Windows' values. Option *values* follow Windows where they
+//! differ: BOOLs and DWORDs are 4 bytes, `SO_RCVTIMEO`/`SO_SNDTIMEO` are milliseconds,
+//! `struct linger` has `u_short` fields — and the native forms are accepted too, told apart by
+//! their length (WINSOCK.md §1.1).
+
+use crate::catalog::Entry;
+use crate::error::{WsaError, WsaResult};
+use crate::socket::Socket;
+use crate::sys;
+use std::mem::size_of;
+
+pub const WIN_SOL_SOCKET: i32 = 0xffff;
+pub const SO_GROUP_ID: i32 = 0x2001;
+pub const SO_GROUP_PRIORITY: i32 = 0x2002;
+pub const SO_MAX_MSG_SIZE: i32 = 0x2003;
+pub const SO_PROTOCOL_INFOA: i32 = 0x2004;
+pub const SO_PROTOCOL_INFOW: i32 = 0x2005;
+pub const PVD_CONFIG: i32 = 0x3001;
+pub const SO_CONDITIONAL_ACCEPT: i32 = 0x3002;
+pub const SO_DONTLINGER: i32 = !libc::SO_LINGER;
+pub const SO_EXCLUSIVEADDRUSE: i32 = !libc::SO_REUSEADDR;
+
+pub const WIN_FIONBIO: u32 = 0x8004_667e;
+pub const WIN_FIONREAD: u32 = 0x4004_667f;
+pub const WIN_SIOCATMARK: u32 = 0x4004_7307;
+pub const SIO_GET_EXTENSION_FUNCTION_POINTER: u32 = 0xc800_0006;
+pub const SIO_GET_QOS: u32 = 0xc800_0007;
+pub const SIO_GET_GROUP_QOS: u32 = 0xc800_0008;
+pub const SIO_MULTIPOINT_LOOPBACK: u32 = 0x8800_0009;
+pub const SIO_MULTICAST_SCOPE: u32 = 0x8800_000a;
+pub const SIO_SET_QOS: u32 = 0x8800_000b;
+pub const SIO_SET_GROUP_QOS: u32 = 0x8800_000c;
+
+/// Size of `WSAPROTOCOL_INFOA` / `WSAPROTOCOL_INFOW`.
+pub const PROTOCOL_INFOA_SIZE: usize = 372;
+pub const PROTOCOL_INFOW_SIZE: usize = 628;
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const NATIVE_LINGER: i32 = libc::SO_LINGER;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+const NATIVE_LINGER: i32 = 0x1080; // SO_LINGER_SEC: seconds, where SO_LINGER counts ticks
+
+fn is_sol_socket(level: i32) -> bool {
+    level == libc::SOL_SOCKET || level == WIN_SOL_SOCKET
+}
+
+fn read_i32(val: &[u8]) -> WsaResult<i32> {
+    match val.len() {
+        0 => Err(WsaError::WSAEFAULT),
+        // A BOOL passed as a one-byte char, as some Windows programs do.
+        1..=3 => Ok(i32::from(val[0])),
+        _ => Ok(i32::from_ne_bytes([val[0], val[1], val[2], val[3]])),
+    }
+}
+
+fn read_u16_pair(val: &[u8]) -> (u16, u16) {
+    (
+        u16::from_ne_bytes([val[0], val[1]]),
+        u16::from_ne_bytes([val[2], val[3]]),
+    )
+}
+
+fn native(e: i32) -> WsaError {
+    WsaError::from_errno(e)
+}
+
+/// What a `getsockopt` produced: the bytes to copy out.
+pub enum OptValue {
+    Bytes(Vec<u8>),
+    /// `SO_PROTOCOL_INFOA`/`W`: the caller fills the structure from this entry.
+    ProtocolInfo(&'static Entry),
+}
+
+fn int_value(v: i32) -> OptValue {
+    OptValue::Bytes(v.to_ne_bytes().to_vec())
+}
+
+fn set_timeout(s: &Socket, name: i32, val: &[u8]) -> WsaResult<()> {
+    let tv = if val.len() == size_of::<libc::timeval>() {
+        // A native struct timeval, as a ported program declares it.
+        // SAFETY: the length matches exactly and timeval is plain data.
+        unsafe { std::ptr::read_unaligned(val.as_ptr().cast::<libc::timeval>()) }
+    } else if val.len() >= 4 {
+        // Windows: a DWORD of milliseconds, 0 = no timeout.
+        let ms = u32::from_ne_bytes([val[0], val[1], val[2], val[3]]);
+        libc::timeval {
+            tv_sec: (ms / 1000) as _,
+            tv_usec: ((ms % 1000) * 1000) as _,
+        }
+    } else {
+        return Err(WsaError::WSAEFAULT);
+    };
+    sys::setsockopt(s.fd(), libc::SOL_SOCKET, name, tv).map_err(native)
+}
+
+fn set_linger(s: &Socket, val: &[u8]) -> WsaResult<()> {
+    let lg = if val.len() >= size_of::<libc::linger>() {
+        // SAFETY: long enough for the native struct, which is plain data.
+        unsafe { std::ptr::read_unaligned(val.as_ptr().cast::<libc::linger>()) }
+    } else if val.len() >= 4 {
+        let (on, secs) = read_u16_pair(val);
+        libc::linger {
+            l_onoff: on.into(),
+            l_linger: secs.into(),
+        }
+    } else {
+        return Err(WsaError::WSAEFAULT);
+    };
+    if !s.is_stream() {
+        return Err(WsaError::WSAENOPROTOOPT);
+    }
+    sys::setsockopt(s.fd(), libc::SOL_SOCKET, NATIVE_LINGER, lg).map_err(native)
+}
+
+/// `setsockopt`.
+pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
+    if is_sol_socket(level) {
+        match name {
+            libc::SO_RCVTIMEO | libc::SO_SNDTIMEO => return set_timeout(s, name, val),
+            libc::SO_LINGER => return set_linger(s, val),
+            SO_DONTLINGER => {
+                let on = read_i32(val)? != 0;
+                if !s.is_stream() {
+                    return Err(WsaError::WSAENOPROTOOPT);
+                }
+                let lg = libc::linger {
+                    l_onoff: i32::from(!on),
+                    l_linger: 0,
+                };
+                return sys::setsockopt(s.fd(), libc::SOL_SOCKET, NATIVE_LINGER, lg)
+                    .map_err(native);
+            }
+            SO_EXCLUSIVEADDRUSE => {
+                // Without SO_REUSEADDR, POSIX binds are already exclusive.
+                if read_i32(val)? != 0 {
+                    return sys::setsockopt(s.fd(), libc::SOL_SOCKET, libc::SO_REUSEADDR, 0i32)
+                        .map_err(native);
+                }
+                return Ok(());
+            }
+            SO_PROTOCOL_INFOA | SO_PROTOCOL_INFOW | SO_MAX_MSG_SIZE | SO_GROUP_ID => {
+                // Read-only options.
+                return Err(WsaError::WSAENOPROTOOPT);
+            }
+            SO_GROUP_PRIORITY | SO_CONDITIONAL_ACCEPT => {
+                // Kept for getsockopt; neither changes behaviour (Windows TCP ignores
+                // SO_CONDITIONAL_ACCEPT too, and ws2mp has no socket groups).
+                s.store_option(name, read_i32(val)?);
+                return Ok(());
+            }
+            PVD_CONFIG => return Err(WsaError::WSAENOPROTOOPT),
+            _ => {}
+        }
+        let v = read_i32(val)?;
+        return sys::setsockopt(s.fd(), libc::SOL_SOCKET, name, v).map_err(native);
+    }
+    if val.is_empty() {
+        return Err(WsaError::WSAEFAULT);
+    }
+    if val.len() < 4
+        && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6 || level == libc::IPPROTO_TCP)
+    {
+        // One-byte values (an IP_MULTICAST_TTL as u_char, say) are widened to the int the
+        // kernel expects everywhere.
+        let v = read_i32(val)?;
+        return sys::setsockopt(s.fd(), level, name, v).map_err(native);
+    }
+    sys::setsockopt_raw(s.fd(), level, name, val).map_err(native)
+}
+
+/// `getsockopt`. `cap` is the caller's buffer size (`*optlen`).
+pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue> {
+    if is_sol_socket(level) {
+        match name {
+            SO_PROTOCOL_INFOA | SO_PROTOCOL_INFOW => {
+                let need = if name == SO_PROTOCOL_INFOA {
+                    PROTOCOL_INFOA_SIZE
+                } else {
+                    PROTOCOL_INFOW_SIZE
+                };
+                if cap < need {
+                    return Err(WsaError::WSAEFAULT);
+                }
+                return s
+                    .entry
+                    .map(OptValue::ProtocolInfo)
+                    .ok_or(WsaError::WSAENOPROTOOPT);
+            }
+            SO_MAX_MSG_SIZE => {
+                need(cap, 4)?;
+                let size = match s.entry {
+                    Some(e) if e.message_size != 0 => e.message_size,
+                    _ => return Err(WsaError::WSAENOPROTOOPT),
+                };
+                return Ok(int_value(size as i32));
+            }
+            SO_GROUP_ID => {
+                need(cap, 4)?;
+                return Ok(int_value(0));
+            }
+            SO_GROUP_PRIORITY | SO_CONDITIONAL_ACCEPT => {
+                need(cap, 4)?;
+                return Ok(int_value(s.stored_option(name)));
+            }
+            libc::SO_ERROR => {
+                need(cap, 4)?;
+                let err = sys::take_socket_error(s.fd());
+                crate::error::set_last_error(0);
+                let code = if err == 0 {
+                    0
+                } else {
+                    WsaError::from_errno(err).0
+                };
+                return Ok(int_value(code));
+            }
+            libc::SO_RCVTIMEO | libc::SO_SNDTIMEO => {
+                let tv: libc::timeval =
+                    sys::getsockopt(s.fd(), libc::SOL_SOCKET, name).map_err(native)?;
+                if cap >= size_of::<libc::timeval>() {
+                    return Ok(OptValue::Bytes(pod_bytes(&tv)));
+                }
+                need(cap, 4)?;
+                let ms = (tv.tv_sec as u64 * 1000 + tv.tv_usec as u64 / 1000).min(u32::MAX as u64);
+                return Ok(OptValue::Bytes((ms as u32).to_ne_bytes().to_vec()));
+            }
+            libc::SO_LINGER | SO_DONTLINGER => {
+                if !s.is_stream() {
+                    return Err(WsaError::WSAENOPROTOOPT);
+                }
+                let lg: libc::linger =
+                    sys::getsockopt(s.fd(), libc::SOL_SOCKET, NATIVE_LINGER).map_err(native)?;
+                if name == SO_DONTLINGER {
+                    need(cap, 4)?;
+                    return Ok(int_value(i32::from(lg.l_onoff == 0)));
+                }
+                if cap >= size_of::<libc::linger>() {
+                    return Ok(OptValue::Bytes(pod_bytes(&lg)));
+                }
+                need(cap, 4)?;
+                let mut b = (lg.l_onoff as u16).to_ne_bytes().to_vec();
+                b.extend_from_slice(&(lg.l_linger as u16).to_ne_bytes());
+                return Ok(OptValue::Bytes(b));
+            }
+            libc::SO_TYPE => {
+                need(cap, 4)?;
+                return Ok(int_value(s.socket_type));
+            }
+            _ => {}
+        }
+        need(cap, 4)?;
+        let v: i32 = sys::getsockopt(s.fd(), libc::SOL_SOCKET, name).map_err(native)?;
+        // Winsock reports BOOL options as 0/1.
+        return Ok(int_value(v));
+    }
+    if cap == 0 {
+        return Err(WsaError::WSAEFAULT);
+    }
+    let mut buf = vec![0u8; cap.min(4096)];
+    let len = sys::getsockopt_raw(s.fd(), level, name, &mut buf).map_err(native)?;
+    buf.truncate(len);
+    Ok(OptValue::Bytes(buf))
+}
+
+fn need(cap: usize, n: usize) -> WsaResult<()> {
+    if cap < n {
+        Err(WsaError::WSAEFAULT)
+    } else {
+        Ok(())
+    }
+}
+
+fn pod_bytes<T: Copy>(v: &T) -> Vec<u8> {
+    // SAFETY: T is plain data (timeval, linger) with no padding that matters to the reader.
+    unsafe { std::slice::from_raw_parts((v as *const T).cast::<u8>(), size_of::<T>()) }.to_vec()
+}
+
+/// The Unix-style commands of `ioctlsocket` / `WSAIoctl`, native or Windows numbered.
+pub enum UnixIoctl {
+    NonBlocking,
+    BytesReadable,
+    AtMark,
+}
+
+pub fn classify_unix_ioctl(cmd: u32) -> Option<UnixIoctl> {
+    match cmd {
+        WIN_FIONBIO => Some(UnixIoctl::NonBlocking),
+        WIN_FIONREAD => Some(UnixIoctl::BytesReadable),
+        WIN_SIOCATMARK => Some(UnixIoctl::AtMark),
+        c if c == libc::FIONBIO as u32 => Some(UnixIoctl::NonBlocking),
+        c if c == libc::FIONREAD as u32 => Some(UnixIoctl::BytesReadable),
+        c if c == sys::SIOCATMARK => Some(UnixIoctl::AtMark),
+        _ => None,
+    }
+}
+
+/// Runs a Unix-style ioctl. `arg` is the input value; the result is the output value.
+pub fn unix_ioctl(s: &Socket, which: UnixIoctl, arg: u64) -> WsaResult<u64> {
+    match which {
+        UnixIoctl::NonBlocking => {
+            s.set_nonblocking(arg != 0)?;
+            Ok(0)
+        }
+        UnixIoctl::BytesReadable => sys::bytes_readable(s.fd())
+            .map(|n| n as u64)
+            .map_err(native),
+        UnixIoctl::AtMark => {
+            if !s.is_stream() {
+                return Err(WsaError::WSAEINVAL);
+            }
+            // Windows: TRUE means no out-of-band data is waiting to be read before the mark.
+            let at_mark = sys::at_oob_mark(s.fd()).map_err(native)?;
+            let urgent = sys::poll_one(s.fd(), sys::interest::PRIORITY) & sys::ready::PRIORITY != 0;
+            Ok(u64::from(at_mark || !urgent))
+        }
+    }
+}

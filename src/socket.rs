@@ -1,0 +1,639 @@
+//! One Winsock socket: its fd, catalog entry, role flags, mode and event selection, and the
+//! Winsock semantics of the calls on it (errors, blocking, re-enabling events).
+
+use crate::addr::SockAddr;
+use crate::catalog::{self, wsa_flag, Entry};
+use crate::error::{WsaError, WsaResult};
+use crate::event::object::EventObject;
+use crate::event::selection::{ConnectOutcome, EventState, SocketFacts};
+use crate::registry;
+use crate::sys::{self, Fd};
+use parking_lot::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+
+/// Bits of `Socket::mode`.
+mod mode {
+    pub const NONBLOCKING: u32 = 1 << 0;
+    pub const SELECTED: u32 = 1 << 1;
+    pub const LISTENING: u32 = 1 << 2;
+    pub const CONNECTED: u32 = 1 << 3;
+    pub const CONNECTING: u32 = 1 << 4;
+    pub const SHUT_SEND: u32 = 1 << 5;
+    pub const CLOSED: u32 = 1 << 6;
+    /// The fd number no longer belongs to this object (reused behind our back): never close it.
+    pub const FD_RELEASED: u32 = 1 << 7;
+    pub const BOUND: u32 = 1 << 8;
+}
+
+/// What a condition function decided about a pending connection.
+pub enum Admission {
+    Accept,
+    Reject,
+    Defer,
+    /// The condition function returned something else: the connection is reset and the call
+    /// fails with `WSAEINVAL`.
+    Invalid,
+}
+
+/// A condition function: sees the caller's and the local address, decides.
+pub type Condition<'a> = &'a mut dyn FnMut(&SockAddr, &SockAddr) -> Admission;
+
+/// State that few sockets need, kept out of line.
+#[derive(Default)]
+struct Extra {
+    /// Connections a condition function deferred (`CF_DEFER`), offered again first.
+    deferred: Vec<(Fd, SockAddr)>,
+    /// Options Winsock keeps but that change nothing here (SO_CONDITIONAL_ACCEPT, ...).
+    stored: Vec<(i32, i32)>,
+}
+
+pub struct Socket {
+    fd: Fd,
+    generation: u32,
+    pub family: i32,
+    pub socket_type: i32,
+    pub protocol: i32,
+    pub entry: Option<&'static Entry>,
+    pub wsa_flags: u32,
+    mode: AtomicU32,
+    /// Calls currently blocked in the OS on this socket (closesocket wakes them).
+    in_flight: AtomicU32,
+    events: Mutex<EventState>,
+    extra: Mutex<Option<Box<Extra>>>,
+}
+
+static GENERATION: AtomicU32 = AtomicU32::new(1);
+
+fn sys_err(errno: i32) -> WsaError {
+    WsaError::from_errno(errno)
+}
+
+impl Socket {
+    /// Creates a socket for a catalog entry (or a native triple outside the catalog) and
+    /// registers it.
+    pub fn open(
+        family: i32,
+        socket_type: i32,
+        protocol: i32,
+        entry: Option<&'static Entry>,
+        wsa_flags: u32,
+    ) -> WsaResult<Arc<Socket>> {
+        let cloexec = wsa_flags & wsa_flag::NO_HANDLE_INHERIT != 0;
+        let fd = sys::socket(family, socket_type, protocol, cloexec).map_err(|e| match e {
+            libc::EINVAL => WsaError::WSAESOCKTNOSUPPORT,
+            other => sys_err(other),
+        })?;
+        Self::adopt(fd, family, socket_type, protocol, entry, wsa_flags, 0)
+    }
+
+    fn adopt(
+        fd: Fd,
+        family: i32,
+        socket_type: i32,
+        protocol: i32,
+        entry: Option<&'static Entry>,
+        wsa_flags: u32,
+        initial_mode: u32,
+    ) -> WsaResult<Arc<Socket>> {
+        let socket = Arc::new(Socket {
+            fd,
+            generation: GENERATION.fetch_add(1, Ordering::Relaxed),
+            family,
+            socket_type,
+            protocol,
+            entry,
+            wsa_flags,
+            mode: AtomicU32::new(initial_mode),
+            in_flight: AtomicU32::new(0),
+            events: Mutex::new(EventState::default()),
+            extra: Mutex::new(None),
+        });
+        if !registry::insert(socket.clone()) {
+            // Dropping the Arc closes the fd.
+            return Err(WsaError::WSAEMFILE);
+        }
+        crate::log::debug(format_args!(
+            "socket {fd}: family {family} type {socket_type} protocol {protocol} flags {wsa_flags:#x}"
+        ));
+        Ok(socket)
+    }
+
+    pub fn fd(&self) -> Fd {
+        self.fd
+    }
+
+    /// The poller token: fd in the low half, generation in the high half, so a report for a
+    /// reused fd number is recognised as stale.
+    pub fn token(&self) -> u64 {
+        (u64::from(self.generation) << 32) | u64::from(self.fd as u32)
+    }
+
+    pub fn generation(&self) -> u32 {
+        self.generation
+    }
+
+    pub fn is_stream(&self) -> bool {
+        self.socket_type == libc::SOCK_STREAM
+    }
+
+    fn has(&self, bit: u32) -> bool {
+        self.mode.load(Ordering::Acquire) & bit != 0
+    }
+
+    fn set(&self, bit: u32) {
+        self.mode.fetch_or(bit, Ordering::AcqRel);
+    }
+
+    fn clear(&self, bit: u32) {
+        self.mode.fetch_and(!bit, Ordering::AcqRel);
+    }
+
+    pub fn is_nonblocking(&self) -> bool {
+        self.has(mode::NONBLOCKING)
+    }
+
+    pub fn is_listening(&self) -> bool {
+        self.has(mode::LISTENING)
+    }
+
+    pub fn is_selected(&self) -> bool {
+        self.has(mode::SELECTED)
+    }
+
+    /// Marks the fd as no longer ours (it was closed and reused behind our back).
+    pub fn release_fd(&self) {
+        self.set(mode::FD_RELEASED | mode::CLOSED);
+    }
+
+    fn facts(&self) -> SocketFacts {
+        let m = self.mode.load(Ordering::Acquire);
+        SocketFacts {
+            fd: self.fd,
+            token: self.token(),
+            stream: self.is_stream(),
+            listening: m & mode::LISTENING != 0,
+            connected: m & mode::CONNECTED != 0,
+            connecting: m & mode::CONNECTING != 0,
+        }
+    }
+
+    /// Runs `f` on the event state with the current facts, if the socket is selected.
+    fn with_selection(&self, f: impl FnOnce(&mut EventState, &SocketFacts)) {
+        if self.is_selected() {
+            let mut ev = self.events.lock();
+            let facts = self.facts();
+            f(&mut ev, &facts);
+        }
+    }
+
+    /// Runs a call that may block in the OS. If the socket is closed meanwhile by another
+    /// thread, the call fails with `WSAEINTR`, as a Winsock blocking call interrupted by
+    /// `closesocket` does.
+    fn blocking<T>(&self, f: impl FnOnce() -> WsaResult<T>) -> WsaResult<T> {
+        self.in_flight.fetch_add(1, Ordering::AcqRel);
+        let r = f();
+        self.in_flight.fetch_sub(1, Ordering::AcqRel);
+        if self.has(mode::CLOSED) {
+            return Err(WsaError::WSAEINTR);
+        }
+        r
+    }
+
+    /// Maps EAGAIN to WSAETIMEDOUT on a blocking socket (an SO_RCVTIMEO/SO_SNDTIMEO expiry).
+    fn io_err(&self, errno: i32) -> WsaError {
+        if (errno == libc::EAGAIN || errno == libc::EWOULDBLOCK) && !self.is_nonblocking() {
+            WsaError::WSAETIMEDOUT
+        } else if errno == libc::EPIPE && self.has(mode::SHUT_SEND) {
+            WsaError::WSAESHUTDOWN
+        } else {
+            sys_err(errno)
+        }
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------
+
+    /// `closesocket`: cancels the event selection, unregisters, wakes blocked calls. The fd is
+    /// closed when the last reference goes (at once unless another thread is inside a call).
+    pub fn close(self: &Arc<Self>) {
+        self.set(mode::CLOSED);
+        registry::remove(self);
+        {
+            let mut ev = self.events.lock();
+            let facts = self.facts();
+            ev.deselect(&facts);
+        }
+        self.clear(mode::SELECTED);
+        if self.in_flight.load(Ordering::Acquire) > 0 {
+            // Wakes threads blocked in recv/accept on this socket; they report WSAEINTR.
+            let _ = sys::shutdown(self.fd, libc::SHUT_RDWR);
+        }
+        if let Some(extra) = self.extra.lock().take() {
+            for (fd, _) in extra.deferred {
+                sys::close(fd);
+            }
+        }
+    }
+
+    pub fn bind(&self, addr: &SockAddr) -> WsaResult<()> {
+        if addr.family() != self.family {
+            return Err(WsaError::WSAEAFNOSUPPORT);
+        }
+        sys::bind(self.fd, addr).map_err(|e| match e {
+            libc::EINVAL if self.has(mode::BOUND) => WsaError::WSAEINVAL,
+            other => sys_err(other),
+        })?;
+        self.set(mode::BOUND);
+        Ok(())
+    }
+
+    pub fn listen(&self, backlog: i32) -> WsaResult<()> {
+        if !self.is_stream() {
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
+        if self.has(mode::CONNECTED) {
+            return Err(WsaError::WSAEISCONN);
+        }
+        if !self.has(mode::BOUND)
+            && sys::getsockname(self.fd)
+                .ok()
+                .and_then(|a| a.to_std())
+                .is_none_or(|a| a.port() == 0)
+        {
+            // Winsock requires bind before listen.
+            return Err(WsaError::WSAEINVAL);
+        }
+        let backlog = if backlog == 0x7fff_ffff {
+            libc::SOMAXCONN
+        } else {
+            backlog.max(0)
+        };
+        sys::listen(self.fd, backlog).map_err(sys_err)?;
+        self.set(mode::LISTENING);
+        self.with_selection(|ev, f| ev.after_accept(f));
+        Ok(())
+    }
+
+    /// `connect`/`WSAConnect`. A non-blocking stream connect that is under way fails with
+    /// `WSAEWOULDBLOCK` and completes through FD_CONNECT / writability.
+    pub fn connect(&self, addr: &SockAddr) -> WsaResult<()> {
+        if self.is_listening() {
+            return Err(WsaError::WSAEINVAL);
+        }
+        if self.is_stream() && self.has(mode::CONNECTING) {
+            return Err(WsaError::WSAEALREADY);
+        }
+        let result = self.blocking(|| {
+            sys::connect(self.fd, addr).map_err(|e| match e {
+                libc::EINPROGRESS => WsaError::WSAEWOULDBLOCK,
+                libc::EINTR => WsaError::WSAEWOULDBLOCK,
+                libc::EALREADY => WsaError::WSAEALREADY,
+                other => self.io_err(other),
+            })
+        });
+        match result {
+            Ok(()) => {
+                self.set(mode::CONNECTED | mode::BOUND);
+                self.with_selection(|ev, f| ev.after_connect_call(f, true));
+                Ok(())
+            }
+            Err(WsaError::WSAEWOULDBLOCK) => {
+                self.set(mode::CONNECTING | mode::BOUND);
+                self.with_selection(|ev, f| ev.after_connect_call(f, false));
+                Err(WsaError::WSAEWOULDBLOCK)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `accept`/`WSAAccept`. `decide` is the condition function, given the caller's and the
+    /// local address.
+    pub fn accept(&self, mut decide: Option<Condition<'_>>) -> WsaResult<(Arc<Socket>, SockAddr)> {
+        if !self.is_listening() {
+            return Err(WsaError::WSAEINVAL);
+        }
+        let result = self.accept_inner(&mut decide);
+        if !matches!(result, Err(WsaError::WSATRY_AGAIN)) {
+            self.with_selection(|ev, f| ev.after_accept(f));
+        }
+        result
+    }
+
+    fn accept_inner(
+        &self,
+        decide: &mut Option<Condition<'_>>,
+    ) -> WsaResult<(Arc<Socket>, SockAddr)> {
+        let cloexec = self.wsa_flags & wsa_flag::NO_HANDLE_INHERIT != 0;
+        let deferred = self
+            .extra
+            .lock()
+            .as_mut()
+            .and_then(|x| (!x.deferred.is_empty()).then(|| x.deferred.remove(0)));
+        let (fd, peer) = match deferred {
+            Some(d) => d,
+            None => self.blocking(|| {
+                sys::accept(self.fd, cloexec).map_err(|e| match e {
+                    libc::EAGAIN => WsaError::WSAEWOULDBLOCK,
+                    other => sys_err(other),
+                })
+            })?,
+        };
+        if let Some(decide) = decide.as_mut() {
+            let local = sys::getsockname(fd).unwrap_or_else(|_| SockAddr::empty());
+            match decide(&peer, &local) {
+                Admission::Accept => {}
+                verdict @ (Admission::Reject | Admission::Invalid) => {
+                    // Abortive close, so the caller sees a reset.
+                    let _ = sys::setsockopt(
+                        fd,
+                        libc::SOL_SOCKET,
+                        libc::SO_LINGER,
+                        libc::linger {
+                            l_onoff: 1,
+                            l_linger: 0,
+                        },
+                    );
+                    sys::close(fd);
+                    return Err(match verdict {
+                        Admission::Reject => WsaError::WSAECONNREFUSED,
+                        _ => WsaError::WSAEINVAL,
+                    });
+                }
+                Admission::Defer => {
+                    self.extra
+                        .lock()
+                        .get_or_insert_with(Default::default)
+                        .deferred
+                        .insert(0, (fd, peer));
+                    return Err(WsaError::WSATRY_AGAIN);
+                }
+            }
+        }
+        let socket = Socket::adopt(
+            fd,
+            self.family,
+            self.socket_type,
+            self.protocol,
+            self.entry,
+            self.wsa_flags,
+            mode::CONNECTED | mode::BOUND,
+        )?;
+        // The accepted socket inherits the listener's selection (and so its non-blocking mode).
+        let inherited = {
+            let ev = self.events.lock();
+            ev.selection.as_ref().map(|s| (s.event.clone(), s.mask))
+        };
+        if let Some((event, mask)) = inherited {
+            socket.event_select(Some(event), mask)?;
+        } else if self.is_nonblocking() {
+            socket.set_nonblocking(true)?;
+        }
+        Ok((socket, peer))
+    }
+
+    /// Removes a datagram socket's default peer (`connect` to an all-zero address).
+    pub fn disconnect_datagram(&self) -> WsaResult<()> {
+        let mut unspec = SockAddr::empty();
+        // An AF_UNSPEC address: all zeroes.
+        unspec.set_len(std::mem::size_of::<libc::sockaddr>() as _);
+        match sys::connect(self.fd, &unspec) {
+            Ok(()) | Err(libc::EAFNOSUPPORT) => {}
+            Err(e) => return Err(sys_err(e)),
+        }
+        self.clear(mode::CONNECTED);
+        Ok(())
+    }
+
+    /// `getsockname`: an unbound socket fails with `WSAEINVAL`, as on Windows.
+    pub fn local_addr(&self) -> WsaResult<SockAddr> {
+        let addr = sys::getsockname(self.fd).map_err(sys_err)?;
+        if let Some(a) = addr.to_std() {
+            if a.port() == 0 && a.ip().is_unspecified() {
+                return Err(WsaError::WSAEINVAL);
+            }
+        }
+        Ok(addr)
+    }
+
+    pub fn peer_addr(&self) -> WsaResult<SockAddr> {
+        sys::getpeername(self.fd).map_err(sys_err)
+    }
+
+    pub fn shutdown(&self, how: i32) -> WsaResult<()> {
+        let how_native = match how {
+            0 => libc::SHUT_RD,
+            1 => libc::SHUT_WR,
+            2 => libc::SHUT_RDWR,
+            _ => return Err(WsaError::WSAEINVAL),
+        };
+        match sys::shutdown(self.fd, how_native) {
+            Ok(()) => {}
+            // Winsock allows shutdown on an unconnected datagram socket.
+            Err(libc::ENOTCONN) if !self.is_stream() => {}
+            Err(e) => return Err(sys_err(e)),
+        }
+        if how != 0 {
+            self.set(mode::SHUT_SEND);
+        }
+        Ok(())
+    }
+
+    // ---- data ------------------------------------------------------------------------------
+
+    /// Sends `buf` to the connected peer, or to `to`.
+    pub fn send(
+        &self,
+        bufs: &[libc::iovec],
+        flags: i32,
+        to: Option<&SockAddr>,
+    ) -> WsaResult<usize> {
+        let result = self.blocking(|| {
+            sys::send_msg(self.fd, bufs, flags, to).map_err(|e| match e {
+                libc::ENOTCONN | libc::EDESTADDRREQ if !self.is_stream() && to.is_none() => {
+                    WsaError::WSAENOTCONN
+                }
+                other => self.io_err(other),
+            })
+        });
+        self.with_selection(|ev, f| {
+            ev.after_send(f, matches!(result, Err(WsaError::WSAEWOULDBLOCK)))
+        });
+        result
+    }
+
+    /// Receives into `bufs`. A datagram larger than the buffers fills them and fails with
+    /// `WSAEMSGSIZE` (the caller still reports the bytes copied).
+    pub fn recv(&self, bufs: &mut [libc::iovec], flags: i32) -> WsaResult<sys::Received> {
+        let result = self.blocking(|| {
+            sys::recv_msg(self.fd, bufs, flags).map_err(|e| match e {
+                libc::ENOTCONN if !self.is_stream() => WsaError::WSAEINVAL,
+                other => self.io_err(other),
+            })
+        });
+        self.with_selection(|ev, f| ev.after_receive(f));
+        result
+    }
+
+    /// Fast path for one buffer on a stream socket (no address, no truncation check).
+    pub fn recv_stream(&self, buf: &mut [u8], flags: i32) -> WsaResult<usize> {
+        let result = self.blocking(|| sys::recv(self.fd, buf, flags).map_err(|e| self.io_err(e)));
+        self.with_selection(|ev, f| ev.after_receive(f));
+        result
+    }
+
+    /// Fast path for one buffer to the connected peer.
+    pub fn send_one(&self, buf: &[u8], flags: i32) -> WsaResult<usize> {
+        let result = self.blocking(|| {
+            sys::send(self.fd, buf, flags).map_err(|e| match e {
+                libc::ENOTCONN | libc::EDESTADDRREQ if !self.is_stream() => WsaError::WSAENOTCONN,
+                other => self.io_err(other),
+            })
+        });
+        self.with_selection(|ev, f| {
+            ev.after_send(f, matches!(result, Err(WsaError::WSAEWOULDBLOCK)))
+        });
+        result
+    }
+
+    // ---- modes -----------------------------------------------------------------------------
+
+    /// `FIONBIO`. Going back to blocking while event-selected fails with `WSAEINVAL`.
+    pub fn set_nonblocking(&self, on: bool) -> WsaResult<()> {
+        if !on && self.is_selected() {
+            return Err(WsaError::WSAEINVAL);
+        }
+        sys::set_nonblocking(self.fd, on).map_err(sys_err)?;
+        if on {
+            self.set(mode::NONBLOCKING);
+        } else {
+            self.clear(mode::NONBLOCKING);
+        }
+        Ok(())
+    }
+
+    /// Keeps the value of an option that has no effect here, for `getsockopt`.
+    pub fn store_option(&self, name: i32, value: i32) {
+        let mut extra = self.extra.lock();
+        let stored = &mut extra.get_or_insert_with(Default::default).stored;
+        match stored.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => stored.push((name, value)),
+        }
+    }
+
+    pub fn stored_option(&self, name: i32) -> i32 {
+        let extra = self.extra.lock();
+        extra
+            .as_ref()
+            .and_then(|x| x.stored.iter().find(|(n, _)| *n == name))
+            .map_or(0, |(_, v)| *v)
+    }
+
+    pub fn mark_bound(&self) {
+        self.set(mode::BOUND);
+    }
+
+    // ---- events ----------------------------------------------------------------------------
+
+    /// `WSAEventSelect`. `mask == 0` cancels. Either way the socket becomes non-blocking.
+    pub fn event_select(&self, event: Option<Arc<EventObject>>, mask: u32) -> WsaResult<()> {
+        sys::set_nonblocking(self.fd, true).map_err(sys_err)?;
+        self.set(mode::NONBLOCKING);
+        let mut ev = self.events.lock();
+        let facts = self.facts();
+        match event {
+            Some(event) if mask != 0 => {
+                ev.select(&facts, event, mask);
+                self.set(mode::SELECTED);
+            }
+            _ => {
+                ev.deselect(&facts);
+                self.clear(mode::SELECTED);
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies a readiness report from `event`'s poller.
+    pub fn on_ready(&self, event: &Arc<EventObject>, bits: u8) {
+        let mut ev = self.events.lock();
+        match &ev.selection {
+            Some(sel) if Arc::ptr_eq(&sel.event, event) => {}
+            _ => return,
+        }
+        let facts = self.facts();
+        match ev.on_ready(&facts, bits) {
+            Some(ConnectOutcome::Succeeded) => {
+                self.clear(mode::CONNECTING);
+                self.set(mode::CONNECTED);
+            }
+            Some(ConnectOutcome::Failed) => self.clear(mode::CONNECTING),
+            None => {}
+        }
+    }
+
+    /// `WSAEnumNetworkEvents`: evaluates current conditions if nothing is recorded yet, then,
+    /// under the socket's lock, resets `reset` and takes and clears the record. Resetting
+    /// before taking means a network event recorded meanwhile (on this or another socket
+    /// sharing the event) leaves the event signalled rather than lost.
+    pub fn take_network_events(&self, reset: Option<&EventObject>, codes: &mut [i32; 10]) -> u32 {
+        if self.is_selected() {
+            let (event, want) = {
+                let ev = self.events.lock();
+                if ev.has_record() {
+                    (None, 0)
+                } else {
+                    let facts = self.facts();
+                    (
+                        ev.selection.as_ref().map(|s| s.event.clone()),
+                        ev.wanted_interest(&facts),
+                    )
+                }
+            };
+            if let Some(event) = event {
+                if want != 0 {
+                    let bits = sys::poll_one(self.fd, want);
+                    if bits != 0 {
+                        self.on_ready(&event, bits);
+                    }
+                }
+            }
+        }
+        let mut ev = self.events.lock();
+        if let Some(e) = reset {
+            e.reset();
+        }
+        ev.take_record(codes)
+    }
+
+    /// Records FD_CONNECT (for joins that complete without a connect call).
+    pub fn record_connect(&self, code: i32) {
+        self.with_selection(|ev, f| ev.record_connect(f, code));
+    }
+}
+
+impl Drop for Socket {
+    fn drop(&mut self) {
+        if self.mode.load(Ordering::Acquire) & mode::FD_RELEASED == 0 {
+            sys::close(self.fd);
+        }
+        if let Some(extra) = self.extra.get_mut().take() {
+            for (fd, _) in extra.deferred {
+                sys::close(fd);
+            }
+        }
+    }
+}
+
+/// Picks the catalog entry for a new socket, as `WSASocket` does.
+pub fn choose_entry(
+    family: i32,
+    socket_type: i32,
+    protocol: i32,
+    info_catalog_id: Option<u32>,
+) -> WsaResult<Option<&'static Entry>> {
+    if let Some(id) = info_catalog_id {
+        return catalog::by_id(id).map(Some).ok_or(WsaError::WSAEINVAL);
+    }
+    Ok(catalog::find(family, socket_type, protocol))
+}

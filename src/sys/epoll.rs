@@ -1,0 +1,97 @@
+//! Linux backend of the poller: one epoll instance, level-triggered.
+
+use super::{cvt, errno, interest, ready, Fd, SysResult};
+use std::os::raw::c_int;
+
+/// A level-triggered readiness poller (one epoll instance).
+pub struct Poller {
+    epfd: Fd,
+}
+
+fn events_for(wanted: u8) -> u32 {
+    let mut ev = 0u32;
+    if wanted & interest::READ != 0 {
+        // RDHUP rides along with IN so that a report tells "data" from "maybe end of stream"
+        // without a peek.
+        ev |= (libc::EPOLLIN | libc::EPOLLRDHUP) as u32;
+    }
+    if wanted & interest::WRITE != 0 {
+        ev |= libc::EPOLLOUT as u32;
+    }
+    if wanted & interest::PRIORITY != 0 {
+        ev |= libc::EPOLLPRI as u32;
+    }
+    ev
+}
+
+impl Poller {
+    pub fn new() -> SysResult<Poller> {
+        // SAFETY: plain system call.
+        let epfd = cvt(unsafe { libc::epoll_create1(libc::EPOLL_CLOEXEC) })?;
+        Ok(Poller { epfd })
+    }
+
+    /// The descriptor that becomes readable when any registered source is ready.
+    pub fn raw_fd(&self) -> Fd {
+        self.epfd
+    }
+
+    fn ctl(&self, op: c_int, fd: Fd, token: u64, wanted: u8) -> SysResult<()> {
+        let mut ev = libc::epoll_event {
+            events: events_for(wanted),
+            u64: token,
+        };
+        // SAFETY: `ev` is a valid epoll_event; the kernel copies it.
+        cvt(unsafe { libc::epoll_ctl(self.epfd, op, fd, &mut ev) }).map(drop)
+    }
+
+    pub fn add(&self, fd: Fd, token: u64, wanted: u8) -> SysResult<()> {
+        self.ctl(libc::EPOLL_CTL_ADD, fd, token, wanted)
+    }
+
+    pub fn modify(&self, fd: Fd, token: u64, _old: u8, wanted: u8) -> SysResult<()> {
+        self.ctl(libc::EPOLL_CTL_MOD, fd, token, wanted)
+    }
+
+    pub fn delete(&self, fd: Fd, _old: u8) -> SysResult<()> {
+        self.ctl(libc::EPOLL_CTL_DEL, fd, 0, 0)
+    }
+
+    /// Waits up to `timeout_ms` (-1 = forever) and appends `(token, ready bits)` to `out`.
+    /// An interrupted wait returns with nothing appended.
+    pub fn wait(&self, out: &mut Vec<(u64, u8)>, timeout_ms: c_int) -> SysResult<()> {
+        const BATCH: usize = 64;
+        let mut evs = [libc::epoll_event { events: 0, u64: 0 }; BATCH];
+        // SAFETY: `evs` is a writable array of BATCH events.
+        let n =
+            unsafe { libc::epoll_wait(self.epfd, evs.as_mut_ptr(), BATCH as c_int, timeout_ms) };
+        if n < 0 {
+            let e = errno();
+            return if e == libc::EINTR { Ok(()) } else { Err(e) };
+        }
+        for ev in &evs[..n as usize] {
+            let e = ev.events;
+            let mut bits = 0u8;
+            if e & (libc::EPOLLIN as u32) != 0 {
+                bits |= ready::READABLE;
+            }
+            if e & (libc::EPOLLOUT as u32) != 0 {
+                bits |= ready::WRITABLE;
+            }
+            if e & (libc::EPOLLPRI as u32) != 0 {
+                bits |= ready::PRIORITY;
+            }
+            if e & ((libc::EPOLLRDHUP | libc::EPOLLHUP | libc::EPOLLERR) as u32) != 0 {
+                bits |= ready::HANGUP | ready::READABLE;
+            }
+            out.push((ev.u64, bits));
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Poller {
+    fn drop(&mut self) {
+        super::close(self.epfd);
+    }
+}

@@ -1,0 +1,454 @@
+//! The only place that calls the operating system.
+//!
+//! Everything here is a thin, safe wrapper over one system call. Failures come back as the raw
+//! `errno` value (`Err(i32)`), so the caller can apply the context-dependent Winsock mapping.
+//! OS-specific code is behind `cfg` in this module and in the poller/signal backends:
+//! `epoll` + `eventfd` on Linux, `kqueue` + a pipe on macOS and the BSDs.
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[path = "epoll.rs"]
+mod poller;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+#[path = "kqueue.rs"]
+mod poller;
+mod signal;
+
+pub use poller::Poller;
+pub use signal::Signal;
+
+use crate::addr::SockAddr;
+use std::mem;
+use std::os::raw::{c_int, c_void};
+
+pub type Fd = c_int;
+pub type SysResult<T> = Result<T, i32>;
+
+/// Readiness bits reported by the poller.
+pub mod ready {
+    pub const READABLE: u8 = 1;
+    pub const WRITABLE: u8 = 2;
+    pub const PRIORITY: u8 = 4;
+    /// The peer closed its side, the connection broke, or an error is pending: a read will not
+    /// block but may return 0 or fail. Always paired with READABLE when read interest is set.
+    pub const HANGUP: u8 = 8;
+}
+
+/// Interest bits given to the poller.
+pub mod interest {
+    pub const READ: u8 = 1;
+    pub const WRITE: u8 = 2;
+    pub const PRIORITY: u8 = 4;
+}
+
+/// The calling thread's `errno`.
+pub fn errno() -> i32 {
+    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
+}
+
+fn cvt(ret: c_int) -> SysResult<c_int> {
+    if ret < 0 {
+        Err(errno())
+    } else {
+        Ok(ret)
+    }
+}
+
+fn cvt_size(ret: isize) -> SysResult<usize> {
+    if ret < 0 {
+        Err(errno())
+    } else {
+        Ok(ret as usize)
+    }
+}
+
+/// Retries a call interrupted by a signal (Winsock has no EINTR for ordinary calls).
+fn retry<T>(mut f: impl FnMut() -> SysResult<T>) -> SysResult<T> {
+    loop {
+        match f() {
+            Err(libc::EINTR) => continue,
+            other => return other,
+        }
+    }
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const SEND_FLAGS: c_int = libc::MSG_NOSIGNAL;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+const SEND_FLAGS: c_int = 0;
+
+/// Creates a socket; `cloexec` chooses whether it survives `exec`. Never returns fd 0, which
+/// legacy Winsock code treats as "no socket".
+pub fn socket(domain: c_int, ty: c_int, protocol: c_int, cloexec: bool) -> SysResult<Fd> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let fd = {
+        let flags = if cloexec { libc::SOCK_CLOEXEC } else { 0 };
+        // SAFETY: plain system call with integer arguments.
+        cvt(unsafe { libc::socket(domain, ty | flags, protocol) })?
+    };
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    let fd = {
+        // SAFETY: plain system call with integer arguments.
+        let fd = cvt(unsafe { libc::socket(domain, ty, protocol) })?;
+        if cloexec {
+            set_cloexec(fd);
+        }
+        set_nosigpipe(fd);
+        fd
+    };
+    avoid_fd_zero(fd, cloexec)
+}
+
+fn avoid_fd_zero(fd: Fd, cloexec: bool) -> SysResult<Fd> {
+    if fd != 0 {
+        return Ok(fd);
+    }
+    let cmd = if cloexec {
+        libc::F_DUPFD_CLOEXEC
+    } else {
+        libc::F_DUPFD
+    };
+    // SAFETY: duplicates fd 0, which we own, onto the lowest free fd >= 1.
+    let new = cvt(unsafe { libc::fcntl(0, cmd, 1) });
+    close(0);
+    new
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn set_cloexec(fd: Fd) {
+    // SAFETY: fcntl on an fd we own.
+    unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn set_nosigpipe(fd: Fd) {
+    let _ = setsockopt(fd, libc::SOL_SOCKET, libc::SO_NOSIGPIPE, 1 as c_int);
+}
+
+pub fn close(fd: Fd) {
+    // SAFETY: closes an fd this library owns; EINTR is not retried (the fd is gone on Linux).
+    unsafe { libc::close(fd) };
+}
+
+pub fn bind(fd: Fd, addr: &SockAddr) -> SysResult<()> {
+    // SAFETY: the pointer and length describe `addr`'s storage.
+    cvt(unsafe { libc::bind(fd, addr.as_ptr(), addr.len()) }).map(drop)
+}
+
+pub fn listen(fd: Fd, backlog: c_int) -> SysResult<()> {
+    // SAFETY: plain system call.
+    cvt(unsafe { libc::listen(fd, backlog) }).map(drop)
+}
+
+pub fn connect(fd: Fd, addr: &SockAddr) -> SysResult<()> {
+    // SAFETY: the pointer and length describe `addr`'s storage. Not retried on EINTR: the
+    // connection then continues asynchronously, which callers see as EINPROGRESS/EALREADY.
+    cvt(unsafe { libc::connect(fd, addr.as_ptr(), addr.len()) }).map(drop)
+}
+
+/// Accepts a connection; the new fd gets `cloexec` and is blocking.
+pub fn accept(fd: Fd, cloexec: bool) -> SysResult<(Fd, SockAddr)> {
+    let mut addr = SockAddr::empty();
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let new = retry(|| {
+        let flags = if cloexec { libc::SOCK_CLOEXEC } else { 0 };
+        // SAFETY: `addr` provides sockaddr_storage-sized writable memory and its length.
+        cvt(unsafe { libc::accept4(fd, addr.as_mut_ptr(), addr.len_mut(), flags) })
+    })?;
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    let new = {
+        // SAFETY: `addr` provides sockaddr_storage-sized writable memory and its length.
+        let new = retry(|| cvt(unsafe { libc::accept(fd, addr.as_mut_ptr(), addr.len_mut()) }))?;
+        if cloexec {
+            set_cloexec(new);
+        }
+        set_nosigpipe(new);
+        // BSD accept() inherits O_NONBLOCK from the listener; Winsock's accepted sockets start
+        // blocking unless event-selected, which the caller re-applies.
+        let _ = set_nonblocking(new, false);
+        new
+    };
+    Ok((avoid_fd_zero(new, cloexec)?, addr))
+}
+
+pub fn send(fd: Fd, buf: &[u8], flags: c_int) -> SysResult<usize> {
+    // SAFETY: `buf` is valid for reads of its length.
+    retry(|| {
+        cvt_size(unsafe { libc::send(fd, buf.as_ptr().cast(), buf.len(), flags | SEND_FLAGS) })
+    })
+}
+
+pub fn send_to(fd: Fd, buf: &[u8], flags: c_int, to: &SockAddr) -> SysResult<usize> {
+    retry(|| {
+        // SAFETY: `buf` is valid for reads of its length; `to` describes its own storage.
+        cvt_size(unsafe {
+            libc::sendto(
+                fd,
+                buf.as_ptr().cast(),
+                buf.len(),
+                flags | SEND_FLAGS,
+                to.as_ptr(),
+                to.len(),
+            )
+        })
+    })
+}
+
+pub fn recv(fd: Fd, buf: &mut [u8], flags: c_int) -> SysResult<usize> {
+    // SAFETY: `buf` is valid for writes of its length.
+    retry(|| cvt_size(unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), flags) }))
+}
+
+/// One received message: its length (possibly larger than the buffer, see `truncated`) and
+/// where it came from.
+pub struct Received {
+    pub len: usize,
+    pub from: SockAddr,
+    pub truncated: bool,
+}
+
+/// `recvmsg` into one or more buffers; reports datagram truncation (`MSG_TRUNC`).
+pub fn recv_msg(fd: Fd, bufs: &mut [libc::iovec], flags: c_int) -> SysResult<Received> {
+    let mut from = SockAddr::empty();
+    retry(|| {
+        // SAFETY: zeroed msghdr is a valid "nothing" value.
+        let mut msg: libc::msghdr = unsafe { mem::zeroed() };
+        msg.msg_name = from.as_mut_ptr().cast();
+        msg.msg_namelen = SockAddr::CAPACITY;
+        msg.msg_iov = bufs.as_mut_ptr();
+        msg.msg_iovlen = bufs.len() as _;
+        // SAFETY: the iovecs were built from valid, writable caller buffers; msg_name points to
+        // sockaddr_storage-sized memory.
+        let n = cvt_size(unsafe { libc::recvmsg(fd, &mut msg, flags) })?;
+        from.set_len(msg.msg_namelen);
+        Ok(Received {
+            len: n,
+            from: from.clone(),
+            truncated: msg.msg_flags & libc::MSG_TRUNC != 0,
+        })
+    })
+}
+
+/// `sendmsg` from one or more buffers, to `to` or to the connected peer.
+pub fn send_msg(
+    fd: Fd,
+    bufs: &[libc::iovec],
+    flags: c_int,
+    to: Option<&SockAddr>,
+) -> SysResult<usize> {
+    retry(|| {
+        // SAFETY: zeroed msghdr is a valid "nothing" value.
+        let mut msg: libc::msghdr = unsafe { mem::zeroed() };
+        if let Some(to) = to {
+            msg.msg_name = to.as_ptr() as *mut c_void;
+            msg.msg_namelen = to.len();
+        }
+        msg.msg_iov = bufs.as_ptr() as *mut libc::iovec;
+        msg.msg_iovlen = bufs.len() as _;
+        // SAFETY: the iovecs point to valid caller buffers; sendmsg only reads them.
+        cvt_size(unsafe { libc::sendmsg(fd, &msg, flags | SEND_FLAGS) })
+    })
+}
+
+pub fn shutdown(fd: Fd, how: c_int) -> SysResult<()> {
+    // SAFETY: plain system call.
+    cvt(unsafe { libc::shutdown(fd, how) }).map(drop)
+}
+
+/// Sets an option from raw bytes.
+pub fn setsockopt_raw(fd: Fd, level: c_int, name: c_int, val: &[u8]) -> SysResult<()> {
+    // SAFETY: `val` is readable for its length.
+    cvt(unsafe { libc::setsockopt(fd, level, name, val.as_ptr().cast(), val.len() as _) }).map(drop)
+}
+
+/// Sets an option of type `T` (a plain-old-data value).
+pub fn setsockopt<T: Copy>(fd: Fd, level: c_int, name: c_int, val: T) -> SysResult<()> {
+    // SAFETY: `val` is a local value readable for size_of::<T>() bytes.
+    cvt(unsafe {
+        libc::setsockopt(
+            fd,
+            level,
+            name,
+            std::ptr::addr_of!(val).cast(),
+            mem::size_of::<T>() as _,
+        )
+    })
+    .map(drop)
+}
+
+/// Reads an option of type `T` (a plain-old-data value).
+pub fn getsockopt<T: Copy>(fd: Fd, level: c_int, name: c_int) -> SysResult<T> {
+    // SAFETY: T is plain data (integers, linger, timeval); all-zero is a valid value.
+    let mut val: T = unsafe { mem::zeroed() };
+    let mut len = mem::size_of::<T>() as libc::socklen_t;
+    // SAFETY: `val` is writable for `len` bytes.
+    cvt(unsafe {
+        libc::getsockopt(
+            fd,
+            level,
+            name,
+            std::ptr::addr_of_mut!(val).cast(),
+            &mut len,
+        )
+    })?;
+    Ok(val)
+}
+
+pub fn getsockname(fd: Fd) -> SysResult<SockAddr> {
+    let mut addr = SockAddr::empty();
+    // SAFETY: `addr` provides writable storage and its length.
+    cvt(unsafe { libc::getsockname(fd, addr.as_mut_ptr(), addr.len_mut()) })?;
+    Ok(addr)
+}
+
+pub fn getpeername(fd: Fd) -> SysResult<SockAddr> {
+    let mut addr = SockAddr::empty();
+    // SAFETY: `addr` provides writable storage and its length.
+    cvt(unsafe { libc::getpeername(fd, addr.as_mut_ptr(), addr.len_mut()) })?;
+    Ok(addr)
+}
+
+pub fn set_nonblocking(fd: Fd, on: bool) -> SysResult<()> {
+    // SAFETY: fcntl on an fd we own.
+    let flags = cvt(unsafe { libc::fcntl(fd, libc::F_GETFL) })?;
+    let new = if on {
+        flags | libc::O_NONBLOCK
+    } else {
+        flags & !libc::O_NONBLOCK
+    };
+    if new != flags {
+        // SAFETY: as above.
+        cvt(unsafe { libc::fcntl(fd, libc::F_SETFL, new) })?;
+    }
+    Ok(())
+}
+
+/// Bytes that one receive would return (`FIONREAD`).
+pub fn bytes_readable(fd: Fd) -> SysResult<usize> {
+    let mut n: c_int = 0;
+    // SAFETY: FIONREAD writes one int.
+    cvt(unsafe { libc::ioctl(fd, libc::FIONREAD as _, &mut n) })?;
+    Ok(n.max(0) as usize)
+}
+
+/// The native `SIOCATMARK` request (libc does not export it everywhere).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub const SIOCATMARK: u32 = 0x8905;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+pub const SIOCATMARK: u32 = 0x4004_7307;
+
+/// Whether the read pointer is at the out-of-band mark (POSIX `SIOCATMARK`).
+pub fn at_oob_mark(fd: Fd) -> SysResult<bool> {
+    let mut n: c_int = 0;
+    // SAFETY: SIOCATMARK writes one int.
+    cvt(unsafe { libc::ioctl(fd, SIOCATMARK as _, &mut n) })?;
+    Ok(n != 0)
+}
+
+/// What a peek at a stream socket finds: data, an orderly end, or an error.
+pub enum Peek {
+    Data,
+    End,
+    Empty,
+    Failed(i32),
+}
+
+/// Looks at a stream socket without consuming anything or blocking.
+pub fn peek_stream(fd: Fd) -> Peek {
+    let mut byte = 0u8;
+    // SAFETY: one writable byte.
+    let r = unsafe {
+        libc::recv(
+            fd,
+            std::ptr::addr_of_mut!(byte).cast(),
+            1,
+            libc::MSG_PEEK | libc::MSG_DONTWAIT,
+        )
+    };
+    match r {
+        1.. => Peek::Data,
+        0 => Peek::End,
+        _ => match errno() {
+            libc::EAGAIN | libc::EINTR => Peek::Empty,
+            #[allow(unreachable_patterns)]
+            libc::EWOULDBLOCK => Peek::Empty,
+            e => Peek::Failed(e),
+        },
+    }
+}
+
+/// The socket's pending error (`SO_ERROR`), which reading clears.
+pub fn take_socket_error(fd: Fd) -> i32 {
+    getsockopt::<c_int>(fd, libc::SOL_SOCKET, libc::SO_ERROR).unwrap_or_else(|e| e)
+}
+
+/// `poll(2)` on raw descriptors, retrying on EINTR with the remaining time.
+pub fn poll(fds: &mut [libc::pollfd], timeout_ms: c_int) -> SysResult<usize> {
+    // SAFETY: `fds` is a valid, writable pollfd array of the given length.
+    cvt(unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as _, timeout_ms) }).map(|n| n as usize)
+}
+
+/// Whether `fd` is an open socket.
+pub fn is_socket(fd: Fd) -> bool {
+    // SAFETY: zeroed stat is a valid output buffer; fstat writes it.
+    let mut st: libc::stat = unsafe { mem::zeroed() };
+    // SAFETY: fstat only writes `st`.
+    (unsafe { libc::fstat(fd, &mut st) } == 0) && (st.st_mode & libc::S_IFMT) == libc::S_IFSOCK
+}
+
+/// Sleeps the calling thread.
+pub fn sleep_ms(ms: u64) {
+    std::thread::sleep(std::time::Duration::from_millis(ms));
+}
+
+/// Current readiness of one fd for `wanted` interest, without blocking (a `poll` with timeout 0).
+pub fn poll_one(fd: Fd, wanted: u8) -> u8 {
+    let mut events: libc::c_short = 0;
+    if wanted & interest::READ != 0 {
+        events |= libc::POLLIN;
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        {
+            events |= libc::POLLRDHUP;
+        }
+    }
+    if wanted & interest::WRITE != 0 {
+        events |= libc::POLLOUT;
+    }
+    if wanted & interest::PRIORITY != 0 {
+        events |= libc::POLLPRI;
+    }
+    let mut pfd = [libc::pollfd {
+        fd,
+        events,
+        revents: 0,
+    }];
+    if poll(&mut pfd, 0).unwrap_or(0) == 0 {
+        return 0;
+    }
+    let r = pfd[0].revents;
+    let mut bits = 0;
+    if r & libc::POLLIN != 0 {
+        bits |= ready::READABLE;
+    }
+    if r & libc::POLLOUT != 0 {
+        bits |= ready::WRITABLE;
+    }
+    if r & libc::POLLPRI != 0 {
+        bits |= ready::PRIORITY;
+    }
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let hup = libc::POLLHUP | libc::POLLERR | libc::POLLRDHUP;
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    let hup = libc::POLLHUP | libc::POLLERR;
+    if r & hup != 0 {
+        bits |= ready::HANGUP | ready::READABLE;
+    }
+    bits
+}
+
+/// Reads an option into `buf`; returns the length the OS wrote.
+pub fn getsockopt_raw(fd: Fd, level: c_int, name: c_int, buf: &mut [u8]) -> SysResult<usize> {
+    let mut len = buf.len() as libc::socklen_t;
+    // SAFETY: `buf` is writable for `len` bytes.
+    cvt(unsafe { libc::getsockopt(fd, level, name, buf.as_mut_ptr().cast(), &mut len) })?;
+    Ok(len as usize)
+}
