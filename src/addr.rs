@@ -10,7 +10,7 @@ pub struct SockAddr {
 }
 
 impl SockAddr {
-    pub const CAPACITY: libc::socklen_t = mem::size_of::<libc::sockaddr_storage>() as _;
+    pub(crate) const CAPACITY: libc::socklen_t = mem::size_of::<libc::sockaddr_storage>() as _;
 
     /// An empty address with room for any family, ready to be filled by the OS.
     pub fn empty() -> SockAddr {

@@ -2,39 +2,39 @@
 
 use crate::error::{WsaError, WsaResult};
 
+/// `dwServiceFlags1` bits, by their Winsock names without the `XP1_` prefix.
 pub mod xp1 {
-    pub const CONNECTIONLESS: u32 = 0x1;
-    pub const GUARANTEED_DELIVERY: u32 = 0x2;
-    pub const GUARANTEED_ORDER: u32 = 0x4;
-    pub const MESSAGE_ORIENTED: u32 = 0x8;
-    pub const GRACEFUL_CLOSE: u32 = 0x20;
-    pub const EXPEDITED_DATA: u32 = 0x40;
-    pub const CONNECT_DATA: u32 = 0x80;
-    pub const SUPPORT_BROADCAST: u32 = 0x200;
-    pub const SUPPORT_MULTIPOINT: u32 = 0x400;
-    pub const MULTIPOINT_CONTROL_PLANE: u32 = 0x800;
-    pub const MULTIPOINT_DATA_PLANE: u32 = 0x1000;
-    pub const IFS_HANDLES: u32 = 0x20000;
+    pub use crate::winsock::{
+        XP1_CONNECTIONLESS as CONNECTIONLESS, XP1_CONNECT_DATA as CONNECT_DATA,
+        XP1_EXPEDITED_DATA as EXPEDITED_DATA, XP1_GRACEFUL_CLOSE as GRACEFUL_CLOSE,
+        XP1_GUARANTEED_DELIVERY as GUARANTEED_DELIVERY, XP1_GUARANTEED_ORDER as GUARANTEED_ORDER,
+        XP1_IFS_HANDLES as IFS_HANDLES, XP1_MESSAGE_ORIENTED as MESSAGE_ORIENTED,
+        XP1_MULTIPOINT_CONTROL_PLANE as MULTIPOINT_CONTROL_PLANE,
+        XP1_MULTIPOINT_DATA_PLANE as MULTIPOINT_DATA_PLANE,
+        XP1_SUPPORT_BROADCAST as SUPPORT_BROADCAST, XP1_SUPPORT_MULTIPOINT as SUPPORT_MULTIPOINT,
+    };
 }
 
+/// `WSASocket` flags, by their Winsock names without the `WSA_FLAG_` prefix.
 pub mod wsa_flag {
-    pub const OVERLAPPED: u32 = 0x01;
-    pub const MULTIPOINT_C_ROOT: u32 = 0x02;
-    pub const MULTIPOINT_C_LEAF: u32 = 0x04;
-    pub const MULTIPOINT_D_ROOT: u32 = 0x08;
-    pub const MULTIPOINT_D_LEAF: u32 = 0x10;
-    pub const ACCESS_SYSTEM_SECURITY: u32 = 0x40;
-    pub const NO_HANDLE_INHERIT: u32 = 0x80;
-    pub const REGISTERED_IO: u32 = 0x100;
-    pub const MULTIPOINT: u32 =
+    pub use crate::winsock::{
+        WSA_FLAG_MULTIPOINT_C_LEAF as MULTIPOINT_C_LEAF,
+        WSA_FLAG_MULTIPOINT_C_ROOT as MULTIPOINT_C_ROOT,
+        WSA_FLAG_MULTIPOINT_D_LEAF as MULTIPOINT_D_LEAF,
+        WSA_FLAG_MULTIPOINT_D_ROOT as MULTIPOINT_D_ROOT,
+        WSA_FLAG_NO_HANDLE_INHERIT as NO_HANDLE_INHERIT, WSA_FLAG_OVERLAPPED as OVERLAPPED,
+    };
+    /// The four multipoint role flags.
+    pub(crate) const MULTIPOINT: u32 =
         MULTIPOINT_C_ROOT | MULTIPOINT_C_LEAF | MULTIPOINT_D_ROOT | MULTIPOINT_D_LEAF;
-    pub const ALL: u32 = 0x1DF;
+    /// Every flag WSASocket accepts.
+    pub(crate) const ALL: u32 = 0x1DF;
 }
 
-pub const PFL_MATCHES_PROTOCOL_ZERO: u32 = 0x8;
+pub use crate::winsock::PFL_MATCHES_PROTOCOL_ZERO;
 
 /// ws2mp's provider GUID for its IP entries: {6d7a3a52-9a1e-4c8f-b1d4-57733270e101}.
-pub const IP_PROVIDER_ID: (u32, u16, u16, [u8; 8]) = (
+pub(crate) const IP_PROVIDER_ID: (u32, u16, u16, [u8; 8]) = (
     0x6d7a_3a52,
     0x9a1e,
     0x4c8f,
@@ -85,8 +85,8 @@ const IN4: i32 = std::mem::size_of::<libc::sockaddr_in>() as i32;
 const IN6: i32 = std::mem::size_of::<libc::sockaddr_in6>() as i32;
 
 /// Largest UDP payload over IPv4 (65535 − 20 − 8) and over IPv6 without jumbograms (65535 − 8).
-pub const UDP4_MAX_MESSAGE: u32 = 65507;
-pub const UDP6_MAX_MESSAGE: u32 = 65527;
+pub(crate) const UDP4_MAX_MESSAGE: u32 = 65507;
+pub(crate) const UDP6_MAX_MESSAGE: u32 = 65527;
 
 pub static ENTRIES: &[Entry] = &[
     Entry {

@@ -1,6 +1,6 @@
 //! Winsock error codes, the errno → WSAE* mapping, and the per-thread last error.
 
-use crate::ffi::constants;
+use crate::winsock as constants;
 use std::cell::Cell;
 use std::fmt;
 

@@ -15,3 +15,4 @@ pub mod registry;
 pub mod runtime;
 pub mod socket;
 pub mod sys;
+pub mod winsock;

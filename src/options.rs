@@ -10,33 +10,24 @@ use crate::catalog::Entry;
 use crate::error::{WsaError, WsaResult};
 use crate::socket::Socket;
 use crate::sys;
+pub use crate::winsock::{
+    PVD_CONFIG, SIO_GET_GROUP_QOS, SIO_GET_QOS, SIO_SET_GROUP_QOS, SIO_SET_QOS,
+    SO_CONDITIONAL_ACCEPT, SO_GROUP_ID, SO_GROUP_PRIORITY, SO_MAX_MSG_SIZE, SO_PROTOCOL_INFOA,
+    SO_PROTOCOL_INFOW,
+};
 use std::mem::size_of;
 
-pub const WIN_SOL_SOCKET: i32 = 0xffff;
-pub const SO_GROUP_ID: i32 = 0x2001;
-pub const SO_GROUP_PRIORITY: i32 = 0x2002;
-pub const SO_MAX_MSG_SIZE: i32 = 0x2003;
-pub const SO_PROTOCOL_INFOA: i32 = 0x2004;
-pub const SO_PROTOCOL_INFOW: i32 = 0x2005;
-pub const PVD_CONFIG: i32 = 0x3001;
-pub const SO_CONDITIONAL_ACCEPT: i32 = 0x3002;
-pub const SO_DONTLINGER: i32 = !libc::SO_LINGER;
-pub const SO_EXCLUSIVEADDRUSE: i32 = !libc::SO_REUSEADDR;
+pub(crate) const WIN_SOL_SOCKET: i32 = 0xffff;
+pub(crate) const SO_DONTLINGER: i32 = !libc::SO_LINGER;
+pub(crate) const SO_EXCLUSIVEADDRUSE: i32 = !libc::SO_REUSEADDR;
 
-pub const WIN_FIONBIO: u32 = 0x8004_667e;
-pub const WIN_FIONREAD: u32 = 0x4004_667f;
-pub const WIN_SIOCATMARK: u32 = 0x4004_7307;
-pub const SIO_GET_EXTENSION_FUNCTION_POINTER: u32 = 0xc800_0006;
-pub const SIO_GET_QOS: u32 = 0xc800_0007;
-pub const SIO_GET_GROUP_QOS: u32 = 0xc800_0008;
-pub const SIO_MULTIPOINT_LOOPBACK: u32 = 0x8800_0009;
-pub const SIO_MULTICAST_SCOPE: u32 = 0x8800_000a;
-pub const SIO_SET_QOS: u32 = 0x8800_000b;
-pub const SIO_SET_GROUP_QOS: u32 = 0x8800_000c;
+pub(crate) const WIN_FIONBIO: u32 = 0x8004_667e;
+pub(crate) const WIN_FIONREAD: u32 = 0x4004_667f;
+pub(crate) const WIN_SIOCATMARK: u32 = 0x4004_7307;
 
 /// Size of `WSAPROTOCOL_INFOA` / `WSAPROTOCOL_INFOW`.
-pub const PROTOCOL_INFOA_SIZE: usize = 372;
-pub const PROTOCOL_INFOW_SIZE: usize = 628;
+pub(crate) const PROTOCOL_INFOA_SIZE: usize = 372;
+pub(crate) const PROTOCOL_INFOW_SIZE: usize = 628;
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
 const NATIVE_LINGER: i32 = libc::SO_LINGER;

@@ -9,7 +9,7 @@ static STARTED: AtomicU32 = AtomicU32::new(0);
 /// Serialises startup and cleanup against each other.
 static LIFECYCLE: Mutex<()> = Mutex::new(());
 
-pub const HIGHEST_VERSION: u16 = 0x0202;
+pub(crate) const HIGHEST_VERSION: u16 = 0x0202;
 
 /// Negotiates the version (WINSOCK.md §8.3): anything from 1.0 up gets min(requested, 2.2).
 pub fn negotiate(requested: u16) -> WsaResult<u16> {

@@ -14,16 +14,16 @@ use std::sync::Arc;
 
 /// Bits of `Socket::mode`.
 mod mode {
-    pub const NONBLOCKING: u32 = 1 << 0;
-    pub const SELECTED: u32 = 1 << 1;
-    pub const LISTENING: u32 = 1 << 2;
-    pub const CONNECTED: u32 = 1 << 3;
-    pub const CONNECTING: u32 = 1 << 4;
-    pub const SHUT_SEND: u32 = 1 << 5;
-    pub const CLOSED: u32 = 1 << 6;
+    pub(super) const NONBLOCKING: u32 = 1 << 0;
+    pub(super) const SELECTED: u32 = 1 << 1;
+    pub(super) const LISTENING: u32 = 1 << 2;
+    pub(super) const CONNECTED: u32 = 1 << 3;
+    pub(super) const CONNECTING: u32 = 1 << 4;
+    pub(super) const SHUT_SEND: u32 = 1 << 5;
+    pub(super) const CLOSED: u32 = 1 << 6;
     /// The fd number no longer belongs to this object (reused behind our back): never close it.
-    pub const FD_RELEASED: u32 = 1 << 7;
-    pub const BOUND: u32 = 1 << 8;
+    pub(super) const FD_RELEASED: u32 = 1 << 7;
+    pub(super) const BOUND: u32 = 1 << 8;
 }
 
 /// What a condition function decided about a pending connection.

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering::SeqCst};
 use std::sync::Arc;
 
 /// Token of the signal descriptor inside an event's poller.
-pub const SIGNAL_TOKEN: u64 = u64::MAX;
+pub(crate) const SIGNAL_TOKEN: u64 = u64::MAX;
 
 pub struct EventObject {
     pub(crate) poller: Poller,

@@ -12,18 +12,14 @@ use crate::error::WsaError;
 use crate::sys::{self, interest, ready, Peek};
 use std::sync::Arc;
 
-pub const FD_READ: u32 = 0x01;
-pub const FD_WRITE: u32 = 0x02;
-pub const FD_OOB: u32 = 0x04;
-pub const FD_ACCEPT: u32 = 0x08;
-pub const FD_CONNECT: u32 = 0x10;
-pub const FD_CLOSE: u32 = 0x20;
-pub const FD_QOS: u32 = 0x40;
-pub const FD_GROUP_QOS: u32 = 0x80;
-pub const FD_ROUTING_INTERFACE_CHANGE: u32 = 0x100;
-pub const FD_ADDRESS_LIST_CHANGE: u32 = 0x200;
-pub const FD_ALL_EVENTS: u32 = 0x3ff;
-pub const FD_MAX_EVENTS: usize = 10;
+const FD_READ: u32 = crate::winsock::FD_READ as u32;
+const FD_WRITE: u32 = crate::winsock::FD_WRITE as u32;
+const FD_OOB: u32 = crate::winsock::FD_OOB as u32;
+const FD_ACCEPT: u32 = crate::winsock::FD_ACCEPT as u32;
+const FD_CONNECT: u32 = crate::winsock::FD_CONNECT as u32;
+const FD_CLOSE: u32 = crate::winsock::FD_CLOSE as u32;
+const FD_ALL_EVENTS: u32 = crate::winsock::FD_ALL_EVENTS as u32;
+const FD_MAX_EVENTS: usize = crate::winsock::FD_MAX_EVENTS;
 
 /// The facts about a socket that decide what can be recorded.
 #[derive(Clone, Copy)]

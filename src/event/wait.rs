@@ -12,8 +12,8 @@ use std::cell::RefCell;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-pub const WSA_MAXIMUM_WAIT_EVENTS: usize = 64;
-pub const WSA_INFINITE: u32 = 0xffff_ffff;
+pub(crate) const WSA_MAXIMUM_WAIT_EVENTS: usize = 64;
+pub(crate) const WSA_INFINITE: u32 = 0xffff_ffff;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum WaitOutcome {

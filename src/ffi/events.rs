@@ -1,12 +1,12 @@
 //! Event objects and `WSAEventSelect` / `WSAEnumNetworkEvents` / `WSAWaitForMultipleEvents`.
 
-use super::constants::{FD_ALL_EVENTS, SOCKET_ERROR, WSA_WAIT_FAILED, WSA_WAIT_TIMEOUT};
 use super::types::{SOCKET, WSAEVENT, WSANETWORKEVENTS};
 use super::{call, non_null, socket};
 use crate::error::WsaError;
 use crate::event::object;
 use crate::event::wait::{self, WaitOutcome};
 use crate::runtime;
+use crate::winsock::{FD_ALL_EVENTS, SOCKET_ERROR, WSA_WAIT_FAILED, WSA_WAIT_TIMEOUT};
 
 fn handle(h: WSAEVENT) -> usize {
     h as usize

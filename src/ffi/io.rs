@@ -8,8 +8,8 @@ use super::types::{LPWSAOVERLAPPED_COMPLETION_ROUTINE, SOCKET, WSABUF, WSAOVERLA
 use super::{call, non_null, read_sockaddr, socket, write_sockaddr};
 use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
-use crate::ffi::constants::{MSG_PARTIAL, SOCKET_ERROR};
 use crate::socket::Socket;
+use crate::winsock::{MSG_PARTIAL, SOCKET_ERROR};
 
 const WIN_MSG_WAITALL: i32 = 0x8;
 

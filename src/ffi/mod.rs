@@ -7,7 +7,6 @@
 
 #![allow(non_snake_case, non_camel_case_types)]
 
-pub mod constants;
 pub mod events;
 pub mod io;
 pub mod options;

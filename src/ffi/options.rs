@@ -4,8 +4,8 @@ use super::protocols::{info_a, info_w};
 use super::types::{LPWSAOVERLAPPED_COMPLETION_ROUTINE, SOCKET, WSAOVERLAPPED};
 use super::{call, non_null, socket};
 use crate::error::{WsaError, WsaResult};
-use crate::ffi::constants::SOCKET_ERROR;
 use crate::options::{self, OptValue, UnixIoctl};
+use crate::winsock::SOCKET_ERROR;
 use std::os::raw::{c_ulong, c_void};
 
 /// Sets a socket option (mapped from `setsockopt`).
@@ -116,7 +116,11 @@ unsafe fn as_bytes<T>(v: &T) -> &[u8] {
 /// # Safety
 /// `argp` must be NULL or point to a readable and writable `unsigned long`.
 #[no_mangle]
-pub unsafe extern "C" fn ioctlsocket(s: SOCKET, cmd: i32, argp: *mut c_ulong) -> i32 {
+pub unsafe extern "C" fn ioctlsocket(
+    s: SOCKET,
+    cmd: std::os::raw::c_long,
+    argp: *mut c_ulong,
+) -> i32 {
     call(SOCKET_ERROR, || {
         let sock = socket(s)?;
         let which = options::classify_unix_ioctl(cmd as u32).ok_or(WsaError::WSAEINVAL)?;

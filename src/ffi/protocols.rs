@@ -1,11 +1,11 @@
 //! `WSAEnumProtocolsA`/`W` and the protocol-info structures.
 
-use super::constants::{BASE_PROTOCOL, BIGENDIAN, SECURITY_PROTOCOL_NONE};
 use super::types::{GUID, WSAPROTOCOLCHAIN, WSAPROTOCOL_INFOA, WSAPROTOCOL_INFOW};
 use super::{call, non_null};
 use crate::catalog::{self, Entry};
 use crate::error::{WsaError, WsaResult};
 use crate::runtime;
+use crate::winsock::{BASE_PROTOCOL, BIGENDIAN, SECURITY_PROTOCOL_NONE};
 use std::mem::size_of;
 
 fn guid(id: (u32, u16, u16, [u8; 8])) -> GUID {

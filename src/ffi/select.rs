@@ -3,8 +3,8 @@
 use super::types::{ws2mp_fd_set, SOCKET};
 use super::{call, socket};
 use crate::error::{WsaError, WsaResult};
-use crate::ffi::constants::SOCKET_ERROR;
 use crate::sys;
+use crate::winsock::SOCKET_ERROR;
 use std::time::{Duration, Instant};
 
 /// Upper bound on `fd_count` we accept (a corrupt count must not make us read forever).

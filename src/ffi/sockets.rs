@@ -7,11 +7,11 @@ use super::{call, non_null, read_sockaddr, socket, write_sockaddr};
 use crate::addr::SockAddr;
 use crate::catalog::{self, wsa_flag};
 use crate::error::{WsaError, WsaResult};
-use crate::ffi::constants::{
-    CF_ACCEPT, CF_DEFER, CF_REJECT, FROM_PROTOCOL_INFO, INVALID_SOCKET, SOCKET_ERROR,
-};
 use crate::runtime;
 use crate::socket::{self as core, Admission, Condition, Socket};
+use crate::winsock::{
+    CF_ACCEPT, CF_DEFER, CF_REJECT, FROM_PROTOCOL_INFO, INVALID_SOCKET, SOCKET_ERROR,
+};
 use std::sync::Arc;
 
 /// The fields `WSASocket` reads from a protocol-info argument (identical in the A and W forms).

@@ -25,19 +25,19 @@ pub type SysResult<T> = Result<T, i32>;
 
 /// Readiness bits reported by the poller.
 pub mod ready {
-    pub const READABLE: u8 = 1;
-    pub const WRITABLE: u8 = 2;
-    pub const PRIORITY: u8 = 4;
+    pub(crate) const READABLE: u8 = 1;
+    pub(crate) const WRITABLE: u8 = 2;
+    pub(crate) const PRIORITY: u8 = 4;
     /// The peer closed its side, the connection broke, or an error is pending: a read will not
     /// block but may return 0 or fail. Always paired with READABLE when read interest is set.
-    pub const HANGUP: u8 = 8;
+    pub(crate) const HANGUP: u8 = 8;
 }
 
 /// Interest bits given to the poller.
 pub mod interest {
-    pub const READ: u8 = 1;
-    pub const WRITE: u8 = 2;
-    pub const PRIORITY: u8 = 4;
+    pub(crate) const READ: u8 = 1;
+    pub(crate) const WRITE: u8 = 2;
+    pub(crate) const PRIORITY: u8 = 4;
 }
 
 /// The calling thread's `errno`.
@@ -332,9 +332,9 @@ pub fn bytes_readable(fd: Fd) -> SysResult<usize> {
 
 /// The native `SIOCATMARK` request (libc does not export it everywhere).
 #[cfg(any(target_os = "linux", target_os = "android"))]
-pub const SIOCATMARK: u32 = 0x8905;
+pub(crate) const SIOCATMARK: u32 = 0x8905;
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
-pub const SIOCATMARK: u32 = 0x4004_7307;
+pub(crate) const SIOCATMARK: u32 = 0x4004_7307;
 
 /// Whether the read pointer is at the out-of-band mark (POSIX `SIOCATMARK`).
 pub fn at_oob_mark(fd: Fd) -> SysResult<bool> {

@@ -1,12 +1,14 @@
-//! Winsock constants with Windows' values, exported into `ws2mp.h`.
+//! Winsock constants with Windows' values: the one definition used by the core and the ABI,
+//! exported into `ws2mp.h`.
 //!
 //! Only names that no POSIX header defines are here; the compat headers add the rest
 //! (`FIONBIO`, `SO_DONTLINGER`, `h_errno` aliases, ...) on top of the system headers.
 
-use super::types::SOCKET;
+use crate::ffi::types::SOCKET;
 
 pub const SOCKET_ERROR: i32 = -1;
-pub const INVALID_SOCKET: SOCKET = !0;
+/// `(SOCKET)(~0)`; written by hand in the header (cbindgen cannot express the cast).
+pub(crate) const INVALID_SOCKET: SOCKET = usize::MAX;
 pub const WINSOCK_VERSION: u16 = 0x0202;
 pub const WSADESCRIPTION_LEN: usize = 256;
 pub const WSASYS_STATUS_LEN: usize = 128;
