@@ -1,0 +1,36 @@
+/*
+ * ws2mp compat: <ws2tcpip.h>. The TCP/IP additions to <winsock2.h>: multicast request
+ * structures, IPv6 option aliases, and the address-info typedefs. Option numbers are the
+ * native ones; ws2mp accepts Windows' value types for them (4-byte DWORD/BOOL values).
+ */
+#ifndef WS2MP_COMPAT_WS2TCPIP_H
+#define WS2MP_COMPAT_WS2TCPIP_H
+
+#include "winsock2.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ip_mreq IP_MREQ, *PIP_MREQ;
+typedef struct ipv6_mreq IPV6_MREQ, *PIPV6_MREQ;
+typedef struct addrinfo ADDRINFOA, *PADDRINFOA, ADDRINFO, *LPADDRINFO;
+
+#if !defined(IPV6_ADD_MEMBERSHIP) && defined(IPV6_JOIN_GROUP)
+#define IPV6_ADD_MEMBERSHIP IPV6_JOIN_GROUP
+#endif
+#if !defined(IPV6_DROP_MEMBERSHIP) && defined(IPV6_LEAVE_GROUP)
+#define IPV6_DROP_MEMBERSHIP IPV6_LEAVE_GROUP
+#endif
+#if !defined(IPV6_JOIN_GROUP) && defined(IPV6_ADD_MEMBERSHIP)
+#define IPV6_JOIN_GROUP IPV6_ADD_MEMBERSHIP
+#endif
+#if !defined(IPV6_LEAVE_GROUP) && defined(IPV6_DROP_MEMBERSHIP)
+#define IPV6_LEAVE_GROUP IPV6_DROP_MEMBERSHIP
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WS2MP_COMPAT_WS2TCPIP_H */

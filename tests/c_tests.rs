@@ -1,0 +1,269 @@
+//! Builds every C program in `c-tests/` against `include/compat` and the freshly built static
+//! library, runs each as its own process, and reports every assertion it prints.
+//!
+//! - Compiled with the cc crate's compiler: `-Wall -Wextra -Werror`, AddressSanitizer and
+//!   UndefinedBehaviorSanitizer (leak detection on), unless the source asks for valgrind.
+//! - Directives in a source's first lines, after `ws2mp-test:` —
+//!   `needs-root` (network namespaces; skipped loudly without root), `timeout=SECONDS`,
+//!   `valgrind` (run under valgrind instead of the sanitizers), `c++` (compile as C++).
+//! - `cargo test --test c_tests -- NAME` runs the tests whose file name contains NAME.
+//! - The closing line is `c-tests: N passed, N failed, N skipped`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+struct Spec {
+    name: String,
+    source: PathBuf,
+    needs_root: bool,
+    timeout: Duration,
+    valgrind: bool,
+    cplusplus: bool,
+}
+
+enum Outcome {
+    Passed(usize),
+    Failed(String),
+    Skipped(String),
+}
+
+fn parse_spec(source: &Path) -> Spec {
+    let text = std::fs::read_to_string(source).expect("read C test");
+    let mut spec = Spec {
+        name: source.file_stem().unwrap().to_string_lossy().into_owned(),
+        source: source.to_path_buf(),
+        needs_root: false,
+        timeout: Duration::from_secs(60),
+        valgrind: false,
+        cplusplus: false,
+    };
+    for line in text.lines().take(30) {
+        let Some(rest) = line.split("ws2mp-test:").nth(1) else {
+            continue;
+        };
+        for word in rest.split_whitespace() {
+            match word.trim_end_matches("*/") {
+                "needs-root" => spec.needs_root = true,
+                "valgrind" => spec.valgrind = true,
+                "c++" => spec.cplusplus = true,
+                w if w.starts_with("timeout=") => {
+                    spec.timeout = Duration::from_secs(w[8..].parse().expect("timeout=SECONDS"))
+                }
+                "" => {}
+                other => panic!("{}: unknown directive {other}", source.display()),
+            }
+        }
+    }
+    spec
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+fn compile(spec: &Spec, root: &Path, lib_dir: &Path, out_dir: &Path) -> Result<PathBuf, String> {
+    let target = env!("WS2MP_TARGET");
+    let compiler = cc::Build::new()
+        .cargo_metadata(false)
+        .cargo_warnings(false)
+        .target(target)
+        .host(target)
+        .opt_level(1)
+        .debug(true)
+        .cpp(spec.cplusplus)
+        .get_compiler();
+    let exe = out_dir.join(&spec.name);
+    let mut cmd = compiler.to_command();
+    if spec.cplusplus {
+        cmd.args(["-x", "c++", "-std=gnu++17"]);
+    } else {
+        cmd.arg("-std=gnu11");
+    }
+    cmd.args(["-Wall", "-Wextra", "-Werror", "-fno-omit-frame-pointer"]);
+    if !spec.valgrind {
+        cmd.arg("-fsanitize=address,undefined");
+    }
+    cmd.arg("-I").arg(root.join("include/compat"));
+    cmd.arg("-I").arg(root.join("c-tests"));
+    cmd.arg(&spec.source);
+    if spec.cplusplus {
+        cmd.args(["-x", "none"]);
+    }
+    cmd.arg(lib_dir.join("libws2mp.a"));
+    cmd.args(["-lpthread", "-ldl", "-lm"]);
+    #[cfg(target_os = "linux")]
+    cmd.args(["-lrt", "-lutil"]);
+    cmd.arg("-o").arg(&exe);
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run the C compiler: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "compile failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(exe)
+}
+
+fn run(spec: &Spec, exe: &Path) -> (Outcome, String) {
+    let mut cmd = if spec.valgrind {
+        let mut c = Command::new("valgrind");
+        c.args([
+            "--quiet",
+            "--error-exitcode=99",
+            "--leak-check=full",
+            "--errors-for-leak-kinds=definite",
+            "--track-fds=no",
+        ]);
+        c.arg(exe);
+        c
+    } else {
+        Command::new(exe)
+    };
+    cmd.env(
+        "ASAN_OPTIONS",
+        "detect_leaks=1:abort_on_error=1:halt_on_error=1",
+    )
+    .env("UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1")
+    .stdin(Stdio::null())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = match cmd.spawn() {
+        Ok(c) => c,
+        Err(e) => return (Outcome::Failed(format!("cannot start: {e}")), String::new()),
+    };
+    let deadline = Instant::now() + spec.timeout;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if Instant::now() >= deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(_) => break None,
+        }
+    };
+    let out = child.wait_with_output().expect("collect output");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let log = format!("{stdout}{stderr}");
+    let passed = stdout.lines().filter(|l| l.starts_with("ok ")).count();
+    let failed = stdout.lines().filter(|l| l.starts_with("not ok ")).count();
+    let outcome = match status {
+        None => Outcome::Failed(format!("timed out after {:?}", spec.timeout)),
+        Some(s) if !s.success() => {
+            Outcome::Failed(format!("exit status {s} ({failed} assertions failed)"))
+        }
+        Some(_) if failed > 0 => Outcome::Failed(format!("{failed} assertions failed")),
+        Some(_) if passed == 0 => Outcome::Failed("no assertions were reported".into()),
+        Some(_) => Outcome::Passed(passed),
+    };
+    (outcome, log)
+}
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let exe = std::env::current_exe().expect("test binary path");
+    let lib_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target dir")
+        .to_path_buf();
+    assert!(
+        lib_dir.join("libws2mp.a").exists(),
+        "libws2mp.a not found in {}",
+        lib_dir.display()
+    );
+    let out_dir = lib_dir.join("c-tests");
+    std::fs::create_dir_all(&out_dir).unwrap();
+
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(root.join("c-tests"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("c" | "cpp")))
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()))
+        })
+        .collect();
+    sources.sort();
+    let specs: Vec<Spec> = sources.iter().map(|s| parse_spec(s)).collect();
+
+    let queue = Mutex::new(specs.iter().collect::<Vec<_>>());
+    let results = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(2, 4);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let Some(spec) = queue.lock().unwrap().pop() else {
+                    break;
+                };
+                let started = Instant::now();
+                let (outcome, log) = if spec.needs_root && !is_root() {
+                    (
+                        Outcome::Skipped("needs root (network namespaces)".into()),
+                        String::new(),
+                    )
+                } else {
+                    match compile(spec, &root, &lib_dir, &out_dir) {
+                        Ok(exe) => run(spec, &exe),
+                        Err(e) => (Outcome::Failed(e), String::new()),
+                    }
+                };
+                results
+                    .lock()
+                    .unwrap()
+                    .push((spec.name.clone(), outcome, log, started.elapsed()));
+            });
+        }
+    });
+
+    let mut results = results.into_inner().unwrap();
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    let (mut passed, mut failed, mut skipped, mut assertions) = (0, 0, 0, 0);
+    for (name, outcome, log, took) in &results {
+        match outcome {
+            Outcome::Passed(n) => {
+                passed += 1;
+                assertions += n;
+                println!(
+                    "c-test {name} ... ok ({n} assertions, {:.1}s)",
+                    took.as_secs_f64()
+                );
+            }
+            Outcome::Failed(why) => {
+                failed += 1;
+                println!("c-test {name} ... FAILED: {why}");
+                for line in log.lines() {
+                    println!("    | {line}");
+                }
+            }
+            Outcome::Skipped(why) => {
+                skipped += 1;
+                println!("c-test {name} ... SKIPPED — {why}");
+                eprintln!("!!! WARNING: c-test {name} was SKIPPED: {why}. CI runs it as root. !!!");
+            }
+        }
+    }
+    println!(
+        "c-tests: {assertions} assertions in {} programs",
+        results.len()
+    );
+    println!("c-tests: {passed} passed, {failed} failed, {skipped} skipped");
+    if failed > 0 || results.is_empty() {
+        std::process::exit(1);
+    }
+}
