@@ -9,6 +9,8 @@
 //! - `cargo test --test c_tests -- NAME` runs the tests whose file name contains NAME.
 //! - The closing line is `c-tests: N passed, N failed, N skipped`.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
@@ -170,17 +172,7 @@ fn run(spec: &Spec, exe: &Path) -> (Outcome, String) {
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let exe = std::env::current_exe().expect("test binary path");
-    let lib_dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target dir")
-        .to_path_buf();
-    assert!(
-        lib_dir.join("libws2mp.a").exists(),
-        "libws2mp.a not found in {}",
-        lib_dir.display()
-    );
+    let lib_dir = support::library_dir(false);
     let out_dir = lib_dir.join("c-tests");
     std::fs::create_dir_all(&out_dir).unwrap();
 

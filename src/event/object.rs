@@ -7,12 +7,18 @@
 //!
 //! The signal descriptor is raised only when a thread may be blocked on the poller
 //! (`blocked > 0`): setting an event nobody waits on costs no system call.
+//!
+//! An event that no socket is selected to needs no poller to wait on: a thread waiting on it
+//! alone parks on a futex-backed condition variable instead, so `WSASetEvent` →
+//! `WSAWaitForMultipleEvents` costs what a raw futex wake costs. Selecting a socket to the
+//! event wakes parked waiters so they move to the poller.
 
 use crate::error::{WsaError, WsaResult};
 use crate::sys::{self, Poller, Signal};
-use parking_lot::{Mutex, RwLock};
+use parking_lot::{Condvar, Mutex, RwLock};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering::SeqCst};
 use std::sync::Arc;
+use std::time::Instant;
 
 /// Token of the signal descriptor inside an event's poller.
 pub(crate) const SIGNAL_TOKEN: u64 = u64::MAX;
@@ -22,10 +28,24 @@ pub struct EventObject {
     signal: Signal,
     /// Mirror of the signalled state, readable without the lock.
     signalled: AtomicBool,
-    /// Whether the signal descriptor is currently raised (guarded by the lock).
+    /// Whether the signal descriptor is currently raised. Its lock also orders parking.
     raised: Mutex<bool>,
+    /// Parked waiters (see the module comment) sleep here.
+    parked: Condvar,
     /// Threads blocked (or about to block) in this event's poller.
     blocked: AtomicU32,
+    /// Sockets currently selected to this event.
+    members: AtomicU32,
+    /// Set when the handle is closed, so parked waiters give up.
+    closed: AtomicBool,
+}
+
+/// Why a parked wait ended.
+pub enum Parked {
+    Signalled,
+    TimedOut,
+    /// A socket was selected to the event (wait on the poller now) or the handle was closed.
+    Changed,
 }
 
 impl EventObject {
@@ -44,7 +64,10 @@ impl EventObject {
             signal,
             signalled: AtomicBool::new(false),
             raised: Mutex::new(false),
+            parked: Condvar::new(),
             blocked: AtomicU32::new(0),
+            members: AtomicU32::new(0),
+            closed: AtomicBool::new(false),
         })
     }
 
@@ -61,6 +84,8 @@ impl EventObject {
             self.signal.raise();
             *raised = true;
         }
+        drop(raised);
+        self.parked.notify_all();
     }
 
     /// `WSAResetEvent`.
@@ -86,6 +111,51 @@ impl EventObject {
 
     pub fn end_block(&self) {
         self.blocked.fetch_sub(1, SeqCst);
+    }
+
+    /// Whether no socket is selected to this event (a waiter may park instead of polling).
+    pub fn has_no_sockets(&self) -> bool {
+        self.members.load(SeqCst) == 0
+    }
+
+    /// A socket was selected to this event.
+    pub fn add_member(&self) {
+        if self.members.fetch_add(1, SeqCst) == 0 {
+            // Parked waiters must move to the poller to see this socket's readiness.
+            let _guard = self.raised.lock();
+            self.parked.notify_all();
+        }
+    }
+
+    /// A socket's selection to this event ended.
+    pub fn remove_member(&self) {
+        self.members.fetch_sub(1, SeqCst);
+    }
+
+    /// Sleeps until the event is signalled, `deadline` passes, a socket is selected to it, or
+    /// the handle is closed. Only for events without sockets.
+    pub fn park(&self, deadline: Option<Instant>) -> Parked {
+        let mut guard = self.raised.lock();
+        loop {
+            if self.signalled.load(SeqCst) {
+                return Parked::Signalled;
+            }
+            if !self.has_no_sockets() || self.closed.load(SeqCst) {
+                return Parked::Changed;
+            }
+            match deadline {
+                None => self.parked.wait(&mut guard),
+                Some(d) => {
+                    if self.parked.wait_until(&mut guard, d).timed_out() {
+                        return if self.signalled.load(SeqCst) {
+                            Parked::Signalled
+                        } else {
+                            Parked::TimedOut
+                        };
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -151,11 +221,14 @@ pub fn close(handle: usize) -> WsaResult<()> {
     };
     if let Some(event) = event {
         // Wake waiters so they notice the handle is gone.
+        event.closed.store(true, SeqCst);
         let mut raised = event.raised.lock();
         if !*raised {
             event.signal.raise();
             *raised = true;
         }
+        drop(raised);
+        event.parked.notify_all();
     }
     Ok(())
 }

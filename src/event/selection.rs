@@ -143,6 +143,7 @@ impl EventState {
     /// enables everything, and arms the conditions to be evaluated at once.
     pub fn select(&mut self, f: &SocketFacts, event: Arc<EventObject>, mask: u32) {
         self.deselect(f);
+        event.add_member();
         self.selection = Some(Selection { event, mask });
         self.record = 0;
         self.enabled = FD_ALL_EVENTS;
@@ -159,7 +160,9 @@ impl EventState {
     pub fn deselect(&mut self, f: &SocketFacts) {
         self.set_registration(f, 0);
         self.registered = 0;
-        self.selection = None;
+        if let Some(sel) = self.selection.take() {
+            sel.event.remove_member();
+        }
         self.record = 0;
     }
 

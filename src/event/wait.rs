@@ -5,7 +5,7 @@
 //! ones. Either way the thread that waits is the thread that records the network events.
 
 use super::harvest;
-use super::object::{self, EventObject};
+use super::object::{self, EventObject, Parked};
 use crate::error::{WsaError, WsaResult};
 use crate::sys;
 use std::cell::RefCell;
@@ -82,7 +82,14 @@ pub fn wait(handles: &[usize], wait_all: bool, timeout_ms: u32) -> WsaResult<Wai
             return Ok(WaitOutcome::Signalled(i));
         }
         let timeout = remaining_ms(deadline);
-        if events.len() == 1 {
+        if events.len() == 1 && events[0].has_no_sockets() {
+            // Nothing to harvest: sleep on the event itself (a futex), not on its poller.
+            match events[0].park(deadline) {
+                Parked::Signalled => return Ok(WaitOutcome::Signalled(0)),
+                Parked::TimedOut => return Ok(WaitOutcome::Timeout),
+                Parked::Changed => {}
+            }
+        } else if events.len() == 1 {
             let event = &events[0];
             if event.begin_block() {
                 let r = drain(event, timeout);
