@@ -391,6 +391,14 @@ impl Socket {
         Ok((socket, peer))
     }
 
+    /// Re-enables FD_ACCEPT after an accept call that failed before reaching the OS (bad
+    /// address pointers): any accept call re-enables, even a failed one.
+    pub fn accept_refused(&self) {
+        if self.is_listening() {
+            self.with_selection(|ev, f| ev.after_accept(f));
+        }
+    }
+
     /// Removes a datagram socket's default peer (`connect` to an all-zero address).
     pub fn disconnect_datagram(&self) -> WsaResult<()> {
         let mut unspec = SockAddr::empty();
@@ -479,6 +487,12 @@ impl Socket {
         let result = self.blocking(|| sys::recv(self.fd, buf, flags).map_err(|e| self.io_err(e)));
         self.with_selection(|ev, f| ev.after_receive(f));
         result
+    }
+
+    /// Re-enables FD_READ/FD_OOB after a receive call that failed before reaching the OS (bad
+    /// buffer, flags or pointers): any receive call re-enables, even a failed one.
+    pub fn receive_refused(&self) {
+        self.with_selection(|ev, f| ev.after_receive(f));
     }
 
     /// Fast path for one buffer to the connected peer.

@@ -96,6 +96,15 @@ fn reject_overlapped(ov: *mut WSAOVERLAPPED) -> WsaResult<()> {
     }
 }
 
+/// Passes on the result of checking a receive call's arguments. A refused call still
+/// re-enables FD_READ/FD_OOB: every receive call does, even a failed one (WINSOCK.md §6.3).
+fn checked<T>(sock: &Socket, r: WsaResult<T>) -> WsaResult<T> {
+    if r.is_err() {
+        sock.receive_refused();
+    }
+    r
+}
+
 /// Receives one message into `iov`, reporting truncation as WSAEMSGSIZE. Returns bytes copied.
 fn receive(
     sock: &Socket,
@@ -137,8 +146,8 @@ pub unsafe extern "C" fn ws2mp_recv(
 ) -> i32 {
     call(SOCKET_ERROR, || {
         let sock = socket(s)?;
-        let len = check_len(buf, len)?;
-        let flags = recv_flags(&sock, flags)?;
+        let len = checked(&sock, check_len(buf, len))?;
+        let flags = checked(&sock, recv_flags(&sock, flags))?;
         if sock.is_stream() {
             // SAFETY: caller guarantee: `buf` is writable for `len` bytes (or len is 0).
             let slice: &mut [u8] = if len == 0 {
@@ -173,10 +182,10 @@ pub unsafe extern "C" fn ws2mp_recvfrom(
 ) -> i32 {
     call(SOCKET_ERROR, || {
         let sock = socket(s)?;
-        let len = check_len(buf, len)?;
-        let flags = recv_flags(&sock, flags)?;
+        let len = checked(&sock, check_len(buf, len))?;
+        let flags = checked(&sock, recv_flags(&sock, flags))?;
         if !from.is_null() {
-            non_null(fromlen)?;
+            checked(&sock, non_null(fromlen))?;
         }
         let mut iov = [libc::iovec {
             iov_base: buf,
@@ -378,16 +387,16 @@ pub unsafe extern "C" fn WSARecvFrom(
 ) -> i32 {
     call(SOCKET_ERROR, || {
         let sock = socket(s)?;
-        reject_overlapped(lpOverlapped)?;
-        let count = non_null(lpNumberOfBytesRecvd)?;
-        let flags_ptr = non_null(lpFlags)?;
+        checked(&sock, reject_overlapped(lpOverlapped))?;
+        let count = checked(&sock, non_null(lpNumberOfBytesRecvd))?;
+        let flags_ptr = checked(&sock, non_null(lpFlags))?;
         if !lpFrom.is_null() {
-            non_null(lpFromlen)?;
+            checked(&sock, non_null(lpFromlen))?;
         }
         // SAFETY: checked non-NULL; caller guarantee.
-        let flags = recv_flags(&sock, unsafe { *flags_ptr } as i32)?;
+        let flags = checked(&sock, recv_flags(&sock, unsafe { *flags_ptr } as i32))?;
         // SAFETY: forwarded caller guarantee.
-        let mut iov = unsafe { iovecs(lpBuffers, dwBufferCount) }?;
+        let mut iov = checked(&sock, unsafe { iovecs(lpBuffers, dwBufferCount) })?;
         let capacity: usize = iov.iter().map(|v| v.iov_len).sum();
         let result = receive(&sock, &mut iov, flags, Some((lpFrom, lpFromlen)));
         let n = match result {

@@ -216,8 +216,11 @@ unsafe fn accept_common(
 ) -> WsaResult<SOCKET> {
     let listener = socket(s)?;
     if !addr.is_null() {
-        non_null(addrlen)?;
-        addr_capacity_ok(&listener, addrlen)?;
+        // A refused accept call still re-enables FD_ACCEPT, as every accept call does.
+        if let Err(e) = non_null(addrlen).and_then(|_| addr_capacity_ok(&listener, addrlen)) {
+            listener.accept_refused();
+            return Err(e);
+        }
     }
     let (new, peer): (Arc<Socket>, SockAddr) = listener.accept(decide)?;
     // SAFETY: forwarded caller guarantee; capacity was checked above.
