@@ -171,17 +171,16 @@ fn run(spec: &Spec, exe: &Path) -> (Outcome, String) {
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let exe = std::env::current_exe().expect("test binary path");
-    let lib_dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target dir")
-        .to_path_buf();
-    assert!(
-        lib_dir.join("libws2mp.a").exists(),
-        "libws2mp.a not found in {}",
-        lib_dir.display()
-    );
-    let out_dir = lib_dir.join("c-tests");
+    // `cargo test` builds the static library in target/<profile>/deps (next to this binary);
+    // only `cargo build` copies it up to target/<profile>. The deps copy is always the fresh one.
+    let deps_dir = exe.parent().expect("deps dir").to_path_buf();
+    let profile_dir = deps_dir.parent().expect("target dir").to_path_buf();
+    let lib_dir = [&deps_dir, &profile_dir]
+        .into_iter()
+        .find(|d| d.join("libws2mp.a").exists())
+        .unwrap_or_else(|| panic!("libws2mp.a not found in {}", deps_dir.display()))
+        .clone();
+    let out_dir = profile_dir.join("c-tests");
     std::fs::create_dir_all(&out_dir).unwrap();
 
     let filters: Vec<String> = std::env::args()
