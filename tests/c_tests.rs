@@ -39,7 +39,7 @@ fn parse_spec(source: &Path) -> Spec {
         needs_root: false,
         timeout: Duration::from_secs(60),
         valgrind: false,
-        cplusplus: false,
+        cplusplus: source.extension().is_some_and(|e| e == "cpp"),
     };
     for line in text.lines().take(30) {
         let Some(rest) = line.split("ws2mp-test:").nth(1) else {
@@ -49,7 +49,6 @@ fn parse_spec(source: &Path) -> Spec {
             match word.trim_end_matches("*/") {
                 "needs-root" => spec.needs_root = true,
                 "valgrind" => spec.valgrind = true,
-                "c++" => spec.cplusplus = true,
                 w if w.starts_with("timeout=") => {
                     spec.timeout = Duration::from_secs(w[8..].parse().expect("timeout=SECONDS"))
                 }
