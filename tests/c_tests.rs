@@ -66,48 +66,15 @@ fn is_root() -> bool {
 }
 
 fn compile(spec: &Spec, root: &Path, lib_dir: &Path, out_dir: &Path) -> Result<PathBuf, String> {
-    let target = env!("WS2MP_TARGET");
-    let compiler = cc::Build::new()
-        .cargo_metadata(false)
-        .cargo_warnings(false)
-        .target(target)
-        .host(target)
-        .opt_level(1)
-        .debug(true)
-        .cpp(spec.cplusplus)
-        .get_compiler();
     let exe = out_dir.join(&spec.name);
-    let mut cmd = compiler.to_command();
-    if spec.cplusplus {
-        cmd.args(["-x", "c++", "-std=gnu++17"]);
-    } else {
-        cmd.arg("-std=gnu11");
-    }
-    cmd.args(["-Wall", "-Wextra", "-Werror", "-fno-omit-frame-pointer"]);
-    if !spec.valgrind {
-        cmd.arg("-fsanitize=address,undefined");
-    }
-    cmd.arg("-I").arg(root.join("include/compat"));
-    cmd.arg("-I").arg(root.join("c-tests"));
-    cmd.arg(&spec.source);
-    if spec.cplusplus {
-        cmd.args(["-x", "none"]);
-    }
-    cmd.arg(lib_dir.join("libws2mp.a"));
-    cmd.args(["-lpthread", "-ldl", "-lm"]);
-    #[cfg(target_os = "linux")]
-    cmd.args(["-lrt", "-lutil"]);
-    cmd.arg("-o").arg(&exe);
-    let out = cmd
-        .output()
-        .map_err(|e| format!("cannot run the C compiler: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "compile failed:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
+    support::compile_c(&support::CBuild {
+        source: &spec.source,
+        output: &exe,
+        lib_dir,
+        includes: &[root.join("c-tests")],
+        cplusplus: spec.cplusplus,
+        sanitize: !spec.valgrind,
+    })?;
     Ok(exe)
 }
 

@@ -37,3 +37,66 @@ pub fn library_dir(release: bool) -> PathBuf {
     );
     dir
 }
+
+/// How to build one C program against ws2mp.
+pub struct CBuild<'a> {
+    pub source: &'a Path,
+    pub output: &'a Path,
+    pub lib_dir: &'a Path,
+    /// Extra include directories (include/compat is always first).
+    pub includes: &'a [PathBuf],
+    pub cplusplus: bool,
+    /// AddressSanitizer + UndefinedBehaviorSanitizer.
+    pub sanitize: bool,
+}
+
+/// Compiles and links a C (or C++) program with `-Wall -Wextra -Werror` against
+/// `include/compat` and the static library, with the compiler the cc crate finds.
+pub fn compile_c(b: &CBuild<'_>) -> Result<(), String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let target = env!("WS2MP_TARGET");
+    let compiler = cc::Build::new()
+        .cargo_metadata(false)
+        .cargo_warnings(false)
+        .target(target)
+        .host(target)
+        .opt_level(1)
+        .debug(true)
+        .cpp(b.cplusplus)
+        .get_compiler();
+    let mut cmd = compiler.to_command();
+    if b.cplusplus {
+        cmd.args(["-x", "c++", "-std=gnu++17"]);
+    } else {
+        cmd.arg("-std=gnu11");
+    }
+    cmd.args(["-Wall", "-Wextra", "-Werror", "-fno-omit-frame-pointer"]);
+    if b.sanitize {
+        cmd.arg("-fsanitize=address,undefined");
+    }
+    cmd.arg("-I").arg(root.join("include/compat"));
+    for dir in b.includes {
+        cmd.arg("-I").arg(dir);
+    }
+    cmd.arg(b.source);
+    if b.cplusplus {
+        cmd.args(["-x", "none"]);
+    }
+    cmd.arg(b.lib_dir.join("libws2mp.a"));
+    cmd.args(["-lpthread", "-ldl", "-lm"]);
+    #[cfg(target_os = "linux")]
+    cmd.args(["-lrt", "-lutil"]);
+    cmd.arg("-o").arg(b.output);
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run the C compiler: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "compile failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
