@@ -283,6 +283,11 @@ impl Socket {
         if self.is_stream() && self.has(mode::CONNECTING) {
             return Err(WsaError::WSAEALREADY);
         }
+        if self.is_stream() && self.has(mode::CONNECTED) {
+            // Not asked of the OS: after a non-blocking connect completed, Linux answers the
+            // next connect with 0, which would count as a second completion (FD_WRITE again).
+            return Err(WsaError::WSAEISCONN);
+        }
         let result = self.blocking(|| {
             sys::connect(self.fd, addr).map_err(|e| match e {
                 libc::EINPROGRESS => WsaError::WSAEWOULDBLOCK,
