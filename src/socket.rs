@@ -283,6 +283,11 @@ impl Socket {
         if self.is_stream() && self.has(mode::CONNECTING) {
             return Err(WsaError::WSAEALREADY);
         }
+        if self.is_stream() && self.has(mode::CONNECTED) {
+            // Not asked of the OS: after a non-blocking connect completed, Linux answers the
+            // next connect with 0, which would count as a second completion (FD_WRITE again).
+            return Err(WsaError::WSAEISCONN);
+        }
         let result = self.blocking(|| {
             sys::connect(self.fd, addr).map_err(|e| match e {
                 libc::EINPROGRESS => WsaError::WSAEWOULDBLOCK,
@@ -479,14 +484,31 @@ impl Socket {
             })
         });
         self.with_selection(|ev, f| ev.after_receive(f));
-        result
+        match result {
+            Ok(r) if r.len == 0 && self.is_stream() && bufs.iter().any(|b| b.iov_len > 0) => {
+                self.end_of_stream().map(|()| r)
+            }
+            other => other,
+        }
     }
 
     /// Fast path for one buffer on a stream socket (no address, no truncation check).
     pub fn recv_stream(&self, buf: &mut [u8], flags: i32) -> WsaResult<usize> {
         let result = self.blocking(|| sys::recv(self.fd, buf, flags).map_err(|e| self.io_err(e)));
         self.with_selection(|ev, f| ev.after_receive(f));
-        result
+        match result {
+            Ok(0) if !buf.is_empty() => self.end_of_stream().map(|()| 0),
+            other => other,
+        }
+    }
+
+    /// A stream receive found the end of the stream: if the event machinery took a connection
+    /// error from the OS while looking at the socket (a reset), the receive reports it instead.
+    fn end_of_stream(&self) -> WsaResult<()> {
+        match self.events.lock().take_consumed_error() {
+            Some(e) => Err(sys_err(e)),
+            None => Ok(()),
+        }
     }
 
     /// Re-enables FD_READ/FD_OOB after a receive call that failed before reaching the OS (bad

@@ -59,6 +59,10 @@ pub struct EventState {
     read_gate: bool,
     /// FD_CLOSE's condition was seen: nothing more comes from this connection.
     closed_seen: bool,
+    /// A connection error (errno) that looking at the socket took from the OS: the receive that
+    /// finds the end of the stream reports it instead, as it would have without the look.
+    /// Kept across selections.
+    consumed_error: i32,
 }
 
 fn bit_index(bit: u32) -> usize {
@@ -179,6 +183,14 @@ impl EventState {
         bits
     }
 
+    /// The connection error taken from the OS by a look at the socket, once.
+    pub fn take_consumed_error(&mut self) -> Option<i32> {
+        match std::mem::take(&mut self.consumed_error) {
+            0 => None,
+            e => Some(e),
+        }
+    }
+
     pub fn has_record(&self) -> bool {
         self.record != 0
     }
@@ -265,7 +277,7 @@ impl EventState {
                 }
             } else if f.stream {
                 if f.connected {
-                    self.on_stream_readable(&f, bits & ready::HANGUP != 0);
+                    self.on_stream_readable(&f, bits);
                 }
             } else if self.wants(FD_READ) {
                 self.record(FD_READ, 0);
@@ -293,8 +305,15 @@ impl EventState {
         outcome
     }
 
-    fn on_stream_readable(&mut self, f: &SocketFacts, maybe_end: bool) {
-        let peek = if maybe_end {
+    fn on_stream_readable(&mut self, f: &SocketFacts, bits: u8) {
+        let peek = if bits & ready::ERROR != 0 {
+            // A reset or another failure is pending. It is reported now, not held back behind
+            // unread data as a graceful close is (Windows discards that data on a reset).
+            match sys::take_socket_error(f.fd) {
+                0 => sys::peek_stream(f.fd),
+                e => Peek::Failed(e),
+            }
+        } else if bits & ready::HANGUP != 0 {
             sys::peek_stream(f.fd)
         } else {
             Peek::Data
@@ -313,9 +332,10 @@ impl EventState {
                     self.record(FD_CLOSE, 0);
                 }
             }
-            Peek::Failed(_) => {
+            Peek::Failed(e) => {
                 // A reset or another failure of the connection. Windows reports an aborted
                 // connection for both (see docs/PORTING.md).
+                self.consumed_error = e;
                 self.closed_seen = true;
                 if self.wants(FD_CLOSE) {
                     self.record(FD_CLOSE, WsaError::WSAECONNABORTED.0);

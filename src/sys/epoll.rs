@@ -84,6 +84,9 @@ impl Poller {
             if e & ((libc::EPOLLRDHUP | libc::EPOLLHUP | libc::EPOLLERR) as u32) != 0 {
                 bits |= ready::HANGUP | ready::READABLE;
             }
+            if e & (libc::EPOLLERR as u32) != 0 {
+                bits |= ready::ERROR;
+            }
             out.push((ev.u64, bits));
         }
         Ok(())

@@ -128,6 +128,10 @@ impl Poller {
             if kev.flags & libc::EV_EOF != 0 || kev.flags & libc::EV_ERROR != 0 {
                 bits |= ready::HANGUP | ready::READABLE;
             }
+            // At EOF on a socket, fflags holds its pending error (0 for an orderly end).
+            if kev.flags & libc::EV_EOF != 0 && kev.fflags != 0 {
+                bits |= ready::ERROR;
+            }
             out.push((kev.udata as usize as u64, bits));
         }
         Ok(())

@@ -31,6 +31,9 @@ pub mod ready {
     /// The peer closed its side, the connection broke, or an error is pending: a read will not
     /// block but may return 0 or fail. Always paired with READABLE when read interest is set.
     pub(crate) const HANGUP: u8 = 8;
+    /// An error is pending on the socket (`SO_ERROR`: a reset, a failed connection). Always
+    /// paired with HANGUP.
+    pub(crate) const ERROR: u8 = 16;
 }
 
 /// Interest bits given to the poller.
@@ -441,6 +444,9 @@ pub fn poll_one(fd: Fd, wanted: u8) -> u8 {
     let hup = libc::POLLHUP | libc::POLLERR;
     if r & hup != 0 {
         bits |= ready::HANGUP | ready::READABLE;
+    }
+    if r & libc::POLLERR != 0 {
+        bits |= ready::ERROR;
     }
     bits
 }
