@@ -16,7 +16,12 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 use std::time::Instant;
+
+/// Both tests run cargo on the release directory of the same target directory; `cargo rustc`
+/// re-links target/release/libws2mp.a, which `cmake --install` copies. One at a time.
+static RELEASE_DIR: Mutex<()> = Mutex::new(());
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -170,6 +175,7 @@ fn tempdir() -> PathBuf {
 
 #[test]
 fn consumers_build_and_run_every_documented_way() {
+    let _serial = RELEASE_DIR.lock().unwrap_or_else(|e| e.into_inner());
     require_tool("cmake", "cmake");
     require_tool("pkg-config", "pkg-config");
     require_tool("cc", "gcc");
@@ -295,6 +301,7 @@ fn consumers_build_and_run_every_documented_way() {
 /// prints for this Rust version.
 #[test]
 fn native_static_libs_are_what_cargo_prints() {
+    let _serial = RELEASE_DIR.lock().unwrap_or_else(|e| e.into_inner());
     let started = Instant::now();
     let out = Command::new(cargo())
         .args(["rustc", "--release", "--lib", "--locked"])
