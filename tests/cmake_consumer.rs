@@ -7,7 +7,8 @@
 //! (b) `add_subdirectory` and `FetchContent` of the source tree;
 //! (c) pkg-config: `pkg-config --cflags --libs --static ws2mp-compat` against a static-only
 //!     installation (`--component development`), and without `--static` against the full one;
-//! (d) the static-link line in README.md, run verbatim.
+//! (d) the static-link line in README.md, run verbatim;
+//! and `./demo.sh`, the README's first command.
 //!
 //! The library is built once: every CMake build here shares cargo's target directory
 //! (`WS2MP_CARGO_TARGET_DIR`), so after the first release build cargo has nothing to do.
@@ -370,4 +371,19 @@ fn native_static_libs_are_what_cargo_prints() {
             "README.md's static-link line does not list what cargo prints"
         );
     }
+}
+
+/// README's first command, `./demo.sh`, as it is (it builds into build/demo, which git
+/// ignores, and shares cargo's target directory through CARGO_TARGET_DIR).
+#[test]
+fn demo_script_runs() {
+    let _serial = RELEASE_DIR.lock().unwrap_or_else(|e| e.into_inner());
+    require_tool("cmake", "cmake");
+    let out = run(Command::new(root().join("demo.sh"))
+        .env("CARGO_TARGET_DIR", cargo_target_dir())
+        .env_remove("LD_LIBRARY_PATH"));
+    assert!(
+        out.contains("3 datagrams echoed, 3 came back intact"),
+        "the demo did not finish its exchange:\n{out}"
+    );
 }
