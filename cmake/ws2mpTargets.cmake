@@ -1,0 +1,69 @@
+# Defines ws2mp's IMPORTED targets. Used by the source tree's CMakeLists.txt (pointing at
+# cargo's output and the source headers) and by the installed ws2mpConfig.cmake (pointing
+# at the installed files), so both routes give the same targets:
+#
+#   ws2mp::static   libws2mp.a, with the native libraries Rust's standard library needs
+#   ws2mp::shared   the shared library (libws2mp.so / libws2mp.dylib)
+#   ws2mp::ws2mp    one of the two (DEFAULT STATIC or SHARED)
+#   ws2mp::compat   ws2mp::ws2mp plus the compat include directory (<winsock2.h>, ...)
+include_guard(GLOBAL)
+
+function(ws2mp_define_targets)
+  cmake_parse_arguments(
+    PARSE_ARGV 0 ARG "GLOBAL"
+    "DEFAULT;STATIC_LIBRARY;SHARED_LIBRARY;SONAME;INCLUDE_DIR;COMPAT_INCLUDE_DIR"
+    "NATIVE_STATIC_LIBS;DEPENDS")
+  if(TARGET ws2mp::ws2mp)
+    return()
+  endif()
+  set(_global "")
+  if(ARG_GLOBAL)
+    set(_global GLOBAL)
+  endif()
+
+  # cargo's list, written for a linker command line: pthread is Threads::Threads in CMake,
+  # libc is always linked.
+  set(_native "")
+  foreach(_lib IN LISTS ARG_NATIVE_STATIC_LIBS)
+    if(_lib STREQUAL "pthread")
+      if(NOT TARGET Threads::Threads)
+        set(THREADS_PREFER_PTHREAD_FLAG ON)
+        find_package(Threads REQUIRED)
+      endif()
+      list(APPEND _native Threads::Threads)
+    elseif(NOT _lib STREQUAL "c")
+      list(APPEND _native "${_lib}")
+    endif()
+  endforeach()
+
+  add_library(ws2mp::static STATIC IMPORTED ${_global})
+  set_target_properties(ws2mp::static PROPERTIES
+    IMPORTED_LOCATION "${ARG_STATIC_LIBRARY}"
+    IMPORTED_LINK_INTERFACE_LANGUAGES C
+    INTERFACE_INCLUDE_DIRECTORIES "${ARG_INCLUDE_DIR}"
+    INTERFACE_LINK_LIBRARIES "${_native}")
+
+  add_library(ws2mp::shared SHARED IMPORTED ${_global})
+  set_target_properties(ws2mp::shared PROPERTIES
+    IMPORTED_LOCATION "${ARG_SHARED_LIBRARY}"
+    IMPORTED_SONAME "${ARG_SONAME}"
+    INTERFACE_INCLUDE_DIRECTORIES "${ARG_INCLUDE_DIR}")
+
+  add_library(ws2mp::ws2mp INTERFACE IMPORTED ${_global})
+  if(ARG_DEFAULT STREQUAL "SHARED")
+    set_target_properties(ws2mp::ws2mp PROPERTIES INTERFACE_LINK_LIBRARIES ws2mp::shared)
+  else()
+    set_target_properties(ws2mp::ws2mp PROPERTIES INTERFACE_LINK_LIBRARIES ws2mp::static)
+  endif()
+
+  add_library(ws2mp::compat INTERFACE IMPORTED ${_global})
+  set_target_properties(ws2mp::compat PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${ARG_COMPAT_INCLUDE_DIR}"
+    INTERFACE_LINK_LIBRARIES ws2mp::ws2mp)
+
+  if(ARG_DEPENDS)
+    foreach(_target ws2mp::static ws2mp::shared ws2mp::ws2mp ws2mp::compat)
+      add_dependencies(${_target} ${ARG_DEPENDS})
+    endforeach()
+  endif()
+endfunction()
