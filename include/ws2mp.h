@@ -21,13 +21,13 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+/* The failure value of the functions that return an int. */
+#define SOCKET_ERROR (-1)
 /* The failure value of the functions that return a SOCKET. */
 #define INVALID_SOCKET ((SOCKET)(~(SOCKET)0))
 /* The failure value of WSACreateEvent. */
 #define WSA_INVALID_EVENT ((WSAEVENT)NULL)
 
-
-#define SOCKET_ERROR -1
 
 #define WINSOCK_VERSION 514
 

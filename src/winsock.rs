@@ -6,7 +6,8 @@
 
 use crate::ffi::types::SOCKET;
 
-pub const SOCKET_ERROR: i32 = -1;
+/// `(-1)`; written by hand in the header so the macro is parenthesised.
+pub(crate) const SOCKET_ERROR: i32 = -1;
 /// `(SOCKET)(~0)`; written by hand in the header (cbindgen cannot express the cast).
 pub(crate) const INVALID_SOCKET: SOCKET = usize::MAX;
 pub const WINSOCK_VERSION: u16 = 0x0202;

@@ -12,6 +12,7 @@ fn quick_args(name: &str) -> Option<&'static [&'static str]> {
     match name {
         "event_echo" => Some(&["130", "5"]),
         "protocol_browser" => Some(&[]),
+        "udp_echo" => Some(&[]),
         _ => None,
     }
 }
