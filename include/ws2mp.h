@@ -787,7 +787,8 @@ int32_t ws2mp_getsockopt(SOCKET s, int32_t level, int32_t optname, void *optval,
 
 // Controls a socket's mode. `cmd` is Windows' `FIONBIO`, `FIONREAD` or `SIOCATMARK` (or the
 // native value of the same name); `argp` points to the program's `u_long`, read and written
-// at its native width. `FIONBIO` 0 fails with `WSAEINVAL` while the socket is event-selected.
+// at its native width (`FIONBIO` only reads it, so one variable can serve many calls).
+// `FIONBIO` 0 fails with `WSAEINVAL` while the socket is event-selected.
 // `FIONREAD` is the bytes one receive returns (for datagrams: the next datagram's size on
 // Linux, all queued bytes on macOS). `SIOCATMARK` is TRUE when no out-of-band data is pending.
 //

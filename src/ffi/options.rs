@@ -106,7 +106,8 @@ unsafe fn as_bytes<T>(v: &T) -> &[u8] {
 
 /// Controls a socket's mode. `cmd` is Windows' `FIONBIO`, `FIONREAD` or `SIOCATMARK` (or the
 /// native value of the same name); `argp` points to the program's `u_long`, read and written
-/// at its native width. `FIONBIO` 0 fails with `WSAEINVAL` while the socket is event-selected.
+/// at its native width (`FIONBIO` only reads it, so one variable can serve many calls).
+/// `FIONBIO` 0 fails with `WSAEINVAL` while the socket is event-selected.
 /// `FIONREAD` is the bytes one receive returns (for datagrams: the next datagram's size on
 /// Linux, all queued bytes on macOS). `SIOCATMARK` is TRUE when no out-of-band data is pending.
 ///
@@ -127,9 +128,12 @@ pub unsafe extern "C" fn ioctlsocket(
         let argp = non_null(argp)?;
         // SAFETY: checked non-NULL; caller guarantee.
         let arg = unsafe { *argp } as u64;
+        let input_only = matches!(which, UnixIoctl::NonBlocking);
         let out = options::unix_ioctl(&sock, which, arg)?;
-        // SAFETY: as above.
-        unsafe { *argp = out as c_ulong };
+        if !input_only {
+            // SAFETY: as above.
+            unsafe { *argp = out as c_ulong };
+        }
         Ok(0)
     })
 }
