@@ -200,12 +200,20 @@ impl Socket {
         r
     }
 
-    /// Maps EAGAIN to WSAETIMEDOUT on a blocking socket (an SO_RCVTIMEO/SO_SNDTIMEO expiry).
+    /// Maps EAGAIN to WSAETIMEDOUT on a blocking socket (an SO_RCVTIMEO/SO_SNDTIMEO expiry),
+    /// and EPIPE to what Winsock reports: `WSAESHUTDOWN` after a local `SD_SEND`, `WSAENOTCONN`
+    /// on a stream socket that was never connected (Linux says EPIPE there), else
+    /// `WSAECONNRESET`.
     fn io_err(&self, errno: i32) -> WsaError {
         if (errno == libc::EAGAIN || errno == libc::EWOULDBLOCK) && !self.is_nonblocking() {
             WsaError::WSAETIMEDOUT
         } else if errno == libc::EPIPE && self.has(mode::SHUT_SEND) {
             WsaError::WSAESHUTDOWN
+        } else if errno == libc::EPIPE
+            && self.is_stream()
+            && !self.has(mode::CONNECTED | mode::CONNECTING)
+        {
+            WsaError::WSAENOTCONN
         } else {
             sys_err(errno)
         }
