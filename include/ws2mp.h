@@ -848,8 +848,9 @@ int32_t WSAEnumProtocolsW(const int32_t *lpiProtocols,
 // Waits until sockets are readable, writable, or have an exceptional condition (mapped from
 // `select`). `nfds` is ignored. The sets are Winsock's counted arrays; on return each holds
 // only its ready sockets. Readable: data, a pending connection, or a closed/reset connection.
-// Writable: a connect finished or a send can proceed. Exceptional: out-of-band data or a
-// failed connect. NULL `timeout` waits forever; `{0,0}` polls.
+// Writable: a connect succeeded or a send can proceed. Exceptional: out-of-band data or a
+// failed connect (reported there only: a failed connect is neither readable nor writable).
+// NULL `timeout` waits forever; `{0,0}` polls.
 //
 // Returns the number of ready memberships, 0 on timeout. Errors: `WSAEINVAL` (all three
 // sets NULL or empty, negative timeout), `WSAENOTSOCK` (a member is not a socket),

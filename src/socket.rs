@@ -24,6 +24,16 @@ mod mode {
     /// The fd number no longer belongs to this object (reused behind our back): never close it.
     pub(super) const FD_RELEASED: u32 = 1 << 7;
     pub(super) const BOUND: u32 = 1 << 8;
+    /// A non-blocking connect failed; the OS must forget it before the next attempt.
+    pub(super) const CONNECT_FAILED: u32 = 1 << 9;
+}
+
+/// Where a non-blocking stream connect stands.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ConnectProgress {
+    Pending,
+    Connected,
+    Failed,
 }
 
 /// What a condition function decided about a pending connection.
@@ -283,13 +293,32 @@ impl Socket {
     }
 
     /// `connect`/`WSAConnect`. A non-blocking stream connect that is under way fails with
-    /// `WSAEWOULDBLOCK` and completes through FD_CONNECT / writability.
+    /// `WSAEWOULDBLOCK` and completes through FD_CONNECT / writability; calling again gives
+    /// `WSAEALREADY` while it is pending and `WSAEISCONN` once it succeeded. After a failed
+    /// attempt, the next call starts a new one.
     pub fn connect(&self, addr: &SockAddr) -> WsaResult<()> {
         if self.is_listening() {
             return Err(WsaError::WSAEINVAL);
         }
-        if self.is_stream() && self.has(mode::CONNECTING) {
-            return Err(WsaError::WSAEALREADY);
+        if self.is_stream() {
+            if self.has(mode::CONNECTING) {
+                match self.connect_progress() {
+                    ConnectProgress::Pending => return Err(WsaError::WSAEALREADY),
+                    ConnectProgress::Connected => return Err(WsaError::WSAEISCONN),
+                    ConnectProgress::Failed => {}
+                }
+            }
+            if self.has(mode::CONNECTED) {
+                return Err(WsaError::WSAEISCONN);
+            }
+            if self.has(mode::CONNECT_FAILED) {
+                // Linux keeps a failed attempt until a connect() call reports it (and macOS may
+                // refuse a second attempt); dissolve it, so this call starts a new attempt as
+                // Winsock's does.
+                let _ = sys::take_socket_error(self.fd);
+                let _ = sys::connect(self.fd, &unspecified());
+                self.clear(mode::CONNECT_FAILED);
+            }
         }
         let result = self.blocking(|| {
             sys::connect(self.fd, addr).map_err(|e| match e {
@@ -399,12 +428,56 @@ impl Socket {
         Ok((socket, peer))
     }
 
+    /// Where a non-blocking connect (mode CONNECTING) stands; a finished one updates the mode.
+    /// On an event-selected socket the outcome goes through the event state, which records
+    /// FD_CONNECT; otherwise the error stays in SO_ERROR for the program to read.
+    pub fn connect_progress(&self) -> ConnectProgress {
+        if !self.has(mode::CONNECTING) {
+            return if self.has(mode::CONNECTED) {
+                ConnectProgress::Connected
+            } else {
+                ConnectProgress::Failed
+            };
+        }
+        let bits = sys::poll_one(self.fd, sys::interest::WRITE);
+        if bits & (sys::ready::WRITABLE | sys::ready::HANGUP) == 0 {
+            return ConnectProgress::Pending;
+        }
+        let event = if self.is_selected() {
+            let ev = self.events.lock();
+            ev.selection.as_ref().map(|s| s.event.clone())
+        } else {
+            None
+        };
+        match event {
+            Some(event) => self.on_ready(&event, bits),
+            None if sys::getpeername(self.fd).is_ok() => {
+                self.clear(mode::CONNECTING);
+                self.set(mode::CONNECTED);
+            }
+            None if bits & sys::ready::HANGUP != 0 => {
+                self.clear(mode::CONNECTING);
+                self.set(mode::CONNECT_FAILED);
+            }
+            None => {}
+        }
+        let m = self.mode.load(Ordering::Acquire);
+        if m & mode::CONNECTING != 0 {
+            ConnectProgress::Pending
+        } else if m & mode::CONNECTED != 0 {
+            ConnectProgress::Connected
+        } else {
+            ConnectProgress::Failed
+        }
+    }
+
+    pub fn is_connecting(&self) -> bool {
+        self.has(mode::CONNECTING)
+    }
+
     /// Removes a datagram socket's default peer (`connect` to an all-zero address).
     pub fn disconnect_datagram(&self) -> WsaResult<()> {
-        let mut unspec = SockAddr::empty();
-        // An AF_UNSPEC address: all zeroes.
-        unspec.set_len(std::mem::size_of::<libc::sockaddr>() as _);
-        match sys::connect(self.fd, &unspec) {
+        match sys::connect(self.fd, &unspecified()) {
             Ok(()) | Err(libc::EAFNOSUPPORT) => {}
             Err(e) => return Err(sys_err(e)),
         }
@@ -575,7 +648,10 @@ impl Socket {
                 self.clear(mode::CONNECTING);
                 self.set(mode::CONNECTED);
             }
-            Some(ConnectOutcome::Failed) => self.clear(mode::CONNECTING),
+            Some(ConnectOutcome::Failed) => {
+                self.clear(mode::CONNECTING);
+                self.set(mode::CONNECT_FAILED);
+            }
             None => {}
         }
     }
@@ -631,6 +707,13 @@ impl Drop for Socket {
             }
         }
     }
+}
+
+/// An AF_UNSPEC address (all zeroes): `connect` to it dissolves an association.
+fn unspecified() -> SockAddr {
+    let mut unspec = SockAddr::empty();
+    unspec.set_len(std::mem::size_of::<libc::sockaddr>() as _);
+    unspec
 }
 
 /// Picks the catalog entry for a new socket, as `WSASocket` does.
