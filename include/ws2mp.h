@@ -658,7 +658,7 @@ int32_t ws2mp_recv(SOCKET s, void *buf, int32_t len, int32_t flags);
 
 // Receives data and its source (mapped from `recvfrom`). `from`/`fromlen` may be NULL; for
 // stream sockets they are ignored. Errors: as `recv`, plus `WSAEFAULT` when `*fromlen` is too
-// small for the source address.
+// small for an address of the socket's family (checked first: the datagram stays queued).
 //
 // # Safety
 // `buf` must be writable for `len` bytes; `from` NULL or writable for `*fromlen` bytes.

@@ -109,6 +109,28 @@ pub(crate) unsafe fn write_sockaddr(
     Ok(())
 }
 
+/// Checks, before anything is consumed, that `*addrlen` has room for an address of `family`
+/// (`sockaddr_in` / `sockaddr_in6`): too small or negative → `WSAEFAULT`. NULL passes (nothing
+/// will be written); other families are checked when the address is written.
+///
+/// # Safety
+/// `addrlen` must be NULL or valid for reads.
+pub(crate) unsafe fn check_addr_room(family: i32, addrlen: *const i32) -> WsaResult<()> {
+    // SAFETY: caller guarantee.
+    let Some(&cap) = (unsafe { addrlen.as_ref() }) else {
+        return Ok(());
+    };
+    let need = match family {
+        libc::AF_INET => std::mem::size_of::<libc::sockaddr_in>(),
+        libc::AF_INET6 => std::mem::size_of::<libc::sockaddr_in6>(),
+        _ => 0,
+    };
+    if cap < 0 || (cap as usize) < need {
+        return Err(WsaError::WSAEFAULT);
+    }
+    Ok(())
+}
+
 /// Checks that `*out` can be written (non-NULL), for out-parameters that Winsock requires.
 pub(crate) fn non_null<T>(p: *mut T) -> WsaResult<*mut T> {
     if p.is_null() {

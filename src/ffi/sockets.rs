@@ -3,7 +3,7 @@
 use super::types::{
     GROUP, LPCONDITIONPROC, QOS, SOCKET, WSABUF, WSAPROTOCOL_INFOA, WSAPROTOCOL_INFOW,
 };
-use super::{call, non_null, read_sockaddr, socket, write_sockaddr};
+use super::{call, check_addr_room, non_null, read_sockaddr, socket, write_sockaddr};
 use crate::addr::SockAddr;
 use crate::catalog::{self, wsa_flag};
 use crate::error::{WsaError, WsaResult};
@@ -191,23 +191,6 @@ pub extern "C" fn ws2mp_listen(s: SOCKET, backlog: i32) -> i32 {
     })
 }
 
-fn addr_capacity_ok(listener: &Socket, addrlen: *mut i32) -> WsaResult<()> {
-    if addrlen.is_null() {
-        return Ok(());
-    }
-    // SAFETY: checked non-NULL; the caller guarantees validity.
-    let cap = unsafe { *addrlen };
-    let need = if listener.family == libc::AF_INET6 {
-        std::mem::size_of::<libc::sockaddr_in6>()
-    } else {
-        std::mem::size_of::<libc::sockaddr_in>()
-    };
-    if cap < 0 || (cap as usize) < need {
-        return Err(WsaError::WSAEFAULT);
-    }
-    Ok(())
-}
-
 unsafe fn accept_common(
     s: SOCKET,
     addr: *mut libc::sockaddr,
@@ -217,7 +200,8 @@ unsafe fn accept_common(
     let listener = socket(s)?;
     if !addr.is_null() {
         non_null(addrlen)?;
-        addr_capacity_ok(&listener, addrlen)?;
+        // SAFETY: forwarded caller guarantee.
+        unsafe { check_addr_room(listener.family, addrlen) }?;
     }
     let (new, peer): (Arc<Socket>, SockAddr) = listener.accept(decide)?;
     // SAFETY: forwarded caller guarantee; capacity was checked above.
