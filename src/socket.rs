@@ -475,13 +475,31 @@ impl Socket {
         self.has(mode::CONNECTING)
     }
 
-    /// Removes a datagram socket's default peer (`connect` to an all-zero address).
+    /// Removes a datagram socket's default peer (`connect` to an all-zero address). The local
+    /// address stays as it was, as on Windows: Linux drops a port the kernel chose (bind to
+    /// port 0, or the implicit bind of connect) when a UDP socket disconnects, so it is bound
+    /// again to the same address.
     pub fn disconnect_datagram(&self) -> WsaResult<()> {
+        let before = sys::getsockname(self.fd)
+            .ok()
+            .filter(|a| a.to_std().is_some_and(|a| a.port() != 0));
         match sys::connect(self.fd, &unspecified()) {
             Ok(()) | Err(libc::EAFNOSUPPORT) => {}
             Err(e) => return Err(sys_err(e)),
         }
         self.clear(mode::CONNECTED);
+        if let Some(before) = before {
+            let after = sys::getsockname(self.fd).ok().and_then(|a| a.to_std());
+            if after != before.to_std() {
+                if let Err(e) = sys::bind(self.fd, &before) {
+                    crate::log::warn(format_args!(
+                        "fd {}: could not keep local address {before:?} after disconnect: {}",
+                        self.fd,
+                        WsaError::from_errno(e)
+                    ));
+                }
+            }
+        }
         Ok(())
     }
 
