@@ -758,11 +758,13 @@ int32_t WSARecvFrom(SOCKET s,
 // `SOL_SOCKET` value 0xffff is accepted too) plus Winsock's own options. Values follow
 // Windows: BOOL/DWORD are 4 bytes (a 1-byte BOOL is accepted); `SO_RCVTIMEO`/`SO_SNDTIMEO`
 // take a DWORD of milliseconds (0 = none) or a native `struct timeval`; `SO_LINGER` takes
-// Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` and
-// `SO_EXCLUSIVEADDRUSE` are supported.
+// Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` sets
+// only `l_onoff` (to the opposite of its value), keeping the `l_linger` set before;
+// `SO_EXCLUSIVEADDRUSE` is supported.
 //
 // Errors: `WSAEFAULT` (NULL `optval`, `optlen` too small), `WSAENOPROTOOPT` (unknown or
-// read-only option, wrong socket type), `WSAEINVAL`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+// read-only option, wrong socket type), `WSAEINVAL` (a level other than the socket, IP, IPv6,
+// TCP and UDP levels on a TCP/UDP socket; a bad value), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //
 // # Safety
 // `optval` must be NULL or readable for `optlen` bytes.
@@ -778,8 +780,8 @@ int32_t ws2mp_setsockopt(SOCKET s,
 // buffer must hold 372/628 bytes). `SO_ERROR` returns a WSAE code and clears the thread's last
 // error. `*optlen` is set to the bytes written.
 //
-// Errors: `WSAEFAULT` (NULL pointers, buffer too small), `WSAENOPROTOOPT`, `WSAENOTSOCK`,
-// `WSANOTINITIALISED`.
+// Errors: `WSAEFAULT` (NULL pointers, buffer too small), `WSAENOPROTOOPT` (unknown option),
+// `WSAEINVAL` (unknown level, as for `setsockopt`), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //
 // # Safety
 // `optval` must be NULL or writable for `*optlen` bytes; `optlen` NULL or valid.
