@@ -253,9 +253,11 @@ impl Socket {
         }
     }
 
+    /// `bind`. An address of another family than the socket's is `WSAEFAULT`, as Windows'
+    /// `bind` documents ("the first two bytes ... do not match the address family").
     pub fn bind(&self, addr: &SockAddr) -> WsaResult<()> {
         if addr.family() != self.family {
-            return Err(WsaError::WSAEAFNOSUPPORT);
+            return Err(WsaError::WSAEFAULT);
         }
         sys::bind(self.fd, addr).map_err(|e| match e {
             libc::EINVAL if self.has(mode::BOUND) => WsaError::WSAEINVAL,

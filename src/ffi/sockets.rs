@@ -161,9 +161,10 @@ pub extern "C" fn closesocket(s: SOCKET) -> i32 {
 
 /// Binds a socket (mapped from `bind`).
 ///
-/// Errors: `WSAEFAULT` (NULL `name` or `namelen` too small), `WSAEAFNOSUPPORT` (family differs
-/// from the socket's), `WSAEADDRINUSE`, `WSAEADDRNOTAVAIL`, `WSAEINVAL` (already bound),
-/// `WSAENOTSOCK`, `WSANOTINITIALISED`.
+/// Errors: `WSAEFAULT` (NULL `name`, `namelen` too small, or an address of another family than
+/// the socket's, as Windows documents), `WSAEADDRINUSE`, `WSAEADDRNOTAVAIL`, `WSAEINVAL`
+/// (already bound), `WSAENOTSOCK`, `WSANOTINITIALISED`. A `namelen` larger than the address
+/// is fine: only the address is read.
 ///
 /// # Safety
 /// `name` must be NULL or readable for `namelen` bytes.
