@@ -348,6 +348,9 @@ impl Socket {
     /// `accept`/`WSAAccept`. `decide` is the condition function, given the caller's and the
     /// local address.
     pub fn accept(&self, mut decide: Option<Condition<'_>>) -> WsaResult<(Arc<Socket>, SockAddr)> {
+        if !self.is_stream() {
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
         if !self.is_listening() {
             return Err(WsaError::WSAEINVAL);
         }

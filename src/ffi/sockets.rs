@@ -217,8 +217,9 @@ unsafe fn accept_common(
 /// selection (and so is non-blocking if the listener is selected). FD_ACCEPT is re-enabled.
 ///
 /// Errors: `WSAEWOULDBLOCK` (non-blocking, nothing pending), `WSAEINVAL` (not listening),
-/// `WSAEFAULT` (`addrlen` NULL with `addr`, or too small), `WSAEINTR` (closed by another
-/// thread while blocked), `WSAEMFILE`, `WSAENOBUFS`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+/// `WSAEOPNOTSUPP` (not a stream socket), `WSAEFAULT` (`addrlen` NULL with `addr`, or too
+/// small), `WSAEINTR` (closed by another thread while blocked), `WSAEMFILE`, `WSAENOBUFS`,
+/// `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///
 /// # Safety
 /// `addr` must be NULL or writable for `*addrlen` bytes; `addrlen` NULL or valid.
