@@ -107,7 +107,7 @@ int main(void)
     tv.tv_usec = 0;
     start = now_ms();
     CHECK_EQ(select(0, &rs, NULL, NULL, &tv), 0, "a zero timeout polls");
-    CHECK(now_ms() - start < 100, "... and returns at once");
+    CHECK(now_ms() - start < 1000, "... and returns at once");
 
     /* Readable: only the socket with a datagram stays in the set. nfds is ignored. */
     CHECK_EQ(sendto(u1, "r", 1, 0, (SOCKADDR *)&a2, sizeof a2), 1, "send a datagram to the second socket");
