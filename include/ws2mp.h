@@ -658,7 +658,7 @@ int32_t ws2mp_recv(SOCKET s, void *buf, int32_t len, int32_t flags);
 
 // Receives data and its source (mapped from `recvfrom`). `from`/`fromlen` may be NULL; for
 // stream sockets they are ignored. Errors: as `recv`, plus `WSAEFAULT` when `*fromlen` is too
-// small for the source address.
+// small for an address of the socket's family (checked first: the datagram stays queued).
 //
 // # Safety
 // `buf` must be writable for `len` bytes; `from` NULL or writable for `*fromlen` bytes.
@@ -758,11 +758,13 @@ int32_t WSARecvFrom(SOCKET s,
 // `SOL_SOCKET` value 0xffff is accepted too) plus Winsock's own options. Values follow
 // Windows: BOOL/DWORD are 4 bytes (a 1-byte BOOL is accepted); `SO_RCVTIMEO`/`SO_SNDTIMEO`
 // take a DWORD of milliseconds (0 = none) or a native `struct timeval`; `SO_LINGER` takes
-// Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` and
-// `SO_EXCLUSIVEADDRUSE` are supported.
+// Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` sets
+// only `l_onoff` (to the opposite of its value), keeping the `l_linger` set before;
+// `SO_EXCLUSIVEADDRUSE` is supported.
 //
 // Errors: `WSAEFAULT` (NULL `optval`, `optlen` too small), `WSAENOPROTOOPT` (unknown or
-// read-only option, wrong socket type), `WSAEINVAL`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+// read-only option, wrong socket type), `WSAEINVAL` (a level other than the socket, IP, IPv6,
+// TCP and UDP levels on a TCP/UDP socket; a bad value), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //
 // # Safety
 // `optval` must be NULL or readable for `optlen` bytes.
@@ -778,8 +780,8 @@ int32_t ws2mp_setsockopt(SOCKET s,
 // buffer must hold 372/628 bytes). `SO_ERROR` returns a WSAE code and clears the thread's last
 // error. `*optlen` is set to the bytes written.
 //
-// Errors: `WSAEFAULT` (NULL pointers, buffer too small), `WSAENOPROTOOPT`, `WSAENOTSOCK`,
-// `WSANOTINITIALISED`.
+// Errors: `WSAEFAULT` (NULL pointers, buffer too small), `WSAENOPROTOOPT` (unknown option),
+// `WSAEINVAL` (unknown level, as for `setsockopt`), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //
 // # Safety
 // `optval` must be NULL or writable for `*optlen` bytes; `optlen` NULL or valid.
@@ -787,7 +789,8 @@ int32_t ws2mp_getsockopt(SOCKET s, int32_t level, int32_t optname, void *optval,
 
 // Controls a socket's mode. `cmd` is Windows' `FIONBIO`, `FIONREAD` or `SIOCATMARK` (or the
 // native value of the same name); `argp` points to the program's `u_long`, read and written
-// at its native width. `FIONBIO` 0 fails with `WSAEINVAL` while the socket is event-selected.
+// at its native width (`FIONBIO` only reads it, so one variable can serve many calls).
+// `FIONBIO` 0 fails with `WSAEINVAL` while the socket is event-selected.
 // `FIONREAD` is the bytes one receive returns (for datagrams: the next datagram's size on
 // Linux, all queued bytes on macOS). `SIOCATMARK` is TRUE when no out-of-band data is pending.
 //
@@ -847,8 +850,9 @@ int32_t WSAEnumProtocolsW(const int32_t *lpiProtocols,
 // Waits until sockets are readable, writable, or have an exceptional condition (mapped from
 // `select`). `nfds` is ignored. The sets are Winsock's counted arrays; on return each holds
 // only its ready sockets. Readable: data, a pending connection, or a closed/reset connection.
-// Writable: a connect finished or a send can proceed. Exceptional: out-of-band data or a
-// failed connect. NULL `timeout` waits forever; `{0,0}` polls.
+// Writable: a connect succeeded or a send can proceed. Exceptional: out-of-band data or a
+// failed connect (reported there only: a failed connect is neither readable nor writable).
+// NULL `timeout` waits forever; `{0,0}` polls.
 //
 // Returns the number of ready memberships, 0 on timeout. Errors: `WSAEINVAL` (all three
 // sets NULL or empty, negative timeout), `WSAENOTSOCK` (a member is not a socket),
@@ -914,9 +918,10 @@ int32_t closesocket(SOCKET s);
 
 // Binds a socket (mapped from `bind`).
 //
-// Errors: `WSAEFAULT` (NULL `name` or `namelen` too small), `WSAEAFNOSUPPORT` (family differs
-// from the socket's), `WSAEADDRINUSE`, `WSAEADDRNOTAVAIL`, `WSAEINVAL` (already bound),
-// `WSAENOTSOCK`, `WSANOTINITIALISED`.
+// Errors: `WSAEFAULT` (NULL `name`, `namelen` too small, or an address of another family than
+// the socket's, as Windows documents), `WSAEADDRINUSE`, `WSAEADDRNOTAVAIL`, `WSAEINVAL`
+// (already bound), `WSAENOTSOCK`, `WSANOTINITIALISED`. A `namelen` larger than the address
+// is fine: only the address is read.
 //
 // # Safety
 // `name` must be NULL or readable for `namelen` bytes.
@@ -933,8 +938,9 @@ int32_t ws2mp_listen(SOCKET s, int32_t backlog);
 // selection (and so is non-blocking if the listener is selected). FD_ACCEPT is re-enabled.
 //
 // Errors: `WSAEWOULDBLOCK` (non-blocking, nothing pending), `WSAEINVAL` (not listening),
-// `WSAEFAULT` (`addrlen` NULL with `addr`, or too small), `WSAEINTR` (closed by another
-// thread while blocked), `WSAEMFILE`, `WSAENOBUFS`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+// `WSAEOPNOTSUPP` (not a stream socket), `WSAEFAULT` (`addrlen` NULL with `addr`, or too
+// small), `WSAEINTR` (closed by another thread while blocked), `WSAEMFILE`, `WSAENOBUFS`,
+// `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //
 // # Safety
 // `addr` must be NULL or writable for `*addrlen` bytes; `addrlen` NULL or valid.

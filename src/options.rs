@@ -38,6 +38,22 @@ fn is_sol_socket(level: i32) -> bool {
     level == libc::SOL_SOCKET || level == WIN_SOL_SOCKET
 }
 
+/// Winsock rejects a level its provider does not know with `WSAEINVAL` (POSIX says
+/// `ENOPROTOOPT` or `EOPNOTSUPP`). The TCP/UDP providers know the socket, IP, IPv6, TCP and UDP
+/// levels; sockets outside the catalog (raw, `AF_UNIX`) pass any level to the OS.
+fn check_level(s: &Socket, level: i32) -> WsaResult<()> {
+    let known = [
+        libc::IPPROTO_IP,
+        libc::IPPROTO_IPV6,
+        libc::IPPROTO_TCP,
+        libc::IPPROTO_UDP,
+    ];
+    if s.entry.is_some() && !is_sol_socket(level) && !known.contains(&level) {
+        return Err(WsaError::WSAEINVAL);
+    }
+    Ok(())
+}
+
 fn read_i32(val: &[u8]) -> WsaResult<i32> {
     match val.len() {
         0 => Err(WsaError::WSAEFAULT),
@@ -108,19 +124,22 @@ fn set_linger(s: &Socket, val: &[u8]) -> WsaResult<()> {
 
 /// `setsockopt`.
 pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
+    check_level(s, level)?;
     if is_sol_socket(level) {
         match name {
             libc::SO_RCVTIMEO | libc::SO_SNDTIMEO => return set_timeout(s, name, val),
             libc::SO_LINGER => return set_linger(s, val),
             SO_DONTLINGER => {
+                // Sets l_onoff only (to the opposite of the value); the linger time set
+                // earlier with SO_LINGER is kept, so FALSE lingers for that time again rather
+                // than turning closesocket into an abortive close.
                 let on = read_i32(val)? != 0;
                 if !s.is_stream() {
                     return Err(WsaError::WSAENOPROTOOPT);
                 }
-                let lg = libc::linger {
-                    l_onoff: i32::from(!on),
-                    l_linger: 0,
-                };
+                let mut lg: libc::linger =
+                    sys::getsockopt(s.fd(), libc::SOL_SOCKET, NATIVE_LINGER).map_err(native)?;
+                lg.l_onoff = i32::from(!on);
                 return sys::setsockopt(s.fd(), libc::SOL_SOCKET, NATIVE_LINGER, lg)
                     .map_err(native);
             }
@@ -164,6 +183,7 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
 
 /// `getsockopt`. `cap` is the caller's buffer size (`*optlen`).
 pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue> {
+    check_level(s, level)?;
     if is_sol_socket(level) {
         match name {
             SO_PROTOCOL_INFOA | SO_PROTOCOL_INFOW => {

@@ -24,6 +24,16 @@ mod mode {
     /// The fd number no longer belongs to this object (reused behind our back): never close it.
     pub(super) const FD_RELEASED: u32 = 1 << 7;
     pub(super) const BOUND: u32 = 1 << 8;
+    /// A non-blocking connect failed; the OS must forget it before the next attempt.
+    pub(super) const CONNECT_FAILED: u32 = 1 << 9;
+}
+
+/// Where a non-blocking stream connect stands.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ConnectProgress {
+    Pending,
+    Connected,
+    Failed,
 }
 
 /// What a condition function decided about a pending connection.
@@ -200,12 +210,20 @@ impl Socket {
         r
     }
 
-    /// Maps EAGAIN to WSAETIMEDOUT on a blocking socket (an SO_RCVTIMEO/SO_SNDTIMEO expiry).
+    /// Maps EAGAIN to WSAETIMEDOUT on a blocking socket (an SO_RCVTIMEO/SO_SNDTIMEO expiry),
+    /// and EPIPE to what Winsock reports: `WSAESHUTDOWN` after a local `SD_SEND`, `WSAENOTCONN`
+    /// on a stream socket that was never connected (Linux says EPIPE there), else
+    /// `WSAECONNRESET`.
     fn io_err(&self, errno: i32) -> WsaError {
         if (errno == libc::EAGAIN || errno == libc::EWOULDBLOCK) && !self.is_nonblocking() {
             WsaError::WSAETIMEDOUT
         } else if errno == libc::EPIPE && self.has(mode::SHUT_SEND) {
             WsaError::WSAESHUTDOWN
+        } else if errno == libc::EPIPE
+            && self.is_stream()
+            && !self.has(mode::CONNECTED | mode::CONNECTING)
+        {
+            WsaError::WSAENOTCONN
         } else {
             sys_err(errno)
         }
@@ -235,9 +253,11 @@ impl Socket {
         }
     }
 
+    /// `bind`. An address of another family than the socket's is `WSAEFAULT`, as Windows'
+    /// `bind` documents ("the first two bytes ... do not match the address family").
     pub fn bind(&self, addr: &SockAddr) -> WsaResult<()> {
         if addr.family() != self.family {
-            return Err(WsaError::WSAEAFNOSUPPORT);
+            return Err(WsaError::WSAEFAULT);
         }
         sys::bind(self.fd, addr).map_err(|e| match e {
             libc::EINVAL if self.has(mode::BOUND) => WsaError::WSAEINVAL,
@@ -275,18 +295,32 @@ impl Socket {
     }
 
     /// `connect`/`WSAConnect`. A non-blocking stream connect that is under way fails with
-    /// `WSAEWOULDBLOCK` and completes through FD_CONNECT / writability.
+    /// `WSAEWOULDBLOCK` and completes through FD_CONNECT / writability; calling again gives
+    /// `WSAEALREADY` while it is pending and `WSAEISCONN` once it succeeded. After a failed
+    /// attempt, the next call starts a new one.
     pub fn connect(&self, addr: &SockAddr) -> WsaResult<()> {
         if self.is_listening() {
             return Err(WsaError::WSAEINVAL);
         }
-        if self.is_stream() && self.has(mode::CONNECTING) {
-            return Err(WsaError::WSAEALREADY);
-        }
-        if self.is_stream() && self.has(mode::CONNECTED) {
-            // Not asked of the OS: after a non-blocking connect completed, Linux answers the
-            // next connect with 0, which would count as a second completion (FD_WRITE again).
-            return Err(WsaError::WSAEISCONN);
+        if self.is_stream() {
+            if self.has(mode::CONNECTING) {
+                match self.connect_progress() {
+                    ConnectProgress::Pending => return Err(WsaError::WSAEALREADY),
+                    ConnectProgress::Connected => return Err(WsaError::WSAEISCONN),
+                    ConnectProgress::Failed => {}
+                }
+            }
+            if self.has(mode::CONNECTED) {
+                return Err(WsaError::WSAEISCONN);
+            }
+            if self.has(mode::CONNECT_FAILED) {
+                // Linux keeps a failed attempt until a connect() call reports it (and macOS may
+                // refuse a second attempt); dissolve it, so this call starts a new attempt as
+                // Winsock's does.
+                let _ = sys::take_socket_error(self.fd);
+                let _ = sys::connect(self.fd, &unspecified());
+                self.clear(mode::CONNECT_FAILED);
+            }
         }
         let result = self.blocking(|| {
             sys::connect(self.fd, addr).map_err(|e| match e {
@@ -314,6 +348,9 @@ impl Socket {
     /// `accept`/`WSAAccept`. `decide` is the condition function, given the caller's and the
     /// local address.
     pub fn accept(&self, mut decide: Option<Condition<'_>>) -> WsaResult<(Arc<Socket>, SockAddr)> {
+        if !self.is_stream() {
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
         if !self.is_listening() {
             return Err(WsaError::WSAEINVAL);
         }
@@ -404,16 +441,78 @@ impl Socket {
         }
     }
 
-    /// Removes a datagram socket's default peer (`connect` to an all-zero address).
+    /// Where a non-blocking connect (mode CONNECTING) stands; a finished one updates the mode.
+    /// On an event-selected socket the outcome goes through the event state, which records
+    /// FD_CONNECT; otherwise the error stays in SO_ERROR for the program to read.
+    pub fn connect_progress(&self) -> ConnectProgress {
+        if !self.has(mode::CONNECTING) {
+            return if self.has(mode::CONNECTED) {
+                ConnectProgress::Connected
+            } else {
+                ConnectProgress::Failed
+            };
+        }
+        let bits = sys::poll_one(self.fd, sys::interest::WRITE);
+        if bits & (sys::ready::WRITABLE | sys::ready::HANGUP) == 0 {
+            return ConnectProgress::Pending;
+        }
+        let event = if self.is_selected() {
+            let ev = self.events.lock();
+            ev.selection.as_ref().map(|s| s.event.clone())
+        } else {
+            None
+        };
+        match event {
+            Some(event) => self.on_ready(&event, bits),
+            None if sys::getpeername(self.fd).is_ok() => {
+                self.clear(mode::CONNECTING);
+                self.set(mode::CONNECTED);
+            }
+            None if bits & sys::ready::HANGUP != 0 => {
+                self.clear(mode::CONNECTING);
+                self.set(mode::CONNECT_FAILED);
+            }
+            None => {}
+        }
+        let m = self.mode.load(Ordering::Acquire);
+        if m & mode::CONNECTING != 0 {
+            ConnectProgress::Pending
+        } else if m & mode::CONNECTED != 0 {
+            ConnectProgress::Connected
+        } else {
+            ConnectProgress::Failed
+        }
+    }
+
+    pub fn is_connecting(&self) -> bool {
+        self.has(mode::CONNECTING)
+    }
+
+    /// Removes a datagram socket's default peer (`connect` to an all-zero address). The local
+    /// address stays as it was, as on Windows: Linux drops a port the kernel chose (bind to
+    /// port 0, or the implicit bind of connect) when a UDP socket disconnects, so it is bound
+    /// again to the same address.
     pub fn disconnect_datagram(&self) -> WsaResult<()> {
-        let mut unspec = SockAddr::empty();
-        // An AF_UNSPEC address: all zeroes.
-        unspec.set_len(std::mem::size_of::<libc::sockaddr>() as _);
-        match sys::connect(self.fd, &unspec) {
+        let before = sys::getsockname(self.fd)
+            .ok()
+            .filter(|a| a.to_std().is_some_and(|a| a.port() != 0));
+        match sys::connect(self.fd, &unspecified()) {
             Ok(()) | Err(libc::EAFNOSUPPORT) => {}
             Err(e) => return Err(sys_err(e)),
         }
         self.clear(mode::CONNECTED);
+        if let Some(before) = before {
+            let after = sys::getsockname(self.fd).ok().and_then(|a| a.to_std());
+            if after != before.to_std() {
+                if let Err(e) = sys::bind(self.fd, &before) {
+                    crate::log::warn(format_args!(
+                        "fd {}: could not keep local address {before:?} after disconnect: {}",
+                        self.fd,
+                        WsaError::from_errno(e)
+                    ));
+                }
+            }
+        }
         Ok(())
     }
 
@@ -603,7 +702,10 @@ impl Socket {
                 self.clear(mode::CONNECTING);
                 self.set(mode::CONNECTED);
             }
-            Some(ConnectOutcome::Failed) => self.clear(mode::CONNECTING),
+            Some(ConnectOutcome::Failed) => {
+                self.clear(mode::CONNECTING);
+                self.set(mode::CONNECT_FAILED);
+            }
             None => {}
         }
     }
@@ -659,6 +761,13 @@ impl Drop for Socket {
             }
         }
     }
+}
+
+/// An AF_UNSPEC address (all zeroes): `connect` to it dissolves an association.
+fn unspecified() -> SockAddr {
+    let mut unspec = SockAddr::empty();
+    unspec.set_len(std::mem::size_of::<libc::sockaddr>() as _);
+    unspec
 }
 
 /// Picks the catalog entry for a new socket, as `WSASocket` does.

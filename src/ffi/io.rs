@@ -5,7 +5,7 @@
 //! `WSAEMSGSIZE`, as on Windows. `SIGPIPE` is never raised.
 
 use super::types::{LPWSAOVERLAPPED_COMPLETION_ROUTINE, SOCKET, WSABUF, WSAOVERLAPPED};
-use super::{call, non_null, read_sockaddr, socket, write_sockaddr};
+use super::{call, check_addr_room, non_null, read_sockaddr, socket, write_sockaddr};
 use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
 use crate::socket::Socket;
@@ -167,7 +167,7 @@ pub unsafe extern "C" fn ws2mp_recv(
 
 /// Receives data and its source (mapped from `recvfrom`). `from`/`fromlen` may be NULL; for
 /// stream sockets they are ignored. Errors: as `recv`, plus `WSAEFAULT` when `*fromlen` is too
-/// small for the source address.
+/// small for an address of the socket's family (checked first: the datagram stays queued).
 ///
 /// # Safety
 /// `buf` must be writable for `len` bytes; `from` NULL or writable for `*fromlen` bytes.
@@ -184,8 +184,10 @@ pub unsafe extern "C" fn ws2mp_recvfrom(
         let sock = socket(s)?;
         let len = checked(&sock, check_len(buf, len))?;
         let flags = checked(&sock, recv_flags(&sock, flags))?;
-        if !from.is_null() {
+        if !from.is_null() && !sock.is_stream() {
             checked(&sock, non_null(fromlen))?;
+            // SAFETY: caller guarantee.
+            checked(&sock, unsafe { check_addr_room(sock.family, fromlen) })?;
         }
         let mut iov = [libc::iovec {
             iov_base: buf,
@@ -390,8 +392,10 @@ pub unsafe extern "C" fn WSARecvFrom(
         checked(&sock, reject_overlapped(lpOverlapped))?;
         let count = checked(&sock, non_null(lpNumberOfBytesRecvd))?;
         let flags_ptr = checked(&sock, non_null(lpFlags))?;
-        if !lpFrom.is_null() {
+        if !lpFrom.is_null() && !sock.is_stream() {
             checked(&sock, non_null(lpFromlen))?;
+            // SAFETY: caller guarantee.
+            checked(&sock, unsafe { check_addr_room(sock.family, lpFromlen) })?;
         }
         // SAFETY: checked non-NULL; caller guarantee.
         let flags = checked(&sock, recv_flags(&sock, unsafe { *flags_ptr } as i32))?;

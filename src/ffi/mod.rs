@@ -55,8 +55,13 @@ pub(crate) fn socket(s: SOCKET) -> WsaResult<Arc<Socket>> {
 
 /// Copies a C sockaddr argument. NULL, a negative or a too-short length → `WSAEFAULT`.
 ///
+/// Only the bytes the address's family needs are read (a `sockaddr_in` passed with
+/// `namelen` = `sizeof(SOCKADDR_STORAGE)`, or larger, is fine), so an oversized `namelen` never
+/// makes ws2mp read past the caller's structure.
+///
 /// # Safety
-/// `name` must be NULL or valid for reads of `namelen` bytes.
+/// `name` must be NULL or valid for reads of `namelen` bytes, or of the size its family's
+/// address has, whichever is less.
 pub(crate) unsafe fn read_sockaddr(
     name: *const libc::sockaddr,
     namelen: i32,
@@ -64,19 +69,38 @@ pub(crate) unsafe fn read_sockaddr(
     if name.is_null() || namelen <= 0 {
         return Err(WsaError::WSAEFAULT);
     }
-    let len = (namelen as usize).min(SockAddr::CAPACITY as usize);
-    // SAFETY: the caller guarantees `name` is readable for `namelen` >= `len` bytes.
-    let bytes = unsafe { std::slice::from_raw_parts(name.cast::<u8>(), len) };
-    let addr = SockAddr::from_bytes(bytes).ok_or(WsaError::WSAEFAULT)?;
-    let min = match addr.family() {
-        libc::AF_INET => std::mem::size_of::<libc::sockaddr_in>(),
-        libc::AF_INET6 => std::mem::size_of::<libc::sockaddr_in6>(),
-        _ => 2,
-    };
-    if len < min {
+    let namelen = namelen as usize;
+    let family_at = std::mem::offset_of!(libc::sockaddr, sa_family);
+    if namelen < family_at + std::mem::size_of::<libc::sa_family_t>() {
         return Err(WsaError::WSAEFAULT);
     }
-    Ok(addr)
+    // SAFETY: the family field lies within the `namelen` readable bytes (checked above).
+    let family = i32::from(unsafe {
+        name.cast::<u8>()
+            .add(family_at)
+            .cast::<libc::sa_family_t>()
+            .read_unaligned()
+    });
+    let (min, max) = match family {
+        libc::AF_INET => {
+            let n = std::mem::size_of::<libc::sockaddr_in>();
+            (n, n)
+        }
+        libc::AF_INET6 => {
+            let n = std::mem::size_of::<libc::sockaddr_in6>();
+            (n, n)
+        }
+        libc::AF_UNIX => (2, std::mem::size_of::<libc::sockaddr_un>()),
+        _ => (2, SockAddr::CAPACITY as usize),
+    };
+    if namelen < min {
+        return Err(WsaError::WSAEFAULT);
+    }
+    let len = namelen.min(max);
+    // SAFETY: the caller guarantees `name` is readable for `len` <= `namelen` bytes (and
+    // `len` is at most the family's address size).
+    let bytes = unsafe { std::slice::from_raw_parts(name.cast::<u8>(), len) };
+    SockAddr::from_bytes(bytes).ok_or(WsaError::WSAEFAULT)
 }
 
 /// Writes an address to a C `(sockaddr *, int *len)` pair. Both NULL: nothing is written.
@@ -105,6 +129,28 @@ pub(crate) unsafe fn write_sockaddr(
     unsafe {
         std::ptr::copy_nonoverlapping(bytes.as_ptr(), out.cast::<u8>(), bytes.len());
         *outlen = bytes.len() as i32;
+    }
+    Ok(())
+}
+
+/// Checks, before anything is consumed, that `*addrlen` has room for an address of `family`
+/// (`sockaddr_in` / `sockaddr_in6`): too small or negative → `WSAEFAULT`. NULL passes (nothing
+/// will be written); other families are checked when the address is written.
+///
+/// # Safety
+/// `addrlen` must be NULL or valid for reads.
+pub(crate) unsafe fn check_addr_room(family: i32, addrlen: *const i32) -> WsaResult<()> {
+    // SAFETY: caller guarantee.
+    let Some(&cap) = (unsafe { addrlen.as_ref() }) else {
+        return Ok(());
+    };
+    let need = match family {
+        libc::AF_INET => std::mem::size_of::<libc::sockaddr_in>(),
+        libc::AF_INET6 => std::mem::size_of::<libc::sockaddr_in6>(),
+        _ => 0,
+    };
+    if cap < 0 || (cap as usize) < need {
+        return Err(WsaError::WSAEFAULT);
     }
     Ok(())
 }

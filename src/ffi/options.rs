@@ -14,11 +14,13 @@ use std::os::raw::{c_ulong, c_void};
 /// `SOL_SOCKET` value 0xffff is accepted too) plus Winsock's own options. Values follow
 /// Windows: BOOL/DWORD are 4 bytes (a 1-byte BOOL is accepted); `SO_RCVTIMEO`/`SO_SNDTIMEO`
 /// take a DWORD of milliseconds (0 = none) or a native `struct timeval`; `SO_LINGER` takes
-/// Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` and
-/// `SO_EXCLUSIVEADDRUSE` are supported.
+/// Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` sets
+/// only `l_onoff` (to the opposite of its value), keeping the `l_linger` set before;
+/// `SO_EXCLUSIVEADDRUSE` is supported.
 ///
 /// Errors: `WSAEFAULT` (NULL `optval`, `optlen` too small), `WSAENOPROTOOPT` (unknown or
-/// read-only option, wrong socket type), `WSAEINVAL`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+/// read-only option, wrong socket type), `WSAEINVAL` (a level other than the socket, IP, IPv6,
+/// TCP and UDP levels on a TCP/UDP socket; a bad value), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///
 /// # Safety
 /// `optval` must be NULL or readable for `optlen` bytes.
@@ -48,8 +50,8 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
 /// buffer must hold 372/628 bytes). `SO_ERROR` returns a WSAE code and clears the thread's last
 /// error. `*optlen` is set to the bytes written.
 ///
-/// Errors: `WSAEFAULT` (NULL pointers, buffer too small), `WSAENOPROTOOPT`, `WSAENOTSOCK`,
-/// `WSANOTINITIALISED`.
+/// Errors: `WSAEFAULT` (NULL pointers, buffer too small), `WSAENOPROTOOPT` (unknown option),
+/// `WSAEINVAL` (unknown level, as for `setsockopt`), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///
 /// # Safety
 /// `optval` must be NULL or writable for `*optlen` bytes; `optlen` NULL or valid.
@@ -106,7 +108,8 @@ unsafe fn as_bytes<T>(v: &T) -> &[u8] {
 
 /// Controls a socket's mode. `cmd` is Windows' `FIONBIO`, `FIONREAD` or `SIOCATMARK` (or the
 /// native value of the same name); `argp` points to the program's `u_long`, read and written
-/// at its native width. `FIONBIO` 0 fails with `WSAEINVAL` while the socket is event-selected.
+/// at its native width (`FIONBIO` only reads it, so one variable can serve many calls).
+/// `FIONBIO` 0 fails with `WSAEINVAL` while the socket is event-selected.
 /// `FIONREAD` is the bytes one receive returns (for datagrams: the next datagram's size on
 /// Linux, all queued bytes on macOS). `SIOCATMARK` is TRUE when no out-of-band data is pending.
 ///
@@ -127,9 +130,12 @@ pub unsafe extern "C" fn ioctlsocket(
         let argp = non_null(argp)?;
         // SAFETY: checked non-NULL; caller guarantee.
         let arg = unsafe { *argp } as u64;
+        let input_only = matches!(which, UnixIoctl::NonBlocking);
         let out = options::unix_ioctl(&sock, which, arg)?;
-        // SAFETY: as above.
-        unsafe { *argp = out as c_ulong };
+        if !input_only {
+            // SAFETY: as above.
+            unsafe { *argp = out as c_ulong };
+        }
         Ok(0)
     })
 }

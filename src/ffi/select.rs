@@ -3,6 +3,7 @@
 use super::types::{ws2mp_fd_set, SOCKET};
 use super::{call, socket};
 use crate::error::{WsaError, WsaResult};
+use crate::socket::ConnectProgress;
 use crate::sys;
 use crate::winsock::SOCKET_ERROR;
 use std::time::{Duration, Instant};
@@ -31,8 +32,9 @@ unsafe fn members<'a>(set: *mut ws2mp_fd_set) -> WsaResult<&'a mut [SOCKET]> {
 /// Waits until sockets are readable, writable, or have an exceptional condition (mapped from
 /// `select`). `nfds` is ignored. The sets are Winsock's counted arrays; on return each holds
 /// only its ready sockets. Readable: data, a pending connection, or a closed/reset connection.
-/// Writable: a connect finished or a send can proceed. Exceptional: out-of-band data or a
-/// failed connect. NULL `timeout` waits forever; `{0,0}` polls.
+/// Writable: a connect succeeded or a send can proceed. Exceptional: out-of-band data or a
+/// failed connect (reported there only: a failed connect is neither readable nor writable).
+/// NULL `timeout` waits forever; `{0,0}` polls.
 ///
 /// Returns the number of ready memberships, 0 on timeout. Errors: `WSAEINVAL` (all three
 /// sets NULL or empty, negative timeout), `WSAENOTSOCK` (a member is not a socket),
@@ -67,9 +69,12 @@ pub unsafe extern "C" fn ws2mp_select(
         };
         let wanted = [libc::POLLIN, libc::POLLOUT, libc::POLLPRI];
         let mut pfds = Vec::new();
+        let mut socks = Vec::new();
         for (set, events) in sets.iter().zip(wanted) {
             for &s in set.iter() {
                 let sock = socket(s)?;
+                let connecting = sock.is_connecting();
+                socks.push((sock.clone(), connecting));
                 pfds.push(libc::pollfd {
                     fd: sock.fd(),
                     events,
@@ -99,11 +104,20 @@ pub unsafe extern "C" fn ws2mp_select(
             let mut kept = 0;
             for j in 0..set.len() {
                 let r = pfds[i].revents;
+                let (sock, connecting) = &socks[i];
                 i += 1;
+                // A connect in progress is writable when it succeeded and exceptional when it
+                // failed (never both, and never readable), as on Windows.
+                let connect = if r != 0 && *connecting {
+                    Some(sock.connect_progress())
+                } else {
+                    None
+                };
+                let failed = connect == Some(ConnectProgress::Failed);
                 let ready = match k {
-                    0 => r & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0,
-                    1 => r & libc::POLLOUT != 0,
-                    _ => r & (libc::POLLPRI | libc::POLLERR) != 0,
+                    0 => !failed && r & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0,
+                    1 => !failed && r & libc::POLLOUT != 0,
+                    _ => failed || r & libc::POLLPRI != 0,
                 };
                 if ready {
                     set[kept] = set[j];

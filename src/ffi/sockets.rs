@@ -3,7 +3,7 @@
 use super::types::{
     GROUP, LPCONDITIONPROC, QOS, SOCKET, WSABUF, WSAPROTOCOL_INFOA, WSAPROTOCOL_INFOW,
 };
-use super::{call, non_null, read_sockaddr, socket, write_sockaddr};
+use super::{call, check_addr_room, non_null, read_sockaddr, socket, write_sockaddr};
 use crate::addr::SockAddr;
 use crate::catalog::{self, wsa_flag};
 use crate::error::{WsaError, WsaResult};
@@ -161,9 +161,10 @@ pub extern "C" fn closesocket(s: SOCKET) -> i32 {
 
 /// Binds a socket (mapped from `bind`).
 ///
-/// Errors: `WSAEFAULT` (NULL `name` or `namelen` too small), `WSAEAFNOSUPPORT` (family differs
-/// from the socket's), `WSAEADDRINUSE`, `WSAEADDRNOTAVAIL`, `WSAEINVAL` (already bound),
-/// `WSAENOTSOCK`, `WSANOTINITIALISED`.
+/// Errors: `WSAEFAULT` (NULL `name`, `namelen` too small, or an address of another family than
+/// the socket's, as Windows documents), `WSAEADDRINUSE`, `WSAEADDRNOTAVAIL`, `WSAEINVAL`
+/// (already bound), `WSAENOTSOCK`, `WSANOTINITIALISED`. A `namelen` larger than the address
+/// is fine: only the address is read.
 ///
 /// # Safety
 /// `name` must be NULL or readable for `namelen` bytes.
@@ -191,23 +192,6 @@ pub extern "C" fn ws2mp_listen(s: SOCKET, backlog: i32) -> i32 {
     })
 }
 
-fn addr_capacity_ok(listener: &Socket, addrlen: *mut i32) -> WsaResult<()> {
-    if addrlen.is_null() {
-        return Ok(());
-    }
-    // SAFETY: checked non-NULL; the caller guarantees validity.
-    let cap = unsafe { *addrlen };
-    let need = if listener.family == libc::AF_INET6 {
-        std::mem::size_of::<libc::sockaddr_in6>()
-    } else {
-        std::mem::size_of::<libc::sockaddr_in>()
-    };
-    if cap < 0 || (cap as usize) < need {
-        return Err(WsaError::WSAEFAULT);
-    }
-    Ok(())
-}
-
 unsafe fn accept_common(
     s: SOCKET,
     addr: *mut libc::sockaddr,
@@ -217,7 +201,10 @@ unsafe fn accept_common(
     let listener = socket(s)?;
     if !addr.is_null() {
         // A refused accept call still re-enables FD_ACCEPT, as every accept call does.
-        if let Err(e) = non_null(addrlen).and_then(|_| addr_capacity_ok(&listener, addrlen)) {
+        // SAFETY: forwarded caller guarantee.
+        if let Err(e) =
+            non_null(addrlen).and_then(|_| unsafe { check_addr_room(listener.family, addrlen) })
+        {
             listener.accept_refused();
             return Err(e);
         }
@@ -235,8 +222,9 @@ unsafe fn accept_common(
 /// selection (and so is non-blocking if the listener is selected). FD_ACCEPT is re-enabled.
 ///
 /// Errors: `WSAEWOULDBLOCK` (non-blocking, nothing pending), `WSAEINVAL` (not listening),
-/// `WSAEFAULT` (`addrlen` NULL with `addr`, or too small), `WSAEINTR` (closed by another
-/// thread while blocked), `WSAEMFILE`, `WSAENOBUFS`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+/// `WSAEOPNOTSUPP` (not a stream socket), `WSAEFAULT` (`addrlen` NULL with `addr`, or too
+/// small), `WSAEINTR` (closed by another thread while blocked), `WSAEMFILE`, `WSAENOBUFS`,
+/// `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///
 /// # Safety
 /// `addr` must be NULL or writable for `*addrlen` bytes; `addrlen` NULL or valid.
