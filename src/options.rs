@@ -263,6 +263,14 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
         }
         need(cap, 4)?;
         let v: i32 = sys::getsockopt(s.fd(), libc::SOL_SOCKET, name).map_err(native)?;
+        // Linux doubles the buffer sizes it is given (socket(7)) and reports the doubled value;
+        // Windows reports what was set.
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        let v = if name == libc::SO_RCVBUF || name == libc::SO_SNDBUF {
+            v / 2
+        } else {
+            v
+        };
         // Winsock reports BOOL options as 0/1.
         return Ok(int_value(v));
     }

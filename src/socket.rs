@@ -26,6 +26,9 @@ mod mode {
     pub(super) const BOUND: u32 = 1 << 8;
     /// A non-blocking connect failed; the OS must forget it before the next attempt.
     pub(super) const CONNECT_FAILED: u32 = 1 << 9;
+    /// A datagram socket whose default peer was removed (`connect` to the all-zero address):
+    /// `recv`/`send` fail with WSAENOTCONN until the next `connect`.
+    pub(super) const DISCONNECTED: u32 = 1 << 10;
 }
 
 /// Where a non-blocking stream connect stands.
@@ -210,13 +213,20 @@ impl Socket {
         r
     }
 
-    /// Maps EAGAIN to WSAETIMEDOUT on a blocking socket (an SO_RCVTIMEO/SO_SNDTIMEO expiry),
-    /// and EPIPE to what Winsock reports: `WSAESHUTDOWN` after a local `SD_SEND`, `WSAENOTCONN`
+    /// Maps EAGAIN to WSAETIMEDOUT on a blocking socket (an SO_RCVTIMEO/SO_SNDTIMEO expiry)
+    /// and to WSAENOTCONN on a stream socket whose connect is still under way, and EPIPE to what Winsock reports: `WSAESHUTDOWN` after a local `SD_SEND`, `WSAENOTCONN`
     /// on a stream socket that was never connected (Linux says EPIPE there), else
     /// `WSAECONNRESET`.
     fn io_err(&self, errno: i32) -> WsaError {
-        if (errno == libc::EAGAIN || errno == libc::EWOULDBLOCK) && !self.is_nonblocking() {
+        let would_block = errno == libc::EAGAIN || errno == libc::EWOULDBLOCK;
+        if would_block && !self.is_nonblocking() {
             WsaError::WSAETIMEDOUT
+        } else if would_block
+            && self.is_stream()
+            && self.has(mode::CONNECTING)
+            && matches!(self.connect_progress(), ConnectProgress::Pending)
+        {
+            WsaError::WSAENOTCONN
         } else if errno == libc::EPIPE && self.has(mode::SHUT_SEND) {
             WsaError::WSAESHUTDOWN
         } else if errno == libc::EPIPE
@@ -332,6 +342,7 @@ impl Socket {
         });
         match result {
             Ok(()) => {
+                self.clear(mode::DISCONNECTED);
                 self.set(mode::CONNECTED | mode::BOUND);
                 self.with_selection(|ev, f| ev.after_connect_call(f, true));
                 Ok(())
@@ -484,6 +495,11 @@ impl Socket {
         }
     }
 
+    /// A datagram socket disconnected with `connect` to the all-zero address.
+    pub fn is_disconnected_datagram(&self) -> bool {
+        self.has(mode::DISCONNECTED)
+    }
+
     pub fn is_connecting(&self) -> bool {
         self.has(mode::CONNECTING)
     }
@@ -501,6 +517,7 @@ impl Socket {
             Err(e) => return Err(sys_err(e)),
         }
         self.clear(mode::CONNECTED);
+        self.set(mode::DISCONNECTED);
         if let Some(before) = before {
             let after = sys::getsockname(self.fd).ok().and_then(|a| a.to_std());
             if after != before.to_std() {

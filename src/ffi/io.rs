@@ -85,6 +85,16 @@ unsafe fn iovecs(bufs: *const WSABUF, count: u32) -> WsaResult<Vec<libc::iovec>>
         .collect()
 }
 
+/// `recv`/`WSARecv` on a datagram socket whose default peer was removed fail with
+/// `WSAENOTCONN`, as Windows' do (`recvfrom` still receives from anyone).
+fn not_disconnected(sock: &Socket) -> WsaResult<()> {
+    if sock.is_disconnected_datagram() {
+        Err(WsaError::WSAENOTCONN)
+    } else {
+        Ok(())
+    }
+}
+
 fn reject_overlapped(ov: *mut WSAOVERLAPPED) -> WsaResult<()> {
     if ov.is_null() {
         Ok(())
@@ -148,6 +158,7 @@ pub unsafe extern "C" fn ws2mp_recv(
         let sock = socket(s)?;
         let len = checked(&sock, check_len(buf, len))?;
         let flags = checked(&sock, recv_flags(&sock, flags))?;
+        checked(&sock, not_disconnected(&sock))?;
         if sock.is_stream() {
             // SAFETY: caller guarantee: `buf` is writable for `len` bytes (or len is 0).
             let slice: &mut [u8] = if len == 0 {
@@ -355,20 +366,24 @@ pub unsafe extern "C" fn WSARecv(
     lpOverlapped: *mut WSAOVERLAPPED,
     _lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
 ) -> i32 {
-    // SAFETY: forwarded caller guarantees.
-    unsafe {
-        WSARecvFrom(
-            s,
-            lpBuffers,
-            dwBufferCount,
-            lpNumberOfBytesRecvd,
-            lpFlags,
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-            lpOverlapped,
-            None,
-        )
-    }
+    call(SOCKET_ERROR, || {
+        let sock = socket(s)?;
+        checked(&sock, not_disconnected(&sock))?;
+        // SAFETY: forwarded caller guarantees. It reports its own failures.
+        Ok(unsafe {
+            WSARecvFrom(
+                s,
+                lpBuffers,
+                dwBufferCount,
+                lpNumberOfBytesRecvd,
+                lpFlags,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                lpOverlapped,
+                None,
+            )
+        })
+    })
 }
 
 /// Receives into an array of buffers and reports the source. See `WSARecv` and `recvfrom`.
