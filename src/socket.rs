@@ -24,6 +24,8 @@ mod mode {
     /// The fd number no longer belongs to this object (reused behind our back): never close it.
     pub(super) const FD_RELEASED: u32 = 1 << 7;
     pub(super) const BOUND: u32 = 1 << 8;
+    /// SO_OOBINLINE is on: urgent data is normal data (FD_READ, never FD_OOB).
+    pub(super) const OOB_INLINE: u32 = 1 << 9;
 }
 
 /// What a condition function decided about a pending connection.
@@ -175,6 +177,7 @@ impl Socket {
             listening: m & mode::LISTENING != 0,
             connected: m & mode::CONNECTED != 0,
             connecting: m & mode::CONNECTING != 0,
+            oob_inline: m & mode::OOB_INLINE != 0,
         }
     }
 
@@ -381,7 +384,8 @@ impl Socket {
             self.protocol,
             self.entry,
             self.wsa_flags,
-            mode::CONNECTED | mode::BOUND,
+            // SO_OOBINLINE is inherited by the accepted socket, like the other socket options.
+            mode::CONNECTED | mode::BOUND | (self.mode.load(Ordering::Acquire) & mode::OOB_INLINE),
         )?;
         // The accepted socket inherits the listener's selection (and so its non-blocking mode).
         let inherited = {
@@ -563,6 +567,16 @@ impl Socket {
             .as_ref()
             .and_then(|x| x.stored.iter().find(|(n, _)| *n == name))
             .map_or(0, |(_, v)| *v)
+    }
+
+    /// Records that SO_OOBINLINE was set, which decides whether urgent data is FD_OOB.
+    pub fn set_oob_inline(&self, on: bool) {
+        if on {
+            self.set(mode::OOB_INLINE);
+        } else {
+            self.clear(mode::OOB_INLINE);
+        }
+        self.with_selection(|ev, f| ev.refresh(f));
     }
 
     pub fn mark_bound(&self) {
