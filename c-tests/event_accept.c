@@ -13,9 +13,17 @@ static SOCKET connect_to(const struct sockaddr_in *addr)
     return c;
 }
 
+/* A WSAAccept condition function that returns its callback data (CF_ACCEPT or CF_DEFER). */
+static int CALLBACK decide(LPWSABUF caller, LPWSABUF caller_data, LPQOS sqos, LPQOS gqos, LPWSABUF callee,
+                           LPWSABUF callee_data, GROUP *g, DWORD_PTR verdict)
+{
+    (void)caller, (void)caller_data, (void)sqos, (void)gqos, (void)callee, (void)callee_data, (void)g;
+    return (int)verdict;
+}
+
 int main(void)
 {
-    SOCKET l, c1, c2, c3, s1, s2, s3;
+    SOCKET l, c1, c2, c3, c4, c5, s1, s2, s3, s4;
     struct sockaddr_in addr, peer;
     WSAEVENT ev;
     WSANETWORKEVENTS ne;
@@ -92,11 +100,28 @@ int main(void)
     arg = 0;
     CHECK_EQ(ioctlsocket(s3, FIONBIO, &arg), SOCKET_ERROR, "the accepted socket is still selected");
 
+    /* WSAAccept deferring (CF_DEFER, WSATRY_AGAIN) is the one accept call that does not
+     * re-enable FD_ACCEPT. */
+    REQUIRE(WSAEventSelect(l, ev, FD_ACCEPT) == 0, "select the listener for FD_ACCEPT again");
+    wait_and_enum(l, ev, 100, &ne);
+    c4 = connect_to(&addr);
+    CHECK_EQ(wait_and_enum(l, ev, 5000, &ne), FD_ACCEPT, "a connection: FD_ACCEPT");
+    CHECK(WSAAccept(l, NULL, NULL, decide, CF_DEFER) == INVALID_SOCKET, "WSAAccept whose condition defers fails");
+    CHECK_EQ(WSAGetLastError(), WSATRY_AGAIN, "... with WSATRY_AGAIN");
+    CHECK_EQ(wait_and_enum(l, ev, 200, &ne), 0, "... and does not re-enable FD_ACCEPT, though the connection waits");
+    s4 = WSAAccept(l, NULL, NULL, decide, CF_ACCEPT);
+    CHECK(s4 != INVALID_SOCKET, "WSAAccept accepting takes the deferred connection");
+    c5 = connect_to(&addr);
+    CHECK_EQ(wait_and_enum(l, ev, 5000, &ne), FD_ACCEPT, "that re-enabled FD_ACCEPT: the next connection reports");
+
     closesocket(s1);
     closesocket(s2);
     closesocket(s3);
+    closesocket(s4);
     closesocket(c1);
     closesocket(c3);
+    closesocket(c4);
+    closesocket(c5);
     closesocket(l);
     WSACloseEvent(ev);
     WSACleanup();

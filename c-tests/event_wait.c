@@ -103,7 +103,7 @@ int main(void)
     r = WSAWaitForMultipleEvents(N, ev, FALSE, 0, FALSE);
     took = now_ms() - t0;
     CHECK_EQ(r, WSA_WAIT_TIMEOUT, "timeout 0 polls: WSA_WAIT_TIMEOUT");
-    CHECK(took < 50, "... without blocking");
+    CHECK(took < 500, "... without blocking");
     for (ok = 1, i = 0; i < 5; i++) {
         int ms = 10 + 17 * i;
         t0 = now_ms();

@@ -165,7 +165,11 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
             _ => {}
         }
         let v = read_i32(val)?;
-        return sys::setsockopt(s.fd(), libc::SOL_SOCKET, name, v).map_err(native);
+        sys::setsockopt(s.fd(), libc::SOL_SOCKET, name, v).map_err(native)?;
+        if name == libc::SO_OOBINLINE {
+            s.set_oob_inline(v != 0);
+        }
+        return Ok(());
     }
     if val.is_empty() {
         return Err(WsaError::WSAEFAULT);

@@ -29,6 +29,8 @@ mod mode {
     /// A datagram socket whose default peer was removed (`connect` to the all-zero address):
     /// `recv`/`send` fail with WSAENOTCONN until the next `connect`.
     pub(super) const DISCONNECTED: u32 = 1 << 10;
+    /// SO_OOBINLINE is on: urgent data is normal data (FD_READ, never FD_OOB).
+    pub(super) const OOB_INLINE: u32 = 1 << 11;
 }
 
 /// Where a non-blocking stream connect stands.
@@ -188,6 +190,7 @@ impl Socket {
             listening: m & mode::LISTENING != 0,
             connected: m & mode::CONNECTED != 0,
             connecting: m & mode::CONNECTING != 0,
+            oob_inline: m & mode::OOB_INLINE != 0,
         }
     }
 
@@ -429,7 +432,8 @@ impl Socket {
             self.protocol,
             self.entry,
             self.wsa_flags,
-            mode::CONNECTED | mode::BOUND,
+            // SO_OOBINLINE is inherited by the accepted socket, like the other socket options.
+            mode::CONNECTED | mode::BOUND | (self.mode.load(Ordering::Acquire) & mode::OOB_INLINE),
         )?;
         // The accepted socket inherits the listener's selection (and so its non-blocking mode).
         let inherited = {
@@ -679,6 +683,16 @@ impl Socket {
             .as_ref()
             .and_then(|x| x.stored.iter().find(|(n, _)| *n == name))
             .map_or(0, |(_, v)| *v)
+    }
+
+    /// Records that SO_OOBINLINE was set, which decides whether urgent data is FD_OOB.
+    pub fn set_oob_inline(&self, on: bool) {
+        if on {
+            self.set(mode::OOB_INLINE);
+        } else {
+            self.clear(mode::OOB_INLINE);
+        }
+        self.with_selection(|ev, f| ev.refresh(f));
     }
 
     pub fn mark_bound(&self) {

@@ -30,6 +30,8 @@ pub struct SocketFacts {
     pub listening: bool,
     pub connected: bool,
     pub connecting: bool,
+    /// SO_OOBINLINE is on: urgent data is read in line and never reported as FD_OOB.
+    pub oob_inline: bool,
 }
 
 pub struct Selection {
@@ -108,7 +110,7 @@ impl EventState {
         if f.connecting || (self.write_armed && self.wants(FD_WRITE)) {
             want |= interest::WRITE;
         }
-        if f.stream && f.connected && self.wants(FD_OOB) {
+        if f.stream && f.connected && !f.oob_inline && self.wants(FD_OOB) {
             want |= interest::PRIORITY;
         }
         want
@@ -197,6 +199,11 @@ impl EventState {
 
     pub fn wanted_interest(&self, f: &SocketFacts) -> u8 {
         self.desired(f)
+    }
+
+    /// After a change of the facts that decide the interest (SO_OOBINLINE).
+    pub fn refresh(&mut self, f: &SocketFacts) {
+        self.ensure(f);
     }
 
     /// After any receive call (successful or not): re-enables FD_READ and FD_OOB.
@@ -293,7 +300,7 @@ impl EventState {
             self.write_armed = false;
         }
 
-        if bits & ready::PRIORITY != 0 && f.stream && self.wants(FD_OOB) {
+        if bits & ready::PRIORITY != 0 && f.stream && !f.oob_inline && self.wants(FD_OOB) {
             self.record(FD_OOB, 0);
         }
 
