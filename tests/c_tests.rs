@@ -64,7 +64,18 @@ fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
 }
 
-fn compile(spec: &Spec, root: &Path, lib_dir: &Path, out_dir: &Path) -> Result<PathBuf, String> {
+fn newest_library(lib_dir: &Path) -> Option<PathBuf> {
+    [lib_dir.join("libws2mp.a"), lib_dir.join("deps/libws2mp.a")]
+        .into_iter()
+        .filter_map(|p| {
+            let modified = std::fs::metadata(&p).and_then(|m| m.modified()).ok()?;
+            Some((modified, p))
+        })
+        .max_by_key(|(modified, _)| *modified)
+        .map(|(_, p)| p)
+}
+
+fn compile(spec: &Spec, root: &Path, lib: &Path, out_dir: &Path) -> Result<PathBuf, String> {
     let target = env!("WS2MP_TARGET");
     let compiler = cc::Build::new()
         .cargo_metadata(false)
@@ -92,7 +103,7 @@ fn compile(spec: &Spec, root: &Path, lib_dir: &Path, out_dir: &Path) -> Result<P
     if spec.cplusplus {
         cmd.args(["-x", "none"]);
     }
-    cmd.arg(lib_dir.join("libws2mp.a"));
+    cmd.arg(lib);
     cmd.args(["-lpthread", "-ldl", "-lm"]);
     #[cfg(target_os = "linux")]
     cmd.args(["-lrt", "-lutil"]);
@@ -176,11 +187,10 @@ fn main() {
         .and_then(Path::parent)
         .expect("target dir")
         .to_path_buf();
-    assert!(
-        lib_dir.join("libws2mp.a").exists(),
-        "libws2mp.a not found in {}",
-        lib_dir.display()
-    );
+    // `cargo build` puts the library in target/<profile>; `cargo test` alone builds it only in
+    // target/<profile>/deps. Link the newer of the two, so a stale copy is never tested.
+    let lib = newest_library(&lib_dir)
+        .unwrap_or_else(|| panic!("libws2mp.a not found in {} or its deps/", lib_dir.display()));
     let out_dir = lib_dir.join("c-tests");
     std::fs::create_dir_all(&out_dir).unwrap();
 
@@ -218,7 +228,7 @@ fn main() {
                         String::new(),
                     )
                 } else {
-                    match compile(spec, &root, &lib_dir, &out_dir) {
+                    match compile(spec, &root, &lib, &out_dir) {
                         Ok(exe) => run(spec, &exe),
                         Err(e) => (Outcome::Failed(e), String::new()),
                     }
