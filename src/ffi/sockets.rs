@@ -161,9 +161,18 @@ pub extern "C" fn closesocket(s: SOCKET) -> i32 {
 
 /// Binds a socket (mapped from `bind`).
 ///
+/// A multipoint (c_leaf | d_leaf) UDP socket bound to one of the host's unicast addresses
+/// receives the groups it joins on that address's interface, as on Windows (a plain POSIX
+/// socket bound so receives no multicast at all). ws2mp binds the wildcard address with the
+/// same port underneath, joins groups and sends multicast by that interface, drops unicast
+/// datagrams sent to the host's other addresses, and reports the bound address in
+/// `getsockname`. Differences from Windows: the port is taken on every address, so another
+/// socket binding it on another address needs `SO_REUSEADDR`; unicast datagrams it sends get
+/// the source address the routing table chooses. Other sockets bind exactly as asked.
+///
 /// Errors: `WSAEFAULT` (NULL `name` or `namelen` too small), `WSAEAFNOSUPPORT` (family differs
-/// from the socket's), `WSAEADDRINUSE`, `WSAEADDRNOTAVAIL`, `WSAEINVAL` (already bound),
-/// `WSAENOTSOCK`, `WSANOTINITIALISED`.
+/// from the socket's), `WSAEADDRINUSE`, `WSAEADDRNOTAVAIL` (not an address of this host),
+/// `WSAEINVAL` (already bound), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///
 /// # Safety
 /// `name` must be NULL or readable for `namelen` bytes.
@@ -411,7 +420,8 @@ pub extern "C" fn ws2mp_shutdown(s: SOCKET, how: i32) -> i32 {
     })
 }
 
-/// The local address (mapped from `getsockname`).
+/// The local address (mapped from `getsockname`). A multipoint UDP socket bound to an
+/// interface address reports that address (see `bind`).
 ///
 /// Errors: `WSAEINVAL` (not bound), `WSAEFAULT` (NULL pointers or `*namelen` too small),
 /// `WSAENOTSOCK`, `WSANOTINITIALISED`.
@@ -435,7 +445,8 @@ pub unsafe extern "C" fn ws2mp_getsockname(
     })
 }
 
-/// The peer's address (mapped from `getpeername`).
+/// The peer's address (mapped from `getpeername`); for a socket that joined a multicast group
+/// with `WSAJoinLeaf`, the group.
 ///
 /// Errors: `WSAENOTCONN`, `WSAEFAULT`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///
