@@ -201,6 +201,21 @@ static inline SOCKET member(int af, const char *bind_ip, unsigned short port, co
     return s;
 }
 
+/* A sender-only leaf socket for `group`:`port`, left unbound (the join binds it), non-blocking. */
+static inline SOCKET sender(int af, const char *group, unsigned short port)
+{
+    SOCKADDR_STORAGE g;
+    int glen = make_addr(&g, af, group, port);
+    SOCKET s = leaf_socket(af);
+    if (s == INVALID_SOCKET || set_nonblocking(s) != 0 ||
+        WSAJoinLeaf(s, (struct sockaddr *)&g, glen, NULL, NULL, NULL, NULL, JL_SENDER_ONLY) != s) {
+        printf("# sender(%s, port %u): error %d\n", group, port, WSAGetLastError());
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+
 /* Waits up to `ms` for `s` to be readable (Winsock select). */
 static inline int wait_readable(SOCKET s, int ms)
 {
