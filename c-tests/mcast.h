@@ -60,26 +60,31 @@ static inline void private_netns(void)
 }
 
 /*
- * How many sockets of this host are members of `group` (text form), from /proc/net/igmp or
- * /proc/net/igmp6: the kernel's own count, which closesocket must bring back down.
+ * How many sockets of this host are members of `group` (text form) on interface `dev` (NULL:
+ * any), from /proc/net/igmp or /proc/net/igmp6: the kernel's own count, which closesocket must
+ * bring back down.
  */
-static inline int group_users(int af, const char *group)
+static inline int group_users_on(int af, const char *group, const char *dev)
 {
-    char line[256], want[64];
+    char line[256], want[64], current[32] = "";
     int users = 0;
     FILE *f;
     if (af == AF_INET) {
         struct in_addr a;
         inet_pton(AF_INET, group, &a);
-        /* /proc/net/igmp prints the address as a host-order hex number of the raw value. */
+        /* /proc/net/igmp prints the address as a host-order hex number of the raw value, under
+         * a line that names the device. */
         snprintf(want, sizeof(want), "%08X", (unsigned)a.s_addr);
         f = fopen("/proc/net/igmp", "r");
         if (!f)
             return -1;
         while (fgets(line, sizeof(line), f)) {
-            char hex[16];
-            int n;
-            if (sscanf(line, " %15s %d", hex, &n) == 2 && strcmp(hex, want) == 0)
+            char hex[16], name[32];
+            int idx, n;
+            if (line[0] != '\t' && sscanf(line, "%d %31s", &idx, name) == 2)
+                snprintf(current, sizeof(current), "%s", name);
+            else if (sscanf(line, " %15s %d", hex, &n) == 2 && strcmp(hex, want) == 0 &&
+                     (!dev || strcmp(dev, current) == 0))
                 users += n;
         }
     } else {
@@ -93,13 +98,19 @@ static inline int group_users(int af, const char *group)
             return -1;
         while (fgets(line, sizeof(line), f)) {
             int idx, n;
-            char dev[32], hex[40];
-            if (sscanf(line, "%d %31s %39s %d", &idx, dev, hex, &n) == 4 && strcmp(hex, want) == 0)
+            char name[32], hex[40];
+            if (sscanf(line, "%d %31s %39s %d", &idx, name, hex, &n) == 4 && strcmp(hex, want) == 0 &&
+                (!dev || strcmp(dev, name) == 0))
                 users += n;
         }
     }
     fclose(f);
     return users;
+}
+
+static inline int group_users(int af, const char *group)
+{
+    return group_users_on(af, group, NULL);
 }
 #endif
 
