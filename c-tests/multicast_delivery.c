@@ -190,6 +190,25 @@ static void bound_to_interface(const struct family *f)
     CHECK(strcmp(addr_text(&from, text, sizeof(text)), f->local) == 0 && addr_port(&from) == port,
           WHAT("%s ... from the bound address and port", f->name));
 
+    /* Unicast from the bound member carries the bound address, even to another of the host's
+     * addresses (the routing table alone would pick that one). */
+    {
+        unsigned short uport = free_port(f->af);
+        SOCKADDR_STORAGE ua;
+        int ulen = make_addr(&ua, f->af, f->loopback, uport);
+        SOCKET p = socket(f->af, SOCK_DGRAM, 0);
+        REQUIRE(p != INVALID_SOCKET && bind(p, (struct sockaddr *)&ua, ulen) == 0 && set_nonblocking(p) == 0,
+                WHAT("%s a plain receiver on %s", f->name, f->loopback));
+        CHECK_EQ(sendto(b, "unicast", 7, 0, (struct sockaddr *)&ua, ulen), 7,
+                 WHAT("%s the bound member sends unicast to %s", f->name, f->loopback));
+        wait_readable(p, 2000);
+        fromlen = sizeof(from);
+        CHECK(recvfrom(p, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fromlen) == 7 &&
+                  strcmp(addr_text(&from, text, sizeof(text)), f->local) == 0 && addr_port(&from) == port,
+              WHAT("%s ... it comes from %s and the bound port", f->name, f->local));
+        closesocket(p);
+    }
+
     /* The wildcard member must not take the unicast datagrams meant for the bound one. */
     closesocket(w);
     CHECK_EQ(WSAEventSelect(b, ev, FD_READ), 0, WHAT("%s WSAEventSelect(FD_READ) on the bound member", f->name));

@@ -622,7 +622,10 @@ uint32_t WSAWaitForMultipleEvents(uint32_t cEvents,
 // `WSAEWOULDBLOCK`, accept); conditions that already hold are recorded at once; the call
 // replaces any earlier selection, clears the record, and makes the socket non-blocking (also
 // when `lNetworkEvents` is 0, which cancels the selection). Accepted sockets inherit the
-// selection.
+// selection. `WSAJoinLeaf` on a selected socket records FD_CONNECT (code 0). On a multicast
+// socket whose receive filter is on (`SIO_MULTIPOINT_LOOPBACK` FALSE, or bound to an interface
+// address), datagrams the filter drops are discarded before FD_READ is considered, so FD_READ
+// is never recorded for them.
 //
 // Errors: `WSAEINVAL` (unknown bits, an invalid event handle with a non-zero mask),
 // `WSAENOTSOCK`, `WSANOTINITIALISED`.
@@ -1000,11 +1003,11 @@ int32_t closesocket(SOCKET s);
 // A multipoint (c_leaf | d_leaf) UDP socket bound to one of the host's unicast addresses
 // receives the groups it joins on that address's interface, as on Windows (a plain POSIX
 // socket bound so receives no multicast at all). ws2mp binds the wildcard address with the
-// same port underneath, joins groups and sends multicast by that interface, drops unicast
-// datagrams sent to the host's other addresses, and reports the bound address in
-// `getsockname`. Differences from Windows: the port is taken on every address, so another
-// socket binding it on another address needs `SO_REUSEADDR`; unicast datagrams it sends get
-// the source address the routing table chooses. Other sockets bind exactly as asked.
+// same port underneath, joins groups and sends multicast by that interface, sends every
+// datagram from the bound address (`IP_PKTINFO`), drops unicast datagrams sent to the host's
+// other addresses, and reports the bound address in `getsockname`. Difference from Windows:
+// the port is taken on every address, so another socket binding it on another address needs
+// `SO_REUSEADDR`. Other sockets bind exactly as asked.
 //
 // Errors: `WSAEFAULT` (NULL `name` or `namelen` too small), `WSAEAFNOSUPPORT` (family differs
 // from the socket's), `WSAEADDRINUSE`, `WSAEADDRNOTAVAIL` (not an address of this host),

@@ -228,6 +228,14 @@ impl Socket {
         }
     }
 
+    /// The source address and interface sends must carry: a bind to an interface address is
+    /// emulated (such a socket always has the filter on, so plain sockets pay one bit test).
+    fn bound_source(&self) -> Option<(std::net::IpAddr, u32)> {
+        self.filter()
+            .and_then(Multicast::bound)
+            .map(|b| (b.ip, if b.scope_id != 0 { b.index } else { 0 }))
+    }
+
     /// The default destination of a joined socket's sends.
     fn default_destination(&self) -> Option<&SockAddr> {
         if self.has(mode::JOINED) {
@@ -540,7 +548,11 @@ impl Socket {
     ) -> WsaResult<usize> {
         let to = to.or_else(|| self.default_destination());
         let result = self.blocking(|| {
-            sys::send_msg(self.fd, bufs, flags, to).map_err(|e| match e {
+            match self.bound_source() {
+                Some((src, index)) => sys::send_msg_from(self.fd, bufs, flags, to, src, index),
+                None => sys::send_msg(self.fd, bufs, flags, to),
+            }
+            .map_err(|e| match e {
                 libc::ENOTCONN | libc::EDESTADDRREQ if !self.is_stream() && to.is_none() => {
                     WsaError::WSAENOTCONN
                 }
@@ -581,9 +593,16 @@ impl Socket {
     /// Fast path for one buffer to the connected peer (or the joined group).
     pub fn send_one(&self, buf: &[u8], flags: i32) -> WsaResult<usize> {
         let result = self.blocking(|| {
-            match self.default_destination() {
-                Some(group) => sys::send_to(self.fd, buf, flags, group),
-                None => sys::send(self.fd, buf, flags),
+            match (self.default_destination(), self.bound_source()) {
+                (to, Some((src, index))) => {
+                    let iov = [libc::iovec {
+                        iov_base: buf.as_ptr() as *mut libc::c_void,
+                        iov_len: buf.len(),
+                    }];
+                    sys::send_msg_from(self.fd, &iov, flags, to, src, index)
+                }
+                (Some(group), None) => sys::send_to(self.fd, buf, flags, group),
+                (None, None) => sys::send(self.fd, buf, flags),
             }
             .map_err(|e| match e {
                 libc::ENOTCONN | libc::EDESTADDRREQ if !self.is_stream() => WsaError::WSAENOTCONN,

@@ -164,11 +164,11 @@ pub extern "C" fn closesocket(s: SOCKET) -> i32 {
 /// A multipoint (c_leaf | d_leaf) UDP socket bound to one of the host's unicast addresses
 /// receives the groups it joins on that address's interface, as on Windows (a plain POSIX
 /// socket bound so receives no multicast at all). ws2mp binds the wildcard address with the
-/// same port underneath, joins groups and sends multicast by that interface, drops unicast
-/// datagrams sent to the host's other addresses, and reports the bound address in
-/// `getsockname`. Differences from Windows: the port is taken on every address, so another
-/// socket binding it on another address needs `SO_REUSEADDR`; unicast datagrams it sends get
-/// the source address the routing table chooses. Other sockets bind exactly as asked.
+/// same port underneath, joins groups and sends multicast by that interface, sends every
+/// datagram from the bound address (`IP_PKTINFO`), drops unicast datagrams sent to the host's
+/// other addresses, and reports the bound address in `getsockname`. Difference from Windows:
+/// the port is taken on every address, so another socket binding it on another address needs
+/// `SO_REUSEADDR`. Other sockets bind exactly as asked.
 ///
 /// Errors: `WSAEFAULT` (NULL `name` or `namelen` too small), `WSAEAFNOSUPPORT` (family differs
 /// from the socket's), `WSAEADDRINUSE`, `WSAEADDRNOTAVAIL` (not an address of this host),

@@ -12,8 +12,9 @@
 //! - **Membership decides delivery**: UDP sockets get `IP_MULTICAST_ALL` off on Linux.
 //! - **Binding to the host's own address still receives the groups joined**: a multipoint
 //!   UDP socket bound to a unicast address is bound to the wildcard address underneath, uses
-//!   the address as its multicast interface, drops unicast datagrams sent to other addresses
-//!   (learnt with `IP_PKTINFO`), and reports the bound address in `getsockname`.
+//!   the address as its multicast interface and as the source of what it sends (`IP_PKTINFO`
+//!   on send), drops unicast datagrams sent to other addresses (learnt with `IP_PKTINFO` on
+//!   receive), and reports the bound address in `getsockname`.
 
 pub mod filter;
 pub mod local;

@@ -6,7 +6,7 @@
 //! this file, behind `cfg`. The macOS branches are type-checked only (no macOS machine was
 //! available to run them).
 
-use super::{cvt, cvt_size, retry, setsockopt, Fd, Received, SysResult};
+use super::{cvt, cvt_size, retry, setsockopt, Fd, Received, SysResult, SEND_FLAGS};
 use crate::addr::SockAddr;
 use std::mem;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -305,6 +305,68 @@ unsafe fn destination_from(msg: &libc::msghdr) -> Option<IpAddr> {
         }
     }
     None
+}
+
+/// `sendmsg` with the source address `src` (`IP_PKTINFO` / `IPV6_PKTINFO`), for a socket bound
+/// to the wildcard address that stands for one bound to `src`. `index` is the interface of a
+/// link-local `src` (0 otherwise). Uses no heap memory.
+pub fn send_msg_from(
+    fd: Fd,
+    bufs: &[libc::iovec],
+    flags: c_int,
+    to: Option<&SockAddr>,
+    src: IpAddr,
+    index: u32,
+) -> SysResult<usize> {
+    let mut control = ControlBuf([0; 256]);
+    // SAFETY: zeroed msghdr is a valid "nothing" value.
+    let mut msg: libc::msghdr = unsafe { mem::zeroed() };
+    if let Some(to) = to {
+        msg.msg_name = to.as_ptr() as *mut libc::c_void;
+        msg.msg_namelen = to.len();
+    }
+    msg.msg_iov = bufs.as_ptr() as *mut libc::iovec;
+    msg.msg_iovlen = bufs.len() as _;
+    msg.msg_control = control.0.as_mut_ptr().cast();
+    // SAFETY: CMSG_SPACE/CMSG_LEN are arithmetic; the control buffer is larger than either
+    // message, so CMSG_FIRSTHDR is non-NULL and CMSG_DATA has room for the payload.
+    unsafe {
+        let (level, kind, len) = match src {
+            IpAddr::V4(_) => (
+                libc::IPPROTO_IP,
+                libc::IP_PKTINFO,
+                mem::size_of::<libc::in_pktinfo>(),
+            ),
+            IpAddr::V6(_) => (
+                libc::IPPROTO_IPV6,
+                libc::IPV6_PKTINFO,
+                mem::size_of::<libc::in6_pktinfo>(),
+            ),
+        };
+        msg.msg_controllen = libc::CMSG_SPACE(len as _) as _;
+        let cmsg = libc::CMSG_FIRSTHDR(&msg);
+        (*cmsg).cmsg_level = level;
+        (*cmsg).cmsg_type = kind;
+        (*cmsg).cmsg_len = libc::CMSG_LEN(len as _) as _;
+        let data = libc::CMSG_DATA(cmsg);
+        match src {
+            IpAddr::V4(a) => {
+                // SAFETY: all-zero is a valid in_pktinfo.
+                let mut info: libc::in_pktinfo = mem::zeroed();
+                info.ipi_spec_dst = in_addr(a);
+                std::ptr::write_unaligned(data.cast::<libc::in_pktinfo>(), info);
+            }
+            IpAddr::V6(a) => {
+                // SAFETY: all-zero is a valid in6_pktinfo.
+                let mut info: libc::in6_pktinfo = mem::zeroed();
+                info.ipi6_addr = in6_addr(a);
+                info.ipi6_ifindex = index as _;
+                std::ptr::write_unaligned(data.cast::<libc::in6_pktinfo>(), info);
+            }
+        }
+    }
+    // SAFETY: the iovecs point to valid caller buffers; msg_control to `control`.
+    retry(|| cvt_size(unsafe { libc::sendmsg(fd, &msg, flags | SEND_FLAGS) }))
 }
 
 /// Removes the datagram at the head of the receive queue without blocking. A one-byte buffer
