@@ -495,3 +495,64 @@ pub fn reported_local_addr(bound: &BoundAddr, actual: &SockAddr) -> SockAddr {
         ))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_flags_are_exactly_one_jl_value() {
+        for ok in [JL_SENDER_ONLY, JL_RECEIVER_ONLY, JL_BOTH] {
+            assert!(check_join_flags(ok).is_ok());
+        }
+        for bad in [
+            0,
+            JL_SENDER_ONLY | JL_RECEIVER_ONLY,
+            JL_BOTH | JL_SENDER_ONLY,
+            8,
+            u32::MAX,
+        ] {
+            assert_eq!(check_join_flags(bad), Err(WsaError::WSAEINVAL));
+        }
+    }
+
+    #[test]
+    fn a_bound_socket_accepts_groups_broadcasts_and_its_own_address() {
+        let bound: IpAddr = "192.0.2.1".parse().unwrap();
+        let ok = |d: &str| wanted_destination(d.parse().unwrap(), bound);
+        assert!(ok("192.0.2.1"));
+        assert!(ok("239.1.2.3"));
+        assert!(ok("255.255.255.255"));
+        assert!(!ok("127.0.0.1"));
+        assert!(!ok("192.0.2.2"));
+        let bound6: IpAddr = "2001:db8::1".parse().unwrap();
+        assert!(wanted_destination("2001:db8::1".parse().unwrap(), bound6));
+        assert!(wanted_destination("ff15::1".parse().unwrap(), bound6));
+        assert!(!wanted_destination("::1".parse().unwrap(), bound6));
+    }
+
+    #[test]
+    fn the_filter_keeps_everything_by_default_and_drops_local_sources_without_loopback() {
+        let m = Multicast::default();
+        let local = SockAddr::from_std("127.0.0.1:5000".parse().unwrap());
+        let remote = SockAddr::from_std("192.0.2.9:5000".parse().unwrap());
+        assert!(!m.needs_filter());
+        assert!(m.keeps(&local, None));
+        m.loopback.store(false, Ordering::Relaxed);
+        assert!(m.needs_filter());
+        assert!(!m.keeps(&local, None));
+        assert!(m.keeps(&remote, None));
+        let mapped = SockAddr::from_std("[::ffff:127.0.0.1]:5000".parse().unwrap());
+        assert!(
+            !m.keeps(&mapped, None),
+            "an IPv4-mapped local source is local"
+        );
+    }
+
+    #[test]
+    fn windows_option_values_are_four_bytes_or_one() {
+        assert_eq!(read_value(&[]), Err(WsaError::WSAEFAULT));
+        assert_eq!(read_value(&[7]), Ok(7));
+        assert_eq!(read_value(&5u32.to_ne_bytes()), Ok(5));
+    }
+}
