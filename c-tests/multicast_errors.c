@@ -198,7 +198,8 @@ static void options(void)
     SOCKET s6 = leaf_socket(AF_INET6);
     DWORD v;
     unsigned char byte;
-    int len = 0, native = -1;
+    /* Zeroed before each raw read: macOS returns the IPv4 loop flag as one byte. */
+    int len = 0, native = 0;
     socklen_t nlen = sizeof(native);
     struct in_addr ifaddr;
 
@@ -218,7 +219,7 @@ static void options(void)
     v = 0;
     CHECK_EQ(setsockopt(s, IPPROTO_IP, IP_MULTICAST_LOOP, (char *)&v, sizeof(v)), 0, "IP_MULTICAST_LOOP = DWORD 0");
     CHECK_EQ(get_dword(s, IPPROTO_IP, IP_MULTICAST_LOOP, &len), 0, "... reads back 0");
-    native = -1;
+    native = 0;
     nlen = sizeof(native);
     CHECK((getsockopt)((int)s, IPPROTO_IP, IP_MULTICAST_LOOP, &native, &nlen) == 0 && native == 1,
           "... the kernel's loopback stays on (the setting is receive-side)");
@@ -261,7 +262,7 @@ static void options(void)
     v = 0;
     CHECK_EQ(setsockopt(s6, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, (char *)&v, sizeof(v)), 0, "IPV6_MULTICAST_LOOP = 0");
     CHECK_EQ(get_dword(s6, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &len), 0, "... reads back 0");
-    native = -1;
+    native = 0;
     nlen = sizeof(native);
     CHECK((getsockopt)((int)s6, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &native, &nlen) == 0 && native == 1,
           "... the kernel's IPv6 loopback stays on");

@@ -124,7 +124,9 @@ fn receive(
 /// FALSE no datagram sent from this host is returned, and a multipoint socket bound to an
 /// interface address returns no unicast datagram sent to another address; such datagrams are
 /// discarded (the same holds for `recvfrom`, `WSARecv` and `WSARecvFrom`, with or without
-/// `MSG_PEEK`). The buffer's contents are unspecified when the call fails.
+/// `MSG_PEEK`); on a blocking socket the wait goes on, and an `SO_RCVTIMEO` timeout starts
+/// again after each discarded datagram. The buffer's contents are unspecified when the call
+/// fails.
 ///
 /// Errors: `WSAEWOULDBLOCK`, `WSAEMSGSIZE` (datagram truncated; the buffer is filled),
 /// `WSAETIMEDOUT` (`SO_RCVTIMEO` expired), `WSAECONNRESET`, `WSAENOTCONN`, `WSAESHUTDOWN`,
