@@ -784,10 +784,10 @@ int32_t WSARecvFrom(SOCKET s,
 // only while `SIO_MULTIPOINT_LOOPBACK` / `IP_MULTICAST_LOOP` is TRUE (the default) on the
 // receiving socket.
 //
-// Not supported, as on Windows TCP/IP: connect data (`lpCallerData` with a non-zero length
-// fails with `WSAEPROTONOSUPPORT`; `lpCalleeData->len` is set to 0) and QOS (a non-NULL
-// `lpSQOS` or `lpGQOS` fails with `WSAEOPNOTSUPP`). ws2mp's rooted multipoint provider is not
-// reachable through this function yet: a c_root socket fails with `WSAEINVAL`.
+// Connect data is not supported, as on Windows TCP/IP: `lpCallerData` with a non-zero length
+// fails with `WSAEPROTONOSUPPORT`, and `lpCalleeData->len` is set to 0. ws2mp supports no
+// QOS: a non-NULL `lpSQOS` or `lpGQOS` fails with `WSAEOPNOTSUPP`. Only the non-rooted use
+// (a c_leaf | d_leaf UDP socket joining an IP multicast group) is implemented here.
 //
 // Errors: `WSANOTINITIALISED`; `WSAENOTSOCK`; `WSAEINVAL` (a socket without both
 // `WSA_FLAG_MULTIPOINT_C_LEAF` and `WSA_FLAG_MULTIPOINT_D_LEAF`, a TCP socket, or `dwFlags`
