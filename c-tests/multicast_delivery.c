@@ -226,6 +226,20 @@ static void bound_to_interface(const struct family *f)
     CHECK_EQ(sendto(u, "other 2", 7, 0, (struct sockaddr *)&to_other, lother), 7,
              WHAT("%s unicast to %s again", f->name, f->loopback));
     CHECK(nothing_for(b), WHAT("%s ... recv drops it", f->name));
+
+    /* More dropped datagrams than one readiness check discards, then one to keep. */
+    {
+        int k, sent = 0;
+        for (k = 0; k < 150; k++)
+            sent += sendto(u, "burst", 5, 0, (struct sockaddr *)&to_other, lother) == 5;
+        CHECK_EQ(sent, 150, WHAT("%s 150 unicast datagrams to %s", f->name, f->loopback));
+        CHECK_EQ(sendto(u, "kept", 4, 0, (struct sockaddr *)&to_local, lo), 4, WHAT("%s then one to %s", f->name, f->local));
+        CHECK_EQ(WSAWaitForMultipleEvents(1, &ev, FALSE, 2000, FALSE), WSA_WAIT_EVENT_0, WHAT("%s ... signals", f->name));
+        memset(&ne, 0, sizeof(ne));
+        CHECK(WSAEnumNetworkEvents(b, ev, &ne) == 0 && ne.lNetworkEvents == FD_READ, WHAT("%s ... FD_READ", f->name));
+        n = recv(b, buf, sizeof(buf) - 1, 0);
+        CHECK(n == 4 && memcmp(buf, "kept", 4) == 0, WHAT("%s recv returns the one kept datagram", f->name));
+    }
     closesocket(b);
     closesocket(s);
     closesocket(u);
