@@ -468,6 +468,23 @@ typedef void (*LPWSAOVERLAPPED_COMPLETION_ROUTINE)(uint32_t dwError,
                                                    struct WSAOVERLAPPED *lpOverlapped,
                                                    uint32_t dwFlags);
 
+typedef struct FLOWSPEC {
+  uint32_t TokenRate;
+  uint32_t TokenBucketSize;
+  uint32_t PeakBandwidth;
+  uint32_t Latency;
+  uint32_t DelayVariation;
+  uint32_t ServiceType;
+  uint32_t MaxSduSize;
+  uint32_t MinimumPolicedSize;
+} FLOWSPEC;
+
+typedef struct QOS {
+  struct FLOWSPEC SendingFlowspec;
+  struct FLOWSPEC ReceivingFlowspec;
+  struct WSABUF ProviderSpecific;
+} QOS;
+
 typedef struct GUID {
   uint32_t Data1;
   uint16_t Data2;
@@ -538,23 +555,6 @@ typedef struct ws2mp_fd_set {
 // A socket group id (`WSASocket`'s `g`). ws2mp supports no groups: only 0.
 typedef uint32_t GROUP;
 
-typedef struct FLOWSPEC {
-  uint32_t TokenRate;
-  uint32_t TokenBucketSize;
-  uint32_t PeakBandwidth;
-  uint32_t Latency;
-  uint32_t DelayVariation;
-  uint32_t ServiceType;
-  uint32_t MaxSduSize;
-  uint32_t MinimumPolicedSize;
-} FLOWSPEC;
-
-typedef struct QOS {
-  struct FLOWSPEC SendingFlowspec;
-  struct FLOWSPEC ReceivingFlowspec;
-  struct WSABUF ProviderSpecific;
-} QOS;
-
 // `WSAAccept`'s condition function.
 typedef int32_t (*LPCONDITIONPROC)(struct WSABUF *lpCallerId,
                                    struct WSABUF *lpCallerData,
@@ -622,7 +622,10 @@ uint32_t WSAWaitForMultipleEvents(uint32_t cEvents,
 // `WSAEWOULDBLOCK`, accept); conditions that already hold are recorded at once; the call
 // replaces any earlier selection, clears the record, and makes the socket non-blocking (also
 // when `lNetworkEvents` is 0, which cancels the selection). Accepted sockets inherit the
-// selection.
+// selection. `WSAJoinLeaf` on a selected socket records FD_CONNECT (code 0). On a multicast
+// socket whose receive filter is on (`SIO_MULTIPOINT_LOOPBACK` FALSE, or bound to an interface
+// address), datagrams the filter drops are discarded before FD_READ is considered, so FD_READ
+// is never recorded for them.
 //
 // Errors: `WSAEINVAL` (unknown bits, an invalid event handle with a non-zero mask),
 // `WSAENOTSOCK`, `WSANOTINITIALISED`.
@@ -645,6 +648,14 @@ int32_t WSAEnumNetworkEvents(SOCKET s,
 
 // Receives data (mapped from `recv`). Returns the bytes received, 0 when a stream peer closed
 // gracefully, or `SOCKET_ERROR`.
+//
+// Multicast sockets receive as on Windows: with `SIO_MULTIPOINT_LOOPBACK` / `IP_MULTICAST_LOOP`
+// FALSE no datagram sent from this host is returned, and a multipoint socket bound to an
+// interface address returns no unicast datagram sent to another address; such datagrams are
+// discarded (the same holds for `recvfrom`, `WSARecv` and `WSARecvFrom`, with or without
+// `MSG_PEEK`); on a blocking socket the wait goes on, and an `SO_RCVTIMEO` timeout starts
+// again after each discarded datagram. The buffer's contents are unspecified when the call
+// fails.
 //
 // Errors: `WSAEWOULDBLOCK`, `WSAEMSGSIZE` (datagram truncated; the buffer is filled),
 // `WSAETIMEDOUT` (`SO_RCVTIMEO` expired), `WSAECONNRESET`, `WSAENOTCONN`, `WSAESHUTDOWN`,
@@ -669,7 +680,8 @@ int32_t ws2mp_recvfrom(SOCKET s,
                        struct sockaddr *from,
                        int32_t *fromlen);
 
-// Sends data to the connected peer (mapped from `send`). Returns the bytes sent.
+// Sends data to the connected peer (mapped from `send`), or, after `WSAJoinLeaf`, to the
+// joined multicast group. Returns the bytes sent.
 //
 // Errors: `WSAEWOULDBLOCK` (arms FD_WRITE), `WSAENOTCONN`, `WSAESHUTDOWN`, `WSAECONNRESET`,
 // `WSAEMSGSIZE`, `WSAETIMEDOUT` (`SO_SNDTIMEO`), `WSAEFAULT`, `WSAEINVAL` (unknown flags),
@@ -752,6 +764,52 @@ int32_t WSARecvFrom(SOCKET s,
                     struct WSAOVERLAPPED *lpOverlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE _lpCompletionRoutine);
 
+// Joins a multipoint session. On a c_leaf | d_leaf UDP socket (non-rooted control and data
+// planes: IP multicast, IPv4 or IPv6) `name` is the group and its port, and the same socket is
+// returned:
+//
+// - an unbound socket is first bound to the wildcard address with a port of the system's
+//   choosing (bind to the group's port beforehand to receive what is sent to it);
+// - `JL_RECEIVER_ONLY` and `JL_BOTH` join the group on the interface chosen with
+//   `IP_MULTICAST_IF` / `IPV6_MULTICAST_IF` (or the group's `sin6_scope_id`), else on the
+//   interface of the address the socket is bound to, else on the system's default multicast
+//   interface; `JL_SENDER_ONLY` joins nothing;
+// - the group becomes the socket's default destination, kept by ws2mp (the OS socket is never
+//   connected, so datagrams from every group member keep arriving): `send`/`WSASend` without
+//   an address send to the group, and `getpeername` reports it;
+// - the join completes at once: an event-selected socket records FD_CONNECT with code 0.
+//
+// `closesocket` leaves the group. Which datagrams the socket then receives follows Windows:
+// only groups it joined (not every group sent to its port), and datagrams sent from this host
+// only while `SIO_MULTIPOINT_LOOPBACK` / `IP_MULTICAST_LOOP` is TRUE (the default) on the
+// receiving socket.
+//
+// Connect data is not supported, as on Windows TCP/IP: `lpCallerData` with a non-zero length
+// fails with `WSAEPROTONOSUPPORT`, and `lpCalleeData->len` is set to 0. ws2mp supports no
+// QOS: a non-NULL `lpSQOS` or `lpGQOS` fails with `WSAEOPNOTSUPP`. Only the non-rooted use
+// (a c_leaf | d_leaf UDP socket joining an IP multicast group) is implemented here.
+//
+// Errors: `WSANOTINITIALISED`; `WSAENOTSOCK`; `WSAEINVAL` (a socket without both
+// `WSA_FLAG_MULTIPOINT_C_LEAF` and `WSA_FLAG_MULTIPOINT_D_LEAF`, a TCP socket, or `dwFlags`
+// other than exactly one `JL_*` value); `WSAEFAULT` (NULL `name`, `namelen` too small);
+// `WSAEAFNOSUPPORT` (`name`'s family is not the socket's); `WSAEADDRNOTAVAIL` (`name` is not
+// a multicast address); `WSAEISCONN` (the socket already joined, or is connected);
+// `WSAEPROTONOSUPPORT`; `WSAEOPNOTSUPP`; `WSAENETUNREACH` (no interface or route for the
+// group); `WSAEADDRINUSE` (the automatic bind); `WSAENOBUFS` (too many memberships).
+// `WSAEWOULDBLOCK` is never returned.
+//
+// # Safety
+// `name` must be NULL or readable for `namelen` bytes; `lpCallerData` and `lpCalleeData`
+// NULL or valid WSABUFs; `lpSQOS`/`lpGQOS` are only compared with NULL.
+SOCKET WSAJoinLeaf(SOCKET s,
+                   const struct sockaddr *name,
+                   int32_t namelen,
+                   struct WSABUF *lpCallerData,
+                   struct WSABUF *lpCalleeData,
+                   struct QOS *lpSQOS,
+                   struct QOS *lpGQOS,
+                   uint32_t dwFlags);
+
 // Sets a socket option (mapped from `setsockopt`).
 //
 // Levels and option numbers are the native ones (`SOL_SOCKET`, `IPPROTO_IP`, ...; Windows'
@@ -760,11 +818,25 @@ int32_t WSARecvFrom(SOCKET s,
 // take a DWORD of milliseconds (0 = none) or a native `struct timeval`; `SO_LINGER` takes
 // Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` sets
 // only `l_onoff` (to the opposite of its value), keeping the `l_linger` set before;
-// `SO_EXCLUSIVEADDRUSE` is supported.
+// `SO_EXCLUSIVEADDRUSE` is supported. `SO_REUSEADDR` lets several multicast members share a
+// port (on macOS it sets `SO_REUSEPORT` too, which a shared wildcard port needs there).
+//
+// IP multicast on UDP sockets, with Windows' meaning and value types:
+// `IP_MULTICAST_LOOP` / `IPV6_MULTICAST_LOOP` (4-byte BOOL or 1 byte) decide whether *this*
+// socket receives multicast sent from this host, as `SIO_MULTIPOINT_LOOPBACK` does (the
+// kernel's send-side loopback stays on); `IP_MULTICAST_TTL` / `IPV6_MULTICAST_HOPS` take a
+// DWORD 0–255; `IP_MULTICAST_IF` takes Windows' 4-byte IPv4 address, where `0.x.x.x` is an
+// interface index (the native `ip_mreq`/`ip_mreqn` forms are accepted too);
+// `IPV6_MULTICAST_IF` a DWORD interface index. The membership options (`IP_ADD_MEMBERSHIP`,
+// `IP_DROP_MEMBERSHIP`, `IPV6_JOIN_GROUP`/`IPV6_ADD_MEMBERSHIP`, `IPV6_LEAVE_GROUP`/
+// `IPV6_DROP_MEMBERSHIP`) take the same structures as on Windows. As on Windows, a UDP socket
+// receives only the groups it joined, even on a port other members share (on Linux ws2mp turns
+// `IP_MULTICAST_ALL` off on every UDP socket; BSD stacks behave so already).
 //
 // Errors: `WSAEFAULT` (NULL `optval`, `optlen` too small), `WSAENOPROTOOPT` (unknown or
 // read-only option, wrong socket type), `WSAEINVAL` (a level other than the socket, IP, IPv6,
-// TCP and UDP levels on a TCP/UDP socket; a bad value), `WSAENOTSOCK`, `WSANOTINITIALISED`.
+// TCP and UDP levels on a TCP/UDP socket; a TTL above 255; a bad value),
+// `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //
 // # Safety
 // `optval` must be NULL or readable for `optlen` bytes.
@@ -778,7 +850,9 @@ int32_t ws2mp_setsockopt(SOCKET s,
 // form returned for `SO_LINGER` and the timeouts is chosen by `*optlen` (4 bytes: Windows',
 // the native size: native). `SO_PROTOCOL_INFOA`/`W` return the socket's catalog entry (the
 // buffer must hold 372/628 bytes). `SO_ERROR` returns a WSAE code and clears the thread's last
-// error. `*optlen` is set to the bytes written.
+// error. On UDP sockets `IP_MULTICAST_LOOP` / `IPV6_MULTICAST_LOOP` return the receive-side
+// loopback setting and `IP_MULTICAST_TTL` / `IPV6_MULTICAST_HOPS` the TTL, as 4-byte DWORDs
+// (1 byte when `*optlen` is smaller). `*optlen` is set to the bytes written.
 //
 // Errors: `WSAEFAULT` (NULL pointers, buffer too small), `WSAENOPROTOOPT` (unknown option),
 // `WSAEINVAL` (unknown level, as for `setsockopt`), `WSAENOTSOCK`, `WSANOTINITIALISED`.
@@ -804,7 +878,16 @@ int32_t ioctlsocket(SOCKET s, long cmd, unsigned long *argp);
 // Sends a control code to a socket.
 //
 // Supported: `FIONBIO` (4-byte input), `FIONREAD` and `SIOCATMARK` (4-byte output) as in
-// `ioctlsocket`. QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
+// `ioctlsocket`; on IP UDP sockets (multipoint or not) `SIO_MULTIPOINT_LOOPBACK` (4-byte BOOL
+// input, default TRUE) and `SIO_MULTICAST_SCOPE` (4-byte int input, 0–255, default 1).
+// `SIO_MULTICAST_SCOPE` is the multicast TTL / hop limit: 0 keeps datagrams on this host,
+// 1 keeps them on the local link. `SIO_MULTIPOINT_LOOPBACK` has Windows' receive-side meaning:
+// it decides whether *this* socket receives multicast sent from this host (by any socket),
+// not whether its own sends are looped back; datagrams are dropped on receipt when their
+// source is one of this host's addresses (the address list is refreshed at most every second,
+// and whenever loopback is turned off). Both fail with `WSAENOPROTOOPT` on other sockets and
+// `WSAEFAULT` without a 4-byte input; a scope outside 0–255 fails with `WSAEINVAL`.
+// QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 // `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
 // as AcceptEx); other codes fail with `WSAEINVAL`. Overlapped calls (non-NULL `lpOverlapped`)
 // fail with `WSAEOPNOTSUPP`. `*lpcbBytesReturned` receives the output size.
@@ -850,6 +933,11 @@ int32_t WSAEnumProtocolsW(const int32_t *lpiProtocols,
 // Waits until sockets are readable, writable, or have an exceptional condition (mapped from
 // `select`). `nfds` is ignored. The sets are Winsock's counted arrays; on return each holds
 // only its ready sockets. Readable: data, a pending connection, or a closed/reset connection.
+// For a multicast socket whose receive filter is on (receive-side loopback off, or bound to
+// an interface address), queued datagrams the filter drops are discarded here and do not make
+// it readable; this is best-effort: a datagram that arrives between this check and the
+// `recv` may still be dropped there, so a non-blocking `recv` can fail with `WSAEWOULDBLOCK`.
+// (Raw `poll`/`epoll` on the SOCKET sees every datagram, filtered or not.)
 // Writable: a connect succeeded or a send can proceed. Exceptional: out-of-band data or a
 // failed connect (reported there only: a failed connect is neither readable nor writable).
 // NULL `timeout` waits forever; `{0,0}` polls.
@@ -918,10 +1006,19 @@ int32_t closesocket(SOCKET s);
 
 // Binds a socket (mapped from `bind`).
 //
+// A multipoint (c_leaf | d_leaf) UDP socket bound to one of the host's unicast addresses
+// receives the groups it joins on that address's interface, as on Windows (a plain POSIX
+// socket bound so receives no multicast at all). ws2mp binds the wildcard address with the
+// same port underneath, joins groups and sends multicast by that interface, sends every
+// datagram from the bound address (`IP_PKTINFO`), drops unicast datagrams sent to the host's
+// other addresses, and reports the bound address in `getsockname`. Difference from Windows:
+// the port is taken on every address, so another socket binding it on another address needs
+// `SO_REUSEADDR`. Other sockets bind exactly as asked.
+//
 // Errors: `WSAEFAULT` (NULL `name`, `namelen` too small, or an address of another family than
-// the socket's, as Windows documents), `WSAEADDRINUSE`, `WSAEADDRNOTAVAIL`, `WSAEINVAL`
-// (already bound), `WSAENOTSOCK`, `WSANOTINITIALISED`. A `namelen` larger than the address
-// is fine: only the address is read.
+// the socket's, as Windows documents), `WSAEADDRINUSE`, `WSAEADDRNOTAVAIL` (not an address of
+// this host), `WSAEINVAL` (already bound), `WSAENOTSOCK`, `WSANOTINITIALISED`. A `namelen`
+// larger than the address is fine: only the address is read.
 //
 // # Safety
 // `name` must be NULL or readable for `namelen` bytes.
@@ -1000,7 +1097,8 @@ int32_t WSAConnect(SOCKET s,
 // `WSANOTINITIALISED`.
 int32_t ws2mp_shutdown(SOCKET s, int32_t how);
 
-// The local address (mapped from `getsockname`).
+// The local address (mapped from `getsockname`). A multipoint UDP socket bound to an
+// interface address reports that address (see `bind`).
 //
 // Errors: `WSAEINVAL` (not bound), `WSAEFAULT` (NULL pointers or `*namelen` too small),
 // `WSAENOTSOCK`, `WSANOTINITIALISED`.
@@ -1009,7 +1107,8 @@ int32_t ws2mp_shutdown(SOCKET s, int32_t how);
 // `name` must be NULL or writable for `*namelen` bytes; `namelen` NULL or valid.
 int32_t ws2mp_getsockname(SOCKET s, struct sockaddr *name, int32_t *namelen);
 
-// The peer's address (mapped from `getpeername`).
+// The peer's address (mapped from `getpeername`); for a socket that joined a multicast group
+// with `WSAJoinLeaf`, the group.
 //
 // Errors: `WSAENOTCONN`, `WSAEFAULT`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //

@@ -10,6 +10,7 @@ pub mod error;
 pub mod event;
 pub mod ffi;
 pub mod log;
+pub mod multicast;
 pub mod options;
 pub mod registry;
 pub mod runtime;

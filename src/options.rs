@@ -8,12 +8,13 @@
 
 use crate::catalog::Entry;
 use crate::error::{WsaError, WsaResult};
+use crate::multicast;
 use crate::socket::Socket;
 use crate::sys;
 pub use crate::winsock::{
-    PVD_CONFIG, SIO_GET_GROUP_QOS, SIO_GET_QOS, SIO_SET_GROUP_QOS, SIO_SET_QOS,
-    SO_CONDITIONAL_ACCEPT, SO_GROUP_ID, SO_GROUP_PRIORITY, SO_MAX_MSG_SIZE, SO_PROTOCOL_INFOA,
-    SO_PROTOCOL_INFOW,
+    PVD_CONFIG, SIO_GET_GROUP_QOS, SIO_GET_QOS, SIO_MULTICAST_SCOPE, SIO_MULTIPOINT_LOOPBACK,
+    SIO_SET_GROUP_QOS, SIO_SET_QOS, SO_CONDITIONAL_ACCEPT, SO_GROUP_ID, SO_GROUP_PRIORITY,
+    SO_MAX_MSG_SIZE, SO_PROTOCOL_INFOA, SO_PROTOCOL_INFOW,
 };
 use std::mem::size_of;
 
@@ -162,6 +163,11 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
                 return Ok(());
             }
             PVD_CONFIG => return Err(WsaError::WSAENOPROTOOPT),
+            libc::SO_REUSEADDR => {
+                // Shared multicast ports need SO_REUSEPORT as well on macOS.
+                let on = read_i32(val)? != 0;
+                return sys::set_reuse_address(s.fd(), on, !s.is_stream()).map_err(native);
+            }
             _ => {}
         }
         let v = read_i32(val)?;
@@ -173,6 +179,11 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
     }
     if val.is_empty() {
         return Err(WsaError::WSAEFAULT);
+    }
+    if let Some(result) = multicast::set_option(s, level, name, val) {
+        // IP_MULTICAST_LOOP (receive-side, as on Windows), the TTL/hops and interface options
+        // with Windows' value types.
+        return result;
     }
     if val.len() < 4
         && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6 || level == libc::IPPROTO_TCP)
@@ -281,6 +292,9 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
     if cap == 0 {
         return Err(WsaError::WSAEFAULT);
     }
+    if let Some(result) = multicast::get_option(s, level, name, cap) {
+        return result.map(OptValue::Bytes);
+    }
     let mut buf = vec![0u8; cap.min(4096)];
     let len = sys::getsockopt_raw(s.fd(), level, name, &mut buf).map_err(native)?;
     buf.truncate(len);
@@ -326,9 +340,13 @@ pub fn unix_ioctl(s: &Socket, which: UnixIoctl, arg: u64) -> WsaResult<u64> {
             s.set_nonblocking(arg != 0)?;
             Ok(0)
         }
-        UnixIoctl::BytesReadable => sys::bytes_readable(s.fd())
-            .map(|n| n as u64)
-            .map_err(native),
+        UnixIoctl::BytesReadable => {
+            // A filtered multicast socket first drops the datagrams it would not return.
+            s.readable_after_filter();
+            sys::bytes_readable(s.fd())
+                .map(|n| n as u64)
+                .map_err(native)
+        }
         UnixIoctl::AtMark => {
             if !s.is_stream() {
                 return Err(WsaError::WSAEINVAL);
@@ -338,5 +356,19 @@ pub fn unix_ioctl(s: &Socket, which: UnixIoctl, arg: u64) -> WsaResult<u64> {
             let urgent = sys::poll_one(s.fd(), sys::interest::PRIORITY) & sys::ready::PRIORITY != 0;
             Ok(u64::from(at_mark || !urgent))
         }
+    }
+}
+
+/// `SIO_MULTIPOINT_LOOPBACK` (BOOL) and `SIO_MULTICAST_SCOPE` (int 0–255) on an IP UDP socket,
+/// with or without multipoint flags. Loopback has Windows' receive-side meaning (see
+/// `crate::multicast`); the scope is the multicast TTL / hop limit.
+pub fn multipoint_ioctl(s: &Socket, code: u32, value: u32) -> WsaResult<()> {
+    if !multicast::is_udp(s) {
+        return Err(WsaError::WSAENOPROTOOPT);
+    }
+    match code {
+        SIO_MULTIPOINT_LOOPBACK => multicast::set_loopback(s, value != 0),
+        SIO_MULTICAST_SCOPE => multicast::set_scope(s, value as i32),
+        _ => Err(WsaError::WSAEINVAL),
     }
 }

@@ -6,11 +6,12 @@ use crate::catalog::{self, wsa_flag, Entry};
 use crate::error::{WsaError, WsaResult};
 use crate::event::object::EventObject;
 use crate::event::selection::{ConnectOutcome, EventState, SocketFacts};
+use crate::multicast::{self, filter, Multicast};
 use crate::registry;
 use crate::sys::{self, Fd};
 use parking_lot::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Bits of `Socket::mode`.
 mod mode {
@@ -31,6 +32,11 @@ mod mode {
     pub(super) const DISCONNECTED: u32 = 1 << 10;
     /// SO_OOBINLINE is on: urgent data is normal data (FD_READ, never FD_OOB).
     pub(super) const OOB_INLINE: u32 = 1 << 11;
+    /// Received datagrams go through the multicast receive filter (receive-side loopback off,
+    /// or a bind to an interface address emulated).
+    pub(super) const FILTERED: u32 = 1 << 12;
+    /// `WSAJoinLeaf` gave the socket a default destination (the group).
+    pub(super) const JOINED: u32 = 1 << 13;
 }
 
 /// Where a non-blocking stream connect stands.
@@ -76,6 +82,8 @@ pub struct Socket {
     in_flight: AtomicU32,
     events: Mutex<EventState>,
     extra: Mutex<Option<Box<Extra>>>,
+    /// Multicast state of a UDP socket, created on first use.
+    mcast: OnceLock<Box<Multicast>>,
 }
 
 static GENERATION: AtomicU32 = AtomicU32::new(1);
@@ -99,6 +107,7 @@ impl Socket {
             libc::EINVAL => WsaError::WSAESOCKTNOSUPPORT,
             other => sys_err(other),
         })?;
+        multicast::prepare_new_socket(fd, family, socket_type, protocol);
         Self::adopt(fd, family, socket_type, protocol, entry, wsa_flags, 0)
     }
 
@@ -123,6 +132,7 @@ impl Socket {
             in_flight: AtomicU32::new(0),
             events: Mutex::new(EventState::default()),
             extra: Mutex::new(None),
+            mcast: OnceLock::new(),
         });
         if !registry::insert(socket.clone()) {
             // Dropping the Arc closes the fd.
@@ -174,6 +184,80 @@ impl Socket {
 
     pub fn is_selected(&self) -> bool {
         self.has(mode::SELECTED)
+    }
+
+    pub fn is_connected(&self) -> bool {
+        self.has(mode::CONNECTED)
+    }
+
+    /// Whether the socket has a local address (bound by `bind`, `connect`, or a send).
+    pub fn is_bound_now(&self) -> bool {
+        self.has(mode::BOUND)
+            || sys::getsockname(self.fd)
+                .ok()
+                .and_then(|a| a.to_std())
+                .is_some_and(|a| a.port() != 0)
+    }
+
+    // ---- multicast state (see crate::multicast) ---------------------------------------------
+
+    /// The socket's multicast state, created on first use.
+    pub fn multicast(&self) -> &Multicast {
+        self.mcast.get_or_init(Default::default)
+    }
+
+    /// The socket's multicast state, if it has any.
+    pub fn multicast_state(&self) -> Option<&Multicast> {
+        self.mcast.get().map(|m| &**m)
+    }
+
+    /// Turns the multicast receive filter on or off.
+    pub(crate) fn set_filtering(&self, on: bool) {
+        if on {
+            self.set(mode::FILTERED);
+        } else {
+            self.clear(mode::FILTERED);
+        }
+    }
+
+    pub(crate) fn mark_joined(&self) {
+        self.set(mode::JOINED);
+    }
+
+    /// The receive filter, when it is on.
+    fn filter(&self) -> Option<&Multicast> {
+        if self.has(mode::FILTERED) {
+            self.multicast_state()
+        } else {
+            None
+        }
+    }
+
+    /// Whether a receive would report something (for FD_READ, `select`, `FIONREAD`): for a
+    /// filtered socket, drops the filtered datagrams at the head of the queue first. Sockets
+    /// without the filter answer true (the caller's readiness stands).
+    pub fn readable_after_filter(&self) -> bool {
+        match self.filter() {
+            Some(m) => filter::head_is_kept(self.fd, m),
+            None => true,
+        }
+    }
+
+    /// The source address and interface sends must carry: a bind to an interface address is
+    /// emulated (such a socket always has the filter on, so plain sockets pay one bit test).
+    fn bound_source(&self) -> Option<(std::net::IpAddr, u32)> {
+        self.filter()
+            .and_then(Multicast::bound)
+            .map(|b| (b.ip, if b.scope_id != 0 { b.index } else { 0 }))
+    }
+
+    /// The default destination of a joined socket's sends.
+    fn default_destination(&self) -> Option<&SockAddr> {
+        if self.has(mode::JOINED) {
+            self.multicast_state().and_then(Multicast::destination)
+        } else {
+            None
+        }
     }
 
     /// Marks the fd as no longer ours (it was closed and reused behind our back).
@@ -272,6 +356,14 @@ impl Socket {
         if addr.family() != self.family {
             return Err(WsaError::WSAEFAULT);
         }
+        if let Some(target) = multicast::emulated_bind_target(self, addr) {
+            return multicast::bind_interface(self, target);
+        }
+        self.bind_native(addr)
+    }
+
+    /// Binds the OS socket to `addr` as it is.
+    pub(crate) fn bind_native(&self, addr: &SockAddr) -> WsaResult<()> {
         sys::bind(self.fd, addr).map_err(|e| match e {
             libc::EINVAL if self.has(mode::BOUND) => WsaError::WSAEINVAL,
             other => sys_err(other),
@@ -540,6 +632,9 @@ impl Socket {
     /// `getsockname`: an unbound socket fails with `WSAEINVAL`, as on Windows.
     pub fn local_addr(&self) -> WsaResult<SockAddr> {
         let addr = sys::getsockname(self.fd).map_err(sys_err)?;
+        if let Some(bound) = self.multicast_state().and_then(Multicast::bound) {
+            return Ok(multicast::reported_local_addr(bound, &addr));
+        }
         if let Some(a) = addr.to_std() {
             if a.port() == 0 && a.ip().is_unspecified() {
                 return Err(WsaError::WSAEINVAL);
@@ -548,7 +643,11 @@ impl Socket {
         Ok(addr)
     }
 
+    /// `getpeername`; a socket that joined a group with `WSAJoinLeaf` reports the group.
     pub fn peer_addr(&self) -> WsaResult<SockAddr> {
+        if let Some(group) = self.default_destination() {
+            return Ok(group.clone());
+        }
         sys::getpeername(self.fd).map_err(sys_err)
     }
 
@@ -573,15 +672,20 @@ impl Socket {
 
     // ---- data ------------------------------------------------------------------------------
 
-    /// Sends `buf` to the connected peer, or to `to`.
+    /// Sends `buf` to the connected peer (the joined group), or to `to`.
     pub fn send(
         &self,
         bufs: &[libc::iovec],
         flags: i32,
         to: Option<&SockAddr>,
     ) -> WsaResult<usize> {
+        let to = to.or_else(|| self.default_destination());
         let result = self.blocking(|| {
-            sys::send_msg(self.fd, bufs, flags, to).map_err(|e| match e {
+            match self.bound_source() {
+                Some((src, index)) => sys::send_msg_from(self.fd, bufs, flags, to, src, index),
+                None => sys::send_msg(self.fd, bufs, flags, to),
+            }
+            .map_err(|e| match e {
                 libc::ENOTCONN | libc::EDESTADDRREQ if !self.is_stream() && to.is_none() => {
                     WsaError::WSAENOTCONN
                 }
@@ -596,9 +700,14 @@ impl Socket {
 
     /// Receives into `bufs`. A datagram larger than the buffers fills them and fails with
     /// `WSAEMSGSIZE` (the caller still reports the bytes copied).
+    /// A filtered multicast socket never returns a datagram its filter drops.
     pub fn recv(&self, bufs: &mut [libc::iovec], flags: i32) -> WsaResult<sys::Received> {
         let result = self.blocking(|| {
-            sys::recv_msg(self.fd, bufs, flags).map_err(|e| match e {
+            match self.filter() {
+                Some(m) => filter::recv(self.fd, m, bufs, flags),
+                None => sys::recv_msg(self.fd, bufs, flags),
+            }
+            .map_err(|e| match e {
                 libc::ENOTCONN if !self.is_stream() => WsaError::WSAEINVAL,
                 other => self.io_err(other),
             })
@@ -637,10 +746,21 @@ impl Socket {
         self.with_selection(|ev, f| ev.after_receive(f));
     }
 
-    /// Fast path for one buffer to the connected peer.
+    /// Fast path for one buffer to the connected peer (or the joined group).
     pub fn send_one(&self, buf: &[u8], flags: i32) -> WsaResult<usize> {
         let result = self.blocking(|| {
-            sys::send(self.fd, buf, flags).map_err(|e| match e {
+            match (self.default_destination(), self.bound_source()) {
+                (to, Some((src, index))) => {
+                    let iov = [libc::iovec {
+                        iov_base: buf.as_ptr() as *mut libc::c_void,
+                        iov_len: buf.len(),
+                    }];
+                    sys::send_msg_from(self.fd, &iov, flags, to, src, index)
+                }
+                (Some(group), None) => sys::send_to(self.fd, buf, flags, group),
+                (None, None) => sys::send(self.fd, buf, flags),
+            }
+            .map_err(|e| match e {
                 libc::ENOTCONN | libc::EDESTADDRREQ if !self.is_stream() => WsaError::WSAENOTCONN,
                 other => self.io_err(other),
             })
@@ -728,6 +848,11 @@ impl Socket {
             _ => return,
         }
         let facts = self.facts();
+        let mut bits = bits;
+        if bits & sys::ready::READABLE != 0 && !self.readable_after_filter() {
+            // Only datagrams the socket drops were queued: nothing to report.
+            bits &= !sys::ready::READABLE;
+        }
         match ev.on_ready(&facts, bits) {
             Some(ConnectOutcome::Succeeded) => {
                 self.clear(mode::CONNECTING);

@@ -101,7 +101,10 @@ pub unsafe extern "C" fn WSAWaitForMultipleEvents(
 /// `WSAEWOULDBLOCK`, accept); conditions that already hold are recorded at once; the call
 /// replaces any earlier selection, clears the record, and makes the socket non-blocking (also
 /// when `lNetworkEvents` is 0, which cancels the selection). Accepted sockets inherit the
-/// selection.
+/// selection. `WSAJoinLeaf` on a selected socket records FD_CONNECT (code 0). On a multicast
+/// socket whose receive filter is on (`SIO_MULTIPOINT_LOOPBACK` FALSE, or bound to an interface
+/// address), datagrams the filter drops are discarded before FD_READ is considered, so FD_READ
+/// is never recorded for them.
 ///
 /// Errors: `WSAEINVAL` (unknown bits, an invalid event handle with a non-zero mask),
 /// `WSAENOTSOCK`, `WSANOTINITIALISED`.

@@ -139,6 +139,14 @@ fn receive(
 /// Receives data (mapped from `recv`). Returns the bytes received, 0 when a stream peer closed
 /// gracefully, or `SOCKET_ERROR`.
 ///
+/// Multicast sockets receive as on Windows: with `SIO_MULTIPOINT_LOOPBACK` / `IP_MULTICAST_LOOP`
+/// FALSE no datagram sent from this host is returned, and a multipoint socket bound to an
+/// interface address returns no unicast datagram sent to another address; such datagrams are
+/// discarded (the same holds for `recvfrom`, `WSARecv` and `WSARecvFrom`, with or without
+/// `MSG_PEEK`); on a blocking socket the wait goes on, and an `SO_RCVTIMEO` timeout starts
+/// again after each discarded datagram. The buffer's contents are unspecified when the call
+/// fails.
+///
 /// Errors: `WSAEWOULDBLOCK`, `WSAEMSGSIZE` (datagram truncated; the buffer is filled),
 /// `WSAETIMEDOUT` (`SO_RCVTIMEO` expired), `WSAECONNRESET`, `WSAENOTCONN`, `WSAESHUTDOWN`,
 /// `WSAEINTR` (closed by another thread), `WSAEFAULT` (NULL buffer with a length, negative
@@ -208,7 +216,8 @@ pub unsafe extern "C" fn ws2mp_recvfrom(
     })
 }
 
-/// Sends data to the connected peer (mapped from `send`). Returns the bytes sent.
+/// Sends data to the connected peer (mapped from `send`), or, after `WSAJoinLeaf`, to the
+/// joined multicast group. Returns the bytes sent.
 ///
 /// Errors: `WSAEWOULDBLOCK` (arms FD_WRITE), `WSAENOTCONN`, `WSAESHUTDOWN`, `WSAECONNRESET`,
 /// `WSAEMSGSIZE`, `WSAETIMEDOUT` (`SO_SNDTIMEO`), `WSAEFAULT`, `WSAEINVAL` (unknown flags),

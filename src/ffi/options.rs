@@ -16,11 +16,25 @@ use std::os::raw::{c_ulong, c_void};
 /// take a DWORD of milliseconds (0 = none) or a native `struct timeval`; `SO_LINGER` takes
 /// Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` sets
 /// only `l_onoff` (to the opposite of its value), keeping the `l_linger` set before;
-/// `SO_EXCLUSIVEADDRUSE` is supported.
+/// `SO_EXCLUSIVEADDRUSE` is supported. `SO_REUSEADDR` lets several multicast members share a
+/// port (on macOS it sets `SO_REUSEPORT` too, which a shared wildcard port needs there).
+///
+/// IP multicast on UDP sockets, with Windows' meaning and value types:
+/// `IP_MULTICAST_LOOP` / `IPV6_MULTICAST_LOOP` (4-byte BOOL or 1 byte) decide whether *this*
+/// socket receives multicast sent from this host, as `SIO_MULTIPOINT_LOOPBACK` does (the
+/// kernel's send-side loopback stays on); `IP_MULTICAST_TTL` / `IPV6_MULTICAST_HOPS` take a
+/// DWORD 0–255; `IP_MULTICAST_IF` takes Windows' 4-byte IPv4 address, where `0.x.x.x` is an
+/// interface index (the native `ip_mreq`/`ip_mreqn` forms are accepted too);
+/// `IPV6_MULTICAST_IF` a DWORD interface index. The membership options (`IP_ADD_MEMBERSHIP`,
+/// `IP_DROP_MEMBERSHIP`, `IPV6_JOIN_GROUP`/`IPV6_ADD_MEMBERSHIP`, `IPV6_LEAVE_GROUP`/
+/// `IPV6_DROP_MEMBERSHIP`) take the same structures as on Windows. As on Windows, a UDP socket
+/// receives only the groups it joined, even on a port other members share (on Linux ws2mp turns
+/// `IP_MULTICAST_ALL` off on every UDP socket; BSD stacks behave so already).
 ///
 /// Errors: `WSAEFAULT` (NULL `optval`, `optlen` too small), `WSAENOPROTOOPT` (unknown or
 /// read-only option, wrong socket type), `WSAEINVAL` (a level other than the socket, IP, IPv6,
-/// TCP and UDP levels on a TCP/UDP socket; a bad value), `WSAENOTSOCK`, `WSANOTINITIALISED`.
+/// TCP and UDP levels on a TCP/UDP socket; a TTL above 255; a bad value),
+/// `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///
 /// # Safety
 /// `optval` must be NULL or readable for `optlen` bytes.
@@ -48,7 +62,9 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
 /// form returned for `SO_LINGER` and the timeouts is chosen by `*optlen` (4 bytes: Windows',
 /// the native size: native). `SO_PROTOCOL_INFOA`/`W` return the socket's catalog entry (the
 /// buffer must hold 372/628 bytes). `SO_ERROR` returns a WSAE code and clears the thread's last
-/// error. `*optlen` is set to the bytes written.
+/// error. On UDP sockets `IP_MULTICAST_LOOP` / `IPV6_MULTICAST_LOOP` return the receive-side
+/// loopback setting and `IP_MULTICAST_TTL` / `IPV6_MULTICAST_HOPS` the TTL, as 4-byte DWORDs
+/// (1 byte when `*optlen` is smaller). `*optlen` is set to the bytes written.
 ///
 /// Errors: `WSAEFAULT` (NULL pointers, buffer too small), `WSAENOPROTOOPT` (unknown option),
 /// `WSAEINVAL` (unknown level, as for `setsockopt`), `WSAENOTSOCK`, `WSANOTINITIALISED`.
@@ -143,7 +159,16 @@ pub unsafe extern "C" fn ioctlsocket(
 /// Sends a control code to a socket.
 ///
 /// Supported: `FIONBIO` (4-byte input), `FIONREAD` and `SIOCATMARK` (4-byte output) as in
-/// `ioctlsocket`. QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
+/// `ioctlsocket`; on IP UDP sockets (multipoint or not) `SIO_MULTIPOINT_LOOPBACK` (4-byte BOOL
+/// input, default TRUE) and `SIO_MULTICAST_SCOPE` (4-byte int input, 0–255, default 1).
+/// `SIO_MULTICAST_SCOPE` is the multicast TTL / hop limit: 0 keeps datagrams on this host,
+/// 1 keeps them on the local link. `SIO_MULTIPOINT_LOOPBACK` has Windows' receive-side meaning:
+/// it decides whether *this* socket receives multicast sent from this host (by any socket),
+/// not whether its own sends are looped back; datagrams are dropped on receipt when their
+/// source is one of this host's addresses (the address list is refreshed at most every second,
+/// and whenever loopback is turned off). Both fail with `WSAENOPROTOOPT` on other sockets and
+/// `WSAEFAULT` without a 4-byte input; a scope outside 0–255 fails with `WSAEINVAL`.
+/// QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 /// `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
 /// as AcceptEx); other codes fail with `WSAEINVAL`. Overlapped calls (non-NULL `lpOverlapped`)
 /// fail with `WSAEOPNOTSUPP`. `*lpcbBytesReturned` receives the output size.
@@ -187,6 +212,11 @@ pub unsafe extern "C" fn WSAIoctl(
             Ok(4)
         };
         let written = match dwIoControlCode {
+            code @ (options::SIO_MULTIPOINT_LOOPBACK | options::SIO_MULTICAST_SCOPE) => {
+                let v = input()?;
+                options::multipoint_ioctl(&sock, code, v)?;
+                0
+            }
             options::SIO_GET_QOS
             | options::SIO_SET_QOS
             | options::SIO_GET_GROUP_QOS

@@ -32,6 +32,11 @@ unsafe fn members<'a>(set: *mut ws2mp_fd_set) -> WsaResult<&'a mut [SOCKET]> {
 /// Waits until sockets are readable, writable, or have an exceptional condition (mapped from
 /// `select`). `nfds` is ignored. The sets are Winsock's counted arrays; on return each holds
 /// only its ready sockets. Readable: data, a pending connection, or a closed/reset connection.
+/// For a multicast socket whose receive filter is on (receive-side loopback off, or bound to
+/// an interface address), queued datagrams the filter drops are discarded here and do not make
+/// it readable; this is best-effort: a datagram that arrives between this check and the
+/// `recv` may still be dropped there, so a non-blocking `recv` can fail with `WSAEWOULDBLOCK`.
+/// (Raw `poll`/`epoll` on the SOCKET sees every datagram, filtered or not.)
 /// Writable: a connect succeeded or a send can proceed. Exceptional: out-of-band data or a
 /// failed connect (reported there only: a failed connect is neither readable nor writable).
 /// NULL `timeout` waits forever; `{0,0}` polls.
@@ -70,9 +75,14 @@ pub unsafe extern "C" fn ws2mp_select(
         let wanted = [libc::POLLIN, libc::POLLOUT, libc::POLLPRI];
         let mut pfds = Vec::new();
         let mut socks = Vec::new();
-        for (set, events) in sets.iter().zip(wanted) {
+        // Read-set members whose receive filter may drop what is queued (index in `pfds`).
+        let mut filtered = Vec::new();
+        for (k, (set, events)) in sets.iter().zip(wanted).enumerate() {
             for &s in set.iter() {
                 let sock = socket(s)?;
+                if k == 0 && sock.multicast_state().is_some() {
+                    filtered.push((pfds.len(), sock.clone()));
+                }
                 let connecting = sock.is_connecting();
                 socks.push((sock.clone(), connecting));
                 pfds.push(libc::pollfd {
@@ -92,9 +102,20 @@ pub unsafe extern "C" fn ws2mp_select(
                     .min(i32::MAX as u128) as i32,
             };
             match sys::poll(&mut pfds, ms) {
-                Ok(_) => break,
+                Ok(_) => {}
                 Err(libc::EINTR) => continue,
                 Err(e) => return Err(WsaError::from_errno(e)),
+            }
+            // A multicast socket whose queue held only datagrams its filter drops is not
+            // readable: drop them and wait on (for the rest of the timeout) if nothing is left.
+            for (i, sock) in &filtered {
+                if pfds[*i].revents & libc::POLLIN != 0 && !sock.readable_after_filter() {
+                    pfds[*i].revents &= !libc::POLLIN;
+                }
+            }
+            let timed_out = ms == 0 || deadline.is_some_and(|d| Instant::now() >= d);
+            if timed_out || pfds.iter().any(|p| p.revents != 0) {
+                break;
             }
         }
         let mut total = 0;

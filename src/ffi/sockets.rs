@@ -161,10 +161,19 @@ pub extern "C" fn closesocket(s: SOCKET) -> i32 {
 
 /// Binds a socket (mapped from `bind`).
 ///
+/// A multipoint (c_leaf | d_leaf) UDP socket bound to one of the host's unicast addresses
+/// receives the groups it joins on that address's interface, as on Windows (a plain POSIX
+/// socket bound so receives no multicast at all). ws2mp binds the wildcard address with the
+/// same port underneath, joins groups and sends multicast by that interface, sends every
+/// datagram from the bound address (`IP_PKTINFO`), drops unicast datagrams sent to the host's
+/// other addresses, and reports the bound address in `getsockname`. Difference from Windows:
+/// the port is taken on every address, so another socket binding it on another address needs
+/// `SO_REUSEADDR`. Other sockets bind exactly as asked.
+///
 /// Errors: `WSAEFAULT` (NULL `name`, `namelen` too small, or an address of another family than
-/// the socket's, as Windows documents), `WSAEADDRINUSE`, `WSAEADDRNOTAVAIL`, `WSAEINVAL`
-/// (already bound), `WSAENOTSOCK`, `WSANOTINITIALISED`. A `namelen` larger than the address
-/// is fine: only the address is read.
+/// the socket's, as Windows documents), `WSAEADDRINUSE`, `WSAEADDRNOTAVAIL` (not an address of
+/// this host), `WSAEINVAL` (already bound), `WSAENOTSOCK`, `WSANOTINITIALISED`. A `namelen`
+/// larger than the address is fine: only the address is read.
 ///
 /// # Safety
 /// `name` must be NULL or readable for `namelen` bytes.
@@ -402,7 +411,8 @@ pub extern "C" fn ws2mp_shutdown(s: SOCKET, how: i32) -> i32 {
     })
 }
 
-/// The local address (mapped from `getsockname`).
+/// The local address (mapped from `getsockname`). A multipoint UDP socket bound to an
+/// interface address reports that address (see `bind`).
 ///
 /// Errors: `WSAEINVAL` (not bound), `WSAEFAULT` (NULL pointers or `*namelen` too small),
 /// `WSAENOTSOCK`, `WSANOTINITIALISED`.
@@ -426,7 +436,8 @@ pub unsafe extern "C" fn ws2mp_getsockname(
     })
 }
 
-/// The peer's address (mapped from `getpeername`).
+/// The peer's address (mapped from `getpeername`); for a socket that joined a multicast group
+/// with `WSAJoinLeaf`, the group.
 ///
 /// Errors: `WSAENOTCONN`, `WSAEFAULT`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///

@@ -1,0 +1,558 @@
+//! Non-rooted multipoint over IP multicast (DESIGN.md §4): `WSAJoinLeaf` on c_leaf/d_leaf UDP
+//! sockets, the multipoint IOCTLs and IP multicast options with Windows' meaning, and the
+//! per-socket state behind them.
+//!
+//! Windows behaviours that POSIX lacks, and how they are emulated:
+//! - **Loopback is decided by the receiving socket** (`SIO_MULTIPOINT_LOOPBACK`,
+//!   `IP_MULTICAST_LOOP`). The kernel's (send-side) loopback stays on; a socket whose setting
+//!   is FALSE drops, on receipt, datagrams whose source is one of this host's addresses
+//!   ([`filter`], [`local`]).
+//! - **The group is a default destination kept here**, never an OS-level `connect()` (which
+//!   would make the socket drop everything not sent by the group address itself).
+//! - **Membership decides delivery**: UDP sockets get `IP_MULTICAST_ALL` off on Linux.
+//! - **Binding to the host's own address still receives the groups joined**: a multipoint
+//!   UDP socket bound to a unicast address is bound to the wildcard address underneath, uses
+//!   the address as its multicast interface and as the source of what it sends (`IP_PKTINFO`
+//!   on send), drops unicast datagrams sent to other addresses (learnt with `IP_PKTINFO` on
+//!   receive), and reports the bound address in `getsockname`.
+
+pub mod filter;
+pub mod local;
+
+use crate::addr::SockAddr;
+use crate::catalog::wsa_flag;
+use crate::error::{WsaError, WsaResult};
+use crate::socket::Socket;
+use crate::sys::{self, V4Iface};
+use crate::winsock::{JL_BOTH, JL_RECEIVER_ONLY, JL_SENDER_ONLY};
+use parking_lot::Mutex;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV6};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
+
+/// The unicast address a multipoint socket was bound to, while the OS socket is bound to the
+/// wildcard address.
+#[derive(Clone, Copy, Debug)]
+pub struct BoundAddr {
+    pub ip: IpAddr,
+    /// The IPv6 scope id the program gave (link-local addresses).
+    pub scope_id: u32,
+    /// The index of the interface that owns `ip`.
+    pub index: u32,
+}
+
+/// Control state: changed by rare calls, under a lock.
+#[derive(Default)]
+struct Control {
+    /// `WSAJoinLeaf` succeeded: the socket has a default destination.
+    joined: bool,
+    /// The interface the program chose with `IP_MULTICAST_IF`.
+    iface_v4: Option<V4Iface>,
+    /// The interface index the program chose with `IPV6_MULTICAST_IF`.
+    iface_v6: Option<u32>,
+}
+
+/// A UDP socket's multicast state. Created on first use; the receive path reads it without
+/// taking a lock.
+pub struct Multicast {
+    /// Windows' receive-side loopback: FALSE drops datagrams sent from this host.
+    loopback: AtomicBool,
+    /// The group `WSAJoinLeaf` joined: the destination of sends without an address.
+    destination: OnceLock<SockAddr>,
+    /// Set when the socket emulates a bind to an interface address.
+    bound: OnceLock<BoundAddr>,
+    control: Mutex<Control>,
+}
+
+impl Default for Multicast {
+    fn default() -> Self {
+        Multicast {
+            loopback: AtomicBool::new(true),
+            destination: OnceLock::new(),
+            bound: OnceLock::new(),
+            control: Mutex::new(Control::default()),
+        }
+    }
+}
+
+impl Multicast {
+    /// The default destination (the joined group), if any.
+    pub fn destination(&self) -> Option<&SockAddr> {
+        self.destination.get()
+    }
+
+    /// The emulated bound address, if any.
+    pub fn bound(&self) -> Option<&BoundAddr> {
+        self.bound.get()
+    }
+
+    pub fn loopback(&self) -> bool {
+        self.loopback.load(Ordering::Relaxed)
+    }
+
+    /// Whether received datagrams must go through [`filter`].
+    fn needs_filter(&self) -> bool {
+        !self.loopback() || self.bound.get().is_some()
+    }
+
+    /// The receive filter's verdict on one datagram: its source and, for sockets bound to an
+    /// interface address, its destination.
+    pub fn keeps(&self, from: &SockAddr, dst: Option<IpAddr>) -> bool {
+        if let (Some(bound), Some(dst)) = (self.bound.get(), dst) {
+            if !wanted_destination(dst.to_canonical(), bound.ip) {
+                return false;
+            }
+        }
+        if !self.loopback() {
+            if let Some(src) = from.to_std() {
+                if local::is_local(src.ip()) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+}
+
+/// What a socket bound to `bound` (emulated) accepts: the groups it joined (the kernel checks
+/// membership), broadcasts, and unicast datagrams sent to `bound` itself.
+fn wanted_destination(dst: IpAddr, bound: IpAddr) -> bool {
+    match dst {
+        IpAddr::V4(d) => d.is_multicast() || dst == bound || local::is_broadcast(d),
+        IpAddr::V6(d) => d.is_multicast() || dst == bound,
+    }
+}
+
+/// Whether a socket is an IP UDP socket (the only kind multicast applies to).
+pub fn is_udp(s: &Socket) -> bool {
+    (s.family == libc::AF_INET || s.family == libc::AF_INET6)
+        && s.socket_type == libc::SOCK_DGRAM
+        && (s.protocol == 0 || s.protocol == libc::IPPROTO_UDP)
+}
+
+/// Whether a socket was created as a non-rooted multipoint member (c_leaf | d_leaf) of UDP.
+pub fn is_leaf(s: &Socket) -> bool {
+    let leaf = wsa_flag::MULTIPOINT_C_LEAF | wsa_flag::MULTIPOINT_D_LEAF;
+    is_udp(s) && s.wsa_flags & leaf == leaf
+}
+
+/// Prepares a new socket: UDP sockets receive only the groups they joined, as on Windows.
+pub fn prepare_new_socket(fd: sys::Fd, family: i32, socket_type: i32, protocol: i32) {
+    let ip = family == libc::AF_INET || family == libc::AF_INET6;
+    if ip && socket_type == libc::SOCK_DGRAM && (protocol == 0 || protocol == libc::IPPROTO_UDP) {
+        if let Err(e) = sys::deliver_joined_groups_only(fd, family) {
+            crate::log::warn(format_args!(
+                "fd {fd}: cannot restrict multicast delivery to joined groups ({}); \
+                 it may receive groups it did not join",
+                WsaError::from_errno(e)
+            ));
+        }
+    }
+}
+
+fn update_filter(s: &Socket, m: &Multicast) {
+    s.set_filtering(m.needs_filter());
+}
+
+// ---- loopback and scope (SIO_MULTIPOINT_LOOPBACK, SIO_MULTICAST_SCOPE, IP options) --------
+
+/// Sets the receive-side loopback (`SIO_MULTIPOINT_LOOPBACK`, `IP_MULTICAST_LOOP`).
+pub fn set_loopback(s: &Socket, on: bool) -> WsaResult<()> {
+    if !is_udp(s) {
+        return Err(WsaError::WSAENOPROTOOPT);
+    }
+    let m = s.multicast();
+    let _g = m.control.lock();
+    if !on {
+        // Start from a fresh view of this host's addresses.
+        local::refresh();
+    }
+    m.loopback.store(on, Ordering::Relaxed);
+    update_filter(s, m);
+    Ok(())
+}
+
+/// The receive-side loopback setting (TRUE unless changed).
+pub fn loopback(s: &Socket) -> WsaResult<bool> {
+    if !is_udp(s) {
+        return Err(WsaError::WSAENOPROTOOPT);
+    }
+    Ok(s.multicast_state().is_none_or(Multicast::loopback))
+}
+
+/// `SIO_MULTICAST_SCOPE`: the multicast TTL / hop limit, 0–255.
+pub fn set_scope(s: &Socket, scope: i32) -> WsaResult<()> {
+    if !is_udp(s) {
+        return Err(WsaError::WSAENOPROTOOPT);
+    }
+    let hops = u8::try_from(scope).map_err(|_| WsaError::WSAEINVAL)?;
+    sys::set_multicast_hops(s.fd(), s.family, hops).map_err(WsaError::from_errno)
+}
+
+/// The multicast TTL / hop limit.
+pub fn scope(s: &Socket) -> WsaResult<i32> {
+    sys::multicast_hops(s.fd(), s.family).map_err(WsaError::from_errno)
+}
+
+/// Reads a Winsock BOOL/DWORD option value (4 bytes, or a 1-byte value).
+fn read_value(val: &[u8]) -> WsaResult<u32> {
+    match val.len() {
+        0 => Err(WsaError::WSAEFAULT),
+        1..=3 => Ok(u32::from(val[0])),
+        _ => Ok(u32::from_ne_bytes([val[0], val[1], val[2], val[3]])),
+    }
+}
+
+/// `setsockopt` at `IPPROTO_IP`/`IPPROTO_IPV6` for the multicast options whose meaning or
+/// value type differs from POSIX. Returns None for the options it leaves to the caller.
+pub fn set_option(s: &Socket, level: i32, name: i32, val: &[u8]) -> Option<WsaResult<()>> {
+    if !is_udp(s) {
+        return None;
+    }
+    let ip = level == libc::IPPROTO_IP;
+    let ip6 = level == libc::IPPROTO_IPV6;
+    Some(match name {
+        n if (ip && n == libc::IP_MULTICAST_LOOP) || (ip6 && n == libc::IPV6_MULTICAST_LOOP) => {
+            read_value(val).and_then(|v| set_loopback(s, v != 0))
+        }
+        n if ip && n == libc::IP_MULTICAST_TTL => read_value(val).and_then(|v| {
+            let hops = u8::try_from(v).map_err(|_| WsaError::WSAEINVAL)?;
+            sys::set_multicast_hops(s.fd(), libc::AF_INET, hops).map_err(WsaError::from_errno)
+        }),
+        n if ip6 && n == libc::IPV6_MULTICAST_HOPS => read_value(val).and_then(|v| {
+            // -1 (the system default) is 1, as on Windows.
+            let hops = if v == u32::MAX {
+                1
+            } else {
+                u8::try_from(v).map_err(|_| WsaError::WSAEINVAL)?
+            };
+            sys::set_multicast_hops(s.fd(), libc::AF_INET6, hops).map_err(WsaError::from_errno)
+        }),
+        n if ip && n == libc::IP_MULTICAST_IF => set_interface_v4(s, val),
+        n if ip6 && n == libc::IPV6_MULTICAST_IF => read_value(val).and_then(|index| {
+            sys::set_multicast_if_v6(s.fd(), index).map_err(WsaError::from_errno)?;
+            s.multicast().control.lock().iface_v6 = Some(index);
+            Ok(())
+        }),
+        _ => return None,
+    })
+}
+
+/// `IP_MULTICAST_IF`. Windows' value is a 4-byte IPv4 address in network order, where
+/// `0.x.x.x` is an interface index; the native `ip_mreq`/`ip_mreqn` forms are passed through.
+fn set_interface_v4(s: &Socket, val: &[u8]) -> WsaResult<()> {
+    let word =
+        |at: usize| -> u32 { u32::from_ne_bytes([val[at], val[at + 1], val[at + 2], val[at + 3]]) };
+    let iface = match val.len() {
+        0..=3 => return Err(WsaError::WSAEFAULT),
+        4..=7 => {
+            let addr = Ipv4Addr::from(u32::from_be(word(0)));
+            let host = u32::from(addr);
+            if host != 0 && host >> 24 == 0 {
+                V4Iface::Index(host)
+            } else if host == 0 {
+                V4Iface::Any
+            } else {
+                V4Iface::Addr(addr)
+            }
+        }
+        n => {
+            // ip_mreq { multiaddr, interface } / ip_mreqn { multiaddr, address, ifindex }.
+            sys::setsockopt_raw(s.fd(), libc::IPPROTO_IP, libc::IP_MULTICAST_IF, val)
+                .map_err(WsaError::from_errno)?;
+            let addr = Ipv4Addr::from(u32::from_be(word(4)));
+            let index = if n >= 12 { word(8) } else { 0 };
+            let iface = match (index, addr.is_unspecified()) {
+                (0, true) => V4Iface::Any,
+                (0, false) => V4Iface::Addr(addr),
+                (i, _) => V4Iface::Index(i),
+            };
+            s.multicast().control.lock().iface_v4 = Some(iface);
+            return Ok(());
+        }
+    };
+    sys::set_multicast_if_v4(s.fd(), iface).map_err(WsaError::from_errno)?;
+    s.multicast().control.lock().iface_v4 = Some(iface);
+    Ok(())
+}
+
+/// `getsockopt` counterpart of [`set_option`]: the bytes to return, or None.
+pub fn get_option(s: &Socket, level: i32, name: i32, cap: usize) -> Option<WsaResult<Vec<u8>>> {
+    if !is_udp(s) {
+        return None;
+    }
+    let ip = level == libc::IPPROTO_IP;
+    let ip6 = level == libc::IPPROTO_IPV6;
+    let value = |v: u32| -> WsaResult<Vec<u8>> {
+        match cap {
+            0 => Err(WsaError::WSAEFAULT),
+            1..=3 => Ok(vec![v.min(255) as u8]),
+            _ => Ok(v.to_ne_bytes().to_vec()),
+        }
+    };
+    Some(match name {
+        n if (ip && n == libc::IP_MULTICAST_LOOP) || (ip6 && n == libc::IPV6_MULTICAST_LOOP) => {
+            loopback(s).and_then(|on| value(u32::from(on)))
+        }
+        n if (ip && n == libc::IP_MULTICAST_TTL) || (ip6 && n == libc::IPV6_MULTICAST_HOPS) => {
+            let family = if ip { libc::AF_INET } else { libc::AF_INET6 };
+            sys::multicast_hops(s.fd(), family)
+                .map_err(WsaError::from_errno)
+                .and_then(|h| value(h as u32))
+        }
+        _ => return None,
+    })
+}
+
+// ---- WSAJoinLeaf ------------------------------------------------------------------------------
+
+/// Checks that `s` can join a non-rooted session (c_leaf | d_leaf UDP), `WSAEINVAL` otherwise.
+pub fn check_leaf(s: &Socket) -> WsaResult<()> {
+    if is_leaf(s) {
+        Ok(())
+    } else {
+        Err(WsaError::WSAEINVAL)
+    }
+}
+
+/// Checks `WSAJoinLeaf`'s `dwFlags`: exactly one of the three `JL_*` values.
+pub fn check_join_flags(flags: u32) -> WsaResult<()> {
+    match flags {
+        JL_SENDER_ONLY | JL_RECEIVER_ONLY | JL_BOTH => Ok(()),
+        _ => Err(WsaError::WSAEINVAL),
+    }
+}
+
+fn wildcard(family: i32, port: u16) -> SockAddr {
+    let ip = if family == libc::AF_INET6 {
+        IpAddr::V6(Ipv6Addr::UNSPECIFIED)
+    } else {
+        IpAddr::V4(Ipv4Addr::UNSPECIFIED)
+    };
+    SockAddr::from_std(SocketAddr::new(ip, port))
+}
+
+/// `WSAJoinLeaf` on a c_leaf | d_leaf UDP socket (already checked with [`check_leaf`] and
+/// [`check_join_flags`]): binds an unbound socket, joins `group` unless `JL_SENDER_ONLY`,
+/// makes the group the default destination and records FD_CONNECT (code 0).
+pub fn join_leaf(s: &Socket, group: &SockAddr, flags: u32) -> WsaResult<()> {
+    if group.family() != s.family {
+        return Err(WsaError::WSAEAFNOSUPPORT);
+    }
+    let target = group.to_std().ok_or(WsaError::WSAEFAULT)?;
+    if !target.ip().is_multicast() {
+        return Err(WsaError::WSAEADDRNOTAVAIL);
+    }
+    let m = s.multicast();
+    {
+        let mut ctl = m.control.lock();
+        if ctl.joined || s.is_connected() {
+            return Err(WsaError::WSAEISCONN);
+        }
+        if !s.is_bound_now() {
+            // Windows binds an unbound socket to a unique local association.
+            s.bind(&wildcard(s.family, 0))?;
+        }
+        if flags != JL_SENDER_ONLY {
+            local::refresh();
+            join_group(s, m, &ctl, target)?;
+        }
+        let _ = m.destination.set(group.clone());
+        ctl.joined = true;
+        s.mark_joined();
+    }
+    crate::log::debug(format_args!(
+        "socket {}: joined {target} (flags {flags:#x})",
+        s.fd()
+    ));
+    s.record_connect(0);
+    Ok(())
+}
+
+/// Adds the membership on the interface Windows would use: the one the program chose
+/// (`IP_MULTICAST_IF` / `IPV6_MULTICAST_IF`, or the group's scope id for IPv6), else the one
+/// of the address the socket is bound to, else the system's default.
+fn join_group(s: &Socket, m: &Multicast, ctl: &Control, target: SocketAddr) -> WsaResult<()> {
+    let result = match target {
+        SocketAddr::V4(g) => {
+            let iface = ctl.iface_v4.unwrap_or_else(|| match m.bound.get() {
+                Some(BoundAddr {
+                    ip: IpAddr::V4(a), ..
+                }) => V4Iface::Addr(*a),
+                _ => V4Iface::Any,
+            });
+            sys::join_group_v4(s.fd(), *g.ip(), iface)
+        }
+        SocketAddr::V6(g) => {
+            let index = if g.scope_id() != 0 {
+                g.scope_id()
+            } else {
+                ctl.iface_v6
+                    .or_else(|| m.bound.get().map(|b| b.index))
+                    .unwrap_or(0)
+            };
+            sys::join_group_v6(s.fd(), *g.ip(), index)
+        }
+    };
+    match result {
+        Ok(()) => Ok(()),
+        // Already a member (joined earlier with IP_ADD_MEMBERSHIP): nothing to add.
+        Err(libc::EADDRINUSE) => Ok(()),
+        // No such interface, or no route for the group.
+        Err(libc::ENODEV) => Err(WsaError::WSAENETUNREACH),
+        Err(e) => Err(WsaError::from_errno(e)),
+    }
+}
+
+// ---- binding to an interface address ----------------------------------------------------------
+
+/// The address a bind on `s` must emulate: a multipoint UDP socket bound to a unicast
+/// (non-wildcard) address. Other binds go to the OS as they are.
+pub fn emulated_bind_target(s: &Socket, addr: &SockAddr) -> Option<SocketAddr> {
+    if !is_leaf(s) {
+        return None;
+    }
+    let a = addr.to_std()?;
+    let unicast = match a.ip() {
+        IpAddr::V4(ip) => !ip.is_unspecified() && !ip.is_multicast() && !ip.is_broadcast(),
+        IpAddr::V6(ip) => {
+            !ip.is_unspecified() && !ip.is_multicast() && ip.to_ipv4_mapped().is_none()
+        }
+    };
+    unicast.then_some(a)
+}
+
+/// Binds `s` to the wildcard address with `target`'s port, and keeps `target`'s address as
+/// the socket's own: its multicast interface, the only unicast destination it accepts, and
+/// what `getsockname` reports.
+pub fn bind_interface(s: &Socket, target: SocketAddr) -> WsaResult<()> {
+    if s.is_bound_now() {
+        return Err(WsaError::WSAEINVAL);
+    }
+    local::refresh();
+    let index = local::interface_of(target.ip()).ok_or(WsaError::WSAEADDRNOTAVAIL)?;
+    let scope_id = match target {
+        SocketAddr::V6(a) => a.scope_id(),
+        SocketAddr::V4(_) => 0,
+    };
+    // A link-local address names its interface by scope id.
+    let index = if scope_id != 0 { scope_id } else { index };
+    let m = s.multicast();
+    let ctl = m.control.lock();
+    let underneath = match target {
+        SocketAddr::V4(a) => wildcard(libc::AF_INET, a.port()),
+        SocketAddr::V6(a) => SockAddr::from_std(SocketAddr::V6(SocketAddrV6::new(
+            Ipv6Addr::UNSPECIFIED,
+            a.port(),
+            0,
+            0,
+        ))),
+    };
+    s.bind_native(&underneath)?;
+    let fd = s.fd();
+    sys::report_destination(fd, s.family).map_err(WsaError::from_errno)?;
+    // Sends leave by the bound address's interface (unless the program chose one), so the
+    // group sees the bound address as the source.
+    let chosen = match target {
+        SocketAddr::V4(_) => ctl.iface_v4.is_some(),
+        SocketAddr::V6(_) => ctl.iface_v6.is_some(),
+    };
+    if !chosen {
+        let r = match target {
+            SocketAddr::V4(a) => sys::set_multicast_if_v4(fd, V4Iface::Addr(*a.ip())),
+            SocketAddr::V6(_) => sys::set_multicast_if_v6(fd, index),
+        };
+        if let Err(e) = r {
+            crate::log::warn(format_args!(
+                "socket {fd}: cannot send multicast by the bound interface ({})",
+                WsaError::from_errno(e)
+            ));
+        }
+    }
+    let _ = m.bound.set(BoundAddr {
+        ip: target.ip().to_canonical(),
+        scope_id,
+        index,
+    });
+    update_filter(s, m);
+    crate::log::debug(format_args!(
+        "socket {fd}: bound to {target} (the wildcard address underneath, interface {index})"
+    ));
+    Ok(())
+}
+
+/// The address `getsockname` reports for a socket bound with [`bind_interface`]: the bound
+/// address with the port the OS chose.
+pub fn reported_local_addr(bound: &BoundAddr, actual: &SockAddr) -> SockAddr {
+    let port = actual.to_std().map_or(0, |a| a.port());
+    match bound.ip {
+        IpAddr::V4(ip) => SockAddr::from_std(SocketAddr::new(IpAddr::V4(ip), port)),
+        IpAddr::V6(ip) => SockAddr::from_std(SocketAddr::V6(SocketAddrV6::new(
+            ip,
+            port,
+            0,
+            bound.scope_id,
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_flags_are_exactly_one_jl_value() {
+        for ok in [JL_SENDER_ONLY, JL_RECEIVER_ONLY, JL_BOTH] {
+            assert!(check_join_flags(ok).is_ok());
+        }
+        for bad in [
+            0,
+            JL_SENDER_ONLY | JL_RECEIVER_ONLY,
+            JL_BOTH | JL_SENDER_ONLY,
+            8,
+            u32::MAX,
+        ] {
+            assert_eq!(check_join_flags(bad), Err(WsaError::WSAEINVAL));
+        }
+    }
+
+    #[test]
+    fn a_bound_socket_accepts_groups_broadcasts_and_its_own_address() {
+        let bound: IpAddr = "192.0.2.1".parse().unwrap();
+        let ok = |d: &str| wanted_destination(d.parse().unwrap(), bound);
+        assert!(ok("192.0.2.1"));
+        assert!(ok("239.1.2.3"));
+        assert!(ok("255.255.255.255"));
+        assert!(!ok("127.0.0.1"));
+        assert!(!ok("192.0.2.2"));
+        let bound6: IpAddr = "2001:db8::1".parse().unwrap();
+        assert!(wanted_destination("2001:db8::1".parse().unwrap(), bound6));
+        assert!(wanted_destination("ff15::1".parse().unwrap(), bound6));
+        assert!(!wanted_destination("::1".parse().unwrap(), bound6));
+    }
+
+    #[test]
+    fn the_filter_keeps_everything_by_default_and_drops_local_sources_without_loopback() {
+        let m = Multicast::default();
+        let local = SockAddr::from_std("127.0.0.1:5000".parse().unwrap());
+        let remote = SockAddr::from_std("192.0.2.9:5000".parse().unwrap());
+        assert!(!m.needs_filter());
+        assert!(m.keeps(&local, None));
+        m.loopback.store(false, Ordering::Relaxed);
+        assert!(m.needs_filter());
+        assert!(!m.keeps(&local, None));
+        assert!(m.keeps(&remote, None));
+        let mapped = SockAddr::from_std("[::ffff:127.0.0.1]:5000".parse().unwrap());
+        assert!(
+            !m.keeps(&mapped, None),
+            "an IPv4-mapped local source is local"
+        );
+    }
+
+    #[test]
+    fn windows_option_values_are_four_bytes_or_one() {
+        assert_eq!(read_value(&[]), Err(WsaError::WSAEFAULT));
+        assert_eq!(read_value(&[7]), Ok(7));
+        assert_eq!(read_value(&5u32.to_ne_bytes()), Ok(5));
+    }
+}
