@@ -1,8 +1,8 @@
 //! macOS/BSD backend of the poller: one kqueue, level-triggered filters.
 //!
 //! Not exercised by this project's CI (Linux only); written against the kqueue(2) manual.
-//! kqueue has no priority filter for sockets, so `interest::PRIORITY` is served by the read
-//! filter and out-of-band data shows up as readability.
+//! `interest::PRIORITY` (out-of-band data) uses macOS's `EVFILT_EXCEPT` with `NOTE_OOB`; other
+//! BSDs have no such filter, and there out-of-band data is only seen as readability.
 
 use super::{cvt, errno, interest, ready, Fd, SysResult};
 use std::os::raw::c_int;
@@ -51,9 +51,9 @@ impl Poller {
     }
 
     fn set(&self, fd: Fd, token: u64, old: u8, wanted: u8) -> SysResult<()> {
-        let read = |bits: u8| bits & (interest::READ | interest::PRIORITY) != 0;
+        let read = |bits: u8| bits & interest::READ != 0;
         let write = |bits: u8| bits & interest::WRITE != 0;
-        let mut changes = Vec::with_capacity(2);
+        let mut changes = Vec::with_capacity(3);
         if read(wanted) {
             changes.push(change(
                 fd,
@@ -73,6 +73,22 @@ impl Poller {
             ));
         } else if write(old) {
             changes.push(change(fd, libc::EVFILT_WRITE, libc::EV_DELETE, token));
+        }
+        #[cfg(any(target_os = "macos", target_os = "ios"))]
+        {
+            let urgent = |bits: u8| bits & interest::PRIORITY != 0;
+            if urgent(wanted) {
+                let mut kev = change(
+                    fd,
+                    libc::EVFILT_EXCEPT,
+                    libc::EV_ADD | libc::EV_ENABLE,
+                    token,
+                );
+                kev.fflags = libc::NOTE_OOB;
+                changes.push(kev);
+            } else if urgent(old) {
+                changes.push(change(fd, libc::EVFILT_EXCEPT, libc::EV_DELETE, token));
+            }
         }
         self.apply(&changes)
     }
@@ -121,9 +137,13 @@ impl Poller {
         for kev in &evs[..n as usize] {
             let mut bits = 0u8;
             if kev.filter == libc::EVFILT_READ {
-                bits |= ready::READABLE | ready::PRIORITY;
+                bits |= ready::READABLE;
             } else if kev.filter == libc::EVFILT_WRITE {
                 bits |= ready::WRITABLE;
+            }
+            #[cfg(any(target_os = "macos", target_os = "ios"))]
+            if kev.filter == libc::EVFILT_EXCEPT {
+                bits |= ready::PRIORITY;
             }
             if kev.flags & libc::EV_EOF != 0 || kev.flags & libc::EV_ERROR != 0 {
                 bits |= ready::HANGUP | ready::READABLE;
