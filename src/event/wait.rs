@@ -26,14 +26,18 @@ thread_local! {
     static REPORTS: RefCell<Vec<(u64, u8)>> = RefCell::new(Vec::with_capacity(64));
 }
 
-fn drain(event: &Arc<EventObject>, timeout_ms: i32) -> WsaResult<()> {
+/// Waits in `event`'s poller and records what it reports. With `blocking`, the thread counts
+/// as blocked on the event while it waits, and stops counting *before* it records, so that the
+/// events it records itself do not raise the signal descriptor for a waiter that is not there.
+fn drain(event: &Arc<EventObject>, timeout_ms: i32, blocking: bool) -> WsaResult<()> {
     REPORTS.with(|r| {
         let mut reports = r.borrow_mut();
         reports.clear();
-        event
-            .poller
-            .wait(&mut reports, timeout_ms)
-            .map_err(WsaError::from_errno)?;
+        let result = event.poller.wait(&mut reports, timeout_ms);
+        if blocking {
+            event.end_block();
+        }
+        result.map_err(WsaError::from_errno)?;
         harvest(event, &reports);
         Ok(())
     })
@@ -92,9 +96,7 @@ pub fn wait(handles: &[usize], wait_all: bool, timeout_ms: u32) -> WsaResult<Wai
         } else if events.len() == 1 {
             let event = &events[0];
             if event.begin_block() {
-                let r = drain(event, timeout);
-                event.end_block();
-                r?;
+                drain(event, timeout, true)?;
             }
         } else {
             wait_several(&events, wait_all, timeout)?;
@@ -148,7 +150,7 @@ fn wait_several(events: &[Arc<EventObject>], wait_all: bool, timeout: i32) -> Ws
     }
     for (e, pfd) in blocked.iter().zip(&fds) {
         if pfd.revents != 0 {
-            drain(e, 0)?;
+            drain(e, 0, false)?;
         }
     }
     Ok(())
