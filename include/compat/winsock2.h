@@ -264,4 +264,8 @@ typedef WS2MP_FD_SET FD_SET, *PFD_SET, *LPFD_SET;
 }
 #endif
 
+/* Windows' winsock2.h includes windows.h: programs that include only <winsock2.h> use Sleep,
+ * GetTickCount and the other Win32 basics too. */
+#include "windows.h"
+
 #endif /* WS2MP_COMPAT_WINSOCK2_H */
