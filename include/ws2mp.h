@@ -27,6 +27,59 @@
 #define WSA_INVALID_EVENT ((WSAEVENT)NULL)
 
 
+// Bytes a link may queue in user space beyond the kernel's TCP buffer.
+#define SEND_QUEUE_LIMIT (256 * 1024)
+
+// Bytes of delivered messages that may wait in user space for a socket that is not read.
+#define DELIVERY_BACKLOG (256 * 1024)
+
+// Accepted connections that have not sent their HELLO yet, per listening socket.
+#define MAX_HANDSHAKING 128
+
+// Join requests or invitations waiting for the program's decision, per listening socket.
+#define MAX_PENDING 64
+
+// Size of the buffer every link read goes through.
+#define SCRATCH (256 * 1024)
+
+// Size of the local header in front of every delivered message.
+#define LOCAL_HEADER 32
+
+#define HEADER 8
+
+#define MAGIC 1465077072
+
+#define VERSION 1
+
+// Largest message (`dwMessageSize`, `SO_MAX_MSG_SIZE`).
+#define MAX_MESSAGE 65536
+
+// Largest caller or callee data.
+#define MAX_CONNECT_DATA 4096
+
+// Largest frame body.
+#define MAX_BODY ((MAX_MESSAGE + MAX_ORIGIN) + 1)
+
+#define HELLO_JOIN 1
+
+#define HELLO_INVITE 2
+
+#define ACCEPT 3
+
+#define REJECT 4
+
+#define DATA 16
+
+#define RELAY 17
+
+#define HEARTBEAT 32
+
+#define LEAVE 33
+
+#define CLOSED 0
+
+#define EVICTED 1
+
 #define SOCKET_ERROR -1
 
 #define WINSOCK_VERSION 514
@@ -435,6 +488,18 @@
 
 #define SIO_ADDRESS_LIST_CHANGE 671088663
 
+// `iProtocol` of the rooted provider's entries with a rooted control and data plane
+// (AF_INET/AF_INET6, SOCK_SEQPACKET). Outside every IP protocol number, so it cannot clash.
+#define WS2MP_PROTO_RMP 1297088513
+
+// `iProtocol` of the rooted provider's entries with a rooted control plane and a non-rooted
+// (peer) data plane.
+#define WS2MP_PROTO_RMP_PEER 1297088514
+
+// The rooted provider's largest message (`dwMessageSize`, `SO_MAX_MSG_SIZE`); larger sends
+// fail with `WSAEMSGSIZE`.
+#define WS2MP_RMP_MAX_MESSAGE 65536
+
 // An event object handle (`WSACreateEvent`). Opaque; `WSA_INVALID_EVENT` is NULL.
 typedef void *WSAEVENT;
 
@@ -467,6 +532,23 @@ typedef void (*LPWSAOVERLAPPED_COMPLETION_ROUTINE)(uint32_t dwError,
                                                    uint32_t cbTransferred,
                                                    struct WSAOVERLAPPED *lpOverlapped,
                                                    uint32_t dwFlags);
+
+typedef struct FLOWSPEC {
+  uint32_t TokenRate;
+  uint32_t TokenBucketSize;
+  uint32_t PeakBandwidth;
+  uint32_t Latency;
+  uint32_t DelayVariation;
+  uint32_t ServiceType;
+  uint32_t MaxSduSize;
+  uint32_t MinimumPolicedSize;
+} FLOWSPEC;
+
+typedef struct QOS {
+  struct FLOWSPEC SendingFlowspec;
+  struct FLOWSPEC ReceivingFlowspec;
+  struct WSABUF ProviderSpecific;
+} QOS;
 
 typedef struct GUID {
   uint32_t Data1;
@@ -537,23 +619,6 @@ typedef struct ws2mp_fd_set {
 
 // A socket group id (`WSASocket`'s `g`). ws2mp supports no groups: only 0.
 typedef uint32_t GROUP;
-
-typedef struct FLOWSPEC {
-  uint32_t TokenRate;
-  uint32_t TokenBucketSize;
-  uint32_t PeakBandwidth;
-  uint32_t Latency;
-  uint32_t DelayVariation;
-  uint32_t ServiceType;
-  uint32_t MaxSduSize;
-  uint32_t MinimumPolicedSize;
-} FLOWSPEC;
-
-typedef struct QOS {
-  struct FLOWSPEC SendingFlowspec;
-  struct FLOWSPEC ReceivingFlowspec;
-  struct WSABUF ProviderSpecific;
-} QOS;
 
 // `WSAAccept`'s condition function.
 typedef int32_t (*LPCONDITIONPROC)(struct WSABUF *lpCallerId,
@@ -751,6 +816,42 @@ int32_t WSARecvFrom(SOCKET s,
                     int32_t *lpFromlen,
                     struct WSAOVERLAPPED *lpOverlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE _lpCompletionRoutine);
+
+// Joins a leaf to a multipoint session, or (on a c_root) invites a leaf.
+//
+// ws2mp's rooted provider (the `WS2MP_PROTO_RMP` / `WS2MP_PROTO_RMP_PEER` entries, see
+// docs/PROTOCOL.md):
+// - On a c_leaf, `name` is the root: the leaf asks to join with `lpCallerData` (at most 4,096
+//   bytes, else `WSAEFAULT`) and the same socket is returned. A blocking socket returns after
+//   the root decided; a non-blocking one returns at once (never `WSAEWOULDBLOCK`) and the
+//   outcome is FD_CONNECT (0, or e.g. `WSAECONNREFUSED` when the root rejected it). The root's
+//   callee data is written to `*lpCalleeData` (kept by pointer, as on Windows: it must stay
+//   valid until FD_CONNECT) and its `len` updated (0 when rejected or none).
+// - On a c_root, `name` is a leaf listening for invitations: a new c_leaf socket standing for
+//   that leaf is returned (it inherits the root's event selection); the outcome is FD_CONNECT
+//   on the root. A blocking root returns after the leaf decided, and fails with its code on
+//   rejection.
+// - `dwFlags`: `JL_SENDER_ONLY`, `JL_RECEIVER_ONLY` or `JL_BOTH` (the leaf's role).
+//
+// Errors: `WSAEALREADY` (a join of this socket is in progress), `WSAEISCONN` (already
+// joined), `WSAEINVAL` (not a multipoint socket of a provider that joins, bad `dwFlags`, a
+// listening c_leaf, non-NULL `lpGQOS`), `WSAEOPNOTSUPP` (non-NULL `lpSQOS`: no QOS; UDP
+// multicast joins are not part of this build), `WSAEFAULT` (bad `name`/`namelen`, caller data
+// too large), `WSAEAFNOSUPPORT`, `WSAEADDRNOTAVAIL` (an all-zero address or port),
+// `WSAECONNREFUSED`, `WSAETIMEDOUT`, `WSAENETUNREACH`, `WSAEHOSTUNREACH` (blocking joins),
+// `WSAESHUTDOWN` (after `shutdown`), `WSAENOTSOCK`, `WSANOTINITIALISED`.
+//
+// # Safety
+// `name` must be readable for `namelen` bytes; `lpCallerData` NULL or a valid WSABUF;
+// `lpCalleeData` NULL or a valid WSABUF that stays valid until the join completes.
+SOCKET WSAJoinLeaf(SOCKET s,
+                   const struct sockaddr *name,
+                   int32_t namelen,
+                   const struct WSABUF *lpCallerData,
+                   struct WSABUF *lpCalleeData,
+                   const struct QOS *lpSQOS,
+                   const struct QOS *lpGQOS,
+                   uint32_t dwFlags);
 
 // Sets a socket option (mapped from `setsockopt`).
 //

@@ -11,6 +11,7 @@ pub mod event;
 pub mod ffi;
 pub mod log;
 pub mod options;
+pub mod provider;
 pub mod registry;
 pub mod runtime;
 pub mod socket;

@@ -11,9 +11,9 @@ use crate::error::{WsaError, WsaResult};
 use crate::socket::Socket;
 use crate::sys;
 pub use crate::winsock::{
-    PVD_CONFIG, SIO_GET_GROUP_QOS, SIO_GET_QOS, SIO_SET_GROUP_QOS, SIO_SET_QOS,
-    SO_CONDITIONAL_ACCEPT, SO_GROUP_ID, SO_GROUP_PRIORITY, SO_MAX_MSG_SIZE, SO_PROTOCOL_INFOA,
-    SO_PROTOCOL_INFOW,
+    PVD_CONFIG, SIO_GET_GROUP_QOS, SIO_GET_QOS, SIO_MULTICAST_SCOPE, SIO_MULTIPOINT_LOOPBACK,
+    SIO_SET_GROUP_QOS, SIO_SET_QOS, SO_CONDITIONAL_ACCEPT, SO_GROUP_ID, SO_GROUP_PRIORITY,
+    SO_MAX_MSG_SIZE, SO_PROTOCOL_INFOA, SO_PROTOCOL_INFOW,
 };
 use std::mem::size_of;
 
@@ -294,6 +294,11 @@ pub fn unix_ioctl(s: &Socket, which: UnixIoctl, arg: u64) -> WsaResult<u64> {
             s.set_nonblocking(arg != 0)?;
             Ok(0)
         }
+        UnixIoctl::BytesReadable if s.rooted().is_some() => s
+            .rooted()
+            .expect("checked")
+            .bytes_readable(s)
+            .map(|n| n as u64),
         UnixIoctl::BytesReadable => sys::bytes_readable(s.fd())
             .map(|n| n as u64)
             .map_err(native),

@@ -6,6 +6,7 @@ use crate::catalog::{self, wsa_flag, Entry};
 use crate::error::{WsaError, WsaResult};
 use crate::event::object::EventObject;
 use crate::event::selection::{ConnectOutcome, EventState, SocketFacts};
+use crate::provider::rooted::{self, Member};
 use crate::registry;
 use crate::sys::{self, Fd};
 use parking_lot::Mutex;
@@ -24,6 +25,9 @@ mod mode {
     /// The fd number no longer belongs to this object (reused behind our back): never close it.
     pub(super) const FD_RELEASED: u32 = 1 << 7;
     pub(super) const BOUND: u32 = 1 << 8;
+    /// Connection-oriented for the event model (FD_CLOSE on end-of-file) although the type is
+    /// not SOCK_STREAM: the rooted provider's c_leaf sockets.
+    pub(super) const CONNECTION: u32 = 1 << 9;
 }
 
 /// What a condition function decided about a pending connection.
@@ -36,8 +40,20 @@ pub enum Admission {
     Invalid,
 }
 
-/// A condition function: sees the caller's and the local address, decides.
-pub type Condition<'a> = &'a mut dyn FnMut(&SockAddr, &SockAddr) -> Admission;
+/// What a condition function is shown about a pending connection, and its callee data.
+pub struct Offer<'a> {
+    pub caller: &'a SockAddr,
+    pub callee: &'a SockAddr,
+    /// The asking side's connect data (None: the protocol carries none).
+    pub caller_data: Option<&'a [u8]>,
+    /// Room for callee data (None: the protocol carries none). The function's answer is
+    /// `callee_data[..callee_len]`.
+    pub callee_data: Option<&'a mut [u8]>,
+    pub callee_len: usize,
+}
+
+/// A condition function: sees the offer, decides.
+pub type Condition<'a> = &'a mut dyn FnMut(&mut Offer<'_>) -> Admission;
 
 /// State that few sockets need, kept out of line.
 #[derive(Default)]
@@ -61,6 +77,8 @@ pub struct Socket {
     in_flight: AtomicU32,
     events: Mutex<EventState>,
     extra: Mutex<Option<Box<Extra>>>,
+    /// The rooted provider's state for this socket (docs/PROTOCOL.md); None for native sockets.
+    rooted: Option<Arc<Member>>,
 }
 
 static GENERATION: AtomicU32 = AtomicU32::new(1);
@@ -79,14 +97,51 @@ impl Socket {
         entry: Option<&'static Entry>,
         wsa_flags: u32,
     ) -> WsaResult<Arc<Socket>> {
+        if let Some(e) = entry.filter(|e| e.provider == catalog::Provider::Rooted) {
+            return rooted::open(e, family, protocol, wsa_flags);
+        }
         let cloexec = wsa_flags & wsa_flag::NO_HANDLE_INHERIT != 0;
         let fd = sys::socket(family, socket_type, protocol, cloexec).map_err(|e| match e {
             libc::EINVAL => WsaError::WSAESOCKTNOSUPPORT,
             other => sys_err(other),
         })?;
-        Self::adopt(fd, family, socket_type, protocol, entry, wsa_flags, 0)
+        Self::adopt(fd, family, socket_type, protocol, entry, wsa_flags, 0, None)
     }
 
+    /// Registers a socket of the rooted provider over the program's end of its pair.
+    /// `connected`: a joined c_leaf (FD_CONNECT at selection, FD_WRITE armed); `connection`:
+    /// a c_leaf (FD_CLOSE at end-of-file).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn adopt_rooted(
+        fd: Fd,
+        entry: &'static Entry,
+        family: i32,
+        protocol: i32,
+        wsa_flags: u32,
+        member: Arc<Member>,
+        connection: bool,
+        connected: bool,
+    ) -> WsaResult<Arc<Socket>> {
+        let mut m = mode::BOUND;
+        if connection {
+            m |= mode::CONNECTION;
+        }
+        if connected {
+            m |= mode::CONNECTED;
+        }
+        Self::adopt(
+            fd,
+            family,
+            entry.socket_type,
+            protocol,
+            Some(entry),
+            wsa_flags,
+            m,
+            Some(member),
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn adopt(
         fd: Fd,
         family: i32,
@@ -95,6 +150,7 @@ impl Socket {
         entry: Option<&'static Entry>,
         wsa_flags: u32,
         initial_mode: u32,
+        rooted: Option<Arc<Member>>,
     ) -> WsaResult<Arc<Socket>> {
         let socket = Arc::new(Socket {
             fd,
@@ -108,6 +164,7 @@ impl Socket {
             in_flight: AtomicU32::new(0),
             events: Mutex::new(EventState::default()),
             extra: Mutex::new(None),
+            rooted,
         });
         if !registry::insert(socket.clone()) {
             // Dropping the Arc closes the fd.
@@ -135,6 +192,11 @@ impl Socket {
 
     pub fn is_stream(&self) -> bool {
         self.socket_type == libc::SOCK_STREAM
+    }
+
+    /// The rooted provider's state, for its sockets.
+    pub fn rooted(&self) -> Option<&Arc<Member>> {
+        self.rooted.as_ref()
     }
 
     fn has(&self, bit: u32) -> bool {
@@ -171,10 +233,11 @@ impl Socket {
         SocketFacts {
             fd: self.fd,
             token: self.token(),
-            stream: self.is_stream(),
+            stream: self.is_stream() || m & mode::CONNECTION != 0,
             listening: m & mode::LISTENING != 0,
             connected: m & mode::CONNECTED != 0,
             connecting: m & mode::CONNECTING != 0,
+            close_code: self.rooted.as_ref().map_or(0, |r| r.close_code()),
         }
     }
 
@@ -224,6 +287,9 @@ impl Socket {
             ev.deselect(&facts);
         }
         self.clear(mode::SELECTED);
+        if let Some(r) = &self.rooted {
+            r.close(self);
+        }
         if self.in_flight.load(Ordering::Acquire) > 0 {
             // Wakes threads blocked in recv/accept on this socket; they report WSAEINTR.
             let _ = sys::shutdown(self.fd, libc::SHUT_RDWR);
@@ -239,6 +305,9 @@ impl Socket {
         if addr.family() != self.family {
             return Err(WsaError::WSAEAFNOSUPPORT);
         }
+        if let Some(r) = &self.rooted {
+            return r.bind(self, addr);
+        }
         sys::bind(self.fd, addr).map_err(|e| match e {
             libc::EINVAL if self.has(mode::BOUND) => WsaError::WSAEINVAL,
             other => sys_err(other),
@@ -248,6 +317,9 @@ impl Socket {
     }
 
     pub fn listen(&self, backlog: i32) -> WsaResult<()> {
+        if let Some(r) = &self.rooted {
+            return r.listen(self, backlog);
+        }
         if !self.is_stream() {
             return Err(WsaError::WSAEOPNOTSUPP);
         }
@@ -277,6 +349,10 @@ impl Socket {
     /// `connect`/`WSAConnect`. A non-blocking stream connect that is under way fails with
     /// `WSAEWOULDBLOCK` and completes through FD_CONNECT / writability.
     pub fn connect(&self, addr: &SockAddr) -> WsaResult<()> {
+        if self.rooted.is_some() {
+            // Joins are WSAJoinLeaf's (docs/PROTOCOL.md §7).
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
         if self.is_listening() {
             return Err(WsaError::WSAEINVAL);
         }
@@ -309,6 +385,14 @@ impl Socket {
     /// `accept`/`WSAAccept`. `decide` is the condition function, given the caller's and the
     /// local address.
     pub fn accept(&self, mut decide: Option<Condition<'_>>) -> WsaResult<(Arc<Socket>, SockAddr)> {
+        if let Some(r) = &self.rooted {
+            let result = r.accept(self, decide);
+            if !matches!(result, Err(WsaError::WSATRY_AGAIN)) {
+                self.with_selection(|ev, f| ev.after_accept(f));
+                r.rearm_accept(self);
+            }
+            return result;
+        }
         if !self.is_listening() {
             return Err(WsaError::WSAEINVAL);
         }
@@ -340,7 +424,14 @@ impl Socket {
         };
         if let Some(decide) = decide.as_mut() {
             let local = sys::getsockname(fd).unwrap_or_else(|_| SockAddr::empty());
-            match decide(&peer, &local) {
+            let mut offer = Offer {
+                caller: &peer,
+                callee: &local,
+                caller_data: None,
+                callee_data: None,
+                callee_len: 0,
+            };
+            match decide(&mut offer) {
                 Admission::Accept => {}
                 verdict @ (Admission::Reject | Admission::Invalid) => {
                     // Abortive close, so the caller sees a reset.
@@ -377,18 +468,25 @@ impl Socket {
             self.entry,
             self.wsa_flags,
             mode::CONNECTED | mode::BOUND,
+            None,
         )?;
-        // The accepted socket inherits the listener's selection (and so its non-blocking mode).
+        socket.inherit_selection_from(self)?;
+        Ok((socket, peer))
+    }
+
+    /// Gives this (new) socket `parent`'s event selection, or at least its non-blocking mode:
+    /// what accepted sockets and a c_root's new c_leaf sockets inherit.
+    pub(crate) fn inherit_selection_from(&self, parent: &Socket) -> WsaResult<()> {
         let inherited = {
-            let ev = self.events.lock();
+            let ev = parent.events.lock();
             ev.selection.as_ref().map(|s| (s.event.clone(), s.mask))
         };
         if let Some((event, mask)) = inherited {
-            socket.event_select(Some(event), mask)?;
-        } else if self.is_nonblocking() {
-            socket.set_nonblocking(true)?;
+            self.event_select(Some(event), mask)?;
+        } else if parent.is_nonblocking() {
+            self.set_nonblocking(true)?;
         }
-        Ok((socket, peer))
+        Ok(())
     }
 
     /// Removes a datagram socket's default peer (`connect` to an all-zero address).
@@ -406,6 +504,9 @@ impl Socket {
 
     /// `getsockname`: an unbound socket fails with `WSAEINVAL`, as on Windows.
     pub fn local_addr(&self) -> WsaResult<SockAddr> {
+        if let Some(r) = &self.rooted {
+            return r.local_addr();
+        }
         let addr = sys::getsockname(self.fd).map_err(sys_err)?;
         if let Some(a) = addr.to_std() {
             if a.port() == 0 && a.ip().is_unspecified() {
@@ -416,6 +517,9 @@ impl Socket {
     }
 
     pub fn peer_addr(&self) -> WsaResult<SockAddr> {
+        if let Some(r) = &self.rooted {
+            return r.peer_addr();
+        }
         sys::getpeername(self.fd).map_err(sys_err)
     }
 
@@ -426,6 +530,13 @@ impl Socket {
             2 => libc::SHUT_RDWR,
             _ => return Err(WsaError::WSAEINVAL),
         };
+        if let Some(r) = &self.rooted {
+            r.shutdown(self, how)?;
+            if how != 0 {
+                self.set(mode::SHUT_SEND);
+            }
+            return Ok(());
+        }
         match sys::shutdown(self.fd, how_native) {
             Ok(()) => {}
             // Winsock allows shutdown on an unconnected datagram socket.
@@ -448,6 +559,9 @@ impl Socket {
         to: Option<&SockAddr>,
     ) -> WsaResult<usize> {
         let result = self.blocking(|| {
+            if let Some(r) = &self.rooted {
+                return r.send(self, bufs);
+            }
             sys::send_msg(self.fd, bufs, flags, to).map_err(|e| match e {
                 libc::ENOTCONN | libc::EDESTADDRREQ if !self.is_stream() && to.is_none() => {
                     WsaError::WSAENOTCONN
@@ -465,6 +579,9 @@ impl Socket {
     /// `WSAEMSGSIZE` (the caller still reports the bytes copied).
     pub fn recv(&self, bufs: &mut [libc::iovec], flags: i32) -> WsaResult<sys::Received> {
         let result = self.blocking(|| {
+            if let Some(r) = &self.rooted {
+                return r.recv(self, bufs, flags);
+            }
             sys::recv_msg(self.fd, bufs, flags).map_err(|e| match e {
                 libc::ENOTCONN if !self.is_stream() => WsaError::WSAEINVAL,
                 other => self.io_err(other),
@@ -483,6 +600,13 @@ impl Socket {
 
     /// Fast path for one buffer to the connected peer.
     pub fn send_one(&self, buf: &[u8], flags: i32) -> WsaResult<usize> {
+        if self.rooted.is_some() {
+            let iov = [libc::iovec {
+                iov_base: buf.as_ptr() as *mut libc::c_void,
+                iov_len: buf.len(),
+            }];
+            return self.send(&iov, flags, None);
+        }
         let result = self.blocking(|| {
             sys::send(self.fd, buf, flags).map_err(|e| match e {
                 libc::ENOTCONN | libc::EDESTADDRREQ if !self.is_stream() => WsaError::WSAENOTCONN,
@@ -551,6 +675,11 @@ impl Socket {
                 self.clear(mode::SELECTED);
             }
         }
+        drop(ev);
+        if let Some(r) = &self.rooted {
+            // Conditions the provider records itself (pending joins: FD_ACCEPT).
+            r.rearm_accept(self);
+        }
         Ok(())
     }
 
@@ -609,6 +738,32 @@ impl Socket {
     /// Records FD_CONNECT (for joins that complete without a connect call).
     pub fn record_connect(&self, code: i32) {
         self.with_selection(|ev, f| ev.record_connect(f, code));
+    }
+
+    /// Records FD_ACCEPT (a join request or invitation the provider holds), if enabled.
+    pub(crate) fn record_accept(&self) {
+        self.with_selection(|ev, f| ev.record_accept(f));
+    }
+
+    /// A join started by this socket completed with `code` (0: success): records FD_CONNECT,
+    /// and on success the socket is connected and FD_WRITE follows.
+    pub(crate) fn join_completed(&self, code: i32) {
+        if code == 0 {
+            self.set(mode::CONNECTED);
+            self.with_selection(|ev, f| {
+                ev.record_connect(f, 0);
+                ev.arm_write(f);
+            });
+        } else {
+            self.record_connect(code);
+        }
+    }
+
+    /// A c_leaf socket a root created for an invitation is now connected (FD_WRITE follows; its
+    /// FD_CONNECT goes to the root socket).
+    pub(crate) fn mark_connected(&self) {
+        self.set(mode::CONNECTED);
+        self.with_selection(|ev, f| ev.arm_write(f));
     }
 }
 

@@ -30,6 +30,9 @@ pub struct SocketFacts {
     pub listening: bool,
     pub connected: bool,
     pub connecting: bool,
+    /// The FD_CLOSE code when end-of-file is seen (0: graceful). Providers that end a
+    /// connection themselves set it; native sockets report 0.
+    pub close_code: i32,
 }
 
 pub struct Selection {
@@ -222,6 +225,20 @@ impl EventState {
         self.ensure(f);
     }
 
+    /// Records FD_ACCEPT for a pending request the provider holds (not a listening fd).
+    pub fn record_accept(&mut self, f: &SocketFacts) {
+        if self.wants(FD_ACCEPT) {
+            self.record(FD_ACCEPT, 0);
+        }
+        self.ensure(f);
+    }
+
+    /// Arms FD_WRITE: recorded when the socket is next found writable.
+    pub fn arm_write(&mut self, f: &SocketFacts) {
+        self.write_armed = true;
+        self.ensure(f);
+    }
+
     /// Records FD_CONNECT with `code` (a WSAJoinLeaf completion, for example).
     pub fn record_connect(&mut self, f: &SocketFacts, code: i32) {
         if self.wants(FD_CONNECT) {
@@ -310,7 +327,7 @@ impl EventState {
             Peek::End => {
                 self.closed_seen = true;
                 if self.wants(FD_CLOSE) {
-                    self.record(FD_CLOSE, 0);
+                    self.record(FD_CLOSE, f.close_code);
                 }
             }
             Peek::Failed(_) => {

@@ -9,6 +9,7 @@
 
 pub mod events;
 pub mod io;
+pub mod multipoint;
 pub mod options;
 pub mod protocols;
 pub mod select;

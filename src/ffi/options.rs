@@ -185,6 +185,17 @@ pub unsafe extern "C" fn WSAIoctl(
             | options::SIO_SET_QOS
             | options::SIO_GET_GROUP_QOS
             | options::SIO_SET_GROUP_QOS => return Err(WsaError::WSAENOPROTOOPT),
+            // The rooted provider's sockets (docs/PROTOCOL.md §3.1): loopback is honoured;
+            // scope is IP multicast's TTL and does not apply.
+            options::SIO_MULTIPOINT_LOOPBACK if sock.rooted().is_some() => {
+                let on = input()? != 0;
+                sock.rooted().expect("checked").set_loopback(on);
+                0
+            }
+            options::SIO_MULTICAST_SCOPE if sock.rooted().is_some() => {
+                input()?;
+                return Err(WsaError::WSAENOPROTOOPT);
+            }
             code => match options::classify_unix_ioctl(code) {
                 Some(UnixIoctl::NonBlocking) => {
                     let v = input()?;

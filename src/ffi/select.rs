@@ -67,9 +67,22 @@ pub unsafe extern "C" fn ws2mp_select(
         };
         let wanted = [libc::POLLIN, libc::POLLOUT, libc::POLLPRI];
         let mut pfds = Vec::new();
-        for (set, events) in sets.iter().zip(wanted) {
+        // Pending join requests of a rooted listening socket are not data on its descriptor:
+        // its readiness descriptor is polled too, after the sets (index of the set member).
+        let mut extra: Vec<(usize, libc::pollfd)> = Vec::new();
+        for (k, (set, events)) in sets.iter().zip(wanted).enumerate() {
             for &s in set.iter() {
                 let sock = socket(s)?;
+                if k == 0 {
+                    if let Some(fd) = sock.rooted().and_then(|r| r.accept_signal_fd()) {
+                        let pfd = libc::pollfd {
+                            fd,
+                            events: libc::POLLIN,
+                            revents: 0,
+                        };
+                        extra.push((pfds.len(), pfd));
+                    }
+                }
                 pfds.push(libc::pollfd {
                     fd: sock.fd(),
                     events,
@@ -77,6 +90,8 @@ pub unsafe extern "C" fn ws2mp_select(
                 });
             }
         }
+        let members = pfds.len();
+        pfds.extend(extra.iter().map(|(_, p)| *p));
         loop {
             let ms = match deadline {
                 None => -1,
@@ -91,6 +106,9 @@ pub unsafe extern "C" fn ws2mp_select(
                 Err(libc::EINTR) => continue,
                 Err(e) => return Err(WsaError::from_errno(e)),
             }
+        }
+        for (n, (i, _)) in extra.iter().enumerate() {
+            pfds[*i].revents |= pfds[members + n].revents & libc::POLLIN;
         }
         let mut total = 0;
         let mut i = 0;
