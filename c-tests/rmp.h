@@ -19,7 +19,7 @@
 
 /* Finds the catalog entry for family `af` with a rooted control plane and a rooted (rooted_data
  * != 0) or non-rooted data plane. Returns 0 when found. */
-static int rmp_find(int af, int rooted_data, WSAPROTOCOL_INFOA *out)
+static inline int rmp_find(int af, int rooted_data, WSAPROTOCOL_INFOA *out)
 {
     static WSAPROTOCOL_INFOA entries[32];
     DWORD len = sizeof(entries);
@@ -38,7 +38,7 @@ static int rmp_find(int af, int rooted_data, WSAPROTOCOL_INFOA *out)
 }
 
 /* A socket of that entry with `flags`. */
-static SOCKET rmp_socket(int af, int rooted_data, DWORD flags)
+static inline SOCKET rmp_socket(int af, int rooted_data, DWORD flags)
 {
     WSAPROTOCOL_INFOA info;
     if (rmp_find(af, rooted_data, &info) != 0)
@@ -46,7 +46,7 @@ static SOCKET rmp_socket(int af, int rooted_data, DWORD flags)
     return WSASocketA(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info, 0, flags);
 }
 
-static struct sockaddr_in rmp_loopback(unsigned short port)
+static inline struct sockaddr_in rmp_loopback(unsigned short port)
 {
     struct sockaddr_in a;
     memset(&a, 0, sizeof(a));
@@ -57,7 +57,7 @@ static struct sockaddr_in rmp_loopback(unsigned short port)
 }
 
 /* Binds `s` to 127.0.0.1 (ephemeral port), listens, and returns its address in `*addr`. */
-static int rmp_listen(SOCKET s, struct sockaddr_in *addr)
+static inline int rmp_listen(SOCKET s, struct sockaddr_in *addr)
 {
     int len = sizeof(*addr);
     *addr = rmp_loopback(0);
@@ -68,7 +68,7 @@ static int rmp_listen(SOCKET s, struct sockaddr_in *addr)
     return getsockname(s, (struct sockaddr *)addr, &len);
 }
 
-static double rmp_now(void)
+static inline double rmp_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -77,7 +77,7 @@ static double rmp_now(void)
 
 /* Waits on `ev` for `s` until every bit of `want` was reported (accumulated into *got, codes
  * kept), or `ms` pass. Returns the bits seen. */
-static long rmp_wait(SOCKET s, WSAEVENT ev, long want, DWORD ms, WSANETWORKEVENTS *got)
+static inline long rmp_wait(SOCKET s, WSAEVENT ev, long want, DWORD ms, WSANETWORKEVENTS *got)
 {
     double deadline = rmp_now() + ms / 1000.0;
     long seen = 0;
@@ -103,7 +103,7 @@ static long rmp_wait(SOCKET s, WSAEVENT ev, long want, DWORD ms, WSANETWORKEVENT
 }
 
 /* Receives one message on a non-blocking socket, waiting up to `ms`. Returns the length or -1. */
-static int rmp_recv_wait(SOCKET s, char *buf, int len, DWORD ms, struct sockaddr_in *from)
+static inline int rmp_recv_wait(SOCKET s, char *buf, int len, DWORD ms, struct sockaddr_in *from)
 {
     double deadline = rmp_now() + ms / 1000.0;
     for (;;) {
@@ -118,7 +118,7 @@ static int rmp_recv_wait(SOCKET s, char *buf, int len, DWORD ms, struct sockaddr
     }
 }
 
-static int rmp_same_addr(const struct sockaddr_in *a, const struct sockaddr_in *b)
+static inline int rmp_same_addr(const struct sockaddr_in *a, const struct sockaddr_in *b)
 {
     return a->sin_family == b->sin_family && a->sin_port == b->sin_port &&
            a->sin_addr.s_addr == b->sin_addr.s_addr;

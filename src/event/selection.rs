@@ -239,9 +239,15 @@ impl EventState {
         self.ensure(f);
     }
 
-    /// Records FD_CONNECT with `code` (a WSAJoinLeaf completion, for example).
+    /// Records FD_CONNECT with `code` (a WSAJoinLeaf completion, for example). Each join is
+    /// its own attempt with its own outcome, so FD_CONNECT is recorded whenever it is selected
+    /// (a rejected join tried again, a root's successive invitations).
     pub fn record_connect(&mut self, f: &SocketFacts, code: i32) {
-        if self.wants(FD_CONNECT) {
+        if self
+            .selection
+            .as_ref()
+            .is_some_and(|s| s.mask & FD_CONNECT != 0)
+        {
             self.record(FD_CONNECT, code);
         }
         self.ensure(f);
