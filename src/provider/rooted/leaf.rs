@@ -195,8 +195,10 @@ impl LeafSession {
             self.cond.wait(&mut st);
         }
         match st.state {
-            State::Joined => Ok(()),
-            State::Failed(code) | State::Ended(code) if code != 0 => Err(WsaError(code)),
+            // Joined, possibly ended already (the root may have closed meanwhile): the join
+            // itself succeeded, and the socket reports the end as usual.
+            _ if st.ever_joined => Ok(()),
+            State::Failed(code) if code != 0 => Err(WsaError(code)),
             _ => Err(WsaError::WSAEINTR),
         }
     }
@@ -410,10 +412,10 @@ impl LeafSession {
         enum Outcome {
             Continue,
             Violation(String),
-            Joined,
             Rejected(i32),
             Left,
         }
+        let mut joined = false;
         let mut outcome = Outcome::Continue;
         let link = st.link.as_mut().expect("present");
         let mut decoder = std::mem::take(&mut link.decoder);
@@ -431,7 +433,7 @@ impl LeafSession {
             Ok(Event::Accepted { hb_ms, data }) => {
                 peer_hb = Some(hb_ms);
                 callee_data = Some(data.to_vec());
-                outcome = Outcome::Joined;
+                joined = true;
                 true
             }
             Ok(Event::Rejected { code }) => {
@@ -470,20 +472,20 @@ impl LeafSession {
         if let Err(e) = result {
             outcome = Outcome::Violation(e.to_string());
         }
+        if joined {
+            // First, even if the same read also ended the membership.
+            st.state = State::Joined;
+            st.ever_joined = true;
+            if let Some(cb) = st.callee.take() {
+                cb(callee_data.as_deref().unwrap_or(&[]));
+            }
+            if let Some(s) = self.me.upgrade() {
+                s.join_completed(0);
+            }
+            self.cond.notify_all();
+        }
         match outcome {
             Outcome::Continue => true,
-            Outcome::Joined => {
-                st.state = State::Joined;
-                st.ever_joined = true;
-                if let Some(cb) = st.callee.take() {
-                    cb(callee_data.as_deref().unwrap_or(&[]));
-                }
-                if let Some(s) = self.me.upgrade() {
-                    s.join_completed(0);
-                }
-                self.cond.notify_all();
-                true
-            }
             Outcome::Rejected(code) => {
                 self.end(st, code, false);
                 false

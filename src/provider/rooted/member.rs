@@ -44,6 +44,9 @@ pub struct Member {
     shut: AtomicBool,
     me: OnceLock<Weak<Socket>>,
     role: Mutex<Role>,
+    /// The process that created the socket: a forked child closing an inherited socket must
+    /// not dismantle the parent's session over the shared connections.
+    pid: u32,
 }
 
 fn plane_of(entry: &Entry) -> Plane {
@@ -110,6 +113,7 @@ impl Member {
             shut: AtomicBool::new(false),
             me: OnceLock::new(),
             role: Mutex::new(role),
+            pid: std::process::id(),
         })
     }
 
@@ -160,6 +164,18 @@ impl Member {
 
     /// `closesocket`.
     pub fn close(&self, _sock: &Socket) {
+        if self.pid != std::process::id() {
+            // Inherited across fork: leave the parent's session alone (the descriptors are
+            // closed with the objects, which does not end the parent's connections).
+            std::mem::forget(std::mem::replace(
+                &mut *self.role.lock(),
+                Role::Fresh {
+                    eng: None,
+                    tcp: None,
+                },
+            ));
+            return;
+        }
         let role = std::mem::replace(
             &mut *self.role.lock(),
             Role::Fresh {
