@@ -127,9 +127,13 @@ pub unsafe extern "C" fn ioctlsocket(
         let argp = non_null(argp)?;
         // SAFETY: checked non-NULL; caller guarantee.
         let arg = unsafe { *argp } as u64;
+        let writes = !matches!(which, UnixIoctl::NonBlocking);
         let out = options::unix_ioctl(&sock, which, arg)?;
-        // SAFETY: as above.
-        unsafe { *argp = out as c_ulong };
+        if writes {
+            // SAFETY: as above. FIONBIO only reads its argument (a loop that reuses the
+            // variable must see its value unchanged, as on Windows).
+            unsafe { *argp = out as c_ulong };
+        }
         Ok(0)
     })
 }

@@ -561,7 +561,7 @@ impl Handler for LeafSession {
         };
         if let Some((code, why)) = verdict {
             let peer = st.link.as_ref().map(|l| l.peer.clone());
-            crate::log::info(format_args!("rooted: dropping link {peer:?}: {why}"));
+            crate::log::warn(format_args!("rooted: dropping link {peer:?}: {why}"));
             self.end(&mut st, code, true);
         }
         self.me.strong_count() > 0 || st.link.is_some() || st.delivery.is_some()

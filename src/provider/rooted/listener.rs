@@ -332,7 +332,7 @@ impl LeafListener {
             return self.drop_link(st, link);
         }
         if let Some((code, why)) = refuse {
-            crate::log::info(format_args!("rooted: refusing {:?}: {why}", link.peer));
+            crate::log::warn(format_args!("rooted: refusing {:?}: {why}", link.peer));
             let _ = link.send(&self.engine, &wire::reject(code));
             let _ = link.flush(&self.engine, cx.now);
             return self.drop_link(st, link);
@@ -403,7 +403,7 @@ impl Handler for LeafListener {
             .collect();
         for t in stale {
             let link = st.links.remove(&t).expect("listed");
-            crate::log::info(format_args!(
+            crate::log::warn(format_args!(
                 "rooted: dropping connection from {:?}: no HELLO within the handshake timeout",
                 link.peer
             ));

@@ -329,7 +329,7 @@ impl RootSession {
                     true
                 }
                 Event::Refuse { code, why } => {
-                    crate::log::info(format_args!("rooted: refusing {:?}: {why}", peer.link.peer));
+                    crate::log::warn(format_args!("rooted: refusing {:?}: {why}", peer.link.peer));
                     st.adm.handshaking = st.adm.handshaking.saturating_sub(1);
                     let _ = peer.link.send(&self.engine, &wire::reject(code));
                     outcome = Outcome::Refused;
@@ -459,7 +459,7 @@ impl Handler for RootSession {
             };
             if let Some((code, why)) = verdict {
                 let peer = st.peers.remove(&token).expect("present");
-                crate::log::info(format_args!(
+                crate::log::warn(format_args!(
                     "rooted: dropping link {:?}: {why}",
                     peer.link.peer
                 ));
