@@ -29,6 +29,59 @@
 #define WSA_INVALID_EVENT ((WSAEVENT)NULL)
 
 
+// Bytes a link may queue in user space beyond the kernel's TCP buffer.
+#define SEND_QUEUE_LIMIT (256 * 1024)
+
+// Bytes of delivered messages that may wait in user space for a socket that is not read.
+#define DELIVERY_BACKLOG (256 * 1024)
+
+// Accepted connections that have not sent their HELLO yet, per listening socket.
+#define MAX_HANDSHAKING 128
+
+// Join requests or invitations waiting for the program's decision, per listening socket.
+#define MAX_PENDING 64
+
+// Size of the buffer every link read goes through.
+#define SCRATCH (256 * 1024)
+
+// Size of the local header in front of every delivered message.
+#define LOCAL_HEADER 32
+
+#define HEADER 8
+
+#define MAGIC 1465077072
+
+#define VERSION 1
+
+// Largest message (`dwMessageSize`, `SO_MAX_MSG_SIZE`).
+#define MAX_MESSAGE 65536
+
+// Largest caller or callee data.
+#define MAX_CONNECT_DATA 4096
+
+// Largest frame body.
+#define MAX_BODY ((MAX_MESSAGE + MAX_ORIGIN) + 1)
+
+#define HELLO_JOIN 1
+
+#define HELLO_INVITE 2
+
+#define ACCEPT 3
+
+#define REJECT 4
+
+#define DATA 16
+
+#define RELAY 17
+
+#define HEARTBEAT 32
+
+#define LEAVE 33
+
+#define CLOSED 0
+
+#define EVICTED 1
+
 #define WINSOCK_VERSION 514
 
 #define WSADESCRIPTION_LEN 256
@@ -435,6 +488,18 @@
 
 #define SIO_ADDRESS_LIST_CHANGE 671088663
 
+// `iProtocol` of the rooted provider's entries with a rooted control and data plane
+// (AF_INET/AF_INET6, SOCK_SEQPACKET). Outside every IP protocol number, so it cannot clash.
+#define WS2MP_PROTO_RMP 1297088513
+
+// `iProtocol` of the rooted provider's entries with a rooted control plane and a non-rooted
+// (peer) data plane.
+#define WS2MP_PROTO_RMP_PEER 1297088514
+
+// The rooted provider's largest message (`dwMessageSize`, `SO_MAX_MSG_SIZE`); larger sends
+// fail with `WSAEMSGSIZE`.
+#define WS2MP_RMP_MAX_MESSAGE 65536
+
 // An event object handle (`WSACreateEvent`). Opaque; `WSA_INVALID_EVENT` is NULL.
 typedef void *WSAEVENT;
 
@@ -764,9 +829,10 @@ int32_t WSARecvFrom(SOCKET s,
                     struct WSAOVERLAPPED *lpOverlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE _lpCompletionRoutine);
 
-// Joins a multipoint session. On a c_leaf | d_leaf UDP socket (non-rooted control and data
-// planes: IP multicast, IPv4 or IPv6) `name` is the group and its port, and the same socket is
-// returned:
+// Joins a multipoint session.
+//
+// **IP multicast** (a c_leaf | d_leaf UDP socket: non-rooted control and data planes, IPv4 or
+// IPv6): `name` is the group and its port, and the same socket is returned:
 //
 // - an unbound socket is first bound to the wildcard address with a port of the system's
 //   choosing (bind to the group's port beforehand to receive what is sent to it);
@@ -782,32 +848,48 @@ int32_t WSARecvFrom(SOCKET s,
 // `closesocket` leaves the group. Which datagrams the socket then receives follows Windows:
 // only groups it joined (not every group sent to its port), and datagrams sent from this host
 // only while `SIO_MULTIPOINT_LOOPBACK` / `IP_MULTICAST_LOOP` is TRUE (the default) on the
-// receiving socket.
+// receiving socket. Connect data is not supported, as on Windows TCP/IP: `lpCallerData` with a
+// non-zero length fails with `WSAEPROTONOSUPPORT`, and `lpCalleeData->len` is set to 0.
 //
-// Connect data is not supported, as on Windows TCP/IP: `lpCallerData` with a non-zero length
-// fails with `WSAEPROTONOSUPPORT`, and `lpCalleeData->len` is set to 0. ws2mp supports no
-// QOS: a non-NULL `lpSQOS` or `lpGQOS` fails with `WSAEOPNOTSUPP`. Only the non-rooted use
-// (a c_leaf | d_leaf UDP socket joining an IP multicast group) is implemented here.
+// **Rooted multipoint** (ws2mp's rooted provider, the `WS2MP_PROTO_RMP` /
+// `WS2MP_PROTO_RMP_PEER` entries; see docs/PROTOCOL.md):
+// - On a c_leaf, `name` is the root: the leaf asks to join with `lpCallerData` (at most 4,096
+//   bytes, else `WSAEFAULT`) and the same socket is returned. A blocking socket returns after
+//   the root decided; a non-blocking one returns at once (never `WSAEWOULDBLOCK`) and the
+//   outcome is FD_CONNECT (0, or e.g. `WSAECONNREFUSED` when the root rejected it). The root's
+//   callee data is written to `*lpCalleeData` (kept by pointer, as on Windows: it must stay
+//   valid until FD_CONNECT) and its `len` updated (0 when rejected or none).
+// - On a c_root, `name` is a leaf listening for invitations: a new c_leaf socket standing for
+//   that leaf is returned (it inherits the root's event selection); the outcome is FD_CONNECT
+//   on the root. A blocking root returns after the leaf decided, and fails with its code on
+//   rejection.
 //
-// Errors: `WSANOTINITIALISED`; `WSAENOTSOCK`; `WSAEINVAL` (a socket without both
-// `WSA_FLAG_MULTIPOINT_C_LEAF` and `WSA_FLAG_MULTIPOINT_D_LEAF`, a TCP socket, or `dwFlags`
-// other than exactly one `JL_*` value); `WSAEFAULT` (NULL `name`, `namelen` too small);
-// `WSAEAFNOSUPPORT` (`name`'s family is not the socket's); `WSAEADDRNOTAVAIL` (`name` is not
-// a multicast address); `WSAEISCONN` (the socket already joined, or is connected);
-// `WSAEPROTONOSUPPORT`; `WSAEOPNOTSUPP`; `WSAENETUNREACH` (no interface or route for the
-// group); `WSAEADDRINUSE` (the automatic bind); `WSAENOBUFS` (too many memberships).
+// `dwFlags` is exactly one of `JL_SENDER_ONLY`, `JL_RECEIVER_ONLY`, `JL_BOTH`. ws2mp supports
+// no QOS: a non-NULL `lpSQOS` fails with `WSAEOPNOTSUPP`, a non-NULL `lpGQOS` with `WSAEINVAL`
+// on rooted sockets and `WSAEOPNOTSUPP` on multicast sockets.
+//
+// Errors: `WSANOTINITIALISED`; `WSAENOTSOCK`; `WSAEINVAL` (not a multipoint socket of a
+// provider that joins — a socket without the leaf flags, a TCP socket —, bad `dwFlags`, a
+// listening c_leaf); `WSAEFAULT` (NULL `name`, `namelen` too small, caller data too large);
+// `WSAEAFNOSUPPORT` (`name`'s family is not the socket's); `WSAEADDRNOTAVAIL` (multicast: not
+// a multicast address; rooted: an all-zero address or port); `WSAEALREADY` (a rooted join of
+// this socket is in progress); `WSAEISCONN` (already joined, or connected);
+// `WSAEPROTONOSUPPORT`; `WSAEOPNOTSUPP`; `WSAECONNREFUSED`, `WSAETIMEDOUT`,
+// `WSAEHOSTUNREACH` (blocking rooted joins); `WSAENETUNREACH`; `WSAEADDRINUSE` (the automatic
+// bind); `WSAENOBUFS` (too many memberships); `WSAESHUTDOWN` (after `shutdown`).
 // `WSAEWOULDBLOCK` is never returned.
 //
 // # Safety
-// `name` must be NULL or readable for `namelen` bytes; `lpCallerData` and `lpCalleeData`
-// NULL or valid WSABUFs; `lpSQOS`/`lpGQOS` are only compared with NULL.
+// `name` must be NULL or readable for `namelen` bytes; `lpCallerData` NULL or a valid WSABUF;
+// `lpCalleeData` NULL or a valid WSABUF that stays valid until the join completes;
+// `lpSQOS`/`lpGQOS` are only compared with NULL.
 SOCKET WSAJoinLeaf(SOCKET s,
                    const struct sockaddr *name,
                    int32_t namelen,
-                   struct WSABUF *lpCallerData,
+                   const struct WSABUF *lpCallerData,
                    struct WSABUF *lpCalleeData,
-                   struct QOS *lpSQOS,
-                   struct QOS *lpGQOS,
+                   const struct QOS *lpSQOS,
+                   const struct QOS *lpGQOS,
                    uint32_t dwFlags);
 
 // Sets a socket option (mapped from `setsockopt`).

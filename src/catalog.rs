@@ -31,7 +31,10 @@ pub mod wsa_flag {
     pub(crate) const ALL: u32 = 0x1DF;
 }
 
-pub use crate::winsock::PFL_MATCHES_PROTOCOL_ZERO;
+pub use crate::winsock::{
+    PFL_MATCHES_PROTOCOL_ZERO, PFL_MULTIPLE_PROTO_ENTRIES, PFL_RECOMMENDED_PROTO_ENTRY,
+    WS2MP_PROTO_RMP, WS2MP_PROTO_RMP_PEER, WS2MP_RMP_MAX_MESSAGE,
+};
 
 /// ws2mp's provider GUID for its IP entries: {6d7a3a52-9a1e-4c8f-b1d4-57733270e101}.
 pub(crate) const IP_PROVIDER_ID: (u32, u16, u16, [u8; 8]) = (
@@ -46,6 +49,8 @@ pub(crate) const IP_PROVIDER_ID: (u32, u16, u16, [u8; 8]) = (
 pub enum Provider {
     /// TCP and UDP, passed through to the OS (UDP also does IP multicast).
     Native,
+    /// ws2mp's rooted multipoint protocol over TCP (docs/PROTOCOL.md).
+    Rooted,
 }
 
 #[derive(Debug)]
@@ -81,6 +86,17 @@ const UDP_FLAGS: u32 = xp1::CONNECTIONLESS
     | xp1::SUPPORT_BROADCAST
     | xp1::SUPPORT_MULTIPOINT
     | xp1::IFS_HANDLES;
+/// The rooted provider: rooted control plane, message-oriented, reliable, with connect data.
+const RMP_PEER_FLAGS: u32 = xp1::GUARANTEED_DELIVERY
+    | xp1::GUARANTEED_ORDER
+    | xp1::MESSAGE_ORIENTED
+    | xp1::CONNECT_DATA
+    | xp1::SUPPORT_MULTIPOINT
+    | xp1::MULTIPOINT_CONTROL_PLANE;
+/// ... with a rooted data plane too.
+const RMP_FLAGS: u32 = RMP_PEER_FLAGS | xp1::MULTIPOINT_DATA_PLANE;
+const RMP_PFL: u32 =
+    PFL_MATCHES_PROTOCOL_ZERO | PFL_MULTIPLE_PROTO_ENTRIES | PFL_RECOMMENDED_PROTO_ENTRY;
 const IN4: i32 = std::mem::size_of::<libc::sockaddr_in>() as i32;
 const IN6: i32 = std::mem::size_of::<libc::sockaddr_in6>() as i32;
 
@@ -144,6 +160,62 @@ pub static ENTRIES: &[Entry] = &[
         min_sockaddr: IN6,
         max_sockaddr: IN6,
         message_size: UDP6_MAX_MESSAGE,
+    },
+    Entry {
+        name: "ws2mp rooted multipoint [RMP/IP]",
+        catalog_id: 1005,
+        provider: Provider::Rooted,
+        provider_id: IP_PROVIDER_ID,
+        service_flags1: RMP_FLAGS,
+        provider_flags: RMP_PFL,
+        family: libc::AF_INET,
+        socket_type: libc::SOCK_SEQPACKET,
+        protocol: WS2MP_PROTO_RMP,
+        min_sockaddr: IN4,
+        max_sockaddr: IN4,
+        message_size: WS2MP_RMP_MAX_MESSAGE,
+    },
+    Entry {
+        name: "ws2mp rooted multipoint, peer data [RMP/IP]",
+        catalog_id: 1006,
+        provider: Provider::Rooted,
+        provider_id: IP_PROVIDER_ID,
+        service_flags1: RMP_PEER_FLAGS,
+        provider_flags: PFL_MULTIPLE_PROTO_ENTRIES,
+        family: libc::AF_INET,
+        socket_type: libc::SOCK_SEQPACKET,
+        protocol: WS2MP_PROTO_RMP_PEER,
+        min_sockaddr: IN4,
+        max_sockaddr: IN4,
+        message_size: WS2MP_RMP_MAX_MESSAGE,
+    },
+    Entry {
+        name: "ws2mp rooted multipoint [RMP/IPv6]",
+        catalog_id: 1007,
+        provider: Provider::Rooted,
+        provider_id: IP_PROVIDER_ID,
+        service_flags1: RMP_FLAGS,
+        provider_flags: RMP_PFL,
+        family: libc::AF_INET6,
+        socket_type: libc::SOCK_SEQPACKET,
+        protocol: WS2MP_PROTO_RMP,
+        min_sockaddr: IN6,
+        max_sockaddr: IN6,
+        message_size: WS2MP_RMP_MAX_MESSAGE,
+    },
+    Entry {
+        name: "ws2mp rooted multipoint, peer data [RMP/IPv6]",
+        catalog_id: 1008,
+        provider: Provider::Rooted,
+        provider_id: IP_PROVIDER_ID,
+        service_flags1: RMP_PEER_FLAGS,
+        provider_flags: PFL_MULTIPLE_PROTO_ENTRIES,
+        family: libc::AF_INET6,
+        socket_type: libc::SOCK_SEQPACKET,
+        protocol: WS2MP_PROTO_RMP_PEER,
+        min_sockaddr: IN6,
+        max_sockaddr: IN6,
+        message_size: WS2MP_RMP_MAX_MESSAGE,
     },
 ];
 
@@ -211,6 +283,28 @@ mod tests {
             1002
         );
         assert!(find(libc::AF_INET, libc::SOCK_STREAM, libc::IPPROTO_UDP).is_none());
+    }
+
+    #[test]
+    fn rooted_entries() {
+        use super::wsa_flag::*;
+        let rooted = find(libc::AF_INET, libc::SOCK_SEQPACKET, 0).unwrap();
+        assert_eq!(rooted.catalog_id, 1005);
+        assert_eq!(rooted.protocol, WS2MP_PROTO_RMP);
+        let peer = find(libc::AF_INET6, libc::SOCK_SEQPACKET, WS2MP_PROTO_RMP_PEER).unwrap();
+        assert_eq!(peer.catalog_id, 1008);
+        let root = MULTIPOINT_C_ROOT | MULTIPOINT_D_ROOT;
+        assert!(check_multipoint_flags(Some(rooted), root).is_ok());
+        assert!(check_multipoint_flags(Some(peer), root).is_err());
+        assert!(check_multipoint_flags(Some(peer), MULTIPOINT_C_ROOT | MULTIPOINT_D_LEAF).is_ok());
+        assert!(check_multipoint_flags(Some(peer), MULTIPOINT_C_LEAF | MULTIPOINT_D_LEAF).is_ok());
+        for e in ENTRIES.iter().filter(|e| e.provider == Provider::Rooted) {
+            assert!(
+                e.protocol > 0xffff,
+                "cannot clash with an IP protocol number"
+            );
+            assert_eq!(e.message_size, 65_536);
+        }
     }
 
     #[test]

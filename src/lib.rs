@@ -12,6 +12,7 @@ pub mod ffi;
 pub mod log;
 pub mod multicast;
 pub mod options;
+pub mod provider;
 pub mod registry;
 pub mod runtime;
 pub mod socket;

@@ -340,6 +340,11 @@ pub fn unix_ioctl(s: &Socket, which: UnixIoctl, arg: u64) -> WsaResult<u64> {
             s.set_nonblocking(arg != 0)?;
             Ok(0)
         }
+        UnixIoctl::BytesReadable if s.rooted().is_some() => s
+            .rooted()
+            .expect("checked")
+            .bytes_readable(s)
+            .map(|n| n as u64),
         UnixIoctl::BytesReadable => {
             // A filtered multicast socket first drops the datagrams it would not return.
             s.readable_after_filter();

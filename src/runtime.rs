@@ -52,6 +52,7 @@ pub fn cleanup() -> WsaResult<()> {
             socket.close();
         }
         crate::event::object::close_all();
+        crate::provider::rooted::cleanup();
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use crate::error::{WsaError, WsaResult};
 use crate::event::object::EventObject;
 use crate::event::selection::{ConnectOutcome, EventState, SocketFacts};
 use crate::multicast::{self, filter, Multicast};
+use crate::provider::rooted::{self, Member};
 use crate::registry;
 use crate::sys::{self, Fd};
 use parking_lot::Mutex;
@@ -37,6 +38,9 @@ mod mode {
     pub(super) const FILTERED: u32 = 1 << 12;
     /// `WSAJoinLeaf` gave the socket a default destination (the group).
     pub(super) const JOINED: u32 = 1 << 13;
+    /// Connection-oriented for the event model (FD_CLOSE on end-of-file) although the type is
+    /// not SOCK_STREAM: the rooted provider's c_leaf sockets.
+    pub(super) const CONNECTION: u32 = 1 << 14;
 }
 
 /// Where a non-blocking stream connect stands.
@@ -57,8 +61,20 @@ pub enum Admission {
     Invalid,
 }
 
-/// A condition function: sees the caller's and the local address, decides.
-pub type Condition<'a> = &'a mut dyn FnMut(&SockAddr, &SockAddr) -> Admission;
+/// What a condition function is shown about a pending connection, and its callee data.
+pub struct Offer<'a> {
+    pub caller: &'a SockAddr,
+    pub callee: &'a SockAddr,
+    /// The asking side's connect data (None: the protocol carries none).
+    pub caller_data: Option<&'a [u8]>,
+    /// Room for callee data (None: the protocol carries none). The function's answer is
+    /// `callee_data[..callee_len]`.
+    pub callee_data: Option<&'a mut [u8]>,
+    pub callee_len: usize,
+}
+
+/// A condition function: sees the offer, decides.
+pub type Condition<'a> = &'a mut dyn FnMut(&mut Offer<'_>) -> Admission;
 
 /// State that few sockets need, kept out of line.
 #[derive(Default)]
@@ -84,6 +100,8 @@ pub struct Socket {
     extra: Mutex<Option<Box<Extra>>>,
     /// Multicast state of a UDP socket, created on first use.
     mcast: OnceLock<Box<Multicast>>,
+    /// The rooted provider's state for this socket (docs/PROTOCOL.md); None for native sockets.
+    rooted: Option<Arc<Member>>,
 }
 
 static GENERATION: AtomicU32 = AtomicU32::new(1);
@@ -102,15 +120,52 @@ impl Socket {
         entry: Option<&'static Entry>,
         wsa_flags: u32,
     ) -> WsaResult<Arc<Socket>> {
+        if let Some(e) = entry.filter(|e| e.provider == catalog::Provider::Rooted) {
+            return rooted::open(e, family, protocol, wsa_flags);
+        }
         let cloexec = wsa_flags & wsa_flag::NO_HANDLE_INHERIT != 0;
         let fd = sys::socket(family, socket_type, protocol, cloexec).map_err(|e| match e {
             libc::EINVAL => WsaError::WSAESOCKTNOSUPPORT,
             other => sys_err(other),
         })?;
         multicast::prepare_new_socket(fd, family, socket_type, protocol);
-        Self::adopt(fd, family, socket_type, protocol, entry, wsa_flags, 0)
+        Self::adopt(fd, family, socket_type, protocol, entry, wsa_flags, 0, None)
     }
 
+    /// Registers a socket of the rooted provider over the program's end of its pair.
+    /// `connected`: a joined c_leaf (FD_CONNECT at selection, FD_WRITE armed); `connection`:
+    /// a c_leaf (FD_CLOSE at end-of-file).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn adopt_rooted(
+        fd: Fd,
+        entry: &'static Entry,
+        family: i32,
+        protocol: i32,
+        wsa_flags: u32,
+        member: Arc<Member>,
+        connection: bool,
+        connected: bool,
+    ) -> WsaResult<Arc<Socket>> {
+        let mut m = mode::BOUND;
+        if connection {
+            m |= mode::CONNECTION;
+        }
+        if connected {
+            m |= mode::CONNECTED;
+        }
+        Self::adopt(
+            fd,
+            family,
+            entry.socket_type,
+            protocol,
+            Some(entry),
+            wsa_flags,
+            m,
+            Some(member),
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn adopt(
         fd: Fd,
         family: i32,
@@ -119,6 +174,7 @@ impl Socket {
         entry: Option<&'static Entry>,
         wsa_flags: u32,
         initial_mode: u32,
+        rooted: Option<Arc<Member>>,
     ) -> WsaResult<Arc<Socket>> {
         let socket = Arc::new(Socket {
             fd,
@@ -133,6 +189,7 @@ impl Socket {
             events: Mutex::new(EventState::default()),
             extra: Mutex::new(None),
             mcast: OnceLock::new(),
+            rooted,
         });
         if !registry::insert(socket.clone()) {
             // Dropping the Arc closes the fd.
@@ -160,6 +217,11 @@ impl Socket {
 
     pub fn is_stream(&self) -> bool {
         self.socket_type == libc::SOCK_STREAM
+    }
+
+    /// The rooted provider's state, for its sockets.
+    pub fn rooted(&self) -> Option<&Arc<Member>> {
+        self.rooted.as_ref()
     }
 
     fn has(&self, bit: u32) -> bool {
@@ -270,11 +332,12 @@ impl Socket {
         SocketFacts {
             fd: self.fd,
             token: self.token(),
-            stream: self.is_stream(),
+            stream: self.is_stream() || m & mode::CONNECTION != 0,
             listening: m & mode::LISTENING != 0,
             connected: m & mode::CONNECTED != 0,
             connecting: m & mode::CONNECTING != 0,
             oob_inline: m & mode::OOB_INLINE != 0,
+            close_code: self.rooted.as_ref().map_or(0, |r| r.close_code()),
         }
     }
 
@@ -339,6 +402,9 @@ impl Socket {
             ev.deselect(&facts);
         }
         self.clear(mode::SELECTED);
+        if let Some(r) = &self.rooted {
+            r.close(self);
+        }
         if self.in_flight.load(Ordering::Acquire) > 0 {
             // Wakes threads blocked in recv/accept on this socket; they report WSAEINTR.
             let _ = sys::shutdown(self.fd, libc::SHUT_RDWR);
@@ -355,6 +421,9 @@ impl Socket {
     pub fn bind(&self, addr: &SockAddr) -> WsaResult<()> {
         if addr.family() != self.family {
             return Err(WsaError::WSAEFAULT);
+        }
+        if let Some(r) = &self.rooted {
+            return r.bind(self, addr);
         }
         if let Some(target) = multicast::emulated_bind_target(self, addr) {
             return multicast::bind_interface(self, target);
@@ -373,6 +442,9 @@ impl Socket {
     }
 
     pub fn listen(&self, backlog: i32) -> WsaResult<()> {
+        if let Some(r) = &self.rooted {
+            return r.listen(self, backlog);
+        }
         if !self.is_stream() {
             return Err(WsaError::WSAEOPNOTSUPP);
         }
@@ -404,6 +476,10 @@ impl Socket {
     /// `WSAEALREADY` while it is pending and `WSAEISCONN` once it succeeded. After a failed
     /// attempt, the next call starts a new one.
     pub fn connect(&self, addr: &SockAddr) -> WsaResult<()> {
+        if self.rooted.is_some() {
+            // Joins are WSAJoinLeaf's (docs/PROTOCOL.md §7).
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
         if self.is_listening() {
             return Err(WsaError::WSAEINVAL);
         }
@@ -454,6 +530,14 @@ impl Socket {
     /// `accept`/`WSAAccept`. `decide` is the condition function, given the caller's and the
     /// local address.
     pub fn accept(&self, mut decide: Option<Condition<'_>>) -> WsaResult<(Arc<Socket>, SockAddr)> {
+        if let Some(r) = &self.rooted {
+            let result = r.accept(self, decide);
+            if !matches!(result, Err(WsaError::WSATRY_AGAIN)) {
+                self.with_selection(|ev, f| ev.after_accept(f));
+                r.rearm_accept(self);
+            }
+            return result;
+        }
         if !self.is_stream() {
             return Err(WsaError::WSAEOPNOTSUPP);
         }
@@ -488,7 +572,14 @@ impl Socket {
         };
         if let Some(decide) = decide.as_mut() {
             let local = sys::getsockname(fd).unwrap_or_else(|_| SockAddr::empty());
-            match decide(&peer, &local) {
+            let mut offer = Offer {
+                caller: &peer,
+                callee: &local,
+                caller_data: None,
+                callee_data: None,
+                callee_len: 0,
+            };
+            match decide(&mut offer) {
                 Admission::Accept => {}
                 verdict @ (Admission::Reject | Admission::Invalid) => {
                     // Abortive close, so the caller sees a reset.
@@ -526,18 +617,25 @@ impl Socket {
             self.wsa_flags,
             // SO_OOBINLINE is inherited by the accepted socket, like the other socket options.
             mode::CONNECTED | mode::BOUND | (self.mode.load(Ordering::Acquire) & mode::OOB_INLINE),
+            None,
         )?;
-        // The accepted socket inherits the listener's selection (and so its non-blocking mode).
+        socket.inherit_selection_from(self)?;
+        Ok((socket, peer))
+    }
+
+    /// Gives this (new) socket `parent`'s event selection, or at least its non-blocking mode:
+    /// what accepted sockets and a c_root's new c_leaf sockets inherit.
+    pub(crate) fn inherit_selection_from(&self, parent: &Socket) -> WsaResult<()> {
         let inherited = {
-            let ev = self.events.lock();
+            let ev = parent.events.lock();
             ev.selection.as_ref().map(|s| (s.event.clone(), s.mask))
         };
         if let Some((event, mask)) = inherited {
-            socket.event_select(Some(event), mask)?;
-        } else if self.is_nonblocking() {
-            socket.set_nonblocking(true)?;
+            self.event_select(Some(event), mask)?;
+        } else if parent.is_nonblocking() {
+            self.set_nonblocking(true)?;
         }
-        Ok((socket, peer))
+        Ok(())
     }
 
     /// Re-enables FD_ACCEPT after an accept call that failed before reaching the OS (bad
@@ -631,6 +729,9 @@ impl Socket {
 
     /// `getsockname`: an unbound socket fails with `WSAEINVAL`, as on Windows.
     pub fn local_addr(&self) -> WsaResult<SockAddr> {
+        if let Some(r) = &self.rooted {
+            return r.local_addr();
+        }
         let addr = sys::getsockname(self.fd).map_err(sys_err)?;
         if let Some(bound) = self.multicast_state().and_then(Multicast::bound) {
             return Ok(multicast::reported_local_addr(bound, &addr));
@@ -645,6 +746,9 @@ impl Socket {
 
     /// `getpeername`; a socket that joined a group with `WSAJoinLeaf` reports the group.
     pub fn peer_addr(&self) -> WsaResult<SockAddr> {
+        if let Some(r) = &self.rooted {
+            return r.peer_addr();
+        }
         if let Some(group) = self.default_destination() {
             return Ok(group.clone());
         }
@@ -658,6 +762,13 @@ impl Socket {
             2 => libc::SHUT_RDWR,
             _ => return Err(WsaError::WSAEINVAL),
         };
+        if let Some(r) = &self.rooted {
+            r.shutdown(self, how)?;
+            if how != 0 {
+                self.set(mode::SHUT_SEND);
+            }
+            return Ok(());
+        }
         match sys::shutdown(self.fd, how_native) {
             Ok(()) => {}
             // Winsock allows shutdown on an unconnected datagram socket.
@@ -681,6 +792,9 @@ impl Socket {
     ) -> WsaResult<usize> {
         let to = to.or_else(|| self.default_destination());
         let result = self.blocking(|| {
+            if let Some(r) = &self.rooted {
+                return r.send(self, bufs);
+            }
             match self.bound_source() {
                 Some((src, index)) => sys::send_msg_from(self.fd, bufs, flags, to, src, index),
                 None => sys::send_msg(self.fd, bufs, flags, to),
@@ -703,6 +817,9 @@ impl Socket {
     /// A filtered multicast socket never returns a datagram its filter drops.
     pub fn recv(&self, bufs: &mut [libc::iovec], flags: i32) -> WsaResult<sys::Received> {
         let result = self.blocking(|| {
+            if let Some(r) = &self.rooted {
+                return r.recv(self, bufs, flags);
+            }
             match self.filter() {
                 Some(m) => filter::recv(self.fd, m, bufs, flags),
                 None => sys::recv_msg(self.fd, bufs, flags),
@@ -748,6 +865,13 @@ impl Socket {
 
     /// Fast path for one buffer to the connected peer (or the joined group).
     pub fn send_one(&self, buf: &[u8], flags: i32) -> WsaResult<usize> {
+        if self.rooted.is_some() {
+            let iov = [libc::iovec {
+                iov_base: buf.as_ptr() as *mut libc::c_void,
+                iov_len: buf.len(),
+            }];
+            return self.send(&iov, flags, None);
+        }
         let result = self.blocking(|| {
             match (self.default_destination(), self.bound_source()) {
                 (to, Some((src, index))) => {
@@ -837,6 +961,11 @@ impl Socket {
                 self.clear(mode::SELECTED);
             }
         }
+        drop(ev);
+        if let Some(r) = &self.rooted {
+            // Conditions the provider records itself (pending joins: FD_ACCEPT).
+            r.rearm_accept(self);
+        }
         Ok(())
     }
 
@@ -903,6 +1032,32 @@ impl Socket {
     /// Records FD_CONNECT (for joins that complete without a connect call).
     pub fn record_connect(&self, code: i32) {
         self.with_selection(|ev, f| ev.record_connect(f, code));
+    }
+
+    /// Records FD_ACCEPT (a join request or invitation the provider holds), if enabled.
+    pub(crate) fn record_accept(&self) {
+        self.with_selection(|ev, f| ev.record_accept(f));
+    }
+
+    /// A join started by this socket completed with `code` (0: success): records FD_CONNECT,
+    /// and on success the socket is connected and FD_WRITE follows.
+    pub(crate) fn join_completed(&self, code: i32) {
+        if code == 0 {
+            self.set(mode::CONNECTED);
+            self.with_selection(|ev, f| {
+                ev.record_connect(f, 0);
+                ev.arm_write(f);
+            });
+        } else {
+            self.record_connect(code);
+        }
+    }
+
+    /// A c_leaf socket a root created for an invitation is now connected (FD_WRITE follows; its
+    /// FD_CONNECT goes to the root socket).
+    pub(crate) fn mark_connected(&self) {
+        self.set(mode::CONNECTED);
+        self.with_selection(|ev, f| ev.arm_write(f));
     }
 }
 

@@ -226,3 +226,14 @@ pub const SIO_ROUTING_INTERFACE_QUERY: u32 = 0xC800_0014;
 pub const SIO_ROUTING_INTERFACE_CHANGE: u32 = 0x8800_0015;
 pub const SIO_ADDRESS_LIST_QUERY: u32 = 0x4800_0016;
 pub const SIO_ADDRESS_LIST_CHANGE: u32 = 0x2800_0017;
+
+// ---- ws2mp's rooted multipoint provider (docs/PROTOCOL.md) -----------------------------------
+/// `iProtocol` of the rooted provider's entries with a rooted control and data plane
+/// (AF_INET/AF_INET6, SOCK_SEQPACKET). Outside every IP protocol number, so it cannot clash.
+pub const WS2MP_PROTO_RMP: i32 = 0x4D50_0001;
+/// `iProtocol` of the rooted provider's entries with a rooted control plane and a non-rooted
+/// (peer) data plane.
+pub const WS2MP_PROTO_RMP_PEER: i32 = 0x4D50_0002;
+/// The rooted provider's largest message (`dwMessageSize`, `SO_MAX_MSG_SIZE`); larger sends
+/// fail with `WSAEMSGSIZE`.
+pub const WS2MP_RMP_MAX_MESSAGE: u32 = 65_536;

@@ -32,6 +32,9 @@ pub struct SocketFacts {
     pub connecting: bool,
     /// SO_OOBINLINE is on: urgent data is read in line and never reported as FD_OOB.
     pub oob_inline: bool,
+    /// The FD_CLOSE code when end-of-file is seen (0: graceful). Providers that end a
+    /// connection themselves set it; native sockets report 0.
+    pub close_code: i32,
 }
 
 pub struct Selection {
@@ -241,9 +244,29 @@ impl EventState {
         self.ensure(f);
     }
 
-    /// Records FD_CONNECT with `code` (a WSAJoinLeaf completion, for example).
+    /// Records FD_ACCEPT for a pending request the provider holds (not a listening fd).
+    pub fn record_accept(&mut self, f: &SocketFacts) {
+        if self.wants(FD_ACCEPT) {
+            self.record(FD_ACCEPT, 0);
+        }
+        self.ensure(f);
+    }
+
+    /// Arms FD_WRITE: recorded when the socket is next found writable.
+    pub fn arm_write(&mut self, f: &SocketFacts) {
+        self.write_armed = true;
+        self.ensure(f);
+    }
+
+    /// Records FD_CONNECT with `code` (a WSAJoinLeaf completion, for example). Each join is
+    /// its own attempt with its own outcome, so FD_CONNECT is recorded whenever it is selected
+    /// (a rejected join tried again, a root's successive invitations).
     pub fn record_connect(&mut self, f: &SocketFacts, code: i32) {
-        if self.wants(FD_CONNECT) {
+        if self
+            .selection
+            .as_ref()
+            .is_some_and(|s| s.mask & FD_CONNECT != 0)
+        {
             self.record(FD_CONNECT, code);
         }
         self.ensure(f);
@@ -336,7 +359,7 @@ impl EventState {
             Peek::End => {
                 self.closed_seen = true;
                 if self.wants(FD_CLOSE) {
-                    self.record(FD_CLOSE, 0);
+                    self.record(FD_CLOSE, f.close_code);
                 }
             }
             Peek::Failed(e) => {

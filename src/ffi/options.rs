@@ -146,10 +146,11 @@ pub unsafe extern "C" fn ioctlsocket(
         let argp = non_null(argp)?;
         // SAFETY: checked non-NULL; caller guarantee.
         let arg = unsafe { *argp } as u64;
-        let input_only = matches!(which, UnixIoctl::NonBlocking);
+        let writes = !matches!(which, UnixIoctl::NonBlocking);
         let out = options::unix_ioctl(&sock, which, arg)?;
-        if !input_only {
-            // SAFETY: as above.
+        if writes {
+            // SAFETY: as above. FIONBIO only reads its argument (a loop that reuses the
+            // variable must see its value unchanged, as on Windows).
             unsafe { *argp = out as c_ulong };
         }
         Ok(0)
@@ -212,6 +213,17 @@ pub unsafe extern "C" fn WSAIoctl(
             Ok(4)
         };
         let written = match dwIoControlCode {
+            // The rooted provider's sockets (docs/PROTOCOL.md §3.1): loopback is honoured;
+            // scope is IP multicast's TTL and does not apply.
+            options::SIO_MULTIPOINT_LOOPBACK if sock.rooted().is_some() => {
+                let on = input()? != 0;
+                sock.rooted().expect("checked").set_loopback(on);
+                0
+            }
+            options::SIO_MULTICAST_SCOPE if sock.rooted().is_some() => {
+                input()?;
+                return Err(WsaError::WSAENOPROTOOPT);
+            }
             code @ (options::SIO_MULTIPOINT_LOOPBACK | options::SIO_MULTICAST_SCOPE) => {
                 let v = input()?;
                 options::multipoint_ioctl(&sock, code, v)?;

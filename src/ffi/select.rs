@@ -77,11 +77,24 @@ pub unsafe extern "C" fn ws2mp_select(
         let mut socks = Vec::new();
         // Read-set members whose receive filter may drop what is queued (index in `pfds`).
         let mut filtered = Vec::new();
+        // Pending join requests of a rooted listening socket are not data on its descriptor:
+        // its readiness descriptor is polled too, after the sets (index of the set member).
+        let mut extra: Vec<(usize, libc::pollfd)> = Vec::new();
         for (k, (set, events)) in sets.iter().zip(wanted).enumerate() {
             for &s in set.iter() {
                 let sock = socket(s)?;
                 if k == 0 && sock.multicast_state().is_some() {
                     filtered.push((pfds.len(), sock.clone()));
+                }
+                if k == 0 {
+                    if let Some(fd) = sock.rooted().and_then(|r| r.accept_signal_fd()) {
+                        let pfd = libc::pollfd {
+                            fd,
+                            events: libc::POLLIN,
+                            revents: 0,
+                        };
+                        extra.push((pfds.len(), pfd));
+                    }
                 }
                 let connecting = sock.is_connecting();
                 socks.push((sock.clone(), connecting));
@@ -92,6 +105,8 @@ pub unsafe extern "C" fn ws2mp_select(
                 });
             }
         }
+        let members = pfds.len();
+        pfds.extend(extra.iter().map(|(_, p)| *p));
         loop {
             let ms = match deadline {
                 None => -1,
@@ -117,6 +132,9 @@ pub unsafe extern "C" fn ws2mp_select(
             if timed_out || pfds.iter().any(|p| p.revents != 0) {
                 break;
             }
+        }
+        for (n, (i, _)) in extra.iter().enumerate() {
+            pfds[*i].revents |= pfds[members + n].revents & libc::POLLIN;
         }
         let mut total = 0;
         let mut i = 0;

@@ -8,7 +8,7 @@ use crate::addr::SockAddr;
 use crate::catalog::{self, wsa_flag};
 use crate::error::{WsaError, WsaResult};
 use crate::runtime;
-use crate::socket::{self as core, Admission, Condition, Socket};
+use crate::socket::{self as core, Admission, Condition, Offer, Socket};
 use crate::winsock::{
     CF_ACCEPT, CF_DEFER, CF_REJECT, FROM_PROTOCOL_INFO, INVALID_SOCKET, SOCKET_ERROR,
 };
@@ -274,9 +274,9 @@ pub unsafe extern "C" fn WSAAccept(
             // SAFETY: forwarded caller guarantee.
             return unsafe { accept_common(s, addr, addrlen, None) };
         };
-        let mut decide = |caller: &SockAddr, callee: &SockAddr| {
-            let mut caller_bytes = caller.as_bytes().to_vec();
-            let mut callee_bytes = callee.as_bytes().to_vec();
+        let mut decide = |offer: &mut Offer<'_>| {
+            let mut caller_bytes = offer.caller.as_bytes().to_vec();
+            let mut callee_bytes = offer.callee.as_bytes().to_vec();
             let mut caller_id = WSABUF {
                 len: caller_bytes.len() as u32,
                 buf: caller_bytes.as_mut_ptr().cast(),
@@ -285,21 +285,37 @@ pub unsafe extern "C" fn WSAAccept(
                 len: callee_bytes.len() as u32,
                 buf: callee_bytes.as_mut_ptr().cast(),
             };
+            // Connect data, for providers that carry it (the rooted provider).
+            let mut caller_copy = offer.caller_data.map(|d| d.to_vec());
+            let mut caller_data = caller_copy.as_mut().map(|d| WSABUF {
+                len: d.len() as u32,
+                buf: d.as_mut_ptr().cast(),
+            });
+            let capacity = offer.callee_data.as_ref().map_or(0, |b| b.len());
+            let mut callee_data = offer.callee_data.as_mut().map(|b| WSABUF {
+                len: b.len() as u32,
+                buf: b.as_mut_ptr().cast(),
+            });
             let mut group: GROUP = 0;
             // SAFETY: the condition function is the caller's; every pointer we pass is valid
             // for the duration of the call or NULL.
             let verdict = unsafe {
                 cond(
                     &mut caller_id,
-                    std::ptr::null_mut(),
+                    caller_data
+                        .as_mut()
+                        .map_or(std::ptr::null_mut(), |b| b as *mut WSABUF),
                     std::ptr::null_mut::<QOS>(),
                     std::ptr::null_mut::<QOS>(),
                     &mut callee_id,
-                    std::ptr::null_mut(),
+                    callee_data
+                        .as_mut()
+                        .map_or(std::ptr::null_mut(), |b| b as *mut WSABUF),
                     &mut group,
                     dwCallbackData,
                 )
             };
+            offer.callee_len = callee_data.map_or(0, |b| (b.len as usize).min(capacity));
             match verdict {
                 CF_ACCEPT => Admission::Accept,
                 CF_REJECT => Admission::Reject,

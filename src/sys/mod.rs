@@ -460,3 +460,41 @@ pub fn getsockopt_raw(fd: Fd, level: c_int, name: c_int, buf: &mut [u8]) -> SysR
     cvt(unsafe { libc::getsockopt(fd, level, name, buf.as_mut_ptr().cast(), &mut len) })?;
     Ok(len as usize)
 }
+
+/// A connected pair of `AF_UNIX` sockets of type `ty` (close-on-exec). The first is never fd 0.
+pub fn socketpair(ty: c_int) -> SysResult<(Fd, Fd)> {
+    let mut fds = [0 as Fd; 2];
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let ty = ty | libc::SOCK_CLOEXEC;
+    // SAFETY: `fds` has room for the two descriptors socketpair() writes.
+    cvt(unsafe { libc::socketpair(libc::AF_UNIX, ty, 0, fds.as_mut_ptr()) })?;
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    for fd in fds {
+        set_cloexec(fd);
+        set_nosigpipe(fd);
+    }
+    let first = match avoid_fd_zero(fds[0], true) {
+        Ok(fd) => fd,
+        Err(e) => {
+            close(fds[1]);
+            return Err(e);
+        }
+    };
+    Ok((first, fds[1]))
+}
+
+/// Appends the bytes the iovecs describe to `out`.
+///
+/// The iovecs must describe readable memory: ws2mp builds them only from the program's
+/// buffers after the ffi layer checked them (the same contract `send_msg` relies on).
+pub fn copy_iovecs(bufs: &[libc::iovec], out: &mut Vec<u8>) {
+    for b in bufs {
+        if b.iov_len == 0 || b.iov_base.is_null() {
+            continue;
+        }
+        // SAFETY: per the contract above, `iov_base` is readable for `iov_len` bytes.
+        out.extend_from_slice(unsafe {
+            std::slice::from_raw_parts(b.iov_base as *const u8, b.iov_len)
+        });
+    }
+}

@@ -1,0 +1,569 @@
+//! A leaf's membership in a session (docs/PROTOCOL.md §3): the c_leaf socket that joined a root
+//! with `WSAJoinLeaf`, or that `accept` returned for an invitation. One link, to the root.
+
+use super::config::{self, HANDSHAKE_TIMEOUT, SEND_QUEUE_LIMIT};
+use super::engine::{Cx, Engine, Handler};
+use super::link::{failure_code, Link, Read};
+use super::machine::{self, Event, Machine, Phase};
+use super::pair::{self, Delivered, Delivery};
+use super::wire::{self, Plane, HEADER};
+use super::{CalleeFill, FdGuard};
+use crate::addr::SockAddr;
+use crate::error::{WsaError, WsaResult};
+use crate::socket::Socket;
+use crate::sys::{self, interest, ready};
+use parking_lot::{Condvar, Mutex};
+use std::sync::{Arc, Weak};
+use std::time::Instant;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum State {
+    Idle,
+    Joining,
+    Joined,
+    /// The last join failed with this code (another may be tried).
+    Failed(i32),
+    /// The membership ended with this FD_CLOSE code.
+    Ended(i32),
+}
+
+struct LeafState {
+    link: Option<Link>,
+    /// The provider's end of the pair (None once the membership ended and nothing is left to
+    /// deliver: the end-of-file is FD_CLOSE).
+    delivery: Option<Delivery>,
+    bound: Option<FdGuard>,
+    state: State,
+    ever_joined: bool,
+    callee: Option<CalleeFill>,
+    local: Option<SockAddr>,
+    plugged: bool,
+    blocked: usize,
+    fin_sent: bool,
+}
+
+pub struct LeafSession {
+    engine: Arc<Engine>,
+    family: i32,
+    plane: Plane,
+    me: Weak<Socket>,
+    this: Weak<LeafSession>,
+    st: Mutex<LeafState>,
+    cond: Condvar,
+}
+
+impl LeafSession {
+    /// A fresh c_leaf's membership, before its first `WSAJoinLeaf`.
+    pub fn new(
+        engine: Arc<Engine>,
+        family: i32,
+        plane: Plane,
+        eng: FdGuard,
+        bound: Option<FdGuard>,
+        me: Weak<Socket>,
+    ) -> Arc<LeafSession> {
+        let token = engine.new_token();
+        Self::build(
+            engine,
+            family,
+            plane,
+            eng,
+            bound,
+            me,
+            token,
+            None,
+            State::Idle,
+        )
+    }
+
+    /// The membership of a socket `accept` returned for an invitation: `link` is joined (its
+    /// ACCEPT is being sent by the caller).
+    pub fn invited(
+        engine: Arc<Engine>,
+        family: i32,
+        plane: Plane,
+        eng: FdGuard,
+        link: Link,
+        me: Weak<Socket>,
+    ) -> Arc<LeafSession> {
+        let token = engine.new_token();
+        let token_link = link.token;
+        let s = Self::build(
+            engine,
+            family,
+            plane,
+            eng,
+            None,
+            me,
+            token,
+            Some(link),
+            State::Joined,
+        );
+        let handler: Arc<dyn Handler> = s.clone();
+        s.engine.retarget(token_link, handler);
+        s
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        engine: Arc<Engine>,
+        family: i32,
+        plane: Plane,
+        eng: FdGuard,
+        bound: Option<FdGuard>,
+        me: Weak<Socket>,
+        token: u64,
+        link: Option<Link>,
+        state: State,
+    ) -> Arc<LeafSession> {
+        let local = link
+            .as_ref()
+            .and_then(|l| sys::getsockname(l.fd).ok())
+            .or_else(|| bound.as_ref().and_then(|b| sys::getsockname(b.0).ok()));
+        let s = Arc::new_cyclic(|this| LeafSession {
+            engine,
+            family,
+            plane,
+            me,
+            this: this.clone(),
+            st: Mutex::new(LeafState {
+                link,
+                delivery: Some(Delivery::new(super::release(eng), token)),
+                bound,
+                state,
+                ever_joined: state == State::Joined,
+                callee: None,
+                local,
+                plugged: false,
+                blocked: 0,
+                fin_sent: false,
+            }),
+            cond: Condvar::new(),
+        });
+        let weak: Weak<dyn Handler> = s.this.clone();
+        s.engine.add_ticker(weak);
+        s
+    }
+
+    fn handler(&self) -> Arc<dyn Handler> {
+        self.this
+            .upgrade()
+            .expect("a session handling a call is alive")
+    }
+
+    pub fn ever_joined(&self) -> bool {
+        self.st.lock().ever_joined
+    }
+
+    /// `WSAJoinLeaf(leaf, root, ...)`.
+    pub fn join(
+        &self,
+        to: &SockAddr,
+        caller: &[u8],
+        callee: Option<CalleeFill>,
+        jl: u8,
+        blocking: bool,
+    ) -> WsaResult<()> {
+        let mut st = self.st.lock();
+        match st.state {
+            State::Joining => return Err(WsaError::WSAEALREADY),
+            State::Joined | State::Ended(_) => return Err(WsaError::WSAEISCONN),
+            State::Idle | State::Failed(_) => {}
+        }
+        let tcp = match st.bound.take() {
+            Some(b) => b,
+            None => super::tcp_socket(self.family)?,
+        };
+        super::start_connect(tcp.0, to)?;
+        let token = self.engine.new_token();
+        let machine = Machine::asker(false, self.plane, jl);
+        let mut link = Link::new(super::release(tcp), token, machine, to.clone());
+        let hello = wire::hello(false, jl, self.plane, config::heartbeat_ms(), caller);
+        link.send(&self.engine, &hello)
+            .map_err(WsaError::from_errno)?;
+        let want = interest::READ | interest::WRITE;
+        self.engine.register(link.fd, token, want, self.handler())?;
+        link.registered(want);
+        st.local = sys::getsockname(link.fd).ok();
+        st.link = Some(link);
+        st.callee = callee;
+        st.state = State::Joining;
+        if !blocking {
+            return Ok(());
+        }
+        while st.state == State::Joining {
+            self.cond.wait(&mut st);
+        }
+        match st.state {
+            // Joined, possibly ended already (the root may have closed meanwhile): the join
+            // itself succeeded, and the socket reports the end as usual.
+            _ if st.ever_joined => Ok(()),
+            State::Failed(code) if code != 0 => Err(WsaError(code)),
+            _ => Err(WsaError::WSAEINTR),
+        }
+    }
+
+    pub fn send(
+        &self,
+        sock: &Socket,
+        frame: Arc<[u8]>,
+        loopback: bool,
+        nonblocking: bool,
+    ) -> WsaResult<usize> {
+        let mut st = self.st.lock();
+        loop {
+            match st.state {
+                State::Joined => {}
+                State::Ended(code) if code != 0 => return Err(WsaError(code)),
+                _ => return Err(WsaError::WSAENOTCONN),
+            }
+            let link = st.link.as_ref().ok_or(WsaError::WSAENOTCONN)?;
+            if !machine::sends(link.machine.jl) {
+                return Err(WsaError::WSAESHUTDOWN);
+            }
+            if link.has_room(frame.len()) {
+                break;
+            }
+            if nonblocking {
+                if !st.plugged {
+                    pair::plug(sock.fd());
+                    st.plugged = true;
+                }
+                return Err(WsaError::WSAEWOULDBLOCK);
+            }
+            st.blocked += 1;
+            self.cond.wait(&mut st);
+            st.blocked -= 1;
+        }
+        let link = st.link.as_mut().expect("checked");
+        let jl = link.machine.jl;
+        if let Err(e) = link.send(&self.engine, &frame) {
+            let code = failure_code(e);
+            self.end(&mut st, code, true);
+            return Err(WsaError(code));
+        }
+        if loopback && machine::receives(jl) {
+            let from = st.local.clone().unwrap_or_else(SockAddr::empty);
+            if let Some(d) = st.delivery.as_mut() {
+                d.deliver(&from, &frame[HEADER..]);
+            }
+            self.watch_delivery(&mut st);
+        }
+        Ok(frame.len() - HEADER)
+    }
+
+    /// `closesocket` or `shutdown`: leaves the session (LEAVE, then FIN).
+    pub fn close(&self) {
+        let mut st = self.st.lock();
+        match st.state {
+            State::Joined => {
+                if let Some(link) = st.link.as_mut() {
+                    link.machine.closing();
+                    link.since = Instant::now();
+                    let _ = link.send(&self.engine, &wire::leave(wire::reason::CLOSED));
+                    if link.is_flushed() {
+                        let _ = sys::shutdown(link.fd, libc::SHUT_WR);
+                        st.fin_sent = true;
+                    }
+                }
+                st.state = State::Ended(0);
+            }
+            State::Joining => {
+                if let Some(link) = st.link.take() {
+                    link.close(&self.engine, true);
+                }
+                st.state = State::Failed(WsaError::WSAEINTR.0);
+            }
+            _ => {}
+        }
+        if let Some(d) = st.delivery.take() {
+            if d.watching {
+                self.engine.deregister(d.eng, d.token, interest::WRITE);
+            }
+        }
+        self.cond.notify_all();
+    }
+
+    pub fn local_addr(&self) -> WsaResult<SockAddr> {
+        self.st.lock().local.clone().ok_or(WsaError::WSAEINVAL)
+    }
+
+    pub fn peer_addr(&self) -> WsaResult<SockAddr> {
+        let st = self.st.lock();
+        match (&st.link, st.state) {
+            (Some(l), State::Joined) => Ok(l.peer.clone()),
+            _ => Err(WsaError::WSAENOTCONN),
+        }
+    }
+
+    /// The membership ends with FD_CLOSE `code` (or, while joining, the join fails).
+    fn end(&self, st: &mut LeafState, code: i32, abort: bool) {
+        if let Some(link) = st.link.take() {
+            link.close(&self.engine, abort);
+        }
+        let sock = self.me.upgrade();
+        if st.state == State::Joining {
+            st.state = State::Failed(code);
+            if let Some(cb) = st.callee.take() {
+                cb(&[]);
+            }
+            if let Some(s) = sock {
+                s.join_completed(code);
+            }
+        } else if st.state == State::Joined {
+            st.state = State::Ended(code);
+            if let Some(m) = sock.as_ref().and_then(|s| s.rooted()) {
+                m.set_close_code(code);
+            }
+            // End-of-file once everything delivered was handed over.
+            if !st.delivery.as_ref().is_some_and(|d| d.is_backlogged()) {
+                st.delivery = None;
+            }
+        }
+        self.cond.notify_all();
+    }
+
+    fn watch_delivery(&self, st: &mut LeafState) {
+        let Some(d) = st.delivery.as_mut() else {
+            return;
+        };
+        if d.is_backlogged() && !d.watching {
+            if self
+                .engine
+                .register(d.eng, d.token, interest::WRITE, self.handler())
+                .is_ok()
+            {
+                d.watching = true;
+            }
+        } else if !d.is_backlogged() && d.watching {
+            self.engine.deregister(d.eng, d.token, interest::WRITE);
+            d.watching = false;
+        }
+    }
+
+    fn on_link(&self, st: &mut LeafState, bits: u8, cx: &mut Cx) {
+        let now = cx.now;
+        let Some(link) = st.link.as_mut() else {
+            return;
+        };
+        if link.machine.phase == Phase::Connecting && bits & (ready::WRITABLE | ready::HANGUP) != 0
+        {
+            let err = sys::take_socket_error(link.fd);
+            if err != 0 {
+                return self.end(st, WsaError::from_errno(err).0, true);
+            }
+            link.machine.connected();
+            link.since = now;
+            st.local = sys::getsockname(link.fd).ok();
+        }
+        let link = st.link.as_mut().expect("present");
+        if bits & ready::WRITABLE != 0 {
+            match link.flush(&self.engine, now) {
+                Err(e) => return self.end(st, failure_code(e), true),
+                Ok(done) => {
+                    if done && link.machine.phase == Phase::Closing && !st.fin_sent {
+                        let _ = sys::shutdown(link.fd, libc::SHUT_WR);
+                        st.fin_sent = true;
+                    }
+                }
+            }
+            if st.plugged && link.queued() <= SEND_QUEUE_LIMIT / 2 {
+                if let Some(d) = st.delivery.as_ref() {
+                    pair::unplug(d.eng);
+                }
+                st.plugged = false;
+            }
+            if st.blocked > 0 {
+                self.cond.notify_all();
+            }
+        }
+        if bits & ready::READABLE == 0 {
+            return;
+        }
+        for _ in 0..4 {
+            let Some(link) = st.link.as_mut() else {
+                return;
+            };
+            if link.paused {
+                return;
+            }
+            match link.read(&mut cx.scratch, now) {
+                Read::Data(n) => {
+                    if !self.process(st, &cx.scratch[..n]) {
+                        return;
+                    }
+                }
+                Read::Again => return,
+                Read::Eof => {
+                    let code = match st.state {
+                        State::Joining => WsaError::WSAECONNREFUSED.0,
+                        _ => WsaError::WSAECONNRESET.0,
+                    };
+                    let closing = link.machine.phase == Phase::Closing;
+                    return self.end(st, if closing { 0 } else { code }, false);
+                }
+                Read::Failed(e) => return self.end(st, failure_code(e), true),
+            }
+        }
+    }
+
+    /// Runs received bytes through the decoder and state machine. False: the link ended.
+    fn process(&self, st: &mut LeafState, data: &[u8]) -> bool {
+        enum Outcome {
+            Continue,
+            Violation(String),
+            Rejected(i32),
+            Left,
+        }
+        let mut joined = false;
+        let mut outcome = Outcome::Continue;
+        let link = st.link.as_mut().expect("present");
+        let mut decoder = std::mem::take(&mut link.decoder);
+        let root = link.peer.clone();
+        let machine = &mut link.machine;
+        let mut peer_hb = None;
+        let mut callee_data: Option<Vec<u8>> = None;
+        let mut pause = false;
+        let delivery = &mut st.delivery;
+        let result = decoder.feed(data, &mut |ty, body| match machine.on_frame(ty, body) {
+            Err(v) => {
+                outcome = Outcome::Violation(v.0);
+                false
+            }
+            Ok(Event::Accepted { hb_ms, data }) => {
+                peer_hb = Some(hb_ms);
+                callee_data = Some(data.to_vec());
+                joined = true;
+                true
+            }
+            Ok(Event::Rejected { code }) => {
+                outcome = Outcome::Rejected(code);
+                false
+            }
+            Ok(Event::Deliver { payload, origin }) => {
+                let from = origin.map_or_else(|| root.clone(), SockAddr::from_std);
+                if let Some(d) = delivery.as_mut() {
+                    if d.deliver(&from, payload) == Delivered::Full {
+                        pause = true;
+                    }
+                }
+                true
+            }
+            Ok(Event::Left) => {
+                outcome = Outcome::Left;
+                false
+            }
+            Ok(Event::Heartbeat | Event::Ignored) => true,
+            Ok(Event::Request { .. } | Event::Refuse { .. }) => {
+                outcome = Outcome::Violation("a request at a joining leaf".into());
+                false
+            }
+        });
+        let link = st.link.as_mut().expect("present");
+        link.decoder = decoder;
+        if let Some(hb) = peer_hb {
+            link.peer_hb_ms = hb;
+        }
+        if pause {
+            link.paused = true;
+            link.update_interest(&self.engine);
+        }
+        self.watch_delivery(st);
+        if let Err(e) = result {
+            outcome = Outcome::Violation(e.to_string());
+        }
+        if joined {
+            // First, even if the same read also ended the membership.
+            st.state = State::Joined;
+            st.ever_joined = true;
+            if let Some(cb) = st.callee.take() {
+                cb(callee_data.as_deref().unwrap_or(&[]));
+            }
+            if let Some(s) = self.me.upgrade() {
+                s.join_completed(0);
+            }
+            self.cond.notify_all();
+        }
+        match outcome {
+            Outcome::Continue => true,
+            Outcome::Rejected(code) => {
+                self.end(st, code, false);
+                false
+            }
+            Outcome::Left => {
+                self.end(st, 0, false);
+                false
+            }
+            Outcome::Violation(why) => {
+                crate::log::warn(format_args!("rooted: dropping link {root:?}: {why}"));
+                self.end(st, WsaError::WSAECONNABORTED.0, true);
+                false
+            }
+        }
+    }
+}
+
+impl Handler for LeafSession {
+    fn ready(&self, token: u64, bits: u8, cx: &mut Cx) {
+        let mut st = self.st.lock();
+        if st.delivery.as_ref().is_some_and(|d| d.token == token) {
+            let d = st.delivery.as_mut().expect("checked");
+            d.drain();
+            let drained = !d.is_backlogged();
+            self.watch_delivery(&mut st);
+            if drained {
+                if let Some(link) = st.link.as_mut() {
+                    if link.paused {
+                        link.paused = false;
+                        link.last_rx = cx.now;
+                        link.update_interest(&self.engine);
+                    }
+                }
+                if matches!(st.state, State::Ended(_)) {
+                    st.delivery = None;
+                }
+            }
+            return;
+        }
+        if st.link.as_ref().is_some_and(|l| l.token == token) {
+            self.on_link(&mut st, bits, cx);
+        }
+    }
+
+    fn tick(&self, cx: &mut Cx) -> bool {
+        let now = cx.now;
+        let t = config::timeouts();
+        let mut st = self.st.lock();
+        let verdict = match st.link.as_mut() {
+            None => None,
+            Some(link) => {
+                let age = now.saturating_duration_since(link.since);
+                match link.machine.phase {
+                    Phase::Connecting | Phase::AwaitReply
+                        if age > t.decision + HANDSHAKE_TIMEOUT =>
+                    {
+                        Some((WsaError::WSAETIMEDOUT.0, "no answer to the join"))
+                    }
+                    Phase::Joined if link.silent(now) => {
+                        Some((WsaError::WSAECONNABORTED.0, "heartbeat timeout"))
+                    }
+                    Phase::Joined if link.stalled(now) => {
+                        Some((WsaError::WSAECONNABORTED.0, "the root stopped reading"))
+                    }
+                    Phase::Joined => match link.heartbeat_due(&self.engine, now) {
+                        Ok(()) => None,
+                        Err(e) => Some((failure_code(e), "send failed")),
+                    },
+                    Phase::Closing if age > config::CLOSE_LINGER => Some((0, "close timed out")),
+                    _ => None,
+                }
+            }
+        };
+        if let Some((code, why)) = verdict {
+            let peer = st.link.as_ref().map(|l| l.peer.clone());
+            crate::log::warn(format_args!("rooted: dropping link {peer:?}: {why}"));
+            self.end(&mut st, code, true);
+        }
+        self.me.strong_count() > 0 || st.link.is_some() || st.delivery.is_some()
+    }
+}

@@ -1,0 +1,273 @@
+//! One TCP connection of the rooted protocol: its state machine, its decoder, and its bounded
+//! queue of frames the kernel has not taken yet.
+//!
+//! Frames are written straight to the socket by whichever thread sends (always under the
+//! owning session's lock); the rest is queued and the engine flushes it when the socket turns
+//! writable. Write interest is registered only while something is queued.
+
+use super::config::{self, SEND_QUEUE_LIMIT};
+use super::engine::Engine;
+use super::machine::Machine;
+use super::wire::{self, Decoder};
+use crate::addr::SockAddr;
+use crate::error::WsaError;
+use crate::sys::{self, interest, Fd};
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// What reading a link produced.
+pub enum Read {
+    /// `n` bytes in the scratch buffer.
+    Data(usize),
+    /// Nothing more for now.
+    Again,
+    /// The peer closed its side.
+    Eof,
+    /// The connection failed (errno).
+    Failed(i32),
+}
+
+pub struct Link {
+    pub fd: Fd,
+    pub token: u64,
+    pub machine: Machine,
+    pub decoder: Decoder,
+    /// The peer's address (the leaf at a root, the root at a leaf).
+    pub peer: SockAddr,
+    out: VecDeque<(Arc<[u8]>, usize)>,
+    queued: usize,
+    /// Interest registered in the engine's poller.
+    interest: u8,
+    /// Registered in the engine's poller (interest changes before that are applied then).
+    live: bool,
+    /// Reading is paused because the socket it delivers to is backlogged.
+    pub paused: bool,
+    /// When the phase last changed (handshake and decision timeouts).
+    pub since: Instant,
+    pub last_rx: Instant,
+    pub last_heartbeat: Instant,
+    /// Last time queued bytes were taken by the kernel (or the queue was empty).
+    pub last_progress: Instant,
+    /// The peer's heartbeat timeout (ms), from its HELLO or ACCEPT.
+    pub peer_hb_ms: u32,
+}
+
+impl Link {
+    /// A link over `fd` (non-blocking, not yet registered).
+    pub fn new(fd: Fd, token: u64, machine: Machine, peer: SockAddr) -> Link {
+        let now = Instant::now();
+        let _ = sys::setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_NODELAY, 1 as libc::c_int);
+        Link {
+            fd,
+            token,
+            machine,
+            decoder: Decoder::default(),
+            peer,
+            out: VecDeque::new(),
+            queued: 0,
+            interest: 0,
+            live: false,
+            paused: false,
+            since: now,
+            last_rx: now,
+            last_heartbeat: now,
+            last_progress: now,
+            peer_hb_ms: config::heartbeat_ms(),
+        }
+    }
+
+    pub fn interest(&self) -> u8 {
+        self.interest
+    }
+
+    /// Bytes waiting in user space.
+    pub fn queued(&self) -> usize {
+        self.queued
+    }
+
+    /// Whether a frame of `len` bytes fits in the queue.
+    pub fn has_room(&self, len: usize) -> bool {
+        self.queued + len <= SEND_QUEUE_LIMIT
+    }
+
+    /// The interest this link needs now.
+    fn wanted(&self) -> u8 {
+        let mut w = 0;
+        if !self.paused {
+            w |= interest::READ;
+        }
+        if !self.out.is_empty() || self.machine.phase == super::machine::Phase::Connecting {
+            w |= interest::WRITE;
+        }
+        w
+    }
+
+    /// Brings the poller registration in line with what the link needs.
+    pub fn update_interest(&mut self, engine: &Engine) {
+        if !self.live {
+            return;
+        }
+        let want = self.wanted();
+        if want != self.interest {
+            engine.modify(self.fd, self.token, self.interest, want);
+            self.interest = want;
+        }
+    }
+
+    /// Records the registration the caller made with `Engine::register`.
+    pub fn registered(&mut self, interest: u8) {
+        self.interest = interest;
+        self.live = true;
+    }
+
+    /// Sends `frame`: straight to the socket if nothing is queued, else (and for whatever the
+    /// kernel does not take) into the queue. The caller checks `has_room` first where the
+    /// limit matters; control frames may exceed it slightly. Errors are the socket's errno.
+    pub fn send(&mut self, engine: &Engine, frame: &Arc<[u8]>) -> Result<(), i32> {
+        let mut offset = 0;
+        if self.out.is_empty() && self.machine.phase != super::machine::Phase::Connecting {
+            match sys::send(self.fd, frame, 0) {
+                Ok(n) => offset = n,
+                Err(libc::EAGAIN) => {}
+                #[allow(unreachable_patterns)]
+                Err(libc::EWOULDBLOCK) => {}
+                Err(e) => return Err(e),
+            }
+            if offset == frame.len() {
+                return Ok(());
+            }
+            self.last_progress = Instant::now();
+        }
+        self.queued += frame.len() - offset;
+        self.out.push_back((frame.clone(), offset));
+        self.update_interest(engine);
+        Ok(())
+    }
+
+    /// Writes queued frames until the kernel stops taking them. Returns whether the queue is
+    /// now empty.
+    pub fn flush(&mut self, engine: &Engine, now: Instant) -> Result<bool, i32> {
+        const BATCH: usize = 64;
+        while !self.out.is_empty() {
+            let mut iov: [libc::iovec; BATCH] = [libc::iovec {
+                iov_base: std::ptr::null_mut(),
+                iov_len: 0,
+            }; BATCH];
+            let mut n = 0;
+            for (frame, off) in self.out.iter().take(BATCH) {
+                iov[n] = libc::iovec {
+                    iov_base: frame[*off..].as_ptr() as *mut libc::c_void,
+                    iov_len: frame.len() - off,
+                };
+                n += 1;
+            }
+            let written = match sys::send_msg(self.fd, &iov[..n], 0, None) {
+                Ok(w) => w,
+                Err(libc::EAGAIN) => break,
+                #[allow(unreachable_patterns)]
+                Err(libc::EWOULDBLOCK) => break,
+                Err(e) => return Err(e),
+            };
+            self.last_progress = now;
+            self.queued -= written;
+            let mut left = written;
+            while left > 0 {
+                let (frame, off) = self.out.front_mut().expect("written bytes were queued");
+                let rest = frame.len() - *off;
+                if left >= rest {
+                    left -= rest;
+                    self.out.pop_front();
+                } else {
+                    *off += left;
+                    left = 0;
+                }
+            }
+            if written == 0 {
+                break;
+            }
+        }
+        if self.out.is_empty() {
+            // Give the ring's memory back: an idle link holds nothing.
+            self.out = VecDeque::new();
+            self.last_progress = now;
+        }
+        self.update_interest(engine);
+        Ok(self.out.is_empty())
+    }
+
+    /// Whether the queue has held data without progress for longer than the stall timeout.
+    pub fn stalled(&self, now: Instant) -> bool {
+        !self.out.is_empty()
+            && now.saturating_duration_since(self.last_progress) > config::timeouts().stall
+    }
+
+    /// Reads once into `scratch`.
+    pub fn read(&mut self, scratch: &mut [u8], now: Instant) -> Read {
+        match sys::recv(self.fd, scratch, 0) {
+            Ok(0) => Read::Eof,
+            Ok(n) => {
+                self.last_rx = now;
+                Read::Data(n)
+            }
+            Err(libc::EAGAIN) => Read::Again,
+            #[allow(unreachable_patterns)]
+            Err(libc::EWOULDBLOCK) => Read::Again,
+            Err(e) => Read::Failed(e),
+        }
+    }
+
+    /// Sends a HEARTBEAT if one is due.
+    pub fn heartbeat_due(&mut self, engine: &Engine, now: Instant) -> Result<(), i32> {
+        if now.saturating_duration_since(self.last_heartbeat)
+            >= config::heartbeat_interval(self.peer_hb_ms)
+        {
+            self.last_heartbeat = now;
+            self.send(engine, &wire::heartbeat())?;
+        }
+        Ok(())
+    }
+
+    /// Whether the peer has been silent for longer than this side's heartbeat timeout.
+    pub fn silent(&self, now: Instant) -> bool {
+        !self.paused && now.saturating_duration_since(self.last_rx) > config::timeouts().heartbeat
+    }
+
+    /// Removes the registration and closes the connection; `abort` resets it (SO_LINGER 0).
+    pub fn close(mut self, engine: &Engine, abort: bool) {
+        engine.deregister(self.fd, self.token, self.interest);
+        self.interest = 0;
+        if abort {
+            let _ = sys::setsockopt(
+                self.fd,
+                libc::SOL_SOCKET,
+                libc::SO_LINGER,
+                libc::linger {
+                    l_onoff: 1,
+                    l_linger: 0,
+                },
+            );
+        }
+        // Drop closes the descriptor.
+    }
+
+    /// Whether nothing is queued.
+    pub fn is_flushed(&self) -> bool {
+        self.out.is_empty()
+    }
+}
+
+impl Drop for Link {
+    fn drop(&mut self) {
+        sys::close(self.fd);
+    }
+}
+
+/// The Winsock code for a failed link (errno of a read, a write or a connect).
+pub fn failure_code(errno: i32) -> i32 {
+    match errno {
+        libc::ECONNRESET | libc::EPIPE => WsaError::WSAECONNRESET.0,
+        libc::ETIMEDOUT => WsaError::WSAECONNABORTED.0,
+        e => WsaError::from_errno(e).0,
+    }
+}

@@ -1,0 +1,414 @@
+//! A c_leaf listening for invitations (root-initiated joins, docs/PROTOCOL.md §3): it accepts a
+//! root's connection, takes its HELLO_INVITE, and holds it as a pending request until the
+//! program admits it with `accept`/`WSAAccept`, which returns the leaf's session socket.
+
+use super::admission::{Admissions, Request, Snapshot, Verdict};
+use super::config::{self, HANDSHAKE_TIMEOUT, MAX_HANDSHAKING};
+use super::engine::{Cx, Engine, Handler};
+use super::leaf::LeafSession;
+use super::link::{Link, Read};
+use super::machine::{Event, Machine, Phase};
+use super::member::{Member, Role};
+use super::wire::{self, Plane};
+use super::{pair, FdGuard};
+use crate::addr::SockAddr;
+use crate::catalog::Entry;
+use crate::error::{WsaError, WsaResult};
+use crate::socket::{Condition, Socket};
+use crate::sys::{self, interest, ready};
+use parking_lot::{Condvar, Mutex};
+use std::collections::HashMap;
+use std::sync::{Arc, Weak};
+use std::time::Instant;
+
+struct ListenState {
+    tcp: Option<FdGuard>,
+    links: HashMap<u64, Link>,
+    adm: Admissions,
+    closed: bool,
+    /// The listening socket's own pair end (nothing is ever delivered to it).
+    _eng: Option<FdGuard>,
+}
+
+pub struct LeafListener {
+    engine: Arc<Engine>,
+    entry: &'static Entry,
+    family: i32,
+    protocol: i32,
+    flags: u32,
+    plane: Plane,
+    me: Weak<Socket>,
+    this: Weak<LeafListener>,
+    token: u64,
+    st: Mutex<ListenState>,
+    cond: Condvar,
+}
+
+impl LeafListener {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        engine: Arc<Engine>,
+        entry: &'static Entry,
+        family: i32,
+        protocol: i32,
+        flags: u32,
+        plane: Plane,
+        tcp: FdGuard,
+        eng: Option<FdGuard>,
+        me: Weak<Socket>,
+    ) -> WsaResult<Arc<LeafListener>> {
+        let token = engine.new_token();
+        let fd = tcp.0;
+        let l = Arc::new_cyclic(|this| LeafListener {
+            engine: engine.clone(),
+            entry,
+            family,
+            protocol,
+            flags,
+            plane,
+            me,
+            this: this.clone(),
+            token,
+            st: Mutex::new(ListenState {
+                tcp: Some(tcp),
+                links: HashMap::new(),
+                adm: Admissions::new().expect("eventfd"),
+                closed: false,
+                _eng: eng,
+            }),
+            cond: Condvar::new(),
+        });
+        let handler: Arc<dyn Handler> = l.clone();
+        engine.register(fd, token, interest::READ, handler)?;
+        let weak: Weak<dyn Handler> = l.this.clone();
+        engine.add_ticker(weak);
+        Ok(l)
+    }
+
+    pub fn has_pending(&self) -> bool {
+        !self.st.lock().adm.is_empty()
+    }
+
+    pub fn accept_signal_fd(&self) -> sys::Fd {
+        self.st.lock().adm.signal_fd()
+    }
+
+    pub fn local_addr(&self) -> WsaResult<SockAddr> {
+        let st = self.st.lock();
+        let fd = st.tcp.as_ref().ok_or(WsaError::WSAEINVAL)?.0;
+        sys::getsockname(fd).map_err(WsaError::from_errno)
+    }
+
+    /// `accept`/`WSAAccept`: admits the first pending invitation.
+    pub fn accept(
+        &self,
+        parent: &Arc<Socket>,
+        decide: Option<Condition<'_>>,
+        nonblocking: bool,
+    ) -> WsaResult<(Arc<Socket>, SockAddr)> {
+        let snap = {
+            let mut st = self.st.lock();
+            loop {
+                if st.closed {
+                    return Err(WsaError::WSAEINVAL);
+                }
+                if let Some(r) = st.adm.front() {
+                    break Snapshot::of(r);
+                }
+                if nonblocking {
+                    return Err(WsaError::WSAEWOULDBLOCK);
+                }
+                self.cond.wait(&mut st);
+            }
+        };
+        let verdict = snap.decide(decide);
+        let mut st = self.st.lock();
+        let req = st.adm.take(snap.token).ok_or(WsaError::WSAECONNRESET)?;
+        let token = req.token;
+        let reject = |st: &mut ListenState, code: i32| {
+            if let Some(mut link) = st.links.remove(&token) {
+                let _ = link.send(&self.engine, &wire::reject(code));
+                let _ = link.flush(&self.engine, Instant::now());
+                link.close(&self.engine, false);
+            }
+        };
+        match verdict {
+            Verdict::Defer => {
+                st.adm.put_back(req);
+                Err(WsaError::WSATRY_AGAIN)
+            }
+            Verdict::Reject => {
+                reject(&mut st, WsaError::WSAECONNREFUSED.0);
+                Err(WsaError::WSAECONNREFUSED)
+            }
+            Verdict::Invalid => {
+                reject(&mut st, WsaError::WSAECONNREFUSED.0);
+                Err(WsaError::WSAEINVAL)
+            }
+            Verdict::Accept(callee) => {
+                let mut link = st.links.remove(&req.token).ok_or(WsaError::WSAECONNRESET)?;
+                drop(st);
+                link.machine.admit();
+                link.peer_hb_ms = req.hb_ms;
+                link.since = Instant::now();
+                let peer = link.peer.clone();
+                let sock = self.make_session(parent, link, &callee)?;
+                Ok((sock, peer))
+            }
+        }
+    }
+
+    /// Creates the invited leaf's session socket around `link` and answers ACCEPT.
+    fn make_session(
+        &self,
+        parent: &Arc<Socket>,
+        mut link: Link,
+        callee: &[u8],
+    ) -> WsaResult<Arc<Socket>> {
+        let (app, eng) = match pair::create() {
+            Ok(p) => p,
+            Err(e) => {
+                let _ = link.send(&self.engine, &wire::reject(e.0));
+                link.close(&self.engine, false);
+                return Err(e);
+            }
+        };
+        let eng = FdGuard(eng);
+        if let Err(e) = link.send(&self.engine, &wire::accept(config::heartbeat_ms(), callee)) {
+            link.close(&self.engine, true);
+            return Err(WsaError::from_errno(e));
+        }
+        let member = Member::new(
+            self.entry,
+            self.family,
+            self.protocol,
+            self.flags,
+            Role::Fresh {
+                eng: None,
+                tcp: None,
+            },
+        );
+        let sock = match Socket::adopt_rooted(
+            app,
+            self.entry,
+            self.family,
+            self.protocol,
+            self.flags,
+            member.clone(),
+            true,
+            true,
+        ) {
+            Ok(s) => s,
+            Err(e) => {
+                link.close(&self.engine, true);
+                return Err(e);
+            }
+        };
+        member.bind_socket(&sock);
+        let session = LeafSession::invited(
+            self.engine.clone(),
+            self.family,
+            self.plane,
+            eng,
+            link,
+            Arc::downgrade(&sock),
+        );
+        member.set_role(Role::Leaf(session));
+        sock.inherit_selection_from(parent)?;
+        Ok(sock)
+    }
+
+    /// `closesocket`: stops listening and refuses every pending invitation.
+    pub fn close(&self) {
+        let mut st = self.st.lock();
+        st.closed = true;
+        if let Some(tcp) = st.tcp.take() {
+            self.engine.deregister(tcp.0, self.token, interest::READ);
+        }
+        st.adm.drain();
+        for (_, mut link) in st.links.drain() {
+            if link.machine.phase == Phase::Pending {
+                let _ = link.send(&self.engine, &wire::reject(WsaError::WSAECONNREFUSED.0));
+                let _ = link.flush(&self.engine, Instant::now());
+            }
+            link.close(&self.engine, false);
+        }
+        self.cond.notify_all();
+    }
+
+    fn accept_ready(&self, st: &mut ListenState) {
+        let Some(fd) = st.tcp.as_ref().map(|t| t.0) else {
+            return;
+        };
+        for _ in 0..64 {
+            let (conn, addr) = match super::accept_tcp(fd) {
+                Ok(Some(c)) => c,
+                _ => return,
+            };
+            if st.adm.handshaking >= MAX_HANDSHAKING {
+                crate::log::warn(format_args!(
+                    "rooted: dropping connection from {addr:?}: too many handshakes"
+                ));
+                continue;
+            }
+            let token = self.engine.new_token();
+            let mut link = Link::new(
+                super::release(conn),
+                token,
+                Machine::acceptor(false, self.plane),
+                addr,
+            );
+            let handler: Arc<dyn Handler> = match self.this.upgrade() {
+                Some(h) => h,
+                None => return,
+            };
+            if self
+                .engine
+                .register(link.fd, token, interest::READ, handler)
+                .is_err()
+            {
+                continue;
+            }
+            link.registered(interest::READ);
+            st.adm.handshaking += 1;
+            st.links.insert(token, link);
+        }
+    }
+
+    fn link_ready(&self, st: &mut ListenState, token: u64, bits: u8, cx: &mut Cx) {
+        let Some(mut link) = st.links.remove(&token) else {
+            return;
+        };
+        if bits & ready::WRITABLE != 0 && link.flush(&self.engine, cx.now).is_err() {
+            return self.drop_link(st, link);
+        }
+        if bits & ready::READABLE == 0 {
+            st.links.insert(token, link);
+            return;
+        }
+        let (n, eof) = match link.read(&mut cx.scratch, cx.now) {
+            Read::Data(n) => (n, false),
+            Read::Again => {
+                st.links.insert(token, link);
+                return;
+            }
+            Read::Eof | Read::Failed(_) => (0, true),
+        };
+        if eof {
+            return self.drop_link(st, link);
+        }
+        let mut request = None;
+        let mut refuse = None;
+        let mut violation = None;
+        let mut decoder = std::mem::take(&mut link.decoder);
+        let machine = &mut link.machine;
+        let result = decoder.feed(
+            &cx.scratch[..n],
+            &mut |ty, body| match machine.on_frame(ty, body) {
+                Ok(Event::Request { jl, hb_ms, data }) => {
+                    request = Some((jl, hb_ms, data.to_vec()));
+                    true
+                }
+                Ok(Event::Refuse { code, why }) => {
+                    refuse = Some((code, why));
+                    false
+                }
+                Ok(_) => true,
+                Err(v) => {
+                    violation = Some(v.0);
+                    false
+                }
+            },
+        );
+        link.decoder = decoder;
+        if let Err(e) = result {
+            violation = Some(e.to_string());
+        }
+        if let Some(why) = violation {
+            crate::log::warn(format_args!(
+                "rooted: dropping connection from {:?}: {why}",
+                link.peer
+            ));
+            return self.drop_link(st, link);
+        }
+        if let Some((code, why)) = refuse {
+            crate::log::warn(format_args!("rooted: refusing {:?}: {why}", link.peer));
+            let _ = link.send(&self.engine, &wire::reject(code));
+            let _ = link.flush(&self.engine, cx.now);
+            return self.drop_link(st, link);
+        }
+        if let Some((jl, hb_ms, data)) = request {
+            st.adm.handshaking = st.adm.handshaking.saturating_sub(1);
+            if st.adm.is_full() || st.closed {
+                let _ = link.send(&self.engine, &wire::reject(WsaError::WSAENOBUFS.0));
+                let _ = link.flush(&self.engine, cx.now);
+                link.close(&self.engine, false);
+                return;
+            }
+            link.since = cx.now;
+            st.adm.push(Request {
+                token,
+                peer: link.peer.clone(),
+                local: sys::getsockname(link.fd).unwrap_or_else(|_| SockAddr::empty()),
+                jl,
+                hb_ms,
+                data,
+                since: cx.now,
+            });
+            self.cond.notify_all();
+            if let Some(s) = self.me.upgrade() {
+                s.record_accept();
+            }
+        }
+        st.links.insert(token, link);
+    }
+
+    fn drop_link(&self, st: &mut ListenState, link: Link) {
+        if link.machine.phase == Phase::AwaitHello {
+            st.adm.handshaking = st.adm.handshaking.saturating_sub(1);
+        }
+        st.adm.take(link.token);
+        link.close(&self.engine, true);
+    }
+}
+
+impl Handler for LeafListener {
+    fn ready(&self, token: u64, bits: u8, cx: &mut Cx) {
+        let mut st = self.st.lock();
+        if token == self.token {
+            self.accept_ready(&mut st);
+        } else {
+            self.link_ready(&mut st, token, bits, cx);
+        }
+    }
+
+    fn tick(&self, cx: &mut Cx) -> bool {
+        let mut st = self.st.lock();
+        let now = cx.now;
+        for token in st.adm.expired(now, config::timeouts().decision) {
+            if let Some(mut link) = st.links.remove(&token) {
+                let _ = link.send(&self.engine, &wire::reject(WsaError::WSAETIMEDOUT.0));
+                let _ = link.flush(&self.engine, now);
+                link.close(&self.engine, false);
+            }
+        }
+        let stale: Vec<u64> = st
+            .links
+            .iter()
+            .filter(|(_, l)| {
+                l.machine.phase == Phase::AwaitHello
+                    && now.saturating_duration_since(l.since) > HANDSHAKE_TIMEOUT
+            })
+            .map(|(t, _)| *t)
+            .collect();
+        for t in stale {
+            let link = st.links.remove(&t).expect("listed");
+            crate::log::warn(format_args!(
+                "rooted: dropping connection from {:?}: no HELLO within the handshake timeout",
+                link.peer
+            ));
+            self.drop_link(&mut st, link);
+        }
+        !st.closed || !st.links.is_empty()
+    }
+}

@@ -1,0 +1,472 @@
+//! A program-visible socket's binding to the rooted provider, and the Winsock calls on it
+//! (docs/PROTOCOL.md §3, §7). `Socket` forwards here for its rooted sockets.
+
+use super::leaf::LeafSession;
+use super::listener::LeafListener;
+use super::root::RootSession;
+use super::wire::{self, Plane, MAX_CONNECT_DATA, MAX_MESSAGE};
+use super::{engine, pair, CalleeFill, FdGuard};
+use crate::addr::SockAddr;
+use crate::catalog::Entry;
+use crate::error::{WsaError, WsaResult};
+use crate::socket::{Condition, Socket};
+use crate::sys;
+use parking_lot::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU8, Ordering};
+use std::sync::{Arc, OnceLock, Weak};
+
+/// What a socket is in its session.
+pub enum Role {
+    /// A c_leaf that has neither joined nor listened yet.
+    Fresh {
+        eng: Option<FdGuard>,
+        tcp: Option<FdGuard>,
+    },
+    /// A c_root.
+    Root(Arc<RootSession>),
+    /// A c_leaf at the root standing for the leaf whose link is `token`.
+    AtRoot(Arc<RootSession>, u64),
+    /// A leaf's membership (joined, joining, or ended).
+    Leaf(Arc<LeafSession>),
+    /// A c_leaf listening for invitations.
+    Listener(Arc<LeafListener>),
+}
+
+pub struct Member {
+    pub entry: &'static Entry,
+    pub family: i32,
+    pub protocol: i32,
+    pub flags: u32,
+    pub plane: Plane,
+    close_code: AtomicI32,
+    /// SIO_MULTIPOINT_LOOPBACK: 0 = default for the plane, 1 = on, 2 = off.
+    loopback: AtomicU8,
+    shut: AtomicBool,
+    me: OnceLock<Weak<Socket>>,
+    role: Mutex<Role>,
+    /// The process that created the socket: a forked child closing an inherited socket must
+    /// not dismantle the parent's session over the shared connections.
+    pid: u32,
+}
+
+fn plane_of(entry: &Entry) -> Plane {
+    if entry.service_flags1 & crate::catalog::xp1::MULTIPOINT_DATA_PLANE != 0 {
+        Plane::Rooted
+    } else {
+        Plane::Peer
+    }
+}
+
+/// Creates a socket (a root when `c_root`, else a fresh c_leaf).
+pub fn open(
+    entry: &'static Entry,
+    family: i32,
+    protocol: i32,
+    flags: u32,
+    c_root: bool,
+) -> WsaResult<Arc<Socket>> {
+    let engine = engine::get()?;
+    let (app, eng) = pair::create()?;
+    let eng = FdGuard(eng);
+    let plane = plane_of(entry);
+    let role = if c_root {
+        Role::Root(RootSession::new(
+            engine, entry, family, protocol, flags, plane, eng,
+        )?)
+    } else {
+        Role::Fresh {
+            eng: Some(eng),
+            tcp: None,
+        }
+    };
+    let member = Member::new(entry, family, protocol, flags, role);
+    let sock = Socket::adopt_rooted(
+        app,
+        entry,
+        family,
+        protocol,
+        flags,
+        member.clone(),
+        !c_root,
+        false,
+    )?;
+    member.bind_socket(&sock);
+    Ok(sock)
+}
+
+impl Member {
+    pub fn new(
+        entry: &'static Entry,
+        family: i32,
+        protocol: i32,
+        flags: u32,
+        role: Role,
+    ) -> Arc<Member> {
+        Arc::new(Member {
+            entry,
+            family,
+            protocol,
+            flags,
+            plane: plane_of(entry),
+            close_code: AtomicI32::new(0),
+            loopback: AtomicU8::new(0),
+            shut: AtomicBool::new(false),
+            me: OnceLock::new(),
+            role: Mutex::new(role),
+            pid: std::process::id(),
+        })
+    }
+
+    /// Ties the member to its socket (once, right after the socket is created).
+    pub fn bind_socket(&self, sock: &Arc<Socket>) {
+        let _ = self.me.set(Arc::downgrade(sock));
+        if let Role::Root(s) = &*self.role.lock() {
+            s.set_socket(Arc::downgrade(sock));
+        }
+    }
+
+    pub fn set_role(&self, role: Role) {
+        *self.role.lock() = role;
+    }
+
+    pub fn socket(&self) -> Option<Arc<Socket>> {
+        self.me.get().and_then(Weak::upgrade)
+    }
+
+    pub fn close_code(&self) -> i32 {
+        self.close_code.load(Ordering::Acquire)
+    }
+
+    pub fn set_close_code(&self, code: i32) {
+        self.close_code.store(code, Ordering::Release);
+    }
+
+    /// Whether this socket receives its own messages (docs/PROTOCOL.md §3.1).
+    pub fn loopback(&self) -> bool {
+        match self.loopback.load(Ordering::Relaxed) {
+            1 => true,
+            2 => false,
+            _ => self.plane == Plane::Peer,
+        }
+    }
+
+    /// `SIO_MULTIPOINT_LOOPBACK`.
+    pub fn set_loopback(&self, on: bool) {
+        self.loopback
+            .store(if on { 1 } else { 2 }, Ordering::Relaxed);
+    }
+
+    fn with_role<T>(&self, f: impl FnOnce(&mut Role) -> T) -> T {
+        f(&mut self.role.lock())
+    }
+
+    // ---- lifecycle ------------------------------------------------------------------------
+
+    /// `closesocket`.
+    pub fn close(&self, _sock: &Socket) {
+        if self.pid != std::process::id() {
+            // Inherited across fork: leave the parent's session alone (the descriptors are
+            // closed with the objects, which does not end the parent's connections).
+            std::mem::forget(std::mem::replace(
+                &mut *self.role.lock(),
+                Role::Fresh {
+                    eng: None,
+                    tcp: None,
+                },
+            ));
+            return;
+        }
+        let role = std::mem::replace(
+            &mut *self.role.lock(),
+            Role::Fresh {
+                eng: None,
+                tcp: None,
+            },
+        );
+        match role {
+            Role::Root(s) => s.close(true),
+            Role::AtRoot(s, token) => s.evict(token),
+            Role::Leaf(l) => l.close(),
+            Role::Listener(l) => l.close(),
+            Role::Fresh { .. } => {}
+        }
+    }
+
+    pub fn bind(&self, sock: &Socket, addr: &SockAddr) -> WsaResult<()> {
+        let reuse = sys::getsockopt::<libc::c_int>(sock.fd(), libc::SOL_SOCKET, libc::SO_REUSEADDR)
+            .unwrap_or(0)
+            != 0;
+        let make = || -> WsaResult<FdGuard> {
+            let tcp = super::tcp_socket(self.family)?;
+            if reuse {
+                let _ = sys::setsockopt(
+                    tcp.0,
+                    libc::SOL_SOCKET,
+                    libc::SO_REUSEADDR,
+                    1 as libc::c_int,
+                );
+            }
+            sys::bind(tcp.0, addr).map_err(WsaError::from_errno)?;
+            Ok(tcp)
+        };
+        self.with_role(|role| match role {
+            Role::Root(s) => s.bind(make()?),
+            Role::Fresh {
+                tcp: slot @ None, ..
+            } => {
+                *slot = Some(make()?);
+                Ok(())
+            }
+            _ => Err(WsaError::WSAEINVAL),
+        })
+    }
+
+    pub fn listen(&self, _sock: &Socket, backlog: i32) -> WsaResult<()> {
+        let backlog = if backlog == 0x7fff_ffff {
+            libc::SOMAXCONN
+        } else {
+            backlog.clamp(1, libc::SOMAXCONN)
+        };
+        self.with_role(|role| match role {
+            Role::Root(s) => s.listen(backlog),
+            Role::Listener(_) => Ok(()),
+            Role::Fresh { tcp: None, .. } => Err(WsaError::WSAEINVAL),
+            Role::Fresh { eng, tcp } => {
+                let tcp_fd = tcp.as_ref().map_or(-1, |t| t.0);
+                sys::listen(tcp_fd, backlog).map_err(WsaError::from_errno)?;
+                let me = self.me.get().cloned().unwrap_or_default();
+                let l = LeafListener::new(
+                    engine::get()?,
+                    self.entry,
+                    self.family,
+                    self.protocol,
+                    self.flags,
+                    self.plane,
+                    tcp.take().expect("checked above"),
+                    eng.take(),
+                    me,
+                )?;
+                *role = Role::Listener(l);
+                Ok(())
+            }
+            Role::AtRoot(..) | Role::Leaf(_) => Err(WsaError::WSAEISCONN),
+        })
+    }
+
+    pub fn accept(
+        &self,
+        sock: &Socket,
+        decide: Option<Condition<'_>>,
+    ) -> WsaResult<(Arc<Socket>, SockAddr)> {
+        let nonblocking = sock.is_nonblocking();
+        enum Target {
+            Root(Arc<RootSession>),
+            Listener(Arc<LeafListener>),
+        }
+        let target = self.with_role(|role| match role {
+            Role::Root(s) => Ok(Target::Root(s.clone())),
+            Role::Listener(l) => Ok(Target::Listener(l.clone())),
+            _ => Err(WsaError::WSAEINVAL),
+        })?;
+        let parent = self.socket().ok_or(WsaError::WSAENOTSOCK)?;
+        match target {
+            Target::Root(s) => s.accept(&parent, decide, nonblocking),
+            Target::Listener(l) => l.accept(&parent, decide, nonblocking),
+        }
+    }
+
+    /// After a re-enabling accept or a new selection: FD_ACCEPT again at once while requests
+    /// are pending (a level-triggered event).
+    pub fn rearm_accept(&self, sock: &Socket) {
+        let pending = self.with_role(|role| match role {
+            Role::Root(s) => s.has_pending(),
+            Role::Listener(l) => l.has_pending(),
+            _ => false,
+        });
+        if pending {
+            sock.record_accept();
+        }
+    }
+
+    /// A descriptor readable while requests are pending (what `select` adds for a listening
+    /// socket).
+    pub fn accept_signal_fd(&self) -> Option<sys::Fd> {
+        self.with_role(|role| match role {
+            Role::Root(s) => s.accept_signal_fd(),
+            Role::Listener(l) => Some(l.accept_signal_fd()),
+            _ => None,
+        })
+    }
+
+    /// `WSAJoinLeaf`. Returns the socket that stands for the join: a new c_leaf for a root,
+    /// `sock` itself for a leaf.
+    pub fn join(
+        &self,
+        sock: &Arc<Socket>,
+        to: &SockAddr,
+        caller_data: &[u8],
+        callee: Option<CalleeFill>,
+        jl: u8,
+    ) -> WsaResult<Arc<Socket>> {
+        if caller_data.len() > MAX_CONNECT_DATA {
+            return Err(WsaError::WSAEFAULT);
+        }
+        if to.family() != self.family {
+            return Err(WsaError::WSAEAFNOSUPPORT);
+        }
+        if to
+            .to_std()
+            .is_none_or(|a| a.ip().is_unspecified() || a.port() == 0)
+        {
+            return Err(WsaError::WSAEADDRNOTAVAIL);
+        }
+        if self.shut.load(Ordering::Acquire) {
+            return Err(WsaError::WSAESHUTDOWN);
+        }
+        let blocking = !sock.is_nonblocking();
+        enum Target {
+            Root(Arc<RootSession>),
+            Leaf(Arc<LeafSession>),
+        }
+        let target = self.with_role(|role| -> WsaResult<Target> {
+            match role {
+                Role::Root(s) => Ok(Target::Root(s.clone())),
+                Role::Leaf(l) => Ok(Target::Leaf(l.clone())),
+                Role::Fresh { eng, tcp } => {
+                    let eng = eng.take().ok_or(WsaError::WSAEINVAL)?;
+                    let l = LeafSession::new(
+                        engine::get()?,
+                        self.family,
+                        self.plane,
+                        eng,
+                        tcp.take(),
+                        Arc::downgrade(sock),
+                    );
+                    *role = Role::Leaf(l.clone());
+                    Ok(Target::Leaf(l))
+                }
+                Role::Listener(_) => Err(WsaError::WSAEINVAL),
+                Role::AtRoot(..) => Err(WsaError::WSAEISCONN),
+            }
+        })?;
+        match target {
+            Target::Root(s) => s.invite(sock, to, caller_data, callee, jl, blocking),
+            Target::Leaf(l) => {
+                l.join(to, caller_data, callee, jl, blocking)?;
+                Ok(sock.clone())
+            }
+        }
+    }
+
+    // ---- data -------------------------------------------------------------------------------
+
+    pub fn send(&self, sock: &Socket, bufs: &[libc::iovec]) -> WsaResult<usize> {
+        let total: usize = bufs.iter().map(|b| b.iov_len).sum();
+        if total > MAX_MESSAGE {
+            return Err(WsaError::WSAEMSGSIZE);
+        }
+        if self.shut.load(Ordering::Acquire) {
+            return Err(WsaError::WSAESHUTDOWN);
+        }
+        let frame = wire::data_from(bufs, total);
+        let nonblocking = sock.is_nonblocking();
+        let loopback = self.loopback();
+        enum Target {
+            Root(Arc<RootSession>),
+            AtRoot(Arc<RootSession>, u64),
+            Leaf(Arc<LeafSession>),
+        }
+        let target = self.with_role(|role| match role {
+            Role::Root(s) => Ok(Target::Root(s.clone())),
+            Role::AtRoot(s, t) => Ok(Target::AtRoot(s.clone(), *t)),
+            Role::Leaf(l) => Ok(Target::Leaf(l.clone())),
+            _ => Err(WsaError::WSAENOTCONN),
+        })?;
+        let result = match target {
+            Target::Root(s) => s.send_all(sock, frame, loopback, nonblocking),
+            Target::AtRoot(s, t) => s.send_one(sock, t, frame, nonblocking),
+            Target::Leaf(l) => l.send(sock, frame, loopback, nonblocking),
+        };
+        result.map_err(|e| match e {
+            // A session that ended reports how it ended.
+            WsaError::WSAENOTCONN if self.close_code() != 0 => WsaError(self.close_code()),
+            other => other,
+        })
+    }
+
+    pub fn recv(
+        &self,
+        sock: &Socket,
+        bufs: &mut [libc::iovec],
+        flags: i32,
+    ) -> WsaResult<sys::Received> {
+        let usable = self.with_role(|role| match role {
+            Role::Root(_) | Role::AtRoot(..) => true,
+            Role::Leaf(l) => l.ever_joined(),
+            _ => false,
+        });
+        if !usable {
+            return Err(WsaError::WSAENOTCONN);
+        }
+        match pair::recv(sock.fd(), bufs, flags) {
+            Ok(Some(r)) => Ok(r),
+            Ok(None) => match self.close_code() {
+                0 => Ok(sys::Received {
+                    len: 0,
+                    from: SockAddr::empty(),
+                    truncated: false,
+                }),
+                code => Err(WsaError(code)),
+            },
+            Err(libc::EAGAIN) if !sock.is_nonblocking() => Err(WsaError::WSAETIMEDOUT),
+            Err(e) => Err(WsaError::from_errno(e)),
+        }
+    }
+
+    /// `FIONREAD`: the size of the next message.
+    pub fn bytes_readable(&self, sock: &Socket) -> WsaResult<usize> {
+        pair::next_size(sock.fd())
+    }
+
+    /// `shutdown`: sending ends leave (or dismantle, at the root); receiving only marks.
+    pub fn shutdown(&self, _sock: &Socket, how: i32) -> WsaResult<()> {
+        if how == 0 {
+            return Ok(());
+        }
+        self.shut.store(true, Ordering::Release);
+        self.with_role(|role| match role {
+            Role::Root(s) => {
+                s.close(false);
+                Ok(())
+            }
+            Role::AtRoot(s, t) => {
+                s.evict(*t);
+                Ok(())
+            }
+            Role::Leaf(l) => {
+                l.close();
+                Ok(())
+            }
+            _ => Err(WsaError::WSAENOTCONN),
+        })
+    }
+
+    pub fn local_addr(&self) -> WsaResult<SockAddr> {
+        self.with_role(|role| match role {
+            Role::Root(s) => s.local_addr(None),
+            Role::AtRoot(s, t) => s.local_addr(Some(*t)),
+            Role::Leaf(l) => l.local_addr(),
+            Role::Listener(l) => l.local_addr(),
+            Role::Fresh { tcp: Some(t), .. } => sys::getsockname(t.0).map_err(WsaError::from_errno),
+            Role::Fresh { .. } => Err(WsaError::WSAEINVAL),
+        })
+    }
+
+    pub fn peer_addr(&self) -> WsaResult<SockAddr> {
+        self.with_role(|role| match role {
+            Role::AtRoot(s, t) => s.peer_addr(*t),
+            Role::Leaf(l) => l.peer_addr(),
+            _ => Err(WsaError::WSAENOTCONN),
+        })
+    }
+}

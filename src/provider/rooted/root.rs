@@ -1,0 +1,574 @@
+//! A c_root's session (docs/PROTOCOL.md §3): its listener, its pending join requests, and one
+//! link per leaf, each with the c_leaf socket that stands for the leaf. This file holds what
+//! program threads call; `root_io.rs` what the engine does.
+
+use super::admission::{Admissions, Request, Snapshot, Verdict};
+use super::config::SEND_QUEUE_LIMIT;
+use super::engine::{Engine, Handler};
+use super::link::Link;
+use super::machine::{self, Machine};
+use super::member::{Member, Role};
+use super::pair::{self, Delivery};
+use super::wire::{self, Plane, HEADER};
+use super::{config, CalleeFill, FdGuard};
+use crate::addr::SockAddr;
+use crate::catalog::{wsa_flag, Entry};
+use crate::error::{WsaError, WsaResult};
+use crate::socket::{Condition, Socket};
+use crate::sys::{self, interest};
+use parking_lot::{Condvar, Mutex};
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock, Weak};
+use std::time::Instant;
+
+/// The per-leaf socket at the root.
+pub(super) struct CSide {
+    pub socket: Weak<Socket>,
+    /// The provider's end of its pair (closed: FD_CLOSE at the socket).
+    pub eng: FdGuard,
+    pub plugged: bool,
+}
+
+pub(super) struct Peer {
+    pub link: Link,
+    pub c: Option<CSide>,
+    /// `lpCalleeData` of the invitation that created this link.
+    pub callee: Option<CalleeFill>,
+    pub fin_sent: bool,
+}
+
+impl Peer {
+    /// A joined leaf that receives the root's data.
+    pub fn is_receiver(&self) -> bool {
+        self.link.machine.is_joined() && machine::receives(self.link.machine.jl)
+    }
+}
+
+pub(super) struct RootState {
+    pub r: Delivery,
+    pub tcp: Option<FdGuard>,
+    pub listen_token: u64,
+    pub listening: bool,
+    pub local: Option<SockAddr>,
+    pub peers: HashMap<u64, Peer>,
+    pub adm: Admissions,
+    pub invite: Option<u64>,
+    pub invite_done: Option<(u64, i32)>,
+    pub r_plugged: bool,
+    /// Blocking senders waiting for room.
+    pub blocked: usize,
+    /// Links whose reading is paused until deliveries and relays drain.
+    pub waiting: Vec<u64>,
+    pub shut: bool,
+}
+
+pub struct RootSession {
+    pub(super) engine: Arc<Engine>,
+    entry: &'static Entry,
+    family: i32,
+    protocol: i32,
+    flags: u32,
+    pub(super) plane: Plane,
+    me: OnceLock<Weak<Socket>>,
+    this: Weak<RootSession>,
+    pub(super) st: Mutex<RootState>,
+    pub(super) cond: Condvar,
+}
+
+/// How a peer's link ends.
+pub(super) enum End {
+    /// Reset at once.
+    Abort,
+    /// Closed at once (FIN).
+    Close,
+    /// `frame` (LEAVE or REJECT) is sent after what is queued, then FIN; the link lingers.
+    Graceful(Arc<[u8]>),
+    /// As `Graceful`, the frame being queued already.
+    Linger,
+}
+
+impl RootSession {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        engine: Arc<Engine>,
+        entry: &'static Entry,
+        family: i32,
+        protocol: i32,
+        flags: u32,
+        plane: Plane,
+        eng: FdGuard,
+    ) -> WsaResult<Arc<RootSession>> {
+        let adm = Admissions::new()?;
+        let r = Delivery::new(super::release(eng), engine.new_token());
+        let listen_token = engine.new_token();
+        let s = Arc::new_cyclic(|this| RootSession {
+            engine,
+            entry,
+            family,
+            protocol,
+            flags,
+            plane,
+            me: OnceLock::new(),
+            this: this.clone(),
+            st: Mutex::new(RootState {
+                r,
+                tcp: None,
+                listen_token,
+                listening: false,
+                local: None,
+                peers: HashMap::new(),
+                adm,
+                invite: None,
+                invite_done: None,
+                r_plugged: false,
+                blocked: 0,
+                waiting: Vec::new(),
+                shut: false,
+            }),
+            cond: Condvar::new(),
+        });
+        let weak: Weak<dyn Handler> = s.this.clone();
+        s.engine.add_ticker(weak);
+        Ok(s)
+    }
+
+    pub fn set_socket(&self, me: Weak<Socket>) {
+        let _ = self.me.set(me);
+    }
+
+    pub(super) fn root_socket(&self) -> Option<Arc<Socket>> {
+        self.me.get().and_then(Weak::upgrade)
+    }
+
+    pub(super) fn handler(&self) -> Arc<dyn Handler> {
+        self.this
+            .upgrade()
+            .expect("a session handling a call is alive")
+    }
+
+    pub fn bind(&self, tcp: FdGuard) -> WsaResult<()> {
+        let mut st = self.st.lock();
+        if st.tcp.is_some() {
+            return Err(WsaError::WSAEINVAL);
+        }
+        st.local = sys::getsockname(tcp.0).ok();
+        st.tcp = Some(tcp);
+        Ok(())
+    }
+
+    pub fn listen(&self, backlog: i32) -> WsaResult<()> {
+        let mut st = self.st.lock();
+        if st.shut {
+            return Err(WsaError::WSAEINVAL);
+        }
+        let fd = st.tcp.as_ref().ok_or(WsaError::WSAEINVAL)?.0;
+        sys::listen(fd, backlog).map_err(WsaError::from_errno)?;
+        if !st.listening {
+            self.engine
+                .register(fd, st.listen_token, interest::READ, self.handler())?;
+            st.listening = true;
+        }
+        Ok(())
+    }
+
+    pub fn has_pending(&self) -> bool {
+        !self.st.lock().adm.is_empty()
+    }
+
+    pub fn accept_signal_fd(&self) -> Option<sys::Fd> {
+        let st = self.st.lock();
+        st.listening.then(|| st.adm.signal_fd())
+    }
+
+    /// `accept`/`WSAAccept` on the root: admits the first pending join request.
+    pub fn accept(
+        &self,
+        parent: &Arc<Socket>,
+        decide: Option<Condition<'_>>,
+        nonblocking: bool,
+    ) -> WsaResult<(Arc<Socket>, SockAddr)> {
+        let snap = {
+            let mut st = self.st.lock();
+            loop {
+                if !st.listening || st.shut {
+                    return Err(WsaError::WSAEINVAL);
+                }
+                if let Some(r) = st.adm.front() {
+                    break Snapshot::of(r);
+                }
+                if nonblocking {
+                    return Err(WsaError::WSAEWOULDBLOCK);
+                }
+                self.cond.wait(&mut st);
+            }
+        };
+        let verdict = snap.decide(decide);
+        let mut st = self.st.lock();
+        // The request may have been withdrawn (EOF) or timed out meanwhile.
+        let req = st.adm.take(snap.token).ok_or(WsaError::WSAECONNRESET)?;
+        match verdict {
+            Verdict::Defer => {
+                st.adm.put_back(req);
+                Err(WsaError::WSATRY_AGAIN)
+            }
+            Verdict::Reject | Verdict::Invalid => {
+                if let Some(peer) = st.peers.remove(&req.token) {
+                    self.end_peer(
+                        &mut st,
+                        peer,
+                        0,
+                        End::Graceful(wire::reject(WsaError::WSAECONNREFUSED.0)),
+                    );
+                }
+                Err(match verdict {
+                    Verdict::Reject => WsaError::WSAECONNREFUSED,
+                    _ => WsaError::WSAEINVAL,
+                })
+            }
+            Verdict::Accept(callee) => self.admit(&mut st, parent, req, &callee),
+        }
+    }
+
+    fn admit(
+        &self,
+        st: &mut RootState,
+        parent: &Arc<Socket>,
+        req: Request,
+        callee: &[u8],
+    ) -> WsaResult<(Arc<Socket>, SockAddr)> {
+        let token = req.token;
+        let (c, cside) = match self.make_c(parent, token, true) {
+            Ok(v) => v,
+            Err(e) => {
+                if let Some(peer) = st.peers.remove(&token) {
+                    self.end_peer(st, peer, 0, End::Graceful(wire::reject(e.0)));
+                }
+                return Err(e);
+            }
+        };
+        let Some(peer) = st.peers.get_mut(&token) else {
+            c.close();
+            return Err(WsaError::WSAECONNRESET);
+        };
+        peer.link.machine.admit();
+        peer.link.peer_hb_ms = req.hb_ms;
+        peer.link.since = Instant::now();
+        peer.c = Some(cside);
+        let sent = peer
+            .link
+            .send(&self.engine, &wire::accept(config::heartbeat_ms(), callee));
+        if let Err(e) = sent {
+            let peer = st.peers.remove(&token).expect("present");
+            self.end_peer(st, peer, super::link::failure_code(e), End::Abort);
+        }
+        crate::log::debug(format_args!("rooted: admitted leaf {:?}", req.peer));
+        Ok((c, req.peer))
+    }
+
+    /// Creates the c_leaf socket standing for the leaf of link `token`.
+    fn make_c(
+        &self,
+        parent: &Arc<Socket>,
+        token: u64,
+        connected: bool,
+    ) -> WsaResult<(Arc<Socket>, CSide)> {
+        let (app, eng) = pair::create()?;
+        let eng = FdGuard(eng);
+        let flags = (self.flags & !(wsa_flag::MULTIPOINT_C_ROOT | wsa_flag::MULTIPOINT_D_ROOT))
+            | wsa_flag::MULTIPOINT_C_LEAF
+            | wsa_flag::MULTIPOINT_D_LEAF;
+        let this = self.this.upgrade().ok_or(WsaError::WSAENOTSOCK)?;
+        let member = Member::new(
+            self.entry,
+            self.family,
+            self.protocol,
+            flags,
+            Role::AtRoot(this, token),
+        );
+        let c = Socket::adopt_rooted(
+            app,
+            self.entry,
+            self.family,
+            self.protocol,
+            flags,
+            member.clone(),
+            true,
+            connected,
+        )?;
+        member.bind_socket(&c);
+        if let Err(e) = c.inherit_selection_from(parent) {
+            c.close();
+            return Err(e);
+        }
+        let cside = CSide {
+            socket: Arc::downgrade(&c),
+            eng,
+            plugged: false,
+        };
+        Ok((c, cside))
+    }
+
+    /// `WSAJoinLeaf` on the root: invites the leaf listening at `to`.
+    pub fn invite(
+        &self,
+        r: &Arc<Socket>,
+        to: &SockAddr,
+        caller: &[u8],
+        callee: Option<CalleeFill>,
+        jl: u8,
+        blocking: bool,
+    ) -> WsaResult<Arc<Socket>> {
+        let mut st = self.st.lock();
+        if st.shut {
+            return Err(WsaError::WSAESHUTDOWN);
+        }
+        if st.invite.is_some() {
+            return Err(WsaError::WSAEALREADY);
+        }
+        let tcp = super::tcp_socket(self.family)?;
+        super::start_connect(tcp.0, to)?;
+        let token = self.engine.new_token();
+        let machine = Machine::asker(true, self.plane, jl);
+        let mut link = Link::new(super::release(tcp), token, machine, to.clone());
+        let hello = wire::hello(true, jl, self.plane, config::heartbeat_ms(), caller);
+        link.send(&self.engine, &hello)
+            .map_err(WsaError::from_errno)?;
+        let (c, cside) = self.make_c(r, token, false)?;
+        let want = interest::READ | interest::WRITE;
+        if let Err(e) = self.engine.register(link.fd, token, want, self.handler()) {
+            c.close();
+            return Err(e);
+        }
+        link.registered(want);
+        st.peers.insert(
+            token,
+            Peer {
+                link,
+                c: Some(cside),
+                callee,
+                fin_sent: false,
+            },
+        );
+        st.invite = Some(token);
+        if !blocking {
+            return Ok(c);
+        }
+        loop {
+            self.cond.wait(&mut st);
+            if let Some((t, code)) = st.invite_done {
+                if t == token {
+                    st.invite_done = None;
+                    drop(st);
+                    if code == 0 {
+                        return Ok(c);
+                    }
+                    c.close();
+                    return Err(WsaError(code));
+                }
+            }
+            if st.invite != Some(token) && !st.peers.contains_key(&token) {
+                drop(st);
+                c.close();
+                return Err(WsaError::WSAEINTR);
+            }
+        }
+    }
+
+    /// A send on the root: to every joined leaf that receives.
+    pub fn send_all(
+        &self,
+        sock: &Socket,
+        frame: Arc<[u8]>,
+        loopback: bool,
+        nonblocking: bool,
+    ) -> WsaResult<usize> {
+        let mut st = self.st.lock();
+        loop {
+            if st.shut {
+                return Err(WsaError::WSAESHUTDOWN);
+            }
+            let full = st
+                .peers
+                .values()
+                .any(|p| p.is_receiver() && !p.link.has_room(frame.len()));
+            if !full {
+                break;
+            }
+            if nonblocking {
+                if !st.r_plugged {
+                    pair::plug(sock.fd());
+                    st.r_plugged = true;
+                }
+                return Err(WsaError::WSAEWOULDBLOCK);
+            }
+            st.blocked += 1;
+            self.cond.wait(&mut st);
+            st.blocked -= 1;
+        }
+        let mut failed = Vec::new();
+        for (t, p) in st.peers.iter_mut() {
+            if p.is_receiver() {
+                if let Err(e) = p.link.send(&self.engine, &frame) {
+                    failed.push((*t, e));
+                }
+            }
+        }
+        for (t, e) in failed {
+            if let Some(peer) = st.peers.remove(&t) {
+                self.end_peer(&mut st, peer, super::link::failure_code(e), End::Abort);
+            }
+        }
+        if loopback {
+            let from = st.local.clone().unwrap_or_else(SockAddr::empty);
+            st.r.deliver(&from, &frame[HEADER..]);
+            self.watch_delivery(&mut st);
+        }
+        Ok(frame.len() - HEADER)
+    }
+
+    /// A send on the c_leaf socket for link `token`: a side chat to that leaf.
+    pub fn send_one(
+        &self,
+        sock: &Socket,
+        token: u64,
+        frame: Arc<[u8]>,
+        nonblocking: bool,
+    ) -> WsaResult<usize> {
+        let mut st = self.st.lock();
+        loop {
+            let peer = st.peers.get_mut(&token).ok_or(WsaError::WSAENOTCONN)?;
+            if !peer.link.machine.is_joined() || peer.c.is_none() {
+                return Err(WsaError::WSAENOTCONN);
+            }
+            if !machine::receives(peer.link.machine.jl) {
+                return Err(WsaError::WSAESHUTDOWN);
+            }
+            if peer.link.has_room(frame.len()) {
+                break;
+            }
+            if nonblocking {
+                let c = peer.c.as_mut().expect("checked");
+                if !c.plugged {
+                    pair::plug(sock.fd());
+                    c.plugged = true;
+                }
+                return Err(WsaError::WSAEWOULDBLOCK);
+            }
+            st.blocked += 1;
+            self.cond.wait(&mut st);
+            st.blocked -= 1;
+        }
+        let peer = st.peers.get_mut(&token).expect("checked");
+        if let Err(e) = peer.link.send(&self.engine, &frame) {
+            let peer = st.peers.remove(&token).expect("present");
+            let code = super::link::failure_code(e);
+            self.end_peer(&mut st, peer, code, End::Abort);
+            return Err(WsaError(code));
+        }
+        Ok(frame.len() - HEADER)
+    }
+
+    /// `closesocket` (`full`) or `shutdown` on the root: dismantles the session.
+    pub fn close(&self, full: bool) {
+        let mut st = self.st.lock();
+        if !st.shut {
+            st.shut = true;
+            crate::log::debug(format_args!(
+                "rooted: dismantling a session of {} leaves",
+                st.peers.len()
+            ));
+            if st.listening {
+                if let Some(tcp) = &st.tcp {
+                    self.engine
+                        .deregister(tcp.0, st.listen_token, interest::READ);
+                }
+                st.listening = false;
+            }
+            st.tcp = None;
+            st.adm.drain();
+            let tokens: Vec<u64> = st.peers.keys().copied().collect();
+            for t in tokens {
+                let peer = st.peers.remove(&t).expect("listed");
+                let how = match peer.link.machine.phase {
+                    machine::Phase::Joined => End::Graceful(wire::leave(wire::reason::CLOSED)),
+                    machine::Phase::Pending => {
+                        End::Graceful(wire::reject(WsaError::WSAECONNREFUSED.0))
+                    }
+                    machine::Phase::Closing => {
+                        st.peers.insert(t, peer);
+                        continue;
+                    }
+                    machine::Phase::Connecting | machine::Phase::AwaitReply => {
+                        self.invite_failed(&mut st, peer, WsaError::WSAECONNREFUSED.0);
+                        continue;
+                    }
+                    _ => End::Abort,
+                };
+                self.end_peer(&mut st, peer, 0, how);
+            }
+        }
+        if full && st.r.watching {
+            self.engine
+                .deregister(st.r.eng, st.r.token, interest::WRITE);
+            st.r.watching = false;
+        }
+        self.cond.notify_all();
+    }
+
+    /// `closesocket` (or `shutdown`) on the c_leaf socket of link `token`: evicts that leaf, or
+    /// withdraws the invitation.
+    pub fn evict(&self, token: u64) {
+        let mut st = self.st.lock();
+        let Some(mut peer) = st.peers.remove(&token) else {
+            return;
+        };
+        peer.c = None;
+        match peer.link.machine.phase {
+            machine::Phase::Joined => {
+                crate::log::debug(format_args!("rooted: evicting {:?}", peer.link.peer));
+                self.end_peer(
+                    &mut st,
+                    peer,
+                    0,
+                    End::Graceful(wire::leave(wire::reason::EVICTED)),
+                );
+            }
+            machine::Phase::Connecting | machine::Phase::AwaitReply => {
+                if let Some(cb) = peer.callee.take() {
+                    cb(&[]);
+                }
+                st.invite = None;
+                st.invite_done = Some((token, WsaError::WSAECANCELLED.0));
+                peer.link.close(&self.engine, true);
+                self.cond.notify_all();
+            }
+            _ => st.peers.insert(token, peer).map_or((), drop),
+        }
+    }
+
+    pub fn local_addr(&self, token: Option<u64>) -> WsaResult<SockAddr> {
+        let st = self.st.lock();
+        match token {
+            None => st.local.clone().ok_or(WsaError::WSAEINVAL),
+            Some(t) => {
+                let p = st.peers.get(&t).ok_or(WsaError::WSAENOTCONN)?;
+                sys::getsockname(p.link.fd).map_err(WsaError::from_errno)
+            }
+        }
+    }
+
+    pub fn peer_addr(&self, token: u64) -> WsaResult<SockAddr> {
+        let st = self.st.lock();
+        st.peers
+            .get(&token)
+            .map(|p| p.link.peer.clone())
+            .ok_or(WsaError::WSAENOTCONN)
+    }
+
+    /// Whether every leaf the root sends to has its queue at most half full.
+    pub(super) fn all_below_half(st: &RootState) -> bool {
+        st.peers
+            .values()
+            .all(|p| !p.is_receiver() || p.link.queued() <= SEND_QUEUE_LIMIT / 2)
+    }
+}

@@ -1,0 +1,481 @@
+//! The engine's side of a root session: accepting leaves, reading their frames, delivering and
+//! relaying, flushing, timeouts and heartbeats (docs/PROTOCOL.md §5, §6).
+
+use super::admission::Request;
+use super::config::{self, HANDSHAKE_TIMEOUT, MAX_HANDSHAKING, SEND_QUEUE_LIMIT};
+use super::engine::{Cx, Handler};
+use super::link::{failure_code, Link, Read};
+use super::machine::{self, Event, Machine, Phase};
+use super::pair::{self, Delivered};
+use super::root::{End, Peer, RootSession, RootState};
+use super::wire::{self, Plane};
+use crate::error::WsaError;
+use crate::sys::{self, interest, ready};
+use std::time::Instant;
+
+/// What processing a read decided about the link.
+enum Outcome {
+    Continue,
+    /// A protocol violation (logged), or an undecodable stream.
+    Violation(String),
+    /// A REJECT is queued: close after it.
+    Refused,
+    /// LEAVE received.
+    Left,
+    /// The invitation was rejected with this code.
+    InviteFailed(i32),
+}
+
+impl RootSession {
+    /// Ends `peer` (already removed from the map): reports `code` as FD_CLOSE on its c_leaf
+    /// socket, withdraws it from every queue, and closes its link as `how` says.
+    pub(super) fn end_peer(&self, st: &mut RootState, mut peer: Peer, code: i32, how: End) {
+        let token = peer.link.token;
+        st.adm.take(token);
+        if let Some(cb) = peer.callee.take() {
+            cb(&[]);
+        }
+        if let Some(c) = peer.c.take() {
+            if let Some(m) = c.socket.upgrade().and_then(|s| s.rooted().cloned()) {
+                m.set_close_code(code);
+            }
+            // Dropping the provider's end is the end-of-file: FD_CLOSE at the socket.
+            drop(c);
+        }
+        st.waiting.retain(|t| *t != token);
+        if st.invite == Some(token) {
+            st.invite = None;
+        }
+        match how {
+            End::Abort => peer.link.close(&self.engine, true),
+            End::Close => peer.link.close(&self.engine, false),
+            End::Graceful(_) | End::Linger => {
+                peer.link.machine.closing();
+                peer.link.since = Instant::now();
+                let sent = match how {
+                    End::Graceful(frame) => peer.link.send(&self.engine, &frame),
+                    _ => Ok(()),
+                };
+                match sent {
+                    Ok(()) => {
+                        if peer.link.is_flushed() && !peer.fin_sent {
+                            let _ = sys::shutdown(peer.link.fd, libc::SHUT_WR);
+                            peer.fin_sent = true;
+                        }
+                        st.peers.insert(token, peer);
+                    }
+                    Err(_) => peer.link.close(&self.engine, true),
+                }
+            }
+        }
+        self.cond.notify_all();
+    }
+
+    /// An invitation failed with `code`: FD_CONNECT on the root, FD_CLOSE on its c_leaf socket.
+    pub(super) fn invite_failed(&self, st: &mut RootState, peer: Peer, code: i32) {
+        let token = peer.link.token;
+        crate::log::debug(format_args!(
+            "rooted: invitation of {:?} failed: {}",
+            peer.link.peer,
+            WsaError(code)
+        ));
+        self.end_peer(st, peer, code, End::Abort);
+        st.invite_done = Some((token, code));
+        if let Some(r) = self.root_socket() {
+            r.record_connect(code);
+        }
+    }
+
+    /// Watches the root's pair for room while deliveries are backlogged.
+    pub(super) fn watch_delivery(&self, st: &mut RootState) {
+        if st.r.is_backlogged() && !st.r.watching {
+            if self
+                .engine
+                .register(st.r.eng, st.r.token, interest::WRITE, self.handler())
+                .is_ok()
+            {
+                st.r.watching = true;
+            }
+        } else if !st.r.is_backlogged() && st.r.watching {
+            self.engine
+                .deregister(st.r.eng, st.r.token, interest::WRITE);
+            st.r.watching = false;
+        }
+    }
+
+    /// After progress: unplugs the root, wakes blocked senders, resumes paused links.
+    pub(super) fn relieve(&self, st: &mut RootState) {
+        if !(st.r_plugged || st.blocked > 0 || !st.waiting.is_empty()) {
+            return;
+        }
+        let below_half = Self::all_below_half(st);
+        if st.r_plugged && below_half {
+            pair::unplug(st.r.eng);
+            st.r_plugged = false;
+        }
+        if st.blocked > 0 {
+            self.cond.notify_all();
+        }
+        if !st.waiting.is_empty()
+            && !st.r.is_full()
+            && st
+                .peers
+                .values()
+                .all(|p| p.link.queued() <= SEND_QUEUE_LIMIT)
+        {
+            for t in std::mem::take(&mut st.waiting) {
+                if let Some(p) = st.peers.get_mut(&t) {
+                    p.link.paused = false;
+                    p.link.last_rx = Instant::now();
+                    p.link.update_interest(&self.engine);
+                }
+            }
+        }
+    }
+
+    fn accept_ready(&self, st: &mut RootState) {
+        let Some(fd) = st.tcp.as_ref().map(|t| t.0) else {
+            return;
+        };
+        for _ in 0..64 {
+            let (conn, addr) = match super::accept_tcp(fd) {
+                Ok(Some(c)) => c,
+                Ok(None) => return,
+                Err(e) => {
+                    crate::log::warn(format_args!(
+                        "rooted: accept failed: {}",
+                        WsaError::from_errno(e)
+                    ));
+                    return;
+                }
+            };
+            if st.adm.handshaking >= MAX_HANDSHAKING {
+                crate::log::warn(format_args!(
+                    "rooted: dropping connection from {addr:?}: {MAX_HANDSHAKING} handshakes already in progress"
+                ));
+                continue;
+            }
+            let token = self.engine.new_token();
+            let machine = Machine::acceptor(true, self.plane);
+            let mut link = Link::new(super::release(conn), token, machine, addr);
+            if self
+                .engine
+                .register(link.fd, token, interest::READ, self.handler())
+                .is_err()
+            {
+                continue;
+            }
+            link.registered(interest::READ);
+            st.adm.handshaking += 1;
+            st.peers.insert(
+                token,
+                Peer {
+                    link,
+                    c: None,
+                    callee: None,
+                    fin_sent: false,
+                },
+            );
+        }
+    }
+
+    fn link_ready(&self, st: &mut RootState, token: u64, bits: u8, cx: &mut Cx) {
+        let Some(mut peer) = st.peers.remove(&token) else {
+            return;
+        };
+        let now = cx.now;
+        if peer.link.machine.phase == Phase::Connecting
+            && bits & (ready::WRITABLE | ready::HANGUP) != 0
+        {
+            let err = sys::take_socket_error(peer.link.fd);
+            if err != 0 {
+                self.invite_failed(st, peer, WsaError::from_errno(err).0);
+                return;
+            }
+            peer.link.machine.connected();
+            peer.link.since = now;
+        }
+        if bits & ready::WRITABLE != 0 {
+            match peer.link.flush(&self.engine, now) {
+                Err(e) => return self.link_failed(st, peer, failure_code(e)),
+                Ok(done) => {
+                    if done && peer.link.machine.phase == Phase::Closing && !peer.fin_sent {
+                        let _ = sys::shutdown(peer.link.fd, libc::SHUT_WR);
+                        peer.fin_sent = true;
+                    }
+                }
+            }
+            if let Some(c) = peer.c.as_mut() {
+                if c.plugged && peer.link.queued() <= SEND_QUEUE_LIMIT / 2 {
+                    pair::unplug(c.eng.0);
+                    c.plugged = false;
+                }
+            }
+        }
+        if bits & ready::READABLE != 0 && !peer.link.paused {
+            for _ in 0..4 {
+                match peer.link.read(&mut cx.scratch, now) {
+                    Read::Data(n) => {
+                        let outcome = self.process(st, &mut peer, &cx.scratch[..n], now);
+                        match outcome {
+                            Outcome::Continue => {}
+                            Outcome::Violation(why) => {
+                                crate::log::warn(format_args!(
+                                    "rooted: dropping link {:?}: {why}",
+                                    peer.link.peer
+                                ));
+                                return self.link_failed(st, peer, WsaError::WSAECONNABORTED.0);
+                            }
+                            Outcome::Refused => {
+                                return self.end_peer(st, peer, 0, End::Linger);
+                            }
+                            Outcome::Left => return self.end_peer(st, peer, 0, End::Close),
+                            Outcome::InviteFailed(code) => {
+                                return self.invite_failed(st, peer, code)
+                            }
+                        }
+                        if peer.link.paused {
+                            break;
+                        }
+                    }
+                    Read::Again => break,
+                    Read::Eof => {
+                        let code = WsaError::WSAECONNRESET.0;
+                        return self.link_failed(st, peer, code);
+                    }
+                    Read::Failed(e) => return self.link_failed(st, peer, failure_code(e)),
+                }
+            }
+        }
+        st.peers.insert(token, peer);
+        self.relieve(st);
+    }
+
+    /// A link failed or reached end-of-file in whatever state it was.
+    fn link_failed(&self, st: &mut RootState, peer: Peer, code: i32) {
+        match peer.link.machine.phase {
+            Phase::AwaitHello => {
+                st.adm.handshaking = st.adm.handshaking.saturating_sub(1);
+                peer.link.close(&self.engine, true);
+            }
+            Phase::Connecting | Phase::AwaitReply => {
+                let code = if code == WsaError::WSAECONNRESET.0 {
+                    WsaError::WSAECONNREFUSED.0
+                } else {
+                    code
+                };
+                self.invite_failed(st, peer, code);
+            }
+            Phase::Closing | Phase::Closed => peer.link.close(&self.engine, false),
+            Phase::Pending | Phase::Joined => {
+                if peer.link.machine.is_joined() {
+                    crate::log::debug(format_args!(
+                        "rooted: leaf {:?} gone: {}",
+                        peer.link.peer,
+                        WsaError(code)
+                    ));
+                }
+                self.end_peer(st, peer, code, End::Abort);
+            }
+        }
+        self.relieve(st);
+    }
+
+    /// Feeds bytes read from `peer`'s link through its decoder and state machine.
+    fn process(&self, st: &mut RootState, peer: &mut Peer, data: &[u8], now: Instant) -> Outcome {
+        let mut outcome = Outcome::Continue;
+        let mut relay_failed = Vec::new();
+        let mut decoder = std::mem::take(&mut peer.link.decoder);
+        let result = decoder.feed(data, &mut |ty, body| {
+            let event = match peer.link.machine.on_frame(ty, body) {
+                Ok(e) => e,
+                Err(v) => {
+                    outcome = Outcome::Violation(v.0);
+                    return false;
+                }
+            };
+            match event {
+                Event::Request { jl, hb_ms, data } => {
+                    st.adm.handshaking = st.adm.handshaking.saturating_sub(1);
+                    let refuse = if st.shut {
+                        Some(WsaError::WSAECONNREFUSED.0)
+                    } else if st.adm.is_full() {
+                        Some(WsaError::WSAENOBUFS.0)
+                    } else {
+                        None
+                    };
+                    if let Some(code) = refuse {
+                        let _ = peer.link.send(&self.engine, &wire::reject(code));
+                        outcome = Outcome::Refused;
+                        return false;
+                    }
+                    st.adm.push(Request {
+                        token: peer.link.token,
+                        peer: peer.link.peer.clone(),
+                        local: sys::getsockname(peer.link.fd).unwrap_or_else(|_| {
+                            st.local
+                                .clone()
+                                .unwrap_or_else(crate::addr::SockAddr::empty)
+                        }),
+                        jl,
+                        hb_ms,
+                        data: data.to_vec(),
+                        since: now,
+                    });
+                    self.cond.notify_all();
+                    if let Some(r) = self.root_socket() {
+                        r.record_accept();
+                    }
+                    true
+                }
+                Event::Refuse { code, why } => {
+                    crate::log::warn(format_args!("rooted: refusing {:?}: {why}", peer.link.peer));
+                    st.adm.handshaking = st.adm.handshaking.saturating_sub(1);
+                    let _ = peer.link.send(&self.engine, &wire::reject(code));
+                    outcome = Outcome::Refused;
+                    false
+                }
+                Event::Accepted { hb_ms, data } => {
+                    peer.link.peer_hb_ms = hb_ms;
+                    peer.link.since = now;
+                    if let Some(cb) = peer.callee.take() {
+                        cb(data);
+                    }
+                    if let Some(c) = peer.c.as_ref().and_then(|c| c.socket.upgrade()) {
+                        c.mark_connected();
+                    }
+                    st.invite = None;
+                    st.invite_done = Some((peer.link.token, 0));
+                    self.cond.notify_all();
+                    if let Some(r) = self.root_socket() {
+                        r.record_connect(0);
+                    }
+                    true
+                }
+                Event::Rejected { code } => {
+                    outcome = Outcome::InviteFailed(code);
+                    false
+                }
+                Event::Deliver { payload, .. } => {
+                    let from = peer.link.peer.clone();
+                    if st.r.deliver(&from, payload) == Delivered::Full {
+                        peer.link.paused = true;
+                    }
+                    if self.plane == Plane::Peer {
+                        if let Some(origin) = from.to_std() {
+                            let frame = wire::relay(origin, payload);
+                            for (t, p) in st.peers.iter_mut() {
+                                if p.is_receiver() {
+                                    if let Err(e) = p.link.send(&self.engine, &frame) {
+                                        relay_failed.push((*t, e));
+                                    } else if p.link.queued() > SEND_QUEUE_LIMIT {
+                                        peer.link.paused = true;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    true
+                }
+                Event::Heartbeat | Event::Ignored => true,
+                Event::Left => {
+                    outcome = Outcome::Left;
+                    false
+                }
+            }
+        });
+        peer.link.decoder = decoder;
+        if let Err(e) = result {
+            outcome = Outcome::Violation(e.to_string());
+        }
+        for (t, e) in relay_failed {
+            if let Some(p) = st.peers.remove(&t) {
+                self.end_peer(st, p, failure_code(e), End::Abort);
+            }
+        }
+        self.watch_delivery(st);
+        if peer.link.paused && matches!(outcome, Outcome::Continue) {
+            peer.link.update_interest(&self.engine);
+            st.waiting.push(peer.link.token);
+        }
+        outcome
+    }
+}
+
+impl Handler for RootSession {
+    fn ready(&self, token: u64, bits: u8, cx: &mut Cx) {
+        let mut st = self.st.lock();
+        if token == st.listen_token {
+            return self.accept_ready(&mut st);
+        }
+        if token == st.r.token {
+            st.r.drain();
+            self.watch_delivery(&mut st);
+            return self.relieve(&mut st);
+        }
+        self.link_ready(&mut st, token, bits, cx);
+    }
+
+    fn tick(&self, cx: &mut Cx) -> bool {
+        let now = cx.now;
+        let t = config::timeouts();
+        let mut st = self.st.lock();
+        for token in st.adm.expired(now, t.decision) {
+            if let Some(peer) = st.peers.remove(&token) {
+                crate::log::info(format_args!(
+                    "rooted: join request from {:?} not decided in time",
+                    peer.link.peer
+                ));
+                let reject = wire::reject(WsaError::WSAETIMEDOUT.0);
+                self.end_peer(&mut st, peer, 0, End::Graceful(reject));
+            }
+        }
+        let tokens: Vec<u64> = st.peers.keys().copied().collect();
+        for token in tokens {
+            let Some(peer) = st.peers.get_mut(&token) else {
+                continue;
+            };
+            let age = now.saturating_duration_since(peer.link.since);
+            let verdict: Option<(i32, &str)> = match peer.link.machine.phase {
+                Phase::AwaitHello if age > HANDSHAKE_TIMEOUT => {
+                    Some((0, "no HELLO within the handshake timeout"))
+                }
+                Phase::Connecting | Phase::AwaitReply if age > t.decision + HANDSHAKE_TIMEOUT => {
+                    Some((WsaError::WSAETIMEDOUT.0, "invitation not answered in time"))
+                }
+                Phase::Joined if peer.link.silent(now) => {
+                    Some((WsaError::WSAECONNABORTED.0, "heartbeat timeout"))
+                }
+                Phase::Joined if peer.link.stalled(now) => Some((
+                    WsaError::WSAECONNABORTED.0,
+                    "stopped reading (stall timeout)",
+                )),
+                Phase::Joined => match peer.link.heartbeat_due(&self.engine, now) {
+                    Ok(()) => None,
+                    Err(e) => Some((failure_code(e), "send failed")),
+                },
+                Phase::Closing if age > config::CLOSE_LINGER => Some((0, "close timed out")),
+                _ => None,
+            };
+            if let Some((code, why)) = verdict {
+                let peer = st.peers.remove(&token).expect("present");
+                crate::log::warn(format_args!(
+                    "rooted: dropping link {:?}: {why}",
+                    peer.link.peer
+                ));
+                match peer.link.machine.phase {
+                    Phase::Joined => self.end_peer(&mut st, peer, code, End::Abort),
+                    _ => self.link_failed(&mut st, peer, code),
+                }
+            }
+        }
+        self.relieve(&mut st);
+        !(st.shut && st.peers.is_empty())
+    }
+}
+
+/// Whether a leaf with these flags receives (re-exported for the sessions' filters).
+#[allow(dead_code)]
+pub(super) fn receives(jl: u8) -> bool {
+    machine::receives(jl)
+}
