@@ -71,6 +71,15 @@ static int find_provider(WSAPROTOCOL_INFOA *out)
     return found;
 }
 
+/* Members do not hear their own messages: SIO_MULTIPOINT_LOOPBACK is TRUE by default. */
+static void no_echo(SOCKET s)
+{
+    BOOL off = FALSE;
+    DWORD returned = 0;
+    if (WSAIoctl(s, SIO_MULTIPOINT_LOOPBACK, &off, sizeof(off), NULL, 0, &returned, NULL, NULL) != 0)
+        fail("WSAIoctl(SIO_MULTIPOINT_LOOPBACK)");
+}
+
 static struct sockaddr_in loopback(int port)
 {
     struct sockaddr_in a;
@@ -140,6 +149,7 @@ static int run_root(int port, int leaves)
                       WSA_FLAG_MULTIPOINT_C_ROOT | WSA_FLAG_MULTIPOINT_D_LEAF);
     if (root == INVALID_SOCKET)
         fail("WSASocket(c_root)");
+    no_echo(root);
     if (bind(root, (SOCKADDR *)&addr, sizeof(addr)) != 0 || listen(root, SOMAXCONN) != 0)
         fail("bind/listen");
     if (WSAEventSelect(root, ev, FD_ACCEPT | FD_READ | FD_CLOSE) != 0)
@@ -237,6 +247,7 @@ static int run_leaf(int port, const char *name)
                    WSA_FLAG_MULTIPOINT_C_LEAF | WSA_FLAG_MULTIPOINT_D_LEAF);
     if (s == INVALID_SOCKET)
         fail("WSASocket(c_leaf)");
+    no_echo(s);
     caller.buf = (char *)name;
     caller.len = (u_long)strlen(name);
     callee.buf = greeting;

@@ -382,8 +382,19 @@ fn demo_script_runs() {
     let out = run(Command::new(root().join("demo.sh"))
         .env("CARGO_TARGET_DIR", cargo_target_dir())
         .env_remove("LD_LIBRARY_PATH"));
-    assert!(
-        out.contains("3 datagrams echoed, 3 came back intact"),
-        "the demo did not finish its exchange:\n{out}"
-    );
+    for line in [
+        "root     admits alice",
+        "root     admits bob",
+        "root     admits carol",
+        "root     refuses mallory",
+        "root     evicts carol",
+        "alice    joined; the root says \"welcome, alice\"",
+        "bob      hears \"alice: hello from alice\"",
+        "carol    hears \"you are the last in: please make room\"",
+        "alice    sees the session end (FD_CLOSE, error 0)",
+        "mallory  was refused by the root (WSAECONNREFUSED), as expected",
+        "--- conference over: every process exited 0",
+    ] {
+        assert!(out.contains(line), "the demo did not show `{line}`:\n{out}");
+    }
 }
