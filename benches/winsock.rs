@@ -1,10 +1,11 @@
 //! `cargo bench`: builds the C benchmarks in benches/c/ against the optimised static library
 //! and runs them. Each benchmark alternates the ws2mp path and the raw POSIX path in one
 //! process and prints `RESULT <name> ws2mp=<ops/s> raw=<ops/s> ratio=<median>`; this harness
-//! collects those lines into a table (the figures in docs/PERFORMANCE.md come from it).
+//! collects those lines into a table (the figures in docs/PERFORMANCE.md come from it), and
+//! repeats under it the `SKIPPED ...` line of a benchmark that cannot run here.
 //!
 //! `cargo bench -- NAME` runs the benchmark programs whose name contains NAME;
-//! `WS2MP_BENCH_ITERS=N` changes the round trips per measurement.
+//! `WS2MP_BENCH_ITERS=N` changes the round trips (datagrams, for `multicast`) per measurement.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -37,6 +38,7 @@ fn main() {
 
     let target = env!("WS2MP_TARGET");
     let mut results = Vec::new();
+    let mut skipped: Vec<String> = Vec::new();
     for src in &sources {
         let name = src.file_stem().unwrap().to_string_lossy().into_owned();
         let bin = out_dir.join(&name);
@@ -76,6 +78,12 @@ fn main() {
                 .filter_map(|l| l.strip_prefix("RESULT "))
                 .map(String::from),
         );
+        skipped.extend(
+            stdout
+                .lines()
+                .filter(|l| l.starts_with("SKIPPED "))
+                .map(String::from),
+        );
     }
     println!(
         "\n{:<36} {:>14} {:>14} {:>8}",
@@ -96,5 +104,9 @@ fn main() {
         } else {
             println!("{name:<36} {}", r.trim_start_matches(name).trim());
         }
+    }
+    // A benchmark that cannot run here (the multicast one needs root) says why.
+    for line in &skipped {
+        println!("{line}");
     }
 }

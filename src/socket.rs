@@ -812,17 +812,22 @@ impl Socket {
         result
     }
 
-    /// Receives into `bufs`. A datagram larger than the buffers fills them and fails with
-    /// `WSAEMSGSIZE` (the caller still reports the bytes copied).
+    /// Receives into `bufs`, the source into `from`. A datagram larger than the buffers fills
+    /// them and is reported `truncated` (the caller fails with `WSAEMSGSIZE`).
     /// A filtered multicast socket never returns a datagram its filter drops.
-    pub fn recv(&self, bufs: &mut [libc::iovec], flags: i32) -> WsaResult<sys::Received> {
+    pub fn recv(
+        &self,
+        bufs: &mut [libc::iovec],
+        flags: i32,
+        from: &mut SockAddr,
+    ) -> WsaResult<sys::Received> {
         let result = self.blocking(|| {
             if let Some(r) = &self.rooted {
-                return r.recv(self, bufs, flags);
+                return r.recv(self, bufs, flags, from);
             }
             match self.filter() {
-                Some(m) => filter::recv(self.fd, m, bufs, flags),
-                None => sys::recv_msg(self.fd, bufs, flags),
+                Some(m) => filter::recv(self.fd, m, bufs, flags, from),
+                None => sys::recv_msg(self.fd, bufs, flags, from),
             }
             .map_err(|e| match e {
                 libc::ENOTCONN if !self.is_stream() => WsaError::WSAEINVAL,

@@ -58,11 +58,44 @@ fn check_len(buf: *const std::os::raw::c_void, len: i32) -> WsaResult<usize> {
     Ok(len as usize)
 }
 
+/// How many WSABUFs the scatter/gather calls convert on the stack; more take one allocation.
+const INLINE_BUFS: usize = 16;
+
+/// The iovecs of a WSABUF array: on the stack for up to [`INLINE_BUFS`] buffers, so that
+/// `WSASend`/`WSARecv`/... allocate nothing per call in the usual case (`heap` is used, and
+/// allocates, only beyond that).
+struct Iovecs {
+    inline: [libc::iovec; INLINE_BUFS],
+    len: usize,
+    heap: Vec<libc::iovec>,
+}
+
+impl std::ops::Deref for Iovecs {
+    type Target = [libc::iovec];
+    fn deref(&self) -> &[libc::iovec] {
+        if self.len > INLINE_BUFS {
+            &self.heap
+        } else {
+            &self.inline[..self.len]
+        }
+    }
+}
+
+impl std::ops::DerefMut for Iovecs {
+    fn deref_mut(&mut self) -> &mut [libc::iovec] {
+        if self.len > INLINE_BUFS {
+            &mut self.heap
+        } else {
+            &mut self.inline[..self.len]
+        }
+    }
+}
+
 /// Builds iovecs from a WSABUF array. NULL array or a NULL buffer with a length → WSAEFAULT.
 ///
 /// # Safety
 /// `bufs` must be NULL or readable for `count` WSABUFs.
-unsafe fn iovecs(bufs: *const WSABUF, count: u32) -> WsaResult<Vec<libc::iovec>> {
+unsafe fn iovecs(bufs: *const WSABUF, count: u32) -> WsaResult<Iovecs> {
     if bufs.is_null() {
         return Err(WsaError::WSAEFAULT);
     }
@@ -71,18 +104,32 @@ unsafe fn iovecs(bufs: *const WSABUF, count: u32) -> WsaResult<Vec<libc::iovec>>
     }
     // SAFETY: caller guarantee.
     let bufs = unsafe { std::slice::from_raw_parts(bufs, count as usize) };
-    bufs.iter()
-        .map(|b| {
-            if b.buf.is_null() && b.len > 0 {
-                Err(WsaError::WSAEFAULT)
-            } else {
-                Ok(libc::iovec {
-                    iov_base: b.buf.cast(),
-                    iov_len: b.len as usize,
-                })
-            }
-        })
-        .collect()
+    let iovec = |b: &WSABUF| {
+        if b.buf.is_null() && b.len > 0 {
+            Err(WsaError::WSAEFAULT)
+        } else {
+            Ok(libc::iovec {
+                iov_base: b.buf.cast(),
+                iov_len: b.len as usize,
+            })
+        }
+    };
+    let mut out = Iovecs {
+        inline: [libc::iovec {
+            iov_base: std::ptr::null_mut(),
+            iov_len: 0,
+        }; INLINE_BUFS],
+        len: bufs.len(),
+        heap: Vec::new(),
+    };
+    if bufs.len() > INLINE_BUFS {
+        out.heap = bufs.iter().map(iovec).collect::<WsaResult<_>>()?;
+    } else {
+        for (slot, b) in out.inline.iter_mut().zip(bufs) {
+            *slot = iovec(b)?;
+        }
+    }
+    Ok(out)
 }
 
 /// `recv`/`WSARecv` on a datagram socket whose default peer was removed fail with
@@ -122,12 +169,13 @@ fn receive(
     flags: i32,
     from: Option<(*mut libc::sockaddr, *mut i32)>,
 ) -> WsaResult<usize> {
-    let r = sock.recv(iov, flags)?;
+    let mut source = SockAddr::empty();
+    let r = sock.recv(iov, flags, &mut source)?;
     let capacity: usize = iov.iter().map(|v| v.iov_len).sum();
     if let Some((addr, len)) = from {
         if !sock.is_stream() {
             // SAFETY: the exported functions' callers guarantee these pointers.
-            unsafe { write_sockaddr(&r.from, addr, len) }?;
+            unsafe { write_sockaddr(&source, addr, len) }?;
         }
     }
     if r.truncated && !sock.is_stream() {

@@ -8,6 +8,7 @@
 //! heap memory and, for a datagram it keeps, no system call beyond the `recvmsg`.
 
 use super::Multicast;
+use crate::addr::SockAddr;
 use crate::sys::{self, Fd, Received, SysResult};
 
 /// How many filtered datagrams one readiness check drops before answering "nothing yet" (the
@@ -18,13 +19,22 @@ fn would_block(e: i32) -> bool {
     e == libc::EAGAIN || e == libc::EWOULDBLOCK
 }
 
-/// Receives the next datagram the socket keeps into `bufs`, dropping the ones it does not.
-/// A blocking socket goes on waiting after a drop; a non-blocking one fails with EAGAIN once
-/// the queue is empty. With `MSG_PEEK`, a dropped datagram is removed and the next one peeked.
-pub fn recv(fd: Fd, m: &Multicast, bufs: &mut [libc::iovec], flags: i32) -> SysResult<Received> {
+/// Receives the next datagram the socket keeps into `bufs` (its source into `from`), dropping
+/// the ones it does not. A blocking socket goes on waiting after a drop; a non-blocking one
+/// fails with EAGAIN once the queue is empty. With `MSG_PEEK`, a dropped datagram is removed
+/// and the next one peeked.
+pub fn recv(
+    fd: Fd,
+    m: &Multicast,
+    bufs: &mut [libc::iovec],
+    flags: i32,
+    from: &mut SockAddr,
+) -> SysResult<Received> {
+    // Only a socket bound to an interface address looks at the destination.
+    let want_dst = m.bound().is_some();
     loop {
-        let (r, dst) = sys::recv_msg_dst(fd, bufs, flags)?;
-        if m.keeps(&r.from, dst) {
+        let (r, dst) = sys::recv_msg_dst(fd, bufs, flags, from, want_dst)?;
+        if m.keeps(from, dst) {
             return Ok(r);
         }
         if flags & libc::MSG_PEEK != 0 {
@@ -42,14 +52,17 @@ pub fn recv(fd: Fd, m: &Multicast, bufs: &mut [libc::iovec], flags: i32) -> SysR
 /// keeps, or a pending error.
 pub fn head_is_kept(fd: Fd, m: &Multicast) -> bool {
     let mut byte = 0u8;
+    let mut from = SockAddr::empty();
+    let want_dst = m.bound().is_some();
     for _ in 0..DRAIN_LIMIT {
         let mut iov = [libc::iovec {
             iov_base: std::ptr::addr_of_mut!(byte).cast(),
             iov_len: 1,
         }];
-        match sys::recv_msg_dst(fd, &mut iov, libc::MSG_PEEK | libc::MSG_DONTWAIT) {
-            Ok((r, dst)) => {
-                if m.keeps(&r.from, dst) {
+        let flags = libc::MSG_PEEK | libc::MSG_DONTWAIT;
+        match sys::recv_msg_dst(fd, &mut iov, flags, &mut from, want_dst) {
+            Ok((_, dst)) => {
+                if m.keeps(&from, dst) {
                     return true;
                 }
                 if sys::discard_datagram(fd).is_err() {

@@ -2,30 +2,29 @@
 //! this host?") and for binding to an interface address.
 //!
 //! One snapshot per process, taken with `getifaddrs` and shared by every socket. A lookup
-//! takes a read lock and scans a few entries: no allocation and no system call. The snapshot
-//! is retaken when it is older than [`MAX_AGE`] (by whichever thread notices first; the others
-//! keep using the old one meanwhile), and at once when a socket starts needing it
-//! (`SIO_MULTIPOINT_LOOPBACK` FALSE, a join, a bind to an interface address), so an address
-//! added just before those calls is known.
+//! reads a coarse clock (no system call), takes a read lock and scans a few entries: no
+//! allocation. The snapshot is retaken when it is older than [`MAX_AGE`] (by whichever thread
+//! notices first; the others keep using the old one meanwhile), and at once when a socket
+//! starts needing it (`SIO_MULTIPOINT_LOOPBACK` FALSE, a join, a bind to an interface
+//! address), so an address added just before those calls is known.
 
 use crate::error::WsaError;
 use crate::sys;
 use parking_lot::{Mutex, RwLock, RwLockReadGuard};
 use std::net::{IpAddr, Ipv4Addr};
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 /// How long a snapshot is trusted.
 pub(crate) const MAX_AGE: Duration = Duration::from_secs(1);
 
 struct Snapshot {
-    taken: Option<Instant>,
     addrs: Vec<sys::IfAddr>,
 }
 
-static SNAPSHOT: RwLock<Snapshot> = RwLock::new(Snapshot {
-    taken: None,
-    addrs: Vec::new(),
-});
+static SNAPSHOT: RwLock<Snapshot> = RwLock::new(Snapshot { addrs: Vec::new() });
+/// When the snapshot was taken, on [`sys::coarse_millis`]'s clock; 0 = never.
+static TAKEN_MS: AtomicU64 = AtomicU64::new(0);
 /// Held by the thread that is retaking the snapshot.
 static REFRESHING: Mutex<()> = Mutex::new(());
 
@@ -37,34 +36,30 @@ pub fn refresh() {
 
 fn take() {
     match sys::interface_addrs() {
-        Ok(addrs) => {
-            let mut snap = SNAPSHOT.write();
-            snap.addrs = addrs;
-            snap.taken = Some(Instant::now());
-        }
+        Ok(addrs) => SNAPSHOT.write().addrs = addrs,
         Err(e) => {
+            // Keep the old one, and do not retry on every datagram.
             crate::log::warn(format_args!(
                 "getifaddrs failed ({}); keeping the previous interface addresses",
                 WsaError::from_errno(e)
             ));
-            // Do not retry on every datagram.
-            SNAPSHOT.write().taken = Some(Instant::now());
         }
     }
+    TAKEN_MS.store(sys::coarse_millis().max(1), Ordering::Release);
+}
+
+fn is_stale() -> bool {
+    let taken = TAKEN_MS.load(Ordering::Acquire);
+    taken == 0 || sys::coarse_millis().saturating_sub(taken) >= MAX_AGE.as_millis() as u64
 }
 
 fn current() -> RwLockReadGuard<'static, Snapshot> {
-    {
-        let snap = SNAPSHOT.read();
-        if snap.taken.is_some_and(|t| t.elapsed() < MAX_AGE) {
-            return snap;
-        }
-    }
-    // Stale: one thread retakes it; the others answer from the old one.
-    if let Some(_g) = REFRESHING.try_lock() {
-        let stale = SNAPSHOT.read().taken.is_none_or(|t| t.elapsed() >= MAX_AGE);
-        if stale {
-            take();
+    if is_stale() {
+        // One thread retakes it; the others answer from the old one.
+        if let Some(_g) = REFRESHING.try_lock() {
+            if is_stale() {
+                take();
+            }
         }
     }
     SNAPSHOT.read()

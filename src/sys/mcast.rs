@@ -238,19 +238,26 @@ pub fn report_destination(fd: Fd, family: c_int) -> SysResult<()> {
     setsockopt(fd, libc::IPPROTO_IP, libc::IP_PKTINFO, 1 as c_int)
 }
 
-/// Room for the packet-info messages (and a few others an application may have enabled).
+/// Room for the packet-info messages (an IPv4 datagram on a dual-stack socket carries both
+/// kinds). The kernel puts them before any other control message the application may have
+/// enabled (which ws2mp does not report), so a truncated control area still holds them.
 #[repr(C, align(8))]
-struct ControlBuf([u8; 256]);
+struct ControlBuf([u8; 128]);
 
-/// `recvmsg` that also reports the datagram's destination address when the socket has
-/// `report_destination` on (otherwise `None`). Uses no heap memory.
+/// `recvmsg` (source into `from`) that also reports the datagram's destination address when
+/// `want_dst` is true and the socket has `report_destination` on (otherwise `None`). Uses no
+/// heap memory.
 pub fn recv_msg_dst(
     fd: Fd,
     bufs: &mut [libc::iovec],
     flags: c_int,
+    from: &mut SockAddr,
+    want_dst: bool,
 ) -> SysResult<(Received, Option<IpAddr>)> {
-    let mut from = SockAddr::empty();
-    let mut control = ControlBuf([0; 256]);
+    if !want_dst {
+        return super::recv_msg(fd, bufs, flags, from).map(|r| (r, None));
+    }
+    let mut control = ControlBuf([0; 128]);
     retry(|| {
         // SAFETY: zeroed msghdr is a valid "nothing" value.
         let mut msg: libc::msghdr = unsafe { mem::zeroed() };
@@ -269,7 +276,6 @@ pub fn recv_msg_dst(
         Ok((
             Received {
                 len: n,
-                from: from.clone(),
                 truncated: msg.msg_flags & libc::MSG_TRUNC != 0,
             },
             dst,
@@ -318,7 +324,7 @@ pub fn send_msg_from(
     src: IpAddr,
     index: u32,
 ) -> SysResult<usize> {
-    let mut control = ControlBuf([0; 256]);
+    let mut control = ControlBuf([0; 128]);
     // SAFETY: zeroed msghdr is a valid "nothing" value.
     let mut msg: libc::msghdr = unsafe { mem::zeroed() };
     if let Some(to) = to {

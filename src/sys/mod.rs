@@ -66,6 +66,23 @@ fn cvt_size(ret: isize) -> SysResult<usize> {
     }
 }
 
+/// A monotonic clock in milliseconds, as cheap as the system has it, for staleness checks on
+/// hot paths: Linux's coarse clock (a few milliseconds of resolution, read without a system
+/// call), elsewhere the ordinary monotonic clock.
+pub fn coarse_millis() -> u64 {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    const CLOCK: libc::clockid_t = libc::CLOCK_MONOTONIC_COARSE;
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    const CLOCK: libc::clockid_t = libc::CLOCK_MONOTONIC;
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec; a monotonic clock always exists.
+    unsafe { libc::clock_gettime(CLOCK, &mut ts) };
+    (ts.tv_sec as u64) * 1000 + (ts.tv_nsec as u64) / 1_000_000
+}
+
 /// Retries a call interrupted by a signal (Winsock has no EINTR for ordinary calls).
 fn retry<T>(mut f: impl FnMut() -> SysResult<T>) -> SysResult<T> {
     loop {
@@ -203,17 +220,23 @@ pub fn recv(fd: Fd, buf: &mut [u8], flags: c_int) -> SysResult<usize> {
     retry(|| cvt_size(unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), flags) }))
 }
 
-/// One received message: its length (possibly larger than the buffer, see `truncated`) and
-/// where it came from.
+/// One received message: its length (possibly larger than the buffer, see `truncated`). Its
+/// source is written to the caller's `SockAddr`, so that the address is never copied on the
+/// way back up.
+#[derive(Clone, Copy, Debug)]
 pub struct Received {
     pub len: usize,
-    pub from: SockAddr,
     pub truncated: bool,
 }
 
-/// `recvmsg` into one or more buffers; reports datagram truncation (`MSG_TRUNC`).
-pub fn recv_msg(fd: Fd, bufs: &mut [libc::iovec], flags: c_int) -> SysResult<Received> {
-    let mut from = SockAddr::empty();
+/// `recvmsg` into one or more buffers, the source into `from`; reports datagram truncation
+/// (`MSG_TRUNC`).
+pub fn recv_msg(
+    fd: Fd,
+    bufs: &mut [libc::iovec],
+    flags: c_int,
+    from: &mut SockAddr,
+) -> SysResult<Received> {
     retry(|| {
         // SAFETY: zeroed msghdr is a valid "nothing" value.
         let mut msg: libc::msghdr = unsafe { mem::zeroed() };
@@ -227,7 +250,6 @@ pub fn recv_msg(fd: Fd, bufs: &mut [libc::iovec], flags: c_int) -> SysResult<Rec
         from.set_len(msg.msg_namelen);
         Ok(Received {
             len: n,
-            from: from.clone(),
             truncated: msg.msg_flags & libc::MSG_TRUNC != 0,
         })
     })

@@ -399,6 +399,7 @@ impl Member {
         sock: &Socket,
         bufs: &mut [libc::iovec],
         flags: i32,
+        from: &mut SockAddr,
     ) -> WsaResult<sys::Received> {
         let usable = self.with_role(|role| match role {
             Role::Root(_) | Role::AtRoot(..) => true,
@@ -408,12 +409,11 @@ impl Member {
         if !usable {
             return Err(WsaError::WSAENOTCONN);
         }
-        match pair::recv(sock.fd(), bufs, flags) {
+        match pair::recv(sock.fd(), bufs, flags, from) {
             Ok(Some(r)) => Ok(r),
             Ok(None) => match self.close_code() {
                 0 => Ok(sys::Received {
                     len: 0,
-                    from: SockAddr::empty(),
                     truncated: false,
                 }),
                 code => Err(WsaError(code)),

@@ -59,8 +59,14 @@ fn header_addr(h: &[u8; LOCAL_HEADER]) -> SockAddr {
     SockAddr::from_bytes(&h[4..4 + n]).unwrap_or_else(SockAddr::empty)
 }
 
-/// Receives one message on the program's end into `bufs`. `Ok(None)` is end-of-file.
-pub fn recv(app: Fd, bufs: &mut [libc::iovec], flags: i32) -> Result<Option<sys::Received>, i32> {
+/// Receives one message on the program's end into `bufs`, its sender into `from`.
+/// `Ok(None)` is end-of-file.
+pub fn recv(
+    app: Fd,
+    bufs: &mut [libc::iovec],
+    flags: i32,
+    from: &mut SockAddr,
+) -> Result<Option<sys::Received>, i32> {
     let mut header = [0u8; LOCAL_HEADER];
     let mut small = [libc::iovec {
         iov_base: std::ptr::null_mut(),
@@ -84,13 +90,15 @@ pub fn recv(app: Fd, bufs: &mut [libc::iovec], flags: i32) -> Result<Option<sys:
         iov_len: LOCAL_HEADER,
     };
     iov[1..].copy_from_slice(bufs);
-    let r = sys::recv_msg(app, iov, flags)?;
+    // The pair's own address (unnamed AF_UNIX) is of no interest: the sender is in the header.
+    let mut unix_peer = SockAddr::empty();
+    let r = sys::recv_msg(app, iov, flags, &mut unix_peer)?;
     if r.len == 0 {
         return Ok(None);
     }
+    *from = header_addr(&header);
     Ok(Some(sys::Received {
         len: r.len.saturating_sub(LOCAL_HEADER),
-        from: header_addr(&header),
         truncated: r.truncated,
     }))
 }
