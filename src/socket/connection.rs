@@ -1,0 +1,370 @@
+//! Binding, listening, connecting, accepting, shutting down: the connection calls.
+
+use super::*;
+
+impl Socket {
+    /// `bind`. An address of another family than the socket's is `WSAEFAULT`, as Windows'
+    /// `bind` documents ("the first two bytes ... do not match the address family").
+    pub fn bind(&self, addr: &SockAddr) -> WsaResult<()> {
+        if addr.family() != self.family {
+            return Err(WsaError::WSAEFAULT);
+        }
+        if let Some(r) = &self.rooted {
+            return r.bind(self, addr);
+        }
+        if let Some(target) = multicast::emulated_bind_target(self, addr) {
+            return multicast::bind_interface(self, target);
+        }
+        self.bind_native(addr)
+    }
+
+    /// Binds the OS socket to `addr` as it is.
+    pub(crate) fn bind_native(&self, addr: &SockAddr) -> WsaResult<()> {
+        sys::bind(self.fd, addr).map_err(|e| match e {
+            libc::EINVAL if self.has(mode::BOUND) => WsaError::WSAEINVAL,
+            other => sys_err(other),
+        })?;
+        self.set(mode::BOUND);
+        Ok(())
+    }
+
+    pub fn listen(&self, backlog: i32) -> WsaResult<()> {
+        if let Some(r) = &self.rooted {
+            return r.listen(self, backlog);
+        }
+        if !self.is_stream() {
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
+        if self.has(mode::CONNECTED) {
+            return Err(WsaError::WSAEISCONN);
+        }
+        if !self.has(mode::BOUND)
+            && sys::getsockname(self.fd)
+                .ok()
+                .and_then(|a| a.to_std())
+                .is_none_or(|a| a.port() == 0)
+        {
+            // Winsock requires bind before listen.
+            return Err(WsaError::WSAEINVAL);
+        }
+        let backlog = if backlog == 0x7fff_ffff {
+            libc::SOMAXCONN
+        } else {
+            backlog.max(0)
+        };
+        sys::listen(self.fd, backlog).map_err(sys_err)?;
+        self.set(mode::LISTENING);
+        self.with_selection(|ev, f| ev.after_accept(f));
+        Ok(())
+    }
+
+    /// `connect`/`WSAConnect`. A non-blocking stream connect that is under way fails with
+    /// `WSAEWOULDBLOCK` and completes through FD_CONNECT / writability; calling again gives
+    /// `WSAEALREADY` while it is pending and `WSAEISCONN` once it succeeded. After a failed
+    /// attempt, the next call starts a new one.
+    pub fn connect(&self, addr: &SockAddr) -> WsaResult<()> {
+        if self.rooted.is_some() {
+            // Joins are WSAJoinLeaf's (docs/PROTOCOL.md §7).
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
+        if self.is_listening() {
+            return Err(WsaError::WSAEINVAL);
+        }
+        if self.is_stream() {
+            if self.has(mode::CONNECTING) {
+                match self.connect_progress() {
+                    ConnectProgress::Pending => return Err(WsaError::WSAEALREADY),
+                    ConnectProgress::Connected => return Err(WsaError::WSAEISCONN),
+                    ConnectProgress::Failed => {}
+                }
+            }
+            if self.has(mode::CONNECTED) {
+                return Err(WsaError::WSAEISCONN);
+            }
+            if self.has(mode::CONNECT_FAILED) {
+                // Linux keeps a failed attempt until a connect() call reports it (and macOS may
+                // refuse a second attempt); dissolve it, so this call starts a new attempt as
+                // Winsock's does.
+                let _ = sys::take_socket_error(self.fd);
+                let _ = sys::connect(self.fd, &unspecified());
+                self.clear(mode::CONNECT_FAILED);
+            }
+        }
+        let result = self.blocking(|| {
+            sys::connect(self.fd, addr).map_err(|e| match e {
+                libc::EINPROGRESS => WsaError::WSAEWOULDBLOCK,
+                libc::EINTR => WsaError::WSAEWOULDBLOCK,
+                libc::EALREADY => WsaError::WSAEALREADY,
+                other => self.io_err(other),
+            })
+        });
+        match result {
+            Ok(()) => {
+                self.clear(mode::DISCONNECTED);
+                self.set(mode::CONNECTED | mode::BOUND);
+                self.with_selection(|ev, f| ev.after_connect_call(f, true));
+                Ok(())
+            }
+            Err(WsaError::WSAEWOULDBLOCK) => {
+                self.set(mode::CONNECTING | mode::BOUND);
+                self.with_selection(|ev, f| ev.after_connect_call(f, false));
+                Err(WsaError::WSAEWOULDBLOCK)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `accept`/`WSAAccept`. `decide` is the condition function, given the caller's and the
+    /// local address.
+    pub fn accept(&self, mut decide: Option<Condition<'_>>) -> WsaResult<(Arc<Socket>, SockAddr)> {
+        if let Some(r) = &self.rooted {
+            let result = r.accept(self, decide);
+            if !matches!(result, Err(WsaError::WSATRY_AGAIN)) {
+                self.with_selection(|ev, f| ev.after_accept(f));
+                r.rearm_accept(self);
+            }
+            return result;
+        }
+        if !self.is_stream() {
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
+        if !self.is_listening() {
+            return Err(WsaError::WSAEINVAL);
+        }
+        let result = self.accept_inner(&mut decide);
+        if !matches!(result, Err(WsaError::WSATRY_AGAIN)) {
+            self.with_selection(|ev, f| ev.after_accept(f));
+        }
+        result
+    }
+
+    fn accept_inner(
+        &self,
+        decide: &mut Option<Condition<'_>>,
+    ) -> WsaResult<(Arc<Socket>, SockAddr)> {
+        let cloexec = self.wsa_flags & wsa_flag::NO_HANDLE_INHERIT != 0;
+        let deferred = self
+            .extra
+            .lock()
+            .as_mut()
+            .and_then(|x| (!x.deferred.is_empty()).then(|| x.deferred.remove(0)));
+        let (fd, peer) = match deferred {
+            Some(d) => d,
+            None => self.blocking(|| {
+                sys::accept(self.fd, cloexec).map_err(|e| match e {
+                    libc::EAGAIN => WsaError::WSAEWOULDBLOCK,
+                    other => sys_err(other),
+                })
+            })?,
+        };
+        if let Some(decide) = decide.as_mut() {
+            let local = sys::getsockname(fd).unwrap_or_else(|_| SockAddr::empty());
+            let mut offer = Offer {
+                caller: &peer,
+                callee: &local,
+                caller_data: None,
+                callee_data: None,
+                callee_len: 0,
+            };
+            match decide(&mut offer) {
+                Admission::Accept => {}
+                verdict @ (Admission::Reject | Admission::Invalid) => {
+                    // Abortive close, so the caller sees a reset.
+                    let _ = sys::setsockopt(
+                        fd,
+                        libc::SOL_SOCKET,
+                        libc::SO_LINGER,
+                        libc::linger {
+                            l_onoff: 1,
+                            l_linger: 0,
+                        },
+                    );
+                    sys::close(fd);
+                    return Err(match verdict {
+                        Admission::Reject => WsaError::WSAECONNREFUSED,
+                        _ => WsaError::WSAEINVAL,
+                    });
+                }
+                Admission::Defer => {
+                    self.extra
+                        .lock()
+                        .get_or_insert_with(Default::default)
+                        .deferred
+                        .insert(0, (fd, peer));
+                    return Err(WsaError::WSATRY_AGAIN);
+                }
+            }
+        }
+        let socket = Socket::adopt(
+            fd,
+            self.family,
+            self.socket_type,
+            self.protocol,
+            self.entry,
+            self.wsa_flags,
+            // SO_OOBINLINE is inherited by the accepted socket, like the other socket options.
+            mode::CONNECTED | mode::BOUND | (self.mode.load(Ordering::Acquire) & mode::OOB_INLINE),
+            None,
+        )?;
+        socket.inherit_selection_from(self)?;
+        Ok((socket, peer))
+    }
+
+    /// Gives this (new) socket `parent`'s event selection, or at least its non-blocking mode:
+    /// what accepted sockets and a c_root's new c_leaf sockets inherit.
+    pub(crate) fn inherit_selection_from(&self, parent: &Socket) -> WsaResult<()> {
+        let inherited = {
+            let ev = parent.events.lock();
+            ev.selection.as_ref().map(|s| (s.event.clone(), s.mask))
+        };
+        if let Some((event, mask)) = inherited {
+            self.event_select(Some(event), mask)?;
+        } else if parent.is_nonblocking() {
+            self.set_nonblocking(true)?;
+        }
+        Ok(())
+    }
+
+    /// Re-enables FD_ACCEPT after an accept call that failed before reaching the OS (bad
+    /// address pointers): any accept call re-enables, even a failed one.
+    pub fn accept_refused(&self) {
+        if self.is_listening() {
+            self.with_selection(|ev, f| ev.after_accept(f));
+        }
+    }
+
+    /// Where a non-blocking connect (mode CONNECTING) stands; a finished one updates the mode.
+    /// On an event-selected socket the outcome goes through the event state, which records
+    /// FD_CONNECT; otherwise the error stays in SO_ERROR for the program to read.
+    pub fn connect_progress(&self) -> ConnectProgress {
+        if !self.has(mode::CONNECTING) {
+            return if self.has(mode::CONNECTED) {
+                ConnectProgress::Connected
+            } else {
+                ConnectProgress::Failed
+            };
+        }
+        let bits = sys::poll_one(self.fd, sys::interest::WRITE);
+        if bits & (sys::ready::WRITABLE | sys::ready::HANGUP) == 0 {
+            return ConnectProgress::Pending;
+        }
+        let event = if self.is_selected() {
+            let ev = self.events.lock();
+            ev.selection.as_ref().map(|s| s.event.clone())
+        } else {
+            None
+        };
+        match event {
+            Some(event) => self.on_ready(&event, bits),
+            None if sys::getpeername(self.fd).is_ok() => {
+                self.clear(mode::CONNECTING);
+                self.set(mode::CONNECTED);
+            }
+            None if bits & sys::ready::HANGUP != 0 => {
+                self.clear(mode::CONNECTING);
+                self.set(mode::CONNECT_FAILED);
+            }
+            None => {}
+        }
+        let m = self.mode.load(Ordering::Acquire);
+        if m & mode::CONNECTING != 0 {
+            ConnectProgress::Pending
+        } else if m & mode::CONNECTED != 0 {
+            ConnectProgress::Connected
+        } else {
+            ConnectProgress::Failed
+        }
+    }
+
+    /// A datagram socket disconnected with `connect` to the all-zero address.
+    pub fn is_disconnected_datagram(&self) -> bool {
+        self.has(mode::DISCONNECTED)
+    }
+
+    pub fn is_connecting(&self) -> bool {
+        self.has(mode::CONNECTING)
+    }
+
+    /// Removes a datagram socket's default peer (`connect` to an all-zero address). The local
+    /// address stays as it was, as on Windows: Linux drops a port the kernel chose (bind to
+    /// port 0, or the implicit bind of connect) when a UDP socket disconnects, so it is bound
+    /// again to the same address.
+    pub fn disconnect_datagram(&self) -> WsaResult<()> {
+        let before = sys::getsockname(self.fd)
+            .ok()
+            .filter(|a| a.to_std().is_some_and(|a| a.port() != 0));
+        match sys::connect(self.fd, &unspecified()) {
+            Ok(()) | Err(libc::EAFNOSUPPORT) => {}
+            Err(e) => return Err(sys_err(e)),
+        }
+        self.clear(mode::CONNECTED);
+        self.set(mode::DISCONNECTED);
+        if let Some(before) = before {
+            let after = sys::getsockname(self.fd).ok().and_then(|a| a.to_std());
+            if after != before.to_std() {
+                if let Err(e) = sys::bind(self.fd, &before) {
+                    crate::log::warn(format_args!(
+                        "fd {}: could not keep local address {before:?} after disconnect: {}",
+                        self.fd,
+                        WsaError::from_errno(e)
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `getsockname`: an unbound socket fails with `WSAEINVAL`, as on Windows.
+    pub fn local_addr(&self) -> WsaResult<SockAddr> {
+        if let Some(r) = &self.rooted {
+            return r.local_addr();
+        }
+        let addr = sys::getsockname(self.fd).map_err(sys_err)?;
+        if let Some(bound) = self.multicast_state().and_then(Multicast::bound) {
+            return Ok(multicast::reported_local_addr(bound, &addr));
+        }
+        if let Some(a) = addr.to_std() {
+            if a.port() == 0 && a.ip().is_unspecified() {
+                return Err(WsaError::WSAEINVAL);
+            }
+        }
+        Ok(addr)
+    }
+
+    /// `getpeername`; a socket that joined a group with `WSAJoinLeaf` reports the group.
+    pub fn peer_addr(&self) -> WsaResult<SockAddr> {
+        if let Some(r) = &self.rooted {
+            return r.peer_addr();
+        }
+        if let Some(group) = self.default_destination() {
+            return Ok(group.clone());
+        }
+        sys::getpeername(self.fd).map_err(sys_err)
+    }
+
+    pub fn shutdown(&self, how: i32) -> WsaResult<()> {
+        let how_native = match how {
+            0 => libc::SHUT_RD,
+            1 => libc::SHUT_WR,
+            2 => libc::SHUT_RDWR,
+            _ => return Err(WsaError::WSAEINVAL),
+        };
+        if let Some(r) = &self.rooted {
+            r.shutdown(self, how)?;
+            if how != 0 {
+                self.set(mode::SHUT_SEND);
+            }
+            return Ok(());
+        }
+        match sys::shutdown(self.fd, how_native) {
+            Ok(()) => {}
+            // Winsock allows shutdown on an unconnected datagram socket.
+            Err(libc::ENOTCONN) if !self.is_stream() => {}
+            Err(e) => return Err(sys_err(e)),
+        }
+        if how != 0 {
+            self.set(mode::SHUT_SEND);
+        }
+        Ok(())
+    }
+}

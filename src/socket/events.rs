@@ -1,0 +1,120 @@
+//! The socket's side of the event model: selection, readiness reports, enumeration.
+
+use super::*;
+
+impl Socket {
+    /// `WSAEventSelect`. `mask == 0` cancels. Either way the socket becomes non-blocking.
+    pub fn event_select(&self, event: Option<Arc<EventObject>>, mask: u32) -> WsaResult<()> {
+        sys::set_nonblocking(self.fd, true).map_err(sys_err)?;
+        self.set(mode::NONBLOCKING);
+        let mut ev = self.events.lock();
+        let facts = self.facts();
+        match event {
+            Some(event) if mask != 0 => {
+                ev.select(&facts, event, mask);
+                self.set(mode::SELECTED);
+            }
+            _ => {
+                ev.deselect(&facts);
+                self.clear(mode::SELECTED);
+            }
+        }
+        drop(ev);
+        if let Some(r) = &self.rooted {
+            // Conditions the provider records itself (pending joins: FD_ACCEPT).
+            r.rearm_accept(self);
+        }
+        Ok(())
+    }
+
+    /// Applies a readiness report from `event`'s poller.
+    pub fn on_ready(&self, event: &Arc<EventObject>, bits: u8) {
+        let mut ev = self.events.lock();
+        match &ev.selection {
+            Some(sel) if Arc::ptr_eq(&sel.event, event) => {}
+            _ => return,
+        }
+        let facts = self.facts();
+        let mut bits = bits;
+        if bits & sys::ready::READABLE != 0 && !self.readable_after_filter() {
+            // Only datagrams the socket drops were queued: nothing to report.
+            bits &= !sys::ready::READABLE;
+        }
+        match ev.on_ready(&facts, bits) {
+            Some(ConnectOutcome::Succeeded) => {
+                self.clear(mode::CONNECTING);
+                self.set(mode::CONNECTED);
+            }
+            Some(ConnectOutcome::Failed) => {
+                self.clear(mode::CONNECTING);
+                self.set(mode::CONNECT_FAILED);
+            }
+            None => {}
+        }
+    }
+
+    /// `WSAEnumNetworkEvents`: evaluates current conditions if nothing is recorded yet, then,
+    /// under the socket's lock, resets `reset` and takes and clears the record. Resetting
+    /// before taking means a network event recorded meanwhile (on this or another socket
+    /// sharing the event) leaves the event signalled rather than lost.
+    pub fn take_network_events(&self, reset: Option<&EventObject>, codes: &mut [i32; 10]) -> u32 {
+        if self.is_selected() {
+            let (event, want) = {
+                let ev = self.events.lock();
+                if ev.has_record() {
+                    (None, 0)
+                } else {
+                    let facts = self.facts();
+                    (
+                        ev.selection.as_ref().map(|s| s.event.clone()),
+                        ev.wanted_interest(&facts),
+                    )
+                }
+            };
+            if let Some(event) = event {
+                if want != 0 {
+                    let bits = sys::poll_one(self.fd, want);
+                    if bits != 0 {
+                        self.on_ready(&event, bits);
+                    }
+                }
+            }
+        }
+        let mut ev = self.events.lock();
+        if let Some(e) = reset {
+            e.reset();
+        }
+        ev.take_record(codes)
+    }
+
+    /// Records FD_CONNECT (for joins that complete without a connect call).
+    pub fn record_connect(&self, code: i32) {
+        self.with_selection(|ev, f| ev.record_connect(f, code));
+    }
+
+    /// Records FD_ACCEPT (a join request or invitation the provider holds), if enabled.
+    pub(crate) fn record_accept(&self) {
+        self.with_selection(|ev, f| ev.record_accept(f));
+    }
+
+    /// A join started by this socket completed with `code` (0: success): records FD_CONNECT,
+    /// and on success the socket is connected and FD_WRITE follows.
+    pub(crate) fn join_completed(&self, code: i32) {
+        if code == 0 {
+            self.set(mode::CONNECTED);
+            self.with_selection(|ev, f| {
+                ev.record_connect(f, 0);
+                ev.arm_write(f);
+            });
+        } else {
+            self.record_connect(code);
+        }
+    }
+
+    /// A c_leaf socket a root created for an invitation is now connected (FD_WRITE follows; its
+    /// FD_CONNECT goes to the root socket).
+    pub(crate) fn mark_connected(&self) {
+        self.set(mode::CONNECTED);
+        self.with_selection(|ev, f| ev.arm_write(f));
+    }
+}
