@@ -86,8 +86,8 @@ fn main() {
         );
     }
     println!(
-        "\n{:<36} {:>14} {:>14} {:>8}",
-        "benchmark", "ws2mp", "raw", "ratio"
+        "\n{:<36} {:>14} {:>14} {:>8} {:>10}",
+        "benchmark", "ws2mp", "raw", "ratio", "cpu_ratio"
     );
     for r in &results {
         let mut fields = r.split_whitespace();
@@ -96,10 +96,11 @@ fn main() {
         let get = |k: &str| kv.iter().find(|(key, _)| *key == k).map_or("", |(_, v)| *v);
         if kv.iter().any(|(k, _)| *k == "ratio") {
             println!(
-                "{name:<36} {:>14} {:>14} {:>8}",
+                "{name:<36} {:>14} {:>14} {:>8} {:>10}",
                 get("ws2mp"),
                 get("raw"),
-                get("ratio")
+                get("ratio"),
+                get("cpu_ratio")
             );
         } else {
             println!("{name:<36} {}", r.trim_start_matches(name).trim());
