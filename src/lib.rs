@@ -15,6 +15,7 @@ pub mod options;
 pub mod provider;
 pub mod registry;
 pub mod runtime;
+pub mod slots;
 pub mod socket;
 pub mod sys;
 pub mod winsock;

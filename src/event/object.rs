@@ -14,8 +14,9 @@
 //! event wakes parked waiters so they move to the poller.
 
 use crate::error::{WsaError, WsaResult};
+use crate::slots::SlotTable;
 use crate::sys::{self, Poller, Signal};
-use parking_lot::{Condvar, Mutex, RwLock};
+use parking_lot::{Condvar, Mutex};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering::SeqCst};
 use std::sync::Arc;
 use std::time::Instant;
@@ -160,15 +161,19 @@ impl EventObject {
 }
 
 /// Open event handles. A `WSAEVENT` is `(slot index + 1) << 8 | generation`, never a pointer,
-/// so a stale or forged handle is recognised and answered with `WSA_INVALID_HANDLE`.
-struct HandleTable {
-    slots: Vec<(u8, Option<Arc<EventObject>>)>,
+/// so a stale or forged handle is recognised and answered with `WSA_INVALID_HANDLE`. Lookups
+/// (every wait and enumeration) go through a [`SlotTable`]; creating and closing take a lock.
+static HANDLES: SlotTable<(u8, Arc<EventObject>), 256> = SlotTable::new();
+
+/// Which slots are free, and the generation each slot's next handle gets.
+struct Allocator {
     free: Vec<usize>,
+    generations: Vec<u8>,
 }
 
-static HANDLES: RwLock<HandleTable> = RwLock::new(HandleTable {
-    slots: Vec::new(),
+static ALLOCATOR: Mutex<Allocator> = Mutex::new(Allocator {
     free: Vec::new(),
+    generations: Vec::new(),
 });
 
 fn decode(handle: usize) -> Option<(usize, u8)> {
@@ -179,28 +184,26 @@ fn decode(handle: usize) -> Option<(usize, u8)> {
 /// Registers a new event and returns its handle value (never 0).
 pub fn create() -> WsaResult<usize> {
     let event = Arc::new(EventObject::new()?);
-    let mut table = HANDLES.write();
-    let index = match table.free.pop() {
-        Some(i) => {
-            let slot = &mut table.slots[i];
-            slot.0 = slot.0.wrapping_add(1);
-            slot.1 = Some(event);
-            i
+    let mut alloc = ALLOCATOR.lock();
+    let index = match alloc.free.pop() {
+        Some(i) => i,
+        None if alloc.generations.len() < SlotTable::<(u8, Arc<EventObject>), 256>::CAPACITY => {
+            alloc.generations.push(0);
+            alloc.generations.len() - 1
         }
-        None => {
-            table.slots.push((0, Some(event)));
-            table.slots.len() - 1
-        }
+        None => return Err(WsaError::WSA_NOT_ENOUGH_MEMORY),
     };
-    Ok(((index + 1) << 8) | table.slots[index].0 as usize)
+    let generation = alloc.generations[index];
+    alloc.generations[index] = generation.wrapping_add(1);
+    HANDLES.replace(index, (generation, event));
+    Ok(((index + 1) << 8) | generation as usize)
 }
 
 /// The event behind a handle, or `WSA_INVALID_HANDLE`.
 pub fn lookup(handle: usize) -> WsaResult<Arc<EventObject>> {
     let (index, gen) = decode(handle).ok_or(WsaError::WSA_INVALID_HANDLE)?;
-    let table = HANDLES.read();
-    match table.slots.get(index) {
-        Some((g, Some(event))) if *g == gen => Ok(event.clone()),
+    match HANDLES.get(index) {
+        Some((g, event)) if g == gen => Ok(event),
         _ => Err(WsaError::WSA_INVALID_HANDLE),
     }
 }
@@ -210,26 +213,19 @@ pub fn lookup(handle: usize) -> WsaResult<Arc<EventObject>> {
 /// A thread already waiting on it is woken and fails with `WSA_INVALID_HANDLE`.
 pub fn close(handle: usize) -> WsaResult<()> {
     let (index, gen) = decode(handle).ok_or(WsaError::WSA_INVALID_HANDLE)?;
-    let event = {
-        let mut table = HANDLES.write();
-        let event = match table.slots.get_mut(index) {
-            Some((g, slot @ Some(_))) if *g == gen => slot.take(),
-            _ => return Err(WsaError::WSA_INVALID_HANDLE),
-        };
-        table.free.push(index);
-        event
-    };
-    if let Some(event) = event {
-        // Wake waiters so they notice the handle is gone.
-        event.closed.store(true, SeqCst);
-        let mut raised = event.raised.lock();
-        if !*raised {
-            event.signal.raise();
-            *raised = true;
-        }
-        drop(raised);
-        event.parked.notify_all();
+    let (_, event) = HANDLES
+        .remove_if(index, |(g, _)| *g == gen)
+        .ok_or(WsaError::WSA_INVALID_HANDLE)?;
+    ALLOCATOR.lock().free.push(index);
+    // Wake waiters so they notice the handle is gone.
+    event.closed.store(true, SeqCst);
+    let mut raised = event.raised.lock();
+    if !*raised {
+        event.signal.raise();
+        *raised = true;
     }
+    drop(raised);
+    event.parked.notify_all();
     Ok(())
 }
 
@@ -240,17 +236,13 @@ pub fn still_open(handle: usize, event: &Arc<EventObject>) -> bool {
 
 /// Closes every event handle (the last `WSACleanup`).
 pub fn close_all() {
-    let handles: Vec<usize> = {
-        let table = HANDLES.read();
-        table
-            .slots
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, e))| e.is_some())
-            .map(|(i, (g, _))| ((i + 1) << 8) | *g as usize)
+    let open: Vec<usize> = {
+        let alloc = ALLOCATOR.lock();
+        (0..alloc.generations.len())
+            .filter_map(|i| HANDLES.get(i).map(|(g, _)| ((i + 1) << 8) | g as usize))
             .collect()
     };
-    for h in handles {
+    for h in open {
         let _ = close(h);
     }
 }

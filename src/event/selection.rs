@@ -52,7 +52,9 @@ pub enum ConnectOutcome {
 pub struct EventState {
     pub selection: Option<Selection>,
     record: u32,
-    codes: [i32; FD_MAX_EVENTS],
+    /// The code of each recorded event. WSAE codes (and 0) fit in 16 bits; kept small because
+    /// every selected socket carries this record.
+    codes: [u16; FD_MAX_EVENTS],
     enabled: u32,
     /// Interest currently registered in the selected event's poller (0: not registered).
     registered: u8,
@@ -89,7 +91,8 @@ impl EventState {
     fn record(&mut self, bit: u32, code: i32) {
         let Some(sel) = &self.selection else { return };
         self.record |= bit;
-        self.codes[bit_index(bit)] = code;
+        self.codes[bit_index(bit)] =
+            u16::try_from(code).unwrap_or(WsaError::WSAECONNABORTED.0 as u16);
         self.enabled &= !bit;
         sel.event.set();
     }
@@ -181,7 +184,7 @@ impl EventState {
         let bits = self.record;
         for (i, code) in codes.iter_mut().enumerate() {
             if bits & (1 << i) != 0 {
-                *code = self.codes[i];
+                *code = i32::from(self.codes[i]);
             }
         }
         self.record = 0;

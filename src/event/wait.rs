@@ -74,15 +74,24 @@ pub fn wait(handles: &[usize], wait_all: bool, timeout_ms: u32) -> WsaResult<Wai
             }
         }
     }
-    let events = handles
-        .iter()
-        .map(|&h| object::lookup(h))
-        .collect::<WsaResult<Vec<_>>>()?;
+    // One event (the usual case) needs no allocation.
+    let single;
+    let several;
+    let events: &[Arc<EventObject>] = if let [h] = handles {
+        single = [object::lookup(*h)?];
+        &single
+    } else {
+        several = handles
+            .iter()
+            .map(|&h| object::lookup(h))
+            .collect::<WsaResult<Vec<_>>>()?;
+        &several
+    };
     let deadline = (timeout_ms != WSA_INFINITE)
         .then(|| Instant::now() + Duration::from_millis(u64::from(timeout_ms)));
 
     loop {
-        if let Some(i) = satisfied(&events, wait_all) {
+        if let Some(i) = satisfied(events, wait_all) {
             return Ok(WaitOutcome::Signalled(i));
         }
         let timeout = remaining_ms(deadline);
@@ -99,14 +108,14 @@ pub fn wait(handles: &[usize], wait_all: bool, timeout_ms: u32) -> WsaResult<Wai
                 drain(event, timeout, true)?;
             }
         } else {
-            wait_several(&events, wait_all, timeout)?;
+            wait_several(events, wait_all, timeout)?;
         }
-        if let Some(i) = satisfied(&events, wait_all) {
+        if let Some(i) = satisfied(events, wait_all) {
             return Ok(WaitOutcome::Signalled(i));
         }
         if handles
             .iter()
-            .zip(&events)
+            .zip(events)
             .any(|(&h, e)| !object::still_open(h, e))
         {
             return Err(WsaError::WSA_INVALID_HANDLE);

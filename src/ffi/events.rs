@@ -84,11 +84,13 @@ pub unsafe extern "C" fn WSAWaitForMultipleEvents(
         }
         // SAFETY: caller guarantee; count checked to be 1..=64.
         let raw = unsafe { std::slice::from_raw_parts(lphEvents, cEvents as usize) };
-        let mut handles = [0usize; 64];
-        for (h, e) in handles.iter_mut().zip(raw) {
-            *h = handle(*e);
-        }
-        match wait::wait(&handles[..raw.len()], fWaitAll != 0, dwTimeout)? {
+        let outcome = if let [one] = raw {
+            wait::wait(&[handle(*one)], fWaitAll != 0, dwTimeout)?
+        } else {
+            let handles: Vec<usize> = raw.iter().map(|e| handle(*e)).collect();
+            wait::wait(&handles, fWaitAll != 0, dwTimeout)?
+        };
+        match outcome {
             WaitOutcome::Signalled(i) => Ok(i as u32),
             WaitOutcome::Timeout => Ok(WSA_WAIT_TIMEOUT),
         }

@@ -61,15 +61,24 @@ impl Poller {
     /// An interrupted wait returns with nothing appended.
     pub fn wait(&self, out: &mut Vec<(u64, u8)>, timeout_ms: c_int) -> SysResult<()> {
         const BATCH: usize = 64;
-        let mut evs = [libc::epoll_event { events: 0, u64: 0 }; BATCH];
+        // Not zeroed: the kernel writes the first `n` entries, and only those are read.
+        let mut evs = [std::mem::MaybeUninit::<libc::epoll_event>::uninit(); BATCH];
         // SAFETY: `evs` is a writable array of BATCH events.
-        let n =
-            unsafe { libc::epoll_wait(self.epfd, evs.as_mut_ptr(), BATCH as c_int, timeout_ms) };
+        let n = unsafe {
+            libc::epoll_wait(
+                self.epfd,
+                evs.as_mut_ptr().cast(),
+                BATCH as c_int,
+                timeout_ms,
+            )
+        };
         if n < 0 {
             let e = errno();
             return if e == libc::EINTR { Ok(()) } else { Err(e) };
         }
         for ev in &evs[..n as usize] {
+            // SAFETY: epoll_wait initialised the first `n` entries.
+            let ev = unsafe { ev.assume_init_ref() };
             let e = ev.events;
             let mut bits = 0u8;
             if e & (libc::EPOLLIN as u32) != 0 {

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 const WAKE_TOKEN: u64 = 0;
 /// Size of the buffer every link read goes through.
-pub const SCRATCH: usize = 256 * 1024;
+pub(crate) const SCRATCH: usize = 256 * 1024;
 
 /// Per-iteration context the engine thread lends to handlers.
 pub struct Cx {

@@ -13,7 +13,7 @@ use crate::sys::{self, interest, Fd};
 use std::collections::VecDeque;
 
 /// Size of the local header in front of every delivered message.
-pub const LOCAL_HEADER: usize = 32;
+pub(crate) const LOCAL_HEADER: usize = 32;
 const ADDR_ROOM: usize = LOCAL_HEADER - 4;
 const PLUG: [u8; 256] = [0; 256];
 
