@@ -22,6 +22,10 @@ pub const SCRATCH: usize = 256 * 1024;
 /// Per-iteration context the engine thread lends to handlers.
 pub struct Cx {
     pub scratch: Vec<u8>,
+    /// Deliveries collected while processing one read.
+    pub staging: super::pair::Staging,
+    /// Links with frames queued while processing one read (flushed together after it).
+    pub dirty: Vec<u64>,
     pub now: Instant,
 }
 
@@ -169,6 +173,8 @@ impl Engine {
         let tick = super::config::tick();
         let mut cx = Cx {
             scratch: vec![0u8; SCRATCH],
+            staging: Default::default(),
+            dirty: Vec::new(),
             now: Instant::now(),
         };
         let mut reports: Vec<(u64, u8)> = Vec::with_capacity(64);

@@ -389,7 +389,10 @@ impl LeafSession {
             }
             match link.read(&mut cx.scratch, now) {
                 Read::Data(n) => {
-                    if !self.process(st, &cx.scratch[..n]) {
+                    let Cx {
+                        scratch, staging, ..
+                    } = &mut *cx;
+                    if !self.process(st, &scratch[..n], staging) {
                         return;
                     }
                 }
@@ -407,8 +410,9 @@ impl LeafSession {
         }
     }
 
-    /// Runs received bytes through the decoder and state machine. False: the link ended.
-    fn process(&self, st: &mut LeafState, data: &[u8]) -> bool {
+    /// Runs received bytes through the decoder and state machine; the messages are delivered
+    /// together at the end. False: the link ended.
+    fn process(&self, st: &mut LeafState, data: &[u8], staging: &mut pair::Staging) -> bool {
         enum Outcome {
             Continue,
             Violation(String),
@@ -424,7 +428,6 @@ impl LeafSession {
         let mut peer_hb = None;
         let mut callee_data: Option<Vec<u8>> = None;
         let mut pause = false;
-        let delivery = &mut st.delivery;
         let result = decoder.feed(data, &mut |ty, body| match machine.on_frame(ty, body) {
             Err(v) => {
                 outcome = Outcome::Violation(v.0);
@@ -441,11 +444,9 @@ impl LeafSession {
                 false
             }
             Ok(Event::Deliver { payload, origin }) => {
-                let from = origin.map_or_else(|| root.clone(), SockAddr::from_std);
-                if let Some(d) = delivery.as_mut() {
-                    if d.deliver(&from, payload) == Delivered::Full {
-                        pause = true;
-                    }
+                match origin {
+                    Some(o) => staging.push(&SockAddr::from_std(o), payload),
+                    None => staging.push(&root, payload),
                 }
                 true
             }
@@ -459,6 +460,12 @@ impl LeafSession {
                 false
             }
         });
+        if let Some(d) = st.delivery.as_mut() {
+            if d.deliver_staged(staging) == Delivered::Full {
+                pause = true;
+            }
+        }
+        staging.clear();
         let link = st.link.as_mut().expect("present");
         link.decoder = decoder;
         if let Some(hb) = peer_hb {

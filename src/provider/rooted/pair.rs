@@ -120,6 +120,42 @@ pub fn unplug(eng: Fd) {
     while let Ok(1..) = sys::recv(eng, &mut buf, libc::MSG_DONTWAIT) {}
 }
 
+/// Messages collected while processing one read, delivered together (one `sendmmsg`).
+#[derive(Default)]
+pub struct Staging {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Staging {
+    pub fn push(&mut self, from: &SockAddr, payload: &[u8]) {
+        self.bytes.extend_from_slice(&local_header(from));
+        self.bytes.extend_from_slice(payload);
+        self.ends.push(self.bytes.len());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+        if self.bytes.capacity() > 4 << 20 {
+            self.bytes = Vec::new();
+        }
+    }
+
+    fn records(&self) -> impl Iterator<Item = &[u8]> {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let r = &self.bytes[start..end];
+            start = end;
+            r
+        })
+    }
+}
+
 /// What a delivery did.
 #[derive(PartialEq, Eq, Debug)]
 pub enum Delivered {
@@ -194,6 +230,33 @@ impl Delivery {
         record.extend_from_slice(payload);
         self.bytes += record.len();
         self.backlog.push_back(record);
+        if self.is_full() {
+            Delivered::Full
+        } else {
+            Delivered::Done
+        }
+    }
+
+    /// Delivers every staged message, in order, after anything backlogged.
+    pub fn deliver_staged(&mut self, staged: &Staging) -> Delivered {
+        if staged.is_empty() {
+            return Delivered::Done;
+        }
+        let records: Vec<&[u8]> = staged.records().collect();
+        let mut sent = 0;
+        if self.backlog.is_empty() {
+            match sys::send_records(self.eng, &records) {
+                Ok(n) => sent = n,
+                Err(libc::EAGAIN) => {}
+                #[allow(unreachable_patterns)]
+                Err(libc::EWOULDBLOCK) => {}
+                Err(_) => return Delivered::Gone,
+            }
+        }
+        for r in &records[sent..] {
+            self.bytes += r.len();
+            self.backlog.push_back(r.to_vec());
+        }
         if self.is_full() {
             Delivered::Full
         } else {

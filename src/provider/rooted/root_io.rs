@@ -216,7 +216,7 @@ impl RootSession {
             for _ in 0..4 {
                 match peer.link.read(&mut cx.scratch, now) {
                     Read::Data(n) => {
-                        let outcome = self.process(st, &mut peer, &cx.scratch[..n], now);
+                        let outcome = self.process(st, &mut peer, n, now, cx);
                         match outcome {
                             Outcome::Continue => {}
                             Outcome::Violation(why) => {
@@ -281,8 +281,24 @@ impl RootSession {
         self.relieve(st);
     }
 
-    /// Feeds bytes read from `peer`'s link through its decoder and state machine.
-    fn process(&self, st: &mut RootState, peer: &mut Peer, data: &[u8], now: Instant) -> Outcome {
+    /// Feeds `n` bytes read from `peer`'s link (in `cx.scratch`) through its decoder and state
+    /// machine. Deliveries to the root are staged and relays queued, then each is written once
+    /// for the whole read.
+    fn process(
+        &self,
+        st: &mut RootState,
+        peer: &mut Peer,
+        n: usize,
+        now: Instant,
+        cx: &mut Cx,
+    ) -> Outcome {
+        let Cx {
+            scratch,
+            staging,
+            dirty,
+            ..
+        } = cx;
+        let data = &scratch[..n];
         let mut outcome = Outcome::Continue;
         let mut relay_failed = Vec::new();
         let mut decoder = std::mem::take(&mut peer.link.decoder);
@@ -357,18 +373,16 @@ impl RootSession {
                     false
                 }
                 Event::Deliver { payload, .. } => {
-                    let from = peer.link.peer.clone();
-                    if st.r.deliver(&from, payload) == Delivered::Full {
-                        peer.link.paused = true;
-                    }
+                    staging.push(&peer.link.peer, payload);
                     if self.plane == Plane::Peer {
-                        if let Some(origin) = from.to_std() {
+                        if let Some(origin) = peer.link.peer.to_std() {
                             let frame = wire::relay(origin, payload);
                             for (t, p) in st.peers.iter_mut() {
                                 if p.is_receiver() {
-                                    if let Err(e) = p.link.send(&self.engine, &frame) {
-                                        relay_failed.push((*t, e));
-                                    } else if p.link.queued() > SEND_QUEUE_LIMIT {
+                                    if p.link.enqueue(&frame) {
+                                        dirty.push(*t);
+                                    }
+                                    if p.link.queued() > SEND_QUEUE_LIMIT {
                                         peer.link.paused = true;
                                     }
                                 }
@@ -387,6 +401,17 @@ impl RootSession {
         peer.link.decoder = decoder;
         if let Err(e) = result {
             outcome = Outcome::Violation(e.to_string());
+        }
+        if st.r.deliver_staged(staging) == Delivered::Full {
+            peer.link.paused = true;
+        }
+        staging.clear();
+        for t in dirty.drain(..) {
+            if let Some(p) = st.peers.get_mut(&t) {
+                if let Err(e) = p.link.flush(&self.engine, now) {
+                    relay_failed.push((t, e));
+                }
+            }
         }
         for (t, e) in relay_failed {
             if let Some(p) = st.peers.remove(&t) {
