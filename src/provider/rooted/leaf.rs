@@ -221,7 +221,9 @@ impl LeafSession {
             if !machine::sends(link.machine.jl) {
                 return Err(WsaError::WSAESHUTDOWN);
             }
-            if link.has_room(frame.len()) {
+            // The loopback copy is bounded too (see RootSession::send_all).
+            let own_full = loopback && st.delivery.as_ref().is_some_and(|d| d.is_full());
+            if link.has_room(frame.len()) && !own_full {
                 break;
             }
             if nonblocking {
@@ -367,7 +369,8 @@ impl LeafSession {
                     }
                 }
             }
-            if st.plugged && link.queued() <= SEND_QUEUE_LIMIT / 2 {
+            let own_full = st.delivery.as_ref().is_some_and(|d| d.is_full());
+            if st.plugged && link.queued() <= SEND_QUEUE_LIMIT / 2 && !own_full {
                 if let Some(d) = st.delivery.as_ref() {
                     pair::unplug(d.eng);
                 }
@@ -525,6 +528,19 @@ impl Handler for LeafSession {
                         link.last_rx = cx.now;
                         link.update_interest(&self.engine);
                     }
+                }
+                let low = st
+                    .link
+                    .as_ref()
+                    .is_some_and(|l| l.queued() <= SEND_QUEUE_LIMIT / 2);
+                if st.plugged && low {
+                    if let Some(d) = st.delivery.as_ref() {
+                        pair::unplug(d.eng);
+                    }
+                    st.plugged = false;
+                }
+                if st.blocked > 0 {
+                    self.cond.notify_all();
                 }
                 if matches!(st.state, State::Ended(_)) {
                     st.delivery = None;

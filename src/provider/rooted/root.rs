@@ -387,10 +387,13 @@ impl RootSession {
             if st.shut {
                 return Err(WsaError::WSAESHUTDOWN);
             }
-            let full = st
-                .peers
-                .values()
-                .any(|p| p.is_receiver() && !p.link.has_room(frame.len()));
+            // The loopback copy is held to the same bound: a root that sends to itself and
+            // does not read is pushed back like one whose leaves do not read.
+            let full = (loopback && st.r.is_full())
+                || st
+                    .peers
+                    .values()
+                    .any(|p| p.is_receiver() && !p.link.has_room(frame.len()));
             if !full {
                 break;
             }

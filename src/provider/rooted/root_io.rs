@@ -108,7 +108,7 @@ impl RootSession {
         if !(st.r_plugged || st.blocked > 0 || !st.waiting.is_empty()) {
             return;
         }
-        let below_half = Self::all_below_half(st);
+        let below_half = Self::all_below_half(st) && !st.r.is_full();
         if st.r_plugged && below_half {
             pair::unplug(st.r.eng);
             st.r_plugged = false;
