@@ -27,59 +27,6 @@
 #define WSA_INVALID_EVENT ((WSAEVENT)NULL)
 
 
-// Bytes a link may queue in user space beyond the kernel's TCP buffer.
-#define SEND_QUEUE_LIMIT (256 * 1024)
-
-// Bytes of delivered messages that may wait in user space for a socket that is not read.
-#define DELIVERY_BACKLOG (256 * 1024)
-
-// Accepted connections that have not sent their HELLO yet, per listening socket.
-#define MAX_HANDSHAKING 128
-
-// Join requests or invitations waiting for the program's decision, per listening socket.
-#define MAX_PENDING 64
-
-// Size of the buffer every link read goes through.
-#define SCRATCH (256 * 1024)
-
-// Size of the local header in front of every delivered message.
-#define LOCAL_HEADER 32
-
-#define HEADER 8
-
-#define MAGIC 1465077072
-
-#define VERSION 1
-
-// Largest message (`dwMessageSize`, `SO_MAX_MSG_SIZE`).
-#define MAX_MESSAGE 65536
-
-// Largest caller or callee data.
-#define MAX_CONNECT_DATA 4096
-
-// Largest frame body.
-#define MAX_BODY ((MAX_MESSAGE + MAX_ORIGIN) + 1)
-
-#define HELLO_JOIN 1
-
-#define HELLO_INVITE 2
-
-#define ACCEPT 3
-
-#define REJECT 4
-
-#define DATA 16
-
-#define RELAY 17
-
-#define HEARTBEAT 32
-
-#define LEAVE 33
-
-#define CLOSED 0
-
-#define EVICTED 1
-
 #define SOCKET_ERROR -1
 
 #define WINSOCK_VERSION 514

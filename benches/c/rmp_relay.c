@@ -5,9 +5,10 @@
  *   ws2mp: a c_root|d_leaf root of the peer-data entry; the root relays. Every member sends
  *          from one thread and receives in another: non-blocking sockets, select to wait,
  *          recv until WSAEWOULDBLOCK (a send that would block waits for select writability).
- *   raw:   the same framing over TCP: a relay server (one epoll thread: parse frames, forward
- *          to the other eight clients, count its own copy; plus a thread sending the server's
- *          own messages) and nine clients (one sender thread, one epoll receiver thread).
+ *   raw:   the same framing over TCP: a relay server (one epoll thread: parse a read's frames,
+ *          forward them to the other eight clients with one write per client, count its own
+ *          copy; plus a thread sending the server's own messages) and nine clients (one
+ *          sender thread, one epoll receiver thread).
  * SIO_MULTIPOINT_LOOPBACK is off (the raw members do not receive their own messages either).
  */
 #include "bench.h"
@@ -252,17 +253,36 @@ static long raw_read(int fd, struct inbuf *b, void (*on_frame)(int from, const c
 
 static int g_srv[LEAVES];
 static pthread_mutex_t g_srv_lock[LEAVES];
+/* Frames to forward, collected per client while one read is parsed, then written with one
+ * call per client (the same batching ws2mp's engine does). */
+static char *g_out[LEAVES];
+static size_t g_out_len[LEAVES], g_out_cap[LEAVES];
 
-/* The relay server forwards to the other clients (blocking writes under a per-client lock,
- * shared with the server's own sender thread). */
 static void relay(int from, const char *f, size_t n)
 {
     int i;
     for (i = 0; i < LEAVES; i++)
         if (i != from) {
+            if (g_out_len[i] + n > g_out_cap[i]) {
+                g_out_cap[i] = (g_out_len[i] + n) * 2;
+                g_out[i] = realloc(g_out[i], g_out_cap[i]);
+            }
+            memcpy(g_out[i] + g_out_len[i], f, n);
+            g_out_len[i] += n;
+        }
+}
+
+/* Writes what `relay` collected (blocking writes under a per-client lock, shared with the
+ * server's own sender thread). */
+static void relay_flush(void)
+{
+    int i;
+    for (i = 0; i < LEAVES; i++)
+        if (g_out_len[i]) {
             pthread_mutex_lock(&g_srv_lock[i]);
-            write_full(g_srv[i], f, n);
+            write_full(g_srv[i], g_out[i], g_out_len[i]);
             pthread_mutex_unlock(&g_srv_lock[i]);
+            g_out_len[i] = 0;
         }
 }
 
@@ -298,6 +318,7 @@ static double raw_run(long iters)
         for (k = 0; k < n; k++) {
             int i = (int)out[k].data.u32;
             got += raw_read(g_srv[i], &in[i], relay, i);
+            relay_flush();
         }
     }
     pthread_join(t, NULL);

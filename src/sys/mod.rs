@@ -551,3 +551,26 @@ pub fn send_records(fd: Fd, records: &[&[u8]]) -> SysResult<usize> {
         Ok(sent)
     }
 }
+
+/// Copies `src` into the buffers the iovecs describe, in order; returns the bytes copied (at
+/// most the buffers' total size).
+///
+/// The iovecs must describe writable memory: ws2mp builds them only from the program's
+/// buffers after the ffi layer checked them (the same contract `recv_msg` relies on).
+pub fn copy_to_iovecs(src: &[u8], bufs: &[libc::iovec]) -> usize {
+    let mut done = 0;
+    for b in bufs {
+        if done == src.len() {
+            break;
+        }
+        if b.iov_len == 0 || b.iov_base.is_null() {
+            continue;
+        }
+        let n = b.iov_len.min(src.len() - done);
+        // SAFETY: per the contract above, `iov_base` is writable for `iov_len` >= n bytes, and
+        // it cannot overlap `src` (a buffer ws2mp owns).
+        unsafe { std::ptr::copy_nonoverlapping(src[done..].as_ptr(), b.iov_base as *mut u8, n) };
+        done += n;
+    }
+    done
+}

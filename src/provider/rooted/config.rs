@@ -7,19 +7,19 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 /// Bytes a link may queue in user space beyond the kernel's TCP buffer.
-pub const SEND_QUEUE_LIMIT: usize = 256 * 1024;
+pub(crate) const SEND_QUEUE_LIMIT: usize = 256 * 1024;
 /// Bytes of delivered messages that may wait in user space for a socket that is not read.
-pub const DELIVERY_BACKLOG: usize = 256 * 1024;
+pub(crate) const DELIVERY_BACKLOG: usize = 256 * 1024;
 /// Accepted connections that have not sent their HELLO yet, per listening socket.
-pub const MAX_HANDSHAKING: usize = 128;
+pub(crate) const MAX_HANDSHAKING: usize = 128;
 /// Join requests or invitations waiting for the program's decision, per listening socket.
-pub const MAX_PENDING: usize = 64;
+pub(crate) const MAX_PENDING: usize = 64;
 /// Time an accepted connection has to send a complete HELLO.
-pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
+pub(crate) const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
 /// Time a closing link has to flush its LEAVE before it is reset.
-pub const CLOSE_LINGER: Duration = Duration::from_secs(5);
+pub(crate) const CLOSE_LINGER: Duration = Duration::from_secs(5);
 /// Period of the engine's timer scan (heartbeats and every timeout).
-pub const TICK_MAX: Duration = Duration::from_millis(100);
+pub(crate) const TICK_MAX: Duration = Duration::from_millis(100);
 
 pub struct Timeouts {
     /// Silence after which a joined link is declared dead.

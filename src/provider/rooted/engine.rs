@@ -17,13 +17,11 @@ use std::time::{Duration, Instant};
 
 const WAKE_TOKEN: u64 = 0;
 /// Size of the buffer every link read goes through.
-pub const SCRATCH: usize = 256 * 1024;
+pub(crate) const SCRATCH: usize = 256 * 1024;
 
 /// Per-iteration context the engine thread lends to handlers.
 pub struct Cx {
     pub scratch: Vec<u8>,
-    /// Deliveries collected while processing one read.
-    pub staging: super::pair::Staging,
     /// Links with frames queued while processing one read (flushed together after it).
     pub dirty: Vec<u64>,
     pub now: Instant,
@@ -173,7 +171,6 @@ impl Engine {
         let tick = super::config::tick();
         let mut cx = Cx {
             scratch: vec![0u8; SCRATCH],
-            staging: Default::default(),
             dirty: Vec::new(),
             now: Instant::now(),
         };

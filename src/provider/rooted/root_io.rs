@@ -4,9 +4,9 @@
 use super::admission::Request;
 use super::config::{self, HANDSHAKE_TIMEOUT, MAX_HANDSHAKING, SEND_QUEUE_LIMIT};
 use super::engine::{Cx, Handler};
+use super::inbox::Delivered;
 use super::link::{failure_code, Link, Read};
 use super::machine::{self, Event, Machine, Phase};
-use super::pair::{self, Delivered};
 use super::root::{End, Peer, RootSession, RootState};
 use super::wire::{self, Plane};
 use crate::error::WsaError;
@@ -39,8 +39,8 @@ impl RootSession {
             if let Some(m) = c.socket.upgrade().and_then(|s| s.rooted().cloned()) {
                 m.set_close_code(code);
             }
-            // Dropping the provider's end is the end-of-file: FD_CLOSE at the socket.
-            drop(c);
+            // The end-of-file: FD_CLOSE at the socket.
+            c.inbox.end();
         }
         st.waiting.retain(|t| *t != token);
         if st.invite == Some(token) {
@@ -86,21 +86,10 @@ impl RootSession {
         }
     }
 
-    /// Watches the root's pair for room while deliveries are backlogged.
-    pub(super) fn watch_delivery(&self, st: &mut RootState) {
-        if st.r.is_backlogged() && !st.r.watching {
-            if self
-                .engine
-                .register(st.r.eng, st.r.token, interest::WRITE, self.handler())
-                .is_ok()
-            {
-                st.r.watching = true;
-            }
-        } else if !st.r.is_backlogged() && st.r.watching {
-            self.engine
-                .deregister(st.r.eng, st.r.token, interest::WRITE);
-            st.r.watching = false;
-        }
+    /// The program made room in the root's inbox: paused links may read again.
+    pub fn resume(&self) {
+        let mut st = self.st.lock();
+        self.relieve(&mut st);
     }
 
     /// After progress: unplugs the root, wakes blocked senders, resumes paused links.
@@ -108,16 +97,16 @@ impl RootSession {
         if !(st.r_plugged || st.blocked > 0 || !st.waiting.is_empty()) {
             return;
         }
-        let below_half = Self::all_below_half(st) && !st.r.is_full();
+        let below_half = Self::all_below_half(st) && !self.inbox.is_full();
         if st.r_plugged && below_half {
-            pair::unplug(st.r.eng);
+            self.inbox.unplug();
             st.r_plugged = false;
         }
         if st.blocked > 0 {
             self.cond.notify_all();
         }
         if !st.waiting.is_empty()
-            && !st.r.is_full()
+            && self.inbox.has_room()
             && st
                 .peers
                 .values()
@@ -207,7 +196,7 @@ impl RootSession {
             }
             if let Some(c) = peer.c.as_mut() {
                 if c.plugged && peer.link.queued() <= SEND_QUEUE_LIMIT / 2 {
-                    pair::unplug(c.eng.0);
+                    c.inbox.unplug();
                     c.plugged = false;
                 }
             }
@@ -292,16 +281,14 @@ impl RootSession {
         now: Instant,
         cx: &mut Cx,
     ) -> Outcome {
-        let Cx {
-            scratch,
-            staging,
-            dirty,
-            ..
-        } = cx;
+        let Cx { scratch, dirty, .. } = cx;
         let data = &scratch[..n];
         let mut outcome = Outcome::Continue;
         let mut relay_failed = Vec::new();
         let mut decoder = std::mem::take(&mut peer.link.decoder);
+        let from = peer.link.peer.to_std();
+        // Everything this read delivers to the root goes into its inbox under one lock.
+        let mut batch = self.inbox.batch();
         let result = decoder.feed(data, &mut |ty, body| {
             let event = match peer.link.machine.on_frame(ty, body) {
                 Ok(e) => e,
@@ -373,9 +360,9 @@ impl RootSession {
                     false
                 }
                 Event::Deliver { payload, .. } => {
-                    staging.push(&peer.link.peer, payload);
+                    batch.push(from, payload);
                     if self.plane == Plane::Peer {
-                        if let Some(origin) = peer.link.peer.to_std() {
+                        if let Some(origin) = from {
                             let frame = wire::relay(origin, payload);
                             for (t, p) in st.peers.iter_mut() {
                                 if p.is_receiver() {
@@ -402,10 +389,10 @@ impl RootSession {
         if let Err(e) = result {
             outcome = Outcome::Violation(e.to_string());
         }
-        if st.r.deliver_staged(staging) == Delivered::Full {
+        if batch.finish() == Delivered::Full {
             peer.link.paused = true;
+            self.inbox.mark_paused();
         }
-        staging.clear();
         for t in dirty.drain(..) {
             if let Some(p) = st.peers.get_mut(&t) {
                 if let Err(e) = p.link.flush(&self.engine, now) {
@@ -418,7 +405,6 @@ impl RootSession {
                 self.end_peer(st, p, failure_code(e), End::Abort);
             }
         }
-        self.watch_delivery(st);
         if peer.link.paused && matches!(outcome, Outcome::Continue) {
             peer.link.update_interest(&self.engine);
             st.waiting.push(peer.link.token);
@@ -432,11 +418,6 @@ impl Handler for RootSession {
         let mut st = self.st.lock();
         if token == st.listen_token {
             return self.accept_ready(&mut st);
-        }
-        if token == st.r.token {
-            st.r.drain();
-            self.watch_delivery(&mut st);
-            return self.relieve(&mut st);
         }
         self.link_ready(&mut st, token, bits, cx);
     }
@@ -495,6 +476,12 @@ impl Handler for RootSession {
             }
         }
         self.relieve(&mut st);
+        self.inbox.trim();
+        for p in st.peers.values() {
+            if let Some(c) = &p.c {
+                c.inbox.trim();
+            }
+        }
         !(st.shut && st.peers.is_empty())
     }
 }

@@ -7,37 +7,37 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 
-pub const HEADER: usize = 8;
-pub const MAGIC: u32 = 0x5753_4D50;
-pub const VERSION: u8 = 1;
+pub(crate) const HEADER: usize = 8;
+pub(crate) const MAGIC: u32 = 0x5753_4D50;
+pub(crate) const VERSION: u8 = 1;
 /// Largest message (`dwMessageSize`, `SO_MAX_MSG_SIZE`).
-pub const MAX_MESSAGE: usize = 65_536;
+pub(crate) const MAX_MESSAGE: usize = 65_536;
 /// Largest caller or callee data.
-pub const MAX_CONNECT_DATA: usize = 4_096;
+pub(crate) const MAX_CONNECT_DATA: usize = 4_096;
 /// Largest RELAY origin: family, port and an IPv6 address.
 const MAX_ORIGIN: usize = 1 + 2 + 16;
 /// Largest frame body.
-pub const MAX_BODY: usize = MAX_MESSAGE + MAX_ORIGIN + 1;
+pub(crate) const MAX_BODY: usize = MAX_MESSAGE + MAX_ORIGIN + 1;
 const HELLO_FIXED: usize = 16;
 const ACCEPT_FIXED: usize = 8;
 /// Partial-frame buffers larger than this are released once their frame is complete.
 const KEEP_CAPACITY: usize = 2048;
 
 pub mod kind {
-    pub const HELLO_JOIN: u8 = 0x01;
-    pub const HELLO_INVITE: u8 = 0x02;
-    pub const ACCEPT: u8 = 0x03;
-    pub const REJECT: u8 = 0x04;
-    pub const DATA: u8 = 0x10;
-    pub const RELAY: u8 = 0x11;
-    pub const HEARTBEAT: u8 = 0x20;
-    pub const LEAVE: u8 = 0x21;
+    pub(crate) const HELLO_JOIN: u8 = 0x01;
+    pub(crate) const HELLO_INVITE: u8 = 0x02;
+    pub(crate) const ACCEPT: u8 = 0x03;
+    pub(crate) const REJECT: u8 = 0x04;
+    pub(crate) const DATA: u8 = 0x10;
+    pub(crate) const RELAY: u8 = 0x11;
+    pub(crate) const HEARTBEAT: u8 = 0x20;
+    pub(crate) const LEAVE: u8 = 0x21;
 }
 
 /// LEAVE reasons.
 pub mod reason {
-    pub const CLOSED: u32 = 0;
-    pub const EVICTED: u32 = 1;
+    pub(crate) const CLOSED: u32 = 0;
+    pub(crate) const EVICTED: u32 = 1;
 }
 
 /// The data plane a side's catalog entry has.

@@ -2,50 +2,69 @@
 //! (docs/PROTOCOL.md §4, §5): at least 1,000,000 random and mutated frames, split at random
 //! points, through `wire::Decoder` and `machine::Machine` in every state and role.
 //!
-//! Checked: nothing panics; no allocation is larger than one maximal frame and the live heap
-//! stays bounded; the decoder never holds more than one frame; a DATA/RELAY is only ever
-//! delivered on a joined link, a join request only from AWAIT_HELLO, an ACCEPT/REJECT only
-//! while awaiting the reply; after a violation the link is dropped (a fresh one is used).
+//! Checked: nothing panics; no allocation the decoder or the machine makes is larger than one
+//! maximal frame, and the heap they hold stays bounded; the decoder never holds more than one
+//! frame; a DATA/RELAY is only ever delivered on a joined link, a join request only from
+//! AWAIT_HELLO, an ACCEPT/REJECT only while awaiting the reply; after a violation the link is
+//! dropped (a fresh one is used).
 //!
-//! `WS2MP_FUZZ_FRAMES=N` changes the number of frames; `WS2MP_FUZZ_SEED=S` the seed.
+//! A unit test (the codec's limits are crate-private, so that they stay out of ws2mp.h):
+//! `cargo test --lib fuzz -- --nocapture`. `WS2MP_FUZZ_FRAMES=N` changes the number of frames;
+//! `WS2MP_FUZZ_SEED=S` the seed.
 
+use super::machine::{Event, Machine, Phase};
+use super::wire::{self, Decoder, Plane, HEADER, MAX_BODY};
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
-use ws2mp::provider::rooted::machine::{Event, Machine, Phase};
-use ws2mp::provider::rooted::wire::{self, Decoder, Plane, HEADER, MAX_BODY};
 
-/// Counts live heap bytes, and the largest single allocation made while `MEASURING` (inside
-/// the decoder and the state machine, not the test's own buffers).
+/// Counts, on the fuzzing thread only, the bytes it holds and the largest allocation it makes
+/// while `MEASURING` (inside the decoder and the state machine, not the test's own buffers).
+/// Thread-local, so the other unit tests running in parallel do not disturb it.
 struct Counting;
 
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static LARGEST: AtomicUsize = AtomicUsize::new(0);
-static MEASURING: AtomicBool = AtomicBool::new(false);
-
-fn note(size: usize) {
-    if MEASURING.load(Relaxed) {
-        LARGEST.fetch_max(size, Relaxed);
-    }
+thread_local! {
+    static COUNTING: Cell<bool> = const { Cell::new(false) };
+    static MEASURING: Cell<bool> = const { Cell::new(false) };
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+    static LARGEST: Cell<usize> = const { Cell::new(0) };
 }
 
-// SAFETY: forwards to the system allocator; only counts.
+fn on_alloc(size: usize) {
+    let _ = COUNTING.try_with(|c| {
+        if c.get() {
+            let _ = LIVE.try_with(|l| l.set(l.get() + size as isize));
+            if MEASURING.try_with(Cell::get).unwrap_or(false) {
+                let _ = LARGEST.try_with(|l| l.set(l.get().max(size)));
+            }
+        }
+    });
+}
+
+fn on_free(size: usize) {
+    let _ = COUNTING.try_with(|c| {
+        if c.get() {
+            let _ = LIVE.try_with(|l| l.set(l.get() - size as isize));
+        }
+    });
+}
+
+// SAFETY: forwards to the system allocator; only counts (thread-locals without lazy
+// initialisation, so counting never allocates).
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size(), Relaxed);
-        note(layout.size());
+        on_alloc(layout.size());
         // SAFETY: same layout contract as the caller's.
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Relaxed);
+        on_free(layout.size());
         // SAFETY: `ptr` came from `alloc` with this layout.
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new: usize) -> *mut u8 {
-        LIVE.fetch_add(new, Relaxed);
-        LIVE.fetch_sub(layout.size(), Relaxed);
-        note(new);
+        on_free(layout.size());
+        on_alloc(new);
         // SAFETY: as for `alloc` / `dealloc`.
         unsafe { System.realloc(ptr, layout, new) }
     }
@@ -53,6 +72,10 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
+
+fn live() -> isize {
+    LIVE.with(Cell::get)
+}
 
 /// splitmix64: small, seedable, good enough to explore inputs.
 struct Rng(u64);
@@ -258,6 +281,7 @@ fn fresh_machine(rng: &mut Rng) -> Machine {
 
 #[test]
 fn random_and_mutated_frames_never_panic_or_grow() {
+    COUNTING.with(|c| c.set(true));
     let frames: u64 = std::env::var("WS2MP_FUZZ_FRAMES")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -267,7 +291,7 @@ fn random_and_mutated_frames_never_panic_or_grow() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0x5753_4D50_0001);
     let mut rng = Rng(seed);
-    let baseline = LIVE.load(Relaxed);
+    let baseline = live();
     let mut decoder = Decoder::default();
     let mut machine = fresh_machine(&mut rng);
     let (mut delivered, mut violations, mut decode_errors, mut links) = (0u64, 0u64, 0u64, 1u64);
@@ -301,7 +325,7 @@ fn random_and_mutated_frames_never_panic_or_grow() {
             let (chunk, tail) = rest.split_at(cut);
             rest = tail;
             let mut violated = false;
-            MEASURING.store(true, Relaxed);
+            MEASURING.with(|m| m.set(true));
             let result = decoder.feed(chunk, &mut |ty, body| {
                 assert!(body.len() <= MAX_BODY, "a body above the limit was framed");
                 let phase = machine.phase;
@@ -336,7 +360,7 @@ fn random_and_mutated_frames_never_panic_or_grow() {
                 }
                 true
             });
-            MEASURING.store(false, Relaxed);
+            MEASURING.with(|m| m.set(false));
             assert!(
                 decoder.pending() <= HEADER + MAX_BODY,
                 "the decoder holds more than one frame"
@@ -353,13 +377,13 @@ fn random_and_mutated_frames_never_panic_or_grow() {
                 links += 1;
             }
         }
-        let live = LIVE.load(Relaxed).saturating_sub(baseline);
+        let held = live() - baseline;
         assert!(
-            live <= 4 * (HEADER + MAX_BODY) + (1 << 20),
-            "live heap grew to {live} bytes"
+            held <= (4 * (HEADER + MAX_BODY) + (1 << 20)) as isize,
+            "live heap grew to {held} bytes"
         );
     }
-    let largest = LARGEST.load(Relaxed);
+    let largest = LARGEST.with(Cell::get);
     assert!(
         largest <= HEADER + MAX_BODY,
         "an allocation of {largest} bytes (more than one frame)"
