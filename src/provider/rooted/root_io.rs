@@ -6,7 +6,7 @@ use super::config::{self, HANDSHAKE_TIMEOUT, MAX_HANDSHAKING, SEND_QUEUE_LIMIT};
 use super::engine::{Cx, Handler};
 use super::inbox::Delivered;
 use super::link::{failure_code, Link, Read};
-use super::machine::{self, Event, Machine, Phase};
+use super::machine::{Event, Machine, Phase};
 use super::root::{End, Peer, RootSession, RootState};
 use super::wire::{self, Plane};
 use crate::error::WsaError;
@@ -484,10 +484,4 @@ impl Handler for RootSession {
         }
         !(st.shut && st.peers.is_empty())
     }
-}
-
-/// Whether a leaf with these flags receives (re-exported for the sessions' filters).
-#[allow(dead_code)]
-pub(super) fn receives(jl: u8) -> bool {
-    machine::receives(jl)
 }
