@@ -292,6 +292,8 @@ impl LeafListener {
         if eof {
             return self.drop_link(st, link);
         }
+        // A refusal moves the link out of AWAIT_HELLO while parsing: count it now.
+        let was_handshaking = link.machine.phase == Phase::AwaitHello;
         let mut request = None;
         let mut refuse = None;
         let mut violation = None;
@@ -316,6 +318,10 @@ impl LeafListener {
             },
         );
         link.decoder = decoder;
+        if was_handshaking && link.machine.phase != Phase::AwaitHello {
+            // It said HELLO (a request or a refusal): no longer a handshake.
+            st.adm.handshaking = st.adm.handshaking.saturating_sub(1);
+        }
         if let Err(e) = result {
             violation = Some(e.to_string());
         }
@@ -333,7 +339,6 @@ impl LeafListener {
             return self.drop_link(st, link);
         }
         if let Some((jl, hb_ms, data)) = request {
-            st.adm.handshaking = st.adm.handshaking.saturating_sub(1);
             if st.adm.is_full() || st.closed {
                 let _ = link.send(&self.engine, &wire::reject(WsaError::WSAENOBUFS.0));
                 let _ = link.flush(&self.engine, cx.now);
