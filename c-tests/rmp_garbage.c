@@ -199,10 +199,14 @@ int main(void)
               "a new leaf joins after the storm");
         c2 = accept_wait(root);
         CHECK_EQ(c2 != INVALID_SOCKET ? 0 : WSAGetLastError(), 0, "... and is admitted");
+        WSAEventSelect(root, eroot, FD_ACCEPT | FD_CONNECT);
         c3 = WSAJoinLeaf(root, (struct sockaddr *)&lv_addr, sizeof(lv_addr), NULL, NULL, NULL, NULL, JL_BOTH);
         CHECK(c3 != INVALID_SOCKET, "the root invites the listening c_leaf");
         inv = accept_wait(lv);
         CHECK_EQ(inv != INVALID_SOCKET ? 0 : WSAGetLastError(), 0, "... which accepts");
+        /* The invited leaf is a member once the root has its answer (FD_CONNECT). */
+        CHECK(rmp_wait(root, eroot, FD_CONNECT, 5000, &ne) & FD_CONNECT && ne.iErrorCode[FD_CONNECT_BIT] == 0,
+              "the root sees FD_CONNECT 0");
         CHECK_EQ(send(root, "fine", 4, 0), 4, "the root sends");
         CHECK_EQ(rmp_recv_wait(l2, (char *)buf, sizeof(buf), 5000, NULL), 4, "the new leaf receives");
         CHECK_EQ(rmp_recv_wait(inv, (char *)buf, sizeof(buf), 5000, NULL), 4, "the invited leaf receives");
