@@ -202,6 +202,32 @@ int main(void)
     closesocket(cb);
     closesocket(root);
 
+    /* ---- a root that loops its own messages back and does not read is pushed back too ------ */
+    {
+        SOCKET proot = rmp_socket(AF_INET, 0, RMP_PEER_ROOT_FLAGS);
+        WSAEVENT ep = WSACreateEvent();
+        unsigned count = 0, back = 0;
+        static char rbuf[SIZE + 16];
+        REQUIRE(proot != INVALID_SOCKET && rmp_listen(proot, &addr) == 0, "a peer-data root (loopback on by default)");
+        WSAEventSelect(proot, ep, FD_WRITE | FD_READ);
+        rmp_wait(proot, ep, FD_WRITE, 1000, &ne);
+        while (count < 100000 && send(proot, g_msg, SIZE, 0) == SIZE)
+            count++;
+        CHECK(count < 100000 && WSAGetLastError() == WSAEWOULDBLOCK, "sending to itself without reading ends in WSAEWOULDBLOCK");
+        while (recv(proot, rbuf, sizeof(rbuf), 0) == SIZE)
+            back++;
+        {
+            double deadline = rmp_now() + 2;
+            while (back < count && rmp_now() < deadline) {
+                if (recv(proot, rbuf, sizeof(rbuf), 0) == SIZE)
+                    back++;
+            }
+        }
+        CHECK_EQ(back, count, "every looped-back message is there to read");
+        CHECK(rmp_wait(proot, ep, FD_WRITE, 5000, &ne) & FD_WRITE, "FD_WRITE once it read them");
+        closesocket(proot);
+    }
+
     /* ---- a blocking root waits for room instead -------------------------------------------- */
     {
         struct sender s;

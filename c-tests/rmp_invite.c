@@ -57,6 +57,20 @@ struct blocking_accept {
     SOCKET result;
 };
 
+struct blocked_recv {
+    SOCKET s;
+    int result, error;
+};
+
+static void *recv_thread(void *p)
+{
+    struct blocked_recv *b = p;
+    char buf[16];
+    b->result = recv(b->s, buf, sizeof(buf), 0);
+    b->error = b->result == SOCKET_ERROR ? WSAGetLastError() : 0;
+    return NULL;
+}
+
 static void *accept_thread(void *p)
 {
     struct blocking_accept *b = p;
@@ -218,7 +232,37 @@ int main(void)
         CHECK_EQ(n, 6, "... arrives (blocking recv)");
         n = send(ba.result, "no", 2, 0);
         CHECK(n == SOCKET_ERROR && WSAGetLastError() == WSAESHUTDOWN, "a JL_RECEIVER_ONLY leaf cannot send: WSAESHUTDOWN");
-        closesocket(ba.result);
+        /* MSG_PEEK leaves the message; SO_RCVTIMEO bounds a blocking receive. */
+        CHECK_EQ(send(cb, "peekaboo", 8, 0), 8, "another side chat");
+        {
+            char pk[16];
+            DWORD tmo = 300;
+            double t0;
+            CHECK(recv(ba.result, pk, sizeof(pk), MSG_PEEK) == 8 && memcmp(pk, "peekaboo", 8) == 0, "MSG_PEEK sees it");
+            CHECK(recv(ba.result, pk, sizeof(pk), 0) == 8 && memcmp(pk, "peekaboo", 8) == 0, "... and recv still gets it");
+            CHECK_EQ(setsockopt(ba.result, SOL_SOCKET, SO_RCVTIMEO, (char *)&tmo, sizeof(tmo)), 0, "SO_RCVTIMEO 300 ms");
+            t0 = rmp_now();
+            n = recv(ba.result, pk, sizeof(pk), 0);
+            CHECK(n == SOCKET_ERROR && WSAGetLastError() == WSAETIMEDOUT, "a blocking receive with nothing to read: WSAETIMEDOUT");
+            CHECK(rmp_now() - t0 >= 0.25 && rmp_now() - t0 < 3, "... after about 300 ms");
+        }
+        {
+            /* closesocket from another thread wakes a blocked receive with WSAEINTR. */
+            struct blocked_recv br;
+            DWORD none = 0;
+            setsockopt(ba.result, SOL_SOCKET, SO_RCVTIMEO, (char *)&none, sizeof(none));
+            br.s = ba.result;
+            br.result = 0;
+            br.error = 0;
+            pthread_create(&t, NULL, recv_thread, &br);
+            {
+                struct timespec ts = {0, 200000000};
+                nanosleep(&ts, NULL);
+            }
+            CHECK_EQ(closesocket(ba.result), 0, "closesocket while another thread is blocked in recv");
+            pthread_join(t, NULL);
+            CHECK(br.result == SOCKET_ERROR && br.error == WSAEINTR, "... wakes it with WSAEINTR");
+        }
         closesocket(cb);
         closesocket(broot);
         closesocket(lp);

@@ -3,6 +3,22 @@
  * oversize messages, side chats, and a leaf leaving. One process, event-driven.
  * ws2mp-test: timeout=60 */
 #include "rmp.h"
+#include <dirent.h>
+
+/* Threads of this process (the engine is one while rooted sockets are in use). */
+static int thread_count(void)
+{
+    int n = 0;
+    DIR *d = opendir("/proc/self/task");
+    struct dirent *e;
+    if (!d)
+        return -1;
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] != '.')
+            n++;
+    closedir(d);
+    return n;
+}
 
 static struct sockaddr_in g_root_addr, g_leaf_addr;
 static int g_cond_calls;
@@ -39,6 +55,7 @@ int main(void)
     struct sockaddr_in from;
     int len, n, i, opt;
     DWORD optlen;
+    int threads_before = thread_count();
 
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "WSAStartup");
 
@@ -240,6 +257,8 @@ int main(void)
     WSACloseEvent(eroot);
     WSACloseEvent(eleaf);
     WSACloseEvent(ec);
-    CHECK_EQ(WSACleanup(), 0, "WSACleanup stops the engine");
+    CHECK_EQ(thread_count(), threads_before + 1, "one engine thread while rooted sockets exist");
+    CHECK_EQ(WSACleanup(), 0, "WSACleanup");
+    CHECK_EQ(thread_count(), threads_before, "the last WSACleanup stopped the engine thread");
     return check_done();
 }

@@ -2,7 +2,7 @@
  * member (the root relays and is a member), recvfrom names the original sender,
  * SIO_MULTIPOINT_LOOPBACK (default TRUE here, FALSE in the rooted data plane), JL_SENDER_ONLY /
  * JL_RECEIVER_ONLY in both planes, and a data-plane mismatch refused with WSAEPROTOTYPE.
- * ws2mp-test: timeout=60 */
+ * ws2mp-test: timeout=120 valgrind */
 #include "rmp.h"
 
 static SOCKET join(int rooted_data, struct sockaddr_in *root_addr, DWORD jl, SOCKET root, WSAEVENT eroot, SOCKET *c,

@@ -1028,7 +1028,9 @@ SOCKET ws2mp_socket(int32_t af, int32_t type, int32_t protocol);
 
 // Closes a socket: cancels its event selection (the event object stays), leaves multicast
 // groups, wakes calls blocked on it in other threads (they fail with `WSAEINTR`) and closes
-// the descriptor. No FD_CLOSE is recorded for the socket itself.
+// the descriptor. No FD_CLOSE is recorded for the socket itself. Rooted multipoint sockets
+// (docs/PROTOCOL.md): a leaf leaves its session; a root's c_leaf socket evicts its leaf; a
+// root dismantles the session (FD_CLOSE on every c_leaf socket, local and remote).
 //
 // Errors: `WSANOTINITIALISED`, `WSAENOTSOCK`.
 int32_t closesocket(SOCKET s);
@@ -1075,10 +1077,14 @@ SOCKET ws2mp_accept(SOCKET s, struct sockaddr *addr, int32_t *addrlen);
 // Accepts a connection after asking a condition function.
 //
 // The function gets the caller's address in `lpCallerId`, the local address in `lpCalleeId`,
-// NULL caller/callee data and QOS (TCP carries none) and a group pointer. `CF_ACCEPT` returns
-// the new socket; `CF_REJECT` resets the connection and fails with `WSAECONNREFUSED`;
-// `CF_DEFER` fails with `WSATRY_AGAIN`, keeps the connection for the next call and does not
-// re-enable FD_ACCEPT; any other value fails with `WSAEINVAL` (the connection is reset).
+// NULL QOS and a group pointer. TCP carries no connect data: `lpCallerData` and
+// `lpCalleeData` are NULL. On a listening socket of ws2mp's rooted provider (a c_root taking
+// join requests, or a c_leaf taking invitations; docs/PROTOCOL.md) `lpCallerData` is the
+// asking side's caller data (NULL when it sent none) and `lpCalleeData` a 4,096-byte buffer:
+// write the answer and set its `len` (to 0 for none). `CF_ACCEPT` returns the new socket;
+// `CF_REJECT` refuses (TCP: resets the connection) and fails with `WSAECONNREFUSED`;
+// `CF_DEFER` fails with `WSATRY_AGAIN`, keeps the request for the next call and does not
+// re-enable FD_ACCEPT; any other value fails with `WSAEINVAL` (the request is refused).
 //
 // Errors: as `accept`, plus `WSAECONNREFUSED`, `WSATRY_AGAIN`.
 //
@@ -1097,7 +1103,8 @@ SOCKET WSAAccept(SOCKET s,
 //
 // Errors: also `WSAEFAULT`, `WSAEAFNOSUPPORT`, `WSAEADDRNOTAVAIL` (all-zero address on a
 // stream socket), `WSAECONNREFUSED`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAETIMEDOUT`,
-// `WSAEINVAL` (listening socket), `WSAENOTSOCK`, `WSANOTINITIALISED`.
+// `WSAEINVAL` (listening socket), `WSAEOPNOTSUPP` (a rooted multipoint socket: joins are
+// `WSAJoinLeaf`'s), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //
 // # Safety
 // `name` must be NULL or readable for `namelen` bytes.

@@ -520,3 +520,87 @@ pub fn copy_iovecs(bufs: &[libc::iovec], out: &mut Vec<u8>) {
         });
     }
 }
+
+/// Sends each of `records` as one message (a datagram or a SEQPACKET record), in order,
+/// without blocking. Returns how many were sent (fewer when the socket is full); an error only
+/// if the first one failed.
+pub fn send_records(fd: Fd, records: &[&[u8]]) -> SysResult<usize> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        const BATCH: usize = 64;
+        let mut sent = 0;
+        while sent < records.len() {
+            let chunk = &records[sent..records.len().min(sent + BATCH)];
+            let mut iov: [libc::iovec; BATCH] = [libc::iovec {
+                iov_base: std::ptr::null_mut(),
+                iov_len: 0,
+            }; BATCH];
+            // SAFETY: zeroed mmsghdr is a valid "nothing" value.
+            let mut msgs: [libc::mmsghdr; BATCH] = unsafe { mem::zeroed() };
+            for (i, r) in chunk.iter().enumerate() {
+                iov[i] = libc::iovec {
+                    iov_base: r.as_ptr() as *mut c_void,
+                    iov_len: r.len(),
+                };
+                msgs[i].msg_hdr.msg_iov = &mut iov[i];
+                msgs[i].msg_hdr.msg_iovlen = 1;
+            }
+            // SAFETY: every mmsghdr points to one iovec describing a live, readable record.
+            let n = unsafe {
+                libc::sendmmsg(
+                    fd,
+                    msgs.as_mut_ptr(),
+                    chunk.len() as _,
+                    libc::MSG_DONTWAIT | SEND_FLAGS,
+                )
+            };
+            if n < 0 {
+                let e = errno();
+                if e == libc::EINTR {
+                    continue;
+                }
+                return if sent == 0 { Err(e) } else { Ok(sent) };
+            }
+            sent += n as usize;
+            if (n as usize) < chunk.len() {
+                break;
+            }
+        }
+        Ok(sent)
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        let mut sent = 0;
+        for r in records {
+            match send(fd, r, libc::MSG_DONTWAIT) {
+                Ok(_) => sent += 1,
+                Err(e) if sent == 0 => return Err(e),
+                Err(_) => break,
+            }
+        }
+        Ok(sent)
+    }
+}
+
+/// Copies `src` into the buffers the iovecs describe, in order; returns the bytes copied (at
+/// most the buffers' total size).
+///
+/// The iovecs must describe writable memory: ws2mp builds them only from the program's
+/// buffers after the ffi layer checked them (the same contract `recv_msg` relies on).
+pub fn copy_to_iovecs(src: &[u8], bufs: &[libc::iovec]) -> usize {
+    let mut done = 0;
+    for b in bufs {
+        if done == src.len() {
+            break;
+        }
+        if b.iov_len == 0 || b.iov_base.is_null() {
+            continue;
+        }
+        let n = b.iov_len.min(src.len() - done);
+        // SAFETY: per the contract above, `iov_base` is writable for `iov_len` >= n bytes, and
+        // it cannot overlap `src` (a buffer ws2mp owns).
+        unsafe { std::ptr::copy_nonoverlapping(src[done..].as_ptr(), b.iov_base as *mut u8, n) };
+        done += n;
+    }
+    done
+}

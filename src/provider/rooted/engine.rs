@@ -22,6 +22,8 @@ pub(crate) const SCRATCH: usize = 256 * 1024;
 /// Per-iteration context the engine thread lends to handlers.
 pub struct Cx {
     pub scratch: Vec<u8>,
+    /// Links with frames queued while processing one read (flushed together after it).
+    pub dirty: Vec<u64>,
     pub now: Instant,
 }
 
@@ -169,6 +171,7 @@ impl Engine {
         let tick = super::config::tick();
         let mut cx = Cx {
             scratch: vec![0u8; SCRATCH],
+            dirty: Vec::new(),
             now: Instant::now(),
         };
         let mut reports: Vec<(u64, u8)> = Vec::with_capacity(64);

@@ -3,9 +3,10 @@
 
 use super::config::{self, HANDSHAKE_TIMEOUT, SEND_QUEUE_LIMIT};
 use super::engine::{Cx, Engine, Handler};
+use super::inbox::{Delivered, Inbox};
 use super::link::{failure_code, Link, Read};
 use super::machine::{self, Event, Machine, Phase};
-use super::pair::{self, Delivered, Delivery};
+use super::pair;
 use super::wire::{self, Plane, HEADER};
 use super::{CalleeFill, FdGuard};
 use crate::addr::SockAddr;
@@ -29,9 +30,6 @@ enum State {
 
 struct LeafState {
     link: Option<Link>,
-    /// The provider's end of the pair (None once the membership ended and nothing is left to
-    /// deliver: the end-of-file is FD_CLOSE).
-    delivery: Option<Delivery>,
     bound: Option<FdGuard>,
     state: State,
     ever_joined: bool,
@@ -46,6 +44,8 @@ pub struct LeafSession {
     engine: Arc<Engine>,
     family: i32,
     plane: Plane,
+    /// The socket's inbox (ended when the membership ends: FD_CLOSE after the last message).
+    inbox: Arc<Inbox>,
     me: Weak<Socket>,
     this: Weak<LeafSession>,
     st: Mutex<LeafState>,
@@ -58,22 +58,11 @@ impl LeafSession {
         engine: Arc<Engine>,
         family: i32,
         plane: Plane,
-        eng: FdGuard,
+        inbox: Arc<Inbox>,
         bound: Option<FdGuard>,
         me: Weak<Socket>,
     ) -> Arc<LeafSession> {
-        let token = engine.new_token();
-        Self::build(
-            engine,
-            family,
-            plane,
-            eng,
-            bound,
-            me,
-            token,
-            None,
-            State::Idle,
-        )
+        Self::build(engine, family, plane, inbox, bound, me, None, State::Idle)
     }
 
     /// The membership of a socket `accept` returned for an invitation: `link` is joined (its
@@ -82,20 +71,18 @@ impl LeafSession {
         engine: Arc<Engine>,
         family: i32,
         plane: Plane,
-        eng: FdGuard,
+        inbox: Arc<Inbox>,
         link: Link,
         me: Weak<Socket>,
     ) -> Arc<LeafSession> {
-        let token = engine.new_token();
         let token_link = link.token;
         let s = Self::build(
             engine,
             family,
             plane,
-            eng,
+            inbox,
             None,
             me,
-            token,
             Some(link),
             State::Joined,
         );
@@ -109,10 +96,9 @@ impl LeafSession {
         engine: Arc<Engine>,
         family: i32,
         plane: Plane,
-        eng: FdGuard,
+        inbox: Arc<Inbox>,
         bound: Option<FdGuard>,
         me: Weak<Socket>,
-        token: u64,
         link: Option<Link>,
         state: State,
     ) -> Arc<LeafSession> {
@@ -124,11 +110,11 @@ impl LeafSession {
             engine,
             family,
             plane,
+            inbox,
             me,
             this: this.clone(),
             st: Mutex::new(LeafState {
                 link,
-                delivery: Some(Delivery::new(super::release(eng), token)),
                 bound,
                 state,
                 ever_joined: state == State::Joined,
@@ -221,7 +207,9 @@ impl LeafSession {
             if !machine::sends(link.machine.jl) {
                 return Err(WsaError::WSAESHUTDOWN);
             }
-            if link.has_room(frame.len()) {
+            // The loopback copy is bounded too (see RootSession::send_all).
+            let own_full = loopback && self.inbox.is_full();
+            if link.has_room(frame.len()) && !own_full {
                 break;
             }
             if nonblocking {
@@ -244,10 +232,7 @@ impl LeafSession {
         }
         if loopback && machine::receives(jl) {
             let from = st.local.clone().unwrap_or_else(SockAddr::empty);
-            if let Some(d) = st.delivery.as_mut() {
-                d.deliver(&from, &frame[HEADER..]);
-            }
-            self.watch_delivery(&mut st);
+            self.inbox.push(&from, &frame[HEADER..]);
         }
         Ok(frame.len() - HEADER)
     }
@@ -275,11 +260,6 @@ impl LeafSession {
                 st.state = State::Failed(WsaError::WSAEINTR.0);
             }
             _ => {}
-        }
-        if let Some(d) = st.delivery.take() {
-            if d.watching {
-                self.engine.deregister(d.eng, d.token, interest::WRITE);
-            }
         }
         self.cond.notify_all();
     }
@@ -315,29 +295,21 @@ impl LeafSession {
             if let Some(m) = sock.as_ref().and_then(|s| s.rooted()) {
                 m.set_close_code(code);
             }
-            // End-of-file once everything delivered was handed over.
-            if !st.delivery.as_ref().is_some_and(|d| d.is_backlogged()) {
-                st.delivery = None;
-            }
+            // End-of-file once everything delivered was read.
+            self.inbox.end();
         }
         self.cond.notify_all();
     }
 
-    fn watch_delivery(&self, st: &mut LeafState) {
-        let Some(d) = st.delivery.as_mut() else {
-            return;
-        };
-        if d.is_backlogged() && !d.watching {
-            if self
-                .engine
-                .register(d.eng, d.token, interest::WRITE, self.handler())
-                .is_ok()
-            {
-                d.watching = true;
+    /// The program made room in the inbox: a paused link may read again.
+    pub fn resume(&self) {
+        let mut st = self.st.lock();
+        if let Some(link) = st.link.as_mut() {
+            if link.paused && self.inbox.has_room() {
+                link.paused = false;
+                link.last_rx = Instant::now();
+                link.update_interest(&self.engine);
             }
-        } else if !d.is_backlogged() && d.watching {
-            self.engine.deregister(d.eng, d.token, interest::WRITE);
-            d.watching = false;
         }
     }
 
@@ -367,10 +339,8 @@ impl LeafSession {
                     }
                 }
             }
-            if st.plugged && link.queued() <= SEND_QUEUE_LIMIT / 2 {
-                if let Some(d) = st.delivery.as_ref() {
-                    pair::unplug(d.eng);
-                }
+            if st.plugged && link.queued() <= SEND_QUEUE_LIMIT / 2 && !self.inbox.is_full() {
+                self.inbox.unplug();
                 st.plugged = false;
             }
             if st.blocked > 0 {
@@ -407,7 +377,8 @@ impl LeafSession {
         }
     }
 
-    /// Runs received bytes through the decoder and state machine. False: the link ended.
+    /// Runs received bytes through the decoder and state machine; the messages are delivered
+    /// together at the end. False: the link ended.
     fn process(&self, st: &mut LeafState, data: &[u8]) -> bool {
         enum Outcome {
             Continue,
@@ -424,7 +395,9 @@ impl LeafSession {
         let mut peer_hb = None;
         let mut callee_data: Option<Vec<u8>> = None;
         let mut pause = false;
-        let delivery = &mut st.delivery;
+        let root_std = root.to_std();
+        // Everything this read delivers goes into the inbox under one lock.
+        let mut batch = self.inbox.batch();
         let result = decoder.feed(data, &mut |ty, body| match machine.on_frame(ty, body) {
             Err(v) => {
                 outcome = Outcome::Violation(v.0);
@@ -441,12 +414,7 @@ impl LeafSession {
                 false
             }
             Ok(Event::Deliver { payload, origin }) => {
-                let from = origin.map_or_else(|| root.clone(), SockAddr::from_std);
-                if let Some(d) = delivery.as_mut() {
-                    if d.deliver(&from, payload) == Delivered::Full {
-                        pause = true;
-                    }
-                }
+                batch.push(origin.or(root_std), payload);
                 true
             }
             Ok(Event::Left) => {
@@ -459,6 +427,10 @@ impl LeafSession {
                 false
             }
         });
+        if batch.finish() == Delivered::Full {
+            pause = true;
+            self.inbox.mark_paused();
+        }
         let link = st.link.as_mut().expect("present");
         link.decoder = decoder;
         if let Some(hb) = peer_hb {
@@ -468,7 +440,6 @@ impl LeafSession {
             link.paused = true;
             link.update_interest(&self.engine);
         }
-        self.watch_delivery(st);
         if let Err(e) = result {
             outcome = Outcome::Violation(e.to_string());
         }
@@ -506,25 +477,6 @@ impl LeafSession {
 impl Handler for LeafSession {
     fn ready(&self, token: u64, bits: u8, cx: &mut Cx) {
         let mut st = self.st.lock();
-        if st.delivery.as_ref().is_some_and(|d| d.token == token) {
-            let d = st.delivery.as_mut().expect("checked");
-            d.drain();
-            let drained = !d.is_backlogged();
-            self.watch_delivery(&mut st);
-            if drained {
-                if let Some(link) = st.link.as_mut() {
-                    if link.paused {
-                        link.paused = false;
-                        link.last_rx = cx.now;
-                        link.update_interest(&self.engine);
-                    }
-                }
-                if matches!(st.state, State::Ended(_)) {
-                    st.delivery = None;
-                }
-            }
-            return;
-        }
         if st.link.as_ref().is_some_and(|l| l.token == token) {
             self.on_link(&mut st, bits, cx);
         }
@@ -564,6 +516,9 @@ impl Handler for LeafSession {
             crate::log::warn(format_args!("rooted: dropping link {peer:?}: {why}"));
             self.end(&mut st, code, true);
         }
-        self.me.strong_count() > 0 || st.link.is_some() || st.delivery.is_some()
+        drop(st);
+        self.inbox.trim();
+        let st = self.st.lock();
+        self.me.strong_count() > 0 || st.link.is_some()
     }
 }

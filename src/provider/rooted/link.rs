@@ -145,10 +145,22 @@ impl Link {
         Ok(())
     }
 
+    /// Queues `frame` without writing (the caller flushes the link once it queued a batch).
+    /// Returns whether the queue was empty before.
+    pub fn enqueue(&mut self, frame: &Arc<[u8]>) -> bool {
+        let was_empty = self.out.is_empty();
+        if was_empty {
+            self.last_progress = Instant::now();
+        }
+        self.queued += frame.len();
+        self.out.push_back((frame.clone(), 0));
+        was_empty
+    }
+
     /// Writes queued frames until the kernel stops taking them. Returns whether the queue is
     /// now empty.
     pub fn flush(&mut self, engine: &Engine, now: Instant) -> Result<bool, i32> {
-        const BATCH: usize = 64;
+        const BATCH: usize = 256;
         while !self.out.is_empty() {
             let mut iov: [libc::iovec; BATCH] = [libc::iovec {
                 iov_base: std::ptr::null_mut(),

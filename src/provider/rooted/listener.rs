@@ -5,6 +5,7 @@
 use super::admission::{Admissions, Request, Snapshot, Verdict};
 use super::config::{self, HANDSHAKE_TIMEOUT, MAX_HANDSHAKING};
 use super::engine::{Cx, Engine, Handler};
+use super::inbox::Inbox;
 use super::leaf::LeafSession;
 use super::link::{Link, Read};
 use super::machine::{Event, Machine, Phase};
@@ -26,8 +27,6 @@ struct ListenState {
     links: HashMap<u64, Link>,
     adm: Admissions,
     closed: bool,
-    /// The listening socket's own pair end (nothing is ever delivered to it).
-    _eng: Option<FdGuard>,
 }
 
 pub struct LeafListener {
@@ -54,7 +53,6 @@ impl LeafListener {
         flags: u32,
         plane: Plane,
         tcp: FdGuard,
-        eng: Option<FdGuard>,
         me: Weak<Socket>,
     ) -> WsaResult<Arc<LeafListener>> {
         let token = engine.new_token();
@@ -74,7 +72,6 @@ impl LeafListener {
                 links: HashMap::new(),
                 adm: Admissions::new().expect("eventfd"),
                 closed: false,
-                _eng: eng,
             }),
             cond: Condvar::new(),
         });
@@ -173,7 +170,7 @@ impl LeafListener {
                 return Err(e);
             }
         };
-        let eng = FdGuard(eng);
+        let inbox = Arc::new(Inbox::new(FdGuard(eng)));
         if let Err(e) = link.send(&self.engine, &wire::accept(config::heartbeat_ms(), callee)) {
             link.close(&self.engine, true);
             return Err(WsaError::from_errno(e));
@@ -183,10 +180,8 @@ impl LeafListener {
             self.family,
             self.protocol,
             self.flags,
-            Role::Fresh {
-                eng: None,
-                tcp: None,
-            },
+            Role::Fresh { tcp: None },
+            inbox.clone(),
         );
         let sock = match Socket::adopt_rooted(
             app,
@@ -209,7 +204,7 @@ impl LeafListener {
             self.engine.clone(),
             self.family,
             self.plane,
-            eng,
+            inbox,
             link,
             Arc::downgrade(&sock),
         );
@@ -297,6 +292,8 @@ impl LeafListener {
         if eof {
             return self.drop_link(st, link);
         }
+        // A refusal moves the link out of AWAIT_HELLO while parsing: count it now.
+        let was_handshaking = link.machine.phase == Phase::AwaitHello;
         let mut request = None;
         let mut refuse = None;
         let mut violation = None;
@@ -321,6 +318,10 @@ impl LeafListener {
             },
         );
         link.decoder = decoder;
+        if was_handshaking && link.machine.phase != Phase::AwaitHello {
+            // It said HELLO (a request or a refusal): no longer a handshake.
+            st.adm.handshaking = st.adm.handshaking.saturating_sub(1);
+        }
         if let Err(e) = result {
             violation = Some(e.to_string());
         }
@@ -338,7 +339,6 @@ impl LeafListener {
             return self.drop_link(st, link);
         }
         if let Some((jl, hb_ms, data)) = request {
-            st.adm.handshaking = st.adm.handshaking.saturating_sub(1);
             if st.adm.is_full() || st.closed {
                 let _ = link.send(&self.engine, &wire::reject(WsaError::WSAENOBUFS.0));
                 let _ = link.flush(&self.engine, cx.now);

@@ -1,6 +1,7 @@
 //! A program-visible socket's binding to the rooted provider, and the Winsock calls on it
 //! (docs/PROTOCOL.md §3, §7). `Socket` forwards here for its rooted sockets.
 
+use super::inbox::Inbox;
 use super::leaf::LeafSession;
 use super::listener::LeafListener;
 use super::root::RootSession;
@@ -17,11 +18,8 @@ use std::sync::{Arc, OnceLock, Weak};
 
 /// What a socket is in its session.
 pub enum Role {
-    /// A c_leaf that has neither joined nor listened yet.
-    Fresh {
-        eng: Option<FdGuard>,
-        tcp: Option<FdGuard>,
-    },
+    /// A c_leaf that has neither joined nor listened yet (with the TCP socket `bind` made).
+    Fresh { tcp: Option<FdGuard> },
     /// A c_root.
     Root(Arc<RootSession>),
     /// A c_leaf at the root standing for the leaf whose link is `token`.
@@ -38,6 +36,8 @@ pub struct Member {
     pub protocol: i32,
     pub flags: u32,
     pub plane: Plane,
+    /// The socket's received messages (its descriptor's readability follows them).
+    pub inbox: Arc<Inbox>,
     close_code: AtomicI32,
     /// SIO_MULTIPOINT_LOOPBACK: 0 = default for the plane, 1 = on, 2 = off.
     loopback: AtomicU8,
@@ -67,19 +67,22 @@ pub fn open(
 ) -> WsaResult<Arc<Socket>> {
     let engine = engine::get()?;
     let (app, eng) = pair::create()?;
-    let eng = FdGuard(eng);
+    let inbox = Arc::new(Inbox::new(FdGuard(eng)));
     let plane = plane_of(entry);
     let role = if c_root {
         Role::Root(RootSession::new(
-            engine, entry, family, protocol, flags, plane, eng,
+            engine,
+            entry,
+            family,
+            protocol,
+            flags,
+            plane,
+            inbox.clone(),
         )?)
     } else {
-        Role::Fresh {
-            eng: Some(eng),
-            tcp: None,
-        }
+        Role::Fresh { tcp: None }
     };
-    let member = Member::new(entry, family, protocol, flags, role);
+    let member = Member::new(entry, family, protocol, flags, role, inbox);
     let sock = Socket::adopt_rooted(
         app,
         entry,
@@ -101,6 +104,7 @@ impl Member {
         protocol: i32,
         flags: u32,
         role: Role,
+        inbox: Arc<Inbox>,
     ) -> Arc<Member> {
         Arc::new(Member {
             entry,
@@ -108,6 +112,7 @@ impl Member {
             protocol,
             flags,
             plane: plane_of(entry),
+            inbox,
             close_code: AtomicI32::new(0),
             loopback: AtomicU8::new(0),
             shut: AtomicBool::new(false),
@@ -169,20 +174,12 @@ impl Member {
             // closed with the objects, which does not end the parent's connections).
             std::mem::forget(std::mem::replace(
                 &mut *self.role.lock(),
-                Role::Fresh {
-                    eng: None,
-                    tcp: None,
-                },
+                Role::Fresh { tcp: None },
             ));
             return;
         }
-        let role = std::mem::replace(
-            &mut *self.role.lock(),
-            Role::Fresh {
-                eng: None,
-                tcp: None,
-            },
-        );
+        self.inbox.forget();
+        let role = std::mem::replace(&mut *self.role.lock(), Role::Fresh { tcp: None });
         match role {
             Role::Root(s) => s.close(true),
             Role::AtRoot(s, token) => s.evict(token),
@@ -211,9 +208,7 @@ impl Member {
         };
         self.with_role(|role| match role {
             Role::Root(s) => s.bind(make()?),
-            Role::Fresh {
-                tcp: slot @ None, ..
-            } => {
+            Role::Fresh { tcp: slot @ None } => {
                 *slot = Some(make()?);
                 Ok(())
             }
@@ -230,8 +225,8 @@ impl Member {
         self.with_role(|role| match role {
             Role::Root(s) => s.listen(backlog),
             Role::Listener(_) => Ok(()),
-            Role::Fresh { tcp: None, .. } => Err(WsaError::WSAEINVAL),
-            Role::Fresh { eng, tcp } => {
+            Role::Fresh { tcp: None } => Err(WsaError::WSAEINVAL),
+            Role::Fresh { tcp } => {
                 let tcp_fd = tcp.as_ref().map_or(-1, |t| t.0);
                 sys::listen(tcp_fd, backlog).map_err(WsaError::from_errno)?;
                 let me = self.me.get().cloned().unwrap_or_default();
@@ -243,7 +238,6 @@ impl Member {
                     self.flags,
                     self.plane,
                     tcp.take().expect("checked above"),
-                    eng.take(),
                     me,
                 )?;
                 *role = Role::Listener(l);
@@ -332,13 +326,12 @@ impl Member {
             match role {
                 Role::Root(s) => Ok(Target::Root(s.clone())),
                 Role::Leaf(l) => Ok(Target::Leaf(l.clone())),
-                Role::Fresh { eng, tcp } => {
-                    let eng = eng.take().ok_or(WsaError::WSAEINVAL)?;
+                Role::Fresh { tcp } => {
                     let l = LeafSession::new(
                         engine::get()?,
                         self.family,
                         self.plane,
-                        eng,
+                        self.inbox.clone(),
                         tcp.take(),
                         Arc::downgrade(sock),
                     );
@@ -409,7 +402,35 @@ impl Member {
         if !usable {
             return Err(WsaError::WSAENOTCONN);
         }
-        match pair::recv(sock.fd(), bufs, flags, from) {
+        let nonblocking = sock.is_nonblocking();
+        let timeout = if nonblocking {
+            None
+        } else {
+            // SO_RCVTIMEO, kept on the descriptor.
+            sys::getsockopt::<libc::timeval>(sock.fd(), libc::SOL_SOCKET, libc::SO_RCVTIMEO)
+                .ok()
+                .filter(|tv| tv.tv_sec > 0 || tv.tv_usec > 0)
+                .map(|tv| {
+                    std::time::Duration::from_secs(tv.tv_sec as u64)
+                        + std::time::Duration::from_micros(tv.tv_usec as u64)
+                })
+        };
+        let peek = flags & libc::MSG_PEEK != 0;
+        let result = self
+            .inbox
+            .recv(sock.fd(), bufs, peek, nonblocking, timeout, from);
+        if self.inbox.take_paused_with_room() {
+            // The session stopped reading links for this socket: it may read again.
+            let resume = self.with_role(|role| match role {
+                Role::Root(s) => Some(Resume::Root(s.clone())),
+                Role::Leaf(l) => Some(Resume::Leaf(l.clone())),
+                _ => None,
+            });
+            if let Some(r) = resume {
+                r.run();
+            }
+        }
+        match result {
             Ok(Some(r)) => Ok(r),
             Ok(None) => match self.close_code() {
                 0 => Ok(sys::Received {
@@ -425,7 +446,8 @@ impl Member {
 
     /// `FIONREAD`: the size of the next message.
     pub fn bytes_readable(&self, sock: &Socket) -> WsaResult<usize> {
-        pair::next_size(sock.fd())
+        let _ = sock;
+        Ok(self.inbox.next_size())
     }
 
     /// `shutdown`: sending ends leave (or dismantle, at the root); receiving only marks.
@@ -468,5 +490,20 @@ impl Member {
             Role::Leaf(l) => l.peer_addr(),
             _ => Err(WsaError::WSAENOTCONN),
         })
+    }
+}
+
+/// A session to resume reading for (after the program made room in an inbox).
+enum Resume {
+    Root(Arc<RootSession>),
+    Leaf(Arc<LeafSession>),
+}
+
+impl Resume {
+    fn run(self) {
+        match self {
+            Resume::Root(s) => s.resume(),
+            Resume::Leaf(l) => l.resume(),
+        }
     }
 }

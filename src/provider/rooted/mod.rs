@@ -2,8 +2,9 @@
 //! peer data plane. The protocol and the local design are in docs/PROTOCOL.md.
 //!
 //! - `wire`: frames; `machine`: the per-link state machine (both pure, fuzzed).
-//! - `link`: one TCP connection with its bounded send queue; `pair`: the socket pair behind
-//!   every program-visible socket (delivery, header stripping, plugs for FD_WRITE).
+//! - `link`: one TCP connection with its bounded send queue; `inbox`: a socket's received
+//!   messages; `pair`: the socket pair behind every program-visible socket (its readability
+//!   follows the inbox; plugs make it unwritable for FD_WRITE).
 //! - `root`: a c_root's session; `leaf`: a leaf's membership; `listener`: a c_leaf listening
 //!   for invitations; `admission`: the pending-request queue both listeners share.
 //! - `member`: a socket's binding to the above, and the Winsock calls on it.
@@ -12,6 +13,9 @@
 pub mod admission;
 pub mod config;
 pub mod engine;
+#[cfg(test)]
+mod fuzz;
+pub mod inbox;
 pub mod leaf;
 pub mod link;
 pub mod listener;

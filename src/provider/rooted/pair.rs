@@ -1,20 +1,17 @@
 //! The socket pair behind every socket of the rooted provider (docs/PROTOCOL.md §2).
 //!
-//! The program's end is the `SOCKET`. Delivered messages are records of a 32-byte local
-//! header (the sender's address) and the payload; `recv` strips the header with a two-part
-//! `recvmsg`. The provider's end takes nothing but *plugs*: small records written from the
-//! program's end, whose send buffer is the minimum, so that one plug makes the program's end
-//! unwritable in the kernel (a send would block: no FD_WRITE, no `select` writability).
+//! The program's end is the `SOCKET`. It carries no data, only state the kernel can report:
+//! - *readable* while the socket's inbox holds a message: the provider keeps exactly one
+//!   one-byte **token** record queued on the program's end then (and takes it back when the
+//!   inbox empties), and closes its own end when the session ends for the socket, which the
+//!   program's end reads as end-of-file once the token is gone (FD_CLOSE);
+//! - *unwritable* while a send would block: the provider **plugs** the program's end by
+//!   writing one small record from it toward its own end, whose send buffer is the minimum, and
+//!   reads the plug away when there is room again (FD_WRITE, `select` writability).
 
-use super::config::DELIVERY_BACKLOG;
-use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
 use crate::sys::{self, interest, Fd};
-use std::collections::VecDeque;
 
-/// Size of the local header in front of every delivered message.
-pub(crate) const LOCAL_HEADER: usize = 32;
-const ADDR_ROOM: usize = LOCAL_HEADER - 4;
 const PLUG: [u8; 256] = [0; 256];
 
 /// Creates a pair: `(program's end, provider's end)`; the provider's end is non-blocking.
@@ -34,79 +31,8 @@ pub fn create() -> WsaResult<(Fd, Fd)> {
         let _ = sys::set_nonblocking(eng, true);
         // The program's end sends only plugs: the smallest buffer, so one plug blocks it.
         let _ = sys::setsockopt(app, libc::SOL_SOCKET, libc::SO_SNDBUF, 1 as libc::c_int);
-        // The provider's end carries every delivered message: a large buffer.
-        let _ = sys::setsockopt(
-            eng,
-            libc::SOL_SOCKET,
-            libc::SO_SNDBUF,
-            (4 << 20) as libc::c_int,
-        );
         Ok((app, eng))
     }
-}
-
-fn local_header(from: &SockAddr) -> [u8; LOCAL_HEADER] {
-    let mut h = [0u8; LOCAL_HEADER];
-    let a = from.as_bytes();
-    let n = a.len().min(ADDR_ROOM);
-    h[0..2].copy_from_slice(&(n as u16).to_ne_bytes());
-    h[4..4 + n].copy_from_slice(&a[..n]);
-    h
-}
-
-fn header_addr(h: &[u8; LOCAL_HEADER]) -> SockAddr {
-    let n = (u16::from_ne_bytes([h[0], h[1]]) as usize).min(ADDR_ROOM);
-    SockAddr::from_bytes(&h[4..4 + n]).unwrap_or_else(SockAddr::empty)
-}
-
-/// Receives one message on the program's end into `bufs`, its sender into `from`.
-/// `Ok(None)` is end-of-file.
-pub fn recv(
-    app: Fd,
-    bufs: &mut [libc::iovec],
-    flags: i32,
-    from: &mut SockAddr,
-) -> Result<Option<sys::Received>, i32> {
-    let mut header = [0u8; LOCAL_HEADER];
-    let mut small = [libc::iovec {
-        iov_base: std::ptr::null_mut(),
-        iov_len: 0,
-    }; 8];
-    let mut large = Vec::new();
-    let iov: &mut [libc::iovec] = if bufs.len() < small.len() {
-        &mut small[..bufs.len() + 1]
-    } else {
-        large.resize(
-            bufs.len() + 1,
-            libc::iovec {
-                iov_base: std::ptr::null_mut(),
-                iov_len: 0,
-            },
-        );
-        &mut large[..]
-    };
-    iov[0] = libc::iovec {
-        iov_base: header.as_mut_ptr().cast(),
-        iov_len: LOCAL_HEADER,
-    };
-    iov[1..].copy_from_slice(bufs);
-    // The pair's own address (unnamed AF_UNIX) is of no interest: the sender is in the header.
-    let mut unix_peer = SockAddr::empty();
-    let r = sys::recv_msg(app, iov, flags, &mut unix_peer)?;
-    if r.len == 0 {
-        return Ok(None);
-    }
-    *from = header_addr(&header);
-    Ok(Some(sys::Received {
-        len: r.len.saturating_sub(LOCAL_HEADER),
-        truncated: r.truncated,
-    }))
-}
-
-/// Size of the next message waiting on the program's end (`FIONREAD`).
-pub fn next_size(app: Fd) -> WsaResult<usize> {
-    let n = sys::bytes_readable(app).map_err(WsaError::from_errno)?;
-    Ok(n.saturating_sub(LOCAL_HEADER))
 }
 
 /// Makes the program's end unwritable (see the module comment).
@@ -128,112 +54,13 @@ pub fn unplug(eng: Fd) {
     while let Ok(1..) = sys::recv(eng, &mut buf, libc::MSG_DONTWAIT) {}
 }
 
-/// What a delivery did.
-#[derive(PartialEq, Eq, Debug)]
-pub enum Delivered {
-    /// In the pair (or backlogged within the limit).
-    Done,
-    /// Backlogged beyond the limit: the source should stop reading.
-    Full,
-    /// The program's end is closed.
-    Gone,
+/// Queues the token on the program's end (from the provider's end).
+pub(super) fn raise_token(eng: Fd) {
+    let _ = sys::send(eng, &[1u8], libc::MSG_DONTWAIT);
 }
 
-/// The provider's end of a pair, with the backlog of messages the pair could not take.
-pub struct Delivery {
-    pub eng: Fd,
-    backlog: VecDeque<Vec<u8>>,
-    bytes: usize,
-    /// Poller registration for write readiness while backlogged: (token, registered).
-    pub token: u64,
-    pub watching: bool,
-}
-
-impl Delivery {
-    pub fn new(eng: Fd, token: u64) -> Delivery {
-        Delivery {
-            eng,
-            backlog: VecDeque::new(),
-            bytes: 0,
-            token,
-            watching: false,
-        }
-    }
-
-    pub fn is_backlogged(&self) -> bool {
-        !self.backlog.is_empty()
-    }
-
-    pub fn is_full(&self) -> bool {
-        self.bytes > DELIVERY_BACKLOG
-    }
-
-    /// Delivers one message from `from`.
-    pub fn deliver(&mut self, from: &SockAddr, payload: &[u8]) -> Delivered {
-        let header = local_header(from);
-        if self.backlog.is_empty() {
-            let iov = [
-                libc::iovec {
-                    iov_base: header.as_ptr() as *mut libc::c_void,
-                    iov_len: LOCAL_HEADER,
-                },
-                libc::iovec {
-                    iov_base: payload.as_ptr() as *mut libc::c_void,
-                    iov_len: payload.len(),
-                },
-            ];
-            match sys::send_msg(self.eng, &iov, libc::MSG_DONTWAIT, None) {
-                Ok(_) => return Delivered::Done,
-                Err(libc::EAGAIN) => {}
-                #[allow(unreachable_patterns)]
-                Err(libc::EWOULDBLOCK) => {}
-                Err(libc::EPIPE | libc::ECONNRESET | libc::ENOTCONN) => return Delivered::Gone,
-                Err(e) => {
-                    crate::log::warn(format_args!(
-                        "rooted: delivery failed: {}",
-                        WsaError::from_errno(e)
-                    ));
-                    return Delivered::Gone;
-                }
-            }
-        }
-        let mut record = Vec::with_capacity(LOCAL_HEADER + payload.len());
-        record.extend_from_slice(&header);
-        record.extend_from_slice(payload);
-        self.bytes += record.len();
-        self.backlog.push_back(record);
-        if self.is_full() {
-            Delivered::Full
-        } else {
-            Delivered::Done
-        }
-    }
-
-    /// Moves backlogged messages into the pair. Returns false if the program's end is gone.
-    pub fn drain(&mut self) -> bool {
-        while let Some(record) = self.backlog.front() {
-            match sys::send(self.eng, record, libc::MSG_DONTWAIT) {
-                Ok(_) => {
-                    self.bytes -= record.len();
-                    self.backlog.pop_front();
-                }
-                Err(libc::EAGAIN) => return true,
-                #[allow(unreachable_patterns)]
-                Err(libc::EWOULDBLOCK) => return true,
-                Err(_) => {
-                    self.backlog.clear();
-                    self.bytes = 0;
-                    return false;
-                }
-            }
-        }
-        self.backlog = VecDeque::new();
-        true
-    }
-}
-
-impl Drop for Delivery {
-    fn drop(&mut self) {
-        sys::close(self.eng);
-    }
+/// Takes the token back (from the program's end).
+pub(super) fn take_token(app: Fd) {
+    let mut b = [0u8; 1];
+    let _ = sys::recv(app, &mut b, libc::MSG_DONTWAIT);
 }

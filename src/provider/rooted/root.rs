@@ -5,10 +5,11 @@
 use super::admission::{Admissions, Request, Snapshot, Verdict};
 use super::config::SEND_QUEUE_LIMIT;
 use super::engine::{Engine, Handler};
+use super::inbox::Inbox;
 use super::link::Link;
 use super::machine::{self, Machine};
 use super::member::{Member, Role};
-use super::pair::{self, Delivery};
+use super::pair;
 use super::wire::{self, Plane, HEADER};
 use super::{config, CalleeFill, FdGuard};
 use crate::addr::SockAddr;
@@ -24,8 +25,8 @@ use std::time::Instant;
 /// The per-leaf socket at the root.
 pub(super) struct CSide {
     pub socket: Weak<Socket>,
-    /// The provider's end of its pair (closed: FD_CLOSE at the socket).
-    pub eng: FdGuard,
+    /// Its inbox (ended: FD_CLOSE at the socket).
+    pub inbox: Arc<Inbox>,
     pub plugged: bool,
 }
 
@@ -45,7 +46,6 @@ impl Peer {
 }
 
 pub(super) struct RootState {
-    pub r: Delivery,
     pub tcp: Option<FdGuard>,
     pub listen_token: u64,
     pub listening: bool,
@@ -69,6 +69,8 @@ pub struct RootSession {
     protocol: i32,
     flags: u32,
     pub(super) plane: Plane,
+    /// The root socket's inbox.
+    pub(super) inbox: Arc<Inbox>,
     me: OnceLock<Weak<Socket>>,
     this: Weak<RootSession>,
     pub(super) st: Mutex<RootState>,
@@ -96,10 +98,9 @@ impl RootSession {
         protocol: i32,
         flags: u32,
         plane: Plane,
-        eng: FdGuard,
+        inbox: Arc<Inbox>,
     ) -> WsaResult<Arc<RootSession>> {
         let adm = Admissions::new()?;
-        let r = Delivery::new(super::release(eng), engine.new_token());
         let listen_token = engine.new_token();
         let s = Arc::new_cyclic(|this| RootSession {
             engine,
@@ -108,10 +109,10 @@ impl RootSession {
             protocol,
             flags,
             plane,
+            inbox,
             me: OnceLock::new(),
             this: this.clone(),
             st: Mutex::new(RootState {
-                r,
                 tcp: None,
                 listen_token,
                 listening: false,
@@ -273,7 +274,7 @@ impl RootSession {
         connected: bool,
     ) -> WsaResult<(Arc<Socket>, CSide)> {
         let (app, eng) = pair::create()?;
-        let eng = FdGuard(eng);
+        let inbox = Arc::new(Inbox::new(FdGuard(eng)));
         let flags = (self.flags & !(wsa_flag::MULTIPOINT_C_ROOT | wsa_flag::MULTIPOINT_D_ROOT))
             | wsa_flag::MULTIPOINT_C_LEAF
             | wsa_flag::MULTIPOINT_D_LEAF;
@@ -284,6 +285,7 @@ impl RootSession {
             self.protocol,
             flags,
             Role::AtRoot(this, token),
+            inbox.clone(),
         );
         let c = Socket::adopt_rooted(
             app,
@@ -302,7 +304,7 @@ impl RootSession {
         }
         let cside = CSide {
             socket: Arc::downgrade(&c),
-            eng,
+            inbox,
             plugged: false,
         };
         Ok((c, cside))
@@ -387,10 +389,13 @@ impl RootSession {
             if st.shut {
                 return Err(WsaError::WSAESHUTDOWN);
             }
-            let full = st
-                .peers
-                .values()
-                .any(|p| p.is_receiver() && !p.link.has_room(frame.len()));
+            // The loopback copy is held to the same bound: a root that sends to itself and
+            // does not read is pushed back like one whose leaves do not read.
+            let full = (loopback && self.inbox.is_full())
+                || st
+                    .peers
+                    .values()
+                    .any(|p| p.is_receiver() && !p.link.has_room(frame.len()));
             if !full {
                 break;
             }
@@ -420,8 +425,7 @@ impl RootSession {
         }
         if loopback {
             let from = st.local.clone().unwrap_or_else(SockAddr::empty);
-            st.r.deliver(&from, &frame[HEADER..]);
-            self.watch_delivery(&mut st);
+            self.inbox.push(&from, &frame[HEADER..]);
         }
         Ok(frame.len() - HEADER)
     }
@@ -507,11 +511,7 @@ impl RootSession {
                 self.end_peer(&mut st, peer, 0, how);
             }
         }
-        if full && st.r.watching {
-            self.engine
-                .deregister(st.r.eng, st.r.token, interest::WRITE);
-            st.r.watching = false;
-        }
+        let _ = full;
         self.cond.notify_all();
     }
 

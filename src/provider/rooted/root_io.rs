@@ -4,9 +4,9 @@
 use super::admission::Request;
 use super::config::{self, HANDSHAKE_TIMEOUT, MAX_HANDSHAKING, SEND_QUEUE_LIMIT};
 use super::engine::{Cx, Handler};
+use super::inbox::Delivered;
 use super::link::{failure_code, Link, Read};
-use super::machine::{self, Event, Machine, Phase};
-use super::pair::{self, Delivered};
+use super::machine::{Event, Machine, Phase};
 use super::root::{End, Peer, RootSession, RootState};
 use super::wire::{self, Plane};
 use crate::error::WsaError;
@@ -39,8 +39,8 @@ impl RootSession {
             if let Some(m) = c.socket.upgrade().and_then(|s| s.rooted().cloned()) {
                 m.set_close_code(code);
             }
-            // Dropping the provider's end is the end-of-file: FD_CLOSE at the socket.
-            drop(c);
+            // The end-of-file: FD_CLOSE at the socket.
+            c.inbox.end();
         }
         st.waiting.retain(|t| *t != token);
         if st.invite == Some(token) {
@@ -86,21 +86,10 @@ impl RootSession {
         }
     }
 
-    /// Watches the root's pair for room while deliveries are backlogged.
-    pub(super) fn watch_delivery(&self, st: &mut RootState) {
-        if st.r.is_backlogged() && !st.r.watching {
-            if self
-                .engine
-                .register(st.r.eng, st.r.token, interest::WRITE, self.handler())
-                .is_ok()
-            {
-                st.r.watching = true;
-            }
-        } else if !st.r.is_backlogged() && st.r.watching {
-            self.engine
-                .deregister(st.r.eng, st.r.token, interest::WRITE);
-            st.r.watching = false;
-        }
+    /// The program made room in the root's inbox: paused links may read again.
+    pub fn resume(&self) {
+        let mut st = self.st.lock();
+        self.relieve(&mut st);
     }
 
     /// After progress: unplugs the root, wakes blocked senders, resumes paused links.
@@ -108,16 +97,16 @@ impl RootSession {
         if !(st.r_plugged || st.blocked > 0 || !st.waiting.is_empty()) {
             return;
         }
-        let below_half = Self::all_below_half(st);
+        let below_half = Self::all_below_half(st) && !self.inbox.is_full();
         if st.r_plugged && below_half {
-            pair::unplug(st.r.eng);
+            self.inbox.unplug();
             st.r_plugged = false;
         }
         if st.blocked > 0 {
             self.cond.notify_all();
         }
         if !st.waiting.is_empty()
-            && !st.r.is_full()
+            && self.inbox.has_room()
             && st
                 .peers
                 .values()
@@ -207,7 +196,7 @@ impl RootSession {
             }
             if let Some(c) = peer.c.as_mut() {
                 if c.plugged && peer.link.queued() <= SEND_QUEUE_LIMIT / 2 {
-                    pair::unplug(c.eng.0);
+                    c.inbox.unplug();
                     c.plugged = false;
                 }
             }
@@ -216,7 +205,7 @@ impl RootSession {
             for _ in 0..4 {
                 match peer.link.read(&mut cx.scratch, now) {
                     Read::Data(n) => {
-                        let outcome = self.process(st, &mut peer, &cx.scratch[..n], now);
+                        let outcome = self.process(st, &mut peer, n, now, cx);
                         match outcome {
                             Outcome::Continue => {}
                             Outcome::Violation(why) => {
@@ -281,11 +270,25 @@ impl RootSession {
         self.relieve(st);
     }
 
-    /// Feeds bytes read from `peer`'s link through its decoder and state machine.
-    fn process(&self, st: &mut RootState, peer: &mut Peer, data: &[u8], now: Instant) -> Outcome {
+    /// Feeds `n` bytes read from `peer`'s link (in `cx.scratch`) through its decoder and state
+    /// machine. Deliveries to the root are staged and relays queued, then each is written once
+    /// for the whole read.
+    fn process(
+        &self,
+        st: &mut RootState,
+        peer: &mut Peer,
+        n: usize,
+        now: Instant,
+        cx: &mut Cx,
+    ) -> Outcome {
+        let Cx { scratch, dirty, .. } = cx;
+        let data = &scratch[..n];
         let mut outcome = Outcome::Continue;
         let mut relay_failed = Vec::new();
         let mut decoder = std::mem::take(&mut peer.link.decoder);
+        let from = peer.link.peer.to_std();
+        // Everything this read delivers to the root goes into its inbox under one lock.
+        let mut batch = self.inbox.batch();
         let result = decoder.feed(data, &mut |ty, body| {
             let event = match peer.link.machine.on_frame(ty, body) {
                 Ok(e) => e,
@@ -357,18 +360,16 @@ impl RootSession {
                     false
                 }
                 Event::Deliver { payload, .. } => {
-                    let from = peer.link.peer.clone();
-                    if st.r.deliver(&from, payload) == Delivered::Full {
-                        peer.link.paused = true;
-                    }
+                    batch.push(from, payload);
                     if self.plane == Plane::Peer {
-                        if let Some(origin) = from.to_std() {
+                        if let Some(origin) = from {
                             let frame = wire::relay(origin, payload);
                             for (t, p) in st.peers.iter_mut() {
                                 if p.is_receiver() {
-                                    if let Err(e) = p.link.send(&self.engine, &frame) {
-                                        relay_failed.push((*t, e));
-                                    } else if p.link.queued() > SEND_QUEUE_LIMIT {
+                                    if p.link.enqueue(&frame) {
+                                        dirty.push(*t);
+                                    }
+                                    if p.link.queued() > SEND_QUEUE_LIMIT {
                                         peer.link.paused = true;
                                     }
                                 }
@@ -388,12 +389,22 @@ impl RootSession {
         if let Err(e) = result {
             outcome = Outcome::Violation(e.to_string());
         }
+        if batch.finish() == Delivered::Full {
+            peer.link.paused = true;
+            self.inbox.mark_paused();
+        }
+        for t in dirty.drain(..) {
+            if let Some(p) = st.peers.get_mut(&t) {
+                if let Err(e) = p.link.flush(&self.engine, now) {
+                    relay_failed.push((t, e));
+                }
+            }
+        }
         for (t, e) in relay_failed {
             if let Some(p) = st.peers.remove(&t) {
                 self.end_peer(st, p, failure_code(e), End::Abort);
             }
         }
-        self.watch_delivery(st);
         if peer.link.paused && matches!(outcome, Outcome::Continue) {
             peer.link.update_interest(&self.engine);
             st.waiting.push(peer.link.token);
@@ -407,11 +418,6 @@ impl Handler for RootSession {
         let mut st = self.st.lock();
         if token == st.listen_token {
             return self.accept_ready(&mut st);
-        }
-        if token == st.r.token {
-            st.r.drain();
-            self.watch_delivery(&mut st);
-            return self.relieve(&mut st);
         }
         self.link_ready(&mut st, token, bits, cx);
     }
@@ -470,12 +476,12 @@ impl Handler for RootSession {
             }
         }
         self.relieve(&mut st);
+        self.inbox.trim();
+        for p in st.peers.values() {
+            if let Some(c) = &p.c {
+                c.inbox.trim();
+            }
+        }
         !(st.shut && st.peers.is_empty())
     }
-}
-
-/// Whether a leaf with these flags receives (re-exported for the sessions' filters).
-#[allow(dead_code)]
-pub(super) fn receives(jl: u8) -> bool {
-    machine::receives(jl)
 }

@@ -353,6 +353,8 @@ impl Decoder {
                 }
             };
             let missing = HEADER + len - self.partial.len();
+            // Exactly one frame's room, never a doubling past it.
+            self.partial.reserve_exact(missing);
             let take = missing.min(input.len());
             self.partial.extend_from_slice(&input[..take]);
             input = &input[take..];
@@ -383,7 +385,9 @@ impl Decoder {
             input = &input[HEADER + len..];
         }
         if !input.is_empty() {
-            if input.len() >= HEADER {
+            if input.len() < HEADER {
+                self.partial.reserve_exact(HEADER);
+            } else {
                 // The header was checked above; reserve the whole frame once.
                 let mut h = [0u8; HEADER];
                 h.copy_from_slice(&input[..HEADER]);

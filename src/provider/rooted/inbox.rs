@@ -1,0 +1,272 @@
+//! A socket's received messages, in process memory (docs/PROTOCOL.md §2).
+//!
+//! The engine (and, for loopback copies, the sending thread) appends messages; `recv` takes
+//! them one at a time. The socket's descriptor is readable exactly while the inbox is not
+//! empty (the pair's token, see `pair`), and reads end-of-file once the inbox ended and was
+//! emptied, so `select`, `poll` and the event model see the Winsock state without a system call
+//! per message.
+
+use super::config::DELIVERY_BACKLOG;
+use super::{pair, FdGuard};
+use crate::addr::SockAddr;
+use crate::sys::{self, Fd};
+use parking_lot::Mutex;
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+/// What appending did.
+#[derive(PartialEq, Eq, Debug)]
+pub enum Delivered {
+    /// Queued, within the bound.
+    Done,
+    /// Queued, but the inbox is over its bound: the source should stop reading.
+    Full,
+}
+
+struct State {
+    /// Every queued message's bytes, back to back (a ring: no allocation per message).
+    data: VecDeque<u8>,
+    /// Per queued message: its sender and length.
+    heads: VecDeque<(Option<SocketAddr>, u32)>,
+    /// The token is queued on the program's end.
+    token: bool,
+    /// The provider's end; None once the inbox ended (the program then reads end-of-file).
+    eng: Option<FdGuard>,
+    /// The program closed its socket: nothing is kept any more.
+    gone: bool,
+    /// A source stopped reading because of this inbox (the program's receive resumes it).
+    paused: bool,
+}
+
+impl State {
+    fn accepts(&self) -> bool {
+        !self.gone && self.eng.is_some()
+    }
+
+    fn append(&mut self, from: Option<SocketAddr>, payload: &[u8]) {
+        self.data.extend(payload.iter());
+        self.heads.push_back((from, payload.len() as u32));
+    }
+
+    fn raise(&mut self) {
+        if !self.token && !self.heads.is_empty() {
+            if let Some(eng) = &self.eng {
+                pair::raise_token(eng.0);
+                self.token = true;
+            }
+        }
+    }
+
+    fn verdict(&self) -> Delivered {
+        if self.data.len() > DELIVERY_BACKLOG {
+            Delivered::Full
+        } else {
+            Delivered::Done
+        }
+    }
+}
+
+pub struct Inbox {
+    st: Mutex<State>,
+}
+
+/// Appending several messages under one lock (the engine, for everything one read produced).
+pub struct Batch<'a> {
+    st: parking_lot::MutexGuard<'a, State>,
+}
+
+impl Batch<'_> {
+    pub fn push(&mut self, from: Option<SocketAddr>, payload: &[u8]) {
+        if self.st.accepts() {
+            self.st.append(from, payload);
+        }
+    }
+
+    /// Ends the batch: raises the token if something is queued.
+    pub fn finish(mut self) -> Delivered {
+        self.st.raise();
+        self.st.verdict()
+    }
+}
+
+impl Inbox {
+    pub fn new(eng: FdGuard) -> Inbox {
+        Inbox {
+            st: Mutex::new(State {
+                data: VecDeque::new(),
+                heads: VecDeque::new(),
+                token: false,
+                eng: Some(eng),
+                gone: false,
+                paused: false,
+            }),
+        }
+    }
+
+    /// Appends one message.
+    pub fn push(&self, from: &SockAddr, payload: &[u8]) -> Delivered {
+        let mut st = self.st.lock();
+        if st.accepts() {
+            st.append(from.to_std(), payload);
+            st.raise();
+        }
+        st.verdict()
+    }
+
+    /// Starts appending several messages.
+    pub fn batch(&self) -> Batch<'_> {
+        Batch { st: self.st.lock() }
+    }
+
+    /// Notes that a source stopped reading because the inbox is full.
+    pub fn mark_paused(&self) {
+        self.st.lock().paused = true;
+    }
+
+    /// After a receive: whether sources were paused and there is room again (the mark is
+    /// cleared).
+    pub fn take_paused_with_room(&self) -> bool {
+        let mut st = self.st.lock();
+        if st.paused && st.data.len() <= DELIVERY_BACKLOG / 2 {
+            st.paused = false;
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.st.lock().data.len() > DELIVERY_BACKLOG
+    }
+
+    /// Whether the inbox is back under half its bound (paused sources may read again).
+    pub fn has_room(&self) -> bool {
+        self.st.lock().data.len() <= DELIVERY_BACKLOG / 2
+    }
+
+    /// The session ended for this socket: end-of-file once the queued messages were read.
+    pub fn end(&self) {
+        self.st.lock().eng = None;
+    }
+
+    /// The program closed its socket.
+    pub fn forget(&self) {
+        let mut st = self.st.lock();
+        st.gone = true;
+        st.data = VecDeque::new();
+        st.heads = VecDeque::new();
+    }
+
+    /// Removes the plugs (see `pair::unplug`), if the provider's end is still open.
+    pub fn unplug(&self) {
+        if let Some(eng) = &self.st.lock().eng {
+            pair::unplug(eng.0);
+        }
+    }
+
+    /// Gives the ring's memory back when it is empty (the engine's timer: an idle socket holds
+    /// nothing, a busy one keeps its buffer between messages).
+    pub fn trim(&self) {
+        let mut st = self.st.lock();
+        if st.heads.is_empty() && st.data.capacity() > 0 {
+            st.data = VecDeque::new();
+            st.heads = VecDeque::new();
+        }
+    }
+
+    /// Size of the next message (`FIONREAD`).
+    pub fn next_size(&self) -> usize {
+        self.st.lock().heads.front().map_or(0, |h| h.1 as usize)
+    }
+
+    /// Takes (or, with `peek`, copies) the first message into `bufs`. None when empty.
+    fn take(
+        st: &mut State,
+        app: Fd,
+        bufs: &[libc::iovec],
+        peek: bool,
+        sender: &mut SockAddr,
+    ) -> Option<sys::Received> {
+        let (from, len) = *st.heads.front()?;
+        let len = len as usize;
+        let (a, b) = st.data.as_slices();
+        let copied = if len <= a.len() {
+            sys::copy_to_iovecs(&a[..len], bufs)
+        } else {
+            // The ring wraps inside this message.
+            let mut joined = Vec::with_capacity(len);
+            joined.extend_from_slice(a);
+            joined.extend_from_slice(&b[..len - a.len()]);
+            sys::copy_to_iovecs(&joined, bufs)
+        };
+        if !peek {
+            st.heads.pop_front();
+            st.data.drain(..len);
+            if st.heads.is_empty() && st.token {
+                pair::take_token(app);
+                st.token = false;
+            }
+        }
+        *sender = from.map_or_else(SockAddr::empty, SockAddr::from_std);
+        Some(sys::Received {
+            len,
+            truncated: copied < len,
+        })
+    }
+
+    /// Receives one message into `bufs` (`peek`: leaves it queued), its sender into `sender`. `Ok(None)` is end-of-file.
+    /// Waits while the inbox is empty unless `nonblocking` (then `EAGAIN`); `timeout` bounds
+    /// the wait (`EAGAIN` at expiry). `app` is the program's end.
+    pub fn recv(
+        &self,
+        app: Fd,
+        bufs: &[libc::iovec],
+        peek: bool,
+        nonblocking: bool,
+        timeout: Option<Duration>,
+        sender: &mut SockAddr,
+    ) -> Result<Option<sys::Received>, i32> {
+        let deadline = timeout.map(|t| Instant::now() + t);
+        loop {
+            {
+                let mut st = self.st.lock();
+                if let Some(r) = Self::take(&mut st, app, bufs, peek, sender) {
+                    return Ok(Some(r));
+                }
+                if st.eng.is_none() {
+                    return Ok(None);
+                }
+            }
+            if nonblocking {
+                return Err(libc::EAGAIN);
+            }
+            // Wait for the token (or end-of-file, or closesocket's shutdown).
+            let ms = match deadline {
+                None => -1,
+                Some(d) => {
+                    let left = d.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        return Err(libc::EAGAIN);
+                    }
+                    left.as_millis().clamp(1, i32::MAX as u128) as i32
+                }
+            };
+            let mut pfd = [libc::pollfd {
+                fd: app,
+                events: libc::POLLIN,
+                revents: 0,
+            }];
+            match sys::poll(&mut pfd, ms) {
+                Ok(_) | Err(libc::EINTR) => {}
+                Err(e) => return Err(e),
+            }
+            if pfd[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+                && self.st.lock().heads.is_empty()
+            {
+                // Shut down under us (closesocket from another thread) or ended.
+                return Ok(None);
+            }
+        }
+    }
+}
