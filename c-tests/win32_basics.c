@@ -1,6 +1,8 @@
 /* The Win32 basics that network programs use alongside Winsock (include/compat/windows.h). */
 #include <windows.h>
 #include <wspiapi.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "check.h"
 
 static void test_errors(void)
@@ -93,6 +95,32 @@ static void test_wspiapi(void)
         WspiapiFreeAddrInfo(res);
 }
 
+static void test_exit_process(void)
+{
+    int status = 0;
+    pid_t child = fork();
+    if (child == 0)
+        ExitProcess(7);
+    REQUIRE(child > 0, "fork");
+    waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 7, "ExitProcess(7) ends the process with status 7");
+}
+
+static void test_unsuffixed_names(void)
+{
+    WSAPROTOCOL_INFO info;
+    LPWSAPROTOCOL_INFO list;
+    DWORD size = 0;
+    int n;
+    CHECK_EQ(sizeof(info), sizeof(WSAPROTOCOL_INFOA), "WSAPROTOCOL_INFO is the A form without UNICODE");
+    CHECK_EQ(WSAEnumProtocols(NULL, NULL, &size), SOCKET_ERROR, "WSAEnumProtocols (the A form) asks for a buffer");
+    list = (LPWSAPROTOCOL_INFO)malloc(size);
+    n = WSAEnumProtocols(NULL, list, &size);
+    CHECK(n > 0 && (DWORD)n * sizeof(WSAPROTOCOL_INFOA) == size, "... and fills A entries");
+    CHECK(n > 0 && strstr(list[0].szProtocol, "TCP") != NULL, "... with narrow-string names");
+    free(list);
+}
+
 int __cdecl main(void)
 {
     WSADATA wsa;
@@ -102,6 +130,8 @@ int __cdecl main(void)
     test_memory();
     test_strings();
     test_wspiapi();
+    test_exit_process();
+    test_unsuffixed_names();
     CHECK_EQ(WSAWaitForMultipleEvents(1, NULL, FALSE, INFINITE, FALSE), WSA_WAIT_FAILED, "INFINITE is usable with WSAWaitForMultipleEvents");
     WSACleanup();
     return check_done();
