@@ -87,10 +87,12 @@ fn int_value(v: i32) -> OptValue {
 }
 
 fn set_timeout(s: &Socket, name: i32, val: &[u8]) -> WsaResult<()> {
-    let tv = if val.len() == size_of::<libc::timeval>() {
+    let timeval = (val.len() == size_of::<libc::timeval>())
+        .then(|| sys::read_pod::<libc::timeval>(val))
+        .flatten();
+    let tv = if let Some(tv) = timeval {
         // A native struct timeval, as a ported program declares it.
-        // SAFETY: the length matches exactly and timeval is plain data.
-        unsafe { std::ptr::read_unaligned(val.as_ptr().cast::<libc::timeval>()) }
+        tv
     } else if val.len() >= 4 {
         // Windows: a DWORD of milliseconds, 0 = no timeout.
         let ms = u32::from_ne_bytes([val[0], val[1], val[2], val[3]]);
@@ -105,9 +107,9 @@ fn set_timeout(s: &Socket, name: i32, val: &[u8]) -> WsaResult<()> {
 }
 
 fn set_linger(s: &Socket, val: &[u8]) -> WsaResult<()> {
-    let lg = if val.len() >= size_of::<libc::linger>() {
-        // SAFETY: long enough for the native struct, which is plain data.
-        unsafe { std::ptr::read_unaligned(val.as_ptr().cast::<libc::linger>()) }
+    let lg = if let Some(lg) = sys::read_pod::<libc::linger>(val) {
+        // The native struct linger.
+        lg
     } else if val.len() >= 4 {
         let (on, secs) = read_u16_pair(val);
         libc::linger {
@@ -246,7 +248,7 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                 let tv: libc::timeval =
                     sys::getsockopt(s.fd(), libc::SOL_SOCKET, name).map_err(native)?;
                 if cap >= size_of::<libc::timeval>() {
-                    return Ok(OptValue::Bytes(pod_bytes(&tv)));
+                    return Ok(OptValue::Bytes(sys::pod_bytes(&tv)));
                 }
                 need(cap, 4)?;
                 let ms = (tv.tv_sec as u64 * 1000 + tv.tv_usec as u64 / 1000).min(u32::MAX as u64);
@@ -263,7 +265,7 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                     return Ok(int_value(i32::from(lg.l_onoff == 0)));
                 }
                 if cap >= size_of::<libc::linger>() {
-                    return Ok(OptValue::Bytes(pod_bytes(&lg)));
+                    return Ok(OptValue::Bytes(sys::pod_bytes(&lg)));
                 }
                 need(cap, 4)?;
                 let mut b = (lg.l_onoff as u16).to_ne_bytes().to_vec();
@@ -307,11 +309,6 @@ fn need(cap: usize, n: usize) -> WsaResult<()> {
     } else {
         Ok(())
     }
-}
-
-fn pod_bytes<T: Copy>(v: &T) -> Vec<u8> {
-    // SAFETY: T is plain data (timeval, linger) with no padding that matters to the reader.
-    unsafe { std::slice::from_raw_parts((v as *const T).cast::<u8>(), size_of::<T>()) }.to_vec()
 }
 
 /// The Unix-style commands of `ioctlsocket` / `WSAIoctl`, native or Windows numbered.

@@ -604,3 +604,24 @@ pub fn copy_to_iovecs(src: &[u8], bufs: &[libc::iovec]) -> usize {
     }
     done
 }
+
+/// Plain C structures the OS exchanges as bytes, without padding: any bytes of the right
+/// length are a valid value, and every byte of a value is initialised.
+pub trait Pod: Copy {}
+impl Pod for libc::timeval {}
+impl Pod for libc::linger {}
+
+/// Reads a plain C structure from the start of `bytes` (None when `bytes` is too short).
+pub fn read_pod<T: Pod>(bytes: &[u8]) -> Option<T> {
+    (bytes.len() >= mem::size_of::<T>()).then(|| {
+        // SAFETY: `bytes` holds at least size_of::<T>() bytes, and any bytes are a valid T (Pod).
+        unsafe { std::ptr::read_unaligned(bytes.as_ptr().cast::<T>()) }
+    })
+}
+
+/// The bytes of a plain C structure.
+pub fn pod_bytes<T: Pod>(v: &T) -> Vec<u8> {
+    // SAFETY: a Pod value has no padding, so all size_of::<T>() bytes are initialised.
+    unsafe { std::slice::from_raw_parts((v as *const T).cast::<u8>(), mem::size_of::<T>()) }
+        .to_vec()
+}
