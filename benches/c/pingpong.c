@@ -8,6 +8,7 @@
  *              object, against the event loop with none (issue 3: within 10%)
  */
 #include "bench.h"
+#include "net.h"
 #include "ws2mp.h"
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -16,15 +17,6 @@
 #include <sys/epoll.h>
 #include <sys/resource.h>
 #include <unistd.h>
-
-static struct sockaddr_in loopback(void)
-{
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof(a));
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    return a;
-}
 
 /* ---- connected pairs ---------------------------------------------------------------------- */
 static void ws_pair(SOCKET *a, SOCKET *b)

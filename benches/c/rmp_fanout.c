@@ -10,6 +10,7 @@
  * sends `iters / LEAVES` messages and stops when the leaf process has received all of them.
  */
 #include "bench.h"
+#include "net.h"
 #include "ws2mp.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -25,15 +26,6 @@
 #define SIZE 1024
 #define HDR 8
 #define QUEUE_LIMIT (256 * 1024)
-
-static struct sockaddr_in loopback(void)
-{
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof(a));
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    return a;
-}
 
 static int rmp_entry(int rooted_data, WSAPROTOCOL_INFOA *out)
 {
@@ -60,18 +52,6 @@ static SOCKET rmp_socket(int rooted_data, uint32_t flags)
 /* The leaves' side of a run: after reading the count from `ctl`, receive count messages on
  * every leaf, then write one byte to `done`. Loops until the count is 0. */
 typedef void (*leaf_loop)(int ctl, int done, unsigned short port);
-
-static void read_full(int fd, void *p, size_t n)
-{
-    char *c = p;
-    while (n) {
-        ssize_t r = read(fd, c, n);
-        if (r <= 0)
-            die("pipe");
-        c += r;
-        n -= (size_t)r;
-    }
-}
 
 /* ---- ws2mp ---------------------------------------------------------------------------------- */
 static void ws_leaves(int ctl, int done, unsigned short port)

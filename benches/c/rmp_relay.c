@@ -12,6 +12,7 @@
  * SIO_MULTIPOINT_LOOPBACK is off (the raw members do not receive their own messages either).
  */
 #include "bench.h"
+#include "net.h"
 #include "ws2mp.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -29,27 +30,6 @@
 #define HDR 8
 
 static char g_frame[HDR + SIZE];
-
-static struct sockaddr_in loopback(void)
-{
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof(a));
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    return a;
-}
-
-static void read_full(int fd, void *p, size_t n)
-{
-    char *c = p;
-    while (n) {
-        ssize_t r = read(fd, c, n);
-        if (r <= 0)
-            die("pipe");
-        c += r;
-        n -= (size_t)r;
-    }
-}
 
 static void write_full(int fd, const void *p, size_t n)
 {

@@ -14,6 +14,7 @@
  * are spread over as many processes as their descriptors need.
  */
 #include "bench.h"
+#include "net.h"
 #include "ws2mp.h"
 #include <arpa/inet.h>
 #include <malloc.h>
@@ -72,18 +73,6 @@ static double rss(void)
         fclose(f);
     }
     return (double)resident * (double)sysconf(_SC_PAGESIZE);
-}
-
-static void read_full(int fd, void *p, size_t n)
-{
-    char *c = p;
-    while (n) {
-        ssize_t r = read(fd, c, n);
-        if (r <= 0)
-            die("pipe");
-        c += r;
-        n -= (size_t)r;
-    }
 }
 
 static void *joiner(void *p)
