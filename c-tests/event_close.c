@@ -2,7 +2,8 @@
  * data has been read; never as FD_READ; at selection time on a connection already closed;
  * after a local shutdown(SD_SEND) answered by the peer's FIN; with an error for a reset, at
  * once (ws2mp reports WSAECONNABORTED, as the issue says Windows does), and the receive then
- * fails with WSAECONNRESET although ws2mp looked at the socket first. */
+ * fails with WSAECONNRESET although ws2mp looked at the socket first; FD_CLOSE keeps its error
+ * when the application's own recv or send met the reset first. */
 #include "event_util.h"
 
 int main(void)
@@ -103,6 +104,37 @@ int main(void)
         CHECK_EQ(r, SOCKET_ERROR, "receiving to the end fails, not 0 as for a graceful close");
         CHECK_EQ(WSAGetLastError(), WSAECONNRESET, "... with WSAECONNRESET");
     }
+    closesocket(b);
+
+    /* Reset noticed by the application's own receive before any wait looked at the socket:
+     * FD_CLOSE still carries the error. */
+    REQUIRE(tcp_pair(&a, &b) == 0, "pair 7");
+    REQUIRE(WSAEventSelect(b, ev, FD_READ | FD_CLOSE) == 0, "select for FD_READ|FD_CLOSE");
+    {
+        struct linger lg = {1, 0};
+        setsockopt(a, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
+    }
+    closesocket(a);
+    sleep_ms(50);
+    CHECK_EQ(recv(b, buf, sizeof(buf), 0), SOCKET_ERROR, "recv right after the reset fails");
+    CHECK_EQ(WSAGetLastError(), WSAECONNRESET, "... with WSAECONNRESET");
+    CHECK_EQ(wait_and_enum(b, ev, 5000, &ne), FD_CLOSE, "FD_CLOSE is still reported");
+    CHECK_EQ(ne.iErrorCode[FD_CLOSE_BIT], WSAECONNABORTED, "... with WSAECONNABORTED, not 0");
+    closesocket(b);
+
+    /* The same when the application's send meets the reset first. */
+    REQUIRE(tcp_pair(&a, &b) == 0, "pair 8");
+    REQUIRE(WSAEventSelect(b, ev, FD_READ | FD_CLOSE) == 0, "select for FD_READ|FD_CLOSE");
+    {
+        struct linger lg = {1, 0};
+        setsockopt(a, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof(lg));
+    }
+    closesocket(a);
+    sleep_ms(50);
+    CHECK_EQ(send(b, "x", 1, 0), SOCKET_ERROR, "send right after the reset fails");
+    CHECK_EQ(WSAGetLastError(), WSAECONNRESET, "... with WSAECONNRESET");
+    CHECK_EQ(wait_and_enum(b, ev, 5000, &ne), FD_CLOSE, "FD_CLOSE is still reported");
+    CHECK_EQ(ne.iErrorCode[FD_CLOSE_BIT], WSAECONNABORTED, "... with WSAECONNABORTED, not 0");
     closesocket(b);
 
     WSACloseEvent(ev);

@@ -70,6 +70,9 @@ pub struct EventState {
     /// finds the end of the stream reports it instead, as it would have without the look.
     /// Kept across selections.
     consumed_error: i32,
+    /// A receive or send got a connection failure (reset, abort) from the OS, so the end of the
+    /// stream found later is that failure, not a graceful close. Kept across selections.
+    broken: bool,
 }
 
 fn bit_index(bit: u32) -> usize {
@@ -189,6 +192,11 @@ impl EventState {
         }
         self.record = 0;
         bits
+    }
+
+    /// A receive or send reported a connection failure to the application.
+    pub fn note_failure(&mut self) {
+        self.broken = true;
     }
 
     /// The connection error taken from the OS by a look at the socket, once.
@@ -362,7 +370,14 @@ impl EventState {
             Peek::End => {
                 self.closed_seen = true;
                 if self.wants(FD_CLOSE) {
-                    self.record(FD_CLOSE, f.close_code);
+                    // A failure a receive or send already took from the OS (native sockets), or
+                    // the code the provider ended the connection with (0: graceful).
+                    let code = if self.broken {
+                        WsaError::WSAECONNABORTED.0
+                    } else {
+                        f.close_code
+                    };
+                    self.record(FD_CLOSE, code);
                 }
             }
             Peek::Failed(e) => {

@@ -29,6 +29,7 @@ impl Socket {
         self.with_selection(|ev, f| {
             ev.after_send(f, matches!(result, Err(WsaError::WSAEWOULDBLOCK)))
         });
+        self.note_failure(&result);
         result
     }
 
@@ -55,6 +56,7 @@ impl Socket {
             })
         });
         self.with_selection(|ev, f| ev.after_receive(f));
+        self.note_failure(&result);
         match result {
             Ok(r) if r.len == 0 && self.is_stream() && bufs.iter().any(|b| b.iov_len > 0) => {
                 self.end_of_stream().map(|()| r)
@@ -67,6 +69,7 @@ impl Socket {
     pub fn recv_stream(&self, buf: &mut [u8], flags: i32) -> WsaResult<usize> {
         let result = self.blocking(|| sys::recv(self.fd, buf, flags).map_err(|e| self.io_err(e)));
         self.with_selection(|ev, f| ev.after_receive(f));
+        self.note_failure(&result);
         match result {
             Ok(0) if !buf.is_empty() => self.end_of_stream().map(|()| 0),
             other => other,
@@ -117,6 +120,20 @@ impl Socket {
         self.with_selection(|ev, f| {
             ev.after_send(f, matches!(result, Err(WsaError::WSAEWOULDBLOCK)))
         });
+        self.note_failure(&result);
         result
+    }
+
+    /// Remembers a connection failure that a receive or send took from the OS, so that the
+    /// FD_CLOSE the event machinery finds later still carries an error.
+    fn note_failure<T>(&self, result: &WsaResult<T>) {
+        if self.is_stream()
+            && matches!(
+                result,
+                Err(WsaError::WSAECONNRESET | WsaError::WSAECONNABORTED | WsaError::WSAENETRESET)
+            )
+        {
+            self.events.lock().note_failure();
+        }
     }
 }
