@@ -23,7 +23,7 @@ static int CALLBACK decide(LPWSABUF caller, LPWSABUF caller_data, LPQOS sqos, LP
 
 int main(void)
 {
-    SOCKET l, c1, c2, c3, c4, c5, s1, s2, s3, s4;
+    SOCKET l, c1, c2, c3, c4, c5, c6, s1, s2, s3, s4, s5;
     struct sockaddr_in addr, peer;
     WSAEVENT ev;
     WSANETWORKEVENTS ne;
@@ -114,11 +114,22 @@ int main(void)
     c5 = connect_to(&addr);
     CHECK_EQ(wait_and_enum(l, ev, 5000, &ne), FD_ACCEPT, "that re-enabled FD_ACCEPT: the next connection reports");
 
+    /* A connection already pending when WSAEventSelect is called is reported at once. */
+    REQUIRE(WSAEventSelect(l, NULL, 0) == 0, "cancel the listener's selection");
+    c6 = connect_to(&addr);
+    sleep_ms(50);
+    REQUIRE(WSAEventSelect(l, ev, FD_ACCEPT) == 0, "select the listener with a connection pending");
+    CHECK_EQ(wait_and_enum(l, ev, 0, &ne), FD_ACCEPT, "FD_ACCEPT at selection time");
+    s5 = accept(l, NULL, NULL);
+    CHECK(s5 != INVALID_SOCKET, "... and the connection is there");
+
     closesocket(s1);
     closesocket(s2);
     closesocket(s3);
     closesocket(s4);
+    closesocket(s5);
     closesocket(c1);
+    closesocket(c6);
     closesocket(c3);
     closesocket(c4);
     closesocket(c5);
