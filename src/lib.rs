@@ -1,8 +1,10 @@
 //! ws2mp: Winsock 2 multipoint and multicast for Linux and macOS, with a C ABI.
 //!
-//! Layers (see DESIGN.md): `ffi` is the thin `extern "C"` surface (pointer checks, panics,
-//! errors → Winsock return values); the core (`socket`, `registry`, `event`, `catalog`,
-//! `options`, `runtime`, `error`) is safe Rust; `sys` is the only place that calls the OS.
+//! Layers (see DESIGN.md and docs/ARCHITECTURE.md): `ffi` is the thin `extern "C"` surface
+//! (pointer checks, panics, errors → Winsock return values); the core (`socket`, `registry`,
+//! `event`, `catalog`, `options`, `runtime`, `error`, and the providers `multicast` and
+//! `provider::rooted`) is safe Rust; `sys` is the only place that calls the OS (with `addr` and
+//! `slots` as the two other pieces of low-level plumbing that use `unsafe`).
 
 pub mod addr;
 pub mod catalog;
