@@ -40,6 +40,7 @@ enum {
     F_GETSOCKNAME,
     F_GETPEERNAME,
     F_SELECT,
+    F_JOINLEAF,
     F_COUNT
 };
 
@@ -47,7 +48,7 @@ static const char *const fname[F_COUNT] = {
     "WSAEventSelect", "WSAEnumNetworkEvents", "recv", "recvfrom", "send", "sendto", "WSASend",
     "WSASendTo", "WSARecv", "WSARecvFrom", "setsockopt", "getsockopt", "ioctlsocket", "WSAIoctl",
     "closesocket", "bind", "listen", "accept", "WSAAccept", "connect", "WSAConnect", "shutdown",
-    "getsockname", "getpeername", "select",
+    "getsockname", "getpeername", "select", "WSAJoinLeaf",
 };
 
 static int condition_calls = 0;
@@ -103,6 +104,9 @@ static int call_on(int f, SOCKET s, WSAEVENT ev)
     case F_SHUTDOWN: return shutdown(s, SD_BOTH) == SOCKET_ERROR;
     case F_GETSOCKNAME: return getsockname(s, (SOCKADDR *)&sin, &len) == SOCKET_ERROR;
     case F_GETPEERNAME: return getpeername(s, (SOCKADDR *)&sin, &len) == SOCKET_ERROR;
+    case F_JOINLEAF:
+        sin.sin_addr.s_addr = htonl(0xEFFF0001); /* 239.255.0.1 */
+        return WSAJoinLeaf(s, (SOCKADDR *)&sin, sizeof sin, NULL, NULL, NULL, NULL, JL_BOTH) == INVALID_SOCKET;
     case F_SELECT:
         FD_ZERO(&rs);
         FD_SET(s, &rs);
