@@ -19,17 +19,9 @@ impl Socket {
                 Some((src, index)) => sys::send_msg_from(self.fd, bufs, flags, to, src, index),
                 None => sys::send_msg(self.fd, bufs, flags, to),
             }
-            .map_err(|e| match e {
-                libc::ENOTCONN | libc::EDESTADDRREQ if !self.is_stream() && to.is_none() => {
-                    WsaError::WSAENOTCONN
-                }
-                other => self.io_err(other),
-            })
+            .map_err(|e| self.send_err(e, to.is_some()))
         });
-        self.with_selection(|ev, f| {
-            ev.after_send(f, matches!(result, Err(WsaError::WSAEWOULDBLOCK)))
-        });
-        self.note_failure(&result);
+        self.after_send_call(&result);
         result
     }
 
@@ -55,33 +47,56 @@ impl Socket {
                 other => self.io_err(other),
             })
         });
-        self.with_selection(|ev, f| ev.after_receive(f));
-        self.note_failure(&result);
-        match result {
-            Ok(r) if r.len == 0 && self.is_stream() && bufs.iter().any(|b| b.iov_len > 0) => {
-                self.end_of_stream().map(|()| r)
-            }
-            other => other,
-        }
+        let asked = bufs.iter().any(|b| b.iov_len > 0);
+        self.after_receive_call(result, |r| asked && r.len == 0)
     }
 
     /// Fast path for one buffer on a stream socket (no address, no truncation check).
     pub fn recv_stream(&self, buf: &mut [u8], flags: i32) -> WsaResult<usize> {
         let result = self.blocking(|| sys::recv(self.fd, buf, flags).map_err(|e| self.io_err(e)));
+        let asked = !buf.is_empty();
+        self.after_receive_call(result, |n| asked && *n == 0)
+    }
+
+    /// What every receive call does afterwards: re-enables FD_READ/FD_OOB, remembers a
+    /// connection failure, and when a stream receive found the end of the stream (`at_end`)
+    /// while the event machinery had taken a connection error from the OS (a reset), reports
+    /// that error instead.
+    fn after_receive_call<T>(
+        &self,
+        result: WsaResult<T>,
+        at_end: impl Fn(&T) -> bool,
+    ) -> WsaResult<T> {
         self.with_selection(|ev, f| ev.after_receive(f));
         self.note_failure(&result);
         match result {
-            Ok(0) if !buf.is_empty() => self.end_of_stream().map(|()| 0),
+            Ok(r) if self.is_stream() && at_end(&r) => {
+                match self.events.lock().take_consumed_error() {
+                    Some(e) => Err(sys_err(e)),
+                    None => Ok(r),
+                }
+            }
             other => other,
         }
     }
 
-    /// A stream receive found the end of the stream: if the event machinery took a connection
-    /// error from the OS while looking at the socket (a reset), the receive reports it instead.
-    fn end_of_stream(&self) -> WsaResult<()> {
-        match self.events.lock().take_consumed_error() {
-            Some(e) => Err(sys_err(e)),
-            None => Ok(()),
+    /// What every send call does afterwards: re-enables FD_WRITE (arming it after
+    /// WSAEWOULDBLOCK) and remembers a connection failure.
+    fn after_send_call(&self, result: &WsaResult<usize>) {
+        self.with_selection(|ev, f| {
+            ev.after_send(f, matches!(result, Err(WsaError::WSAEWOULDBLOCK)))
+        });
+        self.note_failure(result);
+    }
+
+    /// The Winsock error for a failed send: an unconnected datagram socket sending without an
+    /// address is WSAENOTCONN.
+    fn send_err(&self, errno: i32, addressed: bool) -> WsaError {
+        match errno {
+            libc::ENOTCONN | libc::EDESTADDRREQ if !self.is_stream() && !addressed => {
+                WsaError::WSAENOTCONN
+            }
+            other => self.io_err(other),
         }
     }
 
@@ -91,36 +106,20 @@ impl Socket {
         self.with_selection(|ev, f| ev.after_receive(f));
     }
 
-    /// Fast path for one buffer to the connected peer (or the joined group).
+    /// One buffer to the connected peer: a plain `send` for native sockets; sockets with a
+    /// default destination (a joined group), a bound source address or a rooted provider go
+    /// through `send`.
     pub fn send_one(&self, buf: &[u8], flags: i32) -> WsaResult<usize> {
-        if self.rooted.is_some() {
+        if self.rooted.is_some() || self.has(mode::JOINED | mode::FILTERED) {
             let iov = [libc::iovec {
                 iov_base: buf.as_ptr() as *mut libc::c_void,
                 iov_len: buf.len(),
             }];
             return self.send(&iov, flags, None);
         }
-        let result = self.blocking(|| {
-            match (self.default_destination(), self.bound_source()) {
-                (to, Some((src, index))) => {
-                    let iov = [libc::iovec {
-                        iov_base: buf.as_ptr() as *mut libc::c_void,
-                        iov_len: buf.len(),
-                    }];
-                    sys::send_msg_from(self.fd, &iov, flags, to, src, index)
-                }
-                (Some(group), None) => sys::send_to(self.fd, buf, flags, group),
-                (None, None) => sys::send(self.fd, buf, flags),
-            }
-            .map_err(|e| match e {
-                libc::ENOTCONN | libc::EDESTADDRREQ if !self.is_stream() => WsaError::WSAENOTCONN,
-                other => self.io_err(other),
-            })
-        });
-        self.with_selection(|ev, f| {
-            ev.after_send(f, matches!(result, Err(WsaError::WSAEWOULDBLOCK)))
-        });
-        self.note_failure(&result);
+        let result =
+            self.blocking(|| sys::send(self.fd, buf, flags).map_err(|e| self.send_err(e, false)));
+        self.after_send_call(&result);
         result
     }
 
