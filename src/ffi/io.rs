@@ -153,13 +153,17 @@ fn reject_overlapped(ov: *mut WSAOVERLAPPED) -> WsaResult<()> {
     }
 }
 
-/// Passes on the result of checking a receive call's arguments. A refused call still
-/// re-enables FD_READ/FD_OOB: every receive call does, even a failed one (WINSOCK.md §6.3).
-fn checked<T>(sock: &Socket, r: WsaResult<T>) -> WsaResult<T> {
-    if r.is_err() {
+/// Runs the body of a receive call on socket `s`. Every receive call re-enables FD_READ/FD_OOB,
+/// even one refused for its arguments before it reaches the OS (WINSOCK.md §6.3): a failed
+/// body re-enables here (the receive itself already did if it got that far; doing it twice is
+/// harmless).
+fn receive_call<T>(s: SOCKET, body: impl FnOnce(&Socket) -> WsaResult<T>) -> WsaResult<T> {
+    let sock = socket(s)?;
+    let result = body(&sock);
+    if result.is_err() {
         sock.receive_refused();
     }
-    r
+    result
 }
 
 /// Receives one message into `iov`, reporting truncation as WSAEMSGSIZE. Returns bytes copied.
@@ -211,24 +215,25 @@ pub unsafe extern "C" fn ws2mp_recv(
     flags: i32,
 ) -> i32 {
     call(SOCKET_ERROR, || {
-        let sock = socket(s)?;
-        let len = checked(&sock, check_len(buf, len))?;
-        let flags = checked(&sock, recv_flags(&sock, flags))?;
-        checked(&sock, not_disconnected(&sock))?;
-        if sock.is_stream() {
-            // SAFETY: caller guarantee: `buf` is writable for `len` bytes (or len is 0).
-            let slice: &mut [u8] = if len == 0 {
-                &mut []
-            } else {
-                unsafe { std::slice::from_raw_parts_mut(buf.cast(), len) }
-            };
-            return sock.recv_stream(slice, flags).map(|n| n as i32);
-        }
-        let mut iov = [libc::iovec {
-            iov_base: buf,
-            iov_len: len,
-        }];
-        receive(&sock, &mut iov, flags, None).map(|n| n as i32)
+        receive_call(s, |sock| {
+            let len = check_len(buf, len)?;
+            let flags = recv_flags(sock, flags)?;
+            not_disconnected(sock)?;
+            if sock.is_stream() {
+                // SAFETY: caller guarantee: `buf` is writable for `len` bytes (or len is 0).
+                let slice: &mut [u8] = if len == 0 {
+                    &mut []
+                } else {
+                    unsafe { std::slice::from_raw_parts_mut(buf.cast(), len) }
+                };
+                return sock.recv_stream(slice, flags).map(|n| n as i32);
+            }
+            let mut iov = [libc::iovec {
+                iov_base: buf,
+                iov_len: len,
+            }];
+            receive(sock, &mut iov, flags, None).map(|n| n as i32)
+        })
     })
 }
 
@@ -248,19 +253,20 @@ pub unsafe extern "C" fn ws2mp_recvfrom(
     fromlen: *mut i32,
 ) -> i32 {
     call(SOCKET_ERROR, || {
-        let sock = socket(s)?;
-        let len = checked(&sock, check_len(buf, len))?;
-        let flags = checked(&sock, recv_flags(&sock, flags))?;
-        if !from.is_null() && !sock.is_stream() {
-            checked(&sock, non_null(fromlen))?;
-            // SAFETY: caller guarantee.
-            checked(&sock, unsafe { check_addr_room(sock.family, fromlen) })?;
-        }
-        let mut iov = [libc::iovec {
-            iov_base: buf,
-            iov_len: len,
-        }];
-        receive(&sock, &mut iov, flags, Some((from, fromlen))).map(|n| n as i32)
+        receive_call(s, |sock| {
+            let len = check_len(buf, len)?;
+            let flags = recv_flags(sock, flags)?;
+            if !from.is_null() && !sock.is_stream() {
+                non_null(fromlen)?;
+                // SAFETY: caller guarantee.
+                unsafe { check_addr_room(sock.family, fromlen) }?;
+            }
+            let mut iov = [libc::iovec {
+                iov_base: buf,
+                iov_len: len,
+            }];
+            receive(sock, &mut iov, flags, Some((from, fromlen))).map(|n| n as i32)
+        })
     })
 }
 
@@ -424,21 +430,22 @@ pub unsafe extern "C" fn WSARecv(
     _lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
 ) -> i32 {
     call(SOCKET_ERROR, || {
-        let sock = socket(s)?;
-        checked(&sock, not_disconnected(&sock))?;
-        // SAFETY: forwarded caller guarantees. It reports its own failures.
-        Ok(unsafe {
-            WSARecvFrom(
-                s,
-                lpBuffers,
-                dwBufferCount,
-                lpNumberOfBytesRecvd,
-                lpFlags,
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-                lpOverlapped,
-                None,
-            )
+        receive_call(s, |sock| {
+            not_disconnected(sock)?;
+            // SAFETY: forwarded caller guarantees. It reports its own failures.
+            Ok(unsafe {
+                WSARecvFrom(
+                    s,
+                    lpBuffers,
+                    dwBufferCount,
+                    lpNumberOfBytesRecvd,
+                    lpFlags,
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                    lpOverlapped,
+                    None,
+                )
+            })
         })
     })
 }
@@ -460,31 +467,32 @@ pub unsafe extern "C" fn WSARecvFrom(
     _lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
 ) -> i32 {
     call(SOCKET_ERROR, || {
-        let sock = socket(s)?;
-        checked(&sock, reject_overlapped(lpOverlapped))?;
-        let count = checked(&sock, non_null(lpNumberOfBytesRecvd))?;
-        let flags_ptr = checked(&sock, non_null(lpFlags))?;
-        if !lpFrom.is_null() && !sock.is_stream() {
-            checked(&sock, non_null(lpFromlen))?;
-            // SAFETY: caller guarantee.
-            checked(&sock, unsafe { check_addr_room(sock.family, lpFromlen) })?;
-        }
-        // SAFETY: checked non-NULL; caller guarantee.
-        let flags = checked(&sock, recv_flags(&sock, unsafe { *flags_ptr } as i32))?;
-        // SAFETY: forwarded caller guarantee.
-        let mut iov = checked(&sock, unsafe { iovecs(lpBuffers, dwBufferCount) })?;
-        let capacity: usize = iov.iter().map(|v| v.iov_len).sum();
-        let result = receive(&sock, &mut iov, flags, Some((lpFrom, lpFromlen)));
-        let n = match result {
-            Ok(n) => n,
-            Err(WsaError::WSAEMSGSIZE) => capacity,
-            Err(e) => return Err(e),
-        };
-        // SAFETY: checked non-NULL.
-        unsafe {
-            *count = n as u32;
-            *flags_ptr = 0;
-        }
-        result.map(|_| 0)
+        receive_call(s, |sock| {
+            reject_overlapped(lpOverlapped)?;
+            let count = non_null(lpNumberOfBytesRecvd)?;
+            let flags_ptr = non_null(lpFlags)?;
+            if !lpFrom.is_null() && !sock.is_stream() {
+                non_null(lpFromlen)?;
+                // SAFETY: caller guarantee.
+                unsafe { check_addr_room(sock.family, lpFromlen) }?;
+            }
+            // SAFETY: checked non-NULL; caller guarantee.
+            let flags = recv_flags(sock, unsafe { *flags_ptr } as i32)?;
+            // SAFETY: forwarded caller guarantee.
+            let mut iov = unsafe { iovecs(lpBuffers, dwBufferCount) }?;
+            let capacity: usize = iov.iter().map(|v| v.iov_len).sum();
+            let result = receive(sock, &mut iov, flags, Some((lpFrom, lpFromlen)));
+            let n = match result {
+                Ok(n) => n,
+                Err(WsaError::WSAEMSGSIZE) => capacity,
+                Err(e) => return Err(e),
+            };
+            // SAFETY: checked non-NULL.
+            unsafe {
+                *count = n as u32;
+                *flags_ptr = 0;
+            }
+            result.map(|_| 0)
+        })
     })
 }
