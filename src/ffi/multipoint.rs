@@ -75,97 +75,75 @@ pub unsafe extern "C" fn WSAJoinLeaf(
     lpGQOS: *const QOS,
     dwFlags: u32,
 ) -> SOCKET {
+    let args = JoinArgs {
+        name,
+        namelen,
+        caller: lpCallerData,
+        callee: lpCalleeData,
+        sqos: lpSQOS,
+        gqos: lpGQOS,
+        flags: dwFlags,
+    };
     call(INVALID_SOCKET, || {
         let sock = socket(s)?;
         match sock.rooted().cloned() {
             // SAFETY: forwarded caller guarantees.
-            Some(member) => unsafe {
-                join_rooted(
-                    &sock,
-                    &member,
-                    name,
-                    namelen,
-                    lpCallerData,
-                    lpCalleeData,
-                    lpSQOS,
-                    lpGQOS,
-                    dwFlags,
-                )
-            },
+            Some(member) => unsafe { join_rooted(&sock, &member, &args) },
             // SAFETY: forwarded caller guarantees.
-            None => unsafe {
-                join_multicast(
-                    &sock,
-                    s,
-                    name,
-                    namelen,
-                    lpCallerData,
-                    lpCalleeData,
-                    lpSQOS,
-                    lpGQOS,
-                    dwFlags,
-                )
-            },
+            None => unsafe { join_multicast(&sock, s, &args) },
         }
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-unsafe fn join_multicast(
-    sock: &Arc<Socket>,
-    s: SOCKET,
+/// `WSAJoinLeaf`'s arguments, as the program passed them.
+struct JoinArgs {
     name: *const libc::sockaddr,
     namelen: i32,
-    lpCallerData: *const WSABUF,
-    lpCalleeData: *mut WSABUF,
-    lpSQOS: *const QOS,
-    lpGQOS: *const QOS,
-    dwFlags: u32,
-) -> WsaResult<SOCKET> {
+    caller: *const WSABUF,
+    callee: *mut WSABUF,
+    sqos: *const QOS,
+    gqos: *const QOS,
+    flags: u32,
+}
+
+/// # Safety
+/// The pointers in `a` are valid as `WSAJoinLeaf` requires.
+unsafe fn join_multicast(sock: &Arc<Socket>, s: SOCKET, a: &JoinArgs) -> WsaResult<SOCKET> {
     multicast::check_leaf(sock)?;
-    multicast::check_join_flags(dwFlags)?;
-    if !lpSQOS.is_null() || !lpGQOS.is_null() {
+    multicast::check_join_flags(a.flags)?;
+    if !a.sqos.is_null() || !a.gqos.is_null() {
         return Err(WsaError::WSAEOPNOTSUPP);
     }
     // SAFETY: the caller guarantees the pointer is NULL or readable.
-    if unsafe { lpCallerData.as_ref() }.is_some_and(|b| b.len > 0) {
+    if unsafe { a.caller.as_ref() }.is_some_and(|b| b.len > 0) {
         return Err(WsaError::WSAEPROTONOSUPPORT);
     }
     // SAFETY: forwarded caller guarantee.
-    let group = unsafe { read_sockaddr(name, namelen) }?;
-    multicast::join_leaf(sock, &group, dwFlags)?;
+    let group = unsafe { read_sockaddr(a.name, a.namelen) }?;
+    multicast::join_leaf(sock, &group, a.flags)?;
     // SAFETY: the caller guarantees the pointer is NULL or writable.
-    if let Some(callee) = unsafe { lpCalleeData.as_mut() } {
+    if let Some(callee) = unsafe { a.callee.as_mut() } {
         callee.len = 0;
     }
     Ok(s)
 }
 
-#[allow(clippy::too_many_arguments)]
-unsafe fn join_rooted(
-    sock: &Arc<Socket>,
-    member: &Arc<Member>,
-    name: *const libc::sockaddr,
-    namelen: i32,
-    lpCallerData: *const WSABUF,
-    lpCalleeData: *mut WSABUF,
-    lpSQOS: *const QOS,
-    lpGQOS: *const QOS,
-    dwFlags: u32,
-) -> WsaResult<SOCKET> {
-    if !lpGQOS.is_null() {
+/// # Safety
+/// The pointers in `a` are valid as `WSAJoinLeaf` requires (`callee` until the join completes).
+unsafe fn join_rooted(sock: &Arc<Socket>, member: &Arc<Member>, a: &JoinArgs) -> WsaResult<SOCKET> {
+    if !a.gqos.is_null() {
         return Err(WsaError::WSAEINVAL);
     }
-    if !lpSQOS.is_null() {
+    if !a.sqos.is_null() {
         return Err(WsaError::WSAEOPNOTSUPP);
     }
-    if dwFlags > 0xff || !valid_jl(dwFlags as u8) {
+    if a.flags > 0xff || !valid_jl(a.flags as u8) {
         return Err(WsaError::WSAEINVAL);
     }
     // SAFETY: forwarded caller guarantee.
-    let addr = unsafe { read_sockaddr(name, namelen) }?;
+    let addr = unsafe { read_sockaddr(a.name, a.namelen) }?;
     // SAFETY: the caller guarantees the pointer is NULL or a readable WSABUF.
-    let caller: &[u8] = match unsafe { lpCallerData.as_ref() } {
+    let caller: &[u8] = match unsafe { a.caller.as_ref() } {
         Some(b) if b.len > 0 => {
             if b.buf.is_null() {
                 return Err(WsaError::WSAEFAULT);
@@ -175,8 +153,8 @@ unsafe fn join_rooted(
         }
         _ => &[],
     };
-    let callee: Option<CalleeFill> = (!lpCalleeData.is_null()).then(|| {
-        let at = lpCalleeData as usize;
+    let callee: Option<CalleeFill> = (!a.callee.is_null()).then(|| {
+        let at = a.callee as usize;
         Box::new(move |data: &[u8]| {
             // SAFETY: the caller keeps `*lpCalleeData` (and its buffer, `len` bytes) valid
             // until the join completes, which is when this runs (once).
@@ -190,6 +168,6 @@ unsafe fn join_rooted(
             }
         }) as CalleeFill
     });
-    let joined = member.join(sock, &addr, caller, callee, dwFlags as u8)?;
+    let joined = member.join(sock, &addr, caller, callee, a.flags as u8)?;
     Ok(joined.fd() as SOCKET)
 }
