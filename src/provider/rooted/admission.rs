@@ -8,6 +8,7 @@ use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
 use crate::socket::{Admission, Condition, Offer};
 use crate::sys::{Fd, Signal};
+use parking_lot::{Condvar, MutexGuard};
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
@@ -126,6 +127,30 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// Snapshots the first pending request of a listening socket's state `S`, waiting on `cond`
+    /// for one unless `nonblocking` (then `WSAEWOULDBLOCK`). `queue` finds the requests in the
+    /// state; `listening` says whether the socket still takes them (else `WSAEINVAL`).
+    pub fn next<S>(
+        st: &mut MutexGuard<'_, S>,
+        cond: &Condvar,
+        nonblocking: bool,
+        listening: impl Fn(&S) -> bool,
+        queue: impl Fn(&S) -> &Admissions,
+    ) -> WsaResult<Snapshot> {
+        loop {
+            if !listening(st) {
+                return Err(WsaError::WSAEINVAL);
+            }
+            if let Some(r) = queue(st).front() {
+                return Ok(Snapshot::of(r));
+            }
+            if nonblocking {
+                return Err(WsaError::WSAEWOULDBLOCK);
+            }
+            cond.wait(st);
+        }
+    }
+
     pub fn of(r: &Request) -> Snapshot {
         Snapshot {
             token: r.token,

@@ -103,21 +103,13 @@ impl LeafListener {
         decide: Option<Condition<'_>>,
         nonblocking: bool,
     ) -> WsaResult<(Arc<Socket>, SockAddr)> {
-        let snap = {
-            let mut st = self.st.lock();
-            loop {
-                if st.closed {
-                    return Err(WsaError::WSAEINVAL);
-                }
-                if let Some(r) = st.adm.front() {
-                    break Snapshot::of(r);
-                }
-                if nonblocking {
-                    return Err(WsaError::WSAEWOULDBLOCK);
-                }
-                self.cond.wait(&mut st);
-            }
-        };
+        let snap = Snapshot::next(
+            &mut self.st.lock(),
+            &self.cond,
+            nonblocking,
+            |st| !st.closed,
+            |st| &st.adm,
+        )?;
         let verdict = snap.decide(decide);
         let mut st = self.st.lock();
         let req = st.adm.take(snap.token).ok_or(WsaError::WSAECONNRESET)?;

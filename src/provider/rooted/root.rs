@@ -188,21 +188,13 @@ impl RootSession {
         decide: Option<Condition<'_>>,
         nonblocking: bool,
     ) -> WsaResult<(Arc<Socket>, SockAddr)> {
-        let snap = {
-            let mut st = self.st.lock();
-            loop {
-                if !st.listening || st.shut {
-                    return Err(WsaError::WSAEINVAL);
-                }
-                if let Some(r) = st.adm.front() {
-                    break Snapshot::of(r);
-                }
-                if nonblocking {
-                    return Err(WsaError::WSAEWOULDBLOCK);
-                }
-                self.cond.wait(&mut st);
-            }
-        };
+        let snap = Snapshot::next(
+            &mut self.st.lock(),
+            &self.cond,
+            nonblocking,
+            |st| st.listening && !st.shut,
+            |st| &st.adm,
+        )?;
         let verdict = snap.decide(decide);
         let mut st = self.st.lock();
         // The request may have been withdrawn (EOF) or timed out meanwhile.
