@@ -259,12 +259,7 @@ pub fn recv_msg_dst(
     }
     let mut control = ControlBuf([0; 128]);
     retry(|| {
-        // SAFETY: zeroed msghdr is a valid "nothing" value.
-        let mut msg: libc::msghdr = unsafe { mem::zeroed() };
-        msg.msg_name = from.as_mut_ptr().cast();
-        msg.msg_namelen = SockAddr::CAPACITY;
-        msg.msg_iov = bufs.as_mut_ptr();
-        msg.msg_iovlen = bufs.len() as _;
+        let mut msg = super::recv_header(from, bufs);
         msg.msg_control = control.0.as_mut_ptr().cast();
         msg.msg_controllen = control.0.len() as _;
         // SAFETY: the iovecs describe valid, writable caller buffers; msg_name points to

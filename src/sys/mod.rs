@@ -229,6 +229,17 @@ pub struct Received {
     pub truncated: bool,
 }
 
+/// A `msghdr` that receives into `bufs` and writes the source address into `from`.
+fn recv_header(from: &mut SockAddr, bufs: &mut [libc::iovec]) -> libc::msghdr {
+    // SAFETY: zeroed msghdr is a valid "nothing" value.
+    let mut msg: libc::msghdr = unsafe { mem::zeroed() };
+    msg.msg_name = from.as_mut_ptr().cast();
+    msg.msg_namelen = SockAddr::CAPACITY;
+    msg.msg_iov = bufs.as_mut_ptr();
+    msg.msg_iovlen = bufs.len() as _;
+    msg
+}
+
 /// `recvmsg` into one or more buffers, the source into `from`; reports datagram truncation
 /// (`MSG_TRUNC`).
 pub fn recv_msg(
@@ -238,12 +249,7 @@ pub fn recv_msg(
     from: &mut SockAddr,
 ) -> SysResult<Received> {
     retry(|| {
-        // SAFETY: zeroed msghdr is a valid "nothing" value.
-        let mut msg: libc::msghdr = unsafe { mem::zeroed() };
-        msg.msg_name = from.as_mut_ptr().cast();
-        msg.msg_namelen = SockAddr::CAPACITY;
-        msg.msg_iov = bufs.as_mut_ptr();
-        msg.msg_iovlen = bufs.len() as _;
+        let mut msg = recv_header(from, bufs);
         // SAFETY: the iovecs were built from valid, writable caller buffers; msg_name points to
         // sockaddr_storage-sized memory.
         let n = cvt_size(unsafe { libc::recvmsg(fd, &mut msg, flags) })?;
