@@ -2,7 +2,7 @@
  * The protocol catalog, the way a legacy program discovers and uses it: WSAEnumProtocolsA/W
  * (buffer-size rule, protocol filter, the XP1 flags of the TCP/UDP entries), getsockopt
  * SO_PROTOCOL_INFOA/W, WSASocket(FROM_PROTOCOL_INFO, ...) on an entry picked by its flags, and
- * WSASocket's multipoint-flag, group and no-inherit rules (WINSOCK.md §3, §7).
+ * WSASocket's multipoint-flag, group and no-inherit rules (docs/WINDOWS.md §3, §7).
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -25,7 +25,7 @@ static void check_ip_entry(const WSAPROTOCOL_INFOA *e, DWORD xp1, int sockaddr_l
 {
     char what[160];
     REQUIRE(e != NULL, name);
-    snprintf(what, sizeof what, "%s: dwServiceFlags1 is %#x (WINSOCK.md 7.3)", name, (unsigned)xp1);
+    snprintf(what, sizeof what, "%s: dwServiceFlags1 is %#x (docs/WINDOWS.md 7.3)", name, (unsigned)xp1);
     CHECK_EQ(e->dwServiceFlags1, xp1, what);
     snprintf(what, sizeof what, "%s: iMinSockAddr/iMaxSockAddr are %d", name, sockaddr_len);
     CHECK(e->iMinSockAddr == sockaddr_len && e->iMaxSockAddr == sockaddr_len, what);

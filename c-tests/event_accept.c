@@ -1,4 +1,4 @@
-/* FD_ACCEPT and inheritance (WINSOCK.md §6.3 rule 4, re-enabling): FD_ACCEPT is recorded
+/* FD_ACCEPT and inheritance (docs/WINDOWS.md §6.3 rule 4, re-enabling): FD_ACCEPT is recorded
  * once per accept call and again at once while connections remain; accepted sockets inherit
  * the listener's event object and mask (and so are non-blocking and selected). */
 #include "event_util.h"

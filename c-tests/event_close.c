@@ -1,4 +1,4 @@
-/* FD_CLOSE (WINSOCK.md §6.3): reported once; 0 for a graceful close, only once all received
+/* FD_CLOSE (docs/WINDOWS.md §6.3): reported once; 0 for a graceful close, only once all received
  * data has been read; never as FD_READ; at selection time on a connection already closed;
  * after a local shutdown(SD_SEND) answered by the peer's FIN; with an error for a reset, at
  * once (ws2mp reports WSAECONNABORTED, as the issue says Windows does), and the receive then

@@ -1,4 +1,4 @@
-/* FD_CONNECT (WINSOCK.md §6.3): a non-blocking connect fails with WSAEWOULDBLOCK and reports
+/* FD_CONNECT (docs/WINDOWS.md §6.3): a non-blocking connect fails with WSAEWOULDBLOCK and reports
  * FD_CONNECT once, with 0 on success or WSAECONNREFUSED when nothing listens; FD_CONNECT is
  * also reported at selection time on a socket that is already connected. */
 #include "event_util.h"

@@ -1,4 +1,4 @@
-/* WSAEnumNetworkEvents (WINSOCK.md §6.4): copies and clears the record and resets the event
+/* WSAEnumNetworkEvents (docs/WINDOWS.md §6.4): copies and clears the record and resets the event
  * in one step; writes iErrorCode only for reported bits; accepts a NULL event handle (then
  * the event is left alone); on failure changes nothing. */
 #include "event_util.h"

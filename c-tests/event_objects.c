@@ -1,4 +1,4 @@
-/* Event objects (WINSOCK.md §6.2): manual reset, initially non-signalled, WSASetEvent /
+/* Event objects (docs/WINDOWS.md §6.2): manual reset, initially non-signalled, WSASetEvent /
  * WSAResetEvent, waiting never resets, and a closed or forged handle is WSA_INVALID_HANDLE. */
 #include "event_util.h"
 

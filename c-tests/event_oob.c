@@ -1,4 +1,4 @@
-/* FD_OOB (WINSOCK.md §6.3): urgent data sent with MSG_OOB records FD_OOB once, re-enabled by a
+/* FD_OOB (docs/WINDOWS.md §6.3): urgent data sent with MSG_OOB records FD_OOB once, re-enabled by a
  * receive; with SO_OOBINLINE on, urgent data is normal data (FD_READ, never FD_OOB). */
 #include "event_util.h"
 

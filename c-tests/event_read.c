@@ -1,4 +1,4 @@
-/* FD_READ is recorded once and re-enabled only by a receive (WINSOCK.md §6.3, re-enabling):
+/* FD_READ is recorded once and re-enabled only by a receive (docs/WINDOWS.md §6.3, re-enabling):
  * more data does not re-record it, enumeration does not re-enable it, a receive that leaves
  * data re-records it at once (level), and a receive that fails still re-enables it. */
 #include "event_util.h"

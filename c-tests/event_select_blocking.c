@@ -1,4 +1,4 @@
-/* WSAEventSelect and blocking mode (WINSOCK.md §6.3 rules 1 and 3): selecting makes the socket
+/* WSAEventSelect and blocking mode (docs/WINDOWS.md §6.3 rules 1 and 3): selecting makes the socket
  * non-blocking, FIONBIO 0 fails with WSAEINVAL while selected, lNetworkEvents 0 cancels (the
  * socket stays non-blocking) and FIONBIO 0 then works. */
 #include "event_util.h"

@@ -1,5 +1,5 @@
-/* select() and poll() on an event-selected socket (WINSOCK.md §6.3, DESIGN.md §1: a SOCKET is
- * a real pollable descriptor): they report readiness without touching the event record,
+/* select() and poll() on an event-selected socket (docs/WINDOWS.md §6.3, docs/ARCHITECTURE.md: a
+ * SOCKET is a real pollable descriptor): they report readiness without touching the event record,
  * without re-enabling anything and without setting or resetting the event. */
 #include "event_util.h"
 #include <poll.h>

@@ -1,4 +1,4 @@
-/* Replacing and cancelling a selection (WINSOCK.md §6.3 rules 2 and 3): a new WSAEventSelect
+/* Replacing and cancelling a selection (docs/WINDOWS.md §6.3 rules 2 and 3): a new WSAEventSelect
  * replaces the old one (event object and mask) and clears the record; closesocket cancels
  * the selection and leaves the event object alone. */
 #include "event_util.h"

@@ -1,4 +1,4 @@
-/* One event object serving several sockets (WINSOCK.md §6.3 rule 5, §6.4): the classic
+/* One event object serving several sockets (docs/WINDOWS.md §6.3 rule 5, §6.4): the classic
  * "one event, many sockets" loop. WSAEnumNetworkEvents takes only the named socket's record;
  * the others keep theirs even though the shared event is reset. */
 #include "event_util.h"

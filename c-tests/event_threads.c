@@ -1,4 +1,4 @@
-/* Events across threads (DESIGN.md §7, WINSOCK.md §6.2): a manual-reset event wakes every
+/* Events across threads (docs/WINDOWS.md §6.2; every call is thread-safe): a manual-reset event wakes every
  * waiter; closesocket on a socket whose event another thread waits on, and WSACloseEvent
  * during a wait (undefined on Windows) are defined here: no hang, no crash, and a waiter on a
  * closed event wakes with WSA_WAIT_FAILED / WSA_INVALID_HANDLE. */

@@ -1,5 +1,5 @@
-/* The last WSACleanup while other threads are inside event calls (WINSOCK.md §6.2, §8, DESIGN.md
- * §7): it closes every socket and event; a thread waiting on an event wakes with
+/* The last WSACleanup while other threads are inside event calls (docs/WINDOWS.md §6.2,
+ * §8.3): it closes every socket and event; a thread waiting on an event wakes with
  * WSA_WAIT_FAILED / WSA_INVALID_HANDLE, a thread blocked in recvfrom wakes with an error, and
  * later calls fail with WSANOTINITIALISED. No hang, no crash, no leak. */
 /* ws2mp-test: timeout=60 */

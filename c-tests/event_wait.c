@@ -1,4 +1,4 @@
-/* WSAWaitForMultipleEvents (WINSOCK.md §6.2): count 1-64, the lowest signalled index,
+/* WSAWaitForMultipleEvents (docs/WINDOWS.md §6.2): count 1-64, the lowest signalled index,
  * fWaitAll, timeout 0 and short timeouts (WSA_WAIT_TIMEOUT, never early). */
 #include "event_util.h"
 #include <pthread.h>

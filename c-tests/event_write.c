@@ -1,4 +1,4 @@
-/* FD_WRITE (WINSOCK.md §6.3): recorded at selection on a connected socket, then only after a
+/* FD_WRITE (docs/WINDOWS.md §6.3): recorded at selection on a connected socket, then only after a
  * send failed with WSAEWOULDBLOCK and space came back; successful sends never record it. */
 #include "event_util.h"
 

@@ -1,5 +1,5 @@
 /*
- * Socket options and ioctls with Windows' value types (WINSOCK.md §1.1, §5.4, §7.5): BOOL
+ * Socket options and ioctls with Windows' value types (docs/WINDOWS.md §1.1, §5.4, §7.5): BOOL
  * options as 4-byte BOOL and as 1-byte char, SO_LINGER as Windows' {u_short, u_short} and as
  * the native struct linger, SO_DONTLINGER, SO_RCVTIMEO/SO_SNDTIMEO as a DWORD of milliseconds
  * and as struct timeval, SO_ERROR, unknown options and levels, ioctlsocket FIONBIO/FIONREAD/

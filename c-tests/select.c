@@ -1,5 +1,5 @@
 /*
- * Winsock select over the counted fd_set (WINSOCK.md §1.3): FD_SET appends and ignores
+ * Winsock select over the counted fd_set (docs/WINDOWS.md §1.3): FD_SET appends and ignores
  * duplicates and overflow, programs iterate fd_array[0..fd_count), nfds is ignored, all three
  * sets empty or NULL is WSAEINVAL, and the readable / writable / exceptional / timeout cases.
  */

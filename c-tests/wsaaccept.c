@@ -1,5 +1,5 @@
 /*
- * WSAAccept and its condition function (WINSOCK.md §8.1): the function sees the caller's
+ * WSAAccept and its condition function (docs/WINDOWS.md §8.1): the function sees the caller's
  * address in lpCallerId and the local address in lpCalleeId; CF_ACCEPT returns a socket,
  * CF_REJECT fails with WSAECONNREFUSED and the client sees a reset, CF_DEFER fails with
  * WSATRY_AGAIN and the same connection is offered again, any other value is WSAEINVAL.

@@ -235,7 +235,7 @@ pub fn find(family: i32, socket_type: i32, protocol: i32) -> Option<&'static Ent
     })
 }
 
-/// Applies Winsock's multipoint flag rules (WINSOCK.md §3.2) to a socket about to be created
+/// Applies Winsock's multipoint flag rules (docs/WINDOWS.md §3.2) to a socket about to be created
 /// from `entry` (None: a native socket outside the catalog, which supports no multipoint).
 pub fn check_multipoint_flags(entry: Option<&Entry>, flags: u32) -> WsaResult<()> {
     use wsa_flag::*;

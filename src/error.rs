@@ -99,7 +99,7 @@ codes! {
 }
 
 impl WsaError {
-    /// Maps an errno value to the Winsock code for the same condition (WINSOCK.md §9.2).
+    /// Maps an errno value to the Winsock code for the same condition (docs/WINDOWS.md §9.2).
     ///
     /// The context-dependent cases (`EINPROGRESS` from `connect`, `EPIPE`, `EBADF`) are decided
     /// by the callers that know the context; here `EINPROGRESS` is `WSAEINPROGRESS`, `EPIPE` is

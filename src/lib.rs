@@ -1,6 +1,6 @@
 //! ws2mp: Winsock 2 multipoint and multicast for Linux and macOS, with a C ABI.
 //!
-//! Layers (see DESIGN.md and docs/ARCHITECTURE.md): `ffi` is the thin `extern "C"` surface
+//! Layers (see docs/ARCHITECTURE.md): `ffi` is the thin `extern "C"` surface
 //! (pointer checks, panics, errors → Winsock return values); the core (`socket`, `registry`,
 //! `event`, `catalog`, `options`, `runtime`, `error`, and the providers `multicast` and
 //! `provider::rooted`) is safe Rust; `sys` is the only place that calls the OS (with `addr` and

@@ -4,7 +4,7 @@
 //! plus Winsock's own options with Windows' values. Option *values* follow Windows where they
 //! differ: BOOLs and DWORDs are 4 bytes, `SO_RCVTIMEO`/`SO_SNDTIMEO` are milliseconds,
 //! `struct linger` has `u_short` fields — and the native forms are accepted too, told apart by
-//! their length (WINSOCK.md §1.1).
+//! their length (docs/WINDOWS.md §1.1).
 
 use crate::catalog::Entry;
 use crate::error::{WsaError, WsaResult};

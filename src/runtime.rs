@@ -11,7 +11,7 @@ static LIFECYCLE: Mutex<()> = Mutex::new(());
 
 pub(crate) const HIGHEST_VERSION: u16 = 0x0202;
 
-/// Negotiates the version (WINSOCK.md §8.3): anything from 1.0 up gets min(requested, 2.2).
+/// Negotiates the version (docs/WINDOWS.md §8.3): anything from 1.0 up gets min(requested, 2.2).
 pub fn negotiate(requested: u16) -> WsaResult<u16> {
     let (major, minor) = (requested & 0xff, requested >> 8);
     if major == 0 {

@@ -14,7 +14,7 @@ pub const WINSOCK_VERSION: u16 = 0x0202;
 pub const WSADESCRIPTION_LEN: usize = 256;
 pub const WSASYS_STATUS_LEN: usize = 128;
 
-// ---- error codes (WINSOCK.md §9.1) ----------------------------------------------------------
+// ---- error codes (docs/WINDOWS.md §9.1) ----------------------------------------------------------
 pub const WSA_INVALID_HANDLE: i32 = 6;
 pub const WSA_NOT_ENOUGH_MEMORY: i32 = 8;
 pub const WSA_INVALID_PARAMETER: i32 = 87;
@@ -138,7 +138,7 @@ pub const SD_SEND: i32 = 0x01;
 pub const SD_BOTH: i32 = 0x02;
 pub const MSG_PARTIAL: i32 = 0x8000;
 
-// ---- network events (WINSOCK.md §6.1) -------------------------------------------------------
+// ---- network events (docs/WINDOWS.md §6.1) -------------------------------------------------------
 pub const FD_READ_BIT: i32 = 0;
 pub const FD_WRITE_BIT: i32 = 1;
 pub const FD_OOB_BIT: i32 = 2;
@@ -169,7 +169,7 @@ pub const WSA_WAIT_TIMEOUT: u32 = 0x102;
 pub const WSA_WAIT_FAILED: u32 = 0xFFFF_FFFF;
 pub const WSA_INFINITE: u32 = 0xFFFF_FFFF;
 
-// ---- protocol information (WINSOCK.md §7) ---------------------------------------------------
+// ---- protocol information (docs/WINDOWS.md §7) ---------------------------------------------------
 pub const XP1_CONNECTIONLESS: u32 = 0x0000_0001;
 pub const XP1_GUARANTEED_DELIVERY: u32 = 0x0000_0002;
 pub const XP1_GUARANTEED_ORDER: u32 = 0x0000_0004;

@@ -1,4 +1,4 @@
-//! A socket's `WSAEventSelect` state and the Winsock recording rules (WINSOCK.md §6.3).
+//! A socket's `WSAEventSelect` state and the Winsock recording rules (docs/WINDOWS.md §6.3).
 //!
 //! - An event is *recorded* (bit set in `record`, code stored, event object set) only while it is
 //!   selected and *enabled*; recording disables it until its re-enabling call.

@@ -1,7 +1,7 @@
 //! Sending and receiving: `send`, `recv`, `sendto`, `recvfrom` and the WSABUF forms.
 //!
 //! Every receive re-enables FD_READ/FD_OOB and every send FD_WRITE, even when it fails
-//! (WINSOCK.md §6.3). A datagram larger than the receive buffers fills them and fails with
+//! (docs/WINDOWS.md §6.3). A datagram larger than the receive buffers fills them and fails with
 //! `WSAEMSGSIZE`, as on Windows. `SIGPIPE` is never raised.
 
 use super::types::{LPWSAOVERLAPPED_COMPLETION_ROUTINE, SOCKET, WSABUF, WSAOVERLAPPED};
@@ -154,7 +154,7 @@ fn reject_overlapped(ov: *mut WSAOVERLAPPED) -> WsaResult<()> {
 }
 
 /// Runs the body of a receive call on socket `s`. Every receive call re-enables FD_READ/FD_OOB,
-/// even one refused for its arguments before it reaches the OS (WINSOCK.md §6.3): a failed
+/// even one refused for its arguments before it reaches the OS (docs/WINDOWS.md §6.3): a failed
 /// body re-enables here (the receive itself already did if it got that far; doing it twice is
 /// harmless).
 fn receive_call<T>(s: SOCKET, body: impl FnOnce(&Socket) -> WsaResult<T>) -> WsaResult<T> {

@@ -1,4 +1,4 @@
-//! Non-rooted multipoint over IP multicast (DESIGN.md §4): `WSAJoinLeaf` on c_leaf/d_leaf UDP
+//! Non-rooted multipoint over IP multicast (docs/ARCHITECTURE.md, "IP multicast"): `WSAJoinLeaf` on c_leaf/d_leaf UDP
 //! sockets, the multipoint IOCTLs and IP multicast options with Windows' meaning, and the
 //! per-socket state behind them.
 //!
