@@ -26,7 +26,7 @@ macro_rules! codes {
     };
 }
 
-// The values live in ffi::constants (exported into ws2mp.h); this gives them a type.
+// The values live in winsock.rs (exported into ws2mp.h); this gives them a type.
 codes! {
     WSA_INVALID_HANDLE,
     WSA_NOT_ENOUGH_MEMORY,

@@ -5,7 +5,7 @@
 //!   UndefinedBehaviorSanitizer (leak detection on), unless the source asks for valgrind.
 //! - Directives in a source's first lines, after `ws2mp-test:` —
 //!   `needs-root` (network namespaces; skipped loudly without root), `timeout=SECONDS`,
-//!   `valgrind` (run under valgrind instead of the sanitizers), `c++` (compile as C++).
+//!   `valgrind` (run under valgrind instead of the sanitizers). A `.cpp` source is compiled as C++.
 //! - `cargo test --test c_tests -- NAME` runs the tests whose file name contains NAME.
 //! - The closing line is `c-tests: N passed, N failed, N skipped`.
 
