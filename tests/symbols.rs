@@ -268,8 +268,8 @@ fn artifacts_exist() {
     if cfg!(target_os = "linux") {
         let dynamic = run(Command::new("readelf").arg("-d").arg(dir.join(SHARED)));
         assert!(
-            dynamic.contains("Library soname: [libws2mp.so]"),
-            "{SHARED} has no SONAME libws2mp.so (build.rs sets it):\n{dynamic}"
+            dynamic.contains("Library soname: [libws2mp.so.0]"),
+            "{SHARED} has no SONAME libws2mp.so.0 (build.rs sets it):\n{dynamic}"
         );
     }
 }
