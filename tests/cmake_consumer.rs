@@ -71,8 +71,14 @@ fn consumers_build_and_run_every_documented_way() {
 
     // (a) Build and install (full, and static-only), then find_package.
     let build = tmp.join("ws2mp-build");
-    cmake_configure(root(), &build, &[]);
+    cmake_configure(root(), &build, &["-DWS2MP_BUILD_EXAMPLES=ON".into()]);
     cmake_build(&build, &[]);
+    for example in ["conference", "event_echo", "udp_echo"] {
+        assert!(
+            build.join("examples").join(example).is_file(),
+            "WS2MP_BUILD_EXAMPLES did not build {example}"
+        );
+    }
     let prefix = tmp.join("prefix");
     run(Command::new("cmake")
         .arg("--install")
