@@ -6,8 +6,8 @@
 //   absolute path it was built at), compatibility_version ABI_SINCE and current_version
 //   <version>.
 
-/// The first version with this ABI: programs linked against any later version load with any
-/// library from this one on (macOS compatibility_version). Raise it with the SONAME's major.
+/// The first version with this ABI (macOS compatibility_version): a program linked against any
+/// later version with the same ABI still loads this one. Raise it with the SONAME's major.
 const ABI_SINCE: &str = "0.1.0";
 
 fn main() {
