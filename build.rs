@@ -1,16 +1,32 @@
 // Tells the tests which target they were built for (the C tests compile with the cc crate,
-// which needs the target triple), and gives the shared library a stable name to be found by:
-// a SONAME on ELF platforms, an @rpath install name on macOS (otherwise the dylib records the
-// absolute path it was built at, and programs linked against it look there).
+// which needs the target triple), and gives the shared library its versioned name:
+// - ELF: the SONAME libws2mp.so.<major> (CMake installs the file as libws2mp.so.<version>,
+//   with the symlinks libws2mp.so.<major> and libws2mp.so);
+// - macOS: the install name @rpath/libws2mp.<major>.dylib (otherwise the dylib records the
+//   absolute path it was built at), compatibility_version ABI_SINCE and current_version
+//   <version>.
+
+/// The first version with this ABI (macOS compatibility_version): a program linked against any
+/// later version with the same ABI still loads this one. Raise it with the SONAME's major.
+const ABI_SINCE: &str = "0.1.0";
+
 fn main() {
     let target = std::env::var("TARGET").expect("cargo sets TARGET");
     println!("cargo:rustc-env=WS2MP_TARGET={target}");
+    let major = std::env::var("CARGO_PKG_VERSION_MAJOR").expect("cargo sets it");
+    let version = std::env::var("CARGO_PKG_VERSION").expect("cargo sets it");
     match std::env::var("CARGO_CFG_TARGET_OS").as_deref() {
         Ok("macos" | "ios") => {
-            println!("cargo:rustc-cdylib-link-arg=-Wl,-install_name,@rpath/libws2mp.dylib")
+            for arg in [
+                format!("-Wl,-install_name,@rpath/libws2mp.{major}.dylib"),
+                format!("-Wl,-compatibility_version,{ABI_SINCE}"),
+                format!("-Wl,-current_version,{version}"),
+            ] {
+                println!("cargo:rustc-cdylib-link-arg={arg}");
+            }
         }
         Ok("linux" | "android" | "freebsd" | "netbsd" | "openbsd" | "dragonfly" | "illumos") => {
-            println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libws2mp.so")
+            println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libws2mp.so.{major}")
         }
         _ => {}
     }

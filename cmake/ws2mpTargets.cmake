@@ -3,16 +3,22 @@
 # at the installed files), so both routes give the same targets:
 #
 #   ws2mp::static   libws2mp.a, with the native libraries Rust's standard library needs
-#   ws2mp::shared   the shared library (libws2mp.so / libws2mp.dylib)
+#   ws2mp::shared   the shared library (libws2mp.so.<version>, SONAME libws2mp.so.<major>;
+#                   libws2mp.<version>.dylib on macOS)
 #   ws2mp::ws2mp    one of the two (DEFAULT STATIC or SHARED)
 #   ws2mp::compat   ws2mp::ws2mp plus the compat include directory (<winsock2.h>, ...)
+#
+# STATIC_LIBRARY / SHARED_LIBRARY are the files for any configuration (IMPORTED_LOCATION).
+# PER_CONFIG <CONFIG> <static> <shared> ... adds IMPORTED_LOCATION_<CONFIG> (the source tree
+# gives DEBUG: cargo's dev profile, and RELEASE: its release profile); RelWithDebInfo and
+# MinSizeRel map to RELEASE.
 include_guard(GLOBAL)
 
 function(ws2mp_define_targets)
   cmake_parse_arguments(
     PARSE_ARGV 0 ARG "GLOBAL"
     "DEFAULT;STATIC_LIBRARY;SHARED_LIBRARY;SONAME;INCLUDE_DIR;COMPAT_INCLUDE_DIR"
-    "NATIVE_STATIC_LIBS;DEPENDS")
+    "NATIVE_STATIC_LIBS;DEPENDS;PER_CONFIG")
   if(TARGET ws2mp::ws2mp)
     return()
   endif()
@@ -60,6 +66,28 @@ function(ws2mp_define_targets)
   set_target_properties(ws2mp::compat PROPERTIES
     INTERFACE_INCLUDE_DIRECTORIES "${ARG_COMPAT_INCLUDE_DIR}"
     INTERFACE_LINK_LIBRARIES ws2mp::ws2mp)
+
+  set(_configs "")
+  set(_rest ${ARG_PER_CONFIG})
+  while(_rest)
+    list(GET _rest 0 _config)
+    list(GET _rest 1 _static)
+    list(GET _rest 2 _shared)
+    list(REMOVE_AT _rest 0 1 2)
+    list(APPEND _configs ${_config})
+    set_target_properties(ws2mp::static PROPERTIES IMPORTED_LOCATION_${_config} "${_static}")
+    set_target_properties(ws2mp::shared PROPERTIES IMPORTED_LOCATION_${_config} "${_shared}")
+  endwhile()
+  if(_configs)
+    foreach(_target ws2mp::static ws2mp::shared)
+      set_property(TARGET ${_target} PROPERTY IMPORTED_CONFIGURATIONS ${_configs})
+      if("RELEASE" IN_LIST _configs)
+        set_target_properties(${_target} PROPERTIES
+          MAP_IMPORTED_CONFIG_RELWITHDEBINFO RELEASE
+          MAP_IMPORTED_CONFIG_MINSIZEREL RELEASE)
+      endif()
+    endforeach()
+  endif()
 
   if(ARG_DEPENDS)
     foreach(_target ws2mp::static ws2mp::shared ws2mp::ws2mp ws2mp::compat)

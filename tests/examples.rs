@@ -85,7 +85,7 @@ fn examples_build_with_mingw_against_windows_headers() {
             .arg("--version")
             .output()
             .is_ok_and(|o| o.status.success()),
-        "{mingw} not found: install mingw-w64 (apt-get install gcc-mingw-w64-x86-64; .ci/run does)"
+        "{mingw} not found: install mingw-w64 (apt-get install gcc-mingw-w64-x86-64; ./test.sh does)"
     );
     let out_dir = std::env::temp_dir().join(format!("ws2mp-mingw-{}", std::process::id()));
     std::fs::create_dir_all(&out_dir).unwrap();

@@ -21,6 +21,12 @@ use std::process::Command;
 const SHARED: &str = "libws2mp.dylib";
 #[cfg(not(target_os = "macos"))]
 const SHARED: &str = "libws2mp.so";
+/// The file name a program linked against the shared library looks for (its SONAME /
+/// install name; build.rs sets it). cargo's output does not have this name.
+#[cfg(target_os = "macos")]
+const SONAME_FILE: &str = "libws2mp.0.dylib";
+#[cfg(not(target_os = "macos"))]
+const SONAME_FILE: &str = "libws2mp.so.0";
 
 /// Names POSIX or libc define that a Winsock program also uses. None may be exported.
 const POSIX_NAMES: &[&str] = &[
@@ -268,8 +274,8 @@ fn artifacts_exist() {
     if cfg!(target_os = "linux") {
         let dynamic = run(Command::new("readelf").arg("-d").arg(dir.join(SHARED)));
         assert!(
-            dynamic.contains("Library soname: [libws2mp.so]"),
-            "{SHARED} has no SONAME libws2mp.so (build.rs sets it):\n{dynamic}"
+            dynamic.contains("Library soname: [libws2mp.so.0]"),
+            "{SHARED} has no SONAME libws2mp.so.0 (build.rs sets it):\n{dynamic}"
         );
     }
 }
@@ -464,7 +470,11 @@ fn every_declared_function_links() {
     let libs = artifact_dir();
     let exe = dir.join("all_functions");
     let shared = libs.join(SHARED);
-    let rpath = format!("-Wl,-rpath,{}", libs.display());
+    // The program looks for the library by its SONAME: give cargo's output that name beside it.
+    let soname_link = dir.join(SONAME_FILE);
+    let _ = std::fs::remove_file(&soname_link);
+    std::os::unix::fs::symlink(&shared, &soname_link).unwrap();
+    let rpath = format!("-Wl,-rpath,{}", dir.display());
     compile(
         false,
         "c99",

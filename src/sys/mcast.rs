@@ -2,9 +2,9 @@
 //! limit, "joined groups only" delivery, shared ports, the host's interface addresses
 //! (`getifaddrs`), and `recvmsg` with the packet's destination address (`IP_PKTINFO`).
 //!
-//! Linux and macOS differ in option numbers and value types here; the differences stay in
-//! this file, behind `cfg`. The macOS branches are type-checked only (no macOS machine was
-//! available to run them).
+//! Linux, macOS and FreeBSD differ in option numbers and value types here; the differences
+//! stay in this file, behind `cfg`. The macOS and FreeBSD branches are type-checked only (CI
+//! runs clippy for those targets; no such machine was available to run them).
 
 use super::{cvt, cvt_size, retry, setsockopt, Fd, Received, SysResult, SEND_FLAGS};
 use crate::addr::SockAddr;
@@ -18,10 +18,69 @@ mod os {
     pub(super) const IPV6_MULTICAST_ALL: libc::c_int = 29;
 }
 
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
+#[cfg(any(target_os = "macos", target_os = "ios"))]
 mod os {
     /// `<netinet/in.h>` (xnu): set the IPv4 multicast interface by index.
     pub(super) const IP_MULTICAST_IFINDEX: libc::c_int = 66;
+}
+
+/// The IPv4 packet-information control message: its option and message numbers and how its
+/// payload carries an address. Linux and macOS have `IP_PKTINFO` (`struct in_pktinfo`) both
+/// ways; FreeBSD reports the destination with `IP_RECVDSTADDR` and takes the source with
+/// `IP_SENDSRCADDR`, each a bare `struct in_addr`.
+#[cfg(not(target_os = "freebsd"))]
+mod pktinfo4 {
+    use std::mem;
+    use std::net::Ipv4Addr;
+
+    pub(super) const RECV_OPTION: libc::c_int = libc::IP_PKTINFO;
+    pub(super) const RECV_MESSAGE: libc::c_int = libc::IP_PKTINFO;
+    pub(super) const SEND_MESSAGE: libc::c_int = libc::IP_PKTINFO;
+    pub(super) const LEN: usize = mem::size_of::<libc::in_pktinfo>();
+
+    /// # Safety
+    /// `data` must point to a received `IP_PKTINFO` payload.
+    pub(super) unsafe fn read(data: *const u8) -> Ipv4Addr {
+        // SAFETY: per the function contract.
+        let info = unsafe { std::ptr::read_unaligned(data.cast::<libc::in_pktinfo>()) };
+        Ipv4Addr::from(u32::from_be(info.ipi_addr.s_addr))
+    }
+
+    /// # Safety
+    /// `data` must have room for `LEN` bytes.
+    pub(super) unsafe fn write(data: *mut u8, src: Ipv4Addr) {
+        // SAFETY: all-zero is a valid in_pktinfo.
+        let mut info: libc::in_pktinfo = unsafe { mem::zeroed() };
+        info.ipi_spec_dst = super::in_addr(src);
+        // SAFETY: per the function contract.
+        unsafe { std::ptr::write_unaligned(data.cast::<libc::in_pktinfo>(), info) };
+    }
+}
+
+#[cfg(target_os = "freebsd")]
+mod pktinfo4 {
+    use std::mem;
+    use std::net::Ipv4Addr;
+
+    pub(super) const RECV_OPTION: libc::c_int = libc::IP_RECVDSTADDR;
+    pub(super) const RECV_MESSAGE: libc::c_int = libc::IP_RECVDSTADDR;
+    pub(super) const SEND_MESSAGE: libc::c_int = libc::IP_SENDSRCADDR;
+    pub(super) const LEN: usize = mem::size_of::<libc::in_addr>();
+
+    /// # Safety
+    /// `data` must point to a received `IP_RECVDSTADDR` payload.
+    pub(super) unsafe fn read(data: *const u8) -> Ipv4Addr {
+        // SAFETY: per the function contract.
+        let addr = unsafe { std::ptr::read_unaligned(data.cast::<libc::in_addr>()) };
+        Ipv4Addr::from(u32::from_be(addr.s_addr))
+    }
+
+    /// # Safety
+    /// `data` must have room for `LEN` bytes.
+    pub(super) unsafe fn write(data: *mut u8, src: Ipv4Addr) {
+        // SAFETY: per the function contract.
+        unsafe { std::ptr::write_unaligned(data.cast::<libc::in_addr>(), super::in_addr(src)) };
+    }
 }
 
 /// The interface an IPv4 membership or multicast send uses.
@@ -152,7 +211,7 @@ pub fn set_multicast_if_v4(fd: Fd, iface: V4Iface) -> SysResult<()> {
         ),
         V4Iface::Addr(a) => setsockopt(fd, libc::IPPROTO_IP, libc::IP_MULTICAST_IF, in_addr(a)),
         V4Iface::Index(index) => {
-            #[cfg(any(target_os = "linux", target_os = "android"))]
+            #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
             {
                 let mreq = libc::ip_mreqn {
                     imr_multiaddr: in_addr(Ipv4Addr::UNSPECIFIED),
@@ -161,7 +220,7 @@ pub fn set_multicast_if_v4(fd: Fd, iface: V4Iface) -> SysResult<()> {
                 };
                 setsockopt(fd, libc::IPPROTO_IP, libc::IP_MULTICAST_IF, mreq)
             }
-            #[cfg(not(any(target_os = "linux", target_os = "android")))]
+            #[cfg(any(target_os = "macos", target_os = "ios"))]
             {
                 setsockopt(
                     fd,
@@ -232,10 +291,10 @@ pub fn report_destination(fd: Fd, family: c_int) -> SysResult<()> {
     if family == libc::AF_INET6 {
         setsockopt(fd, libc::IPPROTO_IPV6, libc::IPV6_RECVPKTINFO, 1 as c_int)?;
         // IPv4 datagrams on a dual-stack socket carry IPv4 packet info.
-        let _ = setsockopt(fd, libc::IPPROTO_IP, libc::IP_PKTINFO, 1 as c_int);
+        let _ = setsockopt(fd, libc::IPPROTO_IP, pktinfo4::RECV_OPTION, 1 as c_int);
         return Ok(());
     }
-    setsockopt(fd, libc::IPPROTO_IP, libc::IP_PKTINFO, 1 as c_int)
+    setsockopt(fd, libc::IPPROTO_IP, pktinfo4::RECV_OPTION, 1 as c_int)
 }
 
 /// Room for the packet-info messages (an IPv4 datagram on a dual-stack socket carries both
@@ -292,11 +351,8 @@ unsafe fn destination_from(msg: &libc::msghdr) -> Option<IpAddr> {
         while !cmsg.is_null() {
             let (level, kind) = ((*cmsg).cmsg_level, (*cmsg).cmsg_type);
             let data = libc::CMSG_DATA(cmsg);
-            if level == libc::IPPROTO_IP && kind == libc::IP_PKTINFO {
-                let info = std::ptr::read_unaligned(data.cast::<libc::in_pktinfo>());
-                return Some(IpAddr::V4(Ipv4Addr::from(u32::from_be(
-                    info.ipi_addr.s_addr,
-                ))));
+            if level == libc::IPPROTO_IP && kind == pktinfo4::RECV_MESSAGE {
+                return Some(IpAddr::V4(pktinfo4::read(data)));
             }
             if level == libc::IPPROTO_IPV6 && kind == libc::IPV6_PKTINFO {
                 let info = std::ptr::read_unaligned(data.cast::<libc::in6_pktinfo>());
@@ -333,11 +389,7 @@ pub fn send_msg_from(
     // message, so CMSG_FIRSTHDR is non-NULL and CMSG_DATA has room for the payload.
     unsafe {
         let (level, kind, len) = match src {
-            IpAddr::V4(_) => (
-                libc::IPPROTO_IP,
-                libc::IP_PKTINFO,
-                mem::size_of::<libc::in_pktinfo>(),
-            ),
+            IpAddr::V4(_) => (libc::IPPROTO_IP, pktinfo4::SEND_MESSAGE, pktinfo4::LEN),
             IpAddr::V6(_) => (
                 libc::IPPROTO_IPV6,
                 libc::IPV6_PKTINFO,
@@ -351,12 +403,7 @@ pub fn send_msg_from(
         (*cmsg).cmsg_len = libc::CMSG_LEN(len as _) as _;
         let data = libc::CMSG_DATA(cmsg);
         match src {
-            IpAddr::V4(a) => {
-                // SAFETY: all-zero is a valid in_pktinfo.
-                let mut info: libc::in_pktinfo = mem::zeroed();
-                info.ipi_spec_dst = in_addr(a);
-                std::ptr::write_unaligned(data.cast::<libc::in_pktinfo>(), info);
-            }
+            IpAddr::V4(a) => pktinfo4::write(data, a),
             IpAddr::V6(a) => {
                 // SAFETY: all-zero is a valid in6_pktinfo.
                 let mut info: libc::in6_pktinfo = mem::zeroed();
