@@ -433,10 +433,15 @@ impl Member {
         match result {
             Ok(Some(r)) => Ok(r),
             Ok(None) => match self.close_code() {
-                0 => Ok(sys::Received {
-                    len: 0,
-                    truncated: false,
-                }),
+                0 => {
+                    // End-of-file names no sender: the caller writes no address and leaves
+                    // the program's address length as it was, as Windows does.
+                    from.set_len(0);
+                    Ok(sys::Received {
+                        len: 0,
+                        truncated: false,
+                    })
+                }
                 code => Err(WsaError(code)),
             },
             Err(libc::EAGAIN) if !sock.is_nonblocking() => Err(WsaError::WSAETIMEDOUT),
