@@ -244,16 +244,23 @@ pub fn report_destination(fd: Fd, family: c_int) -> SysResult<()> {
 #[repr(C, align(8))]
 struct ControlBuf([u8; 128]);
 
-/// `recvmsg` (source into `from`) that also reports the datagram's destination address when
-/// `want_dst` is true and the socket has `report_destination` on (otherwise `None`). Uses no
-/// heap memory.
+/// Where a datagram arrived: its destination address and the index of the interface it came in
+/// on (from the packet-info control message).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Arrival {
+    pub dst: IpAddr,
+    pub ifindex: u32,
+}
+
+/// `recvmsg` (source into `from`) that also reports where the datagram arrived when `want_dst`
+/// is true and the socket has `report_destination` on (otherwise `None`). Uses no heap memory.
 pub fn recv_msg_dst(
     fd: Fd,
     bufs: &mut [libc::iovec],
     flags: c_int,
     from: &mut SockAddr,
     want_dst: bool,
-) -> SysResult<(Received, Option<IpAddr>)> {
+) -> SysResult<(Received, Option<Arrival>)> {
     if !want_dst {
         return super::recv_msg(fd, bufs, flags, from).map(|r| (r, None));
     }
@@ -278,11 +285,12 @@ pub fn recv_msg_dst(
     })
 }
 
-/// The destination address in a received message's packet-info control message.
+/// The destination address and arrival interface in a received message's packet-info control
+/// message.
 ///
 /// # Safety
 /// `msg` must be a msghdr that recvmsg filled, with its control area still valid.
-unsafe fn destination_from(msg: &libc::msghdr) -> Option<IpAddr> {
+unsafe fn destination_from(msg: &libc::msghdr) -> Option<Arrival> {
     if msg.msg_controllen == 0 {
         return None;
     }
@@ -294,13 +302,17 @@ unsafe fn destination_from(msg: &libc::msghdr) -> Option<IpAddr> {
             let data = libc::CMSG_DATA(cmsg);
             if level == libc::IPPROTO_IP && kind == libc::IP_PKTINFO {
                 let info = std::ptr::read_unaligned(data.cast::<libc::in_pktinfo>());
-                return Some(IpAddr::V4(Ipv4Addr::from(u32::from_be(
-                    info.ipi_addr.s_addr,
-                ))));
+                return Some(Arrival {
+                    dst: IpAddr::V4(Ipv4Addr::from(u32::from_be(info.ipi_addr.s_addr))),
+                    ifindex: info.ipi_ifindex as u32,
+                });
             }
             if level == libc::IPPROTO_IPV6 && kind == libc::IPV6_PKTINFO {
                 let info = std::ptr::read_unaligned(data.cast::<libc::in6_pktinfo>());
-                return Some(IpAddr::V6(Ipv6Addr::from(info.ipi6_addr.s6_addr)));
+                return Some(Arrival {
+                    dst: IpAddr::V6(Ipv6Addr::from(info.ipi6_addr.s6_addr)),
+                    ifindex: info.ipi6_ifindex,
+                });
             }
             cmsg = libc::CMSG_NXTHDR(msg, cmsg);
         }
