@@ -6,7 +6,8 @@
  * of a datagram that could leave the host), and a datagram from 0.0.0.0, or one that arrived on
  * lo, was sent by this host: a receiver with SIO_MULTIPOINT_LOOPBACK (or IP_MULTICAST_LOOP)
  * FALSE must not see it, whatever the sender's setting; with TRUE it does. Also: recvfrom,
- * FIONREAD and select agree with recv on the receiver that drops it.
+ * FIONREAD and select agree with recv on the receiver that drops it, and a 0-byte datagram
+ * (not an end-of-file) still names its sender.
  */
 #define _GNU_SOURCE 1
 #include "mcast.h"
@@ -128,6 +129,52 @@ static void plain_sockets(void)
     closesocket(off);
 }
 
+/* A 0-byte multicast datagram is not an end-of-file: the receive calls return 0 bytes and name
+ * the sender (fromlen sizeof(SOCKADDR_IN)), on a receiver bound to lo's address (whose
+ * datagrams go through ws2mp's receive filter) as on one bound to the wildcard address. */
+static void empty_datagrams(void)
+{
+    unsigned short port = free_port(AF_INET);
+    SOCKET r = member(AF_INET, NULL, port, GROUP, JL_RECEIVER_ONLY);
+    SOCKET rb = member(AF_INET, "127.0.0.1", port, GROUP, JL_RECEIVER_ONLY);
+    SOCKET s = member(AF_INET, NULL, port, GROUP, JL_BOTH);
+    SOCKADDR_IN from;
+    SOCKADDR_STORAGE ss;
+    WSABUF wb;
+    DWORD got, flags;
+    char buf[8];
+    int len, i;
+
+    REQUIRE(r != INVALID_SOCKET && rb != INVALID_SOCKET && s != INVALID_SOCKET,
+            "receivers on the wildcard address and on 127.0.0.1, and a sender, join");
+    for (i = 0; i < 4; i++) {
+        if (i == 2) {
+            closesocket(r);
+            r = rb; /* the same calls on the receiver bound to an interface address */
+        }
+        CHECK_EQ(send(s, buf, 0, 0), 0, WHAT("empty datagram %d is sent", i + 1));
+        wait_readable(r, 2000);
+        if (i % 2 == 0) {
+            memset(&from, 0xA5, sizeof(from));
+            len = sizeof(from);
+            CHECK_EQ(recvfrom(r, buf, sizeof(buf), 0, (struct sockaddr *)&from, &len), 0, "recvfrom returns 0 bytes");
+            CHECK(len == (int)sizeof(SOCKADDR_IN) && from.sin_family == AF_INET, "... and names the sender (fromlen 16)");
+        } else {
+            memset(&ss, 0xA5, sizeof(ss));
+            len = sizeof(ss);
+            wb.buf = buf;
+            wb.len = sizeof(buf);
+            got = 99;
+            flags = 0;
+            CHECK_EQ(WSARecvFrom(r, &wb, 1, &got, &flags, (struct sockaddr *)&ss, &len, NULL, NULL), 0, "WSARecvFrom succeeds");
+            CHECK(got == 0 && len == (int)sizeof(SOCKADDR_IN) && ss.ss_family == AF_INET,
+                  "... with 0 bytes, naming the sender (fromlen 16)");
+        }
+    }
+    closesocket(r);
+    closesocket(s);
+}
+
 int main(void)
 {
     WSADATA wsa;
@@ -136,6 +183,7 @@ int main(void)
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "WSAStartup");
     matrix();
     plain_sockets();
+    empty_datagrams();
     WSACleanup();
     return check_done();
 }
