@@ -16,10 +16,10 @@ pub(crate) const MAX_HANDSHAKING: usize = 128;
 /// root) or invitations (at a listening c_leaf) that may wait for the program's decision,
 /// counting the connections still handshaking (docs/PROTOCOL.md §6). Nothing is allocated per
 /// slot: the queue grows with what is actually waiting.
-pub const MAX_BACKLOG: usize = 4096;
+pub(crate) const MAX_BACKLOG: usize = 4096;
 /// The range Windows clamps a `SOMAXCONN_HINT(n)` backlog (`listen(s, -n)`) to.
-pub const HINT_MIN: usize = 200;
-pub const HINT_MAX: usize = 65535;
+pub(crate) const HINT_MIN: usize = 200;
+pub(crate) const HINT_MAX: usize = 65535;
 
 /// The backlog a rooted listening socket keeps for `listen(s, backlog)`, as Windows reads the
 /// argument: `SOMAXCONN` (Windows' 0x7fffffff, or the platform's own `SOMAXCONN` that a program
