@@ -240,6 +240,10 @@ typedef WS2MP_FD_SET FD_SET, *PFD_SET, *LPFD_SET;
 #ifndef ADDR_ANY
 #define ADDR_ANY INADDR_ANY
 #endif
+/* listen(s, SOMAXCONN_HINT(n)): a backlog of n, clamped to 200..65535 (as on Windows). */
+#ifndef SOMAXCONN_HINT
+#define SOMAXCONN_HINT(b) (-(b))
+#endif
 
 /* ---- functions whose names POSIX also uses ------------------------------------------------- */
 #define socket(af, type, protocol) ws2mp_socket((af), (type), (protocol))

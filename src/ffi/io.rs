@@ -177,7 +177,8 @@ fn receive(
     let r = sock.recv(iov, flags, &mut source)?;
     let capacity: usize = iov.iter().map(|v| v.iov_len).sum();
     if let Some((addr, len)) = from {
-        if !sock.is_stream() {
+        // An end-of-file (no sender) writes no address and leaves the length as it was.
+        if !sock.is_stream() && !source.is_empty() {
             // SAFETY: the exported functions' callers guarantee these pointers.
             unsafe { write_sockaddr(&source, addr, len) }?;
         }

@@ -30,8 +30,9 @@ pub fn recv(
     flags: i32,
     from: &mut SockAddr,
 ) -> SysResult<Received> {
-    // Only a socket bound to an interface address looks at the destination.
-    let want_dst = m.bound().is_some();
+    // A socket bound to an interface address looks at the destination; one with loopback off
+    // at the arrival interface.
+    let want_dst = m.bound().is_some() || !m.loopback();
     loop {
         let (r, dst) = sys::recv_msg_dst(fd, bufs, flags, from, want_dst)?;
         if m.keeps(from, dst) {
@@ -53,7 +54,7 @@ pub fn recv(
 pub fn head_is_kept(fd: Fd, m: &Multicast) -> bool {
     let mut byte = 0u8;
     let mut from = SockAddr::empty();
-    let want_dst = m.bound().is_some();
+    let want_dst = m.bound().is_some() || !m.loopback();
     for _ in 0..DRAIN_LIMIT {
         let mut iov = [libc::iovec {
             iov_base: std::ptr::addr_of_mut!(byte).cast(),

@@ -75,6 +75,15 @@ pub fn is_local(ip: IpAddr) -> bool {
     current().addrs.iter().any(|a| a.addr == ip)
 }
 
+/// Whether interface `index` is a loopback interface (one that has a loopback address).
+pub fn is_loopback_interface(index: u32) -> bool {
+    index != 0
+        && current()
+            .addrs
+            .iter()
+            .any(|a| a.index == index && a.addr.is_loopback())
+}
+
 /// Whether `ip` is the limited broadcast address or the broadcast address of one of the host's
 /// IPv4 subnets.
 pub fn is_broadcast(ip: Ipv4Addr) -> bool {
@@ -115,5 +124,8 @@ mod tests {
         assert!(!is_broadcast("192.0.2.1".parse().unwrap()));
         assert!(interface_of("127.0.0.1".parse().unwrap()).is_some());
         assert!(interface_of("192.0.2.1".parse().unwrap()).is_none());
+        let lo = interface_of("127.0.0.1".parse().unwrap()).unwrap();
+        assert!(is_loopback_interface(lo));
+        assert!(!is_loopback_interface(0));
     }
 }

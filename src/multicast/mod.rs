@@ -5,8 +5,8 @@
 //! Windows behaviours that POSIX lacks, and how they are emulated:
 //! - **Loopback is decided by the receiving socket** (`SIO_MULTIPOINT_LOOPBACK`,
 //!   `IP_MULTICAST_LOOP`). The kernel's (send-side) loopback stays on; a socket whose setting
-//!   is FALSE drops, on receipt, datagrams whose source is one of this host's addresses
-//!   ([`filter`], [`local`]).
+//!   is FALSE drops, on receipt, datagrams this host sent: source one of its addresses or
+//!   0.0.0.0, or arrival on a loopback interface ([`filter`], [`local`]).
 //! - **The group is a default destination kept here**, never an OS-level `connect()` (which
 //!   would make the socket drop everything not sent by the group address itself).
 //! - **Membership decides delivery**: UDP sockets get `IP_MULTICAST_ALL` off on Linux.
@@ -96,22 +96,29 @@ impl Multicast {
     }
 
     /// The receive filter's verdict on one datagram: its source and, for sockets bound to an
-    /// interface address, its destination.
-    pub fn keeps(&self, from: &SockAddr, dst: Option<IpAddr>) -> bool {
-        if let (Some(bound), Some(dst)) = (self.bound.get(), dst) {
-            if !wanted_destination(dst.to_canonical(), bound.ip) {
+    /// interface address or with loopback off, where it arrived.
+    pub fn keeps(&self, from: &SockAddr, arrival: Option<sys::Arrival>) -> bool {
+        if let (Some(bound), Some(a)) = (self.bound.get(), arrival) {
+            if !wanted_destination(a.dst.to_canonical(), bound.ip) {
                 return false;
             }
         }
-        if !self.loopback() {
-            if let Some(src) = from.to_std() {
-                if local::is_local(src.ip()) {
-                    return false;
-                }
-            }
-        }
-        true
+        self.loopback() || !from_this_host(from, arrival)
     }
+}
+
+/// Whether a datagram was sent by this host: its source is one of the host's addresses, or the
+/// unspecified address (the kernel's source for multicast sent through a loopback-only route,
+/// where no address of the host may appear on the wire), or it arrived on a loopback interface
+/// (which only carries what the host itself sent).
+fn from_this_host(from: &SockAddr, arrival: Option<sys::Arrival>) -> bool {
+    if let Some(src) = from.to_std() {
+        let ip = src.ip().to_canonical();
+        if ip.is_unspecified() || local::is_local(ip) {
+            return true;
+        }
+    }
+    arrival.is_some_and(|a| local::is_loopback_interface(a.ifindex))
 }
 
 /// What a socket bound to `bound` (emulated) accepts: the groups it joined (the kernel checks
@@ -164,8 +171,10 @@ pub fn set_loopback(s: &Socket, on: bool) -> WsaResult<()> {
     let m = s.multicast();
     let _g = m.control.lock();
     if !on {
-        // Start from a fresh view of this host's addresses.
+        // Start from a fresh view of this host's addresses, and learn each datagram's arrival
+        // interface (a datagram that came in on a loopback interface was sent by this host).
         local::refresh();
+        sys::report_destination(s.fd(), s.family).map_err(WsaError::from_errno)?;
     }
     m.loopback.store(on, Ordering::Relaxed);
     update_filter(s, m);
@@ -542,6 +551,26 @@ mod tests {
         assert!(m.needs_filter());
         assert!(!m.keeps(&local, None));
         assert!(m.keeps(&remote, None));
+        let unspecified = SockAddr::from_std("0.0.0.0:5000".parse().unwrap());
+        assert!(
+            !m.keeps(&unspecified, None),
+            "0.0.0.0 is this host sending through a loopback-only route"
+        );
+        local::refresh();
+        let lo = local::interface_of("127.0.0.1".parse().unwrap()).unwrap();
+        let on_lo = sys::Arrival {
+            dst: "239.1.1.1".parse().unwrap(),
+            ifindex: lo,
+        };
+        assert!(
+            !m.keeps(&remote, Some(on_lo)),
+            "what arrived on lo was sent here"
+        );
+        let elsewhere = sys::Arrival {
+            ifindex: 0,
+            ..on_lo
+        };
+        assert!(m.keeps(&remote, Some(elsewhere)));
         let mapped = SockAddr::from_std("[::ffff:127.0.0.1]:5000".parse().unwrap());
         assert!(
             !m.keeps(&mapped, None),

@@ -38,12 +38,17 @@ mod pktinfo4 {
     pub(super) const SEND_MESSAGE: libc::c_int = libc::IP_PKTINFO;
     pub(super) const LEN: usize = mem::size_of::<libc::in_pktinfo>();
 
+    /// The destination address and the arrival interface's index.
+    ///
     /// # Safety
     /// `data` must point to a received `IP_PKTINFO` payload.
-    pub(super) unsafe fn read(data: *const u8) -> Ipv4Addr {
+    pub(super) unsafe fn read(data: *const u8) -> (Ipv4Addr, u32) {
         // SAFETY: per the function contract.
         let info = unsafe { std::ptr::read_unaligned(data.cast::<libc::in_pktinfo>()) };
-        Ipv4Addr::from(u32::from_be(info.ipi_addr.s_addr))
+        (
+            Ipv4Addr::from(u32::from_be(info.ipi_addr.s_addr)),
+            info.ipi_ifindex as u32,
+        )
     }
 
     /// # Safety
@@ -67,12 +72,14 @@ mod pktinfo4 {
     pub(super) const SEND_MESSAGE: libc::c_int = libc::IP_SENDSRCADDR;
     pub(super) const LEN: usize = mem::size_of::<libc::in_addr>();
 
+    /// The destination address; `IP_RECVDSTADDR` does not name the arrival interface (0).
+    ///
     /// # Safety
     /// `data` must point to a received `IP_RECVDSTADDR` payload.
-    pub(super) unsafe fn read(data: *const u8) -> Ipv4Addr {
+    pub(super) unsafe fn read(data: *const u8) -> (Ipv4Addr, u32) {
         // SAFETY: per the function contract.
         let addr = unsafe { std::ptr::read_unaligned(data.cast::<libc::in_addr>()) };
-        Ipv4Addr::from(u32::from_be(addr.s_addr))
+        (Ipv4Addr::from(u32::from_be(addr.s_addr)), 0)
     }
 
     /// # Safety
@@ -303,16 +310,23 @@ pub fn report_destination(fd: Fd, family: c_int) -> SysResult<()> {
 #[repr(C, align(8))]
 struct ControlBuf([u8; 128]);
 
-/// `recvmsg` (source into `from`) that also reports the datagram's destination address when
-/// `want_dst` is true and the socket has `report_destination` on (otherwise `None`). Uses no
-/// heap memory.
+/// Where a datagram arrived: its destination address and the index of the interface it came in
+/// on (from the packet-info control message).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Arrival {
+    pub dst: IpAddr,
+    pub ifindex: u32,
+}
+
+/// `recvmsg` (source into `from`) that also reports where the datagram arrived when `want_dst`
+/// is true and the socket has `report_destination` on (otherwise `None`). Uses no heap memory.
 pub fn recv_msg_dst(
     fd: Fd,
     bufs: &mut [libc::iovec],
     flags: c_int,
     from: &mut SockAddr,
     want_dst: bool,
-) -> SysResult<(Received, Option<IpAddr>)> {
+) -> SysResult<(Received, Option<Arrival>)> {
     if !want_dst {
         return super::recv_msg(fd, bufs, flags, from).map(|r| (r, None));
     }
@@ -337,11 +351,12 @@ pub fn recv_msg_dst(
     })
 }
 
-/// The destination address in a received message's packet-info control message.
+/// The destination address and arrival interface in a received message's packet-info control
+/// message.
 ///
 /// # Safety
 /// `msg` must be a msghdr that recvmsg filled, with its control area still valid.
-unsafe fn destination_from(msg: &libc::msghdr) -> Option<IpAddr> {
+unsafe fn destination_from(msg: &libc::msghdr) -> Option<Arrival> {
     if msg.msg_controllen == 0 {
         return None;
     }
@@ -352,11 +367,18 @@ unsafe fn destination_from(msg: &libc::msghdr) -> Option<IpAddr> {
             let (level, kind) = ((*cmsg).cmsg_level, (*cmsg).cmsg_type);
             let data = libc::CMSG_DATA(cmsg);
             if level == libc::IPPROTO_IP && kind == pktinfo4::RECV_MESSAGE {
-                return Some(IpAddr::V4(pktinfo4::read(data)));
+                let (dst, ifindex) = pktinfo4::read(data);
+                return Some(Arrival {
+                    dst: IpAddr::V4(dst),
+                    ifindex,
+                });
             }
             if level == libc::IPPROTO_IPV6 && kind == libc::IPV6_PKTINFO {
                 let info = std::ptr::read_unaligned(data.cast::<libc::in6_pktinfo>());
-                return Some(IpAddr::V6(Ipv6Addr::from(info.ipi6_addr.s6_addr)));
+                return Some(Arrival {
+                    dst: IpAddr::V6(Ipv6Addr::from(info.ipi6_addr.s6_addr)),
+                    ifindex: info.ipi6_ifindex,
+                });
             }
             cmsg = libc::CMSG_NXTHDR(msg, cmsg);
         }

@@ -2,7 +2,7 @@
 //! c_root, invitations at a listening c_leaf (docs/PROTOCOL.md §5, PENDING), and the condition
 //! function call that decides them.
 
-use super::config::MAX_PENDING;
+use super::config::MAX_BACKLOG;
 use super::wire::MAX_CONNECT_DATA;
 use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
@@ -39,6 +39,8 @@ pub struct Admissions {
     pending: VecDeque<Request>,
     /// Accepted connections that have not sent their HELLO yet.
     pub handshaking: usize,
+    /// The listening socket's backlog: pending requests plus handshakes it takes at most.
+    limit: usize,
     /// Readable while a request is pending (for `select`).
     signal: Signal,
 }
@@ -48,6 +50,7 @@ impl Admissions {
         Ok(Admissions {
             pending: VecDeque::new(),
             handshaking: 0,
+            limit: MAX_BACKLOG,
             signal: Signal::new().map_err(WsaError::from_errno)?,
         })
     }
@@ -60,8 +63,17 @@ impl Admissions {
         self.pending.is_empty()
     }
 
-    pub fn is_full(&self) -> bool {
-        self.pending.len() >= MAX_PENDING
+    /// Sets the backlog (`listen`; see `config::backlog`).
+    pub fn set_limit(&mut self, limit: usize) {
+        self.limit = limit.max(1);
+    }
+
+    /// Whether the listening socket may accept one more connection: what waits for the
+    /// program's decision and what is still handshaking stay within the backlog. Past it, the
+    /// connections wait in the kernel's own listen queue, and past that the joiner's TCP
+    /// retries its SYN, as for any TCP listener.
+    pub fn has_room(&self) -> bool {
+        self.pending.len() + self.handshaking < self.limit
     }
 
     pub fn push(&mut self, r: Request) {

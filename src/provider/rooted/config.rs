@@ -12,8 +12,29 @@ pub(crate) const SEND_QUEUE_LIMIT: usize = 256 * 1024;
 pub(crate) const DELIVERY_BACKLOG: usize = 256 * 1024;
 /// Accepted connections that have not sent their HELLO yet, per listening socket.
 pub(crate) const MAX_HANDSHAKING: usize = 128;
-/// Join requests or invitations waiting for the program's decision, per listening socket.
-pub(crate) const MAX_PENDING: usize = 64;
+/// What `listen(s, SOMAXCONN)` gives a rooted listening socket: the most join requests (at a
+/// root) or invitations (at a listening c_leaf) that may wait for the program's decision,
+/// counting the connections still handshaking (docs/PROTOCOL.md §6). Nothing is allocated per
+/// slot: the queue grows with what is actually waiting.
+pub(crate) const MAX_BACKLOG: usize = 4096;
+/// The range Windows clamps a `SOMAXCONN_HINT(n)` backlog (`listen(s, -n)`) to.
+pub(crate) const HINT_MIN: usize = 200;
+pub(crate) const HINT_MAX: usize = 65535;
+
+/// The backlog a rooted listening socket keeps for `listen(s, backlog)`, as Windows reads the
+/// argument: `SOMAXCONN` (Windows' 0x7fffffff, or the platform's own `SOMAXCONN` that a program
+/// compiled here passes) is the provider maximum [`MAX_BACKLOG`]; a negative value is
+/// `SOMAXCONN_HINT(n)`: n clamped to 200..=65535; any other value is clamped to
+/// 1..=[`MAX_BACKLOG`].
+pub fn backlog(requested: i32) -> usize {
+    if requested == i32::MAX || requested == libc::SOMAXCONN {
+        MAX_BACKLOG
+    } else if requested < 0 {
+        (requested.unsigned_abs() as usize).clamp(HINT_MIN, HINT_MAX)
+    } else {
+        (requested as usize).clamp(1, MAX_BACKLOG)
+    }
+}
 /// Time an accepted connection has to send a complete HELLO.
 pub(crate) const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
 /// Time a closing link has to flush its LEAVE before it is reset.
@@ -62,4 +83,23 @@ pub fn heartbeat_interval(peer_ms: u32) -> Duration {
 /// The engine's timer period.
 pub fn tick() -> Duration {
     (timeouts().heartbeat / 4).min(TICK_MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listen_backlogs_read_as_on_windows() {
+        assert_eq!(backlog(0x7fff_ffff), MAX_BACKLOG);
+        assert_eq!(backlog(libc::SOMAXCONN), MAX_BACKLOG);
+        assert_eq!(backlog(5), 5);
+        assert_eq!(backlog(0), 1);
+        assert_eq!(backlog(1_000_000), MAX_BACKLOG);
+        // SOMAXCONN_HINT(n) is -(n), clamped to 200..=65535.
+        assert_eq!(backlog(-5), HINT_MIN);
+        assert_eq!(backlog(-1000), 1000);
+        assert_eq!(backlog(-100_000), HINT_MAX);
+        assert_eq!(backlog(i32::MIN), HINT_MAX);
+    }
 }

@@ -24,6 +24,8 @@ use std::time::Instant;
 
 struct ListenState {
     tcp: Option<FdGuard>,
+    /// The listener's readiness is off because the backlog is full (`accept_more` resumes).
+    accept_paused: bool,
     links: HashMap<u64, Link>,
     adm: Admissions,
     closed: bool,
@@ -53,10 +55,13 @@ impl LeafListener {
         flags: u32,
         plane: Plane,
         tcp: FdGuard,
+        backlog: usize,
         me: Weak<Socket>,
     ) -> WsaResult<Arc<LeafListener>> {
         let token = engine.new_token();
         let fd = tcp.0;
+        let mut adm = Admissions::new()?;
+        adm.set_limit(backlog);
         let l = Arc::new_cyclic(|this| LeafListener {
             engine: engine.clone(),
             entry,
@@ -69,8 +74,9 @@ impl LeafListener {
             token,
             st: Mutex::new(ListenState {
                 tcp: Some(tcp),
+                accept_paused: false,
                 links: HashMap::new(),
-                adm: Admissions::new().expect("eventfd"),
+                adm,
                 closed: false,
             }),
             cond: Condvar::new(),
@@ -84,6 +90,36 @@ impl LeafListener {
 
     pub fn has_pending(&self) -> bool {
         !self.st.lock().adm.is_empty()
+    }
+
+    /// `listen` again: a new backlog (`config::backlog`).
+    pub fn set_backlog(&self, backlog: usize) -> WsaResult<()> {
+        let mut st = self.st.lock();
+        let fd = st.tcp.as_ref().ok_or(WsaError::WSAEINVAL)?.0;
+        let os_backlog = i32::try_from(backlog).unwrap_or(i32::MAX);
+        sys::listen(fd, os_backlog).map_err(WsaError::from_errno)?;
+        st.adm.set_limit(backlog);
+        self.accept_more(&mut st);
+        Ok(())
+    }
+
+    /// Stops taking connections from the kernel's listen queue while the backlog is full.
+    fn pause_accepting(&self, st: &mut ListenState) {
+        if let (false, Some(tcp)) = (st.accept_paused, st.tcp.as_ref()) {
+            self.engine.modify(tcp.0, self.token, interest::READ, 0);
+            st.accept_paused = true;
+        }
+    }
+
+    /// Takes connections again once the backlog has room.
+    fn accept_more(&self, st: &mut ListenState) {
+        if !st.accept_paused || !st.adm.has_room() {
+            return;
+        }
+        if let Some(tcp) = st.tcp.as_ref() {
+            self.engine.modify(tcp.0, self.token, 0, interest::READ);
+        }
+        st.accept_paused = false;
     }
 
     pub fn accept_signal_fd(&self) -> sys::Fd {
@@ -113,6 +149,9 @@ impl LeafListener {
         let verdict = snap.decide(decide);
         let mut st = self.st.lock();
         let req = st.adm.take(snap.token).ok_or(WsaError::WSAECONNRESET)?;
+        if !matches!(verdict, Verdict::Defer) {
+            self.accept_more(&mut st);
+        }
         let token = req.token;
         let reject = |st: &mut ListenState, code: i32| {
             if let Some(mut link) = st.links.remove(&token) {
@@ -210,7 +249,8 @@ impl LeafListener {
         let mut st = self.st.lock();
         st.closed = true;
         if let Some(tcp) = st.tcp.take() {
-            self.engine.deregister(tcp.0, self.token, interest::READ);
+            let registered = if st.accept_paused { 0 } else { interest::READ };
+            self.engine.deregister(tcp.0, self.token, registered);
         }
         st.adm.drain();
         for (_, mut link) in st.links.drain() {
@@ -223,11 +263,16 @@ impl LeafListener {
         self.cond.notify_all();
     }
 
-    fn accept_ready(&self, st: &mut ListenState) {
+    /// Takes connections while the backlog has room (then pauses), reading each one's HELLO at
+    /// once (as the root does, `root_io.rs`).
+    fn accept_ready(&self, st: &mut ListenState, cx: &mut Cx) {
         let Some(fd) = st.tcp.as_ref().map(|t| t.0) else {
             return;
         };
         for _ in 0..64 {
+            if !st.adm.has_room() {
+                return self.pause_accepting(st);
+            }
             let (conn, addr) = match super::accept_tcp(fd) {
                 Ok(Some(c)) => c,
                 _ => return,
@@ -259,6 +304,7 @@ impl LeafListener {
             link.registered(interest::READ);
             st.adm.handshaking += 1;
             st.links.insert(token, link);
+            self.link_ready(st, token, ready::READABLE, cx);
         }
     }
 
@@ -331,8 +377,9 @@ impl LeafListener {
             return self.drop_link(st, link);
         }
         if let Some((jl, hb_ms, data)) = request {
-            if st.adm.is_full() || st.closed {
-                let _ = link.send(&self.engine, &wire::reject(WsaError::WSAENOBUFS.0));
+            // The backlog had room when the connection was accepted: it has now.
+            if st.closed {
+                let _ = link.send(&self.engine, &wire::reject(WsaError::WSAECONNREFUSED.0));
                 let _ = link.flush(&self.engine, cx.now);
                 link.close(&self.engine, false);
                 return;
@@ -368,9 +415,10 @@ impl Handler for LeafListener {
     fn ready(&self, token: u64, bits: u8, cx: &mut Cx) {
         let mut st = self.st.lock();
         if token == self.token {
-            self.accept_ready(&mut st);
+            self.accept_ready(&mut st, cx);
         } else {
             self.link_ready(&mut st, token, bits, cx);
+            self.accept_more(&mut st);
         }
     }
 
@@ -401,6 +449,7 @@ impl Handler for LeafListener {
             ));
             self.drop_link(&mut st, link);
         }
+        self.accept_more(&mut st);
         !st.closed || !st.links.is_empty()
     }
 }

@@ -217,18 +217,15 @@ impl Member {
     }
 
     pub fn listen(&self, _sock: &Socket, backlog: i32) -> WsaResult<()> {
-        let backlog = if backlog == 0x7fff_ffff {
-            libc::SOMAXCONN
-        } else {
-            backlog.clamp(1, libc::SOMAXCONN)
-        };
+        let backlog = super::config::backlog(backlog);
         self.with_role(|role| match role {
             Role::Root(s) => s.listen(backlog),
-            Role::Listener(_) => Ok(()),
+            Role::Listener(l) => l.set_backlog(backlog),
             Role::Fresh { tcp: None } => Err(WsaError::WSAEINVAL),
             Role::Fresh { tcp } => {
                 let tcp_fd = tcp.as_ref().map_or(-1, |t| t.0);
-                sys::listen(tcp_fd, backlog).map_err(WsaError::from_errno)?;
+                let os_backlog = i32::try_from(backlog).unwrap_or(i32::MAX);
+                sys::listen(tcp_fd, os_backlog).map_err(WsaError::from_errno)?;
                 let me = self.me.get().cloned().unwrap_or_default();
                 let l = LeafListener::new(
                     engine::get()?,
@@ -238,6 +235,7 @@ impl Member {
                     self.flags,
                     self.plane,
                     tcp.take().expect("checked above"),
+                    backlog,
                     me,
                 )?;
                 *role = Role::Listener(l);
@@ -433,10 +431,15 @@ impl Member {
         match result {
             Ok(Some(r)) => Ok(r),
             Ok(None) => match self.close_code() {
-                0 => Ok(sys::Received {
-                    len: 0,
-                    truncated: false,
-                }),
+                0 => {
+                    // End-of-file names no sender: the caller writes no address and leaves
+                    // the program's address length as it was, as Windows does.
+                    from.set_len(0);
+                    Ok(sys::Received {
+                        len: 0,
+                        truncated: false,
+                    })
+                }
                 code => Err(WsaError(code)),
             },
             Err(libc::EAGAIN) if !sock.is_nonblocking() => Err(WsaError::WSAETIMEDOUT),

@@ -49,6 +49,8 @@ pub(super) struct RootState {
     pub tcp: Option<FdGuard>,
     pub listen_token: u64,
     pub listening: bool,
+    /// The listener's readiness is off because the backlog is full (`accept_more` resumes).
+    pub accept_paused: bool,
     pub local: Option<SockAddr>,
     pub peers: HashMap<u64, Peer>,
     pub adm: Admissions,
@@ -116,6 +118,7 @@ impl RootSession {
                 tcp: None,
                 listen_token,
                 listening: false,
+                accept_paused: false,
                 local: None,
                 peers: HashMap::new(),
                 adm,
@@ -157,19 +160,46 @@ impl RootSession {
         Ok(())
     }
 
-    pub fn listen(&self, backlog: i32) -> WsaResult<()> {
+    /// `listen`: `backlog` is what `config::backlog` made of the program's argument; the
+    /// kernel's listen queue gets the same (the kernel caps it at its own maximum).
+    pub fn listen(&self, backlog: usize) -> WsaResult<()> {
         let mut st = self.st.lock();
         if st.shut {
             return Err(WsaError::WSAEINVAL);
         }
         let fd = st.tcp.as_ref().ok_or(WsaError::WSAEINVAL)?.0;
-        sys::listen(fd, backlog).map_err(WsaError::from_errno)?;
+        let os_backlog = i32::try_from(backlog).unwrap_or(i32::MAX);
+        sys::listen(fd, os_backlog).map_err(WsaError::from_errno)?;
+        st.adm.set_limit(backlog);
         if !st.listening {
             self.engine
                 .register(fd, st.listen_token, interest::READ, self.handler())?;
             st.listening = true;
+            st.accept_paused = false;
         }
+        self.accept_more(&mut st);
         Ok(())
+    }
+
+    /// Stops taking connections from the kernel's listen queue while the backlog is full.
+    pub(super) fn pause_accepting(&self, st: &mut RootState) {
+        if let (false, true, Some(tcp)) = (st.accept_paused, st.listening, st.tcp.as_ref()) {
+            self.engine
+                .modify(tcp.0, st.listen_token, interest::READ, 0);
+            st.accept_paused = true;
+        }
+    }
+
+    /// Takes connections again once the backlog has room.
+    pub(super) fn accept_more(&self, st: &mut RootState) {
+        if !st.accept_paused || !st.adm.has_room() {
+            return;
+        }
+        if let (true, Some(tcp)) = (st.listening, st.tcp.as_ref()) {
+            self.engine
+                .modify(tcp.0, st.listen_token, 0, interest::READ);
+        }
+        st.accept_paused = false;
     }
 
     pub fn has_pending(&self) -> bool {
@@ -199,6 +229,9 @@ impl RootSession {
         let mut st = self.st.lock();
         // The request may have been withdrawn (EOF) or timed out meanwhile.
         let req = st.adm.take(snap.token).ok_or(WsaError::WSAECONNRESET)?;
+        if !matches!(verdict, Verdict::Defer) {
+            self.accept_more(&mut st);
+        }
         match verdict {
             Verdict::Defer => {
                 st.adm.put_back(req);
@@ -474,9 +507,9 @@ impl RootSession {
                 st.peers.len()
             ));
             if st.listening {
+                let registered = if st.accept_paused { 0 } else { interest::READ };
                 if let Some(tcp) = &st.tcp {
-                    self.engine
-                        .deregister(tcp.0, st.listen_token, interest::READ);
+                    self.engine.deregister(tcp.0, st.listen_token, registered);
                 }
                 st.listening = false;
             }

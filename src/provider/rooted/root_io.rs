@@ -122,11 +122,17 @@ impl RootSession {
         }
     }
 
-    fn accept_ready(&self, st: &mut RootState) {
+    /// Takes connections from the listener while the backlog has room (then pauses it), and
+    /// reads each one's HELLO at once: it is usually there already, and a connection that
+    /// said HELLO no longer counts against the handshake limit.
+    fn accept_ready(&self, st: &mut RootState, cx: &mut Cx) {
         let Some(fd) = st.tcp.as_ref().map(|t| t.0) else {
             return;
         };
         for _ in 0..64 {
+            if !st.adm.has_room() {
+                return self.pause_accepting(st);
+            }
             let (conn, addr) = match super::accept_tcp(fd) {
                 Ok(Some(c)) => c,
                 Ok(None) => return,
@@ -165,6 +171,7 @@ impl RootSession {
                     fin_sent: false,
                 },
             );
+            self.link_ready(st, token, ready::READABLE, cx);
         }
     }
 
@@ -300,15 +307,10 @@ impl RootSession {
             match event {
                 Event::Request { jl, hb_ms, data } => {
                     st.adm.handshaking = st.adm.handshaking.saturating_sub(1);
-                    let refuse = if st.shut {
-                        Some(WsaError::WSAECONNREFUSED.0)
-                    } else if st.adm.is_full() {
-                        Some(WsaError::WSAENOBUFS.0)
-                    } else {
-                        None
-                    };
-                    if let Some(code) = refuse {
-                        let _ = peer.link.send(&self.engine, &wire::reject(code));
+                    // The backlog had room when the connection was accepted: it has now.
+                    if st.shut {
+                        let refused = wire::reject(WsaError::WSAECONNREFUSED.0);
+                        let _ = peer.link.send(&self.engine, &refused);
                         outcome = Outcome::Refused;
                         return false;
                     }
@@ -417,9 +419,10 @@ impl Handler for RootSession {
     fn ready(&self, token: u64, bits: u8, cx: &mut Cx) {
         let mut st = self.st.lock();
         if token == st.listen_token {
-            return self.accept_ready(&mut st);
+            return self.accept_ready(&mut st, cx);
         }
         self.link_ready(&mut st, token, bits, cx);
+        self.accept_more(&mut st);
     }
 
     fn tick(&self, cx: &mut Cx) -> bool {
@@ -476,6 +479,7 @@ impl Handler for RootSession {
             }
         }
         self.relieve(&mut st);
+        self.accept_more(&mut st);
         self.inbox.trim();
         for p in st.peers.values() {
             if let Some(c) = &p.c {
