@@ -3,8 +3,8 @@
 #
 #   scripts/tools.sh demo   what ./demo.sh needs: a C compiler (cargo builds the library)
 #   scripts/tools.sh test   what ./test.sh (`cargo test`) needs: CMake, Ninja, pkg-config,
-#                           valgrind, iproute2, binutils, g++, mingw-w64, dpkg-dev, file, and
-#                           gcc's AddressSanitizer/UBSan runtimes
+#                           valgrind, iproute2, binutils, g++, mingw-w64, dpkg-dev, file,
+#                           nftables, and gcc's AddressSanitizer/UBSan runtimes
 #
 # This file is the one install list: ./demo.sh and ./test.sh run it, and .ci/run runs
 # ./test.sh. Tools already present are found and skipped. Missing ones are installed with
@@ -27,10 +27,11 @@ demo)
 test)
     wanted=([cc]=gcc [c++]=g++ [cmake]=cmake [ninja]=ninja-build [pkg-config]=pkg-config
             [ip]=iproute2 [valgrind]=valgrind [readelf]=binutils
-            [dpkg-shlibdeps]=dpkg-dev [file]=file
+            [dpkg-shlibdeps]=dpkg-dev [file]=file [nft]=nftables
             [x86_64-w64-mingw32-gcc]=gcc-mingw-w64-x86-64)
     # (mingw-w64 builds the examples against Windows' own headers: proof they are Winsock code;
-    # dpkg-dev and file are what CPack's Debian packages need.)
+    # dpkg-dev and file are what CPack's Debian packages need; nftables drops packets between
+    # the namespaces of the rooted fault test.)
     ;;
 *)
     echo "scripts/tools.sh: unknown set '$need' (demo or test)" >&2
