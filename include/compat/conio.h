@@ -4,9 +4,11 @@
  *
  * _kbhit   nonzero when a key is waiting (the terminal is switched to character mode for the
  *          check, then restored).
- * _getch   reads one key without echo; _getche with echo (the terminal echoes it).
+ * _getch   reads one key without echo; _getche echoes it to the terminal.
  * _putch   writes one character to standard output.
  * When standard input is not a terminal they read it as it is (a byte at a time; EOF is -1).
+ * Between conio calls the terminal keeps its own mode, so keys typed while no conio call runs
+ * are echoed by the terminal if its echo is on (Windows' console echoes only in _getche).
  * Keys that Windows reports as two codes (0 or 0xE0, then a scan code: arrows, F-keys) arrive
  * here as the terminal's escape sequence, one byte per call.
  */
@@ -23,17 +25,15 @@
 extern "C" {
 #endif
 
-/* Switches stdin to character mode (no line buffering; echo as asked); returns 1 and the
- * previous settings when stdin is a terminal. */
-static inline int ws2mp_conio_raw_(struct termios *saved, int echo)
+/* Switches stdin to character mode (no line buffering, no echo); returns 1 and the previous
+ * settings when stdin is a terminal. */
+static inline int ws2mp_conio_raw_(struct termios *saved)
 {
     struct termios raw;
     if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, saved) != 0)
         return 0;
     raw = *saved;
     raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-    if (echo)
-        raw.c_lflag |= ECHO;
     raw.c_cc[VMIN] = 1;
     raw.c_cc[VTIME] = 0;
     tcsetattr(STDIN_FILENO, TCSANOW, &raw);
@@ -44,7 +44,7 @@ static inline int _kbhit(void)
 {
     struct termios saved;
     struct pollfd p;
-    int raw = ws2mp_conio_raw_(&saved, 0);
+    int raw = ws2mp_conio_raw_(&saved);
     int n;
     fflush(stdout);
     p.fd = STDIN_FILENO;
@@ -62,12 +62,20 @@ static inline int ws2mp_conio_read_(int echo)
     unsigned char c;
     int raw, n;
     fflush(stdout);
-    raw = ws2mp_conio_raw_(&saved, echo);
+    raw = ws2mp_conio_raw_(&saved);
     do
         n = (int)read(STDIN_FILENO, &c, 1);
     while (n < 0 && errno == EINTR);
     if (raw)
         tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    if (n == 1 && echo) {
+        /* Echo to the terminal the key came from (Windows echoes to the console, wherever
+         * standard output goes); without a terminal, to standard output. */
+        if (!raw || write(STDIN_FILENO, &c, 1) != 1) {
+            putchar(c);
+            fflush(stdout);
+        }
+    }
     return n == 1 ? (int)c : -1;
 }
 
