@@ -50,12 +50,9 @@ fn wide_text(v: &[u16]) -> String {
     String::from_utf16_lossy(v)
 }
 
-/// Shared body of FormatMessageA/W. `wide` selects the character type of the source, the
-/// string inserts and the output.
-///
-/// # Safety
-/// As for FormatMessageA/W.
-unsafe fn format_message(
+/// One FormatMessageA/W call's arguments. `wide` selects the character type of the source,
+/// the string inserts and the output.
+struct FormatCall {
     wide: bool,
     flags: u32,
     source: *const c_void,
@@ -64,7 +61,23 @@ unsafe fn format_message(
     buffer: *mut c_void,
     size: u32,
     arguments: *mut c_void,
-) -> u32 {
+}
+
+/// Shared body of FormatMessageA/W.
+///
+/// # Safety
+/// As for FormatMessageA/W.
+unsafe fn format_message(call: FormatCall) -> u32 {
+    let FormatCall {
+        wide,
+        flags,
+        source,
+        message_id,
+        language_id,
+        buffer,
+        size,
+        arguments,
+    } = call;
     if buffer.is_null() {
         set_last_error(ERROR_INVALID_PARAMETER as i32);
         return 0;
@@ -187,16 +200,16 @@ pub unsafe extern "C" fn FormatMessageA(
     guard(0, || {
         // SAFETY: forwarded caller guarantees.
         unsafe {
-            format_message(
-                false,
-                dwFlags,
-                lpSource,
-                dwMessageId,
-                dwLanguageId,
-                lpBuffer.cast(),
-                nSize,
-                Arguments,
-            )
+            format_message(FormatCall {
+                wide: false,
+                flags: dwFlags,
+                source: lpSource,
+                message_id: dwMessageId,
+                language_id: dwLanguageId,
+                buffer: lpBuffer.cast(),
+                size: nSize,
+                arguments: Arguments,
+            })
         }
     })
 }
@@ -219,16 +232,16 @@ pub unsafe extern "C" fn FormatMessageW(
     guard(0, || {
         // SAFETY: forwarded caller guarantees.
         unsafe {
-            format_message(
-                true,
-                dwFlags,
-                lpSource,
-                dwMessageId,
-                dwLanguageId,
-                lpBuffer.cast(),
-                nSize,
-                Arguments,
-            )
+            format_message(FormatCall {
+                wide: true,
+                flags: dwFlags,
+                source: lpSource,
+                message_id: dwMessageId,
+                language_id: dwLanguageId,
+                buffer: lpBuffer.cast(),
+                size: nSize,
+                arguments: Arguments,
+            })
         }
     })
 }
@@ -260,14 +273,21 @@ unsafe fn get_version_ex(info: *mut c_void, char_size: u32) -> i32 {
     // SAFETY: the structure is `declared` bytes long (checked against the two layouts).
     unsafe {
         std::ptr::write_bytes(p.add(4), 0, declared as usize - 4);
-        let dwords = [version::MAJOR, version::MINOR, version::BUILD, version::PLATFORM_NT];
+        let dwords = [
+            version::MAJOR,
+            version::MINOR,
+            version::BUILD,
+            version::PLATFORM_NT,
+        ];
         for (i, v) in dwords.iter().enumerate() {
             p.add(4 + 4 * i).cast::<u32>().write_unaligned(*v);
         }
         if declared == ex {
             let tail = p.add(plain as usize);
             // wServicePackMajor, wServicePackMinor stay 0.
-            tail.add(4).cast::<u16>().write_unaligned(version::SUITE_MASK);
+            tail.add(4)
+                .cast::<u16>()
+                .write_unaligned(version::SUITE_MASK);
             *tail.add(6) = version::PRODUCT_WORKSTATION;
         }
     }

@@ -36,7 +36,11 @@ fn prefix_len(mask: *const libc::sockaddr) -> u8 {
             }
             libc::AF_INET6 => {
                 let m = &*mask.cast::<libc::sockaddr_in6>();
-                m.sin6_addr.s6_addr.iter().map(|b| b.count_ones()).sum::<u32>() as u8
+                m.sin6_addr
+                    .s6_addr
+                    .iter()
+                    .map(|b| b.count_ones())
+                    .sum::<u32>() as u8
             }
             _ => 0,
         }

@@ -7,7 +7,7 @@
 //! `FirstUnicastAddress` lists its addresses of the requested family.
 
 use super::codes::*;
-use crate::sys::ifaces::{Iface, IfIp};
+use crate::sys::ifaces::{IfIp, Iface};
 use std::mem::{align_of, size_of};
 use std::net::IpAddr;
 use std::os::raw::{c_char, c_void};
@@ -125,7 +125,11 @@ fn wide_len(s: &str) -> usize {
 
 fn plan_size(p: &Plan<'_>, flags: u32) -> usize {
     let name = &p.iface.name;
-    let friendly = if flags & GAA_FLAG_SKIP_FRIENDLY_NAME != 0 { "" } else { name };
+    let friendly = if flags & GAA_FLAG_SKIP_FRIENDLY_NAME != 0 {
+        ""
+    } else {
+        name
+    };
     let mut n = align(size_of::<AdapterAddresses>());
     n += align(name.len() + 1);
     n += align(2 * wide_len(friendly)) + align(2 * wide_len(name)) + align(2);
@@ -231,7 +235,11 @@ pub unsafe fn get_adapters(family: u32, flags: u32, buf: *mut u8, size: &mut u32
             ips: if flags & GAA_FLAG_SKIP_UNICAST != 0 {
                 Vec::new()
             } else {
-                iface.ips.iter().filter(|ip| wanted(family, &ip.addr)).collect()
+                iface
+                    .ips
+                    .iter()
+                    .filter(|ip| wanted(family, &ip.addr))
+                    .collect()
             },
         })
         .collect();
@@ -257,7 +265,9 @@ pub unsafe fn get_adapters(family: u32, flags: u32, buf: *mut u8, size: &mut u32
     let mut prev: *mut AdapterAddresses = std::ptr::null_mut();
     for p in &plans {
         let iface = p.iface;
-        let a = cur.take(size_of::<AdapterAddresses>()).cast::<AdapterAddresses>();
+        let a = cur
+            .take(size_of::<AdapterAddresses>())
+            .cast::<AdapterAddresses>();
         let loopback = iface.flags & libc::IFF_LOOPBACK as u32 != 0;
         let has_v4 = iface.ips.iter().any(|i| i.addr.is_ipv4());
         let has_v6 = iface.ips.iter().any(|i| i.addr.is_ipv6());
@@ -276,7 +286,9 @@ pub unsafe fn get_adapters(family: u32, flags: u32, buf: *mut u8, size: &mut u32
         let mut first: *mut UnicastAddress = std::ptr::null_mut();
         let mut last: *mut UnicastAddress = std::ptr::null_mut();
         for ip in &p.ips {
-            let u = cur.take(size_of::<UnicastAddress>()).cast::<UnicastAddress>();
+            let u = cur
+                .take(size_of::<UnicastAddress>())
+                .cast::<UnicastAddress>();
             let (sa, sa_len) = write_sockaddr(&mut cur, ip);
             let well_known = loopback
                 || matches!(ip.addr, IpAddr::V6(v6) if (v6.segments()[0] & 0xffc0) == 0xfe80);
@@ -317,8 +329,8 @@ pub unsafe fn get_adapters(family: u32, flags: u32, buf: *mut u8, size: &mut u32
         let mut physical = [0u8; 8];
         let hw_len = iface.hw_addr.len().min(8);
         physical[..hw_len].copy_from_slice(&iface.hw_addr[..hw_len]);
-        let up = iface.flags & libc::IFF_UP as u32 != 0
-            && iface.flags & libc::IFF_RUNNING as u32 != 0;
+        let up =
+            iface.flags & libc::IFF_UP as u32 != 0 && iface.flags & libc::IFF_RUNNING as u32 != 0;
         let mut aflags = 0;
         if has_v4 {
             aflags |= ADAPTER_IPV4_ENABLED;
@@ -332,8 +344,8 @@ pub unsafe fn get_adapters(family: u32, flags: u32, buf: *mut u8, size: &mut u32
         let mut zones = [0u32; 16];
         zones[1] = iface.index; // ScopeLevelInterface
         zones[2] = iface.index; // ScopeLevelLink
-        // SAFETY: `a` is a zeroed, aligned block the size of AdapterAddresses; fields not
-        // named here stay zero.
+                                // SAFETY: `a` is a zeroed, aligned block the size of AdapterAddresses; fields not
+                                // named here stay zero.
         unsafe {
             let ad = &mut *a;
             ad.length = size_of::<AdapterAddresses>() as u32;

@@ -288,7 +288,9 @@ fn finish(text: &str, width: u32) -> String {
         for para in text.split(HARD_BREAK) {
             let mut line = String::new();
             for word in para.split(' ') {
-                if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width as usize {
+                if !line.is_empty()
+                    && line.chars().count() + 1 + word.chars().count() > width as usize
+                {
                     lines.push(std::mem::take(&mut line));
                 } else if !line.is_empty() {
                     line.push(' ');
@@ -327,7 +329,10 @@ mod tests {
             system(10061, 0).unwrap(),
             "No connection could be made because the target machine actively refused it.\r\n"
         );
-        assert_eq!(system(0, 0xff).unwrap(), "The operation completed successfully. ");
+        assert_eq!(
+            system(0, 0xff).unwrap(),
+            "The operation completed successfully. "
+        );
         assert_eq!(system(12345, 0), Err(ERROR_MR_MID_NOT_FOUND));
     }
 
