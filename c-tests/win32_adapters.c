@@ -123,11 +123,41 @@ static void test_index_names(void)
     CHECK(if_indextoname(idx, name) != NULL, "if_indextoname names it back");
 }
 
+static void test_adapters_info(void)
+{
+    ULONG size = 0;
+    DWORD rc = GetAdaptersInfo(NULL, &size);
+    PIP_ADAPTER_INFO info, a;
+    int ok = 1, count = 0;
+    CHECK_EQ(GetAdaptersInfo(NULL, NULL), ERROR_INVALID_PARAMETER, "GetAdaptersInfo without a size fails");
+    if (rc == ERROR_NO_DATA) {
+        printf("# no IPv4 adapter besides loopback: GetAdaptersInfo has nothing to list\n");
+        CHECK_EQ(rc, ERROR_NO_DATA, "GetAdaptersInfo reports ERROR_NO_DATA");
+        return;
+    }
+    CHECK_EQ(rc, ERROR_BUFFER_OVERFLOW, "GetAdaptersInfo(NULL) is ERROR_BUFFER_OVERFLOW");
+    CHECK(size >= sizeof(IP_ADAPTER_INFO), "... with the size needed");
+    info = (PIP_ADAPTER_INFO)malloc(size);
+    REQUIRE(GetAdaptersInfo(info, &size) == NO_ERROR, "GetAdaptersInfo fills the list");
+    for (a = info; a != NULL; a = a->Next) {
+        PIP_ADDR_STRING ip;
+        count++;
+        ok &= a->Type != MIB_IF_TYPE_LOOPBACK && a->Index == if_nametoindex(a->AdapterName);
+        for (ip = &a->IpAddressList; ip != NULL; ip = ip->Next)
+            ok &= inet_addr(ip->IpAddress.String) != INADDR_NONE && inet_addr(ip->IpAddress.String) != 0 &&
+                  ip->IpMask.String[0] != '\0';
+        printf("# %s: %s/%s\n", a->AdapterName, a->IpAddressList.IpAddress.String, a->IpAddressList.IpMask.String);
+    }
+    CHECK(count > 0 && ok, "every adapter is a non-loopback interface with dotted IPv4 addresses and masks");
+    free(info);
+}
+
 int main(void)
 {
     test_size_protocol();
     test_loopback();
     test_bad_input();
     test_index_names();
+    test_adapters_info();
     return check_done();
 }
