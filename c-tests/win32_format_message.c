@@ -23,6 +23,7 @@ static const struct message messages[] = {
     {ERROR_OPERATION_ABORTED, "The I/O operation has been aborted because of either a thread exit or an application request."},
     {ERROR_IO_INCOMPLETE, "Overlapped I/O event is not in a signaled state."},
     {ERROR_IO_PENDING, "Overlapped I/O operation is in progress."},
+    {ERROR_NOACCESS, "Invalid access to memory location."},
     {ERROR_NOT_FOUND, "Element not found."},
     {WSAEINTR, "A blocking operation was interrupted by a call to WSACancelBlockingCall."},
     {WSAEBADF, "The file handle supplied is not valid."},

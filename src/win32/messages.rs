@@ -39,6 +39,7 @@ const TABLE: &[(u32, &str)] = &[
     (995, "The I/O operation has been aborted because of either a thread exit or an application request."),
     (996, "Overlapped I/O event is not in a signaled state."),
     (997, "Overlapped I/O operation is in progress."),
+    (998, "Invalid access to memory location."),
     (1168, "Element not found."),
     (1460, "This operation returned because the timeout period expired."),
     (10004, "A blocking operation was interrupted by a call to WSACancelBlockingCall."),
