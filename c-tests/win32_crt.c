@@ -112,6 +112,9 @@ static void test_version(void)
     SetLastError(0);
     CHECK(!GetVersionExA(&plain), "a wrong dwOSVersionInfoSize fails");
     CHECK_EQ(GetLastError(), ERROR_INSUFFICIENT_BUFFER, "... with ERROR_INSUFFICIENT_BUFFER");
+    SetLastError(0);
+    CHECK(!GetVersionExA(NULL) && GetLastError() == ERROR_INVALID_PARAMETER,
+          "GetVersionEx(NULL) fails with ERROR_INVALID_PARAMETER");
     CHECK(LOBYTE(LOWORD(v)) == 10 && HIBYTE(LOWORD(v)) == 0 && HIWORD(v) == 19045, "GetVersion packs 10.0.19045");
 }
 

@@ -304,31 +304,108 @@ static inline char *_itoa(int value, char *buf, int radix)
 #endif
 #endif
 
+/* Each extra base type has its own guard (WS2MP_<NAME>_DEFINED), so that another compat header
+ * may define it too. */
+#ifndef WS2MP_HLOCAL_DEFINED
+#define WS2MP_HLOCAL_DEFINED
 typedef HANDLE HLOCAL;
+#endif
+#ifndef WS2MP_HGLOBAL_DEFINED
+#define WS2MP_HGLOBAL_DEFINED
 typedef HANDLE HGLOBAL;
+#endif
+#ifndef WS2MP_HINSTANCE_DEFINED
+#define WS2MP_HINSTANCE_DEFINED
 typedef HANDLE HINSTANCE;
+#endif
+#ifndef WS2MP_HWND_DEFINED
+#define WS2MP_HWND_DEFINED
 typedef HANDLE HWND;
+#endif
+#ifndef WS2MP_FLOAT_DEFINED
+#define WS2MP_FLOAT_DEFINED
 typedef float FLOAT;
+#endif
+#ifndef WS2MP_DOUBLE_DEFINED
+#define WS2MP_DOUBLE_DEFINED
 typedef double DOUBLE;
+#endif
+#ifndef WS2MP_ULONG64_DEFINED
+#define WS2MP_ULONG64_DEFINED
 typedef uint64_t ULONG64;
+#endif
+#ifndef WS2MP_LONG64_DEFINED
+#define WS2MP_LONG64_DEFINED
 typedef int64_t LONG64;
+#endif
+#ifndef WS2MP_ULONG32_DEFINED
+#define WS2MP_ULONG32_DEFINED
 typedef uint32_t ULONG32;
+#endif
+#ifndef WS2MP_LONG32_DEFINED
+#define WS2MP_LONG32_DEFINED
 typedef int32_t LONG32;
+#endif
+#ifndef WS2MP_UINT8_DEFINED
+#define WS2MP_UINT8_DEFINED
 typedef uint8_t UINT8;
+#endif
+#ifndef WS2MP_UINT16_DEFINED
+#define WS2MP_UINT16_DEFINED
 typedef uint16_t UINT16;
+#endif
+#ifndef WS2MP_UINT32_DEFINED
+#define WS2MP_UINT32_DEFINED
 typedef uint32_t UINT32;
+#endif
+#ifndef WS2MP_UINT64_DEFINED
+#define WS2MP_UINT64_DEFINED
 typedef uint64_t UINT64;
+#endif
+#ifndef WS2MP_INT8_DEFINED
+#define WS2MP_INT8_DEFINED
 typedef int8_t INT8;
+#endif
+#ifndef WS2MP_INT16_DEFINED
+#define WS2MP_INT16_DEFINED
 typedef int16_t INT16;
+#endif
+#ifndef WS2MP_INT32_DEFINED
+#define WS2MP_INT32_DEFINED
 typedef int32_t INT32;
+#endif
+#ifndef WS2MP_INT64_DEFINED
+#define WS2MP_INT64_DEFINED
 typedef int64_t INT64;
+#endif
+#ifndef WS2MP_SIZE_T_DEFINED
+#define WS2MP_SIZE_T_DEFINED
 typedef size_t SIZE_T;
+#endif
+#ifndef WS2MP_SSIZE_T_DEFINED
+#define WS2MP_SSIZE_T_DEFINED
 typedef intptr_t SSIZE_T;
+#endif
+#ifndef WS2MP_DWORD32_DEFINED
+#define WS2MP_DWORD32_DEFINED
 typedef uint32_t DWORD32;
+#endif
+#ifndef WS2MP_ATOM_DEFINED
+#define WS2MP_ATOM_DEFINED
 typedef WORD ATOM;
+#endif
+#ifndef WS2MP_LPCH_DEFINED
+#define WS2MP_LPCH_DEFINED
 typedef CHAR *LPCH;
+#endif
+#ifndef WS2MP_PWCHAR_DEFINED
+#define WS2MP_PWCHAR_DEFINED
 typedef WCHAR *PWCHAR;
+#endif
+#ifndef WS2MP_LPWCH_DEFINED
+#define WS2MP_LPWCH_DEFINED
 typedef WCHAR *LPWCH;
+#endif
 #ifndef WS2MP_BOOLEAN_DEFINED
 #define WS2MP_BOOLEAN_DEFINED
 typedef BYTE BOOLEAN;
