@@ -45,6 +45,9 @@ static void test_strings(void)
     CHECK_EQ(_snprintf(buf, 3, "%s", "abcdef"), -1, "_snprintf cut: -1");
     CHECK_EQ(_scprintf("%d-%d", 10, 200), 6, "_scprintf counts");
 
+    CHECK_EQ(wsprintfA(buf, "%s-%d", "ab", 12), 5, "wsprintfA returns the length");
+    CHECK(strcmp(buf, "ab-12") == 0, "... and formats");
+    OutputDebugString("discarded without a debugger\n");
     CHECK_EQ(lstrlenA("four"), 4, "lstrlenA");
     CHECK_EQ(lstrlen(NULL), 0, "lstrlen(NULL) is 0");
     lstrcpyA(buf, "ab");

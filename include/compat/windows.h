@@ -907,6 +907,44 @@ static inline errno_t ctime_s(char *buf, size_t size, const time_t *t)
     return 0;
 }
 
+/* wsprintf: user32's sprintf; the output is limited to 1024 characters, as on Windows. */
+static inline int wvsprintfA(LPSTR buf, LPCSTR fmt, va_list ap)
+{
+    int n = vsnprintf(buf, 1025, fmt, ap);
+    return n < 0 ? -1 : (n > 1024 ? 1024 : n);
+}
+
+WS2MP_PRINTF_(2, 3)
+static inline int wsprintfA(LPSTR buf, LPCSTR fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = wvsprintfA(buf, fmt, ap);
+    va_end(ap);
+    return n;
+}
+#ifndef UNICODE
+#define wsprintf wsprintfA
+#define wvsprintf wvsprintfA
+#endif
+
+/* Without a debugger attached, Windows discards these strings; so does ws2mp. */
+static inline void OutputDebugStringA(LPCSTR text)
+{
+    (void)text;
+}
+
+static inline void OutputDebugStringW(LPCWSTR text)
+{
+    (void)text;
+}
+#ifdef UNICODE
+#define OutputDebugString OutputDebugStringW
+#else
+#define OutputDebugString OutputDebugStringA
+#endif
+
 /* ---- lstr*: the kernel32 string functions (A over char, W over 16-bit WCHAR) ---------------- */
 static inline int ws2mp_wcslen16_(const WCHAR *s)
 {
