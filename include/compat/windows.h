@@ -910,8 +910,14 @@ static inline errno_t ctime_s(char *buf, size_t size, const time_t *t)
 /* wsprintf: user32's sprintf; the output is limited to 1024 characters, as on Windows. */
 static inline int wvsprintfA(LPSTR buf, LPCSTR fmt, va_list ap)
 {
-    int n = vsnprintf(buf, 1025, fmt, ap);
-    return n < 0 ? -1 : (n > 1024 ? 1024 : n);
+    char tmp[1025];
+    int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+    if (n < 0)
+        return -1;
+    if (n > 1024)
+        n = 1024;
+    memcpy(buf, tmp, (size_t)n + 1);
+    return n;
 }
 
 WS2MP_PRINTF_(2, 3)
