@@ -2,8 +2,8 @@
 //! list (64-bit layout, as in iptypes.h), packed into the caller's buffer.
 //!
 //! Each interface becomes one adapter: `AdapterName` is the interface name (Windows gives a
-//! GUID string), `FriendlyName` and `Description` are the interface name too, `IfIndex` /
-//! `Ipv6IfIndex` the OS index (0 for a protocol without addresses on the interface), and
+//! GUID string), `FriendlyName` and `Description` are the interface name too, `IfIndex` the
+//! OS index, `Ipv6IfIndex` the same index when the interface has an IPv6 address (else 0), and
 //! `FirstUnicastAddress` lists its addresses of the requested family.
 
 use super::codes::*;
@@ -269,7 +269,6 @@ pub unsafe fn get_adapters(family: u32, flags: u32, buf: *mut u8, size: &mut u32
             .take(size_of::<AdapterAddresses>())
             .cast::<AdapterAddresses>();
         let loopback = iface.flags & libc::IFF_LOOPBACK as u32 != 0;
-        let has_v4 = iface.ips.iter().any(|i| i.addr.is_ipv4());
         let has_v6 = iface.ips.iter().any(|i| i.addr.is_ipv6());
         let name = cur.take(iface.name.len() + 1).cast::<c_char>();
         // SAFETY: the block holds the name and its NUL (zeroed).
@@ -331,10 +330,8 @@ pub unsafe fn get_adapters(family: u32, flags: u32, buf: *mut u8, size: &mut u32
         physical[..hw_len].copy_from_slice(&iface.hw_addr[..hw_len]);
         let up =
             iface.flags & libc::IFF_UP as u32 != 0 && iface.flags & libc::IFF_RUNNING as u32 != 0;
-        let mut aflags = 0;
-        if has_v4 {
-            aflags |= ADAPTER_IPV4_ENABLED;
-        }
+        // IPv4 cannot be turned off per interface on Linux and macOS: it is always enabled.
+        let mut aflags = ADAPTER_IPV4_ENABLED;
         if has_v6 {
             aflags |= ADAPTER_IPV6_ENABLED;
         }
@@ -349,7 +346,7 @@ pub unsafe fn get_adapters(family: u32, flags: u32, buf: *mut u8, size: &mut u32
         unsafe {
             let ad = &mut *a;
             ad.length = size_of::<AdapterAddresses>() as u32;
-            ad.if_index = if has_v4 { iface.index } else { 0 };
+            ad.if_index = iface.index;
             ad.adapter_name = name;
             ad.first_unicast_address = first;
             ad.dns_suffix = dns_suffix;
