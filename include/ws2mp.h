@@ -1177,6 +1177,88 @@ int32_t WSAGetLastError(void);
 // Sets the calling thread's last Winsock error.
 void WSASetLastError(int32_t iError);
 
+// Formats a message: with `FORMAT_MESSAGE_FROM_SYSTEM`, Windows' English text for a Win32 or
+// Winsock error code (every `WSAE*`/`WSA*` code and the common Win32 codes), ending in
+// "\r\n" as on Windows; with `FORMAT_MESSAGE_FROM_STRING`, the string at `lpSource`.
+// `FORMAT_MESSAGE_ALLOCATE_BUFFER` stores a new buffer (free it with `LocalFree`) at
+// `*(char **)lpBuffer`; `FORMAT_MESSAGE_IGNORE_INSERTS` leaves `%1`... as they are;
+// `FORMAT_MESSAGE_ARGUMENT_ARRAY` reads inserts from an array; the low byte of `dwFlags` is
+// the maximum line width (`FORMAT_MESSAGE_MAX_WIDTH_MASK`: line breaks become spaces).
+//
+// Returns the number of characters written (without the NUL), or 0 with `GetLastError()`:
+// `ERROR_MR_MID_NOT_FOUND` (unknown code), `ERROR_RESOURCE_LANG_NOT_FOUND` (a language other
+// than neutral or English), `ERROR_INSUFFICIENT_BUFFER` (`nSize` too small),
+// `ERROR_INVALID_PARAMETER` (NULL `lpBuffer`, or inserts to expand from a `va_list`, which
+// ws2mp cannot read: pass `FORMAT_MESSAGE_IGNORE_INSERTS` or an argument array).
+//
+// # Safety
+// The pointers must be valid as for Windows' FormatMessageA.
+uint32_t FormatMessageA(uint32_t dwFlags,
+                        const void *lpSource,
+                        uint32_t dwMessageId,
+                        uint32_t dwLanguageId,
+                        char *lpBuffer,
+                        uint32_t nSize,
+                        void *Arguments);
+
+// `FormatMessageA` with 16-bit `WCHAR` strings (source, string inserts and output; `nSize`
+// counts `WCHAR`s).
+//
+// # Safety
+// The pointers must be valid as for Windows' FormatMessageW.
+uint32_t FormatMessageW(uint32_t dwFlags,
+                        const void *lpSource,
+                        uint32_t dwMessageId,
+                        uint32_t dwLanguageId,
+                        uint16_t *lpBuffer,
+                        uint32_t nSize,
+                        void *Arguments);
+
+// The Windows version, packed: major in the low byte, minor in the next, build in the high
+// word. ws2mp always reports Windows 10.0.19045 (see `GetVersionExA`).
+uint32_t GetVersion(void);
+
+// Fills an `OSVERSIONINFOA` or `OSVERSIONINFOEXA` (chosen by `dwOSVersionInfoSize`) with
+// the fixed version ws2mp reports: Windows 10.0 build 19045, `VER_PLATFORM_WIN32_NT`, no
+// service pack (`szCSDVersion` ""), and in the EX form `VER_SUITE_SINGLEUSERTS` and
+// `VER_NT_WORKSTATION`. (Windows itself reports 6.2.9200 to programs without a
+// compatibility manifest.)
+//
+// Returns TRUE, or FALSE with `ERROR_INSUFFICIENT_BUFFER` (a size that is neither
+// structure's) or `ERROR_INVALID_PARAMETER` (NULL).
+//
+// # Safety
+// `lpVersionInformation` must be NULL or point to a writable structure of the size it
+// declares.
+int32_t GetVersionExA(void *lpVersionInformation);
+
+// `GetVersionExA` for `OSVERSIONINFOW` / `OSVERSIONINFOEXW` (16-bit `szCSDVersion`).
+//
+// # Safety
+// As for `GetVersionExA`.
+int32_t GetVersionExW(void *lpVersionInformation);
+
+// Lists the host's network interfaces as Windows' `IP_ADAPTER_ADDRESSES` chain
+// (`<iphlpapi.h>`), one adapter per interface, with its unicast addresses of `Family`
+// (`AF_UNSPEC`, `AF_INET` or `AF_INET6`). `AdapterName`, `FriendlyName` and `Description`
+// are the interface's name (Windows has a GUID string and display names); multicast,
+// anycast, DNS-server, prefix and gateway lists are empty. `GAA_FLAG_SKIP_UNICAST` and
+// `GAA_FLAG_SKIP_FRIENDLY_NAME` are honoured; other flags are accepted.
+//
+// Returns a Win32 error code (the last error is not changed): `NO_ERROR`;
+// `ERROR_BUFFER_OVERFLOW` with `*SizePointer` set to the size needed (also for a NULL
+// `AdapterAddresses`); `ERROR_INVALID_PARAMETER` (NULL `SizePointer`, non-NULL `Reserved`,
+// an unknown family); `ERROR_NO_DATA` (no interfaces); `ERROR_NOT_ENOUGH_MEMORY`.
+//
+// # Safety
+// `AdapterAddresses` must be NULL or writable for `*SizePointer` bytes (8-aligned, as
+// malloc returns); `SizePointer` NULL or valid.
+uint32_t GetAdaptersAddresses(uint32_t Family,
+                              uint32_t Flags,
+                              void *Reserved,
+                              void *AdapterAddresses,
+                              uint32_t *SizePointer);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -20,4 +20,5 @@ pub mod runtime;
 pub mod slots;
 pub mod socket;
 pub mod sys;
+pub mod win32;
 pub mod winsock;

@@ -4,8 +4,8 @@
 //! - every function the shared library exports is declared in include/ws2mp.h and every
 //!   function declared there is exported (and defined in the static library);
 //! - no exported name is a libc/POSIX name: ws2mp must never interpose on libc for the rest of
-//!   the process, so everything exported is `WSA*`, `__WSA*`, `ws2mp_*`, `closesocket` or
-//!   `ioctlsocket`. A cdylib exports only the `#[no_mangle] extern "C"` items (rustc hides the
+//!   the process, so everything exported is `WSA*`, `__WSA*`, `ws2mp_*`, `closesocket`,
+//!   `ioctlsocket` or a Win32 name listed in `WIN32_NAMES`. A cdylib exports only the `#[no_mangle] extern "C"` items (rustc hides the
 //!   Rust runtime with a version script), so anything else showing up here is a bug;
 //! - include/ws2mp.h and the compat headers compile cleanly as C99/C11 and as C++11/C++17 with
 //!   `-Wall -Wextra -Werror -pedantic`, and a program that takes the address of every declared
@@ -240,12 +240,23 @@ fn header_declarations() -> (BTreeSet<String>, BTreeSet<String>) {
     (functions, globals)
 }
 
+/// The Win32 functions ws2mp exports under their own names (not libc names).
+const WIN32_NAMES: &[&str] = &[
+    "FormatMessageA",
+    "FormatMessageW",
+    "GetVersion",
+    "GetVersionExA",
+    "GetVersionExW",
+    "GetAdaptersAddresses",
+];
+
 fn is_winsock_name(name: &str) -> bool {
     name.starts_with("WSA")
         || name.starts_with("__WSA")
         || name.starts_with("ws2mp_")
         || name == "closesocket"
         || name == "ioctlsocket"
+        || WIN32_NAMES.contains(&name)
 }
 
 /// The names libc's shared object defines, where we can find it (Linux).
@@ -420,7 +431,9 @@ fn headers_compile_pedantic_as_c_and_cplusplus() {
     std::fs::write(
         &compat,
         "#include <winsock2.h>\n#include <ws2tcpip.h>\n#include <mswsock.h>\n\
-         #include <windows.h>\nint main(void) { return 0; }\n",
+         #include <windows.h>\n#include <winerror.h>\n#include <strsafe.h>\n#include <tchar.h>\n\
+         #include <conio.h>\n#include <io.h>\n#include <iptypes.h>\n#include <iphlpapi.h>\n\
+         int main(void) { return 0; }\n",
     )
     .unwrap();
     let include = root().join("include");

@@ -16,6 +16,7 @@ pub mod select;
 pub mod sockets;
 pub mod startup;
 pub mod types;
+pub mod win32;
 
 use crate::addr::SockAddr;
 use crate::error::{set_last_error, WsaError, WsaResult};

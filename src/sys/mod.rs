@@ -5,6 +5,7 @@
 //! OS-specific code is behind `cfg` in this module and in the poller/signal backends:
 //! `epoll` + `eventfd` on Linux, `kqueue` + a pipe on macOS and the BSDs.
 
+pub mod ifaces;
 mod mcast;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 #[path = "epoll.rs"]

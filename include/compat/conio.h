@@ -1,0 +1,106 @@
+/*
+ * ws2mp compat: <conio.h>. Console keyboard input without waiting for Enter, over the
+ * terminal on standard input (termios):
+ *
+ * _kbhit   nonzero when a key is waiting (the terminal is switched to character mode for the
+ *          check, then restored).
+ * _getch   reads one key without echo; _getche echoes it to the terminal.
+ * _putch   writes one character to standard output.
+ * When standard input is not a terminal they read it as it is (a byte at a time; EOF is -1).
+ * Between conio calls the terminal keeps its own mode, so keys typed while no conio call runs
+ * are echoed by the terminal if its echo is on (Windows' console echoes only in _getche).
+ * Keys that Windows reports as two codes (0 or 0xE0, then a scan code: arrows, F-keys) arrive
+ * here as the terminal's escape sequence, one byte per call.
+ */
+#ifndef WS2MP_COMPAT_CONIO_H
+#define WS2MP_COMPAT_CONIO_H
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <termios.h>
+#include <unistd.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Switches stdin to character mode (no line buffering, no echo); returns 1 and the previous
+ * settings when stdin is a terminal. */
+static inline int ws2mp_conio_raw_(struct termios *saved)
+{
+    struct termios raw;
+    if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, saved) != 0)
+        return 0;
+    raw = *saved;
+    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+    raw.c_cc[VMIN] = 1;
+    raw.c_cc[VTIME] = 0;
+    tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+    return 1;
+}
+
+static inline int _kbhit(void)
+{
+    struct termios saved;
+    struct pollfd p;
+    int raw = ws2mp_conio_raw_(&saved);
+    int n;
+    fflush(stdout);
+    p.fd = STDIN_FILENO;
+    p.events = POLLIN;
+    p.revents = 0;
+    n = poll(&p, 1, 0);
+    if (raw)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    return n > 0 && (p.revents & POLLIN) ? 1 : 0;
+}
+
+static inline int ws2mp_conio_read_(int echo)
+{
+    struct termios saved;
+    unsigned char c;
+    int raw, n;
+    fflush(stdout);
+    raw = ws2mp_conio_raw_(&saved);
+    do
+        n = (int)read(STDIN_FILENO, &c, 1);
+    while (n < 0 && errno == EINTR);
+    if (raw)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    if (n == 1 && echo) {
+        /* Echo to the terminal the key came from (Windows echoes to the console, wherever
+         * standard output goes); without a terminal, to standard output. */
+        if (!raw || write(STDIN_FILENO, &c, 1) != 1) {
+            putchar(c);
+            fflush(stdout);
+        }
+    }
+    return n == 1 ? (int)c : -1;
+}
+
+static inline int _getch(void)
+{
+    return ws2mp_conio_read_(0);
+}
+
+static inline int _getche(void)
+{
+    return ws2mp_conio_read_(1);
+}
+
+static inline int _putch(int c)
+{
+    return putchar(c);
+}
+
+#define kbhit _kbhit
+#define getch _getch
+#define getche _getche
+#define putch _putch
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WS2MP_COMPAT_CONIO_H */

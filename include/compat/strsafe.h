@@ -1,0 +1,563 @@
+/*
+ * ws2mp compat: <strsafe.h>. The safe string functions with Windows' rules:
+ *
+ * - Cch functions count characters, Cb functions bytes (W: a WCHAR is 2 bytes, an odd byte
+ *   count is rounded down); the A forms work on char, the W forms on 16-bit WCHAR, the
+ *   unsuffixed names follow UNICODE.
+ * - The result is always NUL-terminated when the destination has room for anything. A result
+ *   that does not fit is cut to the destination's size minus one and the call returns
+ *   STRSAFE_E_INSUFFICIENT_BUFFER.
+ * - A size of 0 or above STRSAFE_MAX_CCH (2^31 - 1) returns STRSAFE_E_INVALID_PARAMETER (copy
+ *   and printf then empty a non-empty destination); Cat on a destination that is not
+ *   terminated within its size returns STRSAFE_E_INVALID_PARAMETER and changes nothing;
+ *   StringCchLength sets the length to 0 when it fails.
+ * - Where Windows would fault (a NULL string pointer), these return
+ *   STRSAFE_E_INVALID_PARAMETER.
+ * - The W printf forms take Windows' wide conventions: %s and %c are WCHAR, %S / %hs / %hc are
+ *   char (copied byte for byte: ASCII), %ls / %ws are WCHAR.
+ * Not provided: the Ex forms (StringCchCopyEx, ...) and StringCchGets.
+ */
+#ifndef WS2MP_COMPAT_STRSAFE_H
+#define WS2MP_COMPAT_STRSAFE_H
+
+#include "windows.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define STRSAFE_MAX_CCH 2147483647
+#define STRSAFE_MAX_LENGTH (STRSAFE_MAX_CCH - 1)
+#define STRSAFE_E_INSUFFICIENT_BUFFER ((HRESULT)0x8007007Au)
+#define STRSAFE_E_INVALID_PARAMETER ((HRESULT)0x80070057u)
+#define STRSAFE_E_END_OF_FILE ((HRESULT)0x80070026u)
+
+typedef char *STRSAFE_LPSTR;
+typedef const char *STRSAFE_LPCSTR;
+typedef WCHAR *STRSAFE_LPWSTR;
+typedef const WCHAR *STRSAFE_LPCWSTR;
+
+/* ---- the workers, one per operation, generic over the character size --------------------- */
+
+/* Copies at most `max` characters of src into dest (cch > 0 checked by the caller). */
+#define WS2MP_STRSAFE_COPY_(T)                                                                   \
+    size_t i = 0;                                                                                \
+    while (cch > 0 && max > 0 && src[i] != 0) {                                                  \
+        dest[i] = src[i];                                                                        \
+        i++;                                                                                     \
+        cch--;                                                                                   \
+        max--;                                                                                   \
+    }                                                                                            \
+    if (cch == 0) {                                                                              \
+        dest[i - 1] = (T)0;                                                                      \
+        return STRSAFE_E_INSUFFICIENT_BUFFER;                                                    \
+    }                                                                                            \
+    dest[i] = (T)0;                                                                              \
+    return S_OK;
+
+static inline HRESULT ws2mp_copy_a_(char *dest, size_t cch, const char *src, size_t max)
+{
+    WS2MP_STRSAFE_COPY_(char)
+}
+
+static inline HRESULT ws2mp_copy_w_(WCHAR *dest, size_t cch, const WCHAR *src, size_t max)
+{
+    WS2MP_STRSAFE_COPY_(WCHAR)
+}
+
+/* The length of s within max characters; STRSAFE_E_INVALID_PARAMETER when not terminated. */
+static inline HRESULT ws2mp_len_a_(const char *s, size_t max, size_t *len)
+{
+    size_t n = 0;
+    while (n < max && s[n] != 0)
+        n++;
+    if (len)
+        *len = n < max ? n : 0;
+    return n < max ? S_OK : STRSAFE_E_INVALID_PARAMETER;
+}
+
+static inline HRESULT ws2mp_len_w_(const WCHAR *s, size_t max, size_t *len)
+{
+    size_t n = 0;
+    while (n < max && s[n] != 0)
+        n++;
+    if (len)
+        *len = n < max ? n : 0;
+    return n < max ? S_OK : STRSAFE_E_INVALID_PARAMETER;
+}
+
+/* ---- Copy / CopyN ------------------------------------------------------------------------- */
+static inline HRESULT StringCchCopyNA(STRSAFE_LPSTR dest, size_t cch, STRSAFE_LPCSTR src, size_t n)
+{
+    if (dest == NULL || cch == 0 || cch > STRSAFE_MAX_CCH || src == NULL || n > STRSAFE_MAX_LENGTH) {
+        if (dest != NULL && cch > 0)
+            dest[0] = '\0';
+        return STRSAFE_E_INVALID_PARAMETER;
+    }
+    return ws2mp_copy_a_(dest, cch, src, n);
+}
+
+static inline HRESULT StringCchCopyNW(STRSAFE_LPWSTR dest, size_t cch, STRSAFE_LPCWSTR src, size_t n)
+{
+    if (dest == NULL || cch == 0 || cch > STRSAFE_MAX_CCH || src == NULL || n > STRSAFE_MAX_LENGTH) {
+        if (dest != NULL && cch > 0)
+            dest[0] = 0;
+        return STRSAFE_E_INVALID_PARAMETER;
+    }
+    return ws2mp_copy_w_(dest, cch, src, n);
+}
+
+static inline HRESULT StringCchCopyA(STRSAFE_LPSTR dest, size_t cch, STRSAFE_LPCSTR src)
+{
+    return StringCchCopyNA(dest, cch, src, STRSAFE_MAX_LENGTH);
+}
+
+static inline HRESULT StringCchCopyW(STRSAFE_LPWSTR dest, size_t cch, STRSAFE_LPCWSTR src)
+{
+    return StringCchCopyNW(dest, cch, src, STRSAFE_MAX_LENGTH);
+}
+
+static inline HRESULT StringCbCopyA(STRSAFE_LPSTR dest, size_t cb, STRSAFE_LPCSTR src)
+{
+    return StringCchCopyA(dest, cb, src);
+}
+
+static inline HRESULT StringCbCopyW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_LPCWSTR src)
+{
+    return StringCchCopyW(dest, cb / sizeof(WCHAR), src);
+}
+
+static inline HRESULT StringCbCopyNA(STRSAFE_LPSTR dest, size_t cb, STRSAFE_LPCSTR src, size_t cbn)
+{
+    return StringCchCopyNA(dest, cb, src, cbn);
+}
+
+static inline HRESULT StringCbCopyNW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_LPCWSTR src, size_t cbn)
+{
+    return StringCchCopyNW(dest, cb / sizeof(WCHAR), src, cbn / sizeof(WCHAR));
+}
+
+/* ---- Cat / CatN --------------------------------------------------------------------------- */
+static inline HRESULT StringCchCatNA(STRSAFE_LPSTR dest, size_t cch, STRSAFE_LPCSTR src, size_t n)
+{
+    size_t have;
+    if (dest == NULL || cch == 0 || cch > STRSAFE_MAX_CCH || src == NULL || n > STRSAFE_MAX_LENGTH)
+        return STRSAFE_E_INVALID_PARAMETER;
+    if (FAILED(ws2mp_len_a_(dest, cch, &have)))
+        return STRSAFE_E_INVALID_PARAMETER;
+    return ws2mp_copy_a_(dest + have, cch - have, src, n);
+}
+
+static inline HRESULT StringCchCatNW(STRSAFE_LPWSTR dest, size_t cch, STRSAFE_LPCWSTR src, size_t n)
+{
+    size_t have;
+    if (dest == NULL || cch == 0 || cch > STRSAFE_MAX_CCH || src == NULL || n > STRSAFE_MAX_LENGTH)
+        return STRSAFE_E_INVALID_PARAMETER;
+    if (FAILED(ws2mp_len_w_(dest, cch, &have)))
+        return STRSAFE_E_INVALID_PARAMETER;
+    return ws2mp_copy_w_(dest + have, cch - have, src, n);
+}
+
+static inline HRESULT StringCchCatA(STRSAFE_LPSTR dest, size_t cch, STRSAFE_LPCSTR src)
+{
+    return StringCchCatNA(dest, cch, src, STRSAFE_MAX_LENGTH);
+}
+
+static inline HRESULT StringCchCatW(STRSAFE_LPWSTR dest, size_t cch, STRSAFE_LPCWSTR src)
+{
+    return StringCchCatNW(dest, cch, src, STRSAFE_MAX_LENGTH);
+}
+
+static inline HRESULT StringCbCatA(STRSAFE_LPSTR dest, size_t cb, STRSAFE_LPCSTR src)
+{
+    return StringCchCatA(dest, cb, src);
+}
+
+static inline HRESULT StringCbCatW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_LPCWSTR src)
+{
+    return StringCchCatW(dest, cb / sizeof(WCHAR), src);
+}
+
+static inline HRESULT StringCbCatNA(STRSAFE_LPSTR dest, size_t cb, STRSAFE_LPCSTR src, size_t cbn)
+{
+    return StringCchCatNA(dest, cb, src, cbn);
+}
+
+static inline HRESULT StringCbCatNW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_LPCWSTR src, size_t cbn)
+{
+    return StringCchCatNW(dest, cb / sizeof(WCHAR), src, cbn / sizeof(WCHAR));
+}
+
+/* ---- Length ------------------------------------------------------------------------------- */
+static inline HRESULT StringCchLengthA(STRSAFE_LPCSTR s, size_t max, size_t *len)
+{
+    if (s == NULL || max > STRSAFE_MAX_CCH) {
+        if (len)
+            *len = 0;
+        return STRSAFE_E_INVALID_PARAMETER;
+    }
+    return ws2mp_len_a_(s, max, len);
+}
+
+static inline HRESULT StringCchLengthW(STRSAFE_LPCWSTR s, size_t max, size_t *len)
+{
+    if (s == NULL || max > STRSAFE_MAX_CCH) {
+        if (len)
+            *len = 0;
+        return STRSAFE_E_INVALID_PARAMETER;
+    }
+    return ws2mp_len_w_(s, max, len);
+}
+
+static inline HRESULT StringCbLengthA(STRSAFE_LPCSTR s, size_t cbmax, size_t *cblen)
+{
+    return StringCchLengthA(s, cbmax, cblen);
+}
+
+static inline HRESULT StringCbLengthW(STRSAFE_LPCWSTR s, size_t cbmax, size_t *cblen)
+{
+    size_t n = 0;
+    HRESULT hr = StringCchLengthW(s, cbmax / sizeof(WCHAR), &n);
+    if (cblen)
+        *cblen = n * sizeof(WCHAR);
+    return hr;
+}
+
+/* ---- Printf (A over vsnprintf) ------------------------------------------------------------- */
+static inline HRESULT StringCchVPrintfA(STRSAFE_LPSTR dest, size_t cch, STRSAFE_LPCSTR fmt, va_list ap)
+{
+    int n;
+    if (dest == NULL || cch == 0 || cch > STRSAFE_MAX_CCH || fmt == NULL) {
+        if (dest != NULL && cch > 0)
+            dest[0] = '\0';
+        return STRSAFE_E_INVALID_PARAMETER;
+    }
+    n = vsnprintf(dest, cch, fmt, ap);
+    if (n < 0 || (size_t)n > cch - 1) {
+        dest[cch - 1] = '\0';
+        return STRSAFE_E_INSUFFICIENT_BUFFER;
+    }
+    return S_OK;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static inline HRESULT StringCchPrintfA(STRSAFE_LPSTR dest, size_t cch, STRSAFE_LPCSTR fmt, ...)
+{
+    va_list ap;
+    HRESULT hr;
+    va_start(ap, fmt);
+    hr = StringCchVPrintfA(dest, cch, fmt, ap);
+    va_end(ap);
+    return hr;
+}
+
+static inline HRESULT StringCbVPrintfA(STRSAFE_LPSTR dest, size_t cb, STRSAFE_LPCSTR fmt, va_list ap)
+{
+    return StringCchVPrintfA(dest, cb, fmt, ap);
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static inline HRESULT StringCbPrintfA(STRSAFE_LPSTR dest, size_t cb, STRSAFE_LPCSTR fmt, ...)
+{
+    va_list ap;
+    HRESULT hr;
+    va_start(ap, fmt);
+    hr = StringCchVPrintfA(dest, cb, fmt, ap);
+    va_end(ap);
+    return hr;
+}
+
+/* ---- Printf (W): a small formatter for 16-bit WCHAR formats -------------------------------- */
+/* Appends one character to the output if there is room; counts it either way. */
+static inline void ws2mp_wput_(WCHAR *dst, size_t cap, size_t *len, WCHAR c)
+{
+    if (*len < cap)
+        dst[*len] = c;
+    (*len)++;
+}
+
+/* Formats into dst (room for `cap` characters, no NUL written); returns the full length, or
+ * -1 for a format ws2mp does not understand. */
+static inline long ws2mp_wvformat_(WCHAR *dst, size_t cap, const WCHAR *fmt, va_list ap)
+{
+    size_t len = 0;
+    while (*fmt) {
+        char spec[48];
+        char num[512];
+        size_t sl = 0;
+        int width = -1, prec = -1, left = 0, n, i;
+        char lenmod = 0; /* 'H' hh, 'h', 'l', 'L' (ll/I64), 'D' long double, 'z', 'j', 't' */
+        WCHAR conv;
+        if (*fmt != '%') {
+            ws2mp_wput_(dst, cap, &len, *fmt++);
+            continue;
+        }
+        fmt++;
+        if (*fmt == '%') {
+            ws2mp_wput_(dst, cap, &len, '%');
+            fmt++;
+            continue;
+        }
+        spec[sl++] = '%';
+        while (*fmt == '-' || *fmt == '+' || *fmt == ' ' || *fmt == '#' || *fmt == '0') {
+            if (*fmt == '-')
+                left = 1;
+            spec[sl++] = (char)*fmt++;
+        }
+        if (*fmt == '*') {
+            width = va_arg(ap, int);
+            if (width < 0) {
+                left = 1;
+                width = -width;
+                spec[sl++] = '-';
+            }
+            fmt++;
+        } else if (*fmt >= '0' && *fmt <= '9') {
+            width = 0;
+            while (*fmt >= '0' && *fmt <= '9')
+                width = width * 10 + (*fmt++ - '0');
+        }
+        if (*fmt == '.') {
+            fmt++;
+            prec = 0;
+            if (*fmt == '*') {
+                prec = va_arg(ap, int);
+                fmt++;
+            } else {
+                while (*fmt >= '0' && *fmt <= '9')
+                    prec = prec * 10 + (*fmt++ - '0');
+            }
+        }
+        if (width >= 0)
+            sl += (size_t)snprintf(spec + sl, sizeof(spec) - sl, "%d", width);
+        if (prec >= 0)
+            sl += (size_t)snprintf(spec + sl, sizeof(spec) - sl, ".%d", prec);
+        if (*fmt == 'h') {
+            fmt++;
+            lenmod = 'h';
+            if (*fmt == 'h') {
+                fmt++;
+                lenmod = 'H';
+            }
+        } else if (*fmt == 'l') {
+            fmt++;
+            lenmod = 'l';
+            if (*fmt == 'l') {
+                fmt++;
+                lenmod = 'L';
+            }
+        } else if (*fmt == 'w') {
+            fmt++;
+            lenmod = 'l';
+        } else if (*fmt == 'L') {
+            fmt++;
+            lenmod = 'D';
+        } else if (*fmt == 'z' || *fmt == 'j' || *fmt == 't') {
+            lenmod = (char)*fmt++;
+        } else if (*fmt == 'I') {
+            fmt++;
+            if (fmt[0] == '6' && fmt[1] == '4') {
+                fmt += 2;
+                lenmod = 'L';
+            } else if (fmt[0] == '3' && fmt[1] == '2') {
+                fmt += 2;
+            } else {
+                lenmod = 'z';
+            }
+        }
+        conv = *fmt++;
+        n = -1;
+        switch (conv) {
+        case 'd':
+        case 'i':
+        case 'o':
+        case 'u':
+        case 'x':
+        case 'X': {
+            int is_signed = conv == 'd' || conv == 'i';
+            const char *m = lenmod == 'H' ? "hh" : lenmod == 'h' ? "h" : lenmod == 'l' ? "l"
+                          : lenmod == 'L' ? "ll" : lenmod == 'z' ? "z" : lenmod == 'j' ? "j"
+                          : lenmod == 't' ? "t" : "";
+            snprintf(spec + sl, sizeof(spec) - sl, "%s%c", m, (char)conv);
+            if (lenmod == 'l')
+                n = is_signed ? snprintf(num, sizeof(num), spec, va_arg(ap, long))
+                              : snprintf(num, sizeof(num), spec, va_arg(ap, unsigned long));
+            else if (lenmod == 'L')
+                n = is_signed ? snprintf(num, sizeof(num), spec, va_arg(ap, long long))
+                              : snprintf(num, sizeof(num), spec, va_arg(ap, unsigned long long));
+            else if (lenmod == 'z')
+                n = is_signed ? snprintf(num, sizeof(num), spec, va_arg(ap, ptrdiff_t))
+                              : snprintf(num, sizeof(num), spec, va_arg(ap, size_t));
+            else if (lenmod == 'j')
+                n = is_signed ? snprintf(num, sizeof(num), spec, va_arg(ap, intmax_t))
+                              : snprintf(num, sizeof(num), spec, va_arg(ap, uintmax_t));
+            else if (lenmod == 't')
+                n = snprintf(num, sizeof(num), spec, va_arg(ap, ptrdiff_t));
+            else
+                n = is_signed ? snprintf(num, sizeof(num), spec, va_arg(ap, int))
+                              : snprintf(num, sizeof(num), spec, va_arg(ap, unsigned int));
+            break;
+        }
+        case 'e':
+        case 'E':
+        case 'f':
+        case 'F':
+        case 'g':
+        case 'G':
+        case 'a':
+        case 'A':
+            if (lenmod == 'D') {
+                snprintf(spec + sl, sizeof(spec) - sl, "L%c", (char)conv);
+                n = snprintf(num, sizeof(num), spec, va_arg(ap, long double));
+            } else {
+                snprintf(spec + sl, sizeof(spec) - sl, "%c", (char)conv);
+                n = snprintf(num, sizeof(num), spec, va_arg(ap, double));
+            }
+            break;
+        case 'p':
+            snprintf(spec + sl, sizeof(spec) - sl, "p");
+            n = snprintf(num, sizeof(num), spec, va_arg(ap, void *));
+            break;
+        case 'c':
+        case 'C':
+        case 's':
+        case 'S': {
+            /* W conventions: %s %c WCHAR; %S %C %hs %hc char; %ls %ws WCHAR. */
+            int narrow = (conv == 'S' || conv == 'C') ? lenmod != 'l' : lenmod == 'h';
+            WCHAR one[2] = {0, 0};
+            const WCHAR *ws = NULL;
+            const char *cs = NULL;
+            size_t slen = 0, pad;
+            if (conv == 'c' || conv == 'C') {
+                one[0] = (WCHAR)va_arg(ap, int);
+                if (narrow)
+                    one[0] = (WCHAR)(unsigned char)one[0];
+                ws = one;
+                slen = 1;
+            } else if (narrow) {
+                cs = va_arg(ap, const char *);
+                if (cs == NULL)
+                    cs = "(null)";
+                while (cs[slen] != '\0' && (prec < 0 || slen < (size_t)prec))
+                    slen++;
+            } else {
+                ws = va_arg(ap, const WCHAR *);
+                if (ws == NULL) {
+                    cs = "(null)";
+                    while (cs[slen] != '\0' && (prec < 0 || slen < (size_t)prec))
+                        slen++;
+                } else {
+                    while (ws[slen] != 0 && (prec < 0 || slen < (size_t)prec))
+                        slen++;
+                }
+            }
+            pad = (width > 0 && (size_t)width > slen) ? (size_t)width - slen : 0;
+            if (!left)
+                while (pad-- > 0)
+                    ws2mp_wput_(dst, cap, &len, ' ');
+            for (i = 0; (size_t)i < slen; i++)
+                ws2mp_wput_(dst, cap, &len, cs ? (WCHAR)(unsigned char)cs[i] : ws[i]);
+            if (left)
+                while (pad-- > 0)
+                    ws2mp_wput_(dst, cap, &len, ' ');
+            continue;
+        }
+        case 'n':
+            *va_arg(ap, int *) = (int)len;
+            continue;
+        default:
+            return -1;
+        }
+        if (n < 0)
+            return -1;
+        if ((size_t)n >= sizeof(num))
+            n = (int)sizeof(num) - 1;
+        for (i = 0; i < n; i++)
+            ws2mp_wput_(dst, cap, &len, (WCHAR)(unsigned char)num[i]);
+    }
+    return (long)len;
+}
+
+static inline HRESULT StringCchVPrintfW(STRSAFE_LPWSTR dest, size_t cch, STRSAFE_LPCWSTR fmt, va_list ap)
+{
+    long n;
+    if (dest == NULL || cch == 0 || cch > STRSAFE_MAX_CCH || fmt == NULL) {
+        if (dest != NULL && cch > 0)
+            dest[0] = 0;
+        return STRSAFE_E_INVALID_PARAMETER;
+    }
+    n = ws2mp_wvformat_(dest, cch - 1, fmt, ap);
+    if (n < 0 || (size_t)n > cch - 1) {
+        dest[n < 0 ? 0 : cch - 1] = 0;
+        return n < 0 ? STRSAFE_E_INVALID_PARAMETER : STRSAFE_E_INSUFFICIENT_BUFFER;
+    }
+    dest[n] = 0;
+    return S_OK;
+}
+
+static inline HRESULT StringCchPrintfW(STRSAFE_LPWSTR dest, size_t cch, STRSAFE_LPCWSTR fmt, ...)
+{
+    va_list ap;
+    HRESULT hr;
+    va_start(ap, fmt);
+    hr = StringCchVPrintfW(dest, cch, fmt, ap);
+    va_end(ap);
+    return hr;
+}
+
+static inline HRESULT StringCbVPrintfW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_LPCWSTR fmt, va_list ap)
+{
+    return StringCchVPrintfW(dest, cb / sizeof(WCHAR), fmt, ap);
+}
+
+static inline HRESULT StringCbPrintfW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_LPCWSTR fmt, ...)
+{
+    va_list ap;
+    HRESULT hr;
+    va_start(ap, fmt);
+    hr = StringCchVPrintfW(dest, cb / sizeof(WCHAR), fmt, ap);
+    va_end(ap);
+    return hr;
+}
+
+#ifdef UNICODE
+#define StringCchCopy StringCchCopyW
+#define StringCbCopy StringCbCopyW
+#define StringCchCopyN StringCchCopyNW
+#define StringCbCopyN StringCbCopyNW
+#define StringCchCat StringCchCatW
+#define StringCbCat StringCbCatW
+#define StringCchCatN StringCchCatNW
+#define StringCbCatN StringCbCatNW
+#define StringCchLength StringCchLengthW
+#define StringCbLength StringCbLengthW
+#define StringCchPrintf StringCchPrintfW
+#define StringCbPrintf StringCbPrintfW
+#define StringCchVPrintf StringCchVPrintfW
+#define StringCbVPrintf StringCbVPrintfW
+#else
+#define StringCchCopy StringCchCopyA
+#define StringCbCopy StringCbCopyA
+#define StringCchCopyN StringCchCopyNA
+#define StringCbCopyN StringCbCopyNA
+#define StringCchCat StringCchCatA
+#define StringCbCat StringCbCatA
+#define StringCchCatN StringCchCatNA
+#define StringCbCatN StringCbCatNA
+#define StringCchLength StringCchLengthA
+#define StringCbLength StringCbLengthA
+#define StringCchPrintf StringCchPrintfA
+#define StringCbPrintf StringCbPrintfA
+#define StringCchVPrintf StringCchVPrintfA
+#define StringCbVPrintf StringCbVPrintfA
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WS2MP_COMPAT_STRSAFE_H */

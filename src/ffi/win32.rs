@@ -1,0 +1,357 @@
+//! The Win32 functions legacy Winsock programs call for error texts, the Windows version and
+//! the adapter list: `FormatMessageA/W`, `GetVersion`, `GetVersionExA/W`,
+//! `GetAdaptersAddresses`. They are Win32 names (not libc's), exported as they are; their
+//! structures and constants are in the compat headers (`<windows.h>`, `<iphlpapi.h>`).
+
+use crate::error::set_last_error;
+use crate::win32::codes::*;
+use crate::win32::messages::{self, Insert, Request};
+use crate::win32::{adapters, version};
+use std::os::raw::{c_char, c_void};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+const FORMAT_MESSAGE_ALLOCATE_BUFFER: u32 = 0x0000_0100;
+
+/// Runs a Win32 body: a panic becomes `fail` with the last error `ERROR_NOT_ENOUGH_MEMORY`.
+fn guard<T>(fail: T, body: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| {
+        crate::log::error(format_args!("internal error (panic) in a Win32 function"));
+        set_last_error(ERROR_NOT_ENOUGH_MEMORY as i32);
+        fail
+    })
+}
+
+/// The text of a NUL-terminated string of `T` units (u8 or u16).
+///
+/// # Safety
+/// `p` must be NULL or point to a NUL-terminated string.
+unsafe fn read_c<T: Copy + Into<u32> + Default + PartialEq>(p: *const T) -> Option<Vec<T>> {
+    if p.is_null() {
+        return None;
+    }
+    let mut v = Vec::new();
+    let mut i = 0;
+    loop {
+        // SAFETY: the caller guarantees the string is NUL-terminated.
+        let c = unsafe { *p.add(i) };
+        if c == T::default() {
+            return Some(v);
+        }
+        v.push(c);
+        i += 1;
+    }
+}
+
+fn narrow_text(v: &[u8]) -> String {
+    String::from_utf8_lossy(v).into_owned()
+}
+
+fn wide_text(v: &[u16]) -> String {
+    String::from_utf16_lossy(v)
+}
+
+/// One FormatMessageA/W call's arguments. `wide` selects the character type of the source,
+/// the string inserts and the output.
+struct FormatCall {
+    wide: bool,
+    flags: u32,
+    source: *const c_void,
+    message_id: u32,
+    language_id: u32,
+    buffer: *mut c_void,
+    size: u32,
+    arguments: *mut c_void,
+}
+
+/// Shared body of FormatMessageA/W.
+///
+/// # Safety
+/// As for FormatMessageA/W.
+unsafe fn format_message(call: FormatCall) -> u32 {
+    let FormatCall {
+        wide,
+        flags,
+        source,
+        message_id,
+        language_id,
+        buffer,
+        size,
+        arguments,
+    } = call;
+    if buffer.is_null() {
+        set_last_error(ERROR_INVALID_PARAMETER as i32);
+        return 0;
+    }
+    let source_text = if flags & messages::FORMAT_MESSAGE_FROM_STRING != 0 {
+        // SAFETY: FROM_STRING: the caller passes a NUL-terminated string (or NULL).
+        unsafe {
+            if wide {
+                read_c(source.cast::<u16>()).map(|v| wide_text(&v))
+            } else {
+                read_c(source.cast::<u8>()).map(|v| narrow_text(&v))
+            }
+        }
+    } else {
+        None
+    };
+    let args = arguments.cast::<usize>();
+    let read_insert = move |n: usize, kind: char| -> Option<Insert> {
+        if n == 0 {
+            return None;
+        }
+        // SAFETY: with FORMAT_MESSAGE_ARGUMENT_ARRAY the caller passes an array holding every
+        // insert the message uses.
+        let v = unsafe { *args.add(n - 1) };
+        Some(match kind {
+            's' | 'S' => {
+                // SAFETY: an %n!s! argument is a NUL-terminated string of the call's width.
+                let text = unsafe {
+                    if wide != (kind == 'S') {
+                        read_c(v as *const u16).map(|v| wide_text(&v))
+                    } else {
+                        read_c(v as *const u8).map(|v| narrow_text(&v))
+                    }
+                };
+                Insert::Text(text.unwrap_or_else(|| "(null)".into()))
+            }
+            _ => Insert::Number(v as u64),
+        })
+    };
+    let have_array = flags & messages::FORMAT_MESSAGE_ARGUMENT_ARRAY != 0 && !args.is_null();
+    let req = Request {
+        flags,
+        source: source_text,
+        message_id,
+        language_id,
+        insert: if have_array { Some(&read_insert) } else { None },
+    };
+    let text = match messages::format(&req) {
+        Ok(t) => t,
+        Err(code) => {
+            set_last_error(code as i32);
+            return 0;
+        }
+    };
+    let units: Vec<u16>;
+    let (bytes, unit, count): (*const u8, usize, usize) = if wide {
+        units = text.encode_utf16().collect();
+        (units.as_ptr().cast(), 2, units.len())
+    } else {
+        (text.as_ptr(), 1, text.len())
+    };
+    let Ok(count32) = u32::try_from(count) else {
+        set_last_error(ERROR_NOT_ENOUGH_MEMORY as i32);
+        return 0;
+    };
+    if flags & FORMAT_MESSAGE_ALLOCATE_BUFFER != 0 {
+        let cap = (count + 1).max(size as usize);
+        // SAFETY: a fresh allocation the caller frees with LocalFree (free).
+        let p = unsafe { libc::calloc(cap, unit) }.cast::<u8>();
+        if p.is_null() {
+            set_last_error(ERROR_NOT_ENOUGH_MEMORY as i32);
+            return 0;
+        }
+        // SAFETY: `p` holds cap >= count + 1 units; `buffer` is really a pointer to the
+        // caller's pointer variable with ALLOCATE_BUFFER.
+        unsafe {
+            std::ptr::copy_nonoverlapping(bytes, p, count * unit);
+            *buffer.cast::<*mut u8>() = p;
+        }
+        return count32;
+    }
+    if count + 1 > size as usize {
+        set_last_error(ERROR_INSUFFICIENT_BUFFER as i32);
+        return 0;
+    }
+    // SAFETY: the caller's buffer holds `size` > count units.
+    unsafe {
+        std::ptr::copy_nonoverlapping(bytes, buffer.cast::<u8>(), count * unit);
+        std::ptr::write_bytes(buffer.cast::<u8>().add(count * unit), 0, unit);
+    }
+    count32
+}
+
+/// Formats a message: with `FORMAT_MESSAGE_FROM_SYSTEM`, Windows' English text for a Win32 or
+/// Winsock error code (every `WSAE*`/`WSA*` code and the common Win32 codes), ending in
+/// "\r\n" as on Windows; with `FORMAT_MESSAGE_FROM_STRING`, the string at `lpSource`.
+/// `FORMAT_MESSAGE_ALLOCATE_BUFFER` stores a new buffer (free it with `LocalFree`) at
+/// `*(char **)lpBuffer`; `FORMAT_MESSAGE_IGNORE_INSERTS` leaves `%1`... as they are;
+/// `FORMAT_MESSAGE_ARGUMENT_ARRAY` reads inserts from an array; the low byte of `dwFlags` is
+/// the maximum line width (`FORMAT_MESSAGE_MAX_WIDTH_MASK`: line breaks become spaces).
+///
+/// Returns the number of characters written (without the NUL), or 0 with `GetLastError()`:
+/// `ERROR_MR_MID_NOT_FOUND` (unknown code), `ERROR_RESOURCE_LANG_NOT_FOUND` (a language other
+/// than neutral or English), `ERROR_INSUFFICIENT_BUFFER` (`nSize` too small),
+/// `ERROR_INVALID_PARAMETER` (NULL `lpBuffer`, or inserts to expand from a `va_list`, which
+/// ws2mp cannot read: pass `FORMAT_MESSAGE_IGNORE_INSERTS` or an argument array).
+///
+/// # Safety
+/// The pointers must be valid as for Windows' FormatMessageA.
+#[no_mangle]
+pub unsafe extern "C" fn FormatMessageA(
+    dwFlags: u32,
+    lpSource: *const c_void,
+    dwMessageId: u32,
+    dwLanguageId: u32,
+    lpBuffer: *mut c_char,
+    nSize: u32,
+    Arguments: *mut c_void,
+) -> u32 {
+    guard(0, || {
+        // SAFETY: forwarded caller guarantees.
+        unsafe {
+            format_message(FormatCall {
+                wide: false,
+                flags: dwFlags,
+                source: lpSource,
+                message_id: dwMessageId,
+                language_id: dwLanguageId,
+                buffer: lpBuffer.cast(),
+                size: nSize,
+                arguments: Arguments,
+            })
+        }
+    })
+}
+
+/// `FormatMessageA` with 16-bit `WCHAR` strings (source, string inserts and output; `nSize`
+/// counts `WCHAR`s).
+///
+/// # Safety
+/// The pointers must be valid as for Windows' FormatMessageW.
+#[no_mangle]
+pub unsafe extern "C" fn FormatMessageW(
+    dwFlags: u32,
+    lpSource: *const c_void,
+    dwMessageId: u32,
+    dwLanguageId: u32,
+    lpBuffer: *mut u16,
+    nSize: u32,
+    Arguments: *mut c_void,
+) -> u32 {
+    guard(0, || {
+        // SAFETY: forwarded caller guarantees.
+        unsafe {
+            format_message(FormatCall {
+                wide: true,
+                flags: dwFlags,
+                source: lpSource,
+                message_id: dwMessageId,
+                language_id: dwLanguageId,
+                buffer: lpBuffer.cast(),
+                size: nSize,
+                arguments: Arguments,
+            })
+        }
+    })
+}
+
+/// The Windows version, packed: major in the low byte, minor in the next, build in the high
+/// word. ws2mp always reports Windows 10.0.19045 (see `GetVersionExA`).
+#[no_mangle]
+pub extern "C" fn GetVersion() -> u32 {
+    version::packed()
+}
+
+/// Shared body of GetVersionExA/W.
+///
+/// # Safety
+/// `info` must be NULL or point to a writable structure of its declared size.
+unsafe fn get_version_ex(info: *mut c_void, char_size: u32) -> i32 {
+    if info.is_null() {
+        set_last_error(ERROR_INVALID_PARAMETER as i32);
+        return 0;
+    }
+    let p = info.cast::<u8>();
+    // SAFETY: every OSVERSIONINFO starts with its DWORD size.
+    let declared = unsafe { p.cast::<u32>().read_unaligned() };
+    let (plain, ex) = version::accepted_sizes(char_size);
+    if declared != plain && declared != ex {
+        set_last_error(ERROR_INSUFFICIENT_BUFFER as i32);
+        return 0;
+    }
+    // SAFETY: the structure is `declared` bytes long (checked against the two layouts).
+    unsafe {
+        std::ptr::write_bytes(p.add(4), 0, declared as usize - 4);
+        let dwords = [
+            version::MAJOR,
+            version::MINOR,
+            version::BUILD,
+            version::PLATFORM_NT,
+        ];
+        for (i, v) in dwords.iter().enumerate() {
+            p.add(4 + 4 * i).cast::<u32>().write_unaligned(*v);
+        }
+        if declared == ex {
+            let tail = p.add(plain as usize);
+            // wServicePackMajor, wServicePackMinor stay 0.
+            tail.add(4)
+                .cast::<u16>()
+                .write_unaligned(version::SUITE_MASK);
+            *tail.add(6) = version::PRODUCT_WORKSTATION;
+        }
+    }
+    1
+}
+
+/// Fills an `OSVERSIONINFOA` or `OSVERSIONINFOEXA` (chosen by `dwOSVersionInfoSize`) with
+/// the fixed version ws2mp reports: Windows 10.0 build 19045, `VER_PLATFORM_WIN32_NT`, no
+/// service pack (`szCSDVersion` ""), and in the EX form `VER_SUITE_SINGLEUSERTS` and
+/// `VER_NT_WORKSTATION`. (Windows itself reports 6.2.9200 to programs without a
+/// compatibility manifest.)
+///
+/// Returns TRUE, or FALSE with `ERROR_INSUFFICIENT_BUFFER` (a size that is neither
+/// structure's) or `ERROR_INVALID_PARAMETER` (NULL).
+///
+/// # Safety
+/// `lpVersionInformation` must be NULL or point to a writable structure of the size it
+/// declares.
+#[no_mangle]
+pub unsafe extern "C" fn GetVersionExA(lpVersionInformation: *mut c_void) -> i32 {
+    // SAFETY: forwarded caller guarantees.
+    guard(0, || unsafe { get_version_ex(lpVersionInformation, 1) })
+}
+
+/// `GetVersionExA` for `OSVERSIONINFOW` / `OSVERSIONINFOEXW` (16-bit `szCSDVersion`).
+///
+/// # Safety
+/// As for `GetVersionExA`.
+#[no_mangle]
+pub unsafe extern "C" fn GetVersionExW(lpVersionInformation: *mut c_void) -> i32 {
+    // SAFETY: forwarded caller guarantees.
+    guard(0, || unsafe { get_version_ex(lpVersionInformation, 2) })
+}
+
+/// Lists the host's network interfaces as Windows' `IP_ADAPTER_ADDRESSES` chain
+/// (`<iphlpapi.h>`), one adapter per interface, with its unicast addresses of `Family`
+/// (`AF_UNSPEC`, `AF_INET` or `AF_INET6`). `AdapterName`, `FriendlyName` and `Description`
+/// are the interface's name (Windows has a GUID string and display names); multicast,
+/// anycast, DNS-server, prefix and gateway lists are empty. `GAA_FLAG_SKIP_UNICAST` and
+/// `GAA_FLAG_SKIP_FRIENDLY_NAME` are honoured; other flags are accepted.
+///
+/// Returns a Win32 error code (the last error is not changed): `NO_ERROR`;
+/// `ERROR_BUFFER_OVERFLOW` with `*SizePointer` set to the size needed (also for a NULL
+/// `AdapterAddresses`); `ERROR_INVALID_PARAMETER` (NULL `SizePointer`, non-NULL `Reserved`,
+/// an unknown family); `ERROR_NO_DATA` (no interfaces); `ERROR_NOT_ENOUGH_MEMORY`.
+///
+/// # Safety
+/// `AdapterAddresses` must be NULL or writable for `*SizePointer` bytes (8-aligned, as
+/// malloc returns); `SizePointer` NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn GetAdaptersAddresses(
+    Family: u32,
+    Flags: u32,
+    Reserved: *mut c_void,
+    AdapterAddresses: *mut c_void,
+    SizePointer: *mut u32,
+) -> u32 {
+    guard(ERROR_NOT_ENOUGH_MEMORY, || {
+        if SizePointer.is_null() || !Reserved.is_null() {
+            return ERROR_INVALID_PARAMETER;
+        }
+        // SAFETY: checked non-NULL; the caller guarantees validity.
+        let size = unsafe { &mut *SizePointer };
+        // SAFETY: forwarded caller guarantees.
+        unsafe { adapters::get_adapters(Family, Flags, AdapterAddresses.cast(), size) }
+    })
+}

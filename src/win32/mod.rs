@@ -1,0 +1,20 @@
+//! The few Win32 services legacy Winsock programs call next to Winsock and that need state or
+//! tables (the header-only ones live in `include/compat`): system message texts for
+//! `FormatMessage`, the fixed Windows version `GetVersionEx` reports, and the adapter list
+//! `GetAdaptersAddresses` builds from the host's interfaces.
+
+pub mod adapters;
+pub mod messages;
+pub mod version;
+
+/// Win32 error codes these services report (`GetLastError` values / return values).
+pub(crate) mod codes {
+    pub(crate) const ERROR_SUCCESS: u32 = 0;
+    pub(crate) const ERROR_INVALID_PARAMETER: u32 = 87;
+    pub(crate) const ERROR_NOT_ENOUGH_MEMORY: u32 = 8;
+    pub(crate) const ERROR_BUFFER_OVERFLOW: u32 = 111;
+    pub(crate) const ERROR_INSUFFICIENT_BUFFER: u32 = 122;
+    pub(crate) const ERROR_NO_DATA: u32 = 232;
+    pub(crate) const ERROR_MR_MID_NOT_FOUND: u32 = 317;
+    pub(crate) const ERROR_RESOURCE_LANG_NOT_FOUND: u32 = 1815;
+}
