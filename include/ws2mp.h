@@ -891,18 +891,19 @@ int32_t ws2mp_setsockopt(SOCKET s,
 int32_t ws2mp_getsockopt(SOCKET s, int32_t level, int32_t optname, void *optval, int32_t *optlen);
 
 // Controls a socket's mode. `cmd` is Windows' `FIONBIO`, `FIONREAD` or `SIOCATMARK` (or the
-// native value of the same name); `argp` points to the program's `u_long`, read and written
-// at its native width (`FIONBIO` only reads it, so one variable can serve many calls).
-// `FIONBIO` 0 fails with `WSAEINVAL` while the socket is event-selected.
-// `FIONREAD` is the bytes one receive returns (for datagrams: the next datagram's size on
-// Linux, all queued bytes on macOS). `SIOCATMARK` is TRUE when no out-of-band data is pending.
+// native value of the same name); `argp` points to the program's `u_long`, which is 32 bits
+// as on Windows (LLP64): exactly 4 bytes are read or written (`FIONBIO` only reads it, so one
+// variable can serve many calls). `FIONBIO` 0 fails with `WSAEINVAL` while the socket is
+// event-selected. `FIONREAD` is the bytes one receive returns (for datagrams: the next
+// datagram's size on Linux, all queued bytes on macOS), capped at 0xFFFFFFFF. `SIOCATMARK` is
+// TRUE when no out-of-band data is pending.
 //
-// Errors: `WSAEFAULT` (NULL `argp`), `WSAEINVAL` (unknown command), `WSAENOTSOCK`,
-// `WSANOTINITIALISED`.
+// Errors: `WSAEFAULT` (NULL or unreadable/unwritable `argp`), `WSAEINVAL` (unknown command),
+// `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //
 // # Safety
-// `argp` must be NULL or point to a readable and writable `unsigned long`.
-int32_t ioctlsocket(SOCKET s, long cmd, unsigned long *argp);
+// `argp` must be NULL or point to a 4-byte `u_long`.
+int32_t ioctlsocket(SOCKET s, int32_t cmd, uint32_t *argp);
 
 // Sends a control code to a socket.
 //

@@ -5,8 +5,9 @@ use super::types::{LPWSAOVERLAPPED_COMPLETION_ROUTINE, SOCKET, WSAOVERLAPPED};
 use super::{call, non_null, socket};
 use crate::error::{WsaError, WsaResult};
 use crate::options::{self, OptValue, UnixIoctl};
+use crate::sys;
 use crate::winsock::SOCKET_ERROR;
-use std::os::raw::{c_ulong, c_void};
+use std::os::raw::c_void;
 
 /// Sets a socket option (mapped from `setsockopt`).
 ///
@@ -51,9 +52,11 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
         if optval.is_null() || optlen <= 0 {
             return Err(WsaError::WSAEFAULT);
         }
-        // SAFETY: caller guarantee.
-        let val = unsafe { std::slice::from_raw_parts(optval.cast::<u8>(), optlen as usize) };
-        options::set(&sock, level, optname, val)?;
+        // Copied through the kernel: an unreadable pointer is WSAEFAULT, not a crash. No
+        // option value is near this size; a longer optlen is cut here.
+        let mut val = vec![0u8; (optlen as usize).min(MAX_OPTION)];
+        sys::copy_from_user(optval.cast::<u8>(), &mut val).map_err(|_| WsaError::WSAEFAULT)?;
+        options::set(&sock, level, optname, &val)?;
         Ok(0)
     })
 }
@@ -83,8 +86,9 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
         let sock = socket(s)?;
         let optval = non_null(optval)?;
         let optlen = non_null(optlen)?;
-        // SAFETY: checked non-NULL; caller guarantee.
-        let cap = unsafe { *optlen };
+        let mut cap = [0u8; 4];
+        sys::copy_from_user(optlen.cast::<u8>(), &mut cap).map_err(|_| WsaError::WSAEFAULT)?;
+        let cap = i32::from_ne_bytes(cap);
         if cap <= 0 {
             return Err(WsaError::WSAEFAULT);
         }
@@ -93,11 +97,10 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
             if bytes.len() > cap {
                 return Err(WsaError::WSAEFAULT);
             }
-            // SAFETY: `optval` is writable for `cap` >= bytes.len() bytes.
-            unsafe {
-                std::ptr::copy_nonoverlapping(bytes.as_ptr(), optval.cast::<u8>(), bytes.len());
-                *optlen = bytes.len() as i32;
-            }
+            // Through the kernel: an unwritable buffer is WSAEFAULT, not a crash.
+            sys::copy_to_user(optval.cast::<u8>(), bytes).map_err(|_| WsaError::WSAEFAULT)?;
+            sys::copy_to_user(optlen.cast::<u8>(), &(bytes.len() as i32).to_ne_bytes())
+                .map_err(|_| WsaError::WSAEFAULT)?;
             Ok(0)
         };
         match options::get(&sock, level, optname, cap)? {
@@ -117,41 +120,43 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
     })
 }
 
+/// The most of an option value `setsockopt` reads (the largest, `WSAPROTOCOL_INFOW`, is 628).
+const MAX_OPTION: usize = 4096;
+
 unsafe fn as_bytes<T>(v: &T) -> &[u8] {
     // SAFETY: the caller passes repr(C) plain data without uninitialised padding.
     unsafe { std::slice::from_raw_parts((v as *const T).cast::<u8>(), std::mem::size_of::<T>()) }
 }
 
 /// Controls a socket's mode. `cmd` is Windows' `FIONBIO`, `FIONREAD` or `SIOCATMARK` (or the
-/// native value of the same name); `argp` points to the program's `u_long`, read and written
-/// at its native width (`FIONBIO` only reads it, so one variable can serve many calls).
-/// `FIONBIO` 0 fails with `WSAEINVAL` while the socket is event-selected.
-/// `FIONREAD` is the bytes one receive returns (for datagrams: the next datagram's size on
-/// Linux, all queued bytes on macOS). `SIOCATMARK` is TRUE when no out-of-band data is pending.
+/// native value of the same name); `argp` points to the program's `u_long`, which is 32 bits
+/// as on Windows (LLP64): exactly 4 bytes are read or written (`FIONBIO` only reads it, so one
+/// variable can serve many calls). `FIONBIO` 0 fails with `WSAEINVAL` while the socket is
+/// event-selected. `FIONREAD` is the bytes one receive returns (for datagrams: the next
+/// datagram's size on Linux, all queued bytes on macOS), capped at 0xFFFFFFFF. `SIOCATMARK` is
+/// TRUE when no out-of-band data is pending.
 ///
-/// Errors: `WSAEFAULT` (NULL `argp`), `WSAEINVAL` (unknown command), `WSAENOTSOCK`,
-/// `WSANOTINITIALISED`.
+/// Errors: `WSAEFAULT` (NULL or unreadable/unwritable `argp`), `WSAEINVAL` (unknown command),
+/// `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///
 /// # Safety
-/// `argp` must be NULL or point to a readable and writable `unsigned long`.
+/// `argp` must be NULL or point to a 4-byte `u_long`.
 #[no_mangle]
-pub unsafe extern "C" fn ioctlsocket(
-    s: SOCKET,
-    cmd: std::os::raw::c_long,
-    argp: *mut c_ulong,
-) -> i32 {
+pub unsafe extern "C" fn ioctlsocket(s: SOCKET, cmd: i32, argp: *mut u32) -> i32 {
     call(SOCKET_ERROR, || {
         let sock = socket(s)?;
         let which = options::classify_unix_ioctl(cmd as u32).ok_or(WsaError::WSAEINVAL)?;
         let argp = non_null(argp)?;
-        // SAFETY: checked non-NULL; caller guarantee.
-        let arg = unsafe { *argp } as u64;
+        let mut arg = [0u8; 4];
+        sys::copy_from_user(argp.cast::<u8>(), &mut arg).map_err(|_| WsaError::WSAEFAULT)?;
         let writes = !matches!(which, UnixIoctl::NonBlocking);
-        let out = options::unix_ioctl(&sock, which, arg)?;
+        let out = options::unix_ioctl(&sock, which, u64::from(u32::from_ne_bytes(arg)))?;
         if writes {
-            // SAFETY: as above. FIONBIO only reads its argument (a loop that reuses the
-            // variable must see its value unchanged, as on Windows).
-            unsafe { *argp = out as c_ulong };
+            // FIONBIO only reads its argument (a loop that reuses the variable must see its
+            // value unchanged, as on Windows).
+            let out = out.min(u64::from(u32::MAX)) as u32;
+            sys::copy_to_user(argp.cast::<u8>(), &out.to_ne_bytes())
+                .map_err(|_| WsaError::WSAEFAULT)?;
         }
         Ok(0)
     })
@@ -201,15 +206,17 @@ pub unsafe extern "C" fn WSAIoctl(
             if lpvInBuffer.is_null() || cbInBuffer < 4 {
                 return Err(WsaError::WSAEFAULT);
             }
-            // SAFETY: non-NULL and at least 4 bytes per the caller.
-            Ok(unsafe { lpvInBuffer.cast::<u32>().read_unaligned() })
+            let mut v = [0u8; 4];
+            sys::copy_from_user(lpvInBuffer.cast::<u8>(), &mut v)
+                .map_err(|_| WsaError::WSAEFAULT)?;
+            Ok(u32::from_ne_bytes(v))
         };
         let output = |v: u32| -> WsaResult<u32> {
             if lpvOutBuffer.is_null() || cbOutBuffer < 4 {
                 return Err(WsaError::WSAEFAULT);
             }
-            // SAFETY: non-NULL and at least 4 bytes per the caller.
-            unsafe { lpvOutBuffer.cast::<u32>().write_unaligned(v) };
+            sys::copy_to_user(lpvOutBuffer.cast::<u8>(), &v.to_ne_bytes())
+                .map_err(|_| WsaError::WSAEFAULT)?;
             Ok(4)
         };
         let written = match dwIoControlCode {
@@ -249,8 +256,8 @@ pub unsafe extern "C" fn WSAIoctl(
                 None => return Err(WsaError::WSAEINVAL),
             },
         };
-        // SAFETY: checked non-NULL.
-        unsafe { *returned = written };
+        sys::copy_to_user(returned.cast::<u8>(), &written.to_ne_bytes())
+            .map_err(|_| WsaError::WSAEFAULT)?;
         Ok(0)
     })
 }

@@ -13,10 +13,12 @@ mod poller;
 #[path = "kqueue.rs"]
 mod poller;
 mod signal;
+mod usercopy;
 
 pub use mcast::*;
 pub use poller::Poller;
 pub use signal::Signal;
+pub use usercopy::{copy_from_user, copy_to_user};
 
 use crate::addr::SockAddr;
 use std::mem;

@@ -1,0 +1,147 @@
+//! Copying to and from memory a C program handed us, without trusting the pointer.
+//!
+//! A Winsock call given a pointer it cannot read or write fails with `WSAEFAULT`; it must not
+//! crash. The copies here go through the kernel, which checks the address range and reports
+//! `EFAULT` instead of faulting: `process_vm_readv`/`process_vm_writev` on our own process on
+//! Linux (one system call), and a pipe elsewhere (or where those calls are refused, e.g. by a
+//! seccomp filter): `write` from the program's memory into the pipe and `read` back into ours
+//! (or the other way round for an output).
+
+use super::{errno, SysResult};
+use std::os::raw::c_void;
+
+/// Copies `out.len()` bytes from the program's address `src` into `out`. `Err(EFAULT)` when
+/// any of them cannot be read.
+pub fn copy_from_user(src: *const u8, out: &mut [u8]) -> SysResult<()> {
+    if out.is_empty() {
+        return Ok(());
+    }
+    if src.is_null() {
+        return Err(libc::EFAULT);
+    }
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        let local = libc::iovec {
+            iov_base: out.as_mut_ptr().cast::<c_void>(),
+            iov_len: out.len(),
+        };
+        let remote = libc::iovec {
+            iov_base: src as *mut c_void,
+            iov_len: out.len(),
+        };
+        // SAFETY: `local` is our own buffer; the kernel validates `remote` and reports EFAULT
+        // for an address we may not read.
+        let n = unsafe { libc::process_vm_readv(libc::getpid(), &local, 1, &remote, 1, 0) };
+        if n >= 0 {
+            return if n as usize == out.len() {
+                Ok(())
+            } else {
+                Err(libc::EFAULT)
+            };
+        }
+        let e = errno();
+        if e == libc::EFAULT {
+            return Err(e);
+        }
+    }
+    through_pipe(src, out.as_mut_ptr(), out.len())
+}
+
+/// Copies `data` to the program's address `dst`. `Err(EFAULT)` when it cannot be written (a
+/// prefix may have been written on the pipe path).
+pub fn copy_to_user(dst: *mut u8, data: &[u8]) -> SysResult<()> {
+    if data.is_empty() {
+        return Ok(());
+    }
+    if dst.is_null() {
+        return Err(libc::EFAULT);
+    }
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        let local = libc::iovec {
+            iov_base: data.as_ptr() as *mut c_void,
+            iov_len: data.len(),
+        };
+        let remote = libc::iovec {
+            iov_base: dst.cast::<c_void>(),
+            iov_len: data.len(),
+        };
+        // SAFETY: `local` is our own buffer, only read; the kernel validates `remote`.
+        let n = unsafe { libc::process_vm_writev(libc::getpid(), &local, 1, &remote, 1, 0) };
+        if n >= 0 {
+            return if n as usize == data.len() {
+                Ok(())
+            } else {
+                Err(libc::EFAULT)
+            };
+        }
+        let e = errno();
+        if e == libc::EFAULT {
+            return Err(e);
+        }
+    }
+    through_pipe(data.as_ptr(), dst, data.len())
+}
+
+/// Moves `len` bytes from `src` to `dst` through a fresh pipe, in chunks the pipe holds
+/// without blocking. Exactly one of the two pointers is the program's; the kernel checks it.
+fn through_pipe(src: *const u8, dst: *mut u8, len: usize) -> SysResult<()> {
+    const CHUNK: usize = 4096;
+    let mut fds = [0; 2];
+    // SAFETY: `fds` has room for the two descriptors.
+    if unsafe { libc::pipe(fds.as_mut_ptr()) } != 0 {
+        return Err(errno());
+    }
+    let mut done = 0;
+    let mut result = Ok(());
+    while done < len {
+        let n = CHUNK.min(len - done);
+        // SAFETY: the kernel reads `n` bytes at `src + done` and reports EFAULT if it cannot;
+        // `done + n <= len`, so the address stays in the range the caller named.
+        let w = unsafe { libc::write(fds[1], src.add(done).cast::<c_void>(), n) };
+        if w <= 0 {
+            result = Err(if w < 0 { errno() } else { libc::EFAULT });
+            break;
+        }
+        let w = w as usize;
+        // SAFETY: as above, for writing `w` bytes at `dst + done`.
+        let r = unsafe { libc::read(fds[0], dst.add(done).cast::<c_void>(), w) };
+        if r < 0 || r as usize != w {
+            result = Err(if r < 0 { errno() } else { libc::EFAULT });
+            break;
+        }
+        done += w;
+    }
+    // SAFETY: closing the two descriptors this function opened.
+    unsafe {
+        libc::close(fds[0]);
+        libc::close(fds[1]);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_valid_memory_and_refuses_bad_addresses() {
+        let src = [1u8, 2, 3, 4, 5];
+        let mut out = [0u8; 5];
+        copy_from_user(src.as_ptr(), &mut out).unwrap();
+        assert_eq!(out, src);
+        assert_eq!(copy_from_user(1 as *const u8, &mut out), Err(libc::EFAULT));
+        let mut dst = [0u8; 3];
+        copy_to_user(dst.as_mut_ptr(), &[7, 8, 9]).unwrap();
+        assert_eq!(dst, [7, 8, 9]);
+        assert_eq!(copy_to_user(8 as *mut u8, &[1]), Err(libc::EFAULT));
+        let mut big = vec![0u8; 10_000];
+        let from: Vec<u8> = (0..10_000).map(|i| i as u8).collect();
+        through_pipe(from.as_ptr(), big.as_mut_ptr(), big.len()).unwrap();
+        assert_eq!(big, from);
+        assert_eq!(
+            through_pipe(16 as *const u8, big.as_mut_ptr(), 4),
+            Err(libc::EFAULT)
+        );
+    }
+}
