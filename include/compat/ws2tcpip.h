@@ -7,6 +7,7 @@
 #define WS2MP_COMPAT_WS2TCPIP_H
 
 #include "winsock2.h"
+#include "ws2ipdef.h"
 
 #ifdef __cplusplus
 extern "C" {
