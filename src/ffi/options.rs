@@ -17,8 +17,14 @@ use std::os::raw::c_void;
 /// take a DWORD of milliseconds (0 = none) or a native `struct timeval`; `SO_LINGER` takes
 /// Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` sets
 /// only `l_onoff` (to the opposite of its value), keeping the `l_linger` set before;
-/// `SO_EXCLUSIVEADDRUSE` is supported. `SO_REUSEADDR` lets several multicast members share a
-/// port (on macOS it sets `SO_REUSEPORT` too, which a shared wildcard port needs there).
+/// `SO_EXCLUSIVEADDRUSE` and `SO_REUSEADDR` exclude each other (`WSAEINVAL`), and a stream
+/// bind refused to a socket with `SO_REUSEADDR` fails with `WSAEACCES`, as on Windows.
+/// `SO_REUSEADDR` lets several multicast members share a port (on macOS it sets `SO_REUSEPORT`
+/// too, which a shared wildcard port needs there). `SO_RCVBUF`/`SO_SNDBUF` read back the value
+/// set. `SO_OPENTYPE` is kept per thread. `IP_DONTFRAGMENT` (a BOOL, at the IP or IPv6 level)
+/// sets the don't-fragment bit. New IPv6 sockets start with `IPV6_V6ONLY` TRUE, as on Windows;
+/// IPv6-level options on an IPv4 socket fail with `WSAEINVAL`. Success clears the last error.
+/// An unreadable `optval` fails with `WSAEFAULT` (the value is copied through the kernel).
 ///
 /// IP multicast on UDP sockets, with Windows' meaning and value types:
 /// `IP_MULTICAST_LOOP` / `IPV6_MULTICAST_LOOP` (4-byte BOOL or 1 byte) decide whether *this*
@@ -57,6 +63,8 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
         let mut val = vec![0u8; (optlen as usize).min(MAX_OPTION)];
         sys::copy_from_user(optval.cast::<u8>(), &mut val).map_err(|_| WsaError::WSAEFAULT)?;
         options::set(&sock, level, optname, &val)?;
+        // Windows clears the thread's last error on success.
+        crate::error::set_last_error(0);
         Ok(0)
     })
 }
@@ -67,7 +75,9 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
 /// buffer must hold 372/628 bytes). `SO_ERROR` returns a WSAE code and clears the thread's last
 /// error. On UDP sockets `IP_MULTICAST_LOOP` / `IPV6_MULTICAST_LOOP` return the receive-side
 /// loopback setting and `IP_MULTICAST_TTL` / `IPV6_MULTICAST_HOPS` the TTL, as 4-byte DWORDs
-/// (1 byte when `*optlen` is smaller). `*optlen` is set to the bytes written.
+/// (1 byte when `*optlen` is smaller). `SO_CONNECT_TIME` is the seconds a stream socket has
+/// been connected (0xFFFFFFFF when it is not). `*optlen` is set to the bytes written.
+/// Unwritable buffers fail with `WSAEFAULT`; success clears the last error.
 ///
 /// Errors: `WSAEFAULT` (NULL pointers, buffer too small), `WSAENOPROTOOPT` (unknown option),
 /// `WSAEINVAL` (unknown level, as for `setsockopt`), `WSAENOTSOCK`, `WSANOTINITIALISED`.
@@ -103,7 +113,7 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
                 .map_err(|_| WsaError::WSAEFAULT)?;
             Ok(0)
         };
-        match options::get(&sock, level, optname, cap)? {
+        let result = match options::get(&sock, level, optname, cap)? {
             OptValue::Bytes(b) => write(&b),
             OptValue::ProtocolInfo(entry) => {
                 if optname == options::SO_PROTOCOL_INFOA {
@@ -116,8 +126,24 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
                     write(unsafe { as_bytes(&info) })
                 }
             }
+        };
+        if result.is_ok() {
+            // Windows clears the thread's last error on success.
+            crate::error::set_last_error(0);
         }
+        result
     })
+}
+
+/// `SIO_KEEPALIVE_VALS`: reads the program's `struct tcp_keepalive` (three ULONGs).
+fn keepalive_vals(sock: &crate::socket::Socket, input: *const c_void, len: u32) -> WsaResult<()> {
+    if input.is_null() || len < 12 {
+        return Err(WsaError::WSAEFAULT);
+    }
+    let mut v = [0u8; 12];
+    sys::copy_from_user(input.cast::<u8>(), &mut v).map_err(|_| WsaError::WSAEFAULT)?;
+    let word = |i: usize| u32::from_ne_bytes([v[i], v[i + 1], v[i + 2], v[i + 3]]);
+    options::keepalive_vals(sock, word(0) != 0, word(4), word(8))
 }
 
 /// The most of an option value `setsockopt` reads (the largest, `WSAPROTOCOL_INFOW`, is 628).
@@ -174,6 +200,8 @@ pub unsafe extern "C" fn ioctlsocket(s: SOCKET, cmd: i32, argp: *mut u32) -> i32
 /// source is one of this host's addresses (the address list is refreshed at most every second,
 /// and whenever loopback is turned off). Both fail with `WSAENOPROTOOPT` on other sockets and
 /// `WSAEFAULT` without a 4-byte input; a scope outside 0–255 fails with `WSAEINVAL`.
+/// `SIO_KEEPALIVE_VALS` (a 12-byte `struct tcp_keepalive`: on/off, idle time and probe
+/// interval in ms, rounded up to whole seconds) on stream sockets (`WSAEINVAL` on others).
 /// QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 /// `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
 /// as AcceptEx); other codes fail with `WSAEINVAL`. Overlapped calls (non-NULL `lpOverlapped`)
@@ -234,6 +262,10 @@ pub unsafe extern "C" fn WSAIoctl(
             code @ (options::SIO_MULTIPOINT_LOOPBACK | options::SIO_MULTICAST_SCOPE) => {
                 let v = input()?;
                 options::multipoint_ioctl(&sock, code, v)?;
+                0
+            }
+            options::SIO_KEEPALIVE_VALS => {
+                keepalive_vals(&sock, lpvInBuffer, cbInBuffer)?;
                 0
             }
             options::SIO_GET_QOS
