@@ -57,6 +57,24 @@ thread_local! {
     static OPEN_TYPE: std::cell::Cell<i32> = const { std::cell::Cell::new(0) };
 }
 
+/// Whether this is `SO_OPENTYPE`, which belongs to the calling thread and needs no socket.
+pub fn open_type_option(level: i32, name: i32) -> bool {
+    is_sol_socket(level) && name == SO_OPENTYPE
+}
+
+/// `setsockopt(SO_OPENTYPE)`: stored for the calling thread.
+pub fn set_open_type(val: &[u8]) -> WsaResult<()> {
+    let v = read_i32(val)?;
+    OPEN_TYPE.with(|t| t.set(v));
+    Ok(())
+}
+
+/// `getsockopt(SO_OPENTYPE)`: the calling thread's value (0 until set).
+pub fn get_open_type(cap: usize) -> WsaResult<OptValue> {
+    need(cap, 4)?;
+    Ok(int_value(OPEN_TYPE.with(|t| t.get())))
+}
+
 /// What every new socket gets: Windows' defaults where they differ from the system's.
 /// `IPV6_V6ONLY` is TRUE on Windows, so a dual-stack server can bind 0.0.0.0:p and [::]:p.
 pub fn on_create(s: &Socket) {
@@ -306,11 +324,6 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
                 keep(s, key, v);
                 return Ok(());
             }
-            SO_OPENTYPE => {
-                let v = read_i32(val)?;
-                OPEN_TYPE.with(|t| t.set(v));
-                return Ok(());
-            }
             SO_CONNECT_TIME => return Err(WsaError::WSAENOPROTOOPT),
             libc::SO_ERROR => {
                 // Windows stores the value; getsockopt returns it while no error is pending.
@@ -416,10 +429,6 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
             SO_EXCLUSIVEADDRUSE => {
                 need(cap, 4)?;
                 return Ok(int_value(kept(s, KEPT_EXCLUSIVE).unwrap_or(0)));
-            }
-            SO_OPENTYPE => {
-                need(cap, 4)?;
-                return Ok(int_value(OPEN_TYPE.with(|t| t.get())));
             }
             SO_CONNECT_TIME => {
                 need(cap, 4)?;

@@ -54,7 +54,11 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
     optlen: i32,
 ) -> i32 {
     call(SOCKET_ERROR, || {
-        let sock = socket(s)?;
+        // SO_OPENTYPE is the thread's, not a socket's: Windows needs no valid handle for it.
+        let sock = match options::open_type_option(level, optname) {
+            true => None,
+            false => Some(socket(s)?),
+        };
         if optval.is_null() || optlen <= 0 {
             return Err(WsaError::WSAEFAULT);
         }
@@ -62,7 +66,10 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
         // option value is near this size; a longer optlen is cut here.
         let mut val = vec![0u8; (optlen as usize).min(MAX_OPTION)];
         sys::copy_from_user(optval.cast::<u8>(), &mut val).map_err(|_| WsaError::WSAEFAULT)?;
-        options::set(&sock, level, optname, &val)?;
+        match &sock {
+            Some(sock) => options::set(sock, level, optname, &val)?,
+            None => options::set_open_type(&val)?,
+        }
         // Windows clears the thread's last error on success.
         crate::error::set_last_error(0);
         Ok(0)
@@ -93,7 +100,10 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
     optlen: *mut i32,
 ) -> i32 {
     call(SOCKET_ERROR, || {
-        let sock = socket(s)?;
+        let sock = match options::open_type_option(level, optname) {
+            true => None,
+            false => Some(socket(s)?),
+        };
         let optval = non_null(optval)?;
         let optlen = non_null(optlen)?;
         let mut cap = [0u8; 4];
@@ -113,7 +123,11 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
                 .map_err(|_| WsaError::WSAEFAULT)?;
             Ok(0)
         };
-        let result = match options::get(&sock, level, optname, cap)? {
+        let value = match &sock {
+            Some(sock) => options::get(sock, level, optname, cap)?,
+            None => options::get_open_type(cap)?,
+        };
+        let result = match value {
             OptValue::Bytes(b) => write(&b),
             OptValue::ProtocolInfo(entry) => {
                 if optname == options::SO_PROTOCOL_INFOA {
