@@ -112,6 +112,21 @@ int main(void)
     CHECK(ioctlsocket(a, FIONREAD, (u_long *)1) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
           "FIONREAD into an unwritable address fails with WSAEFAULT");
 
+    /* WSAHtonl & co. take and give Windows' 32-bit u_long. */
+    ul = 0;
+    CHECK(WSAHtonl(a, 0x01020304, &ul) == 0 && ul == htonl(0x01020304), "WSAHtonl into a u_long");
+    g.before = g.after = 0x33333333;
+    CHECK(WSANtohl(a, htonl(7), &g.value) == 0 && g.value == 7, "WSANtohl into a DWORD");
+    CHECK(g.before == 0x33333333 && g.after == 0x33333333, "... writes only its 4 bytes");
+    {
+        u_short us = 0;
+        CHECK(WSAHtons(a, 0x0102, &us) == 0 && us == htons(0x0102), "WSAHtons");
+        CHECK(WSANtohs(a, htons(9), &us) == 0 && us == 9, "WSANtohs");
+    }
+    CHECK(WSAHtonl(a, 1, NULL) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "WSAHtonl with NULL: WSAEFAULT");
+    CHECK(WSAHtonl((SOCKET)99999, 1, &ul) == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK,
+          "WSAHtonl on a non-socket: WSAENOTSOCK");
+
     /* struct fd_set and select. */
     FD_ZERO(&rs);
     FD_SET(a, &rs);

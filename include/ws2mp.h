@@ -468,12 +468,12 @@
 // fail with `WSAEMSGSIZE`.
 #define WS2MP_RMP_MAX_MESSAGE 65536
 
-// An event object handle (`WSACreateEvent`). Opaque; `WSA_INVALID_EVENT` is NULL.
-typedef void *WSAEVENT;
-
 // A socket handle. Its value is the native file descriptor, so `select`, `poll` and other
 // code can use it directly. Never 0.
 typedef uintptr_t SOCKET;
+
+// An event object handle (`WSACreateEvent`). Opaque; `WSA_INVALID_EVENT` is NULL.
+typedef void *WSAEVENT;
 
 // `WSAEnumNetworkEvents`' output.
 typedef struct WSANETWORKEVENTS {
@@ -612,6 +612,39 @@ typedef struct WSADATA {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+// Converts a 32-bit `u_long` from host to network byte order (the socket's provider is
+// big-endian on the wire, as every IP provider is) into `*lpnetlong`.
+//
+// Errors: `WSAEFAULT` (NULL or unwritable `lpnetlong`), `WSAENOTSOCK`, `WSANOTINITIALISED`.
+//
+// # Safety
+// `lpnetlong` must be NULL or point to a 4-byte `u_long`.
+int32_t WSAHtonl(SOCKET s, uint32_t hostlong, uint32_t *lpnetlong);
+
+// Converts a `u_short` from host to network byte order into `*lpnetshort`.
+//
+// Errors: as `WSAHtonl`.
+//
+// # Safety
+// `lpnetshort` must be NULL or point to a `u_short`.
+int32_t WSAHtons(SOCKET s, uint16_t hostshort, uint16_t *lpnetshort);
+
+// Converts a 32-bit `u_long` from network to host byte order into `*lphostlong`.
+//
+// Errors: as `WSAHtonl`.
+//
+// # Safety
+// `lphostlong` must be NULL or point to a 4-byte `u_long`.
+int32_t WSANtohl(SOCKET s, uint32_t netlong, uint32_t *lphostlong);
+
+// Converts a `u_short` from network to host byte order into `*lphostshort`.
+//
+// Errors: as `WSAHtonl`.
+//
+// # Safety
+// `lphostshort` must be NULL or point to a `u_short`.
+int32_t WSANtohs(SOCKET s, uint16_t netshort, uint16_t *lphostshort);
 
 // Creates a manual-reset event object, initially not signalled.
 //
