@@ -145,8 +145,18 @@ int main(void)
     {
         DWORD v = 0;
         len = 2;
-        CHECK(getsockopt(t, SOL_SOCKET, SO_KEEPALIVE, (char *)&v, &len) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
-              "a 2-byte buffer for a BOOL: WSAEFAULT");
+        CHECK(getsockopt(t, SOL_SOCKET, SO_RCVBUF, (char *)&v, &len) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
+              "a 2-byte buffer for SO_RCVBUF (an int): WSAEFAULT");
+    }
+    {
+        char b = 0x55;
+        CHECK_EQ(set_dword(u, SOL_SOCKET, SO_BROADCAST, 1), 0, "SO_BROADCAST TRUE");
+        len = 1;
+        CHECK(getsockopt(u, SOL_SOCKET, SO_BROADCAST, &b, &len) == 0 && len == 1 && b == 1,
+              "... read into a 1-byte buffer: one byte, 1");
+        len = 1;
+        CHECK(getsockopt(u, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, &b, &len) == 0 && len == 1 && b == 1,
+              "SO_EXCLUSIVEADDRUSE read into a 1-byte buffer");
     }
     WSASetLastError(12345);
     CHECK_EQ(get_dword(t, IPPROTO_TCP, TCP_NODELAY, &len), 0, "TCP_NODELAY reads FALSE");

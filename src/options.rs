@@ -237,6 +237,26 @@ pub enum OptValue {
     ProtocolInfo(&'static Entry),
 }
 
+/// The socket-level BOOL options. Windows' getsockopt answers them in a buffer shorter than a
+/// BOOL too, with one byte.
+const BOOL_OPTIONS: [i32; 6] = [
+    libc::SO_BROADCAST,
+    libc::SO_DEBUG,
+    libc::SO_DONTROUTE,
+    libc::SO_KEEPALIVE,
+    libc::SO_OOBINLINE,
+    libc::SO_REUSEADDR,
+];
+
+/// A BOOL as getsockopt returns it: 4 bytes, or 1 byte for a shorter buffer.
+fn bool_value(on: bool, cap: usize) -> OptValue {
+    if cap < 4 {
+        OptValue::Bytes(vec![u8::from(on)])
+    } else {
+        int_value(i32::from(on))
+    }
+}
+
 fn int_value(v: i32) -> OptValue {
     OptValue::Bytes(v.to_ne_bytes().to_vec())
 }
@@ -427,8 +447,7 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                 return Ok(int_value(code));
             }
             SO_EXCLUSIVEADDRUSE => {
-                need(cap, 4)?;
-                return Ok(int_value(kept(s, KEPT_EXCLUSIVE).unwrap_or(0)));
+                return Ok(bool_value(kept(s, KEPT_EXCLUSIVE).unwrap_or(0) != 0, cap));
             }
             SO_CONNECT_TIME => {
                 need(cap, 4)?;
@@ -474,8 +493,7 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                 let lg: libc::linger =
                     sys::getsockopt(s.fd(), libc::SOL_SOCKET, NATIVE_LINGER).map_err(native)?;
                 if name == SO_DONTLINGER {
-                    need(cap, 4)?;
-                    return Ok(int_value(i32::from(lg.l_onoff == 0)));
+                    return Ok(bool_value(lg.l_onoff == 0, cap));
                 }
                 if cap >= size_of::<libc::linger>() {
                     return Ok(OptValue::Bytes(sys::pod_bytes(&lg)));
@@ -490,6 +508,10 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                 return Ok(int_value(s.socket_type));
             }
             _ => {}
+        }
+        if cap < 4 && BOOL_OPTIONS.contains(&name) {
+            let v: i32 = sys::getsockopt(s.fd(), libc::SOL_SOCKET, name).map_err(native)?;
+            return Ok(bool_value(v != 0, cap));
         }
         need(cap, 4)?;
         let v: i32 = sys::getsockopt(s.fd(), libc::SOL_SOCKET, name).map_err(native)?;

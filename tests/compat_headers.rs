@@ -36,7 +36,9 @@ fn build_and_run(source: &Path, std: &str, cplusplus: bool, out: &Path) -> Resul
     #[cfg(target_os = "linux")]
     cmd.args(["-lrt", "-lutil"]);
     cmd.arg("-o").arg(out);
-    let built = cmd.output().map_err(|e| format!("cannot run the compiler: {e}"))?;
+    let built = cmd
+        .output()
+        .map_err(|e| format!("cannot run the compiler: {e}"))?;
     if !built.status.success() {
         return Err(format!(
             "{} -std={std}: compile failed:\n{}",
