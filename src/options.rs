@@ -154,9 +154,9 @@ pub fn keepalive_vals(s: &Socket, on: bool, time_ms: u32, interval_ms: u32) -> W
     sys::setsockopt(s.fd(), libc::SOL_SOCKET, libc::SO_KEEPALIVE, i32::from(on)).map_err(native)?;
     if on {
         let secs = |ms: u32| (ms.div_ceil(1000)).clamp(1, 32767) as i32;
-        #[cfg(any(target_os = "linux", target_os = "android"))]
+        #[cfg(not(target_vendor = "apple"))]
         let idle = libc::TCP_KEEPIDLE;
-        #[cfg(not(any(target_os = "linux", target_os = "android")))]
+        #[cfg(target_vendor = "apple")]
         let idle = libc::TCP_KEEPALIVE;
         sys::setsockopt(s.fd(), libc::IPPROTO_TCP, idle, secs(time_ms)).map_err(native)?;
         sys::setsockopt(
