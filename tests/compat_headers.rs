@@ -8,18 +8,32 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn build_and_run(source: &Path, std: &str, cplusplus: bool, out: &Path) -> Result<(), String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+/// The cc crate's compiler, or Clang (`clang`/`clang++` on the PATH) when `clang` is set.
+fn compiler(cplusplus: bool, clang: bool) -> Command {
+    if clang {
+        return Command::new(if cplusplus { "clang++" } else { "clang" });
+    }
     let target = env!("WS2MP_TARGET");
-    let compiler = cc::Build::new()
+    cc::Build::new()
         .cargo_metadata(false)
         .cargo_warnings(false)
         .target(target)
         .host(target)
         .opt_level(1)
         .cpp(cplusplus)
-        .get_compiler();
-    let mut cmd = compiler.to_command();
+        .get_compiler()
+        .to_command()
+}
+
+fn build_and_run(
+    source: &Path,
+    std: &str,
+    cplusplus: bool,
+    clang: bool,
+    out: &Path,
+) -> Result<(), String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut cmd = compiler(cplusplus, clang);
     if cplusplus {
         cmd.args(["-x", "c++"]);
     }
@@ -143,10 +157,22 @@ fn compat_headers_build_in_every_standard() {
         (fallback, "gnu11", false),
         (fallback_cpp, "c++17", true),
     ];
+    // Clang too when it is installed (macOS builds with it; the assembler labels and the
+    // shield must suit both compilers).
+    let clang = Command::new("clang").arg("--version").output().is_ok();
+    if !clang {
+        eprintln!("compat_headers: clang not found, checking with the default compiler only");
+    }
     let mut failures = Vec::new();
-    for (i, (source, std, cpp)) in cases.iter().enumerate() {
-        if let Err(e) = build_and_run(source, std, *cpp, &dir.join(format!("prog{i}"))) {
-            failures.push(e);
+    for with_clang in [false, true] {
+        if with_clang && !clang {
+            continue;
+        }
+        for (i, (source, std, cpp)) in cases.iter().enumerate() {
+            let out = dir.join(format!("prog{i}-{with_clang}"));
+            if let Err(e) = build_and_run(source, std, *cpp, with_clang, &out) {
+                failures.push(format!("(clang: {with_clang}) {e}"));
+            }
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
