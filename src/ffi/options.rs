@@ -55,9 +55,11 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
 ) -> i32 {
     call(SOCKET_ERROR, || {
         // SO_OPENTYPE is the thread's, not a socket's: Windows needs no valid handle for it.
-        let sock = match options::open_type_option(level, optname) {
-            true => None,
-            false => Some(socket(s)?),
+        let sock = if options::open_type_option(level, optname) {
+            crate::runtime::check()?;
+            None
+        } else {
+            Some(socket(s)?)
         };
         if optval.is_null() || optlen <= 0 {
             return Err(WsaError::WSAEFAULT);
@@ -100,9 +102,11 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
     optlen: *mut i32,
 ) -> i32 {
     call(SOCKET_ERROR, || {
-        let sock = match options::open_type_option(level, optname) {
-            true => None,
-            false => Some(socket(s)?),
+        let sock = if options::open_type_option(level, optname) {
+            crate::runtime::check()?;
+            None
+        } else {
+            Some(socket(s)?)
         };
         let optval = non_null(optval)?;
         let optlen = non_null(optlen)?;
