@@ -90,6 +90,21 @@ int main(void)
     CHECK(bind(c, (SOCKADDR *)&sin, sizeof sin) == SOCKET_ERROR && WSAGetLastError() == WSAEACCES,
           "a SO_REUSEADDR socket binding its port fails with WSAEACCES");
     closesocket(c);
+    {
+        /* The same for UDP: an exclusive holder, a sharing newcomer. */
+        SOCKET x = socket(AF_INET, SOCK_DGRAM, 0), y = socket(AF_INET, SOCK_DGRAM, 0);
+        struct sockaddr_in ua = sin;
+        ua.sin_port = 0;
+        CHECK(set_dword(x, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, 1) == 0 && bind(x, (SOCKADDR *)&ua, sizeof ua) == 0,
+              "an exclusive UDP socket bound");
+        len = sizeof ua;
+        getsockname(x, (SOCKADDR *)&ua, &len);
+        CHECK(set_dword(y, SOL_SOCKET, SO_REUSEADDR, 1) == 0 && bind(y, (SOCKADDR *)&ua, sizeof ua) == SOCKET_ERROR &&
+                  WSAGetLastError() == WSAEACCES,
+              "a SO_REUSEADDR UDP socket binding its port fails with WSAEACCES");
+        closesocket(x);
+        closesocket(y);
+    }
 
     /* SO_CONNECT_TIME. */
     c = socket(AF_INET, SOCK_STREAM, 0);

@@ -93,9 +93,9 @@ pub fn mark_connect_start(s: &Socket) {
 
 /// Windows' error for a bind the system refused with `EADDRINUSE`: a socket that asked to
 /// share the address (`SO_REUSEADDR`) but may not, because the holder is exclusive (Windows
-/// 2003 and later treat every holder so for stream sockets), gets `WSAEACCES`.
+/// 2003 and later treat every TCP holder so), gets `WSAEACCES`.
 pub fn bind_error(s: &Socket, e: WsaError) -> WsaError {
-    if e == WsaError::WSAEADDRINUSE && s.is_stream() && reuse_address(s) {
+    if e == WsaError::WSAEADDRINUSE && reuse_address(s) {
         return WsaError::WSAEACCES;
     }
     e

@@ -17,8 +17,8 @@ use std::os::raw::c_void;
 /// take a DWORD of milliseconds (0 = none) or a native `struct timeval`; `SO_LINGER` takes
 /// Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` sets
 /// only `l_onoff` (to the opposite of its value), keeping the `l_linger` set before;
-/// `SO_EXCLUSIVEADDRUSE` and `SO_REUSEADDR` exclude each other (`WSAEINVAL`), and a stream
-/// bind refused to a socket with `SO_REUSEADDR` fails with `WSAEACCES`, as on Windows.
+/// `SO_EXCLUSIVEADDRUSE` and `SO_REUSEADDR` exclude each other (`WSAEINVAL`), and a bind
+/// refused to a socket with `SO_REUSEADDR` fails with `WSAEACCES`, as on Windows.
 /// `SO_REUSEADDR` lets several multicast members share a port (on macOS it sets `SO_REUSEPORT`
 /// too, which a shared wildcard port needs there). `SO_RCVBUF`/`SO_SNDBUF` read back the value
 /// set. `SO_OPENTYPE` is kept per thread. `IP_DONTFRAGMENT` (a BOOL, at the IP or IPv6 level)
