@@ -148,6 +148,11 @@ int main(void)
     CHECK_EQ(get_dword(u, IPPROTO_IP, IP_DONTFRAGMENT, &len), 0, "IP_DONTFRAGMENT starts FALSE");
     CHECK_EQ(set_dword(u, IPPROTO_IP, IP_DONTFRAGMENT, 0xdead), 0, "IP_DONTFRAGMENT 0xdead");
     CHECK_EQ(get_dword(u, IPPROTO_IP, IP_DONTFRAGMENT, &len), 1, "... reads back 1");
+    CHECK_EQ(get_dword(t6, IPPROTO_IPV6, IP_DONTFRAGMENT, &len), 0, "IP_DONTFRAGMENT at the IPv6 level starts FALSE");
+    CHECK_EQ(set_dword(t6, IPPROTO_IPV6, IP_DONTFRAGMENT, 1), 0, "... set TRUE");
+    CHECK_EQ(get_dword(t6, IPPROTO_IPV6, IP_DONTFRAGMENT, &len), 1, "... reads back 1");
+    CHECK_EQ(set_dword(t6, IPPROTO_IPV6, IPV6_V6ONLY, 0), 0, "IPV6_V6ONLY FALSE");
+    CHECK_EQ(get_dword(t6, IPPROTO_IPV6, IPV6_V6ONLY, &len), 0, "... reads back FALSE");
 
     /* SO_ERROR is stored. */
     CHECK_EQ(set_dword(t, SOL_SOCKET, SO_ERROR, 1234), 0, "SO_ERROR can be set");
