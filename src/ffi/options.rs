@@ -122,8 +122,8 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
                 return Err(WsaError::WSAEFAULT);
             }
             // Through the kernel: an unwritable buffer is WSAEFAULT, not a crash.
-            sys::copy_to_user(optval.cast::<u8>(), bytes).map_err(|_| WsaError::WSAEFAULT)?;
-            sys::copy_to_user(optlen.cast::<u8>(), &(bytes.len() as i32).to_ne_bytes())
+            let len = (bytes.len() as i32).to_ne_bytes();
+            sys::copy_to_user_each(&[(optval.cast::<u8>(), bytes), (optlen.cast::<u8>(), &len)])
                 .map_err(|_| WsaError::WSAEFAULT)?;
             Ok(0)
         };
@@ -191,9 +191,12 @@ pub unsafe extern "C" fn ioctlsocket(s: SOCKET, cmd: i32, argp: *mut u32) -> i32
         let sock = socket(s)?;
         let which = options::classify_unix_ioctl(cmd as u32).ok_or(WsaError::WSAEINVAL)?;
         let argp = non_null(argp)?;
-        let mut arg = [0u8; 4];
-        sys::copy_from_user(argp.cast::<u8>(), &mut arg).map_err(|_| WsaError::WSAEFAULT)?;
+        // Only FIONBIO reads its argument; the others only write it.
         let writes = !matches!(which, UnixIoctl::NonBlocking);
+        let mut arg = [0u8; 4];
+        if !writes {
+            sys::copy_from_user(argp.cast::<u8>(), &mut arg).map_err(|_| WsaError::WSAEFAULT)?;
+        }
         let out = options::unix_ioctl(&sock, which, u64::from(u32::from_ne_bytes(arg)))?;
         if writes {
             // FIONBIO only reads its argument (a loop that reuses the variable must see its

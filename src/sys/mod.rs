@@ -18,7 +18,7 @@ mod usercopy;
 pub use mcast::*;
 pub use poller::Poller;
 pub use signal::Signal;
-pub use usercopy::{copy_from_user, copy_to_user};
+pub use usercopy::{copy_from_user, copy_to_user, copy_to_user_each};
 
 use crate::addr::SockAddr;
 use std::mem;

@@ -10,13 +10,17 @@
 use super::{errno, SysResult};
 use std::os::raw::c_void;
 
+/// Addresses below this are never mapped (the kernel's minimum mmap address is at least a
+/// page): a value passed where a pointer belongs fails without a system call.
+const NEVER_MAPPED: usize = 4096;
+
 /// Copies `out.len()` bytes from the program's address `src` into `out`. `Err(EFAULT)` when
 /// any of them cannot be read.
 pub fn copy_from_user(src: *const u8, out: &mut [u8]) -> SysResult<()> {
     if out.is_empty() {
         return Ok(());
     }
-    if src.is_null() {
+    if (src as usize) < NEVER_MAPPED {
         return Err(libc::EFAULT);
     }
     #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -48,28 +52,62 @@ pub fn copy_from_user(src: *const u8, out: &mut [u8]) -> SysResult<()> {
 }
 
 /// Copies `data` to the program's address `dst`. `Err(EFAULT)` when it cannot be written (a
-/// prefix may have been written on the pipe path).
+/// prefix may have been written).
 pub fn copy_to_user(dst: *mut u8, data: &[u8]) -> SysResult<()> {
-    if data.is_empty() {
-        return Ok(());
+    copy_to_user_each(&[(dst, data)])
+}
+
+/// Copies each `(dst, data)` pair to the program's memory, in one system call on Linux (a
+/// `getsockopt` writes its value and its length together). `Err(EFAULT)` when any destination
+/// cannot be written (earlier ones may have been).
+pub fn copy_to_user_each(pairs: &[(*mut u8, &[u8])]) -> SysResult<()> {
+    const MAX: usize = 4;
+    if pairs.len() > MAX {
+        return pairs.iter().try_for_each(|p| copy_to_user_each(&[*p]));
     }
-    if dst.is_null() {
-        return Err(libc::EFAULT);
+    let mut total = 0;
+    for (dst, data) in pairs {
+        if !data.is_empty() && (*dst as usize) < NEVER_MAPPED {
+            return Err(libc::EFAULT);
+        }
+        total += data.len();
+    }
+    if total == 0 {
+        return Ok(());
     }
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
-        let local = libc::iovec {
-            iov_base: data.as_ptr() as *mut c_void,
-            iov_len: data.len(),
+        let empty = libc::iovec {
+            iov_base: std::ptr::null_mut(),
+            iov_len: 0,
         };
-        let remote = libc::iovec {
-            iov_base: dst.cast::<c_void>(),
-            iov_len: data.len(),
+        let mut local = [empty; MAX];
+        let mut remote = [empty; MAX];
+        for (i, (dst, data)) in pairs.iter().enumerate() {
+            local[i] = libc::iovec {
+                iov_base: data.as_ptr() as *mut c_void,
+                iov_len: data.len(),
+            };
+            remote[i] = libc::iovec {
+                iov_base: dst.cast::<c_void>(),
+                iov_len: data.len(),
+            };
+        }
+        let count = pairs.len() as libc::c_ulong;
+        // SAFETY: the `local` entries are our own buffers, only read; the kernel validates the
+        // `remote` ones.
+        let n = unsafe {
+            libc::process_vm_writev(
+                libc::getpid(),
+                local.as_ptr(),
+                count,
+                remote.as_ptr(),
+                count,
+                0,
+            )
         };
-        // SAFETY: `local` is our own buffer, only read; the kernel validates `remote`.
-        let n = unsafe { libc::process_vm_writev(libc::getpid(), &local, 1, &remote, 1, 0) };
         if n >= 0 {
-            return if n as usize == data.len() {
+            return if n as usize == total {
                 Ok(())
             } else {
                 Err(libc::EFAULT)
@@ -80,7 +118,10 @@ pub fn copy_to_user(dst: *mut u8, data: &[u8]) -> SysResult<()> {
             return Err(e);
         }
     }
-    through_pipe(data.as_ptr(), dst, data.len())
+    pairs
+        .iter()
+        .filter(|(_, data)| !data.is_empty())
+        .try_for_each(|(dst, data)| through_pipe(data.as_ptr(), *dst, data.len()))
 }
 
 /// Moves `len` bytes from `src` to `dst` through a fresh pipe, in chunks the pipe holds
@@ -135,6 +176,13 @@ mod tests {
         copy_to_user(dst.as_mut_ptr(), &[7, 8, 9]).unwrap();
         assert_eq!(dst, [7, 8, 9]);
         assert_eq!(copy_to_user(8 as *mut u8, &[1]), Err(libc::EFAULT));
+        let (mut a, mut b) = ([0u8; 2], [0u8; 4]);
+        copy_to_user_each(&[(a.as_mut_ptr(), &[1, 2]), (b.as_mut_ptr(), &[3, 4, 5, 6])]).unwrap();
+        assert_eq!((a, b), ([1, 2], [3, 4, 5, 6]));
+        assert_eq!(
+            copy_to_user_each(&[(a.as_mut_ptr(), &[9, 9]), (16 as *mut u8, &[1])]),
+            Err(libc::EFAULT)
+        );
         let mut big = vec![0u8; 10_000];
         let from: Vec<u8> = (0..10_000).map(|i| i as u8).collect();
         through_pipe(from.as_ptr(), big.as_mut_ptr(), big.len()).unwrap();
