@@ -1,10 +1,12 @@
 /*
  * A pointer the program cannot read or write is WSAEFAULT, not a crash: option values passed
- * as small integers instead of pointers (a classic legacy bug), unmapped optlen pointers, and
- * WSAIoctl buffers.
+ * as small integers instead of pointers (a classic legacy bug), unmapped optlen pointers,
+ * WSAIoctl buffers, an inaccessible (guard) page and a read-only page, and heap buffers that
+ * are valid.
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
+#include <sys/mman.h>
 #include "check.h"
 
 int main(void)
@@ -37,6 +39,33 @@ int main(void)
     CHECK(WSAIoctl(s, FIONREAD, NULL, 0, (void *)24, 4, &returned, NULL, NULL) == SOCKET_ERROR &&
               WSAGetLastError() == WSAEFAULT,
           "WSAIoctl(FIONREAD) with an unmapped output: WSAEFAULT");
+    {
+        /* Pages the program may not touch, or only read. */
+        char *guard = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        char *ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        int *heap = malloc(2 * sizeof(int));
+        REQUIRE(guard != MAP_FAILED && ro != MAP_FAILED && heap != NULL, "a guard page, a read-only page, a heap buffer");
+        CHECK(setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, guard, 4) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
+              "setsockopt reading a guard page: WSAEFAULT");
+        CHECK(setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, guard + 4094, 4) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
+              "setsockopt reading across into a guard page: WSAEFAULT");
+        len = sizeof v;
+        CHECK(getsockopt(s, SOL_SOCKET, SO_TYPE, ro, &len) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
+              "getsockopt writing a read-only page: WSAEFAULT");
+        CHECK(getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&v, (int *)guard) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
+              "getsockopt with optlen in a guard page: WSAEFAULT");
+        CHECK(ioctlsocket(s, FIONREAD, (u_long *)ro) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
+              "ioctlsocket(FIONREAD) into a read-only page: WSAEFAULT");
+        heap[0] = 1;
+        CHECK_EQ(setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, (char *)heap, sizeof(int)), 0, "setsockopt from a heap buffer");
+        heap[0] = -1;
+        heap[1] = sizeof(int);
+        CHECK(getsockopt(s, SOL_SOCKET, SO_KEEPALIVE, (char *)heap, &heap[1]) == 0 && heap[0] == 1 && heap[1] == 4,
+              "getsockopt into a heap buffer with a heap optlen");
+        free(heap);
+        munmap(guard, 4096);
+        munmap(ro, 4096);
+    }
     v = 1;
     CHECK_EQ(setsockopt(s, SOL_SOCKET, SO_DONTROUTE, (char *)&v, sizeof v), 0, "the same calls with real pointers work");
 
