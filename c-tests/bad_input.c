@@ -146,7 +146,7 @@ int main(void)
     SOCKADDR_IN6 sin6;
     WSABUF wb[2];
     char buf[64];
-    int fds[2], i, f, len, v;
+    int fds[2], pair[2], i, f, len, v;
     u_long arg;
     fd_set rs;
     struct timeval tv = {0, 0};
@@ -184,8 +184,9 @@ int main(void)
     ev = WSACreateEvent();
     REQUIRE(ev != WSA_INVALID_EVENT, "WSACreateEvent");
     REQUIRE(pipe(fds) == 0, "pipe");
-    native = (socket)(AF_INET, SOCK_DGRAM, 0); /* the libc function, not ws2mp's */
-    REQUIRE((int)native >= 0, "a socket created with libc, behind ws2mp's back");
+    /* A socket created with libc, behind ws2mp's back (socketpair is not mapped). */
+    REQUIRE(socketpair(AF_UNIX, SOCK_DGRAM, 0, pair) == 0, "a socket created with libc, behind ws2mp's back");
+    native = (SOCKET)pair[0];
     closed = socket(AF_INET, SOCK_DGRAM, 0);
     REQUIRE(closed != INVALID_SOCKET && closesocket(closed) == 0, "a closed socket");
     bad[0] = 0;
@@ -213,7 +214,8 @@ int main(void)
     CHECK(fcntl(fds[0], F_GETFD) != -1 && write(fds[1], "p", 1) == 1, "the pipe was left alone");
     close(fds[0]);
     close(fds[1]);
-    close((int)native);
+    close(pair[0]);
+    close(pair[1]);
 
     /* ---- Socket creation. ---- */
     FAILS(socket(12345, SOCK_STREAM, 0) == INVALID_SOCKET, WSAEAFNOSUPPORT, "socket with an unknown af");

@@ -6,6 +6,13 @@
 #define _GNU_SOURCE 1
 #include "mcast.h"
 
+/* The C library's getsockopt (the compat header's getsockopt is ws2mp's), to look at the
+ * kernel's own state behind ws2mp. */
+#define NATIVE_STR2(x) #x
+#define NATIVE_STR(x) NATIVE_STR2(x)
+int native_getsockopt(int fd, int level, int name, void *val, unsigned int *len)
+    __asm__(NATIVE_STR(__USER_LABEL_PREFIX__) "getsockopt");
+
 static SOCKET join(SOCKET s, const SOCKADDR_STORAGE *g, int len, DWORD flags)
 {
     return WSAJoinLeaf(s, (const struct sockaddr *)g, len, NULL, NULL, NULL, NULL, flags);
@@ -200,7 +207,7 @@ static void options(void)
     unsigned char byte;
     /* Zeroed before each raw read: macOS returns the IPv4 loop flag as one byte. */
     int len = 0, native = 0;
-    socklen_t nlen = sizeof(native);
+    unsigned int nlen = sizeof(native);
     struct in_addr ifaddr;
 
     REQUIRE(s != INVALID_SOCKET && s6 != INVALID_SOCKET, "sockets for the option tests");
@@ -211,7 +218,7 @@ static void options(void)
 
     CHECK_EQ(set_loopback(s, FALSE), 0, "SIO_MULTIPOINT_LOOPBACK FALSE");
     CHECK_EQ(get_dword(s, IPPROTO_IP, IP_MULTICAST_LOOP, &len), 0, "... reads back through IP_MULTICAST_LOOP");
-    CHECK((getsockopt)((int)s, IPPROTO_IP, IP_MULTICAST_LOOP, &native, &nlen) == 0 && native == 1,
+    CHECK(native_getsockopt((int)s, IPPROTO_IP, IP_MULTICAST_LOOP, &native, &nlen) == 0 && native == 1,
           "... and the kernel's send-side loopback stays on");
     CHECK_EQ(set_loopback(s, TRUE), 0, "SIO_MULTIPOINT_LOOPBACK TRUE");
     CHECK_EQ(get_dword(s, IPPROTO_IP, IP_MULTICAST_LOOP, &len), 1, "... reads back TRUE");
@@ -221,7 +228,7 @@ static void options(void)
     CHECK_EQ(get_dword(s, IPPROTO_IP, IP_MULTICAST_LOOP, &len), 0, "... reads back 0");
     native = 0;
     nlen = sizeof(native);
-    CHECK((getsockopt)((int)s, IPPROTO_IP, IP_MULTICAST_LOOP, &native, &nlen) == 0 && native == 1,
+    CHECK(native_getsockopt((int)s, IPPROTO_IP, IP_MULTICAST_LOOP, &native, &nlen) == 0 && native == 1,
           "... the kernel's loopback stays on (the setting is receive-side)");
     byte = 1;
     CHECK_EQ(setsockopt(s, IPPROTO_IP, IP_MULTICAST_LOOP, (char *)&byte, 1), 0, "IP_MULTICAST_LOOP = 1-byte 1");
@@ -246,8 +253,8 @@ static void options(void)
              "IP_MULTICAST_IF takes a 4-byte in_addr");
     {
         struct in_addr got;
-        socklen_t glen = sizeof(got);
-        CHECK((getsockopt)((int)s, IPPROTO_IP, IP_MULTICAST_IF, &got, &glen) == 0 && got.s_addr == ifaddr.s_addr,
+        unsigned int glen = sizeof(got);
+        CHECK(native_getsockopt((int)s, IPPROTO_IP, IP_MULTICAST_IF, &got, &glen) == 0 && got.s_addr == ifaddr.s_addr,
               "... which the kernel uses");
     }
     v = htonl(1); /* 0.0.0.1: interface index 1 (lo) */
@@ -264,7 +271,7 @@ static void options(void)
     CHECK_EQ(get_dword(s6, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &len), 0, "... reads back 0");
     native = 0;
     nlen = sizeof(native);
-    CHECK((getsockopt)((int)s6, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &native, &nlen) == 0 && native == 1,
+    CHECK(native_getsockopt((int)s6, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &native, &nlen) == 0 && native == 1,
           "... the kernel's IPv6 loopback stays on");
     v = 1;
     CHECK_EQ(setsockopt(s6, IPPROTO_IPV6, IPV6_MULTICAST_IF, (char *)&v, sizeof(v)), 0, "IPV6_MULTICAST_IF = index 1");

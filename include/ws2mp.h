@@ -29,6 +29,27 @@
 #define WSA_INVALID_EVENT ((WSAEVENT)NULL)
 
 
+// `SO_CONNECT_TIME` (getsockopt only): the seconds a stream socket has been connected, as a
+// DWORD; 0xFFFFFFFF while it is not connected.
+#define SO_CONNECT_TIME 28684
+
+// `SO_OPENTYPE`: Windows' per-thread default for new sockets' overlapped attribute
+// (`SO_SYNCHRONOUS_ALERT`, `SO_SYNCHRONOUS_NONALERT`, or 0). Stored per thread, as on Windows;
+// it changes nothing here (ws2mp performs no overlapped I/O).
+#define SO_OPENTYPE 28680
+
+#define SO_SYNCHRONOUS_ALERT 16
+
+#define SO_SYNCHRONOUS_NONALERT 32
+
+// `IP_DONTFRAGMENT` (a BOOL at `IPPROTO_IP`, and at `IPPROTO_IPV6` as on Windows). Windows
+// numbers it 14, which is `IP_MTU` on Linux; ws2mp gives it a number no system uses.
+#define IP_DONTFRAGMENT 28686
+
+// `WSAIoctl(SIO_KEEPALIVE_VALS)`: turns keep-alive on or off and sets the idle time and probe
+// interval (a `struct tcp_keepalive` of three ULONGs, milliseconds; rounded up to seconds).
+#define SIO_KEEPALIVE_VALS 2550136836
+
 #define WINSOCK_VERSION 514
 
 #define WSADESCRIPTION_LEN 256
@@ -447,12 +468,12 @@
 // fail with `WSAEMSGSIZE`.
 #define WS2MP_RMP_MAX_MESSAGE 65536
 
-// An event object handle (`WSACreateEvent`). Opaque; `WSA_INVALID_EVENT` is NULL.
-typedef void *WSAEVENT;
-
 // A socket handle. Its value is the native file descriptor, so `select`, `poll` and other
 // code can use it directly. Never 0.
 typedef uintptr_t SOCKET;
+
+// An event object handle (`WSACreateEvent`). Opaque; `WSA_INVALID_EVENT` is NULL.
+typedef void *WSAEVENT;
 
 // `WSAEnumNetworkEvents`' output.
 typedef struct WSANETWORKEVENTS {
@@ -591,6 +612,39 @@ typedef struct WSADATA {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+// Converts a 32-bit `u_long` from host to network byte order (the socket's provider is
+// big-endian on the wire, as every IP provider is) into `*lpnetlong`.
+//
+// Errors: `WSAEFAULT` (NULL or unwritable `lpnetlong`), `WSAENOTSOCK`, `WSANOTINITIALISED`.
+//
+// # Safety
+// `lpnetlong` must be NULL or point to a 4-byte `u_long`.
+int32_t WSAHtonl(SOCKET s, uint32_t hostlong, uint32_t *lpnetlong);
+
+// Converts a `u_short` from host to network byte order into `*lpnetshort`.
+//
+// Errors: as `WSAHtonl`.
+//
+// # Safety
+// `lpnetshort` must be NULL or point to a `u_short`.
+int32_t WSAHtons(SOCKET s, uint16_t hostshort, uint16_t *lpnetshort);
+
+// Converts a 32-bit `u_long` from network to host byte order into `*lphostlong`.
+//
+// Errors: as `WSAHtonl`.
+//
+// # Safety
+// `lphostlong` must be NULL or point to a 4-byte `u_long`.
+int32_t WSANtohl(SOCKET s, uint32_t netlong, uint32_t *lphostlong);
+
+// Converts a `u_short` from network to host byte order into `*lphostshort`.
+//
+// Errors: as `WSAHtonl`.
+//
+// # Safety
+// `lphostshort` must be NULL or point to a `u_short`.
+int32_t WSANtohs(SOCKET s, uint16_t netshort, uint16_t *lphostshort);
 
 // Creates a manual-reset event object, initially not signalled.
 //
@@ -847,8 +901,14 @@ SOCKET WSAJoinLeaf(SOCKET s,
 // take a DWORD of milliseconds (0 = none) or a native `struct timeval`; `SO_LINGER` takes
 // Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` sets
 // only `l_onoff` (to the opposite of its value), keeping the `l_linger` set before;
-// `SO_EXCLUSIVEADDRUSE` is supported. `SO_REUSEADDR` lets several multicast members share a
-// port (on macOS it sets `SO_REUSEPORT` too, which a shared wildcard port needs there).
+// `SO_EXCLUSIVEADDRUSE` and `SO_REUSEADDR` exclude each other (`WSAEINVAL`), and a bind
+// refused to a socket with `SO_REUSEADDR` fails with `WSAEACCES`, as on Windows.
+// `SO_REUSEADDR` lets several multicast members share a port (on macOS it sets `SO_REUSEPORT`
+// too, which a shared wildcard port needs there). `SO_RCVBUF`/`SO_SNDBUF` read back the value
+// set. `SO_OPENTYPE` is kept per thread. `IP_DONTFRAGMENT` (a BOOL, at the IP or IPv6 level)
+// sets the don't-fragment bit. New IPv6 sockets start with `IPV6_V6ONLY` TRUE, as on Windows;
+// IPv6-level options on an IPv4 socket fail with `WSAEINVAL`. Success clears the last error.
+// An unreadable `optval` fails with `WSAEFAULT` (the value is copied through the kernel).
 //
 // IP multicast on UDP sockets, with Windows' meaning and value types:
 // `IP_MULTICAST_LOOP` / `IPV6_MULTICAST_LOOP` (4-byte BOOL or 1 byte) decide whether *this*
@@ -881,7 +941,9 @@ int32_t ws2mp_setsockopt(SOCKET s,
 // buffer must hold 372/628 bytes). `SO_ERROR` returns a WSAE code and clears the thread's last
 // error. On UDP sockets `IP_MULTICAST_LOOP` / `IPV6_MULTICAST_LOOP` return the receive-side
 // loopback setting and `IP_MULTICAST_TTL` / `IPV6_MULTICAST_HOPS` the TTL, as 4-byte DWORDs
-// (1 byte when `*optlen` is smaller). `*optlen` is set to the bytes written.
+// (1 byte when `*optlen` is smaller). `SO_CONNECT_TIME` is the seconds a stream socket has
+// been connected (0xFFFFFFFF when it is not). `*optlen` is set to the bytes written.
+// Unwritable buffers fail with `WSAEFAULT`; success clears the last error.
 //
 // Errors: `WSAEFAULT` (NULL pointers, buffer too small), `WSAENOPROTOOPT` (unknown option),
 // `WSAEINVAL` (unknown level, as for `setsockopt`), `WSAENOTSOCK`, `WSANOTINITIALISED`.
@@ -891,18 +953,19 @@ int32_t ws2mp_setsockopt(SOCKET s,
 int32_t ws2mp_getsockopt(SOCKET s, int32_t level, int32_t optname, void *optval, int32_t *optlen);
 
 // Controls a socket's mode. `cmd` is Windows' `FIONBIO`, `FIONREAD` or `SIOCATMARK` (or the
-// native value of the same name); `argp` points to the program's `u_long`, read and written
-// at its native width (`FIONBIO` only reads it, so one variable can serve many calls).
-// `FIONBIO` 0 fails with `WSAEINVAL` while the socket is event-selected.
-// `FIONREAD` is the bytes one receive returns (for datagrams: the next datagram's size on
-// Linux, all queued bytes on macOS). `SIOCATMARK` is TRUE when no out-of-band data is pending.
+// native value of the same name); `argp` points to the program's `u_long`, which is 32 bits
+// as on Windows (LLP64): exactly 4 bytes are read or written (`FIONBIO` only reads it, so one
+// variable can serve many calls). `FIONBIO` 0 fails with `WSAEINVAL` while the socket is
+// event-selected. `FIONREAD` is the bytes one receive returns (for datagrams: the next
+// datagram's size on Linux, all queued bytes on macOS), capped at 0xFFFFFFFF. `SIOCATMARK` is
+// TRUE when no out-of-band data is pending.
 //
-// Errors: `WSAEFAULT` (NULL `argp`), `WSAEINVAL` (unknown command), `WSAENOTSOCK`,
-// `WSANOTINITIALISED`.
+// Errors: `WSAEFAULT` (NULL or unreadable/unwritable `argp`), `WSAEINVAL` (unknown command),
+// `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //
 // # Safety
-// `argp` must be NULL or point to a readable and writable `unsigned long`.
-int32_t ioctlsocket(SOCKET s, long cmd, unsigned long *argp);
+// `argp` must be NULL or point to a 4-byte `u_long`.
+int32_t ioctlsocket(SOCKET s, int32_t cmd, uint32_t *argp);
 
 // Sends a control code to a socket.
 //
@@ -916,6 +979,8 @@ int32_t ioctlsocket(SOCKET s, long cmd, unsigned long *argp);
 // source is one of this host's addresses (the address list is refreshed at most every second,
 // and whenever loopback is turned off). Both fail with `WSAENOPROTOOPT` on other sockets and
 // `WSAEFAULT` without a 4-byte input; a scope outside 0–255 fails with `WSAEINVAL`.
+// `SIO_KEEPALIVE_VALS` (a 12-byte `struct tcp_keepalive`: on/off, idle time and probe
+// interval in ms, rounded up to whole seconds) on stream sockets (`WSAEINVAL` on others).
 // QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 // `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
 // as AcceptEx); other codes fail with `WSAEINVAL`. Overlapped calls (non-NULL `lpOverlapped`)

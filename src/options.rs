@@ -19,6 +19,156 @@ pub use crate::winsock::{
 use std::mem::size_of;
 
 pub(crate) const WIN_SOL_SOCKET: i32 = 0xffff;
+
+/// `SO_CONNECT_TIME` (getsockopt only): the seconds a stream socket has been connected, as a
+/// DWORD; 0xFFFFFFFF while it is not connected.
+pub const SO_CONNECT_TIME: i32 = 0x700c;
+/// `SO_OPENTYPE`: Windows' per-thread default for new sockets' overlapped attribute
+/// (`SO_SYNCHRONOUS_ALERT`, `SO_SYNCHRONOUS_NONALERT`, or 0). Stored per thread, as on Windows;
+/// it changes nothing here (ws2mp performs no overlapped I/O).
+pub const SO_OPENTYPE: i32 = 0x7008;
+pub const SO_SYNCHRONOUS_ALERT: i32 = 0x10;
+pub const SO_SYNCHRONOUS_NONALERT: i32 = 0x20;
+/// `IP_DONTFRAGMENT` (a BOOL at `IPPROTO_IP`, and at `IPPROTO_IPV6` as on Windows). Windows
+/// numbers it 14, which is `IP_MTU` on Linux; ws2mp gives it a number no system uses.
+pub const IP_DONTFRAGMENT: i32 = 0x700e;
+/// `WSAIoctl(SIO_KEEPALIVE_VALS)`: turns keep-alive on or off and sets the idle time and probe
+/// interval (a `struct tcp_keepalive` of three ULONGs, milliseconds; rounded up to seconds).
+pub const SIO_KEEPALIVE_VALS: u32 = 0x9800_0004;
+
+/// Keys of the values `store_option` keeps for this module (outside every option number).
+const KEPT_RCVBUF: i32 = -0x7001;
+const KEPT_SNDBUF: i32 = -0x7002;
+const KEPT_CONNECT_START: i32 = -0x7003;
+const KEPT_EXCLUSIVE: i32 = -0x7004;
+const KEPT_SO_ERROR: i32 = -0x7005;
+/// Set with the value + 1, so that 0 (never set) is told apart from a program's 0.
+fn keep(s: &Socket, key: i32, v: i32) {
+    s.store_option(key, v.wrapping_add(1));
+}
+fn kept(s: &Socket, key: i32) -> Option<i32> {
+    match s.stored_option(key) {
+        0 => None,
+        v => Some(v.wrapping_sub(1)),
+    }
+}
+
+thread_local! {
+    static OPEN_TYPE: std::cell::Cell<i32> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether this is `SO_OPENTYPE`, which belongs to the calling thread and needs no socket.
+pub fn open_type_option(level: i32, name: i32) -> bool {
+    is_sol_socket(level) && name == SO_OPENTYPE
+}
+
+/// `setsockopt(SO_OPENTYPE)`: stored for the calling thread.
+pub fn set_open_type(val: &[u8]) -> WsaResult<()> {
+    let v = read_i32(val)?;
+    OPEN_TYPE.with(|t| t.set(v));
+    Ok(())
+}
+
+/// `getsockopt(SO_OPENTYPE)`: the calling thread's value (0 until set).
+pub fn get_open_type(cap: usize) -> WsaResult<OptValue> {
+    need(cap, 4)?;
+    Ok(int_value(OPEN_TYPE.with(|t| t.get())))
+}
+
+/// What every new socket gets: Windows' defaults where they differ from the system's.
+/// `IPV6_V6ONLY` is TRUE on Windows, so a dual-stack server can bind 0.0.0.0:p and [::]:p.
+pub fn on_create(s: &Socket) {
+    if s.family == libc::AF_INET6 {
+        let _ = sys::setsockopt(s.fd(), libc::IPPROTO_IPV6, libc::IPV6_V6ONLY, 1i32);
+    }
+}
+
+/// Records when a stream socket's connection began (a connect call or an accept), for
+/// `SO_CONNECT_TIME`.
+pub fn mark_connect_start(s: &Socket) {
+    if s.is_stream() {
+        keep(s, KEPT_CONNECT_START, (sys::coarse_millis() / 1000) as i32);
+    }
+}
+
+/// Windows' error for a bind the system refused with `EADDRINUSE`: a socket that asked to
+/// share the address (`SO_REUSEADDR`) but may not, because the holder is exclusive (Windows
+/// 2003 and later treat every TCP holder so), gets `WSAEACCES`.
+pub fn bind_error(s: &Socket, e: WsaError) -> WsaError {
+    if e == WsaError::WSAEADDRINUSE && reuse_address(s) {
+        return WsaError::WSAEACCES;
+    }
+    e
+}
+
+fn set_dont_fragment(s: &Socket, level: i32, on: bool) -> WsaResult<()> {
+    if level == libc::IPPROTO_IPV6 {
+        if s.family != libc::AF_INET6 {
+            return Err(WsaError::WSAEINVAL);
+        }
+        return sys::setsockopt(s.fd(), level, libc::IPV6_DONTFRAG, i32::from(on)).map_err(native);
+    }
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let r = sys::setsockopt(
+        s.fd(),
+        libc::IPPROTO_IP,
+        libc::IP_MTU_DISCOVER,
+        if on {
+            libc::IP_PMTUDISC_DO
+        } else {
+            libc::IP_PMTUDISC_DONT
+        },
+    );
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    let r = sys::setsockopt(s.fd(), libc::IPPROTO_IP, libc::IP_DONTFRAG, i32::from(on));
+    r.map_err(native)
+}
+
+fn get_dont_fragment(s: &Socket, level: i32) -> WsaResult<bool> {
+    if level == libc::IPPROTO_IPV6 {
+        if s.family != libc::AF_INET6 {
+            return Err(WsaError::WSAEINVAL);
+        }
+        let v: i32 = sys::getsockopt(s.fd(), level, libc::IPV6_DONTFRAG).map_err(native)?;
+        return Ok(v != 0);
+    }
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        let v: i32 =
+            sys::getsockopt(s.fd(), libc::IPPROTO_IP, libc::IP_MTU_DISCOVER).map_err(native)?;
+        Ok(v == libc::IP_PMTUDISC_DO)
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        let v: i32 =
+            sys::getsockopt(s.fd(), libc::IPPROTO_IP, libc::IP_DONTFRAG).map_err(native)?;
+        Ok(v != 0)
+    }
+}
+
+/// `SIO_KEEPALIVE_VALS`: `onoff`, then idle time and interval in milliseconds.
+pub fn keepalive_vals(s: &Socket, on: bool, time_ms: u32, interval_ms: u32) -> WsaResult<()> {
+    if !s.is_stream() {
+        return Err(WsaError::WSAEINVAL);
+    }
+    sys::setsockopt(s.fd(), libc::SOL_SOCKET, libc::SO_KEEPALIVE, i32::from(on)).map_err(native)?;
+    if on {
+        let secs = |ms: u32| (ms.div_ceil(1000)).clamp(1, 32767) as i32;
+        #[cfg(not(target_vendor = "apple"))]
+        let idle = libc::TCP_KEEPIDLE;
+        #[cfg(target_vendor = "apple")]
+        let idle = libc::TCP_KEEPALIVE;
+        sys::setsockopt(s.fd(), libc::IPPROTO_TCP, idle, secs(time_ms)).map_err(native)?;
+        sys::setsockopt(
+            s.fd(),
+            libc::IPPROTO_TCP,
+            libc::TCP_KEEPINTVL,
+            secs(interval_ms),
+        )
+        .map_err(native)?;
+    }
+    Ok(())
+}
 pub(crate) const SO_DONTLINGER: i32 = !libc::SO_LINGER;
 pub(crate) const SO_EXCLUSIVEADDRUSE: i32 = !libc::SO_REUSEADDR;
 
@@ -52,6 +202,11 @@ fn check_level(s: &Socket, level: i32) -> WsaResult<()> {
     if s.entry.is_some() && !is_sol_socket(level) && !known.contains(&level) {
         return Err(WsaError::WSAEINVAL);
     }
+    // IPv6-level options on an IPv4 socket: Windows rejects the level for that socket
+    // (Linux says ENOPROTOOPT).
+    if s.entry.is_some() && level == libc::IPPROTO_IPV6 && s.family == libc::AF_INET {
+        return Err(WsaError::WSAEINVAL);
+    }
     Ok(())
 }
 
@@ -80,6 +235,26 @@ pub enum OptValue {
     Bytes(Vec<u8>),
     /// `SO_PROTOCOL_INFOA`/`W`: the caller fills the structure from this entry.
     ProtocolInfo(&'static Entry),
+}
+
+/// The socket-level BOOL options. Windows' getsockopt answers them in a buffer shorter than a
+/// BOOL too, with one byte.
+const BOOL_OPTIONS: [i32; 6] = [
+    libc::SO_BROADCAST,
+    libc::SO_DEBUG,
+    libc::SO_DONTROUTE,
+    libc::SO_KEEPALIVE,
+    libc::SO_OOBINLINE,
+    libc::SO_REUSEADDR,
+];
+
+/// A BOOL as getsockopt returns it: 4 bytes, or 1 byte for a shorter buffer.
+fn bool_value(on: bool, cap: usize) -> OptValue {
+    if cap < 4 {
+        OptValue::Bytes(vec![u8::from(on)])
+    } else {
+        int_value(i32::from(on))
+    }
 }
 
 fn int_value(v: i32) -> OptValue {
@@ -147,11 +322,32 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
                     .map_err(native);
             }
             SO_EXCLUSIVEADDRUSE => {
-                // Without SO_REUSEADDR, POSIX binds are already exclusive.
-                if read_i32(val)? != 0 {
-                    return sys::setsockopt(s.fd(), libc::SOL_SOCKET, libc::SO_REUSEADDR, 0i32)
-                        .map_err(native);
+                // Without SO_REUSEADDR, POSIX binds are already exclusive. Windows refuses the
+                // option on a socket that has SO_REUSEADDR, and the other way round.
+                let on = read_i32(val)? != 0;
+                if on && reuse_address(s) {
+                    return Err(WsaError::WSAEINVAL);
                 }
+                keep(s, KEPT_EXCLUSIVE, i32::from(on));
+                return Ok(());
+            }
+            libc::SO_RCVBUF | libc::SO_SNDBUF => {
+                // Windows reads back the value set (Linux doubles it and has a floor); a zero
+                // send buffer still sends (the system's minimum applies).
+                let v = read_i32(val)?;
+                sys::setsockopt(s.fd(), libc::SOL_SOCKET, name, v.max(0)).map_err(native)?;
+                let key = if name == libc::SO_RCVBUF {
+                    KEPT_RCVBUF
+                } else {
+                    KEPT_SNDBUF
+                };
+                keep(s, key, v);
+                return Ok(());
+            }
+            SO_CONNECT_TIME => return Err(WsaError::WSAENOPROTOOPT),
+            libc::SO_ERROR => {
+                // Windows stores the value; getsockopt returns it while no error is pending.
+                keep(s, KEPT_SO_ERROR, read_i32(val)?);
                 return Ok(());
             }
             SO_PROTOCOL_INFOA | SO_PROTOCOL_INFOW | SO_MAX_MSG_SIZE | SO_GROUP_ID => {
@@ -168,6 +364,9 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
             libc::SO_REUSEADDR => {
                 // Shared multicast ports need SO_REUSEPORT as well on macOS.
                 let on = read_i32(val)? != 0;
+                if on && kept(s, KEPT_EXCLUSIVE).unwrap_or(0) != 0 {
+                    return Err(WsaError::WSAEINVAL);
+                }
                 return sys::set_reuse_address(s.fd(), on, !s.is_stream()).map_err(native);
             }
             _ => {}
@@ -181,6 +380,9 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
     }
     if val.is_empty() {
         return Err(WsaError::WSAEFAULT);
+    }
+    if name == IP_DONTFRAGMENT && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6) {
+        return set_dont_fragment(s, level, read_i32(val)? != 0);
     }
     if let Some(result) = multicast::set_option(s, level, name, val) {
         // IP_MULTICAST_LOOP (receive-side, as on Windows), the TTL/hops and interface options
@@ -238,11 +440,41 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                 let err = sys::take_socket_error(s.fd());
                 crate::error::set_last_error(0);
                 let code = if err == 0 {
-                    0
+                    kept(s, KEPT_SO_ERROR).unwrap_or(0)
                 } else {
                     WsaError::from_errno(err).0
                 };
                 return Ok(int_value(code));
+            }
+            SO_EXCLUSIVEADDRUSE => {
+                return Ok(bool_value(kept(s, KEPT_EXCLUSIVE).unwrap_or(0) != 0, cap));
+            }
+            SO_CONNECT_TIME => {
+                need(cap, 4)?;
+                let connected = s.is_stream() && sys::getpeername(s.fd()).is_ok();
+                let secs = match kept(s, KEPT_CONNECT_START) {
+                    Some(start) if connected => ((sys::coarse_millis() / 1000) as i32)
+                        .wrapping_sub(start)
+                        .max(0),
+                    _ => -1, // 0xFFFFFFFF: not connected
+                };
+                return Ok(int_value(secs));
+            }
+            libc::SO_RCVBUF | libc::SO_SNDBUF => {
+                need(cap, 4)?;
+                let key = if name == libc::SO_RCVBUF {
+                    KEPT_RCVBUF
+                } else {
+                    KEPT_SNDBUF
+                };
+                if let Some(v) = kept(s, key) {
+                    return Ok(int_value(v));
+                }
+                let v: i32 = sys::getsockopt(s.fd(), libc::SOL_SOCKET, name).map_err(native)?;
+                // Linux doubles the sizes it is given (socket(7)) and reports the doubled value.
+                #[cfg(any(target_os = "linux", target_os = "android"))]
+                let v = v / 2;
+                return Ok(int_value(v));
             }
             libc::SO_RCVTIMEO | libc::SO_SNDTIMEO => {
                 let tv: libc::timeval =
@@ -261,8 +493,7 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                 let lg: libc::linger =
                     sys::getsockopt(s.fd(), libc::SOL_SOCKET, NATIVE_LINGER).map_err(native)?;
                 if name == SO_DONTLINGER {
-                    need(cap, 4)?;
-                    return Ok(int_value(i32::from(lg.l_onoff == 0)));
+                    return Ok(bool_value(lg.l_onoff == 0, cap));
                 }
                 if cap >= size_of::<libc::linger>() {
                     return Ok(OptValue::Bytes(sys::pod_bytes(&lg)));
@@ -278,21 +509,21 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
             }
             _ => {}
         }
+        if cap < 4 && BOOL_OPTIONS.contains(&name) {
+            let v: i32 = sys::getsockopt(s.fd(), libc::SOL_SOCKET, name).map_err(native)?;
+            return Ok(bool_value(v != 0, cap));
+        }
         need(cap, 4)?;
         let v: i32 = sys::getsockopt(s.fd(), libc::SOL_SOCKET, name).map_err(native)?;
-        // Linux doubles the buffer sizes it is given (socket(7)) and reports the doubled value;
-        // Windows reports what was set.
-        #[cfg(any(target_os = "linux", target_os = "android"))]
-        let v = if name == libc::SO_RCVBUF || name == libc::SO_SNDBUF {
-            v / 2
-        } else {
-            v
-        };
-        // Winsock reports BOOL options as 0/1.
+        // Winsock reports BOOL options as 0/1 in a 4-byte BOOL; so does the system.
         return Ok(int_value(v));
     }
     if cap == 0 {
         return Err(WsaError::WSAEFAULT);
+    }
+    if name == IP_DONTFRAGMENT && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6) {
+        need(cap, 4)?;
+        return Ok(int_value(i32::from(get_dont_fragment(s, level)?)));
     }
     if let Some(result) = multicast::get_option(s, level, name, cap) {
         return result.map(OptValue::Bytes);
@@ -301,6 +532,10 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
     let len = sys::getsockopt_raw(s.fd(), level, name, &mut buf).map_err(native)?;
     buf.truncate(len);
     Ok(OptValue::Bytes(buf))
+}
+
+fn reuse_address(s: &Socket) -> bool {
+    sys::getsockopt::<i32>(s.fd(), libc::SOL_SOCKET, libc::SO_REUSEADDR).unwrap_or(0) != 0
 }
 
 fn need(cap: usize, n: usize) -> WsaResult<()> {

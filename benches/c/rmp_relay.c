@@ -69,7 +69,7 @@ static void no_loopback(SOCKET s)
 
 static void nonblocking(SOCKET s)
 {
-    unsigned long on = 1;
+    uint32_t on = 1; /* u_long: 32 bits, as on Windows */
     if (ioctlsocket(s, (int32_t)0x8004667EU, &on))
         die("FIONBIO");
 }

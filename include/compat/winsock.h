@@ -1,6 +1,11 @@
 /*
- * ws2mp compat: <winsock.h>. Winsock 1.1 programs include this header; Winsock 2 is a superset
- * of 1.1 with the same names and values, so it forwards to <winsock2.h>.
+ * ws2mp compat: <winsock.h>, the Winsock 1.1 header. As on Windows, a program that includes it
+ * gets the socket API it needs; here that is the whole Winsock 2 API of <winsock2.h> (a 1.1
+ * program uses a subset of it).
+ *
+ * The multicast options keep the system's values, as in <ws2tcpip.h>: Windows' 1.1 header
+ * numbers IP_MULTICAST_IF..IP_DROP_MEMBERSHIP 2..6, which are other IP options on Linux
+ * (IP_TTL, IP_HDRINCL, ...), so ws2mp cannot accept those numbers (docs/PORTING.md).
  */
 #ifndef WS2MP_COMPAT_WINSOCK_H
 #define WS2MP_COMPAT_WINSOCK_H

@@ -2,15 +2,28 @@
  * ws2mp compat: <winsock2.h> for unchanged Winsock 2 sources on Linux and macOS.
  *
  * Put include/compat on the include path (the CMake target ws2mp::compat does) and keep
- * `#include <winsock2.h>` as it is. This header includes the system socket headers, then
- * ws2mp.h, then maps Winsock's names onto ws2mp: names that POSIX also uses (socket, send,
- * recv, bind, select, ...) become function-like macros for the ws2mp_ functions, fd_set
- * becomes Winsock's counted array, and the Windows base types the network code uses
- * (BOOL, DWORD, WORD, HANDLE, ...) are defined.
+ * `#include <winsock2.h>` as it is. This header gives the program Windows' own types and
+ * prototypes (docs/ARCHITECTURE.md, "The compat headers"):
  *
- * Known limits (docs/PORTING.md): the POSIX-clashing names are function-like macros, so a C++
- * call of std::bind with exactly three arguments after this header is rewritten too; Windows'
- * in_addr union (S_un.S_addr) does not exist: use s_addr.
+ * - The functions whose names POSIX shares (socket, send, recv, bind, connect, ...) are real
+ *   declarations with Windows' prototypes, bound to ws2mp's prefixed exports by an assembler
+ *   label (`int send(SOCKET, ...) __asm__("ws2mp_send")`): member functions called send or
+ *   connect, std::bind and `::send(...)` keep working, and libc is never interposed. The
+ *   system socket headers are included with those names (and the structures below) renamed,
+ *   so that their declarations do not clash.
+ * - `struct in_addr` (S_un.S_addr, S_un_b, S_un_w), `struct in6_addr` (u.Byte, u.Word),
+ *   `sockaddr_in`, `sockaddr_in6`, `ip_mreq`, `ipv6_mreq` and `struct linger` (u_short fields)
+ *   have Windows' shapes; `u_long`, `ULONG` and `DWORD` are one 32-bit type (Winsock is LLP64);
+ *   `socklen_t` is int, as in ws2tcpip.h; `fd_set` is Winsock's counted array.
+ * - select, fd_set and u_long are already declared by <stdlib.h> on glibc, so for those the
+ *   header uses object-like macros (`select` -> ws2mp_compat_select, ...).
+ * - struct timeval stays the system's (a program gets it from <stdlib.h> / <sys/time.h> too);
+ *   ws2mp accepts it and Windows' DWORD millisecond values for the timeout options.
+ * - Constant values (AF_*, SOL_SOCKET, SO_*, IP_*, IPPROTO_*) are the system's.
+ *
+ * Limit: a unit that includes <sys/socket.h> or <netinet/in.h> (or ws2mp.h) BEFORE this header
+ * gets the fallback: the system structures, and the POSIX-clashing names as function-like
+ * macros (docs/PORTING.md).
  */
 #ifndef WS2MP_COMPAT_WINSOCK2_H
 #define WS2MP_COMPAT_WINSOCK2_H
@@ -54,11 +67,77 @@
 #include <sys/types.h>
 #include <sys/time.h>
 #include <sys/select.h>
+
+#if defined(_SYS_SOCKET_H) || defined(_SYS_SOCKET_H_) || defined(_NETINET_IN_H) ||                \
+    defined(_NETINET_IN_H_) || defined(WS2MP_H)
+/* The system socket headers came first: their declarations stand (fallback mode). */
+#define WS2MP_COMPAT_FALLBACK 1
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
 #include <netdb.h>
+#else
+/* The shield: the system headers declare these names under harmless ones, so that Windows'
+ * prototypes and structures can take the real names below. */
+#define socket ws2mp_sys_socket_
+#define bind ws2mp_sys_bind_
+#define listen ws2mp_sys_listen_
+#define accept ws2mp_sys_accept_
+#define connect ws2mp_sys_connect_
+#define send ws2mp_sys_send_
+#define recv ws2mp_sys_recv_
+#define sendto ws2mp_sys_sendto_
+#define recvfrom ws2mp_sys_recvfrom_
+#define shutdown ws2mp_sys_shutdown_
+#define setsockopt ws2mp_sys_setsockopt_
+#define getsockopt ws2mp_sys_getsockopt_
+#define getsockname ws2mp_sys_getsockname_
+#define getpeername ws2mp_sys_getpeername_
+#define inet_ntoa ws2mp_sys_inet_ntoa_
+#define in_addr ws2mp_sys_in_addr_
+#define in6_addr ws2mp_sys_in6_addr_
+#define sockaddr_in ws2mp_sys_sockaddr_in_
+#define sockaddr_in6 ws2mp_sys_sockaddr_in6_
+#define ip_mreq ws2mp_sys_ip_mreq_
+#define ipv6_mreq ws2mp_sys_ipv6_mreq_
+#define linger ws2mp_sys_linger_
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <netdb.h>
+#undef socket
+#undef bind
+#undef listen
+#undef accept
+#undef connect
+#undef send
+#undef recv
+#undef sendto
+#undef recvfrom
+#undef shutdown
+#undef setsockopt
+#undef getsockopt
+#undef getsockname
+#undef getpeername
+#undef inet_ntoa
+#undef in_addr
+#undef in6_addr
+#undef sockaddr_in
+#undef sockaddr_in6
+#undef ip_mreq
+#undef ipv6_mreq
+#undef linger
+#endif
+
+/* A strict -std=c99/c11 unit that included <stdio.h> or <stdlib.h> first has no BSD u_char,
+ * u_short and u_int (glibc's <sys/types.h> was read without them); Windows' headers have them. */
+#if defined(__GLIBC__) && !defined(__u_char_defined)
+typedef unsigned char u_char;
+typedef unsigned short u_short;
+typedef unsigned int u_int;
+#endif
 
 #include "../ws2mp.h"
 
@@ -145,11 +224,146 @@ typedef CHAR *PCHAR;
 #define LOBYTE(w) ((BYTE)((DWORD_PTR)(w) & 0xff))
 #define HIBYTE(w) ((BYTE)((DWORD_PTR)(w) >> 8))
 
+/* ---- Windows' address structures ---------------------------------------------------------- */
+/* Winsock is LLP64: u_long is 32 bits, one type with ULONG and DWORD. glibc's <sys/types.h>
+ * (already seen through <stdlib.h>) calls unsigned long u_long, so the name is redirected. */
+#undef u_long
+#define u_long ws2mp_u_long
+typedef uint32_t ws2mp_u_long;
+#ifndef WS2MP_COMPAT_FALLBACK
+/* ws2tcpip.h's socklen_t is int on Windows: `socklen_t len; accept(s, sa, &len)` compiles. */
+typedef int ws2mp_socklen_t;
+#undef socklen_t
+#define socklen_t ws2mp_socklen_t
+#endif
+typedef USHORT ADDRESS_FAMILY;
+
+#ifndef WS2MP_COMPAT_FALLBACK
+/* The system's sockaddr is Windows' on Linux; on macOS (sin_len first) the address structures
+ * keep the kernel's first two bytes. Sizes equal the kernel's, so no conversion is needed. */
+#if defined(__APPLE__)
+#define WS2MP_SA_HEAD(p) u_char p##_len; u_char p##_family;
+#else
+#define WS2MP_SA_HEAD(p) ADDRESS_FAMILY p##_family;
+#endif
+
+struct in_addr {
+    union {
+        struct {
+            UCHAR s_b1, s_b2, s_b3, s_b4;
+        } S_un_b;
+        struct {
+            USHORT s_w1, s_w2;
+        } S_un_w;
+        ULONG S_addr;
+    } S_un;
+};
+#define s_addr S_un.S_addr
+#define s_host S_un.S_un_b.s_b2
+#define s_net S_un.S_un_b.s_b1
+#define s_imp S_un.S_un_w.s_w2
+#define s_impno S_un.S_un_b.s_b4
+#define s_lh S_un.S_un_b.s_b3
+
+struct in6_addr {
+    union {
+        UCHAR Byte[16];
+        USHORT Word[8];
+    } u;
+};
+#define in_addr6 in6_addr
+#define _S6_un u
+#define _S6_u8 Byte
+#undef s6_addr
+#undef s6_addr16
+#undef s6_addr32
+#define s6_addr _S6_un._S6_u8
+#define s6_bytes u.Byte
+#define s6_words u.Word
+/* The system's in6addr_any / in6addr_loopback, seen with Windows' type. */
+#define in6addr_any (*(const struct in6_addr *)(const void *)&in6addr_any)
+#define in6addr_loopback (*(const struct in6_addr *)(const void *)&in6addr_loopback)
+
+struct sockaddr_in {
+    WS2MP_SA_HEAD(sin)
+    USHORT sin_port;
+    struct in_addr sin_addr;
+    CHAR sin_zero[8];
+};
+
+struct sockaddr_in6 {
+    WS2MP_SA_HEAD(sin6)
+    USHORT sin6_port;
+    ULONG sin6_flowinfo;
+    struct in6_addr sin6_addr;
+    ULONG sin6_scope_id;
+};
+#define sockaddr_in6_old sockaddr_in6
+
+struct ip_mreq {
+    struct in_addr imr_multiaddr;
+    struct in_addr imr_interface;
+};
+
+struct ipv6_mreq {
+    struct in6_addr ipv6mr_multiaddr;
+    ULONG ipv6mr_interface;
+};
+
+/* Windows' struct linger has u_short fields (4 bytes); setsockopt/getsockopt tell it from the
+ * system's by its length. */
+struct linger {
+    u_short l_onoff;
+    u_short l_linger;
+};
+
+/* Windows' IN6_* tests (functions in Windows' headers), over u.Byte / u.Word. */
+#undef IN6_IS_ADDR_UNSPECIFIED
+#undef IN6_IS_ADDR_LOOPBACK
+#undef IN6_IS_ADDR_MULTICAST
+#undef IN6_IS_ADDR_LINKLOCAL
+#undef IN6_IS_ADDR_SITELOCAL
+#undef IN6_IS_ADDR_V4MAPPED
+#undef IN6_IS_ADDR_V4COMPAT
+#undef IN6_IS_ADDR_MC_NODELOCAL
+#undef IN6_IS_ADDR_MC_LINKLOCAL
+#undef IN6_IS_ADDR_MC_SITELOCAL
+#undef IN6_IS_ADDR_MC_ORGLOCAL
+#undef IN6_IS_ADDR_MC_GLOBAL
+#undef IN6_ARE_ADDR_EQUAL
+#define WS2MP_IN6_W(a, i) (((const struct in6_addr *)(const void *)(a))->u.Word[i])
+#define WS2MP_IN6_B(a, i) (((const struct in6_addr *)(const void *)(a))->u.Byte[i])
+#define WS2MP_IN6_ZERO5(a)                                                                       \
+    (WS2MP_IN6_W(a, 0) == 0 && WS2MP_IN6_W(a, 1) == 0 && WS2MP_IN6_W(a, 2) == 0 &&               \
+     WS2MP_IN6_W(a, 3) == 0 && WS2MP_IN6_W(a, 4) == 0)
+#define IN6_IS_ADDR_UNSPECIFIED(a)                                                               \
+    (WS2MP_IN6_ZERO5(a) && WS2MP_IN6_W(a, 5) == 0 && WS2MP_IN6_W(a, 6) == 0 && WS2MP_IN6_W(a, 7) == 0)
+#define IN6_IS_ADDR_LOOPBACK(a)                                                                  \
+    (WS2MP_IN6_ZERO5(a) && WS2MP_IN6_W(a, 5) == 0 && WS2MP_IN6_W(a, 6) == 0 &&                   \
+     WS2MP_IN6_B(a, 14) == 0 && WS2MP_IN6_B(a, 15) == 1)
+#define IN6_IS_ADDR_MULTICAST(a) (WS2MP_IN6_B(a, 0) == 0xff)
+#define IN6_IS_ADDR_LINKLOCAL(a) (WS2MP_IN6_B(a, 0) == 0xfe && (WS2MP_IN6_B(a, 1) & 0xc0) == 0x80)
+#define IN6_IS_ADDR_SITELOCAL(a) (WS2MP_IN6_B(a, 0) == 0xfe && (WS2MP_IN6_B(a, 1) & 0xc0) == 0xc0)
+#define IN6_IS_ADDR_V4MAPPED(a) (WS2MP_IN6_ZERO5(a) && WS2MP_IN6_W(a, 5) == 0xffff)
+#define IN6_IS_ADDR_V4COMPAT(a)                                                                  \
+    (WS2MP_IN6_ZERO5(a) && WS2MP_IN6_W(a, 5) == 0 && !IN6_IS_ADDR_UNSPECIFIED(a) &&              \
+     !IN6_IS_ADDR_LOOPBACK(a))
+#define IN6_IS_ADDR_MC_NODELOCAL(a) (IN6_IS_ADDR_MULTICAST(a) && (WS2MP_IN6_B(a, 1) & 0xf) == 0x1)
+#define IN6_IS_ADDR_MC_LINKLOCAL(a) (IN6_IS_ADDR_MULTICAST(a) && (WS2MP_IN6_B(a, 1) & 0xf) == 0x2)
+#define IN6_IS_ADDR_MC_SITELOCAL(a) (IN6_IS_ADDR_MULTICAST(a) && (WS2MP_IN6_B(a, 1) & 0xf) == 0x5)
+#define IN6_IS_ADDR_MC_ORGLOCAL(a) (IN6_IS_ADDR_MULTICAST(a) && (WS2MP_IN6_B(a, 1) & 0xf) == 0x8)
+#define IN6_IS_ADDR_MC_GLOBAL(a) (IN6_IS_ADDR_MULTICAST(a) && (WS2MP_IN6_B(a, 1) & 0xf) == 0xe)
+#define IN6_ARE_ADDR_EQUAL(a, b) (memcmp((a), (b), sizeof(struct in6_addr)) == 0)
+#define IN6_ADDR_EQUAL(a, b) IN6_ARE_ADDR_EQUAL((a), (b))
+#endif /* !WS2MP_COMPAT_FALLBACK */
+
 /* ---- socket typedefs ----------------------------------------------------------------------- */
 typedef struct sockaddr SOCKADDR, *PSOCKADDR, *LPSOCKADDR;
 typedef struct sockaddr_in SOCKADDR_IN, *PSOCKADDR_IN, *LPSOCKADDR_IN;
 typedef struct sockaddr_in6 SOCKADDR_IN6, *PSOCKADDR_IN6, *LPSOCKADDR_IN6;
+typedef struct sockaddr_in6 SOCKADDR_IN6_LH, *PSOCKADDR_IN6_LH, *LPSOCKADDR_IN6_LH;
 typedef struct sockaddr_storage SOCKADDR_STORAGE, *PSOCKADDR_STORAGE, *LPSOCKADDR_STORAGE;
+typedef struct sockaddr_storage SOCKADDR_STORAGE_LH, *PSOCKADDR_STORAGE_LH;
 typedef struct in_addr IN_ADDR, *PIN_ADDR, *LPIN_ADDR;
 typedef struct in6_addr IN6_ADDR, *PIN6_ADDR, *LPIN6_ADDR;
 typedef struct hostent HOSTENT, *PHOSTENT, *LPHOSTENT;
@@ -157,6 +371,8 @@ typedef struct servent SERVENT, *PSERVENT, *LPSERVENT;
 typedef struct protoent PROTOENT, *PPROTOENT, *LPPROTOENT;
 typedef struct linger LINGER, *PLINGER, *LPLINGER;
 typedef struct timeval TIMEVAL, *PTIMEVAL, *LPTIMEVAL;
+typedef struct ip_mreq IP_MREQ, *PIP_MREQ;
+typedef struct ipv6_mreq IPV6_MREQ, *PIPV6_MREQ;
 
 typedef WSADATA *LPWSADATA;
 typedef WSABUF *LPWSABUF;
@@ -186,11 +402,14 @@ typedef LPWSAPROTOCOL_INFOA LPWSAPROTOCOL_INFO;
 #endif
 
 /* ---- Winsock's fd_set: a counted array, not a bitmap ----------------------------------------- */
+/* <stdlib.h> has already declared the system's fd_set, so the name is redirected: `fd_set x;`
+ * and `struct fd_set x;` both mean this structure. */
 typedef struct ws2mp_compat_fd_set {
-    unsigned int fd_count;
+    u_int fd_count;
     SOCKET fd_array[WS2MP_FD_SETSIZE];
-} WS2MP_FD_SET;
-#define fd_set WS2MP_FD_SET
+} ws2mp_compat_fd_set, WS2MP_FD_SET;
+#undef fd_set
+#define fd_set ws2mp_compat_fd_set
 typedef WS2MP_FD_SET FD_SET, *PFD_SET, *LPFD_SET;
 
 #undef FD_SETSIZE
@@ -226,15 +445,41 @@ typedef WS2MP_FD_SET FD_SET, *PFD_SET, *LPFD_SET;
     } while (0)
 
 /* ---- constants that POSIX headers also define, or that derive from them --------------------- */
-#ifndef FIONBIO
-#define FIONBIO 0x8004667EUL
+/* The ioctl codes have Windows' values (ws2mp also accepts the system's). They are ints: passed
+ * to ioctlsocket's 32-bit `cmd` (long on Windows, which is 32 bits there) they keep their value
+ * without a conversion warning. */
+#ifndef IOCPARM_MASK
+#define IOCPARM_MASK 0x7f
 #endif
-#ifndef FIONREAD
-#define FIONREAD 0x4004667FUL
+#ifndef IOC_VOID
+#define IOC_VOID 0x20000000
 #endif
-#ifndef SIOCATMARK
-#define SIOCATMARK 0x40047307UL
+#ifndef IOC_OUT
+#define IOC_OUT 0x40000000
 #endif
+#ifndef IOC_IN
+#define IOC_IN 0x80000000
+#endif
+#ifndef IOC_INOUT
+#define IOC_INOUT (IOC_IN | IOC_OUT)
+#endif
+#define _WSAIO(x, y) (IOC_VOID | (x) | (y))
+#define _WSAIOR(x, y) (IOC_OUT | (x) | (y))
+#define _WSAIOW(x, y) (IOC_IN | (x) | (y))
+#define _WSAIORW(x, y) (IOC_INOUT | (x) | (y))
+#ifndef _IOW
+#define _IO(x, y) (IOC_VOID | ((x) << 8) | (y))
+#define _IOR(x, y, t) (IOC_OUT | (((long)sizeof(t) & IOCPARM_MASK) << 16) | ((x) << 8) | (y))
+#define _IOW(x, y, t) (IOC_IN | (((long)sizeof(t) & IOCPARM_MASK) << 16) | ((x) << 8) | (y))
+#endif
+#undef FIONBIO
+#undef FIONREAD
+#undef FIOASYNC
+#undef SIOCATMARK
+#define FIONBIO ((int)0x8004667EU)
+#define FIONREAD ((int)0x4004667FU)
+#define FIOASYNC ((int)0x8004667DU)
+#define SIOCATMARK ((int)0x40047307U)
 #define SO_DONTLINGER ((int)(~SO_LINGER))
 #define SO_EXCLUSIVEADDRUSE ((int)(~SO_REUSEADDR))
 #ifndef ADDR_ANY
@@ -246,6 +491,39 @@ typedef WS2MP_FD_SET FD_SET, *PFD_SET, *LPFD_SET;
 #endif
 
 /* ---- functions whose names POSIX also uses ------------------------------------------------- */
+#ifndef WS2MP_COMPAT_FALLBACK
+/* Real declarations with Windows' prototypes (buffers as void pointers, which also accept the
+ * char pointers Windows' prototypes name), bound to ws2mp's exports by assembler label. */
+#define WS2MP_STR2_(x) #x
+#define WS2MP_STR_(x) WS2MP_STR2_(x)
+#define WS2MP_LABEL_(name) __asm__(WS2MP_STR_(__USER_LABEL_PREFIX__) #name)
+SOCKET socket(int af, int type, int protocol) WS2MP_LABEL_(ws2mp_socket);
+int bind(SOCKET s, const struct sockaddr *name, int namelen) WS2MP_LABEL_(ws2mp_bind);
+int listen(SOCKET s, int backlog) WS2MP_LABEL_(ws2mp_listen);
+SOCKET accept(SOCKET s, struct sockaddr *addr, int *addrlen) WS2MP_LABEL_(ws2mp_accept);
+int connect(SOCKET s, const struct sockaddr *name, int namelen) WS2MP_LABEL_(ws2mp_connect);
+int send(SOCKET s, const void *buf, int len, int flags) WS2MP_LABEL_(ws2mp_send);
+int recv(SOCKET s, void *buf, int len, int flags) WS2MP_LABEL_(ws2mp_recv);
+int sendto(SOCKET s, const void *buf, int len, int flags, const struct sockaddr *to, int tolen)
+    WS2MP_LABEL_(ws2mp_sendto);
+int recvfrom(SOCKET s, void *buf, int len, int flags, struct sockaddr *from, int *fromlen)
+    WS2MP_LABEL_(ws2mp_recvfrom);
+int shutdown(SOCKET s, int how) WS2MP_LABEL_(ws2mp_shutdown);
+int setsockopt(SOCKET s, int level, int optname, const void *optval, int optlen)
+    WS2MP_LABEL_(ws2mp_setsockopt);
+int getsockopt(SOCKET s, int level, int optname, void *optval, int *optlen)
+    WS2MP_LABEL_(ws2mp_getsockopt);
+int getsockname(SOCKET s, struct sockaddr *name, int *namelen) WS2MP_LABEL_(ws2mp_getsockname);
+int getpeername(SOCKET s, struct sockaddr *name, int *namelen) WS2MP_LABEL_(ws2mp_getpeername);
+/* The C library's inet_ntoa, with Windows' in_addr (same size and passing as the system's). */
+char *inet_ntoa(struct in_addr in) WS2MP_LABEL_(inet_ntoa);
+/* select was declared by <stdlib.h> already: an object-like rename. */
+#undef select
+#define select ws2mp_compat_select
+int ws2mp_compat_select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
+                        const struct timeval *timeout) WS2MP_LABEL_(ws2mp_select);
+#else
+/* Fallback (the system socket headers came first): function-like macros. */
 #define socket(af, type, protocol) ws2mp_socket((af), (type), (protocol))
 #define bind(s, name, namelen) ws2mp_bind((s), (name), (int)(namelen))
 #define listen(s, backlog) ws2mp_listen((s), (backlog))
@@ -263,6 +541,10 @@ typedef WS2MP_FD_SET FD_SET, *PFD_SET, *LPFD_SET;
 #define select(nfds, r, w, e, timeout)                                                          \
     ws2mp_select((nfds), (struct ws2mp_fd_set *)(void *)(r), (struct ws2mp_fd_set *)(void *)(w), \
                  (struct ws2mp_fd_set *)(void *)(e), (timeout))
+#endif
+
+/* Hook for the name-resolution declarations (gethostbyname, getaddrinfo, ...): they see the
+ * Windows structures above. */
 
 #ifdef __cplusplus
 }

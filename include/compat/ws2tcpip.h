@@ -7,13 +7,12 @@
 #define WS2MP_COMPAT_WS2TCPIP_H
 
 #include "winsock2.h"
+#include "ws2ipdef.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef struct ip_mreq IP_MREQ, *PIP_MREQ;
-typedef struct ipv6_mreq IPV6_MREQ, *PIPV6_MREQ;
 typedef struct addrinfo ADDRINFOA, *PADDRINFOA, ADDRINFO, *LPADDRINFO;
 
 #if !defined(IPV6_ADD_MEMBERSHIP) && defined(IPV6_JOIN_GROUP)

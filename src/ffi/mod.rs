@@ -7,6 +7,7 @@
 
 #![allow(non_snake_case, non_camel_case_types)]
 
+pub mod byteorder;
 pub mod events;
 pub mod io;
 pub mod multipoint;

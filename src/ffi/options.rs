@@ -5,8 +5,9 @@ use super::types::{LPWSAOVERLAPPED_COMPLETION_ROUTINE, SOCKET, WSAOVERLAPPED};
 use super::{call, non_null, socket};
 use crate::error::{WsaError, WsaResult};
 use crate::options::{self, OptValue, UnixIoctl};
+use crate::sys;
 use crate::winsock::SOCKET_ERROR;
-use std::os::raw::{c_ulong, c_void};
+use std::os::raw::c_void;
 
 /// Sets a socket option (mapped from `setsockopt`).
 ///
@@ -16,8 +17,14 @@ use std::os::raw::{c_ulong, c_void};
 /// take a DWORD of milliseconds (0 = none) or a native `struct timeval`; `SO_LINGER` takes
 /// Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` sets
 /// only `l_onoff` (to the opposite of its value), keeping the `l_linger` set before;
-/// `SO_EXCLUSIVEADDRUSE` is supported. `SO_REUSEADDR` lets several multicast members share a
-/// port (on macOS it sets `SO_REUSEPORT` too, which a shared wildcard port needs there).
+/// `SO_EXCLUSIVEADDRUSE` and `SO_REUSEADDR` exclude each other (`WSAEINVAL`), and a bind
+/// refused to a socket with `SO_REUSEADDR` fails with `WSAEACCES`, as on Windows.
+/// `SO_REUSEADDR` lets several multicast members share a port (on macOS it sets `SO_REUSEPORT`
+/// too, which a shared wildcard port needs there). `SO_RCVBUF`/`SO_SNDBUF` read back the value
+/// set. `SO_OPENTYPE` is kept per thread. `IP_DONTFRAGMENT` (a BOOL, at the IP or IPv6 level)
+/// sets the don't-fragment bit. New IPv6 sockets start with `IPV6_V6ONLY` TRUE, as on Windows;
+/// IPv6-level options on an IPv4 socket fail with `WSAEINVAL`. Success clears the last error.
+/// An unreadable `optval` fails with `WSAEFAULT` (the value is copied through the kernel).
 ///
 /// IP multicast on UDP sockets, with Windows' meaning and value types:
 /// `IP_MULTICAST_LOOP` / `IPV6_MULTICAST_LOOP` (4-byte BOOL or 1 byte) decide whether *this*
@@ -47,13 +54,26 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
     optlen: i32,
 ) -> i32 {
     call(SOCKET_ERROR, || {
-        let sock = socket(s)?;
+        // SO_OPENTYPE is the thread's, not a socket's: Windows needs no valid handle for it.
+        let sock = if options::open_type_option(level, optname) {
+            crate::runtime::check()?;
+            None
+        } else {
+            Some(socket(s)?)
+        };
         if optval.is_null() || optlen <= 0 {
             return Err(WsaError::WSAEFAULT);
         }
-        // SAFETY: caller guarantee.
-        let val = unsafe { std::slice::from_raw_parts(optval.cast::<u8>(), optlen as usize) };
-        options::set(&sock, level, optname, val)?;
+        // Copied through the kernel: an unreadable pointer is WSAEFAULT, not a crash. No
+        // option value is near this size; a longer optlen is cut here.
+        let mut val = vec![0u8; (optlen as usize).min(MAX_OPTION)];
+        sys::copy_from_user(optval.cast::<u8>(), &mut val).map_err(|_| WsaError::WSAEFAULT)?;
+        match &sock {
+            Some(sock) => options::set(sock, level, optname, &val)?,
+            None => options::set_open_type(&val)?,
+        }
+        // Windows clears the thread's last error on success.
+        crate::error::set_last_error(0);
         Ok(0)
     })
 }
@@ -64,7 +84,9 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
 /// buffer must hold 372/628 bytes). `SO_ERROR` returns a WSAE code and clears the thread's last
 /// error. On UDP sockets `IP_MULTICAST_LOOP` / `IPV6_MULTICAST_LOOP` return the receive-side
 /// loopback setting and `IP_MULTICAST_TTL` / `IPV6_MULTICAST_HOPS` the TTL, as 4-byte DWORDs
-/// (1 byte when `*optlen` is smaller). `*optlen` is set to the bytes written.
+/// (1 byte when `*optlen` is smaller). `SO_CONNECT_TIME` is the seconds a stream socket has
+/// been connected (0xFFFFFFFF when it is not). `*optlen` is set to the bytes written.
+/// Unwritable buffers fail with `WSAEFAULT`; success clears the last error.
 ///
 /// Errors: `WSAEFAULT` (NULL pointers, buffer too small), `WSAENOPROTOOPT` (unknown option),
 /// `WSAEINVAL` (unknown level, as for `setsockopt`), `WSAENOTSOCK`, `WSANOTINITIALISED`.
@@ -80,11 +102,17 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
     optlen: *mut i32,
 ) -> i32 {
     call(SOCKET_ERROR, || {
-        let sock = socket(s)?;
+        let sock = if options::open_type_option(level, optname) {
+            crate::runtime::check()?;
+            None
+        } else {
+            Some(socket(s)?)
+        };
         let optval = non_null(optval)?;
         let optlen = non_null(optlen)?;
-        // SAFETY: checked non-NULL; caller guarantee.
-        let cap = unsafe { *optlen };
+        let mut cap = [0u8; 4];
+        sys::copy_from_user(optlen.cast::<u8>(), &mut cap).map_err(|_| WsaError::WSAEFAULT)?;
+        let cap = i32::from_ne_bytes(cap);
         if cap <= 0 {
             return Err(WsaError::WSAEFAULT);
         }
@@ -93,14 +121,17 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
             if bytes.len() > cap {
                 return Err(WsaError::WSAEFAULT);
             }
-            // SAFETY: `optval` is writable for `cap` >= bytes.len() bytes.
-            unsafe {
-                std::ptr::copy_nonoverlapping(bytes.as_ptr(), optval.cast::<u8>(), bytes.len());
-                *optlen = bytes.len() as i32;
-            }
+            // Through the kernel: an unwritable buffer is WSAEFAULT, not a crash.
+            let len = (bytes.len() as i32).to_ne_bytes();
+            sys::copy_to_user_each(&[(optval.cast::<u8>(), bytes), (optlen.cast::<u8>(), &len)])
+                .map_err(|_| WsaError::WSAEFAULT)?;
             Ok(0)
         };
-        match options::get(&sock, level, optname, cap)? {
+        let value = match &sock {
+            Some(sock) => options::get(sock, level, optname, cap)?,
+            None => options::get_open_type(cap)?,
+        };
+        let result = match value {
             OptValue::Bytes(b) => write(&b),
             OptValue::ProtocolInfo(entry) => {
                 if optname == options::SO_PROTOCOL_INFOA {
@@ -113,9 +144,28 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
                     write(unsafe { as_bytes(&info) })
                 }
             }
+        };
+        if result.is_ok() {
+            // Windows clears the thread's last error on success.
+            crate::error::set_last_error(0);
         }
+        result
     })
 }
+
+/// `SIO_KEEPALIVE_VALS`: reads the program's `struct tcp_keepalive` (three ULONGs).
+fn keepalive_vals(sock: &crate::socket::Socket, input: *const c_void, len: u32) -> WsaResult<()> {
+    if input.is_null() || len < 12 {
+        return Err(WsaError::WSAEFAULT);
+    }
+    let mut v = [0u8; 12];
+    sys::copy_from_user(input.cast::<u8>(), &mut v).map_err(|_| WsaError::WSAEFAULT)?;
+    let word = |i: usize| u32::from_ne_bytes([v[i], v[i + 1], v[i + 2], v[i + 3]]);
+    options::keepalive_vals(sock, word(0) != 0, word(4), word(8))
+}
+
+/// The most of an option value `setsockopt` reads (the largest, `WSAPROTOCOL_INFOW`, is 628).
+const MAX_OPTION: usize = 4096;
 
 unsafe fn as_bytes<T>(v: &T) -> &[u8] {
     // SAFETY: the caller passes repr(C) plain data without uninitialised padding.
@@ -123,35 +173,37 @@ unsafe fn as_bytes<T>(v: &T) -> &[u8] {
 }
 
 /// Controls a socket's mode. `cmd` is Windows' `FIONBIO`, `FIONREAD` or `SIOCATMARK` (or the
-/// native value of the same name); `argp` points to the program's `u_long`, read and written
-/// at its native width (`FIONBIO` only reads it, so one variable can serve many calls).
-/// `FIONBIO` 0 fails with `WSAEINVAL` while the socket is event-selected.
-/// `FIONREAD` is the bytes one receive returns (for datagrams: the next datagram's size on
-/// Linux, all queued bytes on macOS). `SIOCATMARK` is TRUE when no out-of-band data is pending.
+/// native value of the same name); `argp` points to the program's `u_long`, which is 32 bits
+/// as on Windows (LLP64): exactly 4 bytes are read or written (`FIONBIO` only reads it, so one
+/// variable can serve many calls). `FIONBIO` 0 fails with `WSAEINVAL` while the socket is
+/// event-selected. `FIONREAD` is the bytes one receive returns (for datagrams: the next
+/// datagram's size on Linux, all queued bytes on macOS), capped at 0xFFFFFFFF. `SIOCATMARK` is
+/// TRUE when no out-of-band data is pending.
 ///
-/// Errors: `WSAEFAULT` (NULL `argp`), `WSAEINVAL` (unknown command), `WSAENOTSOCK`,
-/// `WSANOTINITIALISED`.
+/// Errors: `WSAEFAULT` (NULL or unreadable/unwritable `argp`), `WSAEINVAL` (unknown command),
+/// `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///
 /// # Safety
-/// `argp` must be NULL or point to a readable and writable `unsigned long`.
+/// `argp` must be NULL or point to a 4-byte `u_long`.
 #[no_mangle]
-pub unsafe extern "C" fn ioctlsocket(
-    s: SOCKET,
-    cmd: std::os::raw::c_long,
-    argp: *mut c_ulong,
-) -> i32 {
+pub unsafe extern "C" fn ioctlsocket(s: SOCKET, cmd: i32, argp: *mut u32) -> i32 {
     call(SOCKET_ERROR, || {
         let sock = socket(s)?;
         let which = options::classify_unix_ioctl(cmd as u32).ok_or(WsaError::WSAEINVAL)?;
         let argp = non_null(argp)?;
-        // SAFETY: checked non-NULL; caller guarantee.
-        let arg = unsafe { *argp } as u64;
+        // Only FIONBIO reads its argument; the others only write it.
         let writes = !matches!(which, UnixIoctl::NonBlocking);
-        let out = options::unix_ioctl(&sock, which, arg)?;
+        let mut arg = [0u8; 4];
+        if !writes {
+            sys::copy_from_user(argp.cast::<u8>(), &mut arg).map_err(|_| WsaError::WSAEFAULT)?;
+        }
+        let out = options::unix_ioctl(&sock, which, u64::from(u32::from_ne_bytes(arg)))?;
         if writes {
-            // SAFETY: as above. FIONBIO only reads its argument (a loop that reuses the
-            // variable must see its value unchanged, as on Windows).
-            unsafe { *argp = out as c_ulong };
+            // FIONBIO only reads its argument (a loop that reuses the variable must see its
+            // value unchanged, as on Windows).
+            let out = out.min(u64::from(u32::MAX)) as u32;
+            sys::copy_to_user(argp.cast::<u8>(), &out.to_ne_bytes())
+                .map_err(|_| WsaError::WSAEFAULT)?;
         }
         Ok(0)
     })
@@ -169,6 +221,8 @@ pub unsafe extern "C" fn ioctlsocket(
 /// source is one of this host's addresses (the address list is refreshed at most every second,
 /// and whenever loopback is turned off). Both fail with `WSAENOPROTOOPT` on other sockets and
 /// `WSAEFAULT` without a 4-byte input; a scope outside 0–255 fails with `WSAEINVAL`.
+/// `SIO_KEEPALIVE_VALS` (a 12-byte `struct tcp_keepalive`: on/off, idle time and probe
+/// interval in ms, rounded up to whole seconds) on stream sockets (`WSAEINVAL` on others).
 /// QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 /// `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
 /// as AcceptEx); other codes fail with `WSAEINVAL`. Overlapped calls (non-NULL `lpOverlapped`)
@@ -201,15 +255,17 @@ pub unsafe extern "C" fn WSAIoctl(
             if lpvInBuffer.is_null() || cbInBuffer < 4 {
                 return Err(WsaError::WSAEFAULT);
             }
-            // SAFETY: non-NULL and at least 4 bytes per the caller.
-            Ok(unsafe { lpvInBuffer.cast::<u32>().read_unaligned() })
+            let mut v = [0u8; 4];
+            sys::copy_from_user(lpvInBuffer.cast::<u8>(), &mut v)
+                .map_err(|_| WsaError::WSAEFAULT)?;
+            Ok(u32::from_ne_bytes(v))
         };
         let output = |v: u32| -> WsaResult<u32> {
             if lpvOutBuffer.is_null() || cbOutBuffer < 4 {
                 return Err(WsaError::WSAEFAULT);
             }
-            // SAFETY: non-NULL and at least 4 bytes per the caller.
-            unsafe { lpvOutBuffer.cast::<u32>().write_unaligned(v) };
+            sys::copy_to_user(lpvOutBuffer.cast::<u8>(), &v.to_ne_bytes())
+                .map_err(|_| WsaError::WSAEFAULT)?;
             Ok(4)
         };
         let written = match dwIoControlCode {
@@ -227,6 +283,10 @@ pub unsafe extern "C" fn WSAIoctl(
             code @ (options::SIO_MULTIPOINT_LOOPBACK | options::SIO_MULTICAST_SCOPE) => {
                 let v = input()?;
                 options::multipoint_ioctl(&sock, code, v)?;
+                0
+            }
+            options::SIO_KEEPALIVE_VALS => {
+                keepalive_vals(&sock, lpvInBuffer, cbInBuffer)?;
                 0
             }
             options::SIO_GET_QOS
@@ -249,8 +309,8 @@ pub unsafe extern "C" fn WSAIoctl(
                 None => return Err(WsaError::WSAEINVAL),
             },
         };
-        // SAFETY: checked non-NULL.
-        unsafe { *returned = written };
+        sys::copy_to_user(returned.cast::<u8>(), &written.to_ne_bytes())
+            .map_err(|_| WsaError::WSAEFAULT)?;
         Ok(0)
     })
 }

@@ -73,6 +73,7 @@ fn create(
     }
     catalog::check_multipoint_flags(entry, flags)?;
     let s = Socket::open(family, socket_type, protocol, entry, flags)?;
+    crate::options::on_create(&s);
     Ok(s.fd() as SOCKET)
 }
 
@@ -185,7 +186,8 @@ pub unsafe extern "C" fn ws2mp_bind(s: SOCKET, name: *const libc::sockaddr, name
         let sock = socket(s)?;
         // SAFETY: forwarded caller guarantee.
         let addr = unsafe { read_sockaddr(name, namelen) }?;
-        sock.bind(&addr)?;
+        sock.bind(&addr)
+            .map_err(|e| crate::options::bind_error(&sock, e))?;
         Ok(0)
     })
 }
@@ -221,6 +223,7 @@ unsafe fn accept_common(
         }
     }
     let (new, peer): (Arc<Socket>, SockAddr) = listener.accept(decide)?;
+    crate::options::mark_connect_start(&new);
     // SAFETY: forwarded caller guarantee; capacity was checked above.
     if let Err(e) = unsafe { write_sockaddr(&peer, addr, addrlen) } {
         new.close();
@@ -351,6 +354,7 @@ fn connect_common(s: SOCKET, addr: SockAddr) -> WsaResult<i32> {
         sock.disconnect_datagram()?;
         return Ok(0);
     }
+    crate::options::mark_connect_start(&sock);
     sock.connect(&addr)?;
     Ok(0)
 }

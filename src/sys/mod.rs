@@ -14,10 +14,12 @@ mod poller;
 #[path = "kqueue.rs"]
 mod poller;
 mod signal;
+mod usercopy;
 
 pub use mcast::*;
 pub use poller::Poller;
 pub use signal::Signal;
+pub use usercopy::{copy_from_user, copy_to_user, copy_to_user_each};
 
 use crate::addr::SockAddr;
 use std::mem;

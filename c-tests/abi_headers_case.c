@@ -1,0 +1,50 @@
+/*
+ * Windows code spells header names in many capitalisations; each one is found, and including
+ * them all (with the Winsock 1.1 header and mstcpip.h) compiles as one program.
+ */
+#include <WinSock2.h>
+#include <Winsock2.h>
+#include <WINSOCK2.H>
+#include <winsock2.h>
+#include <WS2tcpip.h>
+#include <Ws2tcpip.h>
+#include <WS2TCPIP.H>
+#include <ws2tcpip.h>
+#include <MSWSock.h>
+#include <Mswsock.h>
+#include <MSWSOCK.H>
+#include <mswsock.h>
+#include <WinSock.h>
+#include <Winsock.h>
+#include <WINSOCK.H>
+#include <winsock.h>
+#include <Windows.h>
+#include <WINDOWS.H>
+#include <windows.h>
+#include <MSTcpIP.h>
+#include <Mstcpip.h>
+#include <MSTCPIP.H>
+#include <mstcpip.h>
+#include <WS2IPDef.h>
+#include <Ws2ipdef.h>
+#include <WS2IPDEF.H>
+#include <ws2ipdef.h>
+#include <Wspiapi.h>
+#include <WSPIAPI.H>
+#include <wspiapi.h>
+#include "check.h"
+
+int main(void)
+{
+    struct tcp_keepalive ka = {1, 1000, 500};
+    SOCKADDR_INET any;
+    CHECK_EQ(sizeof ka, 12, "struct tcp_keepalive is three ULONGs");
+    CHECK_EQ((DWORD)SIO_KEEPALIVE_VALS, 0x98000004u, "SIO_KEEPALIVE_VALS has Windows' value");
+    CHECK_EQ((DWORD)SIO_UDP_CONNRESET, 0x9800000Cu, "SIO_UDP_CONNRESET has Windows' value");
+    CHECK_EQ((DWORD)SIO_UDP_NETRESET, 0x9800000Fu, "SIO_UDP_NETRESET has Windows' value");
+    CHECK_EQ((DWORD)FIONBIO, 0x8004667Eu, "FIONBIO has Windows' value");
+    CHECK_EQ((DWORD)FIONREAD, 0x4004667Fu, "FIONREAD has Windows' value");
+    CHECK_EQ(sizeof any, sizeof(SOCKADDR_IN6), "SOCKADDR_INET holds a SOCKADDR_IN6");
+    CHECK(TCP_KEEPALIVE != 0, "TCP_KEEPALIVE is defined");
+    return check_done();
+}

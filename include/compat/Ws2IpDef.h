@@ -1,0 +1,5 @@
+/* ws2mp compat: <Ws2IpDef.h> is <ws2ipdef.h> (Windows' file names ignore case; Linux's do not). */
+#ifndef WS2MP_FWD_Ws2IpDef_h
+#define WS2MP_FWD_Ws2IpDef_h
+#include "ws2ipdef.h"
+#endif

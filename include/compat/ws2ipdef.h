@@ -1,0 +1,34 @@
+/*
+ * ws2mp compat: <ws2ipdef.h>, the IP definitions <ws2tcpip.h> builds on: Windows' in6_addr,
+ * sockaddr_in6, ip_mreq and ipv6_mreq (declared by <winsock2.h>), SOCKADDR_INET, the IN6_*
+ * address tests, and Winsock's TCP keep-alive options with values that cannot clash with the
+ * system's.
+ */
+#ifndef WS2MP_COMPAT_WS2IPDEF_H
+#define WS2MP_COMPAT_WS2IPDEF_H
+
+#include "winsock2.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef union _SOCKADDR_INET {
+    SOCKADDR_IN Ipv4;
+    SOCKADDR_IN6 Ipv6;
+    ADDRESS_FAMILY si_family;
+} SOCKADDR_INET, *PSOCKADDR_INET;
+
+typedef struct sockaddr_in6 SOCKADDR_IN6_W2KSP1, *PSOCKADDR_IN6_W2KSP1, *LPSOCKADDR_IN6_W2KSP1;
+
+/* Winsock's TCP_KEEPALIVE (idle seconds before the first probe) is 3, the system's TCP_CORK
+ * on Linux: ws2mp names the system's idle-time option instead (macOS has TCP_KEEPALIVE). */
+#if !defined(TCP_KEEPALIVE) && defined(TCP_KEEPIDLE)
+#define TCP_KEEPALIVE TCP_KEEPIDLE
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WS2MP_COMPAT_WS2IPDEF_H */

@@ -1,0 +1,180 @@
+//! The compat headers across language standards and include orders: the ABI test programs
+//! (`c-tests/abi_*.c`, `.cpp`) built with `-pedantic -Wall -Wextra -Werror` as C99, C11,
+//! C++11 and C++17, a strict C99/C11 unit, and a unit that includes the system socket headers
+//! before <winsock2.h> (the fallback). Each program must build and exit 0.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The cc crate's compiler, or Clang (`clang`/`clang++` on the PATH) when `clang` is set.
+fn compiler(cplusplus: bool, clang: bool) -> Command {
+    if clang {
+        return Command::new(if cplusplus { "clang++" } else { "clang" });
+    }
+    let target = env!("WS2MP_TARGET");
+    cc::Build::new()
+        .cargo_metadata(false)
+        .cargo_warnings(false)
+        .target(target)
+        .host(target)
+        .opt_level(1)
+        .cpp(cplusplus)
+        .get_compiler()
+        .to_command()
+}
+
+fn build_and_run(
+    source: &Path,
+    std: &str,
+    cplusplus: bool,
+    clang: bool,
+    out: &Path,
+) -> Result<(), String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut cmd = compiler(cplusplus, clang);
+    if cplusplus {
+        cmd.args(["-x", "c++"]);
+    }
+    cmd.arg(format!("-std={std}"));
+    cmd.args(["-pedantic", "-Wall", "-Wextra", "-Werror"]);
+    cmd.arg("-I").arg(root.join("include/compat"));
+    cmd.arg("-I").arg(root.join("c-tests"));
+    cmd.arg(source);
+    if cplusplus {
+        cmd.args(["-x", "none"]);
+    }
+    cmd.arg(support::library_dir(false).join("libws2mp.a"));
+    cmd.args(["-lpthread", "-ldl", "-lm"]);
+    #[cfg(target_os = "linux")]
+    cmd.args(["-lrt", "-lutil"]);
+    cmd.arg("-o").arg(out);
+    let built = cmd
+        .output()
+        .map_err(|e| format!("cannot run the compiler: {e}"))?;
+    if !built.status.success() {
+        return Err(format!(
+            "{} -std={std}: compile failed:\n{}",
+            source.display(),
+            String::from_utf8_lossy(&built.stderr)
+        ));
+    }
+    let ran = Command::new(out).output().map_err(|e| e.to_string())?;
+    if !ran.status.success() {
+        return Err(format!(
+            "{} -std={std}: exited {:?}:\n{}",
+            source.display(),
+            ran.status.code(),
+            String::from_utf8_lossy(&ran.stdout)
+        ));
+    }
+    Ok(())
+}
+
+/// A strict-standard unit: <winsock2.h> first (it asks for the BSD names before any system
+/// header), then the C library.
+const STRICT: &str = r#"
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <stdio.h>
+int main(void)
+{
+    WSADATA w;
+    struct sockaddr_in a;
+    u_long on = 1;
+    SOCKET s;
+    int len = sizeof a;
+    if (WSAStartup(MAKEWORD(2, 2), &w) != 0) return 1;
+    s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.S_un.S_addr = htonl(INADDR_LOOPBACK);
+    if (bind(s, (SOCKADDR *)&a, sizeof a) != 0 || getsockname(s, (SOCKADDR *)&a, &len) != 0) return 2;
+    if (ioctlsocket(s, FIONBIO, &on) != 0 || sizeof(u_long) != 4) return 3;
+    printf("%s\n", inet_ntoa(a.sin_addr));
+    closesocket(s);
+    WSACleanup();
+    return 0;
+}
+"#;
+
+/// The system socket headers first: the compat header falls back to its function-like macros
+/// and the system's structures, and the program still builds and runs.
+const FALLBACK: &str = r#"
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <winsock2.h>
+#include <ws2tcpip.h>
+int main(void)
+{
+    WSADATA w;
+    struct sockaddr_in a;
+    u_long on = 1;
+    SOCKET s;
+    fd_set rs;
+    struct timeval tv = {0, 0};
+    if (WSAStartup(MAKEWORD(2, 2), &w) != 0) return 1;
+    s = socket(AF_INET, SOCK_DGRAM, 0);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(s, (struct sockaddr *)&a, sizeof a) != 0) return 2;
+    if (ioctlsocket(s, FIONBIO, &on) != 0) return 3;
+    FD_ZERO(&rs);
+    FD_SET(s, &rs);
+    if (select(0, &rs, NULL, NULL, &tv) != 0) return 4;
+    closesocket(s);
+    WSACleanup();
+    return 0;
+}
+"#;
+
+#[test]
+fn compat_headers_build_in_every_standard() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::temp_dir().join(format!("ws2mp-compat-headers-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let strict = dir.join("strict.c");
+    std::fs::write(&strict, STRICT).unwrap();
+    let fallback = dir.join("fallback.c");
+    std::fs::write(&fallback, FALLBACK).unwrap();
+    let fallback_cpp = dir.join("fallback.cpp");
+    std::fs::write(&fallback_cpp, FALLBACK).unwrap();
+
+    let c_tests = |name: &str| root.join("c-tests").join(name);
+    // (source, -std, C++). abi_types.c includes the C library first, so it uses the GNU
+    // dialects (a strict unit that read <stdio.h> first has no POSIX declarations at all).
+    let cases: Vec<(PathBuf, &str, bool)> = vec![
+        (c_tests("abi_types.c"), "gnu99", false),
+        (c_tests("abi_types.c"), "gnu11", false),
+        (c_tests("abi_headers_case.c"), "gnu99", false),
+        (c_tests("options_fault.c"), "gnu11", false),
+        (c_tests("abi_types_cpp.cpp"), "c++11", true),
+        (c_tests("abi_types_cpp.cpp"), "c++17", true),
+        (strict.clone(), "c99", false),
+        (strict.clone(), "c11", false),
+        (fallback, "gnu11", false),
+        (fallback_cpp, "c++17", true),
+    ];
+    // Clang too when it is installed (macOS builds with it; the assembler labels and the
+    // shield must suit both compilers).
+    let clang = Command::new("clang").arg("--version").output().is_ok();
+    if !clang {
+        eprintln!("compat_headers: clang not found, checking with the default compiler only");
+    }
+    let mut failures = Vec::new();
+    for with_clang in [false, true] {
+        if with_clang && !clang {
+            continue;
+        }
+        for (i, (source, std, cpp)) in cases.iter().enumerate() {
+            let out = dir.join(format!("prog{i}-{with_clang}"));
+            if let Err(e) = build_and_run(source, std, *cpp, with_clang, &out) {
+                failures.push(format!("(clang: {with_clang}) {e}"));
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
