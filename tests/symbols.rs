@@ -234,8 +234,60 @@ fn header_declarations() -> (BTreeSet<String>, BTreeSet<String>) {
     (functions, globals)
 }
 
+/// The Win32 (kernel32 and C runtime) functions ws2mp exports under their Windows names: none
+/// is a libc name (checked against libc below).
+const WIN32_NAMES: &[&str] = &[
+    "CloseHandle",
+    "WaitForSingleObject",
+    "WaitForSingleObjectEx",
+    "WaitForMultipleObjects",
+    "WaitForMultipleObjectsEx",
+    "CreateEventA",
+    "CreateEventW",
+    "OpenEventA",
+    "OpenEventW",
+    "SetEvent",
+    "ResetEvent",
+    "CreateMutexA",
+    "CreateMutexW",
+    "OpenMutexA",
+    "ReleaseMutex",
+    "CreateSemaphoreA",
+    "CreateSemaphoreW",
+    "OpenSemaphoreA",
+    "ReleaseSemaphore",
+    "InitializeCriticalSection",
+    "InitializeCriticalSectionAndSpinCount",
+    "EnterCriticalSection",
+    "TryEnterCriticalSection",
+    "LeaveCriticalSection",
+    "DeleteCriticalSection",
+    "CreateThread",
+    "_beginthreadex",
+    "_beginthread",
+    "ExitThread",
+    "_endthreadex",
+    "_endthread",
+    "ResumeThread",
+    "GetExitCodeThread",
+    "GetThreadId",
+    "GetCurrentThreadId",
+    "GetCurrentProcessId",
+    "GetCurrentThread",
+    "GetCurrentProcess",
+    "SleepEx",
+    "GetModuleHandleA",
+    "GetModuleHandleW",
+    "LoadLibraryA",
+    "LoadLibraryW",
+    "FreeLibrary",
+    "GetProcAddress",
+    "SetConsoleCtrlHandler",
+];
+
 fn is_winsock_name(name: &str) -> bool {
-    name.starts_with("WSA")
+    WIN32_NAMES.contains(&name)
+        || name.starts_with("WSA")
         || name.starts_with("__WSA")
         || name.starts_with("ws2mp_")
         || name == "closesocket"

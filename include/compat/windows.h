@@ -232,4 +232,11 @@ static inline char *_itoa(int value, char *buf, int radix)
 }
 #endif
 
+/* Handles, threads, synchronisation, modules, console (one header per Windows header). */
+#include "handleapi.h"
+#include "synchapi.h"
+#include "processthreadsapi.h"
+#include "libloaderapi.h"
+#include "consoleapi.h"
+
 #endif /* WS2MP_COMPAT_WINDOWS_H */

@@ -4,7 +4,7 @@ use super::types::{SOCKET, WSAEVENT, WSANETWORKEVENTS};
 use super::{call, non_null, socket};
 use crate::error::WsaError;
 use crate::event::object;
-use crate::event::wait::{self, WaitOutcome};
+use crate::event::wait::{self, WaitOutcome, WAIT_ABANDONED_0};
 use crate::runtime;
 use crate::winsock::{FD_ALL_EVENTS, SOCKET_ERROR, WSA_WAIT_FAILED, WSA_WAIT_TIMEOUT};
 
@@ -58,8 +58,11 @@ pub extern "C" fn WSAResetEvent(hEvent: WSAEVENT) -> i32 {
 }
 
 /// Waits until one (`fWaitAll` FALSE) or all (TRUE) of 1–64 events are signalled, or
-/// `dwTimeout` milliseconds pass (`WSA_INFINITE`: forever; 0: poll). Waiting never resets an
-/// event.
+/// `dwTimeout` milliseconds pass (`WSA_INFINITE`: forever; 0: poll). Waiting never resets a
+/// `WSACreateEvent` event. As on Windows this is `WaitForMultipleObjects`: any Win32 handle
+/// works (an auto-reset `CreateEvent` event is reset by the wait that takes it, a thread
+/// handle is signalled when the thread ends, a mutex or semaphore is acquired; an abandoned
+/// mutex gives `WAIT_ABANDONED_0 + i`).
 ///
 /// Returns `WSA_WAIT_EVENT_0 + i` with *i* the lowest signalled index (or 0 for all),
 /// `WSA_WAIT_TIMEOUT`, or `WSA_WAIT_FAILED` with `WSA_INVALID_PARAMETER` (count outside 1–64,
@@ -92,6 +95,7 @@ pub unsafe extern "C" fn WSAWaitForMultipleEvents(
         };
         match outcome {
             WaitOutcome::Signalled(i) => Ok(i as u32),
+            WaitOutcome::Abandoned(i) => Ok(WAIT_ABANDONED_0 + i as u32),
             WaitOutcome::Timeout => Ok(WSA_WAIT_TIMEOUT),
         }
     })

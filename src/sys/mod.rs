@@ -5,6 +5,7 @@
 //! OS-specific code is behind `cfg` in this module and in the poller/signal backends:
 //! `epoll` + `eventfd` on Linux, `kqueue` + a pipe on macOS and the BSDs.
 
+pub mod console;
 mod mcast;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 #[path = "epoll.rs"]
@@ -13,6 +14,7 @@ mod poller;
 #[path = "kqueue.rs"]
 mod poller;
 mod signal;
+pub mod thread;
 
 pub use mcast::*;
 pub use poller::Poller;

@@ -1,0 +1,191 @@
+//! Win32 kernel-object handles: events, threads, mutexes and semaphores behind one `HANDLE`.
+//!
+//! Every waitable object carries an [`EventObject`] (the same object `WSACreateEvent` makes):
+//! its signalled state is the object's "can be acquired" state (an event is set, a thread has
+//! ended, a mutex is free, a semaphore's count is above zero), and waiting on any mix of objects
+//! is the event wait of `crate::event::wait`. So a thread handle, a mutex or a semaphore wakes a
+//! waiter through the very same poller/futex path as an event that sockets are selected to, and
+//! the waiting thread still harvests socket readiness itself (no extra thread on the wake-up
+//! path). Kind-specific state (a mutex's owner, a semaphore's count) sits behind the object's own
+//! lock; no lock is shared between objects.
+
+pub mod console;
+pub mod module;
+pub mod sync;
+pub mod table;
+pub mod thread;
+
+use crate::error::{WsaError, WsaResult};
+use crate::event::object::EventObject;
+use parking_lot::Mutex;
+use std::sync::atomic::AtomicU32;
+use std::sync::Arc;
+
+/// Win32 error codes these calls set (the thread's last error is the Winsock one, as on
+/// Windows).
+pub(crate) mod codes {
+    pub(crate) const ERROR_FILE_NOT_FOUND: i32 = 2;
+    pub(crate) const ERROR_INVALID_HANDLE: i32 = 6;
+    pub(crate) const ERROR_NOT_ENOUGH_MEMORY: i32 = 8;
+    pub(crate) const ERROR_INVALID_PARAMETER: i32 = 87;
+    pub(crate) const ERROR_MOD_NOT_FOUND: i32 = 126;
+    pub(crate) const ERROR_PROC_NOT_FOUND: i32 = 127;
+    pub(crate) const ERROR_ALREADY_EXISTS: i32 = 183;
+    pub(crate) const ERROR_NOT_OWNER: i32 = 288;
+    pub(crate) const ERROR_TOO_MANY_POSTS: i32 = 298;
+}
+
+pub(crate) fn err(code: i32) -> WsaError {
+    WsaError(code)
+}
+
+/// The object behind a handle value, pseudo-handles included: `GetCurrentThread()` is the
+/// calling thread (if ws2mp started it; otherwise, like `GetCurrentProcess()`, an object that
+/// is never signalled while the caller runs, which is what a wait on it sees on Windows).
+pub fn lookup(handle: usize) -> WsaResult<Arc<Object>> {
+    if handle == thread::CURRENT_THREAD {
+        if let Some(me) = thread::current_object() {
+            return Ok(me);
+        }
+    }
+    if handle == thread::CURRENT_THREAD || handle == thread::CURRENT_PROCESS {
+        static NEVER: std::sync::OnceLock<Arc<Object>> = std::sync::OnceLock::new();
+        if let Some(never) = NEVER.get() {
+            return Ok(never.clone());
+        }
+        let object = Object::new(Kind::Event { auto_reset: false }, None, false)?;
+        return Ok(NEVER.get_or_init(|| object).clone());
+    }
+    table::get(handle)
+}
+
+/// Whether a handle value is one of the pseudo-handles (`GetCurrentThread()`,
+/// `GetCurrentProcess()`), which need no closing.
+pub fn is_pseudo(handle: usize) -> bool {
+    handle == thread::CURRENT_THREAD || handle == thread::CURRENT_PROCESS
+}
+
+/// What a handle names.
+pub enum Kind {
+    /// `CreateEvent` / `WSACreateEvent` (always manual-reset).
+    Event {
+        auto_reset: bool,
+    },
+    Thread(thread::ThreadState),
+    Mutex(Mutex<sync::MutexState>),
+    Semaphore(Mutex<sync::SemaphoreState>),
+}
+
+/// A kernel object. Shared by every handle that names it (`OpenEvent`, a `CreateEvent` of an
+/// existing name) and by whatever else keeps it alive (a running thread, selected sockets).
+pub struct Object {
+    /// The wake-up mechanism, signalled while the object can be acquired.
+    pub event: Arc<EventObject>,
+    pub kind: Kind,
+    /// The name it was created with (`CreateEvent(..., "name")`), if any.
+    pub name: Option<String>,
+    /// Open handles naming this object.
+    handles: AtomicU32,
+    /// Serialises acquisition (wait-all takes the locks of all its objects, in address order).
+    gate: Mutex<()>,
+}
+
+/// How a successful acquisition went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Acquired {
+    Yes,
+    /// A mutex whose owner thread ended without releasing it (`WAIT_ABANDONED`).
+    Abandoned,
+}
+
+impl Object {
+    pub fn new(kind: Kind, name: Option<String>, signalled: bool) -> WsaResult<Arc<Object>> {
+        let event = Arc::new(EventObject::new()?);
+        if signalled {
+            event.set();
+        }
+        Ok(Arc::new(Object {
+            event,
+            kind,
+            name,
+            handles: AtomicU32::new(0),
+            gate: Mutex::new(()),
+        }))
+    }
+
+    /// Whether a wait-all may count on this object without blocking on it.
+    fn looks_acquirable(&self) -> bool {
+        match &self.kind {
+            Kind::Mutex(m) => self.event.is_signalled() || m.lock().owned_by_me(),
+            _ => self.event.is_signalled(),
+        }
+    }
+
+    /// Takes the object for the calling thread if it can be taken now: consumes an auto-reset
+    /// event's signal, takes a mutex (recursively), decrements a semaphore. Manual-reset events
+    /// and threads are only looked at.
+    pub fn try_acquire(&self) -> Option<Acquired> {
+        if !self.looks_acquirable() {
+            return None;
+        }
+        let _gate = self.gate.lock();
+        self.acquire_locked()
+    }
+
+    fn acquire_locked(&self) -> Option<Acquired> {
+        match &self.kind {
+            Kind::Event { auto_reset: false } | Kind::Thread(_) => {
+                self.event.is_signalled().then_some(Acquired::Yes)
+            }
+            Kind::Event { auto_reset: true } => self.event.try_consume().then_some(Acquired::Yes),
+            Kind::Mutex(m) => m.lock().acquire(&self.event),
+            Kind::Semaphore(s) => s.lock().acquire(&self.event).then_some(Acquired::Yes),
+        }
+    }
+
+    /// Gives back what `acquire_locked` took (a wait-all that could not take everything).
+    fn undo_locked(&self) {
+        match &self.kind {
+            Kind::Event { auto_reset: true } => self.event.set(),
+            Kind::Mutex(m) => {
+                let _ = m.lock().release(&self.event);
+            }
+            Kind::Semaphore(s) => {
+                let _ = s.lock().release(1, &self.event);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Takes every object at once, or none (`bWaitAll`). The objects' gates are taken in address
+/// order, so two wait-alls over overlapping sets cannot deadlock. Returns the index of an
+/// abandoned mutex among them, if any.
+pub fn try_acquire_all(objects: &[Arc<Object>]) -> Option<Option<usize>> {
+    if !objects.iter().all(|o| o.looks_acquirable()) {
+        return None;
+    }
+    let mut order: Vec<&Arc<Object>> = objects.iter().collect();
+    order.sort_by_key(|o| Arc::as_ptr(o) as usize);
+    order.dedup_by_key(|o| Arc::as_ptr(o) as usize);
+    let _gates: Vec<_> = order.iter().map(|o| o.gate.lock()).collect();
+    let mut taken: Vec<&Arc<Object>> = Vec::with_capacity(order.len());
+    let mut abandoned = None;
+    for o in &order {
+        match o.acquire_locked() {
+            Some(a) => {
+                if a == Acquired::Abandoned && abandoned.is_none() {
+                    abandoned = objects.iter().position(|x| Arc::ptr_eq(x, o));
+                }
+                taken.push(o);
+            }
+            None => {
+                for t in taken {
+                    t.undo_locked();
+                }
+                return None;
+            }
+        }
+    }
+    Some(abandoned)
+}
