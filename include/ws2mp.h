@@ -606,8 +606,10 @@ typedef struct ws2mp_critical_section {
   uint64_t ws2mp_mutex[8];
 } ws2mp_critical_section;
 
-// `GetProcAddress`'s result: any exported function, to be cast to its real type.
-typedef intptr_t (*FARPROC)(void);
+// `GetProcAddress`'s result: any exported function, to be cast to its real type. Windows'
+// is `INT_PTR (*)()`; this is `void (*)(void)`, the type GCC and Clang accept casting to
+// any other function type without a `-Wcast-function-type` warning.
+typedef void (*FARPROC)(void);
 
 #ifdef __cplusplus
 extern "C" {

@@ -7,8 +7,10 @@ use crate::handle::module;
 use crate::handle::{codes, err};
 use std::os::raw::{c_char, c_void};
 
-/// `GetProcAddress`'s result: any exported function, to be cast to its real type.
-pub type FARPROC = Option<unsafe extern "C" fn() -> isize>;
+/// `GetProcAddress`'s result: any exported function, to be cast to its real type. Windows'
+/// is `INT_PTR (*)()`; this is `void (*)(void)`, the type GCC and Clang accept casting to
+/// any other function type without a `-Wcast-function-type` warning.
+pub type FARPROC = Option<unsafe extern "C" fn()>;
 
 /// Every function ws2mp exports, by name (what `GetProcAddress` finds). A unit test checks it
 /// against include/ws2mp.h: add new exports here.
@@ -135,7 +137,7 @@ pub unsafe extern "C" fn GetProcAddress(
         return None;
     }
     // SAFETY: `address` is one of ws2mp's exported functions; the caller casts it to its type.
-    Some(unsafe { std::mem::transmute::<usize, unsafe extern "C" fn() -> isize>(address) })
+    Some(unsafe { std::mem::transmute::<usize, unsafe extern "C" fn()>(address) })
 }
 
 #[cfg(test)]
