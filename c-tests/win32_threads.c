@@ -164,6 +164,7 @@ static void test_wait_all_threads(void)
     for (i = 0; i < 8; i++)
         h[i] = CreateThread(NULL, 0, short_worker, (LPVOID)(UINT_PTR)(20 + 20 * i), 0, NULL);
     CHECK_EQ(WaitForMultipleObjects(8, h, FALSE, 5000), WAIT_OBJECT_0, "wait-any over threads: the first to end (index 0)");
+    CHECK_EQ(WSAWaitForMultipleEvents(1, &h[0], FALSE, 0, FALSE), WSA_WAIT_EVENT_0, "WSAWaitForMultipleEvents takes a thread handle too");
     CHECK_EQ(WaitForMultipleObjects(8, h, TRUE, 5000), WAIT_OBJECT_0, "wait-all over 8 threads returns when all ended");
     CHECK(GetTickCount() - t0 >= 155, "... not before the slowest one ended");
     for (i = 0; i < 8; i++) {

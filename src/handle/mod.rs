@@ -128,6 +128,10 @@ impl Object {
         if !self.looks_acquirable() {
             return None;
         }
+        if let Kind::Event { auto_reset: false } | Kind::Thread(_) = self.kind {
+            // Only looked at: no state to change, no lock to take.
+            return Some(Acquired::Yes);
+        }
         let _gate = self.gate.lock();
         self.acquire_locked()
     }

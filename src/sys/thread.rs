@@ -23,7 +23,8 @@ pub unsafe fn spawn(start: Start, arg: *mut c_void, stack: usize) -> SysResult<(
         }
         libc::pthread_attr_setdetachstate(&mut attr, libc::PTHREAD_CREATE_DETACHED);
         if stack > 0 {
-            let size = stack.max(libc::PTHREAD_STACK_MIN).next_multiple_of(65536);
+            // At least 64 KiB (above every system's PTHREAD_STACK_MIN), in whole pages.
+            let size = stack.max(65536).next_multiple_of(65536);
             libc::pthread_attr_setstacksize(&mut attr, size);
         }
         let mut id: libc::pthread_t = std::mem::zeroed();
