@@ -1276,7 +1276,7 @@ uint32_t WaitForSingleObject(void *hHandle, uint32_t dwMilliseconds);
 
 // `WaitForSingleObject`; ws2mp queues no APCs, so `bAlertable` changes nothing and
 // `WAIT_IO_COMPLETION` is never returned.
-uint32_t WaitForSingleObjectEx(void *hHandle, uint32_t dwMilliseconds, int32_t _bAlertable);
+uint32_t WaitForSingleObjectEx(void *hHandle, uint32_t dwMilliseconds, int32_t bAlertable);
 
 // Waits until one (`bWaitAll` FALSE: the lowest-indexed one that can be taken) or all (TRUE:
 // all at once, atomically) of 1–64 objects are signalled, or `dwMilliseconds` pass. Events,
@@ -1302,7 +1302,7 @@ uint32_t WaitForMultipleObjectsEx(uint32_t nCount,
                                   void *const *lpHandles,
                                   int32_t bWaitAll,
                                   uint32_t dwMilliseconds,
-                                  int32_t _bAlertable);
+                                  int32_t bAlertable);
 
 // The handle of a loaded module: "ws2_32.dll", "mswsock.dll", "wsock32.dll" or
 // "kernel32.dll" (any case, with or without ".dll") name ws2mp itself; NULL names the program
@@ -1357,7 +1357,7 @@ FARPROC GetProcAddress(void *hModule, const char *lpProcName);
 //
 // # Safety
 // `lpName` must be NULL or a NUL-terminated string.
-void *CreateEventA(void *_lpEventAttributes,
+void *CreateEventA(void *lpEventAttributes,
                    int32_t bManualReset,
                    int32_t bInitialState,
                    const char *lpName);
@@ -1366,7 +1366,7 @@ void *CreateEventA(void *_lpEventAttributes,
 //
 // # Safety
 // `lpName` must be NULL or a NUL-terminated UTF-16 string.
-void *CreateEventW(void *_lpEventAttributes,
+void *CreateEventW(void *lpEventAttributes,
                    int32_t bManualReset,
                    int32_t bInitialState,
                    const uint16_t *lpName);
@@ -1377,13 +1377,13 @@ void *CreateEventW(void *_lpEventAttributes,
 //
 // # Safety
 // `lpName` must be NULL or a NUL-terminated string.
-void *OpenEventA(uint32_t _dwDesiredAccess, int32_t _bInheritHandle, const char *lpName);
+void *OpenEventA(uint32_t dwDesiredAccess, int32_t bInheritHandle, const char *lpName);
 
 // `OpenEventA` with a UTF-16 name.
 //
 // # Safety
 // `lpName` must be NULL or a NUL-terminated UTF-16 string.
-void *OpenEventW(uint32_t _dwDesiredAccess, int32_t _bInheritHandle, const uint16_t *lpName);
+void *OpenEventW(uint32_t dwDesiredAccess, int32_t bInheritHandle, const uint16_t *lpName);
 
 // Signals an event (an auto-reset event releases one waiter, or stays signalled until one
 // comes). Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not an event handle).
@@ -1399,19 +1399,19 @@ int32_t ResetEvent(void *hEvent);
 //
 // # Safety
 // `lpName` must be NULL or a NUL-terminated string.
-void *CreateMutexA(void *_lpMutexAttributes, int32_t bInitialOwner, const char *lpName);
+void *CreateMutexA(void *lpMutexAttributes, int32_t bInitialOwner, const char *lpName);
 
 // `CreateMutexA` with a UTF-16 name.
 //
 // # Safety
 // `lpName` must be NULL or a NUL-terminated UTF-16 string.
-void *CreateMutexW(void *_lpMutexAttributes, int32_t bInitialOwner, const uint16_t *lpName);
+void *CreateMutexW(void *lpMutexAttributes, int32_t bInitialOwner, const uint16_t *lpName);
 
 // Opens a new handle to the named mutex (errors as `OpenEventA`).
 //
 // # Safety
 // `lpName` must be NULL or a NUL-terminated string.
-void *OpenMutexA(uint32_t _dwDesiredAccess, int32_t _bInheritHandle, const char *lpName);
+void *OpenMutexA(uint32_t dwDesiredAccess, int32_t bInheritHandle, const char *lpName);
 
 // Releases one level of ownership of a mutex. Returns TRUE, or FALSE with `ERROR_NOT_OWNER`
 // (the caller does not own it) or `ERROR_INVALID_HANDLE`.
@@ -1424,7 +1424,7 @@ int32_t ReleaseMutex(void *hMutex);
 //
 // # Safety
 // `lpName` must be NULL or a NUL-terminated string.
-void *CreateSemaphoreA(void *_lpSemaphoreAttributes,
+void *CreateSemaphoreA(void *lpSemaphoreAttributes,
                        int32_t lInitialCount,
                        int32_t lMaximumCount,
                        const char *lpName);
@@ -1433,7 +1433,7 @@ void *CreateSemaphoreA(void *_lpSemaphoreAttributes,
 //
 // # Safety
 // `lpName` must be NULL or a NUL-terminated UTF-16 string.
-void *CreateSemaphoreW(void *_lpSemaphoreAttributes,
+void *CreateSemaphoreW(void *lpSemaphoreAttributes,
                        int32_t lInitialCount,
                        int32_t lMaximumCount,
                        const uint16_t *lpName);
@@ -1442,7 +1442,7 @@ void *CreateSemaphoreW(void *_lpSemaphoreAttributes,
 //
 // # Safety
 // `lpName` must be NULL or a NUL-terminated string.
-void *OpenSemaphoreA(uint32_t _dwDesiredAccess, int32_t _bInheritHandle, const char *lpName);
+void *OpenSemaphoreA(uint32_t dwDesiredAccess, int32_t bInheritHandle, const char *lpName);
 
 // Adds `lReleaseCount` to a semaphore's count and writes the previous count to
 // `lpPreviousCount` (if not NULL). Returns TRUE, or FALSE with `ERROR_TOO_MANY_POSTS` (the
@@ -1463,7 +1463,7 @@ int32_t ReleaseSemaphore(void *hSemaphore, int32_t lReleaseCount, int32_t *lpPre
 //
 // # Safety
 // `lpThreadId` must be NULL or writable; the routine must be callable with the parameter.
-void *CreateThread(void *_lpThreadAttributes,
+void *CreateThread(void *lpThreadAttributes,
                    uintptr_t dwStackSize,
                    uint32_t (*lpStartAddress)(void*),
                    void *lpParameter,
@@ -1476,7 +1476,7 @@ void *CreateThread(void *_lpThreadAttributes,
 //
 // # Safety
 // `thrdaddr` must be NULL or writable; the routine must be callable with the argument.
-uintptr_t _beginthreadex(void *_security,
+uintptr_t _beginthreadex(void *security,
                          unsigned int stack_size,
                          unsigned int (*start_address)(void*),
                          void *arglist,
@@ -1536,7 +1536,7 @@ void *GetCurrentProcess(void);
 
 // Sleeps `dwMilliseconds` (`INFINITE`: forever). ws2mp queues no APCs, so `bAlertable`
 // changes nothing and this always returns 0 (never `WAIT_IO_COMPLETION`).
-uint32_t SleepEx(uint32_t dwMilliseconds, int32_t _bAlertable);
+uint32_t SleepEx(uint32_t dwMilliseconds, int32_t bAlertable);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -62,8 +62,9 @@ pub extern "C" fn WaitForSingleObject(hHandle: *mut c_void, dwMilliseconds: u32)
 pub extern "C" fn WaitForSingleObjectEx(
     hHandle: *mut c_void,
     dwMilliseconds: u32,
-    _bAlertable: i32,
+    bAlertable: i32,
 ) -> u32 {
+    let _ = bAlertable;
     WaitForSingleObject(hHandle, dwMilliseconds)
 }
 
@@ -110,8 +111,9 @@ pub unsafe extern "C" fn WaitForMultipleObjectsEx(
     lpHandles: *const *mut c_void,
     bWaitAll: i32,
     dwMilliseconds: u32,
-    _bAlertable: i32,
+    bAlertable: i32,
 ) -> u32 {
+    let _ = bAlertable;
     // SAFETY: same contract.
     unsafe { WaitForMultipleObjects(nCount, lpHandles, bWaitAll, dwMilliseconds) }
 }

@@ -108,11 +108,12 @@ fn new_event(manual: i32, initial: i32, name: Option<String>) -> WsaResult<Arc<O
 /// `lpName` must be NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn CreateEventA(
-    _lpEventAttributes: *mut c_void,
+    lpEventAttributes: *mut c_void,
     bManualReset: i32,
     bInitialState: i32,
     lpName: *const c_char,
 ) -> *mut c_void {
+    let _ = lpEventAttributes;
     call(std::ptr::null_mut(), || {
         // SAFETY: caller guarantee.
         let name = unsafe { name_a(lpName) };
@@ -128,11 +129,12 @@ pub unsafe extern "C" fn CreateEventA(
 /// `lpName` must be NULL or a NUL-terminated UTF-16 string.
 #[no_mangle]
 pub unsafe extern "C" fn CreateEventW(
-    _lpEventAttributes: *mut c_void,
+    lpEventAttributes: *mut c_void,
     bManualReset: i32,
     bInitialState: i32,
     lpName: *const u16,
 ) -> *mut c_void {
+    let _ = lpEventAttributes;
     call(std::ptr::null_mut(), || {
         // SAFETY: caller guarantee.
         let name = unsafe { name_w(lpName) };
@@ -150,10 +152,11 @@ pub unsafe extern "C" fn CreateEventW(
 /// `lpName` must be NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn OpenEventA(
-    _dwDesiredAccess: u32,
-    _bInheritHandle: i32,
+    dwDesiredAccess: u32,
+    bInheritHandle: i32,
     lpName: *const c_char,
 ) -> *mut c_void {
+    let _ = (dwDesiredAccess, bInheritHandle);
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
         open(unsafe { name_a(lpName) }, is_event)
@@ -166,10 +169,11 @@ pub unsafe extern "C" fn OpenEventA(
 /// `lpName` must be NULL or a NUL-terminated UTF-16 string.
 #[no_mangle]
 pub unsafe extern "C" fn OpenEventW(
-    _dwDesiredAccess: u32,
-    _bInheritHandle: i32,
+    dwDesiredAccess: u32,
+    bInheritHandle: i32,
     lpName: *const u16,
 ) -> *mut c_void {
+    let _ = (dwDesiredAccess, bInheritHandle);
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
         open(unsafe { name_w(lpName) }, is_event)
@@ -204,10 +208,11 @@ pub extern "C" fn ResetEvent(hEvent: *mut c_void) -> i32 {
 /// `lpName` must be NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn CreateMutexA(
-    _lpMutexAttributes: *mut c_void,
+    lpMutexAttributes: *mut c_void,
     bInitialOwner: i32,
     lpName: *const c_char,
 ) -> *mut c_void {
+    let _ = lpMutexAttributes;
     call(std::ptr::null_mut(), || {
         // SAFETY: caller guarantee.
         let name = unsafe { name_a(lpName) };
@@ -221,10 +226,11 @@ pub unsafe extern "C" fn CreateMutexA(
 /// `lpName` must be NULL or a NUL-terminated UTF-16 string.
 #[no_mangle]
 pub unsafe extern "C" fn CreateMutexW(
-    _lpMutexAttributes: *mut c_void,
+    lpMutexAttributes: *mut c_void,
     bInitialOwner: i32,
     lpName: *const u16,
 ) -> *mut c_void {
+    let _ = lpMutexAttributes;
     call(std::ptr::null_mut(), || {
         // SAFETY: caller guarantee.
         let name = unsafe { name_w(lpName) };
@@ -238,10 +244,11 @@ pub unsafe extern "C" fn CreateMutexW(
 /// `lpName` must be NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn OpenMutexA(
-    _dwDesiredAccess: u32,
-    _bInheritHandle: i32,
+    dwDesiredAccess: u32,
+    bInheritHandle: i32,
     lpName: *const c_char,
 ) -> *mut c_void {
+    let _ = (dwDesiredAccess, bInheritHandle);
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
         open(unsafe { name_a(lpName) }, is_mutex)
@@ -267,11 +274,12 @@ pub extern "C" fn ReleaseMutex(hMutex: *mut c_void) -> i32 {
 /// `lpName` must be NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn CreateSemaphoreA(
-    _lpSemaphoreAttributes: *mut c_void,
+    lpSemaphoreAttributes: *mut c_void,
     lInitialCount: i32,
     lMaximumCount: i32,
     lpName: *const c_char,
 ) -> *mut c_void {
+    let _ = lpSemaphoreAttributes;
     call(std::ptr::null_mut(), || {
         // SAFETY: caller guarantee.
         let name = unsafe { name_a(lpName) };
@@ -287,11 +295,12 @@ pub unsafe extern "C" fn CreateSemaphoreA(
 /// `lpName` must be NULL or a NUL-terminated UTF-16 string.
 #[no_mangle]
 pub unsafe extern "C" fn CreateSemaphoreW(
-    _lpSemaphoreAttributes: *mut c_void,
+    lpSemaphoreAttributes: *mut c_void,
     lInitialCount: i32,
     lMaximumCount: i32,
     lpName: *const u16,
 ) -> *mut c_void {
+    let _ = lpSemaphoreAttributes;
     call(std::ptr::null_mut(), || {
         // SAFETY: caller guarantee.
         let name = unsafe { name_w(lpName) };
@@ -307,10 +316,11 @@ pub unsafe extern "C" fn CreateSemaphoreW(
 /// `lpName` must be NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn OpenSemaphoreA(
-    _dwDesiredAccess: u32,
-    _bInheritHandle: i32,
+    dwDesiredAccess: u32,
+    bInheritHandle: i32,
     lpName: *const c_char,
 ) -> *mut c_void {
+    let _ = (dwDesiredAccess, bInheritHandle);
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
         open(unsafe { name_a(lpName) }, is_semaphore)

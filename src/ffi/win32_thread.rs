@@ -28,13 +28,14 @@ const CREATE_SUSPENDED: u32 = 0x4;
 /// `lpThreadId` must be NULL or writable; the routine must be callable with the parameter.
 #[no_mangle]
 pub unsafe extern "C" fn CreateThread(
-    _lpThreadAttributes: *mut c_void,
+    lpThreadAttributes: *mut c_void,
     dwStackSize: usize,
     lpStartAddress: Option<unsafe extern "C-unwind" fn(*mut c_void) -> u32>,
     lpParameter: *mut c_void,
     dwCreationFlags: u32,
     lpThreadId: *mut u32,
 ) -> *mut c_void {
+    let _ = lpThreadAttributes;
     call(std::ptr::null_mut(), || {
         let f = lpStartAddress.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
         let suspended = dwCreationFlags & CREATE_SUSPENDED != 0;
@@ -61,13 +62,14 @@ pub unsafe extern "C" fn CreateThread(
 /// `thrdaddr` must be NULL or writable; the routine must be callable with the argument.
 #[no_mangle]
 pub unsafe extern "C" fn _beginthreadex(
-    _security: *mut c_void,
+    security: *mut c_void,
     stack_size: c_uint,
     start_address: Option<unsafe extern "C-unwind" fn(*mut c_void) -> c_uint>,
     arglist: *mut c_void,
     initflag: c_uint,
     thrdaddr: *mut c_uint,
 ) -> usize {
+    let _ = security;
     let Some(f) = start_address else {
         set_errno(libc::EINVAL);
         return 0;
@@ -228,7 +230,8 @@ pub extern "C" fn GetCurrentProcess() -> *mut c_void {
 /// Sleeps `dwMilliseconds` (`INFINITE`: forever). ws2mp queues no APCs, so `bAlertable`
 /// changes nothing and this always returns 0 (never `WAIT_IO_COMPLETION`).
 #[no_mangle]
-pub extern "C" fn SleepEx(dwMilliseconds: u32, _bAlertable: i32) -> u32 {
+pub extern "C" fn SleepEx(dwMilliseconds: u32, bAlertable: i32) -> u32 {
+    let _ = bAlertable;
     if dwMilliseconds == u32::MAX {
         loop {
             crate::sys::sleep_ms(u64::from(u32::MAX));
