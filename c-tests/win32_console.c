@@ -54,6 +54,27 @@ static void test_default_action_in_child(void)
     CHECK_EQ(WEXITSTATUS(status), STATUS_CONTROL_C_EXIT & 0xFF, "... with STATUS_CONTROL_C_EXIT's low byte");
 }
 
+static BOOL WINAPI accept_close(DWORD type)
+{
+    return type == CTRL_CLOSE_EVENT;
+}
+
+static void test_close_event_in_child(void)
+{
+    int status = 0;
+    pid_t child = fork();
+    if (child == 0) {
+        SetConsoleCtrlHandler(accept_close, TRUE);
+        raise(SIGTERM);
+        Sleep(5000);
+        _exit(0); /* not reached: after CTRL_CLOSE_EVENT the process ends */
+    }
+    REQUIRE(child > 0, "fork");
+    waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status), "SIGTERM is CTRL_CLOSE_EVENT: the process exits after its handlers ran");
+    CHECK_EQ(WEXITSTATUS(status), STATUS_CONTROL_C_EXIT & 0xFF, "... even when a handler returned TRUE");
+}
+
 static void test_handlers(void)
 {
     called = CreateEvent(NULL, FALSE, FALSE, NULL);
@@ -94,6 +115,7 @@ int __cdecl main(void)
     WSADATA wsa;
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "WSAStartup");
     test_default_action_in_child();
+    test_close_event_in_child();
     test_handlers();
     WSACleanup();
     return check_done();

@@ -6,6 +6,7 @@
 #include <winsock2.h>
 #include <windows.h>
 #include <process.h>
+#include <pthread.h>
 #include <unistd.h>
 #include "check.h"
 
@@ -189,6 +190,51 @@ static void test_pseudo_handles_and_ids(void)
     CHECK_EQ(SleepEx(10, TRUE), 0, "SleepEx returns 0 (no APCs are queued)");
 }
 
+static HANDLE own_handle;
+
+static void *posix_thread(void *arg)
+{
+    (void)arg;
+    DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), GetCurrentProcess(), &own_handle, 0, FALSE,
+                    DUPLICATE_SAME_ACCESS);
+    return NULL;
+}
+
+static void test_duplicate_handle(void)
+{
+    HANDLE main_thread = NULL, ev, dup = NULL;
+    pthread_t t;
+    DWORD code = 0;
+    CHECK_EQ(DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), GetCurrentProcess(), &main_thread, 0, FALSE,
+                             DUPLICATE_SAME_ACCESS),
+             TRUE, "DuplicateHandle turns GetCurrentThread() into a real handle");
+    CHECK(main_thread != NULL && main_thread != GetCurrentThread(), "... a new handle value");
+    CHECK_EQ(WaitForSingleObject(main_thread, 20), WAIT_TIMEOUT, "... not signalled while the thread runs");
+    CHECK_EQ(GetThreadId(main_thread), GetCurrentThreadId(), "... naming the calling thread");
+    CloseHandle(main_thread);
+
+    REQUIRE(pthread_create(&t, NULL, posix_thread, NULL) == 0, "a thread ws2mp did not start");
+    pthread_join(t, NULL);
+    REQUIRE(own_handle != NULL, "... duplicated its own handle");
+    CHECK_EQ(WaitForSingleObject(own_handle, 5000), WAIT_OBJECT_0, "... which is signalled once that thread ended");
+    GetExitCodeThread(own_handle, &code);
+    CHECK_EQ(code, 0, "... with exit code 0");
+    CloseHandle(own_handle);
+
+    ev = CreateEvent(NULL, TRUE, FALSE, NULL);
+    CHECK_EQ(DuplicateHandle(GetCurrentProcess(), ev, GetCurrentProcess(), &dup, 0, FALSE, DUPLICATE_CLOSE_SOURCE),
+             TRUE, "DuplicateHandle of an event with DUPLICATE_CLOSE_SOURCE");
+    SetLastError(0);
+    CHECK_EQ(SetEvent(ev), FALSE, "... closed the source handle");
+    CHECK_EQ(SetEvent(dup), TRUE, "... the duplicate works");
+    CHECK_EQ(WaitForSingleObject(dup, 0), WAIT_OBJECT_0, "... on the same event");
+    SetLastError(0);
+    CHECK_EQ(DuplicateHandle(GetCurrentProcess(), ev, GetCurrentProcess(), &dup, 0, FALSE, 0), FALSE,
+             "DuplicateHandle of a closed handle fails");
+    CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE, "... ERROR_INVALID_HANDLE");
+    CloseHandle(dup);
+}
+
 int __cdecl main(void)
 {
     WSADATA wsa;
@@ -198,6 +244,7 @@ int __cdecl main(void)
     test_crt_threads();
     test_wait_all_threads();
     test_pseudo_handles_and_ids();
+    test_duplicate_handle();
     WSACleanup();
     return check_done();
 }

@@ -49,6 +49,17 @@ unsigned __stdcall ends_itself(void *)
     return 0;
 }
 
+struct Noisy {
+    ~Noisy() { ::InterlockedIncrement(&hits); }
+};
+
+DWORD WINAPI exits_with_locals(LPVOID)
+{
+    Noisy local;
+    (void)local;
+    ::ExitThread(21);
+}
+
 } // namespace
 
 int main()
@@ -88,6 +99,12 @@ int main()
     ::GetExitCodeThread(crt, &code);
     CHECK_EQ(code, 11, "... sets the exit code");
     ::CloseHandle(crt);
+
+    HANDLE ex = ::CreateThread(nullptr, 0, exits_with_locals, nullptr, 0, nullptr);
+    CHECK_EQ(::WaitForSingleObject(ex, 5000), WAIT_OBJECT_0, "ExitThread from a C++ routine with locals ends the thread");
+    ::GetExitCodeThread(ex, &code);
+    CHECK_EQ(code, 21, "... with its exit code");
+    ::CloseHandle(ex);
 
     typedef int(WSAAPI * cleanup_fn)();
     FARPROC p = ::GetProcAddress(::GetModuleHandleA("ws2_32.dll"), "WSACleanup");

@@ -1264,6 +1264,26 @@ void DeleteCriticalSection(struct ws2mp_critical_section *lpCriticalSection);
 // socket: close sockets with `closesocket`).
 int32_t CloseHandle(void *hObject);
 
+// Opens a second handle to the object `hSourceHandle` names, within this process (both
+// process handles must be `GetCurrentProcess()`). `GetCurrentThread()` duplicates into a real
+// handle to the calling thread (signalled when it ends), the classic way to hand one's own
+// thread handle to another thread. `DUPLICATE_CLOSE_SOURCE` closes the source handle.
+// Access rights and inheritance are ignored.
+//
+// Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` (a bad source handle, or a process
+// handle other than the current process) or `ERROR_INVALID_PARAMETER` (NULL
+// `lpTargetHandle`).
+//
+// # Safety
+// `lpTargetHandle` must be NULL or writable.
+int32_t DuplicateHandle(void *hSourceProcessHandle,
+                        void *hSourceHandle,
+                        void *hTargetProcessHandle,
+                        void **lpTargetHandle,
+                        uint32_t dwDesiredAccess,
+                        int32_t bInheritHandle,
+                        uint32_t dwOptions);
+
 // Waits until the object is signalled or `dwMilliseconds` pass (`INFINITE`: forever).
 // A wait takes what it waits for: an auto-reset event's signal, a mutex (recursively), one
 // count of a semaphore; manual-reset events and ended threads stay signalled. Sockets selected

@@ -238,6 +238,7 @@ fn header_declarations() -> (BTreeSet<String>, BTreeSet<String>) {
 /// is a libc name (checked against libc below).
 const WIN32_NAMES: &[&str] = &[
     "CloseHandle",
+    "DuplicateHandle",
     "WaitForSingleObject",
     "WaitForSingleObjectEx",
     "WaitForMultipleObjects",

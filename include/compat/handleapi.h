@@ -2,7 +2,8 @@
  * ws2mp compat: <handleapi.h>: HANDLE values and CloseHandle.
  *
  * A HANDLE names an event (CreateEvent or WSACreateEvent: the same objects), a thread, a mutex
- * or a semaphore; CloseHandle (declared in ws2mp.h) closes any of them. Sockets are not
+ * or a semaphore; CloseHandle (declared in ws2mp.h) closes any of them and DuplicateHandle
+ * opens a second handle within the process. Sockets are not
  * HANDLEs here: close them with closesocket. Also defines SECURITY_ATTRIBUTES (accepted and
  * ignored by the Create* calls) and the ERROR_* codes these calls set.
  */
@@ -18,6 +19,9 @@ extern "C" {
 #ifndef INVALID_HANDLE_VALUE
 #define INVALID_HANDLE_VALUE ((HANDLE)(LONG_PTR)-1)
 #endif
+
+#define DUPLICATE_CLOSE_SOURCE 0x00000001u
+#define DUPLICATE_SAME_ACCESS 0x00000002u
 
 #ifndef WS2MP_SECURITY_ATTRIBUTES_DEFINED
 #define WS2MP_SECURITY_ATTRIBUTES_DEFINED

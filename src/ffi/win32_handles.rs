@@ -1,4 +1,5 @@
-//! Win32 handles: `CloseHandle`, `WaitForSingleObject(Ex)`, `WaitForMultipleObjects(Ex)`.
+//! Win32 handles: `CloseHandle`, `DuplicateHandle`, `WaitForSingleObject(Ex)`,
+//! `WaitForMultipleObjects(Ex)`.
 //!
 //! A `HANDLE` names an event (`CreateEvent` or `WSACreateEvent`: the same objects), a thread,
 //! a mutex or a semaphore. Win32 errors share the thread's last-error slot with Winsock
@@ -7,7 +8,7 @@
 use super::call;
 use crate::error::WsaError;
 use crate::event::wait::{self, WaitOutcome, WAIT_ABANDONED_0};
-use crate::handle::{self, table};
+use crate::handle::{self, codes, err, table, thread};
 use crate::winsock::{WSA_WAIT_FAILED, WSA_WAIT_TIMEOUT};
 use std::os::raw::c_void;
 
@@ -25,6 +26,52 @@ pub extern "C" fn CloseHandle(hObject: *mut c_void) -> i32 {
             return Ok(1);
         }
         table::close(h)?;
+        Ok(1)
+    })
+}
+
+/// `DUPLICATE_CLOSE_SOURCE`.
+const DUPLICATE_CLOSE_SOURCE: u32 = 0x1;
+
+/// Opens a second handle to the object `hSourceHandle` names, within this process (both
+/// process handles must be `GetCurrentProcess()`). `GetCurrentThread()` duplicates into a real
+/// handle to the calling thread (signalled when it ends), the classic way to hand one's own
+/// thread handle to another thread. `DUPLICATE_CLOSE_SOURCE` closes the source handle.
+/// Access rights and inheritance are ignored.
+///
+/// Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` (a bad source handle, or a process
+/// handle other than the current process) or `ERROR_INVALID_PARAMETER` (NULL
+/// `lpTargetHandle`).
+///
+/// # Safety
+/// `lpTargetHandle` must be NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn DuplicateHandle(
+    hSourceProcessHandle: *mut c_void,
+    hSourceHandle: *mut c_void,
+    hTargetProcessHandle: *mut c_void,
+    lpTargetHandle: *mut *mut c_void,
+    dwDesiredAccess: u32,
+    bInheritHandle: i32,
+    dwOptions: u32,
+) -> i32 {
+    let _ = (dwDesiredAccess, bInheritHandle);
+    call(0, || {
+        let me = thread::CURRENT_PROCESS;
+        if hSourceProcessHandle as usize != me || hTargetProcessHandle as usize != me {
+            return Err(err(codes::ERROR_INVALID_HANDLE));
+        }
+        let source = hSourceHandle as usize;
+        let object = match source {
+            thread::CURRENT_THREAD => thread::current_object_or_new()?,
+            _ => table::get(source)?,
+        };
+        // SAFETY: caller guarantee.
+        let out = unsafe { lpTargetHandle.as_mut() }.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+        *out = table::insert(object, false)? as *mut c_void;
+        if dwOptions & DUPLICATE_CLOSE_SOURCE != 0 && !handle::is_pseudo(source) {
+            table::close(source)?;
+        }
         Ok(1)
     })
 }

@@ -103,6 +103,35 @@ pub fn current_object() -> Option<Arc<Object>> {
     CURRENT.try_with(|c| c.0.borrow().clone()).ok().flatten()
 }
 
+/// The calling thread's object, made now for a thread ws2mp did not start (the main thread, a
+/// pthread): `DuplicateHandle(GetCurrentThread())` needs a real object. It is signalled (exit
+/// code 0) when the thread's TLS is destroyed, that is when the thread ends.
+pub fn current_object_or_new() -> WsaResult<Arc<Object>> {
+    if let Some(me) = current_object() {
+        return Ok(me);
+    }
+    let object = new_object(current_id(), false)?;
+    CURRENT
+        .try_with(|c| *c.0.borrow_mut() = Some(object.clone()))
+        .map_err(|_| err(codes::ERROR_INVALID_HANDLE))?;
+    Ok(object)
+}
+
+fn new_object(id: u32, suspended: bool) -> WsaResult<Arc<Object>> {
+    Object::new(
+        Kind::Thread(ThreadState {
+            id,
+            exit_code: AtomicU32::new(STILL_ACTIVE),
+            finished: AtomicBool::new(false),
+            suspended: Mutex::new(u32::from(suspended)),
+            resumed: Condvar::new(),
+            auto_close: AtomicUsize::new(0),
+        }),
+        None,
+        false,
+    )
+}
+
 /// The thread behind an object, or `ERROR_INVALID_HANDLE`.
 pub fn state(object: &Object) -> WsaResult<&ThreadState> {
     match &object.kind {
@@ -127,18 +156,7 @@ pub fn create(
     auto_close: bool,
 ) -> WsaResult<(usize, u32)> {
     let id = new_id();
-    let object = Object::new(
-        Kind::Thread(ThreadState {
-            id,
-            exit_code: AtomicU32::new(STILL_ACTIVE),
-            finished: AtomicBool::new(false),
-            suspended: Mutex::new(u32::from(suspended)),
-            resumed: Condvar::new(),
-            auto_close: AtomicUsize::new(0),
-        }),
-        None,
-        false,
-    )?;
+    let object = new_object(id, suspended)?;
     let handle = table::insert(object.clone(), false)?;
     if auto_close {
         state(&object)?.auto_close.store(handle, SeqCst);
