@@ -10,6 +10,7 @@
 use crate::handle::thread;
 use crate::sys::thread as sys;
 use std::os::raw::c_void;
+use std::sync::atomic::{AtomicPtr, Ordering::Relaxed};
 
 /// `CRITICAL_SECTION` (104 bytes; Windows' is 40: code that hard-codes the size differs).
 #[repr(C)]
@@ -64,10 +65,37 @@ pub unsafe extern "C" fn InitializeCriticalSectionAndSpinCount(
     i32::from(unsafe { sys::mutex_init(cs.ws2mp_mutex.as_mut_ptr()) }.is_ok())
 }
 
-fn entered(cs: &mut ws2mp_critical_section) {
-    cs.RecursionCount += 1;
-    cs.LockCount = 0;
-    cs.OwningThread = thread::current_id() as usize as *mut c_void;
+/// The owner thread's id as stored in `OwningThread`: read by any thread (to refuse a leave by
+/// a non-owner), written only by the owner, so accessed atomically.
+///
+/// # Safety
+/// `cs` must point to a live critical section.
+unsafe fn owner<'a>(cs: *mut ws2mp_critical_section) -> &'a AtomicPtr<c_void> {
+    // SAFETY: the field is a properly aligned pointer inside the caller's live structure; all
+    // concurrent accesses go through this atomic view.
+    unsafe { AtomicPtr::from_ptr(std::ptr::addr_of_mut!((*cs).OwningThread)) }
+}
+
+/// Records an entry by the calling thread (which now holds the mutex).
+///
+/// # Safety
+/// `cs` must be a live critical section whose mutex the caller holds.
+unsafe fn entered(cs: *mut ws2mp_critical_section) {
+    // SAFETY: only the mutex holder writes these fields; the structure is live.
+    unsafe {
+        (*cs).RecursionCount += 1;
+        (*cs).LockCount = 0;
+        owner(cs).store(thread::current_id() as usize as *mut c_void, Relaxed);
+    }
+}
+
+/// The mutex storage's address.
+///
+/// # Safety
+/// `cs` must point to a live critical section.
+unsafe fn mutex_of(cs: *mut ws2mp_critical_section) -> *mut u64 {
+    // SAFETY: computes the field's address inside the caller's live structure (no access).
+    unsafe { std::ptr::addr_of_mut!((*cs).ws2mp_mutex).cast::<u64>() }
 }
 
 /// Enters the critical section, waiting while another thread is in it. The owner may enter
@@ -80,12 +108,11 @@ pub unsafe extern "C" fn EnterCriticalSection(lpCriticalSection: *mut ws2mp_crit
     if lpCriticalSection.is_null() {
         return;
     }
-    // SAFETY: caller guarantee; the lock is taken through a raw pointer before any reference
-    // to the fields is made.
+    // SAFETY: caller guarantee; fields are reached through raw pointers only (other threads
+    // use the mutex concurrently).
     unsafe {
-        let m = std::ptr::addr_of_mut!((*lpCriticalSection).ws2mp_mutex).cast::<u64>();
-        if sys::mutex_lock(m, true) == Ok(true) {
-            entered(&mut *lpCriticalSection);
+        if sys::mutex_lock(mutex_of(lpCriticalSection), true) == Ok(true) {
+            entered(lpCriticalSection);
         }
     }
 }
@@ -103,9 +130,8 @@ pub unsafe extern "C" fn TryEnterCriticalSection(
     }
     // SAFETY: as in EnterCriticalSection.
     unsafe {
-        let m = std::ptr::addr_of_mut!((*lpCriticalSection).ws2mp_mutex).cast::<u64>();
-        if sys::mutex_lock(m, false) == Ok(true) {
-            entered(&mut *lpCriticalSection);
+        if sys::mutex_lock(mutex_of(lpCriticalSection), false) == Ok(true) {
+            entered(lpCriticalSection);
             return 1;
         }
     }
@@ -122,19 +148,21 @@ pub unsafe extern "C" fn LeaveCriticalSection(lpCriticalSection: *mut ws2mp_crit
     if lpCriticalSection.is_null() {
         return;
     }
-    // SAFETY: caller guarantee; the fields are only changed by the owner, which we check
-    // before touching them.
+    let cs = lpCriticalSection;
+    // SAFETY: caller guarantee; the owner check reads atomically, and only the owner (checked)
+    // touches the other fields before unlocking.
     unsafe {
-        let cs = &mut *lpCriticalSection;
-        if cs.OwningThread as usize != thread::current_id() as usize || cs.RecursionCount <= 0 {
+        if owner(cs).load(Relaxed) as usize != thread::current_id() as usize
+            || (*cs).RecursionCount <= 0
+        {
             return;
         }
-        cs.RecursionCount -= 1;
-        if cs.RecursionCount == 0 {
-            cs.OwningThread = std::ptr::null_mut();
-            cs.LockCount = -1;
+        (*cs).RecursionCount -= 1;
+        if (*cs).RecursionCount == 0 {
+            owner(cs).store(std::ptr::null_mut(), Relaxed);
+            (*cs).LockCount = -1;
         }
-        let _ = sys::mutex_unlock(cs.ws2mp_mutex.as_mut_ptr());
+        let _ = sys::mutex_unlock(mutex_of(cs));
     }
 }
 
