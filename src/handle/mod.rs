@@ -193,3 +193,93 @@ pub fn try_acquire_all(objects: &[Arc<Object>]) -> Option<Option<usize>> {
     }
     Some(abandoned)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn auto_event(signalled: bool) -> Arc<Object> {
+        Object::new(Kind::Event { auto_reset: true }, None, signalled).unwrap()
+    }
+
+    #[test]
+    fn wait_all_takes_everything_or_nothing() {
+        let ev = auto_event(true);
+        let sem = sync::new_semaphore(0, 1, None).unwrap();
+        let both = [ev.clone(), sem.clone()];
+        assert_eq!(try_acquire_all(&both), None);
+        assert!(
+            ev.event.is_signalled(),
+            "a failed wait-all leaves the auto event set"
+        );
+        sync::release_semaphore(&sem, 1).unwrap();
+        assert_eq!(try_acquire_all(&both), Some(None));
+        assert!(
+            !ev.event.is_signalled(),
+            "a successful wait-all consumed the auto event"
+        );
+        assert!(
+            !sem.event.is_signalled(),
+            "... and the semaphore's only count"
+        );
+    }
+
+    #[test]
+    fn mutexes_are_recursive_and_owned() {
+        let m = sync::new_mutex(false, None).unwrap();
+        assert_eq!(m.try_acquire(), Some(Acquired::Yes));
+        assert_eq!(
+            m.try_acquire(),
+            Some(Acquired::Yes),
+            "the owner takes it again"
+        );
+        let other = {
+            let m = m.clone();
+            std::thread::spawn(move || (m.try_acquire(), sync::release_mutex(&m).err()))
+                .join()
+                .unwrap()
+        };
+        assert_eq!(other.0, None, "another thread cannot take it");
+        assert_eq!(other.1, Some(err(codes::ERROR_NOT_OWNER)));
+        sync::release_mutex(&m).unwrap();
+        assert!(
+            !m.event.is_signalled(),
+            "one release of two leaves it owned"
+        );
+        sync::release_mutex(&m).unwrap();
+        assert!(m.event.is_signalled(), "free after the second");
+    }
+
+    #[test]
+    fn names_are_shared_until_the_last_handle_closes() {
+        let make = || {
+            Object::new(
+                Kind::Event { auto_reset: false },
+                Some("unit".into()),
+                false,
+            )
+        };
+        let is_event = |k: &Kind| matches!(k, Kind::Event { .. });
+        let (a, existed) = table::create_named("unit", is_event, make).unwrap();
+        assert!(!existed);
+        let (b, existed) = table::create_named("unit", is_event, make).unwrap();
+        assert!(existed);
+        assert!(Arc::ptr_eq(
+            &table::get(a).unwrap(),
+            &table::get(b).unwrap()
+        ));
+        let is_mutex = |k: &Kind| matches!(k, Kind::Mutex(_));
+        assert_eq!(
+            table::open_named("unit", is_mutex).err(),
+            Some(err(codes::ERROR_INVALID_HANDLE))
+        );
+        table::close(a).unwrap();
+        let c = table::open_named("unit", is_event).unwrap();
+        table::close(b).unwrap();
+        table::close(c).unwrap();
+        assert_eq!(
+            table::open_named("unit", is_event).err(),
+            Some(err(codes::ERROR_FILE_NOT_FOUND))
+        );
+    }
+}
