@@ -643,7 +643,8 @@ int32_t WSAResetEvent(WSAEVENT hEvent);
 // Returns `WSA_WAIT_EVENT_0 + i` with *i* the lowest signalled index (or 0 for all),
 // `WSA_WAIT_TIMEOUT`, or `WSA_WAIT_FAILED` with `WSA_INVALID_PARAMETER` (count outside 1–64,
 // NULL array, duplicate handles with `fWaitAll`), `WSA_INVALID_HANDLE` (a handle is not open
-// or was closed during the wait), `WSANOTINITIALISED`. ws2mp has no completion routines, so
+// or was closed during the wait, or is a Win32 pseudo-handle such as `INVALID_HANDLE_VALUE`),
+// `WSANOTINITIALISED`. ws2mp has no completion routines, so
 // `fAlertable` changes nothing and `WSA_WAIT_IO_COMPLETION` is never returned.
 //
 // # Safety

@@ -67,7 +67,8 @@ pub extern "C" fn WSAResetEvent(hEvent: WSAEVENT) -> i32 {
 /// Returns `WSA_WAIT_EVENT_0 + i` with *i* the lowest signalled index (or 0 for all),
 /// `WSA_WAIT_TIMEOUT`, or `WSA_WAIT_FAILED` with `WSA_INVALID_PARAMETER` (count outside 1–64,
 /// NULL array, duplicate handles with `fWaitAll`), `WSA_INVALID_HANDLE` (a handle is not open
-/// or was closed during the wait), `WSANOTINITIALISED`. ws2mp has no completion routines, so
+/// or was closed during the wait, or is a Win32 pseudo-handle such as `INVALID_HANDLE_VALUE`),
+/// `WSANOTINITIALISED`. ws2mp has no completion routines, so
 /// `fAlertable` changes nothing and `WSA_WAIT_IO_COMPLETION` is never returned.
 ///
 /// # Safety
@@ -87,6 +88,11 @@ pub unsafe extern "C" fn WSAWaitForMultipleEvents(
         }
         // SAFETY: caller guarantee; count checked to be 1..=64.
         let raw = unsafe { std::slice::from_raw_parts(lphEvents, cEvents as usize) };
+        // The Win32 pseudo-handles (`GetCurrentThread()`, `GetCurrentProcess()` =
+        // `INVALID_HANDLE_VALUE`) are not event handles here.
+        if raw.iter().any(|e| crate::handle::is_pseudo(handle(*e))) {
+            return Err(WsaError::WSA_INVALID_HANDLE);
+        }
         let outcome = if let [one] = raw {
             wait::wait(&[handle(*one)], fWaitAll != 0, dwTimeout)?
         } else {
