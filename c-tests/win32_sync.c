@@ -59,6 +59,13 @@ static void test_critical_sections(void)
     int i;
     InitializeCriticalSection(&global_lock);
     CHECK_EQ(InitializeCriticalSectionAndSpinCount(&acct.lock, 4000), TRUE, "InitializeCriticalSectionAndSpinCount returns TRUE");
+    {
+        CRITICAL_SECTION local;
+        CHECK_EQ(InitializeCriticalSectionEx(&local, 0, 0), TRUE, "InitializeCriticalSectionEx on the stack");
+        EnterCriticalSection(&local);
+        LeaveCriticalSection(&local);
+        DeleteCriticalSection(&local);
+    }
     for (i = 0; i < THREADS; i++)
         h[i] = CreateThread(NULL, 0, hammer, NULL, 0, NULL);
     CHECK_EQ(WaitForMultipleObjects(THREADS, h, TRUE, 60000), WAIT_OBJECT_0, "the workers end");

@@ -190,6 +190,37 @@ static void test_pseudo_handles_and_ids(void)
     CHECK_EQ(SleepEx(10, TRUE), 0, "SleepEx returns 0 (no APCs are queued)");
 }
 
+static DWORD tls_slot;
+
+static DWORD WINAPI tls_thread(LPVOID param)
+{
+    if (TlsGetValue(tls_slot) != NULL)
+        return 1;
+    TlsSetValue(tls_slot, param);
+    SwitchToThread();
+    return TlsGetValue(tls_slot) == param ? 0 : 2;
+}
+
+static void test_tls(void)
+{
+    int mine = 1, theirs = 2;
+    DWORD code = 99;
+    HANDLE h;
+    tls_slot = TlsAlloc();
+    REQUIRE(tls_slot != TLS_OUT_OF_INDEXES, "TlsAlloc");
+    SetLastError(1234);
+    CHECK(TlsGetValue(tls_slot) == NULL, "a new TLS slot holds NULL");
+    CHECK_EQ(GetLastError(), 0, "... and TlsGetValue clears the last error");
+    CHECK_EQ(TlsSetValue(tls_slot, &mine), TRUE, "TlsSetValue");
+    h = CreateThread(NULL, 0, tls_thread, &theirs, 0, NULL);
+    WaitForSingleObject(h, INFINITE);
+    GetExitCodeThread(h, &code);
+    CHECK_EQ(code, 0, "another thread has its own value in the slot");
+    CloseHandle(h);
+    CHECK(TlsGetValue(tls_slot) == &mine, "... and this thread's value is untouched");
+    CHECK_EQ(TlsFree(tls_slot), TRUE, "TlsFree");
+}
+
 static HANDLE own_handle;
 
 static void *posix_thread(void *arg)
@@ -245,6 +276,7 @@ int __cdecl main(void)
     test_wait_all_threads();
     test_pseudo_handles_and_ids();
     test_duplicate_handle();
+    test_tls();
     WSACleanup();
     return check_done();
 }

@@ -7,11 +7,15 @@
  * holds the new thread until ResumeThread. SuspendThread and TerminateThread are not provided
  * (a running pthread can be neither suspended nor killed safely). SetThreadPriority and
  * GetThreadPriority are accepted and do nothing (every thread runs at the normal priority).
+ * SwitchToThread is sched_yield; TlsAlloc / TlsGetValue / TlsSetValue / TlsFree are pthread
+ * keys (an index is the key's value).
  */
 #ifndef WS2MP_COMPAT_PROCESSTHREADSAPI_H
 #define WS2MP_COMPAT_PROCESSTHREADSAPI_H
 
 #include "handleapi.h"
+#include <pthread.h>
+#include <sched.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -45,6 +49,51 @@ static inline int GetThreadPriority(HANDLE hThread)
 {
     (void)hThread;
     return THREAD_PRIORITY_NORMAL;
+}
+
+static inline BOOL SwitchToThread(void)
+{
+    return sched_yield() == 0;
+}
+
+/* Thread-local storage slots. */
+#define TLS_OUT_OF_INDEXES ((DWORD)0xFFFFFFFF)
+
+static inline DWORD TlsAlloc(void)
+{
+    pthread_key_t key;
+    if (pthread_key_create(&key, NULL) != 0 || (uintptr_t)key >= (uintptr_t)TLS_OUT_OF_INDEXES) {
+        WSASetLastError(8); /* ERROR_NOT_ENOUGH_MEMORY */
+        return TLS_OUT_OF_INDEXES;
+    }
+    return (DWORD)key;
+}
+
+/* Like Windows, a successful TlsGetValue clears the last error (a stored NULL is then
+ * distinguishable from a failure). */
+static inline LPVOID TlsGetValue(DWORD dwTlsIndex)
+{
+    void *v = pthread_getspecific((pthread_key_t)dwTlsIndex);
+    WSASetLastError(0);
+    return v;
+}
+
+static inline BOOL TlsSetValue(DWORD dwTlsIndex, LPVOID lpTlsValue)
+{
+    if (pthread_setspecific((pthread_key_t)dwTlsIndex, lpTlsValue) != 0) {
+        WSASetLastError(87); /* ERROR_INVALID_PARAMETER */
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static inline BOOL TlsFree(DWORD dwTlsIndex)
+{
+    if (pthread_key_delete((pthread_key_t)dwTlsIndex) != 0) {
+        WSASetLastError(87); /* ERROR_INVALID_PARAMETER */
+        return FALSE;
+    }
+    return TRUE;
 }
 
 #ifdef __cplusplus

@@ -49,6 +49,13 @@ extern "C" {
 typedef ws2mp_critical_section CRITICAL_SECTION, *PCRITICAL_SECTION, *LPCRITICAL_SECTION;
 typedef ws2mp_critical_section RTL_CRITICAL_SECTION, *PRTL_CRITICAL_SECTION;
 
+/* InitializeCriticalSectionEx: the flags (debug info) change nothing. */
+static inline BOOL InitializeCriticalSectionEx(LPCRITICAL_SECTION lpCriticalSection, DWORD dwSpinCount, DWORD Flags)
+{
+    (void)Flags;
+    return InitializeCriticalSectionAndSpinCount(lpCriticalSection, dwSpinCount);
+}
+
 #ifdef UNICODE
 #define CreateEvent CreateEventW
 #define OpenEvent OpenEventW
