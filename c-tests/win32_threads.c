@@ -231,6 +231,21 @@ static void *posix_thread(void *arg)
     return NULL;
 }
 
+static HANDLE first_handle, second_handle, go_on;
+
+static DWORD WINAPI reopen_own_handle(LPVOID param)
+{
+    (void)param;
+    CloseHandle(first_handle); /* the only handle to this thread, closed by the thread */
+    DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), GetCurrentProcess(), &second_handle, 0, FALSE,
+                    DUPLICATE_SAME_ACCESS);
+    if (WaitForSingleObject(GetCurrentThread(), 30) != WAIT_TIMEOUT)
+        return 1;
+    SetEvent(go_on);
+    Sleep(100);
+    return 17;
+}
+
 static void test_duplicate_handle(void)
 {
     HANDLE main_thread = NULL, ev, dup = NULL;
@@ -264,6 +279,22 @@ static void test_duplicate_handle(void)
              "DuplicateHandle of a closed handle fails");
     CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE, "... ERROR_INVALID_HANDLE");
     CloseHandle(dup);
+
+    go_on = CreateEvent(NULL, TRUE, FALSE, NULL);
+    first_handle = CreateThread(NULL, 0, reopen_own_handle, NULL, CREATE_SUSPENDED, NULL);
+    REQUIRE(first_handle != NULL, "a thread that closes its own handle and opens another");
+    ResumeThread(first_handle);
+    REQUIRE(WaitForSingleObject(go_on, 5000) == WAIT_OBJECT_0, "... did so");
+    {
+        DWORD t0 = GetTickCount();
+        CHECK_EQ(WaitForSingleObject(second_handle, 20), WAIT_TIMEOUT, "the new handle is not signalled while it runs");
+        CHECK(GetTickCount() - t0 >= 15, "... a real wait, not an early return");
+    }
+    CHECK_EQ(WaitForSingleObject(second_handle, 5000), WAIT_OBJECT_0, "... and is signalled at its end");
+    GetExitCodeThread(second_handle, &code);
+    CHECK_EQ(code, 17, "... with its exit code");
+    CloseHandle(second_handle);
+    CloseHandle(go_on);
 }
 
 int __cdecl main(void)

@@ -153,6 +153,11 @@ pub fn wait_objects(
         } else {
             wait_several(objects, wait_all, timeout)?;
         }
+        // What woke us may be what we wait for, even if a handle was closed meanwhile (a
+        // `_beginthread` handle closes itself right after its thread's end is signalled).
+        if let Some(outcome) = satisfied(objects, wait_all) {
+            return Ok(outcome);
+        }
         if objects
             .iter()
             .enumerate()

@@ -70,7 +70,8 @@ pub fn still_open(handle: usize, object: &Arc<Object>) -> bool {
 }
 
 /// `CloseHandle`: invalidates the handle. When it was the object's last handle, threads waiting
-/// on it wake (and fail with `ERROR_INVALID_HANDLE`) and its name is free again.
+/// on it wake (and fail with `ERROR_INVALID_HANDLE`; not for a thread, whose waiters wait for
+/// its end) and its name is free again.
 pub fn close(handle: usize) -> WsaResult<()> {
     let (index, gen) = decode(handle).ok_or(WsaError::WSA_INVALID_HANDLE)?;
     let (_, object, _) = HANDLES
@@ -89,7 +90,12 @@ pub fn close(handle: usize) -> WsaResult<()> {
                 }
             }
         }
-        object.event.mark_closed();
+        // A thread lives on (and is signalled when it ends) whatever its handles do, and the
+        // thread itself may open a new handle to it (`DuplicateHandle(GetCurrentThread())`):
+        // only the other kinds wake their waiters to report the closed handle.
+        if !matches!(object.kind, Kind::Thread(_)) {
+            object.event.mark_closed();
+        }
     }
     Ok(())
 }
