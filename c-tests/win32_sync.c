@@ -235,6 +235,21 @@ static void test_semaphores(void)
     CHECK_EQ(SetEvent(s), FALSE, "SetEvent on a semaphore fails");
     CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE, "... ERROR_INVALID_HANDLE");
     CloseHandle(ev);
+    {
+        static const WCHAR wname[] = {'s', 'e', 'm', 0};
+        HANDLE w = CreateSemaphoreW(NULL, 1, 1, wname);
+        HANDLE a = OpenSemaphoreA(SEMAPHORE_ALL_ACCESS, FALSE, "sem");
+        HANDLE b = OpenSemaphoreW(SYNCHRONIZE, FALSE, wname);
+        CHECK(w != NULL && a != NULL && b != NULL, "a UTF-16 named semaphore opens by either name form");
+        CHECK_EQ(WaitForSingleObject(a, 0), WAIT_OBJECT_0, "... one count, taken through one handle");
+        CHECK_EQ(WaitForSingleObject(b, 0), WAIT_TIMEOUT, "... is gone through the other");
+        SetLastError(0);
+        CHECK(OpenMutexW(SYNCHRONIZE, FALSE, wname) == NULL, "OpenMutexW on a semaphore's name fails");
+        CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE, "... ERROR_INVALID_HANDLE");
+        CloseHandle(w);
+        CloseHandle(a);
+        CloseHandle(b);
+    }
     CHECK_EQ(CloseHandle(s), TRUE, "CloseHandle closes a semaphore");
 }
 

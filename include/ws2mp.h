@@ -1434,6 +1434,12 @@ void *CreateMutexW(void *lpMutexAttributes, int32_t bInitialOwner, const uint16_
 // `lpName` must be NULL or a NUL-terminated string.
 void *OpenMutexA(uint32_t dwDesiredAccess, int32_t bInheritHandle, const char *lpName);
 
+// `OpenMutexA` with a UTF-16 name.
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+void *OpenMutexW(uint32_t dwDesiredAccess, int32_t bInheritHandle, const uint16_t *lpName);
+
 // Releases one level of ownership of a mutex. Returns TRUE, or FALSE with `ERROR_NOT_OWNER`
 // (the caller does not own it) or `ERROR_INVALID_HANDLE`.
 int32_t ReleaseMutex(void *hMutex);
@@ -1464,6 +1470,12 @@ void *CreateSemaphoreW(void *lpSemaphoreAttributes,
 // # Safety
 // `lpName` must be NULL or a NUL-terminated string.
 void *OpenSemaphoreA(uint32_t dwDesiredAccess, int32_t bInheritHandle, const char *lpName);
+
+// `OpenSemaphoreA` with a UTF-16 name.
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+void *OpenSemaphoreW(uint32_t dwDesiredAccess, int32_t bInheritHandle, const uint16_t *lpName);
 
 // Adds `lReleaseCount` to a semaphore's count and writes the previous count to
 // `lpPreviousCount` (if not NULL). Returns TRUE, or FALSE with `ERROR_TOO_MANY_POSTS` (the

@@ -61,15 +61,16 @@ static inline BOOL InitializeCriticalSectionEx(LPCRITICAL_SECTION lpCriticalSect
 #define OpenEvent OpenEventW
 #define CreateMutex CreateMutexW
 #define CreateSemaphore CreateSemaphoreW
+#define OpenMutex OpenMutexW
+#define OpenSemaphore OpenSemaphoreW
 #else
 #define CreateEvent CreateEventA
 #define OpenEvent OpenEventA
 #define CreateMutex CreateMutexA
 #define CreateSemaphore CreateSemaphoreA
-#endif
-/* Only the narrow forms exist for these. */
 #define OpenMutex OpenMutexA
 #define OpenSemaphore OpenSemaphoreA
+#endif
 
 /* ---- Interlocked: full-barrier atomics ------------------------------------------------------ */
 #define WS2MP_SEQ __ATOMIC_SEQ_CST

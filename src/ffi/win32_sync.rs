@@ -255,6 +255,23 @@ pub unsafe extern "C" fn OpenMutexA(
     })
 }
 
+/// `OpenMutexA` with a UTF-16 name.
+///
+/// # Safety
+/// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn OpenMutexW(
+    dwDesiredAccess: u32,
+    bInheritHandle: i32,
+    lpName: *const u16,
+) -> *mut c_void {
+    let _ = (dwDesiredAccess, bInheritHandle);
+    // SAFETY: caller guarantee.
+    call(std::ptr::null_mut(), || {
+        open(unsafe { name_w(lpName) }, is_mutex)
+    })
+}
+
 /// Releases one level of ownership of a mutex. Returns TRUE, or FALSE with `ERROR_NOT_OWNER`
 /// (the caller does not own it) or `ERROR_INVALID_HANDLE`.
 #[no_mangle]
@@ -324,6 +341,23 @@ pub unsafe extern "C" fn OpenSemaphoreA(
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
         open(unsafe { name_a(lpName) }, is_semaphore)
+    })
+}
+
+/// `OpenSemaphoreA` with a UTF-16 name.
+///
+/// # Safety
+/// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn OpenSemaphoreW(
+    dwDesiredAccess: u32,
+    bInheritHandle: i32,
+    lpName: *const u16,
+) -> *mut c_void {
+    let _ = (dwDesiredAccess, bInheritHandle);
+    // SAFETY: caller guarantee.
+    call(std::ptr::null_mut(), || {
+        open(unsafe { name_w(lpName) }, is_semaphore)
     })
 }
 
