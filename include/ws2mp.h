@@ -609,6 +609,29 @@ typedef struct WSADATA {
   char szSystemStatus[129];
 } WSADATA;
 
+// `CRITICAL_SECTION` (104 bytes; Windows' is 40: code that hard-codes the size differs).
+typedef struct ws2mp_critical_section {
+  // Always NULL.
+  void *DebugInfo;
+  // -1 while free, otherwise 0 (ws2mp does not count waiters).
+  int32_t LockCount;
+  // How many times the owner has entered it.
+  int32_t RecursionCount;
+  // The owner's thread id (`GetCurrentThreadId`), NULL while free.
+  void *OwningThread;
+  // Always NULL.
+  void *LockSemaphore;
+  // The spin count given at initialisation (informational).
+  uintptr_t SpinCount;
+  // The recursive pthread mutex.
+  uint64_t ws2mp_mutex[8];
+} ws2mp_critical_section;
+
+// `GetProcAddress`'s result: any exported function, to be cast to its real type. Windows'
+// is `INT_PTR (*)()`; this is `void (*)(void)`, the type GCC and Clang accept casting to
+// any other function type without a `-Wcast-function-type` warning.
+typedef void (*FARPROC)(void);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -665,13 +688,17 @@ int32_t WSASetEvent(WSAEVENT hEvent);
 int32_t WSAResetEvent(WSAEVENT hEvent);
 
 // Waits until one (`fWaitAll` FALSE) or all (TRUE) of 1–64 events are signalled, or
-// `dwTimeout` milliseconds pass (`WSA_INFINITE`: forever; 0: poll). Waiting never resets an
-// event.
+// `dwTimeout` milliseconds pass (`WSA_INFINITE`: forever; 0: poll). Waiting never resets a
+// `WSACreateEvent` event. As on Windows this is `WaitForMultipleObjects`: any Win32 handle
+// works (an auto-reset `CreateEvent` event is reset by the wait that takes it, a thread
+// handle is signalled when the thread ends, a mutex or semaphore is acquired; an abandoned
+// mutex gives `WAIT_ABANDONED_0 + i`).
 //
 // Returns `WSA_WAIT_EVENT_0 + i` with *i* the lowest signalled index (or 0 for all),
 // `WSA_WAIT_TIMEOUT`, or `WSA_WAIT_FAILED` with `WSA_INVALID_PARAMETER` (count outside 1–64,
 // NULL array, duplicate handles with `fWaitAll`), `WSA_INVALID_HANDLE` (a handle is not open
-// or was closed during the wait), `WSANOTINITIALISED`. ws2mp has no completion routines, so
+// or was closed during the wait, or is a Win32 pseudo-handle such as `INVALID_HANDLE_VALUE`),
+// `WSANOTINITIALISED`. ws2mp has no completion routines, so
 // `fAlertable` changes nothing and `WSA_WAIT_IO_COMPLETION` is never returned.
 //
 // # Safety
@@ -1323,6 +1350,373 @@ uint32_t GetAdaptersAddresses(uint32_t Family,
                               void *Reserved,
                               void *AdapterAddresses,
                               uint32_t *SizePointer);
+
+// Adds (`Add` TRUE) or removes a console control handler. Handlers run on a dedicated thread,
+// last registered first, until one returns TRUE; if none does, the process ends with
+// `STATUS_CONTROL_C_EXIT` (exit status 0x3A on POSIX, its low byte). `HandlerRoutine` NULL
+// with `Add` TRUE makes the process ignore Ctrl-C; FALSE restores it. Events: SIGINT →
+// `CTRL_C_EVENT`, SIGQUIT → `CTRL_BREAK_EVENT`, SIGHUP and SIGTERM → `CTRL_CLOSE_EVENT` (after
+// which the process ends whatever the handlers return). Registering the first handler
+// installs ws2mp's handlers for those four signals (replacing the program's own).
+//
+// Returns TRUE, or FALSE with `ERROR_INVALID_PARAMETER` (removing a handler that is not
+// registered).
+int32_t SetConsoleCtrlHandler(int32_t (*HandlerRoutine)(uint32_t), int32_t Add);
+
+// Initialises a critical section: a lock one thread can enter recursively.
+//
+// # Safety
+// `lpCriticalSection` must be NULL (ignored) or writable, and not hold an initialised section.
+void InitializeCriticalSection(struct ws2mp_critical_section *lpCriticalSection);
+
+// `InitializeCriticalSection`, recording the spin count (pthread mutexes spin on their own).
+// Returns TRUE (FALSE for NULL).
+//
+// # Safety
+// `lpCriticalSection` must be NULL or writable, and not hold an initialised section.
+int32_t InitializeCriticalSectionAndSpinCount(struct ws2mp_critical_section *lpCriticalSection,
+                                              uint32_t dwSpinCount);
+
+// Enters the critical section, waiting while another thread is in it. The owner may enter
+// again (each entry needs a `LeaveCriticalSection`).
+//
+// # Safety
+// `lpCriticalSection` must be an initialised critical section (NULL is ignored).
+void EnterCriticalSection(struct ws2mp_critical_section *lpCriticalSection);
+
+// Enters the critical section if no other thread is in it. Returns TRUE (entered) or FALSE.
+//
+// # Safety
+// `lpCriticalSection` must be an initialised critical section (NULL → FALSE).
+int32_t TryEnterCriticalSection(struct ws2mp_critical_section *lpCriticalSection);
+
+// Leaves the critical section once. Leaving one the caller has not entered does nothing
+// (Windows corrupts the section).
+//
+// # Safety
+// `lpCriticalSection` must be an initialised critical section (NULL is ignored).
+void LeaveCriticalSection(struct ws2mp_critical_section *lpCriticalSection);
+
+// Releases the critical section's resources. It must not be in use; it may be initialised
+// again afterwards.
+//
+// # Safety
+// `lpCriticalSection` must be an initialised, unowned critical section (NULL is ignored).
+void DeleteCriticalSection(struct ws2mp_critical_section *lpCriticalSection);
+
+// Closes a handle of any kind (event, thread, mutex, semaphore). The object lives on while
+// other handles name it (or, for a thread, while it runs). Closing a pseudo-handle
+// (`GetCurrentThread()`, `GetCurrentProcess()`) does nothing and succeeds, as on Windows.
+//
+// Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` (NULL, a closed or unknown handle, a
+// socket: close sockets with `closesocket`).
+int32_t CloseHandle(void *hObject);
+
+// Opens a second handle to the object `hSourceHandle` names, within this process (both
+// process handles must be `GetCurrentProcess()`). `GetCurrentThread()` duplicates into a real
+// handle to the calling thread (signalled when it ends), the classic way to hand one's own
+// thread handle to another thread. `DUPLICATE_CLOSE_SOURCE` closes the source handle.
+// Access rights and inheritance are ignored.
+//
+// Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` (a bad source handle, or a process
+// handle other than the current process) or `ERROR_INVALID_PARAMETER` (NULL
+// `lpTargetHandle`).
+//
+// # Safety
+// `lpTargetHandle` must be NULL or writable.
+int32_t DuplicateHandle(void *hSourceProcessHandle,
+                        void *hSourceHandle,
+                        void *hTargetProcessHandle,
+                        void **lpTargetHandle,
+                        uint32_t dwDesiredAccess,
+                        int32_t bInheritHandle,
+                        uint32_t dwOptions);
+
+// Waits until the object is signalled or `dwMilliseconds` pass (`INFINITE`: forever).
+// A wait takes what it waits for: an auto-reset event's signal, a mutex (recursively), one
+// count of a semaphore; manual-reset events and ended threads stay signalled. Sockets selected
+// to an event are serviced by the waiting thread itself while it waits.
+//
+// Returns `WAIT_OBJECT_0`, `WAIT_ABANDONED` (a mutex whose owner thread ended without
+// releasing it; the caller now owns it), `WAIT_TIMEOUT`, or `WAIT_FAILED` with
+// `ERROR_INVALID_HANDLE` (not an open handle, or closed during the wait).
+uint32_t WaitForSingleObject(void *hHandle, uint32_t dwMilliseconds);
+
+// `WaitForSingleObject`; ws2mp queues no APCs, so `bAlertable` changes nothing and
+// `WAIT_IO_COMPLETION` is never returned.
+uint32_t WaitForSingleObjectEx(void *hHandle, uint32_t dwMilliseconds, int32_t bAlertable);
+
+// Waits until one (`bWaitAll` FALSE: the lowest-indexed one that can be taken) or all (TRUE:
+// all at once, atomically) of 1–64 objects are signalled, or `dwMilliseconds` pass. Events,
+// threads, mutexes and semaphores mix freely, and sockets selected to the events are serviced
+// by the waiting thread itself.
+//
+// Returns `WAIT_OBJECT_0 + i`, `WAIT_ABANDONED_0 + i`, `WAIT_TIMEOUT`, or `WAIT_FAILED` with
+// `ERROR_INVALID_PARAMETER` (count 0 or above `MAXIMUM_WAIT_OBJECTS` = 64, NULL array, the
+// same object twice with `bWaitAll`) or `ERROR_INVALID_HANDLE`.
+//
+// # Safety
+// `lpHandles` must be NULL or readable for `nCount` handles.
+uint32_t WaitForMultipleObjects(uint32_t nCount,
+                                void *const *lpHandles,
+                                int32_t bWaitAll,
+                                uint32_t dwMilliseconds);
+
+// `WaitForMultipleObjects`; `bAlertable` changes nothing (no APCs in ws2mp).
+//
+// # Safety
+// `lpHandles` must be NULL or readable for `nCount` handles.
+uint32_t WaitForMultipleObjectsEx(uint32_t nCount,
+                                  void *const *lpHandles,
+                                  int32_t bWaitAll,
+                                  uint32_t dwMilliseconds,
+                                  int32_t bAlertable);
+
+// The handle of a loaded module: "ws2_32.dll", "mswsock.dll", "wsock32.dll" or
+// "kernel32.dll" (any case, with or without ".dll") name ws2mp itself; NULL names the program
+// (in which `GetProcAddress` finds nothing). Returns NULL with `ERROR_MOD_NOT_FOUND` for any
+// other module.
+//
+// # Safety
+// `lpModuleName` must be NULL or a NUL-terminated string.
+void *GetModuleHandleA(const char *lpModuleName);
+
+// `GetModuleHandleA` with a UTF-16 name.
+//
+// # Safety
+// `lpModuleName` must be NULL or a NUL-terminated UTF-16 string.
+void *GetModuleHandleW(const uint16_t *lpModuleName);
+
+// "Loads" one of the Winsock DLLs: returns ws2mp's module handle (as `GetModuleHandleA`).
+// Any other library → NULL with `ERROR_MOD_NOT_FOUND` (ws2mp loads no Windows DLLs).
+//
+// # Safety
+// `lpLibFileName` must be NULL or a NUL-terminated string.
+void *LoadLibraryA(const char *lpLibFileName);
+
+// `LoadLibraryA` with a UTF-16 name.
+//
+// # Safety
+// `lpLibFileName` must be NULL or a NUL-terminated UTF-16 string.
+void *LoadLibraryW(const uint16_t *lpLibFileName);
+
+// Releases a module handle from `LoadLibraryA/W` (nothing to unload). Returns TRUE, or FALSE
+// with `ERROR_INVALID_HANDLE`.
+int32_t FreeLibrary(void *hLibModule);
+
+// The address of one of ws2mp's exports in the ws2mp module: `"WSAPoll"` finds `WSAPoll`;
+// a name POSIX also uses finds its `ws2mp_` form (`"send"` → `ws2mp_send`), which has the
+// Winsock signature. Cast it to the function's type, as on Windows. Returns NULL with
+// `ERROR_PROC_NOT_FOUND` (unknown name, an ordinal, or the program's own module) or
+// `ERROR_INVALID_HANDLE` (not a module handle).
+//
+// # Safety
+// `lpProcName` must be NULL, an ordinal (below 0x10000), or a NUL-terminated string.
+FARPROC GetProcAddress(void *hModule, const char *lpProcName);
+
+// Creates an event: manual-reset (`bManualReset` TRUE: stays signalled until `ResetEvent`) or
+// auto-reset (the wait that takes the signal resets it), initially signalled or not. The same
+// objects as `WSACreateEvent`: sockets can be selected to them with `WSAEventSelect`.
+// `lpEventAttributes` is ignored. With a name already in use, the existing event is opened
+// (its reset mode and state unchanged) and the last error is `ERROR_ALREADY_EXISTS`.
+//
+// Returns the handle, or NULL with `ERROR_INVALID_HANDLE` (the name belongs to a mutex or
+// semaphore) or `ERROR_NOT_ENOUGH_MEMORY`.
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated string.
+void *CreateEventA(void *lpEventAttributes,
+                   int32_t bManualReset,
+                   int32_t bInitialState,
+                   const char *lpName);
+
+// `CreateEventA` with a UTF-16 name.
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+void *CreateEventW(void *lpEventAttributes,
+                   int32_t bManualReset,
+                   int32_t bInitialState,
+                   const uint16_t *lpName);
+
+// Opens a new handle to the named event. Returns NULL with `ERROR_FILE_NOT_FOUND` (no such
+// name), `ERROR_INVALID_HANDLE` (the name is a mutex's or semaphore's) or
+// `ERROR_INVALID_PARAMETER` (NULL name). Access rights and inheritance are ignored.
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated string.
+void *OpenEventA(uint32_t dwDesiredAccess, int32_t bInheritHandle, const char *lpName);
+
+// `OpenEventA` with a UTF-16 name.
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+void *OpenEventW(uint32_t dwDesiredAccess, int32_t bInheritHandle, const uint16_t *lpName);
+
+// Signals an event (an auto-reset event releases one waiter, or stays signalled until one
+// comes). Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not an event handle).
+int32_t SetEvent(void *hEvent);
+
+// Resets an event to not signalled. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
+int32_t ResetEvent(void *hEvent);
+
+// Creates a mutex, owned by the calling thread if `bInitialOwner`. A mutex is owned
+// recursively (each wait that takes it needs one `ReleaseMutex`); if its owner thread ends
+// without releasing it, the next wait takes it with `WAIT_ABANDONED`. Names work as for
+// `CreateEventA` (an existing mutex is opened, not taken, with `ERROR_ALREADY_EXISTS`).
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated string.
+void *CreateMutexA(void *lpMutexAttributes, int32_t bInitialOwner, const char *lpName);
+
+// `CreateMutexA` with a UTF-16 name.
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+void *CreateMutexW(void *lpMutexAttributes, int32_t bInitialOwner, const uint16_t *lpName);
+
+// Opens a new handle to the named mutex (errors as `OpenEventA`).
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated string.
+void *OpenMutexA(uint32_t dwDesiredAccess, int32_t bInheritHandle, const char *lpName);
+
+// `OpenMutexA` with a UTF-16 name.
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+void *OpenMutexW(uint32_t dwDesiredAccess, int32_t bInheritHandle, const uint16_t *lpName);
+
+// Releases one level of ownership of a mutex. Returns TRUE, or FALSE with `ERROR_NOT_OWNER`
+// (the caller does not own it) or `ERROR_INVALID_HANDLE`.
+int32_t ReleaseMutex(void *hMutex);
+
+// Creates a semaphore with `lInitialCount` of at most `lMaximumCount`. Each wait that takes
+// it decrements the count; it is signalled while the count is above zero. Names work as for
+// `CreateEventA`. Returns NULL with `ERROR_INVALID_PARAMETER` (maximum ≤ 0, initial count
+// outside 0..=maximum).
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated string.
+void *CreateSemaphoreA(void *lpSemaphoreAttributes,
+                       int32_t lInitialCount,
+                       int32_t lMaximumCount,
+                       const char *lpName);
+
+// `CreateSemaphoreA` with a UTF-16 name.
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+void *CreateSemaphoreW(void *lpSemaphoreAttributes,
+                       int32_t lInitialCount,
+                       int32_t lMaximumCount,
+                       const uint16_t *lpName);
+
+// Opens a new handle to the named semaphore (errors as `OpenEventA`).
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated string.
+void *OpenSemaphoreA(uint32_t dwDesiredAccess, int32_t bInheritHandle, const char *lpName);
+
+// `OpenSemaphoreA` with a UTF-16 name.
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+void *OpenSemaphoreW(uint32_t dwDesiredAccess, int32_t bInheritHandle, const uint16_t *lpName);
+
+// Adds `lReleaseCount` to a semaphore's count and writes the previous count to
+// `lpPreviousCount` (if not NULL). Returns TRUE, or FALSE with `ERROR_TOO_MANY_POSTS` (the
+// count would pass the maximum; nothing changes), `ERROR_INVALID_PARAMETER` (count ≤ 0) or
+// `ERROR_INVALID_HANDLE`.
+//
+// # Safety
+// `lpPreviousCount` must be NULL or writable.
+int32_t ReleaseSemaphore(void *hSemaphore, int32_t lReleaseCount, int32_t *lpPreviousCount);
+
+// Starts a thread running `lpStartAddress(lpParameter)`; its return value is the thread's
+// exit code. `dwCreationFlags` may hold `CREATE_SUSPENDED` (the routine starts at
+// `ResumeThread`); `dwStackSize` is a minimum stack size (0: the default); the security
+// attributes are ignored. Writes the new thread's id to `lpThreadId` if not NULL.
+//
+// Returns the thread's handle (close it with `CloseHandle`; the thread runs on), or NULL
+// with `ERROR_INVALID_PARAMETER` (NULL routine) or `ERROR_NOT_ENOUGH_MEMORY`.
+//
+// # Safety
+// `lpThreadId` must be NULL or writable; the routine must be callable with the parameter.
+void *CreateThread(void *lpThreadAttributes,
+                   uintptr_t dwStackSize,
+                   uint32_t (*lpStartAddress)(void*),
+                   void *lpParameter,
+                   uint32_t dwCreationFlags,
+                   uint32_t *lpThreadId);
+
+// The C runtime's `_beginthreadex` (`<process.h>`): `CreateThread` with `unsigned`
+// types. Returns the handle as `uintptr_t`, or 0 on failure (errno is set to EINVAL for a NULL
+// routine, EAGAIN otherwise).
+//
+// # Safety
+// `thrdaddr` must be NULL or writable; the routine must be callable with the argument.
+uintptr_t _beginthreadex(void *security,
+                         unsigned int stack_size,
+                         unsigned int (*start_address)(void*),
+                         void *arglist,
+                         unsigned int initflag,
+                         unsigned int *thrdaddr);
+
+// The C runtime's `_beginthread`: starts `start_address(arglist)`; the thread's handle is
+// closed automatically when the thread ends, as on Windows (so it may be invalid by the time
+// the caller uses it). Returns the handle, or `(uintptr_t)-1` with errno EINVAL/EAGAIN.
+//
+// # Safety
+// The routine must be callable with the argument.
+uintptr_t _beginthread(void (*start_address)(void*), unsigned int stack_size, void *arglist);
+
+// Ends the calling thread with exit code `dwExitCode`: its handle is signalled and mutexes it
+// still owns are abandoned. The thread's stack is unwound the way `pthread_exit` unwinds it
+// (C++ destructors run on Linux; C code has none). On a thread ws2mp did not start, this
+// is `pthread_exit` (the main thread's end leaves the process running until other threads
+// end, as on Windows).
+void ExitThread(uint32_t dwExitCode) __attribute__((noreturn));
+
+// The C runtime's `_endthreadex`: `ExitThread`.
+void _endthreadex(unsigned int retval) __attribute__((noreturn));
+
+// The C runtime's `_endthread`: `ExitThread(0)`.
+void _endthread(void) __attribute__((noreturn));
+
+// Decrements a thread's suspend count; at 0 a thread created with `CREATE_SUSPENDED`
+// starts. Returns the previous count (0: it was not suspended), or `(DWORD)-1` with
+// `ERROR_INVALID_HANDLE`.
+uint32_t ResumeThread(void *hThread);
+
+// Writes a thread's exit code to `lpExitCode`: `STILL_ACTIVE` (259) while it runs, then what
+// its routine returned or `ExitThread` gave. Returns TRUE, or FALSE with
+// `ERROR_INVALID_HANDLE` or `ERROR_INVALID_PARAMETER` (NULL `lpExitCode`; Windows faults).
+//
+// # Safety
+// `lpExitCode` must be NULL or writable.
+int32_t GetExitCodeThread(void *hThread, uint32_t *lpExitCode);
+
+// A thread handle's thread id. Returns 0 with `ERROR_INVALID_HANDLE` for anything else.
+uint32_t GetThreadId(void *Thread);
+
+// The calling thread's id: nonzero and unique among the process's live threads. ws2mp's own
+// numbering (not the system's thread id), shared by `CreateThread`'s `lpThreadId`.
+uint32_t GetCurrentThreadId(void);
+
+// The calling process's id (`getpid()`).
+uint32_t GetCurrentProcessId(void);
+
+// The pseudo-handle `(HANDLE)-2` meaning "the calling thread" wherever a thread handle is
+// taken. Closing it does nothing.
+void *GetCurrentThread(void);
+
+// The pseudo-handle `(HANDLE)-1` meaning "this process" (never signalled while it runs).
+void *GetCurrentProcess(void);
+
+// Sleeps `dwMilliseconds` (`INFINITE`: forever). ws2mp queues no APCs, so `bAlertable`
+// changes nothing and this always returns 0 (never `WAIT_IO_COMPLETION`).
+uint32_t SleepEx(uint32_t dwMilliseconds, int32_t bAlertable);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod error;
 pub mod event;
 pub mod ffi;
+pub mod handle;
 pub mod log;
 pub mod multicast;
 pub mod options;

@@ -240,8 +240,58 @@ fn header_declarations() -> (BTreeSet<String>, BTreeSet<String>) {
     (functions, globals)
 }
 
-/// The Win32 functions ws2mp exports under their own names (not libc names).
+/// The Win32 (kernel32 and C runtime) functions ws2mp exports under their Windows names: none
+/// is a libc name (checked against libc below).
 const WIN32_NAMES: &[&str] = &[
+    "CloseHandle",
+    "DuplicateHandle",
+    "WaitForSingleObject",
+    "WaitForSingleObjectEx",
+    "WaitForMultipleObjects",
+    "WaitForMultipleObjectsEx",
+    "CreateEventA",
+    "CreateEventW",
+    "OpenEventA",
+    "OpenEventW",
+    "SetEvent",
+    "ResetEvent",
+    "CreateMutexA",
+    "CreateMutexW",
+    "OpenMutexA",
+    "OpenMutexW",
+    "ReleaseMutex",
+    "CreateSemaphoreA",
+    "CreateSemaphoreW",
+    "OpenSemaphoreA",
+    "OpenSemaphoreW",
+    "ReleaseSemaphore",
+    "InitializeCriticalSection",
+    "InitializeCriticalSectionAndSpinCount",
+    "EnterCriticalSection",
+    "TryEnterCriticalSection",
+    "LeaveCriticalSection",
+    "DeleteCriticalSection",
+    "CreateThread",
+    "_beginthreadex",
+    "_beginthread",
+    "ExitThread",
+    "_endthreadex",
+    "_endthread",
+    "ResumeThread",
+    "GetExitCodeThread",
+    "GetThreadId",
+    "GetCurrentThreadId",
+    "GetCurrentProcessId",
+    "GetCurrentThread",
+    "GetCurrentProcess",
+    "SleepEx",
+    "GetModuleHandleA",
+    "GetModuleHandleW",
+    "LoadLibraryA",
+    "LoadLibraryW",
+    "FreeLibrary",
+    "GetProcAddress",
+    "SetConsoleCtrlHandler",
     "FormatMessageA",
     "FormatMessageW",
     "GetVersion",
@@ -251,12 +301,12 @@ const WIN32_NAMES: &[&str] = &[
 ];
 
 fn is_winsock_name(name: &str) -> bool {
-    name.starts_with("WSA")
+    WIN32_NAMES.contains(&name)
+        || name.starts_with("WSA")
         || name.starts_with("__WSA")
         || name.starts_with("ws2mp_")
         || name == "closesocket"
         || name == "ioctlsocket"
-        || WIN32_NAMES.contains(&name)
 }
 
 /// The names libc's shared object defines, where we can find it (Linux).

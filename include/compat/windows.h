@@ -3,8 +3,8 @@
  *
  * Real windows.h pulls in the Winsock declarations, so this one includes <winsock2.h> (base
  * types, calling conventions, MAKEWORD & co.) and adds the handful of Win32 basics that
- * network programs lean on. Everything here is a macro or a static inline function over the C
- * library; nothing is exported from libws2mp except through WSAGetLastError/WSASetLastError.
+ * network programs lean on: macros and static inline functions over the C library, and the
+ * stateful or table-driven pieces exported by libws2mp under their Win32 names.
  *
  * Provided:  Sleep, GetTickCount, GetTickCount64, GetLastError, SetLastError (the same
  *            per-thread slot as WSAGetLastError, as on Windows), ZeroMemory, CopyMemory,
@@ -19,7 +19,9 @@
  *            _stricmp & co., sprintf_s & co., strcpy_s, strcat_s, localtime_s, gmtime_s,
  *            and a normal-path form of __try/__except/__finally for C.
  * Not provided: the registry, window messages, structured exceptions that really catch a
- *            fault. Threads and waits come from the thread headers included at the end.
+ *            fault. Handles, threads, waits, synchronisation, modules and console control come
+ *            from handleapi.h, synchapi.h, processthreadsapi.h, libloaderapi.h and
+ *            consoleapi.h, included at the end.
  */
 #ifndef WS2MP_COMPAT_WINDOWS_H
 #define WS2MP_COMPAT_WINDOWS_H
@@ -1178,7 +1180,12 @@ inline errno_t strncpy_s(char (&dest)[N], const char *src, size_t count)
 }
 #endif
 
-/* Win32 API sets (threads, waits, synchronisation) */
+/* Handles, threads, synchronisation, modules, console (one header per Windows header). */
+#include "handleapi.h"
+#include "synchapi.h"
+#include "processthreadsapi.h"
+#include "libloaderapi.h"
+#include "consoleapi.h"
 
 #endif /* WS2MP_COMPAT_WINDOWS_H */
 

@@ -14,7 +14,7 @@
 //! event wakes parked waiters so they move to the poller.
 
 use crate::error::{WsaError, WsaResult};
-use crate::slots::SlotTable;
+use crate::handle::{table, Kind, Object};
 use crate::sys::{self, Poller, Signal};
 use parking_lot::{Condvar, Mutex};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering::SeqCst};
@@ -160,50 +160,20 @@ impl EventObject {
     }
 }
 
-/// Open event handles. A `WSAEVENT` is `(slot index + 1) << 8 | generation`, never a pointer,
-/// so a stale or forged handle is recognised and answered with `WSA_INVALID_HANDLE`. Lookups
-/// (every wait and enumeration) go through a [`SlotTable`]; creating and closing take a lock.
-static HANDLES: SlotTable<(u8, Arc<EventObject>), 256> = SlotTable::new();
-
-/// Which slots are free, and the generation each slot's next handle gets.
-struct Allocator {
-    free: Vec<usize>,
-    generations: Vec<u8>,
-}
-
-static ALLOCATOR: Mutex<Allocator> = Mutex::new(Allocator {
-    free: Vec::new(),
-    generations: Vec::new(),
-});
-
-fn decode(handle: usize) -> Option<(usize, u8)> {
-    let index = (handle >> 8).checked_sub(1)?;
-    Some((index, (handle & 0xff) as u8))
-}
-
-/// Registers a new event and returns its handle value (never 0).
+/// `WSACreateEvent`: a manual-reset event in the shared handle table (`crate::handle`), so the
+/// handle also works with `WaitForSingleObject`, `CloseHandle` and the other Win32 calls.
+/// Returns its handle value (never 0).
 pub fn create() -> WsaResult<usize> {
-    let event = Arc::new(EventObject::new()?);
-    let mut alloc = ALLOCATOR.lock();
-    let index = match alloc.free.pop() {
-        Some(i) => i,
-        None if alloc.generations.len() < SlotTable::<(u8, Arc<EventObject>), 256>::CAPACITY => {
-            alloc.generations.push(0);
-            alloc.generations.len() - 1
-        }
-        None => return Err(WsaError::WSA_NOT_ENOUGH_MEMORY),
-    };
-    let generation = alloc.generations[index];
-    alloc.generations[index] = generation.wrapping_add(1);
-    HANDLES.replace(index, (generation, event));
-    Ok(((index + 1) << 8) | generation as usize)
+    let object = Object::new(Kind::Event { auto_reset: false }, None, false)?;
+    table::insert(object, true)
 }
 
-/// The event behind a handle, or `WSA_INVALID_HANDLE`.
+/// The event behind a handle, or `WSA_INVALID_HANDLE` (also for a handle to a thread, mutex or
+/// semaphore: only events can have sockets selected to them or be set and reset).
 pub fn lookup(handle: usize) -> WsaResult<Arc<EventObject>> {
-    let (index, gen) = decode(handle).ok_or(WsaError::WSA_INVALID_HANDLE)?;
-    match HANDLES.get(index) {
-        Some((g, event)) if g == gen => Ok(event),
+    let object = table::get(handle)?;
+    match object.kind {
+        Kind::Event { .. } => Ok(object.event.clone()),
         _ => Err(WsaError::WSA_INVALID_HANDLE),
     }
 }
@@ -212,38 +182,43 @@ pub fn lookup(handle: usize) -> WsaResult<Arc<EventObject>> {
 /// object alive until they are re-selected or closed, but nothing can wait on it any more.
 /// A thread already waiting on it is woken and fails with `WSA_INVALID_HANDLE`.
 pub fn close(handle: usize) -> WsaResult<()> {
-    let (index, gen) = decode(handle).ok_or(WsaError::WSA_INVALID_HANDLE)?;
-    let (_, event) = HANDLES
-        .remove_if(index, |(g, _)| *g == gen)
-        .ok_or(WsaError::WSA_INVALID_HANDLE)?;
-    ALLOCATOR.lock().free.push(index);
-    // Wake waiters so they notice the handle is gone.
-    event.closed.store(true, SeqCst);
-    let mut raised = event.raised.lock();
-    if !*raised {
-        event.signal.raise();
-        *raised = true;
-    }
-    drop(raised);
-    event.parked.notify_all();
-    Ok(())
+    lookup(handle)?;
+    table::close(handle)
 }
 
-/// Whether `handle` still names `event` (waiters re-check after waking).
-pub fn still_open(handle: usize, event: &Arc<EventObject>) -> bool {
-    lookup(handle).is_ok_and(|e| Arc::ptr_eq(&e, event))
-}
-
-/// Closes every event handle (the last `WSACleanup`).
+/// Closes every event handle `WSACreateEvent` made (the last `WSACleanup`).
 pub fn close_all() {
-    let open: Vec<usize> = {
-        let alloc = ALLOCATOR.lock();
-        (0..alloc.generations.len())
-            .filter_map(|i| HANDLES.get(i).map(|(g, _)| ((i + 1) << 8) | g as usize))
-            .collect()
-    };
-    for h in open {
-        let _ = close(h);
+    table::close_winsock_events();
+}
+
+impl EventObject {
+    /// An auto-reset wait's acquisition: takes the signal if it is set (true), resetting the
+    /// event in the same step.
+    pub fn try_consume(&self) -> bool {
+        if !self.signalled.load(SeqCst) {
+            return false;
+        }
+        let mut raised = self.raised.lock();
+        if !self.signalled.swap(false, SeqCst) {
+            return false;
+        }
+        if *raised {
+            self.signal.clear();
+            *raised = false;
+        }
+        true
+    }
+
+    /// The object's last handle was closed: wake every waiter so it notices.
+    pub fn mark_closed(&self) {
+        self.closed.store(true, SeqCst);
+        let mut raised = self.raised.lock();
+        if !*raised {
+            self.signal.raise();
+            *raised = true;
+        }
+        drop(raised);
+        self.parked.notify_all();
     }
 }
 

@@ -1,12 +1,13 @@
-//! `WSAWaitForMultipleEvents`.
+//! `WSAWaitForMultipleEvents`, `WaitForSingleObject`, `WaitForMultipleObjects`.
 //!
 //! One event: the thread blocks in that event's poller and harvests what it returns.
 //! Several events: the thread `poll`s the events' poller descriptors, then harvests the ready
 //! ones. Either way the thread that waits is the thread that records the network events.
 
 use super::harvest;
-use super::object::{self, EventObject, Parked};
+use super::object::{EventObject, Parked};
 use crate::error::{WsaError, WsaResult};
+use crate::handle::{self, table, Acquired, Kind, Object};
 use crate::sys;
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -14,11 +15,15 @@ use std::time::{Duration, Instant};
 
 pub(crate) const WSA_MAXIMUM_WAIT_EVENTS: usize = 64;
 pub(crate) const WSA_INFINITE: u32 = 0xffff_ffff;
+/// `WAIT_ABANDONED_0`: the wait took a mutex whose owner ended without releasing it.
+pub(crate) const WAIT_ABANDONED_0: u32 = 0x80;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum WaitOutcome {
-    /// Index of the lowest signalled event (any), or 0 (all).
+    /// Index of the lowest signalled object (any), or 0 (all).
     Signalled(usize),
+    /// Index of a mutex whose owner ended without releasing it (`WAIT_ABANDONED_0 + i`).
+    Abandoned(usize),
     Timeout,
 }
 
@@ -43,11 +48,31 @@ fn drain(event: &Arc<EventObject>, timeout_ms: i32, blocking: bool) -> WsaResult
     })
 }
 
-fn satisfied(events: &[Arc<EventObject>], wait_all: bool) -> Option<usize> {
+/// Acquires what the wait asks for, if it can be had now: the lowest-indexed object that can
+/// be taken (any), or all of them at once (all).
+fn satisfied(objects: &[Arc<Object>], wait_all: bool) -> Option<WaitOutcome> {
     if wait_all {
-        events.iter().all(|e| e.is_signalled()).then_some(0)
-    } else {
-        events.iter().position(|e| e.is_signalled())
+        let abandoned = handle::try_acquire_all(objects)?;
+        objects.iter().for_each(note_mutex);
+        return Some(match abandoned {
+            Some(i) => WaitOutcome::Abandoned(i),
+            None => WaitOutcome::Signalled(0),
+        });
+    }
+    objects.iter().enumerate().find_map(|(i, o)| {
+        let acquired = o.try_acquire()?;
+        note_mutex(o);
+        Some(match acquired {
+            Acquired::Yes => WaitOutcome::Signalled(i),
+            Acquired::Abandoned => WaitOutcome::Abandoned(i),
+        })
+    })
+}
+
+/// A mutex the wait took is remembered, to be abandoned if this thread ends owning it.
+fn note_mutex(object: &Arc<Object>) {
+    if matches!(object.kind, Kind::Mutex(_)) {
+        handle::sync::note_owned(object);
     }
 }
 
@@ -63,74 +88,94 @@ fn remaining_ms(deadline: Option<Instant>) -> i32 {
     }
 }
 
+/// Waits on 1–64 handles of any kind (events, threads, mutexes, semaphores) with Windows'
+/// rules: any → the lowest index that can be acquired; all → every object at once. Acquiring
+/// consumes an auto-reset event's signal, takes a mutex, decrements a semaphore.
 pub fn wait(handles: &[usize], wait_all: bool, timeout_ms: u32) -> WsaResult<WaitOutcome> {
     if handles.is_empty() || handles.len() > WSA_MAXIMUM_WAIT_EVENTS {
         return Err(WsaError::WSA_INVALID_PARAMETER);
     }
-    if wait_all {
-        for (i, h) in handles.iter().enumerate() {
-            if handles[..i].contains(h) {
-                return Err(WsaError::WSA_INVALID_PARAMETER);
-            }
-        }
-    }
-    // One event (the usual case) needs no allocation.
+    // One handle (the usual case) needs no allocation.
     let single;
     let several;
-    let events: &[Arc<EventObject>] = if let [h] = handles {
-        single = [object::lookup(*h)?];
+    let objects: &[Arc<Object>] = if let [h] = handles {
+        single = [handle::lookup(*h)?];
         &single
     } else {
         several = handles
             .iter()
-            .map(|&h| object::lookup(h))
+            .map(|&h| handle::lookup(h))
             .collect::<WsaResult<Vec<_>>>()?;
         &several
     };
+    if wait_all {
+        for (i, o) in objects.iter().enumerate() {
+            if objects[..i].iter().any(|p| Arc::ptr_eq(p, o)) {
+                return Err(WsaError::WSA_INVALID_PARAMETER);
+            }
+        }
+    }
+    wait_objects(objects, wait_all, timeout_ms, |i| {
+        handles.get(i).copied().filter(|&h| !handle::is_pseudo(h))
+    })
+}
+
+/// The wait itself, over objects already looked up. `handle_of(i)` names object `i`'s handle,
+/// if it has one, so that a wait fails when that handle is closed under it.
+pub fn wait_objects(
+    objects: &[Arc<Object>],
+    wait_all: bool,
+    timeout_ms: u32,
+    handle_of: impl Fn(usize) -> Option<usize>,
+) -> WsaResult<WaitOutcome> {
     let deadline = (timeout_ms != WSA_INFINITE)
         .then(|| Instant::now() + Duration::from_millis(u64::from(timeout_ms)));
-
+    let mut expired = false;
     loop {
-        if let Some(i) = satisfied(events, wait_all) {
-            return Ok(WaitOutcome::Signalled(i));
+        if let Some(outcome) = satisfied(objects, wait_all) {
+            return Ok(outcome);
+        }
+        if expired {
+            return Ok(WaitOutcome::Timeout);
         }
         let timeout = remaining_ms(deadline);
-        if events.len() == 1 && events[0].has_no_sockets() {
+        if objects.len() == 1 && objects[0].event.has_no_sockets() {
             // Nothing to harvest: sleep on the event itself (a futex), not on its poller.
-            match events[0].park(deadline) {
-                Parked::Signalled => return Ok(WaitOutcome::Signalled(0)),
-                Parked::TimedOut => return Ok(WaitOutcome::Timeout),
-                Parked::Changed => {}
+            match objects[0].event.park(deadline) {
+                Parked::Signalled | Parked::Changed => {}
+                Parked::TimedOut => expired = true,
             }
-        } else if events.len() == 1 {
-            let event = &events[0];
+        } else if objects.len() == 1 {
+            let event = &objects[0].event;
             if event.begin_block() {
                 drain(event, timeout, true)?;
             }
         } else {
-            wait_several(events, wait_all, timeout)?;
+            wait_several(objects, wait_all, timeout)?;
         }
-        if let Some(i) = satisfied(events, wait_all) {
-            return Ok(WaitOutcome::Signalled(i));
+        // What woke us may be what we wait for, even if a handle was closed meanwhile (a
+        // `_beginthread` handle closes itself right after its thread's end is signalled).
+        if let Some(outcome) = satisfied(objects, wait_all) {
+            return Ok(outcome);
         }
-        if handles
+        if objects
             .iter()
-            .zip(events)
-            .any(|(&h, e)| !object::still_open(h, e))
+            .enumerate()
+            .any(|(i, o)| handle_of(i).is_some_and(|h| !table::still_open(h, o)))
         {
             return Err(WsaError::WSA_INVALID_HANDLE);
         }
         if timeout == 0 {
-            return Ok(WaitOutcome::Timeout);
+            expired = true;
         }
     }
 }
 
-fn wait_several(events: &[Arc<EventObject>], wait_all: bool, timeout: i32) -> WsaResult<()> {
+fn wait_several(objects: &[Arc<Object>], wait_all: bool, timeout: i32) -> WsaResult<()> {
     // Block on every event (any), or on the ones not yet signalled (all).
-    let mut blocked: Vec<&Arc<EventObject>> = Vec::with_capacity(events.len());
+    let mut blocked: Vec<&Arc<EventObject>> = Vec::with_capacity(objects.len());
     let mut already = false;
-    for e in events {
+    for e in objects.iter().map(|o| &o.event) {
         if wait_all && e.is_signalled() {
             continue;
         }
@@ -148,7 +193,11 @@ fn wait_several(events: &[Arc<EventObject>], wait_all: bool, timeout: i32) -> Ws
             revents: 0,
         })
         .collect();
-    let poll_timeout = if already && !wait_all { 0 } else { timeout };
+    let poll_timeout = if (already && !wait_all) || blocked.is_empty() {
+        0
+    } else {
+        timeout
+    };
     let r = sys::poll(&mut fds, poll_timeout);
     for e in &blocked {
         e.end_block();

@@ -4,7 +4,7 @@ use super::types::{SOCKET, WSAEVENT, WSANETWORKEVENTS};
 use super::{call, non_null, socket};
 use crate::error::WsaError;
 use crate::event::object;
-use crate::event::wait::{self, WaitOutcome};
+use crate::event::wait::{self, WaitOutcome, WAIT_ABANDONED_0};
 use crate::runtime;
 use crate::winsock::{FD_ALL_EVENTS, SOCKET_ERROR, WSA_WAIT_FAILED, WSA_WAIT_TIMEOUT};
 
@@ -58,13 +58,17 @@ pub extern "C" fn WSAResetEvent(hEvent: WSAEVENT) -> i32 {
 }
 
 /// Waits until one (`fWaitAll` FALSE) or all (TRUE) of 1–64 events are signalled, or
-/// `dwTimeout` milliseconds pass (`WSA_INFINITE`: forever; 0: poll). Waiting never resets an
-/// event.
+/// `dwTimeout` milliseconds pass (`WSA_INFINITE`: forever; 0: poll). Waiting never resets a
+/// `WSACreateEvent` event. As on Windows this is `WaitForMultipleObjects`: any Win32 handle
+/// works (an auto-reset `CreateEvent` event is reset by the wait that takes it, a thread
+/// handle is signalled when the thread ends, a mutex or semaphore is acquired; an abandoned
+/// mutex gives `WAIT_ABANDONED_0 + i`).
 ///
 /// Returns `WSA_WAIT_EVENT_0 + i` with *i* the lowest signalled index (or 0 for all),
 /// `WSA_WAIT_TIMEOUT`, or `WSA_WAIT_FAILED` with `WSA_INVALID_PARAMETER` (count outside 1–64,
 /// NULL array, duplicate handles with `fWaitAll`), `WSA_INVALID_HANDLE` (a handle is not open
-/// or was closed during the wait), `WSANOTINITIALISED`. ws2mp has no completion routines, so
+/// or was closed during the wait, or is a Win32 pseudo-handle such as `INVALID_HANDLE_VALUE`),
+/// `WSANOTINITIALISED`. ws2mp has no completion routines, so
 /// `fAlertable` changes nothing and `WSA_WAIT_IO_COMPLETION` is never returned.
 ///
 /// # Safety
@@ -84,6 +88,11 @@ pub unsafe extern "C" fn WSAWaitForMultipleEvents(
         }
         // SAFETY: caller guarantee; count checked to be 1..=64.
         let raw = unsafe { std::slice::from_raw_parts(lphEvents, cEvents as usize) };
+        // The Win32 pseudo-handles (`GetCurrentThread()`, `GetCurrentProcess()` =
+        // `INVALID_HANDLE_VALUE`) are not event handles here.
+        if raw.iter().any(|e| crate::handle::is_pseudo(handle(*e))) {
+            return Err(WsaError::WSA_INVALID_HANDLE);
+        }
         let outcome = if let [one] = raw {
             wait::wait(&[handle(*one)], fWaitAll != 0, dwTimeout)?
         } else {
@@ -92,6 +101,7 @@ pub unsafe extern "C" fn WSAWaitForMultipleEvents(
         };
         match outcome {
             WaitOutcome::Signalled(i) => Ok(i as u32),
+            WaitOutcome::Abandoned(i) => Ok(WAIT_ABANDONED_0 + i as u32),
             WaitOutcome::Timeout => Ok(WSA_WAIT_TIMEOUT),
         }
     })

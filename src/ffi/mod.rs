@@ -18,6 +18,12 @@ pub mod sockets;
 pub mod startup;
 pub mod types;
 pub mod win32;
+pub mod win32_console;
+pub mod win32_critical;
+pub mod win32_handles;
+pub mod win32_module;
+pub mod win32_sync;
+pub mod win32_thread;
 
 use crate::addr::SockAddr;
 use crate::error::{set_last_error, WsaError, WsaResult};

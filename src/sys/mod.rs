@@ -5,6 +5,7 @@
 //! OS-specific code is behind `cfg` in this module and in the poller/signal backends:
 //! `epoll` + `eventfd` on Linux, `kqueue` + a pipe on macOS and the BSDs.
 
+pub mod console;
 pub mod ifaces;
 mod mcast;
 #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -14,6 +15,7 @@ mod poller;
 #[path = "kqueue.rs"]
 mod poller;
 mod signal;
+pub mod thread;
 mod usercopy;
 
 pub use mcast::*;

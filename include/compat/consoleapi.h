@@ -1,0 +1,33 @@
+/*
+ * ws2mp compat: <consoleapi.h>: console control handlers.
+ *
+ * SetConsoleCtrlHandler is declared in ws2mp.h. Signals stand for the console events: SIGINT
+ * is CTRL_C_EVENT, SIGQUIT (Ctrl-\) CTRL_BREAK_EVENT, SIGHUP and SIGTERM CTRL_CLOSE_EVENT.
+ * Handlers run on a dedicated thread, last registered first; when none returns TRUE the process
+ * ends with STATUS_CONTROL_C_EXIT (a POSIX exit status keeps its low byte, 0x3A).
+ */
+#ifndef WS2MP_COMPAT_CONSOLEAPI_H
+#define WS2MP_COMPAT_CONSOLEAPI_H
+
+#include "handleapi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef BOOL (WINAPI *PHANDLER_ROUTINE)(DWORD CtrlType);
+
+#define CTRL_C_EVENT 0
+#define CTRL_BREAK_EVENT 1
+#define CTRL_CLOSE_EVENT 2
+#define CTRL_LOGOFF_EVENT 5
+#define CTRL_SHUTDOWN_EVENT 6
+#ifndef STATUS_CONTROL_C_EXIT
+#define STATUS_CONTROL_C_EXIT ((DWORD)0xC000013AL)
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WS2MP_COMPAT_CONSOLEAPI_H */

@@ -1,0 +1,164 @@
+/*
+ * ws2mp compat: <synchapi.h>: waits, events, mutexes, semaphores, critical sections and the
+ * Interlocked functions.
+ *
+ * The functions are declared in ws2mp.h (exported by libws2mp); this header adds Windows'
+ * types, constants and the unsuffixed names (CreateEvent is CreateEventA, or CreateEventW
+ * when UNICODE is defined). Events, mutexes and semaphores are process-local objects (names
+ * are shared within the process only).
+ *
+ * CRITICAL_SECTION is ws2mp_critical_section: Windows' public fields, then a recursive
+ * pthread mutex held in place (104 bytes; Windows' is 40). Like on Windows it may be static, on
+ * the stack or inside the program's structures, and must not be copied once initialised.
+ *
+ * The Interlocked functions are static inline functions over the GCC/Clang __atomic builtins,
+ * each a full barrier as on Windows. LONG is 32 bits (int32_t): a `long` (64 bits on Linux and
+ * macOS) passed to InterlockedIncrement does not compile; use LONG, or the 64 forms.
+ */
+#ifndef WS2MP_COMPAT_SYNCHAPI_H
+#define WS2MP_COMPAT_SYNCHAPI_H
+
+#include "handleapi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef INFINITE
+#define INFINITE 0xFFFFFFFFu
+#endif
+#define WAIT_OBJECT_0 0x00000000u
+#define WAIT_ABANDONED 0x00000080u
+#define WAIT_ABANDONED_0 0x00000080u
+#ifndef WAIT_TIMEOUT
+#define WAIT_TIMEOUT 0x00000102u
+#endif
+#define WAIT_IO_COMPLETION 0x000000C0u
+#define WAIT_FAILED 0xFFFFFFFFu
+#define MAXIMUM_WAIT_OBJECTS 64
+
+/* Access rights (accepted and ignored by the Open* calls). */
+#define SYNCHRONIZE 0x00100000u
+#define EVENT_MODIFY_STATE 0x0002u
+#define EVENT_ALL_ACCESS 0x1F0003u
+#define MUTEX_MODIFY_STATE 0x0001u
+#define MUTEX_ALL_ACCESS 0x1F0001u
+#define SEMAPHORE_MODIFY_STATE 0x0002u
+#define SEMAPHORE_ALL_ACCESS 0x1F0003u
+
+typedef ws2mp_critical_section CRITICAL_SECTION, *PCRITICAL_SECTION, *LPCRITICAL_SECTION;
+typedef ws2mp_critical_section RTL_CRITICAL_SECTION, *PRTL_CRITICAL_SECTION;
+
+/* InitializeCriticalSectionEx: the flags (debug info) change nothing. */
+static inline BOOL InitializeCriticalSectionEx(LPCRITICAL_SECTION lpCriticalSection, DWORD dwSpinCount, DWORD Flags)
+{
+    (void)Flags;
+    return InitializeCriticalSectionAndSpinCount(lpCriticalSection, dwSpinCount);
+}
+
+#ifdef UNICODE
+#define CreateEvent CreateEventW
+#define OpenEvent OpenEventW
+#define CreateMutex CreateMutexW
+#define CreateSemaphore CreateSemaphoreW
+#define OpenMutex OpenMutexW
+#define OpenSemaphore OpenSemaphoreW
+#else
+#define CreateEvent CreateEventA
+#define OpenEvent OpenEventA
+#define CreateMutex CreateMutexA
+#define CreateSemaphore CreateSemaphoreA
+#define OpenMutex OpenMutexA
+#define OpenSemaphore OpenSemaphoreA
+#endif
+
+/* ---- Interlocked: full-barrier atomics ------------------------------------------------------ */
+#define WS2MP_SEQ __ATOMIC_SEQ_CST
+
+static inline LONG InterlockedIncrement(LONG volatile *Addend)
+{
+    return __atomic_add_fetch(Addend, 1, WS2MP_SEQ);
+}
+static inline LONG InterlockedDecrement(LONG volatile *Addend)
+{
+    return __atomic_sub_fetch(Addend, 1, WS2MP_SEQ);
+}
+static inline LONG InterlockedExchange(LONG volatile *Target, LONG Value)
+{
+    return __atomic_exchange_n(Target, Value, WS2MP_SEQ);
+}
+static inline LONG InterlockedExchangeAdd(LONG volatile *Addend, LONG Value)
+{
+    return __atomic_fetch_add(Addend, Value, WS2MP_SEQ);
+}
+static inline LONG InterlockedCompareExchange(LONG volatile *Destination, LONG Exchange, LONG Comparand)
+{
+    __atomic_compare_exchange_n(Destination, &Comparand, Exchange, 0, WS2MP_SEQ, WS2MP_SEQ);
+    return Comparand;
+}
+static inline LONG InterlockedOr(LONG volatile *Destination, LONG Value)
+{
+    return __atomic_fetch_or(Destination, Value, WS2MP_SEQ);
+}
+static inline LONG InterlockedAnd(LONG volatile *Destination, LONG Value)
+{
+    return __atomic_fetch_and(Destination, Value, WS2MP_SEQ);
+}
+static inline LONG InterlockedXor(LONG volatile *Destination, LONG Value)
+{
+    return __atomic_fetch_xor(Destination, Value, WS2MP_SEQ);
+}
+static inline LONGLONG InterlockedIncrement64(LONGLONG volatile *Addend)
+{
+    return __atomic_add_fetch(Addend, 1, WS2MP_SEQ);
+}
+static inline LONGLONG InterlockedDecrement64(LONGLONG volatile *Addend)
+{
+    return __atomic_sub_fetch(Addend, 1, WS2MP_SEQ);
+}
+static inline LONGLONG InterlockedExchange64(LONGLONG volatile *Target, LONGLONG Value)
+{
+    return __atomic_exchange_n(Target, Value, WS2MP_SEQ);
+}
+static inline LONGLONG InterlockedExchangeAdd64(LONGLONG volatile *Addend, LONGLONG Value)
+{
+    return __atomic_fetch_add(Addend, Value, WS2MP_SEQ);
+}
+static inline LONGLONG InterlockedCompareExchange64(LONGLONG volatile *Destination, LONGLONG Exchange,
+                                                    LONGLONG Comparand)
+{
+    __atomic_compare_exchange_n(Destination, &Comparand, Exchange, 0, WS2MP_SEQ, WS2MP_SEQ);
+    return Comparand;
+}
+static inline LONGLONG InterlockedOr64(LONGLONG volatile *Destination, LONGLONG Value)
+{
+    return __atomic_fetch_or(Destination, Value, WS2MP_SEQ);
+}
+static inline LONGLONG InterlockedAnd64(LONGLONG volatile *Destination, LONGLONG Value)
+{
+    return __atomic_fetch_and(Destination, Value, WS2MP_SEQ);
+}
+static inline PVOID InterlockedExchangePointer(PVOID volatile *Target, PVOID Value)
+{
+    return __atomic_exchange_n(Target, Value, WS2MP_SEQ);
+}
+static inline PVOID InterlockedCompareExchangePointer(PVOID volatile *Destination, PVOID Exchange,
+                                                      PVOID Comparand)
+{
+    __atomic_compare_exchange_n(Destination, &Comparand, Exchange, 0, WS2MP_SEQ, WS2MP_SEQ);
+    return Comparand;
+}
+#define _InterlockedIncrement InterlockedIncrement
+#define _InterlockedDecrement InterlockedDecrement
+#define _InterlockedExchange InterlockedExchange
+#define _InterlockedExchangeAdd InterlockedExchangeAdd
+#define _InterlockedCompareExchange InterlockedCompareExchange
+#define _InterlockedOr InterlockedOr
+#define _InterlockedAnd InterlockedAnd
+#define MemoryBarrier() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WS2MP_COMPAT_SYNCHAPI_H */

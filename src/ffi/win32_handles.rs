@@ -1,0 +1,166 @@
+//! Win32 handles: `CloseHandle`, `DuplicateHandle`, `WaitForSingleObject(Ex)`,
+//! `WaitForMultipleObjects(Ex)`.
+//!
+//! A `HANDLE` names an event (`CreateEvent` or `WSACreateEvent`: the same objects), a thread,
+//! a mutex or a semaphore. Win32 errors share the thread's last-error slot with Winsock
+//! (`GetLastError` is `WSAGetLastError`).
+
+use super::call;
+use crate::error::WsaError;
+use crate::event::wait::{self, WaitOutcome, WAIT_ABANDONED_0};
+use crate::handle::{self, codes, err, table, thread};
+use crate::winsock::{WSA_WAIT_FAILED, WSA_WAIT_TIMEOUT};
+use std::os::raw::c_void;
+
+/// Closes a handle of any kind (event, thread, mutex, semaphore). The object lives on while
+/// other handles name it (or, for a thread, while it runs). Closing a pseudo-handle
+/// (`GetCurrentThread()`, `GetCurrentProcess()`) does nothing and succeeds, as on Windows.
+///
+/// Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` (NULL, a closed or unknown handle, a
+/// socket: close sockets with `closesocket`).
+#[no_mangle]
+pub extern "C" fn CloseHandle(hObject: *mut c_void) -> i32 {
+    call(0, || {
+        let h = hObject as usize;
+        if handle::is_pseudo(h) {
+            return Ok(1);
+        }
+        table::close(h)?;
+        Ok(1)
+    })
+}
+
+/// `DUPLICATE_CLOSE_SOURCE`.
+const DUPLICATE_CLOSE_SOURCE: u32 = 0x1;
+
+/// Opens a second handle to the object `hSourceHandle` names, within this process (both
+/// process handles must be `GetCurrentProcess()`). `GetCurrentThread()` duplicates into a real
+/// handle to the calling thread (signalled when it ends), the classic way to hand one's own
+/// thread handle to another thread. `DUPLICATE_CLOSE_SOURCE` closes the source handle.
+/// Access rights and inheritance are ignored.
+///
+/// Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` (a bad source handle, or a process
+/// handle other than the current process) or `ERROR_INVALID_PARAMETER` (NULL
+/// `lpTargetHandle`).
+///
+/// # Safety
+/// `lpTargetHandle` must be NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn DuplicateHandle(
+    hSourceProcessHandle: *mut c_void,
+    hSourceHandle: *mut c_void,
+    hTargetProcessHandle: *mut c_void,
+    lpTargetHandle: *mut *mut c_void,
+    dwDesiredAccess: u32,
+    bInheritHandle: i32,
+    dwOptions: u32,
+) -> i32 {
+    let _ = (dwDesiredAccess, bInheritHandle);
+    call(0, || {
+        let me = thread::CURRENT_PROCESS;
+        if hSourceProcessHandle as usize != me || hTargetProcessHandle as usize != me {
+            return Err(err(codes::ERROR_INVALID_HANDLE));
+        }
+        let source = hSourceHandle as usize;
+        let object = match source {
+            thread::CURRENT_THREAD => thread::current_object_or_new()?,
+            _ => table::get(source)?,
+        };
+        // SAFETY: caller guarantee.
+        let out = unsafe { lpTargetHandle.as_mut() }.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+        *out = table::insert(object, false)? as *mut c_void;
+        if dwOptions & DUPLICATE_CLOSE_SOURCE != 0 && !handle::is_pseudo(source) {
+            table::close(source)?;
+        }
+        Ok(1)
+    })
+}
+
+fn outcome(o: WaitOutcome) -> u32 {
+    match o {
+        WaitOutcome::Signalled(i) => i as u32,
+        WaitOutcome::Abandoned(i) => WAIT_ABANDONED_0 + i as u32,
+        WaitOutcome::Timeout => WSA_WAIT_TIMEOUT,
+    }
+}
+
+/// Waits until the object is signalled or `dwMilliseconds` pass (`INFINITE`: forever).
+/// A wait takes what it waits for: an auto-reset event's signal, a mutex (recursively), one
+/// count of a semaphore; manual-reset events and ended threads stay signalled. Sockets selected
+/// to an event are serviced by the waiting thread itself while it waits.
+///
+/// Returns `WAIT_OBJECT_0`, `WAIT_ABANDONED` (a mutex whose owner thread ended without
+/// releasing it; the caller now owns it), `WAIT_TIMEOUT`, or `WAIT_FAILED` with
+/// `ERROR_INVALID_HANDLE` (not an open handle, or closed during the wait).
+#[no_mangle]
+pub extern "C" fn WaitForSingleObject(hHandle: *mut c_void, dwMilliseconds: u32) -> u32 {
+    call(WSA_WAIT_FAILED, || {
+        Ok(outcome(wait::wait(
+            &[hHandle as usize],
+            false,
+            dwMilliseconds,
+        )?))
+    })
+}
+
+/// `WaitForSingleObject`; ws2mp queues no APCs, so `bAlertable` changes nothing and
+/// `WAIT_IO_COMPLETION` is never returned.
+#[no_mangle]
+pub extern "C" fn WaitForSingleObjectEx(
+    hHandle: *mut c_void,
+    dwMilliseconds: u32,
+    bAlertable: i32,
+) -> u32 {
+    let _ = bAlertable;
+    WaitForSingleObject(hHandle, dwMilliseconds)
+}
+
+/// Waits until one (`bWaitAll` FALSE: the lowest-indexed one that can be taken) or all (TRUE:
+/// all at once, atomically) of 1–64 objects are signalled, or `dwMilliseconds` pass. Events,
+/// threads, mutexes and semaphores mix freely, and sockets selected to the events are serviced
+/// by the waiting thread itself.
+///
+/// Returns `WAIT_OBJECT_0 + i`, `WAIT_ABANDONED_0 + i`, `WAIT_TIMEOUT`, or `WAIT_FAILED` with
+/// `ERROR_INVALID_PARAMETER` (count 0 or above `MAXIMUM_WAIT_OBJECTS` = 64, NULL array, the
+/// same object twice with `bWaitAll`) or `ERROR_INVALID_HANDLE`.
+///
+/// # Safety
+/// `lpHandles` must be NULL or readable for `nCount` handles.
+#[no_mangle]
+pub unsafe extern "C" fn WaitForMultipleObjects(
+    nCount: u32,
+    lpHandles: *const *mut c_void,
+    bWaitAll: i32,
+    dwMilliseconds: u32,
+) -> u32 {
+    call(WSA_WAIT_FAILED, || {
+        if lpHandles.is_null() || nCount == 0 || nCount > 64 {
+            return Err(WsaError::WSA_INVALID_PARAMETER);
+        }
+        // SAFETY: caller guarantee; count checked to be 1..=64.
+        let raw = unsafe { std::slice::from_raw_parts(lpHandles, nCount as usize) };
+        let mut handles = [0usize; 64];
+        for (d, s) in handles.iter_mut().zip(raw) {
+            *d = *s as usize;
+        }
+        let handles = &handles[..raw.len()];
+        Ok(outcome(wait::wait(handles, bWaitAll != 0, dwMilliseconds)?))
+    })
+}
+
+/// `WaitForMultipleObjects`; `bAlertable` changes nothing (no APCs in ws2mp).
+///
+/// # Safety
+/// `lpHandles` must be NULL or readable for `nCount` handles.
+#[no_mangle]
+pub unsafe extern "C" fn WaitForMultipleObjectsEx(
+    nCount: u32,
+    lpHandles: *const *mut c_void,
+    bWaitAll: i32,
+    dwMilliseconds: u32,
+    bAlertable: i32,
+) -> u32 {
+    let _ = bAlertable;
+    // SAFETY: same contract.
+    unsafe { WaitForMultipleObjects(nCount, lpHandles, bWaitAll, dwMilliseconds) }
+}

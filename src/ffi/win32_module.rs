@@ -1,0 +1,178 @@
+//! Module handles: `GetModuleHandleA/W`, `LoadLibraryA/W`, `FreeLibrary`, `GetProcAddress`,
+//! for ws2mp's own exports (the Winsock DLLs a Windows program names are all ws2mp).
+
+use super::call;
+use super::win32_sync::{name_a, name_w};
+use crate::handle::module;
+use crate::handle::{codes, err};
+use std::os::raw::{c_char, c_void};
+
+/// `GetProcAddress`'s result: any exported function, to be cast to its real type. Windows'
+/// is `INT_PTR (*)()`; this is `void (*)(void)`, the type GCC and Clang accept casting to
+/// any other function type without a `-Wcast-function-type` warning.
+pub type FARPROC = Option<unsafe extern "C" fn()>;
+
+/// Every function ws2mp exports, by name (what `GetProcAddress` finds). A unit test checks it
+/// against include/ws2mp.h: add new exports here.
+macro_rules! exports {
+    ($($module:ident: [$($name:ident),* $(,)?],)*) => {
+        pub(crate) fn exports() -> Vec<(&'static str, usize)> {
+            vec![$($((stringify!($name), super::$module::$name as *const () as usize),)*)*]
+        }
+    };
+}
+
+exports! {
+    byteorder: [WSAHtonl, WSAHtons, WSANtohl, WSANtohs],
+    events: [WSACreateEvent, WSACloseEvent, WSASetEvent, WSAResetEvent, WSAWaitForMultipleEvents, WSAEventSelect, WSAEnumNetworkEvents],
+    io: [ws2mp_recv, ws2mp_recvfrom, ws2mp_send, ws2mp_sendto, WSASend, WSASendTo, WSARecv, WSARecvFrom],
+    multipoint: [WSAJoinLeaf],
+    options: [ws2mp_setsockopt, ws2mp_getsockopt, ioctlsocket, WSAIoctl],
+    protocols: [WSAEnumProtocolsA, WSAEnumProtocolsW],
+    select: [ws2mp_select, __WSAFDIsSet],
+    sockets: [WSASocketA, WSASocketW, ws2mp_socket, closesocket, ws2mp_bind, ws2mp_listen, ws2mp_accept, WSAAccept, ws2mp_connect, WSAConnect, ws2mp_shutdown, ws2mp_getsockname, ws2mp_getpeername],
+    startup: [WSAStartup, WSACleanup, WSAGetLastError, WSASetLastError],
+    win32: [FormatMessageA, FormatMessageW, GetVersion, GetVersionExA, GetVersionExW, GetAdaptersAddresses],
+    win32_console: [SetConsoleCtrlHandler],
+    win32_critical: [InitializeCriticalSection, InitializeCriticalSectionAndSpinCount, EnterCriticalSection, TryEnterCriticalSection, LeaveCriticalSection, DeleteCriticalSection],
+    win32_handles: [CloseHandle, DuplicateHandle, WaitForSingleObject, WaitForSingleObjectEx, WaitForMultipleObjects, WaitForMultipleObjectsEx],
+    win32_module: [GetModuleHandleA, GetModuleHandleW, LoadLibraryA, LoadLibraryW, FreeLibrary, GetProcAddress],
+    win32_sync: [CreateEventA, CreateEventW, OpenEventA, OpenEventW, SetEvent, ResetEvent, CreateMutexA, CreateMutexW, OpenMutexA, OpenMutexW, ReleaseMutex, CreateSemaphoreA, CreateSemaphoreW, OpenSemaphoreA, OpenSemaphoreW, ReleaseSemaphore],
+    win32_thread: [CreateThread, _beginthreadex, _beginthread, ExitThread, _endthreadex, _endthread, ResumeThread, GetExitCodeThread, GetThreadId, GetCurrentThreadId, GetCurrentProcessId, GetCurrentThread, GetCurrentProcess, SleepEx],
+}
+
+fn module_by_name(name: Option<String>) -> crate::error::WsaResult<*mut c_void> {
+    match name {
+        None => Ok(module::PROGRAM_MODULE as *mut c_void),
+        Some(n) => Ok(module::by_name(&n)? as *mut c_void),
+    }
+}
+
+/// The handle of a loaded module: "ws2_32.dll", "mswsock.dll", "wsock32.dll" or
+/// "kernel32.dll" (any case, with or without ".dll") name ws2mp itself; NULL names the program
+/// (in which `GetProcAddress` finds nothing). Returns NULL with `ERROR_MOD_NOT_FOUND` for any
+/// other module.
+///
+/// # Safety
+/// `lpModuleName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn GetModuleHandleA(lpModuleName: *const c_char) -> *mut c_void {
+    // SAFETY: caller guarantee.
+    call(std::ptr::null_mut(), || {
+        module_by_name(unsafe { name_a(lpModuleName) })
+    })
+}
+
+/// `GetModuleHandleA` with a UTF-16 name.
+///
+/// # Safety
+/// `lpModuleName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn GetModuleHandleW(lpModuleName: *const u16) -> *mut c_void {
+    // SAFETY: caller guarantee.
+    call(std::ptr::null_mut(), || {
+        module_by_name(unsafe { name_w(lpModuleName) })
+    })
+}
+
+/// "Loads" one of the Winsock DLLs: returns ws2mp's module handle (as `GetModuleHandleA`).
+/// Any other library → NULL with `ERROR_MOD_NOT_FOUND` (ws2mp loads no Windows DLLs).
+///
+/// # Safety
+/// `lpLibFileName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn LoadLibraryA(lpLibFileName: *const c_char) -> *mut c_void {
+    call(std::ptr::null_mut(), || {
+        // SAFETY: caller guarantee.
+        let name = unsafe { name_a(lpLibFileName) }.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+        Ok(module::by_name(&name)? as *mut c_void)
+    })
+}
+
+/// `LoadLibraryA` with a UTF-16 name.
+///
+/// # Safety
+/// `lpLibFileName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn LoadLibraryW(lpLibFileName: *const u16) -> *mut c_void {
+    call(std::ptr::null_mut(), || {
+        // SAFETY: caller guarantee.
+        let name = unsafe { name_w(lpLibFileName) }.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+        Ok(module::by_name(&name)? as *mut c_void)
+    })
+}
+
+/// Releases a module handle from `LoadLibraryA/W` (nothing to unload). Returns TRUE, or FALSE
+/// with `ERROR_INVALID_HANDLE`.
+#[no_mangle]
+pub extern "C" fn FreeLibrary(hLibModule: *mut c_void) -> i32 {
+    call(0, || {
+        if !module::is_module(hLibModule as usize) {
+            return Err(err(codes::ERROR_INVALID_HANDLE));
+        }
+        Ok(1)
+    })
+}
+
+/// The address of one of ws2mp's exports in the ws2mp module: `"WSAPoll"` finds `WSAPoll`;
+/// a name POSIX also uses finds its `ws2mp_` form (`"send"` → `ws2mp_send`), which has the
+/// Winsock signature. Cast it to the function's type, as on Windows. Returns NULL with
+/// `ERROR_PROC_NOT_FOUND` (unknown name, an ordinal, or the program's own module) or
+/// `ERROR_INVALID_HANDLE` (not a module handle).
+///
+/// # Safety
+/// `lpProcName` must be NULL, an ordinal (below 0x10000), or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn GetProcAddress(
+    hModule: *mut c_void,
+    lpProcName: *const c_char,
+) -> FARPROC {
+    let address = call(0usize, || {
+        if (lpProcName as usize) < 0x10000 {
+            return Err(err(codes::ERROR_PROC_NOT_FOUND));
+        }
+        // SAFETY: caller guarantee (not an ordinal, so a string).
+        let name = unsafe { name_a(lpProcName) }.ok_or(err(codes::ERROR_PROC_NOT_FOUND))?;
+        module::proc_address(hModule as usize, &name)
+    });
+    if address == 0 {
+        return None;
+    }
+    // SAFETY: `address` is one of ws2mp's exported functions; the caller casts it to its type.
+    Some(unsafe { std::mem::transmute::<usize, unsafe extern "C" fn()>(address) })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_declared_function_is_in_the_export_table() {
+        let header = include_str!("../../include/ws2mp.h");
+        let table: std::collections::HashSet<&str> =
+            super::exports().into_iter().map(|(n, _)| n).collect();
+        let mut missing = Vec::new();
+        for line in header.lines() {
+            let line = line.trim_start();
+            if line.starts_with("//") || line.starts_with('#') || line.starts_with("typedef") {
+                continue;
+            }
+            let Some(paren) = line.find('(') else {
+                continue;
+            };
+            let before = &line[..paren];
+            if before.contains('=') || before.contains("(*") || !before.contains(' ') {
+                continue;
+            }
+            let name = before
+                .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .next()
+                .unwrap();
+            if !name.is_empty() && !table.contains(name) {
+                missing.push(name.to_string());
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "GetProcAddress's table lacks: {missing:?}"
+        );
+    }
+}

@@ -1,0 +1,385 @@
+//! Win32 synchronisation objects: events (`CreateEvent`, `OpenEvent`, `SetEvent`,
+//! `ResetEvent`), mutexes (`CreateMutex`, `OpenMutex`, `ReleaseMutex`) and semaphores
+//! (`CreateSemaphore`, `OpenSemaphore`, `ReleaseSemaphore`). Wait on them with
+//! `WaitForSingleObject` / `WaitForMultipleObjects` / `WSAWaitForMultipleEvents`; close them with
+//! `CloseHandle`. Names are process-wide (objects are not shared with other processes).
+
+use super::call;
+use crate::error::{set_last_error, WsaResult};
+use crate::handle::{codes, err, sync, table, Kind, Object};
+use std::os::raw::{c_char, c_void};
+use std::sync::Arc;
+
+/// Longest name read (Windows' limit for object names is `MAX_PATH`; this is a safety cap).
+const NAME_CAP: usize = 32768;
+
+/// A narrow (`A`) name argument; NULL → None.
+///
+/// # Safety
+/// `name` must be NULL or a NUL-terminated string.
+pub(crate) unsafe fn name_a(name: *const c_char) -> Option<String> {
+    if name.is_null() {
+        return None;
+    }
+    let mut len = 0;
+    // SAFETY: caller guarantee: readable up to its NUL.
+    while len < NAME_CAP && unsafe { *name.add(len) } != 0 {
+        len += 1;
+    }
+    // SAFETY: `len` bytes were just read.
+    let bytes = unsafe { std::slice::from_raw_parts(name.cast::<u8>(), len) };
+    Some(String::from_utf8_lossy(bytes).into_owned())
+}
+
+/// A wide (`W`, UTF-16) name argument; NULL → None.
+///
+/// # Safety
+/// `name` must be NULL or a NUL-terminated UTF-16 string.
+pub(crate) unsafe fn name_w(name: *const u16) -> Option<String> {
+    if name.is_null() {
+        return None;
+    }
+    let mut len = 0;
+    // SAFETY: caller guarantee: readable up to its NUL.
+    while len < NAME_CAP && unsafe { *name.add(len) } != 0 {
+        len += 1;
+    }
+    // SAFETY: `len` units were just read.
+    let units = unsafe { std::slice::from_raw_parts(name, len) };
+    Some(String::from_utf16_lossy(units))
+}
+
+/// Creates an object, named or not. For an existing name the object is opened instead and the
+/// last error is `ERROR_ALREADY_EXISTS` (also on success, as on Windows); otherwise it is 0.
+fn create(
+    name: Option<String>,
+    same_kind: fn(&Kind) -> bool,
+    make: impl FnOnce(Option<String>) -> WsaResult<Arc<Object>>,
+) -> WsaResult<*mut c_void> {
+    let (handle, existed) = match name.filter(|n| !n.is_empty()) {
+        None => (table::insert(make(None)?, false)?, false),
+        Some(n) => table::create_named(&n.clone(), same_kind, || make(Some(n)))?,
+    };
+    set_last_error(if existed {
+        codes::ERROR_ALREADY_EXISTS
+    } else {
+        0
+    });
+    Ok(handle as *mut c_void)
+}
+
+fn open(name: Option<String>, same_kind: fn(&Kind) -> bool) -> WsaResult<*mut c_void> {
+    let name = name.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+    Ok(table::open_named(&name, same_kind)? as *mut c_void)
+}
+
+fn is_event(k: &Kind) -> bool {
+    matches!(k, Kind::Event { .. })
+}
+
+fn is_mutex(k: &Kind) -> bool {
+    matches!(k, Kind::Mutex(_))
+}
+
+fn is_semaphore(k: &Kind) -> bool {
+    matches!(k, Kind::Semaphore(_))
+}
+
+fn new_event(manual: i32, initial: i32, name: Option<String>) -> WsaResult<Arc<Object>> {
+    Object::new(
+        Kind::Event {
+            auto_reset: manual == 0,
+        },
+        name,
+        initial != 0,
+    )
+}
+
+/// Creates an event: manual-reset (`bManualReset` TRUE: stays signalled until `ResetEvent`) or
+/// auto-reset (the wait that takes the signal resets it), initially signalled or not. The same
+/// objects as `WSACreateEvent`: sockets can be selected to them with `WSAEventSelect`.
+/// `lpEventAttributes` is ignored. With a name already in use, the existing event is opened
+/// (its reset mode and state unchanged) and the last error is `ERROR_ALREADY_EXISTS`.
+///
+/// Returns the handle, or NULL with `ERROR_INVALID_HANDLE` (the name belongs to a mutex or
+/// semaphore) or `ERROR_NOT_ENOUGH_MEMORY`.
+///
+/// # Safety
+/// `lpName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn CreateEventA(
+    lpEventAttributes: *mut c_void,
+    bManualReset: i32,
+    bInitialState: i32,
+    lpName: *const c_char,
+) -> *mut c_void {
+    let _ = lpEventAttributes;
+    call(std::ptr::null_mut(), || {
+        // SAFETY: caller guarantee.
+        let name = unsafe { name_a(lpName) };
+        create(name, is_event, |n| {
+            new_event(bManualReset, bInitialState, n)
+        })
+    })
+}
+
+/// `CreateEventA` with a UTF-16 name.
+///
+/// # Safety
+/// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn CreateEventW(
+    lpEventAttributes: *mut c_void,
+    bManualReset: i32,
+    bInitialState: i32,
+    lpName: *const u16,
+) -> *mut c_void {
+    let _ = lpEventAttributes;
+    call(std::ptr::null_mut(), || {
+        // SAFETY: caller guarantee.
+        let name = unsafe { name_w(lpName) };
+        create(name, is_event, |n| {
+            new_event(bManualReset, bInitialState, n)
+        })
+    })
+}
+
+/// Opens a new handle to the named event. Returns NULL with `ERROR_FILE_NOT_FOUND` (no such
+/// name), `ERROR_INVALID_HANDLE` (the name is a mutex's or semaphore's) or
+/// `ERROR_INVALID_PARAMETER` (NULL name). Access rights and inheritance are ignored.
+///
+/// # Safety
+/// `lpName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn OpenEventA(
+    dwDesiredAccess: u32,
+    bInheritHandle: i32,
+    lpName: *const c_char,
+) -> *mut c_void {
+    let _ = (dwDesiredAccess, bInheritHandle);
+    // SAFETY: caller guarantee.
+    call(std::ptr::null_mut(), || {
+        open(unsafe { name_a(lpName) }, is_event)
+    })
+}
+
+/// `OpenEventA` with a UTF-16 name.
+///
+/// # Safety
+/// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn OpenEventW(
+    dwDesiredAccess: u32,
+    bInheritHandle: i32,
+    lpName: *const u16,
+) -> *mut c_void {
+    let _ = (dwDesiredAccess, bInheritHandle);
+    // SAFETY: caller guarantee.
+    call(std::ptr::null_mut(), || {
+        open(unsafe { name_w(lpName) }, is_event)
+    })
+}
+
+/// Signals an event (an auto-reset event releases one waiter, or stays signalled until one
+/// comes). Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not an event handle).
+#[no_mangle]
+pub extern "C" fn SetEvent(hEvent: *mut c_void) -> i32 {
+    call(0, || {
+        crate::event::object::lookup(hEvent as usize)?.set();
+        Ok(1)
+    })
+}
+
+/// Resets an event to not signalled. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
+#[no_mangle]
+pub extern "C" fn ResetEvent(hEvent: *mut c_void) -> i32 {
+    call(0, || {
+        crate::event::object::lookup(hEvent as usize)?.reset();
+        Ok(1)
+    })
+}
+
+/// Creates a mutex, owned by the calling thread if `bInitialOwner`. A mutex is owned
+/// recursively (each wait that takes it needs one `ReleaseMutex`); if its owner thread ends
+/// without releasing it, the next wait takes it with `WAIT_ABANDONED`. Names work as for
+/// `CreateEventA` (an existing mutex is opened, not taken, with `ERROR_ALREADY_EXISTS`).
+///
+/// # Safety
+/// `lpName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn CreateMutexA(
+    lpMutexAttributes: *mut c_void,
+    bInitialOwner: i32,
+    lpName: *const c_char,
+) -> *mut c_void {
+    let _ = lpMutexAttributes;
+    call(std::ptr::null_mut(), || {
+        // SAFETY: caller guarantee.
+        let name = unsafe { name_a(lpName) };
+        create(name, is_mutex, |n| sync::new_mutex(bInitialOwner != 0, n))
+    })
+}
+
+/// `CreateMutexA` with a UTF-16 name.
+///
+/// # Safety
+/// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn CreateMutexW(
+    lpMutexAttributes: *mut c_void,
+    bInitialOwner: i32,
+    lpName: *const u16,
+) -> *mut c_void {
+    let _ = lpMutexAttributes;
+    call(std::ptr::null_mut(), || {
+        // SAFETY: caller guarantee.
+        let name = unsafe { name_w(lpName) };
+        create(name, is_mutex, |n| sync::new_mutex(bInitialOwner != 0, n))
+    })
+}
+
+/// Opens a new handle to the named mutex (errors as `OpenEventA`).
+///
+/// # Safety
+/// `lpName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn OpenMutexA(
+    dwDesiredAccess: u32,
+    bInheritHandle: i32,
+    lpName: *const c_char,
+) -> *mut c_void {
+    let _ = (dwDesiredAccess, bInheritHandle);
+    // SAFETY: caller guarantee.
+    call(std::ptr::null_mut(), || {
+        open(unsafe { name_a(lpName) }, is_mutex)
+    })
+}
+
+/// `OpenMutexA` with a UTF-16 name.
+///
+/// # Safety
+/// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn OpenMutexW(
+    dwDesiredAccess: u32,
+    bInheritHandle: i32,
+    lpName: *const u16,
+) -> *mut c_void {
+    let _ = (dwDesiredAccess, bInheritHandle);
+    // SAFETY: caller guarantee.
+    call(std::ptr::null_mut(), || {
+        open(unsafe { name_w(lpName) }, is_mutex)
+    })
+}
+
+/// Releases one level of ownership of a mutex. Returns TRUE, or FALSE with `ERROR_NOT_OWNER`
+/// (the caller does not own it) or `ERROR_INVALID_HANDLE`.
+#[no_mangle]
+pub extern "C" fn ReleaseMutex(hMutex: *mut c_void) -> i32 {
+    call(0, || {
+        sync::release_mutex(&*table::get(hMutex as usize)?)?;
+        Ok(1)
+    })
+}
+
+/// Creates a semaphore with `lInitialCount` of at most `lMaximumCount`. Each wait that takes
+/// it decrements the count; it is signalled while the count is above zero. Names work as for
+/// `CreateEventA`. Returns NULL with `ERROR_INVALID_PARAMETER` (maximum ≤ 0, initial count
+/// outside 0..=maximum).
+///
+/// # Safety
+/// `lpName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn CreateSemaphoreA(
+    lpSemaphoreAttributes: *mut c_void,
+    lInitialCount: i32,
+    lMaximumCount: i32,
+    lpName: *const c_char,
+) -> *mut c_void {
+    let _ = lpSemaphoreAttributes;
+    call(std::ptr::null_mut(), || {
+        // SAFETY: caller guarantee.
+        let name = unsafe { name_a(lpName) };
+        create(name, is_semaphore, |n| {
+            sync::new_semaphore(lInitialCount, lMaximumCount, n)
+        })
+    })
+}
+
+/// `CreateSemaphoreA` with a UTF-16 name.
+///
+/// # Safety
+/// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn CreateSemaphoreW(
+    lpSemaphoreAttributes: *mut c_void,
+    lInitialCount: i32,
+    lMaximumCount: i32,
+    lpName: *const u16,
+) -> *mut c_void {
+    let _ = lpSemaphoreAttributes;
+    call(std::ptr::null_mut(), || {
+        // SAFETY: caller guarantee.
+        let name = unsafe { name_w(lpName) };
+        create(name, is_semaphore, |n| {
+            sync::new_semaphore(lInitialCount, lMaximumCount, n)
+        })
+    })
+}
+
+/// Opens a new handle to the named semaphore (errors as `OpenEventA`).
+///
+/// # Safety
+/// `lpName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn OpenSemaphoreA(
+    dwDesiredAccess: u32,
+    bInheritHandle: i32,
+    lpName: *const c_char,
+) -> *mut c_void {
+    let _ = (dwDesiredAccess, bInheritHandle);
+    // SAFETY: caller guarantee.
+    call(std::ptr::null_mut(), || {
+        open(unsafe { name_a(lpName) }, is_semaphore)
+    })
+}
+
+/// `OpenSemaphoreA` with a UTF-16 name.
+///
+/// # Safety
+/// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn OpenSemaphoreW(
+    dwDesiredAccess: u32,
+    bInheritHandle: i32,
+    lpName: *const u16,
+) -> *mut c_void {
+    let _ = (dwDesiredAccess, bInheritHandle);
+    // SAFETY: caller guarantee.
+    call(std::ptr::null_mut(), || {
+        open(unsafe { name_w(lpName) }, is_semaphore)
+    })
+}
+
+/// Adds `lReleaseCount` to a semaphore's count and writes the previous count to
+/// `lpPreviousCount` (if not NULL). Returns TRUE, or FALSE with `ERROR_TOO_MANY_POSTS` (the
+/// count would pass the maximum; nothing changes), `ERROR_INVALID_PARAMETER` (count ≤ 0) or
+/// `ERROR_INVALID_HANDLE`.
+///
+/// # Safety
+/// `lpPreviousCount` must be NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn ReleaseSemaphore(
+    hSemaphore: *mut c_void,
+    lReleaseCount: i32,
+    lpPreviousCount: *mut i32,
+) -> i32 {
+    call(0, || {
+        let prev = sync::release_semaphore(&*table::get(hSemaphore as usize)?, lReleaseCount)?;
+        // SAFETY: caller guarantee.
+        if let Some(out) = unsafe { lpPreviousCount.as_mut() } {
+            *out = prev;
+        }
+        Ok(1)
+    })
+}

@@ -1,0 +1,90 @@
+//! `SetConsoleCtrlHandler`: console control events from POSIX signals.
+//!
+//! SIGINT is `CTRL_C_EVENT`, SIGQUIT (Ctrl-\, the terminal's "break") is `CTRL_BREAK_EVENT`,
+//! SIGHUP and SIGTERM are `CTRL_CLOSE_EVENT`. Once a handler is registered, those signals are
+//! caught; the signal handler only writes the signal number to a pipe, and a dedicated thread
+//! (as on Windows, not the thread that was interrupted) calls the handlers, last registered
+//! first, until one returns TRUE. If none does, the default action ends the process with
+//! `STATUS_CONTROL_C_EXIT` (0xC000013A; a POSIX exit status keeps its low 8 bits, 0x3A). After
+//! `CTRL_CLOSE_EVENT` the process ends whatever the handlers return, as Windows ends it.
+
+use super::{codes, err};
+use crate::error::WsaResult;
+use parking_lot::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
+
+pub type Handler = unsafe extern "C" fn(u32) -> i32;
+
+pub(crate) const CTRL_C_EVENT: u32 = 0;
+pub(crate) const CTRL_BREAK_EVENT: u32 = 1;
+pub(crate) const CTRL_CLOSE_EVENT: u32 = 2;
+pub(crate) const STATUS_CONTROL_C_EXIT: u32 = 0xC000_013A;
+
+static HANDLERS: Mutex<Vec<Handler>> = Mutex::new(Vec::new());
+static IGNORE_CTRL_C: AtomicBool = AtomicBool::new(false);
+static INSTALLED: Mutex<bool> = Mutex::new(false);
+
+fn ensure_installed() -> WsaResult<()> {
+    let mut installed = INSTALLED.lock();
+    if *installed {
+        return Ok(());
+    }
+    let fd =
+        crate::sys::console::install(&[libc::SIGINT, libc::SIGQUIT, libc::SIGHUP, libc::SIGTERM])
+            .map_err(|_| err(codes::ERROR_NOT_ENOUGH_MEMORY))?;
+    std::thread::Builder::new()
+        .name("ws2mp-console".into())
+        .spawn(move || {
+            while let Ok(sig) = crate::sys::console::next_signal(fd) {
+                dispatch(sig);
+            }
+        })
+        .map_err(|_| err(codes::ERROR_NOT_ENOUGH_MEMORY))?;
+    *installed = true;
+    Ok(())
+}
+
+fn dispatch(sig: i32) {
+    let event = match sig {
+        libc::SIGINT => CTRL_C_EVENT,
+        libc::SIGQUIT => CTRL_BREAK_EVENT,
+        _ => CTRL_CLOSE_EVENT,
+    };
+    if event == CTRL_C_EVENT && IGNORE_CTRL_C.load(SeqCst) {
+        return;
+    }
+    let handlers: Vec<Handler> = HANDLERS.lock().clone();
+    for handler in handlers.iter().rev() {
+        // SAFETY: the program registered this handler with SetConsoleCtrlHandler.
+        if unsafe { handler(event) } != 0 && event != CTRL_CLOSE_EVENT {
+            return;
+        }
+    }
+    crate::sys::console::exit_process(STATUS_CONTROL_C_EXIT as i32)
+}
+
+/// `SetConsoleCtrlHandler(handler, add)`. Removing a handler that is not registered →
+/// `ERROR_INVALID_PARAMETER`. `(NULL, TRUE)` ignores Ctrl-C, `(NULL, FALSE)` restores it.
+pub fn set_handler(handler: Option<Handler>, add: bool) -> WsaResult<()> {
+    match (handler, add) {
+        (None, ignore) => {
+            IGNORE_CTRL_C.store(ignore, SeqCst);
+            if ignore {
+                ensure_installed()?;
+            }
+        }
+        (Some(h), true) => {
+            ensure_installed()?;
+            HANDLERS.lock().push(h);
+        }
+        (Some(h), false) => {
+            let mut list = HANDLERS.lock();
+            let at = list
+                .iter()
+                .rposition(|&x| x as usize == h as usize)
+                .ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+            list.remove(at);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,242 @@
+//! Thread objects: `CreateThread`, `_beginthread(ex)`, `ExitThread`, exit codes, suspension at
+//! creation, thread ids.
+//!
+//! A thread is a detached pthread. Its object's event is set when the thread ends (its start
+//! routine returns, or it calls `ExitThread`), after its exit code is stored and the mutexes it
+//! still owns are abandoned, so a wait on the handle wakes through the ordinary event path.
+//! Thread ids are ws2mp's own (multiples of 4 like Windows', given on first use), so
+//! `CreateThread` can report the new thread's id before the thread runs.
+
+use super::{codes, err, sync, table, Kind, Object};
+use crate::error::WsaResult;
+use parking_lot::{Condvar, Mutex};
+use std::cell::{Cell, RefCell};
+use std::os::raw::c_void;
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering::SeqCst};
+use std::sync::Arc;
+
+/// `STILL_ACTIVE`: the exit code of a thread that has not ended.
+pub(crate) const STILL_ACTIVE: u32 = 259;
+/// `GetCurrentThread()`'s pseudo-handle, `(HANDLE)-2`.
+pub(crate) const CURRENT_THREAD: usize = usize::MAX - 1;
+/// `GetCurrentProcess()`'s pseudo-handle, `(HANDLE)-1`.
+pub(crate) const CURRENT_PROCESS: usize = usize::MAX;
+
+/// A thread's start routine: `DWORD WINAPI f(LPVOID)` (`CreateThread`, `_beginthreadex`) or
+/// `void f(void *)` (`_beginthread`). "C-unwind": `ExitThread` inside it unwinds through.
+#[derive(Clone, Copy)]
+pub enum Routine {
+    Win32(unsafe extern "C-unwind" fn(*mut c_void) -> u32),
+    Void(unsafe extern "C-unwind" fn(*mut c_void)),
+}
+
+pub struct ThreadState {
+    id: u32,
+    exit_code: AtomicU32,
+    finished: AtomicBool,
+    /// Suspend count (`CREATE_SUSPENDED` → 1); the thread starts its routine at 0.
+    suspended: Mutex<u32>,
+    resumed: Condvar,
+    /// `_beginthread`'s handle, closed when the thread ends (0: none).
+    auto_close: AtomicUsize,
+}
+
+impl ThreadState {
+    pub fn id(&self) -> u32 {
+        self.id
+    }
+
+    pub fn exit_code(&self) -> u32 {
+        self.exit_code.load(SeqCst)
+    }
+
+    /// `ResumeThread`: decrements the suspend count; returns the previous count.
+    pub fn resume(&self) -> u32 {
+        let mut count = self.suspended.lock();
+        let prev = *count;
+        if prev > 0 {
+            *count -= 1;
+            if *count == 0 {
+                self.resumed.notify_all();
+            }
+        }
+        prev
+    }
+}
+
+static NEXT_ID: AtomicU32 = AtomicU32::new(4);
+
+/// The calling thread's own object, if ws2mp started it. Dropped by the thread's TLS
+/// destructors: if it ends some other way (a direct `pthread_exit`), its handle is still
+/// signalled.
+struct Current(RefCell<Option<Arc<Object>>>);
+
+impl Drop for Current {
+    fn drop(&mut self) {
+        if let Some(object) = self.0.borrow_mut().take() {
+            finish(&object, 0);
+        }
+    }
+}
+
+thread_local! {
+    static ID: Cell<u32> = const { Cell::new(0) };
+    static CURRENT: Current = const { Current(RefCell::new(None)) };
+}
+
+fn new_id() -> u32 {
+    NEXT_ID.fetch_add(4, SeqCst)
+}
+
+/// `GetCurrentThreadId`: nonzero, unique among live threads of the process.
+pub fn current_id() -> u32 {
+    ID.with(|id| {
+        if id.get() == 0 {
+            id.set(new_id());
+        }
+        id.get()
+    })
+}
+
+/// The calling thread's object, if ws2mp started it (for `GetCurrentThread`'s pseudo-handle).
+pub fn current_object() -> Option<Arc<Object>> {
+    CURRENT.try_with(|c| c.0.borrow().clone()).ok().flatten()
+}
+
+/// The calling thread's object, made now for a thread ws2mp did not start (the main thread, a
+/// pthread): `DuplicateHandle(GetCurrentThread())` needs a real object. It is signalled (exit
+/// code 0) when the thread's TLS is destroyed, that is when the thread ends.
+pub fn current_object_or_new() -> WsaResult<Arc<Object>> {
+    if let Some(me) = current_object() {
+        return Ok(me);
+    }
+    let object = new_object(current_id(), false)?;
+    CURRENT
+        .try_with(|c| *c.0.borrow_mut() = Some(object.clone()))
+        .map_err(|_| err(codes::ERROR_INVALID_HANDLE))?;
+    Ok(object)
+}
+
+fn new_object(id: u32, suspended: bool) -> WsaResult<Arc<Object>> {
+    Object::new(
+        Kind::Thread(ThreadState {
+            id,
+            exit_code: AtomicU32::new(STILL_ACTIVE),
+            finished: AtomicBool::new(false),
+            suspended: Mutex::new(u32::from(suspended)),
+            resumed: Condvar::new(),
+            auto_close: AtomicUsize::new(0),
+        }),
+        None,
+        false,
+    )
+}
+
+/// The thread behind an object, or `ERROR_INVALID_HANDLE`.
+pub fn state(object: &Object) -> WsaResult<&ThreadState> {
+    match &object.kind {
+        Kind::Thread(t) => Ok(t),
+        _ => Err(err(codes::ERROR_INVALID_HANDLE)),
+    }
+}
+
+struct Start {
+    object: Arc<Object>,
+    routine: Routine,
+    param: *mut c_void,
+}
+
+/// Starts a thread; returns its handle and id. `auto_close`: the handle is closed when the
+/// thread ends (`_beginthread`). Out of threads or memory → `ERROR_NOT_ENOUGH_MEMORY`.
+pub fn create(
+    routine: Routine,
+    param: *mut c_void,
+    stack: usize,
+    suspended: bool,
+    auto_close: bool,
+) -> WsaResult<(usize, u32)> {
+    let id = new_id();
+    let object = new_object(id, suspended)?;
+    let handle = table::insert(object.clone(), false)?;
+    if auto_close {
+        state(&object)?.auto_close.store(handle, SeqCst);
+    }
+    let start = Box::into_raw(Box::new(Start {
+        object,
+        routine,
+        param,
+    }));
+    // SAFETY: `trampoline` takes ownership of the `Box<Start>` it is given.
+    if unsafe { crate::sys::thread::spawn(trampoline, start.cast(), stack) }.is_err() {
+        // SAFETY: the thread was not created, so `start` is still ours.
+        drop(unsafe { Box::from_raw(start) });
+        let _ = table::close(handle);
+        return Err(err(codes::ERROR_NOT_ENOUGH_MEMORY));
+    }
+    Ok((handle, id))
+}
+
+extern "C-unwind" fn trampoline(arg: *mut c_void) -> *mut c_void {
+    // SAFETY: `create` passed a `Box<Start>` it gave up.
+    let start = unsafe { Box::from_raw(arg.cast::<Start>()) };
+    let Start {
+        object,
+        routine,
+        param,
+    } = *start;
+    let Ok(thread) = state(&object) else {
+        return std::ptr::null_mut();
+    };
+    ID.with(|id| id.set(thread.id));
+    {
+        let mut count = thread.suspended.lock();
+        while *count > 0 {
+            thread.resumed.wait(&mut count);
+        }
+    }
+    // From here the thread's object lives in its TLS only, so that an `ExitThread` (which
+    // unwinds, or on some systems does not) leaves nothing of this frame to drop.
+    let _ = CURRENT.try_with(|c| *c.0.borrow_mut() = Some(object));
+    // SAFETY: the program gave this routine and parameter to CreateThread/_beginthread(ex).
+    let code = unsafe {
+        match routine {
+            Routine::Win32(f) => f(param),
+            Routine::Void(f) => {
+                f(param);
+                0
+            }
+        }
+    };
+    finish_current(code);
+    std::ptr::null_mut()
+}
+
+/// The calling thread ends with `code`: records it, abandons the mutexes it owns, signals its
+/// handle, and closes the handle if `_beginthread` made it.
+pub fn finish_current(code: u32) {
+    sync::abandon_owned();
+    let object = CURRENT.try_with(|c| c.0.borrow_mut().take()).ok().flatten();
+    if let Some(object) = object {
+        finish(&object, code);
+    }
+}
+
+fn finish(object: &Arc<Object>, code: u32) {
+    let Ok(thread) = state(object) else { return };
+    if thread.finished.swap(true, SeqCst) {
+        return;
+    }
+    thread.exit_code.store(code, SeqCst);
+    object.event.set();
+    let handle = thread.auto_close.swap(0, SeqCst);
+    if handle != 0 {
+        let _ = table::close(handle);
+    }
+}
+
+/// `ExitThread`: ends the calling thread with `code` (its routine's frames are unwound, as far
+/// as the system unwinds them on `pthread_exit`).
+pub fn exit_current(code: u32) -> ! {
+    finish_current(code);
+    crate::sys::thread::exit()
+}

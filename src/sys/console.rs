@@ -1,0 +1,85 @@
+//! Console control signals: a signal handler that forwards the signal number through a
+//! self-pipe to a thread, which runs the program's handlers outside signal context.
+
+use super::{cvt, Fd, SysResult};
+use std::os::raw::c_int;
+use std::sync::atomic::{AtomicI32, Ordering};
+
+static PIPE_WRITE: AtomicI32 = AtomicI32::new(-1);
+
+extern "C" fn on_signal(sig: c_int) {
+    let fd = PIPE_WRITE.load(Ordering::Relaxed);
+    if fd < 0 {
+        return;
+    }
+    let byte = sig as u8;
+    // SAFETY: write and errno access are async-signal-safe; errno is restored for the
+    // interrupted code.
+    unsafe {
+        let saved = super::errno();
+        libc::write(fd, (&byte as *const u8).cast(), 1);
+        set_errno(saved);
+    }
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+unsafe fn set_errno(v: c_int) {
+    // SAFETY: the calling thread's errno slot.
+    unsafe { *libc::__errno_location() = v };
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+unsafe fn set_errno(v: c_int) {
+    // SAFETY: the calling thread's errno slot.
+    unsafe { *libc::__error() = v };
+}
+
+/// Creates the self-pipe and routes `signals` to it. Returns the pipe's read end, from which
+/// each delivered signal arrives as one byte (its number).
+pub fn install(signals: &[c_int]) -> SysResult<Fd> {
+    let mut fds = [0 as Fd; 2];
+    // SAFETY: `fds` has room for the two descriptors.
+    cvt(unsafe { libc::pipe(fds.as_mut_ptr()) })?;
+    for fd in fds {
+        // SAFETY: fcntl on our own descriptors.
+        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+    }
+    // The write end never blocks the signal handler (a full pipe drops the signal).
+    // SAFETY: fcntl on our own descriptor.
+    unsafe {
+        let fl = libc::fcntl(fds[1], libc::F_GETFL);
+        libc::fcntl(fds[1], libc::F_SETFL, fl | libc::O_NONBLOCK);
+    }
+    PIPE_WRITE.store(fds[1], Ordering::SeqCst);
+    for &sig in signals {
+        // SAFETY: a zeroed sigaction with our handler, SA_RESTART and an empty mask.
+        unsafe {
+            let mut sa: libc::sigaction = std::mem::zeroed();
+            sa.sa_sigaction = on_signal as extern "C" fn(c_int) as usize;
+            sa.sa_flags = libc::SA_RESTART;
+            libc::sigemptyset(&mut sa.sa_mask);
+            cvt(libc::sigaction(sig, &sa, std::ptr::null_mut()))?;
+        }
+    }
+    Ok(fds[0])
+}
+
+/// Blocks until a signal arrives on the pipe `install` returned; returns its number.
+pub fn next_signal(fd: Fd) -> SysResult<c_int> {
+    let mut byte = 0u8;
+    loop {
+        // SAFETY: reads one byte into `byte`.
+        let n = unsafe { libc::read(fd, (&mut byte as *mut u8).cast(), 1) };
+        match n {
+            1 => return Ok(c_int::from(byte)),
+            0 => return Err(libc::EPIPE),
+            _ if super::errno() == libc::EINTR => continue,
+            _ => return Err(super::errno()),
+        }
+    }
+}
+
+/// Ends the process with `code` (exit handlers run, as with `ExitProcess`).
+pub fn exit_process(code: i32) -> ! {
+    std::process::exit(code)
+}
