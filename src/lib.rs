@@ -13,6 +13,7 @@ pub mod event;
 pub mod ffi;
 pub mod log;
 pub mod multicast;
+pub mod names;
 pub mod options;
 pub mod provider;
 pub mod registry;

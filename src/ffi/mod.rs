@@ -7,9 +7,11 @@
 
 #![allow(non_snake_case, non_camel_case_types)]
 
+pub mod byte_order;
 pub mod events;
 pub mod io;
 pub mod multipoint;
+pub mod names;
 pub mod options;
 pub mod protocols;
 pub mod select;

@@ -6,6 +6,7 @@
 //! `epoll` + `eventfd` on Linux, `kqueue` + a pipe on macOS and the BSDs.
 
 mod mcast;
+pub mod names;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 #[path = "epoll.rs"]
 mod poller;
