@@ -215,8 +215,7 @@ pub extern "C" fn ws2mp_getprotobynumber(number: i32) -> *mut ws2mp_protoent {
 /// last error (0 on success, as Windows does).
 fn addrinfo_call(body: impl FnOnce() -> WsaResult<()>) -> i32 {
     let code = call(WsaError::WSANO_RECOVERY.0, || {
-        body()?;
-        Ok(0)
+        Ok(body().err().map_or(0, |e| e.0))
     });
     set_last_error(code);
     code
@@ -377,6 +376,11 @@ unsafe fn name_info_args(
     SockAddr::from_bytes(bytes).ok_or(WsaError::WSAEFAULT)
 }
 
+/// The code of a getnameinfo body: 0 or the error.
+fn name_info_call(body: impl FnOnce() -> WsaResult<()>) -> i32 {
+    body().err().map_or(0, |e| e.0)
+}
+
 /// Windows' `getnameinfo`: the host and service names of an IPv4 or IPv6 address, with
 /// Windows' `NI_*` flags. IPv6 scopes are written as numbers (`fe80::1%2`).
 ///
@@ -400,32 +404,35 @@ pub unsafe extern "C" fn ws2mp_getnameinfo(
     Flags: i32,
 ) -> i32 {
     let code = call(WsaError::WSANO_RECOVERY.0, || {
-        let want_host = (!pNodeBuffer.is_null(), NodeBufferSize);
-        let want_service = (!pServiceBuffer.is_null(), ServiceBufferSize);
-        // SAFETY: caller guarantee.
-        let addr = unsafe { name_info_args(pSockaddr, SockaddrLength, want_host, want_service) }?;
-        let (host, service) = addrinfo::name_info(&addr, want_host.0, want_service.0, Flags)?;
-        if want_host.0 {
-            // SAFETY: the buffer is writable for its size (caller guarantee).
-            unsafe {
-                put(
-                    host.as_bytes(),
-                    pNodeBuffer.cast::<u8>(),
-                    NodeBufferSize as usize,
-                )
-            }?;
-        }
-        if want_service.0 {
-            // SAFETY: as above.
-            unsafe {
-                put(
-                    service.as_bytes(),
-                    pServiceBuffer.cast::<u8>(),
-                    ServiceBufferSize as usize,
-                )
-            }?;
-        }
-        Ok(0)
+        Ok(name_info_call(|| {
+            let want_host = (!pNodeBuffer.is_null(), NodeBufferSize);
+            let want_service = (!pServiceBuffer.is_null(), ServiceBufferSize);
+            // SAFETY: caller guarantee.
+            let addr =
+                unsafe { name_info_args(pSockaddr, SockaddrLength, want_host, want_service) }?;
+            let (host, service) = addrinfo::name_info(&addr, want_host.0, want_service.0, Flags)?;
+            if want_host.0 {
+                // SAFETY: the buffer is writable for its size (caller guarantee).
+                unsafe {
+                    put(
+                        host.as_bytes(),
+                        pNodeBuffer.cast::<u8>(),
+                        NodeBufferSize as usize,
+                    )
+                }?;
+            }
+            if want_service.0 {
+                // SAFETY: as above.
+                unsafe {
+                    put(
+                        service.as_bytes(),
+                        pServiceBuffer.cast::<u8>(),
+                        ServiceBufferSize as usize,
+                    )
+                }?;
+            }
+            Ok(())
+        }))
     });
     if code != 0 {
         set_last_error(code);
@@ -448,20 +455,23 @@ pub unsafe extern "C" fn GetNameInfoW(
     Flags: i32,
 ) -> i32 {
     let code = call(WsaError::WSANO_RECOVERY.0, || {
-        let want_host = (!pNodeBuffer.is_null(), NodeBufferSize);
-        let want_service = (!pServiceBuffer.is_null(), ServiceBufferSize);
-        // SAFETY: caller guarantee.
-        let addr = unsafe { name_info_args(pSockaddr, SockaddrLength, want_host, want_service) }?;
-        let (host, service) = addrinfo::name_info(&addr, want_host.0, want_service.0, Flags)?;
-        if want_host.0 {
-            // SAFETY: the buffer is writable for its size (caller guarantee).
-            unsafe { put(&utf16(&host), pNodeBuffer, NodeBufferSize as usize) }?;
-        }
-        if want_service.0 {
-            // SAFETY: as above.
-            unsafe { put(&utf16(&service), pServiceBuffer, ServiceBufferSize as usize) }?;
-        }
-        Ok(0)
+        Ok(name_info_call(|| {
+            let want_host = (!pNodeBuffer.is_null(), NodeBufferSize);
+            let want_service = (!pServiceBuffer.is_null(), ServiceBufferSize);
+            // SAFETY: caller guarantee.
+            let addr =
+                unsafe { name_info_args(pSockaddr, SockaddrLength, want_host, want_service) }?;
+            let (host, service) = addrinfo::name_info(&addr, want_host.0, want_service.0, Flags)?;
+            if want_host.0 {
+                // SAFETY: the buffer is writable for its size (caller guarantee).
+                unsafe { put(&utf16(&host), pNodeBuffer, NodeBufferSize as usize) }?;
+            }
+            if want_service.0 {
+                // SAFETY: as above.
+                unsafe { put(&utf16(&service), pServiceBuffer, ServiceBufferSize as usize) }?;
+            }
+            Ok(())
+        }))
     });
     if code != 0 {
         set_last_error(code);
