@@ -277,8 +277,8 @@ pub unsafe extern "C" fn ws2mp_getaddrinfo(
 /// `pAddrInfo` must be NULL or a list from `getaddrinfo` not freed yet.
 #[no_mangle]
 pub unsafe extern "C" fn ws2mp_freeaddrinfo(pAddrInfo: *mut ws2mp_addrinfo) {
-    // SAFETY: caller guarantee.
     call((), || {
+        // SAFETY: the list came from ws2mp and is freed once (caller guarantee).
         unsafe { addrinfo::free_list(pAddrInfo) };
         Ok(())
     })
@@ -329,8 +329,8 @@ pub unsafe extern "C" fn GetAddrInfoW(
 /// `pAddrInfo` must be NULL or a list from `GetAddrInfoW` not freed yet.
 #[no_mangle]
 pub unsafe extern "C" fn FreeAddrInfoW(pAddrInfo: *mut addrinfoW) {
-    // SAFETY: caller guarantee.
     call((), || {
+        // SAFETY: the list came from ws2mp and is freed once (caller guarantee).
         unsafe { addrinfo::free_list_w(pAddrInfo) };
         Ok(())
     })

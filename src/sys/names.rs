@@ -106,8 +106,8 @@ pub fn name_of(
             errno: super::errno(),
         });
     }
-    // SAFETY: getnameinfo NUL-terminates what it writes; the buffers start zeroed.
     let text = |b: &[c_char]| {
+        // SAFETY: getnameinfo NUL-terminates what it writes; the buffers start zeroed.
         unsafe { CStr::from_ptr(b.as_ptr()) }
             .to_string_lossy()
             .into_owned()
