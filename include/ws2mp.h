@@ -29,33 +29,6 @@
 #define WSA_INVALID_EVENT ((WSAEVENT)NULL)
 
 
-#define PASSIVE 1
-
-#define CANONNAME 2
-
-#define NUMERICHOST 4
-
-#define NUMERICSERV 8
-
-#define DNS_ONLY 16
-
-#define ALL 256
-
-#define ADDRCONFIG 1024
-
-#define V4MAPPED 2048
-
-#define FQDN 131072
-
-// Every flag Windows knows (the hint is refused with `WSAEINVAL` for any other bit).
-#define KNOWN ((((((((((((((((((((((1 | 2) | 4) | 8) | 16) | 32) | 64) | 128) | 256) | 1024) | 2048) | 16384) | 32768) | 65536) | 131072) | 262144) | 524288) | 1048576) | 2097152) | 268435456) | 536870912) | 1073741824) | (int32_t)2147483648u)
-
-#define NOFQDN 1
-
-#define NAMEREQD 4
-
-#define DGRAM 16
-
 #define WINSOCK_VERSION 514
 
 #define WSADESCRIPTION_LEN 256

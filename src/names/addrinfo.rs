@@ -18,18 +18,18 @@ use std::ffi::CString;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV6};
 
 /// Windows' `AI_*` flags.
-pub mod ai {
-    pub const PASSIVE: i32 = 0x1;
-    pub const CANONNAME: i32 = 0x2;
-    pub const NUMERICHOST: i32 = 0x4;
-    pub const NUMERICSERV: i32 = 0x8;
-    pub const DNS_ONLY: i32 = 0x10;
-    pub const ALL: i32 = 0x100;
-    pub const ADDRCONFIG: i32 = 0x400;
-    pub const V4MAPPED: i32 = 0x800;
-    pub const FQDN: i32 = 0x0002_0000;
+pub(crate) mod ai {
+    pub(crate) const PASSIVE: i32 = 0x1;
+    pub(crate) const CANONNAME: i32 = 0x2;
+    pub(crate) const NUMERICHOST: i32 = 0x4;
+    pub(crate) const NUMERICSERV: i32 = 0x8;
+    pub(crate) const DNS_ONLY: i32 = 0x10;
+    pub(crate) const ALL: i32 = 0x100;
+    pub(crate) const ADDRCONFIG: i32 = 0x400;
+    pub(crate) const V4MAPPED: i32 = 0x800;
+    pub(crate) const FQDN: i32 = 0x0002_0000;
     /// Every flag Windows knows (the hint is refused with `WSAEINVAL` for any other bit).
-    pub const KNOWN: i32 = 0x1
+    pub(crate) const KNOWN: i32 = 0x1
         | 0x2
         | 0x4
         | 0x8
@@ -55,13 +55,13 @@ pub mod ai {
 }
 
 /// Windows' `NI_*` flags.
-pub mod ni {
-    pub const NOFQDN: i32 = 0x1;
-    pub const NUMERICHOST: i32 = 0x2;
-    pub const NAMEREQD: i32 = 0x4;
-    pub const NUMERICSERV: i32 = 0x8;
-    pub const DGRAM: i32 = 0x10;
-    pub const KNOWN: i32 = 0x1f;
+pub(crate) mod ni {
+    pub(crate) const NOFQDN: i32 = 0x1;
+    pub(crate) const NUMERICHOST: i32 = 0x2;
+    pub(crate) const NAMEREQD: i32 = 0x4;
+    pub(crate) const NUMERICSERV: i32 = 0x8;
+    pub(crate) const DGRAM: i32 = 0x10;
+    pub(crate) const KNOWN: i32 = 0x1f;
 }
 
 /// The hints a caller gave (zero when it gave none).
