@@ -23,7 +23,6 @@ pub(crate) mod ai {
     pub(crate) const CANONNAME: i32 = 0x2;
     pub(crate) const NUMERICHOST: i32 = 0x4;
     pub(crate) const NUMERICSERV: i32 = 0x8;
-    pub(crate) const DNS_ONLY: i32 = 0x10;
     pub(crate) const ALL: i32 = 0x100;
     pub(crate) const ADDRCONFIG: i32 = 0x400;
     pub(crate) const V4MAPPED: i32 = 0x800;
