@@ -118,6 +118,13 @@ static void test_string_to_address(void)
     CHECK_EQ(sin.sin_addr.s_addr, htonl(0x7f7f7f7f), "... and the address part it read");
     CHECK_EQ(len, sizeof(sin) + 10, "... and the length unchanged");
     len = sizeof(sin);
+    CHECK_EQ(WSAStringToAddressA("1.1.1.010", AF_INET, NULL, (SOCKADDR *)&sin, &len), 0, "an octal part parses");
+    CHECK_EQ(sin.sin_addr.s_addr, htonl(0x01010108), "... 010 is 8");
+    CHECK_EQ(WSAStringToAddressA("1.1.1.08", AF_INET, NULL, (SOCKADDR *)&sin, &len), SOCKET_ERROR, "08 is not a number");
+    CHECK_EQ(sin.sin_addr.s_addr, 0, "... and no address part is kept");
+    CHECK_EQ(WSAStringToAddressA("1.1.1.008", AF_INET, NULL, (SOCKADDR *)&sin, &len), SOCKET_ERROR, "008 fails");
+    CHECK_EQ(sin.sin_addr.s_addr, htonl(0x01010100), "... keeping the 1.1.1.0 read before the 8");
+    len = sizeof(sin);
     CHECK_EQ(WSAStringToAddressA("255.255.255.256", AF_INET, NULL, (SOCKADDR *)&sin, &len), SOCKET_ERROR, "256 fails");
     CHECK_EQ(WSAStringToAddressA(" 3.4.5.6", AF_INET, NULL, (SOCKADDR *)&sin, &len), SOCKET_ERROR, "leading space fails");
     CHECK_EQ(WSAStringToAddressA("::1", AF_INET, NULL, (SOCKADDR *)&sin, &len), SOCKET_ERROR, "::1 is not IPv4");

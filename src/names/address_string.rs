@@ -177,7 +177,7 @@ pub fn ipv6_strict(s: &[u8]) -> Option<[u8; 16]> {
 
 /// One number of the lenient IPv4 forms: `0x` hex, a leading `0` octal, or decimal, with
 /// 32-bit wrap-around as Windows has it. None when the syntax is wrong (`0x` without digits,
-/// 8 or 9 in an octal number).
+/// 8 or 9 right after an octal `0`).
 fn lenient_number(s: &[u8]) -> Option<(u32, usize)> {
     let (radix, mut i) = match s {
         [b'0', b'x' | b'X', ..] => (16, 2),
@@ -193,7 +193,12 @@ fn lenient_number(s: &[u8]) -> Option<(u32, usize)> {
             None => break,
         };
         if radix == 8 && d >= 8 {
-            return None;
+            // Windows refuses 8 or 9 right after the octal prefix ("08") and ends the
+            // number at one later on ("008" is 0 followed by other text).
+            if i == start {
+                return None;
+            }
+            break;
         }
         v = v.wrapping_mul(radix).wrapping_add(d);
         i += 1;
@@ -472,6 +477,15 @@ mod tests {
         assert_eq!(v4("127.0.0.1:0"), Err(Some([127, 0, 0, 1])));
         assert_eq!(v4("127.0.0.1:65537"), Err(Some([127, 0, 0, 1])));
         assert_eq!(v4("2001::1"), Err(Some([0, 0, 7, 0xd1])));
+        assert_eq!(
+            v4("1.1.1.010"),
+            Ok(StringAddress::V4 {
+                addr: [1, 1, 1, 8],
+                port: 0
+            })
+        );
+        assert_eq!(v4("1.1.1.08"), Err(None));
+        assert_eq!(v4("1.1.1.008"), Err(Some([1, 1, 1, 0])));
         assert_eq!(v4("1.2."), Err(None));
         assert_eq!(v4("3.4.5.6.7"), Err(None));
         assert_eq!(v4("1000.2000"), Err(None));
