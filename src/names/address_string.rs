@@ -57,6 +57,8 @@ fn ipv4_strict_prefix(s: &[u8]) -> Option<([u8; 4], usize)> {
 pub fn ipv4_strict(s: &[u8]) -> Parsed<[u8; 4]> {
     match ipv4_strict_prefix(s) {
         Some((a, n)) if n == s.len() => Parsed::Whole(a),
+        // A fifth part makes the text no address at all.
+        Some((_, n)) if s[n] == b'.' => Parsed::Invalid,
         Some((a, _)) => Parsed::Prefix(a),
         None => Parsed::Invalid,
     }
@@ -411,6 +413,7 @@ mod tests {
         assert_eq!(ipv4_strict(b"1.1.1.0x"), Parsed::Invalid);
         assert_eq!(ipv4_strict(b"1.1.1.0a"), Parsed::Prefix([1, 1, 1, 0]));
         assert_eq!(ipv4_strict(b"3.4.5.6 "), Parsed::Prefix([3, 4, 5, 6]));
+        assert_eq!(ipv4_strict(b"3.4.5.6.7"), Parsed::Invalid);
         assert_eq!(ipv4_strict(b"127.127.127.256"), Parsed::Invalid);
         assert_eq!(ipv4_strict(b""), Parsed::Invalid);
     }
