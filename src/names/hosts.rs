@@ -10,7 +10,8 @@ use crate::error::{WsaError, WsaResult};
 use crate::sys::names as sys;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-/// This machine's IPv4 addresses (loopback only when it has no other).
+/// This machine's IPv4 addresses (loopback only when it has no other), the default route's
+/// first. Finding that route sends nothing (192.0.2.1 is a documentation address).
 fn local_ipv4() -> Vec<Vec<u8>> {
     let mut out: Vec<Vec<u8>> = sys::local_addresses()
         .iter()
@@ -21,6 +22,13 @@ fn local_ipv4() -> Vec<Vec<u8>> {
         .collect();
     if out.is_empty() {
         out.push(Ipv4Addr::LOCALHOST.octets().to_vec());
+    }
+    // Windows lists the address of the default route's interface first.
+    if let Some(IpAddr::V4(first)) = sys::route_source(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1))) {
+        if let Some(k) = out.iter().position(|a| a[..] == first.octets()) {
+            let a = out.remove(k);
+            out.insert(0, a);
+        }
     }
     out
 }

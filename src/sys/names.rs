@@ -226,3 +226,15 @@ pub fn service_by_port(port_be: u16, proto: Option<&CStr>) -> Option<Service> {
 pub fn c_string(s: &str) -> Option<CString> {
     CString::new(s).ok()
 }
+
+/// The source address the system would use toward `dest` (a UDP socket connected to it; no
+/// packet is sent), or None when there is no route.
+pub fn route_source(dest: std::net::IpAddr) -> Option<std::net::IpAddr> {
+    let bind: std::net::SocketAddr = match dest {
+        std::net::IpAddr::V4(_) => (std::net::Ipv4Addr::UNSPECIFIED, 0).into(),
+        std::net::IpAddr::V6(_) => (std::net::Ipv6Addr::UNSPECIFIED, 0).into(),
+    };
+    let socket = std::net::UdpSocket::bind(bind).ok()?;
+    socket.connect((dest, 9)).ok()?;
+    Some(socket.local_addr().ok()?.ip())
+}
