@@ -89,6 +89,24 @@ int main(void)
 
     CHECK(wide_equals(gai_strerrorW(EAI_NONAME), "No such host is known. "), "gai_strerrorW(EAI_NONAME)");
 
+    {
+        char narrow[256];
+        WCHAR wname[256];
+        int len;
+        gethostname(narrow, sizeof(narrow));
+        CHECK_EQ(GetHostNameW(wname, 256), 0, "GetHostNameW succeeds");
+        CHECK(wide_equals(wname, narrow), "... with gethostname's name in UTF-16");
+        len = (int)strlen(narrow);
+        W(wname, "deadbeef");
+        WSASetLastError(0);
+        CHECK_EQ(GetHostNameW(wname, len), SOCKET_ERROR, "GetHostNameW without room for the terminator fails");
+        CHECK_EQ(WSAGetLastError(), WSAEFAULT, "... with WSAEFAULT");
+        CHECK(wide_equals(wname, "deadbeef"), "... leaving the buffer unchanged");
+        CHECK_EQ(GetHostNameW(wname, len + 1), 0, "... and succeeds with exactly enough room");
+        CHECK_EQ(GetHostNameW(NULL, 256), SOCKET_ERROR, "GetHostNameW(NULL) fails");
+        CHECK_EQ(WSAGetLastError(), WSAEFAULT, "... with WSAEFAULT");
+    }
+
     WSACleanup();
     return check_done();
 }

@@ -955,6 +955,15 @@ struct ws2mp_hostent *ws2mp_gethostbyaddr(const char *addr, int32_t len, int32_t
 // `name` must be NULL or writable for `namelen` bytes.
 int32_t ws2mp_gethostname(char *name, int32_t namelen);
 
+// `GetHostNameW(name, namelen)`: as `gethostname`, in UTF-16; `namelen` counts WCHARs.
+//
+// Returns 0, or `SOCKET_ERROR` with `WSAEFAULT` (NULL `name`, or `namelen` too short for the
+// name and its terminator; the buffer is left unchanged) or `WSANOTINITIALISED`.
+//
+// # Safety
+// `name` must be NULL or writable for `namelen` WCHARs.
+int32_t GetHostNameW(uint16_t *name, int32_t namelen);
+
 // Windows' `getservbyname`: a service from the system's services database. `proto` NULL
 // matches any protocol. The `servent` has Win64's field order (`s_proto` before the 16-bit
 // `s_port`, in network byte order) and lives in a per-thread buffer shared with

@@ -250,6 +250,7 @@ const WINSOCK_NAMES: &[&str] = &[
     "GetNameInfoW",
     "InetPtonW",
     "InetNtopW",
+    "GetHostNameW",
 ];
 
 /// The names libc's shared object defines, where we can find it (Linux).

@@ -141,6 +141,30 @@ pub unsafe extern "C" fn ws2mp_gethostname(name: *mut c_char, namelen: i32) -> i
     })
 }
 
+/// `GetHostNameW(name, namelen)`: as `gethostname`, in UTF-16; `namelen` counts WCHARs.
+///
+/// Returns 0, or `SOCKET_ERROR` with `WSAEFAULT` (NULL `name`, or `namelen` too short for the
+/// name and its terminator; the buffer is left unchanged) or `WSANOTINITIALISED`.
+///
+/// # Safety
+/// `name` must be NULL or writable for `namelen` WCHARs.
+#[no_mangle]
+pub unsafe extern "C" fn GetHostNameW(name: *mut u16, namelen: i32) -> i32 {
+    call(-1, || {
+        crate::runtime::check()?;
+        if name.is_null() {
+            return Err(WsaError::WSAEFAULT);
+        }
+        let units = utf16(&crate::sys::names::host_name());
+        if namelen < 0 {
+            return Err(WsaError::WSAEFAULT);
+        }
+        // SAFETY: writable for `namelen` units (caller guarantee); put checks the room.
+        unsafe { put(&units, name, namelen as usize) }?;
+        Ok(0)
+    })
+}
+
 /// Windows' `getservbyname`: a service from the system's services database. `proto` NULL
 /// matches any protocol. The `servent` has Win64's field order (`s_proto` before the 16-bit
 /// `s_port`, in network byte order) and lives in a per-thread buffer shared with
