@@ -202,6 +202,21 @@ static void test_pton_ntop(void)
     CHECK_EQ(INET6_ADDRSTRLEN, 65, "INET6_ADDRSTRLEN is Windows' 65");
 }
 
+static void test_inet_addr(void)
+{
+    CHECK_EQ(inet_addr("1.2.3.4"), htonl(0x01020304), "inet_addr reads a dotted quad");
+    CHECK_EQ(inet_addr("1.2.3"), htonl(0x01020003), "... and the short forms (1.2.3 is 1.2.0.3)");
+    CHECK_EQ(inet_addr("0x7f.1"), htonl(0x7f000001), "... with hex parts");
+    CHECK_EQ(inet_addr("1.2.3 junk"), htonl(0x01020003), "text after white space is ignored");
+    CHECK_EQ(inet_addr("1.2.3.4:80"), INADDR_NONE, "other text after the address is not");
+    CHECK_EQ(inet_addr(" 1.2.3.4"), INADDR_NONE, "leading white space is not accepted");
+    CHECK_EQ(inet_addr(" "), 0, "a lone space is 0.0.0.0, as on Windows");
+    CHECK_EQ(inet_addr("3.4.5.6.7"), INADDR_NONE, "five parts are not an address");
+    WSASetLastError(0);
+    CHECK_EQ(inet_addr(NULL), INADDR_NONE, "inet_addr(NULL) gives INADDR_NONE");
+    CHECK_EQ(WSAGetLastError(), WSAEFAULT, "... with WSAEFAULT");
+}
+
 static void test_byte_order(void)
 {
     SOCKET s = socket(AF_INET, SOCK_DGRAM, 0);
@@ -236,6 +251,7 @@ int main(void)
     test_address_to_string();
     test_string_to_address();
     test_pton_ntop();
+    test_inet_addr();
     test_byte_order();
     WSACleanup();
     return check_done();

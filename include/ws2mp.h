@@ -1084,6 +1084,16 @@ char *ws2mp_gai_strerror(int32_t ecode);
 // `gai_strerrorW`: as `gai_strerror`, in UTF-16.
 uint16_t *ws2mp_gai_strerrorW(int32_t ecode);
 
+// Windows' `inet_addr`: a dotted IPv4 address in any of the forms Windows accepts (`a.b.c.d`,
+// `a.b.c`, `a.b`, `a`, each part decimal, `0x` hex or `0` octal), which may be followed by
+// white space and anything after it. Returns the address in network byte order, or
+// `INADDR_NONE` (the last error is left alone, except for a NULL string: `WSAEFAULT`). Works
+// before `WSAStartup`.
+//
+// # Safety
+// `cp` must be NULL or a NUL-terminated string.
+uint32_t ws2mp_inet_addr(const char *cp);
+
 // Windows' `inet_pton` (`InetPtonA`): reads an IPv4 address in the strict dotted-quad form or
 // an IPv6 address into `pAddrBuf` (4 or 16 bytes). Works before `WSAStartup`.
 //

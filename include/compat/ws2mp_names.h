@@ -53,6 +53,7 @@ typedef struct addrinfoW ADDRINFOW, *PADDRINFOW;
 #define freeaddrinfo ws2mp_freeaddrinfo
 #define getnameinfo ws2mp_getnameinfo
 #define inet_pton ws2mp_inet_pton
+#define inet_addr ws2mp_inet_addr
 #define inet_ntop ws2mp_inet_ntop
 
 /* Windows' other spellings of the same functions. */

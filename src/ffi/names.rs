@@ -518,6 +518,23 @@ pub extern "C" fn ws2mp_gai_strerrorW(ecode: i32) -> *mut u16 {
 
 // ---- inet_pton / inet_ntop ----------------------------------------------------------------------
 
+/// Windows' `inet_addr`: a dotted IPv4 address in any of the forms Windows accepts (`a.b.c.d`,
+/// `a.b.c`, `a.b`, `a`, each part decimal, `0x` hex or `0` octal), which may be followed by
+/// white space and anything after it. Returns the address in network byte order, or
+/// `INADDR_NONE` (the last error is left alone, except for a NULL string: `WSAEFAULT`). Works
+/// before `WSAStartup`.
+///
+/// # Safety
+/// `cp` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn ws2mp_inet_addr(cp: *const c_char) -> u32 {
+    call(u32::MAX, || {
+        // SAFETY: caller guarantee.
+        let s = unsafe { text(cp) }.ok_or(WsaError::WSAEFAULT)?;
+        Ok(address_string::inet_addr(s.to_bytes()).unwrap_or(u32::MAX))
+    })
+}
+
 /// Reads `s` as an address of `family` into `out` (4 or 16 bytes): 1, 0 (not an address), or
 /// -1 with the error.
 ///

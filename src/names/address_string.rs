@@ -258,6 +258,20 @@ pub fn ipv4_lenient(s: &[u8]) -> Option<u32> {
     }
 }
 
+/// `inet_addr`'s reading of `s` (network-order value), Windows' rules: the lenient forms, then
+/// the end of the text or white space (anything may follow it); a lone space is 0.0.0.0.
+pub fn inet_addr(s: &[u8]) -> Option<u32> {
+    if s == b" " {
+        return Some(0);
+    }
+    let (v, n) = ipv4_lenient_prefix(s)?;
+    match s.get(n) {
+        None => Some(v.to_be()),
+        Some(c) if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') => Some(v.to_be()),
+        Some(_) => None,
+    }
+}
+
 /// A port after `:` in `WSAStringToAddress`: the same number forms, 1 to 65535, and nothing
 /// after it.
 fn port(s: &[u8]) -> Option<u16> {
@@ -504,6 +518,22 @@ mod tests {
         ));
         assert!(matches!(six("::1]:65535"), Err(Some(_))));
         assert!(six("").is_err());
+    }
+
+    #[test]
+    fn inet_addr_forms() {
+        let a = |s: &str| inet_addr(s.as_bytes()).map(u32::from_be);
+        assert_eq!(a("1.2.3.4"), Some(0x0102_0304));
+        assert_eq!(a("1 2 3 4"), Some(1));
+        assert_eq!(a("1.2.3 .4"), Some(0x0102_0003));
+        assert_eq!(a(" "), Some(0));
+        assert_eq!(a("  "), None);
+        assert_eq!(a(" 3.4.5.6"), None);
+        assert_eq!(a("127.0.0.1:80"), None);
+        assert_eq!(a("1.2.3.0a"), None);
+        assert_eq!(a("0x2134"), Some(0x2134));
+        assert_eq!(a("3.4.5.6.7"), None);
+        assert_eq!(a(""), None);
     }
 
     #[test]
