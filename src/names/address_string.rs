@@ -267,7 +267,7 @@ pub fn inet_addr(s: &[u8]) -> Option<u32> {
     let (v, n) = ipv4_lenient_prefix(s)?;
     match s.get(n) {
         None => Some(v.to_be()),
-        Some(c) if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') => Some(v.to_be()),
+        Some(b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') => Some(v.to_be()),
         Some(_) => None,
     }
 }
