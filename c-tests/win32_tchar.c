@@ -12,6 +12,7 @@ int _tmain(int argc, _TCHAR *argv[])
     TCHAR line[80];
     LPCTSTR port = _T("5150");
     ADDRINFOT hints, *res = NULL;
+    WSADATA wsa;
     CHECK(argc >= 1 && _tcslen(argv[0]) > 0, "_tmain gets argv as TCHAR strings");
     CHECK_EQ(sizeof(TCHAR), 1, "TCHAR is char without UNICODE");
     _tcscpy(host, _T("127.0.0.1"));
@@ -22,6 +23,7 @@ int _tmain(int argc, _TCHAR *argv[])
     CHECK(_tcscmp(line, _T("127.0.0.1:5150")) == 0, "_stprintf");
     CHECK(SUCCEEDED(StringCchPrintf(line, _countof(line), TEXT("[%s]"), host)), "StringCchPrintf with TEXT()");
     CHECK(_tcschr(line, _T(':')) == NULL && _tcsstr(line, _T("0.0")) != NULL, "_tcschr / _tcsstr");
+    CHECK_EQ(WSAStartup(MAKEWORD(2, 2), &wsa), 0, "WSAStartup (the resolver needs it, as on Windows)");
     ZeroMemory(&hints, sizeof(hints));
     hints.ai_family = AF_INET;
     hints.ai_socktype = SOCK_STREAM;
@@ -29,6 +31,7 @@ int _tmain(int argc, _TCHAR *argv[])
     CHECK_EQ(GetAddrInfo(host, port, &hints, &res), 0, "GetAddrInfo with TCHAR strings");
     CHECK(res != NULL && ((struct sockaddr_in *)res->ai_addr)->sin_port == htons(5150), "... resolves the port");
     FreeAddrInfo(res);
+    WSACleanup();
     _tprintf(_T("# %s\n"), line);
     return check_done();
 }

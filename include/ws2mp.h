@@ -518,6 +518,56 @@ typedef struct QOS {
   struct WSABUF ProviderSpecific;
 } QOS;
 
+// Windows' `struct hostent`: 16-bit `h_addrtype` and `h_length` (32 bytes on Win64).
+typedef struct ws2mp_hostent {
+  char *h_name;
+  char **h_aliases;
+  int16_t h_addrtype;
+  int16_t h_length;
+  char **h_addr_list;
+} ws2mp_hostent;
+
+// Windows' `struct servent`, Win64 field order: `s_proto` before the 16-bit `s_port`
+// (network byte order) (32 bytes).
+typedef struct ws2mp_servent {
+  char *s_name;
+  char **s_aliases;
+  char *s_proto;
+  int16_t s_port;
+} ws2mp_servent;
+
+// Windows' `struct protoent`: a 16-bit `p_proto` (24 bytes on Win64).
+typedef struct ws2mp_protoent {
+  char *p_name;
+  char **p_aliases;
+  int16_t p_proto;
+} ws2mp_protoent;
+
+// Windows' `struct addrinfo` (ADDRINFOA): `ai_addrlen` is a `size_t` and `ai_canonname`
+// comes before `ai_addr` (48 bytes on Win64).
+typedef struct ws2mp_addrinfo {
+  int32_t ai_flags;
+  int32_t ai_family;
+  int32_t ai_socktype;
+  int32_t ai_protocol;
+  uintptr_t ai_addrlen;
+  char *ai_canonname;
+  struct sockaddr *ai_addr;
+  struct ws2mp_addrinfo *ai_next;
+} ws2mp_addrinfo;
+
+// Windows' `struct addrinfoW` (ADDRINFOW): as `addrinfo`, with a UTF-16 canonical name.
+typedef struct addrinfoW {
+  int32_t ai_flags;
+  int32_t ai_family;
+  int32_t ai_socktype;
+  int32_t ai_protocol;
+  uintptr_t ai_addrlen;
+  uint16_t *ai_canonname;
+  struct sockaddr *ai_addr;
+  struct addrinfoW *ai_next;
+} addrinfoW;
+
 typedef struct GUID {
   uint32_t Data1;
   uint16_t Data2;
@@ -919,6 +969,286 @@ SOCKET WSAJoinLeaf(SOCKET s,
                    const struct QOS *lpSQOS,
                    const struct QOS *lpGQOS,
                    uint32_t dwFlags);
+
+// Resolves a host name to its IPv4 addresses, Windows' `gethostbyname`.
+//
+// `name` NULL or `""` (or this machine's own name) gives the local host: its name and the
+// IPv4 addresses of its interfaces (127.0.0.1 when it has none). A dotted quad `a.b.c.d` gives
+// that address without a lookup; other numeric forms, IPv6 literals and names under `.invalid`
+// fail with `WSAHOST_NOT_FOUND` without a lookup.
+//
+// The `hostent` (Windows' layout: 16-bit `h_addrtype`/`h_length`) lives in a per-thread buffer
+// shared with `gethostbyaddr`, valid until the next such call on the thread.
+//
+// Errors: `WSANOTINITIALISED`, `WSAHOST_NOT_FOUND`, `WSANO_DATA` (the name has no IPv4
+// address), `WSATRY_AGAIN`, `WSANO_RECOVERY`.
+//
+// # Safety
+// `name` must be NULL or a NUL-terminated string.
+struct ws2mp_hostent *ws2mp_gethostbyname(const char *name);
+
+// Windows' `gethostbyaddr`: the name of an IPv4 (`len` 4) or IPv6 (`len` 16) address.
+//
+// Errors: `WSANOTINITIALISED`; `WSAEFAULT` for a NULL `addr` or a `len` shorter than the
+// family's address; `WSAEAFNOSUPPORT` for another `type`; `WSAHOST_NOT_FOUND` when the address
+// has no name; `WSATRY_AGAIN`, `WSANO_RECOVERY`. The result shares `gethostbyname`'s buffer.
+//
+// # Safety
+// `addr` must be NULL or readable for `len` bytes.
+struct ws2mp_hostent *ws2mp_gethostbyaddr(const char *addr, int32_t len, int32_t type);
+
+// Windows' `gethostname(name, namelen)`: copies this machine's host name.
+//
+// `namelen` has the C library's type (`size_t`), so that the compat header's declaration
+// agrees with `<unistd.h>`'s; Windows' `int` arguments convert to it, and a negative one (a
+// value above `INT_MAX`) is `WSAEFAULT`, as on Windows.
+//
+// Returns 0, or `SOCKET_ERROR` with `WSAEFAULT` (NULL `name`, or `namelen` too short for the
+// name and its terminator; the buffer is left unchanged) or `WSANOTINITIALISED`.
+//
+// # Safety
+// `name` must be NULL or writable for `namelen` bytes.
+int32_t ws2mp_gethostname(char *name, uintptr_t namelen);
+
+// `GetHostNameW(name, namelen)`: as `gethostname`, in UTF-16; `namelen` counts WCHARs.
+//
+// Returns 0, or `SOCKET_ERROR` with `WSAEFAULT` (NULL `name`, or `namelen` too short for the
+// name and its terminator; the buffer is left unchanged) or `WSANOTINITIALISED`.
+//
+// # Safety
+// `name` must be NULL or writable for `namelen` WCHARs.
+int32_t GetHostNameW(uint16_t *name, int32_t namelen);
+
+// Windows' `getservbyname`: a service from the system's services database. `proto` NULL
+// matches any protocol. The `servent` has Win64's field order (`s_proto` before the 16-bit
+// `s_port`, in network byte order) and lives in a per-thread buffer shared with
+// `getservbyport`.
+//
+// Errors: `WSANOTINITIALISED`, `WSAEFAULT` (NULL `name`), `WSANO_DATA` (unknown service).
+//
+// # Safety
+// `name` and `proto` must be NULL or NUL-terminated strings.
+struct ws2mp_servent *ws2mp_getservbyname(const char *name, const char *proto);
+
+// Windows' `getservbyport`: `port` in network byte order (as `htons` gives it).
+//
+// Errors: `WSANOTINITIALISED`, `WSANO_DATA` (no service on that port).
+//
+// # Safety
+// `proto` must be NULL or a NUL-terminated string.
+struct ws2mp_servent *ws2mp_getservbyport(int32_t port, const char *proto);
+
+// Windows' `getprotobyname`, from Windows' own protocol table (ip, icmp, ggp, tcp, egp, pup,
+// udp, hmp, xns-idp, rdp, ipv6, ipv6-route, ipv6-frag, esp, ah, ipv6-icmp, ipv6-nonxt,
+// ipv6-opts, rvd), any case; each entry's one alias is the upper-case name.
+//
+// Errors: `WSANOTINITIALISED`, `WSAEFAULT` (NULL `name`), `WSANO_DATA` (unknown).
+//
+// # Safety
+// `name` must be NULL or a NUL-terminated string.
+struct ws2mp_protoent *ws2mp_getprotobyname(const char *name);
+
+// Windows' `getprotobynumber`, from the same table as `getprotobyname`.
+//
+// Errors: `WSANOTINITIALISED`, `WSANO_DATA` (a number the table does not list).
+struct ws2mp_protoent *ws2mp_getprotobynumber(int32_t number);
+
+// Windows' `getaddrinfo`: resolves a host and service to a list of addresses allocated by
+// ws2mp (free it with `freeaddrinfo`).
+//
+// As on Windows: one entry per address, whose `ai_socktype`/`ai_protocol` are the hints'
+// (0 when the hints leave them 0) and `ai_flags` 0; `pHints` uses Windows' `AI_*` values; a
+// NULL node gives the loopback (or, with `AI_PASSIVE`, the wildcard) addresses, IPv6 first;
+// `""` and the machine's own name give its interface addresses; numeric hosts are accepted
+// only in their standard forms (`1.2.3` is refused); `[IPv6]` and `[IPv6]:port` are accepted.
+//
+// Returns 0 or the error, which is also the last error (0 on success): `WSAHOST_NOT_FOUND`
+// (EAI_NONAME: unknown name, NULL node and service, a non-numeric host with
+// `AI_NUMERICHOST`, a non-numeric service with `AI_NUMERICSERV`), `WSATYPE_NOT_FOUND`
+// (EAI_SERVICE), `WSAEINVAL` (EAI_BADFLAGS: unknown flags, `AI_CANONNAME` without a node, or
+// a NULL `ppResult`), `WSAEAFNOSUPPORT` (EAI_FAMILY), `WSAESOCKTNOSUPPORT` (EAI_SOCKTYPE),
+// `WSANO_DATA`, `WSATRY_AGAIN`, `WSANO_RECOVERY`, `WSANOTINITIALISED`.
+//
+// # Safety
+// Strings NULL or NUL-terminated; `pHints` NULL or a valid ADDRINFOA; `ppResult` NULL or
+// writable.
+int32_t ws2mp_getaddrinfo(const char *pNodeName,
+                          const char *pServiceName,
+                          const struct ws2mp_addrinfo *pHints,
+                          struct ws2mp_addrinfo **ppResult);
+
+// Windows' `freeaddrinfo`: frees a list `getaddrinfo` returned. NULL is ignored.
+//
+// # Safety
+// `pAddrInfo` must be NULL or a list from `getaddrinfo` not freed yet.
+void ws2mp_freeaddrinfo(struct ws2mp_addrinfo *pAddrInfo);
+
+// The UTF-16 `getaddrinfo`: as `getaddrinfo`, with UTF-16 names and an ADDRINFOW list (free
+// it with `FreeAddrInfoW`). Names are passed to the system resolver as UTF-8 (no IDN
+// encoding); a string that is not valid UTF-16 fails with `WSAHOST_NOT_FOUND`.
+//
+// # Safety
+// As `getaddrinfo`, with NUL-terminated UTF-16 strings.
+int32_t GetAddrInfoW(const uint16_t *pNodeName,
+                     const uint16_t *pServiceName,
+                     const struct addrinfoW *pHints,
+                     struct addrinfoW **ppResult);
+
+// Frees a list `GetAddrInfoW` returned. NULL is ignored.
+//
+// # Safety
+// `pAddrInfo` must be NULL or a list from `GetAddrInfoW` not freed yet.
+void FreeAddrInfoW(struct addrinfoW *pAddrInfo);
+
+// Windows' `getnameinfo`: the host and service names of an IPv4 or IPv6 address, with
+// Windows' `NI_*` flags. IPv6 scopes are written as numbers (`fe80::1%2`).
+//
+// Returns 0 or the error (also the last error): `WSAEFAULT` (NULL `pSockaddr`, a length
+// shorter than the family's address, or a buffer too small for the answer),
+// `WSAEAFNOSUPPORT` (EAI_FAMILY), `WSAHOST_NOT_FOUND` (EAI_NONAME: both buffers NULL, or
+// `NI_NAMEREQD` and no name), `WSAEINVAL` (EAI_BADFLAGS: unknown flags, or a zero size for a
+// wanted buffer), `WSATRY_AGAIN`, `WSANO_RECOVERY`, `WSANOTINITIALISED`.
+//
+// # Safety
+// `pSockaddr` NULL or readable for `SockaddrLength` bytes; each buffer NULL or writable for
+// its size.
+int32_t ws2mp_getnameinfo(const struct sockaddr *pSockaddr,
+                          int32_t SockaddrLength,
+                          char *pNodeBuffer,
+                          uint32_t NodeBufferSize,
+                          char *pServiceBuffer,
+                          uint32_t ServiceBufferSize,
+                          int32_t Flags);
+
+// The UTF-16 `getnameinfo`; buffer sizes are in WCHARs. Errors as `getnameinfo`.
+//
+// # Safety
+// As `getnameinfo`.
+int32_t GetNameInfoW(const struct sockaddr *pSockaddr,
+                     int32_t SockaddrLength,
+                     uint16_t *pNodeBuffer,
+                     uint32_t NodeBufferSize,
+                     uint16_t *pServiceBuffer,
+                     uint32_t ServiceBufferSize,
+                     int32_t Flags);
+
+// Windows' `gai_strerror` (`gai_strerrorA`): the system message of a Winsock code (the
+// `EAI_*` values are Winsock codes), in a per-thread buffer; "" for a code without one.
+char *ws2mp_gai_strerror(int32_t ecode);
+
+// `gai_strerrorW`: as `gai_strerror`, in UTF-16.
+uint16_t *ws2mp_gai_strerrorW(int32_t ecode);
+
+// Windows' `inet_addr`: a dotted IPv4 address in any of the forms Windows accepts (`a.b.c.d`,
+// `a.b.c`, `a.b`, `a`, each part decimal, `0x` hex or `0` octal), which may be followed by
+// white space and anything after it. Returns the address in network byte order, or
+// `INADDR_NONE` (the last error is left alone, except for a NULL string: `WSAEFAULT`). Works
+// before `WSAStartup`.
+//
+// # Safety
+// `cp` must be NULL or a NUL-terminated string.
+uint32_t ws2mp_inet_addr(const char *cp);
+
+// Windows' `inet_pton` (`InetPtonA`): reads an IPv4 address in the strict dotted-quad form or
+// an IPv6 address into `pAddrBuf` (4 or 16 bytes). Works before `WSAStartup`.
+//
+// Returns 1, 0 when the text is not an address of that family (the last error is left
+// alone; as on Windows, an IPv4 address followed by other text is still stored), or -1 with
+// `WSAEFAULT` (NULL string or buffer) or `WSAEAFNOSUPPORT` (another family).
+//
+// # Safety
+// `pszAddrString` NULL or NUL-terminated; `pAddrBuf` NULL or writable for the address.
+int32_t ws2mp_inet_pton(int32_t Family, const char *pszAddrString, void *pAddrBuf);
+
+// `InetPtonW`: as `inet_pton` for a UTF-16 string, except that a text that is not an address
+// also sets the last error to `WSAEINVAL` (as Windows does).
+//
+// # Safety
+// As `inet_pton`, with a NUL-terminated UTF-16 string.
+int32_t InetPtonW(int32_t Family, const uint16_t *pszAddrString, void *pAddrBuf);
+
+// Windows' `inet_ntop` (`InetNtopA`): writes the text of an IPv4 or IPv6 address (Windows'
+// IPv6 form: lowercase, `::` for the longest run of zero groups, a dotted quad for
+// IPv4-compatible and -mapped addresses). Works before `WSAStartup`.
+//
+// Returns `pStringBuf`, or NULL with `WSAEAFNOSUPPORT` (another family), `WSAEINVAL` (NULL
+// buffer, or `StringBufSize` too small for the text and its terminator; Windows 8 and later
+// report `STATUS_INVALID_PARAMETER` there) or `WSAEFAULT` (NULL `pAddr`).
+//
+// # Safety
+// `pAddr` NULL or readable for the address; `pStringBuf` NULL or writable for
+// `StringBufSize` bytes.
+const char *ws2mp_inet_ntop(int32_t Family,
+                            const void *pAddr,
+                            char *pStringBuf,
+                            uintptr_t StringBufSize);
+
+// `InetNtopW`: as `inet_ntop`, writing UTF-16; `StringBufSize` counts WCHARs.
+//
+// # Safety
+// As `inet_ntop`.
+const uint16_t *InetNtopW(int32_t Family,
+                          const void *pAddr,
+                          uint16_t *pStringBuf,
+                          uintptr_t StringBufSize);
+
+// Writes the text of an IPv4 or IPv6 socket address: `1.2.3.4`, `1.2.3.4:80` (a port is
+// shown when it is not 0), `::1`, `fe80::1%4`, `[::1]:80`, `[fe80::1%4]:80`.
+//
+// Returns 0, or `SOCKET_ERROR` with `WSAEFAULT` (NULL `lpdwAddressStringLength`, an address
+// length shorter than the family's address, or a buffer that is NULL or too small: then
+// `*lpdwAddressStringLength` is set to the characters needed, terminator included),
+// `WSAEINVAL` (NULL address, or a family other than IPv4/IPv6) or `WSANOTINITIALISED`.
+// `lpProtocolInfo` is ignored.
+//
+// # Safety
+// `lpsaAddress` NULL or readable for `dwAddressLength` bytes; the buffer NULL or writable for
+// `*lpdwAddressStringLength` bytes.
+int32_t WSAAddressToStringA(const struct sockaddr *lpsaAddress,
+                            uint32_t dwAddressLength,
+                            const struct WSAPROTOCOL_INFOA *lpProtocolInfo,
+                            char *lpszAddressString,
+                            uint32_t *lpdwAddressStringLength);
+
+// `WSAAddressToStringW`: as `WSAAddressToStringA`, in UTF-16 (lengths in WCHARs).
+//
+// # Safety
+// As `WSAAddressToStringA`.
+int32_t WSAAddressToStringW(const struct sockaddr *lpsaAddress,
+                            uint32_t dwAddressLength,
+                            const struct WSAPROTOCOL_INFOW *lpProtocolInfo,
+                            uint16_t *lpszAddressString,
+                            uint32_t *lpdwAddressStringLength);
+
+// Parses an address string into a socket address: for `AF_INET` the forms `inet_addr`
+// accepts (`1.2.3.4`, `1.2.3`, `0x7f000001`, `0177.1`, ...) with an optional `:port` (decimal,
+// `0x` hex or `0` octal, 1 to 65535); for `AF_INET6` `addr`, `addr%scope`, `[addr]` and
+// `[addr%scope]:port`. On success `*lpAddressLength` is set to the structure's size.
+//
+// Returns 0, or `SOCKET_ERROR` with `WSAEFAULT` (NULL `lpAddress` or length, or a length
+// smaller than the family's structure: then `*lpAddressLength` is set to that size),
+// `WSAEINVAL` (not an address of that family: the structure is cleared and keeps the
+// address part that could be read, with family 0; a NULL string; another family) or
+// `WSANOTINITIALISED`. `lpProtocolInfo` is ignored.
+//
+// # Safety
+// `AddressString` NULL or NUL-terminated; `lpAddress` NULL or writable for
+// `*lpAddressLength` bytes; `lpAddressLength` NULL or valid.
+int32_t WSAStringToAddressA(const char *AddressString,
+                            int32_t AddressFamily,
+                            const struct WSAPROTOCOL_INFOA *lpProtocolInfo,
+                            struct sockaddr *lpAddress,
+                            int32_t *lpAddressLength);
+
+// `WSAStringToAddressW`: as `WSAStringToAddressA`, for a UTF-16 string.
+//
+// # Safety
+// As `WSAStringToAddressA`, with a NUL-terminated UTF-16 string.
+int32_t WSAStringToAddressW(const uint16_t *AddressString,
+                            int32_t AddressFamily,
+                            const struct WSAPROTOCOL_INFOW *lpProtocolInfo,
+                            struct sockaddr *lpAddress,
+                            int32_t *lpAddressLength);
 
 // Sets a socket option (mapped from `setsockopt`).
 //

@@ -14,6 +14,7 @@ pub mod ffi;
 pub mod handle;
 pub mod log;
 pub mod multicast;
+pub mod names;
 pub mod options;
 pub mod provider;
 pub mod registry;

@@ -307,7 +307,18 @@ fn is_winsock_name(name: &str) -> bool {
         || name.starts_with("ws2mp_")
         || name == "closesocket"
         || name == "ioctlsocket"
+        || WINSOCK_NAMES.contains(&name)
 }
+
+/// Winsock-only names outside the WSA* family that ws2mp exports as they are.
+const WINSOCK_NAMES: &[&str] = &[
+    "GetAddrInfoW",
+    "FreeAddrInfoW",
+    "GetNameInfoW",
+    "InetPtonW",
+    "InetNtopW",
+    "GetHostNameW",
+];
 
 /// The names libc's shared object defines, where we can find it (Linux).
 fn libc_names() -> Option<BTreeSet<String>> {

@@ -437,17 +437,7 @@ typedef const TCHAR *PCTSTR;
 #define TEXT(quote) __TEXT(quote)
 #endif
 
-/* Address info in the program's TCHAR (narrow: the system's getaddrinfo). */
-#if !defined(UNICODE) && !defined(WS2MP_ADDRINFOT_DEFINED)
-#define WS2MP_ADDRINFOT_DEFINED
-typedef struct addrinfo ADDRINFOT, *PADDRINFOT;
-#define GetAddrInfo getaddrinfo
-#define FreeAddrInfo freeaddrinfo
-#define GetNameInfo getnameinfo
-#define GetAddrInfoA getaddrinfo
-#define FreeAddrInfoA freeaddrinfo
-#define GetNameInfoA getnameinfo
-#endif
+/* ADDRINFOT, GetAddrInfo & co. follow UNICODE: see ws2mp_names.h (included by winsock2.h). */
 
 /* ---- local/global memory: the C library's allocator ----------------------------------------- */
 #define LMEM_FIXED 0x0000u

@@ -139,6 +139,10 @@ typedef unsigned short u_short;
 typedef unsigned int u_int;
 #endif
 
+/* Name resolution the Winsock way: Windows' hostent/servent/protoent/addrinfo, AI_/NI_/EAI_
+ * values, and the libc-named resolver functions mapped onto ws2mp's exports. */
+#include "ws2mp_names.h"
+
 #include "../ws2mp.h"
 
 #ifdef __cplusplus
@@ -366,9 +370,6 @@ typedef struct sockaddr_storage SOCKADDR_STORAGE, *PSOCKADDR_STORAGE, *LPSOCKADD
 typedef struct sockaddr_storage SOCKADDR_STORAGE_LH, *PSOCKADDR_STORAGE_LH;
 typedef struct in_addr IN_ADDR, *PIN_ADDR, *LPIN_ADDR;
 typedef struct in6_addr IN6_ADDR, *PIN6_ADDR, *LPIN6_ADDR;
-typedef struct hostent HOSTENT, *PHOSTENT, *LPHOSTENT;
-typedef struct servent SERVENT, *PSERVENT, *LPSERVENT;
-typedef struct protoent PROTOENT, *PPROTOENT, *LPPROTOENT;
 typedef struct linger LINGER, *PLINGER, *LPLINGER;
 typedef struct timeval TIMEVAL, *PTIMEVAL, *LPTIMEVAL;
 typedef struct ip_mreq IP_MREQ, *PIP_MREQ;

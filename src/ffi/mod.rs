@@ -11,6 +11,7 @@ pub mod byteorder;
 pub mod events;
 pub mod io;
 pub mod multipoint;
+pub mod names;
 pub mod options;
 pub mod protocols;
 pub mod select;

@@ -8,6 +8,7 @@
 pub mod console;
 pub mod ifaces;
 mod mcast;
+pub mod names;
 #[cfg(any(target_os = "linux", target_os = "android"))]
 #[path = "epoll.rs"]
 mod poller;

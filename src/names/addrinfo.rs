@@ -1,0 +1,476 @@
+//! `getaddrinfo` / `GetAddrInfoW` and `getnameinfo` / `GetNameInfoW` the Windows way, and the
+//! result lists ws2mp allocates (and frees in its own `freeaddrinfo`, never handing the
+//! system's list to the program).
+//!
+//! Windows' rules kept here: one entry per address, with `ai_socktype`/`ai_protocol` copied
+//! from the hints (0 stays 0) and `ai_flags` 0; NULL node and service → `WSAHOST_NOT_FOUND`;
+//! unknown hint flags → `WSAEINVAL`; a family other than unspecified/IPv4/IPv6 →
+//! `WSAEAFNOSUPPORT`; a socket type above 5 → `WSAESOCKTNOSUPPORT`; numeric hosts only in
+//! their canonical forms (`1.2.3` is not an address); `""` and the machine's own name give
+//! its interface addresses; an unknown service name → `WSATYPE_NOT_FOUND`.
+
+use super::address_string::{self, Parsed};
+use super::types::{addrinfoW, ws2mp_addrinfo};
+use crate::addr::SockAddr;
+use crate::error::{WsaError, WsaResult};
+use crate::sys::names as sys;
+use std::ffi::CString;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV6};
+
+/// Windows' `AI_*` flags.
+pub(crate) mod ai {
+    pub(crate) const PASSIVE: i32 = 0x1;
+    pub(crate) const CANONNAME: i32 = 0x2;
+    pub(crate) const NUMERICHOST: i32 = 0x4;
+    pub(crate) const NUMERICSERV: i32 = 0x8;
+    pub(crate) const ALL: i32 = 0x100;
+    pub(crate) const ADDRCONFIG: i32 = 0x400;
+    pub(crate) const V4MAPPED: i32 = 0x800;
+    pub(crate) const FQDN: i32 = 0x0002_0000;
+    /// Every flag Windows knows (the hint is refused with `WSAEINVAL` for any other bit).
+    pub(crate) const KNOWN: i32 = 0x1
+        | 0x2
+        | 0x4
+        | 0x8
+        | 0x10
+        | 0x20
+        | 0x40
+        | 0x80
+        | 0x100
+        | 0x400
+        | 0x800
+        | 0x4000
+        | 0x8000
+        | 0x1_0000
+        | 0x2_0000
+        | 0x4_0000
+        | 0x8_0000
+        | 0x10_0000
+        | 0x20_0000
+        | 0x1000_0000
+        | 0x2000_0000
+        | 0x4000_0000
+        | (0x8000_0000u32 as i32);
+}
+
+/// Windows' `NI_*` flags.
+pub(crate) mod ni {
+    pub(crate) const NOFQDN: i32 = 0x1;
+    pub(crate) const NUMERICHOST: i32 = 0x2;
+    pub(crate) const NAMEREQD: i32 = 0x4;
+    pub(crate) const NUMERICSERV: i32 = 0x8;
+    pub(crate) const DGRAM: i32 = 0x10;
+    pub(crate) const KNOWN: i32 = 0x1f;
+}
+
+/// The hints a caller gave (zero when it gave none).
+#[derive(Clone, Copy, Default)]
+pub struct Hints {
+    pub flags: i32,
+    pub family: i32,
+    pub socktype: i32,
+    pub protocol: i32,
+}
+
+/// The answer: addresses with the port set, and the canonical name when asked for.
+pub struct Answer {
+    pub hints: Hints,
+    pub addrs: Vec<SockAddr>,
+    pub canonical: Option<String>,
+}
+
+fn family_allows(family: i32, ip: &IpAddr) -> bool {
+    match family {
+        libc::AF_INET => ip.is_ipv4(),
+        libc::AF_INET6 => ip.is_ipv6(),
+        _ => true,
+    }
+}
+
+fn service_port(service: Option<&str>, hints: &Hints) -> WsaResult<u16> {
+    let Some(service) = service.filter(|s| !s.is_empty()) else {
+        return Ok(0);
+    };
+    if service.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(port) = service.parse::<u16>() {
+            return Ok(port);
+        }
+    }
+    if hints.flags & ai::NUMERICSERV != 0 {
+        return Err(WsaError::WSAHOST_NOT_FOUND);
+    }
+    let name = CString::new(service).map_err(|_| WsaError::WSATYPE_NOT_FOUND)?;
+    let proto: Option<&std::ffi::CStr> = match hints.socktype {
+        libc::SOCK_STREAM => Some(c"tcp"),
+        libc::SOCK_DGRAM => Some(c"udp"),
+        _ => None,
+    };
+    sys::service_by_name(&name, proto)
+        .map(|s| u16::from_be(s.port_be))
+        .ok_or(WsaError::WSATYPE_NOT_FOUND)
+}
+
+/// A literal address in `node`, if it is one: `a.b.c.d`, an IPv6 address with an optional
+/// `%scope`, or `[IPv6]` with an optional `:port` after it (the port is ignored, as Windows
+/// does). `Err` for a malformed bracket form.
+fn literal(node: &str) -> WsaResult<Option<(IpAddr, u32)>> {
+    if let Some(inner) = node.strip_prefix('[') {
+        let end = inner.find(']').ok_or(WsaError::WSAHOST_NOT_FOUND)?;
+        let after = &inner[end + 1..];
+        let port_ok = after.is_empty()
+            || after
+                .strip_prefix(':')
+                .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        return match literal(&inner[..end])? {
+            Some((ip @ IpAddr::V6(_), scope)) if port_ok => Ok(Some((ip, scope))),
+            _ => Err(WsaError::WSAHOST_NOT_FOUND),
+        };
+    }
+    if let Parsed::Whole(a) = address_string::ipv4_strict(node.as_bytes()) {
+        return Ok(Some((IpAddr::from(a), 0)));
+    }
+    let (addr, scope) = match node.split_once('%') {
+        Some((a, s)) => (a, Some(s)),
+        None => (node, None),
+    };
+    let Some(v6) = address_string::ipv6_strict(addr.as_bytes()) else {
+        return Ok(None);
+    };
+    let scope = match scope {
+        None => 0,
+        Some(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+            s.parse().map_err(|_| WsaError::WSAHOST_NOT_FOUND)?
+        }
+        Some(s) => {
+            let c = CString::new(s).map_err(|_| WsaError::WSAHOST_NOT_FOUND)?;
+            // SAFETY: a valid C string.
+            match unsafe { libc::if_nametoindex(c.as_ptr()) } {
+                0 => return Err(WsaError::WSAHOST_NOT_FOUND),
+                i => i,
+            }
+        }
+    };
+    Ok(Some((IpAddr::from(v6), scope)))
+}
+
+fn with_port(ip: IpAddr, scope: u32, port: u16) -> SockAddr {
+    match ip {
+        IpAddr::V4(v4) => SockAddr::from_std(SocketAddr::new(IpAddr::V4(v4), port)),
+        IpAddr::V6(v6) => SockAddr::from_std(SocketAddr::V6(SocketAddrV6::new(v6, port, 0, scope))),
+    }
+}
+
+fn native_flags(flags: i32) -> i32 {
+    let mut out = 0;
+    for (win, native) in [
+        (ai::CANONNAME, libc::AI_CANONNAME),
+        (ai::ADDRCONFIG, libc::AI_ADDRCONFIG),
+        (ai::V4MAPPED, libc::AI_V4MAPPED),
+        (ai::ALL, libc::AI_ALL),
+    ] {
+        if flags & win != 0 {
+            out |= native;
+        }
+    }
+    out
+}
+
+/// `getaddrinfo(node, service, hints)`.
+pub fn lookup(
+    node: Option<&str>,
+    service: Option<&str>,
+    hints: Option<Hints>,
+) -> WsaResult<Answer> {
+    crate::runtime::check()?;
+    let hints = hints.unwrap_or_default();
+    if node.is_none() && service.is_none() {
+        return Err(WsaError::WSAHOST_NOT_FOUND);
+    }
+    if hints.flags & !ai::KNOWN != 0
+        || (hints.flags & ai::CANONNAME != 0 && hints.flags & ai::FQDN != 0)
+        || (hints.flags & ai::CANONNAME != 0 && node.is_none())
+    {
+        return Err(WsaError::WSAEINVAL);
+    }
+    if !matches!(
+        hints.family,
+        libc::AF_UNSPEC | libc::AF_INET | libc::AF_INET6
+    ) {
+        return Err(WsaError::WSAEAFNOSUPPORT);
+    }
+    if !(0..=5).contains(&hints.socktype) {
+        return Err(WsaError::WSAESOCKTNOSUPPORT);
+    }
+    let port = service_port(service, &hints)?;
+    let want_canonical = hints.flags & ai::CANONNAME != 0;
+    let mut canonical = None;
+    let ips: Vec<(IpAddr, u32)> = match node {
+        None => {
+            let (v6, v4) = if hints.flags & ai::PASSIVE != 0 {
+                (Ipv6Addr::UNSPECIFIED, Ipv4Addr::UNSPECIFIED)
+            } else {
+                (Ipv6Addr::LOCALHOST, Ipv4Addr::LOCALHOST)
+            };
+            vec![(IpAddr::V6(v6), 0), (IpAddr::V4(v4), 0)]
+        }
+        Some(name) if name.is_empty() || super::is_local_name(name) => {
+            canonical = Some(sys::host_name());
+            let mut local: Vec<(IpAddr, u32)> = sys::local_addresses()
+                .iter()
+                .filter_map(|a| match a.to_std()? {
+                    SocketAddr::V4(v4) => Some((IpAddr::V4(*v4.ip()), 0)),
+                    SocketAddr::V6(v6) => Some((IpAddr::V6(*v6.ip()), v6.scope_id())),
+                })
+                .collect();
+            if !local.iter().any(|(ip, _)| family_allows(hints.family, ip)) {
+                local = vec![
+                    (IpAddr::V6(Ipv6Addr::LOCALHOST), 0),
+                    (IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+                ];
+            }
+            local
+        }
+        Some(name) => match literal(name)? {
+            Some((IpAddr::V4(v4), _))
+                if hints.family == libc::AF_INET6 && hints.flags & ai::V4MAPPED != 0 =>
+            {
+                canonical = Some(name.to_string());
+                vec![(IpAddr::V6(v4.to_ipv6_mapped()), 0)]
+            }
+            Some(lit) => {
+                canonical = Some(name.to_string());
+                vec![lit]
+            }
+            None => {
+                if hints.flags & ai::NUMERICHOST != 0
+                    || super::is_reserved_invalid(name)
+                    || address_string::ipv4_lenient(name.as_bytes()).is_some()
+                    || matches!(
+                        address_string::ipv4_strict(name.as_bytes()),
+                        Parsed::Prefix(_)
+                    )
+                {
+                    return Err(WsaError::WSAHOST_NOT_FOUND);
+                }
+                let c = sys::c_string(name).ok_or(WsaError::WSAHOST_NOT_FOUND)?;
+                let found = sys::resolve(Some(&c), hints.family, native_flags(hints.flags))
+                    .map_err(super::from_gai)?;
+                canonical = found.canonical.or_else(|| Some(name.to_string()));
+                found
+                    .addrs
+                    .iter()
+                    .filter_map(|a| match a.to_std()? {
+                        SocketAddr::V4(v4) => Some((IpAddr::V4(*v4.ip()), 0)),
+                        SocketAddr::V6(v6) => Some((IpAddr::V6(*v6.ip()), v6.scope_id())),
+                    })
+                    .collect()
+            }
+        },
+    };
+    let addrs: Vec<SockAddr> = ips
+        .into_iter()
+        .filter(|(ip, _)| family_allows(hints.family, ip))
+        .map(|(ip, scope)| with_port(ip, scope, port))
+        .collect();
+    if addrs.is_empty() {
+        return Err(WsaError::WSAHOST_NOT_FOUND);
+    }
+    Ok(Answer {
+        hints,
+        addrs,
+        canonical: canonical.filter(|_| want_canonical),
+    })
+}
+
+/// One ADDRINFOA node as ws2mp allocates it: the structure first, then the address and the
+/// canonical name it points to.
+#[repr(C)]
+struct NodeA {
+    ai: ws2mp_addrinfo,
+    addr: libc::sockaddr_storage,
+    canonical: Option<CString>,
+}
+
+/// One ADDRINFOW node.
+#[repr(C)]
+struct NodeW {
+    ai: addrinfoW,
+    addr: libc::sockaddr_storage,
+    canonical: Option<Vec<u16>>,
+}
+
+fn storage(a: &SockAddr) -> libc::sockaddr_storage {
+    // SAFETY: all-zero is a valid sockaddr_storage.
+    let mut s: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+    let bytes = a.as_bytes();
+    // SAFETY: an address is never longer than sockaddr_storage.
+    unsafe {
+        std::ptr::copy_nonoverlapping(
+            bytes.as_ptr(),
+            std::ptr::addr_of_mut!(s).cast::<u8>(),
+            bytes.len(),
+        )
+    };
+    s
+}
+
+/// Builds the ADDRINFOA list of an answer. Free it with [`free_list`].
+pub fn list(answer: &Answer) -> *mut ws2mp_addrinfo {
+    let mut head: *mut ws2mp_addrinfo = std::ptr::null_mut();
+    for (k, a) in answer.addrs.iter().enumerate().rev() {
+        let canonical = if k == 0 {
+            answer
+                .canonical
+                .as_deref()
+                .and_then(|c| CString::new(c).ok())
+        } else {
+            None
+        };
+        let mut node = Box::new(NodeA {
+            ai: ws2mp_addrinfo {
+                ai_flags: 0,
+                ai_family: a.family(),
+                ai_socktype: answer.hints.socktype,
+                ai_protocol: answer.hints.protocol,
+                ai_addrlen: a.as_bytes().len(),
+                ai_canonname: std::ptr::null_mut(),
+                ai_addr: std::ptr::null_mut(),
+                ai_next: head,
+            },
+            addr: storage(a),
+            canonical,
+        });
+        node.ai.ai_addr = std::ptr::addr_of_mut!(node.addr).cast();
+        if let Some(c) = &node.canonical {
+            node.ai.ai_canonname = c.as_ptr().cast_mut();
+        }
+        head = Box::into_raw(node).cast();
+    }
+    head
+}
+
+/// Builds the ADDRINFOW list of an answer. Free it with [`free_list_w`].
+pub fn list_w(answer: &Answer) -> *mut addrinfoW {
+    let mut head: *mut addrinfoW = std::ptr::null_mut();
+    for (k, a) in answer.addrs.iter().enumerate().rev() {
+        let canonical = if k == 0 {
+            answer
+                .canonical
+                .as_deref()
+                .map(|c| c.encode_utf16().chain(std::iter::once(0)).collect())
+        } else {
+            None
+        };
+        let mut node = Box::new(NodeW {
+            ai: addrinfoW {
+                ai_flags: 0,
+                ai_family: a.family(),
+                ai_socktype: answer.hints.socktype,
+                ai_protocol: answer.hints.protocol,
+                ai_addrlen: a.as_bytes().len(),
+                ai_canonname: std::ptr::null_mut(),
+                ai_addr: std::ptr::null_mut(),
+                ai_next: head,
+            },
+            addr: storage(a),
+            canonical,
+        });
+        node.ai.ai_addr = std::ptr::addr_of_mut!(node.addr).cast();
+        if let Some(c) = &mut node.canonical {
+            node.ai.ai_canonname = c.as_mut_ptr();
+        }
+        head = Box::into_raw(node).cast();
+    }
+    head
+}
+
+/// Frees a list [`list`] built.
+///
+/// # Safety
+/// `head` must be NULL or a list from [`list`] not freed yet.
+pub unsafe fn free_list(mut head: *mut ws2mp_addrinfo) {
+    while !head.is_null() {
+        // SAFETY: every node was a Box<NodeA> whose first field is the addrinfo.
+        let node = unsafe { Box::from_raw(head.cast::<NodeA>()) };
+        head = node.ai.ai_next;
+    }
+}
+
+/// Frees a list [`list_w`] built.
+///
+/// # Safety
+/// `head` must be NULL or a list from [`list_w`] not freed yet.
+pub unsafe fn free_list_w(mut head: *mut addrinfoW) {
+    while !head.is_null() {
+        // SAFETY: every node was a Box<NodeW> whose first field is the addrinfo.
+        let node = unsafe { Box::from_raw(head.cast::<NodeW>()) };
+        head = node.ai.ai_next;
+    }
+}
+
+/// A numeric host as Windows writes it (IPv6 with `%scope` as a number).
+fn numeric_host(addr: &SockAddr) -> Option<String> {
+    Some(match addr.to_std()? {
+        SocketAddr::V4(v4) => address_string::format_v4(v4.ip().octets()),
+        SocketAddr::V6(v6) if v6.scope_id() != 0 => {
+            format!(
+                "{}%{}",
+                address_string::format_v6(v6.ip().octets()),
+                v6.scope_id()
+            )
+        }
+        SocketAddr::V6(v6) => address_string::format_v6(v6.ip().octets()),
+    })
+}
+
+/// `getnameinfo`: the host and service texts asked for (flags are Windows' `NI_*`).
+pub fn name_info(
+    addr: &SockAddr,
+    want_host: bool,
+    want_service: bool,
+    flags: i32,
+) -> WsaResult<(String, String)> {
+    crate::runtime::check()?;
+    if flags & !ni::KNOWN != 0 {
+        return Err(WsaError::WSAEINVAL);
+    }
+    let mut native = 0;
+    for (win, n) in [
+        (ni::NOFQDN, libc::NI_NOFQDN),
+        (ni::NAMEREQD, libc::NI_NAMEREQD),
+        (ni::NUMERICSERV, libc::NI_NUMERICSERV),
+        (ni::DGRAM, libc::NI_DGRAM),
+    ] {
+        if flags & win != 0 {
+            native |= n;
+        }
+    }
+    let numeric = numeric_host(addr).ok_or(WsaError::WSAEAFNOSUPPORT)?;
+    let port = addr.to_std().map_or(0, |a| a.port());
+    let mut host = String::new();
+    if want_host {
+        host = if flags & ni::NUMERICHOST != 0 {
+            numeric.clone()
+        } else {
+            let (h, _) = sys::name_of(addr, true, false, native).map_err(super::from_gai)?;
+            // The system writes an unnamed address its own way; Windows' numeric form instead.
+            let plain = h.split('%').next().unwrap_or("");
+            if h.contains('%') || address_string::ipv6_strict(plain.as_bytes()).is_some() {
+                numeric.clone()
+            } else {
+                h
+            }
+        };
+    }
+    let mut service = String::new();
+    if want_service {
+        service = if flags & ni::NUMERICSERV != 0 {
+            port.to_string()
+        } else {
+            sys::name_of(addr, false, true, native)
+                .map_err(super::from_gai)?
+                .1
+        };
+    }
+    Ok((host, service))
+}

@@ -1,0 +1,51 @@
+//! Name resolution and address strings, the Winsock way: `gethostbyname` & co. with
+//! Windows' structures in per-thread buffers, `getaddrinfo`/`getnameinfo` with Windows' flags,
+//! codes and result shape, and the `WSAAddressToString`/`WSAStringToAddress`/`inet_pton`
+//! text forms. The system resolver is asked only for real names; literals, the local host
+//! and names under `.invalid` are answered here.
+
+pub mod address_string;
+pub mod addrinfo;
+pub mod entries;
+pub mod hosts;
+pub mod messages;
+pub mod services;
+pub mod types;
+
+use crate::error::WsaError;
+use crate::sys::names::GaiError;
+
+/// Maps a native `EAI_*` failure to the Winsock code Windows reports for it.
+pub fn from_gai(e: GaiError) -> WsaError {
+    #[cfg(target_os = "linux")]
+    const EAI_ADDRFAMILY: i32 = -9;
+    #[cfg(not(target_os = "linux"))]
+    const EAI_ADDRFAMILY: i32 = i32::MIN;
+    match e.code {
+        libc::EAI_NONAME => WsaError::WSAHOST_NOT_FOUND,
+        libc::EAI_AGAIN => WsaError::WSATRY_AGAIN,
+        libc::EAI_FAIL => WsaError::WSANO_RECOVERY,
+        libc::EAI_FAMILY => WsaError::WSAEAFNOSUPPORT,
+        libc::EAI_MEMORY => WsaError::WSA_NOT_ENOUGH_MEMORY,
+        libc::EAI_SERVICE => WsaError::WSATYPE_NOT_FOUND,
+        libc::EAI_SOCKTYPE => WsaError::WSAESOCKTNOSUPPORT,
+        libc::EAI_BADFLAGS => WsaError::WSAEINVAL,
+        libc::EAI_OVERFLOW => WsaError::WSAEFAULT,
+        libc::EAI_NODATA | EAI_ADDRFAMILY => WsaError::WSANO_DATA,
+        libc::EAI_SYSTEM if e.errno != 0 => WsaError::from_errno(e.errno),
+        _ => WsaError::WSANO_RECOVERY,
+    }
+}
+
+/// True for names under the reserved top-level domain `.invalid` (RFC 6761), which can never
+/// resolve: ws2mp answers "host not found" without asking the network.
+pub fn is_reserved_invalid(name: &str) -> bool {
+    let n = name.trim_end_matches('.').to_ascii_lowercase();
+    n == "invalid" || n.ends_with(".invalid")
+}
+
+/// True when `name` is this machine's own host name (any case, optionally with a final dot).
+pub fn is_local_name(name: &str) -> bool {
+    let own = crate::sys::names::host_name();
+    name.trim_end_matches('.').eq_ignore_ascii_case(&own)
+}
