@@ -2,7 +2,7 @@
 //! c_root, invitations at a listening c_leaf (docs/PROTOCOL.md §5, PENDING), and the condition
 //! function call that decides them.
 
-use super::config::MAX_BACKLOG;
+use super::config::{MAX_BACKLOG, MAX_HANDSHAKING};
 use super::wire::MAX_CONNECT_DATA;
 use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
@@ -69,11 +69,22 @@ impl Admissions {
     }
 
     /// Whether the listening socket may accept one more connection: what waits for the
-    /// program's decision and what is still handshaking stay within the backlog. Past it, the
-    /// connections wait in the kernel's own listen queue, and past that the joiner's TCP
-    /// retries its SYN, as for any TCP listener.
+    /// program's decision and what is still handshaking stay within the backlog, and at most
+    /// `MAX_HANDSHAKING` connections are handshaking at once (so silent connections cannot
+    /// hold unbounded state). Past either, the connections wait in the kernel's own listen
+    /// queue, and past that the joiner's TCP retries its SYN, as for any TCP listener: a
+    /// burst of joiners that say HELLO slowly (a loaded host) is slowed, never refused.
     pub fn has_room(&self) -> bool {
-        self.pending.len() + self.handshaking < self.limit
+        self.handshaking < MAX_HANDSHAKING && self.pending.len() + self.handshaking < self.limit
+    }
+
+    /// Says so in the log when the handshake limit, not the backlog, stops the accepting.
+    pub fn log_if_handshakes_full(&self) {
+        if self.handshaking >= MAX_HANDSHAKING {
+            crate::log::warn(format_args!(
+                "rooted: {MAX_HANDSHAKING} handshakes already in progress: further connections wait in the listen queue"
+            ));
+        }
     }
 
     pub fn push(&mut self, r: Request) {

@@ -3,7 +3,7 @@
 //! program admits it with `accept`/`WSAAccept`, which returns the leaf's session socket.
 
 use super::admission::{Admissions, Request, Snapshot, Verdict};
-use super::config::{self, HANDSHAKE_TIMEOUT, MAX_HANDSHAKING};
+use super::config::{self, HANDSHAKE_TIMEOUT};
 use super::engine::{Cx, Engine, Handler};
 use super::inbox::Inbox;
 use super::leaf::LeafSession;
@@ -271,18 +271,13 @@ impl LeafListener {
         };
         for _ in 0..64 {
             if !st.adm.has_room() {
+                st.adm.log_if_handshakes_full();
                 return self.pause_accepting(st);
             }
             let (conn, addr) = match super::accept_tcp(fd) {
                 Ok(Some(c)) => c,
                 _ => return,
             };
-            if st.adm.handshaking >= MAX_HANDSHAKING {
-                crate::log::warn(format_args!(
-                    "rooted: dropping connection from {addr:?}: too many handshakes"
-                ));
-                continue;
-            }
             let token = self.engine.new_token();
             let mut link = Link::new(
                 super::release(conn),

@@ -2,7 +2,7 @@
 //! relaying, flushing, timeouts and heartbeats (docs/PROTOCOL.md §5, §6).
 
 use super::admission::Request;
-use super::config::{self, HANDSHAKE_TIMEOUT, MAX_HANDSHAKING, SEND_QUEUE_LIMIT};
+use super::config::{self, HANDSHAKE_TIMEOUT, SEND_QUEUE_LIMIT};
 use super::engine::{Cx, Handler};
 use super::inbox::Delivered;
 use super::link::{failure_code, Link, Read};
@@ -131,6 +131,7 @@ impl RootSession {
         };
         for _ in 0..64 {
             if !st.adm.has_room() {
+                st.adm.log_if_handshakes_full();
                 return self.pause_accepting(st);
             }
             let (conn, addr) = match super::accept_tcp(fd) {
@@ -144,12 +145,6 @@ impl RootSession {
                     return;
                 }
             };
-            if st.adm.handshaking >= MAX_HANDSHAKING {
-                crate::log::warn(format_args!(
-                    "rooted: dropping connection from {addr:?}: {MAX_HANDSHAKING} handshakes already in progress"
-                ));
-                continue;
-            }
             let token = self.engine.new_token();
             let machine = Machine::acceptor(true, self.plane);
             let mut link = Link::new(super::release(conn), token, machine, addr);
