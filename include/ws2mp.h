@@ -29,6 +29,28 @@
 #define WSA_INVALID_EVENT ((WSAEVENT)NULL)
 
 
+// `WSAPoll` event bits, with Windows' values (which differ from `<poll.h>`'s; the compat
+// `<winsock2.h>` defines `POLLIN`, ... from these when `<poll.h>` is not included).
+#define WS2MP_POLLRDNORM 256
+
+#define WS2MP_POLLRDBAND 512
+
+#define WS2MP_POLLIN (WS2MP_POLLRDNORM | WS2MP_POLLRDBAND)
+
+#define WS2MP_POLLPRI 1024
+
+#define WS2MP_POLLWRNORM 16
+
+#define WS2MP_POLLOUT WS2MP_POLLWRNORM
+
+#define WS2MP_POLLWRBAND 32
+
+#define WS2MP_POLLERR 1
+
+#define WS2MP_POLLHUP 2
+
+#define WS2MP_POLLNVAL 4
+
 #define WINSOCK_VERSION 514
 
 #define WSADESCRIPTION_LEN 256
@@ -497,6 +519,13 @@ typedef struct QOS {
   struct WSABUF ProviderSpecific;
 } QOS;
 
+// One socket to poll: Windows' `WSAPOLLFD` (`struct pollfd` in Windows' headers).
+typedef struct WSAPOLLFD {
+  SOCKET fd;
+  int16_t events;
+  int16_t revents;
+} WSAPOLLFD;
+
 typedef struct GUID {
   uint32_t Data1;
   uint16_t Data2;
@@ -936,6 +965,25 @@ int32_t WSAIoctl(SOCKET s,
                  struct WSAOVERLAPPED *lpOverlapped,
                  LPWSAOVERLAPPED_COMPLETION_ROUTINE _lpCompletionRoutine);
 
+// Waits until one of the sockets has an event it asks for (mapped from nothing: `WSAPoll` is a
+// Winsock-only name). `events` may hold only `POLLRDNORM`, `POLLRDBAND` and `POLLWRNORM`
+// (`POLLIN` = RDNORM|RDBAND, `POLLOUT` = WRNORM); `revents` reports those that hold, plus
+// `POLLHUP` (the peer closed or the connection broke, also when not asked; a readable end of
+// stream is `POLLHUP` without `POLLRDNORM`), `POLLERR` (a failed connect, with `POLLHUP` and
+// `POLLWRNORM`) and `POLLNVAL` (not a socket, `INVALID_SOCKET`, or closed by another thread
+// during the wait, which ends it). A listening socket with a pending connection is
+// `POLLRDNORM`; out-of-band data `POLLRDBAND` (`POLLRDNORM` with SO_OOBINLINE); a stream socket
+// that never connected reports nothing. `timeout` in milliseconds, negative: forever.
+//
+// Returns the number of sockets whose `revents` is not 0 (entries that are no socket are not
+// counted), 0 on timeout. Errors: `WSAEINVAL` (`fdArray` NULL with `fds` 0, or `events` with
+// other bits; every `revents` is then 0), `WSAEFAULT` (`fdArray` NULL), `WSAENOTSOCK` (no
+// entry is a socket), `WSANOTINITIALISED`.
+//
+// # Safety
+// `fdArray` must be NULL or valid for reads and writes of `fds` entries.
+int32_t WSAPoll(struct WSAPOLLFD *fdArray, uint32_t fds, int32_t timeout);
+
 // Lists the protocol catalog (ANSI form): TCP/IP, UDP/IP, TCP/IPv6, UDP/IPv6 (UDP entries
 // carry `XP1_SUPPORT_MULTIPOINT` with both plane bits clear: IP multicast). `lpiProtocols`
 // optionally restricts the list to a 0-terminated array of protocol numbers.
@@ -961,19 +1009,24 @@ int32_t WSAEnumProtocolsW(const int32_t *lpiProtocols,
 
 // Waits until sockets are readable, writable, or have an exceptional condition (mapped from
 // `select`). `nfds` is ignored. The sets are Winsock's counted arrays; on return each holds
-// only its ready sockets. Readable: data, a pending connection, or a closed/reset connection.
+// only its ready sockets, each once. The same set may be passed for several arguments: a
+// socket ready for two of them is then counted once.
+//
+// Readable: data, a pending connection, or a closed/reset connection (and a socket closed by
+// another thread during the wait, which wakes it). Writable: a connect succeeded or a send can
+// proceed. Exceptional: out-of-band data or a failed connect (reported there only, until the
+// next connect). A stream socket that never started a connection is never ready.
 // For a multicast socket whose receive filter is on (receive-side loopback off, or bound to
 // an interface address), queued datagrams the filter drops are discarded here and do not make
 // it readable; this is best-effort: a datagram that arrives between this check and the
 // `recv` may still be dropped there, so a non-blocking `recv` can fail with `WSAEWOULDBLOCK`.
 // (Raw `poll`/`epoll` on the SOCKET sees every datagram, filtered or not.)
-// Writable: a connect succeeded or a send can proceed. Exceptional: out-of-band data or a
-// failed connect (reported there only: a failed connect is neither readable nor writable).
 // NULL `timeout` waits forever; `{0,0}` polls.
 //
-// Returns the number of ready memberships, 0 on timeout. Errors: `WSAEINVAL` (all three
-// sets NULL or empty, negative timeout), `WSAENOTSOCK` (a member is not a socket),
-// `WSANOTINITIALISED`.
+// Returns the number of sockets put in the sets, 0 on timeout. Errors: `WSAEINVAL` (all three
+// sets NULL or empty, negative timeout), `WSAENOTSOCK` (a member is not a socket: the sets are
+// left unchanged; or a socket in no read set was closed during the wait: the sets are
+// emptied), `WSANOTINITIALISED`.
 //
 // # Safety
 // Each set must be NULL or a valid fd_set; `timeout` NULL or valid.
@@ -1065,14 +1118,17 @@ int32_t ws2mp_listen(SOCKET s, int32_t backlog);
 // Accepts a connection (mapped from `accept`). The new socket inherits the listener's event
 // selection (and so is non-blocking if the listener is selected). FD_ACCEPT is re-enabled.
 //
+// `addr` with a NULL `addrlen` accepts without reporting the address (Windows does the same).
+//
 // Errors: `WSAEWOULDBLOCK` (non-blocking, nothing pending), `WSAEINVAL` (not listening),
-// `WSAEOPNOTSUPP` (not a stream socket), `WSAEFAULT` (`addrlen` NULL with `addr`, or too
-// small), `WSAEINTR` (closed by another thread while blocked), `WSAEMFILE`, `WSAENOBUFS`,
+// `WSAEOPNOTSUPP` (not a stream socket), `WSAEFAULT` (`*addrlen` too small), `WSAEINTR` (closed by another thread while blocked), `WSAEMFILE`, `WSAENOBUFS`,
 // `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //
 // # Safety
 // `addr` must be NULL or writable for `*addrlen` bytes; `addrlen` NULL or valid.
-SOCKET ws2mp_accept(SOCKET s, struct sockaddr *addr, int32_t *addrlen);
+SOCKET ws2mp_accept(SOCKET s,
+                    struct sockaddr *addr,
+                    int32_t *addrlen);
 
 // Accepts a connection after asking a condition function.
 //
@@ -1126,10 +1182,12 @@ int32_t WSAConnect(SOCKET s,
                    const struct QOS *lpGQOS);
 
 // Shuts down sending (`SD_SEND`), receiving (`SD_RECEIVE`) or both (`SD_BOTH`) (mapped from
-// `shutdown`). Later sends fail with `WSAESHUTDOWN`. Unlike Windows, `SD_RECEIVE` on TCP does
-// not reset the connection when more data arrives (see docs/PORTING.md).
+// `shutdown`). Later sends fail with `WSAESHUTDOWN` after `SD_SEND`, later receives after
+// `SD_RECEIVE`, on stream and datagram sockets. Unlike Windows, `SD_RECEIVE` on TCP does not
+// reset the connection when more data arrives (see docs/PORTING.md).
 //
-// Errors: `WSAEINVAL` (bad `how`), `WSAENOTCONN` (unconnected stream socket), `WSAENOTSOCK`,
+// Errors: `WSAEINVAL` (bad `how`), `WSAENOTCONN` (unconnected or listening stream socket),
+// `WSAENOTSOCK`,
 // `WSANOTINITIALISED`.
 int32_t ws2mp_shutdown(SOCKET s, int32_t how);
 
@@ -1146,19 +1204,24 @@ int32_t ws2mp_getsockname(SOCKET s, struct sockaddr *name, int32_t *namelen);
 // The peer's address (mapped from `getpeername`); for a socket that joined a multicast group
 // with `WSAJoinLeaf`, the group.
 //
-// Errors: `WSAENOTCONN`, `WSAEFAULT`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+// Errors: `WSAENOTCONN` (checked before the pointers), `WSAEFAULT`, `WSAENOTSOCK`,
+// `WSANOTINITIALISED`. The address stays available after `shutdown`.
 //
 // # Safety
 // `name` must be NULL or writable for `*namelen` bytes; `namelen` NULL or valid.
 int32_t ws2mp_getpeername(SOCKET s, struct sockaddr *name, int32_t *namelen);
 
-// Starts ws2mp for the caller and negotiates the Winsock version.
+// Starts ws2mp for the caller and negotiates the Winsock version, as Windows does.
 //
-// Any request from 1.0 up succeeds with `wVersion` = min(requested, 2.2) and `wHighVersion`
-// = 2.2. Each successful call needs one `WSACleanup`.
+// `wVersion` gets the request when it is 1.0, 1.1 or 2.0–2.2; 1.1 for any later 1.x; 2.2
+// above 2.2 (and for a refused request). `wHighVersion` is 2.2, `szDescription`
+// "WinSock 2.0", `szSystemStatus` "Running"; `iMaxSockets` and `iMaxUdpDg` are 32767 and
+// 65467 for a 1.x request, 0 for 2.x; `lpVendorInfo` is left untouched. WSADATA is filled
+// even when the call fails for its version. Each successful call needs one `WSACleanup`.
 //
-// Returns 0, or the error itself (not through `WSAGetLastError`): `WSAVERNOTSUPPORTED` for a
-// version below 1.0, `WSAEFAULT` for a NULL `lpWSAData`.
+// Returns 0, or the error itself: `WSAVERNOTSUPPORTED` for a major version of 0 (checked
+// first, so `WSAStartup(0, NULL)` gives it), `WSAEFAULT` for a NULL `lpWSAData`. A refused call
+// also sets the last error to `WSANOTINITIALISED` (Winsock is not started).
 //
 // # Safety
 // `lpWSAData` must be NULL or point to a writable `WSADATA`.

@@ -268,4 +268,21 @@ typedef WS2MP_FD_SET FD_SET, *PFD_SET, *LPFD_SET;
  * GetTickCount and the other Win32 basics too. */
 #include "windows.h"
 
+/* ---- WSAPoll (the behaviour helper's block) --------------------------------------------------
+ * Windows' POLL* values differ from <poll.h>'s. They are defined here unless <poll.h> came
+ * first (then the program uses POSIX poll, and WS2MP_POLL* name Windows' values). */
+typedef WSAPOLLFD *PWSAPOLLFD, *LPWSAPOLLFD;
+#if !defined(POLLIN) && !defined(_SYS_POLL_H) && !defined(_POLL_H)
+#define POLLRDNORM WS2MP_POLLRDNORM
+#define POLLRDBAND WS2MP_POLLRDBAND
+#define POLLIN WS2MP_POLLIN
+#define POLLPRI WS2MP_POLLPRI
+#define POLLWRNORM WS2MP_POLLWRNORM
+#define POLLOUT WS2MP_POLLOUT
+#define POLLWRBAND WS2MP_POLLWRBAND
+#define POLLERR WS2MP_POLLERR
+#define POLLHUP WS2MP_POLLHUP
+#define POLLNVAL WS2MP_POLLNVAL
+#endif
+
 #endif /* WS2MP_COMPAT_WINSOCK2_H */

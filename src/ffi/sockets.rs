@@ -3,7 +3,7 @@
 use super::types::{
     GROUP, LPCONDITIONPROC, QOS, SOCKET, WSABUF, WSAPROTOCOL_INFOA, WSAPROTOCOL_INFOW,
 };
-use super::{call, check_addr_room, non_null, read_sockaddr, socket, write_sockaddr};
+use super::{call_ok, check_addr_room, non_null, read_sockaddr, socket, write_sockaddr};
 use crate::addr::SockAddr;
 use crate::catalog::{self, wsa_flag};
 use crate::error::{WsaError, WsaResult};
@@ -99,7 +99,7 @@ pub unsafe extern "C" fn WSASocketA(
     g: GROUP,
     dwFlags: u32,
 ) -> SOCKET {
-    call(INVALID_SOCKET, || {
+    call_ok(INVALID_SOCKET, || {
         // SAFETY: the caller guarantees the pointer is NULL or readable.
         let info = unsafe { lpProtocolInfo.as_ref() }.map(|i| InfoArg {
             family: i.iAddressFamily,
@@ -124,7 +124,7 @@ pub unsafe extern "C" fn WSASocketW(
     g: GROUP,
     dwFlags: u32,
 ) -> SOCKET {
-    call(INVALID_SOCKET, || {
+    call_ok(INVALID_SOCKET, || {
         // SAFETY: the caller guarantees the pointer is NULL or readable.
         let info = unsafe { lpProtocolInfo.as_ref() }.map(|i| InfoArg {
             family: i.iAddressFamily,
@@ -141,7 +141,7 @@ pub unsafe extern "C" fn WSASocketW(
 /// are created natively when the OS supports them.
 #[no_mangle]
 pub extern "C" fn ws2mp_socket(af: i32, r#type: i32, protocol: i32) -> SOCKET {
-    call(INVALID_SOCKET, || {
+    call_ok(INVALID_SOCKET, || {
         create(af, r#type, protocol, None, 0, wsa_flag::OVERLAPPED)
     })
 }
@@ -155,7 +155,7 @@ pub extern "C" fn ws2mp_socket(af: i32, r#type: i32, protocol: i32) -> SOCKET {
 /// Errors: `WSANOTINITIALISED`, `WSAENOTSOCK`.
 #[no_mangle]
 pub extern "C" fn closesocket(s: SOCKET) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         socket(s)?.close();
         Ok(0)
     })
@@ -181,7 +181,7 @@ pub extern "C" fn closesocket(s: SOCKET) -> i32 {
 /// `name` must be NULL or readable for `namelen` bytes.
 #[no_mangle]
 pub unsafe extern "C" fn ws2mp_bind(s: SOCKET, name: *const libc::sockaddr, namelen: i32) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
         // SAFETY: forwarded caller guarantee.
         let addr = unsafe { read_sockaddr(name, namelen) }?;
@@ -197,7 +197,7 @@ pub unsafe extern "C" fn ws2mp_bind(s: SOCKET, name: *const libc::sockaddr, name
 /// `WSANOTINITIALISED`.
 #[no_mangle]
 pub extern "C" fn ws2mp_listen(s: SOCKET, backlog: i32) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         socket(s)?.listen(backlog)?;
         Ok(0)
     })
@@ -210,6 +210,12 @@ unsafe fn accept_common(
     decide: Option<Condition<'_>>,
 ) -> WsaResult<SOCKET> {
     let listener = socket(s)?;
+    // `addr` without `addrlen` is accepted and `addr` left untouched, as on Windows.
+    let addr = if addrlen.is_null() {
+        std::ptr::null_mut()
+    } else {
+        addr
+    };
     if !addr.is_null() {
         // A refused accept call still re-enables FD_ACCEPT, as every accept call does.
         // SAFETY: forwarded caller guarantee.
@@ -232,9 +238,10 @@ unsafe fn accept_common(
 /// Accepts a connection (mapped from `accept`). The new socket inherits the listener's event
 /// selection (and so is non-blocking if the listener is selected). FD_ACCEPT is re-enabled.
 ///
+/// `addr` with a NULL `addrlen` accepts without reporting the address (Windows does the same).
+///
 /// Errors: `WSAEWOULDBLOCK` (non-blocking, nothing pending), `WSAEINVAL` (not listening),
-/// `WSAEOPNOTSUPP` (not a stream socket), `WSAEFAULT` (`addrlen` NULL with `addr`, or too
-/// small), `WSAEINTR` (closed by another thread while blocked), `WSAEMFILE`, `WSAENOBUFS`,
+/// `WSAEOPNOTSUPP` (not a stream socket), `WSAEFAULT` (`*addrlen` too small), `WSAEINTR` (closed by another thread while blocked), `WSAEMFILE`, `WSAENOBUFS`,
 /// `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///
 /// # Safety
@@ -246,7 +253,7 @@ pub unsafe extern "C" fn ws2mp_accept(
     addrlen: *mut i32,
 ) -> SOCKET {
     // SAFETY: forwarded caller guarantee.
-    call(INVALID_SOCKET, || unsafe {
+    call_ok(INVALID_SOCKET, || unsafe {
         accept_common(s, addr, addrlen, None)
     })
 }
@@ -275,7 +282,7 @@ pub unsafe extern "C" fn WSAAccept(
     lpfnCondition: LPCONDITIONPROC,
     dwCallbackData: usize,
 ) -> SOCKET {
-    call(INVALID_SOCKET, || {
+    call_ok(INVALID_SOCKET, || {
         let Some(cond) = lpfnCondition else {
             // SAFETY: forwarded caller guarantee.
             return unsafe { accept_common(s, addr, addrlen, None) };
@@ -373,7 +380,7 @@ pub unsafe extern "C" fn ws2mp_connect(
     name: *const libc::sockaddr,
     namelen: i32,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         // SAFETY: forwarded caller guarantee.
         let addr = unsafe { read_sockaddr(name, namelen) }?;
         connect_common(s, addr)
@@ -397,7 +404,7 @@ pub unsafe extern "C" fn WSAConnect(
     lpSQOS: *const QOS,
     lpGQOS: *const QOS,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let _ = socket(s)?;
         if !lpGQOS.is_null() {
             return Err(WsaError::WSAEINVAL);
@@ -421,14 +428,16 @@ pub unsafe extern "C" fn WSAConnect(
 }
 
 /// Shuts down sending (`SD_SEND`), receiving (`SD_RECEIVE`) or both (`SD_BOTH`) (mapped from
-/// `shutdown`). Later sends fail with `WSAESHUTDOWN`. Unlike Windows, `SD_RECEIVE` on TCP does
-/// not reset the connection when more data arrives (see docs/PORTING.md).
+/// `shutdown`). Later sends fail with `WSAESHUTDOWN` after `SD_SEND`, later receives after
+/// `SD_RECEIVE`, on stream and datagram sockets. Unlike Windows, `SD_RECEIVE` on TCP does not
+/// reset the connection when more data arrives (see docs/PORTING.md).
 ///
-/// Errors: `WSAEINVAL` (bad `how`), `WSAENOTCONN` (unconnected stream socket), `WSAENOTSOCK`,
+/// Errors: `WSAEINVAL` (bad `how`), `WSAENOTCONN` (unconnected or listening stream socket),
+/// `WSAENOTSOCK`,
 /// `WSANOTINITIALISED`.
 #[no_mangle]
 pub extern "C" fn ws2mp_shutdown(s: SOCKET, how: i32) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         socket(s)?.shutdown(how)?;
         Ok(0)
     })
@@ -448,7 +457,7 @@ pub unsafe extern "C" fn ws2mp_getsockname(
     name: *mut libc::sockaddr,
     namelen: *mut i32,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
         non_null(name)?;
         non_null(namelen)?;
@@ -462,7 +471,8 @@ pub unsafe extern "C" fn ws2mp_getsockname(
 /// The peer's address (mapped from `getpeername`); for a socket that joined a multicast group
 /// with `WSAJoinLeaf`, the group.
 ///
-/// Errors: `WSAENOTCONN`, `WSAEFAULT`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+/// Errors: `WSAENOTCONN` (checked before the pointers), `WSAEFAULT`, `WSAENOTSOCK`,
+/// `WSANOTINITIALISED`. The address stays available after `shutdown`.
 ///
 /// # Safety
 /// `name` must be NULL or writable for `*namelen` bytes; `namelen` NULL or valid.
@@ -472,11 +482,12 @@ pub unsafe extern "C" fn ws2mp_getpeername(
     name: *mut libc::sockaddr,
     namelen: *mut i32,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
+        // An unconnected socket is WSAENOTCONN whatever the pointers, as on Windows.
+        let addr = sock.peer_addr()?;
         non_null(name)?;
         non_null(namelen)?;
-        let addr = sock.peer_addr()?;
         // SAFETY: forwarded caller guarantee.
         unsafe { write_sockaddr(&addr, name, namelen) }?;
         Ok(0)

@@ -11,38 +11,44 @@ fn copy_str(dst: &mut [std::os::raw::c_char], s: &str) {
     }
 }
 
-/// Starts ws2mp for the caller and negotiates the Winsock version.
+/// Starts ws2mp for the caller and negotiates the Winsock version, as Windows does.
 ///
-/// Any request from 1.0 up succeeds with `wVersion` = min(requested, 2.2) and `wHighVersion`
-/// = 2.2. Each successful call needs one `WSACleanup`.
+/// `wVersion` gets the request when it is 1.0, 1.1 or 2.0–2.2; 1.1 for any later 1.x; 2.2
+/// above 2.2 (and for a refused request). `wHighVersion` is 2.2, `szDescription`
+/// "WinSock 2.0", `szSystemStatus` "Running"; `iMaxSockets` and `iMaxUdpDg` are 32767 and
+/// 65467 for a 1.x request, 0 for 2.x; `lpVendorInfo` is left untouched. WSADATA is filled
+/// even when the call fails for its version. Each successful call needs one `WSACleanup`.
 ///
-/// Returns 0, or the error itself (not through `WSAGetLastError`): `WSAVERNOTSUPPORTED` for a
-/// version below 1.0, `WSAEFAULT` for a NULL `lpWSAData`.
+/// Returns 0, or the error itself: `WSAVERNOTSUPPORTED` for a major version of 0 (checked
+/// first, so `WSAStartup(0, NULL)` gives it), `WSAEFAULT` for a NULL `lpWSAData`. A refused call
+/// also sets the last error to `WSANOTINITIALISED` (Winsock is not started).
 ///
 /// # Safety
 /// `lpWSAData` must be NULL or point to a writable `WSADATA`.
 #[no_mangle]
 pub unsafe extern "C" fn WSAStartup(wVersionRequested: u16, lpWSAData: *mut WSADATA) -> i32 {
     call(WsaError::WSASYSCALLFAILURE.0, || {
-        if lpWSAData.is_null() {
-            return Ok(WsaError::WSAEFAULT.0);
+        let one_x = wVersionRequested & 0xff == 1;
+        // SAFETY: the caller guarantees the pointer is NULL or writable.
+        if let Some(data) = unsafe { lpWSAData.as_mut() } {
+            data.wVersion = runtime::reported_version(wVersionRequested);
+            data.wHighVersion = runtime::HIGHEST_VERSION;
+            data.iMaxSockets = if one_x { 32767 } else { 0 };
+            data.iMaxUdpDg = if one_x { 65467 } else { 0 };
+            copy_str(&mut data.szDescription, "WinSock 2.0");
+            copy_str(&mut data.szSystemStatus, "Running");
         }
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        let data = unsafe { &mut *lpWSAData };
-        data.wHighVersion = runtime::HIGHEST_VERSION;
-        let version = match runtime::negotiate(wVersionRequested) {
-            Ok(v) => v,
-            Err(e) => {
-                data.wVersion = runtime::HIGHEST_VERSION;
-                return Ok(e.0);
-            }
+        let refused = match runtime::negotiate(wVersionRequested) {
+            Err(e) => Some(e),
+            Ok(_) if lpWSAData.is_null() => Some(WsaError::WSAEFAULT),
+            Ok(_) => None,
         };
-        data.wVersion = version;
-        data.iMaxSockets = 0;
-        data.iMaxUdpDg = 0;
-        data.lpVendorInfo = std::ptr::null_mut();
-        copy_str(&mut data.szDescription, "WinSock 2.0");
-        copy_str(&mut data.szSystemStatus, "Running");
+        if let Some(e) = refused {
+            if runtime::check().is_err() {
+                error::set_last_error(WsaError::WSANOTINITIALISED.0);
+            }
+            return Ok(e.0);
+        }
         runtime::startup();
         Ok(0)
     })

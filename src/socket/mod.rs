@@ -45,6 +45,10 @@ mod mode {
     /// Connection-oriented for the event model (FD_CLOSE on end-of-file) although the type is
     /// not SOCK_STREAM: the rooted provider's c_leaf sockets.
     pub(super) const CONNECTION: u32 = 1 << 14;
+    /// `shutdown(SD_RECEIVE)` or `SD_BOTH`: receives fail with WSAESHUTDOWN.
+    pub(super) const SHUT_RECV: u32 = 1 << 15;
+    /// `SIO_UDP_CONNRESET` FALSE: a port-unreachable report never fails a receive.
+    pub(super) const NO_CONNRESET: u32 = 1 << 16;
 }
 
 /// Where a non-blocking stream connect stands.
@@ -77,6 +81,15 @@ pub struct Offer<'a> {
     pub callee_len: usize,
 }
 
+/// A wait on a socket in progress (see [`Socket::wait_guard`]); ends when dropped.
+pub struct WaitGuard<'a>(&'a Socket);
+
+impl Drop for WaitGuard<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
 /// A condition function: sees the offer, decides.
 pub type Condition<'a> = &'a mut dyn FnMut(&mut Offer<'_>) -> Admission;
 
@@ -87,6 +100,9 @@ struct Extra {
     deferred: Vec<(Fd, SockAddr)>,
     /// Options Winsock keeps but that change nothing here (SO_CONDITIONAL_ACCEPT, ...).
     stored: Vec<(i32, i32)>,
+    /// The peer address, kept at `shutdown`: Windows still reports it after the connection
+    /// is shut down, when the OS may have forgotten it.
+    peer: Option<SockAddr>,
 }
 
 pub struct Socket {
