@@ -48,9 +48,10 @@ const SKIPPED: SOCKET = !0;
 /// that never connected reports nothing. `timeout` in milliseconds, negative: forever.
 ///
 /// Returns the number of sockets whose `revents` is not 0 (entries that are no socket are not
-/// counted), 0 on timeout. Errors: `WSAEINVAL` (`fdArray` NULL with `fds` 0, or `events` with
-/// other bits; every `revents` is then 0), `WSAEFAULT` (`fdArray` NULL), `WSAENOTSOCK` (no
-/// entry is a socket), `WSANOTINITIALISED`.
+/// counted), 0 on timeout. Errors: `WSAEINVAL` (`fdArray` NULL with `fds` 0, or an entry other
+/// than `INVALID_SOCKET` with other `events` bits; every `revents` is then 0), `WSAEFAULT`
+/// (`fdArray` NULL), `WSAENOTSOCK` (no entry is a socket; checked before the event bits),
+/// `WSANOTINITIALISED`.
 ///
 /// # Safety
 /// `fdArray` must be NULL or valid for reads and writes of `fds` entries.
@@ -78,12 +79,6 @@ fn poll_entries(entries: &mut [WSAPOLLFD], timeout: i32) -> WsaResult<i32> {
     for e in entries.iter_mut() {
         e.revents = 0;
     }
-    if entries
-        .iter()
-        .any(|e| e.fd != SKIPPED && e.events & !ALLOWED != 0)
-    {
-        return Err(WsaError::WSAEINVAL);
-    }
     let socks: Vec<Option<Arc<Socket>>> = entries
         .iter()
         .map(|e| {
@@ -101,6 +96,15 @@ fn poll_entries(entries: &mut [WSAPOLLFD], timeout: i32) -> WsaResult<i32> {
     }
     if socks.iter().all(Option::is_none) {
         return Err(WsaError::WSAENOTSOCK);
+    }
+    if entries
+        .iter()
+        .any(|e| e.fd != SKIPPED && e.events & !ALLOWED != 0)
+    {
+        for e in entries.iter_mut() {
+            e.revents = 0;
+        }
+        return Err(WsaError::WSAEINVAL);
     }
     let deadline = (timeout >= 0).then(|| Instant::now() + Duration::from_millis(timeout as u64));
     let mut pfds: Vec<libc::pollfd> = entries

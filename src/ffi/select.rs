@@ -37,18 +37,20 @@ unsafe fn copy_in(set: *const ws2mp_fd_set) -> WsaResult<Vec<SOCKET>> {
         .collect())
 }
 
-/// Writes the sockets of `ready` (in order, each once) into a C fd_set. The set may be the same
-/// memory as another set already written: a socket it already holds is not added again.
-/// Returns how many sockets were added.
+/// Appends the sockets of `ready` (in order) to a C fd_set that `clear` emptied, skipping those
+/// it already holds: the set may be the same memory as a set already written, and a socket
+/// ready for both is then reported and counted once, as on Windows. Returns how many sockets
+/// were added.
 ///
 /// # Safety
-/// `set` must be a valid fd_set whose array holds at least `ready.len()` entries.
-unsafe fn write_out(set: *mut ws2mp_fd_set, ready: &[SOCKET]) -> usize {
+/// `set` must be a valid fd_set whose array holds its original count of entries, and `ready`
+/// must come from that original content (so the set never grows beyond it).
+unsafe fn append(set: *mut ws2mp_fd_set, ready: &[SOCKET]) -> usize {
     // SAFETY: caller guarantee; raw accesses only.
     unsafe {
         let base = std::ptr::addr_of_mut!((*set).fd_array).cast::<SOCKET>();
         let count = std::ptr::addr_of_mut!((*set).fd_count);
-        let mut n = 0usize;
+        let mut n = count.read() as usize;
         let mut added = 0;
         for &s in ready {
             if (0..n).any(|i| base.add(i).read() == s) {
@@ -171,6 +173,10 @@ pub unsafe extern "C" fn ws2mp_select(
             }
             return Err(WsaError::WSAENOTSOCK);
         }
+        for p in ptrs {
+            // SAFETY: forwarded caller guarantee.
+            unsafe { clear(p) };
+        }
         let mut total = 0;
         for (k, set) in sets.iter().enumerate() {
             if ptrs[k].is_null() {
@@ -185,8 +191,8 @@ pub unsafe extern "C" fn ws2mp_select(
                     [r.read, r.write, r.except][k]
                 })
                 .collect();
-            // SAFETY: forwarded caller guarantee; `out` has at most the set's own count.
-            total += unsafe { write_out(ptrs[k], &out) };
+            // SAFETY: forwarded caller guarantee; `out` comes from the set's own members.
+            total += unsafe { append(ptrs[k], &out) };
         }
         Ok(total as i32)
     })
