@@ -617,6 +617,10 @@ typedef struct WSADATA {
   char szSystemStatus[129];
 } WSADATA;
 
+// A Winsock 1.1 blocking hook (`FARPROC` in Windows' headers; the compat `<winsock2.h>` maps
+// `FARPROC` to this type).
+typedef intptr_t (*WS2MP_FARPROC)(void);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -976,9 +980,10 @@ int32_t WSAIoctl(SOCKET s,
 // that never connected reports nothing. `timeout` in milliseconds, negative: forever.
 //
 // Returns the number of sockets whose `revents` is not 0 (entries that are no socket are not
-// counted), 0 on timeout. Errors: `WSAEINVAL` (`fdArray` NULL with `fds` 0, or `events` with
-// other bits; every `revents` is then 0), `WSAEFAULT` (`fdArray` NULL), `WSAENOTSOCK` (no
-// entry is a socket), `WSANOTINITIALISED`.
+// counted), 0 on timeout. Errors: `WSAEINVAL` (`fdArray` NULL with `fds` 0, or an entry other
+// than `INVALID_SOCKET` with other `events` bits; every `revents` is then 0), `WSAEFAULT`
+// (`fdArray` NULL), `WSAENOTSOCK` (no entry is a socket; checked before the event bits),
+// `WSANOTINITIALISED`.
 //
 // # Safety
 // `fdArray` must be NULL or valid for reads and writes of `fds` entries.
@@ -1239,6 +1244,31 @@ int32_t WSAGetLastError(void);
 
 // Sets the calling thread's last Winsock error.
 void WSASetLastError(int32_t iError);
+
+// Winsock 1.1: whether a blocking call is in progress on this thread. ws2mp's blocking calls
+// never run other code on the calling thread, so this is always FALSE (as on Windows for
+// Winsock 2 programs).
+int32_t WSAIsBlocking(void);
+
+// Winsock 1.1: installs a blocking hook. In a Winsock 2 session (the latest `WSAStartup`
+// negotiated 2.x) it fails with `WSAEOPNOTSUPP` and returns NULL, as on Windows. In a 1.x
+// session the hook is kept and the previous one returned (the first time a default hook), but
+// it is never called: ws2mp's blocking calls block in the OS.
+//
+// Errors: `WSANOTINITIALISED`, `WSAEOPNOTSUPP`.
+WS2MP_FARPROC WSASetBlockingHook(WS2MP_FARPROC lpBlockFunc);
+
+// Winsock 1.1: restores the default blocking hook. `WSAEOPNOTSUPP` in a Winsock 2 session.
+//
+// Errors: `WSANOTINITIALISED`, `WSAEOPNOTSUPP`.
+int32_t WSAUnhookBlockingHook(void);
+
+// Winsock 1.1: cancels the blocking call in progress. `WSAEOPNOTSUPP` in a Winsock 2 session;
+// in a 1.x session `WSAEINVAL`, since no blocking call is ever in progress on the calling
+// thread (see `WSAIsBlocking`).
+//
+// Errors: `WSANOTINITIALISED`, `WSAEOPNOTSUPP`, `WSAEINVAL`.
+int32_t WSACancelBlockingCall(void);
 
 #ifdef __cplusplus
 }  // extern "C"

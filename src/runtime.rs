@@ -30,9 +30,19 @@ pub fn reported_version(requested: u16) -> u16 {
     negotiate(requested).unwrap_or(HIGHEST_VERSION)
 }
 
-pub fn startup() {
+/// The major version the latest successful `WSAStartup` negotiated (1 or 2): a Winsock 1.1
+/// session keeps the 1.1 blocking-hook calls working.
+static SESSION_MAJOR: AtomicU32 = AtomicU32::new(2);
+
+pub fn startup(version: u16) {
     let _g = LIFECYCLE.lock();
+    SESSION_MAJOR.store(u32::from(version & 0xff), Ordering::Release);
     STARTED.fetch_add(1, Ordering::AcqRel);
+}
+
+/// Whether the program negotiated Winsock 1.x (its latest successful `WSAStartup`).
+pub fn is_one_x_session() -> bool {
+    SESSION_MAJOR.load(Ordering::Acquire) == 1
 }
 
 /// Fails with `WSANOTINITIALISED` unless `WSAStartup` is in effect.

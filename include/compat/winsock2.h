@@ -284,5 +284,8 @@ typedef WSAPOLLFD *PWSAPOLLFD, *LPWSAPOLLFD;
 #define POLLHUP WS2MP_POLLHUP
 #define POLLNVAL WS2MP_POLLNVAL
 #endif
+#if !defined(FARPROC)
+#define FARPROC WS2MP_FARPROC /* WSASetBlockingHook's argument (Winsock 1.1) */
+#endif
 
 #endif /* WS2MP_COMPAT_WINSOCK2_H */

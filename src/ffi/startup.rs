@@ -49,7 +49,7 @@ pub unsafe extern "C" fn WSAStartup(wVersionRequested: u16, lpWSAData: *mut WSAD
             }
             return Ok(e.0);
         }
-        runtime::startup();
+        runtime::startup(runtime::reported_version(wVersionRequested));
         Ok(0)
     })
 }
@@ -74,4 +74,73 @@ pub extern "C" fn WSAGetLastError() -> i32 {
 #[no_mangle]
 pub extern "C" fn WSASetLastError(iError: i32) {
     error::set_last_error(iError)
+}
+
+/// A Winsock 1.1 blocking hook (`FARPROC` in Windows' headers; the compat `<winsock2.h>` maps
+/// `FARPROC` to this type).
+pub type WS2MP_FARPROC = Option<unsafe extern "C" fn() -> isize>;
+
+/// The hook a Winsock 1.1 session has installed (None: the default one).
+static BLOCKING_HOOK: parking_lot::Mutex<WS2MP_FARPROC> = parking_lot::Mutex::new(None);
+
+/// The default blocking hook Winsock 1.1 reports: it never has a message to dispatch.
+unsafe extern "C" fn default_blocking_hook() -> isize {
+    0
+}
+
+/// Winsock 1.1: whether a blocking call is in progress on this thread. ws2mp's blocking calls
+/// never run other code on the calling thread, so this is always FALSE (as on Windows for
+/// Winsock 2 programs).
+#[no_mangle]
+pub extern "C" fn WSAIsBlocking() -> i32 {
+    0
+}
+
+/// Winsock 1.1: installs a blocking hook. In a Winsock 2 session (the latest `WSAStartup`
+/// negotiated 2.x) it fails with `WSAEOPNOTSUPP` and returns NULL, as on Windows. In a 1.x
+/// session the hook is kept and the previous one returned (the first time a default hook), but
+/// it is never called: ws2mp's blocking calls block in the OS.
+///
+/// Errors: `WSANOTINITIALISED`, `WSAEOPNOTSUPP`.
+#[no_mangle]
+pub extern "C" fn WSASetBlockingHook(lpBlockFunc: WS2MP_FARPROC) -> WS2MP_FARPROC {
+    call(None, || {
+        runtime::check()?;
+        if !runtime::is_one_x_session() {
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
+        let old = std::mem::replace(&mut *BLOCKING_HOOK.lock(), lpBlockFunc);
+        Ok(old.or(Some(default_blocking_hook)))
+    })
+}
+
+/// Winsock 1.1: restores the default blocking hook. `WSAEOPNOTSUPP` in a Winsock 2 session.
+///
+/// Errors: `WSANOTINITIALISED`, `WSAEOPNOTSUPP`.
+#[no_mangle]
+pub extern "C" fn WSAUnhookBlockingHook() -> i32 {
+    call(-1, || {
+        runtime::check()?;
+        if !runtime::is_one_x_session() {
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
+        *BLOCKING_HOOK.lock() = None;
+        Ok(0)
+    })
+}
+
+/// Winsock 1.1: cancels the blocking call in progress. `WSAEOPNOTSUPP` in a Winsock 2 session;
+/// in a 1.x session `WSAEINVAL`, since no blocking call is ever in progress on the calling
+/// thread (see `WSAIsBlocking`).
+///
+/// Errors: `WSANOTINITIALISED`, `WSAEOPNOTSUPP`, `WSAEINVAL`.
+#[no_mangle]
+pub extern "C" fn WSACancelBlockingCall() -> i32 {
+    call(-1, || {
+        runtime::check()?;
+        if !runtime::is_one_x_session() {
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
+        Err(WsaError::WSAEINVAL)
+    })
 }
