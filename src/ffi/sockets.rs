@@ -348,6 +348,11 @@ fn is_all_zero(addr: &SockAddr) -> bool {
 
 fn connect_common(s: SOCKET, addr: SockAddr) -> WsaResult<i32> {
     let sock = socket(s)?;
+    if addr.family() == libc::AF_UNSPEC && !sock.is_stream() && sock.rooted().is_none() {
+        // AF_UNSPEC dissolves a datagram socket's association, as the all-zero address does.
+        sock.disconnect_datagram()?;
+        return Ok(0);
+    }
     if addr.family() != sock.family {
         return Err(WsaError::WSAEAFNOSUPPORT);
     }
@@ -365,7 +370,7 @@ fn connect_common(s: SOCKET, addr: SockAddr) -> WsaResult<i32> {
 /// Connects (mapped from `connect`). A non-blocking stream socket fails with
 /// `WSAEWOULDBLOCK` (not `WSAEINPROGRESS`) and completes through FD_CONNECT or writability;
 /// calling again meanwhile gives `WSAEALREADY`, after success `WSAEISCONN`. On a datagram
-/// socket it sets the default peer; an all-zero address removes it.
+/// socket it sets the default peer; an all-zero address or an `AF_UNSPEC` one removes it.
 ///
 /// Errors: also `WSAEFAULT`, `WSAEAFNOSUPPORT`, `WSAEADDRNOTAVAIL` (all-zero address on a
 /// stream socket), `WSAECONNREFUSED`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAETIMEDOUT`,
