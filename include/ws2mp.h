@@ -29,6 +29,29 @@
 #define WSA_INVALID_EVENT ((WSAEVENT)NULL)
 
 
+// `_WSAIOW(IOC_VENDOR, 12)`: input BOOL, whether a "port unreachable" fails the next receive
+// of a datagram socket with `WSAECONNRESET` (default TRUE).
+#define SIO_UDP_CONNRESET 2550136844
+
+// `_WSAIOW(IOC_VENDOR, 15)`: input BOOL, whether a "TTL expired" / unreachable report fails the
+// next receive with `WSAENETRESET` (default TRUE).
+#define SIO_UDP_NETRESET 2550136847
+
+// `_IOR('t', 127, u_long)`: the host's IPv4 interfaces as an `INTERFACE_INFO` array.
+#define SIO_GET_INTERFACE_LIST 1074033791
+
+// `INTERFACE_INFO.iiFlags` bits (Windows' values; the compat `<winsock2.h>` defines `IFF_UP`,
+// ... from these unless `<net/if.h>` came first).
+#define WS2MP_IFF_UP 1
+
+#define WS2MP_IFF_BROADCAST 2
+
+#define WS2MP_IFF_LOOPBACK 4
+
+#define WS2MP_IFF_POINTTOPOINT 8
+
+#define WS2MP_IFF_MULTICAST 16
+
 // `WSAPoll` event bits, with Windows' values (which differ from `<poll.h>`'s; the compat
 // `<winsock2.h>` defines `POLLIN`, ... from these when `<poll.h>` is not included).
 #define WS2MP_POLLRDNORM 256
@@ -1160,7 +1183,7 @@ SOCKET WSAAccept(SOCKET s,
 // Connects (mapped from `connect`). A non-blocking stream socket fails with
 // `WSAEWOULDBLOCK` (not `WSAEINPROGRESS`) and completes through FD_CONNECT or writability;
 // calling again meanwhile gives `WSAEALREADY`, after success `WSAEISCONN`. On a datagram
-// socket it sets the default peer; an all-zero address removes it.
+// socket it sets the default peer; an all-zero address or an `AF_UNSPEC` one removes it.
 //
 // Errors: also `WSAEFAULT`, `WSAEAFNOSUPPORT`, `WSAEADDRNOTAVAIL` (all-zero address on a
 // stream socket), `WSAECONNREFUSED`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAETIMEDOUT`,

@@ -10,6 +10,7 @@
 
 pub mod events;
 pub mod io;
+pub mod ioctls;
 pub mod multipoint;
 pub mod options;
 pub mod poll;

@@ -233,6 +233,19 @@ pub unsafe extern "C" fn WSAIoctl(
             | options::SIO_SET_QOS
             | options::SIO_GET_GROUP_QOS
             | options::SIO_SET_GROUP_QOS => return Err(WsaError::WSAENOPROTOOPT),
+            // Datagram error reports and the host's address lists (ffi/ioctls.rs).
+            // SAFETY: forwarded caller guarantees; `returned` checked non-NULL.
+            code if super::ioctls::handles(code) => unsafe {
+                super::ioctls::wsa_ioctl(
+                    &sock,
+                    code,
+                    lpvInBuffer,
+                    cbInBuffer,
+                    lpvOutBuffer,
+                    cbOutBuffer,
+                    returned,
+                )
+            }?,
             code => match options::classify_unix_ioctl(code) {
                 Some(UnixIoctl::NonBlocking) => {
                     let v = input()?;

@@ -16,10 +16,11 @@ impl Socket {
                 if let Some(r) = &self.rooted {
                     return r.send(self, bufs);
                 }
-                match self.bound_source() {
+                let source = self.bound_source();
+                self.send_datagram(|| match source {
                     Some((src, index)) => sys::send_msg_from(self.fd, bufs, flags, to, src, index),
                     None => sys::send_msg(self.fd, bufs, flags, to),
-                }
+                })
                 .map_err(|e| self.send_err(e, to.is_some()))
             })
         });
@@ -41,14 +42,27 @@ impl Socket {
                 if let Some(r) = &self.rooted {
                     return r.recv(self, bufs, flags, from);
                 }
-                match self.filter() {
-                    Some(m) => filter::recv(self.fd, m, bufs, flags, from),
-                    None => sys::recv_msg(self.fd, bufs, flags, from),
+                let datagram = !self.is_stream();
+                if datagram {
+                    self.take_pending_reset()?;
                 }
-                .map_err(|e| match e {
-                    libc::ENOTCONN if !self.is_stream() => WsaError::WSAEINVAL,
-                    other => self.io_err(other),
-                })
+                loop {
+                    let r = match self.filter() {
+                        Some(m) => filter::recv(self.fd, m, bufs, flags, from),
+                        None => sys::recv_msg(self.fd, bufs, flags, from),
+                    };
+                    return match r {
+                        Ok(v) => Ok(v),
+                        Err(e) if datagram && udp_errors::is_icmp_error(e) => {
+                            match self.receive_icmp_error(e) {
+                                Some(err) => Err(err),
+                                None => continue,
+                            }
+                        }
+                        Err(libc::ENOTCONN) if datagram => Err(WsaError::WSAEINVAL),
+                        Err(e) => Err(self.io_err(e)),
+                    };
+                }
             })
         });
         let asked = bufs.iter().any(|b| b.iov_len > 0);
@@ -124,7 +138,10 @@ impl Socket {
             return self.send(&iov, flags, None);
         }
         let result = self.check_send_open().and_then(|()| {
-            self.blocking(|| sys::send(self.fd, buf, flags).map_err(|e| self.send_err(e, false)))
+            self.blocking(|| {
+                self.send_datagram(|| sys::send(self.fd, buf, flags))
+                    .map_err(|e| self.send_err(e, false))
+            })
         });
         self.after_send_call(&result);
         result

@@ -4,6 +4,7 @@
 mod connection;
 mod data;
 mod events;
+mod udp_errors;
 
 use crate::addr::SockAddr;
 use crate::catalog::{self, wsa_flag, Entry};
@@ -49,6 +50,11 @@ mod mode {
     pub(super) const SHUT_RECV: u32 = 1 << 15;
     /// `SIO_UDP_CONNRESET` FALSE: a port-unreachable report never fails a receive.
     pub(super) const NO_CONNRESET: u32 = 1 << 16;
+    /// A send took a port-unreachable report from the OS: the next receive fails once with
+    /// WSAECONNRESET, as on Windows.
+    pub(super) const RESET_PENDING: u32 = 1 << 17;
+    /// `SIO_UDP_NETRESET` FALSE: a TTL-expired report never fails a receive.
+    pub(super) const NO_NETRESET: u32 = 1 << 18;
 }
 
 /// Where a non-blocking stream connect stands.
@@ -149,6 +155,9 @@ impl Socket {
             other => sys_err(other),
         })?;
         multicast::prepare_new_socket(fd, family, socket_type, protocol);
+        if socket_type == libc::SOCK_DGRAM {
+            udp_errors::enable(fd, family);
+        }
         Self::adopt(fd, family, socket_type, protocol, entry, wsa_flags, 0, None)
     }
 
