@@ -346,7 +346,11 @@ pub unsafe extern "C" fn __WSAFDIsSet(fd: SOCKET, set: *mut ws2mp_fd_set) -> i32
     // SAFETY: forwarded caller guarantee; raw reads only (no allocation: programs call this
     // in loops).
     unsafe {
-        let count = std::ptr::addr_of!((*set).fd_count).read().min(MAX_SET) as usize;
+        let count = std::ptr::addr_of!((*set).fd_count).read();
+        if count > MAX_SET {
+            return 0;
+        }
+        let count = count as usize;
         let base = std::ptr::addr_of!((*set).fd_array).cast::<SOCKET>();
         i32::from((0..count).any(|i| base.add(i).read() == fd))
     }

@@ -71,8 +71,8 @@ impl Socket {
             return Ok(());
         }
         self.clear(mode::RESET_PENDING);
-        drain_error_queue(self.fd);
-        if self.has(mode::NO_CONNRESET) {
+        let real = drain_error_queue(self.fd);
+        if self.has(mode::NO_CONNRESET) || !real {
             Ok(())
         } else {
             Err(WsaError::WSAECONNRESET)
@@ -80,10 +80,14 @@ impl Socket {
     }
 
     /// What a datagram receive reports for an ICMP error the OS gave it: `Some(error)` to fail
-    /// with, `None` to receive again (the program turned the report off).
+    /// with, `None` to receive again (the program turned the report off, or Windows would not
+    /// have reported it).
     pub(super) fn receive_icmp_error(&self, errno: i32) -> Option<WsaError> {
-        drain_error_queue(self.fd);
+        let real = drain_error_queue(self.fd);
         self.clear(mode::RESET_PENDING);
+        if !real {
+            return None;
+        }
         match errno {
             libc::ECONNREFUSED if self.has(mode::NO_CONNRESET) => None,
             libc::ECONNREFUSED => Some(WsaError::WSAECONNRESET),
@@ -118,17 +122,65 @@ impl Socket {
     }
 }
 
-/// Empties the socket's error queue (Linux), so it stops polling as readable.
-fn drain_error_queue(fd: Fd) {
+/// Empties the socket's error queue (Linux), so it stops polling as readable. Returns whether
+/// the errors are ones Windows reports too: a datagram to a port of this host that a socket
+/// holds (one connected to another peer, which Linux does not deliver to) draws a port
+/// unreachable on Linux, never on Windows. Without an error queue (macOS, or nothing queued)
+/// the error counts.
+fn drain_error_queue(fd: Fd) -> bool {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
         let mut byte = [0u8; 1];
+        let mut seen = 0;
+        let mut phantom = 0;
         for _ in 0..64 {
-            if sys::recv(fd, &mut byte, libc::MSG_ERRQUEUE | libc::MSG_DONTWAIT).is_err() {
+            let mut dest = SockAddr::empty();
+            let mut iov = [libc::iovec {
+                iov_base: byte.as_mut_ptr().cast(),
+                iov_len: byte.len(),
+            }];
+            if sys::recv_msg(
+                fd,
+                &mut iov,
+                libc::MSG_ERRQUEUE | libc::MSG_DONTWAIT,
+                &mut dest,
+            )
+            .is_err()
+            {
                 break;
             }
+            seen += 1;
+            if port_held_here(&dest) {
+                phantom += 1;
+            }
         }
+        seen == 0 || phantom < seen
     }
     #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    let _ = fd;
+    {
+        let _ = fd;
+        true
+    }
+}
+
+/// Whether `dest` is an address of this host whose port a socket holds (a bind there fails).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn port_held_here(dest: &SockAddr) -> bool {
+    let Some(a) = dest.to_std() else {
+        return false;
+    };
+    if a.port() == 0 || !crate::multicast::local::is_local(a.ip()) {
+        return false;
+    }
+    let family = if a.is_ipv4() {
+        libc::AF_INET
+    } else {
+        libc::AF_INET6
+    };
+    let Ok(probe) = sys::socket(family, libc::SOCK_DGRAM, 0, true) else {
+        return false;
+    };
+    let held = matches!(sys::bind(probe, dest), Err(libc::EADDRINUSE));
+    sys::close(probe);
+    held
 }
