@@ -73,6 +73,9 @@ pub struct EventState {
     /// A receive or send got a connection failure (reset, abort) from the OS, so the end of the
     /// stream found later is that failure, not a graceful close. Kept across selections.
     broken: bool,
+    /// The socket was selected before: what was recorded then stays disabled (and FD_WRITE
+    /// disarmed) across later selections until its re-enabling call, as on Windows.
+    selected_before: bool,
 }
 
 fn bit_index(bit: u32) -> usize {
@@ -154,18 +157,32 @@ impl EventState {
         }
     }
 
-    /// `WSAEventSelect` with a non-zero mask: replaces the selection, clears the record,
-    /// enables everything, and arms the conditions to be evaluated at once.
+    /// `WSAEventSelect` with a non-zero mask: replaces the selection, clears the record, and
+    /// arms the conditions to be evaluated at once. The first selection enables everything; a
+    /// later one keeps FD_WRITE, FD_CONNECT and FD_CLOSE disabled if they were recorded before
+    /// (they are not recorded again for the same condition until their re-enabling call),
+    /// while events the previous mask left out and that were never recorded are recorded now,
+    /// as on Windows. FD_READ, FD_OOB and FD_ACCEPT are evaluated again.
     pub fn select(&mut self, f: &SocketFacts, event: Arc<EventObject>, mask: u32) {
         self.deselect(f);
         event.add_member();
         self.selection = Some(Selection { event, mask });
         self.record = 0;
-        self.enabled = FD_ALL_EVENTS;
+        if !self.selected_before {
+            self.selected_before = true;
+            self.enabled = FD_ALL_EVENTS;
+            self.write_armed = !f.listening && (!f.stream || f.connected || f.connecting);
+        } else {
+            // Data and connections that wait are looked at again (Windows records them again
+            // when more arrived meanwhile; ws2mp cannot tell, see docs/PORTING.md).
+            self.enabled |= FD_READ | FD_OOB | FD_ACCEPT;
+        }
         self.read_gate = true;
-        self.closed_seen = false;
-        self.write_armed = !f.listening && (!f.stream || f.connected || f.connecting);
-        if f.stream && f.connected && mask & FD_CONNECT != 0 {
+        if self.enabled & FD_CLOSE != 0 {
+            // Never reported: look for the end of the stream again.
+            self.closed_seen = false;
+        }
+        if f.stream && f.connected && self.wants(FD_CONNECT) {
             self.record(FD_CONNECT, 0);
         }
         self.ensure(f);
@@ -244,6 +261,8 @@ impl EventState {
 
     /// After `connect` started or finished on a selected socket.
     pub fn after_connect_call(&mut self, f: &SocketFacts, completed_now: bool) {
+        // Each connect is a new attempt with its own FD_CONNECT.
+        self.enabled |= FD_CONNECT;
         if completed_now {
             // A connect that completes at once (datagram sockets, loopback) records FD_CONNECT
             // immediately and arms FD_WRITE.
@@ -372,7 +391,7 @@ impl EventState {
                 if self.wants(FD_CLOSE) {
                     // A failure a receive or send already took from the OS (native sockets), or
                     // the code the provider ended the connection with (0: graceful).
-                    let code = if self.broken {
+                    let code = if self.broken || self.consumed_error != 0 {
                         WsaError::WSAECONNABORTED.0
                     } else {
                         f.close_code
