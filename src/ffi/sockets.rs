@@ -22,10 +22,52 @@ struct InfoArg {
     catalog_id: u32,
 }
 
+/// Resolves and checks a family/type/protocol triple as Windows' `WSASocket` does, in its
+/// order: `AF_UNSPEC` with protocol 0 is `WSAEINVAL`; an unknown type `WSAESOCKTNOSUPPORT`; an
+/// unknown family `WSAEAFNOSUPPORT`; a protocol no catalog entry of that family and type
+/// offers `WSAEPROTONOSUPPORT`. 0 means "any" for the type and the protocol, and `AF_UNSPEC`
+/// with a protocol means IPv4. Returns the triple and the catalog entry (None: a native
+/// socket outside the catalog, raw or `AF_UNIX`).
+fn resolve(
+    family: i32,
+    socket_type: i32,
+    protocol: i32,
+) -> WsaResult<(i32, i32, i32, Option<&'static catalog::Entry>)> {
+    if family == libc::AF_UNSPEC && protocol == 0 {
+        return Err(WsaError::WSAEINVAL);
+    }
+    if !(0..=libc::SOCK_SEQPACKET).contains(&socket_type) {
+        return Err(WsaError::WSAESOCKTNOSUPPORT);
+    }
+    let family = match family {
+        libc::AF_UNSPEC => libc::AF_INET,
+        libc::AF_INET | libc::AF_INET6 => family,
+        libc::AF_UNIX => return Ok((family, socket_type, protocol, None)),
+        _ => return Err(WsaError::WSAEAFNOSUPPORT),
+    };
+    if let Some(e) = core::choose_entry(family, socket_type, protocol, None)? {
+        return Ok((family, e.socket_type, protocol, Some(e)));
+    }
+    // Raw sockets: SOCK_RAW with any protocol, or type 0 with a protocol below 256 that no
+    // other entry offers (Windows' raw entries cover protocols 0-255).
+    if socket_type == libc::SOCK_RAW || (socket_type == 0 && (1..=255).contains(&protocol)) {
+        return Ok((family, libc::SOCK_RAW, protocol, None));
+    }
+    let type_known = socket_type == 0
+        || catalog::ENTRIES
+            .iter()
+            .any(|e| e.family == family && e.socket_type == socket_type);
+    Err(if type_known {
+        WsaError::WSAEPROTONOSUPPORT
+    } else {
+        WsaError::WSAESOCKTNOSUPPORT
+    })
+}
+
 fn create(
-    mut family: i32,
-    mut socket_type: i32,
-    mut protocol: i32,
+    family: i32,
+    socket_type: i32,
+    protocol: i32,
     info: Option<InfoArg>,
     group: GROUP,
     flags: u32,
@@ -34,43 +76,44 @@ fn create(
     if group != 0 || flags & !wsa_flag::ALL != 0 {
         return Err(WsaError::WSAEINVAL);
     }
-    let entry = match &info {
+    let (family, socket_type, protocol, entry) = match &info {
         Some(i) => {
-            if family == FROM_PROTOCOL_INFO {
-                family = i.family;
+            // An argument of 0 (or FROM_PROTOCOL_INFO) takes the structure's field; others
+            // win over it, as on Windows.
+            let pick = |arg: i32, field: i32| {
+                if arg == 0 || arg == FROM_PROTOCOL_INFO {
+                    field
+                } else {
+                    arg
+                }
+            };
+            let family = pick(family, i.family);
+            let socket_type = pick(socket_type, i.socket_type);
+            let protocol = pick(protocol, i.protocol);
+            // With a structure the family is checked first.
+            if !matches!(family, libc::AF_INET | libc::AF_INET6 | libc::AF_UNIX) {
+                return Err(WsaError::WSAEAFNOSUPPORT);
             }
-            if socket_type == FROM_PROTOCOL_INFO {
-                socket_type = i.socket_type;
+            // The structure names a catalog entry: an unknown one is refused; it serves the
+            // socket when the triple is its own (the rooted provider's entries share their
+            // triple with nothing else).
+            let named = catalog::by_id(i.catalog_id).ok_or(WsaError::WSAEINVAL)?;
+            let own = Some(named).filter(|e| {
+                e.family == family
+                    && e.socket_type == socket_type
+                    && (protocol == 0 || protocol == e.protocol)
+            });
+            match own {
+                Some(e) => (family, socket_type, protocol, Some(e)),
+                None => resolve(family, socket_type, protocol)?,
             }
-            if protocol == FROM_PROTOCOL_INFO {
-                protocol = i.protocol;
-            }
-            let entry = core::choose_entry(family, socket_type, protocol, Some(i.catalog_id))?
-                .ok_or(WsaError::WSAEINVAL)?;
-            if entry.family != family
-                || entry.socket_type != socket_type
-                || (protocol != 0 && protocol != entry.protocol)
-            {
-                return Err(WsaError::WSAEINVAL);
-            }
-            Some(entry)
         }
-        None => {
-            if family == FROM_PROTOCOL_INFO
-                || socket_type == FROM_PROTOCOL_INFO
-                || protocol == FROM_PROTOCOL_INFO
-            {
-                return Err(WsaError::WSAEINVAL);
-            }
-            core::choose_entry(family, socket_type, protocol, None)?
-        }
+        None => resolve(family, socket_type, protocol)?,
     };
-    if let Some(e) = entry {
-        socket_type = e.socket_type;
-        if protocol == 0 {
-            protocol = e.protocol;
-        }
-    }
+    let protocol = match entry {
+        Some(e) if protocol == 0 => e.protocol,
+        _ => protocol,
+    };
     catalog::check_multipoint_flags(entry, flags)?;
     let s = Socket::open(family, socket_type, protocol, entry, flags)?;
     Ok(s.fd() as SOCKET)
@@ -84,9 +127,16 @@ fn create(
 /// plane, exactly one C and one D flag, any of them `XP1_SUPPORT_MULTIPOINT`).
 /// `WSA_FLAG_NO_HANDLE_INHERIT` maps to close-on-exec. Sockets start blocking.
 ///
+/// The triple is checked as Windows does (see `resolve`): `AF_UNSPEC` with protocol 0 is
+/// `WSAEINVAL`, then an unknown type `WSAESOCKTNOSUPPORT`, an unknown family
+/// `WSAEAFNOSUPPORT`, a protocol the family and type do not offer `WSAEPROTONOSUPPORT`; 0 is
+/// "any" for the type and protocol. With protocol info, an argument of 0 or
+/// `FROM_PROTOCOL_INFO` takes the structure's field and other arguments override it.
+///
 /// Errors: `WSANOTINITIALISED`; `WSAEINVAL` (bad flags or multipoint combination, `g` other
-/// than 0, unknown catalog entry, `FROM_PROTOCOL_INFO` without protocol info);
-/// `WSAEAFNOSUPPORT`, `WSAESOCKTNOSUPPORT`, `WSAEPROTONOSUPPORT`, `WSAEMFILE`, `WSAENOBUFS`.
+/// than 0, `AF_UNSPEC` with protocol 0); `WSAEAFNOSUPPORT`, `WSAESOCKTNOSUPPORT`,
+/// `WSAEPROTONOSUPPORT`, `WSAEACCES` (raw sockets without the privilege), `WSAEMFILE`,
+/// `WSAENOBUFS`.
 ///
 /// # Safety
 /// `lpProtocolInfo` must be NULL or point to a readable `WSAPROTOCOL_INFOA`.
