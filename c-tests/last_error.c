@@ -79,6 +79,22 @@ int main(void)
     WSACloseEvent(ev);
     STALE();
     CHECK(shutdown(c, SD_SEND) == 0 && WSAGetLastError() == 0, "shutdown success clears it");
+    {
+        int one = 1, value = 0, vlen = sizeof(value);
+        u_long avail = 0;
+        DWORD got = 0;
+        STALE();
+        CHECK(setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, (char *)&one, sizeof(one)) == 0 && WSAGetLastError() == 0,
+              "setsockopt success clears it");
+        STALE();
+        CHECK(getsockopt(s, SOL_SOCKET, SO_KEEPALIVE, (char *)&value, &vlen) == 0 && WSAGetLastError() == 0,
+              "getsockopt success clears it");
+        STALE();
+        CHECK(ioctlsocket(s, FIONREAD, &avail) == 0 && WSAGetLastError() == 0, "ioctlsocket success clears it");
+        STALE();
+        CHECK(WSAIoctl(s, FIONREAD, NULL, 0, &value, sizeof(value), &got, NULL, NULL) == 0 && WSAGetLastError() == 0,
+              "WSAIoctl success clears it");
+    }
 
     u1 = socket(AF_INET, SOCK_DGRAM, 0);
     u2 = socket(AF_INET, SOCK_DGRAM, 0);

@@ -2,7 +2,7 @@
 
 use super::protocols::{info_a, info_w};
 use super::types::{LPWSAOVERLAPPED_COMPLETION_ROUTINE, SOCKET, WSAOVERLAPPED};
-use super::{call, non_null, socket};
+use super::{call_ok, non_null, socket};
 use crate::error::{WsaError, WsaResult};
 use crate::options::{self, OptValue, UnixIoctl};
 use crate::winsock::SOCKET_ERROR;
@@ -46,7 +46,7 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
     optval: *const c_void,
     optlen: i32,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
         if optval.is_null() || optlen <= 0 {
             return Err(WsaError::WSAEFAULT);
@@ -79,7 +79,7 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
     optval: *mut c_void,
     optlen: *mut i32,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
         let optval = non_null(optval)?;
         let optlen = non_null(optlen)?;
@@ -140,7 +140,7 @@ pub unsafe extern "C" fn ioctlsocket(
     cmd: std::os::raw::c_long,
     argp: *mut c_ulong,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
         let which = options::classify_unix_ioctl(cmd as u32).ok_or(WsaError::WSAEINVAL)?;
         let argp = non_null(argp)?;
@@ -191,7 +191,7 @@ pub unsafe extern "C" fn WSAIoctl(
     lpOverlapped: *mut WSAOVERLAPPED,
     _lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
         if !lpOverlapped.is_null() {
             return Err(WsaError::WSAEOPNOTSUPP);
