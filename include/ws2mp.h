@@ -33,8 +33,8 @@
 // of a datagram socket with `WSAECONNRESET` (default TRUE).
 #define SIO_UDP_CONNRESET 2550136844
 
-// `_WSAIOW(IOC_VENDOR, 15)`: input BOOL, whether a "TTL expired" / unreachable report fails the
-// next receive with `WSAENETRESET` (default TRUE).
+// `_WSAIOW(IOC_VENDOR, 15)`: input BOOL, whether a "TTL expired" report fails the next receive
+// with `WSAENETRESET` (default TRUE). Accepted and kept; ws2mp reports no TTL expiry.
 #define SIO_UDP_NETRESET 2550136847
 
 // `_IOR('t', 127, u_long)`: the host's IPv4 interfaces as an `INTERFACE_INFO` array.
@@ -972,6 +972,11 @@ int32_t ioctlsocket(SOCKET s, long cmd, unsigned long *argp);
 // source is one of this host's addresses (the address list is refreshed at most every second,
 // and whenever loopback is turned off). Both fail with `WSAENOPROTOOPT` on other sockets and
 // `WSAEFAULT` without a 4-byte input; a scope outside 0–255 fails with `WSAEINVAL`.
+// `SIO_UDP_CONNRESET` (BOOL: whether a port unreachable fails the next receive of a datagram
+// socket with `WSAECONNRESET`, default TRUE), `SIO_UDP_NETRESET` (BOOL, kept),
+// `SIO_GET_INTERFACE_LIST` (`INTERFACE_INFO` array; `WSAEFAULT` when it does not fit) and
+// `SIO_ADDRESS_LIST_QUERY` (`SOCKET_ADDRESS_LIST`; `WSAEFAULT` with the size needed in
+// `*lpcbBytesReturned` when it does not fit) as on Windows.
 // QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 // `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
 // as AcceptEx); other codes fail with `WSAEINVAL`. Overlapped calls (non-NULL `lpOverlapped`)
@@ -1078,9 +1083,16 @@ int32_t __WSAFDIsSet(SOCKET fd, struct ws2mp_fd_set *set);
 // plane, exactly one C and one D flag, any of them `XP1_SUPPORT_MULTIPOINT`).
 // `WSA_FLAG_NO_HANDLE_INHERIT` maps to close-on-exec. Sockets start blocking.
 //
+// The triple is checked as Windows does (see `resolve`): `AF_UNSPEC` with protocol 0 is
+// `WSAEINVAL`, then an unknown type `WSAESOCKTNOSUPPORT`, an unknown family
+// `WSAEAFNOSUPPORT`, a protocol the family and type do not offer `WSAEPROTONOSUPPORT`; 0 is
+// "any" for the type and protocol. With protocol info, an argument of 0 or
+// `FROM_PROTOCOL_INFO` takes the structure's field and other arguments override it.
+//
 // Errors: `WSANOTINITIALISED`; `WSAEINVAL` (bad flags or multipoint combination, `g` other
-// than 0, unknown catalog entry, `FROM_PROTOCOL_INFO` without protocol info);
-// `WSAEAFNOSUPPORT`, `WSAESOCKTNOSUPPORT`, `WSAEPROTONOSUPPORT`, `WSAEMFILE`, `WSAENOBUFS`.
+// than 0, `AF_UNSPEC` with protocol 0); `WSAEAFNOSUPPORT`, `WSAESOCKTNOSUPPORT`,
+// `WSAEPROTONOSUPPORT`, `WSAEACCES` (raw sockets without the privilege), `WSAEMFILE`,
+// `WSAENOBUFS`.
 //
 // # Safety
 // `lpProtocolInfo` must be NULL or point to a readable `WSAPROTOCOL_INFOA`.

@@ -12,8 +12,8 @@ use std::os::raw::c_void;
 /// `_WSAIOW(IOC_VENDOR, 12)`: input BOOL, whether a "port unreachable" fails the next receive
 /// of a datagram socket with `WSAECONNRESET` (default TRUE).
 pub const SIO_UDP_CONNRESET: u32 = 0x9800_000C;
-/// `_WSAIOW(IOC_VENDOR, 15)`: input BOOL, whether a "TTL expired" / unreachable report fails the
-/// next receive with `WSAENETRESET` (default TRUE).
+/// `_WSAIOW(IOC_VENDOR, 15)`: input BOOL, whether a "TTL expired" report fails the next receive
+/// with `WSAENETRESET` (default TRUE). Accepted and kept; ws2mp reports no TTL expiry.
 pub const SIO_UDP_NETRESET: u32 = 0x9800_000F;
 /// `_IOR('t', 127, u_long)`: the host's IPv4 interfaces as an `INTERFACE_INFO` array.
 pub const SIO_GET_INTERFACE_LIST: u32 = 0x4004_747F;

@@ -169,6 +169,11 @@ pub unsafe extern "C" fn ioctlsocket(
 /// source is one of this host's addresses (the address list is refreshed at most every second,
 /// and whenever loopback is turned off). Both fail with `WSAENOPROTOOPT` on other sockets and
 /// `WSAEFAULT` without a 4-byte input; a scope outside 0–255 fails with `WSAEINVAL`.
+/// `SIO_UDP_CONNRESET` (BOOL: whether a port unreachable fails the next receive of a datagram
+/// socket with `WSAECONNRESET`, default TRUE), `SIO_UDP_NETRESET` (BOOL, kept),
+/// `SIO_GET_INTERFACE_LIST` (`INTERFACE_INFO` array; `WSAEFAULT` when it does not fit) and
+/// `SIO_ADDRESS_LIST_QUERY` (`SOCKET_ADDRESS_LIST`; `WSAEFAULT` with the size needed in
+/// `*lpcbBytesReturned` when it does not fit) as on Windows.
 /// QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 /// `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
 /// as AcceptEx); other codes fail with `WSAEINVAL`. Overlapped calls (non-NULL `lpOverlapped`)

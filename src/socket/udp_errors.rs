@@ -91,14 +91,9 @@ impl Socket {
         match errno {
             libc::ECONNREFUSED if self.has(mode::NO_CONNRESET) => None,
             libc::ECONNREFUSED => Some(WsaError::WSAECONNRESET),
-            libc::EHOSTUNREACH | libc::ENETUNREACH | libc::EHOSTDOWN => {
-                if self.has(mode::NO_NETRESET) {
-                    None
-                } else {
-                    Some(WsaError::WSAENETRESET)
-                }
-            }
-            _ => Some(self.io_err(errno)),
+            // Windows reports only port unreachable (and TTL expiry, which Linux reports as host
+            // unreachable too, indistinguishably): the rest never fails a receive.
+            _ => None,
         }
     }
 
@@ -111,8 +106,9 @@ impl Socket {
         }
     }
 
-    /// `SIO_UDP_NETRESET`: whether an unreachable report fails the next receive with
-    /// `WSAENETRESET` (default TRUE).
+    /// `SIO_UDP_NETRESET`: whether a TTL-expired report fails the next receive with
+    /// `WSAENETRESET` (default TRUE). Kept; ws2mp cannot tell TTL expiry from other unreachable
+    /// reports, and reports neither.
     pub fn set_udp_netreset(&self, on: bool) {
         if on {
             self.clear(mode::NO_NETRESET);
