@@ -51,6 +51,8 @@ int main(void)
     closesocket(l);
 
     u = socket(AF_INET, SOCK_DGRAM, 0);
+    CHECK_EQ(recv(u, buf, sizeof(buf), 0), SOCKET_ERROR, "recv on an unbound UDP socket fails at once");
+    CHECK_EQ(WSAGetLastError(), WSAEINVAL, "... with WSAEINVAL");
     memset(&bcast, 0, sizeof(bcast));
     bcast.sin_family = AF_INET;
     bcast.sin_addr.s_addr = INADDR_BROADCAST;

@@ -147,6 +147,22 @@ int main(void)
     CHECK_EQ(fds[0].revents, POLLNVAL, "... the socket reported POLLNVAL");
     closesocket(s);
 
+    /* a reset connection */
+    c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    connect(c, (SOCKADDR *)&addr, sizeof(addr));
+    s = accept(l, NULL, NULL);
+    {
+        LINGER lg = {1, 0};
+        setsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&lg, sizeof(lg));
+        closesocket(s);
+    }
+    Sleep(100);
+    CHECK_EQ(recv(c, buf, sizeof(buf), 0), SOCKET_ERROR, "recv after a reset fails");
+    CHECK_EQ(WSAGetLastError(), WSAECONNRESET, "... with WSAECONNRESET");
+    CHECK_EQ(poll_one(c, POLLRDNORM | POLLRDBAND | POLLWRNORM, 0), POLLERR | POLLHUP | POLLWRNORM,
+             "a reset connection polls POLLERR | POLLHUP | POLLWRNORM");
+    closesocket(c);
+
     u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     CHECK_EQ(poll_one(u, POLLIN | POLLOUT, 0), POLLWRNORM, "a UDP socket is POLLWRNORM");
     closesocket(u);

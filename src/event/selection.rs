@@ -216,6 +216,11 @@ impl EventState {
         self.broken = true;
     }
 
+    /// Whether a receive or send reported a connection failure (a reset) to the application.
+    pub fn is_broken(&self) -> bool {
+        self.broken
+    }
+
     /// The connection error taken from the OS by a look at the socket, once.
     pub fn take_consumed_error(&mut self) -> Option<i32> {
         match std::mem::take(&mut self.consumed_error) {

@@ -15,7 +15,8 @@ pub const SIO_UDP_CONNRESET: u32 = 0x9800_000C;
 /// `_WSAIOW(IOC_VENDOR, 15)`: input BOOL, whether a "TTL expired" report fails the next receive
 /// with `WSAENETRESET` (default TRUE). Accepted and kept; ws2mp reports no TTL expiry.
 pub const SIO_UDP_NETRESET: u32 = 0x9800_000F;
-/// `_IOR('t', 127, u_long)`: the host's IPv4 interfaces as an `INTERFACE_INFO` array.
+/// `_IOR('t', 127, u_long)`: the host's IPv4 interfaces as an `INTERFACE_INFO` array (the
+/// broadcast address is zeroes for interfaces without `IFF_BROADCAST`, as on Windows).
 pub const SIO_GET_INTERFACE_LIST: u32 = 0x4004_747F;
 
 /// `INTERFACE_INFO.iiFlags` bits (Windows' values; the compat `<winsock2.h>` defines `IFF_UP`,
@@ -88,6 +89,9 @@ pub unsafe fn wsa_ioctl(
             let list = interface_list()?;
             let size = list.len() * std::mem::size_of::<INTERFACE_INFO>();
             if output.is_null() || (out_len as usize) < size {
+                // Windows reports 0 bytes with the failure.
+                // SAFETY: caller guarantee.
+                unsafe { *returned = 0 };
                 return Err(WsaError::WSAEFAULT);
             }
             // SAFETY: `output` is writable for `size` <= `out_len` bytes.
@@ -145,13 +149,19 @@ fn interface_list() -> WsaResult<Vec<INTERFACE_INFO>> {
                 flags |= win;
             }
         }
-        let broadcast = a
-            .broadcast
-            .unwrap_or_else(|| std::net::Ipv4Addr::from(u32::from(ip) | !u32::from(mask)));
+        // Windows fills the broadcast address only for broadcast interfaces (zeroes otherwise).
+        let broadcast = if flags & WS2MP_IFF_BROADCAST != 0 {
+            gen_v4(
+                a.broadcast
+                    .unwrap_or_else(|| std::net::Ipv4Addr::from(u32::from(ip) | !u32::from(mask))),
+            )
+        } else {
+            sockaddr_gen { bytes: [0; 24] }
+        };
         out.push(INTERFACE_INFO {
             iiFlags: flags,
             iiAddress: gen_v4(ip),
-            iiBroadcastAddress: gen_v4(broadcast),
+            iiBroadcastAddress: broadcast,
             iiNetmask: gen_v4(mask),
         });
     }

@@ -41,8 +41,8 @@ const SKIPPED: SOCKET = !0;
 /// Winsock-only name). `events` may hold only `POLLRDNORM`, `POLLRDBAND` and `POLLWRNORM`
 /// (`POLLIN` = RDNORM|RDBAND, `POLLOUT` = WRNORM); `revents` reports those that hold, plus
 /// `POLLHUP` (the peer closed or the connection broke, also when not asked; a readable end of
-/// stream is `POLLHUP` without `POLLRDNORM`), `POLLERR` (a failed connect, with `POLLHUP` and
-/// `POLLWRNORM`) and `POLLNVAL` (not a socket, `INVALID_SOCKET`, or closed by another thread
+/// stream is `POLLHUP` without `POLLRDNORM`), `POLLERR` (a reset connection, with `POLLHUP`; a
+/// failed connect, with `POLLHUP` and `POLLWRNORM`) and `POLLNVAL` (not a socket, `INVALID_SOCKET`, or closed by another thread
 /// during the wait, which ends it). A listening socket with a pending connection is
 /// `POLLRDNORM`; out-of-band data `POLLRDBAND` (`POLLRDNORM` with SO_OOBINLINE); a stream socket
 /// that never connected reports nothing. `timeout` in milliseconds, negative: forever.
@@ -239,8 +239,12 @@ fn windows_events(sock: &Socket, r: i16) -> i16 {
     }
     if r & (PEER_CLOSED | libc::POLLERR) != 0 {
         w |= WS2MP_POLLHUP;
-        if r & libc::POLLIN != 0 && matches!(sys::peek_stream(sock.fd()), Peek::Data) {
-            w |= WS2MP_POLLRDNORM;
+        match sys::peek_stream(sock.fd()) {
+            Peek::Data if r & libc::POLLIN != 0 => w |= WS2MP_POLLRDNORM,
+            // A reset connection: Windows adds POLLERR.
+            Peek::Failed(_) => w |= WS2MP_POLLERR,
+            _ if r & libc::POLLERR != 0 || sock.saw_connection_failure() => w |= WS2MP_POLLERR,
+            _ => {}
         }
     } else if r & libc::POLLIN != 0 {
         w |= WS2MP_POLLRDNORM;

@@ -3,10 +3,17 @@
 use super::*;
 
 impl Socket {
-    /// `bind`. An address of another family than the socket's is `WSAEFAULT`, as Windows'
-    /// `bind` documents ("the first two bytes ... do not match the address family"); a second
-    /// bind `WSAEINVAL`; 255.255.255.255 `WSAEADDRNOTAVAIL`.
+    /// `bind`. An unknown address family is `WSAEAFNOSUPPORT`; an address of another family
+    /// than the socket's is `WSAEFAULT`, as Windows' `bind` documents ("the first two bytes ...
+    /// do not match the address family"); a second bind `WSAEINVAL`; 255.255.255.255
+    /// `WSAEADDRNOTAVAIL`.
     pub fn bind(&self, addr: &SockAddr) -> WsaResult<()> {
+        if !matches!(
+            addr.family(),
+            libc::AF_INET | libc::AF_INET6 | libc::AF_UNIX
+        ) {
+            return Err(WsaError::WSAEAFNOSUPPORT);
+        }
         if addr.family() != self.family {
             return Err(WsaError::WSAEFAULT);
         }
@@ -118,6 +125,8 @@ impl Socket {
                 Ok(())
             }
             Err(WsaError::WSAEWOULDBLOCK) => {
+                // Windows names the peer while the connect is under way; the OS does not.
+                self.extra.lock().get_or_insert_with(Default::default).peer = Some(addr.clone());
                 self.set(mode::CONNECTING | mode::BOUND);
                 self.with_selection(|ev, f| ev.after_connect_call(f, false));
                 Err(WsaError::WSAEWOULDBLOCK)
@@ -405,10 +414,14 @@ impl Socket {
         }
         match sys::getpeername(self.fd) {
             Ok(a) => Ok(a),
-            Err(e) => match self.extra.lock().as_ref().and_then(|x| x.peer.clone()) {
-                Some(a) => Ok(a),
-                None => Err(sys_err(e)),
-            },
+            // The peer of a connect under way, or of a connection shut down.
+            Err(e) if self.has(mode::CONNECTING | mode::SHUT_SEND | mode::SHUT_RECV) => {
+                match self.extra.lock().as_ref().and_then(|x| x.peer.clone()) {
+                    Some(a) => Ok(a),
+                    None => Err(sys_err(e)),
+                }
+            }
+            Err(e) => Err(sys_err(e)),
         }
     }
 

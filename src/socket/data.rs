@@ -44,6 +44,13 @@ impl Socket {
                 }
                 let datagram = !self.is_stream();
                 if datagram {
+                    // Windows refuses to receive on a datagram socket that has no address yet.
+                    if !self.has(mode::BOUND) {
+                        if !self.is_bound_now() {
+                            return Err(WsaError::WSAEINVAL);
+                        }
+                        self.set(mode::BOUND);
+                    }
                     self.take_pending_reset()?;
                 }
                 loop {
@@ -145,6 +152,11 @@ impl Socket {
         });
         self.after_send_call(&result);
         result
+    }
+
+    /// Whether a receive or send on this stream socket reported a connection failure (reset).
+    pub fn saw_connection_failure(&self) -> bool {
+        self.events.lock().is_broken()
     }
 
     /// Remembers a connection failure that a receive or send took from the OS, so that the
