@@ -305,6 +305,8 @@ typedef struct _INTERFACE_INFO {
     sockaddr_gen iiBroadcastAddress;
     sockaddr_gen iiNetmask;
 } INTERFACE_INFO, *LPINTERFACE_INFO;
+/* Windows' IFF_* values, unless <net/if.h> came first (include it before <winsock2.h> if a
+ * program needs both: included after, it collides with these). */
 #if !defined(IFF_UP)
 #define IFF_UP WS2MP_IFF_UP
 #define IFF_BROADCAST WS2MP_IFF_BROADCAST
