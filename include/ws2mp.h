@@ -37,7 +37,8 @@
 // with `WSAENETRESET` (default TRUE). Accepted and kept; ws2mp reports no TTL expiry.
 #define SIO_UDP_NETRESET 2550136847
 
-// `_IOR('t', 127, u_long)`: the host's IPv4 interfaces as an `INTERFACE_INFO` array.
+// `_IOR('t', 127, u_long)`: the host's IPv4 interfaces as an `INTERFACE_INFO` array (the
+// broadcast address is zeroes for interfaces without `IFF_BROADCAST`, as on Windows).
 #define SIO_GET_INTERFACE_LIST 1074033791
 
 // `INTERFACE_INFO.iiFlags` bits (Windows' values; the compat `<winsock2.h>` defines `IFF_UP`,
@@ -1001,8 +1002,8 @@ int32_t WSAIoctl(SOCKET s,
 // Winsock-only name). `events` may hold only `POLLRDNORM`, `POLLRDBAND` and `POLLWRNORM`
 // (`POLLIN` = RDNORM|RDBAND, `POLLOUT` = WRNORM); `revents` reports those that hold, plus
 // `POLLHUP` (the peer closed or the connection broke, also when not asked; a readable end of
-// stream is `POLLHUP` without `POLLRDNORM`), `POLLERR` (a failed connect, with `POLLHUP` and
-// `POLLWRNORM`) and `POLLNVAL` (not a socket, `INVALID_SOCKET`, or closed by another thread
+// stream is `POLLHUP` without `POLLRDNORM`), `POLLERR` (a reset connection, with `POLLHUP`; a
+// failed connect, with `POLLHUP` and `POLLWRNORM`) and `POLLNVAL` (not a socket, `INVALID_SOCKET`, or closed by another thread
 // during the wait, which ends it). A listening socket with a pending connection is
 // `POLLRDNORM`; out-of-band data `POLLRDBAND` (`POLLRDNORM` with SO_OOBINLINE); a stream socket
 // that never connected reports nothing. `timeout` in milliseconds, negative: forever.
@@ -1015,7 +1016,9 @@ int32_t WSAIoctl(SOCKET s,
 //
 // # Safety
 // `fdArray` must be NULL or valid for reads and writes of `fds` entries.
-int32_t WSAPoll(struct WSAPOLLFD *fdArray, uint32_t fds, int32_t timeout);
+int32_t WSAPoll(struct WSAPOLLFD *fdArray,
+                uint32_t fds,
+                int32_t timeout);
 
 // Lists the protocol catalog (ANSI form): TCP/IP, UDP/IP, TCP/IPv6, UDP/IPv6 (UDP entries
 // carry `XP1_SUPPORT_MULTIPOINT` with both plane bits clear: IP multicast). `lpiProtocols`
