@@ -112,6 +112,26 @@ int main(void)
     closesocket(c);
     closesocket(s);
 
+    /* UDP: no FD_WRITE before the socket has an address; connect brings FD_CONNECT and FD_WRITE */
+    {
+        SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+        SOCKET v = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+        SOCKADDR_IN va;
+        int vlen = sizeof(va);
+        memset(&va, 0, sizeof(va));
+        va.sin_family = AF_INET;
+        va.sin_addr.s_addr = inet_addr("127.0.0.1");
+        bind(v, (SOCKADDR *)&va, sizeof(va));
+        getsockname(v, (SOCKADDR *)&va, &vlen);
+        REQUIRE(WSAEventSelect(u, ev, all) == 0, "select an unbound UDP socket");
+        CHECK_EQ(events(u, ev, 100), 0, "an unbound UDP socket records nothing");
+        REQUIRE(connect(u, (SOCKADDR *)&va, sizeof(va)) == 0, "connect it");
+        CHECK_EQ(events(u, ev, 1000), FD_CONNECT | FD_WRITE, "FD_CONNECT and FD_WRITE");
+        CHECK_EQ(events(u, ev, 0), 0, "then nothing");
+        closesocket(u);
+        closesocket(v);
+    }
+
     closesocket(l);
     WSACloseEvent(ev);
     WSACleanup();

@@ -158,12 +158,20 @@ impl EventState {
     }
 
     /// `WSAEventSelect` with a non-zero mask: replaces the selection, clears the record, and
-    /// arms the conditions to be evaluated at once. The first selection enables everything; a
+    /// arms the conditions to be evaluated at once (FD_WRITE waits for a bind or connect on a
+    /// datagram socket without an address, as on Windows). The first selection enables
+    /// everything; a
     /// later one keeps FD_WRITE, FD_CONNECT and FD_CLOSE disabled if they were recorded before
     /// (they are not recorded again for the same condition until their re-enabling call),
     /// while events the previous mask left out and that were never recorded are recorded now,
     /// as on Windows. FD_READ, FD_OOB and FD_ACCEPT are evaluated again.
-    pub fn select(&mut self, f: &SocketFacts, event: Arc<EventObject>, mask: u32) {
+    pub fn select(
+        &mut self,
+        f: &SocketFacts,
+        event: Arc<EventObject>,
+        mask: u32,
+        unbound_datagram: bool,
+    ) {
         self.deselect(f);
         event.add_member();
         self.selection = Some(Selection { event, mask });
@@ -171,7 +179,8 @@ impl EventState {
         if !self.selected_before {
             self.selected_before = true;
             self.enabled = FD_ALL_EVENTS;
-            self.write_armed = !f.listening && (!f.stream || f.connected || f.connecting);
+            self.write_armed =
+                !f.listening && (f.connected || f.connecting || (!f.stream && !unbound_datagram));
         } else {
             // Data and connections that wait are looked at again (Windows records them again
             // when more arrived meanwhile; ws2mp cannot tell, see docs/PORTING.md).
@@ -274,7 +283,14 @@ impl EventState {
             if self.wants(FD_CONNECT) {
                 self.record(FD_CONNECT, 0);
             }
-            self.write_armed = true;
+            // A socket that has just connected can send (its send buffer is empty): FD_WRITE
+            // goes with FD_CONNECT, as on Windows.
+            if self.wants(FD_WRITE) {
+                self.record(FD_WRITE, 0);
+                self.write_armed = false;
+            } else {
+                self.write_armed = true;
+            }
         }
         self.ensure(f);
     }

@@ -44,6 +44,10 @@ impl Socket {
             other => sys_err(other),
         })?;
         self.set(mode::BOUND);
+        if !self.is_stream() {
+            // A selected datagram socket can now send: FD_WRITE follows.
+            self.with_selection(|ev, f| ev.arm_write(f));
+        }
         Ok(())
     }
 
