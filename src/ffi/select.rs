@@ -10,6 +10,7 @@ use crate::error::{WsaError, WsaResult};
 use crate::socket::{ConnectProgress, Socket};
 use crate::sys;
 use crate::winsock::SOCKET_ERROR;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -38,29 +39,27 @@ unsafe fn copy_in(set: *const ws2mp_fd_set) -> WsaResult<Vec<SOCKET>> {
 }
 
 /// Appends the sockets of `ready` (in order) to a C fd_set that `clear` emptied, skipping those
-/// it already holds: the set may be the same memory as a set already written, and a socket
-/// ready for both is then reported and counted once, as on Windows. Returns how many sockets
-/// were added.
+/// in `held`: what this call already wrote to the same memory (the set may be passed for
+/// several arguments, and a socket ready for both is then reported and counted once, as on
+/// Windows). Returns how many sockets were added.
 ///
 /// # Safety
 /// `set` must be a valid fd_set whose array holds its original count of entries, and `ready`
 /// must come from that original content (so the set never grows beyond it).
-unsafe fn append(set: *mut ws2mp_fd_set, ready: &[SOCKET]) -> usize {
+unsafe fn append(set: *mut ws2mp_fd_set, ready: &[SOCKET], held: &mut HashSet<SOCKET>) -> usize {
     // SAFETY: caller guarantee; raw accesses only.
     unsafe {
         let base = std::ptr::addr_of_mut!((*set).fd_array).cast::<SOCKET>();
         let count = std::ptr::addr_of_mut!((*set).fd_count);
-        let mut n = count.read() as usize;
         let mut added = 0;
         for &s in ready {
-            if (0..n).any(|i| base.add(i).read() == s) {
+            if !held.insert(s) {
                 continue;
             }
-            base.add(n).write(s);
-            n += 1;
+            base.add(held.len() - 1).write(s);
             added += 1;
         }
-        count.write(n as u32);
+        count.write(held.len() as u32);
         added
     }
 }
@@ -78,7 +77,6 @@ unsafe fn clear(set: *mut ws2mp_fd_set) {
 
 /// One distinct socket of the three sets.
 struct Member {
-    s: SOCKET,
     sock: Arc<Socket>,
     /// Which sets name it (bit 0 read, 1 write, 2 except).
     sets: u8,
@@ -143,15 +141,17 @@ pub unsafe extern "C" fn ws2mp_select(
             ),
         };
         let mut members: Vec<Member> = Vec::new();
+        // SOCKET → index in `members` (sets of thousands of sockets stay linear).
+        let mut index: HashMap<SOCKET, usize> = HashMap::new();
         for (k, set) in sets.iter().enumerate() {
             for &s in set {
-                match members.iter_mut().find(|m| m.s == s) {
-                    Some(m) => m.sets |= 1 << k,
+                match index.get(&s) {
+                    Some(&i) => members[i].sets |= 1 << k,
                     None => {
                         let sock = socket(s)?;
                         let connecting = sock.is_connecting();
+                        index.insert(s, members.len());
                         members.push(Member {
-                            s,
                             sock,
                             sets: 1 << k,
                             connecting,
@@ -178,21 +178,29 @@ pub unsafe extern "C" fn ws2mp_select(
             unsafe { clear(p) };
         }
         let mut total = 0;
+        // What has been written to each distinct set (the same memory may be several sets).
+        let mut held: Vec<(*mut ws2mp_fd_set, HashSet<SOCKET>)> = Vec::new();
         for (k, set) in sets.iter().enumerate() {
             if ptrs[k].is_null() {
                 continue;
             }
+            let slot = match held.iter().position(|(p, _)| *p == ptrs[k]) {
+                Some(i) => i,
+                None => {
+                    held.push((ptrs[k], HashSet::new()));
+                    held.len() - 1
+                }
+            };
             let out: Vec<SOCKET> = set
                 .iter()
                 .copied()
                 .filter(|s| {
-                    let i = members.iter().position(|m| m.s == *s).expect("member");
-                    let r = ready[i];
+                    let r = ready[index[s]];
                     [r.read, r.write, r.except][k]
                 })
                 .collect();
             // SAFETY: forwarded caller guarantee; `out` comes from the set's own members.
-            total += unsafe { append(ptrs[k], &out) };
+            total += unsafe { append(ptrs[k], &out, &mut held[slot].1) };
         }
         Ok(total as i32)
     })
