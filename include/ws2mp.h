@@ -1254,6 +1254,34 @@ int32_t ws2mp_getsockname(SOCKET s, struct sockaddr *name, int32_t *namelen);
 // `name` must be NULL or writable for `*namelen` bytes; `namelen` NULL or valid.
 int32_t ws2mp_getpeername(SOCKET s, struct sockaddr *name, int32_t *namelen);
 
+// Fills a protocol-info structure with which `WSASocket` in process `dwProcessId` creates a
+// socket for the same underlying socket as `s` (ANSI form).
+//
+// Within the same process the descriptor is duplicated now and the structure is good for one
+// `WSASocket(FROM_PROTOCOL_INFO, ..., &info, ...)` (or with 0 arguments); both sockets share
+// the connection, the bound address, the queued data and the blocking mode, and each must be
+// closed. Difference from Windows: a structure made for another process is accepted here but
+// its `WSASocket` in that process fails with `WSAEINVAL` (a descriptor cannot be handed to
+// another process without a channel); rooted multipoint sockets cannot be duplicated
+// (`WSAEOPNOTSUPP`); ws2mp's own state (event selection, multicast filter) is not shared.
+//
+// Errors: `WSANOTINITIALISED`, `WSAENOTSOCK`, `WSAEINVAL` (no such process), `WSAEFAULT`
+// (NULL `lpProtocolInfo`), `WSAEOPNOTSUPP`, `WSAEMFILE`.
+//
+// # Safety
+// `lpProtocolInfo` must be NULL or point to a writable `WSAPROTOCOL_INFOA`.
+int32_t WSADuplicateSocketA(SOCKET s,
+                            uint32_t dwProcessId,
+                            struct WSAPROTOCOL_INFOA *lpProtocolInfo);
+
+// `WSADuplicateSocketA` with the UTF-16 protocol-info structure.
+//
+// # Safety
+// `lpProtocolInfo` must be NULL or point to a writable `WSAPROTOCOL_INFOW`.
+int32_t WSADuplicateSocketW(SOCKET s,
+                            uint32_t dwProcessId,
+                            struct WSAPROTOCOL_INFOW *lpProtocolInfo);
+
 // Starts ws2mp for the caller and negotiates the Winsock version, as Windows does.
 //
 // `wVersion` gets the request when it is 1.0, 1.1 or 2.0–2.2; 1.1 for any later 1.x; 2.2

@@ -287,6 +287,13 @@ typedef WSAPOLLFD *PWSAPOLLFD, *LPWSAPOLLFD;
 #if !defined(FARPROC)
 #define FARPROC WS2MP_FARPROC /* WSASetBlockingHook's argument (Winsock 1.1) */
 #endif
+#ifndef WSADuplicateSocket
+#ifdef UNICODE
+#define WSADuplicateSocket WSADuplicateSocketW
+#else
+#define WSADuplicateSocket WSADuplicateSocketA
+#endif
+#endif
 /* SIO_GET_INTERFACE_LIST's output (Windows' ws2ipdef.h layout: 76 bytes an entry). */
 typedef struct sockaddr_in6_old {
     short sin6_family;

@@ -20,6 +20,16 @@ struct InfoArg {
     socket_type: i32,
     protocol: i32,
     catalog_id: u32,
+    /// A `WSADuplicateSocket` record: the duplicated descriptor and the process it is for.
+    duplicate: Option<(i32, u32)>,
+}
+
+/// Marks a protocol-info structure filled by `WSADuplicateSocket` (in `dwServiceFlags3`; the
+/// descriptor is in `dwProviderReserved`, the target process in `dwServiceFlags4`).
+const DUPLICATE_MAGIC: u32 = 0x7773_326d;
+
+fn duplicate_record(flags3: u32, flags4: u32, reserved: u32) -> Option<(i32, u32)> {
+    (flags3 == DUPLICATE_MAGIC).then_some((reserved as i32, flags4))
 }
 
 /// Resolves and checks a family/type/protocol triple as Windows' `WSASocket` does, in its
@@ -97,15 +107,20 @@ fn create(
             // The structure names a catalog entry: an unknown one is refused; it serves the
             // socket when the triple is its own (the rooted provider's entries share their
             // triple with nothing else).
-            let named = catalog::by_id(i.catalog_id).ok_or(WsaError::WSAEINVAL)?;
-            let own = Some(named).filter(|e| {
+            let named = catalog::by_id(i.catalog_id);
+            if named.is_none() && i.duplicate.is_none() {
+                return Err(WsaError::WSAEINVAL);
+            }
+            let own = named.filter(|e| {
                 e.family == family
                     && e.socket_type == socket_type
                     && (protocol == 0 || protocol == e.protocol)
             });
-            match own {
-                Some(e) => (family, socket_type, protocol, Some(e)),
-                None => resolve(family, socket_type, protocol)?,
+            match (own, named) {
+                (Some(e), _) => (family, socket_type, protocol, Some(e)),
+                // A duplicated native socket outside the catalog (raw, AF_UNIX) names none.
+                (None, None) => (family, socket_type, protocol, None),
+                (None, Some(_)) => resolve(family, socket_type, protocol)?,
             }
         }
         None => resolve(family, socket_type, protocol)?,
@@ -114,6 +129,14 @@ fn create(
         Some(e) if protocol == 0 => e.protocol,
         _ => protocol,
     };
+    if let Some((fd, pid)) = info.as_ref().and_then(|i| i.duplicate) {
+        // A socket duplicated for another process cannot be taken over here.
+        if pid != std::process::id() {
+            return Err(WsaError::WSAEINVAL);
+        }
+        let s = Socket::adopt_duplicate(fd, family, socket_type, protocol, entry, flags)?;
+        return Ok(s.fd() as SOCKET);
+    }
     catalog::check_multipoint_flags(entry, flags)?;
     let s = Socket::open(family, socket_type, protocol, entry, flags)?;
     Ok(s.fd() as SOCKET)
@@ -156,6 +179,7 @@ pub unsafe extern "C" fn WSASocketA(
             socket_type: i.iSocketType,
             protocol: i.iProtocol,
             catalog_id: i.dwCatalogEntryId,
+            duplicate: duplicate_record(i.dwServiceFlags3, i.dwServiceFlags4, i.dwProviderReserved),
         });
         create(af, r#type, protocol, info, g, dwFlags)
     })
@@ -181,6 +205,7 @@ pub unsafe extern "C" fn WSASocketW(
             socket_type: i.iSocketType,
             protocol: i.iProtocol,
             catalog_id: i.dwCatalogEntryId,
+            duplicate: duplicate_record(i.dwServiceFlags3, i.dwServiceFlags4, i.dwProviderReserved),
         });
         create(af, r#type, protocol, info, g, dwFlags)
     })
@@ -545,6 +570,113 @@ pub unsafe extern "C" fn ws2mp_getpeername(
         non_null(namelen)?;
         // SAFETY: forwarded caller guarantee.
         unsafe { write_sockaddr(&addr, name, namelen) }?;
+        Ok(0)
+    })
+}
+
+/// Whether `pid` names a running process (Windows checks the target of `WSADuplicateSocket`).
+fn process_exists(pid: u32) -> bool {
+    if pid == 0 || pid > i32::MAX as u32 {
+        return false;
+    }
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(target_os = "linux")]
+    {
+        std::path::Path::new("/proc").join(pid.to_string()).exists()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        true
+    }
+}
+
+/// The body of `WSADuplicateSocketA`/`W`: checks in Windows' order (the socket, the process,
+/// then the structure) and duplicates the descriptor now. Returns the record's fields.
+fn duplicate(s: SOCKET, pid: u32, info_null: bool) -> WsaResult<(Arc<Socket>, i32)> {
+    let sock = socket(s)?;
+    if !process_exists(pid) {
+        return Err(WsaError::WSAEINVAL);
+    }
+    if info_null {
+        return Err(WsaError::WSAEFAULT);
+    }
+    let fd = if pid == std::process::id() {
+        sock.duplicate_descriptor()?
+    } else {
+        // Another process cannot take a descriptor over from this one: its WSASocket fails.
+        -1
+    };
+    Ok((sock, fd))
+}
+
+/// Fills a protocol-info structure with which `WSASocket` in process `dwProcessId` creates a
+/// socket for the same underlying socket as `s` (ANSI form).
+///
+/// Within the same process the descriptor is duplicated now and the structure is good for one
+/// `WSASocket(FROM_PROTOCOL_INFO, ..., &info, ...)` (or with 0 arguments); both sockets share
+/// the connection, the bound address, the queued data and the blocking mode, and each must be
+/// closed. Difference from Windows: a structure made for another process is accepted here but
+/// its `WSASocket` in that process fails with `WSAEINVAL` (a descriptor cannot be handed to
+/// another process without a channel); rooted multipoint sockets cannot be duplicated
+/// (`WSAEOPNOTSUPP`); ws2mp's own state (event selection, multicast filter) is not shared.
+///
+/// Errors: `WSANOTINITIALISED`, `WSAENOTSOCK`, `WSAEINVAL` (no such process), `WSAEFAULT`
+/// (NULL `lpProtocolInfo`), `WSAEOPNOTSUPP`, `WSAEMFILE`.
+///
+/// # Safety
+/// `lpProtocolInfo` must be NULL or point to a writable `WSAPROTOCOL_INFOA`.
+#[no_mangle]
+pub unsafe extern "C" fn WSADuplicateSocketA(
+    s: SOCKET,
+    dwProcessId: u32,
+    lpProtocolInfo: *mut WSAPROTOCOL_INFOA,
+) -> i32 {
+    call_ok(SOCKET_ERROR, || {
+        let (sock, fd) = duplicate(s, dwProcessId, lpProtocolInfo.is_null())?;
+        let mut info = match sock.entry {
+            Some(e) => super::protocols::info_a(e),
+            // SAFETY: the structure is plain integers and arrays; all-zero is valid.
+            None => unsafe { std::mem::zeroed() },
+        };
+        info.iAddressFamily = sock.family;
+        info.iSocketType = sock.socket_type;
+        info.iProtocol = sock.protocol;
+        info.dwServiceFlags3 = DUPLICATE_MAGIC;
+        info.dwServiceFlags4 = dwProcessId;
+        info.dwProviderReserved = fd as u32;
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { *lpProtocolInfo = info };
+        Ok(0)
+    })
+}
+
+/// `WSADuplicateSocketA` with the UTF-16 protocol-info structure.
+///
+/// # Safety
+/// `lpProtocolInfo` must be NULL or point to a writable `WSAPROTOCOL_INFOW`.
+#[no_mangle]
+pub unsafe extern "C" fn WSADuplicateSocketW(
+    s: SOCKET,
+    dwProcessId: u32,
+    lpProtocolInfo: *mut WSAPROTOCOL_INFOW,
+) -> i32 {
+    call_ok(SOCKET_ERROR, || {
+        let (sock, fd) = duplicate(s, dwProcessId, lpProtocolInfo.is_null())?;
+        let mut info = match sock.entry {
+            Some(e) => super::protocols::info_w(e),
+            // SAFETY: the structure is plain integers and arrays; all-zero is valid.
+            None => unsafe { std::mem::zeroed() },
+        };
+        info.iAddressFamily = sock.family;
+        info.iSocketType = sock.socket_type;
+        info.iProtocol = sock.protocol;
+        info.dwServiceFlags3 = DUPLICATE_MAGIC;
+        info.dwServiceFlags4 = dwProcessId;
+        info.dwProviderReserved = fd as u32;
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { *lpProtocolInfo = info };
         Ok(0)
     })
 }

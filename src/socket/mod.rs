@@ -161,6 +161,53 @@ impl Socket {
         Self::adopt(fd, family, socket_type, protocol, entry, wsa_flags, 0, None)
     }
 
+    /// `WSADuplicateSocket` for this process: a second descriptor for the same OS socket,
+    /// made now (as Windows duplicates the handle at once) and adopted by `WSASocket` later.
+    /// Rooted multipoint sockets keep their state in this process's provider and cannot be
+    /// duplicated (`WSAEOPNOTSUPP`).
+    pub fn duplicate_descriptor(&self) -> WsaResult<Fd> {
+        if self.rooted.is_some() {
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
+        sys::dup(self.fd, true).map_err(sys_err)
+    }
+
+    /// `WSASocket` from a `WSADuplicateSocket` record: registers the duplicated descriptor `fd`
+    /// as a socket of its own, its mode taken from the OS (listening, connected, bound,
+    /// non-blocking).
+    pub fn adopt_duplicate(
+        fd: Fd,
+        family: i32,
+        socket_type: i32,
+        protocol: i32,
+        entry: Option<&'static Entry>,
+        wsa_flags: u32,
+    ) -> WsaResult<Arc<Socket>> {
+        if registry::get(fd).is_some() || !sys::is_socket(fd) {
+            // Already adopted (a record is good for one WSASocket), or not ours any more.
+            return Err(WsaError::WSAEINVAL);
+        }
+        let mut m = 0;
+        if sys::getsockopt::<libc::c_int>(fd, libc::SOL_SOCKET, libc::SO_ACCEPTCONN)
+            .is_ok_and(|v| v != 0)
+        {
+            m |= mode::LISTENING | mode::BOUND;
+        } else if sys::getpeername(fd).is_ok() {
+            m |= mode::CONNECTED | mode::BOUND;
+        }
+        if sys::getsockname(fd)
+            .ok()
+            .and_then(|a| a.to_std())
+            .is_some_and(|a| a.port() != 0)
+        {
+            m |= mode::BOUND;
+        }
+        if sys::is_nonblocking(fd) {
+            m |= mode::NONBLOCKING;
+        }
+        Self::adopt(fd, family, socket_type, protocol, entry, wsa_flags, m, None)
+    }
+
     /// Registers a socket of the rooted provider over the program's end of its pair.
     /// `connected`: a joined c_leaf (FD_CONNECT at selection, FD_WRITE armed); `connection`:
     /// a c_leaf (FD_CLOSE at end-of-file).
