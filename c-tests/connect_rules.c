@@ -83,6 +83,15 @@ int main(void)
     CHECK_EQ(send(u, "x", 1, 0), SOCKET_ERROR, "send without a peer fails");
     CHECK_EQ(WSAGetLastError(), WSAENOTCONN, "... with WSAENOTCONN");
     (void)buf;
+    {
+        SOCKADDR_IN port0;
+        SOCKET w = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+        memset(&port0, 0, sizeof(port0));
+        port0.sin_family = AF_INET;
+        port0.sin_addr.s_addr = inet_addr("127.0.0.1");
+        CHECK_EQ(sendto(w, "test", 4, 0, (SOCKADDR *)&port0, sizeof(port0)), 4, "sendto port 0 succeeds (the datagram goes nowhere)");
+        closesocket(w);
+    }
     closesocket(u);
     closesocket(v);
     WSACleanup();

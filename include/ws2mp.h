@@ -762,6 +762,7 @@ int32_t ws2mp_recvfrom(SOCKET s,
 int32_t ws2mp_send(SOCKET s, const void *buf, int32_t len, int32_t flags);
 
 // Sends data to `to` (mapped from `sendto`). With `to` NULL it behaves as `send`.
+// A datagram to port 0 is sent as on Windows (the call succeeds; nobody receives it).
 // Errors: as `send`, plus `WSAEFAULT` (`tolen` too small), `WSAEAFNOSUPPORT`,
 // `WSAEADDRNOTAVAIL`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAEACCES` (broadcast without
 // `SO_BROADCAST`).

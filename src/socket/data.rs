@@ -17,10 +17,19 @@ impl Socket {
                     return r.send(self, bufs);
                 }
                 let source = self.bound_source();
-                self.send_datagram(|| match source {
+                match self.send_datagram(|| match source {
                     Some((src, index)) => sys::send_msg_from(self.fd, bufs, flags, to, src, index),
                     None => sys::send_msg(self.fd, bufs, flags, to),
-                })
+                }) {
+                    // Windows sends a datagram to port 0 (nobody receives it); Linux refuses.
+                    Err(libc::EINVAL)
+                        if !self.is_stream()
+                            && to.and_then(SockAddr::to_std).is_some_and(|a| a.port() == 0) =>
+                    {
+                        Ok(bufs.iter().map(|b| b.iov_len).sum())
+                    }
+                    other => other,
+                }
                 .map_err(|e| self.send_err(e, to.is_some()))
             })
         });
