@@ -11,8 +11,10 @@
  *   and a WSAJoinLeaf after a setsockopt join of the same group.
  */
 #define _GNU_SOURCE 1
-#include "mcast.h"
+/* <net/if.h> (for if_nametoindex) before <winsock2.h>: both define IFF_UP, ... with different
+ * values; the compat header then leaves the POSIX ones in place. */
 #include <net/if.h>
+#include "mcast.h"
 
 static char what[256];
 #define WHAT(...) (snprintf(what, sizeof(what), __VA_ARGS__), what)

@@ -29,6 +29,52 @@
 #define WSA_INVALID_EVENT ((WSAEVENT)NULL)
 
 
+// `_WSAIOW(IOC_VENDOR, 12)`: input BOOL, whether a "port unreachable" fails the next receive
+// of a datagram socket with `WSAECONNRESET` (default TRUE).
+#define SIO_UDP_CONNRESET 2550136844
+
+// `_WSAIOW(IOC_VENDOR, 15)`: input BOOL, whether a "TTL expired" report fails the next receive
+// with `WSAENETRESET` (default TRUE). Accepted and kept; ws2mp reports no TTL expiry.
+#define SIO_UDP_NETRESET 2550136847
+
+// `_IOR('t', 127, u_long)`: the host's IPv4 interfaces as an `INTERFACE_INFO` array (the
+// broadcast address is zeroes for interfaces without `IFF_BROADCAST`, as on Windows).
+#define SIO_GET_INTERFACE_LIST 1074033791
+
+// `INTERFACE_INFO.iiFlags` bits (Windows' values; the compat `<winsock2.h>` defines `IFF_UP`,
+// ... from these unless `<net/if.h>` came first).
+#define WS2MP_IFF_UP 1
+
+#define WS2MP_IFF_BROADCAST 2
+
+#define WS2MP_IFF_LOOPBACK 4
+
+#define WS2MP_IFF_POINTTOPOINT 8
+
+#define WS2MP_IFF_MULTICAST 16
+
+// `WSAPoll` event bits, with Windows' values (which differ from `<poll.h>`'s; the compat
+// `<winsock2.h>` defines `POLLIN`, ... from these when `<poll.h>` is not included).
+#define WS2MP_POLLRDNORM 256
+
+#define WS2MP_POLLRDBAND 512
+
+#define WS2MP_POLLIN (WS2MP_POLLRDNORM | WS2MP_POLLRDBAND)
+
+#define WS2MP_POLLPRI 1024
+
+#define WS2MP_POLLWRNORM 16
+
+#define WS2MP_POLLOUT WS2MP_POLLWRNORM
+
+#define WS2MP_POLLWRBAND 32
+
+#define WS2MP_POLLERR 1
+
+#define WS2MP_POLLHUP 2
+
+#define WS2MP_POLLNVAL 4
+
 // `SO_CONNECT_TIME` (getsockopt only): the seconds a stream socket has been connected, as a
 // DWORD; 0xFFFFFFFF while it is not connected.
 #define SO_CONNECT_TIME 28684
@@ -628,6 +674,13 @@ typedef struct WSAPROTOCOL_INFOW {
   uint16_t szProtocol[256];
 } WSAPROTOCOL_INFOW;
 
+// One socket to poll: Windows' `WSAPOLLFD` (`struct pollfd` in Windows' headers).
+typedef struct WSAPOLLFD {
+  SOCKET fd;
+  int16_t events;
+  int16_t revents;
+} WSAPOLLFD;
+
 // Winsock's `fd_set`: a counted array of sockets (not a bitmap). The compat header's
 // `fd_set` has this layout with `FD_SETSIZE` entries; `ws2mp_select` reads `fd_count`.
 typedef struct ws2mp_fd_set {
@@ -658,6 +711,10 @@ typedef struct WSADATA {
   char szDescription[257];
   char szSystemStatus[129];
 } WSADATA;
+
+// A Winsock 1.1 blocking hook (`FARPROC` in Windows' headers; the compat `<winsock2.h>` maps
+// `FARPROC` to this type).
+typedef intptr_t (*WS2MP_FARPROC)(void);
 
 // `CRITICAL_SECTION` (104 bytes; Windows' is 40: code that hard-codes the size differs).
 typedef struct ws2mp_critical_section {
@@ -836,6 +893,7 @@ int32_t ws2mp_recvfrom(SOCKET s,
 int32_t ws2mp_send(SOCKET s, const void *buf, int32_t len, int32_t flags);
 
 // Sends data to `to` (mapped from `sendto`). With `to` NULL it behaves as `send`.
+// A datagram to port 0 is sent as on Windows (the call succeeds; nobody receives it).
 // Errors: as `send`, plus `WSAEFAULT` (`tolen` too small), `WSAEAFNOSUPPORT`,
 // `WSAEADDRNOTAVAIL`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAEACCES` (broadcast without
 // `SO_BROADCAST`).
@@ -1338,6 +1396,11 @@ int32_t ioctlsocket(SOCKET s, int32_t cmd, uint32_t *argp);
 // `WSAEFAULT` without a 4-byte input; a scope outside 0–255 fails with `WSAEINVAL`.
 // `SIO_KEEPALIVE_VALS` (a 12-byte `struct tcp_keepalive`: on/off, idle time and probe
 // interval in ms, rounded up to whole seconds) on stream sockets (`WSAEINVAL` on others).
+// `SIO_UDP_CONNRESET` (BOOL: whether a port unreachable fails the next receive of a datagram
+// socket with `WSAECONNRESET`, default TRUE), `SIO_UDP_NETRESET` (BOOL, kept),
+// `SIO_GET_INTERFACE_LIST` (`INTERFACE_INFO` array; `WSAEFAULT` when it does not fit) and
+// `SIO_ADDRESS_LIST_QUERY` (`SOCKET_ADDRESS_LIST`; `WSAEFAULT` with the size needed in
+// `*lpcbBytesReturned` when it does not fit) as on Windows.
 // QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 // `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
 // as AcceptEx); other codes fail with `WSAEINVAL`. Overlapped calls (non-NULL `lpOverlapped`)
@@ -1357,6 +1420,28 @@ int32_t WSAIoctl(SOCKET s,
                  uint32_t *lpcbBytesReturned,
                  struct WSAOVERLAPPED *lpOverlapped,
                  LPWSAOVERLAPPED_COMPLETION_ROUTINE _lpCompletionRoutine);
+
+// Waits until one of the sockets has an event it asks for (mapped from nothing: `WSAPoll` is a
+// Winsock-only name). `events` may hold only `POLLRDNORM`, `POLLRDBAND` and `POLLWRNORM`
+// (`POLLIN` = RDNORM|RDBAND, `POLLOUT` = WRNORM); `revents` reports those that hold, plus
+// `POLLHUP` (the peer closed or the connection broke, also when not asked; a readable end of
+// stream is `POLLHUP` without `POLLRDNORM`), `POLLERR` (a reset connection, with `POLLHUP`; a
+// failed connect, with `POLLHUP` and `POLLWRNORM`) and `POLLNVAL` (not a socket, `INVALID_SOCKET`, or closed by another thread
+// during the wait, which ends it). A listening socket with a pending connection is
+// `POLLRDNORM`; out-of-band data `POLLRDBAND` (`POLLRDNORM` with SO_OOBINLINE); a stream socket
+// that never connected reports nothing. `timeout` in milliseconds, negative: forever.
+//
+// Returns the number of sockets whose `revents` is not 0 (entries that are no socket are not
+// counted), 0 on timeout. Errors: `WSAEINVAL` (`fdArray` NULL with `fds` 0, or an entry other
+// than `INVALID_SOCKET` with other `events` bits; every `revents` is then 0), `WSAEFAULT`
+// (`fdArray` NULL), `WSAENOTSOCK` (no entry is a socket; checked before the event bits),
+// `WSANOTINITIALISED`.
+//
+// # Safety
+// `fdArray` must be NULL or valid for reads and writes of `fds` entries.
+int32_t WSAPoll(struct WSAPOLLFD *fdArray,
+                uint32_t fds,
+                int32_t timeout);
 
 // Lists the protocol catalog (ANSI form): TCP/IP, UDP/IP, TCP/IPv6, UDP/IPv6 (UDP entries
 // carry `XP1_SUPPORT_MULTIPOINT` with both plane bits clear: IP multicast). `lpiProtocols`
@@ -1383,19 +1468,24 @@ int32_t WSAEnumProtocolsW(const int32_t *lpiProtocols,
 
 // Waits until sockets are readable, writable, or have an exceptional condition (mapped from
 // `select`). `nfds` is ignored. The sets are Winsock's counted arrays; on return each holds
-// only its ready sockets. Readable: data, a pending connection, or a closed/reset connection.
+// only its ready sockets, each once. The same set may be passed for several arguments: a
+// socket ready for two of them is then counted once.
+//
+// Readable: data, a pending connection, or a closed/reset connection (and a socket closed by
+// another thread during the wait, which wakes it). Writable: a connect succeeded or a send can
+// proceed. Exceptional: out-of-band data or a failed connect (reported there only, until the
+// next connect). A stream socket that never started a connection is never ready.
 // For a multicast socket whose receive filter is on (receive-side loopback off, or bound to
 // an interface address), queued datagrams the filter drops are discarded here and do not make
 // it readable; this is best-effort: a datagram that arrives between this check and the
 // `recv` may still be dropped there, so a non-blocking `recv` can fail with `WSAEWOULDBLOCK`.
 // (Raw `poll`/`epoll` on the SOCKET sees every datagram, filtered or not.)
-// Writable: a connect succeeded or a send can proceed. Exceptional: out-of-band data or a
-// failed connect (reported there only: a failed connect is neither readable nor writable).
 // NULL `timeout` waits forever; `{0,0}` polls.
 //
-// Returns the number of ready memberships, 0 on timeout. Errors: `WSAEINVAL` (all three
-// sets NULL or empty, negative timeout), `WSAENOTSOCK` (a member is not a socket),
-// `WSANOTINITIALISED`.
+// Returns the number of sockets put in the sets, 0 on timeout. Errors: `WSAEINVAL` (all three
+// sets NULL or empty, negative timeout), `WSAENOTSOCK` (a member is not a socket: the sets are
+// left unchanged; or a socket in no read set was closed during the wait: the sets are
+// emptied), `WSANOTINITIALISED`.
 //
 // # Safety
 // Each set must be NULL or a valid fd_set; `timeout` NULL or valid.
@@ -1419,9 +1509,16 @@ int32_t __WSAFDIsSet(SOCKET fd, struct ws2mp_fd_set *set);
 // plane, exactly one C and one D flag, any of them `XP1_SUPPORT_MULTIPOINT`).
 // `WSA_FLAG_NO_HANDLE_INHERIT` maps to close-on-exec. Sockets start blocking.
 //
+// The triple is checked as Windows does (see `resolve`): `AF_UNSPEC` with protocol 0 is
+// `WSAEINVAL`, then an unknown type `WSAESOCKTNOSUPPORT`, an unknown family
+// `WSAEAFNOSUPPORT`, a protocol the family and type do not offer `WSAEPROTONOSUPPORT`; 0 is
+// "any" for the type and protocol. With protocol info, an argument of 0 or
+// `FROM_PROTOCOL_INFO` takes the structure's field and other arguments override it.
+//
 // Errors: `WSANOTINITIALISED`; `WSAEINVAL` (bad flags or multipoint combination, `g` other
-// than 0, unknown catalog entry, `FROM_PROTOCOL_INFO` without protocol info);
-// `WSAEAFNOSUPPORT`, `WSAESOCKTNOSUPPORT`, `WSAEPROTONOSUPPORT`, `WSAEMFILE`, `WSAENOBUFS`.
+// than 0, `AF_UNSPEC` with protocol 0); `WSAEAFNOSUPPORT`, `WSAESOCKTNOSUPPORT`,
+// `WSAEPROTONOSUPPORT`, `WSAEACCES` (raw sockets without the privilege), `WSAEMFILE`,
+// `WSAENOBUFS`.
 //
 // # Safety
 // `lpProtocolInfo` must be NULL or point to a readable `WSAPROTOCOL_INFOA`.
@@ -1487,14 +1584,17 @@ int32_t ws2mp_listen(SOCKET s, int32_t backlog);
 // Accepts a connection (mapped from `accept`). The new socket inherits the listener's event
 // selection (and so is non-blocking if the listener is selected). FD_ACCEPT is re-enabled.
 //
+// `addr` with a NULL `addrlen` accepts without reporting the address (Windows does the same).
+//
 // Errors: `WSAEWOULDBLOCK` (non-blocking, nothing pending), `WSAEINVAL` (not listening),
-// `WSAEOPNOTSUPP` (not a stream socket), `WSAEFAULT` (`addrlen` NULL with `addr`, or too
-// small), `WSAEINTR` (closed by another thread while blocked), `WSAEMFILE`, `WSAENOBUFS`,
+// `WSAEOPNOTSUPP` (not a stream socket), `WSAEFAULT` (`*addrlen` too small), `WSAEINTR` (closed by another thread while blocked), `WSAEMFILE`, `WSAENOBUFS`,
 // `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //
 // # Safety
 // `addr` must be NULL or writable for `*addrlen` bytes; `addrlen` NULL or valid.
-SOCKET ws2mp_accept(SOCKET s, struct sockaddr *addr, int32_t *addrlen);
+SOCKET ws2mp_accept(SOCKET s,
+                    struct sockaddr *addr,
+                    int32_t *addrlen);
 
 // Accepts a connection after asking a condition function.
 //
@@ -1521,7 +1621,7 @@ SOCKET WSAAccept(SOCKET s,
 // Connects (mapped from `connect`). A non-blocking stream socket fails with
 // `WSAEWOULDBLOCK` (not `WSAEINPROGRESS`) and completes through FD_CONNECT or writability;
 // calling again meanwhile gives `WSAEALREADY`, after success `WSAEISCONN`. On a datagram
-// socket it sets the default peer; an all-zero address removes it.
+// socket it sets the default peer; an all-zero address or an `AF_UNSPEC` one removes it.
 //
 // Errors: also `WSAEFAULT`, `WSAEAFNOSUPPORT`, `WSAEADDRNOTAVAIL` (all-zero address on a
 // stream socket), `WSAECONNREFUSED`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAETIMEDOUT`,
@@ -1548,10 +1648,12 @@ int32_t WSAConnect(SOCKET s,
                    const struct QOS *lpGQOS);
 
 // Shuts down sending (`SD_SEND`), receiving (`SD_RECEIVE`) or both (`SD_BOTH`) (mapped from
-// `shutdown`). Later sends fail with `WSAESHUTDOWN`. Unlike Windows, `SD_RECEIVE` on TCP does
-// not reset the connection when more data arrives (see docs/PORTING.md).
+// `shutdown`). Later sends fail with `WSAESHUTDOWN` after `SD_SEND`, later receives after
+// `SD_RECEIVE`, on stream and datagram sockets. Unlike Windows, `SD_RECEIVE` on TCP does not
+// reset the connection when more data arrives (see docs/PORTING.md).
 //
-// Errors: `WSAEINVAL` (bad `how`), `WSAENOTCONN` (unconnected stream socket), `WSAENOTSOCK`,
+// Errors: `WSAEINVAL` (bad `how`), `WSAENOTCONN` (unconnected or listening stream socket),
+// `WSAENOTSOCK`,
 // `WSANOTINITIALISED`.
 int32_t ws2mp_shutdown(SOCKET s, int32_t how);
 
@@ -1568,19 +1670,52 @@ int32_t ws2mp_getsockname(SOCKET s, struct sockaddr *name, int32_t *namelen);
 // The peer's address (mapped from `getpeername`); for a socket that joined a multicast group
 // with `WSAJoinLeaf`, the group.
 //
-// Errors: `WSAENOTCONN`, `WSAEFAULT`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+// Errors: `WSAENOTCONN` (checked before the pointers), `WSAEFAULT`, `WSAENOTSOCK`,
+// `WSANOTINITIALISED`. The address stays available after `shutdown`.
 //
 // # Safety
 // `name` must be NULL or writable for `*namelen` bytes; `namelen` NULL or valid.
 int32_t ws2mp_getpeername(SOCKET s, struct sockaddr *name, int32_t *namelen);
 
-// Starts ws2mp for the caller and negotiates the Winsock version.
+// Fills a protocol-info structure with which `WSASocket` in process `dwProcessId` creates a
+// socket for the same underlying socket as `s` (ANSI form).
 //
-// Any request from 1.0 up succeeds with `wVersion` = min(requested, 2.2) and `wHighVersion`
-// = 2.2. Each successful call needs one `WSACleanup`.
+// Within the same process the descriptor is duplicated now and the structure is good for one
+// `WSASocket(FROM_PROTOCOL_INFO, ..., &info, ...)` (or with 0 arguments); both sockets share
+// the connection, the bound address, the queued data and the blocking mode, and each must be
+// closed. Difference from Windows: a structure made for another process is accepted here but
+// its `WSASocket` in that process fails with `WSAEINVAL` (a descriptor cannot be handed to
+// another process without a channel); rooted multipoint sockets cannot be duplicated
+// (`WSAEOPNOTSUPP`); ws2mp's own state (event selection, multicast filter) is not shared.
 //
-// Returns 0, or the error itself (not through `WSAGetLastError`): `WSAVERNOTSUPPORTED` for a
-// version below 1.0, `WSAEFAULT` for a NULL `lpWSAData`.
+// Errors: `WSANOTINITIALISED`, `WSAENOTSOCK`, `WSAEINVAL` (no such process), `WSAEFAULT`
+// (NULL `lpProtocolInfo`), `WSAEOPNOTSUPP`, `WSAEMFILE`.
+//
+// # Safety
+// `lpProtocolInfo` must be NULL or point to a writable `WSAPROTOCOL_INFOA`.
+int32_t WSADuplicateSocketA(SOCKET s,
+                            uint32_t dwProcessId,
+                            struct WSAPROTOCOL_INFOA *lpProtocolInfo);
+
+// `WSADuplicateSocketA` with the UTF-16 protocol-info structure.
+//
+// # Safety
+// `lpProtocolInfo` must be NULL or point to a writable `WSAPROTOCOL_INFOW`.
+int32_t WSADuplicateSocketW(SOCKET s,
+                            uint32_t dwProcessId,
+                            struct WSAPROTOCOL_INFOW *lpProtocolInfo);
+
+// Starts ws2mp for the caller and negotiates the Winsock version, as Windows does.
+//
+// `wVersion` gets the request when it is 1.0, 1.1 or 2.0–2.2; 1.1 for any later 1.x; 2.2
+// above 2.2 (and for a refused request). `wHighVersion` is 2.2, `szDescription`
+// "WinSock 2.0", `szSystemStatus` "Running"; `iMaxSockets` and `iMaxUdpDg` are 32767 and
+// 65467 for a 1.x request, 0 for 2.x; `lpVendorInfo` is left untouched. WSADATA is filled
+// even when the call fails for its version. Each successful call needs one `WSACleanup`.
+//
+// Returns 0, or the error itself: `WSAVERNOTSUPPORTED` for a major version of 0 (checked
+// first, so `WSAStartup(0, NULL)` gives it), `WSAEFAULT` for a NULL `lpWSAData`. A refused call
+// also sets the last error to `WSANOTINITIALISED` (Winsock is not started).
 //
 // # Safety
 // `lpWSAData` must be NULL or point to a writable `WSADATA`.
@@ -1598,6 +1733,31 @@ int32_t WSAGetLastError(void);
 
 // Sets the calling thread's last Winsock error.
 void WSASetLastError(int32_t iError);
+
+// Winsock 1.1: whether a blocking call is in progress on this thread. ws2mp's blocking calls
+// never run other code on the calling thread, so this is always FALSE (as on Windows for
+// Winsock 2 programs).
+int32_t WSAIsBlocking(void);
+
+// Winsock 1.1: installs a blocking hook. In a Winsock 2 session (the latest `WSAStartup`
+// negotiated 2.x) it fails with `WSAEOPNOTSUPP` and returns NULL, as on Windows. In a 1.x
+// session the hook is kept and the previous one returned (the first time a default hook), but
+// it is never called: ws2mp's blocking calls block in the OS.
+//
+// Errors: `WSANOTINITIALISED`, `WSAEOPNOTSUPP`.
+WS2MP_FARPROC WSASetBlockingHook(WS2MP_FARPROC lpBlockFunc);
+
+// Winsock 1.1: restores the default blocking hook. `WSAEOPNOTSUPP` in a Winsock 2 session.
+//
+// Errors: `WSANOTINITIALISED`, `WSAEOPNOTSUPP`.
+int32_t WSAUnhookBlockingHook(void);
+
+// Winsock 1.1: cancels the blocking call in progress. `WSAEOPNOTSUPP` in a Winsock 2 session;
+// in a 1.x session `WSAEINVAL`, since no blocking call is ever in progress on the calling
+// thread (see `WSAIsBlocking`).
+//
+// Errors: `WSANOTINITIALISED`, `WSAEOPNOTSUPP`, `WSAEINVAL`.
+int32_t WSACancelBlockingCall(void);
 
 // Formats a message: with `FORMAT_MESSAGE_FROM_SYSTEM`, Windows' English text for a Win32 or
 // Winsock error code (every `WSAE*`/`WSA*` code and the common Win32 codes), ending in

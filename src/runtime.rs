@@ -11,22 +11,38 @@ static LIFECYCLE: Mutex<()> = Mutex::new(());
 
 pub(crate) const HIGHEST_VERSION: u16 = 0x0202;
 
-/// Negotiates the version (docs/WINDOWS.md §8.3): anything from 1.0 up gets min(requested, 2.2).
+/// Negotiates the version as Windows does (docs/WINDOWS.md §8.3): a request with major version 0 is refused
+/// (`WSAVERNOTSUPPORTED`); 1.0 and 1.1 are granted as asked and any later 1.x gets 1.1; 2.0–2.2
+/// as asked; anything above 2.2 gets 2.2.
 pub fn negotiate(requested: u16) -> WsaResult<u16> {
     let (major, minor) = (requested & 0xff, requested >> 8);
-    if major == 0 {
-        return Err(WsaError::WSAVERNOTSUPPORTED);
-    }
-    if (major, minor) > (2, 2) {
-        Ok(HIGHEST_VERSION)
-    } else {
-        Ok(requested)
+    match major {
+        0 => Err(WsaError::WSAVERNOTSUPPORTED),
+        1 if minor > 1 => Ok(0x0101),
+        1 => Ok(requested),
+        2 if minor <= 2 => Ok(requested),
+        _ => Ok(HIGHEST_VERSION),
     }
 }
 
-pub fn startup() {
+/// The version `WSADATA.wVersion` reports for a request, also when the request is refused.
+pub fn reported_version(requested: u16) -> u16 {
+    negotiate(requested).unwrap_or(HIGHEST_VERSION)
+}
+
+/// The major version the latest successful `WSAStartup` negotiated (1 or 2): a Winsock 1.1
+/// session keeps the 1.1 blocking-hook calls working.
+static SESSION_MAJOR: AtomicU32 = AtomicU32::new(2);
+
+pub fn startup(version: u16) {
     let _g = LIFECYCLE.lock();
+    SESSION_MAJOR.store(u32::from(version & 0xff), Ordering::Release);
     STARTED.fetch_add(1, Ordering::AcqRel);
+}
+
+/// Whether the program negotiated Winsock 1.x (its latest successful `WSAStartup`).
+pub fn is_one_x_session() -> bool {
+    SESSION_MAJOR.load(Ordering::Acquire) == 1
 }
 
 /// Fails with `WSANOTINITIALISED` unless `WSAStartup` is in effect.
@@ -66,6 +82,10 @@ mod tests {
         assert_eq!(negotiate(0x0202), Ok(0x0202));
         assert_eq!(negotiate(0x0101), Ok(0x0101));
         assert_eq!(negotiate(0x0001), Ok(0x0001));
+        assert_eq!(negotiate(0x0201), Ok(0x0101));
+        assert_eq!(negotiate(0xff01), Ok(0x0101));
+        assert_eq!(negotiate(0x0302), Ok(0x0202));
+        assert_eq!(negotiate(0x00ff), Ok(0x0202));
         assert_eq!(negotiate(0x0303), Ok(0x0202));
         assert_eq!(negotiate(0x0003), Ok(0x0202));
         assert_eq!(negotiate(0x0000), Err(WsaError::WSAVERNOTSUPPORTED));

@@ -555,4 +555,67 @@ int ws2mp_compat_select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exc
  * GetTickCount and the other Win32 basics too. */
 #include "windows.h"
 
+/* ---- WSAPoll (the behaviour helper's block) --------------------------------------------------
+ * Windows' POLL* values differ from <poll.h>'s. They are defined here unless <poll.h> came
+ * first (then the program uses POSIX poll, and WS2MP_POLL* name Windows' values). */
+typedef WSAPOLLFD *PWSAPOLLFD, *LPWSAPOLLFD;
+#if !defined(POLLIN) && !defined(_SYS_POLL_H) && !defined(_POLL_H)
+#define POLLRDNORM WS2MP_POLLRDNORM
+#define POLLRDBAND WS2MP_POLLRDBAND
+#define POLLIN WS2MP_POLLIN
+#define POLLPRI WS2MP_POLLPRI
+#define POLLWRNORM WS2MP_POLLWRNORM
+#define POLLOUT WS2MP_POLLOUT
+#define POLLWRBAND WS2MP_POLLWRBAND
+#define POLLERR WS2MP_POLLERR
+#define POLLHUP WS2MP_POLLHUP
+#define POLLNVAL WS2MP_POLLNVAL
+#endif
+#if !defined(FARPROC)
+#define FARPROC WS2MP_FARPROC /* WSASetBlockingHook's argument (Winsock 1.1) */
+#endif
+#ifndef WSADuplicateSocket
+#ifdef UNICODE
+#define WSADuplicateSocket WSADuplicateSocketW
+#else
+#define WSADuplicateSocket WSADuplicateSocketA
+#endif
+#endif
+/* SIO_GET_INTERFACE_LIST's output (Windows' ws2ipdef.h layout: 76 bytes an entry). */
+typedef struct sockaddr_in6_old {
+    short sin6_family;
+    unsigned short sin6_port;
+    uint32_t sin6_flowinfo;
+    struct in6_addr sin6_addr;
+} sockaddr_in6_old;
+typedef union sockaddr_gen {
+    struct sockaddr Address;
+    struct sockaddr_in AddressIn;
+    struct sockaddr_in6_old AddressIn6;
+} sockaddr_gen;
+typedef struct _INTERFACE_INFO {
+    uint32_t iiFlags;
+    sockaddr_gen iiAddress;
+    sockaddr_gen iiBroadcastAddress;
+    sockaddr_gen iiNetmask;
+} INTERFACE_INFO, *LPINTERFACE_INFO;
+/* Windows' IFF_* values, unless <net/if.h> came first (include it before <winsock2.h> if a
+ * program needs both: included after, it collides with these). */
+#if !defined(IFF_UP)
+#define IFF_UP WS2MP_IFF_UP
+#define IFF_BROADCAST WS2MP_IFF_BROADCAST
+#define IFF_LOOPBACK WS2MP_IFF_LOOPBACK
+#define IFF_POINTTOPOINT WS2MP_IFF_POINTTOPOINT
+#define IFF_MULTICAST WS2MP_IFF_MULTICAST
+#endif
+/* SIO_ADDRESS_LIST_QUERY's output. */
+typedef struct _SOCKET_ADDRESS {
+    struct sockaddr *lpSockaddr;
+    int iSockaddrLength;
+} SOCKET_ADDRESS, *PSOCKET_ADDRESS, *LPSOCKET_ADDRESS;
+typedef struct _SOCKET_ADDRESS_LIST {
+    int iAddressCount;
+    SOCKET_ADDRESS Address[1];
+} SOCKET_ADDRESS_LIST, *PSOCKET_ADDRESS_LIST, *LPSOCKET_ADDRESS_LIST;
+
 #endif /* WS2MP_COMPAT_WINSOCK2_H */

@@ -73,6 +73,9 @@ pub struct EventState {
     /// A receive or send got a connection failure (reset, abort) from the OS, so the end of the
     /// stream found later is that failure, not a graceful close. Kept across selections.
     broken: bool,
+    /// The socket was selected before: what was recorded then stays disabled (and FD_WRITE
+    /// disarmed) across later selections until its re-enabling call, as on Windows.
+    selected_before: bool,
 }
 
 fn bit_index(bit: u32) -> usize {
@@ -154,18 +157,41 @@ impl EventState {
         }
     }
 
-    /// `WSAEventSelect` with a non-zero mask: replaces the selection, clears the record,
-    /// enables everything, and arms the conditions to be evaluated at once.
-    pub fn select(&mut self, f: &SocketFacts, event: Arc<EventObject>, mask: u32) {
+    /// `WSAEventSelect` with a non-zero mask: replaces the selection, clears the record, and
+    /// arms the conditions to be evaluated at once (FD_WRITE waits for a bind or connect on a
+    /// datagram socket without an address, as on Windows). The first selection enables
+    /// everything; a
+    /// later one keeps FD_WRITE, FD_CONNECT and FD_CLOSE disabled if they were recorded before
+    /// (they are not recorded again for the same condition until their re-enabling call),
+    /// while events the previous mask left out and that were never recorded are recorded now,
+    /// as on Windows. FD_READ, FD_OOB and FD_ACCEPT are evaluated again.
+    pub fn select(
+        &mut self,
+        f: &SocketFacts,
+        event: Arc<EventObject>,
+        mask: u32,
+        unbound_datagram: bool,
+    ) {
         self.deselect(f);
         event.add_member();
         self.selection = Some(Selection { event, mask });
         self.record = 0;
-        self.enabled = FD_ALL_EVENTS;
+        if !self.selected_before {
+            self.selected_before = true;
+            self.enabled = FD_ALL_EVENTS;
+            self.write_armed =
+                !f.listening && (f.connected || f.connecting || (!f.stream && !unbound_datagram));
+        } else {
+            // Data and connections that wait are looked at again (Windows records them again
+            // when more arrived meanwhile; ws2mp cannot tell, see docs/PORTING.md).
+            self.enabled |= FD_READ | FD_OOB | FD_ACCEPT;
+        }
         self.read_gate = true;
-        self.closed_seen = false;
-        self.write_armed = !f.listening && (!f.stream || f.connected || f.connecting);
-        if f.stream && f.connected && mask & FD_CONNECT != 0 {
+        if self.enabled & FD_CLOSE != 0 {
+            // Never reported: look for the end of the stream again.
+            self.closed_seen = false;
+        }
+        if f.stream && f.connected && self.wants(FD_CONNECT) {
             self.record(FD_CONNECT, 0);
         }
         self.ensure(f);
@@ -197,6 +223,11 @@ impl EventState {
     /// A receive or send reported a connection failure to the application.
     pub fn note_failure(&mut self) {
         self.broken = true;
+    }
+
+    /// Whether a receive or send reported a connection failure (a reset) to the application.
+    pub fn is_broken(&self) -> bool {
+        self.broken
     }
 
     /// The connection error taken from the OS by a look at the socket, once.
@@ -244,13 +275,22 @@ impl EventState {
 
     /// After `connect` started or finished on a selected socket.
     pub fn after_connect_call(&mut self, f: &SocketFacts, completed_now: bool) {
+        // Each connect is a new attempt with its own FD_CONNECT.
+        self.enabled |= FD_CONNECT;
         if completed_now {
             // A connect that completes at once (datagram sockets, loopback) records FD_CONNECT
             // immediately and arms FD_WRITE.
             if self.wants(FD_CONNECT) {
                 self.record(FD_CONNECT, 0);
             }
-            self.write_armed = true;
+            // A socket that has just connected can send (its send buffer is empty): FD_WRITE
+            // goes with FD_CONNECT, as on Windows.
+            if self.wants(FD_WRITE) {
+                self.record(FD_WRITE, 0);
+                self.write_armed = false;
+            } else {
+                self.write_armed = true;
+            }
         }
         self.ensure(f);
     }
@@ -372,7 +412,7 @@ impl EventState {
                 if self.wants(FD_CLOSE) {
                     // A failure a receive or send already took from the OS (native sockets), or
                     // the code the provider ended the connection with (0: graceful).
-                    let code = if self.broken {
+                    let code = if self.broken || self.consumed_error != 0 {
                         WsaError::WSAECONNABORTED.0
                     } else {
                         f.close_code

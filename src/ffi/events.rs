@@ -1,7 +1,7 @@
 //! Event objects and `WSAEventSelect` / `WSAEnumNetworkEvents` / `WSAWaitForMultipleEvents`.
 
 use super::types::{SOCKET, WSAEVENT, WSANETWORKEVENTS};
-use super::{call, non_null, socket};
+use super::{call, call_ok, non_null, socket};
 use crate::error::WsaError;
 use crate::event::object;
 use crate::event::wait::{self, WaitOutcome, WAIT_ABANDONED_0};
@@ -122,7 +122,7 @@ pub unsafe extern "C" fn WSAWaitForMultipleEvents(
 /// `WSAENOTSOCK`, `WSANOTINITIALISED`.
 #[no_mangle]
 pub extern "C" fn WSAEventSelect(s: SOCKET, hEventObject: WSAEVENT, lNetworkEvents: i32) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
         if lNetworkEvents & !FD_ALL_EVENTS != 0 {
             return Err(WsaError::WSAEINVAL);
@@ -154,7 +154,7 @@ pub unsafe extern "C" fn WSAEnumNetworkEvents(
     hEventObject: WSAEVENT,
     lpNetworkEvents: *mut WSANETWORKEVENTS,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
         let out = non_null(lpNetworkEvents)?;
         let event = if hEventObject.is_null() {

@@ -5,7 +5,7 @@
 //! `WSAEMSGSIZE`, as on Windows. `SIGPIPE` is never raised.
 
 use super::types::{LPWSAOVERLAPPED_COMPLETION_ROUTINE, SOCKET, WSABUF, WSAOVERLAPPED};
-use super::{call, check_addr_room, non_null, read_sockaddr, socket, write_sockaddr};
+use super::{call_ok, check_addr_room, non_null, read_sockaddr, socket, write_sockaddr};
 use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
 use crate::socket::Socket;
@@ -215,7 +215,7 @@ pub unsafe extern "C" fn ws2mp_recv(
     len: i32,
     flags: i32,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         receive_call(s, |sock| {
             let len = check_len(buf, len)?;
             let flags = recv_flags(sock, flags)?;
@@ -253,7 +253,7 @@ pub unsafe extern "C" fn ws2mp_recvfrom(
     from: *mut libc::sockaddr,
     fromlen: *mut i32,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         receive_call(s, |sock| {
             let len = check_len(buf, len)?;
             let flags = recv_flags(sock, flags)?;
@@ -288,7 +288,7 @@ pub unsafe extern "C" fn ws2mp_send(
     len: i32,
     flags: i32,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
         let len = check_len(buf, len)?;
         let flags = send_flags(&sock, flags)?;
@@ -303,6 +303,7 @@ pub unsafe extern "C" fn ws2mp_send(
 }
 
 /// Sends data to `to` (mapped from `sendto`). With `to` NULL it behaves as `send`.
+/// A datagram to port 0 is sent as on Windows (the call succeeds; nobody receives it).
 /// Errors: as `send`, plus `WSAEFAULT` (`tolen` too small), `WSAEAFNOSUPPORT`,
 /// `WSAEADDRNOTAVAIL`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAEACCES` (broadcast without
 /// `SO_BROADCAST`).
@@ -318,7 +319,7 @@ pub unsafe extern "C" fn ws2mp_sendto(
     to: *const libc::sockaddr,
     tolen: i32,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
         let len = check_len(buf, len)?;
         let flags = send_flags(&sock, flags)?;
@@ -397,7 +398,7 @@ pub unsafe extern "C" fn WSASendTo(
     lpOverlapped: *mut WSAOVERLAPPED,
     _lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
         reject_overlapped(lpOverlapped)?;
         let sent = non_null(lpNumberOfBytesSent)?;
@@ -430,24 +431,20 @@ pub unsafe extern "C" fn WSARecv(
     lpOverlapped: *mut WSAOVERLAPPED,
     _lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
-        receive_call(s, |sock| {
-            not_disconnected(sock)?;
-            // SAFETY: forwarded caller guarantees. It reports its own failures.
-            Ok(unsafe {
-                WSARecvFrom(
-                    s,
-                    lpBuffers,
-                    dwBufferCount,
-                    lpNumberOfBytesRecvd,
-                    lpFlags,
-                    std::ptr::null_mut(),
-                    std::ptr::null_mut(),
-                    lpOverlapped,
-                    None,
-                )
-            })
-        })
+    call_ok(SOCKET_ERROR, || {
+        // SAFETY: forwarded caller guarantees.
+        unsafe {
+            receive_from(
+                s,
+                lpBuffers,
+                dwBufferCount,
+                lpNumberOfBytesRecvd,
+                lpFlags,
+                (std::ptr::null_mut(), std::ptr::null_mut()),
+                lpOverlapped,
+                true,
+            )
+        }
     })
 }
 
@@ -467,33 +464,67 @@ pub unsafe extern "C" fn WSARecvFrom(
     lpOverlapped: *mut WSAOVERLAPPED,
     _lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
-        receive_call(s, |sock| {
-            reject_overlapped(lpOverlapped)?;
-            let count = non_null(lpNumberOfBytesRecvd)?;
-            let flags_ptr = non_null(lpFlags)?;
-            if !lpFrom.is_null() && !sock.is_stream() {
-                non_null(lpFromlen)?;
-                // SAFETY: caller guarantee.
-                unsafe { check_addr_room(sock.family, lpFromlen) }?;
-            }
-            // SAFETY: checked non-NULL; caller guarantee.
-            let flags = recv_flags(sock, unsafe { *flags_ptr } as i32)?;
-            // SAFETY: forwarded caller guarantee.
-            let mut iov = unsafe { iovecs(lpBuffers, dwBufferCount) }?;
-            let capacity: usize = iov.iter().map(|v| v.iov_len).sum();
-            let result = receive(sock, &mut iov, flags, Some((lpFrom, lpFromlen)));
-            let n = match result {
-                Ok(n) => n,
-                Err(WsaError::WSAEMSGSIZE) => capacity,
-                Err(e) => return Err(e),
-            };
-            // SAFETY: checked non-NULL.
-            unsafe {
-                *count = n as u32;
-                *flags_ptr = 0;
-            }
-            result.map(|_| 0)
-        })
+    call_ok(SOCKET_ERROR, || {
+        // SAFETY: forwarded caller guarantees.
+        unsafe {
+            receive_from(
+                s,
+                lpBuffers,
+                dwBufferCount,
+                lpNumberOfBytesRecvd,
+                lpFlags,
+                (lpFrom, lpFromlen),
+                lpOverlapped,
+                false,
+            )
+        }
+    })
+}
+
+/// The body of `WSARecv` (`connected_only`: a datagram socket whose default peer was removed
+/// fails with `WSAENOTCONN`) and `WSARecvFrom`.
+///
+/// # Safety
+/// As `WSARecvFrom`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn receive_from(
+    s: SOCKET,
+    lpBuffers: *const WSABUF,
+    dwBufferCount: u32,
+    lpNumberOfBytesRecvd: *mut u32,
+    lpFlags: *mut u32,
+    (lpFrom, lpFromlen): (*mut libc::sockaddr, *mut i32),
+    lpOverlapped: *mut WSAOVERLAPPED,
+    connected_only: bool,
+) -> WsaResult<i32> {
+    receive_call(s, |sock| {
+        if connected_only {
+            not_disconnected(sock)?;
+        }
+        reject_overlapped(lpOverlapped)?;
+        let count = non_null(lpNumberOfBytesRecvd)?;
+        let flags_ptr = non_null(lpFlags)?;
+        if !lpFrom.is_null() && !sock.is_stream() {
+            non_null(lpFromlen)?;
+            // SAFETY: caller guarantee.
+            unsafe { check_addr_room(sock.family, lpFromlen) }?;
+        }
+        // SAFETY: checked non-NULL; caller guarantee.
+        let flags = recv_flags(sock, unsafe { *flags_ptr } as i32)?;
+        // SAFETY: forwarded caller guarantee.
+        let mut iov = unsafe { iovecs(lpBuffers, dwBufferCount) }?;
+        let capacity: usize = iov.iter().map(|v| v.iov_len).sum();
+        let result = receive(sock, &mut iov, flags, Some((lpFrom, lpFromlen)));
+        let n = match result {
+            Ok(n) => n,
+            Err(WsaError::WSAEMSGSIZE) => capacity,
+            Err(e) => return Err(e),
+        };
+        // SAFETY: checked non-NULL.
+        unsafe {
+            *count = n as u32;
+            *flags_ptr = 0;
+        }
+        result.map(|_| 0)
     })
 }

@@ -3,16 +3,19 @@
 //! Every exported function runs its body through [`call`], which catches panics (→
 //! `WSASYSCALLFAILURE`) and turns `Err(WsaError)` into the Winsock failure value plus
 //! `WSASetLastError`. Pointer arguments are checked here (NULL, lengths) before the core sees
-//! them; the thread's last error changes only when a call fails.
+//! them; the thread's last error is set when a call fails and, for the exports that use
+//! [`call_ok`], cleared when it succeeds (as Windows does).
 
 #![allow(non_snake_case, non_camel_case_types)]
 
 pub mod byteorder;
 pub mod events;
 pub mod io;
+pub mod ioctls;
 pub mod multipoint;
 pub mod names;
 pub mod options;
+pub mod poll;
 pub mod protocols;
 pub mod select;
 pub mod sockets;
@@ -54,6 +57,18 @@ pub(crate) fn call<T>(fail: T, body: impl FnOnce() -> WsaResult<T>) -> T {
             fail
         }
     }
+}
+
+/// As [`call`], and a success also sets the thread's last error to 0. Windows clears the last
+/// error on success in its socket calls (send, recv, connect, bind, getsockname, ...), and
+/// legacy programs read `WSAGetLastError()` after a call that succeeded. Opt-in per export; the
+/// cost is one thread-local store.
+pub(crate) fn call_ok<T>(fail: T, body: impl FnOnce() -> WsaResult<T>) -> T {
+    call(fail, || {
+        let v = body()?;
+        set_last_error(0);
+        Ok(v)
+    })
 }
 
 /// The socket behind a SOCKET value, after the startup check.

@@ -1,7 +1,7 @@
 //! `WSAJoinLeaf`: joining a multipoint session (IP multicast or ws2mp's rooted provider).
 
 use super::types::{QOS, SOCKET, WSABUF};
-use super::{call, read_sockaddr, socket};
+use super::{call_ok, read_sockaddr, socket};
 use crate::error::{WsaError, WsaResult};
 use crate::multicast;
 use crate::provider::rooted::machine::valid_jl;
@@ -84,7 +84,7 @@ pub unsafe extern "C" fn WSAJoinLeaf(
         gqos: lpGQOS,
         flags: dwFlags,
     };
-    call(INVALID_SOCKET, || {
+    call_ok(INVALID_SOCKET, || {
         let sock = socket(s)?;
         match sock.rooted().cloned() {
             // SAFETY: forwarded caller guarantees.

@@ -2,7 +2,7 @@
 
 use super::protocols::{info_a, info_w};
 use super::types::{LPWSAOVERLAPPED_COMPLETION_ROUTINE, SOCKET, WSAOVERLAPPED};
-use super::{call, non_null, socket};
+use super::{call_ok, non_null, socket};
 use crate::error::{WsaError, WsaResult};
 use crate::options::{self, OptValue, UnixIoctl};
 use crate::sys;
@@ -53,7 +53,7 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
     optval: *const c_void,
     optlen: i32,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         // SO_OPENTYPE is the thread's, not a socket's: Windows needs no valid handle for it.
         let sock = if options::open_type_option(level, optname) {
             crate::runtime::check()?;
@@ -101,7 +101,7 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
     optval: *mut c_void,
     optlen: *mut i32,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = if options::open_type_option(level, optname) {
             crate::runtime::check()?;
             None
@@ -187,7 +187,7 @@ unsafe fn as_bytes<T>(v: &T) -> &[u8] {
 /// `argp` must be NULL or point to a 4-byte `u_long`.
 #[no_mangle]
 pub unsafe extern "C" fn ioctlsocket(s: SOCKET, cmd: i32, argp: *mut u32) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
         let which = options::classify_unix_ioctl(cmd as u32).ok_or(WsaError::WSAEINVAL)?;
         let argp = non_null(argp)?;
@@ -223,6 +223,11 @@ pub unsafe extern "C" fn ioctlsocket(s: SOCKET, cmd: i32, argp: *mut u32) -> i32
 /// `WSAEFAULT` without a 4-byte input; a scope outside 0–255 fails with `WSAEINVAL`.
 /// `SIO_KEEPALIVE_VALS` (a 12-byte `struct tcp_keepalive`: on/off, idle time and probe
 /// interval in ms, rounded up to whole seconds) on stream sockets (`WSAEINVAL` on others).
+/// `SIO_UDP_CONNRESET` (BOOL: whether a port unreachable fails the next receive of a datagram
+/// socket with `WSAECONNRESET`, default TRUE), `SIO_UDP_NETRESET` (BOOL, kept),
+/// `SIO_GET_INTERFACE_LIST` (`INTERFACE_INFO` array; `WSAEFAULT` when it does not fit) and
+/// `SIO_ADDRESS_LIST_QUERY` (`SOCKET_ADDRESS_LIST`; `WSAEFAULT` with the size needed in
+/// `*lpcbBytesReturned` when it does not fit) as on Windows.
 /// QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 /// `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
 /// as AcceptEx); other codes fail with `WSAEINVAL`. Overlapped calls (non-NULL `lpOverlapped`)
@@ -245,7 +250,7 @@ pub unsafe extern "C" fn WSAIoctl(
     lpOverlapped: *mut WSAOVERLAPPED,
     _lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
         if !lpOverlapped.is_null() {
             return Err(WsaError::WSAEOPNOTSUPP);
@@ -293,6 +298,19 @@ pub unsafe extern "C" fn WSAIoctl(
             | options::SIO_SET_QOS
             | options::SIO_GET_GROUP_QOS
             | options::SIO_SET_GROUP_QOS => return Err(WsaError::WSAENOPROTOOPT),
+            // Datagram error reports and the host's address lists (ffi/ioctls.rs).
+            // SAFETY: forwarded caller guarantees; `returned` checked non-NULL.
+            code if super::ioctls::handles(code) => unsafe {
+                super::ioctls::wsa_ioctl(
+                    &sock,
+                    code,
+                    lpvInBuffer,
+                    cbInBuffer,
+                    lpvOutBuffer,
+                    cbOutBuffer,
+                    returned,
+                )
+            }?,
             code => match options::classify_unix_ioctl(code) {
                 Some(UnixIoctl::NonBlocking) => {
                     let v = input()?;

@@ -3,7 +3,7 @@
 use super::types::{
     GROUP, LPCONDITIONPROC, QOS, SOCKET, WSABUF, WSAPROTOCOL_INFOA, WSAPROTOCOL_INFOW,
 };
-use super::{call, check_addr_room, non_null, read_sockaddr, socket, write_sockaddr};
+use super::{call_ok, check_addr_room, non_null, read_sockaddr, socket, write_sockaddr};
 use crate::addr::SockAddr;
 use crate::catalog::{self, wsa_flag};
 use crate::error::{WsaError, WsaResult};
@@ -20,12 +20,64 @@ struct InfoArg {
     socket_type: i32,
     protocol: i32,
     catalog_id: u32,
+    /// A `WSADuplicateSocket` record: the duplicated descriptor and the process it is for.
+    duplicate: Option<(i32, u32)>,
+}
+
+/// Marks a protocol-info structure filled by `WSADuplicateSocket` (in `dwServiceFlags3`; the
+/// descriptor is in `dwProviderReserved`, the target process in `dwServiceFlags4`).
+const DUPLICATE_MAGIC: u32 = 0x7773_326d;
+
+fn duplicate_record(flags3: u32, flags4: u32, reserved: u32) -> Option<(i32, u32)> {
+    (flags3 == DUPLICATE_MAGIC).then_some((reserved as i32, flags4))
+}
+
+/// Resolves and checks a family/type/protocol triple as Windows' `WSASocket` does, in its
+/// order: `AF_UNSPEC` with protocol 0 is `WSAEINVAL`; an unknown type `WSAESOCKTNOSUPPORT`; an
+/// unknown family `WSAEAFNOSUPPORT`; a protocol no catalog entry of that family and type
+/// offers `WSAEPROTONOSUPPORT`. 0 means "any" for the type and the protocol, and `AF_UNSPEC`
+/// with a protocol means IPv4. Returns the triple and the catalog entry (None: a native
+/// socket outside the catalog, raw or `AF_UNIX`).
+fn resolve(
+    family: i32,
+    socket_type: i32,
+    protocol: i32,
+) -> WsaResult<(i32, i32, i32, Option<&'static catalog::Entry>)> {
+    if family == libc::AF_UNSPEC && protocol == 0 {
+        return Err(WsaError::WSAEINVAL);
+    }
+    if !(0..=libc::SOCK_SEQPACKET).contains(&socket_type) {
+        return Err(WsaError::WSAESOCKTNOSUPPORT);
+    }
+    let family = match family {
+        libc::AF_UNSPEC => libc::AF_INET,
+        libc::AF_INET | libc::AF_INET6 => family,
+        libc::AF_UNIX => return Ok((family, socket_type, protocol, None)),
+        _ => return Err(WsaError::WSAEAFNOSUPPORT),
+    };
+    if let Some(e) = core::choose_entry(family, socket_type, protocol, None)? {
+        return Ok((family, e.socket_type, protocol, Some(e)));
+    }
+    // Raw sockets: SOCK_RAW with any protocol, or type 0 with a protocol below 256 that no
+    // other entry offers (Windows' raw entries cover protocols 0-255).
+    if socket_type == libc::SOCK_RAW || (socket_type == 0 && (1..=255).contains(&protocol)) {
+        return Ok((family, libc::SOCK_RAW, protocol, None));
+    }
+    let type_known = socket_type == 0
+        || catalog::ENTRIES
+            .iter()
+            .any(|e| e.family == family && e.socket_type == socket_type);
+    Err(if type_known {
+        WsaError::WSAEPROTONOSUPPORT
+    } else {
+        WsaError::WSAESOCKTNOSUPPORT
+    })
 }
 
 fn create(
-    mut family: i32,
-    mut socket_type: i32,
-    mut protocol: i32,
+    family: i32,
+    socket_type: i32,
+    protocol: i32,
     info: Option<InfoArg>,
     group: GROUP,
     flags: u32,
@@ -34,42 +86,56 @@ fn create(
     if group != 0 || flags & !wsa_flag::ALL != 0 {
         return Err(WsaError::WSAEINVAL);
     }
-    let entry = match &info {
+    let (family, socket_type, protocol, entry) = match &info {
         Some(i) => {
-            if family == FROM_PROTOCOL_INFO {
-                family = i.family;
+            // An argument of 0 (or FROM_PROTOCOL_INFO) takes the structure's field; others
+            // win over it, as on Windows.
+            let pick = |arg: i32, field: i32| {
+                if arg == 0 || arg == FROM_PROTOCOL_INFO {
+                    field
+                } else {
+                    arg
+                }
+            };
+            let family = pick(family, i.family);
+            let socket_type = pick(socket_type, i.socket_type);
+            let protocol = pick(protocol, i.protocol);
+            // With a structure the family is checked first.
+            if !matches!(family, libc::AF_INET | libc::AF_INET6 | libc::AF_UNIX) {
+                return Err(WsaError::WSAEAFNOSUPPORT);
             }
-            if socket_type == FROM_PROTOCOL_INFO {
-                socket_type = i.socket_type;
-            }
-            if protocol == FROM_PROTOCOL_INFO {
-                protocol = i.protocol;
-            }
-            let entry = core::choose_entry(family, socket_type, protocol, Some(i.catalog_id))?
-                .ok_or(WsaError::WSAEINVAL)?;
-            if entry.family != family
-                || entry.socket_type != socket_type
-                || (protocol != 0 && protocol != entry.protocol)
-            {
+            // The structure names a catalog entry: an unknown one is refused; it serves the
+            // socket when the triple is its own (the rooted provider's entries share their
+            // triple with nothing else).
+            let named = catalog::by_id(i.catalog_id);
+            if named.is_none() && i.duplicate.is_none() {
                 return Err(WsaError::WSAEINVAL);
             }
-            Some(entry)
-        }
-        None => {
-            if family == FROM_PROTOCOL_INFO
-                || socket_type == FROM_PROTOCOL_INFO
-                || protocol == FROM_PROTOCOL_INFO
-            {
-                return Err(WsaError::WSAEINVAL);
+            let own = named.filter(|e| {
+                e.family == family
+                    && e.socket_type == socket_type
+                    && (protocol == 0 || protocol == e.protocol)
+            });
+            match (own, named) {
+                (Some(e), _) => (family, socket_type, protocol, Some(e)),
+                // A duplicated native socket outside the catalog (raw, AF_UNIX) names none.
+                (None, None) => (family, socket_type, protocol, None),
+                (None, Some(_)) => resolve(family, socket_type, protocol)?,
             }
-            core::choose_entry(family, socket_type, protocol, None)?
         }
+        None => resolve(family, socket_type, protocol)?,
     };
-    if let Some(e) = entry {
-        socket_type = e.socket_type;
-        if protocol == 0 {
-            protocol = e.protocol;
+    let protocol = match entry {
+        Some(e) if protocol == 0 => e.protocol,
+        _ => protocol,
+    };
+    if let Some((fd, pid)) = info.as_ref().and_then(|i| i.duplicate) {
+        // A socket duplicated for another process cannot be taken over here.
+        if pid != std::process::id() {
+            return Err(WsaError::WSAEINVAL);
         }
+        let s = Socket::adopt_duplicate(fd, family, socket_type, protocol, entry, flags)?;
+        return Ok(s.fd() as SOCKET);
     }
     catalog::check_multipoint_flags(entry, flags)?;
     let s = Socket::open(family, socket_type, protocol, entry, flags)?;
@@ -85,9 +151,16 @@ fn create(
 /// plane, exactly one C and one D flag, any of them `XP1_SUPPORT_MULTIPOINT`).
 /// `WSA_FLAG_NO_HANDLE_INHERIT` maps to close-on-exec. Sockets start blocking.
 ///
+/// The triple is checked as Windows does (see `resolve`): `AF_UNSPEC` with protocol 0 is
+/// `WSAEINVAL`, then an unknown type `WSAESOCKTNOSUPPORT`, an unknown family
+/// `WSAEAFNOSUPPORT`, a protocol the family and type do not offer `WSAEPROTONOSUPPORT`; 0 is
+/// "any" for the type and protocol. With protocol info, an argument of 0 or
+/// `FROM_PROTOCOL_INFO` takes the structure's field and other arguments override it.
+///
 /// Errors: `WSANOTINITIALISED`; `WSAEINVAL` (bad flags or multipoint combination, `g` other
-/// than 0, unknown catalog entry, `FROM_PROTOCOL_INFO` without protocol info);
-/// `WSAEAFNOSUPPORT`, `WSAESOCKTNOSUPPORT`, `WSAEPROTONOSUPPORT`, `WSAEMFILE`, `WSAENOBUFS`.
+/// than 0, `AF_UNSPEC` with protocol 0); `WSAEAFNOSUPPORT`, `WSAESOCKTNOSUPPORT`,
+/// `WSAEPROTONOSUPPORT`, `WSAEACCES` (raw sockets without the privilege), `WSAEMFILE`,
+/// `WSAENOBUFS`.
 ///
 /// # Safety
 /// `lpProtocolInfo` must be NULL or point to a readable `WSAPROTOCOL_INFOA`.
@@ -100,13 +173,14 @@ pub unsafe extern "C" fn WSASocketA(
     g: GROUP,
     dwFlags: u32,
 ) -> SOCKET {
-    call(INVALID_SOCKET, || {
+    call_ok(INVALID_SOCKET, || {
         // SAFETY: the caller guarantees the pointer is NULL or readable.
         let info = unsafe { lpProtocolInfo.as_ref() }.map(|i| InfoArg {
             family: i.iAddressFamily,
             socket_type: i.iSocketType,
             protocol: i.iProtocol,
             catalog_id: i.dwCatalogEntryId,
+            duplicate: duplicate_record(i.dwServiceFlags3, i.dwServiceFlags4, i.dwProviderReserved),
         });
         create(af, r#type, protocol, info, g, dwFlags)
     })
@@ -125,13 +199,14 @@ pub unsafe extern "C" fn WSASocketW(
     g: GROUP,
     dwFlags: u32,
 ) -> SOCKET {
-    call(INVALID_SOCKET, || {
+    call_ok(INVALID_SOCKET, || {
         // SAFETY: the caller guarantees the pointer is NULL or readable.
         let info = unsafe { lpProtocolInfo.as_ref() }.map(|i| InfoArg {
             family: i.iAddressFamily,
             socket_type: i.iSocketType,
             protocol: i.iProtocol,
             catalog_id: i.dwCatalogEntryId,
+            duplicate: duplicate_record(i.dwServiceFlags3, i.dwServiceFlags4, i.dwProviderReserved),
         });
         create(af, r#type, protocol, info, g, dwFlags)
     })
@@ -142,7 +217,7 @@ pub unsafe extern "C" fn WSASocketW(
 /// are created natively when the OS supports them.
 #[no_mangle]
 pub extern "C" fn ws2mp_socket(af: i32, r#type: i32, protocol: i32) -> SOCKET {
-    call(INVALID_SOCKET, || {
+    call_ok(INVALID_SOCKET, || {
         create(af, r#type, protocol, None, 0, wsa_flag::OVERLAPPED)
     })
 }
@@ -156,7 +231,7 @@ pub extern "C" fn ws2mp_socket(af: i32, r#type: i32, protocol: i32) -> SOCKET {
 /// Errors: `WSANOTINITIALISED`, `WSAENOTSOCK`.
 #[no_mangle]
 pub extern "C" fn closesocket(s: SOCKET) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         socket(s)?.close();
         Ok(0)
     })
@@ -182,7 +257,7 @@ pub extern "C" fn closesocket(s: SOCKET) -> i32 {
 /// `name` must be NULL or readable for `namelen` bytes.
 #[no_mangle]
 pub unsafe extern "C" fn ws2mp_bind(s: SOCKET, name: *const libc::sockaddr, namelen: i32) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
         // SAFETY: forwarded caller guarantee.
         let addr = unsafe { read_sockaddr(name, namelen) }?;
@@ -199,7 +274,7 @@ pub unsafe extern "C" fn ws2mp_bind(s: SOCKET, name: *const libc::sockaddr, name
 /// `WSANOTINITIALISED`.
 #[no_mangle]
 pub extern "C" fn ws2mp_listen(s: SOCKET, backlog: i32) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         socket(s)?.listen(backlog)?;
         Ok(0)
     })
@@ -212,6 +287,12 @@ unsafe fn accept_common(
     decide: Option<Condition<'_>>,
 ) -> WsaResult<SOCKET> {
     let listener = socket(s)?;
+    // `addr` without `addrlen` is accepted and `addr` left untouched, as on Windows.
+    let addr = if addrlen.is_null() {
+        std::ptr::null_mut()
+    } else {
+        addr
+    };
     if !addr.is_null() {
         // A refused accept call still re-enables FD_ACCEPT, as every accept call does.
         // SAFETY: forwarded caller guarantee.
@@ -235,9 +316,10 @@ unsafe fn accept_common(
 /// Accepts a connection (mapped from `accept`). The new socket inherits the listener's event
 /// selection (and so is non-blocking if the listener is selected). FD_ACCEPT is re-enabled.
 ///
+/// `addr` with a NULL `addrlen` accepts without reporting the address (Windows does the same).
+///
 /// Errors: `WSAEWOULDBLOCK` (non-blocking, nothing pending), `WSAEINVAL` (not listening),
-/// `WSAEOPNOTSUPP` (not a stream socket), `WSAEFAULT` (`addrlen` NULL with `addr`, or too
-/// small), `WSAEINTR` (closed by another thread while blocked), `WSAEMFILE`, `WSAENOBUFS`,
+/// `WSAEOPNOTSUPP` (not a stream socket), `WSAEFAULT` (`*addrlen` too small), `WSAEINTR` (closed by another thread while blocked), `WSAEMFILE`, `WSAENOBUFS`,
 /// `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///
 /// # Safety
@@ -249,7 +331,7 @@ pub unsafe extern "C" fn ws2mp_accept(
     addrlen: *mut i32,
 ) -> SOCKET {
     // SAFETY: forwarded caller guarantee.
-    call(INVALID_SOCKET, || unsafe {
+    call_ok(INVALID_SOCKET, || unsafe {
         accept_common(s, addr, addrlen, None)
     })
 }
@@ -278,7 +360,7 @@ pub unsafe extern "C" fn WSAAccept(
     lpfnCondition: LPCONDITIONPROC,
     dwCallbackData: usize,
 ) -> SOCKET {
-    call(INVALID_SOCKET, || {
+    call_ok(INVALID_SOCKET, || {
         let Some(cond) = lpfnCondition else {
             // SAFETY: forwarded caller guarantee.
             return unsafe { accept_common(s, addr, addrlen, None) };
@@ -344,6 +426,11 @@ fn is_all_zero(addr: &SockAddr) -> bool {
 
 fn connect_common(s: SOCKET, addr: SockAddr) -> WsaResult<i32> {
     let sock = socket(s)?;
+    if addr.family() == libc::AF_UNSPEC && !sock.is_stream() && sock.rooted().is_none() {
+        // AF_UNSPEC dissolves a datagram socket's association, as the all-zero address does.
+        sock.disconnect_datagram()?;
+        return Ok(0);
+    }
     if addr.family() != sock.family {
         return Err(WsaError::WSAEAFNOSUPPORT);
     }
@@ -362,7 +449,7 @@ fn connect_common(s: SOCKET, addr: SockAddr) -> WsaResult<i32> {
 /// Connects (mapped from `connect`). A non-blocking stream socket fails with
 /// `WSAEWOULDBLOCK` (not `WSAEINPROGRESS`) and completes through FD_CONNECT or writability;
 /// calling again meanwhile gives `WSAEALREADY`, after success `WSAEISCONN`. On a datagram
-/// socket it sets the default peer; an all-zero address removes it.
+/// socket it sets the default peer; an all-zero address or an `AF_UNSPEC` one removes it.
 ///
 /// Errors: also `WSAEFAULT`, `WSAEAFNOSUPPORT`, `WSAEADDRNOTAVAIL` (all-zero address on a
 /// stream socket), `WSAECONNREFUSED`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAETIMEDOUT`,
@@ -377,7 +464,7 @@ pub unsafe extern "C" fn ws2mp_connect(
     name: *const libc::sockaddr,
     namelen: i32,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         // SAFETY: forwarded caller guarantee.
         let addr = unsafe { read_sockaddr(name, namelen) }?;
         connect_common(s, addr)
@@ -401,7 +488,7 @@ pub unsafe extern "C" fn WSAConnect(
     lpSQOS: *const QOS,
     lpGQOS: *const QOS,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let _ = socket(s)?;
         if !lpGQOS.is_null() {
             return Err(WsaError::WSAEINVAL);
@@ -425,14 +512,16 @@ pub unsafe extern "C" fn WSAConnect(
 }
 
 /// Shuts down sending (`SD_SEND`), receiving (`SD_RECEIVE`) or both (`SD_BOTH`) (mapped from
-/// `shutdown`). Later sends fail with `WSAESHUTDOWN`. Unlike Windows, `SD_RECEIVE` on TCP does
-/// not reset the connection when more data arrives (see docs/PORTING.md).
+/// `shutdown`). Later sends fail with `WSAESHUTDOWN` after `SD_SEND`, later receives after
+/// `SD_RECEIVE`, on stream and datagram sockets. Unlike Windows, `SD_RECEIVE` on TCP does not
+/// reset the connection when more data arrives (see docs/PORTING.md).
 ///
-/// Errors: `WSAEINVAL` (bad `how`), `WSAENOTCONN` (unconnected stream socket), `WSAENOTSOCK`,
+/// Errors: `WSAEINVAL` (bad `how`), `WSAENOTCONN` (unconnected or listening stream socket),
+/// `WSAENOTSOCK`,
 /// `WSANOTINITIALISED`.
 #[no_mangle]
 pub extern "C" fn ws2mp_shutdown(s: SOCKET, how: i32) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         socket(s)?.shutdown(how)?;
         Ok(0)
     })
@@ -452,7 +541,7 @@ pub unsafe extern "C" fn ws2mp_getsockname(
     name: *mut libc::sockaddr,
     namelen: *mut i32,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
         non_null(name)?;
         non_null(namelen)?;
@@ -466,7 +555,8 @@ pub unsafe extern "C" fn ws2mp_getsockname(
 /// The peer's address (mapped from `getpeername`); for a socket that joined a multicast group
 /// with `WSAJoinLeaf`, the group.
 ///
-/// Errors: `WSAENOTCONN`, `WSAEFAULT`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+/// Errors: `WSAENOTCONN` (checked before the pointers), `WSAEFAULT`, `WSAENOTSOCK`,
+/// `WSANOTINITIALISED`. The address stays available after `shutdown`.
 ///
 /// # Safety
 /// `name` must be NULL or writable for `*namelen` bytes; `namelen` NULL or valid.
@@ -476,13 +566,121 @@ pub unsafe extern "C" fn ws2mp_getpeername(
     name: *mut libc::sockaddr,
     namelen: *mut i32,
 ) -> i32 {
-    call(SOCKET_ERROR, || {
+    call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
+        // An unconnected socket is WSAENOTCONN whatever the pointers, as on Windows.
+        let addr = sock.peer_addr()?;
         non_null(name)?;
         non_null(namelen)?;
-        let addr = sock.peer_addr()?;
         // SAFETY: forwarded caller guarantee.
         unsafe { write_sockaddr(&addr, name, namelen) }?;
+        Ok(0)
+    })
+}
+
+/// Whether `pid` names a running process (Windows checks the target of `WSADuplicateSocket`).
+fn process_exists(pid: u32) -> bool {
+    if pid == 0 || pid > i32::MAX as u32 {
+        return false;
+    }
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(target_os = "linux")]
+    {
+        std::path::Path::new("/proc").join(pid.to_string()).exists()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        true
+    }
+}
+
+/// The body of `WSADuplicateSocketA`/`W`: checks in Windows' order (the socket, the process,
+/// then the structure) and duplicates the descriptor now. Returns the record's fields.
+fn duplicate(s: SOCKET, pid: u32, info_null: bool) -> WsaResult<(Arc<Socket>, i32)> {
+    let sock = socket(s)?;
+    if !process_exists(pid) {
+        return Err(WsaError::WSAEINVAL);
+    }
+    if info_null {
+        return Err(WsaError::WSAEFAULT);
+    }
+    let fd = if pid == std::process::id() {
+        sock.duplicate_descriptor()?
+    } else {
+        // Another process cannot take a descriptor over from this one: its WSASocket fails.
+        -1
+    };
+    Ok((sock, fd))
+}
+
+/// Fills a protocol-info structure with which `WSASocket` in process `dwProcessId` creates a
+/// socket for the same underlying socket as `s` (ANSI form).
+///
+/// Within the same process the descriptor is duplicated now and the structure is good for one
+/// `WSASocket(FROM_PROTOCOL_INFO, ..., &info, ...)` (or with 0 arguments); both sockets share
+/// the connection, the bound address, the queued data and the blocking mode, and each must be
+/// closed. Difference from Windows: a structure made for another process is accepted here but
+/// its `WSASocket` in that process fails with `WSAEINVAL` (a descriptor cannot be handed to
+/// another process without a channel); rooted multipoint sockets cannot be duplicated
+/// (`WSAEOPNOTSUPP`); ws2mp's own state (event selection, multicast filter) is not shared.
+///
+/// Errors: `WSANOTINITIALISED`, `WSAENOTSOCK`, `WSAEINVAL` (no such process), `WSAEFAULT`
+/// (NULL `lpProtocolInfo`), `WSAEOPNOTSUPP`, `WSAEMFILE`.
+///
+/// # Safety
+/// `lpProtocolInfo` must be NULL or point to a writable `WSAPROTOCOL_INFOA`.
+#[no_mangle]
+pub unsafe extern "C" fn WSADuplicateSocketA(
+    s: SOCKET,
+    dwProcessId: u32,
+    lpProtocolInfo: *mut WSAPROTOCOL_INFOA,
+) -> i32 {
+    call_ok(SOCKET_ERROR, || {
+        let (sock, fd) = duplicate(s, dwProcessId, lpProtocolInfo.is_null())?;
+        let mut info = match sock.entry {
+            Some(e) => super::protocols::info_a(e),
+            // SAFETY: the structure is plain integers and arrays; all-zero is valid.
+            None => unsafe { std::mem::zeroed() },
+        };
+        info.iAddressFamily = sock.family;
+        info.iSocketType = sock.socket_type;
+        info.iProtocol = sock.protocol;
+        info.dwServiceFlags3 = DUPLICATE_MAGIC;
+        info.dwServiceFlags4 = dwProcessId;
+        info.dwProviderReserved = fd as u32;
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { *lpProtocolInfo = info };
+        Ok(0)
+    })
+}
+
+/// `WSADuplicateSocketA` with the UTF-16 protocol-info structure.
+///
+/// # Safety
+/// `lpProtocolInfo` must be NULL or point to a writable `WSAPROTOCOL_INFOW`.
+#[no_mangle]
+pub unsafe extern "C" fn WSADuplicateSocketW(
+    s: SOCKET,
+    dwProcessId: u32,
+    lpProtocolInfo: *mut WSAPROTOCOL_INFOW,
+) -> i32 {
+    call_ok(SOCKET_ERROR, || {
+        let (sock, fd) = duplicate(s, dwProcessId, lpProtocolInfo.is_null())?;
+        let mut info = match sock.entry {
+            Some(e) => super::protocols::info_w(e),
+            // SAFETY: the structure is plain integers and arrays; all-zero is valid.
+            None => unsafe { std::mem::zeroed() },
+        };
+        info.iAddressFamily = sock.family;
+        info.iSocketType = sock.socket_type;
+        info.iProtocol = sock.protocol;
+        info.dwServiceFlags3 = DUPLICATE_MAGIC;
+        info.dwServiceFlags4 = dwProcessId;
+        info.dwProviderReserved = fd as u32;
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { *lpProtocolInfo = info };
         Ok(0)
     })
 }

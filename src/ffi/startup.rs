@@ -11,39 +11,45 @@ fn copy_str(dst: &mut [std::os::raw::c_char], s: &str) {
     }
 }
 
-/// Starts ws2mp for the caller and negotiates the Winsock version.
+/// Starts ws2mp for the caller and negotiates the Winsock version, as Windows does.
 ///
-/// Any request from 1.0 up succeeds with `wVersion` = min(requested, 2.2) and `wHighVersion`
-/// = 2.2. Each successful call needs one `WSACleanup`.
+/// `wVersion` gets the request when it is 1.0, 1.1 or 2.0–2.2; 1.1 for any later 1.x; 2.2
+/// above 2.2 (and for a refused request). `wHighVersion` is 2.2, `szDescription`
+/// "WinSock 2.0", `szSystemStatus` "Running"; `iMaxSockets` and `iMaxUdpDg` are 32767 and
+/// 65467 for a 1.x request, 0 for 2.x; `lpVendorInfo` is left untouched. WSADATA is filled
+/// even when the call fails for its version. Each successful call needs one `WSACleanup`.
 ///
-/// Returns 0, or the error itself (not through `WSAGetLastError`): `WSAVERNOTSUPPORTED` for a
-/// version below 1.0, `WSAEFAULT` for a NULL `lpWSAData`.
+/// Returns 0, or the error itself: `WSAVERNOTSUPPORTED` for a major version of 0 (checked
+/// first, so `WSAStartup(0, NULL)` gives it), `WSAEFAULT` for a NULL `lpWSAData`. A refused call
+/// also sets the last error to `WSANOTINITIALISED` (Winsock is not started).
 ///
 /// # Safety
 /// `lpWSAData` must be NULL or point to a writable `WSADATA`.
 #[no_mangle]
 pub unsafe extern "C" fn WSAStartup(wVersionRequested: u16, lpWSAData: *mut WSADATA) -> i32 {
     call(WsaError::WSASYSCALLFAILURE.0, || {
-        if lpWSAData.is_null() {
-            return Ok(WsaError::WSAEFAULT.0);
+        let one_x = wVersionRequested & 0xff == 1;
+        // SAFETY: the caller guarantees the pointer is NULL or writable.
+        if let Some(data) = unsafe { lpWSAData.as_mut() } {
+            data.wVersion = runtime::reported_version(wVersionRequested);
+            data.wHighVersion = runtime::HIGHEST_VERSION;
+            data.iMaxSockets = if one_x { 32767 } else { 0 };
+            data.iMaxUdpDg = if one_x { 65467 } else { 0 };
+            copy_str(&mut data.szDescription, "WinSock 2.0");
+            copy_str(&mut data.szSystemStatus, "Running");
         }
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        let data = unsafe { &mut *lpWSAData };
-        data.wHighVersion = runtime::HIGHEST_VERSION;
-        let version = match runtime::negotiate(wVersionRequested) {
-            Ok(v) => v,
-            Err(e) => {
-                data.wVersion = runtime::HIGHEST_VERSION;
-                return Ok(e.0);
-            }
+        let refused = match runtime::negotiate(wVersionRequested) {
+            Err(e) => Some(e),
+            Ok(_) if lpWSAData.is_null() => Some(WsaError::WSAEFAULT),
+            Ok(_) => None,
         };
-        data.wVersion = version;
-        data.iMaxSockets = 0;
-        data.iMaxUdpDg = 0;
-        data.lpVendorInfo = std::ptr::null_mut();
-        copy_str(&mut data.szDescription, "WinSock 2.0");
-        copy_str(&mut data.szSystemStatus, "Running");
-        runtime::startup();
+        if let Some(e) = refused {
+            if runtime::check().is_err() {
+                error::set_last_error(WsaError::WSANOTINITIALISED.0);
+            }
+            return Ok(e.0);
+        }
+        runtime::startup(runtime::reported_version(wVersionRequested));
         Ok(0)
     })
 }
@@ -68,4 +74,73 @@ pub extern "C" fn WSAGetLastError() -> i32 {
 #[no_mangle]
 pub extern "C" fn WSASetLastError(iError: i32) {
     error::set_last_error(iError)
+}
+
+/// A Winsock 1.1 blocking hook (`FARPROC` in Windows' headers; the compat `<winsock2.h>` maps
+/// `FARPROC` to this type).
+pub type WS2MP_FARPROC = Option<unsafe extern "C" fn() -> isize>;
+
+/// The hook a Winsock 1.1 session has installed (None: the default one).
+static BLOCKING_HOOK: parking_lot::Mutex<WS2MP_FARPROC> = parking_lot::Mutex::new(None);
+
+/// The default blocking hook Winsock 1.1 reports: it never has a message to dispatch.
+unsafe extern "C" fn default_blocking_hook() -> isize {
+    0
+}
+
+/// Winsock 1.1: whether a blocking call is in progress on this thread. ws2mp's blocking calls
+/// never run other code on the calling thread, so this is always FALSE (as on Windows for
+/// Winsock 2 programs).
+#[no_mangle]
+pub extern "C" fn WSAIsBlocking() -> i32 {
+    0
+}
+
+/// Winsock 1.1: installs a blocking hook. In a Winsock 2 session (the latest `WSAStartup`
+/// negotiated 2.x) it fails with `WSAEOPNOTSUPP` and returns NULL, as on Windows. In a 1.x
+/// session the hook is kept and the previous one returned (the first time a default hook), but
+/// it is never called: ws2mp's blocking calls block in the OS.
+///
+/// Errors: `WSANOTINITIALISED`, `WSAEOPNOTSUPP`.
+#[no_mangle]
+pub extern "C" fn WSASetBlockingHook(lpBlockFunc: WS2MP_FARPROC) -> WS2MP_FARPROC {
+    call(None, || {
+        runtime::check()?;
+        if !runtime::is_one_x_session() {
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
+        let old = std::mem::replace(&mut *BLOCKING_HOOK.lock(), lpBlockFunc);
+        Ok(old.or(Some(default_blocking_hook)))
+    })
+}
+
+/// Winsock 1.1: restores the default blocking hook. `WSAEOPNOTSUPP` in a Winsock 2 session.
+///
+/// Errors: `WSANOTINITIALISED`, `WSAEOPNOTSUPP`.
+#[no_mangle]
+pub extern "C" fn WSAUnhookBlockingHook() -> i32 {
+    call(-1, || {
+        runtime::check()?;
+        if !runtime::is_one_x_session() {
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
+        *BLOCKING_HOOK.lock() = None;
+        Ok(0)
+    })
+}
+
+/// Winsock 1.1: cancels the blocking call in progress. `WSAEOPNOTSUPP` in a Winsock 2 session;
+/// in a 1.x session `WSAEINVAL`, since no blocking call is ever in progress on the calling
+/// thread (see `WSAIsBlocking`).
+///
+/// Errors: `WSANOTINITIALISED`, `WSAEOPNOTSUPP`, `WSAEINVAL`.
+#[no_mangle]
+pub extern "C" fn WSACancelBlockingCall() -> i32 {
+    call(-1, || {
+        runtime::check()?;
+        if !runtime::is_one_x_session() {
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
+        Err(WsaError::WSAEINVAL)
+    })
 }

@@ -3,14 +3,33 @@
 use super::*;
 
 impl Socket {
-    /// `bind`. An address of another family than the socket's is `WSAEFAULT`, as Windows'
-    /// `bind` documents ("the first two bytes ... do not match the address family").
+    /// `bind`. An unknown address family is `WSAEAFNOSUPPORT`; an address of another family
+    /// than the socket's is `WSAEFAULT`, as Windows' `bind` documents ("the first two bytes ...
+    /// do not match the address family"); a second bind `WSAEINVAL`; 255.255.255.255
+    /// `WSAEADDRNOTAVAIL`.
     pub fn bind(&self, addr: &SockAddr) -> WsaResult<()> {
+        if !matches!(
+            addr.family(),
+            libc::AF_INET | libc::AF_INET6 | libc::AF_UNIX
+        ) {
+            return Err(WsaError::WSAEAFNOSUPPORT);
+        }
         if addr.family() != self.family {
             return Err(WsaError::WSAEFAULT);
         }
         if let Some(r) = &self.rooted {
             return r.bind(self, addr);
+        }
+        if self.has(mode::BOUND) {
+            return Err(WsaError::WSAEINVAL);
+        }
+        // The limited broadcast address is no address of this host: Windows refuses it (Linux
+        // lets a datagram socket bind it).
+        if addr
+            .to_std()
+            .is_some_and(|a| a.ip() == std::net::IpAddr::V4(std::net::Ipv4Addr::BROADCAST))
+        {
+            return Err(WsaError::WSAEADDRNOTAVAIL);
         }
         if let Some(target) = multicast::emulated_bind_target(self, addr) {
             return multicast::bind_interface(self, target);
@@ -25,6 +44,10 @@ impl Socket {
             other => sys_err(other),
         })?;
         self.set(mode::BOUND);
+        if !self.is_stream() {
+            // A selected datagram socket can now send: FD_WRITE follows.
+            self.with_selection(|ev, f| ev.arm_write(f));
+        }
         Ok(())
     }
 
@@ -106,11 +129,29 @@ impl Socket {
                 Ok(())
             }
             Err(WsaError::WSAEWOULDBLOCK) => {
+                // Windows names the peer while the connect is under way; the OS does not.
+                self.extra.lock().get_or_insert_with(Default::default).peer = Some(addr.clone());
                 self.set(mode::CONNECTING | mode::BOUND);
                 self.with_selection(|ev, f| ev.after_connect_call(f, false));
                 Err(WsaError::WSAEWOULDBLOCK)
             }
-            Err(e) => Err(e),
+            Err(e) => {
+                if self.is_stream()
+                    && matches!(
+                        e,
+                        WsaError::WSAECONNREFUSED
+                            | WsaError::WSAETIMEDOUT
+                            | WsaError::WSAENETUNREACH
+                            | WsaError::WSAEHOSTUNREACH
+                            | WsaError::WSAECONNRESET
+                    )
+                {
+                    // A failed attempt stays visible to select/WSAPoll until the next connect,
+                    // as on Windows.
+                    self.set(mode::CONNECT_FAILED);
+                }
+                Err(e)
+            }
         }
     }
 
@@ -276,6 +317,42 @@ impl Socket {
         }
     }
 
+    /// The last connection attempt failed (select reports it in the exception set).
+    pub fn connect_failed(&self) -> bool {
+        self.has(mode::CONNECT_FAILED)
+    }
+
+    /// A stream socket that is not listening and never started a connection: Windows reports
+    /// no readiness at all for it (the OS reports it writable and hung up).
+    pub fn is_idle_stream(&self) -> bool {
+        self.is_stream()
+            && self.rooted.is_none()
+            && !self
+                .has(mode::LISTENING | mode::CONNECTED | mode::CONNECTING | mode::CONNECT_FAILED)
+    }
+
+    /// `closesocket` was called on this socket (by this or another thread).
+    pub fn is_closed(&self) -> bool {
+        self.has(mode::CLOSED)
+    }
+
+    /// Receiving was shut down (`SD_RECEIVE`, `SD_BOTH`).
+    pub fn is_receive_shut(&self) -> bool {
+        self.has(mode::SHUT_RECV)
+    }
+
+    /// SO_OOBINLINE is on.
+    pub fn is_oob_inline(&self) -> bool {
+        self.has(mode::OOB_INLINE)
+    }
+
+    /// Marks a wait on this socket that `closesocket` in another thread must interrupt (select,
+    /// WSAPoll): the socket is shut down then, which wakes the wait.
+    pub fn wait_guard(&self) -> WaitGuard<'_> {
+        self.in_flight.fetch_add(1, Ordering::AcqRel);
+        WaitGuard(self)
+    }
+
     /// A datagram socket disconnected with `connect` to the all-zero address.
     pub fn is_disconnected_datagram(&self) -> bool {
         self.has(mode::DISCONNECTED)
@@ -339,9 +416,22 @@ impl Socket {
         if let Some(group) = self.default_destination() {
             return Ok(group.clone());
         }
-        sys::getpeername(self.fd).map_err(sys_err)
+        match sys::getpeername(self.fd) {
+            Ok(a) => Ok(a),
+            // The peer of a connect under way, or of a connection shut down.
+            Err(e) if self.has(mode::CONNECTING | mode::SHUT_SEND | mode::SHUT_RECV) => {
+                match self.extra.lock().as_ref().and_then(|x| x.peer.clone()) {
+                    Some(a) => Ok(a),
+                    None => Err(sys_err(e)),
+                }
+            }
+            Err(e) => Err(sys_err(e)),
+        }
     }
 
+    /// `shutdown`: `SD_RECEIVE` makes later receives fail with `WSAESHUTDOWN`, `SD_SEND`
+    /// later sends, both as on Windows; a stream socket must be connected (a listening one is
+    /// not).
     pub fn shutdown(&self, how: i32) -> WsaResult<()> {
         let how_native = match how {
             0 => libc::SHUT_RD,
@@ -349,22 +439,54 @@ impl Socket {
             2 => libc::SHUT_RDWR,
             _ => return Err(WsaError::WSAEINVAL),
         };
+        let bits = match how {
+            0 => mode::SHUT_RECV,
+            1 => mode::SHUT_SEND,
+            _ => mode::SHUT_RECV | mode::SHUT_SEND,
+        };
         if let Some(r) = &self.rooted {
             r.shutdown(self, how)?;
-            if how != 0 {
-                self.set(mode::SHUT_SEND);
-            }
+            self.set(bits);
             return Ok(());
+        }
+        if self.is_stream()
+            && (self.is_listening()
+                || (!self.has(mode::CONNECTED)
+                    && self.connect_progress() != ConnectProgress::Connected))
+        {
+            return Err(WsaError::WSAENOTCONN);
+        }
+        if self.is_stream() {
+            if let Ok(peer) = sys::getpeername(self.fd) {
+                self.extra.lock().get_or_insert_with(Default::default).peer = Some(peer);
+            }
         }
         match sys::shutdown(self.fd, how_native) {
             Ok(()) => {}
-            // Winsock allows shutdown on an unconnected datagram socket.
+            // Winsock allows shutdown on an unconnected datagram socket; the mode bits give it
+            // Windows' effect.
             Err(libc::ENOTCONN) if !self.is_stream() => {}
             Err(e) => return Err(sys_err(e)),
         }
-        if how != 0 {
-            self.set(mode::SHUT_SEND);
-        }
+        self.set(bits);
         Ok(())
+    }
+
+    /// Fails with `WSAESHUTDOWN` after `shutdown(SD_RECEIVE)`.
+    pub(super) fn check_receive_open(&self) -> WsaResult<()> {
+        if self.has(mode::SHUT_RECV) {
+            Err(WsaError::WSAESHUTDOWN)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Fails with `WSAESHUTDOWN` after `shutdown(SD_SEND)`.
+    pub(super) fn check_send_open(&self) -> WsaResult<()> {
+        if self.has(mode::SHUT_SEND) {
+            Err(WsaError::WSAESHUTDOWN)
+        } else {
+            Ok(())
+        }
     }
 }

@@ -11,15 +11,27 @@ impl Socket {
         to: Option<&SockAddr>,
     ) -> WsaResult<usize> {
         let to = to.or_else(|| self.default_destination());
-        let result = self.blocking(|| {
-            if let Some(r) = &self.rooted {
-                return r.send(self, bufs);
-            }
-            match self.bound_source() {
-                Some((src, index)) => sys::send_msg_from(self.fd, bufs, flags, to, src, index),
-                None => sys::send_msg(self.fd, bufs, flags, to),
-            }
-            .map_err(|e| self.send_err(e, to.is_some()))
+        let result = self.check_send_open().and_then(|()| {
+            self.blocking(|| {
+                if let Some(r) = &self.rooted {
+                    return r.send(self, bufs);
+                }
+                let source = self.bound_source();
+                match self.send_datagram(|| match source {
+                    Some((src, index)) => sys::send_msg_from(self.fd, bufs, flags, to, src, index),
+                    None => sys::send_msg(self.fd, bufs, flags, to),
+                }) {
+                    // Windows sends a datagram to port 0 (nobody receives it); Linux refuses.
+                    Err(libc::EINVAL)
+                        if !self.is_stream()
+                            && to.and_then(SockAddr::to_std).is_some_and(|a| a.port() == 0) =>
+                    {
+                        Ok(bufs.iter().map(|b| b.iov_len).sum())
+                    }
+                    other => other,
+                }
+                .map_err(|e| self.send_err(e, to.is_some()))
+            })
         });
         self.after_send_call(&result);
         result
@@ -34,17 +46,39 @@ impl Socket {
         flags: i32,
         from: &mut SockAddr,
     ) -> WsaResult<sys::Received> {
-        let result = self.blocking(|| {
-            if let Some(r) = &self.rooted {
-                return r.recv(self, bufs, flags, from);
-            }
-            match self.filter() {
-                Some(m) => filter::recv(self.fd, m, bufs, flags, from),
-                None => sys::recv_msg(self.fd, bufs, flags, from),
-            }
-            .map_err(|e| match e {
-                libc::ENOTCONN if !self.is_stream() => WsaError::WSAEINVAL,
-                other => self.io_err(other),
+        let result = self.check_receive_open().and_then(|()| {
+            self.blocking(|| {
+                if let Some(r) = &self.rooted {
+                    return r.recv(self, bufs, flags, from);
+                }
+                let datagram = !self.is_stream();
+                if datagram {
+                    // Windows refuses to receive on a datagram socket that has no address yet.
+                    if !self.has(mode::BOUND) {
+                        if !self.is_bound_now() {
+                            return Err(WsaError::WSAEINVAL);
+                        }
+                        self.set(mode::BOUND);
+                    }
+                    self.take_pending_reset()?;
+                }
+                loop {
+                    let r = match self.filter() {
+                        Some(m) => filter::recv(self.fd, m, bufs, flags, from),
+                        None => sys::recv_msg(self.fd, bufs, flags, from),
+                    };
+                    return match r {
+                        Ok(v) => Ok(v),
+                        Err(e) if datagram && udp_errors::is_icmp_error(e) => {
+                            match self.receive_icmp_error(e) {
+                                Some(err) => Err(err),
+                                None => continue,
+                            }
+                        }
+                        Err(libc::ENOTCONN) if datagram => Err(WsaError::WSAEINVAL),
+                        Err(e) => Err(self.io_err(e)),
+                    };
+                }
             })
         });
         let asked = bufs.iter().any(|b| b.iov_len > 0);
@@ -53,7 +87,9 @@ impl Socket {
 
     /// Fast path for one buffer on a stream socket (no address, no truncation check).
     pub fn recv_stream(&self, buf: &mut [u8], flags: i32) -> WsaResult<usize> {
-        let result = self.blocking(|| sys::recv(self.fd, buf, flags).map_err(|e| self.io_err(e)));
+        let result = self.check_receive_open().and_then(|()| {
+            self.blocking(|| sys::recv(self.fd, buf, flags).map_err(|e| self.io_err(e)))
+        });
         let asked = !buf.is_empty();
         self.after_receive_call(result, |n| asked && *n == 0)
     }
@@ -117,10 +153,19 @@ impl Socket {
             }];
             return self.send(&iov, flags, None);
         }
-        let result =
-            self.blocking(|| sys::send(self.fd, buf, flags).map_err(|e| self.send_err(e, false)));
+        let result = self.check_send_open().and_then(|()| {
+            self.blocking(|| {
+                self.send_datagram(|| sys::send(self.fd, buf, flags))
+                    .map_err(|e| self.send_err(e, false))
+            })
+        });
         self.after_send_call(&result);
         result
+    }
+
+    /// Whether a receive or send on this stream socket reported a connection failure (reset).
+    pub fn saw_connection_failure(&self) -> bool {
+        self.events.lock().is_broken()
     }
 
     /// Remembers a connection failure that a receive or send took from the OS, so that the

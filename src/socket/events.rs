@@ -7,11 +7,17 @@ impl Socket {
     pub fn event_select(&self, event: Option<Arc<EventObject>>, mask: u32) -> WsaResult<()> {
         sys::set_nonblocking(self.fd, true).map_err(sys_err)?;
         self.set(mode::NONBLOCKING);
+        // A datagram socket without an address is not writable for FD_WRITE on Windows: it
+        // is recorded once it is bound (or connected).
+        let unbound_datagram = !self.is_stream()
+            && self.rooted.is_none()
+            && !self.has(mode::CONNECTION)
+            && !self.is_bound_now();
         let mut ev = self.events.lock();
         let facts = self.facts();
         match event {
             Some(event) if mask != 0 => {
-                ev.select(&facts, event, mask);
+                ev.select(&facts, event, mask, unbound_datagram);
                 self.set(mode::SELECTED);
             }
             _ => {

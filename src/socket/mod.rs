@@ -4,6 +4,7 @@
 mod connection;
 mod data;
 mod events;
+mod udp_errors;
 
 use crate::addr::SockAddr;
 use crate::catalog::{self, wsa_flag, Entry};
@@ -45,6 +46,15 @@ mod mode {
     /// Connection-oriented for the event model (FD_CLOSE on end-of-file) although the type is
     /// not SOCK_STREAM: the rooted provider's c_leaf sockets.
     pub(super) const CONNECTION: u32 = 1 << 14;
+    /// `shutdown(SD_RECEIVE)` or `SD_BOTH`: receives fail with WSAESHUTDOWN.
+    pub(super) const SHUT_RECV: u32 = 1 << 15;
+    /// `SIO_UDP_CONNRESET` FALSE: a port-unreachable report never fails a receive.
+    pub(super) const NO_CONNRESET: u32 = 1 << 16;
+    /// A send took a port-unreachable report from the OS: the next receive fails once with
+    /// WSAECONNRESET, as on Windows.
+    pub(super) const RESET_PENDING: u32 = 1 << 17;
+    /// `SIO_UDP_NETRESET` FALSE: a TTL-expired report never fails a receive.
+    pub(super) const NO_NETRESET: u32 = 1 << 18;
 }
 
 /// Where a non-blocking stream connect stands.
@@ -77,6 +87,15 @@ pub struct Offer<'a> {
     pub callee_len: usize,
 }
 
+/// A wait on a socket in progress (see [`Socket::wait_guard`]); ends when dropped.
+pub struct WaitGuard<'a>(&'a Socket);
+
+impl Drop for WaitGuard<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
 /// A condition function: sees the offer, decides.
 pub type Condition<'a> = &'a mut dyn FnMut(&mut Offer<'_>) -> Admission;
 
@@ -87,6 +106,9 @@ struct Extra {
     deferred: Vec<(Fd, SockAddr)>,
     /// Options Winsock keeps but that change nothing here (SO_CONDITIONAL_ACCEPT, ...).
     stored: Vec<(i32, i32)>,
+    /// The peer address, kept at `shutdown`: Windows still reports it after the connection
+    /// is shut down, when the OS may have forgotten it.
+    peer: Option<SockAddr>,
 }
 
 pub struct Socket {
@@ -133,7 +155,57 @@ impl Socket {
             other => sys_err(other),
         })?;
         multicast::prepare_new_socket(fd, family, socket_type, protocol);
+        if socket_type == libc::SOCK_DGRAM {
+            udp_errors::enable(fd, family);
+        }
         Self::adopt(fd, family, socket_type, protocol, entry, wsa_flags, 0, None)
+    }
+
+    /// `WSADuplicateSocket` for this process: a second descriptor for the same OS socket,
+    /// made now (as Windows duplicates the handle at once) and adopted by `WSASocket` later.
+    /// Rooted multipoint sockets keep their state in this process's provider and cannot be
+    /// duplicated (`WSAEOPNOTSUPP`).
+    pub fn duplicate_descriptor(&self) -> WsaResult<Fd> {
+        if self.rooted.is_some() {
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
+        sys::dup(self.fd, true).map_err(sys_err)
+    }
+
+    /// `WSASocket` from a `WSADuplicateSocket` record: registers the duplicated descriptor `fd`
+    /// as a socket of its own, its mode taken from the OS (listening, connected, bound,
+    /// non-blocking).
+    pub fn adopt_duplicate(
+        fd: Fd,
+        family: i32,
+        socket_type: i32,
+        protocol: i32,
+        entry: Option<&'static Entry>,
+        wsa_flags: u32,
+    ) -> WsaResult<Arc<Socket>> {
+        if registry::get(fd).is_some() || !sys::is_socket(fd) {
+            // Already adopted (a record is good for one WSASocket), or not ours any more.
+            return Err(WsaError::WSAEINVAL);
+        }
+        let mut m = 0;
+        if sys::getsockopt::<libc::c_int>(fd, libc::SOL_SOCKET, libc::SO_ACCEPTCONN)
+            .is_ok_and(|v| v != 0)
+        {
+            m |= mode::LISTENING | mode::BOUND;
+        } else if sys::getpeername(fd).is_ok() {
+            m |= mode::CONNECTED | mode::BOUND;
+        }
+        if sys::getsockname(fd)
+            .ok()
+            .and_then(|a| a.to_std())
+            .is_some_and(|a| a.port() != 0)
+        {
+            m |= mode::BOUND;
+        }
+        if sys::is_nonblocking(fd) {
+            m |= mode::NONBLOCKING;
+        }
+        Self::adopt(fd, family, socket_type, protocol, entry, wsa_flags, m, None)
     }
 
     /// Registers a socket of the rooted provider over the program's end of its pair.

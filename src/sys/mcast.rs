@@ -463,6 +463,10 @@ pub struct IfAddr {
     pub index: u32,
     /// The IPv4 broadcast address of the interface's subnet, if it has one.
     pub broadcast: Option<Ipv4Addr>,
+    /// The address's netmask, if the system reports one.
+    pub netmask: Option<IpAddr>,
+    /// The interface's `IFF_*` flags (the system's values).
+    pub flags: u32,
 }
 
 /// An IP address from a `struct sockaddr` the system filled.
@@ -521,10 +525,14 @@ pub fn interface_addrs() -> SysResult<Vec<IfAddr>> {
         };
         // SAFETY: ifa_name is a NUL-terminated interface name.
         let index = unsafe { libc::if_nametoindex(ifa.ifa_name) };
+        // SAFETY: getifaddrs fills a valid sockaddr (or NULL) of the address's family.
+        let netmask = unsafe { ip_of(ifa.ifa_netmask) };
         out.push(IfAddr {
             addr,
             index,
             broadcast,
+            netmask,
+            flags: ifa.ifa_flags as u32,
         });
     }
     // SAFETY: frees the list getifaddrs allocated; nothing points into it any more.

@@ -346,6 +346,24 @@ pub fn getpeername(fd: Fd) -> SysResult<SockAddr> {
     Ok(addr)
 }
 
+/// Whether `O_NONBLOCK` is set on `fd` (shared by every descriptor of the open socket).
+pub fn is_nonblocking(fd: Fd) -> bool {
+    // SAFETY: fcntl(F_GETFL) only reads the descriptor's flags.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    flags >= 0 && flags & libc::O_NONBLOCK != 0
+}
+
+/// A second descriptor for the same open socket (`fcntl(F_DUPFD[_CLOEXEC])`).
+pub fn dup(fd: Fd, cloexec: bool) -> SysResult<Fd> {
+    let cmd = if cloexec {
+        libc::F_DUPFD_CLOEXEC
+    } else {
+        libc::F_DUPFD
+    };
+    // SAFETY: fcntl duplicating a descriptor has no memory effects.
+    cvt(unsafe { libc::fcntl(fd, cmd, 0) })
+}
+
 pub fn set_nonblocking(fd: Fd, on: bool) -> SysResult<()> {
     // SAFETY: fcntl on an fd we own.
     let flags = cvt(unsafe { libc::fcntl(fd, libc::F_GETFL) })?;

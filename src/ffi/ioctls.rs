@@ -1,0 +1,207 @@
+//! The `WSAIoctl` codes for datagram error reports and the host's address lists:
+//! `SIO_UDP_CONNRESET`, `SIO_UDP_NETRESET`, `SIO_GET_INTERFACE_LIST`, `SIO_ADDRESS_LIST_QUERY`.
+//! `WSAIoctl` (ffi/options.rs) hands these codes here.
+
+use crate::error::{WsaError, WsaResult};
+use crate::socket::Socket;
+use crate::sys::{interface_addrs, IfAddr};
+use crate::winsock::SIO_ADDRESS_LIST_QUERY;
+use std::net::IpAddr;
+use std::os::raw::c_void;
+
+/// `_WSAIOW(IOC_VENDOR, 12)`: input BOOL, whether a "port unreachable" fails the next receive
+/// of a datagram socket with `WSAECONNRESET` (default TRUE).
+pub const SIO_UDP_CONNRESET: u32 = 0x9800_000C;
+/// `_WSAIOW(IOC_VENDOR, 15)`: input BOOL, whether a "TTL expired" report fails the next receive
+/// with `WSAENETRESET` (default TRUE). Accepted and kept; ws2mp reports no TTL expiry.
+pub const SIO_UDP_NETRESET: u32 = 0x9800_000F;
+/// `_IOR('t', 127, u_long)`: the host's IPv4 interfaces as an `INTERFACE_INFO` array (the
+/// broadcast address is zeroes for interfaces without `IFF_BROADCAST`, as on Windows).
+pub const SIO_GET_INTERFACE_LIST: u32 = 0x4004_747F;
+
+/// `INTERFACE_INFO.iiFlags` bits (Windows' values; the compat `<winsock2.h>` defines `IFF_UP`,
+/// ... from these unless `<net/if.h>` came first).
+pub const WS2MP_IFF_UP: u32 = 0x1;
+pub const WS2MP_IFF_BROADCAST: u32 = 0x2;
+pub const WS2MP_IFF_LOOPBACK: u32 = 0x4;
+pub const WS2MP_IFF_POINTTOPOINT: u32 = 0x8;
+pub const WS2MP_IFF_MULTICAST: u32 = 0x10;
+
+/// `sockaddr_gen`: a union of sockaddr, sockaddr_in and the old 24-byte sockaddr_in6.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct sockaddr_gen {
+    bytes: [u8; 24],
+}
+
+/// One entry of `SIO_GET_INTERFACE_LIST`'s output (76 bytes).
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct INTERFACE_INFO {
+    iiFlags: u32,
+    iiAddress: sockaddr_gen,
+    iiBroadcastAddress: sockaddr_gen,
+    iiNetmask: sockaddr_gen,
+}
+
+/// Whether `WSAIoctl` should hand `code` to [`wsa_ioctl`].
+pub fn handles(code: u32) -> bool {
+    matches!(
+        code,
+        SIO_UDP_CONNRESET | SIO_UDP_NETRESET | SIO_GET_INTERFACE_LIST | SIO_ADDRESS_LIST_QUERY
+    )
+}
+
+/// The body of `WSAIoctl` for the codes [`handles`] accepts. Returns the bytes written to the
+/// output buffer; for a too-small output buffer of `SIO_ADDRESS_LIST_QUERY` it stores the size
+/// needed in `*returned` and fails with `WSAEFAULT`, as Windows does.
+///
+/// # Safety
+/// `input` must be NULL or readable for `in_len` bytes, `output` NULL or writable for
+/// `out_len` bytes, `returned` valid for writes.
+pub unsafe fn wsa_ioctl(
+    sock: &Socket,
+    code: u32,
+    input: *const c_void,
+    in_len: u32,
+    output: *mut c_void,
+    out_len: u32,
+    returned: *mut u32,
+) -> WsaResult<u32> {
+    match code {
+        SIO_UDP_CONNRESET | SIO_UDP_NETRESET => {
+            if input.is_null() || in_len < 4 {
+                return Err(WsaError::WSAEFAULT);
+            }
+            if sock.is_stream() {
+                return Err(WsaError::WSAEINVAL);
+            }
+            // SAFETY: non-NULL and at least 4 bytes per the caller.
+            let on = unsafe { input.cast::<u32>().read_unaligned() } != 0;
+            if code == SIO_UDP_CONNRESET {
+                sock.set_udp_connreset(on);
+            } else {
+                sock.set_udp_netreset(on);
+            }
+            Ok(0)
+        }
+        SIO_GET_INTERFACE_LIST => {
+            let list = interface_list()?;
+            let size = list.len() * std::mem::size_of::<INTERFACE_INFO>();
+            if output.is_null() || (out_len as usize) < size {
+                // Windows reports 0 bytes with the failure.
+                // SAFETY: caller guarantee.
+                unsafe { *returned = 0 };
+                return Err(WsaError::WSAEFAULT);
+            }
+            // SAFETY: `output` is writable for `size` <= `out_len` bytes.
+            unsafe {
+                std::ptr::copy_nonoverlapping(list.as_ptr().cast::<u8>(), output.cast::<u8>(), size)
+            };
+            Ok(size as u32)
+        }
+        _ => {
+            let bytes = address_list(sock.family, output as usize)?;
+            if output.is_null() || (out_len as usize) < bytes.len() {
+                // SAFETY: caller guarantee.
+                unsafe { *returned = bytes.len() as u32 };
+                return Err(WsaError::WSAEFAULT);
+            }
+            // SAFETY: `output` is writable for `bytes.len()` <= `out_len` bytes.
+            unsafe {
+                std::ptr::copy_nonoverlapping(bytes.as_ptr(), output.cast::<u8>(), bytes.len())
+            };
+            Ok(bytes.len() as u32)
+        }
+    }
+}
+
+fn addrs() -> WsaResult<Vec<IfAddr>> {
+    interface_addrs().map_err(WsaError::from_errno)
+}
+
+fn gen_v4(ip: std::net::Ipv4Addr) -> sockaddr_gen {
+    let mut g = sockaddr_gen { bytes: [0; 24] };
+    g.bytes[..2].copy_from_slice(&(libc::AF_INET as u16).to_ne_bytes());
+    g.bytes[4..8].copy_from_slice(&ip.octets());
+    g
+}
+
+/// The host's IPv4 interfaces, as Windows lists them.
+fn interface_list() -> WsaResult<Vec<INTERFACE_INFO>> {
+    let mut out = Vec::new();
+    for a in addrs()? {
+        let IpAddr::V4(ip) = a.addr else { continue };
+        let mask = match a.netmask {
+            Some(IpAddr::V4(m)) => m,
+            _ => std::net::Ipv4Addr::BROADCAST,
+        };
+        let f = a.flags;
+        let mut flags = 0;
+        for (native, win) in [
+            (libc::IFF_UP, WS2MP_IFF_UP),
+            (libc::IFF_BROADCAST, WS2MP_IFF_BROADCAST),
+            (libc::IFF_LOOPBACK, WS2MP_IFF_LOOPBACK),
+            (libc::IFF_POINTOPOINT, WS2MP_IFF_POINTTOPOINT),
+            (libc::IFF_MULTICAST, WS2MP_IFF_MULTICAST),
+        ] {
+            if f & native as u32 != 0 {
+                flags |= win;
+            }
+        }
+        // Windows fills the broadcast address only for broadcast interfaces (zeroes otherwise).
+        let broadcast = if flags & WS2MP_IFF_BROADCAST != 0 {
+            gen_v4(
+                a.broadcast
+                    .unwrap_or_else(|| std::net::Ipv4Addr::from(u32::from(ip) | !u32::from(mask))),
+            )
+        } else {
+            sockaddr_gen { bytes: [0; 24] }
+        };
+        out.push(INTERFACE_INFO {
+            iiFlags: flags,
+            iiAddress: gen_v4(ip),
+            iiBroadcastAddress: broadcast,
+            iiNetmask: gen_v4(mask),
+        });
+    }
+    Ok(out)
+}
+
+/// `SOCKET_ADDRESS_LIST` for the host's (non-loopback) addresses of `family`, laid out for a
+/// buffer at address `base`: the count, the `SOCKET_ADDRESS` array, then the addresses the array
+/// points at.
+fn address_list(family: i32, base: usize) -> WsaResult<Vec<u8>> {
+    let ips: Vec<IpAddr> = addrs()?
+        .into_iter()
+        .map(|a| a.addr)
+        .filter(|ip| !ip.is_loopback())
+        .filter(|ip| match family {
+            libc::AF_INET => ip.is_ipv4(),
+            libc::AF_INET6 => ip.is_ipv6(),
+            _ => false,
+        })
+        .collect();
+    let ptr = std::mem::size_of::<usize>();
+    // SOCKET_ADDRESS: a pointer and an INT, padded to pointer alignment.
+    let entry = 2 * ptr;
+    let header = ptr; // INT iAddressCount, padded so the array is pointer-aligned
+    let addr_len = if family == libc::AF_INET6 {
+        std::mem::size_of::<libc::sockaddr_in6>()
+    } else {
+        std::mem::size_of::<libc::sockaddr_in>()
+    };
+    let table = header + ips.len() * entry;
+    let mut out = vec![0u8; table + ips.len() * addr_len];
+    out[..4].copy_from_slice(&(ips.len() as i32).to_ne_bytes());
+    for (i, ip) in ips.iter().enumerate() {
+        let at = table + i * addr_len;
+        let e = header + i * entry;
+        out[e..e + ptr].copy_from_slice(&(base + at).to_ne_bytes());
+        out[e + ptr..e + ptr + 4].copy_from_slice(&(addr_len as i32).to_ne_bytes());
+        let sa = crate::addr::SockAddr::from_std(std::net::SocketAddr::new(*ip, 0));
+        let b = sa.as_bytes();
+        out[at..at + b.len().min(addr_len)].copy_from_slice(&b[..b.len().min(addr_len)]);
+    }
+    Ok(out)
+}
