@@ -712,9 +712,10 @@ typedef struct WSADATA {
   char szSystemStatus[129];
 } WSADATA;
 
-// A Winsock 1.1 blocking hook (`FARPROC` in Windows' headers; the compat `<winsock2.h>` maps
-// `FARPROC` to this type).
-typedef intptr_t (*WS2MP_FARPROC)(void);
+// `GetProcAddress`'s result: any exported function, to be cast to its real type. Windows'
+// is `INT_PTR (*)()`; this is `void (*)(void)`, the type GCC and Clang accept casting to
+// any other function type without a `-Wcast-function-type` warning.
+typedef void (*FARPROC)(void);
 
 // `CRITICAL_SECTION` (104 bytes; Windows' is 40: code that hard-codes the size differs).
 typedef struct ws2mp_critical_section {
@@ -733,11 +734,6 @@ typedef struct ws2mp_critical_section {
   // The recursive pthread mutex.
   uint64_t ws2mp_mutex[8];
 } ws2mp_critical_section;
-
-// `GetProcAddress`'s result: any exported function, to be cast to its real type. Windows'
-// is `INT_PTR (*)()`; this is `void (*)(void)`, the type GCC and Clang accept casting to
-// any other function type without a `-Wcast-function-type` warning.
-typedef void (*FARPROC)(void);
 
 #ifdef __cplusplus
 extern "C" {
@@ -1745,7 +1741,7 @@ int32_t WSAIsBlocking(void);
 // it is never called: ws2mp's blocking calls block in the OS.
 //
 // Errors: `WSANOTINITIALISED`, `WSAEOPNOTSUPP`.
-WS2MP_FARPROC WSASetBlockingHook(WS2MP_FARPROC lpBlockFunc);
+FARPROC WSASetBlockingHook(FARPROC lpBlockFunc);
 
 // Winsock 1.1: restores the default blocking hook. `WSAEOPNOTSUPP` in a Winsock 2 session.
 //

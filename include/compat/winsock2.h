@@ -302,7 +302,6 @@ struct sockaddr_in6 {
     struct in6_addr sin6_addr;
     ULONG sin6_scope_id;
 };
-#define sockaddr_in6_old sockaddr_in6
 
 struct ip_mreq {
     struct in_addr imr_multiaddr;
@@ -570,9 +569,6 @@ typedef WSAPOLLFD *PWSAPOLLFD, *LPWSAPOLLFD;
 #define POLLERR WS2MP_POLLERR
 #define POLLHUP WS2MP_POLLHUP
 #define POLLNVAL WS2MP_POLLNVAL
-#endif
-#if !defined(FARPROC)
-#define FARPROC WS2MP_FARPROC /* WSASetBlockingHook's argument (Winsock 1.1) */
 #endif
 #ifndef WSADuplicateSocket
 #ifdef UNICODE

@@ -72,8 +72,6 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
             Some(sock) => options::set(sock, level, optname, &val)?,
             None => options::set_open_type(&val)?,
         }
-        // Windows clears the thread's last error on success.
-        crate::error::set_last_error(0);
         Ok(0)
     })
 }
@@ -145,10 +143,6 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
                 }
             }
         };
-        if result.is_ok() {
-            // Windows clears the thread's last error on success.
-            crate::error::set_last_error(0);
-        }
         result
     })
 }

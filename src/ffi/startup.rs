@@ -2,6 +2,7 @@
 
 use super::call;
 use super::types::WSADATA;
+use super::win32_module::FARPROC;
 use crate::error::{self, WsaError};
 use crate::runtime;
 
@@ -76,17 +77,12 @@ pub extern "C" fn WSASetLastError(iError: i32) {
     error::set_last_error(iError)
 }
 
-/// A Winsock 1.1 blocking hook (`FARPROC` in Windows' headers; the compat `<winsock2.h>` maps
-/// `FARPROC` to this type).
-pub type WS2MP_FARPROC = Option<unsafe extern "C" fn() -> isize>;
-
-/// The hook a Winsock 1.1 session has installed (None: the default one).
-static BLOCKING_HOOK: parking_lot::Mutex<WS2MP_FARPROC> = parking_lot::Mutex::new(None);
+/// The hook a Winsock 1.1 session has installed (None: the default one). Hooks are `FARPROC`s,
+/// the one function-pointer type `GetProcAddress` also returns.
+static BLOCKING_HOOK: parking_lot::Mutex<FARPROC> = parking_lot::Mutex::new(None);
 
 /// The default blocking hook Winsock 1.1 reports: it never has a message to dispatch.
-unsafe extern "C" fn default_blocking_hook() -> isize {
-    0
-}
+unsafe extern "C" fn default_blocking_hook() {}
 
 /// Winsock 1.1: whether a blocking call is in progress on this thread. ws2mp's blocking calls
 /// never run other code on the calling thread, so this is always FALSE (as on Windows for
@@ -103,7 +99,7 @@ pub extern "C" fn WSAIsBlocking() -> i32 {
 ///
 /// Errors: `WSANOTINITIALISED`, `WSAEOPNOTSUPP`.
 #[no_mangle]
-pub extern "C" fn WSASetBlockingHook(lpBlockFunc: WS2MP_FARPROC) -> WS2MP_FARPROC {
+pub extern "C" fn WSASetBlockingHook(lpBlockFunc: FARPROC) -> FARPROC {
     call(None, || {
         runtime::check()?;
         if !runtime::is_one_x_session() {
