@@ -16,7 +16,24 @@
 
 #include "winsock2.h"
 #include "iptypes.h"
-#include <net/if.h>
+/* The system's <net/if.h> would clash with Windows' IFF_* values (<winsock2.h>), so the two
+ * conversions it declares are declared here the way it declares them (a later <net/if.h>
+ * agrees with these declarations). */
+#if !defined(_NET_IF_H) && !defined(_NET_IF_H_)
+#ifdef __cplusplus
+extern "C" {
+#endif
+#if defined(__cplusplus) && defined(__THROW)
+unsigned int if_nametoindex(const char *ifname) __THROW;
+char *if_indextoname(unsigned int ifindex, char *ifname) __THROW;
+#else
+unsigned int if_nametoindex(const char *ifname);
+char *if_indextoname(unsigned int ifindex, char *ifname);
+#endif
+#ifdef __cplusplus
+}
+#endif
+#endif
 
 #ifndef IF_NAMESIZE
 #define IF_NAMESIZE 16

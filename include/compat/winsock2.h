@@ -604,11 +604,14 @@ typedef struct _INTERFACE_INFO {
 #define IFF_POINTTOPOINT WS2MP_IFF_POINTTOPOINT
 #define IFF_MULTICAST WS2MP_IFF_MULTICAST
 #endif
-/* SIO_ADDRESS_LIST_QUERY's output. */
+/* SIO_ADDRESS_LIST_QUERY's output (SOCKET_ADDRESS is also iptypes.h's). */
+#ifndef WS2MP_SOCKET_ADDRESS_DEFINED
+#define WS2MP_SOCKET_ADDRESS_DEFINED
 typedef struct _SOCKET_ADDRESS {
     struct sockaddr *lpSockaddr;
     int iSockaddrLength;
 } SOCKET_ADDRESS, *PSOCKET_ADDRESS, *LPSOCKET_ADDRESS;
+#endif
 typedef struct _SOCKET_ADDRESS_LIST {
     int iAddressCount;
     SOCKET_ADDRESS Address[1];
