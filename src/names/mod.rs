@@ -21,6 +21,11 @@ pub fn from_gai(e: GaiError) -> WsaError {
     const EAI_ADDRFAMILY: i32 = -9;
     #[cfg(not(target_os = "linux"))]
     const EAI_ADDRFAMILY: i32 = i32::MIN;
+    // FreeBSD dropped EAI_NODATA (a name with no address is EAI_NONAME there).
+    #[cfg(not(target_os = "freebsd"))]
+    const EAI_NODATA: i32 = libc::EAI_NODATA;
+    #[cfg(target_os = "freebsd")]
+    const EAI_NODATA: i32 = i32::MIN + 1;
     match e.code {
         libc::EAI_NONAME => WsaError::WSAHOST_NOT_FOUND,
         libc::EAI_AGAIN => WsaError::WSATRY_AGAIN,
@@ -31,7 +36,7 @@ pub fn from_gai(e: GaiError) -> WsaError {
         libc::EAI_SOCKTYPE => WsaError::WSAESOCKTNOSUPPORT,
         libc::EAI_BADFLAGS => WsaError::WSAEINVAL,
         libc::EAI_OVERFLOW => WsaError::WSAEFAULT,
-        libc::EAI_NODATA | EAI_ADDRFAMILY => WsaError::WSANO_DATA,
+        EAI_NODATA | EAI_ADDRFAMILY => WsaError::WSANO_DATA,
         libc::EAI_SYSTEM if e.errno != 0 => WsaError::from_errno(e.errno),
         _ => WsaError::WSANO_RECOVERY,
     }

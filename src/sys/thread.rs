@@ -53,15 +53,15 @@ pub fn process_id() -> u32 {
     unsafe { libc::getpid() as u32 }
 }
 
-/// The room a recursive pthread mutex takes inside a `CRITICAL_SECTION`.
-pub(crate) const MUTEX_BYTES: usize = 64;
-const _: () = assert!(std::mem::size_of::<libc::pthread_mutex_t>() <= MUTEX_BYTES);
+// A recursive pthread mutex lives inside a `CRITICAL_SECTION`, in 64 bytes aligned to 8
+// (`ws2mp_critical_section::ws2mp_mutex`).
+const _: () = assert!(std::mem::size_of::<libc::pthread_mutex_t>() <= 64);
 const _: () = assert!(std::mem::align_of::<libc::pthread_mutex_t>() <= 8);
 
 /// Initialises a recursive mutex in place.
 ///
 /// # Safety
-/// `at` must be valid for writes of `MUTEX_BYTES` bytes, 8-aligned, and not hold a live mutex.
+/// `at` must be valid for writes of 64 bytes, 8-aligned, and not hold a live mutex.
 pub unsafe fn mutex_init(at: *mut u64) -> SysResult<()> {
     let m = at.cast::<libc::pthread_mutex_t>();
     // SAFETY: caller guarantee; the attribute lives on this stack frame.
