@@ -1849,6 +1849,44 @@ uint32_t GetAdaptersAddresses(uint32_t Family,
 // registered).
 int32_t SetConsoleCtrlHandler(int32_t (*HandlerRoutine)(uint32_t), int32_t Add);
 
+// The handle of standard input (`STD_INPUT_HANDLE`, `(DWORD)-10`), output (`-11`) or error
+// (`-12`), for `WriteConsole`. `CloseHandle` on it succeeds and changes nothing; waiting on it
+// is not supported (`WAIT_FAILED`). Returns `INVALID_HANDLE_VALUE` with
+// `ERROR_INVALID_PARAMETER` for any other value.
+void *GetStdHandle(uint32_t nStdHandle);
+
+// Writes `nNumberOfCharsToWrite` characters to standard output or error (a handle from
+// `GetStdHandle`), and their number to `lpNumberOfCharsWritten` (if not NULL).
+// `lpReserved` is ignored. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not an output
+// handle, or the write failed) or `ERROR_NOACCESS` (NULL buffer with a nonzero count).
+//
+// # Safety
+// `lpBuffer` must be readable for `nNumberOfCharsToWrite` bytes; `lpNumberOfCharsWritten`
+// NULL or writable.
+int32_t WriteConsoleA(void *hConsoleOutput,
+                      const void *lpBuffer,
+                      uint32_t nNumberOfCharsToWrite,
+                      uint32_t *lpNumberOfCharsWritten,
+                      void *lpReserved);
+
+// `WriteConsoleA` for UTF-16 text (`nNumberOfCharsToWrite` counts `WCHAR`s), written to the
+// terminal as UTF-8.
+//
+// # Safety
+// `lpBuffer` must be readable for `nNumberOfCharsToWrite` `WCHAR`s; `lpNumberOfCharsWritten`
+// NULL or writable.
+int32_t WriteConsoleW(void *hConsoleOutput,
+                      const void *lpBuffer,
+                      uint32_t nNumberOfCharsToWrite,
+                      uint32_t *lpNumberOfCharsWritten,
+                      void *lpReserved);
+
+// Raises `CTRL_C_EVENT` (SIGINT) or `CTRL_BREAK_EVENT` (SIGQUIT) in this process: its console
+// control handlers run as for the key press. Windows signals every process attached to the
+// console (or the group `dwProcessGroupId`); ws2mp signals the calling process only, whatever
+// the group. Returns TRUE, or FALSE with `ERROR_INVALID_PARAMETER` (another event).
+int32_t GenerateConsoleCtrlEvent(uint32_t dwCtrlEvent, uint32_t dwProcessGroupId);
+
 // Initialises a critical section: a lock one thread can enter recursively.
 //
 // # Safety

@@ -35,7 +35,7 @@ exports! {
     sockets: [WSASocketA, WSASocketW, ws2mp_socket, closesocket, ws2mp_bind, ws2mp_listen, ws2mp_accept, WSAAccept, ws2mp_connect, WSAConnect, ws2mp_shutdown, ws2mp_getsockname, ws2mp_getpeername, WSADuplicateSocketA, WSADuplicateSocketW],
     startup: [WSAStartup, WSACleanup, WSAGetLastError, WSASetLastError, WSAIsBlocking, WSASetBlockingHook, WSAUnhookBlockingHook, WSACancelBlockingCall],
     win32: [FormatMessageA, FormatMessageW, GetVersion, GetVersionExA, GetVersionExW, GetAdaptersAddresses],
-    win32_console: [SetConsoleCtrlHandler],
+    win32_console: [SetConsoleCtrlHandler, GetStdHandle, WriteConsoleA, WriteConsoleW, GenerateConsoleCtrlEvent],
     win32_critical: [InitializeCriticalSection, InitializeCriticalSectionAndSpinCount, EnterCriticalSection, TryEnterCriticalSection, LeaveCriticalSection, DeleteCriticalSection],
     win32_handles: [CloseHandle, DuplicateHandle, WaitForSingleObject, WaitForSingleObjectEx, WaitForMultipleObjects, WaitForMultipleObjectsEx],
     win32_module: [GetModuleHandleA, GetModuleHandleW, LoadLibraryA, LoadLibraryW, FreeLibrary, GetProcAddress],

@@ -88,3 +88,51 @@ pub fn set_handler(handler: Option<Handler>, add: bool) -> WsaResult<()> {
     }
     Ok(())
 }
+
+/// `STD_INPUT_HANDLE`, `STD_OUTPUT_HANDLE`, `STD_ERROR_HANDLE` as `GetStdHandle` takes them
+/// (`(DWORD)-10`, `-11`, `-12`).
+const STD_HANDLES: [(u32, usize, i32); 3] = [
+    // (nStdHandle, the handle value returned, the descriptor behind it)
+    (-10i32 as u32, 3, 0),
+    (-11i32 as u32, 7, 1),
+    (-12i32 as u32, 11, 2),
+];
+
+/// `GetStdHandle`: the handle of standard input, output or error. The values are the small
+/// console handle numbers of older Windows (3, 7, 11), which never collide with ws2mp's own
+/// handles (those are multiples of 256 plus a generation).
+pub fn std_handle(which: u32) -> WsaResult<usize> {
+    STD_HANDLES
+        .iter()
+        .find(|(w, _, _)| *w == which)
+        .map(|(_, h, _)| *h)
+        .ok_or(err(codes::ERROR_INVALID_PARAMETER))
+}
+
+/// The descriptor behind a standard handle, if `handle` is one.
+pub fn std_fd(handle: usize) -> Option<i32> {
+    STD_HANDLES
+        .iter()
+        .find(|(_, h, _)| *h == handle)
+        .map(|(_, _, fd)| *fd)
+}
+
+/// `WriteConsole`: writes UTF-8 `text` to the standard handle `handle`.
+pub fn write(handle: usize, text: &[u8]) -> WsaResult<()> {
+    let fd = std_fd(handle)
+        .filter(|fd| *fd != 0)
+        .ok_or(err(codes::ERROR_INVALID_HANDLE))?;
+    crate::sys::console::write_all(fd, text).map_err(|_| err(codes::ERROR_INVALID_HANDLE))
+}
+
+/// `GenerateConsoleCtrlEvent`: delivers `CTRL_C_EVENT` (SIGINT) or `CTRL_BREAK_EVENT`
+/// (SIGQUIT) to this process, whose handlers then run as for a key press. Windows delivers it
+/// to every process sharing the console; ws2mp to the calling process only.
+pub fn generate(event: u32) -> WsaResult<()> {
+    let sig = match event {
+        CTRL_C_EVENT => libc::SIGINT,
+        CTRL_BREAK_EVENT => libc::SIGQUIT,
+        _ => return Err(err(codes::ERROR_INVALID_PARAMETER)),
+    };
+    crate::sys::console::raise_in_process(sig).map_err(|_| err(codes::ERROR_INVALID_PARAMETER))
+}

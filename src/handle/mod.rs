@@ -33,6 +33,7 @@ pub(crate) mod codes {
     pub(crate) const ERROR_ALREADY_EXISTS: i32 = 183;
     pub(crate) const ERROR_NOT_OWNER: i32 = 288;
     pub(crate) const ERROR_TOO_MANY_POSTS: i32 = 298;
+    pub(crate) const ERROR_NOACCESS: i32 = 998;
 }
 
 pub(crate) fn err(code: i32) -> WsaError {

@@ -83,3 +83,25 @@ pub fn next_signal(fd: Fd) -> SysResult<c_int> {
 pub fn exit_process(code: i32) -> ! {
     std::process::exit(code)
 }
+
+/// Sends `sig` to this process (`GenerateConsoleCtrlEvent`).
+pub fn raise_in_process(sig: c_int) -> SysResult<()> {
+    // SAFETY: kill with this process's own id has no memory-safety preconditions.
+    cvt(unsafe { libc::kill(libc::getpid(), sig) }).map(|_| ())
+}
+
+/// Writes all of `bytes` to `fd` (retrying short writes and EINTR): a console write.
+pub fn write_all(fd: Fd, mut bytes: &[u8]) -> SysResult<()> {
+    while !bytes.is_empty() {
+        // SAFETY: `bytes` is a valid readable slice for its length.
+        let n = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
+        if n < 0 {
+            if super::errno() == libc::EINTR {
+                continue;
+            }
+            return Err(super::errno());
+        }
+        bytes = &bytes[n as usize..];
+    }
+    Ok(())
+}
