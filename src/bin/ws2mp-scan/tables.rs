@@ -702,15 +702,26 @@ fn porting_differences(md: &str) -> (HashMap<String, Quote>, Vec<(String, Quote)
                 // The Win32 header table: a continuation row's note belongs to the names it
                 // provides; a header row's only to the provided names the note itself names.
                 Some(pc) if pc > 0 => {
+                    // The Win32 header table. A note that names some of the row's names is
+                    // about those only; a continuation row's other note belongs to the names
+                    // its cell starts with; a header row's, to no name.
                     let provided = row.get(pc).cloned().unwrap_or_default();
-                    let listed: Vec<String> =
-                        spans(&provided).iter().flat_map(|s| expand(&s.0)).collect();
-                    if first.is_empty() {
-                        listed
+                    let noted: HashSet<String> =
+                        spans(&diff).iter().flat_map(|s| expand(&s.0)).collect();
+                    let listed = if first.is_empty() {
+                        leading_names(&provided)
                     } else {
-                        let noted: HashSet<String> =
-                            spans(&diff).iter().flat_map(|s| expand(&s.0)).collect();
-                        listed.into_iter().filter(|n| noted.contains(n)).collect()
+                        spans(&provided).iter().flat_map(|s| expand(&s.0)).collect()
+                    };
+                    let named: Vec<String> = listed
+                        .iter()
+                        .filter(|n| noted.contains(*n))
+                        .cloned()
+                        .collect();
+                    if !named.is_empty() || !first.is_empty() {
+                        named
+                    } else {
+                        listed
                     }
                 }
                 _ => leading_names(&first),
@@ -868,7 +879,17 @@ mod tests {
         );
         assert!(t.differences["CreateEventW"].text.contains("process-local"));
         assert!(t.differences["_getche"].text.contains("echo"));
-        assert!(t.differences["lstrcmpi"].text.contains("word sort"));
+        assert!(t.differences["lstrcmp"].text.contains("word sort"));
+        assert!(
+            !t.differences.contains_key("lstrcpy"),
+            "the note names lstrcmp only"
+        );
+        assert!(!t.differences.contains_key("LocalFree"));
+        assert!(!t.differences.contains_key("ERROR_INVALID_PARAMETER"));
+        assert!(t.differences["FormatMessageA"]
+            .text
+            .contains("language ids"));
+        assert!(t.differences["__leave"].text.contains("`__finally`"));
         assert!(!t.differences.contains_key("MAX_PATH"));
         // Every quote is the document's text (the area cell, then the difference cell).
         for (first, q) in &t.rows {
