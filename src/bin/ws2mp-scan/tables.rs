@@ -921,6 +921,19 @@ mod tests {
             .bullet("**Both ends must be ws2mp.**")
             .text
             .contains("wire protocol"));
+        // Every row and bullet the patterns quote (scan.rs) is in the document.
+        for area in [
+            "Raw libc calls on a ws2mp socket",
+            "`SO_REUSEADDR`",
+            "`FIONREAD` on a datagram socket",
+            "Overlapped I/O",
+        ] {
+            assert!(!t.row(area).text.is_empty());
+        }
+        assert!(t
+            .bullet("**Loopback belongs to the receiving socket.**")
+            .text
+            .ends_with("Windows' meaning. …"));
     }
 
     #[test]
