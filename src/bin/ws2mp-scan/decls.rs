@@ -153,8 +153,10 @@ fn plain_ident(t: &Token<'_>) -> bool {
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Brace {
-    /// File, namespace, `extern "C"`, struct/class/union bodies: declarations.
+    /// File, namespace, `extern "C"`: declarations.
     Scope,
+    /// struct/class/union bodies: declarations of members.
+    Struct,
     /// An enum's constants.
     Enum,
     /// Function bodies, blocks, initialisers: statements.
@@ -222,11 +224,14 @@ pub fn declared<'a>(
             let declares = parens == 0
                 && match top {
                     Brace::Enum => prev.is_some_and(|p| p.text == "{" || p.text == ","),
-                    Brace::Scope => {
+                    Brace::Scope | Brace::Struct => {
                         (next_text == "(" && function_declarator(t, i, stmt))
-                            || (matches!(next_text, ";" | "=" | "[" | "," | ":")
+                            // Variables and fields (not ws2mp's struct fields: no program
+                            // uses those as plain names).
+                            || ((top == Brace::Scope || depth == Depth::All)
+                                && matches!(next_text, ";" | "=" | "[" | "," | ":")
                                 && prev.is_some_and(|p| {
-                                    (typeish(p) || p.text == "*" || p.text == "&")
+                                    (typeish(p) || matches!(p.text, "*" | "&" | ">"))
                                         && !matches!(p.text, "struct" | "union" | "class" | "enum")
                                 })
                                 && !t[stmt..i].iter().any(|s| s.text == "="))
@@ -284,8 +289,11 @@ fn brace_kind(head: &[Token<'_>]) -> Brace {
     if has("enum") {
         return Brace::Enum;
     }
-    if has("struct") || has("union") || has("class") || has("namespace") || has("extern") {
+    if has("namespace") || has("extern") {
         return Brace::Scope;
+    }
+    if has("struct") || has("union") || has("class") {
+        return Brace::Struct;
     }
     // A block, `int x{3};`, an initialiser: statements, no declarations of interest.
     Brace::Body
@@ -319,6 +327,24 @@ fn local_declarator(t: &[Token<'_>], i: usize) -> bool {
     let mut j = i;
     while j > 0 && matches!(t[j - 1].text, "*" | "&" | "const") {
         j -= 1;
+    }
+    // A template's arguments: `std::vector<int> v;`.
+    if j > 0 && t[j - 1].text == ">" {
+        let mut depth = 0;
+        while j > 0 {
+            j -= 1;
+            match t[j].text {
+                ">" => depth += 1,
+                "<" => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                ";" | "{" | "}" => return false,
+                _ => {}
+            }
+        }
     }
     let mut types = 0;
     while j > 0 && (typeish(&t[j - 1]) || t[j - 1].text == "::") {
@@ -446,7 +472,8 @@ DWORD WINAPI Worker(LPVOID param)
     return Bar(x);
 }
 int g_count = Compute(3);
-void Srv::Run(int a) { Run2(a); }
+void Srv::Run(int a) { Run2(a); std::vector<int> local_v; if (a < b > c) {} }
+struct Holder { std::map<int, int> table_m; };
 namespace net { int Send(SOCKET to, const char *b); }
 extern "C" { int cfunc(void); }
 "#;
@@ -457,6 +484,7 @@ extern "C" { int cfunc(void); }
                 "CHECK",
                 "Client",
                 "CreateThread",
+                "Holder",
                 "MAXC",
                 "MODE_A",
                 "MODE_B",
@@ -471,16 +499,20 @@ extern "C" { int cfunc(void); }
                 "Worker",
                 "cfunc",
                 "g_count",
+                "local_v",
                 "n",
                 "p",
                 "s",
-                "sock"
+                "sock",
+                "table_m"
             ]
         );
         assert_eq!(socks, ["s", "sock", "to"]);
         let (scope, _) = names(src, Depth::Scope);
         assert!(!scope.contains(&"WSAData".to_string()));
         assert!(scope.contains(&"Worker".to_string()));
+        // ws2mp's struct fields are not provided names (Depth::Scope is for its headers).
+        assert!(!scope.contains(&"sock".to_string()) && !scope.contains(&"table_m".to_string()));
     }
 
     #[test]

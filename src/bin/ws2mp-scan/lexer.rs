@@ -353,13 +353,20 @@ fn directive<'a>(lx: &mut Lexer<'a>, out: &mut Lexed<'a>, conds: &mut Vec<Cond>,
             }
             out.defines.push(macro_name);
             let mut body = directive_tokens(lx);
-            // A function-like macro: `(` right after the name; its parameters are not uses.
+            // A function-like macro: `(` right after the name; its parameters are not uses,
+            // in the list or in the body.
             if lx_params_follow(&macro_name, &body) {
                 let close = body
                     .iter()
                     .position(|t| t.text == ")")
                     .map_or(body.len(), |i| i + 1);
+                let params: Vec<&str> = body[..close]
+                    .iter()
+                    .filter(|t| t.kind == Kind::Ident)
+                    .map(|t| t.text)
+                    .collect();
                 body.drain(..close);
+                body.retain(|t| t.kind != Kind::Ident || !params.contains(&t.text));
             }
             out.macro_tokens.extend(body);
         }
@@ -451,10 +458,8 @@ mod tests {
             [
                 ("WSAFoo", 3),
                 ("(", 3),
-                ("a", 3),
                 (")", 3),
                 ("+", 4),
-                ("b", 4),
                 ("(", 5),
                 ("x", 5),
                 (")", 5)

@@ -29,6 +29,24 @@ fn sites(r: &Report, sites: &[Site], limit: usize) -> String {
     out
 }
 
+/// `1 line`, `2 lines`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// `5 files (3 units)`: the units are the .c/.cpp/.cc/.cxx files.
+fn files_units(r: &Report) -> String {
+    format!(
+        "{} ({})",
+        plural(r.files.len(), "file"),
+        plural(r.units, "unit")
+    )
+}
+
 fn verdict(r: &Report) -> String {
     match r.edits() {
         0 => "likely".to_string(),
@@ -92,10 +110,9 @@ pub fn text(r: &Report) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "ws2mp-scan: {} files ({} units), {} lines",
-        r.files.len(),
-        r.units,
-        r.lines
+        "ws2mp-scan: {}, {}",
+        files_units(r),
+        plural(r.lines, "line")
     );
     if !r.includes.is_empty() {
         let _ = writeln!(o, "\nIncludes ws2mp cannot satisfy ({})", r.includes.len());
@@ -182,10 +199,9 @@ pub fn text(r: &Report) -> String {
     let _ = writeln!(o, "\nSummary");
     let _ = writeln!(
         o,
-        "  files: {} ({} units, {} lines)",
-        r.files.len(),
-        r.units,
-        r.lines
+        "  scanned: {}, {}",
+        files_units(r),
+        plural(r.lines, "line")
     );
     let _ = writeln!(o, "  builds unchanged: {}", verdict(r));
     let _ = writeln!(o, "  top missing: {}", top_missing(r));
@@ -337,10 +353,9 @@ pub fn markdown(r: &Report) -> String {
     let mut o = String::from("# ws2mp-scan report\n\n");
     let _ = writeln!(
         o,
-        "{} files ({} units, {} lines). Builds unchanged: **{}**.",
-        r.files.len(),
-        r.units,
-        r.lines,
+        "{}, {}. Builds unchanged: **{}**.",
+        files_units(r),
+        plural(r.lines, "line"),
         verdict(r)
     );
     if !r.includes.is_empty() {
@@ -416,10 +431,9 @@ pub fn markdown(r: &Report) -> String {
     let _ = writeln!(o, "\n## Summary\n");
     let _ = writeln!(
         o,
-        "- files: {} ({} units, {} lines)",
-        r.files.len(),
-        r.units,
-        r.lines
+        "- scanned: {}, {}",
+        files_units(r),
+        plural(r.lines, "line")
     );
     let _ = writeln!(o, "- builds unchanged: **{}**", verdict(r));
     let _ = writeln!(o, "- top missing: {}", top_missing(r));

@@ -444,7 +444,7 @@ impl Tables {
 pub fn windows_shaped(name: &str) -> bool {
     let b = name.as_bytes();
     (name.starts_with("WSA") && b.len() > 3 && b[3].is_ascii_uppercase())
-        || ["SIO_", "WM_", "HKEY_"]
+        || ["SIO_", "WM_", "HKEY_", "LPFN_"]
             .iter()
             .any(|p| name.starts_with(p) && b.len() > p.len())
         || ((name.ends_with("ExA") || name.ends_with("ExW"))
