@@ -464,7 +464,9 @@ pub fn windows_shaped(name: &str) -> bool {
 /// the tree has the file under another capitalisation, and which).
 pub fn include_fate(name: &str, angle: bool, tree_case: Option<String>) -> IncludeFate {
     let base = name.trim_start_matches("./");
-    if HEADER_NAMES.contains(&base)
+    // ws2mp's own header, a compat header, a system header.
+    if base == "ws2mp.h"
+        || HEADER_NAMES.contains(&base)
         || SYSTEM_HEADERS.contains(&base)
         || (angle && base.contains('/'))
     {
@@ -939,6 +941,7 @@ mod tests {
     #[test]
     fn includes() {
         assert_eq!(include_fate("winsock2.h", true, None), IncludeFate::Found);
+        assert_eq!(include_fate("ws2mp.h", false, None), IncludeFate::Found);
         assert_eq!(include_fate("WinSock2.h", true, None), IncludeFate::Found);
         assert_eq!(
             include_fate("WINSOCK2.h", true, None),
