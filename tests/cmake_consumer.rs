@@ -99,9 +99,20 @@ fn consumers_build_and_run_every_documented_way() {
         "lib/cmake/ws2mp/ws2mpTargets.cmake",
         "lib/pkgconfig/ws2mp.pc",
         "lib/pkgconfig/ws2mp-compat.pc",
+        "bin/ws2mp-scan",
     ] {
         assert!(prefix.join(file).is_file(), "not installed: {file}");
     }
+    // The installed porting report runs on its own (its tables are built in).
+    let scan = Command::new(prefix.join("bin/ws2mp-scan"))
+        .arg(root().join("examples"))
+        .output()
+        .expect("run the installed ws2mp-scan");
+    assert!(
+        scan.status.success()
+            && String::from_utf8_lossy(&scan.stdout).contains("builds unchanged: likely"),
+        "the installed ws2mp-scan on examples/: {scan:?}"
+    );
     // Every compat header of the source tree is installed (new ones too: a glob installs them).
     for entry in std::fs::read_dir(root().join("include/compat")).unwrap() {
         let name = entry.unwrap().file_name();

@@ -166,6 +166,7 @@ fn packages_unpack_and_serve_the_consumer() {
         lib.join("pkgconfig/ws2mp-compat.pc"),
         PathBuf::from("usr/include/ws2mp/ws2mp.h"),
         PathBuf::from("usr/include/ws2mp/compat/winsock2.h"),
+        PathBuf::from("usr/bin/ws2mp-scan"),
     ] {
         let file = file.display().to_string();
         assert!(dev_files.contains(&file), "libws2mp-dev lacks {file}");

@@ -1,0 +1,386 @@
+//! The analysis of a tree: which includes and names ws2mp satisfies, and the patterns that
+//! compile but behave differently.
+
+use crate::decls::{declared, is_keyword, Depth};
+use crate::lexer::{lex, Kind, Lexed, Token};
+use crate::tables::{include_fate, windows_shaped, IncludeFate, Quote, Tables};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// A place in the tree: file index (into `Report::files`) and line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Site {
+    pub file: usize,
+    pub line: u32,
+}
+
+#[derive(Debug)]
+pub struct IncludeIssue {
+    pub site: Site,
+    pub name: String,
+    pub angle: bool,
+    /// The spelling that works, when the header exists under another capitalisation.
+    pub fix: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct MissingName {
+    pub name: String,
+    pub replacement: Option<String>,
+    pub reason: String,
+    pub sites: Vec<Site>,
+}
+
+#[derive(Debug)]
+pub struct Difference {
+    pub name: String,
+    pub quote: Quote,
+    pub sites: Vec<Site>,
+}
+
+/// A place where the program compiles but behaves differently.
+#[derive(Debug)]
+pub struct Finding {
+    pub site: Site,
+    pub what: String,
+    pub quote: Quote,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub files: Vec<String>,
+    pub units: usize,
+    pub lines: usize,
+    pub includes: Vec<IncludeIssue>,
+    /// Most used first.
+    pub missing: Vec<MissingName>,
+    pub differences: Vec<Difference>,
+    pub findings: Vec<Finding>,
+    /// Provided names used (without a documented difference), with their use counts.
+    pub provided: Vec<(String, usize)>,
+}
+
+impl Report {
+    /// The edits the tree needs before it builds: each unsatisfied include and each use of a
+    /// name ws2mp does not provide.
+    pub fn edits(&self) -> usize {
+        self.includes.len() + self.missing.iter().map(|m| m.sites.len()).sum::<usize>()
+    }
+}
+
+const SOURCE_EXTS: &[&str] = &["c", "cpp", "cc", "cxx", "h", "hpp", "hh", "hxx"];
+const UNIT_EXTS: &[&str] = &["c", "cpp", "cc", "cxx"];
+
+fn ext_of(path: &Path) -> Option<String> {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// The C and C++ files under the given paths (a file given by name is taken whatever its
+/// extension), sorted; hidden directories are skipped and symlinked directories not followed.
+pub fn collect(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let path = entry.path();
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                if !entry.file_name().to_string_lossy().starts_with('.') {
+                    walk(&path, out)?;
+                }
+            } else if ext_of(&path).is_some_and(|e| SOURCE_EXTS.contains(&e.as_str())) {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if std::fs::metadata(p)?.is_dir() {
+            walk(p, &mut out)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// Names that behave differently in some uses only: reported by the patterns, not as names.
+const PATTERN_NAMES: &[&str] = &[
+    "SO_REUSEADDR",
+    "FIONREAD",
+    "IP_MULTICAST_LOOP",
+    "SIO_MULTIPOINT_LOOPBACK",
+];
+/// libc calls that bypass ws2mp when given a SOCKET.
+const RAW_CALLS: &[&str] = &[
+    "close", "read", "write", "fcntl", "ioctl", "recvmsg", "sendmsg", "dup", "dup2", "_close",
+    "_read", "_write",
+];
+/// Overlapped-capable calls and the index of their `lpOverlapped` argument.
+const OVERLAPPED_ARG: &[(&str, usize)] = &[
+    ("WSASend", 5),
+    ("WSARecv", 5),
+    ("WSASendTo", 7),
+    ("WSARecvFrom", 7),
+    ("WSAIoctl", 7),
+];
+
+/// The arguments of the call whose `(` is at `open`, as token ranges.
+fn call_args<'t, 'a>(t: &'t [Token<'a>], open: usize) -> Vec<&'t [Token<'a>]> {
+    let mut args = Vec::new();
+    let mut depth = 0usize;
+    let mut start = open + 1;
+    for (k, tok) in t.iter().enumerate().skip(open) {
+        match tok.text {
+            "(" | "[" | "{" => depth += 1,
+            ")" | "]" | "}" => {
+                depth -= 1;
+                if depth == 0 {
+                    if k > start {
+                        args.push(&t[start..k]);
+                    }
+                    return args;
+                }
+            }
+            "," if depth == 1 => {
+                args.push(&t[start..k]);
+                start = k + 1;
+            }
+            _ => {}
+        }
+    }
+    args
+}
+
+/// Is this identifier token a use of a global name (not `x.name`, `p->name`, `ns::name`)?
+fn global_use(t: &[Token<'_>], i: usize) -> bool {
+    if i == 0 {
+        return true;
+    }
+    match t[i - 1].text {
+        "." | "->" => false,
+        "::" => !(i >= 2 && t[i - 2].kind == Kind::Ident),
+        _ => true,
+    }
+}
+
+/// Scans the files (paths as they will be printed).
+pub fn scan(paths: &[PathBuf], tables: &Tables) -> std::io::Result<Report> {
+    let sources: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read(p).map(|b| String::from_utf8_lossy(&b).into_owned()))
+        .collect::<Result<_, _>>()?;
+    let lexed: Vec<Lexed<'_>> = sources.iter().map(|s| lex(s)).collect();
+    let mut report = Report {
+        files: paths.iter().map(|p| p.display().to_string()).collect(),
+        units: paths
+            .iter()
+            .filter(|p| ext_of(p).is_some_and(|e| UNIT_EXTS.contains(&e.as_str())))
+            .count(),
+        lines: sources.iter().map(|s| s.lines().count()).sum(),
+        ..Report::default()
+    };
+
+    // The program's own names, and each file's SOCKET-typed names.
+    let mut own: HashSet<&str> = HashSet::new();
+    let mut sockets: Vec<HashSet<&str>> = Vec::new();
+    for l in &lexed {
+        let mut s = HashSet::new();
+        declared(l, Depth::All, &mut own, &mut s);
+        sockets.push(s);
+    }
+
+    // Includes.
+    let tree: Vec<String> = report.files.iter().map(|f| f.replace('\\', "/")).collect();
+    for (fi, l) in lexed.iter().enumerate() {
+        for inc in &l.includes {
+            let name = inc.name.replace('\\', "/");
+            let suffix = format!("/{name}");
+            let in_tree = |f: &String| f == &name || f.ends_with(&suffix);
+            if include_fate(&name, inc.angle, None) == IncludeFate::Found
+                || tree.iter().any(in_tree)
+            {
+                continue;
+            }
+            let lower = suffix.to_ascii_lowercase();
+            let tree_case = tree
+                .iter()
+                .find(|f| f.to_ascii_lowercase().ends_with(&lower) || f.eq_ignore_ascii_case(&name))
+                .map(|f| {
+                    let cut = f.len() - name.len();
+                    f[cut..].to_string()
+                });
+            let fix = match include_fate(&name, inc.angle, tree_case) {
+                IncludeFate::Found => continue,
+                IncludeFate::Case(fix) => Some(fix),
+                IncludeFate::Missing => None,
+            };
+            report.includes.push(IncludeIssue {
+                site: Site {
+                    file: fi,
+                    line: inc.line,
+                },
+                name: inc.name.clone(),
+                angle: inc.angle,
+                fix,
+            });
+        }
+    }
+
+    // Names.
+    let mut missing: BTreeMap<&str, Vec<Site>> = BTreeMap::new();
+    let mut differences: BTreeMap<&str, Vec<Site>> = BTreeMap::new();
+    let mut provided: HashMap<&str, usize> = HashMap::new();
+    for (fi, l) in lexed.iter().enumerate() {
+        for stream in [&l.tokens, &l.macro_tokens] {
+            for (i, tok) in stream.iter().enumerate() {
+                let name = tok.text;
+                if tok.kind != Kind::Ident
+                    || is_keyword(name)
+                    || own.contains(name)
+                    || !global_use(stream, i)
+                {
+                    continue;
+                }
+                let site = Site {
+                    file: fi,
+                    line: tok.line,
+                };
+                if tables.provided.contains(name) {
+                    if tables.differences.contains_key(name) && !PATTERN_NAMES.contains(&name) {
+                        differences.entry(name).or_default().push(site);
+                    } else {
+                        *provided.entry(name).or_default() += 1;
+                    }
+                } else if tables.missing.contains_key(name) || windows_shaped(name) {
+                    missing.entry(name).or_default().push(site);
+                }
+            }
+        }
+        patterns(fi, l, &own, &sockets[fi], tables, &mut report.findings);
+    }
+    report.missing = missing
+        .into_iter()
+        .map(|(name, sites)| {
+            let entry = tables.missing.get(name);
+            MissingName {
+                name: name.to_string(),
+                replacement: entry.and_then(|m| m.replacement).map(String::from),
+                reason: entry
+                    .map_or("not provided by ws2mp", |m| m.reason)
+                    .to_string(),
+                sites,
+            }
+        })
+        .collect();
+    report
+        .missing
+        .sort_by(|a, b| b.sites.len().cmp(&a.sites.len()).then(a.name.cmp(&b.name)));
+    report.differences = differences
+        .into_iter()
+        .map(|(name, sites)| Difference {
+            name: name.to_string(),
+            quote: tables.differences[name].clone(),
+            sites,
+        })
+        .collect();
+    let mut provided: Vec<(String, usize)> = provided
+        .into_iter()
+        .map(|(n, c)| (n.to_string(), c))
+        .collect();
+    provided.sort();
+    report.provided = provided;
+    report
+        .findings
+        .sort_by(|a, b| a.site.cmp(&b.site).then(a.what.cmp(&b.what)));
+    report
+        .findings
+        .dedup_by(|a, b| a.site == b.site && a.what == b.what);
+    Ok(report)
+}
+
+/// The patterns that compile but behave differently, in one file.
+fn patterns(
+    fi: usize,
+    l: &Lexed<'_>,
+    own: &HashSet<&str>,
+    sockets: &HashSet<&str>,
+    tables: &Tables,
+    out: &mut Vec<Finding>,
+) {
+    let t = &l.tokens;
+    let uses = |name: &str| t.iter().any(|x| x.kind == Kind::Ident && x.text == name);
+    let datagrams = uses("SOCK_DGRAM");
+    let rooted = [
+        "WSA_FLAG_MULTIPOINT_C_ROOT",
+        "WSA_FLAG_MULTIPOINT_D_ROOT",
+        "XP1_MULTIPOINT_CONTROL_PLANE",
+    ]
+    .iter()
+    .any(|n| uses(n));
+    for (i, tok) in t.iter().enumerate() {
+        if tok.kind != Kind::Ident || own.contains(tok.text) || !global_use(t, i) {
+            continue;
+        }
+        let site = Site {
+            file: fi,
+            line: tok.line,
+        };
+        let call = t.get(i + 1).is_some_and(|n| n.text == "(");
+        let mut add = |what: String, quote: Quote| out.push(Finding { site, what, quote });
+        match tok.text {
+            name if call && RAW_CALLS.contains(&name) => {
+                let args = call_args(t, i + 1);
+                if let Some(sock) = args.first().and_then(|a| {
+                    a.iter()
+                        .find(|x| x.kind == Kind::Ident && sockets.contains(x.text))
+                }) {
+                    add(
+                        format!(
+                            "{name}() on the SOCKET `{}`: a raw libc call bypasses ws2mp",
+                            sock.text
+                        ),
+                        tables.row("Raw libc calls on a ws2mp socket"),
+                    );
+                }
+            }
+            "SO_REUSEADDR" => add(
+                "`SO_REUSEADDR`: port sharing has POSIX's meaning".into(),
+                tables.row("`SO_REUSEADDR`"),
+            ),
+            "FIONREAD" if datagrams => add(
+                "`FIONREAD` in a file with datagram sockets".into(),
+                tables.row("`FIONREAD` on a datagram socket"),
+            ),
+            "IP_MULTICAST_LOOP" | "SIO_MULTIPOINT_LOOPBACK" => add(
+                format!(
+                    "`{}`: multicast loopback is decided by the receiving socket",
+                    tok.text
+                ),
+                tables.bullet("**Loopback belongs to the receiving socket.**"),
+            ),
+            "WSAJoinLeaf" if rooted => add(
+                "`WSAJoinLeaf` in rooted multipoint: the other end must be ws2mp too".into(),
+                tables.bullet("**Both ends must be ws2mp.**"),
+            ),
+            name if call => {
+                if let Some((_, at)) = OVERLAPPED_ARG.iter().find(|(n, _)| *n == name) {
+                    let args = call_args(t, i + 1);
+                    let overlapped = args.get(*at).is_some_and(|a| {
+                        !a.iter().any(|x| matches!(x.text, "NULL" | "nullptr" | "0"))
+                    });
+                    if overlapped {
+                        add(
+                            format!("{name}() with an lpOverlapped: fails with WSAEOPNOTSUPP"),
+                            tables.row("Overlapped I/O"),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! `ws2mp-scan`, the porting report: the exact report on the fixture tree (tests/scan_fixture/,
+//! small Windows programs written for this test) in its three formats, the verdict on
+//! examples/, the exit status, and a generated 100,000-line tree.
+//!
+//! `WS2MP_BLESS=1 cargo test --test scan` rewrites the expected reports after a deliberate
+//! change (review the diff).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs ws2mp-scan in `dir` with `args`.
+fn scan(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ws2mp-scan"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run ws2mp-scan")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 report")
+}
+
+/// Compares `actual` with the checked-in file, or rewrites it under WS2MP_BLESS=1.
+fn expect_file(name: &str, actual: &str) {
+    let path = root().join("tests/scan_fixture").join(name);
+    if std::env::var_os("WS2MP_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    if expected != actual {
+        panic!(
+            "the report differs from {} (WS2MP_BLESS=1 rewrites it):\n--- actual ---\n{actual}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn fixture_report_is_exact() {
+    let tests = root().join("tests");
+    let text = scan(&tests, &["scan_fixture"]);
+    assert_eq!(
+        text.status.code(),
+        Some(1),
+        "the fixture needs edits: exit status 1"
+    );
+    let report = stdout(&text);
+    expect_file("expected.txt", &report);
+    // What the fixture was written to show.
+    for line in [
+        "  scan_fixture/chat/Server.Cpp:5: <MMSystem.h>: not provided",
+        "  scan_fixture/chat/Server.Cpp:6: \"protocol.h\": found only as Protocol.h: write #include \"Protocol.h\"",
+        "  WSAAsyncSelect (2): use WSAEventSelect; there are no window messages",
+        "  SuspendThread (1): use an event the thread waits on; a running pthread cannot be suspended safely",
+        "  scan_fixture/chat/Server.Cpp:43: close() on the SOCKET `listener`: a raw libc call bypasses ws2mp",
+        "  scan_fixture/probe/udp_probe.c:19: WSARecv() with an lpOverlapped: fails with WSAEOPNOTSUPP",
+        "  builds unchanged: needs 12 edits",
+    ] {
+        assert!(report.lines().any(|l| l == line), "missing {line:?} in:\n{report}");
+    }
+    // Comments, #if 0 blocks and the program's own names are not reported.
+    for absent in [
+        "RegOpenKeyEx",
+        "GetQueuedCompletionStatus",
+        "AcceptEx",
+        "CreateThread (",
+    ] {
+        assert!(
+            !report.contains(absent),
+            "{absent} must not be reported:\n{report}"
+        );
+    }
+    // The function-like macro's name is the program's; its body's uses are counted.
+    assert!(!report.contains("SEND_LINE") && report.contains("scan_fixture/chat/Protocol.h:14"));
+
+    let json = scan(&tests, &["--json", "scan_fixture"]);
+    assert_eq!(json.status.code(), Some(1));
+    let json = stdout(&json);
+    json_check::value(&json).unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{json}"));
+    expect_file("expected.json", &json);
+    assert!(json.contains("\"builds_unchanged\": false,\n  \"edits\": 12,"));
+
+    let md = scan(&tests, &["--markdown", "scan_fixture"]);
+    assert_eq!(md.status.code(), Some(1));
+    let md = stdout(&md);
+    expect_file("expected.md", &md);
+    assert!(md.starts_with("# ws2mp-scan report\n"));
+    assert!(
+        md.contains("| `WSAAsyncSelect` | 2 | use WSAEventSelect; there are no window messages |")
+    );
+}
+
+#[test]
+fn every_example_builds_unchanged() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir(root().join("examples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "c" || e == "cpp") {
+            let out = scan(&root(), &[path.to_str().unwrap()]);
+            let report = stdout(&out);
+            assert!(
+                report.contains("\n  builds unchanged: likely\n"),
+                "{}:\n{report}",
+                path.display()
+            );
+            assert_eq!(out.status.code(), Some(0), "{}", path.display());
+            seen += 1;
+        }
+    }
+    assert!(seen >= 5, "the examples were not found");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = scan(&root(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("usage: ws2mp-scan"));
+    let out = scan(&root(), &["--bogus", "examples"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = scan(&root(), &["no/such/dir"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// A generated tree of 100,000 lines (50 files of 2,000): the report counts every line and
+/// every use. Its speed is measured, not asserted here (docs/PERFORMANCE.md has the figure
+/// and the command).
+#[test]
+fn generated_tree_of_100k_lines() {
+    let dir = std::env::temp_dir().join(format!("ws2mp-scan-big-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    generate_tree(&dir, 50, 2000);
+    let out = scan(&dir, &["."]);
+    let report = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.starts_with("ws2mp-scan: 50 files (50 units), 100000 lines\n"),
+        "{report}"
+    );
+    // One WSAAsyncSelect per block of 20 lines, 100 blocks per file.
+    assert!(
+        report.contains("\n  WSAAsyncSelect (5000): use WSAEventSelect;"),
+        "{report}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Writes `files` C files of `lines` lines each (`lines` a multiple of 20) into `dir`.
+pub fn generate_tree(dir: &Path, files: usize, lines: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for f in 0..files {
+        let mut src = String::new();
+        for b in 0..lines / 20 {
+            src.push_str(&format!(
+                "/* block {b}: WSAAsyncGetHostByName in a comment */\n\
+                 #include <winsock2.h>\n\
+                 #define HANDLER_{b}(s) closesocket(s)\n\
+                 static int handler_{f}_{b}(SOCKET s, HWND w)\n\
+                 {{\n\
+                 \x20   char buf[512];\n\
+                 \x20   int n = recv(s, buf, sizeof buf, 0);\n\
+                 \x20   if (n == SOCKET_ERROR && WSAGetLastError() != WSAEWOULDBLOCK) {{\n\
+                 \x20       printf(\"recv failed: %d\\n\", WSAGetLastError());\n\
+                 \x20       HANDLER_{b}(s);\n\
+                 \x20       return -1;\n\
+                 \x20   }}\n\
+                 \x20   WSAAsyncSelect(s, w, 0x401, FD_READ | FD_CLOSE);\n\
+                 \x20   send(s, buf, n, 0);\n\
+                 #if 0\n\
+                 \x20   TransmitFile(s, NULL, 0, 0, NULL, NULL, 0);\n\
+                 #endif\n\
+                 \x20   return n;\n\
+                 }}\n\
+                 \n"
+            ));
+        }
+        std::fs::write(dir.join(format!("unit{f:02}.c")), src).unwrap();
+    }
+}
+
+/// A small JSON validator: the report must parse.
+mod json_check {
+    pub fn value(s: &str) -> Result<(), String> {
+        let b = s.as_bytes();
+        let mut i = 0;
+        parse(b, &mut i)?;
+        ws(b, &mut i);
+        if i == b.len() {
+            Ok(())
+        } else {
+            Err(format!("trailing text at {i}"))
+        }
+    }
+
+    fn ws(b: &[u8], i: &mut usize) {
+        while *i < b.len() && b[*i].is_ascii_whitespace() {
+            *i += 1;
+        }
+    }
+
+    fn parse(b: &[u8], i: &mut usize) -> Result<(), String> {
+        ws(b, i);
+        match b.get(*i) {
+            Some(b'{') => seq(b, i, b'}', true),
+            Some(b'[') => seq(b, i, b']', false),
+            Some(b'"') => string(b, i),
+            Some(c) if c.is_ascii_digit() || *c == b'-' => {
+                while *i < b.len() && (b[*i].is_ascii_digit() || b"-+.eE".contains(&b[*i])) {
+                    *i += 1;
+                }
+                Ok(())
+            }
+            _ => {
+                for word in ["true", "false", "null"] {
+                    if b[*i..].starts_with(word.as_bytes()) {
+                        *i += word.len();
+                        return Ok(());
+                    }
+                }
+                Err(format!("unexpected text at {}", *i))
+            }
+        }
+    }
+
+    fn seq(b: &[u8], i: &mut usize, close: u8, object: bool) -> Result<(), String> {
+        *i += 1;
+        ws(b, i);
+        if b.get(*i) == Some(&close) {
+            *i += 1;
+            return Ok(());
+        }
+        loop {
+            if object {
+                ws(b, i);
+                string(b, i)?;
+                ws(b, i);
+                if b.get(*i) != Some(&b':') {
+                    return Err(format!("':' expected at {}", *i));
+                }
+                *i += 1;
+            }
+            parse(b, i)?;
+            ws(b, i);
+            match b.get(*i) {
+                Some(b',') => *i += 1,
+                Some(c) if *c == close => {
+                    *i += 1;
+                    return Ok(());
+                }
+                _ => return Err(format!("',' or close expected at {}", *i)),
+            }
+        }
+    }
+
+    fn string(b: &[u8], i: &mut usize) -> Result<(), String> {
+        if b.get(*i) != Some(&b'"') {
+            return Err(format!("string expected at {}", *i));
+        }
+        *i += 1;
+        while *i < b.len() {
+            match b[*i] {
+                b'"' => {
+                    *i += 1;
+                    return Ok(());
+                }
+                b'\\' => {
+                    let esc = *b.get(*i + 1).ok_or("end in escape")?;
+                    if !b"\"\\/bfnrtu".contains(&esc) {
+                        return Err(format!("bad escape at {}", *i));
+                    }
+                    *i += 2;
+                }
+                c if c < 0x20 => return Err(format!("raw control character at {}", *i)),
+                _ => *i += 1,
+            }
+        }
+        Err("unterminated string".into())
+    }
+
+    #[test]
+    fn validator_rejects_bad_json() {
+        assert!(value("{\"a\": [1, \"x\\n\", true, null]}").is_ok());
+        assert!(value("{\"a\": \"x\ny\"}").is_err());
+        assert!(value("{\"a\" 1}").is_err());
+        assert!(value("[1,]").is_err());
+    }
+}
