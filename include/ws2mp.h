@@ -2204,6 +2204,16 @@ void *GetCurrentProcess(void);
 // changes nothing and this always returns 0 (never `WAIT_IO_COMPLETION`).
 uint32_t SleepEx(uint32_t dwMilliseconds, int32_t bAlertable);
 
+// Suspends the calling thread for `dwMilliseconds` (`INFINITE`, 0xFFFFFFFF: forever); a
+// signal does not cut the sleep short. `Sleep(0)` yields the processor.
+void Sleep(uint32_t dwMilliseconds);
+
+// Milliseconds since an arbitrary fixed point (the monotonic clock), 64 bits: it never wraps.
+uint64_t GetTickCount64(void);
+
+// The low 32 bits of `GetTickCount64`: wraps after about 49.7 days, as on Windows.
+uint32_t GetTickCount(void);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus
