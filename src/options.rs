@@ -42,6 +42,8 @@ const KEPT_SNDBUF: i32 = -0x7002;
 const KEPT_CONNECT_START: i32 = -0x7003;
 const KEPT_EXCLUSIVE: i32 = -0x7004;
 const KEPT_SO_ERROR: i32 = -0x7005;
+const KEPT_RCVTIMEO: i32 = -0x7006;
+const KEPT_SNDTIMEO: i32 = -0x7007;
 /// Set with the value + 1, so that 0 (never set) is told apart from a program's 0.
 fn keep(s: &Socket, key: i32, v: i32) {
     s.store_option(key, v.wrapping_add(1));
@@ -233,6 +235,12 @@ fn native(e: i32) -> WsaError {
 /// What a `getsockopt` produced: the bytes to copy out.
 pub enum OptValue {
     Bytes(Vec<u8>),
+    /// Bytes to write and the (smaller) length to report in `*optlen`: Windows' socket-level
+    /// BOOLs fill a 2-byte buffer but report 1 byte.
+    Reported(Vec<u8>, usize),
+    /// The buffer is zeroed (`*optlen` bytes), then the call fails with `WSAEFAULT`: Windows'
+    /// `SO_LINGER`, `SO_RCVBUF`, `SO_SNDBUF` with a buffer shorter than 4 bytes.
+    ZeroedFault,
     /// `SO_PROTOCOL_INFOA`/`W`: the caller fills the structure from this entry.
     ProtocolInfo(&'static Entry),
 }
@@ -248,10 +256,51 @@ const BOOL_OPTIONS: [i32; 6] = [
     libc::SO_REUSEADDR,
 ];
 
-/// A BOOL as getsockopt returns it: 4 bytes, or 1 byte for a shorter buffer.
+/// The socket-level BOOLs a zero `optlen` sets without reading anything (Windows succeeds).
+const ZERO_LENGTH_BOOLS: [i32; 5] = [
+    libc::SO_BROADCAST,
+    SO_DONTLINGER,
+    libc::SO_OOBINLINE,
+    libc::SO_REUSEADDR,
+    SO_EXCLUSIVEADDRUSE,
+];
+
+/// Options Windows keeps in ONE byte: getsockopt writes and reports 1 byte whatever the buffer
+/// size, and setsockopt reads only the first byte of the value (0x100 is FALSE).
+fn is_byte_option(level: i32, name: i32) -> bool {
+    (is_sol_socket(level) && (name == libc::SO_KEEPALIVE || name == libc::SO_DONTROUTE))
+        || (level == libc::IPPROTO_TCP && name == libc::TCP_NODELAY)
+        || (level == libc::IPPROTO_IPV6 && name == libc::IPV6_V6ONLY)
+}
+
+/// How many bytes of the program's value `setsockopt` reads, by Windows' rules for `optlen`
+/// (the caller has checked `optval` is not NULL): a negative length is taken as 4 for the
+/// socket-level options that hold 4 bytes and fails with `WSAENOBUFS` for the others; a zero
+/// length sets the socket-level BOOLs to nothing (success, `None`) and fails with `WSAEFAULT`
+/// for the others.
+pub fn set_length(level: i32, name: i32, optlen: i32) -> WsaResult<Option<usize>> {
+    if optlen < 0 {
+        if is_sol_socket(level) && !is_byte_option(level, name) {
+            return Ok(Some(4));
+        }
+        return Err(WsaError::WSAENOBUFS);
+    }
+    if optlen == 0 {
+        if is_sol_socket(level) && ZERO_LENGTH_BOOLS.contains(&name) {
+            return Ok(None);
+        }
+        return Err(WsaError::WSAEFAULT);
+    }
+    Ok(Some(optlen as usize))
+}
+
+/// A BOOL as getsockopt returns it: 4 bytes; into a shorter buffer Windows writes up to 2
+/// bytes of the value and reports 1.
 fn bool_value(on: bool, cap: usize) -> OptValue {
     if cap < 4 {
-        OptValue::Bytes(vec![u8::from(on)])
+        let mut b = vec![0u8; cap.min(2)];
+        b[0] = u8::from(on);
+        OptValue::Reported(b, 1)
     } else {
         int_value(i32::from(on))
     }
@@ -265,12 +314,20 @@ fn set_timeout(s: &Socket, name: i32, val: &[u8]) -> WsaResult<()> {
     let timeval = (val.len() == size_of::<libc::timeval>())
         .then(|| sys::read_pod::<libc::timeval>(val))
         .flatten();
+    let key = if name == libc::SO_RCVTIMEO {
+        KEPT_RCVTIMEO
+    } else {
+        KEPT_SNDTIMEO
+    };
     let tv = if let Some(tv) = timeval {
         // A native struct timeval, as a ported program declares it.
+        s.store_option(key, 0);
         tv
     } else if val.len() >= 4 {
-        // Windows: a DWORD of milliseconds, 0 = no timeout.
+        // Windows: a DWORD of milliseconds, 0 = no timeout. Kept, so that it reads back
+        // exactly (the kernel rounds to its clock tick).
         let ms = u32::from_ne_bytes([val[0], val[1], val[2], val[3]]);
+        keep(s, key, ms as i32);
         libc::timeval {
             tv_sec: (ms / 1000) as _,
             tv_usec: ((ms % 1000) * 1000) as _,
@@ -303,6 +360,14 @@ fn set_linger(s: &Socket, val: &[u8]) -> WsaResult<()> {
 /// `setsockopt`.
 pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
     check_level(s, level)?;
+    if is_byte_option(level, name) && !val.is_empty() {
+        let native_level = if is_sol_socket(level) {
+            libc::SOL_SOCKET
+        } else {
+            level
+        };
+        return sys::setsockopt(s.fd(), native_level, name, i32::from(val[0] != 0)).map_err(native);
+    }
     if is_sol_socket(level) {
         match name {
             libc::SO_RCVTIMEO | libc::SO_SNDTIMEO => return set_timeout(s, name, val),
@@ -333,7 +398,11 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
             }
             libc::SO_RCVBUF | libc::SO_SNDBUF => {
                 // Windows reads back the value set (Linux doubles it and has a floor); a zero
-                // send buffer still sends (the system's minimum applies).
+                // send buffer still sends (the system's minimum applies). A DWORD: shorter
+                // values are refused.
+                if val.len() < 4 {
+                    return Err(WsaError::WSAEFAULT);
+                }
                 let v = read_i32(val)?;
                 sys::setsockopt(s.fd(), libc::SOL_SOCKET, name, v.max(0)).map_err(native)?;
                 let key = if name == libc::SO_RCVBUF {
@@ -384,6 +453,10 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
     if name == IP_DONTFRAGMENT && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6) {
         return set_dont_fragment(s, level, read_i32(val)? != 0);
     }
+    if level == libc::IPPROTO_IP && name == libc::IP_TOS && !(0..=255).contains(&read_i32(val)?) {
+        // Windows refuses a type of service that does not fit its byte.
+        return Err(WsaError::WSAEINVAL);
+    }
     if let Some(result) = multicast::set_option(s, level, name, val) {
         // IP_MULTICAST_LOOP (receive-side, as on Windows), the TTL/hops and interface options
         // with Windows' value types.
@@ -403,6 +476,15 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
 /// `getsockopt`. `cap` is the caller's buffer size (`*optlen`).
 pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue> {
     check_level(s, level)?;
+    if is_byte_option(level, name) {
+        let native_level = if is_sol_socket(level) {
+            libc::SOL_SOCKET
+        } else {
+            level
+        };
+        let v: i32 = sys::getsockopt(s.fd(), native_level, name).map_err(native)?;
+        return Ok(OptValue::Bytes(vec![u8::from(v != 0)]));
+    }
     if is_sol_socket(level) {
         match name {
             SO_PROTOCOL_INFOA | SO_PROTOCOL_INFOW => {
@@ -461,7 +543,9 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                 return Ok(int_value(secs));
             }
             libc::SO_RCVBUF | libc::SO_SNDBUF => {
-                need(cap, 4)?;
+                if cap < 4 {
+                    return Ok(OptValue::ZeroedFault);
+                }
                 let key = if name == libc::SO_RCVBUF {
                     KEPT_RCVBUF
                 } else {
@@ -483,6 +567,14 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                     return Ok(OptValue::Bytes(sys::pod_bytes(&tv)));
                 }
                 need(cap, 4)?;
+                let key = if name == libc::SO_RCVTIMEO {
+                    KEPT_RCVTIMEO
+                } else {
+                    KEPT_SNDTIMEO
+                };
+                if let Some(ms) = kept(s, key) {
+                    return Ok(int_value(ms));
+                }
                 let ms = (tv.tv_sec as u64 * 1000 + tv.tv_usec as u64 / 1000).min(u32::MAX as u64);
                 return Ok(OptValue::Bytes((ms as u32).to_ne_bytes().to_vec()));
             }
@@ -495,10 +587,10 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                 if name == SO_DONTLINGER {
                     return Ok(bool_value(lg.l_onoff == 0, cap));
                 }
-                if cap >= size_of::<libc::linger>() {
-                    return Ok(OptValue::Bytes(sys::pod_bytes(&lg)));
+                // Always Windows' 4-byte struct linger, whatever the buffer size.
+                if cap < 4 {
+                    return Ok(OptValue::ZeroedFault);
                 }
-                need(cap, 4)?;
                 let mut b = (lg.l_onoff as u16).to_ne_bytes().to_vec();
                 b.extend_from_slice(&(lg.l_linger as u16).to_ne_bytes());
                 return Ok(OptValue::Bytes(b));
@@ -527,6 +619,16 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
     }
     if let Some(result) = multicast::get_option(s, level, name, cap) {
         return result.map(OptValue::Bytes);
+    }
+    if cap < 4 && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6) {
+        // An integer IP option into a short buffer: Windows writes and reports one byte.
+        let mut buf = [0u8; 4];
+        let len = sys::getsockopt_raw(s.fd(), level, name, &mut buf).map_err(native)?;
+        if len == 4 {
+            let v = i32::from_ne_bytes(buf);
+            return Ok(OptValue::Bytes(vec![v as u8]));
+        }
+        return Ok(OptValue::Bytes(buf[..len.min(cap)].to_vec()));
     }
     let mut buf = vec![0u8; cap.min(4096)];
     let len = sys::getsockopt_raw(s.fd(), level, name, &mut buf).map_err(native)?;

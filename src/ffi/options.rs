@@ -61,12 +61,17 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
         } else {
             Some(socket(s)?)
         };
-        if optval.is_null() || optlen <= 0 {
+        if optval.is_null() {
             return Err(WsaError::WSAEFAULT);
         }
+        // Windows' optlen rules: a negative length is 4 bytes at the socket level (else
+        // WSAENOBUFS); a zero length sets a socket-level BOOL to nothing (else WSAEFAULT).
+        let Some(optlen) = options::set_length(level, optname, optlen)? else {
+            return Ok(0);
+        };
         // Copied through the kernel: an unreadable pointer is WSAEFAULT, not a crash. No
         // option value is near this size; a longer optlen is cut here.
-        let mut val = vec![0u8; (optlen as usize).min(MAX_OPTION)];
+        let mut val = vec![0u8; optlen.min(MAX_OPTION)];
         sys::copy_from_user(optval.cast::<u8>(), &mut val).map_err(|_| WsaError::WSAEFAULT)?;
         match &sock {
             Some(sock) => options::set(sock, level, optname, &val)?,
@@ -131,6 +136,21 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
         };
         let result = match value {
             OptValue::Bytes(b) => write(&b),
+            OptValue::Reported(b, reported) => {
+                if b.len() > cap {
+                    return Err(WsaError::WSAEFAULT);
+                }
+                let len = (reported as i32).to_ne_bytes();
+                sys::copy_to_user_each(&[(optval.cast::<u8>(), &b), (optlen.cast::<u8>(), &len)])
+                    .map_err(|_| WsaError::WSAEFAULT)?;
+                Ok(0)
+            }
+            OptValue::ZeroedFault => {
+                // Windows clears the too-short buffer before refusing it.
+                let zeros = vec![0u8; cap.min(4)];
+                let _ = sys::copy_to_user(optval.cast::<u8>(), &zeros);
+                Err(WsaError::WSAEFAULT)
+            }
             OptValue::ProtocolInfo(entry) => {
                 if optname == options::SO_PROTOCOL_INFOA {
                     let info = info_a(entry);
