@@ -148,7 +148,9 @@ int main(void)
     CHECK_EQ(get_dword(u, IPPROTO_IP, IP_DONTFRAGMENT, &len), 0, "IP_DONTFRAGMENT starts FALSE");
     CHECK_EQ(set_dword(u, IPPROTO_IP, IP_DONTFRAGMENT, 0xdead), 0, "IP_DONTFRAGMENT 0xdead");
     CHECK_EQ(get_dword(u, IPPROTO_IP, IP_DONTFRAGMENT, &len), 1, "... reads back 1");
-    CHECK_EQ(get_dword(t6, IPPROTO_IPV6, IP_DONTFRAGMENT, &len), 0, "IP_DONTFRAGMENT at the IPv6 level starts FALSE");
+    CHECK_EQ(get_dword(t6, IPPROTO_IPV6, IP_DONTFRAGMENT, &len), 1, "IP_DONTFRAGMENT at the IPv6 level starts TRUE on TCP, as on Windows");
+    CHECK_EQ(set_dword(t6, IPPROTO_IPV6, IP_DONTFRAGMENT, 0), 0, "... set FALSE");
+    CHECK_EQ(get_dword(t6, IPPROTO_IPV6, IP_DONTFRAGMENT, &len), 0, "... reads back 0");
     CHECK_EQ(set_dword(t6, IPPROTO_IPV6, IP_DONTFRAGMENT, 1), 0, "... set TRUE");
     CHECK_EQ(get_dword(t6, IPPROTO_IPV6, IP_DONTFRAGMENT, &len), 1, "... reads back 1");
     CHECK_EQ(set_dword(t6, IPPROTO_IPV6, IPV6_V6ONLY, 0), 0, "IPV6_V6ONLY FALSE");

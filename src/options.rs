@@ -44,6 +44,7 @@ const KEPT_EXCLUSIVE: i32 = -0x7004;
 const KEPT_SO_ERROR: i32 = -0x7005;
 const KEPT_RCVTIMEO: i32 = -0x7006;
 const KEPT_SNDTIMEO: i32 = -0x7007;
+const KEPT_DONTFRAG: i32 = -0x7008;
 /// Set with the value + 1, so that 0 (never set) is told apart from a program's 0.
 fn keep(s: &Socket, key: i32, v: i32) {
     s.store_option(key, v.wrapping_add(1));
@@ -104,6 +105,11 @@ pub fn bind_error(s: &Socket, e: WsaError) -> WsaError {
 }
 
 fn set_dont_fragment(s: &Socket, level: i32, on: bool) -> WsaResult<()> {
+    if s.is_stream() {
+        // TCP discovers the path MTU (DF set) from the start, as on Windows; what the program
+        // sets is kept for reading back.
+        keep(s, KEPT_DONTFRAG, i32::from(on));
+    }
     if level == libc::IPPROTO_IPV6 {
         if s.family != libc::AF_INET6 {
             return Err(WsaError::WSAEINVAL);
@@ -127,6 +133,9 @@ fn set_dont_fragment(s: &Socket, level: i32, on: bool) -> WsaResult<()> {
 }
 
 fn get_dont_fragment(s: &Socket, level: i32) -> WsaResult<bool> {
+    if s.is_stream() && (level != libc::IPPROTO_IPV6 || s.family == libc::AF_INET6) {
+        return Ok(kept(s, KEPT_DONTFRAG).unwrap_or(1) != 0);
+    }
     if level == libc::IPPROTO_IPV6 {
         if s.family != libc::AF_INET6 {
             return Err(WsaError::WSAEINVAL);
@@ -177,10 +186,6 @@ pub(crate) const SO_EXCLUSIVEADDRUSE: i32 = !libc::SO_REUSEADDR;
 pub(crate) const WIN_FIONBIO: u32 = 0x8004_667e;
 pub(crate) const WIN_FIONREAD: u32 = 0x4004_667f;
 pub(crate) const WIN_SIOCATMARK: u32 = 0x4004_7307;
-
-/// Size of `WSAPROTOCOL_INFOA` / `WSAPROTOCOL_INFOW`.
-pub(crate) const PROTOCOL_INFOA_SIZE: usize = 372;
-pub(crate) const PROTOCOL_INFOW_SIZE: usize = 628;
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
 const NATIVE_LINGER: i32 = libc::SO_LINGER;
@@ -450,6 +455,10 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
     if val.is_empty() {
         return Err(WsaError::WSAEFAULT);
     }
+    if level == libc::IPPROTO_IP && name == libc::IP_HDRINCL && s.socket_type != libc::SOCK_RAW {
+        // Only raw sockets carry their own IP header (Windows: WSAEINVAL elsewhere).
+        return Err(WsaError::WSAEINVAL);
+    }
     if name == IP_DONTFRAGMENT && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6) {
         return set_dont_fragment(s, level, read_i32(val)? != 0);
     }
@@ -488,14 +497,7 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
     if is_sol_socket(level) {
         match name {
             SO_PROTOCOL_INFOA | SO_PROTOCOL_INFOW => {
-                let need = if name == SO_PROTOCOL_INFOA {
-                    PROTOCOL_INFOA_SIZE
-                } else {
-                    PROTOCOL_INFOW_SIZE
-                };
-                if cap < need {
-                    return Err(WsaError::WSAEFAULT);
-                }
+                // The caller checks the buffer size (a short one learns the size needed).
                 return s
                     .entry
                     .map(OptValue::ProtocolInfo)
@@ -612,6 +614,9 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
     }
     if cap == 0 {
         return Err(WsaError::WSAEFAULT);
+    }
+    if level == libc::IPPROTO_IP && name == libc::IP_HDRINCL && s.socket_type != libc::SOCK_RAW {
+        return Err(WsaError::WSAEINVAL);
     }
     if name == IP_DONTFRAGMENT && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6) {
         need(cap, 4)?;

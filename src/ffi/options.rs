@@ -152,15 +152,22 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
                 Err(WsaError::WSAEFAULT)
             }
             OptValue::ProtocolInfo(entry) => {
-                if optname == options::SO_PROTOCOL_INFOA {
-                    let info = info_a(entry);
+                let bytes = if optname == options::SO_PROTOCOL_INFOA {
                     // SAFETY: plain data viewed as bytes.
-                    write(unsafe { as_bytes(&info) })
+                    unsafe { as_bytes(&info_a(entry)) }.to_vec()
                 } else {
-                    let info = info_w(entry);
                     // SAFETY: plain data viewed as bytes.
-                    write(unsafe { as_bytes(&info) })
+                    unsafe { as_bytes(&info_w(entry)) }.to_vec()
+                };
+                if cap < bytes.len() {
+                    // Windows tells a short buffer the size it needs.
+                    let need = (bytes.len() as i32).to_ne_bytes();
+                    let _ = sys::copy_to_user(optlen.cast::<u8>(), &need);
+                    return Err(WsaError::WSAEFAULT);
                 }
+                // A larger buffer keeps its *optlen, as on Windows.
+                sys::copy_to_user(optval.cast::<u8>(), &bytes).map_err(|_| WsaError::WSAEFAULT)?;
+                Ok(0)
             }
         };
         result
