@@ -94,14 +94,36 @@ pub fn mark_connect_start(s: &Socket) {
     }
 }
 
-/// Windows' error for a bind the system refused with `EADDRINUSE`: a socket that asked to
-/// share the address (`SO_REUSEADDR`) but may not, because the holder is exclusive (Windows
-/// 2003 and later treat every TCP holder so), gets `WSAEACCES`.
-pub fn bind_error(s: &Socket, e: WsaError) -> WsaError {
-    if e == WsaError::WSAEADDRINUSE && reuse_address(s) {
+/// Windows' error for a bind of `addr` the system refused with `EADDRINUSE`: a socket that
+/// asked to share the address (`SO_REUSEADDR`) but may not, because the holder is exclusive
+/// (Windows 2003 and later treat every TCP holder so), gets `WSAEACCES`; so does a socket
+/// whose port a socket of this process holds with `SO_EXCLUSIVEADDRUSE` on another address.
+pub fn bind_error(s: &Socket, addr: &crate::addr::SockAddr, e: WsaError) -> WsaError {
+    if e != WsaError::WSAEADDRINUSE {
+        return e;
+    }
+    if reuse_address(s) {
         return WsaError::WSAEACCES;
     }
-    e
+    // The exclusive holder covers the port on other addresses (its wildcard, or the other
+    // family's); the very same address stays WSAEADDRINUSE, as on Windows.
+    let Some(wanted) = addr.to_std().filter(|a| a.port() != 0) else {
+        return e;
+    };
+    let exclusive_holder = crate::registry::all().iter().any(|other| {
+        other.fd() != s.fd()
+            && other.is_stream() == s.is_stream()
+            && kept(other, KEPT_EXCLUSIVE).unwrap_or(0) != 0
+            && sys::getsockname(other.fd())
+                .ok()
+                .and_then(|a| a.to_std())
+                .is_some_and(|a| a.port() == wanted.port() && a.ip() != wanted.ip())
+    });
+    if exclusive_holder {
+        WsaError::WSAEACCES
+    } else {
+        e
+    }
 }
 
 fn set_dont_fragment(s: &Socket, level: i32, on: bool) -> WsaResult<()> {
