@@ -88,6 +88,16 @@
 
 #define SO_SYNCHRONOUS_NONALERT 32
 
+// `SO_BSP_STATE` (getsockopt only): a `CSADDR_INFO` with the socket's local and remote
+// addresses (stored after the structure, in the caller's buffer), type and protocol.
+#define SO_BSP_STATE 4105
+
+// `SO_UPDATE_ACCEPT_CONTEXT` / `SO_UPDATE_CONNECT_CONTEXT`: after AcceptEx / ConnectEx, which
+// ws2mp does not provide; accepted and ignored.
+#define SO_UPDATE_ACCEPT_CONTEXT 28683
+
+#define SO_UPDATE_CONNECT_CONTEXT 28688
+
 // `IP_DONTFRAGMENT` (a BOOL at `IPPROTO_IP`, and at `IPPROTO_IPV6` as on Windows). Windows
 // numbers it 14, which is `IP_MTU` on Linux; ws2mp gives it a number no system uses.
 #define IP_DONTFRAGMENT 28686

@@ -29,6 +29,13 @@ pub const SO_CONNECT_TIME: i32 = 0x700c;
 pub const SO_OPENTYPE: i32 = 0x7008;
 pub const SO_SYNCHRONOUS_ALERT: i32 = 0x10;
 pub const SO_SYNCHRONOUS_NONALERT: i32 = 0x20;
+/// `SO_BSP_STATE` (getsockopt only): a `CSADDR_INFO` with the socket's local and remote
+/// addresses (stored after the structure, in the caller's buffer), type and protocol.
+pub const SO_BSP_STATE: i32 = 0x1009;
+/// `SO_UPDATE_ACCEPT_CONTEXT` / `SO_UPDATE_CONNECT_CONTEXT`: after AcceptEx / ConnectEx, which
+/// ws2mp does not provide; accepted and ignored.
+pub const SO_UPDATE_ACCEPT_CONTEXT: i32 = 0x700b;
+pub const SO_UPDATE_CONNECT_CONTEXT: i32 = 0x7010;
 /// `IP_DONTFRAGMENT` (a BOOL at `IPPROTO_IP`, and at `IPPROTO_IPV6` as on Windows). Windows
 /// numbers it 14, which is `IP_MTU` on Linux; ws2mp gives it a number no system uses.
 pub const IP_DONTFRAGMENT: i32 = 0x700e;
@@ -202,6 +209,8 @@ pub fn keepalive_vals(s: &Socket, on: bool, time_ms: u32, interval_ms: u32) -> W
     }
     Ok(())
 }
+/// Size of Windows' `CSADDR_INFO` (two `SOCKET_ADDRESS`es of a pointer and an int, two ints).
+pub(crate) const CSADDR_INFO_SIZE: usize = 2 * (2 * size_of::<usize>()) + 8;
 pub(crate) const SO_DONTLINGER: i32 = !libc::SO_LINGER;
 pub(crate) const SO_EXCLUSIVEADDRUSE: i32 = !libc::SO_REUSEADDR;
 
@@ -270,6 +279,15 @@ pub enum OptValue {
     ZeroedFault,
     /// `SO_PROTOCOL_INFOA`/`W`: the caller fills the structure from this entry.
     ProtocolInfo(&'static Entry),
+    /// `SO_BSP_STATE`: the caller lays out a `CSADDR_INFO` followed by the two address slots
+    /// (`slot` bytes each), pointing into its own buffer.
+    BspState {
+        local: Option<Vec<u8>>,
+        remote: Option<Vec<u8>>,
+        slot: usize,
+        socket_type: i32,
+        protocol: i32,
+    },
 }
 
 /// The socket-level BOOL options. Windows' getsockopt answers them in a buffer shorter than a
@@ -446,7 +464,9 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
                 keep(s, KEPT_SO_ERROR, read_i32(val)?);
                 return Ok(());
             }
-            SO_PROTOCOL_INFOA | SO_PROTOCOL_INFOW | SO_MAX_MSG_SIZE | SO_GROUP_ID => {
+            SO_UPDATE_ACCEPT_CONTEXT | SO_UPDATE_CONNECT_CONTEXT => return Ok(()),
+            SO_PROTOCOL_INFOA | SO_PROTOCOL_INFOW | SO_MAX_MSG_SIZE | SO_GROUP_ID
+            | SO_BSP_STATE => {
                 // Read-only options.
                 return Err(WsaError::WSAENOPROTOOPT);
             }
@@ -524,6 +544,30 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                     .entry
                     .map(OptValue::ProtocolInfo)
                     .ok_or(WsaError::WSAENOPROTOOPT);
+            }
+            SO_BSP_STATE => {
+                let slot = if s.family == libc::AF_INET6 {
+                    size_of::<libc::sockaddr_in6>()
+                } else {
+                    size_of::<libc::sockaddr_in>()
+                };
+                if cap < CSADDR_INFO_SIZE + 2 * slot {
+                    return Err(WsaError::WSAEFAULT);
+                }
+                let bytes =
+                    |a: crate::addr::SockAddr| a.as_bytes()[..slot.min(a.len() as usize)].to_vec();
+                let local = sys::getsockname(s.fd())
+                    .ok()
+                    .filter(|a| a.to_std().is_some_and(|a| a.port() != 0))
+                    .map(bytes);
+                let remote = sys::getpeername(s.fd()).ok().map(bytes);
+                return Ok(OptValue::BspState {
+                    local,
+                    remote,
+                    slot,
+                    socket_type: s.socket_type,
+                    protocol: s.entry.map_or(s.protocol, |e| e.protocol),
+                });
             }
             SO_MAX_MSG_SIZE => {
                 need(cap, 4)?;

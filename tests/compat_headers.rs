@@ -197,6 +197,8 @@ fn compat_headers_build_in_every_standard() {
         (c_tests("abi_types.c"), "gnu11", false),
         (c_tests("abi_headers_case.c"), "gnu99", false),
         (c_tests("options_fault.c"), "gnu11", false),
+        (c_tests("conf_hdr_names.c"), "c99", false),
+        (c_tests("conf_hdr_names_cpp.cpp"), "c++11", true),
         (c_tests("abi_types_cpp.cpp"), "c++11", true),
         (c_tests("abi_types_cpp.cpp"), "c++17", true),
         (strict.clone(), "c99", false),

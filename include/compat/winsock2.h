@@ -102,6 +102,8 @@
 #define ip_mreq ws2mp_sys_ip_mreq_
 #define ipv6_mreq ws2mp_sys_ipv6_mreq_
 #define linger ws2mp_sys_linger_
+#define in_pktinfo ws2mp_sys_in_pktinfo_
+#define in6_pktinfo ws2mp_sys_in6_pktinfo_
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -129,6 +131,8 @@
 #undef ip_mreq
 #undef ipv6_mreq
 #undef linger
+#undef in_pktinfo
+#undef in6_pktinfo
 #endif
 
 /* A strict -std=c99/c11 unit that included <stdio.h> or <stdlib.h> first has no BSD u_char,
@@ -373,6 +377,8 @@ typedef struct linger LINGER, *PLINGER, *LPLINGER;
 typedef struct timeval TIMEVAL, *PTIMEVAL, *LPTIMEVAL;
 typedef struct ip_mreq IP_MREQ, *PIP_MREQ;
 typedef struct ipv6_mreq IPV6_MREQ, *PIPV6_MREQ;
+typedef WSAOVERLAPPED OVERLAPPED, *LPOVERLAPPED;
+typedef GROUP *LPGROUP;
 
 typedef WSADATA *LPWSADATA;
 typedef WSABUF *LPWSABUF;
@@ -399,6 +405,87 @@ typedef LPWSAPROTOCOL_INFOA LPWSAPROTOCOL_INFO;
 #define WSASocket WSASocketA
 #define WSAEnumProtocols WSAEnumProtocolsA
 #define SO_PROTOCOL_INFO SO_PROTOCOL_INFOA
+#endif
+
+/* ---- WSARecvMsg / WSASendMsg's message and control headers (ws2def.h) -------------------- */
+/* ws2mp has no WSARecvMsg (SIO_GET_EXTENSION_FUNCTION_POINTER fails); the types let sources
+ * that use it build and fall back. */
+typedef struct _WSAMSG {
+    LPSOCKADDR name;
+    INT namelen;
+    LPWSABUF lpBuffers;
+    ULONG dwBufferCount;
+    WSABUF Control;
+    ULONG dwFlags;
+} WSAMSG, *PWSAMSG, *LPWSAMSG;
+typedef struct _WSACMSGHDR {
+    size_t cmsg_len;
+    INT cmsg_level;
+    INT cmsg_type;
+} WSACMSGHDR, *PWSACMSGHDR, *LPWSACMSGHDR;
+typedef WSACMSGHDR CMSGHDR, *PCMSGHDR;
+/* Control headers are aligned to WSACMSGHDR's alignment, their data to 8 bytes. */
+#define WSA_CMSGHDR_ALIGN(len) (((len) + sizeof(size_t) - 1) & ~(sizeof(size_t) - 1))
+#define WSA_CMSGDATA_ALIGN(len) (((len) + 8 - 1) & ~(size_t)(8 - 1))
+#define WSA_CMSG_FIRSTHDR(msg)                                                                   \
+    (((msg)->Control.len >= sizeof(WSACMSGHDR)) ? (LPWSACMSGHDR)(void *)(msg)->Control.buf      \
+                                                : (LPWSACMSGHDR)NULL)
+#define WSA_CMSG_NXTHDR(msg, cmsg)                                                               \
+    (!(cmsg) ? WSA_CMSG_FIRSTHDR(msg)                                                            \
+             : ((((unsigned char *)(cmsg) + WSA_CMSGHDR_ALIGN((cmsg)->cmsg_len) +                \
+                  sizeof(WSACMSGHDR)) > (unsigned char *)((msg)->Control.buf) + (msg)->Control.len) \
+                    ? (LPWSACMSGHDR)NULL                                                         \
+                    : (LPWSACMSGHDR)(void *)((unsigned char *)(cmsg) +                           \
+                                             WSA_CMSGHDR_ALIGN((cmsg)->cmsg_len))))
+#define WSA_CMSG_DATA(cmsg) ((unsigned char *)(cmsg) + WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)))
+#define WSA_CMSG_SPACE(len) (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR) + WSA_CMSGHDR_ALIGN(len)))
+#define WSA_CMSG_LEN(len) (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)) + (len))
+#ifndef MSG_MAXIOVLEN
+#define MSG_MAXIOVLEN 16
+#endif
+
+/* WSAAsyncSelect / WSAAsync* message parameters (lParam: event or length, then error). */
+#define WSAMAKEASYNCREPLY(buflen, error) ((LONG)MAKELONG((buflen), (error)))
+#define WSAMAKESELECTREPLY(event, error) ((LONG)MAKELONG((event), (error)))
+#define WSAGETASYNCBUFLEN(lParam) LOWORD(lParam)
+#define WSAGETASYNCERROR(lParam) HIWORD(lParam)
+#define WSAGETSELECTEVENT(lParam) LOWORD(lParam)
+#define WSAGETSELECTERROR(lParam) HIWORD(lParam)
+
+/* Windows' IPPROTO_* names the system headers may lack (numbers are IANA's, the same
+ * everywhere). */
+#ifndef IPPROTO_GGP
+#define IPPROTO_GGP 3
+#endif
+#ifndef IPPROTO_IPV4
+#define IPPROTO_IPV4 4
+#endif
+#ifndef IPPROTO_ST
+#define IPPROTO_ST 5
+#endif
+#ifndef IPPROTO_CBT
+#define IPPROTO_CBT 7
+#endif
+#ifndef IPPROTO_IGP
+#define IPPROTO_IGP 9
+#endif
+#ifndef IPPROTO_RDP
+#define IPPROTO_RDP 27
+#endif
+#ifndef IPPROTO_ND
+#define IPPROTO_ND 77
+#endif
+#ifndef IPPROTO_ICLFXBM
+#define IPPROTO_ICLFXBM 78
+#endif
+#ifndef IPPROTO_PGM
+#define IPPROTO_PGM 113
+#endif
+#ifndef IPPROTO_L2TP
+#define IPPROTO_L2TP 115
+#endif
+#ifndef IPPROTO_RESERVED_MAX
+#define IPPROTO_RESERVED_MAX 258
 #endif
 
 /* ---- Winsock's fd_set: a counted array, not a bitmap ----------------------------------------- */
@@ -616,5 +703,13 @@ typedef struct _SOCKET_ADDRESS_LIST {
     int iAddressCount;
     SOCKET_ADDRESS Address[1];
 } SOCKET_ADDRESS_LIST, *PSOCKET_ADDRESS_LIST, *LPSOCKET_ADDRESS_LIST;
+
+/* getsockopt(SO_BSP_STATE)'s answer: the local and remote addresses, type and protocol. */
+typedef struct _CSADDR_INFO {
+    SOCKET_ADDRESS LocalAddr;
+    SOCKET_ADDRESS RemoteAddr;
+    INT iSocketType;
+    INT iProtocol;
+} CSADDR_INFO, *PCSADDR_INFO, *LPCSADDR_INFO;
 
 #endif /* WS2MP_COMPAT_WINSOCK2_H */

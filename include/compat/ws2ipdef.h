@@ -21,6 +21,28 @@ typedef union _SOCKADDR_INET {
 
 typedef struct sockaddr_in6 SOCKADDR_IN6_W2KSP1, *PSOCKADDR_IN6_W2KSP1, *LPSOCKADDR_IN6_W2KSP1;
 
+#ifndef WS2MP_COMPAT_FALLBACK
+/* IP_PKTINFO / IPV6_PKTINFO control data, in Windows' layout (address first). */
+typedef struct in_pktinfo {
+    IN_ADDR ipi_addr;
+    ULONG ipi_ifindex;
+} IN_PKTINFO, *PIN_PKTINFO;
+typedef struct in6_pktinfo {
+    IN6_ADDR ipi6_addr;
+    ULONG ipi6_ifindex;
+} IN6_PKTINFO, *PIN6_PKTINFO;
+#endif
+
+/* An IPv6 scope: a 28-bit zone and a 4-bit level, or the whole value. */
+typedef union _SCOPE_ID {
+    __extension__ struct {
+        ULONG Zone : 28;
+        ULONG Level : 4;
+    };
+    ULONG Value;
+} SCOPE_ID, *PSCOPE_ID;
+#define SCOPEID_UNSPECIFIED_INIT {0}
+
 /* Winsock's TCP_KEEPALIVE (idle seconds before the first probe) is 3, the system's TCP_CORK
  * on Linux: ws2mp names the system's idle-time option instead (macOS has TCP_KEEPALIVE). */
 #if !defined(TCP_KEEPALIVE) && defined(TCP_KEEPIDLE)

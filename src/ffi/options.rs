@@ -145,6 +145,35 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
                     .map_err(|_| WsaError::WSAEFAULT)?;
                 Ok(0)
             }
+            OptValue::BspState {
+                local,
+                remote,
+                slot,
+                socket_type,
+                protocol,
+            } => {
+                // CSADDR_INFO { {lpSockaddr, iSockaddrLength} x 2, iSocketType, iProtocol },
+                // then the local and remote address slots it points to.
+                let base = optval as usize;
+                let ptr_size = std::mem::size_of::<usize>();
+                let mut out = vec![0u8; options::CSADDR_INFO_SIZE + 2 * slot];
+                for (i, addr) in [local, remote].iter().enumerate() {
+                    let at = i * 2 * ptr_size;
+                    if let Some(a) = addr {
+                        let place = options::CSADDR_INFO_SIZE + i * slot;
+                        out[place..place + a.len()].copy_from_slice(a);
+                        out[at..at + ptr_size].copy_from_slice(&(base + place).to_ne_bytes());
+                        out[at + ptr_size..at + ptr_size + 4]
+                            .copy_from_slice(&(a.len() as i32).to_ne_bytes());
+                    }
+                }
+                let tail = 4 * ptr_size;
+                out[tail..tail + 4].copy_from_slice(&socket_type.to_ne_bytes());
+                out[tail + 4..tail + 8].copy_from_slice(&protocol.to_ne_bytes());
+                // The caller's *optlen is left as it was, as on Windows.
+                sys::copy_to_user(optval.cast::<u8>(), &out).map_err(|_| WsaError::WSAEFAULT)?;
+                Ok(0)
+            }
             OptValue::ZeroedFault => {
                 // Windows clears the too-short buffer before refusing it.
                 let zeros = vec![0u8; cap.min(4)];
