@@ -61,6 +61,11 @@
 #define WS2MP_FD_SETSIZE 64
 #endif
 
+/* A program that included <net/if.h> first keeps its IFF_* values (it uses the POSIX ones). */
+#if defined(IFF_UP)
+#define WS2MP_SYSTEM_IFF 1
+#endif
+
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
@@ -77,6 +82,7 @@
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
 #include <netdb.h>
+#include <net/if.h>
 #else
 /* The shield: the system headers declare these names under harmless ones, so that Windows'
  * prototypes and structures can take the real names below. */
@@ -109,6 +115,9 @@
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
 #include <netdb.h>
+/* <net/if.h> now, so that a later `#include <net/if.h>` finds it done: its IFF_* enumerators
+ * would otherwise collide with Windows' IFF_* macros below. */
+#include <net/if.h>
 #undef socket
 #undef bind
 #undef listen
@@ -682,9 +691,15 @@ typedef struct _INTERFACE_INFO {
     sockaddr_gen iiBroadcastAddress;
     sockaddr_gen iiNetmask;
 } INTERFACE_INFO, *LPINTERFACE_INFO;
-/* Windows' IFF_* values, unless <net/if.h> came first (include it before <winsock2.h> if a
- * program needs both: included after, it collides with these). */
-#if !defined(IFF_UP)
+/* Windows' IFF_* values (INTERFACE_INFO.iiFlags), unless the program included <net/if.h>
+ * before <winsock2.h> (then it keeps the system's). <net/if.h> included after this header is
+ * harmless: it was read already. */
+#if !defined(WS2MP_SYSTEM_IFF)
+#undef IFF_UP
+#undef IFF_BROADCAST
+#undef IFF_LOOPBACK
+#undef IFF_POINTTOPOINT
+#undef IFF_MULTICAST
 #define IFF_UP WS2MP_IFF_UP
 #define IFF_BROADCAST WS2MP_IFF_BROADCAST
 #define IFF_LOOPBACK WS2MP_IFF_LOOPBACK
