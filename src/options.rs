@@ -74,6 +74,9 @@ pub fn open_type_option(level: i32, name: i32) -> bool {
 
 /// `setsockopt(SO_OPENTYPE)`: stored for the calling thread.
 pub fn set_open_type(val: &[u8]) -> WsaResult<()> {
+    if val.len() < 4 {
+        return Err(WsaError::WSAEFAULT);
+    }
     let v = read_i32(val)?;
     OPEN_TYPE.with(|t| t.set(v));
     Ok(())
@@ -277,6 +280,9 @@ pub enum OptValue {
     /// The buffer is zeroed (`*optlen` bytes), then the call fails with `WSAEFAULT`: Windows'
     /// `SO_LINGER`, `SO_RCVBUF`, `SO_SNDBUF` with a buffer shorter than 4 bytes.
     ZeroedFault,
+    /// `*optlen` is set to 0, then the call fails with `WSAEFAULT`: Windows' 4-byte-only
+    /// TCP/IP options (`TCP_KEEPALIVE`, `IP_PKTINFO`, ...) with a shorter buffer.
+    FaultNoLength,
     /// `SO_PROTOCOL_INFOA`/`W`: the caller fills the structure from this entry.
     ProtocolInfo(&'static Entry),
     /// `SO_BSP_STATE`: the caller lays out a `CSADDR_INFO` followed by the two address slots
@@ -316,6 +322,38 @@ fn is_byte_option(level: i32, name: i32) -> bool {
     (is_sol_socket(level) && (name == libc::SO_KEEPALIVE || name == libc::SO_DONTROUTE))
         || (level == libc::IPPROTO_TCP && name == libc::TCP_NODELAY)
         || (level == libc::IPPROTO_IPV6 && name == libc::IPV6_V6ONLY)
+}
+
+/// Options Windows takes only as a full 4-byte value: a shorter `setsockopt` value is
+/// `WSAEFAULT`, and so is a shorter `getsockopt` buffer (which is told 0 bytes).
+fn is_four_byte_option(level: i32, name: i32) -> bool {
+    match level {
+        libc::IPPROTO_TCP => name != libc::TCP_NODELAY,
+        libc::IPPROTO_IP => [libc::IP_PKTINFO, libc::IP_RECVTOS, libc::IP_RECVTTL].contains(&name),
+        libc::IPPROTO_IPV6 => [
+            libc::IPV6_PKTINFO,
+            libc::IPV6_HOPLIMIT,
+            libc::IPV6_RECVPKTINFO,
+            libc::IPV6_RECVHOPLIMIT,
+            libc::IPV6_RECVTCLASS,
+        ]
+        .contains(&name),
+        _ => false,
+    }
+}
+
+/// Windows' `IPV6_PKTINFO` and `IPV6_HOPLIMIT` are the flags that ask for that information
+/// with each datagram: the system's `IPV6_RECVPKTINFO` / `IPV6_RECVHOPLIMIT` (the system's
+/// own `IPV6_PKTINFO` takes a whole `in6_pktinfo`, which a ported program still may pass).
+fn ipv6_receive_flag(level: i32, name: i32, len: usize) -> i32 {
+    if level != libc::IPPROTO_IPV6 || len >= size_of::<libc::in6_pktinfo>() {
+        return name;
+    }
+    match name {
+        libc::IPV6_PKTINFO => libc::IPV6_RECVPKTINFO,
+        libc::IPV6_HOPLIMIT => libc::IPV6_RECVHOPLIMIT,
+        n => n,
+    }
 }
 
 /// How many bytes of the program's value `setsockopt` reads, by Windows' rules for `optlen`
@@ -501,6 +539,10 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
         // Only raw sockets carry their own IP header (Windows: WSAEINVAL elsewhere).
         return Err(WsaError::WSAEINVAL);
     }
+    if val.len() < 4 && is_four_byte_option(level, name) {
+        return Err(WsaError::WSAEFAULT);
+    }
+    let name = ipv6_receive_flag(level, name, val.len());
     if name == IP_DONTFRAGMENT && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6) {
         return set_dont_fragment(s, level, read_i32(val)? != 0);
     }
@@ -684,6 +726,10 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
     if level == libc::IPPROTO_IP && name == libc::IP_HDRINCL && s.socket_type != libc::SOCK_RAW {
         return Err(WsaError::WSAEINVAL);
     }
+    if cap < 4 && is_four_byte_option(level, name) {
+        return Ok(OptValue::FaultNoLength);
+    }
+    let name = ipv6_receive_flag(level, name, cap);
     if name == IP_DONTFRAGMENT && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6) {
         need(cap, 4)?;
         return Ok(int_value(i32::from(get_dont_fragment(s, level)?)));

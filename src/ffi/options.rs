@@ -115,7 +115,11 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
         let optlen = non_null(optlen)?;
         let mut cap = [0u8; 4];
         sys::copy_from_user(optlen.cast::<u8>(), &mut cap).map_err(|_| WsaError::WSAEFAULT)?;
-        let cap = i32::from_ne_bytes(cap);
+        let mut cap = i32::from_ne_bytes(cap);
+        if cap < 0 && sock.is_none() {
+            // SO_OPENTYPE belongs to the thread: Windows answers it whatever the length says.
+            cap = 4;
+        }
         if cap <= 0 {
             return Err(WsaError::WSAEFAULT);
         }
@@ -173,6 +177,10 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
                 // The caller's *optlen is left as it was, as on Windows.
                 sys::copy_to_user(optval.cast::<u8>(), &out).map_err(|_| WsaError::WSAEFAULT)?;
                 Ok(0)
+            }
+            OptValue::FaultNoLength => {
+                let _ = sys::copy_to_user(optlen.cast::<u8>(), &0i32.to_ne_bytes());
+                Err(WsaError::WSAEFAULT)
             }
             OptValue::ZeroedFault => {
                 // Windows clears the too-short buffer before refusing it.
