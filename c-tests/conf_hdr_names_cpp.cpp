@@ -103,6 +103,37 @@ int main(void)
     CHECK(SD_RECEIVE == 0 && SD_SEND == 1 && SD_BOTH == 2 && MSG_MAXIOVLEN == 16 && SOMAXCONN > 0,
           "SD_*, MSG_MAXIOVLEN, SOMAXCONN");
     CHECK(TF_DISCONNECT == 1 && TF_REUSE_SOCKET == 2, "TF_* flags");
+
+    /* Header guards, byte order, IPv6 helpers, multicast source requests. */
+#if !defined(_WINSOCK2API_) || !defined(_WINSOCKAPI_) || !defined(_WS2TCPIP_H_) || !defined(_MSWSOCK_)
+    CHECK(0, "Windows' header guards are defined");
+#endif
+    {
+        unsigned long long wire = htonll(0x0102030405060708ULL);
+        CHECK(((unsigned char *)&wire)[0] == 1 && ((unsigned char *)&wire)[7] == 8 &&
+                  ntohll(wire) == 0x0102030405060708ULL,
+              "htonll puts the most significant byte first; ntohll undoes it");
+    }
+    {
+        SOCKADDR_IN6 sa6;
+        IN6_ADDR a6;
+        IP_MREQ_SOURCE ms;
+        char text[GAI_STRERROR_BUFFER_SIZE];
+        IN6ADDR_SETLOOPBACK(&sa6);
+        CHECK(IN6ADDR_ISLOOPBACK(&sa6) && !IN6ADDR_ISANY(&sa6), "IN6ADDR_SETLOOPBACK / IN6ADDR_ISLOOPBACK");
+        IN6ADDR_SETANY(&sa6);
+        CHECK(IN6ADDR_ISANY(&sa6) && sa6.sin6_family == AF_INET6, "IN6ADDR_SETANY");
+        IN6_SET_ADDR_LOOPBACK(&a6);
+        CHECK(IN6_IS_ADDR_LOOPBACK(&a6), "IN6_SET_ADDR_LOOPBACK");
+        IN6_SET_ADDR_UNSPECIFIED(&a6);
+        CHECK(IN6_IS_ADDR_UNSPECIFIED(&a6), "IN6_SET_ADDR_UNSPECIFIED");
+        ms.imr_multiaddr.s_addr = inet_addr("239.1.2.3");
+        ms.imr_sourceaddr.S_un.S_addr = htonl(INADDR_LOOPBACK);
+        ms.imr_interface.s_addr = htonl(INADDR_ANY);
+        CHECK(ms.imr_sourceaddr.S_un.S_un_b.s_b1 == 127 && sizeof ms == 12, "IP_MREQ_SOURCE has Windows' in_addr fields");
+        text[0] = 0;
+        CHECK(sizeof text == 1024 && RCVALL_ON == 1, "GAI_STRERROR_BUFFER_SIZE, RCVALL_ON");
+    }
     WSACleanup();
     return check_done();
 }

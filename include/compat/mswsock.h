@@ -6,6 +6,9 @@
  */
 #ifndef WS2MP_COMPAT_MSWSOCK_H
 #define WS2MP_COMPAT_MSWSOCK_H
+#ifndef _MSWSOCK_
+#define _MSWSOCK_
+#endif
 
 #include "winsock2.h"
 

@@ -27,6 +27,16 @@
  */
 #ifndef WS2MP_COMPAT_WINSOCK2_H
 #define WS2MP_COMPAT_WINSOCK2_H
+/* The guards Windows' headers define: programs test them (`#ifdef _WINSOCK2API_`). */
+#ifndef _WINSOCK2API_
+#define _WINSOCK2API_
+#endif
+#ifndef _WINSOCKAPI_
+#define _WINSOCKAPI_
+#endif
+#ifndef _WS2DEF_
+#define _WS2DEF_
+#endif
 
 /* The socket headers' BSD names (u_long, ip_mreq, h_addr, ...) need the default feature set,
  * even under -std=c99. */
@@ -110,6 +120,7 @@
 #define linger ws2mp_sys_linger_
 #define in_pktinfo ws2mp_sys_in_pktinfo_
 #define in6_pktinfo ws2mp_sys_in6_pktinfo_
+#define ip_mreq_source ws2mp_sys_ip_mreq_source_
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -142,6 +153,7 @@
 #undef linger
 #undef in_pktinfo
 #undef in6_pktinfo
+#undef ip_mreq_source
 #endif
 
 /* A strict -std=c99/c11 unit that included <stdio.h> or <stdlib.h> first has no BSD u_char,
@@ -326,6 +338,20 @@ struct ipv6_mreq {
     ULONG ipv6mr_interface;
 };
 
+/* IP_ADD_SOURCE_MEMBERSHIP & co.: Windows' field types, in the order the kernel reads them
+ * (Linux puts the interface before the source; macOS, like Windows, after it). Set the fields
+ * by name. */
+struct ip_mreq_source {
+    struct in_addr imr_multiaddr;
+#if defined(__linux__)
+    struct in_addr imr_interface;
+    struct in_addr imr_sourceaddr;
+#else
+    struct in_addr imr_sourceaddr;
+    struct in_addr imr_interface;
+#endif
+};
+
 /* Windows' struct linger has u_short fields (4 bytes); setsockopt/getsockopt tell it from the
  * system's by its length. */
 struct linger {
@@ -386,6 +412,13 @@ typedef struct linger LINGER, *PLINGER, *LPLINGER;
 typedef struct timeval TIMEVAL, *PTIMEVAL, *LPTIMEVAL;
 typedef struct ip_mreq IP_MREQ, *PIP_MREQ;
 typedef struct ipv6_mreq IPV6_MREQ, *PIPV6_MREQ;
+#ifndef WS2MP_COMPAT_FALLBACK
+typedef struct ip_mreq_source IP_MREQ_SOURCE, *PIP_MREQ_SOURCE;
+#endif
+#ifdef MCAST_JOIN_GROUP
+typedef struct group_req GROUP_REQ, *PGROUP_REQ;
+typedef struct group_source_req GROUP_SOURCE_REQ, *PGROUP_SOURCE_REQ;
+#endif
 typedef WSAOVERLAPPED OVERLAPPED, *LPOVERLAPPED;
 typedef GROUP *LPGROUP;
 
@@ -718,6 +751,22 @@ typedef struct _SOCKET_ADDRESS_LIST {
     int iAddressCount;
     SOCKET_ADDRESS Address[1];
 } SOCKET_ADDRESS_LIST, *PSOCKET_ADDRESS_LIST, *LPSOCKET_ADDRESS_LIST;
+
+/* Windows 8's 64-bit byte-order helpers (macOS's system headers have htonll/ntohll). */
+#if !defined(htonll) && !defined(ntohll)
+static inline unsigned long long htonll(unsigned long long v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return v;
+#else
+    return __builtin_bswap64(v);
+#endif
+}
+static inline unsigned long long ntohll(unsigned long long v)
+{
+    return htonll(v);
+}
+#endif
 
 /* getsockopt(SO_BSP_STATE)'s answer: the local and remote addresses, type and protocol. */
 typedef struct _CSADDR_INFO {

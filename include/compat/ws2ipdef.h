@@ -6,6 +6,9 @@
  */
 #ifndef WS2MP_COMPAT_WS2IPDEF_H
 #define WS2MP_COMPAT_WS2IPDEF_H
+#ifndef _WS2IPDEF_
+#define _WS2IPDEF_
+#endif
 
 #include "winsock2.h"
 
@@ -31,6 +34,37 @@ typedef struct in6_pktinfo {
     IN6_ADDR ipi6_addr;
     ULONG ipi6_ifindex;
 } IN6_PKTINFO, *PIN6_PKTINFO;
+#endif
+
+#ifndef WS2MP_COMPAT_FALLBACK
+/* ws2ipdef.h's helpers for IPv6 addresses and socket addresses. */
+static inline void IN6_SET_ADDR_UNSPECIFIED(struct in6_addr *a)
+{
+    memset(a, 0, sizeof(*a));
+}
+static inline void IN6_SET_ADDR_LOOPBACK(struct in6_addr *a)
+{
+    memset(a, 0, sizeof(*a));
+    a->u.Byte[15] = 1;
+}
+static inline void IN6ADDR_SETANY(struct sockaddr_in6 *sa)
+{
+    memset(sa, 0, sizeof(*sa));
+    sa->sin6_family = AF_INET6;
+}
+static inline void IN6ADDR_SETLOOPBACK(struct sockaddr_in6 *sa)
+{
+    IN6ADDR_SETANY(sa);
+    sa->sin6_addr.u.Byte[15] = 1;
+}
+static inline BOOL IN6ADDR_ISANY(const struct sockaddr_in6 *sa)
+{
+    return sa->sin6_family == AF_INET6 && IN6_IS_ADDR_UNSPECIFIED(&sa->sin6_addr);
+}
+static inline BOOL IN6ADDR_ISLOOPBACK(const struct sockaddr_in6 *sa)
+{
+    return sa->sin6_family == AF_INET6 && IN6_IS_ADDR_LOOPBACK(&sa->sin6_addr);
+}
 #endif
 
 /* An IPv6 scope: a 28-bit zone and a 4-bit level, or the whole value. */
