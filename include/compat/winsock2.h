@@ -38,6 +38,13 @@
 #define _WS2DEF_
 #endif
 
+/* Windows sources carry MSVC pragmas (`#pragma comment(lib, "ws2_32.lib")`, `#pragma
+ * warning(disable: 4996)`): GCC would warn about each under -Wall (an error with -Werror).
+ * Clang accepts them already. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wunknown-pragmas"
+#endif
+
 /* The socket headers' BSD names (u_long, ip_mreq, h_addr, ...) need the default feature set,
  * even under -std=c99. */
 #if !defined(_DEFAULT_SOURCE) && !defined(_GNU_SOURCE)
