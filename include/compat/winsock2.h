@@ -759,6 +759,65 @@ typedef struct _SOCKET_ADDRESS_LIST {
     SOCKET_ADDRESS Address[1];
 } SOCKET_ADDRESS_LIST, *PSOCKET_ADDRESS_LIST, *LPSOCKET_ADDRESS_LIST;
 
+/* The API's function-pointer types, for programs that load ws2_32.dll themselves
+ * (LoadLibrary + GetProcAddress): declared, as on Windows, when the program defines
+ * INCL_WINSOCK_API_TYPEDEFS to 1 before including this header. */
+#if defined(INCL_WINSOCK_API_TYPEDEFS) && INCL_WINSOCK_API_TYPEDEFS
+typedef SOCKET(WSAAPI *LPFN_ACCEPT)(SOCKET s, struct sockaddr *addr, int *addrlen);
+typedef int(WSAAPI *LPFN_BIND)(SOCKET s, const struct sockaddr *name, int namelen);
+typedef int(WSAAPI *LPFN_CLOSESOCKET)(SOCKET s);
+typedef int(WSAAPI *LPFN_CONNECT)(SOCKET s, const struct sockaddr *name, int namelen);
+typedef int(WSAAPI *LPFN_IOCTLSOCKET)(SOCKET s, long cmd, u_long *argp);
+typedef int(WSAAPI *LPFN_GETPEERNAME)(SOCKET s, struct sockaddr *name, int *namelen);
+typedef int(WSAAPI *LPFN_GETSOCKNAME)(SOCKET s, struct sockaddr *name, int *namelen);
+typedef int(WSAAPI *LPFN_GETSOCKOPT)(SOCKET s, int level, int optname, char *optval, int *optlen);
+typedef u_long(WSAAPI *LPFN_HTONL)(u_long hostlong);
+typedef u_short(WSAAPI *LPFN_HTONS)(u_short hostshort);
+typedef u_long(WSAAPI *LPFN_NTOHL)(u_long netlong);
+typedef u_short(WSAAPI *LPFN_NTOHS)(u_short netshort);
+typedef u_long(WSAAPI *LPFN_INET_ADDR)(const char *cp);
+typedef char *(WSAAPI *LPFN_INET_NTOA)(struct in_addr in);
+typedef int(WSAAPI *LPFN_LISTEN)(SOCKET s, int backlog);
+typedef int(WSAAPI *LPFN_RECV)(SOCKET s, char *buf, int len, int flags);
+typedef int(WSAAPI *LPFN_RECVFROM)(SOCKET s, char *buf, int len, int flags, struct sockaddr *from,
+                                   int *fromlen);
+typedef int(WSAAPI *LPFN_SELECT)(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
+                                 const struct timeval *timeout);
+typedef int(WSAAPI *LPFN_SEND)(SOCKET s, const char *buf, int len, int flags);
+typedef int(WSAAPI *LPFN_SENDTO)(SOCKET s, const char *buf, int len, int flags,
+                                 const struct sockaddr *to, int tolen);
+typedef int(WSAAPI *LPFN_SETSOCKOPT)(SOCKET s, int level, int optname, const char *optval,
+                                     int optlen);
+typedef int(WSAAPI *LPFN_SHUTDOWN)(SOCKET s, int how);
+typedef SOCKET(WSAAPI *LPFN_SOCKET)(int af, int type, int protocol);
+typedef int(WSAAPI *LPFN_GETHOSTNAME)(char *name, int namelen);
+typedef int(WSAAPI *LPFN_WSASTARTUP)(WORD wVersionRequested, LPWSADATA lpWSAData);
+typedef int(WSAAPI *LPFN_WSACLEANUP)(void);
+typedef void(WSAAPI *LPFN_WSASETLASTERROR)(int iError);
+typedef int(WSAAPI *LPFN_WSAGETLASTERROR)(void);
+typedef WSAEVENT(WSAAPI *LPFN_WSACREATEEVENT)(void);
+typedef BOOL(WSAAPI *LPFN_WSACLOSEEVENT)(WSAEVENT hEvent);
+typedef BOOL(WSAAPI *LPFN_WSASETEVENT)(WSAEVENT hEvent);
+typedef BOOL(WSAAPI *LPFN_WSARESETEVENT)(WSAEVENT hEvent);
+typedef int(WSAAPI *LPFN_WSAEVENTSELECT)(SOCKET s, WSAEVENT hEventObject, long lNetworkEvents);
+typedef int(WSAAPI *LPFN_WSAENUMNETWORKEVENTS)(SOCKET s, WSAEVENT hEventObject,
+                                               LPWSANETWORKEVENTS lpNetworkEvents);
+typedef DWORD(WSAAPI *LPFN_WSAWAITFORMULTIPLEEVENTS)(DWORD cEvents, const WSAEVENT *lphEvents,
+                                                     BOOL fWaitAll, DWORD dwTimeout,
+                                                     BOOL fAlertable);
+typedef SOCKET(WSAAPI *LPFN_WSASOCKETA)(int af, int type, int protocol,
+                                        LPWSAPROTOCOL_INFOA lpProtocolInfo, GROUP g,
+                                        DWORD dwFlags);
+typedef SOCKET(WSAAPI *LPFN_WSASOCKETW)(int af, int type, int protocol,
+                                        LPWSAPROTOCOL_INFOW lpProtocolInfo, GROUP g,
+                                        DWORD dwFlags);
+typedef int(WSAAPI *LPFN_WSAENUMPROTOCOLSA)(LPINT lpiProtocols, LPWSAPROTOCOL_INFOA lpProtocolBuffer,
+                                            LPDWORD lpdwBufferLength);
+typedef int(WSAAPI *LPFN_WSAENUMPROTOCOLSW)(LPINT lpiProtocols, LPWSAPROTOCOL_INFOW lpProtocolBuffer,
+                                            LPDWORD lpdwBufferLength);
+typedef int(WSAAPI *LPFN_WSAPOLL)(LPWSAPOLLFD fdArray, ULONG fds, INT timeout);
+#endif
+
 /* Windows 8's 64-bit byte-order helpers (macOS's system headers have htonll/ntohll). */
 #if !defined(htonll) && !defined(ntohll)
 static inline unsigned long long htonll(unsigned long long v)
