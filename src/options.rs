@@ -52,6 +52,7 @@ const KEPT_SO_ERROR: i32 = -0x7005;
 const KEPT_RCVTIMEO: i32 = -0x7006;
 const KEPT_SNDTIMEO: i32 = -0x7007;
 const KEPT_DONTFRAG: i32 = -0x7008;
+const KEPT_LINGER_ON: i32 = -0x7009;
 /// Set with the value + 1, so that 0 (never set) is told apart from a program's 0.
 fn keep(s: &Socket, key: i32, v: i32) {
     s.store_option(key, v.wrapping_add(1));
@@ -424,9 +425,12 @@ fn set_timeout(s: &Socket, name: i32, val: &[u8]) -> WsaResult<()> {
 fn set_linger(s: &Socket, val: &[u8]) -> WsaResult<()> {
     let lg = if let Some(lg) = sys::read_pod::<libc::linger>(val) {
         // The native struct linger.
+        s.store_option(KEPT_LINGER_ON, 0);
         lg
     } else if val.len() >= 4 {
         let (on, secs) = read_u16_pair(val);
+        // Windows reads back l_onoff as it was set (0x100 stays 0x100).
+        keep(s, KEPT_LINGER_ON, i32::from(on));
         libc::linger {
             l_onoff: on.into(),
             l_linger: secs.into(),
@@ -466,6 +470,7 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
                 let mut lg: libc::linger =
                     sys::getsockopt(s.fd(), libc::SOL_SOCKET, NATIVE_LINGER).map_err(native)?;
                 lg.l_onoff = i32::from(!on);
+                s.store_option(KEPT_LINGER_ON, 0);
                 return sys::setsockopt(s.fd(), libc::SOL_SOCKET, NATIVE_LINGER, lg)
                     .map_err(native);
             }
@@ -701,7 +706,11 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                 if cap < 4 {
                     return Ok(OptValue::ZeroedFault);
                 }
-                let mut b = (lg.l_onoff as u16).to_ne_bytes().to_vec();
+                let on = match kept(s, KEPT_LINGER_ON) {
+                    Some(v) if v != 0 && lg.l_onoff != 0 => v as u16,
+                    _ => lg.l_onoff as u16,
+                };
+                let mut b = on.to_ne_bytes().to_vec();
                 b.extend_from_slice(&(lg.l_linger as u16).to_ne_bytes());
                 return Ok(OptValue::Bytes(b));
             }
