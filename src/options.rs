@@ -586,9 +586,16 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
     if is_sol_socket(level) {
         match name {
             SO_PROTOCOL_INFOA | SO_PROTOCOL_INFOW => {
-                // The caller checks the buffer size (a short one learns the size needed).
+                // The caller checks the buffer size (a short one learns the size needed). Raw
+                // IP sockets are described by the catalog's hidden raw entries.
+                let raw = || {
+                    (s.socket_type == libc::SOCK_RAW)
+                        .then(|| crate::catalog::raw_entry_for(s.family))
+                        .flatten()
+                };
                 return s
                     .entry
+                    .or_else(raw)
                     .map(OptValue::ProtocolInfo)
                     .ok_or(WsaError::WSAENOPROTOOPT);
             }
