@@ -2,7 +2,8 @@
  * Option values as Windows reads them back: SO_RCVTIMEO/SO_SNDTIMEO in milliseconds, SO_LINGER
  * pairs, SO_DONTLINGER and SO_LINGER with a NULL value, TCP_NODELAY with any positive length
  * (only its first byte counts), the keep-alive times, an integer passed where a pointer belongs,
- * levels Windows does not know, SO_ERROR stored and read, IP_MULTICAST_TTL of 1 to 4 bytes,
+ * levels Windows does not know, SO_ERROR stored and read, IP_MULTICAST_TTL of 1 to 4 bytes
+ * (nothing beyond the length is read),
  * SO_PROTOCOL_INFOA's argument checks, IP_HDRINCL on TCP and UDP sockets, IP_DONTFRAGMENT's
  * defaults (on for TCP, off for UDP) at both IP levels.
  */
@@ -32,7 +33,8 @@ int main(void)
     LINGER lg;
     WSAPROTOCOL_INFOA info;
     static const u_short pairs[][2] = {{0, 0}, {0, 73}, {1, 0}, {5, 189}};
-    static const int ttl_values[4] = {0x7a, 0x7e0b, 0x7e7e0c, 0x0000000d};
+    /* Bytes beyond the length given are garbage the call must not read. */
+    static const unsigned int ttl_values[4] = {0xffffff0au, 0xffff000bu, 0xff00000cu, 0x0000000du};
     int len, i, family;
 
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsaData) == 0, "WSAStartup");
@@ -133,11 +135,12 @@ int main(void)
     u = socket(AF_INET, SOCK_DGRAM, 0);
     REQUIRE(u != INVALID_SOCKET, "UDP socket");
     for (i = 0; i < 4; i++) {
-        int v = ttl_values[i], got = 0;
+        unsigned int v = ttl_values[i];
+        int got = 0;
         CHECK_EQ(setsockopt(u, IPPROTO_IP, IP_MULTICAST_TTL, (char *)&v, i + 1), 0, "IP_MULTICAST_TTL with a short value");
         len = sizeof got;
         CHECK_EQ(getsockopt(u, IPPROTO_IP, IP_MULTICAST_TTL, (char *)&got, &len), 0, "... read");
-        CHECK_EQ(got, ttl_values[i] & 0xff, "... is the value's first byte");
+        CHECK_EQ(got, (int)(ttl_values[i] & 0xff), "... is the value given in that many bytes");
     }
     closesocket(u);
 
@@ -180,6 +183,39 @@ int main(void)
               "IP_HDRINCL read on a TCP/UDP socket: WSAEINVAL");
         CHECK_EQ(k, 99, "... value untouched");
         closesocket(s);
+    }
+
+    /* SO_MAX_MSG_SIZE, SO_LINGER on UDP, SO_ACCEPTCONN, SO_TYPE. */
+    {
+        SOCKADDR_IN any;
+        LINGER l;
+        BOOL b;
+        SOCKET t;
+        memset(&any, 0, sizeof any);
+        any.sin_family = AF_INET;
+        u = socket(AF_INET, SOCK_DGRAM, IPPROTO_IP);
+        CHECK_EQ(bind(u, (SOCKADDR *)&any, sizeof any), 0, "UDP bind");
+        CHECK_EQ(get_dword(u, SOL_SOCKET, SO_MAX_MSG_SIZE), 65507, "SO_MAX_MSG_SIZE of UDP over IPv4 is 65507");
+        len = sizeof l;
+        CHECK(getsockopt(u, SOL_SOCKET, SO_LINGER, (char *)&l, &len) == SOCKET_ERROR && WSAGetLastError() == WSAENOPROTOOPT,
+              "SO_LINGER on UDP: WSAENOPROTOOPT");
+        len = sizeof b;
+        CHECK(getsockopt(u, SOL_SOCKET, SO_DONTLINGER, (char *)&b, &len) == SOCKET_ERROR && WSAGetLastError() == WSAENOPROTOOPT,
+              "SO_DONTLINGER on UDP: WSAENOPROTOOPT");
+        CHECK_EQ(get_dword(u, SOL_SOCKET, SO_TYPE), SOCK_DGRAM, "SO_TYPE of UDP");
+        closesocket(u);
+        t = socket(AF_INET, SOCK_STREAM, IPPROTO_IP);
+        CHECK_EQ(bind(t, (SOCKADDR *)&any, sizeof any), 0, "TCP bind");
+        len = sizeof l;
+        CHECK_EQ(getsockopt(t, SOL_SOCKET, SO_LINGER, (char *)&l, &len), 0, "SO_LINGER on TCP");
+        len = sizeof b;
+        CHECK_EQ(getsockopt(t, SOL_SOCKET, SO_DONTLINGER, (char *)&b, &len), 0, "SO_DONTLINGER on TCP");
+        CHECK((l.l_onoff && !b) || (!l.l_onoff && b), "... SO_DONTLINGER is the opposite of l_onoff");
+        CHECK_EQ(get_dword(t, SOL_SOCKET, SO_ACCEPTCONN), 0, "SO_ACCEPTCONN FALSE before listen");
+        CHECK_EQ(listen(t, 1), 0, "listen");
+        CHECK_EQ(get_dword(t, SOL_SOCKET, SO_ACCEPTCONN), 1, "SO_ACCEPTCONN TRUE after");
+        CHECK_EQ(get_dword(t, SOL_SOCKET, SO_TYPE), SOCK_STREAM, "SO_TYPE of TCP");
+        closesocket(t);
     }
 
     /* IP_DONTFRAGMENT defaults, both levels. */
