@@ -492,7 +492,13 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
                     return Err(WsaError::WSAEFAULT);
                 }
                 let v = read_i32(val)?;
-                sys::setsockopt(s.fd(), libc::SOL_SOCKET, name, v.max(0)).map_err(native)?;
+                // SO_SNDBUF 0 is Windows' "no send buffering": sends still complete (a
+                // non-blocking send is taken whole), so the kernel keeps the buffer it has
+                // rather than shrinking to its minimum.
+                let unbuffered_send = name == libc::SO_SNDBUF && v <= 0;
+                if !unbuffered_send {
+                    sys::setsockopt(s.fd(), libc::SOL_SOCKET, name, v.max(0)).map_err(native)?;
+                }
                 let key = if name == libc::SO_RCVBUF {
                     KEPT_RCVBUF
                 } else {
