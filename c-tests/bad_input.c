@@ -393,8 +393,8 @@ int main(void)
     /* ---- Options and ioctls. ---- */
     v = 1;
     FAILS(setsockopt(s, SOL_SOCKET, SO_REUSEADDR, NULL, 4) == SOCKET_ERROR, WSAEFAULT, "setsockopt with a NULL value");
-    FAILS(setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (char *)&v, 0) == SOCKET_ERROR, WSAEFAULT, "setsockopt with optlen 0");
-    FAILS(setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (char *)&v, -4) == SOCKET_ERROR, WSAEFAULT, "setsockopt with a negative optlen");
+    FAILS(setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&v, 0) == SOCKET_ERROR, WSAEFAULT, "setsockopt with optlen 0");
+    FAILS(setsockopt(s, IPPROTO_IP, IP_TTL, (char *)&v, -4) == SOCKET_ERROR, WSAENOBUFS, "setsockopt(IP_TTL) with a negative optlen");
     FAILS(setsockopt(t, SOL_SOCKET, SO_LINGER, (char *)&v, 2) == SOCKET_ERROR, WSAEFAULT, "SO_LINGER with optlen 2");
     FAILS(setsockopt(t, SOL_SOCKET, SO_RCVTIMEO, (char *)&v, 2) == SOCKET_ERROR, WSAEFAULT, "SO_RCVTIMEO with optlen 2");
     FAILS(setsockopt(t, IPPROTO_TCP, TCP_NODELAY, NULL, 0) == SOCKET_ERROR, WSAEFAULT, "TCP_NODELAY with a NULL value");

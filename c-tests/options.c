@@ -24,8 +24,19 @@ static int get_int(SOCKET s, int level, int name, int *len)
     return v;
 }
 
-/* One BOOL option, set both ways (4-byte BOOL and 1-byte char) and read back. */
-static void check_bool_option(SOCKET s, int level, int name, const char *what)
+/* A BOOL option read into a zeroed BOOL (Windows writes one byte for some of them). */
+static int get_bool(SOCKET s, int level, int name, int *len)
+{
+    BOOL v = 0;
+    *len = sizeof v;
+    if (getsockopt(s, level, name, (char *)&v, len) == SOCKET_ERROR)
+        return -1000 - WSAGetLastError();
+    return v;
+}
+
+/* One BOOL option, set both ways (4-byte BOOL and 1-byte char) and read back; getsockopt
+ * reports `size` bytes (Windows keeps SO_KEEPALIVE and TCP_NODELAY in one byte). */
+static void check_bool_option(SOCKET s, int level, int name, int size, const char *what)
 {
     char msg[160];
     BOOL on = TRUE, off = FALSE, five = 5;
@@ -35,23 +46,23 @@ static void check_bool_option(SOCKET s, int level, int name, const char *what)
     snprintf(msg, sizeof msg, "%s: set as a 4-byte BOOL TRUE", what);
     CHECK_EQ(setsockopt(s, level, name, (const char *)&on, sizeof on), 0, msg);
     snprintf(msg, sizeof msg, "%s: reads back TRUE (1)", what);
-    CHECK_EQ(get_int(s, level, name, &len), 1, msg);
-    snprintf(msg, sizeof msg, "%s: getsockopt writes 4 bytes", what);
-    CHECK_EQ(len, 4, msg);
+    CHECK_EQ(get_bool(s, level, name, &len), 1, msg);
+    snprintf(msg, sizeof msg, "%s: getsockopt writes %d byte(s)", what, size);
+    CHECK_EQ(len, size, msg);
     snprintf(msg, sizeof msg, "%s: set as a 4-byte BOOL FALSE", what);
     CHECK_EQ(setsockopt(s, level, name, (const char *)&off, sizeof off), 0, msg);
     snprintf(msg, sizeof msg, "%s: reads back FALSE", what);
-    CHECK_EQ(get_int(s, level, name, &len), 0, msg);
+    CHECK_EQ(get_bool(s, level, name, &len), 0, msg);
     snprintf(msg, sizeof msg, "%s: set as a 1-byte char TRUE", what);
     CHECK_EQ(setsockopt(s, level, name, &c_on, 1), 0, msg);
     snprintf(msg, sizeof msg, "%s: reads back TRUE", what);
-    CHECK_EQ(get_int(s, level, name, &len), 1, msg);
+    CHECK_EQ(get_bool(s, level, name, &len), 1, msg);
     snprintf(msg, sizeof msg, "%s: set as a 1-byte char FALSE", what);
     CHECK_EQ(setsockopt(s, level, name, &c_off, 1), 0, msg);
     snprintf(msg, sizeof msg, "%s: reads back FALSE", what);
-    CHECK_EQ(get_int(s, level, name, &len), 0, msg);
+    CHECK_EQ(get_bool(s, level, name, &len), 0, msg);
     snprintf(msg, sizeof msg, "%s: a BOOL of 5 is TRUE, read back as 1", what);
-    CHECK(setsockopt(s, level, name, (const char *)&five, sizeof five) == 0 && get_int(s, level, name, &len) == 1, msg);
+    CHECK(setsockopt(s, level, name, (const char *)&five, sizeof five) == 0 && get_bool(s, level, name, &len) == 1, msg);
 }
 
 int main(void)
@@ -75,10 +86,10 @@ int main(void)
     REQUIRE(t != INVALID_SOCKET && u != INVALID_SOCKET, "a TCP and a UDP socket");
 
     /* BOOL options. */
-    check_bool_option(t, SOL_SOCKET, SO_REUSEADDR, "SO_REUSEADDR");
-    check_bool_option(t, SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE");
-    check_bool_option(t, IPPROTO_TCP, TCP_NODELAY, "TCP_NODELAY");
-    check_bool_option(u, SOL_SOCKET, SO_BROADCAST, "SO_BROADCAST");
+    check_bool_option(t, SOL_SOCKET, SO_REUSEADDR, 4, "SO_REUSEADDR");
+    check_bool_option(t, SOL_SOCKET, SO_KEEPALIVE, 1, "SO_KEEPALIVE");
+    check_bool_option(t, IPPROTO_TCP, TCP_NODELAY, 1, "TCP_NODELAY");
+    check_bool_option(u, SOL_SOCKET, SO_BROADCAST, 4, "SO_BROADCAST");
     CHECK_EQ(get_int(t, SOL_SOCKET, SO_TYPE, &len), SOCK_STREAM, "SO_TYPE is SOCK_STREAM");
     CHECK_EQ(get_int(u, SOL_SOCKET, SO_TYPE, &len), SOCK_DGRAM, "SO_TYPE is SOCK_DGRAM");
 

@@ -58,9 +58,9 @@ int main(void)
               "ioctlsocket(FIONREAD) into a read-only page: WSAEFAULT");
         heap[0] = 1;
         CHECK_EQ(setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, (char *)heap, sizeof(int)), 0, "setsockopt from a heap buffer");
-        heap[0] = -1;
+        heap[0] = 0;
         heap[1] = sizeof(int);
-        CHECK(getsockopt(s, SOL_SOCKET, SO_KEEPALIVE, (char *)heap, &heap[1]) == 0 && heap[0] == 1 && heap[1] == 4,
+        CHECK(getsockopt(s, SOL_SOCKET, SO_KEEPALIVE, (char *)heap, &heap[1]) == 0 && heap[0] == 1 && heap[1] == 1,
               "getsockopt into a heap buffer with a heap optlen");
         free(heap);
         munmap(guard, 4096);

@@ -88,6 +88,16 @@
 
 #define SO_SYNCHRONOUS_NONALERT 32
 
+// `SO_BSP_STATE` (getsockopt only): a `CSADDR_INFO` with the socket's local and remote
+// addresses (stored after the structure, in the caller's buffer), type and protocol.
+#define SO_BSP_STATE 4105
+
+// `SO_UPDATE_ACCEPT_CONTEXT` / `SO_UPDATE_CONNECT_CONTEXT`: after AcceptEx / ConnectEx, which
+// ws2mp does not provide; accepted and ignored.
+#define SO_UPDATE_ACCEPT_CONTEXT 28683
+
+#define SO_UPDATE_CONNECT_CONTEXT 28688
+
 // `IP_DONTFRAGMENT` (a BOOL at `IPPROTO_IP`, and at `IPPROTO_IPV6` as on Windows). Windows
 // numbers it 14, which is `IP_MTU` on Linux; ws2mp gives it a number no system uses.
 #define IP_DONTFRAGMENT 28686
@@ -1308,12 +1318,21 @@ int32_t WSAStringToAddressW(const uint16_t *AddressString,
 //
 // Levels and option numbers are the native ones (`SOL_SOCKET`, `IPPROTO_IP`, ...; Windows'
 // `SOL_SOCKET` value 0xffff is accepted too) plus Winsock's own options. Values follow
-// Windows: BOOL/DWORD are 4 bytes (a 1-byte BOOL is accepted); `SO_RCVTIMEO`/`SO_SNDTIMEO`
+// Windows: BOOL/DWORD are 4 bytes (a 1-byte BOOL is accepted); `SO_KEEPALIVE`,
+// `SO_DONTROUTE`, `TCP_NODELAY` and `IPV6_V6ONLY` read only the value's first byte; an
+// `optlen` of -1 reads 4 bytes at `SOL_SOCKET` (elsewhere `WSAENOBUFS`); an `optlen` of 0
+// changes nothing and succeeds for the socket-level BOOLs; `SO_RCVBUF`, `SO_SNDBUF`, the
+// TCP-level options other than `TCP_NODELAY`, the receive-information flags (`IP_PKTINFO`,
+// `IP_RECVTTL`, ...; Windows' `IPV6_PKTINFO`/`IPV6_HOPLIMIT` flags are the system's
+// `IPV6_RECVPKTINFO`/`IPV6_RECVHOPLIMIT`) need 4 bytes; `IP_TOS` above 255 and `IP_HDRINCL`
+// on a TCP/UDP socket are `WSAEINVAL`; `SO_UPDATE_ACCEPT_CONTEXT`/`SO_UPDATE_CONNECT_CONTEXT`
+// are accepted and ignored; `SO_RCVTIMEO`/`SO_SNDTIMEO`
 // take a DWORD of milliseconds (0 = none) or a native `struct timeval`; `SO_LINGER` takes
 // Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` sets
 // only `l_onoff` (to the opposite of its value), keeping the `l_linger` set before;
 // `SO_EXCLUSIVEADDRUSE` and `SO_REUSEADDR` exclude each other (`WSAEINVAL`), and a bind
-// refused to a socket with `SO_REUSEADDR` fails with `WSAEACCES`, as on Windows.
+// refused to a socket with `SO_REUSEADDR`, or because a socket of this process holds the port
+// exclusively on another address, fails with `WSAEACCES`, as on Windows.
 // `SO_REUSEADDR` lets several multicast members share a port (on macOS it sets `SO_REUSEPORT`
 // too, which a shared wildcard port needs there). `SO_RCVBUF`/`SO_SNDBUF` read back the value
 // set. `SO_OPENTYPE` is kept per thread. `IP_DONTFRAGMENT` (a BOOL, at the IP or IPv6 level)
@@ -1333,7 +1352,8 @@ int32_t WSAStringToAddressW(const uint16_t *AddressString,
 // receives only the groups it joined, even on a port other members share (on Linux ws2mp turns
 // `IP_MULTICAST_ALL` off on every UDP socket; BSD stacks behave so already).
 //
-// Errors: `WSAEFAULT` (NULL `optval`, `optlen` too small), `WSAENOPROTOOPT` (unknown or
+// Errors: `WSAEFAULT` (NULL `optval`, `optlen` too small), `WSAENOBUFS` (a negative
+// `optlen` outside the socket level), `WSAENOPROTOOPT` (unknown or
 // read-only option, wrong socket type), `WSAEINVAL` (a level other than the socket, IP, IPv6,
 // TCP and UDP levels on a TCP/UDP socket; a TTL above 255; a bad value),
 // `WSAENOTSOCK`, `WSANOTINITIALISED`.
@@ -1346,14 +1366,21 @@ int32_t ws2mp_setsockopt(SOCKET s,
                          const void *optval,
                          int32_t optlen);
 
-// Reads a socket option (mapped from `getsockopt`). Value formats as for `setsockopt`; the
-// form returned for `SO_LINGER` and the timeouts is chosen by `*optlen` (4 bytes: Windows',
-// the native size: native). `SO_PROTOCOL_INFOA`/`W` return the socket's catalog entry (the
-// buffer must hold 372/628 bytes). `SO_ERROR` returns a WSAE code and clears the thread's last
+// Reads a socket option (mapped from `getsockopt`). Value formats as for `setsockopt`, with
+// Windows' lengths: `SO_KEEPALIVE`, `SO_DONTROUTE`, `TCP_NODELAY` and `IPV6_V6ONLY` are one
+// byte (written and reported whatever the buffer size); the other socket-level BOOLs report
+// 1 byte into a buffer shorter than 4; IP-level integers give 1 byte into a short buffer;
+// `SO_LINGER` is Windows' 4-byte structure; the timeouts read back the milliseconds set (a
+// buffer of a native `struct timeval`'s size gets a `timeval`). A too-short buffer is
+// `WSAEFAULT` (for `SO_LINGER`/`SO_RCVBUF`/`SO_SNDBUF` zeroed first; for the 4-byte-only
+// TCP/IP options `*optlen` is set to 0). `SO_PROTOCOL_INFOA`/`W` return the socket's catalog
+// entry (a shorter buffer learns the size needed, 372/628 bytes; a larger one keeps its
+// `*optlen`). `SO_BSP_STATE` returns a `CSADDR_INFO` whose addresses follow it in the buffer
+// (`*optlen` unchanged). `SO_ERROR` returns a WSAE code and clears the thread's last
 // error. On UDP sockets `IP_MULTICAST_LOOP` / `IPV6_MULTICAST_LOOP` return the receive-side
 // loopback setting and `IP_MULTICAST_TTL` / `IPV6_MULTICAST_HOPS` the TTL, as 4-byte DWORDs
 // (1 byte when `*optlen` is smaller). `SO_CONNECT_TIME` is the seconds a stream socket has
-// been connected (0xFFFFFFFF when it is not). `*optlen` is set to the bytes written.
+// been connected (0xFFFFFFFF when it is not). `*optlen` is otherwise set to the bytes written.
 // Unwritable buffers fail with `WSAEFAULT`; success clears the last error.
 //
 // Errors: `WSAEFAULT` (NULL pointers, buffer too small), `WSAENOPROTOOPT` (unknown option),
@@ -2241,6 +2268,16 @@ void *GetCurrentProcess(void);
 // Sleeps `dwMilliseconds` (`INFINITE`: forever). ws2mp queues no APCs, so `bAlertable`
 // changes nothing and this always returns 0 (never `WAIT_IO_COMPLETION`).
 uint32_t SleepEx(uint32_t dwMilliseconds, int32_t bAlertable);
+
+// Suspends the calling thread for `dwMilliseconds` (`INFINITE`, 0xFFFFFFFF: forever); a
+// signal does not cut the sleep short. `Sleep(0)` yields the processor.
+void Sleep(uint32_t dwMilliseconds);
+
+// Milliseconds since an arbitrary fixed point (the monotonic clock), 64 bits: it never wraps.
+uint64_t GetTickCount64(void);
+
+// The low 32 bits of `GetTickCount64`: wraps after about 49.7 days, as on Windows.
+uint32_t GetTickCount(void);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -219,6 +219,49 @@ pub static ENTRIES: &[Entry] = &[
     },
 ];
 
+/// Raw IP sockets' entries (`SOCK_RAW` over IPv4 and IPv6). Hidden, as Windows' are
+/// (`PFL_HIDDEN`: `WSAEnumProtocols` does not list them); `SO_PROTOCOL_INFO` describes a raw
+/// socket with them. Raw sockets themselves are the system's (no ws2mp provider).
+pub static RAW_ENTRIES: [Entry; 2] = [
+    raw_entry(libc::AF_INET, 1009, IN4),
+    raw_entry(libc::AF_INET6, 1010, IN6),
+];
+
+const fn raw_entry(family: i32, catalog_id: u32, sockaddr: i32) -> Entry {
+    Entry {
+        name: if family == libc::AF_INET {
+            "ws2mp [RAW/IP]"
+        } else {
+            "ws2mp [RAW/IPv6]"
+        },
+        catalog_id,
+        provider: Provider::Native,
+        provider_id: IP_PROVIDER_ID,
+        service_flags1: xp1::CONNECTIONLESS
+            | xp1::MESSAGE_ORIENTED
+            | xp1::SUPPORT_BROADCAST
+            | xp1::SUPPORT_MULTIPOINT
+            | xp1::IFS_HANDLES,
+        provider_flags: PFL_MATCHES_PROTOCOL_ZERO | crate::winsock::PFL_HIDDEN,
+        family,
+        socket_type: libc::SOCK_RAW,
+        // Windows reports protocol 0 (any protocol, up to iProtocolMaxOffset 255).
+        protocol: 0,
+        min_sockaddr: sockaddr,
+        max_sockaddr: sockaddr,
+        message_size: if family == libc::AF_INET {
+            UDP4_MAX_MESSAGE
+        } else {
+            UDP6_MAX_MESSAGE
+        },
+    }
+}
+
+/// The hidden entry describing a raw socket of `family`, if it is an IP family.
+pub fn raw_entry_for(family: i32) -> Option<&'static Entry> {
+    RAW_ENTRIES.iter().find(|e| e.family == family)
+}
+
 /// The entry with this catalog id.
 pub fn by_id(id: u32) -> Option<&'static Entry> {
     ENTRIES.iter().find(|e| e.catalog_id == id)

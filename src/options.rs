@@ -29,6 +29,13 @@ pub const SO_CONNECT_TIME: i32 = 0x700c;
 pub const SO_OPENTYPE: i32 = 0x7008;
 pub const SO_SYNCHRONOUS_ALERT: i32 = 0x10;
 pub const SO_SYNCHRONOUS_NONALERT: i32 = 0x20;
+/// `SO_BSP_STATE` (getsockopt only): a `CSADDR_INFO` with the socket's local and remote
+/// addresses (stored after the structure, in the caller's buffer), type and protocol.
+pub const SO_BSP_STATE: i32 = 0x1009;
+/// `SO_UPDATE_ACCEPT_CONTEXT` / `SO_UPDATE_CONNECT_CONTEXT`: after AcceptEx / ConnectEx, which
+/// ws2mp does not provide; accepted and ignored.
+pub const SO_UPDATE_ACCEPT_CONTEXT: i32 = 0x700b;
+pub const SO_UPDATE_CONNECT_CONTEXT: i32 = 0x7010;
 /// `IP_DONTFRAGMENT` (a BOOL at `IPPROTO_IP`, and at `IPPROTO_IPV6` as on Windows). Windows
 /// numbers it 14, which is `IP_MTU` on Linux; ws2mp gives it a number no system uses.
 pub const IP_DONTFRAGMENT: i32 = 0x700e;
@@ -42,6 +49,10 @@ const KEPT_SNDBUF: i32 = -0x7002;
 const KEPT_CONNECT_START: i32 = -0x7003;
 const KEPT_EXCLUSIVE: i32 = -0x7004;
 const KEPT_SO_ERROR: i32 = -0x7005;
+const KEPT_RCVTIMEO: i32 = -0x7006;
+const KEPT_SNDTIMEO: i32 = -0x7007;
+const KEPT_DONTFRAG: i32 = -0x7008;
+const KEPT_LINGER_ON: i32 = -0x7009;
 /// Set with the value + 1, so that 0 (never set) is told apart from a program's 0.
 fn keep(s: &Socket, key: i32, v: i32) {
     s.store_option(key, v.wrapping_add(1));
@@ -64,6 +75,9 @@ pub fn open_type_option(level: i32, name: i32) -> bool {
 
 /// `setsockopt(SO_OPENTYPE)`: stored for the calling thread.
 pub fn set_open_type(val: &[u8]) -> WsaResult<()> {
+    if val.len() < 4 {
+        return Err(WsaError::WSAEFAULT);
+    }
     let v = read_i32(val)?;
     OPEN_TYPE.with(|t| t.set(v));
     Ok(())
@@ -91,17 +105,44 @@ pub fn mark_connect_start(s: &Socket) {
     }
 }
 
-/// Windows' error for a bind the system refused with `EADDRINUSE`: a socket that asked to
-/// share the address (`SO_REUSEADDR`) but may not, because the holder is exclusive (Windows
-/// 2003 and later treat every TCP holder so), gets `WSAEACCES`.
-pub fn bind_error(s: &Socket, e: WsaError) -> WsaError {
-    if e == WsaError::WSAEADDRINUSE && reuse_address(s) {
+/// Windows' error for a bind of `addr` the system refused with `EADDRINUSE`: a socket that
+/// asked to share the address (`SO_REUSEADDR`) but may not, because the holder is exclusive
+/// (Windows 2003 and later treat every TCP holder so), gets `WSAEACCES`; so does a socket
+/// whose port a socket of this process holds with `SO_EXCLUSIVEADDRUSE` on another address.
+pub fn bind_error(s: &Socket, addr: &crate::addr::SockAddr, e: WsaError) -> WsaError {
+    if e != WsaError::WSAEADDRINUSE {
+        return e;
+    }
+    if reuse_address(s) {
         return WsaError::WSAEACCES;
     }
-    e
+    // The exclusive holder covers the port on other addresses (its wildcard, or the other
+    // family's); the very same address stays WSAEADDRINUSE, as on Windows.
+    let Some(wanted) = addr.to_std().filter(|a| a.port() != 0) else {
+        return e;
+    };
+    let exclusive_holder = crate::registry::all().iter().any(|other| {
+        other.fd() != s.fd()
+            && other.is_stream() == s.is_stream()
+            && kept(other, KEPT_EXCLUSIVE).unwrap_or(0) != 0
+            && sys::getsockname(other.fd())
+                .ok()
+                .and_then(|a| a.to_std())
+                .is_some_and(|a| a.port() == wanted.port() && a.ip() != wanted.ip())
+    });
+    if exclusive_holder {
+        WsaError::WSAEACCES
+    } else {
+        e
+    }
 }
 
 fn set_dont_fragment(s: &Socket, level: i32, on: bool) -> WsaResult<()> {
+    if s.is_stream() {
+        // TCP discovers the path MTU (DF set) from the start, as on Windows; what the program
+        // sets is kept for reading back.
+        keep(s, KEPT_DONTFRAG, i32::from(on));
+    }
     if level == libc::IPPROTO_IPV6 {
         if s.family != libc::AF_INET6 {
             return Err(WsaError::WSAEINVAL);
@@ -125,6 +166,9 @@ fn set_dont_fragment(s: &Socket, level: i32, on: bool) -> WsaResult<()> {
 }
 
 fn get_dont_fragment(s: &Socket, level: i32) -> WsaResult<bool> {
+    if s.is_stream() && (level != libc::IPPROTO_IPV6 || s.family == libc::AF_INET6) {
+        return Ok(kept(s, KEPT_DONTFRAG).unwrap_or(1) != 0);
+    }
     if level == libc::IPPROTO_IPV6 {
         if s.family != libc::AF_INET6 {
             return Err(WsaError::WSAEINVAL);
@@ -169,16 +213,14 @@ pub fn keepalive_vals(s: &Socket, on: bool, time_ms: u32, interval_ms: u32) -> W
     }
     Ok(())
 }
+/// Size of Windows' `CSADDR_INFO` (two `SOCKET_ADDRESS`es of a pointer and an int, two ints).
+pub(crate) const CSADDR_INFO_SIZE: usize = 2 * (2 * size_of::<usize>()) + 8;
 pub(crate) const SO_DONTLINGER: i32 = !libc::SO_LINGER;
 pub(crate) const SO_EXCLUSIVEADDRUSE: i32 = !libc::SO_REUSEADDR;
 
 pub(crate) const WIN_FIONBIO: u32 = 0x8004_667e;
 pub(crate) const WIN_FIONREAD: u32 = 0x4004_667f;
 pub(crate) const WIN_SIOCATMARK: u32 = 0x4004_7307;
-
-/// Size of `WSAPROTOCOL_INFOA` / `WSAPROTOCOL_INFOW`.
-pub(crate) const PROTOCOL_INFOA_SIZE: usize = 372;
-pub(crate) const PROTOCOL_INFOW_SIZE: usize = 628;
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
 const NATIVE_LINGER: i32 = libc::SO_LINGER;
@@ -233,8 +275,26 @@ fn native(e: i32) -> WsaError {
 /// What a `getsockopt` produced: the bytes to copy out.
 pub enum OptValue {
     Bytes(Vec<u8>),
+    /// Bytes to write and the (smaller) length to report in `*optlen`: Windows' socket-level
+    /// BOOLs fill a 2-byte buffer but report 1 byte.
+    Reported(Vec<u8>, usize),
+    /// The buffer is zeroed (`*optlen` bytes), then the call fails with `WSAEFAULT`: Windows'
+    /// `SO_LINGER`, `SO_RCVBUF`, `SO_SNDBUF` with a buffer shorter than 4 bytes.
+    ZeroedFault,
+    /// `*optlen` is set to 0, then the call fails with `WSAEFAULT`: Windows' 4-byte-only
+    /// TCP/IP options (`TCP_KEEPALIVE`, `IP_PKTINFO`, ...) with a shorter buffer.
+    FaultNoLength,
     /// `SO_PROTOCOL_INFOA`/`W`: the caller fills the structure from this entry.
     ProtocolInfo(&'static Entry),
+    /// `SO_BSP_STATE`: the caller lays out a `CSADDR_INFO` followed by the two address slots
+    /// (`slot` bytes each), pointing into its own buffer.
+    BspState {
+        local: Option<Vec<u8>>,
+        remote: Option<Vec<u8>>,
+        slot: usize,
+        socket_type: i32,
+        protocol: i32,
+    },
 }
 
 /// The socket-level BOOL options. Windows' getsockopt answers them in a buffer shorter than a
@@ -248,10 +308,83 @@ const BOOL_OPTIONS: [i32; 6] = [
     libc::SO_REUSEADDR,
 ];
 
-/// A BOOL as getsockopt returns it: 4 bytes, or 1 byte for a shorter buffer.
+/// The socket-level BOOLs a zero `optlen` sets without reading anything (Windows succeeds).
+const ZERO_LENGTH_BOOLS: [i32; 5] = [
+    libc::SO_BROADCAST,
+    SO_DONTLINGER,
+    libc::SO_OOBINLINE,
+    libc::SO_REUSEADDR,
+    SO_EXCLUSIVEADDRUSE,
+];
+
+/// Options Windows keeps in ONE byte: getsockopt writes and reports 1 byte whatever the buffer
+/// size, and setsockopt reads only the first byte of the value (0x100 is FALSE).
+fn is_byte_option(level: i32, name: i32) -> bool {
+    (is_sol_socket(level) && (name == libc::SO_KEEPALIVE || name == libc::SO_DONTROUTE))
+        || (level == libc::IPPROTO_TCP && name == libc::TCP_NODELAY)
+        || (level == libc::IPPROTO_IPV6 && name == libc::IPV6_V6ONLY)
+}
+
+/// Options Windows takes only as a full 4-byte value: a shorter `setsockopt` value is
+/// `WSAEFAULT`, and so is a shorter `getsockopt` buffer (which is told 0 bytes).
+fn is_four_byte_option(level: i32, name: i32) -> bool {
+    match level {
+        libc::IPPROTO_TCP => name != libc::TCP_NODELAY,
+        libc::IPPROTO_IP => [libc::IP_PKTINFO, libc::IP_RECVTOS, libc::IP_RECVTTL].contains(&name),
+        libc::IPPROTO_IPV6 => [
+            libc::IPV6_PKTINFO,
+            libc::IPV6_HOPLIMIT,
+            libc::IPV6_RECVPKTINFO,
+            libc::IPV6_RECVHOPLIMIT,
+            libc::IPV6_RECVTCLASS,
+        ]
+        .contains(&name),
+        _ => false,
+    }
+}
+
+/// Windows' `IPV6_PKTINFO` and `IPV6_HOPLIMIT` are the flags that ask for that information
+/// with each datagram: the system's `IPV6_RECVPKTINFO` / `IPV6_RECVHOPLIMIT` (the system's
+/// own `IPV6_PKTINFO` takes a whole `in6_pktinfo`, which a ported program still may pass).
+fn ipv6_receive_flag(level: i32, name: i32, len: usize) -> i32 {
+    if level != libc::IPPROTO_IPV6 || len >= size_of::<libc::in6_pktinfo>() {
+        return name;
+    }
+    match name {
+        libc::IPV6_PKTINFO => libc::IPV6_RECVPKTINFO,
+        libc::IPV6_HOPLIMIT => libc::IPV6_RECVHOPLIMIT,
+        n => n,
+    }
+}
+
+/// How many bytes of the program's value `setsockopt` reads, by Windows' rules for `optlen`
+/// (the caller has checked `optval` is not NULL): a negative length is taken as 4 for the
+/// socket-level options that hold 4 bytes and fails with `WSAENOBUFS` for the others; a zero
+/// length sets the socket-level BOOLs to nothing (success, `None`) and fails with `WSAEFAULT`
+/// for the others.
+pub fn set_length(level: i32, name: i32, optlen: i32) -> WsaResult<Option<usize>> {
+    if optlen < 0 {
+        if is_sol_socket(level) && !is_byte_option(level, name) {
+            return Ok(Some(4));
+        }
+        return Err(WsaError::WSAENOBUFS);
+    }
+    if optlen == 0 {
+        if is_sol_socket(level) && ZERO_LENGTH_BOOLS.contains(&name) {
+            return Ok(None);
+        }
+        return Err(WsaError::WSAEFAULT);
+    }
+    Ok(Some(optlen as usize))
+}
+
+/// A BOOL as getsockopt returns it: 4 bytes; into a shorter buffer Windows writes up to 2
+/// bytes of the value and reports 1.
 fn bool_value(on: bool, cap: usize) -> OptValue {
     if cap < 4 {
-        OptValue::Bytes(vec![u8::from(on)])
+        let mut b = vec![0u8; cap.min(2)];
+        b[0] = u8::from(on);
+        OptValue::Reported(b, 1)
     } else {
         int_value(i32::from(on))
     }
@@ -265,12 +398,20 @@ fn set_timeout(s: &Socket, name: i32, val: &[u8]) -> WsaResult<()> {
     let timeval = (val.len() == size_of::<libc::timeval>())
         .then(|| sys::read_pod::<libc::timeval>(val))
         .flatten();
+    let key = if name == libc::SO_RCVTIMEO {
+        KEPT_RCVTIMEO
+    } else {
+        KEPT_SNDTIMEO
+    };
     let tv = if let Some(tv) = timeval {
         // A native struct timeval, as a ported program declares it.
+        s.store_option(key, 0);
         tv
     } else if val.len() >= 4 {
-        // Windows: a DWORD of milliseconds, 0 = no timeout.
+        // Windows: a DWORD of milliseconds, 0 = no timeout. Kept, so that it reads back
+        // exactly (the kernel rounds to its clock tick).
         let ms = u32::from_ne_bytes([val[0], val[1], val[2], val[3]]);
+        keep(s, key, ms as i32);
         libc::timeval {
             tv_sec: (ms / 1000) as _,
             tv_usec: ((ms % 1000) * 1000) as _,
@@ -284,9 +425,12 @@ fn set_timeout(s: &Socket, name: i32, val: &[u8]) -> WsaResult<()> {
 fn set_linger(s: &Socket, val: &[u8]) -> WsaResult<()> {
     let lg = if let Some(lg) = sys::read_pod::<libc::linger>(val) {
         // The native struct linger.
+        s.store_option(KEPT_LINGER_ON, 0);
         lg
     } else if val.len() >= 4 {
         let (on, secs) = read_u16_pair(val);
+        // Windows reads back l_onoff as it was set (0x100 stays 0x100).
+        keep(s, KEPT_LINGER_ON, i32::from(on));
         libc::linger {
             l_onoff: on.into(),
             l_linger: secs.into(),
@@ -303,6 +447,14 @@ fn set_linger(s: &Socket, val: &[u8]) -> WsaResult<()> {
 /// `setsockopt`.
 pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
     check_level(s, level)?;
+    if is_byte_option(level, name) && !val.is_empty() {
+        let native_level = if is_sol_socket(level) {
+            libc::SOL_SOCKET
+        } else {
+            level
+        };
+        return sys::setsockopt(s.fd(), native_level, name, i32::from(val[0] != 0)).map_err(native);
+    }
     if is_sol_socket(level) {
         match name {
             libc::SO_RCVTIMEO | libc::SO_SNDTIMEO => return set_timeout(s, name, val),
@@ -318,6 +470,7 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
                 let mut lg: libc::linger =
                     sys::getsockopt(s.fd(), libc::SOL_SOCKET, NATIVE_LINGER).map_err(native)?;
                 lg.l_onoff = i32::from(!on);
+                s.store_option(KEPT_LINGER_ON, 0);
                 return sys::setsockopt(s.fd(), libc::SOL_SOCKET, NATIVE_LINGER, lg)
                     .map_err(native);
             }
@@ -333,9 +486,19 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
             }
             libc::SO_RCVBUF | libc::SO_SNDBUF => {
                 // Windows reads back the value set (Linux doubles it and has a floor); a zero
-                // send buffer still sends (the system's minimum applies).
+                // send buffer still sends (the system's minimum applies). A DWORD: shorter
+                // values are refused.
+                if val.len() < 4 {
+                    return Err(WsaError::WSAEFAULT);
+                }
                 let v = read_i32(val)?;
-                sys::setsockopt(s.fd(), libc::SOL_SOCKET, name, v.max(0)).map_err(native)?;
+                // SO_SNDBUF 0 is Windows' "no send buffering": sends still complete (a
+                // non-blocking send is taken whole), so the kernel keeps the buffer it has
+                // rather than shrinking to its minimum.
+                let unbuffered_send = name == libc::SO_SNDBUF && v <= 0;
+                if !unbuffered_send {
+                    sys::setsockopt(s.fd(), libc::SOL_SOCKET, name, v.max(0)).map_err(native)?;
+                }
                 let key = if name == libc::SO_RCVBUF {
                     KEPT_RCVBUF
                 } else {
@@ -350,7 +513,9 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
                 keep(s, KEPT_SO_ERROR, read_i32(val)?);
                 return Ok(());
             }
-            SO_PROTOCOL_INFOA | SO_PROTOCOL_INFOW | SO_MAX_MSG_SIZE | SO_GROUP_ID => {
+            SO_UPDATE_ACCEPT_CONTEXT | SO_UPDATE_CONNECT_CONTEXT => return Ok(()),
+            SO_PROTOCOL_INFOA | SO_PROTOCOL_INFOW | SO_MAX_MSG_SIZE | SO_GROUP_ID
+            | SO_BSP_STATE => {
                 // Read-only options.
                 return Err(WsaError::WSAENOPROTOOPT);
             }
@@ -381,8 +546,20 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
     if val.is_empty() {
         return Err(WsaError::WSAEFAULT);
     }
+    if level == libc::IPPROTO_IP && name == libc::IP_HDRINCL && s.socket_type != libc::SOCK_RAW {
+        // Only raw sockets carry their own IP header (Windows: WSAEINVAL elsewhere).
+        return Err(WsaError::WSAEINVAL);
+    }
+    if val.len() < 4 && is_four_byte_option(level, name) {
+        return Err(WsaError::WSAEFAULT);
+    }
+    let name = ipv6_receive_flag(level, name, val.len());
     if name == IP_DONTFRAGMENT && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6) {
         return set_dont_fragment(s, level, read_i32(val)? != 0);
+    }
+    if level == libc::IPPROTO_IP && name == libc::IP_TOS && !(0..=255).contains(&read_i32(val)?) {
+        // Windows refuses a type of service that does not fit its byte.
+        return Err(WsaError::WSAEINVAL);
     }
     if let Some(result) = multicast::set_option(s, level, name, val) {
         // IP_MULTICAST_LOOP (receive-side, as on Windows), the TTL/hops and interface options
@@ -403,21 +580,54 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
 /// `getsockopt`. `cap` is the caller's buffer size (`*optlen`).
 pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue> {
     check_level(s, level)?;
+    if is_byte_option(level, name) {
+        let native_level = if is_sol_socket(level) {
+            libc::SOL_SOCKET
+        } else {
+            level
+        };
+        let v: i32 = sys::getsockopt(s.fd(), native_level, name).map_err(native)?;
+        return Ok(OptValue::Bytes(vec![u8::from(v != 0)]));
+    }
     if is_sol_socket(level) {
         match name {
             SO_PROTOCOL_INFOA | SO_PROTOCOL_INFOW => {
-                let need = if name == SO_PROTOCOL_INFOA {
-                    PROTOCOL_INFOA_SIZE
-                } else {
-                    PROTOCOL_INFOW_SIZE
+                // The caller checks the buffer size (a short one learns the size needed). Raw
+                // IP sockets are described by the catalog's hidden raw entries.
+                let raw = || {
+                    (s.socket_type == libc::SOCK_RAW)
+                        .then(|| crate::catalog::raw_entry_for(s.family))
+                        .flatten()
                 };
-                if cap < need {
-                    return Err(WsaError::WSAEFAULT);
-                }
                 return s
                     .entry
+                    .or_else(raw)
                     .map(OptValue::ProtocolInfo)
                     .ok_or(WsaError::WSAENOPROTOOPT);
+            }
+            SO_BSP_STATE => {
+                let slot = if s.family == libc::AF_INET6 {
+                    size_of::<libc::sockaddr_in6>()
+                } else {
+                    size_of::<libc::sockaddr_in>()
+                };
+                if cap < CSADDR_INFO_SIZE + 2 * slot {
+                    return Err(WsaError::WSAEFAULT);
+                }
+                let bytes =
+                    |a: crate::addr::SockAddr| a.as_bytes()[..slot.min(a.len() as usize)].to_vec();
+                let local = sys::getsockname(s.fd())
+                    .ok()
+                    .filter(|a| a.to_std().is_some_and(|a| a.port() != 0))
+                    .map(bytes);
+                let remote = sys::getpeername(s.fd()).ok().map(bytes);
+                return Ok(OptValue::BspState {
+                    local,
+                    remote,
+                    slot,
+                    socket_type: s.socket_type,
+                    protocol: s.entry.map_or(s.protocol, |e| e.protocol),
+                });
             }
             SO_MAX_MSG_SIZE => {
                 need(cap, 4)?;
@@ -461,7 +671,9 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                 return Ok(int_value(secs));
             }
             libc::SO_RCVBUF | libc::SO_SNDBUF => {
-                need(cap, 4)?;
+                if cap < 4 {
+                    return Ok(OptValue::ZeroedFault);
+                }
                 let key = if name == libc::SO_RCVBUF {
                     KEPT_RCVBUF
                 } else {
@@ -483,6 +695,14 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                     return Ok(OptValue::Bytes(sys::pod_bytes(&tv)));
                 }
                 need(cap, 4)?;
+                let key = if name == libc::SO_RCVTIMEO {
+                    KEPT_RCVTIMEO
+                } else {
+                    KEPT_SNDTIMEO
+                };
+                if let Some(ms) = kept(s, key) {
+                    return Ok(int_value(ms));
+                }
                 let ms = (tv.tv_sec as u64 * 1000 + tv.tv_usec as u64 / 1000).min(u32::MAX as u64);
                 return Ok(OptValue::Bytes((ms as u32).to_ne_bytes().to_vec()));
             }
@@ -495,11 +715,15 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                 if name == SO_DONTLINGER {
                     return Ok(bool_value(lg.l_onoff == 0, cap));
                 }
-                if cap >= size_of::<libc::linger>() {
-                    return Ok(OptValue::Bytes(sys::pod_bytes(&lg)));
+                // Always Windows' 4-byte struct linger, whatever the buffer size.
+                if cap < 4 {
+                    return Ok(OptValue::ZeroedFault);
                 }
-                need(cap, 4)?;
-                let mut b = (lg.l_onoff as u16).to_ne_bytes().to_vec();
+                let on = match kept(s, KEPT_LINGER_ON) {
+                    Some(v) if v != 0 && lg.l_onoff != 0 => v as u16,
+                    _ => lg.l_onoff as u16,
+                };
+                let mut b = on.to_ne_bytes().to_vec();
                 b.extend_from_slice(&(lg.l_linger as u16).to_ne_bytes());
                 return Ok(OptValue::Bytes(b));
             }
@@ -521,12 +745,29 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
     if cap == 0 {
         return Err(WsaError::WSAEFAULT);
     }
+    if level == libc::IPPROTO_IP && name == libc::IP_HDRINCL && s.socket_type != libc::SOCK_RAW {
+        return Err(WsaError::WSAEINVAL);
+    }
+    if cap < 4 && is_four_byte_option(level, name) {
+        return Ok(OptValue::FaultNoLength);
+    }
+    let name = ipv6_receive_flag(level, name, cap);
     if name == IP_DONTFRAGMENT && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6) {
         need(cap, 4)?;
         return Ok(int_value(i32::from(get_dont_fragment(s, level)?)));
     }
     if let Some(result) = multicast::get_option(s, level, name, cap) {
         return result.map(OptValue::Bytes);
+    }
+    if cap < 4 && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6) {
+        // An integer IP option into a short buffer: Windows writes and reports one byte.
+        let mut buf = [0u8; 4];
+        let len = sys::getsockopt_raw(s.fd(), level, name, &mut buf).map_err(native)?;
+        if len == 4 {
+            let v = i32::from_ne_bytes(buf);
+            return Ok(OptValue::Bytes(vec![v as u8]));
+        }
+        return Ok(OptValue::Bytes(buf[..len.min(cap)].to_vec()));
     }
     let mut buf = vec![0u8; cap.min(4096)];
     let len = sys::getsockopt_raw(s.fd(), level, name, &mut buf).map_err(native)?;

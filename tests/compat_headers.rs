@@ -99,6 +99,51 @@ int main(void)
 }
 "#;
 
+/// A strict-standard unit that includes the C library FIRST (glibc then declares no POSIX
+/// function), then every compat header: they must need nothing beyond ISO C (Sleep and
+/// GetTickCount are ws2mp exports; localtime_s, strcat_s, _fileno reach the C library through
+/// their own declarations).
+const STRICT_LIBC_FIRST: &str = r#"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+#include <mswsock.h>
+#include <mstcpip.h>
+#include <iphlpapi.h>
+#include <tchar.h>
+#include <strsafe.h>
+#include <process.h>
+#include <io.h>
+#include <conio.h>
+#include <wspiapi.h>
+int main(void)
+{
+    WSADATA w;
+    char buf[16] = "ab";
+    struct tm tm;
+    time_t now = time(NULL);
+    DWORD t0;
+    SOCKET s;
+    if (WSAStartup(MAKEWORD(2, 2), &w) != 0) return 1;
+    t0 = GetTickCount();
+    Sleep(20);
+    if (GetTickCount() - t0 < 19 || GetTickCount64() == 0) return 2;
+    if (strcat_s(buf, sizeof buf, "cd") != 0 || strcmp(buf, "abcd") != 0) return 3;
+    if (localtime_s(&tm, &now) != 0 || gmtime_s(&tm, &now) != 0) return 4;
+    if (_tcsnlen(_T("abc"), 2) != 2 || _fileno(stdout) != 1) return 5;
+    s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (s == INVALID_SOCKET) return 6;
+    closesocket(s);
+    printf("%s %d\n", buf, tm.tm_year);
+    WSACleanup();
+    return 0;
+}
+"#;
+
 /// The system socket headers first: the compat header falls back to its function-like macros
 /// and the system's structures, and the program still builds and runs.
 const FALLBACK: &str = r#"
@@ -137,6 +182,8 @@ fn compat_headers_build_in_every_standard() {
     std::fs::create_dir_all(&dir).unwrap();
     let strict = dir.join("strict.c");
     std::fs::write(&strict, STRICT).unwrap();
+    let strict_libc_first = dir.join("strict_libc_first.c");
+    std::fs::write(&strict_libc_first, STRICT_LIBC_FIRST).unwrap();
     let fallback = dir.join("fallback.c");
     std::fs::write(&fallback, FALLBACK).unwrap();
     let fallback_cpp = dir.join("fallback.cpp");
@@ -150,10 +197,15 @@ fn compat_headers_build_in_every_standard() {
         (c_tests("abi_types.c"), "gnu11", false),
         (c_tests("abi_headers_case.c"), "gnu99", false),
         (c_tests("options_fault.c"), "gnu11", false),
+        (c_tests("conf_hdr_names.c"), "c99", false),
+        (c_tests("conf_hdr_names_cpp.cpp"), "c++11", true),
         (c_tests("abi_types_cpp.cpp"), "c++11", true),
         (c_tests("abi_types_cpp.cpp"), "c++17", true),
         (strict.clone(), "c99", false),
         (strict.clone(), "c11", false),
+        (strict_libc_first.clone(), "c99", false),
+        (strict_libc_first.clone(), "c11", false),
+        (strict_libc_first, "c++11", true),
         (fallback, "gnu11", false),
         (fallback_cpp, "c++17", true),
     ];

@@ -50,9 +50,15 @@ static inline int _setmode(int fd, int mode)
     return _O_TEXT;
 }
 
+/* The C library's fileno under a private name: strict ISO C (-std=c99 after <stdio.h>) does
+ * not declare it. */
+#define WS2MP_IO_STR2_(x) #x
+#define WS2MP_IO_STR_(x) WS2MP_IO_STR2_(x)
+int ws2mp_fileno_(FILE *f) __asm__(WS2MP_IO_STR_(__USER_LABEL_PREFIX__) "fileno");
+
 static inline int _fileno(FILE *f)
 {
-    return fileno(f);
+    return ws2mp_fileno_(f);
 }
 
 static inline int _isatty(int fd)

@@ -16,9 +16,9 @@
 
 #include "winsock2.h"
 #include "iptypes.h"
-/* The system's <net/if.h> would clash with Windows' IFF_* values (<winsock2.h>), so the two
- * conversions it declares are declared here the way it declares them (a later <net/if.h>
- * agrees with these declarations). */
+/* <winsock2.h> reads the system's <net/if.h> (before defining Windows' IFF_* values), which
+ * declares the two conversions; should it not have, they are declared here the way it
+ * declares them. */
 #if !defined(_NET_IF_H) && !defined(_NET_IF_H_)
 #ifdef __cplusplus
 extern "C" {

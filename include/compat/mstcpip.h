@@ -21,6 +21,11 @@ struct tcp_keepalive {
 #ifndef SIO_RCVALL
 #define SIO_RCVALL _WSAIOW(IOC_VENDOR, 1)
 #endif
+/* SIO_RCVALL's values. */
+#define RCVALL_OFF 0
+#define RCVALL_ON 1
+#define RCVALL_SOCKETLEVELONLY 2
+#define RCVALL_IPLEVEL 3
 #ifndef SIO_KEEPALIVE_VALS
 #define SIO_KEEPALIVE_VALS _WSAIOW(IOC_VENDOR, 4)
 #endif

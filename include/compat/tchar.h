@@ -124,7 +124,7 @@ typedef int _TINT;
 #define _ftscanf fscanf
 #define _stscanf sscanf
 #define _tcslen strlen
-#define _tcsnlen strnlen
+#define _tcsnlen ws2mp_strnlen_
 #define _tcscpy strcpy
 #define _tcscpy_s strcpy_s
 #define _tcsncpy strncpy

@@ -6,7 +6,7 @@
  * network programs lean on: macros and static inline functions over the C library, and the
  * stateful or table-driven pieces exported by libws2mp under their Win32 names.
  *
- * Provided:  Sleep, GetTickCount, GetTickCount64, GetLastError, SetLastError (the same
+ * Provided:  Sleep, GetTickCount, GetTickCount64 (exported by libws2mp), GetLastError, SetLastError (the same
  *            per-thread slot as WSAGetLastError, as on Windows), ZeroMemory, CopyMemory,
  *            MoveMemory, FillMemory, GetProcessHeap, HeapAlloc (HEAP_ZERO_MEMORY), HeapReAlloc,
  *            HeapFree, ExitProcess, _snprintf, _snprintf_s, strncpy_s, _itoa / itoa, INFINITE,
@@ -78,27 +78,26 @@ static inline void SetLastError(DWORD code)
 #define MoveMemory(dest, src, len) memmove((dest), (src), (len))
 #define FillMemory(dest, len, fill) memset((dest), (fill), (len))
 
-/* Sleeps for `ms` milliseconds (resumed after signals until the time has passed). */
-static inline void Sleep(DWORD ms)
-{
-    struct timespec ts;
-    ts.tv_sec = (time_t)(ms / 1000u);
-    ts.tv_nsec = (long)(ms % 1000u) * 1000000L;
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-    }
-}
+/* Sleep, GetTickCount and GetTickCount64 are exported by libws2mp under their Win32 names
+ * (declared in ws2mp.h): no POSIX clock or sleep function is needed here, so this header
+ * builds in a strict -std=c99 / -std=c11 unit too. */
 
-/* Milliseconds since an arbitrary fixed point (the monotonic clock); wraps like Windows'. */
-static inline ULONGLONG GetTickCount64(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (ULONGLONG)ts.tv_sec * 1000u + (ULONGLONG)ts.tv_nsec / 1000000u;
-}
+/* The C library's localtime_r / gmtime_r, declared here under private names: a strict ISO C
+ * unit (-std=c99 after <stdio.h>) has no POSIX declarations. */
+#define WS2MP_W_STR2_(x) #x
+#define WS2MP_W_STR_(x) WS2MP_W_STR2_(x)
+struct tm *ws2mp_localtime_r_(const time_t *t, struct tm *result)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "localtime_r");
+struct tm *ws2mp_gmtime_r_(const time_t *t, struct tm *result)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "gmtime_r");
 
-static inline DWORD GetTickCount(void)
+/* strnlen without POSIX's declaration. */
+static inline size_t ws2mp_strnlen_(const char *s, size_t max)
 {
-    return (DWORD)GetTickCount64();
+    size_t n = 0;
+    while (n < max && s[n] != '\0')
+        n++;
+    return n;
 }
 
 /* The process heap is the C library's allocator. */
@@ -809,7 +808,7 @@ static inline errno_t strcat_s(char *dest, size_t size, const char *src)
         dest[0] = '\0';
         return EINVAL;
     }
-    have = strnlen(dest, size);
+    have = ws2mp_strnlen_(dest, size);
     if (have == size) {
         dest[0] = '\0';
         return EINVAL; /* dest is not terminated within size */
@@ -868,7 +867,7 @@ static inline errno_t localtime_s(struct tm *result, const time_t *t)
 {
     if (result == NULL)
         return EINVAL;
-    if (t == NULL || localtime_r(t, result) == NULL) {
+    if (t == NULL || ws2mp_localtime_r_(t, result) == NULL) {
         memset(result, 0xff, sizeof(*result));
         return EINVAL;
     }
@@ -879,7 +878,7 @@ static inline errno_t gmtime_s(struct tm *result, const time_t *t)
 {
     if (result == NULL)
         return EINVAL;
-    if (t == NULL || gmtime_r(t, result) == NULL) {
+    if (t == NULL || ws2mp_gmtime_r_(t, result) == NULL) {
         memset(result, 0xff, sizeof(*result));
         return EINVAL;
     }
@@ -891,7 +890,7 @@ static inline errno_t ctime_s(char *buf, size_t size, const time_t *t)
     struct tm tm;
     if (buf == NULL || size == 0)
         return EINVAL;
-    if (t == NULL || size < 26 || localtime_r(t, &tm) == NULL) {
+    if (t == NULL || size < 26 || ws2mp_localtime_r_(t, &tm) == NULL) {
         buf[0] = '\0';
         return size < 26 ? ERANGE : EINVAL;
     }

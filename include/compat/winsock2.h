@@ -27,6 +27,23 @@
  */
 #ifndef WS2MP_COMPAT_WINSOCK2_H
 #define WS2MP_COMPAT_WINSOCK2_H
+/* The guards Windows' headers define: programs test them (`#ifdef _WINSOCK2API_`). */
+#ifndef _WINSOCK2API_
+#define _WINSOCK2API_
+#endif
+#ifndef _WINSOCKAPI_
+#define _WINSOCKAPI_
+#endif
+#ifndef _WS2DEF_
+#define _WS2DEF_
+#endif
+
+/* Windows sources carry MSVC pragmas (`#pragma comment(lib, "ws2_32.lib")`, `#pragma
+ * warning(disable: 4996)`): GCC would warn about each under -Wall (an error with -Werror).
+ * Clang accepts them already. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wunknown-pragmas"
+#endif
 
 /* The socket headers' BSD names (u_long, ip_mreq, h_addr, ...) need the default feature set,
  * even under -std=c99. */
@@ -61,6 +78,11 @@
 #define WS2MP_FD_SETSIZE 64
 #endif
 
+/* A program that included <net/if.h> first keeps its IFF_* values (it uses the POSIX ones). */
+#if defined(IFF_UP)
+#define WS2MP_SYSTEM_IFF 1
+#endif
+
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
@@ -77,6 +99,7 @@
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
 #include <netdb.h>
+#include <net/if.h>
 #else
 /* The shield: the system headers declare these names under harmless ones, so that Windows'
  * prototypes and structures can take the real names below. */
@@ -102,11 +125,17 @@
 #define ip_mreq ws2mp_sys_ip_mreq_
 #define ipv6_mreq ws2mp_sys_ipv6_mreq_
 #define linger ws2mp_sys_linger_
+#define in_pktinfo ws2mp_sys_in_pktinfo_
+#define in6_pktinfo ws2mp_sys_in6_pktinfo_
+#define ip_mreq_source ws2mp_sys_ip_mreq_source_
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
 #include <netdb.h>
+/* <net/if.h> now, so that a later `#include <net/if.h>` finds it done: its IFF_* enumerators
+ * would otherwise collide with Windows' IFF_* macros below. */
+#include <net/if.h>
 #undef socket
 #undef bind
 #undef listen
@@ -129,6 +158,9 @@
 #undef ip_mreq
 #undef ipv6_mreq
 #undef linger
+#undef in_pktinfo
+#undef in6_pktinfo
+#undef ip_mreq_source
 #endif
 
 /* A strict -std=c99/c11 unit that included <stdio.h> or <stdlib.h> first has no BSD u_char,
@@ -313,6 +345,20 @@ struct ipv6_mreq {
     ULONG ipv6mr_interface;
 };
 
+/* IP_ADD_SOURCE_MEMBERSHIP & co.: Windows' field types, in the order the kernel reads them
+ * (Linux puts the interface before the source; macOS, like Windows, after it). Set the fields
+ * by name. */
+struct ip_mreq_source {
+    struct in_addr imr_multiaddr;
+#if defined(__linux__)
+    struct in_addr imr_interface;
+    struct in_addr imr_sourceaddr;
+#else
+    struct in_addr imr_sourceaddr;
+    struct in_addr imr_interface;
+#endif
+};
+
 /* Windows' struct linger has u_short fields (4 bytes); setsockopt/getsockopt tell it from the
  * system's by its length. */
 struct linger {
@@ -373,6 +419,15 @@ typedef struct linger LINGER, *PLINGER, *LPLINGER;
 typedef struct timeval TIMEVAL, *PTIMEVAL, *LPTIMEVAL;
 typedef struct ip_mreq IP_MREQ, *PIP_MREQ;
 typedef struct ipv6_mreq IPV6_MREQ, *PIPV6_MREQ;
+#ifndef WS2MP_COMPAT_FALLBACK
+typedef struct ip_mreq_source IP_MREQ_SOURCE, *PIP_MREQ_SOURCE;
+#endif
+#ifdef MCAST_JOIN_GROUP
+typedef struct group_req GROUP_REQ, *PGROUP_REQ;
+typedef struct group_source_req GROUP_SOURCE_REQ, *PGROUP_SOURCE_REQ;
+#endif
+typedef WSAOVERLAPPED OVERLAPPED, *LPOVERLAPPED;
+typedef GROUP *LPGROUP;
 
 typedef WSADATA *LPWSADATA;
 typedef WSABUF *LPWSABUF;
@@ -399,6 +454,87 @@ typedef LPWSAPROTOCOL_INFOA LPWSAPROTOCOL_INFO;
 #define WSASocket WSASocketA
 #define WSAEnumProtocols WSAEnumProtocolsA
 #define SO_PROTOCOL_INFO SO_PROTOCOL_INFOA
+#endif
+
+/* ---- WSARecvMsg / WSASendMsg's message and control headers (ws2def.h) -------------------- */
+/* ws2mp has no WSARecvMsg (SIO_GET_EXTENSION_FUNCTION_POINTER fails); the types let sources
+ * that use it build and fall back. */
+typedef struct _WSAMSG {
+    LPSOCKADDR name;
+    INT namelen;
+    LPWSABUF lpBuffers;
+    ULONG dwBufferCount;
+    WSABUF Control;
+    ULONG dwFlags;
+} WSAMSG, *PWSAMSG, *LPWSAMSG;
+typedef struct _WSACMSGHDR {
+    size_t cmsg_len;
+    INT cmsg_level;
+    INT cmsg_type;
+} WSACMSGHDR, *PWSACMSGHDR, *LPWSACMSGHDR;
+typedef WSACMSGHDR CMSGHDR, *PCMSGHDR;
+/* Control headers are aligned to WSACMSGHDR's alignment, their data to 8 bytes. */
+#define WSA_CMSGHDR_ALIGN(len) (((len) + sizeof(size_t) - 1) & ~(sizeof(size_t) - 1))
+#define WSA_CMSGDATA_ALIGN(len) (((len) + 8 - 1) & ~(size_t)(8 - 1))
+#define WSA_CMSG_FIRSTHDR(msg)                                                                   \
+    (((msg)->Control.len >= sizeof(WSACMSGHDR)) ? (LPWSACMSGHDR)(void *)(msg)->Control.buf      \
+                                                : (LPWSACMSGHDR)NULL)
+#define WSA_CMSG_NXTHDR(msg, cmsg)                                                               \
+    (!(cmsg) ? WSA_CMSG_FIRSTHDR(msg)                                                            \
+             : ((((unsigned char *)(cmsg) + WSA_CMSGHDR_ALIGN((cmsg)->cmsg_len) +                \
+                  sizeof(WSACMSGHDR)) > (unsigned char *)((msg)->Control.buf) + (msg)->Control.len) \
+                    ? (LPWSACMSGHDR)NULL                                                         \
+                    : (LPWSACMSGHDR)(void *)((unsigned char *)(cmsg) +                           \
+                                             WSA_CMSGHDR_ALIGN((cmsg)->cmsg_len))))
+#define WSA_CMSG_DATA(cmsg) ((unsigned char *)(cmsg) + WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)))
+#define WSA_CMSG_SPACE(len) (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR) + WSA_CMSGHDR_ALIGN(len)))
+#define WSA_CMSG_LEN(len) (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)) + (len))
+#ifndef MSG_MAXIOVLEN
+#define MSG_MAXIOVLEN 16
+#endif
+
+/* WSAAsyncSelect / WSAAsync* message parameters (lParam: event or length, then error). */
+#define WSAMAKEASYNCREPLY(buflen, error) ((LONG)MAKELONG((buflen), (error)))
+#define WSAMAKESELECTREPLY(event, error) ((LONG)MAKELONG((event), (error)))
+#define WSAGETASYNCBUFLEN(lParam) LOWORD(lParam)
+#define WSAGETASYNCERROR(lParam) HIWORD(lParam)
+#define WSAGETSELECTEVENT(lParam) LOWORD(lParam)
+#define WSAGETSELECTERROR(lParam) HIWORD(lParam)
+
+/* Windows' IPPROTO_* names the system headers may lack (numbers are IANA's, the same
+ * everywhere). */
+#ifndef IPPROTO_GGP
+#define IPPROTO_GGP 3
+#endif
+#ifndef IPPROTO_IPV4
+#define IPPROTO_IPV4 4
+#endif
+#ifndef IPPROTO_ST
+#define IPPROTO_ST 5
+#endif
+#ifndef IPPROTO_CBT
+#define IPPROTO_CBT 7
+#endif
+#ifndef IPPROTO_IGP
+#define IPPROTO_IGP 9
+#endif
+#ifndef IPPROTO_RDP
+#define IPPROTO_RDP 27
+#endif
+#ifndef IPPROTO_ND
+#define IPPROTO_ND 77
+#endif
+#ifndef IPPROTO_ICLFXBM
+#define IPPROTO_ICLFXBM 78
+#endif
+#ifndef IPPROTO_PGM
+#define IPPROTO_PGM 113
+#endif
+#ifndef IPPROTO_L2TP
+#define IPPROTO_L2TP 115
+#endif
+#ifndef IPPROTO_RESERVED_MAX
+#define IPPROTO_RESERVED_MAX 258
 #endif
 
 /* ---- Winsock's fd_set: a counted array, not a bitmap ----------------------------------------- */
@@ -595,9 +731,15 @@ typedef struct _INTERFACE_INFO {
     sockaddr_gen iiBroadcastAddress;
     sockaddr_gen iiNetmask;
 } INTERFACE_INFO, *LPINTERFACE_INFO;
-/* Windows' IFF_* values, unless <net/if.h> came first (include it before <winsock2.h> if a
- * program needs both: included after, it collides with these). */
-#if !defined(IFF_UP)
+/* Windows' IFF_* values (INTERFACE_INFO.iiFlags), unless the program included <net/if.h>
+ * before <winsock2.h> (then it keeps the system's). <net/if.h> included after this header is
+ * harmless: it was read already. */
+#if !defined(WS2MP_SYSTEM_IFF)
+#undef IFF_UP
+#undef IFF_BROADCAST
+#undef IFF_LOOPBACK
+#undef IFF_POINTTOPOINT
+#undef IFF_MULTICAST
 #define IFF_UP WS2MP_IFF_UP
 #define IFF_BROADCAST WS2MP_IFF_BROADCAST
 #define IFF_LOOPBACK WS2MP_IFF_LOOPBACK
@@ -616,5 +758,88 @@ typedef struct _SOCKET_ADDRESS_LIST {
     int iAddressCount;
     SOCKET_ADDRESS Address[1];
 } SOCKET_ADDRESS_LIST, *PSOCKET_ADDRESS_LIST, *LPSOCKET_ADDRESS_LIST;
+
+/* The API's function-pointer types, for programs that load ws2_32.dll themselves
+ * (LoadLibrary + GetProcAddress): declared, as on Windows, when the program defines
+ * INCL_WINSOCK_API_TYPEDEFS to 1 before including this header. */
+#if defined(INCL_WINSOCK_API_TYPEDEFS) && INCL_WINSOCK_API_TYPEDEFS
+typedef SOCKET(WSAAPI *LPFN_ACCEPT)(SOCKET s, struct sockaddr *addr, int *addrlen);
+typedef int(WSAAPI *LPFN_BIND)(SOCKET s, const struct sockaddr *name, int namelen);
+typedef int(WSAAPI *LPFN_CLOSESOCKET)(SOCKET s);
+typedef int(WSAAPI *LPFN_CONNECT)(SOCKET s, const struct sockaddr *name, int namelen);
+typedef int(WSAAPI *LPFN_IOCTLSOCKET)(SOCKET s, long cmd, u_long *argp);
+typedef int(WSAAPI *LPFN_GETPEERNAME)(SOCKET s, struct sockaddr *name, int *namelen);
+typedef int(WSAAPI *LPFN_GETSOCKNAME)(SOCKET s, struct sockaddr *name, int *namelen);
+typedef int(WSAAPI *LPFN_GETSOCKOPT)(SOCKET s, int level, int optname, char *optval, int *optlen);
+typedef u_long(WSAAPI *LPFN_HTONL)(u_long hostlong);
+typedef u_short(WSAAPI *LPFN_HTONS)(u_short hostshort);
+typedef u_long(WSAAPI *LPFN_NTOHL)(u_long netlong);
+typedef u_short(WSAAPI *LPFN_NTOHS)(u_short netshort);
+typedef u_long(WSAAPI *LPFN_INET_ADDR)(const char *cp);
+typedef char *(WSAAPI *LPFN_INET_NTOA)(struct in_addr in);
+typedef int(WSAAPI *LPFN_LISTEN)(SOCKET s, int backlog);
+typedef int(WSAAPI *LPFN_RECV)(SOCKET s, char *buf, int len, int flags);
+typedef int(WSAAPI *LPFN_RECVFROM)(SOCKET s, char *buf, int len, int flags, struct sockaddr *from,
+                                   int *fromlen);
+typedef int(WSAAPI *LPFN_SELECT)(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exceptfds,
+                                 const struct timeval *timeout);
+typedef int(WSAAPI *LPFN_SEND)(SOCKET s, const char *buf, int len, int flags);
+typedef int(WSAAPI *LPFN_SENDTO)(SOCKET s, const char *buf, int len, int flags,
+                                 const struct sockaddr *to, int tolen);
+typedef int(WSAAPI *LPFN_SETSOCKOPT)(SOCKET s, int level, int optname, const char *optval,
+                                     int optlen);
+typedef int(WSAAPI *LPFN_SHUTDOWN)(SOCKET s, int how);
+typedef SOCKET(WSAAPI *LPFN_SOCKET)(int af, int type, int protocol);
+typedef int(WSAAPI *LPFN_GETHOSTNAME)(char *name, int namelen);
+typedef int(WSAAPI *LPFN_WSASTARTUP)(WORD wVersionRequested, LPWSADATA lpWSAData);
+typedef int(WSAAPI *LPFN_WSACLEANUP)(void);
+typedef void(WSAAPI *LPFN_WSASETLASTERROR)(int iError);
+typedef int(WSAAPI *LPFN_WSAGETLASTERROR)(void);
+typedef WSAEVENT(WSAAPI *LPFN_WSACREATEEVENT)(void);
+typedef BOOL(WSAAPI *LPFN_WSACLOSEEVENT)(WSAEVENT hEvent);
+typedef BOOL(WSAAPI *LPFN_WSASETEVENT)(WSAEVENT hEvent);
+typedef BOOL(WSAAPI *LPFN_WSARESETEVENT)(WSAEVENT hEvent);
+typedef int(WSAAPI *LPFN_WSAEVENTSELECT)(SOCKET s, WSAEVENT hEventObject, long lNetworkEvents);
+typedef int(WSAAPI *LPFN_WSAENUMNETWORKEVENTS)(SOCKET s, WSAEVENT hEventObject,
+                                               LPWSANETWORKEVENTS lpNetworkEvents);
+typedef DWORD(WSAAPI *LPFN_WSAWAITFORMULTIPLEEVENTS)(DWORD cEvents, const WSAEVENT *lphEvents,
+                                                     BOOL fWaitAll, DWORD dwTimeout,
+                                                     BOOL fAlertable);
+typedef SOCKET(WSAAPI *LPFN_WSASOCKETA)(int af, int type, int protocol,
+                                        LPWSAPROTOCOL_INFOA lpProtocolInfo, GROUP g,
+                                        DWORD dwFlags);
+typedef SOCKET(WSAAPI *LPFN_WSASOCKETW)(int af, int type, int protocol,
+                                        LPWSAPROTOCOL_INFOW lpProtocolInfo, GROUP g,
+                                        DWORD dwFlags);
+typedef int(WSAAPI *LPFN_WSAENUMPROTOCOLSA)(LPINT lpiProtocols, LPWSAPROTOCOL_INFOA lpProtocolBuffer,
+                                            LPDWORD lpdwBufferLength);
+typedef int(WSAAPI *LPFN_WSAENUMPROTOCOLSW)(LPINT lpiProtocols, LPWSAPROTOCOL_INFOW lpProtocolBuffer,
+                                            LPDWORD lpdwBufferLength);
+typedef int(WSAAPI *LPFN_WSAPOLL)(LPWSAPOLLFD fdArray, ULONG fds, INT timeout);
+#endif
+
+/* Windows 8's 64-bit byte-order helpers (macOS's system headers have htonll/ntohll). */
+#if !defined(htonll) && !defined(ntohll)
+static inline unsigned long long htonll(unsigned long long v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return v;
+#else
+    return __builtin_bswap64(v);
+#endif
+}
+static inline unsigned long long ntohll(unsigned long long v)
+{
+    return htonll(v);
+}
+#endif
+
+/* getsockopt(SO_BSP_STATE)'s answer: the local and remote addresses, type and protocol. */
+typedef struct _CSADDR_INFO {
+    SOCKET_ADDRESS LocalAddr;
+    SOCKET_ADDRESS RemoteAddr;
+    INT iSocketType;
+    INT iProtocol;
+} CSADDR_INFO, *PCSADDR_INFO, *LPCSADDR_INFO;
 
 #endif /* WS2MP_COMPAT_WINSOCK2_H */

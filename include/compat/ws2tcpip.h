@@ -5,6 +5,9 @@
  */
 #ifndef WS2MP_COMPAT_WS2TCPIP_H
 #define WS2MP_COMPAT_WS2TCPIP_H
+#ifndef _WS2TCPIP_H_
+#define _WS2TCPIP_H_
+#endif
 
 #include "winsock2.h"
 #include "ws2ipdef.h"
@@ -13,6 +16,11 @@
 extern "C" {
 #endif
 
+
+/* The size of a buffer for gai_strerror's text. */
+#ifndef GAI_STRERROR_BUFFER_SIZE
+#define GAI_STRERROR_BUFFER_SIZE 1024
+#endif
 
 #if !defined(IPV6_ADD_MEMBERSHIP) && defined(IPV6_JOIN_GROUP)
 #define IPV6_ADD_MEMBERSHIP IPV6_JOIN_GROUP

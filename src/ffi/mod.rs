@@ -28,6 +28,7 @@ pub mod win32_handles;
 pub mod win32_module;
 pub mod win32_sync;
 pub mod win32_thread;
+pub mod win32_time;
 
 use crate::addr::SockAddr;
 use crate::error::{set_last_error, WsaError, WsaResult};

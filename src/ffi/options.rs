@@ -13,12 +13,21 @@ use std::os::raw::c_void;
 ///
 /// Levels and option numbers are the native ones (`SOL_SOCKET`, `IPPROTO_IP`, ...; Windows'
 /// `SOL_SOCKET` value 0xffff is accepted too) plus Winsock's own options. Values follow
-/// Windows: BOOL/DWORD are 4 bytes (a 1-byte BOOL is accepted); `SO_RCVTIMEO`/`SO_SNDTIMEO`
+/// Windows: BOOL/DWORD are 4 bytes (a 1-byte BOOL is accepted); `SO_KEEPALIVE`,
+/// `SO_DONTROUTE`, `TCP_NODELAY` and `IPV6_V6ONLY` read only the value's first byte; an
+/// `optlen` of -1 reads 4 bytes at `SOL_SOCKET` (elsewhere `WSAENOBUFS`); an `optlen` of 0
+/// changes nothing and succeeds for the socket-level BOOLs; `SO_RCVBUF`, `SO_SNDBUF`, the
+/// TCP-level options other than `TCP_NODELAY`, the receive-information flags (`IP_PKTINFO`,
+/// `IP_RECVTTL`, ...; Windows' `IPV6_PKTINFO`/`IPV6_HOPLIMIT` flags are the system's
+/// `IPV6_RECVPKTINFO`/`IPV6_RECVHOPLIMIT`) need 4 bytes; `IP_TOS` above 255 and `IP_HDRINCL`
+/// on a TCP/UDP socket are `WSAEINVAL`; `SO_UPDATE_ACCEPT_CONTEXT`/`SO_UPDATE_CONNECT_CONTEXT`
+/// are accepted and ignored; `SO_RCVTIMEO`/`SO_SNDTIMEO`
 /// take a DWORD of milliseconds (0 = none) or a native `struct timeval`; `SO_LINGER` takes
 /// Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` sets
 /// only `l_onoff` (to the opposite of its value), keeping the `l_linger` set before;
 /// `SO_EXCLUSIVEADDRUSE` and `SO_REUSEADDR` exclude each other (`WSAEINVAL`), and a bind
-/// refused to a socket with `SO_REUSEADDR` fails with `WSAEACCES`, as on Windows.
+/// refused to a socket with `SO_REUSEADDR`, or because a socket of this process holds the port
+/// exclusively on another address, fails with `WSAEACCES`, as on Windows.
 /// `SO_REUSEADDR` lets several multicast members share a port (on macOS it sets `SO_REUSEPORT`
 /// too, which a shared wildcard port needs there). `SO_RCVBUF`/`SO_SNDBUF` read back the value
 /// set. `SO_OPENTYPE` is kept per thread. `IP_DONTFRAGMENT` (a BOOL, at the IP or IPv6 level)
@@ -38,7 +47,8 @@ use std::os::raw::c_void;
 /// receives only the groups it joined, even on a port other members share (on Linux ws2mp turns
 /// `IP_MULTICAST_ALL` off on every UDP socket; BSD stacks behave so already).
 ///
-/// Errors: `WSAEFAULT` (NULL `optval`, `optlen` too small), `WSAENOPROTOOPT` (unknown or
+/// Errors: `WSAEFAULT` (NULL `optval`, `optlen` too small), `WSAENOBUFS` (a negative
+/// `optlen` outside the socket level), `WSAENOPROTOOPT` (unknown or
 /// read-only option, wrong socket type), `WSAEINVAL` (a level other than the socket, IP, IPv6,
 /// TCP and UDP levels on a TCP/UDP socket; a TTL above 255; a bad value),
 /// `WSAENOTSOCK`, `WSANOTINITIALISED`.
@@ -61,12 +71,17 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
         } else {
             Some(socket(s)?)
         };
-        if optval.is_null() || optlen <= 0 {
+        if optval.is_null() {
             return Err(WsaError::WSAEFAULT);
         }
+        // Windows' optlen rules: a negative length is 4 bytes at the socket level (else
+        // WSAENOBUFS); a zero length sets a socket-level BOOL to nothing (else WSAEFAULT).
+        let Some(optlen) = options::set_length(level, optname, optlen)? else {
+            return Ok(0);
+        };
         // Copied through the kernel: an unreadable pointer is WSAEFAULT, not a crash. No
         // option value is near this size; a longer optlen is cut here.
-        let mut val = vec![0u8; (optlen as usize).min(MAX_OPTION)];
+        let mut val = vec![0u8; optlen.min(MAX_OPTION)];
         sys::copy_from_user(optval.cast::<u8>(), &mut val).map_err(|_| WsaError::WSAEFAULT)?;
         match &sock {
             Some(sock) => options::set(sock, level, optname, &val)?,
@@ -76,14 +91,21 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
     })
 }
 
-/// Reads a socket option (mapped from `getsockopt`). Value formats as for `setsockopt`; the
-/// form returned for `SO_LINGER` and the timeouts is chosen by `*optlen` (4 bytes: Windows',
-/// the native size: native). `SO_PROTOCOL_INFOA`/`W` return the socket's catalog entry (the
-/// buffer must hold 372/628 bytes). `SO_ERROR` returns a WSAE code and clears the thread's last
+/// Reads a socket option (mapped from `getsockopt`). Value formats as for `setsockopt`, with
+/// Windows' lengths: `SO_KEEPALIVE`, `SO_DONTROUTE`, `TCP_NODELAY` and `IPV6_V6ONLY` are one
+/// byte (written and reported whatever the buffer size); the other socket-level BOOLs report
+/// 1 byte into a buffer shorter than 4; IP-level integers give 1 byte into a short buffer;
+/// `SO_LINGER` is Windows' 4-byte structure; the timeouts read back the milliseconds set (a
+/// buffer of a native `struct timeval`'s size gets a `timeval`). A too-short buffer is
+/// `WSAEFAULT` (for `SO_LINGER`/`SO_RCVBUF`/`SO_SNDBUF` zeroed first; for the 4-byte-only
+/// TCP/IP options `*optlen` is set to 0). `SO_PROTOCOL_INFOA`/`W` return the socket's catalog
+/// entry (a shorter buffer learns the size needed, 372/628 bytes; a larger one keeps its
+/// `*optlen`). `SO_BSP_STATE` returns a `CSADDR_INFO` whose addresses follow it in the buffer
+/// (`*optlen` unchanged). `SO_ERROR` returns a WSAE code and clears the thread's last
 /// error. On UDP sockets `IP_MULTICAST_LOOP` / `IPV6_MULTICAST_LOOP` return the receive-side
 /// loopback setting and `IP_MULTICAST_TTL` / `IPV6_MULTICAST_HOPS` the TTL, as 4-byte DWORDs
 /// (1 byte when `*optlen` is smaller). `SO_CONNECT_TIME` is the seconds a stream socket has
-/// been connected (0xFFFFFFFF when it is not). `*optlen` is set to the bytes written.
+/// been connected (0xFFFFFFFF when it is not). `*optlen` is otherwise set to the bytes written.
 /// Unwritable buffers fail with `WSAEFAULT`; success clears the last error.
 ///
 /// Errors: `WSAEFAULT` (NULL pointers, buffer too small), `WSAENOPROTOOPT` (unknown option),
@@ -110,7 +132,11 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
         let optlen = non_null(optlen)?;
         let mut cap = [0u8; 4];
         sys::copy_from_user(optlen.cast::<u8>(), &mut cap).map_err(|_| WsaError::WSAEFAULT)?;
-        let cap = i32::from_ne_bytes(cap);
+        let mut cap = i32::from_ne_bytes(cap);
+        if cap < 0 && sock.is_none() {
+            // SO_OPENTYPE belongs to the thread: Windows answers it whatever the length says.
+            cap = 4;
+        }
         if cap <= 0 {
             return Err(WsaError::WSAEFAULT);
         }
@@ -131,16 +157,71 @@ pub unsafe extern "C" fn ws2mp_getsockopt(
         };
         let result = match value {
             OptValue::Bytes(b) => write(&b),
-            OptValue::ProtocolInfo(entry) => {
-                if optname == options::SO_PROTOCOL_INFOA {
-                    let info = info_a(entry);
-                    // SAFETY: plain data viewed as bytes.
-                    write(unsafe { as_bytes(&info) })
-                } else {
-                    let info = info_w(entry);
-                    // SAFETY: plain data viewed as bytes.
-                    write(unsafe { as_bytes(&info) })
+            OptValue::Reported(b, reported) => {
+                if b.len() > cap {
+                    return Err(WsaError::WSAEFAULT);
                 }
+                let len = (reported as i32).to_ne_bytes();
+                sys::copy_to_user_each(&[(optval.cast::<u8>(), &b), (optlen.cast::<u8>(), &len)])
+                    .map_err(|_| WsaError::WSAEFAULT)?;
+                Ok(0)
+            }
+            OptValue::BspState {
+                local,
+                remote,
+                slot,
+                socket_type,
+                protocol,
+            } => {
+                // CSADDR_INFO { {lpSockaddr, iSockaddrLength} x 2, iSocketType, iProtocol },
+                // then the local and remote address slots it points to.
+                let base = optval as usize;
+                let ptr_size = std::mem::size_of::<usize>();
+                let mut out = vec![0u8; options::CSADDR_INFO_SIZE + 2 * slot];
+                for (i, addr) in [local, remote].iter().enumerate() {
+                    let at = i * 2 * ptr_size;
+                    if let Some(a) = addr {
+                        let place = options::CSADDR_INFO_SIZE + i * slot;
+                        out[place..place + a.len()].copy_from_slice(a);
+                        out[at..at + ptr_size].copy_from_slice(&(base + place).to_ne_bytes());
+                        out[at + ptr_size..at + ptr_size + 4]
+                            .copy_from_slice(&(a.len() as i32).to_ne_bytes());
+                    }
+                }
+                let tail = 4 * ptr_size;
+                out[tail..tail + 4].copy_from_slice(&socket_type.to_ne_bytes());
+                out[tail + 4..tail + 8].copy_from_slice(&protocol.to_ne_bytes());
+                // The caller's *optlen is left as it was, as on Windows.
+                sys::copy_to_user(optval.cast::<u8>(), &out).map_err(|_| WsaError::WSAEFAULT)?;
+                Ok(0)
+            }
+            OptValue::FaultNoLength => {
+                let _ = sys::copy_to_user(optlen.cast::<u8>(), &0i32.to_ne_bytes());
+                Err(WsaError::WSAEFAULT)
+            }
+            OptValue::ZeroedFault => {
+                // Windows clears the too-short buffer before refusing it.
+                let zeros = vec![0u8; cap.min(4)];
+                let _ = sys::copy_to_user(optval.cast::<u8>(), &zeros);
+                Err(WsaError::WSAEFAULT)
+            }
+            OptValue::ProtocolInfo(entry) => {
+                let bytes = if optname == options::SO_PROTOCOL_INFOA {
+                    // SAFETY: plain data viewed as bytes.
+                    unsafe { as_bytes(&info_a(entry)) }.to_vec()
+                } else {
+                    // SAFETY: plain data viewed as bytes.
+                    unsafe { as_bytes(&info_w(entry)) }.to_vec()
+                };
+                if cap < bytes.len() {
+                    // Windows tells a short buffer the size it needs.
+                    let need = (bytes.len() as i32).to_ne_bytes();
+                    let _ = sys::copy_to_user(optlen.cast::<u8>(), &need);
+                    return Err(WsaError::WSAEFAULT);
+                }
+                // A larger buffer keeps its *optlen, as on Windows.
+                sys::copy_to_user(optval.cast::<u8>(), &bytes).map_err(|_| WsaError::WSAEFAULT)?;
+                Ok(0)
             }
         };
         result

@@ -34,6 +34,8 @@ macro_rules! fill_common {
         $info.iMinSockAddr = e.min_sockaddr;
         $info.iSocketType = e.socket_type;
         $info.iProtocol = e.protocol;
+        // Raw entries take any protocol number from iProtocol up to iProtocol + 255.
+        $info.iProtocolMaxOffset = if e.socket_type == libc::SOCK_RAW { 255 } else { 0 };
         $info.iNetworkByteOrder = BIGENDIAN;
         $info.iSecurityScheme = SECURITY_PROTOCOL_NONE;
         $info.dwMessageSize = e.message_size;

@@ -262,7 +262,7 @@ pub unsafe extern "C" fn ws2mp_bind(s: SOCKET, name: *const libc::sockaddr, name
         // SAFETY: forwarded caller guarantee.
         let addr = unsafe { read_sockaddr(name, namelen) }?;
         sock.bind(&addr)
-            .map_err(|e| crate::options::bind_error(&sock, e))?;
+            .map_err(|e| crate::options::bind_error(&sock, &addr, e))?;
         Ok(0)
     })
 }
