@@ -902,13 +902,14 @@ mod tests {
             assert!(PORTING_MD.contains(text), "not quoted verbatim: {text}");
         }
         for q in t.differences.values() {
-            for part in q.text.split(" … ") {
+            // "<area cell>: <excerpt>", the excerpt's clauses joined by " … ".
+            let text = t
+                .rows
+                .iter()
+                .find_map(|(first, _)| q.text.strip_prefix(&format!("{first}: ")))
+                .unwrap_or(&q.text);
+            for part in text.split(" … ") {
                 let part = part.trim_start_matches("… ").trim_end_matches(" …");
-                let part = t
-                    .rows
-                    .iter()
-                    .find_map(|(first, _)| part.strip_prefix(&format!("{first}: ")))
-                    .unwrap_or(part);
                 assert!(PORTING_MD.contains(part), "not quoted verbatim: {part}");
             }
         }
