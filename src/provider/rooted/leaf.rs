@@ -313,6 +313,33 @@ impl LeafSession {
         }
     }
 
+    /// A receive found the inbox empty: the receiving thread reads the link itself instead of
+    /// waiting for the engine (docs/PROTOCOL.md §8). The session's lock makes it the link's
+    /// only reader meanwhile; heartbeats, back-pressure and the end of the membership are
+    /// handled as the engine handles them. Writes into `wait` the link to wait on (while it
+    /// stays joined and unpaused) and returns how many (0 or 1).
+    pub fn read_direct(&self, wait: &mut [sys::Fd]) -> usize {
+        let mut st = self.st.lock();
+        let usable = |st: &LeafState| {
+            st.state == State::Joined
+                && st
+                    .link
+                    .as_ref()
+                    .is_some_and(|l| !l.paused && l.machine.phase == Phase::Joined)
+        };
+        if !usable(&st) {
+            return 0;
+        }
+        super::engine::with_direct_cx(|cx| self.on_link(&mut st, ready::READABLE, cx));
+        match (&st.link, wait.first_mut()) {
+            (Some(link), Some(slot)) if usable(&st) => {
+                *slot = link.fd;
+                1
+            }
+            _ => 0,
+        }
+    }
+
     fn on_link(&self, st: &mut LeafState, bits: u8, cx: &mut Cx) {
         let now = cx.now;
         let Some(link) = st.link.as_mut() else {
@@ -350,7 +377,9 @@ impl LeafSession {
         if bits & ready::READABLE == 0 {
             return;
         }
-        for _ in 0..4 {
+        // A receiving thread reads once: what one read brings is usually all there is.
+        let reads = if cx.direct { 1 } else { 4 };
+        for _ in 0..reads {
             let Some(link) = st.link.as_mut() else {
                 return;
             };
@@ -359,7 +388,7 @@ impl LeafSession {
             }
             match link.read(&mut cx.scratch, now) {
                 Read::Data(n) => {
-                    if !self.process(st, &cx.scratch[..n]) {
+                    if !self.process(st, &cx.scratch[..n], cx.direct) {
                         return;
                     }
                 }
@@ -378,8 +407,9 @@ impl LeafSession {
     }
 
     /// Runs received bytes through the decoder and state machine; the messages are delivered
-    /// together at the end. False: the link ended.
-    fn process(&self, st: &mut LeafState, data: &[u8]) -> bool {
+    /// together at the end (`direct`: without the token, see `Cx::direct`). False: the link
+    /// ended.
+    fn process(&self, st: &mut LeafState, data: &[u8], direct: bool) -> bool {
         enum Outcome {
             Continue,
             Violation(String),
@@ -427,7 +457,12 @@ impl LeafSession {
                 false
             }
         });
-        if batch.finish() == Delivered::Full {
+        let verdict = if direct {
+            batch.finish_quiet()
+        } else {
+            batch.finish()
+        };
+        if verdict == Delivered::Full {
             pause = true;
             self.inbox.mark_paused();
         }

@@ -2,7 +2,7 @@
 //! relaying, flushing, timeouts and heartbeats (docs/PROTOCOL.md §5, §6).
 
 use super::admission::Request;
-use super::config::{self, HANDSHAKE_TIMEOUT, SEND_QUEUE_LIMIT};
+use super::config::{self, DIRECT_LINKS, HANDSHAKE_TIMEOUT, SEND_QUEUE_LIMIT};
 use super::engine::{Cx, Handler};
 use super::inbox::Delivered;
 use super::link::{failure_code, Link, Read};
@@ -90,6 +90,42 @@ impl RootSession {
     pub fn resume(&self) {
         let mut st = self.st.lock();
         self.relieve(&mut st);
+    }
+
+    /// A receive on the root found its inbox empty: while the root has at most
+    /// `DIRECT_LINKS` joined leaves, the receiving thread reads their links itself instead of
+    /// waiting for the engine (docs/PROTOCOL.md §8), under the session's lock (which makes it
+    /// the links' only reader meanwhile). Writes into `wait` the links to wait on and returns
+    /// how many (0: wait for the engine).
+    pub fn read_direct(&self, wait: &mut [sys::Fd]) -> usize {
+        let mut st = self.st.lock();
+        let mut tokens = [0u64; DIRECT_LINKS];
+        let mut n = 0;
+        for (t, p) in &st.peers {
+            if p.link.machine.is_joined() && !p.link.paused {
+                if n == DIRECT_LINKS {
+                    return 0;
+                }
+                tokens[n] = *t;
+                n += 1;
+            }
+        }
+        if n == 0 {
+            return 0;
+        }
+        super::engine::with_direct_cx(|cx| {
+            for &t in &tokens[..n] {
+                self.link_ready(&mut st, t, ready::READABLE, cx);
+            }
+        });
+        let mut k = 0;
+        for p in st.peers.values() {
+            if p.link.machine.is_joined() && !p.link.paused && k < wait.len() {
+                wait[k] = p.link.fd;
+                k += 1;
+            }
+        }
+        k
     }
 
     /// After progress: unplugs the root, wakes blocked senders, resumes paused links.
@@ -204,7 +240,9 @@ impl RootSession {
             }
         }
         if bits & ready::READABLE != 0 && !peer.link.paused {
-            for _ in 0..4 {
+            // A receiving thread reads once: what one read brings is usually all there is.
+            let reads = if cx.direct { 1 } else { 4 };
+            for _ in 0..reads {
                 match peer.link.read(&mut cx.scratch, now) {
                     Read::Data(n) => {
                         let outcome = self.process(st, &mut peer, n, now, cx);
@@ -283,7 +321,13 @@ impl RootSession {
         now: Instant,
         cx: &mut Cx,
     ) -> Outcome {
-        let Cx { scratch, dirty, .. } = cx;
+        let Cx {
+            scratch,
+            dirty,
+            direct,
+            ..
+        } = cx;
+        let direct = *direct;
         let data = &scratch[..n];
         let mut outcome = Outcome::Continue;
         let mut relay_failed = Vec::new();
@@ -386,7 +430,12 @@ impl RootSession {
         if let Err(e) = result {
             outcome = Outcome::Violation(e.to_string());
         }
-        if batch.finish() == Delivered::Full {
+        let verdict = if direct {
+            batch.finish_quiet()
+        } else {
+            batch.finish()
+        };
+        if verdict == Delivered::Full {
             peer.link.paused = true;
             self.inbox.mark_paused();
         }
