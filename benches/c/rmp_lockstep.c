@@ -46,8 +46,8 @@ static SOCKET rmp_socket(uint32_t flags)
 {
     WSAPROTOCOL_INFOA info;
     SOCKET s;
-    BOOL off = FALSE;
-    DWORD got = 0;
+    int32_t off = 0;
+    uint32_t got = 0;
     if (rmp_entry(&info))
         die("no rooted entry");
     s = WSASocketA(-1, -1, -1, &info, 0, flags);

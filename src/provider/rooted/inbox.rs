@@ -136,6 +136,11 @@ impl Inbox {
         Batch { st: self.st.lock() }
     }
 
+    /// Raises the token if messages are queued (after a quiet batch no receive takes from).
+    pub fn announce(&self) {
+        self.st.lock().raise();
+    }
+
     /// Notes that a source stopped reading because the inbox is full.
     pub fn mark_paused(&self) {
         self.st.lock().paused = true;

@@ -243,6 +243,8 @@ impl LeafSession {
         match st.state {
             State::Joined => {
                 if let Some(link) = st.link.as_mut() {
+                    // The engine reads what is left (the root's FIN) from now on.
+                    link.release(&self.engine);
                     link.machine.closing();
                     link.since = Instant::now();
                     let _ = link.send(&self.engine, &wire::leave(wire::reason::CLOSED));
@@ -316,9 +318,10 @@ impl LeafSession {
     /// A receive found the inbox empty: the receiving thread reads the link itself instead of
     /// waiting for the engine (docs/PROTOCOL.md §8). The session's lock makes it the link's
     /// only reader meanwhile; heartbeats, back-pressure and the end of the membership are
-    /// handled as the engine handles them. Writes into `wait` the link to wait on (while it
-    /// stays joined and unpaused) and returns how many (0 or 1).
-    pub fn read_direct(&self, wait: &mut [sys::Fd]) -> usize {
+    /// handled as the engine handles them. With `claim` (a blocking receive), the link stays
+    /// the program's to read (`Link::direct`). Writes into `wait` the link to wait on (while
+    /// it stays joined and unpaused) and returns how many (0 or 1).
+    pub fn read_direct(&self, wait: &mut [sys::Fd], claim: bool) -> usize {
         let mut st = self.st.lock();
         let usable = |st: &LeafState| {
             st.state == State::Joined
@@ -330,6 +333,11 @@ impl LeafSession {
         if !usable(&st) {
             return 0;
         }
+        if claim {
+            if let Some(link) = st.link.as_mut() {
+                link.claim(&self.engine);
+            }
+        }
         super::engine::with_direct_cx(|cx| self.on_link(&mut st, ready::READABLE, cx));
         match (&st.link, wait.first_mut()) {
             (Some(link), Some(slot)) if usable(&st) => {
@@ -338,6 +346,25 @@ impl LeafSession {
             }
             _ => 0,
         }
+    }
+
+    /// Something other than a receive waits on the socket's descriptor: the engine reads the
+    /// link again (and so raises the token for what arrives).
+    /// What arrived while the program read the link itself is read now, so that the wait
+    /// sees it at once.
+    pub fn watch(&self) {
+        let mut st = self.st.lock();
+        let Some(link) = st.link.as_mut() else {
+            return;
+        };
+        if !link.direct {
+            return;
+        }
+        link.release(&self.engine);
+        if !link.paused {
+            super::engine::with_direct_cx(|cx| self.on_link(&mut st, ready::READABLE, cx));
+        }
+        self.inbox.announce();
     }
 
     fn on_link(&self, st: &mut LeafState, bits: u8, cx: &mut Cx) {
@@ -524,6 +551,7 @@ impl Handler for LeafSession {
         let verdict = match st.link.as_mut() {
             None => None,
             Some(link) => {
+                link.tick_direct(&self.engine);
                 let age = now.saturating_duration_since(link.since);
                 match link.machine.phase {
                     Phase::Connecting | Phase::AwaitReply

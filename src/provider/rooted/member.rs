@@ -271,6 +271,8 @@ impl Member {
     /// After a re-enabling accept or a new selection: FD_ACCEPT again at once while requests
     /// are pending (a level-triggered event).
     pub fn rearm_accept(&self, sock: &Socket) {
+        // A selection waits on the descriptor: the engine raises the token again.
+        self.watch();
         let pending = self.with_role(|role| match role {
             Role::Root(s) => s.has_pending(),
             Role::Listener(l) => l.has_pending(),
@@ -279,6 +281,17 @@ impl Member {
         if pending {
             sock.record_accept();
         }
+    }
+
+    /// Something other than a receive is about to wait on the socket's descriptor (`select`,
+    /// `WSAPoll`, an event selection): links the program's receives were reading themselves
+    /// go back to the engine, which raises the token for what arrives.
+    pub fn watch(&self) {
+        self.with_role(|role| match role {
+            Role::Root(s) => s.watch(),
+            Role::Leaf(l) => l.watch(),
+            _ => {}
+        });
     }
 
     /// A descriptor readable while requests are pending (what `select` adds for a listening
@@ -430,8 +443,8 @@ impl Member {
             }
             let mut links = [0; DIRECT_LINKS];
             let n = match &reader {
-                Reader::Root(s) => s.read_direct(&mut links),
-                Reader::Leaf(l) => l.read_direct(&mut links),
+                Reader::Root(s) => s.read_direct(&mut links, !nonblocking),
+                Reader::Leaf(l) => l.read_direct(&mut links, !nonblocking),
                 Reader::Engine => 0,
             };
             match self.inbox.try_take(app, bufs, peek, from) {
@@ -485,6 +498,8 @@ impl Member {
     /// `FIONREAD`: the size of the next message.
     pub fn bytes_readable(&self, sock: &Socket) -> WsaResult<usize> {
         let _ = sock;
+        // What arrived on links the program reads itself is not in the inbox yet.
+        self.watch();
         Ok(self.inbox.next_size())
     }
 

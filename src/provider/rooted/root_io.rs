@@ -97,8 +97,10 @@ impl RootSession {
     /// waiting for the engine (docs/PROTOCOL.md §8), under the session's lock (which makes it
     /// the links' only reader meanwhile). Writes into `wait` the links to wait on and returns
     /// how many (0: wait for the engine).
-    pub fn read_direct(&self, wait: &mut [sys::Fd]) -> usize {
+    pub fn read_direct(&self, wait: &mut [sys::Fd], claim: bool) -> usize {
         let mut st = self.st.lock();
+        // Relays are the engine's in the peer data plane: the links stay watched there.
+        let claim = claim && self.plane == Plane::Rooted;
         let mut tokens = [0u64; DIRECT_LINKS];
         let mut n = 0;
         for (t, p) in &st.peers {
@@ -113,6 +115,13 @@ impl RootSession {
         if n == 0 {
             return 0;
         }
+        if claim {
+            for t in &tokens[..n] {
+                if let Some(p) = st.peers.get_mut(t) {
+                    p.link.claim(&self.engine);
+                }
+            }
+        }
         super::engine::with_direct_cx(|cx| {
             for &t in &tokens[..n] {
                 self.link_ready(&mut st, t, ready::READABLE, cx);
@@ -126,6 +135,30 @@ impl RootSession {
             }
         }
         k
+    }
+
+    /// Something other than a receive waits on the root's descriptor: the engine reads every
+    /// link again.
+    /// What arrived while the program read them itself is read now, so that the wait sees it
+    /// at once.
+    pub fn watch(&self) {
+        let mut st = self.st.lock();
+        let mut tokens = Vec::new();
+        for (t, p) in st.peers.iter_mut() {
+            if p.link.direct {
+                p.link.release(&self.engine);
+                tokens.push(*t);
+            }
+        }
+        if tokens.is_empty() {
+            return;
+        }
+        super::engine::with_direct_cx(|cx| {
+            for t in tokens {
+                self.link_ready(&mut st, t, ready::READABLE, cx);
+            }
+        });
+        self.inbox.announce();
     }
 
     /// After progress: unplugs the root, wakes blocked senders, resumes paused links.
@@ -488,6 +521,7 @@ impl Handler for RootSession {
             let Some(peer) = st.peers.get_mut(&token) else {
                 continue;
             };
+            peer.link.tick_direct(&self.engine);
             let age = now.saturating_duration_since(peer.link.since);
             let verdict: Option<(i32, &str)> = match peer.link.machine.phase {
                 Phase::AwaitHello if age > HANDSHAKE_TIMEOUT => {
