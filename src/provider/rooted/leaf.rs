@@ -319,7 +319,8 @@ impl LeafSession {
     /// waiting for the engine (docs/PROTOCOL.md §8). The session's lock makes it the link's
     /// only reader meanwhile; heartbeats, back-pressure and the end of the membership are
     /// handled as the engine handles them. With `claim` (a blocking receive), the link stays
-    /// the program's to read (`Link::direct`). Writes into `wait` the link to wait on (while
+    /// the program's to read (`Link::direct`); without (a non-blocking receive), only a link
+    /// that already is the program's is read. Writes into `wait` the link to wait on (while
     /// it stays joined and unpaused) and returns how many (0 or 1).
     pub fn read_direct(&self, wait: &mut [sys::Fd], claim: bool) -> usize {
         let mut st = self.st.lock();
@@ -331,6 +332,11 @@ impl LeafSession {
                     .is_some_and(|l| !l.paused && l.machine.phase == Phase::Joined)
         };
         if !usable(&st) {
+            return 0;
+        }
+        // A non-blocking receive reads only a link the engine is not watching: otherwise the
+        // engine's token already tells the program's wait (select, events) about new data.
+        if !claim && !st.link.as_ref().is_some_and(|l| l.direct) {
             return 0;
         }
         if claim {

@@ -95,16 +95,18 @@ impl RootSession {
     /// A receive on the root found its inbox empty: while the root has at most
     /// `DIRECT_LINKS` joined leaves, the receiving thread reads their links itself instead of
     /// waiting for the engine (docs/PROTOCOL.md §8), under the session's lock (which makes it
-    /// the links' only reader meanwhile). Writes into `wait` the links to wait on and returns
-    /// how many (0: wait for the engine).
-    pub fn read_direct(&self, wait: &mut [sys::Fd], claim: bool) -> usize {
+    /// the links' only reader meanwhile). A blocking receive (`blocking`) of the rooted data
+    /// plane keeps the links (`Link::direct`); a non-blocking one reads only links kept so.
+    /// Writes into `wait` the links to wait on and returns how many (0: wait for the engine).
+    pub fn read_direct(&self, wait: &mut [sys::Fd], blocking: bool) -> usize {
         let mut st = self.st.lock();
         // Relays are the engine's in the peer data plane: the links stay watched there.
-        let claim = claim && self.plane == Plane::Rooted;
+        let claim = blocking && self.plane == Plane::Rooted;
         let mut tokens = [0u64; DIRECT_LINKS];
         let mut n = 0;
         for (t, p) in &st.peers {
-            if p.link.machine.is_joined() && !p.link.paused {
+            // A non-blocking receive reads only links the engine is not watching.
+            if p.link.machine.is_joined() && !p.link.paused && (blocking || p.link.direct) {
                 if n == DIRECT_LINKS {
                     return 0;
                 }
