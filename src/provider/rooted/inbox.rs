@@ -69,6 +69,8 @@ impl State {
 
 pub struct Inbox {
     st: Mutex<State>,
+    /// Mirrors `State::paused`, so that a receive looks at it without the lock.
+    paused_hint: std::sync::atomic::AtomicBool,
 }
 
 /// Appending several messages under one lock (the engine, for everything one read produced).
@@ -118,6 +120,7 @@ impl Inbox {
                 gone: false,
                 paused: false,
             }),
+            paused_hint: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -143,15 +146,24 @@ impl Inbox {
 
     /// Notes that a source stopped reading because the inbox is full.
     pub fn mark_paused(&self) {
-        self.st.lock().paused = true;
+        let mut st = self.st.lock();
+        st.paused = true;
+        // Under the lock: a receive that takes the lock after this sees both.
+        self.paused_hint
+            .store(true, std::sync::atomic::Ordering::Release);
     }
 
     /// After a receive: whether sources were paused and there is room again (the mark is
     /// cleared).
     pub fn take_paused_with_room(&self) -> bool {
+        use std::sync::atomic::Ordering;
+        if !self.paused_hint.load(Ordering::Acquire) {
+            return false;
+        }
         let mut st = self.st.lock();
         if st.paused && st.data.len() <= DELIVERY_BACKLOG / 2 {
             st.paused = false;
+            self.paused_hint.store(false, Ordering::Release);
             true
         } else {
             false

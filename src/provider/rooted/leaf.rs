@@ -453,12 +453,12 @@ impl LeafSession {
         let mut outcome = Outcome::Continue;
         let link = st.link.as_mut().expect("present");
         let mut decoder = std::mem::take(&mut link.decoder);
-        let root = link.peer.clone();
+
         let machine = &mut link.machine;
         let mut peer_hb = None;
         let mut callee_data: Option<Vec<u8>> = None;
         let mut pause = false;
-        let root_std = root.to_std();
+        let root_std = link.peer.to_std();
         // Everything this read delivers goes into the inbox under one lock.
         let mut batch = self.inbox.batch();
         let result = decoder.feed(data, &mut |ty, body| match machine.on_frame(ty, body) {
@@ -534,6 +534,7 @@ impl LeafSession {
                 false
             }
             Outcome::Violation(why) => {
+                let root = st.link.as_ref().map(|l| l.peer.clone());
                 crate::log::warn(format_args!("rooted: dropping link {root:?}: {why}"));
                 self.end(st, WsaError::WSAECONNABORTED.0, true);
                 false
