@@ -123,6 +123,10 @@ fn poll_entries(entries: &mut [WSAPOLLFD], timeout: i32) -> WsaResult<i32> {
             },
         })
         .collect();
+    // Links a rooted socket's receives were reading themselves go back to the engine.
+    for r in socks.iter().flatten().filter_map(|s| s.rooted()) {
+        r.watch();
+    }
     let _guards: Vec<_> = socks.iter().flatten().map(|s| s.wait_guard()).collect();
     loop {
         let ms = match deadline {

@@ -216,6 +216,9 @@ fn wait(members: &[Member], deadline: Option<Instant>) -> WsaResult<Vec<Ready>> 
         let mut events = 0;
         if m.sets & 1 != 0 {
             events |= libc::POLLIN;
+            if let Some(r) = m.sock.rooted() {
+                r.watch();
+            }
             if let Some(fd) = m.sock.rooted().and_then(|r| r.accept_signal_fd()) {
                 extra.push((
                     i,

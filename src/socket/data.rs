@@ -65,6 +65,7 @@ impl Socket {
                 loop {
                     let r = match self.filter() {
                         Some(m) => filter::recv(self.fd, m, bufs, flags, from),
+                        None if datagram => sys::recv_datagram(self.fd, bufs, flags, from),
                         None => sys::recv_msg(self.fd, bufs, flags, from),
                     };
                     return match r {

@@ -328,7 +328,7 @@ pub fn recv_msg_dst(
     want_dst: bool,
 ) -> SysResult<(Received, Option<Arrival>)> {
     if !want_dst {
-        return super::recv_msg(fd, bufs, flags, from).map(|r| (r, None));
+        return recv_datagram(fd, bufs, flags, from).map(|r| (r, None));
     }
     let mut control = ControlBuf([0; 128]);
     retry(|| {
@@ -437,6 +437,64 @@ pub fn send_msg_from(
     }
     // SAFETY: the iovecs point to valid caller buffers; msg_control to `control`.
     retry(|| cvt_size(unsafe { libc::sendmsg(fd, &msg, flags | SEND_FLAGS) }))
+}
+
+/// `sendto` (or `send`, without `to`) of the one buffer `buf`: what `send_msg` does for a single
+/// buffer without control data, without the `msghdr` the kernel would copy in and walk.
+pub fn send_one(
+    fd: Fd,
+    buf: &libc::iovec,
+    flags: c_int,
+    to: Option<&SockAddr>,
+) -> SysResult<usize> {
+    let (name, len) = match to {
+        Some(to) => (to.as_ptr(), to.len()),
+        None => (std::ptr::null(), 0),
+    };
+    // SAFETY: the iovec describes a valid caller buffer that sendto only reads; `name` is NULL
+    // (length 0) or `to`'s own storage.
+    retry(|| {
+        cvt_size(unsafe {
+            libc::sendto(fd, buf.iov_base, buf.iov_len, flags | SEND_FLAGS, name, len)
+        })
+    })
+}
+
+/// Receives one datagram into `bufs`, its source into `from`. With one buffer this is
+/// `recvfrom` (on Linux with `MSG_TRUNC`, which returns the datagram's real length, so a
+/// truncation is still seen); with several, `recvmsg`. Datagram sockets only: on a stream
+/// socket Linux's `MSG_TRUNC` discards data.
+pub fn recv_datagram(
+    fd: Fd,
+    bufs: &mut [libc::iovec],
+    flags: c_int,
+    from: &mut SockAddr,
+) -> SysResult<Received> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    if let [one] = bufs {
+        let cap = one.iov_len;
+        return retry(|| {
+            let mut len = SockAddr::CAPACITY;
+            // SAFETY: the iovec describes a valid, writable caller buffer; `from` has
+            // sockaddr_storage-sized room, `len` says so.
+            let n = cvt_size(unsafe {
+                libc::recvfrom(
+                    fd,
+                    one.iov_base,
+                    cap,
+                    flags | libc::MSG_TRUNC,
+                    from.as_mut_ptr().cast(),
+                    &mut len,
+                )
+            })?;
+            from.set_len(len);
+            Ok(Received {
+                len: n.min(cap),
+                truncated: n > cap,
+            })
+        });
+    }
+    super::recv_msg(fd, bufs, flags, from)
 }
 
 /// Removes the datagram at the head of the receive queue without blocking. A one-byte buffer

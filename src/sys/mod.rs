@@ -274,6 +274,9 @@ pub fn send_msg(
     flags: c_int,
     to: Option<&SockAddr>,
 ) -> SysResult<usize> {
+    if let [one] = bufs {
+        return mcast::send_one(fd, one, flags, to);
+    }
     retry(|| {
         // SAFETY: zeroed msghdr is a valid "nothing" value.
         let mut msg: libc::msghdr = unsafe { mem::zeroed() };

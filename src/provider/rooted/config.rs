@@ -10,6 +10,12 @@ use std::time::Duration;
 pub(crate) const SEND_QUEUE_LIMIT: usize = 256 * 1024;
 /// Bytes of delivered messages that may wait in user space for a socket that is not read.
 pub(crate) const DELIVERY_BACKLOG: usize = 256 * 1024;
+/// A root's receive reads its links itself (instead of waiting for the engine) while it has
+/// at most this many joined leaves; with more, one poll over all of them would cost more than
+/// the engine's hand-over.
+pub(crate) const DIRECT_LINKS: usize = 8;
+/// Size of the buffer a receiving thread reads its links into.
+pub(crate) const DIRECT_SCRATCH: usize = 64 * 1024;
 /// Accepted connections that have not sent their HELLO yet, per listening socket.
 pub(crate) const MAX_HANDSHAKING: usize = 128;
 /// What `listen(s, SOMAXCONN)` gives a rooted listening socket: the most join requests (at a

@@ -25,6 +25,34 @@ pub struct Cx {
     /// Links with frames queued while processing one read (flushed together after it).
     pub dirty: Vec<u64>,
     pub now: Instant,
+    /// Lent to a program thread that reads its socket's links itself (a receive that found
+    /// the inbox empty): read each link once, and deliver without raising the token (the
+    /// thread takes a message next).
+    pub direct: bool,
+}
+
+thread_local! {
+    /// The context program threads read links with (see `Cx::direct`), one per thread.
+    static DIRECT: std::cell::RefCell<Option<Cx>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with this thread's direct-read context (see `Cx::direct`).
+pub fn with_direct_cx<T>(f: impl FnOnce(&mut Cx) -> T) -> T {
+    let fresh = || Cx {
+        scratch: vec![0u8; super::config::DIRECT_SCRATCH],
+        dirty: Vec::new(),
+        now: Instant::now(),
+        direct: true,
+    };
+    DIRECT.with(|slot| match slot.try_borrow_mut() {
+        Ok(mut cx) => {
+            let cx = cx.get_or_insert_with(fresh);
+            cx.now = Instant::now();
+            f(cx)
+        }
+        // Not expected (a receive does not re-enter one), but harmless.
+        Err(_) => f(&mut fresh()),
+    })
 }
 
 /// A session (or listener) that owns descriptors in the engine's poller.
@@ -173,6 +201,7 @@ impl Engine {
             scratch: vec![0u8; SCRATCH],
             dirty: Vec::new(),
             now: Instant::now(),
+            direct: false,
         };
         let mut reports: Vec<(u64, u8)> = Vec::with_capacity(64);
         let mut next_tick = Instant::now() + tick;

@@ -13,7 +13,7 @@ use crate::sys::{self, Fd};
 use parking_lot::Mutex;
 use std::collections::VecDeque;
 use std::net::SocketAddr;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// What appending did.
 #[derive(PartialEq, Eq, Debug)]
@@ -69,6 +69,8 @@ impl State {
 
 pub struct Inbox {
     st: Mutex<State>,
+    /// Mirrors `State::paused`, so that a receive looks at it without the lock.
+    paused_hint: std::sync::atomic::AtomicBool,
 }
 
 /// Appending several messages under one lock (the engine, for everything one read produced).
@@ -88,6 +90,23 @@ impl Batch<'_> {
         self.st.raise();
         self.st.verdict()
     }
+
+    /// Ends the batch without raising the token: the receiving thread that read the link
+    /// itself takes a message next ([`Inbox::try_take`]), which raises the token if others
+    /// remain. Saves the two system calls of a token that would be taken back at once.
+    pub fn finish_quiet(self) -> Delivered {
+        self.st.verdict()
+    }
+}
+
+/// What [`Inbox::try_take`] found.
+pub enum Taken {
+    /// A message (in the caller's buffers).
+    Message(sys::Received),
+    /// The inbox ended and is empty: end-of-file.
+    End,
+    /// Nothing queued yet.
+    Empty,
 }
 
 impl Inbox {
@@ -101,6 +120,7 @@ impl Inbox {
                 gone: false,
                 paused: false,
             }),
+            paused_hint: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -119,17 +139,31 @@ impl Inbox {
         Batch { st: self.st.lock() }
     }
 
+    /// Raises the token if messages are queued (after a quiet batch no receive takes from).
+    pub fn announce(&self) {
+        self.st.lock().raise();
+    }
+
     /// Notes that a source stopped reading because the inbox is full.
     pub fn mark_paused(&self) {
-        self.st.lock().paused = true;
+        let mut st = self.st.lock();
+        st.paused = true;
+        // Under the lock: a receive that takes the lock after this sees both.
+        self.paused_hint
+            .store(true, std::sync::atomic::Ordering::Release);
     }
 
     /// After a receive: whether sources were paused and there is room again (the mark is
     /// cleared).
     pub fn take_paused_with_room(&self) -> bool {
+        use std::sync::atomic::Ordering;
+        if !self.paused_hint.load(Ordering::Acquire) {
+            return false;
+        }
         let mut st = self.st.lock();
         if st.paused && st.data.len() <= DELIVERY_BACKLOG / 2 {
             st.paused = false;
+            self.paused_hint.store(false, Ordering::Release);
             true
         } else {
             false
@@ -208,6 +242,8 @@ impl Inbox {
                 st.token = false;
             }
         }
+        // Messages a quiet batch queued are announced now.
+        st.raise();
         *sender = from.map_or_else(SockAddr::empty, SockAddr::from_std);
         Some(sys::Received {
             len,
@@ -215,58 +251,67 @@ impl Inbox {
         })
     }
 
-    /// Receives one message into `bufs` (`peek`: leaves it queued), its sender into `sender`. `Ok(None)` is end-of-file.
-    /// Waits while the inbox is empty unless `nonblocking` (then `EAGAIN`); `timeout` bounds
-    /// the wait (`EAGAIN` at expiry). `app` is the program's end.
-    pub fn recv(
+    /// Takes (or, with `peek`, copies) the first message into `bufs`, its sender into
+    /// `sender`, without waiting. `app` is the program's end.
+    pub fn try_take(
         &self,
         app: Fd,
         bufs: &[libc::iovec],
         peek: bool,
-        nonblocking: bool,
-        timeout: Option<Duration>,
         sender: &mut SockAddr,
-    ) -> Result<Option<sys::Received>, i32> {
-        let deadline = timeout.map(|t| Instant::now() + t);
-        loop {
-            {
-                let mut st = self.st.lock();
-                if let Some(r) = Self::take(&mut st, app, bufs, peek, sender) {
-                    return Ok(Some(r));
+    ) -> Taken {
+        let mut st = self.st.lock();
+        if let Some(r) = Self::take(&mut st, app, bufs, peek, sender) {
+            return Taken::Message(r);
+        }
+        if st.eng.is_none() {
+            Taken::End
+        } else {
+            Taken::Empty
+        }
+    }
+
+    /// Waits until the token is on the program's end `app`, or one of `links` (TCP links the
+    /// caller may read itself) is readable, or `deadline` passes (`EAGAIN`). `Ok(true)`: the
+    /// program's end was shut down under the caller or ended with nothing queued.
+    pub fn wait(&self, app: Fd, links: &[Fd], deadline: Option<Instant>) -> Result<bool, i32> {
+        let ms = match deadline {
+            None => -1,
+            Some(d) => {
+                let left = d.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(libc::EAGAIN);
                 }
-                if st.eng.is_none() {
-                    return Ok(None);
-                }
+                left.as_millis().clamp(1, i32::MAX as u128) as i32
             }
-            if nonblocking {
-                return Err(libc::EAGAIN);
-            }
-            // Wait for the token (or end-of-file, or closesocket's shutdown).
-            let ms = match deadline {
-                None => -1,
-                Some(d) => {
-                    let left = d.saturating_duration_since(Instant::now());
-                    if left.is_zero() {
-                        return Err(libc::EAGAIN);
-                    }
-                    left.as_millis().clamp(1, i32::MAX as u128) as i32
-                }
-            };
-            let mut pfd = [libc::pollfd {
-                fd: app,
+        };
+        const MAX: usize = 1 + super::config::DIRECT_LINKS;
+        let none = libc::pollfd {
+            fd: -1,
+            events: 0,
+            revents: 0,
+        };
+        let mut pfd = [none; MAX];
+        pfd[0] = libc::pollfd {
+            fd: app,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let n = 1 + links.len().min(MAX - 1);
+        for (slot, &fd) in pfd[1..n].iter_mut().zip(links) {
+            *slot = libc::pollfd {
+                fd,
                 events: libc::POLLIN,
                 revents: 0,
-            }];
-            match sys::poll(&mut pfd, ms) {
-                Ok(_) | Err(libc::EINTR) => {}
-                Err(e) => return Err(e),
-            }
-            if pfd[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
-                && self.st.lock().heads.is_empty()
-            {
-                // Shut down under us (closesocket from another thread) or ended.
-                return Ok(None);
-            }
+            };
         }
+        match sys::poll(&mut pfd[..n], ms) {
+            Ok(_) | Err(libc::EINTR) => {}
+            Err(e) => return Err(e),
+        }
+        Ok(
+            pfd[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+                && self.st.lock().heads.is_empty(),
+        )
     }
 }

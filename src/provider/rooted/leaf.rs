@@ -243,6 +243,8 @@ impl LeafSession {
         match st.state {
             State::Joined => {
                 if let Some(link) = st.link.as_mut() {
+                    // The engine reads what is left (the root's FIN) from now on.
+                    link.release(&self.engine);
                     link.machine.closing();
                     link.since = Instant::now();
                     let _ = link.send(&self.engine, &wire::leave(wire::reason::CLOSED));
@@ -313,6 +315,64 @@ impl LeafSession {
         }
     }
 
+    /// A receive found the inbox empty: the receiving thread reads the link itself instead of
+    /// waiting for the engine (docs/PROTOCOL.md §8). The session's lock makes it the link's
+    /// only reader meanwhile; heartbeats, back-pressure and the end of the membership are
+    /// handled as the engine handles them. With `claim` (a blocking receive), the link stays
+    /// the program's to read (`Link::direct`); without (a non-blocking receive), only a link
+    /// that already is the program's is read. Writes into `wait` the link to wait on (while
+    /// it stays joined and unpaused) and returns how many (0 or 1).
+    pub fn read_direct(&self, wait: &mut [sys::Fd], claim: bool) -> usize {
+        let mut st = self.st.lock();
+        let usable = |st: &LeafState| {
+            st.state == State::Joined
+                && st
+                    .link
+                    .as_ref()
+                    .is_some_and(|l| !l.paused && l.machine.phase == Phase::Joined)
+        };
+        if !usable(&st) {
+            return 0;
+        }
+        // A non-blocking receive reads only a link the engine is not watching: otherwise the
+        // engine's token already tells the program's wait (select, events) about new data.
+        if !claim && !st.link.as_ref().is_some_and(|l| l.direct) {
+            return 0;
+        }
+        if claim {
+            if let Some(link) = st.link.as_mut() {
+                link.claim(&self.engine);
+            }
+        }
+        super::engine::with_direct_cx(|cx| self.on_link(&mut st, ready::READABLE, cx));
+        match (&st.link, wait.first_mut()) {
+            (Some(link), Some(slot)) if usable(&st) => {
+                *slot = link.fd;
+                1
+            }
+            _ => 0,
+        }
+    }
+
+    /// Something other than a receive waits on the socket's descriptor: the engine reads the
+    /// link again (and so raises the token for what arrives).
+    /// What arrived while the program read the link itself is read now, so that the wait
+    /// sees it at once.
+    pub fn watch(&self) {
+        let mut st = self.st.lock();
+        let Some(link) = st.link.as_mut() else {
+            return;
+        };
+        if !link.direct {
+            return;
+        }
+        link.release(&self.engine);
+        if !link.paused {
+            super::engine::with_direct_cx(|cx| self.on_link(&mut st, ready::READABLE, cx));
+        }
+        self.inbox.announce();
+    }
+
     fn on_link(&self, st: &mut LeafState, bits: u8, cx: &mut Cx) {
         let now = cx.now;
         let Some(link) = st.link.as_mut() else {
@@ -350,7 +410,9 @@ impl LeafSession {
         if bits & ready::READABLE == 0 {
             return;
         }
-        for _ in 0..4 {
+        // A receiving thread reads once: what one read brings is usually all there is.
+        let reads = if cx.direct { 1 } else { 4 };
+        for _ in 0..reads {
             let Some(link) = st.link.as_mut() else {
                 return;
             };
@@ -359,7 +421,7 @@ impl LeafSession {
             }
             match link.read(&mut cx.scratch, now) {
                 Read::Data(n) => {
-                    if !self.process(st, &cx.scratch[..n]) {
+                    if !self.process(st, &cx.scratch[..n], cx.direct) {
                         return;
                     }
                 }
@@ -378,8 +440,9 @@ impl LeafSession {
     }
 
     /// Runs received bytes through the decoder and state machine; the messages are delivered
-    /// together at the end. False: the link ended.
-    fn process(&self, st: &mut LeafState, data: &[u8]) -> bool {
+    /// together at the end (`direct`: without the token, see `Cx::direct`). False: the link
+    /// ended.
+    fn process(&self, st: &mut LeafState, data: &[u8], direct: bool) -> bool {
         enum Outcome {
             Continue,
             Violation(String),
@@ -390,12 +453,12 @@ impl LeafSession {
         let mut outcome = Outcome::Continue;
         let link = st.link.as_mut().expect("present");
         let mut decoder = std::mem::take(&mut link.decoder);
-        let root = link.peer.clone();
+
         let machine = &mut link.machine;
         let mut peer_hb = None;
         let mut callee_data: Option<Vec<u8>> = None;
         let mut pause = false;
-        let root_std = root.to_std();
+        let root_std = link.peer.to_std();
         // Everything this read delivers goes into the inbox under one lock.
         let mut batch = self.inbox.batch();
         let result = decoder.feed(data, &mut |ty, body| match machine.on_frame(ty, body) {
@@ -427,7 +490,12 @@ impl LeafSession {
                 false
             }
         });
-        if batch.finish() == Delivered::Full {
+        let verdict = if direct {
+            batch.finish_quiet()
+        } else {
+            batch.finish()
+        };
+        if verdict == Delivered::Full {
             pause = true;
             self.inbox.mark_paused();
         }
@@ -466,6 +534,7 @@ impl LeafSession {
                 false
             }
             Outcome::Violation(why) => {
+                let root = st.link.as_ref().map(|l| l.peer.clone());
                 crate::log::warn(format_args!("rooted: dropping link {root:?}: {why}"));
                 self.end(st, WsaError::WSAECONNABORTED.0, true);
                 false
@@ -489,6 +558,7 @@ impl Handler for LeafSession {
         let verdict = match st.link.as_mut() {
             None => None,
             Some(link) => {
+                link.tick_direct(&self.engine);
                 let age = now.saturating_duration_since(link.since);
                 match link.machine.phase {
                     Phase::Connecting | Phase::AwaitReply

@@ -43,6 +43,14 @@ pub struct Link {
     live: bool,
     /// Reading is paused because the socket it delivers to is backlogged.
     pub paused: bool,
+    /// The program reads this link itself (its blocking receives do): the engine does not
+    /// watch it for reading, so that data arriving for the program wakes nobody else
+    /// (docs/PROTOCOL.md §8). Ended by a wait on the socket's descriptor (`select`, `WSAPoll`,
+    /// an event selection, `FIONREAD`) and by the engine's tick once the program stopped
+    /// reading.
+    pub direct: bool,
+    /// A direct read happened since the engine's last tick.
+    pub direct_used: bool,
     /// When the phase last changed (handshake and decision timeouts).
     pub since: Instant,
     pub last_rx: Instant,
@@ -69,6 +77,8 @@ impl Link {
             interest: 0,
             live: false,
             paused: false,
+            direct: false,
+            direct_used: false,
             since: now,
             last_rx: now,
             last_heartbeat: now,
@@ -94,7 +104,7 @@ impl Link {
     /// The interest this link needs now.
     fn wanted(&self) -> u8 {
         let mut w = 0;
-        if !self.paused {
+        if !self.paused && !self.direct {
             w |= interest::READ;
         }
         if !self.out.is_empty() || self.machine.phase == super::machine::Phase::Connecting {
@@ -242,7 +252,38 @@ impl Link {
 
     /// Whether the peer has been silent for longer than this side's heartbeat timeout.
     pub fn silent(&self, now: Instant) -> bool {
-        !self.paused && now.saturating_duration_since(self.last_rx) > config::timeouts().heartbeat
+        !self.paused
+            && !self.direct
+            && now.saturating_duration_since(self.last_rx) > config::timeouts().heartbeat
+    }
+
+    /// The program reads this link itself from now on (see `direct`).
+    pub fn claim(&mut self, engine: &Engine) {
+        self.direct_used = true;
+        if !self.direct {
+            self.direct = true;
+            self.update_interest(engine);
+        }
+    }
+
+    /// The engine watches this link for reading again.
+    pub fn release(&mut self, engine: &Engine) {
+        if self.direct {
+            self.direct = false;
+            self.direct_used = false;
+            self.update_interest(engine);
+        }
+    }
+
+    /// The engine's tick: a link the program stopped reading itself goes back to the engine.
+    pub fn tick_direct(&mut self, engine: &Engine) {
+        if self.direct {
+            if self.direct_used {
+                self.direct_used = false;
+            } else {
+                self.release(engine);
+            }
+        }
     }
 
     /// Removes the registration and closes the connection; `abort` resets it (SO_LINGER 0).

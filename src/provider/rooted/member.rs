@@ -1,7 +1,8 @@
 //! A program-visible socket's binding to the rooted provider, and the Winsock calls on it
 //! (docs/PROTOCOL.md §3, §7). `Socket` forwards here for its rooted sockets.
 
-use super::inbox::Inbox;
+use super::config::DIRECT_LINKS;
+use super::inbox::{Inbox, Taken};
 use super::leaf::LeafSession;
 use super::listener::LeafListener;
 use super::root::RootSession;
@@ -270,6 +271,8 @@ impl Member {
     /// After a re-enabling accept or a new selection: FD_ACCEPT again at once while requests
     /// are pending (a level-triggered event).
     pub fn rearm_accept(&self, sock: &Socket) {
+        // A selection waits on the descriptor: the engine raises the token again.
+        self.watch();
         let pending = self.with_role(|role| match role {
             Role::Root(s) => s.has_pending(),
             Role::Listener(l) => l.has_pending(),
@@ -278,6 +281,17 @@ impl Member {
         if pending {
             sock.record_accept();
         }
+    }
+
+    /// Something other than a receive is about to wait on the socket's descriptor (`select`,
+    /// `WSAPoll`, an event selection): links the program's receives were reading themselves
+    /// go back to the engine, which raises the token for what arrives.
+    pub fn watch(&self) {
+        self.with_role(|role| match role {
+            Role::Root(s) => s.watch(),
+            Role::Leaf(l) => l.watch(),
+            _ => {}
+        });
     }
 
     /// A descriptor readable while requests are pending (what `select` adds for a listening
@@ -392,19 +406,24 @@ impl Member {
         flags: i32,
         from: &mut SockAddr,
     ) -> WsaResult<sys::Received> {
-        let usable = self.with_role(|role| match role {
-            Role::Root(_) | Role::AtRoot(..) => true,
-            Role::Leaf(l) => l.ever_joined(),
-            _ => false,
-        });
-        if !usable {
-            return Err(WsaError::WSAENOTCONN);
+        // Whose links this receive may read itself when the inbox is empty.
+        enum Reader {
+            Root(Arc<RootSession>),
+            Leaf(Arc<LeafSession>),
+            Engine,
         }
+        let reader = self.with_role(|role| match role {
+            Role::Root(s) => Some(Reader::Root(s.clone())),
+            Role::AtRoot(..) => Some(Reader::Engine),
+            Role::Leaf(l) if l.ever_joined() => Some(Reader::Leaf(l.clone())),
+            _ => None,
+        });
+        let Some(reader) = reader else {
+            return Err(WsaError::WSAENOTCONN);
+        };
         let nonblocking = sock.is_nonblocking();
-        let timeout = if nonblocking {
-            None
-        } else {
-            // SO_RCVTIMEO, kept on the descriptor.
+        // SO_RCVTIMEO, kept on the descriptor: read once this receive has to wait.
+        let timeout = || {
             sys::getsockopt::<libc::timeval>(sock.fd(), libc::SOL_SOCKET, libc::SO_RCVTIMEO)
                 .ok()
                 .filter(|tv| tv.tv_sec > 0 || tv.tv_usec > 0)
@@ -414,9 +433,38 @@ impl Member {
                 })
         };
         let peek = flags & libc::MSG_PEEK != 0;
-        let result = self
-            .inbox
-            .recv(sock.fd(), bufs, peek, nonblocking, timeout, from);
+        let mut deadline: Option<Option<std::time::Instant>> = None;
+        let app = sock.fd();
+        let result = loop {
+            match self.inbox.try_take(app, bufs, peek, from) {
+                Taken::Message(r) => break Ok(Some(r)),
+                Taken::End => break Ok(None),
+                Taken::Empty => {}
+            }
+            let mut links = [0; DIRECT_LINKS];
+            let n = match &reader {
+                Reader::Root(s) => s.read_direct(&mut links, !nonblocking),
+                Reader::Leaf(l) => l.read_direct(&mut links, !nonblocking),
+                Reader::Engine => 0,
+            };
+            match self.inbox.try_take(app, bufs, peek, from) {
+                Taken::Message(r) => break Ok(Some(r)),
+                Taken::End => break Ok(None),
+                Taken::Empty => {}
+            }
+            if nonblocking {
+                break Err(libc::EAGAIN);
+            }
+            // Wait for the engine's token or for a link this thread reads next round.
+            let deadline =
+                *deadline.get_or_insert_with(|| timeout().map(|t| std::time::Instant::now() + t));
+            match self.inbox.wait(app, &links[..n], deadline) {
+                Ok(false) => {}
+                // Shut down under us (closesocket from another thread) or ended.
+                Ok(true) => break Ok(None),
+                Err(e) => break Err(e),
+            }
+        };
         if self.inbox.take_paused_with_room() {
             // The session stopped reading links for this socket: it may read again.
             let resume = self.with_role(|role| match role {
@@ -450,6 +498,8 @@ impl Member {
     /// `FIONREAD`: the size of the next message.
     pub fn bytes_readable(&self, sock: &Socket) -> WsaResult<usize> {
         let _ = sock;
+        // What arrived on links the program reads itself is not in the inbox yet.
+        self.watch();
         Ok(self.inbox.next_size())
     }
 

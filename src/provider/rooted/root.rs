@@ -517,7 +517,9 @@ impl RootSession {
             st.adm.drain();
             let tokens: Vec<u64> = st.peers.keys().copied().collect();
             for t in tokens {
-                let peer = st.peers.remove(&t).expect("listed");
+                let mut peer = st.peers.remove(&t).expect("listed");
+                // The engine reads what is left (the leaves' FIN) from now on.
+                peer.link.release(&self.engine);
                 let how = match peer.link.machine.phase {
                     machine::Phase::Joined => End::Graceful(wire::leave(wire::reason::CLOSED)),
                     machine::Phase::Pending => {
@@ -548,6 +550,7 @@ impl RootSession {
             return;
         };
         peer.c = None;
+        peer.link.release(&self.engine);
         match peer.link.machine.phase {
             machine::Phase::Joined => {
                 crate::log::debug(format_args!("rooted: evicting {:?}", peer.link.peer));

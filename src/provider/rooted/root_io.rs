@@ -2,7 +2,7 @@
 //! relaying, flushing, timeouts and heartbeats (docs/PROTOCOL.md §5, §6).
 
 use super::admission::Request;
-use super::config::{self, HANDSHAKE_TIMEOUT, SEND_QUEUE_LIMIT};
+use super::config::{self, DIRECT_LINKS, HANDSHAKE_TIMEOUT, SEND_QUEUE_LIMIT};
 use super::engine::{Cx, Handler};
 use super::inbox::Delivered;
 use super::link::{failure_code, Link, Read};
@@ -90,6 +90,77 @@ impl RootSession {
     pub fn resume(&self) {
         let mut st = self.st.lock();
         self.relieve(&mut st);
+    }
+
+    /// A receive on the root found its inbox empty: while the root has at most
+    /// `DIRECT_LINKS` joined leaves, the receiving thread reads their links itself instead of
+    /// waiting for the engine (docs/PROTOCOL.md §8), under the session's lock (which makes it
+    /// the links' only reader meanwhile). A blocking receive (`blocking`) of the rooted data
+    /// plane keeps the links (`Link::direct`); a non-blocking one reads only links kept so.
+    /// Writes into `wait` the links to wait on and returns how many (0: wait for the engine).
+    pub fn read_direct(&self, wait: &mut [sys::Fd], blocking: bool) -> usize {
+        let mut st = self.st.lock();
+        // Relays are the engine's in the peer data plane: the links stay watched there.
+        let claim = blocking && self.plane == Plane::Rooted;
+        let mut tokens = [0u64; DIRECT_LINKS];
+        let mut n = 0;
+        for (t, p) in &st.peers {
+            // A non-blocking receive reads only links the engine is not watching.
+            if p.link.machine.is_joined() && !p.link.paused && (blocking || p.link.direct) {
+                if n == DIRECT_LINKS {
+                    return 0;
+                }
+                tokens[n] = *t;
+                n += 1;
+            }
+        }
+        if n == 0 {
+            return 0;
+        }
+        if claim {
+            for t in &tokens[..n] {
+                if let Some(p) = st.peers.get_mut(t) {
+                    p.link.claim(&self.engine);
+                }
+            }
+        }
+        super::engine::with_direct_cx(|cx| {
+            for &t in &tokens[..n] {
+                self.link_ready(&mut st, t, ready::READABLE, cx);
+            }
+        });
+        let mut k = 0;
+        for p in st.peers.values() {
+            if p.link.machine.is_joined() && !p.link.paused && k < wait.len() {
+                wait[k] = p.link.fd;
+                k += 1;
+            }
+        }
+        k
+    }
+
+    /// Something other than a receive waits on the root's descriptor: the engine reads every
+    /// link again.
+    /// What arrived while the program read them itself is read now, so that the wait sees it
+    /// at once.
+    pub fn watch(&self) {
+        let mut st = self.st.lock();
+        let mut tokens = Vec::new();
+        for (t, p) in st.peers.iter_mut() {
+            if p.link.direct {
+                p.link.release(&self.engine);
+                tokens.push(*t);
+            }
+        }
+        if tokens.is_empty() {
+            return;
+        }
+        super::engine::with_direct_cx(|cx| {
+            for t in tokens {
+                self.link_ready(&mut st, t, ready::READABLE, cx);
+            }
+        });
+        self.inbox.announce();
     }
 
     /// After progress: unplugs the root, wakes blocked senders, resumes paused links.
@@ -204,7 +275,9 @@ impl RootSession {
             }
         }
         if bits & ready::READABLE != 0 && !peer.link.paused {
-            for _ in 0..4 {
+            // A receiving thread reads once: what one read brings is usually all there is.
+            let reads = if cx.direct { 1 } else { 4 };
+            for _ in 0..reads {
                 match peer.link.read(&mut cx.scratch, now) {
                     Read::Data(n) => {
                         let outcome = self.process(st, &mut peer, n, now, cx);
@@ -283,7 +356,13 @@ impl RootSession {
         now: Instant,
         cx: &mut Cx,
     ) -> Outcome {
-        let Cx { scratch, dirty, .. } = cx;
+        let Cx {
+            scratch,
+            dirty,
+            direct,
+            ..
+        } = cx;
+        let direct = *direct;
         let data = &scratch[..n];
         let mut outcome = Outcome::Continue;
         let mut relay_failed = Vec::new();
@@ -386,7 +465,12 @@ impl RootSession {
         if let Err(e) = result {
             outcome = Outcome::Violation(e.to_string());
         }
-        if batch.finish() == Delivered::Full {
+        let verdict = if direct {
+            batch.finish_quiet()
+        } else {
+            batch.finish()
+        };
+        if verdict == Delivered::Full {
             peer.link.paused = true;
             self.inbox.mark_paused();
         }
@@ -439,6 +523,7 @@ impl Handler for RootSession {
             let Some(peer) = st.peers.get_mut(&token) else {
                 continue;
             };
+            peer.link.tick_direct(&self.engine);
             let age = now.saturating_duration_since(peer.link.since);
             let verdict: Option<(i32, &str)> = match peer.link.machine.phase {
                 Phase::AwaitHello if age > HANDSHAKE_TIMEOUT => {
