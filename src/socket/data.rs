@@ -81,6 +81,9 @@ impl Socket {
                 }
             })
         });
+        if flags & libc::MSG_OOB != 0 && result.is_ok() {
+            self.set(mode::OOB_TAKEN);
+        }
         let asked = bufs.iter().any(|b| b.iov_len > 0);
         self.after_receive_call(result, |r| asked && r.len == 0)
     }
@@ -90,6 +93,9 @@ impl Socket {
         let result = self.check_receive_open().and_then(|()| {
             self.blocking(|| sys::recv(self.fd, buf, flags).map_err(|e| self.io_err(e)))
         });
+        if flags & libc::MSG_OOB != 0 && result.is_ok() {
+            self.set(mode::OOB_TAKEN);
+        }
         let asked = !buf.is_empty();
         self.after_receive_call(result, |n| asked && *n == 0)
     }

@@ -55,6 +55,10 @@ mod mode {
     pub(super) const RESET_PENDING: u32 = 1 << 17;
     /// `SIO_UDP_NETRESET` FALSE: a TTL-expired report never fails a receive.
     pub(super) const NO_NETRESET: u32 = 1 << 18;
+    /// An urgent byte was read with MSG_OOB: Linux keeps it in the stream (skipped by later
+    /// reads), so closing then would see unread data and reset the connection. The close
+    /// skips it first, as Windows has nothing left to read.
+    pub(super) const OOB_TAKEN: u32 = 1 << 19;
 }
 
 /// Where a non-blocking stream connect stands.
@@ -543,7 +547,11 @@ impl Socket {
 
 impl Drop for Socket {
     fn drop(&mut self) {
-        if self.mode.load(Ordering::Acquire) & mode::FD_RELEASED == 0 {
+        let m = self.mode.load(Ordering::Acquire);
+        if m & mode::FD_RELEASED == 0 {
+            if m & (mode::OOB_TAKEN | mode::OOB_INLINE) == mode::OOB_TAKEN {
+                sys::skip_taken_urgent_byte(self.fd);
+            }
             sys::close(self.fd);
         }
         if let Some(extra) = self.extra.get_mut().take() {

@@ -226,6 +226,17 @@ pub fn recv(fd: Fd, buf: &mut [u8], flags: c_int) -> SysResult<usize> {
     retry(|| cvt_size(unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), flags) }))
 }
 
+/// Before closing a stream socket whose urgent byte was read with MSG_OOB: if no ordinary data
+/// waits, one non-blocking read moves past the urgent byte the kernel still keeps in the
+/// stream, so the close ends the connection gracefully instead of resetting it.
+pub fn skip_taken_urgent_byte(fd: Fd) {
+    let mut byte = [0u8; 1];
+    let peek = libc::MSG_PEEK | libc::MSG_DONTWAIT;
+    if matches!(recv(fd, &mut byte, peek), Err(libc::EAGAIN)) {
+        let _ = recv(fd, &mut byte, libc::MSG_DONTWAIT);
+    }
+}
+
 /// One received message: its length (possibly larger than the buffer, see `truncated`). Its
 /// source is written to the caller's `SockAddr`, so that the address is never copied on the
 /// way back up.
