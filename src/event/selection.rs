@@ -32,6 +32,8 @@ pub struct SocketFacts {
     pub connecting: bool,
     /// SO_OOBINLINE is on: urgent data is read in line and never reported as FD_OOB.
     pub oob_inline: bool,
+    /// Returned by `accept`: it never made a connect, so it never reports FD_CONNECT.
+    pub accepted: bool,
     /// The FD_CLOSE code when end-of-file is seen (0: graceful). Providers that end a
     /// connection themselves set it; native sockets report 0.
     pub close_code: i32,
@@ -73,6 +75,13 @@ pub struct EventState {
     /// A receive or send got a connection failure (reset, abort) from the OS, so the end of the
     /// stream found later is that failure, not a graceful close. Kept across selections.
     broken: bool,
+    /// FD_READ, FD_OOB and FD_ACCEPT bits that `WSAEnumNetworkEvents` handed to the program
+    /// and that no re-enabling call followed: selecting the socket again does not record them
+    /// again for the data or connections already reported, as on Windows.
+    consumed: u32,
+    /// For a listener whose FD_ACCEPT was consumed: the connections waiting then (where the OS
+    /// tells), so that selecting again can tell whether new ones arrived since.
+    accept_mark: Option<u32>,
     /// The socket was selected before: what was recorded then stays disabled (and FD_WRITE
     /// disarmed) across later selections until its re-enabling call, as on Windows.
     selected_before: bool,
@@ -164,7 +173,8 @@ impl EventState {
     /// later one keeps FD_WRITE, FD_CONNECT and FD_CLOSE disabled if they were recorded before
     /// (they are not recorded again for the same condition until their re-enabling call),
     /// while events the previous mask left out and that were never recorded are recorded now,
-    /// as on Windows. FD_READ, FD_OOB and FD_ACCEPT are evaluated again.
+    /// as on Windows. FD_READ, FD_OOB and FD_ACCEPT are evaluated again unless the program
+    /// enumerated them and made no re-enabling call since.
     pub fn select(
         &mut self,
         f: &SocketFacts,
@@ -182,16 +192,29 @@ impl EventState {
             self.write_armed =
                 !f.listening && (f.connected || f.connecting || (!f.stream && !unbound_datagram));
         } else {
-            // Data and connections that wait are looked at again (Windows records them again
-            // when more arrived meanwhile; ws2mp cannot tell, see docs/PORTING.md).
-            self.enabled |= FD_READ | FD_OOB | FD_ACCEPT;
+            // Data and connections that wait are looked at again, unless the program was told
+            // of them already and has not received or accepted since (Windows records them
+            // again only for data or connections arriving later; see docs/PORTING.md).
+            let mut consumed = self.consumed;
+            if consumed & FD_ACCEPT != 0 && f.listening {
+                // Connections arrived since the program was told: record FD_ACCEPT again.
+                // Where the OS cannot tell, it is recorded again while any waits.
+                let arrived = match (self.accept_mark, sys::pending_connections(f.fd)) {
+                    (Some(then), Some(now)) => now > then,
+                    _ => true,
+                };
+                if arrived {
+                    consumed &= !FD_ACCEPT;
+                }
+            }
+            self.enabled |= (FD_READ | FD_OOB | FD_ACCEPT) & !consumed;
         }
         self.read_gate = true;
         if self.enabled & FD_CLOSE != 0 {
             // Never reported: look for the end of the stream again.
             self.closed_seen = false;
         }
-        if f.stream && f.connected && self.wants(FD_CONNECT) {
+        if f.stream && f.connected && !f.accepted && self.wants(FD_CONNECT) {
             self.record(FD_CONNECT, 0);
         }
         self.ensure(f);
@@ -209,7 +232,7 @@ impl EventState {
 
     /// `WSAEnumNetworkEvents`: takes and clears the record.
     /// Returns the recorded bits and writes their codes (only those) into `codes`.
-    pub fn take_record(&mut self, codes: &mut [i32; FD_MAX_EVENTS]) -> u32 {
+    pub fn take_record(&mut self, f: &SocketFacts, codes: &mut [i32; FD_MAX_EVENTS]) -> u32 {
         let bits = self.record;
         for (i, code) in codes.iter_mut().enumerate() {
             if bits & (1 << i) != 0 {
@@ -217,6 +240,10 @@ impl EventState {
             }
         }
         self.record = 0;
+        self.consumed |= bits & (FD_READ | FD_OOB | FD_ACCEPT);
+        if bits & FD_ACCEPT != 0 && f.listening {
+            self.accept_mark = sys::pending_connections(f.fd);
+        }
         bits
     }
 
@@ -254,6 +281,7 @@ impl EventState {
     /// After any receive call (successful or not): re-enables FD_READ and FD_OOB.
     pub fn after_receive(&mut self, f: &SocketFacts) {
         self.enabled |= FD_READ | FD_OOB;
+        self.consumed &= !(FD_READ | FD_OOB);
         self.read_gate = true;
         self.ensure(f);
     }
@@ -270,6 +298,7 @@ impl EventState {
     /// After an accept call, except one that failed with WSATRY_AGAIN (CF_DEFER).
     pub fn after_accept(&mut self, f: &SocketFacts) {
         self.enabled |= FD_ACCEPT;
+        self.consumed &= !FD_ACCEPT;
         self.ensure(f);
     }
 

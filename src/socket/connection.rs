@@ -244,7 +244,10 @@ impl Socket {
             self.entry,
             self.wsa_flags,
             // SO_OOBINLINE is inherited by the accepted socket, like the other socket options.
-            mode::CONNECTED | mode::BOUND | (self.mode.load(Ordering::Acquire) & mode::OOB_INLINE),
+            mode::CONNECTED
+                | mode::BOUND
+                | mode::ACCEPTED
+                | (self.mode.load(Ordering::Acquire) & mode::OOB_INLINE),
             None,
         )?;
         socket.inherit_selection_from(self)?;

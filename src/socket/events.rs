@@ -90,7 +90,8 @@ impl Socket {
         if let Some(e) = reset {
             e.reset();
         }
-        ev.take_record(codes)
+        let facts = self.facts();
+        ev.take_record(&facts, codes)
     }
 
     /// Records FD_CONNECT (for joins that complete without a connect call).

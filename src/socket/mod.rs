@@ -59,6 +59,8 @@ mod mode {
     /// reads), so closing then would see unread data and reset the connection. The close
     /// skips it first, as Windows has nothing left to read.
     pub(super) const OOB_TAKEN: u32 = 1 << 19;
+    /// Returned by `accept`: connected without a connect call, so never reports FD_CONNECT.
+    pub(super) const ACCEPTED: u32 = 1 << 20;
 }
 
 /// Where a non-blocking stream connect stands.
@@ -417,6 +419,7 @@ impl Socket {
             connected: m & mode::CONNECTED != 0,
             connecting: m & mode::CONNECTING != 0,
             oob_inline: m & mode::OOB_INLINE != 0,
+            accepted: m & mode::ACCEPTED != 0,
             close_code: self.rooted.as_ref().map_or(0, |r| r.close_code()),
         }
     }

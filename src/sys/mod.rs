@@ -226,6 +226,22 @@ pub fn recv(fd: Fd, buf: &mut [u8], flags: c_int) -> SysResult<usize> {
     retry(|| cvt_size(unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), flags) }))
 }
 
+/// How many connections wait in a listening TCP socket's accept queue, where the OS tells
+/// (Linux: `TCP_INFO`); `None` elsewhere.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub fn pending_connections(fd: Fd) -> Option<u32> {
+    getsockopt::<libc::tcp_info>(fd, libc::IPPROTO_TCP, libc::TCP_INFO)
+        .ok()
+        .map(|i| i.tcpi_unacked)
+}
+
+/// How many connections wait in a listening TCP socket's accept queue, where the OS tells
+/// (Linux: `TCP_INFO`); `None` elsewhere.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+pub fn pending_connections(_fd: Fd) -> Option<u32> {
+    None
+}
+
 /// Before closing a stream socket whose urgent byte was read with MSG_OOB: if no ordinary data
 /// waits, one non-blocking read moves past the urgent byte the kernel still keeps in the
 /// stream, so the close ends the connection gracefully instead of resetting it.
