@@ -224,11 +224,12 @@ pub unsafe extern "C" fn ioctlsocket(s: SOCKET, cmd: i32, argp: *mut u32) -> i32
 /// `*lpcbBytesReturned` when it does not fit) as on Windows.
 /// QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 /// `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
-/// as AcceptEx); other codes fail with `WSAEINVAL`. Overlapped calls (non-NULL `lpOverlapped`)
-/// fail with `WSAEOPNOTSUPP`. `*lpcbBytesReturned` receives the output size.
+/// as AcceptEx); other codes fail with `WSAEOPNOTSUPP`, as on Windows. Overlapped calls
+/// (non-NULL `lpOverlapped`) fail with `WSAEOPNOTSUPP`. `*lpcbBytesReturned` receives the
+/// output size, 0 when the call fails (the size needed for `SIO_ADDRESS_LIST_QUERY`).
 ///
 /// Errors: `WSAEFAULT` (NULL or too-small buffers, NULL `lpcbBytesReturned`), `WSAEINVAL`,
-/// `WSAENOPROTOOPT`, `WSAEOPNOTSUPP`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+/// `WSAENOPROTOOPT`, `WSAEOPNOTSUPP` (unknown code), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///
 /// # Safety
 /// Each buffer must be NULL or valid for its stated size.
@@ -250,6 +251,9 @@ pub unsafe extern "C" fn WSAIoctl(
             return Err(WsaError::WSAEOPNOTSUPP);
         }
         let returned = non_null(lpcbBytesReturned)?;
+        // A failed call reports 0 bytes, as Windows does (unless the code says otherwise).
+        sys::copy_to_user(returned.cast::<u8>(), &0u32.to_ne_bytes())
+            .map_err(|_| WsaError::WSAEFAULT)?;
         let input = || -> WsaResult<u32> {
             if lpvInBuffer.is_null() || cbInBuffer < 4 {
                 return Err(WsaError::WSAEFAULT);
@@ -318,7 +322,11 @@ pub unsafe extern "C" fn WSAIoctl(
                     let v = options::unix_ioctl(&sock, which, 0)?;
                     output(v.min(u64::from(u32::MAX)) as u32)?
                 }
-                None => return Err(WsaError::WSAEINVAL),
+                // No extension functions; a code Windows does not know is WSAEOPNOTSUPP.
+                None if code == crate::winsock::SIO_GET_EXTENSION_FUNCTION_POINTER => {
+                    return Err(WsaError::WSAEINVAL)
+                }
+                None => return Err(WsaError::WSAEOPNOTSUPP),
             },
         };
         sys::copy_to_user(returned.cast::<u8>(), &written.to_ne_bytes())
