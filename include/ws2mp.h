@@ -1399,11 +1399,12 @@ int32_t ioctlsocket(SOCKET s, int32_t cmd, uint32_t *argp);
 // `*lpcbBytesReturned` when it does not fit) as on Windows.
 // QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 // `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
-// as AcceptEx); other codes fail with `WSAEINVAL`. Overlapped calls (non-NULL `lpOverlapped`)
-// fail with `WSAEOPNOTSUPP`. `*lpcbBytesReturned` receives the output size.
+// as AcceptEx); other codes fail with `WSAEOPNOTSUPP`, as on Windows. Overlapped calls
+// (non-NULL `lpOverlapped`) fail with `WSAEOPNOTSUPP`. `*lpcbBytesReturned` receives the
+// output size, 0 when the call fails (the size needed for `SIO_ADDRESS_LIST_QUERY`).
 //
 // Errors: `WSAEFAULT` (NULL or too-small buffers, NULL `lpcbBytesReturned`), `WSAEINVAL`,
-// `WSAENOPROTOOPT`, `WSAEOPNOTSUPP`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+// `WSAENOPROTOOPT`, `WSAEOPNOTSUPP` (unknown code), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //
 // # Safety
 // Each buffer must be NULL or valid for its stated size.
