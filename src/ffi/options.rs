@@ -251,8 +251,11 @@ pub unsafe extern "C" fn WSAIoctl(
             return Err(WsaError::WSAEOPNOTSUPP);
         }
         let returned = non_null(lpcbBytesReturned)?;
-        // A failed call reports 0 bytes, as Windows does (unless the code says otherwise).
-        sys::copy_to_user(returned.cast::<u8>(), &0u32.to_ne_bytes())
+        // A failed call reports 0 bytes, as Windows does (unless the code says otherwise;
+        // FIONREAD/SIOCATMARK refused for their output buffer leave the count alone).
+        let mut before = [0u8; 4];
+        sys::copy_from_user(returned.cast::<u8>(), &mut before)
+            .and_then(|()| sys::copy_to_user(returned.cast::<u8>(), &0u32.to_ne_bytes()))
             .map_err(|_| WsaError::WSAEFAULT)?;
         let input = || -> WsaResult<u32> {
             if lpvInBuffer.is_null() || cbInBuffer < 4 {
@@ -317,6 +320,7 @@ pub unsafe extern "C" fn WSAIoctl(
                 }
                 Some(which) => {
                     if lpvOutBuffer.is_null() || cbOutBuffer < 4 {
+                        let _ = sys::copy_to_user(returned.cast::<u8>(), &before);
                         return Err(WsaError::WSAEFAULT);
                     }
                     let v = options::unix_ioctl(&sock, which, 0)?;
