@@ -131,6 +131,14 @@ int main(void)
     CHECK_EQ(WSARecv(s, bufs, 2, &n, &flags, NULL, NULL), 0, "WSARecv into two buffers");
     CHECK_EQ(n, 9, "... 9 bytes");
     CHECK(memcmp(buf, "dead", 4) == 0 && memcmp(buf + 10, "beefs", 5) == 0, "... scattered in order");
+    CHECK_EQ(WSARecv(s, NULL, 0, &n, &flags, NULL, NULL), SOCKET_ERROR, "WSARecv with no buffers fails");
+    CHECK_EQ(WSAGetLastError(), WSAEINVAL, "... WSAEINVAL");
+    CHECK_EQ(WSARecv(s, bufs, 0, &n, &flags, NULL, NULL), SOCKET_ERROR, "WSARecv with a count of 0 fails");
+    CHECK_EQ(WSAGetLastError(), WSAEINVAL, "... WSAEINVAL");
+    CHECK_EQ(send(c, "xyz", 3, 0), 3, "send 3 bytes");
+    Sleep(20);
+    CHECK_EQ(recv(s, NULL, 0, 0), 0, "with data waiting, recv of 0 bytes into NULL returns 0");
+    CHECK_EQ(recv(s, buf, sizeof(buf), 0), 3, "... and leaves the data");
     CHECK_EQ(WSARecv(s, bufs, 1, NULL, &flags, NULL, NULL), SOCKET_ERROR, "WSARecv without a byte count fails");
     CHECK_EQ(WSAGetLastError(), WSAEFAULT, "... WSAEFAULT");
     CHECK_EQ(WSASend(INVALID_SOCKET, bufs, 1, NULL, 0, NULL, NULL), SOCKET_ERROR, "WSASend on INVALID_SOCKET");

@@ -3,7 +3,7 @@
  * with a bad pointer, WSAIoctl without lpcbBytesReturned, short input and output buffers, the
  * byte count a successful call writes (0 for FIONBIO and SIO_KEEPALIVE_VALS, 4 for FIONREAD and
  * SIOCATMARK), unknown codes (WSAEOPNOTSUPP, count 0), FIONBIO 0 refused while event-selected,
- * and the values a fresh socket reports.
+ * SIO_ADDRESS_LIST_QUERY's sizes, and the values a fresh socket reports.
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -99,6 +99,32 @@ int main(void)
         CHECK_EQ(WSAIoctl(s, unknown[i], NULL, 0, NULL, 0, &size, NULL, NULL), SOCKET_ERROR, "an unknown code fails");
         CHECK_EQ(WSAGetLastError(), WSAEOPNOTSUPP, "... WSAEOPNOTSUPP");
         CHECK_EQ(size, 0, "... and sets the count to 0");
+    }
+
+    /* SIO_ADDRESS_LIST_QUERY: the size needed, WSAEINVAL for a buffer too small for the count */
+    {
+        char list[2048];
+        DWORD needed = 0;
+        CHECK_EQ(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, NULL, 0, &needed, NULL, NULL), SOCKET_ERROR,
+                 "SIO_ADDRESS_LIST_QUERY without a buffer fails");
+        CHECK_EQ(WSAGetLastError(), WSAEFAULT, "... WSAEFAULT");
+        CHECK(needed >= sizeof(void *), "... reporting the size needed");
+        size = 0xdeadbeef;
+        CHECK_EQ(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, list, 0, &size, NULL, NULL), SOCKET_ERROR,
+                 "... with a 0-byte buffer fails");
+        CHECK_EQ(WSAGetLastError(), WSAEFAULT, "... WSAEFAULT");
+        CHECK_EQ(size, needed, "... reporting the size needed");
+        size = 0xdeadbeef;
+        CHECK_EQ(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, list, 1, &size, NULL, NULL), SOCKET_ERROR,
+                 "... with a 1-byte buffer fails");
+        CHECK_EQ(WSAGetLastError(), WSAEINVAL, "... WSAEINVAL");
+        CHECK_EQ(size, 0, "... reporting 0 bytes");
+        size = 0;
+        WSASetLastError(0xdead);
+        CHECK_EQ(WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, list, sizeof(list), &size, NULL, NULL), 0,
+                 "... with room succeeds");
+        CHECK_EQ(WSAGetLastError(), 0, "... clearing the last error");
+        CHECK_EQ(size, needed, "... writing the size it said");
     }
 
     ev = WSACreateEvent();

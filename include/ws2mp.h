@@ -933,7 +933,8 @@ int32_t WSASendTo(SOCKET s,
                   LPWSAOVERLAPPED_COMPLETION_ROUTINE _lpCompletionRoutine);
 
 // Receives into an array of buffers (scatter). `lpFlags` is in/out and must not be NULL;
-// `lpNumberOfBytesRecvd` must not be NULL; overlapped I/O fails with `WSAEOPNOTSUPP`.
+// `lpNumberOfBytesRecvd` must not be NULL; overlapped I/O fails with `WSAEOPNOTSUPP`; no
+// buffers (`dwBufferCount` 0) is `WSAEINVAL`, as on Windows.
 // A truncated datagram fills the buffers, sets the byte count and fails with `WSAEMSGSIZE`.
 // Errors: as `recv`.
 //

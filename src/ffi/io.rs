@@ -416,7 +416,8 @@ pub unsafe extern "C" fn WSASendTo(
 }
 
 /// Receives into an array of buffers (scatter). `lpFlags` is in/out and must not be NULL;
-/// `lpNumberOfBytesRecvd` must not be NULL; overlapped I/O fails with `WSAEOPNOTSUPP`.
+/// `lpNumberOfBytesRecvd` must not be NULL; overlapped I/O fails with `WSAEOPNOTSUPP`; no
+/// buffers (`dwBufferCount` 0) is `WSAEINVAL`, as on Windows.
 /// A truncated datagram fills the buffers, sets the byte count and fails with `WSAEMSGSIZE`.
 /// Errors: as `recv`.
 ///
@@ -499,6 +500,10 @@ unsafe fn receive_from(
     connected_only: bool,
 ) -> WsaResult<i32> {
     receive_call(s, |sock| {
+        // No buffers at all is WSAEINVAL, as Windows (checked even before overlapped use).
+        if dwBufferCount == 0 {
+            return Err(WsaError::WSAEINVAL);
+        }
         if connected_only {
             not_disconnected(sock)?;
         }

@@ -101,6 +101,13 @@ pub unsafe fn wsa_ioctl(
             Ok(size as u32)
         }
         _ => {
+            // An output buffer too small for even the count (but not empty) is WSAEINVAL with
+            // 0 bytes, as Windows; otherwise a short buffer reports the size needed.
+            if out_len > 0 && (out_len as usize) < std::mem::size_of::<usize>() {
+                // SAFETY: caller guarantee.
+                unsafe { *returned = 0 };
+                return Err(WsaError::WSAEINVAL);
+            }
             let bytes = address_list(sock.family, output as usize)?;
             if output.is_null() || (out_len as usize) < bytes.len() {
                 // SAFETY: caller guarantee.
