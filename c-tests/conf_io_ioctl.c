@@ -3,7 +3,8 @@
  * with a bad pointer, WSAIoctl without lpcbBytesReturned, short input and output buffers, the
  * byte count a successful call writes (0 for FIONBIO and SIO_KEEPALIVE_VALS, 4 for FIONREAD and
  * SIOCATMARK), unknown codes (WSAEOPNOTSUPP, count 0), FIONBIO 0 refused while event-selected,
- * SIO_ADDRESS_LIST_QUERY's sizes, and the values a fresh socket reports.
+ * SIO_ADDRESS_LIST_QUERY's sizes, SIO_ROUTING_INTERFACE_QUERY, and the values a fresh socket
+ * reports.
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -125,6 +126,51 @@ int main(void)
                  "... with room succeeds");
         CHECK_EQ(WSAGetLastError(), 0, "... clearing the last error");
         CHECK_EQ(size, needed, "... writing the size it said");
+    }
+
+    /* SIO_ROUTING_INTERFACE_QUERY: the source address toward a destination */
+    {
+        SOCKET u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+        SOCKADDR_IN in, out;
+        memset(&in, 0, sizeof(in));
+        memset(&out, 0, sizeof(out));
+        CHECK_EQ(WSAIoctl(u, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof(in), &out, sizeof(out), NULL, NULL, NULL),
+                 SOCKET_ERROR, "SIO_ROUTING_INTERFACE_QUERY without lpcbBytesReturned fails");
+        CHECK_EQ(WSAGetLastError(), WSAEFAULT, "... WSAEFAULT");
+        size = 0xdeadbeef;
+        CHECK_EQ(WSAIoctl(u, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof(in) - 1, &out, sizeof(out), &size, NULL, NULL),
+                 SOCKET_ERROR, "... with a short input fails");
+        CHECK_EQ(WSAGetLastError(), WSAEINVAL, "... WSAEINVAL");
+        CHECK_EQ(size, 0xdeadbeef, "... the count left alone");
+        CHECK_EQ(WSAIoctl(u, SIO_ROUTING_INTERFACE_QUERY, NULL, sizeof(in), &out, sizeof(out), &size, NULL, NULL),
+                 SOCKET_ERROR, "... with no input fails");
+        CHECK_EQ(WSAGetLastError(), WSAEINVAL, "... WSAEINVAL");
+        CHECK_EQ(WSAIoctl(u, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof(in), &out, sizeof(out), &size, NULL, NULL),
+                 SOCKET_ERROR, "... with family 0 fails");
+        CHECK_EQ(WSAGetLastError(), WSAEAFNOSUPPORT, "... WSAEAFNOSUPPORT");
+        CHECK_EQ(size, 0xdeadbeef, "... the count left alone");
+        in.sin_family = AF_INET;
+        CHECK_EQ(WSAIoctl(u, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof(in), &out, sizeof(out), &size, NULL, NULL),
+                 SOCKET_ERROR, "... toward 0.0.0.0 fails");
+        CHECK_EQ(WSAGetLastError(), WSAEINVAL, "... WSAEINVAL");
+        in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        WSASetLastError(0xdead);
+        CHECK_EQ(WSAIoctl(u, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof(in), &out, sizeof(out), &size, NULL, NULL), 0,
+                 "... toward 127.0.0.1 succeeds");
+        CHECK_EQ(WSAGetLastError(), 0, "... clearing the last error");
+        CHECK_EQ(size, sizeof(out), "... 16 bytes");
+        CHECK(out.sin_family == AF_INET && out.sin_addr.s_addr == htonl(INADDR_LOOPBACK), "... from 127.0.0.1");
+        size = 0xdeadbeef;
+        CHECK_EQ(WSAIoctl(u, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof(in), &out, sizeof(out) - 1, &size, NULL, NULL),
+                 SOCKET_ERROR, "... into 15 bytes fails");
+        CHECK_EQ(WSAGetLastError(), WSAEFAULT, "... WSAEFAULT");
+        CHECK_EQ(size, sizeof(out), "... with the size needed");
+        size = 0xdeadbeef;
+        CHECK_EQ(WSAIoctl(u, SIO_ROUTING_INTERFACE_QUERY, &in, sizeof(in), NULL, sizeof(out), &size, NULL, NULL),
+                 SOCKET_ERROR, "... with no output fails");
+        CHECK_EQ(WSAGetLastError(), WSAEFAULT, "... WSAEFAULT");
+        CHECK_EQ(size, 0xdeadbeef, "... the count left alone");
+        closesocket(u);
     }
 
     ev = WSACreateEvent();

@@ -1397,7 +1397,9 @@ int32_t ioctlsocket(SOCKET s, int32_t cmd, uint32_t *argp);
 // socket with `WSAECONNRESET`, default TRUE), `SIO_UDP_NETRESET` (BOOL, kept),
 // `SIO_GET_INTERFACE_LIST` (`INTERFACE_INFO` array; `WSAEFAULT` when it does not fit) and
 // `SIO_ADDRESS_LIST_QUERY` (`SOCKET_ADDRESS_LIST`; `WSAEFAULT` with the size needed in
-// `*lpcbBytesReturned` when it does not fit) as on Windows.
+// `*lpcbBytesReturned` when it does not fit) and `SIO_ROUTING_INTERFACE_QUERY` (the local
+// address toward a destination; `WSAEINVAL` for a short input or the unspecified address,
+// `WSAEAFNOSUPPORT` for another family) as on Windows.
 // QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 // `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
 // as AcceptEx); other codes fail with `WSAEOPNOTSUPP`, as on Windows. Overlapped calls
