@@ -4,8 +4,9 @@
  * accepted or received since, selecting the socket again -- with the same mask, or after a
  * mask of 0 -- records nothing for the same connection or data. An event recorded but never
  * enumerated is still there when the socket is selected again with that event. accept and
- * recv re-enable as usual; data sent while the socket is not selected is reported at the next
- * selection; a recv refused for its buffer re-enables nothing.
+ * recv re-enable as usual, also while the socket is not selected; data sent while the socket
+ * is not selected is reported at the next selection; a recv refused for its buffer re-enables
+ * nothing.
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -129,6 +130,15 @@ static void read_rules(WSAEVENT ev)
     CHECK_EQ(events_of(s, ev, 0), 0, "... and re-enables nothing");
     CHECK_EQ(recv(s, buf, sizeof(buf), 0), 3, "recv the other 3 bytes");
     CHECK_EQ(events_of(s, ev, 0), 0, "nothing left: nothing");
+
+    /* told of data, then a receive while not selected: the next selection reports what is left */
+    send(c, "more!", 5, 0);
+    CHECK_EQ(events_of(s, ev, 500), FD_READ, "more data: FD_READ");
+    WSAEventSelect(s, ev, 0);
+    CHECK_EQ(recv(s, buf, 2, 0), 2, "recv 2 bytes while not selected");
+    WSAEventSelect(s, ev, ALL_BUT_WRITE);
+    CHECK_EQ(events_of(s, ev, 500), FD_READ, "selected again: the 3 bytes left are reported");
+    CHECK_EQ(recv(s, buf, sizeof(buf), 0), 3, "recv them");
 
     /* data sent while not selected is reported at the next selection */
     WSAEventSelect(s, ev, 0);

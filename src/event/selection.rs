@@ -247,6 +247,17 @@ impl EventState {
         bits
     }
 
+    /// Whether FD_READ/FD_OOB/FD_ACCEPT the program was told of are remembered.
+    pub fn has_consumed(&self) -> bool {
+        self.consumed != 0
+    }
+
+    /// A re-enabling call while not selected: forgets `bits`. Returns whether any remain.
+    pub fn forget_consumed(&mut self, bits: u32) -> bool {
+        self.consumed &= !bits;
+        self.consumed != 0
+    }
+
     /// A receive or send reported a connection failure to the application.
     pub fn note_failure(&mut self) {
         self.broken = true;

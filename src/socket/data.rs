@@ -2,6 +2,8 @@
 
 use super::*;
 
+const FD_READ_OOB: u32 = (crate::winsock::FD_READ | crate::winsock::FD_OOB) as u32;
+
 impl Socket {
     /// Sends `buf` to the connected peer (the joined group), or to `to`.
     pub fn send(
@@ -110,6 +112,7 @@ impl Socket {
         at_end: impl Fn(&T) -> bool,
     ) -> WsaResult<T> {
         self.with_selection(|ev, f| ev.after_receive(f));
+        self.reenable_unselected(FD_READ_OOB);
         self.note_failure(&result);
         match result {
             Ok(r) if self.is_stream() && at_end(&r) => {
@@ -146,6 +149,7 @@ impl Socket {
     /// buffer, flags or pointers): any receive call re-enables, even a failed one.
     pub fn receive_refused(&self) {
         self.with_selection(|ev, f| ev.after_receive(f));
+        self.reenable_unselected(FD_READ_OOB);
     }
 
     /// One buffer to the connected peer: a plain `send` for native sockets; sockets with a

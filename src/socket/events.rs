@@ -91,7 +91,11 @@ impl Socket {
             e.reset();
         }
         let facts = self.facts();
-        ev.take_record(&facts, codes)
+        let bits = ev.take_record(&facts, codes);
+        if ev.has_consumed() && !self.has(mode::CONSUMED) {
+            self.set(mode::CONSUMED);
+        }
+        bits
     }
 
     /// Records FD_CONNECT (for joins that complete without a connect call).

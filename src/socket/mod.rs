@@ -61,6 +61,9 @@ mod mode {
     pub(super) const OOB_TAKEN: u32 = 1 << 19;
     /// Returned by `accept`: connected without a connect call, so never reports FD_CONNECT.
     pub(super) const ACCEPTED: u32 = 1 << 20;
+    /// The event state remembers FD_READ/FD_OOB/FD_ACCEPT the program was told of: a receive
+    /// or accept while the socket is not selected must make it forget them.
+    pub(super) const CONSUMED: u32 = 1 << 21;
 }
 
 /// Where a non-blocking stream connect stands.
@@ -421,6 +424,19 @@ impl Socket {
             oob_inline: m & mode::OOB_INLINE != 0,
             accepted: m & mode::ACCEPTED != 0,
             close_code: self.rooted.as_ref().map_or(0, |r| r.close_code()),
+        }
+    }
+
+    /// A re-enabling call (receive: FD_READ|FD_OOB, accept: FD_ACCEPT) on a socket that is not
+    /// selected: the events the program was told of are forgotten, so that the next selection
+    /// reports what still waits, as on Windows. (A selected socket forgets them in
+    /// `after_receive`/`after_accept`.)
+    fn reenable_unselected(&self, bits: u32) {
+        if self.has(mode::CONSUMED) && !self.is_selected() {
+            let mut ev = self.events.lock();
+            if !ev.forget_consumed(bits) {
+                self.clear(mode::CONSUMED);
+            }
         }
     }
 
