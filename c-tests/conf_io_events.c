@@ -6,7 +6,9 @@
  * enumerated is still there when the socket is selected again with that event. accept and
  * recv re-enable as usual, also while the socket is not selected; data sent while the socket
  * is not selected is reported at the next selection; a recv refused for its buffer re-enables
- * nothing.
+ * nothing. FD_CLOSE: once, not again on re-selection, for the peer's close or SD_SEND but not
+ * for SD_RECEIVE or a local shutdown, when the close arrives even while data is unread (no
+ * second one once it is read), and WSAECONNABORTED for a reset.
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -187,6 +189,108 @@ static void oob_rules(WSAEVENT ev)
     closesocket(c);
 }
 
+/* Enumerates and returns the bits; `code` gets FD_CLOSE's error code. */
+static long close_events_of(SOCKET s, WSAEVENT ev, DWORD ms, int *code)
+{
+    WSANETWORKEVENTS ne;
+    WaitForSingleObject(ev, ms);
+    memset(&ne, 0, sizeof(ne));
+    if (WSAEnumNetworkEvents(s, ev, &ne) != 0)
+        return -1;
+    *code = ne.iErrorCode[FD_CLOSE_BIT];
+    return ne.lNetworkEvents;
+}
+
+static void pair(SOCKET *c, SOCKET *s)
+{
+    SOCKET l = make_listener();
+    *c = dial();
+    *s = accept(l, NULL, NULL);
+    closesocket(l);
+}
+
+static void close_rules(WSAEVENT ev)
+{
+    SOCKET c, s;
+    char buf[8];
+    int code = -1;
+    struct linger lg = {1, 0};
+
+    pair(&c, &s);
+    WSAEventSelect(s, ev, ALL_BUT_WRITE);
+    closesocket(c);
+    CHECK_EQ(close_events_of(s, ev, 1000, &code), FD_CLOSE, "the peer closes: FD_CLOSE");
+    CHECK_EQ(code, 0, "... graceful: 0");
+    CHECK_EQ(events_of(s, ev, 0), 0, "... once");
+    WSAEventSelect(s, ev, ALL_BUT_WRITE);
+    CHECK_EQ(events_of(s, ev, 0), 0, "selecting again: nothing");
+    WSAEventSelect(s, ev, 0);
+    WSAEventSelect(s, ev, ALL_BUT_WRITE);
+    CHECK_EQ(events_of(s, ev, 0), 0, "cancelling and selecting again: nothing");
+    CHECK_EQ(recv(s, buf, sizeof(buf), 0), 0, "recv: 0");
+    CHECK_EQ(events_of(s, ev, 0), 0, "... and nothing more");
+    closesocket(s);
+
+    pair(&c, &s);
+    WSAEventSelect(s, ev, ALL_BUT_WRITE);
+    shutdown(c, SD_SEND);
+    CHECK_EQ(events_of(s, ev, 1000), FD_CLOSE, "the peer's SD_SEND: FD_CLOSE");
+    CHECK_EQ(events_of(s, ev, 0), 0, "... once");
+    closesocket(c);
+    CHECK_EQ(events_of(s, ev, 100), 0, "its closesocket then: nothing");
+    closesocket(s);
+
+    pair(&c, &s);
+    WSAEventSelect(s, ev, ALL_BUT_WRITE);
+    shutdown(c, SD_RECEIVE);
+    shutdown(s, SD_BOTH);
+    CHECK_EQ(events_of(s, ev, 200), 0, "the peer's SD_RECEIVE and our own SD_BOTH: nothing");
+    closesocket(s);
+    closesocket(c);
+
+    /* data, then the close: FD_READ, then FD_CLOSE at once although data is unread */
+    pair(&c, &s);
+    WSAEventSelect(s, ev, ALL_BUT_WRITE);
+    send(c, "data", 5, 0);
+    CHECK_EQ(events_of(s, ev, 1000), FD_READ, "data: FD_READ");
+    closesocket(c);
+    CHECK_EQ(close_events_of(s, ev, 1000, &code), FD_CLOSE, "the close behind unread data: FD_CLOSE");
+    CHECK_EQ(code, 0, "... graceful: 0");
+    CHECK_EQ(recv(s, buf, 3, 0), 3, "recv 3 of the 5 bytes");
+    CHECK_EQ(events_of(s, ev, 1000), FD_READ, "... FD_READ for the rest");
+    CHECK_EQ(recv(s, buf, 5, 0), 2, "recv the last 2");
+    CHECK_EQ(events_of(s, ev, 100), 0, "all read: no second FD_CLOSE");
+    CHECK_EQ(recv(s, buf, 5, 0), 0, "recv: end of stream");
+    closesocket(s);
+
+    /* closed before the selection; a selection without FD_CLOSE first */
+    pair(&c, &s);
+    closesocket(c);
+    Sleep(50);
+    WSAEventSelect(s, ev, ALL_BUT_WRITE);
+    CHECK_EQ(events_of(s, ev, 1000), FD_CLOSE, "closed before the selection: FD_CLOSE");
+    closesocket(s);
+    pair(&c, &s);
+    WSAEventSelect(s, ev, FD_ACCEPT | FD_CONNECT | FD_OOB | FD_READ);
+    closesocket(c);
+    CHECK_EQ(events_of(s, ev, 200), 0, "FD_CLOSE not selected: nothing");
+    WSAEventSelect(s, ev, ALL_BUT_WRITE);
+    CHECK_EQ(events_of(s, ev, 1000), FD_CLOSE, "selected with FD_CLOSE: FD_CLOSE");
+    closesocket(s);
+
+    /* a reset: FD_CLOSE with WSAECONNABORTED, once */
+    pair(&c, &s);
+    WSAEventSelect(s, ev, ALL_BUT_WRITE);
+    setsockopt(c, SOL_SOCKET, SO_LINGER, (char *)&lg, sizeof(lg));
+    closesocket(c);
+    CHECK_EQ(close_events_of(s, ev, 1000, &code), FD_CLOSE, "a reset: FD_CLOSE");
+    CHECK_EQ(code, WSAECONNABORTED, "... WSAECONNABORTED");
+    CHECK_EQ(events_of(s, ev, 0), 0, "... once");
+    WSAEventSelect(s, ev, ALL_BUT_WRITE);
+    CHECK_EQ(events_of(s, ev, 0), 0, "selecting again: nothing");
+    closesocket(s);
+}
+
 int main(void)
 {
     WSADATA wsaData;
@@ -197,6 +301,7 @@ int main(void)
     accept_rules(ev);
     read_rules(ev);
     oob_rules(ev);
+    close_rules(ev);
     WSACloseEvent(ev);
     WSACleanup();
     return check_done();

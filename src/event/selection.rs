@@ -34,6 +34,11 @@ pub struct SocketFacts {
     pub oob_inline: bool,
     /// Returned by `accept`: it never made a connect, so it never reports FD_CONNECT.
     pub accepted: bool,
+    /// A native TCP socket: the peer's close is reported when it arrives, even while data is
+    /// unread (the rooted provider's connections report it once their data is read).
+    pub native_stream: bool,
+    /// The program shut down receiving (`SD_RECEIVE`, `SD_BOTH`).
+    pub receive_shut: bool,
     /// The FD_CLOSE code when end-of-file is seen (0: graceful). Providers that end a
     /// connection themselves set it; native sockets report 0.
     pub close_code: i32,
@@ -127,6 +132,9 @@ impl EventState {
         };
         if read {
             want |= interest::READ;
+        } else if f.native_stream && f.connected && self.wants(FD_CLOSE) {
+            // Unread data that is not reported again: watch for the peer's close alone.
+            want |= interest::PEER_CLOSED;
         }
         if f.connecting || (self.write_armed && self.wants(FD_WRITE)) {
             want |= interest::WRITE;
@@ -446,10 +454,25 @@ impl EventState {
                 } else {
                     self.read_gate = false;
                 }
+                if bits & ready::HANGUP != 0 && f.native_stream && f.receive_shut {
+                    // The program's own shutdown(SD_RECEIVE): nothing more is reported.
+                    self.closed_seen = true;
+                } else if bits & ready::HANGUP != 0 && f.native_stream && self.wants(FD_CLOSE) {
+                    // The peer closed behind the unread data: Windows records FD_CLOSE when the
+                    // close arrives (the data is still read before end-of-file).
+                    let code = if self.broken || self.consumed_error != 0 {
+                        WsaError::WSAECONNABORTED.0
+                    } else {
+                        0
+                    };
+                    self.record(FD_CLOSE, code);
+                }
             }
             Peek::End => {
                 self.closed_seen = true;
-                if self.wants(FD_CLOSE) {
+                // After the program's own shutdown(SD_RECEIVE) the end of the stream is its own
+                // doing (POSIX cannot tell it from the peer's close): Windows records nothing.
+                if self.wants(FD_CLOSE) && !(f.receive_shut && f.native_stream) {
                     // A failure a receive or send already took from the OS (native sockets), or
                     // the code the provider ended the connection with (0: graceful).
                     let code = if self.broken || self.consumed_error != 0 {

@@ -423,6 +423,8 @@ impl Socket {
             connecting: m & mode::CONNECTING != 0,
             oob_inline: m & mode::OOB_INLINE != 0,
             accepted: m & mode::ACCEPTED != 0,
+            native_stream: self.is_stream() && self.rooted.is_none() && m & mode::CONNECTION == 0,
+            receive_shut: m & mode::SHUT_RECV != 0,
             close_code: self.rooted.as_ref().map_or(0, |r| r.close_code()),
         }
     }

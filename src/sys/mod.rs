@@ -49,6 +49,9 @@ pub mod interest {
     pub(crate) const READ: u8 = 1;
     pub(crate) const WRITE: u8 = 2;
     pub(crate) const PRIORITY: u8 = 4;
+    /// Only the peer's close (Linux `EPOLLRDHUP`/`POLLRDHUP`; nothing elsewhere): watched while
+    /// unread data is not to be reported again but `FD_CLOSE` is wanted.
+    pub(crate) const PEER_CLOSED: u8 = 8;
 }
 
 /// The calling thread's `errno`.
@@ -499,6 +502,10 @@ pub fn poll_one(fd: Fd, wanted: u8) -> u8 {
     }
     if wanted & interest::PRIORITY != 0 {
         events |= libc::POLLPRI;
+    }
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    if wanted & interest::PEER_CLOSED != 0 {
+        events |= libc::POLLRDHUP;
     }
     let mut pfd = [libc::pollfd {
         fd,
