@@ -1,6 +1,7 @@
 /* FD_READ is recorded once and re-enabled only by a receive (docs/WINDOWS.md §6.3, re-enabling):
  * more data does not re-record it, enumeration does not re-enable it, a receive that leaves
- * data re-records it at once (level), and a receive that fails still re-enables it. */
+ * data re-records it at once (level), and a receive that fails still re-enables it unless it
+ * was refused for its buffer (WSAEFAULT). */
 #include "event_util.h"
 
 int main(void)
@@ -52,10 +53,15 @@ int main(void)
     send(a, "x", 1, 0);
     CHECK_EQ(wait_and_enum(b, ev, 5000, &ne), FD_READ, "new data after that: FD_READ");
 
-    /* A receive that fails for another reason, while FD_READ is disabled: it re-enables, and
-     * the unread byte is reported at once. */
+    /* A receive refused for its buffer (WSAEFAULT) never reached the socket: as Windows is
+     * observed to do, it re-enables nothing, though a byte remains. */
     CHECK_EQ(recv(b, NULL, 4, 0), SOCKET_ERROR, "recv into a NULL buffer fails");
     CHECK_EQ(WSAGetLastError(), WSAEFAULT, "... with WSAEFAULT");
+    CHECK_EQ(wait_and_enum(b, ev, 0, &ne), 0, "... and does not re-enable FD_READ");
+    CHECK_EQ(recv(b, buf, -1, 0), SOCKET_ERROR, "recv with a negative length fails");
+    CHECK_EQ(WSAGetLastError(), WSAEFAULT, "... with WSAEFAULT");
+    CHECK_EQ(wait_and_enum(b, ev, 0, &ne), 0, "... and does not re-enable FD_READ either");
+    CHECK_EQ(recv(b, buf, 0, 0), 0, "a zero-length recv succeeds");
     CHECK_EQ(wait_and_enum(b, ev, 0, &ne), FD_READ, "... and re-enables FD_READ (a byte remains)");
 
     /* WSARecv re-enables like recv. */

@@ -943,7 +943,8 @@ int32_t WSASendTo(SOCKET s,
                   LPWSAOVERLAPPED_COMPLETION_ROUTINE _lpCompletionRoutine);
 
 // Receives into an array of buffers (scatter). `lpFlags` is in/out and must not be NULL;
-// `lpNumberOfBytesRecvd` must not be NULL; overlapped I/O fails with `WSAEOPNOTSUPP`.
+// `lpNumberOfBytesRecvd` must not be NULL; overlapped I/O fails with `WSAEOPNOTSUPP`; no
+// buffers (`dwBufferCount` 0) is `WSAEINVAL`, as on Windows.
 // A truncated datagram fills the buffers, sets the byte count and fails with `WSAEMSGSIZE`.
 // Errors: as `recv`.
 //
@@ -1423,14 +1424,17 @@ int32_t ioctlsocket(SOCKET s, int32_t cmd, uint32_t *argp);
 // socket with `WSAECONNRESET`, default TRUE), `SIO_UDP_NETRESET` (BOOL, kept),
 // `SIO_GET_INTERFACE_LIST` (`INTERFACE_INFO` array; `WSAEFAULT` when it does not fit) and
 // `SIO_ADDRESS_LIST_QUERY` (`SOCKET_ADDRESS_LIST`; `WSAEFAULT` with the size needed in
-// `*lpcbBytesReturned` when it does not fit) as on Windows.
+// `*lpcbBytesReturned` when it does not fit) and `SIO_ROUTING_INTERFACE_QUERY` (the local
+// address toward a destination; `WSAEINVAL` for a short input or the unspecified address,
+// `WSAEAFNOSUPPORT` for another family) as on Windows.
 // QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 // `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
-// as AcceptEx); other codes fail with `WSAEINVAL`. Overlapped calls (non-NULL `lpOverlapped`)
-// fail with `WSAEOPNOTSUPP`. `*lpcbBytesReturned` receives the output size.
+// as AcceptEx); other codes fail with `WSAEOPNOTSUPP`, as on Windows. Overlapped calls
+// (non-NULL `lpOverlapped`) fail with `WSAEOPNOTSUPP`. `*lpcbBytesReturned` receives the
+// output size, 0 when the call fails (the size needed for `SIO_ADDRESS_LIST_QUERY`).
 //
 // Errors: `WSAEFAULT` (NULL or too-small buffers, NULL `lpcbBytesReturned`), `WSAEINVAL`,
-// `WSAENOPROTOOPT`, `WSAEOPNOTSUPP`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+// `WSAENOPROTOOPT`, `WSAEOPNOTSUPP` (unknown code), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //
 // # Safety
 // Each buffer must be NULL or valid for its stated size.

@@ -32,6 +32,13 @@ pub struct SocketFacts {
     pub connecting: bool,
     /// SO_OOBINLINE is on: urgent data is read in line and never reported as FD_OOB.
     pub oob_inline: bool,
+    /// Returned by `accept`: it never made a connect, so it never reports FD_CONNECT.
+    pub accepted: bool,
+    /// A native TCP socket: the peer's close is reported when it arrives, even while data is
+    /// unread (the rooted provider's connections report it once their data is read).
+    pub native_stream: bool,
+    /// The program shut down receiving (`SD_RECEIVE`, `SD_BOTH`).
+    pub receive_shut: bool,
     /// The FD_CLOSE code when end-of-file is seen (0: graceful). Providers that end a
     /// connection themselves set it; native sockets report 0.
     pub close_code: i32,
@@ -73,6 +80,13 @@ pub struct EventState {
     /// A receive or send got a connection failure (reset, abort) from the OS, so the end of the
     /// stream found later is that failure, not a graceful close. Kept across selections.
     broken: bool,
+    /// FD_READ, FD_OOB and FD_ACCEPT bits that `WSAEnumNetworkEvents` handed to the program
+    /// and that no re-enabling call followed: selecting the socket again does not record them
+    /// again for the data or connections already reported, as on Windows.
+    consumed: u32,
+    /// For a listener whose FD_ACCEPT was consumed: the connections waiting then (where the OS
+    /// tells), so that selecting again can tell whether new ones arrived since.
+    accept_mark: Option<u32>,
     /// The socket was selected before: what was recorded then stays disabled (and FD_WRITE
     /// disarmed) across later selections until its re-enabling call, as on Windows.
     selected_before: bool,
@@ -118,6 +132,9 @@ impl EventState {
         };
         if read {
             want |= interest::READ;
+        } else if f.native_stream && f.connected && self.wants(FD_CLOSE) {
+            // Unread data that is not reported again: watch for the peer's close alone.
+            want |= interest::PEER_CLOSED;
         }
         if f.connecting || (self.write_armed && self.wants(FD_WRITE)) {
             want |= interest::WRITE;
@@ -164,7 +181,8 @@ impl EventState {
     /// later one keeps FD_WRITE, FD_CONNECT and FD_CLOSE disabled if they were recorded before
     /// (they are not recorded again for the same condition until their re-enabling call),
     /// while events the previous mask left out and that were never recorded are recorded now,
-    /// as on Windows. FD_READ, FD_OOB and FD_ACCEPT are evaluated again.
+    /// as on Windows. FD_READ, FD_OOB and FD_ACCEPT are evaluated again unless the program
+    /// enumerated them and made no re-enabling call since.
     pub fn select(
         &mut self,
         f: &SocketFacts,
@@ -182,16 +200,29 @@ impl EventState {
             self.write_armed =
                 !f.listening && (f.connected || f.connecting || (!f.stream && !unbound_datagram));
         } else {
-            // Data and connections that wait are looked at again (Windows records them again
-            // when more arrived meanwhile; ws2mp cannot tell, see docs/PORTING.md).
-            self.enabled |= FD_READ | FD_OOB | FD_ACCEPT;
+            // Data and connections that wait are looked at again, unless the program was told
+            // of them already and has not received or accepted since (Windows records them
+            // again only for data or connections arriving later; see docs/PORTING.md).
+            let mut consumed = self.consumed;
+            if consumed & FD_ACCEPT != 0 && f.listening {
+                // Connections arrived since the program was told: record FD_ACCEPT again.
+                // Where the OS cannot tell, it is recorded again while any waits.
+                let arrived = match (self.accept_mark, sys::pending_connections(f.fd)) {
+                    (Some(then), Some(now)) => now > then,
+                    _ => true,
+                };
+                if arrived {
+                    consumed &= !FD_ACCEPT;
+                }
+            }
+            self.enabled |= (FD_READ | FD_OOB | FD_ACCEPT) & !consumed;
         }
         self.read_gate = true;
         if self.enabled & FD_CLOSE != 0 {
             // Never reported: look for the end of the stream again.
             self.closed_seen = false;
         }
-        if f.stream && f.connected && self.wants(FD_CONNECT) {
+        if f.stream && f.connected && !f.accepted && self.wants(FD_CONNECT) {
             self.record(FD_CONNECT, 0);
         }
         self.ensure(f);
@@ -209,7 +240,7 @@ impl EventState {
 
     /// `WSAEnumNetworkEvents`: takes and clears the record.
     /// Returns the recorded bits and writes their codes (only those) into `codes`.
-    pub fn take_record(&mut self, codes: &mut [i32; FD_MAX_EVENTS]) -> u32 {
+    pub fn take_record(&mut self, f: &SocketFacts, codes: &mut [i32; FD_MAX_EVENTS]) -> u32 {
         let bits = self.record;
         for (i, code) in codes.iter_mut().enumerate() {
             if bits & (1 << i) != 0 {
@@ -217,7 +248,22 @@ impl EventState {
             }
         }
         self.record = 0;
+        self.consumed |= bits & (FD_READ | FD_OOB | FD_ACCEPT);
+        if bits & FD_ACCEPT != 0 && f.listening {
+            self.accept_mark = sys::pending_connections(f.fd);
+        }
         bits
+    }
+
+    /// Whether FD_READ/FD_OOB/FD_ACCEPT the program was told of are remembered.
+    pub fn has_consumed(&self) -> bool {
+        self.consumed != 0
+    }
+
+    /// A re-enabling call while not selected: forgets `bits`. Returns whether any remain.
+    pub fn forget_consumed(&mut self, bits: u32) -> bool {
+        self.consumed &= !bits;
+        self.consumed != 0
     }
 
     /// A receive or send reported a connection failure to the application.
@@ -254,6 +300,7 @@ impl EventState {
     /// After any receive call (successful or not): re-enables FD_READ and FD_OOB.
     pub fn after_receive(&mut self, f: &SocketFacts) {
         self.enabled |= FD_READ | FD_OOB;
+        self.consumed &= !(FD_READ | FD_OOB);
         self.read_gate = true;
         self.ensure(f);
     }
@@ -270,6 +317,7 @@ impl EventState {
     /// After an accept call, except one that failed with WSATRY_AGAIN (CF_DEFER).
     pub fn after_accept(&mut self, f: &SocketFacts) {
         self.enabled |= FD_ACCEPT;
+        self.consumed &= !FD_ACCEPT;
         self.ensure(f);
     }
 
@@ -406,10 +454,25 @@ impl EventState {
                 } else {
                     self.read_gate = false;
                 }
+                if bits & ready::HANGUP != 0 && f.native_stream && f.receive_shut {
+                    // The program's own shutdown(SD_RECEIVE): nothing more is reported.
+                    self.closed_seen = true;
+                } else if bits & ready::HANGUP != 0 && f.native_stream && self.wants(FD_CLOSE) {
+                    // The peer closed behind the unread data: Windows records FD_CLOSE when the
+                    // close arrives (the data is still read before end-of-file).
+                    let code = if self.broken || self.consumed_error != 0 {
+                        WsaError::WSAECONNABORTED.0
+                    } else {
+                        0
+                    };
+                    self.record(FD_CLOSE, code);
+                }
             }
             Peek::End => {
                 self.closed_seen = true;
-                if self.wants(FD_CLOSE) {
+                // After the program's own shutdown(SD_RECEIVE) the end of the stream is its own
+                // doing (POSIX cannot tell it from the peer's close): Windows records nothing.
+                if self.wants(FD_CLOSE) && !(f.receive_shut && f.native_stream) {
                     // A failure a receive or send already took from the OS (native sockets), or
                     // the code the provider ended the connection with (0: graceful).
                     let code = if self.broken || self.consumed_error != 0 {

@@ -154,13 +154,14 @@ fn reject_overlapped(ov: *mut WSAOVERLAPPED) -> WsaResult<()> {
 }
 
 /// Runs the body of a receive call on socket `s`. Every receive call re-enables FD_READ/FD_OOB,
-/// even one refused for its arguments before it reaches the OS (docs/WINDOWS.md §6.3): a failed
+/// even one refused for its flags before it reaches the OS (docs/WINDOWS.md §6.3): a failed
 /// body re-enables here (the receive itself already did if it got that far; doing it twice is
-/// harmless).
+/// harmless). A call refused with `WSAEFAULT` (a bad buffer or pointer, a negative length)
+/// re-enables nothing, as Windows is observed to do: such a call never reached the socket.
 fn receive_call<T>(s: SOCKET, body: impl FnOnce(&Socket) -> WsaResult<T>) -> WsaResult<T> {
     let sock = socket(s)?;
     let result = body(&sock);
-    if result.is_err() {
+    if matches!(result, Err(e) if e != WsaError::WSAEFAULT) {
         sock.receive_refused();
     }
     result
@@ -415,7 +416,8 @@ pub unsafe extern "C" fn WSASendTo(
 }
 
 /// Receives into an array of buffers (scatter). `lpFlags` is in/out and must not be NULL;
-/// `lpNumberOfBytesRecvd` must not be NULL; overlapped I/O fails with `WSAEOPNOTSUPP`.
+/// `lpNumberOfBytesRecvd` must not be NULL; overlapped I/O fails with `WSAEOPNOTSUPP`; no
+/// buffers (`dwBufferCount` 0) is `WSAEINVAL`, as on Windows.
 /// A truncated datagram fills the buffers, sets the byte count and fails with `WSAEMSGSIZE`.
 /// Errors: as `recv`.
 ///
@@ -498,6 +500,10 @@ unsafe fn receive_from(
     connected_only: bool,
 ) -> WsaResult<i32> {
     receive_call(s, |sock| {
+        // No buffers at all is WSAEINVAL, as Windows (checked even before overlapped use).
+        if dwBufferCount == 0 {
+            return Err(WsaError::WSAEINVAL);
+        }
         if connected_only {
             not_disconnected(sock)?;
         }

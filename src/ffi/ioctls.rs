@@ -1,11 +1,11 @@
 //! The `WSAIoctl` codes for datagram error reports and the host's address lists:
-//! `SIO_UDP_CONNRESET`, `SIO_UDP_NETRESET`, `SIO_GET_INTERFACE_LIST`, `SIO_ADDRESS_LIST_QUERY`.
-//! `WSAIoctl` (ffi/options.rs) hands these codes here.
+//! `SIO_UDP_CONNRESET`, `SIO_UDP_NETRESET`, `SIO_GET_INTERFACE_LIST`, `SIO_ADDRESS_LIST_QUERY`,
+//! `SIO_ROUTING_INTERFACE_QUERY`. `WSAIoctl` (ffi/options.rs) hands these codes here.
 
 use crate::error::{WsaError, WsaResult};
 use crate::socket::Socket;
 use crate::sys::{interface_addrs, IfAddr};
-use crate::winsock::SIO_ADDRESS_LIST_QUERY;
+use crate::winsock::{SIO_ADDRESS_LIST_QUERY, SIO_ROUTING_INTERFACE_QUERY};
 use std::net::IpAddr;
 use std::os::raw::c_void;
 
@@ -48,7 +48,11 @@ struct INTERFACE_INFO {
 pub fn handles(code: u32) -> bool {
     matches!(
         code,
-        SIO_UDP_CONNRESET | SIO_UDP_NETRESET | SIO_GET_INTERFACE_LIST | SIO_ADDRESS_LIST_QUERY
+        SIO_UDP_CONNRESET
+            | SIO_UDP_NETRESET
+            | SIO_GET_INTERFACE_LIST
+            | SIO_ADDRESS_LIST_QUERY
+            | SIO_ROUTING_INTERFACE_QUERY
     )
 }
 
@@ -85,6 +89,10 @@ pub unsafe fn wsa_ioctl(
             }
             Ok(0)
         }
+        SIO_ROUTING_INTERFACE_QUERY => {
+            // SAFETY: forwarded caller guarantees.
+            unsafe { routing_interface(input, in_len, output, out_len, returned) }
+        }
         SIO_GET_INTERFACE_LIST => {
             let list = interface_list()?;
             let size = list.len() * std::mem::size_of::<INTERFACE_INFO>();
@@ -101,6 +109,13 @@ pub unsafe fn wsa_ioctl(
             Ok(size as u32)
         }
         _ => {
+            // An output buffer too small for even the count (but not empty) is WSAEINVAL with
+            // 0 bytes, as Windows; otherwise a short buffer reports the size needed.
+            if out_len > 0 && (out_len as usize) < std::mem::size_of::<usize>() {
+                // SAFETY: caller guarantee.
+                unsafe { *returned = 0 };
+                return Err(WsaError::WSAEINVAL);
+            }
             let bytes = address_list(sock.family, output as usize)?;
             if output.is_null() || (out_len as usize) < bytes.len() {
                 // SAFETY: caller guarantee.
@@ -114,6 +129,61 @@ pub unsafe fn wsa_ioctl(
             Ok(bytes.len() as u32)
         }
     }
+}
+
+/// `SIO_ROUTING_INTERFACE_QUERY`: the local address the system would send from toward the
+/// destination in `input` (port 0). Windows' checks: a missing or short input is `WSAEINVAL`,
+/// a family other than IPv4/IPv6 `WSAEAFNOSUPPORT`, the unspecified address `WSAEINVAL`; a
+/// missing output is `WSAEFAULT`, a short one `WSAEFAULT` with the size needed. Only a short
+/// output writes the count.
+///
+/// # Safety
+/// As [`wsa_ioctl`].
+unsafe fn routing_interface(
+    input: *const c_void,
+    in_len: u32,
+    output: *mut c_void,
+    out_len: u32,
+    returned: *mut u32,
+) -> WsaResult<u32> {
+    if input.is_null() || (in_len as usize) < std::mem::size_of::<libc::sockaddr_in>() {
+        return Err(WsaError::WSAEINVAL);
+    }
+    let mut raw = [0u8; std::mem::size_of::<libc::sockaddr_in6>()];
+    let n = raw.len().min(in_len as usize);
+    crate::sys::copy_from_user(input.cast::<u8>(), &mut raw[..n])
+        .map_err(|_| WsaError::WSAEFAULT)?;
+    let family_at = std::mem::offset_of!(libc::sockaddr, sa_family);
+    // SAFETY: the family field lies within the copied bytes (a sockaddr_in at least).
+    let family = i32::from(unsafe {
+        raw.as_ptr()
+            .add(family_at)
+            .cast::<libc::sa_family_t>()
+            .read_unaligned()
+    });
+    if family != libc::AF_INET && family != libc::AF_INET6 {
+        return Err(WsaError::WSAEAFNOSUPPORT);
+    }
+    // SAFETY: `raw` holds `n` bytes copied from the caller, at least a sockaddr_in.
+    let dest = unsafe { super::read_sockaddr(raw.as_ptr().cast(), n as i32) }?
+        .to_std()
+        .ok_or(WsaError::WSAEINVAL)?;
+    if dest.ip().is_unspecified() {
+        return Err(WsaError::WSAEINVAL);
+    }
+    let source = crate::sys::names::route_source(dest.ip()).ok_or(WsaError::WSAENETUNREACH)?;
+    let sa = crate::addr::SockAddr::from_std(std::net::SocketAddr::new(source, 0));
+    let bytes = sa.as_bytes();
+    if output.is_null() {
+        return Err(WsaError::WSAEFAULT);
+    }
+    if (out_len as usize) < bytes.len() {
+        // SAFETY: caller guarantee.
+        unsafe { *returned = bytes.len() as u32 };
+        return Err(WsaError::WSAEFAULT);
+    }
+    crate::sys::copy_to_user(output.cast::<u8>(), bytes).map_err(|_| WsaError::WSAEFAULT)?;
+    Ok(bytes.len() as u32)
 }
 
 fn addrs() -> WsaResult<Vec<IfAddr>> {

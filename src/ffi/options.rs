@@ -302,14 +302,17 @@ pub unsafe extern "C" fn ioctlsocket(s: SOCKET, cmd: i32, argp: *mut u32) -> i32
 /// socket with `WSAECONNRESET`, default TRUE), `SIO_UDP_NETRESET` (BOOL, kept),
 /// `SIO_GET_INTERFACE_LIST` (`INTERFACE_INFO` array; `WSAEFAULT` when it does not fit) and
 /// `SIO_ADDRESS_LIST_QUERY` (`SOCKET_ADDRESS_LIST`; `WSAEFAULT` with the size needed in
-/// `*lpcbBytesReturned` when it does not fit) as on Windows.
+/// `*lpcbBytesReturned` when it does not fit) and `SIO_ROUTING_INTERFACE_QUERY` (the local
+/// address toward a destination; `WSAEINVAL` for a short input or the unspecified address,
+/// `WSAEAFNOSUPPORT` for another family) as on Windows.
 /// QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 /// `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
-/// as AcceptEx); other codes fail with `WSAEINVAL`. Overlapped calls (non-NULL `lpOverlapped`)
-/// fail with `WSAEOPNOTSUPP`. `*lpcbBytesReturned` receives the output size.
+/// as AcceptEx); other codes fail with `WSAEOPNOTSUPP`, as on Windows. Overlapped calls
+/// (non-NULL `lpOverlapped`) fail with `WSAEOPNOTSUPP`. `*lpcbBytesReturned` receives the
+/// output size, 0 when the call fails (the size needed for `SIO_ADDRESS_LIST_QUERY`).
 ///
 /// Errors: `WSAEFAULT` (NULL or too-small buffers, NULL `lpcbBytesReturned`), `WSAEINVAL`,
-/// `WSAENOPROTOOPT`, `WSAEOPNOTSUPP`, `WSAENOTSOCK`, `WSANOTINITIALISED`.
+/// `WSAENOPROTOOPT`, `WSAEOPNOTSUPP` (unknown code), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///
 /// # Safety
 /// Each buffer must be NULL or valid for its stated size.
@@ -331,6 +334,15 @@ pub unsafe extern "C" fn WSAIoctl(
             return Err(WsaError::WSAEOPNOTSUPP);
         }
         let returned = non_null(lpcbBytesReturned)?;
+        // A failed call reports 0 bytes, as Windows does (unless the code says otherwise;
+        // FIONREAD/SIOCATMARK refused for their output buffer leave the count alone).
+        // The codes of ffi/ioctls.rs set the count themselves.
+        let mut before = [0u8; 4];
+        sys::copy_from_user(returned.cast::<u8>(), &mut before).map_err(|_| WsaError::WSAEFAULT)?;
+        if !super::ioctls::handles(dwIoControlCode) {
+            sys::copy_to_user(returned.cast::<u8>(), &0u32.to_ne_bytes())
+                .map_err(|_| WsaError::WSAEFAULT)?;
+        }
         let input = || -> WsaResult<u32> {
             if lpvInBuffer.is_null() || cbInBuffer < 4 {
                 return Err(WsaError::WSAEFAULT);
@@ -394,12 +406,17 @@ pub unsafe extern "C" fn WSAIoctl(
                 }
                 Some(which) => {
                     if lpvOutBuffer.is_null() || cbOutBuffer < 4 {
+                        let _ = sys::copy_to_user(returned.cast::<u8>(), &before);
                         return Err(WsaError::WSAEFAULT);
                     }
                     let v = options::unix_ioctl(&sock, which, 0)?;
                     output(v.min(u64::from(u32::MAX)) as u32)?
                 }
-                None => return Err(WsaError::WSAEINVAL),
+                // No extension functions; a code Windows does not know is WSAEOPNOTSUPP.
+                None if code == crate::winsock::SIO_GET_EXTENSION_FUNCTION_POINTER => {
+                    return Err(WsaError::WSAEINVAL)
+                }
+                None => return Err(WsaError::WSAEOPNOTSUPP),
             },
         };
         sys::copy_to_user(returned.cast::<u8>(), &written.to_ne_bytes())

@@ -338,10 +338,13 @@ fn classify(m: &Member, revents: i16) -> Ready {
         // Only datagrams the socket's receive filter drops were queued.
         read = false;
     }
+    // With SO_OOBINLINE the urgent byte is ordinary data: readable, never exceptional.
+    let urgent = revents & libc::POLLPRI != 0;
+    let inline = urgent && sock.is_oob_inline();
     Ready {
-        read,
+        read: read || (inline && m.sets & 1 != 0),
         write: m.sets & 2 != 0 && revents & libc::POLLOUT != 0,
-        except: m.sets & 4 != 0 && revents & libc::POLLPRI != 0,
+        except: m.sets & 4 != 0 && urgent && !inline,
     }
 }
 

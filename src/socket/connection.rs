@@ -78,6 +78,7 @@ impl Socket {
         sys::listen(self.fd, backlog).map_err(sys_err)?;
         self.set(mode::LISTENING);
         self.with_selection(|ev, f| ev.after_accept(f));
+        self.reenable_unselected(crate::winsock::FD_ACCEPT as u32);
         Ok(())
     }
 
@@ -162,6 +163,7 @@ impl Socket {
             let result = r.accept(self, decide);
             if !matches!(result, Err(WsaError::WSATRY_AGAIN)) {
                 self.with_selection(|ev, f| ev.after_accept(f));
+                self.reenable_unselected(crate::winsock::FD_ACCEPT as u32);
                 r.rearm_accept(self);
             }
             return result;
@@ -175,6 +177,7 @@ impl Socket {
         let result = self.accept_inner(&mut decide);
         if !matches!(result, Err(WsaError::WSATRY_AGAIN)) {
             self.with_selection(|ev, f| ev.after_accept(f));
+            self.reenable_unselected(crate::winsock::FD_ACCEPT as u32);
         }
         result
     }
@@ -244,7 +247,10 @@ impl Socket {
             self.entry,
             self.wsa_flags,
             // SO_OOBINLINE is inherited by the accepted socket, like the other socket options.
-            mode::CONNECTED | mode::BOUND | (self.mode.load(Ordering::Acquire) & mode::OOB_INLINE),
+            mode::CONNECTED
+                | mode::BOUND
+                | mode::ACCEPTED
+                | (self.mode.load(Ordering::Acquire) & mode::OOB_INLINE),
             None,
         )?;
         socket.inherit_selection_from(self)?;
@@ -271,6 +277,7 @@ impl Socket {
     pub fn accept_refused(&self) {
         if self.is_listening() {
             self.with_selection(|ev, f| ev.after_accept(f));
+            self.reenable_unselected(crate::winsock::FD_ACCEPT as u32);
         }
     }
 

@@ -2,6 +2,8 @@
 
 use super::*;
 
+const FD_READ_OOB: u32 = (crate::winsock::FD_READ | crate::winsock::FD_OOB) as u32;
+
 impl Socket {
     /// Sends `buf` to the connected peer (the joined group), or to `to`.
     pub fn send(
@@ -82,6 +84,9 @@ impl Socket {
                 }
             })
         });
+        if flags & libc::MSG_OOB != 0 && result.is_ok() {
+            self.set(mode::OOB_TAKEN);
+        }
         let asked = bufs.iter().any(|b| b.iov_len > 0);
         self.after_receive_call(result, |r| asked && r.len == 0)
     }
@@ -91,6 +96,9 @@ impl Socket {
         let result = self.check_receive_open().and_then(|()| {
             self.blocking(|| sys::recv(self.fd, buf, flags).map_err(|e| self.io_err(e)))
         });
+        if flags & libc::MSG_OOB != 0 && result.is_ok() {
+            self.set(mode::OOB_TAKEN);
+        }
         let asked = !buf.is_empty();
         self.after_receive_call(result, |n| asked && *n == 0)
     }
@@ -105,6 +113,7 @@ impl Socket {
         at_end: impl Fn(&T) -> bool,
     ) -> WsaResult<T> {
         self.with_selection(|ev, f| ev.after_receive(f));
+        self.reenable_unselected(FD_READ_OOB);
         self.note_failure(&result);
         match result {
             Ok(r) if self.is_stream() && at_end(&r) => {
@@ -141,6 +150,7 @@ impl Socket {
     /// buffer, flags or pointers): any receive call re-enables, even a failed one.
     pub fn receive_refused(&self) {
         self.with_selection(|ev, f| ev.after_receive(f));
+        self.reenable_unselected(FD_READ_OOB);
     }
 
     /// One buffer to the connected peer: a plain `send` for native sockets; sockets with a

@@ -90,7 +90,12 @@ impl Socket {
         if let Some(e) = reset {
             e.reset();
         }
-        ev.take_record(codes)
+        let facts = self.facts();
+        let bits = ev.take_record(&facts, codes);
+        if ev.has_consumed() && !self.has(mode::CONSUMED) {
+            self.set(mode::CONSUMED);
+        }
+        bits
     }
 
     /// Records FD_CONNECT (for joins that complete without a connect call).

@@ -55,6 +55,15 @@ mod mode {
     pub(super) const RESET_PENDING: u32 = 1 << 17;
     /// `SIO_UDP_NETRESET` FALSE: a TTL-expired report never fails a receive.
     pub(super) const NO_NETRESET: u32 = 1 << 18;
+    /// An urgent byte was read with MSG_OOB: Linux keeps it in the stream (skipped by later
+    /// reads), so closing then would see unread data and reset the connection. The close
+    /// skips it first, as Windows has nothing left to read.
+    pub(super) const OOB_TAKEN: u32 = 1 << 19;
+    /// Returned by `accept`: connected without a connect call, so never reports FD_CONNECT.
+    pub(super) const ACCEPTED: u32 = 1 << 20;
+    /// The event state remembers FD_READ/FD_OOB/FD_ACCEPT the program was told of: a receive
+    /// or accept while the socket is not selected must make it forget them.
+    pub(super) const CONSUMED: u32 = 1 << 21;
 }
 
 /// Where a non-blocking stream connect stands.
@@ -413,7 +422,23 @@ impl Socket {
             connected: m & mode::CONNECTED != 0,
             connecting: m & mode::CONNECTING != 0,
             oob_inline: m & mode::OOB_INLINE != 0,
+            accepted: m & mode::ACCEPTED != 0,
+            native_stream: self.is_stream() && self.rooted.is_none() && m & mode::CONNECTION == 0,
+            receive_shut: m & mode::SHUT_RECV != 0,
             close_code: self.rooted.as_ref().map_or(0, |r| r.close_code()),
+        }
+    }
+
+    /// A re-enabling call (receive: FD_READ|FD_OOB, accept: FD_ACCEPT) on a socket that is not
+    /// selected: the events the program was told of are forgotten, so that the next selection
+    /// reports what still waits, as on Windows. (A selected socket forgets them in
+    /// `after_receive`/`after_accept`.)
+    fn reenable_unselected(&self, bits: u32) {
+        if self.has(mode::CONSUMED) && !self.is_selected() {
+            let mut ev = self.events.lock();
+            if !ev.forget_consumed(bits) {
+                self.clear(mode::CONSUMED);
+            }
         }
     }
 
@@ -543,7 +568,11 @@ impl Socket {
 
 impl Drop for Socket {
     fn drop(&mut self) {
-        if self.mode.load(Ordering::Acquire) & mode::FD_RELEASED == 0 {
+        let m = self.mode.load(Ordering::Acquire);
+        if m & mode::FD_RELEASED == 0 {
+            if m & (mode::OOB_TAKEN | mode::OOB_INLINE) == mode::OOB_TAKEN {
+                sys::skip_taken_urgent_byte(self.fd);
+            }
             sys::close(self.fd);
         }
         if let Some(extra) = self.extra.get_mut().take() {

@@ -15,6 +15,9 @@ fn events_for(wanted: u8) -> u32 {
         // without a peek.
         ev |= (libc::EPOLLIN | libc::EPOLLRDHUP) as u32;
     }
+    if wanted & interest::PEER_CLOSED != 0 {
+        ev |= libc::EPOLLRDHUP as u32;
+    }
     if wanted & interest::WRITE != 0 {
         ev |= libc::EPOLLOUT as u32;
     }

@@ -49,6 +49,9 @@ pub mod interest {
     pub(crate) const READ: u8 = 1;
     pub(crate) const WRITE: u8 = 2;
     pub(crate) const PRIORITY: u8 = 4;
+    /// Only the peer's close (Linux `EPOLLRDHUP`/`POLLRDHUP`; nothing elsewhere): watched while
+    /// unread data is not to be reported again but `FD_CLOSE` is wanted.
+    pub(crate) const PEER_CLOSED: u8 = 8;
 }
 
 /// The calling thread's `errno`.
@@ -224,6 +227,33 @@ pub fn send_to(fd: Fd, buf: &[u8], flags: c_int, to: &SockAddr) -> SysResult<usi
 pub fn recv(fd: Fd, buf: &mut [u8], flags: c_int) -> SysResult<usize> {
     // SAFETY: `buf` is valid for writes of its length.
     retry(|| cvt_size(unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), flags) }))
+}
+
+/// How many connections wait in a listening TCP socket's accept queue, where the OS tells
+/// (Linux: `TCP_INFO`); `None` elsewhere.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub fn pending_connections(fd: Fd) -> Option<u32> {
+    getsockopt::<libc::tcp_info>(fd, libc::IPPROTO_TCP, libc::TCP_INFO)
+        .ok()
+        .map(|i| i.tcpi_unacked)
+}
+
+/// How many connections wait in a listening TCP socket's accept queue, where the OS tells
+/// (Linux: `TCP_INFO`); `None` elsewhere.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+pub fn pending_connections(_fd: Fd) -> Option<u32> {
+    None
+}
+
+/// Before closing a stream socket whose urgent byte was read with MSG_OOB: if no ordinary data
+/// waits, one non-blocking read moves past the urgent byte the kernel still keeps in the
+/// stream, so the close ends the connection gracefully instead of resetting it.
+pub fn skip_taken_urgent_byte(fd: Fd) {
+    let mut byte = [0u8; 1];
+    let peek = libc::MSG_PEEK | libc::MSG_DONTWAIT;
+    if matches!(recv(fd, &mut byte, peek), Err(libc::EAGAIN)) {
+        let _ = recv(fd, &mut byte, libc::MSG_DONTWAIT);
+    }
 }
 
 /// One received message: its length (possibly larger than the buffer, see `truncated`). Its
@@ -475,6 +505,10 @@ pub fn poll_one(fd: Fd, wanted: u8) -> u8 {
     }
     if wanted & interest::PRIORITY != 0 {
         events |= libc::POLLPRI;
+    }
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    if wanted & interest::PEER_CLOSED != 0 {
+        events |= libc::POLLRDHUP;
     }
     let mut pfd = [libc::pollfd {
         fd,
