@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* poll() on a SOCKET, which is a file descriptor only on POSIX */
 /* select() and poll() on an event-selected socket (docs/WINDOWS.md §6.3, docs/ARCHITECTURE.md: a
  * SOCKET is a real pollable descriptor): they report readiness without touching the event record,
  * without re-enabling anything and without setting or resetting the event. */

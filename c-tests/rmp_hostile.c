@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* captures ws2mp's log through a pipe on stderr */
 /* Rooted multipoint against hostile or broken peers: port-scanner garbage, an oversized length,
  * a bad magic, a wrong version (REJECT WSAEPROTONOSUPPORT), DATA before admission, an oversized
  * DATA and an unknown frame from a joined peer, a connection that never says HELLO, and a flood
@@ -70,10 +71,7 @@ static int dropped(SOCKET s, const void *buf, int len, DWORD ms, unsigned char *
             total += n;
             continue;
         }
-        {
-            struct timespec ts = {0, 5000000};
-            nanosleep(&ts, NULL);
-        }
+                    Sleep(5);
     }
     return 0;
 }
@@ -165,10 +163,7 @@ int main(void)
     f[n + 8] = 'h', f[n + 9] = 'i';
     CHECK(dropped(s, f, n + 10, 3000, NULL, NULL), "DATA before admission: dropped");
     closesocket(s);
-    {
-        struct timespec ts = {0, 100000000};
-        nanosleep(&ts, NULL);
-    }
+            Sleep(100);
     rmp_wait(root, eroot, FD_ACCEPT, 100, &ne);
     CHECK(accept(root, NULL, NULL) == INVALID_SOCKET && WSAGetLastError() == WSAEWOULDBLOCK,
           "... and no join request is left for the program");
@@ -203,8 +198,7 @@ int main(void)
         flood[i] = raw_connect();
     {
         int closed = 0;
-        struct timespec ts = {0, 500000000};
-        nanosleep(&ts, NULL);
+        Sleep(500);
         for (i = 0; i < 160; i++) {
             char b;
             n = recv(flood[i], &b, 1, 0);
@@ -218,8 +212,7 @@ int main(void)
     CHECK(leaves_fine(root, leaf, 2), "the good leaves are unaffected by the flood");
     {
         SOCKET late = rmp_socket(AF_INET, 1, RMP_LEAF_FLAGS);
-        struct timespec ts = {0, 300000000};
-        nanosleep(&ts, NULL);
+        Sleep(300);
         ioctlsocket(late, FIONBIO, &nb);
         CHECK(WSAJoinLeaf(late, (struct sockaddr *)&g_root_addr, sizeof(g_root_addr), NULL, NULL, NULL, NULL, JL_BOTH) == late,
               "after the flood a leaf asks to join");

@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* counts the process's threads in /proc; ws2mp's protocol numbers */
 /* Rooted multipoint: catalog, WSASocket flag rules, a leaf-initiated join with caller and callee
  * data admitted by a WSAAccept condition function, rooted data both ways, message boundaries,
  * oversize messages, side chats, and a leaf leaving. One process, event-driven.

@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* fork and waitpid */
 /* The Win32 basics that network programs use alongside Winsock (include/compat/windows.h). */
 #include <windows.h>
 #include <wspiapi.h>
