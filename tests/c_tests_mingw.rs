@@ -118,9 +118,7 @@ fn posix_calls(lines: &[&str]) -> Vec<String> {
                     let c = bytes[start - 1];
                     !(c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c == b'>')
                 };
-                let after_ok = line[end..].trim_start().starts_with('(')
-                    && !bytes.get(end).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
-                if before_ok && after_ok {
+                if before_ok && line[end..].trim_start().starts_with('(') {
                     found.push(format!("{name}() in `{}`", line.trim()));
                 }
             }
