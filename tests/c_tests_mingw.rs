@@ -58,15 +58,15 @@ fn directives(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether the test at `source` is Windows code: not `posix` or `no-mingw`, nor a C++ wrapper
-/// (`#include "x.c"`) of a test that is.
-fn portable(source: &Path) -> bool {
+/// Why the test at `source` is not built for Windows (its `posix` or `no-mingw` directive, or
+/// that of the test a C++ wrapper includes with `#include "x.c"`); None: it is Windows code.
+fn not_portable(source: &Path) -> Option<String> {
     let text = std::fs::read_to_string(source).expect("read C test");
-    if directives(&text)
-        .iter()
-        .any(|d| d == "posix" || d == "no-mingw")
+    if let Some(d) = directives(&text)
+        .into_iter()
+        .find(|d| d == "posix" || d == "no-mingw")
     {
-        return false;
+        return Some(d);
     }
     for line in text.lines() {
         let line = line.trim();
@@ -75,12 +75,14 @@ fn portable(source: &Path) -> bool {
             .and_then(|r| r.strip_suffix('"'))
         {
             let included = source.with_file_name(inc);
-            if inc.ends_with(".c") && included.exists() && !portable(&included) {
-                return false;
+            if inc.ends_with(".c") && included.exists() {
+                if let Some(why) = not_portable(&included) {
+                    return Some(format!("{why} (through {inc})"));
+                }
             }
         }
     }
-    true
+    None
 }
 
 /// The lines of `preprocessed` that come from a file in `c-tests/` (the test and its helper
@@ -231,8 +233,14 @@ fn portable_c_tests_build_with_mingw_against_windows_headers() {
         .collect();
     sources.sort();
     let total = sources.len();
-    let (portable, posix): (Vec<PathBuf>, Vec<PathBuf>) =
-        sources.into_iter().partition(|p| portable(p));
+    let mut portable = Vec::new();
+    let mut posix = Vec::new();
+    for source in sources {
+        match not_portable(&source) {
+            Some(why) => posix.push((source, why)),
+            None => portable.push(source),
+        }
+    }
 
     let out_dir = std::env::temp_dir().join(format!("ws2mp-c-tests-mingw-{}", std::process::id()));
     std::fs::create_dir_all(&out_dir).unwrap();
@@ -253,14 +261,14 @@ fn portable_c_tests_build_with_mingw_against_windows_headers() {
         }
     });
     let _ = std::fs::remove_dir_all(&out_dir);
-    for p in &posix {
+    for (p, why) in &posix {
         println!(
-            "{}: POSIX-only (ws2mp-test: posix / no-mingw)",
+            "{}: not built for Windows (ws2mp-test: {why})",
             p.file_name().unwrap().to_string_lossy()
         );
     }
     println!(
-        "c-tests for Windows: {} of {total} build with mingw-w64, {} are POSIX-only",
+        "c-tests for Windows: {} of {total} build with mingw-w64, {} are not built for Windows",
         portable.len(),
         posix.len()
     );
