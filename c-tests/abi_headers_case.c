@@ -1,3 +1,4 @@
+/* ws2mp-test: no-mingw */ /* header names in any case: mingw-w64's are lower-case on a case-sensitive file system */
 /*
  * Windows code spells header names in many capitalisations; each one is found, and including
  * them all (with the Winsock 1.1 header and mstcpip.h) compiles as one program.

@@ -6,7 +6,9 @@
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
+#ifndef _WIN32
 #include <fcntl.h>
+#endif
 #include "check.h"
 
 #define TCP_XP1 (XP1_GUARANTEED_DELIVERY | XP1_GUARANTEED_ORDER | XP1_GRACEFUL_CLOSE | XP1_EXPEDITED_DATA | XP1_IFS_HANDLES)
@@ -45,6 +47,18 @@ static int try_flags(int af, int type, DWORD flags)
     if (s != INVALID_SOCKET)
         closesocket(s);
     return err;
+}
+
+/* Whether a child process would inherit `s`: the handle flag on Windows, the absence of
+ * FD_CLOEXEC where SOCKET is a file descriptor. */
+static int inheritable(SOCKET s)
+{
+#ifdef _WIN32
+    DWORD flags = 0;
+    return GetHandleInformation((HANDLE)s, &flags) && (flags & HANDLE_FLAG_INHERIT);
+#else
+    return !(fcntl((int)s, F_GETFD) & FD_CLOEXEC);
+#endif
 }
 
 int main(void)
@@ -263,15 +277,15 @@ int main(void)
     /* WSA_FLAG_NO_HANDLE_INHERIT is close-on-exec; without it the socket is inheritable. */
     s = WSASocketA(AF_INET, SOCK_STREAM, 0, NULL, 0, WSA_FLAG_NO_HANDLE_INHERIT);
     REQUIRE(s != INVALID_SOCKET, "WSASocket(..., WSA_FLAG_NO_HANDLE_INHERIT)");
-    CHECK(fcntl((int)s, F_GETFD) & FD_CLOEXEC, "... sets FD_CLOEXEC");
+    CHECK(!inheritable(s), "... sets FD_CLOEXEC (not inheritable)");
     closesocket(s);
     s = WSASocketA(AF_INET, SOCK_DGRAM, 0, NULL, 0, 0);
     REQUIRE(s != INVALID_SOCKET, "WSASocket(..., 0)");
-    CHECK(!(fcntl((int)s, F_GETFD) & FD_CLOEXEC), "without the flag FD_CLOEXEC is clear (inheritable)");
+    CHECK(inheritable(s), "without the flag FD_CLOEXEC is clear (inheritable)");
     closesocket(s);
     s = socket(AF_INET, SOCK_STREAM, 0);
     REQUIRE(s != INVALID_SOCKET, "socket()");
-    CHECK(!(fcntl((int)s, F_GETFD) & FD_CLOEXEC), "socket() creates an inheritable socket");
+    CHECK(inheritable(s), "socket() creates an inheritable socket");
     closesocket(s);
 
     free(infos);

@@ -6,14 +6,13 @@
  * every message sent is received, in order). */
 /* ws2mp-test: timeout=150 */
 #include "event_util.h"
-#include <pthread.h>
 
 #define THREADS 8
 #define SECONDS 30
 #define MESSAGES 1000
 
 struct worker {
-    pthread_t thread;
+    HANDLE thread;
     int id;
     SOCKET listener;
     struct sockaddr_in addr;
@@ -173,14 +172,14 @@ static int one_round(struct worker *w)
     return 0;
 }
 
-static void *work(void *arg)
+static DWORD WINAPI work(LPVOID arg)
 {
     struct worker *w = arg;
     WSAEVENT lev = WSACreateEvent();
     w->listener = tcp_listener(&w->addr);
     if (w->listener == INVALID_SOCKET || WSAEventSelect(w->listener, lev, FD_ACCEPT) != 0) {
         fail(w, "listener", 0);
-        return NULL;
+        return 0;
     }
     while (now_ms() < stop_at && w->errors == 0 && w->lost == 0) {
         if (one_round(w) != 0)
@@ -189,7 +188,7 @@ static void *work(void *arg)
     }
     closesocket(w->listener);
     WSACloseEvent(lev);
-    return NULL;
+    return 0;
 }
 
 int main(void)
@@ -202,11 +201,12 @@ int main(void)
     stop_at = now_ms() + SECONDS * 1000;
     for (i = 0; i < THREADS; i++) {
         workers[i].id = i;
-        pthread_create(&workers[i].thread, NULL, work, &workers[i]);
+        workers[i].thread = CreateThread(NULL, 0, work, &workers[i], 0, NULL);
     }
     for (i = 0; i < THREADS; i++) {
         struct worker *w = &workers[i];
-        pthread_join(w->thread, NULL);
+        WaitForSingleObject(w->thread, INFINITE);
+        CloseHandle(w->thread);
         printf("# thread %d: %ld rounds, %ld sent, %ld received, %ld lost, %ld errors %s\n", i, w->rounds,
                w->sent, w->received, w->lost, w->errors, w->what);
         rounds += w->rounds;

@@ -4,10 +4,9 @@
  * closed event wakes with WSA_WAIT_FAILED / WSA_INVALID_HANDLE. */
 /* ws2mp-test: timeout=120 */
 #include "event_util.h"
-#include <pthread.h>
 
 struct waiter {
-    pthread_t thread;
+    HANDLE thread;
     WSAEVENT events[4];
     DWORD count;
     BOOL all;
@@ -17,14 +16,14 @@ struct waiter {
     long long took;
 };
 
-static void *wait_thread(void *arg)
+static DWORD WINAPI wait_thread(LPVOID arg)
 {
     struct waiter *w = arg;
     long long t0 = now_ms();
     w->result = WSAWaitForMultipleEvents(w->count, w->events, w->all, w->timeout, FALSE);
     w->error = WSAGetLastError();
     w->took = now_ms() - t0;
-    return NULL;
+    return 0;
 }
 
 static void start_waiter(struct waiter *w, DWORD count, const WSAEVENT *events, BOOL all, DWORD timeout)
@@ -36,19 +35,19 @@ static void start_waiter(struct waiter *w, DWORD count, const WSAEVENT *events, 
     w->count = count;
     w->all = all;
     w->timeout = timeout;
-    pthread_create(&w->thread, NULL, wait_thread, w);
+    w->thread = CreateThread(NULL, 0, wait_thread, w, 0, NULL);
 }
 
 /* Thread that keeps waiting and enumerating on one event until told to stop. */
 struct loop {
-    pthread_t thread;
+    HANDLE thread;
     WSAEVENT ev;
     SOCKET s;
     int stop; /* __atomic */
     long rounds;
 };
 
-static void *loop_thread(void *arg)
+static DWORD WINAPI loop_thread(LPVOID arg)
 {
     struct loop *l = arg;
     WSANETWORKEVENTS ne;
@@ -61,7 +60,7 @@ static void *loop_thread(void *arg)
         }
         l->rounds++;
     }
-    return NULL;
+    return 0;
 }
 
 int main(void)
@@ -83,8 +82,10 @@ int main(void)
     start_waiter(&w2, 2, pair, FALSE, 10000);
     sleep_ms(100);
     WSASetEvent(ev);
-    pthread_join(w1.thread, NULL);
-    pthread_join(w2.thread, NULL);
+    WaitForSingleObject(w1.thread, INFINITE);
+    CloseHandle(w1.thread);
+    WaitForSingleObject(w2.thread, INFINITE);
+    CloseHandle(w2.thread);
     CHECK_EQ(w1.result, WSA_WAIT_EVENT_0, "waiter 1 wakes on WSASetEvent");
     CHECK_EQ(w2.result, WSA_WAIT_EVENT_0 + 1, "waiter 2 (two events) wakes too, index 1");
     CHECK(w1.took < 5000 && w2.took < 5000, "... both promptly");
@@ -99,7 +100,8 @@ int main(void)
     send(a, "x", 1, 0);
     sleep_ms(100);
     WSASetEvent(ev);
-    pthread_join(w1.thread, NULL);
+    WaitForSingleObject(w1.thread, INFINITE);
+    CloseHandle(w1.thread);
     CHECK_EQ(w1.result, WSA_WAIT_EVENT_0, "the waiter is unharmed and wakes on the next WSASetEvent");
     CHECK(w1.took >= 150, "... not earlier: closing the socket did not signal the event");
     WSAResetEvent(ev);
@@ -118,7 +120,7 @@ int main(void)
             }
             l.s = d;
             __atomic_store_n(&l.stop, 0, __ATOMIC_RELEASE);
-            pthread_create(&l.thread, NULL, loop_thread, &l);
+            l.thread = CreateThread(NULL, 0, loop_thread, &l, 0, NULL);
             send(c, "ping", 4, 0);
             if (i % 2)
                 sleep_ms(1);
@@ -126,7 +128,8 @@ int main(void)
             send(c, "pong", 4, 0);
             closesocket(c);
             __atomic_store_n(&l.stop, 1, __ATOMIC_RELEASE);
-            pthread_join(l.thread, NULL);
+            WaitForSingleObject(l.thread, INFINITE);
+            CloseHandle(l.thread);
         }
         CHECK(ok, "200 rounds of closesocket racing a waiting, enumerating, receiving thread");
     }
@@ -140,7 +143,8 @@ int main(void)
         start_waiter(&w1, 1, &x, FALSE, 10000);
         sleep_ms(100);
         CHECK_EQ(WSACloseEvent(x), TRUE, "WSACloseEvent while a thread waits on it");
-        pthread_join(w1.thread, NULL);
+        WaitForSingleObject(w1.thread, INFINITE);
+        CloseHandle(w1.thread);
         CHECK_EQ(w1.result, WSA_WAIT_FAILED, "the waiter wakes with WSA_WAIT_FAILED");
         CHECK_EQ(w1.error, WSA_INVALID_HANDLE, "... and WSA_INVALID_HANDLE");
         CHECK(w1.took < 5000, "... promptly, not at its timeout");
@@ -155,8 +159,10 @@ int main(void)
         WSASetEvent(y);
         sleep_ms(50);
         CHECK_EQ(WSACloseEvent(z), TRUE, "WSACloseEvent on one of several awaited events");
-        pthread_join(w1.thread, NULL);
-        pthread_join(w2.thread, NULL);
+        WaitForSingleObject(w1.thread, INFINITE);
+        CloseHandle(w1.thread);
+        WaitForSingleObject(w2.thread, INFINITE);
+        CloseHandle(w2.thread);
         CHECK_EQ(w1.result, WSA_WAIT_EVENT_0, "a wait-any waiter had already woken on the set event");
         CHECK_EQ(w2.result, WSA_WAIT_FAILED, "the fWaitAll waiter wakes with WSA_WAIT_FAILED");
         CHECK_EQ(w2.error, WSA_INVALID_HANDLE, "... and WSA_INVALID_HANDLE");

@@ -4,10 +4,9 @@
  * later calls fail with WSANOTINITIALISED. No hang, no crash, no leak. */
 /* ws2mp-test: timeout=60 */
 #include "event_util.h"
-#include <pthread.h>
 
 struct waiter {
-    pthread_t thread;
+    HANDLE thread;
     WSAEVENT events[2];
     DWORD count;
     DWORD result;
@@ -15,25 +14,25 @@ struct waiter {
     long long took;
 };
 
-static void *wait_thread(void *arg)
+static DWORD WINAPI wait_thread(LPVOID arg)
 {
     struct waiter *w = arg;
     long long t0 = now_ms();
     w->result = WSAWaitForMultipleEvents(w->count, w->events, FALSE, 10000, FALSE);
     w->error = WSAGetLastError();
     w->took = now_ms() - t0;
-    return NULL;
+    return 0;
 }
 
 struct reader {
-    pthread_t thread;
+    HANDLE thread;
     SOCKET s;
     int result;
     int error;
     long long took;
 };
 
-static void *recv_thread(void *arg)
+static DWORD WINAPI recv_thread(LPVOID arg)
 {
     struct reader *r = arg;
     char buf[16];
@@ -41,7 +40,7 @@ static void *recv_thread(void *arg)
     r->result = recvfrom(r->s, buf, sizeof(buf), 0, NULL, NULL);
     r->error = WSAGetLastError();
     r->took = now_ms() - t0;
-    return NULL;
+    return 0;
 }
 
 int main(void)
@@ -78,15 +77,18 @@ int main(void)
     w2.count = 2;
     memset(&rd, 0, sizeof(rd));
     rd.s = d; /* blocking, not selected */
-    pthread_create(&w1.thread, NULL, wait_thread, &w1);
-    pthread_create(&w2.thread, NULL, wait_thread, &w2);
-    pthread_create(&rd.thread, NULL, recv_thread, &rd);
+    w1.thread = CreateThread(NULL, 0, wait_thread, &w1, 0, NULL);
+    w2.thread = CreateThread(NULL, 0, wait_thread, &w2, 0, NULL);
+    rd.thread = CreateThread(NULL, 0, recv_thread, &rd, 0, NULL);
     sleep_ms(200);
 
     CHECK_EQ(WSACleanup(), 0, "the last WSACleanup while three threads are blocked");
-    pthread_join(w1.thread, NULL);
-    pthread_join(w2.thread, NULL);
-    pthread_join(rd.thread, NULL);
+    WaitForSingleObject(w1.thread, INFINITE);
+    CloseHandle(w1.thread);
+    WaitForSingleObject(w2.thread, INFINITE);
+    CloseHandle(w2.thread);
+    WaitForSingleObject(rd.thread, INFINITE);
+    CloseHandle(rd.thread);
 
     CHECK_EQ(w1.result, WSA_WAIT_FAILED, "a thread waiting on one event wakes with WSA_WAIT_FAILED");
     CHECK_EQ(w1.error, WSA_INVALID_HANDLE, "... and WSA_INVALID_HANDLE");

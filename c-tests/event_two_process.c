@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* fork and waitpid */
 /* Two processes, one Winsock event loop each side (docs/WINDOWS.md §6): a forked echo server with one
  * event per socket (FD_ACCEPT, FD_READ, FD_WRITE, FD_CLOSE) and forked clients that connect
  * non-blocking (FD_CONNECT), stream 1 MiB each, check every echoed byte and close gracefully.

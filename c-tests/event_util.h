@@ -1,6 +1,6 @@
 /*
  * Helpers shared by the event-model C tests (c-tests/event_*.c): loopback connections made the
- * way a legacy Winsock program makes them, a monotonic clock, and WSANETWORKEVENTS with a
+ * way a legacy Winsock program makes them, a monotonic clock (GetTickCount64, Sleep), and WSANETWORKEVENTS with a
  * sentinel in every iErrorCode element so a test can tell "written" from "left alone".
  */
 #ifndef WS2MP_EVENT_UTIL_H
@@ -20,17 +20,15 @@ static inline void start_winsock(void)
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsaData) == 0, "WSAStartup");
 }
 
+/* Milliseconds on the monotonic tick count (GetTickCount64), as a Windows program measures. */
 static inline long long now_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (long long)GetTickCount64();
 }
 
 static inline void sleep_ms(int ms)
 {
-    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
+    Sleep((DWORD)ms);
 }
 
 static inline void loopback(struct sockaddr_in *addr, unsigned short port)

@@ -1,18 +1,17 @@
 /* WSAWaitForMultipleEvents (docs/WINDOWS.md §6.2): count 1-64, the lowest signalled index,
  * fWaitAll, timeout 0 and short timeouts (WSA_WAIT_TIMEOUT, never early). */
 #include "event_util.h"
-#include <pthread.h>
 
 #define N 5
 
 static WSAEVENT late;
 
-static void *set_later(void *arg)
+static DWORD WINAPI set_later(LPVOID arg)
 {
     (void)arg;
     sleep_ms(150);
     WSASetEvent(late);
-    return NULL;
+    return 0;
 }
 
 int main(void)
@@ -77,14 +76,15 @@ int main(void)
 
     /* fWaitAll completed by another thread. */
     {
-        pthread_t t;
+        HANDLE t;
         WSAResetEvent(ev[2]);
         late = ev[2];
-        pthread_create(&t, NULL, set_later, NULL);
+        t = CreateThread(NULL, 0, set_later, NULL, 0, NULL);
         t0 = now_ms();
         r = WSAWaitForMultipleEvents(N, ev, TRUE, 5000, FALSE);
         took = now_ms() - t0;
-        pthread_join(t, NULL);
+        WaitForSingleObject(t, INFINITE);
+        CloseHandle(t);
         CHECK(r < WSA_WAIT_EVENT_0 + N, "fWaitAll returns when another thread sets the last event");
         CHECK(took >= 100 && took < 4000, "... after it was set, not before and not at timeout");
     }

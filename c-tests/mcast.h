@@ -11,9 +11,9 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <stdarg.h>
-#include <unistd.h>
 #ifdef __linux__
 #include <sched.h>
+#include <unistd.h>
 #endif
 #include "check.h"
 

@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* a private network namespace (unshare) */
 /* ws2mp-test: needs-root
  *
  * Who receives what, IPv4 and IPv6, inside a private network namespace, as on Windows:
@@ -42,7 +43,7 @@ static int nothing_for(SOCKET s)
 {
     char buf[64];
     int err;
-    usleep(100 * 1000);
+    Sleep(100);
     return recv_text(s, buf, sizeof(buf), 0, &err) < 0 && err == WSAEWOULDBLOCK;
 }
 

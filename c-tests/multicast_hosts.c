@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* processes in private network namespaces */
 /* ws2mp-test: needs-root timeout=90
  *
  * Multicast between hosts, IPv4 and IPv6: three network namespaces ("hosts") on a bridge in a

@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* a private network namespace, <net/if.h> */
 /* ws2mp-test: needs-root
  *
  * The interface WSAJoinLeaf joins on, IPv4 and IPv6, read back from the kernel's membership

@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* a private network namespace (unshare) */
 /* ws2mp-test: needs-root
  *
  * Receive-side multicast loopback on a loopback-only host: a private network namespace whose
@@ -29,7 +30,7 @@ static int nothing_for(SOCKET s)
 {
     char buf[64];
     int err;
-    usleep(100 * 1000);
+    Sleep(100);
     return recv_text(s, buf, sizeof(buf), 0, &err) < 0 && err == WSAEWOULDBLOCK;
 }
 
@@ -117,7 +118,7 @@ static void plain_sockets(void)
     CHECK_EQ(sendto(on, "from ON", 7, 0, (struct sockaddr *)&g, glen), 7, "the loop-ON socket sends");
     CHECK(recv_text(on, buf, sizeof(buf), 2000, &err) > 0 && strcmp(buf, "from ON") == 0,
           "... and receives its own datagram");
-    usleep(100 * 1000);
+    Sleep(100);
     CHECK(ioctlsocket(off, FIONREAD, &avail) == 0 && avail == 0, "the loop-OFF socket: FIONREAD says 0");
     FD_ZERO(&rs);
     FD_SET(off, &rs);

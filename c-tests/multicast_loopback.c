@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* a private network namespace (unshare) */
 /* ws2mp-test: needs-root
  *
  * Windows' receive-side multicast loopback, IPv4 and IPv6, inside a private network namespace:
@@ -43,7 +44,7 @@ static int nothing_for(SOCKET s)
 {
     char buf[64];
     int err;
-    usleep(100 * 1000);
+    Sleep(100);
     return recv_text(s, buf, sizeof(buf), 0, &err) < 0 && err == WSAEWOULDBLOCK;
 }
 
@@ -163,19 +164,19 @@ static void observation_paths(const struct family *f)
     CHECK_EQ(set_loopback(r, FALSE), 0, WHAT("%s receiver loopback FALSE", f->name));
 
     REQUIRE(send_and_witness(s, w, "r1"), WHAT("%s datagram 1 sent", f->name));
-    usleep(50 * 1000);
+    Sleep(50);
     CHECK(recv(r, buf, sizeof(buf), 0) == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK,
           WHAT("%s recv drops it: WSAEWOULDBLOCK", f->name));
 
     REQUIRE(send_and_witness(s, w, "r2"), WHAT("%s datagram 2 sent", f->name));
-    usleep(50 * 1000);
+    Sleep(50);
     fromlen = sizeof(from);
     CHECK(recvfrom(r, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fromlen) == SOCKET_ERROR &&
               WSAGetLastError() == WSAEWOULDBLOCK,
           WHAT("%s recvfrom drops it", f->name));
 
     REQUIRE(send_and_witness(s, w, "r3"), WHAT("%s datagram 3 sent", f->name));
-    usleep(50 * 1000);
+    Sleep(50);
     wb.len = sizeof(buf);
     wb.buf = buf;
     flags = 0;
@@ -183,7 +184,7 @@ static void observation_paths(const struct family *f)
           WHAT("%s WSARecv drops it", f->name));
 
     REQUIRE(send_and_witness(s, w, "r4"), WHAT("%s datagram 4 sent", f->name));
-    usleep(50 * 1000);
+    Sleep(50);
     flags = 0;
     fromlen = sizeof(from);
     CHECK(WSARecvFrom(r, &wb, 1, &got, &flags, (struct sockaddr *)&from, &fromlen, NULL, NULL) == SOCKET_ERROR &&
@@ -191,19 +192,19 @@ static void observation_paths(const struct family *f)
           WHAT("%s WSARecvFrom drops it", f->name));
 
     REQUIRE(send_and_witness(s, w, "r5"), WHAT("%s datagram 5 sent", f->name));
-    usleep(50 * 1000);
+    Sleep(50);
     CHECK(recv(r, buf, sizeof(buf), MSG_PEEK) == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK,
           WHAT("%s recv(MSG_PEEK) does not show it", f->name));
     CHECK(recv(r, buf, sizeof(buf), 0) == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK,
           WHAT("%s ... and it is gone afterwards", f->name));
 
     REQUIRE(send_and_witness(s, w, "r6"), WHAT("%s datagram 6 sent", f->name));
-    usleep(50 * 1000);
+    Sleep(50);
     avail = 12345;
     CHECK(ioctlsocket(r, FIONREAD, &avail) == 0 && avail == 0, WHAT("%s FIONREAD reports 0 bytes", f->name));
 
     REQUIRE(send_and_witness(s, w, "r7"), WHAT("%s datagram 7 sent", f->name));
-    usleep(50 * 1000);
+    Sleep(50);
     FD_ZERO(&rs);
     FD_SET(r, &rs);
     tv.tv_sec = 0;

@@ -4,16 +4,15 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <stddef.h>
-#include <pthread.h>
 #include "check.h"
 
 static struct hostent *other_thread_result;
 
-static void *other_thread(void *arg)
+static DWORD WINAPI other_thread(LPVOID arg)
 {
     (void)arg;
     other_thread_result = gethostbyname("127.0.0.2");
-    return NULL;
+    return 0;
 }
 
 static void test_layouts(void)
@@ -72,7 +71,7 @@ static void test_gethostbyname(void)
     struct hostent *h;
     char own[256], **p;
     unsigned char loopback[4] = {127, 0, 0, 1};
-    pthread_t t;
+    HANDLE t;
     int n;
 
     h = gethostbyname("localhost");
@@ -94,8 +93,9 @@ static void test_gethostbyname(void)
     CHECK((void *)h->h_addr_list[0] == (void *)(h->h_addr_list + 2), "the first address follows the address list");
 
     /* Results are per thread: another thread's call leaves ours alone. */
-    pthread_create(&t, NULL, other_thread, NULL);
-    pthread_join(t, NULL);
+    t = CreateThread(NULL, 0, other_thread, NULL, 0, NULL);
+    WaitForSingleObject(t, INFINITE);
+    CloseHandle(t);
     CHECK(other_thread_result != NULL, "gethostbyname works in another thread");
     CHECK(strcmp(h->h_name, "127.0.0.1") == 0, "... and this thread's result is unchanged");
 

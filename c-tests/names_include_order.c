@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* the C library's <netdb.h> and <unistd.h> around <winsock2.h> */
 /* The system's <netdb.h>, <unistd.h> and <arpa/inet.h> included before <winsock2.h> (as
  * portable code often does) and again after it: the Winsock names still mean Winsock's
  * functions and structures. */

@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* mmap/mprotect for unreadable option buffers */
 /*
  * A pointer the program cannot read or write is WSAEFAULT, not a crash: option values passed
  * as small integers instead of pointers (a classic legacy bug), unmapped optlen pointers,

@@ -8,7 +8,13 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <mstcpip.h>
+#include <mswsock.h> /* SO_CONNECT_TIME, SO_OPENTYPE, SO_SYNCHRONOUS_* live here in Windows' SDK */
 #include "check.h"
+
+/* Windows' ws2ipdef.h value, which some SDKs' headers leave out. */
+#ifndef TCP_KEEPALIVE
+#define TCP_KEEPALIVE 3
+#endif
 
 static DWORD get_dword(SOCKET s, int level, int name, int *len)
 {

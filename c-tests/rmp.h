@@ -9,8 +9,8 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "check.h"
 
 #define RMP_ROOT_FLAGS (WSA_FLAG_MULTIPOINT_C_ROOT | WSA_FLAG_MULTIPOINT_D_ROOT)
@@ -21,7 +21,8 @@
  * != 0) or non-rooted data plane. Returns 0 when found. */
 static inline int rmp_find(int af, int rooted_data, WSAPROTOCOL_INFOA *out)
 {
-    static WSAPROTOCOL_INFOA entries[32];
+    /* The caller's own buffer: tests call this from many threads at once. */
+    WSAPROTOCOL_INFOA entries[32];
     DWORD len = sizeof(entries);
     int n = WSAEnumProtocolsA(NULL, entries, &len), i;
     for (i = 0; i < n; i++) {
@@ -68,11 +69,10 @@ static inline int rmp_listen(SOCKET s, struct sockaddr_in *addr)
     return getsockname(s, (struct sockaddr *)addr, &len);
 }
 
+/* Seconds on the monotonic tick count (GetTickCount64). */
 static inline double rmp_now(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return (double)GetTickCount64() / 1000.0;
 }
 
 /* Waits on `ev` for `s` until every bit of `want` was reported (accumulated into *got, codes
@@ -111,11 +111,19 @@ static inline int rmp_recv_wait(SOCKET s, char *buf, int len, DWORD ms, struct s
         n = from ? recvfrom(s, buf, len, 0, (struct sockaddr *)from, &flen) : recv(s, buf, len, 0);
         if (n >= 0 || WSAGetLastError() != WSAEWOULDBLOCK || rmp_now() > deadline)
             return n;
-        {
-            struct timespec ts = {0, 2000000};
-            nanosleep(&ts, NULL);
-        }
+        Sleep(2);
     }
+}
+
+/* Sets one of ws2mp's tuning variables (docs/PROTOCOL.md) for this process, before WSAStartup:
+ * SetEnvironmentVariable on Windows, setenv where the C library has it. */
+static inline int rmp_set_env(const char *name, const char *value)
+{
+#ifdef _WIN32
+    return SetEnvironmentVariableA(name, value) ? 0 : -1;
+#else
+    return setenv(name, value, 1);
+#endif
 }
 
 static inline int rmp_same_addr(const struct sockaddr_in *a, const struct sockaddr_in *b)

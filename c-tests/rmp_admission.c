@@ -4,7 +4,6 @@
  * on a listening root, and the decision timeout.
  * ws2mp-test: timeout=90 */
 #include "rmp.h"
-#include <pthread.h>
 #include <stdlib.h>
 
 static int g_verdict;
@@ -39,7 +38,7 @@ struct joiner {
     unsigned callee_len;
 };
 
-static void *blocking_join(void *p)
+static DWORD WINAPI blocking_join(LPVOID p)
 {
     struct joiner *j = p;
     WSABUF caller, callee;
@@ -50,7 +49,7 @@ static void *blocking_join(void *p)
     j->result = WSAJoinLeaf(j->leaf, (struct sockaddr *)&j->root, sizeof(j->root), &caller, &callee, NULL, NULL, JL_BOTH);
     j->error = j->result == INVALID_SOCKET ? WSAGetLastError() : 0;
     j->callee_len = callee.len;
-    return NULL;
+    return 0;
 }
 
 static SOCKET start_join(struct sockaddr_in *root, const char *data, WSAEVENT ev, char *callee_buf, WSABUF *callee)
@@ -77,12 +76,12 @@ int main(void)
     char cb1[32], cb2[32], cb3[32], cb5[32];
     struct sockaddr_in root_addr;
     struct joiner j;
-    pthread_t t;
+    HANDLE t;
     fd_set rd;
     struct timeval tv;
     int n;
 
-    setenv("WS2MP_RMP_JOIN_TIMEOUT_MS", "3000", 1);
+    rmp_set_env("WS2MP_RMP_JOIN_TIMEOUT_MS", "3000");
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "WSAStartup");
     root = rmp_socket(AF_INET, 1, RMP_ROOT_FLAGS);
     REQUIRE(root != INVALID_SOCKET && rmp_listen(root, &root_addr) == 0, "root listens");
@@ -142,8 +141,7 @@ int main(void)
     {
         double deadline = rmp_now() + 5;
         while (rmp_now() < deadline) {
-            struct timespec ts = {0, 20000000};
-            nanosleep(&ts, NULL);
+            Sleep(20);
             FD_ZERO(&rd);
             FD_SET(root, &rd);
             tv.tv_sec = 0;
@@ -185,16 +183,14 @@ int main(void)
     memset(&j, 0, sizeof(j));
     j.leaf = rmp_socket(AF_INET, 1, RMP_LEAF_FLAGS);
     j.root = root_addr;
-    pthread_create(&t, NULL, blocking_join, &j);
+    t = CreateThread(NULL, 0, blocking_join, &j, 0, NULL);
     CHECK(rmp_wait(root, eroot, FD_ACCEPT, 5000, &ne) & FD_ACCEPT, "root: FD_ACCEPT for a blocking joiner");
-    {
-        struct timespec ts = {0, 200000000};
-        nanosleep(&ts, NULL);
-    }
+            Sleep(200);
     CHECK(j.result == 0 && j.error == 0, "the blocking WSAJoinLeaf is still waiting for the decision");
     g_verdict = CF_ACCEPT;
     CHECK(WSAAccept(root, NULL, NULL, decide, 0) != INVALID_SOCKET, "root admits it");
-    pthread_join(t, NULL);
+    WaitForSingleObject(t, INFINITE);
+    CloseHandle(t);
     CHECK(j.result == j.leaf, "the blocking WSAJoinLeaf returns the leaf after the decision");
     CHECK(g_seen_len == 8 && memcmp(g_seen_data, "blocking", 8) == 0, "... its caller data arrived");
     CHECK(j.callee_len == 3 && memcmp(j.callee, "ok!", 3) == 0, "... and its callee data is there on return");
@@ -203,11 +199,12 @@ int main(void)
     memset(&j, 0, sizeof(j));
     j.leaf = rmp_socket(AF_INET, 1, RMP_LEAF_FLAGS);
     j.root = root_addr;
-    pthread_create(&t, NULL, blocking_join, &j);
+    t = CreateThread(NULL, 0, blocking_join, &j, 0, NULL);
     CHECK(rmp_wait(root, eroot, FD_ACCEPT, 5000, &ne) & FD_ACCEPT, "root: FD_ACCEPT for another blocking joiner");
     g_verdict = CF_REJECT;
     CHECK(WSAAccept(root, NULL, NULL, decide, 0) == INVALID_SOCKET, "root rejects it");
-    pthread_join(t, NULL);
+    WaitForSingleObject(t, INFINITE);
+    CloseHandle(t);
     CHECK(j.result == INVALID_SOCKET && j.error == WSAECONNREFUSED, "the blocking WSAJoinLeaf fails with WSAECONNREFUSED");
     closesocket(j.leaf);
 

@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* fork, RLIMIT_NOFILE */
 /* Rooted multipoint under a burst of joins: listen's backlog decides how many join requests (at
  * a root) or invitations (at a listening c_leaf) may wait for the program, as for TCP.
  * - 1,000 leaves in another process join at once (non-blocking WSAJoinLeaf) a root that called

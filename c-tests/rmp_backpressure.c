@@ -5,7 +5,6 @@
  * root) and the others carry on.
  * ws2mp-test: timeout=120 */
 #include "rmp.h"
-#include <pthread.h>
 #include <stdlib.h>
 
 #define SIZE 16384
@@ -41,8 +40,7 @@ static SOCKET admit(SOCKET root, WSAEVENT eroot, struct sockaddr_in *addr)
         double deadline = rmp_now() + 5;
         char b;
         while (recv(leaf, &b, 1, 0) == SOCKET_ERROR && WSAGetLastError() == WSAENOTCONN && rmp_now() < deadline) {
-            struct timespec ts = {0, 5000000};
-            nanosleep(&ts, NULL);
+            Sleep(5);
         }
     }
     return leaf;
@@ -65,8 +63,7 @@ static long drain(SOCKET leaf, unsigned *next, DWORD ms, int *in_order)
             count++;
             deadline = rmp_now() + ms / 1000.0;
         } else {
-            struct timespec ts = {0, 2000000};
-            nanosleep(&ts, NULL);
+            Sleep(2);
         }
     }
     return count;
@@ -75,15 +72,15 @@ static long drain(SOCKET leaf, unsigned *next, DWORD ms, int *in_order)
 struct sender {
     SOCKET root;
     int result;
-    volatile int done;
+    LONG done; /* set by the sending thread, read by the main thread: Interlocked */
 };
 
-static void *blocking_send(void *p)
+static DWORD WINAPI blocking_send(LPVOID p)
 {
     struct sender *s = p;
     s->result = send(s->root, g_msg, SIZE, 0);
-    s->done = 1;
-    return NULL;
+    InterlockedExchange(&s->done, 1);
+    return 0;
 }
 
 int main(void)
@@ -99,7 +96,7 @@ int main(void)
     int in_order = 1, n;
     long got;
 
-    setenv("WS2MP_RMP_STALL_MS", "2000", 1);
+    rmp_set_env("WS2MP_RMP_STALL_MS", "2000");
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "WSAStartup");
     memset(g_msg, 'q', sizeof(g_msg));
 
@@ -231,7 +228,7 @@ int main(void)
     /* ---- a blocking root waits for room instead -------------------------------------------- */
     {
         struct sender s;
-        pthread_t t;
+        HANDLE t;
         SOCKET broot = rmp_socket(AF_INET, 1, RMP_ROOT_FLAGS), leaf;
         unsigned next = 0;
         REQUIRE(broot != INVALID_SOCKET && rmp_listen(broot, &addr) == 0, "a blocking root listens");
@@ -240,25 +237,21 @@ int main(void)
         memset(&s, 0, sizeof(s));
         s.root = broot;
         for (sent = 0;; sent++) {
-            double t0 = rmp_now();
             stamp(g_msg, sent);
-            s.done = 0;
-            pthread_create(&t, NULL, blocking_send, &s);
-            while (!s.done && rmp_now() - t0 < 0.5) {
-                struct timespec ts = {0, 1000000};
-                nanosleep(&ts, NULL);
-            }
-            if (!s.done)
+            InterlockedExchange(&s.done, 0);
+            t = CreateThread(NULL, 0, blocking_send, &s, 0, NULL);
+            /* A send still running after half a second is blocked. */
+            if (t == NULL || WaitForSingleObject(t, 500) == WAIT_TIMEOUT || sent > 100000)
                 break;
-            pthread_join(t, NULL);
-            if (sent > 100000)
-                break;
+            CloseHandle(t);
         }
-        CHECK(!s.done, "a blocking send waits while the leaf does not read");
+        REQUIRE(t != NULL, "CreateThread starts each sending thread");
+        CHECK(InterlockedCompareExchange(&s.done, 0, 0) == 0, "a blocking send waits while the leaf does not read");
         in_order = 1;
         got = drain(leaf, &next, 500, &in_order);
-        pthread_join(t, NULL);
-        CHECK(s.done && s.result == SIZE, "... and completes once it reads");
+        WaitForSingleObject(t, INFINITE);
+        CloseHandle(t);
+        CHECK(InterlockedCompareExchange(&s.done, 0, 0) == 1 && s.result == SIZE, "... and completes once it reads");
         got += drain(leaf, &next, 500, &in_order);
         CHECK(got == (long)sent + 1 && in_order, "every message arrived, in order");
         closesocket(leaf);

@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* fork and waitpid */
 /* Rooted multipoint, every dismantling path: closesocket on a c_leaf socket at the root evicts
  * that leaf; closesocket on the root gives FD_CLOSE on every c_leaf socket, local and remote
  * (including a leaf in another process), refuses pending joins; shutdown on the root does the

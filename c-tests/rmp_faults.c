@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* network namespaces and fork */
 /* ws2mp-test: needs-root timeout=90
  *
  * Rooted multipoint over a faulty link, between two private network namespaces joined by a
@@ -12,7 +13,6 @@
 #define _GNU_SOURCE 1
 #include "rmp.h"
 #include "mcast.h"
-#include <pthread.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 
@@ -34,7 +34,7 @@ static void fill(char *m, int seq)
 }
 
 /* Sends COUNT numbered messages (blocking). */
-static void *send_stream(void *arg)
+static DWORD WINAPI send_stream(LPVOID arg)
 {
     struct stream *st = (struct stream *)arg;
     char m[MSGLEN];
@@ -45,7 +45,7 @@ static void *send_stream(void *arg)
             break;
         st->sent++;
     }
-    return NULL;
+    return 0;
 }
 
 /* Receives up to COUNT messages (blocking, SO_RCVTIMEO 20 s); returns how many arrived in order
@@ -73,7 +73,7 @@ static void flap(void)
 {
     printf("# the link goes down for 1 s\n");
     run_cmd("ip link set va down");
-    usleep(1000 * 1000);
+    Sleep(1000);
     run_cmd("ip link set va up");
 }
 
@@ -105,7 +105,7 @@ static int leaf_process(int from_parent, int to_parent)
     struct report r;
     struct stream st;
     struct sockaddr_in root;
-    pthread_t th;
+    HANDLE th;
     char c;
 
     memset(&r, 0, sizeof(r));
@@ -121,9 +121,10 @@ static int leaf_process(int from_parent, int to_parent)
     st.sent = 0;
     r.joined = WSAJoinLeaf(st.s, (struct sockaddr *)&root, sizeof(root), NULL, NULL, NULL, NULL, JL_BOTH) == st.s;
     if (r.joined) {
-        pthread_create(&th, NULL, send_stream, &st);
+        th = CreateThread(NULL, 0, send_stream, &st, 0, NULL);
         r.received = receive_in_order(st.s, NULL);
-        pthread_join(th, NULL);
+        WaitForSingleObject(th, INFINITE);
+        CloseHandle(th);
         r.sent = st.sent;
     }
     if (write(to_parent, &r, sizeof(r)) != sizeof(r))
@@ -149,7 +150,7 @@ int main(void)
     struct stream st;
     struct sockaddr_in addr;
     SOCKET root, leaf_c;
-    pthread_t th;
+    HANDLE th;
     double secs;
 
     setenv("WS2MP_RMP_HEARTBEAT_MS", "3000", 1);
@@ -198,9 +199,10 @@ int main(void)
 
     st.s = root;
     st.sent = 0;
-    pthread_create(&th, NULL, send_stream, &st);
+    th = CreateThread(NULL, 0, send_stream, &st, 0, NULL);
     got = receive_in_order(root, flap);
-    pthread_join(th, NULL);
+    WaitForSingleObject(th, INFINITE);
+    CloseHandle(th);
     CHECK_EQ(st.sent, COUNT, "the root sent every message");
     CHECK_EQ(got, COUNT, "the root received every leaf message, in order, through loss and a flap");
     REQUIRE(read(up[0], &r, sizeof(r)) == sizeof(r), "the leaf reports");

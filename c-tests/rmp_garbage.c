@@ -30,10 +30,7 @@ static SOCKET accept_wait(SOCKET l)
         SOCKET x = accept(l, NULL, NULL);
         if (x != INVALID_SOCKET || WSAGetLastError() != WSAEWOULDBLOCK || rmp_now() > deadline)
             return x;
-        {
-            struct timespec ts = {0, 5000000};
-            nanosleep(&ts, NULL);
-        }
+                    Sleep(5);
     }
 }
 
@@ -188,8 +185,7 @@ int main(void)
     /* The process is healthy: a new join and a new invitation work. */
     {
         SOCKET l2 = rmp_socket(AF_INET, 1, RMP_LEAF_FLAGS), c2, c3, inv;
-        struct timespec ts = {0, 300000000};
-        nanosleep(&ts, NULL);
+        Sleep(300);
         while ((c2 = accept(root, NULL, NULL)) != INVALID_SOCKET) /* leftovers */
             closesocket(c2);
         while ((c2 = accept(lv, NULL, NULL)) != INVALID_SOCKET)

@@ -5,7 +5,6 @@
  * same time; and both directions over IPv6.
  * ws2mp-test: timeout=90 */
 #include "rmp.h"
-#include <pthread.h>
 
 static int g_verdict = CF_ACCEPT;
 static int g_calls;
@@ -62,20 +61,20 @@ struct blocked_recv {
     int result, error;
 };
 
-static void *recv_thread(void *p)
+static DWORD WINAPI recv_thread(LPVOID p)
 {
     struct blocked_recv *b = p;
     char buf[16];
     b->result = recv(b->s, buf, sizeof(buf), 0);
     b->error = b->result == SOCKET_ERROR ? WSAGetLastError() : 0;
-    return NULL;
+    return 0;
 }
 
-static void *accept_thread(void *p)
+static DWORD WINAPI accept_thread(LPVOID p)
 {
     struct blocking_accept *b = p;
     b->result = accept(b->listener, NULL, NULL);
-    return NULL;
+    return 0;
 }
 
 int main(void)
@@ -193,10 +192,7 @@ int main(void)
     CHECK(c3 != INVALID_SOCKET, "a third invitation");
     CHECK(rmp_wait(ln, eln, FD_ACCEPT, 5000, &ne) & FD_ACCEPT, "its leaf sees FD_ACCEPT");
     CHECK_EQ(closesocket(c3), 0, "the root closes the c_leaf socket before the leaf decides");
-    {
-        struct timespec ts = {0, 300000000};
-        nanosleep(&ts, NULL);
-    }
+            Sleep(300);
     g_verdict = CF_ACCEPT;
     CHECK(accept(ln, NULL, NULL) == INVALID_SOCKET && WSAGetLastError() == WSAEWOULDBLOCK,
           "the withdrawn invitation is gone from the leaf");
@@ -217,14 +213,15 @@ int main(void)
         SOCKET broot, lp, cb;
         struct sockaddr_in lp_addr;
         struct blocking_accept ba;
-        pthread_t t;
+        HANDLE t;
         lp = listening_leaf(AF_INET, &lp_addr, &len, NULL);
         broot = rmp_socket(AF_INET, 1, RMP_ROOT_FLAGS);
         ba.listener = lp;
         ba.result = INVALID_SOCKET;
-        pthread_create(&t, NULL, accept_thread, &ba);
+        t = CreateThread(NULL, 0, accept_thread, &ba, 0, NULL);
         cb = WSAJoinLeaf(broot, (struct sockaddr *)&lp_addr, sizeof(lp_addr), NULL, NULL, NULL, NULL, JL_RECEIVER_ONLY);
-        pthread_join(t, NULL);
+        WaitForSingleObject(t, INFINITE);
+        CloseHandle(t);
         CHECK(cb != INVALID_SOCKET, "a blocking root's WSAJoinLeaf returns after the leaf accepted");
         CHECK(ba.result != INVALID_SOCKET, "... the leaf's blocking accept returned its session socket");
         CHECK_EQ(send(cb, "direct", 6, 0), 6, "a side chat to it");
@@ -254,13 +251,11 @@ int main(void)
             br.s = ba.result;
             br.result = 0;
             br.error = 0;
-            pthread_create(&t, NULL, recv_thread, &br);
-            {
-                struct timespec ts = {0, 200000000};
-                nanosleep(&ts, NULL);
-            }
+            t = CreateThread(NULL, 0, recv_thread, &br, 0, NULL);
+                            Sleep(200);
             CHECK_EQ(closesocket(ba.result), 0, "closesocket while another thread is blocked in recv");
-            pthread_join(t, NULL);
+            WaitForSingleObject(t, INFINITE);
+            CloseHandle(t);
             CHECK(br.result == SOCKET_ERROR && br.error == WSAEINTR, "... wakes it with WSAEINTR");
         }
         closesocket(cb);
@@ -307,8 +302,7 @@ int main(void)
         {
             double deadline = rmp_now() + 5;
             while ((n = recvfrom(r6, buf, sizeof(buf), 0, (struct sockaddr *)&f6, &l6len)) < 0 && rmp_now() < deadline) {
-                struct timespec ts = {0, 2000000};
-                nanosleep(&ts, NULL);
+                Sleep(2);
             }
         }
         CHECK(n == 3 && f6.sin6_family == AF_INET6 && memcmp(&f6.sin6_addr, &in6addr_loopback, 16) == 0,

@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* network namespaces and fork */
 /* Rooted multipoint failure detection across a cut link: a root in one network namespace, a
  * leaf process in another joined over a veth pair, and a second leaf beside the root. The
  * test cuts the link (`ip link set ... down`): both ends of the cut membership see FD_CLOSE

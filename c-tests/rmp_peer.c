@@ -38,8 +38,7 @@ static int got(SOCKET s, const char *msg, const struct sockaddr_in *sender)
 static int nothing(SOCKET s)
 {
     char buf[64];
-    struct timespec ts = {0, 200000000};
-    nanosleep(&ts, NULL);
+    Sleep(200);
     return recv(s, buf, sizeof(buf), 0) == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK;
 }
 

@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* fork and kill */
 /* Rooted multipoint across processes: a root and four leaf processes (blocking joins with
  * caller data, fan-out, replies naming each leaf, graceful leaving), kill -9 of a leaf process
  * (FD_CLOSE with WSAECONNRESET at once on its c_leaf socket), and kill -9 of the root process

@@ -5,14 +5,11 @@
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
-#include <time.h>
 #include "check.h"
 
 static long now_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (long)GetTickCount();
 }
 
 static SOCKET bound_udp(SOCKADDR_IN *addr)

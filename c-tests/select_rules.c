@@ -6,7 +6,6 @@
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
-#include <pthread.h>
 #include "check.h"
 
 static void tcp_pair(SOCKET *a, SOCKET *b)
@@ -26,11 +25,11 @@ static void tcp_pair(SOCKET *a, SOCKET *b)
     closesocket(l);
 }
 
-static void *close_later(void *arg)
+static DWORD WINAPI close_later(LPVOID arg)
 {
     Sleep(300);
     closesocket(*(SOCKET *)arg);
-    return NULL;
+    return 0;
 }
 
 int main(void)
@@ -39,7 +38,7 @@ int main(void)
     SOCKET fresh, a, b;
     fd_set rs, ws, es;
     struct timeval tv = {0, 0};
-    pthread_t t;
+    HANDLE t;
     int n;
 
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsaData) == 0, "WSAStartup");
@@ -99,9 +98,10 @@ int main(void)
     FD_ZERO(&rs); FD_ZERO(&es);
     FD_SET(a, &rs); FD_SET(a, &es);
     tv.tv_sec = 5;
-    pthread_create(&t, NULL, close_later, &a);
+    t = CreateThread(NULL, 0, close_later, &a, 0, NULL);
     n = select(0, &rs, NULL, &es, &tv);
-    pthread_join(t, NULL);
+    WaitForSingleObject(t, INFINITE);
+    CloseHandle(t);
     CHECK_EQ(n, 1, "closing the socket in another thread wakes select");
     CHECK(FD_ISSET(a, &rs), "... reporting it readable");
     closesocket(b);
@@ -110,10 +110,11 @@ int main(void)
     tcp_pair(&a, &b);
     FD_ZERO(&es);
     FD_SET(a, &es);
-    pthread_create(&t, NULL, close_later, &a);
+    t = CreateThread(NULL, 0, close_later, &a, 0, NULL);
     WSASetLastError(0);
     n = select(0, NULL, NULL, &es, &tv);
-    pthread_join(t, NULL);
+    WaitForSingleObject(t, INFINITE);
+    CloseHandle(t);
     CHECK_EQ(n, SOCKET_ERROR, "closing a socket only in the except set fails select");
     CHECK_EQ(WSAGetLastError(), WSAENOTSOCK, "... with WSAENOTSOCK");
     CHECK(!FD_ISSET(a, &es), "... and the set no longer holds it");
@@ -130,9 +131,10 @@ int main(void)
         listen(l, 1);
         FD_ZERO(&rs);
         FD_SET(l, &rs);
-        pthread_create(&t, NULL, close_later, &l);
+        t = CreateThread(NULL, 0, close_later, &l, 0, NULL);
         n = select(0, &rs, NULL, NULL, &tv);
-        pthread_join(t, NULL);
+        WaitForSingleObject(t, INFINITE);
+        CloseHandle(t);
         CHECK_EQ(n, 1, "closing a listening socket wakes a select on it");
     }
 

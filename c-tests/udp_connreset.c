@@ -9,6 +9,11 @@
 #include <mswsock.h>
 #include "check.h"
 
+/* Windows' mstcpip.h value, which some SDKs' headers leave out. */
+#ifndef SIO_UDP_NETRESET
+#define SIO_UDP_NETRESET _WSAIOW(IOC_VENDOR, 15)
+#endif
+
 /* A loopback port nobody listens on (bound, then closed). */
 static SOCKADDR_IN dead_port(void)
 {

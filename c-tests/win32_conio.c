@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* a pseudo-terminal */
 /* <conio.h> on a terminal: the test makes a pseudo-terminal, puts its slave side on standard
  * input, and types into the master side. */
 #include <windows.h>

@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* signals and fork */
 /* SetConsoleCtrlHandler as a Windows console server uses it: Ctrl-C (SIGINT here) and
  * Ctrl-Break (SIGQUIT) reach the handler on another thread; a handler returning TRUE keeps
  * the process running; handlers are called last-registered first; SetConsoleCtrlHandler(NULL,

@@ -1,3 +1,4 @@
+/* ws2mp-test: no-mingw */ /* __try/__except and MSVC CRT names that mingw-w64's gcc lacks */
 /* The C-runtime and Win32 names Windows programs use next to Winsock, with only <windows.h>
  * included (as on Windows, it makes <ctype.h>, <string.h>, <stdlib.h>, ... visible). */
 #include <windows.h>

@@ -36,9 +36,9 @@ int __cdecl main(void)
     }
     CHECK(GetModuleHandleA(NULL) != NULL, "GetModuleHandle(NULL) names the program");
 
-    send_fn = (LPFN_SEND)GetProcAddress(ws2, "send");
-    recv_fn = (LPFN_RECV)GetProcAddress(ws2, "recv");
-    last_error_fn = (LPFN_WSAGETLASTERROR)GetProcAddress(ws2, "WSAGetLastError");
+    send_fn = (LPFN_SEND)(void (*)(void))GetProcAddress(ws2, "send");
+    recv_fn = (LPFN_RECV)(void (*)(void))GetProcAddress(ws2, "recv");
+    last_error_fn = (LPFN_WSAGETLASTERROR)(void (*)(void))GetProcAddress(ws2, "WSAGetLastError");
     REQUIRE(send_fn != NULL && recv_fn != NULL && last_error_fn != NULL, "GetProcAddress finds send, recv, WSAGetLastError");
     CHECK(GetProcAddress(ws2, "WSAEventSelect") != NULL, "... and WSAEventSelect");
     CHECK(GetProcAddress(lib, "WSARecv") != NULL, "... and WSARecv through mswsock");
@@ -67,7 +67,7 @@ int __cdecl main(void)
     closesocket(pair[1]);
 
     k32 = GetModuleHandleA("kernel32.dll");
-    tid_fn = (LPFN_GETCURRENTTHREADID)GetProcAddress(k32, "GetCurrentThreadId");
+    tid_fn = (LPFN_GETCURRENTTHREADID)(void (*)(void))GetProcAddress(k32, "GetCurrentThreadId");
     CHECK(tid_fn != NULL && tid_fn() == GetCurrentThreadId(), "kernel32's GetCurrentThreadId is found too");
 
     SetLastError(0);

@@ -3,6 +3,8 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <tchar.h>
+/* The test also calls the C library's string functions, which strsafe.h would deprecate. */
+#define STRSAFE_NO_DEPRECATE
 #include <strsafe.h>
 #include "check.h"
 

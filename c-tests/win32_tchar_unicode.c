@@ -5,6 +5,8 @@
 #define _UNICODE
 #include <windows.h>
 #include <tchar.h>
+/* The test also calls the C library's string functions, which strsafe.h would deprecate. */
+#define STRSAFE_NO_DEPRECATE
 #include <strsafe.h>
 #include "check.h"
 

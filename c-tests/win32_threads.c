@@ -6,8 +6,10 @@
 #include <winsock2.h>
 #include <windows.h>
 #include <process.h>
-#include <pthread.h>
+#ifndef _WIN32
+#include <pthread.h> /* a thread ws2mp did not start: only where such threads exist */
 #include <unistd.h>
+#endif
 #include "check.h"
 
 static volatile LONG started;
@@ -221,6 +223,7 @@ static void test_tls(void)
     CHECK_EQ(TlsFree(tls_slot), TRUE, "TlsFree");
 }
 
+#ifndef _WIN32
 static HANDLE own_handle;
 
 static void *posix_thread(void *arg)
@@ -230,6 +233,7 @@ static void *posix_thread(void *arg)
                     DUPLICATE_SAME_ACCESS);
     return NULL;
 }
+#endif
 
 static HANDLE first_handle, second_handle, go_on;
 
@@ -249,7 +253,9 @@ static DWORD WINAPI reopen_own_handle(LPVOID param)
 static void test_duplicate_handle(void)
 {
     HANDLE main_thread = NULL, ev, dup = NULL;
+#ifndef _WIN32
     pthread_t t;
+#endif
     DWORD code = 0;
     CHECK_EQ(DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), GetCurrentProcess(), &main_thread, 0, FALSE,
                              DUPLICATE_SAME_ACCESS),
@@ -259,6 +265,7 @@ static void test_duplicate_handle(void)
     CHECK_EQ(GetThreadId(main_thread), GetCurrentThreadId(), "... naming the calling thread");
     CloseHandle(main_thread);
 
+#ifndef _WIN32
     REQUIRE(pthread_create(&t, NULL, posix_thread, NULL) == 0, "a thread ws2mp did not start");
     pthread_join(t, NULL);
     REQUIRE(own_handle != NULL, "... duplicated its own handle");
@@ -266,6 +273,7 @@ static void test_duplicate_handle(void)
     GetExitCodeThread(own_handle, &code);
     CHECK_EQ(code, 0, "... with exit code 0");
     CloseHandle(own_handle);
+#endif
 
     ev = CreateEvent(NULL, TRUE, FALSE, NULL);
     CHECK_EQ(DuplicateHandle(GetCurrentProcess(), ev, GetCurrentProcess(), &dup, 0, FALSE, DUPLICATE_CLOSE_SOURCE),

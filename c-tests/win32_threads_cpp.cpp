@@ -108,7 +108,8 @@ int main()
 
     typedef int(WSAAPI * cleanup_fn)();
     FARPROC p = ::GetProcAddress(::GetModuleHandleA("ws2_32.dll"), "WSACleanup");
-    cleanup_fn cleanup = reinterpret_cast<cleanup_fn>(p);
+    // Through void (*)(), as gcc's -Wcast-function-type asks of a FARPROC cast.
+    cleanup_fn cleanup = reinterpret_cast<cleanup_fn>(reinterpret_cast<void (*)()>(p));
     CHECK(cleanup != nullptr, "reinterpret_cast of GetProcAddress's result");
     CHECK_EQ(cleanup(), 0, "... calls WSACleanup");
     return check_done();

@@ -6,14 +6,13 @@
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
-#include <pthread.h>
 #include "check.h"
 
-static void *close_later(void *arg)
+static DWORD WINAPI close_later(LPVOID arg)
 {
     Sleep(300);
     closesocket(*(SOCKET *)arg);
-    return NULL;
+    return 0;
 }
 
 static short poll_one(SOCKET s, short events, int timeout)
@@ -33,7 +32,7 @@ int main(void)
     SOCKADDR_IN addr;
     SOCKET l, c, s, u;
     WSAPOLLFD fds[3];
-    pthread_t t;
+    HANDLE t;
     char buf[8];
     int len, ret, i;
     static const short invalid[] = {POLLERR, POLLHUP, POLLNVAL, 0x8, POLLWRBAND, 0x40, POLLPRI, 0x800};
@@ -140,9 +139,10 @@ int main(void)
     s = accept(l, NULL, NULL);
     fds[0].fd = c;
     fds[0].events = POLLRDNORM | POLLRDBAND;
-    pthread_create(&t, NULL, close_later, &c);
+    t = CreateThread(NULL, 0, close_later, &c, 0, NULL);
     ret = WSAPoll(fds, 1, 5000);
-    pthread_join(t, NULL);
+    WaitForSingleObject(t, INFINITE);
+    CloseHandle(t);
     CHECK_EQ(ret, 1, "closesocket in another thread ends the wait");
     CHECK_EQ(fds[0].revents, POLLNVAL, "... the socket reported POLLNVAL");
     closesocket(s);

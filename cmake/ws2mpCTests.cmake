@@ -3,8 +3,9 @@
 # new c-tests/*.c or *.cpp is picked up by the next build), and built the way
 # tests/c_tests.rs builds them: against ws2mp::compat with c-tests/ on the include path,
 # -Wall -Wextra -Werror, gnu11 / gnu++17, AddressSanitizer and UBSan unless the source asks
-# for valgrind. Directives in a source's first lines, after `ws2mp-test:`: `needs-root`
-# (disabled without root), `timeout=SECONDS` (default 60), `valgrind`.
+# for valgrind. Directives in a source's first lines, after `ws2mp-test:` up to the comment's
+# `*/`: `needs-root` (disabled without root), `timeout=SECONDS` (default 60), `valgrind`;
+# `posix` and `no-mingw` only matter to tests/c_tests_mingw.rs.
 # Each test runs through cmake/ws2mpRunCTest.cmake, which fails it on a non-zero exit, on a
 # line starting "not ok ", or when no line starts "ok ".
 enable_language(CXX)
@@ -20,7 +21,7 @@ foreach(_source IN LISTS _ws2mp_c_tests)
   get_filename_component(_name "${_source}" NAME_WE)
   file(STRINGS "${_source}" _directives REGEX "ws2mp-test:" LIMIT_INPUT 4096)
   string(REGEX REPLACE ".*ws2mp-test:" "" _directives "${_directives}")
-  string(REPLACE "*/" "" _directives "${_directives}")
+  string(REGEX REPLACE "\\*/[^;]*" "" _directives "${_directives}")
   separate_arguments(_directives UNIX_COMMAND "${_directives}")
   set(_needs_root OFF)
   set(_valgrind OFF)
@@ -32,7 +33,7 @@ foreach(_source IN LISTS _ws2mp_c_tests)
       set(_valgrind ON)
     elseif(_word MATCHES "^timeout=([0-9]+)$")
       set(_timeout ${CMAKE_MATCH_1})
-    elseif(NOT _word STREQUAL "c++")
+    elseif(NOT _word MATCHES "^(c\\+\\+|posix|no-mingw)$")
       message(FATAL_ERROR "${_source}: unknown ws2mp-test directive ${_word}")
     endif()
   endforeach()

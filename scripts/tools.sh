@@ -28,8 +28,10 @@ test)
     wanted=([cc]=gcc [c++]=g++ [cmake]=cmake [ninja]=ninja-build [pkg-config]=pkg-config
             [ip]=iproute2 [valgrind]=valgrind [readelf]=binutils
             [dpkg-shlibdeps]=dpkg-dev [file]=file [nft]=nftables
-            [x86_64-w64-mingw32-gcc]=gcc-mingw-w64-x86-64)
-    # (mingw-w64 builds the examples against Windows' own headers: proof they are Winsock code;
+            [x86_64-w64-mingw32-gcc]=gcc-mingw-w64-x86-64
+            [x86_64-w64-mingw32-g++]=g++-mingw-w64-x86-64)
+    # (mingw-w64 builds the examples and the C tests, C and C++, against Windows' own headers:
+    # proof they are Winsock code;
     # dpkg-dev and file are what CPack's Debian packages need; nftables drops packets between
     # the namespaces of the rooted fault test.)
     ;;

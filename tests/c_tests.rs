@@ -5,7 +5,11 @@
 //!   UndefinedBehaviorSanitizer (leak detection on), unless the source asks for valgrind.
 //! - Directives in a source's first lines, after `ws2mp-test:` —
 //!   `needs-root` (network namespaces; skipped loudly without root), `timeout=SECONDS`,
-//!   `valgrind` (run under valgrind instead of the sanitizers). A `.cpp` source is compiled as C++.
+//!   `valgrind` (run under valgrind instead of the sanitizers), `posix` (the test needs POSIX:
+//!   fork, namespaces, signals, ptys, resource limits; not built for Windows) and `no-mingw`
+//!   (Windows code that mingw-w64 on Linux cannot build); the directive list ends at the
+//!   comment's `*/`. Every other test is Windows code: tests/c_tests_mingw.rs builds it with
+//!   mingw-w64 against Windows' own headers. A `.cpp` source is compiled as C++.
 //! - `cargo test --test c_tests -- NAME` runs the tests whose file name contains NAME.
 //! - The closing line is `c-tests: N passed, N failed, N skipped`.
 
@@ -45,10 +49,13 @@ fn parse_spec(source: &Path) -> Spec {
         let Some(rest) = line.split("ws2mp-test:").nth(1) else {
             continue;
         };
+        let rest = rest.split("*/").next().unwrap_or_default();
         for word in rest.split_whitespace() {
             match word.trim_end_matches("*/") {
                 "needs-root" => spec.needs_root = true,
                 "valgrind" => spec.valgrind = true,
+                // Read by tests/c_tests_mingw.rs.
+                "posix" | "no-mingw" => {}
                 w if w.starts_with("timeout=") => {
                     spec.timeout = Duration::from_secs(w[8..].parse().expect("timeout=SECONDS"))
                 }

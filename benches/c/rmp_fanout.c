@@ -29,7 +29,8 @@
 
 static int rmp_entry(int rooted_data, WSAPROTOCOL_INFOA *out)
 {
-    static WSAPROTOCOL_INFOA e[32];
+    /* The caller's own buffer: several threads enumerate at once. */
+    WSAPROTOCOL_INFOA e[32];
     uint32_t len = sizeof(e);
     int n = WSAEnumProtocolsA(NULL, e, &len), i;
     for (i = 0; i < n; i++)

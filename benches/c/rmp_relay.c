@@ -48,7 +48,8 @@ static void write_full(int fd, const void *p, size_t n)
 
 static SOCKET peer_socket(uint32_t flags)
 {
-    static WSAPROTOCOL_INFOA e[32];
+    /* The caller's own buffer: several threads enumerate at once. */
+    WSAPROTOCOL_INFOA e[32];
     uint32_t len = sizeof(e);
     int n = WSAEnumProtocolsA(NULL, e, &len), i;
     for (i = 0; i < n; i++)

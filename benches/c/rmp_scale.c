@@ -35,7 +35,8 @@ static long g_count; /* leaves of this (leaves') process */
 
 static SOCKET rmp_socket(uint32_t flags)
 {
-    static WSAPROTOCOL_INFOA e[32];
+    /* The caller's own buffer: several threads enumerate at once. */
+    WSAPROTOCOL_INFOA e[32];
     uint32_t len = sizeof(e);
     int n = WSAEnumProtocolsA(NULL, e, &len), i;
     for (i = 0; i < n; i++)
