@@ -1,3 +1,4 @@
+/* ws2mp-test: no-mingw */ /* casting mingw-w64's FARPROC (INT_PTR (*)()) to the LPFN_ types is a -Wcast-function-type error there */
 /*
  * A program that loads Winsock itself, as some legacy code does: INCL_WINSOCK_API_TYPEDEFS
  * gives the LPFN_* types of the API, LoadLibrary("ws2_32.dll") and GetProcAddress find the

@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* <net/if.h> is a POSIX header */
 /*
  * A Windows program that includes <net/if.h> after <winsock2.h> (for if_nametoindex, as
  * portable code often does) builds, and IFF_* keep Windows' values (the INTERFACE_INFO flags

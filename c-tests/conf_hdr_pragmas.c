@@ -1,3 +1,4 @@
+/* ws2mp-test: no-mingw */ /* MSVC's #pragma comment/warning: ws2mp's headers silence them, mingw-w64's gcc warns */
 /*
  * The MSVC pragmas Windows network programs carry (linking ws2_32.lib, silencing warnings)
  * build unchanged under -Wall -Werror: ws2mp is linked by the build, the pragmas mean nothing.

@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* its helper threads are pthreads */
 /*
  * listen and accept as Windows checks them: listen on a non-socket (WSAENOTSOCK), on UDP
  * (WSAEOPNOTSUPP), on an unbound TCP socket (WSAEINVAL, any backlog), twice (fine), after the

@@ -1,3 +1,4 @@
+/* ws2mp-test: posix */ /* its helper threads are pthreads */
 /*
  * WSAPoll as Windows reports it to a poll-driven server: argument errors, POLLNVAL for an
  * invalid socket (not counted unless every entry is invalid: then WSAENOTSOCK), a listener's

@@ -1,3 +1,4 @@
+/* ws2mp-test: no-mingw */ /* SO_BSP_STATE and SO_UPDATE_ACCEPT_CONTEXT are in Windows' mswsock.h but not this mingw-w64's */
 /*
  * getsockopt(SO_BSP_STATE) as Windows answers it: a CSADDR_INFO whose address pointers point
  * into the caller's buffer, after the structure; no address while unbound or unconnected; the

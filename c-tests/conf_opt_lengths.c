@@ -1,3 +1,4 @@
+/* ws2mp-test: no-mingw */ /* TCP_KEEPALIVE, TCP_KEEPCNT, TCP_KEEPINTVL are newer than this mingw-w64's headers */
 /*
  * Option value lengths as Windows handles them, for each option a program commonly sets:
  * what a getsockopt with a 1-, 2- or 4-byte buffer writes and reports back in *optlen, which

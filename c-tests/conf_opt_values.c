@@ -1,3 +1,4 @@
+/* ws2mp-test: no-mingw */ /* TCP_KEEPALIVE, TCP_KEEPCNT, TCP_KEEPINTVL are newer than this mingw-w64's headers */
 /*
  * Option values as Windows reads them back: SO_RCVTIMEO/SO_SNDTIMEO in milliseconds, SO_LINGER
  * pairs, SO_DONTLINGER and SO_LINGER with a NULL value, TCP_NODELAY with any positive length

@@ -16,10 +16,7 @@ static SOCKET root, leaf[LEAVES];
 
 static void pause_ms(int ms)
 {
-    struct timespec ts;
-    ts.tv_sec = ms / 1000;
-    ts.tv_nsec = (long)(ms % 1000) * 1000000L;
-    nanosleep(&ts, NULL);
+    Sleep((DWORD)ms);
 }
 
 static void blocking(SOCKET s)
