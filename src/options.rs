@@ -330,7 +330,9 @@ fn is_byte_option(level: i32, name: i32) -> bool {
 fn is_four_byte_option(level: i32, name: i32) -> bool {
     match level {
         libc::IPPROTO_TCP => name != libc::TCP_NODELAY,
-        libc::IPPROTO_IP => [libc::IP_PKTINFO, libc::IP_RECVTOS, libc::IP_RECVTTL].contains(&name),
+        libc::IPPROTO_IP => {
+            [sys::IP_PKTINFO_OPTION, libc::IP_RECVTOS, libc::IP_RECVTTL].contains(&name)
+        }
         libc::IPPROTO_IPV6 => [
             libc::IPV6_PKTINFO,
             libc::IPV6_HOPLIMIT,

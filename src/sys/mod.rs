@@ -165,9 +165,22 @@ pub fn bind(fd: Fd, addr: &SockAddr) -> SysResult<()> {
     cvt(unsafe { libc::bind(fd, addr.as_ptr(), addr.len()) }).map(drop)
 }
 
+/// Runs `f` on socket2's view of `fd`: socket2 supplies the portable socket calls (and tests
+/// them on macOS and the BSDs).
+fn with_socket<R>(
+    fd: Fd,
+    f: impl FnOnce(socket2::SockRef<'_>) -> std::io::Result<R>,
+) -> SysResult<R> {
+    if fd < 0 {
+        return Err(libc::EBADF);
+    }
+    // SAFETY: `fd` is not -1 and stays open for this call: the caller holds the socket.
+    let borrowed = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
+    f(socket2::SockRef::from(&borrowed)).map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))
+}
+
 pub fn listen(fd: Fd, backlog: c_int) -> SysResult<()> {
-    // SAFETY: plain system call.
-    cvt(unsafe { libc::listen(fd, backlog) }).map(drop)
+    with_socket(fd, |s| s.listen(backlog))
 }
 
 pub fn connect(fd: Fd, addr: &SockAddr) -> SysResult<()> {
@@ -322,8 +335,13 @@ pub fn send_msg(
 }
 
 pub fn shutdown(fd: Fd, how: c_int) -> SysResult<()> {
-    // SAFETY: plain system call.
-    cvt(unsafe { libc::shutdown(fd, how) }).map(drop)
+    let how = match how {
+        libc::SHUT_RD => std::net::Shutdown::Read,
+        libc::SHUT_WR => std::net::Shutdown::Write,
+        libc::SHUT_RDWR => std::net::Shutdown::Both,
+        _ => return Err(libc::EINVAL),
+    };
+    with_socket(fd, |s| s.shutdown(how))
 }
 
 /// Sets an option from raw bytes.
@@ -381,9 +399,7 @@ pub fn getpeername(fd: Fd) -> SysResult<SockAddr> {
 
 /// Whether `O_NONBLOCK` is set on `fd` (shared by every descriptor of the open socket).
 pub fn is_nonblocking(fd: Fd) -> bool {
-    // SAFETY: fcntl(F_GETFL) only reads the descriptor's flags.
-    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
-    flags >= 0 && flags & libc::O_NONBLOCK != 0
+    with_socket(fd, |s| s.nonblocking()).unwrap_or(false)
 }
 
 /// A second descriptor for the same open socket (`fcntl(F_DUPFD[_CLOEXEC])`).
@@ -398,18 +414,7 @@ pub fn dup(fd: Fd, cloexec: bool) -> SysResult<Fd> {
 }
 
 pub fn set_nonblocking(fd: Fd, on: bool) -> SysResult<()> {
-    // SAFETY: fcntl on an fd we own.
-    let flags = cvt(unsafe { libc::fcntl(fd, libc::F_GETFL) })?;
-    let new = if on {
-        flags | libc::O_NONBLOCK
-    } else {
-        flags & !libc::O_NONBLOCK
-    };
-    if new != flags {
-        // SAFETY: as above.
-        cvt(unsafe { libc::fcntl(fd, libc::F_SETFL, new) })?;
-    }
-    Ok(())
+    with_socket(fd, |s| s.set_nonblocking(on))
 }
 
 /// Bytes that one receive would return (`FIONREAD`).
@@ -468,7 +473,10 @@ pub fn peek_stream(fd: Fd) -> Peek {
 
 /// The socket's pending error (`SO_ERROR`), which reading clears.
 pub fn take_socket_error(fd: Fd) -> i32 {
-    getsockopt::<c_int>(fd, libc::SOL_SOCKET, libc::SO_ERROR).unwrap_or_else(|e| e)
+    match with_socket(fd, |s| s.take_error()) {
+        Ok(pending) => pending.and_then(|e| e.raw_os_error()).unwrap_or(0),
+        Err(e) => e,
+    }
 }
 
 /// `poll(2)` on raw descriptors, retrying on EINTR with the remaining time.
