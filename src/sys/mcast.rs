@@ -92,7 +92,7 @@ mod pktinfo4 {
 
 /// The IPv4 option that turns on packet-information control messages (`IP_PKTINFO`; FreeBSD's
 /// `IP_RECVDSTADDR`).
-pub const IP_PKTINFO_OPTION: c_int = pktinfo4::RECV_OPTION;
+pub(crate) const IP_PKTINFO_OPTION: c_int = pktinfo4::RECV_OPTION;
 
 /// The interface an IPv4 membership or multicast send uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
