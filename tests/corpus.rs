@@ -100,14 +100,6 @@ fn corpus_builds_unchanged_against_compat_and_runs() {
 
 #[test]
 fn corpus_builds_with_mingw_against_windows_headers() {
-    let mingw = "x86_64-w64-mingw32-gcc";
-    assert!(
-        Command::new(mingw)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success()),
-        "{mingw} not found: install mingw-w64 (apt-get install gcc-mingw-w64-x86-64; .ci/run does)"
-    );
     let out_dir = std::env::temp_dir().join(format!("ws2mp-corpus-mingw-{}", std::process::id()));
     std::fs::create_dir_all(&out_dir).unwrap();
     let mut built = 0;
@@ -117,18 +109,10 @@ fn corpus_builds_with_mingw_against_windows_headers() {
             println!("{name}: MSVC-only (corpus: no-mingw)");
             continue;
         }
-        let out = Command::new(mingw)
-            .args(["-std=gnu11", "-Wall", "-Wextra", "-Werror"])
-            .arg(&src)
-            .args(["-lws2_32", "-liphlpapi", "-o"])
-            .arg(out_dir.join(format!("{name}.exe")))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{name} does not build with mingw-w64:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let exe = out_dir.join(format!("{name}.exe"));
+        if let Err(e) = support::mingw_build(&src, &["-lws2_32", "-liphlpapi"], &exe) {
+            panic!("{name} does not build with mingw-w64:\n{e}");
+        }
         built += 1;
         println!("{name}.exe built with mingw-w64");
     }

@@ -79,30 +79,14 @@ fn examples_build_against_compat_and_run() {
 
 #[test]
 fn examples_build_with_mingw_against_windows_headers() {
-    let mingw = "x86_64-w64-mingw32-gcc";
-    assert!(
-        Command::new(mingw)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success()),
-        "{mingw} not found: install mingw-w64 (apt-get install gcc-mingw-w64-x86-64; ./test.sh does)"
-    );
     let out_dir = std::env::temp_dir().join(format!("ws2mp-mingw-{}", std::process::id()));
     std::fs::create_dir_all(&out_dir).unwrap();
     for src in examples() {
         let name = name_of(&src);
-        let out = Command::new(mingw)
-            .args(["-std=gnu11", "-Wall", "-Wextra", "-Werror"])
-            .arg(&src)
-            .args(["-lws2_32", "-lpthread", "-o"])
-            .arg(out_dir.join(format!("{name}.exe")))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{name} does not build with mingw-w64:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let exe = out_dir.join(format!("{name}.exe"));
+        if let Err(e) = support::mingw_build(&src, &["-lws2_32", "-lpthread"], &exe) {
+            panic!("{name} does not build with mingw-w64:\n{e}");
+        }
         println!("{name}.exe built with mingw-w64");
     }
     let _ = std::fs::remove_dir_all(&out_dir);

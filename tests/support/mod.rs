@@ -100,3 +100,26 @@ pub fn compile_c(b: &CBuild<'_>) -> Result<(), String> {
         ))
     }
 }
+
+/// mingw-w64's C compiler, checked to be installed (`./test.sh` installs it).
+#[allow(dead_code)]
+pub const MINGW_CC: &str = "x86_64-w64-mingw32-gcc";
+
+/// Builds `source` with mingw-w64 against Windows' own headers (`-Wall -Wextra -Werror`,
+/// linked with `libs`) into `out`; the compiler's messages on failure.
+#[allow(dead_code)]
+pub fn mingw_build(source: &Path, libs: &[&str], out: &Path) -> Result<(), String> {
+    let output = Command::new(MINGW_CC)
+        .args(["-std=gnu11", "-Wall", "-Wextra", "-Werror"])
+        .arg(source)
+        .args(libs)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .map_err(|e| format!("{MINGW_CC} not found ({e}): install mingw-w64 (./test.sh does)"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    }
+}
