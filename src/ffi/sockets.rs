@@ -615,6 +615,19 @@ fn duplicate(s: SOCKET, pid: u32, info_null: bool) -> WsaResult<(Arc<Socket>, i3
     Ok((sock, fd))
 }
 
+/// Writes what `WSASocket` needs to take the duplicate over into a `WSAPROTOCOL_INFOA/W`
+/// (the two structures share these fields).
+macro_rules! stamp_duplicate {
+    ($info:ident, $sock:ident, $pid:expr, $fd:expr) => {
+        $info.iAddressFamily = $sock.family;
+        $info.iSocketType = $sock.socket_type;
+        $info.iProtocol = $sock.protocol;
+        $info.dwServiceFlags3 = DUPLICATE_MAGIC;
+        $info.dwServiceFlags4 = $pid;
+        $info.dwProviderReserved = $fd as u32;
+    };
+}
+
 /// Fills a protocol-info structure with which `WSASocket` in process `dwProcessId` creates a
 /// socket for the same underlying socket as `s` (ANSI form).
 ///
@@ -644,12 +657,7 @@ pub unsafe extern "C" fn WSADuplicateSocketA(
             // SAFETY: the structure is plain integers and arrays; all-zero is valid.
             None => unsafe { std::mem::zeroed() },
         };
-        info.iAddressFamily = sock.family;
-        info.iSocketType = sock.socket_type;
-        info.iProtocol = sock.protocol;
-        info.dwServiceFlags3 = DUPLICATE_MAGIC;
-        info.dwServiceFlags4 = dwProcessId;
-        info.dwProviderReserved = fd as u32;
+        stamp_duplicate!(info, sock, dwProcessId, fd);
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { *lpProtocolInfo = info };
         Ok(0)
@@ -673,12 +681,7 @@ pub unsafe extern "C" fn WSADuplicateSocketW(
             // SAFETY: the structure is plain integers and arrays; all-zero is valid.
             None => unsafe { std::mem::zeroed() },
         };
-        info.iAddressFamily = sock.family;
-        info.iSocketType = sock.socket_type;
-        info.iProtocol = sock.protocol;
-        info.dwServiceFlags3 = DUPLICATE_MAGIC;
-        info.dwServiceFlags4 = dwProcessId;
-        info.dwProviderReserved = fd as u32;
+        stamp_duplicate!(info, sock, dwProcessId, fd);
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { *lpProtocolInfo = info };
         Ok(0)
