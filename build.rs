@@ -11,6 +11,21 @@
 const ABI_SINCE: &str = "0.1.0";
 
 fn main() {
+    // cfg aliases for the OS families the code tells apart, so that the list of systems is
+    // written once (a build script already exists; the cfg_aliases crate would add a
+    // dependency for these few lines): `linux_like` = Linux and Android (epoll, eventfd,
+    // MSG_NOSIGNAL, ...); everything else is macOS or a BSD (kqueue, SO_NOSIGPIPE, ...), and
+    // `apple` = Apple's systems (xnu's own options).
+    println!("cargo::rustc-check-cfg=cfg(linux_like, apple)");
+    if matches!(
+        std::env::var("CARGO_CFG_TARGET_OS").as_deref(),
+        Ok("linux" | "android")
+    ) {
+        println!("cargo:rustc-cfg=linux_like");
+    }
+    if std::env::var("CARGO_CFG_TARGET_VENDOR").as_deref() == Ok("apple") {
+        println!("cargo:rustc-cfg=apple");
+    }
     let target = std::env::var("TARGET").expect("cargo sets TARGET");
     println!("cargo:rustc-env=WS2MP_TARGET={target}");
     let major = std::env::var("CARGO_PKG_VERSION_MAJOR").expect("cargo sets it");

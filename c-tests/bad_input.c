@@ -387,12 +387,12 @@ int main(void)
     FAILS(WSASend(s, wb, 1, NULL, 0, NULL, NULL) == SOCKET_ERROR, WSAEFAULT, "WSASend with a NULL byte count");
     FAILS(WSASend(s, wb, 0xFFFFFFFF, &n, 0, NULL, NULL) == SOCKET_ERROR, WSAENOBUFS, "WSASend with 2^32-1 buffers (more than ws2mp takes)");
     {
-        WSAOVERLAPPED ov;
-        memset(&ov, 0, sizeof ov);
-        FAILS(WSASend(s, wb, 1, &n, 0, &ov, NULL) == SOCKET_ERROR, WSAEOPNOTSUPP, "WSASend overlapped (not provided)");
+        /* Overlapped calls check their OVERLAPPED: an unmapped one is WSAEFAULT. */
+        LPWSAOVERLAPPED bad = (LPWSAOVERLAPPED)(ULONG_PTR)0x10;
+        FAILS(WSASend(s, wb, 1, &n, 0, bad, NULL) == SOCKET_ERROR, WSAEFAULT, "WSASend with an unmapped OVERLAPPED");
         flags = 0;
-        FAILS(WSARecv(s, wb, 1, &n, &flags, &ov, NULL) == SOCKET_ERROR, WSAEOPNOTSUPP, "WSARecv overlapped (not provided)");
-        FAILS(WSAIoctl(s, FIONREAD, NULL, 0, &v, sizeof v, &n, &ov, NULL) == SOCKET_ERROR, WSAEOPNOTSUPP, "WSAIoctl overlapped (not provided)");
+        FAILS(WSARecv(s, wb, 1, &n, &flags, bad, NULL) == SOCKET_ERROR, WSAEFAULT, "WSARecv with an unmapped OVERLAPPED");
+        FAILS(WSAIoctl(s, FIONREAD, NULL, 0, &v, sizeof v, &n, bad, NULL) == SOCKET_ERROR, WSAEFAULT, "WSAIoctl with an unmapped OVERLAPPED");
     }
     FAILS(WSASendTo(s, wb, 1, &n, 0, (SOCKADDR *)&laddr, 3, NULL, NULL) == SOCKET_ERROR, WSAEFAULT, "WSASendTo with iTolen 3");
     flags = 0;

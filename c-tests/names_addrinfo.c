@@ -143,6 +143,17 @@ static void test_names(void)
     CHECK_EQ(ntohl(((struct sockaddr_in *)res->ai_addr)->sin_addr.s_addr), INADDR_LOOPBACK, "... 127.0.0.1");
     freeaddrinfo(res);
 
+    /* Windows answers "localhost" itself: IPv6 gets ::1 whatever the hosts file says. */
+    hints.ai_family = AF_INET6;
+    rc = getaddrinfo("LocalHost", "80", &hints, &res);
+    REQUIRE(rc == 0, "getaddrinfo(LocalHost, 80, AF_INET6) succeeds");
+    CHECK(res->ai_family == AF_INET6 &&
+              memcmp(&((struct sockaddr_in6 *)res->ai_addr)->sin6_addr, &in6addr_loopback, sizeof(IN6_ADDR)) == 0 &&
+              ntohs(((struct sockaddr_in6 *)res->ai_addr)->sin6_port) == 80,
+          "... ::1 port 80");
+    freeaddrinfo(res);
+    hints.ai_family = AF_INET;
+
     rc = getaddrinfo("", NULL, NULL, &res);
     REQUIRE(rc == 0 && res != NULL, "getaddrinfo(\"\") gives this machine's addresses");
     gethostname(own, sizeof(own));

@@ -7,21 +7,7 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include "check.h"
-
-static SOCKET bound_udp(SOCKADDR_IN *addr)
-{
-    SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
-    int len = sizeof(*addr);
-    DWORD timeout = 2000; /* a lost datagram fails the test instead of hanging it */
-    memset(addr, 0, sizeof(*addr));
-    addr->sin_family = AF_INET;
-    addr->sin_addr.s_addr = inet_addr("127.0.0.1");
-    if (s == INVALID_SOCKET || bind(s, (SOCKADDR *)addr, sizeof(*addr)) == SOCKET_ERROR ||
-        getsockname(s, (SOCKADDR *)addr, &len) == SOCKET_ERROR ||
-        setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (const char *)&timeout, sizeof timeout) == SOCKET_ERROR)
-        return INVALID_SOCKET;
-    return s;
-}
+#include "udp_util.h"
 
 static int same_addr(const SOCKADDR_IN *a, const SOCKADDR_IN *b)
 {

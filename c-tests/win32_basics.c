@@ -52,6 +52,11 @@ static void test_memory(void)
     p = (int *)HeapReAlloc(heap, 0, p, 128 * sizeof(int));
     REQUIRE(p != NULL, "HeapReAlloc grows the block");
     CHECK(p[63] == 0, "... keeping its contents");
+    CHECK_EQ(HeapSize(heap, 0, p), 128 * sizeof(int), "HeapSize is the size asked for");
+    p = (int *)HeapReAlloc(heap, HEAP_ZERO_MEMORY, p, 256 * sizeof(int));
+    REQUIRE(p != NULL, "HeapReAlloc(HEAP_ZERO_MEMORY) grows the block");
+    CHECK(p[128] == 0 && p[255] == 0, "... and zeroes the new part");
+    CHECK_EQ(HeapSize(heap, 0, p), 256 * sizeof(int), "HeapSize follows the new size");
     CHECK_EQ(HeapFree(heap, 0, p), TRUE, "HeapFree returns TRUE");
 }
 

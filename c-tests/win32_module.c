@@ -4,6 +4,7 @@
  * the Winsock-signature functions. */
 #include <winsock2.h>
 #include <windows.h>
+#include <iphlpapi.h>
 #include "check.h"
 
 typedef int(WSAAPI *LPFN_SEND)(SOCKET, const char *, int, int);
@@ -69,6 +70,19 @@ int __cdecl main(void)
     k32 = GetModuleHandleA("kernel32.dll");
     tid_fn = (LPFN_GETCURRENTTHREADID)(void (*)(void))GetProcAddress(k32, "GetCurrentThreadId");
     CHECK(tid_fn != NULL && tid_fn() == GetCurrentThreadId(), "kernel32's GetCurrentThreadId is found too");
+    {
+        /* IP Helper's GetAdaptersAddresses, looked up the way programs that must also run
+         * without it do. */
+        typedef ULONG(WINAPI * LPFN_GAA)(ULONG, ULONG, PVOID, PIP_ADAPTER_ADDRESSES, PULONG);
+        HMODULE iph = LoadLibraryA("iphlpapi.dll");
+        LPFN_GAA gaa = (LPFN_GAA)(void (*)(void))GetProcAddress(iph, "GetAdaptersAddresses");
+        ULONG size = 0;
+        CHECK(iph != NULL && gaa != NULL, "iphlpapi.dll's GetAdaptersAddresses is found");
+        CHECK(gaa != NULL && gaa(AF_UNSPEC, 0, NULL, NULL, &size) == ERROR_BUFFER_OVERFLOW && size > 0,
+              "... and asks for a buffer when given none");
+        if (iph != NULL)
+            FreeLibrary(iph);
+    }
 
     SetLastError(0);
     CHECK(GetProcAddress(ws2, "NoSuchFunction") == NULL, "an unknown name is not found");

@@ -92,8 +92,10 @@
 // addresses (stored after the structure, in the caller's buffer), type and protocol.
 #define SO_BSP_STATE 4105
 
-// `SO_UPDATE_ACCEPT_CONTEXT` / `SO_UPDATE_CONNECT_CONTEXT`: after AcceptEx / ConnectEx, which
-// ws2mp does not provide; accepted and ignored.
+// `SO_UPDATE_ACCEPT_CONTEXT` (the value: the listening SOCKET) / `SO_UPDATE_CONNECT_CONTEXT`
+// (no value): after AcceptEx / ConnectEx. ws2mp's accept socket already is a complete
+// connection; the update gives it the listener's event selection or non-blocking mode, as an
+// accepted socket inherits them. The connect update changes nothing.
 #define SO_UPDATE_ACCEPT_CONTEXT 28683
 
 #define SO_UPDATE_CONNECT_CONTEXT 28688
@@ -512,6 +514,28 @@
 
 #define SIO_ADDRESS_LIST_CHANGE 671088663
 
+// `SIO_ENABLE_CIRCULAR_QUEUEING` (no buffers): accepted and ignored, as Windows accepts it.
+#define SIO_ENABLE_CIRCULAR_QUEUEING 671088642
+
+// `SIO_FLUSH`: not supported (`WSAEOPNOTSUPP`), as on Windows' TCP/IP.
+#define SIO_FLUSH 671088644
+
+// `SIO_BSP_HANDLE`, `SIO_BSP_HANDLE_SELECT`, `SIO_BSP_HANDLE_POLL`, `SIO_BASE_HANDLE`: the
+// base provider's handle for the socket (a `SOCKET` out), which is the socket itself.
+#define SIO_BSP_HANDLE 1207959579
+
+#define SIO_BSP_HANDLE_SELECT 1207959580
+
+#define SIO_BSP_HANDLE_POLL 1207959581
+
+#define SIO_BASE_HANDLE 1207959586
+
+// `SIO_IDEAL_SEND_BACKLOG_QUERY` (a ULONG out): how many bytes to keep queued for sending on
+// a connected stream socket.
+#define SIO_IDEAL_SEND_BACKLOG_QUERY 1074033787
+
+#define SIO_ADDRESS_LIST_SORT 3355443225
+
 // `iProtocol` of the rooted provider's entries with a rooted control and data plane
 // (AF_INET/AF_INET6, SOCK_SEQPACKET). Outside every IP protocol number, so it cannot clash.
 #define WS2MP_PROTO_RMP 1297088513
@@ -543,7 +567,9 @@ typedef struct WSABUF {
   char *buf;
 } WSABUF;
 
-// Overlapped I/O descriptor. ws2mp does not perform overlapped I/O (see the functions).
+// Overlapped I/O descriptor: `Internal` holds the operation's NTSTATUS (`STATUS_PENDING`
+// while it runs), `InternalHigh` the bytes transferred, `hEvent` the event to set (low bit set:
+// no completion port packet).
 typedef struct WSAOVERLAPPED {
   uintptr_t Internal;
   uintptr_t InternalHigh;
@@ -556,6 +582,25 @@ typedef void (*LPWSAOVERLAPPED_COMPLETION_ROUTINE)(uint32_t dwError,
                                                    uint32_t cbTransferred,
                                                    struct WSAOVERLAPPED *lpOverlapped,
                                                    uint32_t dwFlags);
+
+// `TransmitFile`'s head and tail buffers (Windows' layout).
+typedef struct TRANSMIT_FILE_BUFFERS {
+  void *Head;
+  uint32_t HeadLength;
+  void *Tail;
+  uint32_t TailLength;
+} TRANSMIT_FILE_BUFFERS;
+
+// `WSARecvMsg` / `WSASendMsg`'s message: the address, the data buffers, the control buffer
+// (`WSACMSGHDR`s) and the flags (Windows' layout).
+typedef struct WSAMSG {
+  struct sockaddr *name;
+  int32_t namelen;
+  struct WSABUF *lpBuffers;
+  uint32_t dwBufferCount;
+  struct WSABUF Control;
+  uint32_t dwFlags;
+} WSAMSG;
 
 typedef struct FLOWSPEC {
   uint32_t TokenRate;
@@ -745,6 +790,24 @@ typedef struct ws2mp_critical_section {
   uint64_t ws2mp_mutex[8];
 } ws2mp_critical_section;
 
+// The completion routine of `ReadFileEx`/`WriteFileEx`: a Win32 error code (0: success), the
+// bytes transferred and the operation's `OVERLAPPED`.
+typedef void (*LPOVERLAPPED_COMPLETION_ROUTINE)(uint32_t dwErrorCode,
+                                                uint32_t dwNumberOfBytesTransfered,
+                                                struct WSAOVERLAPPED *lpOverlapped);
+
+// One entry of `GetQueuedCompletionStatusEx`'s output.
+typedef struct OVERLAPPED_ENTRY {
+  uintptr_t lpCompletionKey;
+  struct WSAOVERLAPPED *lpOverlapped;
+  // The operation's NTSTATUS (0: success).
+  uintptr_t Internal;
+  uint32_t dwNumberOfBytesTransferred;
+} OVERLAPPED_ENTRY;
+
+// An APC function: `VOID CALLBACK f(ULONG_PTR dwData)`.
+typedef void (*PAPCFUNC)(uintptr_t);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -782,6 +845,59 @@ int32_t WSANtohl(SOCKET s, uint32_t netlong, uint32_t *lphostlong);
 // `lphostshort` must be NULL or point to a `u_short`.
 int32_t WSANtohs(SOCKET s, uint16_t netshort, uint16_t *lphostshort);
 
+// Resolves `nodename` and `servicename` (a port number or service name) and connects the
+// unconnected stream socket `s` to the first address that answers, trying them in turn; an
+// IPv6 socket is made dual-stack first (`IPV6_V6ONLY` off) and also tries IPv4 addresses
+// (v4-mapped). With `timeout`, the whole call ends after that time with `WSAETIMEDOUT`; the
+// socket's blocking mode is kept. On success returns TRUE and writes the local and remote
+// address (and their lengths) where the pointers are not NULL. On failure returns FALSE:
+// `WSAEINVAL` (NULL name or service, not a stream socket, a negative timeout), `WSAEISCONN`,
+// `WSAEFAULT` (an address buffer too small or unwritable), the resolver's error
+// (`WSAHOST_NOT_FOUND`, ...) or the last attempt's (`WSAECONNREFUSED`, ...). `Reserved` must
+// be NULL (`WSAEINVAL`).
+//
+// # Safety
+// Strings NUL-terminated; the address pointers writable for `*...Length` bytes.
+int32_t WSAConnectByNameA(SOCKET s,
+                          const char *nodename,
+                          const char *servicename,
+                          uint32_t *LocalAddressLength,
+                          struct sockaddr *LocalAddress,
+                          uint32_t *RemoteAddressLength,
+                          struct sockaddr *RemoteAddress,
+                          const struct timeval *timeout,
+                          void *Reserved);
+
+// `WSAConnectByNameA` with UTF-16 names.
+//
+// # Safety
+// As for `WSAConnectByNameA`, with NUL-terminated UTF-16 strings.
+int32_t WSAConnectByNameW(SOCKET s,
+                          const uint16_t *nodename,
+                          const uint16_t *servicename,
+                          uint32_t *LocalAddressLength,
+                          struct sockaddr *LocalAddress,
+                          uint32_t *RemoteAddressLength,
+                          struct sockaddr *RemoteAddress,
+                          const struct timeval *timeout,
+                          void *Reserved);
+
+// Connects the unconnected stream socket `s` to the first address of `SocketAddress` (a
+// `SOCKET_ADDRESS_LIST`) that answers, trying them in order, as `WSAConnectByNameA` does with
+// resolved addresses (same timeout, dual-stack and output rules). An empty or NULL list fails
+// with `WSAEINVAL`; an unreadable one with `WSAEFAULT`.
+//
+// # Safety
+// `SocketAddress` must be NULL or a readable `SOCKET_ADDRESS_LIST`.
+int32_t WSAConnectByList(SOCKET s,
+                         const void *SocketAddress,
+                         uint32_t *LocalAddressLength,
+                         struct sockaddr *LocalAddress,
+                         uint32_t *RemoteAddressLength,
+                         struct sockaddr *RemoteAddress,
+                         const struct timeval *timeout,
+                         void *Reserved);
+
 // Creates a manual-reset event object, initially not signalled.
 //
 // Returns `WSA_INVALID_EVENT` (NULL) on failure: `WSANOTINITIALISED`,
@@ -811,8 +927,13 @@ int32_t WSAResetEvent(WSAEVENT hEvent);
 // `WSA_WAIT_TIMEOUT`, or `WSA_WAIT_FAILED` with `WSA_INVALID_PARAMETER` (count outside 1–64,
 // NULL array, duplicate handles with `fWaitAll`), `WSA_INVALID_HANDLE` (a handle is not open
 // or was closed during the wait, or is a Win32 pseudo-handle such as `INVALID_HANDLE_VALUE`),
-// `WSANOTINITIALISED`. ws2mp has no completion routines, so
-// `fAlertable` changes nothing and `WSA_WAIT_IO_COMPLETION` is never returned.
+// `WSANOTINITIALISED`.
+//
+// With `fAlertable` TRUE the wait is alertable: if no event can be taken and APCs are queued
+// to the thread (overlapped completion routines, `QueueUserAPC`), or get queued while it
+// waits, it runs them all, in the order they were queued, and returns
+// `WSA_WAIT_IO_COMPLETION` without taking any event (wait again for the events). An event
+// that is already signalled wins over queued APCs, which then stay queued, as on Windows.
 //
 // # Safety
 // `lphEvents` must be NULL or readable for `cEvents` handles.
@@ -820,7 +941,7 @@ uint32_t WSAWaitForMultipleEvents(uint32_t cEvents,
                                   const WSAEVENT *lphEvents,
                                   int32_t fWaitAll,
                                   uint32_t dwTimeout,
-                                  int32_t _fAlertable);
+                                  int32_t fAlertable);
 
 // Associates an event object with network events of a socket (`FD_READ`, `FD_WRITE`,
 // `FD_OOB`, `FD_ACCEPT`, `FD_CONNECT`, `FD_CLOSE`, ...) with Windows' rules: each event is
@@ -925,7 +1046,7 @@ int32_t WSASend(SOCKET s,
                 uint32_t *lpNumberOfBytesSent,
                 uint32_t dwFlags,
                 struct WSAOVERLAPPED *lpOverlapped,
-                LPWSAOVERLAPPED_COMPLETION_ROUTINE _lpCompletionRoutine);
+                LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 
 // Sends from an array of buffers to `lpTo` (or the connected peer when `lpTo` is NULL).
 // See `WSASend` and `sendto`.
@@ -940,7 +1061,7 @@ int32_t WSASendTo(SOCKET s,
                   const struct sockaddr *lpTo,
                   int32_t iTolen,
                   struct WSAOVERLAPPED *lpOverlapped,
-                  LPWSAOVERLAPPED_COMPLETION_ROUTINE _lpCompletionRoutine);
+                  LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 
 // Receives into an array of buffers (scatter). `lpFlags` is in/out and must not be NULL;
 // `lpNumberOfBytesRecvd` must not be NULL; overlapped I/O fails with `WSAEOPNOTSUPP`; no
@@ -956,7 +1077,7 @@ int32_t WSARecv(SOCKET s,
                 uint32_t *lpNumberOfBytesRecvd,
                 uint32_t *lpFlags,
                 struct WSAOVERLAPPED *lpOverlapped,
-                LPWSAOVERLAPPED_COMPLETION_ROUTINE _lpCompletionRoutine);
+                LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 
 // Receives into an array of buffers and reports the source. See `WSARecv` and `recvfrom`.
 //
@@ -970,7 +1091,189 @@ int32_t WSARecvFrom(SOCKET s,
                     struct sockaddr *lpFrom,
                     int32_t *lpFromlen,
                     struct WSAOVERLAPPED *lpOverlapped,
-                    LPWSAOVERLAPPED_COMPLETION_ROUTINE _lpCompletionRoutine);
+                    LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+// Accepts a connection into a socket the program created (`sAcceptSocket`), returning the
+// local and remote addresses and, with `dwReceiveDataLength` > 0, the first data received, in
+// `lpOutputBuffer` (`[data][local address slot][remote address slot]`; read the addresses
+// with `GetAcceptExSockaddrs`). Each address slot must be at least the address's size + 16;
+// a local slot of 0 gets no address; a slot too small fails the request with
+// `ERROR_INSUFFICIENT_BUFFER` (122) and leaves the connection queued. The accept socket then
+// is the connection (getpeername/getsockname/recv/send work on it; ws2mp needs no
+// `SO_UPDATE_ACCEPT_CONTEXT`, which it accepts). The completion is reported on the listening
+// socket (its event, completion port or completion routine). Returns FALSE with
+// `WSA_IO_PENDING` while pending; TRUE when it completed at once (`*lpdwBytesReceived` set).
+//
+// Errors: `WSAENOTSOCK` (either socket), `WSAEINVAL` (listener not listening; accept socket
+// not a fresh stream socket of the listener's family: bound, connected, a datagram socket, or
+// already being accepted into), `WSA_INVALID_PARAMETER` (NULL `lpOverlapped`: AcceptEx is
+// overlapped only, as on Windows), `WSAEFAULT` (NULL `lpOutputBuffer`, a remote slot of 0),
+// `WSANOTINITIALISED`. Difference from Windows: the accept socket's options set before the
+// call are not kept (the connection is a new OS socket under the same SOCKET value).
+//
+// # Safety
+// `lpOutputBuffer` must stay valid until completion for `dwReceiveDataLength +
+// dwLocalAddressLength + dwRemoteAddressLength` bytes; `lpOverlapped` likewise.
+int32_t AcceptEx(SOCKET sListenSocket,
+                 SOCKET sAcceptSocket,
+                 void *lpOutputBuffer,
+                 uint32_t dwReceiveDataLength,
+                 uint32_t dwLocalAddressLength,
+                 uint32_t dwRemoteAddressLength,
+                 uint32_t *lpdwBytesReceived,
+                 struct WSAOVERLAPPED *lpOverlapped);
+
+// Finds the addresses `AcceptEx` wrote into its output buffer: `*LocalSockaddr` /
+// `*RemoteSockaddr` point into `lpOutputBuffer`, `*LocalSockaddrLength` /
+// `*RemoteSockaddrLength` receive their sizes. With `dwLocalAddressLength` 0 the local
+// outputs are left as they are (as on Windows). NULL output pointers are skipped.
+//
+// # Safety
+// `lpOutputBuffer` must be the buffer a completed `AcceptEx` filled, with the same lengths.
+void GetAcceptExSockaddrs(void *lpOutputBuffer,
+                          uint32_t dwReceiveDataLength,
+                          uint32_t dwLocalAddressLength,
+                          uint32_t dwRemoteAddressLength,
+                          struct sockaddr **LocalSockaddr,
+                          int32_t *LocalSockaddrLength,
+                          struct sockaddr **RemoteSockaddr,
+                          int32_t *RemoteSockaddrLength);
+
+// `ConnectEx` (reached through `WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER, WSAID_CONNECTEX)`):
+// connects a **bound** stream socket to `name` and, once connected, sends
+// `dwSendDataLength` bytes of `lpSendBuffer` (copied when the call is made). Completes through
+// `lpOverlapped` with the bytes sent; returns FALSE with `WSA_IO_PENDING` while pending, TRUE
+// when done at once (`*lpdwBytesSent` set). Afterwards the socket is connected as after
+// `connect` (`SO_UPDATE_CONNECT_CONTEXT` is accepted and changes nothing).
+//
+// Errors: `WSAENOTSOCK`, `WSAEFAULT` (bad `name`/`namelen`, NULL send buffer with a length),
+// `WSAEINVAL` (unbound socket, not a stream socket, listening, being accepted into),
+// `WSAEISCONN`, `WSAEALREADY`, `WSAEAFNOSUPPORT`, `WSA_INVALID_PARAMETER` (NULL
+// `lpOverlapped`: ConnectEx is overlapped only), the connect errors (`WSAECONNREFUSED`, ...)
+// through the completion, `WSANOTINITIALISED`.
+//
+// # Safety
+// `name` readable for `namelen` bytes; `lpSendBuffer` for `dwSendDataLength`; `lpOverlapped`
+// valid until completion.
+int32_t ws2mp_ConnectEx(SOCKET s,
+                        const struct sockaddr *name,
+                        int32_t namelen,
+                        void *lpSendBuffer,
+                        uint32_t dwSendDataLength,
+                        uint32_t *lpdwBytesSent,
+                        struct WSAOVERLAPPED *lpOverlapped);
+
+// `DisconnectEx` (through `WSAIoctl`, `WSAID_DISCONNECTEX`): ends the connection's sending
+// side (the peer reads end-of-file; this side may still receive, as on Windows). With
+// `TF_REUSE_SOCKET` the SOCKET value then names a fresh, unbound socket of the same kind,
+// ready for `AcceptEx` or `ConnectEx`. Without `lpOverlapped` it completes before returning
+// (TRUE; calling it again succeeds too); with one it returns FALSE with `WSA_IO_PENDING` or
+// TRUE when done at once.
+//
+// Errors: `WSAENOTSOCK`, `WSAENOTCONN` (not a connected stream socket), `WSAEINVAL` (flags
+// other than `TF_REUSE_SOCKET`, `dwReserved` not 0), `WSANOTINITIALISED`. Difference from
+// Windows: a reused socket is a new OS socket under the same SOCKET value (its options are
+// the defaults again).
+//
+// # Safety
+// `lpOverlapped` NULL or valid until completion.
+int32_t ws2mp_DisconnectEx(SOCKET s,
+                           struct WSAOVERLAPPED *lpOverlapped,
+                           uint32_t dwFlags,
+                           uint32_t dwReserved);
+
+// Sends a file's contents, between optional head and tail buffers, on a connected stream
+// socket. `hFile` is the file's descriptor as a `HANDLE` (`(HANDLE)(intptr_t)fd`; NULL: no
+// file); `nNumberOfBytesToWrite` 0 sends to the end of the file. Without `lpOverlapped` the
+// file is read from its current position (which advances) and the call returns once all was
+// sent (TRUE); with one, from `Offset`/`OffsetHigh`, completing with the byte count (FALSE
+// with `WSA_IO_PENDING`, or TRUE when done at once). `TF_DISCONNECT` shuts the sending side
+// down afterwards; with `TF_REUSE_SOCKET` the socket is then renewed as `DisconnectEx` does.
+// `nNumberOfBytesPerSend` sizes each send (0: 64 KiB).
+//
+// Errors: `WSAENOTSOCK`, `WSAENOTCONN` (not connected, or not a stream socket), `WSAEINVAL`
+// (unknown flags), `WSA_INVALID_HANDLE` (`hFile` not a readable file descriptor), `WSAEFAULT`
+// (unreadable head/tail buffers), the send errors, `WSANOTINITIALISED`.
+//
+// # Safety
+// `lpTransmitBuffers` NULL or valid; its buffers readable for their lengths.
+int32_t TransmitFile(SOCKET hSocket,
+                     void *hFile,
+                     uint32_t nNumberOfBytesToWrite,
+                     uint32_t nNumberOfBytesPerSend,
+                     struct WSAOVERLAPPED *lpOverlapped,
+                     struct TRANSMIT_FILE_BUFFERS *lpTransmitBuffers,
+                     uint32_t dwReserved);
+
+// `TransmitPackets` (through `WSAIoctl`, `WSAID_TRANSMITPACKETS`): sends an array of
+// `TRANSMIT_PACKETS_ELEMENT`s in order: memory (`TP_ELEMENT_MEMORY`: `pBuffer`, `cLength`)
+// and file ranges (`TP_ELEMENT_FILE`: `hFile` a descriptor as for `TransmitFile`,
+// `nFileOffset` (-1: the current position), `cLength` (0: to the end of the file)). On a
+// connected stream socket the elements form one byte stream; on a connected datagram socket
+// each memory element (and each file read) is one datagram. Flags, completion and return
+// values as for `TransmitFile`.
+//
+// Errors: `WSAENOTSOCK`, `WSAENOTCONN`, `WSAEINVAL` (an element with neither or both of
+// memory and file, unknown flags), `WSAEFAULT` (NULL array with elements, unreadable
+// buffers), `WSA_INVALID_HANDLE`, the send errors, `WSANOTINITIALISED`.
+//
+// # Safety
+// `lpPacketArray` NULL or readable for `nElementCount` elements, their buffers readable.
+int32_t ws2mp_TransmitPackets(SOCKET hSocket,
+                              void *lpPacketArray,
+                              uint32_t nElementCount,
+                              uint32_t nSendSize,
+                              struct WSAOVERLAPPED *lpOverlapped,
+                              uint32_t dwFlags);
+
+// `WSARecvMsg` (through `WSAIoctl`, `WSAID_WSARECVMSG`): receives into `lpMsg->lpBuffers`,
+// with the source in `lpMsg->name` (`namelen` updated) and control data in `lpMsg->Control`
+// in Windows' `WSACMSGHDR` layout (walk it with `WSA_CMSG_FIRSTHDR` / `WSA_CMSG_NXTHDR` /
+// `WSA_CMSG_DATA`); `Control.len` becomes the control bytes written. With `IP_PKTINFO` /
+// `IPV6_PKTINFO` set on the socket each datagram carries an `IN_PKTINFO` / `IN6_PKTINFO`
+// (destination address, arrival interface index). `dwFlags` takes `MSG_PEEK` (without
+// `lpOverlapped`) and reports `MSG_TRUNC` (datagram cut; the call fails with `WSAEMSGSIZE`),
+// `MSG_CTRUNC` (control data cut; the call fails with `WSAEMSGSIZE` too, the data received
+// and counted, as on Windows) and, when the datagram carries packet information,
+// `MSG_MCAST` / `MSG_BCAST` (sent to a multicast / the limited broadcast address). Without
+// `lpOverlapped` it blocks as `WSARecv` does; with one it completes through it (or the
+// completion routine).
+//
+// Errors: as `WSARecvFrom`, plus `WSAEFAULT` (NULL `lpMsg`, NULL
+// `lpdwNumberOfBytesRecvd` without `lpOverlapped`, a `name` too small, a NULL `name` or
+// `Control.buf` with a non-zero length). `IP_TOS` data is an INT, as on Windows. Difference from
+// Windows: multicast sockets whose receive filter
+// is on (loopback off, interface bind) are not filtered by this call; `MSG_MCAST`/`MSG_BCAST`
+// need `IP_PKTINFO`/`IPV6_PKTINFO` (a subnet broadcast is not recognised).
+//
+// # Safety
+// `lpMsg` and what it points to must be valid (until completion when overlapped).
+int32_t ws2mp_WSARecvMsg(SOCKET s,
+                         struct WSAMSG *lpMsg,
+                         uint32_t *lpdwNumberOfBytesRecvd,
+                         struct WSAOVERLAPPED *lpOverlapped,
+                         LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+// Sends `lpMsg->lpBuffers` to `lpMsg->name` (or the connected peer when `name` is NULL) with
+// control data from `lpMsg->Control` in Windows' `WSACMSGHDR` layout: `IP_PKTINFO` with an
+// `IN_PKTINFO` chooses the source address (`ipi_addr`) and the interface (`ipi_ifindex`),
+// `IPV6_PKTINFO` with an `IN6_PKTINFO` likewise; other messages are passed to the system as
+// they are. Datagram and raw sockets only (a stream socket is `WSAEINVAL`, as on Windows).
+// `dwFlags`: `MSG_DONTROUTE` (and `MSG_OOB`, which datagram sockets refuse). Without `lpOverlapped` it
+// blocks as `WSASendTo` does; with one it completes through it (or the completion routine).
+//
+// Errors: as `WSASendTo`, plus `WSAEFAULT` (NULL `lpMsg`, unreadable control buffer, NULL
+// `lpNumberOfBytesSent` without `lpOverlapped`), `WSAEINVAL` (a stream socket, a malformed
+// control header, unknown flags), `WSAEADDRNOTAVAIL` (a source address not of this host).
+//
+// # Safety
+// `lpMsg` and what it points to must be valid (until completion when overlapped).
+int32_t WSASendMsg(SOCKET Handle,
+                   struct WSAMSG *lpMsg,
+                   uint32_t dwFlags,
+                   uint32_t *lpNumberOfBytesSent,
+                   struct WSAOVERLAPPED *lpOverlapped,
+                   LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 
 // Joins a multipoint session.
 //
@@ -1013,7 +1316,8 @@ int32_t WSARecvFrom(SOCKET s,
 //
 // Errors: `WSANOTINITIALISED`; `WSAENOTSOCK`; `WSAEINVAL` (not a multipoint socket of a
 // provider that joins — a socket without the leaf flags, a TCP socket —, bad `dwFlags`, a
-// listening c_leaf); `WSAEFAULT` (NULL `name`, `namelen` too small, caller data too large);
+// listening c_leaf); `WSAEFAULT` (NULL `name`, `namelen` too small, caller data too large, a
+// `name`, `WSABUF` or data buffer ws2mp cannot read — or, for `lpCalleeData`, write);
 // `WSAEAFNOSUPPORT` (`name`'s family is not the socket's); `WSAEADDRNOTAVAIL` (multicast: not
 // a multicast address; rooted: an all-zero address or port); `WSAEALREADY` (a rooted join of
 // this socket is in progress); `WSAEISCONN` (already joined, or connected);
@@ -1023,9 +1327,11 @@ int32_t WSARecvFrom(SOCKET s,
 // `WSAEWOULDBLOCK` is never returned.
 //
 // # Safety
-// `name` must be NULL or readable for `namelen` bytes; `lpCallerData` NULL or a valid WSABUF;
-// `lpCalleeData` NULL or a valid WSABUF that stays valid until the join completes;
-// `lpSQOS`/`lpGQOS` are only compared with NULL.
+// Every pointer is checked, not trusted: `name`, `lpCallerData`, `lpCalleeData` and the
+// buffers the two `WSABUF`s name are read and written through checked copies (memory ws2mp
+// cannot use is `WSAEFAULT`); `lpSQOS`/`lpGQOS` are only compared with NULL. As on Windows,
+// `*lpCalleeData` and its buffer belong to the join until it completes: a program that
+// reuses that memory meanwhile gets the callee data written into it.
 SOCKET WSAJoinLeaf(SOCKET s,
                    const struct sockaddr *name,
                    int32_t namelen,
@@ -1327,7 +1633,9 @@ int32_t WSAStringToAddressW(const uint16_t *AddressString,
 // `IP_RECVTTL`, ...; Windows' `IPV6_PKTINFO`/`IPV6_HOPLIMIT` flags are the system's
 // `IPV6_RECVPKTINFO`/`IPV6_RECVHOPLIMIT`) need 4 bytes; `IP_TOS` above 255 and `IP_HDRINCL`
 // on a TCP/UDP socket are `WSAEINVAL`; `SO_UPDATE_ACCEPT_CONTEXT`/`SO_UPDATE_CONNECT_CONTEXT`
-// are accepted and ignored; `SO_RCVTIMEO`/`SO_SNDTIMEO`
+// are accepted (the first with the listening SOCKET as its value: the accept socket inherits
+// the listener's event selection or non-blocking mode; the second with no value, NULL/0 too);
+// `SO_RCVTIMEO`/`SO_SNDTIMEO`
 // take a DWORD of milliseconds (0 = none) or a native `struct timeval`; `SO_LINGER` takes
 // Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` sets
 // only `l_onoff` (to the opposite of its value), keeping the `l_linger` set before;
@@ -1427,11 +1735,23 @@ int32_t ioctlsocket(SOCKET s, int32_t cmd, uint32_t *argp);
 // `*lpcbBytesReturned` when it does not fit) and `SIO_ROUTING_INTERFACE_QUERY` (the local
 // address toward a destination; `WSAEINVAL` for a short input or the unspecified address,
 // `WSAEAFNOSUPPORT` for another family) as on Windows.
-// QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
-// `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
-// as AcceptEx); other codes fail with `WSAEOPNOTSUPP`, as on Windows. Overlapped calls
-// (non-NULL `lpOverlapped`) fail with `WSAEOPNOTSUPP`. `*lpcbBytesReturned` receives the
-// output size, 0 when the call fails (the size needed for `SIO_ADDRESS_LIST_QUERY`).
+// `SIO_BASE_HANDLE` / `SIO_BSP_HANDLE(_SELECT/_POLL)` write the socket itself (a `SOCKET`;
+// `WSAEFAULT` for a shorter buffer; overlapped: `WSAEOPNOTSUPP`), `SIO_IDEAL_SEND_BACKLOG_QUERY`
+// writes 65,536 for a connected stream socket (`WSAENOTCONN` before the connection,
+// `WSAEOPNOTSUPP` on datagram sockets), `SIO_ENABLE_CIRCULAR_QUEUEING` is accepted and does
+// nothing. QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
+// `SIO_GET_EXTENSION_FUNCTION_POINTER` takes a 16-byte GUID (`WSAID_ACCEPTEX`,
+// `WSAID_GETACCEPTEXSOCKADDRS`, `WSAID_CONNECTEX`, `WSAID_DISCONNECTEX`, `WSAID_TRANSMITFILE`,
+// `WSAID_TRANSMITPACKETS`, `WSAID_WSARECVMSG`, `WSAID_WSASENDMSG`, `WSAID_WSAPOLL`) and writes
+// the function's address (pointer-sized output; `WSAEFAULT` for short buffers, `WSAEINVAL` for
+// another GUID); other codes fail with `WSAEOPNOTSUPP`, as on Windows. `lpcbBytesReturned`
+// is required, with or without `lpOverlapped` (`WSAEFAULT`, as on Windows). An overlapped call
+// completes at once: it returns 0 and its completion (event, port packet or completion
+// routine) is still posted with 0 bytes, as Windows does (`SIO_GET_INTERFACE_LIST`'s with the
+// list's size); a failure fails the call and posts nothing. (Windows leaves an overlapped `SIO_GET_INTERFACE_LIST` pending and reports a short
+// buffer through its completion; see docs/PORTING.md.)
+// `*lpcbBytesReturned` receives the output size, 0 when the call fails (the size needed for
+// `SIO_ADDRESS_LIST_QUERY`).
 //
 // Errors: `WSAEFAULT` (NULL or too-small buffers, NULL `lpcbBytesReturned`), `WSAEINVAL`,
 // `WSAENOPROTOOPT`, `WSAEOPNOTSUPP` (unknown code), `WSAENOTSOCK`, `WSANOTINITIALISED`.
@@ -1446,7 +1766,72 @@ int32_t WSAIoctl(SOCKET s,
                  uint32_t cbOutBuffer,
                  uint32_t *lpcbBytesReturned,
                  struct WSAOVERLAPPED *lpOverlapped,
-                 LPWSAOVERLAPPED_COMPLETION_ROUTINE _lpCompletionRoutine);
+                 LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+// Reports the result of an overlapped operation on socket `s`: TRUE when it succeeded,
+// with the bytes transferred in `*lpcbTransfer` and its flags in `*lpdwFlags`; FALSE with
+// the operation's error (`WSA_OPERATION_ABORTED` when cancelled or the socket was closed,
+// `WSAEMSGSIZE` with the truncated count, `WSAECONNRESET`, ...). `fWait` TRUE waits for the
+// operation to finish; FALSE reports `WSA_IO_INCOMPLETE` while it is pending.
+//
+// Other errors: `WSAEFAULT` (NULL or unmapped `lpOverlapped`, NULL `lpcbTransfer` or
+// `lpdwFlags`), `WSAENOTSOCK`, `WSANOTINITIALISED`.
+//
+// # Safety
+// `lpOverlapped` must be one the program passed to an overlapped call (or any readable
+// `WSAOVERLAPPED`); the output pointers NULL or writable.
+int32_t WSAGetOverlappedResult(SOCKET s,
+                               struct WSAOVERLAPPED *lpOverlapped,
+                               uint32_t *lpcbTransfer,
+                               int32_t fWait,
+                               uint32_t *lpdwFlags);
+
+// Win32's form of `WSAGetOverlappedResult` for a socket handle: TRUE with the bytes in
+// `*lpNumberOfBytesTransferred`, or FALSE with the Win32 error (`ERROR_IO_INCOMPLETE` (996)
+// while pending and `bWait` is FALSE, `ERROR_OPERATION_ABORTED` (995), `ERROR_NETNAME_DELETED`
+// (64) for a reset connection, `ERROR_MORE_DATA` (234) for a truncated datagram,
+// `ERROR_INVALID_PARAMETER` for a NULL or unmapped `lpOverlapped` or NULL count). `hFile` is
+// not consulted: the `OVERLAPPED` says everything.
+//
+// # Safety
+// As `WSAGetOverlappedResult`.
+int32_t GetOverlappedResult(void *hFile,
+                            struct WSAOVERLAPPED *lpOverlapped,
+                            uint32_t *lpNumberOfBytesTransferred,
+                            int32_t bWait);
+
+// `GetOverlappedResult` with a timeout: waits up to `dwMilliseconds` (`INFINITE`: forever)
+// for the operation. Errors as `GetOverlappedResult`, plus `WAIT_TIMEOUT` (258) when it is
+// still pending after the wait (`ERROR_IO_INCOMPLETE` for a zero timeout) and, with
+// `bAlertable`, `WAIT_IO_COMPLETION` (192) when APCs queued to the thread ran first.
+//
+// # Safety
+// As `GetOverlappedResult`.
+int32_t GetOverlappedResultEx(void *hFile,
+                              struct WSAOVERLAPPED *lpOverlapped,
+                              uint32_t *lpNumberOfBytesTransferred,
+                              uint32_t dwMilliseconds,
+                              int32_t bAlertable);
+
+// Cancels the overlapped operations the calling thread issued on socket `hFile`; each
+// completes with `ERROR_OPERATION_ABORTED` (`WSA_OPERATION_ABORTED`, status
+// `STATUS_CANCELLED`) through its event, port or completion routine. TRUE (also when there
+// was nothing to cancel), or FALSE with `ERROR_INVALID_HANDLE` (not a socket).
+int32_t CancelIo(void *hFile);
+
+// Cancels every overlapped operation on socket `hFile` whoever issued it (`lpOverlapped`
+// NULL), or the one whose `OVERLAPPED` is `lpOverlapped`; each completes with
+// `ERROR_OPERATION_ABORTED`. TRUE, or FALSE with `ERROR_NOT_FOUND` (1168: nothing pending
+// matched) or `ERROR_INVALID_HANDLE` (not a socket).
+int32_t CancelIoEx(void *hFile, struct WSAOVERLAPPED *lpOverlapped);
+
+// Sets a socket's completion notification modes: `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`
+// (an operation that completes at once, the call returning 0, queues no packet to the
+// socket's port; its `hEvent` is still set) and `FILE_SKIP_SET_EVENT_ON_HANDLE` (accepted;
+// sockets have no handle event here, and an explicit `hEvent` is set regardless, as Windows
+// documents). TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not a socket) or
+// `ERROR_INVALID_PARAMETER` (other bits).
+int32_t SetFileCompletionNotificationModes(void *FileHandle, uint8_t Flags);
 
 // Waits until one of the sockets has an event it asks for (mapped from nothing: `WSAPoll` is a
 // Winsock-only name). `events` may hold only `POLLRDNORM`, `POLLRDBAND` and `POLLWRNORM`
@@ -1476,7 +1861,8 @@ int32_t WSAPoll(struct WSAPOLLFD *fdArray,
 //
 // Returns the number of entries written. When `lpProtocolBuffer` is NULL or
 // `*lpdwBufferLength` too small, fails with `WSAENOBUFS` and sets `*lpdwBufferLength` to the
-// size needed. Errors: also `WSAEFAULT` (NULL `lpdwBufferLength`), `WSANOTINITIALISED`.
+// size needed. Errors: also `WSAEFAULT` (NULL `lpdwBufferLength`, or memory ws2mp cannot
+// read or write), `WSANOTINITIALISED`.
 //
 // # Safety
 // `lpiProtocols` NULL or 0-terminated; `lpProtocolBuffer` NULL or writable for
@@ -1741,12 +2127,13 @@ int32_t WSADuplicateSocketW(SOCKET s,
 // even when the call fails for its version. Each successful call needs one `WSACleanup`.
 //
 // Returns 0, or the error itself: `WSAVERNOTSUPPORTED` for a major version of 0 (checked
-// first, so `WSAStartup(0, NULL)` gives it), `WSAEFAULT` for a NULL `lpWSAData`. A refused call
+// first, so `WSAStartup(0, NULL)` gives it), `WSAEFAULT` for a NULL `lpWSAData` or one ws2mp cannot write. A refused call
 // also sets the last error to `WSANOTINITIALISED` (Winsock is not started).
 //
 // # Safety
 // `lpWSAData` must be NULL or point to a writable `WSADATA`.
-int32_t WSAStartup(uint16_t wVersionRequested, struct WSADATA *lpWSAData);
+int32_t WSAStartup(uint16_t wVersionRequested,
+                   struct WSADATA *lpWSAData);
 
 // Ends one `WSAStartup`. The last one closes every socket and event object still open
 // (blocked calls on them fail with `WSAEINTR`).
@@ -1959,6 +2346,86 @@ void LeaveCriticalSection(struct ws2mp_critical_section *lpCriticalSection);
 // `lpCriticalSection` must be an initialised, unowned critical section (NULL is ignored).
 void DeleteCriticalSection(struct ws2mp_critical_section *lpCriticalSection);
 
+// Reads from socket `hFile` (`(HANDLE)s`) as `WSARecv` with one buffer and no flags, or from
+// standard input (`GetStdHandle(STD_INPUT_HANDLE)`). `*lpNumberOfBytesRead` (may be NULL) is
+// set to 0 first.
+//
+// - Without `lpOverlapped`: waits for data (a non-blocking socket fails with
+//   `WSAEWOULDBLOCK` as its error instead); TRUE with the bytes read, 0 when the peer closed
+//   the connection (end of stream).
+// - With `lpOverlapped` (sockets only): TRUE with the count when the read completes at once
+//   (its completion is still posted: event, port), or FALSE with `ERROR_IO_PENDING`; then
+//   `GetOverlappedResult`, the event or the completion port report it.
+//
+// Errors (`GetLastError`): `ERROR_INVALID_HANDLE` (6: not a socket or a standard handle;
+// ws2mp provides no files), `ERROR_NOACCESS` (998: NULL buffer with a length, or memory the
+// program cannot use), `ERROR_MORE_DATA` (234: a datagram longer than the buffer, which holds
+// its start), `ERROR_NETNAME_DELETED` (64: connection reset), `ERROR_INVALID_PARAMETER` (an
+// `OVERLAPPED` with a standard handle), or the Winsock error of the receive where Windows has
+// no other (`WSAENOTCONN`, `WSAESHUTDOWN`, `WSAEWOULDBLOCK`, ...).
+//
+// # Safety
+// `lpBuffer` must be writable for `nNumberOfBytesToRead` bytes until the read completes;
+// `lpNumberOfBytesRead` NULL or writable; `lpOverlapped` NULL or the program's `OVERLAPPED`.
+int32_t ReadFile(void *hFile,
+                 void *lpBuffer,
+                 uint32_t nNumberOfBytesToRead,
+                 uint32_t *lpNumberOfBytesRead,
+                 struct WSAOVERLAPPED *lpOverlapped);
+
+// Writes to socket `hFile` (`(HANDLE)s`) as `WSASend` with one buffer and no flags, or to
+// standard output or error (`GetStdHandle`). `*lpNumberOfBytesWritten` (may be NULL) is set
+// to 0 first.
+//
+// - Without `lpOverlapped`: TRUE once every byte has been handed to the system, with their
+//   number.
+// - With `lpOverlapped` (sockets only): TRUE with the count when the write completes at once
+//   (its completion is still posted), or FALSE with `ERROR_IO_PENDING`.
+//
+// Errors: as `ReadFile` (`ERROR_NETNAME_DELETED` for a reset connection; `WSAENOTCONN`,
+// `WSAESHUTDOWN`, ... where Windows has no other Win32 error).
+//
+// # Safety
+// `lpBuffer` must be readable for `nNumberOfBytesToWrite` bytes until the write completes;
+// `lpNumberOfBytesWritten` NULL or writable; `lpOverlapped` NULL or the program's
+// `OVERLAPPED`.
+int32_t WriteFile(void *hFile,
+                  const void *lpBuffer,
+                  uint32_t nNumberOfBytesToWrite,
+                  uint32_t *lpNumberOfBytesWritten,
+                  struct WSAOVERLAPPED *lpOverlapped);
+
+// Starts an overlapped read from socket `hFile` into `lpBuffer` (as `ReadFile` with
+// `lpOverlapped`) whose completion calls `lpCompletionRoutine(dwErrorCode,
+// dwNumberOfBytesTransfered, lpOverlapped)` on the calling thread during an alertable wait
+// (`SleepEx`, `WaitForSingleObjectEx`, ... with `bAlertable` TRUE), with a Win32 error code
+// (`ERROR_OPERATION_ABORTED` when cancelled or the socket closed, `ERROR_NETNAME_DELETED`,
+// `ERROR_MORE_DATA`, ...). The `OVERLAPPED`'s `hEvent` is not used (the program may keep its
+// own data there), and no completion packet is queued to a port.
+//
+// Returns TRUE when the read completed at once (the routine still runs) or is pending; FALSE
+// with `ERROR_INVALID_PARAMETER` (NULL `lpOverlapped` or, unlike Windows, which would call
+// it, NULL `lpCompletionRoutine`; a standard handle) or an error of `ReadFile`.
+//
+// # Safety
+// As `ReadFile`; the routine must stay callable until it has run.
+int32_t ReadFileEx(void *hFile,
+                   void *lpBuffer,
+                   uint32_t nNumberOfBytesToRead,
+                   struct WSAOVERLAPPED *lpOverlapped,
+                   LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+// Starts an overlapped write of `lpBuffer` to socket `hFile` whose completion calls
+// `lpCompletionRoutine` on the calling thread during an alertable wait. As `ReadFileEx`.
+//
+// # Safety
+// As `WriteFile`; the routine must stay callable until it has run.
+int32_t WriteFileEx(void *hFile,
+                    const void *lpBuffer,
+                    uint32_t nNumberOfBytesToWrite,
+                    struct WSAOVERLAPPED *lpOverlapped,
+                    LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
 // Closes a handle of any kind (event, thread, mutex, semaphore). The object lives on while
 // other handles name it (or, for a thread, while it runs). Closing a pseudo-handle
 // (`GetCurrentThread()`, `GetCurrentProcess()`) does nothing and succeeds, as on Windows.
@@ -1997,8 +2464,12 @@ int32_t DuplicateHandle(void *hSourceProcessHandle,
 // `ERROR_INVALID_HANDLE` (not an open handle, or closed during the wait).
 uint32_t WaitForSingleObject(void *hHandle, uint32_t dwMilliseconds);
 
-// `WaitForSingleObject`; ws2mp queues no APCs, so `bAlertable` changes nothing and
-// `WAIT_IO_COMPLETION` is never returned.
+// `WaitForSingleObject`, alertable if `bAlertable` is TRUE: if the object cannot be taken and
+// APCs are queued to the calling thread (`QueueUserAPC`, overlapped completion routines), or
+// get queued during the wait, the thread runs them all, in the order they were queued, and
+// the call returns `WAIT_IO_COMPLETION` (0xC0) without taking the object. An object that can
+// be taken wins: the call returns `WAIT_OBJECT_0` and the APCs stay queued, as on Windows.
+// With `bAlertable` FALSE, queued APCs are neither run nor noticed.
 uint32_t WaitForSingleObjectEx(void *hHandle, uint32_t dwMilliseconds, int32_t bAlertable);
 
 // Waits until one (`bWaitAll` FALSE: the lowest-indexed one that can be taken) or all (TRUE:
@@ -2017,7 +2488,9 @@ uint32_t WaitForMultipleObjects(uint32_t nCount,
                                 int32_t bWaitAll,
                                 uint32_t dwMilliseconds);
 
-// `WaitForMultipleObjects`; `bAlertable` changes nothing (no APCs in ws2mp).
+// `WaitForMultipleObjects`, alertable if `bAlertable` is TRUE (as `WaitForSingleObjectEx`:
+// queued APCs run and the call returns `WAIT_IO_COMPLETION` when the wait is not satisfied
+// at once; with `bWaitAll`, only all the objects together satisfy it).
 //
 // # Safety
 // `lpHandles` must be NULL or readable for `nCount` handles.
@@ -2026,6 +2499,72 @@ uint32_t WaitForMultipleObjectsEx(uint32_t nCount,
                                   int32_t bWaitAll,
                                   uint32_t dwMilliseconds,
                                   int32_t bAlertable);
+
+// Creates a completion port, associates a socket with one, or both.
+//
+// - `FileHandle` `INVALID_HANDLE_VALUE`, `ExistingCompletionPort` NULL: a new port;
+//   `NumberOfConcurrentThreads` is how many threads it lets run at once (0: one per
+//   processor).
+// - `FileHandle` a socket (`(HANDLE)s`): the completions of its overlapped operations are
+//   queued, with `CompletionKey`, to `ExistingCompletionPort` (returned), or to a new port
+//   when that is NULL.
+//
+// Returns the port's handle, or NULL with `ERROR_INVALID_HANDLE` (`FileHandle` not a socket,
+// `ExistingCompletionPort` not a port) or `ERROR_INVALID_PARAMETER` (the socket is already
+// associated with a port, as on Windows; `INVALID_HANDLE_VALUE` with an existing port).
+void *CreateIoCompletionPort(void *FileHandle,
+                             void *ExistingCompletionPort,
+                             uintptr_t CompletionKey,
+                             uint32_t NumberOfConcurrentThreads);
+
+// Takes one completion packet from the port, waiting up to `dwMilliseconds` (`INFINITE`:
+// forever). Threads waiting on one port are woken most recent first.
+//
+// - TRUE: an operation succeeded (or a `PostQueuedCompletionStatus` packet): its byte count,
+//   key and `OVERLAPPED` are written.
+// - FALSE with `*lpOverlapped` non-NULL: the operation failed; the three outputs describe it
+//   and `GetLastError` is its Win32 error (`ERROR_OPERATION_ABORTED` for a cancelled one or
+//   one whose socket was closed, `ERROR_NETNAME_DELETED` for a reset connection, ...).
+// - FALSE with `*lpOverlapped` NULL: `WAIT_TIMEOUT` (258), `ERROR_ABANDONED_WAIT_0` (735: the
+//   port's handle was closed during the wait), `ERROR_INVALID_HANDLE` (not a port),
+//   `ERROR_INVALID_PARAMETER` (a NULL output pointer).
+//
+// # Safety
+// The three output pointers must be NULL or writable.
+int32_t GetQueuedCompletionStatus(void *CompletionPort,
+                                  uint32_t *lpNumberOfBytesTransferred,
+                                  uintptr_t *lpCompletionKey,
+                                  struct WSAOVERLAPPED **lpOverlapped,
+                                  uint32_t dwMilliseconds);
+
+// Takes up to `ulCount` completion packets at once (at least one), waiting up to
+// `dwMilliseconds`. Each entry carries the key, the `OVERLAPPED`, its status in `Internal`
+// (failed operations are returned too; the call still succeeds) and the byte count;
+// `*ulNumEntriesRemoved` says how many. With `fAlertable` TRUE, APCs queued to the thread
+// (completion routines, `QueueUserAPC`) run during the wait and end it: FALSE with
+// `WAIT_IO_COMPLETION` (192) and no entries.
+//
+// Errors (FALSE, `*ulNumEntriesRemoved` 0): `WAIT_TIMEOUT`, `ERROR_ABANDONED_WAIT_0`,
+// `ERROR_INVALID_HANDLE`, `ERROR_INVALID_PARAMETER` (NULL array or count pointer, `ulCount`
+// 0). At most 64 entries are returned per call.
+//
+// # Safety
+// `lpCompletionPortEntries` must be writable for `ulCount` entries; `ulNumEntriesRemoved`
+// NULL or writable.
+int32_t GetQueuedCompletionStatusEx(void *CompletionPort,
+                                    struct OVERLAPPED_ENTRY *lpCompletionPortEntries,
+                                    uint32_t ulCount,
+                                    uint32_t *ulNumEntriesRemoved,
+                                    uint32_t dwMilliseconds,
+                                    int32_t fAlertable);
+
+// Queues a packet of the program's own to the port: a waiter receives exactly these three
+// values (`lpOverlapped` may be anything, it is not read) and TRUE. Returns TRUE, or FALSE
+// with `ERROR_INVALID_HANDLE` (not a port).
+int32_t PostQueuedCompletionStatus(void *CompletionPort,
+                                   uint32_t dwNumberOfBytesTransferred,
+                                   uintptr_t dwCompletionKey,
+                                   struct WSAOVERLAPPED *lpOverlapped);
 
 // The handle of a loaded module: "ws2_32.dll", "mswsock.dll", "wsock32.dll" or
 // "kernel32.dll" (any case, with or without ".dll") name ws2mp itself; NULL names the program
@@ -2188,6 +2727,24 @@ void *OpenSemaphoreW(uint32_t dwDesiredAccess, int32_t bInheritHandle, const uin
 // `lpPreviousCount` must be NULL or writable.
 int32_t ReleaseSemaphore(void *hSemaphore, int32_t lReleaseCount, int32_t *lpPreviousCount);
 
+// Fills a `SYSTEM_INFO` (Windows' Win64 layout, 48 bytes): `wProcessorArchitecture`
+// `PROCESSOR_ARCHITECTURE_AMD64` (9) or `_ARM64` (12), `dwPageSize` the host's page size,
+// `dwNumberOfProcessors` the online processors (at most 64, as one Windows processor group)
+// with the matching `dwActiveProcessorMask`, `dwAllocationGranularity` 65536 and Windows'
+// 64-bit application address range. Differences from Windows: `wProcessorLevel` and
+// `wProcessorRevision` are 0. Sets no error; a NULL or unwritable pointer is ignored (Windows
+// faults).
+//
+// # Safety
+// `lpSystemInfo` should point to a writable `SYSTEM_INFO`.
+void GetSystemInfo(void *lpSystemInfo);
+
+// `GetSystemInfo` (a 64-bit process sees the native system already).
+//
+// # Safety
+// As for `GetSystemInfo`.
+void GetNativeSystemInfo(void *lpSystemInfo);
+
 // Starts a thread running `lpStartAddress(lpParameter)`; its return value is the thread's
 // exit code. `dwCreationFlags` may hold `CREATE_SUSPENDED` (the routine starts at
 // `ResumeThread`); `dwStackSize` is a minimum stack size (0: the default); the security
@@ -2269,9 +2826,34 @@ void *GetCurrentThread(void);
 // The pseudo-handle `(HANDLE)-1` meaning "this process" (never signalled while it runs).
 void *GetCurrentProcess(void);
 
-// Sleeps `dwMilliseconds` (`INFINITE`: forever). ws2mp queues no APCs, so `bAlertable`
-// changes nothing and this always returns 0 (never `WAIT_IO_COMPLETION`).
+// Sleeps `dwMilliseconds` (`INFINITE`: forever; 0: yields the processor).
+//
+// With `bAlertable` TRUE the sleep is alertable: APCs queued to the calling thread
+// (`QueueUserAPC`, overlapped completion routines of calls this thread issued) that are
+// pending, or get queued during the sleep, run on this thread, all of them, in the order they
+// were queued, and `SleepEx` returns `WAIT_IO_COMPLETION` (0xC0) at once. So
+// `SleepEx(0, TRUE)` runs what is pending without sleeping. Otherwise (and always with
+// `bAlertable` FALSE, which leaves APCs queued) it returns 0 when the time is up.
 uint32_t SleepEx(uint32_t dwMilliseconds, int32_t bAlertable);
+
+// Queues a call of `pfnAPC(dwData)` to a thread: it runs on that thread, in the order queued,
+// the next time the thread is in an alertable wait (`SleepEx`, `WaitForSingleObjectEx`,
+// `WaitForMultipleObjectsEx` or `WSAWaitForMultipleEvents` with the alertable flag TRUE), which
+// then returns `WAIT_IO_COMPLETION`. A thread in an alertable wait is woken at once; a
+// thread in any other wait or call is not disturbed, and the call waits in the queue. Calls
+// queued to a thread ws2mp started before it began its routine (`CREATE_SUSPENDED`) run
+// before that routine, as on Windows. Calls still queued when a thread ends are dropped
+// (never run).
+//
+// `hThread` is a handle from `CreateThread` / `_beginthreadex`, the pseudo-handle
+// `GetCurrentThread()`, or a handle `DuplicateHandle` made from it. A thread ws2mp did not
+// start (the main thread, a pthread) has no handle of its own: other threads reach it only
+// through a handle it duplicated from its `GetCurrentThread()` (ws2mp has no `OpenThread`).
+//
+// Returns nonzero, or 0 with `ERROR_INVALID_HANDLE` (not a thread handle),
+// `ERROR_GEN_FAILURE` (the thread has ended) or `ERROR_INVALID_PARAMETER` (NULL `pfnAPC`;
+// Windows queues it and the target thread faults when it runs).
+uint32_t QueueUserAPC(PAPCFUNC pfnAPC, void *hThread, uintptr_t dwData);
 
 // Suspends the calling thread for `dwMilliseconds` (`INFINITE`, 0xFFFFFFFF: forever); a
 // signal does not cut the sleep short. `Sleep(0)` yields the processor.

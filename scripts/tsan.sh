@@ -55,7 +55,7 @@ for src in c-tests/*.c; do
     gcc "$out/$name.o" -Wl,--whole-archive "$runtime" -Wl,--no-whole-archive "$lib" \
         -lpthread -ldl -lm -lrt -o "$out/$name"
     status=0
-    timeout "$(( ${timeout:-60} * 3 ))" "$out/$name" >"$out/$name.log" 2>&1 </dev/null || status=$?
+    timeout -k 10 "$(( ${timeout:-60} * 3 ))" "$out/$name" >"$out/$name.log" 2>&1 </dev/null || status=$?
     if [ "$status" != 0 ] || grep -q '^not ok ' "$out/$name.log"; then
         echo "c-test $name under TSan ... FAILED (exit $status, $((SECONDS - t0))s)"
         sed 's/^/    | /' "$out/$name.log"

@@ -1,22 +1,47 @@
 //! A socket address held by value: `sockaddr_storage` plus its length.
 
-use std::mem;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::mem::{self, offset_of, size_of};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV6};
 
+/// Room for any address, aligned as `sockaddr_storage` is, so the OS may read and write it
+/// through [`SockAddr::as_ptr`] / [`SockAddr::as_mut_ptr`] as a `sockaddr_storage`.
+#[derive(Clone, Copy)]
+#[repr(C, align(8))]
+struct Storage([u8; size_of::<libc::sockaddr_storage>()]);
+
+const _: () = assert!(mem::align_of::<Storage>() >= mem::align_of::<libc::sockaddr_storage>());
+
+/// A socket address held by value, as plain bytes in the C layout: reading and writing the
+/// fields goes through their offsets in the libc structures, so all of it is safe code,
+/// and no length stored in `len` can make a read go past the storage (every read is clamped
+/// to the storage and checked against the field it wants).
 #[derive(Clone)]
 pub struct SockAddr {
-    storage: libc::sockaddr_storage,
+    storage: Storage,
     len: libc::socklen_t,
 }
 
+/// Writes `bytes` at `at` in `buf`.
+fn put(buf: &mut [u8], at: usize, bytes: &[u8]) {
+    buf[at..at + bytes.len()].copy_from_slice(bytes);
+}
+
+/// `N` bytes at `at` of `buf` (zeroes past its end).
+fn take<const N: usize>(buf: &[u8], at: usize) -> [u8; N] {
+    let mut out = [0u8; N];
+    if let Some(src) = buf.get(at..at + N) {
+        out.copy_from_slice(src);
+    }
+    out
+}
+
 impl SockAddr {
-    pub(crate) const CAPACITY: libc::socklen_t = mem::size_of::<libc::sockaddr_storage>() as _;
+    pub(crate) const CAPACITY: libc::socklen_t = size_of::<libc::sockaddr_storage>() as _;
 
     /// An empty address with room for any family, ready to be filled by the OS.
     pub fn empty() -> SockAddr {
         SockAddr {
-            // SAFETY: all-zero is a valid sockaddr_storage.
-            storage: unsafe { mem::zeroed() },
+            storage: Storage([0; size_of::<libc::sockaddr_storage>()]),
             len: Self::CAPACITY,
         }
     }
@@ -24,67 +49,70 @@ impl SockAddr {
     /// Copies `bytes` (a sockaddr as C passed it) into owned storage.
     /// Returns None when it is longer than any address or shorter than a family field.
     pub fn from_bytes(bytes: &[u8]) -> Option<SockAddr> {
-        if bytes.len() < mem::size_of::<libc::sa_family_t>() + 1
-            || bytes.len() > Self::CAPACITY as usize
+        if bytes.len() < size_of::<libc::sa_family_t>() + 1 || bytes.len() > Self::CAPACITY as usize
         {
             return None;
         }
         let mut a = SockAddr::empty();
-        // SAFETY: sockaddr_storage is plain bytes of CAPACITY length and bytes.len() <= CAPACITY.
-        let dst = unsafe {
-            std::slice::from_raw_parts_mut(
-                std::ptr::addr_of_mut!(a.storage).cast::<u8>(),
-                bytes.len(),
-            )
-        };
-        dst.copy_from_slice(bytes);
+        a.storage.0[..bytes.len()].copy_from_slice(bytes);
         a.len = bytes.len() as _;
         Some(a)
+    }
+
+    fn put_family(&mut self, family: i32) {
+        let f = family as libc::sa_family_t;
+        put(
+            &mut self.storage.0,
+            offset_of!(libc::sockaddr_storage, ss_family),
+            &f.to_ne_bytes(),
+        );
     }
 
     pub fn from_std(addr: SocketAddr) -> SockAddr {
         let mut a = SockAddr::empty();
         match addr {
             SocketAddr::V4(v4) => {
-                // SAFETY: sockaddr_storage is large and aligned enough for sockaddr_in.
-                let sin = unsafe {
-                    &mut *(std::ptr::addr_of_mut!(a.storage).cast::<libc::sockaddr_in>())
-                };
-                sin.sin_family = libc::AF_INET as _;
-                sin.sin_port = v4.port().to_be();
-                sin.sin_addr.s_addr = u32::from(*v4.ip()).to_be();
-                #[cfg(not(any(target_os = "linux", target_os = "android")))]
-                {
-                    sin.sin_len = mem::size_of::<libc::sockaddr_in>() as u8;
-                }
-                a.len = mem::size_of::<libc::sockaddr_in>() as _;
+                type In = libc::sockaddr_in;
+                a.put_family(libc::AF_INET);
+                let b = &mut a.storage.0;
+                put(b, offset_of!(In, sin_port), &v4.port().to_be_bytes());
+                put(b, offset_of!(In, sin_addr), &v4.ip().octets());
+                #[cfg(not(linux_like))]
+                put(b, offset_of!(In, sin_len), &[size_of::<In>() as u8]);
+                a.len = size_of::<In>() as _;
             }
             SocketAddr::V6(v6) => {
-                // SAFETY: sockaddr_storage is large and aligned enough for sockaddr_in6.
-                let sin6 = unsafe {
-                    &mut *(std::ptr::addr_of_mut!(a.storage).cast::<libc::sockaddr_in6>())
-                };
-                sin6.sin6_family = libc::AF_INET6 as _;
-                sin6.sin6_port = v6.port().to_be();
-                sin6.sin6_addr.s6_addr = v6.ip().octets();
-                sin6.sin6_flowinfo = v6.flowinfo();
-                sin6.sin6_scope_id = v6.scope_id();
-                #[cfg(not(any(target_os = "linux", target_os = "android")))]
-                {
-                    sin6.sin6_len = mem::size_of::<libc::sockaddr_in6>() as u8;
-                }
-                a.len = mem::size_of::<libc::sockaddr_in6>() as _;
+                type In6 = libc::sockaddr_in6;
+                a.put_family(libc::AF_INET6);
+                let b = &mut a.storage.0;
+                put(b, offset_of!(In6, sin6_port), &v6.port().to_be_bytes());
+                put(b, offset_of!(In6, sin6_addr), &v6.ip().octets());
+                put(
+                    b,
+                    offset_of!(In6, sin6_flowinfo),
+                    &v6.flowinfo().to_ne_bytes(),
+                );
+                put(
+                    b,
+                    offset_of!(In6, sin6_scope_id),
+                    &v6.scope_id().to_ne_bytes(),
+                );
+                #[cfg(not(linux_like))]
+                put(b, offset_of!(In6, sin6_len), &[size_of::<In6>() as u8]);
+                a.len = size_of::<In6>() as _;
             }
         }
         a
     }
 
+    /// The storage as a C `sockaddr` for the OS to read (`len()` bytes).
     pub fn as_ptr(&self) -> *const libc::sockaddr {
-        std::ptr::addr_of!(self.storage).cast()
+        self.storage.0.as_ptr().cast()
     }
 
+    /// The storage as a C `sockaddr` for the OS to fill (`CAPACITY` bytes).
     pub fn as_mut_ptr(&mut self) -> *mut libc::sockaddr {
-        std::ptr::addr_of_mut!(self.storage).cast()
+        self.storage.0.as_mut_ptr().cast()
     }
 
     pub fn len(&self) -> libc::socklen_t {
@@ -95,42 +123,37 @@ impl SockAddr {
         self.len == 0
     }
 
-    pub fn len_mut(&mut self) -> &mut libc::socklen_t {
-        &mut self.len
-    }
-
     pub fn set_len(&mut self, len: libc::socklen_t) {
         self.len = len.min(Self::CAPACITY);
     }
 
     /// The address as bytes, as the OS wrote it.
     pub fn as_bytes(&self) -> &[u8] {
-        // SAFETY: storage is CAPACITY plain bytes and len <= CAPACITY.
-        unsafe { std::slice::from_raw_parts(self.as_ptr().cast::<u8>(), self.len as usize) }
+        &self.storage.0[..(self.len as usize).min(self.storage.0.len())]
     }
 
     pub fn family(&self) -> i32 {
-        self.storage.ss_family as i32
+        let at = offset_of!(libc::sockaddr_storage, ss_family);
+        i32::from(libc::sa_family_t::from_ne_bytes(take(&self.storage.0, at)))
     }
 
     /// The IPv4/IPv6 address and port, if this is an IP address of the right length.
     pub fn to_std(&self) -> Option<SocketAddr> {
+        let b = self.as_bytes();
         match self.family() {
-            libc::AF_INET if self.len as usize >= mem::size_of::<libc::sockaddr_in>() => {
-                // SAFETY: family and length say this storage holds a sockaddr_in.
-                let sin = unsafe { &*(self.as_ptr().cast::<libc::sockaddr_in>()) };
-                let ip = Ipv4Addr::from(u32::from_be(sin.sin_addr.s_addr));
-                Some(SocketAddr::new(IpAddr::V4(ip), u16::from_be(sin.sin_port)))
+            libc::AF_INET if b.len() >= size_of::<libc::sockaddr_in>() => {
+                type In = libc::sockaddr_in;
+                let ip = Ipv4Addr::from(take::<4>(b, offset_of!(In, sin_addr)));
+                let port = u16::from_be_bytes(take(b, offset_of!(In, sin_port)));
+                Some(SocketAddr::new(IpAddr::V4(ip), port))
             }
-            libc::AF_INET6 if self.len as usize >= mem::size_of::<libc::sockaddr_in6>() => {
-                // SAFETY: family and length say this storage holds a sockaddr_in6.
-                let sin6 = unsafe { &*(self.as_ptr().cast::<libc::sockaddr_in6>()) };
-                let ip = Ipv6Addr::from(sin6.sin6_addr.s6_addr);
-                Some(SocketAddr::V6(std::net::SocketAddrV6::new(
-                    ip,
-                    u16::from_be(sin6.sin6_port),
-                    sin6.sin6_flowinfo,
-                    sin6.sin6_scope_id,
+            libc::AF_INET6 if b.len() >= size_of::<libc::sockaddr_in6>() => {
+                type In6 = libc::sockaddr_in6;
+                Some(SocketAddr::V6(SocketAddrV6::new(
+                    Ipv6Addr::from(take::<16>(b, offset_of!(In6, sin6_addr))),
+                    u16::from_be_bytes(take(b, offset_of!(In6, sin6_port))),
+                    u32::from_ne_bytes(take(b, offset_of!(In6, sin6_flowinfo))),
+                    u32::from_ne_bytes(take(b, offset_of!(In6, sin6_scope_id))),
                 )))
             }
             _ => None,
@@ -168,5 +191,13 @@ mod tests {
         assert!(SockAddr::from_bytes(&[0u8; 200]).is_none());
         let short = SockAddr::from_bytes(&[2u8, 0, 0, 80]).unwrap();
         assert!(short.to_std().is_none());
+    }
+
+    #[test]
+    fn a_length_beyond_the_storage_never_reads_past_it() {
+        let mut a = SockAddr::from_std("127.0.0.1:80".parse().unwrap());
+        a.set_len(100_000);
+        assert_eq!(a.as_bytes().len(), SockAddr::CAPACITY as usize);
+        assert_eq!(a.to_std(), Some("127.0.0.1:80".parse().unwrap()));
     }
 }

@@ -17,6 +17,7 @@ pub mod xp1 {
 
 /// `WSASocket` flags, by their Winsock names without the `WSA_FLAG_` prefix.
 pub mod wsa_flag {
+    use crate::winsock::{WSA_FLAG_ACCESS_SYSTEM_SECURITY, WSA_FLAG_REGISTERED_IO};
     pub use crate::winsock::{
         WSA_FLAG_MULTIPOINT_C_LEAF as MULTIPOINT_C_LEAF,
         WSA_FLAG_MULTIPOINT_C_ROOT as MULTIPOINT_C_ROOT,
@@ -24,11 +25,27 @@ pub mod wsa_flag {
         WSA_FLAG_MULTIPOINT_D_ROOT as MULTIPOINT_D_ROOT,
         WSA_FLAG_NO_HANDLE_INHERIT as NO_HANDLE_INHERIT, WSA_FLAG_OVERLAPPED as OVERLAPPED,
     };
+
+    bitflags::bitflags! {
+        /// `WSASocket`'s `dwFlags` (the C constants stay plain `WSA_FLAG_*`s).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub(crate) struct WsaFlags: u32 {
+            const OVERLAPPED = OVERLAPPED;
+            const MULTIPOINT_C_ROOT = MULTIPOINT_C_ROOT;
+            const MULTIPOINT_C_LEAF = MULTIPOINT_C_LEAF;
+            const MULTIPOINT_D_ROOT = MULTIPOINT_D_ROOT;
+            const MULTIPOINT_D_LEAF = MULTIPOINT_D_LEAF;
+            const ACCESS_SYSTEM_SECURITY = WSA_FLAG_ACCESS_SYSTEM_SECURITY;
+            const NO_HANDLE_INHERIT = NO_HANDLE_INHERIT;
+            const REGISTERED_IO = WSA_FLAG_REGISTERED_IO;
+            /// The four multipoint role flags.
+            const MULTIPOINT = Self::MULTIPOINT_C_ROOT.bits() | Self::MULTIPOINT_C_LEAF.bits()
+                | Self::MULTIPOINT_D_ROOT.bits() | Self::MULTIPOINT_D_LEAF.bits();
+        }
+    }
+
     /// The four multipoint role flags.
-    pub(crate) const MULTIPOINT: u32 =
-        MULTIPOINT_C_ROOT | MULTIPOINT_C_LEAF | MULTIPOINT_D_ROOT | MULTIPOINT_D_LEAF;
-    /// Every flag WSASocket accepts.
-    pub(crate) const ALL: u32 = 0x1DF;
+    pub(crate) const MULTIPOINT: u32 = WsaFlags::MULTIPOINT.bits();
 }
 
 pub use crate::winsock::{

@@ -1,26 +1,31 @@
 //! ws2mp: Winsock 2 multipoint and multicast for Linux and macOS, with a C ABI.
 //!
-//! Layers (see docs/ARCHITECTURE.md): `ffi` is the thin `extern "C"` surface
-//! (pointer checks, panics, errors → Winsock return values); the core (`socket`, `registry`,
-//! `event`, `catalog`, `options`, `runtime`, `error`, and the providers `multicast` and
-//! `provider::rooted`) is safe Rust; `sys` is the only place that calls the OS (with `addr` and
-//! `slots` as the two other pieces of low-level plumbing that use `unsafe`).
+//! Layers (docs/ARCHITECTURE.md; tests/layers.rs checks that the modules form a DAG):
+//! `ffi` is the thin `extern "C"` surface on top (pointer checks, panics, errors → Winsock
+//! return values); below it the core: `readiness` (`select`, `WSAPoll`), `options`, `overlapped`,
+//! `extension`, `runtime`, `names`, `win32`, then
+//! `socket` (the façade: one socket's Winsock semantics, and the registry), which delegates to
+//! its `provider` (native, `provider::multicast`, `provider::rooted`); `handle` and `event`
+//! below the sockets; `sys`, the only code that calls the OS, at the bottom. Only `ffi` and
+//! `sys` hold the code the compiler cannot check (C pointers, system calls); tests/layers.rs
+//! rejects it anywhere else.
 
-pub mod addr;
-pub mod catalog;
-pub mod error;
-pub mod event;
+pub(crate) mod addr;
+pub(crate) mod catalog;
+pub(crate) mod error;
+pub(crate) mod event;
+pub(crate) mod extension;
 pub mod ffi;
-pub mod handle;
-pub mod log;
-pub mod multicast;
-pub mod names;
-pub mod options;
-pub mod provider;
-pub mod registry;
-pub mod runtime;
-pub mod slots;
-pub mod socket;
-pub mod sys;
-pub mod win32;
+pub(crate) mod handle;
+pub(crate) mod log;
+pub(crate) mod names;
+pub(crate) mod options;
+pub(crate) mod overlapped;
+pub(crate) mod provider;
+pub(crate) mod readiness;
+pub(crate) mod runtime;
+pub(crate) mod slots;
+pub(crate) mod socket;
+pub(crate) mod sys;
+pub(crate) mod win32;
 pub mod winsock;

@@ -8,7 +8,7 @@
 
 use crate::catalog::Entry;
 use crate::error::{WsaError, WsaResult};
-use crate::multicast;
+use crate::provider::multicast;
 use crate::socket::Socket;
 use crate::sys;
 pub use crate::winsock::{
@@ -27,13 +27,17 @@ pub const SO_CONNECT_TIME: i32 = 0x700c;
 /// (`SO_SYNCHRONOUS_ALERT`, `SO_SYNCHRONOUS_NONALERT`, or 0). Stored per thread, as on Windows;
 /// it changes nothing here (ws2mp performs no overlapped I/O).
 pub const SO_OPENTYPE: i32 = 0x7008;
+#[allow(dead_code)] // exported into ws2mp.h
 pub const SO_SYNCHRONOUS_ALERT: i32 = 0x10;
+#[allow(dead_code)] // exported into ws2mp.h
 pub const SO_SYNCHRONOUS_NONALERT: i32 = 0x20;
 /// `SO_BSP_STATE` (getsockopt only): a `CSADDR_INFO` with the socket's local and remote
 /// addresses (stored after the structure, in the caller's buffer), type and protocol.
 pub const SO_BSP_STATE: i32 = 0x1009;
-/// `SO_UPDATE_ACCEPT_CONTEXT` / `SO_UPDATE_CONNECT_CONTEXT`: after AcceptEx / ConnectEx, which
-/// ws2mp does not provide; accepted and ignored.
+/// `SO_UPDATE_ACCEPT_CONTEXT` (the value: the listening SOCKET) / `SO_UPDATE_CONNECT_CONTEXT`
+/// (no value): after AcceptEx / ConnectEx. ws2mp's accept socket already is a complete
+/// connection; the update gives it the listener's event selection or non-blocking mode, as an
+/// accepted socket inherits them. The connect update changes nothing.
 pub const SO_UPDATE_ACCEPT_CONTEXT: i32 = 0x700b;
 pub const SO_UPDATE_CONNECT_CONTEXT: i32 = 0x7010;
 /// `IP_DONTFRAGMENT` (a BOOL at `IPPROTO_IP`, and at `IPPROTO_IPV6` as on Windows). Windows
@@ -53,6 +57,27 @@ const KEPT_RCVTIMEO: i32 = -0x7006;
 const KEPT_SNDTIMEO: i32 = -0x7007;
 const KEPT_DONTFRAG: i32 = -0x7008;
 const KEPT_LINGER_ON: i32 = -0x7009;
+const KEPT_DEBUG: i32 = -0x700a;
+/// Gives an accepted socket the values this module keeps for its listener (the buffer sizes,
+/// timeouts and linger as the program set them; the kernel copies its own state), as Windows'
+/// accepted sockets inherit the listener's options.
+pub fn inherit(listener: &Socket, accepted: &Socket) {
+    for key in [
+        KEPT_RCVBUF,
+        KEPT_SNDBUF,
+        KEPT_RCVTIMEO,
+        KEPT_SNDTIMEO,
+        KEPT_LINGER_ON,
+        KEPT_DEBUG,
+        KEPT_DONTFRAG,
+    ] {
+        let v = listener.stored_option(key);
+        if v != 0 {
+            accepted.store_option(key, v);
+        }
+    }
+}
+
 /// Set with the value + 1, so that 0 (never set) is told apart from a program's 0.
 fn keep(s: &Socket, key: i32, v: i32) {
     s.store_option(key, v.wrapping_add(1));
@@ -121,7 +146,7 @@ pub fn bind_error(s: &Socket, addr: &crate::addr::SockAddr, e: WsaError) -> WsaE
     let Some(wanted) = addr.to_std().filter(|a| a.port() != 0) else {
         return e;
     };
-    let exclusive_holder = crate::registry::all().iter().any(|other| {
+    let exclusive_holder = crate::socket::registry::all().iter().any(|other| {
         other.fd() != s.fd()
             && other.is_stream() == s.is_stream()
             && kept(other, KEPT_EXCLUSIVE).unwrap_or(0) != 0
@@ -149,20 +174,7 @@ fn set_dont_fragment(s: &Socket, level: i32, on: bool) -> WsaResult<()> {
         }
         return sys::setsockopt(s.fd(), level, libc::IPV6_DONTFRAG, i32::from(on)).map_err(native);
     }
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    let r = sys::setsockopt(
-        s.fd(),
-        libc::IPPROTO_IP,
-        libc::IP_MTU_DISCOVER,
-        if on {
-            libc::IP_PMTUDISC_DO
-        } else {
-            libc::IP_PMTUDISC_DONT
-        },
-    );
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    let r = sys::setsockopt(s.fd(), libc::IPPROTO_IP, libc::IP_DONTFRAG, i32::from(on));
-    r.map_err(native)
+    sys::set_dont_fragment_v4(s.fd(), on).map_err(native)
 }
 
 fn get_dont_fragment(s: &Socket, level: i32) -> WsaResult<bool> {
@@ -176,18 +188,7 @@ fn get_dont_fragment(s: &Socket, level: i32) -> WsaResult<bool> {
         let v: i32 = sys::getsockopt(s.fd(), level, libc::IPV6_DONTFRAG).map_err(native)?;
         return Ok(v != 0);
     }
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    {
-        let v: i32 =
-            sys::getsockopt(s.fd(), libc::IPPROTO_IP, libc::IP_MTU_DISCOVER).map_err(native)?;
-        Ok(v == libc::IP_PMTUDISC_DO)
-    }
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    {
-        let v: i32 =
-            sys::getsockopt(s.fd(), libc::IPPROTO_IP, libc::IP_DONTFRAG).map_err(native)?;
-        Ok(v != 0)
-    }
+    sys::dont_fragment_v4(s.fd()).map_err(native)
 }
 
 /// `SIO_KEEPALIVE_VALS`: `onoff`, then idle time and interval in milliseconds.
@@ -198,9 +199,9 @@ pub fn keepalive_vals(s: &Socket, on: bool, time_ms: u32, interval_ms: u32) -> W
     sys::setsockopt(s.fd(), libc::SOL_SOCKET, libc::SO_KEEPALIVE, i32::from(on)).map_err(native)?;
     if on {
         let secs = |ms: u32| (ms.div_ceil(1000)).clamp(1, 32767) as i32;
-        #[cfg(not(target_vendor = "apple"))]
+        #[cfg(not(apple))]
         let idle = libc::TCP_KEEPIDLE;
-        #[cfg(target_vendor = "apple")]
+        #[cfg(apple)]
         let idle = libc::TCP_KEEPALIVE;
         sys::setsockopt(s.fd(), libc::IPPROTO_TCP, idle, secs(time_ms)).map_err(native)?;
         sys::setsockopt(
@@ -222,10 +223,7 @@ pub(crate) const WIN_FIONBIO: u32 = 0x8004_667e;
 pub(crate) const WIN_FIONREAD: u32 = 0x4004_667f;
 pub(crate) const WIN_SIOCATMARK: u32 = 0x4004_7307;
 
-#[cfg(any(target_os = "linux", target_os = "android"))]
-const NATIVE_LINGER: i32 = libc::SO_LINGER;
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-const NATIVE_LINGER: i32 = 0x1080; // SO_LINGER_SEC: seconds, where SO_LINGER counts ticks
+const NATIVE_LINGER: i32 = sys::LINGER_SECONDS;
 
 fn is_sol_socket(level: i32) -> bool {
     level == libc::SOL_SOCKET || level == WIN_SOL_SOCKET
@@ -248,6 +246,30 @@ fn check_level(s: &Socket, level: i32) -> WsaResult<()> {
     // (Linux says ENOPROTOOPT).
     if s.entry.is_some() && level == libc::IPPROTO_IPV6 && s.family == libc::AF_INET {
         return Err(WsaError::WSAEINVAL);
+    }
+    Ok(())
+}
+
+/// Whether this is `SO_UPDATE_CONNECT_CONTEXT` (which takes no value: `setsockopt` accepts it
+/// with a NULL `optval`).
+pub fn is_update_connect_context(level: i32, name: i32) -> bool {
+    (level == libc::SOL_SOCKET || level == 0xffff) && name == SO_UPDATE_CONNECT_CONTEXT
+}
+
+/// `SO_UPDATE_ACCEPT_CONTEXT`: the value is a SOCKET (4 bytes are enough; the upper half of a
+/// 64-bit SOCKET is 0). A value that names no socket is `WSAENOTSOCK`; a listening socket's
+/// event selection or non-blocking mode is inherited.
+fn update_accept_context(s: &Socket, val: &[u8]) -> WsaResult<()> {
+    if val.len() < 4 {
+        return Err(WsaError::WSAEFAULT);
+    }
+    let mut word = [0u8; 8];
+    let n = val.len().min(std::mem::size_of::<usize>());
+    word[..n].copy_from_slice(&val[..n]);
+    let fd = i32::try_from(u64::from_ne_bytes(word)).map_err(|_| WsaError::WSAENOTSOCK)?;
+    let listener = crate::socket::registry::get(fd).ok_or(WsaError::WSAENOTSOCK)?;
+    if listener.is_listening() && s.is_connected() && !s.is_selected() {
+        s.inherit_selection_from(&listener)?;
     }
     Ok(())
 }
@@ -330,17 +352,44 @@ fn is_byte_option(level: i32, name: i32) -> bool {
 fn is_four_byte_option(level: i32, name: i32) -> bool {
     match level {
         libc::IPPROTO_TCP => name != libc::TCP_NODELAY,
+        libc::IPPROTO_IP => RECEIVE_INFO_V4.contains(&name),
+        libc::IPPROTO_IPV6 => RECEIVE_INFO_V6.contains(&name),
+        _ => false,
+    }
+}
+
+/// The options that ask for information with each received datagram (IPv4, IPv6).
+const RECEIVE_INFO_V4: [i32; 3] = [sys::IP_PKTINFO_OPTION, libc::IP_RECVTOS, libc::IP_RECVTTL];
+const RECEIVE_INFO_V6: [i32; 5] = [
+    libc::IPV6_PKTINFO,
+    libc::IPV6_HOPLIMIT,
+    libc::IPV6_RECVPKTINFO,
+    libc::IPV6_RECVHOPLIMIT,
+    libc::IPV6_RECVTCLASS,
+];
+
+/// The multicast and receive-information options, which `getsockopt` on a Windows TCP socket
+/// refuses with `WSAEINVAL` (observed).
+fn is_datagram_option(level: i32, name: i32) -> bool {
+    match level {
         libc::IPPROTO_IP => {
-            [sys::IP_PKTINFO_OPTION, libc::IP_RECVTOS, libc::IP_RECVTTL].contains(&name)
+            [
+                libc::IP_MULTICAST_IF,
+                libc::IP_MULTICAST_TTL,
+                libc::IP_MULTICAST_LOOP,
+            ]
+            .contains(&name)
+                || RECEIVE_INFO_V4.contains(&name)
         }
-        libc::IPPROTO_IPV6 => [
-            libc::IPV6_PKTINFO,
-            libc::IPV6_HOPLIMIT,
-            libc::IPV6_RECVPKTINFO,
-            libc::IPV6_RECVHOPLIMIT,
-            libc::IPV6_RECVTCLASS,
-        ]
-        .contains(&name),
+        libc::IPPROTO_IPV6 => {
+            [
+                libc::IPV6_MULTICAST_IF,
+                libc::IPV6_MULTICAST_HOPS,
+                libc::IPV6_MULTICAST_LOOP,
+            ]
+            .contains(&name)
+                || RECEIVE_INFO_V6.contains(&name)
+        }
         _ => false,
     }
 }
@@ -374,6 +423,10 @@ pub fn set_length(level: i32, name: i32, optlen: i32) -> WsaResult<Option<usize>
     if optlen == 0 {
         if is_sol_socket(level) && ZERO_LENGTH_BOOLS.contains(&name) {
             return Ok(None);
+        }
+        if level == libc::IPPROTO_IP && name == sys::IP_OPTIONS {
+            // No IP options: clears them (what a getsockopt of none reads back).
+            return Ok(Some(0));
         }
         return Err(WsaError::WSAEFAULT);
     }
@@ -510,12 +563,25 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
                 return Ok(());
             }
             SO_CONNECT_TIME => return Err(WsaError::WSAENOPROTOOPT),
+            libc::SO_DEBUG if val.len() >= 4 => {
+                // Any program may set it on Windows (read back as 0/1); Linux lets only a
+                // privileged process turn the kernel's socket debugging on, so ws2mp keeps the
+                // value and passes it on where the system takes it.
+                let on = i32::from(read_i32(val)? != 0);
+                let _ = sys::setsockopt(s.fd(), libc::SOL_SOCKET, libc::SO_DEBUG, on);
+                keep(s, KEPT_DEBUG, on);
+                return Ok(());
+            }
+            // Read-only; Windows refuses it with WSAEINVAL on datagram sockets and
+            // WSAENOPROTOOPT on streams (observed).
+            libc::SO_TYPE if !s.is_stream() => return Err(WsaError::WSAEINVAL),
             libc::SO_ERROR => {
                 // Windows stores the value; getsockopt returns it while no error is pending.
                 keep(s, KEPT_SO_ERROR, read_i32(val)?);
                 return Ok(());
             }
-            SO_UPDATE_ACCEPT_CONTEXT | SO_UPDATE_CONNECT_CONTEXT => return Ok(()),
+            SO_UPDATE_ACCEPT_CONTEXT => return update_accept_context(s, val),
+            SO_UPDATE_CONNECT_CONTEXT => return Ok(()),
             SO_PROTOCOL_INFOA | SO_PROTOCOL_INFOW | SO_MAX_MSG_SIZE | SO_GROUP_ID
             | SO_BSP_STATE => {
                 // Read-only options.
@@ -544,6 +610,9 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
             s.set_oob_inline(v != 0);
         }
         return Ok(());
+    }
+    if level == libc::IPPROTO_IP && name == sys::IP_OPTIONS && val.is_empty() {
+        return sys::setsockopt_raw(s.fd(), level, name, val).map_err(native);
     }
     if val.is_empty() {
         return Err(WsaError::WSAEFAULT);
@@ -685,17 +754,15 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                     return Ok(int_value(v));
                 }
                 let v: i32 = sys::getsockopt(s.fd(), libc::SOL_SOCKET, name).map_err(native)?;
-                // Linux doubles the sizes it is given (socket(7)) and reports the doubled value.
-                #[cfg(any(target_os = "linux", target_os = "android"))]
-                let v = v / 2;
-                return Ok(int_value(v));
+                return Ok(int_value(v / sys::BUFFER_SIZE_FACTOR));
             }
             libc::SO_RCVTIMEO | libc::SO_SNDTIMEO => {
-                let tv: libc::timeval =
-                    sys::getsockopt(s.fd(), libc::SOL_SOCKET, name).map_err(native)?;
-                if cap >= size_of::<libc::timeval>() {
-                    return Ok(OptValue::Bytes(sys::pod_bytes(&tv)));
+                let mut raw = [0u8; size_of::<libc::timeval>()];
+                sys::getsockopt_raw(s.fd(), libc::SOL_SOCKET, name, &mut raw).map_err(native)?;
+                if cap >= raw.len() {
+                    return Ok(OptValue::Bytes(raw.to_vec()));
                 }
+                let tv: libc::timeval = sys::read_pod(&raw).ok_or(WsaError::WSAEFAULT)?;
                 need(cap, 4)?;
                 let key = if name == libc::SO_RCVTIMEO {
                     KEPT_RCVTIMEO
@@ -733,6 +800,15 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                 need(cap, 4)?;
                 return Ok(int_value(s.socket_type));
             }
+            libc::SO_DEBUG => {
+                if let Some(v) = kept(s, KEPT_DEBUG) {
+                    return if cap < 4 {
+                        Ok(bool_value(v != 0, cap))
+                    } else {
+                        Ok(int_value(v))
+                    };
+                }
+            }
             _ => {}
         }
         if cap < 4 && BOOL_OPTIONS.contains(&name) {
@@ -750,10 +826,16 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
     if level == libc::IPPROTO_IP && name == libc::IP_HDRINCL && s.socket_type != libc::SOCK_RAW {
         return Err(WsaError::WSAEINVAL);
     }
+    if s.is_stream() && is_datagram_option(level, name) {
+        // Windows' TCP does not know the multicast and receive-information options.
+        return Err(WsaError::WSAEINVAL);
+    }
     if cap < 4 && is_four_byte_option(level, name) {
         return Ok(OptValue::FaultNoLength);
     }
-    let name = ipv6_receive_flag(level, name, cap);
+    // Read back, Windows' IPV6_PKTINFO / IPV6_HOPLIMIT are always the receive flags (the
+    // system's own IPV6_PKTINFO cannot be read), whatever the buffer's size.
+    let name = ipv6_receive_flag(level, name, 0);
     if name == IP_DONTFRAGMENT && (level == libc::IPPROTO_IP || level == libc::IPPROTO_IPV6) {
         need(cap, 4)?;
         return Ok(int_value(i32::from(get_dont_fragment(s, level)?)));
@@ -815,40 +897,16 @@ pub fn unix_ioctl(s: &Socket, which: UnixIoctl, arg: u64) -> WsaResult<u64> {
             s.set_nonblocking(arg != 0)?;
             Ok(0)
         }
-        UnixIoctl::BytesReadable if s.rooted().is_some() => s
-            .rooted()
-            .expect("checked")
-            .bytes_readable(s)
-            .map(|n| n as u64),
-        UnixIoctl::BytesReadable => {
-            // A filtered multicast socket first drops the datagrams it would not return.
-            s.readable_after_filter();
-            sys::bytes_readable(s.fd())
-                .map(|n| n as u64)
-                .map_err(native)
-        }
+        UnixIoctl::BytesReadable => s.bytes_readable().map(|n| n as u64),
         UnixIoctl::AtMark => {
             if !s.is_stream() {
                 return Err(WsaError::WSAEINVAL);
             }
             // Windows: TRUE means no out-of-band data is waiting to be read before the mark.
             let at_mark = sys::at_oob_mark(s.fd()).map_err(native)?;
-            let urgent = sys::poll_one(s.fd(), sys::interest::PRIORITY) & sys::ready::PRIORITY != 0;
+            let urgent =
+                sys::poll_one(s.fd(), sys::interest::PRIORITY).intersects(sys::ready::PRIORITY);
             Ok(u64::from(at_mark || !urgent))
         }
-    }
-}
-
-/// `SIO_MULTIPOINT_LOOPBACK` (BOOL) and `SIO_MULTICAST_SCOPE` (int 0–255) on an IP UDP socket,
-/// with or without multipoint flags. Loopback has Windows' receive-side meaning (see
-/// `crate::multicast`); the scope is the multicast TTL / hop limit.
-pub fn multipoint_ioctl(s: &Socket, code: u32, value: u32) -> WsaResult<()> {
-    if !multicast::is_udp(s) {
-        return Err(WsaError::WSAENOPROTOOPT);
-    }
-    match code {
-        SIO_MULTIPOINT_LOOPBACK => multicast::set_loopback(s, value != 0),
-        SIO_MULTICAST_SCOPE => multicast::set_scope(s, value as i32),
-        _ => Err(WsaError::WSAEINVAL),
     }
 }

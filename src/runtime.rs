@@ -64,10 +64,10 @@ pub fn cleanup() -> WsaResult<()> {
     }
     STARTED.store(n - 1, Ordering::Release);
     if n == 1 {
-        for socket in crate::registry::all() {
+        for socket in crate::socket::registry::all() {
             socket.close();
         }
-        crate::event::object::close_all();
+        crate::handle::events::close_all();
         crate::provider::rooted::cleanup();
     }
     Ok(())

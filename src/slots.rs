@@ -7,8 +7,7 @@
 //! neighbouring slots (fds 5 and 6, two events) are typically used by different threads.
 
 use parking_lot::RwLock;
-use std::ptr;
-use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::OnceLock;
 
 const CHUNK_BITS: usize = 8;
 const CHUNK_LEN: usize = 1 << CHUNK_BITS;
@@ -19,8 +18,11 @@ struct Slot<T>(RwLock<Option<T>>);
 type Chunk<T> = [Slot<T>; CHUNK_LEN];
 
 /// `CHUNKS` chunks of 256 slots: indices below `CHUNKS * 256`.
+///
+/// Shared between threads only when `T: Send + Sync` (what `RwLock<Option<T>>` and `OnceLock`
+/// require): the compiler derives the bound; no hand-written impl widens it.
 pub(crate) struct SlotTable<T, const CHUNKS: usize> {
-    chunks: [AtomicPtr<Chunk<T>>; CHUNKS],
+    chunks: [OnceLock<Box<Chunk<T>>>; CHUNKS],
 }
 
 impl<T: Clone, const CHUNKS: usize> Default for SlotTable<T, CHUNKS> {
@@ -34,7 +36,7 @@ impl<T: Clone, const CHUNKS: usize> SlotTable<T, CHUNKS> {
 
     pub(crate) const fn new() -> Self {
         SlotTable {
-            chunks: [const { AtomicPtr::new(ptr::null_mut()) }; CHUNKS],
+            chunks: [const { OnceLock::new() }; CHUNKS],
         }
     }
 
@@ -44,32 +46,11 @@ impl<T: Clone, const CHUNKS: usize> SlotTable<T, CHUNKS> {
     }
 
     fn chunk(&self, c: usize) -> Option<&Chunk<T>> {
-        let p = self.chunks[c].load(Ordering::Acquire);
-        // SAFETY: chunks are allocated once, published with Release, and never freed.
-        (!p.is_null()).then(|| unsafe { &*p })
+        self.chunks[c].get().map(|b| &**b)
     }
 
     fn chunk_or_alloc(&self, c: usize) -> &Chunk<T> {
-        if let Some(chunk) = self.chunk(c) {
-            return chunk;
-        }
-        let fresh: Box<Chunk<T>> = Box::new([const { Slot(RwLock::new(None)) }; CHUNK_LEN]);
-        let fresh = Box::into_raw(fresh);
-        match self.chunks[c].compare_exchange(
-            ptr::null_mut(),
-            fresh,
-            Ordering::AcqRel,
-            Ordering::Acquire,
-        ) {
-            // SAFETY: we just published `fresh`; it is never freed.
-            Ok(_) => unsafe { &*fresh },
-            Err(existing) => {
-                // SAFETY: `fresh` lost the race and was never shared; reclaim it.
-                drop(unsafe { Box::from_raw(fresh) });
-                // SAFETY: `existing` was published by the winner and is never freed.
-                unsafe { &*existing }
-            }
-        }
+        self.chunks[c].get_or_init(|| Box::new([const { Slot(RwLock::new(None)) }; CHUNK_LEN]))
     }
 
     /// The value in slot `index`, if any.
@@ -122,5 +103,13 @@ mod tests {
         assert_eq!(TABLE.replace(512, 1), None, "beyond the capacity");
         assert_eq!(TABLE.values(), vec![9]);
         assert_eq!(std::mem::size_of::<Slot<u64>>(), 64);
+    }
+
+    #[test]
+    fn a_table_is_shared_only_when_its_values_may_be() {
+        fn shared<X: Sync>() {}
+        shared::<SlotTable<std::sync::Arc<u32>, 1>>();
+        // `SlotTable<std::rc::Rc<u32>, 1>` is not Sync: the line below would not compile.
+        // shared::<SlotTable<std::rc::Rc<u32>, 1>>();
     }
 }

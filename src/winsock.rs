@@ -4,12 +4,10 @@
 //! Only names that no POSIX header defines are here; the compat headers add the rest
 //! (`FIONBIO`, `SO_DONTLINGER`, `h_errno` aliases, ...) on top of the system headers.
 
-use crate::ffi::types::SOCKET;
-
 /// `(-1)`; written by hand in the header so the macro is parenthesised.
 pub(crate) const SOCKET_ERROR: i32 = -1;
 /// `(SOCKET)(~0)`; written by hand in the header (cbindgen cannot express the cast).
-pub(crate) const INVALID_SOCKET: SOCKET = usize::MAX;
+pub(crate) const INVALID_SOCKET: usize = usize::MAX;
 pub const WINSOCK_VERSION: u16 = 0x0202;
 pub const WSADESCRIPTION_LEN: usize = 256;
 pub const WSASYS_STATUS_LEN: usize = 128;
@@ -226,6 +224,20 @@ pub const SIO_ROUTING_INTERFACE_QUERY: u32 = 0xC800_0014;
 pub const SIO_ROUTING_INTERFACE_CHANGE: u32 = 0x8800_0015;
 pub const SIO_ADDRESS_LIST_QUERY: u32 = 0x4800_0016;
 pub const SIO_ADDRESS_LIST_CHANGE: u32 = 0x2800_0017;
+/// `SIO_ENABLE_CIRCULAR_QUEUEING` (no buffers): accepted and ignored, as Windows accepts it.
+pub const SIO_ENABLE_CIRCULAR_QUEUEING: u32 = 0x2800_0002;
+/// `SIO_FLUSH`: not supported (`WSAEOPNOTSUPP`), as on Windows' TCP/IP.
+pub const SIO_FLUSH: u32 = 0x2800_0004;
+/// `SIO_BSP_HANDLE`, `SIO_BSP_HANDLE_SELECT`, `SIO_BSP_HANDLE_POLL`, `SIO_BASE_HANDLE`: the
+/// base provider's handle for the socket (a `SOCKET` out), which is the socket itself.
+pub const SIO_BSP_HANDLE: u32 = 0x4800_001B;
+pub const SIO_BSP_HANDLE_SELECT: u32 = 0x4800_001C;
+pub const SIO_BSP_HANDLE_POLL: u32 = 0x4800_001D;
+pub const SIO_BASE_HANDLE: u32 = 0x4800_0022;
+/// `SIO_IDEAL_SEND_BACKLOG_QUERY` (a ULONG out): how many bytes to keep queued for sending on
+/// a connected stream socket.
+pub const SIO_IDEAL_SEND_BACKLOG_QUERY: u32 = 0x4004_747B;
+pub const SIO_ADDRESS_LIST_SORT: u32 = 0xC800_0019;
 
 // ---- ws2mp's rooted multipoint provider (docs/PROTOCOL.md) -----------------------------------
 /// `iProtocol` of the rooted provider's entries with a rooted control and data plane

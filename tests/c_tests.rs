@@ -11,12 +11,18 @@
 //!   comment's `*/`. Every other test is Windows code: tests/c_tests_mingw.rs builds it with
 //!   mingw-w64 against Windows' own headers. A `.cpp` source is compiled as C++.
 //! - `cargo test --test c_tests -- NAME` runs the tests whose file name contains NAME.
+//! - Every `rmp_*` test runs twice: as is, and as `rmp_*@stream` with `WS2MP_ROOTED_PAIR=stream`
+//!   (the rooted provider's `SOCK_STREAM` pair, the one macOS uses).
+//! - Each test runs under a time limit in its own process group (tests/support `run_bounded`:
+//!   the group is killed at the end, so a forked helper process can never stall the run); a
+//!   line is printed as each test ends, the failures' output after the last one.
+//! - `WS2MP_TEST_JOBS=N` runs N tests at a time (default: the CPU count, 2 to 4).
 //! - The closing line is `c-tests: N passed, N failed, N skipped`.
 
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -27,6 +33,26 @@ struct Spec {
     timeout: Duration,
     valgrind: bool,
     cplusplus: bool,
+    /// An environment variable the run sets (see `variants`).
+    env: Option<(&'static str, &'static str)>,
+}
+
+/// A second run of each test `keep` selects, named `NAME@suffix`, with `env` set.
+fn variants(
+    specs: &[Spec],
+    keep: impl Fn(&str) -> bool,
+    suffix: &str,
+    env: (&'static str, &'static str),
+) -> Vec<Spec> {
+    specs
+        .iter()
+        .filter(|s| keep(&s.name))
+        .map(|s| Spec {
+            name: format!("{}@{suffix}", s.name),
+            env: Some(env),
+            ..parse_spec(&s.source)
+        })
+        .collect()
 }
 
 enum Outcome {
@@ -44,6 +70,7 @@ fn parse_spec(source: &Path) -> Spec {
         timeout: Duration::from_secs(60),
         valgrind: false,
         cplusplus: source.extension().is_some_and(|e| e == "cpp"),
+        env: None,
     };
     for line in text.lines().take(30) {
         let Some(rest) = line.split("ws2mp-test:").nth(1) else {
@@ -100,34 +127,19 @@ fn run(spec: &Spec, exe: &Path) -> (Outcome, String) {
     } else {
         Command::new(exe)
     };
+    if let Some((k, v)) = spec.env {
+        cmd.env(k, v);
+    }
     cmd.env(
         "ASAN_OPTIONS",
         "detect_leaks=1:abort_on_error=1:halt_on_error=1",
     )
-    .env("UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1")
-    .stdin(Stdio::null())
-    .stdout(Stdio::piped())
-    .stderr(Stdio::piped());
-    let mut child = match cmd.spawn() {
-        Ok(c) => c,
+    .env("UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1");
+    let ran = match support::run_bounded(&mut cmd, spec.timeout) {
+        Ok(ran) => ran,
         Err(e) => return (Outcome::Failed(format!("cannot start: {e}")), String::new()),
     };
-    let deadline = Instant::now() + spec.timeout;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break Some(status),
-            Ok(None) if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                break None;
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(_) => break None,
-        }
-    };
-    let out = child.wait_with_output().expect("collect output");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let (status, stdout, stderr) = (ran.status, ran.stdout, ran.stderr);
     let log = format!("{stdout}{stderr}");
     let passed = stdout.lines().filter(|l| l.starts_with("ok ")).count();
     let failed = stdout.lines().filter(|l| l.starts_with("not ok ")).count();
@@ -141,6 +153,16 @@ fn run(spec: &Spec, exe: &Path) -> (Outcome, String) {
         Some(_) => Outcome::Passed(passed),
     };
     (outcome, log)
+}
+
+/// One test's result line.
+fn verdict(name: &str, outcome: &Outcome, took: Duration) -> String {
+    let took = took.as_secs_f64();
+    match outcome {
+        Outcome::Passed(n) => format!("c-test {name} ... ok ({n} assertions, {took:.1}s)"),
+        Outcome::Failed(why) => format!("c-test {name} ... FAILED after {took:.1}s: {why}"),
+        Outcome::Skipped(why) => format!("c-test {name} ... SKIPPED — {why}"),
+    }
 }
 
 fn main() {
@@ -163,13 +185,36 @@ fn main() {
         })
         .collect();
     sources.sort();
-    let specs: Vec<Spec> = sources.iter().map(|s| parse_spec(s)).collect();
+    let mut specs: Vec<Spec> = sources.iter().map(|s| parse_spec(s)).collect();
+    // The overlapped tests (and the extension functions' overlapped test) run under both
+    // engines: the default (io_uring where the kernel allows it) and the epoll/kqueue
+    // readiness engine. The rooted multipoint tests run with both kinds of socket pair: the
+    // default (SOCK_SEQPACKET on Linux) and the SOCK_STREAM pair macOS uses.
+    let readiness = variants(
+        &specs,
+        |n| n.starts_with("ovl_") || n == "ext_accept",
+        "readiness",
+        ("WS2MP_OVERLAPPED_ENGINE", "readiness"),
+    );
+    let stream = variants(
+        &specs,
+        |n| n.starts_with("rmp_"),
+        "stream",
+        ("WS2MP_ROOTED_PAIR", "stream"),
+    );
+    specs.extend(readiness);
+    specs.extend(stream);
 
     let queue = Mutex::new(specs.iter().collect::<Vec<_>>());
     let results = Mutex::new(Vec::new());
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(2, 4);
+    let workers = std::env::var("WS2MP_TEST_JOBS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map_or(2, |n| n.get())
+                .clamp(2, 4)
+        });
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
@@ -188,10 +233,12 @@ fn main() {
                         Err(e) => (Outcome::Failed(e), String::new()),
                     }
                 };
+                // Printed as each test ends, so a long run shows where it is.
+                println!("{}", verdict(&spec.name, &outcome, started.elapsed()));
                 results
                     .lock()
                     .unwrap()
-                    .push((spec.name.clone(), outcome, log, started.elapsed()));
+                    .push((spec.name.clone(), outcome, log));
             });
         }
     });
@@ -199,15 +246,11 @@ fn main() {
     let mut results = results.into_inner().unwrap();
     results.sort_by(|a, b| a.0.cmp(&b.0));
     let (mut passed, mut failed, mut skipped, mut assertions) = (0, 0, 0, 0);
-    for (name, outcome, log, took) in &results {
+    for (name, outcome, log) in &results {
         match outcome {
             Outcome::Passed(n) => {
                 passed += 1;
                 assertions += n;
-                println!(
-                    "c-test {name} ... ok ({n} assertions, {:.1}s)",
-                    took.as_secs_f64()
-                );
             }
             Outcome::Failed(why) => {
                 failed += 1;
@@ -218,7 +261,6 @@ fn main() {
             }
             Outcome::Skipped(why) => {
                 skipped += 1;
-                println!("c-test {name} ... SKIPPED — {why}");
                 eprintln!("!!! WARNING: c-test {name} was SKIPPED: {why}. CI runs it as root. !!!");
             }
         }

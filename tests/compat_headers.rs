@@ -60,13 +60,14 @@ fn build_and_run(
             String::from_utf8_lossy(&built.stderr)
         ));
     }
-    let ran = Command::new(out).output().map_err(|e| e.to_string())?;
-    if !ran.status.success() {
+    let ran = support::run_bounded(&mut Command::new(out), std::time::Duration::from_secs(60))
+        .map_err(|e| e.to_string())?;
+    if !ran.success() {
         return Err(format!(
-            "{} -std={std}: exited {:?}:\n{}",
+            "{} -std={std}: exited {:?} (None: still running after 60 s):\n{}",
             source.display(),
-            ran.status.code(),
-            String::from_utf8_lossy(&ran.stdout)
+            ran.status.map(|s| s.code()),
+            ran.stdout
         ));
     }
     Ok(())

@@ -11,6 +11,7 @@ mod support;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 /// Arguments for a quick run of each example (they must exit 0).
 fn quick_args(name: &str) -> Option<&'static [&'static str]> {
@@ -18,6 +19,7 @@ fn quick_args(name: &str) -> Option<&'static [&'static str]> {
         "event_echo" => Some(&["130", "5"]),
         "protocol_browser" => Some(&[]),
         "udp_echo" => Some(&[]),
+        "iocp_server" => Some(&["-test", "8", "100"]),
         // Runs in multicast_chat_runs_in_a_private_network_namespace.
         "multicast_chat" => None,
         _ => None,
@@ -62,17 +64,19 @@ fn examples_build_against_compat_and_run() {
             );
             continue;
         };
-        let out = Command::new(&exe)
-            .args(args)
-            .env("ASAN_OPTIONS", "detect_leaks=1")
-            .output()
-            .unwrap();
-        print!("{}", String::from_utf8_lossy(&out.stdout));
+        let out = support::run_bounded(
+            Command::new(&exe)
+                .args(args)
+                .env("ASAN_OPTIONS", "detect_leaks=1"),
+            Duration::from_secs(120),
+        )
+        .unwrap();
+        print!("{}", out.stdout);
         assert!(
-            out.status.success(),
-            "{name} failed: {}\n{}",
+            out.success(),
+            "{name} failed: {:?} (None: still running after 120 s)\n{}",
             out.status,
-            String::from_utf8_lossy(&out.stderr)
+            out.stderr
         );
     }
 }
@@ -161,20 +165,22 @@ fn multicast_chat_runs_in_a_private_network_namespace() {
     })
     .unwrap_or_else(|e| panic!("multicast_chat: {e}"));
     let log = out_dir.join("receiver.log");
-    let out = Command::new("unshare")
-        .args(["-n", "sh", "-c", NETNS_SCRIPT, "sh"])
-        .arg(&exe)
-        .arg(&log)
-        .env("ASAN_OPTIONS", "detect_leaks=1")
-        .output()
-        .expect("run unshare (util-linux)");
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let out = support::run_bounded(
+        Command::new("unshare")
+            .args(["-n", "sh", "-c", NETNS_SCRIPT, "sh"])
+            .arg(&exe)
+            .arg(&log)
+            .env("ASAN_OPTIONS", "detect_leaks=1"),
+        Duration::from_secs(120),
+    )
+    .expect("run unshare (util-linux)");
+    let stdout = &out.stdout;
     print!("{stdout}");
     assert!(
-        out.status.success(),
-        "multicast_chat failed in its network namespace: {}\n{stdout}\n{}",
+        out.success(),
+        "multicast_chat failed in its network namespace: {:?} (None: still running after 120 s)\n{stdout}\n{}",
         out.status,
-        String::from_utf8_lossy(&out.stderr)
+        out.stderr
     );
     assert_eq!(
         stdout.matches("multicast_chat: OK").count(),

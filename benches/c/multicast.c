@@ -139,221 +139,25 @@ int posix_memalign(void **out, size_t align, size_t n)
     return 0;
 }
 
-/* ---- the two namespaces ------------------------------------------------------------------------ */
-static int ns_member = -1, ns_sender = -1;
-
-static int run(const char *fmt, ...)
-{
-    char cmd[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cmd, sizeof(cmd), fmt, ap);
-    va_end(ap);
-    fflush(stdout);
-    return system(cmd) == 0;
-}
-
-static void skip(const char *why)
-{
-    printf("SKIPPED multicast: %s; no multicast figures this run\n", why);
-    exit(0);
-}
-
-static int open_own_netns(void)
-{
-    return open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-}
-
-/* Pins the calling thread to one CPU (when the machine has two or more): the sender and the
- * member always run on different CPUs, the same two in every measurement, so that thread
- * placement does not vary between the ws2mp and the raw runs. */
-static void pin(int cpu)
-{
-    cpu_set_t set;
-    if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
-        return;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    sched_setaffinity(0, sizeof(set), &set);
-}
-
-static void enter(int ns)
-{
-    if (setns(ns, CLONE_NEWNET) != 0)
-        die("setns");
-}
-
-/* Moves this thread into a fresh namespace A (the member's), makes B (the sender's), and links
- * them with a veth pair. The calling thread ends up in A; so do the threads it creates. */
-static void make_network(void)
-{
-    if (geteuid() != 0)
-        skip("needs root (it builds two private network namespaces)");
-    if (unshare(CLONE_NEWNET) != 0)
-        skip("unshare(CLONE_NEWNET) is not permitted here");
-    ns_member = open_own_netns();
-    if (ns_member < 0)
-        die("open the member's namespace");
-    if (!run("ip link set lo up"))
-        skip("the ip command (iproute2) is not available");
-    if (unshare(CLONE_NEWNET) != 0)
-        die("unshare (the sender's namespace)");
-    ns_sender = open_own_netns();
-    if (ns_sender < 0)
-        die("open the sender's namespace");
-    if (!run("ip link set lo up"))
-        die("lo up in the sender's namespace");
-    enter(ns_member);
-    if (!run("ip link add mb0 type veth peer name mb1 netns /proc/%d/fd/%d"
-             " && echo 1 > /proc/sys/net/ipv6/conf/mb0/disable_ipv6"
-             " && ip addr add " MEMBER_ADDR "/24 dev mb0 && ip link set mb0 up"
-             " && ip route add 224.0.0.0/4 dev mb0",
-             (int)getpid(), ns_sender))
-        die("the member's side of the veth link");
-    enter(ns_sender);
-    if (!run("echo 1 > /proc/sys/net/ipv6/conf/mb1/disable_ipv6"
-             " && ip addr add " SENDER_ADDR "/24 dev mb1 && ip link set mb1 up"
-             " && ip route add 224.0.0.0/4 dev mb1"))
-        die("the sender's side of the veth link");
-    enter(ns_member);
-}
+#define BENCH_NAME "multicast"
+#define VETH "mb"
+#include "mcast_net.h"
 
 /* ---- one measurement --------------------------------------------------------------------------- */
 enum setup { LOOPBACK_OFF, BOUND_IFACE };
-
-struct run_state {
-    int ws;            /* through ws2mp (else raw) */
-    int wsabuf;        /* ws2mp through WSASend/WSARecvFrom (else send/recvfrom) */
-    long iters;
-    pthread_barrier_t ready, go, done;
-    /* results */
-    long received, drops, out_of_order, bad_payload;
-    double elapsed;
-    double cpu, sender_cpu; /* seconds of CPU time of both threads / the sender's */
-    int sender_stalled;
-};
-
-static struct sockaddr_in in4(const char *ip, unsigned short port)
-{
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof(a));
-    a.sin_family = AF_INET;
-    a.sin_port = htons(port);
-    inet_pton(AF_INET, ip, &a.sin_addr);
-    return a;
-}
-
-static double thread_cpu_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void fill(unsigned char *buf, uint64_t seq)
-{
-    memcpy(buf, &seq, sizeof(seq));
-}
-
-/* The payload is a function of the sequence number: checked on receipt. */
-static void init_payload(unsigned char *buf)
-{
-    int i;
-    for (i = 8; i < PAYLOAD; i++)
-        buf[i] = (unsigned char)(i * 7 + 3);
-}
-
-static int payload_ok(const unsigned char *buf)
-{
-    return buf[8] == (unsigned char)(8 * 7 + 3) && buf[PAYLOAD / 2] == (unsigned char)((PAYLOAD / 2) * 7 + 3) &&
-           buf[PAYLOAD - 1] == (unsigned char)((PAYLOAD - 1) * 7 + 3);
-}
-
-static void set_timeout(int fd, int ms)
-{
-    struct timeval tv = {ms / 1000, (ms % 1000) * 1000};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-}
-
-static void *sender_main(void *p)
-{
-    struct run_state *st = p;
-    static unsigned char buf[PAYLOAD];
-    struct sockaddr_in group = in4(GROUP, PORT), me = in4(SENDER_ADDR, ACK_PORT);
-    uint64_t seq, acked = 0;
-    double cpu0;
-    int ack;
-    SOCKET ws = INVALID_SOCKET;
-    int raw = -1;
-
-    enter(ns_sender); /* this thread only */
-    pin(0);
-    ack = socket(AF_INET, SOCK_DGRAM, 0);
-    if (ack < 0 || bind(ack, (struct sockaddr *)&me, sizeof(me)) != 0)
-        die("sender's ack socket");
-    set_timeout(ack, TIMEOUT_MS);
-    if (st->ws) {
-        ws = WSASocketA(AF_INET, SOCK_DGRAM, IPPROTO_UDP, NULL, 0, LEAF);
-        if (ws == INVALID_SOCKET ||
-            WSAJoinLeaf(ws, (struct sockaddr *)&group, sizeof(group), NULL, NULL, NULL, NULL, JL_SENDER_ONLY) != ws)
-            die("ws2mp sender: WSASocket/WSAJoinLeaf(JL_SENDER_ONLY)");
-    } else {
-        raw = socket(AF_INET, SOCK_DGRAM, 0);
-        if (raw < 0)
-            die("raw sender socket");
-    }
-    init_payload(buf);
-    pthread_barrier_wait(&st->ready);
-    pthread_barrier_wait(&st->go);
-    cpu0 = thread_cpu_s();
-    for (seq = 0; seq < (uint64_t)st->iters; seq++) {
-        while (seq - acked >= WINDOW) {
-            uint64_t v;
-            if (recv(ack, &v, sizeof(v), 0) != (ssize_t)sizeof(v)) {
-                st->sender_stalled = 1; /* no acknowledgement for TIMEOUT_MS: stop sending */
-                goto out;
-            }
-            if (v > acked)
-                acked = v;
-        }
-        fill(buf, seq);
-        if (st->ws && st->wsabuf) {
-            WSABUF wb = {PAYLOAD, (char *)buf};
-            uint32_t sent = 0;
-            if (WSASend(ws, &wb, 1, &sent, 0, NULL, NULL) != 0 || sent != PAYLOAD)
-                die("ws2mp WSASend");
-        } else if (st->ws) {
-            if (ws2mp_send(ws, (const char *)buf, PAYLOAD, 0) != PAYLOAD)
-                die("ws2mp send");
-        } else if (sendto(raw, buf, PAYLOAD, 0, (struct sockaddr *)&group, sizeof(group)) != PAYLOAD) {
-            die("raw sendto");
-        }
-    }
-out:
-    st->sender_cpu = thread_cpu_s() - cpu0;
-    pthread_barrier_wait(&st->done);
-    if (st->ws)
-        closesocket(ws);
-    else
-        close(raw);
-    close(ack);
-    return NULL;
-}
 
 /* The member: receives st->iters datagrams (or until TIMEOUT_MS passes without one). */
 static void member(struct run_state *st, enum setup setup, unsigned long *allocs)
 {
     static unsigned char buf[PAYLOAD + 64];
-    struct sockaddr_in group = in4(GROUP, PORT), any = in4("0.0.0.0", PORT),
-                       bound = in4(MEMBER_ADDR, PORT), sender = in4(SENDER_ADDR, ACK_PORT), from;
-    struct ip_mreq mreq;
+    struct sockaddr_in group = in4(GROUP, PORT), any = in4("0.0.0.0", PORT), bound = in4(MEMBER_ADDR, PORT), from;
     int rcvbuf = RCVBUF, one = 1, ack;
     uint32_t timeout = TIMEOUT_MS, bytes = 0; /* Winsock: SO_RCVTIMEO in milliseconds */
     int32_t off = 0;                          /* BOOL FALSE */
     SOCKET ws = INVALID_SOCKET;
     int raw = -1;
     pthread_t t;
-    uint64_t expect = 0, acked = 0;
+    struct member_seq q = {0, 0};
     double t0, last = 0, cpu0;
     unsigned long a0 = 0;
     long received = 0;
@@ -375,32 +179,16 @@ static void member(struct run_state *st, enum setup setup, unsigned long *allocs
             die("ws2mp member");
         }
     } else {
-        raw = socket(AF_INET, SOCK_DGRAM, 0);
-        mreq.imr_multiaddr = group.sin_addr;
-        mreq.imr_interface = bound.sin_addr;
-        if (raw < 0 || setsockopt(raw, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
-            setsockopt(raw, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf)) != 0 ||
-            bind(raw, (struct sockaddr *)&any, sizeof(any)) != 0 ||
-            setsockopt(raw, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof(mreq)) != 0)
-            die("raw member");
-        set_timeout(raw, TIMEOUT_MS);
+        raw = raw_member_socket();
     }
 
-    st->received = st->drops = st->out_of_order = st->bad_payload = 0;
-    st->sender_stalled = 0;
-    pthread_barrier_init(&st->ready, NULL, 2);
-    pthread_barrier_init(&st->go, NULL, 2);
-    pthread_barrier_init(&st->done, NULL, 2);
-    if (pthread_create(&t, NULL, sender_main, st) != 0)
-        die("pthread_create");
-    pthread_barrier_wait(&st->ready);
+    start_sender(st, &t);
     a0 = allocations_now();
     t0 = now_s();
     cpu0 = thread_cpu_s();
     pthread_barrier_wait(&st->go);
     while (received < st->iters) {
         int n;
-        uint64_t seq;
         if (st->ws && st->wsabuf) {
             WSABUF wb = {sizeof(buf), (char *)buf};
             uint32_t got = 0, flags = 0;
@@ -419,29 +207,12 @@ static void member(struct run_state *st, enum setup setup, unsigned long *allocs
             break; /* nothing for TIMEOUT_MS: the rest was lost */
         last = now_s();
         received++;
-        memcpy(&seq, buf, sizeof(seq));
-        if (n != PAYLOAD || !payload_ok(buf) || from.sin_addr.s_addr != sender.sin_addr.s_addr)
-            st->bad_payload++;
-        if (seq != expect)
-            st->out_of_order++;
-        if (seq >= expect)
-            expect = seq + 1;
-        if (expect - acked >= ACK_EVERY) {
-            acked = expect;
-            if (sendto(ack, &acked, sizeof(acked), 0, (struct sockaddr *)&sender, sizeof(sender)) !=
-                (ssize_t)sizeof(acked))
-                die("ack");
-        }
+        check_datagram(st, &q, ack, buf, n, &from);
     }
-    st->cpu = thread_cpu_s() - cpu0;
-    pthread_barrier_wait(&st->done);
-    st->cpu += st->sender_cpu;
+    sender_done(st, thread_cpu_s() - cpu0);
     if (allocs)
         *allocs = allocations_now() - a0;
-    pthread_join(t, NULL);
-    pthread_barrier_destroy(&st->ready);
-    pthread_barrier_destroy(&st->go);
-    pthread_barrier_destroy(&st->done);
+    join_sender(st, t);
     st->received = received;
     st->drops = st->iters - received;
     st->elapsed = (received > 0 ? last : now_s()) - t0;
@@ -462,10 +233,7 @@ static void measure(struct run_state *st, enum setup setup, int ws, long iters, 
     member(st, setup, NULL);
     *drops += st->drops;
     *bad += st->bad_payload + st->out_of_order;
-    if (st->drops || st->bad_payload || st->out_of_order || st->sender_stalled)
-        printf("# WARNING: %s run: %ld of %ld received, %ld dropped, %ld reordered, %ld bad%s\n",
-               ws ? "ws2mp" : "raw", st->received, iters, st->drops, st->out_of_order, st->bad_payload,
-               st->sender_stalled ? ", sender stalled waiting for acknowledgements" : "");
+    warn_losses(st);
 }
 
 /* ROUNDS rounds of one ws2mp and one raw measurement of `iters` datagrams each, in alternating

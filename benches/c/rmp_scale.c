@@ -6,17 +6,20 @@
  *     after, divided by 10,000, measured at the root and in the leaves' process after the
  *     session sat idle for 3 s (heartbeats flowing). Kernel memory (socket buffers) is not
  *     user space and is not counted.
+ *   descriptors the root holds per joined leaf (counted in /proc/self/fd before and after).
  * Prints RESULT rmp_scale_joins_per_s, rmp_scale_root_bytes_per_idle_leaf,
- * rmp_scale_leaf_bytes_per_idle_leaf. Each leaf is three descriptors on each side (its TCP
- * connection and the two ends of its socket's pair), so the root needs RLIMIT_NOFILE above
- * 30,000: the benchmark raises the limit, and when the hard limit does not allow it (no
- * CAP_SYS_RESOURCE) it runs as many leaves as fit and says so in the RESULT line. The leaves
- * are spread over as many processes as their descriptors need.
+ * rmp_scale_leaf_bytes_per_idle_leaf, rmp_scale_root_fds_per_leaf. Each leaf is three
+ * descriptors on each side (its TCP connection and the two ends of its socket's pair), so the
+ * root needs RLIMIT_NOFILE above 30,000: the benchmark raises the limit, and when the hard limit
+ * does not allow it (no CAP_SYS_RESOURCE) it runs as many leaves as fit and says so in the
+ * RESULT line. The leaves are spread over as many forked processes as their descriptors need,
+ * so only the root's descriptors limit the count.
  */
 #include "bench.h"
 #include "net.h"
 #include "ws2mp.h"
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <malloc.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -74,6 +77,19 @@ static double rss(void)
         fclose(f);
     }
     return (double)resident * (double)sysconf(_SC_PAGESIZE);
+}
+
+/* Open descriptors of this process (-1 where /proc is not mounted). */
+static long open_fds(void)
+{
+    long n = 0;
+    DIR *d = opendir("/proc/self/fd");
+    if (!d)
+        return -1;
+    while (readdir(d))
+        n++;
+    closedir(d);
+    return n - 3; /* ".", ".." and the directory's own descriptor */
 }
 
 static void *joiner(void *p)
@@ -140,6 +156,7 @@ int main(void)
     long leaves_total, per_proc, i;
     struct mallinfo2 before, after;
     double t0, t1, leaf_bytes = 0, leaf_rss = 0, b[2], rss0, rss1;
+    long fds0, fds1;
     pid_t pid[8];
     rlim_t limit = raise_nofile(WANTED * PER_LEAF_FDS + SPARE_FDS);
 
@@ -182,6 +199,7 @@ int main(void)
     }
     before = mallinfo2();
     rss0 = rss();
+    fds0 = open_fds();
     t0 = 0;
     for (i = 0; i < leaves_total; i++) {
         c[i] = ws2mp_accept(root, NULL, NULL);
@@ -198,12 +216,16 @@ int main(void)
     }
     after = mallinfo2();
     rss1 = rss();
+    fds1 = open_fds();
     printf("RESULT rmp_scale_joins_per_s leaves=%ld%s seconds=%.2f rate=%.0f\n", leaves_total,
            leaves_total < WANTED ? " (RLIMIT_NOFILE hard limit)" : "", t1 - t0, (leaves_total - 1) / (t1 - t0));
     printf("RESULT rmp_scale_root_bytes_per_idle_leaf heap=%.0f rss=%.0f\n",
            (double)(after.uordblks - before.uordblks) / (double)leaves_total, (rss1 - rss0) / (double)leaves_total);
     printf("RESULT rmp_scale_leaf_bytes_per_idle_leaf heap=%.0f rss=%.0f (%d leaf processes)\n", leaf_bytes, leaf_rss,
            procs);
+    if (fds0 >= 0 && fds1 >= 0)
+        printf("RESULT rmp_scale_root_fds_per_leaf fds=%.2f (%ld descriptors for %ld leaves)\n",
+               (double)(fds1 - fds0) / (double)leaves_total, fds1 - fds0, leaves_total);
     fflush(stdout);
     for (p = 0; p < procs; p++)
         if (write(ctl[p][1], "x", 1) != 1)

@@ -2,8 +2,8 @@
  * ws2mp compat: <consoleapi.h>: console control handlers and console output.
  *
  * SetConsoleCtrlHandler, GenerateConsoleCtrlEvent, GetStdHandle and WriteConsoleA/W are
- * declared in ws2mp.h. GetStdHandle's handles serve WriteConsole (and CloseHandle); they are
- * not waitable. GenerateConsoleCtrlEvent signals the calling process only. Signals stand for the console events: SIGINT
+ * declared in ws2mp.h. GetStdHandle's handles serve WriteConsole, WriteFile, ReadFile (and
+ * CloseHandle); they are not waitable. GenerateConsoleCtrlEvent signals the calling process only. Signals stand for the console events: SIGINT
  * is CTRL_C_EVENT, SIGQUIT (Ctrl-\) CTRL_BREAK_EVENT, SIGHUP and SIGTERM CTRL_CLOSE_EVENT.
  * Handlers run on a dedicated thread, last registered first; when none returns TRUE the process
  * ends with STATUS_CONTROL_C_EXIT (a POSIX exit status keeps its low byte, 0x3A).

@@ -1,8 +1,10 @@
 /*
- * ws2mp compat: <mswsock.h>. ws2mp provides none of the Microsoft extension functions
- * (AcceptEx, ConnectEx, TransmitFile, WSARecvMsg, ...): WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER)
- * fails with WSAEINVAL, so a program that asks for one takes its fallback path. The function
- * pointer types, their GUIDs and flags are here so that such sources build unchanged.
+ * ws2mp compat: <mswsock.h>. The Microsoft extension functions: AcceptEx, GetAcceptExSockaddrs
+ * and TransmitFile are declared by ws2mp.h (through <winsock2.h>) and exported under these
+ * names; every one of them, with ConnectEx, DisconnectEx, TransmitPackets, WSARecvMsg,
+ * WSASendMsg and WSAPoll, is handed out by WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER) for
+ * its WSAID_* GUID below, as on Windows. A file HANDLE (TransmitFile, TransmitPackets) is the
+ * file's descriptor: (HANDLE)(intptr_t)fd. docs/PORTING.md lists the differences.
  */
 #ifndef WS2MP_COMPAT_MSWSOCK_H
 #define WS2MP_COMPAT_MSWSOCK_H
@@ -24,6 +26,7 @@ extern "C" {
 #define WSAID_DISCONNECTEX {0x7fda2e11, 0x8630, 0x436f, {0xa0, 0x31, 0xf5, 0x36, 0xa6, 0xee, 0xc1, 0x57}}
 #define WSAID_WSARECVMSG {0xf689d7c8, 0x6f1f, 0x436b, {0x8a, 0x53, 0xe5, 0x4f, 0xe3, 0x51, 0xc3, 0x22}}
 #define WSAID_WSASENDMSG {0xa441e712, 0x754f, 0x4ca4, {0x84, 0xa7, 0x0d, 0xee, 0x44, 0xcf, 0x60, 0x6d}}
+#define WSAID_TRANSMITPACKETS {0xd9689da0, 0x1f90, 0x11d3, {0x99, 0x71, 0x00, 0xc0, 0x4f, 0x68, 0xc8, 0x76}}
 #define WSAID_WSAPOLL {0x18c76f85, 0xdc66, 0x4964, {0x97, 0x2e, 0x23, 0xc2, 0x72, 0x38, 0x31, 0x2b}}
 
 /* TransmitFile / DisconnectEx flags. */
@@ -34,12 +37,46 @@ extern "C" {
 #define TF_USE_SYSTEM_THREAD 0x10
 #define TF_USE_KERNEL_APC 0x20
 
-typedef struct _TRANSMIT_FILE_BUFFERS {
-    LPVOID Head;
-    DWORD HeadLength;
-    LPVOID Tail;
-    DWORD TailLength;
-} TRANSMIT_FILE_BUFFERS, *PTRANSMIT_FILE_BUFFERS, *LPTRANSMIT_FILE_BUFFERS;
+/* TRANSMIT_FILE_BUFFERS { Head, HeadLength, Tail, TailLength } is ws2mp.h's. */
+typedef TRANSMIT_FILE_BUFFERS *PTRANSMIT_FILE_BUFFERS, *LPTRANSMIT_FILE_BUFFERS;
+
+/* TransmitPackets' elements: memory (pBuffer, cLength) or a file range (hFile, nFileOffset:
+ * -1 = the current position, cLength: 0 = to the end of the file). */
+#define TP_ELEMENT_MEMORY 1
+#define TP_ELEMENT_FILE 2
+#define TP_ELEMENT_EOP 4
+#define TP_DISCONNECT TF_DISCONNECT
+#define TP_REUSE_SOCKET TF_REUSE_SOCKET
+#define TP_USE_DEFAULT_WORKER TF_USE_DEFAULT_WORKER
+#define TP_USE_SYSTEM_THREAD TF_USE_SYSTEM_THREAD
+#define TP_USE_KERNEL_APC TF_USE_KERNEL_APC
+
+#ifndef WS2MP_LARGE_INTEGER_DEFINED
+#define WS2MP_LARGE_INTEGER_DEFINED
+typedef union _LARGE_INTEGER {
+    __extension__ struct {
+        DWORD LowPart;
+        LONG HighPart;
+    };
+    struct {
+        DWORD LowPart;
+        LONG HighPart;
+    } u;
+    __extension__ long long QuadPart;
+} LARGE_INTEGER, *PLARGE_INTEGER;
+#endif
+
+typedef struct _TRANSMIT_PACKETS_ELEMENT {
+    ULONG dwElFlags;
+    ULONG cLength;
+    __extension__ union {
+        __extension__ struct {
+            LARGE_INTEGER nFileOffset;
+            HANDLE hFile;
+        };
+        PVOID pBuffer;
+    };
+} TRANSMIT_PACKETS_ELEMENT, *PTRANSMIT_PACKETS_ELEMENT, *LPTRANSMIT_PACKETS_ELEMENT;
 
 typedef BOOL(PASCAL *LPFN_ACCEPTEX)(SOCKET sListenSocket, SOCKET sAcceptSocket, PVOID lpOutputBuffer,
                                     DWORD dwReceiveDataLength, DWORD dwLocalAddressLength,
@@ -61,6 +98,9 @@ typedef BOOL(PASCAL *LPFN_TRANSMITFILE)(SOCKET hSocket, HANDLE hFile, DWORD nNum
                                         DWORD nNumberOfBytesPerSend, LPOVERLAPPED lpOverlapped,
                                         LPTRANSMIT_FILE_BUFFERS lpTransmitBuffers,
                                         DWORD dwReserved);
+typedef BOOL(PASCAL *LPFN_TRANSMITPACKETS)(SOCKET hSocket, LPTRANSMIT_PACKETS_ELEMENT lpPacketArray,
+                                           DWORD nElementCount, DWORD nSendSize,
+                                           LPOVERLAPPED lpOverlapped, DWORD dwFlags);
 typedef INT(PASCAL *LPFN_WSARECVMSG)(SOCKET s, LPWSAMSG lpMsg, LPDWORD lpdwNumberOfBytesRecvd,
                                      LPWSAOVERLAPPED lpOverlapped,
                                      LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);

@@ -2,8 +2,10 @@
  * ws2mp compat: <processthreadsapi.h>: threads and the current process.
  *
  * CreateThread, ResumeThread, ExitThread, GetExitCodeThread, GetThreadId, GetCurrentThread,
- * GetCurrentThreadId, GetCurrentProcess, GetCurrentProcessId and SleepEx are declared in
- * ws2mp.h; this header adds the types and constants. Threads are pthreads; CREATE_SUSPENDED
+ * GetCurrentThreadId, GetCurrentProcess, GetCurrentProcessId, SleepEx and QueueUserAPC (with
+ * its PAPCFUNC) are declared in ws2mp.h; this header adds the types and constants. APCs run
+ * only in the target thread's alertable waits (SleepEx, WaitForSingleObjectEx,
+ * WaitForMultipleObjectsEx, WSAWaitForMultipleEvents with the alertable flag TRUE). Threads are pthreads; CREATE_SUSPENDED
  * holds the new thread until ResumeThread. SuspendThread and TerminateThread are not provided
  * (a running pthread can be neither suspended nor killed safely). SetThreadPriority and
  * GetThreadPriority are accepted and do nothing (every thread runs at the normal priority).

@@ -17,6 +17,7 @@
  *            UNREFERENCED_PARAMETER, _countof, SecureZeroMemory, LocalAlloc/LocalFree,
  *            FormatMessage and GetVersionEx (exported by libws2mp), lstr* (A and W),
  *            _stricmp & co., sprintf_s & co., strcpy_s, strcat_s, localtime_s, gmtime_s,
+ *            fopen_s, freopen_s, scanf_s / fscanf_s / sscanf_s (and v forms),
  *            and a normal-path form of __try/__except/__finally for C.
  * Not provided: the registry, window messages, structured exceptions that really catch a
  *            fault. Handles, threads, waits, synchronisation, modules and console control come
@@ -41,8 +42,16 @@
 #include <strings.h>
 #include <time.h>
 #include <wchar.h>
+#include <sys/utsname.h>
+#if defined(__APPLE__)
+#include <malloc/malloc.h>
+#else
+#include <malloc.h>
+#endif
 
 #include "winerror.h"
+/* The source annotations (_In_, __out_ecount(n), ...) Windows headers bring in: nothing here. */
+#include "sal.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -100,23 +109,66 @@ static inline size_t ws2mp_strnlen_(const char *s, size_t max)
     return n;
 }
 
-/* The process heap is the C library's allocator. */
+/* The process heap is the C library's allocator. Each HeapAlloc block carries its size (and the
+ * size's complement, as a check) in the last 16 bytes of the C library's block, past the bytes
+ * asked for: HeapSize is exact as on Windows, HEAP_ZERO_MEMORY works for HeapReAlloc's growth,
+ * and the pointer stays the C library's own, so free() on it still works (as it does on
+ * Windows, where malloc uses the process heap). */
+#if defined(__APPLE__)
+#define WS2MP_USABLE_SIZE_(p) malloc_size(p)
+#else
+#define WS2MP_USABLE_SIZE_(p) malloc_usable_size((void *)(p))
+#endif
 static inline HANDLE GetProcessHeap(void)
 {
     return (HANDLE)(uintptr_t)1;
 }
 
+static inline void ws2mp_heap_mark_(void *p, size_t bytes)
+{
+    size_t tag[2];
+    size_t usable = WS2MP_USABLE_SIZE_(p);
+    tag[0] = bytes;
+    tag[1] = ~bytes;
+    if (usable >= bytes + sizeof(tag))
+        memcpy((char *)p + usable - sizeof(tag), tag, sizeof(tag));
+}
+
+static inline size_t ws2mp_heap_size_(const void *p)
+{
+    size_t tag[2];
+    size_t usable = WS2MP_USABLE_SIZE_(p);
+    if (usable < sizeof(tag))
+        return usable;
+    memcpy(tag, (const char *)p + usable - sizeof(tag), sizeof(tag));
+    if (tag[1] == ~tag[0] && tag[0] <= usable - sizeof(tag))
+        return tag[0];
+    return usable; /* not a HeapAlloc block (malloc's): all of it is usable */
+}
+
 static inline LPVOID HeapAlloc(HANDLE heap, DWORD flags, size_t bytes)
 {
+    void *p;
     (void)heap;
-    return (flags & HEAP_ZERO_MEMORY) ? calloc(1, bytes ? bytes : 1) : malloc(bytes ? bytes : 1);
+    p = (flags & HEAP_ZERO_MEMORY) ? calloc(1, bytes + 2 * sizeof(size_t))
+                                   : malloc(bytes + 2 * sizeof(size_t));
+    if (p)
+        ws2mp_heap_mark_(p, bytes);
+    return p;
 }
 
 static inline LPVOID HeapReAlloc(HANDLE heap, DWORD flags, LPVOID mem, size_t bytes)
 {
+    size_t old = mem ? ws2mp_heap_size_(mem) : 0;
+    void *p;
     (void)heap;
-    (void)flags; /* HEAP_ZERO_MEMORY on growth is not honoured: the C library cannot know the old size */
-    return realloc(mem, bytes ? bytes : 1);
+    p = realloc(mem, bytes + 2 * sizeof(size_t));
+    if (!p)
+        return NULL;
+    if ((flags & HEAP_ZERO_MEMORY) && bytes > old)
+        memset((char *)p + old, 0, bytes - old);
+    ws2mp_heap_mark_(p, bytes);
+    return p;
 }
 
 static inline BOOL HeapFree(HANDLE heap, DWORD flags, LPVOID mem)
@@ -125,6 +177,16 @@ static inline BOOL HeapFree(HANDLE heap, DWORD flags, LPVOID mem)
     (void)flags;
     free(mem);
     return TRUE;
+}
+
+/* HeapSize: the size the block was allocated with; (SIZE_T)-1 for NULL, as Windows fails. */
+static inline size_t HeapSize(HANDLE heap, DWORD flags, LPCVOID mem)
+{
+    (void)heap;
+    (void)flags;
+    if (mem == NULL)
+        return (size_t)-1;
+    return ws2mp_heap_size_(mem);
 }
 
 static inline void ExitProcess(UINT code)
@@ -294,8 +356,11 @@ static inline char *_itoa(int value, char *buf, int radix)
 #ifndef _countof
 #define _countof(array) (sizeof(array) / sizeof((array)[0]))
 #endif
-/* min and max are macros on Windows unless NOMINMAX; in C++ they would break std::min and
- * std::max in every later standard header, so they exist only for C here. */
+/* min and max are macros on Windows unless NOMINMAX. In C++ a macro would break std::min and
+ * std::max in every later standard header, so there they are function templates in the global
+ * namespace, with the macro's result type (that of `a < b ? a : b`, as a value): `min(x, 10)` works as on
+ * Windows, and `std::min` (even after `using namespace std`, where it is the better match) is
+ * untouched. */
 #if !defined(__cplusplus) && !defined(NOMINMAX)
 #ifndef max
 #define max(a, b) (((a) > (b)) ? (a) : (b))
@@ -303,6 +368,39 @@ static inline char *_itoa(int value, char *buf, int radix)
 #ifndef min
 #define min(a, b) (((a) < (b)) ? (a) : (b))
 #endif
+#endif
+#if defined(__cplusplus) && !defined(NOMINMAX) && !defined(WS2MP_MINMAX_DEFINED)
+#define WS2MP_MINMAX_DEFINED
+/* The macro's comparison, with the macro's conversions: a constant argument (`min(dw, 16)`)
+ * gets no sign-compare warning there, so none here either. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-compare"
+extern "C++" {
+/* The conditional's type without a reference (the result is a value, as the macro's). */
+template <typename T>
+struct ws2mp_value_type_ {
+    typedef T type;
+};
+template <typename T>
+struct ws2mp_value_type_<T &> {
+    typedef T type;
+};
+#ifndef max
+template <typename A, typename B>
+inline auto max(A a, B b) -> typename ws2mp_value_type_<decltype(a > b ? a : b)>::type
+{
+    return a > b ? a : b;
+}
+#endif
+#ifndef min
+template <typename A, typename B>
+inline auto min(A a, B b) -> typename ws2mp_value_type_<decltype(a < b ? a : b)>::type
+{
+    return a < b ? a : b;
+}
+#endif
+}
+#pragma GCC diagnostic pop
 #endif
 
 /* Each extra base type has its own guard (WS2MP_<NAME>_DEFINED), so that another compat header
@@ -386,6 +484,27 @@ typedef size_t SIZE_T;
 #ifndef WS2MP_SSIZE_T_DEFINED
 #define WS2MP_SSIZE_T_DEFINED
 typedef intptr_t SSIZE_T;
+#endif
+/* Pointers to the base types (`(PDWORD_PTR)&key` for GetQueuedCompletionStatus, ...). */
+#ifndef WS2MP_PTR_TYPES_DEFINED
+#define WS2MP_PTR_TYPES_DEFINED
+typedef DWORD_PTR *PDWORD_PTR;
+typedef ULONG_PTR *PULONG_PTR;
+typedef UINT_PTR *PUINT_PTR;
+typedef LONG_PTR *PLONG_PTR;
+typedef INT_PTR *PINT_PTR;
+typedef SIZE_T *PSIZE_T;
+typedef LONG *PLONG;
+typedef WORD *PWORD;
+typedef SHORT *PSHORT;
+typedef USHORT *PUSHORT;
+typedef UCHAR *PUCHAR;
+typedef UINT *PUINT;
+typedef HANDLE *PHANDLE;
+typedef ULONG64 *PULONG64;
+typedef LONG64 *PLONG64;
+typedef ULONGLONG *PULONGLONG;
+typedef LONGLONG *PLONGLONG;
 #endif
 #ifndef WS2MP_DWORD32_DEFINED
 #define WS2MP_DWORD32_DEFINED
@@ -567,6 +686,103 @@ typedef OSVERSIONINFOA OSVERSIONINFO, *POSVERSIONINFO, *LPOSVERSIONINFO;
 typedef OSVERSIONINFOEXA OSVERSIONINFOEX, *POSVERSIONINFOEX, *LPOSVERSIONINFOEX;
 #define GetVersionEx GetVersionExA
 #endif
+
+/* The offset of a structure field, as winnt.h spells offsetof. */
+#ifndef FIELD_OFFSET
+#define FIELD_OFFSET(type, field) ((LONG)offsetof(type, field))
+#endif
+
+/* GetComputerName: the host name up to its first dot, in capitals and at most
+ * MAX_COMPUTERNAME_LENGTH characters, as a NetBIOS computer name is. A buffer too small fails
+ * with ERROR_BUFFER_OVERFLOW and the size needed (with the terminator) in *size. */
+#ifndef MAX_COMPUTERNAME_LENGTH
+#define MAX_COMPUTERNAME_LENGTH 15
+#endif
+static inline DWORD ws2mp_computer_name_(char out[MAX_COMPUTERNAME_LENGTH + 1])
+{
+    struct utsname u;
+    DWORD n = 0;
+    if (uname(&u) == 0)
+        while (n < MAX_COMPUTERNAME_LENGTH && u.nodename[n] != '\0' && u.nodename[n] != '.') {
+            out[n] = (char)toupper((unsigned char)u.nodename[n]);
+            n++;
+        }
+    out[n] = '\0';
+    return n;
+}
+static inline BOOL GetComputerNameA(LPSTR buffer, LPDWORD size)
+{
+    char name[MAX_COMPUTERNAME_LENGTH + 1];
+    DWORD n = ws2mp_computer_name_(name);
+    if (size == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (buffer == NULL || *size < n + 1) {
+        *size = n + 1;
+        SetLastError(ERROR_BUFFER_OVERFLOW);
+        return FALSE;
+    }
+    memcpy(buffer, name, n + 1);
+    *size = n;
+    return TRUE;
+}
+static inline BOOL GetComputerNameW(LPWSTR buffer, LPDWORD size)
+{
+    char name[MAX_COMPUTERNAME_LENGTH + 1];
+    DWORD n = ws2mp_computer_name_(name), i;
+    if (size == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (buffer == NULL || *size < n + 1) {
+        *size = n + 1;
+        SetLastError(ERROR_BUFFER_OVERFLOW);
+        return FALSE;
+    }
+    for (i = 0; i <= n; i++)
+        buffer[i] = (WCHAR)(unsigned char)name[i];
+    *size = n;
+    return TRUE;
+}
+#ifdef UNICODE
+#define GetComputerName GetComputerNameW
+#else
+#define GetComputerName GetComputerNameA
+#endif
+
+/* GetSystemInfo / GetNativeSystemInfo (libws2mp exports): Windows' Win64 SYSTEM_INFO. */
+#define PROCESSOR_ARCHITECTURE_INTEL 0
+#define PROCESSOR_ARCHITECTURE_ARM 5
+#define PROCESSOR_ARCHITECTURE_IA64 6
+#define PROCESSOR_ARCHITECTURE_AMD64 9
+#define PROCESSOR_ARCHITECTURE_ARM64 12
+#define PROCESSOR_ARCHITECTURE_UNKNOWN 0xffff
+#define PROCESSOR_INTEL_386 386
+#define PROCESSOR_INTEL_486 486
+#define PROCESSOR_INTEL_PENTIUM 586
+#define PROCESSOR_INTEL_IA64 2200
+#define PROCESSOR_AMD_X8664 8664
+/* The unnamed union and struct are Windows' (C11 and every C++ compiler accept them;
+ * __extension__ keeps -pedantic C99 and C++ quiet). */
+typedef struct _SYSTEM_INFO {
+    __extension__ union {
+        DWORD dwOemId;
+        __extension__ struct {
+            WORD wProcessorArchitecture;
+            WORD wReserved;
+        };
+    };
+    DWORD dwPageSize;
+    LPVOID lpMinimumApplicationAddress;
+    LPVOID lpMaximumApplicationAddress;
+    DWORD_PTR dwActiveProcessorMask;
+    DWORD dwNumberOfProcessors;
+    DWORD dwProcessorType;
+    DWORD dwAllocationGranularity;
+    WORD wProcessorLevel;
+    WORD wProcessorRevision;
+} SYSTEM_INFO, *LPSYSTEM_INFO;
 
 /* ---- C runtime names Windows programs use --------------------------------------------------- */
 #if defined(__GNUC__)
@@ -898,6 +1114,265 @@ static inline errno_t ctime_s(char *buf, size_t size, const time_t *t)
     return 0;
 }
 
+/* fopen_s / freopen_s: the FILE through the first argument (NULL on failure); 0, EINVAL for a
+ * NULL argument, else the C library's errno of the failed open. */
+static inline errno_t fopen_s(FILE **pfile, const char *name, const char *mode)
+{
+    if (pfile == NULL)
+        return EINVAL;
+    *pfile = NULL;
+    if (name == NULL || mode == NULL)
+        return EINVAL;
+    errno = 0;
+    *pfile = fopen(name, mode);
+    if (*pfile == NULL)
+        return errno != 0 ? errno : EINVAL;
+    return 0;
+}
+
+static inline errno_t freopen_s(FILE **pfile, const char *name, const char *mode, FILE *stream)
+{
+    if (pfile == NULL)
+        return EINVAL;
+    *pfile = NULL;
+    if (mode == NULL || stream == NULL)
+        return EINVAL;
+    errno = 0;
+    *pfile = freopen(name, mode, stream);
+    if (*pfile == NULL)
+        return errno != 0 ? errno : EINVAL;
+    return 0;
+}
+
+/* scanf_s / fscanf_s / sscanf_s: the checked scanf family. Each `%s`, `%c` and `%[` argument is
+ * followed by the buffer's size (an unsigned, in characters). The format is read one directive
+ * at a time, each handed to the C library's scanf with the size turned into a field width; a
+ * token longer than its buffer leaves the buffer "" and ends the call, as Visual C++ does (the
+ * rest of that token stays unread; for `%[` it is cut at the buffer's size instead). Returns the
+ * fields assigned, or EOF when the input ends before the first conversion. The wide forms
+ * (`%ls`, `%lc`, `%l[`, `%S`, `%C`) end the call: a WCHAR is 16 bits here. */
+typedef struct {
+    FILE *in;          /* the stream, or NULL for a string */
+    const char *str;   /* the string and how much of it was read */
+    size_t pos;
+} ws2mp_scan_src_;
+
+static inline int ws2mp_scan_piece_(ws2mp_scan_src_ *src, const char *piece, void *arg, int *used)
+{
+    int r;
+    *used = -1;
+    if (src->in != NULL)
+        r = arg != NULL ? fscanf(src->in, piece, arg, used) : fscanf(src->in, piece, used);
+    else
+        r = arg != NULL ? sscanf(src->str + src->pos, piece, arg, used)
+                        : sscanf(src->str + src->pos, piece, used);
+    if (*used >= 0 && src->in == NULL)
+        src->pos += (size_t)*used;
+    return r;
+}
+
+/* The character after a `%s` field: is the token longer than what was read? */
+static inline int ws2mp_scan_more_(ws2mp_scan_src_ *src)
+{
+    int c;
+    if (src->in == NULL) {
+        c = (unsigned char)src->str[src->pos];
+        return c != 0 && !isspace(c);
+    }
+    c = getc(src->in);
+    if (c == EOF)
+        return 0;
+    ungetc(c, src->in);
+    return !isspace(c);
+}
+
+static inline int ws2mp_vscan_s_(ws2mp_scan_src_ *src, const char *fmt, va_list ap)
+{
+    char piece[272];
+    int assigned = 0, converted = 0, total = 0, used, r;
+    const char *p = fmt;
+    if (fmt == NULL) {
+        errno = EINVAL;
+        return EOF;
+    }
+    while (*p != '\0') {
+        const char *start = p;
+        size_t len;
+        if (*p != '%' || p[1] == '%') {
+            /* literal text and white space, up to the next conversion */
+            while (*p != '\0' && (*p != '%' || p[1] == '%'))
+                p += *p == '%' ? 2 : 1;
+            len = (size_t)(p - start);
+            if (len + 3 > sizeof(piece))
+                return assigned;
+            memcpy(piece, start, len);
+            memcpy(piece + len, "%n", 3);
+            r = ws2mp_scan_piece_(src, piece, NULL, &used);
+            if (used < 0)
+                return (r == EOF && converted == 0) ? EOF : assigned;
+            total += used;
+            continue;
+        }
+        {
+            int suppress = 0, width = -1, wide = 0, capped = 0;
+            char conv, lenmod[4] = "";
+            const char *set = NULL;
+            size_t setlen = 0;
+            void *arg = NULL;
+            unsigned size = 0;
+            p++;
+            if (*p == '*') {
+                suppress = 1;
+                p++;
+            }
+            if (isdigit((unsigned char)*p)) {
+                width = 0;
+                while (isdigit((unsigned char)*p))
+                    width = width * 10 + (*p++ - '0');
+            }
+            while (*p == 'h' || *p == 'l' || *p == 'L' || *p == 'j' || *p == 'z' || *p == 't') {
+                if (strlen(lenmod) < 2) {
+                    size_t k = strlen(lenmod);
+                    lenmod[k] = *p;
+                    lenmod[k + 1] = '\0';
+                }
+                p++;
+            }
+            conv = *p;
+            if (conv == '\0')
+                return assigned;
+            p++;
+            if (conv == '[') {
+                set = p;
+                if (*p == '^')
+                    p++;
+                if (*p == ']')
+                    p++;
+                while (*p != '\0' && *p != ']')
+                    p++;
+                if (*p != ']')
+                    return assigned;
+                setlen = (size_t)(p - set);
+                p++;
+            }
+            wide = (conv == 'S' || conv == 'C' ||
+                    ((conv == 's' || conv == 'c' || conv == '[') && lenmod[0] == 'l'));
+            if (wide)
+                return assigned;
+            if (conv == 'n') {
+                if (!suppress)
+                    *va_arg(ap, int *) = total;
+                continue;
+            }
+            if (!suppress) {
+                arg = va_arg(ap, void *);
+                if (conv == 's' || conv == 'c' || conv == '[') {
+                    size = va_arg(ap, unsigned);
+                    if (conv == 'c') {
+                        if (width < 0)
+                            width = 1;
+                        if (size < (unsigned)width)
+                            return assigned;
+                    } else {
+                        if (size == 0)
+                            return assigned;
+                        if (width < 0 || (unsigned)width > size - 1) {
+                            width = (int)(size - 1);
+                            capped = 1;
+                        }
+                        if (width == 0) {
+                            ((char *)arg)[0] = '\0';
+                            return assigned;
+                        }
+                    }
+                }
+            }
+            if (setlen + 32 > sizeof(piece))
+                return assigned;
+            if (width >= 0)
+                len = (size_t)snprintf(piece, sizeof(piece), "%%%s%d%s%c", suppress ? "*" : "",
+                                       width, lenmod, conv);
+            else
+                len = (size_t)snprintf(piece, sizeof(piece), "%%%s%s%c", suppress ? "*" : "",
+                                       lenmod, conv);
+            if (set != NULL) {
+                memcpy(piece + len, set, setlen);
+                len += setlen;
+                piece[len++] = ']';
+            }
+            memcpy(piece + len, "%n", 3);
+            r = ws2mp_scan_piece_(src, piece, arg, &used);
+            if (used < 0)
+                return (r == EOF && converted == 0) ? EOF : assigned;
+            total += used;
+            converted = 1;
+            if (!suppress) {
+                if (conv == 's' && capped && ws2mp_scan_more_(src)) {
+                    ((char *)arg)[0] = '\0';
+                    return assigned;
+                }
+                assigned++;
+            }
+        }
+    }
+    return assigned;
+}
+
+static inline int vfscanf_s(FILE *in, const char *fmt, va_list ap)
+{
+    ws2mp_scan_src_ src = {in, NULL, 0};
+    if (in == NULL) {
+        errno = EINVAL;
+        return EOF;
+    }
+    return ws2mp_vscan_s_(&src, fmt, ap);
+}
+
+static inline int vsscanf_s(const char *str, const char *fmt, va_list ap)
+{
+    ws2mp_scan_src_ src = {NULL, str, 0};
+    if (str == NULL) {
+        errno = EINVAL;
+        return EOF;
+    }
+    return ws2mp_vscan_s_(&src, fmt, ap);
+}
+
+static inline int vscanf_s(const char *fmt, va_list ap)
+{
+    return vfscanf_s(stdin, fmt, ap);
+}
+
+static inline int fscanf_s(FILE *in, const char *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = vfscanf_s(in, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+static inline int sscanf_s(const char *str, const char *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = vsscanf_s(str, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+static inline int scanf_s(const char *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = vfscanf_s(stdin, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
 /* wsprintf: user32's sprintf; the output is limited to 1024 characters, as on Windows. */
 static inline int wvsprintfA(LPSTR buf, LPCSTR fmt, va_list ap)
 {
@@ -1117,6 +1592,38 @@ static inline int lstrcmpiW(LPCWSTR a, LPCWSTR b)
 #define _exception_code GetExceptionCode
 #define _abnormal_termination AbnormalTermination
 #endif
+/* C++: the same normal path, built on try/catch so that the C++ library (which spells try and
+ * catch `__try` and `__catch` in its own headers) keeps working: `__try` is `try`, exactly as
+ * the C++ library defines it; `__except(filter)` and `__finally` catch only the private type
+ * that `__leave` throws, so an `__except` handler never runs and a `__finally` block runs after
+ * the body (or its `__leave`). The filter is not evaluated. With exceptions off, `__try` is
+ * `if (true)` (the C++ library's spelling there) and `__leave` is not available. */
+#if !defined(_MSC_VER) && defined(__cplusplus) && !defined(WS2MP_NO_SEH)
+extern "C++" {
+struct ws2mp_seh_leave_ {
+    char unused_;
+};
+}
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+#ifndef __try
+#define __try try
+#endif
+#define __except(filter) catch (const ::ws2mp_seh_leave_ &) {} if (0)
+#define __finally catch (const ::ws2mp_seh_leave_ &) {}
+#define __leave throw ::ws2mp_seh_leave_()
+#else
+#ifndef __try
+#define __try if (true)
+#endif
+#define __except(filter) if (0)
+#define __finally
+#endif
+#define GetExceptionCode() ((DWORD)0)
+#define GetExceptionInformation() ((struct _EXCEPTION_POINTERS *)0)
+#define AbnormalTermination() 0
+#define _exception_code GetExceptionCode
+#define _abnormal_termination AbnormalTermination
+#endif
 #define EXCEPTION_EXECUTE_HANDLER 1
 #define EXCEPTION_CONTINUE_SEARCH 0
 #define EXCEPTION_CONTINUE_EXECUTION (-1)
@@ -1175,6 +1682,7 @@ inline errno_t strncpy_s(char (&dest)[N], const char *src, size_t count)
 #include "processthreadsapi.h"
 #include "libloaderapi.h"
 #include "consoleapi.h"
+#include "ioapiset.h"
 
 #endif /* WS2MP_COMPAT_WINDOWS_H */
 

@@ -457,16 +457,13 @@ typedef LPWSAPROTOCOL_INFOA LPWSAPROTOCOL_INFO;
 #endif
 
 /* ---- WSARecvMsg / WSASendMsg's message and control headers (ws2def.h) -------------------- */
-/* ws2mp has no WSARecvMsg (SIO_GET_EXTENSION_FUNCTION_POINTER fails); the types let sources
- * that use it build and fall back. */
-typedef struct _WSAMSG {
-    LPSOCKADDR name;
-    INT namelen;
-    LPWSABUF lpBuffers;
-    ULONG dwBufferCount;
-    WSABUF Control;
-    ULONG dwFlags;
-} WSAMSG, *PWSAMSG, *LPWSAMSG;
+/* WSARecvMsg (through SIO_GET_EXTENSION_FUNCTION_POINTER) and WSASendMsg fill and read these in
+ * Windows' layout: control headers aligned to a pointer, their data to 8 bytes; levels and
+ * types (IPPROTO_IP/IP_PKTINFO, IPPROTO_IPV6/IPV6_PKTINFO, ...) are the system's numbers, as
+ * for setsockopt. MSG_TRUNC / MSG_CTRUNC in dwFlags are the system's values; MSG_BCAST /
+ * MSG_MCAST (Windows' values) are reported when the socket asked for packet information. */
+/* WSAMSG { name, namelen, lpBuffers, dwBufferCount, Control, dwFlags } is ws2mp.h's. */
+typedef WSAMSG *PWSAMSG, *LPWSAMSG;
 typedef struct _WSACMSGHDR {
     size_t cmsg_len;
     INT cmsg_level;
@@ -489,6 +486,12 @@ typedef WSACMSGHDR CMSGHDR, *PCMSGHDR;
 #define WSA_CMSG_DATA(cmsg) ((unsigned char *)(cmsg) + WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)))
 #define WSA_CMSG_SPACE(len) (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR) + WSA_CMSGHDR_ALIGN(len)))
 #define WSA_CMSG_LEN(len) (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)) + (len))
+#ifndef MSG_BCAST
+#define MSG_BCAST 0x0400
+#endif
+#ifndef MSG_MCAST
+#define MSG_MCAST 0x0800
+#endif
 #ifndef MSG_MAXIOVLEN
 #define MSG_MAXIOVLEN 16
 #endif
@@ -686,6 +689,33 @@ int ws2mp_compat_select(int nfds, fd_set *readfds, fd_set *writefds, fd_set *exc
 }
 #endif
 
+/* ioctlsocket with an `unsigned long` argument. Windows' u_long IS unsigned long (32 bits there);
+ * here u_long is 32 bits and unsigned long 64, so `unsigned long arg = 1; ioctlsocket(s, FIONBIO,
+ * &arg)` would not compile in C++ and would leave the upper half of a FIONREAD result unwritten
+ * in C. Such a call goes through a 32-bit copy: the value in, the result out (zero-extended, and
+ * only on success). C++ gets an overload; C11 and later a _Generic selection on the pointer's
+ * type (GCC and Clang also give it to C99; define WS2MP_NO_IOCTLSOCKET_GENERIC to keep the plain
+ * function). */
+static inline int ws2mp_ioctlsocket_ulong_(SOCKET s, long cmd, unsigned long *argp)
+{
+    uint32_t v = argp ? (uint32_t)*argp : 0;
+    int r = (ioctlsocket)(s, (int32_t)cmd, argp ? &v : (uint32_t *)0);
+    if (r == 0 && argp)
+        *argp = v;
+    return r;
+}
+#ifdef __cplusplus
+extern "C++" inline int ioctlsocket(SOCKET s, long cmd, unsigned long *argp)
+{
+    return ws2mp_ioctlsocket_ulong_(s, cmd, argp);
+}
+#elif ((defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L) || defined(__GNUC__)) &&     \
+    !defined(WS2MP_NO_IOCTLSOCKET_GENERIC)
+#define ioctlsocket(s, cmd, argp)                                                                  \
+    __extension__ _Generic((argp), unsigned long *: ws2mp_ioctlsocket_ulong_,                      \
+                           default: (ioctlsocket))((s), (cmd), (argp))
+#endif
+
 /* Windows' winsock2.h includes windows.h: programs that include only <winsock2.h> use Sleep,
  * GetTickCount and the other Win32 basics too. */
 #include "windows.h"
@@ -705,6 +735,13 @@ typedef WSAPOLLFD *PWSAPOLLFD, *LPWSAPOLLFD;
 #define POLLERR WS2MP_POLLERR
 #define POLLHUP WS2MP_POLLHUP
 #define POLLNVAL WS2MP_POLLNVAL
+#endif
+#ifndef WSAConnectByName
+#ifdef UNICODE
+#define WSAConnectByName WSAConnectByNameW
+#else
+#define WSAConnectByName WSAConnectByNameA
+#endif
 #endif
 #ifndef WSADuplicateSocket
 #ifdef UNICODE
@@ -758,6 +795,9 @@ typedef struct _SOCKET_ADDRESS_LIST {
     int iAddressCount;
     SOCKET_ADDRESS Address[1];
 } SOCKET_ADDRESS_LIST, *PSOCKET_ADDRESS_LIST, *LPSOCKET_ADDRESS_LIST;
+/* The size of a SOCKET_ADDRESS_LIST of n entries. */
+#define SIZEOF_SOCKET_ADDRESS_LIST(n)                                                              \
+    (offsetof(SOCKET_ADDRESS_LIST, Address) + (size_t)(n) * sizeof(SOCKET_ADDRESS))
 
 /* The API's function-pointer types, for programs that load ws2_32.dll themselves
  * (LoadLibrary + GetProcAddress): declared, as on Windows, when the program defines

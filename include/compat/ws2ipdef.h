@@ -67,6 +67,11 @@ static inline BOOL IN6ADDR_ISLOOPBACK(const struct sockaddr_in6 *sa)
 }
 #endif
 
+/* The port of a SOCKADDR_STORAGE (or any IPv4/IPv6 sockaddr: both keep it at the same place). */
+#ifndef SS_PORT
+#define SS_PORT(ssp) (((struct sockaddr_in *)(ssp))->sin_port)
+#endif
+
 /* An IPv6 scope: a 28-bit zone and a 4-bit level, or the whole value. */
 typedef union _SCOPE_ID {
     __extension__ struct {

@@ -14,11 +14,9 @@
 //! event wakes parked waiters so they move to the poller.
 
 use crate::error::{WsaError, WsaResult};
-use crate::handle::{table, Kind, Object};
 use crate::sys::{self, Poller, Signal};
 use parking_lot::{Condvar, Mutex};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering::SeqCst};
-use std::sync::Arc;
 use std::time::Instant;
 
 /// Token of the signal descriptor inside an event's poller.
@@ -160,37 +158,6 @@ impl EventObject {
     }
 }
 
-/// `WSACreateEvent`: a manual-reset event in the shared handle table (`crate::handle`), so the
-/// handle also works with `WaitForSingleObject`, `CloseHandle` and the other Win32 calls.
-/// Returns its handle value (never 0).
-pub fn create() -> WsaResult<usize> {
-    let object = Object::new(Kind::Event { auto_reset: false }, None, false)?;
-    table::insert(object, true)
-}
-
-/// The event behind a handle, or `WSA_INVALID_HANDLE` (also for a handle to a thread, mutex or
-/// semaphore: only events can have sockets selected to them or be set and reset).
-pub fn lookup(handle: usize) -> WsaResult<Arc<EventObject>> {
-    let object = table::get(handle)?;
-    match object.kind {
-        Kind::Event { .. } => Ok(object.event.clone()),
-        _ => Err(WsaError::WSA_INVALID_HANDLE),
-    }
-}
-
-/// `WSACloseEvent`: invalidates the handle. Sockets still selected to the event keep the
-/// object alive until they are re-selected or closed, but nothing can wait on it any more.
-/// A thread already waiting on it is woken and fails with `WSA_INVALID_HANDLE`.
-pub fn close(handle: usize) -> WsaResult<()> {
-    lookup(handle)?;
-    table::close(handle)
-}
-
-/// Closes every event handle `WSACreateEvent` made (the last `WSACleanup`).
-pub fn close_all() {
-    table::close_winsock_events();
-}
-
 impl EventObject {
     /// An auto-reset wait's acquisition: takes the signal if it is set (true), resetting the
     /// event in the same step.
@@ -219,31 +186,5 @@ impl EventObject {
         }
         drop(raised);
         self.parked.notify_all();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn handles_are_checked_and_never_reused_blindly() {
-        let h = create().unwrap();
-        assert_ne!(h, 0);
-        let e = lookup(h).unwrap();
-        assert!(!e.is_signalled());
-        e.set();
-        assert!(e.is_signalled());
-        e.reset();
-        assert!(!e.is_signalled());
-        close(h).unwrap();
-        assert_eq!(lookup(h).err(), Some(WsaError::WSA_INVALID_HANDLE));
-        assert_eq!(close(h).err(), Some(WsaError::WSA_INVALID_HANDLE));
-        let h2 = create().unwrap();
-        assert_ne!(h, h2, "a reused slot gets a new generation");
-        assert!(lookup(h).is_err());
-        close(h2).unwrap();
-        assert!(lookup(0).is_err());
-        assert!(lookup(usize::MAX).is_err());
     }
 }

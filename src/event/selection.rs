@@ -1,16 +1,24 @@
-//! A socket's `WSAEventSelect` state and the Winsock recording rules (docs/WINDOWS.md §6.3).
+//! The Winsock network-event state machine of one socket (docs/WINDOWS.md §6.3), without I/O.
 //!
-//! - An event is *recorded* (bit set in `record`, code stored, event object set) only while it is
+//! [`Selection`] decides what `WSAEventSelect` records and when; it makes no system call and
+//! touches no event object. Its inputs are the socket's [`SocketFacts`], readiness reports
+//! (`sys::ready` bits), the re-enabling calls (`after_receive`, `after_send`, `after_accept`,
+//! ...) and, where a rule depends on what the socket holds, the answers of a [`Probe`]
+//! (pending error, a look at the head of the stream, waiting connections), asked lazily and
+//! only when a rule needs them. Its outputs are the record (network events with their error
+//! codes, taken by `take_record`) and, from every call, [`Effects`]: whether the selected event
+//! must be signalled, and the poller interest the registration must change to. The driver
+//! (`event::driver`) owns the event object and the poller registration and performs both.
+//!
+//! - An event is *recorded* (bit set in `record`, code stored, event signalled) only while it is
 //!   selected and *enabled*; recording disables it until its re-enabling call.
 //! - Readiness comes from the event's level-triggered poller. The registered interest is kept
 //!   lazily: re-enabling only ever *adds* interest, and interest that is no longer wanted is
 //!   removed the first time it produces a report that records nothing. In the usual
 //!   wait → enumerate → recv loop this costs no system call beyond the wait itself.
 
-use super::object::EventObject;
 use crate::error::WsaError;
-use crate::sys::{self, interest, ready, Peek};
-use std::sync::Arc;
+use crate::sys::{self, interest, ready, Interest, Ready};
 
 const FD_READ: u32 = crate::winsock::FD_READ as u32;
 const FD_WRITE: u32 = crate::winsock::FD_WRITE as u32;
@@ -21,7 +29,8 @@ const FD_CLOSE: u32 = crate::winsock::FD_CLOSE as u32;
 const FD_ALL_EVENTS: u32 = crate::winsock::FD_ALL_EVENTS as u32;
 const FD_MAX_EVENTS: usize = crate::winsock::FD_MAX_EVENTS;
 
-/// The facts about a socket that decide what can be recorded.
+/// The facts about a socket that decide what can be recorded. `fd` and `token` are the
+/// driver's (its poller registration and probes); the rules never look at them.
 #[derive(Clone, Copy)]
 pub struct SocketFacts {
     pub fd: sys::Fd,
@@ -44,27 +53,61 @@ pub struct SocketFacts {
     pub close_code: i32,
 }
 
-pub struct Selection {
-    pub event: Arc<EventObject>,
-    pub mask: u32,
+/// What a look at the head of a connected stream found (without consuming anything).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Peek {
+    Data,
+    /// End of the stream (the peer's FIN, or the provider ended the connection).
+    End,
+    Empty,
+    /// The connection failed (errno).
+    Failed(i32),
 }
 
-/// What one harvest learned about a connect in progress; the socket applies it to its mode.
+/// The questions some rules ask about the socket itself. The driver answers them with system
+/// calls; tests answer them from a script. Each is asked only when a rule needs the answer.
+pub trait Probe {
+    /// Takes the socket's pending error (`SO_ERROR`, which clears it): 0 when none.
+    fn take_error(&mut self) -> i32;
+    /// Looks at the head of a connected stream's receive queue.
+    fn peek(&mut self) -> Peek;
+    /// Connections waiting on a listener, where the OS tells.
+    fn pending_connections(&mut self) -> Option<u32>;
+}
+
+/// What a call asks the driver to do.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+#[must_use]
+pub struct Effects {
+    /// A network event was recorded: set the selected event object.
+    pub signal: bool,
+    /// Change the poller registration to this interest (0: remove it). Confirm with
+    /// [`Selection::registered`] once done.
+    pub interest: Option<Interest>,
+}
+
+/// What one readiness report learned about a connect in progress; the socket applies it to
+/// its mode.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ConnectOutcome {
     Succeeded,
     Failed,
 }
 
+/// One socket's event-selection state: the Winsock recording rules.
 #[derive(Default)]
-pub struct EventState {
-    pub selection: Option<Selection>,
+pub struct Selection {
+    /// The selected `FD_*` mask (0: not selected).
+    mask: u32,
     record: u32,
     /// The code of each recorded event. WSAE codes (and 0) fit in 16 bits; kept small because
     /// every selected socket carries this record.
     codes: [u16; FD_MAX_EVENTS],
     enabled: u32,
     /// Interest currently registered in the selected event's poller (0: not registered).
-    registered: u8,
+    registered: Interest,
+    /// Something was recorded since the driver last collected the effects.
+    signal: bool,
     /// FD_WRITE may be recorded when the socket is writable (after connect/accept/selection,
     /// or after a send failed with WSAEWOULDBLOCK).
     write_armed: bool,
@@ -96,33 +139,42 @@ fn bit_index(bit: u32) -> usize {
     bit.trailing_zeros() as usize
 }
 
-impl EventState {
+impl Selection {
     pub fn is_selected(&self) -> bool {
-        self.selection.is_some()
+        self.mask != 0
+    }
+
+    /// The interest currently registered (as the driver confirmed it).
+    pub fn registration(&self) -> Interest {
+        self.registered
+    }
+
+    /// The driver changed the registration to `interest`.
+    pub fn registered(&mut self, interest: Interest) {
+        self.registered = interest;
     }
 
     fn wants(&self, bit: u32) -> bool {
-        match &self.selection {
-            Some(sel) => sel.mask & self.enabled & bit != 0,
-            None => false,
-        }
+        self.mask & self.enabled & bit != 0
     }
 
     fn record(&mut self, bit: u32, code: i32) {
-        let Some(sel) = &self.selection else { return };
+        if !self.is_selected() {
+            return;
+        }
         self.record |= bit;
         self.codes[bit_index(bit)] =
             u16::try_from(code).unwrap_or(WsaError::WSAECONNABORTED.0 as u16);
         self.enabled &= !bit;
-        sel.event.set();
+        self.signal = true;
     }
 
     /// The poller interest that the current state needs.
-    fn desired(&self, f: &SocketFacts) -> u8 {
-        if self.selection.is_none() || self.closed_seen {
-            return 0;
+    fn desired(&self, f: &SocketFacts) -> Interest {
+        if !self.is_selected() || self.closed_seen {
+            return Interest::empty();
         }
-        let mut want = 0;
+        let mut want = Interest::empty();
         let read = if f.listening {
             self.wants(FD_ACCEPT)
         } else if f.stream {
@@ -145,55 +197,43 @@ impl EventState {
         want
     }
 
-    fn set_registration(&mut self, f: &SocketFacts, want: u8) {
-        let Some(sel) = &self.selection else { return };
-        if want == self.registered {
-            return;
-        }
-        let poller = &sel.event.poller;
-        let result = match (self.registered, want) {
-            (0, w) => poller.add(f.fd, f.token, w),
-            (old, 0) => poller.delete(f.fd, old),
-            (old, w) => poller.modify(f.fd, f.token, old, w),
-        };
-        match result {
-            Ok(()) => self.registered = want,
-            Err(e) => crate::log::warn(format_args!(
-                "fd {}: poller registration failed: {}",
-                f.fd,
-                WsaError::from_errno(e)
-            )),
-        }
+    /// Collects the effects, adding any interest the state now needs (after a re-enabling
+    /// call). Never removes interest.
+    fn ensure(&mut self, f: &SocketFacts) -> Effects {
+        let want = self.desired(f);
+        let interest =
+            (!want.difference(self.registered).is_empty()).then_some(self.registered | want);
+        self.effects(interest)
     }
 
-    /// Adds any interest the state now needs (after a re-enabling call). Never removes.
-    fn ensure(&mut self, f: &SocketFacts) {
-        let want = self.desired(f);
-        if want & !self.registered != 0 {
-            self.set_registration(f, self.registered | want);
+    fn effects(&mut self, interest: Option<Interest>) -> Effects {
+        Effects {
+            signal: std::mem::take(&mut self.signal),
+            interest: interest.filter(|&i| i != self.registered),
         }
     }
 
     /// `WSAEventSelect` with a non-zero mask: replaces the selection, clears the record, and
     /// arms the conditions to be evaluated at once (FD_WRITE waits for a bind or connect on a
     /// datagram socket without an address, as on Windows). The first selection enables
-    /// everything; a
-    /// later one keeps FD_WRITE, FD_CONNECT and FD_CLOSE disabled if they were recorded before
-    /// (they are not recorded again for the same condition until their re-enabling call),
-    /// while events the previous mask left out and that were never recorded are recorded now,
-    /// as on Windows. FD_READ, FD_OOB and FD_ACCEPT are evaluated again unless the program
-    /// enumerated them and made no re-enabling call since.
+    /// everything; a later one keeps FD_WRITE, FD_CONNECT and FD_CLOSE disabled if they were
+    /// recorded before (they are not recorded again for the same condition until their
+    /// re-enabling call), while events the previous mask left out and that were never recorded
+    /// are recorded now, as on Windows. FD_READ, FD_OOB and FD_ACCEPT are evaluated again
+    /// unless the program enumerated them and made no re-enabling call since.
+    ///
+    /// The driver has moved the registration to the new event's poller (or removed it)
+    /// beforehand: the state starts from `registered` 0.
     pub fn select(
         &mut self,
         f: &SocketFacts,
-        event: Arc<EventObject>,
         mask: u32,
         unbound_datagram: bool,
-    ) {
-        self.deselect(f);
-        event.add_member();
-        self.selection = Some(Selection { event, mask });
+        probe: &mut impl Probe,
+    ) -> Effects {
+        self.mask = mask;
         self.record = 0;
+        self.registered = Interest::empty();
         if !self.selected_before {
             self.selected_before = true;
             self.enabled = FD_ALL_EVENTS;
@@ -207,7 +247,7 @@ impl EventState {
             if consumed & FD_ACCEPT != 0 && f.listening {
                 // Connections arrived since the program was told: record FD_ACCEPT again.
                 // Where the OS cannot tell, it is recorded again while any waits.
-                let arrived = match (self.accept_mark, sys::pending_connections(f.fd)) {
+                let arrived = match (self.accept_mark, probe.pending_connections()) {
                     (Some(then), Some(now)) => now > then,
                     _ => true,
                 };
@@ -225,22 +265,26 @@ impl EventState {
         if f.stream && f.connected && !f.accepted && self.wants(FD_CONNECT) {
             self.record(FD_CONNECT, 0);
         }
-        self.ensure(f);
+        self.ensure(f)
     }
 
-    /// Cancels the selection (mask 0, closesocket). The event object is not touched.
-    pub fn deselect(&mut self, f: &SocketFacts) {
-        self.set_registration(f, 0);
-        self.registered = 0;
-        if let Some(sel) = self.selection.take() {
-            sel.event.remove_member();
-        }
+    /// Cancels the selection (mask 0, closesocket). Returns the interest that was registered
+    /// (the driver removes it from the old event's poller).
+    pub fn deselect(&mut self) -> Interest {
+        self.mask = 0;
         self.record = 0;
+        self.signal = false;
+        std::mem::take(&mut self.registered)
     }
 
     /// `WSAEnumNetworkEvents`: takes and clears the record.
     /// Returns the recorded bits and writes their codes (only those) into `codes`.
-    pub fn take_record(&mut self, f: &SocketFacts, codes: &mut [i32; FD_MAX_EVENTS]) -> u32 {
+    pub fn take_record(
+        &mut self,
+        f: &SocketFacts,
+        codes: &mut [i32; FD_MAX_EVENTS],
+        probe: &mut impl Probe,
+    ) -> u32 {
         let bits = self.record;
         for (i, code) in codes.iter_mut().enumerate() {
             if bits & (1 << i) != 0 {
@@ -250,7 +294,7 @@ impl EventState {
         self.record = 0;
         self.consumed |= bits & (FD_READ | FD_OOB | FD_ACCEPT);
         if bits & FD_ACCEPT != 0 && f.listening {
-            self.accept_mark = sys::pending_connections(f.fd);
+            self.accept_mark = probe.pending_connections();
         }
         bits
     }
@@ -288,41 +332,44 @@ impl EventState {
         self.record != 0
     }
 
-    pub fn wanted_interest(&self, f: &SocketFacts) -> u8 {
+    /// The interest the state needs now (what a direct look at the socket asks the OS).
+    pub fn wanted_interest(&self, f: &SocketFacts) -> Interest {
         self.desired(f)
     }
 
     /// After a change of the facts that decide the interest (SO_OOBINLINE).
-    pub fn refresh(&mut self, f: &SocketFacts) {
-        self.ensure(f);
+    pub fn refresh(&mut self, f: &SocketFacts) -> Effects {
+        self.ensure(f)
     }
 
     /// After any receive call (successful or not): re-enables FD_READ and FD_OOB.
-    pub fn after_receive(&mut self, f: &SocketFacts) {
+    pub fn after_receive(&mut self, f: &SocketFacts) -> Effects {
         self.enabled |= FD_READ | FD_OOB;
         self.consumed &= !(FD_READ | FD_OOB);
         self.read_gate = true;
-        self.ensure(f);
+        self.ensure(f)
     }
 
     /// After any send call. Only a send that failed with WSAEWOULDBLOCK arms FD_WRITE.
-    pub fn after_send(&mut self, f: &SocketFacts, would_block: bool) {
+    pub fn after_send(&mut self, f: &SocketFacts, would_block: bool) -> Effects {
         self.enabled |= FD_WRITE;
         if would_block {
             self.write_armed = true;
-            self.ensure(f);
+            self.ensure(f)
+        } else {
+            self.effects(None)
         }
     }
 
     /// After an accept call, except one that failed with WSATRY_AGAIN (CF_DEFER).
-    pub fn after_accept(&mut self, f: &SocketFacts) {
+    pub fn after_accept(&mut self, f: &SocketFacts) -> Effects {
         self.enabled |= FD_ACCEPT;
         self.consumed &= !FD_ACCEPT;
-        self.ensure(f);
+        self.ensure(f)
     }
 
     /// After `connect` started or finished on a selected socket.
-    pub fn after_connect_call(&mut self, f: &SocketFacts, completed_now: bool) {
+    pub fn after_connect_call(&mut self, f: &SocketFacts, completed_now: bool) -> Effects {
         // Each connect is a new attempt with its own FD_CONNECT.
         self.enabled |= FD_CONNECT;
         if completed_now {
@@ -340,47 +387,50 @@ impl EventState {
                 self.write_armed = true;
             }
         }
-        self.ensure(f);
+        self.ensure(f)
     }
 
     /// Records FD_ACCEPT for a pending request the provider holds (not a listening fd).
-    pub fn record_accept(&mut self, f: &SocketFacts) {
+    pub fn record_accept(&mut self, f: &SocketFacts) -> Effects {
         if self.wants(FD_ACCEPT) {
             self.record(FD_ACCEPT, 0);
         }
-        self.ensure(f);
+        self.ensure(f)
     }
 
     /// Arms FD_WRITE: recorded when the socket is next found writable.
-    pub fn arm_write(&mut self, f: &SocketFacts) {
+    pub fn arm_write(&mut self, f: &SocketFacts) -> Effects {
         self.write_armed = true;
-        self.ensure(f);
+        self.ensure(f)
     }
 
     /// Records FD_CONNECT with `code` (a WSAJoinLeaf completion, for example). Each join is
     /// its own attempt with its own outcome, so FD_CONNECT is recorded whenever it is selected
     /// (a rejected join tried again, a root's successive invitations).
-    pub fn record_connect(&mut self, f: &SocketFacts, code: i32) {
-        if self
-            .selection
-            .as_ref()
-            .is_some_and(|s| s.mask & FD_CONNECT != 0)
-        {
+    pub fn record_connect(&mut self, f: &SocketFacts, code: i32) -> Effects {
+        if self.mask & FD_CONNECT != 0 {
             self.record(FD_CONNECT, code);
         }
-        self.ensure(f);
+        self.ensure(f)
     }
 
-    /// Applies a readiness report for this socket. Returns what it learned about a connect in
-    /// progress, for the socket to update its mode.
-    pub fn on_ready(&mut self, f: &SocketFacts, bits: u8) -> Option<ConnectOutcome> {
-        self.selection.as_ref()?;
+    /// Applies a readiness report (`sys::ready` bits) for this socket. Returns what it learned
+    /// about a connect in progress, for the socket to update its mode, and the effects.
+    pub fn on_ready(
+        &mut self,
+        f: &SocketFacts,
+        bits: Ready,
+        probe: &mut impl Probe,
+    ) -> (Option<ConnectOutcome>, Effects) {
+        if !self.is_selected() {
+            return (None, Effects::default());
+        }
         let before = self.record;
         let mut outcome = None;
         let mut f = *f;
 
-        if f.connecting && bits & (ready::WRITABLE | ready::HANGUP) != 0 {
-            let err = sys::take_socket_error(f.fd);
+        if f.connecting && bits.intersects(ready::WRITABLE | ready::HANGUP) {
+            let err = probe.take_error();
             let code = if err == 0 {
                 0
             } else {
@@ -395,25 +445,28 @@ impl EventState {
                 self.write_armed = true;
                 outcome = Some(ConnectOutcome::Succeeded);
             } else {
+                // A failed connection cannot send: no FD_WRITE follows (armed when the socket
+                // was selected while its connect was in progress).
+                self.write_armed = false;
                 outcome = Some(ConnectOutcome::Failed);
             }
         }
 
-        if bits & ready::READABLE != 0 && !self.closed_seen {
+        if bits.intersects(ready::READABLE) && !self.closed_seen {
             if f.listening {
                 if self.wants(FD_ACCEPT) {
                     self.record(FD_ACCEPT, 0);
                 }
             } else if f.stream {
                 if f.connected {
-                    self.on_stream_readable(&f, bits);
+                    self.on_stream_readable(&f, bits, probe);
                 }
             } else if self.wants(FD_READ) {
                 self.record(FD_READ, 0);
             }
         }
 
-        if bits & ready::WRITABLE != 0
+        if bits.intersects(ready::WRITABLE)
             && self.write_armed
             && self.wants(FD_WRITE)
             && !self.closed_seen
@@ -422,28 +475,25 @@ impl EventState {
             self.write_armed = false;
         }
 
-        if bits & ready::PRIORITY != 0 && f.stream && !f.oob_inline && self.wants(FD_OOB) {
+        if bits.intersects(ready::PRIORITY) && f.stream && !f.oob_inline && self.wants(FD_OOB) {
             self.record(FD_OOB, 0);
         }
 
-        if self.record == before {
-            // Nothing new came of this report: drop the interest that produced it.
-            let want = self.desired(&f);
-            self.set_registration(&f, want);
-        }
-        outcome
+        // Nothing new came of this report: drop the interest that produced it.
+        let interest = (self.record == before).then(|| self.desired(&f));
+        (outcome, self.effects(interest))
     }
 
-    fn on_stream_readable(&mut self, f: &SocketFacts, bits: u8) {
-        let peek = if bits & ready::ERROR != 0 {
+    fn on_stream_readable(&mut self, f: &SocketFacts, bits: Ready, probe: &mut impl Probe) {
+        let peek = if bits.intersects(ready::ERROR) {
             // A reset or another failure is pending. It is reported now, not held back behind
             // unread data as a graceful close is (Windows discards that data on a reset).
-            match sys::take_socket_error(f.fd) {
-                0 => sys::peek_stream(f.fd),
+            match probe.take_error() {
+                0 => probe.peek(),
                 e => Peek::Failed(e),
             }
-        } else if bits & ready::HANGUP != 0 {
-            sys::peek_stream(f.fd)
+        } else if bits.intersects(ready::HANGUP) {
+            probe.peek()
         } else {
             Peek::Data
         };
@@ -454,10 +504,11 @@ impl EventState {
                 } else {
                     self.read_gate = false;
                 }
-                if bits & ready::HANGUP != 0 && f.native_stream && f.receive_shut {
+                if bits.intersects(ready::HANGUP) && f.native_stream && f.receive_shut {
                     // The program's own shutdown(SD_RECEIVE): nothing more is reported.
                     self.closed_seen = true;
-                } else if bits & ready::HANGUP != 0 && f.native_stream && self.wants(FD_CLOSE) {
+                } else if bits.intersects(ready::HANGUP) && f.native_stream && self.wants(FD_CLOSE)
+                {
                     // The peer closed behind the unread data: Windows records FD_CLOSE when the
                     // close arrives (the data is still read before end-of-file).
                     let code = if self.broken || self.consumed_error != 0 {
@@ -496,3 +547,6 @@ impl EventState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

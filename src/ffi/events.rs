@@ -1,12 +1,14 @@
 //! Event objects and `WSAEventSelect` / `WSAEnumNetworkEvents` / `WSAWaitForMultipleEvents`.
 
 use super::types::{SOCKET, WSAEVENT, WSANETWORKEVENTS};
-use super::{call, call_ok, non_null, socket};
+use super::{call, call_ok, non_null, read_array, socket, write_array};
 use crate::error::WsaError;
-use crate::event::object;
-use crate::event::wait::{self, WaitOutcome, WAIT_ABANDONED_0};
+use crate::handle::events as object;
+use crate::handle::wait::{self, WaitOutcome, WAIT_ABANDONED_0};
 use crate::runtime;
-use crate::winsock::{FD_ALL_EVENTS, SOCKET_ERROR, WSA_WAIT_FAILED, WSA_WAIT_TIMEOUT};
+use crate::winsock::{
+    FD_ALL_EVENTS, SOCKET_ERROR, WSA_WAIT_FAILED, WSA_WAIT_IO_COMPLETION, WSA_WAIT_TIMEOUT,
+};
 
 fn handle(h: WSAEVENT) -> usize {
     h as usize
@@ -68,8 +70,13 @@ pub extern "C" fn WSAResetEvent(hEvent: WSAEVENT) -> i32 {
 /// `WSA_WAIT_TIMEOUT`, or `WSA_WAIT_FAILED` with `WSA_INVALID_PARAMETER` (count outside 1–64,
 /// NULL array, duplicate handles with `fWaitAll`), `WSA_INVALID_HANDLE` (a handle is not open
 /// or was closed during the wait, or is a Win32 pseudo-handle such as `INVALID_HANDLE_VALUE`),
-/// `WSANOTINITIALISED`. ws2mp has no completion routines, so
-/// `fAlertable` changes nothing and `WSA_WAIT_IO_COMPLETION` is never returned.
+/// `WSANOTINITIALISED`.
+///
+/// With `fAlertable` TRUE the wait is alertable: if no event can be taken and APCs are queued
+/// to the thread (overlapped completion routines, `QueueUserAPC`), or get queued while it
+/// waits, it runs them all, in the order they were queued, and returns
+/// `WSA_WAIT_IO_COMPLETION` without taking any event (wait again for the events). An event
+/// that is already signalled wins over queued APCs, which then stay queued, as on Windows.
 ///
 /// # Safety
 /// `lphEvents` must be NULL or readable for `cEvents` handles.
@@ -79,30 +86,35 @@ pub unsafe extern "C" fn WSAWaitForMultipleEvents(
     lphEvents: *const WSAEVENT,
     fWaitAll: i32,
     dwTimeout: u32,
-    _fAlertable: i32,
+    fAlertable: i32,
 ) -> u32 {
     call(WSA_WAIT_FAILED, || {
         runtime::check()?;
         if lphEvents.is_null() || cEvents == 0 || cEvents > 64 {
             return Err(WsaError::WSA_INVALID_PARAMETER);
         }
-        // SAFETY: caller guarantee; count checked to be 1..=64.
-        let raw = unsafe { std::slice::from_raw_parts(lphEvents, cEvents as usize) };
+        // The handles, through a checked copy (unreadable array: WSA_INVALID_PARAMETER, as a
+        // NULL one).
+        let mut copy = [0usize; 64];
+        let copy = &mut copy[..cEvents as usize];
+        read_array(lphEvents.cast::<usize>(), copy).map_err(|_| WsaError::WSA_INVALID_PARAMETER)?;
+        let raw = &copy[..];
         // The Win32 pseudo-handles (`GetCurrentThread()`, `GetCurrentProcess()` =
         // `INVALID_HANDLE_VALUE`) are not event handles here.
-        if raw.iter().any(|e| crate::handle::is_pseudo(handle(*e))) {
+        if raw.iter().any(|e| crate::handle::is_pseudo(*e)) {
             return Err(WsaError::WSA_INVALID_HANDLE);
         }
+        let alertable = fAlertable != 0;
         let outcome = if let [one] = raw {
-            wait::wait(&[handle(*one)], fWaitAll != 0, dwTimeout)?
+            wait::wait_ex(&[*one], fWaitAll != 0, dwTimeout, alertable)?
         } else {
-            let handles: Vec<usize> = raw.iter().map(|e| handle(*e)).collect();
-            wait::wait(&handles, fWaitAll != 0, dwTimeout)?
+            wait::wait_ex(raw, fWaitAll != 0, dwTimeout, alertable)?
         };
         match outcome {
             WaitOutcome::Signalled(i) => Ok(i as u32),
             WaitOutcome::Abandoned(i) => Ok(WAIT_ABANDONED_0 + i as u32),
             WaitOutcome::Timeout => Ok(WSA_WAIT_TIMEOUT),
+            WaitOutcome::IoCompletion => Ok(WSA_WAIT_IO_COMPLETION),
         }
     })
 }
@@ -162,10 +174,19 @@ pub unsafe extern "C" fn WSAEnumNetworkEvents(
         } else {
             Some(object::lookup(handle(hEventObject)).map_err(|_| WsaError::WSAEINVAL)?)
         };
-        // SAFETY: checked non-NULL; caller guarantee.
-        let out = unsafe { &mut *out };
-        let bits = sock.take_network_events(event.as_deref(), &mut out.iErrorCode);
-        out.lNetworkEvents = bits as i32;
+        // The structure goes through checked copies (never a crash: unreadable or read-only
+        // memory is WSAEFAULT), and is proven writable before the record is taken, so that a
+        // failure changes nothing. Codes of unreported events keep their old values.
+        let raw = out.cast::<i32>();
+        let mut fields = [0i32; 11];
+        read_array(raw, &mut fields)?;
+        write_array(raw, &fields)?;
+        let mut codes = [0i32; 10];
+        codes.copy_from_slice(&fields[1..]);
+        let bits = sock.take_network_events(event.as_deref(), &mut codes);
+        fields[0] = bits as i32;
+        fields[1..].copy_from_slice(&codes);
+        write_array(raw, &fields)?;
         Ok(0)
     })
 }

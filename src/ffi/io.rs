@@ -5,11 +5,17 @@
 //! `WSAEMSGSIZE`, as on Windows. `SIGPIPE` is never raised.
 
 use super::types::{LPWSAOVERLAPPED_COMPLETION_ROUTINE, SOCKET, WSABUF, WSAOVERLAPPED};
-use super::{call_ok, check_addr_room, non_null, read_sockaddr, socket, write_sockaddr};
+use super::{
+    call_ok, check_addr_room, non_null, overlapped, read_array, read_in, read_sockaddr, socket,
+    write_out, write_out2, write_sockaddr,
+};
 use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
+use crate::overlapped::{Attempt, Direction, Routine, Transferred};
 use crate::socket::Socket;
+use crate::sys;
 use crate::winsock::{MSG_PARTIAL, SOCKET_ERROR};
+use std::sync::Arc;
 
 const WIN_MSG_WAITALL: i32 = 0x8;
 
@@ -70,40 +76,64 @@ struct Iovecs {
     heap: Vec<libc::iovec>,
 }
 
-impl std::ops::Deref for Iovecs {
-    type Target = [libc::iovec];
-    fn deref(&self) -> &[libc::iovec] {
-        if self.len > INLINE_BUFS {
+impl Iovecs {
+    /// The buffers, to send from.
+    fn bufs(&self) -> sys::IoBufs<'_> {
+        let raw = if self.len > INLINE_BUFS {
             &self.heap
         } else {
             &self.inline[..self.len]
-        }
+        };
+        // SAFETY: the iovecs are the program's WSABUFs, which describe buffers it lends for the
+        // call (Winsock's contract); a bad pointer fails in the system call (EFAULT).
+        unsafe { sys::IoBufs::from_raw(raw) }
     }
-}
 
-impl std::ops::DerefMut for Iovecs {
-    fn deref_mut(&mut self) -> &mut [libc::iovec] {
-        if self.len > INLINE_BUFS {
+    /// The buffers, to receive into.
+    fn bufs_mut(&mut self) -> sys::IoBufsMut<'_> {
+        let raw = if self.len > INLINE_BUFS {
             &mut self.heap
         } else {
             &mut self.inline[..self.len]
-        }
+        };
+        // SAFETY: as in `bufs`; a receive call's buffers are lent writable.
+        unsafe { sys::IoBufsMut::from_raw(raw) }
     }
 }
 
-/// Builds iovecs from a WSABUF array. NULL array or a NULL buffer with a length → WSAEFAULT.
-///
-/// # Safety
-/// `bufs` must be NULL or readable for `count` WSABUFs.
-unsafe fn iovecs(bufs: *const WSABUF, count: u32) -> WsaResult<Iovecs> {
+/// Builds iovecs from a WSABUF array, read through the kernel-checked copy (one copy of the
+/// whole array; a local array costs no system call). NULL or unreadable array, or a NULL buffer
+/// with a length → WSAEFAULT. The buffers themselves are not touched here: the system call
+/// that sends or receives checks them (EFAULT → WSAEFAULT).
+fn iovecs(bufs: *const WSABUF, count: u32) -> WsaResult<Iovecs> {
     if bufs.is_null() {
         return Err(WsaError::WSAEFAULT);
     }
     if count as usize > 1024 {
         return Err(WsaError::WSAENOBUFS);
     }
-    // SAFETY: caller guarantee.
-    let bufs = unsafe { std::slice::from_raw_parts(bufs, count as usize) };
+    let count = count as usize;
+    let empty = WSABUF {
+        len: 0,
+        buf: std::ptr::null_mut(),
+    };
+    let mut out = Iovecs {
+        inline: [libc::iovec {
+            iov_base: std::ptr::null_mut(),
+            iov_len: 0,
+        }; INLINE_BUFS],
+        len: count,
+        heap: Vec::new(),
+    };
+    let mut inline = [empty; INLINE_BUFS];
+    let mut heap = Vec::new();
+    let copied: &mut [WSABUF] = if count > INLINE_BUFS {
+        heap = vec![empty; count];
+        &mut heap
+    } else {
+        &mut inline[..count]
+    };
+    read_array(bufs, copied)?;
     let iovec = |b: &WSABUF| {
         if b.buf.is_null() && b.len > 0 {
             Err(WsaError::WSAEFAULT)
@@ -114,18 +144,10 @@ unsafe fn iovecs(bufs: *const WSABUF, count: u32) -> WsaResult<Iovecs> {
             })
         }
     };
-    let mut out = Iovecs {
-        inline: [libc::iovec {
-            iov_base: std::ptr::null_mut(),
-            iov_len: 0,
-        }; INLINE_BUFS],
-        len: bufs.len(),
-        heap: Vec::new(),
-    };
-    if bufs.len() > INLINE_BUFS {
-        out.heap = bufs.iter().map(iovec).collect::<WsaResult<_>>()?;
+    if count > INLINE_BUFS {
+        out.heap = heap.iter().map(iovec).collect::<WsaResult<_>>()?;
     } else {
-        for (slot, b) in out.inline.iter_mut().zip(bufs) {
+        for (slot, b) in out.inline.iter_mut().zip(&inline[..count]) {
             *slot = iovec(b)?;
         }
     }
@@ -142,23 +164,12 @@ fn not_disconnected(sock: &Socket) -> WsaResult<()> {
     }
 }
 
-fn reject_overlapped(ov: *mut WSAOVERLAPPED) -> WsaResult<()> {
-    if ov.is_null() {
-        Ok(())
-    } else {
-        crate::log::warn(format_args!(
-            "overlapped I/O requested; ws2mp does not provide it"
-        ));
-        Err(WsaError::WSAEOPNOTSUPP)
-    }
-}
-
 /// Runs the body of a receive call on socket `s`. Every receive call re-enables FD_READ/FD_OOB,
 /// even one refused for its flags before it reaches the OS (docs/WINDOWS.md §6.3): a failed
 /// body re-enables here (the receive itself already did if it got that far; doing it twice is
 /// harmless). A call refused with `WSAEFAULT` (a bad buffer or pointer, a negative length)
 /// re-enables nothing, as Windows is observed to do: such a call never reached the socket.
-fn receive_call<T>(s: SOCKET, body: impl FnOnce(&Socket) -> WsaResult<T>) -> WsaResult<T> {
+fn receive_call<T>(s: SOCKET, body: impl FnOnce(&Arc<Socket>) -> WsaResult<T>) -> WsaResult<T> {
     let sock = socket(s)?;
     let result = body(&sock);
     if matches!(result, Err(e) if e != WsaError::WSAEFAULT) {
@@ -170,18 +181,17 @@ fn receive_call<T>(s: SOCKET, body: impl FnOnce(&Socket) -> WsaResult<T>) -> Wsa
 /// Receives one message into `iov`, reporting truncation as WSAEMSGSIZE. Returns bytes copied.
 fn receive(
     sock: &Socket,
-    iov: &mut [libc::iovec],
+    iov: sys::IoBufsMut<'_>,
     flags: i32,
     from: Option<(*mut libc::sockaddr, *mut i32)>,
 ) -> WsaResult<usize> {
     let mut source = SockAddr::empty();
+    let capacity = iov.total_len();
     let r = sock.recv(iov, flags, &mut source)?;
-    let capacity: usize = iov.iter().map(|v| v.iov_len).sum();
     if let Some((addr, len)) = from {
         // An end-of-file (no sender) writes no address and leaves the length as it was.
         if !sock.is_stream() && !source.is_empty() {
-            // SAFETY: the exported functions' callers guarantee these pointers.
-            unsafe { write_sockaddr(&source, addr, len) }?;
+            write_sockaddr(&source, addr, len)?;
         }
     }
     if r.truncated && !sock.is_stream() {
@@ -234,7 +244,9 @@ pub unsafe extern "C" fn ws2mp_recv(
                 iov_base: buf,
                 iov_len: len,
             }];
-            receive(sock, &mut iov, flags, None).map(|n| n as i32)
+            // SAFETY: caller guarantee: `buf` is writable for `len` bytes (or len is 0).
+            let bufs = unsafe { sys::IoBufsMut::from_raw(&mut iov) };
+            receive(sock, bufs, flags, None).map(|n| n as i32)
         })
     })
 }
@@ -260,14 +272,15 @@ pub unsafe extern "C" fn ws2mp_recvfrom(
             let flags = recv_flags(sock, flags)?;
             if !from.is_null() && !sock.is_stream() {
                 non_null(fromlen)?;
-                // SAFETY: caller guarantee.
-                unsafe { check_addr_room(sock.family, fromlen) }?;
+                check_addr_room(sock.family, fromlen)?;
             }
             let mut iov = [libc::iovec {
                 iov_base: buf,
                 iov_len: len,
             }];
-            receive(sock, &mut iov, flags, Some((from, fromlen))).map(|n| n as i32)
+            // SAFETY: caller guarantee: `buf` is writable for `len` bytes (or len is 0).
+            let bufs = unsafe { sys::IoBufsMut::from_raw(&mut iov) };
+            receive(sock, bufs, flags, Some((from, fromlen))).map(|n| n as i32)
         })
     })
 }
@@ -329,12 +342,14 @@ pub unsafe extern "C" fn ws2mp_sendto(
             iov_base: buf as *mut _,
             iov_len: len,
         }];
-        sock.send(&iov, flags, dest.as_ref()).map(|n| n as i32)
+        // SAFETY: caller guarantee: `buf` is readable for `len` bytes (or len is 0).
+        let bufs = unsafe { sys::IoBufs::from_raw(&iov) };
+        sock.send(bufs, flags, dest.as_ref()).map(|n| n as i32)
     })
 }
 
 /// The destination of a sendto: None for NULL `to` or a stream socket (Windows ignores it).
-unsafe fn destination(
+fn destination(
     sock: &Socket,
     to: *const libc::sockaddr,
     tolen: i32,
@@ -342,8 +357,7 @@ unsafe fn destination(
     if to.is_null() || sock.is_stream() {
         return Ok(None);
     }
-    // SAFETY: forwarded caller guarantee.
-    let addr = unsafe { read_sockaddr(to, tolen) }?;
+    let addr = read_sockaddr(to, tolen)?;
     if addr.family() != sock.family {
         return Err(WsaError::WSAEAFNOSUPPORT);
     }
@@ -364,7 +378,7 @@ pub unsafe extern "C" fn WSASend(
     lpNumberOfBytesSent: *mut u32,
     dwFlags: u32,
     lpOverlapped: *mut WSAOVERLAPPED,
-    _lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
 ) -> i32 {
     // SAFETY: forwarded caller guarantees.
     unsafe {
@@ -377,7 +391,7 @@ pub unsafe extern "C" fn WSASend(
             std::ptr::null(),
             0,
             lpOverlapped,
-            None,
+            lpCompletionRoutine,
         )
     }
 }
@@ -397,22 +411,60 @@ pub unsafe extern "C" fn WSASendTo(
     lpTo: *const libc::sockaddr,
     iTolen: i32,
     lpOverlapped: *mut WSAOVERLAPPED,
-    _lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
 ) -> i32 {
     call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
-        reject_overlapped(lpOverlapped)?;
-        let sent = non_null(lpNumberOfBytesSent)?;
-        // SAFETY: forwarded caller guarantee.
-        let iov = unsafe { iovecs(lpBuffers, dwBufferCount) }?;
-        let flags = send_flags(&sock, dwFlags as i32)?;
-        // SAFETY: forwarded caller guarantee.
-        let dest = unsafe { destination(&sock, lpTo, iTolen) }?;
-        let n = sock.send(&iov, flags, dest.as_ref())?;
-        // SAFETY: checked non-NULL.
-        unsafe { *sent = n as u32 };
-        Ok(0)
+        let routine = overlapped::routine_of(lpCompletionRoutine, lpOverlapped);
+        // SAFETY: forwarded caller guarantees.
+        unsafe {
+            send_from(
+                sock,
+                (lpBuffers, dwBufferCount),
+                lpNumberOfBytesSent,
+                dwFlags,
+                (lpTo, iTolen),
+                (lpOverlapped, routine),
+            )
+        }
     })
+}
+
+/// The body of `WSASendTo` (and of `WriteFile` on a socket): an overlapped send when
+/// `lpOverlapped` is not NULL (`routine`: the engine's form of its completion routine), else
+/// a send that may block.
+///
+/// # Safety
+/// As `WSASendTo`.
+pub(crate) unsafe fn send_from(
+    sock: Arc<Socket>,
+    (lpBuffers, dwBufferCount): (*const WSABUF, u32),
+    lpNumberOfBytesSent: *mut u32,
+    dwFlags: u32,
+    (lpTo, iTolen): (*const libc::sockaddr, i32),
+    (lpOverlapped, routine): (*mut WSAOVERLAPPED, Option<Routine>),
+) -> WsaResult<i32> {
+    if !lpOverlapped.is_null() {
+        // SAFETY: forwarded caller guarantees.
+        return unsafe {
+            send_overlapped(
+                sock,
+                (lpBuffers, dwBufferCount),
+                lpNumberOfBytesSent,
+                dwFlags,
+                (lpTo, iTolen),
+                lpOverlapped,
+                routine,
+            )
+        };
+    }
+    let sent = non_null(lpNumberOfBytesSent)?;
+    let iov = iovecs(lpBuffers, dwBufferCount)?;
+    let flags = send_flags(&sock, dwFlags as i32)?;
+    let dest = destination(&sock, lpTo, iTolen)?;
+    let n = sock.send(iov.bufs(), flags, dest.as_ref())?;
+    write_out(sent, n as u32)?;
+    Ok(0)
 }
 
 /// Receives into an array of buffers (scatter). `lpFlags` is in/out and must not be NULL;
@@ -431,7 +483,7 @@ pub unsafe extern "C" fn WSARecv(
     lpNumberOfBytesRecvd: *mut u32,
     lpFlags: *mut u32,
     lpOverlapped: *mut WSAOVERLAPPED,
-    _lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
 ) -> i32 {
     call_ok(SOCKET_ERROR, || {
         // SAFETY: forwarded caller guarantees.
@@ -443,7 +495,10 @@ pub unsafe extern "C" fn WSARecv(
                 lpNumberOfBytesRecvd,
                 lpFlags,
                 (std::ptr::null_mut(), std::ptr::null_mut()),
-                lpOverlapped,
+                (
+                    lpOverlapped,
+                    overlapped::routine_of(lpCompletionRoutine, lpOverlapped),
+                ),
                 true,
             )
         }
@@ -464,7 +519,7 @@ pub unsafe extern "C" fn WSARecvFrom(
     lpFrom: *mut libc::sockaddr,
     lpFromlen: *mut i32,
     lpOverlapped: *mut WSAOVERLAPPED,
-    _lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
 ) -> i32 {
     call_ok(SOCKET_ERROR, || {
         // SAFETY: forwarded caller guarantees.
@@ -476,7 +531,10 @@ pub unsafe extern "C" fn WSARecvFrom(
                 lpNumberOfBytesRecvd,
                 lpFlags,
                 (lpFrom, lpFromlen),
-                lpOverlapped,
+                (
+                    lpOverlapped,
+                    overlapped::routine_of(lpCompletionRoutine, lpOverlapped),
+                ),
                 false,
             )
         }
@@ -484,19 +542,20 @@ pub unsafe extern "C" fn WSARecvFrom(
 }
 
 /// The body of `WSARecv` (`connected_only`: a datagram socket whose default peer was removed
-/// fails with `WSAENOTCONN`) and `WSARecvFrom`.
+/// fails with `WSAENOTCONN`), `WSARecvFrom` and `ReadFile` on a socket. `routine` is the
+/// engine's form of the completion routine of an overlapped receive.
 ///
 /// # Safety
 /// As `WSARecvFrom`.
 #[allow(clippy::too_many_arguments)]
-unsafe fn receive_from(
+pub(crate) unsafe fn receive_from(
     s: SOCKET,
     lpBuffers: *const WSABUF,
     dwBufferCount: u32,
     lpNumberOfBytesRecvd: *mut u32,
     lpFlags: *mut u32,
     (lpFrom, lpFromlen): (*mut libc::sockaddr, *mut i32),
-    lpOverlapped: *mut WSAOVERLAPPED,
+    (lpOverlapped, routine): (*mut WSAOVERLAPPED, Option<Routine>),
     connected_only: bool,
 ) -> WsaResult<i32> {
     receive_call(s, |sock| {
@@ -507,30 +566,108 @@ unsafe fn receive_from(
         if connected_only {
             not_disconnected(sock)?;
         }
-        reject_overlapped(lpOverlapped)?;
-        let count = non_null(lpNumberOfBytesRecvd)?;
         let flags_ptr = non_null(lpFlags)?;
         if !lpFrom.is_null() && !sock.is_stream() {
             non_null(lpFromlen)?;
-            // SAFETY: caller guarantee.
-            unsafe { check_addr_room(sock.family, lpFromlen) }?;
+            check_addr_room(sock.family, lpFromlen)?;
         }
-        // SAFETY: checked non-NULL; caller guarantee.
-        let flags = recv_flags(sock, unsafe { *flags_ptr } as i32)?;
-        // SAFETY: forwarded caller guarantee.
-        let mut iov = unsafe { iovecs(lpBuffers, dwBufferCount) }?;
-        let capacity: usize = iov.iter().map(|v| v.iov_len).sum();
-        let result = receive(sock, &mut iov, flags, Some((lpFrom, lpFromlen)));
+        let flags = recv_flags(sock, read_in(flags_ptr)? as i32)?;
+        if !lpOverlapped.is_null() {
+            // SAFETY: forwarded caller guarantee: the buffers, the address and its length
+            // stay valid until the operation completes.
+            let mut bufs = unsafe { overlapped::user_bufs(lpBuffers, dwBufferCount) }?;
+            let from = (lpFrom as usize, lpFromlen as usize);
+            let attempt = move |sock: &Socket| {
+                let capacity = bufs.capacity() as u32;
+                let from = Some((from.0 as *mut libc::sockaddr, from.1 as *mut i32));
+                // SAFETY: a receive's buffers are lent writable (`user_bufs`' contract).
+                match receive(sock, unsafe { bufs.bufs_mut() }, flags, from) {
+                    Ok(n) => Attempt::Done(Ok(Transferred {
+                        bytes: n as u32,
+                        flags: 0,
+                    })),
+                    Err(WsaError::WSAEMSGSIZE) => Attempt::Failed(
+                        WsaError::WSAEMSGSIZE,
+                        Transferred {
+                            bytes: capacity,
+                            flags: 0,
+                        },
+                    ),
+                    Err(e) => Attempt::Done(Err(e)),
+                }
+            };
+            return overlapped::start(
+                sock.clone(),
+                lpOverlapped,
+                routine,
+                Direction::Receive,
+                Box::new(attempt),
+                lpNumberOfBytesRecvd,
+                lpFlags,
+            );
+        }
+        let count = non_null(lpNumberOfBytesRecvd)?;
+        let mut iov = iovecs(lpBuffers, dwBufferCount)?;
+        let capacity = iov.bufs().total_len();
+        let result = receive(sock, iov.bufs_mut(), flags, Some((lpFrom, lpFromlen)));
         let n = match result {
             Ok(n) => n,
             Err(WsaError::WSAEMSGSIZE) => capacity,
             Err(e) => return Err(e),
         };
-        // SAFETY: checked non-NULL.
-        unsafe {
-            *count = n as u32;
-            *flags_ptr = 0;
-        }
+        write_out2((count, n as u32), (flags_ptr, 0u32))?;
         result.map(|_| 0)
     })
+}
+
+/// The overlapped form of `WSASend`/`WSASendTo`: validates as the plain call does, copies
+/// the buffer list and hands the operation to the engine. A stream send completes when every
+/// byte has been handed to the OS (in several tries if the socket's buffer fills).
+///
+/// # Safety
+/// As `WSASendTo`; the buffers stay valid until the operation completes.
+unsafe fn send_overlapped(
+    sock: Arc<Socket>,
+    (lpBuffers, dwBufferCount): (*const WSABUF, u32),
+    lpNumberOfBytesSent: *mut u32,
+    dwFlags: u32,
+    (lpTo, iTolen): (*const libc::sockaddr, i32),
+    lpOverlapped: *mut WSAOVERLAPPED,
+    routine: Option<Routine>,
+) -> WsaResult<i32> {
+    // SAFETY: forwarded caller guarantee.
+    let mut bufs = unsafe { overlapped::user_bufs(lpBuffers, dwBufferCount) }?;
+    let flags = send_flags(&sock, dwFlags as i32)?;
+    let dest = destination(&sock, lpTo, iTolen)?;
+    let total = bufs.capacity();
+    let stream = sock.is_stream();
+    let mut sent = 0usize;
+    let attempt = move |sock: &Socket| match sock.send(bufs.bufs(), flags, dest.as_ref()) {
+        Ok(n) if stream && sent + n < total => {
+            sent += n;
+            bufs.advance(n);
+            Attempt::WouldBlock
+        }
+        Ok(n) => Attempt::Done(Ok(Transferred {
+            bytes: (sent + n) as u32,
+            flags: 0,
+        })),
+        Err(e) if sent > 0 && e != WsaError::WSAEWOULDBLOCK => Attempt::Failed(
+            e,
+            Transferred {
+                bytes: sent as u32,
+                flags: 0,
+            },
+        ),
+        Err(e) => Attempt::Done(Err(e)),
+    };
+    overlapped::start(
+        sock,
+        lpOverlapped,
+        routine,
+        Direction::Send,
+        Box::new(attempt),
+        lpNumberOfBytesSent,
+        std::ptr::null_mut(),
+    )
 }

@@ -53,6 +53,7 @@ pub fn handles(code: u32) -> bool {
             | SIO_GET_INTERFACE_LIST
             | SIO_ADDRESS_LIST_QUERY
             | SIO_ROUTING_INTERFACE_QUERY
+            | super::address_sort::SIO_ADDRESS_LIST_SORT
     )
 }
 
@@ -88,6 +89,9 @@ pub unsafe fn wsa_ioctl(
                 sock.set_udp_netreset(on);
             }
             Ok(0)
+        }
+        super::address_sort::SIO_ADDRESS_LIST_SORT => {
+            super::address_sort::sort_list(input, in_len, output, out_len, returned)
         }
         SIO_ROUTING_INTERFACE_QUERY => {
             // SAFETY: forwarded caller guarantees.
@@ -164,8 +168,7 @@ unsafe fn routing_interface(
     if family != libc::AF_INET && family != libc::AF_INET6 {
         return Err(WsaError::WSAEAFNOSUPPORT);
     }
-    // SAFETY: `raw` holds `n` bytes copied from the caller, at least a sockaddr_in.
-    let dest = unsafe { super::read_sockaddr(raw.as_ptr().cast(), n as i32) }?
+    let dest = super::read_sockaddr(raw.as_ptr().cast(), n as i32)?
         .to_std()
         .ok_or(WsaError::WSAEINVAL)?;
     if dest.ip().is_unspecified() {

@@ -8,13 +8,20 @@
 
 #![allow(non_snake_case, non_camel_case_types)]
 
+pub(crate) mod adapters;
+pub(crate) mod address_sort;
+pub(crate) mod addrinfo_lists;
 pub mod byteorder;
+pub mod connect_by;
+pub(crate) mod entries;
 pub mod events;
 pub mod io;
 pub mod ioctls;
+pub mod mswsock;
 pub mod multipoint;
 pub mod names;
 pub mod options;
+pub mod overlapped;
 pub mod poll;
 pub mod protocols;
 pub mod select;
@@ -24,9 +31,12 @@ pub mod types;
 pub mod win32;
 pub mod win32_console;
 pub mod win32_critical;
+pub mod win32_file;
 pub mod win32_handles;
+pub mod win32_iocp;
 pub mod win32_module;
 pub mod win32_sync;
+pub mod win32_sysinfo;
 pub mod win32_thread;
 pub mod win32_time;
 
@@ -76,38 +86,110 @@ pub(crate) fn call_ok<T>(fail: T, body: impl FnOnce() -> WsaResult<T>) -> T {
 pub(crate) fn socket(s: SOCKET) -> WsaResult<Arc<Socket>> {
     crate::runtime::check()?;
     let fd = i32::try_from(s).map_err(|_| WsaError::WSAENOTSOCK)?;
-    crate::registry::get(fd).ok_or(WsaError::WSAENOTSOCK)
+    crate::socket::registry::get(fd).ok_or(WsaError::WSAENOTSOCK)
 }
 
-/// Copies a C sockaddr argument. NULL, a negative or a too-short length → `WSAEFAULT`.
-///
-/// Only the bytes the address's family needs are read (a `sockaddr_in` passed with
-/// `namelen` = `sizeof(SOCKADDR_STORAGE)`, or larger, is fine), so an oversized `namelen` never
-/// makes ws2mp read past the caller's structure.
+/// Plain C data: every byte pattern is a valid value, and (for [`write_out`]) there are no
+/// padding bytes. What [`read_in`] and [`write_out`] copy.
 ///
 /// # Safety
-/// `name` must be NULL or valid for reads of `namelen` bytes, or of the size its family's
-/// address has, whichever is less.
-pub(crate) unsafe fn read_sockaddr(
-    name: *const libc::sockaddr,
-    namelen: i32,
-) -> WsaResult<SockAddr> {
-    if name.is_null() || namelen <= 0 {
+/// Implement only for such types.
+pub(crate) unsafe trait Plain: Copy {}
+// SAFETY: integers and arrays of them are plain; the structs are `repr(C)` integers and
+// pointers (WSABUF has padding, so it is only read, never written with `write_out`).
+unsafe impl Plain for i32 {}
+// SAFETY: as above.
+unsafe impl Plain for u32 {}
+// SAFETY: as above.
+unsafe impl Plain for usize {}
+// SAFETY: as above.
+unsafe impl Plain for u8 {}
+// SAFETY: as above.
+unsafe impl Plain for u16 {}
+// SAFETY: as above.
+unsafe impl Plain for i8 {}
+// SAFETY: as above.
+unsafe impl Plain for types::WSABUF {}
+// SAFETY: as above.
+unsafe impl Plain for libc::timeval {}
+// SAFETY: as above (u32/i32 fields, a GUID and character arrays: no padding; Windows'
+// sizes, 372 and 628 bytes, are the sums of the fields).
+unsafe impl Plain for types::WSAPROTOCOL_INFOA {}
+// SAFETY: as above.
+unsafe impl Plain for types::WSAPROTOCOL_INFOW {}
+const _: () = assert!(std::mem::size_of::<types::WSAPROTOCOL_INFOA>() == 372);
+const _: () = assert!(std::mem::size_of::<types::WSAPROTOCOL_INFOW>() == 628);
+
+/// Reads a `T` from a pointer the program passed, through the kernel-checked copy
+/// ([`crate::sys::copy_from_user`]): NULL or memory it cannot read → `WSAEFAULT`, never a crash.
+pub(crate) fn read_in<T: Plain>(p: *const T) -> WsaResult<T> {
+    let mut v = std::mem::MaybeUninit::<T>::uninit();
+    // SAFETY: `v` is our own storage of `size_of::<T>()` bytes.
+    let bytes = unsafe {
+        std::slice::from_raw_parts_mut(v.as_mut_ptr().cast::<u8>(), std::mem::size_of::<T>())
+    };
+    bytes.fill(0);
+    crate::sys::copy_from_user(p.cast(), bytes).map_err(|_| WsaError::WSAEFAULT)?;
+    // SAFETY: every byte was written (zeroed, then copied), and any bytes are a valid `T`
+    // (`Plain`).
+    Ok(unsafe { v.assume_init() })
+}
+
+/// Reads `out.len()` consecutive `T`s from the program's array at `p` (one checked copy).
+/// NULL or unreadable → `WSAEFAULT`.
+pub(crate) fn read_array<T: Plain>(p: *const T, out: &mut [T]) -> WsaResult<()> {
+    // SAFETY: `out` is our own initialised memory; `T` is `Plain`, so any bytes written into
+    // it leave valid values.
+    let bytes = unsafe {
+        std::slice::from_raw_parts_mut(out.as_mut_ptr().cast::<u8>(), std::mem::size_of_val(out))
+    };
+    crate::sys::copy_from_user(p.cast(), bytes).map_err(|_| WsaError::WSAEFAULT)
+}
+
+/// Writes `data` to the program's array at `p` (one checked copy). NULL or memory that cannot
+/// be written → `WSAEFAULT`.
+pub(crate) fn write_array<T: Plain>(p: *mut T, data: &[T]) -> WsaResult<()> {
+    if p.is_null() {
         return Err(WsaError::WSAEFAULT);
     }
-    let namelen = namelen as usize;
-    let family_at = std::mem::offset_of!(libc::sockaddr, sa_family);
-    if namelen < family_at + std::mem::size_of::<libc::sa_family_t>() {
+    // SAFETY: `data` is our own initialised slice of padding-free plain values.
+    let bytes = unsafe {
+        std::slice::from_raw_parts(data.as_ptr().cast::<u8>(), std::mem::size_of_val(data))
+    };
+    crate::sys::copy_to_user(p.cast(), bytes).map_err(|_| WsaError::WSAEFAULT)
+}
+
+/// The bytes of a plain value (no padding: [`Plain`] types written out).
+fn plain_bytes<T: Plain>(v: &T) -> &[u8] {
+    // SAFETY: `v` is a live `T` of `size_of::<T>()` initialised bytes.
+    unsafe { std::slice::from_raw_parts((v as *const T).cast::<u8>(), std::mem::size_of::<T>()) }
+}
+
+/// Writes `v` to a pointer the program passed, through the kernel-checked copy: NULL or
+/// memory it cannot write → `WSAEFAULT`, never a crash.
+pub(crate) fn write_out<T: Plain>(p: *mut T, v: T) -> WsaResult<()> {
+    if p.is_null() {
         return Err(WsaError::WSAEFAULT);
     }
-    // SAFETY: the family field lies within the `namelen` readable bytes (checked above).
-    let family = i32::from(unsafe {
-        name.cast::<u8>()
-            .add(family_at)
-            .cast::<libc::sa_family_t>()
-            .read_unaligned()
-    });
-    let (min, max) = match family {
+    crate::sys::copy_to_user(p.cast(), plain_bytes(&v)).map_err(|_| WsaError::WSAEFAULT)
+}
+
+/// Writes two out-parameters in one checked copy (one system call when neither is on the
+/// stack): `WSARecv`'s byte count and flags, for instance. Either NULL → `WSAEFAULT`.
+pub(crate) fn write_out2<A: Plain, B: Plain>(a: (*mut A, A), b: (*mut B, B)) -> WsaResult<()> {
+    if a.0.is_null() || b.0.is_null() {
+        return Err(WsaError::WSAEFAULT);
+    }
+    crate::sys::copy_to_user_each(&[
+        (a.0.cast(), plain_bytes(&a.1)),
+        (b.0.cast(), plain_bytes(&b.1)),
+    ])
+    .map_err(|_| WsaError::WSAEFAULT)
+}
+
+/// The number of bytes an address of `family` occupies: (least, most) `namelen` accepted.
+fn sockaddr_bounds(family: i32) -> (usize, usize) {
+    match family {
         libc::AF_INET => {
             let n = std::mem::size_of::<libc::sockaddr_in>();
             (n, n)
@@ -118,23 +200,50 @@ pub(crate) unsafe fn read_sockaddr(
         }
         libc::AF_UNIX => (2, std::mem::size_of::<libc::sockaddr_un>()),
         _ => (2, SockAddr::CAPACITY as usize),
-    };
+    }
+}
+
+/// Copies a C sockaddr argument. NULL, unreadable memory, a negative or a too-short length →
+/// `WSAEFAULT` (never a crash: the bytes go through [`crate::sys::copy_from_user`]; a program's
+/// local, or the same global address call after call, costs no system call).
+///
+/// Only the bytes the address's family needs are read (a `sockaddr_in` passed with
+/// `namelen` = `sizeof(SOCKADDR_STORAGE)`, or larger, is fine), so an oversized `namelen` never
+/// makes ws2mp read past the caller's structure.
+pub(crate) fn read_sockaddr(name: *const libc::sockaddr, namelen: i32) -> WsaResult<SockAddr> {
+    if name.is_null() || namelen <= 0 {
+        return Err(WsaError::WSAEFAULT);
+    }
+    let namelen = namelen as usize;
+    let family_at = std::mem::offset_of!(libc::sockaddr, sa_family);
+    if namelen < family_at + std::mem::size_of::<libc::sa_family_t>() {
+        return Err(WsaError::WSAEFAULT);
+    }
+    // The first bytes (an IPv4 address, or all of a shorter `namelen`) hold the family; then
+    // only what the family needs, and never more than `namelen`, is read.
+    let mut buf = [0u8; SockAddr::CAPACITY as usize];
+    let first = namelen.min(std::mem::size_of::<libc::sockaddr_in>());
+    crate::sys::copy_from_user(name.cast(), &mut buf[..first]).map_err(|_| WsaError::WSAEFAULT)?;
+    const N: usize = std::mem::size_of::<libc::sa_family_t>();
+    let mut f = [0u8; N];
+    f.copy_from_slice(&buf[family_at..family_at + N]);
+    let family = i32::from(libc::sa_family_t::from_ne_bytes(f));
+    let want = sockaddr_bounds(family).1.min(namelen);
+    if want > first {
+        crate::sys::copy_from_user(name.cast(), &mut buf[..want])
+            .map_err(|_| WsaError::WSAEFAULT)?;
+    }
+    let (min, max) = sockaddr_bounds(family);
     if namelen < min {
         return Err(WsaError::WSAEFAULT);
     }
-    let len = namelen.min(max);
-    // SAFETY: the caller guarantees `name` is readable for `len` <= `namelen` bytes (and
-    // `len` is at most the family's address size).
-    let bytes = unsafe { std::slice::from_raw_parts(name.cast::<u8>(), len) };
-    SockAddr::from_bytes(bytes).ok_or(WsaError::WSAEFAULT)
+    SockAddr::from_bytes(&buf[..namelen.min(max)]).ok_or(WsaError::WSAEFAULT)
 }
 
 /// Writes an address to a C `(sockaddr *, int *len)` pair. Both NULL: nothing is written.
-/// A buffer too small for the address → `WSAEFAULT`.
-///
-/// # Safety
-/// `out` must be NULL or writable for `*outlen` bytes; `outlen` NULL or valid.
-pub(crate) unsafe fn write_sockaddr(
+/// A buffer too small for the address, or memory that cannot be read/written → `WSAEFAULT`
+/// (checked copies, never a crash).
+pub(crate) fn write_sockaddr(
     addr: &SockAddr,
     out: *mut libc::sockaddr,
     outlen: *mut i32,
@@ -142,34 +251,24 @@ pub(crate) unsafe fn write_sockaddr(
     if out.is_null() {
         return Ok(());
     }
-    if outlen.is_null() {
-        return Err(WsaError::WSAEFAULT);
-    }
-    // SAFETY: checked non-NULL; the caller guarantees validity.
-    let cap = unsafe { *outlen };
+    let cap = read_in(outlen)?;
     let bytes = addr.as_bytes();
     if cap < 0 || (cap as usize) < bytes.len() {
         return Err(WsaError::WSAEFAULT);
     }
-    // SAFETY: `out` is writable for `cap` >= bytes.len() bytes.
-    unsafe {
-        std::ptr::copy_nonoverlapping(bytes.as_ptr(), out.cast::<u8>(), bytes.len());
-        *outlen = bytes.len() as i32;
-    }
-    Ok(())
+    let len = bytes.len() as i32;
+    crate::sys::copy_to_user_each(&[(out.cast(), bytes), (outlen.cast(), plain_bytes(&len))])
+        .map_err(|_| WsaError::WSAEFAULT)
 }
 
 /// Checks, before anything is consumed, that `*addrlen` has room for an address of `family`
-/// (`sockaddr_in` / `sockaddr_in6`): too small or negative → `WSAEFAULT`. NULL passes (nothing
-/// will be written); other families are checked when the address is written.
-///
-/// # Safety
-/// `addrlen` must be NULL or valid for reads.
-pub(crate) unsafe fn check_addr_room(family: i32, addrlen: *const i32) -> WsaResult<()> {
-    // SAFETY: caller guarantee.
-    let Some(&cap) = (unsafe { addrlen.as_ref() }) else {
+/// (`sockaddr_in` / `sockaddr_in6`): too small, negative or unreadable → `WSAEFAULT`. NULL
+/// passes (nothing will be written); other families are checked when the address is written.
+pub(crate) fn check_addr_room(family: i32, addrlen: *const i32) -> WsaResult<()> {
+    if addrlen.is_null() {
         return Ok(());
-    };
+    }
+    let cap = read_in(addrlen)?;
     let need = match family {
         libc::AF_INET => std::mem::size_of::<libc::sockaddr_in>(),
         libc::AF_INET6 => std::mem::size_of::<libc::sockaddr_in6>(),

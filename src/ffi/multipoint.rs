@@ -1,14 +1,10 @@
 //! `WSAJoinLeaf`: joining a multipoint session (IP multicast or ws2mp's rooted provider).
 
 use super::types::{QOS, SOCKET, WSABUF};
-use super::{call_ok, read_sockaddr, socket};
+use super::{call_ok, read_in, read_sockaddr, socket, write_out};
 use crate::error::{WsaError, WsaResult};
-use crate::multicast;
-use crate::provider::rooted::machine::valid_jl;
-use crate::provider::rooted::{CalleeFill, Member};
-use crate::socket::Socket;
+use crate::provider::{CalleeFill, JoinRequest};
 use crate::winsock::INVALID_SOCKET;
-use std::sync::Arc;
 
 /// Joins a multipoint session.
 ///
@@ -51,7 +47,8 @@ use std::sync::Arc;
 ///
 /// Errors: `WSANOTINITIALISED`; `WSAENOTSOCK`; `WSAEINVAL` (not a multipoint socket of a
 /// provider that joins — a socket without the leaf flags, a TCP socket —, bad `dwFlags`, a
-/// listening c_leaf); `WSAEFAULT` (NULL `name`, `namelen` too small, caller data too large);
+/// listening c_leaf); `WSAEFAULT` (NULL `name`, `namelen` too small, caller data too large, a
+/// `name`, `WSABUF` or data buffer ws2mp cannot read — or, for `lpCalleeData`, write);
 /// `WSAEAFNOSUPPORT` (`name`'s family is not the socket's); `WSAEADDRNOTAVAIL` (multicast: not
 /// a multicast address; rooted: an all-zero address or port); `WSAEALREADY` (a rooted join of
 /// this socket is in progress); `WSAEISCONN` (already joined, or connected);
@@ -61,9 +58,11 @@ use std::sync::Arc;
 /// `WSAEWOULDBLOCK` is never returned.
 ///
 /// # Safety
-/// `name` must be NULL or readable for `namelen` bytes; `lpCallerData` NULL or a valid WSABUF;
-/// `lpCalleeData` NULL or a valid WSABUF that stays valid until the join completes;
-/// `lpSQOS`/`lpGQOS` are only compared with NULL.
+/// Every pointer is checked, not trusted: `name`, `lpCallerData`, `lpCalleeData` and the
+/// buffers the two `WSABUF`s name are read and written through checked copies (memory ws2mp
+/// cannot use is `WSAEFAULT`); `lpSQOS`/`lpGQOS` are only compared with NULL. As on Windows,
+/// `*lpCalleeData` and its buffer belong to the join until it completes: a program that
+/// reuses that memory meanwhile gets the callee data written into it.
 #[no_mangle]
 pub unsafe extern "C" fn WSAJoinLeaf(
     s: SOCKET,
@@ -75,99 +74,84 @@ pub unsafe extern "C" fn WSAJoinLeaf(
     lpGQOS: *const QOS,
     dwFlags: u32,
 ) -> SOCKET {
-    let args = JoinArgs {
-        name,
-        namelen,
-        caller: lpCallerData,
-        callee: lpCalleeData,
-        sqos: lpSQOS,
-        gqos: lpGQOS,
-        flags: dwFlags,
-    };
     call_ok(INVALID_SOCKET, || {
         let sock = socket(s)?;
-        match sock.rooted().cloned() {
-            // SAFETY: forwarded caller guarantees.
-            Some(member) => unsafe { join_rooted(&sock, &member, &args) },
-            // SAFETY: forwarded caller guarantees.
-            None => unsafe { join_multicast(&sock, s, &args) },
-        }
+        // The caller and callee data go through checked copies: a WSABUF or buffer ws2mp
+        // cannot use is WSAEFAULT, never a crash (the buffers are bounded: connect data is a
+        // short message).
+        let caller = if lpCallerData.is_null() {
+            None
+        } else {
+            Some(read_in(lpCallerData)?).filter(|b| b.len > 0)
+        };
+        let copied = match caller {
+            Some(b) if !b.buf.is_null() => {
+                let mut v = vec![0u8; (b.len as usize).min(1 << 16)];
+                crate::sys::copy_from_user(b.buf.cast::<u8>(), &mut v)
+                    .map_err(|_| WsaError::WSAEFAULT)?;
+                Some(v)
+            }
+            _ => None,
+        };
+        let callee = CalleeBuf::check(lpCalleeData)?;
+        let req = JoinRequest {
+            name: read_sockaddr(name, namelen),
+            caller_data: copied.as_deref(),
+            caller_data_unreadable: caller.is_some_and(|b| b.buf.is_null()),
+            callee: callee.map(CalleeBuf::into_fill),
+            sqos: !lpSQOS.is_null(),
+            gqos: !lpGQOS.is_null(),
+            flags: dwFlags,
+        };
+        Ok(sock.join_leaf(req)?.fd() as SOCKET)
     })
 }
 
-/// `WSAJoinLeaf`'s arguments, as the program passed them.
-struct JoinArgs {
-    name: *const libc::sockaddr,
-    namelen: i32,
-    caller: *const WSABUF,
-    callee: *mut WSABUF,
-    sqos: *const QOS,
-    gqos: *const QOS,
-    flags: u32,
-}
+/// The most callee data a provider returns (the rooted provider's connect-data limit): the
+/// part of a callee buffer checked at the call.
+const CALLEE_CHECKED: usize = 4_096;
 
-/// # Safety
-/// The pointers in `a` are valid as `WSAJoinLeaf` requires.
-unsafe fn join_multicast(sock: &Arc<Socket>, s: SOCKET, a: &JoinArgs) -> WsaResult<SOCKET> {
-    multicast::check_leaf(sock)?;
-    multicast::check_join_flags(a.flags)?;
-    if !a.sqos.is_null() || !a.gqos.is_null() {
-        return Err(WsaError::WSAEOPNOTSUPP);
-    }
-    // SAFETY: the caller guarantees the pointer is NULL or readable.
-    if unsafe { a.caller.as_ref() }.is_some_and(|b| b.len > 0) {
-        return Err(WsaError::WSAEPROTONOSUPPORT);
-    }
-    // SAFETY: forwarded caller guarantee.
-    let group = unsafe { read_sockaddr(a.name, a.namelen) }?;
-    multicast::join_leaf(sock, &group, a.flags)?;
-    // SAFETY: the caller guarantees the pointer is NULL or writable.
-    if let Some(callee) = unsafe { a.callee.as_mut() } {
-        callee.len = 0;
-    }
-    Ok(s)
-}
+/// The program's `lpCalleeData` of a join that may complete later, on another thread: an
+/// address Windows keeps too (the program keeps the `WSABUF` and its buffer until
+/// FD_CONNECT). It is only ever used through checked copies: at the call, where memory ws2mp
+/// cannot read and write is `WSAEFAULT`, and when the join completes, where a structure or
+/// buffer the program gave back in the meantime is skipped instead of written.
+struct CalleeBuf(usize);
 
-/// # Safety
-/// The pointers in `a` are valid as `WSAJoinLeaf` requires (`callee` until the join completes).
-unsafe fn join_rooted(sock: &Arc<Socket>, member: &Arc<Member>, a: &JoinArgs) -> WsaResult<SOCKET> {
-    if !a.gqos.is_null() {
-        return Err(WsaError::WSAEINVAL);
-    }
-    if !a.sqos.is_null() {
-        return Err(WsaError::WSAEOPNOTSUPP);
-    }
-    if a.flags > 0xff || !valid_jl(a.flags as u8) {
-        return Err(WsaError::WSAEINVAL);
-    }
-    // SAFETY: forwarded caller guarantee.
-    let addr = unsafe { read_sockaddr(a.name, a.namelen) }?;
-    // SAFETY: the caller guarantees the pointer is NULL or a readable WSABUF.
-    let caller: &[u8] = match unsafe { a.caller.as_ref() } {
-        Some(b) if b.len > 0 => {
-            if b.buf.is_null() {
-                return Err(WsaError::WSAEFAULT);
-            }
-            // SAFETY: a WSABUF describes `len` readable bytes at `buf`.
-            unsafe { std::slice::from_raw_parts(b.buf.cast::<u8>(), b.len as usize) }
+impl CalleeBuf {
+    /// Checks `p` at the call: NULL → None; a `WSABUF` that cannot be read and written, or
+    /// whose buffer (its first [`CALLEE_CHECKED`] bytes) cannot be, → `WSAEFAULT`. The check
+    /// writes back the values it read.
+    fn check(p: *mut WSABUF) -> WsaResult<Option<CalleeBuf>> {
+        if p.is_null() {
+            return Ok(None);
         }
-        _ => &[],
-    };
-    let callee: Option<CalleeFill> = (!a.callee.is_null()).then(|| {
-        let at = a.callee as usize;
-        Box::new(move |data: &[u8]| {
-            // SAFETY: the caller keeps `*lpCalleeData` (and its buffer, `len` bytes) valid
-            // until the join completes, which is when this runs (once).
-            unsafe {
-                let b = &mut *(at as *mut WSABUF);
-                let n = data.len().min(b.len as usize);
-                if n > 0 && !b.buf.is_null() {
-                    std::ptr::copy_nonoverlapping(data.as_ptr(), b.buf.cast::<u8>(), n);
-                }
-                b.len = if b.buf.is_null() { 0 } else { n as u32 };
-            }
-        }) as CalleeFill
-    });
-    let joined = member.join(sock, &addr, caller, callee, a.flags as u8)?;
-    Ok(joined.fd() as SOCKET)
+        let b = read_in(p)?;
+        write_out(p.cast::<u32>(), b.len)?;
+        if b.len > 0 && !b.buf.is_null() {
+            let mut held = vec![0u8; (b.len as usize).min(CALLEE_CHECKED)];
+            crate::sys::copy_from_user(b.buf.cast::<u8>(), &mut held)
+                .and_then(|()| crate::sys::copy_to_user(b.buf.cast::<u8>(), &held))
+                .map_err(|_| WsaError::WSAEFAULT)?;
+        }
+        Ok(Some(CalleeBuf(p as usize)))
+    }
+
+    /// Writes the callee data the provider received (as much as the buffer holds) and the
+    /// length used (0 without a buffer).
+    fn fill(self, data: &[u8]) {
+        let p = self.0 as *mut WSABUF;
+        let Ok(b) = read_in(p) else {
+            return;
+        };
+        let mut n = data.len().min(b.len as usize);
+        if b.buf.is_null() || crate::sys::copy_to_user(b.buf.cast::<u8>(), &data[..n]).is_err() {
+            n = 0;
+        }
+        let _ = write_out(p.cast::<u32>(), n as u32);
+    }
+
+    fn into_fill(self) -> CalleeFill {
+        Box::new(move |data: &[u8]| self.fill(data))
+    }
 }

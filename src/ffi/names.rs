@@ -7,6 +7,7 @@
 use super::call;
 use super::types::WSAPROTOCOL_INFOA;
 use super::types::WSAPROTOCOL_INFOW;
+use super::{addrinfo_lists, entries, read_array, read_in, write_array, write_out, Plain};
 use crate::addr::SockAddr;
 use crate::error::{set_last_error, WsaError, WsaResult};
 use crate::names::address_string::{self, Parsed, StringAddress};
@@ -15,51 +16,77 @@ use crate::names::types::{
     addrinfoW, ws2mp_addrinfo, ws2mp_hostent, ws2mp_protoent, ws2mp_servent,
 };
 use crate::names::{hosts, messages, services};
-use std::ffi::CStr;
+use std::ffi::{CStr, CString};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
 use std::os::raw::{c_char, c_void};
 
-/// A C string argument, or None for NULL.
-///
-/// # Safety
-/// `p` must be NULL or a NUL-terminated string.
-unsafe fn text<'a>(p: *const c_char) -> Option<&'a CStr> {
-    // SAFETY: caller guarantee.
-    (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) })
-}
+/// Longest string argument read (characters); a longer one is treated as unreadable.
+const MOST_TEXT: usize = 1 << 20;
 
-/// A UTF-16 string argument as UTF-8, None for NULL; `Err` when it is not valid UTF-16.
-///
-/// # Safety
-/// `p` must be NULL or a NUL-terminated UTF-16 string.
-unsafe fn wide(p: *const u16) -> Option<Result<String, ()>> {
+/// A C string argument, or None for NULL; `WSAEFAULT` when its memory cannot be read (read
+/// through checked copies: never a crash).
+fn text(p: *const c_char) -> WsaResult<Option<CString>> {
     if p.is_null() {
-        return None;
+        return Ok(None);
     }
-    let mut n = 0;
-    // SAFETY: the string is NUL-terminated (caller guarantee).
-    while unsafe { *p.add(n) } != 0 {
-        n += 1;
-    }
-    // SAFETY: `n` units were just read.
-    let units = unsafe { std::slice::from_raw_parts(p, n) };
-    Some(String::from_utf16(units).map_err(|_| ()))
+    let bytes = crate::sys::copy_string_from_user(p.cast(), 1, MOST_TEXT)
+        .map_err(|_| WsaError::WSAEFAULT)?;
+    Ok(Some(
+        CString::new(bytes).expect("no NUL before the terminator"),
+    ))
 }
 
-/// Copies `s` and its terminator to a C buffer of `cap` units, or fails with `WSAEFAULT`.
+/// A UTF-16 string argument as UTF-8, None for NULL; the inner `Err` when it is not valid
+/// UTF-16; `WSAEFAULT` when its memory cannot be read (checked copies, as [`text`]).
+fn wide(p: *const u16) -> WsaResult<Option<Result<String, ()>>> {
+    if p.is_null() {
+        return Ok(None);
+    }
+    let bytes = crate::sys::copy_string_from_user(p.cast(), 2, MOST_TEXT)
+        .map_err(|_| WsaError::WSAEFAULT)?;
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|c| u16::from_ne_bytes([c[0], c[1]]))
+        .collect();
+    Ok(Some(String::from_utf16(&units).map_err(|_| ())))
+}
+
+/// Copies `s` and its terminator to a C buffer of `cap` units, or fails with `WSAEFAULT` (too
+/// small, or memory ws2mp cannot write: a checked copy, never a crash).
 ///
 /// # Safety
-/// `out` must be writable for `cap` units.
-unsafe fn put<T: Copy + Default>(units: &[T], out: *mut T, cap: usize) -> WsaResult<()> {
+/// None beyond the types' (kept `unsafe` for its callers' sake): the buffer is checked.
+unsafe fn put<T: Plain + Default>(units: &[T], out: *mut T, cap: usize) -> WsaResult<()> {
     if units.len() + 1 > cap {
         return Err(WsaError::WSAEFAULT);
     }
-    // SAFETY: the buffer holds `cap` >= len + 1 units.
-    unsafe {
-        std::ptr::copy_nonoverlapping(units.as_ptr(), out, units.len());
-        out.add(units.len()).write(T::default());
+    let mut all = Vec::with_capacity(units.len() + 1);
+    all.extend_from_slice(units);
+    all.push(T::default());
+    write_array(out, &all)
+}
+
+/// Reads the family and then the `need` bytes (for that family, at most `len`) of a sockaddr
+/// argument through checked copies. `Err(WSAEFAULT)` when they cannot be read; `Ok(None)` with
+/// the family when `len` is shorter than the family's address.
+fn sockaddr_arg(
+    sa: *const libc::sockaddr,
+    len: usize,
+    need_of: impl Fn(i32) -> WsaResult<usize>,
+) -> WsaResult<(i32, Option<SockAddr>)> {
+    let mut head = [0u8; size_of::<libc::sa_family_t>()];
+    let at = std::mem::offset_of!(libc::sockaddr, sa_family);
+    crate::sys::copy_from_user(sa.cast::<u8>().wrapping_add(at), &mut head)
+        .map_err(|_| WsaError::WSAEFAULT)?;
+    let family = i32::from(libc::sa_family_t::from_ne_bytes(head));
+    let need = need_of(family)?;
+    if len < need {
+        return Ok((family, None));
     }
-    Ok(())
+    let mut bytes = [0u8; size_of::<libc::sockaddr_in6>()];
+    let bytes = &mut bytes[..need];
+    crate::sys::copy_from_user(sa.cast(), bytes).map_err(|_| WsaError::WSAEFAULT)?;
+    Ok((family, SockAddr::from_bytes(bytes)))
 }
 
 fn utf16(s: &str) -> Vec<u16> {
@@ -86,9 +113,8 @@ fn utf16(s: &str) -> Vec<u16> {
 #[no_mangle]
 pub unsafe extern "C" fn ws2mp_gethostbyname(name: *const c_char) -> *mut ws2mp_hostent {
     call(std::ptr::null_mut(), || {
-        // SAFETY: caller guarantee.
-        let name = unsafe { text(name) }.map(|n| n.to_string_lossy().into_owned());
-        hosts::by_name(name.as_deref())
+        let name = text(name)?.map(|n| n.to_string_lossy().into_owned());
+        hosts::by_name(name.as_deref()).map(|e| entries::hostent(&e))
     })
 }
 
@@ -111,10 +137,11 @@ pub unsafe extern "C" fn ws2mp_gethostbyaddr(
         if addr.is_null() || len < 0 {
             return Err(WsaError::WSAEFAULT);
         }
-        let n = (len as usize).min(16);
-        // SAFETY: readable for `len` >= n bytes (caller guarantee).
-        let bytes = unsafe { std::slice::from_raw_parts(addr.cast::<u8>(), n) };
-        hosts::by_addr(bytes, r#type)
+        let mut copy = [0u8; 16];
+        let bytes = &mut copy[..(len as usize).min(16)];
+        // A checked copy: unreadable memory is WSAEFAULT, never a crash.
+        crate::sys::copy_from_user(addr.cast(), bytes).map_err(|_| WsaError::WSAEFAULT)?;
+        hosts::by_addr(bytes, r#type).map(|e| entries::hostent(&e))
     })
 }
 
@@ -185,9 +212,12 @@ pub unsafe extern "C" fn ws2mp_getservbyname(
 ) -> *mut ws2mp_servent {
     call(std::ptr::null_mut(), || {
         crate::runtime::check()?;
-        // SAFETY: caller guarantee.
-        let (name, proto) = unsafe { (text(name), text(proto)) };
-        services::service_by_name(name.ok_or(WsaError::WSAEFAULT)?, proto)
+        let (name, proto) = (text(name)?, text(proto)?);
+        services::service_by_name(
+            name.as_deref().ok_or(WsaError::WSAEFAULT)?,
+            proto.as_deref(),
+        )
+        .map(|e| entries::servent(&e))
     })
 }
 
@@ -203,9 +233,8 @@ pub unsafe extern "C" fn ws2mp_getservbyport(
     proto: *const c_char,
 ) -> *mut ws2mp_servent {
     call(std::ptr::null_mut(), || {
-        // SAFETY: caller guarantee.
-        let proto = unsafe { text(proto) };
-        services::service_by_port(port as u16, proto)
+        let proto = text(proto)?;
+        services::service_by_port(port as u16, proto.as_deref()).map(|e| entries::servent(&e))
     })
 }
 
@@ -221,9 +250,8 @@ pub unsafe extern "C" fn ws2mp_getservbyport(
 pub unsafe extern "C" fn ws2mp_getprotobyname(name: *const c_char) -> *mut ws2mp_protoent {
     call(std::ptr::null_mut(), || {
         crate::runtime::check()?;
-        // SAFETY: caller guarantee.
-        let name = unsafe { text(name) }.ok_or(WsaError::WSAEFAULT)?;
-        services::protocol_by_name(name.to_bytes())
+        let name = text(name)?.ok_or(WsaError::WSAEFAULT)?;
+        services::protocol_by_name(name.to_bytes()).map(|e| entries::protoent(&e))
     })
 }
 
@@ -233,7 +261,7 @@ pub unsafe extern "C" fn ws2mp_getprotobyname(name: *const c_char) -> *mut ws2mp
 #[no_mangle]
 pub extern "C" fn ws2mp_getprotobynumber(number: i32) -> *mut ws2mp_protoent {
     call(std::ptr::null_mut(), || {
-        services::protocol_by_number(number)
+        services::protocol_by_number(number).map(|e| entries::protoent(&e))
     })
 }
 
@@ -279,22 +307,19 @@ pub unsafe extern "C" fn ws2mp_getaddrinfo(
         if ppResult.is_null() {
             return Err(WsaError::WSAEINVAL);
         }
-        // SAFETY: checked non-NULL; caller guarantee.
-        unsafe { ppResult.write(std::ptr::null_mut()) };
-        // SAFETY: caller guarantees for the strings and hints.
-        let (node, service, hints) =
-            unsafe { (text(pNodeName), text(pServiceName), pHints.as_ref()) };
+        // Checked copies: a result pointer or hints ws2mp cannot use are WSAEFAULT.
+        write_out(ppResult.cast::<usize>(), 0)?;
+        let hints = hints_arg(pHints.cast())?;
+        let (node, service) = (text(pNodeName)?, text(pServiceName)?);
         let node = node.map(|n| n.to_string_lossy().into_owned());
         let service = service.map(|s| s.to_string_lossy().into_owned());
-        let hints = hints.map(|h| Hints {
-            flags: h.ai_flags,
-            family: h.ai_family,
-            socktype: h.ai_socktype,
-            protocol: h.ai_protocol,
-        });
         let answer = addrinfo::lookup(node.as_deref(), service.as_deref(), hints)?;
-        // SAFETY: checked non-NULL above.
-        unsafe { ppResult.write(addrinfo::list(&answer)) };
+        let head = addrinfo_lists::list(&answer);
+        if let Err(e) = write_out(ppResult.cast::<usize>(), head as usize) {
+            // SAFETY: the list was just made and never handed out.
+            unsafe { addrinfo_lists::free_list(head) };
+            return Err(e);
+        }
         Ok(())
     })
 }
@@ -307,7 +332,7 @@ pub unsafe extern "C" fn ws2mp_getaddrinfo(
 pub unsafe extern "C" fn ws2mp_freeaddrinfo(pAddrInfo: *mut ws2mp_addrinfo) {
     call((), || {
         // SAFETY: the list came from ws2mp and is freed once (caller guarantee).
-        unsafe { addrinfo::free_list(pAddrInfo) };
+        unsafe { addrinfo_lists::free_list(pAddrInfo) };
         Ok(())
     })
 }
@@ -329,24 +354,21 @@ pub unsafe extern "C" fn GetAddrInfoW(
         if ppResult.is_null() {
             return Err(WsaError::WSAEINVAL);
         }
-        // SAFETY: checked non-NULL; caller guarantee.
-        unsafe { ppResult.write(std::ptr::null_mut()) };
-        // SAFETY: caller guarantees for the strings and hints.
-        let (node, service, hints) =
-            unsafe { (wide(pNodeName), wide(pServiceName), pHints.as_ref()) };
+        // Checked copies: a result pointer or hints ws2mp cannot use are WSAEFAULT.
+        write_out(ppResult.cast::<usize>(), 0)?;
+        let hints = hints_arg(pHints.cast())?;
+        let (node, service) = (wide(pNodeName)?, wide(pServiceName)?);
         let node = node.transpose().map_err(|()| WsaError::WSAHOST_NOT_FOUND)?;
         let service = service
             .transpose()
             .map_err(|()| WsaError::WSATYPE_NOT_FOUND)?;
-        let hints = hints.map(|h| Hints {
-            flags: h.ai_flags,
-            family: h.ai_family,
-            socktype: h.ai_socktype,
-            protocol: h.ai_protocol,
-        });
         let answer = addrinfo::lookup(node.as_deref(), service.as_deref(), hints)?;
-        // SAFETY: checked non-NULL above.
-        unsafe { ppResult.write(addrinfo::list_w(&answer)) };
+        let head = addrinfo_lists::list_w(&answer);
+        if let Err(e) = write_out(ppResult.cast::<usize>(), head as usize) {
+            // SAFETY: the list was just made and never handed out.
+            unsafe { addrinfo_lists::free_list_w(head) };
+            return Err(e);
+        }
         Ok(())
     })
 }
@@ -359,7 +381,7 @@ pub unsafe extern "C" fn GetAddrInfoW(
 pub unsafe extern "C" fn FreeAddrInfoW(pAddrInfo: *mut addrinfoW) {
     call((), || {
         // SAFETY: the list came from ws2mp and is freed once (caller guarantee).
-        unsafe { addrinfo::free_list_w(pAddrInfo) };
+        unsafe { addrinfo_lists::free_list_w(pAddrInfo) };
         Ok(())
     })
 }
@@ -383,25 +405,37 @@ unsafe fn name_info_args(
     if salen < 2 {
         return Err(WsaError::WSAEFAULT);
     }
-    // SAFETY: at least the family field is readable.
-    let family = i32::from(unsafe { (*sa).sa_family });
-    let need = match family {
-        libc::AF_INET => size_of::<libc::sockaddr_in>(),
-        libc::AF_INET6 => size_of::<libc::sockaddr_in6>(),
-        _ => return Err(WsaError::WSAEAFNOSUPPORT),
-    };
-    if (salen as usize) < need {
+    let (_, addr) = sockaddr_arg(sa, salen as usize, |family| match family {
+        libc::AF_INET => Ok(size_of::<libc::sockaddr_in>()),
+        libc::AF_INET6 => Ok(size_of::<libc::sockaddr_in6>()),
+        _ => Err(WsaError::WSAEAFNOSUPPORT),
+    })?;
+    let Some(addr) = addr else {
         return Err(WsaError::WSAEFAULT);
-    }
+    };
     if !want_host.0 && !want_service.0 {
         return Err(WsaError::WSAHOST_NOT_FOUND);
     }
     if (want_host.0 && want_host.1 == 0) || (want_service.0 && want_service.1 == 0) {
         return Err(WsaError::WSAEINVAL);
     }
-    // SAFETY: readable for `need` <= salen bytes.
-    let bytes = unsafe { std::slice::from_raw_parts(sa.cast::<u8>(), need) };
-    SockAddr::from_bytes(bytes).ok_or(WsaError::WSAEFAULT)
+    Ok(addr)
+}
+
+/// The first four fields of a program's `addrinfo`/`ADDRINFOW` hints (flags, family,
+/// socket type, protocol: the same in both), through a checked copy. NULL: no hints.
+fn hints_arg(p: *const i32) -> WsaResult<Option<Hints>> {
+    if p.is_null() {
+        return Ok(None);
+    }
+    let mut f = [0i32; 4];
+    read_array(p, &mut f)?;
+    Ok(Some(Hints {
+        flags: f[0],
+        family: f[1],
+        socktype: f[2],
+        protocol: f[3],
+    }))
 }
 
 /// The code of a getnameinfo body: 0 or the error.
@@ -533,8 +567,7 @@ pub extern "C" fn ws2mp_gai_strerrorW(ecode: i32) -> *mut u16 {
 #[no_mangle]
 pub unsafe extern "C" fn ws2mp_inet_addr(cp: *const c_char) -> u32 {
     call(u32::MAX, || {
-        // SAFETY: caller guarantee.
-        let s = unsafe { text(cp) }.ok_or(WsaError::WSAEFAULT)?;
+        let s = text(cp)?.ok_or(WsaError::WSAEFAULT)?;
         Ok(address_string::inet_addr(s.to_bytes()).unwrap_or(u32::MAX))
     })
 }
@@ -585,8 +618,7 @@ pub unsafe extern "C" fn ws2mp_inet_pton(
     pAddrBuf: *mut c_void,
 ) -> i32 {
     call(-1, || {
-        // SAFETY: caller guarantee.
-        let s = unsafe { text(pszAddrString) }.ok_or(WsaError::WSAEFAULT)?;
+        let s = text(pszAddrString)?.ok_or(WsaError::WSAEFAULT)?;
         if pAddrBuf.is_null() {
             return Err(WsaError::WSAEFAULT);
         }
@@ -607,8 +639,7 @@ pub unsafe extern "C" fn InetPtonW(
     pAddrBuf: *mut c_void,
 ) -> i32 {
     call(-1, || {
-        // SAFETY: caller guarantee.
-        let s = unsafe { wide(pszAddrString) }.ok_or(WsaError::WSAEFAULT)?;
+        let s = wide(pszAddrString)?.ok_or(WsaError::WSAEFAULT)?;
         if pAddrBuf.is_null() {
             return Err(WsaError::WSAEFAULT);
         }
@@ -715,20 +746,14 @@ unsafe fn address_text(sa: *const libc::sockaddr, len: u32) -> WsaResult<String>
     if len < 2 {
         return Err(WsaError::WSAEFAULT);
     }
-    // SAFETY: the family field is readable.
-    let family = i32::from(unsafe { (*sa).sa_family });
-    let need = match family {
-        libc::AF_INET => size_of::<libc::sockaddr_in>(),
-        libc::AF_INET6 => size_of::<libc::sockaddr_in6>(),
-        _ => return Err(WsaError::WSAEINVAL),
-    };
-    if (len as usize) < need {
-        return Err(WsaError::WSAEFAULT);
-    }
-    // SAFETY: readable for `need` <= len bytes.
-    let bytes = unsafe { std::slice::from_raw_parts(sa.cast::<u8>(), need) };
-    let addr = SockAddr::from_bytes(bytes)
-        .and_then(|a| a.to_std())
+    let (_, addr) = sockaddr_arg(sa, len as usize, |family| match family {
+        libc::AF_INET => Ok(size_of::<libc::sockaddr_in>()),
+        libc::AF_INET6 => Ok(size_of::<libc::sockaddr_in6>()),
+        _ => Err(WsaError::WSAEINVAL),
+    })?;
+    let addr = addr
+        .ok_or(WsaError::WSAEFAULT)?
+        .to_std()
         .ok_or(WsaError::WSAEINVAL)?;
     Ok(match addr {
         SocketAddr::V4(v4) => {
@@ -757,23 +782,20 @@ unsafe fn address_text(sa: *const libc::sockaddr, len: u32) -> WsaResult<String>
 ///
 /// # Safety
 /// `out` NULL or writable for `*len` units; `len` NULL or valid.
-unsafe fn put_with_length<T: Copy + Default>(
+unsafe fn put_with_length<T: Plain + Default>(
     units: &[T],
     out: *mut T,
     len: *mut u32,
 ) -> WsaResult<i32> {
-    // SAFETY: caller guarantee.
-    let Some(len) = (unsafe { len.as_mut() }) else {
-        return Err(WsaError::WSAEFAULT);
-    };
+    let have = read_in(len)?;
     let need = units.len() as u32 + 1;
-    if out.is_null() || *len < need {
-        *len = need;
+    if out.is_null() || have < need {
+        write_out(len, need)?;
         return Err(WsaError::WSAEFAULT);
     }
-    // SAFETY: writable for *len >= need units.
+    // SAFETY: checked copies.
     unsafe { put(units, out, need as usize) }?;
-    *len = need;
+    write_out(len, need)?;
     Ok(0)
 }
 
@@ -852,10 +874,9 @@ unsafe fn string_to_address(
     if out.is_null() || len.is_null() {
         return Err(WsaError::WSAEFAULT);
     }
-    // SAFETY: checked non-NULL; caller guarantee.
-    let len = unsafe { &mut *len };
-    if *len < 0 || (*len as usize) < need {
-        *len = need as i32;
+    let have = read_in(len)?;
+    if have < 0 || (have as usize) < need {
+        write_out(len, need as i32)?;
         return Err(WsaError::WSAEFAULT);
     }
     let s = s.ok_or(WsaError::WSAEINVAL)?;
@@ -887,8 +908,9 @@ unsafe fn string_to_address(
     };
     // Windows clears the structure, and on failure leaves the family 0 with whatever address
     // part it could read.
-    // SAFETY: writable for `need` <= *len bytes.
-    unsafe { std::ptr::write_bytes(out.cast::<u8>(), 0, need) };
+    // Checked copies: memory ws2mp cannot write is WSAEFAULT, never a crash.
+    let mut cleared = [0u8; size_of::<libc::sockaddr_in6>()];
+    let cleared = &mut cleared[..need];
     let Some(parsed) = parsed else {
         if let Some(p) = partial {
             let bytes = p.as_bytes();
@@ -897,15 +919,9 @@ unsafe fn string_to_address(
             } else {
                 (8, 24)
             };
-            // SAFETY: the address field lies within the `need` bytes.
-            unsafe {
-                std::ptr::copy_nonoverlapping(
-                    bytes[from..to].as_ptr(),
-                    out.cast::<u8>().add(from),
-                    to - from,
-                )
-            };
+            cleared[from..to].copy_from_slice(&bytes[from..to]);
         }
+        write_array(out.cast::<u8>(), cleared)?;
         return Err(WsaError::WSAEINVAL);
     };
     let addr = match parsed {
@@ -917,10 +933,8 @@ unsafe fn string_to_address(
             SocketAddrV6::new(Ipv6Addr::from(addr), port, 0, scope),
         )),
     };
-    let bytes = addr.as_bytes();
-    // SAFETY: writable for `need` == bytes.len() bytes.
-    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), out.cast::<u8>(), bytes.len()) };
-    *len = need as i32;
+    write_array(out.cast::<u8>(), addr.as_bytes())?;
+    write_out(len, need as i32)?;
     Ok(0)
 }
 
@@ -948,12 +962,11 @@ pub unsafe extern "C" fn WSAStringToAddressA(
 ) -> i32 {
     let _ = lpProtocolInfo;
     call(-1, || {
-        // SAFETY: caller guarantee.
-        let s = unsafe { text(AddressString) };
+        let s = text(AddressString)?;
         // SAFETY: caller guarantee.
         unsafe {
             string_to_address(
-                s.map(|s| s.to_bytes()),
+                s.as_deref().map(CStr::to_bytes),
                 AddressFamily,
                 lpAddress,
                 lpAddressLength,
@@ -976,9 +989,7 @@ pub unsafe extern "C" fn WSAStringToAddressW(
 ) -> i32 {
     let _ = lpProtocolInfo;
     call(-1, || {
-        // SAFETY: caller guarantee.
-        let s =
-            unsafe { wide(AddressString) }.map(|r| r.unwrap_or_else(|()| "\u{fffd}".to_string()));
+        let s = wide(AddressString)?.map(|r| r.unwrap_or_else(|()| "\u{fffd}".to_string()));
         // SAFETY: caller guarantee.
         unsafe {
             string_to_address(

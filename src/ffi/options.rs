@@ -5,8 +5,9 @@ use super::types::{LPWSAOVERLAPPED_COMPLETION_ROUTINE, SOCKET, WSAOVERLAPPED};
 use super::{call_ok, non_null, socket};
 use crate::error::{WsaError, WsaResult};
 use crate::options::{self, OptValue, UnixIoctl};
+use crate::provider::IoctlRequest;
 use crate::sys;
-use crate::winsock::SOCKET_ERROR;
+use crate::winsock::{self, SOCKET_ERROR};
 use std::os::raw::c_void;
 
 /// Sets a socket option (mapped from `setsockopt`).
@@ -21,7 +22,9 @@ use std::os::raw::c_void;
 /// `IP_RECVTTL`, ...; Windows' `IPV6_PKTINFO`/`IPV6_HOPLIMIT` flags are the system's
 /// `IPV6_RECVPKTINFO`/`IPV6_RECVHOPLIMIT`) need 4 bytes; `IP_TOS` above 255 and `IP_HDRINCL`
 /// on a TCP/UDP socket are `WSAEINVAL`; `SO_UPDATE_ACCEPT_CONTEXT`/`SO_UPDATE_CONNECT_CONTEXT`
-/// are accepted and ignored; `SO_RCVTIMEO`/`SO_SNDTIMEO`
+/// are accepted (the first with the listening SOCKET as its value: the accept socket inherits
+/// the listener's event selection or non-blocking mode; the second with no value, NULL/0 too);
+/// `SO_RCVTIMEO`/`SO_SNDTIMEO`
 /// take a DWORD of milliseconds (0 = none) or a native `struct timeval`; `SO_LINGER` takes
 /// Windows' 4-byte `{u_short, u_short}` or the native `struct linger`; `SO_DONTLINGER` sets
 /// only `l_onoff` (to the opposite of its value), keeping the `l_linger` set before;
@@ -71,6 +74,10 @@ pub unsafe extern "C" fn ws2mp_setsockopt(
         } else {
             Some(socket(s)?)
         };
+        // SO_UPDATE_CONNECT_CONTEXT takes no value (NULL, 0), as Windows documents it.
+        if options::is_update_connect_context(level, optname) {
+            return Ok(0);
+        }
         if optval.is_null() {
             return Err(WsaError::WSAEFAULT);
         }
@@ -305,11 +312,23 @@ pub unsafe extern "C" fn ioctlsocket(s: SOCKET, cmd: i32, argp: *mut u32) -> i32
 /// `*lpcbBytesReturned` when it does not fit) and `SIO_ROUTING_INTERFACE_QUERY` (the local
 /// address toward a destination; `WSAEINVAL` for a short input or the unspecified address,
 /// `WSAEAFNOSUPPORT` for another family) as on Windows.
-/// QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
-/// `SIO_GET_EXTENSION_FUNCTION_POINTER` fails with `WSAEINVAL` (no extension functions such
-/// as AcceptEx); other codes fail with `WSAEOPNOTSUPP`, as on Windows. Overlapped calls
-/// (non-NULL `lpOverlapped`) fail with `WSAEOPNOTSUPP`. `*lpcbBytesReturned` receives the
-/// output size, 0 when the call fails (the size needed for `SIO_ADDRESS_LIST_QUERY`).
+/// `SIO_BASE_HANDLE` / `SIO_BSP_HANDLE(_SELECT/_POLL)` write the socket itself (a `SOCKET`;
+/// `WSAEFAULT` for a shorter buffer; overlapped: `WSAEOPNOTSUPP`), `SIO_IDEAL_SEND_BACKLOG_QUERY`
+/// writes 65,536 for a connected stream socket (`WSAENOTCONN` before the connection,
+/// `WSAEOPNOTSUPP` on datagram sockets), `SIO_ENABLE_CIRCULAR_QUEUEING` is accepted and does
+/// nothing. QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
+/// `SIO_GET_EXTENSION_FUNCTION_POINTER` takes a 16-byte GUID (`WSAID_ACCEPTEX`,
+/// `WSAID_GETACCEPTEXSOCKADDRS`, `WSAID_CONNECTEX`, `WSAID_DISCONNECTEX`, `WSAID_TRANSMITFILE`,
+/// `WSAID_TRANSMITPACKETS`, `WSAID_WSARECVMSG`, `WSAID_WSASENDMSG`, `WSAID_WSAPOLL`) and writes
+/// the function's address (pointer-sized output; `WSAEFAULT` for short buffers, `WSAEINVAL` for
+/// another GUID); other codes fail with `WSAEOPNOTSUPP`, as on Windows. `lpcbBytesReturned`
+/// is required, with or without `lpOverlapped` (`WSAEFAULT`, as on Windows). An overlapped call
+/// completes at once: it returns 0 and its completion (event, port packet or completion
+/// routine) is still posted with 0 bytes, as Windows does (`SIO_GET_INTERFACE_LIST`'s with the
+/// list's size); a failure fails the call and posts nothing. (Windows leaves an overlapped `SIO_GET_INTERFACE_LIST` pending and reports a short
+/// buffer through its completion; see docs/PORTING.md.)
+/// `*lpcbBytesReturned` receives the output size, 0 when the call fails (the size needed for
+/// `SIO_ADDRESS_LIST_QUERY`).
 ///
 /// Errors: `WSAEFAULT` (NULL or too-small buffers, NULL `lpcbBytesReturned`), `WSAEINVAL`,
 /// `WSAENOPROTOOPT`, `WSAEOPNOTSUPP` (unknown code), `WSAENOTSOCK`, `WSANOTINITIALISED`.
@@ -326,13 +345,11 @@ pub unsafe extern "C" fn WSAIoctl(
     cbOutBuffer: u32,
     lpcbBytesReturned: *mut u32,
     lpOverlapped: *mut WSAOVERLAPPED,
-    _lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+    lpCompletionRoutine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
 ) -> i32 {
     call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
-        if !lpOverlapped.is_null() {
-            return Err(WsaError::WSAEOPNOTSUPP);
-        }
+        // Windows refuses a NULL count even with an OVERLAPPED (observed for every code).
         let returned = non_null(lpcbBytesReturned)?;
         // A failed call reports 0 bytes, as Windows does (unless the code says otherwise;
         // FIONREAD/SIOCATMARK refused for their output buffer leave the count alone).
@@ -361,25 +378,46 @@ pub unsafe extern "C" fn WSAIoctl(
             Ok(4)
         };
         let written = match dwIoControlCode {
-            // The rooted provider's sockets (docs/PROTOCOL.md §3.1): loopback is honoured;
-            // scope is IP multicast's TTL and does not apply.
-            options::SIO_MULTIPOINT_LOOPBACK if sock.rooted().is_some() => {
-                let on = input()? != 0;
-                sock.rooted().expect("checked").set_loopback(on);
+            // The codes whose meaning is the socket's provider's.
+            options::SIO_MULTIPOINT_LOOPBACK => {
+                sock.ioctl(IoctlRequest::MultipointLoopback(input()?))?;
                 0
             }
-            options::SIO_MULTICAST_SCOPE if sock.rooted().is_some() => {
-                input()?;
-                return Err(WsaError::WSAENOPROTOOPT);
-            }
-            code @ (options::SIO_MULTIPOINT_LOOPBACK | options::SIO_MULTICAST_SCOPE) => {
-                let v = input()?;
-                options::multipoint_ioctl(&sock, code, v)?;
+            options::SIO_MULTICAST_SCOPE => {
+                sock.ioctl(IoctlRequest::MulticastScope(input()?))?;
                 0
             }
             options::SIO_KEEPALIVE_VALS => {
                 keepalive_vals(&sock, lpvInBuffer, cbInBuffer)?;
                 0
+            }
+            winsock::SIO_BASE_HANDLE
+            | winsock::SIO_BSP_HANDLE
+            | winsock::SIO_BSP_HANDLE_SELECT
+            | winsock::SIO_BSP_HANDLE_POLL => {
+                // The socket is its own base provider handle. Windows answers an overlapped
+                // request through the completion with "not supported"; ws2mp fails it at once.
+                if !lpOverlapped.is_null() {
+                    return Err(WsaError::WSAEOPNOTSUPP);
+                }
+                if lpvOutBuffer.is_null() || (cbOutBuffer as usize) < std::mem::size_of::<SOCKET>()
+                {
+                    return Err(WsaError::WSAEFAULT);
+                }
+                sys::copy_to_user(lpvOutBuffer.cast::<u8>(), &s.to_ne_bytes())
+                    .map_err(|_| WsaError::WSAEFAULT)?;
+                std::mem::size_of::<SOCKET>() as u32
+            }
+            winsock::SIO_ENABLE_CIRCULAR_QUEUEING => 0,
+            winsock::SIO_IDEAL_SEND_BACKLOG_QUERY => {
+                if !sock.is_stream() {
+                    return Err(WsaError::WSAEOPNOTSUPP);
+                }
+                if !sock.is_connected() {
+                    return Err(WsaError::WSAENOTCONN);
+                }
+                // Windows' answer on loopback and most links: 64 KiB.
+                output(0x1_0000)?
             }
             options::SIO_GET_QOS
             | options::SIO_SET_QOS
@@ -412,15 +450,36 @@ pub unsafe extern "C" fn WSAIoctl(
                     let v = options::unix_ioctl(&sock, which, 0)?;
                     output(v.min(u64::from(u32::MAX)) as u32)?
                 }
-                // No extension functions; a code Windows does not know is WSAEOPNOTSUPP.
+                // The Microsoft extension functions (ffi/mswsock.rs); a code Windows does not
+                // know is WSAEOPNOTSUPP.
                 None if code == crate::winsock::SIO_GET_EXTENSION_FUNCTION_POINTER => {
-                    return Err(WsaError::WSAEINVAL)
+                    super::mswsock::extension_pointer(
+                        lpvInBuffer,
+                        cbInBuffer,
+                        lpvOutBuffer,
+                        cbOutBuffer,
+                    )
+                    .inspect_err(|_| {
+                        // A refused request leaves the count as it was (observed).
+                        let _ = sys::copy_to_user(returned.cast::<u8>(), &before);
+                    })?
                 }
                 None => return Err(WsaError::WSAEOPNOTSUPP),
             },
         };
         sys::copy_to_user(returned.cast::<u8>(), &written.to_ne_bytes())
             .map_err(|_| WsaError::WSAEFAULT)?;
+        if !lpOverlapped.is_null() {
+            // Every code completes at once; the completion is still posted. Windows' completion
+            // carries 0 bytes (the size is in *lpcbBytesReturned), except SIO_GET_INTERFACE_LIST's,
+            // which carries the list's size (observed).
+            let posted = if dwIoControlCode == super::ioctls::SIO_GET_INTERFACE_LIST {
+                written
+            } else {
+                0
+            };
+            super::overlapped::post_at_once(&sock, lpOverlapped, lpCompletionRoutine, posted)?;
+        }
         Ok(0)
     })
 }

@@ -1,13 +1,11 @@
-//! `WSAPoll`: Winsock's poll, with Windows' event bits and rules, over `poll`.
+//! `WSAPoll`: copies the program's `WSAPOLLFD` array in and out; the wait and Windows' rules
+//! are crate::readiness::poll's.
 
+use super::call_ok;
 use super::types::SOCKET;
-use super::{call_ok, socket};
-use crate::error::{WsaError, WsaResult};
-use crate::socket::{ConnectProgress, Socket};
-use crate::sys::{self, Peek};
+use crate::error::WsaError;
+use crate::readiness::poll::{self, Entry, Events};
 use crate::winsock::SOCKET_ERROR;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 /// `WSAPoll` event bits, with Windows' values (which differ from `<poll.h>`'s; the compat
 /// `<winsock2.h>` defines `POLLIN`, ... from these when `<poll.h>` is not included).
@@ -22,8 +20,17 @@ pub const WS2MP_POLLERR: i16 = 0x0001;
 pub const WS2MP_POLLHUP: i16 = 0x0002;
 pub const WS2MP_POLLNVAL: i16 = 0x0004;
 
-/// The only bits `events` may hold (Windows refuses the others with `WSAEINVAL`).
-const ALLOWED: i16 = WS2MP_POLLRDNORM | WS2MP_POLLRDBAND | WS2MP_POLLWRNORM;
+// The C constants are the core's bits.
+const _: () = {
+    assert!(WS2MP_POLLRDNORM == Events::RDNORM.bits());
+    assert!(WS2MP_POLLRDBAND == Events::RDBAND.bits());
+    assert!(WS2MP_POLLPRI == Events::PRI.bits());
+    assert!(WS2MP_POLLWRNORM == Events::WRNORM.bits());
+    assert!(WS2MP_POLLWRBAND == Events::WRBAND.bits());
+    assert!(WS2MP_POLLERR == Events::ERR.bits());
+    assert!(WS2MP_POLLHUP == Events::HUP.bits());
+    assert!(WS2MP_POLLNVAL == Events::NVAL.bits());
+};
 
 /// One socket to poll: Windows' `WSAPOLLFD` (`struct pollfd` in Windows' headers).
 #[repr(C)]
@@ -33,6 +40,12 @@ pub struct WSAPOLLFD {
     pub events: i16,
     pub revents: i16,
 }
+
+/// Offsets of the fields of `WSAPOLLFD`.
+const FD: usize = std::mem::offset_of!(WSAPOLLFD, fd);
+const EVENTS: usize = std::mem::offset_of!(WSAPOLLFD, events);
+const REVENTS: usize = std::mem::offset_of!(WSAPOLLFD, revents);
+const _: () = assert!(std::mem::size_of::<SOCKET>() == 8);
 
 /// `INVALID_SOCKET`: an entry Windows skips (reported `POLLNVAL`, never an error).
 const SKIPPED: SOCKET = !0;
@@ -69,189 +82,37 @@ pub unsafe extern "C" fn WSAPoll(fdArray: *mut WSAPOLLFD, fds: u32, timeout: i32
         if fds == 0 {
             return Err(WsaError::WSAEINVAL);
         }
-        // SAFETY: caller guarantee: `fds` readable and writable entries.
-        let entries = unsafe { std::slice::from_raw_parts_mut(fdArray, fds as usize) };
-        poll_entries(entries, timeout)
-    })
-}
-
-fn poll_entries(entries: &mut [WSAPOLLFD], timeout: i32) -> WsaResult<i32> {
-    for e in entries.iter_mut() {
-        e.revents = 0;
-    }
-    let socks: Vec<Option<Arc<Socket>>> = entries
-        .iter()
-        .map(|e| {
-            if e.fd == SKIPPED {
-                None
-            } else {
-                socket(e.fd).ok()
-            }
-        })
-        .collect();
-    for (e, s) in entries.iter_mut().zip(&socks) {
-        if s.is_none() {
-            e.revents = WS2MP_POLLNVAL;
+        // The array goes through checked copies (unreadable or read-only memory is
+        // WSAEFAULT, never a crash): read once, and each entry's `revents` written back
+        // with the rest of the bytes as they were.
+        if fds > 1 << 20 {
+            return Err(WsaError::WSAEFAULT);
         }
-    }
-    if socks.iter().all(Option::is_none) {
-        return Err(WsaError::WSAENOTSOCK);
-    }
-    if entries
-        .iter()
-        .any(|e| e.fd != SKIPPED && e.events & !ALLOWED != 0)
-    {
-        for e in entries.iter_mut() {
-            e.revents = 0;
-        }
-        return Err(WsaError::WSAEINVAL);
-    }
-    let deadline = (timeout >= 0).then(|| Instant::now() + Duration::from_millis(timeout as u64));
-    let mut pfds: Vec<libc::pollfd> = entries
-        .iter()
-        .zip(&socks)
-        .map(|(e, s)| match s {
-            Some(sock) if !sock.is_idle_stream() => libc::pollfd {
-                fd: sock.fd(),
-                events: native_events(e.events),
-                revents: 0,
-            },
-            _ => libc::pollfd {
-                fd: -1,
-                events: 0,
-                revents: 0,
-            },
-        })
-        .collect();
-    // Links a rooted socket's receives were reading themselves go back to the engine.
-    for r in socks.iter().flatten().filter_map(|s| s.rooted()) {
-        r.watch();
-    }
-    let _guards: Vec<_> = socks.iter().flatten().map(|s| s.wait_guard()).collect();
-    loop {
-        let ms = match deadline {
-            None => -1,
-            Some(d) => d
-                .saturating_duration_since(Instant::now())
-                .as_millis()
-                .min(i32::MAX as u128) as i32,
-        };
-        match sys::poll(&mut pfds, ms) {
-            Ok(_) => {}
-            Err(libc::EINTR) => continue,
-            Err(e) => return Err(WsaError::from_errno(e)),
-        }
-        let mut count = 0;
-        for (i, (e, s)) in entries.iter_mut().zip(&socks).enumerate() {
-            let Some(sock) = s else { continue };
-            let bits = if sock.is_closed() {
-                WS2MP_POLLNVAL
-            } else {
-                windows_events(sock, pfds[i].revents) & (e.events | WS2MP_POLLHUP | WS2MP_POLLERR)
-            };
-            if bits == 0 && pfds[i].revents != 0 {
-                // Nothing Windows reports: stop watching it for the rest of this call.
-                pfds[i].fd = -1;
-            }
-            pfds[i].revents = 0;
-            e.revents = bits;
-            if bits != 0 {
-                count += 1;
-            }
-        }
-        let timed_out = ms == 0 || deadline.is_some_and(|d| Instant::now() >= d);
-        if count > 0 || timed_out {
-            return Ok(count);
-        }
-    }
-}
-
-/// The `poll` events that watch for Windows' `events`.
-fn native_events(events: i16) -> i16 {
-    let mut n = 0;
-    if events & WS2MP_POLLRDNORM != 0 {
-        n |= libc::POLLIN;
-    }
-    if events & WS2MP_POLLRDBAND != 0 {
-        n |= libc::POLLPRI | libc::POLLIN;
-    }
-    if events & WS2MP_POLLWRNORM != 0 {
-        n |= libc::POLLOUT;
-    }
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    {
-        n |= libc::POLLRDHUP;
-    }
-    n
-}
-
-#[cfg(any(target_os = "linux", target_os = "android"))]
-const PEER_CLOSED: i16 = libc::POLLRDHUP | libc::POLLHUP;
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-const PEER_CLOSED: i16 = libc::POLLHUP;
-
-/// Windows' `revents` for what `poll` reported on a socket.
-fn windows_events(sock: &Socket, r: i16) -> i16 {
-    if r == 0 {
-        return 0;
-    }
-    if sock.is_connecting() {
-        return match sock.connect_progress() {
-            ConnectProgress::Pending => 0,
-            ConnectProgress::Failed => WS2MP_POLLERR | WS2MP_POLLHUP | WS2MP_POLLWRNORM,
-            ConnectProgress::Connected => {
-                if r & libc::POLLOUT != 0 {
-                    WS2MP_POLLWRNORM
-                } else {
-                    0
+        let size = fds as usize * std::mem::size_of::<WSAPOLLFD>();
+        let mut raw = vec![0u8; size];
+        crate::sys::copy_from_user(fdArray.cast(), &mut raw).map_err(|_| WsaError::WSAEFAULT)?;
+        let mut values: Vec<Entry> = raw
+            .chunks_exact(std::mem::size_of::<WSAPOLLFD>())
+            .map(|c| {
+                let fd = SOCKET::from_ne_bytes(c[FD..FD + 8].try_into().expect("8 bytes"));
+                Entry {
+                    socket: (fd != SKIPPED).then_some(fd),
+                    events: Events::from_bits_retain(i16::from_ne_bytes([
+                        c[EVENTS],
+                        c[EVENTS + 1],
+                    ])),
+                    revents: Events::empty(),
                 }
-            }
-        };
-    }
-    if sock.connect_failed() {
-        return WS2MP_POLLERR | WS2MP_POLLHUP | WS2MP_POLLWRNORM;
-    }
-    let mut w = 0;
-    if r & libc::POLLOUT != 0 {
-        w |= WS2MP_POLLWRNORM;
-    }
-    if sock.is_listening() {
-        if r & libc::POLLIN != 0 {
-            w |= WS2MP_POLLRDNORM;
-        }
-        return w;
-    }
-    if !sock.is_stream() {
-        if r & libc::POLLIN != 0
-            && !sock.is_receive_shut()
-            && (sock.multicast_state().is_none() || sock.readable_after_filter())
+            })
+            .collect();
+        let result = poll::run(&mut values, timeout);
+        for (c, v) in raw
+            .chunks_exact_mut(std::mem::size_of::<WSAPOLLFD>())
+            .zip(&values)
         {
-            w |= WS2MP_POLLRDNORM;
+            c[REVENTS..REVENTS + 2].copy_from_slice(&v.revents.bits().to_ne_bytes());
         }
-        return w;
-    }
-    if sock.is_receive_shut() {
-        // Windows reports neither data nor the peer's close after SD_RECEIVE.
-        return w;
-    }
-    if r & libc::POLLPRI != 0 {
-        w |= if sock.is_oob_inline() {
-            WS2MP_POLLRDNORM
-        } else {
-            WS2MP_POLLRDBAND
-        };
-    }
-    if r & (PEER_CLOSED | libc::POLLERR) != 0 {
-        w |= WS2MP_POLLHUP;
-        match sys::peek_stream(sock.fd()) {
-            Peek::Data if r & libc::POLLIN != 0 => w |= WS2MP_POLLRDNORM,
-            // A reset connection: Windows adds POLLERR.
-            Peek::Failed(_) => w |= WS2MP_POLLERR,
-            _ if r & libc::POLLERR != 0 || sock.saw_connection_failure() => w |= WS2MP_POLLERR,
-            _ => {}
-        }
-    } else if r & libc::POLLIN != 0 {
-        w |= WS2MP_POLLRDNORM;
-    }
-    w
+        crate::sys::copy_to_user(fdArray.cast(), &raw).map_err(|_| WsaError::WSAEFAULT)?;
+        result
+    })
 }

@@ -1,7 +1,7 @@
 //! `WSAEnumProtocolsA`/`W` and the protocol-info structures.
 
 use super::types::{GUID, WSAPROTOCOLCHAIN, WSAPROTOCOL_INFOA, WSAPROTOCOL_INFOW};
-use super::{call, non_null};
+use super::{call, non_null, read_in, write_array, write_out, Plain};
 use crate::catalog::{self, Entry};
 use crate::error::{WsaError, WsaResult};
 use crate::runtime;
@@ -64,28 +64,27 @@ pub fn info_w(e: &Entry) -> WSAPROTOCOL_INFOW {
     info
 }
 
-/// The catalog entries selected by a 0-terminated protocol list (NULL: all).
-///
-/// # Safety
-/// `protocols` must be NULL or a readable, 0-terminated array.
-unsafe fn selected(protocols: *const i32) -> Vec<&'static Entry> {
+/// The catalog entries selected by a 0-terminated protocol list (NULL: all), read through
+/// checked copies: an unreadable list is `WSAEFAULT`.
+fn selected(protocols: *const i32) -> WsaResult<Vec<&'static Entry>> {
     let mut wanted = Vec::new();
     if !protocols.is_null() {
-        let mut p = protocols;
-        // SAFETY: caller guarantee: readable up to and including the terminating 0. The bound
-        // keeps a missing terminator from running away.
-        while wanted.len() < 1024 && unsafe { *p } != 0 {
-            wanted.push(unsafe { *p });
-            p = unsafe { p.add(1) };
+        // The bound keeps a missing terminator from running away.
+        while wanted.len() < 1024 {
+            let v = read_in(protocols.wrapping_add(wanted.len()))?;
+            if v == 0 {
+                break;
+            }
+            wanted.push(v);
         }
     }
-    catalog::ENTRIES
+    Ok(catalog::ENTRIES
         .iter()
         .filter(|e| protocols.is_null() || wanted.contains(&e.protocol))
-        .collect()
+        .collect())
 }
 
-unsafe fn enumerate<T>(
+fn enumerate<T: Plain>(
     protocols: *const i32,
     buffer: *mut T,
     length: *mut u32,
@@ -93,22 +92,17 @@ unsafe fn enumerate<T>(
 ) -> WsaResult<i32> {
     runtime::check()?;
     let length = non_null(length)?;
-    // SAFETY: forwarded caller guarantee.
-    let entries = unsafe { selected(protocols) };
+    let entries = selected(protocols)?;
     let need = entries.len() * size_of::<T>();
-    // SAFETY: checked non-NULL.
-    let have = unsafe { *length } as usize;
+    let have = read_in(length)? as usize;
     if buffer.is_null() || have < need {
-        // SAFETY: checked non-NULL.
-        unsafe { *length = need as u32 };
+        write_out(length, need as u32)?;
         return Err(WsaError::WSAENOBUFS);
     }
-    for (i, e) in entries.iter().enumerate() {
-        // SAFETY: the buffer holds at least `need` bytes, room for every entry.
-        unsafe { buffer.add(i).write_unaligned(make(e)) };
-    }
-    // SAFETY: checked non-NULL.
-    unsafe { *length = need as u32 };
+    // Through checked copies: a buffer ws2mp cannot write is WSAEFAULT, never a crash.
+    let infos: Vec<T> = entries.iter().map(|e| make(e)).collect();
+    write_array(buffer, &infos)?;
+    write_out(length, need as u32)?;
     Ok(entries.len() as i32)
 }
 
@@ -118,7 +112,8 @@ unsafe fn enumerate<T>(
 ///
 /// Returns the number of entries written. When `lpProtocolBuffer` is NULL or
 /// `*lpdwBufferLength` too small, fails with `WSAENOBUFS` and sets `*lpdwBufferLength` to the
-/// size needed. Errors: also `WSAEFAULT` (NULL `lpdwBufferLength`), `WSANOTINITIALISED`.
+/// size needed. Errors: also `WSAEFAULT` (NULL `lpdwBufferLength`, or memory ws2mp cannot
+/// read or write), `WSANOTINITIALISED`.
 ///
 /// # Safety
 /// `lpiProtocols` NULL or 0-terminated; `lpProtocolBuffer` NULL or writable for
@@ -129,8 +124,7 @@ pub unsafe extern "C" fn WSAEnumProtocolsA(
     lpProtocolBuffer: *mut WSAPROTOCOL_INFOA,
     lpdwBufferLength: *mut u32,
 ) -> i32 {
-    // SAFETY: forwarded caller guarantees.
-    call(-1, || unsafe {
+    call(-1, || {
         enumerate(lpiProtocols, lpProtocolBuffer, lpdwBufferLength, info_a)
     })
 }
@@ -145,8 +139,7 @@ pub unsafe extern "C" fn WSAEnumProtocolsW(
     lpProtocolBuffer: *mut WSAPROTOCOL_INFOW,
     lpdwBufferLength: *mut u32,
 ) -> i32 {
-    // SAFETY: forwarded caller guarantees.
-    call(-1, || unsafe {
+    call(-1, || {
         enumerate(lpiProtocols, lpProtocolBuffer, lpdwBufferLength, info_w)
     })
 }

@@ -3,7 +3,9 @@
 use super::types::{
     GROUP, LPCONDITIONPROC, QOS, SOCKET, WSABUF, WSAPROTOCOL_INFOA, WSAPROTOCOL_INFOW,
 };
-use super::{call_ok, check_addr_room, non_null, read_sockaddr, socket, write_sockaddr};
+use super::{
+    call_ok, check_addr_room, non_null, read_in, read_sockaddr, socket, write_out, write_sockaddr,
+};
 use crate::addr::SockAddr;
 use crate::catalog::{self, wsa_flag};
 use crate::error::{WsaError, WsaResult};
@@ -83,7 +85,7 @@ fn create(
     flags: u32,
 ) -> WsaResult<SOCKET> {
     runtime::check()?;
-    if group != 0 || flags & !wsa_flag::ALL != 0 {
+    if group != 0 || wsa_flag::WsaFlags::from_bits(flags).is_none() {
         return Err(WsaError::WSAEINVAL);
     }
     let (family, socket_type, protocol, entry) = match &info {
@@ -232,7 +234,10 @@ pub extern "C" fn ws2mp_socket(af: i32, r#type: i32, protocol: i32) -> SOCKET {
 #[no_mangle]
 pub extern "C" fn closesocket(s: SOCKET) -> i32 {
     call_ok(SOCKET_ERROR, || {
-        socket(s)?.close();
+        let sock = socket(s)?;
+        // An AcceptEx into this socket is cancelled (ffi/mswsock.rs).
+        crate::extension::accept::abandon(&sock);
+        sock.close();
         Ok(0)
     })
 }
@@ -259,8 +264,7 @@ pub extern "C" fn closesocket(s: SOCKET) -> i32 {
 pub unsafe extern "C" fn ws2mp_bind(s: SOCKET, name: *const libc::sockaddr, namelen: i32) -> i32 {
     call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
-        // SAFETY: forwarded caller guarantee.
-        let addr = unsafe { read_sockaddr(name, namelen) }?;
+        let addr = read_sockaddr(name, namelen)?;
         sock.bind(&addr)
             .map_err(|e| crate::options::bind_error(&sock, &addr, e))?;
         Ok(0)
@@ -295,18 +299,15 @@ unsafe fn accept_common(
     };
     if !addr.is_null() {
         // A refused accept call still re-enables FD_ACCEPT, as every accept call does.
-        // SAFETY: forwarded caller guarantee.
-        if let Err(e) =
-            non_null(addrlen).and_then(|_| unsafe { check_addr_room(listener.family, addrlen) })
-        {
+        if let Err(e) = non_null(addrlen).and_then(|_| check_addr_room(listener.family, addrlen)) {
             listener.accept_refused();
             return Err(e);
         }
     }
     let (new, peer): (Arc<Socket>, SockAddr) = listener.accept(decide)?;
     crate::options::mark_connect_start(&new);
-    // SAFETY: forwarded caller guarantee; capacity was checked above.
-    if let Err(e) = unsafe { write_sockaddr(&peer, addr, addrlen) } {
+    crate::options::inherit(&listener, &new);
+    if let Err(e) = write_sockaddr(&peer, addr, addrlen) {
         new.close();
         return Err(e);
     }
@@ -426,7 +427,11 @@ fn is_all_zero(addr: &SockAddr) -> bool {
 
 fn connect_common(s: SOCKET, addr: SockAddr) -> WsaResult<i32> {
     let sock = socket(s)?;
-    if addr.family() == libc::AF_UNSPEC && !sock.is_stream() && sock.rooted().is_none() {
+    // A socket an AcceptEx will accept into cannot connect (WSAEINVAL), as on Windows.
+    if crate::extension::accept::is_pending(&sock) {
+        return Err(WsaError::WSAEINVAL);
+    }
+    if addr.family() == libc::AF_UNSPEC && sock.dissolves_on_unspec() {
         // AF_UNSPEC dissolves a datagram socket's association, as the all-zero address does.
         sock.disconnect_datagram()?;
         return Ok(0);
@@ -465,8 +470,7 @@ pub unsafe extern "C" fn ws2mp_connect(
     namelen: i32,
 ) -> i32 {
     call_ok(SOCKET_ERROR, || {
-        // SAFETY: forwarded caller guarantee.
-        let addr = unsafe { read_sockaddr(name, namelen) }?;
+        let addr = read_sockaddr(name, namelen)?;
         connect_common(s, addr)
     })
 }
@@ -496,16 +500,14 @@ pub unsafe extern "C" fn WSAConnect(
         if !lpSQOS.is_null() {
             return Err(WsaError::WSAEOPNOTSUPP);
         }
-        // SAFETY: the caller guarantees the pointer is NULL or readable.
-        if unsafe { lpCallerData.as_ref() }.is_some_and(|b| b.len > 0) {
+        // Checked copies: a WSABUF ws2mp cannot read or write is WSAEFAULT, never a crash.
+        if !lpCallerData.is_null() && read_in(lpCallerData)?.len > 0 {
             return Err(WsaError::WSAEPROTONOSUPPORT);
         }
-        // SAFETY: forwarded caller guarantee.
-        let addr = unsafe { read_sockaddr(name, namelen) }?;
+        let addr = read_sockaddr(name, namelen)?;
         let r = connect_common(s, addr);
-        // SAFETY: the caller guarantees the pointer is NULL or writable.
-        if let Some(callee) = unsafe { lpCalleeData.as_mut() } {
-            callee.len = 0;
+        if !lpCalleeData.is_null() {
+            write_out(lpCalleeData.cast::<u32>(), 0)?;
         }
         r
     })
@@ -546,8 +548,7 @@ pub unsafe extern "C" fn ws2mp_getsockname(
         non_null(name)?;
         non_null(namelen)?;
         let addr = sock.local_addr()?;
-        // SAFETY: forwarded caller guarantee.
-        unsafe { write_sockaddr(&addr, name, namelen) }?;
+        write_sockaddr(&addr, name, namelen)?;
         Ok(0)
     })
 }
@@ -572,8 +573,7 @@ pub unsafe extern "C" fn ws2mp_getpeername(
         let addr = sock.peer_addr()?;
         non_null(name)?;
         non_null(namelen)?;
-        // SAFETY: forwarded caller guarantee.
-        unsafe { write_sockaddr(&addr, name, namelen) }?;
+        write_sockaddr(&addr, name, namelen)?;
         Ok(0)
     })
 }
@@ -651,6 +651,11 @@ pub unsafe extern "C" fn WSADuplicateSocketA(
     lpProtocolInfo: *mut WSAPROTOCOL_INFOA,
 ) -> i32 {
     call_ok(SOCKET_ERROR, || {
+        if !lpProtocolInfo.is_null() {
+            // Proven readable and writable (its own bytes written back) before the duplicate
+            // is made: memory ws2mp cannot write is WSAEFAULT, never a crash or a leak.
+            write_out(lpProtocolInfo, read_in(lpProtocolInfo)?)?;
+        }
         let (sock, fd) = duplicate(s, dwProcessId, lpProtocolInfo.is_null())?;
         let mut info = match sock.entry {
             Some(e) => super::protocols::info_a(e),
@@ -658,8 +663,7 @@ pub unsafe extern "C" fn WSADuplicateSocketA(
             None => unsafe { std::mem::zeroed() },
         };
         stamp_duplicate!(info, sock, dwProcessId, fd);
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { *lpProtocolInfo = info };
+        write_out(lpProtocolInfo, info)?;
         Ok(0)
     })
 }
@@ -675,6 +679,11 @@ pub unsafe extern "C" fn WSADuplicateSocketW(
     lpProtocolInfo: *mut WSAPROTOCOL_INFOW,
 ) -> i32 {
     call_ok(SOCKET_ERROR, || {
+        if !lpProtocolInfo.is_null() {
+            // Proven readable and writable (its own bytes written back) before the duplicate
+            // is made: memory ws2mp cannot write is WSAEFAULT, never a crash or a leak.
+            write_out(lpProtocolInfo, read_in(lpProtocolInfo)?)?;
+        }
         let (sock, fd) = duplicate(s, dwProcessId, lpProtocolInfo.is_null())?;
         let mut info = match sock.entry {
             Some(e) => super::protocols::info_w(e),
@@ -682,8 +691,7 @@ pub unsafe extern "C" fn WSADuplicateSocketW(
             None => unsafe { std::mem::zeroed() },
         };
         stamp_duplicate!(info, sock, dwProcessId, fd);
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { *lpProtocolInfo = info };
+        write_out(lpProtocolInfo, info)?;
         Ok(0)
     })
 }

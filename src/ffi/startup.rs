@@ -6,12 +6,6 @@ use super::win32_module::FARPROC;
 use crate::error::{self, WsaError};
 use crate::runtime;
 
-fn copy_str(dst: &mut [std::os::raw::c_char], s: &str) {
-    for (d, b) in dst.iter_mut().zip(s.bytes().chain(std::iter::once(0))) {
-        *d = b as std::os::raw::c_char;
-    }
-}
-
 /// Starts ws2mp for the caller and negotiates the Winsock version, as Windows does.
 ///
 /// `wVersion` gets the request when it is 1.0, 1.1 or 2.0–2.2; 1.1 for any later 1.x; 2.2
@@ -21,7 +15,7 @@ fn copy_str(dst: &mut [std::os::raw::c_char], s: &str) {
 /// even when the call fails for its version. Each successful call needs one `WSACleanup`.
 ///
 /// Returns 0, or the error itself: `WSAVERNOTSUPPORTED` for a major version of 0 (checked
-/// first, so `WSAStartup(0, NULL)` gives it), `WSAEFAULT` for a NULL `lpWSAData`. A refused call
+/// first, so `WSAStartup(0, NULL)` gives it), `WSAEFAULT` for a NULL `lpWSAData` or one ws2mp cannot write. A refused call
 /// also sets the last error to `WSANOTINITIALISED` (Winsock is not started).
 ///
 /// # Safety
@@ -30,18 +24,35 @@ fn copy_str(dst: &mut [std::os::raw::c_char], s: &str) {
 pub unsafe extern "C" fn WSAStartup(wVersionRequested: u16, lpWSAData: *mut WSADATA) -> i32 {
     call(WsaError::WSASYSCALLFAILURE.0, || {
         let one_x = wVersionRequested & 0xff == 1;
-        // SAFETY: the caller guarantees the pointer is NULL or writable.
-        if let Some(data) = unsafe { lpWSAData.as_mut() } {
-            data.wVersion = runtime::reported_version(wVersionRequested);
-            data.wHighVersion = runtime::HIGHEST_VERSION;
-            data.iMaxSockets = if one_x { 32767 } else { 0 };
-            data.iMaxUdpDg = if one_x { 65467 } else { 0 };
-            copy_str(&mut data.szDescription, "WinSock 2.0");
-            copy_str(&mut data.szSystemStatus, "Running");
-        }
+        // Written through a checked copy: memory the program cannot write is WSAEFAULT, as
+        // NULL is, never a crash. Only the fields named above (and the strings through their
+        // terminators) are written.
+        let written = !lpWSAData.is_null() && {
+            let mut head = [0u8; 8];
+            for (i, v) in [
+                runtime::reported_version(wVersionRequested),
+                runtime::HIGHEST_VERSION,
+                if one_x { 32767 } else { 0 },
+                if one_x { 65467 } else { 0 },
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                head[2 * i..2 * i + 2].copy_from_slice(&v.to_ne_bytes());
+            }
+            let base = lpWSAData.cast::<u8>();
+            let desc = base.wrapping_add(std::mem::offset_of!(WSADATA, szDescription));
+            let status = base.wrapping_add(std::mem::offset_of!(WSADATA, szSystemStatus));
+            crate::sys::copy_to_user_each(&[
+                (base, &head),
+                (desc, b"WinSock 2.0\0"),
+                (status, b"Running\0"),
+            ])
+            .is_ok()
+        };
         let refused = match runtime::negotiate(wVersionRequested) {
             Err(e) => Some(e),
-            Ok(_) if lpWSAData.is_null() => Some(WsaError::WSAEFAULT),
+            Ok(_) if !written => Some(WsaError::WSAEFAULT),
             Ok(_) => None,
         };
         if let Some(e) = refused {

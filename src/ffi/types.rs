@@ -127,7 +127,9 @@ pub struct QOS {
     pub ProviderSpecific: WSABUF,
 }
 
-/// Overlapped I/O descriptor. ws2mp does not perform overlapped I/O (see the functions).
+/// Overlapped I/O descriptor: `Internal` holds the operation's NTSTATUS (`STATUS_PENDING`
+/// while it runs), `InternalHigh` the bytes transferred, `hEvent` the event to set (low bit set:
+/// no completion port packet).
 #[repr(C)]
 pub struct WSAOVERLAPPED {
     pub Internal: usize,
@@ -143,6 +145,16 @@ pub type LPWSAOVERLAPPED_COMPLETION_ROUTINE = Option<
         cbTransferred: u32,
         lpOverlapped: *mut WSAOVERLAPPED,
         dwFlags: u32,
+    ),
+>;
+
+/// The completion routine of `ReadFileEx`/`WriteFileEx`: a Win32 error code (0: success), the
+/// bytes transferred and the operation's `OVERLAPPED`.
+pub type LPOVERLAPPED_COMPLETION_ROUTINE = Option<
+    unsafe extern "C" fn(
+        dwErrorCode: u32,
+        dwNumberOfBytesTransfered: u32,
+        lpOverlapped: *mut WSAOVERLAPPED,
     ),
 >;
 

@@ -3,10 +3,11 @@
 //! `GetAdaptersAddresses`. They are Win32 names (not libc's), exported as they are; their
 //! structures and constants are in the compat headers (`<windows.h>`, `<iphlpapi.h>`).
 
+use super::adapters;
 use crate::error::set_last_error;
 use crate::win32::codes::*;
 use crate::win32::messages::{self, Insert, Request};
-use crate::win32::{adapters, version};
+use crate::win32::version;
 use std::os::raw::{c_char, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 

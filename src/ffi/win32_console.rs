@@ -21,7 +21,9 @@ pub extern "C" fn SetConsoleCtrlHandler(
     Add: i32,
 ) -> i32 {
     call(0, || {
-        console::set_handler(HandlerRoutine, Add != 0)?;
+        // SAFETY: the program registers a handler it keeps callable while registered.
+        let handler = HandlerRoutine.map(|f| unsafe { crate::sys::routine::CtrlHandler::new(f) });
+        console::set_handler(handler, Add != 0)?;
         Ok(1)
     })
 }

@@ -6,10 +6,10 @@
 //! (`GetLastError` is `WSAGetLastError`).
 
 use super::call;
-use crate::error::WsaError;
-use crate::event::wait::{self, WaitOutcome, WAIT_ABANDONED_0};
+use crate::error::{WsaError, WsaResult};
+use crate::handle::wait::{self, WaitOutcome, WAIT_ABANDONED_0};
 use crate::handle::{self, codes, err, table, thread};
-use crate::winsock::{WSA_WAIT_FAILED, WSA_WAIT_TIMEOUT};
+use crate::winsock::{WSA_WAIT_FAILED, WSA_WAIT_IO_COMPLETION, WSA_WAIT_TIMEOUT};
 use std::os::raw::c_void;
 
 /// Closes a handle of any kind (event, thread, mutex, semaphore). The object lives on while
@@ -81,6 +81,7 @@ fn outcome(o: WaitOutcome) -> u32 {
         WaitOutcome::Signalled(i) => i as u32,
         WaitOutcome::Abandoned(i) => WAIT_ABANDONED_0 + i as u32,
         WaitOutcome::Timeout => WSA_WAIT_TIMEOUT,
+        WaitOutcome::IoCompletion => WSA_WAIT_IO_COMPLETION,
     }
 }
 
@@ -103,16 +104,26 @@ pub extern "C" fn WaitForSingleObject(hHandle: *mut c_void, dwMilliseconds: u32)
     })
 }
 
-/// `WaitForSingleObject`; ws2mp queues no APCs, so `bAlertable` changes nothing and
-/// `WAIT_IO_COMPLETION` is never returned.
+/// `WaitForSingleObject`, alertable if `bAlertable` is TRUE: if the object cannot be taken and
+/// APCs are queued to the calling thread (`QueueUserAPC`, overlapped completion routines), or
+/// get queued during the wait, the thread runs them all, in the order they were queued, and
+/// the call returns `WAIT_IO_COMPLETION` (0xC0) without taking the object. An object that can
+/// be taken wins: the call returns `WAIT_OBJECT_0` and the APCs stay queued, as on Windows.
+/// With `bAlertable` FALSE, queued APCs are neither run nor noticed.
 #[no_mangle]
 pub extern "C" fn WaitForSingleObjectEx(
     hHandle: *mut c_void,
     dwMilliseconds: u32,
     bAlertable: i32,
 ) -> u32 {
-    let _ = bAlertable;
-    WaitForSingleObject(hHandle, dwMilliseconds)
+    call(WSA_WAIT_FAILED, || {
+        Ok(outcome(wait::wait_ex(
+            &[hHandle as usize],
+            false,
+            dwMilliseconds,
+            bAlertable != 0,
+        )?))
+    })
 }
 
 /// Waits until one (`bWaitAll` FALSE: the lowest-indexed one that can be taken) or all (TRUE:
@@ -134,21 +145,34 @@ pub unsafe extern "C" fn WaitForMultipleObjects(
     dwMilliseconds: u32,
 ) -> u32 {
     call(WSA_WAIT_FAILED, || {
-        if lpHandles.is_null() || nCount == 0 || nCount > 64 {
-            return Err(WsaError::WSA_INVALID_PARAMETER);
-        }
-        // SAFETY: caller guarantee; count checked to be 1..=64.
-        let raw = unsafe { std::slice::from_raw_parts(lpHandles, nCount as usize) };
-        let mut handles = [0usize; 64];
-        for (d, s) in handles.iter_mut().zip(raw) {
-            *d = *s as usize;
-        }
-        let handles = &handles[..raw.len()];
+        // SAFETY: caller guarantee (lpHandles NULL or readable for nCount handles).
+        let (handles, n) = unsafe { handle_array(lpHandles, nCount) }?;
+        let handles = &handles[..n];
         Ok(outcome(wait::wait(handles, bWaitAll != 0, dwMilliseconds)?))
     })
 }
 
-/// `WaitForMultipleObjects`; `bAlertable` changes nothing (no APCs in ws2mp).
+/// The handle array of a multiple-object wait, copied: `WSA_INVALID_PARAMETER` for a NULL
+/// array or a count outside 1..=64. Returns the copy and the count.
+///
+/// # Safety
+/// `ptr` must be NULL or readable for `count` handles.
+unsafe fn handle_array(ptr: *const *mut c_void, count: u32) -> WsaResult<([usize; 64], usize)> {
+    if ptr.is_null() || count == 0 || count > 64 {
+        return Err(WsaError::WSA_INVALID_PARAMETER);
+    }
+    // SAFETY: caller guarantee; count checked to be 1..=64.
+    let raw = unsafe { std::slice::from_raw_parts(ptr, count as usize) };
+    let mut handles = [0usize; 64];
+    for (d, s) in handles.iter_mut().zip(raw) {
+        *d = *s as usize;
+    }
+    Ok((handles, raw.len()))
+}
+
+/// `WaitForMultipleObjects`, alertable if `bAlertable` is TRUE (as `WaitForSingleObjectEx`:
+/// queued APCs run and the call returns `WAIT_IO_COMPLETION` when the wait is not satisfied
+/// at once; with `bWaitAll`, only all the objects together satisfy it).
 ///
 /// # Safety
 /// `lpHandles` must be NULL or readable for `nCount` handles.
@@ -160,7 +184,15 @@ pub unsafe extern "C" fn WaitForMultipleObjectsEx(
     dwMilliseconds: u32,
     bAlertable: i32,
 ) -> u32 {
-    let _ = bAlertable;
-    // SAFETY: same contract.
-    unsafe { WaitForMultipleObjects(nCount, lpHandles, bWaitAll, dwMilliseconds) }
+    call(WSA_WAIT_FAILED, || {
+        // SAFETY: caller guarantee (lpHandles NULL or readable for nCount handles).
+        let (handles, n) = unsafe { handle_array(lpHandles, nCount) }?;
+        let handles = &handles[..n];
+        Ok(outcome(wait::wait_ex(
+            handles,
+            bWaitAll != 0,
+            dwMilliseconds,
+            bAlertable != 0,
+        )?))
+    })
 }

@@ -24,11 +24,14 @@ macro_rules! exports {
 
 exports! {
     byteorder: [WSAHtonl, WSAHtons, WSANtohl, WSANtohs],
+    connect_by: [WSAConnectByNameA, WSAConnectByNameW, WSAConnectByList],
     events: [WSACreateEvent, WSACloseEvent, WSASetEvent, WSAResetEvent, WSAWaitForMultipleEvents, WSAEventSelect, WSAEnumNetworkEvents],
     io: [ws2mp_recv, ws2mp_recvfrom, ws2mp_send, ws2mp_sendto, WSASend, WSASendTo, WSARecv, WSARecvFrom],
+    mswsock: [AcceptEx, GetAcceptExSockaddrs, TransmitFile, WSASendMsg, ws2mp_ConnectEx, ws2mp_DisconnectEx, ws2mp_TransmitPackets, ws2mp_WSARecvMsg],
     multipoint: [WSAJoinLeaf],
     names: [ws2mp_gethostbyname, ws2mp_gethostbyaddr, ws2mp_gethostname, GetHostNameW, ws2mp_getservbyname, ws2mp_getservbyport, ws2mp_getprotobyname, ws2mp_getprotobynumber, ws2mp_getaddrinfo, ws2mp_freeaddrinfo, GetAddrInfoW, FreeAddrInfoW, ws2mp_getnameinfo, GetNameInfoW, ws2mp_gai_strerror, ws2mp_gai_strerrorW, ws2mp_inet_addr, ws2mp_inet_pton, InetPtonW, ws2mp_inet_ntop, InetNtopW, WSAAddressToStringA, WSAAddressToStringW, WSAStringToAddressA, WSAStringToAddressW],
     options: [ws2mp_setsockopt, ws2mp_getsockopt, ioctlsocket, WSAIoctl],
+    overlapped: [WSAGetOverlappedResult, GetOverlappedResult, GetOverlappedResultEx, CancelIo, CancelIoEx, SetFileCompletionNotificationModes],
     protocols: [WSAEnumProtocolsA, WSAEnumProtocolsW],
     poll: [WSAPoll],
     select: [ws2mp_select, __WSAFDIsSet],
@@ -37,11 +40,14 @@ exports! {
     win32: [FormatMessageA, FormatMessageW, GetVersion, GetVersionExA, GetVersionExW, GetAdaptersAddresses],
     win32_console: [SetConsoleCtrlHandler, GetStdHandle, WriteConsoleA, WriteConsoleW, GenerateConsoleCtrlEvent],
     win32_critical: [InitializeCriticalSection, InitializeCriticalSectionAndSpinCount, EnterCriticalSection, TryEnterCriticalSection, LeaveCriticalSection, DeleteCriticalSection],
+    win32_file: [ReadFile, WriteFile, ReadFileEx, WriteFileEx],
+    win32_iocp: [CreateIoCompletionPort, GetQueuedCompletionStatus, GetQueuedCompletionStatusEx, PostQueuedCompletionStatus],
     win32_handles: [CloseHandle, DuplicateHandle, WaitForSingleObject, WaitForSingleObjectEx, WaitForMultipleObjects, WaitForMultipleObjectsEx],
     win32_module: [GetModuleHandleA, GetModuleHandleW, LoadLibraryA, LoadLibraryW, FreeLibrary, GetProcAddress],
+    win32_sysinfo: [GetSystemInfo, GetNativeSystemInfo],
     win32_sync: [CreateEventA, CreateEventW, OpenEventA, OpenEventW, SetEvent, ResetEvent, CreateMutexA, CreateMutexW, OpenMutexA, OpenMutexW, ReleaseMutex, CreateSemaphoreA, CreateSemaphoreW, OpenSemaphoreA, OpenSemaphoreW, ReleaseSemaphore],
     win32_time: [Sleep, GetTickCount, GetTickCount64],
-    win32_thread: [CreateThread, _beginthreadex, _beginthread, ExitThread, _endthreadex, _endthread, ResumeThread, GetExitCodeThread, GetThreadId, GetCurrentThreadId, GetCurrentProcessId, GetCurrentThread, GetCurrentProcess, SleepEx],
+    win32_thread: [CreateThread, _beginthreadex, _beginthread, ExitThread, _endthreadex, _endthread, ResumeThread, GetExitCodeThread, GetThreadId, GetCurrentThreadId, GetCurrentProcessId, GetCurrentThread, GetCurrentProcess, SleepEx, QueueUserAPC],
 }
 
 fn module_by_name(name: Option<String>) -> crate::error::WsaResult<*mut c_void> {
@@ -136,7 +142,7 @@ pub unsafe extern "C" fn GetProcAddress(
         }
         // SAFETY: caller guarantee (not an ordinal, so a string).
         let name = unsafe { name_a(lpProcName) }.ok_or(err(codes::ERROR_PROC_NOT_FOUND))?;
-        module::proc_address(hModule as usize, &name)
+        module::proc_address(hModule as usize, &name, exports)
     });
     if address == 0 {
         return None;

@@ -185,7 +185,7 @@ pub unsafe extern "C" fn OpenEventW(
 #[no_mangle]
 pub extern "C" fn SetEvent(hEvent: *mut c_void) -> i32 {
     call(0, || {
-        crate::event::object::lookup(hEvent as usize)?.set();
+        crate::handle::events::lookup(hEvent as usize)?.set();
         Ok(1)
     })
 }
@@ -194,7 +194,7 @@ pub extern "C" fn SetEvent(hEvent: *mut c_void) -> i32 {
 #[no_mangle]
 pub extern "C" fn ResetEvent(hEvent: *mut c_void) -> i32 {
     call(0, || {
-        crate::event::object::lookup(hEvent as usize)?.reset();
+        crate::handle::events::lookup(hEvent as usize)?.reset();
         Ok(1)
     })
 }

@@ -1,7 +1,7 @@
 //! Win32 threads: `CreateThread`, `_beginthreadex`, `_beginthread`, `ExitThread`,
 //! `_endthreadex`, `_endthread`, `ResumeThread`, `GetExitCodeThread`, `GetThreadId`,
 //! `GetCurrentThread`, `GetCurrentThreadId`, `GetCurrentProcess`, `GetCurrentProcessId`,
-//! `SleepEx`.
+//! `SleepEx`, `QueueUserAPC`.
 //!
 //! Threads are pthreads. A thread handle is signalled when the thread ends; its exit code is
 //! `STILL_ACTIVE` (259) until then. ws2mp cannot suspend a running pthread, so `SuspendThread`
@@ -9,9 +9,12 @@
 //! `ResumeThread` before its routine starts).
 
 use super::call;
+use crate::handle::apc::{self, ApcTarget};
 use crate::handle::thread::{self, Routine, CURRENT_PROCESS, CURRENT_THREAD};
 use crate::handle::{self, codes, err};
+use crate::winsock::WSA_WAIT_IO_COMPLETION;
 use std::os::raw::{c_uint, c_void};
+use std::time::{Duration, Instant};
 
 /// `CREATE_SUSPENDED`.
 const CREATE_SUSPENDED: u32 = 0x4;
@@ -39,13 +42,9 @@ pub unsafe extern "C" fn CreateThread(
     call(std::ptr::null_mut(), || {
         let f = lpStartAddress.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
         let suspended = dwCreationFlags & CREATE_SUSPENDED != 0;
-        let (h, id) = thread::create(
-            Routine::Win32(f),
-            lpParameter,
-            dwStackSize,
-            suspended,
-            false,
-        )?;
+        // SAFETY: the program gives a routine it may call with this parameter.
+        let routine = unsafe { Routine::win32(f, lpParameter) };
+        let (h, id) = thread::create(routine, dwStackSize, suspended, false)?;
         // SAFETY: caller guarantee.
         if let Some(out) = unsafe { lpThreadId.as_mut() } {
             *out = id;
@@ -74,9 +73,10 @@ pub unsafe extern "C" fn _beginthreadex(
         set_errno(libc::EINVAL);
         return 0;
     };
+    // SAFETY: the program gives a routine it may call with this parameter.
+    let routine = unsafe { Routine::win32(f, arglist) };
     match thread::create(
-        Routine::Win32(f),
-        arglist,
+        routine,
         stack_size as usize,
         initflag & CREATE_SUSPENDED != 0,
         false,
@@ -111,7 +111,9 @@ pub unsafe extern "C" fn _beginthread(
         set_errno(libc::EINVAL);
         return usize::MAX;
     };
-    match thread::create(Routine::Void(f), arglist, stack_size as usize, false, true) {
+    // SAFETY: the program gives a routine it may call with this parameter.
+    let routine = unsafe { Routine::void(f, arglist) };
+    match thread::create(routine, stack_size as usize, false, true) {
         Ok((h, _)) => h,
         Err(_) => {
             set_errno(libc::EAGAIN);
@@ -121,16 +123,7 @@ pub unsafe extern "C" fn _beginthread(
 }
 
 fn set_errno(e: i32) {
-    // SAFETY: the calling thread's errno slot.
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    unsafe {
-        *libc::__errno_location() = e
-    };
-    // SAFETY: the calling thread's errno slot.
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    unsafe {
-        *libc::__error() = e
-    };
+    crate::sys::set_errno(e);
 }
 
 /// Ends the calling thread with exit code `dwExitCode`: its handle is signalled and mutexes it
@@ -227,16 +220,85 @@ pub extern "C" fn GetCurrentProcess() -> *mut c_void {
     CURRENT_PROCESS as *mut c_void
 }
 
-/// Sleeps `dwMilliseconds` (`INFINITE`: forever). ws2mp queues no APCs, so `bAlertable`
-/// changes nothing and this always returns 0 (never `WAIT_IO_COMPLETION`).
+/// Sleeps `dwMilliseconds` (`INFINITE`: forever; 0: yields the processor).
+///
+/// With `bAlertable` TRUE the sleep is alertable: APCs queued to the calling thread
+/// (`QueueUserAPC`, overlapped completion routines of calls this thread issued) that are
+/// pending, or get queued during the sleep, run on this thread, all of them, in the order they
+/// were queued, and `SleepEx` returns `WAIT_IO_COMPLETION` (0xC0) at once. So
+/// `SleepEx(0, TRUE)` runs what is pending without sleeping. Otherwise (and always with
+/// `bAlertable` FALSE, which leaves APCs queued) it returns 0 when the time is up.
 #[no_mangle]
 pub extern "C" fn SleepEx(dwMilliseconds: u32, bAlertable: i32) -> u32 {
-    let _ = bAlertable;
+    if bAlertable != 0 {
+        return call(0, || {
+            let ran = if dwMilliseconds == 0 {
+                apc::run_pending() || {
+                    std::thread::yield_now();
+                    apc::run_pending()
+                }
+            } else {
+                let deadline = (dwMilliseconds != u32::MAX)
+                    .then(|| Instant::now() + Duration::from_millis(u64::from(dwMilliseconds)));
+                apc::sleep_alertable(deadline)
+            };
+            Ok(if ran { WSA_WAIT_IO_COMPLETION } else { 0 })
+        });
+    }
     if dwMilliseconds == u32::MAX {
         loop {
             crate::sys::sleep_ms(u64::from(u32::MAX));
         }
     }
+    if dwMilliseconds == 0 {
+        std::thread::yield_now();
+        return 0;
+    }
     crate::sys::sleep_ms(u64::from(dwMilliseconds));
     0
+}
+
+/// An APC function: `VOID CALLBACK f(ULONG_PTR dwData)`.
+pub type PAPCFUNC = Option<unsafe extern "C" fn(usize)>;
+
+/// Queues a call of `pfnAPC(dwData)` to a thread: it runs on that thread, in the order queued,
+/// the next time the thread is in an alertable wait (`SleepEx`, `WaitForSingleObjectEx`,
+/// `WaitForMultipleObjectsEx` or `WSAWaitForMultipleEvents` with the alertable flag TRUE), which
+/// then returns `WAIT_IO_COMPLETION`. A thread in an alertable wait is woken at once; a
+/// thread in any other wait or call is not disturbed, and the call waits in the queue. Calls
+/// queued to a thread ws2mp started before it began its routine (`CREATE_SUSPENDED`) run
+/// before that routine, as on Windows. Calls still queued when a thread ends are dropped
+/// (never run).
+///
+/// `hThread` is a handle from `CreateThread` / `_beginthreadex`, the pseudo-handle
+/// `GetCurrentThread()`, or a handle `DuplicateHandle` made from it. A thread ws2mp did not
+/// start (the main thread, a pthread) has no handle of its own: other threads reach it only
+/// through a handle it duplicated from its `GetCurrentThread()` (ws2mp has no `OpenThread`).
+///
+/// Returns nonzero, or 0 with `ERROR_INVALID_HANDLE` (not a thread handle),
+/// `ERROR_GEN_FAILURE` (the thread has ended) or `ERROR_INVALID_PARAMETER` (NULL `pfnAPC`;
+/// Windows queues it and the target thread faults when it runs).
+#[no_mangle]
+pub extern "C" fn QueueUserAPC(pfnAPC: PAPCFUNC, hThread: *mut c_void, dwData: usize) -> u32 {
+    call(0, || {
+        let h = hThread as usize;
+        let target = if h == CURRENT_THREAD {
+            ApcTarget::current()
+        } else {
+            let object = handle::table::get(h)?;
+            let state = thread::state(&object)?;
+            if state.has_finished() {
+                return Err(err(codes::ERROR_GEN_FAILURE));
+            }
+            state.apc().clone()
+        };
+        let f = pfnAPC.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+        // SAFETY: the program gave this function for this argument; it runs on the target
+        // thread inside an alertable wait.
+        let queued = target.queue(Box::new(move || unsafe { f(dwData) }));
+        if !queued {
+            return Err(err(codes::ERROR_GEN_FAILURE));
+        }
+        Ok(1)
+    })
 }

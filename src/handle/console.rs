@@ -13,7 +13,7 @@ use crate::error::WsaResult;
 use parking_lot::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
 
-pub type Handler = unsafe extern "C" fn(u32) -> i32;
+pub use crate::sys::routine::CtrlHandler as Handler;
 
 pub(crate) const CTRL_C_EVENT: u32 = 0;
 pub(crate) const CTRL_BREAK_EVENT: u32 = 1;
@@ -55,8 +55,7 @@ fn dispatch(sig: i32) {
     }
     let handlers: Vec<Handler> = HANDLERS.lock().clone();
     for handler in handlers.iter().rev() {
-        // SAFETY: the program registered this handler with SetConsoleCtrlHandler.
-        if unsafe { handler(event) } != 0 && event != CTRL_CLOSE_EVENT {
+        if handler.call(event) != 0 && event != CTRL_CLOSE_EVENT {
             return;
         }
     }
@@ -81,7 +80,7 @@ pub fn set_handler(handler: Option<Handler>, add: bool) -> WsaResult<()> {
             let mut list = HANDLERS.lock();
             let at = list
                 .iter()
-                .rposition(|&x| x as usize == h as usize)
+                .rposition(|&x| x.address() == h.address())
                 .ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
             list.remove(at);
         }
@@ -93,14 +92,15 @@ pub fn set_handler(handler: Option<Handler>, add: bool) -> WsaResult<()> {
 /// (`(DWORD)-10`, `-11`, `-12`).
 const STD_HANDLES: [(u32, usize, i32); 3] = [
     // (nStdHandle, the handle value returned, the descriptor behind it)
-    (-10i32 as u32, 3, 0),
-    (-11i32 as u32, 7, 1),
-    (-12i32 as u32, 11, 2),
+    (-10i32 as u32, 0x8000_0010, 0),
+    (-11i32 as u32, 0x8000_0014, 1),
+    (-12i32 as u32, 0x8000_0018, 2),
 ];
 
-/// `GetStdHandle`: the handle of standard input, output or error. The values are the small
-/// console handle numbers of older Windows (3, 7, 11), which never collide with ws2mp's own
-/// handles (those are multiples of 256 plus a generation).
+/// `GetStdHandle`: the handle of standard input, output or error. The values are above
+/// `INT_MAX`, so they are never a descriptor (a SOCKET given as a `HANDLE` to `WriteFile` is
+/// one: the two must never be confused), and beyond the handle table's range (ws2mp's own
+/// handles are small multiples of 1024 plus a generation).
 pub fn std_handle(which: u32) -> WsaResult<usize> {
     STD_HANDLES
         .iter()
@@ -122,7 +122,25 @@ pub fn write(handle: usize, text: &[u8]) -> WsaResult<()> {
     let fd = std_fd(handle)
         .filter(|fd| *fd != 0)
         .ok_or(err(codes::ERROR_INVALID_HANDLE))?;
-    crate::sys::console::write_all(fd, text).map_err(|_| err(codes::ERROR_INVALID_HANDLE))
+    crate::sys::console::write_all(fd, text).map_err(io_error)
+}
+
+/// `ReadFile` on a standard handle: reads at most `buf.len()` bytes from standard input
+/// (0 at its end). Output and error are not readable (`ERROR_INVALID_HANDLE`).
+pub fn read(handle: usize, buf: &mut [u8]) -> WsaResult<usize> {
+    let fd = std_fd(handle)
+        .filter(|fd| *fd == 0)
+        .ok_or(err(codes::ERROR_INVALID_HANDLE))?;
+    crate::sys::console::read(fd, buf).map_err(io_error)
+}
+
+/// The Win32 error of a failed console read or write: memory the program cannot use is
+/// `ERROR_NOACCESS`; anything else `ERROR_INVALID_HANDLE`.
+fn io_error(errno: i32) -> crate::error::WsaError {
+    match errno {
+        libc::EFAULT => err(codes::ERROR_NOACCESS),
+        _ => err(codes::ERROR_INVALID_HANDLE),
+    }
 }
 
 /// `GenerateConsoleCtrlEvent`: delivers `CTRL_C_EVENT` (SIGINT) or `CTRL_BREAK_EVENT`

@@ -3,17 +3,22 @@
 //! Every waitable object carries an [`EventObject`] (the same object `WSACreateEvent` makes):
 //! its signalled state is the object's "can be acquired" state (an event is set, a thread has
 //! ended, a mutex is free, a semaphore's count is above zero), and waiting on any mix of objects
-//! is the event wait of `crate::event::wait`. So a thread handle, a mutex or a semaphore wakes a
+//! is the event wait of `crate::handle::wait`. So a thread handle, a mutex or a semaphore wakes a
 //! waiter through the very same poller/futex path as an event that sockets are selected to, and
 //! the waiting thread still harvests socket readiness itself (no extra thread on the wake-up
 //! path). Kind-specific state (a mutex's owner, a semaphore's count) sits behind the object's own
 //! lock; no lock is shared between objects.
 
+pub(crate) mod apc;
 pub mod console;
 pub mod module;
+pub mod port;
 pub mod sync;
 pub mod table;
 pub mod thread;
+
+pub(crate) mod events;
+pub(crate) mod wait;
 
 use crate::error::{WsaError, WsaResult};
 use crate::event::object::EventObject;
@@ -27,6 +32,7 @@ pub(crate) mod codes {
     pub(crate) const ERROR_FILE_NOT_FOUND: i32 = 2;
     pub(crate) const ERROR_INVALID_HANDLE: i32 = 6;
     pub(crate) const ERROR_NOT_ENOUGH_MEMORY: i32 = 8;
+    pub(crate) const ERROR_GEN_FAILURE: i32 = 31;
     pub(crate) const ERROR_INVALID_PARAMETER: i32 = 87;
     pub(crate) const ERROR_MOD_NOT_FOUND: i32 = 126;
     pub(crate) const ERROR_PROC_NOT_FOUND: i32 = 127;
@@ -34,6 +40,9 @@ pub(crate) mod codes {
     pub(crate) const ERROR_NOT_OWNER: i32 = 288;
     pub(crate) const ERROR_TOO_MANY_POSTS: i32 = 298;
     pub(crate) const ERROR_NOACCESS: i32 = 998;
+    pub(crate) const ERROR_ABANDONED_WAIT_0: i32 = 735;
+    pub(crate) const ERROR_NOT_FOUND: i32 = 1168;
+    pub(crate) const WAIT_TIMEOUT: i32 = 258;
 }
 
 pub(crate) fn err(code: i32) -> WsaError {
@@ -75,6 +84,8 @@ pub enum Kind {
     Thread(thread::ThreadState),
     Mutex(Mutex<sync::MutexState>),
     Semaphore(Mutex<sync::SemaphoreState>),
+    /// `CreateIoCompletionPort`: never signalled (wait on it with `GetQueuedCompletionStatus`).
+    Port(Arc<port::Port>),
 }
 
 /// A kernel object. Shared by every handle that names it (`OpenEvent`, a `CreateEvent` of an
@@ -145,6 +156,7 @@ impl Object {
             Kind::Event { auto_reset: true } => self.event.try_consume().then_some(Acquired::Yes),
             Kind::Mutex(m) => m.lock().acquire(&self.event),
             Kind::Semaphore(s) => s.lock().acquire(&self.event).then_some(Acquired::Yes),
+            Kind::Port(_) => None,
         }
     }
 

@@ -1,6 +1,8 @@
 //! The handle table: `HANDLE` values → objects, and the names of named objects.
 //!
-//! A handle is `(slot index + 1) << 8 | generation`, never a pointer, so a stale, forged or
+//! A handle is `(slot index + 1) << 10 | generation << 2`, never a pointer (its two low bits
+//! are clear, as Windows' are, and ignored on lookup: an `hEvent` with the low bit set still
+//! names the event), so a stale, forged or
 //! foreign value (a socket, a closed handle, `INVALID_HANDLE_VALUE`) is recognised and answered
 //! with `ERROR_INVALID_HANDLE`. Lookups (every wait) go through a [`SlotTable`] without a global
 //! lock; creating and closing take the allocator lock.
@@ -33,8 +35,8 @@ static ALLOCATOR: Mutex<Allocator> = Mutex::new(Allocator {
 static NAMES: Mutex<Option<HashMap<String, Weak<Object>>>> = Mutex::new(None);
 
 fn decode(handle: usize) -> Option<(usize, u8)> {
-    let index = (handle >> 8).checked_sub(1)?;
-    Some((index, (handle & 0xff) as u8))
+    let index = (handle >> 10).checked_sub(1)?;
+    Some((index, ((handle >> 2) & 0xff) as u8))
 }
 
 /// Opens a new handle to `object` and returns its value (never 0).
@@ -52,7 +54,7 @@ pub fn insert(object: Arc<Object>, winsock: bool) -> WsaResult<usize> {
     alloc.generations[index] = generation.wrapping_add(1);
     object.handles.fetch_add(1, SeqCst);
     HANDLES.replace(index, (generation, object, winsock));
-    Ok(((index + 1) << 8) | generation as usize)
+    Ok(((index + 1) << 10) | (generation as usize) << 2)
 }
 
 /// The object behind a handle, or `ERROR_INVALID_HANDLE` (= `WSA_INVALID_HANDLE`).
@@ -96,6 +98,9 @@ pub fn close(handle: usize) -> WsaResult<()> {
         if !matches!(object.kind, Kind::Thread(_)) {
             object.event.mark_closed();
         }
+        if let Kind::Port(port) = &object.kind {
+            port.close();
+        }
     }
     Ok(())
 }
@@ -106,7 +111,7 @@ pub fn close_winsock_events() {
         let alloc = ALLOCATOR.lock();
         (0..alloc.generations.len())
             .filter_map(|i| match HANDLES.get(i) {
-                Some((g, _, true)) => Some(((i + 1) << 8) | g as usize),
+                Some((g, _, true)) => Some(((i + 1) << 10) | (g as usize) << 2),
                 _ => None,
             })
             .collect()

@@ -7,11 +7,11 @@
 //! Thread ids are ws2mp's own (multiples of 4 like Windows', given on first use), so
 //! `CreateThread` can report the new thread's id before the thread runs.
 
+use super::apc::{self, ApcTarget};
 use super::{codes, err, sync, table, Kind, Object};
 use crate::error::WsaResult;
 use parking_lot::{Condvar, Mutex};
 use std::cell::{Cell, RefCell};
-use std::os::raw::c_void;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering::SeqCst};
 use std::sync::Arc;
 
@@ -22,13 +22,7 @@ pub(crate) const CURRENT_THREAD: usize = usize::MAX - 1;
 /// `GetCurrentProcess()`'s pseudo-handle, `(HANDLE)-1`.
 pub(crate) const CURRENT_PROCESS: usize = usize::MAX;
 
-/// A thread's start routine: `DWORD WINAPI f(LPVOID)` (`CreateThread`, `_beginthreadex`) or
-/// `void f(void *)` (`_beginthread`). "C-unwind": `ExitThread` inside it unwinds through.
-#[derive(Clone, Copy)]
-pub enum Routine {
-    Win32(unsafe extern "C-unwind" fn(*mut c_void) -> u32),
-    Void(unsafe extern "C-unwind" fn(*mut c_void)),
-}
+pub use crate::sys::routine::ThreadRoutine as Routine;
 
 pub struct ThreadState {
     id: u32,
@@ -39,6 +33,8 @@ pub struct ThreadState {
     resumed: Condvar,
     /// `_beginthread`'s handle, closed when the thread ends (0: none).
     auto_close: AtomicUsize,
+    /// The thread's APC queue (`QueueUserAPC`), there from creation on.
+    apc: ApcTarget,
 }
 
 impl ThreadState {
@@ -48,6 +44,16 @@ impl ThreadState {
 
     pub fn exit_code(&self) -> u32 {
         self.exit_code.load(SeqCst)
+    }
+
+    /// The thread's APC queue.
+    pub(crate) fn apc(&self) -> &ApcTarget {
+        &self.apc
+    }
+
+    /// Whether the thread has ended.
+    pub fn has_finished(&self) -> bool {
+        self.finished.load(SeqCst)
     }
 
     /// `ResumeThread`: decrements the suspend count; returns the previous count.
@@ -110,14 +116,14 @@ pub fn current_object_or_new() -> WsaResult<Arc<Object>> {
     if let Some(me) = current_object() {
         return Ok(me);
     }
-    let object = new_object(current_id(), false)?;
+    let object = new_object(current_id(), false, ApcTarget::current())?;
     CURRENT
         .try_with(|c| *c.0.borrow_mut() = Some(object.clone()))
         .map_err(|_| err(codes::ERROR_INVALID_HANDLE))?;
     Ok(object)
 }
 
-fn new_object(id: u32, suspended: bool) -> WsaResult<Arc<Object>> {
+fn new_object(id: u32, suspended: bool, apc: ApcTarget) -> WsaResult<Arc<Object>> {
     Object::new(
         Kind::Thread(ThreadState {
             id,
@@ -126,6 +132,7 @@ fn new_object(id: u32, suspended: bool) -> WsaResult<Arc<Object>> {
             suspended: Mutex::new(u32::from(suspended)),
             resumed: Condvar::new(),
             auto_close: AtomicUsize::new(0),
+            apc,
         }),
         None,
         false,
@@ -143,72 +150,52 @@ pub fn state(object: &Object) -> WsaResult<&ThreadState> {
 struct Start {
     object: Arc<Object>,
     routine: Routine,
-    param: *mut c_void,
 }
 
 /// Starts a thread; returns its handle and id. `auto_close`: the handle is closed when the
 /// thread ends (`_beginthread`). Out of threads or memory → `ERROR_NOT_ENOUGH_MEMORY`.
 pub fn create(
     routine: Routine,
-    param: *mut c_void,
     stack: usize,
     suspended: bool,
     auto_close: bool,
 ) -> WsaResult<(usize, u32)> {
     let id = new_id();
-    let object = new_object(id, suspended)?;
+    let object = new_object(id, suspended, ApcTarget::new())?;
     let handle = table::insert(object.clone(), false)?;
     if auto_close {
         state(&object)?.auto_close.store(handle, SeqCst);
     }
-    let start = Box::into_raw(Box::new(Start {
-        object,
-        routine,
-        param,
-    }));
-    // SAFETY: `trampoline` takes ownership of the `Box<Start>` it is given.
-    if unsafe { crate::sys::thread::spawn(trampoline, start.cast(), stack) }.is_err() {
-        // SAFETY: the thread was not created, so `start` is still ours.
-        drop(unsafe { Box::from_raw(start) });
+    let start = Start { object, routine };
+    if crate::sys::routine::spawn(start, run, stack).is_err() {
         let _ = table::close(handle);
         return Err(err(codes::ERROR_NOT_ENOUGH_MEMORY));
     }
     Ok((handle, id))
 }
 
-extern "C-unwind" fn trampoline(arg: *mut c_void) -> *mut c_void {
-    // SAFETY: `create` passed a `Box<Start>` it gave up.
-    let start = unsafe { Box::from_raw(arg.cast::<Start>()) };
-    let Start {
-        object,
-        routine,
-        param,
-    } = *start;
+/// The new thread's body (started by `sys::routine::spawn`).
+fn run(start: Start) {
+    let Start { object, routine } = start;
     let Ok(thread) = state(&object) else {
-        return std::ptr::null_mut();
+        return;
     };
     ID.with(|id| id.set(thread.id));
+    apc::install(&thread.apc);
     {
         let mut count = thread.suspended.lock();
         while *count > 0 {
             thread.resumed.wait(&mut count);
         }
     }
+    // As on Windows, APCs queued before the thread started (to a `CREATE_SUSPENDED` thread,
+    // say) run before its routine.
+    apc::run_pending();
     // From here the thread's object lives in its TLS only, so that an `ExitThread` (which
     // unwinds, or on some systems does not) leaves nothing of this frame to drop.
     let _ = CURRENT.try_with(|c| *c.0.borrow_mut() = Some(object));
-    // SAFETY: the program gave this routine and parameter to CreateThread/_beginthread(ex).
-    let code = unsafe {
-        match routine {
-            Routine::Win32(f) => f(param),
-            Routine::Void(f) => {
-                f(param);
-                0
-            }
-        }
-    };
+    let code = routine.run();
     finish_current(code);
-    std::ptr::null_mut()
 }
 
 /// The calling thread ends with `code`: records it, abandons the mutexes it owns, signals its

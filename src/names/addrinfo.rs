@@ -10,7 +10,6 @@
 //! its interface addresses; an unknown service name → `WSATYPE_NOT_FOUND`.
 
 use super::address_string::{self, Parsed};
-use super::types::{addrinfoW, ws2mp_addrinfo};
 use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
 use crate::sys::names as sys;
@@ -143,8 +142,7 @@ fn literal(node: &str) -> WsaResult<Option<(IpAddr, u32)>> {
         }
         Some(s) => {
             let c = CString::new(s).map_err(|_| WsaError::WSAHOST_NOT_FOUND)?;
-            // SAFETY: a valid C string.
-            match unsafe { libc::if_nametoindex(c.as_ptr()) } {
+            match crate::sys::ifname::index_of(&c) {
                 0 => return Err(WsaError::WSAHOST_NOT_FOUND),
                 i => i,
             }
@@ -253,17 +251,34 @@ pub fn lookup(
                     return Err(WsaError::WSAHOST_NOT_FOUND);
                 }
                 let c = sys::c_string(name).ok_or(WsaError::WSAHOST_NOT_FOUND)?;
-                let found = sys::resolve(Some(&c), hints.family, native_flags(hints.flags))
-                    .map_err(super::from_gai)?;
-                canonical = found.canonical.or_else(|| Some(name.to_string()));
-                found
-                    .addrs
-                    .iter()
-                    .filter_map(|a| match a.to_std()? {
-                        SocketAddr::V4(v4) => Some((IpAddr::V4(*v4.ip()), 0)),
-                        SocketAddr::V6(v6) => Some((IpAddr::V6(*v6.ip()), v6.scope_id())),
-                    })
-                    .collect()
+                let found = sys::resolve(Some(&c), hints.family, native_flags(hints.flags));
+                let localhost = name.eq_ignore_ascii_case("localhost");
+                let found: Vec<(IpAddr, u32)> = match found {
+                    Ok(found) => {
+                        canonical = found.canonical.or_else(|| Some(name.to_string()));
+                        found
+                            .addrs
+                            .iter()
+                            .filter_map(|a| match a.to_std()? {
+                                SocketAddr::V4(v4) => Some((IpAddr::V4(*v4.ip()), 0)),
+                                SocketAddr::V6(v6) => Some((IpAddr::V6(*v6.ip()), v6.scope_id())),
+                            })
+                            .collect()
+                    }
+                    Err(_) if localhost => Vec::new(),
+                    Err(e) => return Err(super::from_gai(e)),
+                };
+                if localhost && !found.iter().any(|(ip, _)| family_allows(hints.family, ip)) {
+                    // Windows answers "localhost" itself, with both loopback addresses; a
+                    // host whose hosts file lacks "::1 localhost" still resolves it for IPv6.
+                    canonical = Some(name.to_string());
+                    vec![
+                        (IpAddr::V6(Ipv6Addr::LOCALHOST), 0),
+                        (IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+                    ]
+                } else {
+                    found
+                }
             }
         },
     };
@@ -280,132 +295,6 @@ pub fn lookup(
         addrs,
         canonical: canonical.filter(|_| want_canonical),
     })
-}
-
-/// One ADDRINFOA node as ws2mp allocates it: the structure first, then the address and the
-/// canonical name it points to.
-#[repr(C)]
-struct NodeA {
-    ai: ws2mp_addrinfo,
-    addr: libc::sockaddr_storage,
-    canonical: Option<CString>,
-}
-
-/// One ADDRINFOW node.
-#[repr(C)]
-struct NodeW {
-    ai: addrinfoW,
-    addr: libc::sockaddr_storage,
-    canonical: Option<Vec<u16>>,
-}
-
-fn storage(a: &SockAddr) -> libc::sockaddr_storage {
-    // SAFETY: all-zero is a valid sockaddr_storage.
-    let mut s: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
-    let bytes = a.as_bytes();
-    // SAFETY: an address is never longer than sockaddr_storage.
-    unsafe {
-        std::ptr::copy_nonoverlapping(
-            bytes.as_ptr(),
-            std::ptr::addr_of_mut!(s).cast::<u8>(),
-            bytes.len(),
-        )
-    };
-    s
-}
-
-/// Builds the ADDRINFOA list of an answer. Free it with [`free_list`].
-pub fn list(answer: &Answer) -> *mut ws2mp_addrinfo {
-    let mut head: *mut ws2mp_addrinfo = std::ptr::null_mut();
-    for (k, a) in answer.addrs.iter().enumerate().rev() {
-        let canonical = if k == 0 {
-            answer
-                .canonical
-                .as_deref()
-                .and_then(|c| CString::new(c).ok())
-        } else {
-            None
-        };
-        let mut node = Box::new(NodeA {
-            ai: ws2mp_addrinfo {
-                ai_flags: 0,
-                ai_family: a.family(),
-                ai_socktype: answer.hints.socktype,
-                ai_protocol: answer.hints.protocol,
-                ai_addrlen: a.as_bytes().len(),
-                ai_canonname: std::ptr::null_mut(),
-                ai_addr: std::ptr::null_mut(),
-                ai_next: head,
-            },
-            addr: storage(a),
-            canonical,
-        });
-        node.ai.ai_addr = std::ptr::addr_of_mut!(node.addr).cast();
-        if let Some(c) = &node.canonical {
-            node.ai.ai_canonname = c.as_ptr().cast_mut();
-        }
-        head = Box::into_raw(node).cast();
-    }
-    head
-}
-
-/// Builds the ADDRINFOW list of an answer. Free it with [`free_list_w`].
-pub fn list_w(answer: &Answer) -> *mut addrinfoW {
-    let mut head: *mut addrinfoW = std::ptr::null_mut();
-    for (k, a) in answer.addrs.iter().enumerate().rev() {
-        let canonical = if k == 0 {
-            answer
-                .canonical
-                .as_deref()
-                .map(|c| c.encode_utf16().chain(std::iter::once(0)).collect())
-        } else {
-            None
-        };
-        let mut node = Box::new(NodeW {
-            ai: addrinfoW {
-                ai_flags: 0,
-                ai_family: a.family(),
-                ai_socktype: answer.hints.socktype,
-                ai_protocol: answer.hints.protocol,
-                ai_addrlen: a.as_bytes().len(),
-                ai_canonname: std::ptr::null_mut(),
-                ai_addr: std::ptr::null_mut(),
-                ai_next: head,
-            },
-            addr: storage(a),
-            canonical,
-        });
-        node.ai.ai_addr = std::ptr::addr_of_mut!(node.addr).cast();
-        if let Some(c) = &mut node.canonical {
-            node.ai.ai_canonname = c.as_mut_ptr();
-        }
-        head = Box::into_raw(node).cast();
-    }
-    head
-}
-
-/// Frees a list [`list`] built.
-///
-/// # Safety
-/// `head` must be NULL or a list from [`list`] not freed yet.
-pub unsafe fn free_list(mut head: *mut ws2mp_addrinfo) {
-    while !head.is_null() {
-        // SAFETY: every node was a Box<NodeA> whose first field is the addrinfo.
-        let node = unsafe { Box::from_raw(head.cast::<NodeA>()) };
-        head = node.ai.ai_next;
-    }
-}
-
-/// Frees a list [`list_w`] built.
-///
-/// # Safety
-/// `head` must be NULL or a list from [`list_w`] not freed yet.
-pub unsafe fn free_list_w(mut head: *mut addrinfoW) {
-    while !head.is_null() {
-        // SAFETY: every node was a Box<NodeW> whose first field is the addrinfo.
-        let node = unsafe { Box::from_raw(head.cast::<NodeW>()) };
-        head = node.ai.ai_next;
-    }
 }
 
 /// A numeric host as Windows writes it (IPv6 with `%scope` as a number).

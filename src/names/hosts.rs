@@ -4,7 +4,6 @@
 
 use super::address_string::{self, Parsed};
 use super::entries;
-use super::types::ws2mp_hostent;
 use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
 use crate::sys::names as sys;
@@ -34,7 +33,7 @@ fn local_ipv4() -> Vec<Vec<u8>> {
 }
 
 /// `gethostbyname(name)`: None is the local host, as `""` is.
-pub fn by_name(name: Option<&str>) -> WsaResult<*mut ws2mp_hostent> {
+pub fn by_name(name: Option<&str>) -> WsaResult<entries::HostEntry> {
     crate::runtime::check()?;
     let name = name.unwrap_or("");
     let inet = libc::AF_INET as i16;
@@ -81,7 +80,7 @@ pub fn by_name(name: Option<&str>) -> WsaResult<*mut ws2mp_hostent> {
 }
 
 /// `gethostbyaddr(addr, len, type)`: `bytes` are the first `len` bytes at `addr`.
-pub fn by_addr(bytes: &[u8], family: i32) -> WsaResult<*mut ws2mp_hostent> {
+pub fn by_addr(bytes: &[u8], family: i32) -> WsaResult<entries::HostEntry> {
     crate::runtime::check()?;
     let ip: IpAddr = match family {
         libc::AF_INET => {

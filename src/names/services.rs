@@ -3,7 +3,6 @@
 //! ones Windows gives: each protocol's upper-case alias, case-insensitive names).
 
 use super::entries;
-use super::types::{ws2mp_protoent, ws2mp_servent};
 use crate::error::{WsaError, WsaResult};
 use crate::sys::names as sys;
 use std::ffi::CStr;
@@ -32,12 +31,12 @@ const PROTOCOLS: &[(i16, &str, &str)] = &[
     (66, "rvd", "RVD"),
 ];
 
-fn protocol(entry: &(i16, &str, &str)) -> *mut ws2mp_protoent {
+fn protocol(entry: &(i16, &str, &str)) -> entries::ProtocolEntry {
     entries::protoent(entry.1, &[entry.2], entry.0)
 }
 
 /// `getprotobyname`: unknown names fail with `WSANO_DATA`.
-pub fn protocol_by_name(name: &[u8]) -> WsaResult<*mut ws2mp_protoent> {
+pub fn protocol_by_name(name: &[u8]) -> WsaResult<entries::ProtocolEntry> {
     crate::runtime::check()?;
     PROTOCOLS
         .iter()
@@ -49,7 +48,7 @@ pub fn protocol_by_name(name: &[u8]) -> WsaResult<*mut ws2mp_protoent> {
 }
 
 /// `getprotobynumber`: unknown numbers fail with `WSANO_DATA`.
-pub fn protocol_by_number(number: i32) -> WsaResult<*mut ws2mp_protoent> {
+pub fn protocol_by_number(number: i32) -> WsaResult<entries::ProtocolEntry> {
     crate::runtime::check()?;
     PROTOCOLS
         .iter()
@@ -58,13 +57,13 @@ pub fn protocol_by_number(number: i32) -> WsaResult<*mut ws2mp_protoent> {
         .ok_or(WsaError::WSANO_DATA)
 }
 
-fn service(s: sys::Service) -> *mut ws2mp_servent {
+fn service(s: sys::Service) -> entries::ServiceEntry {
     entries::servent(&s.name, &s.aliases, s.port_be, &s.proto)
 }
 
 /// `getservbyname(name, proto)`: `proto` None matches any protocol; unknown services fail
 /// with `WSANO_DATA`.
-pub fn service_by_name(name: &CStr, proto: Option<&CStr>) -> WsaResult<*mut ws2mp_servent> {
+pub fn service_by_name(name: &CStr, proto: Option<&CStr>) -> WsaResult<entries::ServiceEntry> {
     crate::runtime::check()?;
     sys::service_by_name(name, proto)
         .map(service)
@@ -72,7 +71,7 @@ pub fn service_by_name(name: &CStr, proto: Option<&CStr>) -> WsaResult<*mut ws2m
 }
 
 /// `getservbyport(port, proto)`, `port_be` in network byte order.
-pub fn service_by_port(port_be: u16, proto: Option<&CStr>) -> WsaResult<*mut ws2mp_servent> {
+pub fn service_by_port(port_be: u16, proto: Option<&CStr>) -> WsaResult<entries::ServiceEntry> {
     crate::runtime::check()?;
     sys::service_by_port(port_be, proto)
         .map(service)

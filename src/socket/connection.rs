@@ -17,7 +17,7 @@ impl Socket {
         if addr.family() != self.family {
             return Err(WsaError::WSAEFAULT);
         }
-        if let Some(r) = &self.rooted {
+        if let Provider::Rooted(r) = &self.provider {
             return r.bind(self, addr);
         }
         if self.has(mode::BOUND) {
@@ -30,6 +30,17 @@ impl Socket {
             .is_some_and(|a| a.ip() == std::net::IpAddr::V4(std::net::Ipv4Addr::BROADCAST))
         {
             return Err(WsaError::WSAEADDRNOTAVAIL);
+        }
+        // Windows refuses an IPv6 scope id that names no interface of this host (Linux ignores
+        // the scope id of a global or loopback address).
+        if let Some(std::net::SocketAddr::V6(v6)) = addr.to_std() {
+            let scope = v6.scope_id();
+            if scope != 0
+                && !sys::ifaces::interfaces()
+                    .is_ok_and(|list| list.iter().any(|i| i.index == scope))
+            {
+                return Err(WsaError::WSAEADDRNOTAVAIL);
+            }
         }
         if let Some(target) = multicast::emulated_bind_target(self, addr) {
             return multicast::bind_interface(self, target);
@@ -52,7 +63,7 @@ impl Socket {
     }
 
     pub fn listen(&self, backlog: i32) -> WsaResult<()> {
-        if let Some(r) = &self.rooted {
+        if let Provider::Rooted(r) = &self.provider {
             return r.listen(self, backlog);
         }
         if !self.is_stream() {
@@ -70,12 +81,7 @@ impl Socket {
             // Winsock requires bind before listen.
             return Err(WsaError::WSAEINVAL);
         }
-        let backlog = if backlog == 0x7fff_ffff {
-            libc::SOMAXCONN
-        } else {
-            backlog.max(0)
-        };
-        sys::listen(self.fd, backlog).map_err(sys_err)?;
+        native::listen(self.fd, backlog).map_err(sys_err)?;
         self.set(mode::LISTENING);
         self.with_selection(|ev, f| ev.after_accept(f));
         self.reenable_unselected(crate::winsock::FD_ACCEPT as u32);
@@ -86,8 +92,29 @@ impl Socket {
     /// `WSAEWOULDBLOCK` and completes through FD_CONNECT / writability; calling again gives
     /// `WSAEALREADY` while it is pending and `WSAEISCONN` once it succeeded. After a failed
     /// attempt, the next call starts a new one.
+    /// One `connect` system call. Windows lets a datagram socket connect to a broadcast
+    /// address without `SO_BROADCAST` (only `sendto` such an address needs it); Linux refuses
+    /// with `EACCES`. The option is then turned on for the call and off again: the connected
+    /// socket keeps its route, and a later `sendto` to a broadcast address is still refused.
+    fn connect_once(&self, addr: &SockAddr) -> Result<(), i32> {
+        match sys::connect(self.fd, addr) {
+            Err(libc::EACCES) if !self.is_stream() => {
+                let on: i32 =
+                    sys::getsockopt(self.fd, libc::SOL_SOCKET, libc::SO_BROADCAST).unwrap_or(1);
+                if on != 0 {
+                    return Err(libc::EACCES);
+                }
+                sys::setsockopt(self.fd, libc::SOL_SOCKET, libc::SO_BROADCAST, 1i32)?;
+                let r = sys::connect(self.fd, addr);
+                let _ = sys::setsockopt(self.fd, libc::SOL_SOCKET, libc::SO_BROADCAST, 0i32);
+                r
+            }
+            r => r,
+        }
+    }
+
     pub fn connect(&self, addr: &SockAddr) -> WsaResult<()> {
-        if self.rooted.is_some() {
+        if matches!(self.provider, Provider::Rooted(_)) {
             // Joins are WSAJoinLeaf's (docs/PROTOCOL.md §7).
             return Err(WsaError::WSAEOPNOTSUPP);
         }
@@ -110,12 +137,12 @@ impl Socket {
                 // refuse a second attempt); dissolve it, so this call starts a new attempt as
                 // Winsock's does.
                 let _ = sys::take_socket_error(self.fd);
-                let _ = sys::connect(self.fd, &unspecified());
+                let _ = sys::connect(self.fd, &native::unspecified());
                 self.clear(mode::CONNECT_FAILED);
             }
         }
         let result = self.blocking(|| {
-            sys::connect(self.fd, addr).map_err(|e| match e {
+            self.connect_once(addr).map_err(|e| match e {
                 libc::EINPROGRESS => WsaError::WSAEWOULDBLOCK,
                 libc::EINTR => WsaError::WSAEWOULDBLOCK,
                 libc::EALREADY => WsaError::WSAEALREADY,
@@ -159,7 +186,7 @@ impl Socket {
     /// `accept`/`WSAAccept`. `decide` is the condition function, given the caller's and the
     /// local address.
     pub fn accept(&self, mut decide: Option<Condition<'_>>) -> WsaResult<(Arc<Socket>, SockAddr)> {
-        if let Some(r) = &self.rooted {
+        if let Provider::Rooted(r) = &self.provider {
             let result = r.accept(self, decide);
             if !matches!(result, Err(WsaError::WSATRY_AGAIN)) {
                 self.with_selection(|ev, f| ev.after_accept(f));
@@ -182,17 +209,21 @@ impl Socket {
         result
     }
 
+    /// The connection a condition function deferred (CF_DEFER) last, if any: the next accept
+    /// (or AcceptEx) takes it before any new one.
+    pub(super) fn take_deferred(&self) -> Option<(Fd, SockAddr)> {
+        self.extra
+            .lock()
+            .as_mut()
+            .and_then(|x| (!x.deferred.is_empty()).then(|| x.deferred.remove(0)))
+    }
+
     fn accept_inner(
         &self,
         decide: &mut Option<Condition<'_>>,
     ) -> WsaResult<(Arc<Socket>, SockAddr)> {
         let cloexec = self.wsa_flags & wsa_flag::NO_HANDLE_INHERIT != 0;
-        let deferred = self
-            .extra
-            .lock()
-            .as_mut()
-            .and_then(|x| (!x.deferred.is_empty()).then(|| x.deferred.remove(0)));
-        let (fd, peer) = match deferred {
+        let (fd, peer) = match self.take_deferred() {
             Some(d) => d,
             None => self.blocking(|| {
                 sys::accept(self.fd, cloexec).map_err(|e| match e {
@@ -202,34 +233,9 @@ impl Socket {
             })?,
         };
         if let Some(decide) = decide.as_mut() {
-            let local = sys::getsockname(fd).unwrap_or_else(|_| SockAddr::empty());
-            let mut offer = Offer {
-                caller: &peer,
-                callee: &local,
-                caller_data: None,
-                callee_data: None,
-                callee_len: 0,
-            };
-            match decide(&mut offer) {
-                Admission::Accept => {}
-                verdict @ (Admission::Reject | Admission::Invalid) => {
-                    // Abortive close, so the caller sees a reset.
-                    let _ = sys::setsockopt(
-                        fd,
-                        libc::SOL_SOCKET,
-                        libc::SO_LINGER,
-                        libc::linger {
-                            l_onoff: 1,
-                            l_linger: 0,
-                        },
-                    );
-                    sys::close(fd);
-                    return Err(match verdict {
-                        Admission::Reject => WsaError::WSAECONNREFUSED,
-                        _ => WsaError::WSAEINVAL,
-                    });
-                }
-                Admission::Defer => {
+            match native::admit(fd, &peer, &mut **decide)? {
+                native::Admitted::Accept => {}
+                native::Admitted::Defer => {
                     self.extra
                         .lock()
                         .get_or_insert_with(Default::default)
@@ -247,11 +253,8 @@ impl Socket {
             self.entry,
             self.wsa_flags,
             // SO_OOBINLINE is inherited by the accepted socket, like the other socket options.
-            mode::CONNECTED
-                | mode::BOUND
-                | mode::ACCEPTED
-                | (self.mode.load(Ordering::Acquire) & mode::OOB_INLINE),
-            None,
+            mode::CONNECTED | mode::BOUND | mode::ACCEPTED | (self.mode() & mode::OOB_INLINE),
+            Provider::for_native(self.family, self.socket_type, self.protocol),
         )?;
         socket.inherit_selection_from(self)?;
         Ok((socket, peer))
@@ -293,7 +296,7 @@ impl Socket {
             };
         }
         let bits = sys::poll_one(self.fd, sys::interest::WRITE);
-        if bits & (sys::ready::WRITABLE | sys::ready::HANGUP) == 0 {
+        if !bits.intersects(sys::ready::WRITABLE | sys::ready::HANGUP) {
             return ConnectProgress::Pending;
         }
         let event = if self.is_selected() {
@@ -308,16 +311,16 @@ impl Socket {
                 self.clear(mode::CONNECTING);
                 self.set(mode::CONNECTED);
             }
-            None if bits & sys::ready::HANGUP != 0 => {
+            None if bits.intersects(sys::ready::HANGUP) => {
                 self.clear(mode::CONNECTING);
                 self.set(mode::CONNECT_FAILED);
             }
             None => {}
         }
-        let m = self.mode.load(Ordering::Acquire);
-        if m & mode::CONNECTING != 0 {
+        let m = self.mode();
+        if m.contains(mode::CONNECTING) {
             ConnectProgress::Pending
-        } else if m & mode::CONNECTED != 0 {
+        } else if m.contains(mode::CONNECTED) {
             ConnectProgress::Connected
         } else {
             ConnectProgress::Failed
@@ -333,7 +336,7 @@ impl Socket {
     /// no readiness at all for it (the OS reports it writable and hung up).
     pub fn is_idle_stream(&self) -> bool {
         self.is_stream()
-            && self.rooted.is_none()
+            && !matches!(self.provider, Provider::Rooted(_))
             && !self
                 .has(mode::LISTENING | mode::CONNECTED | mode::CONNECTING | mode::CONNECT_FAILED)
     }
@@ -355,8 +358,14 @@ impl Socket {
 
     /// Marks a wait on this socket that `closesocket` in another thread must interrupt (select,
     /// WSAPoll): the socket is shut down then, which wakes the wait.
+    /// A socket closed before the guard counted itself (see `blocking`) is shut down here, so
+    /// that the wait ends at once as it would have had `closesocket` seen it.
     pub fn wait_guard(&self) -> WaitGuard<'_> {
-        self.in_flight.fetch_add(1, Ordering::AcqRel);
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        let m = Mode::from_bits_retain(self.mode.load(Ordering::SeqCst));
+        if m.contains(mode::CLOSED) && !m.contains(mode::FD_RELEASED) {
+            let _ = sys::shutdown(self.fd, libc::SHUT_RDWR);
+        }
         WaitGuard(self)
     }
 
@@ -374,50 +383,23 @@ impl Socket {
     /// port 0, or the implicit bind of connect) when a UDP socket disconnects, so it is bound
     /// again to the same address.
     pub fn disconnect_datagram(&self) -> WsaResult<()> {
-        let before = sys::getsockname(self.fd)
-            .ok()
-            .filter(|a| a.to_std().is_some_and(|a| a.port() != 0));
-        match sys::connect(self.fd, &unspecified()) {
-            Ok(()) | Err(libc::EAFNOSUPPORT) => {}
-            Err(e) => return Err(sys_err(e)),
-        }
+        native::disconnect_datagram(self.fd).map_err(sys_err)?;
         self.clear(mode::CONNECTED);
         self.set(mode::DISCONNECTED);
-        if let Some(before) = before {
-            let after = sys::getsockname(self.fd).ok().and_then(|a| a.to_std());
-            if after != before.to_std() {
-                if let Err(e) = sys::bind(self.fd, &before) {
-                    crate::log::warn(format_args!(
-                        "fd {}: could not keep local address {before:?} after disconnect: {}",
-                        self.fd,
-                        WsaError::from_errno(e)
-                    ));
-                }
-            }
-        }
         Ok(())
     }
 
     /// `getsockname`: an unbound socket fails with `WSAEINVAL`, as on Windows.
     pub fn local_addr(&self) -> WsaResult<SockAddr> {
-        if let Some(r) = &self.rooted {
+        if let Provider::Rooted(r) = &self.provider {
             return r.local_addr();
         }
-        let addr = sys::getsockname(self.fd).map_err(sys_err)?;
-        if let Some(bound) = self.multicast_state().and_then(Multicast::bound) {
-            return Ok(multicast::reported_local_addr(bound, &addr));
-        }
-        if let Some(a) = addr.to_std() {
-            if a.port() == 0 && a.ip().is_unspecified() {
-                return Err(WsaError::WSAEINVAL);
-            }
-        }
-        Ok(addr)
+        native::local_addr(self.fd, self.multicast_state().and_then(Multicast::bound))
     }
 
     /// `getpeername`; a socket that joined a group with `WSAJoinLeaf` reports the group.
     pub fn peer_addr(&self) -> WsaResult<SockAddr> {
-        if let Some(r) = &self.rooted {
+        if let Provider::Rooted(r) = &self.provider {
             return r.peer_addr();
         }
         if let Some(group) = self.default_destination() {
@@ -451,7 +433,7 @@ impl Socket {
             1 => mode::SHUT_SEND,
             _ => mode::SHUT_RECV | mode::SHUT_SEND,
         };
-        if let Some(r) = &self.rooted {
+        if let Provider::Rooted(r) = &self.provider {
             r.shutdown(self, how)?;
             self.set(bits);
             return Ok(());

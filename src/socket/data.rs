@@ -4,35 +4,55 @@ use super::*;
 
 const FD_READ_OOB: u32 = (crate::winsock::FD_READ | crate::winsock::FD_OOB) as u32;
 
+thread_local! {
+    /// Set while an overlapped operation's attempt runs: the socket behaves as non-blocking
+    /// (the provider code consults `is_nonblocking`; native calls also get `MSG_DONTWAIT`).
+    static NO_WAIT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the calling thread is running an overlapped attempt.
+pub(super) fn no_wait() -> bool {
+    NO_WAIT.with(std::cell::Cell::get)
+}
+
+/// Runs `f` with every socket treated as non-blocking on this thread: an overlapped
+/// operation's attempt is the blocking call's code run without ever waiting
+/// (`WSAEWOULDBLOCK` instead of a wait or an `SO_RCVTIMEO` timeout).
+pub(crate) fn without_waiting<T>(f: impl FnOnce() -> T) -> T {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            NO_WAIT.with(|n| n.set(self.0));
+        }
+    }
+    let _reset = Reset(NO_WAIT.with(|n| n.replace(true)));
+    f()
+}
+
 impl Socket {
     /// Sends `buf` to the connected peer (the joined group), or to `to`.
     pub fn send(
         &self,
-        bufs: &[libc::iovec],
+        bufs: sys::IoBufs<'_>,
         flags: i32,
         to: Option<&SockAddr>,
     ) -> WsaResult<usize> {
+        let flags = if no_wait() {
+            flags | libc::MSG_DONTWAIT
+        } else {
+            flags
+        };
         let to = to.or_else(|| self.default_destination());
         let result = self.check_send_open().and_then(|()| {
-            self.blocking(|| {
-                if let Some(r) = &self.rooted {
-                    return r.send(self, bufs);
+            self.blocking(|| match &self.provider {
+                Provider::Rooted(r) => r.send(self, bufs),
+                Provider::Native | Provider::Multicast(_) => {
+                    let source = self.bound_source();
+                    let sent =
+                        self.send_datagram(|| native::send(self.fd, bufs, flags, to, source));
+                    native::port_zero_sent(sent, !self.is_stream(), bufs, to)
+                        .map_err(|e| self.send_err(e, to.is_some()))
                 }
-                let source = self.bound_source();
-                match self.send_datagram(|| match source {
-                    Some((src, index)) => sys::send_msg_from(self.fd, bufs, flags, to, src, index),
-                    None => sys::send_msg(self.fd, bufs, flags, to),
-                }) {
-                    // Windows sends a datagram to port 0 (nobody receives it); Linux refuses.
-                    Err(libc::EINVAL)
-                        if !self.is_stream()
-                            && to.and_then(SockAddr::to_std).is_some_and(|a| a.port() == 0) =>
-                    {
-                        Ok(bufs.iter().map(|b| b.iov_len).sum())
-                    }
-                    other => other,
-                }
-                .map_err(|e| self.send_err(e, to.is_some()))
             })
         });
         self.after_send_call(&result);
@@ -44,57 +64,49 @@ impl Socket {
     /// A filtered multicast socket never returns a datagram its filter drops.
     pub fn recv(
         &self,
-        bufs: &mut [libc::iovec],
+        mut bufs: sys::IoBufsMut<'_>,
         flags: i32,
         from: &mut SockAddr,
     ) -> WsaResult<sys::Received> {
+        let asked = bufs.total_len() > 0;
+        let flags = if no_wait() {
+            flags | libc::MSG_DONTWAIT
+        } else {
+            flags
+        };
         let result = self.check_receive_open().and_then(|()| {
             self.blocking(|| {
-                if let Some(r) = &self.rooted {
-                    return r.recv(self, bufs, flags, from);
+                if let Provider::Rooted(r) = &self.provider {
+                    return r.recv(self, bufs.reborrow(), flags, from);
                 }
+                // Provider::Native | Provider::Multicast: the OS socket.
                 let datagram = !self.is_stream();
-                if datagram {
-                    // Windows refuses to receive on a datagram socket that has no address yet.
-                    if !self.has(mode::BOUND) {
-                        if !self.is_bound_now() {
-                            return Err(WsaError::WSAEINVAL);
-                        }
-                        self.set(mode::BOUND);
-                    }
-                    self.take_pending_reset()?;
-                }
-                loop {
-                    let r = match self.filter() {
-                        Some(m) => filter::recv(self.fd, m, bufs, flags, from),
-                        None if datagram => sys::recv_datagram(self.fd, bufs, flags, from),
-                        None => sys::recv_msg(self.fd, bufs, flags, from),
-                    };
-                    return match r {
-                        Ok(v) => Ok(v),
-                        Err(e) if datagram && udp_errors::is_icmp_error(e) => {
-                            match self.receive_icmp_error(e) {
-                                Some(err) => Err(err),
-                                None => continue,
-                            }
-                        }
-                        Err(libc::ENOTCONN) if datagram => Err(WsaError::WSAEINVAL),
-                        Err(e) => Err(self.io_err(e)),
-                    };
-                }
+                self.check_datagram_receive()?;
+                self.receive_retrying(
+                    || {
+                        native::recv(
+                            self.fd,
+                            datagram,
+                            self.filter(),
+                            bufs.reborrow(),
+                            flags,
+                            from,
+                        )
+                    },
+                    |e| self.io_err(e),
+                )
             })
         });
         if flags & libc::MSG_OOB != 0 && result.is_ok() {
             self.set(mode::OOB_TAKEN);
         }
-        let asked = bufs.iter().any(|b| b.iov_len > 0);
         self.after_receive_call(result, |r| asked && r.len == 0)
     }
 
     /// Fast path for one buffer on a stream socket (no address, no truncation check).
     pub fn recv_stream(&self, buf: &mut [u8], flags: i32) -> WsaResult<usize> {
         let result = self.check_receive_open().and_then(|()| {
-            self.blocking(|| sys::recv(self.fd, buf, flags).map_err(|e| self.io_err(e)))
+            self.blocking(|| native::recv_stream(self.fd, buf, flags).map_err(|e| self.io_err(e)))
         });
         if flags & libc::MSG_OOB != 0 && result.is_ok() {
             self.set(mode::OOB_TAKEN);
@@ -103,11 +115,51 @@ impl Socket {
         self.after_receive_call(result, |n| asked && *n == 0)
     }
 
+    /// Before a receive on a datagram socket (nothing for a stream): Windows refuses
+    /// (`WSAEINVAL`) to receive on one that has no address yet, and reports a pending
+    /// `WSAECONNRESET` (an earlier datagram's port unreachable) first.
+    pub(super) fn check_datagram_receive(&self) -> WsaResult<()> {
+        if self.is_stream() {
+            return Ok(());
+        }
+        if !self.has(mode::BOUND) {
+            if !self.is_bound_now() {
+                return Err(WsaError::WSAEINVAL);
+            }
+            self.set(mode::BOUND);
+        }
+        self.take_pending_reset()
+    }
+
+    /// Runs a receive system call again for every queued ICMP error Windows does not report
+    /// (each one is taken); on a datagram socket an ICMP error Windows reports is returned as
+    /// its error and `ENOTCONN` is `WSAEINVAL`; any other errno goes through `other`.
+    pub(super) fn receive_retrying<T>(
+        &self,
+        mut call: impl FnMut() -> sys::SysResult<T>,
+        other: impl FnOnce(i32) -> WsaError,
+    ) -> WsaResult<T> {
+        let datagram = !self.is_stream();
+        loop {
+            return match call() {
+                Ok(v) => Ok(v),
+                Err(e) if datagram && native::udp_errors::is_icmp_error(e) => {
+                    match self.receive_icmp_error(e) {
+                        Some(err) => Err(err),
+                        None => continue,
+                    }
+                }
+                Err(libc::ENOTCONN) if datagram => Err(WsaError::WSAEINVAL),
+                Err(e) => Err(other(e)),
+            };
+        }
+    }
+
     /// What every receive call does afterwards: re-enables FD_READ/FD_OOB, remembers a
     /// connection failure, and when a stream receive found the end of the stream (`at_end`)
     /// while the event machinery had taken a connection error from the OS (a reset), reports
     /// that error instead.
-    fn after_receive_call<T>(
+    pub(super) fn after_receive_call<T>(
         &self,
         result: WsaResult<T>,
         at_end: impl Fn(&T) -> bool,
@@ -128,7 +180,7 @@ impl Socket {
 
     /// What every send call does afterwards: re-enables FD_WRITE (arming it after
     /// WSAEWOULDBLOCK) and remembers a connection failure.
-    fn after_send_call(&self, result: &WsaResult<usize>) {
+    pub(super) fn after_send_call(&self, result: &WsaResult<usize>) {
         self.with_selection(|ev, f| {
             ev.after_send(f, matches!(result, Err(WsaError::WSAEWOULDBLOCK)))
         });
@@ -157,16 +209,13 @@ impl Socket {
     /// default destination (a joined group), a bound source address or a rooted provider go
     /// through `send`.
     pub fn send_one(&self, buf: &[u8], flags: i32) -> WsaResult<usize> {
-        if self.rooted.is_some() || self.has(mode::JOINED | mode::FILTERED) {
-            let iov = [libc::iovec {
-                iov_base: buf.as_ptr() as *mut libc::c_void,
-                iov_len: buf.len(),
-            }];
-            return self.send(&iov, flags, None);
+        if !self.provider.is_plain() {
+            let mut iov = sys::iov_storage();
+            return self.send(sys::IoBufs::single(&mut iov, buf), flags, None);
         }
         let result = self.check_send_open().and_then(|()| {
             self.blocking(|| {
-                self.send_datagram(|| sys::send(self.fd, buf, flags))
+                self.send_datagram(|| native::send_one(self.fd, buf, flags))
                     .map_err(|e| self.send_err(e, false))
             })
         });

@@ -10,7 +10,7 @@ impl Socket {
         // A datagram socket without an address is not writable for FD_WRITE on Windows: it
         // is recorded once it is bound (or connected).
         let unbound_datagram = !self.is_stream()
-            && self.rooted.is_none()
+            && !matches!(self.provider, Provider::Rooted(_))
             && !self.has(mode::CONNECTION)
             && !self.is_bound_now();
         let mut ev = self.events.lock();
@@ -26,7 +26,7 @@ impl Socket {
             }
         }
         drop(ev);
-        if let Some(r) = &self.rooted {
+        if let Provider::Rooted(r) = &self.provider {
             // Conditions the provider records itself (pending joins: FD_ACCEPT).
             r.rearm_accept(self);
         }
@@ -34,7 +34,7 @@ impl Socket {
     }
 
     /// Applies a readiness report from `event`'s poller.
-    pub fn on_ready(&self, event: &Arc<EventObject>, bits: u8) {
+    pub fn on_ready(&self, event: &Arc<EventObject>, bits: sys::Ready) {
         let mut ev = self.events.lock();
         match &ev.selection {
             Some(sel) if Arc::ptr_eq(&sel.event, event) => {}
@@ -42,7 +42,7 @@ impl Socket {
         }
         let facts = self.facts();
         let mut bits = bits;
-        if bits & sys::ready::READABLE != 0 && !self.readable_after_filter() {
+        if bits.intersects(sys::ready::READABLE) && !self.readable_after_filter() {
             // Only datagrams the socket drops were queued: nothing to report.
             bits &= !sys::ready::READABLE;
         }
@@ -68,7 +68,7 @@ impl Socket {
             let (event, want) = {
                 let ev = self.events.lock();
                 if ev.has_record() {
-                    (None, 0)
+                    (None, sys::interest::NONE)
                 } else {
                     let facts = self.facts();
                     (
@@ -78,9 +78,9 @@ impl Socket {
                 }
             };
             if let Some(event) = event {
-                if want != 0 {
+                if !want.is_empty() {
                     let bits = sys::poll_one(self.fd, want);
-                    if bits != 0 {
+                    if !bits.is_empty() {
                         self.on_ready(&event, bits);
                     }
                 }

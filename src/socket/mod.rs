@@ -3,68 +3,77 @@
 
 mod connection;
 mod data;
+pub(crate) use data::without_waiting;
 mod events;
+pub(crate) mod extension;
+mod host;
+#[cfg(test)]
+mod race;
+pub(crate) mod registry;
 mod udp_errors;
 
 use crate::addr::SockAddr;
 use crate::catalog::{self, wsa_flag, Entry};
 use crate::error::{WsaError, WsaResult};
+use crate::event::driver::EventState;
 use crate::event::object::EventObject;
-use crate::event::selection::{ConnectOutcome, EventState, SocketFacts};
-use crate::multicast::{self, filter, Multicast};
+use crate::event::selection::{ConnectOutcome, SocketFacts};
+use crate::provider::multicast::{self, filter, Multicast};
+use crate::provider::native;
 use crate::provider::rooted::{self, Member};
-use crate::registry;
+pub(crate) use crate::provider::{Admission, Condition, Offer};
+use crate::provider::{Adopt, Host, IoctlRequest, JoinRequest, Provider};
 use crate::sys::{self, Fd};
 use parking_lot::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-/// Bits of `Socket::mode`.
-mod mode {
-    pub(super) const NONBLOCKING: u32 = 1 << 0;
-    pub(super) const SELECTED: u32 = 1 << 1;
-    pub(super) const LISTENING: u32 = 1 << 2;
-    pub(super) const CONNECTED: u32 = 1 << 3;
-    pub(super) const CONNECTING: u32 = 1 << 4;
-    pub(super) const SHUT_SEND: u32 = 1 << 5;
-    pub(super) const CLOSED: u32 = 1 << 6;
-    /// The fd number no longer belongs to this object (reused behind our back): never close it.
-    pub(super) const FD_RELEASED: u32 = 1 << 7;
-    pub(super) const BOUND: u32 = 1 << 8;
-    /// A non-blocking connect failed; the OS must forget it before the next attempt.
-    pub(super) const CONNECT_FAILED: u32 = 1 << 9;
-    /// A datagram socket whose default peer was removed (`connect` to the all-zero address):
-    /// `recv`/`send` fail with WSAENOTCONN until the next `connect`.
-    pub(super) const DISCONNECTED: u32 = 1 << 10;
-    /// SO_OOBINLINE is on: urgent data is normal data (FD_READ, never FD_OOB).
-    pub(super) const OOB_INLINE: u32 = 1 << 11;
-    /// Received datagrams go through the multicast receive filter (receive-side loopback off,
-    /// or a bind to an interface address emulated).
-    pub(super) const FILTERED: u32 = 1 << 12;
-    /// `WSAJoinLeaf` gave the socket a default destination (the group).
-    pub(super) const JOINED: u32 = 1 << 13;
-    /// Connection-oriented for the event model (FD_CLOSE on end-of-file) although the type is
-    /// not SOCK_STREAM: the rooted provider's c_leaf sockets.
-    pub(super) const CONNECTION: u32 = 1 << 14;
-    /// `shutdown(SD_RECEIVE)` or `SD_BOTH`: receives fail with WSAESHUTDOWN.
-    pub(super) const SHUT_RECV: u32 = 1 << 15;
-    /// `SIO_UDP_CONNRESET` FALSE: a port-unreachable report never fails a receive.
-    pub(super) const NO_CONNRESET: u32 = 1 << 16;
-    /// A send took a port-unreachable report from the OS: the next receive fails once with
-    /// WSAECONNRESET, as on Windows.
-    pub(super) const RESET_PENDING: u32 = 1 << 17;
-    /// `SIO_UDP_NETRESET` FALSE: a TTL-expired report never fails a receive.
-    pub(super) const NO_NETRESET: u32 = 1 << 18;
-    /// An urgent byte was read with MSG_OOB: Linux keeps it in the stream (skipped by later
-    /// reads), so closing then would see unread data and reset the connection. The close
-    /// skips it first, as Windows has nothing left to read.
-    pub(super) const OOB_TAKEN: u32 = 1 << 19;
-    /// Returned by `accept`: connected without a connect call, so never reports FD_CONNECT.
-    pub(super) const ACCEPTED: u32 = 1 << 20;
-    /// The event state remembers FD_READ/FD_OOB/FD_ACCEPT the program was told of: a receive
-    /// or accept while the socket is not selected must make it forget them.
-    pub(super) const CONSUMED: u32 = 1 << 21;
+bitflags::bitflags! {
+    /// Bits of `Socket::mode`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    struct Mode: u32 {
+        const NONBLOCKING = 1 << 0;
+        const SELECTED = 1 << 1;
+        const LISTENING = 1 << 2;
+        const CONNECTED = 1 << 3;
+        const CONNECTING = 1 << 4;
+        const SHUT_SEND = 1 << 5;
+        const CLOSED = 1 << 6;
+        /// The fd number no longer belongs to this object (reused behind our back): never close it.
+        const FD_RELEASED = 1 << 7;
+        const BOUND = 1 << 8;
+        /// A non-blocking connect failed; the OS must forget it before the next attempt.
+        const CONNECT_FAILED = 1 << 9;
+        /// A datagram socket whose default peer was removed (`connect` to the all-zero address):
+        /// `recv`/`send` fail with WSAENOTCONN until the next `connect`.
+        const DISCONNECTED = 1 << 10;
+        /// SO_OOBINLINE is on: urgent data is normal data (FD_READ, never FD_OOB).
+        const OOB_INLINE = 1 << 11;
+        /// Connection-oriented for the event model (FD_CLOSE on end-of-file) although the type is
+        /// not SOCK_STREAM: the rooted provider's c_leaf sockets.
+        const CONNECTION = 1 << 14;
+        /// `shutdown(SD_RECEIVE)` or `SD_BOTH`: receives fail with WSAESHUTDOWN.
+        const SHUT_RECV = 1 << 15;
+        /// `SIO_UDP_CONNRESET` FALSE: a port-unreachable report never fails a receive.
+        const NO_CONNRESET = 1 << 16;
+        /// A send took a port-unreachable report from the OS: the next receive fails once with
+        /// WSAECONNRESET, as on Windows.
+        const RESET_PENDING = 1 << 17;
+        /// `SIO_UDP_NETRESET` FALSE: a TTL-expired report never fails a receive.
+        const NO_NETRESET = 1 << 18;
+        /// An urgent byte was read with MSG_OOB: Linux keeps it in the stream (skipped by later
+        /// reads), so closing then would see unread data and reset the connection. The close
+        /// skips it first, as Windows has nothing left to read.
+        const OOB_TAKEN = 1 << 19;
+        /// Returned by `accept`: connected without a connect call, so never reports FD_CONNECT.
+        const ACCEPTED = 1 << 20;
+        /// The event state remembers FD_READ/FD_OOB/FD_ACCEPT the program was told of: a receive
+        /// or accept while the socket is not selected must make it forget them.
+        const CONSUMED = 1 << 21;
+    }
 }
+/// `mode::X` names the bit (the flags of `Mode`).
+use Mode as mode;
 
 /// Where a non-blocking stream connect stands.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -72,28 +81,6 @@ pub enum ConnectProgress {
     Pending,
     Connected,
     Failed,
-}
-
-/// What a condition function decided about a pending connection.
-pub enum Admission {
-    Accept,
-    Reject,
-    Defer,
-    /// The condition function returned something else: the connection is reset and the call
-    /// fails with `WSAEINVAL`.
-    Invalid,
-}
-
-/// What a condition function is shown about a pending connection, and its callee data.
-pub struct Offer<'a> {
-    pub caller: &'a SockAddr,
-    pub callee: &'a SockAddr,
-    /// The asking side's connect data (None: the protocol carries none).
-    pub caller_data: Option<&'a [u8]>,
-    /// Room for callee data (None: the protocol carries none). The function's answer is
-    /// `callee_data[..callee_len]`.
-    pub callee_data: Option<&'a mut [u8]>,
-    pub callee_len: usize,
 }
 
 /// A wait on a socket in progress (see [`Socket::wait_guard`]); ends when dropped.
@@ -104,9 +91,6 @@ impl Drop for WaitGuard<'_> {
         self.0.in_flight.fetch_sub(1, Ordering::AcqRel);
     }
 }
-
-/// A condition function: sees the offer, decides.
-pub type Condition<'a> = &'a mut dyn FnMut(&mut Offer<'_>) -> Admission;
 
 /// State that few sockets need, kept out of line.
 #[derive(Default)]
@@ -133,13 +117,20 @@ pub struct Socket {
     in_flight: AtomicU32,
     events: Mutex<EventState>,
     extra: Mutex<Option<Box<Extra>>>,
-    /// Multicast state of a UDP socket, created on first use.
-    mcast: OnceLock<Box<Multicast>>,
-    /// The rooted provider's state for this socket (docs/PROTOCOL.md); None for native sockets.
-    rooted: Option<Arc<Member>>,
+    /// The provider behind the socket, fixed at creation (crate::provider).
+    provider: Provider,
 }
 
 static GENERATION: AtomicU32 = AtomicU32::new(1);
+
+/// Run by `closesocket` (and the last `WSACleanup`) for every socket: the overlapped engine
+/// registers it when first used, so that this module does not depend on it.
+static CLOSE_HOOK: std::sync::OnceLock<fn(&Socket)> = std::sync::OnceLock::new();
+
+/// Registers what `close` runs for every socket (once; later calls change nothing).
+pub(crate) fn on_close(hook: fn(&Socket)) {
+    let _ = CLOSE_HOOK.set(hook);
+}
 
 fn sys_err(errno: i32) -> WsaError {
     WsaError::from_errno(errno)
@@ -156,18 +147,24 @@ impl Socket {
         wsa_flags: u32,
     ) -> WsaResult<Arc<Socket>> {
         if let Some(e) = entry.filter(|e| e.provider == catalog::Provider::Rooted) {
-            return rooted::open(e, family, protocol, wsa_flags);
+            return rooted::open::<Socket>(e, family, protocol, wsa_flags);
         }
         let cloexec = wsa_flags & wsa_flag::NO_HANDLE_INHERIT != 0;
-        let fd = sys::socket(family, socket_type, protocol, cloexec).map_err(|e| match e {
-            libc::EINVAL => WsaError::WSAESOCKTNOSUPPORT,
-            other => sys_err(other),
-        })?;
-        multicast::prepare_new_socket(fd, family, socket_type, protocol);
-        if socket_type == libc::SOCK_DGRAM {
-            udp_errors::enable(fd, family);
-        }
-        Self::adopt(fd, family, socket_type, protocol, entry, wsa_flags, 0, None)
+        let (fd, provider) =
+            native::open(family, socket_type, protocol, cloexec).map_err(|e| match e {
+                libc::EINVAL => WsaError::WSAESOCKTNOSUPPORT,
+                other => sys_err(other),
+            })?;
+        Self::adopt(
+            fd,
+            family,
+            socket_type,
+            protocol,
+            entry,
+            wsa_flags,
+            Mode::empty(),
+            provider,
+        )
     }
 
     /// `WSADuplicateSocket` for this process: a second descriptor for the same OS socket,
@@ -175,7 +172,7 @@ impl Socket {
     /// Rooted multipoint sockets keep their state in this process's provider and cannot be
     /// duplicated (`WSAEOPNOTSUPP`).
     pub fn duplicate_descriptor(&self) -> WsaResult<Fd> {
-        if self.rooted.is_some() {
+        if matches!(self.provider, Provider::Rooted(_)) {
             return Err(WsaError::WSAEOPNOTSUPP);
         }
         sys::dup(self.fd, true).map_err(sys_err)
@@ -196,7 +193,7 @@ impl Socket {
             // Already adopted (a record is good for one WSASocket), or not ours any more.
             return Err(WsaError::WSAEINVAL);
         }
-        let mut m = 0;
+        let mut m = Mode::empty();
         if sys::getsockopt::<libc::c_int>(fd, libc::SOL_SOCKET, libc::SO_ACCEPTCONN)
             .is_ok_and(|v| v != 0)
         {
@@ -214,7 +211,17 @@ impl Socket {
         if sys::is_nonblocking(fd) {
             m |= mode::NONBLOCKING;
         }
-        Self::adopt(fd, family, socket_type, protocol, entry, wsa_flags, m, None)
+        let provider = Provider::for_native(family, socket_type, protocol);
+        Self::adopt(
+            fd,
+            family,
+            socket_type,
+            protocol,
+            entry,
+            wsa_flags,
+            m,
+            provider,
+        )
     }
 
     /// Registers a socket of the rooted provider over the program's end of its pair.
@@ -246,7 +253,7 @@ impl Socket {
             Some(entry),
             wsa_flags,
             m,
-            Some(member),
+            Provider::Rooted(member),
         )
     }
 
@@ -258,8 +265,8 @@ impl Socket {
         protocol: i32,
         entry: Option<&'static Entry>,
         wsa_flags: u32,
-        initial_mode: u32,
-        rooted: Option<Arc<Member>>,
+        initial_mode: Mode,
+        provider: Provider,
     ) -> WsaResult<Arc<Socket>> {
         let socket = Arc::new(Socket {
             fd,
@@ -269,12 +276,11 @@ impl Socket {
             protocol,
             entry,
             wsa_flags,
-            mode: AtomicU32::new(initial_mode),
+            mode: AtomicU32::new(initial_mode.bits()),
             in_flight: AtomicU32::new(0),
             events: Mutex::new(EventState::default()),
             extra: Mutex::new(None),
-            mcast: OnceLock::new(),
-            rooted,
+            provider,
         });
         if !registry::insert(socket.clone()) {
             // Dropping the Arc closes the fd.
@@ -306,23 +312,33 @@ impl Socket {
 
     /// The rooted provider's state, for its sockets.
     pub fn rooted(&self) -> Option<&Arc<Member>> {
-        self.rooted.as_ref()
+        self.provider.rooted()
     }
 
-    fn has(&self, bit: u32) -> bool {
-        self.mode.load(Ordering::Acquire) & bit != 0
+    /// The provider behind the socket.
+    pub fn provider(&self) -> &Provider {
+        &self.provider
     }
 
-    fn set(&self, bit: u32) {
-        self.mode.fetch_or(bit, Ordering::AcqRel);
+    fn mode(&self) -> Mode {
+        Mode::from_bits_retain(self.mode.load(Ordering::Acquire))
     }
 
-    fn clear(&self, bit: u32) {
-        self.mode.fetch_and(!bit, Ordering::AcqRel);
+    /// Whether any of `bits` is set.
+    fn has(&self, bits: Mode) -> bool {
+        self.mode().intersects(bits)
+    }
+
+    fn set(&self, bits: Mode) {
+        self.mode.fetch_or(bits.bits(), Ordering::AcqRel);
+    }
+
+    fn clear(&self, bits: Mode) {
+        self.mode.fetch_and(!bits.bits(), Ordering::AcqRel);
     }
 
     pub fn is_nonblocking(&self) -> bool {
-        self.has(mode::NONBLOCKING)
+        self.has(mode::NONBLOCKING) || data::no_wait()
     }
 
     pub fn is_listening(&self) -> bool {
@@ -346,37 +362,19 @@ impl Socket {
                 .is_some_and(|a| a.port() != 0)
     }
 
-    // ---- multicast state (see crate::multicast) ---------------------------------------------
-
-    /// The socket's multicast state, created on first use.
-    pub fn multicast(&self) -> &Multicast {
-        self.mcast.get_or_init(Default::default)
-    }
+    // ---- multicast state (see crate::provider::multicast) -----------------------------------
 
     /// The socket's multicast state, if it has any.
     pub fn multicast_state(&self) -> Option<&Multicast> {
-        self.mcast.get().map(|m| &**m)
+        self.provider.multicast_state()
     }
 
-    /// Turns the multicast receive filter on or off.
-    pub(crate) fn set_filtering(&self, on: bool) {
-        if on {
-            self.set(mode::FILTERED);
-        } else {
-            self.clear(mode::FILTERED);
-        }
-    }
-
-    pub(crate) fn mark_joined(&self) {
-        self.set(mode::JOINED);
-    }
-
-    /// The receive filter, when it is on.
+    /// The multicast receive filter, when it is on.
+    #[inline]
     fn filter(&self) -> Option<&Multicast> {
-        if self.has(mode::FILTERED) {
-            self.multicast_state()
-        } else {
-            None
+        match &self.provider {
+            Provider::Multicast(m) => m.filter(),
+            _ => None,
         }
     }
 
@@ -392,6 +390,7 @@ impl Socket {
 
     /// The source address and interface sends must carry: a bind to an interface address is
     /// emulated (such a socket always has the filter on, so plain sockets pay one bit test).
+    #[inline]
     fn bound_source(&self) -> Option<(std::net::IpAddr, u32)> {
         self.filter()
             .and_then(Multicast::bound)
@@ -399,11 +398,11 @@ impl Socket {
     }
 
     /// The default destination of a joined socket's sends.
+    #[inline]
     fn default_destination(&self) -> Option<&SockAddr> {
-        if self.has(mode::JOINED) {
-            self.multicast_state().and_then(Multicast::destination)
-        } else {
-            None
+        match &self.provider {
+            Provider::Multicast(m) => m.destination(),
+            _ => None,
         }
     }
 
@@ -413,19 +412,21 @@ impl Socket {
     }
 
     fn facts(&self) -> SocketFacts {
-        let m = self.mode.load(Ordering::Acquire);
+        let m = self.mode();
         SocketFacts {
             fd: self.fd,
             token: self.token(),
-            stream: self.is_stream() || m & mode::CONNECTION != 0,
-            listening: m & mode::LISTENING != 0,
-            connected: m & mode::CONNECTED != 0,
-            connecting: m & mode::CONNECTING != 0,
-            oob_inline: m & mode::OOB_INLINE != 0,
-            accepted: m & mode::ACCEPTED != 0,
-            native_stream: self.is_stream() && self.rooted.is_none() && m & mode::CONNECTION == 0,
-            receive_shut: m & mode::SHUT_RECV != 0,
-            close_code: self.rooted.as_ref().map_or(0, |r| r.close_code()),
+            stream: self.is_stream() || m.contains(mode::CONNECTION),
+            listening: m.contains(mode::LISTENING),
+            connected: m.contains(mode::CONNECTED),
+            connecting: m.contains(mode::CONNECTING),
+            oob_inline: m.contains(mode::OOB_INLINE),
+            accepted: m.contains(mode::ACCEPTED),
+            native_stream: self.is_stream()
+                && !matches!(self.provider, Provider::Rooted(_))
+                && !m.contains(mode::CONNECTION),
+            receive_shut: m.contains(mode::SHUT_RECV),
+            close_code: self.provider.rooted().map_or(0, |r| r.close_code()),
         }
     }
 
@@ -454,10 +455,22 @@ impl Socket {
     /// Runs a call that may block in the OS. If the socket is closed meanwhile by another
     /// thread, the call fails with `WSAEINTR`, as a Winsock blocking call interrupted by
     /// `closesocket` does.
+    ///
+    /// A thread that found the socket in the registry may be overtaken by `closesocket` before
+    /// it counts itself in `in_flight`: `close` then sees no call to wake. So the call counts
+    /// itself first and looks at `CLOSED` after, while `close` sets `CLOSED` first and looks at
+    /// `in_flight` after, both sequentially consistent: at least one of them sees the other
+    /// (the call fails with `WSAEINTR` at once, or `close` shuts the fd down under it).
     fn blocking<T>(&self, f: impl FnOnce() -> WsaResult<T>) -> WsaResult<T> {
-        self.in_flight.fetch_add(1, Ordering::AcqRel);
+        #[cfg(test)]
+        race::before_entering();
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        if Mode::from_bits_retain(self.mode.load(Ordering::SeqCst)).contains(mode::CLOSED) {
+            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+            return Err(WsaError::WSAEINTR);
+        }
         let r = f();
-        self.in_flight.fetch_sub(1, Ordering::AcqRel);
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
         if self.has(mode::CLOSED) {
             return Err(WsaError::WSAEINTR);
         }
@@ -495,18 +508,23 @@ impl Socket {
     /// `closesocket`: cancels the event selection, unregisters, wakes blocked calls. The fd is
     /// closed when the last reference goes (at once unless another thread is inside a call).
     pub fn close(self: &Arc<Self>) {
-        self.set(mode::CLOSED);
+        // SeqCst, paired with the `in_flight` check below and with `blocking` (see there).
+        self.mode.fetch_or(mode::CLOSED.bits(), Ordering::SeqCst);
         registry::remove(self);
+        // Pending overlapped operations complete with WSA_OPERATION_ABORTED.
+        if let Some(hook) = CLOSE_HOOK.get() {
+            hook(self);
+        }
         {
             let mut ev = self.events.lock();
             let facts = self.facts();
             ev.deselect(&facts);
         }
         self.clear(mode::SELECTED);
-        if let Some(r) = &self.rooted {
-            r.close(self);
+        if let Provider::Rooted(r) = &self.provider {
+            r.close(&**self);
         }
-        if self.in_flight.load(Ordering::Acquire) > 0 {
+        if self.in_flight.load(Ordering::SeqCst) > 0 {
             // Wakes threads blocked in recv/accept on this socket; they report WSAEINTR.
             let _ = sys::shutdown(self.fd, libc::SHUT_RDWR);
         }
@@ -568,8 +586,8 @@ impl Socket {
 
 impl Drop for Socket {
     fn drop(&mut self) {
-        let m = self.mode.load(Ordering::Acquire);
-        if m & mode::FD_RELEASED == 0 {
+        let m = self.mode();
+        if !m.contains(mode::FD_RELEASED) {
             if m & (mode::OOB_TAKEN | mode::OOB_INLINE) == mode::OOB_TAKEN {
                 sys::skip_taken_urgent_byte(self.fd);
             }
@@ -581,13 +599,6 @@ impl Drop for Socket {
             }
         }
     }
-}
-
-/// An AF_UNSPEC address (all zeroes): `connect` to it dissolves an association.
-fn unspecified() -> SockAddr {
-    let mut unspec = SockAddr::empty();
-    unspec.set_len(std::mem::size_of::<libc::sockaddr>() as _);
-    unspec
 }
 
 /// Picks the catalog entry for a new socket, as `WSASocket` does.

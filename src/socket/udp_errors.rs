@@ -9,36 +9,10 @@
 //! receive, and empties the error queue when the receive reports it (a pending queue entry
 //! keeps the socket readable in `poll`, which is what makes `select` report it readable).
 //! macOS has no `IP_RECVERR`: there only connected sockets learn of the error (see
-//! docs/PORTING.md).
+//! docs/PORTING.md). The OS side (the error queue) is crate::provider::native::udp_errors.
 
 use super::*;
-
-/// Turns on the error queue for a new datagram socket (Linux), so unconnected sockets learn of
-/// ICMP errors too.
-pub(super) fn enable(fd: Fd, family: i32) {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    {
-        let (level, name) = match family {
-            libc::AF_INET => (libc::SOL_IP, libc::IP_RECVERR),
-            libc::AF_INET6 => (libc::SOL_IPV6, libc::IPV6_RECVERR),
-            _ => return,
-        };
-        if let Err(e) = sys::setsockopt(fd, level, name, 1 as libc::c_int) {
-            crate::log::debug(format_args!("fd {fd}: RECVERR not available: {e}"));
-        }
-    }
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    let _ = (fd, family);
-}
-
-/// Errors the OS reports on a datagram socket because of an ICMP message about an earlier
-/// datagram (not about this call).
-pub(super) fn is_icmp_error(errno: i32) -> bool {
-    matches!(
-        errno,
-        libc::ECONNREFUSED | libc::EHOSTUNREACH | libc::ENETUNREACH | libc::EHOSTDOWN
-    )
-}
+use crate::provider::native::udp_errors::{drain_error_queue, is_icmp_error};
 
 impl Socket {
     /// Runs a datagram send; if it failed only because it picked up an ICMP error about an
@@ -116,67 +90,4 @@ impl Socket {
             self.set(mode::NO_NETRESET);
         }
     }
-}
-
-/// Empties the socket's error queue (Linux), so it stops polling as readable. Returns whether
-/// the errors are ones Windows reports too: a datagram to a port of this host that a socket
-/// holds (one connected to another peer, which Linux does not deliver to) draws a port
-/// unreachable on Linux, never on Windows. Without an error queue (macOS, or nothing queued)
-/// the error counts.
-fn drain_error_queue(fd: Fd) -> bool {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    {
-        let mut byte = [0u8; 1];
-        let mut seen = 0;
-        let mut phantom = 0;
-        for _ in 0..64 {
-            let mut dest = SockAddr::empty();
-            let mut iov = [libc::iovec {
-                iov_base: byte.as_mut_ptr().cast(),
-                iov_len: byte.len(),
-            }];
-            if sys::recv_msg(
-                fd,
-                &mut iov,
-                libc::MSG_ERRQUEUE | libc::MSG_DONTWAIT,
-                &mut dest,
-            )
-            .is_err()
-            {
-                break;
-            }
-            seen += 1;
-            if port_held_here(&dest) {
-                phantom += 1;
-            }
-        }
-        seen == 0 || phantom < seen
-    }
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    {
-        let _ = fd;
-        true
-    }
-}
-
-/// Whether `dest` is an address of this host whose port a socket holds (a bind there fails).
-#[cfg(any(target_os = "linux", target_os = "android"))]
-fn port_held_here(dest: &SockAddr) -> bool {
-    let Some(a) = dest.to_std() else {
-        return false;
-    };
-    if a.port() == 0 || !crate::multicast::local::is_local(a.ip()) {
-        return false;
-    }
-    let family = if a.is_ipv4() {
-        libc::AF_INET
-    } else {
-        libc::AF_INET6
-    };
-    let Ok(probe) = sys::socket(family, libc::SOCK_DGRAM, 0, true) else {
-        return false;
-    };
-    let held = matches!(sys::bind(probe, dest), Err(libc::EADDRINUSE));
-    sys::close(probe);
-    held
 }

@@ -18,20 +18,8 @@ extern "C" fn on_signal(sig: c_int) {
     unsafe {
         let saved = super::errno();
         libc::write(fd, (&byte as *const u8).cast(), 1);
-        set_errno(saved);
+        super::set_errno(saved);
     }
-}
-
-#[cfg(any(target_os = "linux", target_os = "android"))]
-unsafe fn set_errno(v: c_int) {
-    // SAFETY: the calling thread's errno slot.
-    unsafe { *libc::__errno_location() = v };
-}
-
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-unsafe fn set_errno(v: c_int) {
-    // SAFETY: the calling thread's errno slot.
-    unsafe { *libc::__error() = v };
 }
 
 /// Creates the self-pipe and routes `signals` to it. Returns the pipe's read end, from which
@@ -104,4 +92,19 @@ pub fn write_all(fd: Fd, mut bytes: &[u8]) -> SysResult<()> {
         bytes = &bytes[n as usize..];
     }
     Ok(())
+}
+
+/// Reads what `fd` has, at most `buf.len()` bytes, waiting for some (retrying EINTR): a console
+/// read. 0 at the end of the input.
+pub fn read(fd: Fd, buf: &mut [u8]) -> SysResult<usize> {
+    loop {
+        // SAFETY: `buf` is writable for its length.
+        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+        if n >= 0 {
+            return Ok(n as usize);
+        }
+        if super::errno() != libc::EINTR {
+            return Err(super::errno());
+        }
+    }
 }

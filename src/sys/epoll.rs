@@ -1,6 +1,6 @@
 //! Linux backend of the poller: one epoll instance, level-triggered.
 
-use super::{cvt, errno, interest, ready, Fd, SysResult};
+use super::{cvt, errno, interest, ready, Fd, Interest, Ready, SysResult};
 use std::os::raw::c_int;
 
 /// A level-triggered readiness poller (one epoll instance).
@@ -8,20 +8,20 @@ pub struct Poller {
     epfd: Fd,
 }
 
-fn events_for(wanted: u8) -> u32 {
+fn events_for(wanted: Interest) -> u32 {
     let mut ev = 0u32;
-    if wanted & interest::READ != 0 {
+    if wanted.intersects(interest::READ) {
         // RDHUP rides along with IN so that a report tells "data" from "maybe end of stream"
         // without a peek.
         ev |= (libc::EPOLLIN | libc::EPOLLRDHUP) as u32;
     }
-    if wanted & interest::PEER_CLOSED != 0 {
+    if wanted.intersects(interest::PEER_CLOSED) {
         ev |= libc::EPOLLRDHUP as u32;
     }
-    if wanted & interest::WRITE != 0 {
+    if wanted.intersects(interest::WRITE) {
         ev |= libc::EPOLLOUT as u32;
     }
-    if wanted & interest::PRIORITY != 0 {
+    if wanted.intersects(interest::PRIORITY) {
         ev |= libc::EPOLLPRI as u32;
     }
     ev
@@ -39,7 +39,7 @@ impl Poller {
         self.epfd
     }
 
-    fn ctl(&self, op: c_int, fd: Fd, token: u64, wanted: u8) -> SysResult<()> {
+    fn ctl(&self, op: c_int, fd: Fd, token: u64, wanted: Interest) -> SysResult<()> {
         let mut ev = libc::epoll_event {
             events: events_for(wanted),
             u64: token,
@@ -48,21 +48,21 @@ impl Poller {
         cvt(unsafe { libc::epoll_ctl(self.epfd, op, fd, &mut ev) }).map(drop)
     }
 
-    pub fn add(&self, fd: Fd, token: u64, wanted: u8) -> SysResult<()> {
+    pub fn add(&self, fd: Fd, token: u64, wanted: Interest) -> SysResult<()> {
         self.ctl(libc::EPOLL_CTL_ADD, fd, token, wanted)
     }
 
-    pub fn modify(&self, fd: Fd, token: u64, _old: u8, wanted: u8) -> SysResult<()> {
+    pub fn modify(&self, fd: Fd, token: u64, _old: Interest, wanted: Interest) -> SysResult<()> {
         self.ctl(libc::EPOLL_CTL_MOD, fd, token, wanted)
     }
 
-    pub fn delete(&self, fd: Fd, _old: u8) -> SysResult<()> {
-        self.ctl(libc::EPOLL_CTL_DEL, fd, 0, 0)
+    pub fn delete(&self, fd: Fd, _old: Interest) -> SysResult<()> {
+        self.ctl(libc::EPOLL_CTL_DEL, fd, 0, Interest::empty())
     }
 
     /// Waits up to `timeout_ms` (-1 = forever) and appends `(token, ready bits)` to `out`.
     /// An interrupted wait returns with nothing appended.
-    pub fn wait(&self, out: &mut Vec<(u64, u8)>, timeout_ms: c_int) -> SysResult<()> {
+    pub fn wait(&self, out: &mut Vec<(u64, Ready)>, timeout_ms: c_int) -> SysResult<()> {
         const BATCH: usize = 64;
         // Not zeroed: the kernel writes the first `n` entries, and only those are read.
         let mut evs = [std::mem::MaybeUninit::<libc::epoll_event>::uninit(); BATCH];
@@ -83,7 +83,7 @@ impl Poller {
             // SAFETY: epoll_wait initialised the first `n` entries.
             let ev = unsafe { ev.assume_init_ref() };
             let e = ev.events;
-            let mut bits = 0u8;
+            let mut bits = Ready::empty();
             if e & (libc::EPOLLIN as u32) != 0 {
                 bits |= ready::READABLE;
             }

@@ -1,8 +1,8 @@
 //! The host's network interfaces with everything `GetAdaptersAddresses` reports: name,
 //! index, flags, MTU, hardware address and IP addresses with their prefix lengths.
 
-use super::SysResult;
-use std::net::IpAddr;
+use super::{os, SysResult};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// One IP address of an interface.
 pub struct IfIp {
@@ -47,84 +47,41 @@ fn prefix_len(mask: *const libc::sockaddr) -> u8 {
     }
 }
 
-#[cfg(any(target_os = "linux", target_os = "android"))]
-fn hw_addr_of(sa: &libc::sockaddr) -> Option<Vec<u8>> {
-    if i32::from(sa.sa_family) != libc::AF_PACKET {
-        return None;
-    }
-    // SAFETY: an AF_PACKET address from getifaddrs is a sockaddr_ll.
-    let ll = unsafe { &*(sa as *const libc::sockaddr).cast::<libc::sockaddr_ll>() };
-    let n = usize::from(ll.sll_halen).min(ll.sll_addr.len());
-    Some(ll.sll_addr[..n].to_vec())
-}
-
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn hw_addr_of(sa: &libc::sockaddr) -> Option<Vec<u8>> {
-    if i32::from(sa.sa_family) != libc::AF_LINK {
-        return None;
-    }
-    // SAFETY: an AF_LINK address from getifaddrs is a sockaddr_dl.
-    let dl = unsafe { &*(sa as *const libc::sockaddr).cast::<libc::sockaddr_dl>() };
-    let start = usize::from(dl.sdl_nlen);
-    let n = usize::from(dl.sdl_alen);
-    let data: &[libc::c_char] = &dl.sdl_data;
-    if start + n > data.len() {
-        return Some(Vec::new());
-    }
-    Some(data[start..start + n].iter().map(|&b| b as u8).collect())
-}
-
-/// The interface's MTU (`SIOCGIFMTU`), or a typical value when the OS does not say.
+/// The interface's MTU where the OS tells, or a typical value.
 fn mtu_of(name: &std::ffi::CStr, loopback: bool) -> u32 {
-    let fallback = if loopback { 65536 } else { 1500 };
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    {
-        // SAFETY: a plain datagram socket used only for the ioctl, closed below.
-        let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) };
-        if fd < 0 {
-            return fallback;
-        }
-        // SAFETY: ifreq is plain data; zeroed is a valid value.
-        let mut req: libc::ifreq = unsafe { std::mem::zeroed() };
-        for (d, s) in req.ifr_name.iter_mut().zip(name.to_bytes()) {
-            *d = *s as libc::c_char;
-        }
-        // SAFETY: SIOCGIFMTU reads ifr_name and writes ifr_mtu of `req`.
-        let r = unsafe { libc::ioctl(fd, libc::SIOCGIFMTU, &mut req) };
-        // SAFETY: `fd` is ours.
-        unsafe { libc::close(fd) };
-        if r == 0 {
-            // SAFETY: the ioctl succeeded, so the union holds the MTU.
-            let mtu = unsafe { req.ifr_ifru.ifru_mtu };
-            if mtu > 0 {
-                return mtu as u32;
-            }
-        }
-    }
-    let _ = name;
-    fallback
+    os::mtu(name).unwrap_or(if loopback { 65536 } else { 1500 })
 }
 
-/// Every interface of the host (`getifaddrs`), in the order the OS lists them.
-pub fn interfaces() -> SysResult<Vec<Iface>> {
+/// Calls `f` on each entry of the host's interface list (`getifaddrs`), in the OS's order.
+fn each_ifaddr(mut f: impl FnMut(&libc::ifaddrs)) -> SysResult<()> {
     let mut head: *mut libc::ifaddrs = std::ptr::null_mut();
     // SAFETY: getifaddrs writes a list head that we free below.
     if unsafe { libc::getifaddrs(&mut head) } != 0 {
         return Err(super::errno());
     }
-    let mut out: Vec<Iface> = Vec::new();
     let mut cur = head;
     while !cur.is_null() {
         // SAFETY: `cur` is a node of the list getifaddrs returned, not yet freed.
         let ifa = unsafe { &*cur };
         cur = ifa.ifa_next;
+        f(ifa);
+    }
+    // SAFETY: frees the list getifaddrs allocated; nothing points into it any more.
+    unsafe { libc::freeifaddrs(head) };
+    Ok(())
+}
+
+/// Every interface of the host (`getifaddrs`), in the order the OS lists them.
+pub fn interfaces() -> SysResult<Vec<Iface>> {
+    let mut out: Vec<Iface> = Vec::new();
+    each_ifaddr(|ifa| {
         // SAFETY: ifa_name is a NUL-terminated interface name.
         let cname = unsafe { std::ffi::CStr::from_ptr(ifa.ifa_name) };
         let name = cname.to_string_lossy().into_owned();
         let pos = match out.iter().position(|i| i.name == name) {
             Some(p) => p,
             None => {
-                let flags = ifa.ifa_flags as u32;
+                let flags = ifa.ifa_flags;
                 out.push(Iface {
                     // SAFETY: ifa_name is a NUL-terminated interface name.
                     index: unsafe { libc::if_nametoindex(ifa.ifa_name) },
@@ -138,13 +95,13 @@ pub fn interfaces() -> SysResult<Vec<Iface>> {
             }
         };
         if ifa.ifa_addr.is_null() {
-            continue;
+            return;
         }
         // SAFETY: non-NULL addresses from getifaddrs are valid sockaddrs.
         let sa = unsafe { &*ifa.ifa_addr };
-        if let Some(hw) = hw_addr_of(sa) {
+        if let Some(hw) = os::hw_addr(sa) {
             out[pos].hw_addr = hw;
-            continue;
+            return;
         }
         let prefix = prefix_len(ifa.ifa_netmask);
         match i32::from(sa.sa_family) {
@@ -168,8 +125,69 @@ pub fn interfaces() -> SysResult<Vec<Iface>> {
             }
             _ => {}
         }
+    })?;
+    Ok(out)
+}
+
+/// One address of one of the host's interfaces.
+#[derive(Clone, Debug)]
+pub struct IfAddr {
+    pub addr: IpAddr,
+    /// The interface's index (`if_nametoindex`), 0 if unknown.
+    pub index: u32,
+    /// The IPv4 broadcast address of the interface's subnet, if it has one.
+    pub broadcast: Option<Ipv4Addr>,
+    /// The address's netmask, if the system reports one.
+    pub netmask: Option<IpAddr>,
+    /// The interface's `IFF_*` flags (the system's values).
+    pub flags: u32,
+}
+
+/// An IP address from a `struct sockaddr` getifaddrs filled (NULL or of its family's size).
+fn ip_of(sa: *const libc::sockaddr) -> Option<IpAddr> {
+    if sa.is_null() {
+        return None;
     }
-    // SAFETY: frees the list getifaddrs allocated; nothing points into it any more.
-    unsafe { libc::freeifaddrs(head) };
+    // SAFETY: a non-NULL address from getifaddrs is a valid sockaddr of its family.
+    unsafe {
+        match i32::from((*sa).sa_family) {
+            libc::AF_INET => {
+                let sin = &*sa.cast::<libc::sockaddr_in>();
+                Some(Ipv4Addr::from(u32::from_be(sin.sin_addr.s_addr)).into())
+            }
+            libc::AF_INET6 => {
+                let sin6 = &*sa.cast::<libc::sockaddr_in6>();
+                Some(Ipv6Addr::from(sin6.sin6_addr.s6_addr).into())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Every IPv4 and IPv6 address of the host's interfaces (`getifaddrs`).
+pub fn interface_addrs() -> SysResult<Vec<IfAddr>> {
+    let mut out = Vec::new();
+    each_ifaddr(|ifa| {
+        let Some(addr) = ip_of(ifa.ifa_addr) else {
+            return;
+        };
+        let other = os::broadcast_addr(ifa);
+        // With IFF_BROADCAST, `other` is the broadcast address (or NULL).
+        let broadcast = match ifa.ifa_flags & libc::IFF_BROADCAST as libc::c_uint {
+            0 => None,
+            _ => match ip_of(other) {
+                Some(IpAddr::V4(b)) => Some(b),
+                _ => None,
+            },
+        };
+        out.push(IfAddr {
+            addr,
+            // SAFETY: ifa_name is a NUL-terminated interface name.
+            index: unsafe { libc::if_nametoindex(ifa.ifa_name) },
+            broadcast,
+            netmask: ip_of(ifa.ifa_netmask),
+            flags: ifa.ifa_flags,
+        });
+    })?;
     Ok(out)
 }

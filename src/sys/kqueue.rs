@@ -4,7 +4,7 @@
 //! `interest::PRIORITY` (out-of-band data) uses macOS's `EVFILT_EXCEPT` with `NOTE_OOB`; other
 //! BSDs have no such filter, and there out-of-band data is only seen as readability.
 
-use super::{cvt, errno, interest, ready, Fd, SysResult};
+use super::{cvt, errno, interest, ready, Fd, Interest, Ready, SysResult};
 use std::os::raw::c_int;
 use std::ptr;
 
@@ -50,9 +50,9 @@ impl Poller {
         Ok(())
     }
 
-    fn set(&self, fd: Fd, token: u64, old: u8, wanted: u8) -> SysResult<()> {
-        let read = |bits: u8| bits & interest::READ != 0;
-        let write = |bits: u8| bits & interest::WRITE != 0;
+    fn set(&self, fd: Fd, token: u64, old: Interest, wanted: Interest) -> SysResult<()> {
+        let read = |bits: Interest| bits.intersects(interest::READ);
+        let write = |bits: Interest| bits.intersects(interest::WRITE);
         let mut changes = Vec::with_capacity(3);
         if read(wanted) {
             changes.push(change(
@@ -74,9 +74,9 @@ impl Poller {
         } else if write(old) {
             changes.push(change(fd, libc::EVFILT_WRITE, libc::EV_DELETE, token));
         }
-        #[cfg(any(target_os = "macos", target_os = "ios"))]
+        #[cfg(apple)]
         {
-            let urgent = |bits: u8| bits & interest::PRIORITY != 0;
+            let urgent = |bits: Interest| bits.intersects(interest::PRIORITY);
             if urgent(wanted) {
                 let mut kev = change(
                     fd,
@@ -93,19 +93,19 @@ impl Poller {
         self.apply(&changes)
     }
 
-    pub fn add(&self, fd: Fd, token: u64, wanted: u8) -> SysResult<()> {
-        self.set(fd, token, 0, wanted)
+    pub fn add(&self, fd: Fd, token: u64, wanted: Interest) -> SysResult<()> {
+        self.set(fd, token, Interest::NONE, wanted)
     }
 
-    pub fn modify(&self, fd: Fd, token: u64, old: u8, wanted: u8) -> SysResult<()> {
+    pub fn modify(&self, fd: Fd, token: u64, old: Interest, wanted: Interest) -> SysResult<()> {
         self.set(fd, token, old, wanted)
     }
 
-    pub fn delete(&self, fd: Fd, old: u8) -> SysResult<()> {
-        self.set(fd, 0, old, 0)
+    pub fn delete(&self, fd: Fd, old: Interest) -> SysResult<()> {
+        self.set(fd, 0, old, Interest::NONE)
     }
 
-    pub fn wait(&self, out: &mut Vec<(u64, u8)>, timeout_ms: c_int) -> SysResult<()> {
+    pub fn wait(&self, out: &mut Vec<(u64, Ready)>, timeout_ms: c_int) -> SysResult<()> {
         const BATCH: usize = 64;
         // SAFETY: all-zero kevents are valid output slots.
         let mut evs: [libc::kevent; BATCH] = unsafe { std::mem::zeroed() };
@@ -135,13 +135,13 @@ impl Poller {
             return if e == libc::EINTR { Ok(()) } else { Err(e) };
         }
         for kev in &evs[..n as usize] {
-            let mut bits = 0u8;
+            let mut bits = Ready::empty();
             if kev.filter == libc::EVFILT_READ {
                 bits |= ready::READABLE;
             } else if kev.filter == libc::EVFILT_WRITE {
                 bits |= ready::WRITABLE;
             }
-            #[cfg(any(target_os = "macos", target_os = "ios"))]
+            #[cfg(apple)]
             if kev.filter == libc::EVFILT_EXCEPT {
                 bits |= ready::PRIORITY;
             }

@@ -2,57 +2,104 @@
 //!
 //! Everything here is a thin, safe wrapper over one system call. Failures come back as the raw
 //! `errno` value (`Err(i32)`), so the caller can apply the context-dependent Winsock mapping.
-//! OS-specific code is behind `cfg` in this module and in the poller/signal backends:
-//! `epoll` + `eventfd` on Linux, `kqueue` + a pipe on macOS and the BSDs.
+//! Socket calls go through socket2 (a `SockRef` over the caller's fd: `SOCKET` stays the raw
+//! fd); `raw.rs` has the few calls socket2 lacks. What differs between systems sits in one
+//! file per OS: `linux.rs`/`epoll.rs` (Linux, Android: cfg `linux_like`, set by build.rs) and
+//! `bsd.rs`/`kqueue.rs` (macOS, the BSDs).
 
 pub mod console;
+pub mod host;
 pub mod ifaces;
+mod iobufs;
 mod mcast;
+pub mod msg;
 pub mod names;
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(linux_like)]
+#[path = "linux.rs"]
+mod os;
+#[cfg(not(linux_like))]
+#[path = "bsd.rs"]
+mod os;
+#[cfg(linux_like)]
 #[path = "epoll.rs"]
 mod poller;
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
+#[cfg(not(linux_like))]
 #[path = "kqueue.rs"]
 mod poller;
+mod raw;
+mod rooted_pair;
 mod signal;
 pub mod thread;
+#[cfg(target_os = "linux")]
+pub mod uring;
+pub mod userbuf;
 mod usercopy;
 
+pub use ifaces::{interface_addrs, IfAddr};
+pub use iobufs::{storage as iov_storage, IoBufs, IoBufsMut};
 pub use mcast::*;
+pub(crate) use os::{
+    dont_fragment_v4, drain_error_queue, pending_connections, report_icmp_errors,
+    set_dont_fragment_v4, set_errno,
+};
+pub(crate) use os::{BUFFER_SIZE_FACTOR, IP_OPTIONS, LINGER_SECONDS, POLL_PEER_CLOSED};
 pub use poller::Poller;
+pub use raw::*;
+pub(crate) use rooted_pair::rooted_pair;
 pub use signal::Signal;
-pub use usercopy::{copy_from_user, copy_to_user, copy_to_user_each};
+pub use usercopy::{copy_from_user, copy_string_from_user, copy_to_user, copy_to_user_each};
 
 use crate::addr::SockAddr;
-use std::mem;
-use std::os::raw::{c_int, c_void};
+use socket2::{SockRef, Socket};
+use std::io::IoSlice;
+use std::mem::MaybeUninit;
+use std::os::fd::{BorrowedFd, IntoRawFd};
+use std::os::raw::c_int;
 
 pub type Fd = c_int;
 pub type SysResult<T> = Result<T, i32>;
 
-/// Readiness bits reported by the poller.
-pub mod ready {
-    pub(crate) const READABLE: u8 = 1;
-    pub(crate) const WRITABLE: u8 = 2;
-    pub(crate) const PRIORITY: u8 = 4;
-    /// The peer closed its side, the connection broke, or an error is pending: a read will not
-    /// block but may return 0 or fail. Always paired with READABLE when read interest is set.
-    pub(crate) const HANGUP: u8 = 8;
-    /// An error is pending on the socket (`SO_ERROR`: a reset, a failed connection). Always
-    /// paired with HANGUP.
-    pub(crate) const ERROR: u8 = 16;
+bitflags::bitflags! {
+    /// Readiness bits reported by the poller.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub struct Ready: u8 {
+        const READABLE = 1;
+        const WRITABLE = 2;
+        const PRIORITY = 4;
+        /// The peer closed its side, the connection broke, or an error is pending: a read will
+        /// not block but may return 0 or fail. Always paired with READABLE when read interest
+        /// is set.
+        const HANGUP = 8;
+        /// An error is pending on the socket (`SO_ERROR`: a reset, a failed connection).
+        /// Always paired with HANGUP.
+        const ERROR = 16;
+    }
+
+    /// Interest bits given to the poller.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub struct Interest: u8 {
+        const READ = 1;
+        const WRITE = 2;
+        const PRIORITY = 4;
+        /// Only the peer's close (Linux `EPOLLRDHUP`/`POLLRDHUP`; nothing elsewhere): watched
+        /// while unread data is not to be reported again but `FD_CLOSE` is wanted.
+        const PEER_CLOSED = 8;
+    }
 }
 
-/// Interest bits given to the poller.
-pub mod interest {
-    pub(crate) const READ: u8 = 1;
-    pub(crate) const WRITE: u8 = 2;
-    pub(crate) const PRIORITY: u8 = 4;
-    /// Only the peer's close (Linux `EPOLLRDHUP`/`POLLRDHUP`; nothing elsewhere): watched while
-    /// unread data is not to be reported again but `FD_CLOSE` is wanted.
-    pub(crate) const PEER_CLOSED: u8 = 8;
+impl Ready {
+    /// Nothing ready.
+    pub const NONE: Ready = Ready::empty();
 }
+
+impl Interest {
+    /// No interest (not registered).
+    pub const NONE: Interest = Interest::empty();
+}
+
+/// `ready::X` and `interest::X` name the bits (the flags of [`Ready`] and [`Interest`]), as
+/// the constants they replace did.
+pub use {Interest as interest, Ready as ready};
 
 /// The calling thread's `errno`.
 pub fn errno() -> i32 {
@@ -67,29 +114,31 @@ fn cvt(ret: c_int) -> SysResult<c_int> {
     }
 }
 
+fn os_err(e: std::io::Error) -> i32 {
+    e.raw_os_error().unwrap_or(libc::EIO)
+}
+
+/// Runs `f` on socket2's view of `fd` (no EINTR retry).
+fn with_socket<R>(fd: Fd, f: impl FnOnce(SockRef<'_>) -> std::io::Result<R>) -> SysResult<R> {
+    if fd < 0 {
+        return Err(libc::EBADF);
+    }
+    // SAFETY: `fd` is not -1 and stays open for this call: the caller holds the socket.
+    let borrowed = unsafe { BorrowedFd::borrow_raw(fd) };
+    f(SockRef::from(&borrowed)).map_err(os_err)
+}
+
+/// `with_socket`, retried on EINTR.
+fn on_socket<R>(fd: Fd, mut f: impl FnMut(&SockRef<'_>) -> std::io::Result<R>) -> SysResult<R> {
+    retry(|| with_socket(fd, |s| f(&s)))
+}
+
 fn cvt_size(ret: isize) -> SysResult<usize> {
     if ret < 0 {
         Err(errno())
     } else {
         Ok(ret as usize)
     }
-}
-
-/// A monotonic clock in milliseconds, as cheap as the system has it, for staleness checks on
-/// hot paths: Linux's coarse clock (a few milliseconds of resolution, read without a system
-/// call), elsewhere the ordinary monotonic clock.
-pub fn coarse_millis() -> u64 {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    const CLOCK: libc::clockid_t = libc::CLOCK_MONOTONIC_COARSE;
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    const CLOCK: libc::clockid_t = libc::CLOCK_MONOTONIC;
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid, writable timespec; a monotonic clock always exists.
-    unsafe { libc::clock_gettime(CLOCK, &mut ts) };
-    (ts.tv_sec as u64) * 1000 + (ts.tv_nsec as u64) / 1_000_000
 }
 
 /// Retries a call interrupted by a signal (Winsock has no EINTR for ordinary calls).
@@ -102,160 +151,150 @@ fn retry<T>(mut f: impl FnMut() -> SysResult<T>) -> SysResult<T> {
     }
 }
 
-#[cfg(any(target_os = "linux", target_os = "android"))]
-const SEND_FLAGS: c_int = libc::MSG_NOSIGNAL;
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-const SEND_FLAGS: c_int = 0;
+/// Flags every send adds (Linux: `MSG_NOSIGNAL`).
+const SEND_FLAGS: c_int = os::SEND_FLAGS;
+
+/// A `msghdr` that receives into `bufs` and writes the source address into `from`.
+fn recv_header(from: &mut SockAddr, bufs: &mut IoBufsMut<'_>) -> libc::msghdr {
+    let bufs = bufs.raw();
+    // SAFETY: zeroed msghdr is a valid "nothing" value.
+    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+    msg.msg_name = from.as_mut_ptr().cast();
+    msg.msg_namelen = SockAddr::CAPACITY;
+    msg.msg_iov = bufs.as_mut_ptr();
+    msg.msg_iovlen = bufs.len() as _;
+    msg
+}
+
+/// Hands a new socket2 socket over as a raw fd, never fd 0 (legacy Winsock code treats 0 as
+/// "no socket").
+fn into_fd(s: Socket, cloexec: bool) -> SysResult<Fd> {
+    os::after_create(&s);
+    raw::avoid_fd_zero(s.into_raw_fd(), cloexec)
+}
+
+/// Our address as socket2's (a copy of its bytes).
+fn to_s2(addr: &SockAddr) -> socket2::SockAddr {
+    let bytes = addr.as_bytes();
+    let mut storage = socket2::SockAddrStorage::zeroed();
+    // SAFETY: `bytes` (at most sockaddr_storage's size) is a sockaddr of its stated length;
+    // copied into a zeroed sockaddr_storage, it is a valid address of that length.
+    unsafe {
+        std::ptr::copy_nonoverlapping(
+            bytes.as_ptr(),
+            std::ptr::addr_of_mut!(storage).cast::<u8>(),
+            bytes.len(),
+        );
+        socket2::SockAddr::new(storage, bytes.len() as libc::socklen_t)
+    }
+}
+
+/// Writes socket2's address into ours (bytes and length).
+fn from_s2(addr: &socket2::SockAddr, out: &mut SockAddr) {
+    let len = addr.len().min(SockAddr::CAPACITY);
+    // SAFETY: both are sockaddr_storage-sized; `len` bytes of socket2's are initialised.
+    unsafe {
+        std::ptr::copy_nonoverlapping(
+            addr.as_ptr().cast::<u8>(),
+            out.as_mut_ptr().cast::<u8>(),
+            len as usize,
+        )
+    };
+    out.set_len(len);
+}
+
+fn addr_of(addr: &socket2::SockAddr) -> SockAddr {
+    let mut out = SockAddr::empty();
+    from_s2(addr, &mut out);
+    out
+}
+
+/// A byte buffer as the "maybe uninitialised" buffer socket2's receive calls take.
+fn uninit(buf: &mut [u8]) -> &mut [MaybeUninit<u8>] {
+    // SAFETY: same layout; socket2 only writes initialised bytes into it.
+    unsafe { &mut *(buf as *mut [u8] as *mut [MaybeUninit<u8>]) }
+}
+
+/// The buffers as std's `IoSlice`s.
+fn io_slices<'a>(bufs: IoBufs<'a>) -> &'a [IoSlice<'a>] {
+    let bufs = bufs.raw();
+    // SAFETY: `IoSlice` is ABI-compatible with `iovec` on Unix (documented by std); the
+    // buffers are readable for 'a (`IoBufs`' invariant), and socket2 hands the array to the
+    // kernel without reading an entry itself (an empty entry may have a NULL base).
+    unsafe { &*(bufs as *const [libc::iovec] as *const [IoSlice<'a>]) }
+}
+
+/// The buffers as socket2's writable buffers.
+fn uninit_slices<'b>(bufs: &'b mut IoBufsMut<'_>) -> &'b mut [socket2::MaybeUninitSlice<'b>] {
+    let bufs = bufs.raw();
+    // SAFETY: `MaybeUninitSlice` is `repr(transparent)` over `iovec` on Unix; the buffers
+    // are writable for as long as `bufs` is borrowed (`IoBufsMut`' invariant).
+    unsafe { &mut *(bufs as *mut [libc::iovec] as *mut [socket2::MaybeUninitSlice<'b>]) }
+}
+
+/// A monotonic clock in milliseconds, as cheap as the system has it, for staleness checks on
+/// hot paths: Linux's coarse clock (a few milliseconds of resolution, read without a system
+/// call), elsewhere the ordinary monotonic clock.
+pub fn coarse_millis() -> u64 {
+    raw::clock_millis(os::COARSE_CLOCK)
+}
 
 /// Creates a socket; `cloexec` chooses whether it survives `exec`. Never returns fd 0, which
 /// legacy Winsock code treats as "no socket".
 pub fn socket(domain: c_int, ty: c_int, protocol: c_int, cloexec: bool) -> SysResult<Fd> {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    let fd = {
-        let flags = if cloexec { libc::SOCK_CLOEXEC } else { 0 };
-        // SAFETY: plain system call with integer arguments.
-        cvt(unsafe { libc::socket(domain, ty | flags, protocol) })?
-    };
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    let fd = {
-        // SAFETY: plain system call with integer arguments.
-        let fd = cvt(unsafe { libc::socket(domain, ty, protocol) })?;
-        if cloexec {
-            set_cloexec(fd);
-        }
-        set_nosigpipe(fd);
-        fd
-    };
-    avoid_fd_zero(fd, cloexec)
-}
-
-fn avoid_fd_zero(fd: Fd, cloexec: bool) -> SysResult<Fd> {
-    if fd != 0 {
-        return Ok(fd);
-    }
-    let cmd = if cloexec {
-        libc::F_DUPFD_CLOEXEC
+    let (domain, ty, protocol) = (domain.into(), ty.into(), Some(protocol.into()));
+    let s = if cloexec {
+        Socket::new(domain, ty, protocol)
     } else {
-        libc::F_DUPFD
+        Socket::new_raw(domain, ty, protocol)
     };
-    // SAFETY: duplicates fd 0, which we own, onto the lowest free fd >= 1.
-    let new = cvt(unsafe { libc::fcntl(0, cmd, 1) });
-    close(0);
-    new
+    into_fd(s.map_err(os_err)?, cloexec)
 }
 
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn set_cloexec(fd: Fd) {
-    // SAFETY: fcntl on an fd we own.
-    unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
-}
-
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn set_nosigpipe(fd: Fd) {
-    let _ = setsockopt(fd, libc::SOL_SOCKET, libc::SO_NOSIGPIPE, 1 as c_int);
-}
-
-pub fn close(fd: Fd) {
-    // SAFETY: closes an fd this library owns; EINTR is not retried (the fd is gone on Linux).
-    unsafe { libc::close(fd) };
+/// A connected pair of `AF_UNIX` sockets of type `ty` (close-on-exec). Neither is fd 0.
+pub fn socketpair(ty: c_int) -> SysResult<(Fd, Fd)> {
+    let (a, b) = Socket::pair(libc::AF_UNIX.into(), ty.into(), None).map_err(os_err)?;
+    let b = into_fd(b, true)?;
+    match into_fd(a, true) {
+        Ok(a) => Ok((a, b)),
+        Err(e) => {
+            close(b);
+            Err(e)
+        }
+    }
 }
 
 pub fn bind(fd: Fd, addr: &SockAddr) -> SysResult<()> {
-    // SAFETY: the pointer and length describe `addr`'s storage.
-    cvt(unsafe { libc::bind(fd, addr.as_ptr(), addr.len()) }).map(drop)
-}
-
-/// Runs `f` on socket2's view of `fd`: socket2 supplies the portable socket calls (and tests
-/// them on macOS and the BSDs).
-fn with_socket<R>(
-    fd: Fd,
-    f: impl FnOnce(socket2::SockRef<'_>) -> std::io::Result<R>,
-) -> SysResult<R> {
-    if fd < 0 {
-        return Err(libc::EBADF);
-    }
-    // SAFETY: `fd` is not -1 and stays open for this call: the caller holds the socket.
-    let borrowed = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
-    f(socket2::SockRef::from(&borrowed)).map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))
+    with_socket(fd, |s| s.bind(&to_s2(addr)))
 }
 
 pub fn listen(fd: Fd, backlog: c_int) -> SysResult<()> {
     with_socket(fd, |s| s.listen(backlog))
 }
 
+/// Not retried on EINTR: the connection then continues asynchronously, which callers see as
+/// EINPROGRESS/EALREADY.
 pub fn connect(fd: Fd, addr: &SockAddr) -> SysResult<()> {
-    // SAFETY: the pointer and length describe `addr`'s storage. Not retried on EINTR: the
-    // connection then continues asynchronously, which callers see as EINPROGRESS/EALREADY.
-    cvt(unsafe { libc::connect(fd, addr.as_ptr(), addr.len()) }).map(drop)
+    with_socket(fd, |s| s.connect(&to_s2(addr)))
 }
 
 /// Accepts a connection; the new fd gets `cloexec` and is blocking.
 pub fn accept(fd: Fd, cloexec: bool) -> SysResult<(Fd, SockAddr)> {
-    let mut addr = SockAddr::empty();
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    let new = retry(|| {
-        let flags = if cloexec { libc::SOCK_CLOEXEC } else { 0 };
-        // SAFETY: `addr` provides sockaddr_storage-sized writable memory and its length.
-        cvt(unsafe { libc::accept4(fd, addr.as_mut_ptr(), addr.len_mut(), flags) })
-    })?;
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    let new = {
-        // SAFETY: `addr` provides sockaddr_storage-sized writable memory and its length.
-        let new = retry(|| cvt(unsafe { libc::accept(fd, addr.as_mut_ptr(), addr.len_mut()) }))?;
-        if cloexec {
-            set_cloexec(new);
-        }
-        set_nosigpipe(new);
-        // BSD accept() inherits O_NONBLOCK from the listener; Winsock's accepted sockets start
-        // blocking unless event-selected, which the caller re-applies.
-        let _ = set_nonblocking(new, false);
-        new
-    };
-    Ok((avoid_fd_zero(new, cloexec)?, addr))
+    let (new, addr) = on_socket(fd, |s| os::accept(s, cloexec))?;
+    Ok((into_fd(new, cloexec)?, addr_of(&addr)))
 }
 
 pub fn send(fd: Fd, buf: &[u8], flags: c_int) -> SysResult<usize> {
-    // SAFETY: `buf` is valid for reads of its length.
-    retry(|| {
-        cvt_size(unsafe { libc::send(fd, buf.as_ptr().cast(), buf.len(), flags | SEND_FLAGS) })
-    })
+    on_socket(fd, |s| s.send_with_flags(buf, flags | SEND_FLAGS))
 }
 
 pub fn send_to(fd: Fd, buf: &[u8], flags: c_int, to: &SockAddr) -> SysResult<usize> {
-    retry(|| {
-        // SAFETY: `buf` is valid for reads of its length; `to` describes its own storage.
-        cvt_size(unsafe {
-            libc::sendto(
-                fd,
-                buf.as_ptr().cast(),
-                buf.len(),
-                flags | SEND_FLAGS,
-                to.as_ptr(),
-                to.len(),
-            )
-        })
-    })
+    raw::sendto(fd, buf, flags | SEND_FLAGS, to)
 }
 
 pub fn recv(fd: Fd, buf: &mut [u8], flags: c_int) -> SysResult<usize> {
-    // SAFETY: `buf` is valid for writes of its length.
-    retry(|| cvt_size(unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), flags) }))
-}
-
-/// How many connections wait in a listening TCP socket's accept queue, where the OS tells
-/// (Linux: `TCP_INFO`); `None` elsewhere.
-#[cfg(any(target_os = "linux", target_os = "android"))]
-pub fn pending_connections(fd: Fd) -> Option<u32> {
-    getsockopt::<libc::tcp_info>(fd, libc::IPPROTO_TCP, libc::TCP_INFO)
-        .ok()
-        .map(|i| i.tcpi_unacked)
-}
-
-/// How many connections wait in a listening TCP socket's accept queue, where the OS tells
-/// (Linux: `TCP_INFO`); `None` elsewhere.
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-pub fn pending_connections(_fd: Fd) -> Option<u32> {
-    None
+    let buf = uninit(buf);
+    on_socket(fd, |s| s.recv_with_flags(buf, flags))
 }
 
 /// Before closing a stream socket whose urgent byte was read with MSG_OOB: if no ordinary data
@@ -269,6 +308,15 @@ pub fn skip_taken_urgent_byte(fd: Fd) {
     }
 }
 
+/// Removes the datagram at the head of the receive queue without blocking. A one-byte buffer
+/// (not zero bytes: BSD may leave a datagram queued for an empty read).
+pub fn discard_datagram(fd: Fd) -> SysResult<()> {
+    with_socket(fd, |s| {
+        s.recv_with_flags(uninit(&mut [0u8]), libc::MSG_DONTWAIT)
+    })
+    .map(drop)
+}
+
 /// One received message: its length (possibly larger than the buffer, see `truncated`). Its
 /// source is written to the caller's `SockAddr`, so that the address is never copied on the
 /// way back up.
@@ -278,60 +326,56 @@ pub struct Received {
     pub truncated: bool,
 }
 
-/// A `msghdr` that receives into `bufs` and writes the source address into `from`.
-fn recv_header(from: &mut SockAddr, bufs: &mut [libc::iovec]) -> libc::msghdr {
-    // SAFETY: zeroed msghdr is a valid "nothing" value.
-    let mut msg: libc::msghdr = unsafe { mem::zeroed() };
-    msg.msg_name = from.as_mut_ptr().cast();
-    msg.msg_namelen = SockAddr::CAPACITY;
-    msg.msg_iov = bufs.as_mut_ptr();
-    msg.msg_iovlen = bufs.len() as _;
-    msg
-}
-
 /// `recvmsg` into one or more buffers, the source into `from`; reports datagram truncation
 /// (`MSG_TRUNC`).
 pub fn recv_msg(
     fd: Fd,
-    bufs: &mut [libc::iovec],
+    mut bufs: IoBufsMut<'_>,
     flags: c_int,
     from: &mut SockAddr,
 ) -> SysResult<Received> {
-    retry(|| {
-        let mut msg = recv_header(from, bufs);
-        // SAFETY: the iovecs were built from valid, writable caller buffers; msg_name points to
-        // sockaddr_storage-sized memory.
-        let n = cvt_size(unsafe { libc::recvmsg(fd, &mut msg, flags) })?;
-        from.set_len(msg.msg_namelen);
-        Ok(Received {
-            len: n,
-            truncated: msg.msg_flags & libc::MSG_TRUNC != 0,
-        })
+    let bufs = uninit_slices(&mut bufs);
+    let (len, recv_flags, addr) = on_socket(fd, |s| s.recv_from_vectored_with_flags(bufs, flags))?;
+    from_s2(&addr, from);
+    Ok(Received {
+        len,
+        truncated: recv_flags.is_truncated(),
     })
 }
 
 /// `sendmsg` from one or more buffers, to `to` or to the connected peer.
-pub fn send_msg(
+pub fn send_msg(fd: Fd, bufs: IoBufs<'_>, flags: c_int, to: Option<&SockAddr>) -> SysResult<usize> {
+    if let [one] = bufs.raw() {
+        // SAFETY: `one` is the entry of an `IoBufs`, readable for this call.
+        return unsafe { send_one(fd, one, flags, to) };
+    }
+    let (bufs, flags) = (io_slices(bufs), flags | SEND_FLAGS);
+    match to.map(to_s2) {
+        Some(to) => on_socket(fd, |s| s.send_to_vectored_with_flags(bufs, &to, flags)),
+        None => on_socket(fd, |s| s.send_vectored_with_flags(bufs, flags)),
+    }
+}
+
+/// `sendto` (or `send`, without `to`) of the one buffer `buf`: what `send_msg` does for a single
+/// buffer without control data, without the `msghdr` the kernel would copy in and walk.
+///
+/// # Safety
+/// `buf` must describe memory readable for the call (an entry of an `IoBufs`).
+unsafe fn send_one(
     fd: Fd,
-    bufs: &[libc::iovec],
+    buf: &libc::iovec,
     flags: c_int,
     to: Option<&SockAddr>,
 ) -> SysResult<usize> {
-    if let [one] = bufs {
-        return mcast::send_one(fd, one, flags, to);
+    let buf = match buf.iov_len {
+        0 => &[],
+        // SAFETY: the iovec describes readable memory (the function contract).
+        n => unsafe { std::slice::from_raw_parts(buf.iov_base.cast::<u8>(), n) },
+    };
+    match to {
+        Some(to) => send_to(fd, buf, flags, to),
+        None => send(fd, buf, flags),
     }
-    retry(|| {
-        // SAFETY: zeroed msghdr is a valid "nothing" value.
-        let mut msg: libc::msghdr = unsafe { mem::zeroed() };
-        if let Some(to) = to {
-            msg.msg_name = to.as_ptr() as *mut c_void;
-            msg.msg_namelen = to.len();
-        }
-        msg.msg_iov = bufs.as_ptr() as *mut libc::iovec;
-        msg.msg_iovlen = bufs.len() as _;
-        // SAFETY: the iovecs point to valid caller buffers; sendmsg only reads them.
-        cvt_size(unsafe { libc::sendmsg(fd, &msg, flags | SEND_FLAGS) })
-    })
 }
 
 pub fn shutdown(fd: Fd, how: c_int) -> SysResult<()> {
@@ -344,57 +388,12 @@ pub fn shutdown(fd: Fd, how: c_int) -> SysResult<()> {
     with_socket(fd, |s| s.shutdown(how))
 }
 
-/// Sets an option from raw bytes.
-pub fn setsockopt_raw(fd: Fd, level: c_int, name: c_int, val: &[u8]) -> SysResult<()> {
-    // SAFETY: `val` is readable for its length.
-    cvt(unsafe { libc::setsockopt(fd, level, name, val.as_ptr().cast(), val.len() as _) }).map(drop)
-}
-
-/// Sets an option of type `T` (a plain-old-data value).
-pub fn setsockopt<T: Copy>(fd: Fd, level: c_int, name: c_int, val: T) -> SysResult<()> {
-    // SAFETY: `val` is a local value readable for size_of::<T>() bytes.
-    cvt(unsafe {
-        libc::setsockopt(
-            fd,
-            level,
-            name,
-            std::ptr::addr_of!(val).cast(),
-            mem::size_of::<T>() as _,
-        )
-    })
-    .map(drop)
-}
-
-/// Reads an option of type `T` (a plain-old-data value).
-pub fn getsockopt<T: Copy>(fd: Fd, level: c_int, name: c_int) -> SysResult<T> {
-    // SAFETY: T is plain data (integers, linger, timeval); all-zero is a valid value.
-    let mut val: T = unsafe { mem::zeroed() };
-    let mut len = mem::size_of::<T>() as libc::socklen_t;
-    // SAFETY: `val` is writable for `len` bytes.
-    cvt(unsafe {
-        libc::getsockopt(
-            fd,
-            level,
-            name,
-            std::ptr::addr_of_mut!(val).cast(),
-            &mut len,
-        )
-    })?;
-    Ok(val)
-}
-
 pub fn getsockname(fd: Fd) -> SysResult<SockAddr> {
-    let mut addr = SockAddr::empty();
-    // SAFETY: `addr` provides writable storage and its length.
-    cvt(unsafe { libc::getsockname(fd, addr.as_mut_ptr(), addr.len_mut()) })?;
-    Ok(addr)
+    with_socket(fd, |s| s.local_addr()).map(|a| addr_of(&a))
 }
 
 pub fn getpeername(fd: Fd) -> SysResult<SockAddr> {
-    let mut addr = SockAddr::empty();
-    // SAFETY: `addr` provides writable storage and its length.
-    cvt(unsafe { libc::getpeername(fd, addr.as_mut_ptr(), addr.len_mut()) })?;
-    Ok(addr)
+    with_socket(fd, |s| s.peer_addr()).map(|a| addr_of(&a))
 }
 
 /// Whether `O_NONBLOCK` is set on `fd` (shared by every descriptor of the open socket).
@@ -402,41 +401,8 @@ pub fn is_nonblocking(fd: Fd) -> bool {
     with_socket(fd, |s| s.nonblocking()).unwrap_or(false)
 }
 
-/// A second descriptor for the same open socket (`fcntl(F_DUPFD[_CLOEXEC])`).
-pub fn dup(fd: Fd, cloexec: bool) -> SysResult<Fd> {
-    let cmd = if cloexec {
-        libc::F_DUPFD_CLOEXEC
-    } else {
-        libc::F_DUPFD
-    };
-    // SAFETY: fcntl duplicating a descriptor has no memory effects.
-    cvt(unsafe { libc::fcntl(fd, cmd, 0) })
-}
-
 pub fn set_nonblocking(fd: Fd, on: bool) -> SysResult<()> {
     with_socket(fd, |s| s.set_nonblocking(on))
-}
-
-/// Bytes that one receive would return (`FIONREAD`).
-pub fn bytes_readable(fd: Fd) -> SysResult<usize> {
-    let mut n: c_int = 0;
-    // SAFETY: FIONREAD writes one int.
-    cvt(unsafe { libc::ioctl(fd, libc::FIONREAD as _, &mut n) })?;
-    Ok(n.max(0) as usize)
-}
-
-/// The native `SIOCATMARK` request (libc does not export it everywhere).
-#[cfg(any(target_os = "linux", target_os = "android"))]
-pub(crate) const SIOCATMARK: u32 = 0x8905;
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-pub(crate) const SIOCATMARK: u32 = 0x4004_7307;
-
-/// Whether the read pointer is at the out-of-band mark (POSIX `SIOCATMARK`).
-pub fn at_oob_mark(fd: Fd) -> SysResult<bool> {
-    let mut n: c_int = 0;
-    // SAFETY: SIOCATMARK writes one int.
-    cvt(unsafe { libc::ioctl(fd, SIOCATMARK as _, &mut n) })?;
-    Ok(n != 0)
 }
 
 /// What a peek at a stream socket finds: data, an orderly end, or an error.
@@ -449,25 +415,16 @@ pub enum Peek {
 
 /// Looks at a stream socket without consuming anything or blocking.
 pub fn peek_stream(fd: Fd) -> Peek {
-    let mut byte = 0u8;
-    // SAFETY: one writable byte.
-    let r = unsafe {
-        libc::recv(
-            fd,
-            std::ptr::addr_of_mut!(byte).cast(),
-            1,
-            libc::MSG_PEEK | libc::MSG_DONTWAIT,
-        )
-    };
-    match r {
-        1.. => Peek::Data,
-        0 => Peek::End,
-        _ => match errno() {
-            libc::EAGAIN | libc::EINTR => Peek::Empty,
-            #[allow(unreachable_patterns)]
-            libc::EWOULDBLOCK => Peek::Empty,
-            e => Peek::Failed(e),
-        },
+    let mut byte = [0u8];
+    match with_socket(fd, |s| {
+        s.recv_with_flags(uninit(&mut byte), libc::MSG_PEEK | libc::MSG_DONTWAIT)
+    }) {
+        Ok(1..) => Peek::Data,
+        Ok(0) => Peek::End,
+        Err(libc::EAGAIN | libc::EINTR) => Peek::Empty,
+        #[allow(unreachable_patterns)]
+        Err(libc::EWOULDBLOCK) => Peek::Empty,
+        Err(e) => Peek::Failed(e),
     }
 }
 
@@ -479,18 +436,17 @@ pub fn take_socket_error(fd: Fd) -> i32 {
     }
 }
 
-/// `poll(2)` on raw descriptors, retrying on EINTR with the remaining time.
-pub fn poll(fds: &mut [libc::pollfd], timeout_ms: c_int) -> SysResult<usize> {
-    // SAFETY: `fds` is a valid, writable pollfd array of the given length.
-    cvt(unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as _, timeout_ms) }).map(|n| n as usize)
-}
-
-/// Whether `fd` is an open socket.
-pub fn is_socket(fd: Fd) -> bool {
-    // SAFETY: zeroed stat is a valid output buffer; fstat writes it.
-    let mut st: libc::stat = unsafe { mem::zeroed() };
-    // SAFETY: fstat only writes `st`.
-    (unsafe { libc::fstat(fd, &mut st) } == 0) && (st.st_mode & libc::S_IFMT) == libc::S_IFSOCK
+/// `SO_REUSEADDR`. On macOS and the BSDs a datagram socket also gets `SO_REUSEPORT`, without
+/// which two sockets cannot bind the same wildcard port there (Windows needs only
+/// `SO_REUSEADDR`).
+pub fn set_reuse_address(fd: Fd, on: bool, datagram: bool) -> SysResult<()> {
+    with_socket(fd, |s| {
+        s.set_reuse_address(on)?;
+        if datagram && os::DATAGRAM_REUSE_PORT {
+            s.set_reuse_port(on)?;
+        }
+        Ok(())
+    })
 }
 
 /// Sleeps the calling thread.
@@ -498,205 +454,9 @@ pub fn sleep_ms(ms: u64) {
     std::thread::sleep(std::time::Duration::from_millis(ms));
 }
 
-/// Current readiness of one fd for `wanted` interest, without blocking (a `poll` with timeout 0).
-pub fn poll_one(fd: Fd, wanted: u8) -> u8 {
-    let mut events: libc::c_short = 0;
-    if wanted & interest::READ != 0 {
-        events |= libc::POLLIN;
-        #[cfg(any(target_os = "linux", target_os = "android"))]
-        {
-            events |= libc::POLLRDHUP;
-        }
-    }
-    if wanted & interest::WRITE != 0 {
-        events |= libc::POLLOUT;
-    }
-    if wanted & interest::PRIORITY != 0 {
-        events |= libc::POLLPRI;
-    }
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    if wanted & interest::PEER_CLOSED != 0 {
-        events |= libc::POLLRDHUP;
-    }
-    let mut pfd = [libc::pollfd {
-        fd,
-        events,
-        revents: 0,
-    }];
-    if poll(&mut pfd, 0).unwrap_or(0) == 0 {
-        return 0;
-    }
-    let r = pfd[0].revents;
-    let mut bits = 0;
-    if r & libc::POLLIN != 0 {
-        bits |= ready::READABLE;
-    }
-    if r & libc::POLLOUT != 0 {
-        bits |= ready::WRITABLE;
-    }
-    if r & libc::POLLPRI != 0 {
-        bits |= ready::PRIORITY;
-    }
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    let hup = libc::POLLHUP | libc::POLLERR | libc::POLLRDHUP;
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    let hup = libc::POLLHUP | libc::POLLERR;
-    if r & hup != 0 {
-        bits |= ready::HANGUP | ready::READABLE;
-    }
-    if r & libc::POLLERR != 0 {
-        bits |= ready::ERROR;
-    }
-    bits
-}
-
-/// Reads an option into `buf`; returns the length the OS wrote.
-pub fn getsockopt_raw(fd: Fd, level: c_int, name: c_int, buf: &mut [u8]) -> SysResult<usize> {
-    let mut len = buf.len() as libc::socklen_t;
-    // SAFETY: `buf` is writable for `len` bytes.
-    cvt(unsafe { libc::getsockopt(fd, level, name, buf.as_mut_ptr().cast(), &mut len) })?;
-    Ok(len as usize)
-}
-
-/// A connected pair of `AF_UNIX` sockets of type `ty` (close-on-exec). The first is never fd 0.
-pub fn socketpair(ty: c_int) -> SysResult<(Fd, Fd)> {
-    let mut fds = [0 as Fd; 2];
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    let ty = ty | libc::SOCK_CLOEXEC;
-    // SAFETY: `fds` has room for the two descriptors socketpair() writes.
-    cvt(unsafe { libc::socketpair(libc::AF_UNIX, ty, 0, fds.as_mut_ptr()) })?;
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    for fd in fds {
-        set_cloexec(fd);
-        set_nosigpipe(fd);
-    }
-    let first = match avoid_fd_zero(fds[0], true) {
-        Ok(fd) => fd,
-        Err(e) => {
-            close(fds[1]);
-            return Err(e);
-        }
-    };
-    Ok((first, fds[1]))
-}
-
-/// Appends the bytes the iovecs describe to `out`.
-///
-/// The iovecs must describe readable memory: ws2mp builds them only from the program's
-/// buffers after the ffi layer checked them (the same contract `send_msg` relies on).
-pub fn copy_iovecs(bufs: &[libc::iovec], out: &mut Vec<u8>) {
-    for b in bufs {
-        if b.iov_len == 0 || b.iov_base.is_null() {
-            continue;
-        }
-        // SAFETY: per the contract above, `iov_base` is readable for `iov_len` bytes.
-        out.extend_from_slice(unsafe {
-            std::slice::from_raw_parts(b.iov_base as *const u8, b.iov_len)
-        });
-    }
-}
-
-/// Sends each of `records` as one message (a datagram or a SEQPACKET record), in order,
-/// without blocking. Returns how many were sent (fewer when the socket is full); an error only
-/// if the first one failed.
-pub fn send_records(fd: Fd, records: &[&[u8]]) -> SysResult<usize> {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    {
-        const BATCH: usize = 64;
-        let mut sent = 0;
-        while sent < records.len() {
-            let chunk = &records[sent..records.len().min(sent + BATCH)];
-            let mut iov: [libc::iovec; BATCH] = [libc::iovec {
-                iov_base: std::ptr::null_mut(),
-                iov_len: 0,
-            }; BATCH];
-            // SAFETY: zeroed mmsghdr is a valid "nothing" value.
-            let mut msgs: [libc::mmsghdr; BATCH] = unsafe { mem::zeroed() };
-            for (i, r) in chunk.iter().enumerate() {
-                iov[i] = libc::iovec {
-                    iov_base: r.as_ptr() as *mut c_void,
-                    iov_len: r.len(),
-                };
-                msgs[i].msg_hdr.msg_iov = &mut iov[i];
-                msgs[i].msg_hdr.msg_iovlen = 1;
-            }
-            // SAFETY: every mmsghdr points to one iovec describing a live, readable record.
-            let n = unsafe {
-                libc::sendmmsg(
-                    fd,
-                    msgs.as_mut_ptr(),
-                    chunk.len() as _,
-                    libc::MSG_DONTWAIT | SEND_FLAGS,
-                )
-            };
-            if n < 0 {
-                let e = errno();
-                if e == libc::EINTR {
-                    continue;
-                }
-                return if sent == 0 { Err(e) } else { Ok(sent) };
-            }
-            sent += n as usize;
-            if (n as usize) < chunk.len() {
-                break;
-            }
-        }
-        Ok(sent)
-    }
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    {
-        let mut sent = 0;
-        for r in records {
-            match send(fd, r, libc::MSG_DONTWAIT) {
-                Ok(_) => sent += 1,
-                Err(e) if sent == 0 => return Err(e),
-                Err(_) => break,
-            }
-        }
-        Ok(sent)
-    }
-}
-
-/// Copies `src` into the buffers the iovecs describe, in order; returns the bytes copied (at
-/// most the buffers' total size).
-///
-/// The iovecs must describe writable memory: ws2mp builds them only from the program's
-/// buffers after the ffi layer checked them (the same contract `recv_msg` relies on).
-pub fn copy_to_iovecs(src: &[u8], bufs: &[libc::iovec]) -> usize {
-    let mut done = 0;
-    for b in bufs {
-        if done == src.len() {
-            break;
-        }
-        if b.iov_len == 0 || b.iov_base.is_null() {
-            continue;
-        }
-        let n = b.iov_len.min(src.len() - done);
-        // SAFETY: per the contract above, `iov_base` is writable for `iov_len` >= n bytes, and
-        // it cannot overlap `src` (a buffer ws2mp owns).
-        unsafe { std::ptr::copy_nonoverlapping(src[done..].as_ptr(), b.iov_base as *mut u8, n) };
-        done += n;
-    }
-    done
-}
-
-/// Plain C structures the OS exchanges as bytes, without padding: any bytes of the right
-/// length are a valid value, and every byte of a value is initialised.
-pub trait Pod: Copy {}
-impl Pod for libc::timeval {}
-impl Pod for libc::linger {}
-
-/// Reads a plain C structure from the start of `bytes` (None when `bytes` is too short).
-pub fn read_pod<T: Pod>(bytes: &[u8]) -> Option<T> {
-    (bytes.len() >= mem::size_of::<T>()).then(|| {
-        // SAFETY: `bytes` holds at least size_of::<T>() bytes, and any bytes are a valid T (Pod).
-        unsafe { std::ptr::read_unaligned(bytes.as_ptr().cast::<T>()) }
-    })
-}
-
-/// The bytes of a plain C structure.
-pub fn pod_bytes<T: Pod>(v: &T) -> Vec<u8> {
-    // SAFETY: a Pod value has no padding, so all size_of::<T>() bytes are initialised.
-    unsafe { std::slice::from_raw_parts((v as *const T).cast::<u8>(), mem::size_of::<T>()) }
-        .to_vec()
-}
+// Pointer and foreign-code plumbing moved here from the core (one file per concept).
+#[cfg(test)]
+pub(crate) mod counting_alloc;
+pub(crate) mod ifname;
+pub(crate) mod iov;
+pub(crate) mod routine;

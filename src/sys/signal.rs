@@ -1,40 +1,19 @@
 //! A level-triggered, pollable flag: readable while raised.
 //!
-//! Linux: an eventfd. Elsewhere: a non-blocking pipe.
+//! Linux: an eventfd. Elsewhere: a non-blocking pipe (`os::signal_fds`).
 
-use super::{cvt, Fd, SysResult};
+use super::{os, Fd, SysResult};
 
 pub struct Signal {
     read_fd: Fd,
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    /// The same descriptor as `read_fd` for an eventfd.
     write_fd: Fd,
 }
 
 impl Signal {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
     pub fn new() -> SysResult<Signal> {
-        // SAFETY: plain system call.
-        let fd = cvt(unsafe { libc::eventfd(0, libc::EFD_CLOEXEC | libc::EFD_NONBLOCK) })?;
-        Ok(Signal { read_fd: fd })
-    }
-
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    pub fn new() -> SysResult<Signal> {
-        let mut fds = [0 as Fd; 2];
-        // SAFETY: `fds` has room for the two descriptors pipe() writes.
-        cvt(unsafe { libc::pipe(fds.as_mut_ptr()) })?;
-        for fd in fds {
-            // SAFETY: fcntl on our own fds.
-            unsafe {
-                libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
-                let fl = libc::fcntl(fd, libc::F_GETFL);
-                libc::fcntl(fd, libc::F_SETFL, fl | libc::O_NONBLOCK);
-            }
-        }
-        Ok(Signal {
-            read_fd: fds[0],
-            write_fd: fds[1],
-        })
+        let (read_fd, write_fd) = os::signal_fds()?;
+        Ok(Signal { read_fd, write_fd })
     }
 
     /// The descriptor that is readable while the signal is raised.
@@ -44,18 +23,9 @@ impl Signal {
 
     /// Makes the descriptor readable. Raising twice without a clear is harmless.
     pub fn raise(&self) {
-        #[cfg(any(target_os = "linux", target_os = "android"))]
-        {
-            let one: u64 = 1;
-            // SAFETY: writes 8 bytes from a local value to our eventfd.
-            unsafe { libc::write(self.read_fd, std::ptr::addr_of!(one).cast(), 8) };
-        }
-        #[cfg(not(any(target_os = "linux", target_os = "android")))]
-        {
-            let one = 1u8;
-            // SAFETY: writes 1 byte from a local value to our pipe.
-            unsafe { libc::write(self.write_fd, std::ptr::addr_of!(one).cast(), 1) };
-        }
+        let one = os::SIGNAL_TOKEN;
+        // SAFETY: writes the token from a local value to our non-blocking fd.
+        unsafe { libc::write(self.write_fd, one.as_ptr().cast(), one.len()) };
     }
 
     /// Makes the descriptor unreadable again.
@@ -64,7 +34,8 @@ impl Signal {
         loop {
             // SAFETY: reads into a local buffer from our non-blocking fd.
             let n = unsafe { libc::read(self.read_fd, buf.as_mut_ptr().cast(), buf.len()) };
-            if n <= 0 || cfg!(any(target_os = "linux", target_os = "android")) {
+            // One read resets an eventfd; a pipe is read until empty.
+            if n <= 0 || self.read_fd == self.write_fd {
                 break;
             }
         }
@@ -74,7 +45,8 @@ impl Signal {
 impl Drop for Signal {
     fn drop(&mut self) {
         super::close(self.read_fd);
-        #[cfg(not(any(target_os = "linux", target_os = "android")))]
-        super::close(self.write_fd);
+        if self.write_fd != self.read_fd {
+            super::close(self.write_fd);
+        }
     }
 }

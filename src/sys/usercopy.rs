@@ -16,8 +16,8 @@ use std::os::raw::c_void;
 /// stack's top: memory that is mapped, readable and writable for as long as this call runs
 /// (it holds the frames of our callers, where a program's local variables live). Those
 /// copies need no system call. Linux only (elsewhere the kernel copies everything).
-#[cfg(any(target_os = "linux", target_os = "android"))]
-fn on_own_stack(ptr: usize, len: usize) -> bool {
+#[cfg(linux_like)]
+pub(super) fn on_own_stack(ptr: usize, len: usize) -> bool {
     use std::cell::Cell;
     thread_local! {
         /// The thread's stack as (lowest address, end); (0, 0) when unknown.
@@ -39,7 +39,7 @@ fn on_own_stack(ptr: usize, len: usize) -> bool {
     sp >= lo && sp < hi && ptr >= sp && ptr.checked_add(len).is_some_and(|end| end <= hi)
 }
 
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(linux_like)]
 fn thread_stack() -> Option<(usize, usize)> {
     let mut attr = std::mem::MaybeUninit::<libc::pthread_attr_t>::uninit();
     // SAFETY: `attr` is initialised by pthread_getattr_np before use and destroyed after.
@@ -56,6 +56,120 @@ fn thread_stack() -> Option<(usize, usize)> {
     }
 }
 
+/// The 4 KiB blocks of the program's memory each thread recently saw the kernel read from
+/// and write to for it, in two small direct-mapped tables (one entry per slot, a block's slot
+/// chosen by its address; 0 when empty). A later small copy wholly inside such blocks (up to
+/// four: a 1 KiB message buffer often straddles two) is done directly, without a system call:
+/// a program's global or heap `sockaddr`, `int` length, `WSABUF` array, `WSAOVERLAPPED` or
+/// message buffer is typically reused call after call (every datagram of a
+/// `sendto`/`recvfrom` loop, every operation of a connection in an IOCP server with a context
+/// per connection), and a second check costs ~1 µs. The one case this trusts wrongly is a
+/// program that unmaps (or write-protects) a block it used in one of its recent calls and then
+/// passes an address in it again (a use after free); such a program gets a fault instead of
+/// `WSAEFAULT`.
+#[cfg(linux_like)]
+mod verified {
+    use std::cell::Cell;
+
+    const BLOCK: usize = 4096;
+    /// Entries per direction and thread (a power of two): room for the contexts of a few
+    /// hundred connections per thread (4 KiB of table per thread).
+    const SLOTS: usize = 256;
+
+    thread_local! {
+        /// Read-verified blocks, write-verified blocks.
+        static TABLES: [[Cell<usize>; SLOTS]; 2] =
+            const { [[const { Cell::new(0) }; SLOTS], [const { Cell::new(0) }; SLOTS]] };
+    }
+
+    /// Ranges spanning more blocks than this are not remembered (nor looked up): a program's
+    /// 1 KiB buffer often straddles two blocks, and a large copy amortises its system call.
+    const SPAN: usize = 4;
+
+    /// The blocks `[ptr, ptr + len)` touches: (first, count), count ≤ `SPAN`.
+    fn blocks_of(ptr: usize, len: usize) -> Option<(usize, usize)> {
+        let first = ptr & !(BLOCK - 1);
+        let last = ptr.checked_add(len - 1)? & !(BLOCK - 1);
+        let count = (last - first) / BLOCK + 1;
+        (count <= SPAN).then_some((first, count))
+    }
+
+    /// A block's slot: its number, hashed (Fibonacci hashing), so that per-connection
+    /// contexts a fixed number of blocks apart (a struct with a 16 KiB buffer) spread over
+    /// the table instead of sharing a few slots.
+    pub(super) fn slot(block: usize) -> usize {
+        ((block / BLOCK).wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize) >> 24) % SLOTS
+    }
+
+    /// Whether `[ptr, ptr + len)` (len > 0) lies in blocks verified for `write` (writing) or
+    /// reading (memory the kernel wrote to is readable too).
+    pub(super) fn hit(ptr: usize, len: usize, write: bool) -> bool {
+        let Some((first, count)) = blocks_of(ptr, len) else {
+            return false;
+        };
+        TABLES.with(|[read, written]| {
+            (0..count).all(|k| {
+                let b = first + k * BLOCK;
+                let i = slot(b);
+                written[i].get() == b || (!write && read[i].get() == b)
+            })
+        })
+    }
+
+    /// Remembers that the kernel just read (or wrote) all of `[ptr, ptr + len)`: each block
+    /// it touches (at most `SPAN`) is proven usable.
+    pub(super) fn note(ptr: usize, len: usize, write: bool) {
+        if let Some((first, count)) = blocks_of(ptr, len) {
+            TABLES.with(|tables| {
+                for k in 0..count {
+                    let b = first + k * BLOCK;
+                    tables[usize::from(write)][slot(b)].set(b);
+                }
+            });
+        }
+    }
+}
+
+/// Whether `[ptr, ptr + len)` is known to be mapped and readable without asking the kernel:
+/// on the calling thread's stack above this frame, or in a block the kernel recently read or
+/// wrote for this thread (see `verified`; `len` > 0).
+#[cfg(linux_like)]
+pub(super) fn known_readable(ptr: usize, len: usize) -> bool {
+    on_own_stack(ptr, len) || verified::hit(ptr, len, false)
+}
+
+/// Remembers that the kernel just read `[ptr, ptr + len)` for this thread.
+#[cfg(linux_like)]
+pub(super) fn noted_readable(ptr: usize, len: usize) {
+    verified::note(ptr, len, false);
+}
+
+/// This process's id, for `process_vm_readv`/`writev` on ourselves: glibc no longer caches
+/// `getpid()` (a system call on every checked copy otherwise). A child made by `fork` forgets
+/// the cached value (a `pthread_atfork` handler); a child made by a raw `clone` without the
+/// fork handlers never calls into ws2mp before `exec` in practice.
+#[cfg(linux_like)]
+pub(super) fn own_pid() -> libc::pid_t {
+    use std::sync::atomic::{AtomicI32, Ordering::Relaxed};
+    static PID: AtomicI32 = AtomicI32::new(0);
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    extern "C" fn forget() {
+        PID.store(0, Relaxed);
+    }
+    let pid = PID.load(Relaxed);
+    if pid != 0 {
+        return pid;
+    }
+    // SAFETY: registers a handler that only stores to an atomic (async-signal-safe).
+    HOOK.call_once(|| unsafe {
+        libc::pthread_atfork(None, None, Some(forget));
+    });
+    // SAFETY: no preconditions.
+    let pid = unsafe { libc::getpid() };
+    PID.store(pid, Relaxed);
+    pid
+}
+
 /// Addresses below this are never mapped (the kernel's minimum mmap address is at least a
 /// page): a value passed where a pointer belongs fails without a system call.
 const NEVER_MAPPED: usize = 4096;
@@ -70,11 +184,16 @@ pub fn copy_from_user(src: *const u8, out: &mut [u8]) -> SysResult<()> {
     if (src as usize) < NEVER_MAPPED {
         return Err(libc::EFAULT);
     }
-    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg(linux_like)]
     {
         if on_own_stack(src as usize, out.len()) {
             // SAFETY: the range is live, mapped stack memory of a caller (on_own_stack), and
             // `out` is our own buffer of the same length.
+            unsafe { std::ptr::copy_nonoverlapping(src, out.as_mut_ptr(), out.len()) };
+            return Ok(());
+        }
+        if verified::hit(src as usize, out.len(), false) {
+            // SAFETY: the kernel read this block for this thread before (see `verified`).
             unsafe { std::ptr::copy_nonoverlapping(src, out.as_mut_ptr(), out.len()) };
             return Ok(());
         }
@@ -88,9 +207,10 @@ pub fn copy_from_user(src: *const u8, out: &mut [u8]) -> SysResult<()> {
         };
         // SAFETY: `local` is our own buffer; the kernel validates `remote` and reports EFAULT
         // for an address we may not read.
-        let n = unsafe { libc::process_vm_readv(libc::getpid(), &local, 1, &remote, 1, 0) };
+        let n = unsafe { libc::process_vm_readv(own_pid(), &local, 1, &remote, 1, 0) };
         if n >= 0 {
             return if n as usize == out.len() {
+                verified::note(src as usize, out.len(), false);
                 Ok(())
             } else {
                 Err(libc::EFAULT)
@@ -102,6 +222,39 @@ pub fn copy_from_user(src: *const u8, out: &mut [u8]) -> SysResult<()> {
         }
     }
     through_pipe(src, out.as_mut_ptr(), out.len())
+}
+
+/// Reads a NUL-terminated string of `unit`-byte characters (1: `char`, 2: `WCHAR`) from the
+/// program's memory, without its terminator. Each page the string touches is proven readable
+/// (a checked copy of its first byte the string uses) before it is read, and nothing past the
+/// terminator is read; `EFAULT` when memory before the terminator cannot be read, or when no
+/// terminator comes within `max_units` characters.
+#[allow(clippy::not_unsafe_ptr_arg_deref)] // dereferenced only once proven valid
+pub fn copy_string_from_user(src: *const u8, unit: usize, max_units: usize) -> SysResult<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut at = src as usize;
+    loop {
+        let mut first = [0u8; 1];
+        copy_from_user(at as *const u8, &mut first)?;
+        let page_end = (at | 4095) + 1;
+        while at < page_end {
+            // SAFETY: the page holding `at` was just proven readable (memory is readable a
+            // whole page at a time), and `at` is below that page's end.
+            let byte = unsafe { std::ptr::read_volatile(at as *const u8) };
+            out.push(byte);
+            at += 1;
+            if out.len() % unit == 0 {
+                let last = out.len() - unit;
+                if out[last..].iter().all(|&b| b == 0) {
+                    out.truncate(last);
+                    return Ok(out);
+                }
+                if out.len() / unit > max_units {
+                    return Err(libc::EFAULT);
+                }
+            }
+        }
+    }
 }
 
 /// Copies `data` to the program's address `dst`. `Err(EFAULT)` when it cannot be written (a
@@ -130,7 +283,7 @@ pub fn copy_to_user_each(pairs: &[(*mut u8, &[u8])]) -> SysResult<()> {
     if total == 0 {
         return Ok(());
     }
-    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg(linux_like)]
     {
         if pairs
             .iter()
@@ -138,6 +291,16 @@ pub fn copy_to_user_each(pairs: &[(*mut u8, &[u8])]) -> SysResult<()> {
         {
             for (dst, data) in pairs {
                 // SAFETY: each range is live, mapped stack memory of a caller (on_own_stack).
+                unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), *dst, data.len()) };
+            }
+            return Ok(());
+        }
+        if pairs
+            .iter()
+            .all(|(dst, data)| data.is_empty() || verified::hit(*dst as usize, data.len(), true))
+        {
+            for (dst, data) in pairs {
+                // SAFETY: the kernel wrote this block for this thread before (see `verified`).
                 unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), *dst, data.len()) };
             }
             return Ok(());
@@ -162,17 +325,13 @@ pub fn copy_to_user_each(pairs: &[(*mut u8, &[u8])]) -> SysResult<()> {
         // SAFETY: the `local` entries are our own buffers, only read; the kernel validates the
         // `remote` ones.
         let n = unsafe {
-            libc::process_vm_writev(
-                libc::getpid(),
-                local.as_ptr(),
-                count,
-                remote.as_ptr(),
-                count,
-                0,
-            )
+            libc::process_vm_writev(own_pid(), local.as_ptr(), count, remote.as_ptr(), count, 0)
         };
         if n >= 0 {
             return if n as usize == total {
+                for (dst, data) in pairs.iter().filter(|(_, d)| !d.is_empty()) {
+                    verified::note(*dst as usize, data.len(), true);
+                }
                 Ok(())
             } else {
                 Err(libc::EFAULT)
@@ -230,6 +389,7 @@ fn through_pipe(src: *const u8, dst: *mut u8, len: usize) -> SysResult<()> {
 mod tests {
     use super::*;
 
+    #[cfg(linux_like)]
     #[test]
     fn stack_ranges_are_recognised() {
         let local = [0u8; 8];
@@ -240,6 +400,52 @@ mod tests {
         // A caller's local (this test's frame is above on_own_stack's).
         assert!(on_own_stack(local.as_ptr() as usize, 8));
         assert!(!on_own_stack(local.as_ptr() as usize, usize::MAX));
+    }
+
+    #[cfg(linux_like)]
+    #[test]
+    fn verified_blocks_are_remembered_per_direction() {
+        let heap = Box::new([5u8; 64]);
+        // Inside one 4 KiB block (the Vec may straddle one: take the part that does not).
+        let at = heap.as_ptr() as usize;
+        let off = if (at & 4095) + 16 > 4096 {
+            4096 - (at & 4095)
+        } else {
+            0
+        };
+        if off + 16 > heap.len() {
+            return;
+        }
+        let p = at + off;
+        let mut out = [0u8; 16];
+        copy_from_user(p as *const u8, &mut out).unwrap();
+        assert!(verified::hit(p, 16, false));
+        assert!(!verified::hit(p, 16, true), "read is not write");
+        assert!(
+            !verified::hit(p | 4095, 2, false),
+            "a range leaving the block"
+        );
+        // A range straddling two blocks is remembered as both.
+        let two = vec![7u8; 3 * 4096];
+        let edge = ((two.as_ptr() as usize + 4095) & !4095) + 4096 - 8;
+        assert!(!verified::hit(edge, 16, false));
+        copy_from_user(edge as *const u8, &mut out).unwrap();
+        assert!(verified::hit(edge, 16, false));
+        assert!(verified::hit(edge + 8, 8, false), "the second block alone");
+        let mut dst = vec![0u8; 8192];
+        let q = ((dst.as_mut_ptr() as usize + 4095) & !4095) + 8;
+        copy_to_user(q as *mut u8, &[1, 2, 3]).unwrap();
+        assert!(verified::hit(q, 3, true));
+        assert!(verified::hit(q, 3, false), "written memory is readable");
+        if verified::slot(p & !4095) != verified::slot(q & !4095) {
+            assert!(
+                verified::hit(p, 16, false),
+                "blocks in other slots are kept"
+            );
+        }
+        copy_to_user(q as *mut u8, &[4, 5, 6]).unwrap();
+        assert_eq!(dst[q - dst.as_ptr() as usize..][..3], [4, 5, 6]);
+        assert_eq!(copy_from_user(8 as *const u8, &mut out), Err(libc::EFAULT));
     }
 
     #[test]

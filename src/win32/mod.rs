@@ -3,8 +3,8 @@
 //! `FormatMessage`, the fixed Windows version `GetVersionEx` reports, and the adapter list
 //! `GetAdaptersAddresses` builds from the host's interfaces.
 
-pub mod adapters;
 pub mod messages;
+pub mod sysinfo;
 pub mod version;
 
 /// Win32 error codes these services report (`GetLastError` values / return values).

@@ -1,8 +1,9 @@
 //! Shared by the integration tests and the benchmarks: builds the C-facing artifacts.
 //!
-//! `cargo test` builds the crate as an rlib only; the C tests, the symbol checks and the
-//! benchmarks need `libws2mp.a` / `libws2mp.so`, so they ask cargo to build the library
-//! (a no-op when it is fresh) and use the artifacts from the same target directory.
+//! The integration tests do not link the crate (it has no rlib); the C tests, the symbol
+//! checks and the benchmarks need `libws2mp.a` / `libws2mp.so`, so they ask cargo to build
+//! the library (a no-op when it is fresh) and use the artifacts from the same target
+//! directory.
 
 #![allow(dead_code)]
 
@@ -122,4 +123,140 @@ pub fn mingw_build(source: &Path, libs: &[&str], out: &Path) -> Result<(), Strin
     } else {
         Err(String::from_utf8_lossy(&output.stderr).into_owned())
     }
+}
+
+/// What a program run by [`run_bounded`] did.
+pub struct Bounded {
+    /// `None` when the time limit ended the run.
+    pub status: Option<std::process::ExitStatus>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Bounded {
+    /// Exited on its own with status 0.
+    pub fn success(&self) -> bool {
+        self.status.is_some_and(|s| s.success())
+    }
+}
+
+/// Runs `cmd` with stdin closed and its output collected, for at most `limit`.
+///
+/// The program gets its own process group, and the whole group is killed when the program
+/// ends or the limit passes, so a child it forked (a second test process, a network
+/// namespace's shell) can neither keep running nor hold the output pipes open. The pipes are
+/// drained by their own threads (a chatty program never blocks on a full pipe), and after the
+/// kill the run waits a bounded time for the program to go and for its pipes to close: a
+/// process that left the group, or one stuck in the kernel, still cannot stall the caller.
+pub fn run_bounded(cmd: &mut Command, limit: std::time::Duration) -> std::io::Result<Bounded> {
+    use std::io::Read;
+    use std::os::unix::process::CommandExt;
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    for (index, pipe) in [
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let tx = tx.clone();
+        let mut pipe = pipe.expect("piped");
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            let _ = tx.send((index, bytes));
+        });
+    }
+    drop(tx);
+    let deadline = Instant::now() + limit;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if Instant::now() >= deadline {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let mut notes = String::new();
+    if status.is_none() {
+        notes += &format!(
+            "\n[run_bounded] still running after {limit:?}: {}",
+            state_of(child.id())
+        );
+    }
+    // SAFETY: kill(2) with a negative pid signals the process group this function created
+    // (the child's pid is its group id); no memory is involved.
+    unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
+    // A killed process can still take a moment to go (or never go, stuck in the kernel):
+    // wait a bounded time for it, then leave it behind rather than stall the caller.
+    let reaped_by = Instant::now() + Duration::from_secs(10);
+    while child.try_wait()?.is_none() && Instant::now() < reaped_by {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    if status.is_none() && child.try_wait()?.is_none() {
+        notes += &format!(
+            "\n[run_bounded] not gone 10 s after SIGKILL: {}",
+            state_of(child.id())
+        );
+    }
+    let mut outputs = [Vec::new(), Vec::new()];
+    let drained_by = Instant::now() + Duration::from_secs(5);
+    for _ in 0..2 {
+        let left = drained_by.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok((index, bytes)) => outputs[index] = bytes,
+            Err(_) => break,
+        }
+    }
+    let [stdout, mut stderr] = outputs.map(|b| String::from_utf8_lossy(&b).into_owned());
+    stderr += &notes;
+    Ok(Bounded {
+        status,
+        stdout,
+        stderr,
+    })
+}
+
+/// What the kernel says about a process and its threads (state and wait channel), for the
+/// report of a run that had to be ended.
+fn state_of(pid: u32) -> String {
+    let read = |path: String| std::fs::read_to_string(path).unwrap_or_default();
+    let mut out = Vec::new();
+    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
+        for task in tasks.flatten() {
+            let dir = task.path();
+            let stat = read(format!("{}/stat", dir.display()));
+            // The state follows the parenthesised command name.
+            let state = stat
+                .rsplit(')')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .next();
+            let wchan = read(format!("{}/wchan", dir.display()));
+            out.push(format!(
+                "{} {} {}",
+                task.file_name().to_string_lossy(),
+                state.unwrap_or("?"),
+                wchan.trim()
+            ));
+        }
+    }
+    format!("threads (tid state wait-channel): {}", out.join(", "))
 }

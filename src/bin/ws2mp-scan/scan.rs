@@ -374,7 +374,9 @@ fn patterns(
                     });
                     if overlapped {
                         add(
-                            format!("{name}() with an lpOverlapped: fails with WSAEOPNOTSUPP"),
+                            format!(
+                                "{name}() with an lpOverlapped: overlapped I/O on sockets only"
+                            ),
                             tables.row("Overlapped I/O"),
                         );
                     }

@@ -19,6 +19,7 @@ pub const HEADERS: &[(&str, &str)] = compat![
     "consoleapi.h",
     "handleapi.h",
     "io.h",
+    "ioapiset.h",
     "iphlpapi.h",
     "iptypes.h",
     "libloaderapi.h",
@@ -26,6 +27,8 @@ pub const HEADERS: &[(&str, &str)] = compat![
     "mswsock.h",
     "process.h",
     "processthreadsapi.h",
+    "sal.h",
+    "specstrings.h",
     "strsafe.h",
     "synchapi.h",
     "tchar.h",
@@ -77,6 +80,7 @@ pub const HEADER_NAMES: &[&str] = &[
     "consoleapi.h",
     "handleapi.h",
     "io.h",
+    "ioapiset.h",
     "iphlpapi.h",
     "iptypes.h",
     "libloaderapi.h",
@@ -84,6 +88,8 @@ pub const HEADER_NAMES: &[&str] = &[
     "mswsock.h",
     "process.h",
     "processthreadsapi.h",
+    "sal.h",
+    "specstrings.h",
     "strsafe.h",
     "synchapi.h",
     "tchar.h",
@@ -813,7 +819,7 @@ mod tests {
             "WSAAsyncSelect",
             "RegOpenKeyExA",
             "PulseEvent",
-            "GetQueuedCompletionStatus",
+            "BindIoCompletionCallback",
         ] {
             assert!(!t.provided.contains(name), "{name} is not provided");
             assert!(

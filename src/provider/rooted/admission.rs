@@ -6,7 +6,7 @@ use super::config::{MAX_BACKLOG, MAX_HANDSHAKING};
 use super::wire::MAX_CONNECT_DATA;
 use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
-use crate::socket::{Admission, Condition, Offer};
+use crate::provider::{Admission, Condition, Offer};
 use crate::sys::{Fd, Signal};
 use parking_lot::{Condvar, MutexGuard};
 use std::collections::VecDeque;
@@ -19,6 +19,8 @@ pub struct Request {
     pub peer: SockAddr,
     /// This side's address on that connection: `lpCalleeId`.
     pub local: SockAddr,
+    /// The asking side's `JL_*` flags (kept for diagnostics; the link's machine applies them).
+    #[allow(dead_code)]
     pub jl: u8,
     pub hb_ms: u32,
     pub data: Vec<u8>,
@@ -104,10 +106,6 @@ impl Admissions {
 
     pub fn front(&self) -> Option<&Request> {
         self.pending.front()
-    }
-
-    pub fn contains(&self, token: u64) -> bool {
-        self.pending.iter().any(|r| r.token == token)
     }
 
     pub fn take(&mut self, token: u64) -> Option<Request> {

@@ -73,16 +73,56 @@ pub struct Inbox {
     paused_hint: std::sync::atomic::AtomicBool,
 }
 
-/// Appending several messages under one lock (the engine, for everything one read produced).
-pub struct Batch<'a> {
-    st: parking_lot::MutexGuard<'a, State>,
+/// A receive's buffers, handed down to the link reads it makes itself (docs/PROTOCOL.md §8):
+/// the first message such a read delivers while the inbox is empty is copied straight into
+/// them instead of through the inbox (one copy and one lock fewer per message).
+pub struct Sink<'a> {
+    bufs: sys::IoBufsMut<'a>,
+    sender: &'a mut SockAddr,
+    /// The message copied into `bufs`, if one was.
+    pub taken: Option<sys::Received>,
 }
 
-impl Batch<'_> {
-    pub fn push(&mut self, from: Option<SocketAddr>, payload: &[u8]) {
-        if self.st.accepts() {
-            self.st.append(from, payload);
+impl<'a> Sink<'a> {
+    pub fn new(bufs: sys::IoBufsMut<'a>, sender: &'a mut SockAddr) -> Sink<'a> {
+        Sink {
+            bufs,
+            sender,
+            taken: None,
         }
+    }
+}
+
+/// Appending several messages under one lock (the engine, for everything one read produced).
+pub struct Batch<'a, 'b> {
+    st: parking_lot::MutexGuard<'a, State>,
+    /// Where the first message goes while the inbox is empty (a direct read's receive).
+    sink: Option<&'a mut Sink<'b>>,
+    /// The sink took a message.
+    sunk: bool,
+}
+
+impl Batch<'_, '_> {
+    pub fn push(&mut self, from: Option<SocketAddr>, payload: &[u8]) {
+        if !self.st.accepts() {
+            return;
+        }
+        if let Some(sink) = self.sink.take() {
+            if self.st.heads.is_empty() {
+                // A buffer the program cannot write: the message is queued instead, and the
+                // receive's own take reports the fault, leaving it there.
+                if let Ok(copied) = sys::copy_to_iovecs(payload, sink.bufs.reborrow()) {
+                    sink.taken = Some(sys::Received {
+                        len: payload.len(),
+                        truncated: copied < payload.len(),
+                    });
+                    *sink.sender = from.map_or_else(SockAddr::empty, SockAddr::from_std);
+                    self.sunk = true;
+                    return;
+                }
+            }
+        }
+        self.st.append(from, payload);
     }
 
     /// Ends the batch: raises the token if something is queued.
@@ -93,8 +133,12 @@ impl Batch<'_> {
 
     /// Ends the batch without raising the token: the receiving thread that read the link
     /// itself takes a message next ([`Inbox::try_take`]), which raises the token if others
-    /// remain. Saves the two system calls of a token that would be taken back at once.
-    pub fn finish_quiet(self) -> Delivered {
+    /// remain. Saves the two system calls of a token that would be taken back at once. When
+    /// the receive's sink took a message, what else is queued is announced now.
+    pub fn finish_quiet(mut self) -> Delivered {
+        if self.sunk {
+            self.st.raise();
+        }
         self.st.verdict()
     }
 }
@@ -107,6 +151,8 @@ pub enum Taken {
     End,
     /// Nothing queued yet.
     Empty,
+    /// The caller's buffers could not be written (`EFAULT`); the message stays queued.
+    Fault,
 }
 
 impl Inbox {
@@ -134,9 +180,13 @@ impl Inbox {
         st.verdict()
     }
 
-    /// Starts appending several messages.
-    pub fn batch(&self) -> Batch<'_> {
-        Batch { st: self.st.lock() }
+    /// Starts appending several messages; the first goes to `sink` if the inbox is empty.
+    pub fn batch<'a, 'b>(&'a self, sink: Option<&'a mut Sink<'b>>) -> Batch<'a, 'b> {
+        Batch {
+            st: self.st.lock(),
+            sink,
+            sunk: false,
+        }
     }
 
     /// Raises the token if messages are queued (after a quiet batch no receive takes from).
@@ -179,6 +229,11 @@ impl Inbox {
         self.st.lock().data.len() <= DELIVERY_BACKLOG / 2
     }
 
+    /// Whether the session ended for this socket (`end`).
+    pub fn is_ended(&self) -> bool {
+        self.st.lock().eng.is_none()
+    }
+
     /// The session ended for this socket: end-of-file once the queued messages were read.
     pub fn end(&self) {
         self.st.lock().eng = None;
@@ -218,10 +273,10 @@ impl Inbox {
     fn take(
         st: &mut State,
         app: Fd,
-        bufs: &[libc::iovec],
+        bufs: sys::IoBufsMut<'_>,
         peek: bool,
         sender: &mut SockAddr,
-    ) -> Option<sys::Received> {
+    ) -> Option<sys::SysResult<sys::Received>> {
         let (from, len) = *st.heads.front()?;
         let len = len as usize;
         let (a, b) = st.data.as_slices();
@@ -234,6 +289,10 @@ impl Inbox {
             joined.extend_from_slice(&b[..len - a.len()]);
             sys::copy_to_iovecs(&joined, bufs)
         };
+        let copied = match copied {
+            Ok(n) => n,
+            Err(e) => return Some(Err(e)),
+        };
         if !peek {
             st.heads.pop_front();
             st.data.drain(..len);
@@ -245,10 +304,10 @@ impl Inbox {
         // Messages a quiet batch queued are announced now.
         st.raise();
         *sender = from.map_or_else(SockAddr::empty, SockAddr::from_std);
-        Some(sys::Received {
+        Some(Ok(sys::Received {
             len,
             truncated: copied < len,
-        })
+        }))
     }
 
     /// Takes (or, with `peek`, copies) the first message into `bufs`, its sender into
@@ -256,13 +315,15 @@ impl Inbox {
     pub fn try_take(
         &self,
         app: Fd,
-        bufs: &[libc::iovec],
+        bufs: sys::IoBufsMut<'_>,
         peek: bool,
         sender: &mut SockAddr,
     ) -> Taken {
         let mut st = self.st.lock();
-        if let Some(r) = Self::take(&mut st, app, bufs, peek, sender) {
-            return Taken::Message(r);
+        match Self::take(&mut st, app, bufs, peek, sender) {
+            Some(Ok(r)) => return Taken::Message(r),
+            Some(Err(_)) => return Taken::Fault,
+            None => {}
         }
         if st.eng.is_none() {
             Taken::End

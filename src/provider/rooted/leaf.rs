@@ -3,15 +3,16 @@
 
 use super::config::{self, HANDSHAKE_TIMEOUT, SEND_QUEUE_LIMIT};
 use super::engine::{Cx, Engine, Handler};
-use super::inbox::{Delivered, Inbox};
+use super::inbox::{Delivered, Inbox, Sink};
 use super::link::{failure_code, Link, Read};
 use super::machine::{self, Event, Machine, Phase};
+use super::outgoing::Outgoing;
 use super::pair;
-use super::wire::{self, Plane, HEADER};
+use super::wire::{self, Plane};
 use super::{CalleeFill, FdGuard};
 use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
-use crate::socket::Socket;
+use crate::provider::{Adopt, Host};
 use crate::sys::{self, interest, ready};
 use parking_lot::{Condvar, Mutex};
 use std::sync::{Arc, Weak};
@@ -46,7 +47,7 @@ pub struct LeafSession {
     plane: Plane,
     /// The socket's inbox (ended when the membership ends: FD_CLOSE after the last message).
     inbox: Arc<Inbox>,
-    me: Weak<Socket>,
+    me: Weak<dyn Host>,
     this: Weak<LeafSession>,
     st: Mutex<LeafState>,
     cond: Condvar,
@@ -60,7 +61,7 @@ impl LeafSession {
         plane: Plane,
         inbox: Arc<Inbox>,
         bound: Option<FdGuard>,
-        me: Weak<Socket>,
+        me: Weak<dyn Host>,
     ) -> Arc<LeafSession> {
         Self::build(engine, family, plane, inbox, bound, me, None, State::Idle)
     }
@@ -73,7 +74,7 @@ impl LeafSession {
         plane: Plane,
         inbox: Arc<Inbox>,
         link: Link,
-        me: Weak<Socket>,
+        me: Weak<dyn Host>,
     ) -> Arc<LeafSession> {
         let token_link = link.token;
         let s = Self::build(
@@ -98,7 +99,7 @@ impl LeafSession {
         plane: Plane,
         inbox: Arc<Inbox>,
         bound: Option<FdGuard>,
-        me: Weak<Socket>,
+        me: Weak<dyn Host>,
         link: Option<Link>,
         state: State,
     ) -> Arc<LeafSession> {
@@ -131,10 +132,11 @@ impl LeafSession {
         s
     }
 
-    fn handler(&self) -> Arc<dyn Handler> {
-        self.this
-            .upgrade()
-            .expect("a session handling a call is alive")
+    fn handler(&self) -> WsaResult<Arc<dyn Handler>> {
+        match self.this.upgrade() {
+            Some(h) => Ok(h),
+            None => Err(WsaError::WSAENOTSOCK),
+        }
     }
 
     pub fn ever_joined(&self) -> bool {
@@ -168,7 +170,8 @@ impl LeafSession {
         link.send(&self.engine, &hello)
             .map_err(WsaError::from_errno)?;
         let want = interest::READ | interest::WRITE;
-        self.engine.register(link.fd, token, want, self.handler())?;
+        self.engine
+            .register(link.fd, token, want, self.handler()?)?;
         link.registered(want);
         st.local = sys::getsockname(link.fd).ok();
         st.link = Some(link);
@@ -189,10 +192,10 @@ impl LeafSession {
         }
     }
 
-    pub fn send(
+    pub fn send<S: Adopt>(
         &self,
-        sock: &Socket,
-        frame: Arc<[u8]>,
+        sock: &S,
+        msg: &mut Outgoing,
         loopback: bool,
         nonblocking: bool,
     ) -> WsaResult<usize> {
@@ -209,7 +212,7 @@ impl LeafSession {
             }
             // The loopback copy is bounded too (see RootSession::send_all).
             let own_full = loopback && self.inbox.is_full();
-            if link.has_room(frame.len()) && !own_full {
+            if link.has_room(msg.frame().len()) && !own_full {
                 break;
             }
             if nonblocking {
@@ -223,18 +226,20 @@ impl LeafSession {
             self.cond.wait(&mut st);
             st.blocked -= 1;
         }
-        let link = st.link.as_mut().expect("checked");
+        let Some(link) = st.link.as_mut() else {
+            return Err(WsaError::WSAENOTCONN);
+        };
         let jl = link.machine.jl;
-        if let Err(e) = link.send(&self.engine, &frame) {
+        if let Err(e) = link.send_data(&self.engine, msg) {
             let code = failure_code(e);
             self.end(&mut st, code, true);
             return Err(WsaError(code));
         }
         if loopback && machine::receives(jl) {
             let from = st.local.clone().unwrap_or_else(SockAddr::empty);
-            self.inbox.push(&from, &frame[HEADER..]);
+            self.inbox.push(&from, msg.payload());
         }
-        Ok(frame.len() - HEADER)
+        Ok(msg.payload().len())
     }
 
     /// `closesocket` or `shutdown`: leaves the session (LEAVE, then FIN).
@@ -294,7 +299,7 @@ impl LeafSession {
             }
         } else if st.state == State::Joined {
             st.state = State::Ended(code);
-            if let Some(m) = sock.as_ref().and_then(|s| s.rooted()) {
+            if let Some(m) = sock.as_ref().and_then(|s| s.provider().rooted()) {
                 m.set_close_code(code);
             }
             // End-of-file once everything delivered was read.
@@ -322,7 +327,12 @@ impl LeafSession {
     /// the program's to read (`Link::direct`); without (a non-blocking receive), only a link
     /// that already is the program's is read. Writes into `wait` the link to wait on (while
     /// it stays joined and unpaused) and returns how many (0 or 1).
-    pub fn read_direct(&self, wait: &mut [sys::Fd], claim: bool) -> usize {
+    pub fn read_direct(
+        &self,
+        wait: &mut [sys::Fd],
+        claim: bool,
+        sink: Option<&mut Sink<'_>>,
+    ) -> usize {
         let mut st = self.st.lock();
         let usable = |st: &LeafState| {
             st.state == State::Joined
@@ -344,7 +354,7 @@ impl LeafSession {
                 link.claim(&self.engine);
             }
         }
-        super::engine::with_direct_cx(|cx| self.on_link(&mut st, ready::READABLE, cx));
+        super::engine::with_direct_cx(|cx| self.on_link(&mut st, ready::READABLE, cx, sink));
         match (&st.link, wait.first_mut()) {
             (Some(link), Some(slot)) if usable(&st) => {
                 *slot = link.fd;
@@ -368,17 +378,25 @@ impl LeafSession {
         }
         link.release(&self.engine);
         if !link.paused {
-            super::engine::with_direct_cx(|cx| self.on_link(&mut st, ready::READABLE, cx));
+            super::engine::with_direct_cx(|cx| self.on_link(&mut st, ready::READABLE, cx, None));
         }
         self.inbox.announce();
     }
 
-    fn on_link(&self, st: &mut LeafState, bits: u8, cx: &mut Cx) {
+    /// `sink`: a direct read's receive buffers (see `inbox::Sink`).
+    fn on_link(
+        &self,
+        st: &mut LeafState,
+        bits: sys::Ready,
+        cx: &mut Cx,
+        mut sink: Option<&mut Sink<'_>>,
+    ) {
         let now = cx.now;
         let Some(link) = st.link.as_mut() else {
             return;
         };
-        if link.machine.phase == Phase::Connecting && bits & (ready::WRITABLE | ready::HANGUP) != 0
+        if link.machine.phase == Phase::Connecting
+            && bits.intersects(ready::WRITABLE | ready::HANGUP)
         {
             let err = sys::take_socket_error(link.fd);
             if err != 0 {
@@ -388,8 +406,10 @@ impl LeafSession {
             link.since = now;
             st.local = sys::getsockname(link.fd).ok();
         }
-        let link = st.link.as_mut().expect("present");
-        if bits & ready::WRITABLE != 0 {
+        let Some(link) = st.link.as_mut() else {
+            return;
+        };
+        if bits.intersects(ready::WRITABLE) {
             match link.flush(&self.engine, now) {
                 Err(e) => return self.end(st, failure_code(e), true),
                 Ok(done) => {
@@ -407,7 +427,7 @@ impl LeafSession {
                 self.cond.notify_all();
             }
         }
-        if bits & ready::READABLE == 0 {
+        if !bits.intersects(ready::READABLE) {
             return;
         }
         // A receiving thread reads once: what one read brings is usually all there is.
@@ -421,7 +441,7 @@ impl LeafSession {
             }
             match link.read(&mut cx.scratch, now) {
                 Read::Data(n) => {
-                    if !self.process(st, &cx.scratch[..n], cx.direct) {
+                    if !self.process(st, &cx.scratch[..n], cx.direct, sink.as_deref_mut()) {
                         return;
                     }
                 }
@@ -442,7 +462,13 @@ impl LeafSession {
     /// Runs received bytes through the decoder and state machine; the messages are delivered
     /// together at the end (`direct`: without the token, see `Cx::direct`). False: the link
     /// ended.
-    fn process(&self, st: &mut LeafState, data: &[u8], direct: bool) -> bool {
+    fn process(
+        &self,
+        st: &mut LeafState,
+        data: &[u8],
+        direct: bool,
+        sink: Option<&mut Sink<'_>>,
+    ) -> bool {
         enum Outcome {
             Continue,
             Violation(String),
@@ -451,7 +477,9 @@ impl LeafSession {
         }
         let mut joined = false;
         let mut outcome = Outcome::Continue;
-        let link = st.link.as_mut().expect("present");
+        let Some(link) = st.link.as_mut() else {
+            return false;
+        };
         let mut decoder = std::mem::take(&mut link.decoder);
 
         let machine = &mut link.machine;
@@ -460,7 +488,7 @@ impl LeafSession {
         let mut pause = false;
         let root_std = link.peer.to_std();
         // Everything this read delivers goes into the inbox under one lock.
-        let mut batch = self.inbox.batch();
+        let mut batch = self.inbox.batch(sink);
         let result = decoder.feed(data, &mut |ty, body| match machine.on_frame(ty, body) {
             Err(v) => {
                 outcome = Outcome::Violation(v.0);
@@ -477,6 +505,8 @@ impl LeafSession {
                 false
             }
             Ok(Event::Deliver { payload, origin }) => {
+                #[cfg(debug_assertions)]
+                super::engine::injected_panic(payload, direct);
                 batch.push(origin.or(root_std), payload);
                 true
             }
@@ -499,14 +529,15 @@ impl LeafSession {
             pause = true;
             self.inbox.mark_paused();
         }
-        let link = st.link.as_mut().expect("present");
-        link.decoder = decoder;
-        if let Some(hb) = peer_hb {
-            link.peer_hb_ms = hb;
-        }
-        if pause {
-            link.paused = true;
-            link.update_interest(&self.engine);
+        if let Some(link) = st.link.as_mut() {
+            link.decoder = decoder;
+            if let Some(hb) = peer_hb {
+                link.peer_hb_ms = hb;
+            }
+            if pause {
+                link.paused = true;
+                link.update_interest(&self.engine);
+            }
         }
         if let Err(e) = result {
             outcome = Outcome::Violation(e.to_string());
@@ -544,11 +575,17 @@ impl LeafSession {
 }
 
 impl Handler for LeafSession {
-    fn ready(&self, token: u64, bits: u8, cx: &mut Cx) {
+    fn ready(&self, token: u64, bits: sys::Ready, cx: &mut Cx) {
         let mut st = self.st.lock();
         if st.link.as_ref().is_some_and(|l| l.token == token) {
-            self.on_link(&mut st, bits, cx);
+            self.on_link(&mut st, bits, cx, None);
         }
+    }
+
+    fn fail(&self, code: i32) {
+        let mut st = self.st.lock();
+        // A join in progress fails with `code`; a membership ends with FD_CLOSE `code`.
+        self.end(&mut st, code, true);
     }
 
     fn tick(&self, cx: &mut Cx) -> bool {

@@ -8,6 +8,7 @@
 use super::config::{self, SEND_QUEUE_LIMIT};
 use super::engine::Engine;
 use super::machine::Machine;
+use super::outgoing::Outgoing;
 use super::wire::{self, Decoder};
 use crate::addr::SockAddr;
 use crate::error::WsaError;
@@ -38,7 +39,7 @@ pub struct Link {
     out: VecDeque<(Arc<[u8]>, usize)>,
     queued: usize,
     /// Interest registered in the engine's poller.
-    interest: u8,
+    interest: sys::Interest,
     /// Registered in the engine's poller (interest changes before that are applied then).
     live: bool,
     /// Reading is paused because the socket it delivers to is backlogged.
@@ -74,7 +75,7 @@ impl Link {
             peer,
             out: VecDeque::new(),
             queued: 0,
-            interest: 0,
+            interest: interest::NONE,
             live: false,
             paused: false,
             direct: false,
@@ -87,7 +88,7 @@ impl Link {
         }
     }
 
-    pub fn interest(&self) -> u8 {
+    pub fn interest(&self) -> sys::Interest {
         self.interest
     }
 
@@ -102,8 +103,8 @@ impl Link {
     }
 
     /// The interest this link needs now.
-    fn wanted(&self) -> u8 {
-        let mut w = 0;
+    fn wanted(&self) -> sys::Interest {
+        let mut w = interest::NONE;
         if !self.paused && !self.direct {
             w |= interest::READ;
         }
@@ -126,7 +127,7 @@ impl Link {
     }
 
     /// Records the registration the caller made with `Engine::register`.
-    pub fn registered(&mut self, interest: u8) {
+    pub fn registered(&mut self, interest: sys::Interest) {
         self.interest = interest;
         self.live = true;
     }
@@ -135,24 +136,47 @@ impl Link {
     /// kernel does not take) into the queue. The caller checks `has_room` first where the
     /// limit matters; control frames may exceed it slightly. Errors are the socket's errno.
     pub fn send(&mut self, engine: &Engine, frame: &Arc<[u8]>) -> Result<(), i32> {
-        let mut offset = 0;
-        if self.out.is_empty() && self.machine.phase != super::machine::Phase::Connecting {
-            match sys::send(self.fd, frame, 0) {
-                Ok(n) => offset = n,
-                Err(libc::EAGAIN) => {}
-                #[allow(unreachable_patterns)]
-                Err(libc::EWOULDBLOCK) => {}
-                Err(e) => return Err(e),
-            }
-            if offset == frame.len() {
-                return Ok(());
-            }
+        let sent = self.write_now(frame)?;
+        if sent < frame.len() {
+            self.queue_rest(engine, frame.clone(), sent);
+        }
+        Ok(())
+    }
+
+    /// Sends a DATA message as [`Link::send`] does; only a frame the kernel does not take at
+    /// once is copied into shared memory (see `outgoing`).
+    pub fn send_data(&mut self, engine: &Engine, msg: &mut Outgoing) -> Result<(), i32> {
+        let sent = self.write_now(msg.frame())?;
+        if sent < msg.frame().len() {
+            self.queue_rest(engine, msg.shared().clone(), sent);
+        }
+        Ok(())
+    }
+
+    /// Writes `frame` to the socket if nothing is queued: how many bytes the kernel took (0
+    /// when the frame must wait behind the queue).
+    fn write_now(&mut self, frame: &[u8]) -> Result<usize, i32> {
+        if !self.out.is_empty() || self.machine.phase == super::machine::Phase::Connecting {
+            return Ok(0);
+        }
+        let sent = match sys::send(self.fd, frame, 0) {
+            Ok(n) => n,
+            Err(libc::EAGAIN) => 0,
+            #[allow(unreachable_patterns)]
+            Err(libc::EWOULDBLOCK) => 0,
+            Err(e) => return Err(e),
+        };
+        if sent < frame.len() {
             self.last_progress = Instant::now();
         }
+        Ok(sent)
+    }
+
+    /// Queues `frame` from `offset` on (what the kernel has not taken).
+    fn queue_rest(&mut self, engine: &Engine, frame: Arc<[u8]>, offset: usize) {
         self.queued += frame.len() - offset;
-        self.out.push_back((frame.clone(), offset));
+        self.out.push_back((frame, offset));
         self.update_interest(engine);
-        Ok(())
     }
 
     /// Queues `frame` without writing (the caller flushes the link once it queued a batch).
@@ -172,19 +196,10 @@ impl Link {
     pub fn flush(&mut self, engine: &Engine, now: Instant) -> Result<bool, i32> {
         const BATCH: usize = 256;
         while !self.out.is_empty() {
-            let mut iov: [libc::iovec; BATCH] = [libc::iovec {
-                iov_base: std::ptr::null_mut(),
-                iov_len: 0,
-            }; BATCH];
-            let mut n = 0;
-            for (frame, off) in self.out.iter().take(BATCH) {
-                iov[n] = libc::iovec {
-                    iov_base: frame[*off..].as_ptr() as *mut libc::c_void,
-                    iov_len: frame.len() - off,
-                };
-                n += 1;
-            }
-            let written = match sys::send_msg(self.fd, &iov[..n], 0, None) {
+            let mut iov = sys::iov_storage::<BATCH>();
+            let unsent = self.out.iter().map(|(frame, off)| &frame[*off..]);
+            let bufs = sys::IoBufs::from_slices(&mut iov, unsent);
+            let written = match sys::send_msg(self.fd, bufs, 0, None) {
                 Ok(w) => w,
                 Err(libc::EAGAIN) => break,
                 #[allow(unreachable_patterns)]
@@ -195,7 +210,10 @@ impl Link {
             self.queued -= written;
             let mut left = written;
             while left > 0 {
-                let (frame, off) = self.out.front_mut().expect("written bytes were queued");
+                // The kernel took at most what was queued.
+                let Some((frame, off)) = self.out.front_mut() else {
+                    break;
+                };
                 let rest = frame.len() - *off;
                 if left >= rest {
                     left -= rest;
@@ -289,7 +307,7 @@ impl Link {
     /// Removes the registration and closes the connection; `abort` resets it (SO_LINGER 0).
     pub fn close(mut self, engine: &Engine, abort: bool) {
         engine.deregister(self.fd, self.token, self.interest);
-        self.interest = 0;
+        self.interest = interest::NONE;
         if abort {
             let _ = sys::setsockopt(
                 self.fd,

@@ -4,7 +4,7 @@
 
 use super::admission::{Admissions, Request, Snapshot, Verdict};
 use super::config::{self, HANDSHAKE_TIMEOUT};
-use super::engine::{Cx, Engine, Handler};
+use super::engine::{Cx, Engine, Handler, TokenMap};
 use super::inbox::Inbox;
 use super::leaf::LeafSession;
 use super::link::{Link, Read};
@@ -15,10 +15,9 @@ use super::{pair, FdGuard};
 use crate::addr::SockAddr;
 use crate::catalog::Entry;
 use crate::error::{WsaError, WsaResult};
-use crate::socket::{Condition, Socket};
+use crate::provider::{Adopt, Condition, Host};
 use crate::sys::{self, interest, ready};
 use parking_lot::{Condvar, Mutex};
-use std::collections::HashMap;
 use std::sync::{Arc, Weak};
 use std::time::Instant;
 
@@ -26,7 +25,7 @@ struct ListenState {
     tcp: Option<FdGuard>,
     /// The listener's readiness is off because the backlog is full (`accept_more` resumes).
     accept_paused: bool,
-    links: HashMap<u64, Link>,
+    links: TokenMap<Link>,
     adm: Admissions,
     closed: bool,
 }
@@ -38,7 +37,7 @@ pub struct LeafListener {
     protocol: i32,
     flags: u32,
     plane: Plane,
-    me: Weak<Socket>,
+    me: Weak<dyn Host>,
     this: Weak<LeafListener>,
     token: u64,
     st: Mutex<ListenState>,
@@ -56,7 +55,7 @@ impl LeafListener {
         plane: Plane,
         tcp: FdGuard,
         backlog: usize,
-        me: Weak<Socket>,
+        me: Weak<dyn Host>,
     ) -> WsaResult<Arc<LeafListener>> {
         let token = engine.new_token();
         let fd = tcp.0;
@@ -75,7 +74,7 @@ impl LeafListener {
             st: Mutex::new(ListenState {
                 tcp: Some(tcp),
                 accept_paused: false,
-                links: HashMap::new(),
+                links: TokenMap::default(),
                 adm,
                 closed: false,
             }),
@@ -106,7 +105,8 @@ impl LeafListener {
     /// Stops taking connections from the kernel's listen queue while the backlog is full.
     fn pause_accepting(&self, st: &mut ListenState) {
         if let (false, Some(tcp)) = (st.accept_paused, st.tcp.as_ref()) {
-            self.engine.modify(tcp.0, self.token, interest::READ, 0);
+            self.engine
+                .modify(tcp.0, self.token, interest::READ, interest::NONE);
             st.accept_paused = true;
         }
     }
@@ -117,7 +117,8 @@ impl LeafListener {
             return;
         }
         if let Some(tcp) = st.tcp.as_ref() {
-            self.engine.modify(tcp.0, self.token, 0, interest::READ);
+            self.engine
+                .modify(tcp.0, self.token, interest::NONE, interest::READ);
         }
         st.accept_paused = false;
     }
@@ -133,12 +134,12 @@ impl LeafListener {
     }
 
     /// `accept`/`WSAAccept`: admits the first pending invitation.
-    pub fn accept(
+    pub fn accept<S: Adopt>(
         &self,
-        parent: &Arc<Socket>,
+        parent: &S,
         decide: Option<Condition<'_>>,
         nonblocking: bool,
-    ) -> WsaResult<(Arc<Socket>, SockAddr)> {
+    ) -> WsaResult<(Arc<S>, SockAddr)> {
         let snap = Snapshot::next(
             &mut self.st.lock(),
             &self.cond,
@@ -187,12 +188,12 @@ impl LeafListener {
     }
 
     /// Creates the invited leaf's session socket around `link` and answers ACCEPT.
-    fn make_session(
+    fn make_session<S: Adopt>(
         &self,
-        parent: &Arc<Socket>,
+        parent: &S,
         mut link: Link,
         callee: &[u8],
-    ) -> WsaResult<Arc<Socket>> {
+    ) -> WsaResult<Arc<S>> {
         let (app, eng) = match pair::create() {
             Ok(p) => p,
             Err(e) => {
@@ -214,7 +215,7 @@ impl LeafListener {
             Role::Fresh { tcp: None },
             inbox.clone(),
         );
-        let sock = match Socket::adopt_rooted(
+        let sock = match S::adopt_rooted(
             app,
             self.entry,
             self.family,
@@ -237,10 +238,14 @@ impl LeafListener {
             self.plane,
             inbox,
             link,
-            Arc::downgrade(&sock),
+            Arc::downgrade(&sock) as Weak<dyn Host>,
         );
         member.set_role(Role::Leaf(session));
-        sock.inherit_selection_from(parent)?;
+        if let Err(e) = sock.inherit_selection_from(parent) {
+            // The program never sees this socket: close it (the leaf leaves the session).
+            sock.close();
+            return Err(e);
+        }
         Ok(sock)
     }
 
@@ -249,7 +254,11 @@ impl LeafListener {
         let mut st = self.st.lock();
         st.closed = true;
         if let Some(tcp) = st.tcp.take() {
-            let registered = if st.accept_paused { 0 } else { interest::READ };
+            let registered = if st.accept_paused {
+                interest::NONE
+            } else {
+                interest::READ
+            };
             self.engine.deregister(tcp.0, self.token, registered);
         }
         st.adm.drain();
@@ -303,14 +312,14 @@ impl LeafListener {
         }
     }
 
-    fn link_ready(&self, st: &mut ListenState, token: u64, bits: u8, cx: &mut Cx) {
+    fn link_ready(&self, st: &mut ListenState, token: u64, bits: sys::Ready, cx: &mut Cx) {
         let Some(mut link) = st.links.remove(&token) else {
             return;
         };
-        if bits & ready::WRITABLE != 0 && link.flush(&self.engine, cx.now).is_err() {
+        if bits.intersects(ready::WRITABLE) && link.flush(&self.engine, cx.now).is_err() {
             return self.drop_link(st, link);
         }
-        if bits & ready::READABLE == 0 {
+        if !bits.intersects(ready::READABLE) {
             st.links.insert(token, link);
             return;
         }
@@ -407,7 +416,7 @@ impl LeafListener {
 }
 
 impl Handler for LeafListener {
-    fn ready(&self, token: u64, bits: u8, cx: &mut Cx) {
+    fn ready(&self, token: u64, bits: sys::Ready, cx: &mut Cx) {
         let mut st = self.st.lock();
         if token == self.token {
             self.accept_ready(&mut st, cx);
@@ -415,6 +424,12 @@ impl Handler for LeafListener {
             self.link_ready(&mut st, token, bits, cx);
             self.accept_more(&mut st);
         }
+    }
+
+    fn fail(&self, _code: i32) {
+        // A listener has no connection to report on: it stops listening, as if closed
+        // (pending invitations are refused; a blocked accept fails with WSAEINVAL).
+        self.close();
     }
 
     fn tick(&self, cx: &mut Cx) -> bool {
@@ -437,7 +452,9 @@ impl Handler for LeafListener {
             .map(|(t, _)| *t)
             .collect();
         for t in stale {
-            let link = st.links.remove(&t).expect("listed");
+            let Some(link) = st.links.remove(&t) else {
+                continue;
+            };
             crate::log::warn(format_args!(
                 "rooted: dropping connection from {:?}: no HELLO within the handshake timeout",
                 link.peer

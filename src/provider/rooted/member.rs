@@ -2,16 +2,17 @@
 //! (docs/PROTOCOL.md §3, §7). `Socket` forwards here for its rooted sockets.
 
 use super::config::DIRECT_LINKS;
-use super::inbox::{Inbox, Taken};
+use super::inbox::{Inbox, Sink, Taken};
 use super::leaf::LeafSession;
 use super::listener::LeafListener;
+use super::outgoing::Outgoing;
 use super::root::RootSession;
-use super::wire::{self, Plane, MAX_CONNECT_DATA, MAX_MESSAGE};
+use super::wire::{Plane, MAX_CONNECT_DATA, MAX_MESSAGE};
 use super::{engine, pair, CalleeFill, FdGuard};
 use crate::addr::SockAddr;
 use crate::catalog::Entry;
 use crate::error::{WsaError, WsaResult};
-use crate::socket::{Condition, Socket};
+use crate::provider::{Adopt, Condition, Host};
 use crate::sys;
 use parking_lot::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU8, Ordering};
@@ -43,7 +44,7 @@ pub struct Member {
     /// SIO_MULTIPOINT_LOOPBACK: 0 = default for the plane, 1 = on, 2 = off.
     loopback: AtomicU8,
     shut: AtomicBool,
-    me: OnceLock<Weak<Socket>>,
+    me: OnceLock<Weak<dyn Host>>,
     role: Mutex<Role>,
     /// The process that created the socket: a forked child closing an inherited socket must
     /// not dismantle the parent's session over the shared connections.
@@ -59,13 +60,13 @@ fn plane_of(entry: &Entry) -> Plane {
 }
 
 /// Creates a socket (a root when `c_root`, else a fresh c_leaf).
-pub fn open(
+pub fn open<S: Adopt>(
     entry: &'static Entry,
     family: i32,
     protocol: i32,
     flags: u32,
     c_root: bool,
-) -> WsaResult<Arc<Socket>> {
+) -> WsaResult<Arc<S>> {
     let engine = engine::get()?;
     let (app, eng) = pair::create()?;
     let inbox = Arc::new(Inbox::new(FdGuard(eng)));
@@ -84,7 +85,7 @@ pub fn open(
         Role::Fresh { tcp: None }
     };
     let member = Member::new(entry, family, protocol, flags, role, inbox);
-    let sock = Socket::adopt_rooted(
+    let sock = S::adopt_rooted(
         app,
         entry,
         family,
@@ -124,10 +125,11 @@ impl Member {
     }
 
     /// Ties the member to its socket (once, right after the socket is created).
-    pub fn bind_socket(&self, sock: &Arc<Socket>) {
-        let _ = self.me.set(Arc::downgrade(sock));
+    pub fn bind_socket<S: Adopt>(&self, sock: &Arc<S>) {
+        let me: Weak<dyn Host> = Arc::downgrade(sock) as Weak<dyn Host>;
+        let _ = self.me.set(me.clone());
         if let Role::Root(s) = &*self.role.lock() {
-            s.set_socket(Arc::downgrade(sock));
+            s.set_socket(me);
         }
     }
 
@@ -135,7 +137,7 @@ impl Member {
         *self.role.lock() = role;
     }
 
-    pub fn socket(&self) -> Option<Arc<Socket>> {
+    pub fn socket(&self) -> Option<Arc<dyn Host>> {
         self.me.get().and_then(Weak::upgrade)
     }
 
@@ -169,7 +171,7 @@ impl Member {
     // ---- lifecycle ------------------------------------------------------------------------
 
     /// `closesocket`.
-    pub fn close(&self, _sock: &Socket) {
+    pub fn close<S: Adopt>(&self, _sock: &S) {
         if self.pid != std::process::id() {
             // Inherited across fork: leave the parent's session alone (the descriptors are
             // closed with the objects, which does not end the parent's connections).
@@ -190,7 +192,7 @@ impl Member {
         }
     }
 
-    pub fn bind(&self, sock: &Socket, addr: &SockAddr) -> WsaResult<()> {
+    pub fn bind<S: Adopt>(&self, sock: &S, addr: &SockAddr) -> WsaResult<()> {
         let reuse = sys::getsockopt::<libc::c_int>(sock.fd(), libc::SOL_SOCKET, libc::SO_REUSEADDR)
             .unwrap_or(0)
             != 0;
@@ -217,7 +219,7 @@ impl Member {
         })
     }
 
-    pub fn listen(&self, _sock: &Socket, backlog: i32) -> WsaResult<()> {
+    pub fn listen<S: Adopt>(&self, _sock: &S, backlog: i32) -> WsaResult<()> {
         let backlog = super::config::backlog(backlog);
         self.with_role(|role| match role {
             Role::Root(s) => s.listen(backlog),
@@ -227,7 +229,7 @@ impl Member {
                 let tcp_fd = tcp.as_ref().map_or(-1, |t| t.0);
                 let os_backlog = i32::try_from(backlog).unwrap_or(i32::MAX);
                 sys::listen(tcp_fd, os_backlog).map_err(WsaError::from_errno)?;
-                let me = self.me.get().cloned().unwrap_or_default();
+                let me = self.me.get().cloned().ok_or(WsaError::WSAENOTSOCK)?;
                 let l = LeafListener::new(
                     engine::get()?,
                     self.entry,
@@ -235,7 +237,7 @@ impl Member {
                     self.protocol,
                     self.flags,
                     self.plane,
-                    tcp.take().expect("checked above"),
+                    tcp.take().ok_or(WsaError::WSAEINVAL)?,
                     backlog,
                     me,
                 )?;
@@ -246,11 +248,11 @@ impl Member {
         })
     }
 
-    pub fn accept(
+    pub fn accept<S: Adopt>(
         &self,
-        sock: &Socket,
+        sock: &S,
         decide: Option<Condition<'_>>,
-    ) -> WsaResult<(Arc<Socket>, SockAddr)> {
+    ) -> WsaResult<(Arc<S>, SockAddr)> {
         let nonblocking = sock.is_nonblocking();
         enum Target {
             Root(Arc<RootSession>),
@@ -261,16 +263,15 @@ impl Member {
             Role::Listener(l) => Ok(Target::Listener(l.clone())),
             _ => Err(WsaError::WSAEINVAL),
         })?;
-        let parent = self.socket().ok_or(WsaError::WSAENOTSOCK)?;
         match target {
-            Target::Root(s) => s.accept(&parent, decide, nonblocking),
-            Target::Listener(l) => l.accept(&parent, decide, nonblocking),
+            Target::Root(s) => s.accept(sock, decide, nonblocking),
+            Target::Listener(l) => l.accept(sock, decide, nonblocking),
         }
     }
 
     /// After a re-enabling accept or a new selection: FD_ACCEPT again at once while requests
     /// are pending (a level-triggered event).
-    pub fn rearm_accept(&self, sock: &Socket) {
+    pub fn rearm_accept<S: Adopt>(&self, sock: &S) {
         // A selection waits on the descriptor: the engine raises the token again.
         self.watch();
         let pending = self.with_role(|role| match role {
@@ -306,14 +307,14 @@ impl Member {
 
     /// `WSAJoinLeaf`. Returns the socket that stands for the join: a new c_leaf for a root,
     /// `sock` itself for a leaf.
-    pub fn join(
+    pub fn join<S: Adopt>(
         &self,
-        sock: &Arc<Socket>,
+        sock: &Arc<S>,
         to: &SockAddr,
         caller_data: &[u8],
         callee: Option<CalleeFill>,
         jl: u8,
-    ) -> WsaResult<Arc<Socket>> {
+    ) -> WsaResult<Arc<S>> {
         if caller_data.len() > MAX_CONNECT_DATA {
             return Err(WsaError::WSAEFAULT);
         }
@@ -345,7 +346,7 @@ impl Member {
                         self.plane,
                         self.inbox.clone(),
                         tcp.take(),
-                        Arc::downgrade(sock),
+                        Arc::downgrade(sock) as Weak<dyn Host>,
                     );
                     *role = Role::Leaf(l.clone());
                     Ok(Target::Leaf(l))
@@ -365,17 +366,17 @@ impl Member {
 
     // ---- data -------------------------------------------------------------------------------
 
-    pub fn send(&self, sock: &Socket, bufs: &[libc::iovec]) -> WsaResult<usize> {
-        let total: usize = bufs.iter().map(|b| b.iov_len).sum();
+    pub fn send<S: Adopt>(&self, sock: &S, bufs: sys::IoBufs<'_>) -> WsaResult<usize> {
+        let total = bufs.total_len();
         if total > MAX_MESSAGE {
             return Err(WsaError::WSAEMSGSIZE);
         }
         if self.shut.load(Ordering::Acquire) {
             return Err(WsaError::WSAESHUTDOWN);
         }
-        let frame = wire::data_from(bufs, total);
         let nonblocking = sock.is_nonblocking();
         let loopback = self.loopback();
+        let mut msg = Outgoing::new(bufs, total).map_err(|_| WsaError::WSAEFAULT)?;
         enum Target {
             Root(Arc<RootSession>),
             AtRoot(Arc<RootSession>, u64),
@@ -388,9 +389,9 @@ impl Member {
             _ => Err(WsaError::WSAENOTCONN),
         })?;
         let result = match target {
-            Target::Root(s) => s.send_all(sock, frame, loopback, nonblocking),
-            Target::AtRoot(s, t) => s.send_one(sock, t, frame, nonblocking),
-            Target::Leaf(l) => l.send(sock, frame, loopback, nonblocking),
+            Target::Root(s) => s.send_all(sock, &mut msg, loopback, nonblocking),
+            Target::AtRoot(s, t) => s.send_one(sock, t, &mut msg, nonblocking),
+            Target::Leaf(l) => l.send(sock, &mut msg, loopback, nonblocking),
         };
         result.map_err(|e| match e {
             // A session that ended reports how it ended.
@@ -399,10 +400,10 @@ impl Member {
         })
     }
 
-    pub fn recv(
+    pub fn recv<S: Adopt>(
         &self,
-        sock: &Socket,
-        bufs: &mut [libc::iovec],
+        sock: &S,
+        mut bufs: sys::IoBufsMut<'_>,
         flags: i32,
         from: &mut SockAddr,
     ) -> WsaResult<sys::Received> {
@@ -436,20 +437,29 @@ impl Member {
         let mut deadline: Option<Option<std::time::Instant>> = None;
         let app = sock.fd();
         let result = loop {
-            match self.inbox.try_take(app, bufs, peek, from) {
+            match self.inbox.try_take(app, bufs.reborrow(), peek, from) {
                 Taken::Message(r) => break Ok(Some(r)),
                 Taken::End => break Ok(None),
+                Taken::Fault => break Err(libc::EFAULT),
                 Taken::Empty => {}
             }
             let mut links = [0; DIRECT_LINKS];
+            // The first message this thread's own read brings goes straight into the
+            // program's buffers (a peek leaves every message queued).
+            let mut sink = Sink::new(bufs.reborrow(), from);
+            let sink_opt = (!peek).then_some(&mut sink);
             let n = match &reader {
-                Reader::Root(s) => s.read_direct(&mut links, !nonblocking),
-                Reader::Leaf(l) => l.read_direct(&mut links, !nonblocking),
+                Reader::Root(s) => s.read_direct(&mut links, !nonblocking, sink_opt),
+                Reader::Leaf(l) => l.read_direct(&mut links, !nonblocking, sink_opt),
                 Reader::Engine => 0,
             };
-            match self.inbox.try_take(app, bufs, peek, from) {
+            if let Some(r) = sink.taken {
+                break Ok(Some(r));
+            }
+            match self.inbox.try_take(app, bufs.reborrow(), peek, from) {
                 Taken::Message(r) => break Ok(Some(r)),
                 Taken::End => break Ok(None),
+                Taken::Fault => break Err(libc::EFAULT),
                 Taken::Empty => {}
             }
             if nonblocking {
@@ -496,7 +506,7 @@ impl Member {
     }
 
     /// `FIONREAD`: the size of the next message.
-    pub fn bytes_readable(&self, sock: &Socket) -> WsaResult<usize> {
+    pub fn bytes_readable<S: Adopt>(&self, sock: &S) -> WsaResult<usize> {
         let _ = sock;
         // What arrived on links the program reads itself is not in the inbox yet.
         self.watch();
@@ -504,7 +514,7 @@ impl Member {
     }
 
     /// `shutdown`: sending ends leave (or dismantle, at the root); receiving only marks.
-    pub fn shutdown(&self, _sock: &Socket, how: i32) -> WsaResult<()> {
+    pub fn shutdown<S: Adopt>(&self, _sock: &S, how: i32) -> WsaResult<()> {
         if how == 0 {
             return Ok(());
         }

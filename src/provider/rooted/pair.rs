@@ -1,6 +1,8 @@
 //! The socket pair behind every socket of the rooted provider (docs/PROTOCOL.md §2).
 //!
-//! The program's end is the `SOCKET`. It carries no data, only state the kernel can report:
+//! The program's end is the `SOCKET`. It carries no data, only state the kernel can report (the
+//! pair is `SOCK_SEQPACKET` or `SOCK_STREAM`, see `sys::rooted_pair`; every step below works on
+//! either: one token at a time, plugs read away until none is left):
 //! - *readable* while the socket's inbox holds a message: the provider keeps exactly one
 //!   one-byte **token** record queued on the program's end then (and takes it back when the
 //!   inbox empties), and closes its own end when the session ends for the socket, which the
@@ -16,30 +18,24 @@ const PLUG: [u8; 256] = [0; 256];
 
 /// Creates a pair: `(program's end, provider's end)`; the provider's end is non-blocking.
 pub fn create() -> WsaResult<(Fd, Fd)> {
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    {
-        // No AF_UNIX SOCK_SEQPACKET here.
-        return Err(WsaError::WSAESOCKTNOSUPPORT);
-    }
-    #[allow(unreachable_code)]
-    {
-        let (app, eng) = sys::socketpair(libc::SOCK_SEQPACKET).map_err(|e| match e {
-            libc::EMFILE | libc::ENFILE => WsaError::WSAEMFILE,
-            other => WsaError::from_errno(other),
-        })?;
-        // The program's end starts blocking, as every new Winsock socket does.
-        let _ = sys::set_nonblocking(eng, true);
-        // The program's end sends only plugs: the smallest buffer, so one plug blocks it.
-        let _ = sys::setsockopt(app, libc::SOL_SOCKET, libc::SO_SNDBUF, 1 as libc::c_int);
-        Ok((app, eng))
-    }
+    // An AF_UNIX SOCK_SEQPACKET pair, or a SOCK_STREAM one (macOS; WS2MP_ROOTED_PAIR=stream on
+    // Linux): it only carries readiness, so the record boundaries do not matter.
+    let (app, eng) = sys::rooted_pair().map_err(|e| match e {
+        libc::EMFILE | libc::ENFILE => WsaError::WSAEMFILE,
+        other => WsaError::from_errno(other),
+    })?;
+    // The program's end starts blocking, as every new Winsock socket does.
+    let _ = sys::set_nonblocking(eng, true);
+    // The program's end sends only plugs: the smallest buffer, so one plug blocks it.
+    let _ = sys::setsockopt(app, libc::SOL_SOCKET, libc::SO_SNDBUF, 1 as libc::c_int);
+    Ok((app, eng))
 }
 
 /// Makes the program's end unwritable (see the module comment).
 pub fn plug(app: Fd) {
     for _ in 0..8 {
         let _ = sys::send(app, &PLUG, libc::MSG_DONTWAIT);
-        if sys::poll_one(app, interest::WRITE) & sys::ready::WRITABLE == 0 {
+        if !sys::poll_one(app, interest::WRITE).intersects(sys::ready::WRITABLE) {
             return;
         }
     }

@@ -4,30 +4,33 @@
 
 use super::admission::{Admissions, Request, Snapshot, Verdict};
 use super::config::SEND_QUEUE_LIMIT;
-use super::engine::{Engine, Handler};
+use super::engine::{Engine, Handler, TokenMap};
 use super::inbox::Inbox;
 use super::link::Link;
 use super::machine::{self, Machine};
 use super::member::{Member, Role};
+use super::outgoing::Outgoing;
 use super::pair;
-use super::wire::{self, Plane, HEADER};
+use super::wire::{self, Plane};
 use super::{config, CalleeFill, FdGuard};
 use crate::addr::SockAddr;
 use crate::catalog::{wsa_flag, Entry};
 use crate::error::{WsaError, WsaResult};
-use crate::socket::{Condition, Socket};
+use crate::provider::{Adopt, Condition, Host};
 use crate::sys::{self, interest};
 use parking_lot::{Condvar, Mutex};
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock, Weak};
 use std::time::Instant;
 
 /// The per-leaf socket at the root.
 pub(super) struct CSide {
-    pub socket: Weak<Socket>,
+    pub socket: Weak<dyn Host>,
     /// Its inbox (ended: FD_CLOSE at the socket).
     pub inbox: Arc<Inbox>,
     pub plugged: bool,
+    /// The program let go of the socket (`closesocket`, `shutdown`): dropping this side
+    /// reports nothing to it.
+    pub released: bool,
 }
 
 pub(super) struct Peer {
@@ -36,6 +39,29 @@ pub(super) struct Peer {
     /// `lpCalleeData` of the invitation that created this link.
     pub callee: Option<CalleeFill>,
     pub fin_sent: bool,
+}
+
+/// Closes a c_leaf socket that never came to stand for a leaf (its admission or invitation
+/// did not go ahead): it lets go of its link token first, so that closing it does not evict
+/// a leaf another call admitted under that token.
+fn discard_c<S: Adopt>(c: &Arc<S>) {
+    if let Some(m) = c.rooted() {
+        m.set_role(Role::Fresh { tcp: None });
+    }
+    c.close();
+}
+
+impl Drop for CSide {
+    /// A c_leaf whose link went away without `end_peer` (its handler panicked while holding
+    /// it): the socket still learns that the connection ended, aborted.
+    fn drop(&mut self) {
+        if !self.released && !self.inbox.is_ended() {
+            if let Some(m) = self.socket.upgrade().and_then(|s| s.rooted().cloned()) {
+                m.set_close_code(WsaError::WSAECONNABORTED.0);
+            }
+            self.inbox.end();
+        }
+    }
 }
 
 impl Peer {
@@ -52,7 +78,7 @@ pub(super) struct RootState {
     /// The listener's readiness is off because the backlog is full (`accept_more` resumes).
     pub accept_paused: bool,
     pub local: Option<SockAddr>,
-    pub peers: HashMap<u64, Peer>,
+    pub peers: TokenMap<Peer>,
     pub adm: Admissions,
     pub invite: Option<u64>,
     pub invite_done: Option<(u64, i32)>,
@@ -73,7 +99,7 @@ pub struct RootSession {
     pub(super) plane: Plane,
     /// The root socket's inbox.
     pub(super) inbox: Arc<Inbox>,
-    me: OnceLock<Weak<Socket>>,
+    me: OnceLock<Weak<dyn Host>>,
     this: Weak<RootSession>,
     pub(super) st: Mutex<RootState>,
     pub(super) cond: Condvar,
@@ -120,7 +146,7 @@ impl RootSession {
                 listening: false,
                 accept_paused: false,
                 local: None,
-                peers: HashMap::new(),
+                peers: TokenMap::default(),
                 adm,
                 invite: None,
                 invite_done: None,
@@ -136,18 +162,19 @@ impl RootSession {
         Ok(s)
     }
 
-    pub fn set_socket(&self, me: Weak<Socket>) {
+    pub fn set_socket(&self, me: Weak<dyn Host>) {
         let _ = self.me.set(me);
     }
 
-    pub(super) fn root_socket(&self) -> Option<Arc<Socket>> {
+    pub(super) fn root_socket(&self) -> Option<Arc<dyn Host>> {
         self.me.get().and_then(Weak::upgrade)
     }
 
-    pub(super) fn handler(&self) -> Arc<dyn Handler> {
-        self.this
-            .upgrade()
-            .expect("a session handling a call is alive")
+    pub(super) fn handler(&self) -> WsaResult<Arc<dyn Handler>> {
+        match self.this.upgrade() {
+            Some(h) => Ok(h),
+            None => Err(WsaError::WSAENOTSOCK),
+        }
     }
 
     pub fn bind(&self, tcp: FdGuard) -> WsaResult<()> {
@@ -173,7 +200,7 @@ impl RootSession {
         st.adm.set_limit(backlog);
         if !st.listening {
             self.engine
-                .register(fd, st.listen_token, interest::READ, self.handler())?;
+                .register(fd, st.listen_token, interest::READ, self.handler()?)?;
             st.listening = true;
             st.accept_paused = false;
         }
@@ -185,7 +212,7 @@ impl RootSession {
     pub(super) fn pause_accepting(&self, st: &mut RootState) {
         if let (false, true, Some(tcp)) = (st.accept_paused, st.listening, st.tcp.as_ref()) {
             self.engine
-                .modify(tcp.0, st.listen_token, interest::READ, 0);
+                .modify(tcp.0, st.listen_token, interest::READ, interest::NONE);
             st.accept_paused = true;
         }
     }
@@ -197,7 +224,7 @@ impl RootSession {
         }
         if let (true, Some(tcp)) = (st.listening, st.tcp.as_ref()) {
             self.engine
-                .modify(tcp.0, st.listen_token, 0, interest::READ);
+                .modify(tcp.0, st.listen_token, interest::NONE, interest::READ);
         }
         st.accept_paused = false;
     }
@@ -212,12 +239,12 @@ impl RootSession {
     }
 
     /// `accept`/`WSAAccept` on the root: admits the first pending join request.
-    pub fn accept(
+    pub fn accept<S: Adopt>(
         &self,
-        parent: &Arc<Socket>,
+        parent: &S,
         decide: Option<Condition<'_>>,
         nonblocking: bool,
-    ) -> WsaResult<(Arc<Socket>, SockAddr)> {
+    ) -> WsaResult<(Arc<S>, SockAddr)> {
         let snap = Snapshot::next(
             &mut self.st.lock(),
             &self.cond,
@@ -226,9 +253,22 @@ impl RootSession {
             |st| &st.adm,
         )?;
         let verdict = snap.decide(decide);
+        // The c_leaf socket is made before the session's lock is taken: its own locks come
+        // first in the lock order (mod.rs).
+        let made = match verdict {
+            Verdict::Accept(_) => Some(self.make_c(parent, snap.token, true)),
+            _ => None,
+        };
         let mut st = self.st.lock();
-        // The request may have been withdrawn (EOF) or timed out meanwhile.
-        let req = st.adm.take(snap.token).ok_or(WsaError::WSAECONNRESET)?;
+        // The request may have been withdrawn (EOF), timed out, or taken by another accept
+        // meanwhile.
+        let Some(req) = st.adm.take(snap.token) else {
+            drop(st);
+            if let Some(Ok((c, _))) = made {
+                discard_c(&c);
+            }
+            return Err(WsaError::WSAECONNRESET);
+        };
         if !matches!(verdict, Verdict::Defer) {
             self.accept_more(&mut st);
         }
@@ -251,29 +291,40 @@ impl RootSession {
                     _ => WsaError::WSAEINVAL,
                 })
             }
-            Verdict::Accept(callee) => self.admit(&mut st, parent, req, &callee),
+            Verdict::Accept(callee) => match made {
+                Some(Ok((c, cside))) => match self.admit(&mut st, req, cside, &callee) {
+                    Ok(peer) => Ok((c, peer)),
+                    Err(e) => {
+                        drop(st);
+                        discard_c(&c);
+                        Err(e)
+                    }
+                },
+                failed => {
+                    let e = match failed {
+                        Some(Err(e)) => e,
+                        _ => WsaError::WSAENOBUFS,
+                    };
+                    if let Some(peer) = st.peers.remove(&req.token) {
+                        self.end_peer(&mut st, peer, 0, End::Graceful(wire::reject(e.0)));
+                    }
+                    Err(e)
+                }
+            },
         }
     }
 
+    /// Admits the leaf of `req`, whose c_leaf socket (`cside`) was made: ACCEPT goes out.
+    /// Returns the leaf's address.
     fn admit(
         &self,
         st: &mut RootState,
-        parent: &Arc<Socket>,
         req: Request,
+        cside: CSide,
         callee: &[u8],
-    ) -> WsaResult<(Arc<Socket>, SockAddr)> {
+    ) -> WsaResult<SockAddr> {
         let token = req.token;
-        let (c, cside) = match self.make_c(parent, token, true) {
-            Ok(v) => v,
-            Err(e) => {
-                if let Some(peer) = st.peers.remove(&token) {
-                    self.end_peer(st, peer, 0, End::Graceful(wire::reject(e.0)));
-                }
-                return Err(e);
-            }
-        };
         let Some(peer) = st.peers.get_mut(&token) else {
-            c.close();
             return Err(WsaError::WSAECONNRESET);
         };
         peer.link.machine.admit();
@@ -284,20 +335,22 @@ impl RootSession {
             .link
             .send(&self.engine, &wire::accept(config::heartbeat_ms(), callee));
         if let Err(e) = sent {
-            let peer = st.peers.remove(&token).expect("present");
-            self.end_peer(st, peer, super::link::failure_code(e), End::Abort);
+            if let Some(peer) = st.peers.remove(&token) {
+                self.end_peer(st, peer, super::link::failure_code(e), End::Abort);
+            }
         }
         crate::log::debug(format_args!("rooted: admitted leaf {:?}", req.peer));
-        Ok((c, req.peer))
+        Ok(req.peer)
     }
 
-    /// Creates the c_leaf socket standing for the leaf of link `token`.
-    fn make_c(
+    /// Creates the c_leaf socket standing for the leaf of link `token`, with `parent`'s event
+    /// selection. Called without the session's lock (lock order, mod.rs).
+    fn make_c<S: Adopt>(
         &self,
-        parent: &Arc<Socket>,
+        parent: &S,
         token: u64,
         connected: bool,
-    ) -> WsaResult<(Arc<Socket>, CSide)> {
+    ) -> WsaResult<(Arc<S>, CSide)> {
         let (app, eng) = pair::create()?;
         let inbox = Arc::new(Inbox::new(FdGuard(eng)));
         let flags = (self.flags & !(wsa_flag::MULTIPOINT_C_ROOT | wsa_flag::MULTIPOINT_D_ROOT))
@@ -312,7 +365,7 @@ impl RootSession {
             Role::AtRoot(this, token),
             inbox.clone(),
         );
-        let c = Socket::adopt_rooted(
+        let c = S::adopt_rooted(
             app,
             self.entry,
             self.family,
@@ -324,59 +377,38 @@ impl RootSession {
         )?;
         member.bind_socket(&c);
         if let Err(e) = c.inherit_selection_from(parent) {
-            c.close();
+            discard_c(&c);
             return Err(e);
         }
         let cside = CSide {
-            socket: Arc::downgrade(&c),
+            socket: Arc::downgrade(&c) as Weak<dyn Host>,
             inbox,
             plugged: false,
+            released: false,
         };
         Ok((c, cside))
     }
 
     /// `WSAJoinLeaf` on the root: invites the leaf listening at `to`.
-    pub fn invite(
+    pub fn invite<S: Adopt>(
         &self,
-        r: &Arc<Socket>,
+        r: &Arc<S>,
         to: &SockAddr,
         caller: &[u8],
         callee: Option<CalleeFill>,
         jl: u8,
         blocking: bool,
-    ) -> WsaResult<Arc<Socket>> {
-        let mut st = self.st.lock();
-        if st.shut {
-            return Err(WsaError::WSAESHUTDOWN);
-        }
-        if st.invite.is_some() {
-            return Err(WsaError::WSAEALREADY);
-        }
-        let tcp = super::tcp_socket(self.family)?;
-        super::start_connect(tcp.0, to)?;
+    ) -> WsaResult<Arc<S>> {
+        Self::may_invite(&self.st.lock())?;
         let token = self.engine.new_token();
-        let machine = Machine::asker(true, self.plane, jl);
-        let mut link = Link::new(super::release(tcp), token, machine, to.clone());
-        let hello = wire::hello(true, jl, self.plane, config::heartbeat_ms(), caller);
-        link.send(&self.engine, &hello)
-            .map_err(WsaError::from_errno)?;
-        let (c, cside) = self.make_c(r, token, false)?;
-        let want = interest::READ | interest::WRITE;
-        if let Err(e) = self.engine.register(link.fd, token, want, self.handler()) {
-            c.close();
+        // Made before the session's lock is taken (lock order, mod.rs).
+        let (c, cside) = self.make_c(&**r, token, false)?;
+        let mut st = self.st.lock();
+        if let Err(e) = self.start_invite(&mut st, token, to, caller, callee, jl, cside) {
+            drop(st);
+            discard_c(&c);
             return Err(e);
         }
-        link.registered(want);
-        st.peers.insert(
-            token,
-            Peer {
-                link,
-                c: Some(cside),
-                callee,
-                fin_sent: false,
-            },
-        );
-        st.invite = Some(token);
         if !blocking {
             return Ok(c);
         }
@@ -401,14 +433,62 @@ impl RootSession {
         }
     }
 
-    /// A send on the root: to every joined leaf that receives.
-    pub fn send_all(
+    /// Whether an invitation may start now.
+    fn may_invite(st: &RootState) -> WsaResult<()> {
+        if st.shut {
+            return Err(WsaError::WSAESHUTDOWN);
+        }
+        if st.invite.is_some() {
+            return Err(WsaError::WSAEALREADY);
+        }
+        Ok(())
+    }
+
+    /// Connects to the invited leaf and sends HELLO; the link (with its c_leaf socket
+    /// `cside`) becomes the invitation in progress.
+    #[allow(clippy::too_many_arguments)]
+    fn start_invite(
         &self,
-        sock: &Socket,
-        frame: Arc<[u8]>,
+        st: &mut RootState,
+        token: u64,
+        to: &SockAddr,
+        caller: &[u8],
+        callee: Option<CalleeFill>,
+        jl: u8,
+        cside: CSide,
+    ) -> WsaResult<()> {
+        Self::may_invite(st)?;
+        let tcp = super::tcp_socket(self.family)?;
+        super::start_connect(tcp.0, to)?;
+        let machine = Machine::asker(true, self.plane, jl);
+        let mut link = Link::new(super::release(tcp), token, machine, to.clone());
+        let hello = wire::hello(true, jl, self.plane, config::heartbeat_ms(), caller);
+        link.send(&self.engine, &hello)
+            .map_err(WsaError::from_errno)?;
+        let want = interest::READ | interest::WRITE;
+        self.engine
+            .register(link.fd, token, want, self.handler()?)?;
+        link.registered(want);
+        st.peers.insert(
+            token,
+            Peer {
+                link,
+                c: Some(cside),
+                callee,
+                fin_sent: false,
+            },
+        );
+        st.invite = Some(token);
+        Ok(())
+    }
+    pub fn send_all<S: Adopt>(
+        &self,
+        sock: &S,
+        msg: &mut Outgoing,
         loopback: bool,
         nonblocking: bool,
     ) -> WsaResult<usize> {
+        let len = msg.frame().len();
         let mut st = self.st.lock();
         loop {
             if st.shut {
@@ -420,7 +500,7 @@ impl RootSession {
                 || st
                     .peers
                     .values()
-                    .any(|p| p.is_receiver() && !p.link.has_room(frame.len()));
+                    .any(|p| p.is_receiver() && !p.link.has_room(len));
             if !full {
                 break;
             }
@@ -438,7 +518,7 @@ impl RootSession {
         let mut failed = Vec::new();
         for (t, p) in st.peers.iter_mut() {
             if p.is_receiver() {
-                if let Err(e) = p.link.send(&self.engine, &frame) {
+                if let Err(e) = p.link.send_data(&self.engine, msg) {
                     failed.push((*t, e));
                 }
             }
@@ -450,17 +530,17 @@ impl RootSession {
         }
         if loopback {
             let from = st.local.clone().unwrap_or_else(SockAddr::empty);
-            self.inbox.push(&from, &frame[HEADER..]);
+            self.inbox.push(&from, msg.payload());
         }
-        Ok(frame.len() - HEADER)
+        Ok(msg.payload().len())
     }
 
     /// A send on the c_leaf socket for link `token`: a side chat to that leaf.
-    pub fn send_one(
+    pub fn send_one<S: Adopt>(
         &self,
-        sock: &Socket,
+        sock: &S,
         token: u64,
-        frame: Arc<[u8]>,
+        msg: &mut Outgoing,
         nonblocking: bool,
     ) -> WsaResult<usize> {
         let mut st = self.st.lock();
@@ -472,12 +552,11 @@ impl RootSession {
             if !machine::receives(peer.link.machine.jl) {
                 return Err(WsaError::WSAESHUTDOWN);
             }
-            if peer.link.has_room(frame.len()) {
+            if peer.link.has_room(msg.frame().len()) {
                 break;
             }
             if nonblocking {
-                let c = peer.c.as_mut().expect("checked");
-                if !c.plugged {
+                if let Some(c) = peer.c.as_mut().filter(|c| !c.plugged) {
                     pair::plug(sock.fd());
                     c.plugged = true;
                 }
@@ -487,14 +566,55 @@ impl RootSession {
             self.cond.wait(&mut st);
             st.blocked -= 1;
         }
-        let peer = st.peers.get_mut(&token).expect("checked");
-        if let Err(e) = peer.link.send(&self.engine, &frame) {
-            let peer = st.peers.remove(&token).expect("present");
+        let peer = st.peers.get_mut(&token).ok_or(WsaError::WSAENOTCONN)?;
+        if let Err(e) = peer.link.send_data(&self.engine, msg) {
             let code = super::link::failure_code(e);
-            self.end_peer(&mut st, peer, code, End::Abort);
+            if let Some(peer) = st.peers.remove(&token) {
+                self.end_peer(&mut st, peer, code, End::Abort);
+            }
             return Err(WsaError(code));
         }
-        Ok(frame.len() - HEADER)
+        Ok(msg.payload().len())
+    }
+
+    /// The engine found this session's handler panicking: every leaf's link is aborted and
+    /// its c_leaf socket reports FD_CLOSE with `code`, an invitation in progress fails with
+    /// `code`, the root stops listening, and its own receives end with `code`. Blocked calls
+    /// wake: `accept` fails with WSAEINVAL, a root's `send` with WSAESHUTDOWN.
+    pub(super) fn fail(&self, code: i32) {
+        let mut st = self.st.lock();
+        st.shut = true;
+        if st.listening {
+            let registered = if st.accept_paused {
+                interest::NONE
+            } else {
+                interest::READ
+            };
+            if let Some(tcp) = &st.tcp {
+                self.engine.deregister(tcp.0, st.listen_token, registered);
+            }
+            st.listening = false;
+        }
+        st.tcp = None;
+        st.adm.drain();
+        st.waiting.clear();
+        let tokens: Vec<u64> = st.peers.keys().copied().collect();
+        for t in tokens {
+            let Some(peer) = st.peers.remove(&t) else {
+                continue;
+            };
+            match peer.link.machine.phase {
+                machine::Phase::Connecting | machine::Phase::AwaitReply => {
+                    self.invite_failed(&mut st, peer, code)
+                }
+                _ => self.end_peer(&mut st, peer, code, End::Abort),
+            }
+        }
+        if let Some(m) = self.root_socket().and_then(|r| r.rooted().cloned()) {
+            m.set_close_code(code);
+        }
+        self.inbox.end();
+        self.cond.notify_all();
     }
 
     /// `closesocket` (`full`) or `shutdown` on the root: dismantles the session.
@@ -507,7 +627,11 @@ impl RootSession {
                 st.peers.len()
             ));
             if st.listening {
-                let registered = if st.accept_paused { 0 } else { interest::READ };
+                let registered = if st.accept_paused {
+                    interest::NONE
+                } else {
+                    interest::READ
+                };
                 if let Some(tcp) = &st.tcp {
                     self.engine.deregister(tcp.0, st.listen_token, registered);
                 }
@@ -517,7 +641,9 @@ impl RootSession {
             st.adm.drain();
             let tokens: Vec<u64> = st.peers.keys().copied().collect();
             for t in tokens {
-                let mut peer = st.peers.remove(&t).expect("listed");
+                let Some(mut peer) = st.peers.remove(&t) else {
+                    continue;
+                };
                 // The engine reads what is left (the leaves' FIN) from now on.
                 peer.link.release(&self.engine);
                 let how = match peer.link.machine.phase {
@@ -549,7 +675,9 @@ impl RootSession {
         let Some(mut peer) = st.peers.remove(&token) else {
             return;
         };
-        peer.c = None;
+        if let Some(mut c) = peer.c.take() {
+            c.released = true;
+        }
         peer.link.release(&self.engine);
         match peer.link.machine.phase {
             machine::Phase::Joined => {

@@ -4,7 +4,7 @@
 use super::admission::Request;
 use super::config::{self, DIRECT_LINKS, HANDSHAKE_TIMEOUT, SEND_QUEUE_LIMIT};
 use super::engine::{Cx, Handler};
-use super::inbox::Delivered;
+use super::inbox::{Delivered, Sink};
 use super::link::{failure_code, Link, Read};
 use super::machine::{Event, Machine, Phase};
 use super::root::{End, Peer, RootSession, RootState};
@@ -36,7 +36,11 @@ impl RootSession {
             cb(&[]);
         }
         if let Some(c) = peer.c.take() {
-            if let Some(m) = c.socket.upgrade().and_then(|s| s.rooted().cloned()) {
+            if let Some(m) = c
+                .socket
+                .upgrade()
+                .and_then(|s| s.provider().rooted().cloned())
+            {
                 m.set_close_code(code);
             }
             // The end-of-file: FD_CLOSE at the socket.
@@ -98,7 +102,12 @@ impl RootSession {
     /// the links' only reader meanwhile). A blocking receive (`blocking`) of the rooted data
     /// plane keeps the links (`Link::direct`); a non-blocking one reads only links kept so.
     /// Writes into `wait` the links to wait on and returns how many (0: wait for the engine).
-    pub fn read_direct(&self, wait: &mut [sys::Fd], blocking: bool) -> usize {
+    pub fn read_direct(
+        &self,
+        wait: &mut [sys::Fd],
+        blocking: bool,
+        mut sink: Option<&mut Sink<'_>>,
+    ) -> usize {
         let mut st = self.st.lock();
         // Relays are the engine's in the peer data plane: the links stay watched there.
         let claim = blocking && self.plane == Plane::Rooted;
@@ -126,7 +135,7 @@ impl RootSession {
         }
         super::engine::with_direct_cx(|cx| {
             for &t in &tokens[..n] {
-                self.link_ready(&mut st, t, ready::READABLE, cx);
+                self.link_ready(&mut st, t, ready::READABLE, cx, sink.as_deref_mut());
             }
         });
         let mut k = 0;
@@ -157,7 +166,7 @@ impl RootSession {
         }
         super::engine::with_direct_cx(|cx| {
             for t in tokens {
-                self.link_ready(&mut st, t, ready::READABLE, cx);
+                self.link_ready(&mut st, t, ready::READABLE, cx, None);
             }
         });
         self.inbox.announce();
@@ -200,6 +209,9 @@ impl RootSession {
         let Some(fd) = st.tcp.as_ref().map(|t| t.0) else {
             return;
         };
+        let Ok(handler) = self.handler() else {
+            return;
+        };
         for _ in 0..64 {
             if !st.adm.has_room() {
                 st.adm.log_if_handshakes_full();
@@ -221,7 +233,7 @@ impl RootSession {
             let mut link = Link::new(super::release(conn), token, machine, addr);
             if self
                 .engine
-                .register(link.fd, token, interest::READ, self.handler())
+                .register(link.fd, token, interest::READ, handler.clone())
                 .is_err()
             {
                 continue;
@@ -237,17 +249,25 @@ impl RootSession {
                     fin_sent: false,
                 },
             );
-            self.link_ready(st, token, ready::READABLE, cx);
+            self.link_ready(st, token, ready::READABLE, cx, None);
         }
     }
 
-    fn link_ready(&self, st: &mut RootState, token: u64, bits: u8, cx: &mut Cx) {
+    /// `sink`: a direct read's receive buffers (see `inbox::Sink`).
+    fn link_ready(
+        &self,
+        st: &mut RootState,
+        token: u64,
+        bits: sys::Ready,
+        cx: &mut Cx,
+        mut sink: Option<&mut Sink<'_>>,
+    ) {
         let Some(mut peer) = st.peers.remove(&token) else {
             return;
         };
         let now = cx.now;
         if peer.link.machine.phase == Phase::Connecting
-            && bits & (ready::WRITABLE | ready::HANGUP) != 0
+            && bits.intersects(ready::WRITABLE | ready::HANGUP)
         {
             let err = sys::take_socket_error(peer.link.fd);
             if err != 0 {
@@ -257,7 +277,7 @@ impl RootSession {
             peer.link.machine.connected();
             peer.link.since = now;
         }
-        if bits & ready::WRITABLE != 0 {
+        if bits.intersects(ready::WRITABLE) {
             match peer.link.flush(&self.engine, now) {
                 Err(e) => return self.link_failed(st, peer, failure_code(e)),
                 Ok(done) => {
@@ -274,13 +294,13 @@ impl RootSession {
                 }
             }
         }
-        if bits & ready::READABLE != 0 && !peer.link.paused {
+        if bits.intersects(ready::READABLE) && !peer.link.paused {
             // A receiving thread reads once: what one read brings is usually all there is.
             let reads = if cx.direct { 1 } else { 4 };
             for _ in 0..reads {
                 match peer.link.read(&mut cx.scratch, now) {
                     Read::Data(n) => {
-                        let outcome = self.process(st, &mut peer, n, now, cx);
+                        let outcome = self.process(st, &mut peer, n, now, cx, sink.as_deref_mut());
                         match outcome {
                             Outcome::Continue => {}
                             Outcome::Violation(why) => {
@@ -355,6 +375,7 @@ impl RootSession {
         n: usize,
         now: Instant,
         cx: &mut Cx,
+        sink: Option<&mut Sink<'_>>,
     ) -> Outcome {
         let Cx {
             scratch,
@@ -369,7 +390,7 @@ impl RootSession {
         let mut decoder = std::mem::take(&mut peer.link.decoder);
         let from = peer.link.peer.to_std();
         // Everything this read delivers to the root goes into its inbox under one lock.
-        let mut batch = self.inbox.batch();
+        let mut batch = self.inbox.batch(sink);
         let result = decoder.feed(data, &mut |ty, body| {
             let event = match peer.link.machine.on_frame(ty, body) {
                 Ok(e) => e,
@@ -436,6 +457,8 @@ impl RootSession {
                     false
                 }
                 Event::Deliver { payload, .. } => {
+                    #[cfg(debug_assertions)]
+                    super::engine::injected_panic(payload, direct);
                     batch.push(from, payload);
                     if self.plane == Plane::Peer {
                         if let Some(origin) = from {
@@ -495,13 +518,17 @@ impl RootSession {
 }
 
 impl Handler for RootSession {
-    fn ready(&self, token: u64, bits: u8, cx: &mut Cx) {
+    fn ready(&self, token: u64, bits: sys::Ready, cx: &mut Cx) {
         let mut st = self.st.lock();
         if token == st.listen_token {
             return self.accept_ready(&mut st, cx);
         }
-        self.link_ready(&mut st, token, bits, cx);
+        self.link_ready(&mut st, token, bits, cx, None);
         self.accept_more(&mut st);
+    }
+
+    fn fail(&self, code: i32) {
+        RootSession::fail(self, code);
     }
 
     fn tick(&self, cx: &mut Cx) -> bool {
@@ -547,7 +574,9 @@ impl Handler for RootSession {
                 _ => None,
             };
             if let Some((code, why)) = verdict {
-                let peer = st.peers.remove(&token).expect("present");
+                let Some(peer) = st.peers.remove(&token) else {
+                    continue;
+                };
                 crate::log::warn(format_args!(
                     "rooted: dropping link {:?}: {why}",
                     peer.link.peer

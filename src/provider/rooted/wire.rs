@@ -234,14 +234,19 @@ pub fn header(ty: u8, len: usize) -> [u8; HEADER] {
     [l[0], l[1], l[2], l[3], ty, 0, 0, 0]
 }
 
+/// One allocation, sized exactly (a `Vec` turned into an `Arc` would be two, and a second copy:
+/// the root builds one RELAY frame per relayed message).
 fn frame(ty: u8, parts: &[&[u8]]) -> Arc<[u8]> {
     let len: usize = parts.iter().map(|p| p.len()).sum();
-    let mut v = Vec::with_capacity(HEADER + len);
-    v.extend_from_slice(&header(ty, len));
+    let mut f: Arc<[u8]> = std::iter::repeat_n(0u8, HEADER + len).collect();
+    let out = Arc::get_mut(&mut f).expect("a new Arc has no other owner");
+    out[..HEADER].copy_from_slice(&header(ty, len));
+    let mut at = HEADER;
     for p in parts {
-        v.extend_from_slice(p);
+        out[at..at + p.len()].copy_from_slice(p);
+        at += p.len();
     }
-    v.into()
+    f
 }
 
 /// HELLO_JOIN (`invite` false) or HELLO_INVITE. `data` must be ≤ `MAX_CONNECT_DATA`.
@@ -281,42 +286,9 @@ pub fn heartbeat() -> Arc<[u8]> {
 }
 
 /// A DATA frame. `payload` must be ≤ `MAX_MESSAGE`.
+#[cfg(test)]
 pub fn data(payload: &[u8]) -> Arc<[u8]> {
     frame(kind::DATA, &[payload])
-}
-
-/// A DATA frame holding the bytes of `bufs` (`total` of them, ≤ `MAX_MESSAGE`).
-pub fn data_from(bufs: &[libc::iovec], total: usize) -> Arc<[u8]> {
-    // Built in place: one allocation and one copy per send (a Vec turned into an Arc would be
-    // two of each).
-    let mut frame = Arc::<[u8]>::new_uninit_slice(HEADER + total);
-    let dst = Arc::get_mut(&mut frame).expect("a new Arc has no other owner");
-    for (d, s) in dst.iter_mut().zip(header(kind::DATA, total)) {
-        d.write(s);
-    }
-    let mut at = HEADER;
-    for b in bufs {
-        if b.iov_len == 0 || b.iov_base.is_null() {
-            continue;
-        }
-        let n = b.iov_len.min(dst.len() - at);
-        // SAFETY: ws2mp builds the iovecs only from the program's buffers after the ffi layer
-        // checked them (readable for `iov_len` bytes, the contract of `sys::copy_iovecs`);
-        // `dst[at..]` has room for `n` bytes, and MaybeUninit<u8> has u8's layout.
-        unsafe {
-            std::ptr::copy_nonoverlapping(
-                b.iov_base as *const u8,
-                dst[at..].as_mut_ptr().cast::<u8>(),
-                n,
-            )
-        };
-        at += n;
-    }
-    for d in &mut dst[at..] {
-        d.write(0);
-    }
-    // SAFETY: every byte was written above (header, payload, then any rest zeroed).
-    unsafe { frame.assume_init() }
 }
 
 /// A RELAY frame naming `origin`.
@@ -433,23 +405,6 @@ impl Decoder {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_data_frame_from_buffers_is_the_frame_of_their_bytes() {
-        let a = b"hello ".to_vec();
-        let b = b"world".to_vec();
-        let iov = |v: &[u8]| libc::iovec {
-            iov_base: v.as_ptr() as *mut libc::c_void,
-            iov_len: v.len(),
-        };
-        let empty = libc::iovec {
-            iov_base: std::ptr::null_mut(),
-            iov_len: 0,
-        };
-        let bufs = [iov(&a), empty, iov(&b)];
-        assert_eq!(&data_from(&bufs, 11)[..], &data(b"hello world")[..]);
-        assert_eq!(&data_from(&[], 0)[..], &data(b"")[..]);
-    }
 
     fn frames(bytes: &[u8], chunk: usize) -> Result<Vec<(u8, Vec<u8>)>, WireError> {
         let mut d = Decoder::default();

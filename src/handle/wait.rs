@@ -3,11 +3,17 @@
 //! One event: the thread blocks in that event's poller and harvests what it returns.
 //! Several events: the thread `poll`s the events' poller descriptors, then harvests the ready
 //! ones. Either way the thread that waits is the thread that records the network events.
+//!
+//! An alertable wait (`WaitForSingleObjectEx(..., TRUE)` and the like) also ends when an APC
+//! is queued to the thread (`crate::handle::apc`): the thread then blocks in `poll` on the
+//! objects and on its APC queue's wake-up event, runs the queued calls and reports
+//! [`WaitOutcome::IoCompletion`]. Windows' order is kept: objects that can be acquired first,
+//! then queued calls, then the timeout. Waits that are not alertable never look at the queue.
 
-use super::harvest;
-use super::object::{EventObject, Parked};
 use crate::error::{WsaError, WsaResult};
-use crate::handle::{self, table, Acquired, Kind, Object};
+use crate::event::harvest;
+use crate::event::object::{EventObject, Parked};
+use crate::handle::{self, apc, table, Acquired, Kind, Object};
 use crate::sys;
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -25,10 +31,13 @@ pub enum WaitOutcome {
     /// Index of a mutex whose owner ended without releasing it (`WAIT_ABANDONED_0 + i`).
     Abandoned(usize),
     Timeout,
+    /// An alertable wait ran the calls queued to the thread (`WAIT_IO_COMPLETION`); nothing
+    /// was acquired.
+    IoCompletion,
 }
 
 thread_local! {
-    static REPORTS: RefCell<Vec<(u64, u8)>> = RefCell::new(Vec::with_capacity(64));
+    static REPORTS: RefCell<Vec<(u64, sys::Ready)>> = RefCell::new(Vec::with_capacity(64));
 }
 
 /// Waits in `event`'s poller and records what it reports. With `blocking`, the thread counts
@@ -92,6 +101,16 @@ fn remaining_ms(deadline: Option<Instant>) -> i32 {
 /// rules: any → the lowest index that can be acquired; all → every object at once. Acquiring
 /// consumes an auto-reset event's signal, takes a mutex, decrements a semaphore.
 pub fn wait(handles: &[usize], wait_all: bool, timeout_ms: u32) -> WsaResult<WaitOutcome> {
+    wait_ex(handles, wait_all, timeout_ms, false)
+}
+
+/// [`wait`], alertable or not (see the module comment).
+pub fn wait_ex(
+    handles: &[usize],
+    wait_all: bool,
+    timeout_ms: u32,
+    alertable: bool,
+) -> WsaResult<WaitOutcome> {
     if handles.is_empty() || handles.len() > WSA_MAXIMUM_WAIT_EVENTS {
         return Err(WsaError::WSA_INVALID_PARAMETER);
     }
@@ -115,31 +134,50 @@ pub fn wait(handles: &[usize], wait_all: bool, timeout_ms: u32) -> WsaResult<Wai
             }
         }
     }
-    wait_objects(objects, wait_all, timeout_ms, |i| {
-        handles.get(i).copied().filter(|&h| !handle::is_pseudo(h))
-    })
+    wait_objects_ex(
+        objects,
+        wait_all,
+        timeout_ms,
+        |i| handles.get(i).copied().filter(|&h| !handle::is_pseudo(h)),
+        alertable,
+    )
 }
 
-/// The wait itself, over objects already looked up. `handle_of(i)` names object `i`'s handle,
-/// if it has one, so that a wait fails when that handle is closed under it.
-pub fn wait_objects(
+/// The wait itself, over objects already looked up, alertable or not. `handle_of(i)` names
+/// object `i`'s handle, if it has one, so that a wait fails when that handle is closed under it.
+pub fn wait_objects_ex(
     objects: &[Arc<Object>],
     wait_all: bool,
     timeout_ms: u32,
     handle_of: impl Fn(usize) -> Option<usize>,
+    alertable: bool,
 ) -> WsaResult<WaitOutcome> {
     let deadline = (timeout_ms != WSA_INFINITE)
         .then(|| Instant::now() + Duration::from_millis(u64::from(timeout_ms)));
     let mut expired = false;
+    // Armed on the first block, disarmed when the wait returns.
+    let mut armed: Option<apc::Armed> = None;
     loop {
         if let Some(outcome) = satisfied(objects, wait_all) {
             return Ok(outcome);
+        }
+        if alertable && apc::run_pending() {
+            return Ok(WaitOutcome::IoCompletion);
         }
         if expired {
             return Ok(WaitOutcome::Timeout);
         }
         let timeout = remaining_ms(deadline);
-        if objects.len() == 1 && objects[0].event.has_no_sockets() {
+        if alertable {
+            if armed.is_none() {
+                match apc::arm_event()? {
+                    Some(a) => armed = Some(a),
+                    None => continue,
+                }
+            }
+            let wake = armed.as_ref().and_then(|a| a.event());
+            wait_several(objects, wait_all, timeout, wake)?;
+        } else if objects.len() == 1 && objects[0].event.has_no_sockets() {
             // Nothing to harvest: sleep on the event itself (a futex), not on its poller.
             match objects[0].event.park(deadline) {
                 Parked::Signalled | Parked::Changed => {}
@@ -151,12 +189,15 @@ pub fn wait_objects(
                 drain(event, timeout, true)?;
             }
         } else {
-            wait_several(objects, wait_all, timeout)?;
+            wait_several(objects, wait_all, timeout, None)?;
         }
         // What woke us may be what we wait for, even if a handle was closed meanwhile (a
         // `_beginthread` handle closes itself right after its thread's end is signalled).
         if let Some(outcome) = satisfied(objects, wait_all) {
             return Ok(outcome);
+        }
+        if alertable && apc::run_pending() {
+            return Ok(WaitOutcome::IoCompletion);
         }
         if objects
             .iter()
@@ -171,9 +212,16 @@ pub fn wait_objects(
     }
 }
 
-fn wait_several(objects: &[Arc<Object>], wait_all: bool, timeout: i32) -> WsaResult<()> {
+/// Blocks in `poll` on the objects' events and on `wake` (an alertable wait's APC wake-up
+/// event, which ends the block whatever `wait_all` says).
+fn wait_several(
+    objects: &[Arc<Object>],
+    wait_all: bool,
+    timeout: i32,
+    wake: Option<&Arc<EventObject>>,
+) -> WsaResult<()> {
     // Block on every event (any), or on the ones not yet signalled (all).
-    let mut blocked: Vec<&Arc<EventObject>> = Vec::with_capacity(objects.len());
+    let mut blocked: Vec<&Arc<EventObject>> = Vec::with_capacity(objects.len() + 1);
     let mut already = false;
     for e in objects.iter().map(|o| &o.event) {
         if wait_all && e.is_signalled() {
@@ -185,6 +233,14 @@ fn wait_several(objects: &[Arc<Object>], wait_all: bool, timeout: i32) -> WsaRes
             already = true;
         }
     }
+    let mut woken = false;
+    if let Some(w) = wake {
+        if w.begin_block() {
+            blocked.push(w);
+        } else {
+            woken = true;
+        }
+    }
     let mut fds: Vec<libc::pollfd> = blocked
         .iter()
         .map(|e| libc::pollfd {
@@ -193,7 +249,7 @@ fn wait_several(objects: &[Arc<Object>], wait_all: bool, timeout: i32) -> WsaRes
             revents: 0,
         })
         .collect();
-    let poll_timeout = if (already && !wait_all) || blocked.is_empty() {
+    let poll_timeout = if (already && !wait_all) || woken || blocked.is_empty() {
         0
     } else {
         timeout

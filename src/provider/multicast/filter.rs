@@ -26,7 +26,7 @@ fn would_block(e: i32) -> bool {
 pub fn recv(
     fd: Fd,
     m: &Multicast,
-    bufs: &mut [libc::iovec],
+    mut bufs: sys::IoBufsMut<'_>,
     flags: i32,
     from: &mut SockAddr,
 ) -> SysResult<Received> {
@@ -34,7 +34,7 @@ pub fn recv(
     // at the arrival interface.
     let want_dst = m.bound().is_some() || !m.loopback();
     loop {
-        let (r, dst) = sys::recv_msg_dst(fd, bufs, flags, from, want_dst)?;
+        let (r, dst) = sys::recv_msg_dst(fd, bufs.reborrow(), flags, from, want_dst)?;
         if m.keeps(from, dst) {
             return Ok(r);
         }
@@ -52,16 +52,14 @@ pub fn recv(
 /// whether something a receive call will report is now at the head: a datagram the socket
 /// keeps, or a pending error.
 pub fn head_is_kept(fd: Fd, m: &Multicast) -> bool {
-    let mut byte = 0u8;
+    let mut byte = [0u8; 1];
     let mut from = SockAddr::empty();
     let want_dst = m.bound().is_some() || !m.loopback();
     for _ in 0..DRAIN_LIMIT {
-        let mut iov = [libc::iovec {
-            iov_base: std::ptr::addr_of_mut!(byte).cast(),
-            iov_len: 1,
-        }];
+        let mut iov = sys::iov_storage();
+        let bufs = sys::IoBufsMut::single(&mut iov, &mut byte);
         let flags = libc::MSG_PEEK | libc::MSG_DONTWAIT;
-        match sys::recv_msg_dst(fd, &mut iov, flags, &mut from, want_dst) {
+        match sys::recv_msg_dst(fd, bufs, flags, &mut from, want_dst) {
             Ok((_, dst)) => {
                 if m.keeps(&from, dst) {
                     return true;

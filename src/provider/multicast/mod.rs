@@ -19,15 +19,15 @@
 pub mod filter;
 pub mod local;
 
+use super::{Host, JoinRequest};
 use crate::addr::SockAddr;
 use crate::catalog::wsa_flag;
 use crate::error::{WsaError, WsaResult};
-use crate::socket::Socket;
 use crate::sys::{self, V4Iface};
 use crate::winsock::{JL_BOTH, JL_RECEIVER_ONLY, JL_SENDER_ONLY};
 use parking_lot::Mutex;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV6};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::OnceLock;
 
 /// The unicast address a multipoint socket was bound to, while the OS socket is bound to the
@@ -41,11 +41,96 @@ pub struct BoundAddr {
     pub index: u32,
 }
 
+bitflags::bitflags! {
+    /// What the data path must know of a UDP socket's multicast state: whether a send or a
+    /// receive is a plain one (no bit set) or goes through the multicast rules.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Paths: u8 {
+        /// Received datagrams go through the receive filter (receive-side loopback off, or a
+        /// bind to an interface address emulated); sends carry the emulated source.
+        const FILTERED = 1 << 0;
+        /// `WSAJoinLeaf` gave the socket a default destination (the group).
+        const JOINED = 1 << 1;
+    }
+}
+
+/// The multicast provider's state for one IP UDP socket (`Provider::Multicast`): the
+/// [`Paths`] bits inline, so that one load decides whether a datagram takes the plain path,
+/// and the [`Multicast`] state, created on first use (most UDP sockets never need it). A bit is
+/// set only after the state it points to exists.
+pub struct Slot {
+    paths: AtomicU8,
+    state: OnceLock<Box<Multicast>>,
+}
+
+impl Slot {
+    pub const fn new() -> Slot {
+        Slot {
+            paths: AtomicU8::new(0),
+            state: OnceLock::new(),
+        }
+    }
+
+    #[inline]
+    fn paths(&self) -> Paths {
+        Paths::from_bits_retain(self.paths.load(Ordering::Acquire))
+    }
+
+    /// Neither filtered nor joined: sends and receives are the native ones.
+    #[inline]
+    pub fn is_plain(&self) -> bool {
+        self.paths().is_empty()
+    }
+
+    /// The multicast state, if the socket has any.
+    #[inline]
+    pub fn state(&self) -> Option<&Multicast> {
+        self.state.get().map(|m| &**m)
+    }
+
+    /// The multicast state, created on first use.
+    pub fn state_or_init(&self) -> &Multicast {
+        self.state.get_or_init(Default::default)
+    }
+
+    /// The receive filter, when it is on.
+    #[inline]
+    pub fn filter(&self) -> Option<&Multicast> {
+        if self.paths().contains(Paths::FILTERED) {
+            self.state()
+        } else {
+            None
+        }
+    }
+
+    /// The default destination of a joined socket's sends.
+    #[inline]
+    pub fn destination(&self) -> Option<&SockAddr> {
+        if self.paths().contains(Paths::JOINED) {
+            self.state().and_then(Multicast::destination)
+        } else {
+            None
+        }
+    }
+
+    fn set(&self, bits: Paths, on: bool) {
+        if on {
+            self.paths.fetch_or(bits.bits(), Ordering::AcqRel);
+        } else {
+            self.paths.fetch_and(!bits.bits(), Ordering::AcqRel);
+        }
+    }
+}
+
+impl Default for Slot {
+    fn default() -> Self {
+        Slot::new()
+    }
+}
+
 /// Control state: changed by rare calls, under a lock.
 #[derive(Default)]
 struct Control {
-    /// `WSAJoinLeaf` succeeded: the socket has a default destination.
-    joined: bool,
     /// The interface the program chose with `IP_MULTICAST_IF`.
     iface_v4: Option<V4Iface>,
     /// The interface index the program chose with `IPV6_MULTICAST_IF`.
@@ -130,17 +215,34 @@ fn wanted_destination(dst: IpAddr, bound: IpAddr) -> bool {
     }
 }
 
-/// Whether a socket is an IP UDP socket (the only kind multicast applies to).
-pub fn is_udp(s: &Socket) -> bool {
-    (s.family == libc::AF_INET || s.family == libc::AF_INET6)
-        && s.socket_type == libc::SOCK_DGRAM
-        && (s.protocol == 0 || s.protocol == libc::IPPROTO_UDP)
+/// Whether a socket of this type is an IP UDP socket (the only kind multicast applies to).
+pub fn is_udp_triple(family: i32, socket_type: i32, protocol: i32) -> bool {
+    (family == libc::AF_INET || family == libc::AF_INET6)
+        && socket_type == libc::SOCK_DGRAM
+        && (protocol == 0 || protocol == libc::IPPROTO_UDP)
+}
+
+/// Whether a socket is an IP UDP socket.
+pub fn is_udp<S: Host>(s: &S) -> bool {
+    is_udp_triple(s.family(), s.socket_type(), s.protocol())
+}
+
+/// The provider state of an IP UDP socket (checked with [`is_udp`]).
+fn slot<S: Host>(s: &S) -> &Slot {
+    s.provider()
+        .multicast_slot()
+        .expect("an IP UDP socket has the multicast provider")
+}
+
+/// The multicast state of an IP UDP socket (checked with [`is_udp`]), created on first use.
+fn state<S: Host>(s: &S) -> &Multicast {
+    slot(s).state_or_init()
 }
 
 /// Whether a socket was created as a non-rooted multipoint member (c_leaf | d_leaf) of UDP.
-pub fn is_leaf(s: &Socket) -> bool {
+pub fn is_leaf<S: Host>(s: &S) -> bool {
     let leaf = wsa_flag::MULTIPOINT_C_LEAF | wsa_flag::MULTIPOINT_D_LEAF;
-    is_udp(s) && s.wsa_flags & leaf == leaf
+    is_udp(s) && s.wsa_flags() & leaf == leaf
 }
 
 /// Prepares a new socket: UDP sockets receive only the groups they joined, as on Windows.
@@ -157,24 +259,24 @@ pub fn prepare_new_socket(fd: sys::Fd, family: i32, socket_type: i32, protocol: 
     }
 }
 
-fn update_filter(s: &Socket, m: &Multicast) {
-    s.set_filtering(m.needs_filter());
+fn update_filter<S: Host>(s: &S, m: &Multicast) {
+    slot(s).set(Paths::FILTERED, m.needs_filter());
 }
 
 // ---- loopback and scope (SIO_MULTIPOINT_LOOPBACK, SIO_MULTICAST_SCOPE, IP options) --------
 
 /// Sets the receive-side loopback (`SIO_MULTIPOINT_LOOPBACK`, `IP_MULTICAST_LOOP`).
-pub fn set_loopback(s: &Socket, on: bool) -> WsaResult<()> {
+pub fn set_loopback<S: Host>(s: &S, on: bool) -> WsaResult<()> {
     if !is_udp(s) {
         return Err(WsaError::WSAENOPROTOOPT);
     }
-    let m = s.multicast();
+    let m = state(s);
     let _g = m.control.lock();
     if !on {
         // Start from a fresh view of this host's addresses, and learn each datagram's arrival
         // interface (a datagram that came in on a loopback interface was sent by this host).
         local::refresh();
-        sys::report_destination(s.fd(), s.family).map_err(WsaError::from_errno)?;
+        sys::report_destination(s.fd(), s.family()).map_err(WsaError::from_errno)?;
     }
     m.loopback.store(on, Ordering::Relaxed);
     update_filter(s, m);
@@ -182,25 +284,22 @@ pub fn set_loopback(s: &Socket, on: bool) -> WsaResult<()> {
 }
 
 /// The receive-side loopback setting (TRUE unless changed).
-pub fn loopback(s: &Socket) -> WsaResult<bool> {
+pub fn loopback<S: Host>(s: &S) -> WsaResult<bool> {
     if !is_udp(s) {
         return Err(WsaError::WSAENOPROTOOPT);
     }
-    Ok(s.multicast_state().is_none_or(Multicast::loopback))
+    Ok(s.provider()
+        .multicast_state()
+        .is_none_or(Multicast::loopback))
 }
 
 /// `SIO_MULTICAST_SCOPE`: the multicast TTL / hop limit, 0–255.
-pub fn set_scope(s: &Socket, scope: i32) -> WsaResult<()> {
+pub fn set_scope<S: Host>(s: &S, scope: i32) -> WsaResult<()> {
     if !is_udp(s) {
         return Err(WsaError::WSAENOPROTOOPT);
     }
     let hops = u8::try_from(scope).map_err(|_| WsaError::WSAEINVAL)?;
-    sys::set_multicast_hops(s.fd(), s.family, hops).map_err(WsaError::from_errno)
-}
-
-/// The multicast TTL / hop limit.
-pub fn scope(s: &Socket) -> WsaResult<i32> {
-    sys::multicast_hops(s.fd(), s.family).map_err(WsaError::from_errno)
+    sys::set_multicast_hops(s.fd(), s.family(), hops).map_err(WsaError::from_errno)
 }
 
 /// Reads a Winsock BOOL/DWORD option value (4 bytes, or a 1-byte value).
@@ -214,7 +313,7 @@ fn read_value(val: &[u8]) -> WsaResult<u32> {
 
 /// `setsockopt` at `IPPROTO_IP`/`IPPROTO_IPV6` for the multicast options whose meaning or
 /// value type differs from POSIX. Returns None for the options it leaves to the caller.
-pub fn set_option(s: &Socket, level: i32, name: i32, val: &[u8]) -> Option<WsaResult<()>> {
+pub fn set_option<S: Host>(s: &S, level: i32, name: i32, val: &[u8]) -> Option<WsaResult<()>> {
     if !is_udp(s) {
         return None;
     }
@@ -240,7 +339,7 @@ pub fn set_option(s: &Socket, level: i32, name: i32, val: &[u8]) -> Option<WsaRe
         n if ip && n == libc::IP_MULTICAST_IF => set_interface_v4(s, val),
         n if ip6 && n == libc::IPV6_MULTICAST_IF => read_value(val).and_then(|index| {
             sys::set_multicast_if_v6(s.fd(), index).map_err(WsaError::from_errno)?;
-            s.multicast().control.lock().iface_v6 = Some(index);
+            state(s).control.lock().iface_v6 = Some(index);
             Ok(())
         }),
         _ => return None,
@@ -249,7 +348,7 @@ pub fn set_option(s: &Socket, level: i32, name: i32, val: &[u8]) -> Option<WsaRe
 
 /// `IP_MULTICAST_IF`. Windows' value is a 4-byte IPv4 address in network order, where
 /// `0.x.x.x` is an interface index; the native `ip_mreq`/`ip_mreqn` forms are passed through.
-fn set_interface_v4(s: &Socket, val: &[u8]) -> WsaResult<()> {
+fn set_interface_v4<S: Host>(s: &S, val: &[u8]) -> WsaResult<()> {
     let word =
         |at: usize| -> u32 { u32::from_ne_bytes([val[at], val[at + 1], val[at + 2], val[at + 3]]) };
     let iface = match val.len() {
@@ -276,17 +375,17 @@ fn set_interface_v4(s: &Socket, val: &[u8]) -> WsaResult<()> {
                 (0, false) => V4Iface::Addr(addr),
                 (i, _) => V4Iface::Index(i),
             };
-            s.multicast().control.lock().iface_v4 = Some(iface);
+            state(s).control.lock().iface_v4 = Some(iface);
             return Ok(());
         }
     };
     sys::set_multicast_if_v4(s.fd(), iface).map_err(WsaError::from_errno)?;
-    s.multicast().control.lock().iface_v4 = Some(iface);
+    state(s).control.lock().iface_v4 = Some(iface);
     Ok(())
 }
 
 /// `getsockopt` counterpart of [`set_option`]: the bytes to return, or None.
-pub fn get_option(s: &Socket, level: i32, name: i32, cap: usize) -> Option<WsaResult<Vec<u8>>> {
+pub fn get_option<S: Host>(s: &S, level: i32, name: i32, cap: usize) -> Option<WsaResult<Vec<u8>>> {
     if !is_udp(s) {
         return None;
     }
@@ -316,7 +415,7 @@ pub fn get_option(s: &Socket, level: i32, name: i32, cap: usize) -> Option<WsaRe
 // ---- WSAJoinLeaf ------------------------------------------------------------------------------
 
 /// Checks that `s` can join a non-rooted session (c_leaf | d_leaf UDP), `WSAEINVAL` otherwise.
-pub fn check_leaf(s: &Socket) -> WsaResult<()> {
+pub fn check_leaf<S: Host>(s: &S) -> WsaResult<()> {
     if is_leaf(s) {
         Ok(())
     } else {
@@ -344,31 +443,30 @@ fn wildcard(family: i32, port: u16) -> SockAddr {
 /// `WSAJoinLeaf` on a c_leaf | d_leaf UDP socket (already checked with [`check_leaf`] and
 /// [`check_join_flags`]): binds an unbound socket, joins `group` unless `JL_SENDER_ONLY`,
 /// makes the group the default destination and records FD_CONNECT (code 0).
-pub fn join_leaf(s: &Socket, group: &SockAddr, flags: u32) -> WsaResult<()> {
-    if group.family() != s.family {
+pub fn join_leaf<S: Host>(s: &S, group: &SockAddr, flags: u32) -> WsaResult<()> {
+    if group.family() != s.family() {
         return Err(WsaError::WSAEAFNOSUPPORT);
     }
     let target = group.to_std().ok_or(WsaError::WSAEFAULT)?;
     if !target.ip().is_multicast() {
         return Err(WsaError::WSAEADDRNOTAVAIL);
     }
-    let m = s.multicast();
+    let m = state(s);
     {
-        let mut ctl = m.control.lock();
-        if ctl.joined || s.is_connected() {
+        let ctl = m.control.lock();
+        if m.destination.get().is_some() || s.is_connected() {
             return Err(WsaError::WSAEISCONN);
         }
         if !s.is_bound_now() {
             // Windows binds an unbound socket to a unique local association.
-            s.bind(&wildcard(s.family, 0))?;
+            s.bind(&wildcard(s.family(), 0))?;
         }
         if flags != JL_SENDER_ONLY {
             local::refresh();
             join_group(s, m, &ctl, target)?;
         }
         let _ = m.destination.set(group.clone());
-        ctl.joined = true;
-        s.mark_joined();
+        slot(s).set(Paths::JOINED, true);
     }
     crate::log::debug(format_args!(
         "socket {}: joined {target} (flags {flags:#x})",
@@ -378,10 +476,28 @@ pub fn join_leaf(s: &Socket, group: &SockAddr, flags: u32) -> WsaResult<()> {
     Ok(())
 }
 
+/// `WSAJoinLeaf` on an IP UDP socket: Windows' checks (a c_leaf | d_leaf socket, one `JL_*`
+/// value, no QOS, no connect data), then [`join_leaf`]; `lpCalleeData`'s length becomes 0.
+pub fn join<S: Host>(s: &S, req: JoinRequest<'_>) -> WsaResult<()> {
+    check_leaf(s)?;
+    check_join_flags(req.flags)?;
+    if req.sqos || req.gqos {
+        return Err(WsaError::WSAEOPNOTSUPP);
+    }
+    if req.caller_data_unreadable || req.caller_data.is_some_and(|d| !d.is_empty()) {
+        return Err(WsaError::WSAEPROTONOSUPPORT);
+    }
+    join_leaf(s, &req.name?, req.flags)?;
+    if let Some(fill) = req.callee {
+        fill(&[]);
+    }
+    Ok(())
+}
+
 /// Adds the membership on the interface Windows would use: the one the program chose
 /// (`IP_MULTICAST_IF` / `IPV6_MULTICAST_IF`, or the group's scope id for IPv6), else the one
 /// of the address the socket is bound to, else the system's default.
-fn join_group(s: &Socket, m: &Multicast, ctl: &Control, target: SocketAddr) -> WsaResult<()> {
+fn join_group<S: Host>(s: &S, m: &Multicast, ctl: &Control, target: SocketAddr) -> WsaResult<()> {
     let result = match target {
         SocketAddr::V4(g) => {
             let iface = ctl.iface_v4.unwrap_or_else(|| match m.bound.get() {
@@ -417,7 +533,7 @@ fn join_group(s: &Socket, m: &Multicast, ctl: &Control, target: SocketAddr) -> W
 
 /// The address a bind on `s` must emulate: a multipoint UDP socket bound to a unicast
 /// (non-wildcard) address. Other binds go to the OS as they are.
-pub fn emulated_bind_target(s: &Socket, addr: &SockAddr) -> Option<SocketAddr> {
+pub fn emulated_bind_target<S: Host>(s: &S, addr: &SockAddr) -> Option<SocketAddr> {
     if !is_leaf(s) {
         return None;
     }
@@ -434,7 +550,7 @@ pub fn emulated_bind_target(s: &Socket, addr: &SockAddr) -> Option<SocketAddr> {
 /// Binds `s` to the wildcard address with `target`'s port, and keeps `target`'s address as
 /// the socket's own: its multicast interface, the only unicast destination it accepts, and
 /// what `getsockname` reports.
-pub fn bind_interface(s: &Socket, target: SocketAddr) -> WsaResult<()> {
+pub fn bind_interface<S: Host>(s: &S, target: SocketAddr) -> WsaResult<()> {
     if s.is_bound_now() {
         return Err(WsaError::WSAEINVAL);
     }
@@ -446,7 +562,7 @@ pub fn bind_interface(s: &Socket, target: SocketAddr) -> WsaResult<()> {
     };
     // A link-local address names its interface by scope id.
     let index = if scope_id != 0 { scope_id } else { index };
-    let m = s.multicast();
+    let m = state(s);
     let ctl = m.control.lock();
     let underneath = match target {
         SocketAddr::V4(a) => wildcard(libc::AF_INET, a.port()),
@@ -459,7 +575,7 @@ pub fn bind_interface(s: &Socket, target: SocketAddr) -> WsaResult<()> {
     };
     s.bind_native(&underneath)?;
     let fd = s.fd();
-    sys::report_destination(fd, s.family).map_err(WsaError::from_errno)?;
+    sys::report_destination(fd, s.family()).map_err(WsaError::from_errno)?;
     // Sends leave by the bound address's interface (unless the program chose one), so the
     // group sees the bound address as the source.
     let chosen = match target {
@@ -576,6 +692,29 @@ mod tests {
             !m.keeps(&mapped, None),
             "an IPv4-mapped local source is local"
         );
+    }
+
+    #[test]
+    fn a_slot_is_plain_until_a_path_bit_is_set_and_answers_only_through_its_bits() {
+        let slot = Slot::new();
+        assert!(slot.is_plain());
+        assert!(slot.state().is_none() && slot.filter().is_none());
+        let m = slot.state_or_init();
+        let group = SockAddr::from_std("239.1.2.3:5000".parse().unwrap());
+        let _ = m.destination.set(group.clone());
+        assert!(slot.is_plain(), "state alone changes no path");
+        assert!(slot.destination().is_none() && slot.filter().is_none());
+        slot.set(Paths::JOINED, true);
+        assert!(!slot.is_plain());
+        assert_eq!(
+            slot.destination().and_then(SockAddr::to_std),
+            group.to_std()
+        );
+        assert!(slot.filter().is_none());
+        slot.set(Paths::FILTERED, true);
+        assert!(slot.filter().is_some());
+        slot.set(Paths::FILTERED, false);
+        assert!(slot.filter().is_none() && !slot.is_plain());
     }
 
     #[test]

@@ -6,8 +6,8 @@
 //! OS index, `Ipv6IfIndex` the same index when the interface has an IPv6 address (else 0), and
 //! `FirstUnicastAddress` lists its addresses of the requested family.
 
-use super::codes::*;
 use crate::sys::ifaces::{IfIp, Iface};
+use crate::win32::codes::*;
 use std::mem::{align_of, size_of};
 use std::net::IpAddr;
 use std::os::raw::{c_char, c_void};

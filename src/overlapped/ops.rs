@@ -1,0 +1,615 @@
+//! A socket's pending operations: two ordered queues (receives, sends), the port it is
+//! associated with, its notification modes; completing, retrying and cancelling operations.
+//!
+//! Lock order: a socket's `Ops` lock, then whatever the attempt takes inside the socket, then
+//! the port's queue lock (posting is done with the `Ops` lock held, so one socket's
+//! completions reach its port in the order they finished).
+
+use super::status::{self, STATUS_PENDING};
+use super::{attempt_once, engine, wait, Attempt, Direction, Request, Routine, Submitted};
+use super::{Transferred, WsaError, WsaResult};
+use crate::handle::apc::ApcTarget;
+use crate::handle::port::{Packet, Port};
+use crate::handle::{self, Kind};
+use crate::socket::Socket;
+use crate::sys::userbuf::UserOverlapped;
+use crate::sys::{interest, ready};
+use parking_lot::Mutex;
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
+use std::thread::ThreadId;
+
+/// `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`: an operation that completes at once posts no
+/// packet to the port.
+pub(crate) const SKIP_PORT_ON_SUCCESS: u8 = 1;
+/// `FILE_SKIP_SET_EVENT_ON_HANDLE`: the handle's own event is not set. Sockets have no
+/// waitable event of their own here and an explicit `hEvent` is still set (as Windows
+/// documents), so the mode is accepted and changes nothing visible.
+pub(crate) const SKIP_SET_EVENT: u8 = 2;
+
+struct Op {
+    ov: UserOverlapped,
+    routine: Option<(Routine, ApcTarget)>,
+    attempt: Box<dyn FnMut(&Socket) -> Attempt + Send>,
+    thread: ThreadId,
+}
+
+/// Where a socket's completions go besides its operations' own `WSAOVERLAPPED`.
+#[derive(Default)]
+struct Notify {
+    port: Option<(Arc<Port>, usize)>,
+    modes: u8,
+}
+
+#[derive(Default)]
+struct State {
+    /// Receives, sends: the head of each is the operation being tried.
+    queues: [VecDeque<Op>; 2],
+    /// What the socket is registered for in the engine (0: not registered).
+    interest: crate::sys::Interest,
+    notify: Notify,
+    closed: bool,
+    /// Directions (`sys::interest` bits) the engine does not watch because the thread
+    /// `deferred_by` polls the socket itself in `SleepEx` ([`self_reap`]).
+    deferred: crate::sys::Interest,
+    deferred_by: Option<ApcTarget>,
+    /// Whether the socket is in [`DEFERRED`].
+    listed: bool,
+}
+
+/// One socket's overlapped state.
+pub(super) struct Ops {
+    pub(super) socket: Arc<Socket>,
+    state: Mutex<State>,
+}
+
+const SHARDS: usize = 32;
+
+/// Sockets with overlapped state, by poller token (fd and generation), in shards so that
+/// threads submitting on different sockets rarely share a lock.
+static TABLE: [Shard; SHARDS] = [const { Mutex::new(None) }; SHARDS];
+
+type Shard = Mutex<Option<HashMap<u64, Arc<Ops>, TokenHash>>>;
+
+/// Hashes a poller token (descriptor and generation) with one multiplication: the keys are
+/// ours, not an attacker's, and SipHash was a visible part of every submission's cost.
+#[derive(Default, Clone, Copy)]
+struct TokenHash;
+
+impl std::hash::BuildHasher for TokenHash {
+    type Hasher = TokenHasher;
+    fn build_hasher(&self) -> TokenHasher {
+        TokenHasher(0)
+    }
+}
+
+struct TokenHasher(u64);
+
+impl std::hash::Hasher for TokenHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0 ^ v).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// The calling thread's id (`std::thread::current()` clones the thread's handle each time).
+fn my_thread_id() -> ThreadId {
+    thread_local! {
+        static ID: ThreadId = std::thread::current().id();
+    }
+    ID.try_with(|id| *id)
+        .unwrap_or_else(|_| std::thread::current().id())
+}
+
+fn shard(token: u64) -> &'static Shard {
+    &TABLE[(token as u32 as usize) % SHARDS]
+}
+
+/// The overlapped state of the socket with this poller token, if it has any.
+pub(super) fn lookup(token: u64) -> Option<Arc<Ops>> {
+    shard(token).lock().as_ref()?.get(&token).cloned()
+}
+
+fn ops_for(socket: &Arc<Socket>) -> Arc<Ops> {
+    crate::socket::on_close(closing);
+    let token = socket.token();
+    let ops = {
+        let mut table = shard(token).lock();
+        let map = table.get_or_insert_with(HashMap::default);
+        if let Some(ops) = map.get(&token) {
+            return ops.clone();
+        }
+        let ops = Arc::new(Ops {
+            socket: socket.clone(),
+            state: Mutex::new(State::default()),
+        });
+        map.insert(token, ops.clone());
+        ops
+    };
+    // A closesocket that ran between the caller's lookup and this insert found no state to
+    // close: the state is born closed.
+    if !crate::socket::registry::get(socket.fd()).is_some_and(|s| Arc::ptr_eq(&s, socket)) {
+        closing(socket);
+    }
+    ops
+}
+
+fn index(direction: Direction) -> usize {
+    match direction {
+        Direction::Receive => 0,
+        Direction::Send => 1,
+    }
+}
+
+/// What a finished attempt reports: the transfer, and the error if it failed.
+fn outcome(attempt: Attempt) -> Option<(Option<WsaError>, Transferred)> {
+    match attempt {
+        Attempt::WouldBlock => None,
+        Attempt::Done(Ok(t)) => Some((None, t)),
+        Attempt::Done(Err(e)) => Some((Some(e), Transferred::default())),
+        Attempt::Failed(e, t) => Some((Some(e), t)),
+    }
+}
+
+pub(super) fn submit(request: Request) -> WsaResult<Submitted> {
+    let ov = UserOverlapped::probe(request.overlapped).ok_or(WsaError::WSAEFAULT)?;
+    let ops = ops_for(&request.socket);
+    let mut op = Op {
+        ov,
+        routine: request.routine.map(|r| (r, ApcTarget::current())),
+        attempt: request.attempt,
+        thread: my_thread_id(),
+    };
+    let dir = index(request.direction);
+    let mut st = ops.state.lock();
+    if st.closed {
+        return Err(WsaError::WSAENOTSOCK);
+    }
+    ov.publish(STATUS_PENDING, 0);
+    if op.routine.is_none() {
+        if let Some(event) = event_of(ov) {
+            event.reset();
+        }
+    }
+    if st.queues[dir].is_empty() {
+        if let Some((error, t)) = outcome(attempt_once(&mut *op.attempt, &ops.socket)) {
+            return match error {
+                None => {
+                    complete(&st.notify, op, None, t, true);
+                    Ok(Submitted::Done(t))
+                }
+                Some(e) if status::is_warning(e) => {
+                    complete(&st.notify, op, Some(e), t, true);
+                    Err(e)
+                }
+                Some(e) => {
+                    // Failed at once: the call fails; nothing is posted.
+                    ov.publish(status::from_error(Some(e)), t.bytes);
+                    Err(e)
+                }
+            };
+        }
+    }
+    let bit = [interest::READ, interest::WRITE][dir];
+    let deferrable = op.routine.as_ref().is_some_and(|(_, target)| {
+        st.deferred_by.as_ref().is_none_or(|by| by.same(target))
+            && (st.queues[dir].is_empty() || st.deferred.intersects(bit))
+            && crate::handle::apc::in_alertable_sleep()
+    });
+    let target = op.routine.as_ref().map(|(_, t)| t.clone());
+    st.queues[dir].push_back(op);
+    let deferred = match target {
+        Some(by) if deferrable => defer(&ops, &mut st, bit, by),
+        _ => false,
+    };
+    if deferred {
+        trim(&ops, &mut st);
+    } else {
+        st.deferred.remove(bit);
+        rearm(&ops, &mut st);
+    }
+    Ok(Submitted::Pending)
+}
+
+/// Most sockets the threads in `SleepEx` poll themselves (beyond, the engine watches).
+const MOST_DEFERRED: usize = 64;
+
+/// A socket whose operations a thread in `SleepEx` polls itself.
+struct Deferred {
+    ops: Arc<Ops>,
+    by: ApcTarget,
+    /// `by.self_reaping()`'s count when the engine last looked ([`expire`]).
+    seen: u64,
+    /// How many looks in a row found nothing left to the thread on the socket.
+    idle: u8,
+}
+
+/// The sockets some thread polls itself (lock order: a socket's `Ops` lock, then this).
+static DEFERRED: Mutex<Vec<Deferred>> = Mutex::new(Vec::new());
+
+/// Leaves direction `bit` of a socket to the thread `by`, which is in `SleepEx` and issued its
+/// head operation with a completion routine: that thread polls the socket itself, so the
+/// completion needs no other thread. False when too many sockets are left to threads already.
+fn defer(ops: &Arc<Ops>, st: &mut State, bit: crate::sys::Interest, by: ApcTarget) -> bool {
+    if !st.listed {
+        if !engine::available() {
+            return false;
+        }
+        let mut list = DEFERRED.lock();
+        if list.len() >= MOST_DEFERRED {
+            return false;
+        }
+        let first = list.is_empty();
+        list.push(Deferred {
+            ops: ops.clone(),
+            by: by.clone(),
+            seen: by.self_reaping().0,
+            idle: 0,
+        });
+        drop(list);
+        st.listed = true;
+        if first {
+            // The reaper now also looks for threads that stopped sleeping ([`expire`]).
+            engine::kick_reaper();
+        }
+    }
+    st.deferred |= bit;
+    st.deferred_by = Some(by);
+    true
+}
+
+/// Whether some thread polls sockets itself (the reaper then calls [`expire`] regularly).
+pub(super) fn any_deferred() -> bool {
+    !DEFERRED.lock().is_empty()
+}
+
+/// Gives the engine the sockets of threads that have not been in `SleepEx` since the last call
+/// (`all`: every socket, for `GetOverlappedResult(..., TRUE)`), and forgets sockets that had
+/// nothing left to their thread at two looks in a row.
+pub(super) fn expire(all: bool) {
+    let stale: Vec<Arc<Ops>> = {
+        let mut list = DEFERRED.lock();
+        let mut stale = Vec::new();
+        for d in list.iter_mut() {
+            let (now, polling) = d.by.self_reaping();
+            // Lock order is the other way round: a socket busy now counts as used.
+            let used = d
+                .ops
+                .state
+                .try_lock()
+                .is_none_or(|st| !st.deferred.is_empty());
+            d.idle = if used { 0 } else { d.idle.saturating_add(1) };
+            if all || (!polling && now == d.seen) || d.idle >= 2 {
+                stale.push(d.ops.clone());
+            }
+            d.seen = now;
+        }
+        stale
+    };
+    for ops in stale {
+        let mut st = ops.state.lock();
+        st.deferred = interest::NONE;
+        st.deferred_by = None;
+        unlist(&ops, &mut st);
+        rearm(&ops, &mut st);
+    }
+}
+
+fn unlist(ops: &Arc<Ops>, st: &mut State) {
+    if st.listed {
+        st.listed = false;
+        DEFERRED.lock().retain(|d| !Arc::ptr_eq(&d.ops, ops));
+    }
+}
+
+/// [`apc::SelfReap`](crate::handle::apc::SelfReap) for the engine: the calling thread, in
+/// `SleepEx`, polls the sockets left to it and `wake` until one is ready or `until`, and
+/// completes what it can.
+pub(super) fn self_reap(wake: crate::sys::Fd, until: Option<std::time::Instant>) -> Option<bool> {
+    let me = ApcTarget::current();
+    let mine: Vec<Arc<Ops>> = DEFERRED
+        .lock()
+        .iter()
+        .filter(|d| d.by.same(&me))
+        .map(|d| d.ops.clone())
+        .collect();
+    let mut watched = Vec::with_capacity(mine.len());
+    for ops in mine {
+        let st = ops.state.lock();
+        let bits = st.deferred & wanted(&st);
+        let mine = st.deferred_by.as_ref().is_some_and(|by| by.same(&me));
+        if !bits.is_empty() && mine && !st.closed {
+            drop(st);
+            watched.push((ops, bits));
+        }
+    }
+    if watched.is_empty() {
+        return None;
+    }
+    let mut ready = Vec::with_capacity(watched.len());
+    let woken = engine::poll_sockets(&watched, wake, until, &mut ready);
+    for (ops, bits) in ready {
+        ops.on_ready_here(bits);
+    }
+    Some(woken)
+}
+
+/// Posts the completion of an operation its call finished itself (an overlapped `WSAIoctl`),
+/// as one that completed at once: it joins neither queue.
+pub(crate) fn post_at_once(
+    socket: &Arc<Socket>,
+    overlapped: usize,
+    routine: Option<Routine>,
+    bytes: u32,
+) -> WsaResult<()> {
+    let ov = UserOverlapped::probe(overlapped).ok_or(WsaError::WSAEFAULT)?;
+    let ops = ops_for(socket);
+    let st = ops.state.lock();
+    if st.closed {
+        return Err(WsaError::WSAENOTSOCK);
+    }
+    let op = Op {
+        ov,
+        routine: routine.map(|r| (r, ApcTarget::current())),
+        attempt: Box::new(|_| Attempt::WouldBlock),
+        thread: my_thread_id(),
+    };
+    let t = Transferred { bytes, flags: 0 };
+    complete(&st.notify, op, None, t, true);
+    Ok(())
+}
+
+/// The event object an operation's `hEvent` names, if any (the low bit, "no port packet",
+/// is not part of the handle).
+fn event_of(ov: UserOverlapped) -> Option<Arc<crate::event::object::EventObject>> {
+    let h = ov.event() & !1;
+    if h == 0 {
+        return None;
+    }
+    let object = handle::lookup(h).ok()?;
+    matches!(object.kind, Kind::Event { .. }).then(|| object.event.clone())
+}
+
+/// Posts an operation's completion: the `WSAOVERLAPPED` first, then the completion routine
+/// (queued to the issuing thread), or the event and the port packet. `at_once`: the call that
+/// submitted it returns 0 (the port packet may be skipped). Nothing touches the
+/// `WSAOVERLAPPED` after this.
+fn complete(notify: &Notify, op: Op, error: Option<WsaError>, t: Transferred, at_once: bool) {
+    let status = status::from_error(error);
+    op.ov.publish(status, t.bytes);
+    wait::notify();
+    if let Some((routine, target)) = op.routine {
+        let code = error.map_or(0, |e| e.0 as u32);
+        target.queue(Box::new(move || routine(code, t.bytes, t.flags)));
+        return;
+    }
+    let raw_event = op.ov.event();
+    if let Some(event) = event_of(op.ov) {
+        event.set();
+    }
+    if raw_event & 1 != 0 || (at_once && notify.modes & SKIP_PORT_ON_SUCCESS != 0) {
+        return;
+    }
+    if let Some((port, key)) = &notify.port {
+        port.post(Packet {
+            key: *key,
+            overlapped: op.ov.addr(),
+            bytes: t.bytes,
+            status,
+        });
+    }
+}
+
+/// The directions that have operations waiting and the engine watches (`sys::interest` bits).
+fn wanted_by_engine(st: &State) -> crate::sys::Interest {
+    wanted(st).difference(st.deferred)
+}
+
+/// The directions that have operations waiting (`sys::interest` bits).
+fn wanted(st: &State) -> crate::sys::Interest {
+    let mut wanted = interest::NONE;
+    if !st.queues[0].is_empty() {
+        wanted |= interest::READ;
+    }
+    if !st.queues[1].is_empty() {
+        wanted |= interest::WRITE;
+    }
+    wanted
+}
+
+/// Registers the socket in the engine for directions that have operations waiting and are
+/// not watched yet. Interest no longer needed is kept (lazily) until a report shows it idle
+/// ([`Ops::on_ready`]) or the socket closes: the usual receive → complete → receive loop then
+/// costs no registration call.
+fn rearm(ops: &Ops, st: &mut State) {
+    let wanted = wanted_by_engine(st);
+    if !wanted.difference(st.interest).is_empty() {
+        engine::register(&ops.socket, st.interest, st.interest | wanted);
+        st.interest |= wanted;
+    }
+}
+
+/// Registers exactly what is wanted (a report showed the rest idle; a close wants nothing).
+fn trim(ops: &Ops, st: &mut State) {
+    let wanted = wanted_by_engine(st);
+    if wanted != st.interest {
+        engine::register(&ops.socket, st.interest, wanted);
+        st.interest = wanted;
+    }
+}
+
+/// Tries the head operations of one queue until one would block.
+fn drain(ops: &Ops, st: &mut State, dir: usize) {
+    while let Some(op) = st.queues[dir].front_mut() {
+        let Some((error, t)) = outcome(attempt_once(&mut *op.attempt, &ops.socket)) else {
+            break;
+        };
+        if let Some(op) = st.queues[dir].pop_front() {
+            complete(&st.notify, op, error, t, false);
+        }
+    }
+}
+
+impl Ops {
+    /// The engine found the socket ready (`ready::*` bits).
+    pub(super) fn on_ready(&self, bits: crate::sys::Ready) {
+        let mut st = self.state.lock();
+        if st.closed {
+            return;
+        }
+        let one_shot = engine::one_shot();
+        if one_shot {
+            st.interest = interest::NONE;
+        }
+        let broken = bits.intersects(ready::HANGUP | ready::ERROR);
+        // Directions reported ready that had nothing waiting: a level-triggered registration
+        // would report them again and again.
+        let mut idle = interest::NONE;
+        for (dir, bit, ready_bit) in [
+            (0, interest::READ, ready::READABLE),
+            (1, interest::WRITE, ready::WRITABLE),
+        ] {
+            if bits.intersects(ready_bit) || broken {
+                if st.queues[dir].is_empty() {
+                    idle |= bit;
+                }
+                drain(self, &mut st, dir);
+            }
+        }
+        if one_shot {
+            trim(self, &mut st);
+        } else {
+            // Level-triggered (epoll, kqueue): a direction whose last operation just completed
+            // stays registered, so the usual receive → complete → receive loop costs no
+            // registration call; it is dropped at the first report that finds it idle.
+            let keep = st.interest.difference(idle).difference(st.deferred);
+            let wanted = keep | wanted_by_engine(&st);
+            if wanted != st.interest {
+                engine::register(&self.socket, st.interest, wanted);
+                st.interest = wanted;
+            }
+        }
+    }
+
+    /// The thread the socket is left to found it ready (`ready::*` bits) in its own poll: the
+    /// engine's requests, if any, stay as they are.
+    fn on_ready_here(&self, bits: crate::sys::Ready) {
+        let mut st = self.state.lock();
+        if st.closed {
+            return;
+        }
+        let broken = bits.intersects(ready::HANGUP | ready::ERROR);
+        if bits.intersects(ready::READABLE) || broken {
+            drain(self, &mut st, 0);
+        }
+        if bits.intersects(ready::WRITABLE) || broken {
+            drain(self, &mut st, 1);
+        }
+        let still = wanted(&st);
+        st.deferred &= still;
+        if st.deferred.is_empty() {
+            st.deferred_by = None;
+        }
+    }
+}
+
+/// Which operations `CancelIo`/`CancelIoEx` cancel.
+#[derive(Clone, Copy)]
+pub(crate) enum Cancel {
+    /// Every operation on the socket (`CancelIoEx(s, NULL)`, `closesocket`).
+    All,
+    /// The ones the calling thread issued (`CancelIo`).
+    ThisThread,
+    /// The one with this `WSAOVERLAPPED` (`CancelIoEx(s, lpOverlapped)`).
+    One(usize),
+}
+
+fn cancel_locked(ops: &Ops, st: &mut State, which: Cancel) -> usize {
+    let me = my_thread_id();
+    let mut cancelled = Vec::new();
+    for q in &mut st.queues {
+        let mut kept = VecDeque::with_capacity(q.len());
+        for op in q.drain(..) {
+            let hit = match which {
+                Cancel::All => true,
+                Cancel::ThisThread => op.thread == me,
+                Cancel::One(addr) => op.ov.addr() == addr,
+            };
+            if hit {
+                cancelled.push(op);
+            } else {
+                kept.push_back(op);
+            }
+        }
+        *q = kept;
+    }
+    let n = cancelled.len();
+    for op in cancelled {
+        complete(
+            &st.notify,
+            op,
+            Some(WsaError::WSA_OPERATION_ABORTED),
+            Transferred::default(),
+            false,
+        );
+    }
+    rearm(ops, st);
+    n
+}
+
+/// Cancels pending operations on a socket; each completes with `STATUS_CANCELLED`
+/// (`WSA_OPERATION_ABORTED`). Returns how many.
+pub(crate) fn cancel(socket: &Socket, which: Cancel) -> usize {
+    let Some(ops) = lookup(socket.token()) else {
+        return 0;
+    };
+    let mut st = ops.state.lock();
+    cancel_locked(&ops, &mut st, which)
+}
+
+/// `closesocket` (through `socket::on_close`): every pending operation completes with
+/// `WSA_OPERATION_ABORTED` and the
+/// socket's overlapped state goes (the socket's descriptor is closed once it is released).
+pub(crate) fn closing(socket: &Socket) {
+    let token = socket.token();
+    let ops = shard(token).lock().as_mut().and_then(|m| m.remove(&token));
+    let Some(ops) = ops else {
+        return;
+    };
+    let mut st = ops.state.lock();
+    st.closed = true;
+    st.deferred = interest::NONE;
+    st.deferred_by = None;
+    unlist(&ops, &mut st);
+    cancel_locked(&ops, &mut st, Cancel::All);
+    trim(&ops, &mut st);
+    st.notify.port = None;
+}
+
+/// `CreateIoCompletionPort(socket, port, key, ...)`: completions of the socket's operations
+/// are queued to `port` with `key`. A socket already associated → `ERROR_INVALID_PARAMETER`.
+pub(crate) fn associate(socket: &Arc<Socket>, port: Arc<Port>, key: usize) -> WsaResult<()> {
+    let ops = ops_for(socket);
+    let mut st = ops.state.lock();
+    if st.closed {
+        return Err(WsaError::WSA_INVALID_HANDLE);
+    }
+    if st.notify.port.is_some() {
+        return Err(WsaError::WSA_INVALID_PARAMETER);
+    }
+    st.notify.port = Some((port, key));
+    Ok(())
+}
+
+/// `SetFileCompletionNotificationModes` (`SKIP_PORT_ON_SUCCESS`, `SKIP_SET_EVENT`).
+pub(crate) fn set_notification_modes(socket: &Arc<Socket>, modes: u8) {
+    let ops = ops_for(socket);
+    ops.state.lock().notify.modes = modes;
+}

@@ -1,0 +1,178 @@
+//! Linux and Android specifics (cfg `linux_like`); `bsd.rs` has the same items for macOS and
+//! the BSDs.
+
+use super::{setsockopt, with_socket, Fd, SysResult};
+use crate::addr::SockAddr;
+use socket2::{InterfaceIndexOrAddress, SockRef, Socket};
+use std::io;
+use std::net::Ipv4Addr;
+use std::os::raw::c_int;
+
+pub(super) use super::raw::in_pktinfo as pktinfo4;
+
+/// Sends never raise SIGPIPE.
+pub(super) const SEND_FLAGS: c_int = libc::MSG_NOSIGNAL;
+/// Read without a system call, a few milliseconds of resolution.
+pub(super) const COARSE_CLOCK: libc::clockid_t = libc::CLOCK_MONOTONIC_COARSE;
+/// The native `SIOCATMARK` request.
+pub(super) const SIOCATMARK: u32 = 0x8905;
+/// `poll` reports the peer's close apart from readable data (`POLLRDHUP`).
+pub(crate) const POLL_PEER_CLOSED: libc::c_short = libc::POLLRDHUP;
+/// `recvfrom` with this flag returns a datagram's real length (truncation stays visible).
+pub(super) const RECVFROM_TRUNC: Option<c_int> = Some(libc::MSG_TRUNC);
+/// `SO_REUSEADDR` alone lets datagram sockets share a port.
+pub(super) const DATAGRAM_REUSE_PORT: bool = false;
+
+/// Flags a new socket needs beyond what its creation set (none here).
+pub(super) fn after_create(_: &Socket) {}
+
+/// `accept4`: close-on-exec as asked, blocking (Linux does not inherit `O_NONBLOCK`).
+pub(super) fn accept(s: &SockRef<'_>, cloexec: bool) -> io::Result<(Socket, socket2::SockAddr)> {
+    s.accept4(if cloexec { libc::SOCK_CLOEXEC } else { 0 })
+}
+
+// SAFETY: integer fields only.
+unsafe impl super::Pod for libc::tcp_info {}
+
+/// How many connections wait in a listening TCP socket's accept queue (`TCP_INFO`).
+pub fn pending_connections(fd: Fd) -> Option<u32> {
+    super::getsockopt::<libc::tcp_info>(fd, libc::IPPROTO_TCP, libc::TCP_INFO)
+        .ok()
+        .map(|i| i.tcpi_unacked)
+}
+
+/// `IP_MULTICAST_ALL` (and, on IPv6 sockets, `IPV6_MULTICAST_ALL`, Linux 4.20+) off.
+pub(super) fn deliver_joined_groups_only(s: &SockRef<'_>, v6: bool) -> io::Result<()> {
+    // Also on IPv6 sockets: it governs the IPv4 datagrams a dual-stack socket receives.
+    let v4 = s.set_multicast_all_v4(false);
+    if v6 {
+        return s.set_multicast_all_v6(false);
+    }
+    v4
+}
+
+/// `IP_ADD_MEMBERSHIP` with an `ip_mreqn` naming the interface by index.
+pub(super) fn join_group_v4_index(fd: Fd, group: Ipv4Addr, index: u32) -> SysResult<()> {
+    let iface = InterfaceIndexOrAddress::Index(index);
+    with_socket(fd, |s| s.join_multicast_v4_n(&group, &iface))
+}
+
+/// `IP_MULTICAST_IF` with an `ip_mreqn` naming the interface by index.
+pub(super) fn set_multicast_if_v4_index(fd: Fd, index: u32) -> SysResult<()> {
+    let any = libc::in_addr { s_addr: 0 };
+    let mreq = libc::ip_mreqn {
+        imr_multiaddr: any,
+        imr_address: any,
+        imr_ifindex: index as c_int,
+    };
+    setsockopt(fd, libc::IPPROTO_IP, libc::IP_MULTICAST_IF, mreq)
+}
+
+/// The `SO_LINGER` whose time counts seconds, Windows' unit.
+pub(crate) const LINGER_SECONDS: c_int = libc::SO_LINGER;
+
+/// How much larger the kernel reports `SO_RCVBUF`/`SO_SNDBUF` than it was given: Linux doubles
+/// the sizes (socket(7)).
+pub(crate) const BUFFER_SIZE_FACTOR: i32 = 2;
+
+/// `IP_OPTIONS` (the libc crate names it for Linux only).
+pub(crate) const IP_OPTIONS: c_int = libc::IP_OPTIONS;
+
+/// IPv4 "don't fragment" (`IP_MTU_DISCOVER`: `IP_PMTUDISC_DO` / `IP_PMTUDISC_DONT`).
+pub fn set_dont_fragment_v4(fd: Fd, on: bool) -> SysResult<()> {
+    let v = if on {
+        libc::IP_PMTUDISC_DO
+    } else {
+        libc::IP_PMTUDISC_DONT
+    };
+    setsockopt(fd, libc::IPPROTO_IP, libc::IP_MTU_DISCOVER, v)
+}
+
+/// Whether IPv4 "don't fragment" is on.
+pub fn dont_fragment_v4(fd: Fd) -> SysResult<bool> {
+    let v: c_int = super::getsockopt(fd, libc::IPPROTO_IP, libc::IP_MTU_DISCOVER)?;
+    Ok(v == libc::IP_PMTUDISC_DO)
+}
+
+/// Sets the calling thread's `errno`.
+pub fn set_errno(e: i32) {
+    // SAFETY: the calling thread's errno slot.
+    unsafe { *libc::__errno_location() = e };
+}
+
+/// Puts ICMP errors about a datagram socket's sends on its error queue (`IP_RECVERR` /
+/// `IPV6_RECVERR`), so that unconnected sockets learn of them too.
+pub fn report_icmp_errors(fd: Fd, family: c_int) -> SysResult<()> {
+    let (level, name) = match family {
+        libc::AF_INET => (libc::SOL_IP, libc::IP_RECVERR),
+        libc::AF_INET6 => (libc::SOL_IPV6, libc::IPV6_RECVERR),
+        _ => return Ok(()),
+    };
+    setsockopt(fd, level, name, 1 as c_int)
+}
+
+/// Takes up to `max` reports off the socket's error queue (`MSG_ERRQUEUE`), without blocking,
+/// calling `each` with the destination of the datagram each one is about. Returns how many it
+/// took (`None`: the system has no error queue).
+pub fn drain_error_queue(fd: Fd, max: usize, mut each: impl FnMut(&SockAddr)) -> Option<usize> {
+    let mut byte = [0u8; 1];
+    let mut seen = 0;
+    while seen < max {
+        let mut dest = SockAddr::empty();
+        let mut iov = super::iov_storage();
+        let bufs = super::IoBufsMut::single(&mut iov, &mut byte);
+        let flags = libc::MSG_ERRQUEUE | libc::MSG_DONTWAIT;
+        if super::recv_msg(fd, bufs, flags, &mut dest).is_err() {
+            break;
+        }
+        seen += 1;
+        each(&dest);
+    }
+    Some(seen)
+}
+
+/// The pollable flag behind `Signal`: one eventfd, read and written (close-on-exec,
+/// non-blocking).
+pub(super) fn signal_fds() -> SysResult<(Fd, Fd)> {
+    // SAFETY: plain system call.
+    let fd = super::cvt(unsafe { libc::eventfd(0, libc::EFD_CLOEXEC | libc::EFD_NONBLOCK) })?;
+    Ok((fd, fd))
+}
+
+/// What raising a `Signal` writes: an eventfd takes one 8-byte count.
+pub(super) const SIGNAL_TOKEN: &[u8] = &1u64.to_ne_bytes();
+
+/// The hardware address in an interface's `AF_PACKET` entry (`None`: not such an entry).
+pub(super) fn hw_addr(sa: &libc::sockaddr) -> Option<Vec<u8>> {
+    if i32::from(sa.sa_family) != libc::AF_PACKET {
+        return None;
+    }
+    // SAFETY: an AF_PACKET address from getifaddrs is a sockaddr_ll.
+    let ll = unsafe { &*(sa as *const libc::sockaddr).cast::<libc::sockaddr_ll>() };
+    let n = usize::from(ll.sll_halen).min(ll.sll_addr.len());
+    Some(ll.sll_addr[..n].to_vec())
+}
+
+/// The interface's MTU (`SIOCGIFMTU`).
+pub(super) fn mtu(name: &std::ffi::CStr) -> Option<u32> {
+    let probe = super::socket(libc::AF_INET, libc::SOCK_DGRAM, 0, true).ok()?;
+    // SAFETY: ifreq is plain data; zeroed is a valid value.
+    let mut req: libc::ifreq = unsafe { std::mem::zeroed() };
+    for (d, s) in req.ifr_name.iter_mut().zip(name.to_bytes()) {
+        *d = *s as libc::c_char;
+    }
+    // SAFETY: SIOCGIFMTU reads ifr_name and writes ifr_mtu of `req`.
+    let r = unsafe { libc::ioctl(probe, libc::SIOCGIFMTU, &mut req) };
+    super::close(probe);
+    if r != 0 {
+        return None;
+    }
+    // SAFETY: the ioctl succeeded, so the union holds the MTU.
+    let mtu = unsafe { req.ifr_ifru.ifru_mtu };
+    u32::try_from(mtu).ok().filter(|&m| m > 0)
+}
+
+/// The entry's broadcast address (with `IFF_BROADCAST`) or peer address field.
+pub(super) fn broadcast_addr(ifa: &libc::ifaddrs) -> *const libc::sockaddr {
+    ifa.ifa_ifu
+}

@@ -1,0 +1,187 @@
+//! io_uring backend of the overlapped engine (Linux): readiness reports through one-shot
+//! `IORING_OP_POLL_ADD` requests, reaped by one thread.
+//!
+//! Threads that arm a socket push a request to the submission queue under a lock and submit it
+//! at once; the reaping thread blocks in `io_uring_enter(GETEVENTS)` and takes the completions.
+//! A poll request carries only numbers (descriptor, mask, token), never a pointer, so nothing
+//! the kernel reads can go away under it. Whether io_uring is usable (kernel version, seccomp,
+//! `kernel.io_uring_disabled`) is found out at run time by [`Ring::new`].
+
+use super::{interest, ready, Fd, Interest, Ready, SysResult};
+use io_uring::{opcode, squeue, types, IoUring};
+use parking_lot::Mutex;
+
+/// `IORING_ENTER_GETEVENTS`.
+const ENTER_GETEVENTS: u32 = 1;
+/// The token of `POLL_REMOVE` requests (their completions are not reports).
+const REMOVE_TOKEN: u64 = u64::MAX;
+/// The token of the no-op requests that wake the waiting thread ([`Ring::kick`]).
+const KICK_TOKEN: u64 = u64::MAX - 1;
+
+/// An io_uring instance used for readiness.
+pub struct Ring {
+    ring: IoUring,
+    /// Serialises the submission queue (many threads arm sockets).
+    submit: Mutex<()>,
+    /// Serialises the completion queue (one consumer at a time).
+    reap: Mutex<()>,
+}
+
+fn os_err(e: std::io::Error) -> i32 {
+    e.raw_os_error().unwrap_or(libc::EIO)
+}
+
+fn mask_for(wanted: Interest) -> u32 {
+    let mut m = 0;
+    if wanted.intersects(interest::READ) {
+        m |= (libc::POLLIN | libc::POLLRDHUP) as u32;
+    }
+    if wanted.intersects(interest::WRITE) {
+        m |= libc::POLLOUT as u32;
+    }
+    if wanted.intersects(interest::PRIORITY) {
+        m |= libc::POLLPRI as u32;
+    }
+    m
+}
+
+fn bits_for(revents: u32) -> Ready {
+    let mut bits = Ready::empty();
+    if revents & libc::POLLIN as u32 != 0 {
+        bits |= ready::READABLE;
+    }
+    if revents & libc::POLLOUT as u32 != 0 {
+        bits |= ready::WRITABLE;
+    }
+    if revents & libc::POLLPRI as u32 != 0 {
+        bits |= ready::PRIORITY;
+    }
+    if revents & (libc::POLLRDHUP | libc::POLLHUP | libc::POLLERR) as u32 != 0 {
+        bits |= ready::HANGUP | ready::READABLE;
+    }
+    if revents & libc::POLLERR as u32 != 0 {
+        bits |= ready::ERROR;
+    }
+    bits
+}
+
+impl Ring {
+    /// A ring with room for `entries` requests in flight, or the errno that says io_uring is
+    /// not available.
+    pub fn new(entries: u32) -> SysResult<Ring> {
+        // Cooperative task running (Linux 5.19): a readiness report is finished by the thread
+        // that armed the poll at its next entry to the kernel (or when it sleeps
+        // interruptibly: it is woken), instead of an inter-processor interrupt into a thread
+        // that is running. Threads arming polls are in ws2mp calls that enter the kernel
+        // constantly; a thread computing without system calls finishes the report at its next
+        // timer tick at worst. Older kernels refuse the flag: the default then.
+        let ring = match IoUring::builder().setup_coop_taskrun().build(entries) {
+            Ok(ring) => ring,
+            Err(_) => IoUring::new(entries).map_err(os_err)?,
+        };
+        Ok(Ring {
+            ring,
+            submit: Mutex::new(()),
+            reap: Mutex::new(()),
+        })
+    }
+
+    fn push(&self, entry: squeue::Entry) -> SysResult<()> {
+        let _guard = self.submit.lock();
+        // SAFETY: the submission queue is only used with `submit` held.
+        let mut sq = unsafe { self.ring.submission_shared() };
+        loop {
+            // SAFETY: poll requests refer to no memory: only a descriptor number and a mask.
+            if unsafe { sq.push(&entry) }.is_ok() {
+                break;
+            }
+            // Full: hand what is queued to the kernel and try again.
+            sq.sync();
+            self.ring.submitter().submit().map_err(os_err)?;
+            sq.sync();
+        }
+        sq.sync();
+        drop(sq);
+        loop {
+            match self.ring.submitter().submit() {
+                Ok(_) => return Ok(()),
+                Err(e) if e.raw_os_error() == Some(libc::EINTR) => continue,
+                Err(e) => return Err(os_err(e)),
+            }
+        }
+    }
+
+    /// Asks for one report, tagged `token`, when `fd` is ready for `wanted`
+    /// (`sys::interest` bits). One-shot: ask again for the next one.
+    pub fn poll_add(&self, fd: Fd, token: u64, wanted: Interest) -> SysResult<()> {
+        self.push(
+            opcode::PollAdd::new(types::Fd(fd), mask_for(wanted))
+                .build()
+                .user_data(token),
+        )
+    }
+
+    /// Withdraws the pending request tagged `token`, if any.
+    pub fn poll_remove(&self, token: u64) -> SysResult<()> {
+        self.push(
+            opcode::PollRemove::new(token)
+                .build()
+                .user_data(REMOVE_TOKEN),
+        )
+    }
+
+    /// Wakes the thread blocked in [`Ring::wait`] (a no-op request completes at once).
+    pub fn kick(&self) {
+        let _ = self.push(opcode::Nop::new().build().user_data(KICK_TOKEN));
+    }
+
+    /// The ring's descriptor: readable while completions wait to be taken.
+    pub fn raw_fd(&self) -> Fd {
+        use std::os::fd::AsRawFd;
+        self.ring.as_raw_fd()
+    }
+
+    /// Waits for at least one report (with `block`) and appends `(token, ready bits)` to `out`.
+    /// A request that failed reports every bit (the attempt finds out why); a cancelled one
+    /// reports none (io_uring cancels the requests of a thread that ends, so the socket must
+    /// be armed again from a live thread).
+    pub fn wait(&self, out: &mut Vec<(u64, Ready)>, block: bool) -> SysResult<()> {
+        let _guard = self.reap.lock();
+        if block {
+            // SAFETY: a plain wait: nothing to submit, no argument.
+            let r = unsafe {
+                self.ring
+                    .submitter()
+                    .enter::<libc::sigset_t>(0, 1, ENTER_GETEVENTS, None)
+            };
+            match r {
+                Ok(_) => {}
+                Err(e) if e.raw_os_error() == Some(libc::EINTR) => {}
+                Err(e) => return Err(os_err(e)),
+            }
+        }
+        // SAFETY: the completion queue is only used with `reap` held.
+        let mut cq = unsafe { self.ring.completion_shared() };
+        cq.sync();
+        for cqe in &mut cq {
+            let token = cqe.user_data();
+            let res = cqe.result();
+            if token == REMOVE_TOKEN || token == KICK_TOKEN {
+                continue;
+            }
+            // A cancelled poll (withdrawn, or cancelled by the kernel because the thread that
+            // asked for it ended) reports nothing ready: the caller asks again if it still
+            // waits.
+            let bits = if res == -libc::ECANCELED {
+                Ready::empty()
+            } else if res < 0 {
+                ready::READABLE | ready::WRITABLE | ready::HANGUP | ready::ERROR
+            } else {
+                bits_for(res as u32)
+            };
+            out.push((token, bits));
+        }
+        cq.sync();
+        Ok(())
+    }
+}
