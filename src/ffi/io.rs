@@ -576,6 +576,12 @@ pub(crate) unsafe fn receive_from(
             // SAFETY: forwarded caller guarantee: the buffers, the address and its length
             // stay valid until the operation completes.
             let mut bufs = unsafe { overlapped::user_bufs(lpBuffers, dwBufferCount) }?;
+            let kernel = if sock.receives_in_kernel(flags) {
+                // SAFETY: the buffers were lent for this receive.
+                unsafe { bufs.receive_target() }
+            } else {
+                None
+            };
             let from = (lpFrom as usize, lpFromlen as usize);
             let attempt = move |sock: &Socket| {
                 let capacity = bufs.capacity() as u32;
@@ -601,7 +607,7 @@ pub(crate) unsafe fn receive_from(
                 lpOverlapped,
                 routine,
                 Direction::Receive,
-                Box::new(attempt),
+                (Box::new(attempt), kernel),
                 lpNumberOfBytesRecvd,
                 lpFlags,
             );
@@ -666,7 +672,7 @@ unsafe fn send_overlapped(
         lpOverlapped,
         routine,
         Direction::Send,
-        Box::new(attempt),
+        (Box::new(attempt), None),
         lpNumberOfBytesSent,
         std::ptr::null_mut(),
     )

@@ -10,7 +10,9 @@ use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
 use crate::extension::transmit::{self, Segment};
 use crate::extension::{accept, connect, disconnect, message};
-use crate::overlapped::{self, Attempt, Direction, Request, Routine, Submitted, Transferred};
+use crate::overlapped::{
+    self, Attempt, AttemptFn, Direction, Request, Routine, Submitted, Transferred,
+};
 use crate::socket::extension::Wait;
 use crate::socket::Socket;
 use crate::sys;
@@ -121,7 +123,7 @@ fn submit(
     ov: *mut WSAOVERLAPPED,
     routine: Option<Routine>,
     direction: Direction,
-    attempt: Box<dyn FnMut(&Socket) -> Attempt + Send>,
+    attempt: AttemptFn,
 ) -> WsaResult<Transferred> {
     match overlapped::submit(Request {
         socket,
@@ -129,6 +131,7 @@ fn submit(
         routine,
         direction,
         attempt,
+        kernel: None,
     })? {
         Submitted::Done(t) => Ok(t),
         Submitted::Pending => Err(WsaError::WSA_IO_PENDING),
@@ -138,9 +141,7 @@ fn submit(
 /// An attempt that reports "not yet" the first time (on the calling thread): Windows reports
 /// AcceptEx, ConnectEx, DisconnectEx and the transfers as pending (`ERROR_IO_PENDING`) even
 /// when they could finish at once; the engine then runs them as soon as the socket is ready.
-fn pending_first(
-    mut attempt: impl FnMut(&Socket) -> Attempt + Send + 'static,
-) -> Box<dyn FnMut(&Socket) -> Attempt + Send> {
+fn pending_first(mut attempt: impl FnMut(&Socket) -> Attempt + Send + 'static) -> AttemptFn {
     let mut first = true;
     Box::new(move |sock| {
         if std::mem::take(&mut first) {

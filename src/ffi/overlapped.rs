@@ -9,9 +9,9 @@ use super::types::{LPWSAOVERLAPPED_COMPLETION_ROUTINE, SOCKET, WSABUF, WSAOVERLA
 use super::{call, call_ok, socket};
 use crate::error::{WsaError, WsaResult};
 use crate::handle::{codes, err};
-use crate::overlapped::{self, status, Attempt, Cancel, Direction, Request, Routine, Submitted};
+use crate::overlapped::{self, status, AttemptFn, Cancel, Direction, Request, Routine, Submitted};
 use crate::socket::Socket;
-use crate::sys::userbuf::{UserBufs, UserOverlapped};
+use crate::sys::userbuf::{ReceiveTarget, UserBufs, UserOverlapped};
 use std::os::raw::c_void;
 use std::sync::Arc;
 
@@ -66,7 +66,8 @@ pub(crate) fn routine_of(
 }
 
 /// Submits an overlapped operation for an exported call (`routine`: the engine's form of its
-/// completion routine, [`routine_of`] for Winsock's) and writes what a call that
+/// completion routine, [`routine_of`] for Winsock's; `kernel`: the buffer of a receive the
+/// kernel may perform itself, see `overlapped::Request`) and writes what a call that
 /// completes at once reports (`*count`, `*flags`; either may be NULL). Returns 0, or the
 /// error (`WSA_IO_PENDING` when left pending).
 pub(crate) fn start(
@@ -74,7 +75,7 @@ pub(crate) fn start(
     ov: *mut WSAOVERLAPPED,
     routine: Option<Routine>,
     direction: Direction,
-    attempt: Box<dyn FnMut(&Socket) -> Attempt + Send>,
+    (attempt, kernel): (AttemptFn, Option<ReceiveTarget>),
     count: *mut u32,
     flags: *mut u32,
 ) -> WsaResult<i32> {
@@ -84,6 +85,7 @@ pub(crate) fn start(
         routine,
         direction,
         attempt,
+        kernel,
     };
     let write = |bytes: u32, f: u32| {
         if !count.is_null() {

@@ -4,7 +4,9 @@
 //!
 //! Two backends, chosen once at first use:
 //! - **io_uring** (Linux, when the kernel allows it): one-shot `IORING_OP_POLL_ADD` requests
-//!   (`sys/uring.rs`), re-armed after each report while operations wait;
+//!   (`sys/uring.rs`), re-armed after each report while operations wait; a plain stream
+//!   receive into one buffer waiting at the head of its queue is handed to the kernel whole
+//!   (`IORING_OP_RECV` into the program's buffer): no readiness report, no retry;
 //! - **readiness**: the level-triggered epoll / kqueue poller of `sys::Poller`; registration
 //!   follows the queues (added when a queue becomes non-empty, removed when both are empty).
 //!
@@ -117,17 +119,20 @@ static ENGINE: OnceLock<Option<Engine>> = OnceLock::new();
 impl Engine {
     /// Takes the reports (waiting for them with `block`) and retries the ready sockets.
     fn reap(&self, block: bool) {
+        /// Readiness reports, and the results of receives the kernel performed.
+        type Reports = (Vec<(u64, sys::Ready)>, Vec<(u64, i32)>);
         thread_local! {
-            static REPORTS: std::cell::RefCell<Vec<(u64, sys::Ready)>> =
-                std::cell::RefCell::new(Vec::with_capacity(64));
+            static REPORTS: std::cell::RefCell<Reports> =
+                std::cell::RefCell::new((Vec::with_capacity(64), Vec::new()));
         }
         REPORTS.with(|r| {
-            let mut reports = r.borrow_mut();
+            let (reports, received) = &mut *r.borrow_mut();
             reports.clear();
+            received.clear();
             let waited = match &self.backend {
-                Backend::Readiness(p, _) => p.wait(&mut reports, if block { -1 } else { 0 }),
+                Backend::Readiness(p, _) => p.wait(reports, if block { -1 } else { 0 }),
                 #[cfg(target_os = "linux")]
-                Backend::Uring(r) => r.wait(&mut reports, block),
+                Backend::Uring(r) => r.wait(reports, received, block),
             };
             if let Err(e) = waited {
                 crate::log::error(format_args!("overlapped engine: wait failed (errno {e})"));
@@ -143,6 +148,11 @@ impl Engine {
                     }
                 } else if let Some(ops) = ops::lookup(token) {
                     ops.on_ready(bits);
+                }
+            }
+            for &(token, result) in received.iter() {
+                if let Some(ops) = ops::lookup(token) {
+                    ops.on_received(result);
                 }
             }
         });
@@ -341,6 +351,47 @@ impl Lead {
         }
         fds[1].revents != 0
     }
+}
+
+/// Whether the kernel performs receives itself ([`receive_in_kernel`]): the io_uring backend.
+pub(super) fn receives_in_kernel() -> bool {
+    one_shot()
+}
+
+/// Asks the kernel to receive into `target` from `socket` by itself; its result reaches
+/// `Ops::on_received`. False when it cannot (the caller waits for readiness instead).
+pub(super) fn receive_in_kernel(socket: &Socket, target: sys::userbuf::ReceiveTarget) -> bool {
+    match engine().map(|e| &e.backend) {
+        #[cfg(target_os = "linux")]
+        Some(Backend::Uring(ring)) => match ring.receive(socket.fd(), target, socket.token()) {
+            Ok(()) => true,
+            Err(e) => {
+                crate::log::warn(format_args!(
+                    "overlapped engine: cannot hand a receive on socket {} to the kernel (errno {e})",
+                    socket.fd()
+                ));
+                false
+            }
+        },
+        _ => {
+            let _ = target;
+            false
+        }
+    }
+}
+
+/// Cancels the receive [`receive_in_kernel`] asked for on `socket`; its report follows.
+pub(super) fn cancel_in_kernel(socket: &Socket) {
+    #[cfg(target_os = "linux")]
+    if let Some(Backend::Uring(ring)) = engine().map(|e| &e.backend) {
+        if let Err(e) = ring.cancel_receive(socket.token()) {
+            crate::log::error(format_args!(
+                "overlapped engine: cannot cancel a receive on socket {} (errno {e})",
+                socket.fd()
+            ));
+        }
+    }
+    let _ = socket;
 }
 
 /// Changes what `socket` is registered for, from `old` to `wanted` (`sys::interest` bits; 0:

@@ -62,6 +62,9 @@ pub(crate) enum Attempt {
 /// program's function pointer with `dwError`, `cbTransferred`, `lpOverlapped`, `dwFlags`).
 pub(crate) type Routine = Box<dyn FnOnce(u32, u32, u32) + Send>;
 
+/// Tries an operation without blocking (see [`Request::attempt`]).
+pub(crate) type AttemptFn = Box<dyn FnMut(&Socket) -> Attempt + Send>;
+
 /// An overlapped operation as the ABI layer hands it over.
 pub(crate) struct Request {
     pub(crate) socket: Arc<Socket>,
@@ -71,7 +74,11 @@ pub(crate) struct Request {
     pub(crate) direction: Direction,
     /// Tries the operation without blocking. Called first on the issuing thread, then by the
     /// engine whenever the socket is ready in `direction`, until it returns `Done`.
-    pub(crate) attempt: Box<dyn FnMut(&Socket) -> Attempt + Send>,
+    pub(crate) attempt: AttemptFn,
+    /// For a plain stream receive (no flags) into one buffer: the buffer, which the kernel
+    /// may then fill by itself when the first attempt would block (io_uring), the socket's
+    /// [`Socket::finish_kernel_receive`] giving the result. None: always `attempt`.
+    pub(crate) kernel: Option<crate::sys::userbuf::ReceiveTarget>,
 }
 
 /// What [`submit`] did.

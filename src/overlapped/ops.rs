@@ -12,7 +12,7 @@ use crate::handle::apc::ApcTarget;
 use crate::handle::port::{Packet, Port};
 use crate::handle::{self, Kind};
 use crate::socket::Socket;
-use crate::sys::userbuf::UserOverlapped;
+use crate::sys::userbuf::{ReceiveTarget, UserOverlapped};
 use crate::sys::{interest, ready};
 use parking_lot::Mutex;
 use std::collections::{HashMap, VecDeque};
@@ -30,8 +30,20 @@ pub(crate) const SKIP_SET_EVENT: u8 = 2;
 struct Op {
     ov: UserOverlapped,
     routine: Option<(Routine, ApcTarget)>,
-    attempt: Box<dyn FnMut(&Socket) -> Attempt + Send>,
+    attempt: super::AttemptFn,
+    /// A receive the kernel may perform by itself ([`hand_to_kernel`]).
+    kernel: Option<ReceiveTarget>,
     thread: ThreadId,
+}
+
+/// Whether the head receive is in the kernel's hands ([`hand_to_kernel`]).
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum InKernel {
+    #[default]
+    No,
+    Receiving,
+    /// Cancelled (`CancelIo`, `closesocket`): completes when the kernel reports it.
+    Cancelling,
 }
 
 /// Where a socket's completions go besides its operations' own `WSAOVERLAPPED`.
@@ -55,6 +67,9 @@ struct State {
     deferred_by: Option<ApcTarget>,
     /// Whether the socket is in [`DEFERRED`].
     listed: bool,
+    /// The head of the receive queue is being received by the kernel: nothing else may try
+    /// it, and it completes only with the kernel's report ([`Ops::on_received`]).
+    in_kernel: InKernel,
 }
 
 /// One socket's overlapped state.
@@ -165,6 +180,7 @@ pub(super) fn submit(request: Request) -> WsaResult<Submitted> {
         ov,
         routine: request.routine.map(|r| (r, ApcTarget::current())),
         attempt: request.attempt,
+        kernel: request.kernel,
         thread: my_thread_id(),
     };
     let dir = index(request.direction);
@@ -359,6 +375,7 @@ pub(crate) fn post_at_once(
         ov,
         routine: routine.map(|r| (r, ApcTarget::current())),
         attempt: Box::new(|_| Attempt::WouldBlock),
+        kernel: None,
         thread: my_thread_id(),
     };
     let t = Transferred { bytes, flags: 0 };
@@ -407,9 +424,30 @@ fn complete(notify: &Notify, op: Op, error: Option<WsaError>, t: Transferred, at
     }
 }
 
-/// The directions that have operations waiting and the engine watches (`sys::interest` bits).
+/// The directions that have operations waiting and the engine watches (`sys::interest` bits);
+/// a receive in the kernel needs no readiness report.
 fn wanted_by_engine(st: &State) -> crate::sys::Interest {
-    wanted(st).difference(st.deferred)
+    let mut wanted = wanted(st).difference(st.deferred);
+    if st.in_kernel != InKernel::No {
+        wanted.remove(interest::READ);
+    }
+    wanted
+}
+
+/// Hands the head of the receive queue to the kernel (io_uring's receive into the program's
+/// buffer) when it is a plain stream receive into one buffer that the engine (not a thread in
+/// `SleepEx`) waits for: the kernel receives as soon as data arrives, and the engine's report
+/// is the completion, instead of a readiness report followed by a receive call.
+fn hand_to_kernel(ops: &Ops, st: &mut State) {
+    if st.in_kernel != InKernel::No || st.closed || st.deferred.intersects(interest::READ) {
+        return;
+    }
+    let Some(target) = st.queues[0].front().and_then(|op| op.kernel) else {
+        return;
+    };
+    if engine::receives_in_kernel() && engine::receive_in_kernel(&ops.socket, target) {
+        st.in_kernel = InKernel::Receiving;
+    }
 }
 
 /// The directions that have operations waiting (`sys::interest` bits).
@@ -429,6 +467,7 @@ fn wanted(st: &State) -> crate::sys::Interest {
 /// ([`Ops::on_ready`]) or the socket closes: the usual receive → complete → receive loop then
 /// costs no registration call.
 fn rearm(ops: &Ops, st: &mut State) {
+    hand_to_kernel(ops, st);
     let wanted = wanted_by_engine(st);
     if !wanted.difference(st.interest).is_empty() {
         engine::register(&ops.socket, st.interest, st.interest | wanted);
@@ -438,6 +477,7 @@ fn rearm(ops: &Ops, st: &mut State) {
 
 /// Registers exactly what is wanted (a report showed the rest idle; a close wants nothing).
 fn trim(ops: &Ops, st: &mut State) {
+    hand_to_kernel(ops, st);
     let wanted = wanted_by_engine(st);
     if wanted != st.interest {
         engine::register(&ops.socket, st.interest, wanted);
@@ -445,8 +485,12 @@ fn trim(ops: &Ops, st: &mut State) {
     }
 }
 
-/// Tries the head operations of one queue until one would block.
+/// Tries the head operations of one queue until one would block (not a receive the kernel
+/// is performing).
 fn drain(ops: &Ops, st: &mut State, dir: usize) {
+    if dir == 0 && st.in_kernel != InKernel::No {
+        return;
+    }
     while let Some(op) = st.queues[dir].front_mut() {
         let Some((error, t)) = outcome(attempt_once(&mut *op.attempt, &ops.socket)) else {
             break;
@@ -498,6 +542,46 @@ impl Ops {
         }
     }
 
+    /// The kernel reports the receive [`hand_to_kernel`] gave it: `result` is the byte count
+    /// or a negative errno.
+    pub(super) fn on_received(&self, result: i32) {
+        let mut st = self.state.lock();
+        let cancelled = st.in_kernel == InKernel::Cancelling;
+        st.in_kernel = InKernel::No;
+        let again = !cancelled && !st.closed;
+        if again && (result == -libc::ECANCELED || result == -libc::EAGAIN) {
+            // Cancelled by the kernel because the thread that asked ended (or, unexpectedly,
+            // nothing there): ask again from this thread, or wait for readiness.
+            rearm(self, &mut st);
+            return;
+        }
+        let Some(op) = st.queues[0].pop_front() else {
+            return;
+        };
+        let (error, bytes) = if cancelled && result < 0 {
+            (Some(WsaError::WSA_OPERATION_ABORTED), 0)
+        } else {
+            let outcome = if result < 0 {
+                Err(-result)
+            } else {
+                Ok(result as usize)
+            };
+            match self.socket.finish_kernel_receive(outcome) {
+                Ok(n) => (None, n as u32),
+                Err(e) => (Some(e), 0),
+            }
+        };
+        let t = Transferred { bytes, flags: 0 };
+        complete(&st.notify, op, error, t, false);
+        if st.closed {
+            drop(st);
+            forget(&self.socket);
+            return;
+        }
+        drain(self, &mut st, 0);
+        rearm(self, &mut st);
+    }
+
     /// The thread the socket is left to found it ready (`ready::*` bits) in its own poll: the
     /// engine's requests, if any, stay as they are.
     fn on_ready_here(&self, bits: crate::sys::Ready) {
@@ -533,16 +617,26 @@ pub(crate) enum Cancel {
 
 fn cancel_locked(ops: &Ops, st: &mut State, which: Cancel) -> usize {
     let me = my_thread_id();
+    let hit = |op: &Op| match which {
+        Cancel::All => true,
+        Cancel::ThisThread => op.thread == me,
+        Cancel::One(addr) => op.ov.addr() == addr,
+    };
     let mut cancelled = Vec::new();
-    for q in &mut st.queues {
-        let mut kept = VecDeque::with_capacity(q.len());
+    // A receive the kernel performs stays at the head until the kernel reports it cancelled
+    // (or finished): its buffer is the kernel's until then.
+    let mut in_kernel = 0;
+    if st.in_kernel == InKernel::Receiving && st.queues[0].front().is_some_and(hit) {
+        st.in_kernel = InKernel::Cancelling;
+        engine::cancel_in_kernel(&ops.socket);
+        in_kernel = 1;
+    }
+    let keep_head = usize::from(st.in_kernel != InKernel::No);
+    for (dir, q) in st.queues.iter_mut().enumerate() {
+        let skip = if dir == 0 { keep_head.min(q.len()) } else { 0 };
+        let mut kept: VecDeque<Op> = q.drain(..skip).collect();
         for op in q.drain(..) {
-            let hit = match which {
-                Cancel::All => true,
-                Cancel::ThisThread => op.thread == me,
-                Cancel::One(addr) => op.ov.addr() == addr,
-            };
-            if hit {
+            if hit(&op) {
                 cancelled.push(op);
             } else {
                 kept.push_back(op);
@@ -550,7 +644,7 @@ fn cancel_locked(ops: &Ops, st: &mut State, which: Cancel) -> usize {
         }
         *q = kept;
     }
-    let n = cancelled.len();
+    let n = cancelled.len() + in_kernel;
     for op in cancelled {
         complete(
             &st.notify,
@@ -578,9 +672,7 @@ pub(crate) fn cancel(socket: &Socket, which: Cancel) -> usize {
 /// `WSA_OPERATION_ABORTED` and the
 /// socket's overlapped state goes (the socket's descriptor is closed once it is released).
 pub(crate) fn closing(socket: &Socket) {
-    let token = socket.token();
-    let ops = shard(token).lock().as_mut().and_then(|m| m.remove(&token));
-    let Some(ops) = ops else {
+    let Some(ops) = lookup(socket.token()) else {
         return;
     };
     let mut st = ops.state.lock();
@@ -590,7 +682,21 @@ pub(crate) fn closing(socket: &Socket) {
     unlist(&ops, &mut st);
     cancel_locked(&ops, &mut st, Cancel::All);
     trim(&ops, &mut st);
-    st.notify.port = None;
+    // A receive in the kernel still posts to the port when it is reported
+    // ([`Ops::on_received`] then forgets the socket).
+    if st.in_kernel == InKernel::No {
+        st.notify.port = None;
+        drop(st);
+        forget(socket);
+    }
+}
+
+/// Drops the overlapped state of a closed socket.
+fn forget(socket: &Socket) {
+    let token = socket.token();
+    if let Some(map) = shard(token).lock().as_mut() {
+        map.remove(&token);
+    }
 }
 
 /// `CreateIoCompletionPort(socket, port, key, ...)`: completions of the socket's operations

@@ -115,6 +115,25 @@ impl Socket {
         self.after_receive_call(result, |n| asked && *n == 0)
     }
 
+    /// Whether an overlapped receive with these flags may be performed by the kernel itself
+    /// ([`Socket::finish_kernel_receive`] then gives its result): a plain receive (no flags) on
+    /// an OS stream socket, where the receive system call is all [`Socket::recv`] does.
+    pub fn receives_in_kernel(&self, flags: i32) -> bool {
+        flags == 0 && self.is_stream() && matches!(self.provider, Provider::Native)
+    }
+
+    /// The result of a receive the kernel performed by itself (bytes, or the errno), as
+    /// [`Socket::recv`] reports it (and with the same bookkeeping after the call).
+    pub fn finish_kernel_receive(&self, result: Result<usize, i32>) -> WsaResult<usize> {
+        let result = match result {
+            // The end of the stream after shutdown(SD_RECEIVE) is that shutdown.
+            Ok(0) => self.check_receive_open().map(|()| 0),
+            Ok(n) => Ok(n),
+            Err(e) => Err(self.io_err(e)),
+        };
+        self.after_receive_call(result, |n| *n == 0)
+    }
+
     /// Before a receive on a datagram socket (nothing for a stream): Windows refuses
     /// (`WSAEINVAL`) to receive on one that has no address yet, and reports a pending
     /// `WSAECONNRESET` (an earlier datagram's port unreachable) first.

@@ -270,7 +270,8 @@ impl Socket {
     ) -> WsaResult<Arc<Socket>> {
         let socket = Arc::new(Socket {
             fd,
-            generation: GENERATION.fetch_add(1, Ordering::Relaxed),
+            // 31 bits: the io_uring engine tags its receives with the top bit of a token.
+            generation: GENERATION.fetch_add(1, Ordering::Relaxed) & 0x7fff_ffff,
             family,
             socket_type,
             protocol,

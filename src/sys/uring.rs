@@ -1,12 +1,16 @@
 //! io_uring backend of the overlapped engine (Linux): readiness reports through one-shot
-//! `IORING_OP_POLL_ADD` requests, reaped by one thread.
+//! `IORING_OP_POLL_ADD` requests, and receives the kernel performs itself (`IORING_OP_RECV`
+//! into a program's buffer), reaped by one thread.
 //!
 //! Threads that arm a socket push a request to the submission queue under a lock and submit it
 //! at once; the reaping thread blocks in `io_uring_enter(GETEVENTS)` and takes the completions.
 //! A poll request carries only numbers (descriptor, mask, token), never a pointer, so nothing
-//! the kernel reads can go away under it. Whether io_uring is usable (kernel version, seccomp,
+//! the kernel reads can go away under it. A receive carries the program's buffer
+//! ([`ReceiveTarget`]: lent until the operation's completion, which the engine posts only after
+//! the kernel's report). Whether io_uring is usable (kernel version, seccomp,
 //! `kernel.io_uring_disabled`) is found out at run time by [`Ring::new`].
 
+use super::userbuf::ReceiveTarget;
 use super::{interest, ready, Fd, Interest, Ready, SysResult};
 use io_uring::{opcode, squeue, types, IoUring};
 use parking_lot::Mutex;
@@ -17,6 +21,10 @@ const ENTER_GETEVENTS: u32 = 1;
 const REMOVE_TOKEN: u64 = u64::MAX;
 /// The token of the no-op requests that wake the waiting thread ([`Ring::kick`]).
 const KICK_TOKEN: u64 = u64::MAX - 1;
+/// Marks the user data of a receive ([`Ring::receive`]); a socket's token never has this bit
+/// (generations are 31 bits), and the two tokens above are no socket's (no descriptor is that
+/// large).
+const RECEIVE_TAG: u64 = 1 << 63;
 
 /// An io_uring instance used for readiness.
 pub struct Ring {
@@ -86,12 +94,16 @@ impl Ring {
         })
     }
 
-    fn push(&self, entry: squeue::Entry) -> SysResult<()> {
+    /// Queues `entry` and submits it.
+    ///
+    /// # Safety
+    /// Memory the request refers to stays valid until its completion is taken.
+    unsafe fn push(&self, entry: squeue::Entry) -> SysResult<()> {
         let _guard = self.submit.lock();
         // SAFETY: the submission queue is only used with `submit` held.
         let mut sq = unsafe { self.ring.submission_shared() };
         loop {
-            // SAFETY: poll requests refer to no memory: only a descriptor number and a mask.
+            // SAFETY: the caller's contract.
             if unsafe { sq.push(&entry) }.is_ok() {
                 break;
             }
@@ -114,25 +126,48 @@ impl Ring {
     /// Asks for one report, tagged `token`, when `fd` is ready for `wanted`
     /// (`sys::interest` bits). One-shot: ask again for the next one.
     pub fn poll_add(&self, fd: Fd, token: u64, wanted: Interest) -> SysResult<()> {
-        self.push(
-            opcode::PollAdd::new(types::Fd(fd), mask_for(wanted))
-                .build()
-                .user_data(token),
-        )
+        let entry = opcode::PollAdd::new(types::Fd(fd), mask_for(wanted))
+            .build()
+            .user_data(token);
+        // SAFETY: a poll request refers to no memory: a descriptor number and a mask.
+        unsafe { self.push(entry) }
     }
 
     /// Withdraws the pending request tagged `token`, if any.
     pub fn poll_remove(&self, token: u64) -> SysResult<()> {
-        self.push(
-            opcode::PollRemove::new(token)
-                .build()
-                .user_data(REMOVE_TOKEN),
-        )
+        let entry = opcode::PollRemove::new(token)
+            .build()
+            .user_data(REMOVE_TOKEN);
+        // SAFETY: refers to no memory.
+        unsafe { self.push(entry) }
+    }
+
+    /// Asks the kernel to receive from `fd` into `target` (no flags) as soon as data or the
+    /// end of the stream is there; [`Ring::wait`] reports the result with `token`. At most one
+    /// per token at a time.
+    pub fn receive(&self, fd: Fd, target: ReceiveTarget, token: u64) -> SysResult<()> {
+        let entry = opcode::Recv::new(types::Fd(fd), target.base.get() as *mut u8, target.len)
+            .build()
+            .user_data(token | RECEIVE_TAG);
+        // SAFETY: `ReceiveTarget`'s contract: the buffer is lent writable until the operation
+        // completes, and the engine completes it only after this request's report.
+        unsafe { self.push(entry) }
+    }
+
+    /// Cancels the receive asked for with `token`; its report follows (`-ECANCELED`, or its
+    /// result if it had finished).
+    pub fn cancel_receive(&self, token: u64) -> SysResult<()> {
+        let entry = opcode::AsyncCancel::new(token | RECEIVE_TAG)
+            .build()
+            .user_data(REMOVE_TOKEN);
+        // SAFETY: refers to no memory.
+        unsafe { self.push(entry) }
     }
 
     /// Wakes the thread blocked in [`Ring::wait`] (a no-op request completes at once).
     pub fn kick(&self) {
-        let _ = self.push(opcode::Nop::new().build().user_data(KICK_TOKEN));
+        // SAFETY: refers to no memory.
+        let _ = unsafe { self.push(opcode::Nop::new().build().user_data(KICK_TOKEN)) };
     }
 
     /// The ring's descriptor: readable while completions wait to be taken.
@@ -141,11 +176,17 @@ impl Ring {
         self.ring.as_raw_fd()
     }
 
-    /// Waits for at least one report (with `block`) and appends `(token, ready bits)` to `out`.
-    /// A request that failed reports every bit (the attempt finds out why); a cancelled one
+    /// Waits for at least one report (with `block`) and appends `(token, ready bits)` of polls
+    /// to `out`, `(token, result)` of receives (bytes, or a negative errno) to `received`.
+    /// A poll that failed reports every bit (the attempt finds out why); a cancelled one
     /// reports none (io_uring cancels the requests of a thread that ends, so the socket must
-    /// be armed again from a live thread).
-    pub fn wait(&self, out: &mut Vec<(u64, Ready)>, block: bool) -> SysResult<()> {
+    /// be armed again from a live thread; a receive cancelled so reports `-ECANCELED`).
+    pub fn wait(
+        &self,
+        out: &mut Vec<(u64, Ready)>,
+        received: &mut Vec<(u64, i32)>,
+        block: bool,
+    ) -> SysResult<()> {
         let _guard = self.reap.lock();
         if block {
             // SAFETY: a plain wait: nothing to submit, no argument.
@@ -167,6 +208,10 @@ impl Ring {
             let token = cqe.user_data();
             let res = cqe.result();
             if token == REMOVE_TOKEN || token == KICK_TOKEN {
+                continue;
+            }
+            if token & RECEIVE_TAG != 0 {
+                received.push((token & !RECEIVE_TAG, res));
                 continue;
             }
             // A cancelled poll (withdrawn, or cancelled by the kernel because the thread that

@@ -152,6 +152,21 @@ impl UserBufs {
         unsafe { IoBufsMut::from_raw(&mut self.iov) }
     }
 
+    /// The one buffer of a receive, for the kernel to fill by itself (io_uring); None for a
+    /// list of several buffers or an empty one.
+    ///
+    /// # Safety
+    /// The buffers were lent for a receive (writable until the operation completes).
+    pub unsafe fn receive_target(&self) -> Option<ReceiveTarget> {
+        match self.iov[..] {
+            [v] if v.iov_len > 0 => Some(ReceiveTarget {
+                base: std::num::NonZeroUsize::new(v.iov_base as usize)?,
+                len: u32::try_from(v.iov_len).ok()?,
+            }),
+            _ => None,
+        }
+    }
+
     /// Total capacity in bytes.
     pub fn capacity(&self) -> usize {
         self.iov.iter().map(|v| v.iov_len).sum()
@@ -173,4 +188,14 @@ impl UserBufs {
         }
         self.iov.drain(..skip);
     }
+}
+
+/// A program's receive buffer handed to the kernel, which fills it after the call returned
+/// (io_uring's receive): the buffer stays the program's, lent writable until the operation's
+/// completion is posted, and ws2mp posts it only after the kernel has reported the receive
+/// finished or cancelled.
+#[derive(Debug, Clone, Copy)]
+pub struct ReceiveTarget {
+    pub(super) base: std::num::NonZeroUsize,
+    pub(super) len: u32,
 }
