@@ -58,6 +58,9 @@ const KEPT_SNDTIMEO: i32 = -0x7007;
 const KEPT_DONTFRAG: i32 = -0x7008;
 const KEPT_LINGER_ON: i32 = -0x7009;
 const KEPT_DEBUG: i32 = -0x700a;
+/// `SO_REUSEADDR` on a stream socket as the program set it (ws2mp also sets the kernel's flag
+/// itself: see [`bind`]).
+const KEPT_REUSE: i32 = -0x700b;
 /// Gives an accepted socket the values this module keeps for its listener (the buffer sizes,
 /// timeouts and linger as the program set them; the kernel copies its own state), as Windows'
 /// accepted sockets inherit the listener's options.
@@ -70,6 +73,7 @@ pub fn inherit(listener: &Socket, accepted: &Socket) {
         KEPT_LINGER_ON,
         KEPT_DEBUG,
         KEPT_DONTFRAG,
+        KEPT_REUSE,
     ] {
         let v = listener.stored_option(key);
         if v != 0 {
@@ -130,11 +134,58 @@ pub fn mark_connect_start(s: &Socket) {
     }
 }
 
+/// Whether a TCP socket is on Windows' default port rules: it asked for neither sharing nor
+/// exclusive use (`SO_REUSEADDR`, `SO_EXCLUSIVEADDRUSE`). See [`bind`].
+fn windows_default_port_use(s: &Socket) -> bool {
+    s.is_stream()
+        && s.rooted().is_none()
+        && matches!(s.family, libc::AF_INET | libc::AF_INET6)
+        && !reuse_address(s)
+        && kept(s, KEPT_EXCLUSIVE).unwrap_or(0) == 0
+}
+
+/// `bind` with Windows' view of ports left in `TIME_WAIT`: on Windows a TCP socket binds a
+/// port whose only users are connections in `TIME_WAIT` (a server restarted at once binds its
+/// port again), where POSIX refuses (`EADDRINUSE`) unless both the old and the new socket set
+/// `SO_REUSEADDR`. So a TCP socket on Windows' default rules first binds as POSIX does, which
+/// still refuses every port another socket holds, as Windows does; when that is refused and
+/// the system lists nothing but `TIME_WAIT` on the port (Linux), it binds again with the
+/// kernel's `SO_REUSEADDR` (on for that bind only). [`before_listen`] sets the kernel's flag on every listening
+/// socket on the default rules, so the `TIME_WAIT`s of its connections (the kernel records
+/// the flag in them) can be passed so. The program's own `SO_REUSEADDR` reads back as it set
+/// it. Other refusals get [`bind_error`]'s mapping.
+pub fn bind(s: &Socket, addr: &crate::addr::SockAddr) -> WsaResult<()> {
+    let mut result = s.bind(addr);
+    if result == Err(WsaError::WSAEADDRINUSE) && windows_default_port_use(s) {
+        let port = addr.to_std().map_or(0, |a| a.port());
+        if port != 0 && sys::tcp_port_only_in_time_wait(port) {
+            let _ = sys::set_reuse_address(s.fd(), true, false);
+            result = s.bind(addr);
+            // Off again until `listen`: a socket that is only bound appears in no system
+            // table, so a later bind of the port must meet the kernel's own refusal.
+            let _ = sys::set_reuse_address(s.fd(), false, false);
+            if result.is_err() {
+                result = Err(WsaError::WSAEADDRINUSE);
+            }
+        }
+    }
+    result.map_err(|e| bind_error(s, addr, e))
+}
+
+/// Before `listen`: a TCP socket on Windows' default port rules gets the kernel's
+/// `SO_REUSEADDR` (see [`bind`]); a listening socket holds its port against every other
+/// bind either way.
+pub fn before_listen(s: &Socket) {
+    if windows_default_port_use(s) {
+        let _ = sys::set_reuse_address(s.fd(), true, false);
+    }
+}
+
 /// Windows' error for a bind of `addr` the system refused with `EADDRINUSE`: a socket that
 /// asked to share the address (`SO_REUSEADDR`) but may not, because the holder is exclusive
 /// (Windows 2003 and later treat every TCP holder so), gets `WSAEACCES`; so does a socket
 /// whose port a socket of this process holds with `SO_EXCLUSIVEADDRUSE` on another address.
-pub fn bind_error(s: &Socket, addr: &crate::addr::SockAddr, e: WsaError) -> WsaError {
+fn bind_error(s: &Socket, addr: &crate::addr::SockAddr, e: WsaError) -> WsaError {
     if e != WsaError::WSAEADDRINUSE {
         return e;
     }
@@ -600,6 +651,9 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
                 if on && kept(s, KEPT_EXCLUSIVE).unwrap_or(0) != 0 {
                     return Err(WsaError::WSAEINVAL);
                 }
+                if s.is_stream() {
+                    keep(s, KEPT_REUSE, i32::from(on));
+                }
                 return sys::set_reuse_address(s.fd(), on, !s.is_stream()).map_err(native);
             }
             _ => {}
@@ -800,6 +854,15 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                 need(cap, 4)?;
                 return Ok(int_value(s.socket_type));
             }
+            // A stream socket's flag as the program set it (ws2mp sets the kernel's itself).
+            libc::SO_REUSEADDR if s.is_stream() => {
+                let v = kept(s, KEPT_REUSE).unwrap_or(0);
+                return if cap < 4 {
+                    Ok(bool_value(v != 0, cap))
+                } else {
+                    Ok(int_value(v))
+                };
+            }
             libc::SO_DEBUG => {
                 if let Some(v) = kept(s, KEPT_DEBUG) {
                     return if cap < 4 {
@@ -859,7 +922,11 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
     Ok(OptValue::Bytes(buf))
 }
 
+/// Whether the program asked to share the socket's address (`SO_REUSEADDR`).
 fn reuse_address(s: &Socket) -> bool {
+    if s.is_stream() {
+        return kept(s, KEPT_REUSE).unwrap_or(0) != 0;
+    }
     sys::getsockopt::<i32>(s.fd(), libc::SOL_SOCKET, libc::SO_REUSEADDR).unwrap_or(0) != 0
 }
 

@@ -265,8 +265,7 @@ pub unsafe extern "C" fn ws2mp_bind(s: SOCKET, name: *const libc::sockaddr, name
     call_ok(SOCKET_ERROR, || {
         let sock = socket(s)?;
         let addr = read_sockaddr(name, namelen)?;
-        sock.bind(&addr)
-            .map_err(|e| crate::options::bind_error(&sock, &addr, e))?;
+        crate::options::bind(&sock, &addr)?;
         Ok(0)
     })
 }
@@ -279,7 +278,9 @@ pub unsafe extern "C" fn ws2mp_bind(s: SOCKET, name: *const libc::sockaddr, name
 #[no_mangle]
 pub extern "C" fn ws2mp_listen(s: SOCKET, backlog: i32) -> i32 {
     call_ok(SOCKET_ERROR, || {
-        socket(s)?.listen(backlog)?;
+        let sock = socket(s)?;
+        crate::options::before_listen(&sock);
+        sock.listen(backlog)?;
         Ok(0)
     })
 }

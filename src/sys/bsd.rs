@@ -210,3 +210,9 @@ pub(super) mod pktinfo4 {
         unsafe { std::ptr::write_unaligned(data.cast::<libc::in_addr>(), addr) };
     }
 }
+
+/// Whether every TCP socket on local port `port` is in `TIME_WAIT`: not known here (no
+/// `/proc/net/tcp`), so never (a bind refused so stays refused).
+pub fn tcp_port_only_in_time_wait(_port: u16) -> bool {
+    false
+}

@@ -176,3 +176,32 @@ pub(super) fn mtu(name: &std::ffi::CStr) -> Option<u32> {
 pub(super) fn broadcast_addr(ifa: &libc::ifaddrs) -> *const libc::sockaddr {
     ifa.ifa_ifu
 }
+
+/// Whether the system lists TCP sockets with local port `port` and every one of them is in
+/// `TIME_WAIT` (`/proc/net/tcp` and `tcp6` of this network namespace: state `06`).
+pub fn tcp_port_only_in_time_wait(port: u16) -> bool {
+    const TIME_WAIT: &str = "06";
+    let wanted = format!(":{port:04X}");
+    let mut seen = false;
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let Ok(text) = std::fs::read_to_string(table) else {
+            return false;
+        };
+        // "sl local_address rem_address st ...": the local address ends with ":PORT" in hex.
+        for line in text.lines().skip(1) {
+            let mut fields = line.split_whitespace();
+            let (Some(local), Some(_remote), Some(state)) =
+                (fields.nth(1), fields.next(), fields.next())
+            else {
+                continue;
+            };
+            if local.ends_with(&wanted) {
+                if state != TIME_WAIT {
+                    return false;
+                }
+                seen = true;
+            }
+        }
+    }
+    seen
+}
