@@ -2070,6 +2070,19 @@ int32_t WSAConnect(SOCKET s,
 // `WSANOTINITIALISED`.
 int32_t ws2mp_shutdown(SOCKET s, int32_t how);
 
+// Starts a graceful close of the sending side: `shutdown(s, SD_SEND)`. Disconnect data is
+// not supported by TCP/IP on Windows either: `lpOutboundDisconnectData` is not read (it may
+// be NULL).
+//
+// Errors: as for `shutdown` (`WSAENOTCONN`, `WSAENOTSOCK`, `WSANOTINITIALISED`).
+int32_t WSASendDisconnect(SOCKET s, struct WSABUF *lpOutboundDisconnectData);
+
+// Disables receiving: `shutdown(s, SD_RECEIVE)`. TCP/IP carries no disconnect data, so
+// `lpInboundDisconnectData` is not written (it may be NULL).
+//
+// Errors: as for `shutdown` (`WSAENOTCONN`, `WSAENOTSOCK`, `WSANOTINITIALISED`).
+int32_t WSARecvDisconnect(SOCKET s, struct WSABUF *lpInboundDisconnectData);
+
 // The local address (mapped from `getsockname`). A multipoint UDP socket bound to an
 // interface address reports that address (see `bind`).
 //
@@ -2608,6 +2621,90 @@ int32_t FreeLibrary(void *hLibModule);
 // `lpProcName` must be NULL, an ordinal (below 0x10000), or a NUL-terminated string.
 FARPROC GetProcAddress(void *hModule, const char *lpProcName);
 
+// Sets an `SRWLOCK` (or a `CONDITION_VARIABLE`) to its unused state, zero.
+//
+// # Safety
+// `SRWLock` must be NULL or point to a writable `SRWLOCK` no thread is using.
+void InitializeSRWLock(void *SRWLock);
+
+// Takes the lock exclusively, waiting while any thread holds it. Not recursive: a thread that
+// already holds it waits forever, as on Windows.
+//
+// # Safety
+// `SRWLock` must point to an `SRWLOCK` (NULL is ignored).
+void AcquireSRWLockExclusive(void *SRWLock);
+
+// Takes the lock shared, waiting while a thread holds it exclusively.
+//
+// # Safety
+// `SRWLock` must point to an `SRWLOCK` (NULL is ignored).
+void AcquireSRWLockShared(void *SRWLock);
+
+// Takes the lock exclusively if no thread holds it: TRUE (1), else FALSE (0).
+//
+// # Safety
+// `SRWLock` must point to an `SRWLOCK` (NULL: FALSE).
+uint8_t TryAcquireSRWLockExclusive(void *SRWLock);
+
+// Takes the lock shared unless a thread holds it exclusively: TRUE (1), else FALSE (0).
+//
+// # Safety
+// `SRWLock` must point to an `SRWLOCK` (NULL: FALSE).
+uint8_t TryAcquireSRWLockShared(void *SRWLock);
+
+// Releases an exclusive hold.
+//
+// # Safety
+// `SRWLock` must point to an `SRWLOCK` the caller holds exclusively (NULL is ignored).
+void ReleaseSRWLockExclusive(void *SRWLock);
+
+// Releases a shared hold.
+//
+// # Safety
+// `SRWLock` must point to an `SRWLOCK` the caller holds shared (NULL is ignored).
+void ReleaseSRWLockShared(void *SRWLock);
+
+// Sets a `CONDITION_VARIABLE` to its unused state, zero.
+//
+// # Safety
+// `ConditionVariable` must be NULL or point to a writable `CONDITION_VARIABLE` no thread uses.
+void InitializeConditionVariable(void *ConditionVariable);
+
+// Leaves the critical section (entered once by the caller), waits for a wake-up or
+// `dwMilliseconds` (`INFINITE`: none), and enters it again. TRUE after a wake-up (which may be
+// spurious, as on Windows); FALSE with `ERROR_TIMEOUT` when the time ran out;
+// `ERROR_INVALID_PARAMETER` for NULL.
+//
+// # Safety
+// `ConditionVariable` must point to a `CONDITION_VARIABLE`; `CriticalSection` to an initialised
+// critical section the caller has entered.
+int32_t SleepConditionVariableCS(void *ConditionVariable,
+                                 struct ws2mp_critical_section *CriticalSection,
+                                 uint32_t dwMilliseconds);
+
+// `SleepConditionVariableCS` over an `SRWLOCK` held exclusively, or shared when `Flags` is
+// `CONDITION_VARIABLE_LOCKMODE_SHARED`.
+//
+// # Safety
+// `ConditionVariable` must point to a `CONDITION_VARIABLE`; `SRWLock` to an `SRWLOCK` the
+// caller holds in the mode `Flags` names.
+int32_t SleepConditionVariableSRW(void *ConditionVariable,
+                                  void *SRWLock,
+                                  uint32_t dwMilliseconds,
+                                  uint32_t Flags);
+
+// Wakes one thread sleeping on the condition variable (none: nothing happens).
+//
+// # Safety
+// `ConditionVariable` must point to a `CONDITION_VARIABLE` (NULL is ignored).
+void WakeConditionVariable(void *ConditionVariable);
+
+// Wakes every thread sleeping on the condition variable.
+//
+// # Safety
+// `ConditionVariable` must point to a `CONDITION_VARIABLE` (NULL is ignored).
+void WakeAllConditionVariable(void *ConditionVariable);
+
 // Creates an event: manual-reset (`bManualReset` TRUE: stays signalled until `ResetEvent`) or
 // auto-reset (the wait that takes the signal resets it), initially signalled or not. The same
 // objects as `WSACreateEvent`: sockets can be selected to them with `WSAEventSelect`.
@@ -2864,6 +2961,67 @@ uint64_t GetTickCount64(void);
 
 // The low 32 bits of `GetTickCount64`: wraps after about 49.7 days, as on Windows.
 uint32_t GetTickCount(void);
+
+// The monotonic clock in 100 ns ticks (see `QueryPerformanceFrequency`). TRUE; FALSE with
+// `ERROR_NOACCESS` for a NULL pointer.
+//
+// # Safety
+// `lpPerformanceCount` must be NULL or point to a writable `LARGE_INTEGER`.
+int32_t QueryPerformanceCounter(void *lpPerformanceCount);
+
+// Ticks per second of `QueryPerformanceCounter`: 10,000,000. TRUE; FALSE with
+// `ERROR_NOACCESS` for a NULL pointer.
+//
+// # Safety
+// `lpFrequency` must be NULL or point to a writable `LARGE_INTEGER`.
+int32_t QueryPerformanceFrequency(void *lpFrequency);
+
+// The current date and time in UTC, to the millisecond. A NULL pointer is ignored.
+//
+// # Safety
+// `lpSystemTime` must be NULL or point to a writable `SYSTEMTIME`.
+void GetSystemTime(void *lpSystemTime);
+
+// The current date and time in the local time zone (the C library's `TZ`), to the millisecond.
+// A NULL pointer is ignored.
+//
+// # Safety
+// `lpSystemTime` must be NULL or point to a writable `SYSTEMTIME`.
+void GetLocalTime(void *lpSystemTime);
+
+// The current time as a `FILETIME`: 100 ns intervals since 1601-01-01 UTC. A NULL pointer is
+// ignored.
+//
+// # Safety
+// `lpSystemTimeAsFileTime` must be NULL or point to a writable `FILETIME`.
+void GetSystemTimeAsFileTime(void *lpSystemTimeAsFileTime);
+
+// `GetSystemTimeAsFileTime` (already at the clock's full precision here).
+//
+// # Safety
+// As for `GetSystemTimeAsFileTime`.
+void GetSystemTimePreciseAsFileTime(void *lpSystemTimeAsFileTime);
+
+// Splits a `FILETIME` into UTC calendar fields. TRUE; FALSE with `ERROR_INVALID_PARAMETER`
+// for a time past year 30827 (the top bit set, as Windows), `ERROR_NOACCESS` for NULL.
+//
+// # Safety
+// `lpFileTime` must be NULL or readable; `lpSystemTime` NULL or writable.
+int32_t FileTimeToSystemTime(const void *lpFileTime, void *lpSystemTime);
+
+// Joins UTC calendar fields into a `FILETIME`. TRUE; FALSE with `ERROR_INVALID_PARAMETER` for
+// a field out of range (month 13, February 30, hour 24, ...), `ERROR_NOACCESS` for NULL.
+//
+// # Safety
+// `lpSystemTime` must be NULL or readable; `lpFileTime` NULL or writable.
+int32_t SystemTimeToFileTime(const void *lpSystemTime, void *lpFileTime);
+
+// A UTC `FILETIME` shifted into the local time zone (the offset in force at that time).
+// TRUE; FALSE with `ERROR_NOACCESS` for NULL, `ERROR_INVALID_PARAMETER` out of range.
+//
+// # Safety
+// `lpFileTime` must be NULL or readable; `lpLocalFileTime` NULL or writable.
+int32_t FileTimeToLocalFileTime(const void *lpFileTime, void *lpLocalFileTime);
 
 #ifdef __cplusplus
 }  // extern "C"

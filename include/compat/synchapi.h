@@ -49,6 +49,21 @@ extern "C" {
 typedef ws2mp_critical_section CRITICAL_SECTION, *PCRITICAL_SECTION, *LPCRITICAL_SECTION;
 typedef ws2mp_critical_section RTL_CRITICAL_SECTION, *PRTL_CRITICAL_SECTION;
 
+/* Slim reader/writer locks and condition variables: one pointer-sized word each, zero when
+ * unused; the functions (InitializeSRWLock, AcquireSRWLockExclusive, SleepConditionVariableCS,
+ * WakeConditionVariable, ...) are exported by libws2mp (declared in ws2mp.h with `void *`). */
+typedef struct _RTL_SRWLOCK {
+    PVOID Ptr;
+} RTL_SRWLOCK, SRWLOCK, *PSRWLOCK;
+#define RTL_SRWLOCK_INIT {0}
+#define SRWLOCK_INIT RTL_SRWLOCK_INIT
+typedef struct _RTL_CONDITION_VARIABLE {
+    PVOID Ptr;
+} RTL_CONDITION_VARIABLE, CONDITION_VARIABLE, *PCONDITION_VARIABLE;
+#define RTL_CONDITION_VARIABLE_INIT {0}
+#define CONDITION_VARIABLE_INIT RTL_CONDITION_VARIABLE_INIT
+#define CONDITION_VARIABLE_LOCKMODE_SHARED 0x1
+
 /* InitializeCriticalSectionEx: the flags (debug info) change nothing. */
 static inline BOOL InitializeCriticalSectionEx(LPCRITICAL_SECTION lpCriticalSection, DWORD dwSpinCount, DWORD Flags)
 {

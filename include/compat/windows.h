@@ -431,11 +431,11 @@ typedef double DOUBLE;
 #endif
 #ifndef WS2MP_ULONG64_DEFINED
 #define WS2MP_ULONG64_DEFINED
-typedef uint64_t ULONG64;
+typedef unsigned long long ULONG64;
 #endif
 #ifndef WS2MP_LONG64_DEFINED
 #define WS2MP_LONG64_DEFINED
-typedef int64_t LONG64;
+typedef long long LONG64;
 #endif
 #ifndef WS2MP_ULONG32_DEFINED
 #define WS2MP_ULONG32_DEFINED
@@ -459,7 +459,7 @@ typedef uint32_t UINT32;
 #endif
 #ifndef WS2MP_UINT64_DEFINED
 #define WS2MP_UINT64_DEFINED
-typedef uint64_t UINT64;
+typedef unsigned long long UINT64;
 #endif
 #ifndef WS2MP_INT8_DEFINED
 #define WS2MP_INT8_DEFINED
@@ -475,7 +475,7 @@ typedef int32_t INT32;
 #endif
 #ifndef WS2MP_INT64_DEFINED
 #define WS2MP_INT64_DEFINED
-typedef int64_t INT64;
+typedef long long INT64;
 #endif
 #ifndef WS2MP_SIZE_T_DEFINED
 #define WS2MP_SIZE_T_DEFINED
@@ -1575,6 +1575,243 @@ static inline int lstrcmpiW(LPCWSTR a, LPCWSTR b)
 #define lstrcmpi lstrcmpiA
 #endif
 
+/* ---- MSVC's sized integer keywords and more winnt.h basics ---------------------------------- */
+/* __int64 & co. are MSVC keywords: `unsigned __int64` must work, so they are macros. */
+#if !defined(_MSC_VER) && !defined(__int64)
+#define __int8 char
+#define __int16 short
+#define __int32 int
+#define __int64 long long
+#endif
+#ifndef __forceinline
+#define __forceinline inline __attribute__((always_inline))
+#endif
+#ifndef FORCEINLINE
+#define FORCEINLINE __forceinline
+#endif
+#ifndef DECLSPEC_NOINLINE
+#define DECLSPEC_NOINLINE __attribute__((noinline))
+#endif
+#ifndef DECLSPEC_ALIGN
+#define DECLSPEC_ALIGN(x) __attribute__((aligned(x)))
+#endif
+#ifndef ARRAYSIZE
+#define ARRAYSIZE(A) (sizeof(A) / sizeof((A)[0]))
+#endif
+#ifndef RTL_NUMBER_OF
+#define RTL_NUMBER_OF(A) (sizeof(A) / sizeof((A)[0]))
+#endif
+#ifndef RTL_FIELD_SIZE
+#define RTL_FIELD_SIZE(type, field) (sizeof(((type *)0)->field))
+#endif
+/* The structure holding `field` at `address` (the IOCP server's way back from an OVERLAPPED
+ * to its per-operation context). */
+#ifndef CONTAINING_RECORD
+#define CONTAINING_RECORD(address, type, field) \
+    ((type *)(void *)((char *)(address) - offsetof(type, field)))
+#endif
+#ifndef C_ASSERT
+#if defined(__cplusplus)
+#define C_ASSERT(e) static_assert((e), #e)
+#else
+#define WS2MP_CAT2_(a, b) a##b
+#define WS2MP_CAT_(a, b) WS2MP_CAT2_(a, b)
+#define C_ASSERT(e) typedef char WS2MP_CAT_(ws2mp_c_assert_, __LINE__)[(e) ? 1 : -1] __attribute__((unused))
+#endif
+#endif
+
+#ifndef WS2MP_LARGE_INTEGER_DEFINED
+#define WS2MP_LARGE_INTEGER_DEFINED
+/* 64-bit values in two halves, as QueryPerformanceCounter and file sizes use them. */
+typedef union _LARGE_INTEGER {
+    __extension__ struct {
+        DWORD LowPart;
+        LONG HighPart;
+    };
+    struct {
+        DWORD LowPart;
+        LONG HighPart;
+    } u;
+    LONGLONG QuadPart;
+} LARGE_INTEGER, *PLARGE_INTEGER;
+typedef union _ULARGE_INTEGER {
+    __extension__ struct {
+        DWORD LowPart;
+        DWORD HighPart;
+    };
+    struct {
+        DWORD LowPart;
+        DWORD HighPart;
+    } u;
+    ULONGLONG QuadPart;
+} ULARGE_INTEGER, *PULARGE_INTEGER;
+#endif
+
+/* Window-message parameter types (no window messages here; the types appear in prototypes). */
+#ifndef WS2MP_WPARAM_DEFINED
+#define WS2MP_WPARAM_DEFINED
+typedef UINT_PTR WPARAM;
+typedef LONG_PTR LPARAM;
+typedef LONG_PTR LRESULT;
+#endif
+
+/* ---- compiler intrinsics Windows programs call (<intrin.h> comes with <windows.h>) --------- */
+#ifndef YieldProcessor
+#if defined(__x86_64__) || defined(__i386__)
+#define YieldProcessor() __builtin_ia32_pause()
+#else
+#define YieldProcessor() __atomic_signal_fence(__ATOMIC_SEQ_CST)
+#endif
+#endif
+#define _ReadWriteBarrier() __atomic_signal_fence(__ATOMIC_SEQ_CST)
+#define _ReadBarrier() __atomic_signal_fence(__ATOMIC_SEQ_CST)
+#define _WriteBarrier() __atomic_signal_fence(__ATOMIC_SEQ_CST)
+static inline unsigned short _byteswap_ushort(unsigned short v)
+{
+    return __builtin_bswap16(v);
+}
+static inline unsigned long _byteswap_ulong(unsigned long v)
+{
+    /* MSVC's unsigned long is 32 bits: the low 32 bits are swapped. */
+    return __builtin_bswap32((uint32_t)v);
+}
+static inline unsigned long long _byteswap_uint64(unsigned long long v)
+{
+    return __builtin_bswap64(v);
+}
+static inline unsigned int _rotl(unsigned int v, int shift)
+{
+    shift &= 31;
+    return shift ? (v << shift) | (v >> (32 - shift)) : v;
+}
+static inline unsigned int _rotr(unsigned int v, int shift)
+{
+    shift &= 31;
+    return shift ? (v >> shift) | (v << (32 - shift)) : v;
+}
+
+/* ---- more C runtime names --------------------------------------------------------------------- */
+static inline char *_ultoa(unsigned long value, char *buf, int radix)
+{
+    char tmp[72];
+    unsigned long long u = (unsigned long long)value;
+    int i = 0, j = 0;
+    if (radix < 2 || radix > 36) {
+        buf[0] = '\0';
+        return buf;
+    }
+    do {
+        unsigned d = (unsigned)(u % (unsigned)radix);
+        tmp[i++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+        u /= (unsigned)radix;
+    } while (u != 0);
+    while (i > 0)
+        buf[j++] = tmp[--i];
+    buf[j] = '\0';
+    return buf;
+}
+#define ultoa _ultoa
+
+static inline char *_ui64toa(unsigned long long value, char *buf, int radix)
+{
+    char tmp[72];
+    int i = 0, j = 0;
+    if (radix < 2 || radix > 36) {
+        buf[0] = '\0';
+        return buf;
+    }
+    do {
+        unsigned d = (unsigned)(value % (unsigned)radix);
+        tmp[i++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+        value /= (unsigned)radix;
+    } while (value != 0);
+    while (i > 0)
+        buf[j++] = tmp[--i];
+    buf[j] = '\0';
+    return buf;
+}
+
+/* strtok_s: strtok with the position kept in *context (the same as POSIX strtok_r). */
+static inline char *strtok_s(char *str, const char *delim, char **context)
+{
+    char *start, *end;
+    if (delim == NULL || context == NULL || (str == NULL && *context == NULL)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    start = str ? str : *context;
+    start += strspn(start, delim);
+    if (*start == '\0') {
+        *context = start;
+        return NULL;
+    }
+    end = start + strcspn(start, delim);
+    if (*end != '\0')
+        *end++ = '\0';
+    *context = end;
+    return start;
+}
+
+/* _memicmp: memcmp ignoring ASCII case. */
+static inline int _memicmp(const void *a, const void *b, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        int d = tolower(p[i]) - tolower(q[i]);
+        if (d != 0)
+            return d;
+    }
+    return 0;
+}
+#define memicmp _memicmp
+
+/* _strtime / _strdate: the local time as "hh:mm:ss" and the date as "mm/dd/yy" (9 bytes). */
+static inline char *_strtime(char *buf)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    ws2mp_localtime_r_(&now, &tm);
+    strftime(buf, 9, "%H:%M:%S", &tm);
+    return buf;
+}
+static inline char *_strdate(char *buf)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    ws2mp_localtime_r_(&now, &tm);
+    strftime(buf, 9, "%m/%d/%y", &tm);
+    return buf;
+}
+static inline errno_t _strtime_s(char *buf, size_t size)
+{
+    if (buf == NULL || size < 9) {
+        if (buf != NULL && size > 0)
+            buf[0] = '\0';
+        return buf == NULL ? EINVAL : ERANGE;
+    }
+    _strtime(buf);
+    return 0;
+}
+static inline errno_t _strdate_s(char *buf, size_t size)
+{
+    if (buf == NULL || size < 9) {
+        if (buf != NULL && size > 0)
+            buf[0] = '\0';
+        return buf == NULL ? EINVAL : ERANGE;
+    }
+    _strdate(buf);
+    return 0;
+}
+/* The 64-bit time functions (time_t is already 64 bits here). */
+#define __time64_t time_t
+#define _time64 time
+#define _localtime64 localtime
+#define _gmtime64 gmtime
+#define _mktime64 mktime
+#define _difftime64 difftime
+#define _ctime64 ctime
+
 /* ---- structured exception handling (MSVC's __try) ------------------------------------------- */
 /* A C program's __try/__except/__finally compile to their normal path: the __try body runs,
  * an __except handler never runs (nothing raises a structured exception here; a real fault is
@@ -1683,6 +1920,8 @@ inline errno_t strncpy_s(char (&dest)[N], const char *src, size_t count)
 #include "libloaderapi.h"
 #include "consoleapi.h"
 #include "ioapiset.h"
+#include "profileapi.h"
+#include "sysinfoapi.h"
 
 #endif /* WS2MP_COMPAT_WINDOWS_H */
 

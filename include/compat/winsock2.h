@@ -197,9 +197,9 @@ typedef unsigned short USHORT;
 typedef char CHAR;
 typedef unsigned char UCHAR;
 typedef uint16_t WCHAR;
-typedef int64_t LONGLONG;
-typedef uint64_t ULONGLONG;
-typedef uint64_t DWORD64;
+typedef long long LONGLONG; /* MSVC's __int64: printf's %lld fits */
+typedef unsigned long long ULONGLONG;
+typedef unsigned long long DWORD64;
 typedef uintptr_t UINT_PTR;
 typedef uintptr_t ULONG_PTR;
 typedef uintptr_t DWORD_PTR;

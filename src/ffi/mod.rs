@@ -35,6 +35,7 @@ pub mod win32_file;
 pub mod win32_handles;
 pub mod win32_iocp;
 pub mod win32_module;
+pub mod win32_srw;
 pub mod win32_sync;
 pub mod win32_sysinfo;
 pub mod win32_thread;

@@ -29,6 +29,7 @@ mod poller;
 mod raw;
 mod rooted_pair;
 mod signal;
+pub mod srw;
 pub mod thread;
 #[cfg(target_os = "linux")]
 pub mod uring;

@@ -17,21 +17,26 @@ macro_rules! compat {
 pub const HEADERS: &[(&str, &str)] = compat![
     "conio.h",
     "consoleapi.h",
+    "crtdbg.h",
     "handleapi.h",
     "io.h",
     "ioapiset.h",
     "iphlpapi.h",
     "iptypes.h",
     "libloaderapi.h",
+    "mmsystem.h",
     "mstcpip.h",
     "mswsock.h",
     "process.h",
     "processthreadsapi.h",
+    "profileapi.h",
     "sal.h",
     "specstrings.h",
     "strsafe.h",
     "synchapi.h",
+    "sysinfoapi.h",
     "tchar.h",
+    "timeapi.h",
     "windows.h",
     "winerror.h",
     "winsock.h",
@@ -44,6 +49,9 @@ pub const HEADERS: &[(&str, &str)] = compat![
 
 /// Every file name in include/compat, the forwarders' capitalisations too.
 pub const HEADER_NAMES: &[&str] = &[
+    "MMSYSTEM.H",
+    "MMSystem.h",
+    "Mmsystem.h",
     "MSTCPIP.H",
     "MSTcpIP.h",
     "MSTcpIp.h",
@@ -78,21 +86,26 @@ pub const HEADER_NAMES: &[&str] = &[
     "Wspiapi.h",
     "conio.h",
     "consoleapi.h",
+    "crtdbg.h",
     "handleapi.h",
     "io.h",
     "ioapiset.h",
     "iphlpapi.h",
     "iptypes.h",
     "libloaderapi.h",
+    "mmsystem.h",
     "mstcpip.h",
     "mswsock.h",
     "process.h",
     "processthreadsapi.h",
+    "profileapi.h",
     "sal.h",
     "specstrings.h",
     "strsafe.h",
     "synchapi.h",
+    "sysinfoapi.h",
     "tchar.h",
+    "timeapi.h",
     "windows.h",
     "winerror.h",
     "winsock.h",
@@ -960,7 +973,8 @@ mod tests {
         );
         assert_eq!(include_fate("sys/types.h", true, None), IncludeFate::Found);
         assert_eq!(include_fate("vector", true, None), IncludeFate::Found);
-        assert_eq!(include_fate("mmsystem.h", true, None), IncludeFate::Missing);
+        assert_eq!(include_fate("mmsystem.h", true, None), IncludeFate::Found);
+        assert_eq!(include_fate("gdiplus.h", true, None), IncludeFate::Missing);
         assert_eq!(
             include_fate("Util.h", false, Some("util.h".into())),
             IncludeFate::Case("util.h".into())
