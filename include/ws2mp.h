@@ -2318,6 +2318,36 @@ int32_t WriteConsoleW(void *hConsoleOutput,
 // the group. Returns TRUE, or FALSE with `ERROR_INVALID_PARAMETER` (another event).
 int32_t GenerateConsoleCtrlEvent(uint32_t dwCtrlEvent, uint32_t dwProcessGroupId);
 
+// Sets the colours of later output on standard output or error (`FOREGROUND_*` |
+// `BACKGROUND_*`): on a terminal as ANSI sequences (the C library's buffered output is
+// flushed first, so colours apply where the program expects); output that is not a terminal
+// is left untouched. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
+int32_t SetConsoleTextAttribute(void *hConsoleOutput, uint16_t wAttributes);
+
+// Sets the terminal's title when standard output is a terminal (nothing otherwise). TRUE;
+// FALSE with `ERROR_NOACCESS` for NULL.
+//
+// # Safety
+// `lpConsoleTitle` must be NULL or a NUL-terminated string.
+int32_t SetConsoleTitleA(const char *lpConsoleTitle);
+
+// `SetConsoleTitleA` with a UTF-16 title.
+//
+// # Safety
+// `lpConsoleTitle` must be NULL or a NUL-terminated UTF-16 string.
+int32_t SetConsoleTitleW(const uint16_t *lpConsoleTitle);
+
+// Fills a `CONSOLE_SCREEN_BUFFER_INFO` for standard output or error: the buffer and window
+// are the terminal's size (80 x 25 when the output is not a terminal), the cursor is reported
+// at 0,0 (ws2mp does not query the terminal), `wAttributes` is the last
+// `SetConsoleTextAttribute` (0x07 until then). TRUE; FALSE with `ERROR_INVALID_HANDLE` or
+// `ERROR_NOACCESS` (NULL).
+//
+// # Safety
+// `lpConsoleScreenBufferInfo` must be NULL or point to a writable
+// `CONSOLE_SCREEN_BUFFER_INFO`.
+int32_t GetConsoleScreenBufferInfo(void *hConsoleOutput, void *lpConsoleScreenBufferInfo);
+
 // Initialises a critical section: a lock one thread can enter recursively.
 //
 // # Safety
@@ -2704,6 +2734,38 @@ void WakeConditionVariable(void *ConditionVariable);
 // # Safety
 // `ConditionVariable` must point to a `CONDITION_VARIABLE` (NULL is ignored).
 void WakeAllConditionVariable(void *ConditionVariable);
+
+// Converts `cbMultiByte` bytes of `lpMultiByteStr` (-1: through its NUL) in `CodePage` to
+// UTF-16 in `lpWideCharStr` (`cchWideChar` units; 0 asks for the size). Returns the units
+// written (or needed), 0 on failure.
+//
+// # Safety
+// `lpMultiByteStr` must be readable for the count given; `lpWideCharStr` writable for
+// `cchWideChar` units.
+int32_t MultiByteToWideChar(uint32_t CodePage,
+                            uint32_t dwFlags,
+                            const char *lpMultiByteStr,
+                            int32_t cbMultiByte,
+                            uint16_t *lpWideCharStr,
+                            int32_t cchWideChar);
+
+// Converts `cchWideChar` UTF-16 units of `lpWideCharStr` (-1: through its NUL) to `CodePage`
+// in `lpMultiByteStr` (`cbMultiByte` bytes; 0 asks for the size). Characters the code page
+// cannot hold become `*lpDefaultChar` (or '?'), and `*lpUsedDefaultChar` says whether that
+// happened; both must be NULL for `CP_UTF8`, as on Windows. Returns the bytes written (or
+// needed), 0 on failure.
+//
+// # Safety
+// `lpWideCharStr` must be readable for the count given; `lpMultiByteStr` writable for
+// `cbMultiByte` bytes; `lpDefaultChar` and `lpUsedDefaultChar` NULL or valid.
+int32_t WideCharToMultiByte(uint32_t CodePage,
+                            uint32_t dwFlags,
+                            const uint16_t *lpWideCharStr,
+                            int32_t cchWideChar,
+                            char *lpMultiByteStr,
+                            int32_t cbMultiByte,
+                            const char *lpDefaultChar,
+                            int32_t *lpUsedDefaultChar);
 
 // Creates an event: manual-reset (`bManualReset` TRUE: stays signalled until `ResetEvent`) or
 // auto-reset (the wait that takes the signal resets it), initially signalled or not. The same

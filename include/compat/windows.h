@@ -1812,6 +1812,115 @@ static inline errno_t _strdate_s(char *buf, size_t size)
 #define _difftime64 difftime
 #define _ctime64 ctime
 
+/* ---- code pages (winnls.h): MultiByteToWideChar / WideCharToMultiByte are exported ---------- */
+/* The ANSI and OEM code pages are UTF-8 here (the system's locale). */
+#define CP_ACP 0
+#define CP_OEMCP 1
+#define CP_MACCP 2
+#define CP_THREAD_ACP 3
+#define CP_SYMBOL 42
+#define CP_UTF7 65000
+#define CP_UTF8 65001
+#define MB_PRECOMPOSED 0x00000001
+#define MB_COMPOSITE 0x00000002
+#define MB_USEGLYPHCHARS 0x00000004
+#define MB_ERR_INVALID_CHARS 0x00000008
+#define WC_COMPOSITECHECK 0x00000200
+#define WC_DISCARDNS 0x00000010
+#define WC_SEPCHARS 0x00000020
+#define WC_DEFAULTCHAR 0x00000040
+#define WC_ERR_INVALID_CHARS 0x00000080
+#define WC_NO_BEST_FIT_CHARS 0x00000400
+static inline UINT GetACP(void)
+{
+    return CP_UTF8;
+}
+static inline UINT GetOEMCP(void)
+{
+    return CP_UTF8;
+}
+
+/* ---- MessageBox (winuser.h): console programs report errors with it ---------------------------
+ * There are no windows: the caption and text go to standard error, and the default button's
+ * answer is returned at once (the first button, or the one MB_DEFBUTTON2/3 names). */
+#define MB_OK 0x00000000u
+#define MB_OKCANCEL 0x00000001u
+#define MB_ABORTRETRYIGNORE 0x00000002u
+#define MB_YESNOCANCEL 0x00000003u
+#define MB_YESNO 0x00000004u
+#define MB_RETRYCANCEL 0x00000005u
+#define MB_CANCELTRYCONTINUE 0x00000006u
+#define MB_ICONHAND 0x00000010u
+#define MB_ICONQUESTION 0x00000020u
+#define MB_ICONEXCLAMATION 0x00000030u
+#define MB_ICONASTERISK 0x00000040u
+#define MB_ICONERROR MB_ICONHAND
+#define MB_ICONSTOP MB_ICONHAND
+#define MB_ICONWARNING MB_ICONEXCLAMATION
+#define MB_ICONINFORMATION MB_ICONASTERISK
+#define MB_DEFBUTTON1 0x00000000u
+#define MB_DEFBUTTON2 0x00000100u
+#define MB_DEFBUTTON3 0x00000200u
+#define MB_APPLMODAL 0x00000000u
+#define MB_SYSTEMMODAL 0x00001000u
+#define MB_TASKMODAL 0x00002000u
+#define MB_SETFOREGROUND 0x00010000u
+#define MB_TOPMOST 0x00040000u
+#define IDOK 1
+#define IDCANCEL 2
+#define IDABORT 3
+#define IDRETRY 4
+#define IDIGNORE 5
+#define IDYES 6
+#define IDNO 7
+#define IDTRYAGAIN 10
+#define IDCONTINUE 11
+
+static inline int ws2mp_message_box_answer_(UINT type)
+{
+    static const int buttons[7][3] = {
+        {IDOK, IDOK, IDOK},
+        {IDOK, IDCANCEL, IDCANCEL},
+        {IDABORT, IDRETRY, IDIGNORE},
+        {IDYES, IDNO, IDCANCEL},
+        {IDYES, IDNO, IDNO},
+        {IDRETRY, IDCANCEL, IDCANCEL},
+        {IDCANCEL, IDTRYAGAIN, IDCONTINUE},
+    };
+    UINT group = type & 0x0Fu, which = (type >> 8) & 0x0Fu;
+    if (group > 6)
+        group = 0;
+    if (which > 2)
+        which = 0;
+    return buttons[group][which];
+}
+
+static inline int MessageBoxA(HWND hWnd, LPCSTR lpText, LPCSTR lpCaption, UINT uType)
+{
+    (void)hWnd;
+    fflush(stdout);
+    fprintf(stderr, "%s: %s\n", lpCaption ? lpCaption : "Error", lpText ? lpText : "");
+    fflush(stderr);
+    return ws2mp_message_box_answer_(uType);
+}
+
+static inline int MessageBoxW(HWND hWnd, LPCWSTR lpText, LPCWSTR lpCaption, UINT uType)
+{
+    char text[1024], caption[256];
+    text[0] = caption[0] = '\0';
+    if (lpText == NULL || !WideCharToMultiByte(CP_UTF8, 0, lpText, -1, text, (int)sizeof(text), NULL, NULL))
+        text[0] = '\0';
+    if (lpCaption == NULL ||
+        !WideCharToMultiByte(CP_UTF8, 0, lpCaption, -1, caption, (int)sizeof(caption), NULL, NULL))
+        strcpy(caption, "Error");
+    return MessageBoxA(hWnd, text, caption, uType);
+}
+#ifdef UNICODE
+#define MessageBox MessageBoxW
+#else
+#define MessageBox MessageBoxA
+#endif
+
 /* ---- structured exception handling (MSVC's __try) ------------------------------------------- */
 /* A C program's __try/__except/__finally compile to their normal path: the __try body runs,
  * an __except handler never runs (nothing raises a structured exception here; a real fault is

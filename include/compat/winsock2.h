@@ -442,6 +442,23 @@ typedef QOS *LPQOS;
 typedef GUID *LPGUID;
 typedef ULONG SERVICETYPE;
 
+/* Windows' structure tags, for code that spells them (C++'s `WSAData wsaData;`, C's
+ * `struct WSAData`, `struct _WSABUF`, ...): ws2mp.h's tags are the typedef names. */
+#define WSAData WSADATA
+#define _WSABUF WSABUF
+#define _WSAOVERLAPPED WSAOVERLAPPED
+#define _OVERLAPPED WSAOVERLAPPED
+#define _WSANETWORKEVENTS WSANETWORKEVENTS
+#define _WSAPROTOCOL_INFOA WSAPROTOCOL_INFOA
+#define _WSAPROTOCOL_INFOW WSAPROTOCOL_INFOW
+#define _WSAPROTOCOLCHAIN WSAPROTOCOLCHAIN
+#define _WSAMSG WSAMSG
+#define _GUID GUID
+#define _QualityOfService QOS
+#define _flowspec FLOWSPEC
+#define _TRANSMIT_FILE_BUFFERS TRANSMIT_FILE_BUFFERS
+#define _OVERLAPPED_ENTRY OVERLAPPED_ENTRY
+
 #ifdef UNICODE
 typedef WSAPROTOCOL_INFOW WSAPROTOCOL_INFO;
 typedef LPWSAPROTOCOL_INFOW LPWSAPROTOCOL_INFO;
@@ -725,6 +742,8 @@ extern "C++" inline int ioctlsocket(SOCKET s, long cmd, unsigned long *argp)
  * first (then the program uses POSIX poll, and WS2MP_POLL* name Windows' values). */
 typedef WSAPOLLFD *PWSAPOLLFD, *LPWSAPOLLFD;
 #if !defined(POLLIN) && !defined(_SYS_POLL_H) && !defined(_POLL_H)
+/* WSAPOLLFD is `struct pollfd` on Windows: code that spells it so gets Windows' layout. */
+#define pollfd WSAPOLLFD
 #define POLLRDNORM WS2MP_POLLRDNORM
 #define POLLRDBAND WS2MP_POLLRDBAND
 #define POLLIN WS2MP_POLLIN

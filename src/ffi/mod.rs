@@ -36,6 +36,7 @@ pub mod win32_handles;
 pub mod win32_iocp;
 pub mod win32_module;
 pub mod win32_srw;
+pub mod win32_strings;
 pub mod win32_sync;
 pub mod win32_sysinfo;
 pub mod win32_thread;

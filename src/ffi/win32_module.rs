@@ -38,7 +38,7 @@ exports! {
     sockets: [WSASocketA, WSASocketW, ws2mp_socket, closesocket, ws2mp_bind, ws2mp_listen, ws2mp_accept, WSAAccept, ws2mp_connect, WSAConnect, ws2mp_shutdown, WSASendDisconnect, WSARecvDisconnect, ws2mp_getsockname, ws2mp_getpeername, WSADuplicateSocketA, WSADuplicateSocketW],
     startup: [WSAStartup, WSACleanup, WSAGetLastError, WSASetLastError, WSAIsBlocking, WSASetBlockingHook, WSAUnhookBlockingHook, WSACancelBlockingCall],
     win32: [FormatMessageA, FormatMessageW, GetVersion, GetVersionExA, GetVersionExW, GetAdaptersAddresses],
-    win32_console: [SetConsoleCtrlHandler, GetStdHandle, WriteConsoleA, WriteConsoleW, GenerateConsoleCtrlEvent],
+    win32_console: [SetConsoleCtrlHandler, GetStdHandle, WriteConsoleA, WriteConsoleW, GenerateConsoleCtrlEvent, SetConsoleTextAttribute, SetConsoleTitleA, SetConsoleTitleW, GetConsoleScreenBufferInfo],
     win32_critical: [InitializeCriticalSection, InitializeCriticalSectionAndSpinCount, EnterCriticalSection, TryEnterCriticalSection, LeaveCriticalSection, DeleteCriticalSection],
     win32_file: [ReadFile, WriteFile, ReadFileEx, WriteFileEx],
     win32_iocp: [CreateIoCompletionPort, GetQueuedCompletionStatus, GetQueuedCompletionStatusEx, PostQueuedCompletionStatus],
@@ -47,6 +47,7 @@ exports! {
     win32_sysinfo: [GetSystemInfo, GetNativeSystemInfo],
     win32_sync: [CreateEventA, CreateEventW, OpenEventA, OpenEventW, SetEvent, ResetEvent, CreateMutexA, CreateMutexW, OpenMutexA, OpenMutexW, ReleaseMutex, CreateSemaphoreA, CreateSemaphoreW, OpenSemaphoreA, OpenSemaphoreW, ReleaseSemaphore],
     win32_srw: [InitializeSRWLock, AcquireSRWLockExclusive, AcquireSRWLockShared, TryAcquireSRWLockExclusive, TryAcquireSRWLockShared, ReleaseSRWLockExclusive, ReleaseSRWLockShared, InitializeConditionVariable, SleepConditionVariableCS, SleepConditionVariableSRW, WakeConditionVariable, WakeAllConditionVariable],
+    win32_strings: [MultiByteToWideChar, WideCharToMultiByte],
     win32_time: [Sleep, GetTickCount, GetTickCount64, QueryPerformanceCounter, QueryPerformanceFrequency, GetSystemTime, GetLocalTime, GetSystemTimeAsFileTime, GetSystemTimePreciseAsFileTime, FileTimeToSystemTime, SystemTimeToFileTime, FileTimeToLocalFileTime],
     win32_thread: [CreateThread, _beginthreadex, _beginthread, ExitThread, _endthreadex, _endthread, ResumeThread, GetExitCodeThread, GetThreadId, GetCurrentThreadId, GetCurrentProcessId, GetCurrentThread, GetCurrentProcess, SleepEx, QueueUserAPC],
 }
