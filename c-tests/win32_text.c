@@ -2,10 +2,11 @@
  * WideCharToMultiByte (UTF-8 <-> UTF-16 for the W functions), MessageBox used for error
  * reports in console programs, console colours and titles (SetConsoleTextAttribute,
  * GetConsoleScreenBufferInfo, SetConsoleTitle), and the structure tags C++ code spells
- * (`WSAData wsaData;`, `struct pollfd` for WSAPoll). */
+ * (`WSAData wsaData;`, `struct pollfd` for WSAPoll), with <conio.h> in the same file. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
+#include <conio.h> /* after <winsock2.h>: WSAPoll's POLL* values stay Windows' */
 #include <stdio.h>
 #include "check.h"
 
@@ -82,6 +83,8 @@ static void test_structure_tags(void)
     struct pollfd fds[1];
     SOCKET s;
     CHECK_EQ(WSAStartup(MAKEWORD(2, 2), &wsa), 0, "WSAStartup with a `struct WSAData`");
+    CHECK(POLLRDNORM == 0x0100 && POLLWRNORM == 0x0010 && POLLIN == 0x0300,
+          "POLLRDNORM, POLLWRNORM and POLLIN have Windows' values after <conio.h>");
     s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     fds[0].fd = s;
     fds[0].events = POLLWRNORM;
