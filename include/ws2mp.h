@@ -2543,6 +2543,60 @@ uint32_t WaitForMultipleObjectsEx(uint32_t nCount,
                                   uint32_t dwMilliseconds,
                                   int32_t bAlertable);
 
+// Opens an ICMP handle for `IcmpSendEcho`. Never fails here (sockets are made per request).
+void *IcmpCreateFile(void);
+
+// Closes a handle from `IcmpCreateFile`: TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
+int32_t IcmpCloseHandle(void *IcmpHandle);
+
+// Sends an ICMP echo request to `DestinationAddress` (network byte order) with
+// `RequestSize` bytes of `RequestData` and the TTL, TOS and don't-fragment flag of
+// `RequestOptions` (NULL: defaults), and waits up to `Timeout` ms. Returns 1 with an
+// `ICMP_ECHO_REPLY` and the echoed data in `ReplyBuffer` (its `Status` is `IP_SUCCESS`, or
+// `IP_DEST_*_UNREACHABLE` / `IP_TTL_EXPIRED_TRANSIT` & co. with a router's address when an
+// ICMP error answered), or 0 with `GetLastError`: `IP_REQ_TIMED_OUT`, `IP_BUF_TOO_SMALL`
+// (`ReplySize` below `sizeof(ICMP_ECHO_REPLY) + RequestSize`), `ERROR_INVALID_HANDLE`,
+// `ERROR_INVALID_PARAMETER`, `ERROR_ACCESS_DENIED` (no raw socket and no ping socket allowed),
+// `IP_DEST_NET_UNREACHABLE` (no route).
+//
+// # Safety
+// `RequestData` must be readable for `RequestSize` bytes, `RequestOptions` NULL or a readable
+// `IP_OPTION_INFORMATION`, `ReplyBuffer` writable for `ReplySize` bytes.
+uint32_t IcmpSendEcho(void *IcmpHandle,
+                      uint32_t DestinationAddress,
+                      const void *RequestData,
+                      uint16_t RequestSize,
+                      const void *RequestOptions,
+                      void *ReplyBuffer,
+                      uint32_t ReplySize,
+                      uint32_t Timeout);
+
+// `IcmpSendEcho` that returns at once when `Event` is given: 0 with `ERROR_IO_PENDING`, the
+// reply written and the event set when the answer (or the timeout) comes; then
+// `IcmpParseReplies` counts the replies. With neither `Event` nor `ApcRoutine` it is
+// `IcmpSendEcho`. An `ApcRoutine` is not supported (`ERROR_NOT_SUPPORTED`).
+//
+// # Safety
+// As for `IcmpSendEcho`; with an event, the buffers must stay valid until it is set.
+uint32_t IcmpSendEcho2(void *IcmpHandle,
+                       void *Event,
+                       void *ApcRoutine,
+                       void *ApcContext,
+                       uint32_t DestinationAddress,
+                       const void *RequestData,
+                       uint16_t RequestSize,
+                       const void *RequestOptions,
+                       void *ReplyBuffer,
+                       uint32_t ReplySize,
+                       uint32_t Timeout);
+
+// The number of replies in a buffer `IcmpSendEcho2` filled: 1, or 0 with the reply's status
+// (`IP_REQ_TIMED_OUT`, ...) as the last error.
+//
+// # Safety
+// `ReplyBuffer` must be NULL or hold an `ICMP_ECHO_REPLY` written by `IcmpSendEcho2`.
+uint32_t IcmpParseReplies(void *ReplyBuffer, uint32_t ReplySize);
+
 // Creates a completion port, associates a socket with one, or both.
 //
 // - `FileHandle` `INVALID_HANDLE_VALUE`, `ExistingCompletionPort` NULL: a new port;

@@ -16,6 +16,7 @@
 
 #include "winsock2.h"
 #include "iptypes.h"
+#include "ipexport.h"
 /* <winsock2.h> reads the system's <net/if.h> (before defining Windows' IFF_* values), which
  * declares the two conversions; should it not have, they are declared here the way it
  * declares them. */

@@ -33,6 +33,7 @@ pub mod win32_console;
 pub mod win32_critical;
 pub mod win32_file;
 pub mod win32_handles;
+pub mod win32_icmp;
 pub mod win32_iocp;
 pub mod win32_module;
 pub mod win32_srw;

@@ -41,6 +41,7 @@ exports! {
     win32_console: [SetConsoleCtrlHandler, GetStdHandle, WriteConsoleA, WriteConsoleW, GenerateConsoleCtrlEvent, SetConsoleTextAttribute, SetConsoleTitleA, SetConsoleTitleW, GetConsoleScreenBufferInfo],
     win32_critical: [InitializeCriticalSection, InitializeCriticalSectionAndSpinCount, EnterCriticalSection, TryEnterCriticalSection, LeaveCriticalSection, DeleteCriticalSection],
     win32_file: [ReadFile, WriteFile, ReadFileEx, WriteFileEx],
+    win32_icmp: [IcmpCreateFile, IcmpCloseHandle, IcmpSendEcho, IcmpSendEcho2, IcmpParseReplies],
     win32_iocp: [CreateIoCompletionPort, GetQueuedCompletionStatus, GetQueuedCompletionStatusEx, PostQueuedCompletionStatus],
     win32_handles: [CloseHandle, DuplicateHandle, WaitForSingleObject, WaitForSingleObjectEx, WaitForMultipleObjects, WaitForMultipleObjectsEx],
     win32_module: [GetModuleHandleA, GetModuleHandleW, LoadLibraryA, LoadLibraryW, FreeLibrary, GetProcAddress],

@@ -9,6 +9,7 @@
 
 pub mod console;
 pub mod host;
+pub mod icmp;
 pub mod ifaces;
 mod iobufs;
 mod mcast;
