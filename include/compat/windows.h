@@ -1924,14 +1924,26 @@ static inline int MessageBoxW(HWND hWnd, LPCWSTR lpText, LPCWSTR lpCaption, UINT
 /* ---- structured exception handling (MSVC's __try) ------------------------------------------- */
 /* A C program's __try/__except/__finally compile to their normal path: the __try body runs,
  * an __except handler never runs (nothing raises a structured exception here; a real fault is
- * a signal), a __finally block runs after the body. __leave leaves the body. Not for C++
- * (the C++ library uses the name __try itself) and not when the body leaves with return,
- * goto or break while a __finally must run: see docs/PORTING.md. */
+ * a signal), a __finally block runs after the body. __leave leaves the body from any depth (a
+ * loop or switch inside it too): it jumps to a local label (GCC's and Clang's __label__) at
+ * the body's end, so each __try block, nested ones too, has its own. break and continue in
+ * the body act on the loop around the __try, as on Windows. Not for C++ (the C++ library uses
+ * the name __try itself) and not when the body leaves with return, goto or break while a
+ * __finally must run: see docs/PORTING.md. */
 #if !defined(_MSC_VER) && !defined(__cplusplus) && !defined(WS2MP_NO_SEH)
-#define __try do
-#define __except(filter) while (0); if (0)
-#define __finally while (0);
-#define __leave break
+#define __try                                                                                   \
+    {                                                                                           \
+        __label__ ws2mp_seh_leave_;
+#define __except(filter)                                                                        \
+    ws2mp_seh_leave_:                                                                           \
+        __attribute__((unused));                                                                \
+    }                                                                                           \
+    if (0)
+#define __finally                                                                               \
+    ws2mp_seh_leave_:                                                                           \
+        __attribute__((unused));                                                                \
+    }
+#define __leave goto ws2mp_seh_leave_
 #define GetExceptionCode() ((DWORD)0)
 #define GetExceptionInformation() ((struct _EXCEPTION_POINTERS *)0)
 #define AbnormalTermination() 0
