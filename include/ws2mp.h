@@ -2543,6 +2543,22 @@ uint32_t WaitForMultipleObjectsEx(uint32_t nCount,
                                   uint32_t dwMilliseconds,
                                   int32_t bAlertable);
 
+// Sets the flags in `dwMask` to those in `dwFlags`. On a socket, `HANDLE_FLAG_INHERIT` is
+// whether the descriptor survives `exec` (a child started with `fork`+`exec` keeps it), the
+// way servers keep their sockets out of the processes they start; other handles (events,
+// threads, the standard handles) are process-local here and accept the call without effect,
+// and `HANDLE_FLAG_PROTECT_FROM_CLOSE` is accepted and not enforced. Returns TRUE, or FALSE
+// with `ERROR_INVALID_HANDLE` (not a handle) or `ERROR_INVALID_PARAMETER` (unknown flags).
+int32_t SetHandleInformation(void *hObject, uint32_t dwMask, uint32_t dwFlags);
+
+// The handle's flags: `HANDLE_FLAG_INHERIT` when a socket survives `exec`; 0 for other
+// handles. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` or `ERROR_NOACCESS` (NULL
+// `lpdwFlags`).
+//
+// # Safety
+// `lpdwFlags` must be NULL or writable.
+int32_t GetHandleInformation(void *hObject, uint32_t *lpdwFlags);
+
 // Opens an ICMP handle for `IcmpSendEcho`. Never fails here (sockets are made per request).
 void *IcmpCreateFile(void);
 

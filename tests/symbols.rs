@@ -337,6 +337,8 @@ const WIN32_NAMES: &[&str] = &[
     "IcmpSendEcho",
     "IcmpSendEcho2",
     "IcmpParseReplies",
+    "SetHandleInformation",
+    "GetHandleInformation",
     "WSASendDisconnect",
     "WSARecvDisconnect",
     "GetModuleHandleA",

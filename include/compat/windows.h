@@ -1921,6 +1921,166 @@ static inline int MessageBoxW(HWND hWnd, LPCWSTR lpText, LPCWSTR lpCaption, UINT
 #define MessageBox MessageBoxA
 #endif
 
+/* ---- process environment (processenv.h, winbase.h, libloaderapi.h, lmcons.h) -----------------
+ * Over the C library; the POSIX calls are declared under private names (a strict ISO C unit
+ * has no POSIX declarations). Paths are the system's ('/' separated). */
+char *ws2mp_getcwd_(char *buf, size_t size) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "getcwd");
+int ws2mp_chdir_(const char *path) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "chdir");
+int ws2mp_setenv_(const char *name, const char *value, int overwrite)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "setenv");
+int ws2mp_unsetenv_(const char *name) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "unsetenv");
+long ws2mp_readlink_(const char *path, char *buf, size_t size)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "readlink");
+unsigned int ws2mp_geteuid_(void) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "geteuid");
+struct ws2mp_passwd_ {
+    char *pw_name; /* the first field of struct passwd on Linux and macOS */
+};
+struct ws2mp_passwd_ *ws2mp_getpwuid_(unsigned int uid) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "getpwuid");
+
+#ifndef ERROR_ENVVAR_NOT_FOUND
+#define ERROR_ENVVAR_NOT_FOUND 203L
+#endif
+#define HANDLE_FLAG_INHERIT 0x00000001u
+#define HANDLE_FLAG_PROTECT_FROM_CLOSE 0x00000002u
+#define UNLEN 256
+#define GNLEN 256
+#define CNLEN 15
+
+/* Copies `text` (n bytes) to `buf` of `size` characters: the length without the NUL, or the
+ * size needed with the NUL when it does not fit (the rule of GetCurrentDirectory & co.). */
+static inline DWORD ws2mp_copy_out_(LPSTR buf, DWORD size, const char *text)
+{
+    size_t n = strlen(text);
+    if (buf == NULL || (size_t)size <= n)
+        return (DWORD)(n + 1);
+    memcpy(buf, text, n + 1);
+    return (DWORD)n;
+}
+
+static inline DWORD GetCurrentDirectoryA(DWORD nBufferLength, LPSTR lpBuffer)
+{
+    char path[4096];
+    if (ws2mp_getcwd_(path, sizeof(path)) == NULL) {
+        SetLastError(ERROR_FILE_NOT_FOUND);
+        return 0;
+    }
+    return ws2mp_copy_out_(lpBuffer, nBufferLength, path);
+}
+
+static inline BOOL SetCurrentDirectoryA(LPCSTR lpPathName)
+{
+    if (lpPathName == NULL || ws2mp_chdir_(lpPathName) != 0) {
+        SetLastError(ERROR_PATH_NOT_FOUND);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* The variable's value, or 0 with ERROR_ENVVAR_NOT_FOUND. */
+static inline DWORD GetEnvironmentVariableA(LPCSTR lpName, LPSTR lpBuffer, DWORD nSize)
+{
+    const char *v = lpName ? getenv(lpName) : NULL;
+    if (v == NULL) {
+        SetLastError(ERROR_ENVVAR_NOT_FOUND);
+        return 0;
+    }
+    return ws2mp_copy_out_(lpBuffer, nSize, v);
+}
+
+/* A NULL value deletes the variable. */
+static inline BOOL SetEnvironmentVariableA(LPCSTR lpName, LPCSTR lpValue)
+{
+    int r;
+    if (lpName == NULL || lpName[0] == '\0' || strchr(lpName, '=') != NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    r = lpValue ? ws2mp_setenv_(lpName, lpValue, 1) : ws2mp_unsetenv_(lpName);
+    if (r != 0) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* $TMPDIR (or /tmp), with a trailing '/' as Windows gives a trailing '\\'. */
+static inline DWORD GetTempPathA(DWORD nBufferLength, LPSTR lpBuffer)
+{
+    char path[4096];
+    const char *t = getenv("TMPDIR");
+    size_t n;
+    if (t == NULL || t[0] == '\0' || strlen(t) > sizeof(path) - 2)
+        t = "/tmp";
+    strcpy(path, t);
+    n = strlen(path);
+    if (path[n - 1] != '/') {
+        path[n] = '/';
+        path[n + 1] = '\0';
+    }
+    return ws2mp_copy_out_(lpBuffer, nBufferLength, path);
+}
+
+/* The program's path (hModule NULL: the program itself; only NULL is known). Windows' rules:
+ * a buffer too small gets the truncated, NUL-terminated path, nSize is returned and the last
+ * error is ERROR_INSUFFICIENT_BUFFER. */
+static inline DWORD GetModuleFileNameA(HANDLE hModule, LPSTR lpFilename, DWORD nSize)
+{
+    char path[4096];
+    long n;
+    (void)hModule;
+    n = ws2mp_readlink_("/proc/self/exe", path, sizeof(path) - 1);
+    if (n <= 0) {
+        SetLastError(ERROR_FILE_NOT_FOUND);
+        return 0;
+    }
+    path[n] = '\0';
+    if (lpFilename == NULL || nSize == 0) {
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return 0;
+    }
+    if ((DWORD)n >= nSize) {
+        memcpy(lpFilename, path, nSize - 1);
+        lpFilename[nSize - 1] = '\0';
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return nSize;
+    }
+    memcpy(lpFilename, path, (size_t)n + 1);
+    return (DWORD)n;
+}
+
+/* The user's login name; *pcbBuffer is the size with the NUL (on success and when too small,
+ * then FALSE with ERROR_INSUFFICIENT_BUFFER). */
+static inline BOOL GetUserNameA(LPSTR lpBuffer, LPDWORD pcbBuffer)
+{
+    struct ws2mp_passwd_ *pw = ws2mp_getpwuid_(ws2mp_geteuid_());
+    const char *name = (pw && pw->pw_name) ? pw->pw_name : getenv("USER");
+    size_t n;
+    if (pcbBuffer == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (name == NULL)
+        name = "user";
+    n = strlen(name);
+    if (lpBuffer == NULL || *pcbBuffer <= n) {
+        *pcbBuffer = (DWORD)(n + 1);
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    memcpy(lpBuffer, name, n + 1);
+    *pcbBuffer = (DWORD)(n + 1);
+    return TRUE;
+}
+#ifndef UNICODE
+#define GetCurrentDirectory GetCurrentDirectoryA
+#define SetCurrentDirectory SetCurrentDirectoryA
+#define GetEnvironmentVariable GetEnvironmentVariableA
+#define SetEnvironmentVariable SetEnvironmentVariableA
+#define GetTempPath GetTempPathA
+#define GetModuleFileName GetModuleFileNameA
+#define GetUserName GetUserNameA
+#endif
+
 /* ---- structured exception handling (MSVC's __try) ------------------------------------------- */
 /* A C program's __try/__except/__finally compile to their normal path: the __try body runs,
  * an __except handler never runs (nothing raises a structured exception here; a real fault is

@@ -43,7 +43,7 @@ exports! {
     win32_file: [ReadFile, WriteFile, ReadFileEx, WriteFileEx],
     win32_icmp: [IcmpCreateFile, IcmpCloseHandle, IcmpSendEcho, IcmpSendEcho2, IcmpParseReplies],
     win32_iocp: [CreateIoCompletionPort, GetQueuedCompletionStatus, GetQueuedCompletionStatusEx, PostQueuedCompletionStatus],
-    win32_handles: [CloseHandle, DuplicateHandle, WaitForSingleObject, WaitForSingleObjectEx, WaitForMultipleObjects, WaitForMultipleObjectsEx],
+    win32_handles: [CloseHandle, DuplicateHandle, SetHandleInformation, GetHandleInformation, WaitForSingleObject, WaitForSingleObjectEx, WaitForMultipleObjects, WaitForMultipleObjectsEx],
     win32_module: [GetModuleHandleA, GetModuleHandleW, LoadLibraryA, LoadLibraryW, FreeLibrary, GetProcAddress],
     win32_sysinfo: [GetSystemInfo, GetNativeSystemInfo],
     win32_sync: [CreateEventA, CreateEventW, OpenEventA, OpenEventW, SetEvent, ResetEvent, CreateMutexA, CreateMutexW, OpenMutexA, OpenMutexW, ReleaseMutex, CreateSemaphoreA, CreateSemaphoreW, OpenSemaphoreA, OpenSemaphoreW, ReleaseSemaphore],
