@@ -517,6 +517,10 @@
 // `SIO_ENABLE_CIRCULAR_QUEUEING` (no buffers): accepted and ignored, as Windows accepts it.
 #define SIO_ENABLE_CIRCULAR_QUEUEING 671088642
 
+// `SIO_LOOPBACK_FAST_PATH` (a BOOL in; TCP sockets, before connecting): accepted and ignored,
+// as loopback TCP is already a short path on Linux and macOS.
+#define SIO_LOOPBACK_FAST_PATH 2550136848
+
 // `SIO_FLUSH`: not supported (`WSAEOPNOTSUPP`), as on Windows' TCP/IP.
 #define SIO_FLUSH 671088644
 
@@ -1739,7 +1743,8 @@ int32_t ioctlsocket(SOCKET s, int32_t cmd, uint32_t *argp);
 // `WSAEFAULT` for a shorter buffer; overlapped: `WSAEOPNOTSUPP`), `SIO_IDEAL_SEND_BACKLOG_QUERY`
 // writes 65,536 for a connected stream socket (`WSAENOTCONN` before the connection,
 // `WSAEOPNOTSUPP` on datagram sockets), `SIO_ENABLE_CIRCULAR_QUEUEING` is accepted and does
-// nothing. QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
+// nothing, and so is `SIO_LOOPBACK_FAST_PATH` on a stream socket (a 4-byte BOOL in; `WSAEFAULT`
+// without it, `WSAEOPNOTSUPP` on other sockets). QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 // `SIO_GET_EXTENSION_FUNCTION_POINTER` takes a 16-byte GUID (`WSAID_ACCEPTEX`,
 // `WSAID_GETACCEPTEXSOCKADDRS`, `WSAID_CONNECTEX`, `WSAID_DISCONNECTEX`, `WSAID_TRANSMITFILE`,
 // `WSAID_TRANSMITPACKETS`, `WSAID_WSARECVMSG`, `WSAID_WSASENDMSG`, `WSAID_WSAPOLL`) and writes
