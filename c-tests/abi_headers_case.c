@@ -56,6 +56,14 @@
 #include <sysinfoapi.h>
 #include <timeapi.h>
 #include <crtdbg.h>
+#include <VersionHelpers.h>
+#include <versionhelpers.h>
+#include <icmpapi.h>
+#include <IcmpAPI.h>
+#include <ipexport.h>
+#include <IPExport.h>
+#include <lmcons.h>
+#include <LMCons.h>
 #include "check.h"
 
 int main(void)

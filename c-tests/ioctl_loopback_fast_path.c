@@ -5,7 +5,7 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <mstcpip.h>
-#include <VersionHelpers.h>
+#include <versionhelpers.h>
 #include <stdio.h>
 #include "check.h"
 
