@@ -2,11 +2,14 @@
  * listening socket out of child processes (SetHandleInformation / GetHandleInformation with
  * HANDLE_FLAG_INHERIT), a log or config path next to the program (GetModuleFileName), the
  * working directory, environment variables, the temporary directory and the user's name for a
- * chat nickname (GetUserName, UNLEN from <lmcons.h>). */
+ * chat nickname (GetUserName, UNLEN from <lmcons.h>), and the size of a file to send
+ * (_stat, _fstat, _fileno). */
 #include <winsock2.h>
 #include <windows.h>
 #include <lmcons.h>
 #include <stdio.h>
+#include <sys/types.h>
+#include <sys/stat.h>
 #include "check.h"
 
 static void test_handle_information(void)
@@ -76,9 +79,27 @@ static void test_environment(void)
     CHECK(GetLastError() == ERROR_INSUFFICIENT_BUFFER && size == strlen(user) + 1, "ERROR_INSUFFICIENT_BUFFER and the size needed");
 }
 
+static void test_stat(void)
+{
+    char path[MAX_PATH];
+    struct _stat st;
+    struct _stati64 st64;
+    FILE *f;
+    GetModuleFileName(NULL, path, MAX_PATH);
+    CHECK_EQ(_stat(path, &st), 0, "_stat on the program succeeds");
+    CHECK(st.st_size > 0 && (st.st_mode & _S_IFMT) == _S_IFREG, "a regular file with a size");
+    f = fopen(path, "rb");
+    REQUIRE(f != NULL, "the program opens for reading");
+    CHECK_EQ(_fstati64(_fileno(f), &st64), 0, "_fstati64 on its _fileno succeeds");
+    CHECK(st64.st_size == st.st_size, "with the same size");
+    fclose(f);
+    CHECK(_stat("/no/such/file", &st) != 0, "_stat on a missing file fails");
+}
+
 int main(void)
 {
     test_handle_information();
     test_environment();
+    test_stat();
     return check_done();
 }

@@ -1921,6 +1921,37 @@ static inline int MessageBoxW(HWND hWnd, LPCWSTR lpText, LPCWSTR lpCaption, UINT
 #define MessageBox MessageBoxA
 #endif
 
+/* _fileno: Windows' <stdio.h> declares it (so does <io.h>). */
+#ifndef WS2MP_FILENO_DEFINED
+#define WS2MP_FILENO_DEFINED
+int ws2mp_fileno_(FILE *f) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "fileno");
+static inline int _fileno(FILE *f)
+{
+    return ws2mp_fileno_(f);
+}
+#endif
+
+/* ---- <sys/stat.h>'s MSVC names: the program includes <sys/stat.h> for them, as on Windows;
+ * these map them onto the system's (st_size is 64 bits here). */
+#ifndef _stat
+#define _stat stat
+#define _stat32 stat
+#define _stat64 stat
+#define _stati64 stat
+#define _stat64i32 stat
+#define _fstat fstat
+#define _fstat32 fstat
+#define _fstat64 fstat
+#define _fstati64 fstat
+#define _S_IFMT S_IFMT
+#define _S_IFDIR S_IFDIR
+#define _S_IFCHR S_IFCHR
+#define _S_IFREG S_IFREG
+#define _S_IREAD S_IRUSR
+#define _S_IWRITE S_IWUSR
+#define _S_IEXEC S_IXUSR
+#endif
+
 /* ---- process environment (processenv.h, winbase.h, libloaderapi.h, lmcons.h) -----------------
  * Over the C library; the POSIX calls are declared under private names (a strict ISO C unit
  * has no POSIX declarations). Paths are the system's ('/' separated). */
