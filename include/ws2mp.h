@@ -2726,6 +2726,66 @@ int32_t FreeLibrary(void *hLibModule);
 // `lpProcName` must be NULL, an ordinal (below 0x10000), or a NUL-terminated string.
 FARPROC GetProcAddress(void *hModule, const char *lpProcName);
 
+// Queues `Function(Context)` to run on a thread of its own. Returns TRUE (FALSE with
+// `ERROR_INVALID_PARAMETER` for a NULL function).
+int32_t QueueUserWorkItem(uint32_t (*Function)(void*), void *Context, uint32_t Flags);
+
+// Creates a timer queue (timers can also go on the default queue, NULL).
+void *CreateTimerQueue(void);
+
+// Creates a timer that calls `Callback(Parameter, TRUE)` after `DueTime` ms and then every
+// `Period` ms (0: once; also once with `WT_EXECUTEONLYONCE`), on a thread of its own.
+// `TimerQueue` is a queue from `CreateTimerQueue` or NULL (the default queue). Returns TRUE
+// with the timer in `*phNewTimer`, or FALSE with `ERROR_INVALID_PARAMETER` (NULL pointers)
+// or `ERROR_INVALID_HANDLE` (an unknown queue).
+//
+// # Safety
+// `phNewTimer` must be NULL or writable.
+int32_t CreateTimerQueueTimer(void **phNewTimer,
+                              void *TimerQueue,
+                              void (*Callback)(void*, uint8_t),
+                              void *Parameter,
+                              uint32_t DueTime,
+                              uint32_t Period,
+                              uint32_t Flags);
+
+// Sets a timer's next due time and period (a timer whose period was 0 runs again).
+int32_t ChangeTimerQueueTimer(void *TimerQueue, void *Timer, uint32_t DueTime, uint32_t Period);
+
+// Deletes a timer: it will not fire again. `CompletionEvent`: NULL (return at once; FALSE
+// with `ERROR_IO_PENDING` when its callback is running), `INVALID_HANDLE_VALUE` (wait for the
+// running callback) or an event to set when no callback runs. Calling it with
+// `INVALID_HANDLE_VALUE` from the timer's own callback waits forever, as on Windows.
+int32_t DeleteTimerQueueTimer(void *TimerQueue, void *Timer, void *CompletionEvent);
+
+// Deletes a timer queue and its timers (`CompletionEvent` as for `DeleteTimerQueueTimer`,
+// applied to each timer).
+int32_t DeleteTimerQueueEx(void *TimerQueue, void *CompletionEvent);
+
+// `DeleteTimerQueueEx(TimerQueue, NULL)`.
+int32_t DeleteTimerQueue(void *TimerQueue);
+
+// Calls `Callback(Context, FALSE)` on a thread of its own each time `hObject` is signalled
+// (an event, thread, mutex or semaphore), or `Callback(Context, TRUE)` when `dwMilliseconds`
+// pass without it (`INFINITE`: never); only once with `WT_EXECUTEONLYONCE`. A manual-reset
+// event that stays set calls back again and again, as on Windows. Returns TRUE with the wait
+// in `*phNewWaitObject`, or FALSE with `ERROR_INVALID_PARAMETER` / `ERROR_INVALID_HANDLE`.
+//
+// # Safety
+// `phNewWaitObject` must be NULL or writable.
+int32_t RegisterWaitForSingleObject(void **phNewWaitObject,
+                                    void *hObject,
+                                    void (*Callback)(void*, uint8_t),
+                                    void *Context,
+                                    uint32_t dwMilliseconds,
+                                    uint32_t dwFlags);
+
+// Cancels a registered wait (`CompletionEvent` as for `DeleteTimerQueueTimer`).
+int32_t UnregisterWaitEx(void *WaitHandle, void *CompletionEvent);
+
+// `UnregisterWaitEx(WaitHandle, NULL)`.
+int32_t UnregisterWait(void *WaitHandle);
+
 // Sets an `SRWLOCK` (or a `CONDITION_VARIABLE`) to its unused state, zero.
 //
 // # Safety

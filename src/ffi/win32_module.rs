@@ -47,6 +47,7 @@ exports! {
     win32_module: [GetModuleHandleA, GetModuleHandleW, LoadLibraryA, LoadLibraryW, FreeLibrary, GetProcAddress],
     win32_sysinfo: [GetSystemInfo, GetNativeSystemInfo],
     win32_sync: [CreateEventA, CreateEventW, OpenEventA, OpenEventW, SetEvent, ResetEvent, CreateMutexA, CreateMutexW, OpenMutexA, OpenMutexW, ReleaseMutex, CreateSemaphoreA, CreateSemaphoreW, OpenSemaphoreA, OpenSemaphoreW, ReleaseSemaphore],
+    win32_pool: [QueueUserWorkItem, CreateTimerQueue, CreateTimerQueueTimer, ChangeTimerQueueTimer, DeleteTimerQueueTimer, DeleteTimerQueueEx, DeleteTimerQueue, RegisterWaitForSingleObject, UnregisterWaitEx, UnregisterWait],
     win32_srw: [InitializeSRWLock, AcquireSRWLockExclusive, AcquireSRWLockShared, TryAcquireSRWLockExclusive, TryAcquireSRWLockShared, ReleaseSRWLockExclusive, ReleaseSRWLockShared, InitializeConditionVariable, SleepConditionVariableCS, SleepConditionVariableSRW, WakeConditionVariable, WakeAllConditionVariable],
     win32_strings: [MultiByteToWideChar, WideCharToMultiByte],
     win32_time: [Sleep, GetTickCount, GetTickCount64, QueryPerformanceCounter, QueryPerformanceFrequency, GetSystemTime, GetLocalTime, GetSystemTimeAsFileTime, GetSystemTimePreciseAsFileTime, FileTimeToSystemTime, SystemTimeToFileTime, FileTimeToLocalFileTime],
