@@ -157,7 +157,6 @@ static inline DWORD GetAdaptersInfo(PIP_ADAPTER_INFO info, PULONG size)
 #define MIB_IPADDR_DISCONNECTED 0x0008
 #define MIB_IPADDR_DELETED 0x0040
 #define MIB_IPADDR_TRANSIENT 0x0080
-typedef ULONG IF_INDEX, *PIF_INDEX;
 typedef struct _MIB_IPADDRROW {
     DWORD dwAddr;
     IF_INDEX dwIndex;
