@@ -1,12 +1,14 @@
 /* The clocks Windows programs time and stamp their traffic with: QueryPerformanceCounter and
  * QueryPerformanceFrequency (LARGE_INTEGER), GetSystemTime / GetLocalTime (SYSTEMTIME),
- * GetSystemTimeAsFileTime and the FILETIME conversions, timeGetTime (<mmsystem.h>), _strtime
- * and _strdate, and the MSVC integer keywords (__int64) such code declares its counters with. */
+ * GetSystemTimeAsFileTime and the FILETIME conversions, timeGetTime (<mmsystem.h>), _strtime,
+ * _strdate and _ftime (<sys/timeb.h>), and the MSVC integer keywords (__int64) such code
+ * declares its counters with. */
 #include <winsock2.h>
 #include <windows.h>
 #include <mmsystem.h>
 #include <stdio.h>
 #include <time.h>
+#include <sys/timeb.h>
 #include "check.h"
 
 static void test_performance_counter(void)
@@ -89,6 +91,16 @@ static void test_mmsystem_and_crt(void)
     t1 = timeGetTime();
     CHECK(t1 - t0 >= 29 && t1 - t0 < 2000, "timeGetTime measures Sleep(30)");
     CHECK_EQ(timeEndPeriod(1), TIMERR_NOERROR, "timeEndPeriod(1) succeeds");
+    {
+        struct _timeb a, b;
+        long long ms;
+        _ftime(&a);
+        Sleep(40);
+        CHECK_EQ(_ftime_s(&b), 0, "_ftime_s succeeds");
+        ms = (long long)(b.time - a.time) * 1000 + b.millitm - a.millitm;
+        CHECK(ms >= 39 && ms < 2000, "_ftime measures Sleep(40) in seconds and milliseconds");
+        CHECK(a.millitm < 1000 && (long long)a.time - (long long)time(NULL) <= 1, "_ftime's time is the calendar time");
+    }
     _strtime(tbuf);
     _strdate(dbuf);
     printf("# _strtime %s, _strdate %s\n", tbuf, dbuf);

@@ -1952,6 +1952,37 @@ static inline int _fileno(FILE *f)
 #define _S_IEXEC S_IXUSR
 #endif
 
+/* ---- <sys/timeb.h>'s MSVC names: `struct _timeb tb; _ftime(&tb);` with the program's
+ * <sys/timeb.h> (the system's struct timeb). _ftime fills the fields itself: the C library's
+ * ftime is deprecated. timezone is the standard offset in minutes west of UTC, dstflag
+ * whether daylight time is in force. */
+static inline int ws2mp_ftime_(time_t *t, unsigned short *ms, short *zone, short *dst)
+{
+    DWORD ft[2]; /* a FILETIME: low half first */
+    unsigned long long ticks;
+    struct tm utc, local;
+    time_t now;
+    GetSystemTimeAsFileTime(ft);
+    ticks = ((unsigned long long)ft[1] << 32 | ft[0]) - 116444736000000000ULL;
+    now = (time_t)(ticks / 10000000ULL);
+    *t = now;
+    *ms = (unsigned short)(ticks % 10000000ULL / 10000ULL);
+    ws2mp_gmtime_r_(&now, &utc);
+    ws2mp_localtime_r_(&now, &local);
+    utc.tm_isdst = 0;
+    *zone = (short)((mktime(&utc) - now) / 60);
+    *dst = (short)(local.tm_isdst > 0);
+    return 0;
+}
+#define _ftime(tbp) ((void)ws2mp_ftime_(&(tbp)->time, &(tbp)->millitm, &(tbp)->timezone, &(tbp)->dstflag))
+#define _ftime32 _ftime
+#define _ftime64 _ftime
+#define _ftime_s(tbp) ws2mp_ftime_(&(tbp)->time, &(tbp)->millitm, &(tbp)->timezone, &(tbp)->dstflag)
+#define _ftime64_s _ftime_s
+#define _timeb timeb
+#define __timeb32 timeb
+#define __timeb64 timeb
+
 /* ---- process environment (processenv.h, winbase.h, libloaderapi.h, lmcons.h) -----------------
  * Over the C library; the POSIX calls are declared under private names (a strict ISO C unit
  * has no POSIX declarations). Paths are the system's ('/' separated). */
