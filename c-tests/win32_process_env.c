@@ -7,6 +7,7 @@
 #include <winsock2.h>
 #include <windows.h>
 #include <lmcons.h>
+#include <direct.h>
 #include <stdio.h>
 #include <sys/types.h>
 #include <sys/stat.h>
@@ -66,6 +67,16 @@ static void test_environment(void)
     CHECK_EQ(GetEnvironmentVariable("WS2MP_TEST_VAR", value, sizeof(value)), 0, "then it is not found");
     CHECK_EQ(GetLastError(), ERROR_ENVVAR_NOT_FOUND, "with ERROR_ENVVAR_NOT_FOUND");
 
+    {
+        char dir[MAX_PATH + 32], here[MAX_PATH];
+        CHECK(_getcwd(here, sizeof(here)) != NULL, "_getcwd gives the working directory");
+        n = GetTempPath(MAX_PATH, path);
+        snprintf(dir, sizeof(dir), "%sws2mp_direct_%lu", path, (unsigned long)GetCurrentProcessId());
+        CHECK_EQ(_mkdir(dir), 0, "_mkdir makes a directory");
+        CHECK_EQ(_chdir(dir), 0, "_chdir enters it");
+        CHECK_EQ(_chdir(here), 0, "and leaves it");
+        CHECK_EQ(_rmdir(dir), 0, "_rmdir removes it");
+    }
     n = GetTempPath(MAX_PATH, path);
     CHECK(n > 0 && (path[n - 1] == '/' || path[n - 1] == '\\'), "GetTempPath ends with a separator");
 
