@@ -75,6 +75,17 @@
 
 #define WS2MP_POLLNVAL 4
 
+// `NS_ALL`, `NS_DNS`, `NS_TCPIP_LOCAL`, `NS_TCPIP_HOSTS`, `NS_NLA`.
+#define NS_ALL 0
+
+#define NS_TCPIP_LOCAL 10
+
+#define NS_TCPIP_HOSTS 11
+
+#define NS_DNS 12
+
+#define NS_NLA 15
+
 // `SO_CONNECT_TIME` (getsockopt only): the seconds a stream socket has been connected, as a
 // DWORD; 0xFFFFFFFF while it is not connected.
 #define SO_CONNECT_TIME 28684
@@ -1883,6 +1894,73 @@ int32_t WSAEnumProtocolsA(const int32_t *lpiProtocols,
 int32_t WSAEnumProtocolsW(const int32_t *lpiProtocols,
                           struct WSAPROTOCOL_INFOW *lpProtocolBuffer,
                           uint32_t *lpdwBufferLength);
+
+// Starts a lookup in the DNS name space: `lpServiceClassId` `SVCID_INET_HOSTADDRBYNAME` or
+// `SVCID_HOSTNAME` (a host name, or an address literal; NULL or "" names this host) or
+// `SVCID_INET_HOSTADDRBYINETSTRING` (an address literal), limited to the families of
+// `lpafpProtocols` (Windows' `AF_INET6`, 23, is accepted too). The name is resolved here.
+// No class in `NS_ALL` (Windows' network list) starts an empty enumeration. Returns 0 with the
+// handle in `*lphLookup`, or `SOCKET_ERROR` with `WSAEFAULT` (NULL pointers),
+// `ERROR_INVALID_PARAMETER` (87: `dwSize` short of the structure), `WSASERVICE_NOT_FOUND` (a
+// class or name space ws2mp does not answer), `WSAHOST_NOT_FOUND`, `WSANO_DATA` (no address of
+// the families asked).
+//
+// # Safety
+// `lpqsRestrictions` must be NULL or a readable `WSAQUERYSETA` with valid pointers;
+// `lphLookup` NULL or writable.
+int32_t WSALookupServiceBeginA(const void *lpqsRestrictions,
+                               uint32_t dwControlFlags,
+                               void **lphLookup);
+
+// `WSALookupServiceBeginA` with a `WSAQUERYSETW`.
+//
+// # Safety
+// As for `WSALookupServiceBeginA`.
+int32_t WSALookupServiceBeginW(const void *lpqsRestrictions,
+                               uint32_t dwControlFlags,
+                               void **lphLookup);
+
+// The lookup's result set, packed into `lpqsResults` (`*lpdwBufferLength` bytes): the name
+// (`LUP_RETURN_NAME`; canonical when the resolver gives one), the class (`LUP_RETURN_TYPE`)
+// and every address as a `CSADDR_INFO` (`LUP_RETURN_ADDR`; the remote address with port 0,
+// the local one the family's wildcard) in the DNS name space; the flags of `Begin` and `Next`
+// both count. `LUP_RETURN_BLOB` gives no blob. Returns 0, or `SOCKET_ERROR` with
+// `WSA_E_NO_MORE` (after the one result set), `WSAEFAULT` (a buffer too small: the size
+// needed is in `*lpdwBufferLength` and the result stays), `WSA_INVALID_HANDLE`.
+//
+// # Safety
+// `lpdwBufferLength` must be NULL or writable; `lpqsResults` NULL or writable for
+// `*lpdwBufferLength` bytes.
+int32_t WSALookupServiceNextA(void *hLookup,
+                              uint32_t dwControlFlags,
+                              uint32_t *lpdwBufferLength,
+                              void *lpqsResults);
+
+// `WSALookupServiceNextA` filling a `WSAQUERYSETW` (the name in UTF-16).
+//
+// # Safety
+// As for `WSALookupServiceNextA`.
+int32_t WSALookupServiceNextW(void *hLookup,
+                              uint32_t dwControlFlags,
+                              uint32_t *lpdwBufferLength,
+                              void *lpqsResults);
+
+// Ends a lookup. Returns 0, or `SOCKET_ERROR` with `WSA_INVALID_HANDLE`.
+int32_t WSALookupServiceEnd(void *hLookup);
+
+// The name-space providers: one, the DNS name space ("Tcpip", `NS_DNS`, active). Returns the
+// count (1), or `SOCKET_ERROR` with `WSAEFAULT` and the size needed in `*lpdwBufferLength`.
+//
+// # Safety
+// `lpdwBufferLength` must be NULL or writable; `lpnspBuffer` NULL or writable for
+// `*lpdwBufferLength` bytes.
+int32_t WSAEnumNameSpaceProvidersA(uint32_t *lpdwBufferLength, void *lpnspBuffer);
+
+// `WSAEnumNameSpaceProvidersA` with a UTF-16 identifier.
+//
+// # Safety
+// As for `WSAEnumNameSpaceProvidersA`.
+int32_t WSAEnumNameSpaceProvidersW(uint32_t *lpdwBufferLength, void *lpnspBuffer);
 
 // Waits until sockets are readable, writable, or have an exceptional condition (mapped from
 // `select`). `nfds` is ignored. The sets are Winsock's counted arrays; on return each holds

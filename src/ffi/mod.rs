@@ -24,6 +24,7 @@ pub mod options;
 pub mod overlapped;
 pub mod poll;
 pub mod protocols;
+pub mod rnr;
 pub mod select;
 pub mod sockets;
 pub mod startup;

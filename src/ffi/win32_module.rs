@@ -33,6 +33,7 @@ exports! {
     options: [ws2mp_setsockopt, ws2mp_getsockopt, ioctlsocket, WSAIoctl],
     overlapped: [WSAGetOverlappedResult, GetOverlappedResult, GetOverlappedResultEx, CancelIo, CancelIoEx, SetFileCompletionNotificationModes],
     protocols: [WSAEnumProtocolsA, WSAEnumProtocolsW],
+    rnr: [WSALookupServiceBeginA, WSALookupServiceBeginW, WSALookupServiceNextA, WSALookupServiceNextW, WSALookupServiceEnd, WSAEnumNameSpaceProvidersA, WSAEnumNameSpaceProvidersW],
     poll: [WSAPoll],
     select: [ws2mp_select, __WSAFDIsSet],
     sockets: [WSASocketA, WSASocketW, ws2mp_socket, closesocket, ws2mp_bind, ws2mp_listen, ws2mp_accept, WSAAccept, ws2mp_connect, WSAConnect, ws2mp_shutdown, WSASendDisconnect, WSARecvDisconnect, ws2mp_getsockname, ws2mp_getpeername, WSADuplicateSocketA, WSADuplicateSocketW],
