@@ -75,17 +75,6 @@
 
 #define WS2MP_POLLNVAL 4
 
-// `NS_ALL`, `NS_DNS`, `NS_TCPIP_LOCAL`, `NS_TCPIP_HOSTS`, `NS_NLA`.
-#define NS_ALL 0
-
-#define NS_TCPIP_LOCAL 10
-
-#define NS_TCPIP_HOSTS 11
-
-#define NS_DNS 12
-
-#define NS_NLA 15
-
 // `SO_CONNECT_TIME` (getsockopt only): the seconds a stream socket has been connected, as a
 // DWORD; 0xFFFFFFFF while it is not connected.
 #define SO_CONNECT_TIME 28684

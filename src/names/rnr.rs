@@ -11,11 +11,11 @@ use std::collections::BTreeMap;
 use std::ffi::CString;
 
 /// `NS_ALL`, `NS_DNS`, `NS_TCPIP_LOCAL`, `NS_TCPIP_HOSTS`, `NS_NLA`.
-pub const NS_ALL: u32 = 0;
-pub const NS_TCPIP_LOCAL: u32 = 10;
-pub const NS_TCPIP_HOSTS: u32 = 11;
-pub const NS_DNS: u32 = 12;
-pub const NS_NLA: u32 = 15;
+pub(crate) const NS_ALL: u32 = 0;
+pub(crate) const NS_TCPIP_LOCAL: u32 = 10;
+pub(crate) const NS_TCPIP_HOSTS: u32 = 11;
+pub(crate) const NS_DNS: u32 = 12;
+pub(crate) const NS_NLA: u32 = 15;
 
 /// The class GUIDs of svcguid.h this name space answers (Data1 of `{0002a80x-0000-0000-
 /// C000-000000000046}`).
