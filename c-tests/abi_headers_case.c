@@ -1,7 +1,8 @@
 /* ws2mp-test: no-mingw */ /* header names in any case: mingw-w64's are lower-case on a case-sensitive file system */
 /*
  * Windows code spells header names in many capitalisations; each one is found, and including
- * them all (with the Winsock 1.1 header and mstcpip.h) compiles as one program.
+ * them all (with the Winsock 1.1 header, mstcpip.h and the Win32 headers that forward to
+ * windows.h) compiles as one program.
  */
 #include <WinSock2.h>
 #include <Winsock2.h>
@@ -33,6 +34,36 @@
 #include <Wspiapi.h>
 #include <WSPIAPI.H>
 #include <wspiapi.h>
+#include <ws2def.h>
+#include <WS2def.h>
+#include <inaddr.h>
+#include <in6addr.h>
+#include <WinDef.h>
+#include <windef.h>
+#include <WinBase.h>
+#include <winbase.h>
+#include <WinNT.h>
+#include <winnt.h>
+#include <BaseTsd.h>
+#include <basetsd.h>
+#include <minwindef.h>
+#include <WinUser.h>
+#include <winuser.h>
+#include <winnls.h>
+#include <MMSystem.h>
+#include <mmsystem.h>
+#include <profileapi.h>
+#include <sysinfoapi.h>
+#include <timeapi.h>
+#include <crtdbg.h>
+#include <VersionHelpers.h>
+#include <versionhelpers.h>
+#include <icmpapi.h>
+#include <IcmpAPI.h>
+#include <ipexport.h>
+#include <IPExport.h>
+#include <lmcons.h>
+#include <LMCons.h>
 #include "check.h"
 
 int main(void)

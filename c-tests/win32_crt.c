@@ -168,11 +168,64 @@ static int seh_except(void)
     return ran * 10 + handled;
 }
 
+/* __leave from inside a loop and a switch in the body (argument parsing, accept loops) leaves
+ * the whole __try body, and a nested __try has a __leave of its own. */
+static int seh_leave_from_depth(int where)
+{
+    int steps = 0, i;
+    __try {
+        for (i = 0; i < 3; i++) {
+            switch (where) {
+            case 1:
+                __leave;
+            default:
+                break;
+            }
+            steps += 1;
+            if (where == 2 && i == 1)
+                __leave;
+        }
+        __try {
+            steps += 10;
+            __leave;
+        }
+        __finally {
+            steps += 100;
+        }
+        steps += 1000;
+    }
+    __finally {
+        steps += 10000;
+    }
+    return steps;
+}
+
+/* break in a __try body (with __except) leaves the loop around the __try, as on Windows. */
+static int seh_break_in_loop(void)
+{
+    int n, rounds = 0;
+    for (n = 0; n < 5; n++) {
+        __try {
+            rounds++;
+            if (n == 2)
+                break;
+        }
+        __except (EXCEPTION_EXECUTE_HANDLER) {
+            rounds = -100;
+        }
+    }
+    return rounds;
+}
+
 static void test_seh(void)
 {
     CHECK_EQ(seh_finally(0), 111, "__try body then __finally");
     CHECK_EQ(seh_finally(1), 101, "__leave skips the rest of the body, __finally still runs");
     CHECK_EQ(seh_except(), 10, "__except handlers do not run when nothing faults");
+    CHECK_EQ(seh_leave_from_depth(0), 11113, "nested __try: the inner __leave leaves the inner body only");
+    CHECK_EQ(seh_leave_from_depth(1), 10000, "__leave inside a switch inside a loop leaves the whole body");
+    CHECK_EQ(seh_leave_from_depth(2), 10002, "__leave inside a loop leaves the whole body");
+    CHECK_EQ(seh_break_in_loop(), 3, "break in a __try body leaves the loop around it");
 }
 #endif
 

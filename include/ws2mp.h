@@ -517,6 +517,10 @@
 // `SIO_ENABLE_CIRCULAR_QUEUEING` (no buffers): accepted and ignored, as Windows accepts it.
 #define SIO_ENABLE_CIRCULAR_QUEUEING 671088642
 
+// `SIO_LOOPBACK_FAST_PATH` (a BOOL in; TCP sockets, before connecting): accepted and ignored,
+// as loopback TCP is already a short path on Linux and macOS.
+#define SIO_LOOPBACK_FAST_PATH 2550136848
+
 // `SIO_FLUSH`: not supported (`WSAEOPNOTSUPP`), as on Windows' TCP/IP.
 #define SIO_FLUSH 671088644
 
@@ -1739,7 +1743,8 @@ int32_t ioctlsocket(SOCKET s, int32_t cmd, uint32_t *argp);
 // `WSAEFAULT` for a shorter buffer; overlapped: `WSAEOPNOTSUPP`), `SIO_IDEAL_SEND_BACKLOG_QUERY`
 // writes 65,536 for a connected stream socket (`WSAENOTCONN` before the connection,
 // `WSAEOPNOTSUPP` on datagram sockets), `SIO_ENABLE_CIRCULAR_QUEUEING` is accepted and does
-// nothing. QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
+// nothing, and so is `SIO_LOOPBACK_FAST_PATH` on a stream socket (a 4-byte BOOL in; `WSAEFAULT`
+// without it, `WSAEOPNOTSUPP` on other sockets). QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 // `SIO_GET_EXTENSION_FUNCTION_POINTER` takes a 16-byte GUID (`WSAID_ACCEPTEX`,
 // `WSAID_GETACCEPTEXSOCKADDRS`, `WSAID_CONNECTEX`, `WSAID_DISCONNECTEX`, `WSAID_TRANSMITFILE`,
 // `WSAID_TRANSMITPACKETS`, `WSAID_WSARECVMSG`, `WSAID_WSASENDMSG`, `WSAID_WSAPOLL`) and writes
@@ -1878,6 +1883,73 @@ int32_t WSAEnumProtocolsA(const int32_t *lpiProtocols,
 int32_t WSAEnumProtocolsW(const int32_t *lpiProtocols,
                           struct WSAPROTOCOL_INFOW *lpProtocolBuffer,
                           uint32_t *lpdwBufferLength);
+
+// Starts a lookup in the DNS name space: `lpServiceClassId` `SVCID_INET_HOSTADDRBYNAME` or
+// `SVCID_HOSTNAME` (a host name, or an address literal; NULL or "" names this host) or
+// `SVCID_INET_HOSTADDRBYINETSTRING` (an address literal), limited to the families of
+// `lpafpProtocols` (Windows' `AF_INET6`, 23, is accepted too). The name is resolved here.
+// No class in `NS_ALL` (Windows' network list) starts an empty enumeration. Returns 0 with the
+// handle in `*lphLookup`, or `SOCKET_ERROR` with `WSAEFAULT` (NULL pointers),
+// `ERROR_INVALID_PARAMETER` (87: `dwSize` short of the structure), `WSASERVICE_NOT_FOUND` (a
+// class or name space ws2mp does not answer), `WSAHOST_NOT_FOUND`, `WSANO_DATA` (no address of
+// the families asked).
+//
+// # Safety
+// `lpqsRestrictions` must be NULL or a readable `WSAQUERYSETA` with valid pointers;
+// `lphLookup` NULL or writable.
+int32_t WSALookupServiceBeginA(const void *lpqsRestrictions,
+                               uint32_t dwControlFlags,
+                               void **lphLookup);
+
+// `WSALookupServiceBeginA` with a `WSAQUERYSETW`.
+//
+// # Safety
+// As for `WSALookupServiceBeginA`.
+int32_t WSALookupServiceBeginW(const void *lpqsRestrictions,
+                               uint32_t dwControlFlags,
+                               void **lphLookup);
+
+// The lookup's result set, packed into `lpqsResults` (`*lpdwBufferLength` bytes): the name
+// (`LUP_RETURN_NAME`; canonical when the resolver gives one), the class (`LUP_RETURN_TYPE`)
+// and every address as a `CSADDR_INFO` (`LUP_RETURN_ADDR`; the remote address with port 0,
+// the local one the family's wildcard) in the DNS name space; the flags of `Begin` and `Next`
+// both count. `LUP_RETURN_BLOB` gives no blob. Returns 0, or `SOCKET_ERROR` with
+// `WSA_E_NO_MORE` (after the one result set), `WSAEFAULT` (a buffer too small: the size
+// needed is in `*lpdwBufferLength` and the result stays), `WSA_INVALID_HANDLE`.
+//
+// # Safety
+// `lpdwBufferLength` must be NULL or writable; `lpqsResults` NULL or writable for
+// `*lpdwBufferLength` bytes.
+int32_t WSALookupServiceNextA(void *hLookup,
+                              uint32_t dwControlFlags,
+                              uint32_t *lpdwBufferLength,
+                              void *lpqsResults);
+
+// `WSALookupServiceNextA` filling a `WSAQUERYSETW` (the name in UTF-16).
+//
+// # Safety
+// As for `WSALookupServiceNextA`.
+int32_t WSALookupServiceNextW(void *hLookup,
+                              uint32_t dwControlFlags,
+                              uint32_t *lpdwBufferLength,
+                              void *lpqsResults);
+
+// Ends a lookup. Returns 0, or `SOCKET_ERROR` with `WSA_INVALID_HANDLE`.
+int32_t WSALookupServiceEnd(void *hLookup);
+
+// The name-space providers: one, the DNS name space ("Tcpip", `NS_DNS`, active). Returns the
+// count (1), or `SOCKET_ERROR` with `WSAEFAULT` and the size needed in `*lpdwBufferLength`.
+//
+// # Safety
+// `lpdwBufferLength` must be NULL or writable; `lpnspBuffer` NULL or writable for
+// `*lpdwBufferLength` bytes.
+int32_t WSAEnumNameSpaceProvidersA(uint32_t *lpdwBufferLength, void *lpnspBuffer);
+
+// `WSAEnumNameSpaceProvidersA` with a UTF-16 identifier.
+//
+// # Safety
+// As for `WSAEnumNameSpaceProvidersA`.
+int32_t WSAEnumNameSpaceProvidersW(uint32_t *lpdwBufferLength, void *lpnspBuffer);
 
 // Waits until sockets are readable, writable, or have an exceptional condition (mapped from
 // `select`). `nfds` is ignored. The sets are Winsock's counted arrays; on return each holds
@@ -2069,6 +2141,19 @@ int32_t WSAConnect(SOCKET s,
 // `WSAENOTSOCK`,
 // `WSANOTINITIALISED`.
 int32_t ws2mp_shutdown(SOCKET s, int32_t how);
+
+// Starts a graceful close of the sending side: `shutdown(s, SD_SEND)`. Disconnect data is
+// not supported by TCP/IP on Windows either: `lpOutboundDisconnectData` is not read (it may
+// be NULL).
+//
+// Errors: as for `shutdown` (`WSAENOTCONN`, `WSAENOTSOCK`, `WSANOTINITIALISED`).
+int32_t WSASendDisconnect(SOCKET s, struct WSABUF *lpOutboundDisconnectData);
+
+// Disables receiving: `shutdown(s, SD_RECEIVE)`. TCP/IP carries no disconnect data, so
+// `lpInboundDisconnectData` is not written (it may be NULL).
+//
+// Errors: as for `shutdown` (`WSAENOTCONN`, `WSAENOTSOCK`, `WSANOTINITIALISED`).
+int32_t WSARecvDisconnect(SOCKET s, struct WSABUF *lpInboundDisconnectData);
 
 // The local address (mapped from `getsockname`). A multipoint UDP socket bound to an
 // interface address reports that address (see `bind`).
@@ -2305,6 +2390,36 @@ int32_t WriteConsoleW(void *hConsoleOutput,
 // the group. Returns TRUE, or FALSE with `ERROR_INVALID_PARAMETER` (another event).
 int32_t GenerateConsoleCtrlEvent(uint32_t dwCtrlEvent, uint32_t dwProcessGroupId);
 
+// Sets the colours of later output on standard output or error (`FOREGROUND_*` |
+// `BACKGROUND_*`): on a terminal as ANSI sequences (the C library's buffered output is
+// flushed first, so colours apply where the program expects); output that is not a terminal
+// is left untouched. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
+int32_t SetConsoleTextAttribute(void *hConsoleOutput, uint16_t wAttributes);
+
+// Sets the terminal's title when standard output is a terminal (nothing otherwise). TRUE;
+// FALSE with `ERROR_NOACCESS` for NULL.
+//
+// # Safety
+// `lpConsoleTitle` must be NULL or a NUL-terminated string.
+int32_t SetConsoleTitleA(const char *lpConsoleTitle);
+
+// `SetConsoleTitleA` with a UTF-16 title.
+//
+// # Safety
+// `lpConsoleTitle` must be NULL or a NUL-terminated UTF-16 string.
+int32_t SetConsoleTitleW(const uint16_t *lpConsoleTitle);
+
+// Fills a `CONSOLE_SCREEN_BUFFER_INFO` for standard output or error: the buffer and window
+// are the terminal's size (80 x 25 when the output is not a terminal), the cursor is reported
+// at 0,0 (ws2mp does not query the terminal), `wAttributes` is the last
+// `SetConsoleTextAttribute` (0x07 until then). TRUE; FALSE with `ERROR_INVALID_HANDLE` or
+// `ERROR_NOACCESS` (NULL).
+//
+// # Safety
+// `lpConsoleScreenBufferInfo` must be NULL or point to a writable
+// `CONSOLE_SCREEN_BUFFER_INFO`.
+int32_t GetConsoleScreenBufferInfo(void *hConsoleOutput, void *lpConsoleScreenBufferInfo);
+
 // Initialises a critical section: a lock one thread can enter recursively.
 //
 // # Safety
@@ -2500,6 +2615,76 @@ uint32_t WaitForMultipleObjectsEx(uint32_t nCount,
                                   uint32_t dwMilliseconds,
                                   int32_t bAlertable);
 
+// Sets the flags in `dwMask` to those in `dwFlags`. On a socket, `HANDLE_FLAG_INHERIT` is
+// whether the descriptor survives `exec` (a child started with `fork`+`exec` keeps it), the
+// way servers keep their sockets out of the processes they start; other handles (events,
+// threads, the standard handles) are process-local here and accept the call without effect,
+// and `HANDLE_FLAG_PROTECT_FROM_CLOSE` is accepted and not enforced. Returns TRUE, or FALSE
+// with `ERROR_INVALID_HANDLE` (not a handle) or `ERROR_INVALID_PARAMETER` (unknown flags).
+int32_t SetHandleInformation(void *hObject, uint32_t dwMask, uint32_t dwFlags);
+
+// The handle's flags: `HANDLE_FLAG_INHERIT` when a socket survives `exec`; 0 for other
+// handles. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` or `ERROR_NOACCESS` (NULL
+// `lpdwFlags`).
+//
+// # Safety
+// `lpdwFlags` must be NULL or writable.
+int32_t GetHandleInformation(void *hObject, uint32_t *lpdwFlags);
+
+// Opens an ICMP handle for `IcmpSendEcho`. Never fails here (sockets are made per request).
+void *IcmpCreateFile(void);
+
+// Closes a handle from `IcmpCreateFile`: TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
+int32_t IcmpCloseHandle(void *IcmpHandle);
+
+// Sends an ICMP echo request to `DestinationAddress` (network byte order) with
+// `RequestSize` bytes of `RequestData` and the TTL, TOS and don't-fragment flag of
+// `RequestOptions` (NULL: defaults), and waits up to `Timeout` ms. Returns 1 with an
+// `ICMP_ECHO_REPLY` and the echoed data in `ReplyBuffer` (its `Status` is `IP_SUCCESS`, or
+// `IP_DEST_*_UNREACHABLE` / `IP_TTL_EXPIRED_TRANSIT` & co. with a router's address when an
+// ICMP error answered), or 0 with `GetLastError`: `IP_REQ_TIMED_OUT`, `IP_BUF_TOO_SMALL`
+// (`ReplySize` below `sizeof(ICMP_ECHO_REPLY) + RequestSize`), `ERROR_INVALID_HANDLE`,
+// `ERROR_INVALID_PARAMETER`, `ERROR_ACCESS_DENIED` (no raw socket and no ping socket allowed),
+// `IP_DEST_NET_UNREACHABLE` (no route).
+//
+// # Safety
+// `RequestData` must be readable for `RequestSize` bytes, `RequestOptions` NULL or a readable
+// `IP_OPTION_INFORMATION`, `ReplyBuffer` writable for `ReplySize` bytes.
+uint32_t IcmpSendEcho(void *IcmpHandle,
+                      uint32_t DestinationAddress,
+                      const void *RequestData,
+                      uint16_t RequestSize,
+                      const void *RequestOptions,
+                      void *ReplyBuffer,
+                      uint32_t ReplySize,
+                      uint32_t Timeout);
+
+// `IcmpSendEcho` that returns at once when `Event` is given: 0 with `ERROR_IO_PENDING`, the
+// reply written and the event set when the answer (or the timeout) comes; then
+// `IcmpParseReplies` counts the replies. With neither `Event` nor `ApcRoutine` it is
+// `IcmpSendEcho`. An `ApcRoutine` is not supported (`ERROR_NOT_SUPPORTED`).
+//
+// # Safety
+// As for `IcmpSendEcho`; with an event, the buffers must stay valid until it is set.
+uint32_t IcmpSendEcho2(void *IcmpHandle,
+                       void *Event,
+                       void *ApcRoutine,
+                       void *ApcContext,
+                       uint32_t DestinationAddress,
+                       const void *RequestData,
+                       uint16_t RequestSize,
+                       const void *RequestOptions,
+                       void *ReplyBuffer,
+                       uint32_t ReplySize,
+                       uint32_t Timeout);
+
+// The number of replies in a buffer `IcmpSendEcho2` filled: 1, or 0 with the reply's status
+// (`IP_REQ_TIMED_OUT`, ...) as the last error.
+//
+// # Safety
+// `ReplyBuffer` must be NULL or hold an `ICMP_ECHO_REPLY` written by `IcmpSendEcho2`.
+uint32_t IcmpParseReplies(void *ReplyBuffer, uint32_t ReplySize);
+
 // Creates a completion port, associates a socket with one, or both.
 //
 // - `FileHandle` `INVALID_HANDLE_VALUE`, `ExistingCompletionPort` NULL: a new port;
@@ -2607,6 +2792,182 @@ int32_t FreeLibrary(void *hLibModule);
 // # Safety
 // `lpProcName` must be NULL, an ordinal (below 0x10000), or a NUL-terminated string.
 FARPROC GetProcAddress(void *hModule, const char *lpProcName);
+
+// Queues `Function(Context)` to run on a thread of its own. Returns TRUE (FALSE with
+// `ERROR_INVALID_PARAMETER` for a NULL function).
+int32_t QueueUserWorkItem(uint32_t (*Function)(void*), void *Context, uint32_t Flags);
+
+// Creates a timer queue (timers can also go on the default queue, NULL).
+void *CreateTimerQueue(void);
+
+// Creates a timer that calls `Callback(Parameter, TRUE)` after `DueTime` ms and then every
+// `Period` ms (0: once; also once with `WT_EXECUTEONLYONCE`), on a thread of its own.
+// `TimerQueue` is a queue from `CreateTimerQueue` or NULL (the default queue). Returns TRUE
+// with the timer in `*phNewTimer`, or FALSE with `ERROR_INVALID_PARAMETER` (NULL pointers)
+// or `ERROR_INVALID_HANDLE` (an unknown queue).
+//
+// # Safety
+// `phNewTimer` must be NULL or writable.
+int32_t CreateTimerQueueTimer(void **phNewTimer,
+                              void *TimerQueue,
+                              void (*Callback)(void*, uint8_t),
+                              void *Parameter,
+                              uint32_t DueTime,
+                              uint32_t Period,
+                              uint32_t Flags);
+
+// Sets a timer's next due time and period (a timer whose period was 0 runs again).
+int32_t ChangeTimerQueueTimer(void *TimerQueue, void *Timer, uint32_t DueTime, uint32_t Period);
+
+// Deletes a timer: it will not fire again. `CompletionEvent`: NULL (return at once; FALSE
+// with `ERROR_IO_PENDING` when its callback is running), `INVALID_HANDLE_VALUE` (wait for the
+// running callback) or an event to set when no callback runs. Calling it with
+// `INVALID_HANDLE_VALUE` from the timer's own callback waits forever, as on Windows.
+int32_t DeleteTimerQueueTimer(void *TimerQueue, void *Timer, void *CompletionEvent);
+
+// Deletes a timer queue and its timers (`CompletionEvent` as for `DeleteTimerQueueTimer`,
+// applied to each timer).
+int32_t DeleteTimerQueueEx(void *TimerQueue, void *CompletionEvent);
+
+// `DeleteTimerQueueEx(TimerQueue, NULL)`.
+int32_t DeleteTimerQueue(void *TimerQueue);
+
+// Calls `Callback(Context, FALSE)` on a thread of its own each time `hObject` is signalled
+// (an event, thread, mutex or semaphore), or `Callback(Context, TRUE)` when `dwMilliseconds`
+// pass without it (`INFINITE`: never); only once with `WT_EXECUTEONLYONCE`. A manual-reset
+// event that stays set calls back again and again, as on Windows. Returns TRUE with the wait
+// in `*phNewWaitObject`, or FALSE with `ERROR_INVALID_PARAMETER` / `ERROR_INVALID_HANDLE`.
+//
+// # Safety
+// `phNewWaitObject` must be NULL or writable.
+int32_t RegisterWaitForSingleObject(void **phNewWaitObject,
+                                    void *hObject,
+                                    void (*Callback)(void*, uint8_t),
+                                    void *Context,
+                                    uint32_t dwMilliseconds,
+                                    uint32_t dwFlags);
+
+// Cancels a registered wait (`CompletionEvent` as for `DeleteTimerQueueTimer`).
+int32_t UnregisterWaitEx(void *WaitHandle, void *CompletionEvent);
+
+// `UnregisterWaitEx(WaitHandle, NULL)`.
+int32_t UnregisterWait(void *WaitHandle);
+
+// Sets an `SRWLOCK` (or a `CONDITION_VARIABLE`) to its unused state, zero.
+//
+// # Safety
+// `SRWLock` must be NULL or point to a writable `SRWLOCK` no thread is using.
+void InitializeSRWLock(void *SRWLock);
+
+// Takes the lock exclusively, waiting while any thread holds it. Not recursive: a thread that
+// already holds it waits forever, as on Windows.
+//
+// # Safety
+// `SRWLock` must point to an `SRWLOCK` (NULL is ignored).
+void AcquireSRWLockExclusive(void *SRWLock);
+
+// Takes the lock shared, waiting while a thread holds it exclusively.
+//
+// # Safety
+// `SRWLock` must point to an `SRWLOCK` (NULL is ignored).
+void AcquireSRWLockShared(void *SRWLock);
+
+// Takes the lock exclusively if no thread holds it: TRUE (1), else FALSE (0).
+//
+// # Safety
+// `SRWLock` must point to an `SRWLOCK` (NULL: FALSE).
+uint8_t TryAcquireSRWLockExclusive(void *SRWLock);
+
+// Takes the lock shared unless a thread holds it exclusively: TRUE (1), else FALSE (0).
+//
+// # Safety
+// `SRWLock` must point to an `SRWLOCK` (NULL: FALSE).
+uint8_t TryAcquireSRWLockShared(void *SRWLock);
+
+// Releases an exclusive hold.
+//
+// # Safety
+// `SRWLock` must point to an `SRWLOCK` the caller holds exclusively (NULL is ignored).
+void ReleaseSRWLockExclusive(void *SRWLock);
+
+// Releases a shared hold.
+//
+// # Safety
+// `SRWLock` must point to an `SRWLOCK` the caller holds shared (NULL is ignored).
+void ReleaseSRWLockShared(void *SRWLock);
+
+// Sets a `CONDITION_VARIABLE` to its unused state, zero.
+//
+// # Safety
+// `ConditionVariable` must be NULL or point to a writable `CONDITION_VARIABLE` no thread uses.
+void InitializeConditionVariable(void *ConditionVariable);
+
+// Leaves the critical section (entered once by the caller), waits for a wake-up or
+// `dwMilliseconds` (`INFINITE`: none), and enters it again. TRUE after a wake-up (which may be
+// spurious, as on Windows); FALSE with `ERROR_TIMEOUT` when the time ran out;
+// `ERROR_INVALID_PARAMETER` for NULL.
+//
+// # Safety
+// `ConditionVariable` must point to a `CONDITION_VARIABLE`; `CriticalSection` to an initialised
+// critical section the caller has entered.
+int32_t SleepConditionVariableCS(void *ConditionVariable,
+                                 struct ws2mp_critical_section *CriticalSection,
+                                 uint32_t dwMilliseconds);
+
+// `SleepConditionVariableCS` over an `SRWLOCK` held exclusively, or shared when `Flags` is
+// `CONDITION_VARIABLE_LOCKMODE_SHARED`.
+//
+// # Safety
+// `ConditionVariable` must point to a `CONDITION_VARIABLE`; `SRWLock` to an `SRWLOCK` the
+// caller holds in the mode `Flags` names.
+int32_t SleepConditionVariableSRW(void *ConditionVariable,
+                                  void *SRWLock,
+                                  uint32_t dwMilliseconds,
+                                  uint32_t Flags);
+
+// Wakes one thread sleeping on the condition variable (none: nothing happens).
+//
+// # Safety
+// `ConditionVariable` must point to a `CONDITION_VARIABLE` (NULL is ignored).
+void WakeConditionVariable(void *ConditionVariable);
+
+// Wakes every thread sleeping on the condition variable.
+//
+// # Safety
+// `ConditionVariable` must point to a `CONDITION_VARIABLE` (NULL is ignored).
+void WakeAllConditionVariable(void *ConditionVariable);
+
+// Converts `cbMultiByte` bytes of `lpMultiByteStr` (-1: through its NUL) in `CodePage` to
+// UTF-16 in `lpWideCharStr` (`cchWideChar` units; 0 asks for the size). Returns the units
+// written (or needed), 0 on failure.
+//
+// # Safety
+// `lpMultiByteStr` must be readable for the count given; `lpWideCharStr` writable for
+// `cchWideChar` units.
+int32_t MultiByteToWideChar(uint32_t CodePage,
+                            uint32_t dwFlags,
+                            const char *lpMultiByteStr,
+                            int32_t cbMultiByte,
+                            uint16_t *lpWideCharStr,
+                            int32_t cchWideChar);
+
+// Converts `cchWideChar` UTF-16 units of `lpWideCharStr` (-1: through its NUL) to `CodePage`
+// in `lpMultiByteStr` (`cbMultiByte` bytes; 0 asks for the size). Characters the code page
+// cannot hold become `*lpDefaultChar` (or '?'), and `*lpUsedDefaultChar` says whether that
+// happened; both must be NULL for `CP_UTF8`, as on Windows. Returns the bytes written (or
+// needed), 0 on failure.
+//
+// # Safety
+// `lpWideCharStr` must be readable for the count given; `lpMultiByteStr` writable for
+// `cbMultiByte` bytes; `lpDefaultChar` and `lpUsedDefaultChar` NULL or valid.
+int32_t WideCharToMultiByte(uint32_t CodePage,
+                            uint32_t dwFlags,
+                            const uint16_t *lpWideCharStr,
+                            int32_t cchWideChar,
+                            char *lpMultiByteStr,
+                            int32_t cbMultiByte,
+                            const char *lpDefaultChar,
+                            int32_t *lpUsedDefaultChar);
 
 // Creates an event: manual-reset (`bManualReset` TRUE: stays signalled until `ResetEvent`) or
 // auto-reset (the wait that takes the signal resets it), initially signalled or not. The same
@@ -2864,6 +3225,67 @@ uint64_t GetTickCount64(void);
 
 // The low 32 bits of `GetTickCount64`: wraps after about 49.7 days, as on Windows.
 uint32_t GetTickCount(void);
+
+// The monotonic clock in 100 ns ticks (see `QueryPerformanceFrequency`). TRUE; FALSE with
+// `ERROR_NOACCESS` for a NULL pointer.
+//
+// # Safety
+// `lpPerformanceCount` must be NULL or point to a writable `LARGE_INTEGER`.
+int32_t QueryPerformanceCounter(void *lpPerformanceCount);
+
+// Ticks per second of `QueryPerformanceCounter`: 10,000,000. TRUE; FALSE with
+// `ERROR_NOACCESS` for a NULL pointer.
+//
+// # Safety
+// `lpFrequency` must be NULL or point to a writable `LARGE_INTEGER`.
+int32_t QueryPerformanceFrequency(void *lpFrequency);
+
+// The current date and time in UTC, to the millisecond. A NULL pointer is ignored.
+//
+// # Safety
+// `lpSystemTime` must be NULL or point to a writable `SYSTEMTIME`.
+void GetSystemTime(void *lpSystemTime);
+
+// The current date and time in the local time zone (the C library's `TZ`), to the millisecond.
+// A NULL pointer is ignored.
+//
+// # Safety
+// `lpSystemTime` must be NULL or point to a writable `SYSTEMTIME`.
+void GetLocalTime(void *lpSystemTime);
+
+// The current time as a `FILETIME`: 100 ns intervals since 1601-01-01 UTC. A NULL pointer is
+// ignored.
+//
+// # Safety
+// `lpSystemTimeAsFileTime` must be NULL or point to a writable `FILETIME`.
+void GetSystemTimeAsFileTime(void *lpSystemTimeAsFileTime);
+
+// `GetSystemTimeAsFileTime` (already at the clock's full precision here).
+//
+// # Safety
+// As for `GetSystemTimeAsFileTime`.
+void GetSystemTimePreciseAsFileTime(void *lpSystemTimeAsFileTime);
+
+// Splits a `FILETIME` into UTC calendar fields. TRUE; FALSE with `ERROR_INVALID_PARAMETER`
+// for a time past year 30827 (the top bit set, as Windows), `ERROR_NOACCESS` for NULL.
+//
+// # Safety
+// `lpFileTime` must be NULL or readable; `lpSystemTime` NULL or writable.
+int32_t FileTimeToSystemTime(const void *lpFileTime, void *lpSystemTime);
+
+// Joins UTC calendar fields into a `FILETIME`. TRUE; FALSE with `ERROR_INVALID_PARAMETER` for
+// a field out of range (month 13, February 30, hour 24, ...), `ERROR_NOACCESS` for NULL.
+//
+// # Safety
+// `lpSystemTime` must be NULL or readable; `lpFileTime` NULL or writable.
+int32_t SystemTimeToFileTime(const void *lpSystemTime, void *lpFileTime);
+
+// A UTC `FILETIME` shifted into the local time zone (the offset in force at that time).
+// TRUE; FALSE with `ERROR_NOACCESS` for NULL, `ERROR_INVALID_PARAMETER` out of range.
+//
+// # Safety
+// `lpFileTime` must be NULL or readable; `lpLocalFileTime` NULL or writable.
+int32_t FileTimeToLocalFileTime(const void *lpFileTime, void *lpLocalFileTime);
 
 #ifdef __cplusplus
 }  // extern "C"

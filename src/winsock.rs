@@ -226,6 +226,9 @@ pub const SIO_ADDRESS_LIST_QUERY: u32 = 0x4800_0016;
 pub const SIO_ADDRESS_LIST_CHANGE: u32 = 0x2800_0017;
 /// `SIO_ENABLE_CIRCULAR_QUEUEING` (no buffers): accepted and ignored, as Windows accepts it.
 pub const SIO_ENABLE_CIRCULAR_QUEUEING: u32 = 0x2800_0002;
+/// `SIO_LOOPBACK_FAST_PATH` (a BOOL in; TCP sockets, before connecting): accepted and ignored,
+/// as loopback TCP is already a short path on Linux and macOS.
+pub const SIO_LOOPBACK_FAST_PATH: u32 = 0x9800_0010;
 /// `SIO_FLUSH`: not supported (`WSAEOPNOTSUPP`), as on Windows' TCP/IP.
 pub const SIO_FLUSH: u32 = 0x2800_0004;
 /// `SIO_BSP_HANDLE`, `SIO_BSP_HANDLE_SELECT`, `SIO_BSP_HANDLE_POLL`, `SIO_BASE_HANDLE`: the

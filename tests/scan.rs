@@ -54,7 +54,7 @@ fn fixture_report_is_exact() {
     expect_file("expected.txt", &report);
     // What the fixture was written to show.
     for line in [
-        "  scan_fixture/chat/Server.Cpp:5: <MMSystem.h>: not provided",
+        "  scan_fixture/chat/Server.Cpp:5: <GdiPlus.h>: not provided",
         "  scan_fixture/chat/Server.Cpp:6: \"protocol.h\": found only as Protocol.h: write #include \"Protocol.h\"",
         "  WSAAsyncSelect (2): use WSAEventSelect; there are no window messages",
         "  SuspendThread (1): use an event the thread waits on; a running pthread cannot be suspended safely",

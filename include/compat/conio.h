@@ -16,7 +16,6 @@
 #define WS2MP_COMPAT_CONIO_H
 
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <termios.h>
 #include <unistd.h>
@@ -40,20 +39,33 @@ static inline int ws2mp_conio_raw_(struct termios *saved)
     return 1;
 }
 
+/* The C library's poll under a private name and structure: <poll.h> is not included, because
+ * <winsock2.h> makes `struct pollfd` Windows' WSAPOLLFD and POLLIN Windows' value. */
+struct ws2mp_conio_pollfd_ {
+    int fd;
+    short events;
+    short revents;
+};
+#define WS2MP_CONIO_STR2_(x) #x
+#define WS2MP_CONIO_STR_(x) WS2MP_CONIO_STR2_(x)
+int ws2mp_conio_poll_(struct ws2mp_conio_pollfd_ *fds, unsigned long nfds, int timeout)
+    __asm__(WS2MP_CONIO_STR_(__USER_LABEL_PREFIX__) "poll");
+#define WS2MP_CONIO_POLLIN 0x0001 /* POLLIN on Linux and macOS */
+
 static inline int _kbhit(void)
 {
     struct termios saved;
-    struct pollfd p;
+    struct ws2mp_conio_pollfd_ p;
     int raw = ws2mp_conio_raw_(&saved);
     int n;
     fflush(stdout);
     p.fd = STDIN_FILENO;
-    p.events = POLLIN;
+    p.events = WS2MP_CONIO_POLLIN;
     p.revents = 0;
-    n = poll(&p, 1, 0);
+    n = ws2mp_conio_poll_(&p, 1, 0);
     if (raw)
         tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-    return n > 0 && (p.revents & POLLIN) ? 1 : 0;
+    return n > 0 && (p.revents & WS2MP_CONIO_POLLIN) ? 1 : 0;
 }
 
 static inline int ws2mp_conio_read_(int echo)

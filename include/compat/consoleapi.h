@@ -29,9 +29,62 @@ typedef BOOL (WINAPI *PHANDLER_ROUTINE)(DWORD CtrlType);
 #define STD_ERROR_HANDLE ((DWORD)-12)
 #ifdef UNICODE
 #define WriteConsole WriteConsoleW
+#define SetConsoleTitle SetConsoleTitleW
 #else
 #define WriteConsole WriteConsoleA
+#define SetConsoleTitle SetConsoleTitleA
 #endif
+
+/* Colours (SetConsoleTextAttribute, exported): ANSI sequences on a terminal, nothing on a
+ * file or pipe. GetConsoleScreenBufferInfo (exported) reports the terminal's size and the
+ * attribute last set. */
+#define FOREGROUND_BLUE 0x0001
+#define FOREGROUND_GREEN 0x0002
+#define FOREGROUND_RED 0x0004
+#define FOREGROUND_INTENSITY 0x0008
+#define BACKGROUND_BLUE 0x0010
+#define BACKGROUND_GREEN 0x0020
+#define BACKGROUND_RED 0x0040
+#define BACKGROUND_INTENSITY 0x0080
+
+typedef struct _COORD {
+    SHORT X;
+    SHORT Y;
+} COORD, *PCOORD;
+typedef struct _SMALL_RECT {
+    SHORT Left;
+    SHORT Top;
+    SHORT Right;
+    SHORT Bottom;
+} SMALL_RECT, *PSMALL_RECT;
+typedef struct _CONSOLE_SCREEN_BUFFER_INFO {
+    COORD dwSize;
+    COORD dwCursorPosition;
+    WORD wAttributes;
+    SMALL_RECT srWindow;
+    COORD dwMaximumWindowSize;
+} CONSOLE_SCREEN_BUFFER_INFO, *PCONSOLE_SCREEN_BUFFER_INFO;
+
+/* The console's code pages: the terminal is UTF-8 (65001); setting one succeeds and changes
+ * nothing. */
+static inline UINT GetConsoleOutputCP(void)
+{
+    return 65001;
+}
+static inline UINT GetConsoleCP(void)
+{
+    return 65001;
+}
+static inline BOOL SetConsoleOutputCP(UINT wCodePageID)
+{
+    (void)wCodePageID;
+    return TRUE;
+}
+static inline BOOL SetConsoleCP(UINT wCodePageID)
+{
+    (void)wCodePageID;
+    return TRUE;
+}
 #ifndef STATUS_CONTROL_C_EXIT
 #define STATUS_CONTROL_C_EXIT ((DWORD)0xC000013AL)
 #endif

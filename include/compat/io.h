@@ -54,12 +54,15 @@ static inline int _setmode(int fd, int mode)
  * not declare it. */
 #define WS2MP_IO_STR2_(x) #x
 #define WS2MP_IO_STR_(x) WS2MP_IO_STR2_(x)
+#ifndef WS2MP_FILENO_DEFINED /* <windows.h> has it too (Windows' <stdio.h> declares it) */
+#define WS2MP_FILENO_DEFINED
 int ws2mp_fileno_(FILE *f) __asm__(WS2MP_IO_STR_(__USER_LABEL_PREFIX__) "fileno");
 
 static inline int _fileno(FILE *f)
 {
     return ws2mp_fileno_(f);
 }
+#endif
 
 static inline int _isatty(int fd)
 {

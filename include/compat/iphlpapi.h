@@ -2,12 +2,17 @@
  * ws2mp compat: <iphlpapi.h>. GetAdaptersAddresses (exported by libws2mp, declared in
  * ws2mp.h; see there for what it reports) with the structures of <iptypes.h>, and the
  * interface name/index conversions (if_nametoindex, if_indextoname: the system's, which have
- * Windows' signatures). The rest of the IP Helper API is not provided.
+ * Windows' signatures). The rest of the IP Helper API is not provided, but for the ICMP
+ * functions of <icmpapi.h>.
  *
  * GetAdaptersInfo (inline, over GetAdaptersAddresses): the IPv4 adapters other than loopback,
  * each with all its IPv4 addresses and masks; GatewayList, DhcpServer and the WINS servers are
  * empty strings and DhcpEnabled is 0 (ws2mp does not know them). ERROR_BUFFER_OVERFLOW with
  * the size needed, ERROR_INVALID_PARAMETER for a NULL size, ERROR_NO_DATA without adapters.
+ *
+ * GetIpAddrTable, GetBestInterface(Ex) and GetNumberOfInterfaces (inline, over
+ * GetAdaptersAddresses; GetBestInterface asks the routing table through a connected UDP
+ * socket, sending nothing).
  *
  * Windows' AF_INET6 is 23; ws2mp accepts both that and the native AF_INET6 as Family.
  */
@@ -16,6 +21,7 @@
 
 #include "winsock2.h"
 #include "iptypes.h"
+#include "ipexport.h"
 /* <winsock2.h> reads the system's <net/if.h> (before defining Windows' IFF_* values), which
  * declares the two conversions; should it not have, they are declared here the way it
  * declares them. */
@@ -139,6 +145,184 @@ static inline DWORD GetAdaptersInfo(PIP_ADAPTER_INFO info, PULONG size)
         out = (PIP_ADAPTER_INFO)(void *)extra;
     }
     free(list);
+    return NO_ERROR;
+}
+
+/* ---- GetIpAddrTable (ipmib.h's MIB_IPADDRTABLE): every IPv4 address, loopback included ---- */
+#ifndef ANY_SIZE
+#define ANY_SIZE 1
+#endif
+#define MIB_IPADDR_PRIMARY 0x0001
+#define MIB_IPADDR_DYNAMIC 0x0004
+#define MIB_IPADDR_DISCONNECTED 0x0008
+#define MIB_IPADDR_DELETED 0x0040
+#define MIB_IPADDR_TRANSIENT 0x0080
+typedef struct _MIB_IPADDRROW {
+    DWORD dwAddr;
+    IF_INDEX dwIndex;
+    DWORD dwMask;
+    DWORD dwBCastAddr;
+    DWORD dwReasmSize;
+    unsigned short unused1;
+    unsigned short wType;
+} MIB_IPADDRROW, *PMIB_IPADDRROW;
+typedef struct _MIB_IPADDRTABLE {
+    DWORD dwNumEntries;
+    MIB_IPADDRROW table[ANY_SIZE];
+} MIB_IPADDRTABLE, *PMIB_IPADDRTABLE;
+#define SIZEOF_IPADDRTABLE(n) (FIELD_OFFSET(MIB_IPADDRTABLE, table[0]) + (n) * sizeof(MIB_IPADDRROW))
+
+static inline int ws2mp_ipaddrrow_cmp_(const void *a, const void *b)
+{
+    DWORD x = ntohl(((const MIB_IPADDRROW *)a)->dwAddr), y = ntohl(((const MIB_IPADDRROW *)b)->dwAddr);
+    return x < y ? -1 : x > y;
+}
+
+/* The host's IPv4 addresses (each with its interface index and mask; dwBCastAddr is 1 and
+ * dwReasmSize 65535, as Windows reports), sorted by address when bOrder is TRUE. The size
+ * protocol: ERROR_INSUFFICIENT_BUFFER with the size needed in *pdwSize;
+ * ERROR_INVALID_PARAMETER for a NULL pdwSize. */
+static inline DWORD GetIpAddrTable(PMIB_IPADDRTABLE pIpAddrTable, PULONG pdwSize, BOOL bOrder)
+{
+    ULONG rc, size = 16384, n = 0, need;
+    PIP_ADAPTER_ADDRESSES list = NULL, a;
+    PIP_ADAPTER_UNICAST_ADDRESS u;
+    int tries;
+    if (pdwSize == NULL)
+        return ERROR_INVALID_PARAMETER;
+    for (tries = 0; tries < 4; tries++) {
+        list = (PIP_ADAPTER_ADDRESSES)malloc(size);
+        if (list == NULL)
+            return ERROR_NOT_ENOUGH_MEMORY;
+        rc = GetAdaptersAddresses(AF_INET, GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST |
+                                               GAA_FLAG_SKIP_DNS_SERVER | GAA_FLAG_SKIP_FRIENDLY_NAME,
+                                  NULL, list, &size);
+        if (rc == NO_ERROR)
+            break;
+        free(list);
+        list = NULL;
+        if (rc == ERROR_NO_DATA)
+            break;
+        if (rc != ERROR_BUFFER_OVERFLOW)
+            return rc;
+    }
+    for (a = list; a != NULL; a = a->Next)
+        for (u = a->FirstUnicastAddress; u != NULL; u = u->Next)
+            n++;
+    need = (ULONG)SIZEOF_IPADDRTABLE(n == 0 ? 1 : n);
+    if (pIpAddrTable == NULL || *pdwSize < need) {
+        *pdwSize = need;
+        free(list);
+        return ERROR_INSUFFICIENT_BUFFER;
+    }
+    memset(pIpAddrTable, 0, need);
+    n = 0;
+    for (a = list; a != NULL; a = a->Next) {
+        for (u = a->FirstUnicastAddress; u != NULL; u = u->Next) {
+            MIB_IPADDRROW *row = &pIpAddrTable->table[n++];
+            row->dwAddr = ((struct sockaddr_in *)(void *)u->Address.lpSockaddr)->sin_addr.s_addr;
+            row->dwIndex = a->IfIndex;
+            row->dwMask = htonl(u->OnLinkPrefixLength == 0 ? 0u : 0xFFFFFFFFu << (32 - u->OnLinkPrefixLength));
+            row->dwBCastAddr = 1;
+            row->dwReasmSize = 65535;
+            row->wType = MIB_IPADDR_PRIMARY;
+        }
+    }
+    pIpAddrTable->dwNumEntries = n;
+    if (bOrder && n > 1)
+        qsort(pIpAddrTable->table, n, sizeof(MIB_IPADDRROW), ws2mp_ipaddrrow_cmp_);
+    free(list);
+    return NO_ERROR;
+}
+
+/* The interface the host would send from toward a destination: the interface that owns the
+ * local address a connected UDP socket gets (no datagram is sent). */
+static inline DWORD GetBestInterfaceEx(struct sockaddr *pDestAddr, PDWORD pdwBestIfIndex)
+{
+    SOCKET s;
+    struct sockaddr_storage local;
+    int len = (int)sizeof(local), dlen;
+    ULONG rc, size = 16384;
+    PIP_ADAPTER_ADDRESSES list, a;
+    PIP_ADAPTER_UNICAST_ADDRESS u;
+    if (pDestAddr == NULL || pdwBestIfIndex == NULL)
+        return ERROR_INVALID_PARAMETER;
+    WSADATA wsa;
+    int saved = WSAGetLastError();
+    dlen = pDestAddr->sa_family == AF_INET ? (int)sizeof(struct sockaddr_in) : (int)sizeof(struct sockaddr_in6);
+    /* The IP Helper API needs no WSAStartup: take a reference of our own. */
+    if (WSAStartup(MAKEWORD(2, 2), &wsa) != 0)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    s = socket(pDestAddr->sa_family, SOCK_DGRAM, IPPROTO_UDP);
+    if (s == INVALID_SOCKET) {
+        WSACleanup();
+        WSASetLastError(saved);
+        return ERROR_INVALID_PARAMETER;
+    }
+    rc = (connect(s, pDestAddr, dlen) != 0 || getsockname(s, (struct sockaddr *)&local, &len) != 0);
+    closesocket(s);
+    WSACleanup();
+    WSASetLastError(saved);
+    if (rc)
+        return ERROR_NETWORK_UNREACHABLE;
+    list = (PIP_ADAPTER_ADDRESSES)malloc(size);
+    if (list == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    rc = GetAdaptersAddresses(local.ss_family, GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST |
+                                                   GAA_FLAG_SKIP_DNS_SERVER | GAA_FLAG_SKIP_FRIENDLY_NAME,
+                              NULL, list, &size);
+    if (rc == NO_ERROR) {
+        rc = ERROR_NOT_FOUND;
+        for (a = list; a != NULL && rc != NO_ERROR; a = a->Next) {
+            for (u = a->FirstUnicastAddress; u != NULL; u = u->Next) {
+                int same = local.ss_family == AF_INET
+                               ? ((struct sockaddr_in *)(void *)u->Address.lpSockaddr)->sin_addr.s_addr ==
+                                     ((struct sockaddr_in *)&local)->sin_addr.s_addr
+                               : memcmp(&((struct sockaddr_in6 *)(void *)u->Address.lpSockaddr)->sin6_addr,
+                                        &((struct sockaddr_in6 *)&local)->sin6_addr, sizeof(struct in6_addr)) == 0;
+                if (same) {
+                    *pdwBestIfIndex = a->IfIndex;
+                    rc = NO_ERROR;
+                    break;
+                }
+            }
+        }
+    }
+    free(list);
+    return rc;
+}
+
+/* GetBestInterfaceEx for an IPv4 address (network byte order). */
+static inline DWORD GetBestInterface(IPAddr dwDestAddr, PDWORD pdwBestIfIndex)
+{
+    struct sockaddr_in sin;
+    memset(&sin, 0, sizeof(sin));
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons(9);
+    sin.sin_addr.s_addr = dwDestAddr;
+    return GetBestInterfaceEx((struct sockaddr *)&sin, pdwBestIfIndex);
+}
+
+/* The number of interfaces (loopback included). */
+static inline DWORD GetNumberOfInterfaces(PDWORD pdwNumIf)
+{
+    ULONG rc, size = 32768, n = 0;
+    PIP_ADAPTER_ADDRESSES list, a;
+    if (pdwNumIf == NULL)
+        return ERROR_INVALID_PARAMETER;
+    list = (PIP_ADAPTER_ADDRESSES)malloc(size);
+    if (list == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    rc = GetAdaptersAddresses(AF_UNSPEC, GAA_FLAG_SKIP_UNICAST | GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST |
+                                             GAA_FLAG_SKIP_DNS_SERVER | GAA_FLAG_SKIP_FRIENDLY_NAME,
+                              NULL, list, &size);
+    if (rc == NO_ERROR)
+        for (a = list; a != NULL; a = a->Next)
+            n++;
+    free(list);
+    if (rc != NO_ERROR && rc != ERROR_NO_DATA)
+        return rc;
+    *pdwNumIf = n;
     return NO_ERROR;
 }
 

@@ -49,6 +49,36 @@ extern "C" {
 typedef ws2mp_critical_section CRITICAL_SECTION, *PCRITICAL_SECTION, *LPCRITICAL_SECTION;
 typedef ws2mp_critical_section RTL_CRITICAL_SECTION, *PRTL_CRITICAL_SECTION;
 
+/* Slim reader/writer locks and condition variables: one pointer-sized word each, zero when
+ * unused; the functions (InitializeSRWLock, AcquireSRWLockExclusive, SleepConditionVariableCS,
+ * WakeConditionVariable, ...) are exported by libws2mp (declared in ws2mp.h with `void *`). */
+typedef struct _RTL_SRWLOCK {
+    PVOID Ptr;
+} RTL_SRWLOCK, SRWLOCK, *PSRWLOCK;
+#define RTL_SRWLOCK_INIT {0}
+#define SRWLOCK_INIT RTL_SRWLOCK_INIT
+typedef struct _RTL_CONDITION_VARIABLE {
+    PVOID Ptr;
+} RTL_CONDITION_VARIABLE, CONDITION_VARIABLE, *PCONDITION_VARIABLE;
+#define RTL_CONDITION_VARIABLE_INIT {0}
+#define CONDITION_VARIABLE_INIT RTL_CONDITION_VARIABLE_INIT
+#define CONDITION_VARIABLE_LOCKMODE_SHARED 0x1
+
+/* The thread pool's simple calls (QueueUserWorkItem, timer queues, registered waits; exported
+ * by libws2mp): each work item, timer and registered wait runs on a thread of its own. */
+typedef VOID(CALLBACK *WAITORTIMERCALLBACK)(PVOID lpParameter, BOOLEAN TimerOrWaitFired);
+typedef WAITORTIMERCALLBACK WAITORTIMERCALLBACKFUNC;
+#define WT_EXECUTEDEFAULT 0x00000000
+#define WT_EXECUTEINIOTHREAD 0x00000001
+#define WT_EXECUTEINUITHREAD 0x00000002
+#define WT_EXECUTEINWAITTHREAD 0x00000004
+#define WT_EXECUTEONLYONCE 0x00000008
+#define WT_EXECUTEINTIMERTHREAD 0x00000020
+#define WT_EXECUTELONGFUNCTION 0x00000010
+#define WT_EXECUTEINPERSISTENTIOTHREAD 0x00000040
+#define WT_EXECUTEINPERSISTENTTHREAD 0x00000080
+#define WT_TRANSFER_IMPERSONATION 0x00000100
+
 /* InitializeCriticalSectionEx: the flags (debug info) change nothing. */
 static inline BOOL InitializeCriticalSectionEx(LPCRITICAL_SECTION lpCriticalSection, DWORD dwSpinCount, DWORD Flags)
 {

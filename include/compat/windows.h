@@ -431,11 +431,11 @@ typedef double DOUBLE;
 #endif
 #ifndef WS2MP_ULONG64_DEFINED
 #define WS2MP_ULONG64_DEFINED
-typedef uint64_t ULONG64;
+typedef unsigned long long ULONG64;
 #endif
 #ifndef WS2MP_LONG64_DEFINED
 #define WS2MP_LONG64_DEFINED
-typedef int64_t LONG64;
+typedef long long LONG64;
 #endif
 #ifndef WS2MP_ULONG32_DEFINED
 #define WS2MP_ULONG32_DEFINED
@@ -459,7 +459,7 @@ typedef uint32_t UINT32;
 #endif
 #ifndef WS2MP_UINT64_DEFINED
 #define WS2MP_UINT64_DEFINED
-typedef uint64_t UINT64;
+typedef unsigned long long UINT64;
 #endif
 #ifndef WS2MP_INT8_DEFINED
 #define WS2MP_INT8_DEFINED
@@ -475,7 +475,7 @@ typedef int32_t INT32;
 #endif
 #ifndef WS2MP_INT64_DEFINED
 #define WS2MP_INT64_DEFINED
-typedef int64_t INT64;
+typedef long long INT64;
 #endif
 #ifndef WS2MP_SIZE_T_DEFINED
 #define WS2MP_SIZE_T_DEFINED
@@ -1575,17 +1575,597 @@ static inline int lstrcmpiW(LPCWSTR a, LPCWSTR b)
 #define lstrcmpi lstrcmpiA
 #endif
 
+/* ---- MSVC's sized integer keywords and more winnt.h basics ---------------------------------- */
+/* __int64 & co. are MSVC keywords: `unsigned __int64` must work, so they are macros. */
+#if !defined(_MSC_VER) && !defined(__int64)
+#define __int8 char
+#define __int16 short
+#define __int32 int
+#define __int64 long long
+#endif
+#ifndef __forceinline
+#define __forceinline inline __attribute__((always_inline))
+#endif
+#ifndef FORCEINLINE
+#define FORCEINLINE __forceinline
+#endif
+#ifndef DECLSPEC_NOINLINE
+#define DECLSPEC_NOINLINE __attribute__((noinline))
+#endif
+#ifndef DECLSPEC_ALIGN
+#define DECLSPEC_ALIGN(x) __attribute__((aligned(x)))
+#endif
+#ifndef ARRAYSIZE
+#define ARRAYSIZE(A) (sizeof(A) / sizeof((A)[0]))
+#endif
+#ifndef RTL_NUMBER_OF
+#define RTL_NUMBER_OF(A) (sizeof(A) / sizeof((A)[0]))
+#endif
+#ifndef RTL_FIELD_SIZE
+#define RTL_FIELD_SIZE(type, field) (sizeof(((type *)0)->field))
+#endif
+/* The structure holding `field` at `address` (the IOCP server's way back from an OVERLAPPED
+ * to its per-operation context). */
+#ifndef CONTAINING_RECORD
+#define CONTAINING_RECORD(address, type, field) \
+    ((type *)(void *)((char *)(address) - offsetof(type, field)))
+#endif
+#ifndef C_ASSERT
+#if defined(__cplusplus)
+#define C_ASSERT(e) static_assert((e), #e)
+#else
+#define WS2MP_CAT2_(a, b) a##b
+#define WS2MP_CAT_(a, b) WS2MP_CAT2_(a, b)
+#define C_ASSERT(e) typedef char WS2MP_CAT_(ws2mp_c_assert_, __LINE__)[(e) ? 1 : -1] __attribute__((unused))
+#endif
+#endif
+
+#ifndef WS2MP_LARGE_INTEGER_DEFINED
+#define WS2MP_LARGE_INTEGER_DEFINED
+/* 64-bit values in two halves, as QueryPerformanceCounter and file sizes use them. */
+typedef union _LARGE_INTEGER {
+    __extension__ struct {
+        DWORD LowPart;
+        LONG HighPart;
+    };
+    struct {
+        DWORD LowPart;
+        LONG HighPart;
+    } u;
+    LONGLONG QuadPart;
+} LARGE_INTEGER, *PLARGE_INTEGER;
+typedef union _ULARGE_INTEGER {
+    __extension__ struct {
+        DWORD LowPart;
+        DWORD HighPart;
+    };
+    struct {
+        DWORD LowPart;
+        DWORD HighPart;
+    } u;
+    ULONGLONG QuadPart;
+} ULARGE_INTEGER, *PULARGE_INTEGER;
+#endif
+
+/* Window-message parameter types (no window messages here; the types appear in prototypes). */
+#ifndef WS2MP_WPARAM_DEFINED
+#define WS2MP_WPARAM_DEFINED
+typedef UINT_PTR WPARAM;
+typedef LONG_PTR LPARAM;
+typedef LONG_PTR LRESULT;
+#endif
+
+/* ---- compiler intrinsics Windows programs call (<intrin.h> comes with <windows.h>) --------- */
+#ifndef YieldProcessor
+#if defined(__x86_64__) || defined(__i386__)
+#define YieldProcessor() __builtin_ia32_pause()
+#else
+#define YieldProcessor() __atomic_signal_fence(__ATOMIC_SEQ_CST)
+#endif
+#endif
+#define _ReadWriteBarrier() __atomic_signal_fence(__ATOMIC_SEQ_CST)
+#define _ReadBarrier() __atomic_signal_fence(__ATOMIC_SEQ_CST)
+#define _WriteBarrier() __atomic_signal_fence(__ATOMIC_SEQ_CST)
+static inline unsigned short _byteswap_ushort(unsigned short v)
+{
+    return __builtin_bswap16(v);
+}
+static inline unsigned long _byteswap_ulong(unsigned long v)
+{
+    /* MSVC's unsigned long is 32 bits: the low 32 bits are swapped. */
+    return __builtin_bswap32((uint32_t)v);
+}
+static inline unsigned long long _byteswap_uint64(unsigned long long v)
+{
+    return __builtin_bswap64(v);
+}
+static inline unsigned int _rotl(unsigned int v, int shift)
+{
+    shift &= 31;
+    return shift ? (v << shift) | (v >> (32 - shift)) : v;
+}
+static inline unsigned int _rotr(unsigned int v, int shift)
+{
+    shift &= 31;
+    return shift ? (v >> shift) | (v << (32 - shift)) : v;
+}
+
+/* ---- more C runtime names --------------------------------------------------------------------- */
+static inline char *_ultoa(unsigned long value, char *buf, int radix)
+{
+    char tmp[72];
+    unsigned long long u = (unsigned long long)value;
+    int i = 0, j = 0;
+    if (radix < 2 || radix > 36) {
+        buf[0] = '\0';
+        return buf;
+    }
+    do {
+        unsigned d = (unsigned)(u % (unsigned)radix);
+        tmp[i++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+        u /= (unsigned)radix;
+    } while (u != 0);
+    while (i > 0)
+        buf[j++] = tmp[--i];
+    buf[j] = '\0';
+    return buf;
+}
+#define ultoa _ultoa
+
+static inline char *_ui64toa(unsigned long long value, char *buf, int radix)
+{
+    char tmp[72];
+    int i = 0, j = 0;
+    if (radix < 2 || radix > 36) {
+        buf[0] = '\0';
+        return buf;
+    }
+    do {
+        unsigned d = (unsigned)(value % (unsigned)radix);
+        tmp[i++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+        value /= (unsigned)radix;
+    } while (value != 0);
+    while (i > 0)
+        buf[j++] = tmp[--i];
+    buf[j] = '\0';
+    return buf;
+}
+
+/* strtok_s: strtok with the position kept in *context (the same as POSIX strtok_r). */
+static inline char *strtok_s(char *str, const char *delim, char **context)
+{
+    char *start, *end;
+    if (delim == NULL || context == NULL || (str == NULL && *context == NULL)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    start = str ? str : *context;
+    start += strspn(start, delim);
+    if (*start == '\0') {
+        *context = start;
+        return NULL;
+    }
+    end = start + strcspn(start, delim);
+    if (*end != '\0')
+        *end++ = '\0';
+    *context = end;
+    return start;
+}
+
+/* _memicmp: memcmp ignoring ASCII case. */
+static inline int _memicmp(const void *a, const void *b, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        int d = tolower(p[i]) - tolower(q[i]);
+        if (d != 0)
+            return d;
+    }
+    return 0;
+}
+#define memicmp _memicmp
+
+/* _strtime / _strdate: the local time as "hh:mm:ss" and the date as "mm/dd/yy" (9 bytes). */
+static inline char *_strtime(char *buf)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    ws2mp_localtime_r_(&now, &tm);
+    strftime(buf, 9, "%H:%M:%S", &tm);
+    return buf;
+}
+static inline char *_strdate(char *buf)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    ws2mp_localtime_r_(&now, &tm);
+    strftime(buf, 9, "%m/%d/%y", &tm);
+    return buf;
+}
+static inline errno_t _strtime_s(char *buf, size_t size)
+{
+    if (buf == NULL || size < 9) {
+        if (buf != NULL && size > 0)
+            buf[0] = '\0';
+        return buf == NULL ? EINVAL : ERANGE;
+    }
+    _strtime(buf);
+    return 0;
+}
+static inline errno_t _strdate_s(char *buf, size_t size)
+{
+    if (buf == NULL || size < 9) {
+        if (buf != NULL && size > 0)
+            buf[0] = '\0';
+        return buf == NULL ? EINVAL : ERANGE;
+    }
+    _strdate(buf);
+    return 0;
+}
+/* The 64-bit time functions (time_t is already 64 bits here). */
+#define __time64_t time_t
+#define _time64 time
+#define _localtime64 localtime
+#define _gmtime64 gmtime
+#define _mktime64 mktime
+#define _difftime64 difftime
+#define _ctime64 ctime
+
+/* ---- code pages (winnls.h): MultiByteToWideChar / WideCharToMultiByte are exported ---------- */
+/* The ANSI and OEM code pages are UTF-8 here (the system's locale). */
+#define CP_ACP 0
+#define CP_OEMCP 1
+#define CP_MACCP 2
+#define CP_THREAD_ACP 3
+#define CP_SYMBOL 42
+#define CP_UTF7 65000
+#define CP_UTF8 65001
+#define MB_PRECOMPOSED 0x00000001
+#define MB_COMPOSITE 0x00000002
+#define MB_USEGLYPHCHARS 0x00000004
+#define MB_ERR_INVALID_CHARS 0x00000008
+#define WC_COMPOSITECHECK 0x00000200
+#define WC_DISCARDNS 0x00000010
+#define WC_SEPCHARS 0x00000020
+#define WC_DEFAULTCHAR 0x00000040
+#define WC_ERR_INVALID_CHARS 0x00000080
+#define WC_NO_BEST_FIT_CHARS 0x00000400
+static inline UINT GetACP(void)
+{
+    return CP_UTF8;
+}
+static inline UINT GetOEMCP(void)
+{
+    return CP_UTF8;
+}
+
+/* ---- MessageBox (winuser.h): console programs report errors with it ---------------------------
+ * There are no windows: the caption and text go to standard error, and the default button's
+ * answer is returned at once (the first button, or the one MB_DEFBUTTON2/3 names). */
+#define MB_OK 0x00000000u
+#define MB_OKCANCEL 0x00000001u
+#define MB_ABORTRETRYIGNORE 0x00000002u
+#define MB_YESNOCANCEL 0x00000003u
+#define MB_YESNO 0x00000004u
+#define MB_RETRYCANCEL 0x00000005u
+#define MB_CANCELTRYCONTINUE 0x00000006u
+#define MB_ICONHAND 0x00000010u
+#define MB_ICONQUESTION 0x00000020u
+#define MB_ICONEXCLAMATION 0x00000030u
+#define MB_ICONASTERISK 0x00000040u
+#define MB_ICONERROR MB_ICONHAND
+#define MB_ICONSTOP MB_ICONHAND
+#define MB_ICONWARNING MB_ICONEXCLAMATION
+#define MB_ICONINFORMATION MB_ICONASTERISK
+#define MB_DEFBUTTON1 0x00000000u
+#define MB_DEFBUTTON2 0x00000100u
+#define MB_DEFBUTTON3 0x00000200u
+#define MB_APPLMODAL 0x00000000u
+#define MB_SYSTEMMODAL 0x00001000u
+#define MB_TASKMODAL 0x00002000u
+#define MB_SETFOREGROUND 0x00010000u
+#define MB_TOPMOST 0x00040000u
+#define IDOK 1
+#define IDCANCEL 2
+#define IDABORT 3
+#define IDRETRY 4
+#define IDIGNORE 5
+#define IDYES 6
+#define IDNO 7
+#define IDTRYAGAIN 10
+#define IDCONTINUE 11
+
+static inline int ws2mp_message_box_answer_(UINT type)
+{
+    static const int buttons[7][3] = {
+        {IDOK, IDOK, IDOK},
+        {IDOK, IDCANCEL, IDCANCEL},
+        {IDABORT, IDRETRY, IDIGNORE},
+        {IDYES, IDNO, IDCANCEL},
+        {IDYES, IDNO, IDNO},
+        {IDRETRY, IDCANCEL, IDCANCEL},
+        {IDCANCEL, IDTRYAGAIN, IDCONTINUE},
+    };
+    UINT group = type & 0x0Fu, which = (type >> 8) & 0x0Fu;
+    if (group > 6)
+        group = 0;
+    if (which > 2)
+        which = 0;
+    return buttons[group][which];
+}
+
+static inline int MessageBoxA(HWND hWnd, LPCSTR lpText, LPCSTR lpCaption, UINT uType)
+{
+    (void)hWnd;
+    fflush(stdout);
+    fprintf(stderr, "%s: %s\n", lpCaption ? lpCaption : "Error", lpText ? lpText : "");
+    fflush(stderr);
+    return ws2mp_message_box_answer_(uType);
+}
+
+static inline int MessageBoxW(HWND hWnd, LPCWSTR lpText, LPCWSTR lpCaption, UINT uType)
+{
+    char text[1024], caption[256];
+    text[0] = caption[0] = '\0';
+    if (lpText == NULL || !WideCharToMultiByte(CP_UTF8, 0, lpText, -1, text, (int)sizeof(text), NULL, NULL))
+        text[0] = '\0';
+    if (lpCaption == NULL ||
+        !WideCharToMultiByte(CP_UTF8, 0, lpCaption, -1, caption, (int)sizeof(caption), NULL, NULL))
+        strcpy(caption, "Error");
+    return MessageBoxA(hWnd, text, caption, uType);
+}
+#ifdef UNICODE
+#define MessageBox MessageBoxW
+#else
+#define MessageBox MessageBoxA
+#endif
+
+/* _fileno: Windows' <stdio.h> declares it (so does <io.h>). */
+#ifndef WS2MP_FILENO_DEFINED
+#define WS2MP_FILENO_DEFINED
+int ws2mp_fileno_(FILE *f) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "fileno");
+static inline int _fileno(FILE *f)
+{
+    return ws2mp_fileno_(f);
+}
+#endif
+
+/* ---- <sys/stat.h>'s MSVC names: the program includes <sys/stat.h> for them, as on Windows;
+ * these map them onto the system's (st_size is 64 bits here). */
+#ifndef _stat
+#define _stat stat
+#define _stat32 stat
+#define _stat64 stat
+#define _stati64 stat
+#define _stat64i32 stat
+#define _fstat fstat
+#define _fstat32 fstat
+#define _fstat64 fstat
+#define _fstati64 fstat
+#define _S_IFMT S_IFMT
+#define _S_IFDIR S_IFDIR
+#define _S_IFCHR S_IFCHR
+#define _S_IFREG S_IFREG
+#define _S_IREAD S_IRUSR
+#define _S_IWRITE S_IWUSR
+#define _S_IEXEC S_IXUSR
+#endif
+
+/* ---- <sys/timeb.h>'s MSVC names: `struct _timeb tb; _ftime(&tb);` with the program's
+ * <sys/timeb.h> (the system's struct timeb). _ftime fills the fields itself: the C library's
+ * ftime is deprecated. timezone is the standard offset in minutes west of UTC, dstflag
+ * whether daylight time is in force. */
+static inline int ws2mp_ftime_(time_t *t, unsigned short *ms, short *zone, short *dst)
+{
+    DWORD ft[2]; /* a FILETIME: low half first */
+    unsigned long long ticks;
+    struct tm utc, local;
+    time_t now;
+    GetSystemTimeAsFileTime(ft);
+    ticks = ((unsigned long long)ft[1] << 32 | ft[0]) - 116444736000000000ULL;
+    now = (time_t)(ticks / 10000000ULL);
+    *t = now;
+    *ms = (unsigned short)(ticks % 10000000ULL / 10000ULL);
+    ws2mp_gmtime_r_(&now, &utc);
+    ws2mp_localtime_r_(&now, &local);
+    utc.tm_isdst = 0;
+    *zone = (short)((mktime(&utc) - now) / 60);
+    *dst = (short)(local.tm_isdst > 0);
+    return 0;
+}
+#define _ftime(tbp) ((void)ws2mp_ftime_(&(tbp)->time, &(tbp)->millitm, &(tbp)->timezone, &(tbp)->dstflag))
+#define _ftime32 _ftime
+#define _ftime64 _ftime
+#define _ftime_s(tbp) ws2mp_ftime_(&(tbp)->time, &(tbp)->millitm, &(tbp)->timezone, &(tbp)->dstflag)
+#define _ftime64_s _ftime_s
+#define _timeb timeb
+#define __timeb32 timeb
+#define __timeb64 timeb
+
+/* ---- process environment (processenv.h, winbase.h, libloaderapi.h, lmcons.h) -----------------
+ * Over the C library; the POSIX calls are declared under private names (a strict ISO C unit
+ * has no POSIX declarations). Paths are the system's ('/' separated). */
+char *ws2mp_getcwd_(char *buf, size_t size) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "getcwd");
+int ws2mp_chdir_(const char *path) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "chdir");
+int ws2mp_setenv_(const char *name, const char *value, int overwrite)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "setenv");
+int ws2mp_unsetenv_(const char *name) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "unsetenv");
+long ws2mp_readlink_(const char *path, char *buf, size_t size)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "readlink");
+unsigned int ws2mp_geteuid_(void) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "geteuid");
+struct ws2mp_passwd_ {
+    char *pw_name; /* the first field of struct passwd on Linux and macOS */
+};
+struct ws2mp_passwd_ *ws2mp_getpwuid_(unsigned int uid) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "getpwuid");
+
+#ifndef ERROR_ENVVAR_NOT_FOUND
+#define ERROR_ENVVAR_NOT_FOUND 203L
+#endif
+#define HANDLE_FLAG_INHERIT 0x00000001u
+#define HANDLE_FLAG_PROTECT_FROM_CLOSE 0x00000002u
+#define UNLEN 256
+#define GNLEN 256
+#define CNLEN 15
+
+/* Copies `text` (n bytes) to `buf` of `size` characters: the length without the NUL, or the
+ * size needed with the NUL when it does not fit (the rule of GetCurrentDirectory & co.). */
+static inline DWORD ws2mp_copy_out_(LPSTR buf, DWORD size, const char *text)
+{
+    size_t n = strlen(text);
+    if (buf == NULL || (size_t)size <= n)
+        return (DWORD)(n + 1);
+    memcpy(buf, text, n + 1);
+    return (DWORD)n;
+}
+
+static inline DWORD GetCurrentDirectoryA(DWORD nBufferLength, LPSTR lpBuffer)
+{
+    char path[4096];
+    if (ws2mp_getcwd_(path, sizeof(path)) == NULL) {
+        SetLastError(ERROR_FILE_NOT_FOUND);
+        return 0;
+    }
+    return ws2mp_copy_out_(lpBuffer, nBufferLength, path);
+}
+
+static inline BOOL SetCurrentDirectoryA(LPCSTR lpPathName)
+{
+    if (lpPathName == NULL || ws2mp_chdir_(lpPathName) != 0) {
+        SetLastError(ERROR_PATH_NOT_FOUND);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* The variable's value, or 0 with ERROR_ENVVAR_NOT_FOUND. */
+static inline DWORD GetEnvironmentVariableA(LPCSTR lpName, LPSTR lpBuffer, DWORD nSize)
+{
+    const char *v = lpName ? getenv(lpName) : NULL;
+    if (v == NULL) {
+        SetLastError(ERROR_ENVVAR_NOT_FOUND);
+        return 0;
+    }
+    return ws2mp_copy_out_(lpBuffer, nSize, v);
+}
+
+/* A NULL value deletes the variable. */
+static inline BOOL SetEnvironmentVariableA(LPCSTR lpName, LPCSTR lpValue)
+{
+    int r;
+    if (lpName == NULL || lpName[0] == '\0' || strchr(lpName, '=') != NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    r = lpValue ? ws2mp_setenv_(lpName, lpValue, 1) : ws2mp_unsetenv_(lpName);
+    if (r != 0) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* $TMPDIR (or /tmp), with a trailing '/' as Windows gives a trailing '\\'. */
+static inline DWORD GetTempPathA(DWORD nBufferLength, LPSTR lpBuffer)
+{
+    char path[4096];
+    const char *t = getenv("TMPDIR");
+    size_t n;
+    if (t == NULL || t[0] == '\0' || strlen(t) > sizeof(path) - 2)
+        t = "/tmp";
+    strcpy(path, t);
+    n = strlen(path);
+    if (path[n - 1] != '/') {
+        path[n] = '/';
+        path[n + 1] = '\0';
+    }
+    return ws2mp_copy_out_(lpBuffer, nBufferLength, path);
+}
+
+/* The program's path (hModule NULL: the program itself; only NULL is known). Windows' rules:
+ * a buffer too small gets the truncated, NUL-terminated path, nSize is returned and the last
+ * error is ERROR_INSUFFICIENT_BUFFER. */
+static inline DWORD GetModuleFileNameA(HANDLE hModule, LPSTR lpFilename, DWORD nSize)
+{
+    char path[4096];
+    long n;
+    (void)hModule;
+    n = ws2mp_readlink_("/proc/self/exe", path, sizeof(path) - 1);
+    if (n <= 0) {
+        SetLastError(ERROR_FILE_NOT_FOUND);
+        return 0;
+    }
+    path[n] = '\0';
+    if (lpFilename == NULL || nSize == 0) {
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return 0;
+    }
+    if ((DWORD)n >= nSize) {
+        memcpy(lpFilename, path, nSize - 1);
+        lpFilename[nSize - 1] = '\0';
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return nSize;
+    }
+    memcpy(lpFilename, path, (size_t)n + 1);
+    return (DWORD)n;
+}
+
+/* The user's login name; *pcbBuffer is the size with the NUL (on success and when too small,
+ * then FALSE with ERROR_INSUFFICIENT_BUFFER). */
+static inline BOOL GetUserNameA(LPSTR lpBuffer, LPDWORD pcbBuffer)
+{
+    struct ws2mp_passwd_ *pw = ws2mp_getpwuid_(ws2mp_geteuid_());
+    const char *name = (pw && pw->pw_name) ? pw->pw_name : getenv("USER");
+    size_t n;
+    if (pcbBuffer == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (name == NULL)
+        name = "user";
+    n = strlen(name);
+    if (lpBuffer == NULL || *pcbBuffer <= n) {
+        *pcbBuffer = (DWORD)(n + 1);
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    memcpy(lpBuffer, name, n + 1);
+    *pcbBuffer = (DWORD)(n + 1);
+    return TRUE;
+}
+#ifndef UNICODE
+#define GetCurrentDirectory GetCurrentDirectoryA
+#define SetCurrentDirectory SetCurrentDirectoryA
+#define GetEnvironmentVariable GetEnvironmentVariableA
+#define SetEnvironmentVariable SetEnvironmentVariableA
+#define GetTempPath GetTempPathA
+#define GetModuleFileName GetModuleFileNameA
+#define GetUserName GetUserNameA
+#endif
+
 /* ---- structured exception handling (MSVC's __try) ------------------------------------------- */
 /* A C program's __try/__except/__finally compile to their normal path: the __try body runs,
  * an __except handler never runs (nothing raises a structured exception here; a real fault is
- * a signal), a __finally block runs after the body. __leave leaves the body. Not for C++
- * (the C++ library uses the name __try itself) and not when the body leaves with return,
- * goto or break while a __finally must run: see docs/PORTING.md. */
+ * a signal), a __finally block runs after the body. __leave leaves the body from any depth (a
+ * loop or switch inside it too): it jumps to a local label (GCC's and Clang's __label__) at
+ * the body's end, so each __try block, nested ones too, has its own. break and continue in
+ * the body act on the loop around the __try, as on Windows. Not for C++ (the C++ library uses
+ * the name __try itself) and not when the body leaves with return, goto or break while a
+ * __finally must run: see docs/PORTING.md. */
 #if !defined(_MSC_VER) && !defined(__cplusplus) && !defined(WS2MP_NO_SEH)
-#define __try do
-#define __except(filter) while (0); if (0)
-#define __finally while (0);
-#define __leave break
+#define __try                                                                                   \
+    {                                                                                           \
+        __label__ ws2mp_seh_leave_;
+#define __except(filter)                                                                        \
+    ws2mp_seh_leave_:                                                                           \
+        __attribute__((unused));                                                                \
+    }                                                                                           \
+    if (0)
+#define __finally                                                                               \
+    ws2mp_seh_leave_:                                                                           \
+        __attribute__((unused));                                                                \
+    }
+#define __leave goto ws2mp_seh_leave_
 #define GetExceptionCode() ((DWORD)0)
 #define GetExceptionInformation() ((struct _EXCEPTION_POINTERS *)0)
 #define AbnormalTermination() 0
@@ -1683,6 +2263,8 @@ inline errno_t strncpy_s(char (&dest)[N], const char *src, size_t count)
 #include "libloaderapi.h"
 #include "consoleapi.h"
 #include "ioapiset.h"
+#include "profileapi.h"
+#include "sysinfoapi.h"
 
 #endif /* WS2MP_COMPAT_WINDOWS_H */
 

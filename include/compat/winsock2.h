@@ -197,9 +197,9 @@ typedef unsigned short USHORT;
 typedef char CHAR;
 typedef unsigned char UCHAR;
 typedef uint16_t WCHAR;
-typedef int64_t LONGLONG;
-typedef uint64_t ULONGLONG;
-typedef uint64_t DWORD64;
+typedef long long LONGLONG; /* MSVC's __int64: printf's %lld fits */
+typedef unsigned long long ULONGLONG;
+typedef unsigned long long DWORD64;
 typedef uintptr_t UINT_PTR;
 typedef uintptr_t ULONG_PTR;
 typedef uintptr_t DWORD_PTR;
@@ -441,6 +441,23 @@ typedef FLOWSPEC *PFLOWSPEC, *LPFLOWSPEC;
 typedef QOS *LPQOS;
 typedef GUID *LPGUID;
 typedef ULONG SERVICETYPE;
+
+/* Windows' structure tags, for code that spells them (C++'s `WSAData wsaData;`, C's
+ * `struct WSAData`, `struct _WSABUF`, ...): ws2mp.h's tags are the typedef names. */
+#define WSAData WSADATA
+#define _WSABUF WSABUF
+#define _WSAOVERLAPPED WSAOVERLAPPED
+#define _OVERLAPPED WSAOVERLAPPED
+#define _WSANETWORKEVENTS WSANETWORKEVENTS
+#define _WSAPROTOCOL_INFOA WSAPROTOCOL_INFOA
+#define _WSAPROTOCOL_INFOW WSAPROTOCOL_INFOW
+#define _WSAPROTOCOLCHAIN WSAPROTOCOLCHAIN
+#define _WSAMSG WSAMSG
+#define _GUID GUID
+#define _QualityOfService QOS
+#define _flowspec FLOWSPEC
+#define _TRANSMIT_FILE_BUFFERS TRANSMIT_FILE_BUFFERS
+#define _OVERLAPPED_ENTRY OVERLAPPED_ENTRY
 
 #ifdef UNICODE
 typedef WSAPROTOCOL_INFOW WSAPROTOCOL_INFO;
@@ -725,6 +742,8 @@ extern "C++" inline int ioctlsocket(SOCKET s, long cmd, unsigned long *argp)
  * first (then the program uses POSIX poll, and WS2MP_POLL* name Windows' values). */
 typedef WSAPOLLFD *PWSAPOLLFD, *LPWSAPOLLFD;
 #if !defined(POLLIN) && !defined(_SYS_POLL_H) && !defined(_POLL_H)
+/* WSAPOLLFD is `struct pollfd` on Windows: code that spells it so gets Windows' layout. */
+#define pollfd WSAPOLLFD
 #define POLLRDNORM WS2MP_POLLRDNORM
 #define POLLRDBAND WS2MP_POLLRDBAND
 #define POLLIN WS2MP_POLLIN
@@ -881,5 +900,132 @@ typedef struct _CSADDR_INFO {
     INT iSocketType;
     INT iProtocol;
 } CSADDR_INFO, *PCSADDR_INFO, *LPCSADDR_INFO;
+
+/* ---- Registration and name resolution (RnR): WSALookupServiceBegin/Next/End and
+ * WSAEnumNameSpaceProviders (exported; declared in ws2mp.h with `void *` for these
+ * structures). The DNS name space answers host-name lookups (svcguid.h's
+ * SVCID_INET_HOSTADDRBYNAME, SVCID_HOSTNAME, SVCID_INET_HOSTADDRBYINETSTRING); registering
+ * services (WSASetService, WSAInstallServiceClass) is not provided. */
+#ifndef WS2MP_BLOB_DEFINED
+#define WS2MP_BLOB_DEFINED
+typedef struct _BLOB {
+    ULONG cbSize;
+    BYTE *pBlobData;
+} BLOB, *LPBLOB;
+#endif
+typedef struct _AFPROTOCOLS {
+    INT iAddressFamily;
+    INT iProtocol;
+} AFPROTOCOLS, *PAFPROTOCOLS, *LPAFPROTOCOLS;
+typedef enum _WSAEcomparator { COMP_EQUAL = 0, COMP_NOTLESS } WSAECOMPARATOR, *PWSAECOMPARATOR, *LPWSAECOMPARATOR;
+typedef struct _WSAVersion {
+    DWORD dwVersion;
+    WSAECOMPARATOR ecHow;
+} WSAVERSION, *PWSAVERSION, *LPWSAVERSION;
+typedef struct _WSAQuerySetA {
+    DWORD dwSize;
+    LPSTR lpszServiceInstanceName;
+    LPGUID lpServiceClassId;
+    LPWSAVERSION lpVersion;
+    LPSTR lpszComment;
+    DWORD dwNameSpace;
+    LPGUID lpNSProviderId;
+    LPSTR lpszContext;
+    DWORD dwNumberOfProtocols;
+    LPAFPROTOCOLS lpafpProtocols;
+    LPSTR lpszQueryString;
+    DWORD dwNumberOfCsAddrs;
+    LPCSADDR_INFO lpcsaBuffer;
+    DWORD dwOutputFlags;
+    LPBLOB lpBlob;
+} WSAQUERYSETA, *PWSAQUERYSETA, *LPWSAQUERYSETA;
+typedef struct _WSAQuerySetW {
+    DWORD dwSize;
+    LPWSTR lpszServiceInstanceName;
+    LPGUID lpServiceClassId;
+    LPWSAVERSION lpVersion;
+    LPWSTR lpszComment;
+    DWORD dwNameSpace;
+    LPGUID lpNSProviderId;
+    LPWSTR lpszContext;
+    DWORD dwNumberOfProtocols;
+    LPAFPROTOCOLS lpafpProtocols;
+    LPWSTR lpszQueryString;
+    DWORD dwNumberOfCsAddrs;
+    LPCSADDR_INFO lpcsaBuffer;
+    DWORD dwOutputFlags;
+    LPBLOB lpBlob;
+} WSAQUERYSETW, *PWSAQUERYSETW, *LPWSAQUERYSETW;
+typedef struct _WSANAMESPACE_INFOA {
+    GUID NSProviderId;
+    DWORD dwNameSpace;
+    BOOL fActive;
+    DWORD dwVersion;
+    LPSTR lpszIdentifier;
+} WSANAMESPACE_INFOA, *PWSANAMESPACE_INFOA, *LPWSANAMESPACE_INFOA;
+typedef struct _WSANAMESPACE_INFOW {
+    GUID NSProviderId;
+    DWORD dwNameSpace;
+    BOOL fActive;
+    DWORD dwVersion;
+    LPWSTR lpszIdentifier;
+} WSANAMESPACE_INFOW, *PWSANAMESPACE_INFOW, *LPWSANAMESPACE_INFOW;
+#ifdef UNICODE
+typedef WSAQUERYSETW WSAQUERYSET, *PWSAQUERYSET, *LPWSAQUERYSET;
+typedef WSANAMESPACE_INFOW WSANAMESPACE_INFO, *PWSANAMESPACE_INFO, *LPWSANAMESPACE_INFO;
+#define WSALookupServiceBegin WSALookupServiceBeginW
+#define WSALookupServiceNext WSALookupServiceNextW
+#define WSAEnumNameSpaceProviders WSAEnumNameSpaceProvidersW
+#else
+typedef WSAQUERYSETA WSAQUERYSET, *PWSAQUERYSET, *LPWSAQUERYSET;
+typedef WSANAMESPACE_INFOA WSANAMESPACE_INFO, *PWSANAMESPACE_INFO, *LPWSANAMESPACE_INFO;
+#define WSALookupServiceBegin WSALookupServiceBeginA
+#define WSALookupServiceNext WSALookupServiceNextA
+#define WSAEnumNameSpaceProviders WSAEnumNameSpaceProvidersA
+#endif
+#define NS_ALL 0
+#define NS_SAP 1
+#define NS_NDS 2
+#define NS_PEER_BROWSE 3
+#define NS_SLP 5
+#define NS_DHCP 6
+#define NS_TCPIP_LOCAL 10
+#define NS_TCPIP_HOSTS 11
+#define NS_DNS 12
+#define NS_NETBT 13
+#define NS_WINS 14
+#define NS_NLA 15
+#define NS_NBP 20
+#define NS_MS 30
+#define NS_STDA 31
+#define NS_NTDS 32
+#define NS_X500 40
+#define NS_NIS 41
+#define NS_NISPLUS 42
+#define NS_WRQ 50
+#define NS_NETDES 60
+#define LUP_DEEP 0x0001
+#define LUP_CONTAINERS 0x0002
+#define LUP_NOCONTAINERS 0x0004
+#define LUP_NEAREST 0x0008
+#define LUP_RETURN_NAME 0x0010
+#define LUP_RETURN_TYPE 0x0020
+#define LUP_RETURN_VERSION 0x0040
+#define LUP_RETURN_COMMENT 0x0080
+#define LUP_RETURN_ADDR 0x0100
+#define LUP_RETURN_BLOB 0x0200
+#define LUP_RETURN_ALIASES 0x0400
+#define LUP_RETURN_QUERY_STRING 0x0800
+#define LUP_RETURN_ALL 0x0FF0
+#define LUP_RES_SERVICE 0x8000
+#define LUP_FLUSHCACHE 0x1000
+#define LUP_FLUSHPREVIOUS 0x2000
+#define LUP_NON_AUTHORITATIVE 0x4000
+#define LUP_SECURE 0x8000
+#define LUP_RETURN_PREFERRED_NAMES 0x10000
+#define RESULT_IS_ALIAS 0x0001
+#define RESULT_IS_ADDED 0x0010
+#define RESULT_IS_CHANGED 0x0020
+#define RESULT_IS_DELETED 0x0040
 
 #endif /* WS2MP_COMPAT_WINSOCK2_H */

@@ -316,7 +316,8 @@ pub unsafe extern "C" fn ioctlsocket(s: SOCKET, cmd: i32, argp: *mut u32) -> i32
 /// `WSAEFAULT` for a shorter buffer; overlapped: `WSAEOPNOTSUPP`), `SIO_IDEAL_SEND_BACKLOG_QUERY`
 /// writes 65,536 for a connected stream socket (`WSAENOTCONN` before the connection,
 /// `WSAEOPNOTSUPP` on datagram sockets), `SIO_ENABLE_CIRCULAR_QUEUEING` is accepted and does
-/// nothing. QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
+/// nothing, and so is `SIO_LOOPBACK_FAST_PATH` on a stream socket (a 4-byte BOOL in; `WSAEFAULT`
+/// without it, `WSAEOPNOTSUPP` on other sockets). QOS codes fail with `WSAENOPROTOOPT` (no QOS support);
 /// `SIO_GET_EXTENSION_FUNCTION_POINTER` takes a 16-byte GUID (`WSAID_ACCEPTEX`,
 /// `WSAID_GETACCEPTEXSOCKADDRS`, `WSAID_CONNECTEX`, `WSAID_DISCONNECTEX`, `WSAID_TRANSMITFILE`,
 /// `WSAID_TRANSMITPACKETS`, `WSAID_WSARECVMSG`, `WSAID_WSASENDMSG`, `WSAID_WSAPOLL`) and writes
@@ -409,6 +410,13 @@ pub unsafe extern "C" fn WSAIoctl(
                 std::mem::size_of::<SOCKET>() as u32
             }
             winsock::SIO_ENABLE_CIRCULAR_QUEUEING => 0,
+            winsock::SIO_LOOPBACK_FAST_PATH => {
+                if !sock.is_stream() {
+                    return Err(WsaError::WSAEOPNOTSUPP);
+                }
+                input()?;
+                0
+            }
             winsock::SIO_IDEAL_SEND_BACKLOG_QUERY => {
                 if !sock.is_stream() {
                     return Err(WsaError::WSAEOPNOTSUPP);

@@ -530,6 +530,27 @@ pub extern "C" fn ws2mp_shutdown(s: SOCKET, how: i32) -> i32 {
     })
 }
 
+/// Starts a graceful close of the sending side: `shutdown(s, SD_SEND)`. Disconnect data is
+/// not supported by TCP/IP on Windows either: `lpOutboundDisconnectData` is not read (it may
+/// be NULL).
+///
+/// Errors: as for `shutdown` (`WSAENOTCONN`, `WSAENOTSOCK`, `WSANOTINITIALISED`).
+#[no_mangle]
+pub extern "C" fn WSASendDisconnect(s: SOCKET, lpOutboundDisconnectData: *mut WSABUF) -> i32 {
+    let _ = lpOutboundDisconnectData;
+    ws2mp_shutdown(s, 1)
+}
+
+/// Disables receiving: `shutdown(s, SD_RECEIVE)`. TCP/IP carries no disconnect data, so
+/// `lpInboundDisconnectData` is not written (it may be NULL).
+///
+/// Errors: as for `shutdown` (`WSAENOTCONN`, `WSAENOTSOCK`, `WSANOTINITIALISED`).
+#[no_mangle]
+pub extern "C" fn WSARecvDisconnect(s: SOCKET, lpInboundDisconnectData: *mut WSABUF) -> i32 {
+    let _ = lpInboundDisconnectData;
+    ws2mp_shutdown(s, 0)
+}
+
 /// The local address (mapped from `getsockname`). A multipoint UDP socket bound to an
 /// interface address reports that address (see `bind`).
 ///

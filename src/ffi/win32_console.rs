@@ -132,3 +132,101 @@ unsafe fn report(out: *mut u32, count: u32) {
         *out = count;
     }
 }
+
+/// Sets the colours of later output on standard output or error (`FOREGROUND_*` |
+/// `BACKGROUND_*`): on a terminal as ANSI sequences (the C library's buffered output is
+/// flushed first, so colours apply where the program expects); output that is not a terminal
+/// is left untouched. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
+#[no_mangle]
+pub extern "C" fn SetConsoleTextAttribute(hConsoleOutput: *mut c_void, wAttributes: u16) -> i32 {
+    call(0, || {
+        console::set_text_attribute(hConsoleOutput as usize, wAttributes)?;
+        Ok(1)
+    })
+}
+
+/// Sets the terminal's title when standard output is a terminal (nothing otherwise). TRUE;
+/// FALSE with `ERROR_NOACCESS` for NULL.
+///
+/// # Safety
+/// `lpConsoleTitle` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn SetConsoleTitleA(lpConsoleTitle: *const std::os::raw::c_char) -> i32 {
+    call(0, || {
+        if lpConsoleTitle.is_null() {
+            return Err(crate::handle::err(crate::handle::codes::ERROR_NOACCESS));
+        }
+        // SAFETY: caller guarantee.
+        let title = unsafe { std::ffi::CStr::from_ptr(lpConsoleTitle) };
+        console::set_title(&title.to_string_lossy())?;
+        Ok(1)
+    })
+}
+
+/// `SetConsoleTitleA` with a UTF-16 title.
+///
+/// # Safety
+/// `lpConsoleTitle` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn SetConsoleTitleW(lpConsoleTitle: *const u16) -> i32 {
+    call(0, || {
+        if lpConsoleTitle.is_null() {
+            return Err(crate::handle::err(crate::handle::codes::ERROR_NOACCESS));
+        }
+        let mut n = 0usize;
+        // SAFETY: caller guarantee: the string is terminated.
+        while unsafe { *lpConsoleTitle.add(n) } != 0 {
+            n += 1;
+        }
+        // SAFETY: the `n` units before the terminator are readable.
+        let units = unsafe { std::slice::from_raw_parts(lpConsoleTitle, n) };
+        console::set_title(&String::from_utf16_lossy(units))?;
+        Ok(1)
+    })
+}
+
+/// `CONSOLE_SCREEN_BUFFER_INFO` (22 bytes, Windows' layout).
+#[repr(C)]
+struct ScreenBufferInfo {
+    size: [i16; 2],
+    cursor: [i16; 2],
+    attributes: u16,
+    window: [i16; 4],
+    max_window: [i16; 2],
+}
+
+/// Fills a `CONSOLE_SCREEN_BUFFER_INFO` for standard output or error: the buffer and window
+/// are the terminal's size (80 x 25 when the output is not a terminal), the cursor is reported
+/// at 0,0 (ws2mp does not query the terminal), `wAttributes` is the last
+/// `SetConsoleTextAttribute` (0x07 until then). TRUE; FALSE with `ERROR_INVALID_HANDLE` or
+/// `ERROR_NOACCESS` (NULL).
+///
+/// # Safety
+/// `lpConsoleScreenBufferInfo` must be NULL or point to a writable
+/// `CONSOLE_SCREEN_BUFFER_INFO`.
+#[no_mangle]
+pub unsafe extern "C" fn GetConsoleScreenBufferInfo(
+    hConsoleOutput: *mut c_void,
+    lpConsoleScreenBufferInfo: *mut c_void,
+) -> i32 {
+    call(0, || {
+        let ((cols, rows), attributes) = console::screen_info(hConsoleOutput as usize)?;
+        if lpConsoleScreenBufferInfo.is_null() {
+            return Err(crate::handle::err(crate::handle::codes::ERROR_NOACCESS));
+        }
+        let (w, h) = (
+            cols.min(i16::MAX as u16) as i16,
+            rows.min(i16::MAX as u16) as i16,
+        );
+        let info = ScreenBufferInfo {
+            size: [w, h],
+            cursor: [0, 0],
+            attributes,
+            window: [0, 0, w - 1, h - 1],
+            max_window: [w, h],
+        };
+        // SAFETY: caller guarantee (SMALL_RECT and COORD are 2-aligned).
+        unsafe { (lpConsoleScreenBufferInfo as *mut ScreenBufferInfo).write_unaligned(info) };
+        Ok(1)
+    })
+}

@@ -196,3 +196,74 @@ pub unsafe extern "C" fn WaitForMultipleObjectsEx(
         )?))
     })
 }
+
+/// `HANDLE_FLAG_INHERIT`.
+const HANDLE_FLAG_INHERIT: u32 = 0x1;
+/// `HANDLE_FLAG_PROTECT_FROM_CLOSE`.
+const HANDLE_FLAG_PROTECT_FROM_CLOSE: u32 = 0x2;
+
+/// The descriptor of a socket given as a handle, when `h` is one of ws2mp's sockets.
+fn socket_fd(h: usize) -> Option<i32> {
+    super::socket(h as super::types::SOCKET)
+        .ok()
+        .map(|s| s.fd())
+}
+
+/// Sets the flags in `dwMask` to those in `dwFlags`. On a socket, `HANDLE_FLAG_INHERIT` is
+/// whether the descriptor survives `exec` (a child started with `fork`+`exec` keeps it), the
+/// way servers keep their sockets out of the processes they start; other handles (events,
+/// threads, the standard handles) are process-local here and accept the call without effect,
+/// and `HANDLE_FLAG_PROTECT_FROM_CLOSE` is accepted and not enforced. Returns TRUE, or FALSE
+/// with `ERROR_INVALID_HANDLE` (not a handle) or `ERROR_INVALID_PARAMETER` (unknown flags).
+#[no_mangle]
+pub extern "C" fn SetHandleInformation(hObject: *mut c_void, dwMask: u32, dwFlags: u32) -> i32 {
+    call(0, || {
+        let h = hObject as usize;
+        if dwMask & !(HANDLE_FLAG_INHERIT | HANDLE_FLAG_PROTECT_FROM_CLOSE) != 0 {
+            return Err(err(codes::ERROR_INVALID_PARAMETER));
+        }
+        if let Some(fd) = socket_fd(h) {
+            if dwMask & HANDLE_FLAG_INHERIT != 0 {
+                crate::sys::set_inheritable(fd, dwFlags & HANDLE_FLAG_INHERIT != 0)
+                    .map_err(|_| err(codes::ERROR_INVALID_HANDLE))?;
+            }
+            return Ok(1);
+        }
+        if handle::is_pseudo(h) || handle::console::std_fd(h).is_some() {
+            return Ok(1);
+        }
+        handle::lookup(h)?;
+        Ok(1)
+    })
+}
+
+/// The handle's flags: `HANDLE_FLAG_INHERIT` when a socket survives `exec`; 0 for other
+/// handles. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` or `ERROR_NOACCESS` (NULL
+/// `lpdwFlags`).
+///
+/// # Safety
+/// `lpdwFlags` must be NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn GetHandleInformation(hObject: *mut c_void, lpdwFlags: *mut u32) -> i32 {
+    call(0, || {
+        let h = hObject as usize;
+        let flags = if let Some(fd) = socket_fd(h) {
+            match crate::sys::inheritable(fd) {
+                Ok(true) => HANDLE_FLAG_INHERIT,
+                Ok(false) => 0,
+                Err(_) => return Err(err(codes::ERROR_INVALID_HANDLE)),
+            }
+        } else if handle::is_pseudo(h) || handle::console::std_fd(h).is_some() {
+            0
+        } else {
+            handle::lookup(h)?;
+            0
+        };
+        // SAFETY: caller guarantee.
+        match unsafe { lpdwFlags.as_mut() } {
+            Some(out) => *out = flags,
+            None => return Err(err(codes::ERROR_NOACCESS)),
+        }
+        Ok(1)
+    })
+}

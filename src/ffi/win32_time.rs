@@ -1,6 +1,11 @@
 //! The Win32 clock and sleep: `Sleep`, `GetTickCount`, `GetTickCount64`. Exported under their
 //! Win32 names (no C library has them), so that `<windows.h>` needs no POSIX function and
-//! builds in a strict `-std=c99` / `-std=c11` unit.
+//! builds in a strict `-std=c99` / `-std=c11` unit. Also the performance counter
+//! (`QueryPerformanceCounter`/`Frequency`) and the calendar clock (`GetSystemTime`, `GetLocalTime`,
+//! `GetSystemTimeAsFileTime`, `FileTimeToSystemTime`, `SystemTimeToFileTime`,
+//! `FileTimeToLocalFileTime`).
+
+use std::os::raw::c_void;
 
 /// Milliseconds on the system's monotonic clock (Windows counts from boot; so does Linux's
 /// `CLOCK_MONOTONIC`, less suspended time).
@@ -40,4 +45,383 @@ pub extern "C" fn GetTickCount64() -> u64 {
 #[no_mangle]
 pub extern "C" fn GetTickCount() -> u32 {
     monotonic_millis() as u32
+}
+
+/// The performance counter's rate: 10 MHz (100 ns ticks), the rate Windows 10 and later report.
+const PERFORMANCE_FREQUENCY: i64 = 10_000_000;
+
+/// `ERROR_NOACCESS`: a NULL output pointer (Windows faults on it; ws2mp fails the call).
+const ERROR_NOACCESS: i32 = 998;
+/// `ERROR_INVALID_PARAMETER`.
+const ERROR_INVALID_PARAMETER: i32 = 87;
+
+fn clock(id: libc::clockid_t) -> libc::timespec {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec; the clocks used here always exist.
+    unsafe { libc::clock_gettime(id, &mut ts) };
+    ts
+}
+
+/// Writes `value` through a caller's `LARGE_INTEGER *` (declared `void *` so that C passes its
+/// union without a cast); FALSE with `ERROR_NOACCESS` for NULL.
+///
+/// # Safety
+/// `out` must be NULL or point to 8 writable bytes.
+unsafe fn put_i64(out: *mut c_void, value: i64) -> i32 {
+    if out.is_null() {
+        crate::error::set_last_error(ERROR_NOACCESS);
+        return 0;
+    }
+    // SAFETY: caller guarantee; LARGE_INTEGER may be only 4-aligned in a packed structure.
+    unsafe { (out as *mut i64).write_unaligned(value) };
+    1
+}
+
+/// The monotonic clock in 100 ns ticks (see `QueryPerformanceFrequency`). TRUE; FALSE with
+/// `ERROR_NOACCESS` for a NULL pointer.
+///
+/// # Safety
+/// `lpPerformanceCount` must be NULL or point to a writable `LARGE_INTEGER`.
+#[no_mangle]
+pub unsafe extern "C" fn QueryPerformanceCounter(lpPerformanceCount: *mut c_void) -> i32 {
+    let ts = clock(libc::CLOCK_MONOTONIC);
+    // time_t and c_long are i64 on 64-bit Linux, not on every target.
+    #[allow(clippy::unnecessary_cast)]
+    let ticks = (ts.tv_sec as i64) * PERFORMANCE_FREQUENCY + (ts.tv_nsec as i64) / 100;
+    // SAFETY: caller guarantee.
+    unsafe { put_i64(lpPerformanceCount, ticks) }
+}
+
+/// Ticks per second of `QueryPerformanceCounter`: 10,000,000. TRUE; FALSE with
+/// `ERROR_NOACCESS` for a NULL pointer.
+///
+/// # Safety
+/// `lpFrequency` must be NULL or point to a writable `LARGE_INTEGER`.
+#[no_mangle]
+pub unsafe extern "C" fn QueryPerformanceFrequency(lpFrequency: *mut c_void) -> i32 {
+    // SAFETY: caller guarantee.
+    unsafe { put_i64(lpFrequency, PERFORMANCE_FREQUENCY) }
+}
+
+/// `SYSTEMTIME` (16 bytes, as on Windows).
+#[repr(C)]
+#[derive(Clone, Copy, Default)]
+struct SystemTime {
+    year: u16,
+    month: u16,
+    day_of_week: u16,
+    day: u16,
+    hour: u16,
+    minute: u16,
+    second: u16,
+    milliseconds: u16,
+}
+
+/// 100 ns intervals between 1601-01-01 and 1970-01-01 (UTC), FILETIME's epoch and Unix's.
+const FILETIME_UNIX_EPOCH: u64 = 116_444_736_000_000_000;
+
+/// Now, as FILETIME ticks (100 ns since 1601, UTC).
+fn now_filetime() -> u64 {
+    let ts = clock(libc::CLOCK_REALTIME);
+    FILETIME_UNIX_EPOCH
+        .wrapping_add((ts.tv_sec as u64).wrapping_mul(10_000_000))
+        .wrapping_add((ts.tv_nsec as u64) / 100)
+}
+
+/// The calendar fields of a FILETIME value, in UTC (`local`: in the local time zone).
+fn systemtime_of(filetime: u64, local: bool) -> Option<SystemTime> {
+    let unix_ticks = filetime as i128 - FILETIME_UNIX_EPOCH as i128;
+    let secs = unix_ticks.div_euclid(10_000_000);
+    let millis = (unix_ticks.rem_euclid(10_000_000) / 10_000) as u16;
+    let t: libc::time_t = secs.try_into().ok()?;
+    // SAFETY: an all-zero `tm` is a valid value; it is only written by the C library.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: `t` and `tm` are valid for the calls; the _r forms keep no shared state.
+    let done = unsafe {
+        if local {
+            libc::localtime_r(&t, &mut tm)
+        } else {
+            libc::gmtime_r(&t, &mut tm)
+        }
+    };
+    if done.is_null() || !(1601..=30827).contains(&(tm.tm_year + 1900)) {
+        return None;
+    }
+    Some(SystemTime {
+        year: (tm.tm_year + 1900) as u16,
+        month: (tm.tm_mon + 1) as u16,
+        day_of_week: tm.tm_wday as u16,
+        day: tm.tm_mday as u16,
+        hour: tm.tm_hour as u16,
+        minute: tm.tm_min as u16,
+        second: tm.tm_sec as u16,
+        milliseconds: millis,
+    })
+}
+
+/// Days in `month` (1–12) of `year`, Gregorian.
+fn days_in_month(year: u16, month: u16) -> u16 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// The FILETIME ticks of a UTC `SYSTEMTIME`; None for a field out of Windows' ranges
+/// (`wDayOfWeek` is ignored, as Windows does).
+fn filetime_of(st: &SystemTime) -> Option<u64> {
+    if !(1601..=30827).contains(&st.year)
+        || !(1..=12).contains(&st.month)
+        || st.day < 1
+        || st.day > days_in_month(st.year, st.month)
+        || st.hour > 23
+        || st.minute > 59
+        || st.second > 59
+        || st.milliseconds > 999
+    {
+        return None;
+    }
+    // Days from 1970-01-01 to the date (Howard Hinnant's days_from_civil).
+    let (y, m, d) = (
+        i64::from(st.year) - i64::from(st.month <= 2),
+        i64::from(st.month),
+        i64::from(st.day),
+    );
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let secs = days * 86_400
+        + i64::from(st.hour) * 3600
+        + i64::from(st.minute) * 60
+        + i64::from(st.second);
+    let ticks = i128::from(secs) * 10_000_000
+        + i128::from(st.milliseconds) * 10_000
+        + i128::from(FILETIME_UNIX_EPOCH);
+    u64::try_from(ticks).ok()
+}
+
+/// # Safety
+/// `p` must be NULL or point to 8 readable bytes.
+unsafe fn read_filetime(p: *const c_void) -> Option<u64> {
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: caller guarantee. FILETIME is two DWORDs, low first (4-aligned).
+    let parts = unsafe { (p as *const [u32; 2]).read_unaligned() };
+    Some(u64::from(parts[0]) | (u64::from(parts[1]) << 32))
+}
+
+/// # Safety
+/// `p` must point to 8 writable bytes.
+unsafe fn write_filetime(p: *mut c_void, ticks: u64) {
+    // SAFETY: caller guarantee.
+    unsafe { (p as *mut [u32; 2]).write_unaligned([ticks as u32, (ticks >> 32) as u32]) };
+}
+
+/// # Safety
+/// `p` must be NULL or point to a writable `SYSTEMTIME`.
+unsafe fn write_systemtime(p: *mut c_void, st: SystemTime) {
+    if !p.is_null() {
+        // SAFETY: caller guarantee.
+        unsafe { (p as *mut SystemTime).write_unaligned(st) };
+    }
+}
+
+/// The current date and time in UTC, to the millisecond. A NULL pointer is ignored.
+///
+/// # Safety
+/// `lpSystemTime` must be NULL or point to a writable `SYSTEMTIME`.
+#[no_mangle]
+pub unsafe extern "C" fn GetSystemTime(lpSystemTime: *mut c_void) {
+    let st = systemtime_of(now_filetime(), false).unwrap_or_default();
+    // SAFETY: caller guarantee.
+    unsafe { write_systemtime(lpSystemTime, st) };
+}
+
+/// The current date and time in the local time zone (the C library's `TZ`), to the millisecond.
+/// A NULL pointer is ignored.
+///
+/// # Safety
+/// `lpSystemTime` must be NULL or point to a writable `SYSTEMTIME`.
+#[no_mangle]
+pub unsafe extern "C" fn GetLocalTime(lpSystemTime: *mut c_void) {
+    let st = systemtime_of(now_filetime(), true).unwrap_or_default();
+    // SAFETY: caller guarantee.
+    unsafe { write_systemtime(lpSystemTime, st) };
+}
+
+/// The current time as a `FILETIME`: 100 ns intervals since 1601-01-01 UTC. A NULL pointer is
+/// ignored.
+///
+/// # Safety
+/// `lpSystemTimeAsFileTime` must be NULL or point to a writable `FILETIME`.
+#[no_mangle]
+pub unsafe extern "C" fn GetSystemTimeAsFileTime(lpSystemTimeAsFileTime: *mut c_void) {
+    if !lpSystemTimeAsFileTime.is_null() {
+        // SAFETY: caller guarantee.
+        unsafe { write_filetime(lpSystemTimeAsFileTime, now_filetime()) };
+    }
+}
+
+/// `GetSystemTimeAsFileTime` (already at the clock's full precision here).
+///
+/// # Safety
+/// As for `GetSystemTimeAsFileTime`.
+#[no_mangle]
+pub unsafe extern "C" fn GetSystemTimePreciseAsFileTime(lpSystemTimeAsFileTime: *mut c_void) {
+    // SAFETY: caller guarantee.
+    unsafe { GetSystemTimeAsFileTime(lpSystemTimeAsFileTime) };
+}
+
+/// Splits a `FILETIME` into UTC calendar fields. TRUE; FALSE with `ERROR_INVALID_PARAMETER`
+/// for a time past year 30827 (the top bit set, as Windows), `ERROR_NOACCESS` for NULL.
+///
+/// # Safety
+/// `lpFileTime` must be NULL or readable; `lpSystemTime` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn FileTimeToSystemTime(
+    lpFileTime: *const c_void,
+    lpSystemTime: *mut c_void,
+) -> i32 {
+    // SAFETY: caller guarantee.
+    let Some(ticks) = (unsafe { read_filetime(lpFileTime) }) else {
+        crate::error::set_last_error(ERROR_NOACCESS);
+        return 0;
+    };
+    if lpSystemTime.is_null() {
+        crate::error::set_last_error(ERROR_NOACCESS);
+        return 0;
+    }
+    match systemtime_of(ticks, false).filter(|_| ticks < 1 << 63) {
+        Some(st) => {
+            // SAFETY: caller guarantee.
+            unsafe { write_systemtime(lpSystemTime, st) };
+            1
+        }
+        None => {
+            crate::error::set_last_error(ERROR_INVALID_PARAMETER);
+            0
+        }
+    }
+}
+
+/// Joins UTC calendar fields into a `FILETIME`. TRUE; FALSE with `ERROR_INVALID_PARAMETER` for
+/// a field out of range (month 13, February 30, hour 24, ...), `ERROR_NOACCESS` for NULL.
+///
+/// # Safety
+/// `lpSystemTime` must be NULL or readable; `lpFileTime` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn SystemTimeToFileTime(
+    lpSystemTime: *const c_void,
+    lpFileTime: *mut c_void,
+) -> i32 {
+    if lpSystemTime.is_null() || lpFileTime.is_null() {
+        crate::error::set_last_error(ERROR_NOACCESS);
+        return 0;
+    }
+    // SAFETY: caller guarantee.
+    let st = unsafe { (lpSystemTime as *const SystemTime).read_unaligned() };
+    match filetime_of(&st) {
+        Some(ticks) => {
+            // SAFETY: caller guarantee.
+            unsafe { write_filetime(lpFileTime, ticks) };
+            1
+        }
+        None => {
+            crate::error::set_last_error(ERROR_INVALID_PARAMETER);
+            0
+        }
+    }
+}
+
+/// A UTC `FILETIME` shifted into the local time zone (the offset in force at that time).
+/// TRUE; FALSE with `ERROR_NOACCESS` for NULL, `ERROR_INVALID_PARAMETER` out of range.
+///
+/// # Safety
+/// `lpFileTime` must be NULL or readable; `lpLocalFileTime` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn FileTimeToLocalFileTime(
+    lpFileTime: *const c_void,
+    lpLocalFileTime: *mut c_void,
+) -> i32 {
+    // SAFETY: caller guarantee.
+    let Some(ticks) = (unsafe { read_filetime(lpFileTime) }) else {
+        crate::error::set_last_error(ERROR_NOACCESS);
+        return 0;
+    };
+    if lpLocalFileTime.is_null() {
+        crate::error::set_last_error(ERROR_NOACCESS);
+        return 0;
+    }
+    let local = systemtime_of(ticks, true).and_then(|st| filetime_of(&st));
+    let utc = systemtime_of(ticks, false).and_then(|st| filetime_of(&st));
+    match (local, utc) {
+        (Some(l), Some(u)) => {
+            let shifted = ticks as i128 + (l as i128 - u as i128);
+            // SAFETY: caller guarantee.
+            unsafe { write_filetime(lpLocalFileTime, shifted as u64) };
+            1
+        }
+        _ => {
+            crate::error::set_last_error(ERROR_INVALID_PARAMETER);
+            0
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filetime_and_systemtime_round_trip() {
+        let st = SystemTime {
+            year: 2024,
+            month: 2,
+            day_of_week: 0,
+            day: 29,
+            hour: 13,
+            minute: 45,
+            second: 30,
+            milliseconds: 250,
+        };
+        let ft = filetime_of(&st).unwrap();
+        let back = systemtime_of(ft, false).unwrap();
+        assert_eq!(
+            (
+                back.year,
+                back.month,
+                back.day,
+                back.hour,
+                back.minute,
+                back.second
+            ),
+            (2024, 2, 29, 13, 45, 30)
+        );
+        assert_eq!(back.milliseconds, 250);
+        assert_eq!(back.day_of_week, 4); // a Thursday
+        let epoch = SystemTime {
+            year: 1970,
+            month: 1,
+            day: 1,
+            ..SystemTime::default()
+        };
+        assert_eq!(filetime_of(&epoch), Some(FILETIME_UNIX_EPOCH));
+        let first = SystemTime {
+            year: 1601,
+            month: 1,
+            day: 1,
+            ..SystemTime::default()
+        };
+        assert_eq!(filetime_of(&first), Some(0));
+        assert_eq!(filetime_of(&SystemTime { day: 30, ..st }), None);
+        assert_eq!(filetime_of(&SystemTime { month: 13, ..st }), None);
+    }
 }

@@ -154,3 +154,60 @@ pub fn generate(event: u32) -> WsaResult<()> {
     };
     crate::sys::console::raise_in_process(sig).map_err(|_| err(codes::ERROR_INVALID_PARAMETER))
 }
+
+/// The attribute the program last set with `SetConsoleTextAttribute` (Windows' default,
+/// light grey on black, until then).
+static TEXT_ATTRIBUTE: std::sync::atomic::AtomicU16 = std::sync::atomic::AtomicU16::new(0x07);
+
+/// The output descriptor behind `handle` (output or error, not input).
+fn output_fd(handle: usize) -> WsaResult<i32> {
+    std_fd(handle)
+        .filter(|fd| *fd != 0)
+        .ok_or(err(codes::ERROR_INVALID_HANDLE))
+}
+
+/// The ANSI SGR sequence for a console attribute: `FOREGROUND_*` / `BACKGROUND_*` bits (blue 1,
+/// green 2, red 4, intensity 8; the background's in the next four bits). Windows' default
+/// (0x07) resets the terminal to its own colours.
+pub fn sgr(attribute: u16) -> String {
+    if attribute & 0xff == 0x07 {
+        return "\x1b[0m".to_string();
+    }
+    // Windows' bit order is BGR, ANSI's RGB.
+    let ansi = |bits: u16| ((bits & 4) >> 2) | (bits & 2) | ((bits & 1) << 2);
+    let fg = ansi(attribute) + if attribute & 0x08 != 0 { 90 } else { 30 };
+    let bg = ansi(attribute >> 4) + if attribute & 0x80 != 0 { 100 } else { 40 };
+    format!("\x1b[0;{fg};{bg}m")
+}
+
+/// `SetConsoleTextAttribute`: colours later output on a terminal with ANSI sequences; output
+/// that is not a terminal (a file, a pipe) gets nothing, so logs stay clean.
+pub fn set_text_attribute(handle: usize, attribute: u16) -> WsaResult<()> {
+    let fd = output_fd(handle)?;
+    TEXT_ATTRIBUTE.store(attribute, SeqCst);
+    if crate::sys::console::is_terminal(fd) {
+        crate::sys::console::flush_stdio();
+        crate::sys::console::write_all(fd, sgr(attribute).as_bytes()).map_err(io_error)?;
+    }
+    Ok(())
+}
+
+/// `SetConsoleTitle`: the terminal's title (an OSC 0 sequence) when standard output is a
+/// terminal; nothing otherwise.
+pub fn set_title(title: &str) -> WsaResult<()> {
+    if crate::sys::console::is_terminal(1) {
+        crate::sys::console::flush_stdio();
+        let clean: String = title.chars().filter(|c| !c.is_control()).collect();
+        crate::sys::console::write_all(1, format!("\x1b]0;{clean}\x07").as_bytes())
+            .map_err(io_error)?;
+    }
+    Ok(())
+}
+
+/// `GetConsoleScreenBufferInfo`'s answers: the window's size (the terminal's, or 80 x 25 when
+/// the output is not a terminal) and the attribute last set.
+pub fn screen_info(handle: usize) -> WsaResult<((u16, u16), u16)> {
+    let fd = output_fd(handle)?;
+    let size = crate::sys::console::window_size(fd).unwrap_or((80, 25));
+    Ok((size, TEXT_ATTRIBUTE.load(SeqCst)))
+}

@@ -2,7 +2,7 @@
 //! exports, so that `GetProcAddress(GetModuleHandle("ws2_32.dll"), "WSAPoll")` finds them.
 //!
 //! The Winsock DLL names (ws2_32, mswsock, wsock32, kernel32 for the Win32 calls and iphlpapi
-//! for `GetAdaptersAddresses`), in any
+//! for `GetAdaptersAddresses`, icmp for the older home of `IcmpSendEcho`), in any
 //! case, with or without ".dll", all name ws2mp. Exported names are looked up in a table built
 //! from the functions themselves (it works with the static library too, where `dlsym` would not
 //! see them); a name POSIX also uses ("send") finds its `ws2mp_` export. Other modules are not
@@ -18,7 +18,9 @@ pub(crate) const WS2MP_MODULE: usize = 0x0057_5332_0000;
 /// The program's own module (`GetModuleHandle(NULL)`): nothing is looked up in it.
 pub(crate) const PROGRAM_MODULE: usize = 0x0057_5332_1000;
 
-const NAMES: &[&str] = &["ws2_32", "mswsock", "wsock32", "kernel32", "iphlpapi"];
+const NAMES: &[&str] = &[
+    "ws2_32", "mswsock", "wsock32", "kernel32", "iphlpapi", "icmp",
+];
 
 /// The module a `LoadLibrary`/`GetModuleHandle` name means.
 pub fn by_name(name: &str) -> WsaResult<usize> {

@@ -9,6 +9,7 @@ pub mod addrinfo;
 pub mod entries;
 pub mod hosts;
 pub mod messages;
+pub mod rnr;
 pub mod services;
 pub mod types;
 

@@ -108,3 +108,25 @@ pub fn read(fd: Fd, buf: &mut [u8]) -> SysResult<usize> {
         }
     }
 }
+
+/// Whether `fd` is a terminal.
+pub fn is_terminal(fd: Fd) -> bool {
+    // SAFETY: isatty only inspects the descriptor.
+    unsafe { libc::isatty(fd) == 1 }
+}
+
+/// Flushes the C library's output streams (so that text the program printed before a console
+/// call reaches the terminal before what the call writes).
+pub fn flush_stdio() {
+    // SAFETY: fflush(NULL) flushes every output stream; it takes the streams' own locks.
+    unsafe { libc::fflush(std::ptr::null_mut()) };
+}
+
+/// The terminal's size in columns and rows, when `fd` is a terminal that knows it.
+pub fn window_size(fd: Fd) -> Option<(u16, u16)> {
+    // SAFETY: an all-zero winsize is valid; TIOCGWINSZ only writes it.
+    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+    // SAFETY: `ws` is writable for the ioctl.
+    let r = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) };
+    (r == 0 && ws.ws_col > 0 && ws.ws_row > 0).then_some((ws.ws_col, ws.ws_row))
+}

@@ -9,6 +9,7 @@
 
 pub mod console;
 pub mod host;
+pub mod icmp;
 pub mod ifaces;
 mod iobufs;
 mod mcast;
@@ -29,6 +30,7 @@ mod poller;
 mod raw;
 mod rooted_pair;
 mod signal;
+pub mod srw;
 pub mod thread;
 #[cfg(target_os = "linux")]
 pub mod uring;

@@ -445,3 +445,25 @@ pub(super) mod in_pktinfo {
         }
     }
 }
+
+/// Whether `fd` survives `exec` (its close-on-exec flag is clear): a Windows handle's
+/// `HANDLE_FLAG_INHERIT`.
+pub fn inheritable(fd: Fd) -> SysResult<bool> {
+    // SAFETY: F_GETFD only reads the descriptor's flags.
+    let flags = cvt(unsafe { libc::fcntl(fd, libc::F_GETFD) })?;
+    Ok(flags & libc::FD_CLOEXEC == 0)
+}
+
+/// Sets whether `fd` survives `exec`.
+pub fn set_inheritable(fd: Fd, inherit: bool) -> SysResult<()> {
+    // SAFETY: F_GETFD/F_SETFD only read and write the descriptor's flags.
+    let flags = cvt(unsafe { libc::fcntl(fd, libc::F_GETFD) })?;
+    let new = if inherit {
+        flags & !libc::FD_CLOEXEC
+    } else {
+        flags | libc::FD_CLOEXEC
+    };
+    // SAFETY: as above.
+    cvt(unsafe { libc::fcntl(fd, libc::F_SETFD, new) })?;
+    Ok(())
+}

@@ -3,6 +3,7 @@
 //! `FormatMessage`, the fixed Windows version `GetVersionEx` reports, and the adapter list
 //! `GetAdaptersAddresses` builds from the host's interfaces.
 
+pub mod codepage;
 pub mod messages;
 pub mod sysinfo;
 pub mod version;

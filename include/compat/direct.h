@@ -1,0 +1,44 @@
+/*
+ * ws2mp compat: <direct.h>: the C runtime's directory calls over POSIX. _mkdir makes the
+ * directory with mode 0777 (less the umask), as Windows' has no mode argument.
+ */
+#ifndef WS2MP_COMPAT_DIRECT_H
+#define WS2MP_COMPAT_DIRECT_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define WS2MP_DIRECT_STR2_(x) #x
+#define WS2MP_DIRECT_STR_(x) WS2MP_DIRECT_STR2_(x)
+char *ws2mp_direct_getcwd_(char *buf, size_t size) __asm__(WS2MP_DIRECT_STR_(__USER_LABEL_PREFIX__) "getcwd");
+int ws2mp_direct_chdir_(const char *path) __asm__(WS2MP_DIRECT_STR_(__USER_LABEL_PREFIX__) "chdir");
+int ws2mp_direct_mkdir_(const char *path, mode_t mode) __asm__(WS2MP_DIRECT_STR_(__USER_LABEL_PREFIX__) "mkdir");
+int ws2mp_direct_rmdir_(const char *path) __asm__(WS2MP_DIRECT_STR_(__USER_LABEL_PREFIX__) "rmdir");
+
+/* The working directory in buf (NULL: a malloc'd buffer of at least maxlen bytes). */
+static inline char *_getcwd(char *buf, int maxlen)
+{
+    return ws2mp_direct_getcwd_(buf, maxlen < 0 ? 0 : (size_t)maxlen);
+}
+static inline int _chdir(const char *path)
+{
+    return ws2mp_direct_chdir_(path);
+}
+static inline int _mkdir(const char *path)
+{
+    return ws2mp_direct_mkdir_(path, 0777);
+}
+static inline int _rmdir(const char *path)
+{
+    return ws2mp_direct_rmdir_(path);
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WS2MP_COMPAT_DIRECT_H */

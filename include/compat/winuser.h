@@ -1,0 +1,5 @@
+/* ws2mp compat: <winuser.h>: its types, macros and functions that ws2mp provides are in <windows.h> (which Windows' own windows.h includes it from). */
+#ifndef WS2MP_COMPAT_WINUSER_H
+#define WS2MP_COMPAT_WINUSER_H
+#include "windows.h"
+#endif

@@ -1,0 +1,167 @@
+//! `MultiByteToWideChar` and `WideCharToMultiByte` (the conversions are in `win32::codepage`).
+//! A count of -1 reads up to and including the terminating NUL; an output size of 0 asks for
+//! the size needed. Errors (the return value 0 and `GetLastError`): `ERROR_INVALID_PARAMETER`
+//! (NULL input, a count of 0, an output buffer that is the input, a code page ws2mp does not
+//! convert), `ERROR_INSUFFICIENT_BUFFER` (the output does not fit), `ERROR_INVALID_FLAGS`,
+//! `ERROR_NO_UNICODE_TRANSLATION` (with `MB_ERR_INVALID_CHARS` / `WC_ERR_INVALID_CHARS`).
+
+use crate::win32::codepage::{self, Page};
+use crate::win32::codes::{ERROR_INSUFFICIENT_BUFFER, ERROR_INVALID_PARAMETER};
+use std::os::raw::c_char;
+
+/// `ERROR_INVALID_FLAGS`.
+const ERROR_INVALID_FLAGS: u32 = 1004;
+/// The flags `MultiByteToWideChar` accepts (`MB_PRECOMPOSED`, `MB_COMPOSITE`,
+/// `MB_USEGLYPHCHARS`, `MB_ERR_INVALID_CHARS`); none changes a UTF-8 conversion but the last.
+const MB_FLAGS: u32 = 0x01 | 0x02 | 0x04 | 0x08;
+/// The flags `WideCharToMultiByte` accepts: `WC_COMPOSITECHECK`, `WC_DISCARDNS`,
+/// `WC_SEPCHARS`, `WC_DEFAULTCHAR`, `WC_NO_BEST_FIT_CHARS`, `WC_ERR_INVALID_CHARS`.
+const WC_FLAGS: u32 = 0x200 | 0x10 | 0x20 | 0x40 | 0x400 | 0x80;
+
+fn fail(code: u32) -> i32 {
+    crate::error::set_last_error(code as i32);
+    0
+}
+
+/// The input as a slice: `count` units, or up to and including the NUL when `count` is -1.
+///
+/// # Safety
+/// `p` must point to `count` readable units, or to a NUL-terminated string when `count` is -1.
+unsafe fn input<'a, T: Copy + PartialEq + Default>(p: *const T, count: i32) -> Option<&'a [T]> {
+    if p.is_null() || count == 0 || count < -1 {
+        return None;
+    }
+    let len = if count == -1 {
+        let mut n = 0usize;
+        // SAFETY: caller guarantee: the string is terminated.
+        while unsafe { *p.add(n) } != T::default() {
+            n += 1;
+        }
+        n + 1
+    } else {
+        count as usize
+    };
+    // SAFETY: caller guarantee.
+    Some(unsafe { std::slice::from_raw_parts(p, len) })
+}
+
+/// Copies `data` to the caller's buffer of `room` units, or returns the size needed when
+/// `room` is 0.
+///
+/// # Safety
+/// `out` must point to `room` writable units when `room` > 0.
+unsafe fn output<T: Copy>(data: &[T], out: *mut T, room: i32) -> i32 {
+    if room == 0 {
+        return data.len() as i32;
+    }
+    if data.len() > room as usize {
+        return fail(ERROR_INSUFFICIENT_BUFFER);
+    }
+    // SAFETY: caller guarantee; the buffers do not overlap (checked by the callers).
+    unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), out, data.len()) };
+    data.len() as i32
+}
+
+/// Converts `cbMultiByte` bytes of `lpMultiByteStr` (-1: through its NUL) in `CodePage` to
+/// UTF-16 in `lpWideCharStr` (`cchWideChar` units; 0 asks for the size). Returns the units
+/// written (or needed), 0 on failure.
+///
+/// # Safety
+/// `lpMultiByteStr` must be readable for the count given; `lpWideCharStr` writable for
+/// `cchWideChar` units.
+#[no_mangle]
+pub unsafe extern "C" fn MultiByteToWideChar(
+    CodePage: u32,
+    dwFlags: u32,
+    lpMultiByteStr: *const c_char,
+    cbMultiByte: i32,
+    lpWideCharStr: *mut u16,
+    cchWideChar: i32,
+) -> i32 {
+    let page = match codepage::page(CodePage) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    if dwFlags & !MB_FLAGS != 0
+        || (page == Page::Utf8 && dwFlags & !codepage::MB_ERR_INVALID_CHARS != 0)
+    {
+        return fail(ERROR_INVALID_FLAGS);
+    }
+    // SAFETY: caller guarantee.
+    let Some(bytes) = (unsafe { input(lpMultiByteStr as *const u8, cbMultiByte) }) else {
+        return fail(ERROR_INVALID_PARAMETER);
+    };
+    if cchWideChar < 0
+        || (cchWideChar > 0 && lpWideCharStr.is_null())
+        || std::ptr::eq(lpWideCharStr.cast::<u8>(), lpMultiByteStr.cast::<u8>())
+    {
+        return fail(ERROR_INVALID_PARAMETER);
+    }
+    match codepage::to_wide(page, bytes, dwFlags & codepage::MB_ERR_INVALID_CHARS != 0) {
+        // SAFETY: caller guarantee.
+        Ok(wide) => unsafe { output(&wide, lpWideCharStr, cchWideChar) },
+        Err(e) => fail(e),
+    }
+}
+
+/// Converts `cchWideChar` UTF-16 units of `lpWideCharStr` (-1: through its NUL) to `CodePage`
+/// in `lpMultiByteStr` (`cbMultiByte` bytes; 0 asks for the size). Characters the code page
+/// cannot hold become `*lpDefaultChar` (or '?'), and `*lpUsedDefaultChar` says whether that
+/// happened; both must be NULL for `CP_UTF8`, as on Windows. Returns the bytes written (or
+/// needed), 0 on failure.
+///
+/// # Safety
+/// `lpWideCharStr` must be readable for the count given; `lpMultiByteStr` writable for
+/// `cbMultiByte` bytes; `lpDefaultChar` and `lpUsedDefaultChar` NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn WideCharToMultiByte(
+    CodePage: u32,
+    dwFlags: u32,
+    lpWideCharStr: *const u16,
+    cchWideChar: i32,
+    lpMultiByteStr: *mut c_char,
+    cbMultiByte: i32,
+    lpDefaultChar: *const c_char,
+    lpUsedDefaultChar: *mut i32,
+) -> i32 {
+    let page = match codepage::page(CodePage) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    if dwFlags & !WC_FLAGS != 0
+        || (CodePage == codepage::CP_UTF8 && dwFlags & !codepage::WC_ERR_INVALID_CHARS != 0)
+    {
+        return fail(ERROR_INVALID_FLAGS);
+    }
+    if CodePage == codepage::CP_UTF8 && (!lpDefaultChar.is_null() || !lpUsedDefaultChar.is_null()) {
+        return fail(ERROR_INVALID_PARAMETER);
+    }
+    // SAFETY: caller guarantee.
+    let Some(wide) = (unsafe { input(lpWideCharStr, cchWideChar) }) else {
+        return fail(ERROR_INVALID_PARAMETER);
+    };
+    if cbMultiByte < 0
+        || (cbMultiByte > 0 && lpMultiByteStr.is_null())
+        || std::ptr::eq(lpWideCharStr.cast::<u8>(), lpMultiByteStr.cast::<u8>())
+    {
+        return fail(ERROR_INVALID_PARAMETER);
+    }
+    let default = if lpDefaultChar.is_null() {
+        b'?'
+    } else {
+        // SAFETY: caller guarantee.
+        unsafe { *lpDefaultChar as u8 }
+    };
+    let strict = dwFlags & codepage::WC_ERR_INVALID_CHARS != 0;
+    match codepage::from_wide(page, wide, strict, default) {
+        Ok((bytes, used)) => {
+            if !lpUsedDefaultChar.is_null() {
+                // SAFETY: caller guarantee.
+                unsafe { *lpUsedDefaultChar = i32::from(used) };
+            }
+            // SAFETY: caller guarantee.
+            unsafe { output(&bytes, lpMultiByteStr as *mut u8, cbMultiByte) }
+        }
+        Err(e) => fail(e),
+    }
+}
