@@ -29,7 +29,7 @@ enum Outcome {
 impl RootSession {
     /// Ends `peer` (already removed from the map): reports `code` as FD_CLOSE on its c_leaf
     /// socket, withdraws it from every queue, and closes its link as `how` says.
-    pub(super) fn end_peer(&self, st: &mut RootState, mut peer: Peer, code: i32, how: End) {
+    pub(super) fn end_peer(&self, st: &mut RootState, mut peer: Box<Peer>, code: i32, how: End) {
         let token = peer.link.token;
         st.adm.take(token);
         if let Some(cb) = peer.callee.take() {
@@ -76,7 +76,7 @@ impl RootSession {
     }
 
     /// An invitation failed with `code`: FD_CONNECT on the root, FD_CLOSE on its c_leaf socket.
-    pub(super) fn invite_failed(&self, st: &mut RootState, peer: Peer, code: i32) {
+    pub(super) fn invite_failed(&self, st: &mut RootState, peer: Box<Peer>, code: i32) {
         let token = peer.link.token;
         crate::log::debug(format_args!(
             "rooted: invitation of {:?} failed: {}",
@@ -242,12 +242,12 @@ impl RootSession {
             st.adm.handshaking += 1;
             st.peers.insert(
                 token,
-                Peer {
+                Box::new(Peer {
                     link,
                     c: None,
                     callee: None,
                     fin_sent: false,
-                },
+                }),
             );
             self.link_ready(st, token, ready::READABLE, cx, None);
         }
@@ -336,7 +336,7 @@ impl RootSession {
     }
 
     /// A link failed or reached end-of-file in whatever state it was.
-    fn link_failed(&self, st: &mut RootState, peer: Peer, code: i32) {
+    fn link_failed(&self, st: &mut RootState, peer: Box<Peer>, code: i32) {
         match peer.link.machine.phase {
             Phase::AwaitHello => {
                 st.adm.handshaking = st.adm.handshaking.saturating_sub(1);
