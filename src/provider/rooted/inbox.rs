@@ -306,6 +306,25 @@ impl Inbox {
         }
     }
 
+    /// What `poll` on the program's end `app` reports for `want` (read interest: `READ`,
+    /// `PEER_CLOSED`), known here without the system call: readable while the token is
+    /// queued on it, hung up (and readable) once the provider's end was closed. Write
+    /// interest (the plugs) is not known here: `None` then.
+    pub fn readiness(&self, want: sys::Interest) -> Option<sys::Ready> {
+        use sys::{interest, ready};
+        if want.intersects(interest::WRITE | interest::PRIORITY) {
+            return None;
+        }
+        let st = self.st.lock();
+        Some(if st.eng.is_none() {
+            ready::HANGUP | ready::READABLE
+        } else if st.token && want.intersects(interest::READ) {
+            ready::READABLE
+        } else {
+            ready::NONE
+        })
+    }
+
     /// Size of the next message (`FIONREAD`).
     pub fn next_size(&self) -> usize {
         self.st.lock().heads.front().map_or(0, |h| h.1 as usize)

@@ -444,6 +444,11 @@ impl LeafSession {
                     if !self.process(st, &cx.scratch[..n], cx.direct, sink.as_deref_mut()) {
                         return;
                     }
+                    if n < cx.scratch.len() {
+                        // A short read emptied the socket: another would find nothing (the
+                        // poller is level-triggered and reports what arrives later).
+                        return;
+                    }
                 }
                 Read::Again => return,
                 Read::Eof => {

@@ -318,7 +318,9 @@ impl RootSession {
                                 return self.invite_failed(st, peer, code)
                             }
                         }
-                        if peer.link.paused {
+                        // A short read emptied the socket: another would find nothing (the
+                        // poller is level-triggered and reports what arrives later).
+                        if peer.link.paused || n < cx.scratch.len() {
                             break;
                         }
                     }
