@@ -13,7 +13,7 @@ use crate::sys::{self, Fd};
 use parking_lot::Mutex;
 use std::collections::VecDeque;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::Instant;
 
 /// What appending did.
@@ -73,15 +73,24 @@ impl State {
     }
 }
 
+/// Bits of `Inbox::hint`.
+mod hint {
+    pub const IDLE: u8 = 1;
+    pub const TOKEN: u8 = 2;
+    pub const ENDED: u8 = 4;
+}
+
 pub struct Inbox {
     st: Mutex<State>,
     /// Mirrors `State::paused`, so that a receive looks at it without the lock.
     paused_hint: std::sync::atomic::AtomicBool,
-    /// Mirrors `State::is_idle` (stored under the lock after every change): a receive that
-    /// finds the inbox idle, and a direct read delivering straight to the receive's buffers,
-    /// take no lock (docs/PROTOCOL.md §8). Whatever is appended concurrently is raised by its
-    /// appender (or taken by the receive's next look), as if appended just after the check.
-    idle: AtomicBool,
+    /// Mirrors the state (stored under the lock after every change, see `hint`): `IDLE`
+    /// (`State::is_idle`): a receive that finds the inbox idle, and a direct read delivering
+    /// straight to the receive's buffers, take no lock (docs/PROTOCOL.md §8); whatever is
+    /// appended concurrently is raised by its appender (or taken by the receive's next look),
+    /// as if appended just after the check. `TOKEN`, `ENDED`: what `poll` on the program's
+    /// end would report (`readiness`).
+    hint: AtomicU8,
 }
 
 /// A receive's buffers, handed down to the link reads it makes itself (docs/PROTOCOL.md §8):
@@ -120,7 +129,7 @@ impl Batch<'_, '_> {
         if let Some(sink) = self.sink.take() {
             let idle = match &self.st {
                 Some(st) => st.is_idle(),
-                None => self.inbox.idle.load(Ordering::Acquire),
+                None => self.inbox.hint.load(Ordering::Acquire) & hint::IDLE != 0,
             };
             if idle {
                 // A buffer the program cannot write: the message is queued instead, and the
@@ -142,7 +151,7 @@ impl Batch<'_, '_> {
             return;
         }
         st.append(from, payload);
-        inbox.idle.store(false, Ordering::Release);
+        inbox.note(st);
     }
 
     /// Ends the batch: raises the token if something is queued.
@@ -150,6 +159,7 @@ impl Batch<'_, '_> {
         match self.st {
             Some(mut st) => {
                 st.raise();
+                self.inbox.note(&st);
                 st.verdict()
             }
             // Nothing appended.
@@ -166,6 +176,7 @@ impl Batch<'_, '_> {
             Some(mut st) => {
                 if self.sunk {
                     st.raise();
+                    self.inbox.note(&st);
                 }
                 st.verdict()
             }
@@ -198,13 +209,23 @@ impl Inbox {
                 paused: false,
             }),
             paused_hint: std::sync::atomic::AtomicBool::new(false),
-            idle: AtomicBool::new(true),
+            hint: AtomicU8::new(hint::IDLE),
         }
     }
 
-    /// Mirrors the state's idleness into `idle` (under the lock, after a change).
+    /// Mirrors the state into `hint` (under the lock, after a change).
     fn note(&self, st: &State) {
-        self.idle.store(st.is_idle(), Ordering::Release);
+        let mut h = 0;
+        if st.is_idle() {
+            h |= hint::IDLE;
+        }
+        if st.token {
+            h |= hint::TOKEN;
+        }
+        if st.eng.is_none() {
+            h |= hint::ENDED;
+        }
+        self.hint.store(h, Ordering::Release);
     }
 
     /// Appends one message.
@@ -230,7 +251,9 @@ impl Inbox {
 
     /// Raises the token if messages are queued (after a quiet batch no receive takes from).
     pub fn announce(&self) {
-        self.st.lock().raise();
+        let mut st = self.st.lock();
+        st.raise();
+        self.note(&st);
     }
 
     /// Notes that a source stopped reading because the inbox is full.
@@ -315,10 +338,12 @@ impl Inbox {
         if want.intersects(interest::WRITE | interest::PRIORITY) {
             return None;
         }
-        let st = self.st.lock();
-        Some(if st.eng.is_none() {
+        // The mirror, not the lock: the engine may hold the lock while it raises a token (a
+        // system call), and a program enumerating its sockets would wait for it each time.
+        let h = self.hint.load(Ordering::Acquire);
+        Some(if h & hint::ENDED != 0 {
             ready::HANGUP | ready::READABLE
-        } else if st.token && want.intersects(interest::READ) {
+        } else if h & hint::TOKEN != 0 && want.intersects(interest::READ) {
             ready::READABLE
         } else {
             ready::NONE
@@ -380,7 +405,7 @@ impl Inbox {
         peek: bool,
         sender: &mut SockAddr,
     ) -> Taken {
-        if self.idle.load(Ordering::Acquire) {
+        if self.hint.load(Ordering::Acquire) & hint::IDLE != 0 {
             return Taken::Empty;
         }
         let mut st = self.st.lock();
