@@ -167,6 +167,16 @@ impl Batch<'_, '_> {
         }
     }
 
+    /// Ends the engine's batch without raising the token: the engine raises the tokens of
+    /// every inbox its round appended to once the round is over (`Cx::announce`). Whether
+    /// this batch appended anything (the inbox then needs announcing).
+    pub fn finish_later(self) -> (Delivered, bool) {
+        match self.st {
+            Some(st) => (st.verdict(), true),
+            None => (Delivered::Done, false),
+        }
+    }
+
     /// Ends the batch without raising the token: the receiving thread that read the link
     /// itself takes a message next ([`Inbox::try_take`]), which raises the token if others
     /// remain. Saves the two system calls of a token that would be taken back at once. When

@@ -383,6 +383,7 @@ impl RootSession {
             scratch,
             dirty,
             direct,
+            announce,
             ..
         } = cx;
         let direct = *direct;
@@ -493,7 +494,11 @@ impl RootSession {
         let verdict = if direct {
             batch.finish_quiet()
         } else {
-            batch.finish()
+            let (verdict, appended) = batch.finish_later();
+            if appended {
+                super::engine::announce_later(announce, &self.inbox);
+            }
+            verdict
         };
         if verdict == Delivered::Full {
             peer.link.paused = true;
