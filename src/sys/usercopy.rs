@@ -80,6 +80,26 @@ mod verified {
         /// Read-verified blocks, write-verified blocks.
         static TABLES: [[Cell<usize>; SLOTS]; 2] =
             const { [[const { Cell::new(0) }; SLOTS], [const { Cell::new(0) }; SLOTS]] };
+        /// Per direction, the span of blocks (start, end) of the last range found or noted in
+        /// the tables: a program that sends from (or receives into) the same buffer call after
+        /// call is recognised with two comparisons (`recent`).
+        static LAST: [Cell<(usize, usize)>; 2] = const { [const { Cell::new((0, 0)) }; 2] };
+    }
+
+    /// Whether `[ptr, ptr + len)` (len > 0) lies in the span of the last range verified for
+    /// `write` (or, for reading, for either direction): a subset of what `hit` finds.
+    pub(super) fn recent(ptr: usize, len: usize, write: bool) -> bool {
+        let Some(end) = ptr.checked_add(len) else {
+            return false;
+        };
+        LAST.with(|[read, written]| {
+            let inside = |(lo, hi): (usize, usize)| lo <= ptr && end <= hi;
+            inside(written.get()) || (!write && inside(read.get()))
+        })
+    }
+
+    fn remember(first: usize, count: usize, write: bool) {
+        LAST.with(|last| last[usize::from(write)].set((first, first + count * BLOCK)));
     }
 
     /// Ranges spanning more blocks than this are not remembered (nor looked up): a program's
@@ -107,13 +127,17 @@ mod verified {
         let Some((first, count)) = blocks_of(ptr, len) else {
             return false;
         };
-        TABLES.with(|[read, written]| {
+        let found = TABLES.with(|[read, written]| {
             (0..count).all(|k| {
                 let b = first + k * BLOCK;
                 let i = slot(b);
                 written[i].get() == b || (!write && read[i].get() == b)
             })
-        })
+        });
+        if found {
+            remember(first, count, write);
+        }
+        found
     }
 
     /// Remembers that the kernel just read (or wrote) all of `[ptr, ptr + len)`: each block
@@ -126,6 +150,7 @@ mod verified {
                     tables[usize::from(write)][slot(b)].set(b);
                 }
             });
+            remember(first, count, write);
         }
     }
 }
@@ -135,7 +160,7 @@ mod verified {
 /// wrote for this thread (see `verified`; `len` > 0).
 #[cfg(linux_like)]
 pub(super) fn known_readable(ptr: usize, len: usize) -> bool {
-    on_own_stack(ptr, len) || verified::hit(ptr, len, false)
+    verified::recent(ptr, len, false) || on_own_stack(ptr, len) || verified::hit(ptr, len, false)
 }
 
 /// Remembers that the kernel just read `[ptr, ptr + len)` for this thread.
@@ -186,9 +211,11 @@ pub fn copy_from_user(src: *const u8, out: &mut [u8]) -> SysResult<()> {
     }
     #[cfg(linux_like)]
     {
-        if on_own_stack(src as usize, out.len()) {
-            // SAFETY: the range is live, mapped stack memory of a caller (on_own_stack), and
-            // `out` is our own buffer of the same length.
+        if verified::recent(src as usize, out.len(), false) || on_own_stack(src as usize, out.len())
+        {
+            // SAFETY: the range is in blocks the kernel read or wrote for this thread before
+            // (see `verified`), or it is live, mapped stack memory of a caller
+            // (on_own_stack); `out` is our own buffer of the same length.
             unsafe { std::ptr::copy_nonoverlapping(src, out.as_mut_ptr(), out.len()) };
             return Ok(());
         }
@@ -285,6 +312,14 @@ pub fn copy_to_user_each(pairs: &[(*mut u8, &[u8])]) -> SysResult<()> {
     }
     #[cfg(linux_like)]
     {
+        if let [(dst, data)] = pairs {
+            if verified::recent(*dst as usize, data.len(), true) {
+                // SAFETY: the range is in blocks the kernel wrote for this thread before (see
+                // `verified`).
+                unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), *dst, data.len()) };
+                return Ok(());
+            }
+        }
         if pairs
             .iter()
             .all(|(dst, data)| on_own_stack(*dst as usize, data.len()))
@@ -437,6 +472,12 @@ mod tests {
         copy_to_user(q as *mut u8, &[1, 2, 3]).unwrap();
         assert!(verified::hit(q, 3, true));
         assert!(verified::hit(q, 3, false), "written memory is readable");
+        // The last span is recognised without the tables, in both directions for a write.
+        copy_to_user(q as *mut u8, &[1, 2, 3]).unwrap();
+        assert!(verified::recent(q, 3, true));
+        assert!(verified::recent(q + 100, 8, false));
+        assert!(!verified::recent(q - 4096, 8, true), "outside the span");
+        assert!(!verified::recent(usize::MAX - 2, 8, false), "no overflow");
         if verified::slot(p & !4095) != verified::slot(q & !4095) {
             assert!(
                 verified::hit(p, 16, false),

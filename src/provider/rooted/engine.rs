@@ -14,6 +14,7 @@
 //! return an error), removes whatever registrations of it are left, and goes on serving the
 //! others. A panic in the loop itself restarts the loop.
 
+use super::inbox::Inbox;
 use crate::error::{WsaError, WsaResult};
 use crate::sys::{self, Fd, Poller, Signal};
 use parking_lot::Mutex;
@@ -63,6 +64,17 @@ pub struct Cx {
     /// the inbox empty): read each link once, and deliver without raising the token (the
     /// thread takes a message next).
     pub direct: bool,
+    /// Inboxes the engine's current round appended to: their tokens are raised together once
+    /// every ready link of the round was read (`Engine::serve`), so that a program woken by
+    /// the first finds the others ready too instead of waking once per socket.
+    pub announce: Vec<Arc<Inbox>>,
+}
+
+/// Notes in `announce` (a `Cx::announce`) that `inbox` was appended to.
+pub fn announce_later(announce: &mut Vec<Arc<Inbox>>, inbox: &Arc<Inbox>) {
+    if !announce.last().is_some_and(|i| Arc::ptr_eq(i, inbox)) {
+        announce.push(inbox.clone());
+    }
 }
 
 thread_local! {
@@ -77,6 +89,7 @@ pub fn with_direct_cx<T>(f: impl FnOnce(&mut Cx) -> T) -> T {
         dirty: Vec::new(),
         now: Instant::now(),
         direct: true,
+        announce: Vec::new(),
     };
     DIRECT.with(|slot| match slot.try_borrow_mut() {
         Ok(mut cx) => {
@@ -363,6 +376,7 @@ impl Engine {
             dirty: Vec::new(),
             now: Instant::now(),
             direct: false,
+            announce: Vec::new(),
         };
         let mut reports: Vec<(u64, sys::Ready)> = Vec::with_capacity(64);
         let mut next_tick = Instant::now() + tick;
@@ -388,6 +402,9 @@ impl Engine {
                 if let Some(h) = handler {
                     self.guarded(&h, &mut cx, |h, cx| h.ready(token, bits, cx));
                 }
+            }
+            for inbox in cx.announce.drain(..) {
+                inbox.announce();
             }
             cx.now = Instant::now();
             if cx.now >= next_tick {

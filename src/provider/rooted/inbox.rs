@@ -13,6 +13,7 @@ use crate::sys::{self, Fd};
 use parking_lot::Mutex;
 use std::collections::VecDeque;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::Instant;
 
 /// What appending did.
@@ -44,6 +45,11 @@ impl State {
         !self.gone && self.eng.is_some()
     }
 
+    /// Nothing queued, and the inbox takes messages (what `Inbox::idle` mirrors).
+    fn is_idle(&self) -> bool {
+        self.heads.is_empty() && self.accepts()
+    }
+
     fn append(&mut self, from: Option<SocketAddr>, payload: &[u8]) {
         self.data.extend(payload.iter());
         self.heads.push_back((from, payload.len() as u32));
@@ -67,10 +73,24 @@ impl State {
     }
 }
 
+/// Bits of `Inbox::hint`.
+mod hint {
+    pub const IDLE: u8 = 1;
+    pub const TOKEN: u8 = 2;
+    pub const ENDED: u8 = 4;
+}
+
 pub struct Inbox {
     st: Mutex<State>,
     /// Mirrors `State::paused`, so that a receive looks at it without the lock.
     paused_hint: std::sync::atomic::AtomicBool,
+    /// Mirrors the state (stored under the lock after every change, see `hint`): `IDLE`
+    /// (`State::is_idle`): a receive that finds the inbox idle, and a direct read delivering
+    /// straight to the receive's buffers, take no lock (docs/PROTOCOL.md §8); whatever is
+    /// appended concurrently is raised by its appender (or taken by the receive's next look),
+    /// as if appended just after the check. `TOKEN`, `ENDED`: what `poll` on the program's
+    /// end would report (`readiness`).
+    hint: AtomicU8,
 }
 
 /// A receive's buffers, handed down to the link reads it makes itself (docs/PROTOCOL.md §8):
@@ -95,7 +115,9 @@ impl<'a> Sink<'a> {
 
 /// Appending several messages under one lock (the engine, for everything one read produced).
 pub struct Batch<'a, 'b> {
-    st: parking_lot::MutexGuard<'a, State>,
+    inbox: &'a Inbox,
+    /// The inbox's lock, taken at the first message appended.
+    st: Option<parking_lot::MutexGuard<'a, State>>,
     /// Where the first message goes while the inbox is empty (a direct read's receive).
     sink: Option<&'a mut Sink<'b>>,
     /// The sink took a message.
@@ -104,11 +126,12 @@ pub struct Batch<'a, 'b> {
 
 impl Batch<'_, '_> {
     pub fn push(&mut self, from: Option<SocketAddr>, payload: &[u8]) {
-        if !self.st.accepts() {
-            return;
-        }
         if let Some(sink) = self.sink.take() {
-            if self.st.heads.is_empty() {
+            let idle = match &self.st {
+                Some(st) => st.is_idle(),
+                None => self.inbox.hint.load(Ordering::Acquire) & hint::IDLE != 0,
+            };
+            if idle {
                 // A buffer the program cannot write: the message is queued instead, and the
                 // receive's own take reports the fault, leaving it there.
                 if let Ok(copied) = sys::copy_to_iovecs(payload, sink.bufs.reborrow()) {
@@ -122,24 +145,53 @@ impl Batch<'_, '_> {
                 }
             }
         }
-        self.st.append(from, payload);
+        let inbox = self.inbox;
+        let st = self.st.get_or_insert_with(|| inbox.st.lock());
+        if !st.accepts() {
+            return;
+        }
+        st.append(from, payload);
+        inbox.note(st);
     }
 
     /// Ends the batch: raises the token if something is queued.
-    pub fn finish(mut self) -> Delivered {
-        self.st.raise();
-        self.st.verdict()
+    pub fn finish(self) -> Delivered {
+        match self.st {
+            Some(mut st) => {
+                st.raise();
+                self.inbox.note(&st);
+                st.verdict()
+            }
+            // Nothing appended.
+            None => Delivered::Done,
+        }
+    }
+
+    /// Ends the engine's batch without raising the token: the engine raises the tokens of
+    /// every inbox its round appended to once the round is over (`Cx::announce`). Whether
+    /// this batch appended anything (the inbox then needs announcing).
+    pub fn finish_later(self) -> (Delivered, bool) {
+        match self.st {
+            Some(st) => (st.verdict(), true),
+            None => (Delivered::Done, false),
+        }
     }
 
     /// Ends the batch without raising the token: the receiving thread that read the link
     /// itself takes a message next ([`Inbox::try_take`]), which raises the token if others
     /// remain. Saves the two system calls of a token that would be taken back at once. When
     /// the receive's sink took a message, what else is queued is announced now.
-    pub fn finish_quiet(mut self) -> Delivered {
-        if self.sunk {
-            self.st.raise();
+    pub fn finish_quiet(self) -> Delivered {
+        match self.st {
+            Some(mut st) => {
+                if self.sunk {
+                    st.raise();
+                    self.inbox.note(&st);
+                }
+                st.verdict()
+            }
+            None => Delivered::Done,
         }
-        self.st.verdict()
     }
 }
 
@@ -167,7 +219,23 @@ impl Inbox {
                 paused: false,
             }),
             paused_hint: std::sync::atomic::AtomicBool::new(false),
+            hint: AtomicU8::new(hint::IDLE),
         }
+    }
+
+    /// Mirrors the state into `hint` (under the lock, after a change).
+    fn note(&self, st: &State) {
+        let mut h = 0;
+        if st.is_idle() {
+            h |= hint::IDLE;
+        }
+        if st.token {
+            h |= hint::TOKEN;
+        }
+        if st.eng.is_none() {
+            h |= hint::ENDED;
+        }
+        self.hint.store(h, Ordering::Release);
     }
 
     /// Appends one message.
@@ -176,6 +244,7 @@ impl Inbox {
         if st.accepts() {
             st.append(from.to_std(), payload);
             st.raise();
+            self.note(&st);
         }
         st.verdict()
     }
@@ -183,7 +252,8 @@ impl Inbox {
     /// Starts appending several messages; the first goes to `sink` if the inbox is empty.
     pub fn batch<'a, 'b>(&'a self, sink: Option<&'a mut Sink<'b>>) -> Batch<'a, 'b> {
         Batch {
-            st: self.st.lock(),
+            inbox: self,
+            st: None,
             sink,
             sunk: false,
         }
@@ -191,7 +261,9 @@ impl Inbox {
 
     /// Raises the token if messages are queued (after a quiet batch no receive takes from).
     pub fn announce(&self) {
-        self.st.lock().raise();
+        let mut st = self.st.lock();
+        st.raise();
+        self.note(&st);
     }
 
     /// Notes that a source stopped reading because the inbox is full.
@@ -236,7 +308,9 @@ impl Inbox {
 
     /// The session ended for this socket: end-of-file once the queued messages were read.
     pub fn end(&self) {
-        self.st.lock().eng = None;
+        let mut st = self.st.lock();
+        st.eng = None;
+        self.note(&st);
     }
 
     /// The program closed its socket.
@@ -245,6 +319,7 @@ impl Inbox {
         st.gone = true;
         st.data = VecDeque::new();
         st.heads = VecDeque::new();
+        self.note(&st);
     }
 
     /// Removes the plugs (see `pair::unplug`), if the provider's end is still open.
@@ -262,6 +337,27 @@ impl Inbox {
             st.data = VecDeque::new();
             st.heads = VecDeque::new();
         }
+    }
+
+    /// What `poll` on the program's end `app` reports for `want` (read interest: `READ`,
+    /// `PEER_CLOSED`), known here without the system call: readable while the token is
+    /// queued on it, hung up (and readable) once the provider's end was closed. Write
+    /// interest (the plugs) is not known here: `None` then.
+    pub fn readiness(&self, want: sys::Interest) -> Option<sys::Ready> {
+        use sys::{interest, ready};
+        if want.intersects(interest::WRITE | interest::PRIORITY) {
+            return None;
+        }
+        // The mirror, not the lock: the engine may hold the lock while it raises a token (a
+        // system call), and a program enumerating its sockets would wait for it each time.
+        let h = self.hint.load(Ordering::Acquire);
+        Some(if h & hint::ENDED != 0 {
+            ready::HANGUP | ready::READABLE
+        } else if h & hint::TOKEN != 0 && want.intersects(interest::READ) {
+            ready::READABLE
+        } else {
+            ready::NONE
+        })
     }
 
     /// Size of the next message (`FIONREAD`).
@@ -319,8 +415,13 @@ impl Inbox {
         peek: bool,
         sender: &mut SockAddr,
     ) -> Taken {
+        if self.hint.load(Ordering::Acquire) & hint::IDLE != 0 {
+            return Taken::Empty;
+        }
         let mut st = self.st.lock();
-        match Self::take(&mut st, app, bufs, peek, sender) {
+        let taken = Self::take(&mut st, app, bufs, peek, sender);
+        self.note(&st);
+        match taken {
             Some(Ok(r)) => return Taken::Message(r),
             Some(Err(_)) => return Taken::Fault,
             None => {}

@@ -441,7 +441,13 @@ impl LeafSession {
             }
             match link.read(&mut cx.scratch, now) {
                 Read::Data(n) => {
-                    if !self.process(st, &cx.scratch[..n], cx.direct, sink.as_deref_mut()) {
+                    let data = &cx.scratch[..n];
+                    if !self.process(st, data, cx.direct, &mut cx.announce, sink.as_deref_mut()) {
+                        return;
+                    }
+                    if n < cx.scratch.len() {
+                        // A short read emptied the socket: another would find nothing (the
+                        // poller is level-triggered and reports what arrives later).
                         return;
                     }
                 }
@@ -467,6 +473,7 @@ impl LeafSession {
         st: &mut LeafState,
         data: &[u8],
         direct: bool,
+        announce: &mut Vec<Arc<Inbox>>,
         sink: Option<&mut Sink<'_>>,
     ) -> bool {
         enum Outcome {
@@ -523,7 +530,11 @@ impl LeafSession {
         let verdict = if direct {
             batch.finish_quiet()
         } else {
-            batch.finish()
+            let (verdict, appended) = batch.finish_later();
+            if appended {
+                super::engine::announce_later(announce, &self.inbox);
+            }
+            verdict
         };
         if verdict == Delivered::Full {
             pause = true;

@@ -46,6 +46,12 @@ pub struct Member {
     shut: AtomicBool,
     me: OnceLock<Weak<dyn Host>>,
     role: Mutex<Role>,
+    /// The session the data calls go to, once the role settled on it (see [`Member::data`]):
+    /// `send` and `recv` then take neither the role's lock nor a reference count.
+    settled: OnceLock<Data>,
+    /// The role left the settled session (closed, or handed back as fresh): the data calls
+    /// go through the role again.
+    retired: AtomicBool,
     /// The process that created the socket: a forked child closing an inherited socket must
     /// not dismantle the parent's session over the shared connections.
     pid: u32,
@@ -120,6 +126,8 @@ impl Member {
             shut: AtomicBool::new(false),
             me: OnceLock::new(),
             role: Mutex::new(role),
+            settled: OnceLock::new(),
+            retired: AtomicBool::new(false),
             pid: std::process::id(),
         })
     }
@@ -134,7 +142,11 @@ impl Member {
     }
 
     pub fn set_role(&self, role: Role) {
-        *self.role.lock() = role;
+        let mut r = self.role.lock();
+        if self.settled.get().is_some() {
+            self.retired.store(true, Ordering::Release);
+        }
+        *r = role;
     }
 
     pub fn socket(&self) -> Option<Arc<dyn Host>> {
@@ -168,6 +180,32 @@ impl Member {
         f(&mut self.role.lock())
     }
 
+    /// Runs `f` with the session this socket's data calls go to (None: it has none, e.g. a
+    /// fresh or listening c_leaf, or a leaf that never joined). A root's, a c_leaf's at the
+    /// root and a joined leaf's session never change while the socket is open, so the first
+    /// call keeps it (`settled`) and later ones use it without the role's lock; `close` and
+    /// `set_role` retire it (a call racing with them sees the session as it would have just
+    /// before the role changed, as a call that read the role then does).
+    fn data<T>(&self, f: impl FnOnce(Option<&Data>) -> T) -> T {
+        if let Some(d) = self.settled.get() {
+            if !self.retired.load(Ordering::Acquire) {
+                return f(Some(d));
+            }
+        }
+        let found = self.with_role(|role| match role {
+            Role::Root(s) => Some(Data::Root(s.clone())),
+            Role::AtRoot(s, t) => Some(Data::AtRoot(s.clone(), *t)),
+            Role::Leaf(l) if l.ever_joined() => Some(Data::Leaf(l.clone())),
+            _ => None,
+        });
+        if let Some(d) = &found {
+            if !self.retired.load(Ordering::Acquire) && self.settled.get().is_none() {
+                let _ = self.settled.set(d.clone());
+            }
+        }
+        f(found.as_ref())
+    }
+
     // ---- lifecycle ------------------------------------------------------------------------
 
     /// `closesocket`.
@@ -175,14 +213,17 @@ impl Member {
         if self.pid != std::process::id() {
             // Inherited across fork: leave the parent's session alone (the descriptors are
             // closed with the objects, which does not end the parent's connections).
-            std::mem::forget(std::mem::replace(
-                &mut *self.role.lock(),
-                Role::Fresh { tcp: None },
-            ));
+            let mut role = self.role.lock();
+            self.retired.store(true, Ordering::Release);
+            std::mem::forget(std::mem::replace(&mut *role, Role::Fresh { tcp: None }));
             return;
         }
         self.inbox.forget();
-        let role = std::mem::replace(&mut *self.role.lock(), Role::Fresh { tcp: None });
+        let role = {
+            let mut role = self.role.lock();
+            self.retired.store(true, Ordering::Release);
+            std::mem::replace(&mut *role, Role::Fresh { tcp: None })
+        };
         match role {
             Role::Root(s) => s.close(true),
             Role::AtRoot(s, token) => s.evict(token),
@@ -377,22 +418,22 @@ impl Member {
         let nonblocking = sock.is_nonblocking();
         let loopback = self.loopback();
         let mut msg = Outgoing::new(bufs, total).map_err(|_| WsaError::WSAEFAULT)?;
-        enum Target {
-            Root(Arc<RootSession>),
-            AtRoot(Arc<RootSession>, u64),
-            Leaf(Arc<LeafSession>),
-        }
-        let target = self.with_role(|role| match role {
-            Role::Root(s) => Ok(Target::Root(s.clone())),
-            Role::AtRoot(s, t) => Ok(Target::AtRoot(s.clone(), *t)),
-            Role::Leaf(l) => Ok(Target::Leaf(l.clone())),
-            _ => Err(WsaError::WSAENOTCONN),
-        })?;
-        let result = match target {
-            Target::Root(s) => s.send_all(sock, &mut msg, loopback, nonblocking),
-            Target::AtRoot(s, t) => s.send_one(sock, t, &mut msg, nonblocking),
-            Target::Leaf(l) => l.send(sock, &mut msg, loopback, nonblocking),
-        };
+        let result = self.data(|d| match d {
+            Some(Data::Root(s)) => s.send_all(sock, &mut msg, loopback, nonblocking),
+            Some(Data::AtRoot(s, t)) => s.send_one(sock, *t, &mut msg, nonblocking),
+            Some(Data::Leaf(l)) => l.send(sock, &mut msg, loopback, nonblocking),
+            // A leaf that has not joined yet (its send reports how its join stands).
+            None => {
+                let leaf = self.with_role(|role| match role {
+                    Role::Leaf(l) => Some(l.clone()),
+                    _ => None,
+                });
+                match leaf {
+                    Some(l) => l.send(sock, &mut msg, loopback, nonblocking),
+                    None => Err(WsaError::WSAENOTCONN),
+                }
+            }
+        });
         result.map_err(|e| match e {
             // A session that ended reports how it ended.
             WsaError::WSAENOTCONN if self.close_code() != 0 => WsaError(self.close_code()),
@@ -403,25 +444,25 @@ impl Member {
     pub fn recv<S: Adopt>(
         &self,
         sock: &S,
+        bufs: sys::IoBufsMut<'_>,
+        flags: i32,
+        from: &mut SockAddr,
+    ) -> WsaResult<sys::Received> {
+        self.data(|d| match d {
+            Some(d) => self.recv_on(sock, d, bufs, flags, from),
+            None => Err(WsaError::WSAENOTCONN),
+        })
+    }
+
+    /// `recv` on the socket's session `data`.
+    fn recv_on<S: Adopt>(
+        &self,
+        sock: &S,
+        data: &Data,
         mut bufs: sys::IoBufsMut<'_>,
         flags: i32,
         from: &mut SockAddr,
     ) -> WsaResult<sys::Received> {
-        // Whose links this receive may read itself when the inbox is empty.
-        enum Reader {
-            Root(Arc<RootSession>),
-            Leaf(Arc<LeafSession>),
-            Engine,
-        }
-        let reader = self.with_role(|role| match role {
-            Role::Root(s) => Some(Reader::Root(s.clone())),
-            Role::AtRoot(..) => Some(Reader::Engine),
-            Role::Leaf(l) if l.ever_joined() => Some(Reader::Leaf(l.clone())),
-            _ => None,
-        });
-        let Some(reader) = reader else {
-            return Err(WsaError::WSAENOTCONN);
-        };
         let nonblocking = sock.is_nonblocking();
         // SO_RCVTIMEO, kept on the descriptor: read once this receive has to wait.
         let timeout = || {
@@ -448,10 +489,11 @@ impl Member {
             // program's buffers (a peek leaves every message queued).
             let mut sink = Sink::new(bufs.reborrow(), from);
             let sink_opt = (!peek).then_some(&mut sink);
-            let n = match &reader {
-                Reader::Root(s) => s.read_direct(&mut links, !nonblocking, sink_opt),
-                Reader::Leaf(l) => l.read_direct(&mut links, !nonblocking, sink_opt),
-                Reader::Engine => 0,
+            // Whose links this receive may read itself (a c_leaf at the root: the engine's).
+            let n = match data {
+                Data::Root(s) => s.read_direct(&mut links, !nonblocking, sink_opt),
+                Data::Leaf(l) => l.read_direct(&mut links, !nonblocking, sink_opt),
+                Data::AtRoot(..) => 0,
             };
             if let Some(r) = sink.taken {
                 break Ok(Some(r));
@@ -554,6 +596,15 @@ impl Member {
             _ => Err(WsaError::WSAENOTCONN),
         })
     }
+}
+
+/// The session a socket's data calls go to (see `Member::data`).
+#[derive(Clone)]
+enum Data {
+    Root(Arc<RootSession>),
+    /// A c_leaf at the root, standing for the leaf whose link is the token.
+    AtRoot(Arc<RootSession>, u64),
+    Leaf(Arc<LeafSession>),
 }
 
 /// A session to resume reading for (after the program made room in an inbox).

@@ -19,6 +19,8 @@
 //!
 //! 1. `Member::role` (`with_role`): a socket's role. Held while a call is forwarded to the
 //!    session, listener or engine it names (`listen`, `bind`, `watch`, `shutdown`, ...).
+//!    The data calls (`send`, `recv`) take it only until the role has settled on a session
+//!    (`Member::data`), and never while calling into the session.
 //! 2. `engine::ENGINE`, then `Engine::thread`: starting and stopping the engine (`get` may
 //!    run under a role lock, when a fresh c_leaf joins or listens).
 //! 3. A session's state: `RootSession::st`, `LeafSession::st` or `LeafListener::st`, with

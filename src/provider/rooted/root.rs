@@ -78,7 +78,8 @@ pub(super) struct RootState {
     /// The listener's readiness is off because the backlog is full (`accept_more` resumes).
     pub accept_paused: bool,
     pub local: Option<SockAddr>,
-    pub peers: TokenMap<Peer>,
+    /// Boxed: a read moves its peer out of the map and back (a pointer, not the whole link).
+    pub peers: TokenMap<Box<Peer>>,
     pub adm: Admissions,
     pub invite: Option<u64>,
     pub invite_done: Option<(u64, i32)>,
@@ -471,12 +472,12 @@ impl RootSession {
         link.registered(want);
         st.peers.insert(
             token,
-            Peer {
+            Box::new(Peer {
                 link,
                 c: Some(cside),
                 callee,
                 fin_sent: false,
-            },
+            }),
         );
         st.invite = Some(token);
         Ok(())

@@ -29,7 +29,7 @@ enum Outcome {
 impl RootSession {
     /// Ends `peer` (already removed from the map): reports `code` as FD_CLOSE on its c_leaf
     /// socket, withdraws it from every queue, and closes its link as `how` says.
-    pub(super) fn end_peer(&self, st: &mut RootState, mut peer: Peer, code: i32, how: End) {
+    pub(super) fn end_peer(&self, st: &mut RootState, mut peer: Box<Peer>, code: i32, how: End) {
         let token = peer.link.token;
         st.adm.take(token);
         if let Some(cb) = peer.callee.take() {
@@ -76,7 +76,7 @@ impl RootSession {
     }
 
     /// An invitation failed with `code`: FD_CONNECT on the root, FD_CLOSE on its c_leaf socket.
-    pub(super) fn invite_failed(&self, st: &mut RootState, peer: Peer, code: i32) {
+    pub(super) fn invite_failed(&self, st: &mut RootState, peer: Box<Peer>, code: i32) {
         let token = peer.link.token;
         crate::log::debug(format_args!(
             "rooted: invitation of {:?} failed: {}",
@@ -242,12 +242,12 @@ impl RootSession {
             st.adm.handshaking += 1;
             st.peers.insert(
                 token,
-                Peer {
+                Box::new(Peer {
                     link,
                     c: None,
                     callee: None,
                     fin_sent: false,
-                },
+                }),
             );
             self.link_ready(st, token, ready::READABLE, cx, None);
         }
@@ -318,7 +318,9 @@ impl RootSession {
                                 return self.invite_failed(st, peer, code)
                             }
                         }
-                        if peer.link.paused {
+                        // A short read emptied the socket: another would find nothing (the
+                        // poller is level-triggered and reports what arrives later).
+                        if peer.link.paused || n < cx.scratch.len() {
                             break;
                         }
                     }
@@ -336,7 +338,7 @@ impl RootSession {
     }
 
     /// A link failed or reached end-of-file in whatever state it was.
-    fn link_failed(&self, st: &mut RootState, peer: Peer, code: i32) {
+    fn link_failed(&self, st: &mut RootState, peer: Box<Peer>, code: i32) {
         match peer.link.machine.phase {
             Phase::AwaitHello => {
                 st.adm.handshaking = st.adm.handshaking.saturating_sub(1);
@@ -381,6 +383,7 @@ impl RootSession {
             scratch,
             dirty,
             direct,
+            announce,
             ..
         } = cx;
         let direct = *direct;
@@ -491,7 +494,11 @@ impl RootSession {
         let verdict = if direct {
             batch.finish_quiet()
         } else {
-            batch.finish()
+            let (verdict, appended) = batch.finish_later();
+            if appended {
+                super::engine::announce_later(announce, &self.inbox);
+            }
+            verdict
         };
         if verdict == Delivered::Full {
             peer.link.paused = true;
