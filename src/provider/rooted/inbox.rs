@@ -75,9 +75,9 @@ impl State {
 
 /// Bits of `Inbox::hint`.
 mod hint {
-    pub const IDLE: u8 = 1;
-    pub const TOKEN: u8 = 2;
-    pub const ENDED: u8 = 4;
+    pub(super) const IDLE: u8 = 1;
+    pub(super) const TOKEN: u8 = 2;
+    pub(super) const ENDED: u8 = 4;
 }
 
 pub struct Inbox {
