@@ -374,7 +374,7 @@ pub(super) fn receive_in_kernel(socket: &Socket, target: sys::userbuf::ReceiveTa
             }
         },
         _ => {
-            let _ = target;
+            let _ = (socket, target);
             false
         }
     }

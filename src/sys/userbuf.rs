@@ -195,6 +195,7 @@ impl UserBufs {
 /// completion is posted, and ws2mp posts it only after the kernel has reported the receive
 /// finished or cancelled.
 #[derive(Debug, Clone, Copy)]
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))] // only io_uring reads it
 pub struct ReceiveTarget {
     pub(super) base: std::num::NonZeroUsize,
     pub(super) len: u32,
