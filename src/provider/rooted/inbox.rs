@@ -309,6 +309,9 @@ impl Inbox {
     /// The session ended for this socket: end-of-file once the queued messages were read.
     pub fn end(&self) {
         let mut st = self.st.lock();
+        // Messages the engine's round appended and has not announced yet (`Cx::announce`)
+        // are announced before the end: the program reads them, then sees the end.
+        st.raise();
         st.eng = None;
         self.note(&st);
     }
