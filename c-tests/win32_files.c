@@ -45,10 +45,15 @@ static void test_file_calls(void)
     CHECK(ReadFile(f, buf, 4, NULL, &ov), "an overlapped ReadFile completes at once");
     CHECK(memcmp(buf, "klmn", 4) == 0 && ov.InternalHigh == 4, "reading at OVERLAPPED.Offset");
     CHECK_EQ(WaitForSingleObject(ov.hEvent, 0), WAIT_OBJECT_0, "and signals hEvent");
+    n = 0;
+    CHECK(GetOverlappedResult(f, &ov, &n, TRUE) && n == 4, "GetOverlappedResult reports its 4 bytes");
     ov.Offset = 100;
     SetLastError(0);
     CHECK(!ReadFile(f, buf, 4, NULL, &ov), "an overlapped read past the end fails");
     CHECK_EQ(GetLastError(), ERROR_HANDLE_EOF, "with ERROR_HANDLE_EOF");
+    SetLastError(0);
+    CHECK(!GetOverlappedResult(f, &ov, &n, TRUE) && GetLastError() == ERROR_HANDLE_EOF,
+          "and GetOverlappedResult reports ERROR_HANDLE_EOF too");
     CloseHandle(ov.hEvent);
 
     CHECK_EQ(SetFilePointer(f, 30, NULL, FILE_BEGIN), 30, "back to 30");
