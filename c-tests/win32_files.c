@@ -1,7 +1,8 @@
 /* Files as handles, the way a Windows file server sends them: CreateFile (dispositions and
  * their errors), WriteFile / ReadFile (synchronous and with an OVERLAPPED offset and event),
  * GetFileSize(Ex), SetFilePointer(Ex), SetEndOfFile, GetFileType, TransmitFile of the file
- * over a loopback TCP connection, FILE_FLAG_DELETE_ON_CLOSE and DeleteFile. */
+ * over a loopback TCP connection, FILE_FLAG_DELETE_ON_CLOSE, DeleteFile, GetFileAttributes,
+ * CreateDirectory and RemoveDirectory. */
 #include <winsock2.h>
 #include <mswsock.h>
 #include <windows.h>
@@ -110,11 +111,20 @@ static void test_delete(void)
 {
     HANDLE f;
     char temp[sizeof(path) + 8];
+    CHECK_EQ(GetFileAttributesA(path), FILE_ATTRIBUTE_NORMAL, "GetFileAttributes on the file: FILE_ATTRIBUTE_NORMAL");
+    snprintf(temp, sizeof(temp), "%s.dir", path);
+    CHECK(CreateDirectoryA(temp, NULL), "CreateDirectory");
+    CHECK(GetFileAttributesA(temp) & FILE_ATTRIBUTE_DIRECTORY, "its attributes say FILE_ATTRIBUTE_DIRECTORY");
+    CHECK(!CreateDirectoryA(temp, NULL) && GetLastError() == ERROR_ALREADY_EXISTS,
+          "a second CreateDirectory fails with ERROR_ALREADY_EXISTS");
+    CHECK(RemoveDirectoryA(temp), "RemoveDirectory");
     CHECK(DeleteFileA(path), "DeleteFile removes the file");
     CHECK(CreateFileA(path, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL) == INVALID_HANDLE_VALUE,
           "then OPEN_EXISTING fails");
     CHECK_EQ(GetLastError(), ERROR_FILE_NOT_FOUND, "with ERROR_FILE_NOT_FOUND");
     CHECK(!DeleteFileA(path) && GetLastError() == ERROR_FILE_NOT_FOUND, "deleting it again fails the same way");
+    CHECK(GetFileAttributesA(path) == INVALID_FILE_ATTRIBUTES && GetLastError() == ERROR_FILE_NOT_FOUND,
+          "GetFileAttributes says INVALID_FILE_ATTRIBUTES and ERROR_FILE_NOT_FOUND");
     snprintf(temp, sizeof(temp), "%s.tmp", path);
     f = CreateFileA(temp, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_FLAG_DELETE_ON_CLOSE, NULL);
     CHECK(f != INVALID_HANDLE_VALUE, "a FILE_FLAG_DELETE_ON_CLOSE file");

@@ -2639,6 +2639,35 @@ int32_t DeleteFileW(const uint16_t *lpFileName);
 // `ERROR_INVALID_HANDLE` for anything else.
 uint32_t GetFileType(void *hFile);
 
+// A path's attributes: `FILE_ATTRIBUTE_DIRECTORY`, `FILE_ATTRIBUTE_READONLY` (the owner may
+// not write it) or `FILE_ATTRIBUTE_NORMAL`; `INVALID_FILE_ATTRIBUTES` with
+// `ERROR_FILE_NOT_FOUND` when it does not exist (the way programs test for a file).
+//
+// # Safety
+// `lpFileName` must be NULL or a NUL-terminated string.
+uint32_t GetFileAttributesA(const char *lpFileName);
+
+// `GetFileAttributesA` with a UTF-16 path.
+//
+// # Safety
+// `lpFileName` must be NULL or a NUL-terminated UTF-16 string.
+uint32_t GetFileAttributesW(const uint16_t *lpFileName);
+
+// Makes a directory (the security attributes are ignored). TRUE, or FALSE with
+// `ERROR_ALREADY_EXISTS`, `ERROR_PATH_NOT_FOUND` (a missing parent: `ERROR_FILE_NOT_FOUND`
+// here), `ERROR_ACCESS_DENIED`.
+//
+// # Safety
+// `lpPathName` must be NULL or a NUL-terminated string.
+int32_t CreateDirectoryA(const char *lpPathName, void *lpSecurityAttributes);
+
+// Removes an empty directory. TRUE, or FALSE with `ERROR_DIR_NOT_EMPTY`,
+// `ERROR_FILE_NOT_FOUND`, ...
+//
+// # Safety
+// `lpPathName` must be NULL or a NUL-terminated string.
+int32_t RemoveDirectoryA(const char *lpPathName);
+
 // Closes a handle of any kind (event, thread, mutex, semaphore). The object lives on while
 // other handles name it (or, for a thread, while it runs). Closing a pseudo-handle
 // (`GetCurrentThread()`, `GetCurrentProcess()`) does nothing and succeeds, as on Windows.

@@ -3,7 +3,8 @@
  * or keep logs through the Win32 file calls.
  *
  * CreateFileA/W, GetFileSize(Ex), SetFilePointer(Ex), SetEndOfFile, FlushFileBuffers,
- * DeleteFileA/W and GetFileType are exported by libws2mp (declared in ws2mp.h); ReadFile,
+ * DeleteFileA/W, GetFileType, GetFileAttributesA/W, CreateDirectoryA and RemoveDirectoryA are
+ * exported by libws2mp (declared in ws2mp.h); ReadFile,
  * WriteFile and CloseHandle take the handles CreateFile returns, and TransmitFile /
  * TransmitPackets send from them. Paths are the system's ('/'-separated; "C:\\..." is not
  * translated). File I/O is synchronous: with an OVERLAPPED it happens at Offset/OffsetHigh and
@@ -72,12 +73,20 @@
 #define SetFilePointerEx(hFile, liDistanceToMove, lpNewFilePointer, dwMoveMethod)                  \
     SetFilePointerEx((hFile), (liDistanceToMove).QuadPart, (lpNewFilePointer), (dwMoveMethod))
 
+#ifndef ERROR_DIR_NOT_EMPTY
+#define ERROR_DIR_NOT_EMPTY 145L
+#endif
+
 #ifdef UNICODE
 #define CreateFile CreateFileW
 #define DeleteFile DeleteFileW
+#define GetFileAttributes GetFileAttributesW
 #else
 #define CreateFile CreateFileA
 #define DeleteFile DeleteFileA
+#define GetFileAttributes GetFileAttributesA
+#define CreateDirectory CreateDirectoryA
+#define RemoveDirectory RemoveDirectoryA
 #endif
 
 #endif /* WS2MP_COMPAT_FILEAPI_H */

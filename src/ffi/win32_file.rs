@@ -652,3 +652,90 @@ pub extern "C" fn GetFileType(hFile: *mut c_void) -> u32 {
     crate::error::set_last_error(codes::ERROR_INVALID_HANDLE);
     0
 }
+
+/// `INVALID_FILE_ATTRIBUTES`.
+const INVALID_FILE_ATTRIBUTES: u32 = u32::MAX;
+
+fn attributes(path: Option<String>) -> WsaResult<u32> {
+    let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+    let c = std::ffi::CString::new(path).map_err(|_| err(codes::ERROR_INVALID_PARAMETER))?;
+    let (dir, _) = crate::sys::file::probe(&c).ok_or(err(codes::ERROR_FILE_NOT_FOUND))?;
+    let writable = crate::sys::file::owner_writable(&c).unwrap_or(true);
+    // FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_NORMAL, FILE_ATTRIBUTE_READONLY.
+    let mut a = if dir { 0x10 } else { 0 };
+    if !writable {
+        a |= 0x01;
+    }
+    Ok(if a == 0 { 0x80 } else { a })
+}
+
+/// A path's attributes: `FILE_ATTRIBUTE_DIRECTORY`, `FILE_ATTRIBUTE_READONLY` (the owner may
+/// not write it) or `FILE_ATTRIBUTE_NORMAL`; `INVALID_FILE_ATTRIBUTES` with
+/// `ERROR_FILE_NOT_FOUND` when it does not exist (the way programs test for a file).
+///
+/// # Safety
+/// `lpFileName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn GetFileAttributesA(lpFileName: *const std::os::raw::c_char) -> u32 {
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_a(lpFileName) };
+    call(INVALID_FILE_ATTRIBUTES, || attributes(path))
+}
+
+/// `GetFileAttributesA` with a UTF-16 path.
+///
+/// # Safety
+/// `lpFileName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn GetFileAttributesW(lpFileName: *const u16) -> u32 {
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_w(lpFileName) };
+    call(INVALID_FILE_ATTRIBUTES, || attributes(path))
+}
+
+fn directory(path: Option<String>, make: bool) -> WsaResult<i32> {
+    let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+    let c = std::ffi::CString::new(path).map_err(|_| err(codes::ERROR_INVALID_PARAMETER))?;
+    let r = if make {
+        crate::sys::file::mkdir(&c)
+    } else {
+        crate::sys::file::rmdir(&c)
+    };
+    r.map_err(|e| {
+        if make && e == libc::EEXIST {
+            err(file::ERROR_ALREADY_EXISTS)
+        } else {
+            file::error(e)
+        }
+    })?;
+    Ok(1)
+}
+
+/// Makes a directory (the security attributes are ignored). TRUE, or FALSE with
+/// `ERROR_ALREADY_EXISTS`, `ERROR_PATH_NOT_FOUND` (a missing parent: `ERROR_FILE_NOT_FOUND`
+/// here), `ERROR_ACCESS_DENIED`.
+///
+/// # Safety
+/// `lpPathName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn CreateDirectoryA(
+    lpPathName: *const std::os::raw::c_char,
+    lpSecurityAttributes: *mut c_void,
+) -> i32 {
+    let _ = lpSecurityAttributes;
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_a(lpPathName) };
+    call(0, || directory(path, true))
+}
+
+/// Removes an empty directory. TRUE, or FALSE with `ERROR_DIR_NOT_EMPTY`,
+/// `ERROR_FILE_NOT_FOUND`, ...
+///
+/// # Safety
+/// `lpPathName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn RemoveDirectoryA(lpPathName: *const std::os::raw::c_char) -> i32 {
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_a(lpPathName) };
+    call(0, || directory(path, false))
+}

@@ -38,6 +38,9 @@ const ERROR_ACCESS_DENIED: i32 = 5;
 const ERROR_FILE_EXISTS: i32 = 80;
 const ERROR_DISK_FULL: i32 = 112;
 const ERROR_NEGATIVE_SEEK: i32 = 131;
+const ERROR_DIR_NOT_EMPTY: i32 = 145;
+/// `CreateDirectory` on an existing name.
+pub(crate) const ERROR_ALREADY_EXISTS: i32 = 183;
 
 /// An open file: its descriptor and, for `FILE_FLAG_DELETE_ON_CLOSE`, the path to remove.
 struct Open {
@@ -53,6 +56,7 @@ pub fn error(errno: i32) -> crate::error::WsaError {
         libc::ENOTDIR => ERROR_PATH_NOT_FOUND,
         libc::EACCES | libc::EPERM | libc::EROFS | libc::EISDIR => ERROR_ACCESS_DENIED,
         libc::EEXIST => ERROR_FILE_EXISTS,
+        libc::ENOTEMPTY => ERROR_DIR_NOT_EMPTY,
         libc::EMFILE | libc::ENFILE => ERROR_TOO_MANY_OPEN_FILES,
         libc::ENOSPC => ERROR_DISK_FULL,
         libc::EINVAL => ERROR_NEGATIVE_SEEK,
