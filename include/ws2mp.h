@@ -2541,6 +2541,133 @@ int32_t WriteFileEx(void *hFile,
                     struct WSAOVERLAPPED *lpOverlapped,
                     LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 
+// Opens or creates a file (`lpFileName`, a path of the system's, `/`-separated) for
+// `ReadFile`, `WriteFile`, `TransmitFile`, `GetFileSize`, `SetFilePointer`, ... and
+// `CloseHandle`. `dwDesiredAccess`: `GENERIC_READ` / `GENERIC_WRITE` (or `FILE_*_DATA`,
+// `FILE_APPEND_DATA` alone appends); `dwCreationDisposition`: `CREATE_NEW`, `CREATE_ALWAYS`,
+// `OPEN_EXISTING`, `OPEN_ALWAYS`, `TRUNCATE_EXISTING`; `dwFlagsAndAttributes`:
+// `FILE_ATTRIBUTE_READONLY` (a new file's mode), `FILE_FLAG_DELETE_ON_CLOSE`,
+// `FILE_FLAG_BACKUP_SEMANTICS` (a directory opens only with it), the rest accepted and
+// ignored (`FILE_FLAG_OVERLAPPED`: the file calls complete at once). The share mode, security
+// attributes and template are ignored. Returns the handle (the last error
+// `ERROR_ALREADY_EXISTS` when `CREATE_ALWAYS`/`OPEN_ALWAYS` found the file, else 0), or
+// `INVALID_HANDLE_VALUE` with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND`,
+// `ERROR_ACCESS_DENIED`, `ERROR_FILE_EXISTS` (`CREATE_NEW`), `ERROR_INVALID_PARAMETER`.
+//
+// # Safety
+// `lpFileName` must be NULL or a NUL-terminated string.
+void *CreateFileA(const char *lpFileName,
+                  uint32_t dwDesiredAccess,
+                  uint32_t dwShareMode,
+                  void *lpSecurityAttributes,
+                  uint32_t dwCreationDisposition,
+                  uint32_t dwFlagsAndAttributes,
+                  void *hTemplateFile);
+
+// `CreateFileA` with a UTF-16 path.
+//
+// # Safety
+// `lpFileName` must be NULL or a NUL-terminated UTF-16 string.
+void *CreateFileW(const uint16_t *lpFileName,
+                  uint32_t dwDesiredAccess,
+                  uint32_t dwShareMode,
+                  void *lpSecurityAttributes,
+                  uint32_t dwCreationDisposition,
+                  uint32_t dwFlagsAndAttributes,
+                  void *hTemplateFile);
+
+// The file's size: the low 32 bits, the high ones in `*lpFileSizeHigh` (may be NULL).
+// `INVALID_FILE_SIZE` (0xFFFFFFFF) with `ERROR_INVALID_HANDLE` for a handle that is no file
+// (a size whose low half is 0xFFFFFFFF leaves the last error 0, as on Windows).
+//
+// # Safety
+// `lpFileSizeHigh` must be NULL or writable.
+uint32_t GetFileSize(void *hFile, uint32_t *lpFileSizeHigh);
+
+// The file's size in a `LARGE_INTEGER`. TRUE, or FALSE with `ERROR_INVALID_HANDLE` /
+// `ERROR_NOACCESS` (NULL).
+//
+// # Safety
+// `lpFileSize` must be NULL or point to a writable `LARGE_INTEGER`.
+int32_t GetFileSizeEx(void *hFile, void *lpFileSize);
+
+// Moves the file position by `lDistanceToMove` (with `*lpDistanceToMoveHigh` as its high 32
+// bits when given) from `FILE_BEGIN`, `FILE_CURRENT` or `FILE_END`. Returns the new
+// position's low 32 bits (the high ones in `*lpDistanceToMoveHigh`), or
+// `INVALID_SET_FILE_POINTER` with `ERROR_NEGATIVE_SEEK`, `ERROR_INVALID_HANDLE`,
+// `ERROR_INVALID_PARAMETER`.
+//
+// # Safety
+// `lpDistanceToMoveHigh` must be NULL or readable and writable.
+uint32_t SetFilePointer(void *hFile,
+                        int32_t lDistanceToMove,
+                        int32_t *lpDistanceToMoveHigh,
+                        uint32_t dwMoveMethod);
+
+// `SetFilePointer` with 64-bit values: the new position in `*lpNewFilePointer` (may be NULL).
+// TRUE, or FALSE with the errors of `SetFilePointer`.
+//
+// # Safety
+// `lpNewFilePointer` must be NULL or point to a writable `LARGE_INTEGER`.
+int32_t SetFilePointerEx(void *hFile,
+                         int64_t liDistanceToMove,
+                         void *lpNewFilePointer,
+                         uint32_t dwMoveMethod);
+
+// Cuts (or extends) the file at its current position. TRUE, or FALSE with a Win32 error.
+int32_t SetEndOfFile(void *hFile);
+
+// Flushes a file to its device (`fsync`); on a socket or standard handle it succeeds and does
+// nothing. TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
+int32_t FlushFileBuffers(void *hFile);
+
+// Removes a file. TRUE, or FALSE with `ERROR_FILE_NOT_FOUND`, `ERROR_ACCESS_DENIED`, ...
+//
+// # Safety
+// `lpFileName` must be NULL or a NUL-terminated string.
+int32_t DeleteFileA(const char *lpFileName);
+
+// `DeleteFileA` with a UTF-16 path.
+//
+// # Safety
+// `lpFileName` must be NULL or a NUL-terminated UTF-16 string.
+int32_t DeleteFileW(const uint16_t *lpFileName);
+
+// `FILE_TYPE_DISK` (1) for a file, `FILE_TYPE_CHAR` (2) for a standard handle on a terminal
+// (`FILE_TYPE_PIPE`, 3, otherwise: a pipe or a redirected file reads as a stream), and
+// `FILE_TYPE_PIPE` for a socket, as Windows reports them; `FILE_TYPE_UNKNOWN` (0) with
+// `ERROR_INVALID_HANDLE` for anything else.
+uint32_t GetFileType(void *hFile);
+
+// A path's attributes: `FILE_ATTRIBUTE_DIRECTORY`, `FILE_ATTRIBUTE_READONLY` (the owner may
+// not write it) or `FILE_ATTRIBUTE_NORMAL`; `INVALID_FILE_ATTRIBUTES` with
+// `ERROR_FILE_NOT_FOUND` when it does not exist (the way programs test for a file).
+//
+// # Safety
+// `lpFileName` must be NULL or a NUL-terminated string.
+uint32_t GetFileAttributesA(const char *lpFileName);
+
+// `GetFileAttributesA` with a UTF-16 path.
+//
+// # Safety
+// `lpFileName` must be NULL or a NUL-terminated UTF-16 string.
+uint32_t GetFileAttributesW(const uint16_t *lpFileName);
+
+// Makes a directory (the security attributes are ignored). TRUE, or FALSE with
+// `ERROR_ALREADY_EXISTS`, `ERROR_PATH_NOT_FOUND` (a missing parent: `ERROR_FILE_NOT_FOUND`
+// here), `ERROR_ACCESS_DENIED`.
+//
+// # Safety
+// `lpPathName` must be NULL or a NUL-terminated string.
+int32_t CreateDirectoryA(const char *lpPathName, void *lpSecurityAttributes);
+
+// Removes an empty directory. TRUE, or FALSE with `ERROR_DIR_NOT_EMPTY`,
+// `ERROR_FILE_NOT_FOUND`, ...
+//
+// # Safety
+// `lpPathName` must be NULL or a NUL-terminated string.
+int32_t RemoveDirectoryA(const char *lpPathName);
+
 // Closes a handle of any kind (event, thread, mutex, semaphore). The object lives on while
 // other handles name it (or, for a thread, while it runs). Closing a pseudo-handle
 // (`GetCurrentThread()`, `GetCurrentProcess()`) does nothing and succeeds, as on Windows.

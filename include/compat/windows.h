@@ -2265,6 +2265,7 @@ inline errno_t strncpy_s(char (&dest)[N], const char *src, size_t count)
 #include "ioapiset.h"
 #include "profileapi.h"
 #include "sysinfoapi.h"
+#include "fileapi.h"
 
 #endif /* WS2MP_COMPAT_WINDOWS_H */
 

@@ -377,7 +377,11 @@ pub unsafe extern "C" fn ws2mp_DisconnectEx(
 
 /// The file descriptor a program's file `HANDLE` stands for.
 fn file_fd(h: *mut c_void) -> WsaResult<sys::Fd> {
-    let fd = i32::try_from(h as isize).map_err(|_| WsaError::WSA_INVALID_HANDLE)?;
+    // A file from CreateFile, or a descriptor given as a handle.
+    let fd = match crate::handle::file::fd_of(h as usize) {
+        Some(fd) => fd,
+        None => i32::try_from(h as isize).map_err(|_| WsaError::WSA_INVALID_HANDLE)?,
+    };
     transmit::check_file(fd)?;
     Ok(fd)
 }

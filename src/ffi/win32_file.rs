@@ -1,5 +1,6 @@
 //! `ReadFile`, `WriteFile`, `ReadFileEx`, `WriteFileEx` on the handles ws2mp knows: sockets
-//! (`(HANDLE)s`) and the standard handles of `GetStdHandle`. There are no files.
+//! (`(HANDLE)s`), the standard handles of `GetStdHandle` and files from `CreateFile`
+//! (synchronous; see `file_transfer`). `CreateFile` and the other file calls are at the end.
 //!
 //! On a socket, `ReadFile` is `WSARecv` with one buffer and no flags and `WriteFile` is
 //! `WSASend` with one buffer (the same checks, the same overlapped submission: event, port or
@@ -56,6 +57,67 @@ fn file_routine(
     })
 }
 
+/// `ERROR_HANDLE_EOF`: an overlapped read at or past the end of a file.
+const ERROR_HANDLE_EOF: i32 = 38;
+/// `STATUS_END_OF_FILE`, kept in `Internal` for that read.
+const STATUS_END_OF_FILE: usize = 0xC000_0011;
+
+/// `ReadFile`/`WriteFile` on a file from `CreateFile`: synchronous, at the file position, or
+/// with an `OVERLAPPED` at its `Offset`/`OffsetHigh` (the call completes at once: `Internal`
+/// and `InternalHigh` are set and `hEvent`, when there is one, is signalled; an overlapped read
+/// at the end of the file fails with `ERROR_HANDLE_EOF`). The `Ex` forms' completion routines
+/// are not run for files (`ERROR_INVALID_PARAMETER`). Returns the bytes transferred.
+///
+/// # Safety
+/// As for `transfer`.
+unsafe fn file_transfer(
+    way: Way,
+    fd: i32,
+    (buf, len): (*mut c_void, u32),
+    (ov, has_routine): (*mut WSAOVERLAPPED, bool),
+) -> WsaResult<u32> {
+    if has_routine {
+        return Err(err(codes::ERROR_INVALID_PARAMETER));
+    }
+    if buf.is_null() && len > 0 {
+        return Err(err(codes::ERROR_NOACCESS));
+    }
+    // SAFETY: caller guarantee (NULL or the program's OVERLAPPED).
+    let at = unsafe { ov.as_ref() }.map(|o| u64::from(o.Offset) | (u64::from(o.OffsetHigh) << 32));
+    let n = if len == 0 {
+        0
+    } else {
+        match way {
+            // SAFETY: caller guarantee: `buf` is writable for `len` bytes (checked non-NULL).
+            Way::Read => crate::sys::file::read(
+                fd,
+                unsafe { std::slice::from_raw_parts_mut(buf.cast::<u8>(), len as usize) },
+                at,
+            ),
+            // SAFETY: as above, readable.
+            Way::Write => crate::sys::file::write(
+                fd,
+                unsafe { std::slice::from_raw_parts(buf.cast::<u8>(), len as usize) },
+                at,
+            ),
+        }
+        .map_err(crate::handle::file::error)?
+    };
+    // SAFETY: caller guarantee.
+    if let Some(o) = unsafe { ov.as_mut() } {
+        let eof = way == Way::Read && n == 0 && len > 0;
+        o.Internal = if eof { STATUS_END_OF_FILE } else { 0 };
+        o.InternalHigh = n;
+        if !o.hEvent.is_null() {
+            super::win32_sync::SetEvent(o.hEvent);
+        }
+        if eof {
+            return Err(err(ERROR_HANDLE_EOF));
+        }
+    }
+    Ok(n as u32)
+}
+
 /// The body of the four calls. Writes 0 to `*count` first (as Windows does), then the bytes
 /// transferred when the call completes at once (or, without an `OVERLAPPED`, a truncated
 /// datagram's). `Err(ERROR_IO_PENDING)` when the operation was left pending.
@@ -80,6 +142,12 @@ unsafe fn transfer(
     };
     report(0)?;
     let h = handle as usize;
+    if let Some(fd) = crate::handle::file::fd_of(h) {
+        // SAFETY: forwarded caller guarantees.
+        let n = unsafe { file_transfer(way, fd, (buf, len), (ov, routine.is_some()))? };
+        report(n)?;
+        return Ok(1);
+    }
     let sock = match console::std_fd(h) {
         Some(_) => None,
         None => Some(socket_handle(handle)?),
@@ -315,4 +383,359 @@ pub unsafe extern "C" fn WriteFileEx(
             lpCompletionRoutine,
         )
     }
+}
+
+// ---- CreateFile and the file calls --------------------------------------------------------------
+
+use crate::handle::file;
+
+/// `INVALID_HANDLE_VALUE`.
+const INVALID_HANDLE: *mut c_void = usize::MAX as *mut c_void;
+
+/// The descriptor behind a file handle (`ERROR_INVALID_HANDLE` otherwise).
+fn file_fd(h: *mut c_void) -> WsaResult<i32> {
+    file::fd_of(h as usize).ok_or(err(codes::ERROR_INVALID_HANDLE))
+}
+
+fn create(
+    path: Option<String>,
+    access: u32,
+    disposition: u32,
+    flags: u32,
+) -> WsaResult<*mut c_void> {
+    let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+    let c = std::ffi::CString::new(path).map_err(|_| err(codes::ERROR_INVALID_PARAMETER))?;
+    let (h, existed) = file::create(&c, access, disposition, flags)?;
+    // CREATE_ALWAYS and OPEN_ALWAYS say whether the file was there; success clears the error.
+    let always = disposition == 2 || disposition == 4;
+    crate::error::set_last_error(if always && existed {
+        codes::ERROR_ALREADY_EXISTS
+    } else {
+        0
+    });
+    Ok(h as *mut c_void)
+}
+
+/// Opens or creates a file (`lpFileName`, a path of the system's, `/`-separated) for
+/// `ReadFile`, `WriteFile`, `TransmitFile`, `GetFileSize`, `SetFilePointer`, ... and
+/// `CloseHandle`. `dwDesiredAccess`: `GENERIC_READ` / `GENERIC_WRITE` (or `FILE_*_DATA`,
+/// `FILE_APPEND_DATA` alone appends); `dwCreationDisposition`: `CREATE_NEW`, `CREATE_ALWAYS`,
+/// `OPEN_EXISTING`, `OPEN_ALWAYS`, `TRUNCATE_EXISTING`; `dwFlagsAndAttributes`:
+/// `FILE_ATTRIBUTE_READONLY` (a new file's mode), `FILE_FLAG_DELETE_ON_CLOSE`,
+/// `FILE_FLAG_BACKUP_SEMANTICS` (a directory opens only with it), the rest accepted and
+/// ignored (`FILE_FLAG_OVERLAPPED`: the file calls complete at once). The share mode, security
+/// attributes and template are ignored. Returns the handle (the last error
+/// `ERROR_ALREADY_EXISTS` when `CREATE_ALWAYS`/`OPEN_ALWAYS` found the file, else 0), or
+/// `INVALID_HANDLE_VALUE` with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND`,
+/// `ERROR_ACCESS_DENIED`, `ERROR_FILE_EXISTS` (`CREATE_NEW`), `ERROR_INVALID_PARAMETER`.
+///
+/// # Safety
+/// `lpFileName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn CreateFileA(
+    lpFileName: *const std::os::raw::c_char,
+    dwDesiredAccess: u32,
+    dwShareMode: u32,
+    lpSecurityAttributes: *mut c_void,
+    dwCreationDisposition: u32,
+    dwFlagsAndAttributes: u32,
+    hTemplateFile: *mut c_void,
+) -> *mut c_void {
+    let _ = (dwShareMode, lpSecurityAttributes, hTemplateFile);
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_a(lpFileName) };
+    call(INVALID_HANDLE, || {
+        create(
+            path,
+            dwDesiredAccess,
+            dwCreationDisposition,
+            dwFlagsAndAttributes,
+        )
+    })
+}
+
+/// `CreateFileA` with a UTF-16 path.
+///
+/// # Safety
+/// `lpFileName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn CreateFileW(
+    lpFileName: *const u16,
+    dwDesiredAccess: u32,
+    dwShareMode: u32,
+    lpSecurityAttributes: *mut c_void,
+    dwCreationDisposition: u32,
+    dwFlagsAndAttributes: u32,
+    hTemplateFile: *mut c_void,
+) -> *mut c_void {
+    let _ = (dwShareMode, lpSecurityAttributes, hTemplateFile);
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_w(lpFileName) };
+    call(INVALID_HANDLE, || {
+        create(
+            path,
+            dwDesiredAccess,
+            dwCreationDisposition,
+            dwFlagsAndAttributes,
+        )
+    })
+}
+
+/// The file's size: the low 32 bits, the high ones in `*lpFileSizeHigh` (may be NULL).
+/// `INVALID_FILE_SIZE` (0xFFFFFFFF) with `ERROR_INVALID_HANDLE` for a handle that is no file
+/// (a size whose low half is 0xFFFFFFFF leaves the last error 0, as on Windows).
+///
+/// # Safety
+/// `lpFileSizeHigh` must be NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn GetFileSize(hFile: *mut c_void, lpFileSizeHigh: *mut u32) -> u32 {
+    call(u32::MAX, || {
+        let size = crate::sys::file::size(file_fd(hFile)?).map_err(file::error)?;
+        // SAFETY: caller guarantee.
+        if let Some(high) = unsafe { lpFileSizeHigh.as_mut() } {
+            *high = (size >> 32) as u32;
+        }
+        crate::error::set_last_error(0);
+        Ok(size as u32)
+    })
+}
+
+/// The file's size in a `LARGE_INTEGER`. TRUE, or FALSE with `ERROR_INVALID_HANDLE` /
+/// `ERROR_NOACCESS` (NULL).
+///
+/// # Safety
+/// `lpFileSize` must be NULL or point to a writable `LARGE_INTEGER`.
+#[no_mangle]
+pub unsafe extern "C" fn GetFileSizeEx(hFile: *mut c_void, lpFileSize: *mut c_void) -> i32 {
+    call(0, || {
+        let size = crate::sys::file::size(file_fd(hFile)?).map_err(file::error)?;
+        if lpFileSize.is_null() {
+            return Err(err(codes::ERROR_NOACCESS));
+        }
+        // SAFETY: caller guarantee.
+        unsafe { (lpFileSize as *mut i64).write_unaligned(size as i64) };
+        Ok(1)
+    })
+}
+
+/// Moves the file position by `lDistanceToMove` (with `*lpDistanceToMoveHigh` as its high 32
+/// bits when given) from `FILE_BEGIN`, `FILE_CURRENT` or `FILE_END`. Returns the new
+/// position's low 32 bits (the high ones in `*lpDistanceToMoveHigh`), or
+/// `INVALID_SET_FILE_POINTER` with `ERROR_NEGATIVE_SEEK`, `ERROR_INVALID_HANDLE`,
+/// `ERROR_INVALID_PARAMETER`.
+///
+/// # Safety
+/// `lpDistanceToMoveHigh` must be NULL or readable and writable.
+#[no_mangle]
+pub unsafe extern "C" fn SetFilePointer(
+    hFile: *mut c_void,
+    lDistanceToMove: i32,
+    lpDistanceToMoveHigh: *mut i32,
+    dwMoveMethod: u32,
+) -> u32 {
+    call(u32::MAX, || {
+        let fd = file_fd(hFile)?;
+        // SAFETY: caller guarantee.
+        let high = unsafe { lpDistanceToMoveHigh.as_mut() };
+        let distance = match &high {
+            Some(h) => (i64::from(**h) << 32) | i64::from(lDistanceToMove as u32),
+            None => i64::from(lDistanceToMove),
+        };
+        let pos = file::seek(fd, distance, dwMoveMethod)?;
+        if let Some(h) = high {
+            *h = (pos >> 32) as i32;
+        }
+        crate::error::set_last_error(0);
+        Ok(pos as u32)
+    })
+}
+
+/// `SetFilePointer` with 64-bit values: the new position in `*lpNewFilePointer` (may be NULL).
+/// TRUE, or FALSE with the errors of `SetFilePointer`.
+///
+/// # Safety
+/// `lpNewFilePointer` must be NULL or point to a writable `LARGE_INTEGER`.
+#[no_mangle]
+pub unsafe extern "C" fn SetFilePointerEx(
+    hFile: *mut c_void,
+    liDistanceToMove: i64,
+    lpNewFilePointer: *mut c_void,
+    dwMoveMethod: u32,
+) -> i32 {
+    call(0, || {
+        let pos = file::seek(file_fd(hFile)?, liDistanceToMove, dwMoveMethod)?;
+        if !lpNewFilePointer.is_null() {
+            // SAFETY: caller guarantee.
+            unsafe { (lpNewFilePointer as *mut i64).write_unaligned(pos as i64) };
+        }
+        Ok(1)
+    })
+}
+
+/// Cuts (or extends) the file at its current position. TRUE, or FALSE with a Win32 error.
+#[no_mangle]
+pub extern "C" fn SetEndOfFile(hFile: *mut c_void) -> i32 {
+    call(0, || {
+        let fd = file_fd(hFile)?;
+        let pos = file::seek(fd, 0, 1)?;
+        crate::sys::file::truncate(fd, pos).map_err(file::error)?;
+        Ok(1)
+    })
+}
+
+/// Flushes a file to its device (`fsync`); on a socket or standard handle it succeeds and does
+/// nothing. TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
+#[no_mangle]
+pub extern "C" fn FlushFileBuffers(hFile: *mut c_void) -> i32 {
+    call(0, || {
+        let h = hFile as usize;
+        if let Some(fd) = file::fd_of(h) {
+            crate::sys::file::sync(fd).map_err(file::error)?;
+            return Ok(1);
+        }
+        if console::std_fd(h).is_some() || socket_handle(hFile).is_ok() {
+            return Ok(1);
+        }
+        Err(err(codes::ERROR_INVALID_HANDLE))
+    })
+}
+
+/// Removes a file. TRUE, or FALSE with `ERROR_FILE_NOT_FOUND`, `ERROR_ACCESS_DENIED`, ...
+///
+/// # Safety
+/// `lpFileName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn DeleteFileA(lpFileName: *const std::os::raw::c_char) -> i32 {
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_a(lpFileName) };
+    call(0, || delete(path))
+}
+
+/// `DeleteFileA` with a UTF-16 path.
+///
+/// # Safety
+/// `lpFileName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn DeleteFileW(lpFileName: *const u16) -> i32 {
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_w(lpFileName) };
+    call(0, || delete(path))
+}
+
+fn delete(path: Option<String>) -> WsaResult<i32> {
+    let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+    let c = std::ffi::CString::new(path).map_err(|_| err(codes::ERROR_INVALID_PARAMETER))?;
+    crate::sys::file::unlink(&c).map_err(file::error)?;
+    Ok(1)
+}
+
+/// `FILE_TYPE_DISK` (1) for a file, `FILE_TYPE_CHAR` (2) for a standard handle on a terminal
+/// (`FILE_TYPE_PIPE`, 3, otherwise: a pipe or a redirected file reads as a stream), and
+/// `FILE_TYPE_PIPE` for a socket, as Windows reports them; `FILE_TYPE_UNKNOWN` (0) with
+/// `ERROR_INVALID_HANDLE` for anything else.
+#[no_mangle]
+pub extern "C" fn GetFileType(hFile: *mut c_void) -> u32 {
+    let h = hFile as usize;
+    if file::fd_of(h).is_some() {
+        return 1;
+    }
+    if let Some(fd) = console::std_fd(h) {
+        return if crate::sys::console::is_terminal(fd) {
+            2
+        } else {
+            3
+        };
+    }
+    if socket_handle(hFile).is_ok() {
+        return 3;
+    }
+    crate::error::set_last_error(codes::ERROR_INVALID_HANDLE);
+    0
+}
+
+/// `INVALID_FILE_ATTRIBUTES`.
+const INVALID_FILE_ATTRIBUTES: u32 = u32::MAX;
+
+fn attributes(path: Option<String>) -> WsaResult<u32> {
+    let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+    let c = std::ffi::CString::new(path).map_err(|_| err(codes::ERROR_INVALID_PARAMETER))?;
+    let (dir, _) = crate::sys::file::probe(&c).ok_or(err(codes::ERROR_FILE_NOT_FOUND))?;
+    let writable = crate::sys::file::owner_writable(&c).unwrap_or(true);
+    // FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_NORMAL, FILE_ATTRIBUTE_READONLY.
+    let mut a = if dir { 0x10 } else { 0 };
+    if !writable {
+        a |= 0x01;
+    }
+    Ok(if a == 0 { 0x80 } else { a })
+}
+
+/// A path's attributes: `FILE_ATTRIBUTE_DIRECTORY`, `FILE_ATTRIBUTE_READONLY` (the owner may
+/// not write it) or `FILE_ATTRIBUTE_NORMAL`; `INVALID_FILE_ATTRIBUTES` with
+/// `ERROR_FILE_NOT_FOUND` when it does not exist (the way programs test for a file).
+///
+/// # Safety
+/// `lpFileName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn GetFileAttributesA(lpFileName: *const std::os::raw::c_char) -> u32 {
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_a(lpFileName) };
+    call(INVALID_FILE_ATTRIBUTES, || attributes(path))
+}
+
+/// `GetFileAttributesA` with a UTF-16 path.
+///
+/// # Safety
+/// `lpFileName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn GetFileAttributesW(lpFileName: *const u16) -> u32 {
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_w(lpFileName) };
+    call(INVALID_FILE_ATTRIBUTES, || attributes(path))
+}
+
+fn directory(path: Option<String>, make: bool) -> WsaResult<i32> {
+    let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+    let c = std::ffi::CString::new(path).map_err(|_| err(codes::ERROR_INVALID_PARAMETER))?;
+    let r = if make {
+        crate::sys::file::mkdir(&c)
+    } else {
+        crate::sys::file::rmdir(&c)
+    };
+    r.map_err(|e| {
+        if make && e == libc::EEXIST {
+            err(file::ERROR_ALREADY_EXISTS)
+        } else {
+            file::error(e)
+        }
+    })?;
+    Ok(1)
+}
+
+/// Makes a directory (the security attributes are ignored). TRUE, or FALSE with
+/// `ERROR_ALREADY_EXISTS`, `ERROR_PATH_NOT_FOUND` (a missing parent: `ERROR_FILE_NOT_FOUND`
+/// here), `ERROR_ACCESS_DENIED`.
+///
+/// # Safety
+/// `lpPathName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn CreateDirectoryA(
+    lpPathName: *const std::os::raw::c_char,
+    lpSecurityAttributes: *mut c_void,
+) -> i32 {
+    let _ = lpSecurityAttributes;
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_a(lpPathName) };
+    call(0, || directory(path, true))
+}
+
+/// Removes an empty directory. TRUE, or FALSE with `ERROR_DIR_NOT_EMPTY`,
+/// `ERROR_FILE_NOT_FOUND`, ...
+///
+/// # Safety
+/// `lpPathName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn RemoveDirectoryA(lpPathName: *const std::os::raw::c_char) -> i32 {
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_a(lpPathName) };
+    call(0, || directory(path, false))
 }

@@ -41,7 +41,7 @@ exports! {
     win32: [FormatMessageA, FormatMessageW, GetVersion, GetVersionExA, GetVersionExW, GetAdaptersAddresses],
     win32_console: [SetConsoleCtrlHandler, GetStdHandle, WriteConsoleA, WriteConsoleW, GenerateConsoleCtrlEvent, SetConsoleTextAttribute, SetConsoleTitleA, SetConsoleTitleW, GetConsoleScreenBufferInfo],
     win32_critical: [InitializeCriticalSection, InitializeCriticalSectionAndSpinCount, EnterCriticalSection, TryEnterCriticalSection, LeaveCriticalSection, DeleteCriticalSection],
-    win32_file: [ReadFile, WriteFile, ReadFileEx, WriteFileEx],
+    win32_file: [ReadFile, WriteFile, ReadFileEx, WriteFileEx, CreateFileA, CreateFileW, GetFileSize, GetFileSizeEx, SetFilePointer, SetFilePointerEx, SetEndOfFile, FlushFileBuffers, DeleteFileA, DeleteFileW, GetFileType, GetFileAttributesA, GetFileAttributesW, CreateDirectoryA, RemoveDirectoryA],
     win32_icmp: [IcmpCreateFile, IcmpCloseHandle, IcmpSendEcho, IcmpSendEcho2, IcmpParseReplies],
     win32_iocp: [CreateIoCompletionPort, GetQueuedCompletionStatus, GetQueuedCompletionStatusEx, PostQueuedCompletionStatus],
     win32_handles: [CloseHandle, DuplicateHandle, SetHandleInformation, GetHandleInformation, WaitForSingleObject, WaitForSingleObjectEx, WaitForMultipleObjects, WaitForMultipleObjectsEx],

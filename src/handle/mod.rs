@@ -11,6 +11,7 @@
 
 pub(crate) mod apc;
 pub mod console;
+pub mod file;
 pub mod module;
 pub mod port;
 pub mod sync;

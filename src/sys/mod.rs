@@ -8,6 +8,7 @@
 //! `bsd.rs`/`kqueue.rs` (macOS, the BSDs).
 
 pub mod console;
+pub mod file;
 pub mod host;
 pub mod icmp;
 pub mod ifaces;

@@ -1,0 +1,92 @@
+/*
+ * ws2mp compat: <fileapi.h>: files as handles, for programs that send files (TransmitFile)
+ * or keep logs through the Win32 file calls.
+ *
+ * CreateFileA/W, GetFileSize(Ex), SetFilePointer(Ex), SetEndOfFile, FlushFileBuffers,
+ * DeleteFileA/W, GetFileType, GetFileAttributesA/W, CreateDirectoryA and RemoveDirectoryA are
+ * exported by libws2mp (declared in ws2mp.h); ReadFile,
+ * WriteFile and CloseHandle take the handles CreateFile returns, and TransmitFile /
+ * TransmitPackets send from them. Paths are the system's ('/'-separated; "C:\\..." is not
+ * translated). File I/O is synchronous: with an OVERLAPPED it happens at Offset/OffsetHigh and
+ * completes at once (hEvent is signalled). The share mode and security attributes are
+ * ignored.
+ */
+#ifndef WS2MP_COMPAT_FILEAPI_H
+#define WS2MP_COMPAT_FILEAPI_H
+
+#include "windows.h"
+
+#define GENERIC_READ 0x80000000u
+#define GENERIC_WRITE 0x40000000u
+#define GENERIC_EXECUTE 0x20000000u
+#define GENERIC_ALL 0x10000000u
+#define FILE_READ_DATA 0x0001
+#define FILE_WRITE_DATA 0x0002
+#define FILE_APPEND_DATA 0x0004
+#define FILE_SHARE_READ 0x00000001
+#define FILE_SHARE_WRITE 0x00000002
+#define FILE_SHARE_DELETE 0x00000004
+#define CREATE_NEW 1
+#define CREATE_ALWAYS 2
+#define OPEN_EXISTING 3
+#define OPEN_ALWAYS 4
+#define TRUNCATE_EXISTING 5
+#define FILE_ATTRIBUTE_READONLY 0x00000001
+#define FILE_ATTRIBUTE_HIDDEN 0x00000002
+#define FILE_ATTRIBUTE_SYSTEM 0x00000004
+#define FILE_ATTRIBUTE_DIRECTORY 0x00000010
+#define FILE_ATTRIBUTE_ARCHIVE 0x00000020
+#define FILE_ATTRIBUTE_NORMAL 0x00000080
+#define FILE_ATTRIBUTE_TEMPORARY 0x00000100
+#define FILE_FLAG_WRITE_THROUGH 0x80000000u
+#define FILE_FLAG_OVERLAPPED 0x40000000
+#define FILE_FLAG_NO_BUFFERING 0x20000000
+#define FILE_FLAG_RANDOM_ACCESS 0x10000000
+#define FILE_FLAG_SEQUENTIAL_SCAN 0x08000000
+#define FILE_FLAG_DELETE_ON_CLOSE 0x04000000
+#define FILE_FLAG_BACKUP_SEMANTICS 0x02000000
+#define FILE_BEGIN 0
+#define FILE_CURRENT 1
+#define FILE_END 2
+#define INVALID_FILE_SIZE ((DWORD)0xFFFFFFFF)
+#define INVALID_SET_FILE_POINTER ((DWORD)-1)
+#define INVALID_FILE_ATTRIBUTES ((DWORD)-1)
+#define FILE_TYPE_UNKNOWN 0x0000
+#define FILE_TYPE_DISK 0x0001
+#define FILE_TYPE_CHAR 0x0002
+#define FILE_TYPE_PIPE 0x0003
+#ifndef ERROR_HANDLE_EOF
+#define ERROR_HANDLE_EOF 38L
+#endif
+#ifndef ERROR_FILE_EXISTS
+#define ERROR_FILE_EXISTS 80L
+#endif
+#ifndef ERROR_NEGATIVE_SEEK
+#define ERROR_NEGATIVE_SEEK 131L
+#endif
+#ifndef ERROR_ACCESS_DENIED
+#define ERROR_ACCESS_DENIED 5L
+#endif
+
+/* SetFilePointerEx takes its distance as a LARGE_INTEGER by value; ws2mp's export takes the
+ * 64-bit value. */
+#define SetFilePointerEx(hFile, liDistanceToMove, lpNewFilePointer, dwMoveMethod)                  \
+    SetFilePointerEx((hFile), (liDistanceToMove).QuadPart, (lpNewFilePointer), (dwMoveMethod))
+
+#ifndef ERROR_DIR_NOT_EMPTY
+#define ERROR_DIR_NOT_EMPTY 145L
+#endif
+
+#ifdef UNICODE
+#define CreateFile CreateFileW
+#define DeleteFile DeleteFileW
+#define GetFileAttributes GetFileAttributesW
+#else
+#define CreateFile CreateFileA
+#define DeleteFile DeleteFileA
+#define GetFileAttributes GetFileAttributesA
+#define CreateDirectory CreateDirectoryA
+#define RemoveDirectory RemoveDirectoryA
+#endif
+
+#endif /* WS2MP_COMPAT_FILEAPI_H */

@@ -1,0 +1,151 @@
+//! Files opened by `CreateFile`: regular files (and directories with
+//! `FILE_FLAG_BACKUP_SEMANTICS`) as handles. A file handle is the descriptor with a tag in the
+//! high bits (`FILE_TAG | fd`), so it is never a socket, a standard handle or a handle of the
+//! table, and `TransmitFile` / `TransmitPackets` find the descriptor behind it. The registry
+//! keeps what `CloseHandle` needs (the path to remove for `FILE_FLAG_DELETE_ON_CLOSE`).
+
+use super::{codes, err};
+use crate::error::WsaResult;
+use crate::sys;
+use parking_lot::Mutex;
+use std::collections::BTreeMap;
+use std::ffi::{CStr, CString};
+
+#[cfg(target_pointer_width = "64")]
+const FILE_TAG: usize = 0x4649_4C45_0000_0000;
+#[cfg(not(target_pointer_width = "64"))]
+const FILE_TAG: usize = 0x6000_0000;
+const FD_MASK: usize = 0x0FFF_FFFF;
+
+pub(crate) const GENERIC_READ: u32 = 0x8000_0000;
+pub(crate) const GENERIC_WRITE: u32 = 0x4000_0000;
+pub(crate) const GENERIC_ALL: u32 = 0x1000_0000;
+const FILE_READ_DATA: u32 = 0x0001;
+const FILE_WRITE_DATA: u32 = 0x0002;
+const FILE_APPEND_DATA: u32 = 0x0004;
+const CREATE_NEW: u32 = 1;
+const CREATE_ALWAYS: u32 = 2;
+const OPEN_EXISTING: u32 = 3;
+const OPEN_ALWAYS: u32 = 4;
+const TRUNCATE_EXISTING: u32 = 5;
+const FILE_ATTRIBUTE_READONLY: u32 = 0x0001;
+const FILE_FLAG_BACKUP_SEMANTICS: u32 = 0x0200_0000;
+const FILE_FLAG_DELETE_ON_CLOSE: u32 = 0x0400_0000;
+
+const ERROR_PATH_NOT_FOUND: i32 = 3;
+const ERROR_TOO_MANY_OPEN_FILES: i32 = 4;
+const ERROR_ACCESS_DENIED: i32 = 5;
+const ERROR_FILE_EXISTS: i32 = 80;
+const ERROR_DISK_FULL: i32 = 112;
+const ERROR_NEGATIVE_SEEK: i32 = 131;
+const ERROR_DIR_NOT_EMPTY: i32 = 145;
+/// `CreateDirectory` on an existing name.
+pub(crate) const ERROR_ALREADY_EXISTS: i32 = 183;
+
+/// An open file: its descriptor and, for `FILE_FLAG_DELETE_ON_CLOSE`, the path to remove.
+struct Open {
+    delete_on_close: Option<CString>,
+}
+
+static FILES: Mutex<BTreeMap<i32, Open>> = Mutex::new(BTreeMap::new());
+
+/// The Win32 error of a failed file call.
+pub fn error(errno: i32) -> crate::error::WsaError {
+    err(match errno {
+        libc::ENOENT => codes::ERROR_FILE_NOT_FOUND,
+        libc::ENOTDIR => ERROR_PATH_NOT_FOUND,
+        libc::EACCES | libc::EPERM | libc::EROFS | libc::EISDIR => ERROR_ACCESS_DENIED,
+        libc::EEXIST => ERROR_FILE_EXISTS,
+        libc::ENOTEMPTY => ERROR_DIR_NOT_EMPTY,
+        libc::EMFILE | libc::ENFILE => ERROR_TOO_MANY_OPEN_FILES,
+        libc::ENOSPC => ERROR_DISK_FULL,
+        libc::EINVAL => ERROR_NEGATIVE_SEEK,
+        libc::EBADF => codes::ERROR_INVALID_HANDLE,
+        _ => codes::ERROR_GEN_FAILURE,
+    })
+}
+
+/// The descriptor behind a file handle, if `handle` is an open one.
+pub fn fd_of(handle: usize) -> Option<i32> {
+    if handle & !FD_MASK != FILE_TAG {
+        return None;
+    }
+    let fd = (handle & FD_MASK) as i32;
+    FILES.lock().contains_key(&fd).then_some(fd)
+}
+
+/// `CreateFile`: opens or creates `path`. Returns the handle and whether the file already
+/// existed (`CREATE_ALWAYS` / `OPEN_ALWAYS` then report `ERROR_ALREADY_EXISTS`).
+pub fn create(
+    path: &CStr,
+    access: u32,
+    disposition: u32,
+    flags_and_attributes: u32,
+) -> WsaResult<(usize, bool)> {
+    let read = access & (GENERIC_READ | GENERIC_ALL | FILE_READ_DATA) != 0;
+    let write = access & (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA | FILE_APPEND_DATA) != 0;
+    let mut flags = match (read, write) {
+        (_, false) => libc::O_RDONLY,
+        (false, true) => libc::O_WRONLY,
+        (true, true) => libc::O_RDWR,
+    };
+    if access & FILE_APPEND_DATA != 0 && access & (GENERIC_WRITE | FILE_WRITE_DATA) == 0 {
+        flags |= libc::O_APPEND;
+    }
+    flags |= match disposition {
+        CREATE_NEW => libc::O_CREAT | libc::O_EXCL,
+        CREATE_ALWAYS => libc::O_CREAT | libc::O_TRUNC,
+        OPEN_EXISTING => 0,
+        OPEN_ALWAYS => libc::O_CREAT,
+        TRUNCATE_EXISTING if write => libc::O_TRUNC,
+        _ => return Err(err(codes::ERROR_INVALID_PARAMETER)),
+    };
+    let existed = sys::file::probe(path);
+    let backup = flags_and_attributes & FILE_FLAG_BACKUP_SEMANTICS != 0;
+    if let Some((true, _)) = existed {
+        // A directory opens only with backup semantics, for reading, as on Windows.
+        if !backup || write || disposition != OPEN_EXISTING && disposition != OPEN_ALWAYS {
+            return Err(err(ERROR_ACCESS_DENIED));
+        }
+    }
+    let mode = if flags_and_attributes & FILE_ATTRIBUTE_READONLY != 0 {
+        0o444
+    } else {
+        0o666
+    };
+    let fd = sys::file::open(path, flags, mode).map_err(error)?;
+    if fd as usize > FD_MASK {
+        sys::close(fd);
+        return Err(err(ERROR_TOO_MANY_OPEN_FILES));
+    }
+    let delete_on_close =
+        (flags_and_attributes & FILE_FLAG_DELETE_ON_CLOSE != 0).then(|| path.to_owned());
+    FILES.lock().insert(fd, Open { delete_on_close });
+    Ok((FILE_TAG | fd as usize, existed.is_some()))
+}
+
+/// `CloseHandle` on a file handle: false when `handle` is not one.
+pub fn close(handle: usize) -> bool {
+    let Some(fd) = fd_of(handle) else {
+        return false;
+    };
+    let Some(open) = FILES.lock().remove(&fd) else {
+        return false;
+    };
+    sys::close(fd);
+    if let Some(path) = open.delete_on_close {
+        let _ = sys::file::unlink(&path);
+    }
+    true
+}
+
+/// `SetFilePointer(Ex)`: moves the position (`method` FILE_BEGIN 0, FILE_CURRENT 1, FILE_END 2).
+pub fn seek(fd: i32, distance: i64, method: u32) -> WsaResult<u64> {
+    let whence = match method {
+        0 => libc::SEEK_SET,
+        1 => libc::SEEK_CUR,
+        2 => libc::SEEK_END,
+        _ => return Err(err(codes::ERROR_INVALID_PARAMETER)),
+    };
+    sys::file::seek(fd, distance, whence).map_err(error)
+}
