@@ -97,6 +97,26 @@ static void lockstep(void)
     }
     CHECK_EQ(bad, 0, "every answer reached the root with blocking recvfrom, naming its leaf");
 
+    /* Two leaves answer at once: the root's next blocking receive reads both links in one
+     * pass; the first answer is not overwritten by the second, and each arrives once. */
+    {
+        char a[16], b[16];
+        int na, nb;
+        DWORD tmo = 2000, none = 0;
+        setsockopt(root, SOL_SOCKET, SO_RCVTIMEO, (char *)&tmo, sizeof(tmo));
+        CHECK_EQ(send(leaf[1], "one", 3, 0), 3, "two leaves answer at once: the first");
+        CHECK_EQ(send(leaf[2], "two", 3, 0), 3, "... the second");
+        pause_ms(20); /* both arrived; the root still reads its links itself (a tick is 100 ms) */
+        memset(a, 0, sizeof(a));
+        memset(b, 0, sizeof(b));
+        na = recv(root, a, sizeof(a), 0);
+        nb = recv(root, b, sizeof(b), 0);
+        CHECK(na == 3 && nb == 3 &&
+                  ((strcmp(a, "one") == 0 && strcmp(b, "two") == 0) || (strcmp(a, "two") == 0 && strcmp(b, "one") == 0)),
+              "the root receives both answers, once each");
+        setsockopt(root, SOL_SOCKET, SO_RCVTIMEO, (char *)&none, sizeof(none));
+    }
+
     /* A peek then a receive see the same message. */
     CHECK_EQ(send(root, "peek", 4, 0), 4, "the root sends once more");
     memset(in, 0, sizeof(in));

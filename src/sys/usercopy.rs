@@ -99,7 +99,9 @@ mod verified {
     }
 
     fn remember(first: usize, count: usize, write: bool) {
-        LAST.with(|last| last[usize::from(write)].set((first, first + count * BLOCK)));
+        LAST.with(|last| {
+            last[usize::from(write)].set((first, first.saturating_add(count * BLOCK)))
+        });
     }
 
     /// Ranges spanning more blocks than this are not remembered (nor looked up): a program's

@@ -45,7 +45,7 @@ impl State {
         !self.gone && self.eng.is_some()
     }
 
-    /// Nothing queued, and the inbox takes messages (what `Inbox::idle` mirrors).
+    /// Nothing queued, and the inbox takes messages (the `IDLE` bit of `Inbox::hint`).
     fn is_idle(&self) -> bool {
         self.heads.is_empty() && self.accepts()
     }
@@ -126,7 +126,9 @@ pub struct Batch<'a, 'b> {
 
 impl Batch<'_, '_> {
     pub fn push(&mut self, from: Option<SocketAddr>, payload: &[u8]) {
-        if let Some(sink) = self.sink.take() {
+        // A sink that already holds a message (a root's receive reading several links) takes
+        // no other: the rest is queued.
+        if let Some(sink) = self.sink.take().filter(|s| s.taken.is_none()) {
             let idle = match &self.st {
                 Some(st) => st.is_idle(),
                 None => self.inbox.hint.load(Ordering::Acquire) & hint::IDLE != 0,

@@ -192,17 +192,22 @@ impl Member {
                 return f(Some(d));
             }
         }
-        let found = self.with_role(|role| match role {
-            Role::Root(s) => Some(Data::Root(s.clone())),
-            Role::AtRoot(s, t) => Some(Data::AtRoot(s.clone(), *t)),
-            Role::Leaf(l) if l.ever_joined() => Some(Data::Leaf(l.clone())),
-            _ => None,
-        });
-        if let Some(d) = &found {
-            if !self.retired.load(Ordering::Acquire) && self.settled.get().is_none() {
-                let _ = self.settled.set(d.clone());
+        let found = self.with_role(|role| {
+            let found = match role {
+                Role::Root(s) => Some(Data::Root(s.clone())),
+                Role::AtRoot(s, t) => Some(Data::AtRoot(s.clone(), *t)),
+                Role::Leaf(l) if l.ever_joined() => Some(Data::Leaf(l.clone())),
+                _ => None,
+            };
+            // Kept under the role's lock, which `close` and `set_role` hold when they retire
+            // it: a role replaced after this sees it kept, and retires it.
+            if let Some(d) = &found {
+                if !self.retired.load(Ordering::Acquire) && self.settled.get().is_none() {
+                    let _ = self.settled.set(d.clone());
+                }
             }
-        }
+            found
+        });
         f(found.as_ref())
     }
 
