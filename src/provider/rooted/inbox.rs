@@ -314,8 +314,12 @@ impl Inbox {
         // Messages the engine's round appended and has not announced yet (`Cx::announce`)
         // are announced before the end: the program reads them, then sees the end.
         st.raise();
-        st.eng = None;
+        let eng = st.eng.take();
         self.note(&st);
+        drop(st);
+        // Closing the provider's end shows the program the end (a hang-up, FD_CLOSE): only
+        // now that a receive's lock-free look at the hint also finds it.
+        drop(eng);
     }
 
     /// The program closed its socket.
