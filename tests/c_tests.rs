@@ -192,7 +192,7 @@ fn main() {
     // default (SOCK_SEQPACKET on Linux) and the SOCK_STREAM pair macOS uses.
     let readiness = variants(
         &specs,
-        |n| n.starts_with("ovl_") || n == "ext_accept",
+        |n| n.starts_with("ovl_") || n.starts_with("conf_ovl_") || n == "ext_accept",
         "readiness",
         ("WS2MP_OVERLAPPED_ENGINE", "readiness"),
     );

@@ -107,9 +107,9 @@ fn attempt_once(attempt: &mut (dyn FnMut(&Socket) -> Attempt + Send), socket: &S
     crate::socket::without_waiting(|| match attempt(socket) {
         Attempt::Done(Err(WsaError::WSAEWOULDBLOCK)) => Attempt::WouldBlock,
         // An attempt never waits: "interrupted" means the socket was closed under it, which
-        // completes the operation as aborted (closesocket is cancelling it).
+        // completes the operation as closesocket completes the others (`ops::closing`).
         Attempt::Done(Err(WsaError::WSAEINTR)) | Attempt::Failed(WsaError::WSAEINTR, _) => {
-            Attempt::Done(Err(WsaError::WSA_OPERATION_ABORTED))
+            Attempt::Done(Err(ops::close_error(socket)))
         }
         other => other,
     })

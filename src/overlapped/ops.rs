@@ -42,8 +42,9 @@ enum InKernel {
     #[default]
     No,
     Receiving,
-    /// Cancelled (`CancelIo`, `closesocket`): completes when the kernel reports it.
-    Cancelling,
+    /// Cancelled (`CancelIo`, `closesocket`): completes when the kernel reports it, with this
+    /// error unless the kernel had already received something.
+    Cancelling(WsaError),
 }
 
 /// Where a socket's completions go besides its operations' own `WSAOVERLAPPED`.
@@ -546,9 +547,12 @@ impl Ops {
     /// or a negative errno.
     pub(super) fn on_received(&self, result: i32) {
         let mut st = self.state.lock();
-        let cancelled = st.in_kernel == InKernel::Cancelling;
+        let cancelled = match st.in_kernel {
+            InKernel::Cancelling(e) => Some(e),
+            _ => None,
+        };
         st.in_kernel = InKernel::No;
-        let again = !cancelled && !st.closed;
+        let again = cancelled.is_none() && !st.closed;
         if again && (result == -libc::ECANCELED || result == -libc::EAGAIN) {
             // Cancelled by the kernel because the thread that asked ended (or, unexpectedly,
             // nothing there): ask again from this thread, or wait for readiness.
@@ -558,8 +562,8 @@ impl Ops {
         let Some(op) = st.queues[0].pop_front() else {
             return;
         };
-        let (error, bytes) = if cancelled && result < 0 {
-            (Some(WsaError::WSA_OPERATION_ABORTED), 0)
+        let (error, bytes) = if let (Some(e), true) = (cancelled, result < 0) {
+            (Some(e), 0)
         } else {
             let outcome = if result < 0 {
                 Err(-result)
@@ -615,7 +619,9 @@ pub(crate) enum Cancel {
     One(usize),
 }
 
-fn cancel_locked(ops: &Ops, st: &mut State, which: Cancel) -> usize {
+/// `error`: what the cancelled operations report (`WSA_OPERATION_ABORTED`, or
+/// `WSAECONNABORTED` when `closesocket` ends a connection).
+fn cancel_locked(ops: &Ops, st: &mut State, which: Cancel, error: WsaError) -> usize {
     let me = my_thread_id();
     let hit = |op: &Op| match which {
         Cancel::All => true,
@@ -627,7 +633,7 @@ fn cancel_locked(ops: &Ops, st: &mut State, which: Cancel) -> usize {
     // (or finished): its buffer is the kernel's until then.
     let mut in_kernel = 0;
     if st.in_kernel == InKernel::Receiving && st.queues[0].front().is_some_and(hit) {
-        st.in_kernel = InKernel::Cancelling;
+        st.in_kernel = InKernel::Cancelling(error);
         engine::cancel_in_kernel(&ops.socket);
         in_kernel = 1;
     }
@@ -646,13 +652,7 @@ fn cancel_locked(ops: &Ops, st: &mut State, which: Cancel) -> usize {
     }
     let n = cancelled.len() + in_kernel;
     for op in cancelled {
-        complete(
-            &st.notify,
-            op,
-            Some(WsaError::WSA_OPERATION_ABORTED),
-            Transferred::default(),
-            false,
-        );
+        complete(&st.notify, op, Some(error), Transferred::default(), false);
     }
     rearm(ops, st);
     n
@@ -665,22 +665,26 @@ pub(crate) fn cancel(socket: &Socket, which: Cancel) -> usize {
         return 0;
     };
     let mut st = ops.state.lock();
-    cancel_locked(&ops, &mut st, which)
+    cancel_locked(&ops, &mut st, which, WsaError::WSA_OPERATION_ABORTED)
 }
 
-/// `closesocket` (through `socket::on_close`): every pending operation completes with
-/// `WSA_OPERATION_ABORTED` and the
+/// `closesocket` (through `socket::on_close`): every pending operation completes and the
 /// socket's overlapped state goes (the socket's descriptor is closed once it is released).
+/// On a connected stream socket the operations fail with `WSAECONNABORTED`
+/// (`STATUS_CONNECTION_ABORTED`, `ERROR_CONNECTION_ABORTED` from the port): closing ends the
+/// connection, as Windows reports it; on any other socket (a listener's `AcceptEx`, a
+/// datagram socket) with `WSA_OPERATION_ABORTED` (`STATUS_CANCELLED`).
 pub(crate) fn closing(socket: &Socket) {
     let Some(ops) = lookup(socket.token()) else {
         return;
     };
+    let error = close_error(socket);
     let mut st = ops.state.lock();
     st.closed = true;
     st.deferred = interest::NONE;
     st.deferred_by = None;
     unlist(&ops, &mut st);
-    cancel_locked(&ops, &mut st, Cancel::All);
+    cancel_locked(&ops, &mut st, Cancel::All, error);
     trim(&ops, &mut st);
     // A receive in the kernel still posts to the port when it is reported
     // ([`Ops::on_received`] then forgets the socket).
@@ -688,6 +692,15 @@ pub(crate) fn closing(socket: &Socket) {
         st.notify.port = None;
         drop(st);
         forget(socket);
+    }
+}
+
+/// What `closesocket` completes a socket's pending operations with (see [`closing`]).
+pub(super) fn close_error(socket: &Socket) -> WsaError {
+    if socket.is_stream() && socket.is_connected() && socket.rooted().is_none() {
+        WsaError::WSAECONNABORTED
+    } else {
+        WsaError::WSA_OPERATION_ABORTED
     }
 }
 

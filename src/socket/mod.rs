@@ -512,7 +512,8 @@ impl Socket {
         // SeqCst, paired with the `in_flight` check below and with `blocking` (see there).
         self.mode.fetch_or(mode::CLOSED.bits(), Ordering::SeqCst);
         registry::remove(self);
-        // Pending overlapped operations complete with WSA_OPERATION_ABORTED.
+        // Pending overlapped operations complete (WSAECONNABORTED on a connection,
+        // WSA_OPERATION_ABORTED otherwise).
         if let Some(hook) = CLOSE_HOOK.get() {
             hook(self);
         }
