@@ -94,7 +94,7 @@ pub(crate) enum Submitted {
 /// Starts an overlapped operation.
 ///
 /// `WSAOVERLAPPED` is checked here (unmapped or misaligned → `WSAEFAULT`); `Internal`
-/// becomes `STATUS_PENDING`, `InternalHigh` 0, and the `hEvent` (when there is no completion
+/// becomes `STATUS_PENDING` (`InternalHigh` is left alone until the result), and the `hEvent` (when there is no completion
 /// routine) is reset. A failure at once fails the call and posts nothing, except a warning
 /// (`WSAEMSGSIZE`: the call fails, the completion carrying the truncated count is posted, as
 /// Windows posts STATUS_BUFFER_OVERFLOW).

@@ -189,7 +189,7 @@ pub(super) fn submit(request: Request) -> WsaResult<Submitted> {
     if st.closed {
         return Err(WsaError::WSAENOTSOCK);
     }
-    ov.publish(STATUS_PENDING, 0);
+    ov.mark_pending(STATUS_PENDING);
     if op.routine.is_none() {
         if let Some(event) = event_of(ov) {
             event.reset();

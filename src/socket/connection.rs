@@ -450,14 +450,21 @@ impl Socket {
                 self.extra.lock().get_or_insert_with(Default::default).peer = Some(peer);
             }
         }
+        // The bits first: a receive that the OS's shutdown wakes (a pending overlapped one,
+        // tried by the engine on another thread) must find them set, or it would report the
+        // end of the stream instead of WSAESHUTDOWN.
+        let had = self.mode() & bits;
+        self.set(bits);
         match sys::shutdown(self.fd, how_native) {
             Ok(()) => {}
             // Winsock allows shutdown on an unconnected datagram socket; the mode bits give it
             // Windows' effect.
             Err(libc::ENOTCONN) if !self.is_stream() => {}
-            Err(e) => return Err(sys_err(e)),
+            Err(e) => {
+                self.clear(bits.difference(had));
+                return Err(sys_err(e));
+            }
         }
-        self.set(bits);
         Ok(())
     }
 
