@@ -2074,6 +2074,22 @@ int32_t WSAConnect(SOCKET s,
 // `WSANOTINITIALISED`.
 int32_t ws2mp_shutdown(SOCKET s, int32_t how);
 
+// Starts the disconnect of a connection: `shutdown(s, SD_SEND)`, after which sends fail with
+// `WSAESHUTDOWN` and the peer sees the end of the stream. Like `shutdown`, it queues no
+// completion. TCP carries no disconnect data: `lpOutboundDisconnectData` must be NULL.
+//
+// Errors: `WSAENOPROTOOPT` (disconnect data given), `WSAENOTCONN`, `WSAENOTSOCK`,
+// `WSANOTINITIALISED`.
+int32_t WSASendDisconnect(SOCKET s, struct WSABUF *lpOutboundDisconnectData);
+
+// Ends receiving on a connection: `shutdown(s, SD_RECEIVE)`, after which receives fail with
+// `WSAESHUTDOWN`. It queues no completion. TCP carries no disconnect data:
+// `lpInboundDisconnectData` must be NULL.
+//
+// Errors: `WSAENOPROTOOPT` (a disconnect data buffer given), `WSAENOTCONN`, `WSAENOTSOCK`,
+// `WSANOTINITIALISED`.
+int32_t WSARecvDisconnect(SOCKET s, struct WSABUF *lpInboundDisconnectData);
+
 // The local address (mapped from `getsockname`). A multipoint UDP socket bound to an
 // interface address reports that address (see `bind`).
 //

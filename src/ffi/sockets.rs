@@ -529,6 +529,42 @@ pub extern "C" fn ws2mp_shutdown(s: SOCKET, how: i32) -> i32 {
     })
 }
 
+/// Starts the disconnect of a connection: `shutdown(s, SD_SEND)`, after which sends fail with
+/// `WSAESHUTDOWN` and the peer sees the end of the stream. Like `shutdown`, it queues no
+/// completion. TCP carries no disconnect data: `lpOutboundDisconnectData` must be NULL.
+///
+/// Errors: `WSAENOPROTOOPT` (disconnect data given), `WSAENOTCONN`, `WSAENOTSOCK`,
+/// `WSANOTINITIALISED`.
+#[no_mangle]
+pub extern "C" fn WSASendDisconnect(s: SOCKET, lpOutboundDisconnectData: *mut WSABUF) -> i32 {
+    call_ok(SOCKET_ERROR, || {
+        let sock = socket(s)?;
+        if !lpOutboundDisconnectData.is_null() {
+            return Err(WsaError::WSAENOPROTOOPT);
+        }
+        sock.shutdown(1)?;
+        Ok(0)
+    })
+}
+
+/// Ends receiving on a connection: `shutdown(s, SD_RECEIVE)`, after which receives fail with
+/// `WSAESHUTDOWN`. It queues no completion. TCP carries no disconnect data:
+/// `lpInboundDisconnectData` must be NULL.
+///
+/// Errors: `WSAENOPROTOOPT` (a disconnect data buffer given), `WSAENOTCONN`, `WSAENOTSOCK`,
+/// `WSANOTINITIALISED`.
+#[no_mangle]
+pub extern "C" fn WSARecvDisconnect(s: SOCKET, lpInboundDisconnectData: *mut WSABUF) -> i32 {
+    call_ok(SOCKET_ERROR, || {
+        let sock = socket(s)?;
+        if !lpInboundDisconnectData.is_null() {
+            return Err(WsaError::WSAENOPROTOOPT);
+        }
+        sock.shutdown(0)?;
+        Ok(0)
+    })
+}
+
 /// The local address (mapped from `getsockname`). A multipoint UDP socket bound to an
 /// interface address reports that address (see `bind`).
 ///

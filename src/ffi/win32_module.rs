@@ -35,7 +35,7 @@ exports! {
     protocols: [WSAEnumProtocolsA, WSAEnumProtocolsW],
     poll: [WSAPoll],
     select: [ws2mp_select, __WSAFDIsSet],
-    sockets: [WSASocketA, WSASocketW, ws2mp_socket, closesocket, ws2mp_bind, ws2mp_listen, ws2mp_accept, WSAAccept, ws2mp_connect, WSAConnect, ws2mp_shutdown, ws2mp_getsockname, ws2mp_getpeername, WSADuplicateSocketA, WSADuplicateSocketW],
+    sockets: [WSASocketA, WSASocketW, ws2mp_socket, closesocket, ws2mp_bind, ws2mp_listen, ws2mp_accept, WSAAccept, ws2mp_connect, WSAConnect, ws2mp_shutdown, WSASendDisconnect, WSARecvDisconnect, ws2mp_getsockname, ws2mp_getpeername, WSADuplicateSocketA, WSADuplicateSocketW],
     startup: [WSAStartup, WSACleanup, WSAGetLastError, WSASetLastError, WSAIsBlocking, WSASetBlockingHook, WSAUnhookBlockingHook, WSACancelBlockingCall],
     win32: [FormatMessageA, FormatMessageW, GetVersion, GetVersionExA, GetVersionExW, GetAdaptersAddresses],
     win32_console: [SetConsoleCtrlHandler, GetStdHandle, WriteConsoleA, WriteConsoleW, GenerateConsoleCtrlEvent],

@@ -84,11 +84,19 @@ const WSA_IO_INCOMPLETE: i32 = 996;
 /// What Windows reports for an error status it has no mapping for.
 const WSAEINVAL: i32 = 10022;
 
+/// Win32 errors a completion carries (an extension function's), with their NTSTATUS.
+const WIN32_FAILURES: &[(i32, u32)] = &[
+    (122, 0xC000_0023), // ERROR_INSUFFICIENT_BUFFER: STATUS_BUFFER_TOO_SMALL
+];
+
 /// The NTSTATUS for a result.
 pub(crate) fn from_error(error: Option<WsaError>) -> u32 {
     let Some(e) = error else {
         return STATUS_SUCCESS;
     };
+    if let Some((_, status)) = WIN32_FAILURES.iter().find(|(w, _)| *w == e.0) {
+        return *status;
+    }
     TABLE
         .iter()
         .find(|(_, wsa, _)| *wsa == e.0)
@@ -171,6 +179,7 @@ mod tests {
         assert_eq!(to_winsock(0xC000_020C), Some(WsaError(10054)));
         assert_eq!(to_winsock(0xC000_0140), Some(WsaError(10057)));
         assert_eq!(to_win32(0xC000_0023), Some(WsaError(122)));
+        assert_eq!(from_error(Some(WsaError(122))), 0xC000_0023);
         // Every Winsock error ws2mp stores reads back as itself.
         for (_, wsa, _) in TABLE {
             assert_eq!(
