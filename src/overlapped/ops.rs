@@ -189,6 +189,11 @@ pub(super) fn submit(request: Request) -> WsaResult<Submitted> {
     if st.closed {
         return Err(WsaError::WSAENOTSOCK);
     }
+    // A socket associated with a completion port takes no completion routines (Windows:
+    // WSAEINVAL, and the routine is never called).
+    if op.routine.is_some() && st.notify.port.is_some() {
+        return Err(WsaError::WSAEINVAL);
+    }
     ov.mark_pending(STATUS_PENDING);
     if op.routine.is_none() {
         if let Some(event) = event_of(ov) {
@@ -371,6 +376,9 @@ pub(crate) fn post_at_once(
     let st = ops.state.lock();
     if st.closed {
         return Err(WsaError::WSAENOTSOCK);
+    }
+    if routine.is_some() && st.notify.port.is_some() {
+        return Err(WsaError::WSAEINVAL);
     }
     let op = Op {
         ov,
