@@ -7,7 +7,8 @@
  * pending until data arrives and consumes none of it; SO_RCVTIMEO does not end an overlapped
  * receive; after shutdown(SD_RECEIVE) new receives fail with WSAESHUTDOWN (one pending at the
  * shutdown: see shutdown_pending, a documented difference); the peer's SD_SEND, close or reset completes a pending
- * receive with 0 bytes or WSAECONNRESET.
+ * receive with 0 bytes or WSAECONNRESET, and after a reset every later receive fails with
+ * WSAECONNRESET too (the OS reports the end of the stream once the reset was taken).
  */
 #include "ovl_util.h"
 
@@ -268,7 +269,7 @@ static void shutdown_pending(void)
 static void peer_ends(void)
 {
     SOCKET a, b;
-    WSAOVERLAPPED ov;
+    WSAOVERLAPPED ov, ov2_after_reset;
     WSABUF wb;
     char buf[8];
     DWORD got, flags = 0;
@@ -299,6 +300,34 @@ static void peer_ends(void)
     CHECK(!GetOverlappedResult((HANDLE)b, &ov, &got, FALSE) && GetLastError() == ERROR_NETNAME_DELETED,
           "... GetOverlappedResult: ERROR_NETNAME_DELETED");
     CHECK(got == 0 && ov.Internal == 0xC000020D, "... 0 bytes, Internal STATUS_CONNECTION_RESET");
+    {
+        int error = -1, len = sizeof(error), rc;
+        WSAPOLLFD pfd;
+        fd_set rd, wr, ex;
+        struct timeval zero = {0, 0};
+        CHECK(getsockopt(b, SOL_SOCKET, SO_ERROR, (char *)&error, &len) == 0 && error == 0,
+              "after it, SO_ERROR is 0");
+        CHECK(post(b, &ov2_after_reset, &wb, buf, sizeof(buf), &err) == SOCKET_ERROR && err == WSAECONNRESET,
+              "a new overlapped receive fails at once: WSAECONNRESET");
+        WSACloseEvent(ov2_after_reset.hEvent);
+        CHECK(recv(b, buf, sizeof(buf), 0) == SOCKET_ERROR && WSAGetLastError() == WSAECONNRESET,
+              "a plain recv too, and again");
+        CHECK(send(b, "data", 5, 0) == SOCKET_ERROR && WSAGetLastError() == WSAECONNRESET, "send: WSAECONNRESET");
+        pfd.fd = b;
+        pfd.events = POLLRDNORM | POLLRDBAND | POLLWRNORM;
+        pfd.revents = 0;
+        rc = WSAPoll(&pfd, 1, 1000);
+        CHECK(rc == 1 && pfd.revents == (POLLERR | POLLHUP | POLLWRNORM), "WSAPoll: POLLERR | POLLHUP | POLLWRNORM");
+        FD_ZERO(&rd);
+        FD_ZERO(&wr);
+        FD_ZERO(&ex);
+        FD_SET(b, &rd);
+        FD_SET(b, &wr);
+        FD_SET(b, &ex);
+        rc = select(0, &rd, &wr, &ex, &zero);
+        CHECK(rc == 2 && FD_ISSET(b, &rd) && FD_ISSET(b, &wr) && !FD_ISSET(b, &ex),
+              "select: readable and writable, no exception");
+    }
     WSACloseEvent(ov.hEvent);
     closesocket(b);
 
