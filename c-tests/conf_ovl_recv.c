@@ -264,6 +264,20 @@ static void shutdown_pending(void)
     WSACloseEvent(ov2.hEvent);
     closesocket(a);
     closesocket(b);
+
+    /* SD_BOTH with a receive pending: as SD_RECEIVE for the receive (ws2mp: WSAESHUTDOWN), and
+     * the peer sees the end of the stream. */
+    REQUIRE(ovl_tcp_pair(&a, &b) == 0, "loopback TCP pair");
+    CHECK(post(b, &ov, &wb, buf, 5, &err) == SOCKET_ERROR && err == WSA_IO_PENDING, "a receive is pending");
+    CHECK_EQ(shutdown(b, SD_BOTH), 0, "shutdown(SD_BOTH)");
+    CHECK(ovl_signalled(ov.hEvent, 2000), "the pending receive completes (ws2mp)");
+    CHECK(!WSAGetOverlappedResult(b, &ov, &got, FALSE, &flags) && WSAGetLastError() == WSAESHUTDOWN,
+          "... with WSAESHUTDOWN (ws2mp)");
+    CHECK_EQ(recv(a, buf2, sizeof(buf2), 0), 0, "the peer sees the end of the stream");
+    CHECK(send(b, "x", 1, 0) == SOCKET_ERROR && WSAGetLastError() == WSAESHUTDOWN, "send: WSAESHUTDOWN");
+    WSACloseEvent(ov.hEvent);
+    closesocket(a);
+    closesocket(b);
 }
 
 static void peer_ends(void)
