@@ -5,8 +5,8 @@
  * several pending receives take the data in the order they were posted, and cancelling one
  * (the first or a later one) leaves the others to receive; a zero-length receive stays
  * pending until data arrives and consumes none of it; SO_RCVTIMEO does not end an overlapped
- * receive; after shutdown(SD_RECEIVE) new receives fail with WSAESHUTDOWN (one pending at the
- * shutdown: see shutdown_pending, a documented difference); the peer's SD_SEND, close or reset completes a pending
+ * receive; a receive pending at shutdown(SD_RECEIVE) or SD_BOTH still gets the data that
+ * arrives, while new receives fail with WSAESHUTDOWN; the peer's SD_SEND, close or reset completes a pending
  * receive with 0 bytes or WSAECONNRESET, and after a reset every later receive fails with
  * WSAECONNRESET too (the OS reports the end of the stream once the reset was taken).
  */
@@ -242,14 +242,12 @@ static void shutdown_pending(void)
     CHECK_EQ(shutdown(b, SD_RECEIVE), 0, "shutdown(SD_RECEIVE)");
     CHECK(WSARecv(b, &wb, 1, &got, &flags, NULL, NULL) == SOCKET_ERROR && WSAGetLastError() == WSAESHUTDOWN,
           "a new plain WSARecv: WSAESHUTDOWN");
-    /* Windows leaves the receive pending at the shutdown waiting and gives it the data that
-     * arrives later; ws2mp completes it at the shutdown with WSAESHUTDOWN, on both engines (the
-     * OS's SHUT_RD ends the stream for every receive: docs/PORTING.md). */
-    CHECK(ovl_signalled(ov.hEvent, 2000), "the receive pending at the shutdown completes (ws2mp)");
-    CHECK(!WSAGetOverlappedResult(b, &ov, &got, FALSE, &flags) && WSAGetLastError() == WSAESHUTDOWN,
-          "... with WSAESHUTDOWN, not the end of the stream (ws2mp)");
-    CHECK_EQ(ov.InternalHigh, 0, "... and no data");
+    CHECK(!ovl_signalled(ov.hEvent, 100), "the receive pending at the shutdown is still pending");
     send(a, "test", 5, 0);
+    got = 0xdeadbeef;
+    CHECK(ovl_signalled(ov.hEvent, 2000) && GetOverlappedResult((HANDLE)b, &ov, &got, FALSE),
+          "... and completes with the data that arrives");
+    CHECK(got == 5 && strcmp(buf, "test") == 0, "... all 5 bytes");
     CHECK(post(b, &ov2, &wb2, buf2, 5, &err) == SOCKET_ERROR && err == WSAESHUTDOWN,
           "a new overlapped WSARecv fails at once: WSAESHUTDOWN");
     WSACloseEvent(ov2.hEvent);
@@ -265,16 +263,37 @@ static void shutdown_pending(void)
     closesocket(a);
     closesocket(b);
 
-    /* SD_BOTH with a receive pending: as SD_RECEIVE for the receive (ws2mp: WSAESHUTDOWN), and
-     * the peer sees the end of the stream. */
+    /* SD_BOTH with a receive pending: the receive still waits for data, the peer sees the end
+     * of the stream, new receives and sends fail. */
     REQUIRE(ovl_tcp_pair(&a, &b) == 0, "loopback TCP pair");
+    memset(buf, 0, sizeof(buf));
     CHECK(post(b, &ov, &wb, buf, 5, &err) == SOCKET_ERROR && err == WSA_IO_PENDING, "a receive is pending");
     CHECK_EQ(shutdown(b, SD_BOTH), 0, "shutdown(SD_BOTH)");
-    CHECK(ovl_signalled(ov.hEvent, 2000), "the pending receive completes (ws2mp)");
-    CHECK(!WSAGetOverlappedResult(b, &ov, &got, FALSE, &flags) && WSAGetLastError() == WSAESHUTDOWN,
-          "... with WSAESHUTDOWN (ws2mp)");
     CHECK_EQ(recv(a, buf2, sizeof(buf2), 0), 0, "the peer sees the end of the stream");
+    CHECK(!ovl_signalled(ov.hEvent, 100), "the pending receive still waits");
     CHECK(send(b, "x", 1, 0) == SOCKET_ERROR && WSAGetLastError() == WSAESHUTDOWN, "send: WSAESHUTDOWN");
+    CHECK(WSARecv(b, &wb2, 1, &got, &flags, NULL, NULL) == SOCKET_ERROR && WSAGetLastError() == WSAESHUTDOWN,
+          "a new receive: WSAESHUTDOWN");
+    send(a, "late", 5, 0);
+    CHECK(ovl_signalled(ov.hEvent, 2000) && GetOverlappedResult((HANDLE)b, &ov, &got, FALSE) && got == 5 &&
+              strcmp(buf, "late") == 0,
+          "... the pending receive gets the peer's data");
+    /* Once it is done, a receive is refused as after any shutdown. */
+    CHECK(recv(b, buf2, sizeof(buf2), 0) == SOCKET_ERROR && WSAGetLastError() == WSAESHUTDOWN,
+          "recv after it: WSAESHUTDOWN");
+    WSACloseEvent(ov.hEvent);
+    closesocket(a);
+    closesocket(b);
+
+    /* A receive let through SD_RECEIVE can still be cancelled. */
+    REQUIRE(ovl_tcp_pair(&a, &b) == 0, "loopback TCP pair");
+    CHECK(post(b, &ov, &wb, buf, 5, &err) == SOCKET_ERROR && err == WSA_IO_PENDING, "a receive is pending");
+    CHECK_EQ(shutdown(b, SD_RECEIVE), 0, "shutdown(SD_RECEIVE)");
+    CHECK(CancelIoEx((HANDLE)b, &ov), "CancelIoEx of it");
+    CHECK(ovl_signalled(ov.hEvent, 2000) && ov.Internal == 0xC0000120, "... it is cancelled");
+    send(a, "gone", 5, 0);
+    CHECK(recv(b, buf2, sizeof(buf2), 0) == SOCKET_ERROR && WSAGetLastError() == WSAESHUTDOWN,
+          "a receive after it: WSAESHUTDOWN");
     WSACloseEvent(ov.hEvent);
     closesocket(a);
     closesocket(b);

@@ -2067,8 +2067,9 @@ int32_t WSAConnect(SOCKET s,
 
 // Shuts down sending (`SD_SEND`), receiving (`SD_RECEIVE`) or both (`SD_BOTH`) (mapped from
 // `shutdown`). Later sends fail with `WSAESHUTDOWN` after `SD_SEND`, later receives after
-// `SD_RECEIVE`, on stream and datagram sockets. Unlike Windows, `SD_RECEIVE` on TCP does not
-// reset the connection when more data arrives (see docs/PORTING.md).
+// `SD_RECEIVE`, on stream and datagram sockets; overlapped receives already pending on a TCP
+// socket still wait for data and get it, as on Windows. Unlike Windows, `SD_RECEIVE` on TCP
+// does not reset the connection when more data arrives (see docs/PORTING.md).
 //
 // Errors: `WSAEINVAL` (bad `how`), `WSAENOTCONN` (unconnected or listening stream socket),
 // `WSAENOTSOCK`,

@@ -34,6 +34,9 @@ struct Op {
     /// A receive the kernel may perform by itself ([`hand_to_kernel`]).
     kernel: Option<ReceiveTarget>,
     thread: ThreadId,
+    /// A receive pending when the program called `shutdown(SD_RECEIVE)`: it still receives
+    /// ([`hold_receives`]).
+    admitted: bool,
 }
 
 /// Whether the head receive is in the kernel's hands ([`hand_to_kernel`]).
@@ -71,6 +74,9 @@ struct State {
     /// The head of the receive queue is being received by the kernel: nothing else may try
     /// it, and it completes only with the kernel's report ([`Ops::on_received`]).
     in_kernel: InKernel,
+    /// Receives were admitted past `shutdown(SD_RECEIVE)`; the socket's OS shutdown waits for
+    /// them ([`release_hold`]).
+    held: bool,
 }
 
 /// One socket's overlapped state.
@@ -135,6 +141,7 @@ pub(super) fn lookup(token: u64) -> Option<Arc<Ops>> {
 
 fn ops_for(socket: &Arc<Socket>) -> Arc<Ops> {
     crate::socket::on_close(closing);
+    crate::socket::on_receive_shutdown(hold_receives);
     let token = socket.token();
     let ops = {
         let mut table = shard(token).lock();
@@ -183,6 +190,7 @@ pub(super) fn submit(request: Request) -> WsaResult<Submitted> {
         attempt: request.attempt,
         kernel: request.kernel,
         thread: my_thread_id(),
+        admitted: false,
     };
     let dir = index(request.direction);
     let mut st = ops.state.lock();
@@ -200,7 +208,10 @@ pub(super) fn submit(request: Request) -> WsaResult<Submitted> {
             event.reset();
         }
     }
-    if st.queues[dir].is_empty() {
+    // After shutdown(SD_RECEIVE) a new receive fails at once, even behind receives the shutdown
+    // let through (its attempt fails before it touches any data).
+    let refused = dir == 0 && ops.socket.is_receive_shut();
+    if st.queues[dir].is_empty() || refused {
         if let Some((error, t)) = outcome(attempt_once(&mut *op.attempt, &ops.socket)) {
             return match error {
                 None => {
@@ -386,6 +397,7 @@ pub(crate) fn post_at_once(
         attempt: Box::new(|_| Attempt::WouldBlock),
         kernel: None,
         thread: my_thread_id(),
+        admitted: false,
     };
     let t = Transferred { bytes, flags: 0 };
     complete(&st.notify, op, None, t, true);
@@ -501,12 +513,45 @@ fn drain(ops: &Ops, st: &mut State, dir: usize) {
         return;
     }
     while let Some(op) = st.queues[dir].front_mut() {
-        let Some((error, t)) = outcome(attempt_once(&mut *op.attempt, &ops.socket)) else {
+        let tried = if op.admitted {
+            crate::socket::as_admitted_receive(|| attempt_once(&mut *op.attempt, &ops.socket))
+        } else {
+            attempt_once(&mut *op.attempt, &ops.socket)
+        };
+        let Some((error, t)) = outcome(tried) else {
             break;
         };
         if let Some(op) = st.queues[dir].pop_front() {
             complete(&st.notify, op, error, t, false);
         }
+    }
+    if dir == 0 {
+        release_hold(ops, st);
+    }
+}
+
+/// `shutdown(SD_RECEIVE)` (through `socket::on_receive_shutdown`): the receives pending now
+/// still receive, as on Windows, and the socket's OS shutdown waits for them. Whether any are.
+fn hold_receives(socket: &Socket) -> bool {
+    let Some(ops) = lookup(socket.token()) else {
+        return false;
+    };
+    let mut st = ops.state.lock();
+    if st.closed || st.queues[0].is_empty() {
+        return false;
+    }
+    for op in &mut st.queues[0] {
+        op.admitted = true;
+    }
+    st.held = true;
+    true
+}
+
+/// Once no receive admitted past `shutdown(SD_RECEIVE)` is left, the OS's shutdown happens.
+fn release_hold(ops: &Ops, st: &mut State) {
+    if st.held && !st.closed && !st.queues[0].iter().any(|op| op.admitted) {
+        st.held = false;
+        ops.socket.finish_held_shutdown();
     }
 }
 
@@ -578,7 +623,12 @@ impl Ops {
             } else {
                 Ok(result as usize)
             };
-            match self.socket.finish_kernel_receive(outcome) {
+            let finished = if op.admitted {
+                crate::socket::as_admitted_receive(|| self.socket.finish_kernel_receive(outcome))
+            } else {
+                self.socket.finish_kernel_receive(outcome)
+            };
+            match finished {
                 Ok(n) => (None, n as u32),
                 Err(e) => (Some(e), 0),
             }
@@ -662,6 +712,7 @@ fn cancel_locked(ops: &Ops, st: &mut State, which: Cancel, error: WsaError) -> u
     for op in cancelled {
         complete(&st.notify, op, Some(error), Transferred::default(), false);
     }
+    release_hold(ops, st);
     rearm(ops, st);
     n
 }

@@ -8,6 +8,26 @@ thread_local! {
     /// Set while an overlapped operation's attempt runs: the socket behaves as non-blocking
     /// (the provider code consults `is_nonblocking`; native calls also get `MSG_DONTWAIT`).
     static NO_WAIT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Set while the attempt of a receive that was pending at `shutdown(SD_RECEIVE)` runs: it
+    /// still receives (see [`Socket::hold_receive_shutdown`]).
+    static ADMITTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` as a receive that was pending when the program shut receiving down: the shutdown
+/// does not refuse it (Windows lets it wait for data).
+pub(crate) fn as_admitted_receive<T>(f: impl FnOnce() -> T) -> T {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            ADMITTED.with(|n| n.set(self.0));
+        }
+    }
+    let _reset = Reset(ADMITTED.with(|n| n.replace(true)));
+    f()
+}
+
+pub(super) fn admitted() -> bool {
+    ADMITTED.with(std::cell::Cell::get)
 }
 
 /// Whether the calling thread is running an overlapped attempt.
