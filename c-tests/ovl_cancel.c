@@ -1,7 +1,8 @@
 /* Cancelling overlapped operations and closing a socket with operations pending: CancelIo
- * cancels the calling thread's operations only, CancelIoEx a given one or all; closesocket
- * completes every pending receive and send with WSA_OPERATION_ABORTED through its event,
- * port or completion routine; completion routines run on the issuing thread during an
+ * cancels the calling thread's operations only, CancelIoEx a given one or all
+ * (WSA_OPERATION_ABORTED, STATUS_CANCELLED); closesocket of a connected socket completes
+ * every pending receive and send with WSAECONNABORTED (STATUS_CONNECTION_ABORTED, as Windows
+ * reports closing a connection) through its event, port or completion routine; completion routines run on the issuing thread during an
  * alertable wait (GetQueuedCompletionStatusEx(..., TRUE) returns WAIT_IO_COMPLETION). */
 #include "ovl_util.h"
 
@@ -152,14 +153,14 @@ int main(void)
     CHECK_EQ(closesocket(b), 0, "closesocket with operations pending");
     for (i = 0; i < 3; i++) {
         CHECK(ovl_signalled(ovs[i].hEvent, 2000), "pending receive completes at closesocket");
-        CHECK_EQ(ovs[i].Internal, 0xC0000120, "... STATUS_CANCELLED");
+        CHECK_EQ(ovs[i].Internal, 0xC0000241, "... STATUS_CONNECTION_ABORTED");
         WSACloseEvent(ovs[i].hEvent);
     }
     CHECK(ovl_signalled(sov.hEvent, 2000), "the pending send completes");
-    CHECK_EQ(sov.Internal, 0xC0000120, "... STATUS_CANCELLED");
+    CHECK_EQ(sov.Internal, 0xC0000241, "... STATUS_CONNECTION_ABORTED");
     WSACloseEvent(sov.hEvent);
     CHECK_EQ(alertable_wait(idle, 2000), WAIT_IO_COMPLETION, "the routine runs");
-    CHECK_EQ(g_routine_error, WSA_OPERATION_ABORTED, "... with WSA_OPERATION_ABORTED");
+    CHECK_EQ(g_routine_error, WSAECONNABORTED, "... with WSAECONNABORTED");
     CHECK_EQ(WSAGetOverlappedResult(b, &ov, &got, FALSE, &flags), FALSE, "WSAGetOverlappedResult on a closed socket");
     CHECK_EQ(WSAGetLastError(), WSAENOTSOCK, "... WSAENOTSOCK");
     free(big);

@@ -2,7 +2,7 @@
  * server writes them: the call returns TRUE (pending or completed at once) and the routine
  * runs on the issuing thread only in an alertable wait (SleepEx, WaitForSingleObjectEx),
  * which then returns WAIT_IO_COMPLETION; it gets a Win32 error code (0,
- * ERROR_OPERATION_ABORTED after CancelIo or closesocket, ERROR_MORE_DATA for a truncated
+ * ERROR_OPERATION_ABORTED after CancelIo, ERROR_CONNECTION_ABORTED after closesocket, ERROR_MORE_DATA for a truncated
  * datagram), the byte count and the OVERLAPPED, whose hEvent the program may use for its own
  * data; a read posted from inside a routine keeps a ping-pong going; a NULL OVERLAPPED is
  * ERROR_INVALID_PARAMETER and a handle that is not a socket ERROR_INVALID_HANDLE. */
@@ -180,13 +180,14 @@ int main(void)
     SleepEx(0, TRUE);
     CHECK_EQ(r.runs, 0, "a call that failed runs no routine");
 
-    /* closesocket with a read pending: the routine gets ERROR_OPERATION_ABORTED. */
+    /* closesocket with a read pending: the routine gets ERROR_CONNECTION_ABORTED (closing
+     * ends the connection). */
     op_init(&r);
     CHECK_EQ(ReadFileEx((HANDLE)b, buf, sizeof(buf), &r.ov, done), TRUE, "ReadFileEx pending");
     closesocket(b);
     run_routines(&r);
     CHECK_EQ(r.runs, 1, "the routine of a read pending at closesocket runs");
-    CHECK_EQ(r.error, ERROR_OPERATION_ABORTED, "... with ERROR_OPERATION_ABORTED");
+    CHECK_EQ(r.error, ERROR_CONNECTION_ABORTED, "... with ERROR_CONNECTION_ABORTED");
     closesocket(a);
 
     /* A datagram longer than the buffer: ERROR_MORE_DATA with the buffer's size. */

@@ -989,7 +989,8 @@ int32_t WSAEnumNetworkEvents(SOCKET s,
 // fails.
 //
 // Errors: `WSAEWOULDBLOCK`, `WSAEMSGSIZE` (datagram truncated; the buffer is filled),
-// `WSAETIMEDOUT` (`SO_RCVTIMEO` expired), `WSAECONNRESET`, `WSAENOTCONN`, `WSAESHUTDOWN`,
+// `WSAETIMEDOUT` (`SO_RCVTIMEO` expired), `WSAECONNRESET` (also from every receive after the
+// first that reported the reset, as on Windows), `WSAENOTCONN`, `WSAESHUTDOWN`,
 // `WSAEINTR` (closed by another thread), `WSAEFAULT` (NULL buffer with a length, negative
 // length), `WSAEINVAL` (unknown flags), `WSAEOPNOTSUPP` (`MSG_OOB` on a datagram socket),
 // `WSAENOTSOCK`, `WSANOTINITIALISED`.
@@ -1779,6 +1780,10 @@ int32_t WSAIoctl(SOCKET s,
 // `WSAEMSGSIZE` with the truncated count, `WSAECONNRESET`, ...). `fWait` TRUE waits for the
 // operation to finish; FALSE reports `WSA_IO_INCOMPLETE` while it is pending.
 //
+// `Internal` is read as Windows reads it: any success status but `STATUS_PENDING` is TRUE,
+// each network NTSTATUS has its Winsock error, an error status without one is `WSAEINVAL`
+// (`overlapped::status`).
+//
 // Other errors: `WSAEFAULT` (NULL or unmapped `lpOverlapped`, NULL `lpcbTransfer` or
 // `lpdwFlags`), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //
@@ -2134,25 +2139,29 @@ int32_t WSAConnect(SOCKET s,
 
 // Shuts down sending (`SD_SEND`), receiving (`SD_RECEIVE`) or both (`SD_BOTH`) (mapped from
 // `shutdown`). Later sends fail with `WSAESHUTDOWN` after `SD_SEND`, later receives after
-// `SD_RECEIVE`, on stream and datagram sockets. Unlike Windows, `SD_RECEIVE` on TCP does not
-// reset the connection when more data arrives (see docs/PORTING.md).
+// `SD_RECEIVE`, on stream and datagram sockets; overlapped receives already pending on a TCP
+// socket still wait for data and get it, as on Windows. Unlike Windows, `SD_RECEIVE` on TCP
+// does not reset the connection when more data arrives (see docs/PORTING.md).
 //
 // Errors: `WSAEINVAL` (bad `how`), `WSAENOTCONN` (unconnected or listening stream socket),
 // `WSAENOTSOCK`,
 // `WSANOTINITIALISED`.
 int32_t ws2mp_shutdown(SOCKET s, int32_t how);
 
-// Starts a graceful close of the sending side: `shutdown(s, SD_SEND)`. Disconnect data is
-// not supported by TCP/IP on Windows either: `lpOutboundDisconnectData` is not read (it may
-// be NULL).
+// Starts the disconnect of a connection: `shutdown(s, SD_SEND)`, after which sends fail with
+// `WSAESHUTDOWN` and the peer sees the end of the stream. Like `shutdown`, it queues no
+// completion. TCP carries no disconnect data: `lpOutboundDisconnectData` must be NULL.
 //
-// Errors: as for `shutdown` (`WSAENOTCONN`, `WSAENOTSOCK`, `WSANOTINITIALISED`).
+// Errors: `WSAENOPROTOOPT` (disconnect data given), `WSAENOTCONN`, `WSAENOTSOCK`,
+// `WSANOTINITIALISED`.
 int32_t WSASendDisconnect(SOCKET s, struct WSABUF *lpOutboundDisconnectData);
 
-// Disables receiving: `shutdown(s, SD_RECEIVE)`. TCP/IP carries no disconnect data, so
-// `lpInboundDisconnectData` is not written (it may be NULL).
+// Ends receiving on a connection: `shutdown(s, SD_RECEIVE)`, after which receives fail with
+// `WSAESHUTDOWN`. It queues no completion. TCP carries no disconnect data:
+// `lpInboundDisconnectData` must be NULL.
 //
-// Errors: as for `shutdown` (`WSAENOTCONN`, `WSAENOTSOCK`, `WSANOTINITIALISED`).
+// Errors: `WSAENOPROTOOPT` (a disconnect data buffer given), `WSAENOTCONN`, `WSAENOTSOCK`,
+// `WSANOTINITIALISED`.
 int32_t WSARecvDisconnect(SOCKET s, struct WSABUF *lpInboundDisconnectData);
 
 // The local address (mapped from `getsockname`). A multipoint UDP socket bound to an

@@ -106,8 +106,12 @@ impl EventState {
         self.rules.forget_consumed(bits)
     }
 
-    pub fn note_failure(&mut self) {
-        self.rules.note_failure()
+    pub fn note_failure(&mut self, code: i32) {
+        self.rules.note_failure(code)
+    }
+
+    pub fn failure(&self) -> Option<i32> {
+        self.rules.failure()
     }
 
     pub fn is_broken(&self) -> bool {

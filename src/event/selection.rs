@@ -123,6 +123,9 @@ pub struct Selection {
     /// A receive or send got a connection failure (reset, abort) from the OS, so the end of the
     /// stream found later is that failure, not a graceful close. Kept across selections.
     broken: bool,
+    /// The Winsock code of that failure (0: none): later receives report it again, as Windows
+    /// keeps reporting a reset connection.
+    failure: i32,
     /// FD_READ, FD_OOB and FD_ACCEPT bits that `WSAEnumNetworkEvents` handed to the program
     /// and that no re-enabling call followed: selecting the socket again does not record them
     /// again for the data or connections already reported, as on Windows.
@@ -310,9 +313,17 @@ impl Selection {
         self.consumed != 0
     }
 
-    /// A receive or send reported a connection failure to the application.
-    pub fn note_failure(&mut self) {
+    /// A receive or send reported a connection failure (Winsock `code`) to the application.
+    pub fn note_failure(&mut self, code: i32) {
         self.broken = true;
+        if self.failure == 0 {
+            self.failure = code;
+        }
+    }
+
+    /// The connection failure a receive or send reported, if any.
+    pub fn failure(&self) -> Option<i32> {
+        (self.failure != 0).then_some(self.failure)
     }
 
     /// Whether a receive or send reported a connection failure (a reset) to the application.

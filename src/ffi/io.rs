@@ -212,7 +212,8 @@ fn receive(
 /// fails.
 ///
 /// Errors: `WSAEWOULDBLOCK`, `WSAEMSGSIZE` (datagram truncated; the buffer is filled),
-/// `WSAETIMEDOUT` (`SO_RCVTIMEO` expired), `WSAECONNRESET`, `WSAENOTCONN`, `WSAESHUTDOWN`,
+/// `WSAETIMEDOUT` (`SO_RCVTIMEO` expired), `WSAECONNRESET` (also from every receive after the
+/// first that reported the reset, as on Windows), `WSAENOTCONN`, `WSAESHUTDOWN`,
 /// `WSAEINTR` (closed by another thread), `WSAEFAULT` (NULL buffer with a length, negative
 /// length), `WSAEINVAL` (unknown flags), `WSAEOPNOTSUPP` (`MSG_OOB` on a datagram socket),
 /// `WSAENOTSOCK`, `WSANOTINITIALISED`.

@@ -140,6 +140,10 @@ fn result_of(ov: *mut WSAOVERLAPPED, wait: bool) -> WsaResult<(u32, u32)> {
 /// `WSAEMSGSIZE` with the truncated count, `WSAECONNRESET`, ...). `fWait` TRUE waits for the
 /// operation to finish; FALSE reports `WSA_IO_INCOMPLETE` while it is pending.
 ///
+/// `Internal` is read as Windows reads it: any success status but `STATUS_PENDING` is TRUE,
+/// each network NTSTATUS has its Winsock error, an error status without one is `WSAEINVAL`
+/// (`overlapped::status`).
+///
 /// Other errors: `WSAEFAULT` (NULL or unmapped `lpOverlapped`, NULL `lpcbTransfer` or
 /// `lpdwFlags`), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///

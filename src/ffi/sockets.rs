@@ -516,8 +516,9 @@ pub unsafe extern "C" fn WSAConnect(
 
 /// Shuts down sending (`SD_SEND`), receiving (`SD_RECEIVE`) or both (`SD_BOTH`) (mapped from
 /// `shutdown`). Later sends fail with `WSAESHUTDOWN` after `SD_SEND`, later receives after
-/// `SD_RECEIVE`, on stream and datagram sockets. Unlike Windows, `SD_RECEIVE` on TCP does not
-/// reset the connection when more data arrives (see docs/PORTING.md).
+/// `SD_RECEIVE`, on stream and datagram sockets; overlapped receives already pending on a TCP
+/// socket still wait for data and get it, as on Windows. Unlike Windows, `SD_RECEIVE` on TCP
+/// does not reset the connection when more data arrives (see docs/PORTING.md).
 ///
 /// Errors: `WSAEINVAL` (bad `how`), `WSAENOTCONN` (unconnected or listening stream socket),
 /// `WSAENOTSOCK`,
@@ -530,25 +531,40 @@ pub extern "C" fn ws2mp_shutdown(s: SOCKET, how: i32) -> i32 {
     })
 }
 
-/// Starts a graceful close of the sending side: `shutdown(s, SD_SEND)`. Disconnect data is
-/// not supported by TCP/IP on Windows either: `lpOutboundDisconnectData` is not read (it may
-/// be NULL).
+/// Starts the disconnect of a connection: `shutdown(s, SD_SEND)`, after which sends fail with
+/// `WSAESHUTDOWN` and the peer sees the end of the stream. Like `shutdown`, it queues no
+/// completion. TCP carries no disconnect data: `lpOutboundDisconnectData` must be NULL.
 ///
-/// Errors: as for `shutdown` (`WSAENOTCONN`, `WSAENOTSOCK`, `WSANOTINITIALISED`).
+/// Errors: `WSAENOPROTOOPT` (disconnect data given), `WSAENOTCONN`, `WSAENOTSOCK`,
+/// `WSANOTINITIALISED`.
 #[no_mangle]
 pub extern "C" fn WSASendDisconnect(s: SOCKET, lpOutboundDisconnectData: *mut WSABUF) -> i32 {
-    let _ = lpOutboundDisconnectData;
-    ws2mp_shutdown(s, 1)
+    call_ok(SOCKET_ERROR, || {
+        let sock = socket(s)?;
+        if !lpOutboundDisconnectData.is_null() {
+            return Err(WsaError::WSAENOPROTOOPT);
+        }
+        sock.shutdown(1)?;
+        Ok(0)
+    })
 }
 
-/// Disables receiving: `shutdown(s, SD_RECEIVE)`. TCP/IP carries no disconnect data, so
-/// `lpInboundDisconnectData` is not written (it may be NULL).
+/// Ends receiving on a connection: `shutdown(s, SD_RECEIVE)`, after which receives fail with
+/// `WSAESHUTDOWN`. It queues no completion. TCP carries no disconnect data:
+/// `lpInboundDisconnectData` must be NULL.
 ///
-/// Errors: as for `shutdown` (`WSAENOTCONN`, `WSAENOTSOCK`, `WSANOTINITIALISED`).
+/// Errors: `WSAENOPROTOOPT` (a disconnect data buffer given), `WSAENOTCONN`, `WSAENOTSOCK`,
+/// `WSANOTINITIALISED`.
 #[no_mangle]
 pub extern "C" fn WSARecvDisconnect(s: SOCKET, lpInboundDisconnectData: *mut WSABUF) -> i32 {
-    let _ = lpInboundDisconnectData;
-    ws2mp_shutdown(s, 0)
+    call_ok(SOCKET_ERROR, || {
+        let sock = socket(s)?;
+        if !lpInboundDisconnectData.is_null() {
+            return Err(WsaError::WSAENOPROTOOPT);
+        }
+        sock.shutdown(0)?;
+        Ok(0)
+    })
 }
 
 /// The local address (mapped from `getsockname`). A multipoint UDP socket bound to an

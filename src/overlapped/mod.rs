@@ -94,7 +94,7 @@ pub(crate) enum Submitted {
 /// Starts an overlapped operation.
 ///
 /// `WSAOVERLAPPED` is checked here (unmapped or misaligned → `WSAEFAULT`); `Internal`
-/// becomes `STATUS_PENDING`, `InternalHigh` 0, and the `hEvent` (when there is no completion
+/// becomes `STATUS_PENDING` (`InternalHigh` is left alone until the result), and the `hEvent` (when there is no completion
 /// routine) is reset. A failure at once fails the call and posts nothing, except a warning
 /// (`WSAEMSGSIZE`: the call fails, the completion carrying the truncated count is posted, as
 /// Windows posts STATUS_BUFFER_OVERFLOW).
@@ -107,9 +107,9 @@ fn attempt_once(attempt: &mut (dyn FnMut(&Socket) -> Attempt + Send), socket: &S
     crate::socket::without_waiting(|| match attempt(socket) {
         Attempt::Done(Err(WsaError::WSAEWOULDBLOCK)) => Attempt::WouldBlock,
         // An attempt never waits: "interrupted" means the socket was closed under it, which
-        // completes the operation as aborted (closesocket is cancelling it).
+        // completes the operation as closesocket completes the others (`ops::closing`).
         Attempt::Done(Err(WsaError::WSAEINTR)) | Attempt::Failed(WsaError::WSAEINTR, _) => {
-            Attempt::Done(Err(WsaError::WSA_OPERATION_ABORTED))
+            Attempt::Done(Err(ops::close_error(socket)))
         }
         other => other,
     })

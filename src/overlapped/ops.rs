@@ -34,6 +34,9 @@ struct Op {
     /// A receive the kernel may perform by itself ([`hand_to_kernel`]).
     kernel: Option<ReceiveTarget>,
     thread: ThreadId,
+    /// A receive pending when the program called `shutdown(SD_RECEIVE)`: it still receives
+    /// ([`hold_receives`]).
+    admitted: bool,
 }
 
 /// Whether the head receive is in the kernel's hands ([`hand_to_kernel`]).
@@ -42,8 +45,9 @@ enum InKernel {
     #[default]
     No,
     Receiving,
-    /// Cancelled (`CancelIo`, `closesocket`): completes when the kernel reports it.
-    Cancelling,
+    /// Cancelled (`CancelIo`, `closesocket`): completes when the kernel reports it, with this
+    /// error unless the kernel had already received something.
+    Cancelling(WsaError),
 }
 
 /// Where a socket's completions go besides its operations' own `WSAOVERLAPPED`.
@@ -70,6 +74,9 @@ struct State {
     /// The head of the receive queue is being received by the kernel: nothing else may try
     /// it, and it completes only with the kernel's report ([`Ops::on_received`]).
     in_kernel: InKernel,
+    /// Receives were admitted past `shutdown(SD_RECEIVE)`; the socket's OS shutdown waits for
+    /// them ([`release_hold`]).
+    held: bool,
 }
 
 /// One socket's overlapped state.
@@ -134,6 +141,7 @@ pub(super) fn lookup(token: u64) -> Option<Arc<Ops>> {
 
 fn ops_for(socket: &Arc<Socket>) -> Arc<Ops> {
     crate::socket::on_close(closing);
+    crate::socket::on_receive_shutdown(hold_receives);
     let token = socket.token();
     let ops = {
         let mut table = shard(token).lock();
@@ -182,19 +190,28 @@ pub(super) fn submit(request: Request) -> WsaResult<Submitted> {
         attempt: request.attempt,
         kernel: request.kernel,
         thread: my_thread_id(),
+        admitted: false,
     };
     let dir = index(request.direction);
     let mut st = ops.state.lock();
     if st.closed {
         return Err(WsaError::WSAENOTSOCK);
     }
-    ov.publish(STATUS_PENDING, 0);
+    // A socket associated with a completion port takes no completion routines (Windows:
+    // WSAEINVAL, and the routine is never called).
+    if op.routine.is_some() && st.notify.port.is_some() {
+        return Err(WsaError::WSAEINVAL);
+    }
+    ov.mark_pending(STATUS_PENDING);
     if op.routine.is_none() {
         if let Some(event) = event_of(ov) {
             event.reset();
         }
     }
-    if st.queues[dir].is_empty() {
+    // After shutdown(SD_RECEIVE) a new receive fails at once, even behind receives the shutdown
+    // let through (its attempt fails before it touches any data).
+    let refused = dir == 0 && ops.socket.is_receive_shut();
+    if st.queues[dir].is_empty() || refused {
         if let Some((error, t)) = outcome(attempt_once(&mut *op.attempt, &ops.socket)) {
             return match error {
                 None => {
@@ -371,12 +388,16 @@ pub(crate) fn post_at_once(
     if st.closed {
         return Err(WsaError::WSAENOTSOCK);
     }
+    if routine.is_some() && st.notify.port.is_some() {
+        return Err(WsaError::WSAEINVAL);
+    }
     let op = Op {
         ov,
         routine: routine.map(|r| (r, ApcTarget::current())),
         attempt: Box::new(|_| Attempt::WouldBlock),
         kernel: None,
         thread: my_thread_id(),
+        admitted: false,
     };
     let t = Transferred { bytes, flags: 0 };
     complete(&st.notify, op, None, t, true);
@@ -492,12 +513,45 @@ fn drain(ops: &Ops, st: &mut State, dir: usize) {
         return;
     }
     while let Some(op) = st.queues[dir].front_mut() {
-        let Some((error, t)) = outcome(attempt_once(&mut *op.attempt, &ops.socket)) else {
+        let tried = if op.admitted {
+            crate::socket::as_admitted_receive(|| attempt_once(&mut *op.attempt, &ops.socket))
+        } else {
+            attempt_once(&mut *op.attempt, &ops.socket)
+        };
+        let Some((error, t)) = outcome(tried) else {
             break;
         };
         if let Some(op) = st.queues[dir].pop_front() {
             complete(&st.notify, op, error, t, false);
         }
+    }
+    if dir == 0 {
+        release_hold(ops, st);
+    }
+}
+
+/// `shutdown(SD_RECEIVE)` (through `socket::on_receive_shutdown`): the receives pending now
+/// still receive, as on Windows, and the socket's OS shutdown waits for them. Whether any are.
+fn hold_receives(socket: &Socket) -> bool {
+    let Some(ops) = lookup(socket.token()) else {
+        return false;
+    };
+    let mut st = ops.state.lock();
+    if st.closed || st.queues[0].is_empty() {
+        return false;
+    }
+    for op in &mut st.queues[0] {
+        op.admitted = true;
+    }
+    st.held = true;
+    true
+}
+
+/// Once no receive admitted past `shutdown(SD_RECEIVE)` is left, the OS's shutdown happens.
+fn release_hold(ops: &Ops, st: &mut State) {
+    if st.held && !st.closed && !st.queues[0].iter().any(|op| op.admitted) {
+        st.held = false;
+        ops.socket.finish_held_shutdown();
     }
 }
 
@@ -546,9 +600,12 @@ impl Ops {
     /// or a negative errno.
     pub(super) fn on_received(&self, result: i32) {
         let mut st = self.state.lock();
-        let cancelled = st.in_kernel == InKernel::Cancelling;
+        let cancelled = match st.in_kernel {
+            InKernel::Cancelling(e) => Some(e),
+            _ => None,
+        };
         st.in_kernel = InKernel::No;
-        let again = !cancelled && !st.closed;
+        let again = cancelled.is_none() && !st.closed;
         if again && (result == -libc::ECANCELED || result == -libc::EAGAIN) {
             // Cancelled by the kernel because the thread that asked ended (or, unexpectedly,
             // nothing there): ask again from this thread, or wait for readiness.
@@ -558,15 +615,20 @@ impl Ops {
         let Some(op) = st.queues[0].pop_front() else {
             return;
         };
-        let (error, bytes) = if cancelled && result < 0 {
-            (Some(WsaError::WSA_OPERATION_ABORTED), 0)
+        let (error, bytes) = if let (Some(e), true) = (cancelled, result < 0) {
+            (Some(e), 0)
         } else {
             let outcome = if result < 0 {
                 Err(-result)
             } else {
                 Ok(result as usize)
             };
-            match self.socket.finish_kernel_receive(outcome) {
+            let finished = if op.admitted {
+                crate::socket::as_admitted_receive(|| self.socket.finish_kernel_receive(outcome))
+            } else {
+                self.socket.finish_kernel_receive(outcome)
+            };
+            match finished {
                 Ok(n) => (None, n as u32),
                 Err(e) => (Some(e), 0),
             }
@@ -615,7 +677,9 @@ pub(crate) enum Cancel {
     One(usize),
 }
 
-fn cancel_locked(ops: &Ops, st: &mut State, which: Cancel) -> usize {
+/// `error`: what the cancelled operations report (`WSA_OPERATION_ABORTED`, or
+/// `WSAECONNABORTED` when `closesocket` ends a connection).
+fn cancel_locked(ops: &Ops, st: &mut State, which: Cancel, error: WsaError) -> usize {
     let me = my_thread_id();
     let hit = |op: &Op| match which {
         Cancel::All => true,
@@ -627,7 +691,7 @@ fn cancel_locked(ops: &Ops, st: &mut State, which: Cancel) -> usize {
     // (or finished): its buffer is the kernel's until then.
     let mut in_kernel = 0;
     if st.in_kernel == InKernel::Receiving && st.queues[0].front().is_some_and(hit) {
-        st.in_kernel = InKernel::Cancelling;
+        st.in_kernel = InKernel::Cancelling(error);
         engine::cancel_in_kernel(&ops.socket);
         in_kernel = 1;
     }
@@ -646,14 +710,9 @@ fn cancel_locked(ops: &Ops, st: &mut State, which: Cancel) -> usize {
     }
     let n = cancelled.len() + in_kernel;
     for op in cancelled {
-        complete(
-            &st.notify,
-            op,
-            Some(WsaError::WSA_OPERATION_ABORTED),
-            Transferred::default(),
-            false,
-        );
+        complete(&st.notify, op, Some(error), Transferred::default(), false);
     }
+    release_hold(ops, st);
     rearm(ops, st);
     n
 }
@@ -665,22 +724,26 @@ pub(crate) fn cancel(socket: &Socket, which: Cancel) -> usize {
         return 0;
     };
     let mut st = ops.state.lock();
-    cancel_locked(&ops, &mut st, which)
+    cancel_locked(&ops, &mut st, which, WsaError::WSA_OPERATION_ABORTED)
 }
 
-/// `closesocket` (through `socket::on_close`): every pending operation completes with
-/// `WSA_OPERATION_ABORTED` and the
+/// `closesocket` (through `socket::on_close`): every pending operation completes and the
 /// socket's overlapped state goes (the socket's descriptor is closed once it is released).
+/// On a connected stream socket the operations fail with `WSAECONNABORTED`
+/// (`STATUS_CONNECTION_ABORTED`, `ERROR_CONNECTION_ABORTED` from the port): closing ends the
+/// connection, as Windows reports it; on any other socket (a listener's `AcceptEx`, a
+/// datagram socket) with `WSA_OPERATION_ABORTED` (`STATUS_CANCELLED`).
 pub(crate) fn closing(socket: &Socket) {
     let Some(ops) = lookup(socket.token()) else {
         return;
     };
+    let error = close_error(socket);
     let mut st = ops.state.lock();
     st.closed = true;
     st.deferred = interest::NONE;
     st.deferred_by = None;
     unlist(&ops, &mut st);
-    cancel_locked(&ops, &mut st, Cancel::All);
+    cancel_locked(&ops, &mut st, Cancel::All, error);
     trim(&ops, &mut st);
     // A receive in the kernel still posts to the port when it is reported
     // ([`Ops::on_received`] then forgets the socket).
@@ -688,6 +751,15 @@ pub(crate) fn closing(socket: &Socket) {
         st.notify.port = None;
         drop(st);
         forget(socket);
+    }
+}
+
+/// What `closesocket` completes a socket's pending operations with (see [`closing`]).
+pub(super) fn close_error(socket: &Socket) -> WsaError {
+    if socket.is_stream() && socket.is_connected() && socket.rooted().is_none() {
+        WsaError::WSAECONNABORTED
+    } else {
+        WsaError::WSA_OPERATION_ABORTED
     }
 }
 

@@ -418,9 +418,10 @@ impl Socket {
         }
     }
 
-    /// `shutdown`: `SD_RECEIVE` makes later receives fail with `WSAESHUTDOWN`, `SD_SEND`
-    /// later sends, both as on Windows; a stream socket must be connected (a listening one is
-    /// not).
+    /// `shutdown`: `SD_RECEIVE` makes later receives fail with `WSAESHUTDOWN` (overlapped
+    /// receives pending on an OS stream socket still receive: the OS's `SHUT_RD` waits for
+    /// them), `SD_SEND` later sends, both as on Windows; a stream socket must be connected (a
+    /// listening one is not).
     pub fn shutdown(&self, how: i32) -> WsaResult<()> {
         let how_native = match how {
             0 => libc::SHUT_RD,
@@ -450,20 +451,59 @@ impl Socket {
                 self.extra.lock().get_or_insert_with(Default::default).peer = Some(peer);
             }
         }
+        // The bits first: a receive that the OS's shutdown wakes (a pending overlapped one,
+        // tried by the engine on another thread) must find them set, or it would report the
+        // end of the stream instead of WSAESHUTDOWN.
+        let had = self.mode() & bits;
+        // Overlapped receives pending now keep waiting for data, as on Windows: the OS's
+        // SHUT_RD (which would end them) waits until they are done (`finish_held_shutdown`).
+        // They are let through before the bits are set, so none of them is refused meanwhile.
+        // RD_HELD first, so that receives finishing at once still find the shutdown to do.
+        let candidate = how_native != libc::SHUT_WR
+            && self.is_stream()
+            && matches!(self.provider, Provider::Native)
+            && !had.contains(mode::SHUT_RECV);
+        if candidate {
+            self.set(mode::RD_HELD);
+        }
+        let hold = candidate && super::hold_pending_receives(self);
+        if candidate && !hold {
+            self.clear(mode::RD_HELD);
+        }
+        self.set(bits);
+        let how_native = if hold {
+            if how_native == libc::SHUT_RD {
+                return Ok(());
+            }
+            libc::SHUT_WR
+        } else {
+            how_native
+        };
         match sys::shutdown(self.fd, how_native) {
             Ok(()) => {}
             // Winsock allows shutdown on an unconnected datagram socket; the mode bits give it
             // Windows' effect.
             Err(libc::ENOTCONN) if !self.is_stream() => {}
-            Err(e) => return Err(sys_err(e)),
+            Err(e) => {
+                self.clear(bits.difference(had));
+                return Err(sys_err(e));
+            }
         }
-        self.set(bits);
         Ok(())
+    }
+
+    /// The receives pending at `shutdown(SD_RECEIVE)` are done: the OS's own receive shutdown
+    /// that waited for them happens now.
+    pub fn finish_held_shutdown(&self) {
+        if self.has(mode::RD_HELD) {
+            self.clear(mode::RD_HELD);
+            let _ = sys::shutdown(self.fd, libc::SHUT_RD);
+        }
     }
 
     /// Fails with `WSAESHUTDOWN` after `shutdown(SD_RECEIVE)`.
     pub(super) fn check_receive_open(&self) -> WsaResult<()> {
-        if self.has(mode::SHUT_RECV) {
+        if self.has(mode::SHUT_RECV) && !super::data::admitted() {
             Err(WsaError::WSAESHUTDOWN)
         } else {
             Ok(())

@@ -8,6 +8,26 @@ thread_local! {
     /// Set while an overlapped operation's attempt runs: the socket behaves as non-blocking
     /// (the provider code consults `is_nonblocking`; native calls also get `MSG_DONTWAIT`).
     static NO_WAIT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Set while the attempt of a receive that was pending at `shutdown(SD_RECEIVE)` runs: it
+    /// still receives (see [`Socket::hold_receive_shutdown`]).
+    static ADMITTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` as a receive that was pending when the program shut receiving down: the shutdown
+/// does not refuse it (Windows lets it wait for data).
+pub(crate) fn as_admitted_receive<T>(f: impl FnOnce() -> T) -> T {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            ADMITTED.with(|n| n.set(self.0));
+        }
+    }
+    let _reset = Reset(ADMITTED.with(|n| n.replace(true)));
+    f()
+}
+
+pub(super) fn admitted() -> bool {
+    ADMITTED.with(std::cell::Cell::get)
 }
 
 /// Whether the calling thread is running an overlapped attempt.
@@ -185,16 +205,23 @@ impl Socket {
     ) -> WsaResult<T> {
         self.with_selection(|ev, f| ev.after_receive(f));
         self.reenable_unselected(FD_READ_OOB);
-        self.note_failure(&result);
-        match result {
+        let result = match result {
             Ok(r) if self.is_stream() && at_end(&r) => {
-                match self.events.lock().take_consumed_error() {
+                let mut ev = self.events.lock();
+                match ev.take_consumed_error() {
                     Some(e) => Err(sys_err(e)),
-                    None => Ok(r),
+                    // A connection whose reset was reported already: the OS now reports the
+                    // end of the stream, Windows the reset again.
+                    None => match ev.failure() {
+                        Some(code) => Err(WsaError(code)),
+                        None => Ok(r),
+                    },
                 }
             }
             other => other,
-        }
+        };
+        self.note_failure(&result);
+        result
     }
 
     /// What every send call does afterwards: re-enables FD_WRITE (arming it after
@@ -250,13 +277,14 @@ impl Socket {
     /// Remembers a connection failure that a receive or send took from the OS, so that the
     /// FD_CLOSE the event machinery finds later still carries an error.
     fn note_failure<T>(&self, result: &WsaResult<T>) {
-        if self.is_stream()
-            && matches!(
-                result,
-                Err(WsaError::WSAECONNRESET | WsaError::WSAECONNABORTED | WsaError::WSAENETRESET)
-            )
+        if !self.is_stream() {
+            return;
+        }
+        if let Err(
+            e @ (WsaError::WSAECONNRESET | WsaError::WSAECONNABORTED | WsaError::WSAENETRESET),
+        ) = result
         {
-            self.events.lock().note_failure();
+            self.events.lock().note_failure(e.0);
         }
     }
 }

@@ -3,7 +3,7 @@
 
 mod connection;
 mod data;
-pub(crate) use data::without_waiting;
+pub(crate) use data::{as_admitted_receive, without_waiting};
 mod events;
 pub(crate) mod extension;
 mod host;
@@ -70,6 +70,9 @@ bitflags::bitflags! {
         /// The event state remembers FD_READ/FD_OOB/FD_ACCEPT the program was told of: a receive
         /// or accept while the socket is not selected must make it forget them.
         const CONSUMED = 1 << 21;
+        /// `shutdown(SD_RECEIVE)` found overlapped receives pending: the OS's SHUT_RD waits
+        /// until they are done (`finish_held_shutdown`).
+        const RD_HELD = 1 << 22;
     }
 }
 /// `mode::X` names the bit (the flags of `Mode`).
@@ -130,6 +133,19 @@ static CLOSE_HOOK: std::sync::OnceLock<fn(&Socket)> = std::sync::OnceLock::new()
 /// Registers what `close` runs for every socket (once; later calls change nothing).
 pub(crate) fn on_close(hook: fn(&Socket)) {
     let _ = CLOSE_HOOK.set(hook);
+}
+
+/// Run by `shutdown(SD_RECEIVE)`: whether overlapped receives are pending on the socket (they
+/// are then let through the shutdown). Registered by the overlapped engine, like `on_close`.
+static HOLD_HOOK: std::sync::OnceLock<fn(&Socket) -> bool> = std::sync::OnceLock::new();
+
+/// Registers what `shutdown(SD_RECEIVE)` asks about pending receives.
+pub(crate) fn on_receive_shutdown(hook: fn(&Socket) -> bool) {
+    let _ = HOLD_HOOK.set(hook);
+}
+
+fn hold_pending_receives(sock: &Socket) -> bool {
+    HOLD_HOOK.get().is_some_and(|hook| hook(sock))
 }
 
 fn sys_err(errno: i32) -> WsaError {
@@ -512,7 +528,8 @@ impl Socket {
         // SeqCst, paired with the `in_flight` check below and with `blocking` (see there).
         self.mode.fetch_or(mode::CLOSED.bits(), Ordering::SeqCst);
         registry::remove(self);
-        // Pending overlapped operations complete with WSA_OPERATION_ABORTED.
+        // Pending overlapped operations complete (WSAECONNABORTED on a connection,
+        // WSA_OPERATION_ABORTED otherwise).
         if let Some(hook) = CLOSE_HOOK.get() {
             hook(self);
         }

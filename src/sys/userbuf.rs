@@ -60,6 +60,13 @@ impl UserOverlapped {
         self.field(INTERNAL_HIGH).load(Ordering::Relaxed) as u32
     }
 
+    /// Marks the operation pending: `Internal` becomes `STATUS_PENDING`; `InternalHigh` keeps
+    /// whatever the program left there until the result is published (as on Windows).
+    pub fn mark_pending(self, status: u32) {
+        self.field(INTERNAL)
+            .store(status as usize, Ordering::Release);
+    }
+
     /// Writes the result: the byte count first, then the status (release), so that a program
     /// that sees the status changed also sees the count.
     pub fn publish(self, status: u32, bytes: u32) {

@@ -226,7 +226,7 @@ impl Sim {
                 let fx = self.s.record_connect(&self.f, code);
                 self.apply(fx);
             }
-            Failure => self.s.note_failure(),
+            Failure => self.s.note_failure(10054),
             Enum(expected) => {
                 self.codes = [-1; FD_MAX_EVENTS];
                 let bits = self.s.take_record(&self.f, &mut self.codes, &mut self.os);
