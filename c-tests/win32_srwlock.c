@@ -14,6 +14,12 @@ static SRWLOCK counter_lock = SRWLOCK_INIT;
 static LONG counter; /* guarded by counter_lock */
 static volatile LONG readers_inside, max_readers_inside;
 
+/* Reads a counter other threads change with Interlocked calls (an interlocked read). */
+static LONG read_shared(volatile LONG *p)
+{
+    return InterlockedCompareExchange(p, 0, 0);
+}
+
 static DWORD WINAPI count_worker(LPVOID arg)
 {
     int i;
@@ -33,7 +39,7 @@ static DWORD WINAPI read_worker(LPVOID arg)
     AcquireSRWLockShared(&counter_lock);
     inside = InterlockedIncrement(&readers_inside);
     do {
-        seen = max_readers_inside;
+        seen = read_shared(&max_readers_inside);
     } while (inside > seen && InterlockedCompareExchange(&max_readers_inside, inside, seen) != seen);
     WaitForSingleObject(go, 2000); /* all readers hold the lock at once */
     InterlockedDecrement(&readers_inside);
@@ -56,9 +62,9 @@ static void test_srwlock(void)
 
     for (i = 0; i < WORKERS; i++)
         t[i] = CreateThread(NULL, 0, read_worker, go, 0, NULL);
-    for (i = 0; i < 200 && readers_inside < WORKERS; i++)
+    for (i = 0; i < 200 && read_shared(&readers_inside) < WORKERS; i++)
         Sleep(10);
-    CHECK_EQ(readers_inside, WORKERS, "shared holders hold the lock together");
+    CHECK_EQ(read_shared(&readers_inside), WORKERS, "shared holders hold the lock together");
     CHECK(!TryAcquireSRWLockExclusive(&counter_lock), "TryAcquireSRWLockExclusive fails while it is shared");
     CHECK(TryAcquireSRWLockShared(&counter_lock), "TryAcquireSRWLockShared succeeds while it is shared");
     ReleaseSRWLockShared(&counter_lock);
@@ -67,7 +73,7 @@ static void test_srwlock(void)
     for (i = 0; i < WORKERS; i++)
         CloseHandle(t[i]);
     CloseHandle(go);
-    CHECK_EQ(max_readers_inside, WORKERS, "all readers were inside at once");
+    CHECK_EQ(read_shared(&max_readers_inside), WORKERS, "all readers were inside at once");
     CHECK(TryAcquireSRWLockExclusive(&counter_lock), "TryAcquireSRWLockExclusive succeeds once it is free");
     CHECK(!TryAcquireSRWLockShared(&counter_lock), "TryAcquireSRWLockShared fails while it is exclusive");
     ReleaseSRWLockExclusive(&counter_lock);
