@@ -493,6 +493,10 @@ mod tests {
         }
     }
 
+    /// How long a test waits for a panicking handler to be failed: generous, because the panic
+    /// hook prints a symbolised backtrace first, which under ThreadSanitizer took over 5 s.
+    const FAIL_WITHIN: Duration = Duration::from_secs(60);
+
     impl Handler for Fake {
         fn ready(&self, _token: u64, _bits: sys::Ready, _cx: &mut Cx) {
             self.readies.fetch_add(1, Ordering::SeqCst);
@@ -549,7 +553,7 @@ mod tests {
     }
 
     fn wait_until(what: impl Fn() -> bool) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(5);
+        let deadline = Instant::now() + FAIL_WITHIN;
         while !what() {
             if Instant::now() > deadline {
                 return false;
@@ -570,7 +574,7 @@ mod tests {
         // A thread blocked on the bad session wakes with the error.
         let waiter = {
             let bad = bad.clone();
-            std::thread::spawn(move || bad.wait_failed(Duration::from_secs(5)))
+            std::thread::spawn(move || bad.wait_failed(FAIL_WITHIN))
         };
         bad.signal.raise();
         assert_eq!(
@@ -609,7 +613,7 @@ mod tests {
         let bad_token = register(&engine, &bad);
         bad.signal.raise();
         assert_eq!(
-            bad.wait_failed(Duration::from_secs(5)),
+            bad.wait_failed(FAIL_WITHIN),
             Some(WsaError::WSAECONNABORTED.0)
         );
         assert!(wait_until(|| !engine.table.lock().contains_key(&bad_token)));
@@ -633,7 +637,7 @@ mod tests {
         let weak: Weak<dyn Handler> = Arc::downgrade(&(good.clone() as Arc<dyn Handler>));
         engine.add_ticker(weak);
         assert_eq!(
-            bad.wait_failed(Duration::from_secs(10)),
+            bad.wait_failed(FAIL_WITHIN),
             Some(WsaError::WSAECONNABORTED.0)
         );
         assert!(wait_until(|| engine.tickers.lock().len() == 1));
