@@ -353,13 +353,9 @@ impl Lead {
     }
 }
 
-/// Whether the kernel performs receives itself ([`receive_in_kernel`]): the io_uring backend.
-pub(super) fn receives_in_kernel() -> bool {
-    one_shot()
-}
-
-/// Asks the kernel to receive into `target` from `socket` by itself; its result reaches
-/// `Ops::on_received`. False when it cannot (the caller waits for readiness instead).
+/// Asks the kernel to receive into `target` from `socket` by itself (the io_uring backend);
+/// its result reaches `Ops::on_received`. False when it cannot (the readiness backend, or the
+/// ring refused): the caller waits for readiness instead.
 pub(super) fn receive_in_kernel(socket: &Socket, target: sys::userbuf::ReceiveTarget) -> bool {
     match engine().map(|e| &e.backend) {
         #[cfg(target_os = "linux")]

@@ -466,7 +466,7 @@ fn hand_to_kernel(ops: &Ops, st: &mut State) {
     let Some(target) = st.queues[0].front().and_then(|op| op.kernel) else {
         return;
     };
-    if engine::receives_in_kernel() && engine::receive_in_kernel(&ops.socket, target) {
+    if engine::receive_in_kernel(&ops.socket, target) {
         st.in_kernel = InKernel::Receiving;
     }
 }
