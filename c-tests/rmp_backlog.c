@@ -14,6 +14,7 @@
  * A burst that goes wrong fails within about 100 s (the leaves' process reports by then).
  * ws2mp-test: timeout=300 */
 #define _GNU_SOURCE 1
+#include "respawn.h"
 #include "rmp.h"
 #include <sched.h>
 #include <stdlib.h>
@@ -117,22 +118,36 @@ static int child(const struct sockaddr_in *to, int n, int as_root, int ready, in
     return 0;
 }
 
-/* Starts the child against `to`. Returns its pid; *asked reads its "all asked" byte, *tally
- * its tally, and closing *release lets it go. */
+/* Starts the child against `to` (a fresh copy of this program: see respawn.h). Returns its
+ * pid; *asked reads its "all asked" byte, *tally its tally, and closing *release lets it go. */
 static pid_t spawn(const struct sockaddr_in *to, int n, int as_root, int *asked, int *tally, int *release)
 {
     int a[2], r[2], b[2];
+    char port[8], count[12], role[4], ready_fd[12], release_fd[12], out_fd[12];
+    const char *args[7];
     pid_t pid;
     if (pipe(a) != 0 || pipe(r) != 0 || pipe(b) != 0)
         return -1;
+    snprintf(port, sizeof(port), "%u", (unsigned)ntohs(to->sin_port));
+    snprintf(count, sizeof(count), "%d", n);
+    snprintf(role, sizeof(role), "%d", as_root);
+    snprintf(ready_fd, sizeof(ready_fd), "%d", a[1]);
+    snprintf(release_fd, sizeof(release_fd), "%d", b[0]);
+    snprintf(out_fd, sizeof(out_fd), "%d", r[1]);
+    args[0] = port;
+    args[1] = count;
+    args[2] = role;
+    args[3] = ready_fd;
+    args[4] = release_fd;
+    args[5] = out_fd;
+    args[6] = NULL;
     fflush(stdout);
     pid = fork();
     if (pid == 0) {
-        WSACleanup(); /* the child starts its own session */
         close(a[0]);
         close(r[0]);
         close(b[1]);
-        _exit(child(to, n, as_root, a[1], b[0], r[1]));
+        respawn_exec(args);
     }
     close(a[1]);
     close(r[1]);
@@ -258,10 +273,18 @@ static void burst_of_invitations(int n)
     free(sess);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     WSADATA wsa;
     struct rlimit rl;
+
+    if (respawned(argc, argv)) {
+        struct sockaddr_in to;
+        if (argc != 8)
+            return 2;
+        to = rmp_loopback((unsigned short)atoi(argv[2]));
+        return child(&to, atoi(argv[3]), atoi(argv[4]), atoi(argv[5]), atoi(argv[6]), atoi(argv[7]));
+    }
 
     REQUIRE(getrlimit(RLIMIT_NOFILE, &rl) == 0, "getrlimit");
     if (rl.rlim_cur < 16384) {

@@ -5,6 +5,7 @@
  * same and then fails sends with WSAESHUTDOWN; shutdown on a leaf leaves; the last WSACleanup
  * still delivers the LEAVE.
  * ws2mp-test: timeout=60 */
+#include "respawn.h"
 #include "rmp.h"
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -58,16 +59,40 @@ static void close_session(struct session *s)
     WSACloseEvent(s->eroot);
 }
 
-int main(void)
+/* The other process's root: admits one leaf, sends, closes, cleans up; its address goes to
+ * descriptor `out`. */
+static int root_process(int out)
+{
+    WSADATA w;
+    SOCKET r, c;
+    struct sockaddr_in a;
+    if (WSAStartup(MAKEWORD(2, 2), &w) != 0)
+        return 1;
+    r = rmp_socket(AF_INET, 1, RMP_ROOT_FLAGS);
+    if (rmp_listen(r, &a) != 0 || write(out, &a, sizeof(a)) != sizeof(a))
+        return 2;
+    c = accept(r, NULL, NULL);
+    if (c == INVALID_SOCKET || send(r, "bye", 3, 0) != 3)
+        return 3;
+    closesocket(r);
+    WSACleanup();
+    return 0;
+}
+
+int main(int argc, char **argv)
 {
     WSADATA wsa;
     struct session s;
     WSANETWORKEVENTS ne;
     SOCKET late;
     WSAEVENT elate;
-    char buf[64];
+    char buf[64], fd[12];
+    const char *args[2];
     int i, n, p[2], status;
     pid_t pid;
+
+    if (respawned(argc, argv))
+        return argc == 3 ? root_process(atoi(argv[2])) : 2;
 
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "WSAStartup");
 
@@ -132,25 +157,15 @@ int main(void)
     /* ---- a root process that closes: its leaf in this process sees FD_CLOSE 0 --------------- */
     REQUIRE(pipe(p) == 0, "pipe");
     fflush(stdout);
+    snprintf(fd, sizeof(fd), "%d", p[1]);
+    args[0] = fd;
+    args[1] = NULL;
     pid = fork();
     if (pid == 0) {
-        /* The child is the root: admits one leaf, sends, closes, cleans up. */
-        WSADATA w;
-        SOCKET r, c;
-        struct sockaddr_in a;
-        WSACleanup();
-        if (WSAStartup(MAKEWORD(2, 2), &w) != 0)
-            _exit(1);
-        r = rmp_socket(AF_INET, 1, RMP_ROOT_FLAGS);
-        if (rmp_listen(r, &a) != 0 || write(p[1], &a, sizeof(a)) != sizeof(a))
-            _exit(2);
-        c = accept(r, NULL, NULL);
-        if (c == INVALID_SOCKET || send(r, "bye", 3, 0) != 3)
-            _exit(3);
-        closesocket(r);
-        WSACleanup();
-        _exit(0);
+        close(p[0]);
+        respawn_exec(args); /* runs root_process() (respawn.h says why not in this copy) */
     }
+    close(p[1]);
     {
         struct sockaddr_in a;
         SOCKET leaf;

@@ -4,6 +4,7 @@
  * (FD_CLOSE with WSAECONNRESET at once on its c_leaf socket), and kill -9 of the root process
  * (FD_CLOSE with WSAECONNRESET at the leaf).
  * ws2mp-test: timeout=90 */
+#include "respawn.h"
 #include "rmp.h"
 #include <signal.h>
 #include <stdlib.h>
@@ -112,7 +113,7 @@ static int exit_status(pid_t pid)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     WSADATA wsa;
     SOCKET root, c[LEAVES], leaf;
@@ -121,9 +122,15 @@ int main(void)
     struct sockaddr_in root_addr, from, peer[LEAVES];
     pid_t pids[LEAVES], root_pid;
     int pipes[LEAVES][2], rp[2], i, k, n, len, index;
-    char buf[256];
+    char buf[256], fd[12];
+    const char *args[2];
     double t0;
 
+    if (respawned(argc, argv)) {
+        if (argc == 3)
+            root_process(atoi(argv[2]));
+        return 2;
+    }
     /* Fork the leaves before this process starts ws2mp. */
     for (i = 0; i < LEAVES; i++) {
         if (pipe(pipes[i]) != 0)
@@ -196,11 +203,14 @@ int main(void)
 
     /* kill -9 of the root process: the leaf sees FD_CLOSE with an error at once. */
     REQUIRE(pipe(rp) == 0, "pipe");
+    snprintf(fd, sizeof(fd), "%d", rp[1]);
+    args[0] = fd;
+    args[1] = NULL;
     fflush(stdout);
     root_pid = fork();
     if (root_pid == 0) {
-        WSACleanup();
-        root_process(rp[1]);
+        close(rp[0]);
+        respawn_exec(args); /* runs root_process() (respawn.h says why not in this copy) */
     }
     root_addr = rmp_loopback(0);
     root_addr.sin_port = read_port(rp[0]);
