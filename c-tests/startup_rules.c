@@ -79,5 +79,32 @@ int main(void)
     CHECK_EQ(WSACancelBlockingCall(), SOCKET_ERROR, "WSACancelBlockingCall fails in a 2.x session");
     CHECK_EQ(WSAGetLastError(), WSAEOPNOTSUPP, "... with WSAEOPNOTSUPP");
     WSACleanup();
+
+    /* A successful WSAStartup clears the thread's last error. */
+    WSASetLastError(WSAEWOULDBLOCK);
+    CHECK_EQ(WSAStartup(MAKEWORD(2, 2), &data), 0, "WSAStartup(2.2) after a failed call");
+    CHECK_EQ(WSAGetLastError(), 0, "... leaves the last error 0");
+    WSACleanup();
+
+    /* The process keeps the lowest version any WSAStartup of the session asked for. */
+    REQUIRE(WSAStartup(MAKEWORD(1, 1), &data) == 0, "WSAStartup(1.1)");
+    CHECK_EQ(WSACancelBlockingCall(), SOCKET_ERROR, "WSACancelBlockingCall in a 1.1 session");
+    CHECK_EQ(WSAGetLastError(), WSAEINVAL, "... fails with WSAEINVAL (nothing is blocking)");
+    REQUIRE(WSAStartup(MAKEWORD(2, 2), &data) == 0, "then WSAStartup(2.2)");
+    CHECK_EQ(data.wVersion, MAKEWORD(2, 2), "... reports 2.2");
+    CHECK_EQ(WSACancelBlockingCall(), SOCKET_ERROR, "WSACancelBlockingCall after the upgrade");
+    CHECK_EQ(WSAGetLastError(), WSAEINVAL, "... is still the 1.1 call (WSAEINVAL)");
+    WSACleanup();
+    WSACleanup();
+    REQUIRE(WSAStartup(MAKEWORD(2, 2), &data) == 0, "WSAStartup(2.2): a new session");
+    REQUIRE(WSAStartup(MAKEWORD(1, 1), &data) == 0, "then WSAStartup(1.1)");
+    CHECK_EQ(WSACancelBlockingCall(), SOCKET_ERROR, "WSACancelBlockingCall after the downgrade");
+    CHECK_EQ(WSAGetLastError(), WSAEINVAL, "... is the 1.1 call (WSAEINVAL)");
+    WSACleanup();
+    WSACleanup();
+    REQUIRE(WSAStartup(MAKEWORD(2, 2), &data) == 0, "WSAStartup(2.2) once every session ended");
+    CHECK_EQ(WSACancelBlockingCall(), SOCKET_ERROR, "WSACancelBlockingCall");
+    CHECK_EQ(WSAGetLastError(), WSAEOPNOTSUPP, "... is refused again (WSAEOPNOTSUPP)");
+    WSACleanup();
     return check_done();
 }

@@ -30,17 +30,24 @@ pub fn reported_version(requested: u16) -> u16 {
     negotiate(requested).unwrap_or(HIGHEST_VERSION)
 }
 
-/// The major version the latest successful `WSAStartup` negotiated (1 or 2): a Winsock 1.1
-/// session keeps the 1.1 blocking-hook calls working.
+/// The lowest major version a successful `WSAStartup` of this session negotiated (1 or 2): a
+/// Winsock 1.1 session keeps the 1.1 blocking-hook calls working, also after a later
+/// `WSAStartup(2.2)` (Windows keeps a process's version when a later call asks for more, and
+/// lowers it when one asks for less).
 static SESSION_MAJOR: AtomicU32 = AtomicU32::new(2);
 
 pub fn startup(version: u16) {
     let _g = LIFECYCLE.lock();
-    SESSION_MAJOR.store(u32::from(version & 0xff), Ordering::Release);
+    let major = u32::from(version & 0xff);
+    if STARTED.load(Ordering::Acquire) == 0 {
+        SESSION_MAJOR.store(major, Ordering::Release);
+    } else {
+        SESSION_MAJOR.fetch_min(major, Ordering::AcqRel);
+    }
     STARTED.fetch_add(1, Ordering::AcqRel);
 }
 
-/// Whether the program negotiated Winsock 1.x (its latest successful `WSAStartup`).
+/// Whether the program negotiated Winsock 1.x (in any `WSAStartup` of this session).
 pub fn is_one_x_session() -> bool {
     SESSION_MAJOR.load(Ordering::Acquire) == 1
 }

@@ -62,6 +62,8 @@ pub unsafe extern "C" fn WSAStartup(wVersionRequested: u16, lpWSAData: *mut WSAD
             return Ok(e.0);
         }
         runtime::startup(runtime::reported_version(wVersionRequested));
+        // Windows clears the thread's last error when WSAStartup succeeds.
+        error::set_last_error(0);
         Ok(0)
     })
 }
