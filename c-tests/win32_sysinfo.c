@@ -61,5 +61,38 @@ int main(void)
         CHECK_EQ(GetLastError(), ERROR_BUFFER_OVERFLOW, "... with ERROR_BUFFER_OVERFLOW");
         CHECK_EQ(need, size + 1, "... and the size needed, terminator included");
     }
+    {
+        /* GetComputerNameEx: the DNS names agree with gethostname and with each other. */
+        WSADATA wsa;
+        char host[256], dns[256], domain[256], full[512], netbios[MAX_COMPUTERNAME_LENGTH + 1];
+        char netbios_ex[MAX_COMPUTERNAME_LENGTH + 1], tiny[1];
+        WCHAR wide[256];
+        DWORD n = sizeof(dns), nd = sizeof(domain), nf = sizeof(full), nb = sizeof(netbios), nbx = sizeof(netbios_ex);
+        DWORD nw = 256, need = sizeof(tiny), i;
+        BOOL same = TRUE;
+        REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsa) == 0 && gethostname(host, sizeof(host)) == 0, "gethostname");
+        CHECK(GetComputerNameExA(ComputerNameDnsHostname, dns, &n), "GetComputerNameExA(ComputerNameDnsHostname)");
+        CHECK_EQ(n, strlen(dns), "... reports the length without the terminator");
+        CHECK(strncmp(host, dns, n) == 0 && (host[n] == '\0' || host[n] == '.'),
+              "... is the host name gethostname gives (up to a first dot)");
+        CHECK(GetComputerNameExA(ComputerNameDnsDomain, domain, &nd), "ComputerNameDnsDomain (may be empty)");
+        CHECK(GetComputerNameExA(ComputerNameDnsFullyQualified, full, &nf), "ComputerNameDnsFullyQualified");
+        CHECK(strncmp(full, dns, n) == 0 && (nd == 0 ? full[n] == '\0' : (full[n] == '.' && strcmp(full + n + 1, domain) == 0)),
+              "... is the host name, then the domain when there is one");
+        CHECK(GetComputerNameA(netbios, &nb) && GetComputerNameExA(ComputerNameNetBIOS, netbios_ex, &nbx) &&
+                  strcmp(netbios, netbios_ex) == 0,
+              "ComputerNameNetBIOS is GetComputerName's name");
+        CHECK(GetComputerNameExW(ComputerNameDnsHostname, wide, &nw) && nw == n, "GetComputerNameExW agrees on the length");
+        for (i = 0; i <= n && i < 256; i++)
+            same = same && wide[i] == (WCHAR)(unsigned char)dns[i];
+        CHECK(same, "... and on the characters");
+        CHECK(!GetComputerNameExA(ComputerNameDnsHostname, tiny, &need), "a buffer too small fails");
+        CHECK_EQ(GetLastError(), ERROR_MORE_DATA, "... with ERROR_MORE_DATA");
+        CHECK_EQ(need, n + 1, "... and the size needed, terminator included");
+        need = sizeof(dns);
+        CHECK(!GetComputerNameExA(ComputerNameMax, dns, &need), "ComputerNameMax is not a format");
+        CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER, "... ERROR_INVALID_PARAMETER");
+        WSACleanup();
+    }
     return check_done();
 }

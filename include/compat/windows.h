@@ -751,6 +751,93 @@ static inline BOOL GetComputerNameW(LPWSTR buffer, LPDWORD size)
 #define GetComputerName GetComputerNameA
 #endif
 
+/* GetComputerNameEx: the names of this host as DNS and NetBIOS see them, from the host name
+ * (uname): the DNS host name is the host name up to its first dot, the DNS domain what follows
+ * it (empty when nothing does), the fully qualified name both; the NetBIOS forms are
+ * GetComputerName's. A buffer too small fails with ERROR_MORE_DATA and the size needed (with
+ * the terminator) in *size; an unknown format fails with ERROR_INVALID_PARAMETER. */
+typedef enum _COMPUTER_NAME_FORMAT {
+    ComputerNameNetBIOS,
+    ComputerNameDnsHostname,
+    ComputerNameDnsDomain,
+    ComputerNameDnsFullyQualified,
+    ComputerNamePhysicalNetBIOS,
+    ComputerNamePhysicalDnsHostname,
+    ComputerNamePhysicalDnsDomain,
+    ComputerNamePhysicalDnsFullyQualified,
+    ComputerNameMax
+} COMPUTER_NAME_FORMAT;
+/* The name in `format` into out (NUL-terminated); its length, or -1 for an unknown format. */
+static inline long ws2mp_computer_name_ex_(COMPUTER_NAME_FORMAT format, char out[sizeof(((struct utsname *)0)->nodename)])
+{
+    struct utsname u;
+    const char *dot;
+    size_t host;
+    if ((unsigned)format >= (unsigned)ComputerNameMax)
+        return -1;
+    if (format == ComputerNameNetBIOS || format == ComputerNamePhysicalNetBIOS)
+        return (long)ws2mp_computer_name_(out);
+    if (uname(&u) != 0)
+        u.nodename[0] = '\0';
+    dot = strchr(u.nodename, '.');
+    host = dot ? (size_t)(dot - u.nodename) : strlen(u.nodename);
+    switch (format) {
+    case ComputerNameDnsHostname:
+    case ComputerNamePhysicalDnsHostname:
+        memcpy(out, u.nodename, host);
+        out[host] = '\0';
+        break;
+    case ComputerNameDnsDomain:
+    case ComputerNamePhysicalDnsDomain:
+        strcpy(out, dot ? dot + 1 : "");
+        break;
+    default:
+        strcpy(out, u.nodename);
+        break;
+    }
+    return (long)strlen(out);
+}
+static inline BOOL GetComputerNameExA(COMPUTER_NAME_FORMAT format, LPSTR buffer, LPDWORD size)
+{
+    char name[sizeof(((struct utsname *)0)->nodename)];
+    long n = ws2mp_computer_name_ex_(format, name);
+    if (n < 0 || size == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (buffer == NULL || *size < (DWORD)n + 1) {
+        *size = (DWORD)n + 1;
+        SetLastError(ERROR_MORE_DATA);
+        return FALSE;
+    }
+    memcpy(buffer, name, (size_t)n + 1);
+    *size = (DWORD)n;
+    return TRUE;
+}
+static inline BOOL GetComputerNameExW(COMPUTER_NAME_FORMAT format, LPWSTR buffer, LPDWORD size)
+{
+    char name[sizeof(((struct utsname *)0)->nodename)];
+    long n = ws2mp_computer_name_ex_(format, name), i;
+    if (n < 0 || size == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (buffer == NULL || *size < (DWORD)n + 1) {
+        *size = (DWORD)n + 1;
+        SetLastError(ERROR_MORE_DATA);
+        return FALSE;
+    }
+    for (i = 0; i <= n; i++)
+        buffer[i] = (WCHAR)(unsigned char)name[i];
+    *size = (DWORD)n;
+    return TRUE;
+}
+#ifdef UNICODE
+#define GetComputerNameEx GetComputerNameExW
+#else
+#define GetComputerNameEx GetComputerNameExA
+#endif
+
 /* GetSystemInfo / GetNativeSystemInfo (libws2mp exports): Windows' Win64 SYSTEM_INFO. */
 #define PROCESSOR_ARCHITECTURE_INTEL 0
 #define PROCESSOR_ARCHITECTURE_ARM 5
