@@ -261,6 +261,64 @@ static void test_getnameinfo(void)
     CHECK_EQ(WSAGetLastError(), WSAEFAULT, "... also the last error");
 }
 
+/* Services: a number is read as Windows' strtoul does (a 32-bit unsigned long, then the low
+ * 16 bits); a name known for one transport only gives that socket type. */
+static void test_services(void)
+{
+    static const struct {
+        const char *service;
+        int port;
+    } numbers[] = {
+        {"010", 10},   {" 123", 123}, {"+5", 5},         {"65535", 65535},      {"65536", 0},
+        {"65537", 1},  {"-1", 65535}, {"-4", 65532},     {"-65536", 0},         {"4294967295", 65535},
+        {"4294967296", 65535},        {"99999999999999999999", 65535},
+    };
+    static const char *not_numbers[] = {"28 ", "0x1a", "a28", ":0", "-"};
+    static const struct {
+        const char *service;
+        int port, socktype;
+    } names[] = {
+        {"smtp", 25, SOCK_STREAM}, /* TCP only */
+        {"tftp", 69, SOCK_DGRAM},  /* UDP only */
+        {"domain", 53, 0},         /* both: left open */
+    };
+    struct addrinfo hints, *res;
+    char what[96];
+    size_t i;
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_INET;
+    for (i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++) {
+        snprintf(what, sizeof(what), "service \"%s\" is port %d", numbers[i].service, numbers[i].port);
+        res = NULL;
+        if (getaddrinfo(NULL, numbers[i].service, &hints, &res) != 0 || res == NULL) {
+            CHECK(0, what);
+            continue;
+        }
+        CHECK_EQ(ntohs(((struct sockaddr_in *)res->ai_addr)->sin_port), numbers[i].port, what);
+        CHECK_EQ(res->ai_socktype, 0, "... and the socket type stays 0");
+        freeaddrinfo(res);
+    }
+    for (i = 0; i < sizeof(not_numbers) / sizeof(not_numbers[0]); i++) {
+        snprintf(what, sizeof(what), "service \"%s\" is neither a number nor a name: WSATYPE_NOT_FOUND",
+                 not_numbers[i]);
+        check_fails(NULL, not_numbers[i], &hints, WSATYPE_NOT_FOUND, what);
+    }
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        snprintf(what, sizeof(what), "service \"%s\" is port %d", names[i].service, names[i].port);
+        res = NULL;
+        if (getaddrinfo(NULL, names[i].service, &hints, &res) != 0 || res == NULL) {
+            CHECK(0, what);
+            continue;
+        }
+        CHECK_EQ(ntohs(((struct sockaddr_in *)res->ai_addr)->sin_port), names[i].port, what);
+        CHECK_EQ(res->ai_socktype, names[i].socktype, "... with the socket type of its transports");
+        CHECK_EQ(res->ai_protocol, 0, "... and protocol 0");
+        freeaddrinfo(res);
+    }
+    hints.ai_socktype = SOCK_STREAM;
+    check_fails(NULL, "tftp", &hints, WSATYPE_NOT_FOUND, "a UDP-only service with SOCK_STREAM hints: WSATYPE_NOT_FOUND");
+}
+
 static void test_gai_strerror(void)
 {
     CHECK(strcmp(gai_strerror(EAI_NONAME), "No such host is known. ") == 0, "gai_strerror(EAI_NONAME) is the system message");
@@ -271,15 +329,21 @@ static void test_gai_strerror(void)
 int main(void)
 {
     WSADATA wsa;
-    struct addrinfo *res = NULL;
+    struct addrinfo *res = NULL, untouched;
     test_layout_and_constants();
     CHECK_EQ(getaddrinfo("127.0.0.1", NULL, NULL, &res), WSANOTINITIALISED, "getaddrinfo before WSAStartup fails");
     CHECK(res == NULL, "... with no result");
+    res = &untouched;
+    CHECK_EQ(getaddrinfo(NULL, NULL, NULL, &res), WSANOTINITIALISED,
+             "getaddrinfo(NULL, NULL) before WSAStartup: WSANOTINITIALISED comes first");
+    CHECK(res == &untouched, "... and the result is left as it was");
+    res = NULL;
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "WSAStartup");
     test_literals();
     test_names();
     test_bad_arguments();
     test_getnameinfo();
+    test_services();
     test_gai_strerror();
     WSACleanup();
     return check_done();

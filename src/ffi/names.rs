@@ -281,7 +281,10 @@ fn addrinfo_call(body: impl FnOnce() -> WsaResult<()>) -> i32 {
 /// ws2mp (free it with `freeaddrinfo`).
 ///
 /// As on Windows: one entry per address, whose `ai_socktype`/`ai_protocol` are the hints'
-/// (0 when the hints leave them 0) and `ai_flags` 0; `pHints` uses Windows' `AI_*` values; a
+/// (0 when the hints leave them 0, except that a service name known for TCP only or UDP only
+/// gives `SOCK_STREAM` or `SOCK_DGRAM`) and `ai_flags` 0; a numeric service is read as
+/// Windows' `strtoul` reads it (leading spaces and a sign accepted, 32-bit wrap-around, then
+/// the low 16 bits: "65536" is port 0, "-1" port 65535); `pHints` uses Windows' `AI_*` values; a
 /// NULL node gives the loopback (or, with `AI_PASSIVE`, the wildcard) addresses, IPv6 first;
 /// `""` and the machine's own name give its interface addresses; numeric hosts are accepted
 /// only in their standard forms (`1.2.3` is refused); `[IPv6]` and `[IPv6]:port` are accepted.
@@ -291,7 +294,8 @@ fn addrinfo_call(body: impl FnOnce() -> WsaResult<()>) -> i32 {
 /// `AI_NUMERICHOST`, a non-numeric service with `AI_NUMERICSERV`), `WSATYPE_NOT_FOUND`
 /// (EAI_SERVICE), `WSAEINVAL` (EAI_BADFLAGS: unknown flags, `AI_CANONNAME` without a node, or
 /// a NULL `ppResult`), `WSAEAFNOSUPPORT` (EAI_FAMILY), `WSAESOCKTNOSUPPORT` (EAI_SOCKTYPE),
-/// `WSANO_DATA`, `WSATRY_AGAIN`, `WSANO_RECOVERY`, `WSANOTINITIALISED`.
+/// `WSANO_DATA`, `WSATRY_AGAIN`, `WSANO_RECOVERY`, `WSANOTINITIALISED` (checked first: before
+/// `WSAStartup` the result is left as it was).
 ///
 /// # Safety
 /// Strings NULL or NUL-terminated; `pHints` NULL or a valid ADDRINFOA; `ppResult` NULL or
@@ -304,6 +308,8 @@ pub unsafe extern "C" fn ws2mp_getaddrinfo(
     ppResult: *mut *mut ws2mp_addrinfo,
 ) -> i32 {
     addrinfo_call(|| {
+        // Before WSAStartup the result is left as it was.
+        crate::runtime::check()?;
         if ppResult.is_null() {
             return Err(WsaError::WSAEINVAL);
         }
@@ -351,8 +357,13 @@ pub unsafe extern "C" fn GetAddrInfoW(
     ppResult: *mut *mut addrinfoW,
 ) -> i32 {
     addrinfo_call(|| {
+        crate::runtime::check()?;
         if ppResult.is_null() {
             return Err(WsaError::WSAEINVAL);
+        }
+        // Unlike getaddrinfo, a call without node and service leaves the result as it was.
+        if pNodeName.is_null() && pServiceName.is_null() {
+            return Err(WsaError::WSAHOST_NOT_FOUND);
         }
         // Checked copies: a result pointer or hints ws2mp cannot use are WSAEFAULT.
         write_out(ppResult.cast::<usize>(), 0)?;

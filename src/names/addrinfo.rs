@@ -3,7 +3,9 @@
 //! system's list to the program).
 //!
 //! Windows' rules kept here: one entry per address, with `ai_socktype`/`ai_protocol` copied
-//! from the hints (0 stays 0) and `ai_flags` 0; NULL node and service → `WSAHOST_NOT_FOUND`;
+//! from the hints (0 stays 0, except that a service name known for one transport only gives
+//! its socket type) and `ai_flags` 0; numeric services read as `strtoul` does (see
+//! `numeric_port`); NULL node and service → `WSAHOST_NOT_FOUND`;
 //! unknown hint flags → `WSAEINVAL`; a family other than unspecified/IPv4/IPv6 →
 //! `WSAEAFNOSUPPORT`; a socket type above 5 → `WSAESOCKTNOSUPPORT`; numeric hosts only in
 //! their canonical forms (`1.2.3` is not an address); `""` and the machine's own name give
@@ -86,27 +88,59 @@ fn family_allows(family: i32, ip: &IpAddr) -> bool {
     }
 }
 
-fn service_port(service: Option<&str>, hints: &Hints) -> WsaResult<u16> {
-    let Some(service) = service.filter(|s| !s.is_empty()) else {
-        return Ok(0);
+/// A numeric service as Windows reads it: C's `strtoul` in base 10 on a 32-bit `unsigned long`
+/// (leading white space and a sign accepted, a negative number wrapping, an overflow giving
+/// the largest value), the whole string used, then the low 16 bits: "65536" is port 0,
+/// "-1" and "99999999999" port 65535, " 123" and "+5" ports 123 and 5; "28 " and "0x1a" are
+/// not numbers.
+fn numeric_port(service: &str) -> Option<u16> {
+    let s = service.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+    let (negative, digits) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
     };
-    if service.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(port) = service.parse::<u16>() {
-            return Ok(port);
-        }
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value = digits
+        .bytes()
+        .try_fold(0u32, |v, d| {
+            v.checked_mul(10)?.checked_add(u32::from(d - b'0'))
+        })
+        .map_or(u32::MAX, |v| if negative { v.wrapping_neg() } else { v });
+    Some(value as u16)
+}
+
+/// The port of `service`, and for a service name the socket type its entry settles when the
+/// hints leave it open (`SOCK_STREAM` for a TCP-only service, `SOCK_DGRAM` for a UDP-only one,
+/// 0 for one that has both), as Windows reports it in each result.
+fn service_port(service: Option<&str>, hints: &Hints) -> WsaResult<(u16, Option<i32>)> {
+    let Some(service) = service.filter(|s| !s.is_empty()) else {
+        return Ok((0, None));
+    };
+    if let Some(port) = numeric_port(service) {
+        return Ok((port, None));
     }
     if hints.flags & ai::NUMERICSERV != 0 {
         return Err(WsaError::WSAHOST_NOT_FOUND);
     }
     let name = CString::new(service).map_err(|_| WsaError::WSATYPE_NOT_FOUND)?;
-    let proto: Option<&std::ffi::CStr> = match hints.socktype {
-        libc::SOCK_STREAM => Some(c"tcp"),
-        libc::SOCK_DGRAM => Some(c"udp"),
-        _ => None,
+    let lookup = |proto: Option<&std::ffi::CStr>| {
+        sys::service_by_name(&name, proto).map(|s| u16::from_be(s.port_be))
     };
-    sys::service_by_name(&name, proto)
-        .map(|s| u16::from_be(s.port_be))
-        .ok_or(WsaError::WSATYPE_NOT_FOUND)
+    let found = match hints.socktype {
+        libc::SOCK_STREAM => lookup(Some(c"tcp")).map(|port| (port, None)),
+        libc::SOCK_DGRAM => lookup(Some(c"udp")).map(|port| (port, None)),
+        0 => match (lookup(Some(c"tcp")), lookup(Some(c"udp"))) {
+            (Some(port), None) => Some((port, Some(libc::SOCK_STREAM))),
+            (None, Some(port)) => Some((port, Some(libc::SOCK_DGRAM))),
+            (Some(port), Some(_)) => Some((port, None)),
+            (None, None) => lookup(None).map(|port| (port, None)),
+        },
+        _ => lookup(None).map(|port| (port, None)),
+    };
+    found.ok_or(WsaError::WSATYPE_NOT_FOUND)
 }
 
 /// A literal address in `node`, if it is one: `a.b.c.d`, an IPv6 address with an optional
@@ -199,7 +233,7 @@ pub fn lookup(
     if !(0..=5).contains(&hints.socktype) {
         return Err(WsaError::WSAESOCKTNOSUPPORT);
     }
-    let port = service_port(service, &hints)?;
+    let (port, service_socktype) = service_port(service, &hints)?;
     let want_canonical = hints.flags & ai::CANONNAME != 0;
     let mut canonical = None;
     let ips: Vec<(IpAddr, u32)> = match node {
@@ -291,7 +325,10 @@ pub fn lookup(
         return Err(WsaError::WSAHOST_NOT_FOUND);
     }
     Ok(Answer {
-        hints,
+        hints: Hints {
+            socktype: service_socktype.unwrap_or(hints.socktype),
+            ..hints
+        },
         addrs,
         canonical: canonical.filter(|_| want_canonical),
     })
