@@ -225,9 +225,14 @@ static void test_getnameinfo(void)
     sin.sin_family = AF_INET;
     sin.sin_port = htons(80);
     sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    WSASetLastError(WSAEWOULDBLOCK);
     rc = getnameinfo((struct sockaddr *)&sin, sizeof(sin), host, sizeof(host), serv, sizeof(serv),
                      NI_NUMERICHOST | NI_NUMERICSERV);
     CHECK(rc == 0 && strcmp(host, "127.0.0.1") == 0 && strcmp(serv, "80") == 0, "numeric host and service");
+    CHECK_EQ(WSAGetLastError(), 0, "... and a success sets the last error to 0");
+    CHECK_EQ(getnameinfo((struct sockaddr *)&sin, sizeof(sin) - 1, host, sizeof(host), NULL, 0, 0), WSAEFAULT,
+             "an IPv4 address one byte short: WSAEFAULT");
+    CHECK_EQ(WSAGetLastError(), WSAEFAULT, "... also the last error");
     rc = getnameinfo((struct sockaddr *)&sin, sizeof(sin), host, sizeof(host), serv, sizeof(serv), 0);
     CHECK(rc == 0 && strcmp(host, "localhost") == 0, "127.0.0.1 is named localhost");
     CHECK(rc == 0 && strcmp(serv, "http") == 0, "port 80 is named http");

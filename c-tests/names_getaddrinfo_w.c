@@ -81,8 +81,10 @@ int main(void)
     sin.sin_family = AF_INET;
     sin.sin_port = htons(80);
     sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    WSASetLastError(WSAEWOULDBLOCK);
     rc = GetNameInfoW((struct sockaddr *)&sin, sizeof(sin), host, NI_MAXHOST, serv, NI_MAXSERV, NI_NUMERICHOST | NI_NUMERICSERV);
     CHECK(rc == 0 && wide_equals(host, "127.0.0.1") && wide_equals(serv, "80"), "GetNameInfoW numeric host and service");
+    CHECK_EQ(WSAGetLastError(), 0, "... and a success sets the last error to 0");
     rc = GetNameInfoW((struct sockaddr *)&sin, sizeof(sin), host, 9, NULL, 0, NI_NUMERICHOST);
     CHECK_EQ(rc, WSAEFAULT, "a host buffer of 9 WCHARs is too small for 127.0.0.1");
     rc = GetNameInfoW((struct sockaddr *)&sin, sizeof(sin), host, 10, NULL, 0, NI_NUMERICHOST);

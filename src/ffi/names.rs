@@ -267,9 +267,9 @@ pub extern "C" fn ws2mp_getprotobynumber(number: i32) -> *mut ws2mp_protoent {
 
 // ---- getaddrinfo ------------------------------------------------------------------------------
 
-/// Runs a lookup for getaddrinfo/GetAddrInfoW: the result code is returned and also set as the
-/// last error (0 on success, as Windows does).
-fn addrinfo_call(body: impl FnOnce() -> WsaResult<()>) -> i32 {
+/// Runs a lookup for getaddrinfo/getnameinfo and their UTF-16 forms: the result code is
+/// returned and also set as the last error (0 on success, as Windows does).
+fn resolver_call(body: impl FnOnce() -> WsaResult<()>) -> i32 {
     let code = call(WsaError::WSANO_RECOVERY.0, || {
         Ok(body().err().map_or(0, |e| e.0))
     });
@@ -307,7 +307,7 @@ pub unsafe extern "C" fn ws2mp_getaddrinfo(
     pHints: *const ws2mp_addrinfo,
     ppResult: *mut *mut ws2mp_addrinfo,
 ) -> i32 {
-    addrinfo_call(|| {
+    resolver_call(|| {
         // Before WSAStartup the result is left as it was.
         crate::runtime::check()?;
         if ppResult.is_null() {
@@ -356,7 +356,7 @@ pub unsafe extern "C" fn GetAddrInfoW(
     pHints: *const addrinfoW,
     ppResult: *mut *mut addrinfoW,
 ) -> i32 {
-    addrinfo_call(|| {
+    resolver_call(|| {
         crate::runtime::check()?;
         if ppResult.is_null() {
             return Err(WsaError::WSAEINVAL);
@@ -449,15 +449,10 @@ fn hints_arg(p: *const i32) -> WsaResult<Option<Hints>> {
     }))
 }
 
-/// The code of a getnameinfo body: 0 or the error.
-fn name_info_call(body: impl FnOnce() -> WsaResult<()>) -> i32 {
-    body().err().map_or(0, |e| e.0)
-}
-
 /// Windows' `getnameinfo`: the host and service names of an IPv4 or IPv6 address, with
 /// Windows' `NI_*` flags. IPv6 scopes are written as numbers (`fe80::1%2`).
 ///
-/// Returns 0 or the error (also the last error): `WSAEFAULT` (NULL `pSockaddr`, a length
+/// Returns 0 or the error (also the last error, 0 on success): `WSAEFAULT` (NULL `pSockaddr`, a length
 /// shorter than the family's address, or a buffer too small for the answer),
 /// `WSAEAFNOSUPPORT` (EAI_FAMILY), `WSAHOST_NOT_FOUND` (EAI_NONAME: both buffers NULL, or
 /// `NI_NAMEREQD` and no name), `WSAEINVAL` (EAI_BADFLAGS: unknown flags, or a zero size for a
@@ -476,41 +471,34 @@ pub unsafe extern "C" fn ws2mp_getnameinfo(
     ServiceBufferSize: u32,
     Flags: i32,
 ) -> i32 {
-    let code = call(WsaError::WSANO_RECOVERY.0, || {
-        Ok(name_info_call(|| {
-            let want_host = (!pNodeBuffer.is_null(), NodeBufferSize);
-            let want_service = (!pServiceBuffer.is_null(), ServiceBufferSize);
-            // SAFETY: caller guarantee.
-            let addr =
-                unsafe { name_info_args(pSockaddr, SockaddrLength, want_host, want_service) }?;
-            let (host, service) = addrinfo::name_info(&addr, want_host.0, want_service.0, Flags)?;
-            if want_host.0 {
-                // SAFETY: the buffer is writable for its size (caller guarantee).
-                unsafe {
-                    put(
-                        host.as_bytes(),
-                        pNodeBuffer.cast::<u8>(),
-                        NodeBufferSize as usize,
-                    )
-                }?;
-            }
-            if want_service.0 {
-                // SAFETY: as above.
-                unsafe {
-                    put(
-                        service.as_bytes(),
-                        pServiceBuffer.cast::<u8>(),
-                        ServiceBufferSize as usize,
-                    )
-                }?;
-            }
-            Ok(())
-        }))
-    });
-    if code != 0 {
-        set_last_error(code);
-    }
-    code
+    resolver_call(|| {
+        let want_host = (!pNodeBuffer.is_null(), NodeBufferSize);
+        let want_service = (!pServiceBuffer.is_null(), ServiceBufferSize);
+        // SAFETY: caller guarantee.
+        let addr = unsafe { name_info_args(pSockaddr, SockaddrLength, want_host, want_service) }?;
+        let (host, service) = addrinfo::name_info(&addr, want_host.0, want_service.0, Flags)?;
+        if want_host.0 {
+            // SAFETY: the buffer is writable for its size (caller guarantee).
+            unsafe {
+                put(
+                    host.as_bytes(),
+                    pNodeBuffer.cast::<u8>(),
+                    NodeBufferSize as usize,
+                )
+            }?;
+        }
+        if want_service.0 {
+            // SAFETY: as above.
+            unsafe {
+                put(
+                    service.as_bytes(),
+                    pServiceBuffer.cast::<u8>(),
+                    ServiceBufferSize as usize,
+                )
+            }?;
+        }
+        Ok(())
+    })
 }
 
 /// The UTF-16 `getnameinfo`; buffer sizes are in WCHARs. Errors as `getnameinfo`.
@@ -527,29 +515,22 @@ pub unsafe extern "C" fn GetNameInfoW(
     ServiceBufferSize: u32,
     Flags: i32,
 ) -> i32 {
-    let code = call(WsaError::WSANO_RECOVERY.0, || {
-        Ok(name_info_call(|| {
-            let want_host = (!pNodeBuffer.is_null(), NodeBufferSize);
-            let want_service = (!pServiceBuffer.is_null(), ServiceBufferSize);
-            // SAFETY: caller guarantee.
-            let addr =
-                unsafe { name_info_args(pSockaddr, SockaddrLength, want_host, want_service) }?;
-            let (host, service) = addrinfo::name_info(&addr, want_host.0, want_service.0, Flags)?;
-            if want_host.0 {
-                // SAFETY: the buffer is writable for its size (caller guarantee).
-                unsafe { put(&utf16(&host), pNodeBuffer, NodeBufferSize as usize) }?;
-            }
-            if want_service.0 {
-                // SAFETY: as above.
-                unsafe { put(&utf16(&service), pServiceBuffer, ServiceBufferSize as usize) }?;
-            }
-            Ok(())
-        }))
-    });
-    if code != 0 {
-        set_last_error(code);
-    }
-    code
+    resolver_call(|| {
+        let want_host = (!pNodeBuffer.is_null(), NodeBufferSize);
+        let want_service = (!pServiceBuffer.is_null(), ServiceBufferSize);
+        // SAFETY: caller guarantee.
+        let addr = unsafe { name_info_args(pSockaddr, SockaddrLength, want_host, want_service) }?;
+        let (host, service) = addrinfo::name_info(&addr, want_host.0, want_service.0, Flags)?;
+        if want_host.0 {
+            // SAFETY: the buffer is writable for its size (caller guarantee).
+            unsafe { put(&utf16(&host), pNodeBuffer, NodeBufferSize as usize) }?;
+        }
+        if want_service.0 {
+            // SAFETY: as above.
+            unsafe { put(&utf16(&service), pServiceBuffer, ServiceBufferSize as usize) }?;
+        }
+        Ok(())
+    })
 }
 
 /// Windows' `gai_strerror` (`gai_strerrorA`): the system message of a Winsock code (the
