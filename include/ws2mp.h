@@ -1483,8 +1483,8 @@ void FreeAddrInfoW(struct addrinfoW *pAddrInfo);
 // Windows' `getnameinfo`: the host and service names of an IPv4 or IPv6 address, with
 // Windows' `NI_*` flags. IPv6 scopes are written as numbers (`fe80::1%2`).
 //
-// Returns 0 or the error (also the last error, 0 on success): `WSAEFAULT` (NULL `pSockaddr`, a length
-// shorter than the family's address, or a buffer too small for the answer),
+// Returns 0 or the error (also the last error, 0 on success): `WSAEFAULT` (NULL `pSockaddr`,
+// a length shorter than the family's address, or a buffer too small for the answer),
 // `WSAEAFNOSUPPORT` (EAI_FAMILY), `WSAHOST_NOT_FOUND` (EAI_NONAME: both buffers NULL, or
 // `NI_NAMEREQD` and no name), `WSAEINVAL` (EAI_BADFLAGS: unknown flags, or a zero size for a
 // wanted buffer), `WSATRY_AGAIN`, `WSANO_RECOVERY`, `WSANOTINITIALISED`.
