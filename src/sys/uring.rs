@@ -29,11 +29,19 @@ const RECEIVE_TAG: u64 = 1 << 63;
 /// An io_uring instance used for readiness.
 pub struct Ring {
     ring: IoUring,
-    /// Serialises the submission queue (many threads arm sockets).
-    submit: Mutex<()>,
+    /// Serialises the submission queue (many threads arm sockets); whether a thread is
+    /// submitting ([`Ring::push`]).
+    submit: Mutex<bool>,
     /// Serialises the completion queue (one consumer at a time).
     reap: Mutex<()>,
+    /// Receives ask for `IORING_RECVSEND_POLL_FIRST` (Linux 5.19, as cooperative task
+    /// running): the caller has just found the socket empty, so the kernel's own first try
+    /// at submission would fail too; it waits for readiness at once instead.
+    poll_first: bool,
 }
+
+/// `IORING_RECVSEND_POLL_FIRST`.
+const RECVSEND_POLL_FIRST: u16 = 1;
 
 fn os_err(e: std::io::Error) -> i32 {
     e.raw_os_error().unwrap_or(libc::EIO)
@@ -83,42 +91,62 @@ impl Ring {
         // that is running. Threads arming polls are in ws2mp calls that enter the kernel
         // constantly; a thread computing without system calls finishes the report at its next
         // timer tick at worst. Older kernels refuse the flag: the default then.
-        let ring = match IoUring::builder().setup_coop_taskrun().build(entries) {
-            Ok(ring) => ring,
-            Err(_) => IoUring::new(entries).map_err(os_err)?,
+        let (ring, recent) = match IoUring::builder().setup_coop_taskrun().build(entries) {
+            Ok(ring) => (ring, true),
+            Err(_) => (IoUring::new(entries).map_err(os_err)?, false),
         };
         Ok(Ring {
             ring,
-            submit: Mutex::new(()),
+            submit: Mutex::new(false),
             reap: Mutex::new(()),
+            poll_first: recent,
         })
     }
 
-    /// Queues `entry` and submits it.
+    /// Queues `entry` and sees that it is submitted.
+    ///
+    /// Submissions are combined: the thread that finds nobody submitting enters the kernel
+    /// and goes on until the queue is empty; a thread that queues an entry meanwhile returns
+    /// at once (its entry goes with the submitter's next call). Holding one lock across the
+    /// system call made the other workers of an IOCP server spin on it, and entering the
+    /// kernel concurrently made them sleep on the ring's own lock there: both cost more than
+    /// the submission. The submitting thread becomes the one the kernel finishes the entry's
+    /// readiness report in (as when it submitted its own).
     ///
     /// # Safety
     /// Memory the request refers to stays valid until its completion is taken.
     unsafe fn push(&self, entry: squeue::Entry) -> SysResult<()> {
-        let _guard = self.submit.lock();
-        // SAFETY: the submission queue is only used with `submit` held.
-        let mut sq = unsafe { self.ring.submission_shared() };
-        loop {
-            // SAFETY: the caller's contract.
-            if unsafe { sq.push(&entry) }.is_ok() {
-                break;
+        {
+            let mut submitting = self.submit.lock();
+            // SAFETY: the submission queue is only used with `submit` held.
+            let mut sq = unsafe { self.ring.submission_shared() };
+            loop {
+                // SAFETY: the caller's contract.
+                if unsafe { sq.push(&entry) }.is_ok() {
+                    break;
+                }
+                // Full: hand what is queued to the kernel and try again.
+                sq.sync();
+                self.ring.submitter().submit().map_err(os_err)?;
+                sq.sync();
             }
-            // Full: hand what is queued to the kernel and try again.
             sq.sync();
-            self.ring.submitter().submit().map_err(os_err)?;
-            sq.sync();
+            if *submitting {
+                return Ok(());
+            }
+            *submitting = true;
         }
-        sq.sync();
-        drop(sq);
         loop {
-            match self.ring.submitter().submit() {
-                Ok(_) => return Ok(()),
+            let submitted = match self.ring.submitter().submit() {
                 Err(e) if e.raw_os_error() == Some(libc::EINTR) => continue,
-                Err(e) => return Err(os_err(e)),
+                other => other,
+            };
+            let mut submitting = self.submit.lock();
+            // SAFETY: as above; only the ends are read.
+            let left = unsafe { self.ring.submission_shared() }.len();
+            if submitted.is_err() || left == 0 {
+                *submitting = false;
+                return submitted.map(|_| ()).map_err(os_err);
             }
         }
     }
@@ -143,10 +171,17 @@ impl Ring {
     }
 
     /// Asks the kernel to receive from `fd` into `target` (no flags) as soon as data or the
-    /// end of the stream is there; [`Ring::wait`] reports the result with `token`. At most one
+    /// end of the stream is there (the caller just found none: the kernel waits for
+    /// readiness first); [`Ring::wait`] reports the result with `token`. At most one
     /// per token at a time.
     pub fn receive(&self, fd: Fd, target: ReceiveTarget, token: u64) -> SysResult<()> {
+        let poll_first = if self.poll_first {
+            RECVSEND_POLL_FIRST
+        } else {
+            0
+        };
         let entry = opcode::Recv::new(types::Fd(fd), target.base.get() as *mut u8, target.len)
+            .ioprio(poll_first)
             .build()
             .user_data(token | RECEIVE_TAG);
         // SAFETY: `ReceiveTarget`'s contract: the buffer is lent writable until the operation
