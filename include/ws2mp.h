@@ -812,6 +812,88 @@ typedef struct OVERLAPPED_ENTRY {
 // An APC function: `VOID CALLBACK f(ULONG_PTR dwData)`.
 typedef void (*PAPCFUNC)(uintptr_t);
 
+// A window procedure: `LRESULT CALLBACK WndProc(HWND, UINT, WPARAM, LPARAM)`.
+typedef intptr_t (*WNDPROC)(void*, uint32_t, uintptr_t, intptr_t);
+
+// A window class (`WNDCLASSA`, 72 bytes).
+typedef struct tagWNDCLASSA {
+  uint32_t style;
+  WNDPROC lpfnWndProc;
+  int32_t cbClsExtra;
+  int32_t cbWndExtra;
+  void *hInstance;
+  void *hIcon;
+  void *hCursor;
+  void *hbrBackground;
+  const char *lpszMenuName;
+  const char *lpszClassName;
+} tagWNDCLASSA;
+
+// A window class with UTF-16 names (`WNDCLASSW`).
+typedef struct tagWNDCLASSW {
+  uint32_t style;
+  WNDPROC lpfnWndProc;
+  int32_t cbClsExtra;
+  int32_t cbWndExtra;
+  void *hInstance;
+  void *hIcon;
+  void *hCursor;
+  void *hbrBackground;
+  const uint16_t *lpszMenuName;
+  const uint16_t *lpszClassName;
+} tagWNDCLASSW;
+
+// `WNDCLASSEXA` (80 bytes): `cbSize` first, a small icon last.
+typedef struct tagWNDCLASSEXA {
+  uint32_t cbSize;
+  uint32_t style;
+  WNDPROC lpfnWndProc;
+  int32_t cbClsExtra;
+  int32_t cbWndExtra;
+  void *hInstance;
+  void *hIcon;
+  void *hCursor;
+  void *hbrBackground;
+  const char *lpszMenuName;
+  const char *lpszClassName;
+  void *hIconSm;
+} tagWNDCLASSEXA;
+
+// `WNDCLASSEXW`.
+typedef struct tagWNDCLASSEXW {
+  uint32_t cbSize;
+  uint32_t style;
+  WNDPROC lpfnWndProc;
+  int32_t cbClsExtra;
+  int32_t cbWndExtra;
+  void *hInstance;
+  void *hIcon;
+  void *hCursor;
+  void *hbrBackground;
+  const uint16_t *lpszMenuName;
+  const uint16_t *lpszClassName;
+  void *hIconSm;
+} tagWNDCLASSEXW;
+
+// A point (`POINT`).
+typedef struct tagPOINT {
+  int32_t x;
+  int32_t y;
+} tagPOINT;
+
+// A message (`MSG`, Win64 layout: 48 bytes).
+typedef struct tagMSG {
+  void *hwnd;
+  uint32_t message;
+  uintptr_t wParam;
+  intptr_t lParam;
+  uint32_t time;
+  struct tagPOINT pt;
+} tagMSG;
+
+// A timer procedure: `VOID CALLBACK TimerProc(HWND, UINT, UINT_PTR, DWORD)`.
+typedef void (*TIMERPROC)(void*, uint32_t, uintptr_t, uint32_t);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -3426,6 +3508,273 @@ int32_t SystemTimeToFileTime(const void *lpSystemTime, void *lpFileTime);
 // # Safety
 // `lpFileTime` must be NULL or readable; `lpLocalFileTime` NULL or writable.
 int32_t FileTimeToLocalFileTime(const void *lpFileTime, void *lpLocalFileTime);
+
+// Registers a window class (its name, procedure and `cbWndExtra`; styles, icons, cursors
+// and brushes are accepted and unused). Returns the class atom, or 0 with
+// `ERROR_CLASS_ALREADY_EXISTS` or `ERROR_INVALID_PARAMETER` (no name or procedure).
+//
+// # Safety
+// `lpWndClass` must point to a `WNDCLASSA`.
+uint16_t RegisterClassA(const struct tagWNDCLASSA *lpWndClass);
+
+// `RegisterClassA` with UTF-16 names.
+//
+// # Safety
+// `lpWndClass` must point to a `WNDCLASSW`.
+uint16_t RegisterClassW(const struct tagWNDCLASSW *lpWndClass);
+
+// `RegisterClassA` from a `WNDCLASSEXA` (`cbSize` must be its size, else
+// `ERROR_INVALID_PARAMETER`).
+//
+// # Safety
+// `lpWndClass` must point to a `WNDCLASSEXA`.
+uint16_t RegisterClassExA(const struct tagWNDCLASSEXA *lpWndClass);
+
+// `RegisterClassExA` with UTF-16 names.
+//
+// # Safety
+// `lpWndClass` must point to a `WNDCLASSEXW`.
+uint16_t RegisterClassExW(const struct tagWNDCLASSEXW *lpWndClass);
+
+// Removes a class (by name or atom). Fails with `ERROR_CLASS_DOES_NOT_EXIST`, or
+// `ERROR_CLASS_HAS_WINDOWS` while windows of it exist.
+int32_t UnregisterClassA(const char *lpClassName, void *hInstance);
+
+// `UnregisterClassA` with a UTF-16 name.
+int32_t UnregisterClassW(const uint16_t *lpClassName, void *hInstance);
+
+// Creates a window of a registered class, owned by the calling thread: it receives
+// `WM_NCCREATE` (FALSE refuses) and `WM_CREATE` (-1 refuses), both with a `CREATESTRUCTA`
+// whose `lpCreateParams` is `lpParam`. Nothing is shown; `HWND_MESSAGE` as the parent makes
+// a message-only window, as does any other parent. Returns the window, or NULL (last error
+// `ERROR_CANNOT_FIND_WND_CLASS`, or what the procedure's refusal left).
+//
+// # Safety
+// The names must be NULL, atoms or NUL-terminated strings.
+void *CreateWindowExA(uint32_t dwExStyle,
+                      const char *lpClassName,
+                      const char *lpWindowName,
+                      uint32_t dwStyle,
+                      int32_t X,
+                      int32_t Y,
+                      int32_t nWidth,
+                      int32_t nHeight,
+                      void *hWndParent,
+                      void *hMenu,
+                      void *hInstance,
+                      void *lpParam);
+
+// `CreateWindowExA` with UTF-16 names (`CREATESTRUCTW`).
+//
+// # Safety
+// As `CreateWindowExA`.
+void *CreateWindowExW(uint32_t dwExStyle,
+                      const uint16_t *lpClassName,
+                      const uint16_t *lpWindowName,
+                      uint32_t dwStyle,
+                      int32_t X,
+                      int32_t Y,
+                      int32_t nWidth,
+                      int32_t nHeight,
+                      void *hWndParent,
+                      void *hMenu,
+                      void *hInstance,
+                      void *lpParam);
+
+// Destroys a window of the calling thread: its procedure gets `WM_DESTROY`, then
+// `WM_NCDESTROY`; its timers stop and its queued messages are dropped. Fails with
+// `ERROR_INVALID_WINDOW_HANDLE`, or `ERROR_ACCESS_DENIED` from another thread.
+int32_t DestroyWindow(void *hWnd);
+
+// Whether `hWnd` names a window.
+int32_t IsWindow(void *hWnd);
+
+// Windows are never shown: returns FALSE (it was not visible) and changes nothing.
+int32_t ShowWindow(void *hWnd, int32_t nCmdShow);
+
+// Nothing to paint: TRUE for a window, FALSE otherwise.
+int32_t UpdateWindow(void *hWnd);
+
+// The default window procedure: `WM_CLOSE` destroys the window, `WM_NCCREATE` answers TRUE,
+// everything else 0.
+intptr_t DefWindowProcA(void *hWnd, uint32_t Msg, uintptr_t wParam, intptr_t lParam);
+
+// `DefWindowProcA`.
+intptr_t DefWindowProcW(void *hWnd, uint32_t Msg, uintptr_t wParam, intptr_t lParam);
+
+// The id of the thread that owns `hWnd` (and the process id into `lpdwProcessId` if not
+// NULL); 0 for no window.
+uint32_t GetWindowThreadProcessId(void *hWnd, uint32_t *lpdwProcessId);
+
+// A window's value at `nIndex`: `GWLP_USERDATA`, `GWLP_WNDPROC`, `GWLP_ID`,
+// `GWLP_HINSTANCE`, `GWLP_HWNDPARENT`, `GWL_STYLE`, `GWL_EXSTYLE`, or 8 of the class's extra
+// bytes at a non-negative offset. 0 with `ERROR_INVALID_WINDOW_HANDLE` or
+// `ERROR_INVALID_INDEX` on failure.
+intptr_t GetWindowLongPtrA(void *hWnd, int32_t nIndex);
+
+// `GetWindowLongPtrA`.
+intptr_t GetWindowLongPtrW(void *hWnd, int32_t nIndex);
+
+// Sets a window's value at `nIndex` (as `GetWindowLongPtrA` names them; `GWLP_WNDPROC`
+// subclasses the window) and returns the previous one. A success sets the last error to 0.
+intptr_t SetWindowLongPtrA(void *hWnd, int32_t nIndex, intptr_t dwNewLong);
+
+// `SetWindowLongPtrA`.
+intptr_t SetWindowLongPtrW(void *hWnd, int32_t nIndex, intptr_t dwNewLong);
+
+// The 32-bit `GetWindowLongPtrA` (4 extra bytes at a non-negative offset; the other values
+// truncated to a LONG).
+int32_t GetWindowLongA(void *hWnd, int32_t nIndex);
+
+// `GetWindowLongA`.
+int32_t GetWindowLongW(void *hWnd, int32_t nIndex);
+
+// The 32-bit `SetWindowLongPtrA`.
+int32_t SetWindowLongA(void *hWnd, int32_t nIndex, int32_t dwNewLong);
+
+// `SetWindowLongA`.
+int32_t SetWindowLongW(void *hWnd, int32_t nIndex, int32_t dwNewLong);
+
+// Waits for the calling thread's next message (of `hWnd`, or any with NULL; `(HWND)-1` for
+// thread messages only; between `wMsgFilterMin` and `wMsgFilterMax` unless both are 0),
+// running the messages other threads send meanwhile. Order: sent, posted, socket
+// notifications (`WSAAsyncSelect`), `WM_QUIT`, `WM_TIMER`. Returns TRUE, FALSE for `WM_QUIT`,
+// or -1 (`ERROR_INVALID_PARAMETER`: NULL `lpMsg`).
+//
+// # Safety
+// `lpMsg` must be NULL or point to a writable `MSG`.
+int32_t GetMessageA(struct tagMSG *lpMsg,
+                    void *hWnd,
+                    uint32_t wMsgFilterMin,
+                    uint32_t wMsgFilterMax);
+
+// `GetMessageA`.
+//
+// # Safety
+// As `GetMessageA`.
+int32_t GetMessageW(struct tagMSG *lpMsg,
+                    void *hWnd,
+                    uint32_t wMsgFilterMin,
+                    uint32_t wMsgFilterMax);
+
+// As `GetMessageA` without waiting: TRUE with the message (removed with `PM_REMOVE`, left
+// with `PM_NOREMOVE`), or FALSE when there is none. Also makes the thread's queue (the
+// idiom a thread uses before others post to it).
+//
+// # Safety
+// `lpMsg` must point to a writable `MSG`.
+int32_t PeekMessageA(struct tagMSG *lpMsg,
+                     void *hWnd,
+                     uint32_t wMsgFilterMin,
+                     uint32_t wMsgFilterMax,
+                     uint32_t wRemoveMsg);
+
+// `PeekMessageA`.
+//
+// # Safety
+// As `PeekMessageA`.
+int32_t PeekMessageW(struct tagMSG *lpMsg,
+                     void *hWnd,
+                     uint32_t wMsgFilterMin,
+                     uint32_t wMsgFilterMax,
+                     uint32_t wRemoveMsg);
+
+// Waits until the calling thread's queue has a message (or a socket notification, or a
+// due timer). Returns TRUE.
+int32_t WaitMessage(void);
+
+// There is no keyboard: returns FALSE and posts nothing.
+//
+// # Safety
+// `lpMsg` is not read.
+int32_t TranslateMessage(const struct tagMSG *lpMsg);
+
+// Runs the message's window procedure and returns its result (a `WM_TIMER` with a timer
+// procedure runs that instead; a message without a window runs nothing and returns 0).
+//
+// # Safety
+// `lpMsg` must point to a `MSG`.
+intptr_t DispatchMessageA(const struct tagMSG *lpMsg);
+
+// `DispatchMessageA`.
+//
+// # Safety
+// As `DispatchMessageA`.
+intptr_t DispatchMessageW(const struct tagMSG *lpMsg);
+
+// Queues a message for a window's thread (NULL: the calling thread, as
+// `PostThreadMessage`; `HWND_BROADCAST`: every window) and returns at once. FALSE with
+// `ERROR_INVALID_WINDOW_HANDLE` for no window.
+int32_t PostMessageA(void *hWnd, uint32_t Msg, uintptr_t wParam, intptr_t lParam);
+
+// `PostMessageA`.
+int32_t PostMessageW(void *hWnd, uint32_t Msg, uintptr_t wParam, intptr_t lParam);
+
+// Queues a message (with no window) for thread `idThread`, which must have a queue (a
+// thread gets one with its first message call, `PeekMessage` for instance): FALSE with
+// `ERROR_INVALID_THREAD_ID` otherwise.
+int32_t PostThreadMessageA(uint32_t idThread, uint32_t Msg, uintptr_t wParam, intptr_t lParam);
+
+// `PostThreadMessageA`.
+int32_t PostThreadMessageW(uint32_t idThread, uint32_t Msg, uintptr_t wParam, intptr_t lParam);
+
+// Runs a window's procedure with the message and returns its result: at once on the
+// window's own thread; from another thread, the owner runs it in its next message call
+// while the sender waits.
+intptr_t SendMessageA(void *hWnd, uint32_t Msg, uintptr_t wParam, intptr_t lParam);
+
+// `SendMessageA`.
+intptr_t SendMessageW(void *hWnd, uint32_t Msg, uintptr_t wParam, intptr_t lParam);
+
+// Asks the calling thread's message loop to end: `GetMessage` returns FALSE (with `WM_QUIT`
+// and `nExitCode` as `wParam`) once nothing else is posted.
+void PostQuitMessage(int32_t nExitCode);
+
+// Starts (or restarts) a timer: `WM_TIMER` with `wParam` the id, every `uElapse` ms (at
+// least 10), for `hWnd` (then returns `nIDEvent`, or 1 for id 0) or, with NULL `hWnd`, for
+// the thread (then returns a new id). With `lpTimerFunc`, `DispatchMessage` calls it instead
+// of the window procedure. 0 with `ERROR_INVALID_WINDOW_HANDLE` for no window.
+uintptr_t SetTimer(void *hWnd, uintptr_t nIDEvent, uint32_t uElapse, TIMERPROC lpTimerFunc);
+
+// Stops a timer. FALSE when there is no such timer.
+int32_t KillTimer(void *hWnd, uintptr_t uIDEvent);
+
+// Waits for one (or all, `fWaitAll`) of the objects, or for a message in the calling
+// thread's queue (socket notifications and due timers included): returns `WAIT_OBJECT_0 +
+// i` for object `i`, `WAIT_OBJECT_0 + nCount` for a message, `WAIT_TIMEOUT`, or `WAIT_FAILED`.
+// `dwWakeMask` is accepted (every kind of message wakes the wait).
+//
+// # Safety
+// `pHandles` must be readable for `nCount` handles.
+uint32_t MsgWaitForMultipleObjects(uint32_t nCount,
+                                   void *const *pHandles,
+                                   int32_t fWaitAll,
+                                   uint32_t dwMilliseconds,
+                                   uint32_t dwWakeMask);
+
+// `MsgWaitForMultipleObjects` with flags: `MWMO_WAITALL`, `MWMO_ALERTABLE` (queued APCs run
+// and end the wait with `WAIT_IO_COMPLETION`), `MWMO_INPUTAVAILABLE` (accepted).
+//
+// # Safety
+// As `MsgWaitForMultipleObjects`.
+uint32_t MsgWaitForMultipleObjectsEx(uint32_t nCount,
+                                     void *const *pHandles,
+                                     uint32_t dwMilliseconds,
+                                     uint32_t dwWakeMask,
+                                     uint32_t dwFlags);
+
+// Asks for window messages about a socket's network events: for each `FD_*` event in
+// `lEvent`, `wMsg` is posted to `hWnd` with `wParam` the socket and `lParam`
+// `WSAMAKESELECTREPLY(event, error)`, under the same rules as `WSAEventSelect` (one message
+// per event until the call that re-enables it: `recv` for `FD_READ`, `send` after a
+// `WSAEWOULDBLOCK` for `FD_WRITE`, `accept` for `FD_ACCEPT`, ...). Replaces an earlier
+// `WSAAsyncSelect` or `WSAEventSelect`; `lEvent` 0 cancels (messages already queued stay).
+// The socket becomes non-blocking. The notifications are produced in the window thread's
+// message calls (`GetMessage`, `PeekMessage`, `MsgWaitForMultipleObjects`).
+//
+// Errors: `WSAEINVAL` (unknown event bits, or `hWnd` names no window while `lEvent` is not
+// 0), `WSAENOTSOCK`, `WSANOTINITIALISED`.
+int32_t WSAAsyncSelect(SOCKET s, void *hWnd, uint32_t wMsg, int32_t lEvent);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -28,4 +28,5 @@ pub(crate) mod slots;
 pub(crate) mod socket;
 pub(crate) mod sys;
 pub(crate) mod win32;
+pub(crate) mod window;
 pub mod winsock;

@@ -56,11 +56,11 @@ fn fixture_report_is_exact() {
     for line in [
         "  scan_fixture/chat/Server.Cpp:5: <GdiPlus.h>: not provided",
         "  scan_fixture/chat/Server.Cpp:6: \"protocol.h\": found only as Protocol.h: write #include \"Protocol.h\"",
-        "  WSAAsyncSelect (2): use WSAEventSelect; there are no window messages",
+        "  PlaySound (1): sound (winmm) is not provided",
         "  SuspendThread (1): use an event the thread waits on; a running pthread cannot be suspended safely",
         "  scan_fixture/chat/Server.Cpp:43: close() on the SOCKET `listener`: a raw libc call bypasses ws2mp",
         "  scan_fixture/probe/udp_probe.c:19: WSARecv() with an lpOverlapped: overlapped I/O on sockets only",
-        "  builds unchanged: needs 12 edits",
+        "  builds unchanged: needs 6 edits",
     ] {
         assert!(report.lines().any(|l| l == line), "missing {line:?} in:\n{report}");
     }
@@ -84,16 +84,16 @@ fn fixture_report_is_exact() {
     let json = stdout(&json);
     json_check::value(&json).unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{json}"));
     expect_file("expected.json", &json);
-    assert!(json.contains("\"builds_unchanged\": false,\n  \"edits\": 12,"));
+    assert!(json.contains("\"builds_unchanged\": false,\n  \"edits\": 6,"));
 
     let md = scan(&tests, &["--markdown", "scan_fixture"]);
     assert_eq!(md.status.code(), Some(1));
     let md = stdout(&md);
     expect_file("expected.md", &md);
     assert!(md.starts_with("# ws2mp-scan report\n"));
-    assert!(
-        md.contains("| `WSAAsyncSelect` | 2 | use WSAEventSelect; there are no window messages |")
-    );
+    assert!(md.contains(
+        "| `PlaySound` | 1 | sound (winmm) is not provided | scan_fixture/chat/Server.Cpp:41 |"
+    ));
 }
 
 #[test]
@@ -142,9 +142,9 @@ fn generated_tree_of_100k_lines() {
         report.starts_with("ws2mp-scan: 50 files (50 units), 100000 lines\n"),
         "{report}"
     );
-    // One WSAAsyncSelect per block of 20 lines, 100 blocks per file.
+    // One PlaySoundA per block of 20 lines, 100 blocks per file.
     assert!(
-        report.contains("\n  WSAAsyncSelect (5000): use WSAEventSelect;"),
+        report.contains("\n  PlaySoundA (5000): sound (winmm) is not provided\n"),
         "{report}"
     );
     let _ = std::fs::remove_dir_all(&dir);
@@ -169,7 +169,7 @@ pub fn generate_tree(dir: &Path, files: usize, lines: usize) {
                  \x20       HANDLER_{b}(s);\n\
                  \x20       return -1;\n\
                  \x20   }}\n\
-                 \x20   WSAAsyncSelect(s, w, 0x401, FD_READ | FD_CLOSE);\n\
+                 \x20   PlaySoundA(\"ding.wav\", NULL, (DWORD)(UINT_PTR)w);\n\
                  \x20   send(s, buf, n, 0);\n\
                  #if 0\n\
                  \x20   TransmitFile(s, NULL, 0, 0, NULL, NULL, 0);\n\

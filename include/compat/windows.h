@@ -1734,7 +1734,7 @@ typedef union _ULARGE_INTEGER {
 } ULARGE_INTEGER, *PULARGE_INTEGER;
 #endif
 
-/* Window-message parameter types (no window messages here; the types appear in prototypes). */
+/* Window-message parameter types (the messages themselves are <winuser.h>'s). */
 #ifndef WS2MP_WPARAM_DEFINED
 #define WS2MP_WPARAM_DEFINED
 typedef UINT_PTR WPARAM;
@@ -2353,6 +2353,7 @@ inline errno_t strncpy_s(char (&dest)[N], const char *src, size_t count)
 #include "profileapi.h"
 #include "sysinfoapi.h"
 #include "fileapi.h"
+#include "winuser.h"
 
 #endif /* WS2MP_COMPAT_WINDOWS_H */
 

@@ -1,5 +1,302 @@
-/* ws2mp compat: <winuser.h>: its types, macros and functions that ws2mp provides are in <windows.h> (which Windows' own windows.h includes it from). */
+/*
+ * ws2mp compat: <winuser.h>: windows that are never shown, their message queues, timers, and
+ * WSAAsyncSelect's socket notifications as window messages.
+ *
+ * The functions are declared in ws2mp.h (exported by libws2mp): RegisterClass(Ex)A/W,
+ * UnregisterClassA/W, CreateWindowExA/W, DestroyWindow, IsWindow, ShowWindow, UpdateWindow,
+ * DefWindowProcA/W, GetWindowThreadProcessId, Get/SetWindowLong(Ptr)A/W, GetMessageA/W,
+ * PeekMessageA/W, WaitMessage, TranslateMessage, DispatchMessageA/W, PostMessageA/W,
+ * PostThreadMessageA/W, SendMessageA/W, PostQuitMessage, SetTimer, KillTimer,
+ * MsgWaitForMultipleObjects(Ex) and WSAAsyncSelect. This header adds Windows' types, constants
+ * and the unsuffixed names (GetMessage is GetMessageA, or GetMessageW when UNICODE is defined).
+ *
+ * Nothing is drawn: a window is a message target owned by the thread that created it (a
+ * message-only window, HWND_MESSAGE as parent, is the usual choice of a console program).
+ * Styles, icons, cursors, brushes and menus are accepted and kept, never used. LoadIcon and
+ * LoadCursor return the resource number as a handle; there are no input messages.
+ * As in the Win64 SDK, GWL_USERDATA / GWL_WNDPROC / GWL_HINSTANCE / GWL_HWNDPARENT do not
+ * exist: use GWLP_USERDATA & co. with GetWindowLongPtr / SetWindowLongPtr.
+ */
 #ifndef WS2MP_COMPAT_WINUSER_H
 #define WS2MP_COMPAT_WINUSER_H
+
 #include "windows.h"
+
+#ifdef __cplusplus
+extern "C" {
 #endif
+
+#ifndef WS2MP_HMENU_DEFINED
+#define WS2MP_HMENU_DEFINED
+typedef HANDLE HMENU;
+#endif
+#ifndef WS2MP_HICON_DEFINED
+#define WS2MP_HICON_DEFINED
+typedef HANDLE HICON;
+#endif
+#ifndef WS2MP_HCURSOR_DEFINED
+#define WS2MP_HCURSOR_DEFINED
+typedef HANDLE HCURSOR;
+#endif
+#ifndef WS2MP_HBRUSH_DEFINED
+#define WS2MP_HBRUSH_DEFINED
+typedef HANDLE HBRUSH;
+#endif
+
+/* MSG, POINT and the WNDCLASS structures are ws2mp.h's (their tags are Windows' tags). */
+typedef struct tagPOINT POINT, *PPOINT, *NPPOINT, *LPPOINT;
+typedef struct tagMSG MSG, *PMSG, *NPMSG, *LPMSG;
+typedef struct tagWNDCLASSA WNDCLASSA, *PWNDCLASSA, *NPWNDCLASSA, *LPWNDCLASSA;
+typedef struct tagWNDCLASSW WNDCLASSW, *PWNDCLASSW, *NPWNDCLASSW, *LPWNDCLASSW;
+typedef struct tagWNDCLASSEXA WNDCLASSEXA, *PWNDCLASSEXA, *NPWNDCLASSEXA, *LPWNDCLASSEXA;
+typedef struct tagWNDCLASSEXW WNDCLASSEXW, *PWNDCLASSEXW, *NPWNDCLASSEXW, *LPWNDCLASSEXW;
+
+/* What WM_NCCREATE and WM_CREATE point lParam at. */
+typedef struct tagCREATESTRUCTA {
+    LPVOID lpCreateParams;
+    HINSTANCE hInstance;
+    HMENU hMenu;
+    HWND hwndParent;
+    int cy;
+    int cx;
+    int y;
+    int x;
+    LONG style;
+    LPCSTR lpszName;
+    LPCSTR lpszClass;
+    DWORD dwExStyle;
+} CREATESTRUCTA, *LPCREATESTRUCTA;
+typedef struct tagCREATESTRUCTW {
+    LPVOID lpCreateParams;
+    HINSTANCE hInstance;
+    HMENU hMenu;
+    HWND hwndParent;
+    int cy;
+    int cx;
+    int y;
+    int x;
+    LONG style;
+    LPCWSTR lpszName;
+    LPCWSTR lpszClass;
+    DWORD dwExStyle;
+} CREATESTRUCTW, *LPCREATESTRUCTW;
+
+#ifdef UNICODE
+typedef WNDCLASSW WNDCLASS, *PWNDCLASS, *NPWNDCLASS, *LPWNDCLASS;
+typedef WNDCLASSEXW WNDCLASSEX, *PWNDCLASSEX, *NPWNDCLASSEX, *LPWNDCLASSEX;
+typedef CREATESTRUCTW CREATESTRUCT, *LPCREATESTRUCT;
+#else
+typedef WNDCLASSA WNDCLASS, *PWNDCLASS, *NPWNDCLASS, *LPWNDCLASS;
+typedef WNDCLASSEXA WNDCLASSEX, *PWNDCLASSEX, *NPWNDCLASSEX, *LPWNDCLASSEX;
+typedef CREATESTRUCTA CREATESTRUCT, *LPCREATESTRUCT;
+#endif
+
+/* Window messages. */
+#define WM_NULL 0x0000
+#define WM_CREATE 0x0001
+#define WM_DESTROY 0x0002
+#define WM_MOVE 0x0003
+#define WM_SIZE 0x0005
+#define WM_ACTIVATE 0x0006
+#define WM_SETFOCUS 0x0007
+#define WM_KILLFOCUS 0x0008
+#define WM_ENABLE 0x000A
+#define WM_SETTEXT 0x000C
+#define WM_GETTEXT 0x000D
+#define WM_PAINT 0x000F
+#define WM_CLOSE 0x0010
+#define WM_QUERYENDSESSION 0x0011
+#define WM_QUIT 0x0012
+#define WM_ERASEBKGND 0x0014
+#define WM_ENDSESSION 0x0016
+#define WM_SHOWWINDOW 0x0018
+#define WM_NCCREATE 0x0081
+#define WM_NCDESTROY 0x0082
+#define WM_KEYDOWN 0x0100
+#define WM_KEYUP 0x0101
+#define WM_CHAR 0x0102
+#define WM_INITDIALOG 0x0110
+#define WM_COMMAND 0x0111
+#define WM_SYSCOMMAND 0x0112
+#define WM_TIMER 0x0113
+#define WM_LBUTTONDOWN 0x0201
+#define WM_LBUTTONUP 0x0202
+#define WM_USER 0x0400
+#define WM_APP 0x8000
+
+/* PeekMessage. */
+#define PM_NOREMOVE 0x0000
+#define PM_REMOVE 0x0001
+#define PM_NOYIELD 0x0002
+
+/* MsgWaitForMultipleObjects(Ex): wake masks (every kind of message wakes the wait) and flags. */
+#define QS_KEY 0x0001
+#define QS_MOUSEMOVE 0x0002
+#define QS_MOUSEBUTTON 0x0004
+#define QS_POSTMESSAGE 0x0008
+#define QS_TIMER 0x0010
+#define QS_PAINT 0x0020
+#define QS_SENDMESSAGE 0x0040
+#define QS_HOTKEY 0x0080
+#define QS_ALLPOSTMESSAGE 0x0100
+#define QS_RAWINPUT 0x0400
+#define QS_MOUSE (QS_MOUSEMOVE | QS_MOUSEBUTTON)
+#define QS_INPUT (QS_MOUSE | QS_KEY | QS_RAWINPUT)
+#define QS_ALLEVENTS (QS_INPUT | QS_POSTMESSAGE | QS_TIMER | QS_PAINT | QS_HOTKEY)
+#define QS_ALLINPUT (QS_INPUT | QS_POSTMESSAGE | QS_TIMER | QS_PAINT | QS_HOTKEY | QS_SENDMESSAGE)
+#define MWMO_WAITALL 0x0001
+#define MWMO_ALERTABLE 0x0002
+#define MWMO_INPUTAVAILABLE 0x0004
+
+/* Special windows. */
+#define HWND_MESSAGE ((HWND)(LONG_PTR)-3)
+#define HWND_BROADCAST ((HWND)(ULONG_PTR)0xffff)
+#define HWND_DESKTOP ((HWND)0)
+#define CW_USEDEFAULT ((int)0x80000000)
+
+/* Window and class styles (kept, not used). */
+#define WS_OVERLAPPED 0x00000000L
+#define WS_POPUP 0x80000000L
+#define WS_CHILD 0x40000000L
+#define WS_MINIMIZE 0x20000000L
+#define WS_VISIBLE 0x10000000L
+#define WS_DISABLED 0x08000000L
+#define WS_CLIPSIBLINGS 0x04000000L
+#define WS_CLIPCHILDREN 0x02000000L
+#define WS_MAXIMIZE 0x01000000L
+#define WS_CAPTION 0x00C00000L
+#define WS_BORDER 0x00800000L
+#define WS_DLGFRAME 0x00400000L
+#define WS_VSCROLL 0x00200000L
+#define WS_HSCROLL 0x00100000L
+#define WS_SYSMENU 0x00080000L
+#define WS_THICKFRAME 0x00040000L
+#define WS_MINIMIZEBOX 0x00020000L
+#define WS_MAXIMIZEBOX 0x00010000L
+#define WS_TILED WS_OVERLAPPED
+#define WS_OVERLAPPEDWINDOW                                                                      \
+    (WS_OVERLAPPED | WS_CAPTION | WS_SYSMENU | WS_THICKFRAME | WS_MINIMIZEBOX | WS_MAXIMIZEBOX)
+#define WS_TILEDWINDOW WS_OVERLAPPEDWINDOW
+#define WS_POPUPWINDOW (WS_POPUP | WS_BORDER | WS_SYSMENU)
+#define WS_EX_TOOLWINDOW 0x00000080L
+#define WS_EX_APPWINDOW 0x00040000L
+#define CS_VREDRAW 0x0001
+#define CS_HREDRAW 0x0002
+#define CS_DBLCLKS 0x0008
+#define CS_OWNDC 0x0020
+#define CS_CLASSDC 0x0040
+#define CS_PARENTDC 0x0080
+#define CS_NOCLOSE 0x0200
+#define CS_SAVEBITS 0x0800
+#define CS_GLOBALCLASS 0x4000
+
+/* ShowWindow (windows are never shown: accepted). */
+#define SW_HIDE 0
+#define SW_SHOWNORMAL 1
+#define SW_NORMAL 1
+#define SW_SHOWMINIMIZED 2
+#define SW_SHOWMAXIMIZED 3
+#define SW_MAXIMIZE 3
+#define SW_SHOWNOACTIVATE 4
+#define SW_SHOW 5
+#define SW_MINIMIZE 6
+#define SW_SHOWMINNOACTIVE 7
+#define SW_SHOWNA 8
+#define SW_RESTORE 9
+#define SW_SHOWDEFAULT 10
+#define SW_FORCEMINIMIZE 11
+
+/* Get/SetWindowLong(Ptr) indexes (the Win64 set). */
+#define GWL_STYLE (-16)
+#define GWL_EXSTYLE (-20)
+#define GWL_ID (-12)
+#define GWLP_WNDPROC (-4)
+#define GWLP_HINSTANCE (-6)
+#define GWLP_HWNDPARENT (-8)
+#define GWLP_USERDATA (-21)
+#define GWLP_ID (-12)
+
+/* Atoms and resource numbers as name arguments. */
+#define MAKEINTATOM(i) ((LPTSTR)(ULONG_PTR)((WORD)(i)))
+#define MAKEINTRESOURCEA(i) ((LPSTR)(ULONG_PTR)((WORD)(i)))
+#define MAKEINTRESOURCEW(i) ((LPWSTR)(ULONG_PTR)((WORD)(i)))
+#define IS_INTRESOURCE(r) ((((ULONG_PTR)(r)) >> 16) == 0)
+#define IDI_APPLICATION MAKEINTRESOURCE(32512)
+#define IDC_ARROW MAKEINTRESOURCE(32512)
+#define COLOR_WINDOW 5
+#define COLOR_BTNFACE 15
+
+/* Icons and cursors: nothing is drawn; the handle is the resource number. */
+static inline HICON LoadIconA(HINSTANCE hInstance, LPCSTR lpIconName)
+{
+    (void)hInstance;
+    return (HICON)(ULONG_PTR)lpIconName;
+}
+static inline HICON LoadIconW(HINSTANCE hInstance, LPCWSTR lpIconName)
+{
+    (void)hInstance;
+    return (HICON)(ULONG_PTR)lpIconName;
+}
+static inline HCURSOR LoadCursorA(HINSTANCE hInstance, LPCSTR lpCursorName)
+{
+    (void)hInstance;
+    return (HCURSOR)(ULONG_PTR)lpCursorName;
+}
+static inline HCURSOR LoadCursorW(HINSTANCE hInstance, LPCWSTR lpCursorName)
+{
+    (void)hInstance;
+    return (HCURSOR)(ULONG_PTR)lpCursorName;
+}
+
+#define CreateWindowA(cls, name, style, x, y, w, h, parent, menu, inst, param)                   \
+    CreateWindowExA(0L, cls, name, style, x, y, w, h, parent, menu, inst, param)
+#define CreateWindowW(cls, name, style, x, y, w, h, parent, menu, inst, param)                   \
+    CreateWindowExW(0L, cls, name, style, x, y, w, h, parent, menu, inst, param)
+
+#ifdef UNICODE
+#define MAKEINTRESOURCE MAKEINTRESOURCEW
+#define LoadIcon LoadIconW
+#define LoadCursor LoadCursorW
+#define RegisterClass RegisterClassW
+#define RegisterClassEx RegisterClassExW
+#define UnregisterClass UnregisterClassW
+#define CreateWindow CreateWindowW
+#define CreateWindowEx CreateWindowExW
+#define DefWindowProc DefWindowProcW
+#define GetWindowLong GetWindowLongW
+#define SetWindowLong SetWindowLongW
+#define GetWindowLongPtr GetWindowLongPtrW
+#define SetWindowLongPtr SetWindowLongPtrW
+#define GetMessage GetMessageW
+#define PeekMessage PeekMessageW
+#define DispatchMessage DispatchMessageW
+#define PostMessage PostMessageW
+#define PostThreadMessage PostThreadMessageW
+#define SendMessage SendMessageW
+#else
+#define MAKEINTRESOURCE MAKEINTRESOURCEA
+#define LoadIcon LoadIconA
+#define LoadCursor LoadCursorA
+#define RegisterClass RegisterClassA
+#define RegisterClassEx RegisterClassExA
+#define UnregisterClass UnregisterClassA
+#define CreateWindow CreateWindowA
+#define CreateWindowEx CreateWindowExA
+#define DefWindowProc DefWindowProcA
+#define GetWindowLong GetWindowLongA
+#define SetWindowLong SetWindowLongA
+#define GetWindowLongPtr GetWindowLongPtrA
+#define SetWindowLongPtr SetWindowLongPtrA
+#define GetMessage GetMessageA
+#define PeekMessage PeekMessageA
+#define DispatchMessage DispatchMessageA
+#define PostMessage PostMessageA
+#define PostThreadMessage PostThreadMessageA
+#define SendMessage SendMessageA
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WS2MP_COMPAT_WINUSER_H */

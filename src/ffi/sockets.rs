@@ -308,6 +308,7 @@ unsafe fn accept_common(
     let (new, peer): (Arc<Socket>, SockAddr) = listener.accept(decide)?;
     crate::options::mark_connect_start(&new);
     crate::options::inherit(&listener, &new);
+    crate::window::queue::inherit_async_select(s, new.fd() as SOCKET);
     if let Err(e) = write_sockaddr(&peer, addr, addrlen) {
         new.close();
         return Err(e);

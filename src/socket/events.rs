@@ -33,6 +33,13 @@ impl Socket {
         Ok(())
     }
 
+    /// Whether the socket is selected to `event` (`WSAEventSelect`, or the queue event a
+    /// `WSAAsyncSelect` uses).
+    pub fn is_selected_to(&self, event: &Arc<EventObject>) -> bool {
+        let ev = self.events.lock();
+        matches!(&ev.selection, Some(sel) if Arc::ptr_eq(&sel.event, event))
+    }
+
     /// Applies a readiness report from `event`'s poller.
     pub fn on_ready(&self, event: &Arc<EventObject>, bits: sys::Ready) {
         let mut ev = self.events.lock();

@@ -1,0 +1,1052 @@
+//! Windows that are never shown and their messages (USER32's message model,
+//! `crate::window`), and `WSAAsyncSelect`, which delivers socket notifications as window
+//! messages.
+//!
+//! A program registers a class, creates a window (often a message-only one), points its
+//! sockets at it with `WSAAsyncSelect`, and runs `GetMessage` / `DispatchMessage`; its window
+//! procedure then receives the notifications (`wParam` the socket, `WSAGETSELECTEVENT` and
+//! `WSAGETSELECTERROR` of `lParam`), its timers and its posted messages, as on Windows.
+//! Nothing is drawn: `ShowWindow` and `UpdateWindow` change nothing.
+
+#![allow(non_camel_case_types)]
+
+use super::types::SOCKET;
+use super::{call, call_ok, read_array, socket, write_array, write_out};
+use crate::error::{set_last_error, WsaError, WsaResult};
+use crate::window::queue::{self, Filter, Msg, WM_QUIT};
+use crate::window::{self, codes, ClassName, NewWindow, Window};
+use crate::winsock::SOCKET_ERROR;
+use std::os::raw::{c_char, c_void};
+use std::sync::Arc;
+
+/// A window procedure: `LRESULT CALLBACK WndProc(HWND, UINT, WPARAM, LPARAM)`.
+pub type WNDPROC = Option<unsafe extern "C" fn(*mut c_void, u32, usize, isize) -> isize>;
+/// A timer procedure: `VOID CALLBACK TimerProc(HWND, UINT, UINT_PTR, DWORD)`.
+pub type TIMERPROC = Option<unsafe extern "C" fn(*mut c_void, u32, usize, u32)>;
+
+/// A point (`POINT`).
+#[repr(C)]
+pub struct tagPOINT {
+    pub x: i32,
+    pub y: i32,
+}
+
+/// A message (`MSG`, Win64 layout: 48 bytes).
+#[repr(C)]
+pub struct tagMSG {
+    pub hwnd: *mut c_void,
+    pub message: u32,
+    pub wParam: usize,
+    pub lParam: isize,
+    pub time: u32,
+    pub pt: tagPOINT,
+}
+const _: () = assert!(std::mem::size_of::<tagMSG>() == 48);
+
+/// A window class (`WNDCLASSA`, 72 bytes).
+#[repr(C)]
+pub struct tagWNDCLASSA {
+    pub style: u32,
+    pub lpfnWndProc: WNDPROC,
+    pub cbClsExtra: i32,
+    pub cbWndExtra: i32,
+    pub hInstance: *mut c_void,
+    pub hIcon: *mut c_void,
+    pub hCursor: *mut c_void,
+    pub hbrBackground: *mut c_void,
+    pub lpszMenuName: *const c_char,
+    pub lpszClassName: *const c_char,
+}
+const _: () = assert!(std::mem::size_of::<tagWNDCLASSA>() == 72);
+
+/// A window class with UTF-16 names (`WNDCLASSW`).
+#[repr(C)]
+pub struct tagWNDCLASSW {
+    pub style: u32,
+    pub lpfnWndProc: WNDPROC,
+    pub cbClsExtra: i32,
+    pub cbWndExtra: i32,
+    pub hInstance: *mut c_void,
+    pub hIcon: *mut c_void,
+    pub hCursor: *mut c_void,
+    pub hbrBackground: *mut c_void,
+    pub lpszMenuName: *const u16,
+    pub lpszClassName: *const u16,
+}
+
+/// `WNDCLASSEXA` (80 bytes): `cbSize` first, a small icon last.
+#[repr(C)]
+pub struct tagWNDCLASSEXA {
+    pub cbSize: u32,
+    pub style: u32,
+    pub lpfnWndProc: WNDPROC,
+    pub cbClsExtra: i32,
+    pub cbWndExtra: i32,
+    pub hInstance: *mut c_void,
+    pub hIcon: *mut c_void,
+    pub hCursor: *mut c_void,
+    pub hbrBackground: *mut c_void,
+    pub lpszMenuName: *const c_char,
+    pub lpszClassName: *const c_char,
+    pub hIconSm: *mut c_void,
+}
+const _: () = assert!(std::mem::size_of::<tagWNDCLASSEXA>() == 80);
+
+/// `WNDCLASSEXW`.
+#[repr(C)]
+pub struct tagWNDCLASSEXW {
+    pub cbSize: u32,
+    pub style: u32,
+    pub lpfnWndProc: WNDPROC,
+    pub cbClsExtra: i32,
+    pub cbWndExtra: i32,
+    pub hInstance: *mut c_void,
+    pub hIcon: *mut c_void,
+    pub hCursor: *mut c_void,
+    pub hbrBackground: *mut c_void,
+    pub lpszMenuName: *const u16,
+    pub lpszClassName: *const u16,
+    pub hIconSm: *mut c_void,
+}
+
+/// What `WM_NCCREATE` and `WM_CREATE` point `lParam` at (`CREATESTRUCTA`, 80 bytes; the W
+/// form has the same layout with UTF-16 names).
+#[repr(C)]
+pub(crate) struct tagCREATESTRUCTA {
+    pub lpCreateParams: *mut c_void,
+    pub hInstance: *mut c_void,
+    pub hMenu: *mut c_void,
+    pub hwndParent: *mut c_void,
+    pub cy: i32,
+    pub cx: i32,
+    pub y: i32,
+    pub x: i32,
+    pub style: i32,
+    pub lpszName: *const c_char,
+    pub lpszClass: *const c_char,
+    pub dwExStyle: u32,
+}
+const _: () = assert!(std::mem::size_of::<tagCREATESTRUCTA>() == 80);
+
+const WM_NCCREATE: u32 = 0x0081;
+const WM_CREATE: u32 = 0x0001;
+const WM_DESTROY: u32 = 0x0002;
+const WM_NCDESTROY: u32 = 0x0082;
+const WM_CLOSE: u32 = 0x0010;
+const WM_TIMER: u32 = 0x0113;
+const HWND_BROADCAST: usize = 0xffff;
+const GWLP_WNDPROC: i32 = -4;
+const GWLP_HINSTANCE: i32 = -6;
+const GWLP_HWNDPARENT: i32 = -8;
+const GWLP_ID: i32 = -12;
+const GWL_STYLE: i32 = -16;
+const GWL_EXSTYLE: i32 = -20;
+const GWLP_USERDATA: i32 = -21;
+const PM_REMOVE: u32 = 0x0001;
+const MWMO_WAITALL: u32 = 0x0001;
+const MWMO_ALERTABLE: u32 = 0x0002;
+/// `FD_ALL_EVENTS` (the ten `FD_*` bits).
+const FD_ALL_EVENTS: i32 = 0x3ff;
+
+/// Longest name read (characters).
+const MOST_NAME: usize = 1 << 16;
+
+fn fail(code: i32) -> WsaError {
+    WsaError(code)
+}
+
+/// A class or window name argument: a string, or an atom when the pointer value is below
+/// 0x10000 (`MAKEINTATOM`). `wide`: UTF-16.
+fn class_name(p: *const c_void, wide: bool) -> WsaResult<ClassName> {
+    let value = p as usize;
+    if value != 0 && value < 0x1_0000 {
+        return Ok(ClassName::Atom(value as u16));
+    }
+    Ok(ClassName::Name(text(p, wide)?.unwrap_or_default()))
+}
+
+/// A NUL-terminated string argument (None for NULL), read through checked copies.
+fn text(p: *const c_void, wide: bool) -> WsaResult<Option<String>> {
+    if p.is_null() {
+        return Ok(None);
+    }
+    let unit = if wide { 2 } else { 1 };
+    let bytes = crate::sys::copy_string_from_user(p.cast(), unit, MOST_NAME)
+        .map_err(|_| fail(codes::ERROR_INVALID_PARAMETER))?;
+    Ok(Some(if wide {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|c| u16::from_ne_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(&bytes).into_owned()
+    }))
+}
+
+/// Calls a window procedure.
+fn run_procedure(procedure: usize, hwnd: usize, message: u32, w: usize, l: isize) -> isize {
+    if procedure == 0 {
+        return 0;
+    }
+    // SAFETY: `procedure` is a window procedure the program gave (RegisterClass or
+    // SetWindowLongPtr(GWLP_WNDPROC)): a non-NULL function pointer of the WNDPROC type.
+    let f = unsafe {
+        std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_void, u32, usize, isize) -> isize>(
+            procedure,
+        )
+    };
+    // SAFETY: calling the program's procedure with the arguments Windows gives it.
+    unsafe { f(hwnd as *mut c_void, message, w, l) }
+}
+
+/// Delivers `m` to its window's procedure (or a `WM_TIMER` with a timer procedure to it).
+fn deliver(m: &Msg) -> isize {
+    if m.message == WM_TIMER && m.lparam != 0 {
+        // SAFETY: a non-zero lParam of a WM_TIMER this queue made is the TIMERPROC the program
+        // gave SetTimer.
+        let f = unsafe {
+            std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_void, u32, usize, u32)>(
+                m.lparam as usize,
+            )
+        };
+        // SAFETY: the timer procedure with the arguments Windows gives it.
+        unsafe {
+            f(
+                m.hwnd as *mut c_void,
+                WM_TIMER,
+                m.wparam,
+                super::win32_time::GetTickCount(),
+            )
+        };
+        return 0;
+    }
+    match window::lookup(m.hwnd) {
+        Ok(w) => run_procedure(
+            w.procedure.load(std::sync::atomic::Ordering::Acquire),
+            m.hwnd,
+            m.message,
+            m.wparam,
+            m.lparam,
+        ),
+        Err(_) => 0,
+    }
+}
+
+/// Reads a `MSG` (as six words: its Win64 layout, padding included).
+fn read_msg(p: *const tagMSG) -> WsaResult<Msg> {
+    let mut w = [0usize; 6];
+    read_array(p.cast::<usize>(), &mut w).map_err(|_| fail(codes::ERROR_INVALID_PARAMETER))?;
+    Ok(Msg {
+        hwnd: w[0],
+        message: w[1] as u32,
+        wparam: w[2],
+        lparam: w[3] as isize,
+    })
+}
+
+/// Writes a `MSG` (time now, cursor position 0,0).
+fn write_msg(p: *mut tagMSG, m: &Msg) -> WsaResult<()> {
+    let time = super::win32_time::GetTickCount() as usize;
+    let w = [
+        m.hwnd,
+        m.message as usize,
+        m.wparam,
+        m.lparam as usize,
+        time,
+        0,
+    ];
+    write_array(p.cast::<usize>(), &w).map_err(|_| fail(codes::ERROR_INVALID_PARAMETER))
+}
+
+// ---- classes ---------------------------------------------------------------------------------
+
+/// What ws2mp uses of a `WNDCLASS(EX)`, read as words: (procedure, window extra bytes, class
+/// name).
+fn read_class(p: *const c_void, extended: bool) -> WsaResult<(usize, usize, usize)> {
+    let mut w = [0usize; 10];
+    let n = if extended { 10 } else { 9 };
+    read_array(p.cast::<usize>(), &mut w[..n]).map_err(|_| fail(codes::ERROR_INVALID_PARAMETER))?;
+    if extended && (w[0] & 0xffff_ffff) != std::mem::size_of::<tagWNDCLASSEXA>() {
+        return Err(fail(codes::ERROR_INVALID_PARAMETER));
+    }
+    let window_extra = ((w[2] >> 32) as u32 as i32).max(0) as usize;
+    Ok((w[1], window_extra, w[8]))
+}
+
+fn register(p: *const c_void, extended: bool, wide: bool) -> u16 {
+    call(0, || {
+        let (procedure, extra, name) = read_class(p, extended)?;
+        let ClassName::Name(name) = class_name(name as *const c_void, wide)? else {
+            return Err(fail(codes::ERROR_INVALID_PARAMETER));
+        };
+        window::register_class(name, procedure, extra)
+    })
+}
+
+/// Registers a window class (its name, procedure and `cbWndExtra`; styles, icons, cursors
+/// and brushes are accepted and unused). Returns the class atom, or 0 with
+/// `ERROR_CLASS_ALREADY_EXISTS` or `ERROR_INVALID_PARAMETER` (no name or procedure).
+///
+/// # Safety
+/// `lpWndClass` must point to a `WNDCLASSA`.
+#[no_mangle]
+pub unsafe extern "C" fn RegisterClassA(lpWndClass: *const tagWNDCLASSA) -> u16 {
+    register(lpWndClass.cast(), false, false)
+}
+
+/// `RegisterClassA` with UTF-16 names.
+///
+/// # Safety
+/// `lpWndClass` must point to a `WNDCLASSW`.
+#[no_mangle]
+pub unsafe extern "C" fn RegisterClassW(lpWndClass: *const tagWNDCLASSW) -> u16 {
+    register(lpWndClass.cast(), false, true)
+}
+
+/// `RegisterClassA` from a `WNDCLASSEXA` (`cbSize` must be its size, else
+/// `ERROR_INVALID_PARAMETER`).
+///
+/// # Safety
+/// `lpWndClass` must point to a `WNDCLASSEXA`.
+#[no_mangle]
+pub unsafe extern "C" fn RegisterClassExA(lpWndClass: *const tagWNDCLASSEXA) -> u16 {
+    register(lpWndClass.cast(), true, false)
+}
+
+/// `RegisterClassExA` with UTF-16 names.
+///
+/// # Safety
+/// `lpWndClass` must point to a `WNDCLASSEXW`.
+#[no_mangle]
+pub unsafe extern "C" fn RegisterClassExW(lpWndClass: *const tagWNDCLASSEXW) -> u16 {
+    register(lpWndClass.cast(), true, true)
+}
+
+/// Removes a class (by name or atom). Fails with `ERROR_CLASS_DOES_NOT_EXIST`, or
+/// `ERROR_CLASS_HAS_WINDOWS` while windows of it exist.
+#[no_mangle]
+pub extern "C" fn UnregisterClassA(lpClassName: *const c_char, hInstance: *mut c_void) -> i32 {
+    let _ = hInstance;
+    call(0, || {
+        window::unregister_class(&class_name(lpClassName.cast(), false)?)?;
+        Ok(1)
+    })
+}
+
+/// `UnregisterClassA` with a UTF-16 name.
+#[no_mangle]
+pub extern "C" fn UnregisterClassW(lpClassName: *const u16, hInstance: *mut c_void) -> i32 {
+    let _ = hInstance;
+    call(0, || {
+        window::unregister_class(&class_name(lpClassName.cast(), true)?)?;
+        Ok(1)
+    })
+}
+
+// ---- windows ---------------------------------------------------------------------------------
+
+#[allow(clippy::too_many_arguments)]
+fn create_window(
+    ex_style: u32,
+    class: *const c_void,
+    title: *const c_void,
+    style: u32,
+    pos: [i32; 4],
+    parent: *mut c_void,
+    menu: *mut c_void,
+    instance: *mut c_void,
+    param: *mut c_void,
+    wide: bool,
+) -> *mut c_void {
+    let made = call(None, || {
+        let w = window::create(NewWindow {
+            class: class_name(class, wide)?,
+            style: style as i32 as isize,
+            ex_style: ex_style as isize,
+            parent: parent as usize,
+            id: menu as isize,
+            instance: instance as usize,
+        })?;
+        Ok(Some(w))
+    });
+    let Some(w) = made else {
+        return std::ptr::null_mut();
+    };
+    let create = tagCREATESTRUCTA {
+        lpCreateParams: param,
+        hInstance: instance,
+        hMenu: menu,
+        hwndParent: parent,
+        cy: pos[3],
+        cx: pos[2],
+        y: pos[1],
+        x: pos[0],
+        style: style as i32,
+        lpszName: title.cast(),
+        lpszClass: class.cast(),
+        dwExStyle: ex_style,
+    };
+    let l = std::ptr::addr_of!(create) as isize;
+    let procedure = |w: &Window| w.procedure.load(std::sync::atomic::Ordering::Acquire);
+    if run_procedure(procedure(&w), w.handle, WM_NCCREATE, 0, l) == 0
+        || run_procedure(procedure(&w), w.handle, WM_CREATE, 0, l) == -1
+    {
+        destroy(&w);
+        return std::ptr::null_mut();
+    }
+    w.handle as *mut c_void
+}
+
+/// Creates a window of a registered class, owned by the calling thread: it receives
+/// `WM_NCCREATE` (FALSE refuses) and `WM_CREATE` (-1 refuses), both with a `CREATESTRUCTA`
+/// whose `lpCreateParams` is `lpParam`. Nothing is shown; `HWND_MESSAGE` as the parent makes
+/// a message-only window, as does any other parent. Returns the window, or NULL (last error
+/// `ERROR_CANNOT_FIND_WND_CLASS`, or what the procedure's refusal left).
+///
+/// # Safety
+/// The names must be NULL, atoms or NUL-terminated strings.
+#[no_mangle]
+pub unsafe extern "C" fn CreateWindowExA(
+    dwExStyle: u32,
+    lpClassName: *const c_char,
+    lpWindowName: *const c_char,
+    dwStyle: u32,
+    X: i32,
+    Y: i32,
+    nWidth: i32,
+    nHeight: i32,
+    hWndParent: *mut c_void,
+    hMenu: *mut c_void,
+    hInstance: *mut c_void,
+    lpParam: *mut c_void,
+) -> *mut c_void {
+    create_window(
+        dwExStyle,
+        lpClassName.cast(),
+        lpWindowName.cast(),
+        dwStyle,
+        [X, Y, nWidth, nHeight],
+        hWndParent,
+        hMenu,
+        hInstance,
+        lpParam,
+        false,
+    )
+}
+
+/// `CreateWindowExA` with UTF-16 names (`CREATESTRUCTW`).
+///
+/// # Safety
+/// As `CreateWindowExA`.
+#[no_mangle]
+pub unsafe extern "C" fn CreateWindowExW(
+    dwExStyle: u32,
+    lpClassName: *const u16,
+    lpWindowName: *const u16,
+    dwStyle: u32,
+    X: i32,
+    Y: i32,
+    nWidth: i32,
+    nHeight: i32,
+    hWndParent: *mut c_void,
+    hMenu: *mut c_void,
+    hInstance: *mut c_void,
+    lpParam: *mut c_void,
+) -> *mut c_void {
+    create_window(
+        dwExStyle,
+        lpClassName.cast(),
+        lpWindowName.cast(),
+        dwStyle,
+        [X, Y, nWidth, nHeight],
+        hWndParent,
+        hMenu,
+        hInstance,
+        lpParam,
+        true,
+    )
+}
+
+/// Sends `WM_DESTROY` and `WM_NCDESTROY`, then forgets the window.
+fn destroy(w: &Arc<Window>) {
+    if w.begin_destroy() {
+        let procedure = w.procedure.load(std::sync::atomic::Ordering::Acquire);
+        run_procedure(procedure, w.handle, WM_DESTROY, 0, 0);
+        run_procedure(procedure, w.handle, WM_NCDESTROY, 0, 0);
+        w.forget();
+    }
+}
+
+/// Destroys a window of the calling thread: its procedure gets `WM_DESTROY`, then
+/// `WM_NCDESTROY`; its timers stop and its queued messages are dropped. Fails with
+/// `ERROR_INVALID_WINDOW_HANDLE`, or `ERROR_ACCESS_DENIED` from another thread.
+#[no_mangle]
+pub extern "C" fn DestroyWindow(hWnd: *mut c_void) -> i32 {
+    call(0, || {
+        let w = window::lookup(hWnd as usize)?;
+        if !w.owned_here() {
+            return Err(fail(codes::ERROR_ACCESS_DENIED));
+        }
+        destroy(&w);
+        Ok(1)
+    })
+}
+
+/// Whether `hWnd` names a window.
+#[no_mangle]
+pub extern "C" fn IsWindow(hWnd: *mut c_void) -> i32 {
+    i32::from(window::lookup(hWnd as usize).is_ok())
+}
+
+/// Windows are never shown: returns FALSE (it was not visible) and changes nothing.
+#[no_mangle]
+pub extern "C" fn ShowWindow(hWnd: *mut c_void, nCmdShow: i32) -> i32 {
+    let _ = (hWnd, nCmdShow);
+    0
+}
+
+/// Nothing to paint: TRUE for a window, FALSE otherwise.
+#[no_mangle]
+pub extern "C" fn UpdateWindow(hWnd: *mut c_void) -> i32 {
+    IsWindow(hWnd)
+}
+
+/// The default window procedure: `WM_CLOSE` destroys the window, `WM_NCCREATE` answers TRUE,
+/// everything else 0.
+#[no_mangle]
+pub extern "C" fn DefWindowProcA(
+    hWnd: *mut c_void,
+    Msg: u32,
+    wParam: usize,
+    lParam: isize,
+) -> isize {
+    let _ = (wParam, lParam);
+    match Msg {
+        WM_NCCREATE => 1,
+        WM_CLOSE => {
+            DestroyWindow(hWnd);
+            0
+        }
+        _ => 0,
+    }
+}
+
+/// `DefWindowProcA`.
+#[no_mangle]
+pub extern "C" fn DefWindowProcW(
+    hWnd: *mut c_void,
+    Msg: u32,
+    wParam: usize,
+    lParam: isize,
+) -> isize {
+    DefWindowProcA(hWnd, Msg, wParam, lParam)
+}
+
+/// The id of the thread that owns `hWnd` (and the process id into `lpdwProcessId` if not
+/// NULL); 0 for no window.
+#[no_mangle]
+pub extern "C" fn GetWindowThreadProcessId(hWnd: *mut c_void, lpdwProcessId: *mut u32) -> u32 {
+    call(0, || {
+        let w = window::lookup(hWnd as usize)?;
+        if !lpdwProcessId.is_null() {
+            write_out(lpdwProcessId, std::process::id())?;
+        }
+        Ok(w.queue.thread)
+    })
+}
+
+fn get_long(hwnd: *mut c_void, index: i32, size: usize) -> isize {
+    use std::sync::atomic::Ordering::Acquire;
+    call(0, || {
+        let w = window::lookup(hwnd as usize)?;
+        Ok(match index {
+            GWLP_WNDPROC => w.procedure.load(Acquire) as isize,
+            GWLP_HINSTANCE => w.instance as isize,
+            GWLP_HWNDPARENT => w.parent as isize,
+            GWLP_ID => w.id.load(Acquire),
+            GWL_STYLE => w.style.load(Acquire),
+            GWL_EXSTYLE => w.ex_style.load(Acquire),
+            GWLP_USERDATA => w.user_data.load(Acquire),
+            i if i >= 0 => w.extra_at(i as usize, size)? as isize,
+            _ => return Err(fail(codes::ERROR_INVALID_INDEX)),
+        })
+    })
+}
+
+fn set_long(hwnd: *mut c_void, index: i32, value: isize, size: usize) -> isize {
+    use std::sync::atomic::Ordering::AcqRel;
+    call(0, || {
+        let w = window::lookup(hwnd as usize)?;
+        // Windows clears the last error on success: a previous value of 0 is then told apart
+        // from a failure.
+        set_last_error(0);
+        Ok(match index {
+            GWLP_WNDPROC if value == 0 => return Err(fail(codes::ERROR_INVALID_PARAMETER)),
+            GWLP_WNDPROC => w.procedure.swap(value as usize, AcqRel) as isize,
+            GWLP_ID => w.id.swap(value, AcqRel),
+            GWL_STYLE => w.style.swap(value, AcqRel),
+            GWL_EXSTYLE => w.ex_style.swap(value, AcqRel),
+            GWLP_USERDATA => w.user_data.swap(value, AcqRel),
+            i if i >= 0 => w.set_extra_at(i as usize, size, value as i64)? as isize,
+            _ => return Err(fail(codes::ERROR_INVALID_INDEX)),
+        })
+    })
+}
+
+/// A window's value at `nIndex`: `GWLP_USERDATA`, `GWLP_WNDPROC`, `GWLP_ID`,
+/// `GWLP_HINSTANCE`, `GWLP_HWNDPARENT`, `GWL_STYLE`, `GWL_EXSTYLE`, or 8 of the class's extra
+/// bytes at a non-negative offset. 0 with `ERROR_INVALID_WINDOW_HANDLE` or
+/// `ERROR_INVALID_INDEX` on failure.
+#[no_mangle]
+pub extern "C" fn GetWindowLongPtrA(hWnd: *mut c_void, nIndex: i32) -> isize {
+    get_long(hWnd, nIndex, 8)
+}
+
+/// `GetWindowLongPtrA`.
+#[no_mangle]
+pub extern "C" fn GetWindowLongPtrW(hWnd: *mut c_void, nIndex: i32) -> isize {
+    get_long(hWnd, nIndex, 8)
+}
+
+/// Sets a window's value at `nIndex` (as `GetWindowLongPtrA` names them; `GWLP_WNDPROC`
+/// subclasses the window) and returns the previous one. A success sets the last error to 0.
+#[no_mangle]
+pub extern "C" fn SetWindowLongPtrA(hWnd: *mut c_void, nIndex: i32, dwNewLong: isize) -> isize {
+    set_long(hWnd, nIndex, dwNewLong, 8)
+}
+
+/// `SetWindowLongPtrA`.
+#[no_mangle]
+pub extern "C" fn SetWindowLongPtrW(hWnd: *mut c_void, nIndex: i32, dwNewLong: isize) -> isize {
+    set_long(hWnd, nIndex, dwNewLong, 8)
+}
+
+/// The 32-bit `GetWindowLongPtrA` (4 extra bytes at a non-negative offset; the other values
+/// truncated to a LONG).
+#[no_mangle]
+pub extern "C" fn GetWindowLongA(hWnd: *mut c_void, nIndex: i32) -> i32 {
+    get_long(hWnd, nIndex, 4) as i32
+}
+
+/// `GetWindowLongA`.
+#[no_mangle]
+pub extern "C" fn GetWindowLongW(hWnd: *mut c_void, nIndex: i32) -> i32 {
+    get_long(hWnd, nIndex, 4) as i32
+}
+
+/// The 32-bit `SetWindowLongPtrA`.
+#[no_mangle]
+pub extern "C" fn SetWindowLongA(hWnd: *mut c_void, nIndex: i32, dwNewLong: i32) -> i32 {
+    set_long(hWnd, nIndex, dwNewLong as isize, 4) as i32
+}
+
+/// `SetWindowLongA`.
+#[no_mangle]
+pub extern "C" fn SetWindowLongW(hWnd: *mut c_void, nIndex: i32, dwNewLong: i32) -> i32 {
+    set_long(hWnd, nIndex, dwNewLong as isize, 4) as i32
+}
+
+// ---- messages --------------------------------------------------------------------------------
+
+fn filter(hwnd: *mut c_void, min: u32, max: u32) -> Filter {
+    Filter {
+        hwnd: hwnd as usize,
+        min,
+        max,
+    }
+}
+
+fn get_message(msg: *mut tagMSG, hwnd: *mut c_void, min: u32, max: u32) -> i32 {
+    call(-1, || {
+        if msg.is_null() {
+            return Err(fail(codes::ERROR_INVALID_PARAMETER));
+        }
+        let q = queue::current()?;
+        let m = q
+            .next(&filter(hwnd, min, max), true, true, &mut deliver)?
+            .ok_or(fail(codes::ERROR_INVALID_PARAMETER))?;
+        write_msg(msg, &m)?;
+        Ok(i32::from(m.message != WM_QUIT))
+    })
+}
+
+/// Waits for the calling thread's next message (of `hWnd`, or any with NULL; `(HWND)-1` for
+/// thread messages only; between `wMsgFilterMin` and `wMsgFilterMax` unless both are 0),
+/// running the messages other threads send meanwhile. Order: sent, posted, socket
+/// notifications (`WSAAsyncSelect`), `WM_QUIT`, `WM_TIMER`. Returns TRUE, FALSE for `WM_QUIT`,
+/// or -1 (`ERROR_INVALID_PARAMETER`: NULL `lpMsg`).
+///
+/// # Safety
+/// `lpMsg` must be NULL or point to a writable `MSG`.
+#[no_mangle]
+pub unsafe extern "C" fn GetMessageA(
+    lpMsg: *mut tagMSG,
+    hWnd: *mut c_void,
+    wMsgFilterMin: u32,
+    wMsgFilterMax: u32,
+) -> i32 {
+    get_message(lpMsg, hWnd, wMsgFilterMin, wMsgFilterMax)
+}
+
+/// `GetMessageA`.
+///
+/// # Safety
+/// As `GetMessageA`.
+#[no_mangle]
+pub unsafe extern "C" fn GetMessageW(
+    lpMsg: *mut tagMSG,
+    hWnd: *mut c_void,
+    wMsgFilterMin: u32,
+    wMsgFilterMax: u32,
+) -> i32 {
+    get_message(lpMsg, hWnd, wMsgFilterMin, wMsgFilterMax)
+}
+
+fn peek_message(msg: *mut tagMSG, hwnd: *mut c_void, min: u32, max: u32, remove: u32) -> i32 {
+    call(0, || {
+        let q = queue::current()?;
+        match q.next(
+            &filter(hwnd, min, max),
+            remove & PM_REMOVE != 0,
+            false,
+            &mut deliver,
+        )? {
+            Some(m) => {
+                write_msg(msg, &m)?;
+                Ok(1)
+            }
+            None => Ok(0),
+        }
+    })
+}
+
+/// As `GetMessageA` without waiting: TRUE with the message (removed with `PM_REMOVE`, left
+/// with `PM_NOREMOVE`), or FALSE when there is none. Also makes the thread's queue (the
+/// idiom a thread uses before others post to it).
+///
+/// # Safety
+/// `lpMsg` must point to a writable `MSG`.
+#[no_mangle]
+pub unsafe extern "C" fn PeekMessageA(
+    lpMsg: *mut tagMSG,
+    hWnd: *mut c_void,
+    wMsgFilterMin: u32,
+    wMsgFilterMax: u32,
+    wRemoveMsg: u32,
+) -> i32 {
+    peek_message(lpMsg, hWnd, wMsgFilterMin, wMsgFilterMax, wRemoveMsg)
+}
+
+/// `PeekMessageA`.
+///
+/// # Safety
+/// As `PeekMessageA`.
+#[no_mangle]
+pub unsafe extern "C" fn PeekMessageW(
+    lpMsg: *mut tagMSG,
+    hWnd: *mut c_void,
+    wMsgFilterMin: u32,
+    wMsgFilterMax: u32,
+    wRemoveMsg: u32,
+) -> i32 {
+    peek_message(lpMsg, hWnd, wMsgFilterMin, wMsgFilterMax, wRemoveMsg)
+}
+
+/// Waits until the calling thread's queue has a message (or a socket notification, or a
+/// due timer). Returns TRUE.
+#[no_mangle]
+pub extern "C" fn WaitMessage() -> i32 {
+    call(0, || {
+        let q = queue::current()?;
+        let all = filter(std::ptr::null_mut(), 0, 0);
+        q.next(&all, false, true, &mut deliver)?;
+        Ok(1)
+    })
+}
+
+/// There is no keyboard: returns FALSE and posts nothing.
+///
+/// # Safety
+/// `lpMsg` is not read.
+#[no_mangle]
+pub unsafe extern "C" fn TranslateMessage(lpMsg: *const tagMSG) -> i32 {
+    let _ = lpMsg;
+    0
+}
+
+fn dispatch(msg: *const tagMSG) -> isize {
+    call(0, || Ok(deliver(&read_msg(msg)?)))
+}
+
+/// Runs the message's window procedure and returns its result (a `WM_TIMER` with a timer
+/// procedure runs that instead; a message without a window runs nothing and returns 0).
+///
+/// # Safety
+/// `lpMsg` must point to a `MSG`.
+#[no_mangle]
+pub unsafe extern "C" fn DispatchMessageA(lpMsg: *const tagMSG) -> isize {
+    dispatch(lpMsg)
+}
+
+/// `DispatchMessageA`.
+///
+/// # Safety
+/// As `DispatchMessageA`.
+#[no_mangle]
+pub unsafe extern "C" fn DispatchMessageW(lpMsg: *const tagMSG) -> isize {
+    dispatch(lpMsg)
+}
+
+fn post_message(hwnd: *mut c_void, message: u32, w: usize, l: isize) -> i32 {
+    call(0, || {
+        let m = Msg {
+            hwnd: hwnd as usize,
+            message,
+            wparam: w,
+            lparam: l,
+        };
+        match hwnd as usize {
+            0 => queue::current()?.post(m),
+            HWND_BROADCAST => window::all().iter().for_each(|w| {
+                w.queue.post(Msg {
+                    hwnd: w.handle,
+                    ..m
+                })
+            }),
+            h => window::lookup(h)?.queue.post(m),
+        }
+        Ok(1)
+    })
+}
+
+/// Queues a message for a window's thread (NULL: the calling thread, as
+/// `PostThreadMessage`; `HWND_BROADCAST`: every window) and returns at once. FALSE with
+/// `ERROR_INVALID_WINDOW_HANDLE` for no window.
+#[no_mangle]
+pub extern "C" fn PostMessageA(hWnd: *mut c_void, Msg: u32, wParam: usize, lParam: isize) -> i32 {
+    post_message(hWnd, Msg, wParam, lParam)
+}
+
+/// `PostMessageA`.
+#[no_mangle]
+pub extern "C" fn PostMessageW(hWnd: *mut c_void, Msg: u32, wParam: usize, lParam: isize) -> i32 {
+    post_message(hWnd, Msg, wParam, lParam)
+}
+
+fn post_thread(thread: u32, message: u32, w: usize, l: isize) -> i32 {
+    const ERROR_INVALID_THREAD_ID: i32 = 1444;
+    call(0, || {
+        let q = queue::of_thread(thread).ok_or(fail(ERROR_INVALID_THREAD_ID))?;
+        q.post(Msg {
+            hwnd: 0,
+            message,
+            wparam: w,
+            lparam: l,
+        });
+        Ok(1)
+    })
+}
+
+/// Queues a message (with no window) for thread `idThread`, which must have a queue (a
+/// thread gets one with its first message call, `PeekMessage` for instance): FALSE with
+/// `ERROR_INVALID_THREAD_ID` otherwise.
+#[no_mangle]
+pub extern "C" fn PostThreadMessageA(idThread: u32, Msg: u32, wParam: usize, lParam: isize) -> i32 {
+    post_thread(idThread, Msg, wParam, lParam)
+}
+
+/// `PostThreadMessageA`.
+#[no_mangle]
+pub extern "C" fn PostThreadMessageW(idThread: u32, Msg: u32, wParam: usize, lParam: isize) -> i32 {
+    post_thread(idThread, Msg, wParam, lParam)
+}
+
+fn send_message(hwnd: *mut c_void, message: u32, w: usize, l: isize) -> isize {
+    call(0, || {
+        let win = window::lookup(hwnd as usize)?;
+        if win.owned_here() {
+            let procedure = win.procedure.load(std::sync::atomic::Ordering::Acquire);
+            return Ok(run_procedure(procedure, win.handle, message, w, l));
+        }
+        Ok(win.queue.send_and_wait(Msg {
+            hwnd: win.handle,
+            message,
+            wparam: w,
+            lparam: l,
+        }))
+    })
+}
+
+/// Runs a window's procedure with the message and returns its result: at once on the
+/// window's own thread; from another thread, the owner runs it in its next message call
+/// while the sender waits.
+#[no_mangle]
+pub extern "C" fn SendMessageA(hWnd: *mut c_void, Msg: u32, wParam: usize, lParam: isize) -> isize {
+    send_message(hWnd, Msg, wParam, lParam)
+}
+
+/// `SendMessageA`.
+#[no_mangle]
+pub extern "C" fn SendMessageW(hWnd: *mut c_void, Msg: u32, wParam: usize, lParam: isize) -> isize {
+    send_message(hWnd, Msg, wParam, lParam)
+}
+
+/// Asks the calling thread's message loop to end: `GetMessage` returns FALSE (with `WM_QUIT`
+/// and `nExitCode` as `wParam`) once nothing else is posted.
+#[no_mangle]
+pub extern "C" fn PostQuitMessage(nExitCode: i32) {
+    call((), || {
+        queue::current()?.post_quit(nExitCode);
+        Ok(())
+    })
+}
+
+/// Starts (or restarts) a timer: `WM_TIMER` with `wParam` the id, every `uElapse` ms (at
+/// least 10), for `hWnd` (then returns `nIDEvent`, or 1 for id 0) or, with NULL `hWnd`, for
+/// the thread (then returns a new id). With `lpTimerFunc`, `DispatchMessage` calls it instead
+/// of the window procedure. 0 with `ERROR_INVALID_WINDOW_HANDLE` for no window.
+#[no_mangle]
+pub extern "C" fn SetTimer(
+    hWnd: *mut c_void,
+    nIDEvent: usize,
+    uElapse: u32,
+    lpTimerFunc: TIMERPROC,
+) -> usize {
+    call(0, || {
+        let procedure = lpTimerFunc.map_or(0, |f| f as usize);
+        Ok(match hWnd as usize {
+            0 => queue::current()?.set_timer(0, nIDEvent, uElapse, procedure),
+            h => {
+                window::lookup(h)?
+                    .queue
+                    .set_timer(h, nIDEvent, uElapse, procedure);
+                nIDEvent.max(1)
+            }
+        })
+    })
+}
+
+/// Stops a timer. FALSE when there is no such timer.
+#[no_mangle]
+pub extern "C" fn KillTimer(hWnd: *mut c_void, uIDEvent: usize) -> i32 {
+    const ERROR_INVALID_PARAMETER: i32 = codes::ERROR_INVALID_PARAMETER;
+    call(0, || {
+        let q = match hWnd as usize {
+            0 => queue::current()?,
+            h => window::lookup(h)?.queue.clone(),
+        };
+        if q.kill_timer(hWnd as usize, uIDEvent) {
+            Ok(1)
+        } else {
+            Err(fail(ERROR_INVALID_PARAMETER))
+        }
+    })
+}
+
+fn msg_wait(handles: *const *mut c_void, count: u32, ms: u32, flags: u32) -> u32 {
+    use crate::handle::wait::{self, WaitOutcome};
+    const WAIT_FAILED: u32 = 0xffff_ffff;
+    call(WAIT_FAILED, || {
+        if count as usize >= wait::WSA_MAXIMUM_WAIT_EVENTS || (count > 0 && handles.is_null()) {
+            return Err(fail(codes::ERROR_INVALID_PARAMETER));
+        }
+        let mut raw = vec![0usize; count as usize];
+        read_array(handles.cast::<usize>(), &mut raw)
+            .map_err(|_| fail(codes::ERROR_INVALID_PARAMETER))?;
+        let mut objects = raw
+            .iter()
+            .map(|&h| crate::handle::lookup(h))
+            .collect::<WsaResult<Vec<_>>>()?;
+        let q = queue::current()?;
+        q.arm();
+        if flags & MWMO_WAITALL == 0 && q.has_input() {
+            return Ok(count);
+        }
+        objects.push(q.object().clone());
+        let out = wait::wait_objects_ex(
+            &objects,
+            flags & MWMO_WAITALL != 0,
+            ms,
+            |i| raw.get(i).copied(),
+            flags & MWMO_ALERTABLE != 0,
+        )?;
+        Ok(match out {
+            WaitOutcome::Signalled(i) => i as u32,
+            WaitOutcome::Abandoned(i) => 0x80 + i as u32,
+            WaitOutcome::Timeout => 0x102,
+            WaitOutcome::IoCompletion => 0xC0,
+        })
+    })
+}
+
+/// Waits for one (or all, `fWaitAll`) of the objects, or for a message in the calling
+/// thread's queue (socket notifications and due timers included): returns `WAIT_OBJECT_0 +
+/// i` for object `i`, `WAIT_OBJECT_0 + nCount` for a message, `WAIT_TIMEOUT`, or `WAIT_FAILED`.
+/// `dwWakeMask` is accepted (every kind of message wakes the wait).
+///
+/// # Safety
+/// `pHandles` must be readable for `nCount` handles.
+#[no_mangle]
+pub unsafe extern "C" fn MsgWaitForMultipleObjects(
+    nCount: u32,
+    pHandles: *const *mut c_void,
+    fWaitAll: i32,
+    dwMilliseconds: u32,
+    dwWakeMask: u32,
+) -> u32 {
+    let _ = dwWakeMask;
+    let flags = if fWaitAll != 0 { MWMO_WAITALL } else { 0 };
+    msg_wait(pHandles, nCount, dwMilliseconds, flags)
+}
+
+/// `MsgWaitForMultipleObjects` with flags: `MWMO_WAITALL`, `MWMO_ALERTABLE` (queued APCs run
+/// and end the wait with `WAIT_IO_COMPLETION`), `MWMO_INPUTAVAILABLE` (accepted).
+///
+/// # Safety
+/// As `MsgWaitForMultipleObjects`.
+#[no_mangle]
+pub unsafe extern "C" fn MsgWaitForMultipleObjectsEx(
+    nCount: u32,
+    pHandles: *const *mut c_void,
+    dwMilliseconds: u32,
+    dwWakeMask: u32,
+    dwFlags: u32,
+) -> u32 {
+    let _ = dwWakeMask;
+    msg_wait(pHandles, nCount, dwMilliseconds, dwFlags)
+}
+
+// ---- WSAAsyncSelect --------------------------------------------------------------------------
+
+/// Asks for window messages about a socket's network events: for each `FD_*` event in
+/// `lEvent`, `wMsg` is posted to `hWnd` with `wParam` the socket and `lParam`
+/// `WSAMAKESELECTREPLY(event, error)`, under the same rules as `WSAEventSelect` (one message
+/// per event until the call that re-enables it: `recv` for `FD_READ`, `send` after a
+/// `WSAEWOULDBLOCK` for `FD_WRITE`, `accept` for `FD_ACCEPT`, ...). Replaces an earlier
+/// `WSAAsyncSelect` or `WSAEventSelect`; `lEvent` 0 cancels (messages already queued stay).
+/// The socket becomes non-blocking. The notifications are produced in the window thread's
+/// message calls (`GetMessage`, `PeekMessage`, `MsgWaitForMultipleObjects`).
+///
+/// Errors: `WSAEINVAL` (unknown event bits, or `hWnd` names no window while `lEvent` is not
+/// 0), `WSAENOTSOCK`, `WSANOTINITIALISED`.
+#[no_mangle]
+pub extern "C" fn WSAAsyncSelect(s: SOCKET, hWnd: *mut c_void, wMsg: u32, lEvent: i32) -> i32 {
+    call_ok(SOCKET_ERROR, || {
+        let sock = socket(s)?;
+        if lEvent & !FD_ALL_EVENTS != 0 {
+            return Err(WsaError::WSAEINVAL);
+        }
+        if lEvent == 0 {
+            if let Ok(q) = queue::current() {
+                q.remove_socket(s);
+            }
+            sock.event_select(None, 0)?;
+            return Ok(0);
+        }
+        let w = window::lookup(hWnd as usize).map_err(|_| WsaError::WSAEINVAL)?;
+        sock.event_select(Some(w.queue.event().clone()), lEvent as u32)?;
+        w.queue.add_socket(s, w.handle, wMsg);
+        Ok(0)
+    })
+}

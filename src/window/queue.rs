@@ -1,0 +1,529 @@
+//! A thread's message queue, made on the thread's first message call.
+//!
+//! What `GetMessage` / `PeekMessage` return, in Windows' order: messages other threads *sent*
+//! are run first (their senders wait for the result); then posted messages, oldest first; then
+//! the socket notifications of `WSAAsyncSelect` (taken from the sockets' network-event records,
+//! one message a recorded event, connection events first and `FD_CLOSE` last); then `WM_QUIT`
+//! once `PostQuitMessage` was called and nothing is posted; then `WM_TIMER` of a due timer. A
+//! blocking `GetMessage` waits on the queue's event object, to which the `WSAAsyncSelect`
+//! sockets are selected: the waiting thread harvests their readiness itself, as a
+//! `WSAWaitForMultipleEvents` does, and posting or sending from another thread sets the event.
+
+use crate::error::WsaResult;
+use crate::handle::{wait, Kind, Object};
+use parking_lot::{Condvar, Mutex};
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, OnceLock, Weak};
+use std::time::{Duration, Instant};
+
+pub(crate) const WM_QUIT: u32 = 0x0012;
+pub(crate) const WM_TIMER: u32 = 0x0113;
+/// The order in which one socket's recorded events become messages (`FD_*` bit numbers): the
+/// connection first (`FD_CONNECT`, `FD_ACCEPT`), then data (`FD_READ`, `FD_OOB`), `FD_WRITE`,
+/// the QOS and address-list events, and `FD_CLOSE` last, as Windows posts them for a
+/// connection that is established, written and closed in one go.
+const NOTIFICATION_ORDER: [usize; 10] = [4, 3, 0, 2, 1, 6, 7, 8, 9, 5];
+/// The shortest timer interval (`USER_TIMER_MINIMUM`); shorter ones are raised to it.
+const TIMER_MINIMUM: Duration = Duration::from_millis(10);
+
+/// A message (`MSG` without its time and cursor position).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Msg {
+    pub hwnd: usize,
+    pub message: u32,
+    pub wparam: usize,
+    pub lparam: isize,
+}
+
+/// Which messages a `GetMessage` / `PeekMessage` takes: `hwnd` 0 for every message of the
+/// thread, `usize::MAX` (`(HWND)-1`) for the thread's own (posted with no window); `min` and
+/// `max` both 0 for every message number.
+#[derive(Clone, Copy)]
+pub struct Filter {
+    pub hwnd: usize,
+    pub min: u32,
+    pub max: u32,
+}
+
+impl Filter {
+    fn takes(&self, m: &Msg) -> bool {
+        let window = match self.hwnd {
+            0 => true,
+            usize::MAX => m.hwnd == 0,
+            h => m.hwnd == h,
+        };
+        window && self.takes_number(m.message)
+    }
+
+    fn takes_number(&self, message: u32) -> bool {
+        (self.min == 0 && self.max == 0) || (self.min..=self.max).contains(&message)
+    }
+}
+
+/// The answer a sender waits for.
+#[derive(Default)]
+struct Reply {
+    value: Mutex<Option<isize>>,
+    done: Condvar,
+}
+
+struct Timer {
+    hwnd: usize,
+    id: usize,
+    interval: Duration,
+    due: Instant,
+    procedure: usize,
+}
+
+/// A socket `WSAAsyncSelect` pointed at a window of this thread.
+#[derive(Clone, Copy)]
+struct AsyncSocket {
+    socket: usize,
+    hwnd: usize,
+    message: u32,
+}
+
+#[derive(Default)]
+struct State {
+    posted: VecDeque<Msg>,
+    sent: VecDeque<(Msg, Arc<Reply>)>,
+    quit: Option<i32>,
+    timers: Vec<Timer>,
+    next_timer_id: usize,
+    sockets: Vec<AsyncSocket>,
+}
+
+pub struct Queue {
+    pub thread: u32,
+    /// Set whenever something arrives; the thread waits on it.
+    object: Arc<Object>,
+    state: Mutex<State>,
+}
+
+fn queues() -> &'static Mutex<HashMap<u32, Weak<Queue>>> {
+    static QUEUES: OnceLock<Mutex<HashMap<u32, Weak<Queue>>>> = OnceLock::new();
+    QUEUES.get_or_init(Default::default)
+}
+
+/// Keeps the thread's queue; when the thread ends, its queue goes (a later
+/// `PostThreadMessage` to it fails) and senders waiting on it get 0.
+struct Current(Arc<Queue>);
+
+impl Drop for Current {
+    fn drop(&mut self) {
+        queues().lock().remove(&self.0.thread);
+        let mut st = self.0.state.lock();
+        for (_, reply) in st.sent.drain(..) {
+            reply.give(0);
+        }
+    }
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Current>> = const { RefCell::new(None) };
+}
+
+/// The calling thread's queue (made on first use; that can fail for want of descriptors).
+pub fn current() -> WsaResult<Arc<Queue>> {
+    CURRENT.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(q) = c.as_ref() {
+            return Ok(q.0.clone());
+        }
+        let thread = crate::handle::thread::current_id();
+        let object = Object::new(Kind::Event { auto_reset: false }, None, false)?;
+        let q = Arc::new(Queue {
+            thread,
+            object,
+            state: Mutex::new(State::default()),
+        });
+        queues().lock().insert(thread, Arc::downgrade(&q));
+        *c = Some(Current(q.clone()));
+        Ok(q)
+    })
+}
+
+/// The queue of thread `id`, if the thread has one (`PostThreadMessage`).
+pub fn of_thread(id: u32) -> Option<Arc<Queue>> {
+    queues().lock().get(&id).and_then(Weak::upgrade)
+}
+
+/// An accepted socket takes over its listener's `WSAAsyncSelect` (window and message), as it
+/// takes over the listener's event selection (`accept`, `WSAAccept`).
+pub fn inherit_async_select(listener: usize, accepted: usize) {
+    let all: Vec<Arc<Queue>> = queues().lock().values().filter_map(Weak::upgrade).collect();
+    for q in all {
+        let mut st = q.state.lock();
+        if let Some(parent) = st.sockets.iter().find(|s| s.socket == listener).copied() {
+            st.sockets.retain(|s| s.socket != accepted);
+            st.sockets.push(AsyncSocket {
+                socket: accepted,
+                ..parent
+            });
+            drop(st);
+            q.wake();
+            return;
+        }
+    }
+}
+
+impl Reply {
+    fn give(&self, v: isize) {
+        *self.value.lock() = Some(v);
+        self.done.notify_all();
+    }
+}
+
+/// `WSAMAKESELECTREPLY(event, error)` as the `LPARAM` of a socket notification.
+pub fn select_reply(event: u32, error: i32) -> isize {
+    ((error as u32) << 16 | (event & 0xffff)) as i32 as isize
+}
+
+impl Queue {
+    fn wake(&self) {
+        self.object.event.set();
+    }
+
+    /// `PostMessage` / `PostThreadMessage`.
+    pub fn post(&self, m: Msg) {
+        self.state.lock().posted.push_back(m);
+        self.wake();
+    }
+
+    /// `PostQuitMessage`: `WM_QUIT` comes once nothing else is posted.
+    pub fn post_quit(&self, code: i32) {
+        self.state.lock().quit = Some(code);
+        self.wake();
+    }
+
+    /// `SendMessage` from another thread: queues `m` for the owner, which runs it in its next
+    /// message call, and waits for the result (0 if the owner thread ends first).
+    pub fn send_and_wait(&self, m: Msg) -> isize {
+        let reply = Arc::new(Reply::default());
+        self.state.lock().sent.push_back((m, reply.clone()));
+        self.wake();
+        let mut v = reply.value.lock();
+        while v.is_none() {
+            reply.done.wait(&mut v);
+        }
+        v.unwrap_or(0)
+    }
+
+    /// `SetTimer`: returns the timer's id (a new one for a thread timer without an id of an
+    /// existing one).
+    pub fn set_timer(&self, hwnd: usize, id: usize, ms: u32, procedure: usize) -> usize {
+        let interval = Duration::from_millis(u64::from(ms.min(0x7fff_ffff))).max(TIMER_MINIMUM);
+        let mut st = self.state.lock();
+        let id = if hwnd == 0 && !st.timers.iter().any(|t| t.hwnd == 0 && t.id == id) {
+            st.next_timer_id += 1;
+            st.next_timer_id
+        } else {
+            id
+        };
+        st.timers.retain(|t| !(t.hwnd == hwnd && t.id == id));
+        st.timers.push(Timer {
+            hwnd,
+            id,
+            interval,
+            due: Instant::now() + interval,
+            procedure,
+        });
+        drop(st);
+        self.wake();
+        id
+    }
+
+    /// `KillTimer`: whether the timer existed. A `WM_TIMER` already taken is not recalled.
+    pub fn kill_timer(&self, hwnd: usize, id: usize) -> bool {
+        let mut st = self.state.lock();
+        let before = st.timers.len();
+        st.timers.retain(|t| !(t.hwnd == hwnd && t.id == id));
+        st.timers.len() != before
+    }
+
+    /// `WSAAsyncSelect` towards a window of this queue: the socket is selected to the queue's
+    /// event (by the caller) and its notifications become `message` for `hwnd`.
+    pub fn add_socket(&self, socket: usize, hwnd: usize, message: u32) {
+        let mut st = self.state.lock();
+        st.sockets.retain(|s| s.socket != socket);
+        st.sockets.push(AsyncSocket {
+            socket,
+            hwnd,
+            message,
+        });
+        drop(st);
+        self.wake();
+    }
+
+    /// Stops turning the socket's notifications into messages (`WSAAsyncSelect` with no
+    /// events, or towards another queue).
+    pub fn remove_socket(&self, socket: usize) {
+        self.state.lock().sockets.retain(|s| s.socket != socket);
+    }
+
+    /// The event object the queue's `WSAAsyncSelect` sockets are selected to.
+    pub fn event(&self) -> &Arc<crate::event::object::EventObject> {
+        &self.object.event
+    }
+
+    /// The object a `MsgWaitForMultipleObjects` waits on besides the program's.
+    pub fn object(&self) -> &Arc<Object> {
+        &self.object
+    }
+
+    /// A destroyed window: its timers, queued messages and socket notifications go.
+    pub fn forget_window(&self, hwnd: usize) {
+        let mut st = self.state.lock();
+        st.timers.retain(|t| t.hwnd != hwnd);
+        st.posted.retain(|m| m.hwnd != hwnd);
+        st.sockets.retain(|s| s.hwnd != hwnd);
+    }
+
+    /// Whether a message call would find something now (`MsgWaitForMultipleObjects`'s
+    /// "input available"), socket notifications included.
+    pub fn has_input(&self) -> bool {
+        self.harvest_sockets();
+        let st = self.state.lock();
+        let now = Instant::now();
+        !st.posted.is_empty()
+            || !st.sent.is_empty()
+            || st.quit.is_some()
+            || st.timers.iter().any(|t| t.due <= now)
+    }
+
+    /// Clears the queue's event before a wait; what arrives after sets it again.
+    pub fn arm(&self) {
+        self.object.event.reset();
+    }
+
+    /// Turns the recorded network events of this queue's `WSAAsyncSelect` sockets into posted
+    /// messages. Sockets closed or selected elsewhere since are dropped from the list.
+    fn harvest_sockets(&self) {
+        let sockets = self.state.lock().sockets.clone();
+        for s in sockets {
+            let sock = i32::try_from(s.socket)
+                .ok()
+                .and_then(crate::socket::registry::get)
+                .filter(|sock| sock.is_selected_to(&self.object.event));
+            let Some(sock) = sock else {
+                self.remove_socket(s.socket);
+                continue;
+            };
+            let mut codes = [0i32; 10];
+            let bits = sock.take_network_events(None, &mut codes);
+            if bits == 0 {
+                continue;
+            }
+            let mut st = self.state.lock();
+            for bit in NOTIFICATION_ORDER {
+                if bits & (1 << bit) != 0 {
+                    st.posted.push_back(Msg {
+                        hwnd: s.hwnd,
+                        message: s.message,
+                        wparam: s.socket,
+                        lparam: select_reply(1 << bit, codes[bit]),
+                    });
+                }
+            }
+        }
+    }
+
+    fn take_posted(&self, filter: &Filter, remove: bool) -> Option<Msg> {
+        let mut st = self.state.lock();
+        let at = st.posted.iter().position(|m| filter.takes(m))?;
+        if remove {
+            st.posted.remove(at)
+        } else {
+            st.posted.get(at).copied()
+        }
+    }
+
+    fn take_quit(&self, filter: &Filter, remove: bool) -> Option<Msg> {
+        let mut st = self.state.lock();
+        let code = st.quit?;
+        if !filter.takes_number(WM_QUIT) {
+            return None;
+        }
+        if remove {
+            st.quit = None;
+        }
+        Some(Msg {
+            hwnd: 0,
+            message: WM_QUIT,
+            wparam: code as usize,
+            lparam: 0,
+        })
+    }
+
+    fn due_timer(&self, filter: &Filter, remove: bool) -> Option<Msg> {
+        let mut st = self.state.lock();
+        let now = Instant::now();
+        let t = st.timers.iter_mut().find(|t| {
+            t.due <= now
+                && filter.takes(&Msg {
+                    hwnd: t.hwnd,
+                    message: WM_TIMER,
+                    wparam: t.id,
+                    lparam: 0,
+                })
+        })?;
+        if remove {
+            t.due = now + t.interval;
+        }
+        Some(Msg {
+            hwnd: t.hwnd,
+            message: WM_TIMER,
+            wparam: t.id,
+            lparam: t.procedure as isize,
+        })
+    }
+
+    /// Milliseconds until the next timer is due (`u32::MAX`: no timer).
+    fn next_due_ms(&self) -> u32 {
+        let st = self.state.lock();
+        let now = Instant::now();
+        st.timers
+            .iter()
+            .map(|t| {
+                t.due
+                    .saturating_duration_since(now)
+                    .as_millis()
+                    .min(u128::from(u32::MAX - 1)) as u32
+            })
+            .min()
+            .unwrap_or(u32::MAX)
+    }
+
+    /// Runs the messages other threads sent, each through `run`, and answers their senders.
+    fn run_sent(&self, run: &mut dyn FnMut(&Msg) -> isize) {
+        loop {
+            let Some((m, reply)) = self.state.lock().sent.pop_front() else {
+                return;
+            };
+            reply.give(run(&m));
+        }
+    }
+
+    /// The next message for `filter` (see the module comment), removed if `remove`. Without
+    /// `block` it returns None at once when there is nothing; with it, it waits.
+    pub fn next(
+        &self,
+        filter: &Filter,
+        remove: bool,
+        block: bool,
+        run: &mut dyn FnMut(&Msg) -> isize,
+    ) -> WsaResult<Option<Msg>> {
+        loop {
+            self.arm();
+            self.run_sent(run);
+            if let Some(m) = self.take_posted(filter, remove) {
+                return Ok(Some(m));
+            }
+            self.harvest_sockets();
+            if let Some(m) = self
+                .take_posted(filter, remove)
+                .or_else(|| self.take_quit(filter, remove))
+                .or_else(|| self.due_timer(filter, remove))
+            {
+                return Ok(Some(m));
+            }
+            if !block {
+                return Ok(None);
+            }
+            let timeout = self.next_due_ms();
+            let objects = std::slice::from_ref(&self.object);
+            wait::wait_objects_ex(objects, false, timeout, |_| None, false)?;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(hwnd: usize, message: u32) -> Msg {
+        Msg {
+            hwnd,
+            message,
+            wparam: 0,
+            lparam: 0,
+        }
+    }
+
+    #[test]
+    fn posted_then_quit_then_timers_and_filters() {
+        let q = current().unwrap();
+        let all = Filter {
+            hwnd: 0,
+            min: 0,
+            max: 0,
+        };
+        let mut none = |_: &Msg| 0;
+        q.post_quit(3);
+        q.post(msg(0, 0x400));
+        q.post(msg(7, 0x401));
+        let only_7 = Filter {
+            hwnd: 7,
+            min: 0,
+            max: 0,
+        };
+        assert_eq!(
+            q.next(&only_7, true, false, &mut none).unwrap(),
+            Some(msg(7, 0x401))
+        );
+        assert_eq!(
+            q.next(&all, false, false, &mut none).unwrap(),
+            Some(msg(0, 0x400)),
+            "peek"
+        );
+        assert_eq!(
+            q.next(&all, true, false, &mut none).unwrap(),
+            Some(msg(0, 0x400))
+        );
+        let quit = q.next(&all, true, false, &mut none).unwrap().unwrap();
+        assert_eq!(
+            (quit.message, quit.wparam),
+            (WM_QUIT, 3),
+            "WM_QUIT once the posts are taken"
+        );
+        assert_eq!(q.next(&all, true, false, &mut none).unwrap(), None);
+        let id = q.set_timer(0, 0, 10, 0);
+        let t0 = Instant::now();
+        let m = q.next(&all, true, true, &mut none).unwrap().unwrap();
+        assert_eq!((m.message, m.wparam), (WM_TIMER, id));
+        assert!(t0.elapsed() >= Duration::from_millis(9));
+        assert!(q.kill_timer(0, id));
+        assert!(!q.kill_timer(0, id));
+    }
+
+    #[test]
+    fn a_message_sent_from_another_thread_runs_in_the_owner_and_answers() {
+        let q = current().unwrap();
+        let q2 = q.clone();
+        let sender = std::thread::spawn(move || q2.send_and_wait(msg(9, 0x402)));
+        let ran = std::cell::RefCell::new(Vec::new());
+        let mut run = |m: &Msg| {
+            ran.borrow_mut().push(*m);
+            42
+        };
+        let all = Filter {
+            hwnd: 0,
+            min: 0,
+            max: 0,
+        };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while ran.borrow().is_empty() && Instant::now() < deadline {
+            let _ = q.next(&all, true, false, &mut run).unwrap();
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert_eq!(sender.join().unwrap(), 42);
+        assert_eq!(*ran.borrow(), vec![msg(9, 0x402)]);
+    }
+
+    #[test]
+    fn select_replies_carry_event_and_error() {
+        assert_eq!(select_reply(0x20, 10053), (10053 << 16 | 0x20) as isize);
+        assert_eq!(select_reply(1, 0), 1);
+    }
+}
