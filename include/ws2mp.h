@@ -898,6 +898,80 @@ typedef void (*TIMERPROC)(void*, uint32_t, uintptr_t, uint32_t);
 extern "C" {
 #endif // __cplusplus
 
+// `gethostbyname` in the background: the `hostent` goes into `buf` (`MAXGETHOSTSTRUCT`, 1,024
+// bytes, is enough), then `wMsg` is posted to `hWnd` with `wParam` the returned task handle
+// and `lParam` `WSAMAKEASYNCREPLY(length, error)` (`WSAENOBUFS` with the length needed when
+// `buflen` is too small; `WSAHOST_NOT_FOUND`, `WSANO_DATA`, `WSATRY_AGAIN`, `WSANO_RECOVERY`,
+// `WSAEFAULT` as the lookup or the copy fail). Returns the task handle, or NULL with
+// `WSANOTINITIALISED`, `WSAEFAULT` (an unreadable name) or `WSAEWOULDBLOCK` (no thread).
+//
+// # Safety
+// `name` must be NULL or a NUL-terminated string; `buf` must stay writable for `buflen` bytes
+// until the message arrives or the request is cancelled.
+void *WSAAsyncGetHostByName(void *hWnd, uint32_t wMsg, const char *name, char *buf, int32_t buflen);
+
+// `gethostbyaddr` in the background, answered as `WSAAsyncGetHostByName`.
+//
+// # Safety
+// `addr` must be NULL or readable for `len` bytes; `buf` as `WSAAsyncGetHostByName`'s.
+void *WSAAsyncGetHostByAddr(void *hWnd,
+                            uint32_t wMsg,
+                            const char *addr,
+                            int32_t len,
+                            int32_t type,
+                            char *buf,
+                            int32_t buflen);
+
+// `getservbyname` in the background (`MAXGETHOSTSTRUCT` bytes are enough for the `servent`),
+// answered as `WSAAsyncGetHostByName`.
+//
+// # Safety
+// `name` and `proto` must be NULL or NUL-terminated strings; `buf` as
+// `WSAAsyncGetHostByName`'s.
+void *WSAAsyncGetServByName(void *hWnd,
+                            uint32_t wMsg,
+                            const char *name,
+                            const char *proto,
+                            char *buf,
+                            int32_t buflen);
+
+// `getservbyport` in the background (`port` in network byte order), answered as
+// `WSAAsyncGetHostByName`.
+//
+// # Safety
+// `proto` must be NULL or a NUL-terminated string; `buf` as `WSAAsyncGetHostByName`'s.
+void *WSAAsyncGetServByPort(void *hWnd,
+                            uint32_t wMsg,
+                            int32_t port,
+                            const char *proto,
+                            char *buf,
+                            int32_t buflen);
+
+// `getprotobyname` in the background, answered as `WSAAsyncGetHostByName`.
+//
+// # Safety
+// `name` must be NULL or a NUL-terminated string; `buf` as `WSAAsyncGetHostByName`'s.
+void *WSAAsyncGetProtoByName(void *hWnd,
+                             uint32_t wMsg,
+                             const char *name,
+                             char *buf,
+                             int32_t buflen);
+
+// `getprotobynumber` in the background, answered as `WSAAsyncGetHostByName`.
+//
+// # Safety
+// `buf` as `WSAAsyncGetHostByName`'s.
+void *WSAAsyncGetProtoByNumber(void *hWnd,
+                               uint32_t wMsg,
+                               int32_t number,
+                               char *buf,
+                               int32_t buflen);
+
+// Cancels a request of the `WSAAsyncGet*` calls that has not finished: nothing is written to
+// its buffer and no message is posted. Returns 0, or `SOCKET_ERROR` with `WSAEALREADY` (it
+// has finished), `WSAEINVAL` (no such request) or `WSANOTINITIALISED`.
+int32_t WSACancelAsyncRequest(void *hAsyncTaskHandle);
+
 // Converts a 32-bit `u_long` from host to network byte order (the socket's provider is
 // big-endian on the wire, as every IP provider is) into `*lpnetlong`.
 //

@@ -5,7 +5,9 @@
 //! pointer stays the same) and freed when the thread ends.
 //!
 //! Each entry is laid out in one block the way Windows lays out a `hostent`: the structure,
-//! then its alias array, then its address array, then the addresses, then the strings.
+//! then its alias array, then its address array, then the addresses, then the strings. The
+//! asynchronous calls (`WSAAsyncGetHostByName` & co.) lay the same block out for the program's
+//! own buffer ([`block`]): its pointers point into that buffer.
 
 use crate::names::entries::{HostEntry, ProtocolEntry, ServiceEntry};
 use crate::names::types::{ws2mp_hostent, ws2mp_protoent, ws2mp_servent};
@@ -18,13 +20,24 @@ thread_local! {
     static PROTOCOL: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Hands out space in a block. In measuring mode (`base` NULL) it only counts.
+/// Hands out space in a block. In measuring mode (`base` NULL) it only counts. The pointers
+/// stored in the block are given as if the block lay at `origin` (`base` itself, or the
+/// program's buffer it is copied to).
 struct Arena {
     base: *mut u8,
+    origin: usize,
     used: usize,
 }
 
 impl Arena {
+    /// A pointer into the block as the block's reader sees it (at `origin`).
+    fn seen<T>(&self, p: *mut T) -> *mut T {
+        if p.is_null() {
+            return p;
+        }
+        (p as usize - self.base as usize + self.origin) as *mut T
+    }
+
     fn alloc(&mut self, size: usize, align: usize) -> *mut u8 {
         self.used = self.used.next_multiple_of(align);
         let at = self.used;
@@ -68,7 +81,7 @@ impl Arena {
             .enumerate()
         {
             // SAFETY: the array was reserved with room for the items and the terminator.
-            unsafe { array.add(k).write(*item) };
+            unsafe { array.add(k).write(self.seen(*item)) };
         }
     }
 
@@ -90,6 +103,7 @@ fn build<T>(
 ) -> *mut T {
     let mut measure = Arena {
         base: std::ptr::null_mut(),
+        origin: 0,
         used: 0,
     };
     build(&mut measure);
@@ -99,94 +113,134 @@ fn build<T>(
         if buf.len() < words {
             *buf = vec![0u64; words];
         }
+        let base: *mut u8 = buf.as_mut_ptr().cast();
         let mut arena = Arena {
-            base: buf.as_mut_ptr().cast(),
+            base,
+            origin: base as usize,
             used: 0,
         };
         build(&mut arena)
     })
 }
 
-/// A host entry: `addrs` are raw addresses of `length` bytes each.
+/// An entry an asynchronous call lays out in the program's buffer.
+pub enum Entry {
+    Host(HostEntry),
+    Service(ServiceEntry),
+    Protocol(ProtocolEntry),
+}
+
+/// `e` laid out as one block for the program's buffer at `origin`: the bytes to copy there.
+pub fn block(e: &Entry, origin: usize) -> Vec<u8> {
+    let lay = |a: &mut Arena| match e {
+        Entry::Host(h) => lay_host(a, h).cast::<u8>(),
+        Entry::Service(s) => lay_service(a, s).cast(),
+        Entry::Protocol(p) => lay_protocol(a, p).cast(),
+    };
+    let mut measure = Arena {
+        base: std::ptr::null_mut(),
+        origin: 0,
+        used: 0,
+    };
+    lay(&mut measure);
+    let mut words = vec![0u64; measure.used.div_ceil(8)];
+    let mut arena = Arena {
+        base: words.as_mut_ptr().cast(),
+        origin,
+        used: 0,
+    };
+    lay(&mut arena);
+    let mut bytes: Vec<u8> = words.iter().flat_map(|w| w.to_ne_bytes()).collect();
+    bytes.truncate(measure.used);
+    bytes
+}
+
+/// A host entry in this thread's buffer: `addrs` are raw addresses of `length` bytes each.
 pub fn hostent(e: &HostEntry) -> *mut ws2mp_hostent {
+    build(&HOST, |a| lay_host(a, e))
+}
+
+fn lay_host(a: &mut Arena, e: &HostEntry) -> *mut ws2mp_hostent {
     let (name, aliases, family, length, addrs) =
         (&e.name, &e.aliases, e.family, e.length, &e.addrs);
-    build(&HOST, |a| {
-        let entry = a.put(ws2mp_hostent {
-            h_name: std::ptr::null_mut(),
-            h_aliases: std::ptr::null_mut(),
-            h_addrtype: family,
-            h_length: length,
-            h_addr_list: std::ptr::null_mut(),
-        });
-        let alias_array = a.pointers(aliases.len());
-        let addr_array = a.pointers(addrs.len());
-        let addr_items: Vec<*mut c_char> = addrs.iter().map(|x| a.bytes(x)).collect();
-        let h_name = a.string(name);
-        let alias_items: Vec<*mut c_char> = aliases.iter().map(|s| a.string(s)).collect();
-        a.fill(alias_array, &alias_items);
-        a.fill(addr_array, &addr_items);
-        if !entry.is_null() {
-            // SAFETY: `entry` was written above and lies in this thread's buffer.
-            unsafe {
-                (*entry).h_name = h_name;
-                (*entry).h_aliases = alias_array;
-                (*entry).h_addr_list = addr_array;
-            }
+    let entry = a.put(ws2mp_hostent {
+        h_name: std::ptr::null_mut(),
+        h_aliases: std::ptr::null_mut(),
+        h_addrtype: family,
+        h_length: length,
+        h_addr_list: std::ptr::null_mut(),
+    });
+    let alias_array = a.pointers(aliases.len());
+    let addr_array = a.pointers(addrs.len());
+    let addr_items: Vec<*mut c_char> = addrs.iter().map(|x| a.bytes(x)).collect();
+    let h_name = a.string(name);
+    let alias_items: Vec<*mut c_char> = aliases.iter().map(|s| a.string(s)).collect();
+    a.fill(alias_array, &alias_items);
+    a.fill(addr_array, &addr_items);
+    if !entry.is_null() {
+        // SAFETY: `entry` was written above and lies in the block being laid out.
+        unsafe {
+            (*entry).h_name = a.seen(h_name);
+            (*entry).h_aliases = a.seen(alias_array);
+            (*entry).h_addr_list = a.seen(addr_array);
         }
-        entry
-    })
+    }
+    entry
 }
 
-/// A service entry; `port_be` in network byte order.
+/// A service entry in this thread's buffer; `port_be` in network byte order.
 pub fn servent(e: &ServiceEntry) -> *mut ws2mp_servent {
-    let (name, aliases, port_be, proto) = (&e.name, &e.aliases, e.port_be, &e.proto);
-    build(&SERVICE, |a| {
-        let entry = a.put(ws2mp_servent {
-            s_name: std::ptr::null_mut(),
-            s_aliases: std::ptr::null_mut(),
-            s_proto: std::ptr::null_mut(),
-            s_port: port_be as i16,
-        });
-        let alias_array = a.pointers(aliases.len());
-        let s_name = a.string(name);
-        let alias_items: Vec<*mut c_char> = aliases.iter().map(|s| a.string(s)).collect();
-        let s_proto = a.string(proto);
-        a.fill(alias_array, &alias_items);
-        if !entry.is_null() {
-            // SAFETY: `entry` was written above and lies in this thread's buffer.
-            unsafe {
-                (*entry).s_name = s_name;
-                (*entry).s_aliases = alias_array;
-                (*entry).s_proto = s_proto;
-            }
-        }
-        entry
-    })
+    build(&SERVICE, |a| lay_service(a, e))
 }
 
-/// A protocol entry.
-pub fn protoent(e: &ProtocolEntry) -> *mut ws2mp_protoent {
-    let (name, aliases, number) = (&e.name, &e.aliases, e.number);
-    build(&PROTOCOL, |a| {
-        let entry = a.put(ws2mp_protoent {
-            p_name: std::ptr::null_mut(),
-            p_aliases: std::ptr::null_mut(),
-            p_proto: number,
-        });
-        let alias_array = a.pointers(aliases.len());
-        let p_name = a.string(name);
-        let alias_items: Vec<*mut c_char> = aliases.iter().map(|s| a.string(s)).collect();
-        a.fill(alias_array, &alias_items);
-        if !entry.is_null() {
-            // SAFETY: `entry` was written above and lies in this thread's buffer.
-            unsafe {
-                (*entry).p_name = p_name;
-                (*entry).p_aliases = alias_array;
-            }
+fn lay_service(a: &mut Arena, e: &ServiceEntry) -> *mut ws2mp_servent {
+    let (name, aliases, port_be, proto) = (&e.name, &e.aliases, e.port_be, &e.proto);
+    let entry = a.put(ws2mp_servent {
+        s_name: std::ptr::null_mut(),
+        s_aliases: std::ptr::null_mut(),
+        s_proto: std::ptr::null_mut(),
+        s_port: port_be as i16,
+    });
+    let alias_array = a.pointers(aliases.len());
+    let s_name = a.string(name);
+    let alias_items: Vec<*mut c_char> = aliases.iter().map(|s| a.string(s)).collect();
+    let s_proto = a.string(proto);
+    a.fill(alias_array, &alias_items);
+    if !entry.is_null() {
+        // SAFETY: `entry` was written above and lies in the block being laid out.
+        unsafe {
+            (*entry).s_name = a.seen(s_name);
+            (*entry).s_aliases = a.seen(alias_array);
+            (*entry).s_proto = a.seen(s_proto);
         }
-        entry
-    })
+    }
+    entry
+}
+
+/// A protocol entry in this thread's buffer.
+pub fn protoent(e: &ProtocolEntry) -> *mut ws2mp_protoent {
+    build(&PROTOCOL, |a| lay_protocol(a, e))
+}
+
+fn lay_protocol(a: &mut Arena, e: &ProtocolEntry) -> *mut ws2mp_protoent {
+    let (name, aliases, number) = (&e.name, &e.aliases, e.number);
+    let entry = a.put(ws2mp_protoent {
+        p_name: std::ptr::null_mut(),
+        p_aliases: std::ptr::null_mut(),
+        p_proto: number,
+    });
+    let alias_array = a.pointers(aliases.len());
+    let p_name = a.string(name);
+    let alias_items: Vec<*mut c_char> = aliases.iter().map(|s| a.string(s)).collect();
+    a.fill(alias_array, &alias_items);
+    if !entry.is_null() {
+        // SAFETY: `entry` was written above and lies in the block being laid out.
+        unsafe {
+            (*entry).p_name = a.seen(p_name);
+            (*entry).p_aliases = a.seen(alias_array);
+        }
+    }
+    entry
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 pub(crate) mod adapters;
 pub(crate) mod address_sort;
 pub(crate) mod addrinfo_lists;
+pub(crate) mod async_names;
 pub mod byteorder;
 pub mod connect_by;
 pub(crate) mod entries;

@@ -175,9 +175,10 @@ impl Reply {
     }
 }
 
-/// `WSAMAKESELECTREPLY(event, error)` as the `LPARAM` of a socket notification.
-pub fn select_reply(event: u32, error: i32) -> isize {
-    ((error as u32) << 16 | (event & 0xffff)) as i32 as isize
+/// `WSAMAKESELECTREPLY(event, error)` (the `LPARAM` of a socket notification), which is also
+/// `WSAMAKEASYNCREPLY(length, error)`.
+pub fn make_reply(low: u32, error: i32) -> isize {
+    ((error as u32) << 16 | (low & 0xffff)) as i32 as isize
 }
 
 impl Queue {
@@ -322,7 +323,7 @@ impl Queue {
                         hwnd: s.hwnd,
                         message: s.message,
                         wparam: s.socket,
-                        lparam: select_reply(1 << bit, codes[bit]),
+                        lparam: make_reply(1 << bit, codes[bit]),
                     });
                 }
             }
@@ -522,8 +523,8 @@ mod tests {
     }
 
     #[test]
-    fn select_replies_carry_event_and_error() {
-        assert_eq!(select_reply(0x20, 10053), (10053 << 16 | 0x20) as isize);
-        assert_eq!(select_reply(1, 0), 1);
+    fn replies_carry_event_and_error() {
+        assert_eq!(make_reply(0x20, 10053), (10053 << 16 | 0x20) as isize);
+        assert_eq!(make_reply(1, 0), 1);
     }
 }
