@@ -176,6 +176,12 @@ pub fn lookup(handle: usize) -> WsaResult<Arc<Window>> {
         .ok_or(WsaError(codes::ERROR_INVALID_WINDOW_HANDLE))
 }
 
+/// Forgets the windows of a thread that ended.
+fn forget_windows_of(queue: &Arc<Queue>) {
+    let mut r = registry().lock();
+    r.windows.retain(|_, w| !Arc::ptr_eq(&w.queue, queue));
+}
+
 /// Every window (`HWND_BROADCAST`).
 pub fn all() -> Vec<Arc<Window>> {
     registry().lock().windows.values().cloned().collect()
@@ -258,5 +264,27 @@ mod tests {
         w.forget();
         assert!(lookup(w.handle).is_err());
         unregister_class(&ClassName::Name("ws2mptestclass".into())).unwrap();
+    }
+
+    #[test]
+    fn the_windows_of_a_thread_go_when_it_ends() {
+        let atom = register_class("Ws2mpThreadWindows".into(), 1, 0).unwrap();
+        let handle = std::thread::spawn(move || {
+            let w = create(NewWindow {
+                class: ClassName::Atom(atom),
+                style: 0,
+                ex_style: 0,
+                parent: 0,
+                id: 0,
+                instance: 0,
+            })
+            .unwrap();
+            assert!(lookup(w.handle).is_ok());
+            w.handle
+        })
+        .join()
+        .unwrap();
+        assert!(lookup(handle).is_err(), "the window went with its thread");
+        unregister_class(&ClassName::Atom(atom)).unwrap();
     }
 }

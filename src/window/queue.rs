@@ -107,12 +107,14 @@ fn queues() -> &'static Mutex<HashMap<u32, Weak<Queue>>> {
 }
 
 /// Keeps the thread's queue; when the thread ends, its queue goes (a later
-/// `PostThreadMessage` to it fails) and senders waiting on it get 0.
+/// `PostThreadMessage` to it fails), its windows go (without messages: nothing of the thread
+/// runs any more) and senders waiting on it get 0.
 struct Current(Arc<Queue>);
 
 impl Drop for Current {
     fn drop(&mut self) {
         queues().lock().remove(&self.0.thread);
+        super::forget_windows_of(&self.0);
         let mut st = self.0.state.lock();
         for (_, reply) in st.sent.drain(..) {
             reply.give(0);
