@@ -2509,6 +2509,14 @@ uint32_t GetAdaptersAddresses(uint32_t Family,
                               void *AdapterAddresses,
                               uint32_t *SizePointer);
 
+// The command line the process was started with, as Windows gives it: the program name and
+// the arguments joined by spaces, those holding spaces, tabs or quotes quoted (UTF-8). The
+// string lives as long as the process; the program must not change it.
+char *GetCommandLineA(void);
+
+// `GetCommandLineA` in UTF-16.
+uint16_t *GetCommandLineW(void);
+
 // Adds (`Add` TRUE) or removes a console control handler. Handlers run on a dedicated thread,
 // last registered first, until one returns TRUE; if none does, the process ends with
 // `STATUS_CONTROL_C_EXIT` (exit status 0x3A on POSIX, its low byte). `HandlerRoutine` NULL

@@ -344,6 +344,8 @@ const WIN32_NAMES: &[&str] = &[
     "KillTimer",
     "MsgWaitForMultipleObjects",
     "MsgWaitForMultipleObjectsEx",
+    "GetCommandLineA",
+    "GetCommandLineW",
     "Sleep",
     "GetTickCount",
     "GetTickCount64",

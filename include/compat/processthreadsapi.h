@@ -98,6 +98,14 @@ static inline BOOL TlsFree(DWORD dwTlsIndex)
     return TRUE;
 }
 
+/* GetCommandLineA/W (Windows' <processenv.h>) are exported by libws2mp: the program's name and
+ * arguments as one line, quoted where an argument holds a blank or a quote. */
+#ifdef UNICODE
+#define GetCommandLine GetCommandLineW
+#else
+#define GetCommandLine GetCommandLineA
+#endif
+
 #ifdef __cplusplus
 }
 #endif

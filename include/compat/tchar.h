@@ -73,7 +73,7 @@ static inline int ws2mp_tcscmp_(const WCHAR *a, const WCHAR *b)
 #define _tcscat_s StringCchCatW
 
 #define _tmain ws2mp_unavailable_with_UNICODE_tmain_use_main
-#define _tWinMain ws2mp_unavailable_with_UNICODE_tWinMain
+#define _tWinMain wWinMain
 #define _tprintf ws2mp_unavailable_with_UNICODE_tprintf
 #define _ftprintf ws2mp_unavailable_with_UNICODE_ftprintf
 #define _stprintf ws2mp_unavailable_with_UNICODE_stprintf
@@ -108,6 +108,7 @@ typedef int _TINT;
 #define __T(x) x
 
 #define _tmain main
+#define _tWinMain WinMain
 #define _tprintf printf
 #define _ftprintf fprintf
 #define _stprintf sprintf

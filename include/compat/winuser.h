@@ -295,6 +295,48 @@ static inline HCURSOR LoadCursorW(HINSTANCE hInstance, LPCWSTR lpCursorName)
 #define SendMessage SendMessageA
 #endif
 
+/* ---- WinMain and wWinMain: the entry point of windowed programs ---------------------------
+ * A definition `int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrevInstance, LPSTR lpCmdLine,
+ * int nCmdShow)` is renamed, and a main is put before it that calls it as Windows does: the
+ * program's module handle, no previous instance, the command line after the program's name
+ * (from GetCommandLine), SW_SHOWDEFAULT. wWinMain likewise with the UTF-16 command line.
+ * Limit: a file that also declares WinMain elsewhere (a prototype) would define main twice:
+ * remove the prototype. */
+int WINAPI ws2mp_WinMain_(HINSTANCE hInstance, HINSTANCE hPrevInstance, LPSTR lpCmdLine, int nCmdShow);
+int WINAPI ws2mp_wWinMain_(HINSTANCE hInstance, HINSTANCE hPrevInstance, LPWSTR lpCmdLine, int nCmdShow);
+/* The command line after the program's name (quoted or not) and the blanks that follow it. */
+#define WS2MP_COMMAND_TAIL_(line)                                                                \
+    do {                                                                                         \
+        int quoted_ = 0;                                                                         \
+        while (*(line) && (quoted_ || (*(line) != ' ' && *(line) != '\t'))) {                    \
+            if (*(line) == '"')                                                                  \
+                quoted_ = !quoted_;                                                              \
+            ++(line);                                                                            \
+        }                                                                                        \
+        while (*(line) == ' ' || *(line) == '\t')                                                \
+            ++(line);                                                                            \
+    } while (0)
+static inline int ws2mp_winmain_call_(void)
+{
+    LPSTR line = GetCommandLineA();
+    WS2MP_COMMAND_TAIL_(line);
+    return ws2mp_WinMain_(GetModuleHandleA(NULL), NULL, line, SW_SHOWDEFAULT);
+}
+static inline int ws2mp_wwinmain_call_(void)
+{
+    LPWSTR line = GetCommandLineW();
+    WS2MP_COMMAND_TAIL_(line);
+    return ws2mp_wWinMain_(GetModuleHandleW(NULL), NULL, line, SW_SHOWDEFAULT);
+}
+#define WinMain                                                                                  \
+    ws2mp_winmain_named_(void);                                                                  \
+    int main(void) { return ws2mp_winmain_call_(); }                                             \
+    int WINAPI ws2mp_WinMain_
+#define wWinMain                                                                                 \
+    ws2mp_wwinmain_named_(void);                                                                 \
+    int main(void) { return ws2mp_wwinmain_call_(); }                                            \
+    int WINAPI ws2mp_wWinMain_
+
 #ifdef __cplusplus
 }
 #endif

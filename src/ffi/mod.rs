@@ -31,6 +31,7 @@ pub mod sockets;
 pub mod startup;
 pub mod types;
 pub mod win32;
+pub mod win32_command_line;
 pub mod win32_console;
 pub mod win32_critical;
 pub mod win32_file;

@@ -48,6 +48,7 @@ exports! {
     win32_handles: [CloseHandle, DuplicateHandle, SetHandleInformation, GetHandleInformation, WaitForSingleObject, WaitForSingleObjectEx, WaitForMultipleObjects, WaitForMultipleObjectsEx],
     win32_module: [GetModuleHandleA, GetModuleHandleW, LoadLibraryA, LoadLibraryW, FreeLibrary, GetProcAddress],
     win32_sysinfo: [GetSystemInfo, GetNativeSystemInfo],
+    win32_command_line: [GetCommandLineA, GetCommandLineW],
     win32_sync: [CreateEventA, CreateEventW, OpenEventA, OpenEventW, SetEvent, ResetEvent, CreateMutexA, CreateMutexW, OpenMutexA, OpenMutexW, ReleaseMutex, CreateSemaphoreA, CreateSemaphoreW, OpenSemaphoreA, OpenSemaphoreW, ReleaseSemaphore],
     win32_pool: [QueueUserWorkItem, CreateTimerQueue, CreateTimerQueueTimer, ChangeTimerQueueTimer, DeleteTimerQueueTimer, DeleteTimerQueueEx, DeleteTimerQueue, RegisterWaitForSingleObject, UnregisterWaitEx, UnregisterWait],
     win32_srw: [InitializeSRWLock, AcquireSRWLockExclusive, AcquireSRWLockShared, TryAcquireSRWLockExclusive, TryAcquireSRWLockShared, ReleaseSRWLockExclusive, ReleaseSRWLockShared, InitializeConditionVariable, SleepConditionVariableCS, SleepConditionVariableSRW, WakeConditionVariable, WakeAllConditionVariable],

@@ -4,6 +4,7 @@
 //! `GetAdaptersAddresses` builds from the host's interfaces.
 
 pub mod codepage;
+pub mod command_line;
 pub mod messages;
 pub mod sysinfo;
 pub mod version;
