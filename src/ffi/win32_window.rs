@@ -869,18 +869,19 @@ fn send_message(hwnd: *mut c_void, message: u32, w: usize, l: isize) -> isize {
             let procedure = win.procedure.load(std::sync::atomic::Ordering::Acquire);
             return Ok(run_procedure(procedure, win.handle, message, w, l));
         }
-        Ok(win.queue.send_and_wait(Msg {
+        let m = Msg {
             hwnd: win.handle,
             message,
             wparam: w,
             lparam: l,
-        }))
+        };
+        Ok(win.queue.send_and_wait(m, &mut deliver))
     })
 }
 
 /// Runs a window's procedure with the message and returns its result: at once on the
 /// window's own thread; from another thread, the owner runs it in its next message call
-/// while the sender waits.
+/// while the sender waits (and runs the messages sent to it meanwhile).
 #[no_mangle]
 pub extern "C" fn SendMessageA(hWnd: *mut c_void, Msg: u32, wParam: usize, lParam: isize) -> isize {
     send_message(hWnd, Msg, wParam, lParam)

@@ -92,6 +92,8 @@ struct State {
     timers: Vec<Timer>,
     next_timer_id: usize,
     sockets: Vec<AsyncSocket>,
+    /// The owning thread has ended: nothing will run what is sent.
+    ended: bool,
 }
 
 pub struct Queue {
@@ -116,6 +118,7 @@ impl Drop for Current {
         queues().lock().remove(&self.0.thread);
         super::forget_windows_of(&self.0);
         let mut st = self.0.state.lock();
+        st.ended = true;
         for (_, reply) in st.sent.drain(..) {
             reply.give(0);
         }
@@ -201,16 +204,36 @@ impl Queue {
     }
 
     /// `SendMessage` from another thread: queues `m` for the owner, which runs it in its next
-    /// message call, and waits for the result (0 if the owner thread ends first).
-    pub fn send_and_wait(&self, m: Msg) -> isize {
+    /// message call, and waits for the result (0 if the owner thread ends first). Meanwhile the
+    /// messages other threads send to the calling thread run through `run` (every few
+    /// milliseconds), as Windows runs them, so that two threads sending to each other do not
+    /// wait for ever.
+    pub fn send_and_wait(&self, m: Msg, run: &mut dyn FnMut(&Msg) -> isize) -> isize {
+        const RECHECK: Duration = Duration::from_millis(5);
         let reply = Arc::new(Reply::default());
-        self.state.lock().sent.push_back((m, reply.clone()));
-        self.wake();
-        let mut v = reply.value.lock();
-        while v.is_none() {
-            reply.done.wait(&mut v);
+        {
+            let mut st = self.state.lock();
+            if st.ended {
+                return 0;
+            }
+            st.sent.push_back((m, reply.clone()));
         }
-        v.unwrap_or(0)
+        self.wake();
+        let mine = CURRENT.with(|c| c.borrow().as_ref().map(|c| c.0.clone()));
+        loop {
+            {
+                let mut v = reply.value.lock();
+                if v.is_none() {
+                    reply.done.wait_for(&mut v, RECHECK);
+                }
+                if let Some(v) = *v {
+                    return v;
+                }
+            }
+            if let Some(q) = &mine {
+                q.run_sent(run);
+            }
+        }
     }
 
     /// `SetTimer`: returns the timer's id (a new one for a thread timer without an id of an
@@ -504,7 +527,7 @@ mod tests {
     fn a_message_sent_from_another_thread_runs_in_the_owner_and_answers() {
         let q = current().unwrap();
         let q2 = q.clone();
-        let sender = std::thread::spawn(move || q2.send_and_wait(msg(9, 0x402)));
+        let sender = std::thread::spawn(move || q2.send_and_wait(msg(9, 0x402), &mut |_| 0));
         let ran = std::cell::RefCell::new(Vec::new());
         let mut run = |m: &Msg| {
             ran.borrow_mut().push(*m);
@@ -522,6 +545,54 @@ mod tests {
         }
         assert_eq!(sender.join().unwrap(), 42);
         assert_eq!(*ran.borrow(), vec![msg(9, 0x402)]);
+    }
+
+    #[test]
+    fn two_threads_sending_to_each_other_both_get_answers() {
+        let (to_a, from_b) = std::sync::mpsc::channel::<Arc<Queue>>();
+        let (to_b, from_a) = std::sync::mpsc::channel::<Arc<Queue>>();
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        let all = Filter {
+            hwnd: 0,
+            min: 0,
+            max: 0,
+        };
+        let b = std::thread::spawn(move || {
+            let mut run = |m: &Msg| m.message as isize + 2;
+            to_a.send(current().unwrap()).unwrap();
+            let a = from_a.recv().unwrap();
+            let answer = a.send_and_wait(msg(1, 0x500), &mut run);
+            // Keep answering until A has its answer too.
+            while finished.try_recv().is_err() {
+                current()
+                    .unwrap()
+                    .next(&all, true, false, &mut run)
+                    .unwrap();
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            answer
+        });
+        to_b.send(current().unwrap()).unwrap();
+        let b_queue = from_b.recv().unwrap();
+        let mut run = |m: &Msg| m.message as isize + 1;
+        let answer = b_queue.send_and_wait(msg(2, 0x600), &mut run);
+        done.send(()).unwrap();
+        // Keep answering until B has its answer too.
+        while !b.is_finished() {
+            current()
+                .unwrap()
+                .next(&all, true, false, &mut run)
+                .unwrap();
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert_eq!(answer, 0x602, "B ran A's message");
+        assert_eq!(b.join().unwrap(), 0x501, "A ran B's message");
+    }
+
+    #[test]
+    fn sending_to_the_queue_of_a_thread_that_ended_answers_0() {
+        let q = std::thread::spawn(|| current().unwrap()).join().unwrap();
+        assert_eq!(q.send_and_wait(msg(3, 0x700), &mut |_| 9), 0);
     }
 
     #[test]
