@@ -49,6 +49,8 @@
 #include <minwindef.h>
 #include <WinUser.h>
 #include <winuser.h>
+#include <WinGDI.h>
+#include <wingdi.h>
 #include <winnls.h>
 #include <MMSystem.h>
 #include <mmsystem.h>

@@ -21,6 +21,7 @@
 #define WS2MP_COMPAT_WINUSER_H
 
 #include "windows.h"
+#include "wingdi.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,0 +1,54 @@
+/*
+ * ws2mp compat: <wingdi.h>: the little of GDI that sets up a window class. Nothing is drawn:
+ * GetStockObject returns a handle that names the stock object (its number + 1, never NULL) and
+ * DeleteObject accepts any handle. Included by <windows.h>, as on Windows.
+ */
+#ifndef WS2MP_COMPAT_WINGDI_H
+#define WS2MP_COMPAT_WINGDI_H
+
+#include "windows.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef WS2MP_HGDIOBJ_DEFINED
+#define WS2MP_HGDIOBJ_DEFINED
+typedef HANDLE HGDIOBJ;
+#endif
+
+#define WHITE_BRUSH 0
+#define LTGRAY_BRUSH 1
+#define GRAY_BRUSH 2
+#define DKGRAY_BRUSH 3
+#define BLACK_BRUSH 4
+#define NULL_BRUSH 5
+#define HOLLOW_BRUSH NULL_BRUSH
+#define WHITE_PEN 6
+#define BLACK_PEN 7
+#define NULL_PEN 8
+#define OEM_FIXED_FONT 10
+#define ANSI_FIXED_FONT 11
+#define ANSI_VAR_FONT 12
+#define SYSTEM_FONT 13
+#define DEVICE_DEFAULT_FONT 14
+#define DEFAULT_PALETTE 15
+#define SYSTEM_FIXED_FONT 16
+#define DEFAULT_GUI_FONT 17
+
+static inline HGDIOBJ GetStockObject(int i)
+{
+    return (HGDIOBJ)(ULONG_PTR)(i + 1);
+}
+
+static inline BOOL DeleteObject(HGDIOBJ ho)
+{
+    (void)ho;
+    return TRUE;
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WS2MP_COMPAT_WINGDI_H */
