@@ -440,13 +440,19 @@ impl Queue {
         block: bool,
         run: &mut dyn FnMut(&Msg) -> isize,
     ) -> WsaResult<Option<Msg>> {
+        let mut first = true;
         loop {
+            // The first pass probes the sockets; after a wait, only an event set meanwhile
+            // (by readiness the wait found, a post or a send) means something new.
+            let fresh = std::mem::take(&mut first) || self.object.event.is_signalled();
             self.arm();
             self.run_sent(run);
             if let Some(m) = self.take_posted(filter, remove) {
                 return Ok(Some(m));
             }
-            self.harvest_sockets();
+            if fresh {
+                self.harvest_sockets();
+            }
             if let Some(m) = self
                 .take_posted(filter, remove)
                 .or_else(|| self.take_quit(filter, remove))
