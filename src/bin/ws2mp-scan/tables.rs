@@ -889,15 +889,11 @@ mod tests {
             "WAIT_OBJECT_0",
             "LPTHREAD_START_ROUTINE",
             "in_addr",
+            "WSAAsyncSelect",
         ] {
             assert!(t.provided.contains(name), "{name} should be provided");
         }
-        for name in [
-            "WSAAsyncSelect",
-            "RegOpenKeyExA",
-            "PulseEvent",
-            "BindIoCompletionCallback",
-        ] {
+        for name in ["RegOpenKeyExA", "PulseEvent", "BindIoCompletionCallback"] {
             assert!(!t.provided.contains(name), "{name} is not provided");
             assert!(
                 t.missing.contains_key(name),
