@@ -3802,7 +3802,7 @@ int32_t PostThreadMessageW(uint32_t idThread, uint32_t Msg, uintptr_t wParam, in
 
 // Runs a window's procedure with the message and returns its result: at once on the
 // window's own thread; from another thread, the owner runs it in its next message call
-// while the sender waits.
+// while the sender waits (and runs the messages sent to it meanwhile).
 intptr_t SendMessageA(void *hWnd, uint32_t Msg, uintptr_t wParam, intptr_t lParam);
 
 // `SendMessageA`.
