@@ -210,7 +210,7 @@ impl Operation {
                 0,
                 &mut SockAddr::empty(),
                 0,
-                crate::socket::extension::Wait::Never,
+                crate::socket::Wait::Never,
             ) {
                 Ok(r) => r.received.len,
                 // No data (yet), or the peer reset the connection before sending: 0 bytes.

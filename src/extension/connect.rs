@@ -4,7 +4,7 @@
 use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
 use crate::overlapped::{Attempt, Transferred};
-use crate::socket::extension::Wait;
+use crate::socket::Wait;
 use crate::socket::{ConnectProgress, Socket};
 use crate::sys;
 use std::sync::Arc;

@@ -8,8 +8,8 @@
 use super::disconnect::{self, TF_DISCONNECT, TF_REUSE_SOCKET};
 use crate::error::{WsaError, WsaResult};
 use crate::overlapped::{Attempt, Transferred};
-use crate::socket::extension::Wait;
 use crate::socket::Socket;
+use crate::socket::Wait;
 use crate::sys::{msg as sysmsg, Fd};
 use std::sync::Arc;
 

@@ -12,7 +12,7 @@ use super::{
 use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
 use crate::overlapped::{Attempt, Direction, Routine, Transferred};
-use crate::socket::Socket;
+use crate::socket::{Socket, Wait};
 use crate::sys;
 use crate::winsock::{MSG_PARTIAL, SOCKET_ERROR};
 use std::sync::Arc;
@@ -184,10 +184,11 @@ fn receive(
     iov: sys::IoBufsMut<'_>,
     flags: i32,
     from: Option<(*mut libc::sockaddr, *mut i32)>,
+    wait: Wait,
 ) -> WsaResult<usize> {
     let mut source = SockAddr::empty();
     let capacity = iov.total_len();
-    let r = sock.recv(iov, flags, &mut source)?;
+    let r = sock.recv(iov, flags, &mut source, wait)?;
     if let Some((addr, len)) = from {
         // An end-of-file (no sender) writes no address and leaves the length as it was.
         if !sock.is_stream() && !source.is_empty() {
@@ -247,7 +248,7 @@ pub unsafe extern "C" fn ws2mp_recv(
             }];
             // SAFETY: caller guarantee: `buf` is writable for `len` bytes (or len is 0).
             let bufs = unsafe { sys::IoBufsMut::from_raw(&mut iov) };
-            receive(sock, bufs, flags, None).map(|n| n as i32)
+            receive(sock, bufs, flags, None, Wait::AsSocket).map(|n| n as i32)
         })
     })
 }
@@ -281,7 +282,7 @@ pub unsafe extern "C" fn ws2mp_recvfrom(
             }];
             // SAFETY: caller guarantee: `buf` is writable for `len` bytes (or len is 0).
             let bufs = unsafe { sys::IoBufsMut::from_raw(&mut iov) };
-            receive(sock, bufs, flags, Some((from, fromlen))).map(|n| n as i32)
+            receive(sock, bufs, flags, Some((from, fromlen)), Wait::AsSocket).map(|n| n as i32)
         })
     })
 }
@@ -345,7 +346,8 @@ pub unsafe extern "C" fn ws2mp_sendto(
         }];
         // SAFETY: caller guarantee: `buf` is readable for `len` bytes (or len is 0).
         let bufs = unsafe { sys::IoBufs::from_raw(&iov) };
-        sock.send(bufs, flags, dest.as_ref()).map(|n| n as i32)
+        sock.send(bufs, flags, dest.as_ref(), Wait::AsSocket)
+            .map(|n| n as i32)
     })
 }
 
@@ -463,7 +465,7 @@ pub(crate) unsafe fn send_from(
     let iov = iovecs(lpBuffers, dwBufferCount)?;
     let flags = send_flags(&sock, dwFlags as i32)?;
     let dest = destination(&sock, lpTo, iTolen)?;
-    let n = sock.send(iov.bufs(), flags, dest.as_ref())?;
+    let n = sock.send(iov.bufs(), flags, dest.as_ref(), Wait::AsSocket)?;
     write_out(sent, n as u32)?;
     Ok(0)
 }
@@ -584,11 +586,11 @@ pub(crate) unsafe fn receive_from(
                 None
             };
             let from = (lpFrom as usize, lpFromlen as usize);
-            let attempt = move |sock: &Socket| {
+            let attempt = move |sock: &Socket, wait| {
                 let capacity = bufs.capacity() as u32;
                 let from = Some((from.0 as *mut libc::sockaddr, from.1 as *mut i32));
                 // SAFETY: a receive's buffers are lent writable (`user_bufs`' contract).
-                match receive(sock, unsafe { bufs.bufs_mut() }, flags, from) {
+                match receive(sock, unsafe { bufs.bufs_mut() }, flags, from, wait) {
                     Ok(n) => Attempt::Done(Ok(Transferred {
                         bytes: n as u32,
                         flags: 0,
@@ -616,7 +618,13 @@ pub(crate) unsafe fn receive_from(
         let count = non_null(lpNumberOfBytesRecvd)?;
         let mut iov = iovecs(lpBuffers, dwBufferCount)?;
         let capacity = iov.bufs().total_len();
-        let result = receive(sock, iov.bufs_mut(), flags, Some((lpFrom, lpFromlen)));
+        let result = receive(
+            sock,
+            iov.bufs_mut(),
+            flags,
+            Some((lpFrom, lpFromlen)),
+            Wait::AsSocket,
+        );
         let n = match result {
             Ok(n) => n,
             Err(WsaError::WSAEMSGSIZE) => capacity,
@@ -649,25 +657,26 @@ unsafe fn send_overlapped(
     let total = bufs.capacity();
     let stream = sock.is_stream();
     let mut sent = 0usize;
-    let attempt = move |sock: &Socket| match sock.send(bufs.bufs(), flags, dest.as_ref()) {
-        Ok(n) if stream && sent + n < total => {
-            sent += n;
-            bufs.advance(n);
-            Attempt::WouldBlock
-        }
-        Ok(n) => Attempt::Done(Ok(Transferred {
-            bytes: (sent + n) as u32,
-            flags: 0,
-        })),
-        Err(e) if sent > 0 && e != WsaError::WSAEWOULDBLOCK => Attempt::Failed(
-            e,
-            Transferred {
-                bytes: sent as u32,
+    let attempt =
+        move |sock: &Socket, wait| match sock.send(bufs.bufs(), flags, dest.as_ref(), wait) {
+            Ok(n) if stream && sent + n < total => {
+                sent += n;
+                bufs.advance(n);
+                Attempt::WouldBlock
+            }
+            Ok(n) => Attempt::Done(Ok(Transferred {
+                bytes: (sent + n) as u32,
                 flags: 0,
-            },
-        ),
-        Err(e) => Attempt::Done(Err(e)),
-    };
+            })),
+            Err(e) if sent > 0 && e != WsaError::WSAEWOULDBLOCK => Attempt::Failed(
+                e,
+                Transferred {
+                    bytes: sent as u32,
+                    flags: 0,
+                },
+            ),
+            Err(e) => Attempt::Done(Err(e)),
+        };
     overlapped::start(
         sock,
         lpOverlapped,

@@ -13,8 +13,8 @@ use crate::extension::{accept, connect, disconnect, message};
 use crate::overlapped::{
     self, Attempt, AttemptFn, Direction, Request, Routine, Submitted, Transferred,
 };
-use crate::socket::extension::Wait;
 use crate::socket::Socket;
+use crate::socket::Wait;
 use crate::sys;
 use std::os::raw::c_void;
 use std::sync::Arc;
@@ -141,13 +141,14 @@ fn submit(
 /// An attempt that reports "not yet" the first time (on the calling thread): Windows reports
 /// AcceptEx, ConnectEx, DisconnectEx and the transfers as pending (`ERROR_IO_PENDING`) even
 /// when they could finish at once; the engine then runs them as soon as the socket is ready.
-fn pending_first(mut attempt: impl FnMut(&Socket) -> Attempt + Send + 'static) -> AttemptFn {
+/// (These operations never wait whatever they are passed: their steps use `Wait::Never`.)
+fn pending_first(mut attempt: impl FnMut() -> Attempt + Send + 'static) -> AttemptFn {
     let mut first = true;
-    Box::new(move |sock| {
+    Box::new(move |_, _| {
         if std::mem::take(&mut first) {
             return Attempt::WouldBlock;
         }
-        attempt(sock)
+        attempt()
     })
 }
 
@@ -212,7 +213,7 @@ pub unsafe extern "C" fn AcceptEx(
             lpOverlapped,
             None,
             Direction::Receive,
-            pending_first(move |_| op.attempt()),
+            pending_first(move || op.attempt()),
         )?;
         put_dword(lpdwBytesReceived, t.bytes)?;
         Ok(1)
@@ -316,7 +317,7 @@ pub unsafe extern "C" fn ws2mp_ConnectEx(
             lpOverlapped,
             None,
             Direction::Send,
-            pending_first(move |_| op.attempt()),
+            pending_first(move || op.attempt()),
         )?;
         put_dword(lpdwBytesSent, t.bytes)?;
         Ok(1)
@@ -363,7 +364,7 @@ pub unsafe extern "C" fn ws2mp_DisconnectEx(
             lpOverlapped,
             None,
             Direction::Send,
-            pending_first(move |_| {
+            pending_first(move || {
                 Attempt::Done(
                     disconnect::disconnect(&target, dwFlags).map(|()| Transferred::default()),
                 )
@@ -405,7 +406,7 @@ fn run_transfer(
         ov,
         None,
         Direction::Send,
-        pending_first(move |_| op.attempt()),
+        pending_first(move || op.attempt()),
     )?;
     Ok(1)
 }
@@ -710,7 +711,7 @@ pub unsafe extern "C" fn ws2mp_WSARecvMsg(
             lpOverlapped,
             routine,
             Direction::Receive,
-            Box::new(move |sock| match receive_msg(sock, msg, Wait::Never) {
+            Box::new(move |sock, wait| match receive_msg(sock, msg, wait) {
                 // A cut datagram completes with its count and WSAEMSGSIZE.
                 Ok((bytes, true)) => {
                     Attempt::Failed(WsaError::WSAEMSGSIZE, Transferred { bytes, flags: 0 })
@@ -791,11 +792,11 @@ pub unsafe extern "C" fn WSASendMsg(
             lpOverlapped,
             routine,
             Direction::Send,
-            Box::new(move |sock| {
+            Box::new(move |sock, wait| {
                 let mut one = sys::iov_storage();
                 let bufs = sys::IoBufs::single(&mut one, &data);
                 crate::extension::finish(
-                    sock.send_with_control(bufs, flags, to.as_ref(), &controls, Wait::Never)
+                    sock.send_with_control(bufs, flags, to.as_ref(), &controls, wait)
                         .map(|n| n as u32),
                 )
             }),

@@ -21,7 +21,7 @@ pub(crate) mod status;
 mod wait;
 
 use crate::error::{WsaError, WsaResult};
-use crate::socket::Socket;
+use crate::socket::{Socket, Wait};
 use std::sync::Arc;
 
 pub(crate) use engine::Lead;
@@ -62,8 +62,9 @@ pub(crate) enum Attempt {
 /// program's function pointer with `dwError`, `cbTransferred`, `lpOverlapped`, `dwFlags`).
 pub(crate) type Routine = Box<dyn FnOnce(u32, u32, u32) + Send>;
 
-/// Tries an operation without blocking (see [`Request::attempt`]).
-pub(crate) type AttemptFn = Box<dyn FnMut(&Socket) -> Attempt + Send>;
+/// Tries an operation without blocking (see [`Request::attempt`]): the socket calls it makes
+/// are given the [`Wait`] it is passed (never `Wait::AsSocket`).
+pub(crate) type AttemptFn = Box<dyn FnMut(&Socket, Wait) -> Attempt + Send>;
 
 /// An overlapped operation as the ABI layer hands it over.
 pub(crate) struct Request {
@@ -102,9 +103,15 @@ pub(crate) fn submit(request: Request) -> WsaResult<Submitted> {
     ops::submit(request)
 }
 
-/// The attempt of an operation, run so that the socket never waits.
-fn attempt_once(attempt: &mut (dyn FnMut(&Socket) -> Attempt + Send), socket: &Socket) -> Attempt {
-    crate::socket::without_waiting(|| match attempt(socket) {
+/// The attempt of an operation, run so that the socket never waits (`admitted`: a receive
+/// that was pending at `shutdown(SD_RECEIVE)`, which still receives).
+fn attempt_once(attempt: &mut AttemptFn, socket: &Socket, admitted: bool) -> Attempt {
+    let wait = if admitted {
+        Wait::Admitted
+    } else {
+        Wait::Never
+    };
+    match attempt(socket, wait) {
         Attempt::Done(Err(WsaError::WSAEWOULDBLOCK)) => Attempt::WouldBlock,
         // An attempt never waits: "interrupted" means the socket was closed under it, which
         // completes the operation as closesocket completes the others (`ops::closing`).
@@ -112,5 +119,5 @@ fn attempt_once(attempt: &mut (dyn FnMut(&Socket) -> Attempt + Send), socket: &S
             Attempt::Done(Err(ops::close_error(socket)))
         }
         other => other,
-    })
+    }
 }

@@ -11,7 +11,7 @@ use super::{Transferred, WsaError, WsaResult};
 use crate::handle::apc::ApcTarget;
 use crate::handle::port::{Packet, Port};
 use crate::handle::{self, Kind};
-use crate::socket::Socket;
+use crate::socket::{Socket, Wait};
 use crate::sys::userbuf::{ReceiveTarget, UserOverlapped};
 use crate::sys::{interest, ready};
 use parking_lot::Mutex;
@@ -212,7 +212,7 @@ pub(super) fn submit(request: Request) -> WsaResult<Submitted> {
     // let through (its attempt fails before it touches any data).
     let refused = dir == 0 && ops.socket.is_receive_shut();
     if st.queues[dir].is_empty() || refused {
-        if let Some((error, t)) = outcome(attempt_once(&mut *op.attempt, &ops.socket)) {
+        if let Some((error, t)) = outcome(attempt_once(&mut op.attempt, &ops.socket, op.admitted)) {
             return match error {
                 None => {
                     complete(&st.notify, op, None, t, true);
@@ -394,7 +394,7 @@ pub(crate) fn post_at_once(
     let op = Op {
         ov,
         routine: routine.map(|r| (r, ApcTarget::current())),
-        attempt: Box::new(|_| Attempt::WouldBlock),
+        attempt: Box::new(|_, _| Attempt::WouldBlock),
         kernel: None,
         thread: my_thread_id(),
         admitted: false,
@@ -513,11 +513,7 @@ fn drain(ops: &Ops, st: &mut State, dir: usize) {
         return;
     }
     while let Some(op) = st.queues[dir].front_mut() {
-        let tried = if op.admitted {
-            crate::socket::as_admitted_receive(|| attempt_once(&mut *op.attempt, &ops.socket))
-        } else {
-            attempt_once(&mut *op.attempt, &ops.socket)
-        };
+        let tried = attempt_once(&mut op.attempt, &ops.socket, op.admitted);
         let Some((error, t)) = outcome(tried) else {
             break;
         };
@@ -623,12 +619,12 @@ impl Ops {
             } else {
                 Ok(result as usize)
             };
-            let finished = if op.admitted {
-                crate::socket::as_admitted_receive(|| self.socket.finish_kernel_receive(outcome))
+            let wait = if op.admitted {
+                Wait::Admitted
             } else {
-                self.socket.finish_kernel_receive(outcome)
+                Wait::Never
             };
-            match finished {
+            match self.socket.finish_kernel_receive(outcome, wait) {
                 Ok(n) => (None, n as u32),
                 Err(e) => (Some(e), 0),
             }

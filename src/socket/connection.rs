@@ -146,7 +146,7 @@ impl Socket {
                 libc::EINPROGRESS => WsaError::WSAEWOULDBLOCK,
                 libc::EINTR => WsaError::WSAEWOULDBLOCK,
                 libc::EALREADY => WsaError::WSAEALREADY,
-                other => self.io_err(other),
+                other => self.io_err(other, Wait::AsSocket),
             })
         });
         match result {
@@ -501,9 +501,10 @@ impl Socket {
         }
     }
 
-    /// Fails with `WSAESHUTDOWN` after `shutdown(SD_RECEIVE)`.
-    pub(super) fn check_receive_open(&self) -> WsaResult<()> {
-        if self.has(mode::SHUT_RECV) && !super::data::admitted() {
+    /// Fails with `WSAESHUTDOWN` after `shutdown(SD_RECEIVE)`, unless the receive was pending
+    /// then (`Wait::Admitted`).
+    pub(super) fn check_receive_open(&self, wait: Wait) -> WsaResult<()> {
+        if self.has(mode::SHUT_RECV) && wait != Wait::Admitted {
             Err(WsaError::WSAESHUTDOWN)
         } else {
             Ok(())

@@ -4,49 +4,12 @@ use super::*;
 
 const FD_READ_OOB: u32 = (crate::winsock::FD_READ | crate::winsock::FD_OOB) as u32;
 
-thread_local! {
-    /// Set while an overlapped operation's attempt runs: the socket behaves as non-blocking
-    /// (the provider code consults `is_nonblocking`; native calls also get `MSG_DONTWAIT`).
-    static NO_WAIT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// Set while the attempt of a receive that was pending at `shutdown(SD_RECEIVE)` runs: it
-    /// still receives (see [`Socket::hold_receive_shutdown`]).
-    static ADMITTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Runs `f` as a receive that was pending when the program shut receiving down: the shutdown
-/// does not refuse it (Windows lets it wait for data).
-pub(crate) fn as_admitted_receive<T>(f: impl FnOnce() -> T) -> T {
-    struct Reset(bool);
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            ADMITTED.with(|n| n.set(self.0));
-        }
+/// The OS flags of a call made with `wait` (a call that never waits adds `MSG_DONTWAIT`).
+pub(super) fn os_flags(flags: i32, wait: Wait) -> i32 {
+    match wait {
+        Wait::AsSocket => flags,
+        Wait::Never | Wait::Admitted => flags | libc::MSG_DONTWAIT,
     }
-    let _reset = Reset(ADMITTED.with(|n| n.replace(true)));
-    f()
-}
-
-pub(super) fn admitted() -> bool {
-    ADMITTED.with(std::cell::Cell::get)
-}
-
-/// Whether the calling thread is running an overlapped attempt.
-pub(super) fn no_wait() -> bool {
-    NO_WAIT.with(std::cell::Cell::get)
-}
-
-/// Runs `f` with every socket treated as non-blocking on this thread: an overlapped
-/// operation's attempt is the blocking call's code run without ever waiting
-/// (`WSAEWOULDBLOCK` instead of a wait or an `SO_RCVTIMEO` timeout).
-pub(crate) fn without_waiting<T>(f: impl FnOnce() -> T) -> T {
-    struct Reset(bool);
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            NO_WAIT.with(|n| n.set(self.0));
-        }
-    }
-    let _reset = Reset(NO_WAIT.with(|n| n.replace(true)));
-    f()
 }
 
 impl Socket {
@@ -56,22 +19,19 @@ impl Socket {
         bufs: sys::IoBufs<'_>,
         flags: i32,
         to: Option<&SockAddr>,
+        wait: Wait,
     ) -> WsaResult<usize> {
-        let flags = if no_wait() {
-            flags | libc::MSG_DONTWAIT
-        } else {
-            flags
-        };
+        let flags = os_flags(flags, wait);
         let to = to.or_else(|| self.default_destination());
         let result = self.check_send_open().and_then(|()| {
             self.blocking(|| match &self.provider {
-                Provider::Rooted(r) => r.send(self, bufs),
+                Provider::Rooted(r) => r.send(self, bufs, self.never_waits(wait)),
                 Provider::Native | Provider::Multicast(_) => {
                     let source = self.bound_source();
                     let sent =
                         self.send_datagram(|| native::send(self.fd, bufs, flags, to, source));
                     native::port_zero_sent(sent, !self.is_stream(), bufs, to)
-                        .map_err(|e| self.send_err(e, to.is_some()))
+                        .map_err(|e| self.send_err(e, to.is_some(), wait))
                 }
             })
         });
@@ -87,17 +47,14 @@ impl Socket {
         mut bufs: sys::IoBufsMut<'_>,
         flags: i32,
         from: &mut SockAddr,
+        wait: Wait,
     ) -> WsaResult<sys::Received> {
         let asked = bufs.total_len() > 0;
-        let flags = if no_wait() {
-            flags | libc::MSG_DONTWAIT
-        } else {
-            flags
-        };
-        let result = self.check_receive_open().and_then(|()| {
+        let flags = os_flags(flags, wait);
+        let result = self.check_receive_open(wait).and_then(|()| {
             self.blocking(|| {
                 if let Provider::Rooted(r) = &self.provider {
-                    return r.recv(self, bufs.reborrow(), flags, from);
+                    return r.recv(self, bufs.reborrow(), flags, from, self.never_waits(wait));
                 }
                 // Provider::Native | Provider::Multicast: the OS socket.
                 let datagram = !self.is_stream();
@@ -113,7 +70,7 @@ impl Socket {
                             from,
                         )
                     },
-                    |e| self.io_err(e),
+                    |e| self.io_err(e, wait),
                 )
             })
         });
@@ -125,8 +82,11 @@ impl Socket {
 
     /// Fast path for one buffer on a stream socket (no address, no truncation check).
     pub fn recv_stream(&self, buf: &mut [u8], flags: i32) -> WsaResult<usize> {
-        let result = self.check_receive_open().and_then(|()| {
-            self.blocking(|| native::recv_stream(self.fd, buf, flags).map_err(|e| self.io_err(e)))
+        let wait = Wait::AsSocket;
+        let result = self.check_receive_open(wait).and_then(|()| {
+            self.blocking(|| {
+                native::recv_stream(self.fd(), buf, flags).map_err(|e| self.io_err(e, wait))
+            })
         });
         if flags & libc::MSG_OOB != 0 && result.is_ok() {
             self.set(mode::OOB_TAKEN);
@@ -143,13 +103,17 @@ impl Socket {
     }
 
     /// The result of a receive the kernel performed by itself (bytes, or the errno), as
-    /// [`Socket::recv`] reports it (and with the same bookkeeping after the call).
-    pub fn finish_kernel_receive(&self, result: Result<usize, i32>) -> WsaResult<usize> {
+    /// [`Socket::recv`] with `wait` reports it (and with the same bookkeeping after the call).
+    pub fn finish_kernel_receive(
+        &self,
+        result: Result<usize, i32>,
+        wait: Wait,
+    ) -> WsaResult<usize> {
         let result = match result {
             // The end of the stream after shutdown(SD_RECEIVE) is that shutdown.
-            Ok(0) => self.check_receive_open().map(|()| 0),
+            Ok(0) => self.check_receive_open(wait).map(|()| 0),
             Ok(n) => Ok(n),
-            Err(e) => Err(self.io_err(e)),
+            Err(e) => Err(self.io_err(e, wait)),
         };
         self.after_receive_call(result, |n| *n == 0)
     }
@@ -235,12 +199,12 @@ impl Socket {
 
     /// The Winsock error for a failed send: an unconnected datagram socket sending without an
     /// address is WSAENOTCONN.
-    fn send_err(&self, errno: i32, addressed: bool) -> WsaError {
+    pub(super) fn send_err(&self, errno: i32, addressed: bool, wait: Wait) -> WsaError {
         match errno {
             libc::ENOTCONN | libc::EDESTADDRREQ if !self.is_stream() && !addressed => {
                 WsaError::WSAENOTCONN
             }
-            other => self.io_err(other),
+            other => self.io_err(other, wait),
         }
     }
 
@@ -257,12 +221,17 @@ impl Socket {
     pub fn send_one(&self, buf: &[u8], flags: i32) -> WsaResult<usize> {
         if !self.provider.is_plain() {
             let mut iov = sys::iov_storage();
-            return self.send(sys::IoBufs::single(&mut iov, buf), flags, None);
+            return self.send(
+                sys::IoBufs::single(&mut iov, buf),
+                flags,
+                None,
+                Wait::AsSocket,
+            );
         }
         let result = self.check_send_open().and_then(|()| {
             self.blocking(|| {
-                self.send_datagram(|| native::send_one(self.fd, buf, flags))
-                    .map_err(|e| self.send_err(e, false))
+                self.send_datagram(|| native::send_one(self.fd(), buf, flags))
+                    .map_err(|e| self.send_err(e, false, Wait::AsSocket))
             })
         });
         self.after_send_call(&result);

@@ -6,28 +6,16 @@
 use super::*;
 use crate::sys::msg::{self as sysmsg, Control, ReceivedMsg};
 
-/// How a receive or send with control messages waits.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Wait {
-    /// As the socket's mode says (a blocking socket blocks, honouring its timeouts).
-    AsSocket,
-    /// Never: `WSAEWOULDBLOCK` when nothing can be done now (an overlapped attempt).
-    Never,
-}
-
-fn os_flags(flags: i32, wait: Wait) -> i32 {
-    match wait {
-        Wait::AsSocket => flags,
-        Wait::Never => flags | libc::MSG_DONTWAIT,
-    }
-}
+use super::data::os_flags;
 
 impl Socket {
+    /// As `io_err`, but a call that never waits reports `WSAEWOULDBLOCK` for EAGAIN whatever
+    /// the connection's state.
     fn extension_err(&self, errno: i32, wait: Wait) -> WsaError {
-        if wait == Wait::Never && (errno == libc::EAGAIN || errno == libc::EWOULDBLOCK) {
+        if wait != Wait::AsSocket && (errno == libc::EAGAIN || errno == libc::EWOULDBLOCK) {
             WsaError::WSAEWOULDBLOCK
         } else {
-            self.io_err(errno)
+            self.io_err(errno, wait)
         }
     }
 
@@ -41,7 +29,7 @@ impl Socket {
         wait: Wait,
     ) -> WsaResult<ReceivedMsg> {
         let asked = bufs.total_len() > 0;
-        let result = self.check_receive_open().and_then(|()| {
+        let result = self.check_receive_open(wait).and_then(|()| {
             self.blocking(|| {
                 if self.rooted().is_some() {
                     return Err(WsaError::WSAEOPNOTSUPP);

@@ -3,7 +3,6 @@
 
 mod connection;
 mod data;
-pub(crate) use data::{as_admitted_receive, without_waiting};
 mod events;
 pub(crate) mod extension;
 mod host;
@@ -77,6 +76,19 @@ bitflags::bitflags! {
 }
 /// `mode::X` names the bit (the flags of `Mode`).
 use Mode as mode;
+
+/// How a call on a socket may wait: passed down the send and receive paths, so that an
+/// overlapped operation's attempt runs the blocking call's code without ever waiting.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Wait {
+    /// As the socket's mode says (a blocking socket blocks, honouring its timeouts).
+    AsSocket,
+    /// Never: `WSAEWOULDBLOCK` when nothing can be done now (an overlapped attempt).
+    Never,
+    /// Never, for an overlapped receive that was pending when the program shut receiving down
+    /// (`shutdown(SD_RECEIVE)` lets it through, as Windows lets it wait for data).
+    Admitted,
+}
 
 /// Where a non-blocking stream connect stands.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -355,7 +367,12 @@ impl Socket {
     }
 
     pub fn is_nonblocking(&self) -> bool {
-        self.has(mode::NONBLOCKING) || data::no_wait()
+        self.has(mode::NONBLOCKING)
+    }
+
+    /// Whether a call made with `wait` returns at once instead of waiting.
+    fn never_waits(&self, wait: Wait) -> bool {
+        wait != Wait::AsSocket || self.is_nonblocking()
     }
 
     pub fn is_listening(&self) -> bool {
@@ -494,13 +511,14 @@ impl Socket {
         r
     }
 
-    /// Maps EAGAIN to WSAETIMEDOUT on a blocking socket (an SO_RCVTIMEO/SO_SNDTIMEO expiry)
-    /// and to WSAENOTCONN on a stream socket whose connect is still under way, and EPIPE to what Winsock reports: `WSAESHUTDOWN` after a local `SD_SEND`, `WSAENOTCONN`
+    /// Maps EAGAIN to WSAETIMEDOUT on a call that waits (an SO_RCVTIMEO/SO_SNDTIMEO expiry)
+    /// and to WSAENOTCONN on a stream socket whose connect is still under way, and EPIPE to
+    /// what Winsock reports: `WSAESHUTDOWN` after a local `SD_SEND`, `WSAENOTCONN`
     /// on a stream socket that was never connected (Linux says EPIPE there), else
     /// `WSAECONNRESET`.
-    fn io_err(&self, errno: i32) -> WsaError {
+    fn io_err(&self, errno: i32, wait: Wait) -> WsaError {
         let would_block = errno == libc::EAGAIN || errno == libc::EWOULDBLOCK;
-        if would_block && !self.is_nonblocking() {
+        if would_block && !self.never_waits(wait) {
             WsaError::WSAETIMEDOUT
         } else if would_block
             && self.is_stream()

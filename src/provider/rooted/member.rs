@@ -412,7 +412,13 @@ impl Member {
 
     // ---- data -------------------------------------------------------------------------------
 
-    pub fn send<S: Adopt>(&self, sock: &S, bufs: sys::IoBufs<'_>) -> WsaResult<usize> {
+    /// Sends one message; `nonblocking`: fails with `WSAEWOULDBLOCK` instead of waiting.
+    pub fn send<S: Adopt>(
+        &self,
+        sock: &S,
+        bufs: sys::IoBufs<'_>,
+        nonblocking: bool,
+    ) -> WsaResult<usize> {
         let total = bufs.total_len();
         if total > MAX_MESSAGE {
             return Err(WsaError::WSAEMSGSIZE);
@@ -420,7 +426,6 @@ impl Member {
         if self.shut.load(Ordering::Acquire) {
             return Err(WsaError::WSAESHUTDOWN);
         }
-        let nonblocking = sock.is_nonblocking();
         let loopback = self.loopback();
         let mut msg = Outgoing::new(bufs, total).map_err(|_| WsaError::WSAEFAULT)?;
         let result = self.data(|d| match d {
@@ -446,15 +451,17 @@ impl Member {
         })
     }
 
+    /// Receives one message; `nonblocking`: fails with `WSAEWOULDBLOCK` instead of waiting.
     pub fn recv<S: Adopt>(
         &self,
         sock: &S,
         bufs: sys::IoBufsMut<'_>,
         flags: i32,
         from: &mut SockAddr,
+        nonblocking: bool,
     ) -> WsaResult<sys::Received> {
         self.data(|d| match d {
-            Some(d) => self.recv_on(sock, d, bufs, flags, from),
+            Some(d) => self.recv_on(sock, d, bufs, flags, from, nonblocking),
             None => Err(WsaError::WSAENOTCONN),
         })
     }
@@ -467,8 +474,8 @@ impl Member {
         mut bufs: sys::IoBufsMut<'_>,
         flags: i32,
         from: &mut SockAddr,
+        nonblocking: bool,
     ) -> WsaResult<sys::Received> {
-        let nonblocking = sock.is_nonblocking();
         // SO_RCVTIMEO, kept on the descriptor: read once this receive has to wait.
         let timeout = || {
             sys::getsockopt::<libc::timeval>(sock.fd(), libc::SOL_SOCKET, libc::SO_RCVTIMEO)
@@ -547,7 +554,7 @@ impl Member {
                 }
                 code => Err(WsaError(code)),
             },
-            Err(libc::EAGAIN) if !sock.is_nonblocking() => Err(WsaError::WSAETIMEDOUT),
+            Err(libc::EAGAIN) if !nonblocking => Err(WsaError::WSAETIMEDOUT),
             Err(e) => Err(WsaError::from_errno(e)),
         }
     }
