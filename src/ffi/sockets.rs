@@ -14,6 +14,7 @@ use crate::socket::{self as core, Admission, Condition, Offer, Socket};
 use crate::winsock::{
     CF_ACCEPT, CF_DEFER, CF_REJECT, FROM_PROTOCOL_INFO, INVALID_SOCKET, SOCKET_ERROR,
 };
+use std::os::fd::FromRawFd;
 use std::sync::Arc;
 
 /// The fields `WSASocket` reads from a protocol-info argument (identical in the A and W forms).
@@ -136,6 +137,11 @@ fn create(
         if pid != std::process::id() {
             return Err(WsaError::WSAEINVAL);
         }
+        Socket::check_duplicate(fd)?;
+        // SAFETY: `fd` is the descriptor `WSADuplicateSocket` made for this process (the
+        // record names this process), still a socket and registered by no socket: the new
+        // socket takes it over.
+        let fd = unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) };
         let s = Socket::adopt_duplicate(fd, family, socket_type, protocol, entry, flags)?;
         return Ok(s.fd() as SOCKET);
     }

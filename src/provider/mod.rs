@@ -24,7 +24,7 @@ pub(crate) mod rooted;
 use crate::addr::SockAddr;
 use crate::catalog::Entry;
 use crate::error::WsaResult;
-use crate::sys::Fd;
+use crate::sys::{Fd, OwnedFd};
 use multicast::{Multicast, Slot};
 use rooted::Member;
 use std::sync::Arc;
@@ -183,7 +183,7 @@ pub trait Adopt: Host + Sized + 'static {
     /// a c_leaf (FD_CLOSE at end-of-file).
     #[allow(clippy::too_many_arguments)]
     fn adopt_rooted(
-        fd: Fd,
+        fd: OwnedFd,
         entry: &'static Entry,
         family: i32,
         protocol: i32,

@@ -50,7 +50,7 @@ impl Socket {
 
     /// Binds the OS socket to `addr` as it is.
     pub(crate) fn bind_native(&self, addr: &SockAddr) -> WsaResult<()> {
-        sys::bind(self.fd, addr).map_err(|e| match e {
+        sys::bind(self.fd(), addr).map_err(|e| match e {
             libc::EINVAL if self.has(mode::BOUND) => WsaError::WSAEINVAL,
             other => sys_err(other),
         })?;
@@ -73,7 +73,7 @@ impl Socket {
             return Err(WsaError::WSAEISCONN);
         }
         if !self.has(mode::BOUND)
-            && sys::getsockname(self.fd)
+            && sys::getsockname(self.fd())
                 .ok()
                 .and_then(|a| a.to_std())
                 .is_none_or(|a| a.port() == 0)
@@ -81,7 +81,7 @@ impl Socket {
             // Winsock requires bind before listen.
             return Err(WsaError::WSAEINVAL);
         }
-        native::listen(self.fd, backlog).map_err(sys_err)?;
+        native::listen(self.fd(), backlog).map_err(sys_err)?;
         self.set(mode::LISTENING);
         self.with_selection(|ev, f| ev.after_accept(f));
         self.reenable_unselected(crate::winsock::FD_ACCEPT as u32);
@@ -97,16 +97,16 @@ impl Socket {
     /// with `EACCES`. The option is then turned on for the call and off again: the connected
     /// socket keeps its route, and a later `sendto` to a broadcast address is still refused.
     fn connect_once(&self, addr: &SockAddr) -> Result<(), i32> {
-        match sys::connect(self.fd, addr) {
+        match sys::connect(self.fd(), addr) {
             Err(libc::EACCES) if !self.is_stream() => {
                 let on: i32 =
-                    sys::getsockopt(self.fd, libc::SOL_SOCKET, libc::SO_BROADCAST).unwrap_or(1);
+                    sys::getsockopt(self.fd(), libc::SOL_SOCKET, libc::SO_BROADCAST).unwrap_or(1);
                 if on != 0 {
                     return Err(libc::EACCES);
                 }
-                sys::setsockopt(self.fd, libc::SOL_SOCKET, libc::SO_BROADCAST, 1i32)?;
-                let r = sys::connect(self.fd, addr);
-                let _ = sys::setsockopt(self.fd, libc::SOL_SOCKET, libc::SO_BROADCAST, 0i32);
+                sys::setsockopt(self.fd(), libc::SOL_SOCKET, libc::SO_BROADCAST, 1i32)?;
+                let r = sys::connect(self.fd(), addr);
+                let _ = sys::setsockopt(self.fd(), libc::SOL_SOCKET, libc::SO_BROADCAST, 0i32);
                 r
             }
             r => r,
@@ -136,8 +136,8 @@ impl Socket {
                 // Linux keeps a failed attempt until a connect() call reports it (and macOS may
                 // refuse a second attempt); dissolve it, so this call starts a new attempt as
                 // Winsock's does.
-                let _ = sys::take_socket_error(self.fd);
-                let _ = sys::connect(self.fd, &native::unspecified());
+                let _ = sys::take_socket_error(self.fd());
+                let _ = sys::connect(self.fd(), &native::unspecified());
                 self.clear(mode::CONNECT_FAILED);
             }
         }
@@ -211,7 +211,7 @@ impl Socket {
 
     /// The connection a condition function deferred (CF_DEFER) last, if any: the next accept
     /// (or AcceptEx) takes it before any new one.
-    pub(super) fn take_deferred(&self) -> Option<(Fd, SockAddr)> {
+    pub(super) fn take_deferred(&self) -> Option<(OwnedFd, SockAddr)> {
         self.extra
             .lock()
             .as_mut()
@@ -226,14 +226,15 @@ impl Socket {
         let (fd, peer) = match self.take_deferred() {
             Some(d) => d,
             None => self.blocking(|| {
-                sys::accept(self.fd, cloexec).map_err(|e| match e {
+                sys::accept(self.fd(), cloexec).map_err(|e| match e {
                     libc::EAGAIN => WsaError::WSAEWOULDBLOCK,
                     other => sys_err(other),
                 })
             })?,
         };
         if let Some(decide) = decide.as_mut() {
-            match native::admit(fd, &peer, &mut **decide)? {
+            // A rejected connection is dropped (closed) on the way out.
+            match native::admit(fd.as_raw_fd(), &peer, &mut **decide)? {
                 native::Admitted::Accept => {}
                 native::Admitted::Defer => {
                     self.extra
@@ -295,7 +296,7 @@ impl Socket {
                 ConnectProgress::Failed
             };
         }
-        let bits = sys::poll_one(self.fd, sys::interest::WRITE);
+        let bits = sys::poll_one(self.fd(), sys::interest::WRITE);
         if !bits.intersects(sys::ready::WRITABLE | sys::ready::HANGUP) {
             return ConnectProgress::Pending;
         }
@@ -307,7 +308,7 @@ impl Socket {
         };
         match event {
             Some(event) => self.on_ready(&event, bits),
-            None if sys::getpeername(self.fd).is_ok() => {
+            None if sys::getpeername(self.fd()).is_ok() => {
                 self.clear(mode::CONNECTING);
                 self.set(mode::CONNECTED);
             }
@@ -364,7 +365,7 @@ impl Socket {
         self.in_flight.fetch_add(1, Ordering::SeqCst);
         let m = Mode::from_bits_retain(self.mode.load(Ordering::SeqCst));
         if m.contains(mode::CLOSED) && !m.contains(mode::FD_RELEASED) {
-            let _ = sys::shutdown(self.fd, libc::SHUT_RDWR);
+            let _ = sys::shutdown(self.fd(), libc::SHUT_RDWR);
         }
         WaitGuard(self)
     }
@@ -383,7 +384,7 @@ impl Socket {
     /// port 0, or the implicit bind of connect) when a UDP socket disconnects, so it is bound
     /// again to the same address.
     pub fn disconnect_datagram(&self) -> WsaResult<()> {
-        native::disconnect_datagram(self.fd).map_err(sys_err)?;
+        native::disconnect_datagram(self.fd()).map_err(sys_err)?;
         self.clear(mode::CONNECTED);
         self.set(mode::DISCONNECTED);
         Ok(())
@@ -394,7 +395,7 @@ impl Socket {
         if let Provider::Rooted(r) = &self.provider {
             return r.local_addr();
         }
-        native::local_addr(self.fd, self.multicast_state().and_then(Multicast::bound))
+        native::local_addr(self.fd(), self.multicast_state().and_then(Multicast::bound))
     }
 
     /// `getpeername`; a socket that joined a group with `WSAJoinLeaf` reports the group.
@@ -405,7 +406,7 @@ impl Socket {
         if let Some(group) = self.default_destination() {
             return Ok(group.clone());
         }
-        match sys::getpeername(self.fd) {
+        match sys::getpeername(self.fd()) {
             Ok(a) => Ok(a),
             // The peer of a connect under way, or of a connection shut down.
             Err(e) if self.has(mode::CONNECTING | mode::SHUT_SEND | mode::SHUT_RECV) => {
@@ -447,7 +448,7 @@ impl Socket {
             return Err(WsaError::WSAENOTCONN);
         }
         if self.is_stream() {
-            if let Ok(peer) = sys::getpeername(self.fd) {
+            if let Ok(peer) = sys::getpeername(self.fd()) {
                 self.extra.lock().get_or_insert_with(Default::default).peer = Some(peer);
             }
         }
@@ -479,7 +480,7 @@ impl Socket {
         } else {
             how_native
         };
-        match sys::shutdown(self.fd, how_native) {
+        match sys::shutdown(self.fd(), how_native) {
             Ok(()) => {}
             // Winsock allows shutdown on an unconnected datagram socket; the mode bits give it
             // Windows' effect.
@@ -497,7 +498,7 @@ impl Socket {
     pub fn finish_held_shutdown(&self) {
         if self.has(mode::RD_HELD) {
             self.clear(mode::RD_HELD);
-            let _ = sys::shutdown(self.fd, libc::SHUT_RD);
+            let _ = sys::shutdown(self.fd(), libc::SHUT_RD);
         }
     }
 

@@ -29,7 +29,7 @@ impl Socket {
                 Provider::Native | Provider::Multicast(_) => {
                     let source = self.bound_source();
                     let sent =
-                        self.send_datagram(|| native::send(self.fd, bufs, flags, to, source));
+                        self.send_datagram(|| native::send(self.fd(), bufs, flags, to, source));
                     native::port_zero_sent(sent, !self.is_stream(), bufs, to)
                         .map_err(|e| self.send_err(e, to.is_some(), wait))
                 }
@@ -62,7 +62,7 @@ impl Socket {
                 self.receive_retrying(
                     || {
                         native::recv(
-                            self.fd,
+                            self.fd(),
                             datagram,
                             self.filter(),
                             bufs.reborrow(),

@@ -5,7 +5,7 @@ use super::*;
 impl Socket {
     /// `WSAEventSelect`. `mask == 0` cancels. Either way the socket becomes non-blocking.
     pub fn event_select(&self, event: Option<Arc<EventObject>>, mask: u32) -> WsaResult<()> {
-        sys::set_nonblocking(self.fd, true).map_err(sys_err)?;
+        sys::set_nonblocking(self.fd(), true).map_err(sys_err)?;
         self.set(mode::NONBLOCKING);
         // A datagram socket without an address is not writable for FD_WRITE on Windows: it
         // is recorded once it is bound (or connected).
@@ -93,7 +93,7 @@ impl Socket {
                         .provider
                         .rooted()
                         .and_then(|m| m.inbox.readiness(want))
-                        .unwrap_or_else(|| sys::poll_one(self.fd, want));
+                        .unwrap_or_else(|| sys::poll_one(self.fd(), want));
                     if !bits.is_empty() {
                         self.on_ready(&event, bits);
                     }

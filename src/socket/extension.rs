@@ -38,7 +38,7 @@ impl Socket {
                 self.receive_retrying(
                     || {
                         let flags = os_flags(flags, wait);
-                        sysmsg::recv_with_control(self.fd, bufs.reborrow(), flags, from, room)
+                        sysmsg::recv_with_control(self.fd(), bufs.reborrow(), flags, from, room)
                     },
                     |e| self.extension_err(e, wait),
                 )
@@ -62,7 +62,7 @@ impl Socket {
                     return Err(WsaError::WSAEOPNOTSUPP);
                 }
                 self.send_datagram(|| {
-                    sysmsg::send_with_control(self.fd, bufs, os_flags(flags, wait), to, controls)
+                    sysmsg::send_with_control(self.fd(), bufs, os_flags(flags, wait), to, controls)
                 })
                 .map_err(|e| match e {
                     libc::ENOTCONN | libc::EDESTADDRREQ if !self.is_stream() && to.is_none() => {
@@ -92,7 +92,7 @@ impl Socket {
                     // TransmitFile does; wait for room.
                     sys::poll(
                         &mut [libc::pollfd {
-                            fd: self.fd,
+                            fd: self.fd(),
                             events: libc::POLLOUT,
                             revents: 0,
                         }],
@@ -129,11 +129,11 @@ impl Socket {
         let (fd, peer) = match self.take_deferred() {
             Some(d) => d,
             None => {
-                if !sys::poll_one(self.fd, sys::interest::READ).intersects(sys::ready::READABLE) {
+                if !sys::poll_one(self.fd(), sys::interest::READ).intersects(sys::ready::READABLE) {
                     return Err(WsaError::WSAEWOULDBLOCK);
                 }
                 let cloexec = target.wsa_flags & wsa_flag::NO_HANDLE_INHERIT != 0;
-                let accepted = sys::accept(self.fd, cloexec);
+                let accepted = sys::accept(self.fd(), cloexec);
                 self.accept_refused();
                 accepted.map_err(|e| match e {
                     libc::EAGAIN => WsaError::WSAEWOULDBLOCK,
@@ -162,18 +162,14 @@ impl Socket {
     /// number and the socket the number named before): this object now stands for it, with
     /// `initial` mode bits plus its blocking mode; what it kept about the old socket (a
     /// peer's address, deferred connections) is dropped.
-    fn take_over(&self, fd: Fd, initial: Mode) -> WsaResult<()> {
+    fn take_over(&self, fd: OwnedFd, initial: Mode) -> WsaResult<()> {
         let cloexec = self.wsa_flags & wsa_flag::NO_HANDLE_INHERIT != 0;
-        let moved = sysmsg::dup_onto(fd, self.fd, cloexec);
-        sys::close(fd);
-        moved.map_err(sys_err)?;
+        sysmsg::dup_onto(fd.as_raw_fd(), self.fd(), cloexec).map_err(sys_err)?;
+        drop(fd);
         let kept = self.mode() & mode::NONBLOCKING;
         self.mode.store((kept | initial).bits(), Ordering::Release);
-        if let Some(extra) = self.extra.lock().take() {
-            for (fd, _) in extra.deferred {
-                sys::close(fd);
-            }
-        }
-        sys::set_nonblocking(self.fd, !kept.is_empty()).map_err(sys_err)
+        // Deferred connections are closed.
+        drop(self.extra.lock().take());
+        sys::set_nonblocking(self.fd(), !kept.is_empty()).map_err(sys_err)
     }
 }

@@ -6,7 +6,7 @@ use super::*;
 impl Host for Socket {
     #[inline]
     fn fd(&self) -> Fd {
-        self.fd
+        self.fd()
     }
     #[inline]
     fn family(&self) -> i32 {
@@ -62,7 +62,7 @@ impl Host for Socket {
 
 impl Adopt for Socket {
     fn adopt_rooted(
-        fd: Fd,
+        fd: OwnedFd,
         entry: &'static Entry,
         family: i32,
         protocol: i32,
@@ -113,7 +113,7 @@ impl Socket {
             _ => {
                 // A filtered multicast socket first drops the datagrams it would not return.
                 self.readable_after_filter();
-                sys::bytes_readable(self.fd).map_err(WsaError::from_errno)
+                sys::bytes_readable(self.fd()).map_err(WsaError::from_errno)
             }
         }
     }

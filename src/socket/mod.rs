@@ -22,8 +22,9 @@ use crate::provider::native;
 use crate::provider::rooted::{self, Member};
 pub(crate) use crate::provider::{Admission, Condition, Offer};
 use crate::provider::{Adopt, Host, IoctlRequest, JoinRequest, Provider};
-use crate::sys::{self, Fd};
+use crate::sys::{self, Fd, OwnedFd};
 use parking_lot::Mutex;
+use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
@@ -38,7 +39,8 @@ bitflags::bitflags! {
         const CONNECTING = 1 << 4;
         const SHUT_SEND = 1 << 5;
         const CLOSED = 1 << 6;
-        /// The fd number no longer belongs to this object (reused behind our back): never close it.
+        /// The fd number no longer belongs to this object (reused behind our back): never close
+        /// it (the descriptor is released when the socket is dropped).
         const FD_RELEASED = 1 << 7;
         const BOUND = 1 << 8;
         /// A non-blocking connect failed; the OS must forget it before the next attempt.
@@ -111,7 +113,7 @@ impl Drop for WaitGuard<'_> {
 #[derive(Default)]
 struct Extra {
     /// Connections a condition function deferred (`CF_DEFER`), offered again first.
-    deferred: Vec<(Fd, SockAddr)>,
+    deferred: Vec<(OwnedFd, SockAddr)>,
     /// Options Winsock keeps but that change nothing here (SO_CONDITIONAL_ACCEPT, ...).
     stored: Vec<(i32, i32)>,
     /// The peer address, kept at `shutdown`: Windows still reports it after the connection
@@ -120,7 +122,7 @@ struct Extra {
 }
 
 pub struct Socket {
-    fd: Fd,
+    fd: sys::SocketFd,
     generation: u32,
     pub family: i32,
     pub socket_type: i32,
@@ -203,24 +205,32 @@ impl Socket {
         if matches!(self.provider, Provider::Rooted(_)) {
             return Err(WsaError::WSAEOPNOTSUPP);
         }
-        sys::dup(self.fd, true).map_err(sys_err)
+        sys::dup(self.fd(), true).map_err(sys_err)
+    }
+
+    /// Whether the descriptor of a `WSADuplicateSocket` record may be adopted (by
+    /// [`Socket::adopt_duplicate`]): `WSAEINVAL` when it was adopted already (a record is good
+    /// for one `WSASocket`) or is not a socket any more.
+    pub fn check_duplicate(fd: Fd) -> WsaResult<()> {
+        if registry::get(fd).is_some() || !sys::is_socket(fd) {
+            return Err(WsaError::WSAEINVAL);
+        }
+        Ok(())
     }
 
     /// `WSASocket` from a `WSADuplicateSocket` record: registers the duplicated descriptor `fd`
     /// as a socket of its own, its mode taken from the OS (listening, connected, bound,
     /// non-blocking).
     pub fn adopt_duplicate(
-        fd: Fd,
+        fd: OwnedFd,
         family: i32,
         socket_type: i32,
         protocol: i32,
         entry: Option<&'static Entry>,
         wsa_flags: u32,
     ) -> WsaResult<Arc<Socket>> {
-        if registry::get(fd).is_some() || !sys::is_socket(fd) {
-            // Already adopted (a record is good for one WSASocket), or not ours any more.
-            return Err(WsaError::WSAEINVAL);
-        }
+        let fd_owned = fd;
+        let fd = fd_owned.as_raw_fd();
         let mut m = Mode::empty();
         if sys::getsockopt::<libc::c_int>(fd, libc::SOL_SOCKET, libc::SO_ACCEPTCONN)
             .is_ok_and(|v| v != 0)
@@ -241,7 +251,7 @@ impl Socket {
         }
         let provider = Provider::for_native(family, socket_type, protocol);
         Self::adopt(
-            fd,
+            fd_owned,
             family,
             socket_type,
             protocol,
@@ -257,7 +267,7 @@ impl Socket {
     /// a c_leaf (FD_CLOSE at end-of-file).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn adopt_rooted(
-        fd: Fd,
+        fd: OwnedFd,
         entry: &'static Entry,
         family: i32,
         protocol: i32,
@@ -287,7 +297,7 @@ impl Socket {
 
     #[allow(clippy::too_many_arguments)]
     fn adopt(
-        fd: Fd,
+        fd: OwnedFd,
         family: i32,
         socket_type: i32,
         protocol: i32,
@@ -297,7 +307,7 @@ impl Socket {
         provider: Provider,
     ) -> WsaResult<Arc<Socket>> {
         let socket = Arc::new(Socket {
-            fd,
+            fd: sys::SocketFd::new(fd),
             // 31 bits: the io_uring engine tags its receives with the top bit of a token.
             generation: GENERATION.fetch_add(1, Ordering::Relaxed) & 0x7fff_ffff,
             family,
@@ -315,20 +325,22 @@ impl Socket {
             // Dropping the Arc closes the fd.
             return Err(WsaError::WSAEMFILE);
         }
+        let fd = socket.fd();
         crate::log::debug(format_args!(
             "socket {fd}: family {family} type {socket_type} protocol {protocol} flags {wsa_flags:#x}"
         ));
         Ok(socket)
     }
 
+    #[inline]
     pub fn fd(&self) -> Fd {
-        self.fd
+        self.fd.raw()
     }
 
     /// The poller token: fd in the low half, generation in the high half, so a report for a
     /// reused fd number is recognised as stale.
     pub fn token(&self) -> u64 {
-        (u64::from(self.generation) << 32) | u64::from(self.fd as u32)
+        (u64::from(self.generation) << 32) | u64::from(self.fd() as u32)
     }
 
     pub fn generation(&self) -> u32 {
@@ -390,7 +402,7 @@ impl Socket {
     /// Whether the socket has a local address (bound by `bind`, `connect`, or a send).
     pub fn is_bound_now(&self) -> bool {
         self.has(mode::BOUND)
-            || sys::getsockname(self.fd)
+            || sys::getsockname(self.fd())
                 .ok()
                 .and_then(|a| a.to_std())
                 .is_some_and(|a| a.port() != 0)
@@ -417,7 +429,7 @@ impl Socket {
     /// without the filter answer true (the caller's readiness stands).
     pub fn readable_after_filter(&self) -> bool {
         match self.filter() {
-            Some(m) => filter::head_is_kept(self.fd, m),
+            Some(m) => filter::head_is_kept(self.fd(), m),
             None => true,
         }
     }
@@ -448,7 +460,7 @@ impl Socket {
     fn facts(&self) -> SocketFacts {
         let m = self.mode();
         SocketFacts {
-            fd: self.fd,
+            fd: self.fd(),
             token: self.token(),
             stream: self.is_stream() || m.contains(mode::CONNECTION),
             listening: m.contains(mode::LISTENING),
@@ -562,13 +574,10 @@ impl Socket {
         }
         if self.in_flight.load(Ordering::SeqCst) > 0 {
             // Wakes threads blocked in recv/accept on this socket; they report WSAEINTR.
-            let _ = sys::shutdown(self.fd, libc::SHUT_RDWR);
+            let _ = sys::shutdown(self.fd(), libc::SHUT_RDWR);
         }
-        if let Some(extra) = self.extra.lock().take() {
-            for (fd, _) in extra.deferred {
-                sys::close(fd);
-            }
-        }
+        // Deferred connections are closed.
+        drop(self.extra.lock().take());
     }
 
     // ---- modes -----------------------------------------------------------------------------
@@ -578,7 +587,7 @@ impl Socket {
         if !on && self.is_selected() {
             return Err(WsaError::WSAEINVAL);
         }
-        sys::set_nonblocking(self.fd, on).map_err(sys_err)?;
+        sys::set_nonblocking(self.fd(), on).map_err(sys_err)?;
         if on {
             self.set(mode::NONBLOCKING);
         } else {
@@ -621,18 +630,13 @@ impl Socket {
 }
 
 impl Drop for Socket {
+    /// The descriptor closes as the fields drop, unless it was released.
     fn drop(&mut self) {
         let m = self.mode();
-        if !m.contains(mode::FD_RELEASED) {
-            if m & (mode::OOB_TAKEN | mode::OOB_INLINE) == mode::OOB_TAKEN {
-                sys::skip_taken_urgent_byte(self.fd);
-            }
-            sys::close(self.fd);
-        }
-        if let Some(extra) = self.extra.get_mut().take() {
-            for (fd, _) in extra.deferred {
-                sys::close(fd);
-            }
+        if m.contains(mode::FD_RELEASED) {
+            self.fd.release();
+        } else if m & (mode::OOB_TAKEN | mode::OOB_INLINE) == mode::OOB_TAKEN {
+            sys::skip_taken_urgent_byte(self.fd());
         }
     }
 }

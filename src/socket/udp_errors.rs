@@ -45,7 +45,7 @@ impl Socket {
             return Ok(());
         }
         self.clear(mode::RESET_PENDING);
-        let real = drain_error_queue(self.fd);
+        let real = drain_error_queue(self.fd());
         if self.has(mode::NO_CONNRESET) || !real {
             Ok(())
         } else {
@@ -57,7 +57,7 @@ impl Socket {
     /// with, `None` to receive again (the program turned the report off, or Windows would not
     /// have reported it).
     pub(super) fn receive_icmp_error(&self, errno: i32) -> Option<WsaError> {
-        let real = drain_error_queue(self.fd);
+        let real = drain_error_queue(self.fd());
         self.clear(mode::RESET_PENDING);
         if !real {
             return None;

@@ -155,6 +155,7 @@ pub(super) fn hw_addr(sa: &libc::sockaddr) -> Option<Vec<u8>> {
 
 /// The interface's MTU (`SIOCGIFMTU`).
 pub(super) fn mtu(name: &std::ffi::CStr) -> Option<u32> {
+    use std::os::fd::AsRawFd;
     let probe = super::socket(libc::AF_INET, libc::SOCK_DGRAM, 0, true).ok()?;
     // SAFETY: ifreq is plain data; zeroed is a valid value.
     let mut req: libc::ifreq = unsafe { std::mem::zeroed() };
@@ -162,8 +163,8 @@ pub(super) fn mtu(name: &std::ffi::CStr) -> Option<u32> {
         *d = *s as libc::c_char;
     }
     // SAFETY: SIOCGIFMTU reads ifr_name and writes ifr_mtu of `req`.
-    let r = unsafe { libc::ioctl(probe, libc::SIOCGIFMTU, &mut req) };
-    super::close(probe);
+    let r = unsafe { libc::ioctl(probe.as_raw_fd(), libc::SIOCGIFMTU, &mut req) };
+    drop(probe);
     if r != 0 {
         return None;
     }

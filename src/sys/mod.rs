@@ -2,8 +2,9 @@
 //!
 //! Everything here is a thin, safe wrapper over one system call. Failures come back as the raw
 //! `errno` value (`Err(i32)`), so the caller can apply the context-dependent Winsock mapping.
-//! Socket calls go through socket2 (a `SockRef` over the caller's fd: `SOCKET` stays the raw
-//! fd); `raw.rs` has the few calls socket2 lacks. What differs between systems sits in one
+//! Descriptors this library makes are owned: `OwnedFd` (a Winsock socket's is a [`SocketFd`],
+//! which may be released); the calls take the raw number (`SOCKET` is that number) and reach
+//! socket2 through a `SockRef` over it; `raw.rs` has the few calls socket2 lacks. What differs between systems sits in one
 //! file per OS: `linux.rs`/`epoll.rs` (Linux, Android: cfg `linux_like`, set by build.rs) and
 //! `bsd.rs`/`kqueue.rs` (macOS, the BSDs).
 
@@ -55,8 +56,9 @@ pub use usercopy::{copy_from_user, copy_string_from_user, copy_to_user, copy_to_
 use crate::addr::SockAddr;
 use socket2::{SockRef, Socket};
 use std::io::IoSlice;
-use std::mem::MaybeUninit;
-use std::os::fd::{BorrowedFd, IntoRawFd};
+use std::mem::{ManuallyDrop, MaybeUninit};
+pub use std::os::fd::OwnedFd;
+use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd};
 use std::os::raw::c_int;
 
 pub type Fd = c_int;
@@ -169,11 +171,56 @@ fn recv_header(from: &mut SockAddr, bufs: &mut IoBufsMut<'_>) -> libc::msghdr {
     msg
 }
 
-/// Hands a new socket2 socket over as a raw fd, never fd 0 (legacy Winsock code treats 0 as
-/// "no socket").
-fn into_fd(s: Socket, cloexec: bool) -> SysResult<Fd> {
+/// Hands a new socket2 socket over as an owned descriptor, never fd 0 (legacy Winsock code
+/// treats 0 as "no socket").
+fn into_fd(s: Socket, cloexec: bool) -> SysResult<OwnedFd> {
     os::after_create(&s);
-    raw::avoid_fd_zero(s.into_raw_fd(), cloexec)
+    if s.as_raw_fd() != 0 {
+        return Ok(s.into());
+    }
+    let moved = raw::dup_from(0, 1, cloexec)?;
+    drop(s);
+    // SAFETY: `moved` was just made by fcntl(F_DUPFD) and nothing else owns it.
+    Ok(unsafe { OwnedFd::from_raw_fd(moved) })
+}
+
+/// The descriptor of a Winsock socket: owned (closed when dropped), unless [`released`]
+/// first because the program closed it behind ws2mp's back and the OS gave the number to
+/// another socket, which this one must then never close.
+///
+/// [`released`]: SocketFd::release
+pub struct SocketFd {
+    fd: ManuallyDrop<OwnedFd>,
+    released: bool,
+}
+
+impl SocketFd {
+    pub fn new(fd: OwnedFd) -> SocketFd {
+        SocketFd {
+            fd: ManuallyDrop::new(fd),
+            released: false,
+        }
+    }
+
+    /// The descriptor number (the `SOCKET` value).
+    #[inline]
+    pub fn raw(&self) -> Fd {
+        self.fd.as_raw_fd()
+    }
+
+    /// The number is no longer this socket's: dropping leaves it open.
+    pub fn release(&mut self) {
+        self.released = true;
+    }
+}
+
+impl Drop for SocketFd {
+    fn drop(&mut self) {
+        if !self.released {
+            // SAFETY: dropped once, here; `self.fd` is not used after.
+            unsafe { ManuallyDrop::drop(&mut self.fd) };
+        }
+    }
 }
 
 /// Our address as socket2's (a copy of its bytes).
@@ -244,7 +291,7 @@ pub fn coarse_millis() -> u64 {
 
 /// Creates a socket; `cloexec` chooses whether it survives `exec`. Never returns fd 0, which
 /// legacy Winsock code treats as "no socket".
-pub fn socket(domain: c_int, ty: c_int, protocol: c_int, cloexec: bool) -> SysResult<Fd> {
+pub fn socket(domain: c_int, ty: c_int, protocol: c_int, cloexec: bool) -> SysResult<OwnedFd> {
     let (domain, ty, protocol) = (domain.into(), ty.into(), Some(protocol.into()));
     let s = if cloexec {
         Socket::new(domain, ty, protocol)
@@ -255,16 +302,10 @@ pub fn socket(domain: c_int, ty: c_int, protocol: c_int, cloexec: bool) -> SysRe
 }
 
 /// A connected pair of `AF_UNIX` sockets of type `ty` (close-on-exec). Neither is fd 0.
-pub fn socketpair(ty: c_int) -> SysResult<(Fd, Fd)> {
+pub fn socketpair(ty: c_int) -> SysResult<(OwnedFd, OwnedFd)> {
     let (a, b) = Socket::pair(libc::AF_UNIX.into(), ty.into(), None).map_err(os_err)?;
     let b = into_fd(b, true)?;
-    match into_fd(a, true) {
-        Ok(a) => Ok((a, b)),
-        Err(e) => {
-            close(b);
-            Err(e)
-        }
-    }
+    Ok((into_fd(a, true)?, b))
 }
 
 pub fn bind(fd: Fd, addr: &SockAddr) -> SysResult<()> {
@@ -282,7 +323,7 @@ pub fn connect(fd: Fd, addr: &SockAddr) -> SysResult<()> {
 }
 
 /// Accepts a connection; the new fd gets `cloexec` and is blocking.
-pub fn accept(fd: Fd, cloexec: bool) -> SysResult<(Fd, SockAddr)> {
+pub fn accept(fd: Fd, cloexec: bool) -> SysResult<(OwnedFd, SockAddr)> {
     let (new, addr) = on_socket(fd, |s| os::accept(s, cloexec))?;
     Ok((into_fd(new, cloexec)?, addr_of(&addr)))
 }

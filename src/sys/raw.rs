@@ -70,8 +70,8 @@ pub fn getsockopt<T: Pod>(fd: Fd, level: c_int, name: c_int) -> SysResult<T> {
     Ok(unsafe { val.assume_init() })
 }
 
-/// Closes an fd this library owns. Not through an `OwnedFd`: a descriptor the program already
-/// closed behind ws2mp's back must not abort a debug build.
+/// Closes a descriptor this library holds by number (a file, a console or signal pipe); the
+/// sockets it makes are `OwnedFd`s.
 pub fn close(fd: Fd) {
     // SAFETY: plain system call; EINTR is not retried (the fd is gone on Linux).
     unsafe { libc::close(fd) };
@@ -117,7 +117,7 @@ pub(super) unsafe fn recvfrom(
 }
 
 /// Duplicates `fd` onto the lowest free descriptor `>= min` (`fcntl(F_DUPFD[_CLOEXEC])`).
-fn dup_from(fd: Fd, min: Fd, cloexec: bool) -> SysResult<Fd> {
+pub(super) fn dup_from(fd: Fd, min: Fd, cloexec: bool) -> SysResult<Fd> {
     let cmd = if cloexec {
         libc::F_DUPFD_CLOEXEC
     } else {
@@ -130,16 +130,6 @@ fn dup_from(fd: Fd, min: Fd, cloexec: bool) -> SysResult<Fd> {
 /// A second descriptor for the same open socket.
 pub fn dup(fd: Fd, cloexec: bool) -> SysResult<Fd> {
     dup_from(fd, 0, cloexec)
-}
-
-/// Moves a new socket off fd 0, which legacy Winsock code treats as "no socket".
-pub(super) fn avoid_fd_zero(fd: Fd, cloexec: bool) -> SysResult<Fd> {
-    if fd != 0 {
-        return Ok(fd);
-    }
-    let new = dup_from(0, 1, cloexec);
-    close(0);
-    new
 }
 
 /// A clock's time in milliseconds.

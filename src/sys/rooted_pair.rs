@@ -7,7 +7,7 @@
 //! first rooted socket is made (read once); macOS and the BSDs have no `AF_UNIX`
 //! `SOCK_SEQPACKET` and always use `SOCK_STREAM`.
 
-use super::{Fd, SysResult};
+use super::{OwnedFd, SysResult};
 
 /// What the rooted provider's pairs are made of.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -36,11 +36,11 @@ fn rooted_pair_kind() -> RootedPair {
 
 /// A connected `AF_UNIX` pair of [`rooted_pair_kind`]: `(program's end, provider's end)`, both
 /// close-on-exec, the first never fd 0, neither raising SIGPIPE on send.
-pub fn rooted_pair() -> SysResult<(Fd, Fd)> {
+pub fn rooted_pair() -> SysResult<(OwnedFd, OwnedFd)> {
     make(rooted_pair_kind())
 }
 
-fn make(kind: RootedPair) -> SysResult<(Fd, Fd)> {
+fn make(kind: RootedPair) -> SysResult<(OwnedFd, OwnedFd)> {
     super::socketpair(match kind {
         RootedPair::Seqpacket => libc::SOCK_SEQPACKET,
         RootedPair::Stream => libc::SOCK_STREAM,
@@ -51,6 +51,7 @@ fn make(kind: RootedPair) -> SysResult<(Fd, Fd)> {
 mod tests {
     use super::*;
     use crate::sys::{self, interest, ready};
+    use std::os::fd::AsRawFd;
 
     /// The kernel states the rooted provider relies on (src/provider/rooted/pair.rs), on both
     /// kinds of pair: the token makes the program's end readable, plug bytes make it
@@ -62,7 +63,8 @@ mod tests {
             kinds.push(RootedPair::Seqpacket);
         }
         for kind in kinds {
-            let (app, eng) = make(kind).unwrap();
+            let (app_owned, eng_owned) = make(kind).unwrap();
+            let (app, eng) = (app_owned.as_raw_fd(), eng_owned.as_raw_fd());
             sys::set_nonblocking(eng, true).unwrap();
             sys::setsockopt(app, libc::SOL_SOCKET, libc::SO_SNDBUF, 1 as libc::c_int).unwrap();
             assert!(!sys::poll_one(app, interest::READ).contains(ready::READABLE));
@@ -89,7 +91,7 @@ mod tests {
                 sys::poll_one(app, interest::WRITE).contains(ready::WRITABLE),
                 "{kind:?}"
             );
-            sys::close(eng);
+            drop(eng_owned);
             assert!(
                 sys::poll_one(app, interest::READ).contains(ready::READABLE),
                 "{kind:?}"
@@ -99,7 +101,7 @@ mod tests {
                 Ok(0),
                 "{kind:?}"
             );
-            sys::close(app);
+            drop(app_owned);
         }
     }
 }

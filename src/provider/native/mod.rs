@@ -11,8 +11,9 @@ use super::multicast::{filter, Multicast};
 use super::{Admission, Condition, Offer, Provider};
 use crate::addr::SockAddr;
 use crate::error::WsaError;
-use crate::sys::{self, Fd, SysResult};
+use crate::sys::{self, Fd, OwnedFd, SysResult};
 use std::net::IpAddr;
+use std::os::fd::AsRawFd;
 
 /// Creates an OS socket and its provider: `Multicast` for IP UDP sockets (which receive only
 /// the groups they joined, as on Windows), `Native` for the rest; datagram sockets learn of
@@ -22,13 +23,14 @@ pub(crate) fn open(
     socket_type: i32,
     protocol: i32,
     cloexec: bool,
-) -> SysResult<(Fd, Provider)> {
-    let fd = sys::socket(family, socket_type, protocol, cloexec)?;
+) -> SysResult<(OwnedFd, Provider)> {
+    let owned = sys::socket(family, socket_type, protocol, cloexec)?;
+    let fd = owned.as_raw_fd();
     super::multicast::prepare_new_socket(fd, family, socket_type, protocol);
     if socket_type == libc::SOCK_DGRAM {
         udp_errors::enable(fd, family);
     }
-    Ok((fd, Provider::for_native(family, socket_type, protocol)))
+    Ok((owned, Provider::for_native(family, socket_type, protocol)))
 }
 
 /// Sends `bufs` to the connected peer or to `to`; `source`: the address and interface an
@@ -114,8 +116,8 @@ pub(crate) enum Admitted {
 }
 
 /// Shows the condition function the connection `fd` from `peer`. A rejected connection is
-/// closed abortively (the caller sees a reset): `WSAECONNREFUSED`, or `WSAEINVAL` when the
-/// function returned something else.
+/// set to close abortively (the peer sees a reset once the caller drops it):
+/// `WSAECONNREFUSED`, or `WSAEINVAL` when the function returned something else.
 pub(crate) fn admit(fd: Fd, peer: &SockAddr, decide: Condition<'_>) -> Result<Admitted, WsaError> {
     let local = sys::getsockname(fd).unwrap_or_else(|_| SockAddr::empty());
     let mut offer = Offer {
@@ -138,7 +140,6 @@ pub(crate) fn admit(fd: Fd, peer: &SockAddr, decide: Condition<'_>) -> Result<Ad
                     l_linger: 0,
                 },
             );
-            sys::close(fd);
             Err(match verdict {
                 Admission::Reject => WsaError::WSAECONNREFUSED,
                 _ => WsaError::WSAEINVAL,

@@ -4,6 +4,7 @@
 
 use crate::addr::SockAddr;
 use crate::sys::{self, Fd};
+use std::os::fd::AsRawFd;
 
 /// Turns on the error queue for a new datagram socket (Linux), so unconnected sockets learn of
 /// ICMP errors too.
@@ -51,7 +52,5 @@ fn port_held_here(dest: &SockAddr) -> bool {
     let Ok(probe) = sys::socket(family, libc::SOCK_DGRAM, 0, true) else {
         return false;
     };
-    let held = matches!(sys::bind(probe, dest), Err(libc::EADDRINUSE));
-    sys::close(probe);
-    held
+    matches!(sys::bind(probe.as_raw_fd(), dest), Err(libc::EADDRINUSE))
 }

@@ -7,12 +7,14 @@
 //! per message.
 
 use super::config::DELIVERY_BACKLOG;
-use super::{pair, FdGuard};
+use super::pair;
 use crate::addr::SockAddr;
+use crate::sys::OwnedFd;
 use crate::sys::{self, Fd};
 use parking_lot::Mutex;
 use std::collections::VecDeque;
 use std::net::SocketAddr;
+use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::Instant;
 
@@ -33,7 +35,7 @@ struct State {
     /// The token is queued on the program's end.
     token: bool,
     /// The provider's end; None once the inbox ended (the program then reads end-of-file).
-    eng: Option<FdGuard>,
+    eng: Option<OwnedFd>,
     /// The program closed its socket: nothing is kept any more.
     gone: bool,
     /// A source stopped reading because of this inbox (the program's receive resumes it).
@@ -58,7 +60,7 @@ impl State {
     fn raise(&mut self) {
         if !self.token && !self.heads.is_empty() {
             if let Some(eng) = &self.eng {
-                pair::raise_token(eng.0);
+                pair::raise_token(eng.as_raw_fd());
                 self.token = true;
             }
         }
@@ -210,7 +212,7 @@ pub enum Taken {
 }
 
 impl Inbox {
-    pub fn new(eng: FdGuard) -> Inbox {
+    pub fn new(eng: OwnedFd) -> Inbox {
         Inbox {
             st: Mutex::new(State {
                 data: VecDeque::new(),
@@ -334,7 +336,7 @@ impl Inbox {
     /// Removes the plugs (see `pair::unplug`), if the provider's end is still open.
     pub fn unplug(&self) {
         if let Some(eng) = &self.st.lock().eng {
-            pair::unplug(eng.0);
+            pair::unplug(eng.as_raw_fd());
         }
     }
 

@@ -9,12 +9,14 @@ use super::machine::{self, Event, Machine, Phase};
 use super::outgoing::Outgoing;
 use super::pair;
 use super::wire::{self, Plane};
-use super::{CalleeFill, FdGuard};
+use super::CalleeFill;
 use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
 use crate::provider::{Adopt, Host};
+use crate::sys::OwnedFd;
 use crate::sys::{self, interest, ready};
 use parking_lot::{Condvar, Mutex};
+use std::os::fd::AsRawFd;
 use std::sync::{Arc, Weak};
 use std::time::Instant;
 
@@ -31,7 +33,7 @@ enum State {
 
 struct LeafState {
     link: Option<Link>,
-    bound: Option<FdGuard>,
+    bound: Option<OwnedFd>,
     state: State,
     ever_joined: bool,
     callee: Option<CalleeFill>,
@@ -60,7 +62,7 @@ impl LeafSession {
         family: i32,
         plane: Plane,
         inbox: Arc<Inbox>,
-        bound: Option<FdGuard>,
+        bound: Option<OwnedFd>,
         me: Weak<dyn Host>,
     ) -> Arc<LeafSession> {
         Self::build(engine, family, plane, inbox, bound, me, None, State::Idle)
@@ -98,15 +100,19 @@ impl LeafSession {
         family: i32,
         plane: Plane,
         inbox: Arc<Inbox>,
-        bound: Option<FdGuard>,
+        bound: Option<OwnedFd>,
         me: Weak<dyn Host>,
         link: Option<Link>,
         state: State,
     ) -> Arc<LeafSession> {
         let local = link
             .as_ref()
-            .and_then(|l| sys::getsockname(l.fd).ok())
-            .or_else(|| bound.as_ref().and_then(|b| sys::getsockname(b.0).ok()));
+            .and_then(|l| sys::getsockname(l.fd()).ok())
+            .or_else(|| {
+                bound
+                    .as_ref()
+                    .and_then(|b| sys::getsockname(b.as_raw_fd()).ok())
+            });
         let s = Arc::new_cyclic(|this| LeafSession {
             engine,
             family,
@@ -162,18 +168,18 @@ impl LeafSession {
             Some(b) => b,
             None => super::tcp_socket(self.family)?,
         };
-        super::start_connect(tcp.0, to)?;
+        super::start_connect(tcp.as_raw_fd(), to)?;
         let token = self.engine.new_token();
         let machine = Machine::asker(false, self.plane, jl);
-        let mut link = Link::new(super::release(tcp), token, machine, to.clone());
+        let mut link = Link::new(tcp, token, machine, to.clone());
         let hello = wire::hello(false, jl, self.plane, config::heartbeat_ms(), caller);
         link.send(&self.engine, &hello)
             .map_err(WsaError::from_errno)?;
         let want = interest::READ | interest::WRITE;
         self.engine
-            .register(link.fd, token, want, self.handler()?)?;
+            .register(link.fd(), token, want, self.handler()?)?;
         link.registered(want);
-        st.local = sys::getsockname(link.fd).ok();
+        st.local = sys::getsockname(link.fd()).ok();
         st.link = Some(link);
         st.callee = callee;
         st.state = State::Joining;
@@ -254,7 +260,7 @@ impl LeafSession {
                     link.since = Instant::now();
                     let _ = link.send(&self.engine, &wire::leave(wire::reason::CLOSED));
                     if link.is_flushed() {
-                        let _ = sys::shutdown(link.fd, libc::SHUT_WR);
+                        let _ = sys::shutdown(link.fd(), libc::SHUT_WR);
                         st.fin_sent = true;
                     }
                 }
@@ -357,7 +363,7 @@ impl LeafSession {
         super::engine::with_direct_cx(|cx| self.on_link(&mut st, ready::READABLE, cx, sink));
         match (&st.link, wait.first_mut()) {
             (Some(link), Some(slot)) if usable(&st) => {
-                *slot = link.fd;
+                *slot = link.fd();
                 1
             }
             _ => 0,
@@ -398,13 +404,13 @@ impl LeafSession {
         if link.machine.phase == Phase::Connecting
             && bits.intersects(ready::WRITABLE | ready::HANGUP)
         {
-            let err = sys::take_socket_error(link.fd);
+            let err = sys::take_socket_error(link.fd());
             if err != 0 {
                 return self.end(st, WsaError::from_errno(err).0, true);
             }
             link.machine.connected();
             link.since = now;
-            st.local = sys::getsockname(link.fd).ok();
+            st.local = sys::getsockname(link.fd()).ok();
         }
         let Some(link) = st.link.as_mut() else {
             return;
@@ -414,7 +420,7 @@ impl LeafSession {
                 Err(e) => return self.end(st, failure_code(e), true),
                 Ok(done) => {
                     if done && link.machine.phase == Phase::Closing && !st.fin_sent {
-                        let _ = sys::shutdown(link.fd, libc::SHUT_WR);
+                        let _ = sys::shutdown(link.fd(), libc::SHUT_WR);
                         st.fin_sent = true;
                     }
                 }

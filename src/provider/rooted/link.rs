@@ -12,8 +12,9 @@ use super::outgoing::Outgoing;
 use super::wire::{self, Decoder};
 use crate::addr::SockAddr;
 use crate::error::WsaError;
-use crate::sys::{self, interest, Fd};
+use crate::sys::{self, interest, Fd, OwnedFd};
 use std::collections::VecDeque;
+use std::os::fd::AsRawFd;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -30,7 +31,8 @@ pub enum Read {
 }
 
 pub struct Link {
-    pub fd: Fd,
+    /// The connection (closed when the link is dropped).
+    fd: OwnedFd,
     pub token: u64,
     pub machine: Machine,
     pub decoder: Decoder,
@@ -63,10 +65,21 @@ pub struct Link {
 }
 
 impl Link {
+    /// The connection's descriptor.
+    #[inline]
+    pub fn fd(&self) -> Fd {
+        self.fd.as_raw_fd()
+    }
+
     /// A link over `fd` (non-blocking, not yet registered).
-    pub fn new(fd: Fd, token: u64, machine: Machine, peer: SockAddr) -> Link {
+    pub fn new(fd: OwnedFd, token: u64, machine: Machine, peer: SockAddr) -> Link {
         let now = Instant::now();
-        let _ = sys::setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_NODELAY, 1 as libc::c_int);
+        let _ = sys::setsockopt(
+            fd.as_raw_fd(),
+            libc::IPPROTO_TCP,
+            libc::TCP_NODELAY,
+            1 as libc::c_int,
+        );
         Link {
             fd,
             token,
@@ -121,7 +134,7 @@ impl Link {
         }
         let want = self.wanted();
         if want != self.interest {
-            engine.modify(self.fd, self.token, self.interest, want);
+            engine.modify(self.fd(), self.token, self.interest, want);
             self.interest = want;
         }
     }
@@ -159,7 +172,7 @@ impl Link {
         if !self.out.is_empty() || self.machine.phase == super::machine::Phase::Connecting {
             return Ok(0);
         }
-        let sent = match sys::send(self.fd, frame, 0) {
+        let sent = match sys::send(self.fd(), frame, 0) {
             Ok(n) => n,
             Err(libc::EAGAIN) => 0,
             #[allow(unreachable_patterns)]
@@ -199,7 +212,7 @@ impl Link {
             let mut iov = sys::iov_storage::<BATCH>();
             let unsent = self.out.iter().map(|(frame, off)| &frame[*off..]);
             let bufs = sys::IoBufs::from_slices(&mut iov, unsent);
-            let written = match sys::send_msg(self.fd, bufs, 0, None) {
+            let written = match sys::send_msg(self.fd(), bufs, 0, None) {
                 Ok(w) => w,
                 Err(libc::EAGAIN) => break,
                 #[allow(unreachable_patterns)]
@@ -244,7 +257,7 @@ impl Link {
 
     /// Reads once into `scratch`.
     pub fn read(&mut self, scratch: &mut [u8], now: Instant) -> Read {
-        match sys::recv(self.fd, scratch, 0) {
+        match sys::recv(self.fd(), scratch, 0) {
             Ok(0) => Read::Eof,
             Ok(n) => {
                 self.last_rx = now;
@@ -306,11 +319,11 @@ impl Link {
 
     /// Removes the registration and closes the connection; `abort` resets it (SO_LINGER 0).
     pub fn close(mut self, engine: &Engine, abort: bool) {
-        engine.deregister(self.fd, self.token, self.interest);
+        engine.deregister(self.fd(), self.token, self.interest);
         self.interest = interest::NONE;
         if abort {
             let _ = sys::setsockopt(
-                self.fd,
+                self.fd(),
                 libc::SOL_SOCKET,
                 libc::SO_LINGER,
                 libc::linger {
@@ -325,12 +338,6 @@ impl Link {
     /// Whether nothing is queued.
     pub fn is_flushed(&self) -> bool {
         self.out.is_empty()
-    }
-}
-
-impl Drop for Link {
-    fn drop(&mut self) {
-        sys::close(self.fd);
     }
 }
 

@@ -10,19 +10,21 @@ use super::leaf::LeafSession;
 use super::link::{Link, Read};
 use super::machine::{Event, Machine, Phase};
 use super::member::{Member, Role};
+use super::pair;
 use super::wire::{self, Plane};
-use super::{pair, FdGuard};
 use crate::addr::SockAddr;
 use crate::catalog::Entry;
 use crate::error::{WsaError, WsaResult};
 use crate::provider::{Adopt, Condition, Host};
+use crate::sys::OwnedFd;
 use crate::sys::{self, interest, ready};
 use parking_lot::{Condvar, Mutex};
+use std::os::fd::AsRawFd;
 use std::sync::{Arc, Weak};
 use std::time::Instant;
 
 struct ListenState {
-    tcp: Option<FdGuard>,
+    tcp: Option<OwnedFd>,
     /// The listener's readiness is off because the backlog is full (`accept_more` resumes).
     accept_paused: bool,
     links: TokenMap<Link>,
@@ -53,12 +55,12 @@ impl LeafListener {
         protocol: i32,
         flags: u32,
         plane: Plane,
-        tcp: FdGuard,
+        tcp: OwnedFd,
         backlog: usize,
         me: Weak<dyn Host>,
     ) -> WsaResult<Arc<LeafListener>> {
         let token = engine.new_token();
-        let fd = tcp.0;
+        let fd = tcp.as_raw_fd();
         let mut adm = Admissions::new()?;
         adm.set_limit(backlog);
         let l = Arc::new_cyclic(|this| LeafListener {
@@ -94,7 +96,7 @@ impl LeafListener {
     /// `listen` again: a new backlog (`config::backlog`).
     pub fn set_backlog(&self, backlog: usize) -> WsaResult<()> {
         let mut st = self.st.lock();
-        let fd = st.tcp.as_ref().ok_or(WsaError::WSAEINVAL)?.0;
+        let fd = st.tcp.as_ref().ok_or(WsaError::WSAEINVAL)?.as_raw_fd();
         let os_backlog = i32::try_from(backlog).unwrap_or(i32::MAX);
         sys::listen(fd, os_backlog).map_err(WsaError::from_errno)?;
         st.adm.set_limit(backlog);
@@ -106,7 +108,7 @@ impl LeafListener {
     fn pause_accepting(&self, st: &mut ListenState) {
         if let (false, Some(tcp)) = (st.accept_paused, st.tcp.as_ref()) {
             self.engine
-                .modify(tcp.0, self.token, interest::READ, interest::NONE);
+                .modify(tcp.as_raw_fd(), self.token, interest::READ, interest::NONE);
             st.accept_paused = true;
         }
     }
@@ -118,7 +120,7 @@ impl LeafListener {
         }
         if let Some(tcp) = st.tcp.as_ref() {
             self.engine
-                .modify(tcp.0, self.token, interest::NONE, interest::READ);
+                .modify(tcp.as_raw_fd(), self.token, interest::NONE, interest::READ);
         }
         st.accept_paused = false;
     }
@@ -129,7 +131,7 @@ impl LeafListener {
 
     pub fn local_addr(&self) -> WsaResult<SockAddr> {
         let st = self.st.lock();
-        let fd = st.tcp.as_ref().ok_or(WsaError::WSAEINVAL)?.0;
+        let fd = st.tcp.as_ref().ok_or(WsaError::WSAEINVAL)?.as_raw_fd();
         sys::getsockname(fd).map_err(WsaError::from_errno)
     }
 
@@ -202,7 +204,7 @@ impl LeafListener {
                 return Err(e);
             }
         };
-        let inbox = Arc::new(Inbox::new(FdGuard(eng)));
+        let inbox = Arc::new(Inbox::new(eng));
         if let Err(e) = link.send(&self.engine, &wire::accept(config::heartbeat_ms(), callee)) {
             link.close(&self.engine, true);
             return Err(WsaError::from_errno(e));
@@ -259,7 +261,8 @@ impl LeafListener {
             } else {
                 interest::READ
             };
-            self.engine.deregister(tcp.0, self.token, registered);
+            self.engine
+                .deregister(tcp.as_raw_fd(), self.token, registered);
         }
         st.adm.drain();
         for (_, mut link) in st.links.drain() {
@@ -275,7 +278,7 @@ impl LeafListener {
     /// Takes connections while the backlog has room (then pauses), reading each one's HELLO at
     /// once (as the root does, `root_io.rs`).
     fn accept_ready(&self, st: &mut ListenState, cx: &mut Cx) {
-        let Some(fd) = st.tcp.as_ref().map(|t| t.0) else {
+        let Some(fd) = st.tcp.as_ref().map(|t| t.as_raw_fd()) else {
             return;
         };
         for _ in 0..64 {
@@ -288,19 +291,14 @@ impl LeafListener {
                 _ => return,
             };
             let token = self.engine.new_token();
-            let mut link = Link::new(
-                super::release(conn),
-                token,
-                Machine::acceptor(false, self.plane),
-                addr,
-            );
+            let mut link = Link::new(conn, token, Machine::acceptor(false, self.plane), addr);
             let handler: Arc<dyn Handler> = match self.this.upgrade() {
                 Some(h) => h,
                 None => return,
             };
             if self
                 .engine
-                .register(link.fd, token, interest::READ, handler)
+                .register(link.fd(), token, interest::READ, handler)
                 .is_err()
             {
                 continue;
@@ -392,7 +390,7 @@ impl LeafListener {
             st.adm.push(Request {
                 token,
                 peer: link.peer.clone(),
-                local: sys::getsockname(link.fd).unwrap_or_else(|_| SockAddr::empty()),
+                local: sys::getsockname(link.fd()).unwrap_or_else(|_| SockAddr::empty()),
                 jl,
                 hb_ms,
                 data,

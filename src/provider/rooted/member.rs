@@ -8,20 +8,22 @@ use super::listener::LeafListener;
 use super::outgoing::Outgoing;
 use super::root::RootSession;
 use super::wire::{Plane, MAX_CONNECT_DATA, MAX_MESSAGE};
-use super::{engine, pair, CalleeFill, FdGuard};
+use super::{engine, pair, CalleeFill};
 use crate::addr::SockAddr;
 use crate::catalog::Entry;
 use crate::error::{WsaError, WsaResult};
 use crate::provider::{Adopt, Condition, Host};
 use crate::sys;
+use crate::sys::OwnedFd;
 use parking_lot::Mutex;
+use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU8, Ordering};
 use std::sync::{Arc, OnceLock, Weak};
 
 /// What a socket is in its session.
 pub enum Role {
     /// A c_leaf that has neither joined nor listened yet (with the TCP socket `bind` made).
-    Fresh { tcp: Option<FdGuard> },
+    Fresh { tcp: Option<OwnedFd> },
     /// A c_root.
     Root(Arc<RootSession>),
     /// A c_leaf at the root standing for the leaf whose link is `token`.
@@ -75,7 +77,7 @@ pub fn open<S: Adopt>(
 ) -> WsaResult<Arc<S>> {
     let engine = engine::get()?;
     let (app, eng) = pair::create()?;
-    let inbox = Arc::new(Inbox::new(FdGuard(eng)));
+    let inbox = Arc::new(Inbox::new(eng));
     let plane = plane_of(entry);
     let role = if c_root {
         Role::Root(RootSession::new(
@@ -242,17 +244,17 @@ impl Member {
         let reuse = sys::getsockopt::<libc::c_int>(sock.fd(), libc::SOL_SOCKET, libc::SO_REUSEADDR)
             .unwrap_or(0)
             != 0;
-        let make = || -> WsaResult<FdGuard> {
+        let make = || -> WsaResult<OwnedFd> {
             let tcp = super::tcp_socket(self.family)?;
             if reuse {
                 let _ = sys::setsockopt(
-                    tcp.0,
+                    tcp.as_raw_fd(),
                     libc::SOL_SOCKET,
                     libc::SO_REUSEADDR,
                     1 as libc::c_int,
                 );
             }
-            sys::bind(tcp.0, addr).map_err(WsaError::from_errno)?;
+            sys::bind(tcp.as_raw_fd(), addr).map_err(WsaError::from_errno)?;
             Ok(tcp)
         };
         self.with_role(|role| match role {
@@ -272,7 +274,7 @@ impl Member {
             Role::Listener(l) => l.set_backlog(backlog),
             Role::Fresh { tcp: None } => Err(WsaError::WSAEINVAL),
             Role::Fresh { tcp } => {
-                let tcp_fd = tcp.as_ref().map_or(-1, |t| t.0);
+                let tcp_fd = tcp.as_ref().map_or(-1, |t| t.as_raw_fd());
                 let os_backlog = i32::try_from(backlog).unwrap_or(i32::MAX);
                 sys::listen(tcp_fd, os_backlog).map_err(WsaError::from_errno)?;
                 let me = self.me.get().cloned().ok_or(WsaError::WSAENOTSOCK)?;
@@ -596,7 +598,9 @@ impl Member {
             Role::AtRoot(s, t) => s.local_addr(Some(*t)),
             Role::Leaf(l) => l.local_addr(),
             Role::Listener(l) => l.local_addr(),
-            Role::Fresh { tcp: Some(t), .. } => sys::getsockname(t.0).map_err(WsaError::from_errno),
+            Role::Fresh { tcp: Some(t), .. } => {
+                sys::getsockname(t.as_raw_fd()).map_err(WsaError::from_errno)
+            }
             Role::Fresh { .. } => Err(WsaError::WSAEINVAL),
         })
     }

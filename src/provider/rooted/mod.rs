@@ -67,19 +67,11 @@ use crate::addr::SockAddr;
 use crate::catalog::{wsa_flag, Entry};
 use crate::error::{WsaError, WsaResult};
 use crate::provider::{Adopt, JoinRequest};
-use crate::sys::{self, Fd};
+use crate::sys::{self, Fd, OwnedFd};
+use std::os::fd::AsRawFd;
 use std::sync::Arc;
 
 pub use super::CalleeFill;
-
-/// A descriptor the provider owns, closed on drop.
-pub struct FdGuard(pub Fd);
-
-impl Drop for FdGuard {
-    fn drop(&mut self) {
-        sys::close(self.0);
-    }
-}
 
 /// `WSASocket` for a rooted entry: checks ws2mp's extra role rules and creates the socket.
 pub fn open<S: Adopt>(
@@ -129,21 +121,19 @@ pub fn cleanup() {
 }
 
 /// A non-blocking TCP socket of `family`.
-pub(crate) fn tcp_socket(family: i32) -> WsaResult<FdGuard> {
+pub(crate) fn tcp_socket(family: i32) -> WsaResult<OwnedFd> {
     let fd = sys::socket(family, libc::SOCK_STREAM, libc::IPPROTO_TCP, true)
         .map_err(WsaError::from_errno)?;
-    let g = FdGuard(fd);
-    sys::set_nonblocking(fd, true).map_err(WsaError::from_errno)?;
-    Ok(g)
+    sys::set_nonblocking(fd.as_raw_fd(), true).map_err(WsaError::from_errno)?;
+    Ok(fd)
 }
 
 /// Accepts one connection from a non-blocking listener: `Ok(None)` when none is waiting.
-pub(crate) fn accept_tcp(listener: Fd) -> Result<Option<(FdGuard, SockAddr)>, i32> {
+pub(crate) fn accept_tcp(listener: Fd) -> Result<Option<(OwnedFd, SockAddr)>, i32> {
     match sys::accept(listener, true) {
         Ok((fd, addr)) => {
-            let g = FdGuard(fd);
-            sys::set_nonblocking(fd, true)?;
-            Ok(Some((g, addr)))
+            sys::set_nonblocking(fd.as_raw_fd(), true)?;
+            Ok(Some((fd, addr)))
         }
         Err(libc::EAGAIN) => Ok(None),
         #[allow(unreachable_patterns)]
@@ -158,11 +148,4 @@ pub(crate) fn start_connect(fd: Fd, to: &SockAddr) -> WsaResult<()> {
         Ok(()) | Err(libc::EINPROGRESS) | Err(libc::EINTR) => Ok(()),
         Err(e) => Err(WsaError::from_errno(e)),
     }
-}
-
-/// Takes a descriptor out of its guard without closing it.
-pub(crate) fn release(g: FdGuard) -> Fd {
-    let fd = g.0;
-    std::mem::forget(g);
-    fd
 }

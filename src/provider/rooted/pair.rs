@@ -12,12 +12,13 @@
 //!   reads the plug away when there is room again (FD_WRITE, `select` writability).
 
 use crate::error::{WsaError, WsaResult};
-use crate::sys::{self, interest, Fd};
+use crate::sys::{self, interest, Fd, OwnedFd};
+use std::os::fd::AsRawFd;
 
 const PLUG: [u8; 256] = [0; 256];
 
 /// Creates a pair: `(program's end, provider's end)`; the provider's end is non-blocking.
-pub fn create() -> WsaResult<(Fd, Fd)> {
+pub fn create() -> WsaResult<(OwnedFd, OwnedFd)> {
     // An AF_UNIX SOCK_SEQPACKET pair, or a SOCK_STREAM one (macOS; WS2MP_ROOTED_PAIR=stream on
     // Linux): it only carries readiness, so the record boundaries do not matter.
     let (app, eng) = sys::rooted_pair().map_err(|e| match e {
@@ -25,9 +26,14 @@ pub fn create() -> WsaResult<(Fd, Fd)> {
         other => WsaError::from_errno(other),
     })?;
     // The program's end starts blocking, as every new Winsock socket does.
-    let _ = sys::set_nonblocking(eng, true);
+    let _ = sys::set_nonblocking(eng.as_raw_fd(), true);
     // The program's end sends only plugs: the smallest buffer, so one plug blocks it.
-    let _ = sys::setsockopt(app, libc::SOL_SOCKET, libc::SO_SNDBUF, 1 as libc::c_int);
+    let _ = sys::setsockopt(
+        app.as_raw_fd(),
+        libc::SOL_SOCKET,
+        libc::SO_SNDBUF,
+        1 as libc::c_int,
+    );
     Ok((app, eng))
 }
 

@@ -12,13 +12,15 @@ use super::member::{Member, Role};
 use super::outgoing::Outgoing;
 use super::pair;
 use super::wire::{self, Plane};
-use super::{config, CalleeFill, FdGuard};
+use super::{config, CalleeFill};
 use crate::addr::SockAddr;
 use crate::catalog::{wsa_flag, Entry};
 use crate::error::{WsaError, WsaResult};
 use crate::provider::{Adopt, Condition, Host};
+use crate::sys::OwnedFd;
 use crate::sys::{self, interest};
 use parking_lot::{Condvar, Mutex};
+use std::os::fd::AsRawFd;
 use std::sync::{Arc, OnceLock, Weak};
 use std::time::Instant;
 
@@ -72,7 +74,7 @@ impl Peer {
 }
 
 pub(super) struct RootState {
-    pub tcp: Option<FdGuard>,
+    pub tcp: Option<OwnedFd>,
     pub listen_token: u64,
     pub listening: bool,
     /// The listener's readiness is off because the backlog is full (`accept_more` resumes).
@@ -178,12 +180,12 @@ impl RootSession {
         }
     }
 
-    pub fn bind(&self, tcp: FdGuard) -> WsaResult<()> {
+    pub fn bind(&self, tcp: OwnedFd) -> WsaResult<()> {
         let mut st = self.st.lock();
         if st.tcp.is_some() {
             return Err(WsaError::WSAEINVAL);
         }
-        st.local = sys::getsockname(tcp.0).ok();
+        st.local = sys::getsockname(tcp.as_raw_fd()).ok();
         st.tcp = Some(tcp);
         Ok(())
     }
@@ -195,7 +197,7 @@ impl RootSession {
         if st.shut {
             return Err(WsaError::WSAEINVAL);
         }
-        let fd = st.tcp.as_ref().ok_or(WsaError::WSAEINVAL)?.0;
+        let fd = st.tcp.as_ref().ok_or(WsaError::WSAEINVAL)?.as_raw_fd();
         let os_backlog = i32::try_from(backlog).unwrap_or(i32::MAX);
         sys::listen(fd, os_backlog).map_err(WsaError::from_errno)?;
         st.adm.set_limit(backlog);
@@ -212,8 +214,12 @@ impl RootSession {
     /// Stops taking connections from the kernel's listen queue while the backlog is full.
     pub(super) fn pause_accepting(&self, st: &mut RootState) {
         if let (false, true, Some(tcp)) = (st.accept_paused, st.listening, st.tcp.as_ref()) {
-            self.engine
-                .modify(tcp.0, st.listen_token, interest::READ, interest::NONE);
+            self.engine.modify(
+                tcp.as_raw_fd(),
+                st.listen_token,
+                interest::READ,
+                interest::NONE,
+            );
             st.accept_paused = true;
         }
     }
@@ -224,8 +230,12 @@ impl RootSession {
             return;
         }
         if let (true, Some(tcp)) = (st.listening, st.tcp.as_ref()) {
-            self.engine
-                .modify(tcp.0, st.listen_token, interest::NONE, interest::READ);
+            self.engine.modify(
+                tcp.as_raw_fd(),
+                st.listen_token,
+                interest::NONE,
+                interest::READ,
+            );
         }
         st.accept_paused = false;
     }
@@ -353,7 +363,7 @@ impl RootSession {
         connected: bool,
     ) -> WsaResult<(Arc<S>, CSide)> {
         let (app, eng) = pair::create()?;
-        let inbox = Arc::new(Inbox::new(FdGuard(eng)));
+        let inbox = Arc::new(Inbox::new(eng));
         let flags = (self.flags & !(wsa_flag::MULTIPOINT_C_ROOT | wsa_flag::MULTIPOINT_D_ROOT))
             | wsa_flag::MULTIPOINT_C_LEAF
             | wsa_flag::MULTIPOINT_D_LEAF;
@@ -460,15 +470,15 @@ impl RootSession {
     ) -> WsaResult<()> {
         Self::may_invite(st)?;
         let tcp = super::tcp_socket(self.family)?;
-        super::start_connect(tcp.0, to)?;
+        super::start_connect(tcp.as_raw_fd(), to)?;
         let machine = Machine::asker(true, self.plane, jl);
-        let mut link = Link::new(super::release(tcp), token, machine, to.clone());
+        let mut link = Link::new(tcp, token, machine, to.clone());
         let hello = wire::hello(true, jl, self.plane, config::heartbeat_ms(), caller);
         link.send(&self.engine, &hello)
             .map_err(WsaError::from_errno)?;
         let want = interest::READ | interest::WRITE;
         self.engine
-            .register(link.fd, token, want, self.handler()?)?;
+            .register(link.fd(), token, want, self.handler()?)?;
         link.registered(want);
         st.peers.insert(
             token,
@@ -592,7 +602,8 @@ impl RootSession {
                 interest::READ
             };
             if let Some(tcp) = &st.tcp {
-                self.engine.deregister(tcp.0, st.listen_token, registered);
+                self.engine
+                    .deregister(tcp.as_raw_fd(), st.listen_token, registered);
             }
             st.listening = false;
         }
@@ -634,7 +645,8 @@ impl RootSession {
                     interest::READ
                 };
                 if let Some(tcp) = &st.tcp {
-                    self.engine.deregister(tcp.0, st.listen_token, registered);
+                    self.engine
+                        .deregister(tcp.as_raw_fd(), st.listen_token, registered);
                 }
                 st.listening = false;
             }
@@ -709,7 +721,7 @@ impl RootSession {
             None => st.local.clone().ok_or(WsaError::WSAEINVAL),
             Some(t) => {
                 let p = st.peers.get(&t).ok_or(WsaError::WSAENOTCONN)?;
-                sys::getsockname(p.link.fd).map_err(WsaError::from_errno)
+                sys::getsockname(p.link.fd()).map_err(WsaError::from_errno)
             }
         }
     }

@@ -11,6 +11,7 @@ use super::root::{End, Peer, RootSession, RootState};
 use super::wire::{self, Plane};
 use crate::error::WsaError;
 use crate::sys::{self, interest, ready};
+use std::os::fd::AsRawFd;
 use std::time::Instant;
 
 /// What processing a read decided about the link.
@@ -63,7 +64,7 @@ impl RootSession {
                 match sent {
                     Ok(()) => {
                         if peer.link.is_flushed() && !peer.fin_sent {
-                            let _ = sys::shutdown(peer.link.fd, libc::SHUT_WR);
+                            let _ = sys::shutdown(peer.link.fd(), libc::SHUT_WR);
                             peer.fin_sent = true;
                         }
                         st.peers.insert(token, peer);
@@ -141,7 +142,7 @@ impl RootSession {
         let mut k = 0;
         for p in st.peers.values() {
             if p.link.machine.is_joined() && !p.link.paused && k < wait.len() {
-                wait[k] = p.link.fd;
+                wait[k] = p.link.fd();
                 k += 1;
             }
         }
@@ -206,7 +207,7 @@ impl RootSession {
     /// reads each one's HELLO at once: it is usually there already, and a connection that
     /// said HELLO no longer counts against the handshake limit.
     fn accept_ready(&self, st: &mut RootState, cx: &mut Cx) {
-        let Some(fd) = st.tcp.as_ref().map(|t| t.0) else {
+        let Some(fd) = st.tcp.as_ref().map(|t| t.as_raw_fd()) else {
             return;
         };
         let Ok(handler) = self.handler() else {
@@ -230,10 +231,10 @@ impl RootSession {
             };
             let token = self.engine.new_token();
             let machine = Machine::acceptor(true, self.plane);
-            let mut link = Link::new(super::release(conn), token, machine, addr);
+            let mut link = Link::new(conn, token, machine, addr);
             if self
                 .engine
-                .register(link.fd, token, interest::READ, handler.clone())
+                .register(link.fd(), token, interest::READ, handler.clone())
                 .is_err()
             {
                 continue;
@@ -269,7 +270,7 @@ impl RootSession {
         if peer.link.machine.phase == Phase::Connecting
             && bits.intersects(ready::WRITABLE | ready::HANGUP)
         {
-            let err = sys::take_socket_error(peer.link.fd);
+            let err = sys::take_socket_error(peer.link.fd());
             if err != 0 {
                 self.invite_failed(st, peer, WsaError::from_errno(err).0);
                 return;
@@ -282,7 +283,7 @@ impl RootSession {
                 Err(e) => return self.link_failed(st, peer, failure_code(e)),
                 Ok(done) => {
                     if done && peer.link.machine.phase == Phase::Closing && !peer.fin_sent {
-                        let _ = sys::shutdown(peer.link.fd, libc::SHUT_WR);
+                        let _ = sys::shutdown(peer.link.fd(), libc::SHUT_WR);
                         peer.fin_sent = true;
                     }
                 }
@@ -415,7 +416,7 @@ impl RootSession {
                     st.adm.push(Request {
                         token: peer.link.token,
                         peer: peer.link.peer.clone(),
-                        local: sys::getsockname(peer.link.fd).unwrap_or_else(|_| {
+                        local: sys::getsockname(peer.link.fd()).unwrap_or_else(|_| {
                             st.local
                                 .clone()
                                 .unwrap_or_else(crate::addr::SockAddr::empty)
