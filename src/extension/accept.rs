@@ -89,7 +89,7 @@ pub(crate) fn stored_len(slot: &[u8]) -> usize {
     let family = slot
         .get(family_at..family_at + 2)
         .map_or(0, |b| i32::from(u16::from_ne_bytes([b[0], b[1]])));
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    #[cfg(not(linux_like))]
     let family = family & 0xff;
     match family {
         libc::AF_INET6 => std::mem::size_of::<libc::sockaddr_in6>(),

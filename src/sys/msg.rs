@@ -186,13 +186,13 @@ pub fn pktinfo4_from_windows(_windows: &[u8]) -> Option<Vec<u8>> {
 /// Makes descriptor number `dst` refer to `src`'s open socket (the socket `dst` named before
 /// is closed), keeping `dst` close-on-exec when `cloexec`. `src` stays open.
 pub fn dup_onto(src: Fd, dst: Fd, cloexec: bool) -> SysResult<()> {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg(linux_like)]
     {
         let flags = if cloexec { libc::O_CLOEXEC } else { 0 };
         // SAFETY: dup3 on descriptors this library owns; no memory is touched.
         retry(|| cvt(unsafe { libc::dup3(src, dst, flags) })).map(drop)
     }
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    #[cfg(not(linux_like))]
     {
         // SAFETY: dup2 on descriptors this library owns; no memory is touched.
         retry(|| cvt(unsafe { libc::dup2(src, dst) }))?;
@@ -234,8 +234,8 @@ pub fn is_readable_file(fd: Fd) -> bool {
 /// `TCP_DEFER_ACCEPT`, bounded by `seconds`; 0 turns it off). Elsewhere nothing happens (the
 /// caller waits for the data after accepting).
 pub fn defer_accept(fd: Fd, seconds: c_int) {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg(linux_like)]
     let _ = super::setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_DEFER_ACCEPT, seconds);
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    #[cfg(not(linux_like))]
     let _ = (fd, seconds);
 }

@@ -90,7 +90,7 @@ fn kernel_readable(addr: usize, len: usize) -> bool {
     }
     let mut copy = [0u8; OVERLAPPED_SIZE];
     let len = len.min(copy.len());
-    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[cfg(linux_like)]
     {
         let local = libc::iovec {
             iov_base: copy.as_mut_ptr().cast(),
