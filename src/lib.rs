@@ -29,4 +29,4 @@ pub(crate) mod socket;
 pub(crate) mod sys;
 pub(crate) mod win32;
 pub(crate) mod window;
-pub mod winsock;
+pub(crate) mod winsock;

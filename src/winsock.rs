@@ -3,6 +3,10 @@
 //!
 //! Only names that no POSIX header defines are here; the compat headers add the rest
 //! (`FIONBIO`, `SO_DONTLINGER`, `h_errno` aliases, ...) on top of the system headers.
+//!
+//! Crate-private like every module but `ffi`: cbindgen reads the constants from the source, so
+//! the ones only C programs use are not dead (hence the `allow`).
+#![allow(dead_code)]
 
 /// `(-1)`; written by hand in the header so the macro is parenthesised.
 pub(crate) const SOCKET_ERROR: i32 = -1;
