@@ -10,6 +10,7 @@ use crate::sys;
 use parking_lot::Mutex;
 use std::collections::BTreeMap;
 use std::ffi::{CStr, CString};
+use std::os::fd::{AsRawFd, OwnedFd};
 
 #[cfg(target_pointer_width = "64")]
 const FILE_TAG: usize = 0x4649_4C45_0000_0000;
@@ -42,8 +43,10 @@ const ERROR_DIR_NOT_EMPTY: i32 = 145;
 /// `CreateDirectory` on an existing name.
 pub(crate) const ERROR_ALREADY_EXISTS: i32 = 183;
 
-/// An open file: its descriptor and, for `FILE_FLAG_DELETE_ON_CLOSE`, the path to remove.
+/// An open file: its descriptor (closed when dropped) and, for `FILE_FLAG_DELETE_ON_CLOSE`,
+/// the path to remove.
 struct Open {
+    _fd: OwnedFd,
     delete_on_close: Option<CString>,
 }
 
@@ -113,14 +116,18 @@ pub fn create(
     } else {
         0o666
     };
-    let fd = sys::file::open(path, flags, mode).map_err(error)?;
+    let owned = sys::file::open(path, flags, mode).map_err(error)?;
+    let fd = owned.as_raw_fd();
     if fd as usize > FD_MASK {
-        sys::close(fd);
         return Err(err(ERROR_TOO_MANY_OPEN_FILES));
     }
     let delete_on_close =
         (flags_and_attributes & FILE_FLAG_DELETE_ON_CLOSE != 0).then(|| path.to_owned());
-    FILES.lock().insert(fd, Open { delete_on_close });
+    let open = Open {
+        _fd: owned,
+        delete_on_close,
+    };
+    FILES.lock().insert(fd, open);
     Ok((FILE_TAG | fd as usize, existed.is_some()))
 }
 
@@ -132,8 +139,12 @@ pub fn close(handle: usize) -> bool {
     let Some(open) = FILES.lock().remove(&fd) else {
         return false;
     };
-    sys::close(fd);
-    if let Some(path) = open.delete_on_close {
+    let Open {
+        _fd: file,
+        delete_on_close,
+    } = open;
+    drop(file);
+    if let Some(path) = delete_on_close {
         let _ = sys::file::unlink(&path);
     }
     true

@@ -7,6 +7,7 @@ use crate::addr::SockAddr;
 use socket2::{SockRef, Socket};
 use std::io;
 use std::net::Ipv4Addr;
+use std::os::fd::{FromRawFd, OwnedFd};
 use std::os::raw::c_int;
 
 #[cfg(not(target_os = "freebsd"))]
@@ -137,7 +138,7 @@ pub fn drain_error_queue(_fd: Fd, _max: usize, _each: impl FnMut(&SockAddr)) -> 
 
 /// The pollable flag behind `Signal`: a pipe, (read end, write end), both close-on-exec and
 /// non-blocking.
-pub(super) fn signal_fds() -> SysResult<(Fd, Fd)> {
+pub(super) fn signal_fds() -> SysResult<(OwnedFd, Option<OwnedFd>)> {
     let mut fds = [0 as Fd; 2];
     // SAFETY: `fds` has room for the two descriptors pipe() writes.
     super::cvt(unsafe { libc::pipe(fds.as_mut_ptr()) })?;
@@ -149,7 +150,13 @@ pub(super) fn signal_fds() -> SysResult<(Fd, Fd)> {
             libc::fcntl(fd, libc::F_SETFL, fl | libc::O_NONBLOCK);
         }
     }
-    Ok((fds[0], fds[1]))
+    // SAFETY: two new descriptors that nothing else owns.
+    Ok(unsafe {
+        (
+            OwnedFd::from_raw_fd(fds[0]),
+            Some(OwnedFd::from_raw_fd(fds[1])),
+        )
+    })
 }
 
 /// What raising a `Signal` writes into its pipe.

@@ -1,11 +1,12 @@
 //! Linux backend of the poller: one epoll instance, level-triggered.
 
 use super::{cvt, errno, interest, ready, Fd, Interest, Ready, SysResult};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::raw::c_int;
 
 /// A level-triggered readiness poller (one epoll instance).
 pub struct Poller {
-    epfd: Fd,
+    epfd: OwnedFd,
 }
 
 fn events_for(wanted: Interest) -> u32 {
@@ -31,12 +32,15 @@ impl Poller {
     pub fn new() -> SysResult<Poller> {
         // SAFETY: plain system call.
         let epfd = cvt(unsafe { libc::epoll_create1(libc::EPOLL_CLOEXEC) })?;
-        Ok(Poller { epfd })
+        // SAFETY: a new descriptor that nothing else owns.
+        Ok(Poller {
+            epfd: unsafe { OwnedFd::from_raw_fd(epfd) },
+        })
     }
 
     /// The descriptor that becomes readable when any registered source is ready.
     pub fn raw_fd(&self) -> Fd {
-        self.epfd
+        self.epfd.as_raw_fd()
     }
 
     fn ctl(&self, op: c_int, fd: Fd, token: u64, wanted: Interest) -> SysResult<()> {
@@ -45,7 +49,7 @@ impl Poller {
             u64: token,
         };
         // SAFETY: `ev` is a valid epoll_event; the kernel copies it.
-        cvt(unsafe { libc::epoll_ctl(self.epfd, op, fd, &mut ev) }).map(drop)
+        cvt(unsafe { libc::epoll_ctl(self.epfd.as_raw_fd(), op, fd, &mut ev) }).map(drop)
     }
 
     pub fn add(&self, fd: Fd, token: u64, wanted: Interest) -> SysResult<()> {
@@ -69,7 +73,7 @@ impl Poller {
         // SAFETY: `evs` is a writable array of BATCH events.
         let n = unsafe {
             libc::epoll_wait(
-                self.epfd,
+                self.epfd.as_raw_fd(),
                 evs.as_mut_ptr().cast(),
                 BATCH as c_int,
                 timeout_ms,
@@ -102,11 +106,5 @@ impl Poller {
             out.push((ev.u64, bits));
         }
         Ok(())
-    }
-}
-
-impl Drop for Poller {
-    fn drop(&mut self) {
-        super::close(self.epfd);
     }
 }

@@ -17,9 +17,13 @@ pub fn probe(path: &CStr) -> Option<(bool, u64)> {
 }
 
 /// Opens `path` with native `flags` (close-on-exec added) and creation `mode`.
-pub fn open(path: &CStr, flags: i32, mode: u32) -> SysResult<Fd> {
+pub fn open(path: &CStr, flags: i32, mode: u32) -> SysResult<std::os::fd::OwnedFd> {
+    use std::os::fd::FromRawFd;
     // SAFETY: a valid C string; the mode is read only with O_CREAT.
-    cvt(unsafe { libc::open(path.as_ptr(), flags | libc::O_CLOEXEC, mode as libc::c_uint) })
+    let fd =
+        cvt(unsafe { libc::open(path.as_ptr(), flags | libc::O_CLOEXEC, mode as libc::c_uint) })?;
+    // SAFETY: a new descriptor that nothing else owns.
+    Ok(unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) })
 }
 
 /// The file's size.

@@ -5,11 +5,12 @@
 //! BSDs have no such filter, and there out-of-band data is only seen as readability.
 
 use super::{cvt, errno, interest, ready, Fd, Interest, Ready, SysResult};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::raw::c_int;
 use std::ptr;
 
 pub struct Poller {
-    kq: Fd,
+    kq: OwnedFd,
 }
 
 fn change(fd: Fd, filter: i16, flags: u16, token: u64) -> libc::kevent {
@@ -28,17 +29,22 @@ impl Poller {
         let kq = cvt(unsafe { libc::kqueue() })?;
         // SAFETY: fcntl on our own fd.
         unsafe { libc::fcntl(kq, libc::F_SETFD, libc::FD_CLOEXEC) };
-        Ok(Poller { kq })
+        // SAFETY: a new descriptor that nothing else owns.
+        Ok(Poller {
+            kq: unsafe { OwnedFd::from_raw_fd(kq) },
+        })
     }
 
     pub fn raw_fd(&self) -> Fd {
-        self.kq
+        self.kq.as_raw_fd()
     }
 
     fn apply(&self, changes: &[libc::kevent]) -> SysResult<()> {
         for kev in changes {
             // SAFETY: one valid change record, no event output.
-            let r = unsafe { libc::kevent(self.kq, kev, 1, ptr::null_mut(), 0, ptr::null()) };
+            let r = unsafe {
+                libc::kevent(self.kq.as_raw_fd(), kev, 1, ptr::null_mut(), 0, ptr::null())
+            };
             if r < 0 {
                 let e = errno();
                 // Deleting a filter that was never added is not an error for us.
@@ -122,7 +128,7 @@ impl Poller {
         // SAFETY: `evs` is writable for BATCH entries; `tsp` is null or points to `ts`.
         let n = unsafe {
             libc::kevent(
-                self.kq,
+                self.kq.as_raw_fd(),
                 ptr::null(),
                 0,
                 evs.as_mut_ptr(),
@@ -155,11 +161,5 @@ impl Poller {
             out.push((kev.udata as usize as u64, bits));
         }
         Ok(())
-    }
-}
-
-impl Drop for Poller {
-    fn drop(&mut self) {
-        super::close(self.kq);
     }
 }

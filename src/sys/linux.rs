@@ -6,6 +6,7 @@ use crate::addr::SockAddr;
 use socket2::{InterfaceIndexOrAddress, SockRef, Socket};
 use std::io;
 use std::net::Ipv4Addr;
+use std::os::fd::{FromRawFd, OwnedFd};
 use std::os::raw::c_int;
 
 pub(super) use super::raw::in_pktinfo as pktinfo4;
@@ -133,10 +134,11 @@ pub fn drain_error_queue(fd: Fd, max: usize, mut each: impl FnMut(&SockAddr)) ->
 
 /// The pollable flag behind `Signal`: one eventfd, read and written (close-on-exec,
 /// non-blocking).
-pub(super) fn signal_fds() -> SysResult<(Fd, Fd)> {
+pub(super) fn signal_fds() -> SysResult<(OwnedFd, Option<OwnedFd>)> {
     // SAFETY: plain system call.
     let fd = super::cvt(unsafe { libc::eventfd(0, libc::EFD_CLOEXEC | libc::EFD_NONBLOCK) })?;
-    Ok((fd, fd))
+    // SAFETY: a new descriptor that nothing else owns.
+    Ok((unsafe { OwnedFd::from_raw_fd(fd) }, None))
 }
 
 /// What raising a `Signal` writes: an eventfd takes one 8-byte count.

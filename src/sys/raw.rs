@@ -70,13 +70,6 @@ pub fn getsockopt<T: Pod>(fd: Fd, level: c_int, name: c_int) -> SysResult<T> {
     Ok(unsafe { val.assume_init() })
 }
 
-/// Closes a descriptor this library holds by number (a file, a console or signal pipe); the
-/// sockets it makes are `OwnedFd`s.
-pub fn close(fd: Fd) {
-    // SAFETY: plain system call; EINTR is not retried (the fd is gone on Linux).
-    unsafe { libc::close(fd) };
-}
-
 /// `sendto` from the caller's own address storage. On the datagram path this replaces
 /// socket2's `send_to`, whose address type would be rebuilt (zeroed, then copied) for every
 /// datagram.
