@@ -173,7 +173,7 @@ fn connect_by_name(
             sock.family
         };
         let hints = Hints {
-            flags: 0,
+            flags: addrinfo::Ai::empty(),
             family,
             socktype: libc::SOCK_STREAM,
             protocol: 0,

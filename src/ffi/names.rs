@@ -442,7 +442,7 @@ fn hints_arg(p: *const i32) -> WsaResult<Option<Hints>> {
     let mut f = [0i32; 4];
     read_array(p, &mut f)?;
     Ok(Some(Hints {
-        flags: f[0],
+        flags: addrinfo::Ai::from_bits_retain(f[0]),
         family: f[1],
         socktype: f[2],
         protocol: f[3],

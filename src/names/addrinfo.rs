@@ -18,56 +18,55 @@ use crate::sys::names as sys;
 use std::ffi::CString;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV6};
 
-/// Windows' `AI_*` flags.
-pub(crate) mod ai {
-    pub(crate) const PASSIVE: i32 = 0x1;
-    pub(crate) const CANONNAME: i32 = 0x2;
-    pub(crate) const NUMERICHOST: i32 = 0x4;
-    pub(crate) const NUMERICSERV: i32 = 0x8;
-    pub(crate) const ALL: i32 = 0x100;
-    pub(crate) const ADDRCONFIG: i32 = 0x400;
-    pub(crate) const V4MAPPED: i32 = 0x800;
-    pub(crate) const FQDN: i32 = 0x0002_0000;
-    /// Every flag Windows knows (the hint is refused with `WSAEINVAL` for any other bit).
-    pub(crate) const KNOWN: i32 = 0x1
-        | 0x2
-        | 0x4
-        | 0x8
-        | 0x10
-        | 0x20
-        | 0x40
-        | 0x80
-        | 0x100
-        | 0x400
-        | 0x800
-        | 0x4000
-        | 0x8000
-        | 0x1_0000
-        | 0x2_0000
-        | 0x4_0000
-        | 0x8_0000
-        | 0x10_0000
-        | 0x20_0000
-        | 0x1000_0000
-        | 0x2000_0000
-        | 0x4000_0000
-        | (0x8000_0000u32 as i32);
-}
+bitflags::bitflags! {
+    /// Windows' `AI_*` flags: every bit Windows knows (the hints are refused with `WSAEINVAL`
+    /// for any other).
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub(crate) struct Ai: i32 {
+        const PASSIVE = 0x1;
+        const CANONNAME = 0x2;
+        const NUMERICHOST = 0x4;
+        const NUMERICSERV = 0x8;
+        const ALL = 0x100;
+        const ADDRCONFIG = 0x400;
+        const V4MAPPED = 0x800;
+        const FQDN = 0x0002_0000;
+        /// The flags Windows knows that change nothing here (`AI_NON_AUTHORITATIVE`,
+        /// `AI_SECURE`, `AI_RETURN_PREFERRED_NAMES`, `AI_FILESERVER`, `AI_DISABLE_IDN_ENCODING`,
+        /// `AI_RETURN_RESPONSE_FLAGS`, ...).
+        const OTHERS = 0x10
+            | 0x20
+            | 0x40
+            | 0x80
+            | 0x4000
+            | 0x8000
+            | 0x1_0000
+            | 0x4_0000
+            | 0x8_0000
+            | 0x10_0000
+            | 0x20_0000
+            | 0x1000_0000
+            | 0x2000_0000
+            | 0x4000_0000
+            | (0x8000_0000u32 as i32);
+    }
 
-/// Windows' `NI_*` flags.
-pub(crate) mod ni {
-    pub(crate) const NOFQDN: i32 = 0x1;
-    pub(crate) const NUMERICHOST: i32 = 0x2;
-    pub(crate) const NAMEREQD: i32 = 0x4;
-    pub(crate) const NUMERICSERV: i32 = 0x8;
-    pub(crate) const DGRAM: i32 = 0x10;
-    pub(crate) const KNOWN: i32 = 0x1f;
+    /// Windows' `NI_*` flags (any other bit is `WSAEINVAL`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub(crate) struct Ni: i32 {
+        const NOFQDN = 0x1;
+        const NUMERICHOST = 0x2;
+        const NAMEREQD = 0x4;
+        const NUMERICSERV = 0x8;
+        const DGRAM = 0x10;
+    }
 }
 
 /// The hints a caller gave (zero when it gave none).
 #[derive(Clone, Copy, Default)]
 pub struct Hints {
-    pub flags: i32,
+    /// As the program gave them (unknown bits kept, to be refused).
+    pub flags: Ai,
     pub family: i32,
     pub socktype: i32,
     pub protocol: i32,
@@ -122,7 +121,7 @@ fn service_port(service: Option<&str>, hints: &Hints) -> WsaResult<(u16, Option<
     if let Some(port) = numeric_port(service) {
         return Ok((port, None));
     }
-    if hints.flags & ai::NUMERICSERV != 0 {
+    if hints.flags.contains(Ai::NUMERICSERV) {
         return Err(WsaError::WSAHOST_NOT_FOUND);
     }
     let name = CString::new(service).map_err(|_| WsaError::WSATYPE_NOT_FOUND)?;
@@ -192,15 +191,15 @@ fn with_port(ip: IpAddr, scope: u32, port: u16) -> SockAddr {
     }
 }
 
-fn native_flags(flags: i32) -> i32 {
+fn native_flags(flags: Ai) -> i32 {
     let mut out = 0;
     for (win, native) in [
-        (ai::CANONNAME, libc::AI_CANONNAME),
-        (ai::ADDRCONFIG, libc::AI_ADDRCONFIG),
-        (ai::V4MAPPED, libc::AI_V4MAPPED),
-        (ai::ALL, libc::AI_ALL),
+        (Ai::CANONNAME, libc::AI_CANONNAME),
+        (Ai::ADDRCONFIG, libc::AI_ADDRCONFIG),
+        (Ai::V4MAPPED, libc::AI_V4MAPPED),
+        (Ai::ALL, libc::AI_ALL),
     ] {
-        if flags & win != 0 {
+        if flags.contains(win) {
             out |= native;
         }
     }
@@ -218,9 +217,9 @@ pub fn lookup(
     if node.is_none() && service.is_none() {
         return Err(WsaError::WSAHOST_NOT_FOUND);
     }
-    if hints.flags & !ai::KNOWN != 0
-        || (hints.flags & ai::CANONNAME != 0 && hints.flags & ai::FQDN != 0)
-        || (hints.flags & ai::CANONNAME != 0 && node.is_none())
+    if !Ai::all().contains(hints.flags)
+        || hints.flags.contains(Ai::CANONNAME | Ai::FQDN)
+        || (hints.flags.contains(Ai::CANONNAME) && node.is_none())
     {
         return Err(WsaError::WSAEINVAL);
     }
@@ -234,11 +233,11 @@ pub fn lookup(
         return Err(WsaError::WSAESOCKTNOSUPPORT);
     }
     let (port, service_socktype) = service_port(service, &hints)?;
-    let want_canonical = hints.flags & ai::CANONNAME != 0;
+    let want_canonical = hints.flags.contains(Ai::CANONNAME);
     let mut canonical = None;
     let ips: Vec<(IpAddr, u32)> = match node {
         None => {
-            let (v6, v4) = if hints.flags & ai::PASSIVE != 0 {
+            let (v6, v4) = if hints.flags.contains(Ai::PASSIVE) {
                 (Ipv6Addr::UNSPECIFIED, Ipv4Addr::UNSPECIFIED)
             } else {
                 (Ipv6Addr::LOCALHOST, Ipv4Addr::LOCALHOST)
@@ -264,7 +263,7 @@ pub fn lookup(
         }
         Some(name) => match literal(name)? {
             Some((IpAddr::V4(v4), _))
-                if hints.family == libc::AF_INET6 && hints.flags & ai::V4MAPPED != 0 =>
+                if hints.family == libc::AF_INET6 && hints.flags.contains(Ai::V4MAPPED) =>
             {
                 canonical = Some(name.to_string());
                 vec![(IpAddr::V6(v4.to_ipv6_mapped()), 0)]
@@ -274,7 +273,7 @@ pub fn lookup(
                 vec![lit]
             }
             None => {
-                if hints.flags & ai::NUMERICHOST != 0
+                if hints.flags.contains(Ai::NUMERICHOST)
                     || super::is_reserved_invalid(name)
                     || address_string::ipv4_lenient(name.as_bytes()).is_some()
                     || matches!(
@@ -357,17 +356,15 @@ pub fn name_info(
     flags: i32,
 ) -> WsaResult<(String, String)> {
     crate::runtime::check()?;
-    if flags & !ni::KNOWN != 0 {
-        return Err(WsaError::WSAEINVAL);
-    }
+    let flags = Ni::from_bits(flags).ok_or(WsaError::WSAEINVAL)?;
     let mut native = 0;
     for (win, n) in [
-        (ni::NOFQDN, libc::NI_NOFQDN),
-        (ni::NAMEREQD, libc::NI_NAMEREQD),
-        (ni::NUMERICSERV, libc::NI_NUMERICSERV),
-        (ni::DGRAM, libc::NI_DGRAM),
+        (Ni::NOFQDN, libc::NI_NOFQDN),
+        (Ni::NAMEREQD, libc::NI_NAMEREQD),
+        (Ni::NUMERICSERV, libc::NI_NUMERICSERV),
+        (Ni::DGRAM, libc::NI_DGRAM),
     ] {
-        if flags & win != 0 {
+        if flags.contains(win) {
             native |= n;
         }
     }
@@ -375,7 +372,7 @@ pub fn name_info(
     let port = addr.to_std().map_or(0, |a| a.port());
     let mut host = String::new();
     if want_host {
-        host = if flags & ni::NUMERICHOST != 0 {
+        host = if flags.contains(Ni::NUMERICHOST) {
             numeric.clone()
         } else {
             let (h, _) = sys::name_of(addr, true, false, native).map_err(super::from_gai)?;
@@ -390,7 +387,7 @@ pub fn name_info(
     }
     let mut service = String::new();
     if want_service {
-        service = if flags & ni::NUMERICSERV != 0 {
+        service = if flags.contains(Ni::NUMERICSERV) {
             port.to_string()
         } else {
             sys::name_of(addr, false, true, native)
