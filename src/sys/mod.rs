@@ -58,7 +58,7 @@ use socket2::{SockRef, Socket};
 use std::io::IoSlice;
 use std::mem::{ManuallyDrop, MaybeUninit};
 pub use std::os::fd::OwnedFd;
-use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd};
+use std::os::fd::{AsRawFd, BorrowedFd, FromRawFd, IntoRawFd};
 use std::os::raw::c_int;
 
 pub type Fd = c_int;
@@ -217,8 +217,13 @@ impl SocketFd {
 impl Drop for SocketFd {
     fn drop(&mut self) {
         if !self.released {
-            // SAFETY: dropped once, here; `self.fd` is not used after.
-            unsafe { ManuallyDrop::drop(&mut self.fd) };
+            // SAFETY: taken once, here; `self.fd` is not used after.
+            let fd = unsafe { ManuallyDrop::take(&mut self.fd) }.into_raw_fd();
+            // Closed by number rather than by `OwnedFd`'s drop, whose debug-build check aborts
+            // the process when the descriptor is closed already: a program may have closed
+            // its SOCKET with close() before closesocket (Winsock reports nothing then).
+            // SAFETY: closes the descriptor this value owned; nothing else uses it.
+            unsafe { libc::close(fd) };
         }
     }
 }
@@ -504,3 +509,33 @@ pub(crate) mod counting_alloc;
 pub(crate) mod ifname;
 pub(crate) mod iov;
 pub(crate) mod routine;
+
+#[cfg(test)]
+mod socket_fd_tests {
+    use super::*;
+
+    fn is_open(fd: Fd) -> bool {
+        // SAFETY: F_GETFD reads a descriptor's flags; no memory is touched.
+        unsafe { libc::fcntl(fd, libc::F_GETFD) >= 0 }
+    }
+
+    /// A socket's descriptor closes when dropped; a released one stays open. (A descriptor the
+    /// program closed first is not tried here: the tests run in parallel, and its number could
+    /// be another test's by the time it is dropped.)
+    #[test]
+    fn closes_unless_released() {
+        let fd = SocketFd::new(socket(libc::AF_INET, libc::SOCK_DGRAM, 0, true).unwrap());
+        let n = fd.raw();
+        assert!(is_open(n));
+        drop(fd);
+        assert!(!is_open(n), "dropping closes the descriptor");
+
+        let mut fd = SocketFd::new(socket(libc::AF_INET, libc::SOCK_DGRAM, 0, true).unwrap());
+        let n = fd.raw();
+        fd.release();
+        drop(fd);
+        assert!(is_open(n), "a released descriptor stays open");
+        // SAFETY: `n` was released above: this test owns it now.
+        drop(unsafe { OwnedFd::from_raw_fd(n) });
+    }
+}
