@@ -3520,6 +3520,43 @@ uint32_t SleepEx(uint32_t dwMilliseconds, int32_t bAlertable);
 // Windows queues it and the target thread faults when it runs).
 uint32_t QueueUserAPC(PAPCFUNC pfnAPC, void *hThread, uintptr_t dwData);
 
+// Lets the thread run only on the CPUs of `dwThreadAffinityMask` (bit n: CPU n), which must be
+// a nonzero subset of the process's mask (`GetProcessAffinityMask`). `hThread` is
+// `GetCurrentThread()`, a handle from `CreateThread` / `_beginthreadex` (a thread still held by
+// `CREATE_SUSPENDED` gets the mask when it starts) or one `DuplicateHandle` made.
+//
+// Returns the thread's previous mask, or 0 with `ERROR_INVALID_PARAMETER` (an empty mask, or
+// CPUs outside the process's) or `ERROR_INVALID_HANDLE`. On systems without thread affinity
+// (macOS) the mask is accepted and the thread keeps running anywhere.
+uintptr_t SetThreadAffinityMask(void *hThread, uintptr_t dwThreadAffinityMask);
+
+// The CPUs the process may run on and the CPUs the system has (bit n: CPU n, the first 64).
+// `hProcess` must be `GetCurrentProcess()`. Returns nonzero, or 0 with `ERROR_INVALID_HANDLE`
+// or `ERROR_NOACCESS` (a NULL output).
+//
+// # Safety
+// The outputs must be writable.
+int32_t GetProcessAffinityMask(void *hProcess,
+                               uintptr_t *lpProcessAffinityMask,
+                               uintptr_t *lpSystemAffinityMask);
+
+// Lets every thread of the process run only on the CPUs of `dwProcessAffinityMask`, a
+// nonzero subset of the system's CPUs. `hProcess` must be `GetCurrentProcess()`. Returns
+// nonzero, or 0 with `ERROR_INVALID_PARAMETER` or `ERROR_INVALID_HANDLE`.
+int32_t SetProcessAffinityMask(void *hProcess, uintptr_t dwProcessAffinityMask);
+
+// Records the process's priority class (`IDLE_`, `BELOW_NORMAL_`, `NORMAL_`,
+// `ABOVE_NORMAL_`, `HIGH_`, `REALTIME_PRIORITY_CLASS`; `PROCESS_MODE_BACKGROUND_BEGIN`/`END`
+// are accepted and change nothing). ws2mp does not change the OS priority of the threads
+// (raising it needs privileges POSIX does not give a normal user), as `SetThreadPriority`.
+// `hProcess` must be `GetCurrentProcess()`. Returns nonzero, or 0 with
+// `ERROR_INVALID_PARAMETER` or `ERROR_INVALID_HANDLE`.
+int32_t SetPriorityClass(void *hProcess, uint32_t dwPriorityClass);
+
+// The priority class `SetPriorityClass` last recorded (`NORMAL_PRIORITY_CLASS`, 0x20, at
+// first), or 0 with `ERROR_INVALID_HANDLE` when `hProcess` is not `GetCurrentProcess()`.
+uint32_t GetPriorityClass(void *hProcess);
+
 // Suspends the calling thread for `dwMilliseconds` (`INFINITE`, 0xFFFFFFFF: forever); a
 // signal does not cut the sleep short. `Sleep(0)` yields the processor.
 void Sleep(uint32_t dwMilliseconds);

@@ -8,7 +8,10 @@
  * WaitForMultipleObjectsEx, WSAWaitForMultipleEvents with the alertable flag TRUE). Threads are pthreads; CREATE_SUSPENDED
  * holds the new thread until ResumeThread. SuspendThread and TerminateThread are not provided
  * (a running pthread can be neither suspended nor killed safely). SetThreadPriority and
- * GetThreadPriority are accepted and do nothing (every thread runs at the normal priority).
+ * GetThreadPriority are accepted and do nothing (every thread runs at the normal priority);
+ * SetPriorityClass records the class GetPriorityClass reads back, the same way.
+ * SetThreadAffinityMask, GetProcessAffinityMask and SetProcessAffinityMask are the OS's CPU
+ * affinity (bit n: CPU n).
  * SwitchToThread is sched_yield; TlsAlloc / TlsGetValue / TlsSetValue / TlsFree are pthread
  * keys (an index is the key's value).
  */
@@ -39,6 +42,17 @@ typedef PTHREAD_START_ROUTINE LPTHREAD_START_ROUTINE;
 #define THREAD_PRIORITY_HIGHEST 2
 #define THREAD_PRIORITY_TIME_CRITICAL 15
 #define THREAD_PRIORITY_IDLE (-15)
+
+/* Process priority classes (SetPriorityClass / GetPriorityClass): recorded, the threads' OS
+ * priority unchanged. */
+#define IDLE_PRIORITY_CLASS 0x00000040u
+#define BELOW_NORMAL_PRIORITY_CLASS 0x00004000u
+#define NORMAL_PRIORITY_CLASS 0x00000020u
+#define ABOVE_NORMAL_PRIORITY_CLASS 0x00008000u
+#define HIGH_PRIORITY_CLASS 0x00000080u
+#define REALTIME_PRIORITY_CLASS 0x00000100u
+#define PROCESS_MODE_BACKGROUND_BEGIN 0x00100000u
+#define PROCESS_MODE_BACKGROUND_END 0x00200000u
 
 static inline BOOL SetThreadPriority(HANDLE hThread, int nPriority)
 {

@@ -302,3 +302,112 @@ pub extern "C" fn QueueUserAPC(pfnAPC: PAPCFUNC, hThread: *mut c_void, dwData: u
         Ok(1)
     })
 }
+
+/// The thread a thread handle names: `None` for the calling thread (`GetCurrentThread()`).
+fn thread_target(
+    hThread: *mut c_void,
+) -> crate::error::WsaResult<Option<std::sync::Arc<handle::Object>>> {
+    let h = hThread as usize;
+    if h == CURRENT_THREAD {
+        return Ok(None);
+    }
+    let object = handle::table::get(h)?;
+    thread::state(&object)?;
+    Ok(Some(object))
+}
+
+/// Lets the thread run only on the CPUs of `dwThreadAffinityMask` (bit n: CPU n), which must be
+/// a nonzero subset of the process's mask (`GetProcessAffinityMask`). `hThread` is
+/// `GetCurrentThread()`, a handle from `CreateThread` / `_beginthreadex` (a thread still held by
+/// `CREATE_SUSPENDED` gets the mask when it starts) or one `DuplicateHandle` made.
+///
+/// Returns the thread's previous mask, or 0 with `ERROR_INVALID_PARAMETER` (an empty mask, or
+/// CPUs outside the process's) or `ERROR_INVALID_HANDLE`. On systems without thread affinity
+/// (macOS) the mask is accepted and the thread keeps running anywhere.
+#[no_mangle]
+pub extern "C" fn SetThreadAffinityMask(
+    hThread: *mut c_void,
+    dwThreadAffinityMask: usize,
+) -> usize {
+    call(0, || {
+        let target = thread_target(hThread)?;
+        let state = target.as_deref().map(thread::state).transpose()?;
+        let previous = thread::set_thread_affinity(state, dwThreadAffinityMask as u64)?;
+        Ok(previous as usize)
+    })
+}
+
+/// The CPUs the process may run on and the CPUs the system has (bit n: CPU n, the first 64).
+/// `hProcess` must be `GetCurrentProcess()`. Returns nonzero, or 0 with `ERROR_INVALID_HANDLE`
+/// or `ERROR_NOACCESS` (a NULL output).
+///
+/// # Safety
+/// The outputs must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn GetProcessAffinityMask(
+    hProcess: *mut c_void,
+    lpProcessAffinityMask: *mut usize,
+    lpSystemAffinityMask: *mut usize,
+) -> i32 {
+    call(0, || {
+        if hProcess as usize != CURRENT_PROCESS {
+            return Err(err(codes::ERROR_INVALID_HANDLE));
+        }
+        if lpProcessAffinityMask.is_null() || lpSystemAffinityMask.is_null() {
+            return Err(err(codes::ERROR_NOACCESS));
+        }
+        let (process, system) = thread::process_affinity();
+        // SAFETY: caller guarantee; both checked non-NULL.
+        unsafe {
+            *lpProcessAffinityMask = process as usize;
+            *lpSystemAffinityMask = system as usize;
+        }
+        Ok(1)
+    })
+}
+
+/// Lets every thread of the process run only on the CPUs of `dwProcessAffinityMask`, a
+/// nonzero subset of the system's CPUs. `hProcess` must be `GetCurrentProcess()`. Returns
+/// nonzero, or 0 with `ERROR_INVALID_PARAMETER` or `ERROR_INVALID_HANDLE`.
+#[no_mangle]
+pub extern "C" fn SetProcessAffinityMask(
+    hProcess: *mut c_void,
+    dwProcessAffinityMask: usize,
+) -> i32 {
+    call(0, || {
+        if hProcess as usize != CURRENT_PROCESS {
+            return Err(err(codes::ERROR_INVALID_HANDLE));
+        }
+        thread::set_process_affinity(dwProcessAffinityMask as u64)?;
+        Ok(1)
+    })
+}
+
+/// Records the process's priority class (`IDLE_`, `BELOW_NORMAL_`, `NORMAL_`,
+/// `ABOVE_NORMAL_`, `HIGH_`, `REALTIME_PRIORITY_CLASS`; `PROCESS_MODE_BACKGROUND_BEGIN`/`END`
+/// are accepted and change nothing). ws2mp does not change the OS priority of the threads
+/// (raising it needs privileges POSIX does not give a normal user), as `SetThreadPriority`.
+/// `hProcess` must be `GetCurrentProcess()`. Returns nonzero, or 0 with
+/// `ERROR_INVALID_PARAMETER` or `ERROR_INVALID_HANDLE`.
+#[no_mangle]
+pub extern "C" fn SetPriorityClass(hProcess: *mut c_void, dwPriorityClass: u32) -> i32 {
+    call(0, || {
+        if hProcess as usize != CURRENT_PROCESS {
+            return Err(err(codes::ERROR_INVALID_HANDLE));
+        }
+        thread::set_priority_class(dwPriorityClass)?;
+        Ok(1)
+    })
+}
+
+/// The priority class `SetPriorityClass` last recorded (`NORMAL_PRIORITY_CLASS`, 0x20, at
+/// first), or 0 with `ERROR_INVALID_HANDLE` when `hProcess` is not `GetCurrentProcess()`.
+#[no_mangle]
+pub extern "C" fn GetPriorityClass(hProcess: *mut c_void) -> u32 {
+    call(0, || {
+        if hProcess as usize != CURRENT_PROCESS {
+            return Err(err(codes::ERROR_INVALID_HANDLE));
+        }
+        Ok(thread::priority_class())
+    })
+}

@@ -35,6 +35,16 @@ pub struct ThreadState {
     auto_close: AtomicUsize,
     /// The thread's APC queue (`QueueUserAPC`), there from creation on.
     apc: ApcTarget,
+    /// Its kernel id once it runs, and the affinity mask set before that (applied at start).
+    affinity: Mutex<Affinity>,
+}
+
+#[derive(Default)]
+struct Affinity {
+    /// The kernel thread id; 0 until the thread has started.
+    tid: i32,
+    /// A mask `SetThreadAffinityMask` gave before the thread started.
+    pending: Option<u64>,
 }
 
 impl ThreadState {
@@ -54,6 +64,15 @@ impl ThreadState {
     /// Whether the thread has ended.
     pub fn has_finished(&self) -> bool {
         self.finished.load(SeqCst)
+    }
+
+    /// Records the running thread's kernel id and applies an affinity set before it started.
+    fn started(&self, tid: i32) {
+        let mut a = self.affinity.lock();
+        a.tid = tid;
+        if let Some(mask) = a.pending.take() {
+            let _ = crate::sys::thread::set_affinity(tid, mask);
+        }
     }
 
     /// `ResumeThread`: decrements the suspend count; returns the previous count.
@@ -117,6 +136,7 @@ pub fn current_object_or_new() -> WsaResult<Arc<Object>> {
         return Ok(me);
     }
     let object = new_object(current_id(), false, ApcTarget::current())?;
+    state(&object)?.started(crate::sys::thread::os_thread_id());
     CURRENT
         .try_with(|c| *c.0.borrow_mut() = Some(object.clone()))
         .map_err(|_| err(codes::ERROR_INVALID_HANDLE))?;
@@ -133,6 +153,7 @@ fn new_object(id: u32, suspended: bool, apc: ApcTarget) -> WsaResult<Arc<Object>
             resumed: Condvar::new(),
             auto_close: AtomicUsize::new(0),
             apc,
+            affinity: Mutex::new(Affinity::default()),
         }),
         None,
         false,
@@ -181,6 +202,7 @@ fn run(start: Start) {
         return;
     };
     ID.with(|id| id.set(thread.id));
+    thread.started(crate::sys::thread::os_thread_id());
     apc::install(&thread.apc);
     {
         let mut count = thread.suspended.lock();
@@ -226,4 +248,97 @@ fn finish(object: &Arc<Object>, code: u32) {
 pub fn exit_current(code: u32) -> ! {
     finish_current(code);
     crate::sys::thread::exit()
+}
+
+/// The process's affinity mask (`GetProcessAffinityMask`): the CPUs the process was allowed
+/// when ws2mp first looked, narrowed by `SetProcessAffinityMask`.
+static PROCESS_AFFINITY: Mutex<u64> = Mutex::new(0);
+
+/// The process's affinity mask and the system's (the CPUs online).
+pub fn process_affinity() -> (u64, u64) {
+    let system = crate::sys::thread::online_cpus_mask();
+    let mut process = PROCESS_AFFINITY.lock();
+    if *process == 0 {
+        let pid = crate::sys::thread::process_id() as i32;
+        *process = crate::sys::thread::affinity(pid).unwrap_or(system) & system;
+        if *process == 0 {
+            *process = system;
+        }
+    }
+    (*process, system)
+}
+
+/// `SetProcessAffinityMask`: every thread of the process (those running now) may run on the
+/// CPUs of `mask` only, which must be a nonzero subset of the system's.
+pub fn set_process_affinity(mask: u64) -> WsaResult<()> {
+    let (_, system) = process_affinity();
+    if mask == 0 || mask & !system != 0 {
+        return Err(err(codes::ERROR_INVALID_PARAMETER));
+    }
+    for tid in crate::sys::thread::process_thread_ids() {
+        let _ = crate::sys::thread::set_affinity(tid, mask);
+    }
+    *PROCESS_AFFINITY.lock() = mask;
+    Ok(())
+}
+
+/// `SetThreadAffinityMask`: the thread (`None`: the caller) may run on the CPUs of `mask`
+/// only, a nonzero subset of the process's mask (else `ERROR_INVALID_PARAMETER`). Returns the
+/// mask the thread had. A thread that has not started yet gets it when it starts.
+pub fn set_thread_affinity(target: Option<&ThreadState>, mask: u64) -> WsaResult<u64> {
+    let (process, _) = process_affinity();
+    if mask == 0 || mask & !process != 0 {
+        return Err(err(codes::ERROR_INVALID_PARAMETER));
+    }
+    let apply = |tid: i32| -> WsaResult<u64> {
+        let previous = crate::sys::thread::affinity(tid).unwrap_or(process);
+        crate::sys::thread::set_affinity(tid, mask)
+            .map_err(|_| err(codes::ERROR_INVALID_PARAMETER))?;
+        Ok(previous & process)
+    };
+    match target {
+        None => apply(crate::sys::thread::os_thread_id()),
+        Some(thread) => {
+            let mut a = thread.affinity.lock();
+            if a.tid == 0 {
+                let previous = a.pending.replace(mask).unwrap_or(process);
+                return Ok(previous);
+            }
+            if thread.has_finished() {
+                return Ok(mask);
+            }
+            apply(a.tid)
+        }
+    }
+}
+
+/// `GetPriorityClass`'s answer: what `SetPriorityClass` last recorded.
+static PRIORITY_CLASS: AtomicU32 = AtomicU32::new(NORMAL_PRIORITY_CLASS);
+/// `NORMAL_PRIORITY_CLASS`.
+pub(crate) const NORMAL_PRIORITY_CLASS: u32 = 0x20;
+
+/// `SetPriorityClass` on the process: the class is recorded (`GetPriorityClass` reads it);
+/// the OS priority of its threads stays as it is. `PROCESS_MODE_BACKGROUND_BEGIN`/`END`
+/// are accepted and change nothing. Anything else is `ERROR_INVALID_PARAMETER`.
+pub fn set_priority_class(class: u32) -> WsaResult<()> {
+    const IDLE: u32 = 0x40;
+    const HIGH: u32 = 0x80;
+    const REALTIME: u32 = 0x100;
+    const BELOW_NORMAL: u32 = 0x4000;
+    const ABOVE_NORMAL: u32 = 0x8000;
+    const BACKGROUND_BEGIN: u32 = 0x0010_0000;
+    const BACKGROUND_END: u32 = 0x0020_0000;
+    match class {
+        IDLE | BELOW_NORMAL | NORMAL_PRIORITY_CLASS | ABOVE_NORMAL | HIGH | REALTIME => {
+            PRIORITY_CLASS.store(class, SeqCst);
+            Ok(())
+        }
+        BACKGROUND_BEGIN | BACKGROUND_END => Ok(()),
+        _ => Err(err(codes::ERROR_INVALID_PARAMETER)),
+    }
+}
+
+/// `GetPriorityClass`.
+pub fn priority_class() -> u32 {
+    PRIORITY_CLASS.load(SeqCst)
 }

@@ -115,3 +115,107 @@ pub unsafe fn mutex_destroy(at: *mut u64) {
     // SAFETY: caller guarantee.
     unsafe { libc::pthread_mutex_destroy(at.cast::<libc::pthread_mutex_t>()) };
 }
+
+/// CPUs a mask can name: Win32's affinity masks are one pointer-sized word (one processor
+/// group of 64).
+const MASK_CPUS: usize = 64;
+
+/// The calling thread's kernel thread id (what the affinity calls take); the process id on
+/// systems without per-thread ids.
+pub fn os_thread_id() -> i32 {
+    #[cfg(linux_like)]
+    {
+        // SAFETY: gettid has no preconditions.
+        unsafe { libc::gettid() }
+    }
+    #[cfg(not(linux_like))]
+    {
+        process_id() as i32
+    }
+}
+
+/// The CPUs the system has online, as a mask of CPUs 0..63.
+pub fn online_cpus_mask() -> u64 {
+    // SAFETY: sysconf has no preconditions.
+    let n = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_ONLN) };
+    let n = usize::try_from(n).unwrap_or(1).clamp(1, MASK_CPUS);
+    if n == MASK_CPUS {
+        u64::MAX
+    } else {
+        (1u64 << n) - 1
+    }
+}
+
+/// The CPUs thread `tid` may run on (`tid` from `os_thread_id`; the process id names the
+/// main thread), as a mask of CPUs 0..63. Err(errno): ESRCH when the thread is gone.
+pub fn affinity(tid: i32) -> super::SysResult<u64> {
+    #[cfg(linux_like)]
+    {
+        // SAFETY: set is a plain bit set the call fills; its size is passed.
+        let set = unsafe {
+            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            if libc::sched_getaffinity(tid, std::mem::size_of::<libc::cpu_set_t>(), &mut set) != 0 {
+                return Err(std::io::Error::last_os_error()
+                    .raw_os_error()
+                    .unwrap_or(libc::EINVAL));
+            }
+            set
+        };
+        let mut mask = 0u64;
+        for cpu in 0..MASK_CPUS {
+            // SAFETY: cpu is below CPU_SETSIZE.
+            if unsafe { libc::CPU_ISSET(cpu, &set) } {
+                mask |= 1 << cpu;
+            }
+        }
+        Ok(mask)
+    }
+    #[cfg(not(linux_like))]
+    {
+        let _ = tid;
+        Ok(online_cpus_mask())
+    }
+}
+
+/// Lets thread `tid` run on the CPUs of `mask` only. Err(errno): EINVAL when no CPU of the
+/// mask is allowed, ESRCH when the thread is gone. Systems without thread affinity (macOS)
+/// accept the mask and keep scheduling the thread anywhere.
+pub fn set_affinity(tid: i32, mask: u64) -> super::SysResult<()> {
+    #[cfg(linux_like)]
+    {
+        // SAFETY: set is a plain bit set built here; its size is passed.
+        unsafe {
+            let mut set: libc::cpu_set_t = std::mem::zeroed();
+            for cpu in 0..MASK_CPUS {
+                if mask & (1 << cpu) != 0 {
+                    libc::CPU_SET(cpu, &mut set);
+                }
+            }
+            if libc::sched_setaffinity(tid, std::mem::size_of::<libc::cpu_set_t>(), &set) != 0 {
+                return Err(std::io::Error::last_os_error()
+                    .raw_os_error()
+                    .unwrap_or(libc::EINVAL));
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(linux_like))]
+    {
+        let _ = (tid, mask);
+        Ok(())
+    }
+}
+
+/// The kernel ids of the process's threads (`/proc/self/task`); just the caller's where the
+/// system has no such list.
+pub fn process_thread_ids() -> Vec<i32> {
+    #[cfg(linux_like)]
+    {
+        if let Ok(dir) = std::fs::read_dir("/proc/self/task") {
+            return dir
+                .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+                .collect();
+        }
+    }
+    vec![os_thread_id()]
+}
