@@ -1,0 +1,78 @@
+/* The helper file of a Windows program that includes only the C library's headers and calls
+ * the names MSVC's C library declares there: a logger that formats with vsprintf_s, a
+ * timestamp from _strtime_s / localtime_s, _snprintf into a fixed line, strcpy_s / strcat_s,
+ * _stricmp on a command word, _itoa / _strdup / _strupr. No Windows header is included. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "check.h"
+
+static char g_line[256];
+
+/* The logger's printf: formats into its own buffer, as a tee class does. */
+static int log_line(const char *format, ...)
+{
+    char buffer[128];
+    va_list args;
+    int n;
+    va_start(args, format);
+    n = vsprintf_s(buffer, sizeof(buffer), format, args);
+    va_end(args);
+    strcpy_s(g_line, sizeof(g_line), "log: ");
+    strcat_s(g_line, sizeof(g_line), buffer);
+    return n;
+}
+
+int main(void)
+{
+    char timeStr[9];
+    char small[8];
+    char num[34];
+    char *copy;
+    struct tm tmv;
+    time_t now = 86400 * 365;
+    int n;
+    errno_t e;
+
+    n = log_line("%s:%d", "port", 8080);
+    CHECK_EQ(n, 9, "vsprintf_s returns the length written");
+    CHECK(strcmp(g_line, "log: port:8080") == 0, "strcpy_s + strcat_s build the line");
+
+    n = sprintf_s(small, sizeof(small), "%d", 1234567);
+    CHECK_EQ(n, 7, "sprintf_s that fits returns its length");
+    CHECK(strcmp(small, "1234567") == 0, "... and writes it");
+
+    memset(small, 'x', sizeof(small));
+    n = _snprintf(small, sizeof(small), "%s", "0123456789");
+    CHECK_EQ(n, -1, "_snprintf returns -1 when the output is cut");
+    CHECK(memcmp(small, "01234567", 8) == 0, "... after filling the buffer, without a NUL");
+    n = _snprintf(small, sizeof(small), "%d", 42);
+    CHECK_EQ(n, 2, "_snprintf that fits returns its length");
+    CHECK(strcmp(small, "42") == 0, "... and ends the string");
+    n = _snprintf_s(small, sizeof(small), _TRUNCATE, "%s", "0123456789");
+    CHECK_EQ(n, -1, "_snprintf_s(_TRUNCATE) returns -1 when it cuts");
+    CHECK(strcmp(small, "0123456") == 0, "... and ends the cut string");
+
+    CHECK_EQ(_stricmp("QUIT", "quit"), 0, "_stricmp ignores case");
+    CHECK(_strnicmp("HELO host", "helo", 4) == 0, "_strnicmp compares a prefix");
+    CHECK(_stricmp("abc", "abd") < 0, "_stricmp orders");
+
+    CHECK(strcmp(_itoa(-255, num, 16), "ffffff01") == 0, "_itoa of a negative value in base 16");
+    CHECK(strcmp(_itoa(-255, num, 10), "-255") == 0, "_itoa in base 10 has the sign");
+    copy = _strdup("MixedCase");
+    REQUIRE(copy != NULL, "_strdup");
+    CHECK(strcmp(_strupr(copy), "MIXEDCASE") == 0, "_strupr");
+    free(copy);
+
+    e = localtime_s(&tmv, &now);
+    CHECK_EQ(e, 0, "localtime_s (the result first) returns 0");
+    CHECK_EQ(tmv.tm_year, 71, "... and fills the structure");
+    CHECK_EQ(localtime_s(&tmv, NULL), EINVAL, "localtime_s with no time is EINVAL");
+    e = _strtime_s(timeStr, sizeof(timeStr));
+    CHECK_EQ(e, 0, "_strtime_s returns 0");
+    CHECK(strlen(timeStr) == 8 && timeStr[2] == ':' && timeStr[5] == ':', "... hh:mm:ss");
+    CHECK_EQ(_strtime_s(timeStr, 8), ERANGE, "_strtime_s into 8 bytes is ERANGE");
+    return check_done();
+}

@@ -1,0 +1,12 @@
+/*
+ * ws2mp compat: <string.h> is the system's, followed by the C runtime's Windows names that
+ * Windows' <string.h> declares as well (sprintf_s, strcpy_s, _stricmp, localtime_s, ...: see
+ * ws2mp_crt.h), for the files of a Windows program that include no Windows header. A strict
+ * C89 or C++98 unit (no inline, no va_copy) gets the system's header alone.
+ */
+#pragma GCC system_header
+#include_next <string.h>
+#if !defined(__STRICT_ANSI__) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L) || \
+    (defined(__cplusplus) && __cplusplus >= 201103L)
+#include "ws2mp_crt.h"
+#endif

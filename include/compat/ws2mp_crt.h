@@ -1,0 +1,939 @@
+/*
+ * ws2mp compat: the C runtime's Windows names.
+ *
+ * MSVC's C library declares these next to the standard functions: sprintf_s, vsprintf_s,
+ * _snprintf(_s), _vsnprintf(_s), _scprintf, strcpy_s, strcat_s, strncpy_s, memcpy_s,
+ * memmove_s, strtok_s, _stricmp, _strnicmp, _strdup, _strlwr, _strupr, _strrev, _itoa(_s),
+ * _ltoa, _ultoa, _i64toa, _ui64toa, _strtoi64, _strtoui64, _atoi64, _memicmp, localtime_s,
+ * gmtime_s, ctime_s, _strtime(_s), _strdate(_s), fopen_s, freopen_s, scanf_s & co., _fileno,
+ * errno_t, _TRUNCATE, and the C++ overloads that take an array's size from its type. A
+ * Windows program calls them having included <stdio.h>, <string.h>, <stdlib.h> or <time.h>
+ * alone, so ws2mp's versions of those headers (the system's, then this file) bring them, and
+ * so does <windows.h>. The old unprefixed names (stricmp, itoa, ...) come with <windows.h>
+ * only. Macros and static inline functions over the C library; nothing is exported.
+ */
+#ifndef WS2MP_COMPAT_CRT_H
+#define WS2MP_COMPAT_CRT_H
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define STRUNCATE 80
+#ifndef _TRUNCATE
+#define _TRUNCATE ((size_t)-1)
+#endif
+#if !defined(__APPLE__) && !defined(__STDC_LIB_EXT1__) && !defined(WS2MP_ERRNO_T_DEFINED)
+#define WS2MP_ERRNO_T_DEFINED
+typedef int errno_t;
+#endif
+/* The C library's localtime_r / gmtime_r, declared here under private names: a strict ISO C
+ * unit (-std=c99 after <stdio.h>) has no POSIX declarations. */
+#define WS2MP_W_STR2_(x) #x
+#define WS2MP_W_STR_(x) WS2MP_W_STR2_(x)
+struct tm *ws2mp_localtime_r_(const time_t *t, struct tm *result)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "localtime_r");
+struct tm *ws2mp_gmtime_r_(const time_t *t, struct tm *result)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "gmtime_r");
+
+/* strcasecmp / strncasecmp under private names: <strings.h> (index, bzero, ...) is not made
+ * visible to a unit that included only <stdio.h>. */
+int ws2mp_strcasecmp_(const char *a, const char *b)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "strcasecmp");
+int ws2mp_strncasecmp_(const char *a, const char *b, size_t n)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "strncasecmp");
+
+/* strnlen without POSIX's declaration. */
+static inline size_t ws2mp_strnlen_(const char *s, size_t max)
+{
+    size_t n = 0;
+    while (n < max && s[n] != '\0')
+        n++;
+    return n;
+}
+/* Windows' _snprintf: on truncation it writes `count` characters WITHOUT a terminating NUL and
+ * returns -1; otherwise it returns the length written. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static inline int _snprintf(char *buf, size_t count, const char *fmt, ...)
+{
+    va_list ap;
+    int need;
+    char *tmp;
+    va_start(ap, fmt);
+    need = vsnprintf(buf, count, fmt, ap);
+    va_end(ap);
+    if (need < 0)
+        return -1;
+    if ((size_t)need < count)
+        return need;
+    /* Truncated: vsnprintf wrote count-1 characters and a NUL; Windows writes count
+     * characters and no NUL. */
+    if (count == 0)
+        return -1;
+    tmp = (char *)malloc((size_t)need + 1);
+    if (tmp == NULL)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(tmp, (size_t)need + 1, fmt, ap);
+    va_end(ap);
+    memcpy(buf, tmp, count);
+    free(tmp);
+    return -1;
+}
+
+/* _snprintf_s: always NUL-terminates. With count == _TRUNCATE (or count >= size) a too-long
+ * result is truncated and -1 returned. When the result does not fit otherwise, Windows calls
+ * the invalid-parameter handler; here buf becomes "" and -1 is returned with errno = ERANGE. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static inline int _snprintf_s(char *buf, size_t size, size_t count, const char *fmt, ...)
+{
+    va_list ap;
+    int need;
+    size_t limit;
+    if (buf == NULL || size == 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    limit = (count == _TRUNCATE || count >= size) ? size : count + 1;
+    va_start(ap, fmt);
+    need = vsnprintf(buf, limit, fmt, ap);
+    va_end(ap);
+    if (need < 0) {
+        buf[0] = '\0';
+        return -1;
+    }
+    if ((size_t)need < limit)
+        return need;
+    if (count == _TRUNCATE || count < size)
+        return -1; /* truncated to what was allowed, NUL-terminated */
+    buf[0] = '\0';
+    errno = ERANGE;
+    return -1;
+}
+
+/* strncpy_s: copies at most `count` characters of `src` and always NUL-terminates.
+ * Returns 0, STRUNCATE when count == _TRUNCATE cut the string, EINVAL for NULL arguments, or
+ * ERANGE (dest becomes "") when the result does not fit. */
+static inline errno_t strncpy_s(char *dest, size_t size, const char *src, size_t count)
+{
+    size_t n;
+    if (dest == NULL || size == 0)
+        return EINVAL;
+    if (src == NULL) {
+        dest[0] = '\0';
+        return EINVAL;
+    }
+    n = 0;
+    while (n < count && src[n] != '\0')
+        n++;
+    if (n >= size) {
+        if (count == _TRUNCATE) {
+            memcpy(dest, src, size - 1);
+            dest[size - 1] = '\0';
+            return STRUNCATE;
+        }
+        dest[0] = '\0';
+        return ERANGE;
+    }
+    memcpy(dest, src, n);
+    dest[n] = '\0';
+    return 0;
+}
+
+/* _itoa / itoa: `value` in base `radix` (2–36); negative values have a '-' only in base 10,
+ * as on Windows (other bases show the two's-complement bits). */
+static inline char *_itoa(int value, char *buf, int radix)
+{
+    char tmp[40];
+    unsigned int u;
+    int i = 0, j = 0;
+    if (radix < 2 || radix > 36) {
+        buf[0] = '\0';
+        return buf;
+    }
+    if (radix == 10 && value < 0) {
+        buf[j++] = '-';
+        u = 0u - (unsigned int)value;
+    } else {
+        u = (unsigned int)value;
+    }
+    do {
+        unsigned int d = u % (unsigned int)radix;
+        tmp[i++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+        u /= (unsigned int)radix;
+    } while (u != 0);
+    while (i > 0)
+        buf[j++] = tmp[--i];
+    buf[j] = '\0';
+    return buf;
+}
+/* ---- C runtime names Windows programs use --------------------------------------------------- */
+#if defined(__GNUC__)
+#define WS2MP_PRINTF_(f, a) __attribute__((format(printf, f, a)))
+#else
+#define WS2MP_PRINTF_(f, a)
+#endif
+
+static inline int _stricmp(const char *a, const char *b)
+{
+    return ws2mp_strcasecmp_(a, b);
+}
+
+static inline int _strnicmp(const char *a, const char *b, size_t n)
+{
+    return ws2mp_strncasecmp_(a, b, n);
+}
+
+static inline int _stricoll(const char *a, const char *b)
+{
+    return ws2mp_strcasecmp_(a, b);
+}
+
+static inline char *_strdup(const char *s)
+{
+    size_t n;
+    char *p;
+    if (s == NULL)
+        return NULL;
+    n = strlen(s) + 1;
+    p = (char *)malloc(n);
+    if (p != NULL)
+        memcpy(p, s, n);
+    return p;
+}
+
+static inline char *_strlwr(char *s)
+{
+    char *p;
+    for (p = s; p != NULL && *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return s;
+}
+
+static inline char *_strupr(char *s)
+{
+    char *p;
+    for (p = s; p != NULL && *p; p++)
+        *p = (char)toupper((unsigned char)*p);
+    return s;
+}
+
+static inline char *_strrev(char *s)
+{
+    size_t i, n = s ? strlen(s) : 0;
+    for (i = 0; i < n / 2; i++) {
+        char c = s[i];
+        s[i] = s[n - 1 - i];
+        s[n - 1 - i] = c;
+    }
+    return s;
+}
+
+
+static inline long long _strtoi64(const char *s, char **end, int base)
+{
+    return strtoll(s, end, base);
+}
+
+static inline unsigned long long _strtoui64(const char *s, char **end, int base)
+{
+    return strtoull(s, end, base);
+}
+
+static inline long long _atoi64(const char *s)
+{
+    return atoll(s);
+}
+
+static inline char *_i64toa(long long value, char *buf, int radix)
+{
+    char tmp[72];
+    unsigned long long u;
+    int i = 0, j = 0;
+    if (radix < 2 || radix > 36) {
+        buf[0] = '\0';
+        return buf;
+    }
+    if (radix == 10 && value < 0) {
+        buf[j++] = '-';
+        u = 0ull - (unsigned long long)value;
+    } else {
+        u = (unsigned long long)value;
+    }
+    do {
+        unsigned d = (unsigned)(u % (unsigned)radix);
+        tmp[i++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+        u /= (unsigned)radix;
+    } while (u != 0);
+    while (i > 0)
+        buf[j++] = tmp[--i];
+    buf[j] = '\0';
+    return buf;
+}
+
+static inline char *_ltoa(long value, char *buf, int radix)
+{
+    return _i64toa((long long)value, buf, radix);
+}
+
+/* Windows' _vsnprintf: like _snprintf, no NUL and -1 when the output is cut. */
+static inline int _vsnprintf(char *buf, size_t count, const char *fmt, va_list ap)
+{
+    va_list again;
+    int need;
+    char *tmp;
+    va_copy(again, ap);
+    need = vsnprintf(buf, count, fmt, ap);
+    if (need < 0 || (size_t)need < count) {
+        va_end(again);
+        return need < 0 ? -1 : need;
+    }
+    if (count > 0) {
+        tmp = (char *)malloc((size_t)need + 1);
+        if (tmp != NULL) {
+            vsnprintf(tmp, (size_t)need + 1, fmt, again);
+            memcpy(buf, tmp, count);
+            free(tmp);
+        }
+    }
+    va_end(again);
+    return -1;
+}
+
+/* The length printf would produce. */
+static inline int _vscprintf(const char *fmt, va_list ap)
+{
+    return vsnprintf(NULL, 0, fmt, ap);
+}
+
+WS2MP_PRINTF_(1, 2)
+static inline int _scprintf(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+/* vsprintf_s / sprintf_s: the result must fit, NUL included. When it does not, Windows calls
+ * the invalid-parameter handler (which ends the program by default); here buf becomes "",
+ * errno ERANGE and the result -1. NULL buf or size 0: -1, errno EINVAL. */
+static inline int vsprintf_s(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    int n;
+    if (buf == NULL || size == 0 || fmt == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    n = vsnprintf(buf, size, fmt, ap);
+    if (n < 0 || (size_t)n >= size) {
+        buf[0] = '\0';
+        errno = ERANGE;
+        return -1;
+    }
+    return n;
+}
+
+WS2MP_PRINTF_(3, 4)
+static inline int sprintf_s(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsprintf_s(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+/* _vsnprintf_s: as _snprintf_s above, with a va_list. */
+static inline int _vsnprintf_s(char *buf, size_t size, size_t count, const char *fmt, va_list ap)
+{
+    int need;
+    size_t limit;
+    if (buf == NULL || size == 0) {
+        errno = EINVAL;
+        return -1;
+    }
+    limit = (count == _TRUNCATE || count >= size) ? size : count + 1;
+    need = vsnprintf(buf, limit, fmt, ap);
+    if (need < 0) {
+        buf[0] = '\0';
+        return -1;
+    }
+    if ((size_t)need < limit)
+        return need;
+    if (count == _TRUNCATE || count < size)
+        return -1;
+    buf[0] = '\0';
+    errno = ERANGE;
+    return -1;
+}
+
+/* strcpy_s / strcat_s: 0; EINVAL (NULL or size 0; dest becomes "" when it can); ERANGE when
+ * the result does not fit (dest becomes ""). */
+static inline errno_t strcpy_s(char *dest, size_t size, const char *src)
+{
+    size_t n;
+    if (dest == NULL || size == 0)
+        return EINVAL;
+    if (src == NULL) {
+        dest[0] = '\0';
+        return EINVAL;
+    }
+    n = strlen(src);
+    if (n >= size) {
+        dest[0] = '\0';
+        return ERANGE;
+    }
+    memcpy(dest, src, n + 1);
+    return 0;
+}
+
+static inline errno_t strcat_s(char *dest, size_t size, const char *src)
+{
+    size_t have, n;
+    if (dest == NULL || size == 0)
+        return EINVAL;
+    if (src == NULL) {
+        dest[0] = '\0';
+        return EINVAL;
+    }
+    have = ws2mp_strnlen_(dest, size);
+    if (have == size) {
+        dest[0] = '\0';
+        return EINVAL; /* dest is not terminated within size */
+    }
+    n = strlen(src);
+    if (have + n >= size) {
+        dest[0] = '\0';
+        return ERANGE;
+    }
+    memcpy(dest + have, src, n + 1);
+    return 0;
+}
+
+static inline errno_t memcpy_s(void *dest, size_t size, const void *src, size_t count)
+{
+    if (count == 0)
+        return 0;
+    if (dest == NULL)
+        return EINVAL;
+    if (src == NULL || size < count) {
+        memset(dest, 0, size);
+        return src == NULL ? EINVAL : ERANGE;
+    }
+    memcpy(dest, src, count);
+    return 0;
+}
+
+static inline errno_t memmove_s(void *dest, size_t size, const void *src, size_t count)
+{
+    if (count == 0)
+        return 0;
+    if (dest == NULL || src == NULL)
+        return EINVAL;
+    if (size < count)
+        return ERANGE;
+    memmove(dest, src, count);
+    return 0;
+}
+
+static inline errno_t _itoa_s(int value, char *buf, size_t size, int radix)
+{
+    char tmp[40];
+    if (buf == NULL || size == 0)
+        return EINVAL;
+    _itoa(value, tmp, radix);
+    if (strlen(tmp) >= size) {
+        buf[0] = '\0';
+        return ERANGE;
+    }
+    strcpy(buf, tmp);
+    return 0;
+}
+
+/* localtime_s / gmtime_s in Windows' argument order (result first); 0 or EINVAL. */
+static inline errno_t localtime_s(struct tm *result, const time_t *t)
+{
+    if (result == NULL)
+        return EINVAL;
+    if (t == NULL || ws2mp_localtime_r_(t, result) == NULL) {
+        memset(result, 0xff, sizeof(*result));
+        return EINVAL;
+    }
+    return 0;
+}
+
+static inline errno_t gmtime_s(struct tm *result, const time_t *t)
+{
+    if (result == NULL)
+        return EINVAL;
+    if (t == NULL || ws2mp_gmtime_r_(t, result) == NULL) {
+        memset(result, 0xff, sizeof(*result));
+        return EINVAL;
+    }
+    return 0;
+}
+
+static inline errno_t ctime_s(char *buf, size_t size, const time_t *t)
+{
+    struct tm tm;
+    if (buf == NULL || size == 0)
+        return EINVAL;
+    if (t == NULL || size < 26 || ws2mp_localtime_r_(t, &tm) == NULL) {
+        buf[0] = '\0';
+        return size < 26 ? ERANGE : EINVAL;
+    }
+    strftime(buf, size, "%a %b %d %H:%M:%S %Y\n", &tm);
+    return 0;
+}
+
+/* fopen_s / freopen_s: the FILE through the first argument (NULL on failure); 0, EINVAL for a
+ * NULL argument, else the C library's errno of the failed open. */
+static inline errno_t fopen_s(FILE **pfile, const char *name, const char *mode)
+{
+    if (pfile == NULL)
+        return EINVAL;
+    *pfile = NULL;
+    if (name == NULL || mode == NULL)
+        return EINVAL;
+    errno = 0;
+    *pfile = fopen(name, mode);
+    if (*pfile == NULL)
+        return errno != 0 ? errno : EINVAL;
+    return 0;
+}
+
+static inline errno_t freopen_s(FILE **pfile, const char *name, const char *mode, FILE *stream)
+{
+    if (pfile == NULL)
+        return EINVAL;
+    *pfile = NULL;
+    if (mode == NULL || stream == NULL)
+        return EINVAL;
+    errno = 0;
+    *pfile = freopen(name, mode, stream);
+    if (*pfile == NULL)
+        return errno != 0 ? errno : EINVAL;
+    return 0;
+}
+
+/* scanf_s / fscanf_s / sscanf_s: the checked scanf family. Each `%s`, `%c` and `%[` argument is
+ * followed by the buffer's size (an unsigned, in characters). The format is read one directive
+ * at a time, each handed to the C library's scanf with the size turned into a field width; a
+ * token longer than its buffer leaves the buffer "" and ends the call, as Visual C++ does (the
+ * rest of that token stays unread; for `%[` it is cut at the buffer's size instead). Returns the
+ * fields assigned, or EOF when the input ends before the first conversion. The wide forms
+ * (`%ls`, `%lc`, `%l[`, `%S`, `%C`) end the call: a WCHAR is 16 bits here. */
+typedef struct {
+    FILE *in;          /* the stream, or NULL for a string */
+    const char *str;   /* the string and how much of it was read */
+    size_t pos;
+} ws2mp_scan_src_;
+
+static inline int ws2mp_scan_piece_(ws2mp_scan_src_ *src, const char *piece, void *arg, int *used)
+{
+    int r;
+    *used = -1;
+    if (src->in != NULL)
+        r = arg != NULL ? fscanf(src->in, piece, arg, used) : fscanf(src->in, piece, used);
+    else
+        r = arg != NULL ? sscanf(src->str + src->pos, piece, arg, used)
+                        : sscanf(src->str + src->pos, piece, used);
+    if (*used >= 0 && src->in == NULL)
+        src->pos += (size_t)*used;
+    return r;
+}
+
+/* The character after a `%s` field: is the token longer than what was read? */
+static inline int ws2mp_scan_more_(ws2mp_scan_src_ *src)
+{
+    int c;
+    if (src->in == NULL) {
+        c = (unsigned char)src->str[src->pos];
+        return c != 0 && !isspace(c);
+    }
+    c = getc(src->in);
+    if (c == EOF)
+        return 0;
+    ungetc(c, src->in);
+    return !isspace(c);
+}
+
+static inline int ws2mp_vscan_s_(ws2mp_scan_src_ *src, const char *fmt, va_list ap)
+{
+    char piece[272];
+    int assigned = 0, converted = 0, total = 0, used, r;
+    const char *p = fmt;
+    if (fmt == NULL) {
+        errno = EINVAL;
+        return EOF;
+    }
+    while (*p != '\0') {
+        const char *start = p;
+        size_t len;
+        if (*p != '%' || p[1] == '%') {
+            /* literal text and white space, up to the next conversion */
+            while (*p != '\0' && (*p != '%' || p[1] == '%'))
+                p += *p == '%' ? 2 : 1;
+            len = (size_t)(p - start);
+            if (len + 3 > sizeof(piece))
+                return assigned;
+            memcpy(piece, start, len);
+            memcpy(piece + len, "%n", 3);
+            r = ws2mp_scan_piece_(src, piece, NULL, &used);
+            if (used < 0)
+                return (r == EOF && converted == 0) ? EOF : assigned;
+            total += used;
+            continue;
+        }
+        {
+            int suppress = 0, width = -1, wide = 0, capped = 0;
+            char conv, lenmod[4] = "";
+            const char *set = NULL;
+            size_t setlen = 0;
+            void *arg = NULL;
+            unsigned size = 0;
+            p++;
+            if (*p == '*') {
+                suppress = 1;
+                p++;
+            }
+            if (isdigit((unsigned char)*p)) {
+                width = 0;
+                while (isdigit((unsigned char)*p))
+                    width = width * 10 + (*p++ - '0');
+            }
+            while (*p == 'h' || *p == 'l' || *p == 'L' || *p == 'j' || *p == 'z' || *p == 't') {
+                if (strlen(lenmod) < 2) {
+                    size_t k = strlen(lenmod);
+                    lenmod[k] = *p;
+                    lenmod[k + 1] = '\0';
+                }
+                p++;
+            }
+            conv = *p;
+            if (conv == '\0')
+                return assigned;
+            p++;
+            if (conv == '[') {
+                set = p;
+                if (*p == '^')
+                    p++;
+                if (*p == ']')
+                    p++;
+                while (*p != '\0' && *p != ']')
+                    p++;
+                if (*p != ']')
+                    return assigned;
+                setlen = (size_t)(p - set);
+                p++;
+            }
+            wide = (conv == 'S' || conv == 'C' ||
+                    ((conv == 's' || conv == 'c' || conv == '[') && lenmod[0] == 'l'));
+            if (wide)
+                return assigned;
+            if (conv == 'n') {
+                if (!suppress)
+                    *va_arg(ap, int *) = total;
+                continue;
+            }
+            if (!suppress) {
+                arg = va_arg(ap, void *);
+                if (conv == 's' || conv == 'c' || conv == '[') {
+                    size = va_arg(ap, unsigned);
+                    if (conv == 'c') {
+                        if (width < 0)
+                            width = 1;
+                        if (size < (unsigned)width)
+                            return assigned;
+                    } else {
+                        if (size == 0)
+                            return assigned;
+                        if (width < 0 || (unsigned)width > size - 1) {
+                            width = (int)(size - 1);
+                            capped = 1;
+                        }
+                        if (width == 0) {
+                            ((char *)arg)[0] = '\0';
+                            return assigned;
+                        }
+                    }
+                }
+            }
+            if (setlen + 32 > sizeof(piece))
+                return assigned;
+            if (width >= 0)
+                len = (size_t)snprintf(piece, sizeof(piece), "%%%s%d%s%c", suppress ? "*" : "",
+                                       width, lenmod, conv);
+            else
+                len = (size_t)snprintf(piece, sizeof(piece), "%%%s%s%c", suppress ? "*" : "",
+                                       lenmod, conv);
+            if (set != NULL) {
+                memcpy(piece + len, set, setlen);
+                len += setlen;
+                piece[len++] = ']';
+            }
+            memcpy(piece + len, "%n", 3);
+            r = ws2mp_scan_piece_(src, piece, arg, &used);
+            if (used < 0)
+                return (r == EOF && converted == 0) ? EOF : assigned;
+            total += used;
+            converted = 1;
+            if (!suppress) {
+                if (conv == 's' && capped && ws2mp_scan_more_(src)) {
+                    ((char *)arg)[0] = '\0';
+                    return assigned;
+                }
+                assigned++;
+            }
+        }
+    }
+    return assigned;
+}
+
+static inline int vfscanf_s(FILE *in, const char *fmt, va_list ap)
+{
+    ws2mp_scan_src_ src = {in, NULL, 0};
+    if (in == NULL) {
+        errno = EINVAL;
+        return EOF;
+    }
+    return ws2mp_vscan_s_(&src, fmt, ap);
+}
+
+static inline int vsscanf_s(const char *str, const char *fmt, va_list ap)
+{
+    ws2mp_scan_src_ src = {NULL, str, 0};
+    if (str == NULL) {
+        errno = EINVAL;
+        return EOF;
+    }
+    return ws2mp_vscan_s_(&src, fmt, ap);
+}
+
+static inline int vscanf_s(const char *fmt, va_list ap)
+{
+    return vfscanf_s(stdin, fmt, ap);
+}
+
+static inline int fscanf_s(FILE *in, const char *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = vfscanf_s(in, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+static inline int sscanf_s(const char *str, const char *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = vsscanf_s(str, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+static inline int scanf_s(const char *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = vfscanf_s(stdin, fmt, ap);
+    va_end(ap);
+    return r;
+}
+/* ---- more C runtime names --------------------------------------------------------------------- */
+static inline char *_ultoa(unsigned long value, char *buf, int radix)
+{
+    char tmp[72];
+    unsigned long long u = (unsigned long long)value;
+    int i = 0, j = 0;
+    if (radix < 2 || radix > 36) {
+        buf[0] = '\0';
+        return buf;
+    }
+    do {
+        unsigned d = (unsigned)(u % (unsigned)radix);
+        tmp[i++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+        u /= (unsigned)radix;
+    } while (u != 0);
+    while (i > 0)
+        buf[j++] = tmp[--i];
+    buf[j] = '\0';
+    return buf;
+}
+
+static inline char *_ui64toa(unsigned long long value, char *buf, int radix)
+{
+    char tmp[72];
+    int i = 0, j = 0;
+    if (radix < 2 || radix > 36) {
+        buf[0] = '\0';
+        return buf;
+    }
+    do {
+        unsigned d = (unsigned)(value % (unsigned)radix);
+        tmp[i++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
+        value /= (unsigned)radix;
+    } while (value != 0);
+    while (i > 0)
+        buf[j++] = tmp[--i];
+    buf[j] = '\0';
+    return buf;
+}
+
+/* strtok_s: strtok with the position kept in *context (the same as POSIX strtok_r). */
+static inline char *strtok_s(char *str, const char *delim, char **context)
+{
+    char *start, *end;
+    if (delim == NULL || context == NULL || (str == NULL && *context == NULL)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    start = str ? str : *context;
+    start += strspn(start, delim);
+    if (*start == '\0') {
+        *context = start;
+        return NULL;
+    }
+    end = start + strcspn(start, delim);
+    if (*end != '\0')
+        *end++ = '\0';
+    *context = end;
+    return start;
+}
+
+/* _memicmp: memcmp ignoring ASCII case. */
+static inline int _memicmp(const void *a, const void *b, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        int d = tolower(p[i]) - tolower(q[i]);
+        if (d != 0)
+            return d;
+    }
+    return 0;
+}
+
+/* _strtime / _strdate: the local time as "hh:mm:ss" and the date as "mm/dd/yy" (9 bytes). */
+static inline char *_strtime(char *buf)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    ws2mp_localtime_r_(&now, &tm);
+    strftime(buf, 9, "%H:%M:%S", &tm);
+    return buf;
+}
+static inline char *_strdate(char *buf)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    ws2mp_localtime_r_(&now, &tm);
+    strftime(buf, 9, "%m/%d/%y", &tm);
+    return buf;
+}
+static inline errno_t _strtime_s(char *buf, size_t size)
+{
+    if (buf == NULL || size < 9) {
+        if (buf != NULL && size > 0)
+            buf[0] = '\0';
+        return buf == NULL ? EINVAL : ERANGE;
+    }
+    _strtime(buf);
+    return 0;
+}
+static inline errno_t _strdate_s(char *buf, size_t size)
+{
+    if (buf == NULL || size < 9) {
+        if (buf != NULL && size > 0)
+            buf[0] = '\0';
+        return buf == NULL ? EINVAL : ERANGE;
+    }
+    _strdate(buf);
+    return 0;
+}
+/* The 64-bit time functions (time_t is already 64 bits here). */
+#define __time64_t time_t
+#define _time64 time
+#define _localtime64 localtime
+#define _gmtime64 gmtime
+#define _mktime64 mktime
+#define _difftime64 difftime
+#define _ctime64 ctime
+/* _fileno: Windows' <stdio.h> declares it (so does <io.h>). */
+#ifndef WS2MP_FILENO_DEFINED
+#define WS2MP_FILENO_DEFINED
+int ws2mp_fileno_(FILE *f) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "fileno");
+static inline int _fileno(FILE *f)
+{
+    return ws2mp_fileno_(f);
+}
+#endif
+
+#ifdef __cplusplus
+}
+
+/* MSVC's C++ overloads that take the array's size from its type. */
+template <size_t N>
+inline int sprintf_s(char (&buf)[N], const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsprintf_s(buf, N, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+template <size_t N>
+inline int _snprintf_s(char (&buf)[N], size_t count, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = _vsnprintf_s(buf, N, count, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+template <size_t N>
+inline errno_t strcpy_s(char (&dest)[N], const char *src)
+{
+    return strcpy_s(dest, N, src);
+}
+
+template <size_t N>
+inline errno_t strcat_s(char (&dest)[N], const char *src)
+{
+    return strcat_s(dest, N, src);
+}
+
+template <size_t N>
+inline errno_t strncpy_s(char (&dest)[N], const char *src, size_t count)
+{
+    return strncpy_s(dest, N, src, count);
+}
+#endif
+
+#endif /* WS2MP_COMPAT_CRT_H */
