@@ -3273,6 +3273,19 @@ int32_t WideCharToMultiByte(uint32_t CodePage,
                             const char *lpDefaultChar,
                             int32_t *lpUsedDefaultChar);
 
+// The process's command line (or environment) for a program whose entry point is `wmain`:
+// each of `list`'s strings (UTF-8, as the system passes them; invalid bytes become U+FFFD)
+// as a wide string, in a NULL-terminated array that lives as long as the process. `count`
+// strings, or up to `list`'s NULL entry when `count` is negative. `utf16` nonzero: 16-bit
+// `WCHAR` strings (UTF-16); zero: the C library's `wchar_t` (UTF-32 here). A NULL `list`
+// gives an empty array. The `wmain` support of `<windows.h>` calls this before the program's
+// `wmain`; it is not a Win32 function.
+//
+// # Safety
+// `list` must be NULL or hold `count` readable NUL-terminated strings (or be NULL-terminated
+// when `count` is negative).
+void *ws2mp_wide_strings(const char *const *list, int32_t count, int32_t utf16);
+
 // Creates an event: manual-reset (`bManualReset` TRUE: stays signalled until `ResetEvent`) or
 // auto-reset (the wait that takes the signal resets it), initially signalled or not. The same
 // objects as `WSACreateEvent`: sockets can be selected to them with `WSAEventSelect`.

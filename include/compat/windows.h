@@ -1454,6 +1454,73 @@ struct ws2mp_seh_leave_ {
 
 #endif
 
+/* ---- wmain: the entry point of Windows' Unicode console programs ---------------------------
+ * `int wmain()`, `int wmain(void)`, `int wmain(int argc, wchar_t **argv)` (or `wchar_t
+ * *argv[]`), with `wchar_t **envp` as a third parameter, or with `WCHAR` / `LPWSTR` strings:
+ * `wmain` is renamed ws2mp_wmain_ and the macro puts a `main` before the program's definition
+ * that converts the command line (and the environment) and calls it. In C the strings are the
+ * C library's `wchar_t` (UTF-32: what L"" literals, wcslen and wprintf's %ls use); in C++ they
+ * are the type the definition takes (`wchar_t` or the 16-bit `WCHAR`). A second mention of
+ * `wmain` in the same file (a prototype, a call) would define a second `main`.
+ * -DWS2MP_NO_WMAIN turns this off. Not in C23 units (no old-style declaration for the call). */
+#if !defined(WS2MP_NO_WMAIN) && !defined(_MSC_VER) && \
+    (defined(__cplusplus) || !defined(__STDC_VERSION__) || __STDC_VERSION__ <= 201710L)
+#ifdef __cplusplus
+extern "C++" {
+int ws2mp_wmain_() __attribute__((weak));
+int ws2mp_wmain_(int, wchar_t **) __attribute__((weak));
+int ws2mp_wmain_(int, wchar_t **, wchar_t **) __attribute__((weak));
+int ws2mp_wmain_(int, WCHAR **) __attribute__((weak));
+int ws2mp_wmain_(int, WCHAR **, WCHAR **) __attribute__((weak));
+
+/* Calls the one the program defined (the others are NULL: weak and nowhere defined). */
+static inline int ws2mp_wmain_call_(int argc, char **argv, char **envp)
+{
+    int (*f0)() = ws2mp_wmain_;
+    int (*f2)(int, wchar_t **) = ws2mp_wmain_;
+    int (*f3)(int, wchar_t **, wchar_t **) = ws2mp_wmain_;
+    int (*g2)(int, WCHAR **) = ws2mp_wmain_;
+    int (*g3)(int, WCHAR **, WCHAR **) = ws2mp_wmain_;
+    if (f2 || f3) {
+        wchar_t **wargv = (wchar_t **)ws2mp_wide_strings((const char *const *)argv, argc, 0);
+        return f3 ? f3(argc, wargv, (wchar_t **)ws2mp_wide_strings((const char *const *)envp, -1, 0)) : f2(argc, wargv);
+    }
+    if (g2 || g3) {
+        WCHAR **wargv = (WCHAR **)ws2mp_wide_strings((const char *const *)argv, argc, 1);
+        return g3 ? g3(argc, wargv, (WCHAR **)ws2mp_wide_strings((const char *const *)envp, -1, 1)) : g2(argc, wargv);
+    }
+    if (f0)
+        return f0();
+    fputs("ws2mp: wmain takes parameters ws2mp does not pass "
+          "(int, and wchar_t ** or WCHAR ** strings)\n", stderr);
+    return 1;
+}
+}
+#define wmain                                                                                  \
+    ws2mp_wmain_named_(void);                                                                  \
+    int main(int argc, char **argv, char **envp) { return ws2mp_wmain_call_(argc, argv, envp); } \
+    int ws2mp_wmain_
+#else
+/* An old-style declaration: the program's definition gives the parameters. */
+int ws2mp_wmain_();
+static inline int ws2mp_wmain_call_(int argc, char **argv, char **envp)
+{
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdeprecated-non-prototype"
+#endif
+    return ws2mp_wmain_(argc, ws2mp_wide_strings((const char *const *)argv, argc, 0), ws2mp_wide_strings((const char *const *)envp, -1, 0));
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
+}
+#define wmain                                                                                  \
+    ws2mp_wmain_named_(void);                                                                  \
+    int main(int argc, char **argv, char **envp) { return ws2mp_wmain_call_(argc, argv, envp); } \
+    int ws2mp_wmain_
+#endif
+#endif
+
 /* Handles, threads, synchronisation, modules, console (one header per Windows header). */
 #include "handleapi.h"
 #include "synchapi.h"

@@ -165,3 +165,74 @@ pub unsafe extern "C" fn WideCharToMultiByte(
         Err(e) => fail(e),
     }
 }
+
+/// The process's command line (or environment) for a program whose entry point is `wmain`:
+/// each of `list`'s strings (UTF-8, as the system passes them; invalid bytes become U+FFFD)
+/// as a wide string, in a NULL-terminated array that lives as long as the process. `count`
+/// strings, or up to `list`'s NULL entry when `count` is negative. `utf16` nonzero: 16-bit
+/// `WCHAR` strings (UTF-16); zero: the C library's `wchar_t` (UTF-32 here). A NULL `list`
+/// gives an empty array. The `wmain` support of `<windows.h>` calls this before the program's
+/// `wmain`; it is not a Win32 function.
+///
+/// # Safety
+/// `list` must be NULL or hold `count` readable NUL-terminated strings (or be NULL-terminated
+/// when `count` is negative).
+#[no_mangle]
+pub unsafe extern "C" fn ws2mp_wide_strings(
+    list: *const *const c_char,
+    count: i32,
+    utf16: i32,
+) -> *mut std::os::raw::c_void {
+    let mut strings: Vec<String> = Vec::new();
+    if !list.is_null() {
+        let mut i = 0usize;
+        loop {
+            if count >= 0 && i >= count as usize {
+                break;
+            }
+            // SAFETY: caller guarantee: entry i exists (below count, or up to the NULL).
+            let p = unsafe { *list.add(i) };
+            if p.is_null() {
+                break;
+            }
+            // SAFETY: caller guarantee: a NUL-terminated string.
+            let bytes = unsafe { std::ffi::CStr::from_ptr(p) }.to_bytes();
+            strings.push(String::from_utf8_lossy(bytes).into_owned());
+            i += 1;
+        }
+    }
+    // Kept in a static to the process's end (as Windows' C runtime keeps __wargv): the
+    // program may hold the strings as long as it runs.
+    let mut kept = KEPT.lock();
+    let mut ptrs: Vec<usize> = Vec::with_capacity(strings.len() + 1);
+    for s in &strings {
+        if utf16 != 0 {
+            let mut w: Vec<u16> = s.encode_utf16().collect();
+            w.push(0);
+            let w = w.into_boxed_slice();
+            ptrs.push(w.as_ptr() as usize);
+            kept.push(Kept::Utf16(w));
+        } else {
+            let mut w: Vec<u32> = s.chars().map(u32::from).collect();
+            w.push(0);
+            let w = w.into_boxed_slice();
+            ptrs.push(w.as_ptr() as usize);
+            kept.push(Kept::Utf32(w));
+        }
+    }
+    ptrs.push(0);
+    let mut ptrs = ptrs.into_boxed_slice();
+    let array = ptrs.as_mut_ptr().cast();
+    kept.push(Kept::Array(ptrs));
+    array
+}
+
+/// The wide command lines and environments `ws2mp_wide_strings` made (their heap blocks do not
+/// move when the boxes move into the list).
+enum Kept {
+    Utf16(#[allow(dead_code)] Box<[u16]>),
+    Utf32(#[allow(dead_code)] Box<[u32]>),
+    Array(#[allow(dead_code)] Box<[usize]>),
+}
+
+static KEPT: parking_lot::Mutex<Vec<Kept>> = parking_lot::Mutex::new(Vec::new());
