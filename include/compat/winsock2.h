@@ -557,6 +557,22 @@ typedef WSACMSGHDR CMSGHDR, *PCMSGHDR;
 #define IPPROTO_RESERVED_MAX 258
 #endif
 
+/* Windows' address families the system has no number for, with Windows' values (the
+ * families the system knows keep its numbers, as AF_INET6 does). ws2mp has no provider for
+ * them: socket() fails with WSAEAFNOSUPPORT, as on a Windows without NetBIOS or Bluetooth. */
+#ifndef AF_NETBIOS
+#define AF_NETBIOS 17
+#endif
+#ifndef PF_NETBIOS
+#define PF_NETBIOS AF_NETBIOS
+#endif
+#ifndef AF_BTH
+#define AF_BTH 32
+#endif
+#ifndef PF_BTH
+#define PF_BTH AF_BTH
+#endif
+
 /* ---- Winsock's fd_set: a counted array, not a bitmap ----------------------------------------- */
 /* <stdlib.h> has already declared the system's fd_set, so the name is redirected: `fd_set x;`
  * and `struct fd_set x;` both mean this structure. */

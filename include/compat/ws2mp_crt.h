@@ -4,7 +4,8 @@
  * MSVC's C library declares these next to the standard functions: sprintf_s, vsprintf_s,
  * _snprintf(_s), _vsnprintf(_s), _scprintf, strcpy_s, strcat_s, strncpy_s, memcpy_s,
  * memmove_s, strtok_s, _stricmp, _strnicmp, _strdup, _strlwr, _strupr, _strrev, _itoa(_s),
- * _ltoa, _ultoa, _i64toa, _ui64toa, _strtoi64, _strtoui64, _atoi64, _memicmp, localtime_s,
+ * _ltoa, _ultoa, _i64toa, _ui64toa, _strtoi64, _strtoui64, _atoi64, _wtoi, _wtol, _wtoi64,
+ * _wtof, _memicmp, localtime_s,
  * gmtime_s, ctime_s, _strtime(_s), _strdate(_s), fopen_s, freopen_s, scanf_s & co., _fileno,
  * errno_t, _TRUNCATE, and the C++ overloads that take an array's size from its type. A
  * Windows program calls them having included <stdio.h>, <string.h>, <stdlib.h> or <time.h>
@@ -257,6 +258,36 @@ static inline unsigned long long _strtoui64(const char *s, char **end, int base)
 static inline long long _atoi64(const char *s)
 {
     return atoll(s);
+}
+
+/* The wide conversions (Windows' <stdlib.h> and <wchar.h>) over the C library's wchar_t: the
+ * strings of L"" literals and of a wmain's argv. The C library's functions under private
+ * names, so that <wchar.h> is not made visible. */
+long ws2mp_wcstol_(const wchar_t *s, wchar_t **end, int base)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "wcstol");
+long long ws2mp_wcstoll_(const wchar_t *s, wchar_t **end, int base)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "wcstoll");
+double ws2mp_wcstod_(const wchar_t *s, wchar_t **end)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "wcstod");
+static inline int _wtoi(const wchar_t *s)
+{
+    return (int)ws2mp_wcstol_(s, NULL, 10);
+}
+static inline long _wtol(const wchar_t *s)
+{
+    return ws2mp_wcstol_(s, NULL, 10);
+}
+static inline long long _wtoi64(const wchar_t *s)
+{
+    return ws2mp_wcstoll_(s, NULL, 10);
+}
+static inline long long _wtoll(const wchar_t *s)
+{
+    return ws2mp_wcstoll_(s, NULL, 10);
+}
+static inline double _wtof(const wchar_t *s)
+{
+    return ws2mp_wcstod_(s, NULL);
 }
 
 static inline char *_i64toa(long long value, char *buf, int radix)
