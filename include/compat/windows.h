@@ -1454,6 +1454,197 @@ struct ws2mp_seh_leave_ {
 
 #endif
 
+/* ---- wprintf & co. with the Microsoft C library's format (windows.h brings <wchar.h>) -------
+ * In Windows' wide printf functions %s and %ws are wide strings, %S and %hs narrow ones (the
+ * reverse of ISO C's %s / %ls), %c / %C likewise, and I64 / I32 / I are length modifiers. The
+ * program's format is translated to the C library's, formatted with vswprintf, and written as
+ * UTF-8 bytes, so that printf and wprintf mix on one stream as on Windows (the C library would
+ * drop the wide output on a stream printf already used). The wide strings are the C library's
+ * wchar_t (L"" literals, a wmain's argv), not the 16-bit WCHAR of the W functions.
+ * -DWS2MP_NO_WPRINTF keeps the C library's own. */
+#if !defined(WS2MP_NO_WPRINTF) && !defined(_MSC_VER)
+/* The format in the C library's spelling; `out` holds 2 * wcslen(fmt) + 1 characters. */
+static inline void ws2mp_wprintf_fmt_(const wchar_t *f, wchar_t *out)
+{
+    while (*f) {
+        const wchar_t *start;
+        int narrow = 0, wide = 0;
+        if (*f != L'%') {
+            *out++ = *f++;
+            continue;
+        }
+        *out++ = *f++;
+        if (*f == L'%') {
+            *out++ = *f++;
+            continue;
+        }
+        start = f;
+        while (*f && wcschr(L"-+ #0'", *f))
+            f++;
+        while (*f == L'*' || (*f >= L'0' && *f <= L'9'))
+            f++;
+        if (*f == L'.') {
+            f++;
+            while (*f == L'*' || (*f >= L'0' && *f <= L'9'))
+                f++;
+        }
+        while (start < f)
+            *out++ = *start++;
+        /* Length modifiers: Microsoft's become ISO C's; h / l / w choose the string kind. */
+        for (;;) {
+            if (f[0] == L'I' && f[1] == L'6' && f[2] == L'4') {
+                *out++ = L'l';
+                *out++ = L'l';
+                f += 3;
+            } else if (f[0] == L'I' && f[1] == L'3' && f[2] == L'2') {
+                f += 3;
+            } else if (f[0] == L'I') {
+                *out++ = L'z';
+                f += 1;
+            } else if (f[0] == L'w') {
+                wide = 1;
+                f += 1;
+            } else if (f[0] == L'h' && (f[1] == L's' || f[1] == L'S' || f[1] == L'c' || f[1] == L'C')) {
+                narrow = 1;
+                f += 1;
+            } else if (f[0] == L'l' && (f[1] == L's' || f[1] == L'S' || f[1] == L'c' || f[1] == L'C')) {
+                wide = 1;
+                f += 1;
+            } else if (*f && wcschr(L"hlLqjzt", *f)) {
+                *out++ = *f++;
+            } else {
+                break;
+            }
+        }
+        if (*f == L's' || *f == L'S' || *f == L'c' || *f == L'C') {
+            int lower = (*f == L's' || *f == L'c');
+            if (!narrow && (wide || lower))
+                *out++ = L'l';
+            *out++ = (*f == L's' || *f == L'S') ? L's' : L'c';
+            f++;
+        } else if (*f) {
+            *out++ = *f++;
+        }
+    }
+    *out = L'\0';
+}
+
+/* UTF-8 bytes of a wide string, written to `fp` (or the wide string, on a stream the program
+ * already made wide). Returns 0, or -1 when the stream failed. */
+static inline int ws2mp_wprintf_put_(FILE *fp, const wchar_t *w, size_t n)
+{
+    char chunk[512];
+    size_t used = 0, i;
+    if (fwide(fp, 0) > 0)
+        return fputws(w, fp) < 0 ? -1 : 0;
+    for (i = 0; i < n; i++) {
+        unsigned long c = (unsigned long)w[i];
+        if (used > sizeof(chunk) - 4) {
+            if (fwrite(chunk, 1, used, fp) != used)
+                return -1;
+            used = 0;
+        }
+        if (c > 0x10FFFFul || (c >= 0xD800ul && c <= 0xDFFFul))
+            c = 0xFFFDul;
+        if (c < 0x80) {
+            chunk[used++] = (char)c;
+        } else if (c < 0x800) {
+            chunk[used++] = (char)(0xC0 | (c >> 6));
+            chunk[used++] = (char)(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            chunk[used++] = (char)(0xE0 | (c >> 12));
+            chunk[used++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            chunk[used++] = (char)(0x80 | (c & 0x3F));
+        } else {
+            chunk[used++] = (char)(0xF0 | (c >> 18));
+            chunk[used++] = (char)(0x80 | ((c >> 12) & 0x3F));
+            chunk[used++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            chunk[used++] = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    return fwrite(chunk, 1, used, fp) == used ? 0 : -1;
+}
+
+static inline int ws2mp_vfwprintf_(FILE *fp, const wchar_t *fmt, va_list ap)
+{
+    wchar_t fmt_small[256], out_small[512];
+    wchar_t *f = fmt_small, *out = out_small;
+    size_t flen, cap = sizeof(out_small) / sizeof(out_small[0]);
+    int n;
+    if (fp == NULL || fmt == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    flen = wcslen(fmt);
+    if (2 * flen + 1 > sizeof(fmt_small) / sizeof(fmt_small[0])) {
+        f = (wchar_t *)malloc((2 * flen + 1) * sizeof(wchar_t));
+        if (f == NULL)
+            return -1;
+    }
+    ws2mp_wprintf_fmt_(fmt, f);
+    for (;;) {
+        va_list again;
+        va_copy(again, ap);
+        n = vswprintf(out, cap, f, again);
+        va_end(again);
+        /* -1 for a result that does not fit (and for a conversion error: give up at 16 MiB). */
+        if (n >= 0 || cap >= ((size_t)1 << 24))
+            break;
+        if (out != out_small)
+            free(out);
+        cap *= 4;
+        out = (wchar_t *)malloc(cap * sizeof(wchar_t));
+        if (out == NULL)
+            break;
+    }
+    if (n >= 0 && ws2mp_wprintf_put_(fp, out, (size_t)n) != 0)
+        n = -1;
+    if (out != out_small)
+        free(out);
+    if (f != fmt_small)
+        free(f);
+    return n;
+}
+
+static inline int ws2mp_vwprintf_(const wchar_t *fmt, va_list ap)
+{
+    return ws2mp_vfwprintf_(stdout, fmt, ap);
+}
+
+static inline int ws2mp_fwprintf_(FILE *fp, const wchar_t *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = ws2mp_vfwprintf_(fp, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+static inline int ws2mp_wprintf_(const wchar_t *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = ws2mp_vfwprintf_(stdout, fmt, ap);
+    va_end(ap);
+    return n;
+}
+#ifdef __cplusplus
+/* For std::wprintf & co. in a file that included <cwchar> before this header. */
+namespace std {
+using ::ws2mp_fwprintf_;
+using ::ws2mp_vfwprintf_;
+using ::ws2mp_vwprintf_;
+using ::ws2mp_wprintf_;
+}
+#endif
+#define wprintf ws2mp_wprintf_
+#define fwprintf ws2mp_fwprintf_
+#define vwprintf ws2mp_vwprintf_
+#define vfwprintf ws2mp_vfwprintf_
+#endif
+
 /* ---- wmain: the entry point of Windows' Unicode console programs ---------------------------
  * `int wmain()`, `int wmain(void)`, `int wmain(int argc, wchar_t **argv)` (or `wchar_t
  * *argv[]`), with `wchar_t **envp` as a third parameter, or with `WCHAR` / `LPWSTR` strings:
