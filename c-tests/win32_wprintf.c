@@ -63,6 +63,26 @@ int main(void)
     fprintf(g_out, "narrow again");
     CHECK(strcmp(contents(), "narrow, wide, narrow again") == 0, "fprintf and fwprintf mix on one stream, in order");
 
+    {
+        /* The 16-bit strings of the W functions print with %s too. */
+        SOCKADDR_IN sin;
+        WCHAR text[64];
+        DWORD len = 64;
+        WSADATA wsaData;
+        REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsaData) == 0, "WSAStartup");
+        memset(&sin, 0, sizeof(sin));
+        sin.sin_family = AF_INET;
+        sin.sin_port = htons(8080);
+        sin.sin_addr.s_addr = htonl(0x7f000001);
+        REQUIRE(WSAAddressToStringW((SOCKADDR *)&sin, sizeof(sin), NULL, text, &len) == 0, "WSAAddressToStringW");
+        REQUIRE(reset(), "a fresh file");
+        n = fwprintf(g_out, L"[%s] [%ws] [%-14s|]", text, text, text);
+        CHECK(strcmp(contents(), "[127.0.0.1:8080] [127.0.0.1:8080] [127.0.0.1:8080|]") == 0,
+              "a WCHAR string from WSAAddressToStringW prints with %s and %ws");
+        CHECK_EQ(n, 51, "... counted in characters");
+        WSACleanup();
+    }
+
 #ifndef _WIN32
     /* Windows converts through the C locale here (non-ASCII fails there); ws2mp writes UTF-8. */
     REQUIRE(reset(), "a fresh file");

@@ -1463,71 +1463,246 @@ struct ws2mp_seh_leave_ {
  * wchar_t (L"" literals, a wmain's argv), not the 16-bit WCHAR of the W functions.
  * -DWS2MP_NO_WPRINTF keeps the C library's own. */
 #if !defined(WS2MP_NO_WPRINTF) && !defined(_MSC_VER)
-/* The format in the C library's spelling; `out` holds 2 * wcslen(fmt) + 1 characters. */
-static inline void ws2mp_wprintf_fmt_(const wchar_t *f, wchar_t *out)
+/* The growing result of one wprintf call. */
+typedef struct ws2mp_wbuf_ {
+    wchar_t *p;
+    size_t len, cap;
+    wchar_t small[256];
+} ws2mp_wbuf_;
+
+static inline int ws2mp_wbuf_reserve_(ws2mp_wbuf_ *b, size_t more)
+{
+    wchar_t *n;
+    size_t cap = b->cap;
+    if (b->len + more + 1 <= cap)
+        return 0;
+    while (b->len + more + 1 > cap)
+        cap *= 2;
+    n = (wchar_t *)malloc(cap * sizeof(wchar_t));
+    if (n == NULL)
+        return -1;
+    memcpy(n, b->p, b->len * sizeof(wchar_t));
+    if (b->p != b->small)
+        free(b->p);
+    b->p = n;
+    b->cap = cap;
+    return 0;
+}
+
+/* A wide string argument: the C library's wchar_t, or the 16-bit WCHAR of the W functions
+ * (WSAAddressToStringW, InetNtopW, GetAddrInfoW's names), told apart by its first two 16-bit
+ * units: a 32-bit character below U+110000 has 0 to 0x10 in its upper half, a 16-bit string
+ * a character (or its end) there. A one-character WCHAR string is read as wchar_t. Returns
+ * the string as wchar_t (`*owned` to free when it was converted). */
+static inline const wchar_t *ws2mp_wprintf_wide_arg_(const void *arg, wchar_t **owned)
+{
+    const unsigned short *u = (const unsigned short *)arg;
+    size_t n = 0, i = 0, j = 0;
+    wchar_t *w;
+    *owned = NULL;
+    if (u[0] == 0)
+        return L"";
+    if (u[1] <= 0x10)
+        return (const wchar_t *)arg;
+    while (u[n])
+        n++;
+    w = (wchar_t *)malloc((n + 1) * sizeof(wchar_t));
+    if (w == NULL)
+        return L"";
+    while (i < n) {
+        unsigned long c = u[i++];
+        if (c >= 0xD800 && c < 0xDC00 && i < n && u[i] >= 0xDC00 && u[i] < 0xE000)
+            c = 0x10000ul + ((c - 0xD800ul) << 10) + (u[i++] - 0xDC00ul);
+        w[j++] = (wchar_t)c;
+    }
+    w[j] = L'\0';
+    *owned = w;
+    return w;
+}
+
+/* Formats one conversion (`spec` in the C library's spelling) onto the result. */
+#define WS2MP_WPRINTF_ONE_(b, spec, value)                                                     \
+    do {                                                                                       \
+        size_t room_ = 64;                                                                     \
+        int n_;                                                                                \
+        for (;;) {                                                                             \
+            if (ws2mp_wbuf_reserve_((b), room_) != 0)                                          \
+                return -1;                                                                     \
+            n_ = swprintf((b)->p + (b)->len, (b)->cap - (b)->len, (spec), (value));            \
+            if (n_ >= 0)                                                                       \
+                break;                                                                         \
+            if (room_ >= ((size_t)1 << 24))                                                    \
+                return -1;                                                                     \
+            room_ = ((b)->cap - (b)->len) * 2;                                                 \
+        }                                                                                      \
+        (b)->len += (size_t)n_;                                                                \
+    } while (0)
+
+/* The whole call: Windows' format read one conversion at a time, each formatted by the C
+ * library with its own spelling of the conversion. */
+static inline int ws2mp_wprintf_format_(ws2mp_wbuf_ *b, const wchar_t *f, va_list ap)
 {
     while (*f) {
-        const wchar_t *start;
-        int narrow = 0, wide = 0;
-        if (*f != L'%') {
-            *out++ = *f++;
+        wchar_t spec[64];
+        size_t k = 0;
+        int narrow = 0, wide = 0, size = 0; /* size: 0 int, 1 h, 2 hh, 3 l, 4 ll, 5 z, 6 j, 7 t, 8 L */
+        wchar_t conv;
+        if (*f != L'%' || f[1] == L'%') {
+            if (ws2mp_wbuf_reserve_(b, 1) != 0)
+                return -1;
+            b->p[b->len++] = *f;
+            f += (*f == L'%') ? 2 : 1;
             continue;
         }
-        *out++ = *f++;
-        if (*f == L'%') {
-            *out++ = *f++;
-            continue;
-        }
-        start = f;
-        while (*f && wcschr(L"-+ #0'", *f))
-            f++;
-        while (*f == L'*' || (*f >= L'0' && *f <= L'9'))
-            f++;
-        if (*f == L'.') {
-            f++;
-            while (*f == L'*' || (*f >= L'0' && *f <= L'9'))
+        spec[k++] = *f++;
+        while (*f && wcschr(L"-+ #0'", *f) && k < 8)
+            spec[k++] = *f++;
+        /* Width and precision; a * takes its value from the arguments. */
+        for (;;) {
+            if (*f == L'*') {
+                k += (size_t)swprintf(spec + k, 16, L"%d", va_arg(ap, int));
                 f++;
+            } else {
+                while (*f >= L'0' && *f <= L'9' && k < 40)
+                    spec[k++] = *f++;
+            }
+            if (*f != L'.' || k >= 40)
+                break;
+            spec[k++] = *f++;
+            if (*f != L'*' && !(*f >= L'0' && *f <= L'9'))
+                break;
         }
-        while (start < f)
-            *out++ = *start++;
-        /* Length modifiers: Microsoft's become ISO C's; h / l / w choose the string kind. */
         for (;;) {
             if (f[0] == L'I' && f[1] == L'6' && f[2] == L'4') {
-                *out++ = L'l';
-                *out++ = L'l';
+                size = 4;
                 f += 3;
             } else if (f[0] == L'I' && f[1] == L'3' && f[2] == L'2') {
+                size = 0;
                 f += 3;
             } else if (f[0] == L'I') {
-                *out++ = L'z';
+                size = 5;
                 f += 1;
             } else if (f[0] == L'w') {
                 wide = 1;
                 f += 1;
-            } else if (f[0] == L'h' && (f[1] == L's' || f[1] == L'S' || f[1] == L'c' || f[1] == L'C')) {
+            } else if (f[0] == L'h') {
                 narrow = 1;
+                size = (size == 1) ? 2 : 1;
                 f += 1;
-            } else if (f[0] == L'l' && (f[1] == L's' || f[1] == L'S' || f[1] == L'c' || f[1] == L'C')) {
+            } else if (f[0] == L'l') {
                 wide = 1;
+                size = (size == 3) ? 4 : 3;
                 f += 1;
-            } else if (*f && wcschr(L"hlLqjzt", *f)) {
-                *out++ = *f++;
+            } else if (f[0] == L'q') {
+                size = 4;
+                f += 1;
+            } else if (f[0] == L'L') {
+                size = 8;
+                f += 1;
+            } else if (f[0] == L'z' || f[0] == L'j' || f[0] == L't') {
+                size = (f[0] == L'z') ? 5 : (f[0] == L'j') ? 6 : 7;
+                f += 1;
             } else {
                 break;
             }
         }
-        if (*f == L's' || *f == L'S' || *f == L'c' || *f == L'C') {
-            int lower = (*f == L's' || *f == L'c');
-            if (!narrow && (wide || lower))
-                *out++ = L'l';
-            *out++ = (*f == L's' || *f == L'S') ? L's' : L'c';
-            f++;
-        } else if (*f) {
-            *out++ = *f++;
+        conv = *f;
+        if (conv == L'\0')
+            break;
+        f++;
+        switch (conv) {
+        case L'd':
+        case L'i':
+        case L'u':
+        case L'o':
+        case L'x':
+        case L'X': {
+            int is_signed = (conv == L'd' || conv == L'i');
+            const wchar_t *mod = (size == 3) ? L"l" : (size == 4) ? L"ll" : (size == 5) ? L"z"
+                               : (size == 6) ? L"j" : (size == 7) ? L"t" : (size == 2) ? L"hh"
+                               : (size == 1) ? L"h" : L"";
+            swprintf(spec + k, 8, L"%ls%lc", mod, conv);
+            if (size == 3) {
+                if (is_signed)
+                    WS2MP_WPRINTF_ONE_(b, spec, va_arg(ap, long));
+                else
+                    WS2MP_WPRINTF_ONE_(b, spec, va_arg(ap, unsigned long));
+            } else if (size == 4) {
+                if (is_signed)
+                    WS2MP_WPRINTF_ONE_(b, spec, va_arg(ap, long long));
+                else
+                    WS2MP_WPRINTF_ONE_(b, spec, va_arg(ap, unsigned long long));
+            } else if (size >= 5 && size <= 7) {
+                WS2MP_WPRINTF_ONE_(b, spec, va_arg(ap, size_t));
+            } else {
+                if (is_signed)
+                    WS2MP_WPRINTF_ONE_(b, spec, va_arg(ap, int));
+                else
+                    WS2MP_WPRINTF_ONE_(b, spec, va_arg(ap, unsigned int));
+            }
+            break;
+        }
+        case L'e':
+        case L'E':
+        case L'f':
+        case L'F':
+        case L'g':
+        case L'G':
+        case L'a':
+        case L'A':
+            if (size == 8) {
+                swprintf(spec + k, 8, L"L%lc", conv);
+                WS2MP_WPRINTF_ONE_(b, spec, va_arg(ap, long double));
+            } else {
+                swprintf(spec + k, 8, L"%lc", conv);
+                WS2MP_WPRINTF_ONE_(b, spec, va_arg(ap, double));
+            }
+            break;
+        case L'c':
+        case L'C':
+            if (!narrow && (wide || conv == L'c')) {
+                swprintf(spec + k, 8, L"lc");
+                WS2MP_WPRINTF_ONE_(b, spec, (wint_t)va_arg(ap, int));
+            } else {
+                swprintf(spec + k, 8, L"c");
+                WS2MP_WPRINTF_ONE_(b, spec, va_arg(ap, int));
+            }
+            break;
+        case L's':
+        case L'S': {
+            const void *arg = va_arg(ap, const void *);
+            if (!narrow && (wide || conv == L's')) {
+                wchar_t *owned = NULL;
+                const wchar_t *w = arg ? ws2mp_wprintf_wide_arg_(arg, &owned) : L"(null)";
+                swprintf(spec + k, 8, L"ls");
+                WS2MP_WPRINTF_ONE_(b, spec, w);
+                free(owned);
+            } else {
+                swprintf(spec + k, 8, L"s");
+                WS2MP_WPRINTF_ONE_(b, spec, arg ? (const char *)arg : "(null)");
+            }
+            break;
+        }
+        case L'p':
+            swprintf(spec + k, 8, L"p");
+            WS2MP_WPRINTF_ONE_(b, spec, va_arg(ap, void *));
+            break;
+        case L'n':
+            /* Windows refuses %n unless the program turned it on; nothing is written. */
+            (void)va_arg(ap, void *);
+            break;
+        default:
+            /* Not a conversion: written as it stands. */
+            if (ws2mp_wbuf_reserve_(b, 2) != 0)
+                return -1;
+            b->p[b->len++] = L'%';
+            b->p[b->len++] = conv;
+            break;
         }
     }
-    *out = L'\0';
+    return 0;
 }
+#undef WS2MP_WPRINTF_ONE_
 
 /* UTF-8 bytes of a wide string, written to `fp` (or the wide string, on a stream the program
  * already made wide). Returns 0, or -1 when the stream failed. */
@@ -1567,43 +1742,26 @@ static inline int ws2mp_wprintf_put_(FILE *fp, const wchar_t *w, size_t n)
 
 static inline int ws2mp_vfwprintf_(FILE *fp, const wchar_t *fmt, va_list ap)
 {
-    wchar_t fmt_small[256], out_small[512];
-    wchar_t *f = fmt_small, *out = out_small;
-    size_t flen, cap = sizeof(out_small) / sizeof(out_small[0]);
-    int n;
+    ws2mp_wbuf_ b;
+    va_list args;
+    int r;
     if (fp == NULL || fmt == NULL) {
         errno = EINVAL;
         return -1;
     }
-    flen = wcslen(fmt);
-    if (2 * flen + 1 > sizeof(fmt_small) / sizeof(fmt_small[0])) {
-        f = (wchar_t *)malloc((2 * flen + 1) * sizeof(wchar_t));
-        if (f == NULL)
-            return -1;
+    b.p = b.small;
+    b.len = 0;
+    b.cap = sizeof(b.small) / sizeof(b.small[0]);
+    va_copy(args, ap);
+    r = ws2mp_wprintf_format_(&b, fmt, args);
+    va_end(args);
+    if (r == 0) {
+        b.p[b.len] = L'\0';
+        r = ws2mp_wprintf_put_(fp, b.p, b.len) == 0 ? (int)b.len : -1;
     }
-    ws2mp_wprintf_fmt_(fmt, f);
-    for (;;) {
-        va_list again;
-        va_copy(again, ap);
-        n = vswprintf(out, cap, f, again);
-        va_end(again);
-        /* -1 for a result that does not fit (and for a conversion error: give up at 16 MiB). */
-        if (n >= 0 || cap >= ((size_t)1 << 24))
-            break;
-        if (out != out_small)
-            free(out);
-        cap *= 4;
-        out = (wchar_t *)malloc(cap * sizeof(wchar_t));
-        if (out == NULL)
-            break;
-    }
-    if (n >= 0 && ws2mp_wprintf_put_(fp, out, (size_t)n) != 0)
-        n = -1;
-    if (out != out_small)
-        free(out);
-    if (f != fmt_small)
-        free(f);
-    return n;
+    if (b.p != b.small)
+        free(b.p);
+    return r;
 }
 
 static inline int ws2mp_vwprintf_(const wchar_t *fmt, va_list ap)
