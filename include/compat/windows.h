@@ -1803,6 +1803,164 @@ using ::ws2mp_wprintf_;
 #define vfwprintf ws2mp_vfwprintf_
 #endif
 
+/* ---- the C library's wchar_t strings for the W functions (C++) ------------------------------
+ * A Unicode example passes a wmain's `wchar_t **argv` or a `wchar_t buf[46]` to GetAddrInfoW,
+ * WSAAddressToStringW, InetNtopW & co., which take the 16-bit WCHAR here (on Windows the two
+ * are one type). These overloads convert on the way in (UTF-32 to UTF-16) and out (UTF-16 to
+ * UTF-32; lengths still count characters). -DWS2MP_NO_WCHAR_T_OVERLOADS turns them off. */
+#if defined(__cplusplus) && !defined(WS2MP_NO_WCHAR_T_OVERLOADS) && !defined(_MSC_VER)
+extern "C++" {
+/* A UTF-16 copy of a wchar_t string (NULL stays NULL). */
+class ws2mp_w16_ {
+public:
+    explicit ws2mp_w16_(const wchar_t *s) : p_(NULL)
+    {
+        size_t n = 0, i, j = 0;
+        if (s == NULL)
+            return;
+        while (s[n])
+            n++;
+        p_ = (2 * n + 1 <= sizeof(small_) / sizeof(small_[0])) ? small_
+                                                               : (WCHAR *)malloc((2 * n + 1) * sizeof(WCHAR));
+        if (p_ == NULL)
+            return;
+        for (i = 0; i < n; i++) {
+            unsigned long c = (unsigned long)s[i];
+            if (c >= 0x10000ul && c <= 0x10FFFFul) {
+                p_[j++] = (WCHAR)(0xD800u + ((c - 0x10000ul) >> 10));
+                p_[j++] = (WCHAR)(0xDC00u + ((c - 0x10000ul) & 0x3FFu));
+            } else {
+                p_[j++] = (WCHAR)(c > 0x10FFFFul ? 0xFFFDu : c);
+            }
+        }
+        p_[j] = 0;
+    }
+    ~ws2mp_w16_()
+    {
+        if (p_ != small_)
+            free(p_);
+    }
+    operator const WCHAR *() const { return p_; }
+
+private:
+    ws2mp_w16_(const ws2mp_w16_ &);
+    ws2mp_w16_ &operator=(const ws2mp_w16_ &);
+    WCHAR small_[256];
+    WCHAR *p_;
+};
+
+/* A UTF-16 result into a wchar_t buffer of `cap` characters; returns the characters written
+ * before the NUL. */
+static inline size_t ws2mp_w16_to_w32_(const WCHAR *in, wchar_t *out, size_t cap)
+{
+    size_t i = 0, j = 0;
+    if (cap == 0)
+        return 0;
+    while (in[i] && j + 1 < cap) {
+        unsigned long c = in[i++];
+        if (c >= 0xD800 && c < 0xDC00 && in[i] >= 0xDC00 && in[i] < 0xE000)
+            c = 0x10000ul + ((c - 0xD800ul) << 10) + (in[i++] - 0xDC00ul);
+        out[j++] = (wchar_t)c;
+    }
+    out[j] = L'\0';
+    return j;
+}
+
+/* A temporary WCHAR buffer for an output of `n` characters. */
+class ws2mp_w16_out_ {
+public:
+    explicit ws2mp_w16_out_(size_t n)
+        : p_(n <= sizeof(small_) / sizeof(small_[0]) ? small_ : (WCHAR *)malloc((n ? n : 1) * sizeof(WCHAR)))
+    {
+        if (p_ != NULL)
+            p_[0] = 0;
+    }
+    ~ws2mp_w16_out_()
+    {
+        if (p_ != small_)
+            free(p_);
+    }
+    WCHAR *get() const { return p_; }
+
+private:
+    ws2mp_w16_out_(const ws2mp_w16_out_ &);
+    ws2mp_w16_out_ &operator=(const ws2mp_w16_out_ &);
+    WCHAR small_[256];
+    WCHAR *p_;
+};
+
+static inline INT GetAddrInfoW(const wchar_t *pNodeName, const wchar_t *pServiceName,
+                               const ADDRINFOW *pHints, PADDRINFOW *ppResult)
+{
+    return GetAddrInfoW((const WCHAR *)ws2mp_w16_(pNodeName), (const WCHAR *)ws2mp_w16_(pServiceName),
+                        pHints, ppResult);
+}
+static inline INT GetAddrInfoW(const wchar_t *pNodeName, const WCHAR *pServiceName,
+                               const ADDRINFOW *pHints, PADDRINFOW *ppResult)
+{
+    return GetAddrInfoW((const WCHAR *)ws2mp_w16_(pNodeName), pServiceName, pHints, ppResult);
+}
+
+static inline INT WSAStringToAddressW(wchar_t *AddressString, INT AddressFamily,
+                                      LPWSAPROTOCOL_INFOW lpProtocolInfo, LPSOCKADDR lpAddress,
+                                      LPINT lpAddressLength)
+{
+    return WSAStringToAddressW((const WCHAR *)ws2mp_w16_(AddressString), AddressFamily, lpProtocolInfo,
+                               lpAddress, lpAddressLength);
+}
+
+static inline INT InetPtonW(INT Family, const wchar_t *pszAddrString, PVOID pAddrBuf)
+{
+    return InetPtonW(Family, (const WCHAR *)ws2mp_w16_(pszAddrString), pAddrBuf);
+}
+
+static inline const wchar_t *InetNtopW(INT Family, const VOID *pAddr, wchar_t *pStringBuf,
+                                       size_t StringBufSize)
+{
+    ws2mp_w16_out_ tmp(StringBufSize);
+    if (tmp.get() == NULL || InetNtopW(Family, pAddr, tmp.get(), StringBufSize) == NULL)
+        return NULL;
+    ws2mp_w16_to_w32_(tmp.get(), pStringBuf, StringBufSize);
+    return pStringBuf;
+}
+
+static inline INT WSAAddressToStringW(LPSOCKADDR lpsaAddress, DWORD dwAddressLength,
+                                      LPWSAPROTOCOL_INFOW lpProtocolInfo, wchar_t *lpszAddressString,
+                                      LPDWORD lpdwAddressStringLength)
+{
+    DWORD cap = lpdwAddressStringLength ? *lpdwAddressStringLength : 0;
+    ws2mp_w16_out_ tmp(cap);
+    INT r;
+    if (tmp.get() == NULL)
+        return SOCKET_ERROR;
+    r = WSAAddressToStringW(lpsaAddress, dwAddressLength, lpProtocolInfo,
+                            lpszAddressString ? tmp.get() : (WCHAR *)NULL, lpdwAddressStringLength);
+    if (r == 0 && lpszAddressString)
+        *lpdwAddressStringLength = (DWORD)ws2mp_w16_to_w32_(tmp.get(), lpszAddressString, cap) + 1;
+    return r;
+}
+
+static inline INT GetNameInfoW(const SOCKADDR *pSockaddr, socklen_t SockaddrLength, wchar_t *pNodeBuffer,
+                               DWORD NodeBufferSize, wchar_t *pServiceBuffer, DWORD ServiceBufferSize,
+                               INT Flags)
+{
+    ws2mp_w16_out_ node(NodeBufferSize), serv(ServiceBufferSize);
+    INT r;
+    if (node.get() == NULL || serv.get() == NULL)
+        return WSA_NOT_ENOUGH_MEMORY;
+    r = GetNameInfoW(pSockaddr, SockaddrLength, pNodeBuffer ? node.get() : (WCHAR *)NULL, NodeBufferSize,
+                     pServiceBuffer ? serv.get() : (WCHAR *)NULL, ServiceBufferSize, Flags);
+    if (r == 0) {
+        if (pNodeBuffer)
+            ws2mp_w16_to_w32_(node.get(), pNodeBuffer, NodeBufferSize);
+        if (pServiceBuffer)
+            ws2mp_w16_to_w32_(serv.get(), pServiceBuffer, ServiceBufferSize);
+    }
+    return r;
+}
+}
+#endif
+
 /* ---- wmain: the entry point of Windows' Unicode console programs ---------------------------
  * `int wmain()`, `int wmain(void)`, `int wmain(int argc, wchar_t **argv)` (or `wchar_t
  * *argv[]`), with `wchar_t **envp` as a third parameter, or with `WCHAR` / `LPWSTR` strings:
