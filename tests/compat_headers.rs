@@ -202,6 +202,8 @@ fn compat_headers_build_in_every_standard() {
         (c_tests("conf_hdr_names_cpp.cpp"), "c++11", true),
         (c_tests("abi_types_cpp.cpp"), "c++11", true),
         (c_tests("abi_types_cpp.cpp"), "c++17", true),
+        // The C++ library included after <windows.h> in C++20 (ranges, chrono).
+        (c_tests("win32_sal_cpp.cpp"), "c++20", true),
         (strict.clone(), "c99", false),
         (strict.clone(), "c11", false),
         (strict_libc_first.clone(), "c99", false),

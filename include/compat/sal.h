@@ -5,7 +5,8 @@
  * prototypes and definitions compile as they are.
  *
  * Not defined, because the C++ library or the system headers use the same identifiers for their
- * own variables and fields (a macro would break them): in C++ `__in`, `__out` and `__success`;
+ * own variables and fields (a macro would break them): in C++ `__in`, `__out`, `__success` and
+ * `__bound` (C++20 ranges);
  * in C and C++ `__reserved` (Linux headers), `__callback`, `__opt`, `__override` (glibc),
  * `__valid`, `__pre`, `__post`, `__range` (the C++ library). A program that uses one of those
  * defines it itself (`#define __in`) before its declarations.
@@ -289,9 +290,6 @@
 #endif
 #ifndef __typefix
 #define __typefix
-#endif
-#ifndef __bound
-#define __bound
 #endif
 /* Annotations with arguments (any number, none evaluated). */
 #ifndef _In_reads_
@@ -682,6 +680,10 @@
 #endif
 #ifndef __success
 #define __success(...)
+#endif
+/* The C++ library's C++20 ranges and chrono name their parameters __bound. */
+#ifndef __bound
+#define __bound
 #endif
 #endif
 
