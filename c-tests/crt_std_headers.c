@@ -1,12 +1,16 @@
 /* The helper file of a Windows program that includes only the C library's headers and calls
  * the names MSVC's C library declares there: a logger that formats with vsprintf_s, a
  * timestamp from _strtime_s / localtime_s, _snprintf into a fixed line, strcpy_s / strcat_s,
- * _stricmp on a command word, _itoa / _strdup / _strupr. No Windows header is included. */
+ * _stricmp on a command word, _itoa / _strdup / _strupr; strerror_s, _putenv / getenv_s /
+ * _dupenv_s, _mkgmtime, asctime_s, _aligned_malloc, and the wide wcscpy_s / wcscat_s / _wcsicmp.
+ * No Windows header is included. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <errno.h>
+#include <wchar.h>
 #include "check.h"
 
 static char g_line[256];
@@ -74,5 +78,41 @@ int main(void)
     CHECK_EQ(e, 0, "_strtime_s returns 0");
     CHECK(strlen(timeStr) == 8 && timeStr[2] == ':' && timeStr[5] == ':', "... hh:mm:ss");
     CHECK_EQ(_strtime_s(timeStr, 8), ERANGE, "_strtime_s into 8 bytes is ERANGE");
+
+    {
+        char msg[64], val[16];
+        size_t len = 0;
+        char *dup = NULL;
+        wchar_t w[8];
+        struct tm utc;
+        time_t epoch = 0;
+        void *aligned;
+        CHECK_EQ(strerror_s(msg, sizeof(msg), ENOENT), 0, "strerror_s");
+        CHECK(strlen(msg) > 0 && strlen(msg) < sizeof(msg), "... writes a message");
+        CHECK_EQ(_putenv("WS2MP_CRT_TEST=42"), 0, "_putenv sets a variable");
+        CHECK_EQ(getenv_s(&len, val, sizeof(val), "WS2MP_CRT_TEST"), 0, "getenv_s");
+        CHECK(strcmp(val, "42") == 0 && len == 3, "... reads it with its size (NUL included)");
+        CHECK_EQ(getenv_s(&len, val, 2, "WS2MP_CRT_TEST"), ERANGE, "getenv_s into a short buffer is ERANGE");
+        CHECK_EQ(len, 3, "... and says the size needed");
+#ifndef _WIN32 /* mingw-w64's msvcrt has no _dupenv_s */
+        CHECK(_dupenv_s(&dup, &len, "WS2MP_CRT_TEST") == 0 && dup != NULL && strcmp(dup, "42") == 0,
+              "_dupenv_s copies it");
+        free(dup);
+#else
+        (void)dup;
+#endif
+        CHECK_EQ(_putenv("WS2MP_CRT_TEST="), 0, "_putenv(\"NAME=\") removes it");
+        CHECK(getenv("WS2MP_CRT_TEST") == NULL, "... it is gone");
+        CHECK(gmtime_s(&utc, &epoch) == 0 && _mkgmtime(&utc) == 0, "_mkgmtime is gmtime's inverse");
+        CHECK(asctime_s(msg, sizeof(msg), &utc) == 0 && strcmp(msg, "Thu Jan 01 00:00:00 1970\n") == 0,
+              "asctime_s");
+        aligned = _aligned_malloc(100, 64);
+        CHECK(aligned != NULL && ((size_t)aligned % 64) == 0, "_aligned_malloc aligns");
+        _aligned_free(aligned);
+        CHECK(wcscpy_s(w, 8, L"abc") == 0 && wcscat_s(w, 8, L"de") == 0 && wcscmp(w, L"abcde") == 0,
+              "wcscpy_s and wcscat_s");
+        CHECK_EQ(wcscat_s(w, 8, L"xyz"), ERANGE, "wcscat_s past the end is ERANGE");
+        CHECK_EQ(_wcsicmp(L"Hello", L"hELLO"), 0, "_wcsicmp ignores case");
+    }
     return check_done();
 }

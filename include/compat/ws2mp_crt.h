@@ -7,6 +7,9 @@
  * _ltoa, _ultoa, _i64toa, _ui64toa, _strtoi64, _strtoui64, _atoi64, _wtoi, _wtol, _wtoi64,
  * _wtof, _memicmp, localtime_s,
  * gmtime_s, ctime_s, _strtime(_s), _strdate(_s), fopen_s, freopen_s, scanf_s & co., _fileno,
+ * strerror_s, _strerror, _get_errno/_set_errno, _putenv, getenv_s, _dupenv_s, _tzset, asctime_s,
+ * _mkgmtime, _aligned_malloc/_aligned_free, _alloca, _MAX_PATH & co., _wcsicmp, _wcsdup,
+ * wcscpy_s/wcscat_s/wcsncpy_s,
  * errno_t, _TRUNCATE, and the C++ overloads that take an array's size from its type. A
  * Windows program calls them having included <stdio.h>, <string.h>, <stdlib.h> or <time.h>
  * alone, so ws2mp's versions of those headers (the system's, then this file) bring them, and
@@ -921,6 +924,298 @@ static inline int _fileno(FILE *f)
     return ws2mp_fileno_(f);
 }
 #endif
+
+/* ---- more of the C runtime: errors, environment, paths, times, wide strings ------------------ */
+#ifndef _MAX_PATH
+#define _MAX_PATH 260
+#define _MAX_DRIVE 3
+#define _MAX_DIR 256
+#define _MAX_FNAME 256
+#define _MAX_EXT 256
+#endif
+
+/* The C library's functions these use, under private names (see above). */
+char *ws2mp_strerror_r_(int errnum, char *buf, size_t size)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "__xpg_strerror_r");
+int ws2mp_setenv_(const char *name, const char *value, int overwrite)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "setenv");
+int ws2mp_unsetenv_(const char *name) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "unsetenv");
+void ws2mp_tzset_(void) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "tzset");
+time_t ws2mp_timegm_(struct tm *tm) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "timegm");
+int ws2mp_posix_memalign_(void **out, size_t align, size_t size)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "posix_memalign");
+size_t ws2mp_wcslen_(const wchar_t *s) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "wcslen");
+int ws2mp_wcscasecmp_(const wchar_t *a, const wchar_t *b)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "wcscasecmp");
+int ws2mp_wcsncasecmp_(const wchar_t *a, const wchar_t *b, size_t n)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "wcsncasecmp");
+
+/* strerror_s: the message of `errnum`, cut to fit (always terminated); 0 or EINVAL. */
+static inline errno_t strerror_s(char *buf, size_t size, int errnum)
+{
+    if (buf == NULL || size == 0)
+        return EINVAL;
+#if defined(__GLIBC__)
+    if (ws2mp_strerror_r_(errnum, buf, size) != 0 && buf[0] == '\0')
+        snprintf(buf, size, "Unknown error %d", errnum);
+#else
+    snprintf(buf, size, "%s", strerror(errnum));
+#endif
+    buf[size - 1] = '\0';
+    return 0;
+}
+
+/* _strerror: "msg: <the message of errno>\n" (or just the message) in a per-thread buffer. */
+static inline char *_strerror(const char *msg)
+{
+    static __thread char text[256];
+    char m[200];
+    strerror_s(m, sizeof(m), errno);
+    if (msg != NULL && *msg)
+        snprintf(text, sizeof(text), "%s: %s\n", msg, m);
+    else
+        snprintf(text, sizeof(text), "%s\n", m);
+    return text;
+}
+
+static inline errno_t _get_errno(int *value)
+{
+    if (value == NULL)
+        return EINVAL;
+    *value = errno;
+    return 0;
+}
+
+static inline errno_t _set_errno(int value)
+{
+    errno = value;
+    return 0;
+}
+
+static inline char *_strset(char *s, int c)
+{
+    char *p = s;
+    while (*p)
+        *p++ = (char)c;
+    return s;
+}
+
+static inline char *_strnset(char *s, int c, size_t n)
+{
+    char *p = s;
+    while (*p && n-- > 0)
+        *p++ = (char)c;
+    return s;
+}
+
+/* _putenv("NAME=value") sets, "NAME=" removes (the C runtime keeps its own copy); 0 or -1. */
+static inline int _putenv(const char *assignment)
+{
+    char name[256];
+    const char *eq = assignment ? strchr(assignment, '=') : NULL;
+    size_t n;
+    if (eq == NULL || eq == assignment || (n = (size_t)(eq - assignment)) >= sizeof(name)) {
+        errno = EINVAL;
+        return -1;
+    }
+    memcpy(name, assignment, n);
+    name[n] = '\0';
+    if (eq[1] == '\0')
+        return ws2mp_unsetenv_(name) == 0 ? 0 : -1;
+    return ws2mp_setenv_(name, eq + 1, 1) == 0 ? 0 : -1;
+}
+
+/* getenv_s: the value with its NUL in `buf`, its size in *len (0 when not set); ERANGE when
+ * it does not fit (*len then says how much is needed). */
+static inline errno_t getenv_s(size_t *len, char *buf, size_t size, const char *name)
+{
+    const char *v;
+    size_t n;
+    if (len == NULL || name == NULL || (buf == NULL && size > 0))
+        return EINVAL;
+    v = getenv(name);
+    if (v == NULL) {
+        *len = 0;
+        if (buf != NULL && size > 0)
+            buf[0] = '\0';
+        return 0;
+    }
+    n = strlen(v) + 1;
+    *len = n;
+    if (buf == NULL)
+        return 0;
+    if (n > size) {
+        if (size > 0)
+            buf[0] = '\0';
+        return ERANGE;
+    }
+    memcpy(buf, v, n);
+    return 0;
+}
+
+/* _dupenv_s: a malloc'd copy of the value (free it with free), NULL and 0 when not set. */
+static inline errno_t _dupenv_s(char **buf, size_t *len, const char *name)
+{
+    const char *v;
+    size_t n;
+    if (buf == NULL || name == NULL)
+        return EINVAL;
+    *buf = NULL;
+    if (len != NULL)
+        *len = 0;
+    v = getenv(name);
+    if (v == NULL)
+        return 0;
+    n = strlen(v) + 1;
+    *buf = (char *)malloc(n);
+    if (*buf == NULL)
+        return ENOMEM;
+    memcpy(*buf, v, n);
+    if (len != NULL)
+        *len = n;
+    return 0;
+}
+
+static inline void _tzset(void)
+{
+    ws2mp_tzset_();
+}
+
+static inline errno_t asctime_s(char *buf, size_t size, const struct tm *tm)
+{
+    if (buf == NULL || size == 0)
+        return EINVAL;
+    if (tm == NULL || size < 26) {
+        buf[0] = '\0';
+        return tm == NULL ? EINVAL : ERANGE;
+    }
+    strftime(buf, size, "%a %b %d %H:%M:%S %Y\n", tm);
+    return 0;
+}
+
+/* The 64-bit forms are the same functions here (time_t is 64 bits). */
+#define _localtime64_s localtime_s
+#define _gmtime64_s gmtime_s
+#define _ctime64_s ctime_s
+#define _localtime32_s localtime_s
+#define _gmtime32_s gmtime_s
+
+/* _mkgmtime: mktime for a broken-down UTC time. */
+static inline time_t _mkgmtime(struct tm *tm)
+{
+    return ws2mp_timegm_(tm);
+}
+#define _mkgmtime64 _mkgmtime
+
+/* _aligned_malloc / _aligned_free: `align` a power of two; NULL with EINVAL otherwise. */
+static inline void *_aligned_malloc(size_t size, size_t align)
+{
+    void *p = NULL;
+    if (align == 0 || (align & (align - 1)) != 0) {
+        errno = EINVAL;
+        return NULL;
+    }
+    if (align < sizeof(void *))
+        align = sizeof(void *);
+    if (ws2mp_posix_memalign_(&p, align, size ? size : 1) != 0) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return p;
+}
+
+static inline void _aligned_free(void *p)
+{
+    free(p);
+}
+
+#ifndef _alloca
+#define _alloca(n) __builtin_alloca(n)
+#endif
+
+/* Wide strings of the C library's wchar_t (L"" literals, a wmain's argv). */
+static inline int _wcsicmp(const wchar_t *a, const wchar_t *b)
+{
+    return ws2mp_wcscasecmp_(a, b);
+}
+
+static inline int _wcsnicmp(const wchar_t *a, const wchar_t *b, size_t n)
+{
+    return ws2mp_wcsncasecmp_(a, b, n);
+}
+
+static inline wchar_t *_wcsdup(const wchar_t *s)
+{
+    size_t n = ws2mp_wcslen_(s) + 1;
+    wchar_t *d = (wchar_t *)malloc(n * sizeof(wchar_t));
+    if (d != NULL)
+        memcpy(d, s, n * sizeof(wchar_t));
+    return d;
+}
+
+/* wcscpy_s / wcscat_s / wcsncpy_s: as strcpy_s & co., counts in characters. */
+static inline errno_t wcscpy_s(wchar_t *dest, size_t size, const wchar_t *src)
+{
+    size_t n;
+    if (dest == NULL || size == 0)
+        return EINVAL;
+    if (src == NULL) {
+        dest[0] = L'\0';
+        return EINVAL;
+    }
+    n = ws2mp_wcslen_(src);
+    if (n >= size) {
+        dest[0] = L'\0';
+        return ERANGE;
+    }
+    memcpy(dest, src, (n + 1) * sizeof(wchar_t));
+    return 0;
+}
+
+static inline errno_t wcscat_s(wchar_t *dest, size_t size, const wchar_t *src)
+{
+    size_t have, n;
+    if (dest == NULL || size == 0)
+        return EINVAL;
+    if (src == NULL) {
+        dest[0] = L'\0';
+        return EINVAL;
+    }
+    for (have = 0; have < size && dest[have]; have++)
+        ;
+    n = ws2mp_wcslen_(src);
+    if (have == size || have + n >= size) {
+        dest[0] = L'\0';
+        return have == size ? EINVAL : ERANGE;
+    }
+    memcpy(dest + have, src, (n + 1) * sizeof(wchar_t));
+    return 0;
+}
+
+static inline errno_t wcsncpy_s(wchar_t *dest, size_t size, const wchar_t *src, size_t count)
+{
+    size_t n = 0;
+    if (dest == NULL || size == 0)
+        return EINVAL;
+    if (src == NULL) {
+        dest[0] = L'\0';
+        return EINVAL;
+    }
+    while (n < count && src[n])
+        n++;
+    if (n >= size) {
+        if (count == _TRUNCATE) {
+            memcpy(dest, src, (size - 1) * sizeof(wchar_t));
+            dest[size - 1] = L'\0';
+            return STRUNCATE;
+        }
+        dest[0] = L'\0';
+        return ERANGE;
+    }
+    memcpy(dest, src, n * sizeof(wchar_t));
+    dest[n] = L'\0';
+    return 0;
+}
 
 #ifdef __cplusplus
 }
