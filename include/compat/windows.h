@@ -1463,6 +1463,11 @@ struct ws2mp_seh_leave_ {
  * wchar_t (L"" literals, a wmain's argv), not the 16-bit WCHAR of the W functions.
  * -DWS2MP_NO_WPRINTF keeps the C library's own. */
 #if !defined(WS2MP_NO_WPRINTF) && !defined(_MSC_VER)
+#ifdef __cplusplus
+/* <cwchar> #undefs wprintf & co. (the C++ library includes it from <iostream>, <string>, ...):
+ * read it now, so that its include guard keeps the names defined below. */
+#include <cwchar>
+#endif
 /* The growing result of one wprintf call. */
 typedef struct ws2mp_wbuf_ {
     wchar_t *p;
@@ -1788,19 +1793,117 @@ static inline int ws2mp_wprintf_(const wchar_t *fmt, ...)
     va_end(ap);
     return n;
 }
+
+/* Formats into `buf` of `count` characters. `mode` 0: swprintf (-1 and "" when the result and
+ * its NUL do not fit); 1: _snwprintf (`count` characters without a NUL and -1 when cut);
+ * 2: swprintf_s (as 0: Windows would call the invalid-parameter handler). */
+static inline int ws2mp_vsnwprintf_mode_(wchar_t *buf, size_t count, const wchar_t *fmt, va_list ap, int mode)
+{
+    ws2mp_wbuf_ b;
+    va_list args;
+    int r;
+    if (buf == NULL || fmt == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    b.p = b.small;
+    b.len = 0;
+    b.cap = sizeof(b.small) / sizeof(b.small[0]);
+    va_copy(args, ap);
+    r = ws2mp_wprintf_format_(&b, fmt, args);
+    va_end(args);
+    if (r == 0 && b.len < count) {
+        memcpy(buf, b.p, b.len * sizeof(wchar_t));
+        buf[b.len] = L'\0';
+        r = (int)b.len;
+    } else if (r == 0 && mode == 1) {
+        memcpy(buf, b.p, count * sizeof(wchar_t));
+        r = b.len == count ? (int)b.len : -1;
+    } else {
+        if (count > 0)
+            buf[0] = L'\0';
+        errno = ERANGE;
+        r = -1;
+    }
+    if (b.p != b.small)
+        free(b.p);
+    return r;
+}
+
+static inline int ws2mp_vswprintf_(wchar_t *buf, size_t count, const wchar_t *fmt, va_list ap)
+{
+    return ws2mp_vsnwprintf_mode_(buf, count, fmt, ap, 0);
+}
+
+static inline int ws2mp_swprintf_(wchar_t *buf, size_t count, const wchar_t *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = ws2mp_vsnwprintf_mode_(buf, count, fmt, ap, 0);
+    va_end(ap);
+    return n;
+}
+
+static inline int vswprintf_s(wchar_t *buf, size_t size, const wchar_t *fmt, va_list ap)
+{
+    return ws2mp_vsnwprintf_mode_(buf, size, fmt, ap, 2);
+}
+
+static inline int swprintf_s(wchar_t *buf, size_t size, const wchar_t *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = ws2mp_vsnwprintf_mode_(buf, size, fmt, ap, 2);
+    va_end(ap);
+    return n;
+}
+
+static inline int _vsnwprintf(wchar_t *buf, size_t count, const wchar_t *fmt, va_list ap)
+{
+    return ws2mp_vsnwprintf_mode_(buf, count, fmt, ap, 1);
+}
+
+static inline int _snwprintf(wchar_t *buf, size_t count, const wchar_t *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = ws2mp_vsnwprintf_mode_(buf, count, fmt, ap, 1);
+    va_end(ap);
+    return n;
+}
 #ifdef __cplusplus
 /* For std::wprintf & co. in a file that included <cwchar> before this header. */
 namespace std {
 using ::ws2mp_fwprintf_;
+using ::ws2mp_swprintf_;
 using ::ws2mp_vfwprintf_;
+using ::ws2mp_vswprintf_;
 using ::ws2mp_vwprintf_;
 using ::ws2mp_wprintf_;
+}
+/* MSVC's overloads that take the array's size from its type. */
+extern "C++" {
+template <size_t N>
+inline int swprintf_s(wchar_t (&buf)[N], const wchar_t *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = ws2mp_vsnwprintf_mode_(buf, N, fmt, ap, 2);
+    va_end(ap);
+    return n;
+}
 }
 #endif
 #define wprintf ws2mp_wprintf_
 #define fwprintf ws2mp_fwprintf_
 #define vwprintf ws2mp_vwprintf_
 #define vfwprintf ws2mp_vfwprintf_
+#define swprintf ws2mp_swprintf_
+#define vswprintf ws2mp_vswprintf_
 #endif
 
 /* ---- the C library's wchar_t strings for the W functions (C++) ------------------------------
