@@ -1,8 +1,9 @@
 //! The C tests are Windows programs: every one in `c-tests/` that is not marked `posix` or
 //! `no-mingw` (see tests/c_tests.rs) builds with mingw-w64 against Windows' own headers,
-//! `-Wall -Wextra -Werror`, linked with Windows' libraries (ws2_32, iphlpapi, mswsock). They are
-//! built, not run: a successful build shows that each test asserts Winsock behaviour through
-//! Windows' API, not through POSIX calls that happen to work under ws2mp.
+//! `-Wall -Wextra -Werror`, linked with Windows' libraries (ws2_32, iphlpapi, mswsock, winmm,
+//! gdi32, ole32). They are built, not run: a successful build shows that each test asserts
+//! Winsock behaviour through Windows' API, not through POSIX calls that happen to work under
+//! ws2mp.
 //!
 //! The build alone would let a few POSIX calls through (mingw-w64's C library has `usleep`,
 //! `pthread.h`, ...), so the test also reads each portable test's own lines (not its headers')
@@ -198,7 +199,7 @@ fn build(source: &Path, tests_dir: &Path, out_dir: &Path) -> Result<(), String> 
     let out = cmd
         .arg("-o")
         .arg(out_dir.join(format!("{name}.exe")))
-        .args(["-lws2_32", "-liphlpapi", "-lmswsock", "-lwinmm", "-lgdi32"])
+        .args(["-lws2_32", "-liphlpapi", "-lmswsock", "-lwinmm", "-lgdi32", "-lole32"])
         .output()
         .map_err(|e| e.to_string())?;
     if out.status.success() {
