@@ -1,8 +1,10 @@
 // A C++ file of a Windows program that includes only the C++ library's headers and calls
 // MSVC's array overloads (sprintf_s(buf, fmt, ...), strcpy_s(buf, src)) and _snprintf, as
-// a logging class does with <cstdio> and <cstring> alone. No Windows header is included.
+// a logging class does with <cstdio> and <cstring> alone, and std::system of <cstdlib>. No
+// Windows header is included.
 #include <cstdarg>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include "check.h"
@@ -40,5 +42,6 @@ int main()
     out.pf("time=%0.3fms ", 1.5);
     out.pf("status=%d", 200);
     CHECK(out.text() == "time=1.500ms status=200", "vsprintf_s in a member function");
+    CHECK_EQ(std::system("exit 2"), 2, "std::system returns the command's exit code, as on Windows");
     return check_done();
 }

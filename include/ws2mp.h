@@ -2597,6 +2597,19 @@ int32_t SetConsoleTitleW(const uint16_t *lpConsoleTitle);
 // `CONSOLE_SCREEN_BUFFER_INFO`.
 int32_t GetConsoleScreenBufferInfo(void *hConsoleOutput, void *lpConsoleScreenBufferInfo);
 
+// The C library's `system` as Windows' runs it; `<stdlib.h>`, `<windows.h>` & co. make
+// `system` this (`-DWS2MP_NO_SYSTEM` keeps the C library's). cmd.exe's console commands that
+// Windows console programs run and the POSIX shell lacks are carried out here, read
+// case-insensitively as cmd reads them: `pause` (also `pause>nul`), `cls`, `title text`,
+// `color` / `color bf` (see `crate::handle::console::run_cmd_builtin`). Anything else goes
+// to the C library's `system`, and the result is the command's exit code as Windows' returns
+// it (`exit 3` gives 3, not a wait status). NULL: nonzero when a shell is available. Not a
+// Win32 function: the last error is left as it was.
+//
+// # Safety
+// `command` must be NULL or a NUL-terminated string.
+int32_t ws2mp_system(const char *command);
+
 // Initialises a critical section: a lock one thread can enter recursively.
 //
 // # Safety

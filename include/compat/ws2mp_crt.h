@@ -14,7 +14,10 @@
  * Windows program calls them having included <stdio.h>, <string.h>, <stdlib.h> or <time.h>
  * alone, so ws2mp's versions of those headers (the system's, then this file) bring them, and
  * so does <windows.h>. The old unprefixed names (stricmp, itoa, ...) come with <windows.h>
- * only. Macros and static inline functions over the C library; nothing is exported.
+ * only. Macros and static inline functions over the C library, and one exported function:
+ * system is ws2mp_system, which runs cmd.exe's pause, cls, title and color itself (the POSIX
+ * shell has none of them) and returns a command's exit code as Windows' system does, not a
+ * wait status (-DWS2MP_NO_SYSTEM keeps the C library's).
  */
 #ifndef WS2MP_COMPAT_CRT_H
 #define WS2MP_COMPAT_CRT_H
@@ -1217,8 +1220,23 @@ static inline errno_t wcsncpy_s(wchar_t *dest, size_t size, const wchar_t *src, 
     return 0;
 }
 
+/* system: cmd.exe's console commands (pause, pause>nul, cls, title, color) run in ws2mp, the
+ * rest in the C library's shell; the result is the exit code. */
+#ifndef WS2MP_NO_SYSTEM
+int ws2mp_system(const char *command);
+#undef system
+#define system(command) ws2mp_system(command)
+#endif
+
 #ifdef __cplusplus
 }
+
+#ifndef WS2MP_NO_SYSTEM
+/* For std::system. */
+namespace std {
+using ::ws2mp_system;
+}
+#endif
 
 /* MSVC's C++ overloads that take the array's size from its type. */
 template <size_t N>

@@ -230,3 +230,32 @@ pub unsafe extern "C" fn GetConsoleScreenBufferInfo(
         Ok(1)
     })
 }
+
+/// The C library's `system` as Windows' runs it; `<stdlib.h>`, `<windows.h>` & co. make
+/// `system` this (`-DWS2MP_NO_SYSTEM` keeps the C library's). cmd.exe's console commands that
+/// Windows console programs run and the POSIX shell lacks are carried out here, read
+/// case-insensitively as cmd reads them: `pause` (also `pause>nul`), `cls`, `title text`,
+/// `color` / `color bf` (see `crate::handle::console::run_cmd_builtin`). Anything else goes
+/// to the C library's `system`, and the result is the command's exit code as Windows' returns
+/// it (`exit 3` gives 3, not a wait status). NULL: nonzero when a shell is available. Not a
+/// Win32 function: the last error is left as it was.
+///
+/// # Safety
+/// `command` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn ws2mp_system(command: *const std::os::raw::c_char) -> i32 {
+    let command = if command.is_null() {
+        None
+    } else {
+        // SAFETY: caller guarantee: a NUL-terminated string.
+        Some(unsafe { std::ffi::CStr::from_ptr(command) })
+    };
+    let builtin = command
+        .and_then(|c| c.to_str().ok())
+        .and_then(console::cmd_builtin);
+    std::panic::catch_unwind(|| match builtin {
+        Some(b) => console::run_cmd_builtin(&b),
+        None => crate::sys::console::run_shell(command),
+    })
+    .unwrap_or(-1)
+}

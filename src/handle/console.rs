@@ -211,3 +211,142 @@ pub fn screen_info(handle: usize) -> WsaResult<((u16, u16), u16)> {
     let size = crate::sys::console::window_size(fd).unwrap_or((80, 25));
     Ok((size, TEXT_ATTRIBUTE.load(SeqCst)))
 }
+
+/// A command of cmd.exe's that Windows console programs run with `system()` and that the POSIX
+/// shell does not have.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CmdBuiltin<'a> {
+    /// `pause`; `quiet` for `pause>nul` (no prompt, still waits).
+    Pause { quiet: bool },
+    /// `cls`.
+    Cls,
+    /// `title text`.
+    Title(&'a str),
+    /// `color` (`None`: the default colours) or `color bf` / `color f` as an attribute.
+    Color(Option<u16>),
+    /// `color` with an argument cmd refuses (not one or two hex digits, or the foreground
+    /// the same as the background): exit code 1, nothing changes.
+    BadColor,
+}
+
+fn blank(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+/// Whether `rest` is a redirection to the null device (`>nul`, `> NUL`, `1>nul`).
+fn to_nul(rest: &str) -> bool {
+    let r = rest.strip_prefix('1').unwrap_or(rest);
+    r.strip_prefix('>')
+        .is_some_and(|r| r.trim_start_matches(blank).eq_ignore_ascii_case("nul"))
+}
+
+/// The cmd.exe command `line` names, when it is one ws2mp runs itself (case-insensitive, as
+/// cmd reads it). Lines with other redirections, pipes or `&` go to the shell.
+pub fn cmd_builtin(line: &str) -> Option<CmdBuiltin<'_>> {
+    let line = line.trim_matches(|c| blank(c) || c == '\r' || c == '\n');
+    let end = line.find(|c| blank(c) || c == '>').unwrap_or(line.len());
+    let (word, rest) = line.split_at(end);
+    let arg = rest.trim_start_matches(blank);
+    let plain = !arg.contains(['<', '>', '|', '&']);
+    if word.eq_ignore_ascii_case("pause") {
+        return match arg {
+            "" => Some(CmdBuiltin::Pause { quiet: false }),
+            a if to_nul(a) => Some(CmdBuiltin::Pause { quiet: true }),
+            _ => None,
+        };
+    }
+    if word.eq_ignore_ascii_case("cls") {
+        return arg.is_empty().then_some(CmdBuiltin::Cls);
+    }
+    if word.eq_ignore_ascii_case("title") && plain && !rest.starts_with('>') {
+        return Some(CmdBuiltin::Title(arg));
+    }
+    if word.eq_ignore_ascii_case("color") && plain && !rest.starts_with('>') {
+        if arg.is_empty() {
+            return Some(CmdBuiltin::Color(None));
+        }
+        let attr = (arg.len() <= 2 && arg.chars().all(|c| c.is_ascii_hexdigit()))
+            .then(|| u16::from_str_radix(arg, 16).ok())
+            .flatten();
+        return Some(match attr {
+            Some(a) if a >> 4 != a & 0x0f => CmdBuiltin::Color(Some(a)),
+            _ => CmdBuiltin::BadColor,
+        });
+    }
+    None
+}
+
+/// Runs a cmd.exe command as Windows' console shows it, after flushing the C library's
+/// streams (cmd writes to the console itself); returns the exit code cmd gives. `pause`
+/// writes "Press any key to continue . . . ", waits for a key on standard input (a byte, or
+/// its end, when that is not a terminal) and ends the line; `cls` clears a terminal and writes
+/// a form feed (0x0C) to anything else, as cmd does to a file; `title` and `color` are
+/// `SetConsoleTitle` and `SetConsoleTextAttribute` (a colour applies to later output: a
+/// terminal has no way to recolour what it shows).
+pub fn run_cmd_builtin(builtin: &CmdBuiltin<'_>) -> i32 {
+    use crate::sys::console as sys;
+    sys::flush_stdio();
+    match builtin {
+        CmdBuiltin::Pause { quiet } => {
+            if !quiet {
+                let _ = sys::write_all(1, b"Press any key to continue . . . ");
+            }
+            let _ = sys::read_key(0);
+            if !quiet {
+                let _ = sys::write_all(1, b"\n");
+            }
+            0
+        }
+        CmdBuiltin::Cls => {
+            let clear: &[u8] = if sys::is_terminal(1) {
+                b"\x1b[H\x1b[2J\x1b[3J"
+            } else {
+                b"\x0c"
+            };
+            let _ = sys::write_all(1, clear);
+            0
+        }
+        CmdBuiltin::Title(title) => {
+            let _ = set_title(title);
+            0
+        }
+        CmdBuiltin::Color(attr) => {
+            let _ = set_text_attribute(STD_HANDLES[1].1, attr.unwrap_or(0x07));
+            0
+        }
+        CmdBuiltin::BadColor => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cmd_builtin, CmdBuiltin::*};
+
+    #[test]
+    fn cmd_builtins_are_read_as_cmd_reads_them() {
+        assert_eq!(cmd_builtin("pause"), Some(Pause { quiet: false }));
+        assert_eq!(cmd_builtin("  PAUSE \r\n"), Some(Pause { quiet: false }));
+        assert_eq!(cmd_builtin("pause>nul"), Some(Pause { quiet: true }));
+        assert_eq!(cmd_builtin("pause > NUL"), Some(Pause { quiet: true }));
+        assert_eq!(cmd_builtin("Pause 1>nul"), Some(Pause { quiet: true }));
+        assert_eq!(cmd_builtin("pause>out.txt"), None);
+        assert_eq!(cmd_builtin("pauses"), None);
+        assert_eq!(cmd_builtin("cls"), Some(Cls));
+        assert_eq!(cmd_builtin("CLS"), Some(Cls));
+        assert_eq!(cmd_builtin("cls && dir"), None);
+        assert_eq!(cmd_builtin("title Chat server"), Some(Title("Chat server")));
+        assert_eq!(cmd_builtin("title"), Some(Title("")));
+        assert_eq!(cmd_builtin("title a | b"), None);
+        assert_eq!(cmd_builtin("color"), Some(Color(None)));
+        assert_eq!(cmd_builtin("color 0A"), Some(Color(Some(0x0a))));
+        assert_eq!(cmd_builtin("COLOR f0"), Some(Color(Some(0xf0))));
+        assert_eq!(cmd_builtin("color 2"), Some(Color(Some(0x02))));
+        assert_eq!(cmd_builtin("color 77"), Some(BadColor));
+        assert_eq!(cmd_builtin("color 0"), Some(BadColor));
+        assert_eq!(cmd_builtin("color zz"), Some(BadColor));
+        assert_eq!(cmd_builtin("color 123"), Some(BadColor));
+        assert_eq!(cmd_builtin("colors"), None);
+        assert_eq!(cmd_builtin("ls -l"), None);
+        assert_eq!(cmd_builtin(""), None);
+    }
+}

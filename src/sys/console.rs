@@ -130,3 +130,46 @@ pub fn window_size(fd: Fd) -> Option<(u16, u16)> {
     let r = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) };
     (r == 0 && ws.ws_col > 0 && ws.ws_row > 0).then_some((ws.ws_col, ws.ws_row))
 }
+
+/// Waits for one key on `fd` (`pause`): on a terminal in character mode without echo (its
+/// settings restored afterwards), otherwise one byte of the input as it is. `None` at the
+/// input's end.
+pub fn read_key(fd: Fd) -> SysResult<Option<u8>> {
+    // SAFETY: an all-zero termios is a valid value for tcgetattr to overwrite.
+    let mut saved: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: `saved` is writable; tcgetattr only fills it.
+    let raw = is_terminal(fd) && unsafe { libc::tcgetattr(fd, &mut saved) } == 0;
+    if raw {
+        let mut keys = saved;
+        keys.c_lflag &= !(libc::ICANON | libc::ECHO);
+        keys.c_cc[libc::VMIN] = 1;
+        keys.c_cc[libc::VTIME] = 0;
+        // SAFETY: `keys` is a valid termios (the terminal's own, two flags and VMIN/VTIME set).
+        unsafe { libc::tcsetattr(fd, libc::TCSANOW, &keys) };
+    }
+    let mut byte = [0u8; 1];
+    let got = read(fd, &mut byte);
+    if raw {
+        // SAFETY: `saved` holds the settings tcgetattr read above.
+        unsafe { libc::tcsetattr(fd, libc::TCSANOW, &saved) };
+    }
+    Ok((got? == 1).then_some(byte[0]))
+}
+
+/// The C library's `system`, its result as Windows' `system` gives it: the command's exit code
+/// (128 + the signal's number for a command a signal ended, as shells report it), not the wait
+/// status; -1 when no shell ran (errno set). `None` asks whether a shell is available.
+pub fn run_shell(command: Option<&std::ffi::CStr>) -> c_int {
+    let p = command.map_or(std::ptr::null(), |c| c.as_ptr());
+    // SAFETY: `p` is NULL or a NUL-terminated string that outlives the call.
+    let status = unsafe { libc::system(p) };
+    if command.is_none() || status == -1 {
+        status
+    } else if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else if libc::WIFSIGNALED(status) {
+        128 + libc::WTERMSIG(status)
+    } else {
+        status
+    }
+}
