@@ -236,6 +236,16 @@ static void test_cxx_overloads(void)
     CHECK_EQ(sprintf_s(buf, "%d", 1234), 4, "C++ sprintf_s(buf, fmt, ...) takes the size from the array");
     CHECK_EQ(strcpy_s(buf, "abc"), 0, "C++ strcpy_s(buf, src)");
     CHECK_EQ(strcat_s(buf, "defgh"), ERANGE, "C++ strcat_s(buf, src) knows the size too");
+    {
+        FILE *in = tmpfile();
+        fputs("GET /\nlonger than eight\n", in);
+        fflush(in);
+        rewind(in);
+        _dup2(_fileno(in), 0);
+        CHECK(gets_s(buf) == buf && strcmp(buf, "GET /") == 0, "C++ gets_s(buf) reads a line into the array");
+        CHECK(gets_s(buf) == NULL && buf[0] == '\0', "... and refuses one longer than the array");
+        fclose(in);
+    }
     SetLastError(77);
     CHECK_EQ(::GetLastError(), 77, "::GetLastError() and ::SetLastError() are functions");
 #endif

@@ -6,7 +6,8 @@
  * memmove_s, strtok_s, _stricmp, _strnicmp, _strdup, _strlwr, _strupr, _strrev, _itoa(_s),
  * _ltoa, _ultoa, _i64toa, _ui64toa, _strtoi64, _strtoui64, _atoi64, _wtoi, _wtol, _wtoi64,
  * _wtof, _memicmp, localtime_s,
- * gmtime_s, ctime_s, _strtime(_s), _strdate(_s), fopen_s, freopen_s, scanf_s & co., _fileno,
+ * gmtime_s, ctime_s, _strtime(_s), _strdate(_s), fopen_s, freopen_s, scanf_s & co., gets_s,
+ * _fileno,
  * strerror_s, _strerror, _get_errno/_set_errno, _putenv, getenv_s, _dupenv_s, _tzset, asctime_s,
  * _mkgmtime, _aligned_malloc/_aligned_free, _alloca, _MAX_PATH & co., _wcsicmp, _wcsdup,
  * wcscpy_s/wcscat_s/wcsncpy_s,
@@ -539,6 +540,34 @@ static inline errno_t ctime_s(char *buf, size_t size, const time_t *t)
     }
     strftime(buf, size, "%a %b %d %H:%M:%S %Y\n", &tm);
     return 0;
+}
+
+/* gets_s: a line of standard input without its newline (the C library has no gets since C11,
+ * and Windows' has only this). At the input's end with nothing read: "" and NULL. A line longer
+ * than `size` - 1 characters: Windows calls the invalid-parameter handler; here the rest of the
+ * line is read and dropped, the buffer emptied, errno ERANGE and NULL returned. */
+static inline char *gets_s(char *buf, size_t size)
+{
+    size_t n = 0;
+    int c;
+    if (buf == NULL || size == 0) {
+        errno = EINVAL;
+        return NULL;
+    }
+    while ((c = getchar()) != EOF && c != '\n') {
+        if (n + 1 < size)
+            buf[n] = (char)c;
+        n++;
+    }
+    if (n >= size) {
+        buf[0] = '\0';
+        errno = ERANGE;
+        return NULL;
+    }
+    buf[n] = '\0';
+    if (c == EOF && (n == 0 || ferror(stdin)))
+        return NULL;
+    return buf;
 }
 
 /* fopen_s / freopen_s: the FILE through the first argument (NULL on failure); 0, EINVAL for a
@@ -1259,6 +1288,12 @@ inline int _snprintf_s(char (&buf)[N], size_t count, const char *fmt, ...)
     n = _vsnprintf_s(buf, N, count, fmt, ap);
     va_end(ap);
     return n;
+}
+
+template <size_t N>
+inline char *gets_s(char (&buf)[N])
+{
+    return gets_s(buf, N);
 }
 
 template <size_t N>
