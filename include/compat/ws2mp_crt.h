@@ -7,7 +7,7 @@
  * _ltoa, _ultoa, _i64toa, _ui64toa, _strtoi64, _strtoui64, _atoi64, _wtoi, _wtol, _wtoi64,
  * _wtof, _memicmp, localtime_s,
  * gmtime_s, ctime_s, _strtime(_s), _strdate(_s), fopen_s, freopen_s, scanf_s & co., gets_s,
- * _fileno,
+ * _popen/_pclose, _fileno,
  * strerror_s, _strerror, _get_errno/_set_errno, _putenv, getenv_s, _dupenv_s, _tzset, asctime_s,
  * _mkgmtime, _aligned_malloc/_aligned_free, _alloca, _MAX_PATH & co., _wcsicmp, _wcsdup,
  * wcscpy_s/wcscat_s/wcsncpy_s,
@@ -568,6 +568,39 @@ static inline char *gets_s(char *buf, size_t size)
     if (c == EOF && (n == 0 || ferror(stdin)))
         return NULL;
     return buf;
+}
+
+/* _popen / _pclose: the C library's popen and pclose under private names (a strict ISO C unit
+ * has no POSIX declarations). Windows' modes "rt", "rb", "wt", "wb" are "r" and "w" (there is
+ * no text mode); _pclose returns the command's exit code as Windows' does, not a wait status
+ * (128 + the signal's number for a command a signal ended, as shells report it). */
+FILE *ws2mp_popen_(const char *command, const char *mode)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "popen");
+int ws2mp_pclose_(FILE *stream) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "pclose");
+
+static inline FILE *_popen(const char *command, const char *mode)
+{
+    char m[2] = { 0, 0 };
+    if (command == NULL || mode == NULL || (mode[0] != 'r' && mode[0] != 'w') ||
+        (mode[1] != '\0' && ((mode[1] != 't' && mode[1] != 'b') || mode[2] != '\0'))) {
+        errno = EINVAL;
+        return NULL;
+    }
+    m[0] = mode[0];
+    return ws2mp_popen_(command, m);
+}
+
+static inline int _pclose(FILE *stream)
+{
+    int status;
+    if (stream == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    status = ws2mp_pclose_(stream);
+    if (status == -1)
+        return -1;
+    return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f);
 }
 
 /* fopen_s / freopen_s: the FILE through the first argument (NULL on failure); 0, EINVAL for a
