@@ -14,6 +14,13 @@
  * GetAdaptersAddresses; GetBestInterface asks the routing table through a connected UDP
  * socket, sending nothing).
  *
+ * GetNetworkParams (inline): the DNS host name and domain (GetComputerNameEx's), the IPv4
+ * name servers of /etc/resolv.conf in its order (the first also CurrentDnsServer), the
+ * broadcast node type of a host without WINS servers, no scope, routing enabled when the
+ * system forwards IPv4 (Linux's /proc/sys/net/ipv4/ip_forward), no WINS proxy, no DNS for
+ * NetBIOS names. ERROR_BUFFER_OVERFLOW with the size needed, ERROR_INVALID_PARAMETER for a
+ * NULL size.
+ *
  * Windows' AF_INET6 is 23; ws2mp accepts both that and the native AF_INET6 as Family.
  */
 #ifndef WS2MP_COMPAT_IPHLPAPI_H
@@ -323,6 +330,92 @@ static inline DWORD GetNumberOfInterfaces(PDWORD pdwNumIf)
     if (rc != NO_ERROR && rc != ERROR_NO_DATA)
         return rc;
     *pdwNumIf = n;
+    return NO_ERROR;
+}
+
+/* ---- GetNetworkParams ------------------------------------------------------------------ */
+#define WS2MP_DNS_SERVERS_MAX 16
+
+/* Whether `s` is a dotted IPv4 address (four numbers 0-255); its length when it is, else 0. */
+static inline size_t ws2mp_dotted_ipv4_(const char *s)
+{
+    size_t i = 0;
+    int part, digits, value;
+    for (part = 0; part < 4; part++) {
+        if (part > 0 && s[i++] != '.')
+            return 0;
+        for (digits = 0, value = 0; s[i] >= '0' && s[i] <= '9' && digits < 3; digits++)
+            value = value * 10 + (s[i++] - '0');
+        if (digits == 0 || value > 255)
+            return 0;
+    }
+    return s[i] == '\0' || s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ? i : 0;
+}
+
+/* The IPv4 name servers of /etc/resolv.conf, in its order, into servers; their number. */
+static inline int ws2mp_dns_servers_(char servers[WS2MP_DNS_SERVERS_MAX][16])
+{
+    char line[512];
+    int n = 0;
+    FILE *f = fopen("/etc/resolv.conf", "r");
+    if (f == NULL)
+        return 0;
+    while (n < WS2MP_DNS_SERVERS_MAX && fgets(line, sizeof(line), f) != NULL) {
+        const char *p = line;
+        size_t len;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (strncmp(p, "nameserver", 10) != 0 || (p[10] != ' ' && p[10] != '\t'))
+            continue;
+        p += 10;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        len = ws2mp_dotted_ipv4_(p);
+        if (len == 0)
+            continue;
+        memcpy(servers[n], p, len);
+        servers[n][len] = '\0';
+        n++;
+    }
+    fclose(f);
+    return n;
+}
+
+static inline DWORD GetNetworkParams(PFIXED_INFO pFixedInfo, PULONG pOutBufLen)
+{
+    char servers[WS2MP_DNS_SERVERS_MAX][16];
+    int n = ws2mp_dns_servers_(servers), i;
+    ULONG need = (ULONG)sizeof(FIXED_INFO) + (ULONG)(n > 1 ? n - 1 : 0) * (ULONG)sizeof(IP_ADDR_STRING);
+    PIP_ADDR_STRING extra;
+    DWORD len;
+    FILE *f;
+    if (pOutBufLen == NULL)
+        return ERROR_INVALID_PARAMETER;
+    if (pFixedInfo == NULL || *pOutBufLen < need) {
+        *pOutBufLen = need;
+        return ERROR_BUFFER_OVERFLOW;
+    }
+    memset(pFixedInfo, 0, need);
+    len = sizeof(pFixedInfo->HostName);
+    if (!GetComputerNameExA(ComputerNameDnsHostname, pFixedInfo->HostName, &len))
+        pFixedInfo->HostName[0] = '\0';
+    len = sizeof(pFixedInfo->DomainName);
+    if (!GetComputerNameExA(ComputerNameDnsDomain, pFixedInfo->DomainName, &len))
+        pFixedInfo->DomainName[0] = '\0';
+    extra = (PIP_ADDR_STRING)(void *)(pFixedInfo + 1);
+    for (i = 0; i < n; i++) {
+        PIP_ADDR_STRING slot = i == 0 ? &pFixedInfo->DnsServerList : &extra[i - 1];
+        if (i > 0)
+            (i == 1 ? &pFixedInfo->DnsServerList : &extra[i - 2])->Next = slot;
+        memcpy(slot->IpAddress.String, servers[i], sizeof(servers[i]));
+    }
+    pFixedInfo->CurrentDnsServer = n > 0 ? &pFixedInfo->DnsServerList : NULL;
+    pFixedInfo->NodeType = BROADCAST_NODETYPE;
+    f = fopen("/proc/sys/net/ipv4/ip_forward", "r");
+    if (f != NULL) {
+        pFixedInfo->EnableRouting = fgetc(f) == '1';
+        fclose(f);
+    }
     return NO_ERROR;
 }
 

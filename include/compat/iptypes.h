@@ -250,6 +250,29 @@ typedef struct _IP_ADAPTER_INFO {
     time_t LeaseExpires;
 } IP_ADAPTER_INFO, *PIP_ADAPTER_INFO;
 
+/* GetNetworkParams' answer (see <iphlpapi.h>). */
+#define MAX_HOSTNAME_LEN 128
+#define MAX_DOMAIN_NAME_LEN 128
+#define MAX_SCOPE_ID_LEN 256
+#define BROADCAST_NODETYPE 1
+#define PEER_TO_PEER_NODETYPE 2
+#define MIXED_NODETYPE 4
+#define HYBRID_NODETYPE 8
+
+typedef struct {
+    char HostName[MAX_HOSTNAME_LEN + 4];
+    char DomainName[MAX_DOMAIN_NAME_LEN + 4];
+    PIP_ADDR_STRING CurrentDnsServer;
+    IP_ADDR_STRING DnsServerList;
+    UINT NodeType;
+    char ScopeId[MAX_SCOPE_ID_LEN + 4];
+    UINT EnableRouting;
+    UINT EnableProxy;
+    UINT EnableDns;
+} FIXED_INFO_W2KSP1, *PFIXED_INFO_W2KSP1;
+typedef FIXED_INFO_W2KSP1 FIXED_INFO;
+typedef FIXED_INFO_W2KSP1 *PFIXED_INFO;
+
 #ifdef __cplusplus
 }
 #endif
