@@ -237,6 +237,17 @@ static void test_cxx_overloads(void)
     CHECK_EQ(strcpy_s(buf, "abc"), 0, "C++ strcpy_s(buf, src)");
     CHECK_EQ(strcat_s(buf, "defgh"), ERANGE, "C++ strcat_s(buf, src) knows the size too");
     {
+        wchar_t wbuf[4];
+        size_t n = 0;
+        strcpy_s(buf, "get");
+        CHECK(_strupr_s(buf) == 0 && strcmp(buf, "GET") == 0, "C++ _strupr_s(buf)");
+        CHECK(_strlwr_s(buf) == 0 && strcmp(buf, "get") == 0, "C++ _strlwr_s(buf)");
+        CHECK_EQ(strncat_s(buf, " /index", _TRUNCATE), STRUNCATE, "C++ strncat_s(buf, src, _TRUNCATE) cuts at the array's end");
+        CHECK(strcmp(buf, "get /in") == 0, "... keeping what fits");
+        CHECK(mbstowcs_s(&n, wbuf, "abc", _TRUNCATE) == 0 && n == 4 && wbuf[2] == L'c', "C++ mbstowcs_s(&n, wbuf, src, count)");
+        CHECK(wcstombs_s(&n, buf, wbuf, _TRUNCATE) == 0 && n == 4 && strcmp(buf, "abc") == 0, "C++ wcstombs_s(&n, buf, src, count)");
+    }
+    {
         FILE *in = tmpfile();
         fputs("GET /\nlonger than eight\n", in);
         fflush(in);

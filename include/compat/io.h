@@ -119,6 +119,55 @@ static inline int _chmod(const char *path, int mode)
     return chmod(path, (mode_t)mode);
 }
 
+/* The size of the file open on fd; -1 with EBADF when fd is not open. */
+static inline long long _filelengthi64(int fd)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        errno = EBADF;
+        return -1;
+    }
+    return (long long)st.st_size;
+}
+
+static inline long _filelength(int fd)
+{
+    return (long)_filelengthi64(fd);
+}
+
+static inline long long _lseeki64(int fd, long long offset, int origin)
+{
+    return (long long)lseek(fd, (off_t)offset, origin);
+}
+
+static inline long _tell(int fd)
+{
+    return (long)lseek(fd, 0, SEEK_CUR);
+}
+
+static inline long long _telli64(int fd)
+{
+    return (long long)lseek(fd, 0, SEEK_CUR);
+}
+
+/* 1 at the end of the file, 0 before it, -1 (EBADF) when fd is not a seekable open file. */
+static inline int _eof(int fd)
+{
+    off_t here = lseek(fd, 0, SEEK_CUR);
+    long long size = _filelengthi64(fd);
+    if (here < 0 || size < 0) {
+        errno = EBADF;
+        return -1;
+    }
+    return (long long)here >= size ? 1 : 0;
+}
+
+/* The file's data on the disk (fsync): 0, or -1 with errno. */
+static inline int _commit(int fd)
+{
+    return fsync(fd) == 0 ? 0 : -1;
+}
+
 #define _open open
 #define _creat creat
 #define setmode _setmode

@@ -7,7 +7,8 @@
  * _ltoa, _ultoa, _i64toa, _ui64toa, _strtoi64, _strtoui64, _atoi64, _wtoi, _wtol, _wtoi64,
  * _wtof, _memicmp, localtime_s,
  * gmtime_s, ctime_s, _strtime(_s), _strdate(_s), fopen_s, freopen_s, scanf_s & co., gets_s,
- * _popen/_pclose, _fileno,
+ * _popen/_pclose, _fseeki64/_ftelli64, strncat_s, _strupr_s/_strlwr_s, _ltoa_s, _ultoa_s,
+ * _i64toa_s, _ui64toa_s, mbstowcs_s/wcstombs_s, _set_invalid_parameter_handler, _fileno,
  * strerror_s, _strerror, _get_errno/_set_errno, _putenv, getenv_s, _dupenv_s, _tzset, asctime_s,
  * _mkgmtime, _aligned_malloc/_aligned_free, _alloca, _MAX_PATH & co., _wcsicmp, _wcsdup,
  * wcscpy_s/wcscat_s/wcsncpy_s,
@@ -28,6 +29,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1282,6 +1284,216 @@ static inline errno_t wcsncpy_s(wchar_t *dest, size_t size, const wchar_t *src, 
     return 0;
 }
 
+/* strncat_s: appends at most `count` characters of src (all that fit with _TRUNCATE, then
+ * STRUNCATE when some were left out); EINVAL and ERANGE as strcat_s. */
+static inline errno_t strncat_s(char *dest, size_t size, const char *src, size_t count)
+{
+    size_t have, n;
+    if (dest == NULL || size == 0)
+        return EINVAL;
+    if (src == NULL && count != 0) {
+        dest[0] = '\0';
+        return EINVAL;
+    }
+    have = ws2mp_strnlen_(dest, size);
+    if (have == size) {
+        dest[0] = '\0';
+        return EINVAL;
+    }
+    n = count == 0 ? 0 : ws2mp_strnlen_(src, count == _TRUNCATE ? (size_t)-1 : count);
+    if (have + n >= size) {
+        if (count != _TRUNCATE) {
+            dest[0] = '\0';
+            return ERANGE;
+        }
+        memcpy(dest + have, src, size - 1 - have);
+        dest[size - 1] = '\0';
+        return STRUNCATE;
+    }
+    memcpy(dest + have, src, n);
+    dest[have + n] = '\0';
+    return 0;
+}
+
+/* _strupr_s / _strlwr_s: in place, ASCII letters; EINVAL for NULL or a string not terminated
+ * within size (emptied). */
+static inline errno_t ws2mp_strcase_s_(char *s, size_t size, int upper)
+{
+    size_t i, n;
+    if (s == NULL)
+        return EINVAL;
+    n = ws2mp_strnlen_(s, size);
+    if (n == size) {
+        if (size > 0)
+            s[0] = '\0';
+        return EINVAL;
+    }
+    for (i = 0; i < n; i++)
+        s[i] = (char)(upper ? toupper((unsigned char)s[i]) : tolower((unsigned char)s[i]));
+    return 0;
+}
+static inline errno_t _strupr_s(char *s, size_t size)
+{
+    return ws2mp_strcase_s_(s, size, 1);
+}
+static inline errno_t _strlwr_s(char *s, size_t size)
+{
+    return ws2mp_strcase_s_(s, size, 0);
+}
+
+/* _ltoa_s, _ultoa_s, _i64toa_s, _ui64toa_s as _itoa_s: EINVAL for NULL, size 0 or a radix
+ * outside 2-36, ERANGE when the digits and the NUL do not fit (buf emptied). */
+static inline errno_t ws2mp_toa_s_(const char *digits, char *buf, size_t size, int radix)
+{
+    if (buf == NULL || size == 0)
+        return EINVAL;
+    if (radix < 2 || radix > 36) {
+        buf[0] = '\0';
+        return EINVAL;
+    }
+    if (strlen(digits) >= size) {
+        buf[0] = '\0';
+        return ERANGE;
+    }
+    strcpy(buf, digits);
+    return 0;
+}
+static inline errno_t _i64toa_s(long long value, char *buf, size_t size, int radix)
+{
+    char tmp[72];
+    return ws2mp_toa_s_(_i64toa(value, tmp, radix), buf, size, radix);
+}
+static inline errno_t _ui64toa_s(unsigned long long value, char *buf, size_t size, int radix)
+{
+    char tmp[72];
+    return ws2mp_toa_s_(_ui64toa(value, tmp, radix), buf, size, radix);
+}
+static inline errno_t _ltoa_s(long value, char *buf, size_t size, int radix)
+{
+    char tmp[72];
+    return ws2mp_toa_s_(_ltoa(value, tmp, radix), buf, size, radix);
+}
+static inline errno_t _ultoa_s(unsigned long value, char *buf, size_t size, int radix)
+{
+    char tmp[72];
+    return ws2mp_toa_s_(_ultoa(value, tmp, radix), buf, size, radix);
+}
+
+/* mbstowcs_s / wcstombs_s over the C library's wchar_t (L"" strings, a wmain's argv) in the
+ * current locale: *converted counts what was stored with its NUL; a NULL destination of size 0
+ * asks for the size needed (count is then ignored). `count` limits the characters (bytes)
+ * converted; a result that does not fit is ERANGE (emptied), or cut with _TRUNCATE
+ * (STRUNCATE). An invalid character: EILSEQ, *converted 0, the destination emptied. */
+static inline errno_t mbstowcs_s(size_t *converted, wchar_t *dest, size_t size, const char *src, size_t count)
+{
+    size_t need, n;
+    errno_t r = 0;
+    if (converted != NULL)
+        *converted = 0;
+    if ((dest == NULL) != (size == 0) || src == NULL) {
+        if (dest != NULL && size > 0)
+            dest[0] = L'\0';
+        return EINVAL;
+    }
+    need = mbstowcs(NULL, src, 0);
+    if (need == (size_t)-1) {
+        if (dest != NULL)
+            dest[0] = L'\0';
+        return EILSEQ;
+    }
+    if (dest == NULL) {
+        if (converted != NULL)
+            *converted = need + 1;
+        return 0;
+    }
+    n = need < count ? need : count;
+    if (n >= size) {
+        if (count != _TRUNCATE) {
+            dest[0] = L'\0';
+            return ERANGE;
+        }
+        n = size - 1;
+        r = STRUNCATE;
+    }
+    if (n > 0)
+        mbstowcs(dest, src, n);
+    dest[n] = L'\0';
+    if (converted != NULL)
+        *converted = n + 1;
+    return r;
+}
+
+static inline errno_t wcstombs_s(size_t *converted, char *dest, size_t size, const wchar_t *src, size_t count)
+{
+    size_t need, n, done = 0;
+    errno_t r = 0;
+    if (converted != NULL)
+        *converted = 0;
+    if ((dest == NULL) != (size == 0) || src == NULL) {
+        if (dest != NULL && size > 0)
+            dest[0] = '\0';
+        return EINVAL;
+    }
+    need = wcstombs(NULL, src, 0);
+    if (need == (size_t)-1) {
+        if (dest != NULL)
+            dest[0] = '\0';
+        return EILSEQ;
+    }
+    if (dest == NULL) {
+        if (converted != NULL)
+            *converted = need + 1;
+        return 0;
+    }
+    n = need < count ? need : count;
+    if (n >= size) {
+        if (count != _TRUNCATE) {
+            dest[0] = '\0';
+            return ERANGE;
+        }
+        n = size - 1;
+        r = STRUNCATE;
+    }
+    if (n > 0)
+        done = wcstombs(dest, src, n); /* whole characters only */
+    dest[done] = '\0';
+    if (converted != NULL)
+        *converted = done + 1;
+    return r;
+}
+
+/* _fseeki64 / _ftelli64: a 64-bit offset (the C library's long is 64 bits on ws2mp's targets). */
+static inline int _fseeki64(FILE *f, long long offset, int origin)
+{
+    return fseek(f, (long)offset, origin);
+}
+static inline long long _ftelli64(FILE *f)
+{
+    return (long long)ftell(f);
+}
+
+/* _set_invalid_parameter_handler: ws2mp's checked functions return their error codes instead
+ * of calling a handler, so the handler is kept (and given back by the next call in the same
+ * file) but never called. */
+typedef void (*_invalid_parameter_handler)(const wchar_t *expression, const wchar_t *function,
+                                           const wchar_t *file, unsigned int line, uintptr_t reserved);
+static inline _invalid_parameter_handler ws2mp_invalid_parameter_handler_(int set, _invalid_parameter_handler h)
+{
+    static _invalid_parameter_handler current;
+    _invalid_parameter_handler old = current;
+    if (set)
+        current = h;
+    return old;
+}
+static inline _invalid_parameter_handler _set_invalid_parameter_handler(_invalid_parameter_handler h)
+{
+    return ws2mp_invalid_parameter_handler_(1, h);
+}
+static inline _invalid_parameter_handler _get_invalid_parameter_handler(void)
+{
+    return ws2mp_invalid_parameter_handler_(0, NULL);
+}
+
 /* system: cmd.exe's console commands (pause, pause>nul, cls, title, color) run in ws2mp, the
  * rest in the C library's shell; the result is the exit code. */
 #ifndef WS2MP_NO_SYSTEM
@@ -1321,6 +1533,36 @@ inline int _snprintf_s(char (&buf)[N], size_t count, const char *fmt, ...)
     n = _vsnprintf_s(buf, N, count, fmt, ap);
     va_end(ap);
     return n;
+}
+
+template <size_t N>
+inline errno_t strncat_s(char (&dest)[N], const char *src, size_t count)
+{
+    return strncat_s(dest, N, src, count);
+}
+
+template <size_t N>
+inline errno_t _strupr_s(char (&s)[N])
+{
+    return _strupr_s(s, N);
+}
+
+template <size_t N>
+inline errno_t _strlwr_s(char (&s)[N])
+{
+    return _strlwr_s(s, N);
+}
+
+template <size_t N>
+inline errno_t mbstowcs_s(size_t *converted, wchar_t (&dest)[N], const char *src, size_t count)
+{
+    return mbstowcs_s(converted, dest, N, src, count);
+}
+
+template <size_t N>
+inline errno_t wcstombs_s(size_t *converted, char (&dest)[N], const wchar_t *src, size_t count)
+{
+    return wcstombs_s(converted, dest, N, src, count);
 }
 
 template <size_t N>
