@@ -2610,6 +2610,11 @@ int32_t GetConsoleScreenBufferInfo(void *hConsoleOutput, void *lpConsoleScreenBu
 // `command` must be NULL or a NUL-terminated string.
 int32_t ws2mp_system(const char *command);
 
+// Sounds the terminal's bell (BEL on standard output or error, whichever is a terminal) and
+// returns after `dwDuration` milliseconds, as Windows returns after its tone. TRUE; FALSE
+// with `ERROR_INVALID_PARAMETER` for a frequency outside 37-32767 Hz.
+int32_t Beep(uint32_t dwFreq, uint32_t dwDuration);
+
 // Initialises a critical section: a lock one thread can enter recursively.
 //
 // # Safety

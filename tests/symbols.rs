@@ -381,6 +381,7 @@ const WIN32_NAMES: &[&str] = &[
     "SetConsoleTitleA",
     "SetConsoleTitleW",
     "GetConsoleScreenBufferInfo",
+    "Beep",
     "IcmpCreateFile",
     "IcmpCloseHandle",
     "IcmpSendEcho",

@@ -259,3 +259,14 @@ pub unsafe extern "C" fn ws2mp_system(command: *const std::os::raw::c_char) -> i
     })
     .unwrap_or(-1)
 }
+
+/// Sounds the terminal's bell (BEL on standard output or error, whichever is a terminal) and
+/// returns after `dwDuration` milliseconds, as Windows returns after its tone. TRUE; FALSE
+/// with `ERROR_INVALID_PARAMETER` for a frequency outside 37-32767 Hz.
+#[no_mangle]
+pub extern "C" fn Beep(dwFreq: u32, dwDuration: u32) -> i32 {
+    call(0, || {
+        console::beep(dwFreq, dwDuration)?;
+        Ok(1)
+    })
+}

@@ -212,6 +212,25 @@ pub fn screen_info(handle: usize) -> WsaResult<((u16, u16), u16)> {
     Ok((size, TEXT_ATTRIBUTE.load(SeqCst)))
 }
 
+/// `Beep`: Windows sounds `frequency` Hz for `duration_ms` and returns after it. Here the
+/// terminal's bell rings (BEL on standard output, or standard error, whichever is a terminal;
+/// nothing when neither is) and the call returns after the duration. The frequency must be
+/// 37 to 32767 (`ERROR_INVALID_PARAMETER`).
+pub fn beep(frequency: u32, duration_ms: u32) -> WsaResult<()> {
+    if !(0x25..=0x7fff).contains(&frequency) {
+        return Err(err(codes::ERROR_INVALID_PARAMETER));
+    }
+    if let Some(fd) = [1, 2]
+        .into_iter()
+        .find(|fd| crate::sys::console::is_terminal(*fd))
+    {
+        crate::sys::console::flush_stdio();
+        let _ = crate::sys::console::write_all(fd, b"\x07");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(duration_ms.into()));
+    Ok(())
+}
+
 /// A command of cmd.exe's that Windows console programs run with `system()` and that the POSIX
 /// shell does not have.
 #[derive(Debug, PartialEq, Eq)]
