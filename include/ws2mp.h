@@ -2615,6 +2615,29 @@ int32_t ws2mp_system(const char *command);
 // with `ERROR_INVALID_PARAMETER` for a frequency outside 37-32767 Hz.
 int32_t Beep(uint32_t dwFreq, uint32_t dwDuration);
 
+// The console mode of a standard handle on a terminal: for standard input
+// `ENABLE_PROCESSED_INPUT` (1), `ENABLE_LINE_INPUT` (2) and `ENABLE_ECHO_INPUT` (4) as the
+// terminal has them; for output 7 (processed output, wrapping, escape sequences). FALSE with
+// `ERROR_INVALID_HANDLE` for a redirected handle (as Windows: not a console) or any other
+// handle, `ERROR_NOACCESS` for a NULL `lpMode`.
+//
+// # Safety
+// `lpMode` must be NULL or point to a writable DWORD.
+int32_t GetConsoleMode(void *hConsoleHandle, uint32_t *lpMode);
+
+// Sets standard input's echo, line input and Ctrl-C processing on the terminal
+// (`ENABLE_ECHO_INPUT` without `ENABLE_LINE_INPUT` is `ERROR_INVALID_PARAMETER`, as on
+// Windows; other bits change nothing); an output handle's mode is accepted and changes
+// nothing (escape sequences are always processed). FALSE with `ERROR_INVALID_HANDLE` for a
+// redirected or other handle.
+int32_t SetConsoleMode(void *hConsoleHandle, uint32_t dwMode);
+
+// `SetConsoleCursorPosition` with the `COORD` as two numbers (`<consoleapi.h>`'s inline
+// function passes them): moves the terminal's cursor to column `x`, row `y` (0-based).
+// Output that is not a terminal gets nothing (TRUE). FALSE with `ERROR_INVALID_PARAMETER`
+// for a negative position, `ERROR_INVALID_HANDLE` for standard input or another handle.
+int32_t ws2mp_SetConsoleCursorPosition(void *hConsoleOutput, int16_t x, int16_t y);
+
 // Initialises a critical section: a lock one thread can enter recursively.
 //
 // # Safety

@@ -382,6 +382,8 @@ const WIN32_NAMES: &[&str] = &[
     "SetConsoleTitleW",
     "GetConsoleScreenBufferInfo",
     "Beep",
+    "GetConsoleMode",
+    "SetConsoleMode",
     "IcmpCreateFile",
     "IcmpCloseHandle",
     "IcmpSendEcho",

@@ -1,9 +1,9 @@
 /*
  * ws2mp compat: <consoleapi.h>: console control handlers and console output.
  *
- * SetConsoleCtrlHandler, GenerateConsoleCtrlEvent, GetStdHandle and WriteConsoleA/W are
- * declared in ws2mp.h. GetStdHandle's handles serve WriteConsole, WriteFile, ReadFile (and
- * CloseHandle); they are not waitable. GenerateConsoleCtrlEvent signals the calling process only. Signals stand for the console events: SIGINT
+ * SetConsoleCtrlHandler, GenerateConsoleCtrlEvent, GetStdHandle, WriteConsoleA/W,
+ * GetConsoleMode, SetConsoleMode and Beep are declared in ws2mp.h. GetStdHandle's handles
+ * serve WriteConsole, WriteFile, ReadFile (and CloseHandle); they are not waitable. GenerateConsoleCtrlEvent signals the calling process only. Signals stand for the console events: SIGINT
  * is CTRL_C_EVENT, SIGQUIT (Ctrl-\) CTRL_BREAK_EVENT, SIGHUP and SIGTERM CTRL_CLOSE_EVENT.
  * Handlers run on a dedicated thread, last registered first; when none returns TRUE the process
  * ends with STATUS_CONTROL_C_EXIT (a POSIX exit status keeps its low byte, 0x3A).
@@ -85,6 +85,33 @@ static inline BOOL SetConsoleCP(UINT wCodePageID)
     (void)wCodePageID;
     return TRUE;
 }
+/* Console modes (GetConsoleMode/SetConsoleMode, exported): on standard input the terminal's
+ * echo, line input and Ctrl-C processing; output handles report processed output, wrapping and
+ * escape sequences (always on). A redirected handle fails with ERROR_INVALID_HANDLE, as on
+ * Windows. */
+#define ENABLE_PROCESSED_INPUT 0x0001
+#define ENABLE_LINE_INPUT 0x0002
+#define ENABLE_ECHO_INPUT 0x0004
+#define ENABLE_WINDOW_INPUT 0x0008
+#define ENABLE_MOUSE_INPUT 0x0010
+#define ENABLE_INSERT_MODE 0x0020
+#define ENABLE_QUICK_EDIT_MODE 0x0040
+#define ENABLE_EXTENDED_FLAGS 0x0080
+#define ENABLE_AUTO_POSITION 0x0100
+#define ENABLE_VIRTUAL_TERMINAL_INPUT 0x0200
+#define ENABLE_PROCESSED_OUTPUT 0x0001
+#define ENABLE_WRAP_AT_EOL_OUTPUT 0x0002
+#define ENABLE_VIRTUAL_TERMINAL_PROCESSING 0x0004
+#define DISABLE_NEWLINE_AUTO_RETURN 0x0008
+#define ENABLE_LVB_GRID_WORLDWIDE 0x0010
+
+/* SetConsoleCursorPosition: the cursor to column X, row Y of the terminal (an escape
+ * sequence); output that is not a terminal is left untouched. */
+static inline BOOL SetConsoleCursorPosition(HANDLE hConsoleOutput, COORD dwCursorPosition)
+{
+    return ws2mp_SetConsoleCursorPosition(hConsoleOutput, dwCursorPosition.X, dwCursorPosition.Y);
+}
+
 #ifndef STATUS_CONTROL_C_EXIT
 #define STATUS_CONTROL_C_EXIT ((DWORD)0xC000013AL)
 #endif

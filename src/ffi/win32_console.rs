@@ -270,3 +270,52 @@ pub extern "C" fn Beep(dwFreq: u32, dwDuration: u32) -> i32 {
         Ok(1)
     })
 }
+
+/// The console mode of a standard handle on a terminal: for standard input
+/// `ENABLE_PROCESSED_INPUT` (1), `ENABLE_LINE_INPUT` (2) and `ENABLE_ECHO_INPUT` (4) as the
+/// terminal has them; for output 7 (processed output, wrapping, escape sequences). FALSE with
+/// `ERROR_INVALID_HANDLE` for a redirected handle (as Windows: not a console) or any other
+/// handle, `ERROR_NOACCESS` for a NULL `lpMode`.
+///
+/// # Safety
+/// `lpMode` must be NULL or point to a writable DWORD.
+#[no_mangle]
+pub unsafe extern "C" fn GetConsoleMode(hConsoleHandle: *mut c_void, lpMode: *mut u32) -> i32 {
+    call(0, || {
+        let mode = console::mode(hConsoleHandle as usize)?;
+        // SAFETY: caller guarantee: NULL or writable.
+        let out = unsafe { lpMode.as_mut() }
+            .ok_or(crate::handle::err(crate::handle::codes::ERROR_NOACCESS))?;
+        *out = mode;
+        Ok(1)
+    })
+}
+
+/// Sets standard input's echo, line input and Ctrl-C processing on the terminal
+/// (`ENABLE_ECHO_INPUT` without `ENABLE_LINE_INPUT` is `ERROR_INVALID_PARAMETER`, as on
+/// Windows; other bits change nothing); an output handle's mode is accepted and changes
+/// nothing (escape sequences are always processed). FALSE with `ERROR_INVALID_HANDLE` for a
+/// redirected or other handle.
+#[no_mangle]
+pub extern "C" fn SetConsoleMode(hConsoleHandle: *mut c_void, dwMode: u32) -> i32 {
+    call(0, || {
+        console::set_mode(hConsoleHandle as usize, dwMode)?;
+        Ok(1)
+    })
+}
+
+/// `SetConsoleCursorPosition` with the `COORD` as two numbers (`<consoleapi.h>`'s inline
+/// function passes them): moves the terminal's cursor to column `x`, row `y` (0-based).
+/// Output that is not a terminal gets nothing (TRUE). FALSE with `ERROR_INVALID_PARAMETER`
+/// for a negative position, `ERROR_INVALID_HANDLE` for standard input or another handle.
+#[no_mangle]
+pub extern "C" fn ws2mp_SetConsoleCursorPosition(
+    hConsoleOutput: *mut c_void,
+    x: i16,
+    y: i16,
+) -> i32 {
+    call(0, || {
+        console::set_cursor_position(hConsoleOutput as usize, x, y)?;
+        Ok(1)
+    })
+}

@@ -231,6 +231,76 @@ pub fn beep(frequency: u32, duration_ms: u32) -> WsaResult<()> {
     Ok(())
 }
 
+/// `ENABLE_PROCESSED_INPUT`: Ctrl-C is a signal, not a key.
+const ENABLE_PROCESSED_INPUT: u32 = 0x1;
+/// `ENABLE_LINE_INPUT`: reads return whole lines.
+const ENABLE_LINE_INPUT: u32 = 0x2;
+/// `ENABLE_ECHO_INPUT`: typed keys are echoed (only with line input).
+const ENABLE_ECHO_INPUT: u32 = 0x4;
+/// An output handle's mode: processed output, wrapping at the line's end, and escape
+/// sequences (a terminal always has all three).
+const OUTPUT_MODE: u32 = 0x1 | 0x2 | 0x4;
+
+/// The terminal behind a standard handle; `ERROR_INVALID_HANDLE` when the handle is not one
+/// or is redirected (as Windows fails the console calls on a redirected handle).
+fn terminal_fd(handle: usize) -> WsaResult<i32> {
+    std_fd(handle)
+        .filter(|fd| crate::sys::console::is_terminal(*fd))
+        .ok_or(err(codes::ERROR_INVALID_HANDLE))
+}
+
+/// `GetConsoleMode`: standard input's echo, line and Ctrl-C processing as the terminal has
+/// them; an output handle's mode is processed output, wrapping and escape sequences.
+pub fn mode(handle: usize) -> WsaResult<u32> {
+    let fd = terminal_fd(handle)?;
+    if fd != 0 {
+        return Ok(OUTPUT_MODE);
+    }
+    let (echo, line, signals) = crate::sys::console::input_flags(fd).map_err(io_error)?;
+    let bit = |on: bool, flag: u32| if on { flag } else { 0 };
+    Ok(bit(signals, ENABLE_PROCESSED_INPUT)
+        | bit(line, ENABLE_LINE_INPUT)
+        | bit(echo, ENABLE_ECHO_INPUT))
+}
+
+/// `SetConsoleMode`: on standard input, the terminal's echo, line input and Ctrl-C
+/// processing (echo needs line input: `ERROR_INVALID_PARAMETER`, as on Windows; other bits
+/// are accepted and change nothing); on an output handle nothing changes (the terminal
+/// already processes escape sequences: `ENABLE_VIRTUAL_TERMINAL_PROCESSING` is always on).
+pub fn set_mode(handle: usize, mode: u32) -> WsaResult<()> {
+    let fd = terminal_fd(handle)?;
+    if fd != 0 {
+        return Ok(());
+    }
+    if mode & ENABLE_ECHO_INPUT != 0 && mode & ENABLE_LINE_INPUT == 0 {
+        return Err(err(codes::ERROR_INVALID_PARAMETER));
+    }
+    crate::sys::console::set_input_flags(
+        fd,
+        mode & ENABLE_ECHO_INPUT != 0,
+        mode & ENABLE_LINE_INPUT != 0,
+        mode & ENABLE_PROCESSED_INPUT != 0,
+    )
+    .map_err(io_error)
+}
+
+/// `SetConsoleCursorPosition`: moves a terminal's cursor to column `x`, row `y` of the window
+/// (0-based; an escape sequence, after the C library's buffered output); a negative position
+/// is `ERROR_INVALID_PARAMETER`. Output that is not a terminal gets nothing and the call
+/// succeeds, as for `SetConsoleTextAttribute`.
+pub fn set_cursor_position(handle: usize, x: i16, y: i16) -> WsaResult<()> {
+    let fd = output_fd(handle)?;
+    if x < 0 || y < 0 {
+        return Err(err(codes::ERROR_INVALID_PARAMETER));
+    }
+    if crate::sys::console::is_terminal(fd) {
+        crate::sys::console::flush_stdio();
+        let seq = format!("\x1b[{};{}H", i32::from(y) + 1, i32::from(x) + 1);
+        crate::sys::console::write_all(fd, seq.as_bytes()).map_err(io_error)?;
+    }
+    Ok(())
+}
+
 /// A command of cmd.exe's that Windows console programs run with `system()` and that the POSIX
 /// shell does not have.
 #[derive(Debug, PartialEq, Eq)]

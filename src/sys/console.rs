@@ -173,3 +173,40 @@ pub fn run_shell(command: Option<&std::ffi::CStr>) -> c_int {
         status
     }
 }
+
+/// The terminal's input settings on `fd` that console modes stand for: (echo, line input,
+/// signals from Ctrl-C & co.).
+pub fn input_flags(fd: Fd) -> SysResult<(bool, bool, bool)> {
+    // SAFETY: an all-zero termios is a valid value for tcgetattr to overwrite.
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: `t` is writable; tcgetattr only fills it.
+    cvt(unsafe { libc::tcgetattr(fd, &mut t) })?;
+    let on = |flag: libc::tcflag_t| t.c_lflag & flag != 0;
+    Ok((on(libc::ECHO), on(libc::ICANON), on(libc::ISIG)))
+}
+
+/// Sets the terminal's echo, line input and signal keys on `fd` (one byte at a time without
+/// line input).
+pub fn set_input_flags(fd: Fd, echo: bool, line: bool, signals: bool) -> SysResult<()> {
+    // SAFETY: an all-zero termios is a valid value for tcgetattr to overwrite.
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: `t` is writable; tcgetattr only fills it.
+    cvt(unsafe { libc::tcgetattr(fd, &mut t) })?;
+    for (flag, on) in [
+        (libc::ECHO, echo),
+        (libc::ICANON, line),
+        (libc::ISIG, signals),
+    ] {
+        if on {
+            t.c_lflag |= flag;
+        } else {
+            t.c_lflag &= !flag;
+        }
+    }
+    if !line {
+        t.c_cc[libc::VMIN] = 1;
+        t.c_cc[libc::VTIME] = 0;
+    }
+    // SAFETY: `t` is the terminal's own settings with three flags changed.
+    cvt(unsafe { libc::tcsetattr(fd, libc::TCSANOW, &t) }).map(|_| ())
+}

@@ -1,0 +1,114 @@
+/* ws2mp-test: posix */ /* a pseudo-terminal as the console */
+/* A login client's password prompt and a console chat screen, on a terminal: the program turns
+ * echo off around the password with GetConsoleMode/SetConsoleMode (and restores it), switches
+ * to key-at-a-time input, enables escape sequences on its output
+ * (ENABLE_VIRTUAL_TERMINAL_PROCESSING) and places its prompt with SetConsoleCursorPosition
+ * (the "gotoxy" of console programs). The test makes a pseudo-terminal its standard input and
+ * output and reads what the program wrote from the other end; with a redirected handle the
+ * calls fail with ERROR_INVALID_HANDLE, as on Windows. */
+#define _GNU_SOURCE 1
+#include <windows.h>
+#if defined(__APPLE__)
+#include <util.h>
+#elif defined(__FreeBSD__)
+#include <libutil.h>
+#else
+#include <pty.h>
+#endif
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+#include "check.h"
+
+static void gotoxy(short x, short y)
+{
+    COORD c;
+    c.X = x;
+    c.Y = y;
+    SetConsoleCursorPosition(GetStdHandle(STD_OUTPUT_HANDLE), c);
+}
+
+int main(void)
+{
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE), out = GetStdHandle(STD_OUTPUT_HANDLE);
+    DWORD mode = 0, saved = 0, outmode = 0;
+    struct termios t;
+    int master, slave, saved_in, saved_out, n;
+    char got[64];
+
+    /* Redirected: not a console. */
+    SetLastError(0);
+    CHECK(!GetConsoleMode(in, &mode) && GetLastError() == ERROR_INVALID_HANDLE,
+          "GetConsoleMode on redirected input: ERROR_INVALID_HANDLE");
+    CHECK(!SetConsoleMode(in, ENABLE_LINE_INPUT) && GetLastError() == ERROR_INVALID_HANDLE,
+          "SetConsoleMode on redirected input: ERROR_INVALID_HANDLE");
+
+    REQUIRE(openpty(&master, &slave, NULL, NULL, NULL) == 0, "openpty");
+    fflush(stdout);
+    saved_in = dup(0);
+    saved_out = dup(1);
+    if (dup2(slave, 0) != 0 || dup2(slave, 1) != 1) {
+        dup2(saved_in, 0);
+        dup2(saved_out, 1);
+        REQUIRE(0, "the terminal is standard input and output");
+    }
+
+    n = GetConsoleMode(in, &saved);
+    tcgetattr(0, &t);
+    /* The checks on the terminal are reported after output goes back to the log. */
+    {
+        int ok_get = n && (saved & (ENABLE_ECHO_INPUT | ENABLE_LINE_INPUT | ENABLE_PROCESSED_INPUT)) ==
+                              (ENABLE_ECHO_INPUT | ENABLE_LINE_INPUT | ENABLE_PROCESSED_INPUT);
+        int ok_noecho, ok_restore, ok_raw, ok_bad, ok_out, ok_vt, ok_goto;
+        struct termios after;
+        SetConsoleMode(in, saved & ~ENABLE_ECHO_INPUT);
+        tcgetattr(0, &after);
+        ok_noecho = !(after.c_lflag & ECHO) && (after.c_lflag & ICANON);
+        SetConsoleMode(in, saved);
+        tcgetattr(0, &after);
+        ok_restore = (after.c_lflag & ECHO) && (after.c_lflag & ICANON) && (after.c_lflag & ISIG);
+        SetConsoleMode(in, saved & ~(ENABLE_ECHO_INPUT | ENABLE_LINE_INPUT | ENABLE_PROCESSED_INPUT));
+        tcgetattr(0, &after);
+        ok_raw = !(after.c_lflag & (ECHO | ICANON | ISIG)) && GetConsoleMode(in, &mode) &&
+                 (mode & (ENABLE_ECHO_INPUT | ENABLE_LINE_INPUT | ENABLE_PROCESSED_INPUT)) == 0;
+        SetLastError(0);
+        ok_bad = !SetConsoleMode(in, ENABLE_ECHO_INPUT) && GetLastError() == ERROR_INVALID_PARAMETER;
+        SetConsoleMode(in, saved);
+        ok_out = GetConsoleMode(out, &outmode) && (outmode & ENABLE_PROCESSED_OUTPUT);
+        ok_vt = SetConsoleMode(out, outmode | ENABLE_VIRTUAL_TERMINAL_PROCESSING) && GetConsoleMode(out, &outmode) &&
+                (outmode & ENABLE_VIRTUAL_TERMINAL_PROCESSING);
+        /* Drain what the terminal echoed so far, then position the prompt. */
+        tcflush(master, TCIOFLUSH);
+        printf("x");
+        gotoxy(4, 2);
+        fflush(stdout);
+        n = (int)read(master, got, sizeof(got) - 1);
+        got[n > 0 ? n : 0] = '\0';
+        ok_goto = strcmp(got, "x\033[3;5H") == 0;
+
+        dup2(saved_in, 0);
+        dup2(saved_out, 1);
+        CHECK(1, "the terminal was standard input and output");
+        CHECK(ok_get, "GetConsoleMode on a terminal: echo, line input and Ctrl-C processing on");
+        CHECK(ok_noecho, "SetConsoleMode(mode & ~ENABLE_ECHO_INPUT) turns the terminal's echo off, lines stay");
+        CHECK(ok_restore, "SetConsoleMode(saved) restores it");
+        CHECK(ok_raw, "without line input and processing: key at a time, Ctrl-C a key");
+        CHECK(ok_bad, "echo without line input: ERROR_INVALID_PARAMETER, as on Windows");
+        CHECK(ok_out, "GetConsoleMode on output: processed output");
+        CHECK(ok_vt, "ENABLE_VIRTUAL_TERMINAL_PROCESSING is accepted and reported");
+        CHECK(ok_goto, "SetConsoleCursorPosition({4, 2}) writes ESC[3;5H after the buffered output");
+    }
+    (void)t;
+    {
+        COORD bad;
+        bad.X = -1;
+        bad.Y = 0;
+        SetLastError(0);
+        CHECK(!SetConsoleCursorPosition(out, bad) && GetLastError() == ERROR_INVALID_PARAMETER,
+              "a negative position: ERROR_INVALID_PARAMETER");
+    }
+    close(master);
+    close(slave);
+    return check_done();
+}
