@@ -2,8 +2,9 @@
 /* A login client's password prompt and a console chat screen, on a terminal: the program turns
  * echo off around the password with GetConsoleMode/SetConsoleMode (and restores it), switches
  * to key-at-a-time input, enables escape sequences on its output
- * (ENABLE_VIRTUAL_TERMINAL_PROCESSING) and places its prompt with SetConsoleCursorPosition
- * (the "gotoxy" of console programs). The test makes a pseudo-terminal its standard input and
+ * (ENABLE_VIRTUAL_TERMINAL_PROCESSING), places its prompt with SetConsoleCursorPosition (the
+ * "gotoxy" of console programs), clears the screen with Microsoft's FillConsoleOutputCharacter
+ * routine, blanks part of a line and hides the cursor. The test makes a pseudo-terminal its standard input and
  * output and reads what the program wrote from the other end; with a redirected handle the
  * calls fail with ERROR_INVALID_HANDLE, as on Windows. */
 #define _GNU_SOURCE 1
@@ -20,6 +21,32 @@
 #include <termios.h>
 #include <unistd.h>
 #include "check.h"
+
+/* Microsoft's clear-screen routine for console programs. */
+static BOOL cls(HANDLE console, DWORD *cells)
+{
+    COORD home = { 0, 0 };
+    CONSOLE_SCREEN_BUFFER_INFO info;
+    DWORD size, attrs;
+    if (!GetConsoleScreenBufferInfo(console, &info))
+        return FALSE;
+    size = (DWORD)info.dwSize.X * (DWORD)info.dwSize.Y;
+    if (!FillConsoleOutputCharacter(console, (TCHAR)' ', size, home, cells))
+        return FALSE;
+    if (!FillConsoleOutputAttribute(console, info.wAttributes, size, home, &attrs) || attrs != size)
+        return FALSE;
+    return SetConsoleCursorPosition(console, home);
+}
+
+/* What the other end of the terminal got since the last call. */
+static int drain(int master, char *got, size_t size)
+{
+    int n;
+    fflush(stdout);
+    n = (int)read(master, got, size - 1);
+    got[n > 0 ? n : 0] = '\0';
+    return n;
+}
 
 static void gotoxy(short x, short y)
 {
@@ -44,7 +71,18 @@ int main(void)
     CHECK(!SetConsoleMode(in, ENABLE_LINE_INPUT) && GetLastError() == ERROR_INVALID_HANDLE,
           "SetConsoleMode on redirected input: ERROR_INVALID_HANDLE");
 
-    REQUIRE(openpty(&master, &slave, NULL, NULL, NULL) == 0, "openpty");
+    {
+        DWORD cells = 0;
+        CHECK(cls(out, &cells) && cells == 80 * 25, "the clear-screen routine on redirected output: 80 x 25 cells, nothing written");
+    }
+
+    {
+        struct winsize ws;
+        memset(&ws, 0, sizeof(ws));
+        ws.ws_row = 10;
+        ws.ws_col = 20;
+        REQUIRE(openpty(&master, &slave, NULL, NULL, &ws) == 0, "openpty (20 x 10)");
+    }
     fflush(stdout);
     saved_in = dup(0);
     saved_out = dup(1);
@@ -60,7 +98,10 @@ int main(void)
     {
         int ok_get = n && (saved & (ENABLE_ECHO_INPUT | ENABLE_LINE_INPUT | ENABLE_PROCESSED_INPUT)) ==
                               (ENABLE_ECHO_INPUT | ENABLE_LINE_INPUT | ENABLE_PROCESSED_INPUT);
-        int ok_noecho, ok_restore, ok_raw, ok_bad, ok_out, ok_vt, ok_goto;
+        int ok_noecho, ok_restore, ok_raw, ok_bad, ok_out, ok_vt, ok_goto, ok_cls, ok_fill, ok_edge, ok_hide, ok_info;
+        DWORD cells = 0;
+        COORD at;
+        CONSOLE_CURSOR_INFO ci;
         struct termios after;
         SetConsoleMode(in, saved & ~ENABLE_ECHO_INPUT);
         tcgetattr(0, &after);
@@ -86,6 +127,25 @@ int main(void)
         n = (int)read(master, got, sizeof(got) - 1);
         got[n > 0 ? n : 0] = '\0';
         ok_goto = strcmp(got, "x\033[3;5H") == 0;
+        ok_cls = cls(out, &cells) && cells == 200 && drain(master, got, sizeof(got)) > 0 &&
+                 strcmp(got, "\0337\033[2J\0338\033[1;1H") == 0;
+        at.X = 2;
+        at.Y = 1;
+        ok_fill = FillConsoleOutputCharacterA(out, 'x', 3, at, &cells) && cells == 3 &&
+                  drain(master, got, sizeof(got)) > 0 && strcmp(got, "\0337\033[2;3Hxxx\0338") == 0;
+        at.X = 18;
+        at.Y = 9;
+        ok_edge = FillConsoleOutputCharacterA(out, '-', 5, at, &cells) && cells == 2 &&
+                  drain(master, got, sizeof(got)) > 0 && strcmp(got, "\0337\033[10;19H--\0338") == 0;
+        ci.dwSize = 50;
+        ci.bVisible = FALSE;
+        ok_hide = SetConsoleCursorInfo(out, &ci) && drain(master, got, sizeof(got)) > 0 &&
+                  strcmp(got, "\033[?25l") == 0;
+        memset(&ci, 0, sizeof(ci));
+        ok_info = GetConsoleCursorInfo(out, &ci) && ci.dwSize == 50 && !ci.bVisible;
+        ci.bVisible = TRUE;
+        SetConsoleCursorInfo(out, &ci);
+        drain(master, got, sizeof(got));
 
         dup2(saved_in, 0);
         dup2(saved_out, 1);
@@ -98,6 +158,11 @@ int main(void)
         CHECK(ok_out, "GetConsoleMode on output: processed output");
         CHECK(ok_vt, "ENABLE_VIRTUAL_TERMINAL_PROCESSING is accepted and reported");
         CHECK(ok_goto, "SetConsoleCursorPosition({4, 2}) writes ESC[3;5H after the buffered output");
+        CHECK(ok_cls, "the clear-screen routine: 200 cells, the terminal's erase, the cursor home");
+        CHECK(ok_fill, "FillConsoleOutputCharacter of 3 at {2, 1}: written there, the cursor kept");
+        CHECK(ok_edge, "... stopping at the window's end (2 of 5 cells)");
+        CHECK(ok_hide, "SetConsoleCursorInfo(bVisible FALSE) hides the cursor");
+        CHECK(ok_info, "GetConsoleCursorInfo reports the size and visibility set");
     }
     (void)t;
     {

@@ -112,6 +112,129 @@ static inline BOOL SetConsoleCursorPosition(HANDLE hConsoleOutput, COORD dwCurso
     return ws2mp_SetConsoleCursorPosition(hConsoleOutput, dwCursorPosition.X, dwCursorPosition.Y);
 }
 
+/* ---- console screen calls over a terminal's escape sequences -------------------------------
+ * Written with WriteConsoleA after the C library's buffered output, on a terminal only: output
+ * that is not a terminal (a file, a pipe) is left untouched and the calls succeed, as
+ * SetConsoleTextAttribute does. */
+static inline BOOL ws2mp_console_seq_(HANDLE h, const char *seq, size_t n)
+{
+    if (GetFileType(h) != 0x0002 /* FILE_TYPE_CHAR: a terminal */)
+        return TRUE;
+    fflush(NULL);
+    return WriteConsoleA(h, seq, (DWORD)n, NULL, NULL);
+}
+
+/* FillConsoleOutputCharacter: `nLength` copies of the character from a cell on, up to the
+ * window's end (the terminal's size, as GetConsoleScreenBufferInfo reports it); the cursor
+ * stays where it was. A space over the whole window (Microsoft's clear-screen routine) is the
+ * terminal's erase. *lpNumberOfCharsWritten counts the cells filled. */
+static inline BOOL FillConsoleOutputCharacterA(HANDLE hConsoleOutput, CHAR cCharacter, DWORD nLength,
+                                               COORD dwWriteCoord, LPDWORD lpNumberOfCharsWritten)
+{
+    CONSOLE_SCREEN_BUFFER_INFO info;
+    DWORD size, offset, n, done;
+    char buf[256];
+    int len;
+    if (!GetConsoleScreenBufferInfo(hConsoleOutput, &info))
+        return FALSE;
+    if (dwWriteCoord.X < 0 || dwWriteCoord.Y < 0) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    size = (DWORD)info.dwSize.X * (DWORD)info.dwSize.Y;
+    offset = (DWORD)dwWriteCoord.Y * (DWORD)info.dwSize.X + (DWORD)dwWriteCoord.X;
+    n = offset >= size ? 0 : (nLength < size - offset ? nLength : size - offset);
+    if (lpNumberOfCharsWritten != NULL)
+        *lpNumberOfCharsWritten = n;
+    if (n == 0)
+        return TRUE;
+    if (cCharacter == ' ' && offset == 0 && n == size)
+        return ws2mp_console_seq_(hConsoleOutput, "\0337\033[2J\0338", 8);
+    len = snprintf(buf, sizeof(buf), "\0337\033[%d;%dH", dwWriteCoord.Y + 1, dwWriteCoord.X + 1);
+    if (!ws2mp_console_seq_(hConsoleOutput, buf, (size_t)len))
+        return FALSE;
+    memset(buf, cCharacter, sizeof(buf));
+    for (done = 0; done < n; done += (DWORD)len) {
+        len = n - done < sizeof(buf) ? (int)(n - done) : (int)sizeof(buf);
+        if (!ws2mp_console_seq_(hConsoleOutput, buf, (size_t)len))
+            return FALSE;
+    }
+    return ws2mp_console_seq_(hConsoleOutput, "\0338", 2);
+}
+
+/* The W form: a character outside ASCII is written as '?'. */
+static inline BOOL FillConsoleOutputCharacterW(HANDLE hConsoleOutput, WCHAR cCharacter, DWORD nLength,
+                                               COORD dwWriteCoord, LPDWORD lpNumberOfCharsWritten)
+{
+    return FillConsoleOutputCharacterA(hConsoleOutput, cCharacter < 0x80 ? (CHAR)cCharacter : '?', nLength,
+                                       dwWriteCoord, lpNumberOfCharsWritten);
+}
+#ifdef UNICODE
+#define FillConsoleOutputCharacter FillConsoleOutputCharacterW
+#else
+#define FillConsoleOutputCharacter FillConsoleOutputCharacterA
+#endif
+
+/* FillConsoleOutputAttribute: a terminal cannot recolour cells it already shows without
+ * writing them again, so nothing changes on the screen; the cells are counted as Windows
+ * counts them, and later output takes the colours SetConsoleTextAttribute set. */
+static inline BOOL FillConsoleOutputAttribute(HANDLE hConsoleOutput, WORD wAttribute, DWORD nLength,
+                                              COORD dwWriteCoord, LPDWORD lpNumberOfAttrsWritten)
+{
+    CONSOLE_SCREEN_BUFFER_INFO info;
+    DWORD size, offset;
+    (void)wAttribute;
+    if (!GetConsoleScreenBufferInfo(hConsoleOutput, &info))
+        return FALSE;
+    if (dwWriteCoord.X < 0 || dwWriteCoord.Y < 0) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    size = (DWORD)info.dwSize.X * (DWORD)info.dwSize.Y;
+    offset = (DWORD)dwWriteCoord.Y * (DWORD)info.dwSize.X + (DWORD)dwWriteCoord.X;
+    if (lpNumberOfAttrsWritten != NULL)
+        *lpNumberOfAttrsWritten = offset >= size ? 0 : (nLength < size - offset ? nLength : size - offset);
+    return TRUE;
+}
+
+/* SetConsoleCursorInfo / GetConsoleCursorInfo: the cursor shown or hidden (an escape
+ * sequence); the size (1-100, else ERROR_INVALID_PARAMETER) is kept and reported, the
+ * terminal draws its own cursor. */
+typedef struct _CONSOLE_CURSOR_INFO {
+    DWORD dwSize;
+    BOOL bVisible;
+} CONSOLE_CURSOR_INFO, *PCONSOLE_CURSOR_INFO;
+static inline CONSOLE_CURSOR_INFO *ws2mp_cursor_info_(void)
+{
+    static CONSOLE_CURSOR_INFO info = { 25, TRUE };
+    return &info;
+}
+static inline BOOL SetConsoleCursorInfo(HANDLE hConsoleOutput, const CONSOLE_CURSOR_INFO *lpConsoleCursorInfo)
+{
+    CONSOLE_SCREEN_BUFFER_INFO screen;
+    if (!GetConsoleScreenBufferInfo(hConsoleOutput, &screen))
+        return FALSE;
+    if (lpConsoleCursorInfo == NULL || lpConsoleCursorInfo->dwSize < 1 || lpConsoleCursorInfo->dwSize > 100) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    *ws2mp_cursor_info_() = *lpConsoleCursorInfo;
+    return lpConsoleCursorInfo->bVisible ? ws2mp_console_seq_(hConsoleOutput, "\033[?25h", 6)
+                                         : ws2mp_console_seq_(hConsoleOutput, "\033[?25l", 6);
+}
+static inline BOOL GetConsoleCursorInfo(HANDLE hConsoleOutput, PCONSOLE_CURSOR_INFO lpConsoleCursorInfo)
+{
+    CONSOLE_SCREEN_BUFFER_INFO screen;
+    if (!GetConsoleScreenBufferInfo(hConsoleOutput, &screen))
+        return FALSE;
+    if (lpConsoleCursorInfo == NULL) {
+        SetLastError(ERROR_NOACCESS);
+        return FALSE;
+    }
+    *lpConsoleCursorInfo = *ws2mp_cursor_info_();
+    return TRUE;
+}
+
 #ifndef STATUS_CONTROL_C_EXIT
 #define STATUS_CONTROL_C_EXIT ((DWORD)0xC000013AL)
 #endif
