@@ -3,7 +3,8 @@
  * descriptor), sends a header line built with strcpy_s, strncat_s and _i64toa_s, then the
  * data in chunks; the receiver reads the header, upper-cases the command with _strupr_s, takes
  * the size with _atoi64, writes the data to a new file (_commit) and checks _eof and _tell on
- * it. The file name also goes through mbstowcs_s / wcstombs_s, as programs do for the wide
+ * it (counting the bytes with InterlockedAdd, reading its start back through _fdopen). The
+ * file name also goes through mbstowcs_s / wcstombs_s, as programs do for the wide
  * APIs. The truncation and error rules of the new checked functions are tested after, with an
  * invalid-parameter handler that lets them return their error codes. */
 #define _CRT_SECURE_NO_WARNINGS
@@ -57,6 +58,8 @@ int main(void)
     char back[64];
     size_t converted = 0;
     int fd;
+    LONG volatile received_total = 0;
+    LONGLONG volatile received_total64 = 0;
 
     CHECK(_set_invalid_parameter_handler(keep_going) == NULL, "_set_invalid_parameter_handler: no handler before");
     CHECK(_set_invalid_parameter_handler(keep_going) == keep_going, "... then the one installed");
@@ -120,14 +123,27 @@ int main(void)
     while ((len = recv(receiver, buf, CHUNK, 0)) > 0) {
         _write(fd, buf, (unsigned int)len);
         got += len;
+        InterlockedAdd(&received_total, len);
+        InterlockedAdd64(&received_total64, len);
     }
     CHECK_EQ(got, FILE_SIZE, "every byte arrives");
+    CHECK_EQ(InterlockedAdd(&received_total, 0), FILE_SIZE, "InterlockedAdd counted them (it returns the new value)");
+    CHECK(InterlockedAdd64(&received_total64, 1) == FILE_SIZE + 1, "so did InterlockedAdd64");
     CHECK_EQ(_commit(fd), 0, "_commit");
     CHECK_EQ(_tell(fd), FILE_SIZE, "_tell is at the end");
     CHECK_EQ(_eof(fd), 1, "_eof there is 1");
     CHECK_EQ(_lseeki64(fd, 10, SEEK_SET), 10, "_lseeki64 back to 10");
     CHECK_EQ(_telli64(fd), 10, "_telli64 is 10");
     CHECK_EQ(_eof(fd), 0, "_eof before the end is 0");
+    {
+        int again = _dup(fd);
+        FILE *head = _fdopen(again, "rt");
+        RtlZeroMemory(buf, sizeof(buf));
+        CHECK(head != NULL && fread(buf, 1, 4, head) == 4, "_fdopen(fd, \"rt\") reads the file through a stream");
+        CHECK(buf[0] == (char)(10 * 7 & 0xff) && buf[4] == 0, "... from the descriptor's position, into the zeroed buffer");
+        if (head != NULL)
+            fclose(head);
+    }
     _close(fd);
     CHECK_EQ(_eof(fd), -1, "_eof of a closed descriptor is -1");
 

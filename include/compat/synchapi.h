@@ -168,6 +168,19 @@ static inline LONGLONG InterlockedAnd64(LONGLONG volatile *Destination, LONGLONG
 {
     return __atomic_fetch_and(Destination, Value, WS2MP_SEQ);
 }
+/* InterlockedAdd / InterlockedAdd64: as InterlockedExchangeAdd, returning the new value. */
+static inline LONG InterlockedAdd(LONG volatile *Addend, LONG Value)
+{
+    return __atomic_add_fetch(Addend, Value, WS2MP_SEQ);
+}
+static inline LONGLONG InterlockedAdd64(LONGLONG volatile *Addend, LONGLONG Value)
+{
+    return __atomic_add_fetch(Addend, Value, WS2MP_SEQ);
+}
+static inline LONGLONG InterlockedXor64(LONGLONG volatile *Destination, LONGLONG Value)
+{
+    return __atomic_fetch_xor(Destination, Value, WS2MP_SEQ);
+}
 static inline PVOID InterlockedExchangePointer(PVOID volatile *Target, PVOID Value)
 {
     return __atomic_exchange_n(Target, Value, WS2MP_SEQ);

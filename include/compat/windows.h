@@ -81,6 +81,10 @@ static inline void SetLastError(DWORD code)
 #define CopyMemory(dest, src, len) memcpy((dest), (src), (len))
 #define MoveMemory(dest, src, len) memmove((dest), (src), (len))
 #define FillMemory(dest, len, fill) memset((dest), (fill), (len))
+#define RtlZeroMemory(dest, len) memset((dest), 0, (len))
+#define RtlCopyMemory(dest, src, len) memcpy((dest), (src), (len))
+#define RtlMoveMemory(dest, src, len) memmove((dest), (src), (len))
+#define RtlFillMemory(dest, len, fill) memset((dest), (fill), (len))
 
 /* Sleep, GetTickCount and GetTickCount64 are exported by libws2mp under their Win32 names
  * (declared in ws2mp.h): no POSIX clock or sleep function is needed here, so this header

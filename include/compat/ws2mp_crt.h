@@ -8,7 +8,8 @@
  * _wtof, _memicmp, localtime_s,
  * gmtime_s, ctime_s, _strtime(_s), _strdate(_s), fopen_s, freopen_s, scanf_s & co., gets_s,
  * _popen/_pclose, _fseeki64/_ftelli64, strncat_s, _strupr_s/_strlwr_s, _ltoa_s, _ultoa_s,
- * _i64toa_s, _ui64toa_s, mbstowcs_s/wcstombs_s, _set_invalid_parameter_handler, _fileno,
+ * _i64toa_s, _ui64toa_s, mbstowcs_s/wcstombs_s, _set_invalid_parameter_handler, _fdopen,
+ * _fileno,
  * strerror_s, _strerror, _get_errno/_set_errno, _putenv, getenv_s, _dupenv_s, _tzset, asctime_s,
  * _mkgmtime, _aligned_malloc/_aligned_free, _alloca, _MAX_PATH & co., _wcsicmp, _wcsdup,
  * wcscpy_s/wcscat_s/wcsncpy_s,
@@ -1460,6 +1461,24 @@ static inline errno_t wcstombs_s(size_t *converted, char *dest, size_t size, con
     if (converted != NULL)
         *converted = done + 1;
     return r;
+}
+
+/* _fdopen: a stream over a descriptor (the C library's fdopen, under a private name); Windows'
+ * "t" (text mode) is dropped, there is no text mode. */
+FILE *ws2mp_fdopen_(int fd, const char *mode) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "fdopen");
+static inline FILE *_fdopen(int fd, const char *mode)
+{
+    char m[8];
+    size_t i, n = 0;
+    if (mode == NULL) {
+        errno = EINVAL;
+        return NULL;
+    }
+    for (i = 0; mode[i] != '\0' && n + 1 < sizeof(m); i++)
+        if (mode[i] != 't')
+            m[n++] = mode[i];
+    m[n] = '\0';
+    return ws2mp_fdopen_(fd, m);
 }
 
 /* _fseeki64 / _ftelli64: a 64-bit offset (the C library's long is 64 bits on ws2mp's targets). */
