@@ -4,7 +4,9 @@
  * to key-at-a-time input, enables escape sequences on its output
  * (ENABLE_VIRTUAL_TERMINAL_PROCESSING), places its prompt with SetConsoleCursorPosition (the
  * "gotoxy" of console programs), clears the screen with Microsoft's FillConsoleOutputCharacter
- * routine, blanks part of a line and hides the cursor. The test makes a pseudo-terminal its standard input and
+ * routine, blanks part of a line and hides the cursor; its input loop reads lines with
+ * ReadConsole (ending in \r\n, as Windows' console gives them) after dropping keys typed
+ * too early with FlushConsoleInputBuffer. The test makes a pseudo-terminal its standard input and
  * output and reads what the program wrote from the other end; with a redirected handle the
  * calls fail with ERROR_INVALID_HANDLE, as on Windows. */
 #define _GNU_SOURCE 1
@@ -19,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
+#include <poll.h>
 #include <unistd.h>
 #include "check.h"
 
@@ -38,15 +41,26 @@ static BOOL cls(HANDLE console, DWORD *cells)
     return SetConsoleCursorPosition(console, home);
 }
 
-/* What the other end of the terminal got since the last call. */
-static int drain(int master, char *got, size_t size)
+/* What the other end of the terminal got since the last call: all of `want` bytes (the
+ * program's writes can arrive in pieces), or what came within a second. */
+static int drain_n(int master, char *got, size_t size, size_t want)
 {
-    int n;
+    size_t len = 0;
+    struct pollfd p;
     fflush(stdout);
-    n = (int)read(master, got, size - 1);
-    got[n > 0 ? n : 0] = '\0';
-    return n;
+    p.fd = master;
+    p.events = POLLIN;
+    while (len < want && len < size - 1 && poll(&p, 1, 1000) > 0) {
+        ssize_t n = read(master, got + len, size - 1 - len);
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+    }
+    got[len] = '\0';
+    return (int)len;
 }
+#define drain_expect(master, got, expected) \
+    (drain_n((master), (got), sizeof(got), strlen(expected)) > 0 && strcmp((got), (expected)) == 0)
 
 static void gotoxy(short x, short y)
 {
@@ -70,6 +84,15 @@ int main(void)
           "GetConsoleMode on redirected input: ERROR_INVALID_HANDLE");
     CHECK(!SetConsoleMode(in, ENABLE_LINE_INPUT) && GetLastError() == ERROR_INVALID_HANDLE,
           "SetConsoleMode on redirected input: ERROR_INVALID_HANDLE");
+    {
+        char b[8];
+        DWORD r = 0;
+        SetLastError(0);
+        CHECK(!ReadConsoleA(in, b, sizeof(b), &r, NULL) && GetLastError() == ERROR_INVALID_HANDLE,
+              "ReadConsoleA on redirected input: ERROR_INVALID_HANDLE");
+        CHECK(!FlushConsoleInputBuffer(in) && GetLastError() == ERROR_INVALID_HANDLE,
+              "FlushConsoleInputBuffer on redirected input: ERROR_INVALID_HANDLE");
+    }
 
     {
         DWORD cells = 0;
@@ -99,6 +122,10 @@ int main(void)
         int ok_get = n && (saved & (ENABLE_ECHO_INPUT | ENABLE_LINE_INPUT | ENABLE_PROCESSED_INPUT)) ==
                               (ENABLE_ECHO_INPUT | ENABLE_LINE_INPUT | ENABLE_PROCESSED_INPUT);
         int ok_noecho, ok_restore, ok_raw, ok_bad, ok_out, ok_vt, ok_goto, ok_cls, ok_fill, ok_edge, ok_hide, ok_info;
+        int ok_read, ok_flush, ok_wide, ok_rawkey;
+        char line[64];
+        WCHAR wline[16];
+        DWORD nread = 0;
         DWORD cells = 0;
         COORD at;
         CONSOLE_CURSOR_INFO ci;
@@ -123,29 +150,41 @@ int main(void)
         tcflush(master, TCIOFLUSH);
         printf("x");
         gotoxy(4, 2);
-        fflush(stdout);
-        n = (int)read(master, got, sizeof(got) - 1);
-        got[n > 0 ? n : 0] = '\0';
-        ok_goto = strcmp(got, "x\033[3;5H") == 0;
-        ok_cls = cls(out, &cells) && cells == 200 && drain(master, got, sizeof(got)) > 0 &&
-                 strcmp(got, "\0337\033[2J\0338\033[1;1H") == 0;
+        ok_goto = drain_expect(master, got, "x\033[3;5H");
+        ok_cls = cls(out, &cells) && cells == 200 && drain_expect(master, got, "\0337\033[2J\0338\033[1;1H");
         at.X = 2;
         at.Y = 1;
         ok_fill = FillConsoleOutputCharacterA(out, 'x', 3, at, &cells) && cells == 3 &&
-                  drain(master, got, sizeof(got)) > 0 && strcmp(got, "\0337\033[2;3Hxxx\0338") == 0;
+                  drain_expect(master, got, "\0337\033[2;3Hxxx\0338");
         at.X = 18;
         at.Y = 9;
         ok_edge = FillConsoleOutputCharacterA(out, '-', 5, at, &cells) && cells == 2 &&
-                  drain(master, got, sizeof(got)) > 0 && strcmp(got, "\0337\033[10;19H--\0338") == 0;
+                  drain_expect(master, got, "\0337\033[10;19H--\0338");
         ci.dwSize = 50;
         ci.bVisible = FALSE;
-        ok_hide = SetConsoleCursorInfo(out, &ci) && drain(master, got, sizeof(got)) > 0 &&
-                  strcmp(got, "\033[?25l") == 0;
+        ok_hide = SetConsoleCursorInfo(out, &ci) && drain_expect(master, got, "\033[?25l");
         memset(&ci, 0, sizeof(ci));
         ok_info = GetConsoleCursorInfo(out, &ci) && ci.dwSize == 50 && !ci.bVisible;
         ci.bVisible = TRUE;
         SetConsoleCursorInfo(out, &ci);
-        drain(master, got, sizeof(got));
+        drain_n(master, got, sizeof(got), 6);
+
+        SetConsoleMode(in, saved & ~ENABLE_ECHO_INPUT);
+        (void)!write(master, "hello\n", 6);
+        ok_read = ReadConsoleA(in, line, sizeof(line), &nread, NULL) && nread == 7 && memcmp(line, "hello\r\n", 7) == 0;
+        (void)!write(master, "typed early\n", 12);
+        Sleep(100);
+        FlushConsoleInputBuffer(in);
+        (void)!write(master, "ok\n", 3);
+        ok_flush = ReadConsoleA(in, line, sizeof(line), &nread, NULL) && nread == 4 && memcmp(line, "ok\r\n", 4) == 0;
+        (void)!write(master, "h\xc3\xa9\n", 4);
+        ok_wide = ReadConsoleW(in, wline, 16, &nread, NULL) && nread == 4 && wline[0] == 'h' && wline[1] == 0xe9 &&
+                  wline[2] == '\r' && wline[3] == '\n';
+        SetConsoleMode(in, saved & ~(ENABLE_ECHO_INPUT | ENABLE_LINE_INPUT));
+        (void)!write(master, "\r", 1);
+        ok_rawkey = ReadConsoleA(in, line, sizeof(line), &nread, NULL) && nread == 1 && line[0] == '\r';
+        SetConsoleMode(in, saved);
+        tcflush(master, TCIOFLUSH);
 
         dup2(saved_in, 0);
         dup2(saved_out, 1);
@@ -163,6 +202,10 @@ int main(void)
         CHECK(ok_edge, "... stopping at the window's end (2 of 5 cells)");
         CHECK(ok_hide, "SetConsoleCursorInfo(bVisible FALSE) hides the cursor");
         CHECK(ok_info, "GetConsoleCursorInfo reports the size and visibility set");
+        CHECK(ok_read, "ReadConsoleA returns a typed line ending in \\r\\n");
+        CHECK(ok_flush, "FlushConsoleInputBuffer drops what was typed before; the next line is read");
+        CHECK(ok_wide, "ReadConsoleW gives the line in UTF-16 (h, U+00E9, \\r, \\n)");
+        CHECK(ok_rawkey, "without line input, Enter reads as \\r");
     }
     (void)t;
     {

@@ -2638,6 +2638,37 @@ int32_t SetConsoleMode(void *hConsoleHandle, uint32_t dwMode);
 // for a negative position, `ERROR_INVALID_HANDLE` for standard input or another handle.
 int32_t ws2mp_SetConsoleCursorPosition(void *hConsoleOutput, int16_t x, int16_t y);
 
+// Reads from the terminal on standard input (`nNumberOfCharsToRead` bytes at most), waiting
+// for some; a line ends in `\r\n` as Windows' console gives it (`\r` for Enter without
+// line input). TRUE with the count in `lpNumberOfCharsRead`; FALSE with
+// `ERROR_INVALID_HANDLE` for a redirected or other handle (as Windows), `ERROR_NOACCESS` for
+// a NULL buffer. `pInputControl` is ignored.
+//
+// # Safety
+// `lpBuffer` must be writable for `nNumberOfCharsToRead` bytes; `lpNumberOfCharsRead` NULL
+// or writable.
+int32_t ReadConsoleA(void *hConsoleInput,
+                     void *lpBuffer,
+                     uint32_t nNumberOfCharsToRead,
+                     uint32_t *lpNumberOfCharsRead,
+                     void *pInputControl);
+
+// `ReadConsoleA` in UTF-16: `nNumberOfCharsToRead` counts `WCHAR`s; the terminal's UTF-8 is
+// converted (a sequence cut at the buffer's end becomes U+FFFD).
+//
+// # Safety
+// `lpBuffer` must be writable for `nNumberOfCharsToRead` `WCHAR`s; `lpNumberOfCharsRead` NULL
+// or writable.
+int32_t ReadConsoleW(void *hConsoleInput,
+                     void *lpBuffer,
+                     uint32_t nNumberOfCharsToRead,
+                     uint32_t *lpNumberOfCharsRead,
+                     void *pInputControl);
+
+// Drops the terminal's unread input on standard input. TRUE; FALSE with
+// `ERROR_INVALID_HANDLE` for a redirected or other handle.
+int32_t FlushConsoleInputBuffer(void *hConsoleInput);
+
 // Initialises a critical section: a lock one thread can enter recursively.
 //
 // # Safety

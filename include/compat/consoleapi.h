@@ -2,7 +2,8 @@
  * ws2mp compat: <consoleapi.h>: console control handlers and console output.
  *
  * SetConsoleCtrlHandler, GenerateConsoleCtrlEvent, GetStdHandle, WriteConsoleA/W,
- * GetConsoleMode, SetConsoleMode and Beep are declared in ws2mp.h. GetStdHandle's handles
+ * ReadConsoleA/W, FlushConsoleInputBuffer, GetConsoleMode, SetConsoleMode and Beep are
+ * declared in ws2mp.h. GetStdHandle's handles
  * serve WriteConsole, WriteFile, ReadFile (and CloseHandle); they are not waitable. GenerateConsoleCtrlEvent signals the calling process only. Signals stand for the console events: SIGINT
  * is CTRL_C_EVENT, SIGQUIT (Ctrl-\) CTRL_BREAK_EVENT, SIGHUP and SIGTERM CTRL_CLOSE_EVENT.
  * Handlers run on a dedicated thread, last registered first; when none returns TRUE the process
@@ -28,9 +29,11 @@ typedef BOOL (WINAPI *PHANDLER_ROUTINE)(DWORD CtrlType);
 #define STD_OUTPUT_HANDLE ((DWORD)-11)
 #define STD_ERROR_HANDLE ((DWORD)-12)
 #ifdef UNICODE
+#define ReadConsole ReadConsoleW
 #define WriteConsole WriteConsoleW
 #define SetConsoleTitle SetConsoleTitleW
 #else
+#define ReadConsole ReadConsoleA
 #define WriteConsole WriteConsoleA
 #define SetConsoleTitle SetConsoleTitleA
 #endif

@@ -319,3 +319,84 @@ pub extern "C" fn ws2mp_SetConsoleCursorPosition(
         Ok(1)
     })
 }
+
+/// Reads from the terminal on standard input (`nNumberOfCharsToRead` bytes at most), waiting
+/// for some; a line ends in `\r\n` as Windows' console gives it (`\r` for Enter without
+/// line input). TRUE with the count in `lpNumberOfCharsRead`; FALSE with
+/// `ERROR_INVALID_HANDLE` for a redirected or other handle (as Windows), `ERROR_NOACCESS` for
+/// a NULL buffer. `pInputControl` is ignored.
+///
+/// # Safety
+/// `lpBuffer` must be writable for `nNumberOfCharsToRead` bytes; `lpNumberOfCharsRead` NULL
+/// or writable.
+#[no_mangle]
+pub unsafe extern "C" fn ReadConsoleA(
+    hConsoleInput: *mut c_void,
+    lpBuffer: *mut c_void,
+    nNumberOfCharsToRead: u32,
+    lpNumberOfCharsRead: *mut u32,
+    pInputControl: *mut c_void,
+) -> i32 {
+    let _ = pInputControl;
+    call(0, || {
+        if lpBuffer.is_null() {
+            return Err(crate::handle::err(crate::handle::codes::ERROR_NOACCESS));
+        }
+        // SAFETY: caller guarantee: writable for the count.
+        let buf = unsafe {
+            std::slice::from_raw_parts_mut(lpBuffer.cast::<u8>(), nNumberOfCharsToRead as usize)
+        };
+        let n = console::read_console(hConsoleInput as usize, buf)?;
+        // SAFETY: caller guarantee: NULL or writable.
+        if let Some(out) = unsafe { lpNumberOfCharsRead.as_mut() } {
+            *out = n as u32;
+        }
+        Ok(1)
+    })
+}
+
+/// `ReadConsoleA` in UTF-16: `nNumberOfCharsToRead` counts `WCHAR`s; the terminal's UTF-8 is
+/// converted (a sequence cut at the buffer's end becomes U+FFFD).
+///
+/// # Safety
+/// `lpBuffer` must be writable for `nNumberOfCharsToRead` `WCHAR`s; `lpNumberOfCharsRead` NULL
+/// or writable.
+#[no_mangle]
+pub unsafe extern "C" fn ReadConsoleW(
+    hConsoleInput: *mut c_void,
+    lpBuffer: *mut c_void,
+    nNumberOfCharsToRead: u32,
+    lpNumberOfCharsRead: *mut u32,
+    pInputControl: *mut c_void,
+) -> i32 {
+    let _ = pInputControl;
+    call(0, || {
+        if lpBuffer.is_null() {
+            return Err(crate::handle::err(crate::handle::codes::ERROR_NOACCESS));
+        }
+        // A UTF-8 byte never makes more than one UTF-16 unit, and a 4-byte sequence two.
+        let mut bytes = vec![0u8; nNumberOfCharsToRead as usize];
+        let n = console::read_console(hConsoleInput as usize, &mut bytes)?;
+        let units: Vec<u16> = String::from_utf8_lossy(&bytes[..n])
+            .encode_utf16()
+            .collect();
+        let count = units.len().min(nNumberOfCharsToRead as usize);
+        // SAFETY: caller guarantee: writable for nNumberOfCharsToRead units, count is at most that.
+        unsafe { std::ptr::copy_nonoverlapping(units.as_ptr(), lpBuffer.cast::<u16>(), count) };
+        // SAFETY: caller guarantee: NULL or writable.
+        if let Some(out) = unsafe { lpNumberOfCharsRead.as_mut() } {
+            *out = count as u32;
+        }
+        Ok(1)
+    })
+}
+
+/// Drops the terminal's unread input on standard input. TRUE; FALSE with
+/// `ERROR_INVALID_HANDLE` for a redirected or other handle.
+#[no_mangle]
+pub extern "C" fn FlushConsoleInputBuffer(hConsoleInput: *mut c_void) -> i32 {
+    call(0, || {
+        console::flush_console_input(hConsoleInput as usize)?;
+        Ok(1)
+    })
+}

@@ -284,6 +284,48 @@ pub fn set_mode(handle: usize, mode: u32) -> WsaResult<()> {
     .map_err(io_error)
 }
 
+/// Standard input's terminal; `ERROR_INVALID_HANDLE` for any other handle or a redirected one.
+fn input_terminal(handle: usize) -> WsaResult<i32> {
+    terminal_fd(handle)
+        .ok()
+        .filter(|fd| *fd == 0)
+        .ok_or(err(codes::ERROR_INVALID_HANDLE))
+}
+
+/// `ReadConsole`: what the terminal on standard input has, at most `buf.len()` bytes, waiting
+/// for some. In line mode a line's end comes as Windows' console gives it, `\r\n` (at most
+/// `buf.len() - 1` bytes are read to make room for the `\r`); without line input Enter is
+/// `\r`, as on Windows.
+pub fn read_console(handle: usize, buf: &mut [u8]) -> WsaResult<usize> {
+    let fd = input_terminal(handle)?;
+    if buf.is_empty() {
+        return Ok(0);
+    }
+    let (_, line, _) = crate::sys::console::input_flags(fd).map_err(io_error)?;
+    let room = if line && buf.len() > 1 {
+        buf.len() - 1
+    } else {
+        buf.len()
+    };
+    let n = crate::sys::console::read(fd, &mut buf[..room]).map_err(io_error)?;
+    if n > 0 && buf[n - 1] == b'\n' {
+        if !line {
+            buf[n - 1] = b'\r';
+        } else if n < buf.len() && (n < 2 || buf[n - 2] != b'\r') {
+            buf[n - 1] = b'\r';
+            buf[n] = b'\n';
+            return Ok(n + 1);
+        }
+    }
+    Ok(n)
+}
+
+/// `FlushConsoleInputBuffer`: drops the terminal's unread input.
+pub fn flush_console_input(handle: usize) -> WsaResult<()> {
+    let fd = input_terminal(handle)?;
+    crate::sys::console::flush_input(fd).map_err(io_error)
+}
+
 /// `SetConsoleCursorPosition`: moves a terminal's cursor to column `x`, row `y` of the window
 /// (0-based; an escape sequence, after the C library's buffered output); a negative position
 /// is `ERROR_INVALID_PARAMETER`. Output that is not a terminal gets nothing and the call

@@ -210,3 +210,10 @@ pub fn set_input_flags(fd: Fd, echo: bool, line: bool, signals: bool) -> SysResu
     // SAFETY: `t` is the terminal's own settings with three flags changed.
     cvt(unsafe { libc::tcsetattr(fd, libc::TCSANOW, &t) }).map(|_| ())
 }
+
+/// Drops what the terminal on `fd` has received and the program has not read
+/// (`FlushConsoleInputBuffer`).
+pub fn flush_input(fd: Fd) -> SysResult<()> {
+    // SAFETY: tcflush only acts on the descriptor.
+    cvt(unsafe { libc::tcflush(fd, libc::TCIFLUSH) }).map(|_| ())
+}
