@@ -132,8 +132,8 @@ pub fn window_size(fd: Fd) -> Option<(u16, u16)> {
 }
 
 /// Waits for one key on `fd` (`pause`): on a terminal in character mode without echo (its
-/// settings restored afterwards), otherwise one byte of the input as it is. `None` at the
-/// input's end.
+/// settings restored afterwards; a key sent as an escape sequence is read whole), otherwise
+/// one byte of the input as it is. `None` at the input's end.
 pub fn read_key(fd: Fd) -> SysResult<Option<u8>> {
     // SAFETY: an all-zero termios is a valid value for tcgetattr to overwrite.
     let mut saved: libc::termios = unsafe { std::mem::zeroed() };
@@ -149,6 +149,36 @@ pub fn read_key(fd: Fd) -> SysResult<Option<u8>> {
     }
     let mut byte = [0u8; 1];
     let got = read(fd, &mut byte);
+    if raw && matches!(got, Ok(1)) && byte[0] == 0x1b {
+        // A key the terminal sends as an escape sequence (an arrow, a function key) is one key,
+        // as Windows' console reads it: the rest of the sequence, arriving with it, goes too.
+        let mut rest = saved;
+        rest.c_lflag &= !(libc::ICANON | libc::ECHO);
+        rest.c_cc[libc::VMIN] = 0;
+        rest.c_cc[libc::VTIME] = 1;
+        // SAFETY: `rest` is a valid termios (the terminal's own, with a read timeout).
+        unsafe { libc::tcsetattr(fd, libc::TCSANOW, &rest) };
+        let next = || {
+            let mut b = [0u8; 1];
+            matches!(read(fd, &mut b), Ok(1)).then_some(b[0])
+        };
+        match next() {
+            // CSI: parameters up to a final byte (0x40-0x7e).
+            Some(b'[') => {
+                for _ in 0..16 {
+                    if next().is_none_or(|b| (0x40..=0x7e).contains(&b)) {
+                        break;
+                    }
+                }
+            }
+            // SS3: one more byte (F1-F4, keypad keys).
+            Some(b'O') => {
+                let _ = next();
+            }
+            // Escape alone, or Alt with a key: nothing more.
+            _ => {}
+        }
+    }
     if raw {
         // SAFETY: `saved` holds the settings tcgetattr read above.
         unsafe { libc::tcsetattr(fd, libc::TCSANOW, &saved) };
