@@ -6,7 +6,7 @@
  * "gotoxy" of console programs), clears the screen with Microsoft's FillConsoleOutputCharacter
  * routine, blanks part of a line and hides the cursor; its input loop reads lines with
  * ReadConsole (ending in \r\n, as Windows' console gives them) after dropping keys typed
- * too early with FlushConsoleInputBuffer. The test makes a pseudo-terminal its standard input and
+ * too early with FlushConsoleInputBuffer, and waits with system("pause"). The test makes a pseudo-terminal its standard input and
  * output and reads what the program wrote from the other end; with a redirected handle the
  * calls fail with ERROR_INVALID_HANDLE, as on Windows. */
 #define _GNU_SOURCE 1
@@ -122,7 +122,7 @@ int main(void)
         int ok_get = n && (saved & (ENABLE_ECHO_INPUT | ENABLE_LINE_INPUT | ENABLE_PROCESSED_INPUT)) ==
                               (ENABLE_ECHO_INPUT | ENABLE_LINE_INPUT | ENABLE_PROCESSED_INPUT);
         int ok_noecho, ok_restore, ok_raw, ok_bad, ok_out, ok_vt, ok_goto, ok_cls, ok_fill, ok_edge, ok_hide, ok_info;
-        int ok_read, ok_flush, ok_wide, ok_rawkey;
+        int ok_read, ok_flush, ok_wide, ok_rawkey, ok_pause;
         char line[64];
         WCHAR wline[16];
         DWORD nread = 0;
@@ -180,6 +180,11 @@ int main(void)
         (void)!write(master, "h\xc3\xa9\n", 4);
         ok_wide = ReadConsoleW(in, wline, 16, &nread, NULL) && nread == 4 && wline[0] == 'h' && wline[1] == 0xe9 &&
                   wline[2] == '\r' && wline[3] == '\n';
+        /* "Press any key": an arrow key is one key, what follows it stays for the program. */
+        (void)!write(master, "\033[Az\n", 5);
+        ok_pause = system("pause") == 0 && ReadConsoleA(in, line, sizeof(line), &nread, NULL) && nread == 3 &&
+                   memcmp(line, "z\r\n", 3) == 0;
+        tcflush(master, TCIOFLUSH);
         SetConsoleMode(in, saved & ~(ENABLE_ECHO_INPUT | ENABLE_LINE_INPUT));
         (void)!write(master, "\r", 1);
         ok_rawkey = ReadConsoleA(in, line, sizeof(line), &nread, NULL) && nread == 1 && line[0] == '\r';
@@ -206,6 +211,7 @@ int main(void)
         CHECK(ok_flush, "FlushConsoleInputBuffer drops what was typed before; the next line is read");
         CHECK(ok_wide, "ReadConsoleW gives the line in UTF-16 (h, U+00E9, \\r, \\n)");
         CHECK(ok_rawkey, "without line input, Enter reads as \\r");
+        CHECK(ok_pause, "system(\"pause\") takes an arrow key's whole sequence as one key; the next line is the program's");
     }
     (void)t;
     {
