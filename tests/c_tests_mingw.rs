@@ -199,7 +199,14 @@ fn build(source: &Path, tests_dir: &Path, out_dir: &Path) -> Result<(), String> 
     let out = cmd
         .arg("-o")
         .arg(out_dir.join(format!("{name}.exe")))
-        .args(["-lws2_32", "-liphlpapi", "-lmswsock", "-lwinmm", "-lgdi32", "-lole32"])
+        .args([
+            "-lws2_32",
+            "-liphlpapi",
+            "-lmswsock",
+            "-lwinmm",
+            "-lgdi32",
+            "-lole32",
+        ])
         .output()
         .map_err(|e| e.to_string())?;
     if out.status.success() {
