@@ -4,10 +4,11 @@
  *
  * With _UNICODE, TCHAR is the 16-bit WCHAR and the string functions ws2mp has in 16-bit form
  * map to them (_tcslen, _tcscpy, _tcscat, _tcscmp, _tcsicmp, _tcsncpy, _stprintf_s /
- * _sntprintf over StringCchPrintfW); the rest of the wide C library (wprintf, _wfopen, wmain,
- * ...) does not exist for a 16-bit WCHAR on Linux and macOS, so those names expand to an
- * identifier that stops the build and names the problem (ws2mp_unavailable_with_UNICODE_...).
- * Build such programs without UNICODE/_UNICODE.
+ * _sntprintf over StringCchPrintfW), _tmain is wmain (argv in UTF-16) and _tWinMain wWinMain;
+ * the rest of the wide C library over a 16-bit WCHAR (_tprintf, _tfopen, ...: the C library's
+ * wide functions take a 32-bit wchar_t on Linux and macOS) expands to an identifier that stops
+ * the build and names the problem (ws2mp_unavailable_with_UNICODE_...). Build such programs
+ * without UNICODE/_UNICODE.
  */
 #ifndef WS2MP_COMPAT_TCHAR_H
 #define WS2MP_COMPAT_TCHAR_H
@@ -72,7 +73,7 @@ static inline int ws2mp_tcscmp_(const WCHAR *a, const WCHAR *b)
 #define _tcscpy_s StringCchCopyW
 #define _tcscat_s StringCchCatW
 
-#define _tmain ws2mp_unavailable_with_UNICODE_tmain_use_main
+#define _tmain wmain
 #define _tWinMain wWinMain
 #define _tprintf ws2mp_unavailable_with_UNICODE_tprintf
 #define _ftprintf ws2mp_unavailable_with_UNICODE_ftprintf
