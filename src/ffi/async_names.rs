@@ -11,6 +11,7 @@
 //! A request cancelled with `WSACancelAsyncRequest` before it finished writes nothing and posts
 //! nothing.
 
+use super::names::text;
 use super::{call, entries, read_array};
 use crate::error::{WsaError, WsaResult};
 use crate::names::{hosts, services};
@@ -19,12 +20,9 @@ use crate::winsock::SOCKET_ERROR;
 use entries::Entry;
 use parking_lot::Mutex;
 use std::collections::{HashSet, VecDeque};
-use std::ffi::CString;
 use std::os::raw::{c_char, c_void};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Longest name or protocol argument read (bytes).
-const MOST_TEXT: usize = 1 << 16;
 /// How many finished requests are remembered, so that cancelling one is `WSAEALREADY`.
 const REMEMBERED: usize = 1024;
 
@@ -37,15 +35,6 @@ struct Tasks {
 fn tasks() -> &'static Mutex<Tasks> {
     static TASKS: std::sync::OnceLock<Mutex<Tasks>> = std::sync::OnceLock::new();
     TASKS.get_or_init(Default::default)
-}
-
-fn text(p: *const c_char) -> WsaResult<Option<CString>> {
-    if p.is_null() {
-        return Ok(None);
-    }
-    let bytes = crate::sys::copy_string_from_user(p.cast(), 1, MOST_TEXT)
-        .map_err(|_| WsaError::WSAEFAULT)?;
-    Ok(CString::new(bytes).ok())
 }
 
 /// Where the answer goes.

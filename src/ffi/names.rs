@@ -25,7 +25,7 @@ const MOST_TEXT: usize = 1 << 20;
 
 /// A C string argument, or None for NULL; `WSAEFAULT` when its memory cannot be read (read
 /// through checked copies: never a crash).
-fn text(p: *const c_char) -> WsaResult<Option<CString>> {
+pub(super) fn text(p: *const c_char) -> WsaResult<Option<CString>> {
     if p.is_null() {
         return Ok(None);
     }

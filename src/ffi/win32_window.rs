@@ -931,7 +931,6 @@ pub extern "C" fn SetTimer(
 /// Stops a timer. FALSE when there is no such timer.
 #[no_mangle]
 pub extern "C" fn KillTimer(hWnd: *mut c_void, uIDEvent: usize) -> i32 {
-    const ERROR_INVALID_PARAMETER: i32 = codes::ERROR_INVALID_PARAMETER;
     call(0, || {
         let q = match hWnd as usize {
             0 => queue::current()?,
@@ -940,7 +939,7 @@ pub extern "C" fn KillTimer(hWnd: *mut c_void, uIDEvent: usize) -> i32 {
         if q.kill_timer(hWnd as usize, uIDEvent) {
             Ok(1)
         } else {
-            Err(fail(ERROR_INVALID_PARAMETER))
+            Err(fail(codes::ERROR_INVALID_PARAMETER))
         }
     })
 }
@@ -1039,9 +1038,7 @@ pub extern "C" fn WSAAsyncSelect(s: SOCKET, hWnd: *mut c_void, wMsg: u32, lEvent
             return Err(WsaError::WSAEINVAL);
         }
         if lEvent == 0 {
-            if let Ok(q) = queue::current() {
-                q.remove_socket(s);
-            }
+            // The queue drops a socket no longer selected to it at its next pass.
             sock.event_select(None, 0)?;
             return Ok(0);
         }

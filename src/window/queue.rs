@@ -282,9 +282,9 @@ impl Queue {
         self.wake();
     }
 
-    /// Stops turning the socket's notifications into messages (`WSAAsyncSelect` with no
-    /// events, or towards another queue).
-    pub fn remove_socket(&self, socket: usize) {
+    /// Stops turning the socket's notifications into messages (it was closed, or selected
+    /// elsewhere: `WSAAsyncSelect` with no events or towards another queue, `WSAEventSelect`).
+    fn remove_socket(&self, socket: usize) {
         self.state.lock().sockets.retain(|s| s.socket != socket);
     }
 
