@@ -15,7 +15,9 @@
  *   STRSAFE_E_INVALID_PARAMETER.
  * - The W printf forms take Windows' wide conventions: %s and %c are WCHAR, %S / %hs / %hc are
  *   char (copied byte for byte: ASCII), %ls / %ws are WCHAR.
- * Not provided: the Ex forms (StringCchCopyEx, ...) and StringCchGets.
+ * - The Ex forms (StringCchCopyEx, StringCchCatNEx, StringCbPrintfEx, ...) add the end pointer,
+ *   the remaining count and the STRSAFE_* flags, as described above them.
+ * Not provided: StringCchGets.
  */
 #ifndef WS2MP_COMPAT_STRSAFE_H
 #define WS2MP_COMPAT_STRSAFE_H
@@ -240,9 +242,6 @@ static inline HRESULT StringCchVPrintfA(STRSAFE_LPSTR dest, size_t cch, STRSAFE_
     return S_OK;
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
 static inline HRESULT StringCchPrintfA(STRSAFE_LPSTR dest, size_t cch, STRSAFE_LPCSTR fmt, ...)
 {
     va_list ap;
@@ -258,9 +257,6 @@ static inline HRESULT StringCbVPrintfA(STRSAFE_LPSTR dest, size_t cb, STRSAFE_LP
     return StringCchVPrintfA(dest, cb, fmt, ap);
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
 static inline HRESULT StringCbPrintfA(STRSAFE_LPSTR dest, size_t cb, STRSAFE_LPCSTR fmt, ...)
 {
     va_list ap;
@@ -524,6 +520,298 @@ static inline HRESULT StringCbPrintfW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_LP
     return hr;
 }
 
+/* ---- the Ex forms: the operation above, then Windows' flags and outputs -------------------
+ * ppszDestEnd receives the address of the result's NUL and pcchRemaining (pcbRemaining) the
+ * unused characters (bytes) counting that NUL, on success and on truncation. The low byte of
+ * dwFlags is the fill value of STRSAFE_FILL_BEHIND_NULL (after the NUL, on success) and
+ * STRSAFE_FILL_ON_FAILURE (the whole buffer, NUL-terminated, on failure);
+ * STRSAFE_NULL_ON_FAILURE empties the destination on failure, STRSAFE_NO_TRUNCATION too (Cat:
+ * leaves the original string); STRSAFE_IGNORE_NULLS takes a NULL source as "" and allows a
+ * NULL destination of size 0. Other flag bits are STRSAFE_E_INVALID_PARAMETER. */
+#define STRSAFE_IGNORE_NULLS 0x00000100u
+#define STRSAFE_FILL_BEHIND_NULL 0x00000200u
+#define STRSAFE_FILL_ON_FAILURE 0x00000400u
+#define STRSAFE_NULL_ON_FAILURE 0x00000800u
+#define STRSAFE_NO_TRUNCATION 0x00001000u
+#define STRSAFE_FILL_BYTE(x) ((DWORD)(((x) & 0xFFu) | STRSAFE_FILL_BEHIND_NULL))
+#define STRSAFE_FAILURE_BYTE(x) ((DWORD)(((x) & 0xFFu) | STRSAFE_FILL_ON_FAILURE))
+#define STRSAFE_GET_FILL_PATTERN(flags) ((int)((flags) & 0xFFu))
+#define WS2MP_STRSAFE_EX_FLAGS_ (0xFFu | STRSAFE_IGNORE_NULLS | STRSAFE_FILL_BEHIND_NULL |        \
+                                 STRSAFE_FILL_ON_FAILURE | STRSAFE_NULL_ON_FAILURE |             \
+                                 STRSAFE_NO_TRUNCATION)
+
+/* The checks before an Ex operation on `dest` of `cch` characters. S_FALSE: go on with the
+ * operation (cch > 0); anything else is the result. A size of 0 (allowed with
+ * STRSAFE_IGNORE_NULLS) holds nothing: S_OK when nothing was to be written. */
+static inline HRESULT ws2mp_ex_begin_(const void *dest, size_t cch, DWORD flags, int nothing_to_write)
+{
+    if ((flags & ~WS2MP_STRSAFE_EX_FLAGS_) != 0 || cch > STRSAFE_MAX_CCH)
+        return STRSAFE_E_INVALID_PARAMETER;
+    if (cch == 0) {
+        if (!(flags & STRSAFE_IGNORE_NULLS))
+            return STRSAFE_E_INVALID_PARAMETER;
+        if (nothing_to_write)
+            return S_OK;
+        return dest == NULL ? STRSAFE_E_INVALID_PARAMETER : STRSAFE_E_INSUFFICIENT_BUFFER;
+    }
+    return dest == NULL ? STRSAFE_E_INVALID_PARAMETER : S_FALSE;
+}
+
+/* After the operation: the flags' effect on failure or success, then the outputs. `w` is the
+ * character size; `cat_len` the destination's length before a Cat, (size_t)-1 otherwise. */
+static inline HRESULT ws2mp_ex_end_(void *dest, size_t cch, size_t w, HRESULT hr, DWORD flags,
+                                    size_t cat_len, void **end, size_t *remaining)
+{
+    unsigned char *d = (unsigned char *)dest;
+    int fill = STRSAFE_GET_FILL_PATTERN(flags);
+    size_t len = 0;
+    if (cch > 0) {
+        while (len + 1 < cch && (d[len * w] != 0 || (w == 2 && d[len * w + 1] != 0)))
+            len++;
+        if (FAILED(hr) && (flags & STRSAFE_FILL_ON_FAILURE)) {
+            memset(d, fill, cch * w);
+            len = fill == 0 ? 0 : cch - 1;
+            memset(d + len * w, 0, w);
+        }
+        if (FAILED(hr) && (flags & (STRSAFE_NULL_ON_FAILURE | STRSAFE_NO_TRUNCATION))) {
+            len = (!(flags & STRSAFE_NULL_ON_FAILURE) && cat_len != (size_t)-1) ? cat_len : 0;
+            memset(d + len * w, 0, w);
+        }
+        if (SUCCEEDED(hr) && (flags & STRSAFE_FILL_BEHIND_NULL) && len + 1 < cch)
+            memset(d + (len + 1) * w, fill, (cch - len - 1) * w);
+    }
+    if (SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER) {
+        if (end != NULL)
+            *end = d + len * w;
+        if (remaining != NULL)
+            *remaining = cch - len;
+    }
+    return hr;
+}
+
+/* One Ex function over its plain operation `op` (a statement setting hr). */
+#define WS2MP_STRSAFE_EX_(T, empty_src, op, cat_len)                                             \
+    HRESULT hr;                                                                                  \
+    void *end_ = NULL;                                                                           \
+    if ((flags & STRSAFE_IGNORE_NULLS) && src == NULL)                                           \
+        src = (empty_src);                                                                       \
+    hr = ws2mp_ex_begin_(dest, cch, flags, src == NULL || src[0] == 0);                           \
+    if (hr == S_FALSE) {                                                                         \
+        op;                                                                                      \
+        hr = ws2mp_ex_end_(dest, cch, sizeof(T), hr, flags, (cat_len), &end_, remaining);        \
+    } else if ((hr == S_OK || hr == STRSAFE_E_INSUFFICIENT_BUFFER) && remaining != NULL) {     \
+        *remaining = 0;                                                                          \
+    }                                                                                            \
+    if (end != NULL && (SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER))                   \
+        *end = (T *)(end_ != NULL ? end_ : (void *)dest);                                        \
+    return hr
+
+static inline HRESULT StringCchCopyNExA(STRSAFE_LPSTR dest, size_t cch, STRSAFE_LPCSTR src, size_t n,
+                                        STRSAFE_LPSTR *end, size_t *remaining, DWORD flags)
+{
+    WS2MP_STRSAFE_EX_(char, "", hr = StringCchCopyNA(dest, cch, src, n), (size_t)-1);
+}
+
+static inline HRESULT StringCchCopyNExW(STRSAFE_LPWSTR dest, size_t cch, STRSAFE_LPCWSTR src, size_t n,
+                                        STRSAFE_LPWSTR *end, size_t *remaining, DWORD flags)
+{
+    static const WCHAR empty[1] = {0};
+    WS2MP_STRSAFE_EX_(WCHAR, empty, hr = StringCchCopyNW(dest, cch, src, n), (size_t)-1);
+}
+
+static inline HRESULT StringCchCopyExA(STRSAFE_LPSTR dest, size_t cch, STRSAFE_LPCSTR src,
+                                       STRSAFE_LPSTR *end, size_t *remaining, DWORD flags)
+{
+    return StringCchCopyNExA(dest, cch, src, STRSAFE_MAX_LENGTH, end, remaining, flags);
+}
+
+static inline HRESULT StringCchCopyExW(STRSAFE_LPWSTR dest, size_t cch, STRSAFE_LPCWSTR src,
+                                       STRSAFE_LPWSTR *end, size_t *remaining, DWORD flags)
+{
+    return StringCchCopyNExW(dest, cch, src, STRSAFE_MAX_LENGTH, end, remaining, flags);
+}
+
+static inline HRESULT StringCchCatNExA(STRSAFE_LPSTR dest, size_t cch, STRSAFE_LPCSTR src, size_t n,
+                                       STRSAFE_LPSTR *end, size_t *remaining, DWORD flags)
+{
+    size_t have = 0;
+    if (dest != NULL && cch > 0 && cch <= STRSAFE_MAX_CCH &&
+        FAILED(ws2mp_len_a_(dest, cch, &have)))
+        have = 0;
+    WS2MP_STRSAFE_EX_(char, "", hr = StringCchCatNA(dest, cch, src, n), have);
+}
+
+static inline HRESULT StringCchCatNExW(STRSAFE_LPWSTR dest, size_t cch, STRSAFE_LPCWSTR src, size_t n,
+                                       STRSAFE_LPWSTR *end, size_t *remaining, DWORD flags)
+{
+    static const WCHAR empty[1] = {0};
+    size_t have = 0;
+    if (dest != NULL && cch > 0 && cch <= STRSAFE_MAX_CCH &&
+        FAILED(ws2mp_len_w_(dest, cch, &have)))
+        have = 0;
+    WS2MP_STRSAFE_EX_(WCHAR, empty, hr = StringCchCatNW(dest, cch, src, n), have);
+}
+
+static inline HRESULT StringCchCatExA(STRSAFE_LPSTR dest, size_t cch, STRSAFE_LPCSTR src,
+                                      STRSAFE_LPSTR *end, size_t *remaining, DWORD flags)
+{
+    return StringCchCatNExA(dest, cch, src, STRSAFE_MAX_LENGTH, end, remaining, flags);
+}
+
+static inline HRESULT StringCchCatExW(STRSAFE_LPWSTR dest, size_t cch, STRSAFE_LPCWSTR src,
+                                      STRSAFE_LPWSTR *end, size_t *remaining, DWORD flags)
+{
+    return StringCchCatNExW(dest, cch, src, STRSAFE_MAX_LENGTH, end, remaining, flags);
+}
+
+/* The printf forms: the format is the "source" (never written when the size is 0). */
+static inline HRESULT StringCchVPrintfExA(STRSAFE_LPSTR dest, size_t cch, STRSAFE_LPSTR *end,
+                                          size_t *remaining, DWORD flags, STRSAFE_LPCSTR src,
+                                          va_list ap)
+{
+    WS2MP_STRSAFE_EX_(char, "", hr = StringCchVPrintfA(dest, cch, src, ap), (size_t)-1);
+}
+
+static inline HRESULT StringCchVPrintfExW(STRSAFE_LPWSTR dest, size_t cch, STRSAFE_LPWSTR *end,
+                                          size_t *remaining, DWORD flags, STRSAFE_LPCWSTR src,
+                                          va_list ap)
+{
+    static const WCHAR empty[1] = {0};
+    WS2MP_STRSAFE_EX_(WCHAR, empty, hr = StringCchVPrintfW(dest, cch, src, ap), (size_t)-1);
+}
+#undef WS2MP_STRSAFE_EX_
+
+static inline HRESULT StringCchPrintfExA(STRSAFE_LPSTR dest, size_t cch, STRSAFE_LPSTR *end,
+                                         size_t *remaining, DWORD flags, STRSAFE_LPCSTR fmt, ...)
+{
+    va_list ap;
+    HRESULT hr;
+    va_start(ap, fmt);
+    hr = StringCchVPrintfExA(dest, cch, end, remaining, flags, fmt, ap);
+    va_end(ap);
+    return hr;
+}
+
+static inline HRESULT StringCchPrintfExW(STRSAFE_LPWSTR dest, size_t cch, STRSAFE_LPWSTR *end,
+                                         size_t *remaining, DWORD flags, STRSAFE_LPCWSTR fmt, ...)
+{
+    va_list ap;
+    HRESULT hr;
+    va_start(ap, fmt);
+    hr = StringCchVPrintfExW(dest, cch, end, remaining, flags, fmt, ap);
+    va_end(ap);
+    return hr;
+}
+
+/* The Cb forms: sizes and the remaining count in bytes (W: an odd byte count rounds down). */
+#define WS2MP_CB_REMAINING_(T, hr, rem, cb_rem)                                                  \
+    if (cb_rem != NULL && (SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER))                \
+        *cb_rem = rem * sizeof(T);                                                               \
+    return hr
+
+static inline HRESULT StringCbCopyExA(STRSAFE_LPSTR dest, size_t cb, STRSAFE_LPCSTR src,
+                                      STRSAFE_LPSTR *end, size_t *cb_rem, DWORD flags)
+{
+    size_t rem = 0;
+    HRESULT hr = StringCchCopyExA(dest, cb, src, end, &rem, flags);
+    WS2MP_CB_REMAINING_(char, hr, rem, cb_rem);
+}
+
+static inline HRESULT StringCbCopyExW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_LPCWSTR src,
+                                      STRSAFE_LPWSTR *end, size_t *cb_rem, DWORD flags)
+{
+    size_t rem = 0;
+    HRESULT hr = StringCchCopyExW(dest, cb / sizeof(WCHAR), src, end, &rem, flags);
+    WS2MP_CB_REMAINING_(WCHAR, hr, rem, cb_rem);
+}
+
+static inline HRESULT StringCbCopyNExA(STRSAFE_LPSTR dest, size_t cb, STRSAFE_LPCSTR src, size_t cbn,
+                                       STRSAFE_LPSTR *end, size_t *cb_rem, DWORD flags)
+{
+    size_t rem = 0;
+    HRESULT hr = StringCchCopyNExA(dest, cb, src, cbn, end, &rem, flags);
+    WS2MP_CB_REMAINING_(char, hr, rem, cb_rem);
+}
+
+static inline HRESULT StringCbCopyNExW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_LPCWSTR src, size_t cbn,
+                                       STRSAFE_LPWSTR *end, size_t *cb_rem, DWORD flags)
+{
+    size_t rem = 0;
+    HRESULT hr = StringCchCopyNExW(dest, cb / sizeof(WCHAR), src, cbn / sizeof(WCHAR), end, &rem, flags);
+    WS2MP_CB_REMAINING_(WCHAR, hr, rem, cb_rem);
+}
+
+static inline HRESULT StringCbCatExA(STRSAFE_LPSTR dest, size_t cb, STRSAFE_LPCSTR src,
+                                     STRSAFE_LPSTR *end, size_t *cb_rem, DWORD flags)
+{
+    size_t rem = 0;
+    HRESULT hr = StringCchCatExA(dest, cb, src, end, &rem, flags);
+    WS2MP_CB_REMAINING_(char, hr, rem, cb_rem);
+}
+
+static inline HRESULT StringCbCatExW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_LPCWSTR src,
+                                     STRSAFE_LPWSTR *end, size_t *cb_rem, DWORD flags)
+{
+    size_t rem = 0;
+    HRESULT hr = StringCchCatExW(dest, cb / sizeof(WCHAR), src, end, &rem, flags);
+    WS2MP_CB_REMAINING_(WCHAR, hr, rem, cb_rem);
+}
+
+static inline HRESULT StringCbCatNExA(STRSAFE_LPSTR dest, size_t cb, STRSAFE_LPCSTR src, size_t cbn,
+                                      STRSAFE_LPSTR *end, size_t *cb_rem, DWORD flags)
+{
+    size_t rem = 0;
+    HRESULT hr = StringCchCatNExA(dest, cb, src, cbn, end, &rem, flags);
+    WS2MP_CB_REMAINING_(char, hr, rem, cb_rem);
+}
+
+static inline HRESULT StringCbCatNExW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_LPCWSTR src, size_t cbn,
+                                      STRSAFE_LPWSTR *end, size_t *cb_rem, DWORD flags)
+{
+    size_t rem = 0;
+    HRESULT hr = StringCchCatNExW(dest, cb / sizeof(WCHAR), src, cbn / sizeof(WCHAR), end, &rem, flags);
+    WS2MP_CB_REMAINING_(WCHAR, hr, rem, cb_rem);
+}
+
+static inline HRESULT StringCbVPrintfExA(STRSAFE_LPSTR dest, size_t cb, STRSAFE_LPSTR *end,
+                                         size_t *cb_rem, DWORD flags, STRSAFE_LPCSTR fmt, va_list ap)
+{
+    size_t rem = 0;
+    HRESULT hr = StringCchVPrintfExA(dest, cb, end, &rem, flags, fmt, ap);
+    WS2MP_CB_REMAINING_(char, hr, rem, cb_rem);
+}
+
+static inline HRESULT StringCbVPrintfExW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_LPWSTR *end,
+                                         size_t *cb_rem, DWORD flags, STRSAFE_LPCWSTR fmt, va_list ap)
+{
+    size_t rem = 0;
+    HRESULT hr = StringCchVPrintfExW(dest, cb / sizeof(WCHAR), end, &rem, flags, fmt, ap);
+    WS2MP_CB_REMAINING_(WCHAR, hr, rem, cb_rem);
+}
+#undef WS2MP_CB_REMAINING_
+
+static inline HRESULT StringCbPrintfExA(STRSAFE_LPSTR dest, size_t cb, STRSAFE_LPSTR *end,
+                                        size_t *cb_rem, DWORD flags, STRSAFE_LPCSTR fmt, ...)
+{
+    va_list ap;
+    HRESULT hr;
+    va_start(ap, fmt);
+    hr = StringCbVPrintfExA(dest, cb, end, cb_rem, flags, fmt, ap);
+    va_end(ap);
+    return hr;
+}
+
+static inline HRESULT StringCbPrintfExW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_LPWSTR *end,
+                                        size_t *cb_rem, DWORD flags, STRSAFE_LPCWSTR fmt, ...)
+{
+    va_list ap;
+    HRESULT hr;
+    va_start(ap, fmt);
+    hr = StringCbVPrintfExW(dest, cb, end, cb_rem, flags, fmt, ap);
+    va_end(ap);
+    return hr;
+}
+
 #ifdef UNICODE
 #define StringCchCopy StringCchCopyW
 #define StringCbCopy StringCbCopyW
@@ -539,6 +827,18 @@ static inline HRESULT StringCbPrintfW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_LP
 #define StringCbPrintf StringCbPrintfW
 #define StringCchVPrintf StringCchVPrintfW
 #define StringCbVPrintf StringCbVPrintfW
+#define StringCchCopyEx StringCchCopyExW
+#define StringCbCopyEx StringCbCopyExW
+#define StringCchCopyNEx StringCchCopyNExW
+#define StringCbCopyNEx StringCbCopyNExW
+#define StringCchCatEx StringCchCatExW
+#define StringCbCatEx StringCbCatExW
+#define StringCchCatNEx StringCchCatNExW
+#define StringCbCatNEx StringCbCatNExW
+#define StringCchPrintfEx StringCchPrintfExW
+#define StringCbPrintfEx StringCbPrintfExW
+#define StringCchVPrintfEx StringCchVPrintfExW
+#define StringCbVPrintfEx StringCbVPrintfExW
 #else
 #define StringCchCopy StringCchCopyA
 #define StringCbCopy StringCbCopyA
@@ -554,6 +854,18 @@ static inline HRESULT StringCbPrintfW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_LP
 #define StringCbPrintf StringCbPrintfA
 #define StringCchVPrintf StringCchVPrintfA
 #define StringCbVPrintf StringCbVPrintfA
+#define StringCchCopyEx StringCchCopyExA
+#define StringCbCopyEx StringCbCopyExA
+#define StringCchCopyNEx StringCchCopyNExA
+#define StringCbCopyNEx StringCbCopyNExA
+#define StringCchCatEx StringCchCatExA
+#define StringCbCatEx StringCbCatExA
+#define StringCchCatNEx StringCchCatNExA
+#define StringCbCatNEx StringCbCatNExA
+#define StringCchPrintfEx StringCchPrintfExA
+#define StringCbPrintfEx StringCbPrintfExA
+#define StringCchVPrintfEx StringCchVPrintfExA
+#define StringCbVPrintfEx StringCbVPrintfExA
 #endif
 
 #ifdef __cplusplus

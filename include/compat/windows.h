@@ -758,7 +758,6 @@ static inline int wvsprintfA(LPSTR buf, LPCSTR fmt, va_list ap)
     return n;
 }
 
-WS2MP_PRINTF_(2, 3)
 static inline int wsprintfA(LPSTR buf, LPCSTR fmt, ...)
 {
     va_list ap;
@@ -1385,6 +1384,7 @@ static inline BOOL GetUserNameA(LPSTR lpBuffer, LPDWORD pcbBuffer)
 #define GetUserName GetUserNameA
 #endif
 
+
 /* ---- structured exception handling (MSVC's __try) ------------------------------------------- */
 /* A C program's __try/__except/__finally compile to their normal path: the __try body runs,
  * an __except handler never runs (nothing raises a structured exception here; a real fault is
@@ -1627,6 +1627,8 @@ static inline int ws2mp_wprintf_format_(ws2mp_wbuf_ *b, const wchar_t *f, va_lis
         case L'x':
         case L'X': {
             int is_signed = (conv == L'd' || conv == L'i');
+            if (size == 3)
+                size = 0; /* Microsoft's long is 32 bits: %ld is an int */
             const wchar_t *mod = (size == 3) ? L"l" : (size == 4) ? L"ll" : (size == 5) ? L"z"
                                : (size == 6) ? L"j" : (size == 7) ? L"t" : (size == 2) ? L"hh"
                                : (size == 1) ? L"h" : L"";
@@ -2146,6 +2148,9 @@ static inline int ws2mp_wmain_call_(int argc, char **argv, char **envp)
 #include "sysinfoapi.h"
 #include "fileapi.h"
 #include "winuser.h"
+
+/* Last: printf & co. with Microsoft's formats again, after any <cstdio> this header read. */
+#include "ws2mp_msformat.h"
 
 #endif /* WS2MP_COMPAT_WINDOWS_H */
 

@@ -35,6 +35,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+/* printf & co. with Microsoft's %I64d: also for the functions below that format. */
+#include "ws2mp_msformat.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -74,9 +76,6 @@ static inline size_t ws2mp_strnlen_(const char *s, size_t max)
 }
 /* Windows' _snprintf: on truncation it writes `count` characters WITHOUT a terminating NUL and
  * returns -1; otherwise it returns the length written. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
 static inline int _snprintf(char *buf, size_t count, const char *fmt, ...)
 {
     va_list ap;
@@ -107,9 +106,6 @@ static inline int _snprintf(char *buf, size_t count, const char *fmt, ...)
 /* _snprintf_s: always NUL-terminates. With count == _TRUNCATE (or count >= size) a too-long
  * result is truncated and -1 returned. When the result does not fit otherwise, Windows calls
  * the invalid-parameter handler; here buf becomes "" and -1 is returned with errno = ERANGE. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
 static inline int _snprintf_s(char *buf, size_t size, size_t count, const char *fmt, ...)
 {
     va_list ap;
@@ -193,11 +189,6 @@ static inline char *_itoa(int value, char *buf, int radix)
     return buf;
 }
 /* ---- C runtime names Windows programs use --------------------------------------------------- */
-#if defined(__GNUC__)
-#define WS2MP_PRINTF_(f, a) __attribute__((format(printf, f, a)))
-#else
-#define WS2MP_PRINTF_(f, a)
-#endif
 
 static inline int _stricmp(const char *a, const char *b)
 {
@@ -361,7 +352,6 @@ static inline int _vscprintf(const char *fmt, va_list ap)
     return vsnprintf(NULL, 0, fmt, ap);
 }
 
-WS2MP_PRINTF_(1, 2)
 static inline int _scprintf(const char *fmt, ...)
 {
     va_list ap;
@@ -391,7 +381,6 @@ static inline int vsprintf_s(char *buf, size_t size, const char *fmt, va_list ap
     return n;
 }
 
-WS2MP_PRINTF_(3, 4)
 static inline int sprintf_s(char *buf, size_t size, const char *fmt, ...)
 {
     va_list ap;

@@ -1,0 +1,262 @@
+/*
+ * ws2mp compat: printf and scanf with the Microsoft C library's length modifiers.
+ *
+ * Windows programs print 64-bit counters with %I64d / %I64u / %I64x, sizes with %Iu and
+ * 32-bit values with %I32d. The C library reads `I` as its locale-digits flag and 64 as a
+ * field width, so it would print a 64-bit value as a truncated int padded to 64 columns (and
+ * scanf would fill half of an __int64). These wrappers hand the C library the same format
+ * with ISO C's modifiers (I64 -> ll, I32 -> none, I -> z; and in printf, l of an integer ->
+ * none, as Microsoft's long is 32 bits: a DWORD or LONG printed with %lu / %ld is read as
+ * such); a format without them goes through untouched, after one scan. scanf keeps %ld (it
+ * stores a long, whatever the program's variable). printf, fprintf, sprintf, snprintf, vprintf, vfprintf, vsprintf,
+ * vsnprintf and the scanf family are function-like macros over them, so `&printf`,
+ * `__attribute__((format(printf, 1, 2)))` and `using ::printf` still name the C library's.
+ * Format checking (-Wformat) does not see the calls (it would reject %I64d).
+ * -DWS2MP_NO_MS_FORMAT keeps the C library's functions.
+ *
+ * The functions are defined once; the macros are (re)defined each time this file is read,
+ * because C++'s <cstdio> #undefs printf & co.: every ws2mp header that may be read after it
+ * includes this file at its end.
+ */
+#if !defined(WS2MP_NO_MS_FORMAT) && !defined(_MSC_VER) && !defined(WS2MP_MSFORMAT_READING_)
+/* The C library headers below include this file again (through ws2mp's <stdio.h>): that
+ * nested read does nothing, this one defines the macros at its end. */
+#define WS2MP_MSFORMAT_READING_
+#ifdef __cplusplus
+/* Read <cstdio> (and its #undefs) now, so that its include guard keeps the macros below. */
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <stdarg.h>
+#else
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#endif
+
+#ifndef WS2MP_COMPAT_MSFORMAT_H
+#define WS2MP_COMPAT_MSFORMAT_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The C library's spelling of a Microsoft printf (`printing`) or scanf format. Returns `fmt`
+ * itself when it has no Microsoft length modifier; else the translation in `buf` (`cap` bytes) or, when
+ * longer, in `*owned` (malloc'd, for the caller to free). The translation is never longer than
+ * the format. */
+static inline const char *ws2mp_ms_format_(const char *fmt, int printing, char *buf, size_t cap,
+                                           char **owned)
+{
+    char *start = NULL, *o = NULL;
+    int pass;
+    *owned = NULL;
+    if (fmt == NULL)
+        return fmt;
+    for (pass = 0; pass < 2; pass++) {
+        const char *p = fmt;
+        int changed = 0;
+        while (*p) {
+            if (*p != '%' || p[1] == '%') {
+                size_t n = (*p == '%') ? 2 : 1;
+                if (o) {
+                    memcpy(o, p, n);
+                    o += n;
+                }
+                p += n;
+                continue;
+            }
+            if (o)
+                *o++ = *p;
+            p++;
+            /* Flags, width, precision, positions, and scanf's assignment suppression. */
+            while (*p && strchr("-+ #0123456789.*$'", *p)) {
+                if (o)
+                    *o++ = *p;
+                p++;
+            }
+            if (p[0] == 'I' && p[1] == '6' && p[2] == '4') {
+                changed = 1;
+                if (o) {
+                    *o++ = 'l';
+                    *o++ = 'l';
+                }
+                p += 3;
+            } else if (p[0] == 'I' && p[1] == '3' && p[2] == '2') {
+                changed = 1;
+                p += 3;
+            } else if (p[0] == 'I') {
+                changed = 1;
+                if (o)
+                    *o++ = 'z';
+                p++;
+            } else if (printing && p[0] == 'l' && p[1] != '\0' && strchr("diouxX", p[1])) {
+                /* Microsoft's long is 32 bits: %ld reads an int (a negative LONG passed as
+                 * int would otherwise print as a large unsigned value). */
+                changed = 1;
+                p++;
+            }
+        }
+        if (pass == 0) {
+            size_t len;
+            if (!changed)
+                return fmt;
+            len = strlen(fmt) + 1;
+            if (len <= cap) {
+                o = buf;
+            } else {
+                o = *owned = (char *)malloc(len);
+                if (o == NULL)
+                    return fmt;
+            }
+            start = o;
+        }
+    }
+    *o = '\0';
+    return start;
+}
+
+/* One wrapper: translate the format, call the C library, free a long translation. */
+#define WS2MP_MS_FORMAT_CALL_(fmt, printing, call)                                                \
+    char ws2mp_buf_[256];                                                                         \
+    char *ws2mp_owned_;                                                                           \
+    const char *ws2mp_f_ =                                                                        \
+        ws2mp_ms_format_((fmt), (printing), ws2mp_buf_, sizeof ws2mp_buf_, &ws2mp_owned_);        \
+    int ws2mp_r_ = (call);                                                                        \
+    free(ws2mp_owned_);                                                                           \
+    return ws2mp_r_
+
+static inline int ws2mp_vfprintf_(FILE *fp, const char *fmt, va_list ap)
+{
+    WS2MP_MS_FORMAT_CALL_(fmt, 1, vfprintf(fp, ws2mp_f_, ap));
+}
+
+static inline int ws2mp_vprintf_(const char *fmt, va_list ap)
+{
+    WS2MP_MS_FORMAT_CALL_(fmt, 1, vprintf(ws2mp_f_, ap));
+}
+
+static inline int ws2mp_vsprintf_(char *buf, const char *fmt, va_list ap)
+{
+    WS2MP_MS_FORMAT_CALL_(fmt, 1, vsprintf(buf, ws2mp_f_, ap));
+}
+
+static inline int ws2mp_vsnprintf_(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    WS2MP_MS_FORMAT_CALL_(fmt, 1, vsnprintf(buf, size, ws2mp_f_, ap));
+}
+
+static inline int ws2mp_vfscanf_(FILE *fp, const char *fmt, va_list ap)
+{
+    WS2MP_MS_FORMAT_CALL_(fmt, 0, vfscanf(fp, ws2mp_f_, ap));
+}
+
+static inline int ws2mp_vsscanf_(const char *str, const char *fmt, va_list ap)
+{
+    WS2MP_MS_FORMAT_CALL_(fmt, 0, vsscanf(str, ws2mp_f_, ap));
+}
+
+static inline int ws2mp_vscanf_(const char *fmt, va_list ap)
+{
+    return ws2mp_vfscanf_(stdin, fmt, ap);
+}
+#undef WS2MP_MS_FORMAT_CALL_
+
+/* The variadic ones, over the va_list ones above. */
+#define WS2MP_MS_VARIADIC_(call)                                                                  \
+    va_list ap;                                                                                   \
+    int r;                                                                                        \
+    va_start(ap, fmt);                                                                            \
+    r = (call);                                                                                   \
+    va_end(ap);                                                                                   \
+    return r
+
+static inline int ws2mp_printf_(const char *fmt, ...)
+{
+    WS2MP_MS_VARIADIC_(ws2mp_vprintf_(fmt, ap));
+}
+
+static inline int ws2mp_fprintf_(FILE *fp, const char *fmt, ...)
+{
+    WS2MP_MS_VARIADIC_(ws2mp_vfprintf_(fp, fmt, ap));
+}
+
+static inline int ws2mp_sprintf_(char *buf, const char *fmt, ...)
+{
+    WS2MP_MS_VARIADIC_(ws2mp_vsprintf_(buf, fmt, ap));
+}
+
+static inline int ws2mp_snprintf_(char *buf, size_t size, const char *fmt, ...)
+{
+    WS2MP_MS_VARIADIC_(ws2mp_vsnprintf_(buf, size, fmt, ap));
+}
+
+static inline int ws2mp_scanf_(const char *fmt, ...)
+{
+    WS2MP_MS_VARIADIC_(ws2mp_vfscanf_(stdin, fmt, ap));
+}
+
+static inline int ws2mp_fscanf_(FILE *fp, const char *fmt, ...)
+{
+    WS2MP_MS_VARIADIC_(ws2mp_vfscanf_(fp, fmt, ap));
+}
+
+static inline int ws2mp_sscanf_(const char *str, const char *fmt, ...)
+{
+    WS2MP_MS_VARIADIC_(ws2mp_vsscanf_(str, fmt, ap));
+}
+#undef WS2MP_MS_VARIADIC_
+
+#ifdef __cplusplus
+}
+/* std::printf & co. after the macros below. */
+namespace std {
+using ::ws2mp_fprintf_;
+using ::ws2mp_fscanf_;
+using ::ws2mp_printf_;
+using ::ws2mp_scanf_;
+using ::ws2mp_snprintf_;
+using ::ws2mp_sprintf_;
+using ::ws2mp_sscanf_;
+using ::ws2mp_vfprintf_;
+using ::ws2mp_vfscanf_;
+using ::ws2mp_vprintf_;
+using ::ws2mp_vscanf_;
+using ::ws2mp_vsnprintf_;
+using ::ws2mp_vsprintf_;
+using ::ws2mp_vsscanf_;
+}
+#endif
+#endif /* WS2MP_COMPAT_MSFORMAT_H */
+
+#undef printf
+#undef fprintf
+#undef sprintf
+#undef snprintf
+#undef vprintf
+#undef vfprintf
+#undef vsprintf
+#undef vsnprintf
+#undef scanf
+#undef fscanf
+#undef sscanf
+#undef vscanf
+#undef vfscanf
+#undef vsscanf
+#define printf(...) ws2mp_printf_(__VA_ARGS__)
+#define fprintf(...) ws2mp_fprintf_(__VA_ARGS__)
+#define sprintf(...) ws2mp_sprintf_(__VA_ARGS__)
+#define snprintf(...) ws2mp_snprintf_(__VA_ARGS__)
+#define vprintf(...) ws2mp_vprintf_(__VA_ARGS__)
+#define vfprintf(...) ws2mp_vfprintf_(__VA_ARGS__)
+#define vsprintf(...) ws2mp_vsprintf_(__VA_ARGS__)
+#define vsnprintf(...) ws2mp_vsnprintf_(__VA_ARGS__)
+#define scanf(...) ws2mp_scanf_(__VA_ARGS__)
+#define fscanf(...) ws2mp_fscanf_(__VA_ARGS__)
+#define sscanf(...) ws2mp_sscanf_(__VA_ARGS__)
+#define vscanf(...) ws2mp_vscanf_(__VA_ARGS__)
+#define vfscanf(...) ws2mp_vfscanf_(__VA_ARGS__)
+#define vsscanf(...) ws2mp_vsscanf_(__VA_ARGS__)
+#undef WS2MP_MSFORMAT_READING_
+#endif
