@@ -3229,6 +3229,111 @@ int32_t UnregisterWaitEx(void *WaitHandle, void *CompletionEvent);
 // `UnregisterWaitEx(WaitHandle, NULL)`.
 int32_t UnregisterWait(void *WaitHandle);
 
+// Copies the value of `lpKeyName` in section `lpAppName` of `lpFileName` to
+// `lpReturnedString` (`nSize` characters), or `lpDefault` when there is none; with no key,
+// the section's keys, with no section, the section names (each NUL-terminated, then a NUL).
+// Returns the characters copied without the last NUL. A missing file sets `GetLastError` to
+// `ERROR_FILE_NOT_FOUND` (the default is still copied). A file name without a directory is
+// looked for in the current directory (Windows: the Windows directory); `\` separates.
+//
+// # Safety
+// The strings must be NULL or NUL-terminated; `lpReturnedString` writable for `nSize`.
+uint32_t GetPrivateProfileStringA(const char *lpAppName,
+                                  const char *lpKeyName,
+                                  const char *lpDefault,
+                                  char *lpReturnedString,
+                                  uint32_t nSize,
+                                  const char *lpFileName);
+
+// `GetPrivateProfileStringA` with UTF-16 strings.
+//
+// # Safety
+// As for `GetPrivateProfileStringA`, in 16-bit units.
+uint32_t GetPrivateProfileStringW(const uint16_t *lpAppName,
+                                  const uint16_t *lpKeyName,
+                                  const uint16_t *lpDefault,
+                                  uint16_t *lpReturnedString,
+                                  uint32_t nSize,
+                                  const uint16_t *lpFileName);
+
+// The integer value of `lpKeyName` in section `lpAppName` of `lpFileName`, or `nDefault`.
+//
+// # Safety
+// The strings must be NULL or NUL-terminated.
+uint32_t GetPrivateProfileIntA(const char *lpAppName,
+                               const char *lpKeyName,
+                               int32_t nDefault,
+                               const char *lpFileName);
+
+// `GetPrivateProfileIntA` with UTF-16 strings.
+//
+// # Safety
+// The strings must be NULL or NUL-terminated UTF-16.
+uint32_t GetPrivateProfileIntW(const uint16_t *lpAppName,
+                               const uint16_t *lpKeyName,
+                               int32_t nDefault,
+                               const uint16_t *lpFileName);
+
+// The lines of section `lpAppName` (`key=value`, comments left out), each NUL-terminated and
+// a NUL after the last, in `lpReturnedString` of `nSize` characters. Returns the characters
+// copied without the last NUL; 0 with `ERROR_INVALID_PARAMETER` for no section or no buffer,
+// with `ERROR_FILE_NOT_FOUND` for no file.
+//
+// # Safety
+// The strings must be NULL or NUL-terminated; `lpReturnedString` writable for `nSize`.
+uint32_t GetPrivateProfileSectionA(const char *lpAppName,
+                                   char *lpReturnedString,
+                                   uint32_t nSize,
+                                   const char *lpFileName);
+
+// `GetPrivateProfileSectionA` with UTF-16 strings.
+//
+// # Safety
+// As for `GetPrivateProfileSectionA`, in 16-bit units.
+uint32_t GetPrivateProfileSectionW(const uint16_t *lpAppName,
+                                   uint16_t *lpReturnedString,
+                                   uint32_t nSize,
+                                   const uint16_t *lpFileName);
+
+// The section names of `lpFileName`, each NUL-terminated and a NUL after the last, in
+// `lpszReturnBuffer` of `nSize` characters; returns the characters copied without the last
+// NUL (a missing file: 0, with one NUL written).
+//
+// # Safety
+// `lpFileName` must be NULL or NUL-terminated; `lpszReturnBuffer` writable for `nSize`.
+uint32_t GetPrivateProfileSectionNamesA(char *lpszReturnBuffer,
+                                        uint32_t nSize,
+                                        const char *lpFileName);
+
+// `GetPrivateProfileSectionNamesA` with UTF-16 strings.
+//
+// # Safety
+// As for `GetPrivateProfileSectionNamesA`, in 16-bit units.
+uint32_t GetPrivateProfileSectionNamesW(uint16_t *lpszReturnBuffer,
+                                        uint32_t nSize,
+                                        const uint16_t *lpFileName);
+
+// Sets `lpKeyName` to `lpString` in section `lpAppName` of `lpFileName` (creating the file,
+// the section or the key as needed; other lines are kept), deletes the key when `lpString`
+// is NULL and the whole section when `lpKeyName` is NULL. Returns TRUE, or FALSE with the
+// last error (`ERROR_PATH_NOT_FOUND` for a missing directory, `ERROR_ACCESS_DENIED`).
+//
+// # Safety
+// The strings must be NULL or NUL-terminated.
+int32_t WritePrivateProfileStringA(const char *lpAppName,
+                                   const char *lpKeyName,
+                                   const char *lpString,
+                                   const char *lpFileName);
+
+// `WritePrivateProfileStringA` with UTF-16 strings.
+//
+// # Safety
+// The strings must be NULL or NUL-terminated UTF-16.
+int32_t WritePrivateProfileStringW(const uint16_t *lpAppName,
+                                   const uint16_t *lpKeyName,
+                                   const uint16_t *lpString,
+                                   const uint16_t *lpFileName);
+
 // Sets an `SRWLOCK` (or a `CONDITION_VARIABLE`) to its unused state, zero.
 //
 // # Safety

@@ -1384,6 +1384,24 @@ static inline BOOL GetUserNameA(LPSTR lpBuffer, LPDWORD pcbBuffer)
 #define GetUserName GetUserNameA
 #endif
 
+/* Initialization files: GetPrivateProfileStringA/W, GetPrivateProfileIntA/W,
+ * GetPrivateProfileSectionA/W, GetPrivateProfileSectionNamesA/W and
+ * WritePrivateProfileStringA/W are exported by libws2mp (ws2mp.h). `\` in a file name is a
+ * directory separator; a name without a directory is looked for in the current directory
+ * (Windows: the Windows directory). */
+#ifdef UNICODE
+#define GetPrivateProfileString GetPrivateProfileStringW
+#define GetPrivateProfileInt GetPrivateProfileIntW
+#define GetPrivateProfileSection GetPrivateProfileSectionW
+#define GetPrivateProfileSectionNames GetPrivateProfileSectionNamesW
+#define WritePrivateProfileString WritePrivateProfileStringW
+#else
+#define GetPrivateProfileString GetPrivateProfileStringA
+#define GetPrivateProfileInt GetPrivateProfileIntA
+#define GetPrivateProfileSection GetPrivateProfileSectionA
+#define GetPrivateProfileSectionNames GetPrivateProfileSectionNamesA
+#define WritePrivateProfileString WritePrivateProfileStringA
+#endif
 
 /* ---- structured exception handling (MSVC's __try) ------------------------------------------- */
 /* A C program's __try/__except/__finally compile to their normal path: the __try body runs,

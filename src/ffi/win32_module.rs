@@ -50,6 +50,7 @@ exports! {
     win32_sysinfo: [GetSystemInfo, GetNativeSystemInfo],
     win32_command_line: [GetCommandLineA, GetCommandLineW],
     win32_sync: [CreateEventA, CreateEventW, OpenEventA, OpenEventW, SetEvent, ResetEvent, CreateMutexA, CreateMutexW, OpenMutexA, OpenMutexW, ReleaseMutex, CreateSemaphoreA, CreateSemaphoreW, OpenSemaphoreA, OpenSemaphoreW, ReleaseSemaphore],
+    win32_profile: [GetPrivateProfileStringA, GetPrivateProfileStringW, GetPrivateProfileIntA, GetPrivateProfileIntW, GetPrivateProfileSectionA, GetPrivateProfileSectionW, GetPrivateProfileSectionNamesA, GetPrivateProfileSectionNamesW, WritePrivateProfileStringA, WritePrivateProfileStringW],
     win32_pool: [QueueUserWorkItem, CreateTimerQueue, CreateTimerQueueTimer, ChangeTimerQueueTimer, DeleteTimerQueueTimer, DeleteTimerQueueEx, DeleteTimerQueue, RegisterWaitForSingleObject, UnregisterWaitEx, UnregisterWait],
     win32_srw: [InitializeSRWLock, AcquireSRWLockExclusive, AcquireSRWLockShared, TryAcquireSRWLockExclusive, TryAcquireSRWLockShared, ReleaseSRWLockExclusive, ReleaseSRWLockShared, InitializeConditionVariable, SleepConditionVariableCS, SleepConditionVariableSRW, WakeConditionVariable, WakeAllConditionVariable],
     win32_strings: [MultiByteToWideChar, WideCharToMultiByte, ws2mp_wide_strings],
