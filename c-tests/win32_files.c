@@ -133,6 +133,26 @@ static void test_delete(void)
           "is gone after CloseHandle");
 }
 
+/* Relative paths as Windows programs write them, with backslashes. */
+static void test_backslash_paths(const char *dir)
+{
+    char sub[64], inner[96];
+    HANDLE f;
+    DWORD n = 0;
+    CHECK(SetCurrentDirectoryA(dir), "SetCurrentDirectory to the temporary directory");
+    snprintf(sub, sizeof(sub), ".\\ws2mp_files_%lu.d", (unsigned long)GetCurrentProcessId());
+    snprintf(inner, sizeof(inner), "%s\\inner.txt", sub);
+    CHECK(CreateDirectoryA(sub, NULL), "CreateDirectory(\".\\\\name\")");
+    f = CreateFileA(inner, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+    CHECK(f != INVALID_HANDLE_VALUE, "CreateFile(\"dir\\\\file\") in it");
+    CHECK(WriteFile(f, "abc", 3, &n, NULL) && n == 3, "... written");
+    CloseHandle(f);
+    CHECK_EQ(GetFileAttributesA(inner), FILE_ATTRIBUTE_NORMAL, "GetFileAttributes finds the file by that name");
+    CHECK(!RemoveDirectoryA(sub) && GetLastError() == ERROR_DIR_NOT_EMPTY,
+          "the file is inside the directory (RemoveDirectory: ERROR_DIR_NOT_EMPTY)");
+    CHECK(DeleteFileA(inner) && RemoveDirectoryA(sub), "DeleteFile and RemoveDirectory by those names");
+}
+
 int main(void)
 {
     char dir[MAX_PATH];
@@ -141,5 +161,6 @@ int main(void)
     test_file_calls();
     test_transmit_file();
     test_delete();
+    test_backslash_paths(dir);
     return check_done();
 }

@@ -2790,7 +2790,7 @@ int32_t WriteFileEx(void *hFile,
                     struct WSAOVERLAPPED *lpOverlapped,
                     LPOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 
-// Opens or creates a file (`lpFileName`, a path of the system's, `/`-separated) for
+// Opens or creates a file (`lpFileName`, a path of the system's; `\` separates directories) for
 // `ReadFile`, `WriteFile`, `TransmitFile`, `GetFileSize`, `SetFilePointer`, ... and
 // `CloseHandle`. `dwDesiredAccess`: `GENERIC_READ` / `GENERIC_WRITE` (or `FILE_*_DATA`,
 // `FILE_APPEND_DATA` alone appends); `dwCreationDisposition`: `CREATE_NEW`, `CREATE_ALWAYS`,

@@ -6,10 +6,10 @@
  * DeleteFileA/W, GetFileType, GetFileAttributesA/W, CreateDirectoryA and RemoveDirectoryA are
  * exported by libws2mp (declared in ws2mp.h); ReadFile,
  * WriteFile and CloseHandle take the handles CreateFile returns, and TransmitFile /
- * TransmitPackets send from them. Paths are the system's ('/'-separated; "C:\\..." is not
- * translated). File I/O is synchronous: with an OVERLAPPED it happens at Offset/OffsetHigh and
- * completes at once (hEvent is signalled). The share mode and security attributes are
- * ignored.
+ * TransmitPackets send from them. Paths are the system's, '\\' separating directories as
+ * '/' does (a drive letter, "C:\\...", is not translated). File I/O is synchronous: with an
+ * OVERLAPPED it happens at Offset/OffsetHigh and completes at once (hEvent is signalled). The
+ * share mode and security attributes are ignored.
  */
 #ifndef WS2MP_COMPAT_FILEAPI_H
 #define WS2MP_COMPAT_FILEAPI_H

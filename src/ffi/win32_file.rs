@@ -393,6 +393,12 @@ use crate::handle::file;
 const INVALID_HANDLE: *mut c_void = usize::MAX as *mut c_void;
 
 /// The descriptor behind a file handle (`ERROR_INVALID_HANDLE` otherwise).
+/// A Win32 file name for the system (`\` separates directories: `win32::path`).
+fn c_path(path: String) -> WsaResult<std::ffi::CString> {
+    std::ffi::CString::new(crate::win32::path::native(&path))
+        .map_err(|_| err(codes::ERROR_INVALID_PARAMETER))
+}
+
 fn file_fd(h: *mut c_void) -> WsaResult<i32> {
     file::fd_of(h as usize).ok_or(err(codes::ERROR_INVALID_HANDLE))
 }
@@ -404,7 +410,7 @@ fn create(
     flags: u32,
 ) -> WsaResult<*mut c_void> {
     let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
-    let c = std::ffi::CString::new(path).map_err(|_| err(codes::ERROR_INVALID_PARAMETER))?;
+    let c = c_path(path)?;
     let (h, existed) = file::create(&c, access, disposition, flags)?;
     // CREATE_ALWAYS and OPEN_ALWAYS say whether the file was there; success clears the error.
     let always = disposition == 2 || disposition == 4;
@@ -416,7 +422,7 @@ fn create(
     Ok(h as *mut c_void)
 }
 
-/// Opens or creates a file (`lpFileName`, a path of the system's, `/`-separated) for
+/// Opens or creates a file (`lpFileName`, a path of the system's; `\` separates directories) for
 /// `ReadFile`, `WriteFile`, `TransmitFile`, `GetFileSize`, `SetFilePointer`, ... and
 /// `CloseHandle`. `dwDesiredAccess`: `GENERIC_READ` / `GENERIC_WRITE` (or `FILE_*_DATA`,
 /// `FILE_APPEND_DATA` alone appends); `dwCreationDisposition`: `CREATE_NEW`, `CREATE_ALWAYS`,
@@ -624,7 +630,7 @@ pub unsafe extern "C" fn DeleteFileW(lpFileName: *const u16) -> i32 {
 
 fn delete(path: Option<String>) -> WsaResult<i32> {
     let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
-    let c = std::ffi::CString::new(path).map_err(|_| err(codes::ERROR_INVALID_PARAMETER))?;
+    let c = c_path(path)?;
     crate::sys::file::unlink(&c).map_err(file::error)?;
     Ok(1)
 }
@@ -658,7 +664,7 @@ const INVALID_FILE_ATTRIBUTES: u32 = u32::MAX;
 
 fn attributes(path: Option<String>) -> WsaResult<u32> {
     let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
-    let c = std::ffi::CString::new(path).map_err(|_| err(codes::ERROR_INVALID_PARAMETER))?;
+    let c = c_path(path)?;
     let (dir, _) = crate::sys::file::probe(&c).ok_or(err(codes::ERROR_FILE_NOT_FOUND))?;
     let writable = crate::sys::file::owner_writable(&c).unwrap_or(true);
     // FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_NORMAL, FILE_ATTRIBUTE_READONLY.
@@ -695,7 +701,7 @@ pub unsafe extern "C" fn GetFileAttributesW(lpFileName: *const u16) -> u32 {
 
 fn directory(path: Option<String>, make: bool) -> WsaResult<i32> {
     let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
-    let c = std::ffi::CString::new(path).map_err(|_| err(codes::ERROR_INVALID_PARAMETER))?;
+    let c = c_path(path)?;
     let r = if make {
         crate::sys::file::mkdir(&c)
     } else {

@@ -6,6 +6,7 @@
 pub mod codepage;
 pub mod command_line;
 pub mod messages;
+pub mod path;
 pub mod profile;
 pub mod sysinfo;
 pub mod version;

@@ -180,10 +180,10 @@ fn join(lines: &[String], eol: &str) -> String {
     s
 }
 
-/// The file a program names: Windows' `\` separators become `/`. A bare name (no directory),
-/// which Windows looks for in the Windows directory, is taken from the current directory.
-pub fn path(name: &str) -> PathBuf {
-    PathBuf::from(name.replace('\\', "/"))
+/// The file a program names (`\` separates directories). A bare name (no directory), which
+/// Windows looks for in the Windows directory, is taken from the current directory.
+fn path(name: &str) -> PathBuf {
+    PathBuf::from(super::path::native(name))
 }
 
 /// The file's text; a missing file is `Err(NotFound)`. Bytes that are not UTF-8 are replaced.
@@ -283,10 +283,5 @@ mod tests {
         let t = apply(INI, "Server", &Change::DeleteSection).unwrap();
         assert_eq!(t, "; settings\r\n[client]\r\nretries=3\r\n");
         assert!(apply(INI, "absent", &Change::DeleteSection).is_none());
-    }
-
-    #[test]
-    fn windows_paths_use_slashes() {
-        assert_eq!(path(".\\conf\\app.ini"), PathBuf::from("./conf/app.ini"));
     }
 }
