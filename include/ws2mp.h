@@ -2917,6 +2917,39 @@ int32_t CreateDirectoryA(const char *lpPathName, void *lpSecurityAttributes);
 // `lpPathName` must be NULL or a NUL-terminated string.
 int32_t RemoveDirectoryA(const char *lpPathName);
 
+// Starts a search of `lpFileName` (`dir\*.txt`, `*`, a single name; see `win32::find`):
+// fills `lpFindFileData` with the first entry and returns the handle for `FindNextFileA`,
+// or `INVALID_HANDLE_VALUE` with `ERROR_FILE_NOT_FOUND` (no match) or
+// `ERROR_PATH_NOT_FOUND` (no such directory).
+//
+// # Safety
+// `lpFileName` must be NULL or NUL-terminated; `lpFindFileData` must point to a
+// `WIN32_FIND_DATAA`.
+void *FindFirstFileA(const char *lpFileName, void *lpFindFileData);
+
+// `FindFirstFileA` with a UTF-16 name, filling a `WIN32_FIND_DATAW`.
+//
+// # Safety
+// `lpFileName` must be NULL or NUL-terminated UTF-16; `lpFindFileData` must point to a
+// `WIN32_FIND_DATAW`.
+void *FindFirstFileW(const uint16_t *lpFileName, void *lpFindFileData);
+
+// The search's next entry into `lpFindFileData`: TRUE, or FALSE with `ERROR_NO_MORE_FILES`
+// at the end (`ERROR_INVALID_HANDLE` for a handle that is no search).
+//
+// # Safety
+// `lpFindFileData` must point to a `WIN32_FIND_DATAA`.
+int32_t FindNextFileA(void *hFindFile, void *lpFindFileData);
+
+// `FindNextFileA` filling a `WIN32_FIND_DATAW`.
+//
+// # Safety
+// `lpFindFileData` must point to a `WIN32_FIND_DATAW`.
+int32_t FindNextFileW(void *hFindFile, void *lpFindFileData);
+
+// Ends a search: TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
+int32_t FindClose(void *hFindFile);
+
 // Closes a handle of any kind (event, thread, mutex, semaphore). The object lives on while
 // other handles name it (or, for a thread, while it runs). Closing a pseudo-handle
 // (`GetCurrentThread()`, `GetCurrentProcess()`) does nothing and succeeds, as on Windows.

@@ -3,8 +3,8 @@
  * or keep logs through the Win32 file calls.
  *
  * CreateFileA/W, GetFileSize(Ex), SetFilePointer(Ex), SetEndOfFile, FlushFileBuffers,
- * DeleteFileA/W, GetFileType, GetFileAttributesA/W, CreateDirectoryA and RemoveDirectoryA are
- * exported by libws2mp (declared in ws2mp.h); ReadFile,
+ * DeleteFileA/W, GetFileType, GetFileAttributesA/W, CreateDirectoryA, RemoveDirectoryA and the
+ * directory searches (FindFirstFileA/W, FindNextFileA/W, FindClose) are exported by libws2mp (declared in ws2mp.h); ReadFile,
  * WriteFile and CloseHandle take the handles CreateFile returns, and TransmitFile /
  * TransmitPackets send from them. Paths are the system's, '\\' separating directories as
  * '/' does (a drive letter, "C:\\...", is not translated). File I/O is synchronous: with an
@@ -66,6 +66,45 @@
 #endif
 #ifndef ERROR_ACCESS_DENIED
 #define ERROR_ACCESS_DENIED 5L
+#endif
+
+/* Directory searches: FindFirstFileA/W, FindNextFileA/W and FindClose are exported by
+ * libws2mp. "dir\\*.txt", "*", a single name; names match without regard to case, "*.*" is
+ * "*"; "." and ".." come first (but in "/"), then the entries in case-insensitive order. A
+ * name starting with '.' is FILE_ATTRIBUTE_HIDDEN; cAlternateFileName (the 8.3 name) is
+ * empty; a file's creation time is its change time where the system keeps none. */
+typedef struct _WIN32_FIND_DATAA {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime;
+    FILETIME ftLastAccessTime;
+    FILETIME ftLastWriteTime;
+    DWORD nFileSizeHigh;
+    DWORD nFileSizeLow;
+    DWORD dwReserved0;
+    DWORD dwReserved1;
+    CHAR cFileName[MAX_PATH];
+    CHAR cAlternateFileName[14];
+} WIN32_FIND_DATAA, *PWIN32_FIND_DATAA, *LPWIN32_FIND_DATAA;
+typedef struct _WIN32_FIND_DATAW {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime;
+    FILETIME ftLastAccessTime;
+    FILETIME ftLastWriteTime;
+    DWORD nFileSizeHigh;
+    DWORD nFileSizeLow;
+    DWORD dwReserved0;
+    DWORD dwReserved1;
+    WCHAR cFileName[MAX_PATH];
+    WCHAR cAlternateFileName[14];
+} WIN32_FIND_DATAW, *PWIN32_FIND_DATAW, *LPWIN32_FIND_DATAW;
+#ifdef UNICODE
+typedef WIN32_FIND_DATAW WIN32_FIND_DATA, *PWIN32_FIND_DATA, *LPWIN32_FIND_DATA;
+#define FindFirstFile FindFirstFileW
+#define FindNextFile FindNextFileW
+#else
+typedef WIN32_FIND_DATAA WIN32_FIND_DATA, *PWIN32_FIND_DATA, *LPWIN32_FIND_DATA;
+#define FindFirstFile FindFirstFileA
+#define FindNextFile FindNextFileA
 #endif
 
 /* SetFilePointerEx takes its distance as a LARGE_INTEGER by value; ws2mp's export takes the

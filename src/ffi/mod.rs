@@ -35,6 +35,7 @@ pub mod win32_command_line;
 pub mod win32_console;
 pub mod win32_critical;
 pub mod win32_file;
+pub mod win32_find;
 pub mod win32_handles;
 pub mod win32_icmp;
 pub mod win32_iocp;
