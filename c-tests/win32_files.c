@@ -150,7 +150,22 @@ static void test_backslash_paths(const char *dir)
     CHECK_EQ(GetFileAttributesA(inner), FILE_ATTRIBUTE_NORMAL, "GetFileAttributes finds the file by that name");
     CHECK(!RemoveDirectoryA(sub) && GetLastError() == ERROR_DIR_NOT_EMPTY,
           "the file is inside the directory (RemoveDirectory: ERROR_DIR_NOT_EMPTY)");
-    CHECK(DeleteFileA(inner) && RemoveDirectoryA(sub), "DeleteFile and RemoveDirectory by those names");
+    CHECK(CopyFileA(inner, ".\\ws2mp_copy.tmp", TRUE), "CopyFile");
+    CHECK(!CopyFileA(inner, ".\\ws2mp_copy.tmp", TRUE) && GetLastError() == ERROR_FILE_EXISTS,
+          "CopyFile onto an existing file with bFailIfExists: ERROR_FILE_EXISTS");
+    CHECK(CopyFileA(inner, ".\\ws2mp_copy.tmp", FALSE), "... without it the copy replaces the file");
+    CHECK(!MoveFileA(".\\ws2mp_copy.tmp", inner) && GetLastError() == ERROR_ALREADY_EXISTS,
+          "MoveFile onto an existing file: ERROR_ALREADY_EXISTS");
+    CHECK(MoveFileExA(".\\ws2mp_copy.tmp", inner, MOVEFILE_REPLACE_EXISTING), "MoveFileEx(MOVEFILE_REPLACE_EXISTING)");
+    CHECK(GetFileAttributesA(".\\ws2mp_copy.tmp") == INVALID_FILE_ATTRIBUTES, "... the source is gone");
+    f = CreateFileA(inner, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    CHECK(f != INVALID_HANDLE_VALUE && GetFileSize(f, NULL) == 3, "... the target has the copied bytes");
+    CloseHandle(f);
+    CHECK(MoveFileA(inner, ".\\ws2mp_moved.tmp") && DeleteFileA(".\\ws2mp_moved.tmp"),
+          "MoveFile out of the directory");
+    CHECK(!MoveFileA(inner, ".\\ws2mp_moved.tmp") && GetLastError() == ERROR_FILE_NOT_FOUND,
+          "MoveFile of a missing file: ERROR_FILE_NOT_FOUND");
+    CHECK(RemoveDirectoryA(sub), "RemoveDirectory of the emptied directory");
 }
 
 int main(void)

@@ -2917,6 +2917,62 @@ int32_t CreateDirectoryA(const char *lpPathName, void *lpSecurityAttributes);
 // `lpPathName` must be NULL or a NUL-terminated string.
 int32_t RemoveDirectoryA(const char *lpPathName);
 
+// `CreateDirectoryA` with a UTF-16 path.
+//
+// # Safety
+// `lpPathName` must be NULL or a NUL-terminated UTF-16 string.
+int32_t CreateDirectoryW(const uint16_t *lpPathName, void *lpSecurityAttributes);
+
+// `RemoveDirectoryA` with a UTF-16 path.
+//
+// # Safety
+// `lpPathName` must be NULL or a NUL-terminated UTF-16 string.
+int32_t RemoveDirectoryW(const uint16_t *lpPathName);
+
+// Copies a file (contents and permissions). TRUE, or FALSE with `ERROR_FILE_EXISTS` (the
+// target exists and `bFailIfExists`), `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND`,
+// `ERROR_ACCESS_DENIED`.
+//
+// # Safety
+// The names must be NULL or NUL-terminated strings.
+int32_t CopyFileA(const char *lpExistingFileName, const char *lpNewFileName, int32_t bFailIfExists);
+
+// `CopyFileA` with UTF-16 names.
+//
+// # Safety
+// The names must be NULL or NUL-terminated UTF-16 strings.
+int32_t CopyFileW(const uint16_t *lpExistingFileName,
+                  const uint16_t *lpNewFileName,
+                  int32_t bFailIfExists);
+
+// Moves (renames) a file or directory; an existing target is `ERROR_ALREADY_EXISTS`.
+//
+// # Safety
+// The names must be NULL or NUL-terminated strings.
+int32_t MoveFileA(const char *lpExistingFileName, const char *lpNewFileName);
+
+// `MoveFileA` with UTF-16 names.
+//
+// # Safety
+// The names must be NULL or NUL-terminated UTF-16 strings.
+int32_t MoveFileW(const uint16_t *lpExistingFileName, const uint16_t *lpNewFileName);
+
+// `MoveFileA` with `MOVEFILE_REPLACE_EXISTING` (replace a file there), `MOVEFILE_COPY_ALLOWED`
+// (copy and delete across file systems) and `MOVEFILE_WRITE_THROUGH` (accepted);
+// `MOVEFILE_DELAY_UNTIL_REBOOT` and other flags are `ERROR_INVALID_PARAMETER`.
+//
+// # Safety
+// The names must be NULL or NUL-terminated strings.
+int32_t MoveFileExA(const char *lpExistingFileName, const char *lpNewFileName, uint32_t dwFlags);
+
+// `MoveFileExA` with UTF-16 names.
+//
+// # Safety
+// The names must be NULL or NUL-terminated UTF-16 strings.
+int32_t MoveFileExW(const uint16_t *lpExistingFileName,
+                    const uint16_t *lpNewFileName,
+                    uint32_t dwFlags);
+
 // Starts a search of `lpFileName` (`dir\*.txt`, `*`, a single name; see `win32::find`):
 // fills `lpFindFileData` with the first entry and returns the handle for `FindNextFileA`,
 // or `INVALID_HANDLE_VALUE` with `ERROR_FILE_NOT_FOUND` (no match) or

@@ -3,8 +3,8 @@
  * or keep logs through the Win32 file calls.
  *
  * CreateFileA/W, GetFileSize(Ex), SetFilePointer(Ex), SetEndOfFile, FlushFileBuffers,
- * DeleteFileA/W, GetFileType, GetFileAttributesA/W, CreateDirectoryA, RemoveDirectoryA and the
- * directory searches (FindFirstFileA/W, FindNextFileA/W, FindClose) are exported by libws2mp (declared in ws2mp.h); ReadFile,
+ * DeleteFileA/W, GetFileType, GetFileAttributesA/W, CreateDirectoryA/W, RemoveDirectoryA/W,
+ * CopyFileA/W, MoveFileA/W, MoveFileExA/W and the directory searches (FindFirstFileA/W, FindNextFileA/W, FindClose) are exported by libws2mp (declared in ws2mp.h); ReadFile,
  * WriteFile and CloseHandle take the handles CreateFile returns, and TransmitFile /
  * TransmitPackets send from them. Paths are the system's, '\\' separating directories as
  * '/' does (a drive letter, "C:\\...", is not translated). File I/O is synchronous: with an
@@ -116,16 +116,32 @@ typedef WIN32_FIND_DATAA WIN32_FIND_DATA, *PWIN32_FIND_DATA, *LPWIN32_FIND_DATA;
 #define ERROR_DIR_NOT_EMPTY 145L
 #endif
 
+/* CopyFile / MoveFile(Ex): a copy takes the contents and permissions; MoveFile refuses an
+ * existing target (ERROR_ALREADY_EXISTS) unless MOVEFILE_REPLACE_EXISTING;
+ * MOVEFILE_DELAY_UNTIL_REBOOT is ERROR_INVALID_PARAMETER (nothing runs at the next boot). */
+#define MOVEFILE_REPLACE_EXISTING 0x00000001
+#define MOVEFILE_COPY_ALLOWED 0x00000002
+#define MOVEFILE_DELAY_UNTIL_REBOOT 0x00000004
+#define MOVEFILE_WRITE_THROUGH 0x00000008
+
 #ifdef UNICODE
 #define CreateFile CreateFileW
 #define DeleteFile DeleteFileW
 #define GetFileAttributes GetFileAttributesW
+#define CreateDirectory CreateDirectoryW
+#define RemoveDirectory RemoveDirectoryW
+#define CopyFile CopyFileW
+#define MoveFile MoveFileW
+#define MoveFileEx MoveFileExW
 #else
 #define CreateFile CreateFileA
 #define DeleteFile DeleteFileA
 #define GetFileAttributes GetFileAttributesA
 #define CreateDirectory CreateDirectoryA
 #define RemoveDirectory RemoveDirectoryA
+#define CopyFile CopyFileA
+#define MoveFile MoveFileA
+#define MoveFileEx MoveFileExA
 #endif
 
 #endif /* WS2MP_COMPAT_FILEAPI_H */

@@ -745,3 +745,193 @@ pub unsafe extern "C" fn RemoveDirectoryA(lpPathName: *const std::os::raw::c_cha
     let path = unsafe { super::win32_sync::name_a(lpPathName) };
     call(0, || directory(path, false))
 }
+
+/// `CreateDirectoryA` with a UTF-16 path.
+///
+/// # Safety
+/// `lpPathName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn CreateDirectoryW(
+    lpPathName: *const u16,
+    lpSecurityAttributes: *mut c_void,
+) -> i32 {
+    let _ = lpSecurityAttributes;
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_w(lpPathName) };
+    call(0, || directory(path, true))
+}
+
+/// `RemoveDirectoryA` with a UTF-16 path.
+///
+/// # Safety
+/// `lpPathName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn RemoveDirectoryW(lpPathName: *const u16) -> i32 {
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_w(lpPathName) };
+    call(0, || directory(path, false))
+}
+
+/// The Win32 error of a failed copy or move; "already there" is `exists`.
+fn copy_move_error(e: std::io::Error, exists: i32) -> WsaError {
+    if e.kind() == std::io::ErrorKind::AlreadyExists {
+        err(exists)
+    } else {
+        file::error(e.raw_os_error().unwrap_or(libc::EIO))
+    }
+}
+
+/// `ERROR_FILE_EXISTS`: `CopyFile`'s answer for an existing target with `bFailIfExists`.
+const ERROR_FILE_EXISTS: i32 = 80;
+const MOVEFILE_REPLACE_EXISTING: u32 = 0x1;
+const MOVEFILE_COPY_ALLOWED: u32 = 0x2;
+const MOVEFILE_WRITE_THROUGH: u32 = 0x8;
+
+fn copy_file(from: Option<String>, to: Option<String>, fail_if_exists: i32) -> WsaResult<i32> {
+    let (Some(from), Some(to)) = (from, to) else {
+        return Err(err(codes::ERROR_INVALID_PARAMETER));
+    };
+    crate::win32::copy_move::copy(&from, &to, fail_if_exists != 0)
+        .map_err(|e| copy_move_error(e, ERROR_FILE_EXISTS))?;
+    Ok(1)
+}
+
+fn move_file(from: Option<String>, to: Option<String>, flags: u32) -> WsaResult<i32> {
+    let (Some(from), Some(to)) = (from, to) else {
+        return Err(err(codes::ERROR_INVALID_PARAMETER));
+    };
+    if flags & !(MOVEFILE_REPLACE_EXISTING | MOVEFILE_COPY_ALLOWED | MOVEFILE_WRITE_THROUGH) != 0 {
+        // MOVEFILE_DELAY_UNTIL_REBOOT (4) and the rest: nothing here runs at the next boot.
+        return Err(err(codes::ERROR_INVALID_PARAMETER));
+    }
+    crate::win32::copy_move::rename(
+        &from,
+        &to,
+        flags & MOVEFILE_REPLACE_EXISTING != 0,
+        flags & MOVEFILE_COPY_ALLOWED != 0,
+    )
+    .map_err(|e| copy_move_error(e, file::ERROR_ALREADY_EXISTS))?;
+    Ok(1)
+}
+
+/// Copies a file (contents and permissions). TRUE, or FALSE with `ERROR_FILE_EXISTS` (the
+/// target exists and `bFailIfExists`), `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND`,
+/// `ERROR_ACCESS_DENIED`.
+///
+/// # Safety
+/// The names must be NULL or NUL-terminated strings.
+#[no_mangle]
+pub unsafe extern "C" fn CopyFileA(
+    lpExistingFileName: *const std::os::raw::c_char,
+    lpNewFileName: *const std::os::raw::c_char,
+    bFailIfExists: i32,
+) -> i32 {
+    // SAFETY: caller guarantee.
+    let (from, to) = unsafe {
+        (
+            super::win32_sync::name_a(lpExistingFileName),
+            super::win32_sync::name_a(lpNewFileName),
+        )
+    };
+    call(0, || copy_file(from, to, bFailIfExists))
+}
+
+/// `CopyFileA` with UTF-16 names.
+///
+/// # Safety
+/// The names must be NULL or NUL-terminated UTF-16 strings.
+#[no_mangle]
+pub unsafe extern "C" fn CopyFileW(
+    lpExistingFileName: *const u16,
+    lpNewFileName: *const u16,
+    bFailIfExists: i32,
+) -> i32 {
+    // SAFETY: caller guarantee.
+    let (from, to) = unsafe {
+        (
+            super::win32_sync::name_w(lpExistingFileName),
+            super::win32_sync::name_w(lpNewFileName),
+        )
+    };
+    call(0, || copy_file(from, to, bFailIfExists))
+}
+
+/// Moves (renames) a file or directory; an existing target is `ERROR_ALREADY_EXISTS`.
+///
+/// # Safety
+/// The names must be NULL or NUL-terminated strings.
+#[no_mangle]
+pub unsafe extern "C" fn MoveFileA(
+    lpExistingFileName: *const std::os::raw::c_char,
+    lpNewFileName: *const std::os::raw::c_char,
+) -> i32 {
+    // SAFETY: caller guarantee.
+    let (from, to) = unsafe {
+        (
+            super::win32_sync::name_a(lpExistingFileName),
+            super::win32_sync::name_a(lpNewFileName),
+        )
+    };
+    call(0, || move_file(from, to, 0))
+}
+
+/// `MoveFileA` with UTF-16 names.
+///
+/// # Safety
+/// The names must be NULL or NUL-terminated UTF-16 strings.
+#[no_mangle]
+pub unsafe extern "C" fn MoveFileW(
+    lpExistingFileName: *const u16,
+    lpNewFileName: *const u16,
+) -> i32 {
+    // SAFETY: caller guarantee.
+    let (from, to) = unsafe {
+        (
+            super::win32_sync::name_w(lpExistingFileName),
+            super::win32_sync::name_w(lpNewFileName),
+        )
+    };
+    call(0, || move_file(from, to, 0))
+}
+
+/// `MoveFileA` with `MOVEFILE_REPLACE_EXISTING` (replace a file there), `MOVEFILE_COPY_ALLOWED`
+/// (copy and delete across file systems) and `MOVEFILE_WRITE_THROUGH` (accepted);
+/// `MOVEFILE_DELAY_UNTIL_REBOOT` and other flags are `ERROR_INVALID_PARAMETER`.
+///
+/// # Safety
+/// The names must be NULL or NUL-terminated strings.
+#[no_mangle]
+pub unsafe extern "C" fn MoveFileExA(
+    lpExistingFileName: *const std::os::raw::c_char,
+    lpNewFileName: *const std::os::raw::c_char,
+    dwFlags: u32,
+) -> i32 {
+    // SAFETY: caller guarantee.
+    let (from, to) = unsafe {
+        (
+            super::win32_sync::name_a(lpExistingFileName),
+            super::win32_sync::name_a(lpNewFileName),
+        )
+    };
+    call(0, || move_file(from, to, dwFlags))
+}
+
+/// `MoveFileExA` with UTF-16 names.
+///
+/// # Safety
+/// The names must be NULL or NUL-terminated UTF-16 strings.
+#[no_mangle]
+pub unsafe extern "C" fn MoveFileExW(
+    lpExistingFileName: *const u16,
+    lpNewFileName: *const u16,
+    dwFlags: u32,
+) -> i32 {
+    // SAFETY: caller guarantee.
+    let (from, to) = unsafe {
+        (
+            super::win32_sync::name_w(lpExistingFileName),
+            super::win32_sync::name_w(lpNewFileName),
+        )
+    };
+    call(0, || move_file(from, to, dwFlags))
+}

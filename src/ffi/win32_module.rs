@@ -42,7 +42,7 @@ exports! {
     win32: [FormatMessageA, FormatMessageW, GetVersion, GetVersionExA, GetVersionExW, GetAdaptersAddresses],
     win32_console: [SetConsoleCtrlHandler, GetStdHandle, WriteConsoleA, WriteConsoleW, GenerateConsoleCtrlEvent, SetConsoleTextAttribute, SetConsoleTitleA, SetConsoleTitleW, GetConsoleScreenBufferInfo, Beep, ws2mp_system, GetConsoleMode, SetConsoleMode, ws2mp_SetConsoleCursorPosition, ReadConsoleA, ReadConsoleW, FlushConsoleInputBuffer],
     win32_critical: [InitializeCriticalSection, InitializeCriticalSectionAndSpinCount, EnterCriticalSection, TryEnterCriticalSection, LeaveCriticalSection, DeleteCriticalSection],
-    win32_file: [ReadFile, WriteFile, ReadFileEx, WriteFileEx, CreateFileA, CreateFileW, GetFileSize, GetFileSizeEx, SetFilePointer, SetFilePointerEx, SetEndOfFile, FlushFileBuffers, DeleteFileA, DeleteFileW, GetFileType, GetFileAttributesA, GetFileAttributesW, CreateDirectoryA, RemoveDirectoryA],
+    win32_file: [ReadFile, WriteFile, ReadFileEx, WriteFileEx, CreateFileA, CreateFileW, GetFileSize, GetFileSizeEx, SetFilePointer, SetFilePointerEx, SetEndOfFile, FlushFileBuffers, DeleteFileA, DeleteFileW, GetFileType, GetFileAttributesA, GetFileAttributesW, CreateDirectoryA, RemoveDirectoryA, CreateDirectoryW, RemoveDirectoryW, CopyFileA, CopyFileW, MoveFileA, MoveFileW, MoveFileExA, MoveFileExW],
     win32_find: [FindFirstFileA, FindFirstFileW, FindNextFileA, FindNextFileW, FindClose],
     win32_icmp: [IcmpCreateFile, IcmpCloseHandle, IcmpSendEcho, IcmpSendEcho2, IcmpParseReplies],
     win32_iocp: [CreateIoCompletionPort, GetQueuedCompletionStatus, GetQueuedCompletionStatusEx, PostQueuedCompletionStatus],

@@ -5,6 +5,7 @@
 
 pub mod codepage;
 pub mod command_line;
+pub mod copy_move;
 pub mod find;
 pub mod messages;
 pub mod path;

@@ -1,0 +1,69 @@
+//! `CopyFile` and `MoveFile(Ex)` on Win32 file names (`\` separates directories).
+//!
+//! A copy takes the source's contents and permissions; with `fail_if_exists` the target is
+//! created only if it is not there. A move is a rename: it refuses an existing target unless
+//! `replace`, and crosses file systems only with `copy_allowed` (copy, then delete), as
+//! `MOVEFILE_REPLACE_EXISTING` and `MOVEFILE_COPY_ALLOWED` say. "Already there" is
+//! `io::ErrorKind::AlreadyExists`.
+
+use super::path::native;
+use std::fs::{self, File, OpenOptions};
+use std::io;
+
+/// Copies `from` to `to`.
+pub fn copy(from: &str, to: &str, fail_if_exists: bool) -> io::Result<()> {
+    let mut source = File::open(native(from))?;
+    let permissions = source.metadata()?.permissions();
+    let mut options = OpenOptions::new();
+    options.write(true);
+    if fail_if_exists {
+        options.create_new(true);
+    } else {
+        options.create(true).truncate(true);
+    }
+    let mut target = options.open(native(to))?;
+    io::copy(&mut source, &mut target)?;
+    target.set_permissions(permissions)
+}
+
+/// Moves (renames) `from` to `to`.
+pub fn rename(from: &str, to: &str, replace: bool, copy_allowed: bool) -> io::Result<()> {
+    let (from, to) = (native(from), native(to));
+    fs::symlink_metadata(&from)?;
+    if !replace && fs::symlink_metadata(&to).is_ok() {
+        return Err(io::ErrorKind::AlreadyExists.into());
+    }
+    match fs::rename(&from, &to) {
+        Err(e) if copy_allowed && e.raw_os_error() == Some(libc::EXDEV) => {
+            copy(&from, &to, !replace)?;
+            fs::remove_file(&from)
+        }
+        r => r,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_and_move_keep_windows_rules() {
+        let dir = std::env::temp_dir().join(format!("ws2mp-copy-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let d = dir.to_str().unwrap();
+        fs::write(dir.join("a"), b"abc").unwrap();
+        copy(&format!("{d}\\a"), &format!("{d}\\b"), true).unwrap();
+        assert_eq!(fs::read(dir.join("b")).unwrap(), b"abc");
+        let again = copy(&format!("{d}/a"), &format!("{d}/b"), true).unwrap_err();
+        assert_eq!(again.kind(), io::ErrorKind::AlreadyExists);
+        copy(&format!("{d}/a"), &format!("{d}/b"), false).unwrap();
+        let taken = rename(&format!("{d}/a"), &format!("{d}/b"), false, false).unwrap_err();
+        assert_eq!(taken.kind(), io::ErrorKind::AlreadyExists);
+        rename(&format!("{d}/a"), &format!("{d}/c"), false, false).unwrap();
+        assert!(!dir.join("a").exists() && dir.join("c").exists());
+        rename(&format!("{d}/c"), &format!("{d}/b"), true, false).unwrap();
+        let missing = rename(&format!("{d}/c"), &format!("{d}/e"), false, false).unwrap_err();
+        assert_eq!(missing.kind(), io::ErrorKind::NotFound);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
