@@ -107,6 +107,62 @@ typedef WIN32_FIND_DATAA WIN32_FIND_DATA, *PWIN32_FIND_DATA, *LPWIN32_FIND_DATA;
 #define FindNextFile FindNextFileA
 #endif
 
+/* CompareFileTime: -1, 0 or 1 as the first time is earlier, equal or later. */
+static inline LONG CompareFileTime(const FILETIME *a, const FILETIME *b)
+{
+    unsigned long long x = ((unsigned long long)a->dwHighDateTime << 32) | a->dwLowDateTime;
+    unsigned long long y = ((unsigned long long)b->dwHighDateTime << 32) | b->dwLowDateTime;
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* GetTempFileNameA: "<path>\\<first 3 of prefix><hex>.TMP". With uUnique 0 the file is
+ * created, with a number not in use (the time's low bits, then the next); with a number the
+ * name is only formed. Returns the number used, or 0 (ERROR_PATH_NOT_FOUND, ...). The
+ * directory separator is '/' where the path ends with one, else '\\' (see the file names
+ * above: both work). */
+static inline UINT GetTempFileNameA(LPCSTR lpPathName, LPCSTR lpPrefixString, UINT uUnique,
+                                    LPSTR lpTempFileName)
+{
+    char prefix[4] = {0};
+    size_t plen = lpPathName ? strlen(lpPathName) : 0;
+    const char *sep = (plen > 0 && (lpPathName[plen - 1] == '/' || lpPathName[plen - 1] == '\\')) ? "" : "\\";
+    UINT n = uUnique ? (uUnique & 0xFFFFu) : ((UINT)GetTickCount() & 0xFFFFu);
+    UINT tries;
+    if (lpPathName == NULL || lpTempFileName == NULL || plen + 14 >= MAX_PATH) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    if (lpPrefixString != NULL)
+        strncpy(prefix, lpPrefixString, 3);
+    for (tries = 0; tries < 0x10000u; tries++, n = (n + 1) & 0xFFFFu) {
+        FILE *f;
+        char native[MAX_PATH];
+        size_t i;
+        if (n == 0)
+            continue;
+        sprintf(lpTempFileName, "%s%s%s%X.TMP", lpPathName, sep, prefix, n);
+        if (uUnique)
+            return uUnique;
+        for (i = 0; lpTempFileName[i]; i++)
+            native[i] = lpTempFileName[i] == '\\' ? '/' : lpTempFileName[i];
+        native[i] = '\0';
+        f = fopen(native, "wx");
+        if (f != NULL) {
+            fclose(f);
+            return n;
+        }
+        if (errno != EEXIST) {
+            SetLastError(errno == ENOENT ? ERROR_PATH_NOT_FOUND : ERROR_ACCESS_DENIED);
+            return 0;
+        }
+    }
+    SetLastError(ERROR_FILE_EXISTS);
+    return 0;
+}
+#ifndef UNICODE
+#define GetTempFileName GetTempFileNameA
+#endif
+
 /* SetFilePointerEx takes its distance as a LARGE_INTEGER by value; ws2mp's export takes the
  * 64-bit value. */
 #define SetFilePointerEx(hFile, liDistanceToMove, lpNewFilePointer, dwMoveMethod)                  \

@@ -36,6 +36,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -449,6 +450,64 @@ static inline HGLOBAL GlobalFree(HGLOBAL mem)
     return NULL;
 }
 
+/* Memory is fixed here (GMEM_MOVEABLE too): a handle is the pointer, GlobalLock gives it
+ * back, GlobalUnlock has nothing to unlock (TRUE while locks remain on Windows; FALSE with
+ * NO_ERROR once unlocked, which is what a program sees after its single lock). */
+#define GMEM_MOVEABLE 0x0002u
+#define GHND (GMEM_MOVEABLE | GMEM_ZEROINIT)
+#define LMEM_MOVEABLE 0x0002u
+#define LHND (LMEM_MOVEABLE | LMEM_ZEROINIT)
+static inline LPVOID GlobalLock(HGLOBAL mem)
+{
+    return mem;
+}
+
+static inline BOOL GlobalUnlock(HGLOBAL mem)
+{
+    (void)mem;
+    SetLastError(NO_ERROR);
+    return FALSE;
+}
+
+static inline LPVOID LocalLock(HLOCAL mem)
+{
+    return mem;
+}
+
+static inline BOOL LocalUnlock(HLOCAL mem)
+{
+    (void)mem;
+    SetLastError(NO_ERROR);
+    return FALSE;
+}
+
+static inline HLOCAL LocalReAlloc(HLOCAL mem, SIZE_T bytes, UINT flags)
+{
+    (void)flags;
+    return realloc(mem, bytes ? bytes : 1);
+}
+
+static inline HGLOBAL GlobalReAlloc(HGLOBAL mem, SIZE_T bytes, UINT flags)
+{
+    return LocalReAlloc(mem, bytes, flags);
+}
+
+/* Private heaps are the process heap: HeapCreate gives a handle HeapAlloc & co. accept;
+ * HeapDestroy does not free the blocks still allocated from it (Windows does). */
+static inline HANDLE HeapCreate(DWORD options, SIZE_T initial, SIZE_T maximum)
+{
+    (void)options;
+    (void)initial;
+    (void)maximum;
+    return GetProcessHeap();
+}
+
+static inline BOOL HeapDestroy(HANDLE heap)
+{
+    (void)heap;
+    return TRUE;
+}
+
 /* Zeroes memory in a way the compiler cannot remove. */
 static inline PVOID SecureZeroMemory(PVOID dest, SIZE_T len)
 {
@@ -787,6 +846,39 @@ static inline void OutputDebugStringW(LPCWSTR text)
 #else
 #define OutputDebugString OutputDebugStringA
 #endif
+
+/* IsDebuggerPresent: TRUE while a debugger traces the process (Linux: TracerPid in
+ * /proc/self/status; elsewhere FALSE). DebugBreak raises SIGTRAP: a debugger stops there,
+ * without one the program ends, as Windows' breakpoint exception ends it. */
+static inline BOOL IsDebuggerPresent(void)
+{
+#if defined(__linux__)
+    char line[128];
+    BOOL traced = FALSE;
+    FILE *f = fopen("/proc/self/status", "r");
+    if (f == NULL)
+        return FALSE;
+    while (fgets(line, sizeof line, f) != NULL) {
+        if (strncmp(line, "TracerPid:", 10) == 0) {
+            traced = atoi(line + 10) != 0;
+            break;
+        }
+    }
+    fclose(f);
+    return traced;
+#else
+    return FALSE;
+#endif
+}
+
+static inline void DebugBreak(void)
+{
+#ifdef SIGTRAP
+    raise(SIGTRAP);
+#else
+    abort();
+#endif
+}
 
 /* ---- lstr*: the kernel32 string functions (A over char, W over 16-bit WCHAR) ---------------- */
 static inline int ws2mp_wcslen16_(const WCHAR *s)
@@ -1279,6 +1371,74 @@ static inline BOOL SetCurrentDirectoryA(LPCSTR lpPathName)
     return TRUE;
 }
 
+/* %NAME% replaced by the variable's value (an unknown name stays as written, as on
+ * Windows); returns the characters needed with the NUL; the result is written only when it
+ * fits in nSize. */
+static inline DWORD ExpandEnvironmentStringsA(LPCSTR lpSrc, LPSTR lpDst, DWORD nSize)
+{
+    size_t need = 0;
+    const char *p = lpSrc;
+    if (p == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    while (*p) {
+        const char *end = (*p == '%') ? strchr(p + 1, '%') : NULL;
+        const char *value = NULL;
+        size_t n = 1;
+        if (end != NULL && end > p + 1 && (size_t)(end - p - 1) < 256) {
+            char name[256];
+            memcpy(name, p + 1, (size_t)(end - p - 1));
+            name[end - p - 1] = '\0';
+            value = getenv(name);
+        }
+        if (value != NULL) {
+            n = strlen(value);
+            if (lpDst != NULL && need + n < nSize)
+                memcpy(lpDst + need, value, n);
+            p = end + 1;
+        } else {
+            if (lpDst != NULL && need + 1 < nSize)
+                lpDst[need] = *p;
+            p++;
+        }
+        need += n;
+    }
+    if (lpDst != NULL && need < nSize)
+        lpDst[need] = '\0';
+    return (DWORD)(need + 1);
+}
+
+/* The environment block: NAME=value strings, each NUL-terminated, and a NUL after the last.
+ * FreeEnvironmentStrings frees it. */
+extern char **ws2mp_environ_ __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "environ");
+static inline LPCH GetEnvironmentStringsA(void)
+{
+    size_t total = 1, at = 0, i;
+    char *block;
+    for (i = 0; ws2mp_environ_ != NULL && ws2mp_environ_[i] != NULL; i++)
+        total += strlen(ws2mp_environ_[i]) + 1;
+    block = (char *)malloc(total + 1);
+    if (block == NULL) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    for (i = 0; ws2mp_environ_ != NULL && ws2mp_environ_[i] != NULL; i++) {
+        size_t n = strlen(ws2mp_environ_[i]) + 1;
+        memcpy(block + at, ws2mp_environ_[i], n);
+        at += n;
+    }
+    block[at] = '\0';
+    block[at + 1] = '\0';
+    return block;
+}
+
+static inline BOOL FreeEnvironmentStringsA(LPCH block)
+{
+    free(block);
+    return TRUE;
+}
+
 /* The variable's value, or 0 with ERROR_ENVVAR_NOT_FOUND. */
 static inline DWORD GetEnvironmentVariableA(LPCSTR lpName, LPSTR lpBuffer, DWORD nSize)
 {
@@ -1378,6 +1538,9 @@ static inline BOOL GetUserNameA(LPSTR lpBuffer, LPDWORD pcbBuffer)
 #define GetCurrentDirectory GetCurrentDirectoryA
 #define SetCurrentDirectory SetCurrentDirectoryA
 #define GetEnvironmentVariable GetEnvironmentVariableA
+#define ExpandEnvironmentStrings ExpandEnvironmentStringsA
+#define GetEnvironmentStrings GetEnvironmentStringsA
+#define FreeEnvironmentStrings FreeEnvironmentStringsA
 #define SetEnvironmentVariable SetEnvironmentVariableA
 #define GetTempPath GetTempPathA
 #define GetModuleFileName GetModuleFileNameA

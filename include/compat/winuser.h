@@ -228,6 +228,87 @@ typedef CREATESTRUCTA CREATESTRUCT, *LPCREATESTRUCT;
 #define COLOR_BTNFACE 15
 
 /* Icons and cursors: nothing is drawn; the handle is the resource number. */
+/* The character functions of the ANSI code page (ASCII letters; other bytes unchanged).
+ * CharUpperA/CharLowerA take a string, or one character in the pointer's low word when its
+ * high bits are zero, as Windows' do. */
+static inline LPSTR CharUpperA(LPSTR s)
+{
+    char *p;
+    if ((uintptr_t)s <= 0xFFFF)
+        return (LPSTR)(uintptr_t)toupper((int)(uintptr_t)s & 0xFF);
+    for (p = s; *p; p++)
+        *p = (char)toupper((unsigned char)*p);
+    return s;
+}
+
+static inline LPSTR CharLowerA(LPSTR s)
+{
+    char *p;
+    if ((uintptr_t)s <= 0xFFFF)
+        return (LPSTR)(uintptr_t)tolower((int)(uintptr_t)s & 0xFF);
+    for (p = s; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return s;
+}
+
+static inline DWORD CharUpperBuffA(LPSTR s, DWORD n)
+{
+    DWORD i;
+    for (i = 0; s != NULL && i < n; i++)
+        s[i] = (char)toupper((unsigned char)s[i]);
+    return s != NULL ? n : 0;
+}
+
+static inline DWORD CharLowerBuffA(LPSTR s, DWORD n)
+{
+    DWORD i;
+    for (i = 0; s != NULL && i < n; i++)
+        s[i] = (char)tolower((unsigned char)s[i]);
+    return s != NULL ? n : 0;
+}
+
+static inline BOOL IsCharAlphaA(CHAR c)
+{
+    return isalpha((unsigned char)c) != 0;
+}
+
+static inline BOOL IsCharAlphaNumericA(CHAR c)
+{
+    return isalnum((unsigned char)c) != 0;
+}
+
+static inline BOOL IsCharUpperA(CHAR c)
+{
+    return isupper((unsigned char)c) != 0;
+}
+
+static inline BOOL IsCharLowerA(CHAR c)
+{
+    return islower((unsigned char)c) != 0;
+}
+
+static inline LPSTR CharNextA(LPCSTR s)
+{
+    return (LPSTR)(*s ? s + 1 : s);
+}
+
+static inline LPSTR CharPrevA(LPCSTR start, LPCSTR s)
+{
+    return (LPSTR)(s > start ? s - 1 : start);
+}
+#ifndef UNICODE
+#define CharUpper CharUpperA
+#define CharLower CharLowerA
+#define CharUpperBuff CharUpperBuffA
+#define CharLowerBuff CharLowerBuffA
+#define IsCharAlpha IsCharAlphaA
+#define IsCharAlphaNumeric IsCharAlphaNumericA
+#define IsCharUpper IsCharUpperA
+#define IsCharLower IsCharLowerA
+#define CharNext CharNextA
+#define CharPrev CharPrevA
+#endif
+
 static inline HICON LoadIconA(HINSTANCE hInstance, LPCSTR lpIconName)
 {
     (void)hInstance;
