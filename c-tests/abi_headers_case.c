@@ -23,6 +23,8 @@
 #include <Windows.h>
 #include <WINDOWS.H>
 #include <windows.h>
+#include <WinReg.h>
+#include <winreg.h>
 #include <MSTcpIP.h>
 #include <Mstcpip.h>
 #include <MSTCPIP.H>

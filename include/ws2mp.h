@@ -3423,6 +3423,307 @@ int32_t WritePrivateProfileStringW(const uint16_t *lpAppName,
                                    const uint16_t *lpString,
                                    const uint16_t *lpFileName);
 
+// Opens a key under `hKey` (a predefined root or an open key). `ERROR_FILE_NOT_FOUND` when
+// it does not exist. The options and access rights are not checked.
+//
+// # Safety
+// `lpSubKey` must be NULL or NUL-terminated; `phkResult` writable.
+int32_t RegOpenKeyExA(void *hKey,
+                      const char *lpSubKey,
+                      uint32_t ulOptions,
+                      uint32_t samDesired,
+                      void **phkResult);
+
+// `RegOpenKeyExA` with a UTF-16 name.
+//
+// # Safety
+// As for `RegOpenKeyExA`.
+int32_t RegOpenKeyExW(void *hKey,
+                      const uint16_t *lpSubKey,
+                      uint32_t ulOptions,
+                      uint32_t samDesired,
+                      void **phkResult);
+
+// The old `RegOpenKeyA`: `RegOpenKeyExA` with no options.
+//
+// # Safety
+// As for `RegOpenKeyExA`.
+int32_t RegOpenKeyA(void *hKey, const char *lpSubKey, void **phkResult);
+
+// The old `RegOpenKeyW`.
+//
+// # Safety
+// As for `RegOpenKeyExW`.
+int32_t RegOpenKeyW(void *hKey, const uint16_t *lpSubKey, void **phkResult);
+
+// Opens a key, creating it and the keys above it as needed; `*lpdwDisposition` says which
+// (`REG_CREATED_NEW_KEY`, `REG_OPENED_EXISTING_KEY`). The class, options, access rights and
+// security attributes are not used (a volatile key is kept like the others).
+//
+// # Safety
+// `lpSubKey` must be NULL or NUL-terminated; `phkResult` writable; `lpdwDisposition` NULL or
+// writable.
+int32_t RegCreateKeyExA(void *hKey,
+                        const char *lpSubKey,
+                        uint32_t Reserved,
+                        char *lpClass,
+                        uint32_t dwOptions,
+                        uint32_t samDesired,
+                        void *lpSecurityAttributes,
+                        void **phkResult,
+                        uint32_t *lpdwDisposition);
+
+// `RegCreateKeyExA` with UTF-16 names.
+//
+// # Safety
+// As for `RegCreateKeyExA`.
+int32_t RegCreateKeyExW(void *hKey,
+                        const uint16_t *lpSubKey,
+                        uint32_t Reserved,
+                        uint16_t *lpClass,
+                        uint32_t dwOptions,
+                        uint32_t samDesired,
+                        void *lpSecurityAttributes,
+                        void **phkResult,
+                        uint32_t *lpdwDisposition);
+
+// The old `RegCreateKeyA`.
+//
+// # Safety
+// As for `RegCreateKeyExA`.
+int32_t RegCreateKeyA(void *hKey, const char *lpSubKey, void **phkResult);
+
+// The old `RegCreateKeyW`.
+//
+// # Safety
+// As for `RegCreateKeyExW`.
+int32_t RegCreateKeyW(void *hKey, const uint16_t *lpSubKey, void **phkResult);
+
+// Closes a key handle (a predefined root closes too); `ERROR_INVALID_HANDLE` otherwise.
+int32_t RegCloseKey(void *hKey);
+
+// Nothing to flush: every change is already in the file.
+int32_t RegFlushKey(void *hKey);
+
+// A value of the key (`lpValueName` NULL or "": the default value): its type in `*lpType`,
+// its data in `lpData` (`*lpcbData` bytes; out, the size). No `lpData`: only the size; too
+// small: `ERROR_MORE_DATA` with the size needed. String data is converted from UTF-16.
+//
+// # Safety
+// `lpValueName` NULL or NUL-terminated; `lpType` NULL or writable; `lpData` NULL or writable
+// for `*lpcbData` bytes; `lpcbData` NULL or writable.
+int32_t RegQueryValueExA(void *hKey,
+                         const char *lpValueName,
+                         uint32_t *lpReserved,
+                         uint32_t *lpType,
+                         uint8_t *lpData,
+                         uint32_t *lpcbData);
+
+// `RegQueryValueExA` with a UTF-16 name; string data as stored (UTF-16).
+//
+// # Safety
+// As for `RegQueryValueExA`.
+int32_t RegQueryValueExW(void *hKey,
+                         const uint16_t *lpValueName,
+                         uint32_t *lpReserved,
+                         uint32_t *lpType,
+                         uint8_t *lpData,
+                         uint32_t *lpcbData);
+
+// Sets a value of the key: `dwType` (`REG_SZ`, `REG_DWORD`, `REG_BINARY`, ...) and
+// `cbData` bytes of `lpData` (a string's NUL included, as Windows expects); a `REG_DWORD`
+// must be 4 bytes, a `REG_QWORD` 8 (`ERROR_INVALID_PARAMETER`).
+//
+// # Safety
+// `lpValueName` NULL or NUL-terminated; `lpData` readable for `cbData` bytes.
+int32_t RegSetValueExA(void *hKey,
+                       const char *lpValueName,
+                       uint32_t Reserved,
+                       uint32_t dwType,
+                       const uint8_t *lpData,
+                       uint32_t cbData);
+
+// `RegSetValueExA` with a UTF-16 name and UTF-16 string data.
+//
+// # Safety
+// As for `RegSetValueExA`.
+int32_t RegSetValueExW(void *hKey,
+                       const uint16_t *lpValueName,
+                       uint32_t Reserved,
+                       uint32_t dwType,
+                       const uint8_t *lpData,
+                       uint32_t cbData);
+
+// `RegGetValueA`: the value `lpValue` of `hkey\lpSubKey`, if its type is among `dwFlags`'
+// `RRF_RT_*` bits (else `ERROR_UNSUPPORTED_TYPE`); a `REG_EXPAND_SZ` is expanded and reported
+// as `REG_SZ` unless `RRF_NOEXPAND`; strings come back NUL-terminated; `RRF_ZEROONFAILURE`
+// zeroes the buffer on failure.
+//
+// # Safety
+// `lpSubKey`, `lpValue` NULL or NUL-terminated; `pdwType` NULL or writable; `pvData` NULL or
+// writable for `*pcbData` bytes; `pcbData` NULL or writable.
+int32_t RegGetValueA(void *hkey,
+                     const char *lpSubKey,
+                     const char *lpValue,
+                     uint32_t dwFlags,
+                     uint32_t *pdwType,
+                     void *pvData,
+                     uint32_t *pcbData);
+
+// `RegGetValueA` with UTF-16 names and data.
+//
+// # Safety
+// As for `RegGetValueA`.
+int32_t RegGetValueW(void *hkey,
+                     const uint16_t *lpSubKey,
+                     const uint16_t *lpValue,
+                     uint32_t dwFlags,
+                     uint32_t *pdwType,
+                     void *pvData,
+                     uint32_t *pcbData);
+
+// Deletes a value; `ERROR_FILE_NOT_FOUND` when there is none.
+//
+// # Safety
+// `lpValueName` NULL or NUL-terminated.
+int32_t RegDeleteValueA(void *hKey, const char *lpValueName);
+
+// `RegDeleteValueA` with a UTF-16 name.
+//
+// # Safety
+// `lpValueName` NULL or NUL-terminated UTF-16.
+int32_t RegDeleteValueW(void *hKey, const uint16_t *lpValueName);
+
+// Deletes a subkey with no subkeys of its own (`ERROR_ACCESS_DENIED` if it has some, as on
+// Windows); its values go with it.
+//
+// # Safety
+// `lpSubKey` NULL or NUL-terminated.
+int32_t RegDeleteKeyA(void *hKey, const char *lpSubKey);
+
+// `RegDeleteKeyA` with a UTF-16 name.
+//
+// # Safety
+// `lpSubKey` NULL or NUL-terminated UTF-16.
+int32_t RegDeleteKeyW(void *hKey, const uint16_t *lpSubKey);
+
+// Deletes a subkey and everything below it (NULL: everything below `hKey`, which stays).
+//
+// # Safety
+// `lpSubKey` NULL or NUL-terminated.
+int32_t RegDeleteTreeA(void *hKey, const char *lpSubKey);
+
+// `RegDeleteTreeA` with a UTF-16 name.
+//
+// # Safety
+// `lpSubKey` NULL or NUL-terminated UTF-16.
+int32_t RegDeleteTreeW(void *hKey, const uint16_t *lpSubKey);
+
+// The `dwIndex`-th subkey's name (in name order): `*lpcchName` in is the room with the NUL,
+// out the length without; `ERROR_MORE_DATA` when it does not fit, `ERROR_NO_MORE_ITEMS`
+// past the last. The class is empty and the last write time 0.
+//
+// # Safety
+// `lpName` writable for `*lpcchName` characters; `lpcchName` writable; `lpClass` unused;
+// `lpcchClass` and `lpftLastWriteTime` NULL or writable.
+int32_t RegEnumKeyExA(void *hKey,
+                      uint32_t dwIndex,
+                      char *lpName,
+                      uint32_t *lpcchName,
+                      uint32_t *lpReserved,
+                      char *lpClass,
+                      uint32_t *lpcchClass,
+                      void *lpftLastWriteTime);
+
+// `RegEnumKeyExA` giving UTF-16 names.
+//
+// # Safety
+// As for `RegEnumKeyExA`, in 16-bit units.
+int32_t RegEnumKeyExW(void *hKey,
+                      uint32_t dwIndex,
+                      uint16_t *lpName,
+                      uint32_t *lpcchName,
+                      uint32_t *lpReserved,
+                      uint16_t *lpClass,
+                      uint32_t *lpcchClass,
+                      void *lpftLastWriteTime);
+
+// The old `RegEnumKeyA`: the name into `lpName` of `cchName` characters.
+//
+// # Safety
+// `lpName` writable for `cchName` characters.
+int32_t RegEnumKeyA(void *hKey, uint32_t dwIndex, char *lpName, uint32_t cchName);
+
+// The old `RegEnumKeyW`.
+//
+// # Safety
+// `lpName` writable for `cchName` UTF-16 units.
+int32_t RegEnumKeyW(void *hKey, uint32_t dwIndex, uint16_t *lpName, uint32_t cchName);
+
+// The `dwIndex`-th value (in the order they were first set): its name as for
+// `RegEnumKeyExA`, its type and data as for `RegQueryValueExA`.
+//
+// # Safety
+// `lpValueName` writable for `*lpcchValueName` characters; the others as for
+// `RegQueryValueExA`.
+int32_t RegEnumValueA(void *hKey,
+                      uint32_t dwIndex,
+                      char *lpValueName,
+                      uint32_t *lpcchValueName,
+                      uint32_t *lpReserved,
+                      uint32_t *lpType,
+                      uint8_t *lpData,
+                      uint32_t *lpcbData);
+
+// `RegEnumValueA` with UTF-16 names and string data.
+//
+// # Safety
+// As for `RegEnumValueA`, names in 16-bit units.
+int32_t RegEnumValueW(void *hKey,
+                      uint32_t dwIndex,
+                      uint16_t *lpValueName,
+                      uint32_t *lpcchValueName,
+                      uint32_t *lpReserved,
+                      uint32_t *lpType,
+                      uint8_t *lpData,
+                      uint32_t *lpcbData);
+
+// The key's number of subkeys and values and their longest names (characters, without the
+// NUL) and data (bytes); the class is empty, the security descriptor size and last write
+// time 0.
+//
+// # Safety
+// Each out pointer NULL or writable; `lpClass` is not written.
+int32_t RegQueryInfoKeyA(void *hKey,
+                         char *lpClass,
+                         uint32_t *lpcchClass,
+                         uint32_t *lpReserved,
+                         uint32_t *lpcSubKeys,
+                         uint32_t *lpcbMaxSubKeyLen,
+                         uint32_t *lpcbMaxClassLen,
+                         uint32_t *lpcValues,
+                         uint32_t *lpcbMaxValueNameLen,
+                         uint32_t *lpcbMaxValueLen,
+                         uint32_t *lpcbSecurityDescriptor,
+                         void *lpftLastWriteTime);
+
+// `RegQueryInfoKeyA` counting UTF-16 units.
+//
+// # Safety
+// As for `RegQueryInfoKeyA`.
+int32_t RegQueryInfoKeyW(void *hKey,
+                         uint16_t *lpClass,
+                         uint32_t *lpcchClass,
+                         uint32_t *lpReserved,
+                         uint32_t *lpcSubKeys,
+                         uint32_t *lpcbMaxSubKeyLen,
+                         uint32_t *lpcbMaxClassLen,
+                         uint32_t *lpcValues,
+                         uint32_t *lpcbMaxValueNameLen,
+                         uint32_t *lpcbMaxValueLen,
+                         uint32_t *lpcbSecurityDescriptor,
+                         void *lpftLastWriteTime);
+
 // Sets an `SRWLOCK` (or a `CONDITION_VARIABLE`) to its unused state, zero.
 //
 // # Safety

@@ -2329,6 +2329,7 @@ static inline int ws2mp_wmain_call_(int argc, char **argv, char **envp)
 #include "sysinfoapi.h"
 #include "fileapi.h"
 #include "winuser.h"
+#include "winreg.h"
 
 /* Last: printf & co. with Microsoft's formats again, after any <cstdio> this header read. */
 #include "ws2mp_msformat.h"

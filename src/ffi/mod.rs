@@ -42,6 +42,7 @@ pub mod win32_iocp;
 pub mod win32_module;
 pub mod win32_pool;
 pub mod win32_profile;
+pub mod win32_registry;
 pub mod win32_srw;
 pub mod win32_strings;
 pub mod win32_sync;

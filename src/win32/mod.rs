@@ -10,6 +10,7 @@ pub mod find;
 pub mod messages;
 pub mod path;
 pub mod profile;
+pub mod registry;
 pub mod sysinfo;
 pub mod version;
 

@@ -62,6 +62,7 @@ pub const HEADERS: &[(&str, &str)] = compat![
     "wingdi.h",
     "winnls.h",
     "winnt.h",
+    "winreg.h",
     "winsock.h",
     "winsock2.h",
     "winuser.h",
@@ -123,6 +124,7 @@ pub const HEADER_NAMES: &[&str] = &[
     "WinDef.h",
     "WinGDI.h",
     "WinNT.h",
+    "WinReg.h",
     "WinNls.h",
     "WinSock.h",
     "WinSock2.H",
@@ -186,6 +188,7 @@ pub const HEADER_NAMES: &[&str] = &[
     "wingdi.h",
     "winnls.h",
     "winnt.h",
+    "winreg.h",
     "winsock.h",
     "winsock2.h",
     "winuser.h",
@@ -911,7 +914,7 @@ mod tests {
         ] {
             assert!(t.provided.contains(name), "{name} should be provided");
         }
-        for name in ["RegOpenKeyExA", "PulseEvent", "BindIoCompletionCallback"] {
+        for name in ["TerminateThread", "PlaySound", "BindIoCompletionCallback"] {
             assert!(!t.provided.contains(name), "{name} is not provided");
             assert!(
                 t.missing.contains_key(name),
