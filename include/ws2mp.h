@@ -2517,6 +2517,14 @@ char *GetCommandLineA(void);
 // `GetCommandLineA` in UTF-16.
 uint16_t *GetCommandLineW(void);
 
+// The number of arguments the program was started with (MSVC's `__argc`, which
+// `<windows.h>` maps to this call).
+int32_t ws2mp_argc(void);
+
+// The arguments the program was started with, NULL after the last (MSVC's `__argv`, which
+// `<windows.h>` maps to this call). The array and the strings live as long as the process.
+char **ws2mp_argv(void);
+
 // Adds (`Add` TRUE) or removes a console control handler. Handlers run on a dedicated thread,
 // last registered first, until one returns TRUE; if none does, the process ends with
 // `STATUS_CONTROL_C_EXIT` (exit status 0x3A on POSIX, its low byte). `HandlerRoutine` NULL

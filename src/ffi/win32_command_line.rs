@@ -34,3 +34,30 @@ pub extern "C" fn GetCommandLineW() -> *mut u16 {
     .as_ptr()
     .cast_mut()
 }
+
+/// The process's arguments as C strings, made once (a NULL after the last).
+fn arguments() -> &'static (Vec<CString>, Vec<usize>) {
+    static ARGS: OnceLock<(Vec<CString>, Vec<usize>)> = OnceLock::new();
+    ARGS.get_or_init(|| {
+        let strings: Vec<CString> = std::env::args_os()
+            .map(|a| CString::new(a.to_string_lossy().replace('\0', "")).unwrap_or_default())
+            .collect();
+        let mut pointers: Vec<usize> = strings.iter().map(|s| s.as_ptr() as usize).collect();
+        pointers.push(0);
+        (strings, pointers)
+    })
+}
+
+/// The number of arguments the program was started with (MSVC's `__argc`, which
+/// `<windows.h>` maps to this call).
+#[no_mangle]
+pub extern "C" fn ws2mp_argc() -> i32 {
+    arguments().0.len() as i32
+}
+
+/// The arguments the program was started with, NULL after the last (MSVC's `__argv`, which
+/// `<windows.h>` maps to this call). The array and the strings live as long as the process.
+#[no_mangle]
+pub extern "C" fn ws2mp_argv() -> *mut *mut c_char {
+    arguments().1.as_ptr().cast::<*mut c_char>().cast_mut()
+}
