@@ -4,8 +4,10 @@
  * errors Windows gives and the W form. */
 #include <winsock2.h>
 #include <windows.h>
+#include <io.h>
 #include <stdio.h>
 #include <string.h>
+#include <errno.h>
 #include "check.h"
 
 static char g_dir[MAX_PATH];
@@ -122,6 +124,31 @@ int main(void)
     CHECK(h != INVALID_HANDLE_VALUE && wfd.cFileName[0] == 'n' && wfd.cFileName[8] == 't' && wfd.cFileName[9] == 0,
           "FindFirstFileW: a WCHAR name");
     FindClose(h);
+
+    /* The C runtime's form: _findfirst / _findnext / _findclose. */
+    {
+        struct _finddata_t cf;
+        intptr_t ch;
+        int files = 0, dirs = 0;
+        sprintf(spec, "%s\\*", g_dir);
+        ch = _findfirst(spec, &cf);
+        CHECK(ch != -1, "_findfirst");
+        if (ch != -1) {
+            do {
+                if (cf.attrib & _A_SUBDIR)
+                    dirs++;
+                else if (strcmp(cf.name, "Data.BIN") == 0)
+                    CHECK(cf.size == 1500 && cf.time_write > 0, "... a file's size and write time");
+                if (!(cf.attrib & _A_SUBDIR))
+                    files++;
+            } while (_findnext(ch, &cf) == 0);
+            CHECK_EQ(errno, ENOENT, "_findnext ends with ENOENT");
+            CHECK_EQ(_findclose(ch), 0, "_findclose");
+        }
+        CHECK(files == 3 && dirs == 3, "three files; \".\", \"..\" and the subdirectory are _A_SUBDIR");
+        sprintf(spec, "%s\\*.none", g_dir);
+        CHECK(_findfirst(spec, &cf) == -1 && errno == ENOENT, "_findfirst without a match: -1, ENOENT");
+    }
 
     /* Serve the listing to a client. */
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "WSAStartup");

@@ -8,7 +8,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -171,6 +174,153 @@ static inline int _commit(int fd)
 #define _open open
 #define _creat creat
 #define setmode _setmode
+
+/* ---- _findfirst / _findnext / _findclose: directory searches ---------------------------------
+ * Over ws2mp's FindFirstFileA & co. (see <fileapi.h>: "dir\\*.c", names in any case, "." and
+ * ".." first). The times are time_t (64-bit, as MSVC's default __time64_t); _finddata_t's size
+ * is 32 bits (_fsize_t), _finddatai64_t's 64. A search with no match is -1 with errno ENOENT. */
+#define _A_NORMAL 0x00
+#define _A_RDONLY 0x01
+#define _A_HIDDEN 0x02
+#define _A_SYSTEM 0x04
+#define _A_SUBDIR 0x10
+#define _A_ARCH 0x20
+typedef unsigned int _fsize_t;
+struct _finddata_t {
+    unsigned attrib;
+    time_t time_create;
+    time_t time_access;
+    time_t time_write;
+    _fsize_t size;
+    char name[260];
+};
+struct _finddatai64_t {
+    unsigned attrib;
+    time_t time_create;
+    time_t time_access;
+    time_t time_write;
+    long long size;
+    char name[260];
+};
+
+/* WIN32_FIND_DATAA's layout, under a name of ws2mp's (this header does not need windows.h). */
+struct ws2mp_find_data_ {
+    unsigned int attributes;
+    unsigned int times[6]; /* creation, access, write: FILETIME low, high */
+    unsigned int size_high;
+    unsigned int size_low;
+    unsigned int reserved[2];
+    char name[260];
+    char alternate[14];
+};
+void *FindFirstFileA(const char *lpFileName, void *lpFindFileData);
+int FindNextFileA(void *hFindFile, void *lpFindFileData);
+int FindClose(void *hFindFile);
+
+static inline time_t ws2mp_filetime_to_time_(const unsigned int *ft)
+{
+    unsigned long long t = ((unsigned long long)ft[1] << 32) | ft[0];
+    return t < 116444736000000000ULL ? 0 : (time_t)((t - 116444736000000000ULL) / 10000000ULL);
+}
+
+/* One entry into the CRT structure's fields. */
+static inline void ws2mp_find_entry_(const struct ws2mp_find_data_ *d, unsigned *attrib, time_t times[3],
+                                     long long *size, char name[260])
+{
+    /* The CRT's _A_* are the low attribute bits; FILE_ATTRIBUTE_NORMAL alone is _A_NORMAL. */
+    *attrib = d->attributes & 0x37u;
+    times[0] = ws2mp_filetime_to_time_(&d->times[0]);
+    times[1] = ws2mp_filetime_to_time_(&d->times[2]);
+    times[2] = ws2mp_filetime_to_time_(&d->times[4]);
+    *size = ((long long)d->size_high << 32) | d->size_low;
+    memcpy(name, d->name, 260);
+}
+
+#define WS2MP_FIND_FILL_(fd, d)                                                                   \
+    do {                                                                                          \
+        time_t times_[3];                                                                         \
+        long long size_;                                                                          \
+        ws2mp_find_entry_((d), &(fd)->attrib, times_, &size_, (fd)->name);                        \
+        (fd)->time_create = times_[0];                                                            \
+        (fd)->time_access = times_[1];                                                            \
+        (fd)->time_write = times_[2];                                                             \
+        (fd)->size = size_;                                                                       \
+    } while (0)
+
+static inline intptr_t ws2mp_findfirst_(const char *spec, struct ws2mp_find_data_ *d)
+{
+    void *h;
+    if (spec == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    h = FindFirstFileA(spec, d);
+    if (h == (void *)(intptr_t)-1) {
+        errno = ENOENT;
+        return -1;
+    }
+    return (intptr_t)h;
+}
+
+static inline intptr_t _findfirst(const char *spec, struct _finddata_t *fd)
+{
+    struct ws2mp_find_data_ d;
+    intptr_t h;
+    if (fd == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    h = ws2mp_findfirst_(spec, &d);
+    if (h != -1)
+        WS2MP_FIND_FILL_(fd, &d);
+    return h;
+}
+
+static inline intptr_t _findfirsti64(const char *spec, struct _finddatai64_t *fd)
+{
+    struct ws2mp_find_data_ d;
+    intptr_t h;
+    if (fd == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    h = ws2mp_findfirst_(spec, &d);
+    if (h != -1)
+        WS2MP_FIND_FILL_(fd, &d);
+    return h;
+}
+
+/* 0, or -1 with errno ENOENT after the last entry (EINVAL for a bad handle). */
+static inline int _findnext(intptr_t handle, struct _finddata_t *fd)
+{
+    struct ws2mp_find_data_ d;
+    if (fd == NULL || !FindNextFileA((void *)handle, &d)) {
+        errno = fd == NULL ? EINVAL : ENOENT;
+        return -1;
+    }
+    WS2MP_FIND_FILL_(fd, &d);
+    return 0;
+}
+
+static inline int _findnexti64(intptr_t handle, struct _finddatai64_t *fd)
+{
+    struct ws2mp_find_data_ d;
+    if (fd == NULL || !FindNextFileA((void *)handle, &d)) {
+        errno = fd == NULL ? EINVAL : ENOENT;
+        return -1;
+    }
+    WS2MP_FIND_FILL_(fd, &d);
+    return 0;
+}
+
+static inline int _findclose(intptr_t handle)
+{
+    if (!FindClose((void *)handle)) {
+        errno = ENOENT;
+        return -1;
+    }
+    return 0;
+}
 
 #ifdef __cplusplus
 }
