@@ -24,6 +24,7 @@
 #include <WINDOWS.H>
 #include <windows.h>
 #include <WinReg.h>
+#include <datetimeapi.h>
 #include <winreg.h>
 #include <MSTcpIP.h>
 #include <Mstcpip.h>

@@ -2327,6 +2327,7 @@ static inline int ws2mp_wmain_call_(int argc, char **argv, char **envp)
 #include "ioapiset.h"
 #include "profileapi.h"
 #include "sysinfoapi.h"
+#include "datetimeapi.h"
 #include "fileapi.h"
 #include "winuser.h"
 #include "winreg.h"
