@@ -25,6 +25,7 @@
 #include <windows.h>
 #include <WinReg.h>
 #include <datetimeapi.h>
+#include <timezoneapi.h>
 #include <winreg.h>
 #include <MSTcpIP.h>
 #include <Mstcpip.h>

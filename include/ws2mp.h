@@ -4216,6 +4216,17 @@ int32_t SystemTimeToFileTime(const void *lpSystemTime, void *lpFileTime);
 // `lpFileTime` must be NULL or readable; `lpLocalFileTime` NULL or writable.
 int32_t FileTimeToLocalFileTime(const void *lpFileTime, void *lpLocalFileTime);
 
+// The local time zone (the C library's `TZ`): `Bias` (UTC minus local standard time, in
+// minutes), `DaylightBias` (-60 where daylight saving time applies, else 0), the yearly
+// transitions in Windows' day-in-month form (`wMonth` 0 without daylight saving time) and the
+// zone's abbreviations as names ("CET", "CEST"; Windows gives long names). Returns
+// `TIME_ZONE_ID_STANDARD`, `TIME_ZONE_ID_DAYLIGHT`, `TIME_ZONE_ID_UNKNOWN` (no daylight
+// saving time), or `TIME_ZONE_ID_INVALID` with `ERROR_NOACCESS` for NULL.
+//
+// # Safety
+// `lpTimeZoneInformation` must be NULL or point to a writable `TIME_ZONE_INFORMATION`.
+uint32_t GetTimeZoneInformation(void *lpTimeZoneInformation);
+
 // Registers a window class (its name, procedure and `cbWndExtra`; styles, icons, cursors
 // and brushes are accepted and unused). Returns the class atom, or 0 with
 // `ERROR_CLASS_ALREADY_EXISTS` or `ERROR_INVALID_PARAMETER` (no name or procedure).

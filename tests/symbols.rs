@@ -426,6 +426,7 @@ const WIN32_NAMES: &[&str] = &[
     "GetFileAttributesW",
     "CreateDirectoryA",
     "RemoveDirectoryA",
+    "GetTimeZoneInformation",
     "RegOpenKeyExA",
     "RegOpenKeyExW",
     "RegOpenKeyA",

@@ -2328,6 +2328,7 @@ static inline int ws2mp_wmain_call_(int argc, char **argv, char **envp)
 #include "profileapi.h"
 #include "sysinfoapi.h"
 #include "datetimeapi.h"
+#include "timezoneapi.h"
 #include "fileapi.h"
 #include "winuser.h"
 #include "winreg.h"

@@ -376,6 +376,117 @@ pub unsafe extern "C" fn FileTimeToLocalFileTime(
     }
 }
 
+/// The local offset from UTC, in minutes, at FILETIME `ticks`.
+fn local_offset_minutes(ticks: u64) -> Option<i32> {
+    let local = systemtime_of(ticks, true).and_then(|st| filetime_of(&st))?;
+    let utc = systemtime_of(ticks, false).and_then(|st| filetime_of(&st))?;
+    i32::try_from((local as i64 - utc as i64) / 600_000_000).ok()
+}
+
+/// The zone's abbreviation at FILETIME `ticks` (`tm_zone`: "CET", "EDT", ...), as UTF-16.
+fn zone_name(ticks: u64) -> [u16; 32] {
+    let mut name = [0u16; 32];
+    let t = ((ticks as i128 - FILETIME_UNIX_EPOCH as i128) / 10_000_000) as libc::time_t;
+    // SAFETY: an all-zero `tm` is a valid value; only the C library writes it.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: `t` and `tm` are valid; `tm_zone` then points to a string the C library keeps.
+    let zone = unsafe {
+        if libc::localtime_r(&t, &mut tm).is_null() || tm.tm_zone.is_null() {
+            return name;
+        }
+        std::ffi::CStr::from_ptr(tm.tm_zone)
+            .to_string_lossy()
+            .into_owned()
+    };
+    for (slot, unit) in name.iter_mut().take(31).zip(zone.encode_utf16()) {
+        *slot = unit;
+    }
+    name
+}
+
+/// `TIME_ZONE_INFORMATION` (172 bytes, as on Windows).
+#[repr(C)]
+struct TimeZoneInformation {
+    bias: i32,
+    standard_name: [u16; 32],
+    standard_date: SystemTime,
+    standard_bias: i32,
+    daylight_name: [u16; 32],
+    daylight_date: SystemTime,
+    daylight_bias: i32,
+}
+
+const _: () = assert!(std::mem::size_of::<TimeZoneInformation>() == 172);
+
+const TIME_ZONE_ID_UNKNOWN: u32 = 0;
+const TIME_ZONE_ID_STANDARD: u32 = 1;
+const TIME_ZONE_ID_DAYLIGHT: u32 = 2;
+const TIME_ZONE_ID_INVALID: u32 = u32::MAX;
+
+fn transition_date(t: Option<crate::win32::time_zone::Transition>) -> SystemTime {
+    t.map_or_else(SystemTime::default, |t| SystemTime {
+        year: 0,
+        month: t.month,
+        day_of_week: t.day_of_week,
+        day: t.week,
+        hour: t.hour,
+        minute: t.minute,
+        second: 0,
+        milliseconds: 0,
+    })
+}
+
+/// The local time zone (the C library's `TZ`): `Bias` (UTC minus local standard time, in
+/// minutes), `DaylightBias` (-60 where daylight saving time applies, else 0), the yearly
+/// transitions in Windows' day-in-month form (`wMonth` 0 without daylight saving time) and the
+/// zone's abbreviations as names ("CET", "CEST"; Windows gives long names). Returns
+/// `TIME_ZONE_ID_STANDARD`, `TIME_ZONE_ID_DAYLIGHT`, `TIME_ZONE_ID_UNKNOWN` (no daylight
+/// saving time), or `TIME_ZONE_ID_INVALID` with `ERROR_NOACCESS` for NULL.
+///
+/// # Safety
+/// `lpTimeZoneInformation` must be NULL or point to a writable `TIME_ZONE_INFORMATION`.
+#[no_mangle]
+pub unsafe extern "C" fn GetTimeZoneInformation(lpTimeZoneInformation: *mut c_void) -> u32 {
+    if lpTimeZoneInformation.is_null() {
+        crate::error::set_last_error(ERROR_NOACCESS);
+        return TIME_ZONE_ID_INVALID;
+    }
+    let now = now_filetime();
+    let year = systemtime_of(now, false).map_or(1970, |st| st.year);
+    let jan1 = SystemTime {
+        year,
+        month: 1,
+        day: 1,
+        ..SystemTime::default()
+    };
+    let Some(zone) = filetime_of(&jan1)
+        .and_then(|start| crate::win32::time_zone::describe(now, start, local_offset_minutes))
+    else {
+        crate::error::set_last_error(ERROR_INVALID_PARAMETER);
+        return TIME_ZONE_ID_INVALID;
+    };
+    let info = TimeZoneInformation {
+        bias: zone.bias,
+        standard_name: zone_name(zone.standard_instant),
+        standard_date: transition_date(zone.standard),
+        standard_bias: 0,
+        daylight_name: zone.daylight_instant.map_or([0; 32], zone_name),
+        daylight_date: transition_date(zone.daylight),
+        daylight_bias: zone.daylight_bias,
+    };
+    // SAFETY: caller guarantee.
+    unsafe {
+        lpTimeZoneInformation
+            .cast::<TimeZoneInformation>()
+            .write_unaligned(info)
+    };
+    match (zone.daylight.is_some(), zone.in_daylight) {
+        (false, _) => TIME_ZONE_ID_UNKNOWN,
+        (true, true) => TIME_ZONE_ID_DAYLIGHT,
+        (true, false) => TIME_ZONE_ID_STANDARD,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ pub mod path;
 pub mod profile;
 pub mod registry;
 pub mod sysinfo;
+pub mod time_zone;
 pub mod version;
 
 /// Win32 error codes these services report (`GetLastError` values / return values).
