@@ -26,6 +26,7 @@
 #include <WinReg.h>
 #include <datetimeapi.h>
 #include <timezoneapi.h>
+#include <memoryapi.h>
 #include <winreg.h>
 #include <MSTcpIP.h>
 #include <Mstcpip.h>

@@ -4227,6 +4227,33 @@ int32_t FileTimeToLocalFileTime(const void *lpFileTime, void *lpLocalFileTime);
 // `lpTimeZoneInformation` must be NULL or point to a writable `TIME_ZONE_INFORMATION`.
 uint32_t GetTimeZoneInformation(void *lpTimeZoneInformation);
 
+// Reserves (`MEM_RESERVE`) and/or commits (`MEM_COMMIT`) pages: with `lpAddress` NULL a new
+// region at a 64 KiB boundary of the system's choosing, with an address the pages of a
+// region already reserved (a region cannot be reserved at a given address here:
+// `ERROR_INVALID_ADDRESS`). `flProtect` is one `PAGE_*` value (`PAGE_GUARD`, `PAGE_NOCACHE`,
+// `PAGE_WRITECOMBINE` accepted without effect). Committed pages read as zero. Returns the
+// base, or NULL with `ERROR_INVALID_PARAMETER`, `ERROR_INVALID_ADDRESS`,
+// `ERROR_NOT_ENOUGH_MEMORY`.
+void *VirtualAlloc(void *lpAddress,
+                   uintptr_t dwSize,
+                   uint32_t flAllocationType,
+                   uint32_t flProtect);
+
+// `MEM_RELEASE` (`dwSize` 0, the region's base: the whole region) or `MEM_DECOMMIT` (the
+// pages of the range; `dwSize` 0 from the base: all of them). TRUE, or FALSE with
+// `ERROR_INVALID_PARAMETER` / `ERROR_INVALID_ADDRESS`.
+int32_t VirtualFree(void *lpAddress, uintptr_t dwSize, uint32_t dwFreeType);
+
+// Changes the protection of committed pages; the previous protection (of the first page)
+// goes to `*lpflOldProtect`, which must not be NULL (`ERROR_NOACCESS`, as on Windows).
+//
+// # Safety
+// `lpflOldProtect` must be NULL or writable.
+int32_t VirtualProtect(void *lpAddress,
+                       uintptr_t dwSize,
+                       uint32_t flNewProtect,
+                       uint32_t *lpflOldProtect);
+
 // Registers a window class (its name, procedure and `cbWndExtra`; styles, icons, cursors
 // and brushes are accepted and unused). Returns the class atom, or 0 with
 // `ERROR_CLASS_ALREADY_EXISTS` or `ERROR_INVALID_PARAMETER` (no name or procedure).

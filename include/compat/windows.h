@@ -2329,6 +2329,7 @@ static inline int ws2mp_wmain_call_(int argc, char **argv, char **envp)
 #include "sysinfoapi.h"
 #include "datetimeapi.h"
 #include "timezoneapi.h"
+#include "memoryapi.h"
 #include "fileapi.h"
 #include "winuser.h"
 #include "winreg.h"

@@ -58,6 +58,7 @@ exports! {
     win32_strings: [MultiByteToWideChar, WideCharToMultiByte, ws2mp_wide_strings],
     win32_time: [Sleep, GetTickCount, GetTickCount64, QueryPerformanceCounter, QueryPerformanceFrequency, GetSystemTime, GetLocalTime, GetSystemTimeAsFileTime, GetSystemTimePreciseAsFileTime, FileTimeToSystemTime, SystemTimeToFileTime, FileTimeToLocalFileTime, GetTimeZoneInformation],
     win32_window: [RegisterClassA, RegisterClassW, RegisterClassExA, RegisterClassExW, UnregisterClassA, UnregisterClassW, CreateWindowExA, CreateWindowExW, DestroyWindow, IsWindow, ShowWindow, UpdateWindow, DefWindowProcA, DefWindowProcW, GetWindowThreadProcessId, GetWindowLongPtrA, GetWindowLongPtrW, SetWindowLongPtrA, SetWindowLongPtrW, GetWindowLongA, GetWindowLongW, SetWindowLongA, SetWindowLongW, GetMessageA, GetMessageW, PeekMessageA, PeekMessageW, WaitMessage, TranslateMessage, DispatchMessageA, DispatchMessageW, PostMessageA, PostMessageW, PostThreadMessageA, PostThreadMessageW, SendMessageA, SendMessageW, PostQuitMessage, SetTimer, KillTimer, MsgWaitForMultipleObjects, MsgWaitForMultipleObjectsEx, WSAAsyncSelect],
+    win32_virtual: [VirtualAlloc, VirtualFree, VirtualProtect],
     win32_thread: [CreateThread, _beginthreadex, _beginthread, ExitThread, _endthreadex, _endthread, ResumeThread, GetExitCodeThread, GetThreadId, GetCurrentThreadId, GetCurrentProcessId, GetCurrentThread, GetCurrentProcess, SleepEx, QueueUserAPC, SetThreadAffinityMask, GetProcessAffinityMask, SetProcessAffinityMask, SetPriorityClass, GetPriorityClass],
 }
 

@@ -38,6 +38,7 @@ pub mod thread;
 pub mod uring;
 pub mod userbuf;
 mod usercopy;
+pub mod vmem;
 
 pub use ifaces::{interface_addrs, IfAddr};
 pub use iobufs::{storage as iov_storage, IoBufs, IoBufsMut};

@@ -14,6 +14,7 @@ pub mod registry;
 pub mod sysinfo;
 pub mod time_zone;
 pub mod version;
+pub mod virtual_memory;
 
 /// Win32 error codes these services report (`GetLastError` values / return values).
 pub(crate) mod codes {
