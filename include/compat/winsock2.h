@@ -252,6 +252,34 @@ typedef CHAR *PCHAR;
 #ifndef __cdecl
 #define __cdecl
 #endif
+#ifndef __fastcall
+#define __fastcall
+#endif
+/* MSVC's __declspec(...): dllexport gives the symbol default visibility, dllimport nothing,
+ * thread is thread-local storage (before or after static, as MSVC allows), align(n) aligned(n), noreturn, noinline, naked, selectany (a weak
+ * definition) and deprecated their GCC attributes; novtable, uuid("...") and property(...)
+ * vanish. */
+#if !defined(__declspec) && !defined(_MSC_VER)
+#define __declspec(x) WS2MP_DECLSPEC_##x
+#define WS2MP_DECLSPEC_dllexport __attribute__((visibility("default")))
+#define WS2MP_DECLSPEC_dllimport
+#ifdef __cplusplus
+#define WS2MP_DECLSPEC_thread thread_local
+#else
+#define WS2MP_DECLSPEC_thread _Thread_local
+#endif
+#define WS2MP_DECLSPEC_align(n) __attribute__((aligned(n)))
+#define WS2MP_DECLSPEC_noreturn __attribute__((noreturn))
+#define WS2MP_DECLSPEC_noinline __attribute__((noinline))
+#define WS2MP_DECLSPEC_naked __attribute__((naked))
+#define WS2MP_DECLSPEC_selectany __attribute__((weak))
+#define WS2MP_DECLSPEC_deprecated __attribute__((deprecated))
+#define WS2MP_DECLSPEC_novtable
+#define WS2MP_DECLSPEC_uuid(id)
+#define WS2MP_DECLSPEC_property(...)
+#define WS2MP_DECLSPEC_restrict
+#define WS2MP_DECLSPEC_noalias
+#endif
 
 #define MAKEWORD(a, b) ((WORD)(((BYTE)((DWORD_PTR)(a) & 0xff)) | ((WORD)((BYTE)((DWORD_PTR)(b) & 0xff))) << 8))
 #define MAKELONG(a, b) ((LONG)(((WORD)((DWORD_PTR)(a) & 0xffff)) | ((DWORD)((WORD)((DWORD_PTR)(b) & 0xffff))) << 16))

@@ -6,7 +6,7 @@
  * memmove_s, strtok_s, _stricmp, _strnicmp, _strdup, _strlwr, _strupr, _strrev, _itoa(_s),
  * _ltoa, _ultoa, _i64toa, _ui64toa, _strtoi64, _strtoui64, _atoi64, _wtoi, _wtol, _wtoi64,
  * _wtof, _memicmp, localtime_s,
- * gmtime_s, ctime_s, _strtime(_s), _strdate(_s), fopen_s, freopen_s, scanf_s & co., gets_s,
+ * gmtime_s, ctime_s, _strtime(_s), _strdate(_s), fopen_s, freopen_s, scanf_s & co., gets_s, gets,
  * _popen/_pclose, _fseeki64/_ftelli64, strncat_s, _strupr_s/_strlwr_s, _ltoa_s, _ultoa_s,
  * _i64toa_s, _ui64toa_s, mbstowcs_s/wcstombs_s, _set_invalid_parameter_handler, _fdopen,
  * _fileno,
@@ -561,6 +561,20 @@ static inline char *gets_s(char *buf, size_t size)
         return NULL;
     return buf;
 }
+
+/* gets: the line read of the MSVC C libraries before 2015, which old console programs call
+ * (the C library has dropped it since C11): up to the newline, without it, with no bound on
+ * the buffer, as it always was. NULL at the input's end with nothing read. */
+static inline char *ws2mp_gets_(char *buf)
+{
+    size_t n = 0;
+    int c;
+    while ((c = getchar()) != EOF && c != '\n')
+        buf[n++] = (char)c;
+    buf[n] = '\0';
+    return (c == EOF && (n == 0 || ferror(stdin))) ? NULL : buf;
+}
+#define gets(buf) ws2mp_gets_(buf)
 
 /* _popen / _pclose: the C library's popen and pclose under private names (a strict ISO C unit
  * has no POSIX declarations). Windows' modes "rt", "rb", "wt", "wb" are "r" and "w" (there is
