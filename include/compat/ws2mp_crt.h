@@ -562,20 +562,6 @@ static inline char *gets_s(char *buf, size_t size)
     return buf;
 }
 
-/* gets: the line read of the MSVC C libraries before 2015, which old console programs call
- * (the C library has dropped it since C11): up to the newline, without it, with no bound on
- * the buffer, as it always was. NULL at the input's end with nothing read. */
-static inline char *ws2mp_gets_(char *buf)
-{
-    size_t n = 0;
-    int c;
-    while ((c = getchar()) != EOF && c != '\n')
-        buf[n++] = (char)c;
-    buf[n] = '\0';
-    return (c == EOF && (n == 0 || ferror(stdin))) ? NULL : buf;
-}
-#define gets(buf) ws2mp_gets_(buf)
-
 /* _popen / _pclose: the C library's popen and pclose under private names (a strict ISO C unit
  * has no POSIX declarations). Windows' modes "rt", "rb", "wt", "wb" are "r" and "w" (there is
  * no text mode); _pclose returns the command's exit code as Windows' does, not a wait status

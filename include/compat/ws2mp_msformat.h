@@ -1,5 +1,6 @@
 /*
- * ws2mp compat: printf and scanf with the Microsoft C library's length modifiers.
+ * ws2mp compat: printf and scanf with the Microsoft C library's length modifiers; fflush(stdin)
+ * and gets as that library has them (at the end of this comment).
  *
  * Windows programs print 64-bit counters with %I64d / %I64u / %I64x, sizes with %Iu and
  * 32-bit values with %I32d. The C library reads `I` as its locale-digits flag and 64 as a
@@ -13,6 +14,10 @@
  * `__attribute__((format(printf, 1, 2)))` and `using ::printf` still name the C library's.
  * Format checking (-Wformat) does not see the calls (it would reject %I64d).
  * -DWS2MP_NO_MS_FORMAT keeps the C library's functions.
+ *
+ * fflush(stdin) discards the input not read yet, as Microsoft's C library does (programs call
+ * it after scanf to drop the rest of the line); gets is the old unbounded line read the C
+ * library dropped in C11. Both are function-like macros too.
  *
  * The functions are defined once; the macros are (re)defined each time this file is read,
  * because C++'s <cstdio> #undefs printf & co.: every ws2mp header that may be read after it
@@ -208,6 +213,38 @@ static inline int ws2mp_sscanf_(const char *str, const char *fmt, ...)
 }
 #undef WS2MP_MS_VARIADIC_
 
+#define WS2MP_MSF_STR2_(x) #x
+#define WS2MP_MSF_STR_(x) WS2MP_MSF_STR2_(x)
+/* gets: the line read of the MSVC C libraries before 2015, which old console programs call
+ * (the C library has dropped it since C11): up to the newline, without it, with no bound on
+ * the buffer, as it always was. NULL at the input's end with nothing read. */
+static inline char *ws2mp_gets_(char *buf)
+{
+    size_t n = 0;
+    int c;
+    while ((c = getchar()) != EOF && c != '\n')
+        buf[n++] = (char)c;
+    buf[n] = '\0';
+    return (c == EOF && (n == 0 || ferror(stdin))) ? NULL : buf;
+}
+
+/* fflush(stdin): Microsoft's C library discards the input not read yet (programs call it after
+ * scanf to drop the rest of the line); the C library would leave it. Other streams are the C
+ * library's fflush. */
+#if defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__)
+int ws2mp_fpurge_(FILE *stream) __asm__(WS2MP_MSF_STR_(__USER_LABEL_PREFIX__) "fpurge");
+#else
+void ws2mp_fpurge_(FILE *stream) __asm__(WS2MP_MSF_STR_(__USER_LABEL_PREFIX__) "__fpurge");
+#endif
+static inline int ws2mp_fflush_(FILE *stream)
+{
+    if (stream != NULL && stream == stdin) {
+        ws2mp_fpurge_(stream);
+        return 0;
+    }
+    return fflush(stream);
+}
+
 #ifdef __cplusplus
 }
 /* std::printf & co. after the macros below. */
@@ -226,6 +263,8 @@ using ::ws2mp_vscanf_;
 using ::ws2mp_vsnprintf_;
 using ::ws2mp_vsprintf_;
 using ::ws2mp_vsscanf_;
+using ::ws2mp_fflush_;
+using ::ws2mp_gets_;
 }
 #endif
 #endif /* WS2MP_COMPAT_MSFORMAT_H */
@@ -244,6 +283,8 @@ using ::ws2mp_vsscanf_;
 #undef vscanf
 #undef vfscanf
 #undef vsscanf
+#undef fflush
+#undef gets
 #define printf(...) ws2mp_printf_(__VA_ARGS__)
 #define fprintf(...) ws2mp_fprintf_(__VA_ARGS__)
 #define sprintf(...) ws2mp_sprintf_(__VA_ARGS__)
@@ -258,5 +299,7 @@ using ::ws2mp_vsscanf_;
 #define vscanf(...) ws2mp_vscanf_(__VA_ARGS__)
 #define vfscanf(...) ws2mp_vfscanf_(__VA_ARGS__)
 #define vsscanf(...) ws2mp_vsscanf_(__VA_ARGS__)
+#define fflush(stream) ws2mp_fflush_(stream)
+#define gets(buf) ws2mp_gets_(buf)
 #undef WS2MP_MSFORMAT_READING_
 #endif
