@@ -108,6 +108,29 @@ typedef INT(PASCAL *LPFN_WSASENDMSG)(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags,
                                      LPDWORD lpNumberOfBytesSent, LPWSAOVERLAPPED lpOverlapped,
                                      LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 
+/* WSARecvEx (Winsock 1.1's Microsoft extension; also through <winsock.h>): recv whose flags
+ * only report. A datagram larger than the buffer fills it and sets MSG_PARTIAL (recv would
+ * fail with WSAEMSGSIZE); a whole one clears it; on a stream it is recv. */
+static inline int WSARecvEx(SOCKET s, char *buf, int len, int *flags)
+{
+    WSABUF b;
+    DWORD got = 0, f = 0;
+    int r;
+    b.len = (ULONG)len;
+    b.buf = buf;
+    r = WSARecv(s, &b, 1, &got, &f, NULL, NULL);
+    if (r == SOCKET_ERROR && WSAGetLastError() == WSAEMSGSIZE) {
+        if (flags != NULL)
+            *flags = MSG_PARTIAL;
+        return (int)got;
+    }
+    if (r == SOCKET_ERROR)
+        return SOCKET_ERROR;
+    if (flags != NULL)
+        *flags = (int)(f & MSG_PARTIAL);
+    return (int)got;
+}
+
 #ifdef __cplusplus
 }
 #endif

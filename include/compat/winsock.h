@@ -11,5 +11,6 @@
 #define WS2MP_COMPAT_WINSOCK_H
 
 #include "winsock2.h"
+#include "mswsock.h" /* as Windows' winsock.h: WSARecvEx, TransmitFile, AcceptEx */
 
 #endif /* WS2MP_COMPAT_WINSOCK_H */
