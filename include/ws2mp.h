@@ -1254,6 +1254,139 @@ int32_t WSARecvFrom(SOCKET s,
                     struct WSAOVERLAPPED *lpOverlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 
+// The IPv4 TCP connection table (`MIB_TCPTABLE`: listeners, connections and TIME_WAIT
+// entries, as Windows lists them), sorted by local then remote address and port when
+// `Order` is TRUE. States are `MIB_TCP_STATE_*`; ports are in network byte order in the low
+// 16 bits of each `DWORD`. Returns `NO_ERROR`, `ERROR_INSUFFICIENT_BUFFER` (with the size
+// needed in `*SizePointer`, also for a NULL `TcpTable`), `ERROR_INVALID_PARAMETER` (NULL
+// `SizePointer`) or `ERROR_NOT_SUPPORTED` (not Linux).
+//
+// # Safety
+// `TcpTable` must be NULL or writable for `*SizePointer` bytes; `SizePointer` NULL or valid.
+uint32_t GetTcpTable(void *TcpTable, uint32_t *SizePointer, int32_t Order);
+
+// The IPv6 TCP connection table (`MIB_TCP6TABLE`), as `GetTcpTable`. Scope ids are 0.
+//
+// # Safety
+// As for `GetTcpTable`.
+uint32_t GetTcp6Table(void *TcpTable, uint32_t *SizePointer, int32_t Order);
+
+// The IPv4 UDP listener table (`MIB_UDPTABLE`: every bound UDP socket), sorted by local
+// address and port when `Order` is TRUE; the size protocol and errors of `GetTcpTable`.
+//
+// # Safety
+// `UdpTable` must be NULL or writable for `*SizePointer` bytes; `SizePointer` NULL or valid.
+uint32_t GetUdpTable(void *UdpTable, uint32_t *SizePointer, int32_t Order);
+
+// The IPv6 UDP listener table (`MIB_UDP6TABLE`), as `GetUdpTable`. Scope ids are 0.
+//
+// # Safety
+// As for `GetUdpTable`.
+uint32_t GetUdp6Table(void *Udp6Table, uint32_t *SizePointer, int32_t Order);
+
+// The TCP table of `ulAf` (`AF_INET`, or `AF_INET6` with Windows' value 23 or the system's)
+// in the form `TableClass` names: `TCP_TABLE_BASIC_*` a `MIB_TCPTABLE` (IPv4 only),
+// `TCP_TABLE_OWNER_PID_*` a `MIB_TCPTABLE_OWNER_PID` or `MIB_TCP6TABLE_OWNER_PID`; `_LISTENER`
+// the listening sockets, `_CONNECTIONS` the others, `_ALL` both. The owning process is found
+// through the socket's inode in `/proc/<pid>/fd`: always for this process's sockets, for other
+// processes' when their descriptors are readable (the same user, or privileges), else 0 (and
+// 0 for TIME_WAIT entries, as on Windows). `TCP_TABLE_OWNER_MODULE_*` is
+// `ERROR_NOT_SUPPORTED`; an unknown class or family, a BASIC class with `AF_INET6`, a
+// non-zero `Reserved` or a NULL `pdwSize` are `ERROR_INVALID_PARAMETER`. Otherwise as
+// `GetTcpTable`.
+//
+// # Safety
+// `pTcpTable` must be NULL or writable for `*pdwSize` bytes; `pdwSize` NULL or valid.
+uint32_t GetExtendedTcpTable(void *pTcpTable,
+                             uint32_t *pdwSize,
+                             int32_t bOrder,
+                             uint32_t ulAf,
+                             uint32_t TableClass,
+                             uint32_t Reserved);
+
+// The UDP table of `ulAf` in the form `TableClass` names: `UDP_TABLE_BASIC` a
+// `MIB_UDPTABLE` / `MIB_UDP6TABLE`, `UDP_TABLE_OWNER_PID` a `MIB_UDPTABLE_OWNER_PID` /
+// `MIB_UDP6TABLE_OWNER_PID` (owners found as for `GetExtendedTcpTable`).
+// `UDP_TABLE_OWNER_MODULE` is `ERROR_NOT_SUPPORTED`; other errors as `GetExtendedTcpTable`.
+//
+// # Safety
+// `pUdpTable` must be NULL or writable for `*pdwSize` bytes; `pdwSize` NULL or valid.
+uint32_t GetExtendedUdpTable(void *pUdpTable,
+                             uint32_t *pdwSize,
+                             int32_t bOrder,
+                             uint32_t ulAf,
+                             uint32_t TableClass,
+                             uint32_t Reserved);
+
+// The interface table (`MIB_IFTABLE`): one `MIB_IFROW` per interface, loopback included,
+// sorted by index when `bOrder` is TRUE. `wszName` and `bDescr` hold the interface's name;
+// `dwType` is `IF_TYPE_SOFTWARE_LOOPBACK` or `IF_TYPE_ETHERNET_CSMACD`; `dwSpeed` the link's
+// speed where the driver tells (loopback: 1073741824, as Windows reports); `dwAdminStatus`
+// follows `IFF_UP`; `dwOperStatus` is `IF_OPER_STATUS_OPERATIONAL` when up and running,
+// `IF_OPER_STATUS_DISCONNECTED` when up without a carrier, else
+// `IF_OPER_STATUS_NON_OPERATIONAL`; the counters are the kernel's (cut to 32 bits);
+// `dwLastChange`, `dwInUnknownProtos`, `dwOutNUcastPkts` and `dwOutQLen` are 0. The size
+// protocol and errors of `GetTcpTable`.
+//
+// # Safety
+// `pIfTable` must be NULL or writable for `*pdwSize` bytes; `pdwSize` NULL or valid.
+uint32_t GetIfTable(void *pIfTable, uint32_t *pdwSize, int32_t bOrder);
+
+// Fills the `MIB_IFROW` whose `dwIndex` the caller set, as `GetIfTable` would list it.
+// Returns `NO_ERROR`, `ERROR_INVALID_PARAMETER` (NULL `pIfRow`), `ERROR_INVALID_DATA` (no
+// interface has that index) or `ERROR_NOT_SUPPORTED` (not Linux).
+//
+// # Safety
+// `pIfRow` must be NULL or a writable `MIB_IFROW`.
+uint32_t GetIfEntry(void *pIfRow);
+
+// The IPv4 route table (`MIB_IPFORWARDTABLE`) of the system's main routing table, sorted
+// by destination (then protocol and next hop) when `bOrder` is TRUE. A route through a
+// gateway is `MIB_IPROUTE_TYPE_INDIRECT` with protocol `MIB_IPPROTO_NETMGMT`; an on-link
+// route `MIB_IPROUTE_TYPE_DIRECT` with `MIB_IPPROTO_LOCAL` and next hop 0.0.0.0 (Windows
+// gives the interface's address); `dwForwardMetric1` is the route's metric, the other
+// metrics `MIB_IPROUTE_METRIC_UNUSED`; policy, age and next-hop AS are 0. `ERROR_NO_DATA`
+// without routes; otherwise the size protocol and errors of `GetTcpTable`.
+//
+// # Safety
+// `pIpForwardTable` must be NULL or writable for `*pdwSize` bytes; `pdwSize` NULL or valid.
+uint32_t GetIpForwardTable(void *pIpForwardTable, uint32_t *pdwSize, int32_t bOrder);
+
+// The IPv4 statistics (`MIB_IPSTATS`): the kernel's IP counters (`dwRoutingDiscards` is 0)
+// with the number of interfaces, IPv4 addresses and routes. Returns `NO_ERROR`,
+// `ERROR_INVALID_PARAMETER` (NULL `pStats`) or `ERROR_NOT_SUPPORTED` (not Linux).
+//
+// # Safety
+// `pStats` must be NULL or a writable `MIB_IPSTATS`.
+uint32_t GetIpStatistics(void *pStats);
+
+// The TCP statistics (`MIB_TCPSTATS`): the kernel's TCP counters (`dwMaxConn` is
+// `(DWORD)-1`, dynamic, as on Windows) and the number of IPv4 TCP table entries; as
+// `GetIpStatistics`.
+//
+// # Safety
+// `pStats` must be NULL or a writable `MIB_TCPSTATS`.
+uint32_t GetTcpStatistics(void *pStats);
+
+// The UDP statistics (`MIB_UDPSTATS`): the kernel's UDP counters and the number of IPv4 UDP
+// table entries; as `GetIpStatistics`.
+//
+// # Safety
+// `pStats` must be NULL or a writable `MIB_UDPSTATS`.
+uint32_t GetUdpStatistics(void *pStats);
+
+// The hardware address of `DestIP` (network byte order) from the kernel's neighbour (ARP)
+// cache, or the host's own interface's for one of its addresses: ws2mp sends no ARP request.
+// Returns `NO_ERROR` with the address in `pMacAddr` and its length in `*PhyAddrLen`;
+// `ERROR_BAD_NET_NAME` when the cache holds no complete entry (what Windows returns when no
+// reply came); `ERROR_BUFFER_OVERFLOW` when `*PhyAddrLen` is below the address's length;
+// `ERROR_NOT_FOUND` when `SrcIP` is neither 0 nor an address of this host;
+// `ERROR_INVALID_PARAMETER` for NULL pointers; `ERROR_NOT_SUPPORTED` (not Linux).
+//
+// # Safety
+// `pMacAddr` must be NULL or writable for `*PhyAddrLen` bytes; `PhyAddrLen` NULL or valid.
+uint32_t SendARP(uint32_t DestIP, uint32_t SrcIP, void *pMacAddr, uint32_t *PhyAddrLen);
+
 // Accepts a connection into a socket the program created (`sAcceptSocket`), returning the
 // local and remote addresses and, with `dwReceiveDataLength` > 0, the first data received, in
 // `lpOutputBuffer` (`[data][local address slot][remote address slot]`; read the addresses

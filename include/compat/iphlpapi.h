@@ -2,8 +2,7 @@
  * ws2mp compat: <iphlpapi.h>. GetAdaptersAddresses (exported by libws2mp, declared in
  * ws2mp.h; see there for what it reports) with the structures of <iptypes.h>, and the
  * interface name/index conversions (if_nametoindex, if_indextoname: the system's, which have
- * Windows' signatures). The rest of the IP Helper API is not provided, but for the ICMP
- * functions of <icmpapi.h>.
+ * Windows' signatures); the ICMP functions are in <icmpapi.h>.
  *
  * GetAdaptersInfo (inline, over GetAdaptersAddresses): the IPv4 adapters other than loopback,
  * each with all its IPv4 addresses and masks; GatewayList, DhcpServer and the WINS servers are
@@ -21,6 +20,17 @@
  * NetBIOS names. ERROR_BUFFER_OVERFLOW with the size needed, ERROR_INVALID_PARAMETER for a
  * NULL size.
  *
+ * The MIB tables (exported by libws2mp, declared in ws2mp.h; structures in <tcpmib.h>,
+ * <udpmib.h>, <ifmib.h>, <ipmib.h>, all included through <iprtrmib.h>), read from Linux's
+ * /proc (ERROR_NOT_SUPPORTED on macOS and the BSDs): GetTcpTable, GetTcp6Table, GetUdpTable,
+ * GetUdp6Table, GetExtendedTcpTable and GetExtendedUdpTable (the BASIC and OWNER_PID classes;
+ * the owning PID is found for this process's sockets and for those of processes whose
+ * /proc/<pid>/fd is readable), GetIfTable and GetIfEntry, GetIpForwardTable (the main routing
+ * table), GetIpStatistics, GetTcpStatistics, GetUdpStatistics, and SendARP (the kernel's
+ * neighbour cache only: no ARP request is sent; ERROR_BAD_NET_NAME for an address it does not
+ * hold). The size protocol is Windows': ERROR_INSUFFICIENT_BUFFER with the size needed,
+ * ERROR_INVALID_PARAMETER for a NULL size pointer.
+ *
  * Windows' AF_INET6 is 23; ws2mp accepts both that and the native AF_INET6 as Family.
  */
 #ifndef WS2MP_COMPAT_IPHLPAPI_H
@@ -29,6 +39,7 @@
 #include "winsock2.h"
 #include "iptypes.h"
 #include "ipexport.h"
+#include "iprtrmib.h"
 /* <winsock2.h> reads the system's <net/if.h> (before defining Windows' IFF_* values), which
  * declares the two conversions; should it not have, they are declared here the way it
  * declares them. */
@@ -156,29 +167,6 @@ static inline DWORD GetAdaptersInfo(PIP_ADAPTER_INFO info, PULONG size)
 }
 
 /* ---- GetIpAddrTable (ipmib.h's MIB_IPADDRTABLE): every IPv4 address, loopback included ---- */
-#ifndef ANY_SIZE
-#define ANY_SIZE 1
-#endif
-#define MIB_IPADDR_PRIMARY 0x0001
-#define MIB_IPADDR_DYNAMIC 0x0004
-#define MIB_IPADDR_DISCONNECTED 0x0008
-#define MIB_IPADDR_DELETED 0x0040
-#define MIB_IPADDR_TRANSIENT 0x0080
-typedef struct _MIB_IPADDRROW {
-    DWORD dwAddr;
-    IF_INDEX dwIndex;
-    DWORD dwMask;
-    DWORD dwBCastAddr;
-    DWORD dwReasmSize;
-    unsigned short unused1;
-    unsigned short wType;
-} MIB_IPADDRROW, *PMIB_IPADDRROW;
-typedef struct _MIB_IPADDRTABLE {
-    DWORD dwNumEntries;
-    MIB_IPADDRROW table[ANY_SIZE];
-} MIB_IPADDRTABLE, *PMIB_IPADDRTABLE;
-#define SIZEOF_IPADDRTABLE(n) (FIELD_OFFSET(MIB_IPADDRTABLE, table[0]) + (n) * sizeof(MIB_IPADDRROW))
-
 static inline int ws2mp_ipaddrrow_cmp_(const void *a, const void *b)
 {
     DWORD x = ntohl(((const MIB_IPADDRROW *)a)->dwAddr), y = ntohl(((const MIB_IPADDRROW *)b)->dwAddr);

@@ -18,6 +18,7 @@ pub(crate) mod entries;
 pub mod events;
 pub mod io;
 pub mod ioctls;
+pub mod iphlp_tables;
 pub mod mswsock;
 pub mod multipoint;
 pub mod names;

@@ -129,6 +129,15 @@ pub fn interfaces() -> SysResult<Vec<Iface>> {
     Ok(out)
 }
 
+/// The index of the interface with this name (`if_nametoindex`), 0 if there is none.
+pub fn index_of(name: &str) -> u32 {
+    let Ok(c) = std::ffi::CString::new(name) else {
+        return 0;
+    };
+    // SAFETY: `c` is a NUL-terminated string.
+    unsafe { libc::if_nametoindex(c.as_ptr()) }
+}
+
 /// One address of one of the host's interfaces.
 #[derive(Clone, Debug)]
 pub struct IfAddr {

@@ -17,6 +17,7 @@ mod iobufs;
 mod mcast;
 pub mod msg;
 pub mod names;
+pub mod net_counters;
 #[cfg(linux_like)]
 #[path = "linux.rs"]
 mod os;
@@ -29,9 +30,12 @@ mod poller;
 #[cfg(not(linux_like))]
 #[path = "kqueue.rs"]
 mod poller;
+pub(crate) mod procfs;
 mod raw;
 mod rooted_pair;
+pub mod route_table;
 mod signal;
+pub mod socket_table;
 pub mod srw;
 pub mod thread;
 #[cfg(target_os = "linux")]

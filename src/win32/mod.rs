@@ -1,13 +1,20 @@
 //! The few Win32 services legacy Winsock programs call next to Winsock and that need state or
 //! tables (the header-only ones live in `include/compat`): system message texts for
-//! `FormatMessage`, the fixed Windows version `GetVersionEx` reports, and the adapter list
-//! `GetAdaptersAddresses` builds from the host's interfaces.
+//! `FormatMessage`, the fixed Windows version `GetVersionEx` reports, the adapter list
+//! `GetAdaptersAddresses` builds from the host's interfaces, and the IP Helper API's MIB tables
+//! (endpoints, interfaces, routes, statistics).
 
 pub mod codepage;
 pub mod command_line;
 pub mod copy_move;
+pub mod endpoint_tables;
 pub mod find;
+pub mod forward_table;
+pub mod if_table;
+pub mod ip_statistics;
 pub mod messages;
+pub mod mib_table;
+pub mod neighbour;
 pub mod path;
 pub mod profile;
 pub mod registry;
@@ -21,9 +28,14 @@ pub(crate) mod codes {
     pub(crate) const ERROR_SUCCESS: u32 = 0;
     pub(crate) const ERROR_INVALID_PARAMETER: u32 = 87;
     pub(crate) const ERROR_NOT_ENOUGH_MEMORY: u32 = 8;
+    pub(crate) const ERROR_INVALID_DATA: u32 = 13;
+    pub(crate) const ERROR_NOT_SUPPORTED: u32 = 50;
+    pub(crate) const ERROR_BAD_NET_NAME: u32 = 67;
     pub(crate) const ERROR_BUFFER_OVERFLOW: u32 = 111;
     pub(crate) const ERROR_INSUFFICIENT_BUFFER: u32 = 122;
     pub(crate) const ERROR_NO_DATA: u32 = 232;
     pub(crate) const ERROR_MR_MID_NOT_FOUND: u32 = 317;
+    pub(crate) const ERROR_CAN_NOT_COMPLETE: u32 = 1003;
+    pub(crate) const ERROR_NOT_FOUND: u32 = 1168;
     pub(crate) const ERROR_RESOURCE_LANG_NOT_FOUND: u32 = 1815;
 }
