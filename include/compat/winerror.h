@@ -64,7 +64,9 @@ typedef int32_t HRESULT;
 #define ERROR_INVALID_DATA 13L
 #define ERROR_OUTOFMEMORY 14L
 #define ERROR_NO_MORE_FILES 18L
+#define ERROR_GEN_FAILURE 31L
 #define ERROR_NOT_SUPPORTED 50L
+#define ERROR_BAD_NET_NAME 67L
 #ifndef ERROR_INVALID_PARAMETER
 #define ERROR_INVALID_PARAMETER 87L
 #endif
@@ -88,6 +90,7 @@ typedef int32_t HRESULT;
 #define ERROR_IO_PENDING 997L
 #endif
 #define ERROR_NOACCESS 998L
+#define ERROR_CAN_NOT_COMPLETE 1003L
 #define ERROR_NOT_FOUND 1168L
 /* The network errors GetQueuedCompletionStatus and GetOverlappedResult report for socket
  * operations (Windows' winerror.h names). */
