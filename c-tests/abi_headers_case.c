@@ -69,6 +69,11 @@
 #include <IcmpAPI.h>
 #include <ipexport.h>
 #include <IPExport.h>
+#include <iprtrmib.h>
+#include <ipmib.h>
+#include <ifmib.h>
+#include <tcpmib.h>
+#include <udpmib.h>
 #include <lmcons.h>
 #include <LMCons.h>
 #include "check.h"
