@@ -69,6 +69,8 @@
 #include <IcmpAPI.h>
 #include <ipexport.h>
 #include <IPExport.h>
+#include <IPHlpApi.h>
+#include <IPTypes.h>
 #include <iprtrmib.h>
 #include <ipmib.h>
 #include <ifmib.h>

@@ -62,6 +62,11 @@ int main(void)
     CHECK_EQ(sizeof(MIB_IPSTATS), 92, "MIB_IPSTATS is 92 bytes");
     CHECK_EQ(offsetof(MIB_IPSTATS, dwNumRoutes), 88, "dwNumRoutes last");
     CHECK_EQ(sizeof(MIB_IPADDRROW), 24, "MIB_IPADDRROW is 24 bytes");
+    CHECK_EQ(sizeof(MIB_IPNETROW), 24, "MIB_IPNETROW is 24 bytes");
+    CHECK_EQ(offsetof(MIB_IPNETROW, dwAddr), 16, "MIB_IPNETROW.dwAddr follows the 8-byte bPhysAddr");
+    CHECK_EQ(offsetof(MIB_IPNETTABLE, table), 4, "MIB_IPNETTABLE's rows at 4");
+    CHECK(MIB_IPNET_TYPE_INVALID == 2 && MIB_IPNET_TYPE_DYNAMIC == 3 && MIB_IPNET_TYPE_STATIC == 4,
+          "MIB_IPNET_TYPE values");
 
     CHECK(MIB_TCP_STATE_CLOSED == 1 && MIB_TCP_STATE_LISTEN == 2 && MIB_TCP_STATE_ESTAB == 5 &&
               MIB_TCP_STATE_TIME_WAIT == 11 && MIB_TCP_STATE_DELETE_TCB == 12,

@@ -4,7 +4,7 @@
  * next hop, unused metrics MIB_IPROUTE_METRIC_UNUSED); SendARP's rules without sending a
  * packet: an address the neighbour cache does not hold is ERROR_BAD_NET_NAME, a source that
  * is not this host's ERROR_NOT_FOUND, and an entry of /proc/net/arp (when it has one) is
- * returned with its length. */
+ * returned with its length, and GetIpNetTable lists it as MIB_IPNET_TYPE_DYNAMIC or _STATIC. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <iphlpapi.h>
@@ -67,7 +67,8 @@ int main(void)
     IPAddr far_away, not_mine, neighbour;
     char ip[32];
     unsigned char want[8];
-    int want_len = 0;
+    int want_len = 0, listed = 0;
+    PMIB_IPNETTABLE net;
     MIB_IPSTATS stats;
 
     CHECK_EQ(sizeof(MIB_IPFORWARDROW), 56, "MIB_IPFORWARDROW has Windows' size");
@@ -127,8 +128,33 @@ int main(void)
                ((unsigned char *)mac)[2], ((unsigned char *)mac)[3], ((unsigned char *)mac)[4], ((unsigned char *)mac)[5]);
         CHECK_EQ(maclen, want_len, "with the hardware address's length");
         CHECK(memcmp(mac, want, (size_t)want_len) == 0, "and the address /proc/net/arp shows");
+        size = 0;
+        CHECK_EQ(GetIpNetTable(NULL, NULL, TRUE), ERROR_INVALID_PARAMETER,
+                 "GetIpNetTable with a NULL size is ERROR_INVALID_PARAMETER");
+        CHECK_EQ(GetIpNetTable(NULL, &size, TRUE), ERROR_INSUFFICIENT_BUFFER, "GetIpNetTable(NULL, &0) asks for a buffer");
+        size += 4 * sizeof(MIB_IPNETROW);
+        net = (PMIB_IPNETTABLE)malloc(size);
+        REQUIRE(net != NULL, "malloc");
+        CHECK_EQ(GetIpNetTable(net, &size, TRUE), NO_ERROR, "GetIpNetTable fills the table");
+        sorted = 1;
+        for (i = 0; i < net->dwNumEntries; i++) {
+            MIB_IPNETROW *r = &net->table[i];
+            struct in_addr a;
+            a.s_addr = r->dwAddr;
+            printf("# arp %-15s if %lu len %lu type %lu\n", inet_ntoa(a), (unsigned long)r->dwIndex,
+                   (unsigned long)r->dwPhysAddrLen, (unsigned long)r->dwType);
+            if (r->dwAddr == neighbour && r->dwPhysAddrLen == (DWORD)want_len &&
+                memcmp(r->bPhysAddr, want, (size_t)want_len) == 0 && r->dwIndex != 0 &&
+                (r->dwType == MIB_IPNET_TYPE_DYNAMIC || r->dwType == MIB_IPNET_TYPE_STATIC))
+                listed = 1;
+            if (i > 0 && ntohl(net->table[i - 1].dwAddr) > ntohl(r->dwAddr))
+                sorted = 0;
+        }
+        CHECK(listed, "GetIpNetTable lists the neighbour with its address, interface and a resolved type");
+        CHECK(sorted, "bOrder TRUE sorts the neighbours by address");
+        free(net);
     } else {
-        printf("# NOTE: the neighbour cache has no complete entry: SendARP's success path was NOT checked\n");
+        printf("# NOTE: the neighbour cache has no complete entry: SendARP's success path and GetIpNetTable were NOT checked\n");
     }
     return check_done();
 }

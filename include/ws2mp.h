@@ -1352,6 +1352,16 @@ uint32_t GetIfEntry(void *pIfRow);
 // `pIpForwardTable` must be NULL or writable for `*pdwSize` bytes; `pdwSize` NULL or valid.
 uint32_t GetIpForwardTable(void *pIpForwardTable, uint32_t *pdwSize, int32_t bOrder);
 
+// The IPv4 neighbour table (`MIB_IPNETTABLE`): the kernel's ARP cache, sorted by address
+// when `Order` is TRUE. A complete entry is `MIB_IPNET_TYPE_DYNAMIC`, a permanent one
+// `MIB_IPNET_TYPE_STATIC`, one still being resolved `MIB_IPNET_TYPE_INVALID` (hardware address
+// all zeros). `ERROR_NO_DATA` when the cache is empty (Windows' success without data);
+// otherwise the size protocol and errors of `GetTcpTable`.
+//
+// # Safety
+// `IpNetTable` must be NULL or writable for `*SizePointer` bytes; `SizePointer` NULL or valid.
+uint32_t GetIpNetTable(void *IpNetTable, uint32_t *SizePointer, int32_t Order);
+
 // The IPv4 statistics (`MIB_IPSTATS`): the kernel's IP counters (`dwRoutingDiscards` is 0)
 // with the number of interfaces, IPv4 addresses and routes. Returns `NO_ERROR`,
 // `ERROR_INVALID_PARAMETER` (NULL `pStats`) or `ERROR_NOT_SUPPORTED` (not Linux).

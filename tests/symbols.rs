@@ -401,6 +401,7 @@ const WIN32_NAMES: &[&str] = &[
     "GetIfTable",
     "GetIfEntry",
     "GetIpForwardTable",
+    "GetIpNetTable",
     "GetIpStatistics",
     "GetTcpStatistics",
     "GetUdpStatistics",

@@ -20,7 +20,9 @@ extern "C" {
 #define ALIGN_SIZE 0x00000008
 #endif
 #define MAX_INTERFACE_NAME_LEN 256
+#ifndef MAXLEN_PHYSADDR
 #define MAXLEN_PHYSADDR 8
+#endif
 #define MAXLEN_IFDESCR 256
 
 #define MIB_IF_ADMIN_STATUS_UP 1

@@ -1,7 +1,8 @@
 /*
  * ws2mp compat: <ipmib.h>: the IPv4 tables and statistics of the IP Helper API
- * (GetIpAddrTable, GetIpForwardTable, GetIpStatistics; see <iphlpapi.h>): MIB_IPADDRROW
- * (24 bytes), MIB_IPFORWARDROW (56) and MIB_IPSTATS (92), Windows' layouts.
+ * (GetIpAddrTable, GetIpForwardTable, GetIpNetTable, GetIpStatistics; see <iphlpapi.h>):
+ * MIB_IPADDRROW (24 bytes), MIB_IPFORWARDROW (56), MIB_IPNETROW (24) and MIB_IPSTATS (92),
+ * Windows' layouts.
  */
 #ifndef WS2MP_COMPAT_IPMIB_H
 #define WS2MP_COMPAT_IPMIB_H
@@ -105,6 +106,45 @@ typedef struct _MIB_IPFORWARDTABLE {
 } MIB_IPFORWARDTABLE, *PMIB_IPFORWARDTABLE;
 #define SIZEOF_IPFORWARDTABLE(X)                                                                  \
     (FIELD_OFFSET(MIB_IPFORWARDTABLE, table[0]) + ((X) * sizeof(MIB_IPFORWARDROW)) + ALIGN_SIZE)
+
+/* ---- MIB_IPNETTABLE (GetIpNetTable) ---- */
+#ifndef MAXLEN_PHYSADDR
+#define MAXLEN_PHYSADDR 8
+#endif
+typedef enum {
+    MIB_IPNET_TYPE_OTHER = 1,
+    MIB_IPNET_TYPE_INVALID = 2,
+    MIB_IPNET_TYPE_DYNAMIC = 3,
+    MIB_IPNET_TYPE_STATIC = 4
+} MIB_IPNET_TYPE;
+
+typedef struct _MIB_IPNETROW_LH {
+    IF_INDEX dwIndex;
+    DWORD dwPhysAddrLen;
+    UCHAR bPhysAddr[MAXLEN_PHYSADDR];
+    DWORD dwAddr;
+    WS2MP_NAMELESS_ union {
+        DWORD dwType;
+        MIB_IPNET_TYPE Type;
+    };
+} MIB_IPNETROW_LH, *PMIB_IPNETROW_LH;
+
+typedef struct _MIB_IPNETROW_W2K {
+    IF_INDEX dwIndex;
+    DWORD dwPhysAddrLen;
+    UCHAR bPhysAddr[MAXLEN_PHYSADDR];
+    DWORD dwAddr;
+    DWORD dwType;
+} MIB_IPNETROW_W2K, *PMIB_IPNETROW_W2K;
+
+typedef MIB_IPNETROW_LH MIB_IPNETROW;
+typedef MIB_IPNETROW_LH *PMIB_IPNETROW;
+
+typedef struct _MIB_IPNETTABLE {
+    DWORD dwNumEntries;
+    MIB_IPNETROW table[ANY_SIZE];
+} MIB_IPNETTABLE, *PMIB_IPNETTABLE;
+#define SIZEOF_IPNETTABLE(X) (FIELD_OFFSET(MIB_IPNETTABLE, table[0]) + ((X) * sizeof(MIB_IPNETROW)) + ALIGN_SIZE)
 
 /* ---- MIB_IPSTATS (GetIpStatistics) ---- */
 typedef enum {

@@ -1,7 +1,7 @@
 //! The IP Helper API's MIB tables (`<iphlpapi.h>`; the structures are in tcpmib.h, udpmib.h,
-//! ifmib.h and ipmib.h): the TCP and UDP endpoint tables, the interface table, the IPv4
-//! route table, the IP/TCP/UDP statistics and `SendARP`, the calls netstat-like tools, port
-//! listers and interface monitors make. The tables come from Linux's `/proc`; on macOS and the
+//! ifmib.h and ipmib.h): the TCP and UDP endpoint tables, the interface table, the IPv4 route
+//! and neighbour (ARP) tables, the IP/TCP/UDP statistics and `SendARP`, the calls netstat-like
+//! tools, port listers, route printers and interface monitors make. The tables come from Linux's `/proc`; on macOS and the
 //! BSDs every call returns `ERROR_NOT_SUPPORTED`.
 //!
 //! The size protocol is Windows': a NULL `pdwSize` is `ERROR_INVALID_PARAMETER`; a NULL table
@@ -16,6 +16,7 @@ use crate::win32::if_table::{if_entry, if_table, IFROW_SIZE};
 use crate::win32::ip_statistics::{
     ip_stats, tcp_stats, udp_stats, IPSTATS_SIZE, TCPSTATS_SIZE, UDPSTATS_SIZE,
 };
+use crate::win32::net_table::ip_net_table;
 use std::net::Ipv4Addr;
 use std::os::raw::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -296,6 +297,25 @@ pub unsafe extern "C" fn GetIpForwardTable(
     let index = |name: &str| crate::sys::ifaces::index_of(name);
     // SAFETY: forwarded caller guarantees.
     guard(|| unsafe { hand_out(forward_table(bOrder != 0, index), pIpForwardTable, pdwSize) })
+}
+
+/// The IPv4 neighbour table (`MIB_IPNETTABLE`): the kernel's ARP cache, sorted by address
+/// when `Order` is TRUE. A complete entry is `MIB_IPNET_TYPE_DYNAMIC`, a permanent one
+/// `MIB_IPNET_TYPE_STATIC`, one still being resolved `MIB_IPNET_TYPE_INVALID` (hardware address
+/// all zeros). `ERROR_NO_DATA` when the cache is empty (Windows' success without data);
+/// otherwise the size protocol and errors of `GetTcpTable`.
+///
+/// # Safety
+/// `IpNetTable` must be NULL or writable for `*SizePointer` bytes; `SizePointer` NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn GetIpNetTable(
+    IpNetTable: *mut c_void,
+    SizePointer: *mut u32,
+    Order: i32,
+) -> u32 {
+    let index = |name: &str| crate::sys::ifaces::index_of(name);
+    // SAFETY: forwarded caller guarantees.
+    guard(|| unsafe { hand_out(ip_net_table(Order != 0, index), IpNetTable, SizePointer) })
 }
 
 /// The IPv4 statistics (`MIB_IPSTATS`): the kernel's IP counters (`dwRoutingDiscards` is 0)

@@ -8,6 +8,8 @@ use std::net::Ipv4Addr;
 pub(crate) const RTF_GATEWAY: u32 = 0x0002;
 /// `ATF_COM`: the neighbour entry is complete (its hardware address is known).
 const ATF_COM: u32 = 0x02;
+/// `ATF_PERM`: the entry is permanent (static).
+const ATF_PERM: u32 = 0x04;
 
 /// One IPv4 route.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,23 +53,61 @@ pub fn routes() -> SysResult<Vec<Route>> {
     Ok(parse_routes(&procfs::read("/proc/net/route")?))
 }
 
+/// One entry of the neighbour (ARP) cache.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Neighbour {
+    pub ip: Ipv4Addr,
+    /// The hardware address (all zeros while the entry is incomplete).
+    pub hw: Vec<u8>,
+    /// `ATF_*` flags.
+    pub flags: u32,
+    pub iface: String,
+}
+
+impl Neighbour {
+    /// Whether the hardware address is known (`ATF_COM`).
+    pub fn complete(&self) -> bool {
+        self.flags & ATF_COM != 0
+    }
+
+    /// Whether the entry was set by hand and never expires (`ATF_PERM`).
+    pub fn permanent(&self) -> bool {
+        self.flags & ATF_PERM != 0
+    }
+}
+
+/// The entries of `/proc/net/arp`'s text, in its order.
+pub fn parse_neighbours(text: &str) -> Vec<Neighbour> {
+    text.lines()
+        .skip(1)
+        .filter_map(|line| {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            Some(Neighbour {
+                ip: f.first()?.parse().ok()?,
+                flags: u32::from_str_radix(f.get(2)?.trim_start_matches("0x"), 16).ok()?,
+                hw: f
+                    .get(3)?
+                    .split(':')
+                    .map(|b| u8::from_str_radix(b, 16).ok())
+                    .collect::<Option<Vec<u8>>>()?,
+                iface: f.get(5)?.to_string(),
+            })
+        })
+        .collect()
+}
+
 /// The hardware address the neighbour cache holds for `ip` (complete entries only), from
 /// `/proc/net/arp`'s text.
 pub fn parse_neighbour(text: &str, ip: Ipv4Addr) -> Option<Vec<u8>> {
-    text.lines().skip(1).find_map(|line| {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        if f.first()?.parse::<Ipv4Addr>().ok()? != ip {
-            return None;
-        }
-        let flags = u32::from_str_radix(f.get(2)?.trim_start_matches("0x"), 16).ok()?;
-        if flags & ATF_COM == 0 {
-            return None;
-        }
-        f.get(3)?
-            .split(':')
-            .map(|b| u8::from_str_radix(b, 16).ok())
-            .collect()
-    })
+    parse_neighbours(text)
+        .into_iter()
+        .find(|n| n.ip == ip && n.complete())
+        .map(|n| n.hw)
+}
+
+/// The IPv4 neighbour cache.
+pub fn neighbours() -> SysResult<Vec<Neighbour>> {
+    Ok(parse_neighbours(&procfs::read("/proc/net/arp")?))
 }
 
 /// The hardware address of a neighbour the kernel has resolved (nothing is sent): `Ok(None)`
@@ -110,5 +150,10 @@ mod tests {
         );
         assert_eq!(parse_neighbour(text, Ipv4Addr::new(192, 0, 2, 9)), None);
         assert_eq!(parse_neighbour(text, Ipv4Addr::new(192, 0, 2, 7)), None);
+        let all = parse_neighbours(text);
+        assert_eq!(all.len(), 2);
+        assert!(all[0].complete() && !all[0].permanent());
+        assert!(!all[1].complete());
+        assert_eq!(all[1].iface, "eth0");
     }
 }

@@ -15,6 +15,7 @@ pub mod ip_statistics;
 pub mod messages;
 pub mod mib_table;
 pub mod neighbour;
+pub mod net_table;
 pub mod path;
 pub mod profile;
 pub mod registry;

@@ -91,6 +91,8 @@ pub const HEADER_NAMES: &[&str] = &[
     "BaseTsd.h",
     "ICMPAPI.H",
     "IPExport.h",
+    "IPHlpApi.h",
+    "IPTypes.h",
     "IcmpAPI.h",
     "Icmpapi.h",
     "IpExport.h",
