@@ -1,11 +1,12 @@
 //! The porting corpus: small programs in tests/corpus/ written the way public Winsock samples
 //! are (TCHAR and strsafe, FormatMessage error reporting, GetAdaptersAddresses, the secure
 //! CRT functions, __try/__finally, Winsock 1.1, a thread-per-client server with critical
-//! sections, a console-control-handler multicast receiver). Each must build UNCHANGED against
-//! include/compat with `-Wall -Wextra -Werror` and run (on 127.0.0.1 only) under
-//! AddressSanitizer, and build unchanged with mingw-w64 against Windows' own headers (which
-//! shows the source is Windows code, not ws2mp code). A program that MSVC alone can build says
-//! `corpus: no-mingw (reason)` in its first lines.
+//! sections, a console-control-handler multicast receiver, a `netstat -ano` clone over the IP
+//! Helper tables). Each must build UNCHANGED against include/compat with `-Wall -Wextra
+//! -Werror` and run (on 127.0.0.1 only) under AddressSanitizer, and build unchanged with
+//! mingw-w64 against Windows' own headers (which shows the source is Windows code, not ws2mp
+//! code). A program that MSVC alone can build says `corpus: no-mingw (reason)` in its first
+//! lines.
 
 mod support;
 
