@@ -63,6 +63,8 @@ int main(void)
     CHECK_EQ(offsetof(MIB_IPSTATS, dwNumRoutes), 88, "dwNumRoutes last");
     CHECK_EQ(sizeof(MIB_IPADDRROW), 24, "MIB_IPADDRROW is 24 bytes");
     CHECK_EQ(sizeof(MIB_IPNETROW), 24, "MIB_IPNETROW is 24 bytes");
+    CHECK_EQ(sizeof(MIB_ICMP), 104, "MIB_ICMP is 104 bytes (two MIBICMPSTATS of 13 DWORDs)");
+    CHECK_EQ(offsetof(MIB_ICMP, stats.icmpOutStats.dwDestUnreachs), 60, "icmpOutStats.dwDestUnreachs at 60");
     CHECK_EQ(offsetof(MIB_IPNETROW, dwAddr), 16, "MIB_IPNETROW.dwAddr follows the 8-byte bPhysAddr");
     CHECK_EQ(offsetof(MIB_IPNETTABLE, table), 4, "MIB_IPNETTABLE's rows at 4");
     CHECK(MIB_IPNET_TYPE_INVALID == 2 && MIB_IPNET_TYPE_DYNAMIC == 3 && MIB_IPNET_TYPE_STATIC == 4,

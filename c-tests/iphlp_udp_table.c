@@ -1,7 +1,8 @@
 /* A port lister over the IP Helper API: GetUdpTable and GetExtendedUdpTable (size 0, malloc,
  * call again) list a UDP socket the test binds on 127.0.0.1, with its port in network byte
  * order and GetCurrentProcessId() as its owner; the IPv6 tables with a socket on ::1; the size
- * and error rules; GetUdpStatistics counts the test's datagram. */
+ * and error rules; GetUdpStatistics counts the test's datagram, and GetIcmpStatistics the port
+ * unreachable a datagram to a closed loopback port draws (sent and received: loopback). */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <iphlpapi.h>
@@ -22,6 +23,7 @@ int main(void)
     PMIB_UDPTABLE t;
     PMIB_UDPTABLE_OWNER_PID o;
     MIB_UDPSTATS before, after;
+    MIB_ICMP icmp0, icmp1;
 
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "WSAStartup");
     u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
@@ -133,6 +135,32 @@ int main(void)
     CHECK((DWORD)(after.dwOutDatagrams - before.dwOutDatagrams) >= 1, "dwOutDatagrams counts the datagram sent");
     CHECK((DWORD)(after.dwInDatagrams - before.dwInDatagrams) >= 1, "dwInDatagrams counts the datagram received");
     CHECK(after.dwNumAddrs >= 1, "dwNumAddrs counts at least the test's socket");
+
+    /* A datagram to a port nobody has (the test's socket, closed) draws a port unreachable. */
+    CHECK_EQ(GetIcmpStatistics(NULL), ERROR_INVALID_PARAMETER, "GetIcmpStatistics(NULL) is ERROR_INVALID_PARAMETER");
+    CHECK_EQ(GetIcmpStatistics(&icmp0), NO_ERROR, "GetIcmpStatistics succeeds");
+    {
+        SOCKET gone = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+        struct sockaddr_in closed;
+        len = (int)sizeof(closed);
+        memset(&closed, 0, sizeof(closed));
+        closed.sin_family = AF_INET;
+        closed.sin_addr.s_addr = loop;
+        bind(gone, (struct sockaddr *)&closed, sizeof(closed));
+        getsockname(gone, (struct sockaddr *)&closed, &len);
+        closesocket(gone);
+        CHECK(sendto(u, "lost", 4, 0, (struct sockaddr *)&closed, sizeof(closed)) == 4, "send to a closed port");
+        Sleep(200);
+    }
+    CHECK_EQ(GetIcmpStatistics(&icmp1), NO_ERROR, "GetIcmpStatistics again");
+    printf("# ICMP destination unreachable: out %lu -> %lu, in %lu -> %lu\n",
+           (unsigned long)icmp0.stats.icmpOutStats.dwDestUnreachs, (unsigned long)icmp1.stats.icmpOutStats.dwDestUnreachs,
+           (unsigned long)icmp0.stats.icmpInStats.dwDestUnreachs, (unsigned long)icmp1.stats.icmpInStats.dwDestUnreachs);
+    CHECK((DWORD)(icmp1.stats.icmpOutStats.dwDestUnreachs - icmp0.stats.icmpOutStats.dwDestUnreachs) >= 1,
+          "icmpOutStats.dwDestUnreachs counts the port unreachable sent");
+    CHECK((DWORD)(icmp1.stats.icmpInStats.dwDestUnreachs - icmp0.stats.icmpInStats.dwDestUnreachs) >= 1,
+          "icmpInStats.dwDestUnreachs counts it received");
+    CHECK((DWORD)(icmp1.stats.icmpOutStats.dwMsgs - icmp0.stats.icmpOutStats.dwMsgs) >= 1, "icmpOutStats.dwMsgs too");
 
     closesocket(u);
     WSACleanup();

@@ -1370,6 +1370,13 @@ uint32_t GetIpNetTable(void *IpNetTable, uint32_t *SizePointer, int32_t Order);
 // `pStats` must be NULL or a writable `MIB_IPSTATS`.
 uint32_t GetIpStatistics(void *pStats);
 
+// The ICMP statistics (`MIB_ICMP`): the kernel's ICMP counters of the messages received
+// (`stats.icmpInStats`) and sent (`stats.icmpOutStats`); as `GetIpStatistics`.
+//
+// # Safety
+// `Statistics` must be NULL or a writable `MIB_ICMP`.
+uint32_t GetIcmpStatistics(void *Statistics);
+
 // The TCP statistics (`MIB_TCPSTATS`): the kernel's TCP counters (`dwMaxConn` is
 // `(DWORD)-1`, dynamic, as on Windows) and the number of IPv4 TCP table entries; as
 // `GetIpStatistics`.

@@ -403,6 +403,7 @@ const WIN32_NAMES: &[&str] = &[
     "GetIpForwardTable",
     "GetIpNetTable",
     "GetIpStatistics",
+    "GetIcmpStatistics",
     "GetTcpStatistics",
     "GetUdpStatistics",
     "SendARP",

@@ -26,10 +26,11 @@
  * GetUdp6Table, GetExtendedTcpTable and GetExtendedUdpTable (the BASIC and OWNER_PID classes;
  * the owning PID is found for this process's sockets and for those of processes whose
  * /proc/<pid>/fd is readable), GetIfTable and GetIfEntry, GetIpForwardTable (the main routing
- * table), GetIpNetTable (the ARP cache), GetIpStatistics, GetTcpStatistics, GetUdpStatistics,
- * and SendARP (the kernel's neighbour cache only: no ARP request is sent; ERROR_BAD_NET_NAME
- * for an address it does not hold). The size protocol is Windows': ERROR_INSUFFICIENT_BUFFER with the size needed,
- * ERROR_INVALID_PARAMETER for a NULL size pointer.
+ * table), GetIpNetTable (the ARP cache), GetIpStatistics, GetIcmpStatistics,
+ * GetTcpStatistics, GetUdpStatistics, and SendARP (the kernel's neighbour cache only: no ARP
+ * request is sent; ERROR_BAD_NET_NAME for an address it does not hold). The size protocol is
+ * Windows': ERROR_INSUFFICIENT_BUFFER with the size needed, ERROR_INVALID_PARAMETER for a NULL
+ * size pointer.
  *
  * Windows' AF_INET6 is 23; ws2mp accepts both that and the native AF_INET6 as Family.
  */

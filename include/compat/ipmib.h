@@ -1,8 +1,8 @@
 /*
  * ws2mp compat: <ipmib.h>: the IPv4 tables and statistics of the IP Helper API
- * (GetIpAddrTable, GetIpForwardTable, GetIpNetTable, GetIpStatistics; see <iphlpapi.h>):
- * MIB_IPADDRROW (24 bytes), MIB_IPFORWARDROW (56), MIB_IPNETROW (24) and MIB_IPSTATS (92),
- * Windows' layouts.
+ * (GetIpAddrTable, GetIpForwardTable, GetIpNetTable, GetIpStatistics, GetIcmpStatistics; see
+ * <iphlpapi.h>): MIB_IPADDRROW (24 bytes), MIB_IPFORWARDROW (56), MIB_IPNETROW (24),
+ * MIB_IPSTATS (92) and MIB_ICMP (104), Windows' layouts.
  */
 #ifndef WS2MP_COMPAT_IPMIB_H
 #define WS2MP_COMPAT_IPMIB_H
@@ -184,6 +184,32 @@ typedef struct _MIB_IPSTATS_LH {
 } MIB_IPSTATS_LH, *PMIB_IPSTATS_LH;
 typedef MIB_IPSTATS_LH MIB_IPSTATS;
 typedef MIB_IPSTATS_LH *PMIB_IPSTATS;
+
+/* ---- MIB_ICMP (GetIcmpStatistics) ---- */
+typedef struct _MIBICMPSTATS {
+    DWORD dwMsgs;
+    DWORD dwErrors;
+    DWORD dwDestUnreachs;
+    DWORD dwTimeExcds;
+    DWORD dwParmProbs;
+    DWORD dwSrcQuenchs;
+    DWORD dwRedirects;
+    DWORD dwEchos;
+    DWORD dwEchoReps;
+    DWORD dwTimestamps;
+    DWORD dwTimestampReps;
+    DWORD dwAddrMasks;
+    DWORD dwAddrMaskReps;
+} MIBICMPSTATS, *PMIBICMPSTATS;
+
+typedef struct _MIBICMPINFO {
+    MIBICMPSTATS icmpInStats;
+    MIBICMPSTATS icmpOutStats;
+} MIBICMPINFO;
+
+typedef struct _MIB_ICMP {
+    MIBICMPINFO stats;
+} MIB_ICMP, *PMIB_ICMP;
 
 #ifdef __cplusplus
 }

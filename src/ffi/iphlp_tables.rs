@@ -14,7 +14,8 @@ use crate::win32::endpoint_tables::{tcp_class, tcp_table, udp_class, udp_table, 
 use crate::win32::forward_table::{forward_table, route_count};
 use crate::win32::if_table::{if_entry, if_table, IFROW_SIZE};
 use crate::win32::ip_statistics::{
-    ip_stats, tcp_stats, udp_stats, IPSTATS_SIZE, TCPSTATS_SIZE, UDPSTATS_SIZE,
+    icmp_stats, ip_stats, tcp_stats, udp_stats, ICMPSTATS_SIZE, IPSTATS_SIZE, TCPSTATS_SIZE,
+    UDPSTATS_SIZE,
 };
 use crate::win32::net_table::ip_net_table;
 use std::net::Ipv4Addr;
@@ -337,6 +338,17 @@ pub unsafe extern "C" fn GetIpStatistics(pStats: *mut c_void) -> u32 {
         // SAFETY: `pStats` is a writable MIB_IPSTATS (caller guarantee).
         unsafe { write_struct(built, pStats, IPSTATS_SIZE) }
     })
+}
+
+/// The ICMP statistics (`MIB_ICMP`): the kernel's ICMP counters of the messages received
+/// (`stats.icmpInStats`) and sent (`stats.icmpOutStats`); as `GetIpStatistics`.
+///
+/// # Safety
+/// `Statistics` must be NULL or a writable `MIB_ICMP`.
+#[no_mangle]
+pub unsafe extern "C" fn GetIcmpStatistics(Statistics: *mut c_void) -> u32 {
+    // SAFETY: `Statistics` is a writable MIB_ICMP (caller guarantee).
+    guard(|| unsafe { write_struct(icmp_stats(), Statistics, ICMPSTATS_SIZE) })
 }
 
 /// The TCP statistics (`MIB_TCPSTATS`): the kernel's TCP counters (`dwMaxConn` is

@@ -28,7 +28,7 @@ exports! {
     events: [WSACreateEvent, WSACloseEvent, WSASetEvent, WSAResetEvent, WSAWaitForMultipleEvents, WSAEventSelect, WSAEnumNetworkEvents],
     io: [ws2mp_recv, ws2mp_recvfrom, ws2mp_send, ws2mp_sendto, WSASend, WSASendTo, WSARecv, WSARecvFrom],
     mswsock: [AcceptEx, GetAcceptExSockaddrs, TransmitFile, WSASendMsg, ws2mp_ConnectEx, ws2mp_DisconnectEx, ws2mp_TransmitPackets, ws2mp_WSARecvMsg],
-    iphlp_tables: [GetTcpTable, GetTcp6Table, GetUdpTable, GetUdp6Table, GetExtendedTcpTable, GetExtendedUdpTable, GetIfTable, GetIfEntry, GetIpForwardTable, GetIpNetTable, GetIpStatistics, GetTcpStatistics, GetUdpStatistics, SendARP],
+    iphlp_tables: [GetTcpTable, GetTcp6Table, GetUdpTable, GetUdp6Table, GetExtendedTcpTable, GetExtendedUdpTable, GetIfTable, GetIfEntry, GetIpForwardTable, GetIpNetTable, GetIpStatistics, GetIcmpStatistics, GetTcpStatistics, GetUdpStatistics, SendARP],
     multipoint: [WSAJoinLeaf],
     names: [ws2mp_gethostbyname, ws2mp_gethostbyaddr, ws2mp_gethostname, GetHostNameW, ws2mp_getservbyname, ws2mp_getservbyport, ws2mp_getprotobyname, ws2mp_getprotobynumber, ws2mp_getaddrinfo, ws2mp_freeaddrinfo, GetAddrInfoW, FreeAddrInfoW, ws2mp_getnameinfo, GetNameInfoW, ws2mp_gai_strerror, ws2mp_gai_strerrorW, ws2mp_inet_addr, ws2mp_inet_pton, InetPtonW, ws2mp_inet_ntop, InetNtopW, WSAAddressToStringA, WSAAddressToStringW, WSAStringToAddressA, WSAStringToAddressW],
     async_names: [WSAAsyncGetHostByName, WSAAsyncGetHostByAddr, WSAAsyncGetServByName, WSAAsyncGetServByPort, WSAAsyncGetProtoByName, WSAAsyncGetProtoByNumber, WSACancelAsyncRequest],
