@@ -1,8 +1,8 @@
 //! The IP Helper API's MIB tables (`<iphlpapi.h>`; the structures are in tcpmib.h, udpmib.h,
 //! ifmib.h and ipmib.h): the TCP and UDP endpoint tables, the interface table, the IPv4 route
-//! and neighbour (ARP) tables, the IP/TCP/UDP statistics and `SendARP`, the calls netstat-like
-//! tools, port listers, route printers and interface monitors make. The tables come from Linux's `/proc`; on macOS and the
-//! BSDs every call returns `ERROR_NOT_SUPPORTED`.
+//! and neighbour (ARP) tables, the IP/ICMP/TCP/UDP statistics and `SendARP`, the calls
+//! netstat-like tools, port listers, route printers and interface monitors make. The tables
+//! come from Linux's `/proc`; on macOS and the BSDs every call returns `ERROR_NOT_SUPPORTED`.
 //!
 //! The size protocol is Windows': a NULL `pdwSize` is `ERROR_INVALID_PARAMETER`; a NULL table
 //! or a `*pdwSize` below the table's size is `ERROR_INSUFFICIENT_BUFFER` with the size needed
