@@ -74,6 +74,7 @@ int main(void)
     CHECK_EQ(lo.dwAdminStatus, MIB_IF_ADMIN_STATUS_UP, "loopback is administratively up");
     CHECK_EQ(lo.dwOperStatus, IF_OPER_STATUS_OPERATIONAL, "and operational");
     CHECK(lo.dwMtu >= 576, "with a real MTU");
+    CHECK_EQ(lo.dwPhysAddrLen, 0, "loopback has no hardware address (dwPhysAddrLen 0, as on Windows)");
     CHECK(lo.dwDescrLen >= 2 && lo.bDescr[lo.dwDescrLen - 1] == '\0', "bDescr holds a name, dwDescrLen counts its NUL");
     CHECK(lo.wszName[0] != 0, "wszName holds a name");
     free(t);

@@ -37,6 +37,8 @@ fn row(iface: &Iface, c: &IfCounters) -> Row {
         (true, false) => IF_OPER_STATUS_DISCONNECTED,
         _ => IF_OPER_STATUS_NON_OPERATIONAL,
     };
+    // Loopback has no hardware address (Linux gives it six zero bytes; Windows none).
+    let hw: &[u8] = if loopback { &[] } else { &iface.hw_addr };
     let descr = iface.name.as_bytes();
     let descr_len = descr.len().min(DESCR_LEN - 1);
     Row::default()
@@ -49,8 +51,8 @@ fn row(iface: &Iface, c: &IfCounters) -> Row {
         })
         .dword(iface.mtu)
         .dword(speed)
-        .dword(iface.hw_addr.len().min(PHYSADDR_LEN) as u32)
-        .array(&iface.hw_addr, PHYSADDR_LEN)
+        .dword(hw.len().min(PHYSADDR_LEN) as u32)
+        .array(hw, PHYSADDR_LEN)
         .dword(if flag(libc::IFF_UP) {
             MIB_IF_ADMIN_STATUS_UP
         } else {
@@ -115,7 +117,7 @@ mod tests {
             index: 1,
             flags: (libc::IFF_UP | libc::IFF_RUNNING | libc::IFF_LOOPBACK) as u32,
             mtu: 65536,
-            hw_addr: Vec::new(),
+            hw_addr: vec![0; 6],
             ips: Vec::new(),
         };
         let r = row(&iface, &IfCounters::default());
@@ -123,6 +125,8 @@ mod tests {
         // dwIndex follows the 512-byte name; dwType after it.
         assert_eq!(&r.0[512..516], &1u32.to_ne_bytes());
         assert_eq!(&r.0[516..520], &IF_TYPE_SOFTWARE_LOOPBACK.to_ne_bytes());
+        // dwPhysAddrLen at 528: none for loopback.
+        assert_eq!(&r.0[528..532], &0u32.to_ne_bytes());
         // dwOperStatus at 512 + 5*4 + 8 + 4.
         assert_eq!(&r.0[544..548], &IF_OPER_STATUS_OPERATIONAL.to_ne_bytes());
         // dwDescrLen at 600, bDescr at 604.
