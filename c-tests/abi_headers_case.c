@@ -27,6 +27,8 @@
 #include <datetimeapi.h>
 #include <timezoneapi.h>
 #include <memoryapi.h>
+#include <Shlwapi.h>
+#include <shlwapi.h>
 #include <winreg.h>
 #include <MSTcpIP.h>
 #include <Mstcpip.h>

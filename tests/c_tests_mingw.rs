@@ -206,6 +206,7 @@ fn build(source: &Path, tests_dir: &Path, out_dir: &Path) -> Result<(), String> 
             "-lwinmm",
             "-lgdi32",
             "-lole32",
+            "-lshlwapi",
         ])
         .output()
         .map_err(|e| e.to_string())?;
