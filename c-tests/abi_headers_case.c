@@ -29,6 +29,7 @@
 #include <memoryapi.h>
 #include <Shlwapi.h>
 #include <shlwapi.h>
+#include <shellapi.h>
 #include <winreg.h>
 #include <MSTcpIP.h>
 #include <Mstcpip.h>

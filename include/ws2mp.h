@@ -2675,6 +2675,16 @@ int32_t ws2mp_argc(void);
 // `<windows.h>` maps to this call). The array and the strings live as long as the process.
 char **ws2mp_argv(void);
 
+// Splits a UTF-16 command line into arguments as Windows does (`win32::command_line::split`:
+// quotes group, `\"` is a quote, the program's name is read without escapes); an empty line
+// gives the program's own path. Returns one block (free it with `LocalFree`) holding the
+// pointers, a NULL after the last, and the strings; `*pNumArgs` is their count. NULL with
+// `ERROR_INVALID_PARAMETER` when `pNumArgs` is NULL.
+//
+// # Safety
+// `lpCmdLine` must be NULL or a NUL-terminated UTF-16 string; `pNumArgs` NULL or writable.
+uint16_t **CommandLineToArgvW(const uint16_t *lpCmdLine, int32_t *pNumArgs);
+
 // Adds (`Add` TRUE) or removes a console control handler. Handlers run on a dedicated thread,
 // last registered first, until one returns TRUE; if none does, the process ends with
 // `STATUS_CONTROL_C_EXIT` (exit status 0x3A on POSIX, its low byte). `HandlerRoutine` NULL

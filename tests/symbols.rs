@@ -441,6 +441,7 @@ const WIN32_NAMES: &[&str] = &[
     "GetFileAttributesW",
     "CreateDirectoryA",
     "RemoveDirectoryA",
+    "CommandLineToArgvW",
     "VirtualAlloc",
     "VirtualFree",
     "VirtualProtect",

@@ -61,3 +61,64 @@ pub extern "C" fn ws2mp_argc() -> i32 {
 pub extern "C" fn ws2mp_argv() -> *mut *mut c_char {
     arguments().1.as_ptr().cast::<*mut c_char>().cast_mut()
 }
+
+/// Splits a UTF-16 command line into arguments as Windows does (`win32::command_line::split`:
+/// quotes group, `\"` is a quote, the program's name is read without escapes); an empty line
+/// gives the program's own path. Returns one block (free it with `LocalFree`) holding the
+/// pointers, a NULL after the last, and the strings; `*pNumArgs` is their count. NULL with
+/// `ERROR_INVALID_PARAMETER` when `pNumArgs` is NULL.
+///
+/// # Safety
+/// `lpCmdLine` must be NULL or a NUL-terminated UTF-16 string; `pNumArgs` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn CommandLineToArgvW(
+    lpCmdLine: *const u16,
+    pNumArgs: *mut i32,
+) -> *mut *mut u16 {
+    const ERROR_INVALID_PARAMETER: i32 = 87;
+    const ERROR_NOT_ENOUGH_MEMORY: i32 = 8;
+    if pNumArgs.is_null() {
+        crate::error::set_last_error(ERROR_INVALID_PARAMETER);
+        return std::ptr::null_mut();
+    }
+    // SAFETY: caller guarantee.
+    let line = unsafe { super::win32_sync::name_w(lpCmdLine) }.unwrap_or_default();
+    let args = if line.is_empty() {
+        vec![std::env::current_exe()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default()]
+    } else {
+        crate::win32::command_line::split(&line)
+    };
+    let units: Vec<Vec<u16>> = args
+        .iter()
+        .map(|a| a.encode_utf16().chain([0]).collect())
+        .collect();
+    let table = (units.len() + 1) * std::mem::size_of::<*mut u16>();
+    let total = table + units.iter().map(|u| u.len() * 2).sum::<usize>();
+    // SAFETY: a fresh allocation the program frees with LocalFree (free).
+    let block = unsafe { libc::malloc(total) }.cast::<u8>();
+    if block.is_null() {
+        crate::error::set_last_error(ERROR_NOT_ENOUGH_MEMORY);
+        return std::ptr::null_mut();
+    }
+    let pointers = block.cast::<*mut u16>();
+    let mut at = table;
+    for (i, u) in units.iter().enumerate() {
+        // SAFETY: `at` + the string's bytes stay within the `total` bytes allocated, and the
+        // pointer table's slot `i` is inside its first `table` bytes (malloc aligns for
+        // pointers; `table` is a multiple of the pointer size, the strings need only 2).
+        unsafe {
+            let s = block.add(at).cast::<u16>();
+            std::ptr::copy_nonoverlapping(u.as_ptr(), s, u.len());
+            pointers.add(i).write(s);
+        }
+        at += u.len() * 2;
+    }
+    // SAFETY: the table's last slot and the caller's `pNumArgs`.
+    unsafe {
+        pointers.add(units.len()).write(std::ptr::null_mut());
+        pNumArgs.write(units.len() as i32);
+    }
+    pointers
+}
