@@ -6,28 +6,7 @@
 #include <shellapi.h>
 #include <string.h>
 #include "check.h"
-
-/* A WCHAR copy of an ASCII string. */
-static const WCHAR *W(const char *s)
-{
-    static WCHAR pool[2][128];
-    static int next = 0;
-    WCHAR *w = pool[next++ % 2];
-    int i = 0;
-    do
-        w[i] = (WCHAR)(unsigned char)s[i];
-    while (s[i++] != '\0');
-    return w;
-}
-
-static int weq(const WCHAR *w, const char *s)
-{
-    int i = 0;
-    for (; s[i] != '\0'; i++)
-        if (w[i] != (WCHAR)(unsigned char)s[i])
-            return 0;
-    return w[i] == 0;
-}
+#include "wide.h"
 
 int main(void)
 {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "check.h"
+#include "wide.h"
 
 static char g_ini[MAX_PATH];
 
@@ -21,19 +22,6 @@ static size_t file_text(char *buf, size_t cap)
     }
     buf[n] = '\0';
     return n;
-}
-
-/* A WCHAR copy of an ASCII string. */
-static const WCHAR *W(const char *s)
-{
-    static WCHAR pool[4][64];
-    static int next = 0;
-    WCHAR *w = pool[next++ % 4];
-    int i = 0;
-    do
-        w[i] = (WCHAR)(unsigned char)s[i];
-    while (s[i++] != '\0');
-    return w;
 }
 
 int main(void)

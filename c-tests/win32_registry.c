@@ -7,18 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "check.h"
-
-static const WCHAR *W(const char *s)
-{
-    static WCHAR pool[4][64];
-    static int next = 0;
-    WCHAR *w = pool[next++ % 4];
-    int i = 0;
-    do
-        w[i] = (WCHAR)(unsigned char)s[i];
-    while (s[i++] != '\0');
-    return w;
-}
+#include "wide.h"
 
 int main(void)
 {

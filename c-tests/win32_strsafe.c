@@ -4,29 +4,7 @@
 #define STRSAFE_NO_DEPRECATE
 #include <strsafe.h>
 #include "check.h"
-
-/* A WCHAR copy of an ASCII string (the tests also build as C++, where u"" is char16_t). */
-static const WCHAR *W(const char *s)
-{
-    static WCHAR pool[8][64];
-    static int next = 0;
-    WCHAR *w = pool[next++ % 8];
-    int i = 0;
-    do
-        w[i] = (WCHAR)(unsigned char)s[i];
-    while (s[i++] != '\0');
-    return w;
-}
-
-/* 1 when the WCHAR string equals the ASCII string. */
-static int weq(const WCHAR *w, const char *s)
-{
-    int i = 0;
-    for (; s[i] != '\0'; i++)
-        if (w[i] != (WCHAR)(unsigned char)s[i])
-            return 0;
-    return w[i] == 0;
-}
+#include "wide.h"
 
 static void test_hresult(void)
 {

@@ -7,16 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include "check.h"
-
-/* 1 when the WCHAR string equals the ASCII one. */
-static int weq(const WCHAR *w, const char *s)
-{
-    int i = 0;
-    for (; s[i] != '\0'; i++)
-        if (w[i] != (WCHAR)(unsigned char)s[i])
-            return 0;
-    return w[i] == 0;
-}
+#include "wide.h"
 
 static DWORD zone(const char *tz, TIME_ZONE_INFORMATION *tzi)
 {

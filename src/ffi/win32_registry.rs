@@ -1064,33 +1064,33 @@ fn info(key: *mut c_void, wide: bool) -> Result<Info, u32> {
     })
 }
 
+/// `RegQueryInfoKey`'s answer into its out pointers, in the call's order: the class length,
+/// subkeys, longest subkey name, longest class, values, longest value name, longest value,
+/// security descriptor size; and the last write time (each NULL or the program's).
+///
 /// # Safety
 /// Each pointer NULL or writable.
-#[allow(clippy::too_many_arguments)]
-unsafe fn put_info(
-    i: &Info,
-    class_count: *mut u32,
-    subkeys: *mut u32,
-    max_subkey: *mut u32,
-    max_class: *mut u32,
-    values: *mut u32,
-    max_value_name: *mut u32,
-    max_value: *mut u32,
-    security: *mut u32,
-    time: *mut u64,
-) {
-    // SAFETY: caller guarantee.
-    unsafe {
-        put(class_count, 0);
-        put(subkeys, i.subkeys);
-        put(max_subkey, i.max_subkey);
-        put(max_class, 0);
-        put(values, i.values);
-        put(max_value_name, i.max_value_name);
-        put(max_value, i.max_value);
-        put(security, 0);
-        put(time, 0);
-    }
+unsafe fn query_info(key: *mut c_void, wide: bool, outs: [*mut u32; 8], time: *mut u64) -> i32 {
+    run(|| {
+        let i = info(key, wide)?;
+        let values = [
+            0,
+            i.subkeys,
+            i.max_subkey,
+            0,
+            i.values,
+            i.max_value_name,
+            i.max_value,
+            0,
+        ];
+        for (out, v) in outs.into_iter().zip(values) {
+            // SAFETY: caller guarantee.
+            unsafe { put(out, v) };
+        }
+        // SAFETY: caller guarantee.
+        unsafe { put(time, 0) };
+        Ok(())
+    })
 }
 
 /// The key's number of subkeys and values and their longest names (characters, without the
@@ -1115,25 +1115,18 @@ pub unsafe extern "C" fn RegQueryInfoKeyA(
     lpftLastWriteTime: *mut c_void,
 ) -> i32 {
     let _ = (lpClass, lpReserved);
-    run(|| {
-        let i = info(hKey, false)?;
-        // SAFETY: caller guarantee.
-        unsafe {
-            put_info(
-                &i,
-                lpcchClass,
-                lpcSubKeys,
-                lpcbMaxSubKeyLen,
-                lpcbMaxClassLen,
-                lpcValues,
-                lpcbMaxValueNameLen,
-                lpcbMaxValueLen,
-                lpcbSecurityDescriptor,
-                lpftLastWriteTime.cast(),
-            )
-        };
-        Ok(())
-    })
+    let outs = [
+        lpcchClass,
+        lpcSubKeys,
+        lpcbMaxSubKeyLen,
+        lpcbMaxClassLen,
+        lpcValues,
+        lpcbMaxValueNameLen,
+        lpcbMaxValueLen,
+        lpcbSecurityDescriptor,
+    ];
+    // SAFETY: caller guarantee.
+    unsafe { query_info(hKey, false, outs, lpftLastWriteTime.cast()) }
 }
 
 /// `RegQueryInfoKeyA` counting UTF-16 units.
@@ -1156,23 +1149,16 @@ pub unsafe extern "C" fn RegQueryInfoKeyW(
     lpftLastWriteTime: *mut c_void,
 ) -> i32 {
     let _ = (lpClass, lpReserved);
-    run(|| {
-        let i = info(hKey, true)?;
-        // SAFETY: caller guarantee.
-        unsafe {
-            put_info(
-                &i,
-                lpcchClass,
-                lpcSubKeys,
-                lpcbMaxSubKeyLen,
-                lpcbMaxClassLen,
-                lpcValues,
-                lpcbMaxValueNameLen,
-                lpcbMaxValueLen,
-                lpcbSecurityDescriptor,
-                lpftLastWriteTime.cast(),
-            )
-        };
-        Ok(())
-    })
+    let outs = [
+        lpcchClass,
+        lpcSubKeys,
+        lpcbMaxSubKeyLen,
+        lpcbMaxClassLen,
+        lpcValues,
+        lpcbMaxValueNameLen,
+        lpcbMaxValueLen,
+        lpcbSecurityDescriptor,
+    ];
+    // SAFETY: caller guarantee.
+    unsafe { query_info(hKey, true, outs, lpftLastWriteTime.cast()) }
 }

@@ -120,8 +120,7 @@ struct SystemTime {
     milliseconds: u16,
 }
 
-/// 100 ns intervals between 1601-01-01 and 1970-01-01 (UTC), FILETIME's epoch and Unix's.
-const FILETIME_UNIX_EPOCH: u64 = 116_444_736_000_000_000;
+use crate::win32::filetime::UNIX_EPOCH as FILETIME_UNIX_EPOCH;
 
 /// Now, as FILETIME ticks (100 ns since 1601, UTC).
 fn now_filetime() -> u64 {

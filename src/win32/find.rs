@@ -13,7 +13,6 @@ use parking_lot::Mutex;
 use std::collections::BTreeMap;
 use std::fs::Metadata;
 use std::io;
-use std::time::SystemTime;
 
 pub(crate) const ERROR_FILE_NOT_FOUND: u32 = 2;
 pub(crate) const ERROR_PATH_NOT_FOUND: u32 = 3;
@@ -25,9 +24,6 @@ const FILE_ATTRIBUTE_READONLY: u32 = 0x01;
 const FILE_ATTRIBUTE_HIDDEN: u32 = 0x02;
 const FILE_ATTRIBUTE_DIRECTORY: u32 = 0x10;
 const FILE_ATTRIBUTE_NORMAL: u32 = 0x80;
-
-/// 100 ns intervals between 1601-01-01 and 1970-01-01, FILETIME's epoch and Unix's.
-const FILETIME_UNIX_EPOCH: u64 = 116_444_736_000_000_000;
 
 /// One entry a search found, with the fields of `WIN32_FIND_DATA`.
 #[derive(Clone, Debug)]
@@ -67,14 +63,6 @@ pub fn matches(pattern: &str, name: &str) -> bool {
     p[i..].iter().all(|&c| c == '*')
 }
 
-fn filetime(t: io::Result<SystemTime>) -> u64 {
-    t.ok()
-        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-        .map_or(0, |d| {
-            FILETIME_UNIX_EPOCH + d.as_secs() * 10_000_000 + u64::from(d.subsec_nanos() / 100)
-        })
-}
-
 fn found(name: &str, meta: &Metadata) -> Found {
     let mut attributes = if meta.is_dir() {
         FILE_ATTRIBUTE_DIRECTORY
@@ -90,15 +78,15 @@ fn found(name: &str, meta: &Metadata) -> Found {
     if attributes == 0 {
         attributes = FILE_ATTRIBUTE_NORMAL;
     }
-    let written = filetime(meta.modified());
+    let written = super::filetime::of(meta.modified());
     Found {
         name: name.to_owned(),
         attributes,
-        created: match filetime(meta.created()) {
+        created: match super::filetime::of(meta.created()) {
             0 => written,
             t => t,
         },
-        accessed: filetime(meta.accessed()),
+        accessed: super::filetime::of(meta.accessed()),
         written,
         size: if meta.is_dir() { 0 } else { meta.len() },
     }

@@ -8,6 +8,7 @@ pub mod codepage;
 pub mod command_line;
 pub mod copy_move;
 pub mod endpoint_tables;
+pub mod filetime;
 pub mod find;
 pub mod forward_table;
 pub mod if_table;

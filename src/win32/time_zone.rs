@@ -10,8 +10,7 @@
 /// 100 ns ticks per minute and per hour.
 const MINUTE: u64 = 600_000_000;
 const HOUR: u64 = 60 * MINUTE;
-/// 100 ns intervals between 1601-01-01 and 1970-01-01.
-const FILETIME_UNIX_EPOCH: u64 = 116_444_736_000_000_000;
+use super::filetime::UNIX_EPOCH as FILETIME_UNIX_EPOCH;
 
 /// A yearly transition in Windows' "day-in-month" form (`SYSTEMTIME` with `wYear` 0).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
