@@ -898,6 +898,14 @@ typedef void (*TIMERPROC)(void*, uint32_t, uintptr_t, uint32_t);
 extern "C" {
 #endif // __cplusplus
 
+// MSVC's `__argc`: the number of arguments the program was started with (set before `main`
+// runs).
+extern int __argc;
+
+// MSVC's `__argv`: the arguments the program was started with, NULL after the last (the
+// array `main` receives; set before `main` runs).
+extern char **__argv;
+
 // `gethostbyname` in the background: the `hostent` goes into `buf` (`MAXGETHOSTSTRUCT`, 1,024
 // bytes, is enough), then `wMsg` is posted to `hWnd` with `wParam` the returned task handle
 // and `lParam` `WSAMAKEASYNCREPLY(length, error)` (`WSAENOBUFS` with the length needed when
@@ -2666,14 +2674,6 @@ char *GetCommandLineA(void);
 
 // `GetCommandLineA` in UTF-16.
 uint16_t *GetCommandLineW(void);
-
-// The number of arguments the program was started with (MSVC's `__argc`, which
-// `<windows.h>` maps to this call).
-int32_t ws2mp_argc(void);
-
-// The arguments the program was started with, NULL after the last (MSVC's `__argv`, which
-// `<windows.h>` maps to this call). The array and the strings live as long as the process.
-char **ws2mp_argv(void);
 
 // Splits a UTF-16 command line into arguments as Windows does (`win32::command_line::split`:
 // quotes group, `\"` is a quote, the program's name is read without escapes); an empty line

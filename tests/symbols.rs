@@ -442,6 +442,8 @@ const WIN32_NAMES: &[&str] = &[
     "CreateDirectoryA",
     "RemoveDirectoryA",
     "CommandLineToArgvW",
+    "__argc",
+    "__argv",
     "VirtualAlloc",
     "VirtualFree",
     "VirtualProtect",

@@ -2334,18 +2334,6 @@ static inline int ws2mp_wmain_call_(int argc, char **argv, char **envp)
 #include "winuser.h"
 #include "winreg.h"
 
-/* MSVC's __argc and __argv: the program's arguments, as main received them (also in a WinMain
- * program). They are macros over ws2mp_argc() / ws2mp_argv(); the system headers that name
- * parameters __argv (<unistd.h>, <spawn.h>) are read first so that the macros do not reach
- * their prototypes (<argp.h>, <argz.h> and <ucontext.h> must come before <windows.h>).
- * -DWS2MP_NO_ARGV leaves the names alone. */
-#if !defined(WS2MP_NO_ARGV) && !defined(_MSC_VER)
-#include <unistd.h>
-#include <spawn.h>
-#define __argc (ws2mp_argc())
-#define __argv (ws2mp_argv())
-#endif
-
 /* Last: printf & co. with Microsoft's formats again, after any <cstdio> this header read. */
 #include "ws2mp_msformat.h"
 

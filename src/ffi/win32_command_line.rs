@@ -3,7 +3,7 @@
 //! keeps it.
 
 use std::ffi::CString;
-use std::os::raw::c_char;
+use std::os::raw::{c_char, c_int};
 use std::sync::OnceLock;
 
 fn narrow() -> &'static CString {
@@ -35,32 +35,34 @@ pub extern "C" fn GetCommandLineW() -> *mut u16 {
     .cast_mut()
 }
 
-/// The process's arguments as C strings, made once (a NULL after the last).
-fn arguments() -> &'static (Vec<CString>, Vec<usize>) {
-    static ARGS: OnceLock<(Vec<CString>, Vec<usize>)> = OnceLock::new();
-    ARGS.get_or_init(|| {
-        let strings: Vec<CString> = std::env::args_os()
-            .map(|a| CString::new(a.to_string_lossy().replace('\0', "")).unwrap_or_default())
-            .collect();
-        let mut pointers: Vec<usize> = strings.iter().map(|s| s.as_ptr() as usize).collect();
-        pointers.push(0);
-        (strings, pointers)
-    })
+/// MSVC's `__argc`: the number of arguments the program was started with (set before `main`
+/// runs).
+#[no_mangle]
+pub static mut __argc: c_int = 0;
+
+/// MSVC's `__argv`: the arguments the program was started with, NULL after the last (the
+/// array `main` receives; set before `main` runs).
+#[no_mangle]
+pub static mut __argv: *mut *mut c_char = std::ptr::null_mut();
+
+/// Records the arguments for `__argc`/`__argv`. glibc, FreeBSD's and Apple's loaders call the
+/// functions of `.init_array` (Mach-O: `__mod_init_func`) with `argc`, `argv` and `envp`
+/// before `main` (other C libraries pass nothing: there the two stay 0 and NULL); a program
+/// that names `__argv` links this object, and so this entry.
+extern "C" fn record_arguments(argc: c_int, argv: *mut *mut c_char, _envp: *mut *mut c_char) {
+    // SAFETY: runs once, before `main` and before any thread of the program; the array lives
+    // as long as the process.
+    unsafe {
+        __argc = argc;
+        __argv = argv;
+    }
 }
 
-/// The number of arguments the program was started with (MSVC's `__argc`, which
-/// `<windows.h>` maps to this call).
-#[no_mangle]
-pub extern "C" fn ws2mp_argc() -> i32 {
-    arguments().0.len() as i32
-}
-
-/// The arguments the program was started with, NULL after the last (MSVC's `__argv`, which
-/// `<windows.h>` maps to this call). The array and the strings live as long as the process.
-#[no_mangle]
-pub extern "C" fn ws2mp_argv() -> *mut *mut c_char {
-    arguments().1.as_ptr().cast::<*mut c_char>().cast_mut()
-}
+#[cfg(any(all(target_os = "linux", target_env = "gnu"), target_os = "freebsd", apple))]
+#[used]
+#[cfg_attr(apple, link_section = "__DATA,__mod_init_func")]
+#[cfg_attr(not(apple), link_section = ".init_array")]
+static RECORD_ARGUMENTS: extern "C" fn(c_int, *mut *mut c_char, *mut *mut c_char) = record_arguments;
 
 /// Splits a UTF-16 command line into arguments as Windows does (`win32::command_line::split`:
 /// quotes group, `\"` is a quote, the program's name is read without escapes); an empty line

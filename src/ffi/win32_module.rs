@@ -50,7 +50,7 @@ exports! {
     win32_handles: [CloseHandle, DuplicateHandle, SetHandleInformation, GetHandleInformation, WaitForSingleObject, WaitForSingleObjectEx, WaitForMultipleObjects, WaitForMultipleObjectsEx],
     win32_module: [GetModuleHandleA, GetModuleHandleW, LoadLibraryA, LoadLibraryW, FreeLibrary, GetProcAddress],
     win32_sysinfo: [GetSystemInfo, GetNativeSystemInfo],
-    win32_command_line: [GetCommandLineA, GetCommandLineW, CommandLineToArgvW, ws2mp_argc, ws2mp_argv],
+    win32_command_line: [GetCommandLineA, GetCommandLineW, CommandLineToArgvW],
     win32_sync: [CreateEventA, CreateEventW, OpenEventA, OpenEventW, SetEvent, ResetEvent, CreateMutexA, CreateMutexW, OpenMutexA, OpenMutexW, ReleaseMutex, CreateSemaphoreA, CreateSemaphoreW, OpenSemaphoreA, OpenSemaphoreW, ReleaseSemaphore],
     win32_profile: [GetPrivateProfileStringA, GetPrivateProfileStringW, GetPrivateProfileIntA, GetPrivateProfileIntW, GetPrivateProfileSectionA, GetPrivateProfileSectionW, GetPrivateProfileSectionNamesA, GetPrivateProfileSectionNamesW, WritePrivateProfileStringA, WritePrivateProfileStringW],
     win32_registry: [RegOpenKeyExA, RegOpenKeyExW, RegOpenKeyA, RegOpenKeyW, RegCreateKeyExA, RegCreateKeyExW, RegCreateKeyA, RegCreateKeyW, RegQueryValueExA, RegQueryValueExW, RegSetValueExA, RegSetValueExW, RegGetValueA, RegGetValueW, RegDeleteValueA, RegDeleteValueW, RegDeleteKeyA, RegDeleteKeyW, RegDeleteTreeA, RegDeleteTreeW, RegEnumKeyExA, RegEnumKeyExW, RegEnumKeyA, RegEnumKeyW, RegEnumValueA, RegEnumValueW, RegQueryInfoKeyA, RegQueryInfoKeyW, RegCloseKey, RegFlushKey],
