@@ -36,7 +36,6 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -871,13 +870,12 @@ static inline BOOL IsDebuggerPresent(void)
 #endif
 }
 
+/* The C library's raise under a private name: <signal.h> would bring POSIX names (kill, ...)
+ * into every Windows program. SIGTRAP is 5 on Linux, macOS and the BSDs. */
+int ws2mp_raise_(int sig) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "raise");
 static inline void DebugBreak(void)
 {
-#ifdef SIGTRAP
-    raise(SIGTRAP);
-#else
-    abort();
-#endif
+    ws2mp_raise_(5);
 }
 
 /* ---- lstr*: the kernel32 string functions (A over char, W over 16-bit WCHAR) ---------------- */
