@@ -2878,6 +2878,82 @@ void LeaveCriticalSection(struct ws2mp_critical_section *lpCriticalSection);
 // `lpCriticalSection` must be an initialised, unowned critical section (NULL is ignored).
 void DeleteCriticalSection(struct ws2mp_critical_section *lpCriticalSection);
 
+// The creation, exit, kernel and user times of the calling process (`hProcess` must be
+// `GetCurrentProcess()`; another handle is `ERROR_INVALID_HANDLE`). TRUE, or FALSE with
+// `ERROR_NOACCESS` (a NULL pointer), `ERROR_NOT_SUPPORTED` (no start time readable).
+//
+// # Safety
+// Each pointer must be NULL or point to a writable `FILETIME`.
+int32_t GetProcessTimes(void *hProcess,
+                        void *lpCreationTime,
+                        void *lpExitTime,
+                        void *lpKernelTime,
+                        void *lpUserTime);
+
+// The creation, exit, kernel and user times of the calling thread (`hThread`
+// `GetCurrentThread()`; another thread's handle is `ERROR_NOT_SUPPORTED`, anything else
+// `ERROR_INVALID_HANDLE`). TRUE, or FALSE with those errors or `ERROR_NOACCESS`.
+//
+// # Safety
+// Each pointer must be NULL or point to a writable `FILETIME`.
+int32_t GetThreadTimes(void *hThread,
+                       void *lpCreationTime,
+                       void *lpExitTime,
+                       void *lpKernelTime,
+                       void *lpUserTime);
+
+// The system's idle, kernel (idle included) and user time over all CPUs since boot (any
+// pointer may be NULL). TRUE, or FALSE with `ERROR_NOT_SUPPORTED` (not Linux).
+//
+// # Safety
+// Each pointer must be NULL or point to a writable `FILETIME`.
+int32_t GetSystemTimes(void *lpIdleTime, void *lpKernelTime, void *lpUserTime);
+
+// The bytes free to the caller, the total bytes and the bytes free in all on the file system
+// of `lpDirectoryName` (NULL: the current directory's); any out pointer may be NULL. TRUE, or
+// FALSE with `ERROR_PATH_NOT_FOUND`, `ERROR_DIRECTORY`, `ERROR_ACCESS_DENIED`.
+//
+// # Safety
+// `lpDirectoryName` must be NULL or a NUL-terminated string; each out pointer NULL or a
+// writable `ULARGE_INTEGER`.
+int32_t GetDiskFreeSpaceExA(const char *lpDirectoryName,
+                            void *lpFreeBytesAvailableToCaller,
+                            void *lpTotalNumberOfBytes,
+                            void *lpTotalNumberOfFreeBytes);
+
+// `GetDiskFreeSpaceExA` with a UTF-16 name.
+//
+// # Safety
+// As for `GetDiskFreeSpaceExA`, the name in UTF-16.
+int32_t GetDiskFreeSpaceExW(const uint16_t *lpDirectoryName,
+                            void *lpFreeBytesAvailableToCaller,
+                            void *lpTotalNumberOfBytes,
+                            void *lpTotalNumberOfFreeBytes);
+
+// The file system of `lpRootPathName` (NULL: the current directory's) in clusters: a cluster
+// is the file system's block, in 512-byte sectors; the free clusters are those free to the
+// caller; counts past 0xFFFFFFFF are reported as 0xFFFFFFFF (use `GetDiskFreeSpaceEx`). Any
+// out pointer may be NULL. TRUE, or FALSE with the errors of `GetDiskFreeSpaceExA`.
+//
+// # Safety
+// `lpRootPathName` must be NULL or a NUL-terminated string; each out pointer NULL or a
+// writable `DWORD`.
+int32_t GetDiskFreeSpaceA(const char *lpRootPathName,
+                          uint32_t *lpSectorsPerCluster,
+                          uint32_t *lpBytesPerSector,
+                          uint32_t *lpNumberOfFreeClusters,
+                          uint32_t *lpTotalNumberOfClusters);
+
+// `GetDiskFreeSpaceA` with a UTF-16 name.
+//
+// # Safety
+// As for `GetDiskFreeSpaceA`, the name in UTF-16.
+int32_t GetDiskFreeSpaceW(const uint16_t *lpRootPathName,
+                          uint32_t *lpSectorsPerCluster,
+                          uint32_t *lpBytesPerSector,
+                          uint32_t *lpNumberOfFreeClusters,
+                          uint32_t *lpTotalNumberOfClusters);
+
 // Reads from socket `hFile` (`(HANDLE)s`) as `WSARecv` with one buffer and no flags, or from
 // standard input (`GetStdHandle(STD_INPUT_HANDLE)`). `*lpNumberOfBytesRead` (may be NULL) is
 // set to 0 first.
@@ -3140,6 +3216,88 @@ int32_t MoveFileExA(const char *lpExistingFileName, const char *lpNewFileName, u
 int32_t MoveFileExW(const uint16_t *lpExistingFileName,
                     const uint16_t *lpNewFileName,
                     uint32_t dwFlags);
+
+// A file's creation, last access and last write times as FILETIMEs (any pointer may be NULL).
+// TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not a file from `CreateFile`).
+//
+// # Safety
+// Each pointer must be NULL or point to a writable `FILETIME`.
+int32_t GetFileTime(void *hFile,
+                    void *lpCreationTime,
+                    void *lpLastAccessTime,
+                    void *lpLastWriteTime);
+
+// Sets a file's last access and last write times. A NULL pointer, a zero FILETIME or one of
+// 0xFFFFFFFF in both halves leaves that time as it is; the creation time is never changed
+// (the system has no call for it). The handle must be open for writing: else FALSE with
+// `ERROR_ACCESS_DENIED` (Windows asks for `FILE_WRITE_ATTRIBUTES`). TRUE, or FALSE with
+// `ERROR_INVALID_HANDLE`.
+//
+// # Safety
+// Each pointer must be NULL or point to a readable `FILETIME`.
+int32_t SetFileTime(void *hFile,
+                    const void *lpCreationTime,
+                    const void *lpLastAccessTime,
+                    const void *lpLastWriteTime);
+
+// Fills `*lpFileInformation` (`BY_HANDLE_FILE_INFORMATION`): the attributes as
+// `GetFileAttributes` gives them, the three times of `GetFileTime`, the volume serial number
+// (the low 32 bits of the device number), the size, the number of links and the file index
+// (the inode number). TRUE, or FALSE with `ERROR_INVALID_HANDLE` or `ERROR_NOACCESS` (NULL).
+//
+// # Safety
+// `lpFileInformation` must be NULL or point to a writable `BY_HANDLE_FILE_INFORMATION`.
+int32_t GetFileInformationByHandle(void *hFile, void *lpFileInformation);
+
+// Locks `nNumberOfBytesToLockLow/High` bytes from `dwFileOffsetLow/High` exclusively, for this
+// handle. Never waits. TRUE, or FALSE with `ERROR_LOCK_VIOLATION` (33: the range overlaps a
+// lock of this or another handle), `ERROR_INVALID_LOCK_RANGE` (307: past the 2^64th byte),
+// `ERROR_INVALID_HANDLE`. A range past the end of the file may be locked; a zero-byte lock
+// succeeds (and refuses this handle's exclusive locks over its offset).
+int32_t LockFile(void *hFile,
+                 uint32_t dwFileOffsetLow,
+                 uint32_t dwFileOffsetHigh,
+                 uint32_t nNumberOfBytesToLockLow,
+                 uint32_t nNumberOfBytesToLockHigh);
+
+// Gives up this handle's lock of exactly that range. TRUE, or FALSE with `ERROR_NOT_LOCKED`
+// (158: no lock of that offset and length), `ERROR_INVALID_HANDLE`.
+int32_t UnlockFile(void *hFile,
+                   uint32_t dwFileOffsetLow,
+                   uint32_t dwFileOffsetHigh,
+                   uint32_t nNumberOfBytesToUnlockLow,
+                   uint32_t nNumberOfBytesToUnlockHigh);
+
+// Locks the range from `lpOverlapped`'s `Offset`/`OffsetHigh`: exclusively with
+// `LOCKFILE_EXCLUSIVE_LOCK`, else shared (shared locks of any handles may overlap). With
+// `LOCKFILE_FAIL_IMMEDIATELY` a conflict fails at once with `ERROR_LOCK_VIOLATION`; without
+// it the call waits until the other handle's lock is gone (a conflict with this handle's own
+// locks still fails at once: Windows would wait forever). The call completes before it
+// returns: `Internal` is 0 and `hEvent`, when set, is signalled. TRUE, or FALSE with
+// `ERROR_LOCK_VIOLATION`, `ERROR_INVALID_PARAMETER` (nonzero `dwReserved`, other flags, NULL
+// `lpOverlapped`), `ERROR_INVALID_HANDLE`.
+//
+// # Safety
+// `lpOverlapped` must be NULL or point to a readable and writable `OVERLAPPED`.
+int32_t LockFileEx(void *hFile,
+                   uint32_t dwFlags,
+                   uint32_t dwReserved,
+                   uint32_t nNumberOfBytesToLockLow,
+                   uint32_t nNumberOfBytesToLockHigh,
+                   struct WSAOVERLAPPED *lpOverlapped);
+
+// Gives up this handle's lock of exactly the range from `lpOverlapped`'s offset (an exclusive
+// lock before a shared one of the same range). TRUE, or FALSE with `ERROR_NOT_LOCKED`,
+// `ERROR_INVALID_PARAMETER` (nonzero `dwReserved`, NULL `lpOverlapped`),
+// `ERROR_INVALID_HANDLE`.
+//
+// # Safety
+// `lpOverlapped` must be NULL or point to a readable and writable `OVERLAPPED`.
+int32_t UnlockFileEx(void *hFile,
+                     uint32_t dwReserved,
+                     uint32_t nNumberOfBytesToUnlockLow,
+                     uint32_t nNumberOfBytesToUnlockHigh,
+                     struct WSAOVERLAPPED *lpOverlapped);
 
 // Starts a search of `lpFileName` (`dir\*.txt`, `*`, a single name; see `win32::find`):
 // fills `lpFindFileData` with the first entry and returns the handle for `FindNextFileA`,

@@ -4,7 +4,8 @@
  *
  * CreateFileA/W, GetFileSize(Ex), SetFilePointer(Ex), SetEndOfFile, FlushFileBuffers,
  * DeleteFileA/W, GetFileType, GetFileAttributesA/W, CreateDirectoryA/W, RemoveDirectoryA/W,
- * CopyFileA/W, MoveFileA/W, MoveFileExA/W and the directory searches (FindFirstFileA/W, FindNextFileA/W, FindClose) are exported by libws2mp (declared in ws2mp.h); ReadFile,
+ * CopyFileA/W, MoveFileA/W, MoveFileExA/W, GetFileTime, SetFileTime,
+ * GetFileInformationByHandle, LockFile(Ex), UnlockFile(Ex), GetDiskFreeSpace(Ex)A/W and the directory searches (FindFirstFileA/W, FindNextFileA/W, FindClose) are exported by libws2mp (declared in ws2mp.h); ReadFile,
  * WriteFile and CloseHandle take the handles CreateFile returns, and TransmitFile /
  * TransmitPackets send from them. Paths are the system's, '\\' separating directories as
  * '/' does (a drive letter, "C:\\...", is not translated). File I/O is synchronous: with an
@@ -172,6 +173,43 @@ static inline UINT GetTempFileNameA(LPCSTR lpPathName, LPCSTR lpPrefixString, UI
 #define ERROR_DIR_NOT_EMPTY 145L
 #endif
 
+/* GetFileTime, SetFileTime, GetFileInformationByHandle (exported by libws2mp, declared in
+ * ws2mp.h with `void *` for the structures) on a handle from CreateFile. The creation time
+ * is the file's birth time where the system keeps one, else its change time; SetFileTime
+ * never changes it, and a NULL, zero or all-0xFF FILETIME leaves that time alone (the system
+ * still updates it on later I/O). SetFileTime needs a handle open for writing
+ * (ERROR_ACCESS_DENIED). dwVolumeSerialNumber is the low 32 bits of the device number and
+ * nFileIndexHigh/Low the inode number. */
+typedef struct _BY_HANDLE_FILE_INFORMATION {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime;
+    FILETIME ftLastAccessTime;
+    FILETIME ftLastWriteTime;
+    DWORD dwVolumeSerialNumber;
+    DWORD nFileSizeHigh;
+    DWORD nFileSizeLow;
+    DWORD nNumberOfLinks;
+    DWORD nFileIndexHigh;
+    DWORD nFileIndexLow;
+} BY_HANDLE_FILE_INFORMATION, *PBY_HANDLE_FILE_INFORMATION, *LPBY_HANDLE_FILE_INFORMATION;
+
+/* LockFile, UnlockFile, LockFileEx, UnlockFileEx (exported by libws2mp): byte-range locks of
+ * a handle from CreateFile, with Windows' rules (an exclusive lock overlaps no lock of this
+ * handle, unlocking names the exact range, ERROR_LOCK_VIOLATION / ERROR_NOT_LOCKED). They
+ * are advisory (ReadFile/WriteFile are not refused). On Linux a lock belongs to its handle
+ * (open file description locks), so a second handle of the same process is refused as on
+ * Windows; on macOS and the BSDs the system's locks belong to the process and only other
+ * processes are refused. A blocking LockFileEx waits for other handles' locks and completes
+ * before it returns (Internal 0, hEvent signalled). */
+#define LOCKFILE_FAIL_IMMEDIATELY 0x00000001
+#define LOCKFILE_EXCLUSIVE_LOCK 0x00000002
+
+/* GetDiskFreeSpaceExA/W and GetDiskFreeSpaceA/W (exported by libws2mp): the file system of
+ * any directory ("\\" and "/" are the root, NULL the current directory) from statvfs; a
+ * missing name is ERROR_PATH_NOT_FOUND, a file ERROR_DIRECTORY. GetDiskFreeSpace reports
+ * 512-byte sectors and the file system's block as the cluster, counts capped at 0xFFFFFFFF.
+ * The out pointers of both may be NULL. */
+
 /* CopyFile / MoveFile(Ex): a copy takes the contents and permissions; MoveFile refuses an
  * existing target (ERROR_ALREADY_EXISTS) unless MOVEFILE_REPLACE_EXISTING;
  * MOVEFILE_DELAY_UNTIL_REBOOT is ERROR_INVALID_PARAMETER (nothing runs at the next boot). */
@@ -189,6 +227,8 @@ static inline UINT GetTempFileNameA(LPCSTR lpPathName, LPCSTR lpPrefixString, UI
 #define CopyFile CopyFileW
 #define MoveFile MoveFileW
 #define MoveFileEx MoveFileExW
+#define GetDiskFreeSpaceEx GetDiskFreeSpaceExW
+#define GetDiskFreeSpace GetDiskFreeSpaceW
 #else
 #define CreateFile CreateFileA
 #define DeleteFile DeleteFileA
@@ -198,6 +238,8 @@ static inline UINT GetTempFileNameA(LPCSTR lpPathName, LPCSTR lpPrefixString, UI
 #define CopyFile CopyFileA
 #define MoveFile MoveFileA
 #define MoveFileEx MoveFileExA
+#define GetDiskFreeSpaceEx GetDiskFreeSpaceExA
+#define GetDiskFreeSpace GetDiskFreeSpaceA
 #endif
 
 #endif /* WS2MP_COMPAT_FILEAPI_H */

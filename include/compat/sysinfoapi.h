@@ -6,6 +6,8 @@
  * SystemTimeToFileTime and FileTimeToLocalFileTime are exported by libws2mp (declared in
  * ws2mp.h with `void *` for these structures). Local time is the C library's (the TZ
  * variable, /etc/localtime).
+ * GetSystemTimes (exported): idle, kernel (idle included, as on Windows) and user time over
+ * all CPUs, from /proc/stat on Linux; ERROR_NOT_SUPPORTED elsewhere.
  */
 #ifndef WS2MP_COMPAT_SYSINFOAPI_H
 #define WS2MP_COMPAT_SYSINFOAPI_H

@@ -58,11 +58,16 @@ extern "C" fn record_arguments(argc: c_int, argv: *mut *mut c_char, _envp: *mut 
     }
 }
 
-#[cfg(any(all(target_os = "linux", target_env = "gnu"), target_os = "freebsd", apple))]
+#[cfg(any(
+    all(target_os = "linux", target_env = "gnu"),
+    target_os = "freebsd",
+    apple
+))]
 #[used]
 #[cfg_attr(apple, link_section = "__DATA,__mod_init_func")]
 #[cfg_attr(not(apple), link_section = ".init_array")]
-static RECORD_ARGUMENTS: extern "C" fn(c_int, *mut *mut c_char, *mut *mut c_char) = record_arguments;
+static RECORD_ARGUMENTS: extern "C" fn(c_int, *mut *mut c_char, *mut *mut c_char) =
+    record_arguments;
 
 /// Splits a UTF-16 command line into arguments as Windows does (`win32::command_line::split`:
 /// quotes group, `\"` is a quote, the program's name is read without escapes); an empty line

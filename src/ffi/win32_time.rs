@@ -208,7 +208,7 @@ fn filetime_of(st: &SystemTime) -> Option<u64> {
 
 /// # Safety
 /// `p` must be NULL or point to 8 readable bytes.
-unsafe fn read_filetime(p: *const c_void) -> Option<u64> {
+pub(crate) unsafe fn read_filetime(p: *const c_void) -> Option<u64> {
     if p.is_null() {
         return None;
     }
@@ -219,7 +219,7 @@ unsafe fn read_filetime(p: *const c_void) -> Option<u64> {
 
 /// # Safety
 /// `p` must point to 8 writable bytes.
-unsafe fn write_filetime(p: *mut c_void, ticks: u64) {
+pub(crate) unsafe fn write_filetime(p: *mut c_void, ticks: u64) {
     // SAFETY: caller guarantee.
     unsafe { (p as *mut [u32; 2]).write_unaligned([ticks as u32, (ticks >> 32) as u32]) };
 }

@@ -4,6 +4,7 @@
 //! table, and `TransmitFile` / `TransmitPackets` find the descriptor behind it. The registry
 //! keeps what `CloseHandle` needs (the path to remove for `FILE_FLAG_DELETE_ON_CLOSE`).
 
+use super::file_locks::{self, Lock};
 use super::{codes, err};
 use crate::error::WsaResult;
 use crate::sys;
@@ -40,6 +41,12 @@ const ERROR_FILE_EXISTS: i32 = 80;
 const ERROR_DISK_FULL: i32 = 112;
 const ERROR_NEGATIVE_SEEK: i32 = 131;
 const ERROR_DIR_NOT_EMPTY: i32 = 145;
+/// A byte range another handle (or, exclusively, this one) has locked.
+pub(crate) const ERROR_LOCK_VIOLATION: i32 = 33;
+/// `UnlockFile` of a range the handle has not locked.
+const ERROR_NOT_LOCKED: i32 = 158;
+/// A lock range running past the 2^64th byte.
+const ERROR_INVALID_LOCK_RANGE: i32 = 307;
 /// `CreateDirectory` on an existing name.
 pub(crate) const ERROR_ALREADY_EXISTS: i32 = 183;
 
@@ -48,6 +55,8 @@ pub(crate) const ERROR_ALREADY_EXISTS: i32 = 183;
 struct Open {
     _fd: OwnedFd,
     delete_on_close: Option<CString>,
+    /// The byte-range locks the handle holds (`LockFile`), see `file_locks`.
+    locks: Vec<Lock>,
 }
 
 static FILES: Mutex<BTreeMap<i32, Open>> = Mutex::new(BTreeMap::new());
@@ -126,6 +135,7 @@ pub fn create(
     let open = Open {
         _fd: owned,
         delete_on_close,
+        locks: Vec::new(),
     };
     FILES.lock().insert(fd, open);
     Ok((FILE_TAG | fd as usize, existed.is_some()))
@@ -142,6 +152,7 @@ pub fn close(handle: usize) -> bool {
     let Open {
         _fd: file,
         delete_on_close,
+        ..
     } = open;
     drop(file);
     if let Some(path) = delete_on_close {
@@ -159,4 +170,55 @@ pub fn seek(fd: i32, distance: i64, method: u32) -> WsaResult<u64> {
         _ => return Err(err(codes::ERROR_INVALID_PARAMETER)),
     };
     sys::file::seek(fd, distance, whence).map_err(error)
+}
+
+/// Gives the system the settings that make `range` what `held` adds up to.
+fn apply(fd: i32, held: &[Lock], range: &Lock, wait: bool) -> WsaResult<()> {
+    for s in file_locks::settings(held, range) {
+        sys::file_lock::set(fd, s.start, s.len, s.kind, wait).map_err(|e| match e {
+            libc::EAGAIN | libc::EACCES | libc::EDEADLK => err(ERROR_LOCK_VIOLATION),
+            e => error(e),
+        })?;
+    }
+    Ok(())
+}
+
+/// `LockFile(Ex)`: takes `lock` for the handle of `fd` (the rules of `file_locks`); `wait`:
+/// waits while another handle holds a conflicting lock (a conflict with the handle's own locks
+/// fails at once: on Windows that wait would never end). `ERROR_LOCK_VIOLATION` for a
+/// conflict, `ERROR_INVALID_LOCK_RANGE` for a range past the 2^64th byte.
+pub fn lock(fd: i32, lock: Lock, wait: bool) -> WsaResult<()> {
+    if !lock.valid() {
+        return Err(err(ERROR_INVALID_LOCK_RANGE));
+    }
+    let mut held = {
+        let files = FILES.lock();
+        let open = files.get(&fd).ok_or(err(codes::ERROR_INVALID_HANDLE))?;
+        if file_locks::conflicts(&open.locks, &lock) {
+            return Err(err(ERROR_LOCK_VIOLATION));
+        }
+        open.locks.clone()
+    };
+    let before = held.clone();
+    held.push(lock);
+    // The files' registry is not held while the system waits for another handle's lock.
+    if let Err(e) = apply(fd, &held, &lock, wait) {
+        // Back to what the handle held before (unlocking or downgrading never waits).
+        let _ = apply(fd, &before, &lock, false);
+        return Err(e);
+    }
+    if let Some(open) = FILES.lock().get_mut(&fd) {
+        open.locks.push(lock);
+    }
+    Ok(())
+}
+
+/// `UnlockFile(Ex)`: gives up the handle's lock of exactly `len` bytes at `start`;
+/// `ERROR_NOT_LOCKED` when it holds none.
+pub fn unlock(fd: i32, start: u64, len: u64) -> WsaResult<()> {
+    let mut files = FILES.lock();
+    let open = files.get_mut(&fd).ok_or(err(codes::ERROR_INVALID_HANDLE))?;
+    let i = file_locks::find(&open.locks, start, len).ok_or(err(ERROR_NOT_LOCKED))?;
+    let gone = open.locks.remove(i);
+    apply(fd, &open.locks, &gone, false)
 }

@@ -9,7 +9,11 @@
 //! `bsd.rs`/`kqueue.rs` (macOS, the BSDs).
 
 pub mod console;
+pub mod cpu_times;
+pub mod disk_space;
 pub mod file;
+pub mod file_lock;
+pub mod file_stat;
 pub mod host;
 pub mod icmp;
 pub mod ifaces;

@@ -78,15 +78,16 @@ fn found(name: &str, meta: &Metadata) -> Found {
     if attributes == 0 {
         attributes = FILE_ATTRIBUTE_NORMAL;
     }
-    let written = super::filetime::of(meta.modified());
+    let ft = |t: std::io::Result<std::time::SystemTime>| t.map_or(0, super::filetime::of);
+    let written = ft(meta.modified());
     Found {
         name: name.to_owned(),
         attributes,
-        created: match super::filetime::of(meta.created()) {
+        created: match ft(meta.created()) {
             0 => written,
             t => t,
         },
-        accessed: super::filetime::of(meta.accessed()),
+        accessed: ft(meta.accessed()),
         written,
         size: if meta.is_dir() { 0 } else { meta.len() },
     }

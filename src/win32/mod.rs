@@ -7,6 +7,7 @@
 pub mod codepage;
 pub mod command_line;
 pub mod copy_move;
+pub mod cpu_times;
 pub mod endpoint_tables;
 pub mod filetime;
 pub mod find;

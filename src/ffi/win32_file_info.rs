@@ -1,0 +1,150 @@
+//! What a file handle tells about its file: `GetFileTime`, `SetFileTime` and
+//! `GetFileInformationByHandle`, on the handles `CreateFile` returns.
+//!
+//! The creation time is the file's birth time where the system keeps one (`statx` on Linux,
+//! `st_birthtime` on macOS and the BSDs), else its change time (`st_ctime`); `SetFileTime`
+//! cannot set it and leaves it alone. The volume serial number is the device number (`st_dev`)
+//! and the file index the inode number (`st_ino`): together they name the file, as on Windows.
+
+use super::call;
+use super::win32_time::{read_filetime, write_filetime};
+use crate::handle::{codes, err, file};
+use crate::sys::file_stat::{self, Stat};
+use crate::win32::filetime;
+use std::os::raw::c_void;
+
+fn file_fd(h: *mut c_void) -> crate::error::WsaResult<i32> {
+    file::fd_of(h as usize).ok_or(err(codes::ERROR_INVALID_HANDLE))
+}
+
+fn stat(h: *mut c_void) -> crate::error::WsaResult<Stat> {
+    file_stat::stat(file_fd(h)?).map_err(file::error)
+}
+
+/// The FILETIMEs (creation, last access, last write) of a file.
+fn times(st: &Stat) -> [u64; 3] {
+    let ft = |t: Option<std::time::SystemTime>| t.map_or(0, filetime::of);
+    [ft(st.born.or(st.changed)), ft(st.accessed), ft(st.modified)]
+}
+
+/// `FILE_ATTRIBUTE_DIRECTORY` (0x10), `FILE_ATTRIBUTE_READONLY` (0x01: the owner may not write
+/// it) or `FILE_ATTRIBUTE_NORMAL` (0x80), as `GetFileAttributes` reports them.
+fn attributes(st: &Stat) -> u32 {
+    let mut a = if st.directory { 0x10 } else { 0 };
+    if !st.owner_writable {
+        a |= 0x01;
+    }
+    if a == 0 {
+        0x80
+    } else {
+        a
+    }
+}
+
+/// A file's creation, last access and last write times as FILETIMEs (any pointer may be NULL).
+/// TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not a file from `CreateFile`).
+///
+/// # Safety
+/// Each pointer must be NULL or point to a writable `FILETIME`.
+#[no_mangle]
+pub unsafe extern "C" fn GetFileTime(
+    hFile: *mut c_void,
+    lpCreationTime: *mut c_void,
+    lpLastAccessTime: *mut c_void,
+    lpLastWriteTime: *mut c_void,
+) -> i32 {
+    call(0, || {
+        let t = times(&stat(hFile)?);
+        for (p, v) in [lpCreationTime, lpLastAccessTime, lpLastWriteTime]
+            .into_iter()
+            .zip(t)
+        {
+            if !p.is_null() {
+                // SAFETY: caller guarantee.
+                unsafe { write_filetime(p, v) };
+            }
+        }
+        Ok(1)
+    })
+}
+
+/// Sets a file's last access and last write times. A NULL pointer, a zero FILETIME or one of
+/// 0xFFFFFFFF in both halves leaves that time as it is; the creation time is never changed
+/// (the system has no call for it). The handle must be open for writing: else FALSE with
+/// `ERROR_ACCESS_DENIED` (Windows asks for `FILE_WRITE_ATTRIBUTES`). TRUE, or FALSE with
+/// `ERROR_INVALID_HANDLE`.
+///
+/// # Safety
+/// Each pointer must be NULL or point to a readable `FILETIME`.
+#[no_mangle]
+pub unsafe extern "C" fn SetFileTime(
+    hFile: *mut c_void,
+    lpCreationTime: *const c_void,
+    lpLastAccessTime: *const c_void,
+    lpLastWriteTime: *const c_void,
+) -> i32 {
+    let _ = lpCreationTime;
+    call(0, || {
+        let fd = file_fd(hFile)?;
+        if !file_stat::writable(fd).map_err(file::error)? {
+            return Err(err(5)); // ERROR_ACCESS_DENIED
+        }
+        let pick = |p: *const c_void| {
+            // SAFETY: caller guarantee.
+            unsafe { read_filetime(p) }
+                .filter(|&t| !filetime::leaves_alone(t))
+                .map(filetime::to_system_time)
+        };
+        file_stat::set_times(fd, pick(lpLastAccessTime), pick(lpLastWriteTime))
+            .map_err(file::error)?;
+        Ok(1)
+    })
+}
+
+/// `BY_HANDLE_FILE_INFORMATION`: 52 bytes, DWORDs and FILETIMEs (two DWORDs each).
+#[repr(C)]
+struct ByHandleFileInformation {
+    attributes: u32,
+    times: [[u32; 2]; 3],
+    volume_serial_number: u32,
+    size_high: u32,
+    size_low: u32,
+    links: u32,
+    index_high: u32,
+    index_low: u32,
+}
+
+/// Fills `*lpFileInformation` (`BY_HANDLE_FILE_INFORMATION`): the attributes as
+/// `GetFileAttributes` gives them, the three times of `GetFileTime`, the volume serial number
+/// (the low 32 bits of the device number), the size, the number of links and the file index
+/// (the inode number). TRUE, or FALSE with `ERROR_INVALID_HANDLE` or `ERROR_NOACCESS` (NULL).
+///
+/// # Safety
+/// `lpFileInformation` must be NULL or point to a writable `BY_HANDLE_FILE_INFORMATION`.
+#[no_mangle]
+pub unsafe extern "C" fn GetFileInformationByHandle(
+    hFile: *mut c_void,
+    lpFileInformation: *mut c_void,
+) -> i32 {
+    call(0, || {
+        let st = stat(hFile)?;
+        if lpFileInformation.is_null() {
+            return Err(err(codes::ERROR_NOACCESS));
+        }
+        let size = if st.directory { 0 } else { st.size };
+        let split = |v: u64| [v as u32, (v >> 32) as u32];
+        let info = ByHandleFileInformation {
+            attributes: attributes(&st),
+            times: times(&st).map(split),
+            volume_serial_number: st.dev as u32,
+            size_high: (size >> 32) as u32,
+            size_low: size as u32,
+            links: u32::try_from(st.nlink).unwrap_or(u32::MAX),
+            index_high: (st.ino >> 32) as u32,
+            index_low: st.ino as u32,
+        };
+        // SAFETY: caller guarantee; the structure is 4-aligned on Windows, written unaligned.
+        unsafe { (lpFileInformation as *mut ByHandleFileInformation).write_unaligned(info) };
+        Ok(1)
+    })
+}
