@@ -172,10 +172,18 @@ pub fn seek(fd: i32, distance: i64, method: u32) -> WsaResult<u64> {
     sys::file::seek(fd, distance, whence).map_err(error)
 }
 
-/// Gives the system the settings that make `range` what `held` adds up to.
+/// Gives the system the settings that make `range` what `held` adds up to. The system takes
+/// an exclusive lock only through a descriptor open for writing: through a read-only handle
+/// an exclusive lock is a shared one there (it keeps other handles' exclusive locks out, not
+/// their shared ones), while this handle's own records keep Windows' rules.
 fn apply(fd: i32, held: &[Lock], range: &Lock, wait: bool) -> WsaResult<()> {
+    let writable = sys::file_stat::writable(fd).map_err(error)?;
     for s in file_locks::settings(held, range) {
-        sys::file_lock::set(fd, s.start, s.len, s.kind, wait).map_err(|e| match e {
+        let kind = match s.kind {
+            sys::file_lock::Kind::Exclusive if !writable => sys::file_lock::Kind::Shared,
+            k => k,
+        };
+        sys::file_lock::set(fd, s.start, s.len, kind, wait).map_err(|e| match e {
             libc::EAGAIN | libc::EACCES | libc::EDEADLK => err(ERROR_LOCK_VIOLATION),
             e => error(e),
         })?;
