@@ -53,7 +53,7 @@ pub fn ticks_per_second() -> u64 {
 }
 
 /// When the process started, since the Unix epoch (`kinfo_proc`'s start time).
-#[cfg(any(target_os = "macos", target_os = "freebsd"))]
+#[cfg(target_os = "freebsd")]
 pub fn process_start() -> SysResult<Duration> {
     // SAFETY: getpid has no preconditions.
     let pid = unsafe { libc::getpid() };
@@ -68,15 +68,38 @@ pub fn process_start() -> SysResult<Duration> {
             mib.len() as libc::c_uint,
             (&mut info as *mut libc::kinfo_proc).cast(),
             &mut len,
-            std::ptr::null_mut(),
+            std::ptr::null(),
             0,
         )
     })?;
-    #[cfg(target_os = "macos")]
-    let tv = info.kp_proc.p_starttime;
-    #[cfg(target_os = "freebsd")]
-    let tv = info.ki_start;
-    Ok(duration(tv))
+    Ok(duration(info.ki_start))
+}
+
+/// When the process started, since the Unix epoch (`proc_pidinfo`'s BSD information).
+#[cfg(target_os = "macos")]
+pub fn process_start() -> SysResult<Duration> {
+    // SAFETY: getpid has no preconditions.
+    let pid = unsafe { libc::getpid() };
+    // SAFETY: an all-zero proc_bsdinfo is valid; proc_pidinfo only writes it.
+    let mut info: libc::proc_bsdinfo = unsafe { std::mem::zeroed() };
+    let size = std::mem::size_of::<libc::proc_bsdinfo>() as libc::c_int;
+    // SAFETY: a valid buffer of `size` bytes.
+    let n = unsafe {
+        libc::proc_pidinfo(
+            pid,
+            libc::PROC_PIDTBSDINFO,
+            0,
+            (&mut info as *mut libc::proc_bsdinfo).cast(),
+            size,
+        )
+    };
+    if n != size {
+        return Err(super::errno());
+    }
+    Ok(Duration::new(
+        info.pbi_start_tvsec,
+        (info.pbi_start_tvusec as u32) * 1000,
+    ))
 }
 
 /// Elsewhere the start time comes from `/proc` (see `win32::cpu_times`).
