@@ -1066,6 +1066,15 @@ int32_t WSAConnectByList(SOCKET s,
                          const struct timeval *timeout,
                          void *Reserved);
 
+// The Win32 handle behind descriptor `fd`: the socket, the standard handle or a file
+// handle; -1 (`INVALID_HANDLE_VALUE`) with `errno` `EBADF` when `fd` is not open.
+intptr_t _get_osfhandle(int32_t fd);
+
+// A C runtime descriptor for `osfhandle` (`_O_*` flags ignored): a socket is its own
+// descriptor, a standard handle its descriptor (0, 1, 2), a file handle its descriptor, now
+// the program's. -1 with `errno` `EBADF` for anything else.
+int32_t _open_osfhandle(intptr_t osfhandle, int32_t flags);
+
 // Creates a manual-reset event object, initially not signalled.
 //
 // Returns `WSA_INVALID_EVENT` (NULL) on failure: `WSANOTINITIALISED`,
@@ -2837,6 +2846,37 @@ int32_t ReadConsoleW(void *hConsoleInput,
 // `ERROR_INVALID_HANDLE` for a redirected or other handle.
 int32_t FlushConsoleInputBuffer(void *hConsoleInput);
 
+// The creation, exit, kernel and user times of the calling process (`hProcess` must be
+// `GetCurrentProcess()`; another handle is `ERROR_INVALID_HANDLE`). TRUE, or FALSE with
+// `ERROR_NOACCESS` (a NULL pointer), `ERROR_NOT_SUPPORTED` (no start time readable).
+//
+// # Safety
+// Each pointer must be NULL or point to a writable `FILETIME`.
+int32_t GetProcessTimes(void *hProcess,
+                        void *lpCreationTime,
+                        void *lpExitTime,
+                        void *lpKernelTime,
+                        void *lpUserTime);
+
+// The creation, exit, kernel and user times of the calling thread (`hThread`
+// `GetCurrentThread()`; another thread's handle is `ERROR_NOT_SUPPORTED`, anything else
+// `ERROR_INVALID_HANDLE`). TRUE, or FALSE with those errors or `ERROR_NOACCESS`.
+//
+// # Safety
+// Each pointer must be NULL or point to a writable `FILETIME`.
+int32_t GetThreadTimes(void *hThread,
+                       void *lpCreationTime,
+                       void *lpExitTime,
+                       void *lpKernelTime,
+                       void *lpUserTime);
+
+// The system's idle, kernel (idle included) and user time over all CPUs since boot (any
+// pointer may be NULL). TRUE, or FALSE with `ERROR_NOT_SUPPORTED` (not Linux).
+//
+// # Safety
+// Each pointer must be NULL or point to a writable `FILETIME`.
+int32_t GetSystemTimes(void *lpIdleTime, void *lpKernelTime, void *lpUserTime);
+
 // Initialises a critical section: a lock one thread can enter recursively.
 //
 // # Safety
@@ -2877,37 +2917,6 @@ void LeaveCriticalSection(struct ws2mp_critical_section *lpCriticalSection);
 // # Safety
 // `lpCriticalSection` must be an initialised, unowned critical section (NULL is ignored).
 void DeleteCriticalSection(struct ws2mp_critical_section *lpCriticalSection);
-
-// The creation, exit, kernel and user times of the calling process (`hProcess` must be
-// `GetCurrentProcess()`; another handle is `ERROR_INVALID_HANDLE`). TRUE, or FALSE with
-// `ERROR_NOACCESS` (a NULL pointer), `ERROR_NOT_SUPPORTED` (no start time readable).
-//
-// # Safety
-// Each pointer must be NULL or point to a writable `FILETIME`.
-int32_t GetProcessTimes(void *hProcess,
-                        void *lpCreationTime,
-                        void *lpExitTime,
-                        void *lpKernelTime,
-                        void *lpUserTime);
-
-// The creation, exit, kernel and user times of the calling thread (`hThread`
-// `GetCurrentThread()`; another thread's handle is `ERROR_NOT_SUPPORTED`, anything else
-// `ERROR_INVALID_HANDLE`). TRUE, or FALSE with those errors or `ERROR_NOACCESS`.
-//
-// # Safety
-// Each pointer must be NULL or point to a writable `FILETIME`.
-int32_t GetThreadTimes(void *hThread,
-                       void *lpCreationTime,
-                       void *lpExitTime,
-                       void *lpKernelTime,
-                       void *lpUserTime);
-
-// The system's idle, kernel (idle included) and user time over all CPUs since boot (any
-// pointer may be NULL). TRUE, or FALSE with `ERROR_NOT_SUPPORTED` (not Linux).
-//
-// # Safety
-// Each pointer must be NULL or point to a writable `FILETIME`.
-int32_t GetSystemTimes(void *lpIdleTime, void *lpKernelTime, void *lpUserTime);
 
 // The bytes free to the caller, the total bytes and the bytes free in all on the file system
 // of `lpDirectoryName` (NULL: the current directory's); any out pointer may be NULL. TRUE, or
@@ -3331,6 +3340,27 @@ int32_t FindNextFileW(void *hFindFile, void *lpFindFileData);
 
 // Ends a search: TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
 int32_t FindClose(void *hFindFile);
+
+// The full path of `lpFileName` in `lpBuffer` (`nBufferLength` bytes). Returns its length
+// without the NUL, the size needed with the NUL when the buffer is too small (or NULL), or 0
+// with `ERROR_INVALID_NAME` / `ERROR_INVALID_PARAMETER`.
+//
+// # Safety
+// `lpFileName` must be NULL or a NUL-terminated string, `lpBuffer` NULL or writable for
+// `nBufferLength` bytes, `lpFilePart` NULL or writable.
+uint32_t GetFullPathNameA(const char *lpFileName,
+                          uint32_t nBufferLength,
+                          char *lpBuffer,
+                          char **lpFilePart);
+
+// `GetFullPathNameA` in UTF-16 (lengths in `WCHAR`s).
+//
+// # Safety
+// As for `GetFullPathNameA`, in UTF-16 units.
+uint32_t GetFullPathNameW(const uint16_t *lpFileName,
+                          uint32_t nBufferLength,
+                          uint16_t *lpBuffer,
+                          uint16_t **lpFilePart);
 
 // Closes a handle of any kind (event, thread, mutex, semaphore). The object lives on while
 // other handles name it (or, for a thread, while it runs). Closing a pseudo-handle

@@ -210,6 +210,16 @@ typedef struct _BY_HANDLE_FILE_INFORMATION {
  * 512-byte sectors and the file system's block as the cluster, counts capped at 0xFFFFFFFF.
  * The out pointers of both may be NULL. */
 
+/* GetFullPathNameA/W (exported by libws2mp): the name made absolute against the current
+ * directory by text alone ('\\' separates as '/' does, "." dropped, ".." removes the part
+ * before it, never above the root, a trailing separator kept); the result is the system's
+ * '/'-separated path (a drive letter is not translated). Returns the length without the NUL,
+ * or the size needed with it when the buffer is too small; *lpFilePart points at the last
+ * part (NULL after a trailing separator). "" is ERROR_INVALID_NAME. */
+#ifndef ERROR_INVALID_NAME
+#define ERROR_INVALID_NAME 123L
+#endif
+
 /* CopyFile / MoveFile(Ex): a copy takes the contents and permissions; MoveFile refuses an
  * existing target (ERROR_ALREADY_EXISTS) unless MOVEFILE_REPLACE_EXISTING;
  * MOVEFILE_DELAY_UNTIL_REBOOT is ERROR_INVALID_PARAMETER (nothing runs at the next boot). */
@@ -229,6 +239,7 @@ typedef struct _BY_HANDLE_FILE_INFORMATION {
 #define MoveFileEx MoveFileExW
 #define GetDiskFreeSpaceEx GetDiskFreeSpaceExW
 #define GetDiskFreeSpace GetDiskFreeSpaceW
+#define GetFullPathName GetFullPathNameW
 #else
 #define CreateFile CreateFileA
 #define DeleteFile DeleteFileA
@@ -240,6 +251,7 @@ typedef struct _BY_HANDLE_FILE_INFORMATION {
 #define MoveFileEx MoveFileExA
 #define GetDiskFreeSpaceEx GetDiskFreeSpaceExA
 #define GetDiskFreeSpace GetDiskFreeSpaceA
+#define GetFullPathName GetFullPathNameA
 #endif
 
 #endif /* WS2MP_COMPAT_FILEAPI_H */

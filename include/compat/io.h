@@ -82,6 +82,15 @@ static inline int _access(const char *path, int mode)
     return access(path, mode);
 }
 
+/* _get_osfhandle / _open_osfhandle (exported by libws2mp): a SOCKET is its descriptor, so
+ * both give a socket back unchanged; descriptors 0, 1, 2 are GetStdHandle's handles; a
+ * descriptor the program opened becomes a file handle (ReadFile, GetFileTime, LockFile take
+ * it; _close still closes it), and _open_osfhandle of a CreateFile handle hands its
+ * descriptor to the program (_close then closes the file; the handle is gone). An unknown
+ * descriptor or handle gives -1 with errno EBADF. The _O_* flags are ignored. */
+intptr_t _get_osfhandle(int fd);
+int _open_osfhandle(intptr_t osfhandle, int flags);
+
 static inline int _close(int fd)
 {
     return close(fd);

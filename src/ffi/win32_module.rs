@@ -48,6 +48,8 @@ exports! {
     win32_file_lock: [LockFile, UnlockFile, LockFileEx, UnlockFileEx],
     win32_disk_space: [GetDiskFreeSpaceExA, GetDiskFreeSpaceExW, GetDiskFreeSpaceA, GetDiskFreeSpaceW],
     win32_cpu_times: [GetProcessTimes, GetThreadTimes, GetSystemTimes],
+    win32_full_path: [GetFullPathNameA, GetFullPathNameW],
+    crt_osfhandle: [_get_osfhandle, _open_osfhandle],
     win32_find: [FindFirstFileA, FindFirstFileW, FindNextFileA, FindNextFileW, FindClose],
     win32_icmp: [IcmpCreateFile, IcmpCloseHandle, IcmpSendEcho, IcmpSendEcho2, IcmpParseReplies],
     win32_iocp: [CreateIoCompletionPort, GetQueuedCompletionStatus, GetQueuedCompletionStatusEx, PostQueuedCompletionStatus],

@@ -11,7 +11,7 @@ use crate::sys;
 use parking_lot::Mutex;
 use std::collections::BTreeMap;
 use std::ffi::{CStr, CString};
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, IntoRawFd, OwnedFd};
 
 #[cfg(target_pointer_width = "64")]
 const FILE_TAG: usize = 0x4649_4C45_0000_0000;
@@ -53,7 +53,8 @@ pub(crate) const ERROR_ALREADY_EXISTS: i32 = 183;
 /// An open file: its descriptor (closed when dropped) and, for `FILE_FLAG_DELETE_ON_CLOSE`,
 /// the path to remove.
 struct Open {
-    _fd: OwnedFd,
+    /// None: a descriptor the program opened and still owns (`_get_osfhandle`).
+    _fd: Option<OwnedFd>,
     delete_on_close: Option<CString>,
     /// The byte-range locks the handle holds (`LockFile`), see `file_locks`.
     locks: Vec<Lock>,
@@ -133,7 +134,7 @@ pub fn create(
     let delete_on_close =
         (flags_and_attributes & FILE_FLAG_DELETE_ON_CLOSE != 0).then(|| path.to_owned());
     let open = Open {
-        _fd: owned,
+        _fd: Some(owned),
         delete_on_close,
         locks: Vec::new(),
     };
@@ -229,4 +230,32 @@ pub fn unlock(fd: i32, start: u64, len: u64) -> WsaResult<()> {
     let i = file_locks::find(&open.locks, start, len).ok_or(err(ERROR_NOT_LOCKED))?;
     let gone = open.locks.remove(i);
     apply(fd, &open.locks, &gone, false)
+}
+
+/// `_get_osfhandle` of a descriptor the program opened itself (`_open`, `open`): a file
+/// handle naming it, which the program's `_close` closes (`CloseHandle` on it only forgets
+/// the handle). A descriptor `CreateFile` opened gives back its own handle.
+/// `ERROR_INVALID_HANDLE` when `fd` is not open.
+pub fn adopt(fd: i32) -> WsaResult<usize> {
+    if fd < 0 || fd as usize > FD_MASK {
+        return Err(err(codes::ERROR_INVALID_HANDLE));
+    }
+    sys::file_stat::writable(fd).map_err(|_| err(codes::ERROR_INVALID_HANDLE))?;
+    FILES.lock().entry(fd).or_insert(Open {
+        _fd: None,
+        delete_on_close: None,
+        locks: Vec::new(),
+    });
+    Ok(FILE_TAG | fd as usize)
+}
+
+/// `_open_osfhandle` of a file handle: the handle is gone and its descriptor is the
+/// program's from now on (its `_close` closes the file). None when `handle` is no file handle.
+pub fn release(handle: usize) -> Option<i32> {
+    let fd = fd_of(handle)?;
+    let open = FILES.lock().remove(&fd)?;
+    if let Some(owned) = open._fd {
+        let _ = owned.into_raw_fd();
+    }
+    Some(fd)
 }

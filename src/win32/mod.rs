@@ -12,6 +12,7 @@ pub mod endpoint_tables;
 pub mod filetime;
 pub mod find;
 pub mod forward_table;
+pub mod full_path;
 pub mod if_table;
 pub mod ip_statistics;
 pub mod messages;
