@@ -1,6 +1,7 @@
 /* A server's status line, the way Windows servers compute it: GetProcessTimes before and
  * after some work gives the CPU time used (kernel + user, 100 ns units) and the CPU usage
- * over the wall time; GetThreadTimes for the calling thread (and for a worker thread);
+ * over the wall time; GetThreadTimes for the calling thread and for a worker thread (its own
+ * view, through its handle while it waits and after it ended);
  * GetSystemTimes' idle / kernel / user (kernel includes idle); the disk space of the
  * directory a file server serves (GetDiskFreeSpaceEx, GetDiskFreeSpace). */
 #include <winsock2.h>
@@ -92,13 +93,17 @@ static void test_process_times(void)
 struct worker {
     BOOL ok;
     FILETIME created, exited, kernel, user;
+    HANDLE worked, go_on;
 };
 
 static DWORD WINAPI worker_main(LPVOID arg)
 {
     struct worker *w = (struct worker *)arg;
     burn();
+    burn();
     w->ok = GetThreadTimes(GetCurrentThread(), &w->created, &w->exited, &w->kernel, &w->user);
+    SetEvent(w->worked);
+    WaitForSingleObject(w->go_on, INFINITE);
     return 0;
 }
 
@@ -106,17 +111,37 @@ static void test_worker_thread(void)
 {
     struct worker w;
     HANDLE t;
-    ULONGLONG before = now64();
+    FILETIME c, e, k, u;
+    ULONGLONG before = now64(), own;
 
     memset(&w, 0, sizeof(w));
+    w.worked = CreateEvent(NULL, TRUE, FALSE, NULL);
+    w.go_on = CreateEvent(NULL, TRUE, FALSE, NULL);
     t = CreateThread(NULL, 0, worker_main, &w, 0, NULL);
     REQUIRE(t != NULL, "a worker thread");
-    CHECK_EQ(WaitForSingleObject(t, 30000), WAIT_OBJECT_0, "it finishes");
+    CHECK_EQ(WaitForSingleObject(w.worked, 60000), WAIT_OBJECT_0, "it does 40 ms of work");
     CHECK(w.ok, "GetThreadTimes(GetCurrentThread()) in the worker");
+    own = ft64(w.kernel) + ft64(w.user);
     CHECK(ft64(w.created) >= process_creation, "it was created after the process");
-    CHECK(ft64(w.created) + 10000000ull >= before, "when the main thread started it (boot time in whole seconds)");
-    CHECK(ft64(w.kernel) + ft64(w.user) >= 200000, "its own CPU time: its 20 ms of work");
+    CHECK(ft64(w.created) + 10000000ull >= before, "when the main thread started it");
+    CHECK(own >= 400000, "its own CPU time: its 40 ms of work");
+    CHECK(ft64(w.exited) == 0, "exit time 0 while it runs");
+
+    CHECK(GetThreadTimes(t, &c, &e, &k, &u), "GetThreadTimes through its handle while it waits");
+    CHECK(ft64(c) == ft64(w.created), "the same creation time");
+    CHECK(ft64(e) == 0, "exit time 0");
+    /* The system counts other threads' time in 10 ms ticks. */
+    CHECK(ft64(k) + ft64(u) >= 200000 && ft64(k) + ft64(u) <= own + 200000, "about its 40 ms of CPU");
+
+    SetEvent(w.go_on);
+    CHECK_EQ(WaitForSingleObject(t, 30000), WAIT_OBJECT_0, "it ends");
+    CHECK(GetThreadTimes(t, &c, &e, &k, &u), "GetThreadTimes of the ended thread");
+    CHECK(ft64(c) == ft64(w.created), "its creation time");
+    CHECK(ft64(e) >= ft64(c) && ft64(e) <= now64(), "an exit time between its creation and now");
+    CHECK(ft64(k) + ft64(u) >= own, "and at least the CPU time it saw itself");
     CloseHandle(t);
+    CloseHandle(w.worked);
+    CloseHandle(w.go_on);
 }
 
 static void test_system_times(void)

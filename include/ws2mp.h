@@ -2858,9 +2858,12 @@ int32_t GetProcessTimes(void *hProcess,
                         void *lpKernelTime,
                         void *lpUserTime);
 
-// The creation, exit, kernel and user times of the calling thread (`hThread`
-// `GetCurrentThread()`; another thread's handle is `ERROR_NOT_SUPPORTED`, anything else
-// `ERROR_INVALID_HANDLE`). TRUE, or FALSE with those errors or `ERROR_NOACCESS`.
+// The creation, exit, kernel and user times of a thread: `GetCurrentThread()`, or a handle
+// from `CreateThread` / `_beginthreadex` (or `DuplicateHandle`). A thread ws2mp started has
+// its start time; one that has ended reports its exit time and the CPU time it used. Another
+// running thread's times come from `/proc` (Linux, 10 ms steps; elsewhere
+// `ERROR_NOT_SUPPORTED`). TRUE, or FALSE with `ERROR_INVALID_HANDLE`, `ERROR_NOACCESS`
+// (a NULL pointer), `ERROR_NOT_SUPPORTED`.
 //
 // # Safety
 // Each pointer must be NULL or point to a writable `FILETIME`.

@@ -15,8 +15,10 @@
  * SwitchToThread is sched_yield; TlsAlloc / TlsGetValue / TlsSetValue / TlsFree are pthread
  * keys (an index is the key's value).
  * GetProcessTimes (GetCurrentProcess() only: start time, exit time 0, getrusage's kernel and
- * user time) and GetThreadTimes (GetCurrentThread() only; another thread's handle is
- * ERROR_NOT_SUPPORTED) are exported by libws2mp, declared in ws2mp.h with `void *` FILETIMEs.
+ * user time) and GetThreadTimes (GetCurrentThread() or a thread handle; an ended thread
+ * keeps the times it had; another running thread's come from /proc on Linux and are
+ * ERROR_NOT_SUPPORTED elsewhere) are exported by libws2mp, declared in ws2mp.h with
+ * `void *` FILETIMEs.
  */
 #ifndef WS2MP_COMPAT_PROCESSTHREADSAPI_H
 #define WS2MP_COMPAT_PROCESSTHREADSAPI_H

@@ -5,9 +5,11 @@
 //! - `GetProcessTimes(GetCurrentProcess(), ...)`: the creation time is the process's start
 //!   (`/proc/self/stat` and the boot time on Linux, `kinfo_proc` on macOS and FreeBSD; 10 ms
 //!   resolution on Linux), the exit time 0, kernel and user time from `getrusage`.
-//! - `GetThreadTimes(GetCurrentThread(), ...)`: the calling thread's start (Linux; elsewhere
-//!   the process's), exit time 0, its kernel and user time (`RUSAGE_THREAD`; macOS counts the
-//!   thread's CPU clock as user time). Other threads' handles: `ERROR_NOT_SUPPORTED`.
+//! - `GetThreadTimes`: a thread's start (recorded for threads ws2mp starts; else from `/proc`
+//!   on Linux, the process's start elsewhere), exit time (0 while it runs), kernel and user
+//!   time: the calling thread's from `RUSAGE_THREAD` (macOS counts the thread's CPU clock as
+//!   user time), an ended thread's as it ended, another running thread's from
+//!   `/proc/self/task` (Linux; `ERROR_NOT_SUPPORTED` elsewhere).
 //! - `GetSystemTimes`: idle, kernel (which includes idle, as on Windows) and user time summed
 //!   over all CPUs, from `/proc/stat` (Linux); elsewhere `ERROR_NOT_SUPPORTED`.
 
@@ -94,9 +96,71 @@ pub unsafe extern "C" fn GetProcessTimes(
     })
 }
 
-/// The creation, exit, kernel and user times of the calling thread (`hThread`
-/// `GetCurrentThread()`; another thread's handle is `ERROR_NOT_SUPPORTED`, anything else
-/// `ERROR_INVALID_HANDLE`). TRUE, or FALSE with those errors or `ERROR_NOACCESS`.
+/// Another thread's times: those it had when it ended, else (Linux) its `/proc` entry.
+fn other_thread(thread: &crate::handle::thread::ThreadState) -> WsaResult<[u64; 4]> {
+    let times = thread.times();
+    let created = |fallback: Option<SystemTime>| -> WsaResult<u64> {
+        match times.created.or(fallback) {
+            Some(t) => Ok(filetime::of(t)),
+            None => Ok(filetime::of(process_start()?)),
+        }
+    };
+    if let Some((kernel, user, exit)) = times.ended {
+        let c = created(None)?;
+        return Ok([
+            c,
+            filetime::of(exit),
+            filetime::ticks(kernel),
+            filetime::ticks(user),
+        ]);
+    }
+    let tid = thread.kernel_id();
+    if tid == 0 {
+        // Not started yet (`CREATE_SUSPENDED` before its first run): no CPU time.
+        return Ok([created(Some(SystemTime::now()))?, 0, 0, 0]);
+    }
+    if tid == crate::sys::thread::os_thread_id() {
+        return current_thread();
+    }
+    let stat = procfs::read(&format!("/proc/self/task/{tid}/stat")).map_err(|_| not_supported())?;
+    let (user, system, start) = text::task_ticks(&stat).ok_or_else(not_supported)?;
+    let hz = cpu_times::ticks_per_second();
+    let ticks = |t: u64| (u128::from(t) * 10_000_000 / u128::from(hz)) as u64;
+    let boot = procfs::read("/proc/stat")
+        .ok()
+        .and_then(|s| text::boot_time(&s))
+        .map(|b| {
+            SystemTime::UNIX_EPOCH
+                + Duration::from_secs(b)
+                + Duration::from_millis(start * 1000 / hz)
+        });
+    Ok([created(boot)?, 0, ticks(system), ticks(user)])
+}
+
+fn current_thread() -> WsaResult<[u64; 4]> {
+    let (kernel, user) = cpu_times::thread().map_err(|_| not_supported())?;
+    let created = match crate::handle::thread::current_object() {
+        Some(o) => crate::handle::thread::state(&o)?.times().created,
+        None => None,
+    };
+    let created = match created {
+        Some(t) => t,
+        None => start_from_proc("/proc/thread-self/stat").or_else(|_| process_start())?,
+    };
+    Ok([
+        filetime::of(created),
+        0,
+        filetime::ticks(kernel),
+        filetime::ticks(user),
+    ])
+}
+
+/// The creation, exit, kernel and user times of a thread: `GetCurrentThread()`, or a handle
+/// from `CreateThread` / `_beginthreadex` (or `DuplicateHandle`). A thread ws2mp started has
+/// its start time; one that has ended reports its exit time and the CPU time it used. Another
+/// running thread's times come from `/proc` (Linux, 10 ms steps; elsewhere
+/// `ERROR_NOT_SUPPORTED`). TRUE, or FALSE with `ERROR_INVALID_HANDLE`, `ERROR_NOACCESS`
+/// (a NULL pointer), `ERROR_NOT_SUPPORTED`.
 ///
 /// # Safety
 /// Each pointer must be NULL or point to a writable `FILETIME`.
@@ -109,19 +173,12 @@ pub unsafe extern "C" fn GetThreadTimes(
     lpUserTime: *mut c_void,
 ) -> i32 {
     call(0, || {
-        if hThread as usize != CURRENT_THREAD {
+        let values = if hThread as usize == CURRENT_THREAD {
+            current_thread()?
+        } else {
             let object = crate::handle::table::get(hThread as usize)?;
-            crate::handle::thread::state(&object)?;
-            return Err(not_supported());
-        }
-        let (kernel, user) = cpu_times::thread().map_err(|_| not_supported())?;
-        let created = start_from_proc("/proc/thread-self/stat").or_else(|_| process_start())?;
-        let values = [
-            filetime::of(created),
-            0,
-            filetime::ticks(kernel),
-            filetime::ticks(user),
-        ];
+            other_thread(crate::handle::thread::state(&object)?)?
+        };
         // SAFETY: caller guarantee.
         unsafe {
             write_four(

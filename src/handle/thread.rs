@@ -37,6 +37,21 @@ pub struct ThreadState {
     apc: ApcTarget,
     /// Its kernel id once it runs, and the affinity mask set before that (applied at start).
     affinity: Mutex<Affinity>,
+    /// When the thread started (threads ws2mp starts), and its CPU times and exit time once
+    /// it has ended, for `GetThreadTimes`.
+    times: Mutex<Times>,
+}
+
+/// A thread's times as `GetThreadTimes` reports them.
+#[derive(Clone, Copy, Default)]
+pub struct Times {
+    pub created: Option<std::time::SystemTime>,
+    /// (kernel, user, exit time), taken as the thread ended.
+    pub ended: Option<(
+        std::time::Duration,
+        std::time::Duration,
+        std::time::SystemTime,
+    )>,
 }
 
 #[derive(Default)]
@@ -59,6 +74,16 @@ impl ThreadState {
     /// The thread's APC queue.
     pub(crate) fn apc(&self) -> &ApcTarget {
         &self.apc
+    }
+
+    /// Its times (see `Times`).
+    pub fn times(&self) -> Times {
+        *self.times.lock()
+    }
+
+    /// Its kernel thread id, once it runs (0 before).
+    pub fn kernel_id(&self) -> i32 {
+        self.affinity.lock().tid
     }
 
     /// Whether the thread has ended.
@@ -154,6 +179,7 @@ fn new_object(id: u32, suspended: bool, apc: ApcTarget) -> WsaResult<Arc<Object>
             auto_close: AtomicUsize::new(0),
             apc,
             affinity: Mutex::new(Affinity::default()),
+            times: Mutex::new(Times::default()),
         }),
         None,
         false,
@@ -202,6 +228,7 @@ fn run(start: Start) {
         return;
     };
     ID.with(|id| id.set(thread.id));
+    thread.times.lock().created = Some(std::time::SystemTime::now());
     thread.started(crate::sys::thread::os_thread_id());
     apc::install(&thread.apc);
     {
@@ -230,8 +257,15 @@ pub fn finish_current(code: u32) {
     }
 }
 
+/// Runs on the ending thread itself (its routine's end, `ExitThread`, its TLS destructor).
 fn finish(object: &Arc<Object>, code: u32) {
     let Ok(thread) = state(object) else { return };
+    if thread.finished.load(SeqCst) {
+        return;
+    }
+    if let Ok((kernel, user)) = crate::sys::cpu_times::thread() {
+        thread.times.lock().ended = Some((kernel, user, std::time::SystemTime::now()));
+    }
     if thread.finished.swap(true, SeqCst) {
         return;
     }

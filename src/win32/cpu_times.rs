@@ -48,6 +48,15 @@ pub fn start_ticks(pid_stat: &str) -> Option<u64> {
     rest.split_whitespace().nth(19)?.parse().ok()
 }
 
+/// The user time, system time and start time, in clock ticks, of a
+/// `/proc/<pid>/task/<tid>/stat` line (fields 14, 15 and 22).
+pub fn task_ticks(task_stat: &str) -> Option<(u64, u64, u64)> {
+    let rest = &task_stat[task_stat.rfind(')')? + 1..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let at = |i: usize| f.get(i)?.parse().ok();
+    Some((at(11)?, at(12)?, at(19)?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +76,6 @@ mod tests {
         let pid = "42 (a (b) c) S 1 42 42 0 -1 4194304 100 0 0 0 5 3 0 0 20 0 1 0 12345 1000 \
                    100 18446744073709551615";
         assert_eq!(start_ticks(pid), Some(12345));
+        assert_eq!(task_ticks(pid), Some((5, 3, 12345)));
     }
 }
