@@ -812,6 +812,10 @@ typedef struct OVERLAPPED_ENTRY {
 // An APC function: `VOID CALLBACK f(ULONG_PTR dwData)`.
 typedef void (*PAPCFUNC)(uintptr_t);
 
+// A timer's completion routine: `VOID CALLBACK f(LPVOID lpArgToCompletionRoutine,
+// DWORD dwTimerLowValue, DWORD dwTimerHighValue)`.
+typedef void (*PTIMERAPCROUTINE)(void*, uint32_t, uint32_t);
+
 // A window procedure: `LRESULT CALLBACK WndProc(HWND, UINT, WPARAM, LPARAM)`.
 typedef intptr_t (*WNDPROC)(void*, uint32_t, uintptr_t, intptr_t);
 
@@ -4577,6 +4581,102 @@ int32_t FileTimeToLocalFileTime(const void *lpFileTime, void *lpLocalFileTime);
 // # Safety
 // `lpTimeZoneInformation` must be NULL or point to a writable `TIME_ZONE_INFORMATION`.
 uint32_t GetTimeZoneInformation(void *lpTimeZoneInformation);
+
+// Creates a waitable timer, not set and not signalled: a manual-reset ("notification")
+// timer (`bManualReset` TRUE) stays signalled from its due time until it is set again; a
+// synchronization timer is taken by one wait, which resets it. `lpTimerAttributes` is
+// ignored. With a name already in use by a timer, that timer is opened and the last error is
+// `ERROR_ALREADY_EXISTS` (0 otherwise). Returns the handle, or NULL with
+// `ERROR_INVALID_HANDLE` (the name is another kind of object's) or `ERROR_NOT_ENOUGH_MEMORY`.
+//
+// # Safety
+// `lpTimerName` must be NULL or a NUL-terminated string.
+void *CreateWaitableTimerA(void *lpTimerAttributes, int32_t bManualReset, const char *lpTimerName);
+
+// `CreateWaitableTimerA` with a UTF-16 name.
+//
+// # Safety
+// `lpTimerName` must be NULL or a NUL-terminated UTF-16 string.
+void *CreateWaitableTimerW(void *lpTimerAttributes,
+                           int32_t bManualReset,
+                           const uint16_t *lpTimerName);
+
+// `CreateWaitableTimerA` with flags: `CREATE_WAITABLE_TIMER_MANUAL_RESET` (a manual-reset
+// timer), `CREATE_WAITABLE_TIMER_HIGH_RESOLUTION` (accepted). Other flags →
+// `ERROR_INVALID_PARAMETER`. `dwDesiredAccess` is ignored.
+//
+// # Safety
+// `lpTimerName` must be NULL or a NUL-terminated string.
+void *CreateWaitableTimerExA(void *lpTimerAttributes,
+                             const char *lpTimerName,
+                             uint32_t dwFlags,
+                             uint32_t dwDesiredAccess);
+
+// `CreateWaitableTimerExA` with a UTF-16 name.
+//
+// # Safety
+// `lpTimerName` must be NULL or a NUL-terminated UTF-16 string.
+void *CreateWaitableTimerExW(void *lpTimerAttributes,
+                             const uint16_t *lpTimerName,
+                             uint32_t dwFlags,
+                             uint32_t dwDesiredAccess);
+
+// Opens a new handle to the named timer. Returns NULL with `ERROR_FILE_NOT_FOUND` (no such
+// name), `ERROR_INVALID_HANDLE` (the name is another kind of object's) or
+// `ERROR_INVALID_PARAMETER` (NULL name). Access rights and inheritance are ignored.
+//
+// # Safety
+// `lpTimerName` must be NULL or a NUL-terminated string.
+void *OpenWaitableTimerA(uint32_t dwDesiredAccess, int32_t bInheritHandle, const char *lpTimerName);
+
+// `OpenWaitableTimerA` with a UTF-16 name.
+//
+// # Safety
+// `lpTimerName` must be NULL or a NUL-terminated UTF-16 string.
+void *OpenWaitableTimerW(uint32_t dwDesiredAccess,
+                         int32_t bInheritHandle,
+                         const uint16_t *lpTimerName);
+
+// Sets a timer: it becomes not signalled, forgets an earlier setting, and is signalled at
+// `*lpDueTime` (100 ns units: negative, that long from now; positive, an absolute UTC
+// `FILETIME`, measured against the system clock when the call is made; a time already past
+// signals it at once), then every `lPeriod` milliseconds if `lPeriod` is above 0 (periods the
+// process could not keep up with are skipped, not made up for). `pfnCompletionRoutine`, if
+// not NULL, is queued as an APC to the calling thread each time the timer is signalled (at
+// most one at a time: a periodic timer whose routine has not run yet queues no second one),
+// and runs there during an alertable wait with `lpArgToCompletionRoutine` and the `FILETIME`
+// of the signal, low half first. `fResume` is ignored (nothing is suspended here).
+//
+// Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not a timer handle),
+// `ERROR_INVALID_PARAMETER` (`lPeriod` < 0) or `ERROR_NOACCESS` (NULL `lpDueTime`).
+//
+// # Safety
+// `lpDueTime` must be NULL or point to a readable `LARGE_INTEGER`; the routine must be
+// callable with the argument on the calling thread.
+int32_t SetWaitableTimer(void *hTimer,
+                         const void *lpDueTime,
+                         int32_t lPeriod,
+                         PTIMERAPCROUTINE pfnCompletionRoutine,
+                         void *lpArgToCompletionRoutine,
+                         int32_t fResume);
+
+// `SetWaitableTimer` with a wake context and a tolerable delay, both ignored (the timer is
+// signalled as soon as it is due).
+//
+// # Safety
+// As `SetWaitableTimer`.
+int32_t SetWaitableTimerEx(void *hTimer,
+                           const void *lpDueTime,
+                           int32_t lPeriod,
+                           PTIMERAPCROUTINE pfnCompletionRoutine,
+                           void *lpArgToCompletionRoutine,
+                           void *WakeContext,
+                           uint32_t TolerableDelay);
+
+// Stops a timer before its next due time; a completion routine of it still queued does not
+// run. The signalled state does not change (a signalled timer stays signalled). Returns
+// TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not a timer handle).
+int32_t CancelWaitableTimer(void *hTimer);
 
 // Reserves (`MEM_RESERVE`) and/or commits (`MEM_COMMIT`) pages: with `lpAddress` NULL a new
 // region at a 64 KiB boundary of the system's choosing, with an address the pages of a

@@ -1,6 +1,6 @@
 /*
- * ws2mp compat: <synchapi.h>: waits, events, mutexes, semaphores, critical sections and the
- * Interlocked functions.
+ * ws2mp compat: <synchapi.h>: waits, events, mutexes, semaphores, waitable timers, critical
+ * sections and the Interlocked functions.
  *
  * The functions are declared in ws2mp.h (exported by libws2mp); this header adds Windows'
  * types, constants and the unsuffixed names (CreateEvent is CreateEventA, or CreateEventW
@@ -79,6 +79,36 @@ typedef WAITORTIMERCALLBACK WAITORTIMERCALLBACKFUNC;
 #define WT_EXECUTEINPERSISTENTTHREAD 0x00000080
 #define WT_TRANSFER_IMPERSONATION 0x00000100
 
+/* Waitable timers (CreateWaitableTimer, SetWaitableTimer, CancelWaitableTimer, exported by
+ * libws2mp; PTIMERAPCROUTINE is declared in ws2mp.h): one thread for the whole process signals
+ * them, and a completion routine runs as an APC on the thread that set the timer. */
+#define CREATE_WAITABLE_TIMER_MANUAL_RESET 0x00000001
+#define CREATE_WAITABLE_TIMER_HIGH_RESOLUTION 0x00000002
+#define TIMER_QUERY_STATE 0x0001u
+#define TIMER_MODIFY_STATE 0x0002u
+#define TIMER_ALL_ACCESS 0x1F0003u
+
+/* SetWaitableTimerEx's wake context (ignored: nothing is woken from sleep here). */
+#ifndef WS2MP_REASON_CONTEXT_DEFINED
+#define WS2MP_REASON_CONTEXT_DEFINED
+#define POWER_REQUEST_CONTEXT_VERSION 0
+#define POWER_REQUEST_CONTEXT_SIMPLE_STRING 0x00000001
+#define POWER_REQUEST_CONTEXT_DETAILED_STRING 0x00000002
+typedef struct _REASON_CONTEXT {
+    ULONG Version;
+    DWORD Flags;
+    union {
+        struct {
+            HANDLE LocalizedReasonModule; /* an HMODULE */
+            ULONG LocalizedReasonId;
+            ULONG ReasonStringCount;
+            LPWSTR *ReasonStrings;
+        } Detailed;
+        LPWSTR SimpleReasonString;
+    } Reason;
+} REASON_CONTEXT, *PREASON_CONTEXT;
+#endif
+
 /* InitializeCriticalSectionEx: the flags (debug info) change nothing. */
 static inline BOOL InitializeCriticalSectionEx(LPCRITICAL_SECTION lpCriticalSection, DWORD dwSpinCount, DWORD Flags)
 {
@@ -93,6 +123,9 @@ static inline BOOL InitializeCriticalSectionEx(LPCRITICAL_SECTION lpCriticalSect
 #define CreateSemaphore CreateSemaphoreW
 #define OpenMutex OpenMutexW
 #define OpenSemaphore OpenSemaphoreW
+#define CreateWaitableTimer CreateWaitableTimerW
+#define CreateWaitableTimerEx CreateWaitableTimerExW
+#define OpenWaitableTimer OpenWaitableTimerW
 #else
 #define CreateEvent CreateEventA
 #define OpenEvent OpenEventA
@@ -100,6 +133,9 @@ static inline BOOL InitializeCriticalSectionEx(LPCRITICAL_SECTION lpCriticalSect
 #define CreateSemaphore CreateSemaphoreA
 #define OpenMutex OpenMutexA
 #define OpenSemaphore OpenSemaphoreA
+#define CreateWaitableTimer CreateWaitableTimerA
+#define CreateWaitableTimerEx CreateWaitableTimerExA
+#define OpenWaitableTimer OpenWaitableTimerA
 #endif
 
 /* ---- Interlocked: full-barrier atomics ------------------------------------------------------ */

@@ -56,6 +56,7 @@ pub mod win32_sync;
 pub mod win32_sysinfo;
 pub mod win32_thread;
 pub mod win32_time;
+pub mod win32_timer;
 pub mod win32_virtual;
 pub mod win32_window;
 

@@ -51,7 +51,7 @@ pub(crate) unsafe fn name_w(name: *const u16) -> Option<String> {
 
 /// Creates an object, named or not. For an existing name the object is opened instead and the
 /// last error is `ERROR_ALREADY_EXISTS` (also on success, as on Windows); otherwise it is 0.
-fn create(
+pub(super) fn create(
     name: Option<String>,
     same_kind: fn(&Kind) -> bool,
     make: impl FnOnce(Option<String>) -> WsaResult<Arc<Object>>,
@@ -68,7 +68,7 @@ fn create(
     Ok(handle as *mut c_void)
 }
 
-fn open(name: Option<String>, same_kind: fn(&Kind) -> bool) -> WsaResult<*mut c_void> {
+pub(super) fn open(name: Option<String>, same_kind: fn(&Kind) -> bool) -> WsaResult<*mut c_void> {
     let name = name.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
     Ok(table::open_named(&name, same_kind)? as *mut c_void)
 }

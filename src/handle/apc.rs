@@ -50,7 +50,8 @@ enum Waker {
 }
 
 struct State {
-    calls: VecDeque<Apc>,
+    /// The queued calls, each with its tag ([`ApcTarget::queue_tagged`]; 0: none).
+    calls: VecDeque<(usize, Apc)>,
     waker: Waker,
     /// The thread ended: nothing runs any more.
     ended: bool,
@@ -122,13 +123,19 @@ impl ApcTarget {
     /// Queues `apc` to run on this thread during its next alertable wait, waking the thread
     /// if it is in one. Returns false (and drops `apc`) if the thread has ended.
     pub(crate) fn queue(&self, apc: Apc) -> bool {
+        self.queue_tagged(apc, 0)
+    }
+
+    /// [`ApcTarget::queue`], with a tag (not 0) that [`ApcTarget::withdraw`] can take the call
+    /// back by (a waitable timer's completion routine, which cancelling the timer withdraws).
+    pub(crate) fn queue_tagged(&self, apc: Apc, tag: usize) -> bool {
         let mut state = self.0.state.lock();
         if state.ended {
             drop(state);
             drop(apc);
             return false;
         }
-        state.calls.push_back(apc);
+        state.calls.push_back((tag, apc));
         let wake = match &state.waker {
             Waker::None => return true,
             // Queued by the sleeping thread itself (a completion it reaped): it runs the call
@@ -153,6 +160,20 @@ impl ApcTarget {
             Some(Wake::Other(f)) => f(),
         }
         true
+    }
+
+    /// Removes the calls queued with `tag` that have not started running.
+    pub(crate) fn withdraw(&self, tag: usize) {
+        let withdrawn: VecDeque<(usize, Apc)> = {
+            let mut state = self.0.state.lock();
+            let (gone, kept) = std::mem::take(&mut state.calls)
+                .into_iter()
+                .partition(|(t, _)| *t == tag);
+            state.calls = kept;
+            gone
+        };
+        // Dropped outside the lock: a call's captures may queue.
+        drop(withdrawn);
     }
 
     /// Whether the thread has ended (its queue no longer takes calls).
@@ -198,7 +219,7 @@ impl ApcTarget {
     }
 
     fn pop(&self) -> Option<Apc> {
-        self.0.state.lock().calls.pop_front()
+        self.0.state.lock().calls.pop_front().map(|(_, apc)| apc)
     }
 }
 

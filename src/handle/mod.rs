@@ -1,8 +1,9 @@
-//! Win32 kernel-object handles: events, threads, mutexes and semaphores behind one `HANDLE`.
+//! Win32 kernel-object handles: events, threads, mutexes, semaphores and waitable timers behind
+//! one `HANDLE`.
 //!
 //! Every waitable object carries an [`EventObject`] (the same object `WSACreateEvent` makes):
 //! its signalled state is the object's "can be acquired" state (an event is set, a thread has
-//! ended, a mutex is free, a semaphore's count is above zero), and waiting on any mix of objects
+//! ended, a mutex is free, a semaphore's count is above zero, a timer is due), and waiting on any mix of objects
 //! is the event wait of `crate::handle::wait`. So a thread handle, a mutex or a semaphore wakes a
 //! waiter through the very same poller/futex path as an event that sockets are selected to, and
 //! the waiting thread still harvests socket readiness itself (no extra thread on the wake-up
@@ -18,6 +19,7 @@ pub mod port;
 pub mod sync;
 pub mod table;
 pub mod thread;
+pub mod timer;
 
 pub(crate) mod events;
 pub(crate) mod wait;
@@ -86,6 +88,8 @@ pub enum Kind {
     Thread(thread::ThreadState),
     Mutex(Mutex<sync::MutexState>),
     Semaphore(Mutex<sync::SemaphoreState>),
+    /// `CreateWaitableTimer`: signalled by the timer thread when due (`timer`).
+    Timer(timer::Timer),
     /// `CreateIoCompletionPort`: never signalled (wait on it with `GetQueuedCompletionStatus`).
     Port(Arc<port::Port>),
 }
@@ -142,7 +146,10 @@ impl Object {
         if !self.looks_acquirable() {
             return None;
         }
-        if let Kind::Event { auto_reset: false } | Kind::Thread(_) = self.kind {
+        if let Kind::Event { auto_reset: false }
+        | Kind::Thread(_)
+        | Kind::Timer(timer::Timer { manual: true, .. }) = self.kind
+        {
             // Only looked at: no state to change, no lock to take.
             return Some(Acquired::Yes);
         }
@@ -156,6 +163,8 @@ impl Object {
                 self.event.is_signalled().then_some(Acquired::Yes)
             }
             Kind::Event { auto_reset: true } => self.event.try_consume().then_some(Acquired::Yes),
+            Kind::Timer(t) if t.manual => self.event.is_signalled().then_some(Acquired::Yes),
+            Kind::Timer(_) => self.event.try_consume().then_some(Acquired::Yes),
             Kind::Mutex(m) => m.lock().acquire(&self.event),
             Kind::Semaphore(s) => s.lock().acquire(&self.event).then_some(Acquired::Yes),
             Kind::Port(_) => None,
@@ -166,6 +175,7 @@ impl Object {
     fn undo_locked(&self) {
         match &self.kind {
             Kind::Event { auto_reset: true } => self.event.set(),
+            Kind::Timer(t) if !t.manual => self.event.set(),
             Kind::Mutex(m) => {
                 let _ = m.lock().release(&self.event);
             }

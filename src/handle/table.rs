@@ -101,6 +101,10 @@ pub fn close(handle: usize) -> WsaResult<()> {
         if let Kind::Port(port) = &object.kind {
             port.close();
         }
+        // A timer whose last handle is closed is gone: it fires no more.
+        if let Kind::Timer(_) = &object.kind {
+            let _ = super::timer::cancel(&object);
+        }
     }
     Ok(())
 }

@@ -209,6 +209,15 @@ pub fn wait_objects_ex(
         if timeout == 0 {
             expired = true;
         }
+        // Woken for a call that was withdrawn before it ran (a cancelled timer's routine): arm
+        // again, which clears the wake-up event, rather than spin on it.
+        if armed
+            .as_ref()
+            .and_then(|a| a.event())
+            .is_some_and(|e| e.is_signalled())
+        {
+            armed = None;
+        }
     }
 }
 
