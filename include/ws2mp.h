@@ -3443,6 +3443,23 @@ uint32_t WaitForMultipleObjectsEx(uint32_t nCount,
                                   uint32_t dwMilliseconds,
                                   int32_t bAlertable);
 
+// Signals one object and waits on another: sets an event (`SetEvent`), releases a mutex
+// (`ReleaseMutex`) or adds one to a semaphore (`ReleaseSemaphore(h, 1)`), then waits on
+// `hObjectToWaitOn` as `WaitForSingleObjectEx` does (alertable if `bAlertable`). The classic
+// use hands a turn to another thread and waits for it to hand it back.
+//
+// Returns `WAIT_OBJECT_0`, `WAIT_ABANDONED`, `WAIT_IO_COMPLETION`, `WAIT_TIMEOUT`, or
+// `WAIT_FAILED` with `ERROR_INVALID_HANDLE` (either handle bad, or the object to signal is
+// not an event, mutex or semaphore: nothing is signalled), `ERROR_NOT_OWNER` (a mutex the
+// caller does not own) or `ERROR_TOO_MANY_POSTS` (a semaphore at its maximum); after a failed
+// signal nothing is waited on. The signal and the start of the wait are two steps, not one
+// atomic step as on Windows: a thread woken by the signal may act before this thread waits
+// (it still finds what it signals back: objects keep their state).
+uint32_t SignalObjectAndWait(void *hObjectToSignal,
+                             void *hObjectToWaitOn,
+                             uint32_t dwMilliseconds,
+                             int32_t bAlertable);
+
 // Sets the flags in `dwMask` to those in `dwFlags`. On a socket, `HANDLE_FLAG_INHERIT` is
 // whether the descriptor survives `exec` (a child started with `fork`+`exec` keeps it), the
 // way servers keep their sockets out of the processes they start; other handles (events,
@@ -4261,6 +4278,16 @@ int32_t SetEvent(void *hEvent);
 
 // Resets an event to not signalled. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
 int32_t ResetEvent(void *hEvent);
+
+// Releases the threads waiting on an event now, then leaves it not signalled: all of them
+// for a manual-reset event, one for an auto-reset event; with nobody waiting it only resets
+// the event. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not an event handle).
+//
+// Differences (Microsoft calls `PulseEvent` unreliable and keeps it for compatibility): the
+// event is reset when the last of the threads waiting at the pulse has left its wait, so a
+// thread that starts waiting in that instant may be released too; a thread in a wait-all
+// (`bWaitAll` TRUE) is not counted and may miss the pulse, as a thread can on Windows.
+int32_t PulseEvent(void *hEvent);
 
 // Creates a mutex, owned by the calling thread if `bInitialOwner`. A mutex is owned
 // recursively (each wait that takes it needs one `ReleaseMutex`); if its owner thread ends

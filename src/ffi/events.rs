@@ -44,7 +44,7 @@ pub extern "C" fn WSACloseEvent(hEvent: WSAEVENT) -> i32 {
 pub extern "C" fn WSASetEvent(hEvent: WSAEVENT) -> i32 {
     call(0, || {
         runtime::check()?;
-        object::lookup(handle(hEvent))?.set();
+        object::set(handle(hEvent))?;
         Ok(1)
     })
 }
@@ -54,7 +54,7 @@ pub extern "C" fn WSASetEvent(hEvent: WSAEVENT) -> i32 {
 pub extern "C" fn WSAResetEvent(hEvent: WSAEVENT) -> i32 {
     call(0, || {
         runtime::check()?;
-        object::lookup(handle(hEvent))?.reset();
+        object::reset(handle(hEvent))?;
         Ok(1)
     })
 }

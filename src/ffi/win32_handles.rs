@@ -1,5 +1,5 @@
 //! Win32 handles: `CloseHandle`, `DuplicateHandle`, `WaitForSingleObject(Ex)`,
-//! `WaitForMultipleObjects(Ex)`.
+//! `WaitForMultipleObjects(Ex)`, `SignalObjectAndWait`.
 //!
 //! A `HANDLE` names an event (`CreateEvent` or `WSACreateEvent`: the same objects), a thread,
 //! a mutex or a semaphore. Win32 errors share the thread's last-error slot with Winsock
@@ -191,6 +191,38 @@ pub unsafe extern "C" fn WaitForMultipleObjectsEx(
         Ok(outcome(wait::wait_ex(
             handles,
             bWaitAll != 0,
+            dwMilliseconds,
+            bAlertable != 0,
+        )?))
+    })
+}
+
+/// Signals one object and waits on another: sets an event (`SetEvent`), releases a mutex
+/// (`ReleaseMutex`) or adds one to a semaphore (`ReleaseSemaphore(h, 1)`), then waits on
+/// `hObjectToWaitOn` as `WaitForSingleObjectEx` does (alertable if `bAlertable`). The classic
+/// use hands a turn to another thread and waits for it to hand it back.
+///
+/// Returns `WAIT_OBJECT_0`, `WAIT_ABANDONED`, `WAIT_IO_COMPLETION`, `WAIT_TIMEOUT`, or
+/// `WAIT_FAILED` with `ERROR_INVALID_HANDLE` (either handle bad, or the object to signal is
+/// not an event, mutex or semaphore: nothing is signalled), `ERROR_NOT_OWNER` (a mutex the
+/// caller does not own) or `ERROR_TOO_MANY_POSTS` (a semaphore at its maximum); after a failed
+/// signal nothing is waited on. The signal and the start of the wait are two steps, not one
+/// atomic step as on Windows: a thread woken by the signal may act before this thread waits
+/// (it still finds what it signals back: objects keep their state).
+#[no_mangle]
+pub extern "C" fn SignalObjectAndWait(
+    hObjectToSignal: *mut c_void,
+    hObjectToWaitOn: *mut c_void,
+    dwMilliseconds: u32,
+    bAlertable: i32,
+) -> u32 {
+    call(WSA_WAIT_FAILED, || {
+        let to_signal = table::get(hObjectToSignal as usize)?;
+        handle::lookup(hObjectToWaitOn as usize)?;
+        handle::sync::signal(&to_signal)?;
+        Ok(outcome(wait::wait_ex(
+            &[hObjectToWaitOn as usize],
+            false,
             dwMilliseconds,
             bAlertable != 0,
         )?))

@@ -1,5 +1,5 @@
 //! Win32 synchronisation objects: events (`CreateEvent`, `OpenEvent`, `SetEvent`,
-//! `ResetEvent`), mutexes (`CreateMutex`, `OpenMutex`, `ReleaseMutex`) and semaphores
+//! `ResetEvent`, `PulseEvent`), mutexes (`CreateMutex`, `OpenMutex`, `ReleaseMutex`) and semaphores
 //! (`CreateSemaphore`, `OpenSemaphore`, `ReleaseSemaphore`). Wait on them with
 //! `WaitForSingleObject` / `WaitForMultipleObjects` / `WSAWaitForMultipleEvents`; close them with
 //! `CloseHandle`. Names are process-wide (objects are not shared with other processes).
@@ -185,7 +185,7 @@ pub unsafe extern "C" fn OpenEventW(
 #[no_mangle]
 pub extern "C" fn SetEvent(hEvent: *mut c_void) -> i32 {
     call(0, || {
-        crate::handle::events::lookup(hEvent as usize)?.set();
+        crate::handle::events::set(hEvent as usize)?;
         Ok(1)
     })
 }
@@ -194,7 +194,23 @@ pub extern "C" fn SetEvent(hEvent: *mut c_void) -> i32 {
 #[no_mangle]
 pub extern "C" fn ResetEvent(hEvent: *mut c_void) -> i32 {
     call(0, || {
-        crate::handle::events::lookup(hEvent as usize)?.reset();
+        crate::handle::events::reset(hEvent as usize)?;
+        Ok(1)
+    })
+}
+
+/// Releases the threads waiting on an event now, then leaves it not signalled: all of them
+/// for a manual-reset event, one for an auto-reset event; with nobody waiting it only resets
+/// the event. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not an event handle).
+///
+/// Differences (Microsoft calls `PulseEvent` unreliable and keeps it for compatibility): the
+/// event is reset when the last of the threads waiting at the pulse has left its wait, so a
+/// thread that starts waiting in that instant may be released too; a thread in a wait-all
+/// (`bWaitAll` TRUE) is not counted and may miss the pulse, as a thread can on Windows.
+#[no_mangle]
+pub extern "C" fn PulseEvent(hEvent: *mut c_void) -> i32 {
+    call(0, || {
+        crate::handle::events::pulse(hEvent as usize)?;
         Ok(1)
     })
 }

@@ -23,6 +23,39 @@ pub fn lookup(handle: usize) -> WsaResult<Arc<EventObject>> {
     }
 }
 
+/// The event object behind a handle (`WSA_INVALID_HANDLE` = `ERROR_INVALID_HANDLE` for
+/// another kind).
+fn object(handle: usize) -> WsaResult<Arc<Object>> {
+    let object = table::get(handle)?;
+    match object.kind {
+        Kind::Event { .. } => Ok(object),
+        _ => Err(WsaError::WSA_INVALID_HANDLE),
+    }
+}
+
+/// `SetEvent` / `WSASetEvent`: signals the event (a reset a `PulseEvent` still owes is
+/// dropped: the event stays set).
+pub fn set(handle: usize) -> WsaResult<()> {
+    let object = object(handle)?;
+    super::pulse::settle(&object);
+    object.event.set();
+    Ok(())
+}
+
+/// `ResetEvent` / `WSAResetEvent`.
+pub fn reset(handle: usize) -> WsaResult<()> {
+    let object = object(handle)?;
+    super::pulse::settle(&object);
+    object.event.reset();
+    Ok(())
+}
+
+/// `PulseEvent` (`crate::handle::pulse`).
+pub fn pulse(handle: usize) -> WsaResult<()> {
+    super::pulse::pulse(&*object(handle)?);
+    Ok(())
+}
+
 /// `WSACloseEvent`: invalidates the handle. Sockets still selected to the event keep the
 /// object alive until they are re-selected or closed, but nothing can wait on it any more.
 /// A thread already waiting on it is woken and fails with `WSA_INVALID_HANDLE`.

@@ -16,6 +16,7 @@ pub mod file;
 pub(crate) mod file_locks;
 pub mod module;
 pub mod port;
+pub(crate) mod pulse;
 pub mod sync;
 pub mod table;
 pub mod thread;
@@ -106,6 +107,8 @@ pub struct Object {
     handles: AtomicU32,
     /// Serialises acquisition (wait-all takes the locks of all its objects, in address order).
     gate: Mutex<()>,
+    /// An event's waiters and pulses (`PulseEvent`).
+    pulses: pulse::Pulses,
 }
 
 /// How a successful acquisition went.
@@ -128,6 +131,7 @@ impl Object {
             name,
             handles: AtomicU32::new(0),
             gate: Mutex::new(()),
+            pulses: pulse::Pulses::default(),
         }))
     }
 

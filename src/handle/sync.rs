@@ -193,3 +193,19 @@ pub fn release_semaphore(object: &Object, n: i32) -> WsaResult<i32> {
         _ => Err(err(codes::ERROR_INVALID_HANDLE)),
     }
 }
+
+/// `SignalObjectAndWait`'s signal: sets an event, releases a mutex, adds one to a semaphore.
+/// Another kind → `ERROR_INVALID_HANDLE`; the release's own errors (`ERROR_NOT_OWNER`,
+/// `ERROR_TOO_MANY_POSTS`) as `ReleaseMutex` / `ReleaseSemaphore` give them.
+pub fn signal(object: &Object) -> WsaResult<()> {
+    match &object.kind {
+        Kind::Event { .. } => {
+            super::pulse::settle(object);
+            object.event.set();
+            Ok(())
+        }
+        Kind::Mutex(_) => release_mutex(object),
+        Kind::Semaphore(_) => release_semaphore(object, 1).map(drop),
+        _ => Err(err(codes::ERROR_INVALID_HANDLE)),
+    }
+}

@@ -13,7 +13,7 @@
 use crate::error::{WsaError, WsaResult};
 use crate::event::harvest;
 use crate::event::object::{EventObject, Parked};
-use crate::handle::{self, apc, table, Acquired, Kind, Object};
+use crate::handle::{self, apc, pulse, table, Acquired, Kind, Object};
 use crate::sys;
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -157,6 +157,8 @@ pub fn wait_objects_ex(
     let mut expired = false;
     // Armed on the first block, disarmed when the wait returns.
     let mut armed: Option<apc::Armed> = None;
+    // Counted among the events' waiters (for `PulseEvent`) until the wait returns.
+    let _waiting = (!wait_all).then(|| pulse::enter(objects));
     loop {
         if let Some(outcome) = satisfied(objects, wait_all) {
             return Ok(outcome);
