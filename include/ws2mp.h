@@ -2680,6 +2680,21 @@ uint32_t GetAdaptersAddresses(uint32_t Family,
                               void *AdapterAddresses,
                               uint32_t *SizePointer);
 
+// Initialises COM on the calling thread for the model `dwCoInit` asks for:
+// `COINIT_APARTMENTTHREADED` (2) or `COINIT_MULTITHREADED` (0); the other flags are accepted.
+// Returns `S_OK` (the thread's first call), `S_FALSE` (the thread was already initialised
+// with that model; the call still counts and needs its `CoUninitialize`) or
+// `RPC_E_CHANGED_MODE` (it was initialised with the other model; not counted).
+// `pvReserved` is ignored.
+int32_t CoInitializeEx(void *pvReserved, uint32_t dwCoInit);
+
+// `CoInitializeEx(pvReserved, COINIT_APARTMENTTHREADED)`.
+int32_t CoInitialize(void *pvReserved);
+
+// Undoes one counted `CoInitialize` / `CoInitializeEx` of the calling thread (none left:
+// nothing happens).
+void CoUninitialize(void);
+
 // The command line the process was started with, as Windows gives it: the program name and
 // the arguments joined by spaces, those holding spaces, tabs or quotes quoted (UTF-8). The
 // string lives as long as the process; the program must not change it.
@@ -3595,6 +3610,26 @@ int32_t PostQueuedCompletionStatus(void *CompletionPort,
                                    uint32_t dwNumberOfBytesTransferred,
                                    uintptr_t dwCompletionKey,
                                    struct WSAOVERLAPPED *lpOverlapped);
+
+// Fills a `MEMORYSTATUSEX` whose `dwLength` the caller set to its size (64): the percent of
+// RAM in use, RAM in all and available, the commit limit (RAM plus swap) and what is left of
+// it, and the 128 TB user address space of a 64-bit process less what this process has
+// mapped (Linux; the whole of it elsewhere). `ullAvailExtendedVirtual` is 0.
+//
+// Returns TRUE, or FALSE with `ERROR_INVALID_PARAMETER` (`dwLength` is not 64; nothing
+// written) or `ERROR_NOACCESS` (NULL or unwritable pointer; Windows faults).
+//
+// # Safety
+// `lpBuffer` should point to a `MEMORYSTATUSEX`.
+int32_t GlobalMemoryStatusEx(void *lpBuffer);
+
+// Fills a `MEMORYSTATUS` (56 bytes on 64-bit systems) with `GlobalMemoryStatusEx`'s figures,
+// `dwLength` included (the call sets it). Sets no error; a NULL or unwritable pointer is
+// ignored (Windows faults).
+//
+// # Safety
+// `lpBuffer` should point to a writable `MEMORYSTATUS`.
+void GlobalMemoryStatus(void *lpBuffer);
 
 // The handle of a loaded module: "ws2_32.dll", "mswsock.dll", "wsock32.dll" or
 // "kernel32.dll" (any case, with or without ".dll") name ws2mp itself; NULL names the program

@@ -1,8 +1,11 @@
 /*
- * ws2mp compat: <objbase.h> (also <combaseapi.h>): the GUID helpers of COM's base API that
- * Winsock programs use without COM, to print a catalog entry's ProviderId or a service class:
- * StringFromGUID2, IsEqualGUID, the OLECHAR string types and REFGUID/REFIID/REFCLSID. COM itself
- * (CoInitialize, CoCreateInstance, ...) is not provided.
+ * ws2mp compat: <objbase.h> (also <combaseapi.h>): the parts of COM's base API that Winsock
+ * programs use without COM: the GUID helpers, to print a catalog entry's ProviderId or a
+ * service class (StringFromGUID2, IsEqualGUID, the OLECHAR string types and
+ * REFGUID/REFIID/REFCLSID), and CoInitialize / CoInitializeEx / CoUninitialize (exported by
+ * libws2mp, declared in ws2mp.h): a per-thread count and concurrency model with Windows'
+ * results (S_OK, S_FALSE, RPC_E_CHANGED_MODE). COM itself (CoCreateInstance, ...) is not
+ * provided.
  */
 #ifndef WS2MP_COMPAT_OBJBASE_H
 #define WS2MP_COMPAT_OBJBASE_H
@@ -19,6 +22,14 @@ typedef GUID CLSID;
 typedef IID *LPIID;
 typedef CLSID *LPCLSID;
 #endif
+
+/* CoInitializeEx's concurrency model and flags. */
+typedef enum tagCOINIT {
+    COINIT_APARTMENTTHREADED = 0x2,
+    COINIT_MULTITHREADED = 0x0,
+    COINIT_DISABLE_OLE1DDE = 0x4,
+    COINIT_SPEED_OVER_MEMORY = 0x8
+} COINIT;
 
 /* References to a GUID: C++ references, C pointers (as Windows' headers spell them). */
 #ifdef __cplusplus

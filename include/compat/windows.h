@@ -790,6 +790,36 @@ typedef struct _SYSTEM_INFO {
     WORD wProcessorRevision;
 } SYSTEM_INFO, *LPSYSTEM_INFO;
 
+/* GlobalMemoryStatusEx / GlobalMemoryStatus (sysinfoapi.h, winbase.h; libws2mp exports):
+ * Windows' Win64 layouts. Set dwLength to sizeof(MEMORYSTATUSEX) before GlobalMemoryStatusEx;
+ * GlobalMemoryStatus sets it itself. */
+#ifndef WS2MP_DWORDLONG_DEFINED
+#define WS2MP_DWORDLONG_DEFINED
+typedef ULONGLONG DWORDLONG;
+typedef DWORDLONG *PDWORDLONG;
+#endif
+typedef struct _MEMORYSTATUSEX {
+    DWORD dwLength;
+    DWORD dwMemoryLoad;
+    DWORDLONG ullTotalPhys;
+    DWORDLONG ullAvailPhys;
+    DWORDLONG ullTotalPageFile;
+    DWORDLONG ullAvailPageFile;
+    DWORDLONG ullTotalVirtual;
+    DWORDLONG ullAvailVirtual;
+    DWORDLONG ullAvailExtendedVirtual;
+} MEMORYSTATUSEX, *LPMEMORYSTATUSEX;
+typedef struct _MEMORYSTATUS {
+    DWORD dwLength;
+    DWORD dwMemoryLoad;
+    SIZE_T dwTotalPhys;
+    SIZE_T dwAvailPhys;
+    SIZE_T dwTotalPageFile;
+    SIZE_T dwAvailPageFile;
+    SIZE_T dwTotalVirtual;
+    SIZE_T dwAvailVirtual;
+} MEMORYSTATUS, *LPMEMORYSTATUS;
+
 
 /* The C runtime's old names for them (Windows' headers declare both). */
 #define itoa _itoa

@@ -42,6 +42,7 @@ typedef int32_t HRESULT;
 #define E_HANDLE ((HRESULT)0x80070006u)
 #define E_OUTOFMEMORY ((HRESULT)0x8007000Eu)
 #define E_INVALIDARG ((HRESULT)0x80070057u)
+#define RPC_E_CHANGED_MODE ((HRESULT)0x80010106u)
 
 /* Win32 error codes (GetLastError). Guarded: other compat headers may define some too. */
 #ifndef ERROR_SUCCESS

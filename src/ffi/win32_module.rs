@@ -56,6 +56,8 @@ exports! {
     win32_handles: [CloseHandle, DuplicateHandle, SetHandleInformation, GetHandleInformation, WaitForSingleObject, WaitForSingleObjectEx, WaitForMultipleObjects, WaitForMultipleObjectsEx, SignalObjectAndWait],
     win32_module: [GetModuleHandleA, GetModuleHandleW, LoadLibraryA, LoadLibraryW, FreeLibrary, GetProcAddress],
     win32_sysinfo: [GetSystemInfo, GetNativeSystemInfo],
+    win32_memory: [GlobalMemoryStatusEx, GlobalMemoryStatus],
+    win32_com: [CoInitialize, CoInitializeEx, CoUninitialize],
     win32_command_line: [GetCommandLineA, GetCommandLineW, CommandLineToArgvW],
     win32_sync: [CreateEventA, CreateEventW, OpenEventA, OpenEventW, SetEvent, ResetEvent, PulseEvent, CreateMutexA, CreateMutexW, OpenMutexA, OpenMutexW, ReleaseMutex, CreateSemaphoreA, CreateSemaphoreW, OpenSemaphoreA, OpenSemaphoreW, ReleaseSemaphore],
     win32_profile: [GetPrivateProfileStringA, GetPrivateProfileStringW, GetPrivateProfileIntA, GetPrivateProfileIntW, GetPrivateProfileSectionA, GetPrivateProfileSectionW, GetPrivateProfileSectionNamesA, GetPrivateProfileSectionNamesW, WritePrivateProfileStringA, WritePrivateProfileStringW],

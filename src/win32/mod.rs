@@ -1,10 +1,12 @@
 //! The few Win32 services legacy Winsock programs call next to Winsock and that need state or
 //! tables (the header-only ones live in `include/compat`): system message texts for
 //! `FormatMessage`, the fixed Windows version `GetVersionEx` reports, the adapter list
-//! `GetAdaptersAddresses` builds from the host's interfaces, and the IP Helper API's MIB tables
-//! (endpoints, interfaces, routes, statistics).
+//! `GetAdaptersAddresses` builds from the host's interfaces, the IP Helper API's MIB tables
+//! (endpoints, interfaces, routes, statistics), the memory figures of `GlobalMemoryStatusEx`,
+//! and the per-thread count of `CoInitialize`.
 
 pub mod codepage;
+pub mod com;
 pub mod command_line;
 pub mod copy_move;
 pub mod cpu_times;
@@ -15,6 +17,7 @@ pub mod forward_table;
 pub mod full_path;
 pub mod if_table;
 pub mod ip_statistics;
+pub mod memory;
 pub mod messages;
 pub mod mib_table;
 pub mod neighbour;
