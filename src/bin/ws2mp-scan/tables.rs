@@ -940,6 +940,11 @@ mod tests {
             "LPTHREAD_START_ROUTINE",
             "in_addr",
             "WSAAsyncSelect",
+            "PulseEvent",
+            "SetWaitableTimer",
+            "CreateWaitableTimer",
+            "CoInitializeEx",
+            "GlobalMemoryStatusEx",
         ] {
             assert!(t.provided.contains(name), "{name} should be provided");
         }
