@@ -111,7 +111,8 @@ pub(crate) fn pulse(object: &Object) {
     let until = Instant::now() + SETTLE_WITHIN;
     // An auto-reset event is done when a waiter took the signal (checked every millisecond);
     // a manual-reset one when the last waiter left (notified).
-    while p.owed.load(SeqCst) != 0 && !(auto_reset && !object.event.is_signalled()) {
+    let taken = || auto_reset && !object.event.is_signalled();
+    while p.owed.load(SeqCst) != 0 && !taken() {
         let now = Instant::now();
         if now >= until {
             break;
