@@ -25,7 +25,7 @@ static void start_waiters(HANDLE *threads, int n)
     ready = 0;
     for (i = 0; i < n; i++)
         threads[i] = CreateThread(NULL, 0, wait_for_pulse, NULL, 0, NULL);
-    while (ready < n)
+    while (InterlockedCompareExchange(&ready, 0, 0) < n)
         Sleep(1);
 }
 
