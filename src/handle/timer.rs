@@ -22,9 +22,6 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock, Weak};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-/// 100 ns intervals between 1601-01-01 and 1970-01-01 (UTC): FILETIME's epoch and Unix's.
-const FILETIME_UNIX_EPOCH: i128 = 116_444_736_000_000_000;
-
 /// The completion routine of a `SetWaitableTimer` (`PTIMERAPCROUTINE` with its argument bound):
 /// called with the low and high halves of the FILETIME at which the timer was signalled.
 pub type CompletionRoutine = Arc<dyn Fn(u32, u32) + Send + Sync>;
@@ -77,7 +74,7 @@ fn now_filetime() -> i128 {
         Ok(d) => d.as_nanos() as i128,
         Err(e) => -(e.duration().as_nanos() as i128),
     };
-    FILETIME_UNIX_EPOCH + since_unix / 100
+    i128::from(crate::win32::filetime::UNIX_EPOCH) + since_unix / 100
 }
 
 /// A timer's kind-specific state (`Kind::Timer`).
