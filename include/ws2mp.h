@@ -809,6 +809,10 @@ typedef struct OVERLAPPED_ENTRY {
   uint32_t dwNumberOfBytesTransferred;
 } OVERLAPPED_ENTRY;
 
+// A multimedia timer's callback: `(uTimerID, uMsg, dwUser, dw1, dw2)`; `uMsg`, `dw1` and
+// `dw2` are 0.
+typedef void (*LPTIMECALLBACK)(uint32_t, uint32_t, uintptr_t, uintptr_t, uintptr_t);
+
 // An APC function: `VOID CALLBACK f(ULONG_PTR dwData)`.
 typedef void (*PAPCFUNC)(uintptr_t);
 
@@ -3630,6 +3634,23 @@ int32_t GlobalMemoryStatusEx(void *lpBuffer);
 // # Safety
 // `lpBuffer` should point to a writable `MEMORYSTATUS`.
 void GlobalMemoryStatus(void *lpBuffer);
+
+// Starts a timer due in `uDelay` milliseconds (1 to 1,000,000): `TIME_ONESHOT` (0) or
+// `TIME_PERIODIC` (every `uDelay` ms until `timeKillEvent`). With `TIME_CALLBACK_FUNCTION`
+// (0) `lpTimeProc` is called on ws2mp's timer thread with the timer's id and `dwUser`; with
+// `TIME_CALLBACK_EVENT_SET` / `TIME_CALLBACK_EVENT_PULSE` `lpTimeProc` is an event handle
+// that is set / pulsed. `uResolution` is not needed (the clock is finer than 1 ms);
+// `TIME_KILL_SYNCHRONOUS` is what `timeKillEvent` always does. Returns the timer's id, or 0.
+uint32_t timeSetEvent(uint32_t uDelay,
+                      uint32_t uResolution,
+                      LPTIMECALLBACK lpTimeProc,
+                      uintptr_t dwUser,
+                      uint32_t fuEvent);
+
+// Stops a timer: `TIMERR_NOERROR`, or `MMSYSERR_INVALPARAM` for an id that is no timer (a
+// one-shot timer that already fired included). When it returns, the timer's callback is not
+// running and will not run again (unless called from that callback).
+uint32_t timeKillEvent(uint32_t uTimerID);
 
 // The handle of a loaded module: "ws2_32.dll", "mswsock.dll", "wsock32.dll" or
 // "kernel32.dll" (any case, with or without ".dll") name ws2mp itself; NULL names the program

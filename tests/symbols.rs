@@ -477,6 +477,8 @@ const WIN32_NAMES: &[&str] = &[
     "VirtualFree",
     "VirtualProtect",
     "GetTimeZoneInformation",
+    "timeSetEvent",
+    "timeKillEvent",
     "RegOpenKeyExA",
     "RegOpenKeyExW",
     "RegOpenKeyA",

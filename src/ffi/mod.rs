@@ -48,6 +48,7 @@ pub mod win32_handles;
 pub mod win32_icmp;
 pub mod win32_iocp;
 pub mod win32_memory;
+pub mod win32_mm_timer;
 pub mod win32_module;
 pub mod win32_pool;
 pub mod win32_profile;

@@ -52,6 +52,7 @@ exports! {
     crt_osfhandle: [_get_osfhandle, _open_osfhandle],
     win32_find: [FindFirstFileA, FindFirstFileW, FindNextFileA, FindNextFileW, FindClose],
     win32_icmp: [IcmpCreateFile, IcmpCloseHandle, IcmpSendEcho, IcmpSendEcho2, IcmpParseReplies],
+    win32_mm_timer: [timeSetEvent, timeKillEvent],
     win32_iocp: [CreateIoCompletionPort, GetQueuedCompletionStatus, GetQueuedCompletionStatusEx, PostQueuedCompletionStatus],
     win32_handles: [CloseHandle, DuplicateHandle, SetHandleInformation, GetHandleInformation, WaitForSingleObject, WaitForSingleObjectEx, WaitForMultipleObjects, WaitForMultipleObjectsEx, SignalObjectAndWait],
     win32_module: [GetModuleHandleA, GetModuleHandleW, LoadLibraryA, LoadLibraryW, FreeLibrary, GetProcAddress],

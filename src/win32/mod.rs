@@ -20,6 +20,7 @@ pub mod ip_statistics;
 pub mod memory;
 pub mod messages;
 pub mod mib_table;
+pub mod mm_timer;
 pub mod neighbour;
 pub mod net_table;
 pub mod path;
