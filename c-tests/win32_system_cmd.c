@@ -1,6 +1,6 @@
 /* system() the way Windows console programs call it, with <stdlib.h> alone: cmd.exe's
  * system("pause") before the program ends, system("pause>nul"), system("cls"),
- * system("title ..."), system("color 0A"), and a command's exit code as system's result
+ * system("title ..."), system("color 0A"), system("start ..."), and a command's exit code as system's result
  * (Windows returns cmd's exit code, not a wait status). Standard output goes to a temporary
  * file, standard input comes from one, as with `prog < keys > out` on Windows. */
 #include <stdio.h>
@@ -75,6 +75,13 @@ int main(void)
     CHECK_EQ(run_captured("echo hello", out, sizeof(out)), 0, "other commands run in the command interpreter");
     CHECK(starts_with(out, "hello"), "... and write to the program's standard output");
     CHECK_EQ(run_captured("exit 3", out, sizeof(out)), 3, "system's result is the command's exit code");
+
+    CHECK_EQ(run_captured("start \"job\" /wait echo waited", out, sizeof(out)), 0,
+             "system(\"start /wait ...\") runs the command to its end");
+    CHECK(starts_with(out, "waited"), "... (the title and options read as cmd reads them)");
+    CHECK_EQ(run_captured("start /wait exit 4", out, sizeof(out)), 4, "... and returns its exit code");
+    CHECK_EQ(run_captured("start /b exit 5", out, sizeof(out)), 0,
+             "system(\"start ...\") without /wait starts the command and returns 0 at once");
 
     fclose(keys);
     return check_done();

@@ -2801,7 +2801,7 @@ int32_t GetConsoleScreenBufferInfo(void *hConsoleOutput, void *lpConsoleScreenBu
 // `system` this (`-DWS2MP_NO_SYSTEM` keeps the C library's). cmd.exe's console commands that
 // Windows console programs run and the POSIX shell lacks are carried out here, read
 // case-insensitively as cmd reads them: `pause` (also `pause>nul`), `cls`, `title text`,
-// `color` / `color bf` (see `crate::handle::console::run_cmd_builtin`). Anything else goes
+// `color` / `color bf`, `start [/wait] command` (see `crate::handle::console::run_cmd_builtin`). Anything else goes
 // to the C library's `system`, and the result is the command's exit code as Windows' returns
 // it (`exit 3` gives 3, not a wait status). NULL: nonzero when a shell is available. Not a
 // Win32 function: the last error is left as it was.

@@ -358,6 +358,51 @@ pub enum CmdBuiltin<'a> {
     /// `color` with an argument cmd refuses (not one or two hex digits, or the foreground
     /// the same as the background): exit code 1, nothing changes.
     BadColor,
+    /// `start ["title"] [/b] [/min] [/wait] [/d dir] ... command`: the command in the
+    /// background (`wait`: run to its end), from `dir` when given.
+    Start {
+        wait: bool,
+        dir: Option<&'a str>,
+        command: &'a str,
+    },
+}
+
+/// `start`'s arguments after the word: its title, options and the command.
+fn start_arguments(arg: &str) -> CmdBuiltin<'_> {
+    let mut rest = arg;
+    // A first quoted argument is the window's title.
+    if let Some(after) = rest.strip_prefix('"') {
+        rest = after
+            .split_once('"')
+            .map_or("", |(_, r)| r)
+            .trim_start_matches(blank);
+    }
+    let (mut wait, mut dir) = (false, None);
+    while let Some(option) = rest.strip_prefix('/') {
+        let end = option.find(blank).unwrap_or(option.len());
+        let (name, after) = option.split_at(end);
+        rest = after.trim_start_matches(blank);
+        if name.eq_ignore_ascii_case("wait") {
+            wait = true;
+        } else if name.len() > 1 && name[..1].eq_ignore_ascii_case("d") {
+            dir = Some(&name[1..]);
+        } else if name.eq_ignore_ascii_case("d")
+            || name.eq_ignore_ascii_case("node")
+            || name.eq_ignore_ascii_case("affinity")
+        {
+            // The option's value is the next word.
+            let end = rest.find(blank).unwrap_or(rest.len());
+            if name.eq_ignore_ascii_case("d") {
+                dir = Some(&rest[..end]);
+            }
+            rest = rest[end..].trim_start_matches(blank);
+        }
+    }
+    CmdBuiltin::Start {
+        wait,
+        dir,
+        command: rest,
+    }
 }
 
 fn blank(c: char) -> bool {
@@ -391,6 +436,9 @@ pub fn cmd_builtin(line: &str) -> Option<CmdBuiltin<'_>> {
     }
     if word.eq_ignore_ascii_case("title") && plain && !rest.starts_with('>') {
         return Some(CmdBuiltin::Title(arg));
+    }
+    if word.eq_ignore_ascii_case("start") && !rest.starts_with('>') {
+        return Some(start_arguments(arg));
     }
     if word.eq_ignore_ascii_case("color") && plain && !rest.starts_with('>') {
         if arg.is_empty() {
@@ -446,12 +494,65 @@ pub fn run_cmd_builtin(builtin: &CmdBuiltin<'_>) -> i32 {
             0
         }
         CmdBuiltin::BadColor => 1,
+        CmdBuiltin::Start { wait, dir, command } => {
+            if command.is_empty() {
+                // A new console window: none here.
+                return 0;
+            }
+            let cd = dir.map_or(String::new(), |d| {
+                format!("cd '{}' && ", d.replace('\'', "'\\''"))
+            });
+            let line = if *wait {
+                format!("{cd}{command}")
+            } else {
+                format!("({cd}{command}) &")
+            };
+            match std::ffi::CString::new(line) {
+                Ok(c) => {
+                    let code = sys::run_shell(Some(&c));
+                    if *wait {
+                        code
+                    } else {
+                        0
+                    }
+                }
+                Err(_) => 1,
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::{cmd_builtin, CmdBuiltin::*};
+
+    #[test]
+    fn start_runs_its_command_in_the_background_or_waits() {
+        assert_eq!(
+            cmd_builtin("start notepad file.txt"),
+            Some(Start {
+                wait: false,
+                dir: None,
+                command: "notepad file.txt"
+            })
+        );
+        assert_eq!(
+            cmd_builtin("START \"title\" /B /wait /d C:\\work tool -x"),
+            Some(Start {
+                wait: true,
+                dir: Some("C:\\work"),
+                command: "tool -x"
+            })
+        );
+        assert_eq!(
+            cmd_builtin("start /min"),
+            Some(Start {
+                wait: false,
+                dir: None,
+                command: ""
+            })
+        );
+    }
 
     #[test]
     fn cmd_builtins_are_read_as_cmd_reads_them() {
