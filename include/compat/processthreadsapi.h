@@ -19,6 +19,15 @@
  * keeps the times it had; another running thread's come from /proc on Linux and are
  * ERROR_NOT_SUPPORTED elsewhere) are exported by libws2mp, declared in ws2mp.h with
  * `void *` FILETIMEs.
+ *
+ * Child processes: CreateProcessA/W, GetExitCodeProcess, TerminateProcess, GetProcessId (and
+ * CreatePipe, PeekNamedPipe of <namedpipeapi.h>) are declared in ws2mp.h (the STARTUPINFO and
+ * PROCESS_INFORMATION pointers as `void *`); this header adds STARTUPINFOA/W and
+ * PROCESS_INFORMATION with Windows' layouts and the creation flags. Only the standard handles
+ * reach a child (STARTF_USESTDHANDLES: pipe or file handles, GetStdHandle's, a SOCKET);
+ * "cmd /c LINE" runs LINE with /bin/sh -c (a POSIX shell, not cmd); CREATE_SUSPENDED fails
+ * with ERROR_NOT_SUPPORTED; hProcess and hThread are both handles to the process (signalled
+ * when it ends). docs/PORTING.md section 6 lists what differs.
  */
 #ifndef WS2MP_COMPAT_PROCESSTHREADSAPI_H
 #define WS2MP_COMPAT_PROCESSTHREADSAPI_H
@@ -76,6 +85,84 @@ static inline BOOL SwitchToThread(void)
 {
     return sched_yield() == 0;
 }
+
+/* Child processes (CreateProcess). */
+#define DEBUG_PROCESS 0x00000001u
+#define DEBUG_ONLY_THIS_PROCESS 0x00000002u
+#define DETACHED_PROCESS 0x00000008u
+#define CREATE_NEW_CONSOLE 0x00000010u
+#define CREATE_NEW_PROCESS_GROUP 0x00000200u
+#define CREATE_UNICODE_ENVIRONMENT 0x00000400u
+#define CREATE_DEFAULT_ERROR_MODE 0x04000000u
+#define CREATE_NO_WINDOW 0x08000000u
+
+#define STARTF_USESHOWWINDOW 0x00000001u
+#define STARTF_USESIZE 0x00000002u
+#define STARTF_USEPOSITION 0x00000004u
+#define STARTF_USECOUNTCHARS 0x00000008u
+#define STARTF_USEFILLATTRIBUTE 0x00000010u
+#define STARTF_FORCEONFEEDBACK 0x00000040u
+#define STARTF_FORCEOFFFEEDBACK 0x00000080u
+#define STARTF_USESTDHANDLES 0x00000100u
+
+typedef struct _STARTUPINFOA {
+    DWORD cb;
+    LPSTR lpReserved;
+    LPSTR lpDesktop;
+    LPSTR lpTitle;
+    DWORD dwX;
+    DWORD dwY;
+    DWORD dwXSize;
+    DWORD dwYSize;
+    DWORD dwXCountChars;
+    DWORD dwYCountChars;
+    DWORD dwFillAttribute;
+    DWORD dwFlags;
+    WORD wShowWindow;
+    WORD cbReserved2;
+    LPBYTE lpReserved2;
+    HANDLE hStdInput;
+    HANDLE hStdOutput;
+    HANDLE hStdError;
+} STARTUPINFOA, *LPSTARTUPINFOA;
+
+typedef struct _STARTUPINFOW {
+    DWORD cb;
+    LPWSTR lpReserved;
+    LPWSTR lpDesktop;
+    LPWSTR lpTitle;
+    DWORD dwX;
+    DWORD dwY;
+    DWORD dwXSize;
+    DWORD dwYSize;
+    DWORD dwXCountChars;
+    DWORD dwYCountChars;
+    DWORD dwFillAttribute;
+    DWORD dwFlags;
+    WORD wShowWindow;
+    WORD cbReserved2;
+    LPBYTE lpReserved2;
+    HANDLE hStdInput;
+    HANDLE hStdOutput;
+    HANDLE hStdError;
+} STARTUPINFOW, *LPSTARTUPINFOW;
+
+typedef struct _PROCESS_INFORMATION {
+    HANDLE hProcess;
+    HANDLE hThread;
+    DWORD dwProcessId;
+    DWORD dwThreadId;
+} PROCESS_INFORMATION, *PPROCESS_INFORMATION, *LPPROCESS_INFORMATION;
+
+#ifdef UNICODE
+typedef STARTUPINFOW STARTUPINFO;
+typedef LPSTARTUPINFOW LPSTARTUPINFO;
+#define CreateProcess CreateProcessW
+#else
+typedef STARTUPINFOA STARTUPINFO;
+typedef LPSTARTUPINFOA LPSTARTUPINFO;
+#define CreateProcess CreateProcessA
+#endif
 
 /* Thread-local storage slots. */
 #define TLS_OUT_OF_INDEXES ((DWORD)0xFFFFFFFF)

@@ -51,6 +51,7 @@ pub mod win32_memory;
 pub mod win32_mm_timer;
 pub mod win32_module;
 pub mod win32_pool;
+pub mod win32_process;
 pub mod win32_profile;
 pub mod win32_registry;
 pub mod win32_srw;

@@ -59,6 +59,10 @@ fn file_routine(
 
 /// `ERROR_HANDLE_EOF`: an overlapped read at or past the end of a file.
 const ERROR_HANDLE_EOF: i32 = 38;
+/// `ERROR_BROKEN_PIPE`: a read from a pipe whose write ends are all closed.
+const ERROR_BROKEN_PIPE: i32 = 109;
+/// `ERROR_NO_DATA`: a write to a pipe whose read end is closed.
+const ERROR_NO_DATA: i32 = 232;
 /// `STATUS_END_OF_FILE`, kept in `Internal` for that read.
 const STATUS_END_OF_FILE: usize = 0xC000_0011;
 
@@ -101,8 +105,16 @@ unsafe fn file_transfer(
                 at,
             ),
         }
-        .map_err(crate::handle::file::error)?
+        .map_err(|e| match e {
+            // A pipe whose read end is closed (SIGPIPE is ignored once pipes exist).
+            libc::EPIPE => err(ERROR_NO_DATA),
+            e => crate::handle::file::error(e),
+        })?
     };
+    if way == Way::Read && n == 0 && len > 0 && crate::handle::file::is_pipe(fd) {
+        // Every write end is closed: Windows' broken pipe, not an end of file.
+        return Err(err(ERROR_BROKEN_PIPE));
+    }
     // SAFETY: caller guarantee.
     if let Some(o) = unsafe { ov.as_mut() } {
         let eof = way == Way::Read && n == 0 && len > 0;

@@ -244,7 +244,7 @@ fn socket_fd(h: usize) -> Option<i32> {
 /// Sets the flags in `dwMask` to those in `dwFlags`. On a socket, `HANDLE_FLAG_INHERIT` is
 /// whether the descriptor survives `exec` (a child started with `fork`+`exec` keeps it), the
 /// way servers keep their sockets out of the processes they start; other handles (events,
-/// threads, the standard handles) are process-local here and accept the call without effect,
+/// threads, the standard handles, files and pipes) are process-local here and accept the call without effect,
 /// and `HANDLE_FLAG_PROTECT_FROM_CLOSE` is accepted and not enforced. Returns TRUE, or FALSE
 /// with `ERROR_INVALID_HANDLE` (not a handle) or `ERROR_INVALID_PARAMETER` (unknown flags).
 #[no_mangle]
@@ -261,7 +261,10 @@ pub extern "C" fn SetHandleInformation(hObject: *mut c_void, dwMask: u32, dwFlag
             }
             return Ok(1);
         }
-        if handle::is_pseudo(h) || handle::console::std_fd(h).is_some() {
+        if handle::is_pseudo(h)
+            || handle::console::std_fd(h).is_some()
+            || handle::file::fd_of(h).is_some()
+        {
             return Ok(1);
         }
         handle::lookup(h)?;
@@ -285,7 +288,10 @@ pub unsafe extern "C" fn GetHandleInformation(hObject: *mut c_void, lpdwFlags: *
                 Ok(false) => 0,
                 Err(_) => return Err(err(codes::ERROR_INVALID_HANDLE)),
             }
-        } else if handle::is_pseudo(h) || handle::console::std_fd(h).is_some() {
+        } else if handle::is_pseudo(h)
+            || handle::console::std_fd(h).is_some()
+            || handle::file::fd_of(h).is_some()
+        {
             0
         } else {
             handle::lookup(h)?;

@@ -174,7 +174,12 @@ pub unsafe extern "C" fn GetExitCodeThread(hThread: *mut c_void, lpExitCode: *mu
         let code = if hThread as usize == CURRENT_THREAD {
             thread::STILL_ACTIVE
         } else {
-            thread::state(&*handle::table::get(hThread as usize)?)?.exit_code()
+            let object = handle::table::get(hThread as usize)?;
+            // `CreateProcess`'s hThread names the child process.
+            match handle::process::state(&object) {
+                Ok(p) => p.exit_code(),
+                Err(_) => thread::state(&object)?.exit_code(),
+            }
         };
         // SAFETY: caller guarantee.
         let out = unsafe { lpExitCode.as_mut() }.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
@@ -190,7 +195,11 @@ pub extern "C" fn GetThreadId(Thread: *mut c_void) -> u32 {
         if Thread as usize == CURRENT_THREAD {
             return Ok(thread::current_id());
         }
-        Ok(thread::state(&*handle::table::get(Thread as usize)?)?.id())
+        let object = handle::table::get(Thread as usize)?;
+        match handle::process::state(&object) {
+            Ok(p) => Ok(p.pid()),
+            Err(_) => Ok(thread::state(&object)?.id()),
+        }
     })
 }
 

@@ -58,6 +58,8 @@ struct Open {
     delete_on_close: Option<CString>,
     /// The byte-range locks the handle holds (`LockFile`), see `file_locks`.
     locks: Vec<Lock>,
+    /// An end of an anonymous pipe (`CreatePipe`).
+    pipe: bool,
 }
 
 static FILES: Mutex<BTreeMap<i32, Open>> = Mutex::new(BTreeMap::new());
@@ -137,6 +139,7 @@ pub fn create(
         _fd: Some(owned),
         delete_on_close,
         locks: Vec::new(),
+        pipe: false,
     };
     FILES.lock().insert(fd, open);
     Ok((FILE_TAG | fd as usize, existed.is_some()))
@@ -245,6 +248,7 @@ pub fn adopt(fd: i32) -> WsaResult<usize> {
         _fd: None,
         delete_on_close: None,
         locks: Vec::new(),
+        pipe: false,
     });
     Ok(FILE_TAG | fd as usize)
 }
@@ -258,4 +262,27 @@ pub fn release(handle: usize) -> Option<i32> {
         let _ = owned.into_raw_fd();
     }
     Some(fd)
+}
+
+/// `CreatePipe`'s ends become file handles (`ReadFile`, `WriteFile`, `CloseHandle` take them).
+pub fn adopt_pipe(fd: OwnedFd) -> WsaResult<usize> {
+    let raw = fd.as_raw_fd();
+    if raw < 0 || raw as usize > FD_MASK {
+        return Err(err(ERROR_TOO_MANY_OPEN_FILES));
+    }
+    FILES.lock().insert(
+        raw,
+        Open {
+            _fd: Some(fd),
+            delete_on_close: None,
+            locks: Vec::new(),
+            pipe: true,
+        },
+    );
+    Ok(FILE_TAG | raw as usize)
+}
+
+/// Whether `fd` is an end of an anonymous pipe from `CreatePipe`.
+pub fn is_pipe(fd: i32) -> bool {
+    FILES.lock().get(&fd).is_some_and(|o| o.pipe)
 }

@@ -16,6 +16,7 @@ pub mod file;
 pub(crate) mod file_locks;
 pub mod module;
 pub mod port;
+pub mod process;
 pub(crate) mod pulse;
 pub mod sync;
 pub mod table;
@@ -87,6 +88,8 @@ pub enum Kind {
         auto_reset: bool,
     },
     Thread(thread::ThreadState),
+    /// A child process (`CreateProcess`), signalled when it has ended.
+    Process(process::ProcessState),
     Mutex(Mutex<sync::MutexState>),
     Semaphore(Mutex<sync::SemaphoreState>),
     /// `CreateWaitableTimer`: signalled by the timer thread when due (`timer`).
@@ -152,6 +155,7 @@ impl Object {
         }
         if let Kind::Event { auto_reset: false }
         | Kind::Thread(_)
+        | Kind::Process(_)
         | Kind::Timer(timer::Timer { manual: true, .. }) = self.kind
         {
             // Only looked at: no state to change, no lock to take.
@@ -163,7 +167,7 @@ impl Object {
 
     fn acquire_locked(&self) -> Option<Acquired> {
         match &self.kind {
-            Kind::Event { auto_reset: false } | Kind::Thread(_) => {
+            Kind::Event { auto_reset: false } | Kind::Thread(_) | Kind::Process(_) => {
                 self.event.is_signalled().then_some(Acquired::Yes)
             }
             Kind::Event { auto_reset: true } => self.event.try_consume().then_some(Acquired::Yes),

@@ -94,8 +94,9 @@ pub fn close(handle: usize) -> WsaResult<()> {
         }
         // A thread lives on (and is signalled when it ends) whatever its handles do, and the
         // thread itself may open a new handle to it (`DuplicateHandle(GetCurrentThread())`):
-        // only the other kinds wake their waiters to report the closed handle.
-        if !matches!(object.kind, Kind::Thread(_)) {
+        // only the other kinds wake their waiters to report the closed handle. A process, too,
+        // ends (and is reaped) whatever its handles do.
+        if !matches!(object.kind, Kind::Thread(_) | Kind::Process(_)) {
             object.event.mark_closed();
         }
         if let Kind::Port(port) = &object.kind {

@@ -34,6 +34,7 @@ mod poller;
 #[cfg(not(linux_like))]
 #[path = "kqueue.rs"]
 mod poller;
+pub mod process;
 pub(crate) mod procfs;
 mod raw;
 mod rooted_pair;

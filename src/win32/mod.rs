@@ -24,6 +24,7 @@ pub mod mm_timer;
 pub mod neighbour;
 pub mod net_table;
 pub mod path;
+pub mod process_command;
 pub mod profile;
 pub mod registry;
 pub mod sysinfo;

@@ -1,0 +1,175 @@
+//! Child processes and anonymous pipes for `CreateProcess` / `CreatePipe`: starting a program
+//! (std's `Command`: `posix_spawn` or `fork`+`exec`, with every descriptor but the three
+//! standard ones left to close-on-exec), waiting for its end without reaping it (`waitid`
+//! with `WNOWAIT`), reaping it, killing it, and pipes.
+
+use super::{cvt, Fd, SysResult};
+use std::ffi::OsString;
+use std::os::fd::{BorrowedFd, OwnedFd};
+use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+/// What to start.
+pub struct Spawn {
+    pub program: PathBuf,
+    /// The child's `argv[0]`.
+    pub argv0: OsString,
+    pub args: Vec<OsString>,
+    /// The whole environment (None: this process's).
+    pub env: Option<Vec<(OsString, OsString)>>,
+    pub cwd: Option<PathBuf>,
+    /// Descriptors for the child's 0, 1, 2 (None: this process's own; Some(-1): /dev/null).
+    pub stdio: [Option<Fd>; 3],
+}
+
+fn stdio(fd: Option<Fd>) -> SysResult<Stdio> {
+    Ok(match fd {
+        None => Stdio::inherit(),
+        Some(fd) if fd < 0 => Stdio::null(),
+        Some(fd) => {
+            // SAFETY: the caller's descriptor is open for the duration of this call; it is
+            // only duplicated here.
+            let borrowed = unsafe { BorrowedFd::borrow_raw(fd) };
+            let dup = borrowed
+                .try_clone_to_owned()
+                .map_err(|e| e.raw_os_error().unwrap_or(libc::EBADF))?;
+            Stdio::from(dup)
+        }
+    })
+}
+
+/// Starts the program; returns its process id. Errors are the `exec`'s errno (ENOENT, EACCES,
+/// ENOEXEC, ...).
+pub fn spawn(s: Spawn) -> SysResult<u32> {
+    let mut c = Command::new(&s.program);
+    c.arg0(&s.argv0).args(&s.args);
+    if let Some(env) = s.env {
+        c.env_clear().envs(env);
+    }
+    if let Some(cwd) = s.cwd {
+        c.current_dir(cwd);
+    }
+    c.stdin(stdio(s.stdio[0])?)
+        .stdout(stdio(s.stdio[1])?)
+        .stderr(stdio(s.stdio[2])?);
+    let child = c
+        .spawn()
+        .map_err(|e| e.raw_os_error().unwrap_or(libc::ENOENT))?;
+    // Dropping a Child neither waits for nor kills it: the caller reaps it by its id.
+    Ok(child.id())
+}
+
+/// How a child ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    Exited(i32),
+    Signalled(i32),
+}
+
+/// Waits until `pid` has ended, leaving it unreaped (a zombie: its id cannot be reused).
+pub fn wait_ended(pid: u32) -> SysResult<()> {
+    loop {
+        // SAFETY: an all-zero siginfo_t is valid; waitid only writes it.
+        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+        // SAFETY: a valid siginfo_t to write.
+        let r = unsafe {
+            libc::waitid(
+                libc::P_PID,
+                pid as libc::id_t,
+                &mut info,
+                libc::WEXITED | libc::WNOWAIT,
+            )
+        };
+        match cvt(r) {
+            Err(libc::EINTR) => continue,
+            other => return other.map(|_| ()),
+        }
+    }
+}
+
+/// Reaps `pid` (which has ended) and tells how it ended.
+pub fn reap(pid: u32) -> SysResult<Ended> {
+    let mut status = 0;
+    loop {
+        // SAFETY: a valid int to write the status to.
+        match cvt(unsafe { libc::waitpid(pid as libc::pid_t, &mut status, 0) }) {
+            Err(libc::EINTR) => continue,
+            Err(e) => return Err(e),
+            Ok(_) => break,
+        }
+    }
+    Ok(if libc::WIFSIGNALED(status) {
+        Ended::Signalled(libc::WTERMSIG(status))
+    } else {
+        Ended::Exited(libc::WEXITSTATUS(status))
+    })
+}
+
+/// Kills `pid` (SIGKILL). The caller makes sure it has not been reaped.
+pub fn kill(pid: u32) -> SysResult<()> {
+    // SAFETY: plain system call.
+    cvt(unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) }).map(|_| ())
+}
+
+/// Ends this process at once with `code` (no exit handlers run).
+pub fn exit_now(code: u32) -> ! {
+    // SAFETY: _exit never returns.
+    unsafe { libc::_exit(code as i32) }
+}
+
+/// An anonymous pipe, both ends close-on-exec: (read end, write end). A write to a pipe whose
+/// read end is closed fails with EPIPE instead of raising SIGPIPE (SIGPIPE is ignored from the
+/// first pipe on; children start with its default action again).
+pub fn pipe() -> SysResult<(OwnedFd, OwnedFd)> {
+    ignore_sigpipe();
+    let mut fds = [0 as libc::c_int; 2];
+    // SAFETY: a valid array of two ints.
+    cvt(unsafe { libc::pipe(fds.as_mut_ptr()) })?;
+    use std::os::fd::FromRawFd;
+    // SAFETY: two new descriptors that nothing else owns.
+    let (r, w) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    for fd in &fds {
+        // SAFETY: plain system call on our descriptor.
+        cvt(unsafe { libc::fcntl(*fd, libc::F_SETFD, libc::FD_CLOEXEC) })?;
+    }
+    Ok((r, w))
+}
+
+fn ignore_sigpipe() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: querying then setting the disposition; only SIG_DFL is replaced, so a
+        // program's own handler stays.
+        unsafe {
+            let old = libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+            if old != libc::SIG_DFL && old != libc::SIG_ERR {
+                libc::signal(libc::SIGPIPE, old);
+            }
+        }
+    });
+}
+
+/// Bytes waiting to be read in a pipe (`FIONREAD`).
+pub fn available(fd: Fd) -> SysResult<u32> {
+    let mut n: libc::c_int = 0;
+    // SAFETY: FIONREAD writes one int.
+    cvt(unsafe { libc::ioctl(fd, libc::FIONREAD as _, &mut n) })?;
+    Ok(n.max(0) as u32)
+}
+
+/// Whether `path` is a regular file that may be executed.
+pub fn executable(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// Whether a pipe's write ends are all closed (`POLLHUP`), without waiting.
+pub fn hung_up(fd: Fd) -> bool {
+    let mut p = [libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    }];
+    super::poll(&mut p, 0).is_ok() && p[0].revents & libc::POLLHUP != 0
+}
