@@ -3482,10 +3482,12 @@ uint32_t SignalObjectAndWait(void *hObjectToSignal,
 // Sets the flags in `dwMask` to those in `dwFlags`. On a socket, `HANDLE_FLAG_INHERIT` is
 // whether the descriptor survives `exec` (a child started with `fork`+`exec` keeps it), the
 // way servers keep their sockets out of the processes they start; other handles (events,
-// threads, the standard handles) are process-local here and accept the call without effect,
-// and `HANDLE_FLAG_PROTECT_FROM_CLOSE` is accepted and not enforced. Returns TRUE, or FALSE
+// threads, the standard handles, files and pipes) are process-local here and accept the
+// call without effect, and `HANDLE_FLAG_PROTECT_FROM_CLOSE` is accepted and not enforced. Returns TRUE, or FALSE
 // with `ERROR_INVALID_HANDLE` (not a handle) or `ERROR_INVALID_PARAMETER` (unknown flags).
-int32_t SetHandleInformation(void *hObject, uint32_t dwMask, uint32_t dwFlags);
+int32_t SetHandleInformation(void *hObject,
+                             uint32_t dwMask,
+                             uint32_t dwFlags);
 
 // The handle's flags: `HANDLE_FLAG_INHERIT` when a socket survives `exec`; 0 for other
 // handles. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` or `ERROR_NOACCESS` (NULL
@@ -3753,6 +3755,93 @@ int32_t UnregisterWaitEx(void *WaitHandle, void *CompletionEvent);
 
 // `UnregisterWaitEx(WaitHandle, NULL)`.
 int32_t UnregisterWait(void *WaitHandle);
+
+// Starts a program (docs/PORTING.md §6): `lpApplicationName`
+// and/or `lpCommandLine` split with Windows' rules, the program found as given or on `PATH`
+// (a `.exe` suffix dropped when only the file without it exists), `cmd /c LINE` run as
+// `/bin/sh -c LINE`. `lpEnvironment`: an ANSI block (UTF-16 with
+// `CREATE_UNICODE_ENVIRONMENT`), NULL for this process's. Security attributes and
+// `bInheritHandles` are accepted (only the standard handles reach the child).
+//
+// FALSE with `ERROR_FILE_NOT_FOUND` (no such program), `ERROR_DIRECTORY` (a bad
+// `lpCurrentDirectory`), `ERROR_ACCESS_DENIED`, `ERROR_BAD_EXE_FORMAT`,
+// `ERROR_INVALID_HANDLE` (a standard handle that is none), `ERROR_INVALID_PARAMETER` (no
+// program, NULL `lpStartupInfo` or `lpProcessInformation`), `ERROR_NOT_SUPPORTED`
+// (`CREATE_SUSPENDED`).
+//
+// # Safety
+// Strings NULL or NUL-terminated; `lpEnvironment` NULL or an environment block;
+// `lpStartupInfo` readable; `lpProcessInformation` writable.
+int32_t CreateProcessA(const char *lpApplicationName,
+                       char *lpCommandLine,
+                       void *lpProcessAttributes,
+                       void *lpThreadAttributes,
+                       int32_t bInheritHandles,
+                       uint32_t dwCreationFlags,
+                       void *lpEnvironment,
+                       const char *lpCurrentDirectory,
+                       void *lpStartupInfo,
+                       void *lpProcessInformation);
+
+// `CreateProcessA` with UTF-16 strings (the environment block is ANSI unless
+// `CREATE_UNICODE_ENVIRONMENT`).
+//
+// # Safety
+// As `CreateProcessA`.
+int32_t CreateProcessW(const uint16_t *lpApplicationName,
+                       uint16_t *lpCommandLine,
+                       void *lpProcessAttributes,
+                       void *lpThreadAttributes,
+                       int32_t bInheritHandles,
+                       uint32_t dwCreationFlags,
+                       void *lpEnvironment,
+                       const uint16_t *lpCurrentDirectory,
+                       void *lpStartupInfo,
+                       void *lpProcessInformation);
+
+// Writes a process's exit code: `STILL_ACTIVE` (259) while it runs (and for
+// `GetCurrentProcess()`), then its exit status; a child a signal ended reports what Windows
+// reports for the matching ending (0xC0000005 for SIGSEGV, 0xC000013A for SIGINT, 3 for
+// SIGABRT, 1 otherwise), one `TerminateProcess` ended the code it gave.
+// FALSE with `ERROR_INVALID_HANDLE` or `ERROR_INVALID_PARAMETER` (NULL `lpExitCode`).
+//
+// # Safety
+// `lpExitCode` NULL or writable.
+int32_t GetExitCodeProcess(void *hProcess, uint32_t *lpExitCode);
+
+// Kills a child (SIGKILL); once it has ended its exit code is `uExitCode`.
+// `TerminateProcess(GetCurrentProcess(), code)` ends this process at once with `code` (its
+// low 8 bits on POSIX). FALSE with `ERROR_ACCESS_DENIED` (the child has already ended) or
+// `ERROR_INVALID_HANDLE`.
+int32_t TerminateProcess(void *hProcess, uint32_t uExitCode);
+
+// A process handle's process id (`GetCurrentProcess()`: this process's). 0 with
+// `ERROR_INVALID_HANDLE` for anything else.
+uint32_t GetProcessId(void *Process);
+
+// An anonymous pipe: `*hReadPipe` reads what `*hWritePipe` writes (`ReadFile`, `WriteFile`,
+// `CloseHandle`). A read once every write handle is closed and the pipe is empty fails with
+// `ERROR_BROKEN_PIPE`; a write once the read handle is closed with `ERROR_NO_DATA`.
+// `nSize` (the buffer size) and the security attributes are accepted.
+//
+// # Safety
+// `hReadPipe` and `hWritePipe` writable.
+int32_t CreatePipe(void **hReadPipe, void **hWritePipe, void *lpPipeAttributes, uint32_t nSize);
+
+// How many bytes a pipe's read handle could read now, without reading them:
+// `*lpTotalBytesAvail` (may be NULL); `*lpBytesRead` and `*lpBytesLeftThisMessage` 0.
+// Copying the data out (`lpBuffer` with a size) is not provided (`ERROR_NOT_SUPPORTED`).
+// FALSE with `ERROR_BROKEN_PIPE` when it is empty and every write handle is closed,
+// `ERROR_INVALID_HANDLE` for anything but a pipe handle.
+//
+// # Safety
+// The out-pointers NULL or writable.
+int32_t PeekNamedPipe(void *hNamedPipe,
+                      void *lpBuffer,
+                      uint32_t nBufferSize,
+                      uint32_t *lpBytesRead,
+                      uint32_t *lpTotalBytesAvail,
+                      uint32_t *lpBytesLeftThisMessage);
 
 // Copies the value of `lpKeyName` in section `lpAppName` of `lpFileName` to
 // `lpReturnedString` (`nSize` characters), or `lpDefault` when there is none; with no key,
@@ -4435,93 +4524,6 @@ void GetSystemInfo(void *lpSystemInfo);
 // # Safety
 // As for `GetSystemInfo`.
 void GetNativeSystemInfo(void *lpSystemInfo);
-
-// Starts a program (see the module comment and docs/PORTING.md §6): `lpApplicationName`
-// and/or `lpCommandLine` split with Windows' rules, the program found as given or on `PATH`
-// (a `.exe` suffix dropped when only the file without it exists), `cmd /c LINE` run as
-// `/bin/sh -c LINE`. `lpEnvironment`: an ANSI block (UTF-16 with
-// `CREATE_UNICODE_ENVIRONMENT`), NULL for this process's. Security attributes and
-// `bInheritHandles` are accepted (only the standard handles reach the child).
-//
-// FALSE with `ERROR_FILE_NOT_FOUND` (no such program), `ERROR_DIRECTORY` (a bad
-// `lpCurrentDirectory`), `ERROR_ACCESS_DENIED`, `ERROR_BAD_EXE_FORMAT`,
-// `ERROR_INVALID_HANDLE` (a standard handle that is none), `ERROR_INVALID_PARAMETER` (no
-// program, NULL `lpStartupInfo` or `lpProcessInformation`), `ERROR_NOT_SUPPORTED`
-// (`CREATE_SUSPENDED`).
-//
-// # Safety
-// Strings NULL or NUL-terminated; `lpEnvironment` NULL or an environment block;
-// `lpStartupInfo` readable; `lpProcessInformation` writable.
-int32_t CreateProcessA(const char *lpApplicationName,
-                       char *lpCommandLine,
-                       void *lpProcessAttributes,
-                       void *lpThreadAttributes,
-                       int32_t bInheritHandles,
-                       uint32_t dwCreationFlags,
-                       void *lpEnvironment,
-                       const char *lpCurrentDirectory,
-                       void *lpStartupInfo,
-                       void *lpProcessInformation);
-
-// `CreateProcessA` with UTF-16 strings (the environment block is ANSI unless
-// `CREATE_UNICODE_ENVIRONMENT`).
-//
-// # Safety
-// As `CreateProcessA`.
-int32_t CreateProcessW(const uint16_t *lpApplicationName,
-                       uint16_t *lpCommandLine,
-                       void *lpProcessAttributes,
-                       void *lpThreadAttributes,
-                       int32_t bInheritHandles,
-                       uint32_t dwCreationFlags,
-                       void *lpEnvironment,
-                       const uint16_t *lpCurrentDirectory,
-                       void *lpStartupInfo,
-                       void *lpProcessInformation);
-
-// Writes a process's exit code: `STILL_ACTIVE` (259) while it runs (and for
-// `GetCurrentProcess()`), then its exit status; a child a signal ended reports what Windows
-// reports for the matching ending (0xC0000005 for SIGSEGV, 0xC000013A for SIGINT, 3 for
-// SIGABRT, 1 otherwise), one `TerminateProcess` ended the code it gave.
-// FALSE with `ERROR_INVALID_HANDLE` or `ERROR_INVALID_PARAMETER` (NULL `lpExitCode`).
-//
-// # Safety
-// `lpExitCode` NULL or writable.
-int32_t GetExitCodeProcess(void *hProcess, uint32_t *lpExitCode);
-
-// Kills a child (SIGKILL); once it has ended its exit code is `uExitCode`.
-// `TerminateProcess(GetCurrentProcess(), code)` ends this process at once with `code` (its
-// low 8 bits on POSIX). FALSE with `ERROR_ACCESS_DENIED` (the child has already ended) or
-// `ERROR_INVALID_HANDLE`.
-int32_t TerminateProcess(void *hProcess, uint32_t uExitCode);
-
-// A process handle's process id (`GetCurrentProcess()`: this process's). 0 with
-// `ERROR_INVALID_HANDLE` for anything else.
-uint32_t GetProcessId(void *Process);
-
-// An anonymous pipe: `*hReadPipe` reads what `*hWritePipe` writes (`ReadFile`, `WriteFile`,
-// `CloseHandle`). A read once every write handle is closed and the pipe is empty fails with
-// `ERROR_BROKEN_PIPE`; a write once the read handle is closed with `ERROR_NO_DATA`.
-// `nSize` (the buffer size) and the security attributes are accepted.
-//
-// # Safety
-// `hReadPipe` and `hWritePipe` writable.
-int32_t CreatePipe(void **hReadPipe, void **hWritePipe, void *lpPipeAttributes, uint32_t nSize);
-
-// How many bytes a pipe's read handle could read now, without reading them:
-// `*lpTotalBytesAvail` (may be NULL); `*lpBytesRead` and `*lpBytesLeftThisMessage` 0.
-// Copying the data out (`lpBuffer` with a size) is not provided (`ERROR_NOT_SUPPORTED`).
-// FALSE with `ERROR_BROKEN_PIPE` when it is empty and every write handle is closed,
-// `ERROR_INVALID_HANDLE` for anything but a pipe handle.
-//
-// # Safety
-// The out-pointers NULL or writable.
-int32_t PeekNamedPipe(void *hNamedPipe,
-                      void *lpBuffer,
-                      uint32_t nBufferSize,
-                      uint32_t *lpBytesRead,
-                      uint32_t *lpTotalBytesAvail,
-                      uint32_t *lpBytesLeftThisMessage);
 
 // Starts a thread running `lpStartAddress(lpParameter)`; its return value is the thread's
 // exit code. `dwCreationFlags` may hold `CREATE_SUSPENDED` (the routine starts at

@@ -244,8 +244,8 @@ fn socket_fd(h: usize) -> Option<i32> {
 /// Sets the flags in `dwMask` to those in `dwFlags`. On a socket, `HANDLE_FLAG_INHERIT` is
 /// whether the descriptor survives `exec` (a child started with `fork`+`exec` keeps it), the
 /// way servers keep their sockets out of the processes they start; other handles (events,
-/// threads, the standard handles, files and pipes) are process-local here and accept the call without effect,
-/// and `HANDLE_FLAG_PROTECT_FROM_CLOSE` is accepted and not enforced. Returns TRUE, or FALSE
+/// threads, the standard handles, files and pipes) are process-local here and accept the
+/// call without effect, and `HANDLE_FLAG_PROTECT_FROM_CLOSE` is accepted and not enforced. Returns TRUE, or FALSE
 /// with `ERROR_INVALID_HANDLE` (not a handle) or `ERROR_INVALID_PARAMETER` (unknown flags).
 #[no_mangle]
 pub extern "C" fn SetHandleInformation(hObject: *mut c_void, dwMask: u32, dwFlags: u32) -> i32 {

@@ -239,7 +239,7 @@ unsafe fn std_handles(si: *const StartupInfo) -> WsaResult<Option<[*mut c_void; 
     ]))
 }
 
-/// Starts a program (see the module comment and docs/PORTING.md §6): `lpApplicationName`
+/// Starts a program (docs/PORTING.md §6): `lpApplicationName`
 /// and/or `lpCommandLine` split with Windows' rules, the program found as given or on `PATH`
 /// (a `.exe` suffix dropped when only the file without it exists), `cmd /c LINE` run as
 /// `/bin/sh -c LINE`. `lpEnvironment`: an ANSI block (UTF-16 with
