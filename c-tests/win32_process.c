@@ -2,7 +2,8 @@
  * a worker and reads its exit code (one child, then two with WaitForMultipleObjects), a
  * command whose output goes through an anonymous pipe and is relayed to a TCP client on
  * 127.0.0.1, a child whose standard input and output are the client's socket itself,
- * TerminateProcess of a sleeping child, "cmd.exe /c" and the failures (a missing program, a
+ * TerminateProcess of a sleeping child, CreateProcessW with an environment block and a working
+ * directory, "cmd.exe /c" and the failures (a missing program, a
  * broken pipe both ways). The children are this program started again with an argument. */
 #include <winsock2.h>
 #include <windows.h>
@@ -34,6 +35,16 @@ static int child(int argc, char **argv)
     if (strcmp(argv[2], "sleep") == 0) {
         Sleep(60000);
         return 8;
+    }
+    if (strcmp(argv[2], "where") == 0) {
+        char var[64], dir[MAX_PATH], text[MAX_PATH + 80];
+        DWORD have = GetEnvironmentVariableA("WS2MP_CHILD_VAR", var, sizeof(var));
+        if (have == 0 || have >= sizeof(var))
+            strcpy(var, "(none)");
+        if (GetCurrentDirectoryA(sizeof(dir), dir) == 0)
+            return 9;
+        snprintf(text, sizeof(text), "%s|%s", var, dir);
+        return WriteFile(out, text, (DWORD)strlen(text), &n, NULL) ? 0 : 9;
     }
     if (strcmp(argv[2], "upper") == 0) {
         int total = 0;
@@ -229,6 +240,45 @@ static void test_socket_std_handles(void)
     closesocket(client);
 }
 
+/* CreateProcessW with its own environment block and working directory. */
+static void test_environment(void)
+{
+    static const char block[] = "WS2MP_CHILD_VAR=forty-two\0OTHER=1\0";
+    STARTUPINFOW si;
+    PROCESS_INFORMATION pi;
+    HANDLE rd, wr;
+    WCHAR wline[MAX_PATH + 64], wdir[MAX_PATH];
+    char line[MAX_PATH + 64], dir[MAX_PATH], got[MAX_PATH + 80], want[MAX_PATH + 80];
+    DWORD n, total = 0, len;
+
+    len = GetTempPathA(sizeof(dir), dir);
+    REQUIRE(len > 1, "GetTempPathA");
+    if (dir[len - 1] == '\\' || dir[len - 1] == '/')
+        dir[len - 1] = 0;
+    snprintf(line, sizeof(line), "\"%s\" child where", self);
+    REQUIRE(MultiByteToWideChar(CP_ACP, 0, line, -1, wline, MAX_PATH + 64) > 0, "the line in UTF-16");
+    REQUIRE(MultiByteToWideChar(CP_ACP, 0, dir, -1, wdir, MAX_PATH) > 0, "the directory in UTF-16");
+    REQUIRE(CreatePipe(&rd, &wr, NULL, 0), "CreatePipe");
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+    si.hStdOutput = wr;
+    si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+    REQUIRE(CreateProcessW(NULL, wline, NULL, NULL, TRUE, 0, (LPVOID)block, wdir, &si, &pi),
+            "CreateProcessW with an environment block and a directory");
+    CloseHandle(wr);
+    while (ReadFile(rd, got + total, sizeof(got) - 1 - total, &n, NULL) && n > 0)
+        total += n;
+    got[total] = 0;
+    CloseHandle(rd);
+    snprintf(want, sizeof(want), "forty-two|%s", dir);
+    CHECK(strcmp(got, want) == 0, "the child sees the block's variable and runs in the directory");
+    CHECK_EQ(WaitForSingleObject(pi.hProcess, INFINITE), WAIT_OBJECT_0, "it ends");
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+}
+
 static void test_failures(void)
 {
     STARTUPINFOA si;
@@ -260,6 +310,7 @@ int main(int argc, char **argv)
     test_terminate();
     test_pipe_relay();
     test_socket_std_handles();
+    test_environment();
     test_failures();
 #ifndef _WIN32
     errno = 0;
