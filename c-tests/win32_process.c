@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
+#include <stddef.h>
 #include "check.h"
 #ifndef _WIN32
 #include <errno.h>
@@ -68,6 +69,20 @@ static BOOL start(const char *args, STARTUPINFOA *si, PROCESS_INFORMATION *pi)
     char line[MAX_PATH + 128];
     snprintf(line, sizeof(line), "\"%s\" child %s", self, args);
     return CreateProcessA(NULL, line, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, si, pi);
+}
+
+/* Windows' 64-bit layouts, which a program may hand to other code. */
+static void test_layouts(void)
+{
+    if (sizeof(void *) != 8)
+        return;
+    CHECK_EQ(sizeof(STARTUPINFOA), 104, "STARTUPINFOA is 104 bytes");
+    CHECK_EQ(sizeof(STARTUPINFOW), 104, "STARTUPINFOW is 104 bytes");
+    CHECK_EQ(offsetof(STARTUPINFOA, dwFlags), 60, "dwFlags at 60");
+    CHECK_EQ(offsetof(STARTUPINFOA, hStdInput), 80, "hStdInput at 80");
+    CHECK_EQ(offsetof(STARTUPINFOW, hStdError), 96, "hStdError at 96");
+    CHECK_EQ(sizeof(PROCESS_INFORMATION), 24, "PROCESS_INFORMATION is 24 bytes");
+    CHECK_EQ(offsetof(PROCESS_INFORMATION, dwThreadId), 20, "dwThreadId at 20");
 }
 
 static void test_launcher(void)
@@ -306,6 +321,7 @@ int main(int argc, char **argv)
     }
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "WSAStartup");
     REQUIRE(GetModuleFileNameA(NULL, self, sizeof(self)) > 0, "GetModuleFileNameA");
+    test_layouts();
     test_launcher();
     test_terminate();
     test_pipe_relay();
