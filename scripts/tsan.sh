@@ -8,11 +8,11 @@
 # target/tsan; each C test is compiled by gcc with -fsanitize=thread and linked with rustc's own
 # TSan runtime (one runtime for the C and the Rust side; gcc's libtsan is not linked). A test
 # fails on a race report (TSan's exit status 66), a non-zero exit, or a "not ok" line.
-# The C tests chosen are those that call CreateThread/_beginthread(ex) or CreateProcess (its
-# reaper threads) or use the rooted
-# provider (its engine thread); tests run under valgrind, needing root, forking (TSan does
-# not follow a child forked from a threaded process) or counting the process's threads (TSan
-# adds its own) are left out.
+# The C tests chosen are those that call CreateThread/_beginthread(ex), CreateProcess (its
+# reaper threads) or timeSetEvent (callbacks on a thread of ws2mp's), or use the rooted provider
+# (its engine thread); tests run under valgrind, needing root, forking (TSan does not follow a
+# child forked from a threaded process) or counting the process's threads (TSan adds its own)
+# are left out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,7 +46,7 @@ for src in c-tests/*.c; do
         [ "$keep" = 1 ] || continue
     fi
     head -n 30 "$src" | grep -q 'ws2mp-test:.*\(needs-root\|valgrind\)' && continue
-    grep -q 'CreateThread\|_beginthread\|CreateProcess\|rmp\.h' "$src" || continue
+    grep -q 'CreateThread\|_beginthread\|CreateProcess\|timeSetEvent\|rmp\.h' "$src" || continue
     grep -q 'fork *(\|/proc/self/task' "$src" && continue
     timeout=$(head -n 30 "$src" | sed -n 's/.*ws2mp-test:.*timeout=\([0-9]*\).*/\1/p' | head -n 1)
     count=$((count + 1))
