@@ -54,6 +54,16 @@ static void test_copy(void)
     CHECK_EQ(hr, STRSAFE_E_INVALID_PARAMETER, "cb 1 holds no WCHAR: STRSAFE_E_INVALID_PARAMETER");
     hr = StringCbCopyNW(wbuf, sizeof(wbuf), W("abcdef"), 4);
     CHECK(hr == S_OK && weq(wbuf, "ab"), "StringCbCopyNW's limit is in bytes");
+    /* A program casts its arguments to the N functions' own source types (Microsoft's IOCP
+     * AcceptEx sample copies a received buffer this way). */
+    hr = StringCbCopyNW((STRSAFE_LPWSTR)wbuf, sizeof(wbuf), (STRSAFE_PCNZWCH)W("xyz"), sizeof(wbuf));
+    CHECK(hr == S_OK && weq(wbuf, "xyz"), "StringCbCopyNW takes a STRSAFE_PCNZWCH source");
+    hr = StringCbCopyNA((STRSAFE_LPSTR)buf, sizeof(buf), (STRSAFE_PCNZCH) "uvw", sizeof(buf));
+    CHECK(hr == S_OK && strcmp(buf, "uvw") == 0, "StringCbCopyNA takes a STRSAFE_PCNZCH source");
+    {
+        STRSAFE_PCUNZWCH src = W("q");
+        CHECK(src[0] == 'q', "STRSAFE_PCUNZWCH points to WCHARs");
+    }
     hr = StringCchCopy(buf, _countof(buf), "plain");
     CHECK(hr == S_OK && strcmp(buf, "plain") == 0, "StringCchCopy is the A form without UNICODE");
 }

@@ -38,6 +38,11 @@ typedef char *STRSAFE_LPSTR;
 typedef const char *STRSAFE_LPCSTR;
 typedef WCHAR *STRSAFE_LPWSTR;
 typedef const WCHAR *STRSAFE_LPCWSTR;
+/* The source types of the ...N functions (Windows' spelling: a string that need not be
+ * terminated within the count); programs cast their arguments to them. */
+typedef const char *STRSAFE_PCNZCH;
+typedef const WCHAR *STRSAFE_PCNZWCH;
+typedef const WCHAR *STRSAFE_PCUNZWCH;
 
 /* ---- the workers, one per operation, generic over the character size --------------------- */
 
