@@ -164,12 +164,19 @@ int main(void)
         snprintf(what, sizeof what, "%s before WSAStartup", fname[f]);
         FAILS(call_on(f, (SOCKET)5, (WSAEVENT)0x100), WSANOTINITIALISED, what);
     }
-    FAILS(WSACreateEvent() == WSA_INVALID_EVENT, WSANOTINITIALISED, "WSACreateEvent before WSAStartup");
-    FAILS(WSACloseEvent((WSAEVENT)0x100) == FALSE, WSANOTINITIALISED, "WSACloseEvent before WSAStartup");
-    FAILS(WSASetEvent((WSAEVENT)0x100) == FALSE, WSANOTINITIALISED, "WSASetEvent before WSAStartup");
-    FAILS(WSAResetEvent((WSAEVENT)0x100) == FALSE, WSANOTINITIALISED, "WSAResetEvent before WSAStartup");
+    /* The event calls are the kernel's on Windows: they work before WSAStartup. */
+    {
+        WSAEVENT early = WSACreateEvent();
+        CHECK(early != WSA_INVALID_EVENT, "WSACreateEvent works before WSAStartup, as on Windows");
+        CHECK(WSASetEvent(early) && WSAWaitForMultipleEvents(1, &early, FALSE, 0, FALSE) == WSA_WAIT_EVENT_0 &&
+                  WSAResetEvent(early) && WSACloseEvent(early),
+              "... and so do WSASetEvent, WSAWaitForMultipleEvents, WSAResetEvent, WSACloseEvent");
+    }
+    FAILS(WSACloseEvent((WSAEVENT)0x100) == FALSE, WSA_INVALID_HANDLE, "WSACloseEvent of no event before WSAStartup");
+    FAILS(WSASetEvent((WSAEVENT)0x100) == FALSE, WSA_INVALID_HANDLE, "WSASetEvent of no event before WSAStartup");
+    FAILS(WSAResetEvent((WSAEVENT)0x100) == FALSE, WSA_INVALID_HANDLE, "WSAResetEvent of no event before WSAStartup");
     evs[0] = (WSAEVENT)0x100;
-    FAILS(WSAWaitForMultipleEvents(1, evs, FALSE, 0, FALSE) == WSA_WAIT_FAILED, WSANOTINITIALISED, "WSAWaitForMultipleEvents before WSAStartup");
+    FAILS(WSAWaitForMultipleEvents(1, evs, FALSE, 0, FALSE) == WSA_WAIT_FAILED, WSA_INVALID_HANDLE, "WSAWaitForMultipleEvents on no event before WSAStartup");
     len32 = 0;
     FAILS(WSAEnumProtocolsA(NULL, NULL, &len32) == SOCKET_ERROR, WSANOTINITIALISED, "WSAEnumProtocolsA before WSAStartup");
     FAILS(WSAEnumProtocolsW(NULL, NULL, &len32) == SOCKET_ERROR, WSANOTINITIALISED, "WSAEnumProtocolsW before WSAStartup");

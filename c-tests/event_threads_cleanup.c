@@ -1,7 +1,8 @@
 /* The last WSACleanup while other threads are inside event calls (docs/WINDOWS.md §6.2,
  * §8.3): it closes every socket and event; a thread waiting on an event wakes with
- * WSA_WAIT_FAILED / WSA_INVALID_HANDLE, a thread blocked in recvfrom wakes with an error, and
- * later calls fail with WSANOTINITIALISED. No hang, no crash, no leak. */
+ * WSA_WAIT_FAILED / WSA_INVALID_HANDLE, a thread blocked in recvfrom wakes with an error,
+ * later socket calls fail with WSANOTINITIALISED and the closed events stay invalid. No hang,
+ * no crash, no leak. */
 /* ws2mp-test: timeout=60 */
 #include "event_util.h"
 
@@ -100,8 +101,8 @@ int main(void)
     CHECK_EQ(rd.error, WSAEINTR, "... WSAEINTR, as for closesocket from another thread");
     CHECK(rd.took < 5000, "... promptly");
 
-    CHECK_EQ(WSAWaitForMultipleEvents(1, &ev, FALSE, 0, FALSE), WSA_WAIT_FAILED, "waiting after the cleanup fails");
-    CHECK_EQ(WSAGetLastError(), WSANOTINITIALISED, "... with WSANOTINITIALISED");
+    CHECK_EQ(WSAWaitForMultipleEvents(1, &ev, FALSE, 0, FALSE), WSA_WAIT_FAILED, "waiting on the closed event fails");
+    CHECK_EQ(WSAGetLastError(), WSA_INVALID_HANDLE, "... with WSA_INVALID_HANDLE (the cleanup closed it)");
     CHECK_EQ(WSAEnumNetworkEvents(b, NULL, &ne), SOCKET_ERROR, "enumerating after the cleanup fails");
     CHECK_EQ(WSAGetLastError(), WSANOTINITIALISED, "... with WSANOTINITIALISED");
 

@@ -1083,16 +1083,18 @@ intptr_t _get_osfhandle(int32_t fd);
 // the program's. -1 with `errno` `EBADF` for anything else.
 int32_t _open_osfhandle(intptr_t osfhandle, int32_t flags);
 
-// Creates a manual-reset event object, initially not signalled.
+// Creates a manual-reset event object, initially not signalled. Like the other event calls
+// it needs no `WSAStartup` (on Windows they are the kernel's event calls; Microsoft's own
+// samples create their events first); the last `WSACleanup` closes it.
 //
-// Returns `WSA_INVALID_EVENT` (NULL) on failure: `WSANOTINITIALISED`,
-// `WSA_NOT_ENOUGH_MEMORY` (out of descriptors or memory).
+// Returns `WSA_INVALID_EVENT` (NULL) on failure: `WSA_NOT_ENOUGH_MEMORY` (out of
+// descriptors or memory).
 WSAEVENT WSACreateEvent(void);
 
 // Closes an event object. Afterwards every use of the handle fails with
 // `WSA_INVALID_HANDLE`; a thread waiting on it wakes and fails with `WSA_INVALID_HANDLE`;
 // sockets still selected to it keep their selection but nothing can wait on it.
-// Returns TRUE, or FALSE with `WSA_INVALID_HANDLE` / `WSANOTINITIALISED`.
+// Returns TRUE, or FALSE with `WSA_INVALID_HANDLE`.
 int32_t WSACloseEvent(WSAEVENT hEvent);
 
 // Signals an event object. Returns TRUE, or FALSE with `WSA_INVALID_HANDLE`.
@@ -1111,8 +1113,7 @@ int32_t WSAResetEvent(WSAEVENT hEvent);
 // Returns `WSA_WAIT_EVENT_0 + i` with *i* the lowest signalled index (or 0 for all),
 // `WSA_WAIT_TIMEOUT`, or `WSA_WAIT_FAILED` with `WSA_INVALID_PARAMETER` (count outside 1–64,
 // NULL array, duplicate handles with `fWaitAll`), `WSA_INVALID_HANDLE` (a handle is not open
-// or was closed during the wait, or is a Win32 pseudo-handle such as `INVALID_HANDLE_VALUE`),
-// `WSANOTINITIALISED`.
+// or was closed during the wait, or is a Win32 pseudo-handle such as `INVALID_HANDLE_VALUE`).
 //
 // With `fAlertable` TRUE the wait is alertable: if no event can be taken and APCs are queued
 // to the thread (overlapped completion routines, `QueueUserAPC`), or get queued while it

@@ -5,7 +5,6 @@ use super::{call, call_ok, non_null, read_array, socket, write_array};
 use crate::error::WsaError;
 use crate::handle::events as object;
 use crate::handle::wait::{self, WaitOutcome, WAIT_ABANDONED_0};
-use crate::runtime;
 use crate::winsock::{
     FD_ALL_EVENTS, SOCKET_ERROR, WSA_WAIT_FAILED, WSA_WAIT_IO_COMPLETION, WSA_WAIT_TIMEOUT,
 };
@@ -14,26 +13,24 @@ fn handle(h: WSAEVENT) -> usize {
     h as usize
 }
 
-/// Creates a manual-reset event object, initially not signalled.
+/// Creates a manual-reset event object, initially not signalled. Like the other event calls
+/// it needs no `WSAStartup` (on Windows they are the kernel's event calls; Microsoft's own
+/// samples create their events first); the last `WSACleanup` closes it.
 ///
-/// Returns `WSA_INVALID_EVENT` (NULL) on failure: `WSANOTINITIALISED`,
-/// `WSA_NOT_ENOUGH_MEMORY` (out of descriptors or memory).
+/// Returns `WSA_INVALID_EVENT` (NULL) on failure: `WSA_NOT_ENOUGH_MEMORY` (out of
+/// descriptors or memory).
 #[no_mangle]
 pub extern "C" fn WSACreateEvent() -> WSAEVENT {
-    call(std::ptr::null_mut(), || {
-        runtime::check()?;
-        Ok(object::create()? as WSAEVENT)
-    })
+    call(std::ptr::null_mut(), || Ok(object::create()? as WSAEVENT))
 }
 
 /// Closes an event object. Afterwards every use of the handle fails with
 /// `WSA_INVALID_HANDLE`; a thread waiting on it wakes and fails with `WSA_INVALID_HANDLE`;
 /// sockets still selected to it keep their selection but nothing can wait on it.
-/// Returns TRUE, or FALSE with `WSA_INVALID_HANDLE` / `WSANOTINITIALISED`.
+/// Returns TRUE, or FALSE with `WSA_INVALID_HANDLE`.
 #[no_mangle]
 pub extern "C" fn WSACloseEvent(hEvent: WSAEVENT) -> i32 {
     call(0, || {
-        runtime::check()?;
         object::close(handle(hEvent))?;
         Ok(1)
     })
@@ -43,7 +40,6 @@ pub extern "C" fn WSACloseEvent(hEvent: WSAEVENT) -> i32 {
 #[no_mangle]
 pub extern "C" fn WSASetEvent(hEvent: WSAEVENT) -> i32 {
     call(0, || {
-        runtime::check()?;
         object::set(handle(hEvent))?;
         Ok(1)
     })
@@ -53,7 +49,6 @@ pub extern "C" fn WSASetEvent(hEvent: WSAEVENT) -> i32 {
 #[no_mangle]
 pub extern "C" fn WSAResetEvent(hEvent: WSAEVENT) -> i32 {
     call(0, || {
-        runtime::check()?;
         object::reset(handle(hEvent))?;
         Ok(1)
     })
@@ -69,8 +64,7 @@ pub extern "C" fn WSAResetEvent(hEvent: WSAEVENT) -> i32 {
 /// Returns `WSA_WAIT_EVENT_0 + i` with *i* the lowest signalled index (or 0 for all),
 /// `WSA_WAIT_TIMEOUT`, or `WSA_WAIT_FAILED` with `WSA_INVALID_PARAMETER` (count outside 1–64,
 /// NULL array, duplicate handles with `fWaitAll`), `WSA_INVALID_HANDLE` (a handle is not open
-/// or was closed during the wait, or is a Win32 pseudo-handle such as `INVALID_HANDLE_VALUE`),
-/// `WSANOTINITIALISED`.
+/// or was closed during the wait, or is a Win32 pseudo-handle such as `INVALID_HANDLE_VALUE`).
 ///
 /// With `fAlertable` TRUE the wait is alertable: if no event can be taken and APCs are queued
 /// to the thread (overlapped completion routines, `QueueUserAPC`), or get queued while it
@@ -89,7 +83,6 @@ pub unsafe extern "C" fn WSAWaitForMultipleEvents(
     fAlertable: i32,
 ) -> u32 {
     call(WSA_WAIT_FAILED, || {
-        runtime::check()?;
         if lphEvents.is_null() || cEvents == 0 || cEvents > 64 {
             return Err(WsaError::WSA_INVALID_PARAMETER);
         }
