@@ -1,4 +1,4 @@
-/* ws2mp-test: no-mingw */ /* <iostream.h> is Visual C++ 6's; mingw-w64 has no pre-standard headers */
+/* ws2mp-test: no-mingw */ /* <iostream.h> is Visual C++ 6's: mingw-w64 has no pre-standard headers */
 // A Visual C++ 6 console client: <iostream.h> and cout/cin/endl without std::, a number read
 // with scanf and the rest of the line dropped with fflush(stdin), as Microsoft's C library
 // does, then a connection to a server on 127.0.0.1.
