@@ -27,6 +27,7 @@ pub mod path;
 pub mod process_command;
 pub mod profile;
 pub mod registry;
+pub(crate) mod replace_file;
 pub mod sysinfo;
 pub mod time_zone;
 pub mod version;

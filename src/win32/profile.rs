@@ -211,12 +211,7 @@ pub fn write(name: &str, section_name: &str, change: &Change<'_>) -> io::Result<
     let Some(new) = apply(&text, section_name, change) else {
         return Ok(());
     };
-    let mut tmp = file.clone().into_os_string();
-    tmp.push(format!(".ws2mp-{}", std::process::id()));
-    std::fs::write(&tmp, new)?;
-    std::fs::rename(&tmp, &file).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    super::replace_file::replace_file(&file, &new)
 }
 
 #[cfg(test)]

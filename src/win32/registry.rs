@@ -229,11 +229,10 @@ fn with_hive<T>(
     let result = f(hive)?;
     if save {
         let dir = directory();
-        let file = dir.join(format!("{root}.reg"));
-        let tmp = dir.join(format!("{root}.reg.{}", std::process::id()));
         std::fs::create_dir_all(&dir)
-            .and_then(|()| std::fs::write(&tmp, hive.text()))
-            .and_then(|()| std::fs::rename(&tmp, &file))
+            .and_then(|()| {
+                super::replace_file::replace_file(&dir.join(format!("{root}.reg")), &hive.text())
+            })
             .map_err(|_| ERROR_CANTWRITE)?;
     }
     Ok(result)
