@@ -2,10 +2,8 @@
 //! `WIN32_FIND_DATAA` (320 bytes) and `WIN32_FIND_DATAW` (592 bytes).
 
 use super::win32_sync::{name_a, name_w};
-use crate::error::set_last_error;
 use crate::win32::find::{self, Found};
 use std::os::raw::{c_char, c_void};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 const INVALID_HANDLE_VALUE: *mut c_void = usize::MAX as *mut c_void;
 /// `MAX_PATH`: the characters of `cFileName`, its NUL included.
@@ -59,20 +57,12 @@ fn wide(f: &Found) -> FindData<u16, 14> {
     FindData::of(f, &f.name.encode_utf16().collect::<Vec<_>>())
 }
 
-/// Runs a find call; a Win32 error becomes `fail` with the last error, a panic too.
-fn run<T: Copy>(fail: T, body: impl FnOnce() -> Result<T, u32>) -> T {
-    match catch_unwind(AssertUnwindSafe(body)) {
-        Ok(Ok(v)) => v,
-        Ok(Err(code)) => {
-            set_last_error(code as i32);
-            fail
-        }
-        Err(_) => {
-            crate::log::error(format_args!("internal error (panic) in a find function"));
-            set_last_error(find::ERROR_FILE_NOT_FOUND as i32);
-            fail
-        }
-    }
+/// Runs a call through the ABI's `call`: a Win32 error code becomes `fail` with that last
+/// error.
+fn run<T>(fail: T, body: impl FnOnce() -> Result<T, u32>) -> T {
+    super::call(fail, || {
+        body().map_err(|code| crate::handle::err(code as i32))
+    })
 }
 
 /// Writes `data` to the program's structure.

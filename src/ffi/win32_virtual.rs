@@ -1,27 +1,14 @@
 //! `VirtualAlloc`, `VirtualFree`, `VirtualProtect` over `win32::virtual_memory`.
 
-use crate::error::set_last_error;
 use crate::win32::virtual_memory as vm;
 use std::os::raw::c_void;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
-/// Runs a call; a Win32 error becomes `fail` with the last error, a panic
-/// `ERROR_NOT_ENOUGH_MEMORY`.
+/// Runs a call through the ABI's `call`: a Win32 error code becomes `fail` with that last
+/// error.
 fn run<T>(fail: T, body: impl FnOnce() -> Result<T, u32>) -> T {
-    match catch_unwind(AssertUnwindSafe(body)) {
-        Ok(Ok(v)) => v,
-        Ok(Err(code)) => {
-            set_last_error(code as i32);
-            fail
-        }
-        Err(_) => {
-            crate::log::error(format_args!(
-                "internal error (panic) in a virtual memory function"
-            ));
-            set_last_error(vm::ERROR_NOT_ENOUGH_MEMORY as i32);
-            fail
-        }
-    }
+    super::call(fail, || {
+        body().map_err(|code| crate::handle::err(code as i32))
+    })
 }
 
 /// Reserves (`MEM_RESERVE`) and/or commits (`MEM_COMMIT`) pages: with `lpAddress` NULL a new
