@@ -4582,6 +4582,27 @@ void _endthread(void) __attribute__((noreturn));
 // `ERROR_INVALID_HANDLE`.
 uint32_t ResumeThread(void *hThread);
 
+// Increments a thread's suspend count; from 0 the thread stops where it stands until
+// `ResumeThread` brings the count back to 0 (the stop is asynchronous, as on Windows: the
+// thread may run a moment longer). Returns the previous count, or `(DWORD)-1` with
+// `ERROR_ACCESS_DENIED` (the thread has ended), `ERROR_SIGNAL_REFUSED` (the count is at
+// `MAXIMUM_SUSPEND_COUNT`, 127) or `ERROR_INVALID_HANDLE`. As on Windows, a thread suspended
+// while it holds a lock (a critical section, the C library's heap lock) blocks every thread
+// that needs it until it is resumed.
+uint32_t SuspendThread(void *hThread);
+
+// Ends another thread at once with exit code `dwExitCode`: it stops where it stands and never
+// runs again, its handle is signalled and `GetExitCodeThread` gives `dwExitCode`.
+// `TerminateThread` on the calling thread is `ExitThread`; on a thread that has already
+// ended it succeeds and changes nothing; on a process's `hThread` (`CreateProcess`) it is
+// `TerminateProcess`. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
+//
+// As on Windows, the thread releases nothing: its stack stays allocated, and what it held
+// stays held (critical sections, the C library's heap lock, mutexes it owned, which are not
+// abandoned). Meant, as on Windows, for a thread blocked in a call (`accept`, `recv`, a
+// wait) at shutdown.
+int32_t TerminateThread(void *hThread, uint32_t dwExitCode);
+
 // Writes a thread's exit code to `lpExitCode`: `STILL_ACTIVE` (259) while it runs, then what
 // its routine returned or `ExitThread` gave. Returns TRUE, or FALSE with
 // `ERROR_INVALID_HANDLE` or `ERROR_INVALID_PARAMETER` (NULL `lpExitCode`; Windows faults).

@@ -1,13 +1,16 @@
 /*
  * ws2mp compat: <processthreadsapi.h>: threads and the current process.
  *
- * CreateThread, ResumeThread, ExitThread, GetExitCodeThread, GetThreadId, GetCurrentThread,
+ * CreateThread, SuspendThread, ResumeThread, TerminateThread, ExitThread, GetExitCodeThread,
+ * GetThreadId, GetCurrentThread,
  * GetCurrentThreadId, GetCurrentProcess, GetCurrentProcessId, SleepEx and QueueUserAPC (with
  * its PAPCFUNC) are declared in ws2mp.h; this header adds the types and constants. APCs run
  * only in the target thread's alertable waits (SleepEx, WaitForSingleObjectEx,
- * WaitForMultipleObjectsEx, WSAWaitForMultipleEvents with the alertable flag TRUE). Threads are pthreads; CREATE_SUSPENDED
- * holds the new thread until ResumeThread. SuspendThread and TerminateThread are not provided
- * (a running pthread can be neither suspended nor killed safely). SetThreadPriority and
+ * WaitForMultipleObjectsEx, WSAWaitForMultipleEvents with the alertable flag TRUE). Threads
+ * are pthreads; CREATE_SUSPENDED holds the new thread until ResumeThread. SuspendThread and
+ * TerminateThread stop a running thread where it stands with a signal (SIGRTMAX-2 on Linux,
+ * SIGUSR2 elsewhere): suspended, it sleeps in the handler until ResumeThread; terminated, for
+ * good (as on Windows it releases nothing it held). SetThreadPriority and
  * GetThreadPriority are accepted and do nothing (every thread runs at the normal priority);
  * SetPriorityClass records the class GetPriorityClass reads back, the same way.
  * SetThreadAffinityMask, GetProcessAffinityMask and SetProcessAffinityMask are the OS's CPU
@@ -48,6 +51,7 @@ typedef PTHREAD_START_ROUTINE LPTHREAD_START_ROUTINE;
 #ifndef STILL_ACTIVE
 #define STILL_ACTIVE 259
 #endif
+#define MAXIMUM_SUSPEND_COUNT 127
 
 #define THREAD_PRIORITY_LOWEST (-2)
 #define THREAD_PRIORITY_BELOW_NORMAL (-1)

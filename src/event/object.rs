@@ -15,8 +15,8 @@
 
 use crate::error::{WsaError, WsaResult};
 use crate::sys::{self, Poller, Signal};
-use parking_lot::{Condvar, Mutex};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering::SeqCst};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
 /// Token of the signal descriptor inside an event's poller.
@@ -29,7 +29,10 @@ pub struct EventObject {
     signalled: AtomicBool,
     /// Whether the signal descriptor is currently raised. Its lock also orders parking.
     raised: Mutex<bool>,
-    /// Parked waiters (see the module comment) sleep here.
+    /// Parked waiters (see the module comment) sleep here. The standard library's condition
+    /// variable: its `notify_all` wakes every waiter, where parking_lot's wakes one and queues
+    /// the rest behind it, which a waiter stopped by `SuspendThread` or `TerminateThread`
+    /// would never pass on.
     parked: Condvar,
     /// Threads blocked (or about to block) in this event's poller.
     blocked: AtomicU32,
@@ -48,6 +51,11 @@ pub enum Parked {
 }
 
 impl EventObject {
+    /// The `raised` lock (a panic while it was held leaves nothing half-done: one bool).
+    fn raised(&self) -> MutexGuard<'_, bool> {
+        self.raised.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     pub fn new() -> WsaResult<EventObject> {
         let map = |e| match e {
             libc::EMFILE | libc::ENFILE | libc::ENOMEM => WsaError::WSA_NOT_ENOUGH_MEMORY,
@@ -76,7 +84,7 @@ impl EventObject {
 
     /// `WSASetEvent`, and what recording a network event does.
     pub fn set(&self) {
-        let mut raised = self.raised.lock();
+        let mut raised = self.raised();
         self.signalled.store(true, SeqCst);
         // Pairs with `begin_block`: either that thread sees `signalled`, or we see it blocked.
         if !*raised && self.blocked.load(SeqCst) > 0 {
@@ -89,7 +97,7 @@ impl EventObject {
 
     /// `WSAResetEvent`.
     pub fn reset(&self) {
-        let mut raised = self.raised.lock();
+        let mut raised = self.raised();
         self.signalled.store(false, SeqCst);
         if *raised {
             self.signal.clear();
@@ -121,7 +129,7 @@ impl EventObject {
     pub fn add_member(&self) {
         if self.members.fetch_add(1, SeqCst) == 0 {
             // Parked waiters must move to the poller to see this socket's readiness.
-            let _guard = self.raised.lock();
+            let _guard = self.raised();
             self.parked.notify_all();
         }
     }
@@ -134,7 +142,7 @@ impl EventObject {
     /// Sleeps until the event is signalled, `deadline` passes, a socket is selected to it, or
     /// the handle is closed. Only for events without sockets.
     pub fn park(&self, deadline: Option<Instant>) -> Parked {
-        let mut guard = self.raised.lock();
+        let mut guard = self.raised();
         loop {
             if self.signalled.load(SeqCst) {
                 return Parked::Signalled;
@@ -143,9 +151,21 @@ impl EventObject {
                 return Parked::Changed;
             }
             match deadline {
-                None => self.parked.wait(&mut guard),
+                None => {
+                    guard = self
+                        .parked
+                        .wait(guard)
+                        .unwrap_or_else(PoisonError::into_inner)
+                }
                 Some(d) => {
-                    if self.parked.wait_until(&mut guard, d).timed_out() {
+                    let left = d.saturating_duration_since(Instant::now());
+                    let timed_out;
+                    (guard, timed_out) = self
+                        .parked
+                        .wait_timeout(guard, left)
+                        .map(|(g, t)| (g, t.timed_out()))
+                        .unwrap_or_else(|e| (e.into_inner().0, false));
+                    if timed_out && Instant::now() >= d {
                         return if self.signalled.load(SeqCst) {
                             Parked::Signalled
                         } else {
@@ -165,7 +185,7 @@ impl EventObject {
         if !self.signalled.load(SeqCst) {
             return false;
         }
-        let mut raised = self.raised.lock();
+        let mut raised = self.raised();
         if !self.signalled.swap(false, SeqCst) {
             return false;
         }
@@ -179,7 +199,7 @@ impl EventObject {
     /// The object's last handle was closed: wake every waiter so it notices.
     pub fn mark_closed(&self) {
         self.closed.store(true, SeqCst);
-        let mut raised = self.raised.lock();
+        let mut raised = self.raised();
         if !*raised {
             self.signal.raise();
             *raised = true;

@@ -71,7 +71,7 @@ exports! {
     win32_window: [RegisterClassA, RegisterClassW, RegisterClassExA, RegisterClassExW, UnregisterClassA, UnregisterClassW, CreateWindowExA, CreateWindowExW, DestroyWindow, IsWindow, ShowWindow, UpdateWindow, DefWindowProcA, DefWindowProcW, GetWindowThreadProcessId, GetWindowLongPtrA, GetWindowLongPtrW, SetWindowLongPtrA, SetWindowLongPtrW, GetWindowLongA, GetWindowLongW, SetWindowLongA, SetWindowLongW, GetMessageA, GetMessageW, PeekMessageA, PeekMessageW, WaitMessage, TranslateMessage, DispatchMessageA, DispatchMessageW, PostMessageA, PostMessageW, PostThreadMessageA, PostThreadMessageW, SendMessageA, SendMessageW, PostQuitMessage, SetTimer, KillTimer, MsgWaitForMultipleObjects, MsgWaitForMultipleObjectsEx, WSAAsyncSelect],
     win32_virtual: [VirtualAlloc, VirtualFree, VirtualProtect],
     win32_process: [CreatePipe, PeekNamedPipe, CreateProcessA, CreateProcessW, GetExitCodeProcess, TerminateProcess, GetProcessId],
-    win32_thread: [CreateThread, _beginthreadex, _beginthread, ExitThread, _endthreadex, _endthread, ResumeThread, GetExitCodeThread, GetThreadId, GetCurrentThreadId, GetCurrentProcessId, GetCurrentThread, GetCurrentProcess, SleepEx, QueueUserAPC, SetThreadAffinityMask, GetProcessAffinityMask, SetProcessAffinityMask, SetPriorityClass, GetPriorityClass],
+    win32_thread: [CreateThread, _beginthreadex, _beginthread, ExitThread, _endthreadex, _endthread, SuspendThread, ResumeThread, TerminateThread, GetExitCodeThread, GetThreadId, GetCurrentThreadId, GetCurrentProcessId, GetCurrentThread, GetCurrentProcess, SleepEx, QueueUserAPC, SetThreadAffinityMask, GetProcessAffinityMask, SetProcessAffinityMask, SetPriorityClass, GetPriorityClass],
 }
 
 fn module_by_name(name: Option<String>) -> crate::error::WsaResult<*mut c_void> {

@@ -1,12 +1,12 @@
 //! Win32 threads: `CreateThread`, `_beginthreadex`, `_beginthread`, `ExitThread`,
-//! `_endthreadex`, `_endthread`, `ResumeThread`, `GetExitCodeThread`, `GetThreadId`,
-//! `GetCurrentThread`, `GetCurrentThreadId`, `GetCurrentProcess`, `GetCurrentProcessId`,
-//! `SleepEx`, `QueueUserAPC`.
+//! `_endthreadex`, `_endthread`, `SuspendThread`, `ResumeThread`, `TerminateThread`,
+//! `GetExitCodeThread`, `GetThreadId`, `GetCurrentThread`, `GetCurrentThreadId`,
+//! `GetCurrentProcess`, `GetCurrentProcessId`, `SleepEx`, `QueueUserAPC`.
 //!
 //! Threads are pthreads. A thread handle is signalled when the thread ends; its exit code is
-//! `STILL_ACTIVE` (259) until then. ws2mp cannot suspend a running pthread, so `SuspendThread`
-//! and `TerminateThread` are not provided; `CREATE_SUSPENDED` works (the thread waits for
-//! `ResumeThread` before its routine starts).
+//! `STILL_ACTIVE` (259) until then. `CREATE_SUSPENDED` works (the thread waits for
+//! `ResumeThread` before its routine starts); a running thread is suspended or terminated by
+//! a signal that stops it where it stands (`handle/thread.rs`).
 
 use super::call;
 use crate::handle::apc::{self, ApcTarget};
@@ -159,6 +159,54 @@ pub extern "C" fn ResumeThread(hThread: *mut c_void) -> u32 {
             return Ok(0);
         }
         Ok(thread::state(&object)?.resume())
+    })
+}
+
+/// Increments a thread's suspend count; from 0 the thread stops where it stands until
+/// `ResumeThread` brings the count back to 0 (the stop is asynchronous, as on Windows: the
+/// thread may run a moment longer). Returns the previous count, or `(DWORD)-1` with
+/// `ERROR_ACCESS_DENIED` (the thread has ended), `ERROR_SIGNAL_REFUSED` (the count is at
+/// `MAXIMUM_SUSPEND_COUNT`, 127) or `ERROR_INVALID_HANDLE`. As on Windows, a thread suspended
+/// while it holds a lock (a critical section, the C library's heap lock) blocks every thread
+/// that needs it until it is resumed.
+#[no_mangle]
+pub extern "C" fn SuspendThread(hThread: *mut c_void) -> u32 {
+    call(u32::MAX, || {
+        let object = if hThread as usize == CURRENT_THREAD {
+            thread::current_object_or_new()?
+        } else {
+            handle::table::get(hThread as usize)?
+        };
+        thread::state(&object)?.suspend()
+    })
+}
+
+/// Ends another thread at once with exit code `dwExitCode`: it stops where it stands and never
+/// runs again, its handle is signalled and `GetExitCodeThread` gives `dwExitCode`.
+/// `TerminateThread` on the calling thread is `ExitThread`; on a thread that has already
+/// ended it succeeds and changes nothing; on a process's `hThread` (`CreateProcess`) it is
+/// `TerminateProcess`. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
+///
+/// As on Windows, the thread releases nothing: its stack stays allocated, and what it held
+/// stays held (critical sections, the C library's heap lock, mutexes it owned, which are not
+/// abandoned). Meant, as on Windows, for a thread blocked in a call (`accept`, `recv`, a
+/// wait) at shutdown.
+#[no_mangle]
+pub extern "C-unwind" fn TerminateThread(hThread: *mut c_void, dwExitCode: u32) -> i32 {
+    let own = hThread as usize == CURRENT_THREAD
+        || thread::current_object().is_some_and(|me| {
+            handle::table::get(hThread as usize).is_ok_and(|o| std::sync::Arc::ptr_eq(&o, &me))
+        });
+    if own {
+        thread::exit_current(dwExitCode);
+    }
+    call(0, || {
+        let object = handle::table::get(hThread as usize)?;
+        match handle::process::state(&object) {
+            Ok(_) => handle::process::terminate(&object, dwExitCode)?,
+            Err(_) => thread::terminate(&object, dwExitCode)?,
+        }
+        Ok(1)
     })
 }
 

@@ -36,12 +36,14 @@ use std::sync::Arc;
 /// Windows).
 pub(crate) mod codes {
     pub(crate) const ERROR_FILE_NOT_FOUND: i32 = 2;
+    pub(crate) const ERROR_ACCESS_DENIED: i32 = 5;
     pub(crate) const ERROR_INVALID_HANDLE: i32 = 6;
     pub(crate) const ERROR_NOT_ENOUGH_MEMORY: i32 = 8;
     pub(crate) const ERROR_GEN_FAILURE: i32 = 31;
     pub(crate) const ERROR_INVALID_PARAMETER: i32 = 87;
     pub(crate) const ERROR_MOD_NOT_FOUND: i32 = 126;
     pub(crate) const ERROR_PROC_NOT_FOUND: i32 = 127;
+    pub(crate) const ERROR_SIGNAL_REFUSED: i32 = 156;
     pub(crate) const ERROR_ALREADY_EXISTS: i32 = 183;
     pub(crate) const ERROR_NOT_OWNER: i32 = 288;
     pub(crate) const ERROR_TOO_MANY_POSTS: i32 = 298;

@@ -1,15 +1,23 @@
-//! Thread objects: `CreateThread`, `_beginthread(ex)`, `ExitThread`, exit codes, suspension at
-//! creation, thread ids.
+//! Thread objects: `CreateThread`, `_beginthread(ex)`, `ExitThread`, exit codes, suspension
+//! (`CREATE_SUSPENDED`, `SuspendThread`, `ResumeThread`), `TerminateThread`, thread ids.
 //!
 //! A thread is a detached pthread. Its object's event is set when the thread ends (its start
 //! routine returns, or it calls `ExitThread`), after its exit code is stored and the mutexes it
 //! still owns are abandoned, so a wait on the handle wakes through the ordinary event path.
 //! Thread ids are ws2mp's own (multiples of 4 like Windows', given on first use), so
 //! `CreateThread` can report the new thread's id before the thread runs.
+//!
+//! A thread that has not started its routine waits for its suspend count to reach 0 on a
+//! condition variable. A running one is stopped where it stands by a signal
+//! (`sys::thread_control`): suspended, it sleeps in the signal handler until `ResumeThread`
+//! brings the count back to 0; terminated, it sleeps there for good while the terminating
+//! thread ends it in its place (exit code, signalled handle). As on Windows, a terminated
+//! thread releases nothing it held (locks, memory, mutexes it owned stay owned).
 
 use super::apc::{self, ApcTarget};
 use super::{codes, err, sync, table, Kind, Object};
 use crate::error::WsaResult;
+use crate::sys::thread_control::{self, Target};
 use parking_lot::{Condvar, Mutex};
 use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering::SeqCst};
@@ -28,9 +36,12 @@ pub struct ThreadState {
     id: u32,
     exit_code: AtomicU32,
     finished: AtomicBool,
-    /// Suspend count (`CREATE_SUSPENDED` → 1); the thread starts its routine at 0.
-    suspended: Mutex<u32>,
+    /// Suspension and termination; `signals.suspend` is the suspend count (`CREATE_SUSPENDED`
+    /// → 1), changed under this lock only; the thread starts its routine at 0.
+    control: Mutex<Control>,
     resumed: Condvar,
+    /// What the control signal's handler reads on the running thread.
+    signals: Arc<thread_control::Control>,
     /// `_beginthread`'s handle, closed when the thread ends (0: none).
     auto_close: AtomicUsize,
     /// The thread's APC queue (`QueueUserAPC`), there from creation on.
@@ -53,6 +64,18 @@ pub struct Times {
         std::time::SystemTime,
     )>,
 }
+
+/// A thread's life as suspension and termination see it.
+#[derive(Default)]
+struct Control {
+    /// The thread while it runs its routine: the control signal reaches it.
+    running: Option<Target>,
+    /// It ended (its routine returned, `ExitThread`, `TerminateThread`).
+    ended: bool,
+}
+
+/// `MAXIMUM_SUSPEND_COUNT`.
+const MAXIMUM_SUSPEND_COUNT: u32 = 127;
 
 #[derive(Default)]
 struct Affinity {
@@ -91,6 +114,19 @@ impl ThreadState {
         self.finished.load(SeqCst)
     }
 
+    /// Makes the calling thread, which this object stands for, reachable by `SuspendThread`
+    /// and `TerminateThread` (a suspension asked for before this is honoured at once).
+    fn bind_current(&self) {
+        thread_control::bind_current(&self.signals);
+        let suspended = thread_control::held_back(|| {
+            self.control.lock().running = Some(Target::current());
+            self.signals.suspend.load(SeqCst) > 0
+        });
+        if suspended {
+            let _ = thread_control::nudge(Target::current());
+        }
+    }
+
     /// Records the running thread's kernel id and applies an affinity set before it started.
     fn started(&self, tid: i32) {
         let mut a = self.affinity.lock();
@@ -100,17 +136,60 @@ impl ThreadState {
         }
     }
 
-    /// `ResumeThread`: decrements the suspend count; returns the previous count.
+    /// `ResumeThread`: decrements the suspend count; returns the previous count. At 0 the
+    /// thread starts its routine, or goes on from where `SuspendThread` stopped it.
     pub fn resume(&self) -> u32 {
-        let mut count = self.suspended.lock();
-        let prev = *count;
+        let control = self.control.lock();
+        let prev = self.signals.suspend.load(SeqCst);
         if prev > 0 {
-            *count -= 1;
-            if *count == 0 {
+            self.signals.suspend.store(prev - 1, SeqCst);
+            if prev == 1 {
                 self.resumed.notify_all();
+                if let Some(target) = control.running {
+                    let _ = thread_control::nudge(target);
+                }
             }
         }
         prev
+    }
+
+    /// `SuspendThread`: increments the suspend count and, from 0, stops the thread where it
+    /// stands (it may run a moment longer: the stop is asynchronous, as on Windows). Returns
+    /// the previous count; `ERROR_ACCESS_DENIED` for a thread that has ended,
+    /// `ERROR_SIGNAL_REFUSED` past `MAXIMUM_SUSPEND_COUNT`.
+    pub fn suspend(&self) -> WsaResult<u32> {
+        let control = self.control.lock();
+        if control.ended {
+            return Err(err(codes::ERROR_ACCESS_DENIED));
+        }
+        let prev = self.signals.suspend.load(SeqCst);
+        if prev >= MAXIMUM_SUSPEND_COUNT {
+            return Err(err(codes::ERROR_SIGNAL_REFUSED));
+        }
+        self.signals.suspend.store(prev + 1, SeqCst);
+        match control.running {
+            // The calling thread stops once it no longer holds its own lock.
+            Some(target) if prev == 0 && target == Target::current() => {
+                drop(control);
+                let _ = thread_control::nudge(target);
+            }
+            Some(target) if prev == 0 => {
+                thread_control::nudge(target).map_err(|_| err(codes::ERROR_ACCESS_DENIED))?;
+            }
+            _ => {}
+        }
+        Ok(prev)
+    }
+
+    /// The calling thread, which this object stands for, is ending: whether it is the one
+    /// to end it (false: `TerminateThread` did).
+    fn end(&self) -> bool {
+        // It must not be stopped holding its own lock.
+        thread_control::held_back(|| {
+            let mut control = self.control.lock();
+            control.running = None;
+            !std::mem::replace(&mut control.ended, true)
+        })
     }
 }
 
@@ -161,7 +240,9 @@ pub fn current_object_or_new() -> WsaResult<Arc<Object>> {
         return Ok(me);
     }
     let object = new_object(current_id(), false, ApcTarget::current())?;
-    state(&object)?.started(crate::sys::thread::os_thread_id());
+    let thread = state(&object)?;
+    thread.started(crate::sys::thread::os_thread_id());
+    thread.bind_current();
     CURRENT
         .try_with(|c| *c.0.borrow_mut() = Some(object.clone()))
         .map_err(|_| err(codes::ERROR_INVALID_HANDLE))?;
@@ -174,8 +255,12 @@ fn new_object(id: u32, suspended: bool, apc: ApcTarget) -> WsaResult<Arc<Object>
             id,
             exit_code: AtomicU32::new(STILL_ACTIVE),
             finished: AtomicBool::new(false),
-            suspended: Mutex::new(u32::from(suspended)),
+            control: Mutex::new(Control::default()),
             resumed: Condvar::new(),
+            signals: Arc::new(thread_control::Control {
+                suspend: AtomicU32::new(u32::from(suspended)),
+                terminated: AtomicBool::new(false),
+            }),
             auto_close: AtomicUsize::new(0),
             apc,
             affinity: Mutex::new(Affinity::default()),
@@ -232,11 +317,16 @@ fn run(start: Start) {
     thread.started(crate::sys::thread::os_thread_id());
     apc::install(&thread.apc);
     {
-        let mut count = thread.suspended.lock();
-        while *count > 0 {
-            thread.resumed.wait(&mut count);
+        let mut control = thread.control.lock();
+        while thread.signals.suspend.load(SeqCst) > 0 && !control.ended {
+            thread.resumed.wait(&mut control);
+        }
+        if control.ended {
+            // Terminated before it started: its routine never runs.
+            return;
         }
     }
+    thread.bind_current();
     // As on Windows, APCs queued before the thread started (to a `CREATE_SUSPENDED` thread,
     // say) run before its routine.
     apc::run_pending();
@@ -260,15 +350,51 @@ pub fn finish_current(code: u32) {
 /// Runs on the ending thread itself (its routine's end, `ExitThread`, its TLS destructor).
 fn finish(object: &Arc<Object>, code: u32) {
     let Ok(thread) = state(object) else { return };
-    if thread.finished.load(SeqCst) {
+    thread_control::unbind_current();
+    if !thread.end() {
         return;
     }
     if let Ok((kernel, user)) = crate::sys::cpu_times::thread() {
         thread.times.lock().ended = Some((kernel, user, std::time::SystemTime::now()));
     }
-    if thread.finished.swap(true, SeqCst) {
-        return;
+    conclude(object, thread, code);
+}
+
+/// `TerminateThread` on another thread: stops it for good where it stands (or before its
+/// routine starts) and ends it with `code` in its place. A thread that has ended already
+/// keeps its exit code.
+pub fn terminate(object: &Arc<Object>, code: u32) -> WsaResult<()> {
+    let thread = state(object)?;
+    {
+        // Held while the signal goes out: the thread cannot get past its own end meanwhile.
+        let mut control = thread.control.lock();
+        if control.ended {
+            return Ok(());
+        }
+        control.ended = true;
+        thread.signals.terminated.store(true, SeqCst);
+        match control.running.take() {
+            Some(target) => {
+                thread_control::nudge(target).map_err(|_| err(codes::ERROR_ACCESS_DENIED))?
+            }
+            None => {
+                thread.resumed.notify_all();
+            }
+        }
     }
+    thread.times.lock().ended = Some((
+        std::time::Duration::ZERO,
+        std::time::Duration::ZERO,
+        std::time::SystemTime::now(),
+    ));
+    conclude(object, thread, code);
+    Ok(())
+}
+
+/// The end of a thread as others see it: its exit code, its signalled handle, and the
+/// handle `_beginthread` made closed.
+fn conclude(object: &Arc<Object>, thread: &ThreadState, code: u32) {
+    thread.finished.store(true, SeqCst);
     thread.exit_code.store(code, SeqCst);
     object.event.set();
     let handle = thread.auto_close.swap(0, SeqCst);

@@ -43,6 +43,7 @@ mod signal;
 pub mod socket_table;
 pub mod srw;
 pub mod thread;
+pub mod thread_control;
 #[cfg(target_os = "linux")]
 pub mod uring;
 pub mod userbuf;

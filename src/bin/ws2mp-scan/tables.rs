@@ -948,7 +948,7 @@ mod tests {
         ] {
             assert!(t.provided.contains(name), "{name} should be provided");
         }
-        for name in ["TerminateThread", "PlaySound", "BindIoCompletionCallback"] {
+        for name in ["CreateMailslot", "PlaySound", "BindIoCompletionCallback"] {
             assert!(!t.provided.contains(name), "{name} is not provided");
             assert!(
                 t.missing.contains_key(name),
