@@ -228,6 +228,16 @@ int main(void)
     CHECK_EQ(SuspendThread((HANDLE)(ULONG_PTR)0x12345), (DWORD)-1, "SuspendThread of a forged handle fails");
     CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE, "with ERROR_INVALID_HANDLE");
 
+    hEvent = CreateEvent(NULL, TRUE, FALSE, NULL);
+    SetLastError(0);
+    CHECK_EQ(SuspendThread(hEvent), (DWORD)-1, "SuspendThread of an event handle fails");
+    CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE, "with ERROR_INVALID_HANDLE");
+    SetLastError(0);
+    CHECK(!TerminateThread(hEvent, 1), "TerminateThread of an event handle fails");
+    CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE, "with ERROR_INVALID_HANDLE");
+    CHECK_EQ(WaitForSingleObject(hEvent, 0), WAIT_TIMEOUT, "and leaves the event alone");
+    CloseHandle(hEvent);
+
     WSACleanup();
     return check_done();
 }
