@@ -73,6 +73,48 @@ static unsigned __stdcall ListenThread(void *param)
     return 1;
 }
 
+static HANDLE port;
+static volatile LONG completions;
+
+static DWORD WINAPI IocpWorker(LPVOID param)
+{
+    DWORD bytes;
+    ULONG_PTR key;
+    LPOVERLAPPED ov;
+    (void)param;
+    for (;;) {
+        if (!GetQueuedCompletionStatus(port, &bytes, &key, &ov, INFINITE))
+            continue;
+        if (ov == NULL)
+            break;
+        InterlockedIncrement(&completions);
+    }
+    return 0;
+}
+
+/* Posts an overlapped receive on `s`, sends it a datagram from `from`, and waits for a worker
+ * to count its completion. */
+static int one_completion(SOCKET s, SOCKET from, SOCKADDR_IN *to)
+{
+    static char buf[16];
+    static WSAOVERLAPPED ov;
+    WSABUF wb;
+    DWORD flags = 0, waited = 0;
+    LONG before = InterlockedCompareExchange(&completions, 0, 0);
+    memset(&ov, 0, sizeof(ov));
+    wb.buf = buf;
+    wb.len = sizeof(buf);
+    if (WSARecv(s, &wb, 1, NULL, &flags, &ov, NULL) != 0 && WSAGetLastError() != WSA_IO_PENDING)
+        return 0;
+    Sleep(20);
+    sendto(from, "x", 1, 0, (SOCKADDR *)to, sizeof(*to));
+    while (InterlockedCompareExchange(&completions, 0, 0) == before && waited < 3000) {
+        Sleep(10);
+        waited += 10;
+    }
+    return InterlockedCompareExchange(&completions, 0, 0) == before + 1;
+}
+
 static LONG spins_after(DWORD ms)
 {
     Sleep(ms);
@@ -156,6 +198,44 @@ int main(void)
     closesocket(listener);
     WSACloseEvent(listen_event);
     CloseHandle(hAccept);
+
+    /* --- IOCP workers terminated in GetQueuedCompletionStatus: the others go on --- */
+    {
+        SOCKET udp = WSASocket(AF_INET, SOCK_DGRAM, IPPROTO_UDP, NULL, 0, WSA_FLAG_OVERLAPPED);
+        SOCKET sender = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+        HANDLE workers[3];
+        int i;
+        addr.sin_port = 0;
+        len = sizeof(addr);
+        REQUIRE(bind(udp, (SOCKADDR *)&addr, sizeof(addr)) == 0 && getsockname(udp, (SOCKADDR *)&addr, &len) == 0,
+                "bind a UDP socket for the port");
+        port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+        REQUIRE(port != NULL && CreateIoCompletionPort((HANDLE)udp, port, 1, 0) == port, "a completion port");
+        for (i = 0; i < 3; i++) {
+            workers[i] = CreateThread(NULL, 0, IocpWorker, NULL, 0, NULL);
+            Sleep(50); /* the first one to wait gathers the completions for the others */
+        }
+        /* workers[0] waited first: it gathers the completions for the others. */
+        CHECK_EQ(SuspendThread(workers[0]), 0, "SuspendThread the first worker, waiting on the port");
+        CHECK(one_completion(udp, sender, &addr), "the other workers receive completions meanwhile");
+        CHECK(one_completion(udp, sender, &addr), "and go on receiving them");
+        CHECK_EQ(ResumeThread(workers[0]), 1, "ResumeThread the first worker");
+        CHECK(one_completion(udp, sender, &addr), "completions still arrive after it was resumed");
+        CHECK(TerminateThread(workers[1], 0), "TerminateThread a worker waiting on the port");
+        CHECK_EQ(WaitForSingleObject(workers[1], 5000), WAIT_OBJECT_0, "its handle is signalled");
+        CHECK(one_completion(udp, sender, &addr), "the other workers still receive completions");
+        CHECK(TerminateThread(workers[2], 0), "TerminateThread another worker");
+        CHECK(one_completion(udp, sender, &addr), "the last worker receives completions");
+        CHECK(one_completion(udp, sender, &addr), "and goes on receiving them");
+        PostQueuedCompletionStatus(port, 0, 0, NULL);
+        CHECK_EQ(WaitForSingleObject(workers[0], 5000), WAIT_OBJECT_0, "the last worker ends on its quit packet");
+        for (i = 0; i < 3; i++)
+            CloseHandle(workers[i]);
+        closesocket(udp);
+        closesocket(sender);
+        CloseHandle(port);
+        addr.sin_port = 0;
+    }
 
     /* --- a busy worker paused and resumed --- */
     hSpin = (HANDLE)_beginthreadex(NULL, 0, Spinner, NULL, 0, NULL);

@@ -190,9 +190,8 @@ pub extern "C" fn SuspendThread(hThread: *mut c_void) -> u32 {
 /// As on Windows, the thread releases nothing: its stack stays allocated, and what it held
 /// stays held (critical sections, the C library's heap lock, mutexes it owned, which are not
 /// abandoned). Meant, as on Windows, for a thread blocked in a call (`accept`, `recv`, a
-/// wait) at shutdown. A thread waiting in `GetQueuedCompletionStatus` may be the one that
-/// gathers the overlapped engine's completions for its port: after it is terminated (or while
-/// it is suspended) the port's other waiters receive none.
+/// wait) at shutdown. A thread waiting in `GetQueuedCompletionStatus` first hands what it does
+/// for the port's other waiters (gathering the engine's completions) to one of them.
 #[no_mangle]
 pub extern "C-unwind" fn TerminateThread(hThread: *mut c_void, dwExitCode: u32) -> i32 {
     let own = hThread as usize == CURRENT_THREAD

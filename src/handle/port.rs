@@ -10,6 +10,7 @@
 //! packet. Difference from Windows: a thread blocked elsewhere still counts as active.
 
 use super::apc;
+use crate::sys::thread_control;
 use crate::sys::{Fd, Signal};
 use parking_lot::{Condvar, Mutex};
 use std::cell::RefCell;
@@ -178,6 +179,29 @@ impl Port {
             .unwrap_or(false)
     }
 
+    /// The lead `me` held passes to the most recent follower (returned: to be woken once
+    /// the lock is released).
+    fn give_up_lead(&self, st: &mut State, me: std::thread::ThreadId) -> Option<Arc<Waiter>> {
+        if st.reaper != Some(me) {
+            return None;
+        }
+        st.reaper = None;
+        st.waiters.pop()
+    }
+
+    /// A thread that stops waiting without taking a packet (suspended or terminated): its
+    /// lead, or else a queued packet it may have been woken for, passes to the most recent
+    /// follower (returned: to be woken once the lock is released).
+    fn hand_over(&self, st: &mut State, me: std::thread::ThreadId) -> Option<Arc<Waiter>> {
+        self.give_up_lead(st, me).or_else(|| {
+            if st.packets.is_empty() {
+                None
+            } else {
+                st.waiters.pop()
+            }
+        })
+    }
+
     /// The port's last handle was closed: waiters return `NoPacket::Closed`, queued packets
     /// are dropped.
     pub(crate) fn close(&self) {
@@ -209,6 +233,11 @@ impl Port {
         let mut led: Option<L> = None;
         // Whether this round already asked for the lead (and was told no).
         let mut asked = false;
+        // `TerminateThread` interrupted this thread's wait: it gives back the lead and any
+        // packet it was woken for, then ends. (It may be the one reaping the engine for
+        // everyone: it must not stop inside the wait.)
+        let stoppable = thread_control::Stoppable::begin();
+        let mut ending = false;
         // An alertable wait is woken at once by a call queued to the thread: through the
         // port's descriptor if it leads, its condition variable if it follows (the 10 ms
         // recheck remains for a call queued just before it sleeps).
@@ -230,6 +259,24 @@ impl Port {
             st.active = st.active.saturating_sub(1);
         }
         let result = loop {
+            if thread_control::must_end() {
+                ending = true;
+                break Err(NoPacket::Timeout);
+            }
+            if thread_control::must_pause() {
+                // Suspended: the lead, or a packet this thread was woken for, goes to
+                // another waiter while it sleeps.
+                let successor = self.hand_over(&mut st, my_id);
+                asked = false;
+                drop(st);
+                led = None;
+                if let Some(w) = successor {
+                    w.wake.notify_one();
+                }
+                thread_control::pause_here();
+                st = self.state.lock();
+                continue;
+            }
             if st.closed {
                 break Err(NoPacket::Closed);
             }
@@ -244,7 +291,7 @@ impl Port {
             }
             if alertable {
                 drop(st);
-                let ran = apc::run_pending();
+                let ran = stoppable.pause(apc::run_pending);
                 st = self.state.lock();
                 if ran {
                     break Err(NoPacket::Alerted);
@@ -290,15 +337,18 @@ impl Port {
             st.waiters.retain(|w| !Arc::ptr_eq(w, &me));
         };
         // The leader hands the lead to the most recent follower as it leaves.
-        let mut successor = None;
-        if st.reaper == Some(my_id) {
-            st.reaper = None;
-            successor = st.waiters.pop();
-        }
+        let successor = if ending {
+            self.hand_over(&mut st, my_id)
+        } else {
+            self.give_up_lead(&mut st, my_id)
+        };
         drop(st);
         drop(led);
         if let Some(w) = successor {
             w.wake.notify_one();
+        }
+        if ending {
+            thread_control::end_here();
         }
         result
     }

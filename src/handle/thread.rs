@@ -12,7 +12,10 @@
 //! (`sys::thread_control`): suspended, it sleeps in the signal handler until `ResumeThread`
 //! brings the count back to 0; terminated, it sleeps there for good while the terminating
 //! thread ends it in its place (exit code, signalled handle). As on Windows, a terminated
-//! thread releases nothing it held (locks, memory, mutexes it owned stay owned).
+//! thread releases nothing it held (locks, memory, mutexes it owned stay owned). The one
+//! exception is a thread waiting on a completion port, which may be gathering completions
+//! for the port's other waiters: its wait is only interrupted, and it hands that part over
+//! before it stops (`sys::thread_control::Stoppable`, `handle/port.rs`).
 
 use super::apc::{self, ApcTarget};
 use super::{codes, err, sync, table, Kind, Object};

@@ -7,6 +7,11 @@
 //! again), and once `terminated` is set it sleeps there for good, with every signal blocked.
 //! The handler touches nothing but those atomics and `errno`, which it restores.
 //!
+//! A wait that holds something other threads need (the lead of a completion port) runs under
+//! a [`Stoppable`]: a suspension or termination then only interrupts its system calls
+//! (`EINTR`), and the code gives back what it holds and calls [`pause_here`] or [`end_here`]
+//! once [`must_pause`] or [`must_end`] says so.
+//!
 //! The signal is `SIGRTMAX - 2` on Linux (glibc keeps the lowest real-time signals, Valgrind
 //! the highest) and `SIGUSR2` elsewhere.
 
@@ -31,6 +36,9 @@ thread_local! {
     static BOUND: Cell<*const Control> = const { Cell::new(std::ptr::null()) };
     /// Keeps the bound `Control` alive; clears `BOUND` before letting it go.
     static KEEP: Keep = const { Keep(RefCell::new(None)) };
+    /// Under a [`Stoppable`]: a suspension or termination interrupts the wait instead of
+    /// stopping the thread.
+    static STOPPABLE: Cell<bool> = const { Cell::new(false) };
 }
 
 struct Keep(RefCell<Option<Arc<Control>>>);
@@ -130,6 +138,87 @@ pub fn held_back<R>(f: impl FnOnce() -> R) -> R {
     r
 }
 
+/// While it lives, a suspension or termination interrupts the calling thread's system calls
+/// (`EINTR`) instead of stopping the thread; the code then checks [`must_pause`] and
+/// [`must_end`] where it holds nothing.
+pub struct Stoppable(bool);
+
+impl Stoppable {
+    pub fn begin() -> Stoppable {
+        Stoppable(STOPPABLE.try_with(|s| s.replace(true)).unwrap_or(false))
+    }
+
+    /// Runs `f` (the program's own code, an APC) where a suspension or termination stops the
+    /// thread at once.
+    pub fn pause<R>(&self, f: impl FnOnce() -> R) -> R {
+        let _ = STOPPABLE.try_with(|s| s.set(false));
+        let r = f();
+        let _ = STOPPABLE.try_with(|s| s.set(true));
+        r
+    }
+}
+
+impl Drop for Stoppable {
+    fn drop(&mut self) {
+        let _ = STOPPABLE.try_with(|s| s.set(self.0));
+    }
+}
+
+/// Whether the calling thread was terminated (it must give back what it holds and
+/// [`end_here`]).
+pub fn must_end() -> bool {
+    let control = BOUND.try_with(|b| b.get()).unwrap_or(std::ptr::null());
+    // SAFETY: as in the handler: `KEEP` keeps it alive while bound, on this very thread.
+    !control.is_null() && unsafe { &*control }.terminated.load(SeqCst)
+}
+
+/// Whether the calling thread was suspended (it must give back what it holds and
+/// [`pause_here`]).
+pub fn must_pause() -> bool {
+    let control = BOUND.try_with(|b| b.get()).unwrap_or(std::ptr::null());
+    // SAFETY: as in the handler: `KEEP` keeps it alive while bound, on this very thread.
+    !control.is_null() && unsafe { &*control }.suspend.load(SeqCst) > 0
+}
+
+/// Sleeps until the calling thread's suspend count is back to 0 (or it is terminated).
+pub fn pause_here() {
+    let control = BOUND.try_with(|b| b.get()).unwrap_or(std::ptr::null());
+    if control.is_null() {
+        return;
+    }
+    // SAFETY: as in the handler: `KEEP` keeps it alive while bound, on this very thread.
+    let control = unsafe { &*control };
+    // SAFETY: sigset_t values on this stack frame. The control signal is blocked while the
+    // count is read, so a nudge between the read and sigsuspend stays pending and ends it.
+    unsafe {
+        let mut only: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut only);
+        libc::sigaddset(&mut only, control_signal());
+        let mut previous: libc::sigset_t = std::mem::zeroed();
+        libc::pthread_sigmask(libc::SIG_BLOCK, &only, &mut previous);
+        let mut wake_on_nudge = previous;
+        libc::sigdelset(&mut wake_on_nudge, control_signal());
+        while control.suspend.load(SeqCst) > 0 && !control.terminated.load(SeqCst) {
+            libc::sigsuspend(&wake_on_nudge);
+        }
+        libc::pthread_sigmask(libc::SIG_SETMASK, &previous, std::ptr::null_mut());
+    }
+}
+
+/// Stops the calling thread for good, as a termination does.
+pub fn end_here() -> ! {
+    // SAFETY: a sigset_t on this stack frame; sigsuspend with every signal blocked never
+    // returns to run a handler (only SIGKILL and SIGSTOP act, outside the process's control).
+    unsafe {
+        let mut nothing: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut nothing);
+        libc::pthread_sigmask(libc::SIG_SETMASK, &nothing, std::ptr::null_mut());
+        loop {
+            libc::sigsuspend(&nothing);
+        }
+    }
+}
+
 extern "C" fn on_signal(_sig: c_int) {
     let control = BOUND.try_with(|b| b.get()).unwrap_or(std::ptr::null());
     if control.is_null() {
@@ -146,10 +235,19 @@ extern "C" fn on_signal(_sig: c_int) {
         libc::sigdelset(&mut wake_on_nudge, control_signal());
         let mut nothing: libc::sigset_t = std::mem::zeroed();
         libc::sigfillset(&mut nothing);
+        // Under a `Stoppable`, the wait fails with EINTR and the code around it stops the
+        // thread itself once it holds nothing (`must_end`, `must_pause`).
+        let stoppable = STOPPABLE.try_with(|s| s.get()).unwrap_or(false);
         loop {
             if control.terminated.load(SeqCst) {
+                if stoppable {
+                    break;
+                }
                 libc::sigsuspend(&nothing);
             } else if control.suspend.load(SeqCst) > 0 {
+                if stoppable {
+                    break;
+                }
                 // A nudge sent before this point is pending (the signal is blocked inside
                 // the handler) and ends the sigsuspend at once: no wake-up is lost.
                 libc::sigsuspend(&wake_on_nudge);
