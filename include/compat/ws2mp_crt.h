@@ -11,7 +11,7 @@
  * _i64toa_s, _ui64toa_s, mbstowcs_s/wcstombs_s, _set_invalid_parameter_handler, _fdopen,
  * _fileno,
  * strerror_s, _strerror, _get_errno/_set_errno, _putenv, getenv_s, _dupenv_s, _tzset, asctime_s,
- * _mkgmtime, _aligned_malloc/_aligned_free, _alloca, _MAX_PATH & co., _wcsicmp, _wcsdup,
+ * _mkgmtime, _aligned_malloc/_aligned_free, _alloca, _MAX_PATH & co., _fullpath, _wcsicmp, _wcsdup,
  * wcscpy_s/wcscat_s/wcsncpy_s,
  * errno_t, _TRUNCATE, and the C++ overloads that take an array's size from its type. A
  * Windows program calls them having included <stdio.h>, <string.h>, <stdlib.h> or <time.h>
@@ -1006,6 +1006,50 @@ int ws2mp_wcscasecmp_(const wchar_t *a, const wchar_t *b)
     __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "wcscasecmp");
 int ws2mp_wcsncasecmp_(const wchar_t *a, const wchar_t *b, size_t n)
     __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "wcsncasecmp");
+
+/* _fullpath: libws2mp's GetFullPathNameA (under a private name: <stdlib.h> alone declares
+ * no Win32 function): the name made absolute against the current directory by text alone, `\\`
+ * read as `/`, the result the system's `/`-separated path. NULL or "" is the current
+ * directory. A NULL buffer is malloc'd to fit (maxLength ignored); a result longer than
+ * maxLength - 1 is NULL with errno ERANGE, a maxLength of 0 NULL with EINVAL. */
+uint32_t ws2mp_full_path_name_(const char *name, uint32_t size, char *buf, char **part)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "GetFullPathNameA");
+static inline char *_fullpath(char *absPath, const char *relPath, size_t maxLength)
+{
+    uint32_t need;
+    const char *name = (relPath == NULL || relPath[0] == '\0') ? "." : relPath;
+    if (absPath != NULL && maxLength == 0) {
+        errno = EINVAL;
+        return NULL;
+    }
+    need = ws2mp_full_path_name_(name, 0, NULL, NULL);
+    if (need == 0) {
+        errno = ENOENT;
+        return NULL;
+    }
+    if (absPath == NULL) {
+        char *owned = (char *)malloc(need);
+        if (owned == NULL) {
+            errno = ENOMEM;
+            return NULL;
+        }
+        if (ws2mp_full_path_name_(name, need, owned, NULL) + 1 != need) {
+            free(owned);
+            errno = ENOENT;
+            return NULL;
+        }
+        return owned;
+    }
+    if (need > maxLength || need > 0xFFFFFFFFu) {
+        errno = ERANGE;
+        return NULL;
+    }
+    if (ws2mp_full_path_name_(name, (uint32_t)maxLength, absPath, NULL) + 1 != need) {
+        errno = ENOENT;
+        return NULL;
+    }
+    return absPath;
+}
 
 /* strerror_s: the message of `errnum`, cut to fit (always terminated); 0 or EINVAL. */
 static inline errno_t strerror_s(char *buf, size_t size, int errnum)

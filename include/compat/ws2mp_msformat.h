@@ -17,7 +17,9 @@
  *
  * fflush(stdin) discards the input not read yet, as Microsoft's C library does (programs call
  * it after scanf to drop the rest of the line); gets is the old unbounded line read the C
- * library dropped in C11. Both are function-like macros too.
+ * library dropped in C11. Both are function-like macros too. fopen and freopen read `\\` in a
+ * path as `/`, as Microsoft's do, and fpos_t is Microsoft's 64-bit offset (fgetpos, fsetpos):
+ * object-like macros naming the functions below (-DWS2MP_NO_MS_FORMAT keeps these too).
  *
  * The functions are defined once; the macros are (re)defined each time this file is read,
  * because C++'s <cstdio> #undefs printf & co.: every ws2mp header that may be read after it
@@ -32,8 +34,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <errno.h>
 #include <stdarg.h>
 #else
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -245,6 +249,76 @@ static inline int ws2mp_fflush_(FILE *stream)
     return fflush(stream);
 }
 
+/* fopen and freopen take Windows' path separator: Microsoft's C library reads `\\` as `/` (a
+ * server opens ".\\www\\index.html"), the C library would look for a file of that name. The
+ * name is copied with `/` for `\\` and handed to the C library's function; a name without `\\`
+ * goes through untouched (a drive letter is not translated, as in CreateFile). */
+static inline char *ws2mp_slash_path_(const char *name, char *buf, size_t cap, char **owned)
+{
+    size_t i, n;
+    char *out = buf;
+    *owned = NULL;
+    if (name == NULL || strchr(name, '\\') == NULL)
+        return (char *)name;
+    n = strlen(name);
+    if (n >= cap) {
+        out = *owned = (char *)malloc(n + 1);
+        if (out == NULL)
+            return (char *)name;
+    }
+    for (i = 0; i <= n; i++)
+        out[i] = name[i] == '\\' ? '/' : name[i];
+    return out;
+}
+
+static inline FILE *ws2mp_fopen_(const char *name, const char *mode)
+{
+    char buf[260], *owned;
+    FILE *f = fopen(ws2mp_slash_path_(name, buf, sizeof(buf), &owned), mode);
+    int saved = errno;
+    free(owned);
+    errno = saved;
+    return f;
+}
+
+static inline FILE *ws2mp_freopen_(const char *name, const char *mode, FILE *stream)
+{
+    char buf[260], *owned;
+    FILE *f = freopen(ws2mp_slash_path_(name, buf, sizeof(buf), &owned), mode, stream);
+    int saved = errno;
+    free(owned);
+    errno = saved;
+    return f;
+}
+
+/* fpos_t is Microsoft's: a 64-bit integer, the offset from the file's start (programs take a
+ * file's size as `fpos_t len; fseek(f, 0, SEEK_END); fgetpos(f, &len);` and compute with it).
+ * The C library's is a structure. fgetpos and fsetpos read and set that offset; nonzero with
+ * errno set on failure, EINVAL for a NULL argument. */
+typedef long long ws2mp_fpos_t_;
+static inline int ws2mp_fgetpos_(FILE *stream, ws2mp_fpos_t_ *pos)
+{
+    long offset;
+    if (stream == NULL || pos == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    offset = ftell(stream);
+    if (offset < 0)
+        return -1;
+    *pos = offset;
+    return 0;
+}
+
+static inline int ws2mp_fsetpos_(FILE *stream, const ws2mp_fpos_t_ *pos)
+{
+    if (stream == NULL || pos == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    return fseek(stream, (long)*pos, SEEK_SET) == 0 ? 0 : -1;
+}
+
 #ifdef __cplusplus
 }
 /* std::printf & co. after the macros below. */
@@ -265,6 +339,11 @@ using ::ws2mp_vsprintf_;
 using ::ws2mp_vsscanf_;
 using ::ws2mp_fflush_;
 using ::ws2mp_gets_;
+using ::ws2mp_fopen_;
+using ::ws2mp_freopen_;
+using ::ws2mp_fpos_t_;
+using ::ws2mp_fgetpos_;
+using ::ws2mp_fsetpos_;
 }
 #endif
 #endif /* WS2MP_COMPAT_MSFORMAT_H */
@@ -285,6 +364,11 @@ using ::ws2mp_gets_;
 #undef vsscanf
 #undef fflush
 #undef gets
+#undef fopen
+#undef freopen
+#undef fpos_t
+#undef fgetpos
+#undef fsetpos
 #define printf(...) ws2mp_printf_(__VA_ARGS__)
 #define fprintf(...) ws2mp_fprintf_(__VA_ARGS__)
 #define sprintf(...) ws2mp_sprintf_(__VA_ARGS__)
@@ -301,5 +385,10 @@ using ::ws2mp_gets_;
 #define vsscanf(...) ws2mp_vsscanf_(__VA_ARGS__)
 #define fflush(stream) ws2mp_fflush_(stream)
 #define gets(buf) ws2mp_gets_(buf)
+#define fopen ws2mp_fopen_
+#define freopen ws2mp_freopen_
+#define fpos_t ws2mp_fpos_t_
+#define fgetpos ws2mp_fgetpos_
+#define fsetpos ws2mp_fsetpos_
 #undef WS2MP_MSFORMAT_READING_
 #endif
