@@ -81,6 +81,9 @@
 #include <udpmib.h>
 #include <lmcons.h>
 #include <LMCons.h>
+#include <sys/stat.h>
+#include <io.h>
+#include <direct.h>
 #include "check.h"
 
 int main(void)

@@ -1,9 +1,11 @@
 /* A small thread-per-connection web server of the kind Winsock tutorials build: the document
- * root made absolute with _fullpath, each request's file opened with fopen on a path joined
- * with Windows' separator (".\\root\\index.htm"), its size taken as an integer fpos_t with
- * fseek + fgetpos (and the start found again with fsetpos), the file sent after an HTTP/1.0
- * header; a missing file gets a 404. The clients run in the main thread; the server in a
- * CreateThread thread, one more per connection. */
+ * root made absolute with _fullpath, each request's path joined with Windows' separator
+ * (".\\root\\sub"), looked at with _stat (a directory serves its index.htm), the file opened
+ * with fopen, its size taken as an integer fpos_t with fseek + fgetpos (and the start found
+ * again with fsetpos), the file sent after an HTTP/1.0 header; a missing file gets a 404. The
+ * root's subdirectory is made, checked and removed with _mkdir, _access, _unlink and _rmdir on
+ * backslashed paths too. The clients run in the main thread; the server in a CreateThread
+ * thread, one more per connection. */
 #define _CRT_SECURE_NO_WARNINGS
 #define _WINSOCK_DEPRECATED_NO_WARNINGS
 #include <winsock2.h>
@@ -12,9 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <direct.h>
+#include <io.h>
+#include <sys/stat.h>
 #include "check.h"
 
 #define PAGE "<html><body>ws2mp serves this page</body></html>"
+#define SUB_PAGE "<html><body>the sub directory's index</body></html>"
 
 static char root_name[64];   /* relative, as given on a command line */
 static char root_full[1024]; /* after _fullpath */
@@ -40,6 +45,7 @@ static DWORD WINAPI serve(LPVOID param)
     int n;
     FILE *f;
     fpos_t length = 0, start = 0;
+    struct _stat st;
 
     n = recv(s, req, sizeof(req) - 1, 0);
     if (n <= 0) {
@@ -54,6 +60,11 @@ static DWORD WINAPI serve(LPVOID param)
     for (body = path; *body; body++)
         if (*body == '/')
             *body = '\\';
+    if (_stat(path, &st) == 0 && (st.st_mode & _S_IFDIR)) {
+        if (path[strlen(path) - 1] != '\\')
+            strcat(path, "\\");
+        strcat(path, "index.htm");
+    }
     f = fopen(path, "rb");
     if (f == NULL) {
         const char *msg = "HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n";
@@ -134,6 +145,15 @@ int main(void)
     REQUIRE(f != NULL, "fopen creates .\\root\\index.htm (a path with Windows' separator)");
     fputs(PAGE, f);
     fclose(f);
+    sprintf(file, ".\\%s\\sub", root_name);
+    CHECK(_mkdir(file) == 0, "_mkdir makes .\\root\\sub");
+    strcat(file, "\\index.htm");
+    f = fopen(file, "wb");
+    REQUIRE(f != NULL, "fopen creates its index.htm");
+    fputs(SUB_PAGE, f);
+    fclose(f);
+    CHECK(_access(file, 0) == 0, "_access finds .\\root\\sub\\index.htm");
+    sprintf(file, ".\\%s\\index.htm", root_name);
 
     CHECK(_fullpath(root_full, root_name, sizeof(root_full)) == root_full, "_fullpath fills the caller's buffer");
     CHECK(strstr(root_full, root_name) != NULL && strlen(root_full) > strlen(root_name),
@@ -171,6 +191,10 @@ int main(void)
     sprintf(file, "Content-Length: %d\r\n", (int)strlen(PAGE));
     CHECK(strstr(answer, file) != NULL, "its length comes from fgetpos");
     CHECK(strstr(answer, "\r\n\r\n" PAGE) != NULL, "the page follows the header whole");
+    CHECK(fetch(port, "/sub", answer, sizeof(answer)) > 0 && strstr(answer, "\r\n\r\n" SUB_PAGE) != NULL,
+          "_stat finds .\\root\\sub a directory, and its index.htm is served");
+    CHECK(fetch(port, "/sub/", answer, sizeof(answer)) > 0 && strstr(answer, "\r\n\r\n" SUB_PAGE) != NULL,
+          "so is /sub/");
     CHECK(fetch(port, "/missing.htm", answer, sizeof(answer)) > 0 &&
               strncmp(answer, "HTTP/1.0 404", 12) == 0,
           "a missing file is a 404");
@@ -180,6 +204,10 @@ int main(void)
     CloseHandle(thread);
     WSACleanup();
 
+    sprintf(file, ".\\%s\\sub\\index.htm", root_name);
+    CHECK(_unlink(file) == 0, "_unlink removes .\\root\\sub\\index.htm");
+    sprintf(file, ".\\%s\\sub", root_name);
+    CHECK(_rmdir(file) == 0, "_rmdir removes .\\root\\sub");
     sprintf(file, "%s/index.htm", root_name);
     remove(file);
     _rmdir(root_name);

@@ -4705,6 +4705,12 @@ uint64_t GetTickCount64(void);
 // The low 32 bits of `GetTickCount64`: wraps after about 49.7 days, as on Windows.
 uint32_t GetTickCount(void);
 
+// What the compat `<time.h>`'s `clock()` returns: milliseconds of wall-clock time since the
+// process started, as Microsoft's C library counts (`CLOCKS_PER_SEC` is 1000 there; the C
+// library's `clock` counts CPU time). The start is read once (on Linux to the clock tick,
+// 10 ms); later calls add the monotonic clock's progress. -1 when the start cannot be read.
+long ws2mp_clock(void);
+
 // The monotonic clock in 100 ns ticks (see `QueryPerformanceFrequency`). TRUE; FALSE with
 // `ERROR_NOACCESS` for a NULL pointer.
 //

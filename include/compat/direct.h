@@ -1,12 +1,14 @@
 /*
  * ws2mp compat: <direct.h>: the C runtime's directory calls over POSIX. _mkdir makes the
- * directory with mode 0777 (less the umask), as Windows' has no mode argument.
+ * directory with mode 0777 (less the umask), as Windows' has no mode argument; paths take `\`
+ * as `/`.
  */
 #ifndef WS2MP_COMPAT_DIRECT_H
 #define WS2MP_COMPAT_DIRECT_H
 
 #include <stddef.h>
 #include <sys/types.h>
+#include "ws2mp_path.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,17 +26,24 @@ static inline char *_getcwd(char *buf, int maxlen)
 {
     return ws2mp_direct_getcwd_(buf, maxlen < 0 ? 0 : (size_t)maxlen);
 }
+/* Paths take `\` as `/`, as Microsoft's C library reads them (ws2mp_path.h). */
 static inline int _chdir(const char *path)
 {
-    return ws2mp_direct_chdir_(path);
+    int result_;
+    WS2MP_WITH_SLASH_PATH_(path, ws2mp_direct_chdir_(path_));
+    return result_;
 }
 static inline int _mkdir(const char *path)
 {
-    return ws2mp_direct_mkdir_(path, 0777);
+    int result_;
+    WS2MP_WITH_SLASH_PATH_(path, ws2mp_direct_mkdir_(path_, 0777));
+    return result_;
 }
 static inline int _rmdir(const char *path)
 {
-    return ws2mp_direct_rmdir_(path);
+    int result_;
+    WS2MP_WITH_SLASH_PATH_(path, ws2mp_direct_rmdir_(path_));
+    return result_;
 }
 
 #ifdef __cplusplus

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+#include "ws2mp_path.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -72,14 +73,19 @@ static inline int _isatty(int fd)
     return isatty(fd);
 }
 
-/* Modes 0 (exists), 2 (write), 4 (read), 6 (both): the POSIX values are the same. */
+/* Modes 0 (exists), 2 (write), 4 (read), 6 (both): the POSIX values are the same. Paths here
+ * (and in _unlink, _chmod) take `\` as `/` (ws2mp_path.h). */
 static inline int _access(const char *path, int mode)
 {
     if (mode & ~6) {
         errno = EINVAL;
         return -1;
     }
-    return access(path, mode);
+    {
+        int result_;
+        WS2MP_WITH_SLASH_PATH_(path, access(path_, mode));
+        return result_;
+    }
 }
 
 /* _get_osfhandle / _open_osfhandle (exported by libws2mp): a SOCKET is its descriptor, so
@@ -123,12 +129,16 @@ static inline int _dup2(int fd, int fd2)
 
 static inline int _unlink(const char *path)
 {
-    return unlink(path);
+    int result_;
+    WS2MP_WITH_SLASH_PATH_(path, unlink(path_));
+    return result_;
 }
 
 static inline int _chmod(const char *path, int mode)
 {
-    return chmod(path, (mode_t)mode);
+    int result_;
+    WS2MP_WITH_SLASH_PATH_(path, chmod(path_, (mode_t)mode));
+    return result_;
 }
 
 /* The size of the file open on fd; -1 with EBADF when fd is not open. */

@@ -9,4 +9,5 @@
 #if !defined(__STRICT_ANSI__) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L) || \
     (defined(__cplusplus) && __cplusplus >= 201103L)
 #include "ws2mp_crt.h"
+#include "ws2mp_msformat.h"
 #endif

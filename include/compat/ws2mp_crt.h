@@ -1008,7 +1008,7 @@ int ws2mp_wcsncasecmp_(const wchar_t *a, const wchar_t *b, size_t n)
     __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "wcsncasecmp");
 
 /* _fullpath: libws2mp's GetFullPathNameA (under a private name: <stdlib.h> alone declares
- * no Win32 function): the name made absolute against the current directory by text alone, `\\`
+ * no Win32 function): the name made absolute against the current directory by text alone, `\`
  * read as `/`, the result the system's `/`-separated path. NULL or "" is the current
  * directory. A NULL buffer is malloc'd to fit (maxLength ignored); a result longer than
  * maxLength - 1 is NULL with errno ERANGE, a maxLength of 0 NULL with EINVAL. */

@@ -17,9 +17,11 @@
  *
  * fflush(stdin) discards the input not read yet, as Microsoft's C library does (programs call
  * it after scanf to drop the rest of the line); gets is the old unbounded line read the C
- * library dropped in C11. Both are function-like macros too. fopen and freopen read `\\` in a
+ * library dropped in C11. Both are function-like macros too. fopen and freopen read `\` in a
  * path as `/`, as Microsoft's do, and fpos_t is Microsoft's 64-bit offset (fgetpos, fsetpos):
- * object-like macros naming the functions below (-DWS2MP_NO_MS_FORMAT keeps these too).
+ * object-like macros naming the functions below; clock() is Microsoft's wall-clock time since
+ * the process started, in milliseconds (CLOCKS_PER_SEC 1000), a function-like macro over
+ * libws2mp's ws2mp_clock (-DWS2MP_NO_MS_FORMAT keeps the C library's of all these).
  *
  * The functions are defined once; the macros are (re)defined each time this file is read,
  * because C++'s <cstdio> #undefs printf & co.: every ws2mp header that may be read after it
@@ -34,7 +36,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <errno.h>
+#include "ws2mp_path.h"
 #include <stdarg.h>
 #else
 #include <errno.h>
@@ -42,6 +46,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include "ws2mp_path.h"
 #endif
 
 #ifndef WS2MP_COMPAT_MSFORMAT_H
@@ -249,28 +255,8 @@ static inline int ws2mp_fflush_(FILE *stream)
     return fflush(stream);
 }
 
-/* fopen and freopen take Windows' path separator: Microsoft's C library reads `\\` as `/` (a
- * server opens ".\\www\\index.html"), the C library would look for a file of that name. The
- * name is copied with `/` for `\\` and handed to the C library's function; a name without `\\`
- * goes through untouched (a drive letter is not translated, as in CreateFile). */
-static inline char *ws2mp_slash_path_(const char *name, char *buf, size_t cap, char **owned)
-{
-    size_t i, n;
-    char *out = buf;
-    *owned = NULL;
-    if (name == NULL || strchr(name, '\\') == NULL)
-        return (char *)name;
-    n = strlen(name);
-    if (n >= cap) {
-        out = *owned = (char *)malloc(n + 1);
-        if (out == NULL)
-            return (char *)name;
-    }
-    for (i = 0; i <= n; i++)
-        out[i] = name[i] == '\\' ? '/' : name[i];
-    return out;
-}
-
+/* fopen and freopen take Windows' path separator (ws2mp_path.h): the name goes to the C
+ * library's function with `/` for `\`. */
 static inline FILE *ws2mp_fopen_(const char *name, const char *mode)
 {
     char buf[260], *owned;
@@ -319,6 +305,11 @@ static inline int ws2mp_fsetpos_(FILE *stream, const ws2mp_fpos_t_ *pos)
     return fseek(stream, (long)*pos, SEEK_SET) == 0 ? 0 : -1;
 }
 
+/* clock() is Microsoft's: milliseconds of wall-clock time since the process started
+ * (CLOCKS_PER_SEC 1000), exported by libws2mp; the C library's counts the CPU time the process
+ * used, so a program timing a network wait with it would read almost nothing. */
+long ws2mp_clock(void);
+
 #ifdef __cplusplus
 }
 /* std::printf & co. after the macros below. */
@@ -344,6 +335,7 @@ using ::ws2mp_freopen_;
 using ::ws2mp_fpos_t_;
 using ::ws2mp_fgetpos_;
 using ::ws2mp_fsetpos_;
+using ::ws2mp_clock;
 }
 #endif
 #endif /* WS2MP_COMPAT_MSFORMAT_H */
@@ -369,6 +361,8 @@ using ::ws2mp_fsetpos_;
 #undef fpos_t
 #undef fgetpos
 #undef fsetpos
+#undef clock
+#undef CLOCKS_PER_SEC
 #define printf(...) ws2mp_printf_(__VA_ARGS__)
 #define fprintf(...) ws2mp_fprintf_(__VA_ARGS__)
 #define sprintf(...) ws2mp_sprintf_(__VA_ARGS__)
@@ -390,5 +384,7 @@ using ::ws2mp_fsetpos_;
 #define fpos_t ws2mp_fpos_t_
 #define fgetpos ws2mp_fgetpos_
 #define fsetpos ws2mp_fsetpos_
+#define clock() ws2mp_clock()
+#define CLOCKS_PER_SEC 1000
 #undef WS2MP_MSFORMAT_READING_
 #endif

@@ -50,6 +50,28 @@ fn process_start() -> WsaResult<SystemTime> {
     }
 }
 
+/// How long the process has been running, from its start time: on Linux the start in clock
+/// ticks after boot (`/proc/self/stat`) against `CLOCK_BOOTTIME`, elsewhere the start time
+/// against the calendar clock. None when neither can be read.
+pub(crate) fn process_age() -> Option<Duration> {
+    #[cfg(target_os = "linux")]
+    {
+        let ticks = procfs::read("/proc/self/stat")
+            .ok()
+            .and_then(|s| text::start_ticks(&s))?;
+        let hz = cpu_times::ticks_per_second();
+        let after_boot =
+            Duration::from_secs(ticks / hz) + Duration::from_nanos(ticks % hz * 1_000_000_000 / hz);
+        let now = cpu_times::since_boot().ok()?;
+        Some(now.saturating_sub(after_boot))
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let start = process_start().ok()?;
+        SystemTime::now().duration_since(start).ok()
+    }
+}
+
 /// Writes the four FILETIMEs of `GetProcessTimes` / `GetThreadTimes`.
 ///
 /// # Safety

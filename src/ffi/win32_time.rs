@@ -47,6 +47,26 @@ pub extern "C" fn GetTickCount() -> u32 {
     monotonic_millis() as u32
 }
 
+/// What the compat `<time.h>`'s `clock()` returns: milliseconds of wall-clock time since the
+/// process started, as Microsoft's C library counts (`CLOCKS_PER_SEC` is 1000 there; the C
+/// library's `clock` counts CPU time). The start is read once (on Linux to the clock tick,
+/// 10 ms); later calls add the monotonic clock's progress. -1 when the start cannot be read.
+#[no_mangle]
+pub extern "C" fn ws2mp_clock() -> std::os::raw::c_long {
+    use std::sync::OnceLock;
+    use std::time::{Duration, Instant};
+    static START: OnceLock<Option<(Instant, Duration)>> = OnceLock::new();
+    match START
+        .get_or_init(|| super::win32_cpu_times::process_age().map(|age| (Instant::now(), age)))
+    {
+        Some((at, age)) => {
+            let ms = (*age + at.elapsed()).as_millis();
+            ms.min(std::os::raw::c_long::MAX as u128) as std::os::raw::c_long
+        }
+        None => -1,
+    }
+}
+
 /// The performance counter's rate: 10 MHz (100 ns ticks), the rate Windows 10 and later report.
 const PERFORMANCE_FREQUENCY: i64 = 10_000_000;
 

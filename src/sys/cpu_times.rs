@@ -41,6 +41,20 @@ pub fn thread() -> SysResult<(Duration, Duration)> {
     ))
 }
 
+/// Time since the system booted, suspended time included (`CLOCK_BOOTTIME`: the clock the
+/// start times of `/proc/<pid>/stat` count on).
+#[cfg(target_os = "linux")]
+pub fn since_boot() -> SysResult<Duration> {
+    // SAFETY: an all-zero timespec is valid; clock_gettime only writes it.
+    let mut ts: libc::timespec = unsafe { std::mem::zeroed() };
+    // SAFETY: as above.
+    super::cvt(unsafe { libc::clock_gettime(libc::CLOCK_BOOTTIME, &mut ts) })?;
+    Ok(Duration::new(
+        ts.tv_sec.max(0) as u64,
+        ts.tv_nsec.max(0) as u32,
+    ))
+}
+
 /// Clock ticks per second (`sysconf(_SC_CLK_TCK)`, the unit of `/proc/stat`).
 pub fn ticks_per_second() -> u64 {
     // SAFETY: sysconf only reads a configuration value.

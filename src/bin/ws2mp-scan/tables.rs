@@ -60,6 +60,7 @@ pub const HEADERS: &[(&str, &str)] = compat![
     "strsafe.h",
     "svcguid.h",
     "synchapi.h",
+    "sys/stat.h",
     "sysinfoapi.h",
     "tchar.h",
     "tcpmib.h",
@@ -84,6 +85,7 @@ pub const HEADERS: &[(&str, &str)] = compat![
     "ws2mp_crt.h",
     "ws2mp_msformat.h",
     "ws2mp_names.h",
+    "ws2mp_path.h",
     "ws2tcpip.h",
     "wspiapi.h",
 ];
@@ -202,6 +204,7 @@ pub const HEADER_NAMES: &[&str] = &[
     "strsafe.h",
     "svcguid.h",
     "synchapi.h",
+    "sys/stat.h",
     "sysinfoapi.h",
     "tchar.h",
     "tcpmib.h",
@@ -227,6 +230,7 @@ pub const HEADER_NAMES: &[&str] = &[
     "ws2mp_crt.h",
     "ws2mp_msformat.h",
     "ws2mp_names.h",
+    "ws2mp_path.h",
     "ws2tcpip.h",
     "wspiapi.h",
 ];
@@ -885,10 +889,20 @@ mod tests {
     #[test]
     fn every_compat_header_is_known() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/include/compat");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
+        // Files, and the files of subdirectories as "sys/stat.h".
+        let mut on_disk: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.file_type().unwrap().is_dir() {
+                for inner in std::fs::read_dir(entry.path()).unwrap() {
+                    let inner = inner.unwrap().file_name().to_string_lossy().into_owned();
+                    on_disk.push(format!("{name}/{inner}"));
+                }
+            } else {
+                on_disk.push(name);
+            }
+        }
         on_disk.sort();
         let mut known: Vec<String> = HEADER_NAMES.iter().map(|s| s.to_string()).collect();
         known.sort();
