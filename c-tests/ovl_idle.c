@@ -4,14 +4,20 @@
  * at the first report that finds nothing to do), the next WSARecv takes it at once (returns 0,
  * the packet or event still comes), and a receive posted after that still completes when the
  * next data arrives. Through a completion port (a waiting thread reaps the engine) and through
- * an event (the background reaper). clock() is the process's processor time here. */
+ * an event (the background reaper). The processor time is GetProcessTimes' kernel and user
+ * time (clock() is the wall-clock time on Windows, and so with ws2mp's <time.h>). */
 #include "ovl_util.h"
-#include <time.h>
 
 /* Processor time the whole process used, in ms. */
 static double cpu_ms(void)
 {
-    return (double)clock() * 1000.0 / CLOCKS_PER_SEC;
+    FILETIME created, exited, kernel, user;
+    ULONGLONG ticks;
+    if (!GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user))
+        return 0.0;
+    ticks = ((ULONGLONG)kernel.dwHighDateTime << 32 | kernel.dwLowDateTime) +
+            ((ULONGLONG)user.dwHighDateTime << 32 | user.dwLowDateTime);
+    return (double)ticks / 10000.0;
 }
 
 static void through_port(void)

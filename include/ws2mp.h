@@ -4940,7 +4940,8 @@ int32_t UnregisterClassA(const char *lpClassName, void *hInstance);
 // `UnregisterClassA` with a UTF-16 name.
 int32_t UnregisterClassW(const uint16_t *lpClassName, void *hInstance);
 
-// Creates a window of a registered class, owned by the calling thread: it receives
+// Creates a window of a registered class (or of a system class: `Button`, `Static`, `Edit`,
+// `Message`, ..., whose procedure is `DefWindowProc`), owned by the calling thread: it receives
 // `WM_NCCREATE` (FALSE refuses) and `WM_CREATE` (-1 refuses), both with a `CREATESTRUCTA`
 // whose `lpCreateParams` is `lpParam`. Nothing is shown; `HWND_MESSAGE` as the parent makes
 // a message-only window, as does any other parent. Returns the window, or NULL (last error

@@ -362,6 +362,11 @@ fn create_window(
     let made = call(None, || {
         let w = window::create(NewWindow {
             class: class_name(class, wide)?,
+            system_procedure: if wide {
+                DefWindowProcW as *const () as usize
+            } else {
+                DefWindowProcA as *const () as usize
+            },
             style: style as i32 as isize,
             ex_style: ex_style as isize,
             parent: parent as usize,
@@ -398,7 +403,8 @@ fn create_window(
     w.handle as *mut c_void
 }
 
-/// Creates a window of a registered class, owned by the calling thread: it receives
+/// Creates a window of a registered class (or of a system class: `Button`, `Static`, `Edit`,
+/// `Message`, ..., whose procedure is `DefWindowProc`), owned by the calling thread: it receives
 /// `WM_NCCREATE` (FALSE refuses) and `WM_CREATE` (-1 refuses), both with a `CREATESTRUCTA`
 /// whose `lpCreateParams` is `lpParam`. Nothing is shown; `HWND_MESSAGE` as the parent makes
 /// a message-only window, as does any other parent. Returns the window, or NULL (last error

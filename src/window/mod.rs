@@ -7,6 +7,10 @@
 //! - A window class is a name (case-insensitive) or atom, a window procedure and the size of
 //!   the extra bytes of its windows. A window belongs to the thread that created it; its
 //!   messages go to that thread's queue ([`queue`]).
+//! - The system's classes (`Button`, `Static`, `Edit`, ... and `Message`) exist without
+//!   registration, as on Windows, where programs create their hidden windows from them; their
+//!   procedure is the default one (no control draws or reacts to input), and a class the
+//!   program registers under the same name is found first.
 //! - Nothing is drawn: styles, positions, menus and parents are kept only as values the
 //!   program can read back.
 //! - The calls that run the program's code (window and timer procedures) are made by the ABI
@@ -70,6 +74,8 @@ pub struct Window {
 
 struct Registry {
     classes: Vec<Arc<Class>>,
+    /// The system classes made so far (see [`SYSTEM_CLASSES`]).
+    system: Vec<Arc<Class>>,
     windows: HashMap<usize, Arc<Window>>,
     next_atom: u16,
 }
@@ -79,6 +85,7 @@ fn registry() -> &'static Mutex<Registry> {
     REGISTRY.get_or_init(|| {
         Mutex::new(Registry {
             classes: Vec::new(),
+            system: Vec::new(),
             windows: HashMap::new(),
             next_atom: 0xC000,
         })
@@ -94,6 +101,42 @@ fn find_class<'a>(classes: &'a [Arc<Class>], name: &ClassName) -> Option<&'a Arc
         ClassName::Name(n) => c.name.eq_ignore_ascii_case(n),
         ClassName::Atom(a) => c.atom == *a,
     })
+}
+
+/// The classes Windows predefines for every process (the controls, MDI client and the
+/// message-only window's class), spelled as Windows names them.
+const SYSTEM_CLASSES: &[&str] = &[
+    "Button",
+    "ComboBox",
+    "ComboLBox",
+    "Edit",
+    "ListBox",
+    "MDIClient",
+    "Message",
+    "ScrollBar",
+    "Static",
+];
+
+/// The system class named `name` (any case), made on first use with `procedure` (the default
+/// window procedure) and an atom of its own.
+fn system_class(r: &mut Registry, name: &ClassName, procedure: usize) -> Option<Arc<Class>> {
+    if let Some(c) = find_class(&r.system, name) {
+        return Some(c.clone());
+    }
+    let ClassName::Name(n) = name else {
+        return None;
+    };
+    let spelled = SYSTEM_CLASSES.iter().find(|s| s.eq_ignore_ascii_case(n))?;
+    let atom = r.next_atom;
+    r.next_atom = r.next_atom.checked_add(1).unwrap_or(0xC000);
+    let class = Arc::new(Class {
+        name: (*spelled).to_string(),
+        atom,
+        procedure,
+        window_extra: 0,
+    });
+    r.system.push(class.clone());
+    Some(class)
 }
 
 /// `RegisterClass(Ex)`: the class's atom. A name already registered fails with
@@ -133,6 +176,8 @@ pub fn unregister_class(name: &ClassName) -> WsaResult<()> {
 /// What `CreateWindowEx` records about a new window.
 pub struct NewWindow {
     pub class: ClassName,
+    /// The procedure of a system class's windows (`DefWindowProc`).
+    pub system_procedure: usize,
     pub style: isize,
     pub ex_style: isize,
     pub parent: usize,
@@ -144,9 +189,11 @@ pub struct NewWindow {
 /// `WM_CREATE` (and [`destroy`]s it if either refuses).
 pub fn create(new: NewWindow) -> WsaResult<Arc<Window>> {
     let mut r = registry().lock();
-    let class = find_class(&r.classes, &new.class)
-        .cloned()
-        .ok_or(WsaError(codes::ERROR_CANNOT_FIND_WND_CLASS))?;
+    let class = match find_class(&r.classes, &new.class).cloned() {
+        Some(c) => c,
+        None => system_class(&mut r, &new.class, new.system_procedure)
+            .ok_or(WsaError(codes::ERROR_CANNOT_FIND_WND_CLASS))?,
+    };
     let handle = NEXT_HANDLE.fetch_add(0x10, Ordering::Relaxed);
     let window = Arc::new(Window {
         handle,
@@ -245,6 +292,7 @@ mod tests {
         );
         let w = create(NewWindow {
             class: ClassName::Atom(atom),
+            system_procedure: 0,
             style: 0,
             ex_style: 0,
             parent: 0,
@@ -267,11 +315,51 @@ mod tests {
     }
 
     #[test]
+    fn system_classes_need_no_registration_and_a_registered_one_comes_first() {
+        let make = |name: &str| {
+            create(NewWindow {
+                class: ClassName::Name(name.into()),
+                system_procedure: 7,
+                style: 0,
+                ex_style: 0,
+                parent: 0,
+                id: 0,
+                instance: 0,
+            })
+        };
+        let button = make("button").unwrap();
+        assert_eq!(button.class.name, "Button");
+        assert_eq!(button.procedure.load(Ordering::Relaxed), 7);
+        let again = make("BUTTON").unwrap();
+        assert!(
+            Arc::ptr_eq(&button.class, &again.class),
+            "one class per name"
+        );
+        assert_eq!(
+            make("NoSuchClassWs2mp").err(),
+            Some(WsaError(codes::ERROR_CANNOT_FIND_WND_CLASS))
+        );
+        register_class("Edit".into(), 9, 0).unwrap();
+        let edit = make("edit").unwrap();
+        assert_eq!(
+            edit.procedure.load(Ordering::Relaxed),
+            9,
+            "the program's class first"
+        );
+        for w in [button, again, edit] {
+            w.begin_destroy();
+            w.forget();
+        }
+        unregister_class(&ClassName::Name("Edit".into())).unwrap();
+    }
+
+    #[test]
     fn the_windows_of_a_thread_go_when_it_ends() {
         let atom = register_class("Ws2mpThreadWindows".into(), 1, 0).unwrap();
         let handle = std::thread::spawn(move || {
             let w = create(NewWindow {
                 class: ClassName::Atom(atom),
+                system_procedure: 0,
                 style: 0,
                 ex_style: 0,
                 parent: 0,
