@@ -3,7 +3,9 @@
 
 use crate::decls::{declared, is_keyword, Depth};
 use crate::lexer::{lex, Kind, Lexed, Token};
-use crate::tables::{include_fate, windows_shaped, IncludeFate, Quote, Tables};
+use crate::tables::{
+    include_fate, windows_shaped, IncludeFate, Quote, Tables, NOT_IN_CPP, NOT_IN_CPP_REASON,
+};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -70,6 +72,8 @@ impl Report {
 
 const SOURCE_EXTS: &[&str] = &["c", "cpp", "cc", "cxx", "h", "hpp", "hh", "hxx"];
 const UNIT_EXTS: &[&str] = &["c", "cpp", "cc", "cxx"];
+/// C++ files (a `.h` may be read by C and C++ alike).
+const CPP_EXTS: &[&str] = &["cpp", "cc", "cxx", "hpp", "hh", "hxx"];
 
 fn ext_of(path: &Path) -> Option<String> {
     path.extension()
@@ -235,6 +239,7 @@ pub fn scan(paths: &[PathBuf], tables: &Tables) -> std::io::Result<Report> {
     let mut differences: BTreeMap<&str, Vec<Site>> = BTreeMap::new();
     let mut provided: HashMap<&str, usize> = HashMap::new();
     for (fi, l) in lexed.iter().enumerate() {
+        let cpp = ext_of(&paths[fi]).is_some_and(|e| CPP_EXTS.contains(&e.as_str()));
         for stream in [&l.tokens, &l.macro_tokens] {
             for (i, tok) in stream.iter().enumerate() {
                 let name = tok.text;
@@ -249,7 +254,9 @@ pub fn scan(paths: &[PathBuf], tables: &Tables) -> std::io::Result<Report> {
                     file: fi,
                     line: tok.line,
                 };
-                if tables.provided.contains(name) {
+                if cpp && NOT_IN_CPP.contains(&name) {
+                    missing.entry(name).or_default().push(site);
+                } else if tables.provided.contains(name) {
                     if tables.differences.contains_key(name) && !PATTERN_NAMES.contains(&name) {
                         differences.entry(name).or_default().push(site);
                     } else {
@@ -266,12 +273,15 @@ pub fn scan(paths: &[PathBuf], tables: &Tables) -> std::io::Result<Report> {
         .into_iter()
         .map(|(name, sites)| {
             let entry = tables.missing.get(name);
+            let reason = if NOT_IN_CPP.contains(&name) {
+                NOT_IN_CPP_REASON
+            } else {
+                entry.map_or("not provided by ws2mp", |m| m.reason)
+            };
             MissingName {
                 name: name.to_string(),
                 replacement: entry.and_then(|m| m.replacement).map(String::from),
-                reason: entry
-                    .map_or("not provided by ws2mp", |m| m.reason)
-                    .to_string(),
+                reason: reason.to_string(),
                 sites,
             }
         })

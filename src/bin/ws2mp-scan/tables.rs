@@ -235,6 +235,12 @@ pub const HEADER_NAMES: &[&str] = &[
     "wspiapi.h",
 ];
 
+/// Names the compat headers define for C only: in C++ the C++ library names its own variables
+/// and parameters so (`<sal.h>`, docs/PORTING.md section 6), so a C++ file that uses one does
+/// not build unchanged.
+pub const NOT_IN_CPP: &[&str] = &["__bound", "__in", "__out", "__success"];
+pub const NOT_IN_CPP_REASON: &str = "not defined in C++ (the C++ library uses the name for its own variables): define it in the program (#define __in) after its last #include";
+
 pub const WS2MP_H: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/include/ws2mp.h"));
 pub const PORTING_MD: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/PORTING.md"));
 const NOT_PROVIDED_TSV: &str = include_str!("not_provided.tsv");

@@ -1,7 +1,7 @@
 #include "Workers.h"
 #include <process.h>
 
-static unsigned __stdcall worker_main(void *arg)
+static unsigned __stdcall worker_main(__in void *arg)
 {
     CRITICAL_SECTION *lock = (CRITICAL_SECTION *)arg;
     EnterCriticalSection(lock);
