@@ -3162,8 +3162,9 @@ int32_t DeleteFileA(const char *lpFileName);
 // `lpFileName` must be NULL or a NUL-terminated UTF-16 string.
 int32_t DeleteFileW(const uint16_t *lpFileName);
 
-// `FILE_TYPE_DISK` (1) for a file, `FILE_TYPE_CHAR` (2) for a standard handle on a terminal
-// (`FILE_TYPE_PIPE`, 3, otherwise: a pipe or a redirected file reads as a stream), and
+// `FILE_TYPE_DISK` (1) for a file (a standard handle redirected from or to one too),
+// `FILE_TYPE_CHAR` (2) for a standard handle on a terminal (`FILE_TYPE_PIPE`, 3, for one on a
+// pipe), and
 // `FILE_TYPE_PIPE` for a socket, as Windows reports them; `FILE_TYPE_UNKNOWN` (0) with
 // `ERROR_INVALID_HANDLE` for anything else.
 uint32_t GetFileType(void *hFile);

@@ -378,8 +378,11 @@ pub unsafe extern "C" fn ws2mp_DisconnectEx(
 
 /// The file descriptor a program's file `HANDLE` stands for.
 fn file_fd(h: *mut c_void) -> WsaResult<sys::Fd> {
-    // A file from CreateFile, or a descriptor given as a handle.
-    let fd = match crate::handle::file::fd_of(h as usize) {
+    // A file from CreateFile, a standard handle redirected from a file, or a descriptor given
+    // as a handle.
+    let fd = match crate::handle::file::fd_of(h as usize)
+        .or_else(|| crate::handle::console::std_file_fd(h as usize))
+    {
         Some(fd) => fd,
         None => i32::try_from(h as isize).map_err(|_| WsaError::WSA_INVALID_HANDLE)?,
     };

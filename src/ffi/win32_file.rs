@@ -411,8 +411,11 @@ fn c_path(path: String) -> WsaResult<std::ffi::CString> {
         .map_err(|_| err(codes::ERROR_INVALID_PARAMETER))
 }
 
+/// A file from `CreateFile`, or a standard handle redirected from or to a regular file.
 fn file_fd(h: *mut c_void) -> WsaResult<i32> {
-    file::fd_of(h as usize).ok_or(err(codes::ERROR_INVALID_HANDLE))
+    file::fd_of(h as usize)
+        .or_else(|| console::std_file_fd(h as usize))
+        .ok_or(err(codes::ERROR_INVALID_HANDLE))
 }
 
 fn create(
@@ -647,8 +650,9 @@ fn delete(path: Option<String>) -> WsaResult<i32> {
     Ok(1)
 }
 
-/// `FILE_TYPE_DISK` (1) for a file, `FILE_TYPE_CHAR` (2) for a standard handle on a terminal
-/// (`FILE_TYPE_PIPE`, 3, otherwise: a pipe or a redirected file reads as a stream), and
+/// `FILE_TYPE_DISK` (1) for a file (a standard handle redirected from or to one too),
+/// `FILE_TYPE_CHAR` (2) for a standard handle on a terminal (`FILE_TYPE_PIPE`, 3, for one on a
+/// pipe), and
 /// `FILE_TYPE_PIPE` for a socket, as Windows reports them; `FILE_TYPE_UNKNOWN` (0) with
 /// `ERROR_INVALID_HANDLE` for anything else.
 #[no_mangle]
@@ -660,6 +664,8 @@ pub extern "C" fn GetFileType(hFile: *mut c_void) -> u32 {
     if let Some(fd) = console::std_fd(h) {
         return if crate::sys::console::is_terminal(fd) {
             2
+        } else if crate::sys::file::is_regular(fd) {
+            1
         } else {
             3
         };

@@ -117,6 +117,13 @@ pub fn std_fd(handle: usize) -> Option<i32> {
         .map(|(_, _, fd)| *fd)
 }
 
+/// The descriptor behind a standard handle that is redirected from or to a regular file
+/// (`prog < data.bin`): on Windows such a handle is a file handle, which `GetFileSize`,
+/// `SetFilePointer` and `TransmitFile` take.
+pub fn std_file_fd(handle: usize) -> Option<i32> {
+    std_fd(handle).filter(|fd| crate::sys::file::is_regular(*fd))
+}
+
 /// `WriteConsole`: writes UTF-8 `text` to the standard handle `handle`.
 pub fn write(handle: usize, text: &[u8]) -> WsaResult<()> {
     let fd = std_fd(handle)

@@ -35,6 +35,14 @@ pub fn size(fd: Fd) -> SysResult<u64> {
     Ok(st.st_size as u64)
 }
 
+/// Whether `fd` is open on a regular file (a standard handle redirected from or to one).
+pub fn is_regular(fd: Fd) -> bool {
+    // SAFETY: an all-zero stat is valid; fstat only writes it.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: as above.
+    cvt(unsafe { libc::fstat(fd, &mut st) }).is_ok() && st.st_mode & libc::S_IFMT == libc::S_IFREG
+}
+
 /// Reads at the file position (`at`: at that offset, the position unchanged).
 pub fn read(fd: Fd, buf: &mut [u8], at: Option<u64>) -> SysResult<usize> {
     loop {
