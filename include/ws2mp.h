@@ -27,6 +27,10 @@
 #define INVALID_SOCKET ((SOCKET)(~(SOCKET)0))
 /* The failure value of WSACreateEvent. */
 #define WSA_INVALID_EVENT ((WSAEVENT)NULL)
+/* WSAWaitForMultipleEvents' failure value and its endless timeout: 32-bit unsigned, as
+ * Windows' ((DWORD)0xFFFFFFFF), so `int ret = ...; ret == WSA_WAIT_FAILED` holds for -1. */
+#define WSA_WAIT_FAILED ((uint32_t)0xFFFFFFFFu)
+#define WSA_INFINITE ((uint32_t)0xFFFFFFFFu)
 
 
 // `_WSAIOW(IOC_VENDOR, 12)`: input BOOL, whether a "port unreachable" fails the next receive
@@ -401,10 +405,6 @@
 #define WSA_WAIT_IO_COMPLETION 192
 
 #define WSA_WAIT_TIMEOUT 258
-
-#define WSA_WAIT_FAILED 4294967295
-
-#define WSA_INFINITE 4294967295
 
 #define XP1_CONNECTIONLESS 1
 

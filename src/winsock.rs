@@ -168,8 +168,11 @@ pub const WSA_MAXIMUM_WAIT_EVENTS: u32 = 64;
 pub const WSA_WAIT_EVENT_0: u32 = 0;
 pub const WSA_WAIT_IO_COMPLETION: u32 = 0xC0;
 pub const WSA_WAIT_TIMEOUT: u32 = 0x102;
-pub const WSA_WAIT_FAILED: u32 = 0xFFFF_FFFF;
-pub const WSA_INFINITE: u32 = 0xFFFF_FFFF;
+// WSA_WAIT_FAILED and WSA_INFINITE are written into ws2mp.h by cbindgen.toml as
+// `((uint32_t)0xFFFFFFFFu)`, Windows' `((DWORD)0xFFFFFFFF)`: cbindgen would print 4294967295, a
+// `long` in C, and `int ret = WSAWaitForMultipleEvents(...); if (ret == WSA_WAIT_FAILED)` would
+// then never be true (the int -1 stays -1 against a long).
+pub(crate) const WSA_WAIT_FAILED: u32 = 0xFFFF_FFFF;
 
 // ---- protocol information (docs/WINDOWS.md §7) ---------------------------------------------------
 pub const XP1_CONNECTIONLESS: u32 = 0x0000_0001;
