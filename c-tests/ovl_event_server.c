@@ -31,6 +31,12 @@ static WSAEVENT g_events[WSA_MAXIMUM_WAIT_EVENTS];
 static PER_IO_DATA *g_io[WSA_MAXIMUM_WAIT_EVENTS];
 static volatile LONG g_stop, g_failed_seen, g_timeouts_seen, g_echoed;
 
+/* An atomic read of a counter the other thread updates with Interlocked calls. */
+static LONG get(volatile LONG *p)
+{
+    return InterlockedCompareExchange(p, 0, 0);
+}
+
 static void post_recv(int i)
 {
     memset(&g_io[i]->overlap, 0, sizeof(WSAOVERLAPPED));
@@ -45,10 +51,10 @@ static void post_recv(int i)
 static DWORD WINAPI worker(LPVOID unused)
 {
     (void)unused;
-    while (!g_stop) {
+    while (!get(&g_stop)) {
         int ret, index;
         DWORD cbTransferred = 0, flags = 0;
-        ret = WSAWaitForMultipleEvents((DWORD)g_total, g_events, FALSE, 200, FALSE);
+        ret = WSAWaitForMultipleEvents((DWORD)get(&g_total), g_events, FALSE, 200, FALSE);
         if (ret == WSA_WAIT_FAILED) {
             InterlockedIncrement(&g_failed_seen);
             Sleep(10);
@@ -59,7 +65,7 @@ static DWORD WINAPI worker(LPVOID unused)
             continue;
         }
         index = ret - WSA_WAIT_EVENT_0;
-        if (index < 0 || index >= g_total) {
+        if (index < 0 || index >= get(&g_total)) {
             printf("# WSAWaitForMultipleEvents gave %d\n", ret);
             InterlockedIncrement(&g_stop);
             break;
@@ -107,7 +113,7 @@ int main(void)
     thread = CreateThread(NULL, 0, worker, NULL, 0, NULL);
     REQUIRE(thread != NULL, "the worker starts with no events to wait on");
     Sleep(100);
-    CHECK(g_failed_seen > 0, "the worker saw WSA_WAIT_FAILED while the table was empty");
+    CHECK(get(&g_failed_seen) > 0, "the worker saw WSA_WAIT_FAILED while the table was empty");
 
     for (i = 0; i < CLIENTS; i++) {
         SOCKET s;
@@ -115,10 +121,10 @@ int main(void)
         REQUIRE(connect(clients[i], (SOCKADDR *)&a, sizeof(a)) == 0, "a client connects");
         s = accept(listener, NULL, NULL);
         REQUIRE(s != INVALID_SOCKET, "accept");
-        g_sockets[g_total] = s;
-        g_io[g_total] = (PER_IO_DATA *)HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(PER_IO_DATA));
-        g_events[g_total] = WSACreateEvent();
-        post_recv((int)g_total);
+        g_sockets[i] = s;
+        g_io[i] = (PER_IO_DATA *)HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(PER_IO_DATA));
+        g_events[i] = WSACreateEvent();
+        post_recv(i);
         InterlockedIncrement(&g_total);
     }
     for (i = 0; i < CLIENTS; i++) {
@@ -130,8 +136,8 @@ int main(void)
         CHECK(n == 7 && buf[6] == (char)('0' + i), "each client gets its line back");
     }
     Sleep(500);
-    CHECK(g_timeouts_seen > 0, "an idle table times out with WSA_WAIT_TIMEOUT");
-    CHECK_EQ(g_echoed, 7 * CLIENTS, "the worker echoed every line");
+    CHECK(get(&g_timeouts_seen) > 0, "an idle table times out with WSA_WAIT_TIMEOUT");
+    CHECK_EQ(get(&g_echoed), 7 * CLIENTS, "the worker echoed every line");
 
     InterlockedIncrement(&g_stop);
     CHECK_EQ(WaitForSingleObject(thread, 5000), WAIT_OBJECT_0, "the worker stops");
