@@ -45,6 +45,16 @@
 // broadcast address is zeroes for interfaces without `IFF_BROADCAST`, as on Windows).
 #define SIO_GET_INTERFACE_LIST 1074033791
 
+// `_IOW('t', 125, ULONG)`: input an `ip_msfilter` (group, interface, mode, source count,
+// sources), the whole source filter of an IPv4 membership; joins the group when the socket is
+// not yet a member.
+#define SIO_SET_MULTICAST_FILTER 2147775613
+
+// `_IOW('t', 124 | IOC_IN, ULONG)`: input an `ip_msfilter` naming the group and interface,
+// output the membership's `ip_msfilter` (as many sources as the output buffer holds;
+// `imsf_numsrc` is the count in all).
+#define SIO_GET_MULTICAST_FILTER 2147775612
+
 // `INTERFACE_INFO.iiFlags` bits (Windows' values; the compat `<winsock2.h>` defines `IFF_UP`,
 // ... from these unless `<net/if.h>` came first).
 #define WS2MP_IFF_UP 1
@@ -111,6 +121,10 @@
 // `WSAIoctl(SIO_KEEPALIVE_VALS)`: turns keep-alive on or off and sets the idle time and probe
 // interval (a `struct tcp_keepalive` of three ULONGs, milliseconds; rounded up to seconds).
 #define SIO_KEEPALIVE_VALS 2550136836
+
+
+
+
 
 #define WINSOCK_VERSION 514
 

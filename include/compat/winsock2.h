@@ -128,6 +128,7 @@
 #define in_pktinfo ws2mp_sys_in_pktinfo_
 #define in6_pktinfo ws2mp_sys_in6_pktinfo_
 #define ip_mreq_source ws2mp_sys_ip_mreq_source_
+#define ip_msfilter ws2mp_sys_ip_msfilter_
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -161,6 +162,7 @@
 #undef in_pktinfo
 #undef in6_pktinfo
 #undef ip_mreq_source
+#undef ip_msfilter
 #endif
 
 /* A strict -std=c99/c11 unit that included <stdio.h> or <stdlib.h> first has no BSD u_char,
@@ -387,6 +389,20 @@ struct ip_mreq_source {
 #endif
 };
 
+/* SIO_SET_MULTICAST_FILTER / SIO_GET_MULTICAST_FILTER (also SIOCSIPMSFILTER /
+ * SIOCGIPMSFILTER): an IPv4 membership's whole source filter, in Windows' (and RFC 3678's)
+ * layout; imsf_fmode takes the system's MCAST_INCLUDE / MCAST_EXCLUDE. */
+typedef ULONG MULTICAST_MODE_TYPE;
+struct ip_msfilter {
+    struct in_addr imsf_multiaddr;
+    struct in_addr imsf_interface;
+    MULTICAST_MODE_TYPE imsf_fmode;
+    ULONG imsf_numsrc;
+    struct in_addr imsf_slist[1];
+};
+#define SIOCSIPMSFILTER SIO_SET_MULTICAST_FILTER
+#define SIOCGIPMSFILTER SIO_GET_MULTICAST_FILTER
+
 /* Windows' struct linger has u_short fields (4 bytes); setsockopt/getsockopt tell it from the
  * system's by its length. */
 struct linger {
@@ -449,6 +465,9 @@ typedef struct ip_mreq IP_MREQ, *PIP_MREQ;
 typedef struct ipv6_mreq IPV6_MREQ, *PIPV6_MREQ;
 #ifndef WS2MP_COMPAT_FALLBACK
 typedef struct ip_mreq_source IP_MREQ_SOURCE, *PIP_MREQ_SOURCE;
+#endif
+#ifndef WS2MP_COMPAT_FALLBACK
+typedef struct ip_msfilter *PIP_MSFILTER;
 #endif
 #ifdef MCAST_JOIN_GROUP
 typedef struct group_req GROUP_REQ, *PGROUP_REQ;

@@ -1,12 +1,13 @@
 //! The `WSAIoctl` codes for datagram error reports and the host's address lists:
 //! `SIO_UDP_CONNRESET`, `SIO_UDP_NETRESET`, `SIO_GET_INTERFACE_LIST`, `SIO_ADDRESS_LIST_QUERY`,
-//! `SIO_ROUTING_INTERFACE_QUERY`. `WSAIoctl` (ffi/options.rs) hands these codes here.
+//! `SIO_ROUTING_INTERFACE_QUERY`, and IPv4 source filters: `SIO_SET_MULTICAST_FILTER`,
+//! `SIO_GET_MULTICAST_FILTER`. `WSAIoctl` (ffi/options.rs) hands these codes here.
 
 use crate::error::{WsaError, WsaResult};
 use crate::socket::Socket;
 use crate::sys::{interface_addrs, IfAddr};
 use crate::winsock::{SIO_ADDRESS_LIST_QUERY, SIO_ROUTING_INTERFACE_QUERY};
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr};
 use std::os::raw::c_void;
 
 /// `_WSAIOW(IOC_VENDOR, 12)`: input BOOL, whether a "port unreachable" fails the next receive
@@ -18,6 +19,15 @@ pub const SIO_UDP_NETRESET: u32 = 0x9800_000F;
 /// `_IOR('t', 127, u_long)`: the host's IPv4 interfaces as an `INTERFACE_INFO` array (the
 /// broadcast address is zeroes for interfaces without `IFF_BROADCAST`, as on Windows).
 pub const SIO_GET_INTERFACE_LIST: u32 = 0x4004_747F;
+
+/// `_IOW('t', 125, ULONG)`: input an `ip_msfilter` (group, interface, mode, source count,
+/// sources), the whole source filter of an IPv4 membership; joins the group when the socket is
+/// not yet a member.
+pub const SIO_SET_MULTICAST_FILTER: u32 = 0x8004_747D;
+/// `_IOW('t', 124 | IOC_IN, ULONG)`: input an `ip_msfilter` naming the group and interface,
+/// output the membership's `ip_msfilter` (as many sources as the output buffer holds;
+/// `imsf_numsrc` is the count in all).
+pub const SIO_GET_MULTICAST_FILTER: u32 = 0x8004_747C;
 
 /// `INTERFACE_INFO.iiFlags` bits (Windows' values; the compat `<winsock2.h>` defines `IFF_UP`,
 /// ... from these unless `<net/if.h>` came first).
@@ -277,4 +287,93 @@ fn address_list(family: i32, base: usize) -> WsaResult<Vec<u8>> {
         out[at..at + b.len().min(addr_len)].copy_from_slice(&b[..b.len().min(addr_len)]);
     }
     Ok(out)
+}
+
+/// `ip_msfilter`'s header (group, interface, mode, source count) and one source.
+const MSFILTER_HEADER: usize = 16;
+const MSFILTER_SOURCE: usize = 4;
+/// More sources than any system keeps per membership (Linux: `igmp_max_msf`, 10 by default).
+const MSFILTER_MAX_SOURCES: usize = 1 << 16;
+
+fn v4_at(b: &[u8], at: usize) -> Ipv4Addr {
+    Ipv4Addr::new(b[at], b[at + 1], b[at + 2], b[at + 3])
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    u32::from_ne_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+
+/// `SIO_SET_MULTICAST_FILTER`: reads the program's `ip_msfilter` (a missing or short one, or a
+/// source count beyond the buffer, is `WSAEFAULT`; a mode other than `MCAST_INCLUDE` /
+/// `MCAST_EXCLUDE` `WSAEINVAL`) and sets it (provider/multicast).
+pub fn set_multicast_filter(sock: &Socket, input: *const c_void, in_len: u32) -> WsaResult<u32> {
+    if input.is_null() || (in_len as usize) < MSFILTER_HEADER {
+        return Err(WsaError::WSAEFAULT);
+    }
+    let mut head = [0u8; MSFILTER_HEADER];
+    crate::sys::copy_from_user(input.cast::<u8>(), &mut head).map_err(|_| WsaError::WSAEFAULT)?;
+    let count = u32_at(&head, 12) as usize;
+    if count > MSFILTER_MAX_SOURCES || MSFILTER_HEADER + MSFILTER_SOURCE * count > in_len as usize {
+        return Err(WsaError::WSAEFAULT);
+    }
+    let mut all = vec![0u8; MSFILTER_HEADER + MSFILTER_SOURCE * count];
+    crate::sys::copy_from_user(input.cast::<u8>(), &mut all).map_err(|_| WsaError::WSAEFAULT)?;
+    let include = match u32_at(&all, 8) {
+        crate::sys::MCAST_INCLUDE_MODE => true,
+        crate::sys::MCAST_EXCLUDE_MODE => false,
+        _ => return Err(WsaError::WSAEINVAL),
+    };
+    let filter = crate::sys::SourceFilterV4 {
+        group: v4_at(&all, 0),
+        iface: v4_at(&all, 4),
+        include,
+        sources: (0..count)
+            .map(|i| v4_at(&all, MSFILTER_HEADER + MSFILTER_SOURCE * i))
+            .collect(),
+    };
+    crate::provider::multicast::set_source_filter(sock, &filter)?;
+    Ok(0)
+}
+
+/// `SIO_GET_MULTICAST_FILTER`: the group and interface from the input `ip_msfilter`, the
+/// membership's filter into the output buffer (the sources that fit; `imsf_numsrc` the count
+/// in all). Returns the bytes written. A missing or short input or output is `WSAEFAULT`.
+pub fn get_multicast_filter(
+    sock: &Socket,
+    input: *const c_void,
+    in_len: u32,
+    output: *mut c_void,
+    out_len: u32,
+) -> WsaResult<u32> {
+    if input.is_null() || (in_len as usize) < MSFILTER_HEADER {
+        return Err(WsaError::WSAEFAULT);
+    }
+    if output.is_null() || (out_len as usize) < MSFILTER_HEADER {
+        return Err(WsaError::WSAEFAULT);
+    }
+    let mut head = [0u8; MSFILTER_HEADER];
+    crate::sys::copy_from_user(input.cast::<u8>(), &mut head).map_err(|_| WsaError::WSAEFAULT)?;
+    let capacity =
+        ((out_len as usize - MSFILTER_HEADER) / MSFILTER_SOURCE).min(MSFILTER_MAX_SOURCES);
+    let (filter, total) = crate::provider::multicast::source_filter(
+        sock,
+        v4_at(&head, 0),
+        v4_at(&head, 4),
+        capacity,
+    )?;
+    let mode = if filter.include {
+        crate::sys::MCAST_INCLUDE_MODE
+    } else {
+        crate::sys::MCAST_EXCLUDE_MODE
+    };
+    let mut out = Vec::with_capacity(MSFILTER_HEADER + MSFILTER_SOURCE * filter.sources.len());
+    out.extend_from_slice(&filter.group.octets());
+    out.extend_from_slice(&filter.iface.octets());
+    out.extend_from_slice(&mode.to_ne_bytes());
+    out.extend_from_slice(&(total as u32).to_ne_bytes());
+    for a in &filter.sources {
+        out.extend_from_slice(&a.octets());
+    }
+    crate::sys::copy_to_user(output.cast::<u8>(), &out).map_err(|_| WsaError::WSAEFAULT)?;
+    Ok(out.len() as u32)
 }

@@ -427,6 +427,16 @@ pub unsafe extern "C" fn WSAIoctl(
                 // Windows' answer on loopback and most links: 64 KiB.
                 output(0x1_0000)?
             }
+            super::ioctls::SIO_SET_MULTICAST_FILTER => {
+                super::ioctls::set_multicast_filter(&sock, lpvInBuffer, cbInBuffer)?
+            }
+            super::ioctls::SIO_GET_MULTICAST_FILTER => super::ioctls::get_multicast_filter(
+                &sock,
+                lpvInBuffer,
+                cbInBuffer,
+                lpvOutBuffer,
+                cbOutBuffer,
+            )?,
             options::SIO_GET_QOS
             | options::SIO_SET_QOS
             | options::SIO_GET_GROUP_QOS

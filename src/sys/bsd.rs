@@ -102,6 +102,12 @@ pub(crate) const LINGER_SECONDS: c_int = 0x1080;
 #[cfg(not(apple))]
 pub(crate) const LINGER_SECONDS: c_int = libc::SO_LINGER;
 
+/// No `IP_MSFILTER` socket option (macOS and the BSDs set source filters through an ioctl,
+/// `SIOCSIPMSFILTER`, or `setsourcefilter`); the `imsf_fmode` values of `<netinet/in.h>`.
+pub(crate) const IP_MSFILTER: Option<c_int> = None;
+pub(crate) const MCAST_INCLUDE: u32 = 1;
+pub(crate) const MCAST_EXCLUDE: u32 = 2;
+
 /// `SO_RCVBUF`/`SO_SNDBUF` read back as set.
 pub(crate) const BUFFER_SIZE_FACTOR: i32 = 1;
 

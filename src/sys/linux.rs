@@ -69,6 +69,12 @@ pub(super) fn set_multicast_if_v4_index(fd: Fd, index: u32) -> SysResult<()> {
     setsockopt(fd, libc::IPPROTO_IP, libc::IP_MULTICAST_IF, mreq)
 }
 
+/// `IP_MSFILTER` (RFC 3678's full-state source filter of an IPv4 membership), and the
+/// `imsf_fmode` values of `<netinet/in.h>`.
+pub(crate) const IP_MSFILTER: Option<c_int> = Some(libc::IP_MSFILTER);
+pub(crate) const MCAST_INCLUDE: u32 = libc::MCAST_INCLUDE as u32;
+pub(crate) const MCAST_EXCLUDE: u32 = libc::MCAST_EXCLUDE as u32;
+
 /// The `SO_LINGER` whose time counts seconds, Windows' unit.
 pub(crate) const LINGER_SECONDS: c_int = libc::SO_LINGER;
 

@@ -412,6 +412,62 @@ pub fn get_option<S: Host>(s: &S, level: i32, name: i32, cap: usize) -> Option<W
     })
 }
 
+// ---- Source filters ---------------------------------------------------------------------------
+
+/// The sockets a source filter applies to: IPv4 datagram and raw sockets (Windows'
+/// `ip_msfilter` is IPv4's; a stream socket has no memberships).
+fn check_filter_socket<S: Host>(s: &S) -> WsaResult<()> {
+    if s.family() != libc::AF_INET || s.socket_type() == libc::SOCK_STREAM {
+        return Err(WsaError::WSAEINVAL);
+    }
+    Ok(())
+}
+
+/// `SIO_SET_MULTICAST_FILTER`: the whole state of the socket's membership of a group in one
+/// call, as Windows has it: a socket that is not a member yet joins (on the filter's
+/// interface), then takes the filter; INCLUDE with no sources leaves the group (or does
+/// nothing when the socket is not a member). POSIX's `IP_MSFILTER` only changes a membership
+/// the socket already holds.
+pub fn set_source_filter<S: Host>(s: &S, filter: &sys::SourceFilterV4) -> WsaResult<()> {
+    check_filter_socket(s)?;
+    if !filter.group.is_multicast() {
+        return Err(WsaError::WSAEINVAL);
+    }
+    let leaving = filter.include && filter.sources.is_empty();
+    match sys::set_source_filter_v4(s.fd(), filter) {
+        Ok(()) => Ok(()),
+        // Linux's answers for a group the socket has not joined (INCLUDE {} is a leave).
+        Err(libc::EINVAL | libc::EADDRNOTAVAIL) if leaving => Ok(()),
+        Err(libc::EINVAL) => {
+            let iface = if filter.iface.is_unspecified() {
+                V4Iface::Any
+            } else {
+                V4Iface::Addr(filter.iface)
+            };
+            sys::join_group_v4(s.fd(), filter.group, iface).map_err(WsaError::from_errno)?;
+            sys::set_source_filter_v4(s.fd(), filter).map_err(|e| {
+                // Not a membership the program asked for: give it back.
+                let _ = sys::leave_group_v4(s.fd(), filter.group, filter.iface);
+                WsaError::from_errno(e)
+            })
+        }
+        Err(e) => Err(WsaError::from_errno(e)),
+    }
+}
+
+/// `SIO_GET_MULTICAST_FILTER`: the filter of the socket's membership of `group` on `iface`,
+/// at most `capacity` sources of it, and how many sources it has in all (RFC 3678's rule:
+/// the count may exceed what was returned).
+pub fn source_filter<S: Host>(
+    s: &S,
+    group: Ipv4Addr,
+    iface: Ipv4Addr,
+    capacity: usize,
+) -> WsaResult<(sys::SourceFilterV4, usize)> {
+    check_filter_socket(s)?;
+    sys::source_filter_v4(s.fd(), group, iface, capacity).map_err(WsaError::from_errno)
+}
+
 // ---- WSAJoinLeaf ------------------------------------------------------------------------------
 
 /// Checks that `s` can join a non-rooted session (c_leaf | d_leaf UDP), `WSAEINVAL` otherwise.
