@@ -182,10 +182,12 @@ pub fn interface_addrs() -> SysResult<Vec<IfAddr>> {
         };
         let other = os::broadcast_addr(ifa);
         // With IFF_BROADCAST, `other` is the broadcast address (or NULL).
+        // An address added without a broadcast address (`ip addr add 10.0.0.1/24`, no `brd`)
+        // comes back from glibc with the address itself there: no broadcast address, then.
         let broadcast = match ifa.ifa_flags & libc::IFF_BROADCAST as libc::c_uint {
             0 => None,
             _ => match ip_of(other) {
-                Some(IpAddr::V4(b)) => Some(b),
+                Some(IpAddr::V4(b)) if IpAddr::V4(b) != addr && !b.is_unspecified() => Some(b),
                 _ => None,
             },
         };
