@@ -2090,6 +2090,14 @@ int32_t ioctlsocket(SOCKET s, int32_t cmd, uint32_t *argp);
 // `*lpcbBytesReturned` when it does not fit) and `SIO_ROUTING_INTERFACE_QUERY` (the local
 // address toward a destination; `WSAEINVAL` for a short input or the unspecified address,
 // `WSAEAFNOSUPPORT` for another family) as on Windows.
+// `SIO_SET_MULTICAST_FILTER` (an `ip_msfilter` in: the whole source filter of an IPv4
+// membership; a socket that is not a member joins) and `SIO_GET_MULTICAST_FILTER` (the
+// group and interface in, the filter out) on IPv4 datagram and raw sockets (Linux; elsewhere
+// `WSAEOPNOTSUPP`). `SIO_RCVALL`, `SIO_RCVALL_MCAST`, `SIO_RCVALL_IGMPMCAST` (a 4-byte
+// `RCVALL_*` in) on a raw socket bound to one of the host's addresses: it then receives its
+// interface's IP packets (all, multicast, IGMP), both directions, IP header first (Linux,
+// with the privilege raw sockets need; `WSAEINVAL` unbound, on the wildcard address or on
+// other sockets).
 // `SIO_BASE_HANDLE` / `SIO_BSP_HANDLE(_SELECT/_POLL)` write the socket itself (a `SOCKET`;
 // `WSAEFAULT` for a shorter buffer; overlapped: `WSAEOPNOTSUPP`), `SIO_IDEAL_SEND_BACKLOG_QUERY`
 // writes 65,536 for a connected stream socket (`WSAENOTCONN` before the connection,

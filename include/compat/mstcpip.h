@@ -22,11 +22,18 @@ struct tcp_keepalive {
 #ifndef SIO_RCVALL
 #define SIO_RCVALL _WSAIOW(IOC_VENDOR, 1)
 #endif
+#ifndef SIO_RCVALL_MCAST
+#define SIO_RCVALL_MCAST _WSAIOW(IOC_VENDOR, 2)
+#endif
+#ifndef SIO_RCVALL_IGMPMCAST
+#define SIO_RCVALL_IGMPMCAST _WSAIOW(IOC_VENDOR, 3)
+#endif
 /* SIO_RCVALL's values. */
 #define RCVALL_OFF 0
 #define RCVALL_ON 1
 #define RCVALL_SOCKETLEVELONLY 2
 #define RCVALL_IPLEVEL 3
+typedef int RCVALL_VALUE, *PRCVALL_VALUE;
 #ifndef SIO_KEEPALIVE_VALS
 #define SIO_KEEPALIVE_VALS _WSAIOW(IOC_VENDOR, 4)
 #endif

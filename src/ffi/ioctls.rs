@@ -29,6 +29,14 @@ pub const SIO_SET_MULTICAST_FILTER: u32 = 0x8004_747D;
 /// `imsf_numsrc` is the count in all).
 pub const SIO_GET_MULTICAST_FILTER: u32 = 0x8004_747C;
 
+/// `_WSAIOW(IOC_VENDOR, 1..3)`: a raw socket bound to a host address receives its interface's
+/// IP packets (all, multicast, IGMP); input a 4-byte `RCVALL_*` value. `<mstcpip.h>` names
+/// them, as on Windows (not `ws2mp.h`: a program may define `SIO_RCVALL` itself after
+/// `<winsock2.h>`).
+pub(crate) const SIO_RCVALL: u32 = 0x9800_0001;
+pub(crate) const SIO_RCVALL_MCAST: u32 = 0x9800_0002;
+pub(crate) const SIO_RCVALL_IGMPMCAST: u32 = 0x9800_0003;
+
 /// `INTERFACE_INFO.iiFlags` bits (Windows' values; the compat `<winsock2.h>` defines `IFF_UP`,
 /// ... from these unless `<net/if.h>` came first).
 pub const WS2MP_IFF_UP: u32 = 0x1;

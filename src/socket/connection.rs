@@ -395,6 +395,9 @@ impl Socket {
         if let Provider::Rooted(r) = &self.provider {
             return r.local_addr();
         }
+        if let Some(a) = self.captured_addr() {
+            return Ok(a);
+        }
         native::local_addr(self.fd(), self.multicast_state().and_then(Multicast::bound))
     }
 

@@ -162,7 +162,7 @@ impl Socket {
     /// number and the socket the number named before): this object now stands for it, with
     /// `initial` mode bits plus its blocking mode; what it kept about the old socket (a
     /// peer's address, deferred connections) is dropped.
-    fn take_over(&self, fd: OwnedFd, initial: Mode) -> WsaResult<()> {
+    pub(super) fn take_over(&self, fd: OwnedFd, initial: Mode) -> WsaResult<()> {
         let cloexec = self.wsa_flags & wsa_flag::NO_HANDLE_INHERIT != 0;
         sysmsg::dup_onto(fd.as_raw_fd(), self.fd(), cloexec).map_err(sys_err)?;
         drop(fd);

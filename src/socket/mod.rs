@@ -1,6 +1,7 @@
 //! One Winsock socket: its fd, catalog entry, role flags, mode and event selection, and the
 //! Winsock semantics of the calls on it (errors, blocking, re-enabling events).
 
+mod capture;
 mod connection;
 mod data;
 mod events;
@@ -119,6 +120,9 @@ struct Extra {
     /// The peer address, kept at `shutdown`: Windows still reports it after the connection
     /// is shut down, when the OS may have forgotten it.
     peer: Option<SockAddr>,
+    /// The address a raw socket was bound to before `SIO_RCVALL` put its interface's packets
+    /// under its descriptor (capture.rs).
+    captured: Option<SockAddr>,
 }
 
 pub struct Socket {

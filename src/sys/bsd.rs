@@ -108,6 +108,20 @@ pub(crate) const IP_MSFILTER: Option<c_int> = None;
 pub(crate) const MCAST_INCLUDE: u32 = 1;
 pub(crate) const MCAST_EXCLUDE: u32 = 2;
 
+/// Capture sockets (`SIO_RCVALL`) would need a BPF device: not provided.
+pub(super) fn capture_socket(
+    _v6: bool,
+    _index: u32,
+    _what: super::Capture,
+    _loopback: bool,
+    _cloexec: bool,
+) -> SysResult<OwnedFd> {
+    Err(libc::EOPNOTSUPP)
+}
+
+/// No capture sockets here: nothing to rewrite.
+pub(super) fn capture_source(_from: &mut SockAddr, _packet: &[u8]) {}
+
 /// `SO_RCVBUF`/`SO_SNDBUF` read back as set.
 pub(crate) const BUFFER_SIZE_FACTOR: i32 = 1;
 

@@ -75,6 +75,125 @@ pub(crate) const IP_MSFILTER: Option<c_int> = Some(libc::IP_MSFILTER);
 pub(crate) const MCAST_INCLUDE: u32 = libc::MCAST_INCLUDE as u32;
 pub(crate) const MCAST_EXCLUDE: u32 = libc::MCAST_EXCLUDE as u32;
 
+/// `<linux/if_packet.h>`: a packet socket leaves out the packets the host sends (Linux 4.20).
+const PACKET_IGNORE_OUTGOING: c_int = 23;
+
+/// Classic BPF: the instructions a capture filter uses.
+const BPF_LDH_ABS: u16 = 0x28;
+const BPF_LDB_ABS: u16 = 0x30;
+const BPF_AND_K: u16 = 0x54;
+const BPF_JEQ_K: u16 = 0x15;
+const BPF_RET_K: u16 = 0x06;
+/// `SKF_AD_OFF + SKF_AD_PROTOCOL`: loads the packet's ethertype.
+const SKF_AD_PROTOCOL: u32 = 0xffff_f000;
+
+fn bpf(code: u16, jt: u8, jf: u8, k: u32) -> libc::sock_filter {
+    libc::sock_filter { code, jt, jf, k }
+}
+
+/// The filter that keeps, of every packet the interface carries, the IPv4 (IPv6) ones that
+/// `what` asks for (offset 0 is the IP header on a datagram packet socket).
+fn capture_filter(v6: bool, what: super::Capture) -> Vec<libc::sock_filter> {
+    const KEEP: u32 = 0x4_0000;
+    let ethertype = if v6 { libc::ETH_P_IPV6 } else { libc::ETH_P_IP } as u32;
+    let is_ip = |drop_at: u8| bpf(BPF_JEQ_K, 0, drop_at, ethertype);
+    let keep = bpf(BPF_RET_K, 0, 0, KEEP);
+    let drop = bpf(BPF_RET_K, 0, 0, 0);
+    let load = bpf(BPF_LDH_ABS, 0, 0, SKF_AD_PROTOCOL);
+    // One byte of the IP header equal to `k`: (offset, k).
+    let byte_is = |(at, k): (u32, u32)| {
+        vec![
+            load,
+            is_ip(3),
+            bpf(BPF_LDB_ABS, 0, 0, at),
+            bpf(BPF_JEQ_K, 0, 1, k),
+            keep,
+            drop,
+        ]
+    };
+    match (what, v6) {
+        (super::Capture::All, _) => vec![load, is_ip(1), keep, drop],
+        // IPv4 destination 224.0.0.0/4: its first byte's high nibble is 0xe.
+        (super::Capture::Multicast, false) => vec![
+            load,
+            is_ip(4),
+            bpf(BPF_LDB_ABS, 0, 0, 16),
+            bpf(BPF_AND_K, 0, 0, 0xf0),
+            bpf(BPF_JEQ_K, 0, 1, 0xe0),
+            keep,
+            drop,
+        ],
+        // IPv6 destination ff00::/8.
+        (super::Capture::Multicast, true) => byte_is((24, 0xff)),
+        // IPv4 protocol IGMP.
+        (super::Capture::Igmp, false) => byte_is((9, libc::IPPROTO_IGMP as u32)),
+        // IPv6: MLD is ICMPv6 (when it is the next header after the IPv6 header).
+        (super::Capture::Igmp, true) => byte_is((6, libc::IPPROTO_ICMPV6 as u32)),
+    }
+}
+
+/// An `AF_PACKET` datagram socket (IP packets without the link header) on interface `index`,
+/// filtered as `what` asks; on loopback it leaves out the outgoing copy of each packet.
+pub(super) fn capture_socket(
+    v6: bool,
+    index: u32,
+    what: super::Capture,
+    loopback: bool,
+    cloexec: bool,
+) -> SysResult<OwnedFd> {
+    let ty = libc::SOCK_DGRAM | if cloexec { libc::SOCK_CLOEXEC } else { 0 };
+    // Protocol 0: nothing arrives before the bind below, which comes after the filter.
+    // SAFETY: socket() has no memory arguments.
+    let raw = super::cvt(unsafe { libc::socket(libc::AF_PACKET, ty, 0) })?;
+    // SAFETY: `raw` is a descriptor socket() just opened, owned by nothing else.
+    let fd = unsafe { OwnedFd::from_raw_fd(raw) };
+    let program = capture_filter(v6, what);
+    let fprog = libc::sock_fprog {
+        len: program.len() as u16,
+        filter: program.as_ptr().cast_mut(),
+    };
+    // The kernel copies the program during the call; `program` outlives it.
+    setsockopt(raw, libc::SOL_SOCKET, libc::SO_ATTACH_FILTER, fprog)?;
+    if loopback {
+        // Older kernels lack the option: each packet then comes twice.
+        let _ = setsockopt(raw, libc::SOL_PACKET, PACKET_IGNORE_OUTGOING, 1 as c_int);
+    }
+    // SAFETY: all-zero is a valid sockaddr_ll.
+    let mut sll: libc::sockaddr_ll = unsafe { std::mem::zeroed() };
+    sll.sll_family = libc::AF_PACKET as u16;
+    // Every protocol: a packet socket of one protocol sees only arriving packets; the filter
+    // keeps the IP ones.
+    sll.sll_protocol = (libc::ETH_P_ALL as u16).to_be();
+    sll.sll_ifindex = index as c_int;
+    // SAFETY: `sll` is a sockaddr_ll of the size given.
+    super::cvt(unsafe {
+        libc::bind(
+            raw,
+            std::ptr::addr_of!(sll).cast(),
+            std::mem::size_of::<libc::sockaddr_ll>() as libc::socklen_t,
+        )
+    })?;
+    Ok(fd)
+}
+
+/// The IP source of a packet a capture socket received (`from` is then an `AF_PACKET`
+/// address): Windows reports it as the sender. `packet`: the packet's first bytes.
+pub(super) fn capture_source(from: &mut SockAddr, packet: &[u8]) {
+    if from.family() != libc::AF_PACKET {
+        return;
+    }
+    let ip = match packet.first().map(|b| b >> 4) {
+        Some(4) if packet.len() >= 20 => {
+            std::net::IpAddr::from(<[u8; 4]>::try_from(&packet[12..16]).expect("four bytes"))
+        }
+        Some(6) if packet.len() >= 40 => {
+            std::net::IpAddr::from(<[u8; 16]>::try_from(&packet[8..24]).expect("sixteen bytes"))
+        }
+        _ => return,
+    };
+    *from = SockAddr::from_std(std::net::SocketAddr::new(ip, 0));
+}
+
 /// The `SO_LINGER` whose time counts seconds, Windows' unit.
 pub(crate) const LINGER_SECONDS: c_int = libc::SO_LINGER;
 

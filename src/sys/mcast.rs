@@ -102,15 +102,27 @@ pub fn recv_datagram(
     flags: c_int,
     from: &mut SockAddr,
 ) -> SysResult<Received> {
-    if let ([one], Some(trunc)) = (bufs.raw_ref(), os::RECVFROM_TRUNC) {
+    let first = bufs.raw_ref().first().copied();
+    let got = if let ([one], Some(trunc)) = (bufs.raw_ref(), os::RECVFROM_TRUNC) {
         // SAFETY: `one` is the entry of an `IoBufsMut`, writable for this call.
         let n = unsafe { super::raw::recvfrom(fd, one, flags | trunc, from) }?;
-        return Ok(Received {
+        Received {
             len: n.min(one.iov_len),
             truncated: n > one.iov_len,
-        });
+        }
+    } else {
+        super::recv_msg(fd, bufs, flags, from)?
+    };
+    if let Some(first) = first.filter(|_| !matches!(from.family(), libc::AF_INET | libc::AF_INET6))
+    {
+        // A capture socket (SIO_RCVALL) reports the packet's IP source as the sender.
+        let n = got.len.min(first.iov_len).min(40);
+        // SAFETY: the first buffer is writable (so readable) for `iov_len` bytes and the
+        // receive just filled its first `got.len` bytes.
+        let head = unsafe { std::slice::from_raw_parts(first.iov_base.cast::<u8>(), n) };
+        os::capture_source(from, head);
     }
-    super::recv_msg(fd, bufs, flags, from)
+    Ok(got)
 }
 
 /// An IPv4 membership's source filter (RFC 3678's `ip_msfilter`, which Windows' has the same
@@ -198,4 +210,30 @@ pub fn source_filter_v4(
 /// Leaves an IPv4 group joined on the interface that owns `iface` (`IP_DROP_MEMBERSHIP`).
 pub fn leave_group_v4(fd: Fd, group: Ipv4Addr, iface: Ipv4Addr) -> SysResult<()> {
     with_socket(fd, |s| s.leave_multicast_v4(&group, &iface))
+}
+
+/// What a capture socket (`SIO_RCVALL`, `SIO_RCVALL_MCAST`, `SIO_RCVALL_IGMPMCAST`) passes of
+/// its interface's IP packets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Capture {
+    /// Every IP packet.
+    All,
+    /// Packets to a multicast address.
+    Multicast,
+    /// IGMP packets (IPv6: MLD, which travels as ICMPv6 after a hop-by-hop header).
+    Igmp,
+}
+
+/// A socket that receives the IP packets (IPv4, or IPv6 when `v6`) of interface `index`, in
+/// both directions, each whole from its IP header on, as `what` selects them; on a loopback
+/// interface (`loopback`), where every packet is seen leaving and arriving, each once. Linux:
+/// an `AF_PACKET` datagram socket; elsewhere `EOPNOTSUPP`.
+pub fn capture_socket(
+    v6: bool,
+    index: u32,
+    what: Capture,
+    loopback: bool,
+    cloexec: bool,
+) -> SysResult<super::OwnedFd> {
+    os::capture_socket(v6, index, what, loopback, cloexec)
 }

@@ -24,13 +24,30 @@ pub(crate) fn open(
     protocol: i32,
     cloexec: bool,
 ) -> SysResult<(OwnedFd, Provider)> {
-    let owned = sys::socket(family, socket_type, protocol, cloexec)?;
+    let owned = sys::socket(
+        family,
+        socket_type,
+        os_protocol(socket_type, protocol),
+        cloexec,
+    )?;
     let fd = owned.as_raw_fd();
     super::multicast::prepare_new_socket(fd, family, socket_type, protocol);
     if socket_type == libc::SOCK_DGRAM {
         udp_errors::enable(fd, family);
     }
     Ok((owned, Provider::for_native(family, socket_type, protocol)))
+}
+
+/// The protocol the OS socket is made with. A raw socket of protocol 0 (`IPPROTO_IP`, what
+/// Windows packet capture opens before `SIO_RCVALL`) does not exist on POSIX systems: it is a
+/// raw `IPPROTO_RAW` socket, which can be bound and sends packets with their own IP header,
+/// and receives nothing until `SIO_RCVALL`.
+pub(crate) fn os_protocol(socket_type: i32, protocol: i32) -> i32 {
+    if socket_type == libc::SOCK_RAW && protocol == 0 {
+        libc::IPPROTO_RAW
+    } else {
+        protocol
+    }
 }
 
 /// Sends `bufs` to the connected peer or to `to`; `source`: the address and interface an
