@@ -2276,7 +2276,8 @@ int32_t WSALookupServiceBeginW(const void *lpqsRestrictions,
 // (`LUP_RETURN_NAME`; canonical when the resolver gives one), the class (`LUP_RETURN_TYPE`)
 // and every address as a `CSADDR_INFO` (`LUP_RETURN_ADDR`; the remote address with port 0,
 // the local one the family's wildcard) in the DNS name space; the flags of `Begin` and `Next`
-// both count. `LUP_RETURN_BLOB` gives no blob. Returns 0, or `SOCKET_ERROR` with
+// both count. `LUP_RETURN_BLOB` gives Windows' `hostent` blob (the IPv4 addresses; its
+// pointers are offsets from the blob's start). Returns 0, or `SOCKET_ERROR` with
 // `WSA_E_NO_MORE` (after the one result set), `WSAEFAULT` (a buffer too small: the size
 // needed is in `*lpdwBufferLength` and the result stays), `WSA_INVALID_HANDLE`.
 //

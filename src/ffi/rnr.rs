@@ -59,6 +59,36 @@ struct NameSpaceInfo {
 const LUP_RETURN_NAME: u32 = 0x0010;
 const LUP_RETURN_TYPE: u32 = 0x0020;
 const LUP_RETURN_ADDR: u32 = 0x0100;
+const LUP_RETURN_BLOB: u32 = 0x0200;
+
+/// `BLOB`: a size and a pointer to the bytes.
+#[repr(C)]
+struct Blob {
+    size: u32,
+    data: *mut u8,
+}
+
+/// `LUP_RETURN_BLOB`'s blob for a host lookup, as Windows' DNS provider gives it: a `hostent`
+/// of the IPv4 addresses found (`gethostbyname`'s), whose pointers are offsets from the
+/// blob's start. None without an IPv4 address.
+fn hostent_blob(found: &Found) -> Option<Vec<u8>> {
+    let v4: Vec<Vec<u8>> = found
+        .addrs
+        .iter()
+        .filter_map(|a| match a.to_std()?.ip() {
+            std::net::IpAddr::V4(ip) => Some(ip.octets().to_vec()),
+            std::net::IpAddr::V6(_) => None,
+        })
+        .collect();
+    if v4.is_empty() {
+        return None;
+    }
+    let entry = crate::names::entries::hostent(&found.name, &[], libc::AF_INET as i16, 4, &v4);
+    Some(super::entries::block(
+        &super::entries::Entry::Host(entry),
+        0,
+    ))
+}
 /// Windows' `AF_INET6`, accepted next to the native value in `lpafpProtocols`.
 const WIN_AF_INET6: i32 = 23;
 /// The DNS name-space provider's id, `{22059D40-7E9E-11CF-AE5A-00AA00A7112B}`.
@@ -149,8 +179,16 @@ unsafe fn next(
     } else {
         &[]
     };
+    let blob = if flags & LUP_RETURN_BLOB != 0 {
+        hostent_blob(&found)
+    } else {
+        None
+    };
+    let blob_room = blob
+        .as_ref()
+        .map_or(0, |b| size_of::<Blob>() + round_up(b.len(), 8));
     let sa_room = |a: &crate::addr::SockAddr| round_up(a.len() as usize, 8);
-    let mut need = round_up(size_of::<QuerySet>(), 8) + 16;
+    let mut need = round_up(size_of::<QuerySet>(), 8) + 16 + blob_room;
     need += addrs.len() * size_of::<CsAddrInfo>();
     need += addrs.iter().map(|a| 2 * sa_room(a)).sum::<usize>();
     need += name_bytes.len();
@@ -170,6 +208,20 @@ unsafe fn next(
         let guid = base.add(at) as *mut [u8; 16];
         guid.write_unaligned(class);
         at += 16;
+        let blob_at = match &blob {
+            Some(b) => {
+                let header = base.add(at) as *mut Blob;
+                let data = base.add(at + size_of::<Blob>());
+                std::ptr::copy_nonoverlapping(b.as_ptr(), data, b.len());
+                header.write_unaligned(Blob {
+                    size: b.len() as u32,
+                    data,
+                });
+                at += size_of::<Blob>() + round_up(b.len(), 8);
+                header.cast::<c_void>()
+            }
+            None => std::ptr::null_mut(),
+        };
         let cs = base.add(at) as *mut CsAddrInfo;
         at += addrs.len() * size_of::<CsAddrInfo>();
         for (i, a) in addrs.iter().enumerate() {
@@ -223,7 +275,7 @@ unsafe fn next(
                 cs
             },
             output_flags: 0,
-            blob: std::ptr::null_mut(),
+            blob: blob_at,
         });
     }
     Ok(0)
@@ -274,7 +326,8 @@ pub unsafe extern "C" fn WSALookupServiceBeginW(
 /// (`LUP_RETURN_NAME`; canonical when the resolver gives one), the class (`LUP_RETURN_TYPE`)
 /// and every address as a `CSADDR_INFO` (`LUP_RETURN_ADDR`; the remote address with port 0,
 /// the local one the family's wildcard) in the DNS name space; the flags of `Begin` and `Next`
-/// both count. `LUP_RETURN_BLOB` gives no blob. Returns 0, or `SOCKET_ERROR` with
+/// both count. `LUP_RETURN_BLOB` gives Windows' `hostent` blob (the IPv4 addresses; its
+/// pointers are offsets from the blob's start). Returns 0, or `SOCKET_ERROR` with
 /// `WSA_E_NO_MORE` (after the one result set), `WSAEFAULT` (a buffer too small: the size
 /// needed is in `*lpdwBufferLength` and the result stays), `WSA_INVALID_HANDLE`.
 ///
