@@ -31,6 +31,8 @@
  * Windows' ((DWORD)0xFFFFFFFF), so `int ret = ...; ret == WSA_WAIT_FAILED` holds for -1. */
 #define WSA_WAIT_FAILED ((uint32_t)0xFFFFFFFFu)
 #define WSA_INFINITE ((uint32_t)0xFFFFFFFFu)
+/* IcmpSendEcho's options (<ipexport.h> of the compat headers defines it). */
+struct ip_option_information;
 
 
 // `_WSAIOW(IOC_VENDOR, 12)`: input BOOL, whether a "port unreachable" fails the next receive
@@ -3543,9 +3545,9 @@ int32_t IcmpCloseHandle(void *IcmpHandle);
 // `IP_OPTION_INFORMATION`, `ReplyBuffer` writable for `ReplySize` bytes.
 uint32_t IcmpSendEcho(void *IcmpHandle,
                       uint32_t DestinationAddress,
-                      const void *RequestData,
+                      void *RequestData,
                       uint16_t RequestSize,
-                      const void *RequestOptions,
+                      struct ip_option_information *RequestOptions,
                       void *ReplyBuffer,
                       uint32_t ReplySize,
                       uint32_t Timeout);
@@ -3559,12 +3561,12 @@ uint32_t IcmpSendEcho(void *IcmpHandle,
 // As for `IcmpSendEcho`; with an event, the buffers must stay valid until it is set.
 uint32_t IcmpSendEcho2(void *IcmpHandle,
                        void *Event,
-                       void *ApcRoutine,
+                       FARPROC ApcRoutine,
                        void *ApcContext,
                        uint32_t DestinationAddress,
-                       const void *RequestData,
+                       void *RequestData,
                        uint16_t RequestSize,
-                       const void *RequestOptions,
+                       struct ip_option_information *RequestOptions,
                        void *ReplyBuffer,
                        uint32_t ReplySize,
                        uint32_t Timeout);

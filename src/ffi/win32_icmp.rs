@@ -224,6 +224,14 @@ fn check(handle: *mut c_void, call: &Call) -> Result<(), i32> {
     Ok(())
 }
 
+/// `<ipexport.h>`'s `struct ip_option_information` (`PIP_OPTION_INFORMATION`), defined by the
+/// compat header: ws2mp.h names only the tag, so that a program's own declarations of the ICMP
+/// functions with Windows' types (old programs declared them themselves) agree with ws2mp's.
+#[repr(C)]
+pub struct IpOptionInformation {
+    _opaque: [u8; 0],
+}
+
 /// Sends an ICMP echo request to `DestinationAddress` (network byte order) with
 /// `RequestSize` bytes of `RequestData` and the TTL, TOS and don't-fragment flag of
 /// `RequestOptions` (NULL: defaults), and waits up to `Timeout` ms. Returns 1 with an
@@ -241,9 +249,9 @@ fn check(handle: *mut c_void, call: &Call) -> Result<(), i32> {
 pub unsafe extern "C" fn IcmpSendEcho(
     IcmpHandle: *mut c_void,
     DestinationAddress: u32,
-    RequestData: *const c_void,
+    RequestData: *mut c_void,
     RequestSize: u16,
-    RequestOptions: *const c_void,
+    RequestOptions: *mut IpOptionInformation,
     ReplyBuffer: *mut c_void,
     ReplySize: u32,
     Timeout: u32,
@@ -279,18 +287,18 @@ pub unsafe extern "C" fn IcmpSendEcho(
 pub unsafe extern "C" fn IcmpSendEcho2(
     IcmpHandle: *mut c_void,
     Event: *mut c_void,
-    ApcRoutine: *mut c_void,
+    ApcRoutine: super::win32_module::FARPROC,
     ApcContext: *mut c_void,
     DestinationAddress: u32,
-    RequestData: *const c_void,
+    RequestData: *mut c_void,
     RequestSize: u16,
-    RequestOptions: *const c_void,
+    RequestOptions: *mut IpOptionInformation,
     ReplyBuffer: *mut c_void,
     ReplySize: u32,
     Timeout: u32,
 ) -> u32 {
     let _ = ApcContext;
-    if !ApcRoutine.is_null() {
+    if ApcRoutine.is_some() {
         return fail(ERROR_NOT_SUPPORTED, 0);
     }
     if Event.is_null() {
