@@ -28,9 +28,12 @@ impl Socket {
                 Provider::Rooted(r) => r.send(self, bufs, self.never_waits(wait)),
                 Provider::Native | Provider::Multicast(_) => {
                     let source = self.bound_source();
-                    let sent =
-                        self.send_datagram(|| native::send(self.fd(), bufs, flags, to, source));
-                    native::port_zero_sent(sent, !self.is_stream(), bufs, to)
+                    let datagram = !self.is_stream();
+                    let sent = self.send_datagram(|| {
+                        let sent = native::send(self.fd(), bufs, flags, to, source);
+                        native::limited_broadcast_sent(sent, self.fd(), datagram, bufs, flags, to)
+                    });
+                    native::port_zero_sent(sent, datagram, bufs, to)
                         .map_err(|e| self.send_err(e, to.is_some(), wait))
                 }
             })

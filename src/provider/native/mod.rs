@@ -85,6 +85,50 @@ pub(crate) fn port_zero_sent(
     }
 }
 
+/// Windows' route table holds the limited broadcast address (255.255.255.255) on every
+/// interface, loopback included, so a broadcast is sent even on a host without a default route;
+/// Linux refuses it there (`ENETUNREACH`). Such a send goes out by the first broadcast-capable
+/// interface that is up (from its address), else by loopback (from 127.0.0.1), as Windows'
+/// route would take it; the host's own listeners get it either way.
+#[inline]
+pub(crate) fn limited_broadcast_sent(
+    result: SysResult<usize>,
+    fd: Fd,
+    datagram: bool,
+    bufs: sys::IoBufs<'_>,
+    flags: i32,
+    to: Option<&SockAddr>,
+) -> SysResult<usize> {
+    match result {
+        Err(libc::ENETUNREACH)
+            if datagram
+                && to
+                    .and_then(SockAddr::to_std)
+                    .is_some_and(|a| a.ip() == IpAddr::V4(std::net::Ipv4Addr::BROADCAST)) =>
+        {
+            let Some((source, index)) = broadcast_route() else {
+                return Err(libc::ENETUNREACH);
+            };
+            sys::send_msg_from(fd, bufs, flags, to, source, index)
+        }
+        other => other,
+    }
+}
+
+/// The interface (its IPv4 address and index) a limited broadcast leaves by when the system
+/// has no route for it: the first up, broadcast-capable one, else loopback.
+fn broadcast_route() -> Option<(IpAddr, u32)> {
+    let addrs = sys::interface_addrs().ok()?;
+    let up = |flags: u32, bit: i32| flags & libc::IFF_UP as u32 != 0 && flags & bit as u32 != 0;
+    let pick = |bit: i32| {
+        addrs
+            .iter()
+            .find(|a| a.addr.is_ipv4() && a.index != 0 && up(a.flags, bit))
+            .map(|a| (a.addr, a.index))
+    };
+    pick(libc::IFF_BROADCAST).or_else(|| pick(libc::IFF_LOOPBACK))
+}
+
 /// One buffer to the connected peer (no address, no source).
 #[inline]
 pub(crate) fn send_one(fd: Fd, buf: &[u8], flags: i32) -> SysResult<usize> {
