@@ -59,6 +59,17 @@ typedef struct icmp_echo_reply {
 #define MAX_IP_STATUS IP_GENERAL_FAILURE
 #define IP_PENDING (IP_STATUS_BASE + 255)
 
+/* GetInterfaceInfo's table (<iphlpapi.h>): an adapter's index and its name. */
+#define MAX_ADAPTER_NAME 128
+typedef struct _IP_ADAPTER_INDEX_MAP {
+    ULONG Index;
+    WCHAR Name[MAX_ADAPTER_NAME];
+} IP_ADAPTER_INDEX_MAP, *PIP_ADAPTER_INDEX_MAP;
+typedef struct _IP_INTERFACE_INFO {
+    LONG NumAdapters;
+    IP_ADAPTER_INDEX_MAP Adapter[1];
+} IP_INTERFACE_INFO, *PIP_INTERFACE_INFO;
+
 #ifdef __cplusplus
 }
 #endif

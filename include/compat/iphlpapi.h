@@ -167,6 +167,77 @@ static inline DWORD GetAdaptersInfo(PIP_ADAPTER_INFO info, PULONG size)
     return NO_ERROR;
 }
 
+/* ---- GetInterfaceInfo: the IPv4 adapters other than loopback, by index and name ---------- */
+/* Each Name is "\DEVICE\TCPIP_" and the adapter's GetAdaptersInfo AdapterName, as on Windows
+ * (where that name is a GUID). ERROR_INSUFFICIENT_BUFFER with the size needed when the table
+ * does not fit; ERROR_NO_DATA without such an adapter. */
+static inline DWORD GetInterfaceInfo(PIP_INTERFACE_INFO table, PULONG size)
+{
+    static const char prefix[] = "\\DEVICE\\TCPIP_";
+    ULONG rc, need;
+    LONG count = 0;
+    PIP_ADAPTER_ADDRESSES list, a;
+    if (size == NULL)
+        return ERROR_INVALID_PARAMETER;
+    list = ws2mp_ipv4_adapters_(&rc);
+    if (list == NULL)
+        return rc;
+    for (a = list; a != NULL; a = a->Next)
+        if (ws2mp_adapter_listed_(a))
+            count++;
+    if (count == 0) {
+        free(list);
+        return ERROR_NO_DATA;
+    }
+    need = (ULONG)(offsetof(IP_INTERFACE_INFO, Adapter) + (size_t)count * sizeof(IP_ADAPTER_INDEX_MAP));
+    if (table == NULL || *size < need) {
+        *size = need;
+        free(list);
+        return ERROR_INSUFFICIENT_BUFFER;
+    }
+    memset(table, 0, need);
+    table->NumAdapters = 0;
+    for (a = list; a != NULL; a = a->Next) {
+        IP_ADAPTER_INDEX_MAP *m;
+        size_t i, j = 0;
+        if (!ws2mp_adapter_listed_(a))
+            continue;
+        m = &table->Adapter[table->NumAdapters++];
+        m->Index = a->IfIndex;
+        for (i = 0; prefix[i] != 0 && j + 1 < MAX_ADAPTER_NAME; i++)
+            m->Name[j++] = (WCHAR)(unsigned char)prefix[i];
+        for (i = 0; a->AdapterName[i] != 0 && j + 1 < MAX_ADAPTER_NAME; i++)
+            m->Name[j++] = (WCHAR)(unsigned char)a->AdapterName[i];
+    }
+    free(list);
+    return NO_ERROR;
+}
+
+/* ---- The calls that change the system's configuration: they fail as for a program without
+ * administrator rights on Windows (ERROR_ACCESS_DENIED); ws2mp changes no addresses or leases. */
+static inline DWORD AddIPAddress(IPAddr Address, IPMask IpMask, DWORD IfIndex, PULONG NTEContext, PULONG NTEInstance)
+{
+    (void)Address;
+    (void)IpMask;
+    (void)IfIndex;
+    if (NTEContext == NULL || NTEInstance == NULL)
+        return ERROR_INVALID_PARAMETER;
+    return ERROR_ACCESS_DENIED;
+}
+static inline DWORD DeleteIPAddress(ULONG NTEContext)
+{
+    (void)NTEContext;
+    return ERROR_ACCESS_DENIED;
+}
+static inline DWORD IpReleaseAddress(PIP_ADAPTER_INDEX_MAP AdapterInfo)
+{
+    return AdapterInfo == NULL ? ERROR_INVALID_PARAMETER : ERROR_ACCESS_DENIED;
+}
+static inline DWORD IpRenewAddress(PIP_ADAPTER_INDEX_MAP AdapterInfo)
+{
+    return AdapterInfo == NULL ? ERROR_INVALID_PARAMETER : ERROR_ACCESS_DENIED;
+}
+
 /* ---- GetIpAddrTable (ipmib.h's MIB_IPADDRTABLE): every IPv4 address, loopback included ---- */
 static inline int ws2mp_ipaddrrow_cmp_(const void *a, const void *b)
 {

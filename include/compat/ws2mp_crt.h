@@ -1200,6 +1200,9 @@ static inline errno_t asctime_s(char *buf, size_t size, const struct tm *tm)
 #define _ctime64_s ctime_s
 #define _localtime32_s localtime_s
 #define _gmtime32_s gmtime_s
+/* ... and so the 32-bit forms' time type is time_t: a program's (__time32_t *)&t of a time_t
+ * (IP_ADAPTER_INFO's LeaseObtained, say) reads the whole value. */
+#define __time32_t time_t
 
 /* _mkgmtime: mktime for a broken-down UTC time. */
 static inline time_t _mkgmtime(struct tm *tm)
