@@ -84,6 +84,17 @@
 #include <sys/stat.h>
 #include <io.h>
 #include <direct.h>
+#include <pshpack1.h>
+struct packed1_ { char c; int i; };
+#include <poppack.h>
+#include <pshpack2.h>
+struct packed2_ { char c; int i; };
+#include <poppack.h>
+#include <pshpack4.h>
+#include <pshpack8.h>
+#include <poppack.h>
+#include <poppack.h>
+struct unpacked_ { char c; int i; };
 #include "check.h"
 
 int main(void)
@@ -98,5 +109,8 @@ int main(void)
     CHECK_EQ((DWORD)FIONREAD, 0x4004667Fu, "FIONREAD has Windows' value");
     CHECK_EQ(sizeof any, sizeof(SOCKADDR_IN6), "SOCKADDR_INET holds a SOCKADDR_IN6");
     CHECK(TCP_KEEPALIVE != 0, "TCP_KEEPALIVE is defined");
+    CHECK_EQ(sizeof(struct packed1_), 5, "<pshpack1.h> packs on 1-byte boundaries");
+    CHECK_EQ(sizeof(struct packed2_), 6, "<pshpack2.h> on 2-byte boundaries");
+    CHECK_EQ(sizeof(struct unpacked_), 8, "<poppack.h> restores the default packing");
     return check_done();
 }
