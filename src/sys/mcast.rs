@@ -117,10 +117,12 @@ pub fn recv_datagram(
     {
         // A capture socket (SIO_RCVALL) reports the packet's IP source as the sender.
         let n = got.len.min(first.iov_len).min(40);
-        // SAFETY: the first buffer is writable (so readable) for `iov_len` bytes and the
-        // receive just filled its first `got.len` bytes.
-        let head = unsafe { std::slice::from_raw_parts(first.iov_base.cast::<u8>(), n) };
-        os::capture_source(from, head);
+        if n > 0 && !first.iov_base.is_null() {
+            // SAFETY: the first buffer is writable (so readable) for `iov_len` bytes and the
+            // receive just filled its first `got.len` bytes; `n` is at most both.
+            let head = unsafe { std::slice::from_raw_parts(first.iov_base.cast::<u8>(), n) };
+            os::capture_source(from, head);
+        }
     }
     Ok(got)
 }
