@@ -2,8 +2,8 @@
  * ws2mp compat: printf and scanf with the Microsoft C library's length modifiers; fflush(stdin)
  * and gets as that library has them (at the end of this comment).
  *
- * Windows programs print 64-bit counters with %I64d / %I64u / %I64x, sizes with %Iu and
- * 32-bit values with %I32d. The C library reads `I` as its locale-digits flag and 64 as a
+ * Windows programs print 64-bit counters with %I64d / %I64u / %I64x, sizes with %Iu, 32-bit
+ * values with %I32d, and the W functions' strings with %S / %ws / %wS (below). The C library reads `I` as its locale-digits flag and 64 as a
  * field width, so it would print a 64-bit value as a truncated int padded to 64 columns (and
  * scanf would fill half of an __int64). These wrappers hand the C library the same format
  * with ISO C's modifiers (I64 -> ll, I32 -> none, I -> z; and in printf, l of an integer ->
@@ -40,9 +40,13 @@
 #include <errno.h>
 #include "ws2mp_path.h"
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #else
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +136,336 @@ static inline const char *ws2mp_ms_format_(const char *fmt, int printing, char *
     return start;
 }
 
+/* ---- printf's wide strings and characters ---------------------------------------------------
+ * In Microsoft's printf, %S, %ws, %wS and %ls print a wide string, %C, %wc and %lc a wide
+ * character (the program's WCHAR, 16-bit, or a wchar_t from an L"" literal: told apart as
+ * ws2mp's wprintf does). The C library would read a 32-bit wchar_t string and fail on a 16-bit
+ * one, and stops at %w. A format with such a conversion is formatted here, one conversion at
+ * a time by the C library, the wide ones as UTF-8. */
+
+/* Whether a printf format has a wide string or character conversion. */
+static inline int ws2mp_ms_has_wide_(const char *p)
+{
+    for (; p != NULL && *p; p++) {
+        if (*p != '%')
+            continue;
+        if (p[1] == '%') {
+            p++;
+            continue;
+        }
+        p++;
+        while (*p && strchr("-+ #0123456789.*$'", *p))
+            p++;
+        if (*p == 'S' || *p == 'C' || ((*p == 'w' || *p == 'l') && (p[1] == 's' || p[1] == 'c' || p[1] == 'S' || p[1] == 'C')))
+            return 1;
+        if (*p == '\0')
+            break;
+    }
+    return 0;
+}
+
+/* Appends the UTF-8 form of code point `c` to `out` (4 bytes room); returns the length. */
+static inline size_t ws2mp_ms_utf8_(unsigned long c, char *out)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | (c >> 6));
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (c >> 18));
+    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* A wide string argument as UTF-8 (malloc'd), at most `max` characters (-1: all): a 16-bit
+ * WCHAR string, or a 32-bit wchar_t one (a character below U+110000 has 0 to 0x10 in its upper
+ * 16 bits, a WCHAR string a character there). A first character followed by a 0 unit is a
+ * one-character WCHAR string for %S / %ws (`wchar`: Microsoft's spellings, used with the W
+ * functions' strings) and a wchar_t string for %ls (ISO C's spelling); reading it the other
+ * way would run past a one-character WCHAR string. NULL prints as "(null)". */
+static inline char *ws2mp_ms_wide_utf8_(const void *arg, long max, int wchar)
+{
+    const unsigned short *u = (const unsigned short *)arg;
+    size_t n = 0, i = 0, o = 0;
+    int wide32;
+    char *s;
+    if (arg == NULL) {
+        s = (char *)malloc(7);
+        if (s != NULL)
+            memcpy(s, "(null)", 7);
+        return s;
+    }
+    wide32 = u[0] != 0 && u[1] <= 0x10 && !(u[1] == 0 && wchar);
+    if (wide32) {
+        const unsigned int *w = (const unsigned int *)arg;
+        while (w[n] && (max < 0 || (long)n < max))
+            n++;
+    } else {
+        while (u[n] && (max < 0 || (long)n < max))
+            n++;
+    }
+    s = (char *)malloc(n * 4 + 1);
+    if (s == NULL)
+        return NULL;
+    while (i < n) {
+        unsigned long c;
+        if (wide32) {
+            c = ((const unsigned int *)arg)[i++];
+        } else {
+            c = u[i++];
+            if (c >= 0xD800 && c < 0xDC00 && i < n && u[i] >= 0xDC00 && u[i] < 0xE000)
+                c = 0x10000ul + ((c - 0xD800ul) << 10) + (u[i++] - 0xDC00ul);
+        }
+        o += ws2mp_ms_utf8_(c > 0x10FFFF ? 0xFFFD : c, s + o);
+    }
+    s[o] = '\0';
+    return s;
+}
+
+/* Formats `fmt` (Microsoft's spelling, with wide conversions) into `out` (`cap` bytes, cut and
+ * NUL-terminated as vsnprintf does); returns the full length, or -1. */
+static inline int ws2mp_ms_wide_vsnprintf_(char *out, size_t cap, const char *fmt, va_list ap)
+{
+    size_t len = 0;
+    const char *p = fmt;
+#define WS2MP_MSW_PUT_(spec, value)                                                               \
+    do {                                                                                          \
+        int n_ = snprintf(len < cap ? out + len : NULL, len < cap ? cap - len : 0, (spec), (value)); \
+        if (n_ < 0)                                                                               \
+            return -1;                                                                            \
+        len += (size_t)n_;                                                                        \
+    } while (0)
+    if (cap > 0)
+        out[0] = '\0';
+    while (*p) {
+        char spec[64];
+        size_t k = 0;
+        int width = -1, prec = -1, left = 0;
+        const char *start = p;
+        char size = 0; /* 'H' hh, 'h', 'l' (32-bit), 'q' (64-bit), 'z', 'j', 't', 'L', 'w' */
+        if (*p != '%' || p[1] == '%') {
+            if (len + 1 < cap)
+                out[len] = *p;
+            len++;
+            p += (*p == '%') ? 2 : 1;
+            continue;
+        }
+        spec[k++] = *p++;
+        while (*p && strchr("-+ #0'", *p) && k < 8) {
+            left |= *p == '-';
+            spec[k++] = *p++;
+        }
+        if (*p == '*') {
+            width = va_arg(ap, int);
+            if (width < 0) {
+                left = 1;
+                width = -width;
+                spec[k++] = '-';
+            }
+            p++;
+        } else {
+            for (width = 0; *p >= '0' && *p <= '9'; p++)
+                width = width * 10 + (*p - '0');
+            if (p[-1] < '0' || p[-1] > '9')
+                width = -1;
+        }
+        if (*p == '.') {
+            p++;
+            if (*p == '*') {
+                prec = va_arg(ap, int);
+                p++;
+            } else {
+                for (prec = 0; *p >= '0' && *p <= '9'; p++)
+                    prec = prec * 10 + (*p - '0');
+            }
+        }
+        if (width >= 0)
+            k += (size_t)snprintf(spec + k, 16, "%d", width);
+        if (prec >= 0)
+            k += (size_t)snprintf(spec + k, 16, ".%d", prec);
+        if (p[0] == 'I' && p[1] == '6' && p[2] == '4') {
+            size = 'q';
+            p += 3;
+        } else if (p[0] == 'I' && p[1] == '3' && p[2] == '2') {
+            p += 3;
+        } else if (p[0] == 'I') {
+            size = 'z';
+            p++;
+        } else if (p[0] == 'h' && p[1] == 'h') {
+            size = 'H';
+            p += 2;
+        } else if (p[0] == 'l' && p[1] == 'l') {
+            size = 'q';
+            p += 2;
+        } else if (strchr("hlwzjtL", p[0]) && p[0] != '\0') {
+            size = *p++;
+        }
+        switch (*p) {
+        case 'd':
+        case 'i':
+        case 'o':
+        case 'u':
+        case 'x':
+        case 'X': {
+            int is_signed = (*p == 'd' || *p == 'i');
+            if (size == 'q') {
+                spec[k++] = 'l';
+                spec[k++] = 'l';
+            } else if (size == 'z') {
+                spec[k++] = 'z';
+            } else if (size == 'j') {
+                spec[k++] = 'j';
+            } else if (size == 't') {
+                spec[k++] = 't';
+            } else if (size == 'H') {
+                spec[k++] = 'h';
+                spec[k++] = 'h';
+            } else if (size == 'h') {
+                spec[k++] = 'h';
+            }
+            spec[k++] = *p;
+            spec[k] = '\0';
+            if (size == 'q') {
+                if (is_signed)
+                    WS2MP_MSW_PUT_(spec, va_arg(ap, long long));
+                else
+                    WS2MP_MSW_PUT_(spec, va_arg(ap, unsigned long long));
+            } else if (size == 'z') {
+                WS2MP_MSW_PUT_(spec, va_arg(ap, size_t));
+            } else if (size == 'j') {
+                WS2MP_MSW_PUT_(spec, va_arg(ap, intmax_t));
+            } else if (size == 't') {
+                WS2MP_MSW_PUT_(spec, va_arg(ap, ptrdiff_t));
+            } else if (is_signed) {
+                WS2MP_MSW_PUT_(spec, va_arg(ap, int)); /* Microsoft's long is 32 bits */
+            } else {
+                WS2MP_MSW_PUT_(spec, va_arg(ap, unsigned int));
+            }
+            break;
+        }
+        case 'e':
+        case 'E':
+        case 'f':
+        case 'F':
+        case 'g':
+        case 'G':
+        case 'a':
+        case 'A':
+            if (size == 'L') {
+                spec[k++] = 'L';
+                spec[k++] = *p;
+                spec[k] = '\0';
+                WS2MP_MSW_PUT_(spec, va_arg(ap, long double));
+            } else {
+                spec[k++] = *p;
+                spec[k] = '\0';
+                WS2MP_MSW_PUT_(spec, va_arg(ap, double));
+            }
+            break;
+        case 'p':
+            spec[k++] = 'p';
+            spec[k] = '\0';
+            WS2MP_MSW_PUT_(spec, va_arg(ap, void *));
+            break;
+        case 'n':
+            *va_arg(ap, int *) = (int)len;
+            break;
+        case 's':
+        case 'S':
+        case 'c':
+        case 'C': {
+            int wide = (*p == 'S' || *p == 'C') ? size != 'h' : (size == 'l' || size == 'w');
+            int chr = (*p == 'c' || *p == 'C');
+            if (!wide && !chr) {
+                spec[k++] = 's';
+                spec[k] = '\0';
+                WS2MP_MSW_PUT_(spec, va_arg(ap, const char *));
+            } else if (!wide) {
+                spec[k++] = 'c';
+                spec[k] = '\0';
+                WS2MP_MSW_PUT_(spec, va_arg(ap, int));
+            } else {
+                char one[5], *text;
+                /* The precision counts characters of a wide string: applied before the
+                 * conversion, and not again to its UTF-8 bytes. */
+                k = 0;
+                spec[k++] = '%';
+                if (left)
+                    spec[k++] = '-';
+                if (width >= 0)
+                    k += (size_t)snprintf(spec + k, 16, "%d", width);
+                spec[k++] = 's';
+                spec[k] = '\0';
+                if (chr) {
+                    one[ws2mp_ms_utf8_((unsigned long)(unsigned int)va_arg(ap, int) & 0x1FFFFF, one)] = '\0';
+                    WS2MP_MSW_PUT_(spec, one);
+                } else {
+                    text = ws2mp_ms_wide_utf8_(va_arg(ap, const void *), prec, size != 'l');
+                    if (text == NULL)
+                        return -1;
+                    WS2MP_MSW_PUT_(spec, text);
+                    free(text);
+                }
+            }
+            break;
+        }
+        default: {
+            /* Not a conversion ws2mp knows: printed as it stands, as the C library does. */
+            size_t n = (size_t)(p - start) + (*p ? 1 : 0), i;
+            for (i = 0; i < n; i++) {
+                if (len + 1 < cap)
+                    out[len] = start[i];
+                len++;
+            }
+            if (*p == '\0')
+                goto done;
+            break;
+        }
+        }
+        p++;
+    }
+done:
+    if (cap > 0)
+        out[len < cap ? len : cap - 1] = '\0';
+#undef WS2MP_MSW_PUT_
+    return len > 0x7FFFFFFF ? -1 : (int)len;
+}
+
+/* fprintf with wide conversions: formatted whole, then written. */
+static inline int ws2mp_ms_wide_vfprintf_(FILE *fp, const char *fmt, va_list ap)
+{
+    char small[512], *big = NULL;
+    va_list sizing;
+    int n;
+    va_copy(sizing, ap);
+    n = ws2mp_ms_wide_vsnprintf_(small, sizeof small, fmt, sizing);
+    va_end(sizing);
+    if (n < 0)
+        return -1;
+    if ((size_t)n >= sizeof small) {
+        big = (char *)malloc((size_t)n + 1);
+        if (big == NULL)
+            return -1;
+        ws2mp_ms_wide_vsnprintf_(big, (size_t)n + 1, fmt, ap);
+    }
+    if (fwrite(big ? big : small, 1, (size_t)n, fp) != (size_t)n)
+        n = -1;
+    free(big);
+    return n;
+}
+
 /* One wrapper: translate the format, call the C library, free a long translation. */
 #define WS2MP_MS_FORMAT_CALL_(fmt, printing, call)                                                \
     char ws2mp_buf_[256];                                                                         \
@@ -144,22 +478,38 @@ static inline const char *ws2mp_ms_format_(const char *fmt, int printing, char *
 
 static inline int ws2mp_vfprintf_(FILE *fp, const char *fmt, va_list ap)
 {
-    WS2MP_MS_FORMAT_CALL_(fmt, 1, vfprintf(fp, ws2mp_f_, ap));
+    if (ws2mp_ms_has_wide_(fmt))
+        return ws2mp_ms_wide_vfprintf_(fp, fmt, ap);
+    {
+        WS2MP_MS_FORMAT_CALL_(fmt, 1, vfprintf(fp, ws2mp_f_, ap));
+    }
 }
 
 static inline int ws2mp_vprintf_(const char *fmt, va_list ap)
 {
-    WS2MP_MS_FORMAT_CALL_(fmt, 1, vprintf(ws2mp_f_, ap));
+    if (ws2mp_ms_has_wide_(fmt))
+        return ws2mp_ms_wide_vfprintf_(stdout, fmt, ap);
+    {
+        WS2MP_MS_FORMAT_CALL_(fmt, 1, vprintf(ws2mp_f_, ap));
+    }
 }
 
 static inline int ws2mp_vsprintf_(char *buf, const char *fmt, va_list ap)
 {
-    WS2MP_MS_FORMAT_CALL_(fmt, 1, vsprintf(buf, ws2mp_f_, ap));
+    if (ws2mp_ms_has_wide_(fmt))
+        return ws2mp_ms_wide_vsnprintf_(buf, (size_t)0x7FFFFFFF, fmt, ap);
+    {
+        WS2MP_MS_FORMAT_CALL_(fmt, 1, vsprintf(buf, ws2mp_f_, ap));
+    }
 }
 
 static inline int ws2mp_vsnprintf_(char *buf, size_t size, const char *fmt, va_list ap)
 {
-    WS2MP_MS_FORMAT_CALL_(fmt, 1, vsnprintf(buf, size, ws2mp_f_, ap));
+    if (ws2mp_ms_has_wide_(fmt))
+        return ws2mp_ms_wide_vsnprintf_(buf, size, fmt, ap);
+    {
+        WS2MP_MS_FORMAT_CALL_(fmt, 1, vsnprintf(buf, size, ws2mp_f_, ap));
+    }
 }
 
 static inline int ws2mp_vfscanf_(FILE *fp, const char *fmt, va_list ap)
