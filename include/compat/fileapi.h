@@ -133,8 +133,8 @@ static inline UINT GetTempFileNameA(LPCSTR lpPathName, LPCSTR lpPrefixString, UI
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    if (lpPrefixString != NULL)
-        strncpy(prefix, lpPrefixString, 3);
+    for (tries = 0; lpPrefixString != NULL && tries < 3 && lpPrefixString[tries]; tries++)
+        prefix[tries] = lpPrefixString[tries]; /* not strncpy: GCC warns of its truncation */
     for (tries = 0; tries < 0x10000u; tries++, n = (n + 1) & 0xFFFFu) {
         FILE *f;
         char native[MAX_PATH];
