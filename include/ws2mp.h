@@ -3644,6 +3644,89 @@ int32_t PostQueuedCompletionStatus(void *CompletionPort,
                                    uintptr_t dwCompletionKey,
                                    struct WSAOVERLAPPED *lpOverlapped);
 
+// Creates a file mapping: with `hFile` `INVALID_HANDLE_VALUE`, `dwMaximumSizeHigh:Low` bytes of
+// memory of its own (reading as zero; a size of 0 is `ERROR_INVALID_PARAMETER`); with a file
+// handle (`CreateFile`), the file (size 0: its current size; an empty file is
+// `ERROR_FILE_INVALID`; a larger size grows a writable file, and is `ERROR_NOT_ENOUGH_MEMORY`
+// for a read-only mapping). `flProtect` is `PAGE_READONLY`, `PAGE_READWRITE`, `PAGE_WRITECOPY`
+// or an `EXECUTE` form, optionally with `SEC_COMMIT`/`SEC_RESERVE` (accepted; pages are
+// committed as they are touched). `lpFileMappingAttributes` is ignored.
+//
+// With a name (`Global\` and `Local\` prefixes name the same object), a memory mapping is
+// shared with every process that names it; a mapping of that name that exists already is
+// opened instead (its size unchanged) and the last error is `ERROR_ALREADY_EXISTS`; otherwise
+// it is 0. A file mapping's name is known in this process only.
+//
+// Returns the handle (close it with `CloseHandle`; views keep the mapping alive), or NULL with
+// `ERROR_INVALID_HANDLE`, `ERROR_INVALID_PARAMETER`, `ERROR_ACCESS_DENIED` (a writable
+// mapping of a file opened for reading), `ERROR_FILE_INVALID`, `ERROR_NOT_ENOUGH_MEMORY`.
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated string.
+void *CreateFileMappingA(void *hFile,
+                         void *lpFileMappingAttributes,
+                         uint32_t flProtect,
+                         uint32_t dwMaximumSizeHigh,
+                         uint32_t dwMaximumSizeLow,
+                         const char *lpName);
+
+// `CreateFileMappingA` with a UTF-16 name.
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+void *CreateFileMappingW(void *hFile,
+                         void *lpFileMappingAttributes,
+                         uint32_t flProtect,
+                         uint32_t dwMaximumSizeHigh,
+                         uint32_t dwMaximumSizeLow,
+                         const uint16_t *lpName);
+
+// Opens the mapping `lpName` made by this or another process (`dwDesiredAccess` and
+// `bInheritHandle` are not checked: views ask for their access). Returns the handle, or NULL
+// with `ERROR_FILE_NOT_FOUND` (no such mapping) or `ERROR_INVALID_PARAMETER` (NULL name).
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated string.
+void *OpenFileMappingA(uint32_t dwDesiredAccess, int32_t bInheritHandle, const char *lpName);
+
+// `OpenFileMappingA` with a UTF-16 name.
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+void *OpenFileMappingW(uint32_t dwDesiredAccess, int32_t bInheritHandle, const uint16_t *lpName);
+
+// `MapViewOfFileEx` at an address of the system's choosing.
+void *MapViewOfFile(void *hFileMappingObject,
+                    uint32_t dwDesiredAccess,
+                    uint32_t dwFileOffsetHigh,
+                    uint32_t dwFileOffsetLow,
+                    uintptr_t dwNumberOfBytesToMap);
+
+// Maps `dwNumberOfBytesToMap` bytes (0: to the mapping's end) of a mapping from the offset
+// `dwFileOffsetHigh:Low` (a multiple of 64 KiB, else `ERROR_MAPPED_ALIGNMENT`) into memory,
+// at `lpBaseAddress` (NULL: where the system chooses; else a 64 KiB boundary the system must
+// be able to use, else `ERROR_INVALID_ADDRESS`). `dwDesiredAccess`: `FILE_MAP_WRITE` or
+// `FILE_MAP_ALL_ACCESS` (a writable mapping, else `ERROR_ACCESS_DENIED`), `FILE_MAP_READ`,
+// `FILE_MAP_COPY` (writes stay in this view), with `FILE_MAP_EXECUTE` for an `EXECUTE`
+// mapping. A view past the mapping's end is `ERROR_ACCESS_DENIED`.
+//
+// Returns the view's address (unmap it with `UnmapViewOfFile`), or NULL with the error.
+void *MapViewOfFileEx(void *hFileMappingObject,
+                      uint32_t dwDesiredAccess,
+                      uint32_t dwFileOffsetHigh,
+                      uint32_t dwFileOffsetLow,
+                      uintptr_t dwNumberOfBytesToMap,
+                      void *lpBaseAddress);
+
+// Unmaps the view holding `lpBaseAddress` (its base, or any address in it). Returns TRUE, or
+// FALSE with `ERROR_INVALID_ADDRESS` (no view there).
+int32_t UnmapViewOfFile(const void *lpBaseAddress);
+
+// Writes the view's modified pages from `lpBaseAddress` for `dwNumberOfBytesToFlush` bytes (0:
+// to the view's end) to the file, and returns when they are written. Returns TRUE, or FALSE
+// with `ERROR_INVALID_ADDRESS` (no view there).
+int32_t FlushViewOfFile(const void *lpBaseAddress, uintptr_t dwNumberOfBytesToFlush);
+
 // Fills a `MEMORYSTATUSEX` whose `dwLength` the caller set to its size (64): the percent of
 // RAM in use, RAM in all and available, the commit limit (RAM plus swap) and what is left of
 // it, and the 128 TB user address space of a 64-bit process less what this process has

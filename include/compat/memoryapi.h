@@ -4,6 +4,11 @@
  * boundaries of the system's choosing (a region cannot be reserved at a given address:
  * ERROR_INVALID_ADDRESS); committed pages read as zero; PAGE_GUARD, PAGE_NOCACHE and
  * PAGE_WRITECOMBINE are accepted without effect; VirtualQuery is not provided.
+ *
+ * File mappings: CreateFileMapping, OpenFileMapping, MapViewOfFile(Ex), UnmapViewOfFile,
+ * FlushViewOfFile. A named mapping of memory (hFile INVALID_HANDLE_VALUE) is shared with the
+ * other processes that name it, as on Windows; a named mapping of a file is known in this
+ * process only.
  */
 #ifndef WS2MP_COMPAT_MEMORYAPI_H
 #define WS2MP_COMPAT_MEMORYAPI_H
@@ -31,6 +36,38 @@
 #define PAGE_WRITECOMBINE 0x400
 #ifndef ERROR_INVALID_ADDRESS
 #define ERROR_INVALID_ADDRESS 487L
+#endif
+
+#define SECTION_QUERY 0x0001
+#define SECTION_MAP_WRITE 0x0002
+#define SECTION_MAP_READ 0x0004
+#define SECTION_MAP_EXECUTE 0x0008
+#define SECTION_EXTEND_SIZE 0x0010
+#define SECTION_ALL_ACCESS 0x000F001F
+#define FILE_MAP_COPY SECTION_QUERY
+#define FILE_MAP_WRITE SECTION_MAP_WRITE
+#define FILE_MAP_READ SECTION_MAP_READ
+#define FILE_MAP_ALL_ACCESS SECTION_ALL_ACCESS
+#define FILE_MAP_EXECUTE 0x0020
+#define SEC_IMAGE 0x01000000
+#define SEC_RESERVE 0x04000000
+#define SEC_COMMIT 0x08000000
+#define SEC_NOCACHE 0x10000000
+#define SEC_WRITECOMBINE 0x40000000
+#define SEC_LARGE_PAGES 0x80000000
+#ifndef ERROR_FILE_INVALID
+#define ERROR_FILE_INVALID 1006L
+#endif
+#ifndef ERROR_MAPPED_ALIGNMENT
+#define ERROR_MAPPED_ALIGNMENT 1132L
+#endif
+
+#ifdef UNICODE
+#define CreateFileMapping CreateFileMappingW
+#define OpenFileMapping OpenFileMappingW
+#else
+#define CreateFileMapping CreateFileMappingA
+#define OpenFileMapping OpenFileMappingA
 #endif
 
 #endif /* WS2MP_COMPAT_MEMORYAPI_H */

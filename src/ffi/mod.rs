@@ -47,6 +47,7 @@ pub mod win32_full_path;
 pub mod win32_handles;
 pub mod win32_icmp;
 pub mod win32_iocp;
+pub mod win32_mapping;
 pub mod win32_memory;
 pub mod win32_mm_timer;
 pub mod win32_module;

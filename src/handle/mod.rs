@@ -18,6 +18,7 @@ pub mod module;
 pub mod port;
 pub mod process;
 pub(crate) mod pulse;
+pub mod section;
 pub mod sync;
 pub mod table;
 pub mod thread;
@@ -98,6 +99,8 @@ pub enum Kind {
     Timer(timer::Timer),
     /// `CreateIoCompletionPort`: never signalled (wait on it with `GetQueuedCompletionStatus`).
     Port(Arc<port::Port>),
+    /// `CreateFileMapping`: never signalled (its pages are reached through views).
+    Section(Arc<section::Section>),
 }
 
 /// A kernel object. Shared by every handle that names it (`OpenEvent`, a `CreateEvent` of an
@@ -177,7 +180,7 @@ impl Object {
             Kind::Timer(_) => self.event.try_consume().then_some(Acquired::Yes),
             Kind::Mutex(m) => m.lock().acquire(&self.event),
             Kind::Semaphore(s) => s.lock().acquire(&self.event).then_some(Acquired::Yes),
-            Kind::Port(_) => None,
+            Kind::Port(_) | Kind::Section(_) => None,
         }
     }
 

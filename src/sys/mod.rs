@@ -39,6 +39,7 @@ pub(crate) mod procfs;
 mod raw;
 mod rooted_pair;
 pub mod route_table;
+pub mod shared_memory;
 mod signal;
 pub mod socket_table;
 pub mod srw;
