@@ -31,6 +31,8 @@
 #include <shlwapi.h>
 #include <shellapi.h>
 #include <winreg.h>
+#include <WinSvc.h>
+#include <winsvc.h>
 #include <MSTcpIP.h>
 #include <Mstcpip.h>
 #include <MSTCPIP.H>

@@ -829,6 +829,42 @@ typedef struct OVERLAPPED_ENTRY {
 // `dw2` are 0.
 typedef void (*LPTIMECALLBACK)(uint32_t, uint32_t, uintptr_t, uintptr_t, uintptr_t);
 
+// A service's entry point: `VOID WINAPI ServiceMain(DWORD dwNumServicesArgs, LPSTR *lpServiceArgVectors)`.
+typedef void (*LPSERVICE_MAIN_FUNCTIONA)(uint32_t, char**);
+
+// One service of a process (`SERVICE_TABLE_ENTRYA`); a table ends with a NULL entry.
+typedef struct _SERVICE_TABLE_ENTRYA {
+  char *lpServiceName;
+  LPSERVICE_MAIN_FUNCTIONA lpServiceProc;
+} _SERVICE_TABLE_ENTRYA;
+
+// `ServiceMain` with UTF-16 arguments.
+typedef void (*LPSERVICE_MAIN_FUNCTIONW)(uint32_t, uint16_t**);
+
+// `SERVICE_TABLE_ENTRYW`.
+typedef struct _SERVICE_TABLE_ENTRYW {
+  uint16_t *lpServiceName;
+  LPSERVICE_MAIN_FUNCTIONW lpServiceProc;
+} _SERVICE_TABLE_ENTRYW;
+
+// A service's control handler: `VOID WINAPI Handler(DWORD dwControl)`.
+typedef void (*LPHANDLER_FUNCTION)(uint32_t);
+
+// An extended control handler: `DWORD WINAPI HandlerEx(DWORD dwControl, DWORD dwEventType,
+// LPVOID lpEventData, LPVOID lpContext)`.
+typedef uint32_t (*LPHANDLER_FUNCTION_EX)(uint32_t, uint32_t, void*, void*);
+
+// A service's status (`SERVICE_STATUS`, 28 bytes).
+typedef struct _SERVICE_STATUS {
+  uint32_t dwServiceType;
+  uint32_t dwCurrentState;
+  uint32_t dwControlsAccepted;
+  uint32_t dwWin32ExitCode;
+  uint32_t dwServiceSpecificExitCode;
+  uint32_t dwCheckPoint;
+  uint32_t dwWaitHint;
+} _SERVICE_STATUS;
+
 // An APC function: `VOID CALLBACK f(ULONG_PTR dwData)`.
 typedef void (*PAPCFUNC)(uintptr_t);
 
@@ -4358,6 +4394,198 @@ int32_t RegQueryInfoKeyW(void *hKey,
                          uint32_t *lpcbMaxValueLen,
                          uint32_t *lpcbSecurityDescriptor,
                          void *lpftLastWriteTime);
+
+// Connects the process's main thread to the service manager and runs the service of the
+// table it was started as. ws2mp's rule (there is no Windows service control manager): the
+// process is a service when its environment has `WS2MP_SERVICE` (set it in the systemd unit;
+// a service's name selects it from a table of several, otherwise the first runs). Then the
+// service's `ServiceMain` runs on a new thread with its name as the one argument, and this
+// thread calls the service's control handler: SIGTERM and SIGINT are `SERVICE_CONTROL_STOP`
+// (`SERVICE_CONTROL_SHUTDOWN` if only that is accepted; a stop not accepted ends the process),
+// SIGHUP is `SERVICE_CONTROL_PARAMCHANGE`. Returns TRUE once the service reports
+// `SERVICE_STOPPED`.
+//
+// Without `WS2MP_SERVICE` (started from a console) it fails with
+// `ERROR_FAILED_SERVICE_CONTROLLER_CONNECT`, as on Windows; `ERROR_SERVICE_ALREADY_RUNNING`
+// if called twice; `ERROR_INVALID_PARAMETER` for an empty or NULL table.
+//
+// # Safety
+// `lpServiceStartTable` must be NULL or an array of entries ending with a NULL entry.
+int32_t StartServiceCtrlDispatcherA(const struct _SERVICE_TABLE_ENTRYA *lpServiceStartTable);
+
+// `StartServiceCtrlDispatcherA` with UTF-16 names; `ServiceMain` gets a UTF-16 argument.
+//
+// # Safety
+// `lpServiceStartTable` must be NULL or an array of entries ending with a NULL entry.
+int32_t StartServiceCtrlDispatcherW(const struct _SERVICE_TABLE_ENTRYW *lpServiceStartTable);
+
+// Registers the running service's control handler (called from its `ServiceMain`; the name
+// is not checked, as Windows does not for a service in a process of its own). Returns the
+// status handle for `SetServiceStatus`, or NULL with `ERROR_SERVICE_NOT_IN_EXE` (no service
+// runs: `StartServiceCtrlDispatcher` was not called or failed).
+//
+// # Safety
+// `lpHandlerProc` must be callable with a control code from the dispatcher's thread.
+void *RegisterServiceCtrlHandlerA(const char *lpServiceName, LPHANDLER_FUNCTION lpHandlerProc);
+
+// `RegisterServiceCtrlHandlerA` with a UTF-16 name.
+//
+// # Safety
+// As `RegisterServiceCtrlHandlerA`.
+void *RegisterServiceCtrlHandlerW(const uint16_t *lpServiceName, LPHANDLER_FUNCTION lpHandlerProc);
+
+// `RegisterServiceCtrlHandlerA` with a `HandlerEx`, called with the control, event type 0, no
+// event data, and `lpContext`.
+//
+// # Safety
+// `lpHandlerProc` must be callable as described from the dispatcher's thread.
+void *RegisterServiceCtrlHandlerExA(const char *lpServiceName,
+                                    LPHANDLER_FUNCTION_EX lpHandlerProc,
+                                    void *lpContext);
+
+// `RegisterServiceCtrlHandlerExA` with a UTF-16 name.
+//
+// # Safety
+// As `RegisterServiceCtrlHandlerExA`.
+void *RegisterServiceCtrlHandlerExW(const uint16_t *lpServiceName,
+                                    LPHANDLER_FUNCTION_EX lpHandlerProc,
+                                    void *lpContext);
+
+// Reports the service's state (`dwCurrentState`, `SERVICE_STOPPED`..`SERVICE_PAUSED`) and the
+// controls it accepts (`dwControlsAccepted`); `SERVICE_STOPPED` lets
+// `StartServiceCtrlDispatcher` return. Also tells systemd (`READY=1` when running,
+// `STOPPING=1`) when it asked for notifications. Returns TRUE, or FALSE with
+// `ERROR_INVALID_HANDLE` (not the handle `RegisterServiceCtrlHandler` gave, or no service
+// runs), `ERROR_INVALID_DATA` (an unknown state), `ERROR_INVALID_PARAMETER` (NULL status).
+//
+// # Safety
+// `lpServiceStatus` must be NULL or readable.
+int32_t SetServiceStatus(void *hServiceStatus, const struct _SERVICE_STATUS *lpServiceStatus);
+
+// No service control manager: fails with `ERROR_CALL_NOT_IMPLEMENTED` (install and remove a
+// service with the system's own service manager, e.g. a systemd unit).
+void *OpenSCManagerA(const char *lpMachineName,
+                     const char *lpDatabaseName,
+                     uint32_t dwDesiredAccess);
+
+// `OpenSCManagerA` with UTF-16 names: fails the same way.
+void *OpenSCManagerW(const uint16_t *lpMachineName,
+                     const uint16_t *lpDatabaseName,
+                     uint32_t dwDesiredAccess);
+
+// Fails with `ERROR_INVALID_HANDLE` (no service-manager handle exists; see `OpenSCManagerA`).
+void *CreateServiceA(void *hSCManager,
+                     const char *lpServiceName,
+                     const char *lpDisplayName,
+                     uint32_t dwDesiredAccess,
+                     uint32_t dwServiceType,
+                     uint32_t dwStartType,
+                     uint32_t dwErrorControl,
+                     const char *lpBinaryPathName,
+                     const char *lpLoadOrderGroup,
+                     uint32_t *lpdwTagId,
+                     const char *lpDependencies,
+                     const char *lpServiceStartName,
+                     const char *lpPassword);
+
+// `CreateServiceA` with UTF-16 strings: fails the same way.
+void *CreateServiceW(void *hSCManager,
+                     const uint16_t *lpServiceName,
+                     const uint16_t *lpDisplayName,
+                     uint32_t dwDesiredAccess,
+                     uint32_t dwServiceType,
+                     uint32_t dwStartType,
+                     uint32_t dwErrorControl,
+                     const uint16_t *lpBinaryPathName,
+                     const uint16_t *lpLoadOrderGroup,
+                     uint32_t *lpdwTagId,
+                     const uint16_t *lpDependencies,
+                     const uint16_t *lpServiceStartName,
+                     const uint16_t *lpPassword);
+
+// Fails with `ERROR_INVALID_HANDLE` (see `OpenSCManagerA`).
+void *OpenServiceA(void *hSCManager, const char *lpServiceName, uint32_t dwDesiredAccess);
+
+// Fails with `ERROR_INVALID_HANDLE` (see `OpenSCManagerA`).
+void *OpenServiceW(void *hSCManager, const uint16_t *lpServiceName, uint32_t dwDesiredAccess);
+
+// Fails with `ERROR_INVALID_HANDLE` (see `OpenSCManagerA`).
+int32_t StartServiceA(void *hService,
+                      uint32_t dwNumServiceArgs,
+                      const char *const *lpServiceArgVectors);
+
+// Fails with `ERROR_INVALID_HANDLE` (see `OpenSCManagerA`).
+int32_t StartServiceW(void *hService,
+                      uint32_t dwNumServiceArgs,
+                      const uint16_t *const *lpServiceArgVectors);
+
+// Fails with `ERROR_INVALID_HANDLE` (see `OpenSCManagerA`).
+int32_t ControlService(void *hService, uint32_t dwControl, struct _SERVICE_STATUS *lpServiceStatus);
+
+// Fails with `ERROR_INVALID_HANDLE` (see `OpenSCManagerA`).
+int32_t QueryServiceStatus(void *hService, struct _SERVICE_STATUS *lpServiceStatus);
+
+// Fails with `ERROR_INVALID_HANDLE` (see `OpenSCManagerA`).
+int32_t ChangeServiceConfig2A(void *hService, uint32_t dwInfoLevel, void *lpInfo);
+
+// Fails with `ERROR_INVALID_HANDLE` (see `OpenSCManagerA`).
+int32_t ChangeServiceConfig2W(void *hService, uint32_t dwInfoLevel, void *lpInfo);
+
+// Fails with `ERROR_INVALID_HANDLE` (see `OpenSCManagerA`).
+int32_t DeleteService(void *hService);
+
+// Fails with `ERROR_INVALID_HANDLE` (see `OpenSCManagerA`).
+int32_t CloseServiceHandle(void *hSCObject);
+
+// A handle for `ReportEvent` under the source name `lpSourceName` (the name each line of the
+// system log starts with). Another computer's log (`lpUNCServerName` not NULL) is
+// `ERROR_ACCESS_DENIED`; a NULL source `ERROR_INVALID_PARAMETER`.
+//
+// # Safety
+// The names must be NULL or NUL-terminated.
+void *RegisterEventSourceA(const char *lpUNCServerName, const char *lpSourceName);
+
+// `RegisterEventSourceA` with UTF-16 names.
+//
+// # Safety
+// The names must be NULL or NUL-terminated.
+void *RegisterEventSourceW(const uint16_t *lpUNCServerName, const uint16_t *lpSourceName);
+
+// Closes an event source handle. TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
+int32_t DeregisterEventSource(void *hEventLog);
+
+// Writes an event to the system log (`syslog`, facility user): one line with the source, the
+// event identifier's low 16 bits and the insertion strings separated by spaces (there are no
+// message files to format them with). `EVENTLOG_ERROR_TYPE` and `EVENTLOG_AUDIT_FAILURE` are
+// logged as errors, `EVENTLOG_WARNING_TYPE` as warnings, `EVENTLOG_AUDIT_SUCCESS` as notices,
+// the rest as information; the category, user and raw data are not logged. TRUE, or FALSE with
+// `ERROR_INVALID_HANDLE` or `ERROR_INVALID_PARAMETER` (strings announced, none given).
+//
+// # Safety
+// `lpStrings` must be NULL or hold `wNumStrings` pointers to NUL-terminated strings.
+int32_t ReportEventA(void *hEventLog,
+                     uint16_t wType,
+                     uint16_t wCategory,
+                     uint32_t dwEventID,
+                     void *lpUserSid,
+                     uint16_t wNumStrings,
+                     uint32_t dwDataSize,
+                     const char **lpStrings,
+                     void *lpRawData);
+
+// `ReportEventA` with UTF-16 strings.
+//
+// # Safety
+// `lpStrings` must be NULL or hold `wNumStrings` pointers to NUL-terminated strings.
+int32_t ReportEventW(void *hEventLog,
+                     uint16_t wType,
+                     uint16_t wCategory,
+                     uint32_t dwEventID,
+                     void *lpUserSid,
+                     uint16_t wNumStrings,
+                     uint32_t dwDataSize,
+                     const uint16_t **lpStrings,
+                     void *lpRawData);
 
 // Sets an `SRWLOCK` (or a `CONDITION_VARIABLE`) to its unused state, zero.
 //

@@ -2361,6 +2361,10 @@ static inline int ws2mp_wmain_call_(int argc, char **argv, char **envp)
 #include "fileapi.h"
 #include "winuser.h"
 #include "winreg.h"
+#include "ws2mp_event_log.h"
+#if !defined(WIN32_LEAN_AND_MEAN) && !defined(NOSERVICE)
+#include "winsvc.h"
+#endif
 
 /* Last: printf & co. with Microsoft's formats again, after any <cstdio> this header read. */
 #include "ws2mp_msformat.h"

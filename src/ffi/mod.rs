@@ -55,6 +55,7 @@ pub mod win32_pool;
 pub mod win32_process;
 pub mod win32_profile;
 pub mod win32_registry;
+pub mod win32_service;
 pub mod win32_srw;
 pub mod win32_strings;
 pub mod win32_sync;

@@ -44,7 +44,15 @@ fn ensure_installed() -> WsaResult<()> {
     Ok(())
 }
 
+/// Catches the console's signals from now on (a service's controls arrive as these signals).
+pub(crate) fn catch_signals() -> WsaResult<()> {
+    ensure_installed()
+}
+
 fn dispatch(sig: i32) {
+    if super::service::on_signal(sig) {
+        return;
+    }
     let event = match sig {
         libc::SIGINT => CTRL_C_EVENT,
         libc::SIGQUIT => CTRL_BREAK_EVENT,

@@ -19,6 +19,7 @@ pub mod port;
 pub mod process;
 pub(crate) mod pulse;
 pub mod section;
+pub mod service;
 pub mod sync;
 pub mod table;
 pub mod thread;

@@ -39,10 +39,12 @@ pub(crate) mod procfs;
 mod raw;
 mod rooted_pair;
 pub mod route_table;
+pub mod service_manager;
 pub mod shared_memory;
 mod signal;
 pub mod socket_table;
 pub mod srw;
+pub mod system_log;
 pub mod thread;
 pub mod thread_control;
 #[cfg(target_os = "linux")]

@@ -106,3 +106,92 @@ impl CtrlHandler {
         unsafe { (self.0)(event) }
     }
 }
+
+/// A service's `ServiceMain`: `VOID WINAPI ServiceMain(DWORD argc, LPSTR *argv)` (or `LPWSTR *`),
+/// run once with the service's name as its only argument.
+pub struct ServiceMain {
+    f: unsafe extern "C-unwind" fn(u32, *mut *mut c_void),
+    /// The argument, NUL-terminated, in the function's character type (bytes or UTF-16 units).
+    name: ServiceName,
+}
+
+enum ServiceName {
+    Narrow(std::ffi::CString),
+    Wide(Vec<u16>),
+}
+
+impl ServiceMain {
+    /// # Safety
+    /// `f` must be sound to call once, on another thread, as `ServiceMain(argc, argv)` with
+    /// narrow (`wide` false) or UTF-16 strings.
+    pub unsafe fn new(
+        f: unsafe extern "C-unwind" fn(u32, *mut *mut c_void),
+        wide: bool,
+        name: &str,
+    ) -> Self {
+        let name = if wide {
+            ServiceName::Wide(name.encode_utf16().chain(Some(0)).collect())
+        } else {
+            let bytes: Vec<u8> = name.bytes().filter(|&b| b != 0).collect();
+            ServiceName::Narrow(std::ffi::CString::new(bytes).expect("NUL bytes removed"))
+        };
+        ServiceMain { f, name }
+    }
+
+    /// Runs `ServiceMain(1, { name, NULL })`.
+    pub fn run(self) {
+        let arg = match &self.name {
+            ServiceName::Narrow(s) => s.as_ptr() as *mut c_void,
+            ServiceName::Wide(w) => w.as_ptr() as *mut c_void,
+        };
+        let mut argv = [arg, std::ptr::null_mut()];
+        // SAFETY: the constructor's contract; `argv` and the name it points to live for the call.
+        unsafe { (self.f)(1, argv.as_mut_ptr()) }
+    }
+}
+
+/// A service's control handler: `VOID WINAPI Handler(DWORD)` (`RegisterServiceCtrlHandler`) or
+/// `DWORD WINAPI HandlerEx(DWORD, DWORD, LPVOID, LPVOID)` with its context
+/// (`RegisterServiceCtrlHandlerEx`).
+#[derive(Clone, Copy)]
+pub enum ServiceHandler {
+    Plain(unsafe extern "C" fn(u32)),
+    Ex(
+        unsafe extern "C" fn(u32, u32, *mut c_void, *mut c_void) -> u32,
+        *mut c_void,
+    ),
+}
+
+// SAFETY: the context is the program's, handed back to its handler as Windows hands it.
+unsafe impl Send for ServiceHandler {}
+
+impl ServiceHandler {
+    /// # Safety
+    /// `f` must be sound to call with a control code on the dispatcher's thread.
+    pub unsafe fn plain(f: unsafe extern "C" fn(u32)) -> Self {
+        ServiceHandler::Plain(f)
+    }
+
+    /// # Safety
+    /// `f` must be sound to call with a control code, event type 0, no event data and
+    /// `context`, on the dispatcher's thread.
+    pub unsafe fn ex(
+        f: unsafe extern "C" fn(u32, u32, *mut c_void, *mut c_void) -> u32,
+        context: *mut c_void,
+    ) -> Self {
+        ServiceHandler::Ex(f, context)
+    }
+
+    /// Delivers `control`.
+    pub fn call(self, control: u32) {
+        // SAFETY: the constructors' contracts.
+        unsafe {
+            match self {
+                ServiceHandler::Plain(f) => f(control),
+                ServiceHandler::Ex(f, context) => {
+                    f(control, 0, std::ptr::null_mut(), context);
+                }
+            }
+        }
+    }
+}

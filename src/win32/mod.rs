@@ -11,6 +11,7 @@ pub mod command_line;
 pub mod copy_move;
 pub mod cpu_times;
 pub mod endpoint_tables;
+pub mod event_log;
 pub mod filetime;
 pub mod find;
 pub mod forward_table;
@@ -37,6 +38,8 @@ pub mod virtual_memory;
 pub(crate) mod codes {
     pub(crate) const ERROR_SUCCESS: u32 = 0;
     pub(crate) const ERROR_INVALID_PARAMETER: u32 = 87;
+    pub(crate) const ERROR_ACCESS_DENIED: u32 = 5;
+    pub(crate) const ERROR_INVALID_HANDLE: u32 = 6;
     pub(crate) const ERROR_NOT_ENOUGH_MEMORY: u32 = 8;
     pub(crate) const ERROR_INVALID_DATA: u32 = 13;
     pub(crate) const ERROR_NOT_SUPPORTED: u32 = 50;
