@@ -4995,6 +4995,10 @@ uint32_t SleepEx(uint32_t dwMilliseconds, int32_t bAlertable);
 // Windows queues it and the target thread faults when it runs).
 uint32_t QueueUserAPC(PAPCFUNC pfnAPC, void *hThread, uintptr_t dwData);
 
+// The number of the processor the calling thread runs on (it may move at any time); 0 on
+// systems that do not tell (macOS).
+uint32_t GetCurrentProcessorNumber(void);
+
 // Lets the thread run only on the CPUs of `dwThreadAffinityMask` (bit n: CPU n), which must be
 // a nonzero subset of the process's mask (`GetProcessAffinityMask`). `hThread` is
 // `GetCurrentThread()`, a handle from `CreateThread` / `_beginthreadex` (a thread still held by

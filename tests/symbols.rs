@@ -485,6 +485,7 @@ const WIN32_NAMES: &[&str] = &[
     "VirtualAlloc",
     "VirtualFree",
     "VirtualProtect",
+    "GetCurrentProcessorNumber",
     "StartServiceCtrlDispatcherA",
     "StartServiceCtrlDispatcherW",
     "RegisterServiceCtrlHandlerA",

@@ -158,6 +158,30 @@ typedef struct _PROCESS_INFORMATION {
     DWORD dwThreadId;
 } PROCESS_INFORMATION, *PPROCESS_INFORMATION, *LPPROCESS_INFORMATION;
 
+/* GetStartupInfo: how this process was started, as a program started from a console sees it:
+ * no STARTF_* flags, the standard handles. */
+static inline VOID GetStartupInfoA(LPSTARTUPINFOA lpStartupInfo)
+{
+    memset(lpStartupInfo, 0, sizeof(*lpStartupInfo));
+    lpStartupInfo->cb = sizeof(*lpStartupInfo);
+    lpStartupInfo->hStdInput = GetStdHandle((DWORD)-10);
+    lpStartupInfo->hStdOutput = GetStdHandle((DWORD)-11);
+    lpStartupInfo->hStdError = GetStdHandle((DWORD)-12);
+}
+static inline VOID GetStartupInfoW(LPSTARTUPINFOW lpStartupInfo)
+{
+    memset(lpStartupInfo, 0, sizeof(*lpStartupInfo));
+    lpStartupInfo->cb = sizeof(*lpStartupInfo);
+    lpStartupInfo->hStdInput = GetStdHandle((DWORD)-10);
+    lpStartupInfo->hStdOutput = GetStdHandle((DWORD)-11);
+    lpStartupInfo->hStdError = GetStdHandle((DWORD)-12);
+}
+#ifdef UNICODE
+#define GetStartupInfo GetStartupInfoW
+#else
+#define GetStartupInfo GetStartupInfoA
+#endif
+
 #ifdef UNICODE
 typedef STARTUPINFOW STARTUPINFO;
 typedef LPSTARTUPINFOW LPSTARTUPINFO;

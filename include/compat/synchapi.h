@@ -116,8 +116,56 @@ static inline BOOL InitializeCriticalSectionEx(LPCRITICAL_SECTION lpCriticalSect
     return InitializeCriticalSectionAndSpinCount(lpCriticalSection, dwSpinCount);
 }
 
+/* The Ex forms: flags instead of BOOLs; the access mask changes nothing (as everywhere here). */
+#define CREATE_EVENT_MANUAL_RESET 0x00000001
+#define CREATE_EVENT_INITIAL_SET 0x00000002
+#define CREATE_MUTEX_INITIAL_OWNER 0x00000001
+static inline HANDLE CreateEventExA(LPSECURITY_ATTRIBUTES lpEventAttributes, LPCSTR lpName, DWORD dwFlags,
+                                    DWORD dwDesiredAccess)
+{
+    (void)dwDesiredAccess;
+    return CreateEventA(lpEventAttributes, (dwFlags & CREATE_EVENT_MANUAL_RESET) != 0,
+                        (dwFlags & CREATE_EVENT_INITIAL_SET) != 0, lpName);
+}
+static inline HANDLE CreateEventExW(LPSECURITY_ATTRIBUTES lpEventAttributes, LPCWSTR lpName, DWORD dwFlags,
+                                    DWORD dwDesiredAccess)
+{
+    (void)dwDesiredAccess;
+    return CreateEventW(lpEventAttributes, (dwFlags & CREATE_EVENT_MANUAL_RESET) != 0,
+                        (dwFlags & CREATE_EVENT_INITIAL_SET) != 0, lpName);
+}
+static inline HANDLE CreateMutexExA(LPSECURITY_ATTRIBUTES lpMutexAttributes, LPCSTR lpName, DWORD dwFlags,
+                                    DWORD dwDesiredAccess)
+{
+    (void)dwDesiredAccess;
+    return CreateMutexA(lpMutexAttributes, (dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, lpName);
+}
+static inline HANDLE CreateMutexExW(LPSECURITY_ATTRIBUTES lpMutexAttributes, LPCWSTR lpName, DWORD dwFlags,
+                                    DWORD dwDesiredAccess)
+{
+    (void)dwDesiredAccess;
+    return CreateMutexW(lpMutexAttributes, (dwFlags & CREATE_MUTEX_INITIAL_OWNER) != 0, lpName);
+}
+static inline HANDLE CreateSemaphoreExA(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes, LONG lInitialCount,
+                                        LONG lMaximumCount, LPCSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess)
+{
+    (void)dwFlags;
+    (void)dwDesiredAccess;
+    return CreateSemaphoreA(lpSemaphoreAttributes, lInitialCount, lMaximumCount, lpName);
+}
+static inline HANDLE CreateSemaphoreExW(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes, LONG lInitialCount,
+                                        LONG lMaximumCount, LPCWSTR lpName, DWORD dwFlags, DWORD dwDesiredAccess)
+{
+    (void)dwFlags;
+    (void)dwDesiredAccess;
+    return CreateSemaphoreW(lpSemaphoreAttributes, lInitialCount, lMaximumCount, lpName);
+}
+
 #ifdef UNICODE
 #define CreateEvent CreateEventW
+#define CreateEventEx CreateEventExW
+#define CreateMutexEx CreateMutexExW
+#define CreateSemaphoreEx CreateSemaphoreExW
 #define OpenEvent OpenEventW
 #define CreateMutex CreateMutexW
 #define CreateSemaphore CreateSemaphoreW
@@ -128,6 +176,9 @@ static inline BOOL InitializeCriticalSectionEx(LPCRITICAL_SECTION lpCriticalSect
 #define OpenWaitableTimer OpenWaitableTimerW
 #else
 #define CreateEvent CreateEventA
+#define CreateEventEx CreateEventExA
+#define CreateMutexEx CreateMutexExA
+#define CreateSemaphoreEx CreateSemaphoreExA
 #define OpenEvent OpenEventA
 #define CreateMutex CreateMutexA
 #define CreateSemaphore CreateSemaphoreA

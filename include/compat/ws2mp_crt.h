@@ -991,6 +991,112 @@ static inline int _fileno(FILE *f)
 #define _MAX_EXT 256
 #endif
 
+/* _splitpath(_s), _makepath(_s): a path as drive ("C:"), directory (through its last '\' or
+ * '/'), file name and extension (from the name's last '.'), and back. */
+static inline void ws2mp_path_parts_(const char *path, size_t *drive, size_t *dir, size_t *name)
+{
+    size_t i, end = strlen(path), sep = 0, dot = end;
+    *drive = (path[0] != '\0' && path[1] == ':') ? 2 : 0;
+    for (i = *drive; i < end; i++)
+        if (path[i] == '\\' || path[i] == '/')
+            sep = i + 1;
+    if (sep < *drive)
+        sep = *drive;
+    for (i = end; i > sep; i--)
+        if (path[i - 1] == '.') {
+            dot = i - 1;
+            break;
+        }
+    *dir = sep;
+    *name = dot;
+}
+static inline int ws2mp_path_part_(char *out, size_t size, const char *from, size_t len)
+{
+    if (out == NULL)
+        return 1;
+    if (len + 1 > size)
+        return 0;
+    memcpy(out, from, len);
+    out[len] = '\0';
+    return 1;
+}
+static inline errno_t _splitpath_s(const char *path, char *drive, size_t driveSize, char *dir, size_t dirSize,
+                                   char *fname, size_t fnameSize, char *ext, size_t extSize)
+{
+    size_t d, s, n;
+    if (path == NULL || (drive == NULL) != (driveSize == 0) || (dir == NULL) != (dirSize == 0) ||
+        (fname == NULL) != (fnameSize == 0) || (ext == NULL) != (extSize == 0)) {
+        errno = EINVAL;
+        return EINVAL;
+    }
+    ws2mp_path_parts_(path, &d, &s, &n);
+    if (!ws2mp_path_part_(drive, driveSize, path, d) || !ws2mp_path_part_(dir, dirSize, path + d, s - d) ||
+        !ws2mp_path_part_(fname, fnameSize, path + s, n - s) ||
+        !ws2mp_path_part_(ext, extSize, path + n, strlen(path + n))) {
+        if (drive)
+            drive[0] = '\0';
+        if (dir)
+            dir[0] = '\0';
+        if (fname)
+            fname[0] = '\0';
+        if (ext)
+            ext[0] = '\0';
+        errno = ERANGE;
+        return ERANGE;
+    }
+    return 0;
+}
+static inline void _splitpath(const char *path, char *drive, char *dir, char *fname, char *ext)
+{
+    _splitpath_s(path, drive, drive ? _MAX_DRIVE : 0, dir, dir ? _MAX_DIR : 0, fname, fname ? _MAX_FNAME : 0, ext,
+                 ext ? _MAX_EXT : 0);
+}
+static inline errno_t _makepath_s(char *path, size_t size, const char *drive, const char *dir, const char *fname,
+                                  const char *ext)
+{
+    size_t len = 0, di = dir ? strlen(dir) : 0;
+    size_t need = (drive && drive[0] ? 2 : 0) + di + (di > 0 && dir[di - 1] != '\\' && dir[di - 1] != '/') +
+                  (fname ? strlen(fname) : 0) + (ext && ext[0] ? strlen(ext) + (ext[0] != '.') : 0);
+    if (path == NULL || size == 0) {
+        errno = EINVAL;
+        return EINVAL;
+    }
+    path[0] = '\0';
+    if (need + 1 > size) {
+        errno = ERANGE;
+        return ERANGE;
+    }
+    if (drive && drive[0]) {
+        path[len++] = drive[0];
+        path[len++] = ':';
+    }
+    if (dir && dir[0]) {
+        size_t n = strlen(dir);
+        memcpy(path + len, dir, n);
+        len += n;
+        if (dir[n - 1] != '\\' && dir[n - 1] != '/')
+            path[len++] = '\\';
+    }
+    if (fname) {
+        size_t n = strlen(fname);
+        memcpy(path + len, fname, n);
+        len += n;
+    }
+    if (ext && ext[0]) {
+        size_t n = strlen(ext);
+        if (ext[0] != '.')
+            path[len++] = '.';
+        memcpy(path + len, ext, n);
+        len += n;
+    }
+    path[len] = '\0';
+    return 0;
+}
+static inline void _makepath(char *path, const char *drive, const char *dir, const char *fname, const char *ext)
+{
+    _makepath_s(path, _MAX_PATH, drive, dir, fname, ext);
+}
+
 /* The C library's functions these use, under private names (see above). */
 char *ws2mp_strerror_r_(int errnum, char *buf, size_t size)
     __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "__xpg_strerror_r");
@@ -1636,6 +1742,18 @@ template <size_t N>
 inline errno_t strcat_s(char (&dest)[N], const char *src)
 {
     return strcat_s(dest, N, src);
+}
+
+template <size_t N>
+inline errno_t _makepath_s(char (&path)[N], const char *drive, const char *dir, const char *fname, const char *ext)
+{
+    return _makepath_s(path, N, drive, dir, fname, ext);
+}
+
+template <size_t A, size_t B, size_t C, size_t D>
+inline errno_t _splitpath_s(const char *path, char (&drive)[A], char (&dir)[B], char (&fname)[C], char (&ext)[D])
+{
+    return _splitpath_s(path, drive, A, dir, B, fname, C, ext, D);
 }
 
 template <size_t N>

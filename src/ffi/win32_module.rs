@@ -73,7 +73,7 @@ exports! {
     win32_service: [StartServiceCtrlDispatcherA, StartServiceCtrlDispatcherW, RegisterServiceCtrlHandlerA, RegisterServiceCtrlHandlerW, RegisterServiceCtrlHandlerExA, RegisterServiceCtrlHandlerExW, SetServiceStatus, OpenSCManagerA, OpenSCManagerW, CreateServiceA, CreateServiceW, OpenServiceA, OpenServiceW, StartServiceA, StartServiceW, ControlService, QueryServiceStatus, ChangeServiceConfig2A, ChangeServiceConfig2W, DeleteService, CloseServiceHandle, RegisterEventSourceA, RegisterEventSourceW, DeregisterEventSource, ReportEventA, ReportEventW],
     win32_mapping: [CreateFileMappingA, CreateFileMappingW, OpenFileMappingA, OpenFileMappingW, MapViewOfFile, MapViewOfFileEx, UnmapViewOfFile, FlushViewOfFile],
     win32_process: [CreatePipe, PeekNamedPipe, CreateProcessA, CreateProcessW, GetExitCodeProcess, TerminateProcess, GetProcessId],
-    win32_thread: [CreateThread, _beginthreadex, _beginthread, ExitThread, _endthreadex, _endthread, SuspendThread, ResumeThread, TerminateThread, GetExitCodeThread, GetThreadId, GetCurrentThreadId, GetCurrentProcessId, GetCurrentThread, GetCurrentProcess, SleepEx, QueueUserAPC, SetThreadAffinityMask, GetProcessAffinityMask, SetProcessAffinityMask, SetPriorityClass, GetPriorityClass],
+    win32_thread: [CreateThread, _beginthreadex, _beginthread, ExitThread, _endthreadex, _endthread, SuspendThread, ResumeThread, TerminateThread, GetExitCodeThread, GetThreadId, GetCurrentThreadId, GetCurrentProcessId, GetCurrentThread, GetCurrentProcess, SleepEx, QueueUserAPC, SetThreadAffinityMask, GetCurrentProcessorNumber, GetProcessAffinityMask, SetProcessAffinityMask, SetPriorityClass, GetPriorityClass],
 }
 
 fn module_by_name(name: Option<String>) -> crate::error::WsaResult<*mut c_void> {

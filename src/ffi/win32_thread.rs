@@ -374,6 +374,13 @@ fn thread_target(
     Ok(Some(object))
 }
 
+/// The number of the processor the calling thread runs on (it may move at any time); 0 on
+/// systems that do not tell (macOS).
+#[no_mangle]
+pub extern "C" fn GetCurrentProcessorNumber() -> u32 {
+    call(0, || Ok(crate::sys::thread::current_cpu()))
+}
+
 /// Lets the thread run only on the CPUs of `dwThreadAffinityMask` (bit n: CPU n), which must be
 /// a nonzero subset of the process's mask (`GetProcessAffinityMask`). `hThread` is
 /// `GetCurrentThread()`, a handle from `CreateThread` / `_beginthreadex` (a thread still held by

@@ -134,6 +134,19 @@ pub fn os_thread_id() -> i32 {
     }
 }
 
+/// The CPU the calling thread runs on now (0 where the system does not say).
+pub fn current_cpu() -> u32 {
+    #[cfg(linux_like)]
+    {
+        // SAFETY: sched_getcpu has no preconditions.
+        u32::try_from(unsafe { libc::sched_getcpu() }).unwrap_or(0)
+    }
+    #[cfg(not(linux_like))]
+    {
+        0
+    }
+}
+
 /// The CPUs the system has online, as a mask of CPUs 0..63.
 pub fn online_cpus_mask() -> u64 {
     // SAFETY: sysconf has no preconditions.
