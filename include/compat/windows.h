@@ -1575,6 +1575,181 @@ static inline BOOL GetUserNameA(LPSTR lpBuffer, LPDWORD pcbBuffer)
 #define GetUserName GetUserNameA
 #endif
 
+/* The W forms of the calls above: UTF-16 in and out, sizes in WCHARs, the same rules. */
+static inline int ws2mp_utf8_to_wide_(const char *text, WCHAR *out, int cap)
+{
+    return MultiByteToWideChar(65001, 0, text, -1, out, cap);
+}
+static inline char *ws2mp_wide_to_utf8_(LPCWSTR text)
+{
+    int n;
+    char *out;
+    if (text == NULL)
+        return NULL;
+    n = WideCharToMultiByte(65001, 0, text, -1, NULL, 0, NULL, NULL);
+    out = n > 0 ? (char *)malloc((size_t)n) : NULL;
+    if (out != NULL)
+        WideCharToMultiByte(65001, 0, text, -1, out, n, NULL, NULL);
+    return out;
+}
+/* ws2mp_copy_out_ in WCHARs. */
+static inline DWORD ws2mp_copy_out_w_(LPWSTR buf, DWORD size, const char *text)
+{
+    int n = ws2mp_utf8_to_wide_(text, NULL, 0);
+    if (n <= 0)
+        return 0;
+    if (buf == NULL || size < (DWORD)n)
+        return (DWORD)n;
+    ws2mp_utf8_to_wide_(text, buf, (int)size);
+    return (DWORD)(n - 1);
+}
+static inline DWORD GetCurrentDirectoryW(DWORD nBufferLength, LPWSTR lpBuffer)
+{
+    char path[4096];
+    if (ws2mp_getcwd_(path, sizeof(path)) == NULL) {
+        SetLastError(ERROR_FILE_NOT_FOUND);
+        return 0;
+    }
+    return ws2mp_copy_out_w_(lpBuffer, nBufferLength, path);
+}
+static inline BOOL SetCurrentDirectoryW(LPCWSTR lpPathName)
+{
+    char *path = ws2mp_wide_to_utf8_(lpPathName);
+    BOOL ok = SetCurrentDirectoryA(path);
+    free(path);
+    return ok;
+}
+static inline DWORD GetTempPathW(DWORD nBufferLength, LPWSTR lpBuffer)
+{
+    char path[4096];
+    if (GetTempPathA(sizeof(path), path) >= sizeof(path))
+        return 0;
+    return ws2mp_copy_out_w_(lpBuffer, nBufferLength, path);
+}
+static inline DWORD GetEnvironmentVariableW(LPCWSTR lpName, LPWSTR lpBuffer, DWORD nSize)
+{
+    char *name = ws2mp_wide_to_utf8_(lpName);
+    const char *v = name ? getenv(name) : NULL;
+    free(name);
+    if (v == NULL) {
+        SetLastError(ERROR_ENVVAR_NOT_FOUND);
+        return 0;
+    }
+    return ws2mp_copy_out_w_(lpBuffer, nSize, v);
+}
+static inline BOOL SetEnvironmentVariableW(LPCWSTR lpName, LPCWSTR lpValue)
+{
+    char *name = ws2mp_wide_to_utf8_(lpName), *value = ws2mp_wide_to_utf8_(lpValue);
+    BOOL ok = (lpValue != NULL && value == NULL) ? FALSE : SetEnvironmentVariableA(name, value);
+    free(name);
+    free(value);
+    return ok;
+}
+static inline DWORD ExpandEnvironmentStringsW(LPCWSTR lpSrc, LPWSTR lpDst, DWORD nSize)
+{
+    char *src = ws2mp_wide_to_utf8_(lpSrc), *expanded;
+    DWORD need, n;
+    if (src == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    need = ExpandEnvironmentStringsA(src, NULL, 0);
+    expanded = (char *)malloc(need);
+    if (expanded == NULL) {
+        free(src);
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return 0;
+    }
+    ExpandEnvironmentStringsA(src, expanded, need);
+    n = (DWORD)ws2mp_utf8_to_wide_(expanded, NULL, 0);
+    if (lpDst != NULL && n <= nSize)
+        ws2mp_utf8_to_wide_(expanded, lpDst, (int)nSize);
+    free(src);
+    free(expanded);
+    return n;
+}
+static inline LPWCH GetEnvironmentStringsW(void)
+{
+    LPCH narrow = GetEnvironmentStringsA();
+    size_t units = 1, at = 0;
+    const char *p;
+    WCHAR *block;
+    if (narrow == NULL)
+        return NULL;
+    for (p = narrow; *p; p += strlen(p) + 1)
+        units += (size_t)ws2mp_utf8_to_wide_(p, NULL, 0);
+    block = (WCHAR *)malloc((units + 1) * sizeof(WCHAR));
+    if (block != NULL) {
+        for (p = narrow; *p; p += strlen(p) + 1)
+            at += (size_t)ws2mp_utf8_to_wide_(p, block + at, (int)(units - at));
+        block[at] = 0;
+        block[at + 1] = 0;
+    } else {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    }
+    FreeEnvironmentStringsA(narrow);
+    return block;
+}
+static inline BOOL FreeEnvironmentStringsW(LPWCH block)
+{
+    free(block);
+    return TRUE;
+}
+static inline DWORD GetModuleFileNameW(HANDLE hModule, LPWSTR lpFilename, DWORD nSize)
+{
+    char path[4096];
+    WCHAR wide[4096];
+    int n;
+    if (GetModuleFileNameA(hModule, path, sizeof(path)) == 0)
+        return 0;
+    n = ws2mp_utf8_to_wide_(path, wide, 4096) - 1;
+    if (lpFilename == NULL || nSize == 0 || n < 0) {
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return 0;
+    }
+    if ((DWORD)n >= nSize) {
+        memcpy(lpFilename, wide, (nSize - 1) * sizeof(WCHAR));
+        lpFilename[nSize - 1] = 0;
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return nSize;
+    }
+    memcpy(lpFilename, wide, ((size_t)n + 1) * sizeof(WCHAR));
+    return (DWORD)n;
+}
+static inline BOOL GetUserNameW(LPWSTR lpBuffer, LPDWORD pcbBuffer)
+{
+    char name[UNLEN + 1];
+    DWORD size = sizeof(name);
+    int n;
+    if (pcbBuffer == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (!GetUserNameA(name, &size))
+        return FALSE;
+    n = ws2mp_utf8_to_wide_(name, NULL, 0);
+    if (lpBuffer == NULL || *pcbBuffer < (DWORD)n) {
+        *pcbBuffer = (DWORD)n;
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    ws2mp_utf8_to_wide_(name, lpBuffer, (int)*pcbBuffer);
+    *pcbBuffer = (DWORD)n;
+    return TRUE;
+}
+#ifdef UNICODE
+#define GetCurrentDirectory GetCurrentDirectoryW
+#define SetCurrentDirectory SetCurrentDirectoryW
+#define GetEnvironmentVariable GetEnvironmentVariableW
+#define ExpandEnvironmentStrings ExpandEnvironmentStringsW
+#define GetEnvironmentStrings GetEnvironmentStringsW
+#define FreeEnvironmentStrings FreeEnvironmentStringsW
+#define SetEnvironmentVariable SetEnvironmentVariableW
+#define GetTempPath GetTempPathW
+#define GetModuleFileName GetModuleFileNameW
+#define GetUserName GetUserNameW
+#endif
+
 /* Initialization files: GetPrivateProfileStringA/W, GetPrivateProfileIntA/W,
  * GetPrivateProfileSectionA/W, GetPrivateProfileSectionNamesA/W and
  * WritePrivateProfileStringA/W are exported by libws2mp (ws2mp.h). `\` in a file name is a
