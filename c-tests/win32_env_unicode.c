@@ -3,7 +3,7 @@
  * default character set): a service that finds its own directory with GetModuleFileName,
  * reads its settings from the environment (GetEnvironmentVariable, ExpandEnvironmentStrings,
  * GetEnvironmentStrings), writes to GetTempPath, moves with SetCurrentDirectory and logs its
- * user name, all through the W forms with TCHAR strings.
+ * user name with wsprintf, all through the W forms with TCHAR strings.
  */
 #define UNICODE
 #define _UNICODE
@@ -76,5 +76,17 @@ int main(void)
           "GetUserName (W) too small: the size needed");
     size = MAX_PATH;
     CHECK(GetUserName(buf, &size) && size == tlen(buf) + 1, "GetUserName (W): the count includes the NUL");
+    {
+        TCHAR line[1100], long_arg[1100];
+        int i;
+        CHECK_EQ(wsprintf(line, _T("%s:%d:%c:%S"), _T("feed"), 42, (TCHAR)'x', "narrow"), 16,
+                 "wsprintf (W): %s a TCHAR string, %c a TCHAR, %S a narrow string");
+        CHECK(same(line, "feed:42:x:narrow"), "... formatted as Windows formats them");
+        for (i = 0; i < 1099; i++)
+            long_arg[i] = 'a';
+        long_arg[1099] = 0;
+        CHECK_EQ(wsprintf(line, _T("%s"), long_arg), 1024, "wsprintf (W) stops at 1024 characters");
+        CHECK_EQ(line[1024], 0, "... NUL-terminated");
+    }
     return check_done();
 }

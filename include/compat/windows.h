@@ -855,7 +855,32 @@ static inline int wsprintfA(LPSTR buf, LPCSTR fmt, ...)
     va_end(ap);
     return n;
 }
-#ifndef UNICODE
+
+#include "ws2mp_wformat.h"
+static inline int wvsprintfW(LPWSTR buf, LPCWSTR fmt, va_list ap)
+{
+    long n = ws2mp_wvformat_(buf, 1024, fmt, ap);
+    if (n < 0)
+        return -1;
+    if (n > 1024)
+        n = 1024;
+    buf[n] = 0;
+    return (int)n;
+}
+
+static inline int wsprintfW(LPWSTR buf, LPCWSTR fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = wvsprintfW(buf, fmt, ap);
+    va_end(ap);
+    return n;
+}
+#ifdef UNICODE
+#define wsprintf wsprintfW
+#define wvsprintf wvsprintfW
+#else
 #define wsprintf wsprintfA
 #define wvsprintf wvsprintfA
 #endif

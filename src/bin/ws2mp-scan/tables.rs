@@ -93,6 +93,7 @@ pub const HEADERS: &[(&str, &str)] = compat![
     "ws2mp_msformat.h",
     "ws2mp_names.h",
     "ws2mp_path.h",
+    "ws2mp_wformat.h",
     "ws2tcpip.h",
     "wspiapi.h",
 ];
@@ -246,6 +247,7 @@ pub const HEADER_NAMES: &[&str] = &[
     "ws2mp_msformat.h",
     "ws2mp_names.h",
     "ws2mp_path.h",
+    "ws2mp_wformat.h",
     "ws2tcpip.h",
     "wspiapi.h",
 ];
