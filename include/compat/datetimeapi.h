@@ -169,7 +169,39 @@ static inline int GetTimeFormatA(LCID Locale, DWORD dwFlags, const SYSTEMTIME *l
 {
     return ws2mp_format_time_(lpTime, lpFormat, 0, dwFlags, Locale, lpTimeStr, cchTime);
 }
-#ifndef UNICODE
+
+/* The W forms: the same text in UTF-16 (sizes in WCHARs). */
+static inline int ws2mp_format_time_w_(const SYSTEMTIME *when, LPCWSTR format, int date, DWORD flags, LCID locale,
+                                       LPWSTR out, int cap)
+{
+    char *narrow_format = ws2mp_wide_to_utf8_(format), text[512];
+    int n = ws2mp_format_time_(when, narrow_format, date, flags, locale, text, sizeof text), need;
+    free(narrow_format);
+    if (n == 0)
+        return 0;
+    need = ws2mp_utf8_to_wide_(text, NULL, 0);
+    if (cap == 0)
+        return need;
+    if (need > cap) {
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return 0;
+    }
+    return ws2mp_utf8_to_wide_(text, out, cap);
+}
+static inline int GetDateFormatW(LCID Locale, DWORD dwFlags, const SYSTEMTIME *lpDate, LPCWSTR lpFormat,
+                                 LPWSTR lpDateStr, int cchDate)
+{
+    return ws2mp_format_time_w_(lpDate, lpFormat, 1, dwFlags, Locale, lpDateStr, cchDate);
+}
+static inline int GetTimeFormatW(LCID Locale, DWORD dwFlags, const SYSTEMTIME *lpTime, LPCWSTR lpFormat,
+                                 LPWSTR lpTimeStr, int cchTime)
+{
+    return ws2mp_format_time_w_(lpTime, lpFormat, 0, dwFlags, Locale, lpTimeStr, cchTime);
+}
+#ifdef UNICODE
+#define GetDateFormat GetDateFormatW
+#define GetTimeFormat GetTimeFormatW
+#else
 #define GetDateFormat GetDateFormatA
 #define GetTimeFormat GetTimeFormatA
 #endif

@@ -160,7 +160,25 @@ static inline UINT GetTempFileNameA(LPCSTR lpPathName, LPCSTR lpPrefixString, UI
     SetLastError(ERROR_FILE_EXISTS);
     return 0;
 }
-#ifndef UNICODE
+/* GetTempFileNameW: the same name in UTF-16 (lpTempFileName holds MAX_PATH WCHARs). */
+static inline UINT GetTempFileNameW(LPCWSTR lpPathName, LPCWSTR lpPrefixString, UINT uUnique, LPWSTR lpTempFileName)
+{
+    char *path = ws2mp_wide_to_utf8_(lpPathName), *prefix = ws2mp_wide_to_utf8_(lpPrefixString), name[MAX_PATH * 4];
+    UINT n = 0;
+    if (path == NULL || lpTempFileName == NULL)
+        SetLastError(ERROR_INVALID_PARAMETER);
+    else if ((n = GetTempFileNameA(path, prefix, uUnique, name)) != 0 &&
+             ws2mp_utf8_to_wide_(name, lpTempFileName, MAX_PATH) <= 0) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        n = 0;
+    }
+    free(path);
+    free(prefix);
+    return n;
+}
+#ifdef UNICODE
+#define GetTempFileName GetTempFileNameW
+#else
 #define GetTempFileName GetTempFileNameA
 #endif
 

@@ -5,7 +5,8 @@
  * Paths are Windows-style strings: '\' separates (and '/' is read as one too), so
  * PathAppend("dir", "file") gives "dir\file", which ws2mp's file calls accept. A path may
  * hold MAX_PATH characters with its NUL, as the A functions require. PathFileExists and
- * PathIsDirectory ask the file system through GetFileAttributesA.
+ * PathIsDirectory ask the file system through GetFileAttributesA. The W forms take UTF-16
+ * (what the A forms do, over the strings' UTF-8 form; case is compared for ASCII letters).
  */
 #ifndef WS2MP_COMPAT_SHLWAPI_H
 #define WS2MP_COMPAT_SHLWAPI_H
@@ -222,7 +223,199 @@ static inline BOOL StrTrimA(LPSTR s, LPCSTR trim)
     return TRUE;
 }
 
-#ifndef UNICODE
+/* ---- the W forms: the A functions over the UTF-8 form of the strings ---------------------- */
+#define WS2MP_WPATH_BYTES_ (MAX_PATH * 4)
+static inline int ws2mp_w2a_(LPCWSTR w, char *a, int cap)
+{
+    return WideCharToMultiByte(65001, 0, w, -1, a, cap, NULL, NULL) > 0;
+}
+/* The WCHAR in `w` that the byte `at` of its UTF-8 form `a` starts. */
+static inline LPWSTR ws2mp_w_at_(LPCWSTR w, const char *a, const char *at)
+{
+    return (LPWSTR)w + (at > a ? MultiByteToWideChar(65001, 0, a, (int)(at - a), NULL, 0) : 0);
+}
+/* Writes the UTF-8 path `a` back into the MAX_PATH WCHARs of `w`; FALSE when it does not fit. */
+static inline BOOL ws2mp_a2w_path_(const char *a, LPWSTR w)
+{
+    int need = MultiByteToWideChar(65001, 0, a, -1, NULL, 0);
+    if (need <= 0 || need > MAX_PATH)
+        return FALSE;
+    MultiByteToWideChar(65001, 0, a, -1, w, MAX_PATH);
+    return TRUE;
+}
+static inline LPWSTR PathFindFileNameW(LPCWSTR path)
+{
+    char a[WS2MP_WPATH_BYTES_];
+    if (path == NULL || !ws2mp_w2a_(path, a, sizeof a))
+        return (LPWSTR)path;
+    return ws2mp_w_at_(path, a, PathFindFileNameA(a));
+}
+static inline LPWSTR PathFindExtensionW(LPCWSTR path)
+{
+    char a[WS2MP_WPATH_BYTES_];
+    if (path == NULL || !ws2mp_w2a_(path, a, sizeof a))
+        return (LPWSTR)path;
+    return ws2mp_w_at_(path, a, PathFindExtensionA(a));
+}
+static inline BOOL PathFileExistsW(LPCWSTR path)
+{
+    char a[WS2MP_WPATH_BYTES_];
+    return path != NULL && ws2mp_w2a_(path, a, sizeof a) && PathFileExistsA(a);
+}
+static inline BOOL PathIsDirectoryW(LPCWSTR path)
+{
+    char a[WS2MP_WPATH_BYTES_];
+    return path != NULL && ws2mp_w2a_(path, a, sizeof a) && PathIsDirectoryA(a);
+}
+static inline BOOL PathIsRelativeW(LPCWSTR path)
+{
+    if (path == NULL || path[0] == 0)
+        return TRUE;
+    if (path[0] == '\\' || path[0] == '/')
+        return FALSE;
+    return !(path[0] < 0x80 && isalpha(path[0]) && path[1] == ':');
+}
+static inline LPWSTR PathAddBackslashW(LPWSTR path)
+{
+    size_t n = (size_t)ws2mp_wcslen16_(path);
+    if (n > 0 && (path[n - 1] == '\\' || path[n - 1] == '/'))
+        return path + n;
+    if (n + 2 > MAX_PATH)
+        return NULL;
+    path[n] = '\\';
+    path[n + 1] = 0;
+    return path + n + 1;
+}
+static inline BOOL PathRemoveFileSpecW(LPWSTR path)
+{
+    char a[WS2MP_WPATH_BYTES_];
+    BOOL removed;
+    if (path == NULL || !ws2mp_w2a_(path, a, sizeof a))
+        return FALSE;
+    removed = PathRemoveFileSpecA(a);
+    return ws2mp_a2w_path_(a, path) && removed;
+}
+static inline void PathStripPathW(LPWSTR path)
+{
+    char a[WS2MP_WPATH_BYTES_];
+    if (path != NULL && ws2mp_w2a_(path, a, sizeof a)) {
+        PathStripPathA(a);
+        ws2mp_a2w_path_(a, path);
+    }
+}
+static inline void PathRemoveExtensionW(LPWSTR path)
+{
+    LPWSTR ext = PathFindExtensionW(path);
+    if (ext != NULL)
+        *ext = 0;
+}
+static inline BOOL PathRenameExtensionW(LPWSTR path, LPCWSTR ext)
+{
+    char a[WS2MP_WPATH_BYTES_], e[WS2MP_WPATH_BYTES_];
+    if (path == NULL || ext == NULL || !ws2mp_w2a_(path, a, sizeof a) || !ws2mp_w2a_(ext, e, sizeof e))
+        return FALSE;
+    return PathRenameExtensionA(a, e) && ws2mp_a2w_path_(a, path);
+}
+static inline BOOL PathAppendW(LPWSTR path, LPCWSTR more)
+{
+    char a[WS2MP_WPATH_BYTES_], m[WS2MP_WPATH_BYTES_];
+    if (path == NULL || more == NULL || !ws2mp_w2a_(path, a, sizeof a) || !ws2mp_w2a_(more, m, sizeof m))
+        return FALSE;
+    return PathAppendA(a, m) && ws2mp_a2w_path_(a, path);
+}
+static inline LPWSTR PathCombineW(LPWSTR dest, LPCWSTR dir, LPCWSTR file)
+{
+    char d[WS2MP_WPATH_BYTES_], f[WS2MP_WPATH_BYTES_], out[MAX_PATH];
+    if (dest == NULL || (dir == NULL && file == NULL) || (dir != NULL && !ws2mp_w2a_(dir, d, sizeof d)) ||
+        (file != NULL && !ws2mp_w2a_(file, f, sizeof f)))
+        return NULL;
+    if (PathCombineA(out, dir ? d : NULL, file ? f : NULL) == NULL || !ws2mp_a2w_path_(out, dest))
+        return NULL;
+    return dest;
+}
+static inline LPWSTR StrStrIW(LPCWSTR haystack, LPCWSTR needle)
+{
+    size_t i, j;
+    if (haystack == NULL || needle == NULL)
+        return NULL;
+    for (i = 0;; i++) {
+        for (j = 0; needle[j] && ws2mp_wlower_(haystack[i + j]) == ws2mp_wlower_(needle[j]); j++)
+            ;
+        if (needle[j] == 0)
+            return (LPWSTR)haystack + i;
+        if (haystack[i] == 0)
+            return NULL;
+    }
+}
+static inline int StrCmpNIW(LPCWSTR a, LPCWSTR b, int n)
+{
+    int i;
+    for (i = 0; i < n; i++) {
+        WCHAR x = ws2mp_wlower_(a[i]), y = ws2mp_wlower_(b[i]);
+        if (x != y)
+            return x < y ? -1 : 1;
+        if (x == 0)
+            break;
+    }
+    return 0;
+}
+static inline int StrCmpIW(LPCWSTR a, LPCWSTR b)
+{
+    return StrCmpNIW(a, b, INT_MAX);
+}
+static inline int StrToIntW(LPCWSTR s)
+{
+    char a[64];
+    int i;
+    if (s == NULL)
+        return 0;
+    for (i = 0; i < 63 && s[i] && s[i] < 0x80; i++)
+        a[i] = (char)s[i];
+    a[i] = '\0';
+    return atoi(a);
+}
+static inline BOOL StrTrimW(LPWSTR s, LPCWSTR trim)
+{
+    size_t start = 0, end = (size_t)ws2mp_wcslen16_(s), len = end, k;
+    int found;
+    for (;; start++) {
+        for (found = 0, k = 0; trim[k]; k++)
+            found |= s[start] == trim[k];
+        if (!found || s[start] == 0)
+            break;
+    }
+    for (; end > start; end--) {
+        for (found = 0, k = 0; trim[k]; k++)
+            found |= s[end - 1] == trim[k];
+        if (!found)
+            break;
+    }
+    if (start == 0 && end == len)
+        return FALSE;
+    memmove(s, s + start, (end - start) * sizeof(WCHAR));
+    s[end - start] = 0;
+    return TRUE;
+}
+
+#ifdef UNICODE
+#define PathFindFileName PathFindFileNameW
+#define PathFindExtension PathFindExtensionW
+#define PathFileExists PathFileExistsW
+#define PathIsDirectory PathIsDirectoryW
+#define PathIsRelative PathIsRelativeW
+#define PathAddBackslash PathAddBackslashW
+#define PathRemoveFileSpec PathRemoveFileSpecW
+#define PathStripPath PathStripPathW
+#define PathRemoveExtension PathRemoveExtensionW
+#define PathRenameExtension PathRenameExtensionW
+#define PathAppend PathAppendW
+#define PathCombine PathCombineW
+#define StrStrI StrStrIW
+#define StrCmpI StrCmpIW
+#define StrCmpNI StrCmpNIW
+#define StrToInt StrToIntW
+#define StrTrim StrTrimW
+#else
 #define PathFindFileName PathFindFileNameA
 #define PathFindExtension PathFindExtensionA
 #define PathFileExists PathFileExistsA

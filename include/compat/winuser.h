@@ -296,7 +296,81 @@ static inline LPSTR CharPrevA(LPCSTR start, LPCSTR s)
 {
     return (LPSTR)(s > start ? s - 1 : start);
 }
-#ifndef UNICODE
+
+/* The W forms: ASCII letters change case, other characters are left as they are
+ * (ws2mp_wlower_ is windows.h's). */
+static inline WCHAR ws2mp_wupper_(WCHAR c)
+{
+    return c >= 'a' && c <= 'z' ? (WCHAR)(c - 'a' + 'A') : c;
+}
+static inline LPWSTR CharUpperW(LPWSTR s)
+{
+    WCHAR *p;
+    if ((uintptr_t)s <= 0xFFFF)
+        return (LPWSTR)(uintptr_t)ws2mp_wupper_((WCHAR)(uintptr_t)s);
+    for (p = s; *p; p++)
+        *p = ws2mp_wupper_(*p);
+    return s;
+}
+static inline LPWSTR CharLowerW(LPWSTR s)
+{
+    WCHAR *p;
+    if ((uintptr_t)s <= 0xFFFF)
+        return (LPWSTR)(uintptr_t)ws2mp_wlower_((WCHAR)(uintptr_t)s);
+    for (p = s; *p; p++)
+        *p = ws2mp_wlower_(*p);
+    return s;
+}
+static inline DWORD CharUpperBuffW(LPWSTR s, DWORD n)
+{
+    DWORD i;
+    for (i = 0; s != NULL && i < n; i++)
+        s[i] = ws2mp_wupper_(s[i]);
+    return s != NULL ? n : 0;
+}
+static inline DWORD CharLowerBuffW(LPWSTR s, DWORD n)
+{
+    DWORD i;
+    for (i = 0; s != NULL && i < n; i++)
+        s[i] = ws2mp_wlower_(s[i]);
+    return s != NULL ? n : 0;
+}
+static inline BOOL IsCharAlphaW(WCHAR c)
+{
+    return c < 0x80 && isalpha(c) != 0;
+}
+static inline BOOL IsCharAlphaNumericW(WCHAR c)
+{
+    return c < 0x80 && isalnum(c) != 0;
+}
+static inline BOOL IsCharUpperW(WCHAR c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+static inline BOOL IsCharLowerW(WCHAR c)
+{
+    return c >= 'a' && c <= 'z';
+}
+static inline LPWSTR CharNextW(LPCWSTR s)
+{
+    return (LPWSTR)(*s ? s + 1 : s);
+}
+static inline LPWSTR CharPrevW(LPCWSTR start, LPCWSTR s)
+{
+    return (LPWSTR)(s > start ? s - 1 : start);
+}
+#ifdef UNICODE
+#define CharUpper CharUpperW
+#define CharLower CharLowerW
+#define CharUpperBuff CharUpperBuffW
+#define CharLowerBuff CharLowerBuffW
+#define IsCharAlpha IsCharAlphaW
+#define IsCharAlphaNumeric IsCharAlphaNumericW
+#define IsCharUpper IsCharUpperW
+#define IsCharLower IsCharLowerW
+#define CharNext CharNextW
+#define CharPrev CharPrevW
+#else
 #define CharUpper CharUpperA
 #define CharLower CharLowerA
 #define CharUpperBuff CharUpperBuffA
