@@ -33,6 +33,10 @@
 #include <winreg.h>
 #include <WinSvc.h>
 #include <winsvc.h>
+#include <TlHelp32.h>
+#include <tlhelp32.h>
+#include <Psapi.h>
+#include <psapi.h>
 #include <MSTcpIP.h>
 #include <Mstcpip.h>
 #include <MSTCPIP.H>

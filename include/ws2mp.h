@@ -872,6 +872,49 @@ typedef void (*PAPCFUNC)(uintptr_t);
 // DWORD dwTimerLowValue, DWORD dwTimerHighValue)`.
 typedef void (*PTIMERAPCROUTINE)(void*, uint32_t, uint32_t);
 
+// One process of a snapshot (`PROCESSENTRY32`: 304 bytes on 64-bit systems).
+typedef struct tagPROCESSENTRY32 {
+  uint32_t dwSize;
+  uint32_t cntUsage;
+  uint32_t th32ProcessID;
+  uintptr_t th32DefaultHeapID;
+  uint32_t th32ModuleID;
+  uint32_t cntThreads;
+  uint32_t th32ParentProcessID;
+  int32_t pcPriClassBase;
+  uint32_t dwFlags;
+  char szExeFile[260];
+} tagPROCESSENTRY32;
+
+// `PROCESSENTRY32W` (568 bytes on 64-bit systems).
+typedef struct tagPROCESSENTRY32W {
+  uint32_t dwSize;
+  uint32_t cntUsage;
+  uint32_t th32ProcessID;
+  uintptr_t th32DefaultHeapID;
+  uint32_t th32ModuleID;
+  uint32_t cntThreads;
+  uint32_t th32ParentProcessID;
+  int32_t pcPriClassBase;
+  uint32_t dwFlags;
+  uint16_t szExeFile[260];
+} tagPROCESSENTRY32W;
+
+// A process's memory figures (`PROCESS_MEMORY_COUNTERS`, 72 bytes on 64-bit systems;
+// `PROCESS_MEMORY_COUNTERS_EX` adds `SIZE_T PrivateUsage`).
+typedef struct _PROCESS_MEMORY_COUNTERS {
+  uint32_t cb;
+  uint32_t PageFaultCount;
+  uintptr_t PeakWorkingSetSize;
+  uintptr_t WorkingSetSize;
+  uintptr_t QuotaPeakPagedPoolUsage;
+  uintptr_t QuotaPagedPoolUsage;
+  uintptr_t QuotaPeakNonPagedPoolUsage;
+  uintptr_t QuotaNonPagedPoolUsage;
+  uintptr_t PagefileUsage;
+  uintptr_t PeakPagefileUsage;
+} _PROCESS_MEMORY_COUNTERS;
+
 // A window procedure: `LRESULT CALLBACK WndProc(HWND, UINT, WPARAM, LPARAM)`.
 typedef intptr_t (*WNDPROC)(void*, uint32_t, uintptr_t, intptr_t);
 
@@ -5219,6 +5262,63 @@ int32_t SetWaitableTimerEx(void *hTimer,
 // run. The signalled state does not change (a signalled timer stays signalled). Returns
 // TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not a timer handle).
 int32_t CancelWaitableTimer(void *hTimer);
+
+// A snapshot of the system: `TH32CS_SNAPPROCESS` (possibly with other `TH32CS_*` flags, whose
+// lists are empty here); `th32ProcessID` is ignored for processes, as on Windows. Returns the
+// handle (close it with `CloseHandle`), or `INVALID_HANDLE_VALUE` with
+// `ERROR_INVALID_PARAMETER` (no process list asked for) or `ERROR_NOT_SUPPORTED` (a system
+// without `/proc`).
+void *CreateToolhelp32Snapshot(uint32_t dwFlags, uint32_t th32ProcessID);
+
+// The snapshot's first process into `*lppe`, whose `dwSize` must be at least
+// `sizeof(PROCESSENTRY32)` (else `ERROR_BAD_LENGTH`). `szExeFile` is the program's file name
+// (the kernel's 15-byte command name for another user's process); `pcPriClassBase` is 8;
+// usage, heap and module fields are 0. TRUE, or FALSE with `ERROR_NO_MORE_FILES` (an empty
+// snapshot) or `ERROR_INVALID_HANDLE`.
+//
+// # Safety
+// `lppe` must be NULL or a writable `PROCESSENTRY32` whose `dwSize` is set.
+int32_t Process32First(void *hSnapshot, struct tagPROCESSENTRY32 *lppe);
+
+// The snapshot's next process; FALSE with `ERROR_NO_MORE_FILES` after the last.
+//
+// # Safety
+// As `Process32First`.
+int32_t Process32Next(void *hSnapshot, struct tagPROCESSENTRY32 *lppe);
+
+// `Process32First` with a UTF-16 name.
+//
+// # Safety
+// `lppe` must be NULL or a writable `PROCESSENTRY32W` whose `dwSize` is set.
+int32_t Process32FirstW(void *hSnapshot, struct tagPROCESSENTRY32W *lppe);
+
+// `Process32Next` with a UTF-16 name.
+//
+// # Safety
+// As `Process32FirstW`.
+int32_t Process32NextW(void *hSnapshot, struct tagPROCESSENTRY32W *lppe);
+
+// Fills `lpidProcess` with up to `cb / 4` process ids and `*lpcbNeeded` with the bytes
+// written (as on Windows: when they are `cb`, ask again with a larger array). TRUE, or FALSE
+// with `ERROR_NOACCESS` (NULL pointers) or `ERROR_NOT_SUPPORTED`.
+//
+// # Safety
+// `lpidProcess` must be NULL or hold `cb` writable bytes; `lpcbNeeded` NULL or writable.
+int32_t EnumProcesses(uint32_t *lpidProcess, uint32_t cb, uint32_t *lpcbNeeded);
+
+// The memory figures of this process (`GetCurrentProcess()`) or a child (`CreateProcess`):
+// `WorkingSetSize` and `PeakWorkingSetSize` are its resident set and its peak,
+// `PagefileUsage` (and `PROCESS_MEMORY_COUNTERS_EX`'s `PrivateUsage`, filled when `cb` has
+// room for it) its private data and stack, `PeakPagefileUsage` the same figure (no peak is
+// kept), `PageFaultCount` its minor and major faults; the pool quotas are 0. TRUE, or FALSE
+// with `ERROR_INSUFFICIENT_BUFFER` (`cb` below `sizeof(PROCESS_MEMORY_COUNTERS)`),
+// `ERROR_INVALID_HANDLE`, `ERROR_NOACCESS` (NULL), `ERROR_NOT_SUPPORTED`.
+//
+// # Safety
+// `ppsmemCounters` must be NULL or hold `cb` writable bytes.
+int32_t GetProcessMemoryInfo(void *Process,
+                             struct _PROCESS_MEMORY_COUNTERS *ppsmemCounters,
+                             uint32_t cb);
 
 // Reserves (`MEM_RESERVE`) and/or commits (`MEM_COMMIT`) pages: with `lpAddress` NULL a new
 // region at a 64 KiB boundary of the system's choosing, with an address the pages of a

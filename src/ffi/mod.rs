@@ -63,6 +63,7 @@ pub mod win32_sysinfo;
 pub mod win32_thread;
 pub mod win32_time;
 pub mod win32_timer;
+pub mod win32_toolhelp;
 pub mod win32_virtual;
 pub mod win32_window;
 

@@ -20,6 +20,7 @@ pub mod process;
 pub(crate) mod pulse;
 pub mod section;
 pub mod service;
+pub mod snapshot;
 pub mod sync;
 pub mod table;
 pub mod thread;
@@ -102,6 +103,8 @@ pub enum Kind {
     Port(Arc<port::Port>),
     /// `CreateFileMapping`: never signalled (its pages are reached through views).
     Section(Arc<section::Section>),
+    /// `CreateToolhelp32Snapshot`: never signalled.
+    Snapshot(snapshot::Snapshot),
 }
 
 /// A kernel object. Shared by every handle that names it (`OpenEvent`, a `CreateEvent` of an
@@ -181,7 +184,7 @@ impl Object {
             Kind::Timer(_) => self.event.try_consume().then_some(Acquired::Yes),
             Kind::Mutex(m) => m.lock().acquire(&self.event),
             Kind::Semaphore(s) => s.lock().acquire(&self.event).then_some(Acquired::Yes),
-            Kind::Port(_) | Kind::Section(_) => None,
+            Kind::Port(_) | Kind::Section(_) | Kind::Snapshot(_) => None,
         }
     }
 

@@ -26,6 +26,7 @@ pub mod neighbour;
 pub mod net_table;
 pub mod path;
 pub mod process_command;
+pub mod process_list;
 pub mod profile;
 pub mod registry;
 pub(crate) mod replace_file;

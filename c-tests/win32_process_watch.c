@@ -1,0 +1,128 @@
+/*
+ * A watchdog and its self-monitoring, the way Windows monitoring agents are written: the
+ * process list from CreateToolhelp32Snapshot walked with Process32First/Process32Next (finding
+ * itself and the worker it started, by id, parent and program name), EnumProcesses, and
+ * GetProcessMemoryInfo of itself (its working set grows as it touches memory) and of the
+ * worker; then the errors Windows gives for a short dwSize, the end of the list, a short cb.
+ */
+#include <winsock2.h>
+#include <windows.h>
+#include <tlhelp32.h>
+#include <psapi.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+
+static char self[MAX_PATH];
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/'), *back = strrchr(path, '\\');
+    const char *last = slash > back ? slash : back;
+    return last ? last + 1 : path;
+}
+
+static void test_snapshot(DWORD worker)
+{
+    HANDLE snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
+    PROCESSENTRY32 pe;
+    PROCESSENTRY32W pw;
+    int seen_self = 0, seen_worker = 0, count = 0;
+    REQUIRE(snap != INVALID_HANDLE_VALUE, "CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS)");
+    memset(&pe, 0, sizeof(pe));
+    pe.dwSize = sizeof(pe);
+    if (Process32First(snap, &pe)) {
+        do {
+            count++;
+            if (pe.th32ProcessID == GetCurrentProcessId())
+                seen_self = strcmp(pe.szExeFile, base_name(self)) == 0 && pe.cntThreads >= 1;
+            if (pe.th32ProcessID == worker)
+                seen_worker = pe.th32ParentProcessID == GetCurrentProcessId() && strcmp(pe.szExeFile, base_name(self)) == 0;
+        } while (Process32Next(snap, &pe));
+    }
+    CHECK_EQ(GetLastError(), ERROR_NO_MORE_FILES, "the walk ends with ERROR_NO_MORE_FILES");
+    CHECK(count > 2, "the snapshot lists the system's processes");
+    CHECK(seen_self, "it holds this process: its id, its program's file name, its threads");
+    CHECK(seen_worker, "and the worker, whose parent is this process");
+    pw.dwSize = sizeof(pw);
+    CHECK(Process32FirstW(snap, &pw) && pw.szExeFile[0] != 0, "Process32FirstW starts the walk again, UTF-16 names");
+    pe.dwSize = sizeof(pe) - 1;
+    SetLastError(0);
+    CHECK(!Process32First(snap, &pe) && GetLastError() == ERROR_BAD_LENGTH, "a dwSize too small: ERROR_BAD_LENGTH");
+    CHECK(CloseHandle(snap), "CloseHandle closes the snapshot");
+    pe.dwSize = sizeof(pe);
+    SetLastError(0);
+    CHECK(!Process32First(snap, &pe) && GetLastError() == ERROR_INVALID_HANDLE, "a closed snapshot: ERROR_INVALID_HANDLE");
+}
+
+static void test_enum(DWORD worker)
+{
+    DWORD ids[4096], needed = 0, i, few[2];
+    int seen_self = 0, seen_worker = 0;
+    CHECK(EnumProcesses(ids, sizeof(ids), &needed) && needed > 0 && needed % sizeof(DWORD) == 0,
+          "EnumProcesses: the bytes it wrote");
+    for (i = 0; i < needed / sizeof(DWORD); i++) {
+        seen_self |= ids[i] == GetCurrentProcessId();
+        seen_worker |= ids[i] == worker;
+    }
+    CHECK(seen_self && seen_worker, "... among them this process and the worker");
+    CHECK(EnumProcesses(few, sizeof(few), &needed) && needed == sizeof(few), "a small array is filled: needed == cb");
+}
+
+static void test_memory(HANDLE worker)
+{
+    PROCESS_MEMORY_COUNTERS pmc, after;
+    PROCESS_MEMORY_COUNTERS_EX ex;
+    const size_t big = 32 << 20;
+    char *block;
+    memset(&pmc, 0, sizeof(pmc));
+    pmc.cb = sizeof(pmc);
+    REQUIRE(GetProcessMemoryInfo(GetCurrentProcess(), &pmc, sizeof(pmc)), "GetProcessMemoryInfo of this process");
+    CHECK(pmc.WorkingSetSize > 0 && pmc.PeakWorkingSetSize >= pmc.WorkingSetSize, "a working set and its peak");
+    CHECK(pmc.PagefileUsage > 0 && pmc.PageFaultCount > 0, "private bytes and page faults");
+    block = (char *)malloc(big);
+    REQUIRE(block != NULL, "32 MiB");
+    memset(block, 1, big);
+    after.cb = sizeof(after);
+    CHECK(GetProcessMemoryInfo(GetCurrentProcess(), &after, sizeof(after)) &&
+              after.WorkingSetSize >= pmc.WorkingSetSize + big / 2 && after.PagefileUsage >= pmc.PagefileUsage + big / 2,
+          "touching 32 MiB grows the working set and the private bytes");
+    free(block);
+    ex.cb = sizeof(ex);
+    CHECK(GetProcessMemoryInfo(GetCurrentProcess(), (PPROCESS_MEMORY_COUNTERS)&ex, sizeof(ex)) && ex.PrivateUsage > 0,
+          "PROCESS_MEMORY_COUNTERS_EX: PrivateUsage");
+    CHECK(K32GetProcessMemoryInfo(worker, &pmc, sizeof(pmc)) && pmc.WorkingSetSize > 0,
+          "K32GetProcessMemoryInfo of the worker CreateProcess started");
+    SetLastError(0);
+    CHECK(!GetProcessMemoryInfo(GetCurrentProcess(), &pmc, sizeof(pmc) - 1) && GetLastError() == ERROR_INSUFFICIENT_BUFFER,
+          "a cb too small: ERROR_INSUFFICIENT_BUFFER");
+    SetLastError(0);
+    CHECK(!GetProcessMemoryInfo((HANDLE)(ULONG_PTR)0x4321, &pmc, sizeof(pmc)) && GetLastError() == ERROR_INVALID_HANDLE,
+          "a handle that is no process: ERROR_INVALID_HANDLE");
+}
+
+int main(int argc, char **argv)
+{
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    char line[MAX_PATH + 16];
+    if (argc > 1 && strcmp(argv[1], "worker") == 0) {
+        Sleep(30000);
+        return 0;
+    }
+    REQUIRE(GetModuleFileNameA(NULL, self, sizeof(self)) > 0, "GetModuleFileNameA");
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    snprintf(line, sizeof(line), "\"%s\" worker", self);
+    REQUIRE(CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi), "the worker starts");
+    Sleep(200); /* let it reach its program */
+    test_snapshot(pi.dwProcessId);
+    test_enum(pi.dwProcessId);
+    test_memory(pi.hProcess);
+    TerminateProcess(pi.hProcess, 0);
+    WaitForSingleObject(pi.hProcess, 10000);
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+    return check_done();
+}

@@ -1,0 +1,314 @@
+//! Processes, as monitoring programs and watchdogs list them: `CreateToolhelp32Snapshot` with
+//! `Process32First`/`Process32Next` (`<tlhelp32.h>`), `EnumProcesses` and
+//! `GetProcessMemoryInfo` (`<psapi.h>`), over `win32::process_list` (Linux's `/proc`; other
+//! systems answer `ERROR_NOT_SUPPORTED`).
+
+use super::call;
+use crate::handle::{codes, err, process, snapshot, table, thread, Object};
+use crate::win32::process_list::{self, ProcessEntry};
+use std::os::raw::{c_char, c_void};
+
+/// `TH32CS_SNAPPROCESS`.
+const TH32CS_SNAPPROCESS: u32 = 0x0000_0002;
+/// `ERROR_BAD_LENGTH`: a structure whose `dwSize` is too small.
+const ERROR_BAD_LENGTH: i32 = 24;
+const ERROR_INSUFFICIENT_BUFFER: i32 = 122;
+const ERROR_NOACCESS: i32 = 998;
+const MAX_PATH: usize = 260;
+
+/// One process of a snapshot (`PROCESSENTRY32`: 304 bytes on 64-bit systems).
+#[repr(C)]
+pub struct tagPROCESSENTRY32 {
+    pub dwSize: u32,
+    pub cntUsage: u32,
+    pub th32ProcessID: u32,
+    pub th32DefaultHeapID: usize,
+    pub th32ModuleID: u32,
+    pub cntThreads: u32,
+    pub th32ParentProcessID: u32,
+    pub pcPriClassBase: i32,
+    pub dwFlags: u32,
+    pub szExeFile: [c_char; 260],
+}
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<tagPROCESSENTRY32>() == 304);
+
+/// `PROCESSENTRY32W` (568 bytes on 64-bit systems).
+#[repr(C)]
+pub struct tagPROCESSENTRY32W {
+    pub dwSize: u32,
+    pub cntUsage: u32,
+    pub th32ProcessID: u32,
+    pub th32DefaultHeapID: usize,
+    pub th32ModuleID: u32,
+    pub cntThreads: u32,
+    pub th32ParentProcessID: u32,
+    pub pcPriClassBase: i32,
+    pub dwFlags: u32,
+    pub szExeFile: [u16; 260],
+}
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<tagPROCESSENTRY32W>() == 568);
+
+/// A process's memory figures (`PROCESS_MEMORY_COUNTERS`, 72 bytes on 64-bit systems;
+/// `PROCESS_MEMORY_COUNTERS_EX` adds `SIZE_T PrivateUsage`).
+#[repr(C)]
+pub struct _PROCESS_MEMORY_COUNTERS {
+    pub cb: u32,
+    pub PageFaultCount: u32,
+    pub PeakWorkingSetSize: usize,
+    pub WorkingSetSize: usize,
+    pub QuotaPeakPagedPoolUsage: usize,
+    pub QuotaPagedPoolUsage: usize,
+    pub QuotaPeakNonPagedPoolUsage: usize,
+    pub QuotaNonPagedPoolUsage: usize,
+    pub PagefileUsage: usize,
+    pub PeakPagefileUsage: usize,
+}
+
+fn win32_error(code: u32) -> crate::error::WsaError {
+    err(code as i32)
+}
+
+/// A snapshot of the system: `TH32CS_SNAPPROCESS` (possibly with other `TH32CS_*` flags, whose
+/// lists are empty here); `th32ProcessID` is ignored for processes, as on Windows. Returns the
+/// handle (close it with `CloseHandle`), or `INVALID_HANDLE_VALUE` with
+/// `ERROR_INVALID_PARAMETER` (no process list asked for) or `ERROR_NOT_SUPPORTED` (a system
+/// without `/proc`).
+#[no_mangle]
+pub extern "C" fn CreateToolhelp32Snapshot(dwFlags: u32, th32ProcessID: u32) -> *mut c_void {
+    let _ = th32ProcessID;
+    call(usize::MAX as *mut c_void, || {
+        if dwFlags & TH32CS_SNAPPROCESS == 0 {
+            return Err(err(codes::ERROR_INVALID_PARAMETER));
+        }
+        Ok(table::insert(snapshot::of_processes()?, false)? as *mut c_void)
+    })
+}
+
+/// The process entry `walk` gives, written by `fill` into the program's structure after its
+/// `dwSize` (`size`) is checked.
+fn process32<T>(
+    snapshot: *mut c_void,
+    entry: *mut T,
+    size: impl FnOnce(*mut T) -> u32,
+    first: bool,
+    fill: impl FnOnce(*mut T, &ProcessEntry),
+) -> i32 {
+    call(0, || {
+        let object = table::get(snapshot as usize)?;
+        if entry.is_null() {
+            return Err(err(ERROR_NOACCESS));
+        }
+        if (size(entry) as usize) < std::mem::size_of::<T>() {
+            return Err(err(ERROR_BAD_LENGTH));
+        }
+        let process = snapshot::walk(&object, first)?;
+        fill(entry, &process);
+        Ok(1)
+    })
+}
+
+/// The fixed fields of an entry (the name is written by the caller).
+macro_rules! entry_fields {
+    ($e:expr, $p:expr) => {{
+        $e.cntUsage = 0;
+        $e.th32ProcessID = $p.pid;
+        $e.th32DefaultHeapID = 0;
+        $e.th32ModuleID = 0;
+        $e.cntThreads = $p.threads;
+        $e.th32ParentProcessID = $p.parent;
+        $e.pcPriClassBase = 8; // NORMAL_PRIORITY_CLASS's base priority
+        $e.dwFlags = 0;
+    }};
+}
+
+fn fill_narrow(e: &mut tagPROCESSENTRY32, p: &ProcessEntry) {
+    entry_fields!(e, p);
+    let bytes = p.exe.as_bytes();
+    let n = bytes.len().min(MAX_PATH - 1);
+    for (dst, &b) in e.szExeFile.iter_mut().zip(&bytes[..n]) {
+        *dst = b as c_char;
+    }
+    e.szExeFile[n] = 0;
+}
+
+fn fill_wide(e: &mut tagPROCESSENTRY32W, p: &ProcessEntry) {
+    entry_fields!(e, p);
+    let mut n = 0;
+    for unit in p.exe.encode_utf16().take(MAX_PATH - 1) {
+        e.szExeFile[n] = unit;
+        n += 1;
+    }
+    e.szExeFile[n] = 0;
+}
+
+/// The snapshot's first process into `*lppe`, whose `dwSize` must be at least
+/// `sizeof(PROCESSENTRY32)` (else `ERROR_BAD_LENGTH`). `szExeFile` is the program's file name
+/// (the kernel's 15-byte command name for another user's process); `pcPriClassBase` is 8;
+/// usage, heap and module fields are 0. TRUE, or FALSE with `ERROR_NO_MORE_FILES` (an empty
+/// snapshot) or `ERROR_INVALID_HANDLE`.
+///
+/// # Safety
+/// `lppe` must be NULL or a writable `PROCESSENTRY32` whose `dwSize` is set.
+#[no_mangle]
+pub unsafe extern "C" fn Process32First(
+    hSnapshot: *mut c_void,
+    lppe: *mut tagPROCESSENTRY32,
+) -> i32 {
+    // SAFETY (both closures): caller guarantee; `process32` checked the pointer and the size.
+    process32(
+        hSnapshot,
+        lppe,
+        |e| unsafe { (*e).dwSize },
+        true,
+        |e, p| fill_narrow(unsafe { &mut *e }, p),
+    )
+}
+
+/// The snapshot's next process; FALSE with `ERROR_NO_MORE_FILES` after the last.
+///
+/// # Safety
+/// As `Process32First`.
+#[no_mangle]
+pub unsafe extern "C" fn Process32Next(
+    hSnapshot: *mut c_void,
+    lppe: *mut tagPROCESSENTRY32,
+) -> i32 {
+    // SAFETY (both closures): caller guarantee; `process32` checked the pointer and the size.
+    process32(
+        hSnapshot,
+        lppe,
+        |e| unsafe { (*e).dwSize },
+        false,
+        |e, p| fill_narrow(unsafe { &mut *e }, p),
+    )
+}
+
+/// `Process32First` with a UTF-16 name.
+///
+/// # Safety
+/// `lppe` must be NULL or a writable `PROCESSENTRY32W` whose `dwSize` is set.
+#[no_mangle]
+pub unsafe extern "C" fn Process32FirstW(
+    hSnapshot: *mut c_void,
+    lppe: *mut tagPROCESSENTRY32W,
+) -> i32 {
+    // SAFETY (both closures): caller guarantee; `process32` checked the pointer and the size.
+    process32(
+        hSnapshot,
+        lppe,
+        |e| unsafe { (*e).dwSize },
+        true,
+        |e, p| fill_wide(unsafe { &mut *e }, p),
+    )
+}
+
+/// `Process32Next` with a UTF-16 name.
+///
+/// # Safety
+/// As `Process32FirstW`.
+#[no_mangle]
+pub unsafe extern "C" fn Process32NextW(
+    hSnapshot: *mut c_void,
+    lppe: *mut tagPROCESSENTRY32W,
+) -> i32 {
+    // SAFETY (both closures): caller guarantee; `process32` checked the pointer and the size.
+    process32(
+        hSnapshot,
+        lppe,
+        |e| unsafe { (*e).dwSize },
+        false,
+        |e, p| fill_wide(unsafe { &mut *e }, p),
+    )
+}
+
+/// Fills `lpidProcess` with up to `cb / 4` process ids and `*lpcbNeeded` with the bytes
+/// written (as on Windows: when they are `cb`, ask again with a larger array). TRUE, or FALSE
+/// with `ERROR_NOACCESS` (NULL pointers) or `ERROR_NOT_SUPPORTED`.
+///
+/// # Safety
+/// `lpidProcess` must be NULL or hold `cb` writable bytes; `lpcbNeeded` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn EnumProcesses(
+    lpidProcess: *mut u32,
+    cb: u32,
+    lpcbNeeded: *mut u32,
+) -> i32 {
+    call(0, || {
+        if lpidProcess.is_null() || lpcbNeeded.is_null() {
+            return Err(err(ERROR_NOACCESS));
+        }
+        let ids = process_list::ids().map_err(win32_error)?;
+        let n = ids.len().min(cb as usize / 4);
+        // SAFETY: caller guarantee: `cb` bytes, so `n` ids, are writable; and `*lpcbNeeded`.
+        unsafe {
+            std::ptr::copy_nonoverlapping(ids.as_ptr(), lpidProcess, n);
+            lpcbNeeded.write((n * 4) as u32);
+        }
+        Ok(1)
+    })
+}
+
+/// The process id behind `GetCurrentProcess()` or a `CreateProcess` handle.
+fn pid_of(handle: *mut c_void) -> crate::error::WsaResult<u32> {
+    if handle as usize == thread::CURRENT_PROCESS {
+        return Ok(std::process::id());
+    }
+    let object: std::sync::Arc<Object> = table::get(handle as usize)?;
+    Ok(process::state(&object)?.pid())
+}
+
+/// The memory figures of this process (`GetCurrentProcess()`) or a child (`CreateProcess`):
+/// `WorkingSetSize` and `PeakWorkingSetSize` are its resident set and its peak,
+/// `PagefileUsage` (and `PROCESS_MEMORY_COUNTERS_EX`'s `PrivateUsage`, filled when `cb` has
+/// room for it) its private data and stack, `PeakPagefileUsage` the same figure (no peak is
+/// kept), `PageFaultCount` its minor and major faults; the pool quotas are 0. TRUE, or FALSE
+/// with `ERROR_INSUFFICIENT_BUFFER` (`cb` below `sizeof(PROCESS_MEMORY_COUNTERS)`),
+/// `ERROR_INVALID_HANDLE`, `ERROR_NOACCESS` (NULL), `ERROR_NOT_SUPPORTED`.
+///
+/// # Safety
+/// `ppsmemCounters` must be NULL or hold `cb` writable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn GetProcessMemoryInfo(
+    Process: *mut c_void,
+    ppsmemCounters: *mut _PROCESS_MEMORY_COUNTERS,
+    cb: u32,
+) -> i32 {
+    call(0, || {
+        let pid = pid_of(Process)?;
+        if ppsmemCounters.is_null() {
+            return Err(err(ERROR_NOACCESS));
+        }
+        let base = std::mem::size_of::<_PROCESS_MEMORY_COUNTERS>();
+        if (cb as usize) < base {
+            return Err(err(ERROR_INSUFFICIENT_BUFFER));
+        }
+        let m = process_list::memory(pid).map_err(win32_error)?;
+        let size = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
+        let counters = _PROCESS_MEMORY_COUNTERS {
+            cb,
+            PageFaultCount: m.page_faults,
+            PeakWorkingSetSize: size(m.peak_working_set),
+            WorkingSetSize: size(m.working_set),
+            QuotaPeakPagedPoolUsage: 0,
+            QuotaPagedPoolUsage: 0,
+            QuotaPeakNonPagedPoolUsage: 0,
+            QuotaNonPagedPoolUsage: 0,
+            PagefileUsage: size(m.private),
+            PeakPagefileUsage: size(m.private),
+        };
+        // SAFETY: caller guarantee: `cb` bytes are writable, at least `base`; the EX form's
+        // `PrivateUsage` follows the base structure when `cb` has room for it.
+        unsafe {
+            ppsmemCounters.write(counters);
+            if cb as usize >= base + std::mem::size_of::<usize>() {
+                ppsmemCounters
+                    .add(1)
+                    .cast::<usize>()
+                    .write_unaligned(size(m.private));
+            }
+        }
+        Ok(1)
+    })
+}
