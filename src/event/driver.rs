@@ -170,6 +170,11 @@ impl EventState {
         self.apply(f, fx);
     }
 
+    pub fn record_address_list_change(&mut self, f: &SocketFacts) {
+        let fx = self.rules.record_address_list_change(f);
+        self.apply(f, fx);
+    }
+
     /// Applies a readiness report for this socket (see [`Selection::on_ready`]).
     pub fn on_ready(&mut self, f: &SocketFacts, bits: sys::Ready) -> Option<ConnectOutcome> {
         let (outcome, fx) = self.rules.on_ready(f, bits, &mut Os(f.fd));

@@ -25,6 +25,7 @@ const FD_WRITE: u32 = crate::winsock::FD_WRITE as u32;
 const FD_OOB: u32 = crate::winsock::FD_OOB as u32;
 const FD_ACCEPT: u32 = crate::winsock::FD_ACCEPT as u32;
 const FD_CONNECT: u32 = crate::winsock::FD_CONNECT as u32;
+const FD_ADDRESS_LIST_CHANGE: u32 = crate::winsock::FD_ADDRESS_LIST_CHANGE as u32;
 const FD_CLOSE: u32 = crate::winsock::FD_CLOSE as u32;
 const FD_ALL_EVENTS: u32 = crate::winsock::FD_ALL_EVENTS as u32;
 const FD_MAX_EVENTS: usize = crate::winsock::FD_MAX_EVENTS;
@@ -421,6 +422,15 @@ impl Selection {
     pub fn record_connect(&mut self, f: &SocketFacts, code: i32) -> Effects {
         if self.mask & FD_CONNECT != 0 {
             self.record(FD_CONNECT, code);
+        }
+        self.ensure(f)
+    }
+
+    /// Records FD_ADDRESS_LIST_CHANGE when selected: the host's address list changed after an
+    /// `SIO_ADDRESS_LIST_CHANGE` on the non-blocking socket asked to be told.
+    pub fn record_address_list_change(&mut self, f: &SocketFacts) -> Effects {
+        if self.mask & FD_ADDRESS_LIST_CHANGE != 0 {
+            self.record(FD_ADDRESS_LIST_CHANGE, 0);
         }
         self.ensure(f)
     }

@@ -3,7 +3,7 @@
 
 use crate::addr::SockAddr;
 use crate::names::addrinfo::Answer;
-use crate::names::types::{addrinfoW, ws2mp_addrinfo};
+use crate::names::types::{addrinfoW, addrinfoexA, addrinfoexW, ws2mp_addrinfo};
 use std::ffi::CString;
 
 /// One node as ws2mp allocates it: the ADDRINFOA/ADDRINFOW structure first, then the address
@@ -31,7 +31,7 @@ trait Info: Sized {
 /// Implements [`Info`] for an addrinfo structure: its name type, how a `&str` becomes one,
 /// and the pointer `ai_canonname` takes to it.
 macro_rules! info {
-    ($info:ty, $name:ty, $encode:expr, $pointer:expr) => {
+    ($info:ty, $name:ty, $encode:expr, $pointer:expr $(, $field:ident: $value:expr)*) => {
         impl Info for $info {
             type Name = $name;
             fn encode(canonical: &str) -> Option<$name> {
@@ -46,6 +46,7 @@ macro_rules! info {
                     ai_addrlen: a.as_bytes().len(),
                     ai_canonname: std::ptr::null_mut(),
                     ai_addr: std::ptr::null_mut(),
+                    $($field: $value,)*
                     ai_next: next,
                 }
             }
@@ -73,6 +74,25 @@ info!(
     Vec<u16>,
     |c: &str| Some(c.encode_utf16().chain(std::iter::once(0)).collect()),
     |n: &mut Vec<u16>| n.as_mut_ptr()
+);
+
+info!(
+    addrinfoexA,
+    CString,
+    |c: &str| CString::new(c).ok(),
+    |n: &mut CString| n.as_ptr().cast_mut(),
+    ai_blob: std::ptr::null_mut(),
+    ai_bloblen: 0,
+    ai_provider: std::ptr::null_mut()
+);
+info!(
+    addrinfoexW,
+    Vec<u16>,
+    |c: &str| Some(c.encode_utf16().chain(std::iter::once(0)).collect()),
+    |n: &mut Vec<u16>| n.as_mut_ptr(),
+    ai_blob: std::ptr::null_mut(),
+    ai_bloblen: 0,
+    ai_provider: std::ptr::null_mut()
 );
 
 fn storage(a: &SockAddr) -> libc::sockaddr_storage {
@@ -147,6 +167,34 @@ pub unsafe fn free_list(head: *mut ws2mp_addrinfo) {
 /// # Safety
 /// `head` must be NULL or a list from [`list_w`] not freed yet.
 pub unsafe fn free_list_w(head: *mut addrinfoW) {
+    // SAFETY: forwarded caller guarantee.
+    unsafe { free(head) }
+}
+
+/// Builds the ADDRINFOEXA list of an answer. Free it with [`free_list_ex`].
+pub fn list_ex(answer: &Answer) -> *mut addrinfoexA {
+    build(answer)
+}
+
+/// Builds the ADDRINFOEXW list of an answer. Free it with [`free_list_ex_w`].
+pub fn list_ex_w(answer: &Answer) -> *mut addrinfoexW {
+    build(answer)
+}
+
+/// Frees a list [`list_ex`] built.
+///
+/// # Safety
+/// `head` must be NULL or a list from [`list_ex`] not freed yet.
+pub unsafe fn free_list_ex(head: *mut addrinfoexA) {
+    // SAFETY: forwarded caller guarantee.
+    unsafe { free(head) }
+}
+
+/// Frees a list [`list_ex_w`] built.
+///
+/// # Safety
+/// `head` must be NULL or a list from [`list_ex_w`] not freed yet.
+pub unsafe fn free_list_ex_w(head: *mut addrinfoexW) {
     // SAFETY: forwarded caller guarantee.
     unsafe { free(head) }
 }

@@ -3,12 +3,16 @@
 //! `SIO_ROUTING_INTERFACE_QUERY`, and IPv4 source filters: `SIO_SET_MULTICAST_FILTER`,
 //! `SIO_GET_MULTICAST_FILTER`. `WSAIoctl` (ffi/options.rs) hands these codes here.
 
+use super::types::{LPWSAOVERLAPPED_COMPLETION_ROUTINE, WSAOVERLAPPED};
 use crate::error::{WsaError, WsaResult};
 use crate::socket::Socket;
 use crate::sys::{interface_addrs, IfAddr};
+use crate::win32::net_change::{self, Topic};
 use crate::winsock::{SIO_ADDRESS_LIST_QUERY, SIO_ROUTING_INTERFACE_QUERY};
+use std::collections::HashSet;
 use std::net::{IpAddr, Ipv4Addr};
 use std::os::raw::c_void;
+use std::sync::{Arc, Mutex};
 
 /// `_WSAIOW(IOC_VENDOR, 12)`: input BOOL, whether a "port unreachable" fails the next receive
 /// of a datagram socket with `WSAECONNRESET` (default TRUE).
@@ -151,6 +155,73 @@ pub unsafe fn wsa_ioctl(
             Ok(bytes.len() as u32)
         }
     }
+}
+
+/// The sockets whose `SIO_ADDRESS_LIST_CHANGE` failed with `WSAEWOULDBLOCK` and wait for the
+/// change to record FD_ADDRESS_LIST_CHANGE (by poller token: one waiter each).
+static ARMED: Mutex<Option<HashSet<u64>>> = Mutex::new(None);
+
+/// `SIO_ADDRESS_LIST_CHANGE`: told when the host's address list of the socket's family
+/// changes. Overlapped: pending (`WSA_IO_PENDING`) until the change, then completed with 0
+/// bytes (event, completion routine or port; `CancelIo(Ex)` and `closesocket` abort it).
+/// Otherwise, on a blocking socket, the call returns at the change (`WSAEINTR` if the socket
+/// is closed meanwhile); on a non-blocking one it fails with `WSAEWOULDBLOCK` and the change
+/// records FD_ADDRESS_LIST_CHANGE (`WSAEventSelect`, `WSAAsyncSelect`), as on Windows.
+pub fn address_list_change(
+    sock: &Arc<Socket>,
+    ov: *mut WSAOVERLAPPED,
+    routine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
+) -> WsaResult<()> {
+    let topic = Topic::Addresses(match sock.family {
+        libc::AF_INET | libc::AF_INET6 => sock.family,
+        _ => 0,
+    });
+    let weak = Arc::downgrade(sock);
+    if !ov.is_null() {
+        let addr = ov as usize;
+        crate::overlapped::submit_external(sock, addr, super::overlapped::routine_of(routine, ov))?;
+        let fire = Box::new(move || {
+            if let Some(s) = weak.upgrade() {
+                crate::overlapped::complete_external(&s, addr, 0);
+            }
+        });
+        if let Err(e) = net_change::on_next(topic, fire) {
+            crate::overlapped::cancel(sock, crate::overlapped::Cancel::One(addr));
+            return Err(e);
+        }
+        return Err(WsaError::WSA_IO_PENDING);
+    }
+    if sock.is_nonblocking() {
+        let token = sock.token();
+        let fresh = ARMED
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_or_insert_with(HashSet::new)
+            .insert(token);
+        if fresh {
+            let fire = Box::new(move || {
+                ARMED
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .get_or_insert_with(HashSet::new)
+                    .remove(&token);
+                if let Some(s) = weak.upgrade() {
+                    s.record_address_list_change();
+                }
+            });
+            if let Err(e) = net_change::on_next(topic, fire) {
+                if let Some(set) = ARMED.lock().unwrap_or_else(|p| p.into_inner()).as_mut() {
+                    set.remove(&token);
+                }
+                return Err(e);
+            }
+        }
+        return Err(WsaError::WSAEWOULDBLOCK);
+    }
+    let fd = sock.fd();
+    net_change::wait_next(topic, || {
+        crate::socket::registry::get(fd).is_some_and(|s| Arc::ptr_eq(&s, sock))
+    })
 }
 
 /// `SIO_ROUTING_INTERFACE_QUERY`: the local address the system would send from toward the

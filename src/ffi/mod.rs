@@ -10,6 +10,7 @@
 
 pub(crate) mod adapters;
 pub(crate) mod address_sort;
+pub mod addrinfo_ex;
 pub(crate) mod addrinfo_lists;
 pub(crate) mod async_names;
 pub mod byteorder;
@@ -19,6 +20,7 @@ pub(crate) mod entries;
 pub mod events;
 pub mod io;
 pub mod ioctls;
+pub mod iphlp_notify;
 pub mod iphlp_tables;
 pub mod mswsock;
 pub mod multipoint;

@@ -38,7 +38,7 @@ pub(super) fn text(p: *const c_char) -> WsaResult<Option<CString>> {
 
 /// A UTF-16 string argument as UTF-8, None for NULL; the inner `Err` when it is not valid
 /// UTF-16; `WSAEFAULT` when its memory cannot be read (checked copies, as [`text`]).
-fn wide(p: *const u16) -> WsaResult<Option<Result<String, ()>>> {
+pub(super) fn wide(p: *const u16) -> WsaResult<Option<Result<String, ()>>> {
     if p.is_null() {
         return Ok(None);
     }
@@ -435,7 +435,7 @@ unsafe fn name_info_args(
 
 /// The first four fields of a program's `addrinfo`/`ADDRINFOW` hints (flags, family,
 /// socket type, protocol: the same in both), through a checked copy. NULL: no hints.
-fn hints_arg(p: *const i32) -> WsaResult<Option<Hints>> {
+pub(super) fn hints_arg(p: *const i32) -> WsaResult<Option<Hints>> {
     if p.is_null() {
         return Ok(None);
     }

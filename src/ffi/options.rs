@@ -456,6 +456,10 @@ pub unsafe extern "C" fn WSAIoctl(
                 lpvOutBuffer,
                 cbOutBuffer,
             )?,
+            winsock::SIO_ADDRESS_LIST_CHANGE => {
+                super::ioctls::address_list_change(&sock, lpOverlapped, lpCompletionRoutine)?;
+                0
+            }
             options::SIO_GET_QOS
             | options::SIO_SET_QOS
             | options::SIO_GET_GROUP_QOS
@@ -506,8 +510,8 @@ pub unsafe extern "C" fn WSAIoctl(
         };
         sys::copy_to_user(returned.cast::<u8>(), &written.to_ne_bytes())
             .map_err(|_| WsaError::WSAEFAULT)?;
-        if !lpOverlapped.is_null() {
-            // Every code completes at once; the completion is still posted. Windows' completion
+        if !lpOverlapped.is_null() && dwIoControlCode != winsock::SIO_ADDRESS_LIST_CHANGE {
+            // Every other code completes at once; the completion is still posted. Windows' completion
             // carries 0 bytes (the size is in *lpcbBytesReturned), except SIO_GET_INTERFACE_LIST's,
             // which carries the list's size (observed).
             let posted = if dwIoControlCode == super::ioctls::SIO_GET_INTERFACE_LIST {

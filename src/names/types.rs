@@ -1,5 +1,6 @@
 //! The name-resolution structures as Windows lays them out (Win64): `hostent`, `servent`,
-//! `protoent`, `addrinfo` (ADDRINFOA) and `addrinfoW` (ADDRINFOW).
+//! `protoent`, `addrinfo` (ADDRINFOA), `addrinfoW` (ADDRINFOW) and the `GetAddrInfoEx` lists'
+//! `addrinfoexA` / `addrinfoexW`.
 //!
 //! The libc-named ones carry a `ws2mp_` prefix here so that `ws2mp.h` never clashes with the
 //! system's `<netdb.h>`; the compat header `ws2mp_names.h` gives them Windows' names.
@@ -61,6 +62,40 @@ pub struct addrinfoW {
     pub ai_next: *mut addrinfoW,
 }
 
+/// Windows' `struct addrinfoexA` (ADDRINFOEXA, `GetAddrInfoExA`'s): `addrinfo`'s fields, then
+/// a provider blob and the provider's GUID (ws2mp leaves them NULL and 0), then the link.
+#[repr(C)]
+pub struct addrinfoexA {
+    pub ai_flags: i32,
+    pub ai_family: i32,
+    pub ai_socktype: i32,
+    pub ai_protocol: i32,
+    pub ai_addrlen: usize,
+    pub ai_canonname: *mut c_char,
+    pub ai_addr: *mut libc::sockaddr,
+    pub ai_blob: *mut std::os::raw::c_void,
+    pub ai_bloblen: usize,
+    pub ai_provider: *mut std::os::raw::c_void,
+    pub ai_next: *mut addrinfoexA,
+}
+
+/// Windows' `struct addrinfoexW` (ADDRINFOEXW): as `addrinfoexA`, with a UTF-16 canonical
+/// name.
+#[repr(C)]
+pub struct addrinfoexW {
+    pub ai_flags: i32,
+    pub ai_family: i32,
+    pub ai_socktype: i32,
+    pub ai_protocol: i32,
+    pub ai_addrlen: usize,
+    pub ai_canonname: *mut u16,
+    pub ai_addr: *mut libc::sockaddr,
+    pub ai_blob: *mut std::os::raw::c_void,
+    pub ai_bloblen: usize,
+    pub ai_provider: *mut std::os::raw::c_void,
+    pub ai_next: *mut addrinfoexW,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +118,10 @@ mod tests {
         assert_eq!(offset_of!(ws2mp_addrinfo, ai_addr), 32);
         assert_eq!(offset_of!(ws2mp_addrinfo, ai_next), 40);
         assert_eq!(size_of::<addrinfoW>(), 48);
+        assert_eq!(size_of::<addrinfoexA>(), 72);
+        assert_eq!(offset_of!(addrinfoexA, ai_blob), 40);
+        assert_eq!(offset_of!(addrinfoexA, ai_provider), 56);
+        assert_eq!(offset_of!(addrinfoexA, ai_next), 64);
+        assert_eq!(size_of::<addrinfoexW>(), 72);
     }
 }

@@ -61,6 +61,9 @@ struct Notify {
 struct State {
     /// Receives, sends: the head of each is the operation being tried.
     queues: [VecDeque<Op>; 2],
+    /// Operations that wait for something outside the socket (`SIO_ADDRESS_LIST_CHANGE`):
+    /// completed by [`complete_external`], in no order.
+    external: Vec<Op>,
     /// What the socket is registered for in the engine (0: not registered).
     interest: crate::sys::Interest,
     notify: Notify,
@@ -404,6 +407,80 @@ pub(crate) fn post_at_once(
     Ok(())
 }
 
+/// Starts an operation that waits for something outside the socket (the host's address list
+/// changing): marked pending, its `hEvent` reset, kept until [`complete_external`] or a cancel
+/// (`CancelIo(Ex)`, `closesocket`) completes it. Checks as [`submit`]: `WSAEFAULT` for an
+/// unusable `WSAOVERLAPPED`, `WSAEINVAL` for a completion routine on a socket with a port.
+pub(crate) fn submit_external(
+    socket: &Arc<Socket>,
+    overlapped: usize,
+    routine: Option<Routine>,
+) -> WsaResult<()> {
+    let ov = UserOverlapped::probe(overlapped).ok_or(WsaError::WSAEFAULT)?;
+    let ops = ops_for(socket);
+    let mut st = ops.state.lock();
+    if st.closed {
+        return Err(WsaError::WSAENOTSOCK);
+    }
+    if routine.is_some() && st.notify.port.is_some() {
+        return Err(WsaError::WSAEINVAL);
+    }
+    ov.mark_pending(STATUS_PENDING);
+    if routine.is_none() {
+        if let Some(event) = event_of(ov) {
+            event.reset();
+        }
+    }
+    st.external.push(Op {
+        ov,
+        routine: routine.map(|r| (r, ApcTarget::current())),
+        attempt: Box::new(|_, _| Attempt::WouldBlock),
+        kernel: None,
+        thread: my_thread_id(),
+        admitted: false,
+    });
+    Ok(())
+}
+
+/// Completes the [`submit_external`] operation with this `WSAOVERLAPPED` successfully with
+/// `bytes`; false when it is no longer pending (cancelled, or the socket closed).
+pub(crate) fn complete_external(socket: &Socket, overlapped: usize, bytes: u32) -> bool {
+    let Some(ops) = lookup(socket.token()) else {
+        return false;
+    };
+    let mut st = ops.state.lock();
+    let Some(at) = st.external.iter().position(|op| op.ov.addr() == overlapped) else {
+        return false;
+    };
+    let op = st.external.swap_remove(at);
+    complete(&st.notify, op, None, Transferred { bytes, flags: 0 }, false);
+    true
+}
+
+/// Marks an `OVERLAPPED` that no socket owns pending (`NotifyAddrChange`): `Internal` becomes
+/// `STATUS_PENDING` and its `hEvent` is reset. `WSAEFAULT` for an unusable one.
+pub(crate) fn start_detached(overlapped: usize) -> WsaResult<()> {
+    let ov = UserOverlapped::probe(overlapped).ok_or(WsaError::WSAEFAULT)?;
+    ov.mark_pending(STATUS_PENDING);
+    if let Some(event) = event_of(ov) {
+        event.reset();
+    }
+    Ok(())
+}
+
+/// Completes an `OVERLAPPED` [`start_detached`] marked: its status (`error` None: success) and
+/// `bytes`, then its `hEvent` is set. Nothing touches it after this.
+pub(crate) fn complete_detached(overlapped: usize, error: Option<WsaError>, bytes: u32) {
+    let Some(ov) = UserOverlapped::probe(overlapped) else {
+        return;
+    };
+    ov.publish(status::from_error(error), bytes);
+    wait::notify();
+    if let Some(event) = event_of(ov) {
+        event.set();
+    }
+}
+
 /// The event object an operation's `hEvent` names, if any (the low bit, "no port packet",
 /// is not part of the handle).
 fn event_of(ov: UserOverlapped) -> Option<Arc<crate::event::object::EventObject>> {
@@ -704,6 +781,10 @@ fn cancel_locked(ops: &Ops, st: &mut State, which: Cancel, error: WsaError) -> u
         }
         *q = kept;
     }
+    let (hit_external, kept): (Vec<Op>, Vec<Op>) =
+        std::mem::take(&mut st.external).into_iter().partition(hit);
+    st.external = kept;
+    cancelled.extend(hit_external);
     let n = cancelled.len() + in_kernel;
     for op in cancelled {
         complete(&st.notify, op, Some(error), Transferred::default(), false);

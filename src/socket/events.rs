@@ -117,6 +117,12 @@ impl Socket {
         self.with_selection(|ev, f| ev.record_connect(f, code));
     }
 
+    /// Records FD_ADDRESS_LIST_CHANGE, if selected (the address list changed after an
+    /// `SIO_ADDRESS_LIST_CHANGE` that failed with `WSAEWOULDBLOCK`).
+    pub(crate) fn record_address_list_change(&self) {
+        self.with_selection(|ev, f| ev.record_address_list_change(f));
+    }
+
     /// Records FD_ACCEPT (a join request or invitation the provider holds), if enabled.
     pub(crate) fn record_accept(&self) {
         self.with_selection(|ev, f| ev.record_accept(f));

@@ -22,6 +22,7 @@ mod mcast;
 pub mod msg;
 pub mod names;
 pub mod net_counters;
+pub mod net_watch;
 #[cfg(linux_like)]
 #[path = "linux.rs"]
 mod os;

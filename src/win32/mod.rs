@@ -23,6 +23,7 @@ pub mod messages;
 pub mod mib_table;
 pub mod mm_timer;
 pub mod neighbour;
+pub(crate) mod net_change;
 pub mod net_table;
 pub mod path;
 pub mod process_command;
