@@ -33,6 +33,10 @@
 #define WSA_INFINITE ((uint32_t)0xFFFFFFFFu)
 /* IcmpSendEcho's options (<ipexport.h> of the compat headers defines it). */
 struct ip_option_information;
+/* The rows of the IP Helper change callbacks (<netioapi.h> of the compat headers defines
+ * them). */
+struct _MIB_IPINTERFACE_ROW;
+struct _MIB_UNICASTIPADDRESS_ROW;
 
 
 // `_WSAIOW(IOC_VENDOR, 12)`: input BOOL, whether a "port unreachable" fails the next receive
@@ -568,12 +572,80 @@ struct ip_option_information;
 // fail with `WSAEMSGSIZE`.
 #define WS2MP_RMP_MAX_MESSAGE 65536
 
-// A socket handle. Its value is the native file descriptor, so `select`, `poll` and other
-// code can use it directly. Never 0.
-typedef uintptr_t SOCKET;
+// `MIB_NOTIFICATION_TYPE`: what a `Notify...Change2` callback is told.
+enum MIB_NOTIFICATION_TYPE
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  MibParameterNotification = 0,
+  MibAddInstance = 1,
+  MibDeleteInstance = 2,
+  MibInitialNotification = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum MIB_NOTIFICATION_TYPE MIB_NOTIFICATION_TYPE;
+#else
+typedef uint32_t MIB_NOTIFICATION_TYPE;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// Windows' `struct addrinfoexA` (ADDRINFOEXA, `GetAddrInfoExA`'s): `addrinfo`'s fields, then
+// a provider blob and the provider's GUID (ws2mp leaves them NULL and 0), then the link.
+typedef struct addrinfoexA {
+  int32_t ai_flags;
+  int32_t ai_family;
+  int32_t ai_socktype;
+  int32_t ai_protocol;
+  uintptr_t ai_addrlen;
+  char *ai_canonname;
+  struct sockaddr *ai_addr;
+  void *ai_blob;
+  uintptr_t ai_bloblen;
+  void *ai_provider;
+  struct addrinfoexA *ai_next;
+} addrinfoexA;
 
 // An event object handle (`WSACreateEvent`). Opaque; `WSA_INVALID_EVENT` is NULL.
 typedef void *WSAEVENT;
+
+// Overlapped I/O descriptor: `Internal` holds the operation's NTSTATUS (`STATUS_PENDING`
+// while it runs), `InternalHigh` the bytes transferred, `hEvent` the event to set (low bit set:
+// no completion port packet).
+typedef struct WSAOVERLAPPED {
+  uintptr_t Internal;
+  uintptr_t InternalHigh;
+  uint32_t Offset;
+  uint32_t OffsetHigh;
+  WSAEVENT hEvent;
+} WSAOVERLAPPED;
+
+// `LPLOOKUPSERVICE_COMPLETION_ROUTINE`: `GetAddrInfoExW`'s completion routine (the error,
+// 0 bytes, the `OVERLAPPED`).
+typedef void (*LPLOOKUPSERVICE_COMPLETION_ROUTINE)(uint32_t dwError,
+                                                   uint32_t dwBytes,
+                                                   struct WSAOVERLAPPED *lpOverlapped);
+
+// Windows' `struct addrinfoexW` (ADDRINFOEXW): as `addrinfoexA`, with a UTF-16 canonical
+// name.
+typedef struct addrinfoexW {
+  int32_t ai_flags;
+  int32_t ai_family;
+  int32_t ai_socktype;
+  int32_t ai_protocol;
+  uintptr_t ai_addrlen;
+  uint16_t *ai_canonname;
+  struct sockaddr *ai_addr;
+  void *ai_blob;
+  uintptr_t ai_bloblen;
+  void *ai_provider;
+  struct addrinfoexW *ai_next;
+} addrinfoexW;
+
+// A socket handle. Its value is the native file descriptor, so `select`, `poll` and other
+// code can use it directly. Never 0.
+typedef uintptr_t SOCKET;
 
 // `WSAEnumNetworkEvents`' output.
 typedef struct WSANETWORKEVENTS {
@@ -587,21 +659,20 @@ typedef struct WSABUF {
   char *buf;
 } WSABUF;
 
-// Overlapped I/O descriptor: `Internal` holds the operation's NTSTATUS (`STATUS_PENDING`
-// while it runs), `InternalHigh` the bytes transferred, `hEvent` the event to set (low bit set:
-// no completion port packet).
-typedef struct WSAOVERLAPPED {
-  uintptr_t Internal;
-  uintptr_t InternalHigh;
-  uint32_t Offset;
-  uint32_t OffsetHigh;
-  WSAEVENT hEvent;
-} WSAOVERLAPPED;
-
 typedef void (*LPWSAOVERLAPPED_COMPLETION_ROUTINE)(uint32_t dwError,
                                                    uint32_t cbTransferred,
                                                    struct WSAOVERLAPPED *lpOverlapped,
                                                    uint32_t dwFlags);
+
+// `PIPINTERFACE_CHANGE_CALLBACK`.
+typedef void (*PIPINTERFACE_CHANGE_CALLBACK)(void *CallerContext,
+                                             struct _MIB_IPINTERFACE_ROW *Row,
+                                             MIB_NOTIFICATION_TYPE NotificationType);
+
+// `PUNICAST_IPADDRESS_CHANGE_CALLBACK`.
+typedef void (*PUNICAST_IPADDRESS_CHANGE_CALLBACK)(void *CallerContext,
+                                                   struct _MIB_UNICASTIPADDRESS_ROW *Row,
+                                                   MIB_NOTIFICATION_TYPE NotificationType);
 
 // `TransmitFile`'s head and tail buffers (Windows' layout).
 typedef struct TRANSMIT_FILE_BUFFERS {
@@ -1009,6 +1080,81 @@ extern int __argc;
 // array `main` receives; set before `main` runs).
 extern char **__argv;
 
+// Resolves a host and service as `getaddrinfo` does, into an `ADDRINFOEXA` list (free it with
+// `FreeAddrInfoEx`): `ai_blob` and `ai_provider` NULL, `ai_bloblen` 0. `dwNameSpace` is
+// `NS_ALL`, `NS_DNS`, `NS_TCPIP_LOCAL` or `NS_TCPIP_HOSTS` (all the system resolver);
+// `lpNspId` is not consulted. Only the synchronous form: `lpOverlapped` must be NULL, as
+// Windows documents for the ANSI function (`WSAEINVAL`), and so must `timeout`. Returns 0 or
+// the error, also the last error: `getaddrinfo`'s (`WSAHOST_NOT_FOUND` for an unknown name or
+// NULL name and service, `WSATRY_AGAIN`, ...), `WSAEINVAL` for a NULL `ppResult` or another
+// name space.
+//
+// # Safety
+// Strings NULL or NUL-terminated; `hints` NULL or a valid ADDRINFOEXA; `ppResult` writable.
+int32_t GetAddrInfoExA(const char *pName,
+                       const char *pServiceName,
+                       uint32_t dwNameSpace,
+                       void *lpNspId,
+                       const struct addrinfoexA *hints,
+                       struct addrinfoexA **ppResult,
+                       struct timeval *timeout,
+                       struct WSAOVERLAPPED *lpOverlapped,
+                       LPLOOKUPSERVICE_COMPLETION_ROUTINE lpCompletionRoutine,
+                       void **lpNameHandle);
+
+// The UTF-16 `GetAddrInfoExA`, into an `ADDRINFOEXW` list (free it with `FreeAddrInfoExW`),
+// also asynchronous: with `lpOverlapped` the call returns `WSA_IO_PENDING` (also the last
+// error) and the lookup runs on a ws2mp thread; `*ppResult` is NULL until it finishes, the
+// `OVERLAPPED`'s `Internal` is `WSAEINPROGRESS` until then and the result code after, its
+// `Pointer` is `ppResult`. At the end the completion routine runs on that thread with the
+// code, 0 bytes and the `OVERLAPPED` (not as an APC: Windows calls it from a thread of its
+// own too), or else `hEvent` is set; both together are `WSAEINVAL`. `timeout` (only with
+// `lpOverlapped`; `WSAEINVAL` without) ends a lookup still running with `WSAETIMEDOUT`.
+// `*lpHandle` (if not NULL) receives the handle for `GetAddrInfoExCancel`.
+//
+// # Safety
+// As `GetAddrInfoExA`, with UTF-16 strings; `lpOverlapped` and `ppResult` valid until the
+// lookup finishes.
+int32_t GetAddrInfoExW(const uint16_t *pName,
+                       const uint16_t *pServiceName,
+                       uint32_t dwNameSpace,
+                       void *lpNspId,
+                       const struct addrinfoexW *hints,
+                       struct addrinfoexW **ppResult,
+                       struct timeval *timeout,
+                       struct WSAOVERLAPPED *lpOverlapped,
+                       LPLOOKUPSERVICE_COMPLETION_ROUTINE lpCompletionRoutine,
+                       void **lpHandle);
+
+// Cancels the asynchronous `GetAddrInfoExW` whose handle `*lpHandle` holds: it completes at
+// once with `WSA_E_CANCELLED` and no result (the completion routine runs, on a ws2mp thread,
+// or the event is set). Returns 0, or `WSA_INVALID_HANDLE` (also the last error) when the
+// lookup already finished or the handle is unknown or NULL. The system lookup itself runs on
+// to its end; its answer is dropped.
+//
+// # Safety
+// `lpHandle` NULL or readable.
+int32_t GetAddrInfoExCancel(void **lpHandle);
+
+// The result of an asynchronous `GetAddrInfoExW`: `WSAEINPROGRESS` while it runs, then 0 or
+// its error (the `OVERLAPPED`'s `Internal`). `WSAEINVAL` for a NULL `lpOverlapped`.
+//
+// # Safety
+// `lpOverlapped` NULL or readable.
+int32_t GetAddrInfoExOverlappedResult(struct WSAOVERLAPPED *lpOverlapped);
+
+// Frees an `ADDRINFOEXA` list `GetAddrInfoExA` returned. NULL is ignored.
+//
+// # Safety
+// `pAddrInfoEx` NULL or a list from `GetAddrInfoExA` not freed yet.
+void FreeAddrInfoEx(struct addrinfoexA *pAddrInfoEx);
+
+// Frees an `ADDRINFOEXW` list `GetAddrInfoExW` returned. NULL is ignored.
+//
+// # Safety
+// `pAddrInfoEx` NULL or a list from `GetAddrInfoExW` not freed yet.
+void FreeAddrInfoExW(struct addrinfoexW *pAddrInfoEx);
+
 // `gethostbyname` in the background: the `hostent` goes into `buf` (`MAXGETHOSTSTRUCT`, 1,024
 // bytes, is enough), then `wMsg` is posted to `hWnd` with `wParam` the returned task handle
 // and `lParam` `WSAMAKEASYNCREPLY(length, error)` (`WSAENOBUFS` with the length needed when
@@ -1374,6 +1520,66 @@ int32_t WSARecvFrom(SOCKET s,
                     int32_t *lpFromlen,
                     struct WSAOVERLAPPED *lpOverlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+
+// Tells the program when this host's IPv4 address list changes. With `overlapped` NULL the
+// call blocks until a change and returns `NO_ERROR` (`Handle` is not used). Otherwise it
+// returns `ERROR_IO_PENDING` (also the last error) and writes a handle to `*Handle`; at the
+// change the `OVERLAPPED` completes (0 bytes) and its `hEvent` and the handle are set
+// (`GetOverlappedResult` reports it); `CancelIPChangeNotify` ends it with
+// `ERROR_OPERATION_ABORTED`. `ERROR_INVALID_PARAMETER` for a NULL `Handle` with an
+// `overlapped`, or an unusable `OVERLAPPED`.
+//
+// # Safety
+// `Handle` NULL or writable; `overlapped` NULL or valid until the request completes.
+uint32_t NotifyAddrChange(void **Handle, struct WSAOVERLAPPED *overlapped);
+
+// As `NotifyAddrChange`, for changes of the routing table (IPv4 and IPv6 routes on Linux;
+// every routing message on macOS and the BSDs).
+//
+// # Safety
+// As `NotifyAddrChange`.
+uint32_t NotifyRouteChange(void **Handle, struct WSAOVERLAPPED *overlapped);
+
+// Cancels the pending `NotifyAddrChange` / `NotifyRouteChange` of `notifyOverlapped`: it
+// completes with `ERROR_OPERATION_ABORTED` (its event and the handle set). TRUE, or FALSE
+// when no request of that `OVERLAPPED` is pending.
+int32_t CancelIPChangeNotify(struct WSAOVERLAPPED *notifyOverlapped);
+
+// Calls `Callback` on a ws2mp thread whenever an IP interface of `Family` (`AF_UNSPEC`,
+// `AF_INET`, `AF_INET6`) appears (`MibAddInstance`), changes (`MibParameterNotification`)
+// or goes (`MibDeleteInstance`), with a row whose `Family`, `InterfaceLuid` and
+// `InterfaceIndex` are filled (once per family for `AF_UNSPEC`); with `InitialNotification`
+// TRUE also once soon after the call with `MibInitialNotification` and a NULL row, as
+// Windows does. `*NotificationHandle` is for `CancelMibChangeNotify2`. Errors:
+// `ERROR_INVALID_PARAMETER` (another family, NULL callback or handle), `ERROR_NOT_SUPPORTED`
+// (the changes cannot be watched).
+//
+// # Safety
+// `NotificationHandle` NULL or writable; the callback callable until cancelled.
+uint32_t NotifyIpInterfaceChange(uint16_t Family,
+                                 PIPINTERFACE_CHANGE_CALLBACK Callback,
+                                 void *CallerContext,
+                                 uint8_t InitialNotification,
+                                 void **NotificationHandle);
+
+// Calls `Callback` on a ws2mp thread whenever a unicast IP address of `Family` is added
+// (`MibAddInstance`), changes (`MibParameterNotification`) or is removed
+// (`MibDeleteInstance`), with a row whose `Address`, `InterfaceLuid` and `InterfaceIndex` are
+// filled; `InitialNotification` and the errors as `NotifyIpInterfaceChange`.
+//
+// # Safety
+// As `NotifyIpInterfaceChange`.
+uint32_t NotifyUnicastIpAddressChange(uint16_t Family,
+                                      PUNICAST_IPADDRESS_CHANGE_CALLBACK Callback,
+                                      void *CallerContext,
+                                      uint8_t InitialNotification,
+                                      void **NotificationHandle);
+
+// Ends a `NotifyIpInterfaceChange` / `NotifyUnicastIpAddressChange` registration: once it
+// returns the callback is not running and is not called again (called from inside the
+// callback it does not wait for that call). `NO_ERROR`, `ERROR_INVALID_PARAMETER` (NULL) or
+// `ERROR_INVALID_HANDLE` (not a registration).
+uint32_t CancelMibChangeNotify2(void *NotificationHandle);
 
 // The IPv4 TCP connection table (`MIB_TCPTABLE`: listeners, connections and TIME_WAIT
 // entries, as Windows lists them), sorted by local then remote address and port when

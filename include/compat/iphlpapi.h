@@ -41,6 +41,7 @@
 #include "iptypes.h"
 #include "ipexport.h"
 #include "iprtrmib.h"
+#include "netioapi.h"
 /* <winsock2.h> reads the system's <net/if.h> (before defining Windows' IFF_* values), which
  * declares the two conversions; should it not have, they are declared here the way it
  * declares them. */

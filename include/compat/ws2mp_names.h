@@ -36,6 +36,12 @@ typedef struct ws2mp_servent SERVENT, *PSERVENT, *LPSERVENT;
 typedef struct ws2mp_protoent PROTOENT, *PPROTOENT, *LPPROTOENT;
 typedef struct ws2mp_addrinfo ADDRINFOA, *PADDRINFOA, ADDRINFO, *LPADDRINFO;
 typedef struct addrinfoW ADDRINFOW, *PADDRINFOW;
+/* GetAddrInfoEx's lists (Windows declares them in <ws2def.h>); ai_blob and ai_provider are
+ * NULL in ws2mp's answers. GetAddrInfoExA/W, GetAddrInfoExCancel,
+ * GetAddrInfoExOverlappedResult, FreeAddrInfoEx and FreeAddrInfoExW are declared in ws2mp.h
+ * (LPLOOKUPSERVICE_COMPLETION_ROUTINE too). */
+typedef struct addrinfoexA ADDRINFOEXA, *PADDRINFOEXA, *LPADDRINFOEXA;
+typedef struct addrinfoexW ADDRINFOEXW, *PADDRINFOEXW, *LPADDRINFOEXW;
 
 #ifndef h_addr
 #define h_addr h_addr_list[0]
@@ -91,6 +97,9 @@ int gethostname(char *name, size_t namelen)
 
 #ifdef UNICODE
 typedef ADDRINFOW ADDRINFOT, *PADDRINFOT;
+typedef ADDRINFOEXW ADDRINFOEX, *PADDRINFOEX, *LPADDRINFOEX;
+#define GetAddrInfoEx GetAddrInfoExW
+#define FreeAddrInfoEx FreeAddrInfoExW
 #define GetAddrInfo GetAddrInfoW
 #define FreeAddrInfo FreeAddrInfoW
 #define GetNameInfo GetNameInfoW
@@ -101,6 +110,8 @@ typedef ADDRINFOW ADDRINFOT, *PADDRINFOT;
 #define WSAStringToAddress WSAStringToAddressW
 #else
 typedef ADDRINFOA ADDRINFOT, *PADDRINFOT;
+typedef ADDRINFOEXA ADDRINFOEX, *PADDRINFOEX, *LPADDRINFOEX;
+#define GetAddrInfoEx GetAddrInfoExA
 #define GetAddrInfo GetAddrInfoA
 #define FreeAddrInfo FreeAddrInfoA
 #define GetNameInfo GetNameInfoA
