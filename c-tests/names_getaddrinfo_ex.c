@@ -6,12 +6,22 @@
  * thread: the test waits without being alertable), GetAddrInfoExOverlappedResult, and
  * GetAddrInfoExCancel. Only literals, "localhost" and names under .invalid are looked up.
  */
+/* GetAddrInfoExCancel and GetAddrInfoExOverlappedResult are Windows 8's. */
+#ifndef _WIN32_WINNT
+#define _WIN32_WINNT 0x0602
+#endif
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
 #include <string.h>
 #include "check.h"
 #include "wide.h"
+
+#if defined(__MINGW32__)
+/* mingw-w64's <ws2tcpip.h> leaves out Windows 8's two calls (its ws2_32 exports them). */
+INT WSAAPI GetAddrInfoExCancel(LPHANDLE lpHandle);
+INT WSAAPI GetAddrInfoExOverlappedResult(LPOVERLAPPED lpOverlapped);
+#endif
 
 static volatile LONG routine_calls;
 static volatile DWORD routine_error;
@@ -50,7 +60,7 @@ int main(void)
     CHECK_EQ(rc, 0, "GetAddrInfoExW(localhost, 80, NS_DNS) succeeds");
     CHECK_EQ(WSAGetLastError(), 0, "... and the last error is 0");
     found = 0;
-    for (p = res; p != NULL; p = p->ai_next) {
+    for (p = res; p != NULL; p = (ADDRINFOEXW *)p->ai_next) {
         sin = (SOCKADDR_IN *)p->ai_addr;
         if (p->ai_family == AF_INET && sin->sin_addr.s_addr == htonl(INADDR_LOOPBACK) && sin->sin_port == htons(80))
             found = 1;
