@@ -85,6 +85,7 @@
 #include <ifmib.h>
 #include <tcpmib.h>
 #include <udpmib.h>
+#include <netioapi.h>
 #include <lmcons.h>
 #include <LMCons.h>
 #include <sys/stat.h>

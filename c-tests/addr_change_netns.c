@@ -5,7 +5,7 @@
  * namespace): an overlapped WSAIoctl(SIO_ADDRESS_LIST_CHANGE) completes through its event,
  * through a completion port and through a completion routine; an IPv6 socket's request waits
  * for an IPv6 change; a blocking call returns at the change; a non-blocking socket selected
- * for FD_ADDRESS_LIST_CHANGE gets the event; NotifyAddrChange and NotifyRouteChange complete;
+ * for FD_ADDRESS_LIST_CHANGE gets the event; NotifyAddrChange, NotifyRouteChange and SIO_ROUTING_INTERFACE_CHANGE complete;
  * NotifyIpInterfaceChange and NotifyUnicastIpAddressChange call back with the new interface
  * and address.
  */
@@ -87,6 +87,7 @@ int main(void)
     WSAEVENT ev;
     DWORD bytes = 0, flags = 0, n = 0;
     ULONG_PTR key = 0;
+    SOCKADDR_IN to;
 
     private_netns();
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "WSAStartup");
@@ -177,9 +178,20 @@ int main(void)
     CHECK(GetOverlappedResult(h, &nov, &n, FALSE), "GetOverlappedResult: TRUE");
     ResetEvent(nov.hEvent);
     CHECK_EQ(NotifyRouteChange(&h, &nov), ERROR_IO_PENDING, "NotifyRouteChange: ERROR_IO_PENDING");
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = WSACreateEvent();
+    memset(&to, 0, sizeof(to));
+    to.sin_family = AF_INET;
+    to.sin_addr.s_addr = inet_addr("10.66.0.1");
+    CHECK(WSAIoctl(s, SIO_ROUTING_INTERFACE_CHANGE, &to, sizeof(to), NULL, 0, &bytes, &ov, NULL) == SOCKET_ERROR &&
+              WSAGetLastError() == WSA_IO_PENDING,
+          "SIO_ROUTING_INTERFACE_CHANGE toward 10.66.0.1 is pending");
     REQUIRE(run_cmd("ip route add 10.66.0.0/16 dev mc0"), "ip route add 10.66.0.0/16");
-    CHECK_EQ(WaitForSingleObject(nov.hEvent, 5000), WAIT_OBJECT_0, "the new route completes it");
+    CHECK_EQ(WaitForSingleObject(nov.hEvent, 5000), WAIT_OBJECT_0, "the new route completes NotifyRouteChange");
     CHECK(GetOverlappedResult(h, &nov, &n, FALSE), "... successfully");
+    CHECK_EQ(WSAWaitForMultipleEvents(1, &ov.hEvent, FALSE, 5000, FALSE), WSA_WAIT_EVENT_0,
+             "... and SIO_ROUTING_INTERFACE_CHANGE");
+    CHECK(WSAGetOverlappedResult(s, &ov, &bytes, FALSE, &flags), "... successfully");
     CloseHandle(nov.hEvent);
 
     /* 7. NotifyIpInterfaceChange: a new interface. */

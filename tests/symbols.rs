@@ -427,6 +427,12 @@ const WIN32_NAMES: &[&str] = &[
     "GetTcpStatistics",
     "GetUdpStatistics",
     "SendARP",
+    "NotifyAddrChange",
+    "NotifyRouteChange",
+    "CancelIPChangeNotify",
+    "NotifyIpInterfaceChange",
+    "NotifyUnicastIpAddressChange",
+    "CancelMibChangeNotify2",
     "SetHandleInformation",
     "GetHandleInformation",
     "QueueUserWorkItem",
@@ -629,6 +635,12 @@ const WINSOCK_NAMES: &[&str] = &[
     "InetPtonW",
     "InetNtopW",
     "GetHostNameW",
+    "GetAddrInfoExA",
+    "GetAddrInfoExW",
+    "GetAddrInfoExCancel",
+    "GetAddrInfoExOverlappedResult",
+    "FreeAddrInfoEx",
+    "FreeAddrInfoExW",
 ];
 
 /// The names libc's shared object defines, where we can find it (Linux).

@@ -170,8 +170,8 @@ impl EventState {
         self.apply(f, fx);
     }
 
-    pub fn record_address_list_change(&mut self, f: &SocketFacts) {
-        let fx = self.rules.record_address_list_change(f);
+    pub fn record_host_change(&mut self, f: &SocketFacts, routing: bool) {
+        let fx = self.rules.record_host_change(f, routing);
         self.apply(f, fx);
     }
 

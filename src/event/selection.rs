@@ -26,6 +26,7 @@ const FD_OOB: u32 = crate::winsock::FD_OOB as u32;
 const FD_ACCEPT: u32 = crate::winsock::FD_ACCEPT as u32;
 const FD_CONNECT: u32 = crate::winsock::FD_CONNECT as u32;
 const FD_ADDRESS_LIST_CHANGE: u32 = crate::winsock::FD_ADDRESS_LIST_CHANGE as u32;
+const FD_ROUTING_INTERFACE_CHANGE: u32 = crate::winsock::FD_ROUTING_INTERFACE_CHANGE as u32;
 const FD_CLOSE: u32 = crate::winsock::FD_CLOSE as u32;
 const FD_ALL_EVENTS: u32 = crate::winsock::FD_ALL_EVENTS as u32;
 const FD_MAX_EVENTS: usize = crate::winsock::FD_MAX_EVENTS;
@@ -426,11 +427,17 @@ impl Selection {
         self.ensure(f)
     }
 
-    /// Records FD_ADDRESS_LIST_CHANGE when selected: the host's address list changed after an
-    /// `SIO_ADDRESS_LIST_CHANGE` on the non-blocking socket asked to be told.
-    pub fn record_address_list_change(&mut self, f: &SocketFacts) -> Effects {
-        if self.mask & FD_ADDRESS_LIST_CHANGE != 0 {
-            self.record(FD_ADDRESS_LIST_CHANGE, 0);
+    /// Records FD_ADDRESS_LIST_CHANGE (`routing` false) or FD_ROUTING_INTERFACE_CHANGE when
+    /// selected: the host's address list or routes changed after an `SIO_ADDRESS_LIST_CHANGE`
+    /// / `SIO_ROUTING_INTERFACE_CHANGE` on the non-blocking socket asked to be told.
+    pub fn record_host_change(&mut self, f: &SocketFacts, routing: bool) -> Effects {
+        let bit = if routing {
+            FD_ROUTING_INTERFACE_CHANGE
+        } else {
+            FD_ADDRESS_LIST_CHANGE
+        };
+        if self.mask & bit != 0 {
+            self.record(bit, 0);
         }
         self.ensure(f)
     }

@@ -157,25 +157,34 @@ pub unsafe fn wsa_ioctl(
     }
 }
 
-/// The sockets whose `SIO_ADDRESS_LIST_CHANGE` failed with `WSAEWOULDBLOCK` and wait for the
-/// change to record FD_ADDRESS_LIST_CHANGE (by poller token: one waiter each).
-static ARMED: Mutex<Option<HashSet<u64>>> = Mutex::new(None);
+/// The sockets whose `SIO_ADDRESS_LIST_CHANGE` / `SIO_ROUTING_INTERFACE_CHANGE` failed with
+/// `WSAEWOULDBLOCK` and wait for the change to record FD_ADDRESS_LIST_CHANGE /
+/// FD_ROUTING_INTERFACE_CHANGE (by poller token and kind: one waiter each).
+static ARMED: Mutex<Option<HashSet<(u64, bool)>>> = Mutex::new(None);
 
-/// `SIO_ADDRESS_LIST_CHANGE`: told when the host's address list of the socket's family
-/// changes. Overlapped: pending (`WSA_IO_PENDING`) until the change, then completed with 0
-/// bytes (event, completion routine or port; `CancelIo(Ex)` and `closesocket` abort it).
-/// Otherwise, on a blocking socket, the call returns at the change (`WSAEINTR` if the socket
-/// is closed meanwhile); on a non-blocking one it fails with `WSAEWOULDBLOCK` and the change
-/// records FD_ADDRESS_LIST_CHANGE (`WSAEventSelect`, `WSAAsyncSelect`), as on Windows.
-pub fn address_list_change(
+/// `SIO_ADDRESS_LIST_CHANGE` (`routing` false: told when the host's address list of the
+/// socket's family changes) and `SIO_ROUTING_INTERFACE_CHANGE` (`routing` true: told when the
+/// routing table changes; the destination in the input is not consulted). Overlapped: pending
+/// (`WSA_IO_PENDING`) until the change, then completed with 0 bytes (event, completion routine
+/// or port; `CancelIo(Ex)` and `closesocket` abort it). Otherwise, on a blocking socket, the
+/// call returns at the change (`WSAEINTR` if the socket is closed meanwhile); on a
+/// non-blocking one it fails with `WSAEWOULDBLOCK` and the change records
+/// FD_ADDRESS_LIST_CHANGE / FD_ROUTING_INTERFACE_CHANGE (`WSAEventSelect`, `WSAAsyncSelect`),
+/// as on Windows.
+pub fn host_change(
     sock: &Arc<Socket>,
+    routing: bool,
     ov: *mut WSAOVERLAPPED,
     routine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
 ) -> WsaResult<()> {
-    let topic = Topic::Addresses(match sock.family {
-        libc::AF_INET | libc::AF_INET6 => sock.family,
-        _ => 0,
-    });
+    let topic = if routing {
+        Topic::Routes
+    } else {
+        Topic::Addresses(match sock.family {
+            libc::AF_INET | libc::AF_INET6 => sock.family,
+            _ => 0,
+        })
+    };
     let weak = Arc::downgrade(sock);
     if !ov.is_null() {
         let addr = ov as usize;
@@ -192,7 +201,7 @@ pub fn address_list_change(
         return Err(WsaError::WSA_IO_PENDING);
     }
     if sock.is_nonblocking() {
-        let token = sock.token();
+        let token = (sock.token(), routing);
         let fresh = ARMED
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -206,7 +215,7 @@ pub fn address_list_change(
                     .get_or_insert_with(HashSet::new)
                     .remove(&token);
                 if let Some(s) = weak.upgrade() {
-                    s.record_address_list_change();
+                    s.record_host_change(routing);
                 }
             });
             if let Err(e) = net_change::on_next(topic, fire) {

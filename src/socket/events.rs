@@ -117,10 +117,11 @@ impl Socket {
         self.with_selection(|ev, f| ev.record_connect(f, code));
     }
 
-    /// Records FD_ADDRESS_LIST_CHANGE, if selected (the address list changed after an
-    /// `SIO_ADDRESS_LIST_CHANGE` that failed with `WSAEWOULDBLOCK`).
-    pub(crate) fn record_address_list_change(&self) {
-        self.with_selection(|ev, f| ev.record_address_list_change(f));
+    /// Records FD_ADDRESS_LIST_CHANGE (`routing` false) or FD_ROUTING_INTERFACE_CHANGE, if
+    /// selected (the address list or the routes changed after an `SIO_ADDRESS_LIST_CHANGE` /
+    /// `SIO_ROUTING_INTERFACE_CHANGE` that failed with `WSAEWOULDBLOCK`).
+    pub(crate) fn record_host_change(&self, routing: bool) {
+        self.with_selection(|ev, f| ev.record_host_change(f, routing));
     }
 
     /// Records FD_ACCEPT (a join request or invitation the provider holds), if enabled.
