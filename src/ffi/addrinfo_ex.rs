@@ -44,6 +44,21 @@ fn write_word(ov: usize, at: usize, v: usize) -> WsaResult<()> {
 /// The lookup's arguments after the common checks: node, service, hints.
 type Query = (Option<String>, Option<String>, Option<addrinfo::Hints>);
 
+/// The asynchronous arguments: the `OVERLAPPED`, the completion routine, the handle's place.
+#[derive(Clone, Copy)]
+struct Completion {
+    ov: *mut WSAOVERLAPPED,
+    routine: LPLOOKUPSERVICE_COMPLETION_ROUTINE,
+    handle: *mut *mut c_void,
+}
+
+/// How a form (ANSI, UTF-16) makes its list of an answer and frees it.
+#[derive(Clone, Copy)]
+struct Lists {
+    build: fn(&Answer) -> usize,
+    free: fn(usize),
+}
+
 /// One asynchronous lookup.
 struct Job {
     id: u64,
@@ -115,12 +130,15 @@ fn start_async(
     query: Query,
     result: usize,
     timeout: Option<Duration>,
-    ov: *mut WSAOVERLAPPED,
-    routine: LPLOOKUPSERVICE_COMPLETION_ROUTINE,
-    handle: *mut *mut c_void,
-    build: fn(&Answer) -> usize,
-    free: fn(usize),
+    completion: Completion,
+    lists: Lists,
 ) -> WsaResult<()> {
+    let Lists { build, free } = lists;
+    let Completion {
+        ov,
+        routine,
+        handle,
+    } = completion;
     let ov = ov as usize;
     let event = read_word(ov, OV_EVENT)?;
     // Windows refuses an event together with a completion routine (observed).
@@ -171,18 +189,16 @@ fn start_async(
 }
 
 /// The checks and the work both forms share; `query` reads the strings and hints.
-#[allow(clippy::too_many_arguments)]
 fn get_addr_info_ex(
     name_space: u32,
     result: *mut usize,
     timeout: *mut libc::timeval,
-    ov: *mut WSAOVERLAPPED,
-    routine: LPLOOKUPSERVICE_COMPLETION_ROUTINE,
-    handle: *mut *mut c_void,
+    completion: Completion,
     query: impl FnOnce() -> WsaResult<Query>,
-    build: fn(&Answer) -> usize,
-    free: fn(usize),
+    lists: Lists,
 ) -> i32 {
+    let Lists { build, free } = lists;
+    let ov = completion.ov;
     let code = call(WsaError::WSANO_RECOVERY.0, || {
         let r = (|| -> WsaResult<()> {
             crate::runtime::check()?;
@@ -216,7 +232,7 @@ fn get_addr_info_ex(
                     .saturating_add(tv.tv_usec.max(0) as u64 / 1000);
                 Some(Duration::from_millis(ms))
             };
-            start_async(q, result as usize, limit, ov, routine, handle, build, free)?;
+            start_async(q, result as usize, limit, completion, lists)?;
             Err(WsaError::WSA_IO_PENDING)
         })();
         Ok(r.err().map_or(0, |e| e.0))
@@ -276,17 +292,21 @@ pub unsafe extern "C" fn GetAddrInfoExA(
         dwNameSpace,
         ppResult.cast(),
         timeout,
-        lpOverlapped,
-        lpCompletionRoutine,
-        lpNameHandle,
+        Completion {
+            ov: lpOverlapped,
+            routine: lpCompletionRoutine,
+            handle: lpNameHandle,
+        },
         || {
             let hints = hints_arg(hints.cast())?;
             let node = text(pName)?.map(|n| n.to_string_lossy().into_owned());
             let service = text(pServiceName)?.map(|s| s.to_string_lossy().into_owned());
             Ok((node, service, hints))
         },
-        build_a,
-        free_a,
+        Lists {
+            build: build_a,
+            free: free_a,
+        },
     )
 }
 
@@ -321,9 +341,11 @@ pub unsafe extern "C" fn GetAddrInfoExW(
         dwNameSpace,
         ppResult.cast(),
         timeout,
-        lpOverlapped,
-        lpCompletionRoutine,
-        lpHandle,
+        Completion {
+            ov: lpOverlapped,
+            routine: lpCompletionRoutine,
+            handle: lpHandle,
+        },
         || {
             let hints = hints_arg(hints.cast())?;
             let node = wide(pName)?
@@ -334,8 +356,10 @@ pub unsafe extern "C" fn GetAddrInfoExW(
                 .map_err(|()| WsaError::WSATYPE_NOT_FOUND)?;
             Ok((node, service, hints))
         },
-        build_w,
-        free_w,
+        Lists {
+            build: build_w,
+            free: free_w,
+        },
     )
 }
 
