@@ -2377,6 +2377,12 @@ int32_t ioctlsocket(SOCKET s, int32_t cmd, uint32_t *argp);
 // `*lpcbBytesReturned` when it does not fit) and `SIO_ROUTING_INTERFACE_QUERY` (the local
 // address toward a destination; `WSAEINVAL` for a short input or the unspecified address,
 // `WSAEAFNOSUPPORT` for another family) as on Windows.
+// `SIO_ADDRESS_LIST_CHANGE` and `SIO_ROUTING_INTERFACE_CHANGE` wait for the host's address
+// list of the socket's family, or its routes, to change: overlapped they stay pending
+// (`WSA_IO_PENDING`) and complete with 0 bytes at the change (`CancelIo(Ex)` and
+// `closesocket` abort them); otherwise a blocking socket's call returns at the change and a
+// non-blocking socket's fails with `WSAEWOULDBLOCK`, the change then recording
+// `FD_ADDRESS_LIST_CHANGE` / `FD_ROUTING_INTERFACE_CHANGE` (ffi/ioctls.rs).
 // `SIO_SET_MULTICAST_FILTER` (an `ip_msfilter` in: the whole source filter of an IPv4
 // membership; a socket that is not a member joins) and `SIO_GET_MULTICAST_FILTER` (the
 // group and interface in, the filter out) on IPv4 datagram and raw sockets (Linux; elsewhere
@@ -2397,8 +2403,9 @@ int32_t ioctlsocket(SOCKET s, int32_t cmd, uint32_t *argp);
 // the function's address (pointer-sized output; `WSAEFAULT` for short buffers, `WSAEINVAL` for
 // another GUID); other codes fail with `WSAEOPNOTSUPP`, as on Windows. `lpcbBytesReturned`
 // is required, with or without `lpOverlapped` (`WSAEFAULT`, as on Windows). An overlapped call
-// completes at once: it returns 0 and its completion (event, port packet or completion
-// routine) is still posted with 0 bytes, as Windows does (`SIO_GET_INTERFACE_LIST`'s with the
+// (other than the two change notifications) completes at once: it returns 0 and its
+// completion (event, port packet or completion routine) is still posted with 0 bytes, as
+// Windows does (`SIO_GET_INTERFACE_LIST`'s with the
 // list's size); a failure fails the call and posts nothing. (Windows leaves an overlapped `SIO_GET_INTERFACE_LIST` pending and reports a short
 // buffer through its completion; see docs/PORTING.md.)
 // `*lpcbBytesReturned` receives the output size, 0 when the call fails (the size needed for
