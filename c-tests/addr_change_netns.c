@@ -1,11 +1,12 @@
 /* ws2mp-test: posix needs-root */ /* a private network namespace (unshare) */
 /*
  * A Winsock program told when this host's addresses change, in a private network namespace
- * whose addresses the test changes itself (`ip addr add` / `del`, a veth pair; nothing leaves the
- * namespace): an overlapped WSAIoctl(SIO_ADDRESS_LIST_CHANGE) completes through its event,
+ * whose addresses the test changes itself (`ip addr add` / `del`, a veth pair; nothing leaves
+ * the namespace): an overlapped WSAIoctl(SIO_ADDRESS_LIST_CHANGE) completes through its event,
  * through a completion port and through a completion routine; an IPv6 socket's request waits
  * for an IPv6 change; a blocking call returns at the change; a non-blocking socket selected
- * for FD_ADDRESS_LIST_CHANGE gets the event; NotifyAddrChange, NotifyRouteChange and SIO_ROUTING_INTERFACE_CHANGE complete;
+ * for FD_ADDRESS_LIST_CHANGE gets the event (WSAEventSelect) or the message (WSAAsyncSelect);
+ * NotifyAddrChange, NotifyRouteChange and SIO_ROUTING_INTERFACE_CHANGE complete;
  * NotifyIpInterfaceChange and NotifyUnicastIpAddressChange call back with the new interface
  * and address.
  */
@@ -88,6 +89,11 @@ int main(void)
     DWORD bytes = 0, flags = 0, n = 0;
     ULONG_PTR key = 0;
     SOCKADDR_IN to;
+    WNDCLASS wc;
+    HWND hwnd;
+    MSG msg;
+    SOCKET sa;
+    int i, got_message;
 
     private_netns();
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "WSAStartup");
@@ -166,6 +172,32 @@ int main(void)
     CHECK_EQ(WSAEnumNetworkEvents(se, ev, &ne), 0, "WSAEnumNetworkEvents");
     CHECK(ne.lNetworkEvents & FD_ADDRESS_LIST_CHANGE, "... FD_ADDRESS_LIST_CHANGE is recorded");
     CHECK_EQ(ne.iErrorCode[FD_ADDRESS_LIST_CHANGE_BIT], 0, "... with no error");
+
+    /* 5b. WSAAsyncSelect(FD_ADDRESS_LIST_CHANGE): the change arrives as a window message. */
+    memset(&wc, 0, sizeof(wc));
+    wc.lpfnWndProc = DefWindowProc;
+    wc.lpszClassName = TEXT("addr_change_netns");
+    REQUIRE(RegisterClass(&wc) != 0, "a window class");
+    hwnd = CreateWindow(TEXT("addr_change_netns"), NULL, 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL, NULL);
+    REQUIRE(hwnd != NULL, "a message-only window");
+    sa = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    CHECK_EQ(WSAAsyncSelect(sa, hwnd, WM_USER + 1, FD_ADDRESS_LIST_CHANGE), 0, "WSAAsyncSelect(FD_ADDRESS_LIST_CHANGE)");
+    CHECK(WSAIoctl(sa, SIO_ADDRESS_LIST_CHANGE, NULL, 0, NULL, 0, &bytes, NULL, NULL) == SOCKET_ERROR &&
+              WSAGetLastError() == WSAEWOULDBLOCK,
+          "SIO_ADDRESS_LIST_CHANGE on the socket: WSAEWOULDBLOCK");
+    REQUIRE(run_cmd("ip addr add 10.55.7.1/24 dev mc0"), "ip addr add 10.55.7.1/24");
+    got_message = 0;
+    for (i = 0; i < 500 && !got_message; i++) {
+        while (PeekMessage(&msg, NULL, 0, 0, PM_REMOVE))
+            if (msg.message == WM_USER + 1 && msg.wParam == (WPARAM)sa &&
+                WSAGETSELECTEVENT(msg.lParam) == FD_ADDRESS_LIST_CHANGE && WSAGETSELECTERROR(msg.lParam) == 0)
+                got_message = 1;
+        if (!got_message)
+            Sleep(10);
+    }
+    CHECK(got_message, "the window gets FD_ADDRESS_LIST_CHANGE for the socket");
+    closesocket(sa);
+    DestroyWindow(hwnd);
 
     /* 6. NotifyAddrChange and NotifyRouteChange. */
     memset(&nov, 0, sizeof(nov));
