@@ -76,6 +76,11 @@ int main(void)
     CHECK(!CancelIoEx((HANDLE)s, (LPOVERLAPPED)&ov) && GetLastError() == ERROR_NOT_FOUND,
           "a second CancelIoEx finds nothing (ERROR_NOT_FOUND)");
 
+    /* An OVERLAPPED the program cannot own. */
+    CHECK_EQ(WSAIoctl(s, SIO_ADDRESS_LIST_CHANGE, NULL, 0, NULL, 0, &bytes, (LPWSAOVERLAPPED)(ULONG_PTR)8, NULL),
+             SOCKET_ERROR, "an unmapped OVERLAPPED is refused");
+    CHECK_EQ(WSAGetLastError(), WSAEFAULT, "... with WSAEFAULT");
+
     /* CancelIo: the calling thread's requests. */
     WSAResetEvent(ov.hEvent);
     CHECK_EQ(WSAIoctl(s, SIO_ADDRESS_LIST_CHANGE, NULL, 0, NULL, 0, &bytes, &ov, NULL), SOCKET_ERROR,
