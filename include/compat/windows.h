@@ -2419,6 +2419,16 @@ static inline INT GetAddrInfoW(const wchar_t *pNodeName, const WCHAR *pServiceNa
     return GetAddrInfoW((const WCHAR *)ws2mp_w16_(pNodeName), pServiceName, pHints, ppResult);
 }
 
+/* GetAddrInfoExW reads its names during the call, also when it goes on asynchronously. */
+static inline INT GetAddrInfoExW(const wchar_t *pName, const wchar_t *pServiceName, DWORD dwNameSpace,
+                                 LPGUID lpNspId, const ADDRINFOEXW *hints, PADDRINFOEXW *ppResult,
+                                 struct timeval *timeout, LPOVERLAPPED lpOverlapped,
+                                 LPLOOKUPSERVICE_COMPLETION_ROUTINE lpCompletionRoutine, LPHANDLE lpHandle)
+{
+    return GetAddrInfoExW((const WCHAR *)ws2mp_w16_(pName), (const WCHAR *)ws2mp_w16_(pServiceName),
+                          dwNameSpace, lpNspId, hints, ppResult, timeout, lpOverlapped, lpCompletionRoutine,
+                          lpHandle);
+}
 static inline INT WSAStringToAddressW(wchar_t *AddressString, INT AddressFamily,
                                       LPWSAPROTOCOL_INFOW lpProtocolInfo, LPSOCKADDR lpAddress,
                                       LPINT lpAddressLength)
