@@ -3,8 +3,9 @@
  * "localhost" and numeric hosts with ADDRINFOEX hints, FreeAddrInfoExW / FreeAddrInfoEx, the
  * errors (unknown name, NULL name and service, a timeout without an OVERLAPPED), and the
  * asynchronous form: an OVERLAPPED with an event, with a completion routine (run on another
- * thread: the test waits without being alertable), GetAddrInfoExOverlappedResult, and
- * GetAddrInfoExCancel. Only literals, "localhost" and names under .invalid are looked up.
+ * thread: the test waits without being alertable), GetAddrInfoExOverlappedResult,
+ * GetAddrInfoExCancel and the timeout. Only literals, "localhost" and names under .invalid
+ * are looked up.
  */
 /* GetAddrInfoExCancel and GetAddrInfoExOverlappedResult are Windows 8's. */
 #ifndef _WIN32_WINNT
@@ -48,7 +49,7 @@ int main(void)
     struct timeval tv = {1, 0};
     SOCKADDR_IN *sin;
     PVOID pointer = NULL;
-    int rc, found, i, cancelled = 0, tries = 0;
+    int rc, found, i, cancelled = 0, tries = 0, timed_out;
 
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "WSAStartup");
 
@@ -191,6 +192,29 @@ int main(void)
     CHECK(tries > 0, "asynchronous lookups to cancel were started");
     CHECK(cancelled, "GetAddrInfoExCancel cancelled a running lookup");
     CHECK_EQ(GetAddrInfoExCancel(NULL), WSA_INVALID_HANDLE, "GetAddrInfoExCancel(NULL): WSA_INVALID_HANDLE");
+
+    /* A timeout ends a lookup still running with WSAETIMEDOUT; with no time at all it usually
+     * ends before the lookup does. */
+    tv.tv_sec = 0;
+    tv.tv_usec = 0;
+    for (i = 0, timed_out = 0; i < 20 && !timed_out; i++) {
+        ResetEvent(ev);
+        memset(&ov, 0, sizeof(ov));
+        ov.hEvent = ev;
+        res = NULL;
+        if (GetAddrInfoExW(W("localhost"), NULL, NS_DNS, NULL, NULL, &res, &tv, &ov, NULL, NULL) != WSA_IO_PENDING ||
+            WaitForSingleObject(ev, 5000) != WAIT_OBJECT_0)
+            break;
+        rc = GetAddrInfoExOverlappedResult(&ov);
+        if (rc == WSAETIMEDOUT) {
+            timed_out = 1;
+            CHECK(res == NULL, "a timed-out lookup leaves no result");
+        } else {
+            CHECK_EQ(rc, 0, "a lookup that beat its timeout succeeded");
+            FreeAddrInfoExW(res);
+        }
+    }
+    CHECK(timed_out, "a lookup timed out with WSAETIMEDOUT");
 
     CloseHandle(routine_done);
     CloseHandle(ev);
