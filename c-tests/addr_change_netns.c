@@ -228,6 +228,11 @@ int main(void)
              "... and SIO_ROUTING_INTERFACE_CHANGE");
     CHECK(WSAGetOverlappedResult(s, &ov, &bytes, FALSE, &flags), "... successfully");
     CloseHandle(nov.hEvent);
+    thread = CreateThread(NULL, 0, add_later, (LPVOID) "10.55.8.1/24", 0, NULL);
+    REQUIRE(thread != NULL, "a thread that adds an address later");
+    CHECK_EQ(NotifyAddrChange(NULL, NULL), NO_ERROR, "NotifyAddrChange(NULL, NULL) returns NO_ERROR at the change");
+    WaitForSingleObject(thread, INFINITE);
+    CloseHandle(thread);
 
     /* 7. NotifyIpInterfaceChange: a new interface. */
     seen_event = CreateEvent(NULL, FALSE, FALSE, NULL);
