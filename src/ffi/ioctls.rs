@@ -189,12 +189,18 @@ pub fn host_change(
     if !ov.is_null() {
         let addr = ov as usize;
         crate::overlapped::submit_external(sock, addr, super::overlapped::routine_of(routine, ov))?;
+        let still = weak.clone();
         let fire = Box::new(move || {
             if let Some(s) = weak.upgrade() {
                 crate::overlapped::complete_external(&s, addr, 0);
             }
         });
-        if let Err(e) = net_change::on_next(topic, fire) {
+        let alive = Box::new(move || {
+            still
+                .upgrade()
+                .is_some_and(|s| crate::overlapped::external_pending(&s, addr))
+        });
+        if let Err(e) = net_change::on_next_while(topic, fire, alive) {
             crate::overlapped::cancel(sock, crate::overlapped::Cancel::One(addr));
             return Err(e);
         }

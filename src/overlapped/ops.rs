@@ -457,6 +457,14 @@ pub(crate) fn complete_external(socket: &Socket, overlapped: usize, bytes: u32) 
     true
 }
 
+/// Whether the [`submit_external`] operation with this `WSAOVERLAPPED` is still pending.
+pub(crate) fn external_pending(socket: &Socket, overlapped: usize) -> bool {
+    lookup(socket.token()).is_some_and(|ops| {
+        let st = ops.state.lock();
+        !st.closed && st.external.iter().any(|op| op.ov.addr() == overlapped)
+    })
+}
+
 /// Marks an `OVERLAPPED` that no socket owns pending (`NotifyAddrChange`): `Internal` becomes
 /// `STATUS_PENDING` and its `hEvent` is reset. `WSAEFAULT` for an unusable one.
 pub(crate) fn start_detached(overlapped: usize) -> WsaResult<()> {

@@ -43,10 +43,14 @@ type Fire = Box<dyn FnOnce() + Send>;
 /// A `Notify...Change2` callback: called on the watch thread with each change.
 pub(crate) type Listener = Arc<dyn Fn(&Change) + Send + Sync>;
 
+/// Whether a waiter is still wanted (a cancelled request's is not).
+pub(crate) type Alive = Box<dyn Fn() -> bool + Send>;
+
 struct Waiter {
     id: u64,
     topic: Topic,
     fire: Fire,
+    alive: Option<Alive>,
 }
 
 #[derive(Default)]
@@ -185,11 +189,29 @@ fn dispatch(change: &Change) {
 /// Calls `fire` once, on the watch thread, at the next change of `topic`. Returns the
 /// waiter's id for [`forget`].
 pub(crate) fn on_next(topic: Topic, fire: Fire) -> WsaResult<u64> {
+    register(topic, fire, None)
+}
+
+/// As [`on_next`], for a waiter that may stop being wanted without [`forget`] (an overlapped
+/// request cancelled through its socket): waiters whose `alive` says no are dropped whenever
+/// another one is added.
+pub(crate) fn on_next_while(topic: Topic, fire: Fire, alive: Alive) -> WsaResult<u64> {
+    register(topic, fire, Some(alive))
+}
+
+fn register(topic: Topic, fire: Fire, alive: Option<Alive>) -> WsaResult<u64> {
     let mut st = STATE.lock();
     start(&mut st)?;
+    st.waiters
+        .retain(|w| w.alive.as_ref().is_none_or(|alive| alive()));
     let id = st.next;
     st.next += 1;
-    st.waiters.push(Waiter { id, topic, fire });
+    st.waiters.push(Waiter {
+        id,
+        topic,
+        fire,
+        alive,
+    });
     Ok(id)
 }
 
