@@ -7,8 +7,8 @@
  * for an IPv6 change; a blocking call returns at the change; a non-blocking socket selected
  * for FD_ADDRESS_LIST_CHANGE gets the event (WSAEventSelect) or the message (WSAAsyncSelect);
  * NotifyAddrChange, NotifyRouteChange and SIO_ROUTING_INTERFACE_CHANGE complete;
- * NotifyIpInterfaceChange and NotifyUnicastIpAddressChange call back with the new interface
- * and address.
+ * NotifyIpInterfaceChange and NotifyUnicastIpAddressChange call back with the interfaces and
+ * the address that come and go.
  */
 #define _GNU_SOURCE 1
 #include "mcast.h"
@@ -32,6 +32,9 @@ static HANDLE seen_event;
 static volatile LONG if_added[8];
 static volatile LONG if_added_count;
 static volatile LONG addr_added;
+static volatile LONG if_deleted;
+static volatile LONG addr_deleted;
+static HANDLE gone_event;
 
 static void NETIOAPI_API_ on_interface(PVOID context, PMIB_IPINTERFACE_ROW row, MIB_NOTIFICATION_TYPE type)
 {
@@ -41,6 +44,11 @@ static void NETIOAPI_API_ on_interface(PVOID context, PMIB_IPINTERFACE_ROW row, 
         if (i < 8)
             if_added[i] = (LONG)row->InterfaceIndex;
         SetEvent(seen_event);
+    }
+    if (type == MibDeleteInstance && row != NULL && row->Family == AF_INET &&
+        row->InterfaceIndex == (NET_IFINDEX)if_added[0]) {
+        InterlockedExchange(&if_deleted, 1);
+        SetEvent(gone_event);
     }
 }
 
@@ -61,6 +69,11 @@ static void NETIOAPI_API_ on_address(PVOID context, PMIB_UNICASTIPADDRESS_ROW ro
         row->Address.Ipv4.sin_addr.s_addr == inet_addr("10.55.6.1")) {
         InterlockedExchange(&addr_added, (LONG)row->InterfaceIndex);
         SetEvent(seen_event);
+    }
+    if (type == MibDeleteInstance && row != NULL && row->Address.si_family == AF_INET &&
+        row->Address.Ipv4.sin_addr.s_addr == inet_addr("10.55.6.1")) {
+        InterlockedExchange(&addr_deleted, 1);
+        SetEvent(gone_event);
     }
 }
 
@@ -236,6 +249,7 @@ int main(void)
 
     /* 7. NotifyIpInterfaceChange: a new interface. */
     seen_event = CreateEvent(NULL, FALSE, FALSE, NULL);
+    gone_event = CreateEvent(NULL, FALSE, FALSE, NULL);
     CHECK_EQ(NotifyIpInterfaceChange(AF_INET, on_interface, NULL, FALSE, &reg), NO_ERROR,
              "NotifyIpInterfaceChange(AF_INET)");
     REQUIRE(run_cmd("ip link add wsv0 type veth peer name wsv1"), "ip link add wsv0 type veth peer name wsv1");
@@ -243,6 +257,9 @@ int main(void)
     Sleep(200);
     CHECK(interface_added((LONG)if_nametoindex("wsv0")), "... MibAddInstance with wsv0's index");
     CHECK(interface_added((LONG)if_nametoindex("wsv1")), "... and with wsv1's");
+    REQUIRE(run_cmd("ip link del wsv0"), "ip link del wsv0");
+    CHECK_EQ(WaitForSingleObject(gone_event, 5000), WAIT_OBJECT_0, "the callback is told the interface went");
+    CHECK_EQ(if_deleted, 1, "... MibDeleteInstance with its index");
     CHECK_EQ(CancelMibChangeNotify2(reg), NO_ERROR, "CancelMibChangeNotify2");
 
     /* 8. NotifyUnicastIpAddressChange: a new address. */
@@ -251,8 +268,12 @@ int main(void)
     REQUIRE(run_cmd("ip addr add 10.55.6.1/24 dev mc0"), "ip addr add 10.55.6.1/24");
     CHECK_EQ(WaitForSingleObject(seen_event, 5000), WAIT_OBJECT_0, "the callback is told of the new address");
     CHECK_EQ(addr_added, (LONG)if_nametoindex("mc0"), "... MibAddInstance on mc0's index");
+    REQUIRE(run_cmd("ip addr del 10.55.6.1/24 dev mc0"), "ip addr del 10.55.6.1/24");
+    CHECK_EQ(WaitForSingleObject(gone_event, 5000), WAIT_OBJECT_0, "the callback is told the address went");
+    CHECK_EQ(addr_deleted, 1, "... MibDeleteInstance");
     CHECK_EQ(CancelMibChangeNotify2(reg), NO_ERROR, "CancelMibChangeNotify2");
     CloseHandle(seen_event);
+    CloseHandle(gone_event);
 
     closesocket(se);
     closesocket(sb);
