@@ -162,6 +162,16 @@ fn start_async(
     jobs()
         .get_or_insert_with(HashMap::new)
         .insert(id, job.clone());
+    if let Some(t) = timeout {
+        // The timer starts first: a lookup ends at its time however soon the answer follows.
+        let timer = job.clone();
+        let _ = std::thread::Builder::new()
+            .name("ws2mp-getaddrinfoex-timeout".into())
+            .spawn(move || {
+                std::thread::sleep(t);
+                timer.finish(Err(WsaError::WSAETIMEDOUT), free);
+            });
+    }
     let worker = job.clone();
     let spawned = std::thread::Builder::new()
         .name("ws2mp-getaddrinfoex".into())
@@ -171,19 +181,9 @@ fn start_async(
                 addrinfo::lookup(node.as_deref(), service.as_deref(), hints).map(|a| build(&a));
             worker.finish(outcome, free);
         });
-    if spawned.is_err() {
-        if let Some(map) = jobs().as_mut() {
-            map.remove(&id);
-        }
+    // Without a thread for the lookup the call fails, unless the timer completed it already.
+    if spawned.is_err() && job.claim() {
         return Err(WsaError::WSA_NOT_ENOUGH_MEMORY);
-    }
-    if let Some(t) = timeout {
-        let _ = std::thread::Builder::new()
-            .name("ws2mp-getaddrinfoex-timeout".into())
-            .spawn(move || {
-                std::thread::sleep(t);
-                job.finish(Err(WsaError::WSAETIMEDOUT), free);
-            });
     }
     Ok(())
 }
