@@ -3,7 +3,9 @@
  * process list from CreateToolhelp32Snapshot walked with Process32First/Process32Next (finding
  * itself and the worker it started, by id, parent and program name), EnumProcesses, and
  * GetProcessMemoryInfo of itself (its working set grows as it touches memory) and of the
- * worker; then the errors Windows gives for a short dwSize, the end of the list, a short cb.
+ * worker; OpenProcess of a process it did not start (the worker's own worker, found in the
+ * snapshot by its parent): waited on, named, terminated; then the errors Windows gives for a
+ * short dwSize, the end of the list, a short cb, a process that does not exist.
  */
 #include <winsock2.h>
 #include <windows.h>
@@ -102,12 +104,86 @@ static void test_memory(HANDLE worker)
           "a handle that is no process: ERROR_INVALID_HANDLE");
 }
 
+/* The process whose parent is `parent`, from a snapshot (0 when there is none yet). */
+static DWORD child_of(DWORD parent)
+{
+    HANDLE snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
+    PROCESSENTRY32 pe;
+    DWORD found = 0;
+    pe.dwSize = sizeof(pe);
+    if (snap == INVALID_HANDLE_VALUE)
+        return 0;
+    if (Process32First(snap, &pe)) {
+        do {
+            if (pe.th32ParentProcessID == parent)
+                found = pe.th32ProcessID;
+        } while (Process32Next(snap, &pe));
+    }
+    CloseHandle(snap);
+    return found;
+}
+
+static void test_open_process(DWORD worker)
+{
+    DWORD grandchild = 0, code = 0, size;
+    char name[MAX_PATH], path[MAX_PATH];
+    HANDLE h;
+    int i;
+    for (i = 0; i < 100 && grandchild == 0; i++) {
+        Sleep(50);
+        grandchild = child_of(worker);
+    }
+    REQUIRE(grandchild != 0, "the worker's own worker is in the snapshot");
+    h = OpenProcess(SYNCHRONIZE | PROCESS_TERMINATE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, grandchild);
+    REQUIRE(h != NULL, "OpenProcess of a process this one did not start");
+    CHECK_EQ(GetProcessId(h), grandchild, "GetProcessId of it");
+    CHECK_EQ(WaitForSingleObject(h, 100), WAIT_TIMEOUT, "it is not signalled while it runs");
+    CHECK(GetExitCodeProcess(h, &code) && code == STILL_ACTIVE, "its exit code is STILL_ACTIVE");
+    CHECK(GetModuleBaseNameA(h, NULL, name, sizeof(name)) == strlen(base_name(self)) && strcmp(name, base_name(self)) == 0,
+          "GetModuleBaseName names its program");
+    size = sizeof(path);
+    CHECK(QueryFullProcessImageNameA(h, 0, path, &size) && size == strlen(self) && strcmp(path, self) == 0,
+          "QueryFullProcessImageName gives the full path and its length");
+    size = 4;
+    SetLastError(0);
+    CHECK(!QueryFullProcessImageNameA(h, 0, path, &size) && GetLastError() == ERROR_INSUFFICIENT_BUFFER,
+          "... a buffer too small: ERROR_INSUFFICIENT_BUFFER");
+    CHECK(TerminateProcess(h, 9), "TerminateProcess of it");
+    CHECK_EQ(WaitForSingleObject(h, 10000), WAIT_OBJECT_0, "its handle is signalled when it has ended");
+    CHECK(GetExitCodeProcess(h, &code) && code == 9, "with the exit code TerminateProcess gave");
+    SetLastError(0);
+    CHECK(!TerminateProcess(h, 1) && GetLastError() == ERROR_ACCESS_DENIED, "a second TerminateProcess: ERROR_ACCESS_DENIED");
+    CloseHandle(h);
+
+    h = OpenProcess(PROCESS_QUERY_INFORMATION, FALSE, GetCurrentProcessId());
+    CHECK(h != NULL && WaitForSingleObject(h, 0) == WAIT_TIMEOUT, "OpenProcess of this process: never signalled");
+    CHECK(GetModuleFileNameExA(h, NULL, path, sizeof(path)) == strlen(self), "GetModuleFileNameEx of it");
+    CloseHandle(h);
+    h = OpenProcess(SYNCHRONIZE, FALSE, worker);
+    CHECK(h != NULL && GetProcessId(h) == worker, "OpenProcess of a child CreateProcess started");
+    CloseHandle(h);
+    SetLastError(0);
+    CHECK(OpenProcess(SYNCHRONIZE, FALSE, 0x7FFFFFF0u) == NULL && GetLastError() == ERROR_INVALID_PARAMETER,
+          "OpenProcess of an id no process has: ERROR_INVALID_PARAMETER");
+}
+
 int main(int argc, char **argv)
 {
     STARTUPINFOA si;
     PROCESS_INFORMATION pi;
     char line[MAX_PATH + 16];
     if (argc > 1 && strcmp(argv[1], "worker") == 0) {
+        STARTUPINFOA child_si;
+        PROCESS_INFORMATION child_pi;
+        memset(&child_si, 0, sizeof(child_si));
+        child_si.cb = sizeof(child_si);
+        GetModuleFileNameA(NULL, self, sizeof(self));
+        snprintf(line, sizeof(line), "\"%s\" sleeper", self);
+        CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &child_si, &child_pi);
+        Sleep(30000);
+        return 0;
+    }
+    if (argc > 1 && strcmp(argv[1], "sleeper") == 0) {
         Sleep(30000);
         return 0;
     }
@@ -120,6 +196,7 @@ int main(int argc, char **argv)
     test_snapshot(pi.dwProcessId);
     test_enum(pi.dwProcessId);
     test_memory(pi.hProcess);
+    test_open_process(pi.dwProcessId);
     TerminateProcess(pi.hProcess, 0);
     WaitForSingleObject(pi.hProcess, 10000);
     CloseHandle(pi.hProcess);

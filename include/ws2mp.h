@@ -4217,6 +4217,14 @@ int32_t GetExitCodeProcess(void *hProcess, uint32_t *lpExitCode);
 // `ERROR_INVALID_HANDLE`.
 int32_t TerminateProcess(void *hProcess, uint32_t uExitCode);
 
+// A handle to process `dwProcessId`: a child `CreateProcess` started gives its own object
+// (the same exit code); this process a handle that is never signalled; another process one
+// that is signalled when it ends (its exit code then reads 0: its parent collects the real
+// one; after `TerminateProcess` the code given). Access rights and inheritance are not
+// checked. NULL with `ERROR_INVALID_PARAMETER` (no such process, or 0) or
+// `ERROR_ACCESS_DENIED` (another user's process).
+void *OpenProcess(uint32_t dwDesiredAccess, int32_t bInheritHandle, uint32_t dwProcessId);
+
 // A process handle's process id (`GetCurrentProcess()`: this process's). 0 with
 // `ERROR_INVALID_HANDLE` for anything else.
 uint32_t GetProcessId(void *Process);
@@ -5532,6 +5540,67 @@ int32_t EnumProcesses(uint32_t *lpidProcess, uint32_t cb, uint32_t *lpcbNeeded);
 int32_t GetProcessMemoryInfo(void *Process,
                              struct _PROCESS_MEMORY_COUNTERS *ppsmemCounters,
                              uint32_t cb);
+
+// The file name of the program of `hProcess` (`GetCurrentProcess()`, a `CreateProcess` child
+// or an `OpenProcess` handle; `hModule` NULL, the main module), cut to `nSize` characters
+// with its NUL. The characters copied, or 0 with `ERROR_INVALID_HANDLE`,
+// `ERROR_ACCESS_DENIED` (another user's process), `ERROR_NOT_SUPPORTED`.
+//
+// # Safety
+// `lpBaseName` must be NULL or hold `nSize` writable characters.
+uint32_t GetModuleBaseNameA(void *hProcess, void *hModule, char *lpBaseName, uint32_t nSize);
+
+// `GetModuleBaseNameA` in UTF-16.
+//
+// # Safety
+// `lpBaseName` must be NULL or hold `nSize` writable characters.
+uint32_t GetModuleBaseNameW(void *hProcess, void *hModule, uint16_t *lpBaseName, uint32_t nSize);
+
+// `GetModuleBaseNameA` with the program's full path.
+//
+// # Safety
+// `lpFilename` must be NULL or hold `nSize` writable characters.
+uint32_t GetModuleFileNameExA(void *hProcess, void *hModule, char *lpFilename, uint32_t nSize);
+
+// `GetModuleFileNameExA` in UTF-16.
+//
+// # Safety
+// `lpFilename` must be NULL or hold `nSize` writable characters.
+uint32_t GetModuleFileNameExW(void *hProcess, void *hModule, uint16_t *lpFilename, uint32_t nSize);
+
+// The program's full path (the system's path, not Windows' device form), or 0 with
+// `ERROR_INSUFFICIENT_BUFFER` when it does not fit in `nSize` characters with its NUL.
+//
+// # Safety
+// `lpImageFileName` must be NULL or hold `nSize` writable characters.
+uint32_t GetProcessImageFileNameA(void *hProcess, char *lpImageFileName, uint32_t nSize);
+
+// `GetProcessImageFileNameA` in UTF-16.
+//
+// # Safety
+// `lpImageFileName` must be NULL or hold `nSize` writable characters.
+uint32_t GetProcessImageFileNameW(void *hProcess, uint16_t *lpImageFileName, uint32_t nSize);
+
+// The program's full path into `lpExeName`, whose size in characters `*lpdwSize` gives (set to
+// the length written, without the NUL). `dwFlags` (`PROCESS_NAME_NATIVE`) changes nothing.
+// TRUE, or FALSE with `ERROR_INSUFFICIENT_BUFFER`, `ERROR_INVALID_HANDLE`,
+// `ERROR_ACCESS_DENIED`, `ERROR_NOACCESS` (NULL size).
+//
+// # Safety
+// `lpdwSize` must be NULL or writable; `lpExeName` NULL or `*lpdwSize` writable characters.
+int32_t QueryFullProcessImageNameA(void *hProcess,
+                                   uint32_t dwFlags,
+                                   char *lpExeName,
+                                   uint32_t *lpdwSize);
+
+// `QueryFullProcessImageNameA` in UTF-16.
+//
+// # Safety
+// As `QueryFullProcessImageNameA`.
+int32_t QueryFullProcessImageNameW(void *hProcess,
+                                   uint32_t dwFlags,
+                                   uint16_t *lpExeName,
+                                   uint32_t *lpdwSize);
 
 // Reserves (`MEM_RESERVE`) and/or commits (`MEM_COMMIT`) pages: with `lpAddress` NULL a new
 // region at a 64 KiB boundary of the system's choosing, with an address the pages of a

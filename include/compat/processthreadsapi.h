@@ -158,6 +158,28 @@ typedef struct _PROCESS_INFORMATION {
     DWORD dwThreadId;
 } PROCESS_INFORMATION, *PPROCESS_INFORMATION, *LPPROCESS_INFORMATION;
 
+/* OpenProcess's access rights (not checked: every handle may do everything its process
+ * allows), and QueryFullProcessImageName's flag. */
+#define PROCESS_TERMINATE 0x0001u
+#define PROCESS_CREATE_THREAD 0x0002u
+#define PROCESS_VM_OPERATION 0x0008u
+#define PROCESS_VM_READ 0x0010u
+#define PROCESS_VM_WRITE 0x0020u
+#define PROCESS_DUP_HANDLE 0x0040u
+#define PROCESS_CREATE_PROCESS 0x0080u
+#define PROCESS_SET_QUOTA 0x0100u
+#define PROCESS_SET_INFORMATION 0x0200u
+#define PROCESS_QUERY_INFORMATION 0x0400u
+#define PROCESS_SUSPEND_RESUME 0x0800u
+#define PROCESS_QUERY_LIMITED_INFORMATION 0x1000u
+#define PROCESS_ALL_ACCESS 0x001FFFFFu
+#define PROCESS_NAME_NATIVE 0x00000001u
+#ifdef UNICODE
+#define QueryFullProcessImageName QueryFullProcessImageNameW
+#else
+#define QueryFullProcessImageName QueryFullProcessImageNameA
+#endif
+
 /* GetStartupInfo: how this process was started, as a program started from a console sees it:
  * no STARTF_* flags, the standard handles. */
 static inline VOID GetStartupInfoA(LPSTARTUPINFOA lpStartupInfo)

@@ -4,7 +4,10 @@
  * /proc (Linux; other systems fail with ERROR_NOT_SUPPORTED). GetProcessMemoryInfo knows
  * GetCurrentProcess() and the processes CreateProcess started: the working set is the resident
  * set, PagefileUsage and PrivateUsage the private data and stack, the pool quotas 0.
- * OpenProcess, and so the module and image-name functions, are not provided.
+ * GetModuleBaseName, GetModuleFileNameEx (the main module only: hModule NULL) and
+ * GetProcessImageFileName (the system's path, not Windows' device form) name the program of a
+ * process handle (GetCurrentProcess(), CreateProcess, OpenProcess). EnumProcessModules and the
+ * other module functions are not provided.
  */
 #ifndef WS2MP_COMPAT_PSAPI_H
 #define WS2MP_COMPAT_PSAPI_H
@@ -28,6 +31,21 @@ typedef struct _PROCESS_MEMORY_COUNTERS_EX {
 
 #define K32EnumProcesses EnumProcesses
 #define K32GetProcessMemoryInfo GetProcessMemoryInfo
+#define K32GetModuleBaseNameA GetModuleBaseNameA
+#define K32GetModuleBaseNameW GetModuleBaseNameW
+#define K32GetModuleFileNameExA GetModuleFileNameExA
+#define K32GetModuleFileNameExW GetModuleFileNameExW
+#define K32GetProcessImageFileNameA GetProcessImageFileNameA
+#define K32GetProcessImageFileNameW GetProcessImageFileNameW
+#ifdef UNICODE
+#define GetModuleBaseName GetModuleBaseNameW
+#define GetModuleFileNameEx GetModuleFileNameExW
+#define GetProcessImageFileName GetProcessImageFileNameW
+#else
+#define GetModuleBaseName GetModuleBaseNameA
+#define GetModuleFileNameEx GetModuleFileNameExA
+#define GetProcessImageFileName GetProcessImageFileNameA
+#endif
 #ifndef PSAPI_VERSION
 #define PSAPI_VERSION 2
 #endif

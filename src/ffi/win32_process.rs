@@ -364,6 +364,24 @@ pub extern "C" fn TerminateProcess(hProcess: *mut c_void, uExitCode: u32) -> i32
     })
 }
 
+/// A handle to process `dwProcessId`: a child `CreateProcess` started gives its own object
+/// (the same exit code); this process a handle that is never signalled; another process one
+/// that is signalled when it ends (its exit code then reads 0: its parent collects the real
+/// one; after `TerminateProcess` the code given). Access rights and inheritance are not
+/// checked. NULL with `ERROR_INVALID_PARAMETER` (no such process, or 0) or
+/// `ERROR_ACCESS_DENIED` (another user's process).
+#[no_mangle]
+pub extern "C" fn OpenProcess(
+    dwDesiredAccess: u32,
+    bInheritHandle: i32,
+    dwProcessId: u32,
+) -> *mut c_void {
+    let _ = (dwDesiredAccess, bInheritHandle);
+    call(std::ptr::null_mut(), || {
+        Ok(table::insert(process::open(dwProcessId)?, false)? as *mut c_void)
+    })
+}
+
 /// A process handle's process id (`GetCurrentProcess()`: this process's). 0 with
 /// `ERROR_INVALID_HANDLE` for anything else.
 #[no_mangle]

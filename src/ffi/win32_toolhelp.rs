@@ -312,3 +312,266 @@ pub unsafe extern "C" fn GetProcessMemoryInfo(
         Ok(1)
     })
 }
+
+/// How a name is copied out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    /// Cut to fit (`GetModuleBaseName`, `GetModuleFileNameEx`).
+    Truncate,
+    /// 0 with `ERROR_INSUFFICIENT_BUFFER` when it does not fit (`GetProcessImageFileName`).
+    Whole,
+}
+
+/// The program of the process behind `process`: its full path, or its file name.
+fn image(process: *mut c_void, base_only: bool) -> crate::error::WsaResult<String> {
+    let path = process_list::image_path(pid_of(process)?).map_err(win32_error)?;
+    Ok(match (base_only, path.rsplit('/').next()) {
+        (true, Some(name)) => name.to_owned(),
+        _ => path,
+    })
+}
+
+/// The main module only: `hModule` NULL or this program's (`GetModuleHandle(NULL)`).
+fn main_module(module: *mut c_void) -> crate::error::WsaResult<()> {
+    if module.is_null() || module as usize == crate::handle::module::PROGRAM_MODULE {
+        Ok(())
+    } else {
+        Err(err(codes::ERROR_INVALID_HANDLE))
+    }
+}
+
+/// Copies `units` and a NUL to `buf` (`size` units); the units copied without the NUL.
+///
+/// # Safety
+/// `buf` must be NULL or hold `size` writable units.
+unsafe fn copy_name<T: Copy + Default>(
+    units: &[T],
+    buf: *mut T,
+    size: u32,
+    how: Fit,
+) -> crate::error::WsaResult<u32> {
+    let size = size as usize;
+    if buf.is_null() || size == 0 || (how == Fit::Whole && units.len() >= size) {
+        return Err(err(ERROR_INSUFFICIENT_BUFFER));
+    }
+    let n = units.len().min(size - 1);
+    // SAFETY: caller guarantee: `size` units, and `n + 1 <= size`.
+    unsafe {
+        std::ptr::copy_nonoverlapping(units.as_ptr(), buf, n);
+        buf.add(n).write(T::default());
+    }
+    Ok(n as u32)
+}
+
+fn narrow(name: &str) -> Vec<c_char> {
+    name.bytes().map(|b| b as c_char).collect()
+}
+
+fn wide(name: &str) -> Vec<u16> {
+    name.encode_utf16().collect()
+}
+
+/// The file name of the program of `hProcess` (`GetCurrentProcess()`, a `CreateProcess` child
+/// or an `OpenProcess` handle; `hModule` NULL, the main module), cut to `nSize` characters
+/// with its NUL. The characters copied, or 0 with `ERROR_INVALID_HANDLE`,
+/// `ERROR_ACCESS_DENIED` (another user's process), `ERROR_NOT_SUPPORTED`.
+///
+/// # Safety
+/// `lpBaseName` must be NULL or hold `nSize` writable characters.
+#[no_mangle]
+pub unsafe extern "C" fn GetModuleBaseNameA(
+    hProcess: *mut c_void,
+    hModule: *mut c_void,
+    lpBaseName: *mut c_char,
+    nSize: u32,
+) -> u32 {
+    call(0, || {
+        main_module(hModule)?;
+        // SAFETY: caller guarantee.
+        unsafe {
+            copy_name(
+                &narrow(&image(hProcess, true)?),
+                lpBaseName,
+                nSize,
+                Fit::Truncate,
+            )
+        }
+    })
+}
+
+/// `GetModuleBaseNameA` in UTF-16.
+///
+/// # Safety
+/// `lpBaseName` must be NULL or hold `nSize` writable characters.
+#[no_mangle]
+pub unsafe extern "C" fn GetModuleBaseNameW(
+    hProcess: *mut c_void,
+    hModule: *mut c_void,
+    lpBaseName: *mut u16,
+    nSize: u32,
+) -> u32 {
+    call(0, || {
+        main_module(hModule)?;
+        // SAFETY: caller guarantee.
+        unsafe {
+            copy_name(
+                &wide(&image(hProcess, true)?),
+                lpBaseName,
+                nSize,
+                Fit::Truncate,
+            )
+        }
+    })
+}
+
+/// `GetModuleBaseNameA` with the program's full path.
+///
+/// # Safety
+/// `lpFilename` must be NULL or hold `nSize` writable characters.
+#[no_mangle]
+pub unsafe extern "C" fn GetModuleFileNameExA(
+    hProcess: *mut c_void,
+    hModule: *mut c_void,
+    lpFilename: *mut c_char,
+    nSize: u32,
+) -> u32 {
+    call(0, || {
+        main_module(hModule)?;
+        // SAFETY: caller guarantee.
+        unsafe {
+            copy_name(
+                &narrow(&image(hProcess, false)?),
+                lpFilename,
+                nSize,
+                Fit::Truncate,
+            )
+        }
+    })
+}
+
+/// `GetModuleFileNameExA` in UTF-16.
+///
+/// # Safety
+/// `lpFilename` must be NULL or hold `nSize` writable characters.
+#[no_mangle]
+pub unsafe extern "C" fn GetModuleFileNameExW(
+    hProcess: *mut c_void,
+    hModule: *mut c_void,
+    lpFilename: *mut u16,
+    nSize: u32,
+) -> u32 {
+    call(0, || {
+        main_module(hModule)?;
+        // SAFETY: caller guarantee.
+        unsafe {
+            copy_name(
+                &wide(&image(hProcess, false)?),
+                lpFilename,
+                nSize,
+                Fit::Truncate,
+            )
+        }
+    })
+}
+
+/// The program's full path (the system's path, not Windows' device form), or 0 with
+/// `ERROR_INSUFFICIENT_BUFFER` when it does not fit in `nSize` characters with its NUL.
+///
+/// # Safety
+/// `lpImageFileName` must be NULL or hold `nSize` writable characters.
+#[no_mangle]
+pub unsafe extern "C" fn GetProcessImageFileNameA(
+    hProcess: *mut c_void,
+    lpImageFileName: *mut c_char,
+    nSize: u32,
+) -> u32 {
+    call(0, || {
+        // SAFETY: caller guarantee.
+        unsafe {
+            copy_name(
+                &narrow(&image(hProcess, false)?),
+                lpImageFileName,
+                nSize,
+                Fit::Whole,
+            )
+        }
+    })
+}
+
+/// `GetProcessImageFileNameA` in UTF-16.
+///
+/// # Safety
+/// `lpImageFileName` must be NULL or hold `nSize` writable characters.
+#[no_mangle]
+pub unsafe extern "C" fn GetProcessImageFileNameW(
+    hProcess: *mut c_void,
+    lpImageFileName: *mut u16,
+    nSize: u32,
+) -> u32 {
+    call(0, || {
+        // SAFETY: caller guarantee.
+        unsafe {
+            copy_name(
+                &wide(&image(hProcess, false)?),
+                lpImageFileName,
+                nSize,
+                Fit::Whole,
+            )
+        }
+    })
+}
+
+/// The program's full path into `lpExeName`, whose size in characters `*lpdwSize` gives (set to
+/// the length written, without the NUL). `dwFlags` (`PROCESS_NAME_NATIVE`) changes nothing.
+/// TRUE, or FALSE with `ERROR_INSUFFICIENT_BUFFER`, `ERROR_INVALID_HANDLE`,
+/// `ERROR_ACCESS_DENIED`, `ERROR_NOACCESS` (NULL size).
+///
+/// # Safety
+/// `lpdwSize` must be NULL or writable; `lpExeName` NULL or `*lpdwSize` writable characters.
+#[no_mangle]
+pub unsafe extern "C" fn QueryFullProcessImageNameA(
+    hProcess: *mut c_void,
+    dwFlags: u32,
+    lpExeName: *mut c_char,
+    lpdwSize: *mut u32,
+) -> i32 {
+    let _ = dwFlags;
+    call(0, || {
+        if lpdwSize.is_null() {
+            return Err(err(ERROR_NOACCESS));
+        }
+        let path = narrow(&image(hProcess, false)?);
+        // SAFETY: caller guarantee.
+        unsafe {
+            let n = copy_name(&path, lpExeName, lpdwSize.read(), Fit::Whole)?;
+            lpdwSize.write(n);
+        }
+        Ok(1)
+    })
+}
+
+/// `QueryFullProcessImageNameA` in UTF-16.
+///
+/// # Safety
+/// As `QueryFullProcessImageNameA`.
+#[no_mangle]
+pub unsafe extern "C" fn QueryFullProcessImageNameW(
+    hProcess: *mut c_void,
+    dwFlags: u32,
+    lpExeName: *mut u16,
+    lpdwSize: *mut u32,
+) -> i32 {
+    let _ = dwFlags;
+    call(0, || {
+        if lpdwSize.is_null() {
+            return Err(err(ERROR_NOACCESS));
+        }
+        let path = wide(&image(hProcess, false)?);
+        // SAFETY: caller guarantee.
+        unsafe {
+            let n = copy_name(&path, lpExeName, lpdwSize.read(), Fit::Whole)?;
+            lpdwSize.write(n);
+        }
+        Ok(1)
+    })
+}

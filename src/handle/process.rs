@@ -5,13 +5,20 @@
 //! zombie, so its id cannot be reused while `TerminateProcess` may still signal it), then,
 //! under the object's lock, reaps it exactly once, stores the exit code and sets the object's
 //! event. `TerminateProcess` kills only a child not yet reaped, under the same lock.
+//!
+//! `OpenProcess` of a process ws2mp did not start makes an object watched by a thread of its
+//! own through an `ExitWatch` (a pidfd on Linux, so neither the watch nor `TerminateProcess`
+//! can reach another process that reuses the id); its exit code is not this process's to
+//! collect (its parent reaps it), so it reads 0 once it has ended, or the code
+//! `TerminateProcess` gave.
 
 use super::{codes, err, Kind, Object};
 use crate::error::WsaResult;
 use crate::sys::process::{self as sysproc, Ended};
 use parking_lot::Mutex;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering::SeqCst};
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 /// `ERROR_ACCESS_DENIED`: `TerminateProcess` of a process that has already ended.
 const ERROR_ACCESS_DENIED: i32 = 5;
@@ -20,6 +27,9 @@ pub struct ProcessState {
     pid: u32,
     exit_code: AtomicU32,
     life: Mutex<Life>,
+    /// A process ws2mp did not start (`OpenProcess`): how its end is seen and how it is
+    /// killed. None for a child, and for this process itself.
+    outsider: Option<Arc<sysproc::ExitWatch>>,
 }
 
 #[derive(Default)]
@@ -67,15 +77,11 @@ pub fn state(object: &Object) -> WsaResult<&ProcessState> {
 
 /// Makes the object of the child `pid` (just started) and the thread that reaps it.
 pub fn adopt(pid: u32) -> WsaResult<Arc<Object>> {
-    let object = Object::new(
-        Kind::Process(ProcessState {
-            pid,
-            exit_code: AtomicU32::new(super::thread::STILL_ACTIVE),
-            life: Mutex::new(Life::default()),
-        }),
-        None,
-        false,
-    )?;
+    let object = new_object(pid, None)?;
+    CHILDREN
+        .lock()
+        .get_or_insert_with(HashMap::new)
+        .insert(pid, Arc::downgrade(&object));
     let reaper = object.clone();
     let spawned = std::thread::Builder::new()
         .name("ws2mp-reaper".into())
@@ -88,6 +94,70 @@ pub fn adopt(pid: u32) -> WsaResult<Arc<Object>> {
         return Err(err(codes::ERROR_NOT_ENOUGH_MEMORY));
     }
     Ok(object)
+}
+
+fn new_object(pid: u32, outsider: Option<Arc<sysproc::ExitWatch>>) -> WsaResult<Arc<Object>> {
+    Object::new(
+        Kind::Process(ProcessState {
+            pid,
+            exit_code: AtomicU32::new(super::thread::STILL_ACTIVE),
+            life: Mutex::new(Life::default()),
+            outsider,
+        }),
+        None,
+        false,
+    )
+}
+
+/// The children `CreateProcess` started, by id (`OpenProcess` of one gives its object).
+static CHILDREN: Mutex<Option<HashMap<u32, Weak<Object>>>> = Mutex::new(None);
+
+/// `OpenProcess(pid)`: a child's own object, this process (never signalled), or a process
+/// ws2mp did not start, watched until it ends. `ERROR_INVALID_PARAMETER` for no such process
+/// (and for 0), `ERROR_ACCESS_DENIED` for another user's.
+pub fn open(pid: u32) -> WsaResult<Arc<Object>> {
+    if pid == 0 {
+        return Err(err(codes::ERROR_INVALID_PARAMETER));
+    }
+    if let Some(child) = CHILDREN.lock().as_mut().and_then(|c| {
+        c.retain(|_, w| w.strong_count() > 0);
+        c.get(&pid)?.upgrade()
+    }) {
+        return Ok(child);
+    }
+    match sysproc::exists(pid) {
+        Err(libc::EPERM) => return Err(err(codes::ERROR_ACCESS_DENIED)),
+        Err(_) => return Err(err(codes::ERROR_INVALID_PARAMETER)),
+        Ok(()) => {}
+    }
+    if pid == crate::sys::thread::process_id() {
+        return new_object(pid, None);
+    }
+    let watch = Arc::new(sysproc::ExitWatch::new(pid));
+    let object = new_object(pid, Some(watch.clone()))?;
+    let weak = Arc::downgrade(&object);
+    std::thread::Builder::new()
+        .name("ws2mp-watch".into())
+        .stack_size(64 * 1024)
+        .spawn(move || loop {
+            let ended = watch.ended_within(250);
+            let Some(object) = weak.upgrade() else { return };
+            if ended {
+                outsider_ended(&object);
+                return;
+            }
+        })
+        .map_err(|_| err(codes::ERROR_NOT_ENOUGH_MEMORY))?;
+    Ok(object)
+}
+
+fn outsider_ended(object: &Object) {
+    let Ok(p) = state(object) else { return };
+    let mut life = p.life.lock();
+    life.reaped = true;
+    p.exit_code.store(life.terminated.unwrap_or(0), SeqCst);
+    drop(life);
+    object.event.set();
 }
 
 fn reap(object: &Arc<Object>) {
@@ -113,12 +183,26 @@ pub fn terminate(object: &Object, code: u32) -> WsaResult<()> {
     if life.reaped {
         return Err(err(ERROR_ACCESS_DENIED));
     }
+    if p.pid == crate::sys::thread::process_id() {
+        sysproc::exit_now(code);
+    }
     if life.terminated.is_none() {
         life.terminated = Some(code);
     }
-    // The child is not reaped (the lock is held): its id is still its own.
-    let _ = sysproc::kill(p.pid);
-    Ok(())
+    match &p.outsider {
+        Some(watch) => watch.kill().map_err(|e| {
+            err(if e == libc::EPERM {
+                ERROR_ACCESS_DENIED
+            } else {
+                codes::ERROR_INVALID_HANDLE
+            })
+        }),
+        // The child is not reaped (the lock is held): its id is still its own.
+        None => {
+            let _ = sysproc::kill(p.pid);
+            Ok(())
+        }
+    }
 }
 
 #[cfg(test)]

@@ -112,6 +112,80 @@ pub fn kill(pid: u32) -> SysResult<()> {
     cvt(unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) }).map(|_| ())
 }
 
+/// Whether process `pid` exists and may be signalled by this one: `Err(ESRCH)` when there is
+/// none, `Err(EPERM)` when it belongs to another user.
+pub fn exists(pid: u32) -> SysResult<()> {
+    let pid = libc::pid_t::try_from(pid).map_err(|_| libc::ESRCH)?;
+    // SAFETY: signal 0 only checks.
+    cvt(unsafe { libc::kill(pid, 0) }).map(|_| ())
+}
+
+/// Watches a process this one did not start, to tell when it ends: a pidfd on Linux (readable
+/// once the process has ended), elsewhere its id, checked with `exists`.
+pub struct ExitWatch {
+    pid: u32,
+    #[cfg(linux_like)]
+    pidfd: Option<OwnedFd>,
+}
+
+impl ExitWatch {
+    pub fn new(pid: u32) -> ExitWatch {
+        #[cfg(linux_like)]
+        {
+            // SAFETY: pidfd_open takes a pid and flags and returns a new descriptor or -1.
+            let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid as libc::pid_t, 0) };
+            let pidfd = (fd >= 0).then(|| {
+                // SAFETY: a new descriptor that nothing else owns.
+                unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd as i32) }
+            });
+            ExitWatch { pid, pidfd }
+        }
+        #[cfg(not(linux_like))]
+        ExitWatch { pid }
+    }
+
+    /// Kills the process (SIGKILL): through the pidfd where there is one, so a process that
+    /// took the id of an ended one is never reached.
+    pub fn kill(&self) -> SysResult<()> {
+        #[cfg(linux_like)]
+        if let Some(fd) = &self.pidfd {
+            let raw = std::os::fd::AsRawFd::as_raw_fd(fd);
+            // SAFETY: pidfd_send_signal with a pidfd, a signal, no siginfo and no flags.
+            let r = unsafe {
+                libc::syscall(
+                    libc::SYS_pidfd_send_signal,
+                    raw,
+                    libc::SIGKILL,
+                    std::ptr::null::<u8>(),
+                    0,
+                )
+            };
+            return if r == 0 { Ok(()) } else { Err(super::errno()) };
+        }
+        kill(self.pid)
+    }
+
+    /// Waits up to `ms` milliseconds; whether the process has ended.
+    pub fn ended_within(&self, ms: u32) -> bool {
+        #[cfg(linux_like)]
+        if let Some(fd) = &self.pidfd {
+            let mut p = libc::pollfd {
+                fd: std::os::fd::AsRawFd::as_raw_fd(fd),
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd.
+            let r = unsafe { libc::poll(&mut p, 1, ms as i32) };
+            return r > 0;
+        }
+        if exists(self.pid) == Err(libc::ESRCH) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(u64::from(ms.min(100))));
+        exists(self.pid) == Err(libc::ESRCH)
+    }
+}
+
 /// Ends this process at once with `code` (no exit handlers run).
 pub fn exit_now(code: u32) -> ! {
     // SAFETY: _exit never returns.

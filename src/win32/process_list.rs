@@ -117,6 +117,15 @@ pub fn processes() -> Result<Vec<ProcessEntry>, u32> {
         .collect())
 }
 
+/// Process `pid`'s program, as a full path.
+pub fn image_path(pid: u32) -> Result<String, u32> {
+    let path = procfs::link(&format!("/proc/{pid}/exe")).map_err(|e| match e {
+        libc::EACCES | libc::EPERM => super::codes::ERROR_ACCESS_DENIED,
+        other => proc_error(other),
+    })?;
+    Ok(path.strip_suffix(" (deleted)").unwrap_or(&path).to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
