@@ -12,15 +12,7 @@
 #include <tchar.h>
 #include <string.h>
 #include "check.h"
-
-static int same(const TCHAR *w, const char *s)
-{
-    int i = 0;
-    for (; s[i] != '\0'; i++)
-        if (w[i] != (TCHAR)(unsigned char)s[i])
-            return 0;
-    return w[i] == 0;
-}
+#include "wide.h"
 
 static size_t tlen(const TCHAR *w)
 {
@@ -39,7 +31,7 @@ int main(void)
 
     n = GetModuleFileName(NULL, buf, MAX_PATH);
     GetModuleFileNameA(NULL, narrow, sizeof(narrow));
-    CHECK(n > 0 && n == strlen(narrow) && same(buf, narrow), "GetModuleFileName (W) gives the program's path");
+    CHECK(n > 0 && n == strlen(narrow) && weq(buf, narrow), "GetModuleFileName (W) gives the program's path");
     SetLastError(0);
     n = GetModuleFileName(NULL, small, 4);
     CHECK(n == 4 && small[3] == 0 && GetLastError() == ERROR_INSUFFICIENT_BUFFER,
@@ -47,15 +39,15 @@ int main(void)
 
     CHECK(SetEnvironmentVariable(_T("WS2MP_FEED_PORT"), _T("5150")), "SetEnvironmentVariable (W)");
     n = GetEnvironmentVariable(_T("WS2MP_FEED_PORT"), buf, MAX_PATH);
-    CHECK(n == 4 && same(buf, "5150"), "GetEnvironmentVariable (W) reads it back, length without the NUL");
+    CHECK(n == 4 && weq(buf, "5150"), "GetEnvironmentVariable (W) reads it back, length without the NUL");
     CHECK_EQ(GetEnvironmentVariable(_T("WS2MP_FEED_PORT"), small, 4), 5, "too small: the size needed with the NUL");
     n = ExpandEnvironmentStrings(_T("port %WS2MP_FEED_PORT% of %WS2MP_NO_SUCH%"), buf, MAX_PATH);
-    CHECK(same(buf, "port 5150 of %WS2MP_NO_SUCH%") && n == tlen(buf) + 1,
+    CHECK(weq(buf, "port 5150 of %WS2MP_NO_SUCH%") && n == tlen(buf) + 1,
           "ExpandEnvironmentStrings (W): known names replaced, unknown kept; the count includes the NUL");
     block = GetEnvironmentStrings();
     REQUIRE(block != NULL, "GetEnvironmentStrings (W)");
     for (p = block; *p; p += tlen(p) + 1)
-        if (same(p, "WS2MP_FEED_PORT=5150"))
+        if (weq(p, "WS2MP_FEED_PORT=5150"))
             found = 1;
     CHECK(found, "the block holds NAME=value strings in UTF-16");
     CHECK(FreeEnvironmentStrings(block), "FreeEnvironmentStrings (W)");
@@ -69,7 +61,7 @@ int main(void)
     CHECK(SetCurrentDirectory(buf), "SetCurrentDirectory (W) to it");
     n = GetCurrentDirectory(MAX_PATH, buf);
     GetCurrentDirectoryA(sizeof(narrow), narrow);
-    CHECK(n == strlen(narrow) && same(buf, narrow), "GetCurrentDirectory (W) agrees with the A form");
+    CHECK(n == strlen(narrow) && weq(buf, narrow), "GetCurrentDirectory (W) agrees with the A form");
     size = 2;
     SetLastError(0);
     CHECK(!GetUserName(small, &size) && GetLastError() == ERROR_INSUFFICIENT_BUFFER && size > 1,
@@ -81,7 +73,7 @@ int main(void)
         int i;
         CHECK_EQ(wsprintf(line, _T("%s:%d:%c:%S"), _T("feed"), 42, (TCHAR)'x', "narrow"), 16,
                  "wsprintf (W): %s a TCHAR string, %c a TCHAR, %S a narrow string");
-        CHECK(same(line, "feed:42:x:narrow"), "... formatted as Windows formats them");
+        CHECK(weq(line, "feed:42:x:narrow"), "... formatted as Windows formats them");
         for (i = 0; i < 1099; i++)
             long_arg[i] = 'a';
         long_arg[1099] = 0;

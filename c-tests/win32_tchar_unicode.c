@@ -9,15 +9,7 @@
 #define STRSAFE_NO_DEPRECATE
 #include <strsafe.h>
 #include "check.h"
-
-static int same(const TCHAR *w, const char *s)
-{
-    int i = 0;
-    for (; s[i] != '\0'; i++)
-        if (w[i] != (TCHAR)(unsigned char)s[i])
-            return 0;
-    return w[i] == 0;
-}
+#include "wide.h"
 
 int main(void)
 {
@@ -27,16 +19,16 @@ int main(void)
     CHECK_EQ(sizeof(TCHAR), 2, "TCHAR is the 16-bit WCHAR with UNICODE");
     _tcscpy(buf, _T("net"));
     _tcscat(buf, TEXT("work"));
-    CHECK(_tcslen(buf) == 7 && same(buf, "network"), "_tcscpy / _tcscat / _tcslen on WCHAR");
+    CHECK(_tcslen(buf) == 7 && weq(buf, "network"), "_tcscpy / _tcscat / _tcslen on WCHAR");
     CHECK(_tcscmp(buf, _T("network")) == 0 && _tcsicmp(buf, _T("NETWORK")) == 0, "_tcscmp / _tcsicmp");
     CHECK(lstrlen(buf) == 7 && lstrcmpi(buf, _T("NetWork")) == 0, "lstrlen / lstrcmpi are the W forms");
-    CHECK(StringCchPrintf(buf, _countof(buf), _T("%s:%d"), _T("port"), 5150) == S_OK && same(buf, "port:5150"),
+    CHECK(StringCchPrintf(buf, _countof(buf), _T("%s:%d"), _T("port"), 5150) == S_OK && weq(buf, "port:5150"),
           "StringCchPrintf is StringCchPrintfW");
-    CHECK(StringCchCopy(buf, 4, _T("abcdef")) == STRSAFE_E_INSUFFICIENT_BUFFER && same(buf, "abc"),
+    CHECK(StringCchCopy(buf, 4, _T("abcdef")) == STRSAFE_E_INSUFFICIENT_BUFFER && weq(buf, "abc"),
           "StringCchCopy is StringCchCopyW");
     CHECK(FormatMessage(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, WSAEINVAL, 0, msg,
                         _countof(msg), NULL) > 0 &&
-              same(msg, "An invalid argument was supplied.\r\n"),
+              weq(msg, "An invalid argument was supplied.\r\n"),
           "FormatMessage is FormatMessageW");
     ZeroMemory(&info, sizeof(info));
     info.dwOSVersionInfoSize = sizeof(info);

@@ -10,15 +10,7 @@
 #include <tchar.h>
 #include <string.h>
 #include "check.h"
-
-static int same(const TCHAR *w, const char *s)
-{
-    int i = 0;
-    for (; s[i] != '\0'; i++)
-        if (w[i] != (TCHAR)(unsigned char)s[i])
-            return 0;
-    return w[i] == 0;
-}
+#include "wide.h"
 
 static int file_is(const char *path, const char *want)
 {
@@ -59,7 +51,7 @@ int _tmain(int argc, TCHAR *argv[])
 
     log = _tfopen(_T("ws2mp_tchar_unicode_stdio.log"), _T("r"));
     REQUIRE(log != NULL, "_tfopen opens the log for reading");
-    CHECK(_fgetts(line, _countof(line), log) == line && same(line, "client 127.0.0.1:49152 connected\n"),
+    CHECK(_fgetts(line, _countof(line), log) == line && weq(line, "client 127.0.0.1:49152 connected\n"),
           "_fgetts reads the first line as WCHARs");
     CHECK(_fgetts(line, _countof(line), log) == line && line[3] == 0x00e9 && line[4] == '\n',
           "_fgetts decodes UTF-8 to UTF-16");
@@ -81,18 +73,18 @@ int _tmain(int argc, TCHAR *argv[])
     CHECK_EQ(mask, 0x1F, "_tcstol reads a hexadecimal mask");
     CHECK(end != NULL && *end == 0, "_tcstol's end pointer is past the digits");
     CHECK_EQ(_tcstol(_T("  -42abc"), &end, 10), -42, "_tcstol skips blanks and reads a sign");
-    CHECK(same(end, "abc"), "and stops at the first non-digit");
-    CHECK(same(_tcschr(_T("user@host"), '@'), "@host"), "_tcschr");
-    CHECK(same(_tcsrchr(_T("a/b/c"), '/'), "/c"), "_tcsrchr");
-    CHECK(same(_tcsstr(_T("GET /index.html"), _T("/index")), "/index.html"), "_tcsstr");
+    CHECK(weq(end, "abc"), "and stops at the first non-digit");
+    CHECK(weq(_tcschr(_T("user@host"), '@'), "@host"), "_tcschr");
+    CHECK(weq(_tcsrchr(_T("a/b/c"), '/'), "/c"), "_tcsrchr");
+    CHECK(weq(_tcsstr(_T("GET /index.html"), _T("/index")), "/index.html"), "_tcsstr");
     CHECK(_tcsstr(_T("GET"), _T("POST")) == NULL, "_tcsstr returns NULL when absent");
 
     /* Replies. */
     CHECK_EQ(_stprintf(line, _T("%-6s|%04d|%c"), _T("OK"), 42, 'x'), 13, "_stprintf returns the length");
-    CHECK(same(line, "OK    |0042|x"), "_stprintf formats with widths, flags and %c");
+    CHECK(weq(line, "OK    |0042|x"), "_stprintf formats with widths, flags and %c");
     reply[4] = 'Z';
     CHECK_EQ(_sntprintf(reply, 4, _T("%d"), 123), 3, "_sntprintf fits");
-    CHECK(same(reply, "123"), "with its NUL");
+    CHECK(weq(reply, "123"), "with its NUL");
     reply[4] = 'Z';
     CHECK_EQ(_sntprintf(reply, 4, _T("%d"), 1234), 4, "_sntprintf exactly filling the buffer returns the count");
     CHECK(reply[3] == '4' && reply[4] == 'Z', "and writes no NUL");
