@@ -591,6 +591,31 @@ typedef uint32_t MIB_NOTIFICATION_TYPE;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// `TP_CALLBACK_ENVIRON` (`TP_CALLBACK_ENVIRON_V3`): defined in full by
+// `<threadpoolapiset.h>`, with Windows' fields and inline helpers.
+typedef struct _TP_CALLBACK_ENVIRON_V3 _TP_CALLBACK_ENVIRON_V3;
+
+// `TP_CALLBACK_INSTANCE`: what a running callback is given (opaque).
+typedef struct _TP_CALLBACK_INSTANCE _TP_CALLBACK_INSTANCE;
+
+// `TP_CLEANUP_GROUP`: a cleanup group (opaque).
+typedef struct _TP_CLEANUP_GROUP _TP_CLEANUP_GROUP;
+
+// `TP_IO`: an I/O completion object (opaque).
+typedef struct _TP_IO _TP_IO;
+
+// `TP_POOL`: a pool (opaque).
+typedef struct _TP_POOL _TP_POOL;
+
+// `TP_TIMER`: a timer object (opaque).
+typedef struct _TP_TIMER _TP_TIMER;
+
+// `TP_WAIT`: a wait object (opaque).
+typedef struct _TP_WAIT _TP_WAIT;
+
+// `TP_WORK`: a work object (opaque).
+typedef struct _TP_WORK _TP_WORK;
+
 // Windows' `struct addrinfoexA` (ADDRINFOEXA, `GetAddrInfoExA`'s): `addrinfo`'s fields, then
 // a provider blob and the provider's GUID (ws2mp leaves them NULL and 0), then the link.
 typedef struct addrinfoexA {
@@ -887,6 +912,14 @@ typedef void (*LPOVERLAPPED_COMPLETION_ROUTINE)(uint32_t dwErrorCode,
                                                 uint32_t dwNumberOfBytesTransfered,
                                                 struct WSAOVERLAPPED *lpOverlapped);
 
+// `INIT_ONCE` (`RTL_RUN_ONCE`): one pointer-sized word.
+typedef union _RTL_RUN_ONCE {
+  void *Ptr;
+} _RTL_RUN_ONCE;
+
+// `PINIT_ONCE_FN`: `BOOL CALLBACK f(PINIT_ONCE InitOnce, PVOID Parameter, PVOID *Context)`.
+typedef int32_t (*PINIT_ONCE_FN)(union _RTL_RUN_ONCE*, void*, void**);
+
 // One entry of `GetQueuedCompletionStatusEx`'s output.
 typedef struct OVERLAPPED_ENTRY {
   uintptr_t lpCompletionKey;
@@ -938,6 +971,29 @@ typedef struct _SERVICE_STATUS {
 
 // An APC function: `VOID CALLBACK f(ULONG_PTR dwData)`.
 typedef void (*PAPCFUNC)(uintptr_t);
+
+// `PTP_WORK_CALLBACK`: `VOID CALLBACK f(PTP_CALLBACK_INSTANCE, PVOID Context, PTP_WORK)`.
+typedef void (*PTP_WORK_CALLBACK)(struct _TP_CALLBACK_INSTANCE*, void*, struct _TP_WORK*);
+
+// `PTP_SIMPLE_CALLBACK`: `VOID CALLBACK f(PTP_CALLBACK_INSTANCE, PVOID Context)`.
+typedef void (*PTP_SIMPLE_CALLBACK)(struct _TP_CALLBACK_INSTANCE*, void*);
+
+// `PTP_TIMER_CALLBACK`: `VOID CALLBACK f(PTP_CALLBACK_INSTANCE, PVOID Context, PTP_TIMER)`.
+typedef void (*PTP_TIMER_CALLBACK)(struct _TP_CALLBACK_INSTANCE*, void*, struct _TP_TIMER*);
+
+// `PTP_WAIT_CALLBACK`: `VOID CALLBACK f(PTP_CALLBACK_INSTANCE, PVOID Context, PTP_WAIT,
+// TP_WAIT_RESULT WaitResult)` (`WAIT_OBJECT_0` or `WAIT_TIMEOUT`).
+typedef void (*PTP_WAIT_CALLBACK)(struct _TP_CALLBACK_INSTANCE*, void*, struct _TP_WAIT*, uint32_t);
+
+// `PTP_WIN32_IO_CALLBACK`: `VOID CALLBACK f(PTP_CALLBACK_INSTANCE, PVOID Context,
+// PVOID Overlapped, ULONG IoResult, ULONG_PTR NumberOfBytesTransferred, PTP_IO)`; `IoResult`
+// is a Win32 error code (0: success).
+typedef void (*PTP_WIN32_IO_CALLBACK)(struct _TP_CALLBACK_INSTANCE*,
+                                      void*,
+                                      void*,
+                                      uint32_t,
+                                      uintptr_t,
+                                      struct _TP_IO*);
 
 // A timer's completion routine: `VOID CALLBACK f(LPVOID lpArgToCompletionRoutine,
 // DWORD dwTimerLowValue, DWORD dwTimerHighValue)`.
@@ -3870,6 +3926,45 @@ uint32_t IcmpSendEcho2(void *IcmpHandle,
 // `ReplyBuffer` must be NULL or hold an `ICMP_ECHO_REPLY` written by `IcmpSendEcho2`.
 uint32_t IcmpParseReplies(void *ReplyBuffer, uint32_t ReplySize);
 
+// Sets an `INIT_ONCE` to its initial state.
+//
+// # Safety
+// `InitOnce` must be NULL or a writable `INIT_ONCE` no thread is using.
+void InitOnceInitialize(union _RTL_RUN_ONCE *InitOnce);
+
+// Calls `InitFn(InitOnce, Parameter, &context)` if no call for this `INIT_ONCE` has
+// succeeded yet; threads that arrive meanwhile wait for it. TRUE once a call returned TRUE
+// (the context it stored, its two low bits cleared, goes to `*Context` if not NULL); FALSE if
+// this thread's call returned FALSE (a later call tries again).
+//
+// # Safety
+// `InitOnce` must be a valid `INIT_ONCE`; `Context` NULL or writable.
+int32_t InitOnceExecuteOnce(union _RTL_RUN_ONCE *InitOnce,
+                            PINIT_ONCE_FN InitFn,
+                            void *Parameter,
+                            void **Context);
+
+// Begins a one-time initialisation by hand: `*fPending` TRUE means the caller initialises
+// now and must call `InitOnceComplete`; FALSE means it is done (`*lpContext` gets its
+// context). `INIT_ONCE_CHECK_ONLY`: never waits or begins (FALSE with `ERROR_GEN_FAILURE`
+// when not done). `INIT_ONCE_ASYNC` is not supported (`ERROR_INVALID_PARAMETER`).
+//
+// # Safety
+// `lpInitOnce` a valid `INIT_ONCE`; `fPending` writable; `lpContext` NULL or writable.
+int32_t InitOnceBeginInitialize(union _RTL_RUN_ONCE *lpInitOnce,
+                                uint32_t dwFlags,
+                                int32_t *fPending,
+                                void **lpContext);
+
+// Ends an initialisation begun with `InitOnceBeginInitialize`: done with `lpContext` (its two
+// low bits must be 0), or with `INIT_ONCE_INIT_FAILED` abandoned so that another thread may
+// begin. FALSE with `ERROR_GEN_FAILURE` if none was in progress, `ERROR_INVALID_PARAMETER`
+// for other flags or a context with its low bits set.
+//
+// # Safety
+// `lpInitOnce` must be a valid `INIT_ONCE`.
+int32_t InitOnceComplete(union _RTL_RUN_ONCE *lpInitOnce, uint32_t dwFlags, void *lpContext);
+
 // Creates a completion port, associates a socket with one, or both.
 //
 // - `FileHandle` `INVALID_HANDLE_VALUE`, `ExistingCompletionPort` NULL: a new port;
@@ -5299,6 +5394,206 @@ int32_t SetPriorityClass(void *hProcess, uint32_t dwPriorityClass);
 // The priority class `SetPriorityClass` last recorded (`NORMAL_PRIORITY_CLASS`, 0x20, at
 // first), or 0 with `ERROR_INVALID_HANDLE` when `hProcess` is not `GetCurrentProcess()`.
 uint32_t GetPriorityClass(void *hProcess);
+
+// Creates a work object: each `SubmitThreadpoolWork` queues one call of
+// `pfnwk(instance, pv, work)` to the pool. NULL with `ERROR_INVALID_PARAMETER` for a NULL
+// callback, `ERROR_INVALID_HANDLE` for an environment naming an unknown pool or group.
+//
+// # Safety
+// `pcbe` must be NULL or a `TP_CALLBACK_ENVIRON` set up by `InitializeThreadpoolEnvironment`.
+struct _TP_WORK *CreateThreadpoolWork(PTP_WORK_CALLBACK pfnwk,
+                                      void *pv,
+                                      struct _TP_CALLBACK_ENVIRON_V3 *pcbe);
+
+// Queues one call of the work object's callback (each submission runs once).
+void SubmitThreadpoolWork(struct _TP_WORK *pwk);
+
+// Waits until no callback of the work object is queued or running; with
+// `fCancelPendingCallbacks` TRUE the queued ones are withdrawn first (they never run).
+// Called from the object's own callback it waits forever, as on Windows.
+void WaitForThreadpoolWorkCallbacks(struct _TP_WORK *pwk, int32_t fCancelPendingCallbacks);
+
+// Closes a work object; callbacks already queued or running still run, then it is freed
+// (so a callback may close its own object).
+void CloseThreadpoolWork(struct _TP_WORK *pwk);
+
+// Queues one call of `pfns(instance, pv)` to the pool. TRUE, or FALSE with
+// `ERROR_INVALID_PARAMETER` (NULL callback) / `ERROR_INVALID_HANDLE` (bad environment).
+//
+// # Safety
+// As `CreateThreadpoolWork`.
+int32_t TrySubmitThreadpoolCallback(PTP_SIMPLE_CALLBACK pfns,
+                                    void *pv,
+                                    struct _TP_CALLBACK_ENVIRON_V3 *pcbe);
+
+// Creates a timer object (not set: see `SetThreadpoolTimer`).
+//
+// # Safety
+// As `CreateThreadpoolWork`.
+struct _TP_TIMER *CreateThreadpoolTimer(PTP_TIMER_CALLBACK pfnti,
+                                        void *pv,
+                                        struct _TP_CALLBACK_ENVIRON_V3 *pcbe);
+
+// Sets a timer: the callback is queued at `*pftDueTime` (negative: relative, in 100 ns units;
+// positive: an absolute UTC `FILETIME`; 0 or a time past: at once), then every `msPeriod` ms
+// (0: once). NULL `pftDueTime` stops it (callbacks already queued still run).
+// `msWindowLength` (the tolerated delay) is ignored: a timer fires when due.
+//
+// # Safety
+// `pftDueTime` must be NULL or a readable `FILETIME`.
+void SetThreadpoolTimer(struct _TP_TIMER *pti,
+                        void *pftDueTime,
+                        uint32_t msPeriod,
+                        uint32_t msWindowLength);
+
+// `SetThreadpoolTimer` that returns whether the timer was set before.
+//
+// # Safety
+// As `SetThreadpoolTimer`.
+int32_t SetThreadpoolTimerEx(struct _TP_TIMER *pti,
+                             void *pftDueTime,
+                             uint32_t msPeriod,
+                             uint32_t msWindowLength);
+
+// Whether the timer is set (a due time was given and it was not stopped with NULL).
+int32_t IsThreadpoolTimerSet(struct _TP_TIMER *pti);
+
+// As `WaitForThreadpoolWorkCallbacks`, for a timer (it is not stopped: set it with NULL
+// first).
+void WaitForThreadpoolTimerCallbacks(struct _TP_TIMER *pti, int32_t fCancelPendingCallbacks);
+
+// Stops and closes a timer (callbacks already queued or running still run).
+void CloseThreadpoolTimer(struct _TP_TIMER *pti);
+
+// Creates a wait object (not armed: see `SetThreadpoolWait`).
+//
+// # Safety
+// As `CreateThreadpoolWork`.
+struct _TP_WAIT *CreateThreadpoolWait(PTP_WAIT_CALLBACK pfnwa,
+                                      void *pv,
+                                      struct _TP_CALLBACK_ENVIRON_V3 *pcbe);
+
+// Arms a wait, once: the callback is queued with `WAIT_OBJECT_0` when `h` (an event, mutex,
+// semaphore, thread, process or waitable timer) is signalled, acquiring it as a wait does, or
+// with `WAIT_TIMEOUT` at `*pftTimeout` (as a timer's due time; NULL: never). Setting it again
+// replaces the previous arming; `h` NULL stops it.
+//
+// # Safety
+// `pftTimeout` must be NULL or a readable `FILETIME`.
+void SetThreadpoolWait(struct _TP_WAIT *pwa, void *h, void *pftTimeout);
+
+// `SetThreadpoolWait` that returns whether the wait was armed before.
+//
+// # Safety
+// As `SetThreadpoolWait`.
+int32_t SetThreadpoolWaitEx(struct _TP_WAIT *pwa, void *h, void *pftTimeout, void *Reserved);
+
+// As `WaitForThreadpoolWorkCallbacks`, for a wait (an armed wait is not stopped: set it
+// with NULL first).
+void WaitForThreadpoolWaitCallbacks(struct _TP_WAIT *pwa, int32_t fCancelPendingCallbacks);
+
+// Stops and closes a wait object.
+void CloseThreadpoolWait(struct _TP_WAIT *pwa);
+
+// Binds a socket (`(HANDLE)s`) to the pool: each overlapped operation on it, announced by
+// `StartThreadpoolIo`, ends with one call of `pfnio(instance, pv, overlapped, IoResult,
+// bytes, io)` (`IoResult` a Win32 error: 0, `ERROR_NETNAME_DELETED`,
+// `ERROR_OPERATION_ABORTED`, ...), also when it completed at once, unless the socket has
+// `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`. NULL with `ERROR_INVALID_HANDLE` (not a socket),
+// `ERROR_INVALID_PARAMETER` (the socket is already bound to a completion port, NULL
+// callback).
+//
+// # Safety
+// As `CreateThreadpoolWork`.
+struct _TP_IO *CreateThreadpoolIo(void *fl,
+                                  PTP_WIN32_IO_CALLBACK pfnio,
+                                  void *pv,
+                                  struct _TP_CALLBACK_ENVIRON_V3 *pcbe);
+
+// Announces one overlapped operation on the I/O object's socket; call it before each.
+void StartThreadpoolIo(struct _TP_IO *pio);
+
+// Withdraws the last `StartThreadpoolIo`: for an operation that failed at once with an error
+// other than `ERROR_IO_PENDING` / `WSA_IO_PENDING` (or succeeded at once on a socket with
+// `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`).
+void CancelThreadpoolIo(struct _TP_IO *pio);
+
+// Waits until every started operation has completed and no callback of the object is
+// running (close the socket first to end operations still pending). Queued I/O callbacks
+// always run: `fCancelPendingCallbacks` changes nothing.
+void WaitForThreadpoolIoCallbacks(struct _TP_IO *pio, int32_t fCancelPendingCallbacks);
+
+// Closes an I/O object (freed once its started operations and callbacks are done).
+void CloseThreadpoolIo(struct _TP_IO *pio);
+
+// Binds a socket to the default pool the older way: every completion of an overlapped
+// operation on it calls `Function(dwErrorCode, dwNumberOfBytesTransfered, lpOverlapped)` on
+// a pool thread (a Win32 error code, 0 on success), also for one that completed at once
+// (unless `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`). `Flags` must be 0. FALSE with
+// `ERROR_INVALID_HANDLE` (not a socket) or `ERROR_INVALID_PARAMETER` (already bound to a
+// port, NULL function, flags).
+int32_t BindIoCompletionCallback(void *FileHandle,
+                                 void (*Function)(uint32_t, uint32_t, struct WSAOVERLAPPED*),
+                                 uint32_t Flags);
+
+// Creates a private pool (its own threads; at most 500 until `SetThreadpoolThreadMaximum`).
+// `reserved` must be NULL.
+struct _TP_POOL *CreateThreadpool(void *reserved);
+
+// Closes a private pool; its threads end once the objects bound to it are closed.
+void CloseThreadpool(struct _TP_POOL *ptpp);
+
+// Sets the most threads the pool may run (at least 1).
+void SetThreadpoolThreadMaximum(struct _TP_POOL *ptpp, uint32_t cthrdMost);
+
+// Sets the fewest threads the pool keeps, starting them now. FALSE if they could not be
+// started, or `ERROR_INVALID_HANDLE` for an unknown pool.
+int32_t SetThreadpoolThreadMinimum(struct _TP_POOL *ptpp, uint32_t cthrdMic);
+
+// Creates a cleanup group: objects created with an environment naming it become members.
+struct _TP_CLEANUP_GROUP *CreateThreadpoolCleanupGroup(void);
+
+// Releases every member: timers and waits stop; with `fCancelPendingCallbacks` TRUE the
+// callbacks not yet started are withdrawn and each member's cleanup-group cancel callback is
+// called with (its context, `pvCleanupContext`); then the running callbacks (and, without
+// cancelling, the queued ones) are waited for and every member is closed. The group stays
+// usable.
+void CloseThreadpoolCleanupGroupMembers(struct _TP_CLEANUP_GROUP *ptpcg,
+                                        int32_t fCancelPendingCallbacks,
+                                        void *pvCleanupContext);
+
+// Closes a cleanup group (close its members first).
+void CloseThreadpoolCleanupGroup(struct _TP_CLEANUP_GROUP *ptpcg);
+
+// Sets the event when the current callback returns.
+void SetEventWhenCallbackReturns(struct _TP_CALLBACK_INSTANCE *pci, void *evt);
+
+// Releases the semaphore `crel` times when the current callback returns.
+void ReleaseSemaphoreWhenCallbackReturns(struct _TP_CALLBACK_INSTANCE *pci,
+                                         void *sem,
+                                         uint32_t crel);
+
+// Releases the mutex when the current callback returns.
+void ReleaseMutexWhenCallbackReturns(struct _TP_CALLBACK_INSTANCE *pci, void *mutex);
+
+// Leaves the critical section when the current callback returns (on the callback's thread,
+// which must own it).
+//
+// # Safety
+// `pcs` must be an initialised `CRITICAL_SECTION` that outlives the callback.
+void LeaveCriticalSectionWhenCallbackReturns(struct _TP_CALLBACK_INSTANCE *pci,
+                                             struct ws2mp_critical_section *pcs);
+
+// Accepted and ignored: ws2mp's modules (itself) are never unloaded.
+void FreeLibraryWhenCallbackReturns(struct _TP_CALLBACK_INSTANCE *pci, void *module);
+
+// Tells the pool the current callback may take long: TRUE when another thread is there (or
+// was started) for the pool's other callbacks, FALSE at the pool's maximum.
+int32_t CallbackMayRunLong(struct _TP_CALLBACK_INSTANCE *pci);
+
+// The current callback counts as finished for `WaitForThreadpool*Callbacks` and cleanup
+// groups from now on, though it keeps running.
+void DisassociateCurrentThreadFromCallback(struct _TP_CALLBACK_INSTANCE *pci);
 
 // Suspends the calling thread for `dwMilliseconds` (`INFINITE`, 0xFFFFFFFF: forever); a
 // signal does not cut the sleep short. `Sleep(0)` yields the processor.

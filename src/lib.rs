@@ -21,6 +21,7 @@ pub(crate) mod log;
 pub(crate) mod names;
 pub(crate) mod options;
 pub(crate) mod overlapped;
+pub(crate) mod pool;
 pub(crate) mod provider;
 pub(crate) mod readiness;
 pub(crate) mod runtime;

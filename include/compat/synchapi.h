@@ -65,7 +65,9 @@ typedef struct _RTL_CONDITION_VARIABLE {
 #define CONDITION_VARIABLE_LOCKMODE_SHARED 0x1
 
 /* The thread pool's simple calls (QueueUserWorkItem, timer queues, registered waits; exported
- * by libws2mp): each work item, timer and registered wait runs on a thread of its own. */
+ * by libws2mp): each work item, timer and registered wait runs on a thread of its own. The
+ * Vista thread pool (CreateThreadpoolWork & co.) is in <threadpoolapiset.h>, which
+ * <windows.h> includes. */
 typedef VOID(CALLBACK *WAITORTIMERCALLBACK)(PVOID lpParameter, BOOLEAN TimerOrWaitFired);
 typedef WAITORTIMERCALLBACK WAITORTIMERCALLBACKFUNC;
 #define WT_EXECUTEDEFAULT 0x00000000
@@ -78,6 +80,21 @@ typedef WAITORTIMERCALLBACK WAITORTIMERCALLBACKFUNC;
 #define WT_EXECUTEINPERSISTENTIOTHREAD 0x00000040
 #define WT_EXECUTEINPERSISTENTTHREAD 0x00000080
 #define WT_TRANSFER_IMPERSONATION 0x00000100
+
+/* One-time initialisation (InitOnceExecuteOnce, InitOnceBeginInitialize, InitOnceComplete,
+ * InitOnceInitialize; exported by libws2mp): one pointer-sized word, zero before. */
+typedef _RTL_RUN_ONCE RTL_RUN_ONCE, *PRTL_RUN_ONCE;
+typedef RTL_RUN_ONCE INIT_ONCE, *PINIT_ONCE, *LPINIT_ONCE;
+#define RTL_RUN_ONCE_INIT {0}
+#define INIT_ONCE_STATIC_INIT RTL_RUN_ONCE_INIT
+#define RTL_RUN_ONCE_CHECK_ONLY 0x00000001UL
+#define RTL_RUN_ONCE_ASYNC 0x00000002UL
+#define RTL_RUN_ONCE_INIT_FAILED 0x00000004UL
+#define RTL_RUN_ONCE_CTX_RESERVED_BITS 2
+#define INIT_ONCE_CHECK_ONLY RTL_RUN_ONCE_CHECK_ONLY
+#define INIT_ONCE_ASYNC RTL_RUN_ONCE_ASYNC
+#define INIT_ONCE_INIT_FAILED RTL_RUN_ONCE_INIT_FAILED
+#define INIT_ONCE_CTX_RESERVED_BITS RTL_RUN_ONCE_CTX_RESERVED_BITS
 
 /* Waitable timers (CreateWaitableTimer, SetWaitableTimer, CancelWaitableTimer, exported by
  * libws2mp; PTIMERAPCROUTINE is declared in ws2mp.h): one thread for the whole process signals

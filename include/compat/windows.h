@@ -2559,6 +2559,7 @@ static inline int ws2mp_wmain_call_(int argc, char **argv, char **envp)
 /* Handles, threads, synchronisation, modules, console (one header per Windows header). */
 #include "handleapi.h"
 #include "synchapi.h"
+#include "threadpoolapiset.h"
 #include "processthreadsapi.h"
 #include "libloaderapi.h"
 #include "consoleapi.h"
