@@ -436,7 +436,15 @@ pub(crate) fn create(
     group: Option<(Arc<Group>, Option<CancelCallback>)>,
 ) -> usize {
     let handle = new_handle();
-    pool.st.lock().objects += 1;
+    {
+        // A pool with objects always has a worker waiting on its port (I/O completions
+        // arrive there with no submission to start one).
+        let mut st = pool.st.lock();
+        st.objects += 1;
+        if st.threads == 0 {
+            pool.spawn(&mut st);
+        }
+    }
     if let Some((g, _)) = &group {
         g.members.lock().push(handle);
     }
