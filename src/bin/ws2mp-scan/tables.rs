@@ -71,6 +71,8 @@ pub const HEADERS: &[(&str, &str)] = compat![
     "sysinfoapi.h",
     "tchar.h",
     "tcpmib.h",
+    "threadpoolapiset.h",
+    "threadpoollegacyapiset.h",
     "time.h",
     "timeapi.h",
     "timezoneapi.h",
@@ -229,6 +231,8 @@ pub const HEADER_NAMES: &[&str] = &[
     "sysinfoapi.h",
     "tchar.h",
     "tcpmib.h",
+    "threadpoolapiset.h",
+    "threadpoollegacyapiset.h",
     "time.h",
     "timeapi.h",
     "timezoneapi.h",
@@ -990,10 +994,14 @@ mod tests {
             "CreateWaitableTimer",
             "CoInitializeEx",
             "GlobalMemoryStatusEx",
+            "BindIoCompletionCallback",
+            "CreateThreadpoolWork",
+            "TP_CALLBACK_ENVIRON",
+            "InitOnceExecuteOnce",
         ] {
             assert!(t.provided.contains(name), "{name} should be provided");
         }
-        for name in ["CreateMailslot", "PlaySound", "BindIoCompletionCallback"] {
+        for name in ["CreateMailslot", "PlaySound", "GetAddrInfoEx"] {
             assert!(!t.provided.contains(name), "{name} is not provided");
             assert!(
                 t.missing.contains_key(name),
