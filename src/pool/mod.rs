@@ -565,7 +565,7 @@ fn timers() -> &'static Timers {
     STARTED.call_once(|| {
         let _ = std::thread::Builder::new()
             .name("ws2mp-pool-timers".into())
-            .spawn(|| scheduler(timers()));
+            .spawn(move || scheduler(t));
     });
     t
 }
