@@ -216,6 +216,7 @@ static void echo_server(void)
               "closesocket: the pending receive's callback got an abort code");
         CloseThreadpoolIo(conns[i].io);
     }
+    printf("# the receive pending at closesocket ended with %ld\n", (long)conns[0].final_result);
     /* One more AcceptEx, then close the listener under it. */
     post_accept(&conns[CLIENTS]);
     closesocket(listener);
