@@ -1001,7 +1001,7 @@ mod tests {
         ] {
             assert!(t.provided.contains(name), "{name} should be provided");
         }
-        for name in ["CreateMailslot", "PlaySound", "GetAddrInfoEx"] {
+        for name in ["CreateMailslot", "PlaySound", "GetMailslotInfo"] {
             assert!(!t.provided.contains(name), "{name} is not provided");
             assert!(
                 t.missing.contains_key(name),
