@@ -2,7 +2,8 @@
 //!
 //! Layers (docs/ARCHITECTURE.md; tests/layers.rs checks that the modules form a DAG):
 //! `ffi` is the thin `extern "C"` surface on top (pointer checks, panics, errors → Winsock
-//! return values); below it the core: `readiness` (`select`, `WSAPoll`), `options`, `overlapped`,
+//! return values); below it the core: `pool` (the Vista thread pool, on `overlapped`'s
+//! completion ports), `readiness` (`select`, `WSAPoll`), `options`, `overlapped`,
 //! `extension`, `runtime`, `names`, `win32`, then
 //! `socket` (the façade: one socket's Winsock semantics, and the registry), which delegates to
 //! its `provider` (native, `provider::multicast`, `provider::rooted`); `handle` and `event`
