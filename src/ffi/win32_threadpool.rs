@@ -165,9 +165,12 @@ pub unsafe extern "C" fn CreateThreadpoolWork(
 /// Queues one call of the work object's callback (each submission runs once).
 #[no_mangle]
 pub extern "C" fn SubmitThreadpoolWork(pwk: *mut _TP_WORK) {
-    if let Some(item) = pool::item_of(pwk as usize, is(ItemKind::Work)) {
-        pool::submit(&item);
-    }
+    call((), || {
+        if let Some(item) = pool::item_of(pwk as usize, is(ItemKind::Work)) {
+            pool::submit(&item);
+        }
+        Ok(())
+    })
 }
 
 /// Waits until no callback of the work object is queued or running; with
@@ -175,18 +178,24 @@ pub extern "C" fn SubmitThreadpoolWork(pwk: *mut _TP_WORK) {
 /// Called from the object's own callback it waits forever, as on Windows.
 #[no_mangle]
 pub extern "C" fn WaitForThreadpoolWorkCallbacks(pwk: *mut _TP_WORK, fCancelPendingCallbacks: i32) {
-    if let Some(item) = pool::item_of(pwk as usize, is(ItemKind::Work)) {
-        pool::wait_callbacks(&item, fCancelPendingCallbacks != 0);
-    }
+    call((), || {
+        if let Some(item) = pool::item_of(pwk as usize, is(ItemKind::Work)) {
+            pool::wait_callbacks(&item, fCancelPendingCallbacks != 0);
+        }
+        Ok(())
+    })
 }
 
 /// Closes a work object; callbacks already queued or running still run, then it is freed
 /// (so a callback may close its own object).
 #[no_mangle]
 pub extern "C" fn CloseThreadpoolWork(pwk: *mut _TP_WORK) {
-    if pool::item_of(pwk as usize, is(ItemKind::Work)).is_some() {
-        pool::close(pwk as usize);
-    }
+    call((), || {
+        if pool::item_of(pwk as usize, is(ItemKind::Work)).is_some() {
+            pool::close(pwk as usize);
+        }
+        Ok(())
+    })
 }
 
 /// Queues one call of `pfns(instance, pv)` to the pool. TRUE, or FALSE with
@@ -294,12 +303,14 @@ pub unsafe extern "C" fn SetThreadpoolTimerEx(
     msWindowLength: u32,
 ) -> i32 {
     let _ = msWindowLength;
-    let Some(item) = pool::item_of(pti as usize, is(ItemKind::Timer)) else {
-        return 0;
-    };
-    // SAFETY: caller guarantee.
-    let due = unsafe { filetime(pftDueTime) }.map(pool::due_from_filetime);
-    i32::from(pool::set_timer(&item, due, msPeriod))
+    call(0, || {
+        let Some(item) = pool::item_of(pti as usize, is(ItemKind::Timer)) else {
+            return Ok(0);
+        };
+        // SAFETY: caller guarantee.
+        let due = unsafe { filetime(pftDueTime) }.map(pool::due_from_filetime);
+        Ok(i32::from(pool::set_timer(&item, due, msPeriod)))
+    })
 }
 
 /// Whether the timer is set (a due time was given and it was not stopped with NULL).
@@ -316,17 +327,23 @@ pub extern "C" fn WaitForThreadpoolTimerCallbacks(
     pti: *mut _TP_TIMER,
     fCancelPendingCallbacks: i32,
 ) {
-    if let Some(item) = pool::item_of(pti as usize, is(ItemKind::Timer)) {
-        pool::wait_callbacks(&item, fCancelPendingCallbacks != 0);
-    }
+    call((), || {
+        if let Some(item) = pool::item_of(pti as usize, is(ItemKind::Timer)) {
+            pool::wait_callbacks(&item, fCancelPendingCallbacks != 0);
+        }
+        Ok(())
+    })
 }
 
 /// Stops and closes a timer (callbacks already queued or running still run).
 #[no_mangle]
 pub extern "C" fn CloseThreadpoolTimer(pti: *mut _TP_TIMER) {
-    if pool::item_of(pti as usize, is(ItemKind::Timer)).is_some() {
-        pool::close(pti as usize);
-    }
+    call((), || {
+        if pool::item_of(pti as usize, is(ItemKind::Timer)).is_some() {
+            pool::close(pti as usize);
+        }
+        Ok(())
+    })
 }
 
 /// Creates a wait object (not armed: see `SetThreadpoolWait`).
@@ -392,29 +409,37 @@ pub unsafe extern "C" fn SetThreadpoolWaitEx(
     Reserved: *mut c_void,
 ) -> i32 {
     let _ = Reserved;
-    let Some(item) = pool::item_of(pwa as usize, is(ItemKind::Wait)) else {
-        return 0;
-    };
-    // SAFETY: caller guarantee.
-    let deadline = unsafe { filetime(pftTimeout) }.map(pool::due_from_filetime);
-    i32::from(pool::set_wait(&item, h as usize, deadline))
+    call(0, || {
+        let Some(item) = pool::item_of(pwa as usize, is(ItemKind::Wait)) else {
+            return Ok(0);
+        };
+        // SAFETY: caller guarantee.
+        let deadline = unsafe { filetime(pftTimeout) }.map(pool::due_from_filetime);
+        Ok(i32::from(pool::set_wait(&item, h as usize, deadline)))
+    })
 }
 
 /// As `WaitForThreadpoolWorkCallbacks`, for a wait (an armed wait is not stopped: set it
 /// with NULL first).
 #[no_mangle]
 pub extern "C" fn WaitForThreadpoolWaitCallbacks(pwa: *mut _TP_WAIT, fCancelPendingCallbacks: i32) {
-    if let Some(item) = pool::item_of(pwa as usize, is(ItemKind::Wait)) {
-        pool::wait_callbacks(&item, fCancelPendingCallbacks != 0);
-    }
+    call((), || {
+        if let Some(item) = pool::item_of(pwa as usize, is(ItemKind::Wait)) {
+            pool::wait_callbacks(&item, fCancelPendingCallbacks != 0);
+        }
+        Ok(())
+    })
 }
 
 /// Stops and closes a wait object.
 #[no_mangle]
 pub extern "C" fn CloseThreadpoolWait(pwa: *mut _TP_WAIT) {
-    if pool::item_of(pwa as usize, is(ItemKind::Wait)).is_some() {
-        pool::close(pwa as usize);
-    }
+    call((), || {
+        if pool::item_of(pwa as usize, is(ItemKind::Wait)).is_some() {
+            pool::close(pwa as usize);
+        }
+        Ok(())
+    })
 }
 
 /// Binds a socket (`(HANDLE)s`) to the pool: each overlapped operation on it, announced by
@@ -472,9 +497,12 @@ fn is_io(k: ItemKind) -> bool {
 /// Announces one overlapped operation on the I/O object's socket; call it before each.
 #[no_mangle]
 pub extern "C" fn StartThreadpoolIo(pio: *mut _TP_IO) {
-    if let Some(item) = pool::item_of(pio as usize, is_io) {
-        pool::count_io(&item, true);
-    }
+    call((), || {
+        if let Some(item) = pool::item_of(pio as usize, is_io) {
+            pool::count_io(&item, true);
+        }
+        Ok(())
+    })
 }
 
 /// Withdraws the last `StartThreadpoolIo`: for an operation that failed at once with an error
@@ -482,9 +510,12 @@ pub extern "C" fn StartThreadpoolIo(pio: *mut _TP_IO) {
 /// `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`).
 #[no_mangle]
 pub extern "C" fn CancelThreadpoolIo(pio: *mut _TP_IO) {
-    if let Some(item) = pool::item_of(pio as usize, is_io) {
-        pool::count_io(&item, false);
-    }
+    call((), || {
+        if let Some(item) = pool::item_of(pio as usize, is_io) {
+            pool::count_io(&item, false);
+        }
+        Ok(())
+    })
 }
 
 /// Waits until every started operation has completed and no callback of the object is
@@ -492,18 +523,24 @@ pub extern "C" fn CancelThreadpoolIo(pio: *mut _TP_IO) {
 /// always run: `fCancelPendingCallbacks` changes nothing.
 #[no_mangle]
 pub extern "C" fn WaitForThreadpoolIoCallbacks(pio: *mut _TP_IO, fCancelPendingCallbacks: i32) {
-    let _ = fCancelPendingCallbacks;
-    if let Some(item) = pool::item_of(pio as usize, is_io) {
-        pool::wait_callbacks(&item, false);
-    }
+    call((), || {
+        let _ = fCancelPendingCallbacks;
+        if let Some(item) = pool::item_of(pio as usize, is_io) {
+            pool::wait_callbacks(&item, false);
+        }
+        Ok(())
+    })
 }
 
 /// Closes an I/O object (freed once its started operations and callbacks are done).
 #[no_mangle]
 pub extern "C" fn CloseThreadpoolIo(pio: *mut _TP_IO) {
-    if pool::item_of(pio as usize, is_io).is_some() {
-        pool::close(pio as usize);
-    }
+    call((), || {
+        if pool::item_of(pio as usize, is_io).is_some() {
+            pool::close(pio as usize);
+        }
+        Ok(())
+    })
 }
 
 /// Binds a socket to the default pool the older way: every completion of an overlapped
@@ -553,20 +590,25 @@ pub extern "C" fn CreateThreadpool(reserved: *mut c_void) -> *mut _TP_POOL {
 /// Closes a private pool; its threads end once the objects bound to it are closed.
 #[no_mangle]
 pub extern "C" fn CloseThreadpool(ptpp: *mut _TP_POOL) {
-    if !ptpp.is_null() {
-        pool::close_pool(ptpp as usize);
-    }
+    call((), || {
+        if !ptpp.is_null() {
+            pool::close_pool(ptpp as usize);
+        }
+        Ok(())
+    })
 }
 
 /// Sets the most threads the pool may run (at least 1).
 #[no_mangle]
 pub extern "C" fn SetThreadpoolThreadMaximum(ptpp: *mut _TP_POOL, cthrdMost: u32) {
-    if ptpp.is_null() {
-        return;
-    }
-    if let Ok(p) = pool::pool_of(ptpp as usize) {
-        pool::set_max(&p, cthrdMost);
-    }
+    call((), || {
+        if !ptpp.is_null() {
+            if let Ok(p) = pool::pool_of(ptpp as usize) {
+                pool::set_max(&p, cthrdMost);
+            }
+        }
+        Ok(())
+    })
 }
 
 /// Sets the fewest threads the pool keeps, starting them now. FALSE if they could not be
@@ -603,15 +645,21 @@ pub extern "C" fn CloseThreadpoolCleanupGroupMembers(
     fCancelPendingCallbacks: i32,
     pvCleanupContext: *mut c_void,
 ) {
-    if let Ok(g) = pool::group_of(ptpcg as usize) {
-        pool::close_group_members(&g, fCancelPendingCallbacks != 0, pvCleanupContext as usize);
-    }
+    call((), || {
+        if let Ok(g) = pool::group_of(ptpcg as usize) {
+            pool::close_group_members(&g, fCancelPendingCallbacks != 0, pvCleanupContext as usize);
+        }
+        Ok(())
+    })
 }
 
 /// Closes a cleanup group (close its members first).
 #[no_mangle]
 pub extern "C" fn CloseThreadpoolCleanupGroup(ptpcg: *mut _TP_CLEANUP_GROUP) {
-    pool::close_group(ptpcg as usize);
+    call((), || {
+        pool::close_group(ptpcg as usize);
+        Ok(())
+    })
 }
 
 /// Sets the event when the current callback returns.
@@ -698,5 +746,8 @@ pub extern "C" fn CallbackMayRunLong(pci: *mut _TP_CALLBACK_INSTANCE) -> i32 {
 /// groups from now on, though it keeps running.
 #[no_mangle]
 pub extern "C" fn DisassociateCurrentThreadFromCallback(pci: *mut _TP_CALLBACK_INSTANCE) {
-    pool::disassociate(pci as usize);
+    call((), || {
+        pool::disassociate(pci as usize);
+        Ok(())
+    })
 }

@@ -535,8 +535,13 @@ pub(crate) fn close(h: usize) {
 /// absolute, in 100 ns units since 1601 (UTC). A time already past is now.
 pub(crate) fn due_from_filetime(ft: i64) -> Instant {
     let now = Instant::now();
+    // A due time beyond what `Instant` holds is as good as never: a century.
+    let after = |d: Duration| {
+        now.checked_add(d)
+            .unwrap_or_else(|| now + Duration::from_secs(100 * 365 * 86_400))
+    };
     if ft < 0 {
-        return now + Duration::from_nanos(ft.unsigned_abs().saturating_mul(100));
+        return after(Duration::from_nanos(ft.unsigned_abs().saturating_mul(100)));
     }
     const UNIX_AT: i64 = 116_444_736_000_000_000;
     let since_epoch = SystemTime::now()
@@ -546,7 +551,7 @@ pub(crate) fn due_from_filetime(ft: i64) -> Instant {
     if ahead <= 0 {
         now
     } else {
-        now + Duration::from_nanos((ahead as u64).saturating_mul(100))
+        after(Duration::from_nanos((ahead as u64).saturating_mul(100)))
     }
 }
 
@@ -868,5 +873,8 @@ mod tests {
         let d = due_from_filetime(-10_000_000);
         assert!(d >= now + Duration::from_millis(999));
         assert!(due_from_filetime(0) <= Instant::now());
+        // The extremes do not overflow.
+        assert!(due_from_filetime(i64::MIN) > now);
+        assert!(due_from_filetime(i64::MAX) > now);
     }
 }
