@@ -6,8 +6,8 @@
  * ReleaseSemaphoreWhenCallbackReturns, ReleaseMutexWhenCallbackReturns,
  * LeaveCriticalSectionWhenCallbackReturns, CallbackMayRunLong,
  * DisassociateCurrentThreadFromCallback); a private pool with a thread maximum; a cleanup group
- * torn down with work still queued (CloseThreadpoolCleanupGroupMembers with and without
- * cancelling, the cancel callback). */
+ * torn down with work still queued, a periodic timer and an armed wait among its members
+ * (CloseThreadpoolCleanupGroupMembers with and without cancelling, the cancel callback). */
 #include <winsock2.h>
 #include <windows.h>
 #include <stdio.h>
@@ -107,6 +107,24 @@ static VOID CALLBACK group_work(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PTP_WORK 
     (void)work;
     WaitForSingleObject(gate, INFINITE);
     InterlockedIncrement(&group_runs);
+}
+
+static volatile LONG group_ticks, group_waits;
+static VOID CALLBACK group_tick(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PTP_TIMER timer)
+{
+    (void)inst;
+    (void)ctx;
+    (void)timer;
+    InterlockedIncrement(&group_ticks);
+}
+
+static VOID CALLBACK group_wait(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PTP_WAIT wait, TP_WAIT_RESULT result)
+{
+    (void)inst;
+    (void)ctx;
+    (void)wait;
+    (void)result;
+    InterlockedIncrement(&group_waits);
 }
 
 static VOID CALLBACK group_cancelled(PVOID object_context, PVOID cleanup_context)
@@ -240,7 +258,11 @@ static void cleanup_group(BOOL cancel)
     PTP_POOL pool = CreateThreadpool(NULL);
     TP_CALLBACK_ENVIRON env;
     PTP_WORK a, b;
-    PTP_TIMER t;
+    PTP_TIMER t, ticker;
+    PTP_WAIT waiter;
+    HANDLE never = CreateEvent(NULL, TRUE, FALSE, NULL);
+    FILETIME soon;
+    LONG ticks;
     int i;
     REQUIRE(group != NULL && pool != NULL, "CreateThreadpoolCleanupGroup, CreateThreadpool");
     SetThreadpoolThreadMaximum(pool, 1);
@@ -255,6 +277,14 @@ static void cleanup_group(BOOL cancel)
     t = CreateThreadpoolTimer((PTP_TIMER_CALLBACK)NULL, NULL, &env);
     CHECK(t == NULL, "a NULL timer callback is refused");
     REQUIRE(a != NULL && b != NULL, "two work objects in the group");
+    ticker = CreateThreadpoolTimer(group_tick, (PVOID)0x1234, &env);
+    waiter = CreateThreadpoolWait(group_wait, (PVOID)0x1234, &env);
+    REQUIRE(ticker != NULL && waiter != NULL, "a timer and a wait in the group");
+    soon.dwLowDateTime = (DWORD)-100000; /* 10 ms from now */
+    soon.dwHighDateTime = (DWORD)-1;
+    SetThreadpoolTimer(ticker, &soon, 10, 0);
+    SetThreadpoolWait(waiter, never, NULL);
+    group_ticks = group_waits = 0;
     for (i = 0; i < 5; i++) {
         SubmitThreadpoolWork(a);
         SubmitThreadpoolWork(b);
@@ -264,14 +294,19 @@ static void cleanup_group(BOOL cancel)
     CloseThreadpoolCleanupGroupMembers(group, cancel, (PVOID)0x5678);
     if (cancel) {
         CHECK_EQ(group_runs, 1, "cancelling: the running callback finished, the queued ones were withdrawn");
-        CHECK_EQ(cancel_calls, 2, "... the cancel callback ran for each member with both contexts");
+        CHECK_EQ(cancel_calls, 4, "... the cancel callback ran for each member with both contexts");
     } else {
         CHECK_EQ(group_runs, 10, "without cancelling: every queued callback ran before the members closed");
         CHECK_EQ(cancel_calls, 0, "... and no cancel callback");
     }
     i = (int)group_runs;
+    ticks = group_ticks;
+    SetEvent(never);
     Sleep(100);
     CHECK_EQ(group_runs, i, "nothing runs after the members are closed");
+    CHECK_EQ(group_ticks, ticks, "... the group's periodic timer stopped");
+    CHECK_EQ(group_waits, 0, "... and its wait was withdrawn");
+    CloseHandle(never);
     CloseThreadpoolCleanupGroup(group);
     DestroyThreadpoolEnvironment(&env);
     CloseThreadpool(pool);
