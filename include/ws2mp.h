@@ -5495,13 +5495,13 @@ void WaitForThreadpoolWaitCallbacks(struct _TP_WAIT *pwa, int32_t fCancelPending
 // Stops and closes a wait object.
 void CloseThreadpoolWait(struct _TP_WAIT *pwa);
 
-// Binds a socket (`(HANDLE)s`) to the pool: each overlapped operation on it, announced by
+// Binds a socket (`(HANDLE)s`) or a file handle from `CreateFile` to the pool: each
+// overlapped operation on it (a file's complete at once), announced by
 // `StartThreadpoolIo`, ends with one call of `pfnio(instance, pv, overlapped, IoResult,
 // bytes, io)` (`IoResult` a Win32 error: 0, `ERROR_NETNAME_DELETED`,
 // `ERROR_OPERATION_ABORTED`, ...), also when it completed at once, unless the socket has
-// `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`. NULL with `ERROR_INVALID_HANDLE` (not a socket),
-// `ERROR_INVALID_PARAMETER` (the socket is already bound to a completion port, NULL
-// callback).
+// `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`. NULL with `ERROR_INVALID_HANDLE` (neither a socket
+// nor a file), `ERROR_INVALID_PARAMETER` (already bound to a completion port, NULL callback).
 //
 // # Safety
 // As `CreateThreadpoolWork`.
@@ -5526,12 +5526,12 @@ void WaitForThreadpoolIoCallbacks(struct _TP_IO *pio, int32_t fCancelPendingCall
 // Closes an I/O object (freed once its started operations and callbacks are done).
 void CloseThreadpoolIo(struct _TP_IO *pio);
 
-// Binds a socket to the default pool the older way: every completion of an overlapped
-// operation on it calls `Function(dwErrorCode, dwNumberOfBytesTransfered, lpOverlapped)` on
+// Binds a socket or a file handle to the default pool the older way: every completion of an
+// overlapped operation on it calls `Function(dwErrorCode, dwNumberOfBytesTransfered, lpOverlapped)` on
 // a pool thread (a Win32 error code, 0 on success), also for one that completed at once
 // (unless `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`). `Flags` must be 0. FALSE with
-// `ERROR_INVALID_HANDLE` (not a socket) or `ERROR_INVALID_PARAMETER` (already bound to a
-// port, NULL function, flags).
+// `ERROR_INVALID_HANDLE` (neither a socket nor a file) or `ERROR_INVALID_PARAMETER` (already
+// bound to a port, NULL function, flags).
 int32_t BindIoCompletionCallback(void *FileHandle,
                                  void (*Function)(uint32_t, uint32_t, struct WSAOVERLAPPED*),
                                  uint32_t Flags);

@@ -9,7 +9,7 @@
  * exported by libws2mp; the PTP_* objects are opaque pointers, as on Windows. A pool is an
  * internal completion port and the threads that wait on it: an I/O object's socket is
  * associated with that port. CreateThreadpoolIo and BindIoCompletionCallback take sockets
- * ((HANDLE)s) only.
+ * ((HANDLE)s) and file handles from CreateFile.
  */
 #ifndef WS2MP_COMPAT_THREADPOOLAPISET_H
 #define WS2MP_COMPAT_THREADPOOLAPISET_H

@@ -126,6 +126,18 @@ unsafe fn file_transfer(
         if eof {
             return Err(err(ERROR_HANDLE_EOF));
         }
+        // A file bound to a thread pool's port (`CreateThreadpoolIo`): the completed transfer
+        // is posted there, unless `hEvent`'s low bit asks for no packet (as on Windows).
+        if let Some((port, key)) = crate::handle::file::port_of(fd) {
+            if o.hEvent as usize & 1 == 0 {
+                port.post(crate::handle::port::Packet {
+                    key,
+                    overlapped: ov as usize,
+                    bytes: n as u32,
+                    status: 0,
+                });
+            }
+        }
     }
     Ok(n as u32)
 }

@@ -442,13 +442,13 @@ pub extern "C" fn CloseThreadpoolWait(pwa: *mut _TP_WAIT) {
     })
 }
 
-/// Binds a socket (`(HANDLE)s`) to the pool: each overlapped operation on it, announced by
+/// Binds a socket (`(HANDLE)s`) or a file handle from `CreateFile` to the pool: each
+/// overlapped operation on it (a file's complete at once), announced by
 /// `StartThreadpoolIo`, ends with one call of `pfnio(instance, pv, overlapped, IoResult,
 /// bytes, io)` (`IoResult` a Win32 error: 0, `ERROR_NETNAME_DELETED`,
 /// `ERROR_OPERATION_ABORTED`, ...), also when it completed at once, unless the socket has
-/// `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`. NULL with `ERROR_INVALID_HANDLE` (not a socket),
-/// `ERROR_INVALID_PARAMETER` (the socket is already bound to a completion port, NULL
-/// callback).
+/// `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`. NULL with `ERROR_INVALID_HANDLE` (neither a socket
+/// nor a file), `ERROR_INVALID_PARAMETER` (already bound to a completion port, NULL callback).
 ///
 /// # Safety
 /// As `CreateThreadpoolWork`.
@@ -461,7 +461,7 @@ pub unsafe extern "C" fn CreateThreadpoolIo(
 ) -> *mut _TP_IO {
     call(std::ptr::null_mut(), || {
         let f = pfnio.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
-        let socket = socket_handle(fl)?;
+        let target = io_target(fl)?;
         let context = pv as usize;
         // SAFETY: caller guarantee.
         let (pool, group) = unsafe { environ(pcbe, context) }?;
@@ -486,8 +486,16 @@ pub unsafe extern "C" fn CreateThreadpoolIo(
                 )
             }
         });
-        Ok(pool::create_io(pool, &socket, true, callback, group)? as *mut _TP_IO)
+        Ok(pool::create_io(pool, &target, true, callback, group)? as *mut _TP_IO)
     })
+}
+
+/// A socket (`(HANDLE)s`) or a file handle from `CreateFile`.
+fn io_target(h: *mut c_void) -> crate::error::WsaResult<pool::IoTarget> {
+    if crate::handle::file::fd_of(h as usize).is_some() {
+        return Ok(pool::IoTarget::File(h as usize));
+    }
+    Ok(pool::IoTarget::Socket(socket_handle(h)?))
 }
 
 fn is_io(k: ItemKind) -> bool {
@@ -543,12 +551,12 @@ pub extern "C" fn CloseThreadpoolIo(pio: *mut _TP_IO) {
     })
 }
 
-/// Binds a socket to the default pool the older way: every completion of an overlapped
-/// operation on it calls `Function(dwErrorCode, dwNumberOfBytesTransfered, lpOverlapped)` on
+/// Binds a socket or a file handle to the default pool the older way: every completion of an
+/// overlapped operation on it calls `Function(dwErrorCode, dwNumberOfBytesTransfered, lpOverlapped)` on
 /// a pool thread (a Win32 error code, 0 on success), also for one that completed at once
 /// (unless `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`). `Flags` must be 0. FALSE with
-/// `ERROR_INVALID_HANDLE` (not a socket) or `ERROR_INVALID_PARAMETER` (already bound to a
-/// port, NULL function, flags).
+/// `ERROR_INVALID_HANDLE` (neither a socket nor a file) or `ERROR_INVALID_PARAMETER` (already
+/// bound to a port, NULL function, flags).
 #[no_mangle]
 pub extern "C" fn BindIoCompletionCallback(
     FileHandle: *mut c_void,
@@ -560,7 +568,7 @@ pub extern "C" fn BindIoCompletionCallback(
         if Flags != 0 {
             return Err(err(codes::ERROR_INVALID_PARAMETER));
         }
-        let socket = socket_handle(FileHandle)?;
+        let target = io_target(FileHandle)?;
         let callback: pool::Callback = Box::new(move |_, _, fire| {
             if let Fire::Io {
                 overlapped,
@@ -572,7 +580,7 @@ pub extern "C" fn BindIoCompletionCallback(
                 unsafe { f(result, bytes, overlapped as *mut WSAOVERLAPPED) }
             }
         });
-        pool::create_io(pool::default_pool()?, &socket, false, callback, None)?;
+        pool::create_io(pool::default_pool()?, &target, false, callback, None)?;
         Ok(1)
     })
 }

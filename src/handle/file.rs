@@ -5,6 +5,7 @@
 //! keeps what `CloseHandle` needs (the path to remove for `FILE_FLAG_DELETE_ON_CLOSE`).
 
 use super::file_locks::{self, Lock};
+use super::port::Port;
 use super::{codes, err};
 use crate::error::WsaResult;
 use crate::sys;
@@ -12,6 +13,7 @@ use parking_lot::Mutex;
 use std::collections::BTreeMap;
 use std::ffi::{CStr, CString};
 use std::os::fd::{AsRawFd, IntoRawFd, OwnedFd};
+use std::sync::Arc;
 
 #[cfg(target_pointer_width = "64")]
 const FILE_TAG: usize = 0x4649_4C45_0000_0000;
@@ -60,6 +62,9 @@ struct Open {
     locks: Vec<Lock>,
     /// An end of an anonymous pipe (`CreatePipe`).
     pipe: bool,
+    /// The completion port its overlapped transfers are posted to, with their key (a
+    /// thread pool's I/O object: `CreateThreadpoolIo`, `BindIoCompletionCallback`).
+    port: Option<(Arc<Port>, usize)>,
 }
 
 static FILES: Mutex<BTreeMap<i32, Open>> = Mutex::new(BTreeMap::new());
@@ -140,9 +145,29 @@ pub fn create(
         delete_on_close,
         locks: Vec::new(),
         pipe: false,
+        port: None,
     };
     FILES.lock().insert(fd, open);
     Ok((FILE_TAG | fd as usize, existed.is_some()))
+}
+
+/// Binds a file handle's overlapped transfers to a completion port under `key`: each one that
+/// completes (at once, as file I/O does here) posts its packet there. A handle already bound
+/// → `ERROR_INVALID_PARAMETER`, as on Windows; not a file handle → `ERROR_INVALID_HANDLE`.
+pub(crate) fn associate(handle: usize, port: Arc<Port>, key: usize) -> WsaResult<()> {
+    let fd = fd_of(handle).ok_or(err(codes::ERROR_INVALID_HANDLE))?;
+    let mut files = FILES.lock();
+    let open = files.get_mut(&fd).ok_or(err(codes::ERROR_INVALID_HANDLE))?;
+    if open.port.is_some() {
+        return Err(err(codes::ERROR_INVALID_PARAMETER));
+    }
+    open.port = Some((port, key));
+    Ok(())
+}
+
+/// The completion port (and key) a file's transfers are posted to, if it is bound to one.
+pub(crate) fn port_of(fd: i32) -> Option<(Arc<Port>, usize)> {
+    FILES.lock().get(&fd).and_then(|o| o.port.clone())
 }
 
 /// `CloseHandle` on a file handle: false when `handle` is not one.
@@ -249,6 +274,7 @@ pub fn adopt(fd: i32) -> WsaResult<usize> {
         delete_on_close: None,
         locks: Vec::new(),
         pipe: false,
+        port: None,
     });
     Ok(FILE_TAG | fd as usize)
 }
@@ -277,6 +303,7 @@ pub fn adopt_pipe(fd: OwnedFd) -> WsaResult<usize> {
             delete_on_close: None,
             locks: Vec::new(),
             pipe: true,
+            port: None,
         },
     );
     Ok(FILE_TAG | raw as usize)

@@ -707,19 +707,30 @@ fn armed_wait(
     item.pool.queue(item.clone(), Fire::Wait(result));
 }
 
-/// `CreateThreadpoolIo` / `BindIoCompletionCallback`: the socket's completions go to the
-/// pool's port under a new I/O object, whose handle is returned. A socket already associated
+/// What an I/O object is bound to.
+pub(crate) enum IoTarget {
+    Socket(Arc<Socket>),
+    /// A file handle from `CreateFile` (its transfers complete at once and post their packet).
+    File(usize),
+}
+
+/// `CreateThreadpoolIo` / `BindIoCompletionCallback`: the socket's or file's completions go to
+/// the pool's port under a new I/O object, whose handle is returned. One already associated
 /// with a port → `ERROR_INVALID_PARAMETER`, as on Windows.
 pub(crate) fn create_io(
     pool: Arc<Pool>,
-    socket: &Arc<Socket>,
+    target: &IoTarget,
     counted: bool,
     callback: Callback,
     group: Option<(Arc<Group>, Option<CancelCallback>)>,
 ) -> WsaResult<usize> {
     let port = pool.port.clone();
     let h = create(pool.clone(), ItemKind::Io { counted }, callback, group);
-    if let Err(e) = overlapped::associate(socket, port, h) {
+    let bound = match target {
+        IoTarget::Socket(socket) => overlapped::associate(socket, port, h),
+        IoTarget::File(file) => handle::file::associate(*file, port, h),
+    };
+    if let Err(e) = bound {
         close(h);
         let removed = pool.st.lock().ios.remove(&h);
         drop(removed);
