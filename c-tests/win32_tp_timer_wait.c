@@ -4,7 +4,8 @@
  * follows; an absolute due time in the past fires at once; a timer closed from its own
  * callback. A wait object calls back with WAIT_OBJECT_0 when its event is set (taking an
  * auto-reset event's signal), once per SetThreadpoolWait, and with WAIT_TIMEOUT when its
- * timeout passes first; SetThreadpoolWait(NULL) withdraws it. */
+ * timeout passes first; SetThreadpoolWait(NULL) withdraws it; a wait re-armed from its own
+ * callback. */
 #include <winsock2.h>
 #include <windows.h>
 #include <stdio.h>
@@ -51,6 +52,18 @@ static VOID CALLBACK on_wait(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PTP_WAIT wai
     else
         InterlockedIncrement(&wait_other);
     SetEvent(fired);
+}
+
+/* Re-arms itself from its own callback, as servers do for an event that fires again and again. */
+static volatile LONG rearmed_runs;
+static HANDLE rearm_event, rearm_done;
+static VOID CALLBACK rearms(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PTP_WAIT wait, TP_WAIT_RESULT result)
+{
+    (void)inst;
+    (void)ctx;
+    if (result == WAIT_OBJECT_0 && InterlockedIncrement(&rearmed_runs) < 5)
+        SetThreadpoolWait(wait, rearm_event, NULL);
+    SetEvent(rearm_done);
 }
 
 /* A relative due time of ms milliseconds, as a FILETIME (negative, in 100 ns units). */
@@ -159,6 +172,25 @@ static void waits(void)
     SetThreadpoolWait(w, ev, NULL);
     CloseThreadpoolWait(w); /* closed while armed */
     CloseHandle(ev);
+
+    {
+        int i, answered = 0;
+        rearm_event = CreateEvent(NULL, FALSE, FALSE, NULL);
+        rearm_done = CreateEvent(NULL, FALSE, FALSE, NULL);
+        w = CreateThreadpoolWait(rearms, NULL, NULL);
+        SetThreadpoolWait(w, rearm_event, NULL);
+        for (i = 0; i < 6; i++) {
+            SetEvent(rearm_event);
+            if (WaitForSingleObject(rearm_done, 1000) == WAIT_OBJECT_0)
+                answered++;
+        }
+        CHECK_EQ(answered, 5, "a wait re-armed from its own callback answered each signal, until it stopped re-arming");
+        CHECK_EQ(rearmed_runs, 5, "... once each");
+        WaitForThreadpoolWaitCallbacks(w, FALSE);
+        CloseThreadpoolWait(w);
+        CloseHandle(rearm_event);
+        CloseHandle(rearm_done);
+    }
 }
 
 int main(void)
