@@ -6,8 +6,9 @@
  * Clean shutdown: closesocket ends the pending receives and the pending AcceptEx, whose
  * callbacks see an abort code and no bytes; WaitForThreadpoolIoCallbacks then returns and
  * CloseThreadpoolIo closes each object. Also: a socket with FILE_SKIP_COMPLETION_PORT_ON_SUCCESS
- * gets no callback for an operation that completed at once (the program cancels it), and a
- * socket already bound to a pool cannot be bound again. */
+ * gets no callback for an operation that completed at once (the program cancels it);
+ * WaitForThreadpoolIoCallbacks(..., TRUE) cancels the callback of a completion that comes
+ * while it waits; a socket already bound to a pool cannot be bound again. */
 #include "ovl_util.h"
 #include <mswsock.h>
 
@@ -245,6 +246,14 @@ static VOID CALLBACK count_io(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PVOID overl
     InterlockedIncrement(&skip_calls);
 }
 
+/* Sends one byte on the socket after 100 ms. */
+static DWORD WINAPI send_later(LPVOID arg)
+{
+    Sleep(100);
+    send((SOCKET)(UINT_PTR)arg, "z", 1, 0);
+    return 0;
+}
+
 static void at_once(void)
 {
     SOCKET a, b;
@@ -278,6 +287,23 @@ static void at_once(void)
     WaitForThreadpoolIoCallbacks(io, FALSE);
     Sleep(50);
     CHECK_EQ(skip_calls, 1, "... and no callback runs");
+
+    /* WaitForThreadpoolIoCallbacks(..., TRUE): the receive completes while it waits, and its
+     * callback, not yet started, is cancelled. */
+    {
+        HANDLE t;
+        memset(&ov, 0, sizeof(ov));
+        StartThreadpoolIo(io);
+        CHECK(WSARecv(b, &wb, 1, &got, &flags, &ov, NULL) == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING,
+              "a receive with nothing to read is pending");
+        t = CreateThread(NULL, 0, send_later, (LPVOID)(UINT_PTR)a, 0, NULL);
+        WaitForThreadpoolIoCallbacks(io, TRUE);
+        CHECK(HasOverlappedIoCompleted(&ov), "the wait returned once the receive completed");
+        Sleep(50);
+        CHECK_EQ(skip_calls, 1, "... and its callback was cancelled");
+        WaitForSingleObject(t, INFINITE);
+        CloseHandle(t);
+    }
 
     shutdown(b, SD_SEND);
     memset(&ov, 0, sizeof(ov));

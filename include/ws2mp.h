@@ -5519,8 +5519,8 @@ void StartThreadpoolIo(struct _TP_IO *pio);
 void CancelThreadpoolIo(struct _TP_IO *pio);
 
 // Waits until every started operation has completed and no callback of the object is
-// running (close the socket first to end operations still pending). Queued I/O callbacks
-// always run: `fCancelPendingCallbacks` changes nothing.
+// running (close the socket first to end operations still pending). With
+// `fCancelPendingCallbacks` TRUE the completions that come while it waits get no callback.
 void WaitForThreadpoolIoCallbacks(struct _TP_IO *pio, int32_t fCancelPendingCallbacks);
 
 // Closes an I/O object (freed once its started operations and callbacks are done).

@@ -527,14 +527,13 @@ pub extern "C" fn CancelThreadpoolIo(pio: *mut _TP_IO) {
 }
 
 /// Waits until every started operation has completed and no callback of the object is
-/// running (close the socket first to end operations still pending). Queued I/O callbacks
-/// always run: `fCancelPendingCallbacks` changes nothing.
+/// running (close the socket first to end operations still pending). With
+/// `fCancelPendingCallbacks` TRUE the completions that come while it waits get no callback.
 #[no_mangle]
 pub extern "C" fn WaitForThreadpoolIoCallbacks(pio: *mut _TP_IO, fCancelPendingCallbacks: i32) {
     call((), || {
-        let _ = fCancelPendingCallbacks;
         if let Some(item) = pool::item_of(pio as usize, is_io) {
-            pool::wait_callbacks(&item, false);
+            pool::wait_callbacks(&item, fCancelPendingCallbacks != 0);
         }
         Ok(())
     })

@@ -121,6 +121,9 @@ struct ItemState {
     running: usize,
     /// I/O operations announced by `StartThreadpoolIo` whose completion has not been taken.
     started: usize,
+    /// `WaitForThreadpoolIoCallbacks(..., TRUE)` calls under way: completions taken meanwhile
+    /// are dropped (their callbacks are cancelled).
+    discarding: usize,
     closed: bool,
     /// A timer's next due time and period; whether it is set (`IsThreadpoolTimerSet`).
     due: Option<Instant>,
@@ -312,12 +315,21 @@ fn worker(pool: Arc<Pool>) {
         } else {
             let io = pool.st.lock().ios.get(&p.key).cloned();
             if let Some(item) = io {
-                {
+                let discard = {
                     let mut s = item.st.lock();
                     if item.kind == (ItemKind::Io { counted: true }) {
                         s.started = s.started.saturating_sub(1);
                     }
-                    s.running += 1;
+                    let discard = s.discarding > 0;
+                    if !discard {
+                        s.running += 1;
+                    }
+                    discard
+                };
+                if discard {
+                    settle_io(&item);
+                    pool.st.lock().idle += 1;
+                    continue;
                 }
                 let result = status::to_win32(p.status).map_or(0, |e| e.0 as u32);
                 run(
@@ -493,13 +505,23 @@ fn cancel_queued(item: &Arc<Item>) -> usize {
 
 /// `WaitForThreadpool*Callbacks`: withdraws the queued callbacks first if `cancel`, then waits
 /// until none is queued or running (and, for I/O, until every started operation completed).
+///
+/// For an I/O object, cancelling drops the completions taken from the port while the call
+/// waits (they are its queued callbacks).
 pub(crate) fn wait_callbacks(item: &Arc<Item>, cancel: bool) {
     if cancel {
         cancel_queued(item);
     }
+    let discard = cancel && matches!(item.kind, ItemKind::Io { .. });
     let mut s = item.st.lock();
+    if discard {
+        s.discarding += 1;
+    }
     while s.queued > 0 || s.running > 0 || s.started > 0 {
         item.changed.wait(&mut s);
+    }
+    if discard {
+        s.discarding -= 1;
     }
 }
 
@@ -745,12 +767,21 @@ pub(crate) fn create_io(
 
 /// `StartThreadpoolIo` (`start`) / `CancelThreadpoolIo`.
 pub(crate) fn count_io(item: &Item, start: bool) {
-    let mut s = item.st.lock();
-    if start {
-        s.started += 1;
-    } else {
-        s.started = s.started.saturating_sub(1);
+    {
+        let mut s = item.st.lock();
+        if start {
+            s.started += 1;
+        } else {
+            s.started = s.started.saturating_sub(1);
+        }
     }
+    settle_io(item);
+}
+
+/// After an I/O object's counts changed: wakes its waiters, and forgets a closed object that
+/// nothing is pending for.
+fn settle_io(item: &Item) {
+    let s = item.st.lock();
     let unused = s.closed && s.running == 0 && s.started == 0 && s.queued == 0;
     drop(s);
     item.changed.notify_all();
