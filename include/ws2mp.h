@@ -5924,6 +5924,151 @@ int32_t VirtualProtect(void *lpAddress,
                        uint32_t flNewProtect,
                        uint32_t *lpflOldProtect);
 
+// The number of output devices: 1 (ws2mp's virtual device).
+uint32_t waveOutGetNumDevs(void);
+
+// The number of input devices: 1 (ws2mp's virtual device).
+uint32_t waveInGetNumDevs(void);
+
+// The virtual output device's `WAVEOUTCAPSA` (device 0 or `WAVE_MAPPER`).
+//
+// # Safety
+// `pwoc` must be NULL or hold `cbwoc` writable bytes.
+uint32_t waveOutGetDevCapsA(uintptr_t uDeviceID, void *pwoc, uint32_t cbwoc);
+
+// `waveOutGetDevCapsA` with a UTF-16 name (`WAVEOUTCAPSW`).
+//
+// # Safety
+// `pwoc` must be NULL or hold `cbwoc` writable bytes.
+uint32_t waveOutGetDevCapsW(uintptr_t uDeviceID, void *pwoc, uint32_t cbwoc);
+
+// The virtual input device's `WAVEINCAPSA`.
+//
+// # Safety
+// `pwic` must be NULL or hold `cbwic` writable bytes.
+uint32_t waveInGetDevCapsA(uintptr_t uDeviceID, void *pwic, uint32_t cbwic);
+
+// `waveInGetDevCapsA` with a UTF-16 name (`WAVEINCAPSW`).
+//
+// # Safety
+// `pwic` must be NULL or hold `cbwic` writable bytes.
+uint32_t waveInGetDevCapsW(uintptr_t uDeviceID, void *pwic, uint32_t cbwic);
+
+// Opens the virtual output device (0 or `WAVE_MAPPER`) for PCM in `pwfx` (8, 16, 24 or 32
+// bits, 1 to 8 channels, consistent `nBlockAlign` and `nAvgBytesPerSec`; else
+// `WAVERR_BADFORMAT`). Buffers written are played at the format's rate: each comes back
+// (`WHDR_DONE`, `WOM_DONE`) when its time has passed; the samples are discarded, or appended
+// to the file `$WS2MP_WAVE_OUT` (raw). `fdwOpen`: `CALLBACK_NULL`, `CALLBACK_WINDOW` (posted
+// `MM_WOM_*` messages), `CALLBACK_THREAD`, `CALLBACK_FUNCTION` (called on ws2mp's device
+// thread), `CALLBACK_EVENT` (set), `WAVE_FORMAT_QUERY` (only checks the format). Returns
+// `MMSYSERR_NOERROR` or the `MMRESULT` error.
+//
+// # Safety
+// `phwo` must be NULL (with `WAVE_FORMAT_QUERY`) or writable; `pwfx` a `WAVEFORMATEX`;
+// `dwCallback` what `fdwOpen` says it is.
+uint32_t waveOutOpen(void **phwo,
+                     uint32_t uDeviceID,
+                     const void *pwfx,
+                     uintptr_t dwCallback,
+                     uintptr_t dwInstance,
+                     uint32_t fdwOpen);
+
+// Opens the virtual input device as `waveOutOpen` opens the output: once started, each
+// buffer added is filled at the format's rate (silence, or the samples of the file
+// `$WS2MP_WAVE_IN`: a WAV file's data or raw samples, silence after its end) and comes back
+// (`WHDR_DONE`, `dwBytesRecorded`, `WIM_DATA`).
+//
+// # Safety
+// As `waveOutOpen`.
+uint32_t waveInOpen(void **phwi,
+                    uint32_t uDeviceID,
+                    const void *pwfx,
+                    uintptr_t dwCallback,
+                    uintptr_t dwInstance,
+                    uint32_t fdwOpen);
+
+// Marks a header prepared (`WHDR_PREPARED`).
+//
+// # Safety
+// `pwh` must be NULL or a writable `WAVEHDR` of `cbwh` bytes.
+uint32_t waveOutPrepareHeader(void *hwo, void *pwh, uint32_t cbwh);
+
+// Clears `WHDR_PREPARED`; `WAVERR_STILLPLAYING` while the buffer is queued.
+//
+// # Safety
+// As `waveOutPrepareHeader`.
+uint32_t waveOutUnprepareHeader(void *hwo, void *pwh, uint32_t cbwh);
+
+// Queues a prepared buffer for playing (`WAVERR_UNPREPARED` otherwise).
+//
+// # Safety
+// `pwh` must be NULL or a writable `WAVEHDR` whose buffer stays valid until it comes back.
+uint32_t waveOutWrite(void *hwo, void *pwh, uint32_t cbwh);
+
+// Pauses playing (the buffer being played keeps its place).
+uint32_t waveOutPause(void *hwo);
+
+// Resumes playing after `waveOutPause`.
+uint32_t waveOutRestart(void *hwo);
+
+// Hands every queued buffer back now (`WOM_DONE` each) and sets the position to 0.
+uint32_t waveOutReset(void *hwo);
+
+// Closes the device (`WOM_CLOSE`); `WAVERR_STILLPLAYING` while buffers are queued.
+uint32_t waveOutClose(void *hwo);
+
+// The bytes played since opening or the last reset, as `pmmt->wType` asks.
+//
+// # Safety
+// `pmmt` must be NULL or a writable `MMTIME` of `cbmmt` bytes.
+uint32_t waveOutGetPosition(void *hwo, void *pmmt, uint32_t cbmmt);
+
+// Records the volume (low word left, high word right); the samples are not scaled.
+uint32_t waveOutSetVolume(void *hwo, uint32_t dwVolume);
+
+// The volume `waveOutSetVolume` recorded (0xFFFFFFFF at first).
+//
+// # Safety
+// `pdwVolume` must be NULL or writable.
+uint32_t waveOutGetVolume(void *hwo, uint32_t *pdwVolume);
+
+// `waveOutPrepareHeader` for input.
+//
+// # Safety
+// As `waveOutPrepareHeader`.
+uint32_t waveInPrepareHeader(void *hwi, void *pwh, uint32_t cbwh);
+
+// `waveOutUnprepareHeader` for input.
+//
+// # Safety
+// As `waveOutPrepareHeader`.
+uint32_t waveInUnprepareHeader(void *hwi, void *pwh, uint32_t cbwh);
+
+// Queues a prepared buffer to be recorded into.
+//
+// # Safety
+// As `waveOutWrite`.
+uint32_t waveInAddBuffer(void *hwi, void *pwh, uint32_t cbwh);
+
+// Starts recording into the queued buffers.
+uint32_t waveInStart(void *hwi);
+
+// Stops recording: the buffer being filled comes back with what it holds; the others stay
+// queued.
+uint32_t waveInStop(void *hwi);
+
+// Stops recording and hands every queued buffer back (`WIM_DATA` each); position 0.
+uint32_t waveInReset(void *hwi);
+
+// Closes the device (`WIM_CLOSE`); `WAVERR_STILLPLAYING` while buffers are queued.
+uint32_t waveInClose(void *hwi);
+
+// The bytes recorded since opening or the last reset, as `pmmt->wType` asks.
+//
+// # Safety
+// As `waveOutGetPosition`.
+uint32_t waveInGetPosition(void *hwi, void *pmmt, uint32_t cbmmt);
+
 // Registers a window class (its name, procedure and `cbWndExtra`; styles, icons, cursors
 // and brushes are accepted and unused). Returns the class atom, or 0 with
 // `ERROR_CLASS_ALREADY_EXISTS` or `ERROR_INVALID_PARAMETER` (no name or procedure).

@@ -69,6 +69,7 @@ pub mod win32_time;
 pub mod win32_timer;
 pub mod win32_toolhelp;
 pub mod win32_virtual;
+pub mod win32_wave;
 pub mod win32_window;
 
 use crate::addr::SockAddr;

@@ -35,6 +35,7 @@ pub mod sysinfo;
 pub mod time_zone;
 pub mod version;
 pub mod virtual_memory;
+pub mod wave;
 
 /// Win32 error codes these services report (`GetLastError` values / return values).
 pub(crate) mod codes {
