@@ -60,7 +60,8 @@ fn fixture_report_is_exact() {
         "  scan_fixture/chat/Server.Cpp:43: close() on the SOCKET `listener`: a raw libc call bypasses ws2mp",
         "  scan_fixture/probe/udp_probe.c:19: WSARecv() with an lpOverlapped: overlapped I/O on sockets only",
         "  __in (1): not defined in C++ (the C++ library uses the name for its own variables): define it in the program (#define __in) after its last #include",
-        "  builds unchanged: needs 4 edits",
+        "  scan_fixture/chat/Server.Cpp:1: the suffix `.Cpp` is not one GCC and Clang compile: rename the file with `.cpp`, or compile it with `-x c++`",
+        "  builds unchanged: needs 5 edits",
     ] {
         assert!(report.lines().any(|l| l == line), "missing {line:?} in:\n{report}");
     }
@@ -84,7 +85,7 @@ fn fixture_report_is_exact() {
     let json = stdout(&json);
     json_check::value(&json).unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{json}"));
     expect_file("expected.json", &json);
-    assert!(json.contains("\"builds_unchanged\": false,\n  \"edits\": 4,"));
+    assert!(json.contains("\"builds_unchanged\": false,\n  \"edits\": 5,"));
 
     let md = scan(&tests, &["--markdown", "scan_fixture"]);
     assert_eq!(md.status.code(), Some(1));
@@ -125,6 +126,48 @@ fn usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let out = scan(&root(), &["no/such/dir"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// The Windows spellings GCC and Clang refuse: a `void main` in C++ (also `void __cdecl main`,
+/// `wmain`, `_tmain`) is an edit; in C, where it only warns, and as a method, it is not; a unit
+/// whose suffix GCC does not know (`.Cxx`) is an edit, `.C` and `.CPP` are not.
+#[test]
+fn void_main_and_unknown_suffixes_are_edits() {
+    let dir = std::env::temp_dir().join(format!("ws2mp-scan-spell-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        ("server.cpp", "#include <winsock2.h>\nvoid __cdecl main(int argc, char *argv[])\n{\n}\n"),
+        ("wide.cpp", "#include <winsock2.h>\nvoid wmain() {}\nstruct App { void main(); };\nvoid App::main() {}\n"),
+        ("plain.c", "#include <winsock2.h>\nvoid main(void)\n{\n}\n"),
+        ("Upper.CPP", "int f(void) { return 0; }\n"),
+        ("Old.C", "int g(void) { return 0; }\n"),
+        ("Mixed.Cxx", "int h(void) { return 0; }\n"),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let out = scan(&dir, &["."]);
+    let report = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    for line in [
+        "  ./server.cpp:2: `void main` in C++",
+        "  ./wide.cpp:2: `void wmain` in C++",
+        "  ./Mixed.Cxx:1: the suffix `.Cxx` is not one GCC and Clang compile: rename the file with `.cxx`, or compile it with `-x c++`",
+        "  builds unchanged: needs 3 edits",
+    ] {
+        assert!(report.lines().any(|l| l == line), "missing {line:?} in:\n{report}");
+    }
+    for absent in [
+        "plain.c:2",
+        "wide.cpp:3",
+        "wide.cpp:4",
+        "Upper.CPP:1",
+        "Old.C:1",
+    ] {
+        assert!(!report.contains(absent), "{absent} reported:\n{report}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A generated tree of 100,000 lines (50 files of 2,000): the report counts every line and

@@ -135,6 +135,21 @@ pub fn text(r: &Report) -> String {
             );
         }
     }
+    if !r.spellings.is_empty() {
+        let _ = writeln!(
+            o,
+            "\nWindows spellings GCC and Clang refuse ({})",
+            r.spellings.len()
+        );
+        for f in &r.spellings {
+            let _ = writeln!(o, "  {}:{}: {}", r.files[f.site.file], f.site.line, f.what);
+            let _ = writeln!(
+                o,
+                "    docs/PORTING.md {}: \"{}\"",
+                f.quote.section, f.quote.text
+            );
+        }
+    }
     if !r.missing.is_empty() {
         let uses: usize = r.missing.iter().map(|m| m.sites.len()).sum();
         let _ = writeln!(
@@ -276,6 +291,21 @@ pub fn json(r: &Report) -> String {
         })
         .collect();
     let _ = writeln!(o, "  \"includes\": {},", list(includes));
+    let spellings = r
+        .spellings
+        .iter()
+        .map(|f| {
+            format!(
+                "{{\"file\":{},\"line\":{},\"what\":{},\"section\":{},\"quote\":{}}}",
+                json_str(&r.files[f.site.file]),
+                f.site.line,
+                json_str(&f.what),
+                json_str(&f.quote.section),
+                json_str(&f.quote.text)
+            )
+        })
+        .collect();
+    let _ = writeln!(o, "  \"spellings\": {},", list(spellings));
     let missing = r
         .missing
         .iter()
@@ -373,6 +403,20 @@ pub fn markdown(r: &Report) -> String {
                 i.site.line,
                 cell(&include_text(&i.name, i.angle)),
                 cell(&fix)
+            );
+        }
+    }
+    if !r.spellings.is_empty() {
+        o.push_str("\n## Windows spellings GCC and Clang refuse\n\n| Where | What | docs/PORTING.md |\n|---|---|---|\n");
+        for f in &r.spellings {
+            let _ = writeln!(
+                o,
+                "| {}:{} | {} | {}: {} |",
+                cell(&r.files[f.site.file]),
+                f.site.line,
+                cell(&f.what),
+                cell(&f.quote.section),
+                cell(&f.quote.text)
             );
         }
     }

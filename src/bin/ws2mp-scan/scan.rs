@@ -5,6 +5,7 @@ use crate::decls::{declared, is_keyword, Depth};
 use crate::lexer::{lex, Kind, Lexed, Token};
 use crate::tables::{
     include_fate, windows_shaped, IncludeFate, Quote, Tables, NOT_IN_CPP, NOT_IN_CPP_REASON,
+    SPELLING_SUFFIX, SPELLING_VOID_MAIN,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -58,6 +59,8 @@ pub struct Report {
     pub missing: Vec<MissingName>,
     pub differences: Vec<Difference>,
     pub findings: Vec<Finding>,
+    /// Windows spellings GCC and Clang refuse (section 3): each is an edit.
+    pub spellings: Vec<Finding>,
     /// Provided names used (without a documented difference), with their use counts.
     pub provided: Vec<(String, usize)>,
 }
@@ -66,7 +69,9 @@ impl Report {
     /// The edits the tree needs before it builds: each unsatisfied include and each use of a
     /// name ws2mp does not provide.
     pub fn edits(&self) -> usize {
-        self.includes.len() + self.missing.iter().map(|m| m.sites.len()).sum::<usize>()
+        self.includes.len()
+            + self.spellings.len()
+            + self.missing.iter().map(|m| m.sites.len()).sum::<usize>()
     }
 }
 
@@ -268,6 +273,7 @@ pub fn scan(paths: &[PathBuf], tables: &Tables) -> std::io::Result<Report> {
             }
         }
         patterns(fi, l, &own, &sockets[fi], tables, &mut report.findings);
+        spellings(fi, &paths[fi], l, cpp, tables, &mut report.spellings);
     }
     report.missing = missing
         .into_iter()
@@ -310,6 +316,75 @@ pub fn scan(paths: &[PathBuf], tables: &Tables) -> std::io::Result<Report> {
         .findings
         .dedup_by(|a, b| a.site == b.site && a.what == b.what);
     Ok(report)
+}
+
+/// The suffixes GCC and Clang take as C or C++ source, as written (they do not fold case).
+const GCC_UNIT_SUFFIXES: &[&str] = &["c", "cpp", "cc", "cxx", "cp", "c++", "CPP", "C"];
+
+/// The Windows spellings of one file that GCC and Clang refuse: a unit whose suffix they do not
+/// know (`Server.Cpp`), a `void main` in C++.
+fn spellings(
+    fi: usize,
+    path: &Path,
+    l: &Lexed<'_>,
+    cpp: bool,
+    tables: &Tables,
+    out: &mut Vec<Finding>,
+) {
+    let written = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if ext_of(path).is_some_and(|e| UNIT_EXTS.contains(&e.as_str()))
+        && !GCC_UNIT_SUFFIXES.contains(&written.as_str())
+    {
+        out.push(Finding {
+            site: Site { file: fi, line: 1 },
+            what: format!(
+                "the suffix `.{written}` is not one GCC and Clang compile: rename the file with `.{}`, or compile it with `-x {}`",
+                written.to_ascii_lowercase(),
+                if cpp { "c++" } else { "c" }
+            ),
+            quote: tables.spelling(SPELLING_SUFFIX),
+        });
+    }
+    if !cpp {
+        return;
+    }
+    let t = &l.tokens;
+    // Brace depth: a `main` declared inside a class or a function is not the program's.
+    let mut depth = 0usize;
+    for (i, tok) in t.iter().enumerate() {
+        match tok.text {
+            "{" => depth += 1,
+            "}" => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > 0 || tok.kind != Kind::Ident || tok.text != "void" {
+            continue;
+        }
+        // `void main(`, `void __cdecl main(`, `void _tmain(`, `void wmain(`.
+        let mut j = i + 1;
+        while t
+            .get(j)
+            .is_some_and(|x| x.text == "__cdecl" || x.text == "_cdecl")
+        {
+            j += 1;
+        }
+        let named = t
+            .get(j)
+            .is_some_and(|x| ["main", "wmain", "_tmain"].contains(&x.text));
+        if named && t.get(j + 1).is_some_and(|x| x.text == "(") {
+            out.push(Finding {
+                site: Site {
+                    file: fi,
+                    line: tok.line,
+                },
+                what: format!("`void {}` in C++", t[j].text),
+                quote: tables.spelling(SPELLING_VOID_MAIN),
+            });
+        }
+    }
 }
 
 /// The patterns that compile but behave differently, in one file.

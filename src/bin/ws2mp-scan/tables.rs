@@ -512,6 +512,10 @@ pub struct Quote {
     pub text: String,
 }
 
+/// The section 3 rows the spelling checks quote (the start of their Windows spelling).
+pub(crate) const SPELLING_VOID_MAIN: &str = "`void main(...)` in a C++ file";
+pub(crate) const SPELLING_SUFFIX: &str = "A source file named `Server.Cpp`";
+
 /// How an `#include` fares.
 #[derive(Debug, PartialEq, Eq)]
 pub enum IncludeFate {
@@ -577,6 +581,29 @@ impl Tables {
             .find(|(a, _)| a.starts_with(area))
             .map(|(_, q)| q.clone())
             .unwrap_or_else(|| panic!("docs/PORTING.md has no row {area:?}"))
+    }
+
+    /// The row of PORTING.md's section 3 (one-line changes) whose Windows spelling starts with
+    /// `start`, quoted as its portable spelling and the reason. Panics if the docs lost it (the
+    /// unit tests load every one the scan uses).
+    pub fn spelling(&self, start: &str) -> Quote {
+        let mut section = String::new();
+        for line in self.porting.lines() {
+            if let Some(h) = line.strip_prefix("## ") {
+                section = section_name(h);
+            }
+            if !section.starts_with("§3 ") || !line.starts_with('|') {
+                continue;
+            }
+            let row = cells(line);
+            if row.len() == 3 && row[0].starts_with(start) {
+                return Quote {
+                    section,
+                    text: format!("{}: {}", row[1], row[2]),
+                };
+            }
+        }
+        panic!("docs/PORTING.md section 3 has no row {start:?}")
     }
 
     /// The bullet of PORTING.md that starts with `start` (`- **Both ends ...`), as one line.
@@ -1124,6 +1151,10 @@ mod tests {
             .bullet("**Loopback belongs to the receiving socket.**")
             .text
             .ends_with("Windows' meaning. …"));
+        // Every section 3 row the spelling checks (scan.rs) quote is in the document.
+        for start in [SPELLING_VOID_MAIN, SPELLING_SUFFIX] {
+            assert!(t.spelling(start).section.starts_with("§3 "));
+        }
     }
 
     #[test]
