@@ -1028,7 +1028,13 @@ mod tests {
         ] {
             assert!(t.provided.contains(name), "{name} should be provided");
         }
-        for name in ["CreateMailslot", "PlaySound", "GetMailslotInfo"] {
+        for name in [
+            "CreateMailslot",
+            "PlaySound",
+            "GetMailslotInfo",
+            "PdhAddCounter",
+            "PDH_FMT_COUNTERVALUE",
+        ] {
             assert!(!t.provided.contains(name), "{name} is not provided");
             assert!(
                 t.missing.contains_key(name),
