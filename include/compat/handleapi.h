@@ -32,6 +32,27 @@ typedef struct _SECURITY_ATTRIBUTES {
 } SECURITY_ATTRIBUTES, *PSECURITY_ATTRIBUTES, *LPSECURITY_ATTRIBUTES;
 #endif
 
+/* <winnt.h>'s security identifier, for the calls that take one (ReportEvent's lpUserSid, a
+ * program's own SID buffers). There are no security identifiers here: a SID given to ws2mp is
+ * accepted and ignored. The layout is Windows' (12 bytes with its first sub-authority). */
+#ifndef WS2MP_SID_DEFINED
+#define WS2MP_SID_DEFINED
+typedef struct _SID_IDENTIFIER_AUTHORITY {
+    BYTE Value[6];
+} SID_IDENTIFIER_AUTHORITY, *PSID_IDENTIFIER_AUTHORITY;
+typedef struct _SID {
+    BYTE Revision;
+    BYTE SubAuthorityCount;
+    SID_IDENTIFIER_AUTHORITY IdentifierAuthority;
+    DWORD SubAuthority[1];
+} SID, *PISID;
+typedef PVOID PSID;
+#define SID_REVISION 1
+#define SID_MAX_SUB_AUTHORITIES 15
+#define SECURITY_NT_AUTHORITY {0, 0, 0, 0, 0, 5}
+#define SECURITY_LOCAL_SYSTEM_RID 0x00000012L
+#endif
+
 /* The Win32 error codes the handle, thread and synchronisation calls set (GetLastError). */
 #ifndef ERROR_SUCCESS
 #define ERROR_SUCCESS 0L
