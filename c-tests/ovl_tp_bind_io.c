@@ -22,6 +22,12 @@ typedef struct {
 
 static conn_t conns[CLIENTS];
 static volatile LONG echoed_bytes, client_ok, clients_done, unexpected;
+
+/* Counters other threads update with the Interlocked functions are read the same way. */
+static LONG count_of(volatile LONG *counter)
+{
+    return InterlockedCompareExchange(counter, 0, 0);
+}
 static HANDLE quit;
 static unsigned short port;
 
@@ -152,15 +158,15 @@ int main(void)
     CHECK_EQ(bound, CLIENTS, "every accepted socket was bound with BindIoCompletionCallback");
     CHECK(!BindIoCompletionCallback((HANDLE)conns[0].s, completed, 0), "binding a socket twice is refused");
     CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER, "... ERROR_INVALID_PARAMETER");
-    for (i = 0; i < 1000 && clients_done < CLIENTS; i++)
+    for (i = 0; i < 1000 && count_of(&clients_done) < CLIENTS; i++)
         Sleep(10);
-    CHECK_EQ(client_ok, CLIENTS, "every client got each of its messages back, byte for byte");
+    CHECK_EQ(count_of(&client_ok), CLIENTS, "every client got each of its messages back, byte for byte");
     for (i = 0; i < CLIENTS; i++) {
         int round;
         for (round = 0; round < ROUNDS; round++)
             expected += 1 + (i * 53 + round * 7) % 200;
     }
-    CHECK_EQ(echoed_bytes, expected, "the completion routine counted every byte sent");
+    CHECK_EQ(count_of(&echoed_bytes), expected, "the completion routine counted every byte sent");
 
     for (i = 0; i < CLIENTS; i++) {
         conn_t *c = &conns[i];
@@ -176,7 +182,7 @@ int main(void)
         CloseHandle(threads[i]);
     CloseHandle(quit);
     closesocket(listener);
-    CHECK_EQ(unexpected, 0, "no routine call saw anything unexpected");
+    CHECK_EQ(count_of(&unexpected), 0, "no routine call saw anything count_of(&unexpected)");
     WSACleanup();
     return check_done();
 }

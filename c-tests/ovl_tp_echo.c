@@ -1,4 +1,4 @@
-/* An echo server written the Vista way, on the thread pool: the listener and every accepted
+/* An echo server written the Vista way, on the thread pool: the listener and every count_of(&accepted)
  * socket get an I/O object (CreateThreadpoolIo); StartThreadpoolIo comes before each AcceptEx,
  * WSARecv and WSASend, and CancelThreadpoolIo after one that fails at once with an error other
  * than WSA_IO_PENDING; the callbacks run the accept → receive → send → receive loop. Many
@@ -33,6 +33,12 @@ static PTP_IO listen_io;
 static LPFN_ACCEPTEX pAcceptEx;
 static conn_t conns[CLIENTS + 1];
 static volatile LONG accepted, echoed_bytes, client_ok, clients_done, unexpected;
+
+/* Counters other threads update with the Interlocked functions are read the same way. */
+static LONG count_of(volatile LONG *counter)
+{
+    return InterlockedCompareExchange(counter, 0, 0);
+}
 static volatile LONG listen_aborts;
 static HANDLE quit;
 static unsigned short port;
@@ -198,17 +204,17 @@ static void echo_server(void)
         post_accept(&conns[i]);
     for (i = 0; i < CLIENTS; i++)
         threads[i] = CreateThread(NULL, 0, client, (LPVOID)(INT_PTR)i, 0, NULL);
-    for (i = 0; i < 1000 && clients_done < CLIENTS; i++)
+    for (i = 0; i < 1000 && count_of(&clients_done) < CLIENTS; i++)
         Sleep(10);
-    CHECK_EQ(accepted, CLIENTS, "every client was accepted by AcceptEx callbacks");
-    CHECK_EQ(client_ok, CLIENTS, "every client got each of its messages back, byte for byte");
+    CHECK_EQ(count_of(&accepted), CLIENTS, "every client was count_of(&accepted) by AcceptEx callbacks");
+    CHECK_EQ(count_of(&client_ok), CLIENTS, "every client got each of its messages back, byte for byte");
     for (i = 0; i < CLIENTS; i++) {
         int round;
         for (round = 0; round < ROUNDS; round++)
             expected += 1 + (i * 37 + round * 11) % 300;
     }
-    CHECK_EQ(echoed_bytes, expected, "the server's send callbacks counted every byte");
-    /* Shut down: close every accepted socket; its pending receive completes in the callback
+    CHECK_EQ(count_of(&echoed_bytes), expected, "the server's send callbacks counted every byte");
+    /* Shut down: close every count_of(&accepted) socket; its pending receive completes in the callback
      * with an abort code. */
     for (i = 0; i < CLIENTS; i++) {
         closesocket(conns[i].s);
@@ -222,7 +228,7 @@ static void echo_server(void)
     post_accept(&conns[CLIENTS]);
     closesocket(listener);
     WaitForThreadpoolIoCallbacks(listen_io, FALSE);
-    CHECK_EQ(listen_aborts, 1, "closing the listener ended the pending AcceptEx with an abort code");
+    CHECK_EQ(count_of(&listen_aborts), 1, "closing the listener ended the pending AcceptEx with an abort code");
     CloseThreadpoolIo(listen_io);
     closesocket(conns[CLIENTS].s);
     SetEvent(quit);
@@ -230,7 +236,7 @@ static void echo_server(void)
     for (i = 0; i < CLIENTS; i++)
         CloseHandle(threads[i]);
     CloseHandle(quit);
-    CHECK_EQ(unexpected, 0, "no callback saw anything unexpected");
+    CHECK_EQ(count_of(&unexpected), 0, "no callback saw anything count_of(&unexpected)");
 }
 
 static volatile LONG skip_calls;
@@ -274,7 +280,7 @@ static void at_once(void)
     StartThreadpoolIo(io);
     CHECK_EQ(WSARecv(b, &wb, 1, &got, &flags, &ov, NULL), 0, "a receive with data waiting completes at once");
     WaitForThreadpoolIoCallbacks(io, FALSE);
-    CHECK_EQ(skip_calls, 1, "... and its callback still runs");
+    CHECK_EQ(count_of(&skip_calls), 1, "... and its callback still runs");
 
     CHECK(SetFileCompletionNotificationModes((HANDLE)b, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS),
           "FILE_SKIP_COMPLETION_PORT_ON_SUCCESS");
@@ -286,7 +292,7 @@ static void at_once(void)
     CancelThreadpoolIo(io); /* Windows' rule: no callback will come */
     WaitForThreadpoolIoCallbacks(io, FALSE);
     Sleep(50);
-    CHECK_EQ(skip_calls, 1, "... and no callback runs");
+    CHECK_EQ(count_of(&skip_calls), 1, "... and no callback runs");
 
     /* WaitForThreadpoolIoCallbacks(..., TRUE): the receive completes while it waits, and its
      * callback, not yet started, is cancelled. */
@@ -300,7 +306,7 @@ static void at_once(void)
         WaitForThreadpoolIoCallbacks(io, TRUE);
         CHECK(HasOverlappedIoCompleted(&ov), "the wait returned once the receive completed");
         Sleep(50);
-        CHECK_EQ(skip_calls, 1, "... and its callback was cancelled");
+        CHECK_EQ(count_of(&skip_calls), 1, "... and its callback was cancelled");
         WaitForSingleObject(t, INFINITE);
         CloseHandle(t);
     }
@@ -311,7 +317,7 @@ static void at_once(void)
     CHECK_EQ(WSASend(b, &wb, 1, &got, 0, &ov, NULL), SOCKET_ERROR, "a send after shutdown fails at once");
     CancelThreadpoolIo(io);
     WaitForThreadpoolIoCallbacks(io, FALSE);
-    CHECK_EQ(skip_calls, 1, "CancelThreadpoolIo: the wait does not wait for it, no callback");
+    CHECK_EQ(count_of(&skip_calls), 1, "CancelThreadpoolIo: the wait does not wait for it, no callback");
     CloseThreadpoolIo(io);
     closesocket(a);
     closesocket(b);

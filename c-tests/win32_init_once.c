@@ -1,5 +1,5 @@
 /* One-time initialisation as programs do it beside the thread pool: InitOnceExecuteOnce from
- * 16 threads at once runs the function exactly once, every caller returns after it with its
+ * 16 threads at once count_of(&runs) the function exactly once, every caller returns after it with its
  * context; a function that fails is tried again by the next call; InitOnceBeginInitialize /
  * InitOnceComplete by hand (INIT_ONCE_CHECK_ONLY, INIT_ONCE_INIT_FAILED), InitOnceInitialize. */
 #include <winsock2.h>
@@ -9,6 +9,12 @@
 
 static INIT_ONCE once = INIT_ONCE_STATIC_INIT;
 static volatile LONG runs, agreed, fail_first_runs;
+
+/* Counters other threads update with the Interlocked functions are read the same way. */
+static LONG count_of(volatile LONG *counter)
+{
+    return InterlockedCompareExchange(counter, 0, 0);
+}
 static int table[4];
 
 static BOOL CALLBACK init_table(PINIT_ONCE init_once, PVOID param, PVOID *context)
@@ -51,16 +57,16 @@ int main(void)
     WaitForMultipleObjects(16, threads, TRUE, INFINITE);
     for (i = 0; i < 16; i++)
         CloseHandle(threads[i]);
-    CHECK_EQ(runs, 1, "16 threads at once: the function ran once");
-    CHECK_EQ(agreed, 16, "... and every caller got TRUE and its context after it ran");
+    CHECK_EQ(count_of(&runs), 1, "16 threads at once: the function ran once");
+    CHECK_EQ(count_of(&agreed), 16, "... and every caller got TRUE and its context after it ran");
     CHECK(InitOnceExecuteOnce(&once, init_table, (PVOID)7, &ctx), "a later call succeeds");
-    CHECK(ctx == (PVOID)table && runs == 1 && table[0] == 42, "... without running it again");
+    CHECK(ctx == (PVOID)table && count_of(&runs) == 1 && table[0] == 42, "... without running it again");
 
     InitOnceInitialize(&retried);
     CHECK(!InitOnceExecuteOnce(&retried, fails_first, NULL, NULL), "a function that fails: FALSE");
     CHECK(InitOnceExecuteOnce(&retried, fails_first, NULL, NULL), "the next call tries again, and succeeds");
     CHECK(InitOnceExecuteOnce(&retried, fails_first, NULL, NULL), "then it is done");
-    CHECK_EQ(fail_first_runs, 2, "... having run twice");
+    CHECK_EQ(count_of(&fail_first_runs), 2, "... having run twice");
 
     InitOnceInitialize(&manual);
     CHECK(!InitOnceBeginInitialize(&manual, INIT_ONCE_CHECK_ONLY, &pending, &ctx), "CHECK_ONLY before: FALSE");

@@ -12,6 +12,12 @@
 #include "check.h"
 
 static volatile LONG one_shot_runs, periodic_runs, past_runs, self_close_runs;
+
+/* Counters other threads update with the Interlocked functions are read the same way. */
+static LONG count_of(volatile LONG *counter)
+{
+    return InterlockedCompareExchange(counter, 0, 0);
+}
 static volatile LONG wait_ok, wait_timeouts, wait_other;
 static HANDLE fired;
 
@@ -19,9 +25,9 @@ static HANDLE fired;
 static LONG wait_count(volatile LONG *counter, LONG want)
 {
     int i;
-    for (i = 0; i < 500 && *counter < want; i++)
+    for (i = 0; i < 500 && count_of(counter) < want; i++)
         Sleep(10);
-    return *counter;
+    return count_of(counter);
 }
 
 static VOID CALLBACK one_shot(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PTP_TIMER timer)
@@ -92,7 +98,7 @@ static void timers(void)
     took = GetTickCount64() - start;
     CHECK(took >= 90, "... not before its 100 ms");
     Sleep(300);
-    CHECK_EQ(one_shot_runs, 1, "... once");
+    CHECK_EQ(count_of(&one_shot_runs), 1, "... once");
     WaitForThreadpoolTimerCallbacks(t, FALSE);
     CloseThreadpoolTimer(t);
 
@@ -104,9 +110,9 @@ static void timers(void)
     CHECK(!IsThreadpoolTimerSet(t), "SetThreadpoolTimer(NULL) stops it");
     WaitForThreadpoolTimerCallbacks(t, TRUE);
     {
-        LONG after = periodic_runs;
+        LONG after = count_of(&periodic_runs);
         Sleep(200);
-        CHECK_EQ(periodic_runs, after, "... and it fires no more");
+        CHECK_EQ(count_of(&periodic_runs), after, "... and it fires no more");
     }
     CloseThreadpoolTimer(t);
 
@@ -127,8 +133,8 @@ static void timers(void)
     due = relative_ms(10);
     SetThreadpoolTimer(t, &due, 10, 0);
     Sleep(200);
-    CHECK_EQ(self_close_runs, 1, "a periodic timer closed by its own callback fires no more");
-    CHECK_EQ(one_shot_runs, 1, "a timer closed while set never fired");
+    CHECK_EQ(count_of(&self_close_runs), 1, "a periodic timer closed by its own callback fires no more");
+    CHECK_EQ(count_of(&one_shot_runs), 1, "a timer closed while set never fired");
 }
 
 static void waits(void)
@@ -141,34 +147,34 @@ static void waits(void)
 
     SetThreadpoolWait(w, ev, NULL);
     Sleep(50);
-    CHECK_EQ(wait_ok + wait_timeouts, 0, "an armed wait does not call back before its event is set");
+    CHECK_EQ(count_of(&wait_ok) + count_of(&wait_timeouts), 0, "an armed wait does not call back before its event is set");
     SetEvent(ev);
     CHECK_EQ(WaitForSingleObject(fired, 5000), WAIT_OBJECT_0, "setting the event calls back");
-    CHECK_EQ(wait_ok, 1, "... with WAIT_OBJECT_0");
+    CHECK_EQ(count_of(&wait_ok), 1, "... with WAIT_OBJECT_0");
     CHECK_EQ(WaitForSingleObject(ev, 0), WAIT_TIMEOUT, "... having taken the auto-reset event's signal");
     SetEvent(ev);
     Sleep(100);
-    CHECK_EQ(wait_ok, 1, "a wait calls back once per SetThreadpoolWait");
+    CHECK_EQ(count_of(&wait_ok), 1, "a wait calls back once per SetThreadpoolWait");
     ResetEvent(ev);
 
     timeout = relative_ms(100);
     SetThreadpoolWait(w, ev, &timeout);
     CHECK_EQ(WaitForSingleObject(fired, 5000), WAIT_OBJECT_0, "an event never set: the wait calls back");
-    CHECK_EQ(wait_timeouts, 1, "... with WAIT_TIMEOUT");
+    CHECK_EQ(count_of(&wait_timeouts), 1, "... with WAIT_TIMEOUT");
 
     SetThreadpoolWait(w, ev, NULL);
     SetThreadpoolWait(w, NULL, NULL);
     SetEvent(ev);
     Sleep(100);
-    CHECK_EQ(wait_ok, 1, "SetThreadpoolWait(NULL) withdrew the wait");
+    CHECK_EQ(count_of(&wait_ok), 1, "SetThreadpoolWait(NULL) withdrew the wait");
     CHECK_EQ(WaitForSingleObject(ev, 0), WAIT_OBJECT_0, "... and the event kept its signal");
     SetEvent(ev); /* the check above took it */
 
     SetThreadpoolWait(w, ev, NULL);
     CHECK_EQ(WaitForSingleObject(fired, 5000), WAIT_OBJECT_0, "a wait armed on a set event calls back at once");
     WaitForThreadpoolWaitCallbacks(w, FALSE);
-    CHECK_EQ(wait_ok, 2, "... with WAIT_OBJECT_0");
-    CHECK_EQ(wait_other, 0, "no other result was reported");
+    CHECK_EQ(count_of(&wait_ok), 2, "... with WAIT_OBJECT_0");
+    CHECK_EQ(count_of(&wait_other), 0, "no other result was reported");
     SetThreadpoolWait(w, ev, NULL);
     CloseThreadpoolWait(w); /* closed while armed */
     CloseHandle(ev);
@@ -185,7 +191,7 @@ static void waits(void)
                 answered++;
         }
         CHECK_EQ(answered, 5, "a wait re-armed from its own callback answered each signal, until it stopped re-arming");
-        CHECK_EQ(rearmed_runs, 5, "... once each");
+        CHECK_EQ(count_of(&rearmed_runs), 5, "... once each");
         WaitForThreadpoolWaitCallbacks(w, FALSE);
         CloseThreadpoolWait(w);
         CloseHandle(rearm_event);

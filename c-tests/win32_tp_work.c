@@ -14,6 +14,12 @@
 #include "check.h"
 
 static volatile LONG counted, blocked_done, simple_runs, closed_self_runs, cancel_calls, group_runs;
+
+/* Counters other threads update with the Interlocked functions are read the same way. */
+static LONG count_of(volatile LONG *counter)
+{
+    return InterlockedCompareExchange(counter, 0, 0);
+}
 static HANDLE gate;
 
 /* Opens the gate a little later, while the main thread is already in a wait that cancels. */
@@ -70,7 +76,7 @@ static VOID CALLBACK meet(PTP_CALLBACK_INSTANCE inst, PVOID ctx, PTP_WORK work)
     (void)inst;
     (void)work;
     InterlockedIncrement(&rendezvous);
-    for (i = 0; i < 500 && rendezvous < (LONG)(LONG_PTR)ctx; i++)
+    for (i = 0; i < 500 && count_of(&rendezvous) < (LONG)(LONG_PTR)ctx; i++)
         Sleep(10);
 }
 
@@ -141,10 +147,10 @@ static void work_counts(void)
     for (i = 0; i < 100; i++)
         SubmitThreadpoolWork(w);
     WaitForThreadpoolWorkCallbacks(w, FALSE);
-    CHECK_EQ(counted, 300, "100 submissions ran exactly 100 times once the wait returns");
+    CHECK_EQ(count_of(&counted), 300, "100 submissions ran exactly 100 times once the wait returns");
     SubmitThreadpoolWork(w);
     WaitForThreadpoolWorkCallbacks(w, FALSE);
-    CHECK_EQ(counted, 303, "a later submission runs once more");
+    CHECK_EQ(count_of(&counted), 303, "a later submission runs once more");
     CloseThreadpoolWork(w);
 }
 
@@ -167,9 +173,9 @@ static void cancel_pending(void)
     Sleep(100);
     open_gate_soon();
     WaitForThreadpoolWorkCallbacks(w, TRUE);
-    CHECK_EQ(blocked_done, 1, "cancelling withdrew the submissions still queued");
+    CHECK_EQ(count_of(&blocked_done), 1, "cancelling withdrew the submissions still queued");
     Sleep(100);
-    CHECK_EQ(blocked_done, 1, "... and they never run");
+    CHECK_EQ(count_of(&blocked_done), 1, "... and they never run");
     CloseThreadpoolWork(w);
     DestroyThreadpoolEnvironment(&env);
     CloseThreadpool(pool);
@@ -184,7 +190,7 @@ static void closes_itself(void)
     SubmitThreadpoolWork(w);
     CHECK_EQ(WaitForSingleObject(done, 5000), WAIT_OBJECT_0, "a callback closed its own work object");
     Sleep(50);
-    CHECK_EQ(closed_self_runs, 1, "... and ran once");
+    CHECK_EQ(count_of(&closed_self_runs), 1, "... and ran once");
     CloseHandle(done);
 }
 
@@ -198,7 +204,7 @@ static void simple_callbacks(void)
             got++;
     }
     CHECK_EQ(got, 20, "each simple callback ran and set its event when it returned");
-    CHECK_EQ(simple_runs, 20, "... once each");
+    CHECK_EQ(count_of(&simple_runs), 20, "... once each");
     SetLastError(0);
     CHECK(!TrySubmitThreadpoolCallback(NULL, NULL, NULL), "a NULL callback is refused");
     CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER, "... ERROR_INVALID_PARAMETER");
@@ -213,7 +219,7 @@ static void pool_grows(void)
     for (i = 0; i < 8; i++)
         SubmitThreadpoolWork(w);
     WaitForThreadpoolWorkCallbacks(w, FALSE);
-    CHECK_EQ(rendezvous, 8, "8 blocking callbacks ran at the same time");
+    CHECK_EQ(count_of(&rendezvous), 8, "8 blocking callbacks ran at the same time");
     CloseThreadpoolWork(w);
 }
 
@@ -239,16 +245,16 @@ static void instance_calls(void)
     CloseHandle(r.mutex);
 
     release = CreateEvent(NULL, TRUE, FALSE, NULL);
-    blocked_done = 0;
+    InterlockedExchange(&blocked_done, 0);
     w = CreateThreadpoolWork(disassociates, release, NULL);
     SubmitThreadpoolWork(w);
     Sleep(50);
     WaitForThreadpoolWorkCallbacks(w, FALSE);
-    CHECK_EQ(blocked_done, 0, "a disassociated callback is not waited for");
+    CHECK_EQ(count_of(&blocked_done), 0, "a disassociated callback is not waited for");
     SetEvent(release);
     CloseThreadpoolWork(w);
     Sleep(50);
-    CHECK_EQ(blocked_done, 1, "... and finishes on its own");
+    CHECK_EQ(count_of(&blocked_done), 1, "... and finishes on its own");
     CloseHandle(release);
 }
 
@@ -270,8 +276,8 @@ static void cleanup_group(BOOL cancel)
     SetThreadpoolCallbackPool(&env, pool);
     SetThreadpoolCallbackCleanupGroup(&env, group, group_cancelled);
     gate = CreateEvent(NULL, TRUE, FALSE, NULL);
-    group_runs = 0;
-    cancel_calls = 0;
+    InterlockedExchange(&group_runs, 0);
+    InterlockedExchange(&cancel_calls, 0);
     a = CreateThreadpoolWork(group_work, (PVOID)0x1234, &env);
     b = CreateThreadpoolWork(group_work, (PVOID)0x1234, &env);
     t = CreateThreadpoolTimer((PTP_TIMER_CALLBACK)NULL, NULL, &env);
@@ -284,7 +290,8 @@ static void cleanup_group(BOOL cancel)
     soon.dwHighDateTime = (DWORD)-1;
     SetThreadpoolTimer(ticker, &soon, 10, 0);
     SetThreadpoolWait(waiter, never, NULL);
-    group_ticks = group_waits = 0;
+    InterlockedExchange(&group_ticks, 0);
+    InterlockedExchange(&group_waits, 0);
     for (i = 0; i < 5; i++) {
         SubmitThreadpoolWork(a);
         SubmitThreadpoolWork(b);
@@ -293,19 +300,19 @@ static void cleanup_group(BOOL cancel)
     open_gate_soon();
     CloseThreadpoolCleanupGroupMembers(group, cancel, (PVOID)0x5678);
     if (cancel) {
-        CHECK_EQ(group_runs, 1, "cancelling: the running callback finished, the queued ones were withdrawn");
-        CHECK_EQ(cancel_calls, 4, "... the cancel callback ran for each member with both contexts");
+        CHECK_EQ(count_of(&group_runs), 1, "cancelling: the running callback finished, the queued ones were withdrawn");
+        CHECK_EQ(count_of(&cancel_calls), 4, "... the cancel callback ran for each member with both contexts");
     } else {
-        CHECK_EQ(group_runs, 10, "without cancelling: every queued callback ran before the members closed");
-        CHECK_EQ(cancel_calls, 0, "... and no cancel callback");
+        CHECK_EQ(count_of(&group_runs), 10, "without cancelling: every queued callback ran before the members closed");
+        CHECK_EQ(count_of(&cancel_calls), 0, "... and no cancel callback");
     }
-    i = (int)group_runs;
-    ticks = group_ticks;
+    i = (int)count_of(&group_runs);
+    ticks = count_of(&group_ticks);
     SetEvent(never);
     Sleep(100);
-    CHECK_EQ(group_runs, i, "nothing runs after the members are closed");
-    CHECK_EQ(group_ticks, ticks, "... the group's periodic timer stopped");
-    CHECK_EQ(group_waits, 0, "... and its wait was withdrawn");
+    CHECK_EQ(count_of(&group_runs), i, "nothing runs after the members are closed");
+    CHECK_EQ(count_of(&group_ticks), ticks, "... the group's periodic timer stopped");
+    CHECK_EQ(count_of(&group_waits), 0, "... and its wait was withdrawn");
     CloseHandle(never);
     CloseThreadpoolCleanupGroup(group);
     DestroyThreadpoolEnvironment(&env);

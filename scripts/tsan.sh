@@ -12,7 +12,7 @@
 # reaper threads) or timeSetEvent (callbacks on a thread of ws2mp's), or use the rooted provider
 # (its engine thread); tests run under valgrind, needing root, forking (TSan does not follow a
 # child forked from a threaded process) or counting the process's threads (TSan adds its own)
-# are left out.
+# are left out, and those whose directive says no-tsan (with the reason beside it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,7 +45,7 @@ for src in c-tests/*.c; do
         for want in "$@"; do [[ "$name" == *"$want"* ]] && keep=1; done
         [ "$keep" = 1 ] || continue
     fi
-    head -n 30 "$src" | grep -q 'ws2mp-test:.*\(needs-root\|valgrind\)' && continue
+    head -n 30 "$src" | grep -q 'ws2mp-test:.*\(needs-root\|valgrind\|no-tsan\)' && continue
     grep -q 'CreateThread\|_beginthread\|CreateProcess\|timeSetEvent\|rmp\.h' "$src" || continue
     grep -q 'fork *(\|/proc/self/task' "$src" && continue
     timeout=$(head -n 30 "$src" | sed -n 's/.*ws2mp-test:.*timeout=\([0-9]*\).*/\1/p' | head -n 1)

@@ -7,7 +7,8 @@
 //!   `needs-root` (network namespaces; skipped loudly without root), `timeout=SECONDS`,
 //!   `valgrind` (run under valgrind instead of the sanitizers), `posix` (the test needs POSIX:
 //!   fork, namespaces, signals, ptys, resource limits; not built for Windows) and `no-mingw`
-//!   (Windows code that mingw-w64 on Linux cannot build); the directive list ends at the
+//!   (Windows code that mingw-w64 on Linux cannot build), `no-tsan` (scripts/tsan.sh leaves it
+//!   out; the reason stands beside the directive); the directive list ends at the
 //!   comment's `*/`. Every other test is Windows code: tests/c_tests_mingw.rs builds it with
 //!   mingw-w64 against Windows' own headers. A `.cpp` source is compiled as C++.
 //! - `cargo test --test c_tests -- NAME` runs the tests whose file name contains NAME.
@@ -81,8 +82,8 @@ fn parse_spec(source: &Path) -> Spec {
             match word.trim_end_matches("*/") {
                 "needs-root" => spec.needs_root = true,
                 "valgrind" => spec.valgrind = true,
-                // Read by tests/c_tests_mingw.rs.
-                "posix" | "no-mingw" => {}
+                // Read by tests/c_tests_mingw.rs and scripts/tsan.sh.
+                "posix" | "no-mingw" | "no-tsan" => {}
                 w if w.starts_with("timeout=") => {
                     spec.timeout = Duration::from_secs(w[8..].parse().expect("timeout=SECONDS"))
                 }
