@@ -1,4 +1,4 @@
-/* ws2mp-test: posix no-mingw no-tsan */ /* the test stops its service with kill(SIGTERM) and reads systemd's notification socket, as systemd does; under TSan a signal waits for an intercepted call, which the dispatcher's futex wait never makes */
+/* ws2mp-test: posix no-mingw no-tsan */ /* the test stops its service with kill(SIGTERM) and reads systemd's notification socket, as systemd does, and under TSan a signal waits for an intercepted call, which the dispatcher's futex wait never makes */
 /*
  * A Winsock echo server written as a Windows service, the way telemetry agents are:
  * StartServiceCtrlDispatcher with a SERVICE_TABLE_ENTRY, a ServiceMain that registers its
