@@ -102,19 +102,6 @@ static inline WCHAR *ws2mp_tformat_(const WCHAR *fmt, va_list ap, long *len)
     return buf;
 }
 
-/* `n` WCHARs of `s` (-1: through the NUL) as a new UTF-8 string (free it), or NULL. */
-static inline char *ws2mp_tutf8_(const WCHAR *s, int n)
-{
-    int bytes = n == 0 ? 0 : WideCharToMultiByte(CP_UTF8, 0, s, n, NULL, 0, NULL, NULL);
-    char *u = (char *)malloc((size_t)bytes + 1);
-    if (u == NULL)
-        return NULL;
-    if (bytes > 0)
-        WideCharToMultiByte(CP_UTF8, 0, s, n, u, bytes, NULL, NULL);
-    u[bytes] = '\0';
-    return u;
-}
-
 /* Writes `n` WCHARs to `f` as UTF-8 (as wprintf does, so narrow and wide output mix). */
 static inline int ws2mp_tputn_(FILE *f, const WCHAR *s, long n)
 {
@@ -251,8 +238,8 @@ static inline WCHAR *ws2mp_fgetts_(WCHAR *buf, int n, FILE *f)
 
 static inline FILE *ws2mp_tfopen_(const WCHAR *path, const WCHAR *mode)
 {
-    char *p = path ? ws2mp_tutf8_(path, -1) : NULL;
-    char *m = mode ? ws2mp_tutf8_(mode, -1) : NULL;
+    char *p = ws2mp_wide_to_utf8_(path);
+    char *m = ws2mp_wide_to_utf8_(mode);
     FILE *f = (p != NULL && m != NULL) ? fopen(p, m) : NULL;
     free(p);
     free(m);
@@ -374,7 +361,7 @@ static inline WCHAR *ws2mp_tcstok_(WCHAR *s, const WCHAR *delim)
 
 static inline void ws2mp_tperror_(const WCHAR *s)
 {
-    char *u = s ? ws2mp_tutf8_(s, -1) : NULL;
+    char *u = ws2mp_wide_to_utf8_(s);
     perror(u);
     free(u);
 }

@@ -1605,17 +1605,22 @@ static inline int ws2mp_utf8_to_wide_(const char *text, WCHAR *out, int cap)
 {
     return MultiByteToWideChar(65001, 0, text, -1, out, cap);
 }
+/* `n` WCHARs of `s` (-1: through the NUL) as a new UTF-8 string (free it), or NULL. */
+static inline char *ws2mp_tutf8_(const WCHAR *s, int n)
+{
+    int bytes = n == 0 ? 0 : WideCharToMultiByte(65001, 0, s, n, NULL, 0, NULL, NULL);
+    char *u = (char *)malloc((size_t)bytes + 1);
+    if (u == NULL)
+        return NULL;
+    if (bytes > 0)
+        WideCharToMultiByte(65001, 0, s, n, u, bytes, NULL, NULL);
+    u[bytes] = '\0';
+    return u;
+}
+/* A NUL-terminated WCHAR string as a new UTF-8 string (free it); NULL stays NULL. */
 static inline char *ws2mp_wide_to_utf8_(LPCWSTR text)
 {
-    int n;
-    char *out;
-    if (text == NULL)
-        return NULL;
-    n = WideCharToMultiByte(65001, 0, text, -1, NULL, 0, NULL, NULL);
-    out = n > 0 ? (char *)malloc((size_t)n) : NULL;
-    if (out != NULL)
-        WideCharToMultiByte(65001, 0, text, -1, out, n, NULL, NULL);
-    return out;
+    return text != NULL ? ws2mp_tutf8_(text, -1) : NULL;
 }
 /* ws2mp_copy_out_ in WCHARs. */
 static inline DWORD ws2mp_copy_out_w_(LPWSTR buf, DWORD size, const char *text)

@@ -363,12 +363,71 @@ unsafe fn copy_name<T: Copy + Default>(
     Ok(n as u32)
 }
 
-fn narrow(name: &str) -> Vec<c_char> {
-    name.bytes().map(|b| b as c_char).collect()
+/// A character of the A (`c_char`) or W (`u16`) forms, and a name in it.
+trait Unit: Copy + Default {
+    fn encode(name: &str) -> Vec<Self>;
 }
 
-fn wide(name: &str) -> Vec<u16> {
-    name.encode_utf16().collect()
+impl Unit for c_char {
+    fn encode(name: &str) -> Vec<c_char> {
+        name.bytes().map(|b| b as c_char).collect()
+    }
+}
+
+impl Unit for u16 {
+    fn encode(name: &str) -> Vec<u16> {
+        name.encode_utf16().collect()
+    }
+}
+
+/// `GetModuleBaseName` (`base_only`) and `GetModuleFileNameEx` in either character type.
+///
+/// # Safety
+/// `buf` must be NULL or hold `size` writable characters.
+unsafe fn module_name<T: Unit>(
+    process: *mut c_void,
+    module: *mut c_void,
+    base_only: bool,
+    buf: *mut T,
+    size: u32,
+) -> u32 {
+    call(0, || {
+        main_module(module)?;
+        let name = T::encode(&image(process, base_only)?);
+        // SAFETY: caller guarantee.
+        unsafe { copy_name(&name, buf, size, Fit::Truncate) }
+    })
+}
+
+/// `GetProcessImageFileName` in either character type.
+///
+/// # Safety
+/// `buf` must be NULL or hold `size` writable characters.
+unsafe fn image_file_name<T: Unit>(process: *mut c_void, buf: *mut T, size: u32) -> u32 {
+    call(0, || {
+        let name = T::encode(&image(process, false)?);
+        // SAFETY: caller guarantee.
+        unsafe { copy_name(&name, buf, size, Fit::Whole) }
+    })
+}
+
+/// `QueryFullProcessImageName` in either character type.
+///
+/// # Safety
+/// `size` must be NULL or writable; `buf` NULL or `*size` writable characters.
+unsafe fn full_image_name<T: Unit>(process: *mut c_void, buf: *mut T, size: *mut u32) -> i32 {
+    call(0, || {
+        if size.is_null() {
+            return Err(err(ERROR_NOACCESS));
+        }
+        let name = T::encode(&image(process, false)?);
+        // SAFETY: caller guarantee.
+        unsafe {
+            let n = copy_name(&name, buf, size.read(), Fit::Whole)?;
+            size.write(n);
+        }
+        Ok(1)
+    })
 }
 
 /// The file name of the program of `hProcess` (`GetCurrentProcess()`, a `CreateProcess` child
@@ -385,18 +444,8 @@ pub unsafe extern "C" fn GetModuleBaseNameA(
     lpBaseName: *mut c_char,
     nSize: u32,
 ) -> u32 {
-    call(0, || {
-        main_module(hModule)?;
-        // SAFETY: caller guarantee.
-        unsafe {
-            copy_name(
-                &narrow(&image(hProcess, true)?),
-                lpBaseName,
-                nSize,
-                Fit::Truncate,
-            )
-        }
-    })
+    // SAFETY: caller guarantee.
+    unsafe { module_name(hProcess, hModule, true, lpBaseName, nSize) }
 }
 
 /// `GetModuleBaseNameA` in UTF-16.
@@ -410,18 +459,8 @@ pub unsafe extern "C" fn GetModuleBaseNameW(
     lpBaseName: *mut u16,
     nSize: u32,
 ) -> u32 {
-    call(0, || {
-        main_module(hModule)?;
-        // SAFETY: caller guarantee.
-        unsafe {
-            copy_name(
-                &wide(&image(hProcess, true)?),
-                lpBaseName,
-                nSize,
-                Fit::Truncate,
-            )
-        }
-    })
+    // SAFETY: caller guarantee.
+    unsafe { module_name(hProcess, hModule, true, lpBaseName, nSize) }
 }
 
 /// `GetModuleBaseNameA` with the program's full path.
@@ -435,18 +474,8 @@ pub unsafe extern "C" fn GetModuleFileNameExA(
     lpFilename: *mut c_char,
     nSize: u32,
 ) -> u32 {
-    call(0, || {
-        main_module(hModule)?;
-        // SAFETY: caller guarantee.
-        unsafe {
-            copy_name(
-                &narrow(&image(hProcess, false)?),
-                lpFilename,
-                nSize,
-                Fit::Truncate,
-            )
-        }
-    })
+    // SAFETY: caller guarantee.
+    unsafe { module_name(hProcess, hModule, false, lpFilename, nSize) }
 }
 
 /// `GetModuleFileNameExA` in UTF-16.
@@ -460,18 +489,8 @@ pub unsafe extern "C" fn GetModuleFileNameExW(
     lpFilename: *mut u16,
     nSize: u32,
 ) -> u32 {
-    call(0, || {
-        main_module(hModule)?;
-        // SAFETY: caller guarantee.
-        unsafe {
-            copy_name(
-                &wide(&image(hProcess, false)?),
-                lpFilename,
-                nSize,
-                Fit::Truncate,
-            )
-        }
-    })
+    // SAFETY: caller guarantee.
+    unsafe { module_name(hProcess, hModule, false, lpFilename, nSize) }
 }
 
 /// The program's full path (the system's path, not Windows' device form), or 0 with
@@ -485,17 +504,8 @@ pub unsafe extern "C" fn GetProcessImageFileNameA(
     lpImageFileName: *mut c_char,
     nSize: u32,
 ) -> u32 {
-    call(0, || {
-        // SAFETY: caller guarantee.
-        unsafe {
-            copy_name(
-                &narrow(&image(hProcess, false)?),
-                lpImageFileName,
-                nSize,
-                Fit::Whole,
-            )
-        }
-    })
+    // SAFETY: caller guarantee.
+    unsafe { image_file_name(hProcess, lpImageFileName, nSize) }
 }
 
 /// `GetProcessImageFileNameA` in UTF-16.
@@ -508,17 +518,8 @@ pub unsafe extern "C" fn GetProcessImageFileNameW(
     lpImageFileName: *mut u16,
     nSize: u32,
 ) -> u32 {
-    call(0, || {
-        // SAFETY: caller guarantee.
-        unsafe {
-            copy_name(
-                &wide(&image(hProcess, false)?),
-                lpImageFileName,
-                nSize,
-                Fit::Whole,
-            )
-        }
-    })
+    // SAFETY: caller guarantee.
+    unsafe { image_file_name(hProcess, lpImageFileName, nSize) }
 }
 
 /// The program's full path into `lpExeName`, whose size in characters `*lpdwSize` gives (set to
@@ -536,18 +537,8 @@ pub unsafe extern "C" fn QueryFullProcessImageNameA(
     lpdwSize: *mut u32,
 ) -> i32 {
     let _ = dwFlags;
-    call(0, || {
-        if lpdwSize.is_null() {
-            return Err(err(ERROR_NOACCESS));
-        }
-        let path = narrow(&image(hProcess, false)?);
-        // SAFETY: caller guarantee.
-        unsafe {
-            let n = copy_name(&path, lpExeName, lpdwSize.read(), Fit::Whole)?;
-            lpdwSize.write(n);
-        }
-        Ok(1)
-    })
+    // SAFETY: caller guarantee.
+    unsafe { full_image_name(hProcess, lpExeName, lpdwSize) }
 }
 
 /// `QueryFullProcessImageNameA` in UTF-16.
@@ -562,16 +553,6 @@ pub unsafe extern "C" fn QueryFullProcessImageNameW(
     lpdwSize: *mut u32,
 ) -> i32 {
     let _ = dwFlags;
-    call(0, || {
-        if lpdwSize.is_null() {
-            return Err(err(ERROR_NOACCESS));
-        }
-        let path = wide(&image(hProcess, false)?);
-        // SAFETY: caller guarantee.
-        unsafe {
-            let n = copy_name(&path, lpExeName, lpdwSize.read(), Fit::Whole)?;
-            lpdwSize.write(n);
-        }
-        Ok(1)
-    })
+    // SAFETY: caller guarantee.
+    unsafe { full_image_name(hProcess, lpExeName, lpdwSize) }
 }
