@@ -19,6 +19,7 @@ pub(crate) mod extension;
 pub mod ffi;
 pub(crate) mod handle;
 pub(crate) mod log;
+pub(crate) mod named_pipe;
 pub(crate) mod names;
 pub(crate) mod options;
 pub(crate) mod overlapped;

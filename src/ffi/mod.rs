@@ -54,6 +54,7 @@ pub mod win32_mapping;
 pub mod win32_memory;
 pub mod win32_mm_timer;
 pub mod win32_module;
+pub mod win32_named_pipe;
 pub mod win32_pool;
 pub mod win32_process;
 pub mod win32_profile;

@@ -266,6 +266,10 @@ pub(crate) fn socket_handle(h: *mut c_void) -> WsaResult<Arc<Socket>> {
 #[no_mangle]
 pub extern "C" fn CancelIo(hFile: *mut c_void) -> i32 {
     call(0, || {
+        if let Some(end) = crate::named_pipe::lookup(hFile as usize) {
+            end.cancel(None);
+            return Ok(1);
+        }
         overlapped::cancel(&*socket_handle(hFile)?, Cancel::ThisThread);
         Ok(1)
     })
@@ -278,6 +282,13 @@ pub extern "C" fn CancelIo(hFile: *mut c_void) -> i32 {
 #[no_mangle]
 pub extern "C" fn CancelIoEx(hFile: *mut c_void, lpOverlapped: *mut WSAOVERLAPPED) -> i32 {
     call(0, || {
+        if let Some(end) = crate::named_pipe::lookup(hFile as usize) {
+            let which = (!lpOverlapped.is_null()).then_some(lpOverlapped as usize);
+            return match end.cancel(which) {
+                0 => Err(err(codes::ERROR_NOT_FOUND)),
+                _ => Ok(1),
+            };
+        }
         let sock = socket_handle(hFile)?;
         let which = match lpOverlapped as usize {
             0 => Cancel::All,

@@ -166,6 +166,17 @@ unsafe fn transfer(
     };
     report(0)?;
     let h = handle as usize;
+    if let Some(end) = crate::named_pipe::lookup(h) {
+        let read = way == Way::Read;
+        // SAFETY: forwarded caller guarantees.
+        let (n, more) =
+            unsafe { super::win32_named_pipe::transfer(&end, read, (buf, len), (ov, routine))? };
+        report(n)?;
+        return match more {
+            Some(_) => Err(err(ERROR_MORE_DATA)),
+            None => Ok(1),
+        };
+    }
     if let Some(fd) = crate::handle::file::fd_of(h) {
         // SAFETY: forwarded caller guarantees.
         let n = unsafe { file_transfer(way, fd, (buf, len), (ov, routine.is_some()))? };
@@ -437,6 +448,14 @@ fn create(
     flags: u32,
 ) -> WsaResult<*mut c_void> {
     let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+    if crate::named_pipe::is_pipe_name(&path) {
+        // A client end of a named pipe (`\\.\pipe\name`).
+        let read = access & (file::GENERIC_READ | file::GENERIC_ALL | 1) != 0;
+        let write = access & (file::GENERIC_WRITE | file::GENERIC_ALL | 2) != 0;
+        let h = crate::named_pipe::open_client(&path, read, write, flags)?;
+        crate::error::set_last_error(0);
+        return Ok(h as *mut c_void);
+    }
     let c = c_path(path)?;
     let (h, existed) = file::create(&c, access, disposition, flags)?;
     // CREATE_ALWAYS and OPEN_ALWAYS say whether the file was there; success clears the error.
@@ -626,7 +645,10 @@ pub extern "C" fn FlushFileBuffers(hFile: *mut c_void) -> i32 {
             crate::sys::file::sync(fd).map_err(file::error)?;
             return Ok(1);
         }
-        if console::std_fd(h).is_some() || socket_handle(hFile).is_ok() {
+        if console::std_fd(h).is_some()
+            || socket_handle(hFile).is_ok()
+            || super::win32_named_pipe::is_pipe(hFile)
+        {
             return Ok(1);
         }
         Err(err(codes::ERROR_INVALID_HANDLE))
@@ -682,7 +704,7 @@ pub extern "C" fn GetFileType(hFile: *mut c_void) -> u32 {
             3
         };
     }
-    if socket_handle(hFile).is_ok() {
+    if socket_handle(hFile).is_ok() || super::win32_named_pipe::is_pipe(hFile) {
         return 3;
     }
     crate::error::set_last_error(codes::ERROR_INVALID_HANDLE);

@@ -22,7 +22,11 @@ use std::os::raw::c_void;
 pub extern "C" fn CloseHandle(hObject: *mut c_void) -> i32 {
     call(0, || {
         let h = hObject as usize;
-        if handle::is_pseudo(h) || handle::console::std_fd(h).is_some() || handle::file::close(h) {
+        if handle::is_pseudo(h)
+            || handle::console::std_fd(h).is_some()
+            || handle::file::close(h)
+            || crate::named_pipe::close(h)
+        {
             return Ok(1);
         }
         table::close(h)?;

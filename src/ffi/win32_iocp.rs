@@ -80,6 +80,18 @@ pub extern "C" fn CreateIoCompletionPort(
             }
             return Ok(new_port(NumberOfConcurrentThreads)?.0 as *mut c_void);
         }
+        if let Some(end) = crate::named_pipe::lookup(FileHandle as usize) {
+            if ExistingCompletionPort.is_null() {
+                let (h, port) = new_port(NumberOfConcurrentThreads)?;
+                if let Err(e) = end.associate(port, CompletionKey) {
+                    let _ = table::close(h);
+                    return Err(e);
+                }
+                return Ok(h as *mut c_void);
+            }
+            end.associate(port_of(ExistingCompletionPort)?, CompletionKey)?;
+            return Ok(ExistingCompletionPort);
+        }
         let sock = socket_handle(FileHandle)?;
         if ExistingCompletionPort.is_null() {
             let (h, port) = new_port(NumberOfConcurrentThreads)?;

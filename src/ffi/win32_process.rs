@@ -449,6 +449,28 @@ pub unsafe extern "C" fn PeekNamedPipe(
     lpBytesLeftThisMessage: *mut u32,
 ) -> i32 {
     call(0, || {
+        if let Some(end) = crate::named_pipe::lookup(hNamedPipe as usize) {
+            let max = if lpBuffer.is_null() {
+                0
+            } else {
+                nBufferSize as usize
+            };
+            let p = end.peek(max)?;
+            if !p.data.is_empty() {
+                super::write_array(lpBuffer.cast::<u8>(), &p.data)
+                    .map_err(|_| err(codes::ERROR_NOACCESS))?;
+            }
+            for (ptr, v) in [
+                (lpBytesRead, p.data.len() as u32),
+                (lpTotalBytesAvail, p.available),
+                (lpBytesLeftThisMessage, p.left_this_message),
+            ] {
+                if !ptr.is_null() {
+                    super::write_out(ptr, v).map_err(|_| err(codes::ERROR_NOACCESS))?;
+                }
+            }
+            return Ok(1);
+        }
         let fd = file::fd_of(hNamedPipe as usize)
             .filter(|&fd| file::is_pipe(fd))
             .ok_or(err(codes::ERROR_INVALID_HANDLE))?;

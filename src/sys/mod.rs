@@ -20,6 +20,7 @@ pub mod ifaces;
 mod iobufs;
 mod mcast;
 pub mod msg;
+pub mod named_pipe;
 pub mod names;
 pub mod net_counters;
 pub mod net_watch;
