@@ -4193,6 +4193,170 @@ int32_t FreeLibrary(void *hLibModule);
 // `lpProcName` must be NULL, an ordinal (below 0x10000), or a NUL-terminated string.
 FARPROC GetProcAddress(void *hModule, const char *lpProcName);
 
+// Creates an instance of the named pipe `lpName` (`\\.\pipe\name`, case-insensitive) and
+// returns the server end's handle, listening: a client's `CreateFile` of the name connects to
+// it (before or after `ConnectNamedPipe`).
+//
+// `dwOpenMode`: `PIPE_ACCESS_INBOUND` (the server reads), `PIPE_ACCESS_OUTBOUND` (it
+// writes) or `PIPE_ACCESS_DUPLEX`, with `FILE_FLAG_OVERLAPPED` (`ReadFile`, `WriteFile`,
+// `ConnectNamedPipe` with an `OVERLAPPED` return `ERROR_IO_PENDING` when they wait) and
+// `FILE_FLAG_FIRST_PIPE_INSTANCE` (`ERROR_ACCESS_DENIED` when the name exists);
+// `FILE_FLAG_WRITE_THROUGH` and the security flags are accepted. `dwPipeMode`:
+// `PIPE_TYPE_BYTE` / `PIPE_TYPE_MESSAGE`, `PIPE_READMODE_BYTE` / `PIPE_READMODE_MESSAGE`
+// (a message pipe only), `PIPE_WAIT` / `PIPE_NOWAIT`, `PIPE_REJECT_REMOTE_CLIENTS`
+// (accepted: no client is remote). `nMaxInstances`: 1–254 or `PIPE_UNLIMITED_INSTANCES`
+// (255); a further instance is `ERROR_PIPE_BUSY`. The buffer sizes are reported by
+// `GetNamedPipeInfo`; `nDefaultTimeOut` is `WaitNamedPipe`'s `NMPWAIT_USE_DEFAULT_WAIT`
+// (0: 50 ms); the security attributes are ignored.
+//
+// Returns the handle, or `INVALID_HANDLE_VALUE` with `ERROR_INVALID_NAME` (not a local pipe
+// name), `ERROR_PATH_NOT_FOUND` (NULL), `ERROR_INVALID_PARAMETER`, `ERROR_PIPE_BUSY`,
+// `ERROR_ACCESS_DENIED` (first instance, another direction, or a name another process
+// serves: all instances of one name live in one process here).
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated string.
+void *CreateNamedPipeA(const char *lpName,
+                       uint32_t dwOpenMode,
+                       uint32_t dwPipeMode,
+                       uint32_t nMaxInstances,
+                       uint32_t nOutBufferSize,
+                       uint32_t nInBufferSize,
+                       uint32_t nDefaultTimeOut,
+                       void *lpSecurityAttributes);
+
+// `CreateNamedPipeA` with a UTF-16 name.
+//
+// # Safety
+// `lpName` must be NULL or a NUL-terminated UTF-16 string.
+void *CreateNamedPipeW(const uint16_t *lpName,
+                       uint32_t dwOpenMode,
+                       uint32_t dwPipeMode,
+                       uint32_t nMaxInstances,
+                       uint32_t nOutBufferSize,
+                       uint32_t nInBufferSize,
+                       uint32_t nDefaultTimeOut,
+                       void *lpSecurityAttributes);
+
+// Waits for a client on a server end. TRUE once one is connected; FALSE with
+// `ERROR_PIPE_CONNECTED` (535: a client connected before the call; the pipe is usable),
+// `ERROR_NO_DATA` (232: it connected and has already closed its end; call
+// `DisconnectNamedPipe`), `ERROR_IO_PENDING` (an `OVERLAPPED` on a handle made with
+// `FILE_FLAG_OVERLAPPED`: its event, port or `GetOverlappedResult` tell when a client came),
+// `ERROR_PIPE_LISTENING` (536: `PIPE_NOWAIT`, no client yet, or a connect already pending),
+// `ERROR_INVALID_FUNCTION` (a client end), `ERROR_INVALID_HANDLE`.
+//
+// # Safety
+// `lpOverlapped` must be NULL or the program's `OVERLAPPED`, kept until the completion.
+int32_t ConnectNamedPipe(void *hNamedPipe, struct WSAOVERLAPPED *lpOverlapped);
+
+// Cuts a server end's client off (its unread data is dropped; its reads fail with
+// `ERROR_BROKEN_PIPE`, its writes with `ERROR_NO_DATA`) and cancels the end's pending
+// operations (`ERROR_PIPE_NOT_CONNECTED`). The instance takes no client until the next
+// `ConnectNamedPipe`. TRUE, or FALSE with `ERROR_INVALID_FUNCTION` (a client end),
+// `ERROR_INVALID_HANDLE`.
+int32_t DisconnectNamedPipe(void *hNamedPipe);
+
+// Waits until an instance of the pipe `lpNamedPipeName` is free for `CreateFile` (which may
+// still find it taken by another client first), up to `nTimeOut` ms
+// (`NMPWAIT_USE_DEFAULT_WAIT`: the pipe's default timeout, `NMPWAIT_WAIT_FOREVER`). TRUE, or
+// FALSE with `ERROR_SEM_TIMEOUT` (121), `ERROR_FILE_NOT_FOUND` (no such pipe: at once),
+// `ERROR_BAD_NETPATH` (another machine's pipe), `ERROR_INVALID_NAME`.
+//
+// # Safety
+// `lpNamedPipeName` must be NULL or a NUL-terminated string.
+int32_t WaitNamedPipeA(const char *lpNamedPipeName, uint32_t nTimeOut);
+
+// `WaitNamedPipeA` with a UTF-16 name.
+//
+// # Safety
+// `lpNamedPipeName` must be NULL or a NUL-terminated UTF-16 string.
+int32_t WaitNamedPipeW(const uint16_t *lpNamedPipeName, uint32_t nTimeOut);
+
+// Sets an end's read mode (`*lpMode`: `PIPE_READMODE_BYTE` / `PIPE_READMODE_MESSAGE`, a
+// message pipe only) and wait mode (`PIPE_WAIT` / `PIPE_NOWAIT`). The collection count and
+// timeout are accepted and ignored (nothing here is remote). TRUE, or FALSE with
+// `ERROR_INVALID_PARAMETER`, `ERROR_INVALID_HANDLE`.
+//
+// # Safety
+// The pointers must be NULL or readable.
+int32_t SetNamedPipeHandleState(void *hNamedPipe,
+                                uint32_t *lpMode,
+                                uint32_t *lpMaxCollectionCount,
+                                uint32_t *lpCollectDataTimeout);
+
+// An end's `PIPE_SERVER_END` (1) / `PIPE_CLIENT_END` (0) and `PIPE_TYPE_MESSAGE` (4) flags,
+// buffer sizes and maximum instances (each output may be NULL). TRUE, or FALSE with
+// `ERROR_INVALID_HANDLE`, `ERROR_NOACCESS`.
+//
+// # Safety
+// The outputs must be NULL or writable.
+int32_t GetNamedPipeInfo(void *hNamedPipe,
+                         uint32_t *lpFlags,
+                         uint32_t *lpOutBufferSize,
+                         uint32_t *lpInBufferSize,
+                         uint32_t *lpMaxInstances);
+
+// Writes `lpInBuffer` as one message and reads the answer into `lpOutBuffer` on an end in
+// message read mode (`ERROR_BAD_PIPE` otherwise). TRUE with `*lpBytesRead`, or FALSE with
+// `ERROR_MORE_DATA` (the answer's start; `ReadFile` reads the rest), `ERROR_BROKEN_PIPE`,
+// ... An `OVERLAPPED` gets the result (the call itself does not return before it).
+//
+// # Safety
+// The buffers must be valid for their sizes; `lpBytesRead` NULL or writable;
+// `lpOverlapped` NULL or the program's `OVERLAPPED`.
+int32_t TransactNamedPipe(void *hNamedPipe,
+                          void *lpInBuffer,
+                          uint32_t nInBufferSize,
+                          void *lpOutBuffer,
+                          uint32_t nOutBufferSize,
+                          uint32_t *lpBytesRead,
+                          struct WSAOVERLAPPED *lpOverlapped);
+
+// Connects to a message pipe (waiting up to `nTimeOut` ms for a free instance:
+// `NMPWAIT_USE_DEFAULT_WAIT`, `NMPWAIT_WAIT_FOREVER`, `NMPWAIT_NOWAIT`), writes `lpInBuffer`
+// as one message, reads one answer and closes. TRUE with `*lpBytesRead`, or FALSE with
+// `ERROR_MORE_DATA` (the answer was cut to the buffer), `ERROR_FILE_NOT_FOUND`,
+// `ERROR_SEM_TIMEOUT`, `ERROR_BAD_PIPE` (a byte pipe), `ERROR_BAD_NETPATH`.
+//
+// # Safety
+// `lpNamedPipeName` NULL or a NUL-terminated string; the buffers valid for their sizes;
+// `lpBytesRead` NULL or writable.
+int32_t CallNamedPipeA(const char *lpNamedPipeName,
+                       void *lpInBuffer,
+                       uint32_t nInBufferSize,
+                       void *lpOutBuffer,
+                       uint32_t nOutBufferSize,
+                       uint32_t *lpBytesRead,
+                       uint32_t nTimeOut);
+
+// `CallNamedPipeA` with a UTF-16 name.
+//
+// # Safety
+// As `CallNamedPipeA`, the name UTF-16.
+int32_t CallNamedPipeW(const uint16_t *lpNamedPipeName,
+                       void *lpInBuffer,
+                       uint32_t nInBufferSize,
+                       void *lpOutBuffer,
+                       uint32_t nOutBufferSize,
+                       uint32_t *lpBytesRead,
+                       uint32_t nTimeOut);
+
+// The process id of the pipe's client (as the client said when it connected; 0 on a server
+// end no client has connected to). TRUE, or FALSE with `ERROR_INVALID_HANDLE`,
+// `ERROR_NOACCESS`.
+//
+// # Safety
+// `ClientProcessId` must be NULL or writable.
+int32_t GetNamedPipeClientProcessId(void *Pipe, uint32_t *ClientProcessId);
+
+// The process id of the pipe's server. TRUE, or FALSE with `ERROR_INVALID_HANDLE`,
+// `ERROR_NOACCESS`.
+//
+// # Safety
+// `ServerProcessId` must be NULL or writable.
+int32_t GetNamedPipeServerProcessId(void *Pipe, uint32_t *ServerProcessId);
+
 // Queues `Function(Context)` to run on a thread of its own. Returns TRUE (FALSE with
 // `ERROR_INVALID_PARAMETER` for a NULL function).
 int32_t QueueUserWorkItem(uint32_t (*Function)(void*), void *Context, uint32_t Flags);

@@ -56,6 +56,34 @@
 #define FILE_TYPE_DISK 0x0001
 #define FILE_TYPE_CHAR 0x0002
 #define FILE_TYPE_PIPE 0x0003
+
+/* Named pipes (<winbase.h>, <namedpipeapi.h>): CreateNamedPipeA/W, ConnectNamedPipe,
+ * DisconnectNamedPipe, WaitNamedPipeA/W, SetNamedPipeHandleState, GetNamedPipeInfo,
+ * TransactNamedPipe, CallNamedPipeA/W, GetNamedPipeClientProcessId and
+ * GetNamedPipeServerProcessId are exported by libws2mp (declared in ws2mp.h); a client opens
+ * "\\.\pipe\name" with CreateFile, and ReadFile, WriteFile, PeekNamedPipe, CancelIo(Ex),
+ * CreateIoCompletionPort, FlushFileBuffers and CloseHandle take either end. Pipes are local to
+ * the machine (AF_UNIX sockets): "\\server\pipe\name" with another server than "." fails
+ * with ERROR_BAD_NETPATH, and all instances of one name live in one process.
+ * docs/PORTING.md section 6 lists what differs. */
+#define PIPE_ACCESS_INBOUND 0x00000001
+#define PIPE_ACCESS_OUTBOUND 0x00000002
+#define PIPE_ACCESS_DUPLEX 0x00000003
+#define FILE_FLAG_FIRST_PIPE_INSTANCE 0x00080000
+#define PIPE_CLIENT_END 0x00000000
+#define PIPE_SERVER_END 0x00000001
+#define PIPE_WAIT 0x00000000
+#define PIPE_NOWAIT 0x00000001
+#define PIPE_READMODE_BYTE 0x00000000
+#define PIPE_READMODE_MESSAGE 0x00000002
+#define PIPE_TYPE_BYTE 0x00000000
+#define PIPE_TYPE_MESSAGE 0x00000004
+#define PIPE_ACCEPT_REMOTE_CLIENTS 0x00000000
+#define PIPE_REJECT_REMOTE_CLIENTS 0x00000008
+#define PIPE_UNLIMITED_INSTANCES 255
+#define NMPWAIT_WAIT_FOREVER 0xffffffff
+#define NMPWAIT_NOWAIT 0x00000001
+#define NMPWAIT_USE_DEFAULT_WAIT 0x00000000
 #ifndef ERROR_HANDLE_EOF
 #define ERROR_HANDLE_EOF 38L
 #endif
