@@ -291,8 +291,11 @@ pub fn available(fd: Fd) -> SysResult<usize> {
 /// Whether the peer closed its end and nothing is left to read.
 pub fn hung_up(fd: Fd) -> bool {
     let mut b = [0u8; 1];
-    matches!(recv(fd, &mut b, true), Ok(0))
-        || matches!(recv(fd, &mut b, true), Err(e) if e == libc::ECONNRESET)
+    // A peer that closed with data unread makes the first receive ECONNRESET (once).
+    matches!(
+        recv(fd, &mut b, true),
+        Ok(0) | Err(libc::ECONNRESET) | Err(libc::EPIPE)
+    )
 }
 
 /// Ends the connection both ways (the peer reads its end; its writes fail).
