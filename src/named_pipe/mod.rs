@@ -1200,14 +1200,16 @@ mod tests {
         let p = server.peek(0).unwrap();
         assert_eq!((p.available, p.left_this_message), (11, 11));
         let p = server.peek(4).unwrap();
-        assert_eq!((&p.data[..], p.available, p.left_this_message), (&b"hell"[..], 11, 7));
-        let mut buf = [0u8; 5];
-        // SAFETY: a local buffer that outlives the reads.
-        let span = || unsafe { UserSpan::new(buf.as_ptr().cast_mut(), 5) };
+        assert_eq!(
+            (&p.data[..], p.available, p.left_this_message),
+            (&b"hell"[..], 11, 7)
+        );
+        let buf = UserSpan::leaked(5);
+        let span = || buf.again();
         assert_eq!(server.read(span(), None), Ok((5, Some(MORE_DATA))));
         assert_eq!(server.read(span(), None), Ok((5, Some(MORE_DATA))));
         assert_eq!(server.read(span(), None), Ok((1, None)));
-        assert_eq!(buf[0], b'd');
+        assert_eq!(buf.to_vec()[0], b'd');
         assert!(close(c));
         assert_eq!(server.read(span(), None), Err(err(ERROR_BROKEN_PIPE)));
         assert!(close(s));

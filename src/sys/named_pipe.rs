@@ -322,6 +322,25 @@ impl UserSpan {
         }
     }
 
+    /// A buffer of the process's own that lives to its end (for tests).
+    #[cfg(test)]
+    pub fn leaked(len: usize) -> UserSpan {
+        let buf: &'static mut [u8] = Box::leak(vec![0u8; len].into_boxed_slice());
+        UserSpan {
+            ptr: buf.as_mut_ptr() as usize,
+            len,
+        }
+    }
+
+    /// A second span of the same buffer (for tests).
+    #[cfg(test)]
+    pub fn again(&self) -> UserSpan {
+        UserSpan {
+            ptr: self.ptr,
+            len: self.len,
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.len
     }
