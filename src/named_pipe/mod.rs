@@ -629,7 +629,7 @@ impl End {
     pub(crate) fn info(&self) -> Info {
         let p = &self.params;
         Info {
-            flags: u32::from(self.is_server()) * PIPE_SERVER_END
+            flags: if self.is_server() { PIPE_SERVER_END } else { 0 }
                 | if p.message { PIPE_TYPE_MESSAGE } else { 0 },
             out_size: p.out_size,
             in_size: p.in_size,
