@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "check.h"
+#include "wide.h"
 
 static char name[128];
 
@@ -160,11 +161,37 @@ static void nowait_and_remote(void)
     CHECK(e == ERROR_BAD_NETPATH || e == ERROR_BAD_NET_NAME, "ERROR_BAD_NETPATH");
 }
 
+/* The W forms, with the name in other case. */
+static void wide(void)
+{
+    char upper[128];
+    HANDLE s, c;
+    DWORD n = 0;
+    char buf[16];
+
+    s = CreateNamedPipeW(W(name), PIPE_ACCESS_DUPLEX, PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE, 1, 0, 0, 0, NULL);
+    REQUIRE(s != INVALID_HANDLE_VALUE, "CreateNamedPipeW");
+    snprintf(upper, sizeof(upper), "%s", name);
+    CharUpperA(upper);
+    CHECK(WaitNamedPipeW(W(upper), 1000), "WaitNamedPipeW of the name in capitals");
+    c = CreateFileW(W(upper), GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    REQUIRE(c != INVALID_HANDLE_VALUE, "CreateFileW of the name in capitals connects");
+    CHECK(WriteFile(s, "wide", 4, &n, NULL) && ReadFile(c, buf, sizeof(buf), &n, NULL) && n == 4,
+          "a message goes from the server to the client");
+    CloseHandle(c);
+    CloseHandle(s);
+    SetLastError(0);
+    CHECK(!CallNamedPipeW(W(name), "x", 1, buf, sizeof(buf), &n, NMPWAIT_NOWAIT),
+          "CallNamedPipeW of a pipe nobody serves fails");
+    CHECK_EQ(GetLastError(), ERROR_FILE_NOT_FOUND, "ERROR_FILE_NOT_FOUND");
+}
+
 int main(void)
 {
     snprintf(name, sizeof(name), "\\\\.\\pipe\\ws2mp-errors-%lu", (unsigned long)GetCurrentProcessId());
     bad_input();
     busy_and_connected();
     nowait_and_remote();
+    wide();
     return check_done();
 }

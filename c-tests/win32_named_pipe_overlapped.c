@@ -10,7 +10,8 @@
  *
  * Then one instance on a completion port (CreateIoCompletionPort with the pipe's handle):
  * ConnectNamedPipe's and ReadFile's completions come out of GetQueuedCompletionStatus with the
- * key, and CancelIo ends a pending ReadFile with ERROR_OPERATION_ABORTED. */
+ * key, and CancelIo ends a pending ReadFile with ERROR_OPERATION_ABORTED. Last, ReadFileEx on a
+ * pipe: its completion routine runs in the thread's alertable SleepEx. */
 #include <windows.h>
 #include <stdio.h>
 #include <string.h>
@@ -266,6 +267,40 @@ static void completion_port(void)
     CHECK(CloseHandle(port), "the port closes");
 }
 
+static DWORD routine_error = 0xdeadbeef, routine_bytes;
+static LPOVERLAPPED routine_ov;
+
+static VOID CALLBACK read_done(DWORD error, DWORD bytes, LPOVERLAPPED ov)
+{
+    routine_error = error;
+    routine_bytes = bytes;
+    routine_ov = ov;
+}
+
+static void completion_routine(void)
+{
+    OVERLAPPED ov;
+    HANDLE pipe, client;
+    DWORD n = 0;
+    char buf[64];
+
+    pipe = CreateNamedPipeA(pipe_name, PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED,
+                            PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE, 1, 0, 0, 0, NULL);
+    REQUIRE(pipe != INVALID_HANDLE_VALUE, "an instance for ReadFileEx");
+    client = CreateFileA(pipe_name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    REQUIRE(client != INVALID_HANDLE_VALUE, "a client connects");
+    memset(&ov, 0, sizeof(ov));
+    CHECK(ReadFileEx(pipe, buf, sizeof(buf), &ov, read_done), "ReadFileEx starts a read");
+    CHECK_EQ(SleepEx(0, TRUE), 0, "with nothing sent the routine has not run");
+    CHECK(WriteFile(client, "routine", 7, &n, NULL) && n == 7, "the client writes a message");
+    CHECK_EQ(SleepEx(5000, TRUE), WAIT_IO_COMPLETION, "SleepEx returns WAIT_IO_COMPLETION");
+    CHECK(routine_error == 0 && routine_bytes == 7 && routine_ov == &ov,
+          "the routine ran with no error, 7 bytes and the OVERLAPPED");
+    CHECK(memcmp(buf, "routine", 7) == 0, "the message is in the buffer");
+    CloseHandle(client);
+    CloseHandle(pipe);
+}
+
 int main(void)
 {
     HANDLE clients[CLIENT_THREADS];
@@ -285,5 +320,6 @@ int main(void)
         CloseHandle(clients[i]);
     CHECK_EQ(client_failures, 0, "every client got each answer");
     completion_port();
+    completion_routine();
     return check_done();
 }
