@@ -214,7 +214,8 @@ impl Shared {
             let server_reads = self.params.access & PIPE_ACCESS_INBOUND != 0;
             let server_writes = self.params.access & PIPE_ACCESS_OUTBOUND != 0;
             let denied = (hello[1] & ACCESS_READ != 0 && !server_writes)
-                || (hello[1] & ACCESS_WRITE != 0 && !server_reads);
+                || (hello[1] & ACCESS_WRITE != 0 && !server_reads)
+                || !carrier::peer_is_same_user(conn.as_raw_fd());
             let instances: Vec<Arc<End>> = self
                 .instances
                 .lock()

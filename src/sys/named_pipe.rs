@@ -186,6 +186,36 @@ pub fn accept(listener: Fd) -> SysResult<OwnedFd> {
     Ok(owned)
 }
 
+/// Whether the process at the other end of `fd` runs as this process's user (or root): an
+/// abstract address has no file permissions, so the server checks who connected.
+pub fn peer_is_same_user(fd: Fd) -> bool {
+    let me = uid();
+    #[cfg(linux_like)]
+    {
+        // SAFETY: an all-zero ucred is valid; SO_PEERCRED writes one.
+        let mut cred: libc::ucred = unsafe { std::mem::zeroed() };
+        let mut len = std::mem::size_of::<libc::ucred>() as libc::socklen_t;
+        // SAFETY: `cred` is writable for `len` bytes.
+        let r = unsafe {
+            libc::getsockopt(
+                fd,
+                libc::SOL_SOCKET,
+                libc::SO_PEERCRED,
+                (&mut cred as *mut libc::ucred).cast(),
+                &mut len,
+            )
+        };
+        r == 0 && (cred.uid == me || cred.uid == 0)
+    }
+    #[cfg(not(linux_like))]
+    {
+        let (mut u, mut g) = (0 as libc::uid_t, 0 as libc::gid_t);
+        // SAFETY: two writable outputs.
+        let r = unsafe { libc::getpeereid(fd, &mut u, &mut g) };
+        r == 0 && (u == me || u == 0)
+    }
+}
+
 /// A self-pipe that wakes [`wait`]ers (a cancel, a close).
 pub struct Wake {
     r: OwnedFd,
