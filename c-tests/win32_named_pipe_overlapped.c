@@ -11,7 +11,10 @@
  * Then one instance on a completion port (CreateIoCompletionPort with the pipe's handle):
  * ConnectNamedPipe's and ReadFile's completions come out of GetQueuedCompletionStatus with the
  * key, and CancelIo ends a pending ReadFile with ERROR_OPERATION_ABORTED. Last, ReadFileEx on a
- * pipe: its completion routine runs in the thread's alertable SleepEx. */
+ * pipe: its completion routine runs in the thread's alertable SleepEx. And the classic
+ * "anonymous pipe with overlapped reads" trick: a byte pipe's client end, opened with
+ * CreateFile, is a child process's standard output, which the server end reads with
+ * overlapped ReadFile until ERROR_BROKEN_PIPE. */
 #include <windows.h>
 #include <stdio.h>
 #include <string.h>
@@ -301,6 +304,63 @@ static void completion_routine(void)
     CloseHandle(pipe);
 }
 
+static void child_output(void)
+{
+    SECURITY_ATTRIBUTES sa;
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    OVERLAPPED ov;
+    HANDLE rd, wr, event;
+    char name[160], line[64], got[256];
+    DWORD n = 0, total = 0, code = 1;
+    BOOL broken = FALSE;
+
+    snprintf(name, sizeof(name), "%s-child-output", pipe_name);
+    rd = CreateNamedPipeA(name, PIPE_ACCESS_INBOUND | FILE_FLAG_OVERLAPPED, PIPE_TYPE_BYTE | PIPE_WAIT, 1,
+                          4096, 4096, 0, NULL);
+    REQUIRE(rd != INVALID_HANDLE_VALUE, "an inbound overlapped byte pipe for a child's output");
+    sa.nLength = sizeof(sa);
+    sa.lpSecurityDescriptor = NULL;
+    sa.bInheritHandle = TRUE;
+    wr = CreateFileA(name, GENERIC_WRITE, 0, &sa, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+    REQUIRE(wr != INVALID_HANDLE_VALUE, "its inheritable write end, opened with CreateFile");
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+    si.hStdOutput = wr;
+    si.hStdError = wr;
+    snprintf(line, sizeof(line), "cmd /c echo hello from the child");
+    REQUIRE(CreateProcessA(NULL, line, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, NULL, &si, &pi),
+            "the child starts with its output on the pipe");
+    CHECK(CloseHandle(wr), "the server closes its copy of the write end");
+    event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    while (total < sizeof(got) - 1) {
+        memset(&ov, 0, sizeof(ov));
+        ov.hEvent = event;
+        if (!ReadFile(rd, got + total, (DWORD)(sizeof(got) - 1 - total), &n, &ov)) {
+            if (GetLastError() != ERROR_IO_PENDING) {
+                broken = GetLastError() == ERROR_BROKEN_PIPE;
+                break;
+            }
+            if (!GetOverlappedResult(rd, &ov, &n, TRUE)) {
+                broken = GetLastError() == ERROR_BROKEN_PIPE;
+                break;
+            }
+        }
+        total += n;
+    }
+    got[total] = 0;
+    CHECK(broken, "the reads end with ERROR_BROKEN_PIPE once the child has exited");
+    CHECK(strncmp(got, "hello from the child", 20) == 0, "the child's output came through the pipe");
+    CHECK_EQ(WaitForSingleObject(pi.hProcess, 10000), WAIT_OBJECT_0, "the child ends");
+    CHECK(GetExitCodeProcess(pi.hProcess, &code) && code == 0, "with exit code 0");
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+    CloseHandle(event);
+    CloseHandle(rd);
+}
+
 int main(void)
 {
     HANDLE clients[CLIENT_THREADS];
@@ -321,5 +381,6 @@ int main(void)
     CHECK_EQ(client_failures, 0, "every client got each answer");
     completion_port();
     completion_routine();
+    child_output();
     return check_done();
 }

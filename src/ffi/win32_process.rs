@@ -126,6 +126,9 @@ fn child_fd(h: *mut c_void) -> WsaResult<i32> {
     if let Some(fd) = file::fd_of(h).or_else(|| console::std_fd(h)) {
         return Ok(fd);
     }
+    if let Some(end) = crate::named_pipe::lookup(h) {
+        return end.child_fd();
+    }
     Ok(super::overlapped::socket_handle(h as *mut c_void)?.fd())
 }
 

@@ -44,6 +44,7 @@ pub(crate) const NMPWAIT_WAIT_FOREVER: u32 = 0xFFFF_FFFF;
 
 pub(crate) const ERROR_INVALID_FUNCTION: i32 = 1;
 pub(crate) const ERROR_PATH_NOT_FOUND: i32 = 3;
+pub(crate) const ERROR_NOT_SUPPORTED: i32 = 50;
 pub(crate) const ERROR_BAD_NETPATH: i32 = 53;
 pub(crate) const ERROR_BROKEN_PIPE: i32 = 109;
 pub(crate) const ERROR_SEM_TIMEOUT: i32 = 121;
@@ -660,6 +661,16 @@ impl End {
         Ok(())
     }
 
+    /// The descriptor a child process gets for this end as a standard handle
+    /// (`STARTUPINFO.hStdOutput`, ...): a connected byte pipe's socket. A message pipe's
+    /// framing is ws2mp's own, which the child would not write: `ERROR_NOT_SUPPORTED`.
+    pub(crate) fn child_fd(&self) -> WsaResult<i32> {
+        if self.params.message {
+            return Err(err(ERROR_NOT_SUPPORTED));
+        }
+        Ok(self.conn()?.raw())
+    }
+
     pub(crate) fn reads_messages(&self) -> bool {
         self.read_message.load(SeqCst)
     }
@@ -733,10 +744,9 @@ impl End {
     fn close(&self) {
         self.cancel_with(None, ERROR_OPERATION_ABORTED);
         {
+            // The socket closes with its last user (the operations just woken); no shutdown:
+            // a child process may hold the same socket as its standard output.
             let mut st = self.state.lock();
-            if let Phase::Connected(c) = &st.phase {
-                carrier::shutdown(c.raw());
-            }
             st.phase = Phase::Closed;
             self.changed.notify_all();
         }

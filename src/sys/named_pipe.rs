@@ -2,8 +2,9 @@
 //! name is a key (already case-folded) that becomes a socket address: on Linux one in the
 //! abstract namespace (`\0ws2mp-pipe/<uid>/<key>`: no file to clean up, gone with the last
 //! descriptor), elsewhere a socket file in `$TMPDIR/ws2mp-<uid>/pipe/` (a hash of the key
-//! names it). Every descriptor here is non-blocking; waits go through [`wait`] with a
-//! [`Wake`] that cancels them.
+//! names it). Listening sockets are non-blocking; a connection's descriptor is blocking (a
+//! child process may get it as its standard output) and every receive and send here is
+//! non-blocking by its flags; waits go through [`wait`] with a [`Wake`] that cancels them.
 
 use super::{cvt, cvt_size, errno, Fd, SysResult};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
@@ -15,11 +16,16 @@ const SEND_FLAGS: libc::c_int = libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT;
 #[cfg(not(any(linux_like, target_os = "freebsd")))]
 const SEND_FLAGS: libc::c_int = libc::MSG_DONTWAIT;
 
-fn set_flags(fd: Fd) -> SysResult<()> {
+fn set_flags(fd: Fd, nonblocking: bool) -> SysResult<()> {
     // SAFETY: plain system calls on a descriptor we own.
     unsafe {
         let fl = cvt(libc::fcntl(fd, libc::F_GETFL))?;
-        cvt(libc::fcntl(fd, libc::F_SETFL, fl | libc::O_NONBLOCK))?;
+        let fl = if nonblocking {
+            fl | libc::O_NONBLOCK
+        } else {
+            fl & !libc::O_NONBLOCK
+        };
+        cvt(libc::fcntl(fd, libc::F_SETFL, fl))?;
         cvt(libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC))?;
     }
     #[cfg(not(any(linux_like, target_os = "freebsd")))]
@@ -44,7 +50,7 @@ fn stream_socket() -> SysResult<OwnedFd> {
     let fd = cvt(unsafe { libc::socket(libc::AF_UNIX, libc::SOCK_STREAM, 0) })?;
     // SAFETY: a new descriptor nothing else owns.
     let owned = unsafe { OwnedFd::from_raw_fd(fd) };
-    set_flags(fd)?;
+    set_flags(fd, true)?;
     Ok(owned)
 }
 
@@ -137,6 +143,7 @@ fn connect_path(path: &[u8]) -> SysResult<OwnedFd> {
             return Err(so);
         }
     }
+    set_flags(s.as_raw_fd(), false)?;
     Ok(s)
 }
 
@@ -176,13 +183,13 @@ pub fn connect(key: &str) -> SysResult<OwnedFd> {
     connect_path(&path_of(key)?)
 }
 
-/// A connection waiting on `listener` (`EAGAIN` when none), non-blocking.
+/// A connection waiting on `listener` (`EAGAIN` when none), blocking (see the module).
 pub fn accept(listener: Fd) -> SysResult<OwnedFd> {
     // SAFETY: NULL address outputs are allowed.
     let fd = cvt(unsafe { libc::accept(listener, std::ptr::null_mut(), std::ptr::null_mut()) })?;
     // SAFETY: a new descriptor nothing else owns.
     let owned = unsafe { OwnedFd::from_raw_fd(fd) };
-    set_flags(fd)?;
+    set_flags(fd, false)?;
     Ok(owned)
 }
 
