@@ -937,12 +937,13 @@ impl End {
             match carrier::send(conn.raw(), &frame[done..]) {
                 Ok(n) => done += n,
                 Err(libc::EAGAIN) | Err(libc::EINTR) => match op {
-                    Some(op) if done == 0 => Self::wait_ready(conn.raw(), true, op)?,
-                    // A frame once begun is finished, whatever asks to stop it.
-                    _ if done > 0 => {
+                    Some(op) => Self::wait_ready(conn.raw(), true, op)?,
+                    None if done == 0 => return Err(WOULD_BLOCK),
+                    // A frame begun by a first attempt is finished here (another thread
+                    // starting it again would write it twice).
+                    None => {
                         let _ = carrier::wait(conn.raw(), true, None, 100);
                     }
-                    _ => return Err(WOULD_BLOCK),
                 },
                 Err(_) => return Err(err(ERROR_NO_DATA)),
             }
@@ -997,6 +998,7 @@ impl End {
                 c.complete(self, n, warn);
                 Ok((n, warn))
             }
+            Err(WOULD_BLOCK) if self.nowait.load(SeqCst) => Err(err(ERROR_NO_DATA)),
             Err(WOULD_BLOCK) => {
                 c.start()?;
                 let op = self.begin_op(c.ov)?;
