@@ -319,6 +319,7 @@ static void child_output(void)
     rd = CreateNamedPipeA(name, PIPE_ACCESS_INBOUND | FILE_FLAG_OVERLAPPED, PIPE_TYPE_BYTE | PIPE_WAIT, 1,
                           4096, 4096, 0, NULL);
     REQUIRE(rd != INVALID_HANDLE_VALUE, "an inbound overlapped byte pipe for a child's output");
+    CHECK(SetHandleInformation(rd, HANDLE_FLAG_INHERIT, 0), "SetHandleInformation keeps the read end from the child");
     sa.nLength = sizeof(sa);
     sa.lpSecurityDescriptor = NULL;
     sa.bInheritHandle = TRUE;

@@ -268,6 +268,7 @@ pub extern "C" fn SetHandleInformation(hObject: *mut c_void, dwMask: u32, dwFlag
         if handle::is_pseudo(h)
             || handle::console::std_fd(h).is_some()
             || handle::file::fd_of(h).is_some()
+            || crate::named_pipe::lookup(h).is_some()
         {
             return Ok(1);
         }
@@ -295,6 +296,7 @@ pub unsafe extern "C" fn GetHandleInformation(hObject: *mut c_void, lpdwFlags: *
         } else if handle::is_pseudo(h)
             || handle::console::std_fd(h).is_some()
             || handle::file::fd_of(h).is_some()
+            || crate::named_pipe::lookup(h).is_some()
         {
             0
         } else {
