@@ -86,6 +86,15 @@ static void busy_and_connected(void)
     CHECK_EQ(GetLastError(), ERROR_INVALID_FUNCTION, "ERROR_INVALID_FUNCTION");
     CHECK(GetNamedPipeInfo(c, &flags, NULL, NULL, NULL), "GetNamedPipeInfo on the client end");
     CHECK_EQ(flags, PIPE_CLIENT_END | PIPE_TYPE_MESSAGE, "PIPE_CLIENT_END | PIPE_TYPE_MESSAGE");
+    {
+        DWORD state = 0xdead, instances = 0;
+        CHECK(GetNamedPipeHandleStateA(s, &state, &instances, NULL, NULL, NULL, 0),
+              "GetNamedPipeHandleState on the server end");
+        CHECK(state == PIPE_READMODE_MESSAGE && instances == 1, "message read mode, 1 instance");
+        CHECK(GetNamedPipeHandleStateA(c, &state, &instances, NULL, NULL, NULL, 0),
+              "GetNamedPipeHandleState on the client end");
+        CHECK(state == PIPE_READMODE_BYTE && instances == 1, "a client starts in byte read mode; 1 instance");
+    }
 
     SetLastError(0);
     c2 = client();

@@ -4357,6 +4357,35 @@ int32_t GetNamedPipeClientProcessId(void *Pipe, uint32_t *ClientProcessId);
 // `ServerProcessId` must be NULL or writable.
 int32_t GetNamedPipeServerProcessId(void *Pipe, uint32_t *ServerProcessId);
 
+// An end's state: `*lpState` its `PIPE_NOWAIT` and `PIPE_READMODE_MESSAGE` bits,
+// `*lpCurInstances` the pipe's instances now (each may be NULL). The collection count and
+// timeout must be NULL (no client is on another machine), and so must the user name (the
+// client runs as this user or root: the server checks it when it connects); otherwise
+// `ERROR_INVALID_PARAMETER`. TRUE, or FALSE with that, `ERROR_INVALID_HANDLE`,
+// `ERROR_NOACCESS`, `ERROR_FILE_NOT_FOUND` (a client end whose server has gone).
+//
+// # Safety
+// The outputs must be NULL or writable.
+int32_t GetNamedPipeHandleStateA(void *hNamedPipe,
+                                 uint32_t *lpState,
+                                 uint32_t *lpCurInstances,
+                                 uint32_t *lpMaxCollectionCount,
+                                 uint32_t *lpCollectDataTimeout,
+                                 char *lpUserName,
+                                 uint32_t nMaxUserNameSize);
+
+// `GetNamedPipeHandleStateA` with a UTF-16 user name (which must be NULL too).
+//
+// # Safety
+// As `GetNamedPipeHandleStateA`.
+int32_t GetNamedPipeHandleStateW(void *hNamedPipe,
+                                 uint32_t *lpState,
+                                 uint32_t *lpCurInstances,
+                                 uint32_t *lpMaxCollectionCount,
+                                 uint32_t *lpCollectDataTimeout,
+                                 uint16_t *lpUserName,
+                                 uint32_t nMaxUserNameSize);
+
 // Queues `Function(Context)` to run on a thread of its own. Returns TRUE (FALSE with
 // `ERROR_INVALID_PARAMETER` for a NULL function).
 int32_t QueueUserWorkItem(uint32_t (*Function)(void*), void *Context, uint32_t Flags);

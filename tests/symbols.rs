@@ -323,6 +323,8 @@ const WIN32_NAMES: &[&str] = &[
     "CallNamedPipeW",
     "GetNamedPipeClientProcessId",
     "GetNamedPipeServerProcessId",
+    "GetNamedPipeHandleStateA",
+    "GetNamedPipeHandleStateW",
     "CreateProcessA",
     "CreateProcessW",
     "GetExitCodeProcess",

@@ -59,8 +59,8 @@
 
 /* Named pipes (<winbase.h>, <namedpipeapi.h>): CreateNamedPipeA/W, ConnectNamedPipe,
  * DisconnectNamedPipe, WaitNamedPipeA/W, SetNamedPipeHandleState, GetNamedPipeInfo,
- * TransactNamedPipe, CallNamedPipeA/W, GetNamedPipeClientProcessId and
- * GetNamedPipeServerProcessId are exported by libws2mp (declared in ws2mp.h); a client opens
+ * TransactNamedPipe, CallNamedPipeA/W, GetNamedPipeHandleStateA/W, GetNamedPipeClientProcessId
+ * and GetNamedPipeServerProcessId are exported by libws2mp (declared in ws2mp.h); a client opens
  * "\\.\pipe\name" with CreateFile, and ReadFile, WriteFile, PeekNamedPipe, CancelIo(Ex),
  * CreateIoCompletionPort, FlushFileBuffers and CloseHandle take either end. Pipes are local to
  * the machine (AF_UNIX sockets): "\\server\pipe\name" with another server than "." fails

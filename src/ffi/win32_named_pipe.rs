@@ -1,7 +1,8 @@
 //! Win32 named pipes on this machine (`crate::named_pipe`): `CreateNamedPipeA/W`,
 //! `ConnectNamedPipe`, `DisconnectNamedPipe`, `WaitNamedPipeA/W`, `SetNamedPipeHandleState`,
 //! `GetNamedPipeInfo`, `TransactNamedPipe`, `CallNamedPipeA/W`,
-//! `GetNamedPipeClientProcessId`, `GetNamedPipeServerProcessId`. A client opens a pipe with
+//! `GetNamedPipeClientProcessId`, `GetNamedPipeServerProcessId`, `GetNamedPipeHandleStateA/W`.
+//! A client opens a pipe with
 //! `CreateFile` of `\\.\pipe\name`; `ReadFile`, `WriteFile` (and their `Ex` forms),
 //! `PeekNamedPipe`, `CancelIo(Ex)`, `CreateIoCompletionPort`, `FlushFileBuffers`,
 //! `GetFileType` and `CloseHandle` take either end (`win32_file`, `overlapped`, ...).
@@ -458,4 +459,89 @@ pub unsafe extern "C" fn GetNamedPipeServerProcessId(
     ServerProcessId: *mut u32,
 ) -> i32 {
     call(0, || pid_out(Pipe, ServerProcessId, true))
+}
+
+/// # Safety
+/// As `GetNamedPipeHandleStateA`.
+unsafe fn handle_state(
+    h: *mut c_void,
+    state: *mut u32,
+    instances: *mut u32,
+    collect: (*mut u32, *mut u32),
+    user_name: bool,
+) -> WsaResult<i32> {
+    let end = end_of(h)?;
+    if !collect.0.is_null() || !collect.1.is_null() || user_name {
+        return Err(err(codes::ERROR_INVALID_PARAMETER));
+    }
+    let (s, n) = end.handle_state()?;
+    for (p, v) in [(state, s), (instances, n)] {
+        if !p.is_null() {
+            super::write_out(p, v).map_err(|_| err(codes::ERROR_NOACCESS))?;
+        }
+    }
+    Ok(1)
+}
+
+/// An end's state: `*lpState` its `PIPE_NOWAIT` and `PIPE_READMODE_MESSAGE` bits,
+/// `*lpCurInstances` the pipe's instances now (each may be NULL). The collection count and
+/// timeout must be NULL (no client is on another machine), and so must the user name (the
+/// client runs as this user or root: the server checks it when it connects); otherwise
+/// `ERROR_INVALID_PARAMETER`. TRUE, or FALSE with that, `ERROR_INVALID_HANDLE`,
+/// `ERROR_NOACCESS`, `ERROR_FILE_NOT_FOUND` (a client end whose server has gone).
+///
+/// # Safety
+/// The outputs must be NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn GetNamedPipeHandleStateA(
+    hNamedPipe: *mut c_void,
+    lpState: *mut u32,
+    lpCurInstances: *mut u32,
+    lpMaxCollectionCount: *mut u32,
+    lpCollectDataTimeout: *mut u32,
+    lpUserName: *mut c_char,
+    nMaxUserNameSize: u32,
+) -> i32 {
+    let _ = nMaxUserNameSize;
+    call(0, || {
+        // SAFETY: forwarded caller guarantees.
+        unsafe {
+            handle_state(
+                hNamedPipe,
+                lpState,
+                lpCurInstances,
+                (lpMaxCollectionCount, lpCollectDataTimeout),
+                !lpUserName.is_null(),
+            )
+        }
+    })
+}
+
+/// `GetNamedPipeHandleStateA` with a UTF-16 user name (which must be NULL too).
+///
+/// # Safety
+/// As `GetNamedPipeHandleStateA`.
+#[no_mangle]
+pub unsafe extern "C" fn GetNamedPipeHandleStateW(
+    hNamedPipe: *mut c_void,
+    lpState: *mut u32,
+    lpCurInstances: *mut u32,
+    lpMaxCollectionCount: *mut u32,
+    lpCollectDataTimeout: *mut u32,
+    lpUserName: *mut u16,
+    nMaxUserNameSize: u32,
+) -> i32 {
+    let _ = nMaxUserNameSize;
+    call(0, || {
+        // SAFETY: forwarded caller guarantees.
+        unsafe {
+            handle_state(
+                hNamedPipe,
+                lpState,
+                lpCurInstances,
+                (lpMaxCollectionCount, lpCollectDataTimeout),
+                !lpUserName.is_null(),
+            )
+        }
+    })
 }

@@ -145,8 +145,8 @@ const WANT_QUERY: u8 = b'Q';
 const ACCESS_READ: u8 = 1;
 const ACCESS_WRITE: u8 = 2;
 /// The answer: `[status, message type, server access, max instances, server pid (4), default
-/// timeout (4), out size (4), in size (4)]`.
-const REPLY_LEN: usize = 20;
+/// timeout (4), out size (4), in size (4), instances now]`.
+const REPLY_LEN: usize = 21;
 const REPLY_OK: u8 = 0;
 const REPLY_BUSY: u8 = 1;
 const REPLY_DENIED: u8 = 2;
@@ -180,9 +180,10 @@ fn pid() -> u32 {
 }
 
 impl Shared {
-    fn reply(&self, status: u8) -> [u8; REPLY_LEN] {
+    fn reply(&self, status: u8, instances: usize) -> [u8; REPLY_LEN] {
         let p = &self.params;
         let mut r = [0u8; REPLY_LEN];
+        r[20] = instances.min(255) as u8;
         r[0] = status;
         r[1] = u8::from(p.message);
         r[2] = p.access as u8;
@@ -236,7 +237,7 @@ impl Shared {
                 (false, None) => REPLY_BUSY,
             };
             // A fresh connection's buffer is empty: the answer goes out whole, at once.
-            let _ = carrier::send(conn.as_raw_fd(), &self.reply(status));
+            let _ = carrier::send(conn.as_raw_fd(), &self.reply(status, instances.len()));
             if hello[0] != WANT_CONNECT || status != REPLY_OK {
                 continue;
             }
@@ -368,6 +369,8 @@ struct Op {
 pub(crate) struct End {
     /// The name served (server ends only).
     shared: Option<Arc<Shared>>,
+    /// The pipe's name, case-folded.
+    key: String,
     params: Params,
     read_message: AtomicBool,
     nowait: AtomicBool,
@@ -476,6 +479,7 @@ pub(crate) fn create_server(
     let (can_read, can_write) = directions(access);
     let end = End {
         shared: Some(shared.clone()),
+        key: shared.key.clone(),
         params: shared.params,
         read_message: AtomicBool::new(pipe_mode & PIPE_READMODE_MESSAGE != 0),
         nowait: AtomicBool::new(pipe_mode & PIPE_NOWAIT != 0),
@@ -557,6 +561,7 @@ pub(crate) fn open_client(name: &str, read: bool, write: bool, flags: u32) -> Ws
     }
     let end = End {
         shared: None,
+        key: key.clone(),
         params: Params {
             message: reply[1] != 0,
             access: u32::from(reply[2]),
@@ -669,6 +674,28 @@ impl End {
             return Err(err(ERROR_NOT_SUPPORTED));
         }
         Ok(self.conn()?.raw())
+    }
+
+    /// `GetNamedPipeHandleState`'s state (`PIPE_NOWAIT`, `PIPE_READMODE_MESSAGE`) and the
+    /// pipe's instances now (a client end asks the server).
+    pub(crate) fn handle_state(&self) -> WsaResult<(u32, u32)> {
+        let mut state = 0;
+        if self.nowait.load(SeqCst) {
+            state |= PIPE_NOWAIT;
+        }
+        if self.read_message.load(SeqCst) {
+            state |= PIPE_READMODE_MESSAGE;
+        }
+        let instances = match &self.shared {
+            Some(shared) => shared
+                .instances
+                .lock()
+                .iter()
+                .filter(|w| w.strong_count() > 0)
+                .count() as u32,
+            None => u32::from(hello(&self.key, WANT_QUERY, 0)?.1[20]),
+        };
+        Ok((state, instances))
     }
 
     pub(crate) fn reads_messages(&self) -> bool {
