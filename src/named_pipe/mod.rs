@@ -997,11 +997,11 @@ impl End {
         }
         let conn = self.conn()?;
         let sync = |end: &Arc<End>| -> WsaResult<(u32, Option<WsaError>)> {
-            if end.nowait.load(SeqCst) {
-                return match end.read_once(&conn, span.len(), None) {
-                    Err(WOULD_BLOCK) => Err(err(ERROR_NO_DATA)),
-                    r => r.map(|got| end.deliver(&span, got)),
-                };
+            // What is there is read without a wake-up pipe; only a read that waits needs one.
+            match end.read_once(&conn, span.len(), None) {
+                Err(WOULD_BLOCK) if end.nowait.load(SeqCst) => return Err(err(ERROR_NO_DATA)),
+                Err(WOULD_BLOCK) => {}
+                r => return r.map(|got| end.deliver(&span, got)),
             }
             let op = end.begin_op(0)?;
             let r = end.read_once(&conn, span.len(), Some(&op));
@@ -1063,6 +1063,10 @@ impl End {
         }
         let conn = self.conn()?;
         let sync = |end: &Arc<End>| -> WsaResult<u32> {
+            match end.write_all(&conn, &data, None) {
+                Err(WOULD_BLOCK) => {}
+                r => return r.map(|n| n as u32),
+            }
             let op = end.begin_op(0)?;
             let r = end.write_all(&conn, &data, Some(&op));
             end.end_op(&op);
