@@ -4646,6 +4646,60 @@ int32_t WritePrivateProfileStringW(const uint16_t *lpAppName,
                                    const uint16_t *lpString,
                                    const uint16_t *lpFileName);
 
+// Microsoft's `rand_s`: a random `unsigned int` from the system's generator (declared by the
+// compat `<stdlib.h>`, with or without `_CRT_RAND_S`). 0, or `EINVAL` for a NULL or unwritable
+// pointer (Microsoft's runtime calls its invalid-parameter handler first; the default one
+// ends the program).
+//
+// # Safety
+// `randomValue` should point to a writable `unsigned int`.
+int32_t rand_s(uint32_t *randomValue);
+
+// Opens a cryptographic service provider: its handle in `*phProv` (`HCRYPTPROV`). Any
+// container name, provider name and type are accepted, as with `CRYPT_VERIFYCONTEXT`: the
+// provider serves `CryptGenRandom` only (there are no key containers, so `CRYPT_NEWKEYSET` is
+// never needed and `CRYPT_DELETEKEYSET` succeeds without a handle). FALSE with
+// `ERROR_INVALID_PARAMETER` for a NULL `phProv`, `NTE_BAD_FLAGS` for unknown flags.
+//
+// # Safety
+// `phProv` should point to a writable `HCRYPTPROV`; the strings are not read.
+int32_t CryptAcquireContextA(uintptr_t *phProv,
+                             const void *szContainer,
+                             const void *szProvider,
+                             uint32_t dwProvType,
+                             uint32_t dwFlags);
+
+// `CryptAcquireContextA` (the names are not read).
+//
+// # Safety
+// As for `CryptAcquireContextA`.
+int32_t CryptAcquireContextW(uintptr_t *phProv,
+                             const void *szContainer,
+                             const void *szProvider,
+                             uint32_t dwProvType,
+                             uint32_t dwFlags);
+
+// Closes a provider. FALSE with `NTE_BAD_UID` for a handle that is not open, `NTE_BAD_FLAGS`
+// for nonzero `dwFlags` (the provider is still closed, as Windows documents).
+int32_t CryptReleaseContext(uintptr_t hProv, uint32_t dwFlags);
+
+// Fills `dwLen` bytes at `pbBuffer` with random bytes. FALSE with `NTE_BAD_UID` for a
+// handle that is not open, `ERROR_INVALID_PARAMETER` for a buffer that cannot be written.
+//
+// # Safety
+// `pbBuffer` should point to `dwLen` writable bytes.
+int32_t CryptGenRandom(uintptr_t hProv, uint32_t dwLen, uint8_t *pbBuffer);
+
+// CNG's generator: fills `cbBuffer` bytes at `pbBuffer` with random bytes when `hAlgorithm`
+// is NULL and `dwFlags` has `BCRYPT_USE_SYSTEM_PREFERRED_RNG` (algorithm handles from
+// `BCryptOpenAlgorithmProvider` are not provided). `STATUS_SUCCESS`, `STATUS_INVALID_HANDLE`
+// (an algorithm handle, or NULL without that flag) or `STATUS_INVALID_PARAMETER` (unknown
+// flags, a NULL or unwritable buffer).
+//
+// # Safety
+// `pbBuffer` should point to `cbBuffer` writable bytes.
+int32_t BCryptGenRandom(void *hAlgorithm, uint8_t *pbBuffer, uint32_t cbBuffer, uint32_t dwFlags);
+
 // Opens a key under `hKey` (a predefined root or an open key). `ERROR_FILE_NOT_FOUND` when
 // it does not exist. The options and access rights are not checked.
 //
@@ -5138,6 +5192,52 @@ int32_t ReportEventW(void *hEventLog,
                      uint32_t dwDataSize,
                      const uint16_t **lpStrings,
                      void *lpRawData);
+
+// Empties the list (`SLIST_HEADER` zeroed). A NULL header is ignored.
+//
+// # Safety
+// `ListHead` must be NULL or point to a writable `SLIST_HEADER`.
+void InitializeSListHead(void *ListHead);
+
+// Puts `ListEntry` first; returns the entry that was first (NULL: the list was empty). NULL
+// for a NULL header or entry (nothing is done).
+//
+// # Safety
+// `ListHead` must be an initialised `SLIST_HEADER`, `ListEntry` an `SLIST_ENTRY` on no list.
+void *InterlockedPushEntrySList(void *ListHead, void *ListEntry);
+
+// Puts the chain `List` ... `ListEnd` (`Count` entries, linked through their `Next` fields)
+// first; returns the entry that was first. NULL for a NULL header, `List` or `ListEnd`.
+//
+// # Safety
+// `ListHead` must be an initialised `SLIST_HEADER`; `List` to `ListEnd` a chain of `Count`
+// entries on no list.
+void *InterlockedPushListSListEx(void *ListHead, void *List, void *ListEnd, uint32_t Count);
+
+// Takes the first entry off the list; NULL when it is empty (or the header is NULL).
+//
+// # Safety
+// `ListHead` must be NULL or an initialised `SLIST_HEADER`.
+void *InterlockedPopEntrySList(void *ListHead);
+
+// Takes every entry off the list: returns the first (the rest follow through their `Next`
+// fields), NULL when it was empty.
+//
+// # Safety
+// `ListHead` must be NULL or an initialised `SLIST_HEADER`.
+void *InterlockedFlushSList(void *ListHead);
+
+// The number of entries on the list (modulo 65536, a `USHORT` as on Windows); 0 for NULL.
+//
+// # Safety
+// `ListHead` must be NULL or an initialised `SLIST_HEADER`.
+uint16_t QueryDepthSList(void *ListHead);
+
+// The first entry, left on the list (NULL: empty, or a NULL header).
+//
+// # Safety
+// `ListHead` must be NULL or an initialised `SLIST_HEADER`.
+void *RtlFirstEntrySList(const void *ListHead);
 
 // Sets an `SRWLOCK` (or a `CONDITION_VARIABLE`) to its unused state, zero.
 //
@@ -6089,6 +6189,70 @@ int32_t QueryFullProcessImageNameW(void *hProcess,
                                    uint32_t dwFlags,
                                    uint16_t *lpExeName,
                                    uint32_t *lpdwSize);
+
+// A new random (version 4) GUID in `*pguid`: `S_OK`, or `E_INVALIDARG` for a NULL or
+// unwritable pointer.
+//
+// # Safety
+// `pguid` should point to a writable `GUID`.
+int32_t CoCreateGuid(void *pguid);
+
+// A new random (version 4) UUID in `*Uuid`: `RPC_S_OK`, or `RPC_S_INVALID_ARG` for a NULL
+// or unwritable pointer.
+//
+// # Safety
+// `Uuid` should point to a writable `UUID`.
+int32_t UuidCreate(void *Uuid);
+
+// A new time-based (version 1) UUID in `*Uuid`, greater in its timestamp than the last:
+// `RPC_S_UUID_LOCAL_ONLY` (as Windows on a machine without a network card's address: the
+// node is random, so the UUID is unique to this machine), `RPC_S_INVALID_ARG` for a NULL or
+// unwritable pointer.
+//
+// # Safety
+// `Uuid` should point to a writable `UUID`.
+int32_t UuidCreateSequential(void *Uuid);
+
+// The text of `*Uuid`, lower case, 36 characters and no braces, in a string the runtime
+// allocates (`*StringUuid`; free it with `RpcStringFreeA`). `RPC_S_OK`, `RPC_S_INVALID_ARG`
+// (NULL or unreadable `Uuid`, NULL `StringUuid`), `RPC_S_OUT_OF_MEMORY`.
+//
+// # Safety
+// `Uuid` should point to a `UUID`, `StringUuid` to a writable `RPC_CSTR`.
+int32_t UuidToStringA(const void *Uuid, uint8_t **StringUuid);
+
+// `UuidToStringA` in UTF-16 (`RPC_WSTR`; free it with `RpcStringFreeW`).
+//
+// # Safety
+// As for `UuidToStringA`.
+int32_t UuidToStringW(const void *Uuid, uint16_t **StringUuid);
+
+// Reads a UUID's text (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, either case, no braces) into
+// `*Uuid`; NULL text gives the nil UUID. `RPC_S_OK`, `RPC_S_INVALID_STRING_UUID`,
+// `RPC_S_INVALID_ARG` (NULL or unwritable `Uuid`).
+//
+// # Safety
+// `StringUuid` should be NULL or a NUL-terminated string; `Uuid` a writable `UUID`.
+int32_t UuidFromStringA(const uint8_t *StringUuid, void *Uuid);
+
+// `UuidFromStringA` for UTF-16 text.
+//
+// # Safety
+// As for `UuidFromStringA`.
+int32_t UuidFromStringW(const uint16_t *StringUuid, void *Uuid);
+
+// Frees a string `UuidToStringA` allocated and sets `*String` to NULL. `RPC_S_OK`, or
+// `RPC_S_INVALID_ARG` for a NULL or unreadable `String`.
+//
+// # Safety
+// `*String` must be NULL or a string from `UuidToStringA`, not freed before.
+int32_t RpcStringFreeA(uint8_t **String);
+
+// `RpcStringFreeA` for strings from `UuidToStringW`.
+//
+// # Safety
+// As for `RpcStringFreeA`.
+int32_t RpcStringFreeW(uint16_t **String);
 
 // Reserves (`MEM_RESERVE`) and/or commits (`MEM_COMMIT`) pages: with `lpAddress` NULL a new
 // region at a 64 KiB boundary of the system's choosing, with an address the pages of a

@@ -207,6 +207,10 @@ fn build(source: &Path, tests_dir: &Path, out_dir: &Path) -> Result<(), String> 
             "-lgdi32",
             "-lole32",
             "-lshlwapi",
+            "-lrpcrt4",
+            "-ladvapi32",
+            "-lbcrypt",
+            "-lntdll",
         ])
         .output()
         .map_err(|e| e.to_string())?;

@@ -304,6 +304,35 @@ static inline PVOID InterlockedCompareExchangePointer(PVOID volatile *Destinatio
 #define _InterlockedAnd InterlockedAnd
 #define MemoryBarrier() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 
+/* Interlocked singly linked lists (the free lists of IOCP servers). The functions
+ * (InitializeSListHead, InterlockedPushEntrySList, InterlockedPushListSListEx,
+ * InterlockedPopEntrySList, InterlockedFlushSList, QueryDepthSList, RtlFirstEntrySList) are
+ * exported by libws2mp: each is atomic with respect to the others on the same header. An entry
+ * is an SLIST_ENTRY placed in the program's structure (first, or found again with
+ * CONTAINING_RECORD), aligned on MEMORY_ALLOCATION_ALIGNMENT as Windows requires (_aligned_malloc
+ * or DECLSPEC_ALIGN). The header's layout is Windows' x64 one (HeaderX64: the depth, a count of
+ * changes, the first entry). QueryDepthSList counts modulo 65536, as Windows. */
+#ifndef MEMORY_ALLOCATION_ALIGNMENT
+#define MEMORY_ALLOCATION_ALIGNMENT 16
+#endif
+typedef struct DECLSPEC_ALIGN(16) _SLIST_ENTRY {
+    struct _SLIST_ENTRY *Next;
+} SLIST_ENTRY, *PSLIST_ENTRY;
+typedef union DECLSPEC_ALIGN(16) _SLIST_HEADER {
+    struct {
+        ULONGLONG Alignment;
+        ULONGLONG Region;
+    };
+    struct {
+        ULONGLONG Depth : 16;
+        ULONGLONG Sequence : 48;
+        ULONGLONG Reserved : 4;
+        ULONGLONG NextEntry : 60;
+    } HeaderX64;
+} SLIST_HEADER, *PSLIST_HEADER;
+#define SINGLE_LIST_ENTRY SLIST_ENTRY
+#define PSINGLE_LIST_ENTRY PSLIST_ENTRY
+
 #ifdef __cplusplus
 }
 #endif

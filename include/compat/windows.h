@@ -1172,6 +1172,7 @@ typedef LONG_PTR LRESULT;
 #endif
 
 /* ---- compiler intrinsics Windows programs call (<intrin.h> comes with <windows.h>) --------- */
+#include "intrin.h"
 #ifndef YieldProcessor
 #if defined(__x86_64__) || defined(__i386__)
 #define YieldProcessor() __builtin_ia32_pause()
@@ -1195,6 +1196,9 @@ static inline unsigned long long _byteswap_uint64(unsigned long long v)
 {
     return __builtin_bswap64(v);
 }
+/* <x86intrin.h> (through "intrin.h") has these as macros over __rold/__rord: one definition. */
+#undef _rotl
+#undef _rotr
 static inline unsigned int _rotl(unsigned int v, int shift)
 {
     shift &= 31;
@@ -2580,6 +2584,10 @@ static inline int ws2mp_wmain_call_(int argc, char **argv, char **envp)
 #include "ws2mp_event_log.h"
 #if !defined(WIN32_LEAN_AND_MEAN) && !defined(NOSERVICE)
 #include "winsvc.h"
+#endif
+#ifndef WIN32_LEAN_AND_MEAN
+#include "rpc.h"
+#include "wincrypt.h"
 #endif
 
 /* Last: printf & co. with Microsoft's formats again, after any <cstdio> this header read. */

@@ -12,13 +12,14 @@
  * _fileno,
  * strerror_s, _strerror, _get_errno/_set_errno, _putenv, getenv_s, _dupenv_s, _tzset, asctime_s,
  * _mkgmtime, _aligned_malloc/_aligned_free, _alloca, _MAX_PATH & co., _fullpath, _wcsicmp, _wcsdup,
+ * rand_s,
  * wcscpy_s/wcscat_s/wcsncpy_s,
  * errno_t, _TRUNCATE, and the C++ overloads that take an array's size from its type. A
  * Windows program calls them having included <stdio.h>, <string.h>, <stdlib.h> or <time.h>
  * alone, so ws2mp's versions of those headers (the system's, then this file) bring them, and
  * so does <windows.h>. The old unprefixed names (stricmp, itoa, ...) come with <windows.h>
- * only. Macros and static inline functions over the C library, and one exported function:
- * system is ws2mp_system, which runs cmd.exe's pause, cls, title and color itself (the POSIX
+ * only. Macros and static inline functions over the C library, and exported functions: rand_s
+ * draws from the system's generator, and system is ws2mp_system, which runs cmd.exe's pause, cls, title and color itself (the POSIX
  * shell has none of them) and returns a command's exit code as Windows' system does, not a
  * wait status (-DWS2MP_NO_SYSTEM keeps the C library's).
  */
@@ -1316,6 +1317,11 @@ static inline time_t _mkgmtime(struct tm *tm)
     return ws2mp_timegm_(tm);
 }
 #define _mkgmtime64 _mkgmtime
+
+/* rand_s: a random unsigned int from the system's generator (libws2mp's export; Microsoft
+ * declares it when _CRT_RAND_S is defined before <stdlib.h>: here it always is). 0, or EINVAL
+ * for a NULL pointer. */
+errno_t rand_s(unsigned int *randomValue);
 
 /* _aligned_malloc / _aligned_free: `align` a power of two; NULL with EINVAL otherwise. */
 static inline void *_aligned_malloc(size_t size, size_t align)

@@ -38,6 +38,7 @@ mod poller;
 mod poller;
 pub mod process;
 pub(crate) mod procfs;
+pub mod random;
 mod raw;
 mod rooted_pair;
 pub mod route_table;
