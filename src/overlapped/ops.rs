@@ -88,13 +88,15 @@ pub(super) struct Ops {
     state: Mutex<State>,
 }
 
-const SHARDS: usize = 32;
+const SHARDS: usize = 256;
 
 /// Sockets with overlapped state, by poller token (fd and generation), in shards so that
-/// threads submitting on different sockets rarely share a lock.
-static TABLE: [Shard; SHARDS] = [const { Mutex::new(None) }; SHARDS];
+/// threads submitting on different sockets rarely share a lock (each shard on its own cache
+/// lines: two workers on neighbouring shards do not bounce one line between them).
+static TABLE: [Shard; SHARDS] = [const { Shard(Mutex::new(None)) }; SHARDS];
 
-type Shard = Mutex<Option<HashMap<u64, Arc<Ops>, TokenHash>>>;
+#[repr(align(128))]
+struct Shard(Mutex<Option<HashMap<u64, Arc<Ops>, TokenHash>>>);
 
 /// Hashes a poller token (descriptor and generation) with one multiplication: the keys are
 /// ours, not an attacker's, and SipHash was a visible part of every submission's cost.
@@ -133,8 +135,8 @@ fn my_thread_id() -> ThreadId {
         .unwrap_or_else(|_| std::thread::current().id())
 }
 
-fn shard(token: u64) -> &'static Shard {
-    &TABLE[(token as u32 as usize) % SHARDS]
+fn shard(token: u64) -> &'static Mutex<Option<HashMap<u64, Arc<Ops>, TokenHash>>> {
+    &TABLE[(token as u32 as usize) % SHARDS].0
 }
 
 /// The overlapped state of the socket with this poller token, if it has any.
