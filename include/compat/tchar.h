@@ -4,22 +4,35 @@
  *
  * With _UNICODE, TCHAR is the 16-bit WCHAR (the C library's own wide functions take a 32-bit
  * wchar_t on Linux and macOS, so the generic-text names map to functions of this header or of
- * ws2mp over WCHAR): _tcslen, _tcscpy, _tcscat, _tcscmp, _tcsicmp, _tcsncpy, _tcschr,
- * _tcsrchr, _tcsstr, _tcstok, _tcsdup, _stprintf_s / _sntprintf_s over StringCchPrintfW;
+ * ws2mp over WCHAR): _tcslen, _tcscpy, _tcscat, _tcsncat, _tcscmp, _tcsicmp, _tcsnicmp,
+ * _tcsncpy, _tcschr, _tcsrchr, _tcsstr, _tcspbrk, _tcsspn, _tcscspn, _tcstok, _tcstok_s,
+ * _tcsdup, _tcsupr, _tcslwr, _tcsrev, _stprintf_s / _sntprintf_s over StringCchPrintfW;
  * _tprintf, _ftprintf, _vtprintf, _vftprintf (written to the stream as UTF-8, so they mix with
  * printf as on Windows), _stprintf, _sntprintf (Microsoft's _snwprintf: no NUL when the output
  * fills the buffer, -1 when it is cut), _vstprintf, _vsntprintf, with the format rules of
  * StringCchPrintfW (%s a WCHAR string, %S / %hs a char string); _fputts, _putts, _fgetts (a
- * UTF-8 line read as UTF-16, up to 1023 bytes per call), _tfopen, _tperror; _ttoi, _ttol,
- * _tcstol, _tcstoul (ASCII digits). _tmain is wmain (argv in UTF-16) and _tWinMain wWinMain.
- * _tscanf, _stscanf and _tgetenv expand to an identifier that stops the build and names the
- * problem (ws2mp_unavailable_with_UNICODE_...): build such programs without UNICODE/_UNICODE.
+ * UTF-8 line read as UTF-16, up to 1023 bytes per call), _fputtc/_puttc/_puttchar and
+ * _fgettc/_gettc/_gettchar (one character as UTF-8 on the stream), _tfopen, _tperror;
+ * _ttoi, _ttol, _tcstol, _tcstoul, _tcstod, _tstof (ASCII digits), _itot, _ltot, _ultot,
+ * _i64tot, _ui64tot; _istalpha & co. and _totupper/_totlower (the C library's wide classes on
+ * the unit); _tstrtime, _tstrdate, _tcsftime; the file-system calls _tremove, _trename,
+ * _taccess, _tunlink, _tmkdir, _trmdir, _tchdir, _tgetcwd, _tsystem (the path in UTF-8, then
+ * the narrow call); _tgetenv (a UTF-16 copy kept for the rest of the program, as Microsoft's
+ * _wgetenv pointers stay valid). _tmain is wmain (argv in UTF-16) and _tWinMain wWinMain.
+ * _tscanf and _stscanf expand to an identifier that stops the build and names the problem
+ * (ws2mp_unavailable_with_UNICODE_...): build such programs without UNICODE/_UNICODE.
+ * In C++, _T("...") is a const WCHAR * and _T('x') a WCHAR constant.
  */
 #ifndef WS2MP_COMPAT_TCHAR_H
 #define WS2MP_COMPAT_TCHAR_H
 
 #include "windows.h"
 #include "strsafe.h"
+#ifdef _UNICODE
+#include <wctype.h>
+#include "direct.h"
+#include "io.h"
+#endif
 
 #ifdef _UNICODE
 
@@ -29,7 +42,7 @@ typedef WCHAR _TUCHAR;
 typedef WCHAR _TXCHAR;
 typedef int _TINT;
 #ifdef __cplusplus
-#define __T(x) ((const WCHAR *)u##x)
+#define __T(x) ws2mp_text_(u##x)
 #else
 #define __T(x) u##x
 #endif
@@ -393,7 +406,409 @@ static inline void ws2mp_tperror_(const WCHAR *s)
 #define _tperror ws2mp_tperror_
 #define _tscanf ws2mp_unavailable_with_UNICODE_tscanf
 #define _stscanf ws2mp_unavailable_with_UNICODE_stscanf
-#define _tgetenv ws2mp_unavailable_with_UNICODE_tgetenv
+
+/* ---- more of the generic-text names over WCHAR ------------------------------------------- */
+
+/* Character classes and case of one unit: the C library's wide functions on the unit (a unit
+ * of the Basic Multilingual Plane is a wchar_t value too; the locale decides beyond ASCII). */
+#define _istalpha(c) iswalpha((wint_t)(c))
+#define _istdigit(c) iswdigit((wint_t)(c))
+#define _istxdigit(c) iswxdigit((wint_t)(c))
+#define _istalnum(c) iswalnum((wint_t)(c))
+#define _istspace(c) iswspace((wint_t)(c))
+#define _istpunct(c) iswpunct((wint_t)(c))
+#define _istprint(c) iswprint((wint_t)(c))
+#define _istgraph(c) iswgraph((wint_t)(c))
+#define _istupper(c) iswupper((wint_t)(c))
+#define _istlower(c) iswlower((wint_t)(c))
+#define _istcntrl(c) iswcntrl((wint_t)(c))
+#define _totupper(c) ((WCHAR)towupper((wint_t)(c)))
+#define _totlower(c) ((WCHAR)towlower((wint_t)(c)))
+
+static inline int ws2mp_tcsnicmp_(const WCHAR *a, const WCHAR *b, size_t n)
+{
+    for (; n > 0; a++, b++, n--) {
+        wint_t x = towlower((wint_t)*a), y = towlower((wint_t)*b);
+        if (x != y)
+            return x < y ? -1 : 1;
+        if (*a == 0)
+            break;
+    }
+    return 0;
+}
+
+static inline WCHAR *ws2mp_tcsupr_(WCHAR *s)
+{
+    WCHAR *p;
+    for (p = s; *p != 0; p++)
+        *p = (WCHAR)towupper((wint_t)*p);
+    return s;
+}
+
+static inline WCHAR *ws2mp_tcslwr_(WCHAR *s)
+{
+    WCHAR *p;
+    for (p = s; *p != 0; p++)
+        *p = (WCHAR)towlower((wint_t)*p);
+    return s;
+}
+
+static inline WCHAR *ws2mp_tcsrev_(WCHAR *s)
+{
+    size_t i, n = ws2mp_tcslen_(s);
+    for (i = 0; i < n / 2; i++) {
+        WCHAR c = s[i];
+        s[i] = s[n - 1 - i];
+        s[n - 1 - i] = c;
+    }
+    return s;
+}
+
+static inline WCHAR *ws2mp_tcsncat_(WCHAR *dest, const WCHAR *src, size_t n)
+{
+    WCHAR *d = dest + ws2mp_tcslen_(dest);
+    for (; n > 0 && *src != 0; n--)
+        *d++ = *src++;
+    *d = 0;
+    return dest;
+}
+
+/* Whether unit `c` is one of `set`'s. */
+static inline int ws2mp_tin_(WCHAR c, const WCHAR *set)
+{
+    for (; *set != 0; set++)
+        if (*set == c)
+            return 1;
+    return 0;
+}
+
+static inline size_t ws2mp_tcsspn_(const WCHAR *s, const WCHAR *set)
+{
+    size_t n = 0;
+    while (s[n] != 0 && ws2mp_tin_(s[n], set))
+        n++;
+    return n;
+}
+
+static inline size_t ws2mp_tcscspn_(const WCHAR *s, const WCHAR *set)
+{
+    size_t n = 0;
+    while (s[n] != 0 && !ws2mp_tin_(s[n], set))
+        n++;
+    return n;
+}
+
+static inline WCHAR *ws2mp_tcspbrk_(const WCHAR *s, const WCHAR *set)
+{
+    s += ws2mp_tcscspn_(s, set);
+    return *s != 0 ? (WCHAR *)s : NULL;
+}
+
+/* Microsoft's wcstok_s: `*context` carries the position between calls. */
+static inline WCHAR *ws2mp_tcstok_s_(WCHAR *s, const WCHAR *delim, WCHAR **context)
+{
+    WCHAR *start;
+    if (s == NULL)
+        s = *context;
+    if (s == NULL)
+        return NULL;
+    s += ws2mp_tcsspn_(s, delim);
+    if (*s == 0) {
+        *context = s;
+        return NULL;
+    }
+    start = s;
+    s += ws2mp_tcscspn_(s, delim);
+    if (*s != 0)
+        *s++ = 0;
+    *context = s;
+    return start;
+}
+
+static inline double ws2mp_tcstod_(const WCHAR *s, WCHAR **end)
+{
+    char a[128], *e;
+    double v;
+    ws2mp_tascii_(s, a);
+    v = strtod(a, &e);
+    if (end != NULL)
+        *end = (WCHAR *)(s + (e - a));
+    return v;
+}
+
+/* ASCII text (a number, a time) widened into `out`, terminator included. */
+static inline WCHAR *ws2mp_twiden_(const char *a, WCHAR *out)
+{
+    size_t i = 0;
+    do
+        out[i] = (WCHAR)(unsigned char)a[i];
+    while (a[i++] != '\0');
+    return out;
+}
+
+static inline WCHAR *ws2mp_itot_(int v, WCHAR *buf, int radix)
+{
+    char a[72];
+    return ws2mp_twiden_(_itoa(v, a, radix), buf);
+}
+static inline WCHAR *ws2mp_ltot_(long v, WCHAR *buf, int radix)
+{
+    char a[72];
+    return ws2mp_twiden_(_ltoa(v, a, radix), buf);
+}
+static inline WCHAR *ws2mp_ultot_(unsigned long v, WCHAR *buf, int radix)
+{
+    char a[72];
+    return ws2mp_twiden_(_ultoa(v, a, radix), buf);
+}
+static inline WCHAR *ws2mp_i64tot_(long long v, WCHAR *buf, int radix)
+{
+    char a[72];
+    return ws2mp_twiden_(_i64toa(v, a, radix), buf);
+}
+static inline WCHAR *ws2mp_ui64tot_(unsigned long long v, WCHAR *buf, int radix)
+{
+    char a[72];
+    return ws2mp_twiden_(_ui64toa(v, a, radix), buf);
+}
+
+/* "hh:mm:ss" and "mm/dd/yy" into a buffer of at least 9 units. */
+static inline WCHAR *ws2mp_tstrtime_(WCHAR *buf)
+{
+    char a[9];
+    return ws2mp_twiden_(_strtime(a), buf);
+}
+static inline WCHAR *ws2mp_tstrdate_(WCHAR *buf)
+{
+    char a[9];
+    return ws2mp_twiden_(_strdate(a), buf);
+}
+
+/* wcsftime with a WCHAR format: strftime on its UTF-8 form, the result in UTF-16. The count
+ * of units written (0 when it does not fit `max` with its terminator). */
+static inline size_t ws2mp_tcsftime_(WCHAR *buf, size_t max, const WCHAR *fmt, const struct tm *t)
+{
+    char out[1024];
+    char *f = ws2mp_wide_to_utf8_(fmt);
+    size_t n = f != NULL ? strftime(out, sizeof(out), f, t) : 0;
+    int units;
+    free(f);
+    if (n == 0 || max == 0 || max > INT_MAX)
+        return 0;
+    units = ws2mp_utf8_to_wide_(out, buf, (int)max);
+    return units > 0 ? (size_t)(units - 1) : 0;
+}
+
+/* The file-system calls with WCHAR paths: the path in UTF-8, then the narrow call. */
+static inline int ws2mp_tremove_(const WCHAR *path)
+{
+    char *p = ws2mp_wide_to_utf8_(path);
+    int r = p != NULL ? remove(p) : -1;
+    free(p);
+    return r;
+}
+static inline int ws2mp_trename_(const WCHAR *from, const WCHAR *to)
+{
+    char *f = ws2mp_wide_to_utf8_(from), *t = ws2mp_wide_to_utf8_(to);
+    int r = (f != NULL && t != NULL) ? rename(f, t) : -1;
+    free(f);
+    free(t);
+    return r;
+}
+static inline int ws2mp_taccess_(const WCHAR *path, int mode)
+{
+    char *p = ws2mp_wide_to_utf8_(path);
+    int r = p != NULL ? _access(p, mode) : -1;
+    free(p);
+    return r;
+}
+static inline int ws2mp_tunlink_(const WCHAR *path)
+{
+    char *p = ws2mp_wide_to_utf8_(path);
+    int r = p != NULL ? _unlink(p) : -1;
+    free(p);
+    return r;
+}
+static inline int ws2mp_tmkdir_(const WCHAR *path)
+{
+    char *p = ws2mp_wide_to_utf8_(path);
+    int r = p != NULL ? _mkdir(p) : -1;
+    free(p);
+    return r;
+}
+static inline int ws2mp_trmdir_(const WCHAR *path)
+{
+    char *p = ws2mp_wide_to_utf8_(path);
+    int r = p != NULL ? _rmdir(p) : -1;
+    free(p);
+    return r;
+}
+static inline int ws2mp_tchdir_(const WCHAR *path)
+{
+    char *p = ws2mp_wide_to_utf8_(path);
+    int r = p != NULL ? _chdir(p) : -1;
+    free(p);
+    return r;
+}
+/* The current directory in `buf` (`maxlen` units), or in a malloc'd buffer when `buf` is
+ * NULL; NULL with errno ERANGE when it does not fit. */
+static inline WCHAR *ws2mp_tgetcwd_(WCHAR *buf, int maxlen)
+{
+    char *cwd = _getcwd(NULL, 0);
+    int need;
+    if (cwd == NULL)
+        return NULL;
+    need = ws2mp_utf8_to_wide_(cwd, NULL, 0);
+    if (buf == NULL) {
+        maxlen = need > maxlen ? need : maxlen;
+        buf = (WCHAR *)malloc((size_t)maxlen * sizeof(WCHAR));
+    } else if (need > maxlen) {
+        free(cwd);
+        errno = ERANGE;
+        return NULL;
+    }
+    if (buf != NULL)
+        ws2mp_utf8_to_wide_(cwd, buf, maxlen);
+    free(cwd);
+    return buf;
+}
+/* system with a WCHAR command (NULL asks whether there is a command processor). */
+static inline int ws2mp_tsystem_(const WCHAR *command)
+{
+    char *c = command != NULL ? ws2mp_wide_to_utf8_(command) : NULL;
+    int r = system(c);
+    free(c);
+    return r;
+}
+
+/* An environment variable in UTF-16. The strings stay valid for the rest of the program (a
+ * variable whose value changed gets a new string; the old one is kept), like the pointers
+ * Microsoft's _wgetenv gives until the environment changes. */
+struct ws2mp_tenv_ {
+    struct ws2mp_tenv_ *next;
+    char *name;
+    char *value;
+    WCHAR *wide;
+};
+static inline WCHAR *ws2mp_tgetenv_(const WCHAR *name)
+{
+    static struct ws2mp_tenv_ *cache;
+    struct ws2mp_tenv_ *e;
+    char *n = ws2mp_wide_to_utf8_(name);
+    const char *v = n != NULL ? getenv(n) : NULL;
+    int units;
+    if (v == NULL) {
+        free(n);
+        return NULL;
+    }
+    for (e = cache; e != NULL; e = e->next)
+        if (strcmp(e->name, n) == 0 && strcmp(e->value, v) == 0) {
+            free(n);
+            return e->wide;
+        }
+    units = ws2mp_utf8_to_wide_(v, NULL, 0);
+    e = (struct ws2mp_tenv_ *)calloc(1, sizeof(*e));
+    if (e != NULL && units > 0) {
+        e->wide = (WCHAR *)malloc((size_t)units * sizeof(WCHAR));
+        e->value = (char *)malloc(strlen(v) + 1);
+    }
+    if (e == NULL || e->wide == NULL || e->value == NULL) {
+        if (e != NULL) {
+            free(e->wide);
+            free(e->value);
+            free(e);
+        }
+        free(n);
+        return NULL;
+    }
+    memcpy(e->value, v, strlen(v) + 1);
+    ws2mp_utf8_to_wide_(v, e->wide, units);
+    e->name = n;
+    e->next = cache;
+    cache = e;
+    return e->wide;
+}
+
+/* One character at a time on a stream: the unit written as UTF-8; read back from UTF-8 (a
+ * character beyond the Basic Multilingual Plane reads as U+FFFD). WEOF at the end. */
+static inline wint_t ws2mp_fputtc_(WCHAR c, FILE *f)
+{
+    unsigned char b[3];
+    int n;
+    if (c < 0x80) {
+        b[0] = (unsigned char)c;
+        n = 1;
+    } else if (c < 0x800) {
+        b[0] = (unsigned char)(0xC0 | (c >> 6));
+        b[1] = (unsigned char)(0x80 | (c & 0x3F));
+        n = 2;
+    } else {
+        b[0] = (unsigned char)(0xE0 | (c >> 12));
+        b[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        b[2] = (unsigned char)(0x80 | (c & 0x3F));
+        n = 3;
+    }
+    return fwrite(b, 1, (size_t)n, f) == (size_t)n ? (wint_t)c : WEOF;
+}
+static inline wint_t ws2mp_fgettc_(FILE *f)
+{
+    int c = getc(f), more, i;
+    unsigned int v;
+    if (c == EOF)
+        return WEOF;
+    if (c < 0x80)
+        return (wint_t)c;
+    more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    v = (unsigned int)c & (0x3Fu >> more);
+    for (i = 0; i < more; i++) {
+        int d = getc(f);
+        if (d == EOF || (d & 0xC0) != 0x80)
+            return 0xFFFD;
+        v = (v << 6) | ((unsigned int)d & 0x3F);
+    }
+    return (more == 0 || v > 0xFFFF) ? 0xFFFD : (wint_t)v;
+}
+
+#define _tcsnicmp ws2mp_tcsnicmp_
+#define _tcsupr ws2mp_tcsupr_
+#define _tcslwr ws2mp_tcslwr_
+#define _tcsrev ws2mp_tcsrev_
+#define _tcsncat ws2mp_tcsncat_
+#define _tcsspn ws2mp_tcsspn_
+#define _tcscspn ws2mp_tcscspn_
+#define _tcspbrk ws2mp_tcspbrk_
+#define _tcstok_s ws2mp_tcstok_s_
+#define _tcstod ws2mp_tcstod_
+#define _tstof(s) ws2mp_tcstod_((s), NULL)
+#define _ttof(s) ws2mp_tcstod_((s), NULL)
+#define _itot ws2mp_itot_
+#define _ltot ws2mp_ltot_
+#define _ultot ws2mp_ultot_
+#define _i64tot ws2mp_i64tot_
+#define _ui64tot ws2mp_ui64tot_
+#define _tstrtime ws2mp_tstrtime_
+#define _tstrdate ws2mp_tstrdate_
+#define _tcsftime ws2mp_tcsftime_
+#define _tremove ws2mp_tremove_
+#define _trename ws2mp_trename_
+#define _taccess ws2mp_taccess_
+#define _tunlink ws2mp_tunlink_
+#define _tmkdir ws2mp_tmkdir_
+#define _trmdir ws2mp_trmdir_
+#define _tchdir ws2mp_tchdir_
+#define _tgetcwd ws2mp_tgetcwd_
+#define _tsystem ws2mp_tsystem_
+#define _tgetenv ws2mp_tgetenv_
+#define _fputtc ws2mp_fputtc_
+#define _puttc ws2mp_fputtc_
+#define _puttchar(c) ws2mp_fputtc_((c), stdout)
+#define _fgettc ws2mp_fgettc_
+#define _gettc ws2mp_fgettc_
+#define _gettchar() ws2mp_fgettc_(stdin)
+#define _tcsinc(p) ((p) + 1)
+#define _tcsdec(start, p) ((p) > (start) ? (p) - 1 : NULL)
+#define _tcsnextc(p) ((unsigned int)*(p))
+#define _TEOF WEOF
 
 #else /* narrow */
 
@@ -499,6 +914,19 @@ typedef int _TINT;
 #define _tcsinc(p) ((p) + 1)
 #define _tcsnextc(p) ((unsigned int)*(const unsigned char *)(p))
 #define _TEOF EOF
+#define _tcstok_s strtok_s
+#define _tstrtime _strtime
+#define _tstrdate _strdate
+#define _taccess _access
+#define _tunlink _unlink
+#define _tmkdir _mkdir
+#define _trmdir _rmdir
+#define _tchdir _chdir
+#define _tgetcwd _getcwd
+#define _ultot _ultoa
+#define _ui64tot _ui64toa
+#define _tcsdec(start, p) ((p) > (start) ? (p) - 1 : NULL)
+#define _istgraph isgraph
 
 #endif /* _UNICODE */
 

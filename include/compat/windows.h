@@ -399,7 +399,23 @@ typedef BYTE BOOLEAN;
 typedef WCHAR TCHAR;
 typedef WCHAR TBYTE;
 #ifdef __cplusplus
-#define __TEXT(quote) ((const WCHAR *)u##quote)
+/* u"..." is a char16_t array and WCHAR an unsigned short: a string becomes a const WCHAR *, a
+ * character (u'x') a WCHAR that stays a constant (case labels). */
+extern "C++" {
+static inline const WCHAR *ws2mp_text_(const char16_t *s)
+{
+    return reinterpret_cast<const WCHAR *>(s);
+}
+#if __cplusplus >= 201103L
+static constexpr WCHAR ws2mp_text_(char16_t c)
+#else
+static inline WCHAR ws2mp_text_(char16_t c)
+#endif
+{
+    return static_cast<WCHAR>(c);
+}
+}
+#define __TEXT(quote) ws2mp_text_(u##quote)
 #else
 #define __TEXT(quote) u##quote
 #endif
