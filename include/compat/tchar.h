@@ -599,55 +599,28 @@ static inline size_t ws2mp_tcsftime_(WCHAR *buf, size_t max, const WCHAR *fmt, c
     return units > 0 ? (size_t)(units - 1) : 0;
 }
 
-/* The file-system calls with WCHAR paths: the path in UTF-8, then the narrow call. */
-static inline int ws2mp_tremove_(const WCHAR *path)
-{
-    char *p = ws2mp_wide_to_utf8_(path);
-    int r = p != NULL ? remove(p) : -1;
-    free(p);
-    return r;
-}
+/* The file-system calls with a WCHAR path: the path in UTF-8, then the narrow call `call`
+ * (of `p`); -1 when the path cannot be converted. */
+#define WS2MP_TPATH_CALL_(name, params, call)                                                  \
+    static inline int name params                                                              \
+    {                                                                                          \
+        char *p = ws2mp_wide_to_utf8_(path);                                                   \
+        int r = p != NULL ? (call) : -1;                                                       \
+        free(p);                                                                               \
+        return r;                                                                              \
+    }
+WS2MP_TPATH_CALL_(ws2mp_tremove_, (const WCHAR *path), remove(p))
+WS2MP_TPATH_CALL_(ws2mp_taccess_, (const WCHAR *path, int mode), _access(p, mode))
+WS2MP_TPATH_CALL_(ws2mp_tunlink_, (const WCHAR *path), _unlink(p))
+WS2MP_TPATH_CALL_(ws2mp_tmkdir_, (const WCHAR *path), _mkdir(p))
+WS2MP_TPATH_CALL_(ws2mp_trmdir_, (const WCHAR *path), _rmdir(p))
+WS2MP_TPATH_CALL_(ws2mp_tchdir_, (const WCHAR *path), _chdir(p))
 static inline int ws2mp_trename_(const WCHAR *from, const WCHAR *to)
 {
     char *f = ws2mp_wide_to_utf8_(from), *t = ws2mp_wide_to_utf8_(to);
     int r = (f != NULL && t != NULL) ? rename(f, t) : -1;
     free(f);
     free(t);
-    return r;
-}
-static inline int ws2mp_taccess_(const WCHAR *path, int mode)
-{
-    char *p = ws2mp_wide_to_utf8_(path);
-    int r = p != NULL ? _access(p, mode) : -1;
-    free(p);
-    return r;
-}
-static inline int ws2mp_tunlink_(const WCHAR *path)
-{
-    char *p = ws2mp_wide_to_utf8_(path);
-    int r = p != NULL ? _unlink(p) : -1;
-    free(p);
-    return r;
-}
-static inline int ws2mp_tmkdir_(const WCHAR *path)
-{
-    char *p = ws2mp_wide_to_utf8_(path);
-    int r = p != NULL ? _mkdir(p) : -1;
-    free(p);
-    return r;
-}
-static inline int ws2mp_trmdir_(const WCHAR *path)
-{
-    char *p = ws2mp_wide_to_utf8_(path);
-    int r = p != NULL ? _rmdir(p) : -1;
-    free(p);
-    return r;
-}
-static inline int ws2mp_tchdir_(const WCHAR *path)
-{
-    char *p = ws2mp_wide_to_utf8_(path);
-    int r = p != NULL ? _chdir(p) : -1;
-    free(p);
     return r;
 }
 /* The current directory in `buf` (`maxlen` units), or in a malloc'd buffer when `buf` is
