@@ -512,6 +512,10 @@ struct _MIB_UNICASTIPADDRESS_ROW;
 
 #define IOC_VENDOR 402653184
 
+// `SIO_GET_BROADCAST_ADDRESS` (`_WSAIOR(IOC_WS2, 5)`): the broadcast address for `sendto`
+// (an IPv4 socket gets a `sockaddr_in` of 255.255.255.255, port 0; IPv6 `WSAENOPROTOOPT`).
+#define SIO_GET_BROADCAST_ADDRESS 1207959557
+
 #define SIO_GET_EXTENSION_FUNCTION_POINTER 3355443206
 
 #define SIO_GET_QOS 3355443207
@@ -3243,6 +3247,25 @@ int32_t ReadConsoleW(void *hConsoleInput,
 // `ERROR_INVALID_HANDLE` for a redirected or other handle.
 int32_t FlushConsoleInputBuffer(void *hConsoleInput);
 
+// `MessageBeep`: the sound of a message box type (`MB_OK`, `MB_ICONHAND`, ..., or
+// 0xFFFFFFFF, the simple beep) is the terminal's bell, as for `Beep` (nothing when neither
+// standard output nor standard error is a terminal). Returns at once; TRUE.
+int32_t MessageBeep(uint32_t uType);
+
+// `AllocConsole`: a program here always runs with its terminal (or its redirected standard
+// handles) as its console, so it fails as Windows does in a process that already has one:
+// FALSE with `ERROR_ACCESS_DENIED`. Programs that call it "just in case" go on writing to
+// the standard handles they already have.
+int32_t AllocConsole(void);
+
+// `FreeConsole`: detaches nothing (the standard handles stay as they are) and returns TRUE.
+int32_t FreeConsole(void);
+
+// `GetConsoleWindow`: NULL, which Windows returns when the process has no console window
+// (e.g. in a pseudo-console): there is no window to show, hide or move here, and programs
+// that hide their console (`ShowWindow(GetConsoleWindow(), SW_HIDE)`) test for NULL first.
+void *GetConsoleWindow(void);
+
 // The creation, exit, kernel and user times of the calling process (`hProcess` must be
 // `GetCurrentProcess()`; another handle is `ERROR_INVALID_HANDLE`). TRUE, or FALSE with
 // `ERROR_NOACCESS` (a NULL pointer), `ERROR_NOT_SUPPORTED` (no start time readable).
@@ -3658,6 +3681,39 @@ int32_t SetFileTime(void *hFile,
 // # Safety
 // `lpFileInformation` must be NULL or point to a writable `BY_HANDLE_FILE_INFORMATION`.
 int32_t GetFileInformationByHandle(void *hFile, void *lpFileInformation);
+
+// `GetFileAttributesExA` (`GetFileExInfoStandard` only, else `ERROR_INVALID_PARAMETER`): fills
+// a `WIN32_FILE_ATTRIBUTE_DATA` with what `GetFileAttributes` and `GetFileInformationByHandle`
+// report for the path (attributes, creation/access/write times, size; 0 for a directory).
+// TRUE, or FALSE with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND`, `ERROR_ACCESS_DENIED`.
+//
+// # Safety
+// `lpFileName` must be NULL or a NUL-terminated string.
+int32_t GetFileAttributesExA(const char *lpFileName, int32_t fInfoLevelId, void *lpFileInformation);
+
+// `GetFileAttributesExA` with a UTF-16 path.
+//
+// # Safety
+// `lpFileName` must be NULL or a NUL-terminated UTF-16 string.
+int32_t GetFileAttributesExW(const uint16_t *lpFileName,
+                             int32_t fInfoLevelId,
+                             void *lpFileInformation);
+
+// `SetFileAttributesA`: `FILE_ATTRIBUTE_READONLY` clears the owner write bit of a file, its
+// absence (`FILE_ATTRIBUTE_NORMAL`, ...) sets it; the other attributes (hidden, system,
+// archive, ...) are accepted and ignored, and so is read-only on a directory (on Windows it
+// does not stop writing into the directory; a cleared write bit would). TRUE, or FALSE with
+// `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND`, `ERROR_ACCESS_DENIED` (not the owner).
+//
+// # Safety
+// `lpFileName` must be NULL or a NUL-terminated string.
+int32_t SetFileAttributesA(const char *lpFileName, uint32_t dwFileAttributes);
+
+// `SetFileAttributesA` with a UTF-16 path.
+//
+// # Safety
+// `lpFileName` must be NULL or a NUL-terminated UTF-16 string.
+int32_t SetFileAttributesW(const uint16_t *lpFileName, uint32_t dwFileAttributes);
 
 // Locks `nNumberOfBytesToLockLow/High` bytes from `dwFileOffsetLow/High` exclusively, for this
 // handle. Never waits. TRUE, or FALSE with `ERROR_LOCK_VIOLATION` (33: the range overlaps a
@@ -4133,6 +4189,27 @@ int32_t GlobalMemoryStatusEx(void *lpBuffer);
 // # Safety
 // `lpBuffer` should point to a writable `MEMORYSTATUS`.
 void GlobalMemoryStatus(void *lpBuffer);
+
+// `IsBadReadPtr`: TRUE when any of the `ucb` bytes at `lp` cannot be read (NULL is bad unless
+// `ucb` is 0; a size of 0 is never bad). Probed by checked copies through the kernel
+// (`crate::sys::range_readable`), never by touching the memory; like Windows' answer, it can
+// be stale by the time the caller uses the memory.
+int32_t IsBadReadPtr(const void *lp, uintptr_t ucb);
+
+// `IsBadWritePtr`: TRUE when any of the `ucb` bytes at `lp` cannot be written. Nothing is
+// written: on Linux the mappings' permissions (`/proc/self/maps`) decide, elsewhere readable
+// memory counts as writable (`crate::sys::range_writable`).
+int32_t IsBadWritePtr(void *lp, uintptr_t ucb);
+
+// `IsBadCodePtr`: TRUE when the byte at `lpfn` cannot be read (whether it may be executed is
+// not asked; Windows checks read access too).
+int32_t IsBadCodePtr(FARPROC lpfn);
+
+// `IsBadStringPtrA`: TRUE when the string cannot be read up to its NUL or `ucchMax` chars.
+int32_t IsBadStringPtrA(const void *lpsz, uintptr_t ucchMax);
+
+// `IsBadStringPtrW`: as `IsBadStringPtrA` for a UTF-16 string (`ucchMax` in WCHARs).
+int32_t IsBadStringPtrW(const void *lpsz, uintptr_t ucchMax);
 
 // Starts a timer due in `uDelay` milliseconds (1 to 1,000,000): `TIME_ONESHOT` (0) or
 // `TIME_PERIODIC` (every `uDelay` ms until `timeKillEvent`). With `TIME_CALLBACK_FUNCTION`
@@ -5514,6 +5591,14 @@ void GetSystemInfo(void *lpSystemInfo);
 // # Safety
 // As for `GetSystemInfo`.
 void GetNativeSystemInfo(void *lpSystemInfo);
+
+// `GetActiveProcessorCount`: the processors online now, in `GroupNumber` or in all groups
+// (`ALL_PROCESSOR_GROUPS`).
+uint32_t GetActiveProcessorCount(uint16_t GroupNumber);
+
+// `GetMaximumProcessorCount`: the processors the system has (online or not,
+// `_SC_NPROCESSORS_CONF`), in `GroupNumber` or in all groups (`ALL_PROCESSOR_GROUPS`).
+uint32_t GetMaximumProcessorCount(uint16_t GroupNumber);
 
 // Starts a thread running `lpStartAddress(lpParameter)`; its return value is the thread's
 // exit code. `dwCreationFlags` may hold `CREATE_SUSPENDED` (the routine starts at

@@ -220,6 +220,9 @@ pub const IOC_UNIX: u32 = 0x0000_0000;
 pub const IOC_WS2: u32 = 0x0800_0000;
 pub const IOC_PROTOCOL: u32 = 0x1000_0000;
 pub const IOC_VENDOR: u32 = 0x1800_0000;
+/// `SIO_GET_BROADCAST_ADDRESS` (`_WSAIOR(IOC_WS2, 5)`): the broadcast address for `sendto`
+/// (an IPv4 socket gets a `sockaddr_in` of 255.255.255.255, port 0; IPv6 `WSAENOPROTOOPT`).
+pub const SIO_GET_BROADCAST_ADDRESS: u32 = 0x4800_0005;
 pub const SIO_GET_EXTENSION_FUNCTION_POINTER: u32 = 0xC800_0006;
 pub const SIO_GET_QOS: u32 = 0xC800_0007;
 pub const SIO_GET_GROUP_QOS: u32 = 0xC800_0008;

@@ -5,7 +5,7 @@
  * CreateFileA/W, GetFileSize(Ex), SetFilePointer(Ex), SetEndOfFile, FlushFileBuffers,
  * DeleteFileA/W, GetFileType, GetFileAttributesA/W, CreateDirectoryA/W, RemoveDirectoryA/W,
  * CopyFileA/W, MoveFileA/W, MoveFileExA/W, GetFileTime, SetFileTime,
- * GetFileInformationByHandle, LockFile(Ex), UnlockFile(Ex), GetDiskFreeSpace(Ex)A/W and the directory searches (FindFirstFileA/W, FindNextFileA/W, FindClose) are exported by libws2mp (declared in ws2mp.h); ReadFile,
+ * GetFileInformationByHandle, GetFileAttributesExA/W, SetFileAttributesA/W, LockFile(Ex), UnlockFile(Ex), GetDiskFreeSpace(Ex)A/W and the directory searches (FindFirstFileA/W, FindNextFileA/W, FindClose) are exported by libws2mp (declared in ws2mp.h); ReadFile,
  * WriteFile and CloseHandle take the handles CreateFile returns, and TransmitFile /
  * TransmitPackets send from them. Paths are the system's, '\\' separating directories as
  * '/' does (a drive letter, "C:\\...", is not translated). File I/O is synchronous: with an
@@ -96,6 +96,24 @@
 #ifndef ERROR_ACCESS_DENIED
 #define ERROR_ACCESS_DENIED 5L
 #endif
+
+/* GetFileAttributesExA/W (GetFileExInfoStandard only, else ERROR_INVALID_PARAMETER): the
+ * attributes GetFileAttributes reports, the times GetFileTime reports and the size (0 for a
+ * directory). SetFileAttributesA/W: FILE_ATTRIBUTE_READONLY clears the owner's write bit of a
+ * file, its absence (FILE_ATTRIBUTE_NORMAL) sets it; hidden, system, archive, ... are accepted
+ * and ignored, and so is read-only on a directory. */
+typedef enum _GET_FILEEX_INFO_LEVELS {
+    GetFileExInfoStandard,
+    GetFileExMaxInfoLevel
+} GET_FILEEX_INFO_LEVELS;
+typedef struct _WIN32_FILE_ATTRIBUTE_DATA {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime;
+    FILETIME ftLastAccessTime;
+    FILETIME ftLastWriteTime;
+    DWORD nFileSizeHigh;
+    DWORD nFileSizeLow;
+} WIN32_FILE_ATTRIBUTE_DATA, *LPWIN32_FILE_ATTRIBUTE_DATA;
 
 /* Directory searches: FindFirstFileA/W, FindNextFileA/W and FindClose are exported by
  * libws2mp. "dir\\*.txt", "*", a single name; names match without regard to case, "*.*" is
@@ -278,6 +296,8 @@ typedef struct _BY_HANDLE_FILE_INFORMATION {
 #define CreateFile CreateFileW
 #define DeleteFile DeleteFileW
 #define GetFileAttributes GetFileAttributesW
+#define GetFileAttributesEx GetFileAttributesExW
+#define SetFileAttributes SetFileAttributesW
 #define CreateDirectory CreateDirectoryW
 #define RemoveDirectory RemoveDirectoryW
 #define CopyFile CopyFileW
@@ -290,6 +310,8 @@ typedef struct _BY_HANDLE_FILE_INFORMATION {
 #define CreateFile CreateFileA
 #define DeleteFile DeleteFileA
 #define GetFileAttributes GetFileAttributesA
+#define GetFileAttributesEx GetFileAttributesExA
+#define SetFileAttributes SetFileAttributesA
 #define CreateDirectory CreateDirectoryA
 #define RemoveDirectory RemoveDirectoryA
 #define CopyFile CopyFileA

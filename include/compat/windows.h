@@ -773,6 +773,20 @@ static inline BOOL GetComputerNameExW(COMPUTER_NAME_FORMAT format, LPWSTR buffer
 #define GetComputerNameEx GetComputerNameExA
 #endif
 
+/* GetActiveProcessorCount / GetMaximumProcessorCount (libws2mp exports): the processors
+ * online / configured, in one group of 64 or in all of them. */
+#ifndef ALL_PROCESSOR_GROUPS
+#define ALL_PROCESSOR_GROUPS 0xffff
+#endif
+/* IsBadReadPtr, IsBadWritePtr, IsBadCodePtr, IsBadStringPtrA/W (libws2mp exports): probed
+ * through the kernel without touching the memory (writability from the mappings' permissions
+ * on Linux); as on Windows, the answer may be stale by the time the memory is used. */
+#ifdef UNICODE
+#define IsBadStringPtr IsBadStringPtrW
+#else
+#define IsBadStringPtr IsBadStringPtrA
+#endif
+
 /* GetSystemInfo / GetNativeSystemInfo (libws2mp exports): Windows' Win64 SYSTEM_INFO. */
 #define PROCESSOR_ARCHITECTURE_INTEL 0
 #define PROCESSOR_ARCHITECTURE_ARM 5
@@ -1556,6 +1570,32 @@ static inline DWORD GetTempPathA(DWORD nBufferLength, LPSTR lpBuffer)
     return ws2mp_copy_out_(lpBuffer, nBufferLength, path);
 }
 
+/* GetWindowsDirectoryA / GetSystemDirectoryA: %SystemRoot% (else %windir%) when the
+ * environment sets it, else Windows' usual "C:\\Windows"; the system directory is that plus
+ * "\\system32". Paths for messages and for programs that build names from them; no such
+ * directory exists here (a drive letter is not translated). The length without the NUL, or
+ * the size needed with it when the buffer is short (Windows' rules). */
+static inline const char *ws2mp_windows_dir_(void)
+{
+    const char *d = getenv("SystemRoot");
+    if (d == NULL || d[0] == '\0')
+        d = getenv("windir");
+    if (d == NULL || d[0] == '\0' || strlen(d) > 4000)
+        d = "C:\\Windows";
+    return d;
+}
+static inline UINT GetWindowsDirectoryA(LPSTR lpBuffer, UINT uSize)
+{
+    return (UINT)ws2mp_copy_out_(lpBuffer, uSize, ws2mp_windows_dir_());
+}
+static inline UINT GetSystemDirectoryA(LPSTR lpBuffer, UINT uSize)
+{
+    char path[4096];
+    snprintf(path, sizeof(path), "%s\\system32", ws2mp_windows_dir_());
+    return (UINT)ws2mp_copy_out_(lpBuffer, uSize, path);
+}
+#define GetSystemWindowsDirectoryA GetWindowsDirectoryA
+
 /* The program's path (hModule NULL: the program itself; only NULL is known). Windows' rules:
  * a buffer too small gets the truncated, NUL-terminated path, nSize is returned and the last
  * error is ERROR_INSUFFICIENT_BUFFER. */
@@ -1616,6 +1656,9 @@ static inline BOOL GetUserNameA(LPSTR lpBuffer, LPDWORD pcbBuffer)
 #define FreeEnvironmentStrings FreeEnvironmentStringsA
 #define SetEnvironmentVariable SetEnvironmentVariableA
 #define GetTempPath GetTempPathA
+#define GetWindowsDirectory GetWindowsDirectoryA
+#define GetSystemWindowsDirectory GetWindowsDirectoryA
+#define GetSystemDirectory GetSystemDirectoryA
 #define GetModuleFileName GetModuleFileNameA
 #define GetUserName GetUserNameA
 #endif
@@ -1676,6 +1719,17 @@ static inline DWORD GetTempPathW(DWORD nBufferLength, LPWSTR lpBuffer)
         return 0;
     return ws2mp_copy_out_w_(lpBuffer, nBufferLength, path);
 }
+static inline UINT GetWindowsDirectoryW(LPWSTR lpBuffer, UINT uSize)
+{
+    return (UINT)ws2mp_copy_out_w_(lpBuffer, uSize, ws2mp_windows_dir_());
+}
+static inline UINT GetSystemDirectoryW(LPWSTR lpBuffer, UINT uSize)
+{
+    char path[4096];
+    snprintf(path, sizeof(path), "%s\\system32", ws2mp_windows_dir_());
+    return (UINT)ws2mp_copy_out_w_(lpBuffer, uSize, path);
+}
+#define GetSystemWindowsDirectoryW GetWindowsDirectoryW
 static inline DWORD GetEnvironmentVariableW(LPCWSTR lpName, LPWSTR lpBuffer, DWORD nSize)
 {
     char *name = ws2mp_wide_to_utf8_(lpName);
@@ -1796,6 +1850,9 @@ static inline BOOL GetUserNameW(LPWSTR lpBuffer, LPDWORD pcbBuffer)
 #define FreeEnvironmentStrings FreeEnvironmentStringsW
 #define SetEnvironmentVariable SetEnvironmentVariableW
 #define GetTempPath GetTempPathW
+#define GetWindowsDirectory GetWindowsDirectoryW
+#define GetSystemWindowsDirectory GetWindowsDirectoryW
+#define GetSystemDirectory GetSystemDirectoryW
 #define GetModuleFileName GetModuleFileNameW
 #define GetUserName GetUserNameW
 #endif

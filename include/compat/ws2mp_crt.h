@@ -11,7 +11,7 @@
  * _i64toa_s, _ui64toa_s, mbstowcs_s/wcstombs_s, _set_invalid_parameter_handler, _fdopen,
  * _fileno,
  * strerror_s, _strerror, _get_errno/_set_errno, _putenv, getenv_s, _dupenv_s, _tzset, asctime_s,
- * _mkgmtime, _aligned_malloc/_aligned_free, _alloca, _MAX_PATH & co., _fullpath, _wcsicmp, _wcsdup,
+ * _mkgmtime, _aligned_malloc/_aligned_free, _alloca, _sleep, _MAX_PATH & co., _fullpath, _wcsicmp, _wcsdup,
  * rand_s,
  * wcscpy_s/wcscat_s/wcsncpy_s,
  * errno_t, _TRUNCATE, and the C++ overloads that take an array's size from its type. A
@@ -1659,6 +1659,14 @@ static inline _invalid_parameter_handler _set_invalid_parameter_handler(_invalid
 static inline _invalid_parameter_handler _get_invalid_parameter_handler(void)
 {
     return ws2mp_invalid_parameter_handler_(0, NULL);
+}
+
+/* _sleep: the old CRT's (MSVC's <stdlib.h> still declares it), libws2mp's Sleep under a
+ * private name: waits the milliseconds. */
+void ws2mp_sleep_(uint32_t ms) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "Sleep");
+static inline void _sleep(unsigned long _Duration)
+{
+    ws2mp_sleep_((uint32_t)_Duration);
 }
 
 /* system: cmd.exe's console commands (pause, pause>nul, cls, title, color) run in ws2mp, the

@@ -1,6 +1,6 @@
 //! The `WSAIoctl` codes for datagram error reports and the host's address lists:
 //! `SIO_UDP_CONNRESET`, `SIO_UDP_NETRESET`, `SIO_GET_INTERFACE_LIST`, `SIO_ADDRESS_LIST_QUERY`,
-//! `SIO_ROUTING_INTERFACE_QUERY`, and IPv4 source filters: `SIO_SET_MULTICAST_FILTER`,
+//! `SIO_ROUTING_INTERFACE_QUERY`, `SIO_GET_BROADCAST_ADDRESS`, and IPv4 source filters: `SIO_SET_MULTICAST_FILTER`,
 //! `SIO_GET_MULTICAST_FILTER`. `WSAIoctl` (ffi/options.rs) hands these codes here.
 
 use super::types::{LPWSAOVERLAPPED_COMPLETION_ROUTINE, WSAOVERLAPPED};
@@ -8,7 +8,9 @@ use crate::error::{WsaError, WsaResult};
 use crate::socket::Socket;
 use crate::sys::{interface_addrs, IfAddr};
 use crate::win32::net_change::{self, Topic};
-use crate::winsock::{SIO_ADDRESS_LIST_QUERY, SIO_ROUTING_INTERFACE_QUERY};
+use crate::winsock::{
+    SIO_ADDRESS_LIST_QUERY, SIO_GET_BROADCAST_ADDRESS, SIO_ROUTING_INTERFACE_QUERY,
+};
 use std::collections::HashSet;
 use std::net::{IpAddr, Ipv4Addr};
 use std::os::raw::c_void;
@@ -75,6 +77,7 @@ pub fn handles(code: u32) -> bool {
             | SIO_GET_INTERFACE_LIST
             | SIO_ADDRESS_LIST_QUERY
             | SIO_ROUTING_INTERFACE_QUERY
+            | SIO_GET_BROADCAST_ADDRESS
             | super::address_sort::SIO_ADDRESS_LIST_SORT
     )
 }
@@ -114,6 +117,26 @@ pub unsafe fn wsa_ioctl(
         }
         super::address_sort::SIO_ADDRESS_LIST_SORT => {
             super::address_sort::sort_list(input, in_len, output, out_len, returned)
+        }
+        SIO_GET_BROADCAST_ADDRESS => {
+            // Windows: the limited broadcast address for an IPv4 socket; IPv6 has no
+            // broadcast (WSAENOPROTOOPT). A missing or short output is WSAEFAULT, 0 bytes.
+            // SAFETY: caller guarantee.
+            unsafe { *returned = 0 };
+            if sock.family != libc::AF_INET {
+                return Err(WsaError::WSAENOPROTOOPT);
+            }
+            let sa = crate::addr::SockAddr::from_std(std::net::SocketAddr::new(
+                IpAddr::V4(Ipv4Addr::BROADCAST),
+                0,
+            ));
+            let bytes = sa.as_bytes();
+            if output.is_null() || (out_len as usize) < bytes.len() {
+                return Err(WsaError::WSAEFAULT);
+            }
+            crate::sys::copy_to_user(output.cast::<u8>(), bytes)
+                .map_err(|_| WsaError::WSAEFAULT)?;
+            Ok(bytes.len() as u32)
         }
         SIO_ROUTING_INTERFACE_QUERY => {
             // SAFETY: forwarded caller guarantees.

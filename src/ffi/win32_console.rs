@@ -400,3 +400,40 @@ pub extern "C" fn FlushConsoleInputBuffer(hConsoleInput: *mut c_void) -> i32 {
         Ok(1)
     })
 }
+
+/// `MessageBeep`: the sound of a message box type (`MB_OK`, `MB_ICONHAND`, ..., or
+/// 0xFFFFFFFF, the simple beep) is the terminal's bell, as for `Beep` (nothing when neither
+/// standard output nor standard error is a terminal). Returns at once; TRUE.
+#[no_mangle]
+pub extern "C" fn MessageBeep(uType: u32) -> i32 {
+    let _ = uType;
+    console::bell();
+    1
+}
+
+/// `ERROR_ACCESS_DENIED`, what `AllocConsole` sets in a process that has a console.
+const ERROR_ACCESS_DENIED: i32 = 5;
+
+/// `AllocConsole`: a program here always runs with its terminal (or its redirected standard
+/// handles) as its console, so it fails as Windows does in a process that already has one:
+/// FALSE with `ERROR_ACCESS_DENIED`. Programs that call it "just in case" go on writing to
+/// the standard handles they already have.
+#[no_mangle]
+pub extern "C" fn AllocConsole() -> i32 {
+    crate::error::set_last_error(ERROR_ACCESS_DENIED);
+    0
+}
+
+/// `FreeConsole`: detaches nothing (the standard handles stay as they are) and returns TRUE.
+#[no_mangle]
+pub extern "C" fn FreeConsole() -> i32 {
+    1
+}
+
+/// `GetConsoleWindow`: NULL, which Windows returns when the process has no console window
+/// (e.g. in a pseudo-console): there is no window to show, hide or move here, and programs
+/// that hide their console (`ShowWindow(GetConsoleWindow(), SW_HIDE)`) test for NULL first.
+#[no_mangle]
+pub extern "C" fn GetConsoleWindow() -> *mut c_void {
+    std::ptr::null_mut()
+}

@@ -429,7 +429,7 @@ const INVALID_HANDLE: *mut c_void = usize::MAX as *mut c_void;
 
 /// The descriptor behind a file handle (`ERROR_INVALID_HANDLE` otherwise).
 /// A Win32 file name for the system (`\` separates directories: `win32::path`).
-fn c_path(path: String) -> WsaResult<std::ffi::CString> {
+pub(super) fn c_path(path: String) -> WsaResult<std::ffi::CString> {
     std::ffi::CString::new(crate::win32::path::native(&path))
         .map_err(|_| err(codes::ERROR_INVALID_PARAMETER))
 }

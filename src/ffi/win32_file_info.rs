@@ -148,3 +148,123 @@ pub unsafe extern "C" fn GetFileInformationByHandle(
         Ok(1)
     })
 }
+
+/// `WIN32_FILE_ATTRIBUTE_DATA`: 36 bytes, the attributes, three FILETIMEs and the size.
+#[repr(C)]
+struct FileAttributeData {
+    attributes: u32,
+    times: [[u32; 2]; 3],
+    size_high: u32,
+    size_low: u32,
+}
+
+/// `GetFileExInfoStandard`, the only `GET_FILEEX_INFO_LEVELS` value.
+const GET_FILE_EX_INFO_STANDARD: i32 = 0;
+
+fn attributes_ex(
+    path: Option<String>,
+    level: i32,
+    out: *mut c_void,
+) -> crate::error::WsaResult<i32> {
+    let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+    if level != GET_FILE_EX_INFO_STANDARD {
+        return Err(err(codes::ERROR_INVALID_PARAMETER));
+    }
+    let st = file_stat::stat_path(&super::win32_file::c_path(path)?).map_err(file::error)?;
+    if out.is_null() {
+        return Err(err(codes::ERROR_NOACCESS));
+    }
+    let size = if st.directory { 0 } else { st.size };
+    let split = |v: u64| [v as u32, (v >> 32) as u32];
+    let data = FileAttributeData {
+        attributes: attributes(&st),
+        times: times(&st).map(split),
+        size_high: (size >> 32) as u32,
+        size_low: size as u32,
+    };
+    // SAFETY: a plain repr(C) structure of integers (no padding), read for its size only.
+    let bytes = unsafe {
+        std::slice::from_raw_parts(
+            (&data as *const FileAttributeData).cast::<u8>(),
+            std::mem::size_of::<FileAttributeData>(),
+        )
+    };
+    crate::sys::copy_to_user(out.cast::<u8>(), bytes).map_err(|_| err(codes::ERROR_NOACCESS))?;
+    Ok(1)
+}
+
+/// `GetFileAttributesExA` (`GetFileExInfoStandard` only, else `ERROR_INVALID_PARAMETER`): fills
+/// a `WIN32_FILE_ATTRIBUTE_DATA` with what `GetFileAttributes` and `GetFileInformationByHandle`
+/// report for the path (attributes, creation/access/write times, size; 0 for a directory).
+/// TRUE, or FALSE with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND`, `ERROR_ACCESS_DENIED`.
+///
+/// # Safety
+/// `lpFileName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn GetFileAttributesExA(
+    lpFileName: *const std::os::raw::c_char,
+    fInfoLevelId: i32,
+    lpFileInformation: *mut c_void,
+) -> i32 {
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_a(lpFileName) };
+    call(0, || attributes_ex(path, fInfoLevelId, lpFileInformation))
+}
+
+/// `GetFileAttributesExA` with a UTF-16 path.
+///
+/// # Safety
+/// `lpFileName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn GetFileAttributesExW(
+    lpFileName: *const u16,
+    fInfoLevelId: i32,
+    lpFileInformation: *mut c_void,
+) -> i32 {
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_w(lpFileName) };
+    call(0, || attributes_ex(path, fInfoLevelId, lpFileInformation))
+}
+
+/// `FILE_ATTRIBUTE_READONLY`.
+const FILE_ATTRIBUTE_READONLY: u32 = 0x01;
+
+fn set_attributes(path: Option<String>, attrs: u32) -> crate::error::WsaResult<i32> {
+    let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+    let c = super::win32_file::c_path(path)?;
+    let st = file_stat::stat_path(&c).map_err(file::error)?;
+    if !st.directory {
+        file_stat::set_owner_writable(&c, attrs & FILE_ATTRIBUTE_READONLY == 0)
+            .map_err(file::error)?;
+    }
+    Ok(1)
+}
+
+/// `SetFileAttributesA`: `FILE_ATTRIBUTE_READONLY` clears the owner write bit of a file, its
+/// absence (`FILE_ATTRIBUTE_NORMAL`, ...) sets it; the other attributes (hidden, system,
+/// archive, ...) are accepted and ignored, and so is read-only on a directory (on Windows it
+/// does not stop writing into the directory; a cleared write bit would). TRUE, or FALSE with
+/// `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND`, `ERROR_ACCESS_DENIED` (not the owner).
+///
+/// # Safety
+/// `lpFileName` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn SetFileAttributesA(
+    lpFileName: *const std::os::raw::c_char,
+    dwFileAttributes: u32,
+) -> i32 {
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_a(lpFileName) };
+    call(0, || set_attributes(path, dwFileAttributes))
+}
+
+/// `SetFileAttributesA` with a UTF-16 path.
+///
+/// # Safety
+/// `lpFileName` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn SetFileAttributesW(lpFileName: *const u16, dwFileAttributes: u32) -> i32 {
+    // SAFETY: caller guarantee.
+    let path = unsafe { super::win32_sync::name_w(lpFileName) };
+    call(0, || set_attributes(path, dwFileAttributes))
+}

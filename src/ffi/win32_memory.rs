@@ -59,3 +59,48 @@ pub unsafe extern "C" fn GlobalMemoryStatus(lpBuffer: *mut c_void) {
     let s = status(&crate::sys::host::memory());
     let _ = copy_to_user(lpBuffer.cast(), bytes_of(&s));
 }
+
+/// `IsBadReadPtr`: TRUE when any of the `ucb` bytes at `lp` cannot be read (NULL is bad unless
+/// `ucb` is 0; a size of 0 is never bad). Probed by checked copies through the kernel
+/// (`crate::sys::range_readable`), never by touching the memory; like Windows' answer, it can
+/// be stale by the time the caller uses the memory.
+#[no_mangle]
+pub extern "C" fn IsBadReadPtr(lp: *const c_void, ucb: usize) -> i32 {
+    i32::from(ucb != 0 && !crate::sys::range_readable(lp as usize, ucb))
+}
+
+/// `IsBadWritePtr`: TRUE when any of the `ucb` bytes at `lp` cannot be written. Nothing is
+/// written: on Linux the mappings' permissions (`/proc/self/maps`) decide, elsewhere readable
+/// memory counts as writable (`crate::sys::range_writable`).
+#[no_mangle]
+pub extern "C" fn IsBadWritePtr(lp: *mut c_void, ucb: usize) -> i32 {
+    i32::from(ucb != 0 && !crate::sys::range_writable(lp as usize, ucb))
+}
+
+/// `IsBadCodePtr`: TRUE when the byte at `lpfn` cannot be read (whether it may be executed is
+/// not asked; Windows checks read access too).
+#[no_mangle]
+pub extern "C" fn IsBadCodePtr(lpfn: super::win32_module::FARPROC) -> i32 {
+    i32::from(!crate::sys::range_readable(
+        lpfn.map_or(0, |f| f as usize),
+        1,
+    ))
+}
+
+/// A string of `unit`-byte characters at `lp` is bad when it cannot be read up to its
+/// terminator or up to `max` characters, whichever comes first.
+fn bad_string(lp: usize, unit: usize, max: usize) -> i32 {
+    i32::from(!crate::sys::string_readable(lp, unit, max))
+}
+
+/// `IsBadStringPtrA`: TRUE when the string cannot be read up to its NUL or `ucchMax` chars.
+#[no_mangle]
+pub extern "C" fn IsBadStringPtrA(lpsz: *const c_void, ucchMax: usize) -> i32 {
+    bad_string(lpsz as usize, 1, ucchMax)
+}
+
+/// `IsBadStringPtrW`: as `IsBadStringPtrA` for a UTF-16 string (`ucchMax` in WCHARs).
+#[no_mangle]
+pub extern "C" fn IsBadStringPtrW(lpsz: *const c_void, ucchMax: usize) -> i32 {
+    bad_string(lpsz as usize, 2, ucchMax)
+}

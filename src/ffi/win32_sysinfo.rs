@@ -45,3 +45,36 @@ pub unsafe extern "C" fn GetSystemInfo(lpSystemInfo: *mut c_void) {
 pub unsafe extern "C" fn GetNativeSystemInfo(lpSystemInfo: *mut c_void) {
     fill(lpSystemInfo);
 }
+
+/// `ALL_PROCESSOR_GROUPS`.
+const ALL_PROCESSOR_GROUPS: u16 = 0xffff;
+/// `ERROR_INVALID_PARAMETER`.
+const ERROR_INVALID_PARAMETER: i32 = 87;
+
+/// The processors of `group` out of `count`: Windows puts at most 64 in a group, so group `g`
+/// holds processors `64 g` to `64 g + 63`; `ALL_PROCESSOR_GROUPS` counts them all. 0 with
+/// `ERROR_INVALID_PARAMETER` for a group that does not exist, as on Windows.
+fn in_group(count: u32, group: u16) -> u32 {
+    if group == ALL_PROCESSOR_GROUPS {
+        return count;
+    }
+    let n = count.saturating_sub(u32::from(group) * 64).min(64);
+    if n == 0 {
+        crate::error::set_last_error(ERROR_INVALID_PARAMETER);
+    }
+    n
+}
+
+/// `GetActiveProcessorCount`: the processors online now, in `GroupNumber` or in all groups
+/// (`ALL_PROCESSOR_GROUPS`).
+#[no_mangle]
+pub extern "C" fn GetActiveProcessorCount(GroupNumber: u16) -> u32 {
+    in_group(crate::sys::host::online_processors(), GroupNumber)
+}
+
+/// `GetMaximumProcessorCount`: the processors the system has (online or not,
+/// `_SC_NPROCESSORS_CONF`), in `GroupNumber` or in all groups (`ALL_PROCESSOR_GROUPS`).
+#[no_mangle]
+pub extern "C" fn GetMaximumProcessorCount(GroupNumber: u16) -> u32 {
+    in_group(crate::sys::host::configured_processors(), GroupNumber)
+}

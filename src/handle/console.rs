@@ -227,6 +227,17 @@ pub fn screen_info(handle: usize) -> WsaResult<((u16, u16), u16)> {
     Ok((size, TEXT_ATTRIBUTE.load(SeqCst)))
 }
 
+/// Rings the terminal's bell: BEL on standard output or error, whichever is a terminal.
+pub fn bell() {
+    if let Some(fd) = [1, 2]
+        .into_iter()
+        .find(|fd| crate::sys::console::is_terminal(*fd))
+    {
+        crate::sys::console::flush_stdio();
+        let _ = crate::sys::console::write_all(fd, b"\x07");
+    }
+}
+
 /// `Beep`: Windows sounds `frequency` Hz for `duration_ms` and returns after it. Here the
 /// terminal's bell rings (BEL on standard output, or standard error, whichever is a terminal;
 /// nothing when neither is) and the call returns after the duration. The frequency must be
@@ -235,13 +246,7 @@ pub fn beep(frequency: u32, duration_ms: u32) -> WsaResult<()> {
     if !(0x25..=0x7fff).contains(&frequency) {
         return Err(err(codes::ERROR_INVALID_PARAMETER));
     }
-    if let Some(fd) = [1, 2]
-        .into_iter()
-        .find(|fd| crate::sys::console::is_terminal(*fd))
-    {
-        crate::sys::console::flush_stdio();
-        let _ = crate::sys::console::write_all(fd, b"\x07");
-    }
+    bell();
     std::thread::sleep(std::time::Duration::from_millis(duration_ms.into()));
     Ok(())
 }

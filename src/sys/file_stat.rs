@@ -38,12 +38,41 @@ fn errno(e: std::io::Error) -> i32 {
 
 /// `fstat` of an open descriptor.
 pub fn stat(fd: Fd) -> SysResult<Stat> {
-    let m = borrow(fd).metadata().map_err(errno)?;
+    Ok(of_metadata(&borrow(fd).metadata().map_err(errno)?))
+}
+
+/// `stat` of a path (links followed), for `GetFileAttributesEx`.
+pub fn stat_path(path: &std::ffi::CStr) -> SysResult<Stat> {
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::path::Path::new(std::ffi::OsStr::from_bytes(path.to_bytes()));
+    Ok(of_metadata(&std::fs::metadata(path).map_err(errno)?))
+}
+
+/// Sets or clears the owner write bit (`S_IWUSR`) of a path, other mode bits kept.
+pub fn set_owner_writable(path: &std::ffi::CStr, writable: bool) -> SysResult<()> {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::PermissionsExt;
+    let path = std::path::Path::new(std::ffi::OsStr::from_bytes(path.to_bytes()));
+    let mut perms = std::fs::metadata(path).map_err(errno)?.permissions();
+    let mode = perms.mode();
+    let new = if writable {
+        mode | 0o200
+    } else {
+        mode & !0o200
+    };
+    if new != mode {
+        perms.set_mode(new);
+        std::fs::set_permissions(path, perms).map_err(errno)?;
+    }
+    Ok(())
+}
+
+fn of_metadata(m: &std::fs::Metadata) -> Stat {
     let changed = u64::try_from(m.ctime()).ok().map(|s| {
         SystemTime::UNIX_EPOCH
             + std::time::Duration::new(s, u32::try_from(m.ctime_nsec()).unwrap_or(0))
     });
-    Ok(Stat {
+    Stat {
         dev: m.dev(),
         ino: m.ino(),
         nlink: m.nlink(),
@@ -54,7 +83,7 @@ pub fn stat(fd: Fd) -> SysResult<Stat> {
         modified: m.modified().ok(),
         changed,
         born: m.created().ok(),
-    })
+    }
 }
 
 /// Sets the access and/or modification time (`None`: left unchanged, `UTIME_OMIT`).

@@ -8,6 +8,17 @@ pub fn online_processors() -> u32 {
     u32::try_from(n).ok().filter(|&n| n > 0).unwrap_or(1)
 }
 
+/// Processors the system has, online or not (at least the online ones).
+pub fn configured_processors() -> u32 {
+    // SAFETY: as above.
+    let n = unsafe { libc::sysconf(libc::_SC_NPROCESSORS_CONF) };
+    u32::try_from(n)
+        .ok()
+        .filter(|&n| n > 0)
+        .unwrap_or(0)
+        .max(online_processors())
+}
+
 /// The virtual memory page size.
 pub fn page_size() -> u32 {
     // SAFETY: as above.

@@ -571,3 +571,135 @@ mod tests {
         );
     }
 }
+
+/// Whether the byte at `addr` can be read now, asked of the kernel every time: unlike
+/// `copy_from_user`, no block verified earlier is trusted (the `IsBad*Ptr` calls exist to
+/// probe memory a program may have just unmapped or protected), and nothing is noted.
+fn byte_readable(addr: usize) -> bool {
+    if addr < NEVER_MAPPED {
+        return false;
+    }
+    let mut byte = [0u8; 1];
+    #[cfg(linux_like)]
+    {
+        let local = libc::iovec {
+            iov_base: byte.as_mut_ptr().cast::<c_void>(),
+            iov_len: 1,
+        };
+        let remote = libc::iovec {
+            iov_base: addr as *mut c_void,
+            iov_len: 1,
+        };
+        // SAFETY: `local` is our own byte; the kernel validates `remote`.
+        let n = unsafe { libc::process_vm_readv(own_pid(), &local, 1, &remote, 1, 0) };
+        if n >= 0 {
+            return n == 1;
+        }
+        if errno() == libc::EFAULT {
+            return false;
+        }
+    }
+    through_pipe(addr as *const u8, byte.as_mut_ptr(), 1).is_ok()
+}
+
+/// Whether every byte of `[addr, addr + len)` can be read: the kernel is asked about the
+/// first byte, the start of each later page and the last byte (memory is readable a whole
+/// page at a time). Nothing is dereferenced.
+pub fn range_readable(addr: usize, len: usize) -> bool {
+    if len == 0 {
+        return true;
+    }
+    let Some(last) = addr.checked_add(len - 1) else {
+        return false;
+    };
+    let mut at = addr;
+    loop {
+        if !byte_readable(at) {
+            return false;
+        }
+        let next = (at | 4095).wrapping_add(1);
+        if next == 0 || next > last {
+            break;
+        }
+        at = next;
+    }
+    byte_readable(last)
+}
+
+/// Whether a string of `unit`-byte characters (1 or 2) at `addr` can be read up to its
+/// terminator, or for `max_units` characters when none comes first. Each page is proven
+/// readable by the kernel (`byte_readable`) before its bytes are read; nothing past the
+/// terminator is read.
+pub fn string_readable(addr: usize, unit: usize, max_units: usize) -> bool {
+    let mut at = addr;
+    let mut units = 0usize;
+    let mut char_bytes = 0usize;
+    let mut nonzero = false;
+    while units < max_units {
+        if !byte_readable(at) {
+            return false;
+        }
+        let page_end = (at | 4095).wrapping_add(1);
+        while at != page_end && units < max_units {
+            // SAFETY: the page holding `at` was just proven readable (memory is readable a
+            // whole page at a time), and `at` is below that page's end.
+            let byte = unsafe { std::ptr::read_volatile(at as *const u8) };
+            nonzero |= byte != 0;
+            char_bytes += 1;
+            at = at.wrapping_add(1);
+            if char_bytes == unit {
+                if !nonzero {
+                    return true;
+                }
+                units += 1;
+                char_bytes = 0;
+                nonzero = false;
+            }
+        }
+        if at == 0 {
+            return units >= max_units;
+        }
+    }
+    true
+}
+
+/// Whether every byte of `[addr, addr + len)` lies in a mapping the process may write, without
+/// writing anything (a write-back of the bytes just read would race with other threads). On
+/// Linux the mappings' permissions in `/proc/self/maps`; elsewhere (no such file) readable
+/// memory is taken as writable.
+pub fn range_writable(addr: usize, len: usize) -> bool {
+    if !range_readable(addr, len) {
+        return false;
+    }
+    if len == 0 {
+        return true;
+    }
+    let Ok(maps) = std::fs::read_to_string("/proc/self/maps") else {
+        return true;
+    };
+    let end = addr + len; // no overflow: range_readable checked addr + len - 1
+    let mut covered = addr;
+    for line in maps.lines() {
+        let mut fields = line.split_whitespace();
+        let (Some(range), Some(perms)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        let Some((lo, hi)) = range.split_once('-') else {
+            continue;
+        };
+        let (Ok(lo), Ok(hi)) = (usize::from_str_radix(lo, 16), usize::from_str_radix(hi, 16))
+        else {
+            continue;
+        };
+        if lo <= covered && covered < hi {
+            if perms.as_bytes().get(1) != Some(&b'w') {
+                return false;
+            }
+            covered = hi;
+            if covered >= end {
+                return true;
+            }
+        }
+    }
+    false
+}
