@@ -448,130 +448,6 @@ fn through_pipe(src: *const u8, dst: *mut u8, len: usize) -> SysResult<()> {
     result
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[cfg(linux_like)]
-    #[test]
-    fn stack_ranges_are_recognised() {
-        let local = [0u8; 8];
-        let heap = Box::new([0u8; 8]);
-        let _ = std::hint::black_box(&local);
-        assert!(!on_own_stack(heap.as_ptr() as usize, 8));
-        assert!(!on_own_stack(16, 4));
-        // A caller's local (this test's frame is above on_own_stack's).
-        assert!(on_own_stack(local.as_ptr() as usize, 8));
-        assert!(!on_own_stack(local.as_ptr() as usize, usize::MAX));
-    }
-
-    #[cfg(linux_like)]
-    #[test]
-    fn a_set_keeps_its_two_most_recent_blocks() {
-        // Three block addresses of one set (only their numbers matter: nothing is read).
-        let base = 0x7000_0000_0000usize;
-        let set = verified::slot(base);
-        let same: Vec<usize> = (1..100_000)
-            .map(|k| base + k * 4096)
-            .filter(|&b| verified::slot(b) == set)
-            .take(2)
-            .collect();
-        let (a, b, c) = (base, same[0], same[1]);
-        verified::note(a, 8, true);
-        verified::note(b, 8, true);
-        assert!(verified::hit(a, 8, true) && verified::hit(b, 8, true));
-        // `b` was used last but `a` was looked up after it: `b` is the older one now.
-        assert!(verified::hit(a, 8, true));
-        verified::note(c, 8, true);
-        assert!(verified::hit(c, 8, true), "the new block");
-        assert!(verified::hit(a, 8, true), "the recently used block stays");
-        assert!(
-            !verified::hit(b, 8, true),
-            "the least recently used block goes"
-        );
-    }
-
-    #[cfg(linux_like)]
-    #[test]
-    fn verified_blocks_are_remembered_per_direction() {
-        let heap = Box::new([5u8; 64]);
-        // Inside one 4 KiB block (the Vec may straddle one: take the part that does not).
-        let at = heap.as_ptr() as usize;
-        let off = if (at & 4095) + 16 > 4096 {
-            4096 - (at & 4095)
-        } else {
-            0
-        };
-        if off + 16 > heap.len() {
-            return;
-        }
-        let p = at + off;
-        let mut out = [0u8; 16];
-        copy_from_user(p as *const u8, &mut out).unwrap();
-        assert!(verified::hit(p, 16, false));
-        assert!(!verified::hit(p, 16, true), "read is not write");
-        assert!(
-            !verified::hit(p | 4095, 2, false),
-            "a range leaving the block"
-        );
-        // A range straddling two blocks is remembered as both.
-        let two = vec![7u8; 3 * 4096];
-        let edge = ((two.as_ptr() as usize + 4095) & !4095) + 4096 - 8;
-        assert!(!verified::hit(edge, 16, false));
-        copy_from_user(edge as *const u8, &mut out).unwrap();
-        assert!(verified::hit(edge, 16, false));
-        assert!(verified::hit(edge + 8, 8, false), "the second block alone");
-        let mut dst = vec![0u8; 8192];
-        let q = ((dst.as_mut_ptr() as usize + 4095) & !4095) + 8;
-        copy_to_user(q as *mut u8, &[1, 2, 3]).unwrap();
-        assert!(verified::hit(q, 3, true));
-        assert!(verified::hit(q, 3, false), "written memory is readable");
-        // The last span is recognised without the tables, in both directions for a write.
-        copy_to_user(q as *mut u8, &[1, 2, 3]).unwrap();
-        assert!(verified::recent(q, 3, true));
-        assert!(verified::recent(q + 100, 8, false));
-        assert!(!verified::recent(q - 4096, 8, true), "outside the span");
-        assert!(!verified::recent(usize::MAX - 2, 8, false), "no overflow");
-        if verified::slot(p & !4095) != verified::slot(q & !4095) {
-            assert!(
-                verified::hit(p, 16, false),
-                "blocks in other slots are kept"
-            );
-        }
-        copy_to_user(q as *mut u8, &[4, 5, 6]).unwrap();
-        assert_eq!(dst[q - dst.as_ptr() as usize..][..3], [4, 5, 6]);
-        assert_eq!(copy_from_user(8 as *const u8, &mut out), Err(libc::EFAULT));
-    }
-
-    #[test]
-    fn copies_valid_memory_and_refuses_bad_addresses() {
-        let src = [1u8, 2, 3, 4, 5];
-        let mut out = [0u8; 5];
-        copy_from_user(src.as_ptr(), &mut out).unwrap();
-        assert_eq!(out, src);
-        assert_eq!(copy_from_user(1 as *const u8, &mut out), Err(libc::EFAULT));
-        let mut dst = [0u8; 3];
-        copy_to_user(dst.as_mut_ptr(), &[7, 8, 9]).unwrap();
-        assert_eq!(dst, [7, 8, 9]);
-        assert_eq!(copy_to_user(8 as *mut u8, &[1]), Err(libc::EFAULT));
-        let (mut a, mut b) = ([0u8; 2], [0u8; 4]);
-        copy_to_user_each(&[(a.as_mut_ptr(), &[1, 2]), (b.as_mut_ptr(), &[3, 4, 5, 6])]).unwrap();
-        assert_eq!((a, b), ([1, 2], [3, 4, 5, 6]));
-        assert_eq!(
-            copy_to_user_each(&[(a.as_mut_ptr(), &[9, 9]), (16 as *mut u8, &[1])]),
-            Err(libc::EFAULT)
-        );
-        let mut big = vec![0u8; 10_000];
-        let from: Vec<u8> = (0..10_000).map(|i| i as u8).collect();
-        through_pipe(from.as_ptr(), big.as_mut_ptr(), big.len()).unwrap();
-        assert_eq!(big, from);
-        assert_eq!(
-            through_pipe(16 as *const u8, big.as_mut_ptr(), 4),
-            Err(libc::EFAULT)
-        );
-    }
-}
-
 /// Whether the byte at `addr` can be read now, asked of the kernel every time: unlike
 /// `copy_from_user`, no block verified earlier is trusted (the `IsBad*Ptr` calls exist to
 /// probe memory a program may have just unmapped or protected), and nothing is noted.
@@ -702,4 +578,128 @@ pub fn range_writable(addr: usize, len: usize) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(linux_like)]
+    #[test]
+    fn stack_ranges_are_recognised() {
+        let local = [0u8; 8];
+        let heap = Box::new([0u8; 8]);
+        let _ = std::hint::black_box(&local);
+        assert!(!on_own_stack(heap.as_ptr() as usize, 8));
+        assert!(!on_own_stack(16, 4));
+        // A caller's local (this test's frame is above on_own_stack's).
+        assert!(on_own_stack(local.as_ptr() as usize, 8));
+        assert!(!on_own_stack(local.as_ptr() as usize, usize::MAX));
+    }
+
+    #[cfg(linux_like)]
+    #[test]
+    fn a_set_keeps_its_two_most_recent_blocks() {
+        // Three block addresses of one set (only their numbers matter: nothing is read).
+        let base = 0x7000_0000_0000usize;
+        let set = verified::slot(base);
+        let same: Vec<usize> = (1..100_000)
+            .map(|k| base + k * 4096)
+            .filter(|&b| verified::slot(b) == set)
+            .take(2)
+            .collect();
+        let (a, b, c) = (base, same[0], same[1]);
+        verified::note(a, 8, true);
+        verified::note(b, 8, true);
+        assert!(verified::hit(a, 8, true) && verified::hit(b, 8, true));
+        // `b` was used last but `a` was looked up after it: `b` is the older one now.
+        assert!(verified::hit(a, 8, true));
+        verified::note(c, 8, true);
+        assert!(verified::hit(c, 8, true), "the new block");
+        assert!(verified::hit(a, 8, true), "the recently used block stays");
+        assert!(
+            !verified::hit(b, 8, true),
+            "the least recently used block goes"
+        );
+    }
+
+    #[cfg(linux_like)]
+    #[test]
+    fn verified_blocks_are_remembered_per_direction() {
+        let heap = Box::new([5u8; 64]);
+        // Inside one 4 KiB block (the Vec may straddle one: take the part that does not).
+        let at = heap.as_ptr() as usize;
+        let off = if (at & 4095) + 16 > 4096 {
+            4096 - (at & 4095)
+        } else {
+            0
+        };
+        if off + 16 > heap.len() {
+            return;
+        }
+        let p = at + off;
+        let mut out = [0u8; 16];
+        copy_from_user(p as *const u8, &mut out).unwrap();
+        assert!(verified::hit(p, 16, false));
+        assert!(!verified::hit(p, 16, true), "read is not write");
+        assert!(
+            !verified::hit(p | 4095, 2, false),
+            "a range leaving the block"
+        );
+        // A range straddling two blocks is remembered as both.
+        let two = vec![7u8; 3 * 4096];
+        let edge = ((two.as_ptr() as usize + 4095) & !4095) + 4096 - 8;
+        assert!(!verified::hit(edge, 16, false));
+        copy_from_user(edge as *const u8, &mut out).unwrap();
+        assert!(verified::hit(edge, 16, false));
+        assert!(verified::hit(edge + 8, 8, false), "the second block alone");
+        let mut dst = vec![0u8; 8192];
+        let q = ((dst.as_mut_ptr() as usize + 4095) & !4095) + 8;
+        copy_to_user(q as *mut u8, &[1, 2, 3]).unwrap();
+        assert!(verified::hit(q, 3, true));
+        assert!(verified::hit(q, 3, false), "written memory is readable");
+        // The last span is recognised without the tables, in both directions for a write.
+        copy_to_user(q as *mut u8, &[1, 2, 3]).unwrap();
+        assert!(verified::recent(q, 3, true));
+        assert!(verified::recent(q + 100, 8, false));
+        assert!(!verified::recent(q - 4096, 8, true), "outside the span");
+        assert!(!verified::recent(usize::MAX - 2, 8, false), "no overflow");
+        if verified::slot(p & !4095) != verified::slot(q & !4095) {
+            assert!(
+                verified::hit(p, 16, false),
+                "blocks in other slots are kept"
+            );
+        }
+        copy_to_user(q as *mut u8, &[4, 5, 6]).unwrap();
+        assert_eq!(dst[q - dst.as_ptr() as usize..][..3], [4, 5, 6]);
+        assert_eq!(copy_from_user(8 as *const u8, &mut out), Err(libc::EFAULT));
+    }
+
+    #[test]
+    fn copies_valid_memory_and_refuses_bad_addresses() {
+        let src = [1u8, 2, 3, 4, 5];
+        let mut out = [0u8; 5];
+        copy_from_user(src.as_ptr(), &mut out).unwrap();
+        assert_eq!(out, src);
+        assert_eq!(copy_from_user(1 as *const u8, &mut out), Err(libc::EFAULT));
+        let mut dst = [0u8; 3];
+        copy_to_user(dst.as_mut_ptr(), &[7, 8, 9]).unwrap();
+        assert_eq!(dst, [7, 8, 9]);
+        assert_eq!(copy_to_user(8 as *mut u8, &[1]), Err(libc::EFAULT));
+        let (mut a, mut b) = ([0u8; 2], [0u8; 4]);
+        copy_to_user_each(&[(a.as_mut_ptr(), &[1, 2]), (b.as_mut_ptr(), &[3, 4, 5, 6])]).unwrap();
+        assert_eq!((a, b), ([1, 2], [3, 4, 5, 6]));
+        assert_eq!(
+            copy_to_user_each(&[(a.as_mut_ptr(), &[9, 9]), (16 as *mut u8, &[1])]),
+            Err(libc::EFAULT)
+        );
+        let mut big = vec![0u8; 10_000];
+        let from: Vec<u8> = (0..10_000).map(|i| i as u8).collect();
+        through_pipe(from.as_ptr(), big.as_mut_ptr(), big.len()).unwrap();
+        assert_eq!(big, from);
+        assert_eq!(
+            through_pipe(16 as *const u8, big.as_mut_ptr(), 4),
+            Err(libc::EFAULT)
+        );
+    }
 }
