@@ -69,8 +69,8 @@ pub use raw::*;
 pub(crate) use rooted_pair::rooted_pair;
 pub use signal::Signal;
 pub use usercopy::{
-    copy_from_user, copy_string_from_user, copy_to_user, copy_to_user_each, range_readable,
-    range_writable, string_readable,
+    copy_from_user, copy_string_from_user, copy_to_user, copy_to_user_each, forget_verified,
+    range_readable, range_writable, string_readable,
 };
 
 use crate::addr::SockAddr;

@@ -158,7 +158,9 @@ pub fn map(fd: Fd, offset: u64, len: usize, access: ViewAccess, at: usize) -> Sy
 /// Removes a view made by [`map`].
 pub fn unmap(base: usize, len: usize) -> SysResult<()> {
     // SAFETY: the caller hands back a view it made with `map` and no longer uses.
-    cvt(unsafe { libc::munmap(base as *mut libc::c_void, len) }).map(|_| ())
+    cvt(unsafe { libc::munmap(base as *mut libc::c_void, len) })?;
+    super::forget_verified();
+    Ok(())
 }
 
 /// Writes the modified pages of `[start, start + len)` (inside one view) to the object.

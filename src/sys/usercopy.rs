@@ -66,10 +66,31 @@ fn thread_stack() -> Option<(usize, usize)> {
 /// per connection), and a second check costs ~1 µs. The one case this trusts wrongly is a
 /// program that unmaps (or write-protects) a block it used in one of its recent calls and then
 /// passes an address in it again (a use after free); such a program gets a fault instead of
-/// `WSAEFAULT`.
+/// `WSAEFAULT`. Unmapping or protecting memory through ws2mp (`VirtualFree`,
+/// `VirtualProtect`, `UnmapViewOfFile`) calls [`forget_verified`]: every thread forgets what it
+/// had verified before its next copy.
 #[cfg(linux_like)]
 mod verified {
     use std::cell::Cell;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Bumped when memory may have stopped being usable; a thread whose tables are of an
+    /// older epoch empties them first.
+    static EPOCH: AtomicUsize = AtomicUsize::new(0);
+
+    pub(super) fn forget_all() {
+        EPOCH.fetch_add(1, Ordering::Release);
+    }
+
+    /// Empties the calling thread's tables if memory was unmapped or protected since they
+    /// were filled.
+    fn fresh() {
+        let now = EPOCH.load(Ordering::Acquire);
+        if SEEN.with(|seen| seen.replace(now)) != now {
+            TABLES.with(|tables| tables.iter().flatten().for_each(|c| c.set(0)));
+            LAST.with(|last| last.iter().for_each(|c| c.set((0, 0))));
+        }
+    }
 
     const BLOCK: usize = 4096;
     /// Sets per direction and thread (a power of two), two entries each: room for the
@@ -90,11 +111,14 @@ mod verified {
         /// the tables: a program that sends from (or receives into) the same buffer call after
         /// call is recognised with two comparisons (`recent`).
         static LAST: [Cell<(usize, usize)>; 2] = const { [const { Cell::new((0, 0)) }; 2] };
+        /// The epoch the tables were filled in.
+        static SEEN: Cell<usize> = const { Cell::new(0) };
     }
 
     /// Whether `[ptr, ptr + len)` (len > 0) lies in the span of the last range verified for
     /// `write` (or, for reading, for either direction): a subset of what `hit` finds.
     pub(super) fn recent(ptr: usize, len: usize, write: bool) -> bool {
+        fresh();
         let Some(end) = ptr.checked_add(len) else {
             return false;
         };
@@ -132,6 +156,7 @@ mod verified {
     /// Whether `[ptr, ptr + len)` (len > 0) lies in blocks verified for `write` (writing) or
     /// reading (memory the kernel wrote to is readable too).
     pub(super) fn hit(ptr: usize, len: usize, write: bool) -> bool {
+        fresh();
         let Some((first, count)) = blocks_of(ptr, len) else {
             return false;
         };
@@ -166,6 +191,7 @@ mod verified {
     /// it touches (at most `SPAN`) is proven usable (the least recently used entry of its
     /// set goes).
     pub(super) fn note(ptr: usize, len: usize, write: bool) {
+        fresh();
         if let Some((first, count)) = blocks_of(ptr, len) {
             TABLES.with(|tables| {
                 let table = &tables[usize::from(write)];
@@ -189,6 +215,13 @@ mod verified {
 #[cfg(linux_like)]
 pub(super) fn known_readable(ptr: usize, len: usize) -> bool {
     verified::recent(ptr, len, false) || on_own_stack(ptr, len) || verified::hit(ptr, len, false)
+}
+
+/// Memory may have been unmapped or protected (`VirtualFree`, `VirtualProtect`,
+/// `UnmapViewOfFile`): no thread trusts what it verified before (see `verified`).
+pub fn forget_verified() {
+    #[cfg(linux_like)]
+    verified::forget_all();
 }
 
 /// Remembers that the kernel just read `[ptr, ptr + len)` for this thread.

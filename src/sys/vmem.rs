@@ -67,6 +67,7 @@ pub fn protect(addr: usize, len: usize, p: Protection) -> SysResult<()> {
     // its protection affects no other memory.
     let r = unsafe { libc::mprotect(addr as *mut libc::c_void, len, p.flags()) };
     if r == 0 {
+        super::forget_verified();
         Ok(())
     } else {
         Err(super::errno())
@@ -100,6 +101,7 @@ pub fn release(addr: usize, len: usize) -> SysResult<()> {
     // SAFETY: the range is exactly a mapping `reserve` made, which its caller no longer uses.
     let r = unsafe { libc::munmap(addr as *mut libc::c_void, len) };
     if r == 0 {
+        super::forget_verified();
         Ok(())
     } else {
         Err(super::errno())
