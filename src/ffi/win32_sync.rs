@@ -2,11 +2,13 @@
 //! `ResetEvent`, `PulseEvent`), mutexes (`CreateMutex`, `OpenMutex`, `ReleaseMutex`) and semaphores
 //! (`CreateSemaphore`, `OpenSemaphore`, `ReleaseSemaphore`). Wait on them with
 //! `WaitForSingleObject` / `WaitForMultipleObjects` / `WSAWaitForMultipleEvents`; close them with
-//! `CloseHandle`. Names are process-wide (objects are not shared with other processes).
+//! `CloseHandle`. A named object is shared with every process that uses the name
+//! (`crate::handle::shared`); `Global\` and `Local\` name the same object.
 
 use super::call;
 use crate::error::{set_last_error, WsaResult};
-use crate::handle::{codes, err, sync, table, Kind, Object};
+use crate::handle::shared::{self, Init, Want};
+use crate::handle::{codes, err, section, sync, table, Kind, Object};
 use std::os::raw::{c_char, c_void};
 use std::sync::Arc;
 
@@ -58,7 +60,9 @@ pub(super) fn create(
 ) -> WsaResult<*mut c_void> {
     let (handle, existed) = match name.filter(|n| !n.is_empty()) {
         None => (table::insert(make(None)?, false)?, false),
-        Some(n) => table::create_named(&n.clone(), same_kind, || make(Some(n)))?,
+        Some(n) => {
+            table::create_named(&n.clone(), same_kind, || make(Some(n)).map(|o| (o, false)))?
+        }
     };
     set_last_error(if existed {
         codes::ERROR_ALREADY_EXISTS
@@ -70,7 +74,91 @@ pub(super) fn create(
 
 pub(super) fn open(name: Option<String>, same_kind: fn(&Kind) -> bool) -> WsaResult<*mut c_void> {
     let name = name.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
-    Ok(table::open_named(&name, same_kind)? as *mut c_void)
+    let nowhere = || Err(err(codes::ERROR_FILE_NOT_FOUND));
+    Ok(table::open_named(&name, same_kind, nowhere)? as *mut c_void)
+}
+
+/// Creates an event, mutex or semaphore: unnamed, a local object made by `make`; named, the
+/// object shared with other processes (`crate::handle::shared`), opened if a process holds it
+/// (then the last error is `ERROR_ALREADY_EXISTS`, else 0). `made` runs on an object this call
+/// made.
+fn create_shared(
+    name: Option<String>,
+    same_kind: fn(&Kind) -> bool,
+    init: Init,
+    make: impl FnOnce() -> WsaResult<Arc<Object>>,
+    made: impl FnOnce(&Arc<Object>),
+) -> WsaResult<*mut c_void> {
+    let name = name.map(|n| section::plain(&n).to_string());
+    let (handle, existed) = match name.filter(|n| !n.is_empty()) {
+        None => (table::insert(make()?, false)?, false),
+        Some(n) => table::create_named(&n, same_kind, || {
+            let (object, existed) = shared::create(&n, init)?;
+            if !existed {
+                made(&object);
+            }
+            Ok((object, existed))
+        })?,
+    };
+    set_last_error(if existed {
+        codes::ERROR_ALREADY_EXISTS
+    } else {
+        0
+    });
+    Ok(handle as *mut c_void)
+}
+
+/// Opens a named event, mutex or semaphore, of this process or another.
+fn open_shared(
+    name: Option<String>,
+    same_kind: fn(&Kind) -> bool,
+    want: Want,
+) -> WsaResult<*mut c_void> {
+    let name = name.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+    let name = section::plain(&name).to_string();
+    let elsewhere = || shared::open(&name, want);
+    Ok(table::open_named(&name, same_kind, elsewhere)? as *mut c_void)
+}
+
+fn event(manual: i32, initial: i32, name: Option<String>) -> WsaResult<*mut c_void> {
+    let init = Init::Event {
+        auto_reset: manual == 0,
+        signalled: initial != 0,
+    };
+    create_shared(
+        name,
+        is_event,
+        init,
+        || new_event(manual, initial, None),
+        |_| {},
+    )
+}
+
+fn mutex(initial_owner: bool, name: Option<String>) -> WsaResult<*mut c_void> {
+    create_shared(
+        name,
+        is_mutex,
+        Init::Mutex,
+        || sync::new_mutex(initial_owner, None),
+        |object| {
+            if initial_owner && object.try_acquire().is_some() {
+                sync::note_owned(object);
+            }
+        },
+    )
+}
+
+fn semaphore(initial: i32, max: i32, name: Option<String>) -> WsaResult<*mut c_void> {
+    if max <= 0 || initial < 0 || initial > max {
+        return Err(err(codes::ERROR_INVALID_PARAMETER));
+    }
+    create_shared(
+        name,
+        is_semaphore,
+        Init::Semaphore { initial, max },
+        || sync::new_semaphore(initial, max, None),
+        |_| {},
+    )
 }
 
 fn is_event(k: &Kind) -> bool {
@@ -117,9 +205,7 @@ pub unsafe extern "C" fn CreateEventA(
     call(std::ptr::null_mut(), || {
         // SAFETY: caller guarantee.
         let name = unsafe { name_a(lpName) };
-        create(name, is_event, |n| {
-            new_event(bManualReset, bInitialState, n)
-        })
+        event(bManualReset, bInitialState, name)
     })
 }
 
@@ -138,9 +224,7 @@ pub unsafe extern "C" fn CreateEventW(
     call(std::ptr::null_mut(), || {
         // SAFETY: caller guarantee.
         let name = unsafe { name_w(lpName) };
-        create(name, is_event, |n| {
-            new_event(bManualReset, bInitialState, n)
-        })
+        event(bManualReset, bInitialState, name)
     })
 }
 
@@ -159,7 +243,7 @@ pub unsafe extern "C" fn OpenEventA(
     let _ = (dwDesiredAccess, bInheritHandle);
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
-        open(unsafe { name_a(lpName) }, is_event)
+        open_shared(unsafe { name_a(lpName) }, is_event, Want::Event)
     })
 }
 
@@ -176,7 +260,7 @@ pub unsafe extern "C" fn OpenEventW(
     let _ = (dwDesiredAccess, bInheritHandle);
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
-        open(unsafe { name_w(lpName) }, is_event)
+        open_shared(unsafe { name_w(lpName) }, is_event, Want::Event)
     })
 }
 
@@ -232,7 +316,7 @@ pub unsafe extern "C" fn CreateMutexA(
     call(std::ptr::null_mut(), || {
         // SAFETY: caller guarantee.
         let name = unsafe { name_a(lpName) };
-        create(name, is_mutex, |n| sync::new_mutex(bInitialOwner != 0, n))
+        mutex(bInitialOwner != 0, name)
     })
 }
 
@@ -250,7 +334,7 @@ pub unsafe extern "C" fn CreateMutexW(
     call(std::ptr::null_mut(), || {
         // SAFETY: caller guarantee.
         let name = unsafe { name_w(lpName) };
-        create(name, is_mutex, |n| sync::new_mutex(bInitialOwner != 0, n))
+        mutex(bInitialOwner != 0, name)
     })
 }
 
@@ -267,7 +351,7 @@ pub unsafe extern "C" fn OpenMutexA(
     let _ = (dwDesiredAccess, bInheritHandle);
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
-        open(unsafe { name_a(lpName) }, is_mutex)
+        open_shared(unsafe { name_a(lpName) }, is_mutex, Want::Mutex)
     })
 }
 
@@ -284,7 +368,7 @@ pub unsafe extern "C" fn OpenMutexW(
     let _ = (dwDesiredAccess, bInheritHandle);
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
-        open(unsafe { name_w(lpName) }, is_mutex)
+        open_shared(unsafe { name_w(lpName) }, is_mutex, Want::Mutex)
     })
 }
 
@@ -316,9 +400,7 @@ pub unsafe extern "C" fn CreateSemaphoreA(
     call(std::ptr::null_mut(), || {
         // SAFETY: caller guarantee.
         let name = unsafe { name_a(lpName) };
-        create(name, is_semaphore, |n| {
-            sync::new_semaphore(lInitialCount, lMaximumCount, n)
-        })
+        semaphore(lInitialCount, lMaximumCount, name)
     })
 }
 
@@ -337,9 +419,7 @@ pub unsafe extern "C" fn CreateSemaphoreW(
     call(std::ptr::null_mut(), || {
         // SAFETY: caller guarantee.
         let name = unsafe { name_w(lpName) };
-        create(name, is_semaphore, |n| {
-            sync::new_semaphore(lInitialCount, lMaximumCount, n)
-        })
+        semaphore(lInitialCount, lMaximumCount, name)
     })
 }
 
@@ -356,7 +436,7 @@ pub unsafe extern "C" fn OpenSemaphoreA(
     let _ = (dwDesiredAccess, bInheritHandle);
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
-        open(unsafe { name_a(lpName) }, is_semaphore)
+        open_shared(unsafe { name_a(lpName) }, is_semaphore, Want::Semaphore)
     })
 }
 
@@ -373,7 +453,7 @@ pub unsafe extern "C" fn OpenSemaphoreW(
     let _ = (dwDesiredAccess, bInheritHandle);
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
-        open(unsafe { name_w(lpName) }, is_semaphore)
+        open_shared(unsafe { name_w(lpName) }, is_semaphore, Want::Semaphore)
     })
 }
 

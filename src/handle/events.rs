@@ -36,15 +36,30 @@ fn object(handle: usize) -> WsaResult<Arc<Object>> {
 /// `SetEvent` / `WSASetEvent`: signals the event (a reset a `PulseEvent` still owes is
 /// dropped: the event stays set).
 pub fn set(handle: usize) -> WsaResult<()> {
-    let object = object(handle)?;
-    super::pulse::settle(&object);
-    object.event.set();
+    set_object(&*object(handle)?);
     Ok(())
+}
+
+/// Signals an event object (local or shared with other processes).
+pub(crate) fn set_object(object: &Object) {
+    if let Some(s) = &object.shared {
+        s.set();
+        // The watcher mirrors it too; this thread's next wait need not wait for that.
+        s.mirror(&object.event);
+        return;
+    }
+    super::pulse::settle(object);
+    object.event.set();
 }
 
 /// `ResetEvent` / `WSAResetEvent`.
 pub fn reset(handle: usize) -> WsaResult<()> {
     let object = object(handle)?;
+    if let Some(s) = &object.shared {
+        s.reset();
+        s.mirror(&object.event);
+        return Ok(());
+    }
     super::pulse::settle(&object);
     object.event.reset();
     Ok(())
@@ -52,7 +67,11 @@ pub fn reset(handle: usize) -> WsaResult<()> {
 
 /// `PulseEvent` (`crate::handle::pulse`).
 pub fn pulse(handle: usize) -> WsaResult<()> {
-    super::pulse::pulse(&*object(handle)?);
+    let object = object(handle)?;
+    match &object.shared {
+        Some(s) => s.pulse(),
+        None => super::pulse::pulse(&object),
+    }
     Ok(())
 }
 

@@ -20,6 +20,7 @@ pub mod process;
 pub(crate) mod pulse;
 pub mod section;
 pub mod service;
+pub(crate) mod shared;
 pub mod snapshot;
 pub mod sync;
 pub mod table;
@@ -121,6 +122,9 @@ pub struct Object {
     gate: Mutex<()>,
     /// An event's waiters and pulses (`PulseEvent`).
     pulses: pulse::Pulses,
+    /// A named event, mutex or semaphore shared with other processes (`shared`): its state is
+    /// there, and `event` mirrors it.
+    shared: Option<shared::Link>,
 }
 
 /// How a successful acquisition went.
@@ -144,11 +148,15 @@ impl Object {
             handles: AtomicU32::new(0),
             gate: Mutex::new(()),
             pulses: pulse::Pulses::default(),
+            shared: None,
         }))
     }
 
     /// Whether a wait-all may count on this object without blocking on it.
     fn looks_acquirable(&self) -> bool {
+        if let Some(s) = &self.shared {
+            return s.looks_acquirable();
+        }
         match &self.kind {
             Kind::Mutex(m) => self.event.is_signalled() || m.lock().owned_by_me(),
             _ => self.event.is_signalled(),
@@ -159,6 +167,10 @@ impl Object {
     /// event's signal, takes a mutex (recursively), decrements a semaphore. Manual-reset events
     /// and threads are only looked at.
     pub fn try_acquire(&self) -> Option<Acquired> {
+        if let Some(s) = &self.shared {
+            let _gate = self.gate.lock();
+            return s.acquire(&self.event);
+        }
         if !self.looks_acquirable() {
             return None;
         }
@@ -175,6 +187,9 @@ impl Object {
     }
 
     fn acquire_locked(&self) -> Option<Acquired> {
+        if let Some(s) = &self.shared {
+            return s.acquire(&self.event);
+        }
         match &self.kind {
             Kind::Event { auto_reset: false } | Kind::Thread(_) | Kind::Process(_) => {
                 self.event.is_signalled().then_some(Acquired::Yes)
@@ -190,6 +205,9 @@ impl Object {
 
     /// Gives back what `acquire_locked` took (a wait-all that could not take everything).
     fn undo_locked(&self) {
+        if let Some(s) = &self.shared {
+            return s.undo();
+        }
         match &self.kind {
             Kind::Event { auto_reset: true } => self.event.set(),
             Kind::Timer(t) if !t.manual => self.event.set(),
@@ -302,6 +320,8 @@ mod tests {
             )
         };
         let is_event = |k: &Kind| matches!(k, Kind::Event { .. });
+        let nowhere = || Err(err(codes::ERROR_FILE_NOT_FOUND));
+        let make = || make().map(|o| (o, false));
         let (a, existed) = table::create_named("unit", is_event, make).unwrap();
         assert!(!existed);
         let (b, existed) = table::create_named("unit", is_event, make).unwrap();
@@ -312,15 +332,15 @@ mod tests {
         ));
         let is_mutex = |k: &Kind| matches!(k, Kind::Mutex(_));
         assert_eq!(
-            table::open_named("unit", is_mutex).err(),
+            table::open_named("unit", is_mutex, nowhere).err(),
             Some(err(codes::ERROR_INVALID_HANDLE))
         );
         table::close(a).unwrap();
-        let c = table::open_named("unit", is_event).unwrap();
+        let c = table::open_named("unit", is_event, nowhere).unwrap();
         table::close(b).unwrap();
         table::close(c).unwrap();
         assert_eq!(
-            table::open_named("unit", is_event).err(),
+            table::open_named("unit", is_event, nowhere).err(),
             Some(err(codes::ERROR_FILE_NOT_FOUND))
         );
     }

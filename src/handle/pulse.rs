@@ -54,7 +54,10 @@ pub(crate) fn enter(objects: &[Arc<Object>]) -> Waiting<'_> {
         .zip(entered.iter_mut())
         .filter(|(o, _)| is_event(o))
     {
-        *e = o.pulses.waiters_and_pulses.fetch_add(1, SeqCst) >> 32;
+        *e = match &o.shared {
+            Some(s) => s.enter(),
+            None => o.pulses.waiters_and_pulses.fetch_add(1, SeqCst) >> 32,
+        };
     }
     Waiting { objects, entered }
 }
@@ -73,6 +76,10 @@ impl Drop for Waiting<'_> {
 }
 
 fn leave(object: &Object, entered: u64) {
+    if let Some(s) = &object.shared {
+        s.leave(entered);
+        return;
+    }
     let p = &object.pulses;
     let before = p.waiters_and_pulses.fetch_sub(1, SeqCst);
     if before >> 32 == entered {

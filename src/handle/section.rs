@@ -115,7 +115,7 @@ static NAMES: Mutex<Option<HashMap<String, Weak<Section>>>> = Mutex::new(None);
 
 /// The name without Windows' session prefixes (`Global\`, `Local\`), which name one namespace
 /// here.
-fn plain(name: &str) -> &str {
+pub(crate) fn plain(name: &str) -> &str {
     for prefix in ["Global\\", "Local\\"] {
         if name.len() >= prefix.len() && name[..prefix.len()].eq_ignore_ascii_case(prefix) {
             return &name[prefix.len()..];

@@ -63,6 +63,10 @@ pub struct SemaphoreState {
 }
 
 impl SemaphoreState {
+    pub(crate) fn new(count: i32, max: i32) -> SemaphoreState {
+        SemaphoreState { count, max }
+    }
+
     pub(crate) fn acquire(&mut self, event: &EventObject) -> bool {
         if self.count == 0 {
             return false;
@@ -110,6 +114,10 @@ impl Drop for Owned {
 fn abandon_all(list: &mut Vec<Weak<Object>>) {
     let me = thread::current_id();
     for object in list.drain(..).filter_map(|w| w.upgrade()) {
+        if let Some(s) = &object.shared {
+            s.abandon_if_mine();
+            continue;
+        }
         if let Kind::Mutex(m) = &object.kind {
             let _gate = object.gate.lock();
             let mut m = m.lock();
@@ -173,6 +181,11 @@ pub fn new_semaphore(initial: i32, max: i32, name: Option<String>) -> WsaResult<
 /// `ReleaseMutex`.
 pub fn release_mutex(object: &Object) -> WsaResult<()> {
     match &object.kind {
+        Kind::Mutex(_) if object.shared.is_some() => {
+            let _gate = object.gate.lock();
+            let r = object.shared.as_ref().map_or(Ok(()), |s| s.release_mutex());
+            r
+        }
         Kind::Mutex(m) => {
             let _gate = object.gate.lock();
             let r = m.lock().release(&object.event);
@@ -185,6 +198,14 @@ pub fn release_mutex(object: &Object) -> WsaResult<()> {
 /// `ReleaseSemaphore`: returns the previous count.
 pub fn release_semaphore(object: &Object, n: i32) -> WsaResult<i32> {
     match &object.kind {
+        Kind::Semaphore(_) if object.shared.is_some() => {
+            let _gate = object.gate.lock();
+            let r = object
+                .shared
+                .as_ref()
+                .map_or(Ok(0), |s| s.release_semaphore(n));
+            r
+        }
         Kind::Semaphore(s) => {
             let _gate = object.gate.lock();
             let r = s.lock().release(n, &object.event);
@@ -200,8 +221,7 @@ pub fn release_semaphore(object: &Object, n: i32) -> WsaResult<i32> {
 pub fn signal(object: &Object) -> WsaResult<()> {
     match &object.kind {
         Kind::Event { .. } => {
-            super::pulse::settle(object);
-            object.event.set();
+            super::events::set_object(object);
             Ok(())
         }
         Kind::Mutex(_) => release_mutex(object),

@@ -128,11 +128,12 @@ pub fn close_winsock_events() {
 
 /// Creates a named object, or opens the existing one of that name. Returns the handle and
 /// whether the object already existed (`ERROR_ALREADY_EXISTS`). An existing object of another
-/// kind → `ERROR_INVALID_HANDLE`, as on Windows.
+/// kind → `ERROR_INVALID_HANDLE`, as on Windows. `make` makes the object when this process has
+/// none of that name, and tells whether it existed elsewhere (another process holds it).
 pub fn create_named(
     name: &str,
     same_kind: impl Fn(&Kind) -> bool,
-    make: impl FnOnce() -> WsaResult<Arc<Object>>,
+    make: impl FnOnce() -> WsaResult<(Arc<Object>, bool)>,
 ) -> WsaResult<(usize, bool)> {
     let mut names = NAMES.lock();
     let map = names.get_or_insert_with(HashMap::new);
@@ -144,21 +145,35 @@ pub fn create_named(
             return Ok((insert(existing, false)?, true));
         }
     }
-    let object = make()?;
+    let (object, existed) = make()?;
     map.insert(name.to_string(), Arc::downgrade(&object));
-    Ok((insert(object, false)?, false))
+    Ok((insert(object, false)?, existed))
 }
 
 /// Opens a new handle to the named object (`OpenEvent`, `OpenMutex`, `OpenSemaphore`).
-/// Unknown name → `ERROR_FILE_NOT_FOUND`; another kind → `ERROR_INVALID_HANDLE`.
-pub fn open_named(name: &str, same_kind: impl Fn(&Kind) -> bool) -> WsaResult<usize> {
-    let names = NAMES.lock();
+/// A name this process does not hold is looked for by `elsewhere` (another process's
+/// object). Unknown name → `ERROR_FILE_NOT_FOUND`; another kind → `ERROR_INVALID_HANDLE`.
+pub fn open_named(
+    name: &str,
+    same_kind: impl Fn(&Kind) -> bool,
+    elsewhere: impl FnOnce() -> WsaResult<Arc<Object>>,
+) -> WsaResult<usize> {
+    let mut names = NAMES.lock();
     let existing = names
         .as_ref()
         .and_then(|m| m.get(name))
         .and_then(Weak::upgrade)
-        .filter(|o| o.handles.load(SeqCst) > 0)
-        .ok_or(err(codes::ERROR_FILE_NOT_FOUND))?;
+        .filter(|o| o.handles.load(SeqCst) > 0);
+    let existing = match existing {
+        Some(o) => o,
+        None => {
+            let object = elsewhere()?;
+            names
+                .get_or_insert_with(HashMap::new)
+                .insert(name.to_string(), Arc::downgrade(&object));
+            object
+        }
+    };
     if !same_kind(&existing.kind) {
         return Err(err(codes::ERROR_INVALID_HANDLE));
     }

@@ -44,6 +44,7 @@ mod rooted_pair;
 pub mod route_table;
 pub mod service_manager;
 pub mod shared_memory;
+pub mod shared_sync;
 mod signal;
 pub mod socket_table;
 pub mod srw;

@@ -18,7 +18,17 @@ const NAME_MAX: usize = 255;
 /// byte outside `[A-Za-z0-9._-]` as `%XX`; a name too long for the system is replaced by a
 /// 64-bit FNV-1a hash of it.
 pub fn object_name(name: &str) -> CString {
-    let mut out = String::from("/ws2mp-");
+    object_name_with("/ws2mp-", name)
+}
+
+/// The system's name for the synchronisation object (event, mutex, semaphore) Windows calls
+/// `name`: as [`object_name`], under `/ws2mp-sync-`.
+pub fn sync_object_name(name: &str) -> CString {
+    object_name_with("/ws2mp-sync-", name)
+}
+
+fn object_name_with(prefix: &str, name: &str) -> CString {
+    let mut out = String::from(prefix);
     for b in name.bytes() {
         if b.is_ascii_alphanumeric() || b"._-".contains(&b) {
             out.push(b as char);
@@ -30,7 +40,7 @@ pub fn object_name(name: &str) -> CString {
         let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
         });
-        out = format!("/ws2mp-{hash:016x}");
+        out = format!("{prefix}{hash:016x}");
     }
     CString::new(out).expect("no NUL: every byte outside the safe set is escaped")
 }
