@@ -186,8 +186,10 @@ fn new_event(manual: i32, initial: i32, name: Option<String>) -> WsaResult<Arc<O
 /// Creates an event: manual-reset (`bManualReset` TRUE: stays signalled until `ResetEvent`) or
 /// auto-reset (the wait that takes the signal resets it), initially signalled or not. The same
 /// objects as `WSACreateEvent`: sockets can be selected to them with `WSAEventSelect`.
-/// `lpEventAttributes` is ignored. With a name already in use, the existing event is opened
-/// (its reset mode and state unchanged) and the last error is `ERROR_ALREADY_EXISTS`.
+/// `lpEventAttributes` is ignored. A named event is shared with every process that uses the
+/// name (`Global\` and `Local\` name the same one). With a name already in use (in any
+/// process), the existing event is opened (its reset mode and state unchanged) and the last
+/// error is `ERROR_ALREADY_EXISTS`.
 ///
 /// Returns the handle, or NULL with `ERROR_INVALID_HANDLE` (the name belongs to a mutex or
 /// semaphore) or `ERROR_NOT_ENOUGH_MEMORY`.
@@ -301,8 +303,9 @@ pub extern "C" fn PulseEvent(hEvent: *mut c_void) -> i32 {
 
 /// Creates a mutex, owned by the calling thread if `bInitialOwner`. A mutex is owned
 /// recursively (each wait that takes it needs one `ReleaseMutex`); if its owner thread ends
-/// without releasing it, the next wait takes it with `WAIT_ABANDONED`. Names work as for
-/// `CreateEventA` (an existing mutex is opened, not taken, with `ERROR_ALREADY_EXISTS`).
+/// without releasing it, the next wait takes it with `WAIT_ABANDONED`; so does a named mutex
+/// whose owner process ends. Names work as for `CreateEventA` (an existing mutex is opened, not
+/// taken, with `ERROR_ALREADY_EXISTS`).
 ///
 /// # Safety
 /// `lpName` must be NULL or a NUL-terminated string.
