@@ -223,6 +223,27 @@ static int other_kind(void)
     return 0;
 }
 
+/* Waits on a local event and the named event `what` (manual or auto reset) at once: 0 when
+ * the named one released it, 1 on timeout. */
+static int pulsed(const char *what, DWORD timeout)
+{
+    char name[96];
+    HANDLE objs[2], ready;
+    DWORD r;
+    objs[0] = CreateEventA(NULL, TRUE, FALSE, NULL);
+    named(name, sizeof(name), "", what);
+    objs[1] = OpenEventA(SYNCHRONIZE, FALSE, name);
+    named(name, sizeof(name), "", "pulse_ready");
+    ready = OpenEventA(EVENT_MODIFY_STATE, FALSE, name);
+    if (objs[0] == NULL || objs[1] == NULL || ready == NULL)
+        return 70;
+    SetEvent(ready);
+    r = WaitForMultipleObjects(2, objs, FALSE, timeout);
+    if (r == WAIT_OBJECT_0 + 1)
+        return 0;
+    return r == WAIT_TIMEOUT ? 1 : 71;
+}
+
 /* --- the tests --- */
 
 static void test_single_instance(void)
@@ -270,6 +291,7 @@ static void test_feed_and_reader(void)
     FEED_PAGE *page;
     PROCESS_INFORMATION pi;
     LONG round, sum = 0, acked = 0;
+    DWORD t0;
     named(name, sizeof(name), "", "feed_map");
     map = CreateFileMappingA(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, sizeof(FEED_PAGE), name);
     REQUIRE(map != NULL, "the feed's named mapping");
@@ -288,6 +310,7 @@ static void test_feed_and_reader(void)
     CHECK(ReleaseMutex(guard), "the feed releases its initial ownership");
 
     REQUIRE(start("reader", &pi), "the reader starts");
+    t0 = GetTickCount();
     for (round = 1; round <= ROUNDS; round++) {
         if (WaitForSingleObject(guard, 10000) != WAIT_OBJECT_0)
             break;
@@ -299,6 +322,7 @@ static void test_feed_and_reader(void)
             break;
         acked++;
     }
+    printf("# %d round trips between the processes in %lu ms\n", ROUNDS, (unsigned long)(GetTickCount() - t0));
     CHECK_EQ(acked, ROUNDS, "every round was acknowledged through the reader's named event");
     CHECK_EQ(finish(&pi), 0, "the reader ends well");
     CHECK_EQ(page->consumed, ROUNDS, "the reader took each round exactly once");
@@ -415,6 +439,42 @@ static void test_stop_event_and_names(void)
     CloseHandle(kind);
 }
 
+static void test_pulse_across_processes(void)
+{
+    char name[96];
+    HANDLE manual, autoev, ready;
+    PROCESS_INFORMATION pi[2];
+    DWORD a, b;
+    named(name, sizeof(name), "", "pulse_manual");
+    manual = CreateEventA(NULL, TRUE, FALSE, name);
+    named(name, sizeof(name), "", "pulse_auto");
+    autoev = CreateEventA(NULL, FALSE, FALSE, name);
+    named(name, sizeof(name), "", "pulse_ready");
+    ready = CreateEventA(NULL, FALSE, FALSE, name);
+    REQUIRE(manual != NULL && autoev != NULL && ready != NULL, "named events to pulse");
+
+    REQUIRE(start("pulsed-manual", &pi[0]), "a process waits on the manual-reset event");
+    CHECK_EQ(WaitForSingleObject(ready, 20000), WAIT_OBJECT_0, "it is about to wait");
+    Sleep(500);
+    CHECK(PulseEvent(manual), "PulseEvent of the manual-reset event");
+    CHECK_EQ(finish(&pi[0]), 0, "released the other process's WaitForMultipleObjects");
+    CHECK_EQ(WaitForSingleObject(manual, 0), WAIT_TIMEOUT, "and left the event not signalled");
+
+    REQUIRE(start("pulsed-auto", &pi[0]), "a process waits on the auto-reset event");
+    CHECK_EQ(WaitForSingleObject(ready, 20000), WAIT_OBJECT_0, "it is about to wait");
+    REQUIRE(start("pulsed-auto", &pi[1]), "and another");
+    CHECK_EQ(WaitForSingleObject(ready, 20000), WAIT_OBJECT_0, "it is about to wait too");
+    Sleep(500);
+    CHECK(PulseEvent(autoev), "PulseEvent of the auto-reset event");
+    a = finish(&pi[0]);
+    b = finish(&pi[1]);
+    CHECK(a + b == 1 && (a == 0 || b == 0), "exactly one of the two waiters was released");
+    CHECK_EQ(WaitForSingleObject(autoev, 0), WAIT_TIMEOUT, "and the event is not signalled");
+    CloseHandle(manual);
+    CloseHandle(autoev);
+    CloseHandle(ready);
+}
+
 int main(int argc, char **argv)
 {
     WSADATA wsa;
@@ -432,6 +492,10 @@ int main(int argc, char **argv)
             return owner();
         if (strcmp(argv[2], "service") == 0)
             return service();
+        if (strcmp(argv[2], "pulsed-manual") == 0)
+            return pulsed("pulse_manual", 20000);
+        if (strcmp(argv[2], "pulsed-auto") == 0)
+            return pulsed("pulse_auto", 3000);
         if (strcmp(argv[2], "kind") == 0)
             return other_kind();
         return 99;
@@ -444,6 +508,7 @@ int main(int argc, char **argv)
     test_semaphore_limits_workers();
     test_abandoned_by_killed_process();
     test_stop_event_and_names();
+    test_pulse_across_processes();
     WSACleanup();
     return check_done();
 }

@@ -197,6 +197,9 @@ fn attach(name: &str, want: Want, init: Option<Init>) -> WsaResult<(Shared, bool
             if !init.want().accepts(page.words().kind.load(SeqCst)) {
                 return Err(err(codes::ERROR_INVALID_HANDLE));
             }
+            if !names_this(&system, &page) {
+                continue;
+            }
             return Ok((shared(page, system), true));
         }
         let page = Page::map(fd, true).map_err(sys_error)?;
@@ -566,8 +569,10 @@ impl Shared {
     }
 
     /// `PulseEvent`: releases the waiters of the moment, in every process, then leaves the
-    /// event not signalled (at the latest after [`SETTLE_WITHIN`]: a waiter in a process that
-    /// was killed never leaves).
+    /// event not signalled. Returns when they have left their waits (an auto-reset event: when
+    /// one took the signal), or after [`SETTLE_WITHIN`], the reset then left to the last of
+    /// them (as for a local event; a waiter in a process killed in its wait stays counted, and
+    /// pulses then leave the event signalled until `ResetEvent`).
     pub(crate) fn pulse(&self) {
         let w = self.words();
         let before = w.waiters_and_pulses.fetch_add(ONE_PULSE, SeqCst);
@@ -584,9 +589,7 @@ impl Shared {
         let until = Instant::now() + SETTLE_WITHIN;
         while w.owed.load(SeqCst) != 0 && !(auto_reset && w.state.load(SeqCst) == 0) {
             if Instant::now() >= until {
-                w.owed.store(0, SeqCst);
-                w.state.store(0, SeqCst);
-                self.bump();
+                // A waiter still on its way out (a busy process) resets it when it leaves.
                 return;
             }
             let seq = w.seq.load(SeqCst);
