@@ -475,6 +475,32 @@ static void test_pulse_across_processes(void)
     CloseHandle(ready);
 }
 
+/* Named objects mix with local ones in one wait, all-or-none. */
+static void test_wait_all_mix(void)
+{
+    char name[96];
+    HANDLE objs[3];
+    LONG prev = -1;
+    named(name, sizeof(name), "", "mix_mutex");
+    objs[0] = CreateMutexA(NULL, FALSE, name);
+    objs[1] = CreateEventA(NULL, FALSE, TRUE, NULL);
+    named(name, sizeof(name), "", "mix_sem");
+    objs[2] = CreateSemaphoreA(NULL, 0, 1, name);
+    REQUIRE(objs[0] != NULL && objs[1] != NULL && objs[2] != NULL,
+            "a named mutex, an unnamed auto-reset event (set), a named semaphore (0)");
+    CHECK_EQ(WaitForMultipleObjects(3, objs, TRUE, 20), WAIT_TIMEOUT, "wait-all times out while the semaphore is 0");
+    CHECK(ReleaseSemaphore(objs[2], 1, &prev) && prev == 0, "the semaphore gets a count");
+    CHECK_EQ(WaitForMultipleObjects(3, objs, TRUE, 1000), WAIT_OBJECT_0, "now wait-all takes all three");
+    CHECK_EQ(WaitForSingleObject(objs[1], 0), WAIT_TIMEOUT, "the local event's signal was taken");
+    CHECK_EQ(WaitForSingleObject(objs[2], 0), WAIT_TIMEOUT, "and the semaphore's count");
+    CHECK(ReleaseMutex(objs[0]), "and the mutex is ours");
+    CHECK_EQ(WaitForMultipleObjects(3, objs, FALSE, 0), WAIT_OBJECT_0, "wait-any: the free named mutex first");
+    CHECK(ReleaseMutex(objs[0]), "released");
+    CloseHandle(objs[0]);
+    CloseHandle(objs[1]);
+    CloseHandle(objs[2]);
+}
+
 int main(int argc, char **argv)
 {
     WSADATA wsa;
@@ -509,6 +535,7 @@ int main(int argc, char **argv)
     test_abandoned_by_killed_process();
     test_stop_event_and_names();
     test_pulse_across_processes();
+    test_wait_all_mix();
     WSACleanup();
     return check_done();
 }

@@ -118,11 +118,15 @@ pub(crate) struct Shared {
     /// Serialises mirroring the shared state into the local event.
     mirror: Mutex<()>,
     stop: AtomicBool,
+    /// This process made the object (where the system cannot lock shared memory, the maker
+    /// removes the name when it lets go, as for file mappings).
+    made: bool,
 }
 
 impl Drop for Shared {
     fn drop(&mut self) {
-        if shm::unused_elsewhere(self.page.fd()) == Ok(true) && names_this(&self.name, &self.page) {
+        let last = shm::unused_elsewhere(self.page.fd()).unwrap_or(self.made);
+        if last && names_this(&self.name, &self.page) {
             let _ = shm::remove(&self.name);
         }
     }
@@ -153,25 +157,32 @@ fn sys_error(errno: i32) -> WsaError {
 /// name → `ERROR_INVALID_HANDLE`; none and no `init` → `ERROR_FILE_NOT_FOUND`.
 fn attach(name: &str, want: Want, init: Option<Init>) -> WsaResult<(Shared, bool)> {
     let system = shm::sync_object_name(name);
-    // The name can be removed under us by its last user letting go: then try again.
-    for _ in 0..16 {
+    // The name can be removed under us by its last user letting go, or (where shared memory
+    // cannot be locked) be still in the making: then try again.
+    for _ in 0..RETRIES {
         let (fd, made) = shm::open(&system, init.is_some()).map_err(sys_error)?;
         let raw = fd.as_raw_fd();
         // Holding it exclusively means nobody else uses it: new, or left by a crashed process.
+        // Where the system cannot lock shared memory, only its maker makes it.
         let fresh = if made {
-            let fresh = shm::unused_elsewhere(raw).map_err(sys_error)?;
-            if !fresh {
-                shm::hold(raw).map_err(sys_error)?;
+            match shm::unused_elsewhere(raw) {
+                Ok(true) | Err(_) => true,
+                Ok(false) => {
+                    let _ = shm::hold(raw);
+                    false
+                }
             }
-            fresh
         } else {
-            shm::hold(raw).map_err(sys_error)?;
-            let fresh = shm::unused_elsewhere(raw).map_err(sys_error)?;
-            if !fresh {
-                // A refused upgrade may have dropped the shared lock: take it again.
-                shm::hold(raw).map_err(sys_error)?;
+            let _ = shm::hold(raw);
+            match shm::unused_elsewhere(raw) {
+                Ok(true) => true,
+                Ok(false) => {
+                    // A refused upgrade may have dropped the shared lock: take it again.
+                    let _ = shm::hold(raw);
+                    false
+                }
+                Err(_) => false,
             }
-            fresh
         };
         let Some(init) = init.filter(|_| fresh || made) else {
             if fresh {
@@ -182,36 +193,52 @@ fn attach(name: &str, want: Want, init: Option<Init>) -> WsaResult<(Shared, bool
                 }
                 return Err(err(codes::ERROR_FILE_NOT_FOUND));
             }
-            let page = Page::map(fd, false).map_err(|_| err(codes::ERROR_INVALID_HANDLE))?;
+            let Some(page) = ready(fd) else { continue };
             if !want.accepts(page.words().kind.load(SeqCst)) {
                 return Err(err(codes::ERROR_INVALID_HANDLE));
             }
             if !names_this(&system, &page) {
                 continue;
             }
-            return Ok((shared(page, system), true));
+            return Ok((shared(page, system, false), true));
         };
         if !fresh {
             // Made by this call, but another process got hold of it first: it made it.
-            let page = Page::map(fd, false).map_err(|_| err(codes::ERROR_INVALID_HANDLE))?;
+            let Some(page) = ready(fd) else { continue };
             if !init.want().accepts(page.words().kind.load(SeqCst)) {
                 return Err(err(codes::ERROR_INVALID_HANDLE));
             }
             if !names_this(&system, &page) {
                 continue;
             }
-            return Ok((shared(page, system), true));
+            return Ok((shared(page, system, false), true));
         }
         let page = Page::map(fd, true).map_err(sys_error)?;
         init.fill(page.words());
         // Downgrade to a shared hold: others may now use it.
-        shm::hold(page.fd()).map_err(sys_error)?;
+        let _ = shm::hold(page.fd());
         if !names_this(&system, &page) {
             continue;
         }
-        return Ok((shared(page, system), false));
+        return Ok((shared(page, system, true), false));
     }
-    Err(err(codes::ERROR_ACCESS_DENIED))
+    Err(err(codes::ERROR_INVALID_HANDLE))
+}
+
+/// How many times [`attach`] tries (a millisecond apart while an object is in the making).
+const RETRIES: u32 = 200;
+
+/// The page of an object another process made, once it is filled in (None: not yet, after a
+/// millisecond's pause; where shared memory can be locked, its maker's exclusive lock has
+/// already made us wait, so only a name of another kind of object stays unfilled).
+fn ready(fd: std::os::fd::OwnedFd) -> Option<Page> {
+    match Page::map(fd, false) {
+        Ok(page) if page.words().kind.load(SeqCst) != 0 => Some(page),
+        _ => {
+            std::thread::sleep(Duration::from_millis(1));
+            None
+        }
+    }
 }
 
 fn names_this_fd(name: &CString, fd: i32) -> bool {
@@ -225,10 +252,11 @@ fn names_this_fd(name: &CString, fd: i32) -> bool {
     }
 }
 
-fn shared(page: Page, name: CString) -> Shared {
+fn shared(page: Page, name: CString, made: bool) -> Shared {
     Shared {
         page,
         name,
+        made,
         mirror: Mutex::new(()),
         stop: AtomicBool::new(false),
     }
