@@ -125,10 +125,50 @@ pub(crate) struct Shared {
 
 impl Drop for Shared {
     fn drop(&mut self) {
+        self.let_go();
+    }
+}
+
+impl Shared {
+    /// Removes the name if no other process holds the object.
+    fn let_go(&self) {
         let last = shm::unused_elsewhere(self.page.fd()).unwrap_or(self.made);
         if last && names_this(&self.name, &self.page) {
             let _ = shm::remove(&self.name);
         }
+    }
+}
+
+/// The shared objects this process holds, let go of when it exits (as Windows closes a
+/// process's handles), so that a program ending without `CloseHandle` leaves no name behind.
+static LIVE: Mutex<Vec<std::sync::Weak<Shared>>> = Mutex::new(Vec::new());
+
+fn remember(shared: &Arc<Shared>) {
+    static AT_EXIT: std::sync::Once = std::sync::Once::new();
+    AT_EXIT.call_once(|| {
+        REGISTERED_BY.store(std::process::id(), SeqCst);
+        sys_sync::at_exit(let_go_all);
+    });
+    let mut live = LIVE.lock();
+    live.retain(|w| w.strong_count() > 0);
+    live.push(Arc::downgrade(shared));
+}
+
+/// The process that registered [`let_go_all`] (a child made by `fork` inherits the handler, not
+/// the objects: its locks are its parent's).
+static REGISTERED_BY: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+extern "C" fn let_go_all() {
+    if REGISTERED_BY.load(SeqCst) != std::process::id() {
+        return;
+    }
+    let live: Vec<Arc<Shared>> = LIVE
+        .lock()
+        .iter()
+        .filter_map(std::sync::Weak::upgrade)
+        .collect();
+    for shared in live {
+        shared.let_go();
     }
 }
 
@@ -310,6 +350,7 @@ fn object(name: &str, shared: Shared) -> WsaResult<Arc<Object>> {
     };
     let event = Arc::new(EventObject::new()?);
     let shared = Arc::new(shared);
+    remember(&shared);
     shared.mirror(&event);
     let watcher = {
         let (shared, event) = (shared.clone(), event.clone());

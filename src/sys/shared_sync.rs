@@ -157,6 +157,14 @@ pub fn wait(word: &AtomicU32, expected: u32, timeout: Option<Duration>) -> bool 
 #[cfg(not(target_os = "linux"))]
 pub fn wake(_word: &AtomicU32) {}
 
+/// Runs `f` when the process exits normally (`exit`, a return from `main`). Returns whether
+/// it was registered.
+pub fn at_exit(f: extern "C" fn()) -> bool {
+    // SAFETY: `f` takes no arguments and, being a plain function, stays valid for the life of
+    // the process.
+    unsafe { libc::atexit(f) == 0 }
+}
+
 /// Whether process `pid` is still running (a zombie, ended but not yet reaped, is not).
 pub fn process_alive(pid: u32) -> bool {
     let Ok(pid @ 1..) = libc::pid_t::try_from(pid) else {
