@@ -376,9 +376,19 @@ fn object(name: &str, shared: Shared) -> WsaResult<Arc<Object>> {
 
 /// The watcher thread: mirrors the shared state into `event` after every change, and looks
 /// after a mutex owned by another process that may have ended.
+///
+/// No wake-up can be lost: the futex wait compares the sequence word with the value read
+/// *before* the state was mirrored and `stop` looked at, and every change (a `stop` too, see
+/// [`Link`]'s drop) is made before the word is bumped. A bump between that read and the wait
+/// makes the wait return at once. (Looking at `stop` before reading the word, as the loop once
+/// did, lost the bump of a handle closed just after a `SetEvent`: the watcher slept on, and
+/// `CloseHandle`, waiting for it to end, never returned.)
 fn watch(shared: &Shared, event: &EventObject) {
-    while !shared.stop.load(SeqCst) {
+    loop {
         let seen = shared.mirror(event);
+        if shared.stop.load(SeqCst) {
+            return;
+        }
         let foreign = shared.foreign_owner();
         let timeout = foreign.is_some().then_some(LIVENESS_CHECK);
         sys_sync::wait(&shared.words().seq, seen, timeout);
@@ -656,13 +666,18 @@ impl Shared {
         self.bump();
         let auto_reset = w.kind.load(SeqCst) == EVENT_AUTO;
         let until = Instant::now() + SETTLE_WITHIN;
-        while w.owed.load(SeqCst) != 0 && !(auto_reset && w.state.load(SeqCst) == 0) {
-            if Instant::now() >= until {
+        loop {
+            // Read before the check, so that a change after it ends the wait at once.
+            let seq = w.seq.load(SeqCst);
+            if w.owed.load(SeqCst) == 0 || (auto_reset && w.state.load(SeqCst) == 0) {
+                break;
+            }
+            let Some(left) = until.checked_duration_since(Instant::now()) else {
                 // A waiter still on its way out (a busy process) resets it when it leaves.
                 return;
-            }
-            let seq = w.seq.load(SeqCst);
-            sys_sync::wait(&w.seq, seq, Some(Duration::from_millis(1)));
+            };
+            // Taking an auto-reset event's signal bumps nothing: look again within 1 ms.
+            sys_sync::wait(&w.seq, seq, Some(left.min(Duration::from_millis(1))));
         }
         if auto_reset {
             w.owed.store(0, SeqCst);
