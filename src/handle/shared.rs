@@ -11,9 +11,12 @@
 //! processes; a waiter that loses one mirrors the state again and sleeps.
 //!
 //! Lifetime follows `crate::handle::section`: every process holding the object keeps a shared
-//! `flock` on it; the one that finds no other holder when its object goes removes the name. A
-//! name nobody holds (left by a process that crashed) is made afresh. The maker fills the page in
-//! under an exclusive lock, so nobody sees it half made.
+//! `flock` on it; the one that finds no other holder when its object goes (its last handle
+//! closed, or the process exiting) removes the name. A name nobody holds (left by a process that
+//! crashed) is made afresh. The maker fills the page in under an exclusive lock, so nobody sees
+//! it half made. Letting go never waits: the lock is tried, not waited for, and the watcher is
+//! told to stop but not waited for, so neither `CloseHandle` nor exit can hang on another
+//! process or on the watcher.
 //!
 //! A mutex's owner is `pid << 32 | thread id`. A thread that ends owning it abandons it (as for
 //! a local mutex); a process that ends owning it is noticed by the watchers, which look at the
@@ -118,6 +121,8 @@ pub(crate) struct Shared {
     /// Serialises mirroring the shared state into the local event.
     mirror: Mutex<()>,
     stop: AtomicBool,
+    /// This process has let go of the object ([`Shared::let_go`] runs once).
+    gone: AtomicBool,
     /// This process made the object (where the system cannot lock shared memory, the maker
     /// removes the name when it lets go, as for file mappings).
     made: bool,
@@ -130,12 +135,19 @@ impl Drop for Shared {
 }
 
 impl Shared {
-    /// Removes the name if no other process holds the object.
+    /// Ends this process's use of the object: removes the name if no other process holds it,
+    /// then drops the lock. Once only, and never waits (the lock is tried, not waited for), so
+    /// that `CloseHandle` and the exit handler cannot block. A page the watcher still maps
+    /// for a moment carries no lock.
     fn let_go(&self) {
+        if self.gone.swap(true, SeqCst) {
+            return;
+        }
         let last = shm::unused_elsewhere(self.page.fd()).unwrap_or(self.made);
         if last && names_this(&self.name, &self.page) {
             let _ = shm::remove(&self.name);
         }
+        let _ = shm::release(self.page.fd());
     }
 }
 
@@ -299,13 +311,13 @@ fn shared(page: Page, name: CString, made: bool) -> Shared {
         made,
         mirror: Mutex::new(()),
         stop: AtomicBool::new(false),
+        gone: AtomicBool::new(false),
     }
 }
 
 /// The shared side of an [`Object`]: stops its watcher and lets go of the object when dropped.
 pub(crate) struct Link {
     shared: Arc<Shared>,
-    watcher: Option<std::thread::JoinHandle<()>>,
 }
 
 impl std::ops::Deref for Link {
@@ -316,12 +328,14 @@ impl std::ops::Deref for Link {
 }
 
 impl Drop for Link {
+    /// Lets go of the object now and tells the watcher to end, without waiting for it: the
+    /// watcher (detached) ends on its own at its next look at `stop`, dropping its hold on the
+    /// mapping. Nothing here can block `CloseHandle`, nor a process's exit (or a child made by
+    /// `fork`, which has the object but not the watcher thread).
     fn drop(&mut self) {
+        self.shared.let_go();
         self.shared.stop.store(true, SeqCst);
         self.shared.bump();
-        if let Some(w) = self.watcher.take() {
-            let _ = w.join();
-        }
     }
 }
 
@@ -352,17 +366,15 @@ fn object(name: &str, shared: Shared) -> WsaResult<Arc<Object>> {
     let shared = Arc::new(shared);
     remember(&shared);
     shared.mirror(&event);
-    let watcher = {
+    {
         let (shared, event) = (shared.clone(), event.clone());
+        // Detached: see `Link`'s drop.
         std::thread::Builder::new()
             .name("ws2mp-shared".into())
             .spawn(move || watch(&shared, &event))
-            .map_err(|_| err(codes::ERROR_NOT_ENOUGH_MEMORY))?
-    };
-    let link = Link {
-        shared,
-        watcher: Some(watcher),
-    };
+            .map_err(|_| err(codes::ERROR_NOT_ENOUGH_MEMORY))?;
+    }
+    let link = Link { shared };
     Ok(Arc::new(Object {
         event,
         kind,
@@ -382,7 +394,7 @@ fn object(name: &str, shared: Shared) -> WsaResult<Arc<Object>> {
 /// [`Link`]'s drop) is made before the word is bumped. A bump between that read and the wait
 /// makes the wait return at once. (Looking at `stop` before reading the word, as the loop once
 /// did, lost the bump of a handle closed just after a `SetEvent`: the watcher slept on, and
-/// `CloseHandle`, waiting for it to end, never returned.)
+/// `CloseHandle`, which then waited for it to end, never returned.)
 fn watch(shared: &Shared, event: &EventObject) {
     loop {
         let seen = shared.mirror(event);
@@ -729,6 +741,33 @@ mod tests {
             Some(err(codes::ERROR_FILE_NOT_FOUND)),
             "gone with its last user"
         );
+    }
+
+    #[test]
+    fn the_watcher_ends_after_a_close_that_follows_a_set() {
+        let name = unique("close");
+        for _ in 0..100 {
+            let (o, _) = create(
+                &name,
+                Init::Event {
+                    auto_reset: true,
+                    signalled: false,
+                },
+            )
+            .unwrap();
+            let watched = Arc::downgrade(&o.shared.as_ref().unwrap().shared);
+            o.shared.as_ref().unwrap().set();
+            let t = Instant::now();
+            drop(o);
+            assert!(
+                t.elapsed() < Duration::from_secs(1),
+                "a close does not wait"
+            );
+            while watched.strong_count() > 0 {
+                assert!(t.elapsed() < Duration::from_secs(10), "the watcher ended");
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }
     }
 
     #[test]

@@ -115,6 +115,12 @@ pub fn hold(fd: Fd) -> SysResult<()> {
     cvt(unsafe { libc::flock(fd, libc::LOCK_SH) }).map(|_| ())
 }
 
+/// Ends this open description's use of the object (`flock` unlocked; never waits).
+pub fn release(fd: Fd) -> SysResult<()> {
+    // SAFETY: flock on a descriptor the caller keeps open.
+    cvt(unsafe { libc::flock(fd, libc::LOCK_UN) }).map(|_| ())
+}
+
 /// Whether no other open description of the object holds it: takes it exclusively without
 /// waiting (`Ok(false)` when another use holds it).
 pub fn unused_elsewhere(fd: Fd) -> SysResult<bool> {
