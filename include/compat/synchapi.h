@@ -318,12 +318,14 @@ static inline PVOID InterlockedCompareExchangePointer(PVOID volatile *Destinatio
 typedef struct DECLSPEC_ALIGN(16) _SLIST_ENTRY {
     struct _SLIST_ENTRY *Next;
 } SLIST_ENTRY, *PSLIST_ENTRY;
+/* __extension__: the anonymous struct and the 64-bit bit-fields are Windows' layout, which
+ * strict C99 and C++ call extensions. */
 typedef union DECLSPEC_ALIGN(16) _SLIST_HEADER {
-    struct {
+    __extension__ struct {
         ULONGLONG Alignment;
         ULONGLONG Region;
     };
-    struct {
+    __extension__ struct {
         ULONGLONG Depth : 16;
         ULONGLONG Sequence : 48;
         ULONGLONG Reserved : 4;
