@@ -484,9 +484,11 @@ pub(crate) fn complete_detached(overlapped: usize, error: Option<WsaError>, byte
     let Some(ov) = UserOverlapped::probe(overlapped) else {
         return;
     };
+    // Read before publishing: a program that sees the status may reuse the `OVERLAPPED` at once.
+    let event = event_of(ov);
     ov.publish(status::from_error(error), bytes);
     wait::notify();
-    if let Some(event) = event_of(ov) {
+    if let Some(event) = event {
         event.set();
     }
 }
@@ -508,6 +510,12 @@ fn event_of(ov: UserOverlapped) -> Option<Arc<crate::event::object::EventObject>
 /// `WSAOVERLAPPED` after this.
 fn complete(notify: &Notify, op: Op, error: Option<WsaError>, t: Transferred, at_once: bool) {
     let status = status::from_error(error);
+    // The `hEvent` is read before publishing: a program that sees the status (polling
+    // `Internal`, `GetOverlappedResult`) may reuse the `WSAOVERLAPPED` at once.
+    let (raw_event, event) = match op.routine {
+        None => (op.ov.event(), event_of(op.ov)),
+        Some(_) => (0, None),
+    };
     op.ov.publish(status, t.bytes);
     wait::notify();
     if let Some((routine, target)) = op.routine {
@@ -515,8 +523,7 @@ fn complete(notify: &Notify, op: Op, error: Option<WsaError>, t: Transferred, at
         target.queue(Box::new(move || routine(code, t.bytes, t.flags)));
         return;
     }
-    let raw_event = op.ov.event();
-    if let Some(event) = event_of(op.ov) {
+    if let Some(event) = event {
         event.set();
     }
     if raw_event & 1 != 0 || (at_once && notify.modes & SKIP_PORT_ON_SUCCESS != 0) {
