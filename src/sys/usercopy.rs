@@ -285,6 +285,19 @@ pub fn copy_from_user(src: *const u8, out: &mut [u8]) -> SysResult<()> {
             unsafe { std::ptr::copy_nonoverlapping(src, out.as_mut_ptr(), out.len()) };
             return Ok(());
         }
+    }
+    read_through_kernel(src, out)?;
+    #[cfg(linux_like)]
+    verified::note(src as usize, out.len(), false);
+    Ok(())
+}
+
+/// Copies `out.len()` bytes from the program's address `src` by asking the kernel (no
+/// remembered block is trusted, nothing is noted): `process_vm_readv` on Linux, else (or when
+/// it is refused) a pipe. `Err(EFAULT)` when any byte cannot be read.
+fn read_through_kernel(src: *const u8, out: &mut [u8]) -> SysResult<()> {
+    #[cfg(linux_like)]
+    {
         let local = libc::iovec {
             iov_base: out.as_mut_ptr().cast::<c_void>(),
             iov_len: out.len(),
@@ -298,7 +311,6 @@ pub fn copy_from_user(src: *const u8, out: &mut [u8]) -> SysResult<()> {
         let n = unsafe { libc::process_vm_readv(own_pid(), &local, 1, &remote, 1, 0) };
         if n >= 0 {
             return if n as usize == out.len() {
-                verified::note(src as usize, out.len(), false);
                 Ok(())
             } else {
                 Err(libc::EFAULT)
@@ -317,32 +329,57 @@ pub fn copy_from_user(src: *const u8, out: &mut [u8]) -> SysResult<()> {
 /// (a checked copy of its first byte the string uses) before it is read, and nothing past the
 /// terminator is read; `EFAULT` when memory before the terminator cannot be read, or when no
 /// terminator comes within `max_units` characters.
-#[allow(clippy::not_unsafe_ptr_arg_deref)] // dereferenced only once proven valid
 pub fn copy_string_from_user(src: *const u8, unit: usize, max_units: usize) -> SysResult<Vec<u8>> {
     let mut out = Vec::new();
-    let mut at = src as usize;
-    loop {
-        let mut first = [0u8; 1];
-        copy_from_user(at as *const u8, &mut first)?;
-        let page_end = (at | 4095) + 1;
-        while at < page_end {
+    let probe = |at: usize| copy_from_user(at as *const u8, &mut [0u8; 1]).is_ok();
+    let limit = max_units.saturating_add(1);
+    if walk_string(src as usize, unit, limit, probe, |c| {
+        out.extend_from_slice(c)
+    })? {
+        Ok(out)
+    } else {
+        Err(libc::EFAULT)
+    }
+}
+
+/// Walks a NUL-terminated string of `unit`-byte characters (1 or 2) at `addr`, handing each
+/// character before the terminator to `keep`. Each page is proven readable by `readable`
+/// (through the kernel) before its bytes are read, and nothing past the terminator is read.
+/// `Ok(true)` at the terminator, `Ok(false)` after `limit` characters without one,
+/// `Err(EFAULT)` at memory that cannot be read.
+fn walk_string(
+    addr: usize,
+    unit: usize,
+    limit: usize,
+    readable: impl Fn(usize) -> bool,
+    mut keep: impl FnMut(&[u8]),
+) -> SysResult<bool> {
+    let mut at = addr;
+    let mut units = 0usize;
+    let mut char_bytes = [0u8; 2];
+    let mut filled = 0usize;
+    while units < limit {
+        if !readable(at) {
+            return Err(libc::EFAULT);
+        }
+        let page_end = (at | 4095).wrapping_add(1);
+        while at != page_end && units < limit {
             // SAFETY: the page holding `at` was just proven readable (memory is readable a
             // whole page at a time), and `at` is below that page's end.
-            let byte = unsafe { std::ptr::read_volatile(at as *const u8) };
-            out.push(byte);
-            at += 1;
-            if out.len() % unit == 0 {
-                let last = out.len() - unit;
-                if out[last..].iter().all(|&b| b == 0) {
-                    out.truncate(last);
-                    return Ok(out);
+            char_bytes[filled] = unsafe { std::ptr::read_volatile(at as *const u8) };
+            filled += 1;
+            at = at.wrapping_add(1);
+            if filled == unit {
+                if char_bytes[..unit].iter().all(|&b| b == 0) {
+                    return Ok(true);
                 }
-                if out.len() / unit > max_units {
-                    return Err(libc::EFAULT);
-                }
+                keep(&char_bytes[..unit]);
+                units += 1;
+                filled = 0;
             }
         }
     }
+    Ok(false)
 }
 
 /// Copies `data` to the program's address `dst`. `Err(EFAULT)` when it cannot be written (a
@@ -485,30 +522,7 @@ fn through_pipe(src: *const u8, dst: *mut u8, len: usize) -> SysResult<()> {
 /// `copy_from_user`, no block verified earlier is trusted (the `IsBad*Ptr` calls exist to
 /// probe memory a program may have just unmapped or protected), and nothing is noted.
 fn byte_readable(addr: usize) -> bool {
-    if addr < NEVER_MAPPED {
-        return false;
-    }
-    let mut byte = [0u8; 1];
-    #[cfg(linux_like)]
-    {
-        let local = libc::iovec {
-            iov_base: byte.as_mut_ptr().cast::<c_void>(),
-            iov_len: 1,
-        };
-        let remote = libc::iovec {
-            iov_base: addr as *mut c_void,
-            iov_len: 1,
-        };
-        // SAFETY: `local` is our own byte; the kernel validates `remote`.
-        let n = unsafe { libc::process_vm_readv(own_pid(), &local, 1, &remote, 1, 0) };
-        if n >= 0 {
-            return n == 1;
-        }
-        if errno() == libc::EFAULT {
-            return false;
-        }
-    }
-    through_pipe(addr as *const u8, byte.as_mut_ptr(), 1).is_ok()
+    addr >= NEVER_MAPPED && read_through_kernel(addr as *const u8, &mut [0u8; 1]).is_ok()
 }
 
 /// Whether every byte of `[addr, addr + len)` can be read: the kernel is asked about the
@@ -540,36 +554,7 @@ pub fn range_readable(addr: usize, len: usize) -> bool {
 /// readable by the kernel (`byte_readable`) before its bytes are read; nothing past the
 /// terminator is read.
 pub fn string_readable(addr: usize, unit: usize, max_units: usize) -> bool {
-    let mut at = addr;
-    let mut units = 0usize;
-    let mut char_bytes = 0usize;
-    let mut nonzero = false;
-    while units < max_units {
-        if !byte_readable(at) {
-            return false;
-        }
-        let page_end = (at | 4095).wrapping_add(1);
-        while at != page_end && units < max_units {
-            // SAFETY: the page holding `at` was just proven readable (memory is readable a
-            // whole page at a time), and `at` is below that page's end.
-            let byte = unsafe { std::ptr::read_volatile(at as *const u8) };
-            nonzero |= byte != 0;
-            char_bytes += 1;
-            at = at.wrapping_add(1);
-            if char_bytes == unit {
-                if !nonzero {
-                    return true;
-                }
-                units += 1;
-                char_bytes = 0;
-                nonzero = false;
-            }
-        }
-        if at == 0 {
-            return units >= max_units;
-        }
-    }
-    true
+    walk_string(addr, unit, max_units, byte_readable, |_| {}).is_ok()
 }
 
 /// Whether every byte of `[addr, addr + len)` lies in a mapping the process may write, without
