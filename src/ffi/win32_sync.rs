@@ -58,11 +58,23 @@ pub(super) fn create(
     same_kind: fn(&Kind) -> bool,
     make: impl FnOnce(Option<String>) -> WsaResult<Arc<Object>>,
 ) -> WsaResult<*mut c_void> {
+    create_with(name, same_kind, |n| {
+        make(n.map(str::to_string)).map(|o| (o, false))
+    })
+}
+
+/// [`create`]'s rules, `Global\` and `Local\` dropped from the name. `make` makes the object:
+/// unnamed (None), or named when this process has no object of that name (and tells whether
+/// another process had it: `ERROR_ALREADY_EXISTS` too).
+fn create_with(
+    name: Option<String>,
+    same_kind: fn(&Kind) -> bool,
+    make: impl FnOnce(Option<&str>) -> WsaResult<(Arc<Object>, bool)>,
+) -> WsaResult<*mut c_void> {
+    let name = name.map(|n| section::plain(&n).to_string());
     let (handle, existed) = match name.filter(|n| !n.is_empty()) {
-        None => (table::insert(make(None)?, false)?, false),
-        Some(n) => {
-            table::create_named(&n.clone(), same_kind, || make(Some(n)).map(|o| (o, false)))?
-        }
+        None => (table::insert(make(None)?.0, false)?, false),
+        Some(n) => table::create_named(&n, same_kind, || make(Some(&n)))?,
     };
     set_last_error(if existed {
         codes::ERROR_ALREADY_EXISTS
@@ -73,9 +85,19 @@ pub(super) fn create(
 }
 
 pub(super) fn open(name: Option<String>, same_kind: fn(&Kind) -> bool) -> WsaResult<*mut c_void> {
+    open_with(name, same_kind, |_| Err(err(codes::ERROR_FILE_NOT_FOUND)))
+}
+
+/// Opens a named object of this process, or (`elsewhere`) of another; `Global\` and `Local\`
+/// are dropped from the name.
+fn open_with(
+    name: Option<String>,
+    same_kind: fn(&Kind) -> bool,
+    elsewhere: impl FnOnce(&str) -> WsaResult<Arc<Object>>,
+) -> WsaResult<*mut c_void> {
     let name = name.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
-    let nowhere = || Err(err(codes::ERROR_FILE_NOT_FOUND));
-    Ok(table::open_named(&name, same_kind, nowhere)? as *mut c_void)
+    let name = section::plain(&name).to_string();
+    Ok(table::open_named(&name, same_kind, || elsewhere(&name))? as *mut c_void)
 }
 
 /// Creates an event, mutex or semaphore: unnamed, a local object made by `make`; named, the
@@ -89,23 +111,16 @@ fn create_shared(
     make: impl FnOnce() -> WsaResult<Arc<Object>>,
     made: impl FnOnce(&Arc<Object>),
 ) -> WsaResult<*mut c_void> {
-    let name = name.map(|n| section::plain(&n).to_string());
-    let (handle, existed) = match name.filter(|n| !n.is_empty()) {
-        None => (table::insert(make()?, false)?, false),
-        Some(n) => table::create_named(&n, same_kind, || {
-            let (object, existed) = shared::create(&n, init)?;
+    create_with(name, same_kind, |n| match n {
+        None => Ok((make()?, false)),
+        Some(n) => {
+            let (object, existed) = shared::create(n, init)?;
             if !existed {
                 made(&object);
             }
             Ok((object, existed))
-        })?,
-    };
-    set_last_error(if existed {
-        codes::ERROR_ALREADY_EXISTS
-    } else {
-        0
-    });
-    Ok(handle as *mut c_void)
+        }
+    })
 }
 
 /// Opens a named event, mutex or semaphore, of this process or another.
@@ -114,10 +129,7 @@ fn open_shared(
     same_kind: fn(&Kind) -> bool,
     want: Want,
 ) -> WsaResult<*mut c_void> {
-    let name = name.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
-    let name = section::plain(&name).to_string();
-    let elsewhere = || shared::open(&name, want);
-    Ok(table::open_named(&name, same_kind, elsewhere)? as *mut c_void)
+    open_with(name, same_kind, |n| shared::open(n, want))
 }
 
 fn event(manual: i32, initial: i32, name: Option<String>) -> WsaResult<*mut c_void> {
