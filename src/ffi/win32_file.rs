@@ -716,15 +716,9 @@ const INVALID_FILE_ATTRIBUTES: u32 = u32::MAX;
 
 fn attributes(path: Option<String>) -> WsaResult<u32> {
     let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
-    let c = c_path(path)?;
-    let (dir, _) = crate::sys::file::probe(&c).ok_or(err(codes::ERROR_FILE_NOT_FOUND))?;
-    let writable = crate::sys::file::owner_writable(&c).unwrap_or(true);
-    // FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_NORMAL, FILE_ATTRIBUTE_READONLY.
-    let mut a = if dir { 0x10 } else { 0 };
-    if !writable {
-        a |= 0x01;
-    }
-    Ok(if a == 0 { 0x80 } else { a })
+    let st = crate::sys::file_stat::stat_path(&c_path(path)?)
+        .map_err(|_| err(codes::ERROR_FILE_NOT_FOUND))?;
+    Ok(super::win32_file_info::attributes(&st))
 }
 
 /// A path's attributes: `FILE_ATTRIBUTE_DIRECTORY`, `FILE_ATTRIBUTE_READONLY` (the owner may

@@ -29,7 +29,7 @@ fn times(st: &Stat) -> [u64; 3] {
 
 /// `FILE_ATTRIBUTE_DIRECTORY` (0x10), `FILE_ATTRIBUTE_READONLY` (0x01: the owner may not write
 /// it) or `FILE_ATTRIBUTE_NORMAL` (0x80), as `GetFileAttributes` reports them.
-fn attributes(st: &Stat) -> u32 {
+pub(super) fn attributes(st: &Stat) -> u32 {
     let mut a = if st.directory { 0x10 } else { 0 };
     if !st.owner_writable {
         a |= 0x01;

@@ -119,15 +119,6 @@ pub fn unlink(path: &CStr) -> SysResult<()> {
     Ok(())
 }
 
-/// Whether the owner may write `path` (`st_mode`'s owner write bit), when it exists.
-pub fn owner_writable(path: &CStr) -> Option<bool> {
-    // SAFETY: an all-zero stat is valid; stat only writes it.
-    let mut st: libc::stat = unsafe { std::mem::zeroed() };
-    // SAFETY: a valid C string and stat buffer.
-    let r = unsafe { libc::stat(path.as_ptr(), &mut st) };
-    (r == 0).then_some(st.st_mode & libc::S_IWUSR != 0)
-}
-
 /// Makes a directory (mode 0777 less the umask).
 pub fn mkdir(path: &CStr) -> SysResult<()> {
     // SAFETY: a valid C string.
