@@ -170,11 +170,7 @@ pub fn process_alive(pid: u32) -> bool {
     let Ok(pid @ 1..) = libc::pid_t::try_from(pid) else {
         return false;
     };
-    // SAFETY: signal 0 only checks that the process exists.
-    if unsafe { libc::kill(pid, 0) } != 0 && super::errno() == libc::ESRCH {
-        return false;
-    }
-    !zombie(pid)
+    super::process::exists(pid as u32) != Err(libc::ESRCH) && !zombie(pid)
 }
 
 #[cfg(target_os = "linux")]
