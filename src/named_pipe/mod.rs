@@ -735,6 +735,38 @@ impl End {
         self.ops.lock().retain(|o| !Arc::ptr_eq(o, op));
     }
 
+    /// An overlapped read or write that must wait: marks the `OVERLAPPED` pending and runs
+    /// `work` on a thread of its own (woken by a cancel, a disconnect or a close through its
+    /// `Op`), which completes `c` with the result. The error the call returns:
+    /// `WSA_IO_PENDING`, or why it could not start.
+    fn finish_later<F>(self: &Arc<Self>, c: Completion, work: F) -> WsaError
+    where
+        F: FnOnce(&Arc<End>, &Arc<Op>) -> WsaResult<(u32, Option<WsaError>)> + Send + 'static,
+    {
+        if let Err(e) = c.start() {
+            return e;
+        }
+        let op = match self.begin_op(c.ov) {
+            Ok(op) => op,
+            Err(e) => return e,
+        };
+        let end = self.clone();
+        let spawned = std::thread::Builder::new()
+            .name("ws2mp-pipe-io".into())
+            .spawn(move || {
+                let r = work(&end, &op);
+                end.end_op(&op);
+                match r {
+                    Ok((n, warn)) => c.complete(&end, n, warn),
+                    Err(e) => c.complete(&end, 0, Some(e)),
+                }
+            });
+        if spawned.is_err() {
+            return err(codes::ERROR_NOT_ENOUGH_MEMORY);
+        }
+        WsaError::WSA_IO_PENDING
+    }
+
     /// Wakes the waiting operations (`which`: the one of that `OVERLAPPED`; None: all) and a
     /// pending `ConnectNamedPipe`; they end with `reason`. How many there were.
     fn cancel_with(&self, which: Option<usize>, reason: i32) -> usize {
@@ -1026,28 +1058,10 @@ impl End {
                 Ok((n, warn))
             }
             Err(WOULD_BLOCK) if self.nowait.load(SeqCst) => Err(err(ERROR_NO_DATA)),
-            Err(WOULD_BLOCK) => {
-                c.start()?;
-                let op = self.begin_op(c.ov)?;
-                let end = self.clone();
-                let spawned = std::thread::Builder::new()
-                    .name("ws2mp-pipe-io".into())
-                    .spawn(move || {
-                        let r = end.read_once(&conn, span.len(), Some(&op));
-                        end.end_op(&op);
-                        match r {
-                            Ok(got) => {
-                                let (n, warn) = end.deliver(&span, got);
-                                c.complete(&end, n, warn);
-                            }
-                            Err(e) => c.complete(&end, 0, Some(e)),
-                        }
-                    });
-                if spawned.is_err() {
-                    return Err(err(codes::ERROR_NOT_ENOUGH_MEMORY));
-                }
-                Err(WsaError::WSA_IO_PENDING)
-            }
+            Err(WOULD_BLOCK) => Err(self.finish_later(c, move |end, op| {
+                let got = end.read_once(&conn, span.len(), Some(op))?;
+                Ok(end.deliver(&span, got))
+            })),
             Err(e) => Err(e),
         }
     }
@@ -1088,25 +1102,10 @@ impl End {
                 c.complete(self, n as u32, None);
                 Ok(n as u32)
             }
-            Err(WOULD_BLOCK) => {
-                c.start()?;
-                let op = self.begin_op(c.ov)?;
-                let end = self.clone();
-                let spawned = std::thread::Builder::new()
-                    .name("ws2mp-pipe-io".into())
-                    .spawn(move || {
-                        let r = end.write_all(&conn, &data, Some(&op));
-                        end.end_op(&op);
-                        match r {
-                            Ok(n) => c.complete(&end, n as u32, None),
-                            Err(e) => c.complete(&end, 0, Some(e)),
-                        }
-                    });
-                if spawned.is_err() {
-                    return Err(err(codes::ERROR_NOT_ENOUGH_MEMORY));
-                }
-                Err(WsaError::WSA_IO_PENDING)
-            }
+            Err(WOULD_BLOCK) => Err(self.finish_later(c, move |end, op| {
+                let n = end.write_all(&conn, &data, Some(op))?;
+                Ok((n as u32, None))
+            })),
             Err(e) => Err(e),
         }
     }
