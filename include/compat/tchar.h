@@ -349,29 +349,6 @@ static inline WCHAR *ws2mp_tcsdup_(const WCHAR *s)
 
 /* wcstok's two-argument form: the position is kept between calls (one per source file, where
  * Microsoft's is one per thread). */
-static inline WCHAR *ws2mp_tcstok_(WCHAR *s, const WCHAR *delim)
-{
-    static WCHAR *ws2mp_tcstok_next_;
-    WCHAR *start;
-    if (s == NULL)
-        s = ws2mp_tcstok_next_;
-    if (s == NULL)
-        return NULL;
-    while (*s != 0 && ws2mp_tcschr_(delim, *s) != NULL)
-        s++;
-    if (*s == 0) {
-        ws2mp_tcstok_next_ = NULL;
-        return NULL;
-    }
-    start = s;
-    while (*s != 0 && ws2mp_tcschr_(delim, *s) == NULL)
-        s++;
-    if (*s != 0)
-        *s++ = 0;
-    ws2mp_tcstok_next_ = s;
-    return start;
-}
-
 static inline void ws2mp_tperror_(const WCHAR *s)
 {
     char *u = ws2mp_wide_to_utf8_(s);
@@ -473,19 +450,10 @@ static inline WCHAR *ws2mp_tcsncat_(WCHAR *dest, const WCHAR *src, size_t n)
     return dest;
 }
 
-/* Whether unit `c` is one of `set`'s. */
-static inline int ws2mp_tin_(WCHAR c, const WCHAR *set)
-{
-    for (; *set != 0; set++)
-        if (*set == c)
-            return 1;
-    return 0;
-}
-
 static inline size_t ws2mp_tcsspn_(const WCHAR *s, const WCHAR *set)
 {
     size_t n = 0;
-    while (s[n] != 0 && ws2mp_tin_(s[n], set))
+    while (s[n] != 0 && ws2mp_tcschr_(set, s[n]) != NULL)
         n++;
     return n;
 }
@@ -493,7 +461,7 @@ static inline size_t ws2mp_tcsspn_(const WCHAR *s, const WCHAR *set)
 static inline size_t ws2mp_tcscspn_(const WCHAR *s, const WCHAR *set)
 {
     size_t n = 0;
-    while (s[n] != 0 && !ws2mp_tin_(s[n], set))
+    while (s[n] != 0 && ws2mp_tcschr_(set, s[n]) == NULL)
         n++;
     return n;
 }
@@ -523,6 +491,13 @@ static inline WCHAR *ws2mp_tcstok_s_(WCHAR *s, const WCHAR *delim, WCHAR **conte
         *s++ = 0;
     *context = s;
     return start;
+}
+
+/* _tcstok: _tcstok_s with one position per source file (Microsoft's: per thread). */
+static inline WCHAR *ws2mp_tcstok_(WCHAR *s, const WCHAR *delim)
+{
+    static WCHAR *ws2mp_tcstok_next_;
+    return ws2mp_tcstok_s_(s, delim, &ws2mp_tcstok_next_);
 }
 
 static inline double ws2mp_tcstod_(const WCHAR *s, WCHAR **end)
