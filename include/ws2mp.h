@@ -37,6 +37,8 @@ struct ip_option_information;
  * them). */
 struct _MIB_IPINTERFACE_ROW;
 struct _MIB_UNICASTIPADDRESS_ROW;
+/* A top-level exception filter's argument (<windows.h> of the compat headers defines it). */
+struct _EXCEPTION_POINTERS;
 
 
 // `_WSAIOW(IOC_VENDOR, 12)`: input BOOL, whether a "port unreachable" fails the next receive
@@ -891,6 +893,11 @@ typedef struct WSADATA {
 // is `INT_PTR (*)()`; this is `void (*)(void)`, the type GCC and Clang accept casting to
 // any other function type without a `-Wcast-function-type` warning.
 typedef void (*FARPROC)(void);
+
+// A top-level exception filter: `LONG WINAPI f(EXCEPTION_POINTERS *)`, returning
+// `EXCEPTION_EXECUTE_HANDLER` (1), `EXCEPTION_CONTINUE_SEARCH` (0) or
+// `EXCEPTION_CONTINUE_EXECUTION` (-1).
+typedef int32_t (*LPTOP_LEVEL_EXCEPTION_FILTER)(struct _EXCEPTION_POINTERS*);
 
 // `CRITICAL_SECTION` (104 bytes; Windows' is 40: code that hard-codes the size differs).
 typedef struct ws2mp_critical_section {
@@ -3041,6 +3048,38 @@ int32_t GetVersionExA(void *lpVersionInformation);
 // As for `GetVersionExA`.
 int32_t GetVersionExW(void *lpVersionInformation);
 
+// `VerSetConditionMask`: `dwlConditionMask` with `Condition` (`VER_EQUAL` .. `VER_OR`, its
+// low 3 bits) put in the place of the first field of `dwTypeBitMask` (`VER_PRODUCT_TYPE`,
+// `VER_SUITENAME`, `VER_SERVICEPACKMAJOR`, `VER_SERVICEPACKMINOR`, `VER_PLATFORMID`,
+// `VER_BUILDNUMBER`, `VER_MAJORVERSION`, `VER_MINORVERSION`, in that order): call it once per
+// field. A zero type mask or condition returns the mask unchanged.
+uint64_t VerSetConditionMask(uint64_t dwlConditionMask, uint32_t dwTypeBitMask, uint8_t Condition);
+
+// Compares the fields `dwTypeMask` names (`VER_MAJORVERSION`, `VER_MINORVERSION`,
+// `VER_SERVICEPACKMAJOR`, `VER_SERVICEPACKMINOR`, `VER_BUILDNUMBER`, `VER_PLATFORMID`,
+// `VER_SUITENAME`, `VER_PRODUCT_TYPE`) of an `OSVERSIONINFOEXA` with the version ws2mp
+// reports (Windows 10.0.19045, as `GetVersionExA`), each under its condition in
+// `dwlConditionMask` (built with `VerSetConditionMask`). The major, minor and service pack
+// numbers compare as one version, most significant first, as on Windows.
+//
+// TRUE when the requirement is met; FALSE with `ERROR_OLD_WIN_VERSION` when it is not, or
+// `ERROR_BAD_ARGUMENTS` for a zero mask (or a suite condition other than `VER_AND` /
+// `VER_OR`); `ERROR_INVALID_PARAMETER` for an unreadable structure (Windows faults).
+//
+// # Safety
+// `lpVersionInformation` should point to an `OSVERSIONINFOEXA`.
+int32_t VerifyVersionInfoA(const void *lpVersionInformation,
+                           uint32_t dwTypeMask,
+                           uint64_t dwlConditionMask);
+
+// `VerifyVersionInfoA` for an `OSVERSIONINFOEXW` (16-bit `szCSDVersion`).
+//
+// # Safety
+// `lpVersionInformation` should point to an `OSVERSIONINFOEXW`.
+int32_t VerifyVersionInfoW(const void *lpVersionInformation,
+                           uint32_t dwTypeMask,
+                           uint64_t dwlConditionMask);
+
 // Lists the host's network interfaces as Windows' `IP_ADAPTER_ADDRESSES` chain
 // (`<iphlpapi.h>`), one adapter per interface, with its unicast addresses of `Family`
 // (`AF_UNSPEC`, `AF_INET` or `AF_INET6`). `AdapterName`, `FriendlyName` and `Description`
@@ -3299,6 +3338,24 @@ int32_t GetThreadTimes(void *hThread,
 // # Safety
 // Each pointer must be NULL or point to a writable `FILETIME`.
 int32_t GetSystemTimes(void *lpIdleTime, void *lpKernelTime, void *lpUserTime);
+
+// Makes `lpTopLevelExceptionFilter` the function called when the program's code faults:
+// an invalid memory access (`EXCEPTION_ACCESS_VIOLATION`, with the read/write flag and the
+// address in `ExceptionInformation[0..2]`), an integer division by zero
+// (`EXCEPTION_INT_DIVIDE_BY_ZERO`) or overflow, a floating-point fault, an illegal
+// instruction, a misaligned or unbacked access (`EXCEPTION_DATATYPE_MISALIGNMENT`,
+// `EXCEPTION_IN_PAGE_ERROR`). It runs on the faulting thread; what it returns decides:
+// `EXCEPTION_EXECUTE_HANDLER` ends the process at once with the exception code as its exit
+// code (the system keeps its low 8 bits: 5 for an access violation),
+// `EXCEPTION_CONTINUE_SEARCH` lets the fault take its usual course (the process crashes, or
+// a handler installed before gets it), `EXCEPTION_CONTINUE_EXECUTION` runs the faulting
+// instruction again. NULL removes the filter. Returns the previous filter (NULL at first).
+//
+// Differences from Windows: `ContextRecord` is NULL (no `CONTEXT`); a stack overflow is not
+// reported (the filter would need a stack of its own); the filter runs inside a signal
+// handler, so it should do little more than Windows' filters usually do (write a line, set
+// a flag, end the process).
+LPTOP_LEVEL_EXCEPTION_FILTER SetUnhandledExceptionFilter(LPTOP_LEVEL_EXCEPTION_FILTER lpTopLevelExceptionFilter);
 
 // Initialises a critical section: a lock one thread can enter recursively.
 //

@@ -6,6 +6,8 @@
  *          check, then restored).
  * _getch   reads one key without echo; _getche echoes it to the terminal.
  * _putch   writes one character to standard output.
+ * _cputs, _cprintf write a string / formatted text to standard output at once (Windows writes
+ *          them to the console even when standard output is redirected).
  * When standard input is not a terminal they read it as it is (a byte at a time; EOF is -1).
  * Between conio calls the terminal keeps its own mode, so keys typed while no conio call runs
  * are echoed by the terminal if its echo is on (Windows' console echoes only in _getche).
@@ -16,6 +18,7 @@
 #define WS2MP_COMPAT_CONIO_H
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <termios.h>
 #include <unistd.h>
@@ -106,7 +109,29 @@ static inline int _putch(int c)
     return putchar(c);
 }
 
+/* 0, or nonzero when the string could not be written. */
+static inline int _cputs(const char *s)
+{
+    int failed = fputs(s, stdout) < 0;
+    return (fflush(stdout) != 0 || failed) ? -1 : 0;
+}
+
+/* The number of characters written, or a negative number. Microsoft's formats (%I64d) as in
+ * printf (ws2mp_msformat.h, through <stdio.h>). */
+static inline int _cprintf(const char *format, ...)
+{
+    int n;
+    va_list ap;
+    va_start(ap, format);
+    n = vprintf(format, ap);
+    va_end(ap);
+    fflush(stdout);
+    return n;
+}
+
 #define kbhit _kbhit
+#define cputs _cputs
+#define cprintf _cprintf
 #define getch _getch
 #define getche _getche
 #define putch _putch

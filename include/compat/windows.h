@@ -622,6 +622,32 @@ typedef OSVERSIONINFOEXA OSVERSIONINFOEX, *POSVERSIONINFOEX, *LPOSVERSIONINFOEX;
 #define GetVersionEx GetVersionExA
 #endif
 
+/* VerifyVersionInfo and VerSetConditionMask (exported): the fields to compare ... */
+#define VER_MINORVERSION 0x0000001
+#define VER_MAJORVERSION 0x0000002
+#define VER_BUILDNUMBER 0x0000004
+#define VER_PLATFORMID 0x0000008
+#define VER_SERVICEPACKMINOR 0x0000010
+#define VER_SERVICEPACKMAJOR 0x0000020
+#define VER_SUITENAME 0x0000040
+#define VER_PRODUCT_TYPE 0x0000080
+/* ... and how (VER_AND / VER_OR for the suite mask). */
+#define VER_EQUAL 1
+#define VER_GREATER 2
+#define VER_GREATER_EQUAL 3
+#define VER_LESS 4
+#define VER_LESS_EQUAL 5
+#define VER_AND 6
+#define VER_OR 7
+#define VER_CONDITION_MASK 7
+#define VER_NUM_BITS_PER_CONDITION_MASK 3
+#define VER_SET_CONDITION(mask, type, condition) ((mask) = VerSetConditionMask((mask), (type), (condition)))
+#ifdef UNICODE
+#define VerifyVersionInfo VerifyVersionInfoW
+#else
+#define VerifyVersionInfo VerifyVersionInfoA
+#endif
+
 /* The offset of a structure field, as winnt.h spells offsetof. */
 #ifndef FIELD_OFFSET
 #define FIELD_OFFSET(type, field) ((LONG)offsetof(type, field))
@@ -1238,6 +1264,41 @@ static inline unsigned int _rotr(unsigned int v, int shift)
 {
     shift &= 31;
     return shift ? (v >> shift) | (v << (32 - shift)) : v;
+}
+/* _lrotl / _lrotr: Microsoft's unsigned long is 32 bits, so these rotate 32 bits too (the
+ * system's <x86intrin.h> has 64-bit macros of these names). */
+#undef _lrotl
+#undef _lrotr
+static inline unsigned long _lrotl(unsigned long v, int shift)
+{
+    return _rotl((unsigned int)v, shift);
+}
+static inline unsigned long _lrotr(unsigned long v, int shift)
+{
+    return _rotr((unsigned int)v, shift);
+}
+
+/* MulDiv: number * numerator / denominator with a 64-bit product, rounded to the nearest
+ * integer (halves away from zero); -1 when the denominator is 0 or the result does not fit
+ * in an int (a result of INT_MIN is -1 too, as on Windows). */
+static inline int MulDiv(int nNumber, int nNumerator, int nDenominator)
+{
+    long long product = (long long)nNumber * nNumerator;
+    long long denominator = nDenominator;
+    long long quotient;
+    if (denominator == 0)
+        return -1;
+    if (denominator < 0) {
+        denominator = -denominator;
+        product = -product;
+    }
+    if (product < 0)
+        quotient = -((-product + denominator / 2) / denominator);
+    else
+        quotient = (product + denominator / 2) / denominator;
+    if (quotient > 2147483647LL || quotient < -2147483647LL)
+        return -1;
+    return (int)quotient;
 }
 
 
@@ -1943,6 +2004,44 @@ struct ws2mp_seh_leave_ {
 #define EXCEPTION_ACCESS_VIOLATION ((DWORD)0xC0000005u)
 #define EXCEPTION_INT_DIVIDE_BY_ZERO ((DWORD)0xC0000094u)
 #define EXCEPTION_STACK_OVERFLOW ((DWORD)0xC00000FDu)
+#define EXCEPTION_DATATYPE_MISALIGNMENT ((DWORD)0x80000002u)
+#define EXCEPTION_BREAKPOINT ((DWORD)0x80000003u)
+#define EXCEPTION_SINGLE_STEP ((DWORD)0x80000004u)
+#define EXCEPTION_IN_PAGE_ERROR ((DWORD)0xC0000006u)
+#define EXCEPTION_ILLEGAL_INSTRUCTION ((DWORD)0xC000001Du)
+#define EXCEPTION_NONCONTINUABLE_EXCEPTION ((DWORD)0xC0000025u)
+#define EXCEPTION_INVALID_DISPOSITION ((DWORD)0xC0000026u)
+#define EXCEPTION_ARRAY_BOUNDS_EXCEEDED ((DWORD)0xC000008Cu)
+#define EXCEPTION_FLT_DENORMAL_OPERAND ((DWORD)0xC000008Du)
+#define EXCEPTION_FLT_DIVIDE_BY_ZERO ((DWORD)0xC000008Eu)
+#define EXCEPTION_FLT_INEXACT_RESULT ((DWORD)0xC000008Fu)
+#define EXCEPTION_FLT_INVALID_OPERATION ((DWORD)0xC0000090u)
+#define EXCEPTION_FLT_OVERFLOW ((DWORD)0xC0000091u)
+#define EXCEPTION_FLT_STACK_CHECK ((DWORD)0xC0000092u)
+#define EXCEPTION_FLT_UNDERFLOW ((DWORD)0xC0000093u)
+#define EXCEPTION_INT_OVERFLOW ((DWORD)0xC0000095u)
+#define EXCEPTION_PRIV_INSTRUCTION ((DWORD)0xC0000096u)
+#define EXCEPTION_INVALID_HANDLE ((DWORD)0xC0000008u)
+#define EXCEPTION_NONCONTINUABLE 0x1
+#define EXCEPTION_MAXIMUM_PARAMETERS 15
+
+/* The exception a top-level filter receives (SetUnhandledExceptionFilter, exported: see
+ * ws2mp.h for the faults reported). The processor state (CONTEXT) is not provided: its type
+ * is incomplete and ContextRecord is NULL. */
+typedef struct _EXCEPTION_RECORD {
+    DWORD ExceptionCode;
+    DWORD ExceptionFlags;
+    struct _EXCEPTION_RECORD *ExceptionRecord;
+    PVOID ExceptionAddress;
+    DWORD NumberParameters;
+    ULONG_PTR ExceptionInformation[EXCEPTION_MAXIMUM_PARAMETERS];
+} EXCEPTION_RECORD, *PEXCEPTION_RECORD;
+typedef struct _CONTEXT CONTEXT, *PCONTEXT;
+typedef struct _EXCEPTION_POINTERS {
+    PEXCEPTION_RECORD ExceptionRecord;
+    PCONTEXT ContextRecord;
+} EXCEPTION_POINTERS, *PEXCEPTION_POINTERS, *LPEXCEPTION_POINTERS;
+typedef LPTOP_LEVEL_EXCEPTION_FILTER PTOP_LEVEL_EXCEPTION_FILTER;
 
 #ifdef __cplusplus
 }

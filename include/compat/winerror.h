@@ -76,6 +76,7 @@ typedef int32_t HRESULT;
 #define ERROR_BROKEN_PIPE 109L
 #define ERROR_INSUFFICIENT_BUFFER 122L
 #define ERROR_SIGNAL_REFUSED 156L
+#define ERROR_BAD_ARGUMENTS 160L
 #define ERROR_NOT_LOCKED 158L
 #define ERROR_ALREADY_EXISTS 183L
 #define ERROR_BAD_EXE_FORMAT 193L
@@ -105,6 +106,7 @@ typedef int32_t HRESULT;
 #endif
 #define ERROR_NOACCESS 998L
 #define ERROR_CAN_NOT_COMPLETE 1003L
+#define ERROR_OLD_WIN_VERSION 1150L
 #define ERROR_NOT_FOUND 1168L
 /* The network errors GetQueuedCompletionStatus and GetOverlappedResult report for socket
  * operations (Windows' winerror.h names). */

@@ -11,7 +11,8 @@
  * _i64toa_s, _ui64toa_s, mbstowcs_s/wcstombs_s, _set_invalid_parameter_handler, _fdopen,
  * _fileno,
  * strerror_s, _strerror, _get_errno/_set_errno, _putenv, getenv_s, _dupenv_s, _tzset, asctime_s,
- * _mkgmtime, _aligned_malloc/_aligned_free, _alloca, _sleep, _MAX_PATH & co., _fullpath, _wcsicmp, _wcsdup,
+ * _mkgmtime, _aligned_malloc/_aligned_free, _msize, _malloca/_freea, __min/__max, __assume, qsort_s,
+ * _putenv_s, _alloca, _sleep, _MAX_PATH & co., _fullpath, _wcsicmp, _wcsdup,
  * rand_s,
  * wcscpy_s/wcscat_s/wcsncpy_s,
  * errno_t, _TRUNCATE, and the C++ overloads that take an array's size from its type. A
@@ -1233,6 +1234,16 @@ static inline int _putenv(const char *assignment)
     return ws2mp_setenv_(name, eq + 1, 1) == 0 ? 0 : -1;
 }
 
+/* _putenv_s(name, value): sets the variable, or removes it when `value` is ""; 0, or EINVAL. */
+static inline errno_t _putenv_s(const char *name, const char *value)
+{
+    if (name == NULL || value == NULL || *name == '\0' || strchr(name, '=') != NULL)
+        return EINVAL;
+    if (*value == '\0')
+        return ws2mp_unsetenv_(name) == 0 ? 0 : errno;
+    return ws2mp_setenv_(name, value, 1) == 0 ? 0 : errno;
+}
+
 /* getenv_s: the value with its NUL in `buf`, its size in *len (0 when not set); ERANGE when
  * it does not fit (*len then says how much is needed). */
 static inline errno_t getenv_s(size_t *len, char *buf, size_t size, const char *name)
@@ -1344,6 +1355,82 @@ static inline void _aligned_free(void *p)
 {
     free(p);
 }
+
+/* _msize: the usable size of a malloc'd block. Windows gives the size that was asked for;
+ * the C library gives what the block holds, which may be a few bytes more. */
+#if defined(__APPLE__)
+size_t ws2mp_malloc_size_(const void *p) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "malloc_size");
+#else
+size_t ws2mp_malloc_size_(void *p) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "malloc_usable_size");
+#endif
+static inline size_t _msize(void *p)
+{
+    if (p == NULL) {
+        errno = EINVAL;
+        return (size_t)-1;
+    }
+    return ws2mp_malloc_size_(p);
+}
+
+/* _malloca / _freea: always the heap here (Windows uses the stack below 1 KiB); every
+ * _malloca needs its _freea, as on Windows. */
+#define _malloca(size) malloc((size) ? (size) : 1)
+#define _freea(p) free(p)
+
+/* __min / __max of Microsoft's <stdlib.h> (each argument may be evaluated twice, as there). */
+#ifndef __min
+#define __min(a, b) (((a) < (b)) ? (a) : (b))
+#endif
+#ifndef __max
+#define __max(a, b) (((a) > (b)) ? (a) : (b))
+#endif
+
+/* __assume(e): MSVC's optimiser hint; __assume(0) marks a place the program never reaches. */
+#ifndef __assume
+#define __assume(e) ((e) ? (void)0 : __builtin_unreachable())
+#endif
+
+/* qsort_s: qsort whose comparison function takes a context first (Microsoft's order, not C11
+ * Annex K's). A NULL base with elements, or a NULL function, sets EINVAL and sorts nothing. */
+#if defined(__APPLE__)
+void ws2mp_qsort_ctx_(void *base, size_t num, size_t width, void *context,
+                      int (*compare)(void *, const void *, const void *))
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "qsort_r");
+static inline void qsort_s(void *base, size_t num, size_t width,
+                           int (*compare)(void *, const void *, const void *), void *context)
+{
+    if ((base == NULL && num != 0) || compare == NULL || width == 0) {
+        errno = EINVAL;
+        return;
+    }
+    ws2mp_qsort_ctx_(base, num, width, context, compare);
+}
+#else
+struct ws2mp_qsort_s_ {
+    int (*compare)(void *, const void *, const void *);
+    void *context;
+};
+void ws2mp_qsort_r_(void *base, size_t num, size_t width,
+                    int (*compare)(const void *, const void *, void *), void *arg)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "qsort_r");
+static inline int ws2mp_qsort_s_call_(const void *a, const void *b, void *arg)
+{
+    struct ws2mp_qsort_s_ *q = (struct ws2mp_qsort_s_ *)arg;
+    return q->compare(q->context, a, b);
+}
+static inline void qsort_s(void *base, size_t num, size_t width,
+                           int (*compare)(void *, const void *, const void *), void *context)
+{
+    struct ws2mp_qsort_s_ q;
+    if ((base == NULL && num != 0) || compare == NULL || width == 0) {
+        errno = EINVAL;
+        return;
+    }
+    q.compare = compare;
+    q.context = context;
+    ws2mp_qsort_r_(base, num, width, ws2mp_qsort_s_call_, &q);
+}
+#endif
 
 #ifndef _alloca
 #define _alloca(n) __builtin_alloca(n)

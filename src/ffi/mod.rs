@@ -41,6 +41,7 @@ pub mod win32_console;
 pub mod win32_cpu_times;
 pub mod win32_critical;
 pub mod win32_disk_space;
+pub mod win32_exception;
 pub mod win32_file;
 pub mod win32_file_info;
 pub mod win32_file_lock;

@@ -323,6 +323,94 @@ pub unsafe extern "C" fn GetVersionExW(lpVersionInformation: *mut c_void) -> i32
     guard(0, || unsafe { get_version_ex(lpVersionInformation, 2) })
 }
 
+/// `VerSetConditionMask`: `dwlConditionMask` with `Condition` (`VER_EQUAL` .. `VER_OR`, its
+/// low 3 bits) put in the place of the first field of `dwTypeBitMask` (`VER_PRODUCT_TYPE`,
+/// `VER_SUITENAME`, `VER_SERVICEPACKMAJOR`, `VER_SERVICEPACKMINOR`, `VER_PLATFORMID`,
+/// `VER_BUILDNUMBER`, `VER_MAJORVERSION`, `VER_MINORVERSION`, in that order): call it once per
+/// field. A zero type mask or condition returns the mask unchanged.
+#[no_mangle]
+pub extern "C" fn VerSetConditionMask(
+    dwlConditionMask: u64,
+    dwTypeBitMask: u32,
+    Condition: u8,
+) -> u64 {
+    version::set_condition(dwlConditionMask, dwTypeBitMask, Condition)
+}
+
+/// Shared body of VerifyVersionInfoA/W: reads the fields of the program's `OSVERSIONINFOEX`
+/// (its `szCSDVersion` has `char_size`-byte characters) and compares.
+fn verify_version_info(info: *const c_void, char_size: usize, type_mask: u32, mask: u64) -> i32 {
+    let tail = 20 + 128 * char_size;
+    let mut raw = [0u8; 20 + 256 + 8];
+    let raw = &mut raw[..tail + 8];
+    if crate::sys::copy_from_user(info.cast(), raw).is_err() {
+        set_last_error(ERROR_INVALID_PARAMETER as i32);
+        return 0;
+    }
+    let dword = |at: usize| u32::from_ne_bytes([raw[at], raw[at + 1], raw[at + 2], raw[at + 3]]);
+    let word = |at: usize| u16::from_ne_bytes([raw[at], raw[at + 1]]);
+    // dwOSVersionInfoSize is not checked (Windows does not either).
+    let want = version::Required {
+        major: dword(4),
+        minor: dword(8),
+        build: dword(12),
+        platform: dword(16),
+        sp_major: word(tail),
+        sp_minor: word(tail + 2),
+        suite_mask: word(tail + 4),
+        product_type: raw[tail + 6],
+    };
+    match version::verify(&version::current(), &want, type_mask, mask) {
+        Ok(()) => 1,
+        Err(why) => {
+            set_last_error(match why {
+                version::Mismatch::Old => ERROR_OLD_WIN_VERSION,
+                version::Mismatch::BadArguments => ERROR_BAD_ARGUMENTS,
+            } as i32);
+            0
+        }
+    }
+}
+
+/// Compares the fields `dwTypeMask` names (`VER_MAJORVERSION`, `VER_MINORVERSION`,
+/// `VER_SERVICEPACKMAJOR`, `VER_SERVICEPACKMINOR`, `VER_BUILDNUMBER`, `VER_PLATFORMID`,
+/// `VER_SUITENAME`, `VER_PRODUCT_TYPE`) of an `OSVERSIONINFOEXA` with the version ws2mp
+/// reports (Windows 10.0.19045, as `GetVersionExA`), each under its condition in
+/// `dwlConditionMask` (built with `VerSetConditionMask`). The major, minor and service pack
+/// numbers compare as one version, most significant first, as on Windows.
+///
+/// TRUE when the requirement is met; FALSE with `ERROR_OLD_WIN_VERSION` when it is not, or
+/// `ERROR_BAD_ARGUMENTS` for a zero mask (or a suite condition other than `VER_AND` /
+/// `VER_OR`); `ERROR_INVALID_PARAMETER` for an unreadable structure (Windows faults).
+///
+/// # Safety
+/// `lpVersionInformation` should point to an `OSVERSIONINFOEXA`.
+#[no_mangle]
+pub unsafe extern "C" fn VerifyVersionInfoA(
+    lpVersionInformation: *const c_void,
+    dwTypeMask: u32,
+    dwlConditionMask: u64,
+) -> i32 {
+    guard(0, || {
+        verify_version_info(lpVersionInformation, 1, dwTypeMask, dwlConditionMask)
+    })
+}
+
+/// `VerifyVersionInfoA` for an `OSVERSIONINFOEXW` (16-bit `szCSDVersion`).
+///
+/// # Safety
+/// `lpVersionInformation` should point to an `OSVERSIONINFOEXW`.
+#[no_mangle]
+pub unsafe extern "C" fn VerifyVersionInfoW(
+    lpVersionInformation: *const c_void,
+    dwTypeMask: u32,
+    dwlConditionMask: u64,
+) -> i32 {
+    guard(0, || {
+        verify_version_info(lpVersionInformation, 2, dwTypeMask, dwlConditionMask)
+    })
+}
+
 /// Lists the host's network interfaces as Windows' `IP_ADAPTER_ADDRESSES` chain
 /// (`<iphlpapi.h>`), one adapter per interface, with its unicast addresses of `Family`
 /// (`AF_UNSPEC`, `AF_INET` or `AF_INET6`). `AdapterName`, `FriendlyName` and `Description`

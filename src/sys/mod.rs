@@ -11,6 +11,7 @@
 pub mod console;
 pub mod cpu_times;
 pub mod disk_space;
+pub mod fault;
 pub mod file;
 pub mod file_lock;
 pub mod file_stat;

@@ -50,10 +50,12 @@ pub(crate) mod codes {
     pub(crate) const ERROR_NOT_SUPPORTED: u32 = 50;
     pub(crate) const ERROR_BAD_NET_NAME: u32 = 67;
     pub(crate) const ERROR_BUFFER_OVERFLOW: u32 = 111;
+    pub(crate) const ERROR_BAD_ARGUMENTS: u32 = 160;
     pub(crate) const ERROR_INSUFFICIENT_BUFFER: u32 = 122;
     pub(crate) const ERROR_NO_DATA: u32 = 232;
     pub(crate) const ERROR_MR_MID_NOT_FOUND: u32 = 317;
     pub(crate) const ERROR_CAN_NOT_COMPLETE: u32 = 1003;
+    pub(crate) const ERROR_OLD_WIN_VERSION: u32 = 1150;
     pub(crate) const ERROR_NOT_FOUND: u32 = 1168;
     pub(crate) const ERROR_RESOURCE_LANG_NOT_FOUND: u32 = 1815;
 }
