@@ -49,6 +49,9 @@
 #include <bcrypt.h>
 #include <Intrin.h>
 #include <intrin.h>
+#include <DbgHelp.h>
+#include <Dbghelp.h>
+#include <dbghelp.h>
 #include <MSTcpIP.h>
 #include <Mstcpip.h>
 #include <MSTCPIP.H>

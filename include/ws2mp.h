@@ -894,11 +894,6 @@ typedef struct WSADATA {
 // any other function type without a `-Wcast-function-type` warning.
 typedef void (*FARPROC)(void);
 
-// A top-level exception filter: `LONG WINAPI f(EXCEPTION_POINTERS *)`, returning
-// `EXCEPTION_EXECUTE_HANDLER` (1), `EXCEPTION_CONTINUE_SEARCH` (0) or
-// `EXCEPTION_CONTINUE_EXECUTION` (-1).
-typedef int32_t (*LPTOP_LEVEL_EXCEPTION_FILTER)(struct _EXCEPTION_POINTERS*);
-
 // `CRITICAL_SECTION` (104 bytes; Windows' is 40: code that hard-codes the size differs).
 typedef struct ws2mp_critical_section {
   // Always NULL.
@@ -916,6 +911,15 @@ typedef struct ws2mp_critical_section {
   // The recursive pthread mutex.
   uint64_t ws2mp_mutex[8];
 } ws2mp_critical_section;
+
+// A top-level exception filter: `LONG WINAPI f(EXCEPTION_POINTERS *)`, returning
+// `EXCEPTION_EXECUTE_HANDLER` (1), `EXCEPTION_CONTINUE_SEARCH` (0) or
+// `EXCEPTION_CONTINUE_EXECUTION` (-1).
+typedef int32_t (*LPTOP_LEVEL_EXCEPTION_FILTER)(struct _EXCEPTION_POINTERS*);
+
+// A vectored exception handler: `LONG CALLBACK f(EXCEPTION_POINTERS *)`, returning
+// `EXCEPTION_CONTINUE_EXECUTION` (-1) or `EXCEPTION_CONTINUE_SEARCH` (0).
+typedef int32_t (*PVECTORED_EXCEPTION_HANDLER)(struct _EXCEPTION_POINTERS*);
 
 // The completion routine of `ReadFileEx`/`WriteFileEx`: a Win32 error code (0: success), the
 // bytes transferred and the operation's `OVERLAPPED`.
@@ -3339,24 +3343,6 @@ int32_t GetThreadTimes(void *hThread,
 // Each pointer must be NULL or point to a writable `FILETIME`.
 int32_t GetSystemTimes(void *lpIdleTime, void *lpKernelTime, void *lpUserTime);
 
-// Makes `lpTopLevelExceptionFilter` the function called when the program's code faults:
-// an invalid memory access (`EXCEPTION_ACCESS_VIOLATION`, with the read/write flag and the
-// address in `ExceptionInformation[0..2]`), an integer division by zero
-// (`EXCEPTION_INT_DIVIDE_BY_ZERO`) or overflow, a floating-point fault, an illegal
-// instruction, a misaligned or unbacked access (`EXCEPTION_DATATYPE_MISALIGNMENT`,
-// `EXCEPTION_IN_PAGE_ERROR`). It runs on the faulting thread; what it returns decides:
-// `EXCEPTION_EXECUTE_HANDLER` ends the process at once with the exception code as its exit
-// code (the system keeps its low 8 bits: 5 for an access violation),
-// `EXCEPTION_CONTINUE_SEARCH` lets the fault take its usual course (the process crashes, or
-// a handler installed before gets it), `EXCEPTION_CONTINUE_EXECUTION` runs the faulting
-// instruction again. NULL removes the filter. Returns the previous filter (NULL at first).
-//
-// Differences from Windows: `ContextRecord` is NULL (no `CONTEXT`); a stack overflow is not
-// reported (the filter would need a stack of its own); the filter runs inside a signal
-// handler, so it should do little more than Windows' filters usually do (write a line, set
-// a flag, end the process).
-LPTOP_LEVEL_EXCEPTION_FILTER SetUnhandledExceptionFilter(LPTOP_LEVEL_EXCEPTION_FILTER lpTopLevelExceptionFilter);
-
 // Initialises a critical section: a lock one thread can enter recursively.
 //
 // # Safety
@@ -3442,6 +3428,37 @@ int32_t GetDiskFreeSpaceW(const uint16_t *lpRootPathName,
                           uint32_t *lpBytesPerSector,
                           uint32_t *lpNumberOfFreeClusters,
                           uint32_t *lpTotalNumberOfClusters);
+
+// Makes `lpTopLevelExceptionFilter` the function called when the program's code faults:
+// an invalid memory access (`EXCEPTION_ACCESS_VIOLATION`, with the read/write flag and the
+// address in `ExceptionInformation[0..2]`), an integer division by zero
+// (`EXCEPTION_INT_DIVIDE_BY_ZERO`) or overflow, a floating-point fault, an illegal
+// instruction, a misaligned or unbacked access (`EXCEPTION_DATATYPE_MISALIGNMENT`,
+// `EXCEPTION_IN_PAGE_ERROR`). It runs on the faulting thread; what it returns decides:
+// `EXCEPTION_EXECUTE_HANDLER` ends the process at once with the exception code as its exit
+// code (the system keeps its low 8 bits: 5 for an access violation),
+// `EXCEPTION_CONTINUE_SEARCH` lets the fault take its usual course (the process crashes, or
+// a handler installed before gets it), `EXCEPTION_CONTINUE_EXECUTION` runs the faulting
+// instruction again. NULL removes the filter. Returns the previous filter (NULL at first).
+//
+// Differences from Windows: `ContextRecord` is NULL (no `CONTEXT`); a stack overflow is not
+// reported (the filter would need a stack of its own); the filter runs inside a signal
+// handler, so it should do little more than Windows' filters usually do (write a line, set
+// a flag, end the process).
+LPTOP_LEVEL_EXCEPTION_FILTER SetUnhandledExceptionFilter(LPTOP_LEVEL_EXCEPTION_FILTER lpTopLevelExceptionFilter);
+
+// Registers `Handler`, called for the same faults as the top-level filter, before it:
+// first in line when `First` is nonzero, else last. A handler that returns
+// `EXCEPTION_CONTINUE_EXECUTION` runs the faulting instruction again (the handlers after it
+// and the top-level filter are not called); `EXCEPTION_CONTINUE_SEARCH` passes the fault on.
+// Returns a handle for `RemoveVectoredExceptionHandler`, or NULL for a NULL handler.
+// Difference from Windows: only the faults of `SetUnhandledExceptionFilter` reach it (no
+// `RaiseException`, no C++ exceptions).
+void *AddVectoredExceptionHandler(uint32_t First, PVECTORED_EXCEPTION_HANDLER Handler);
+
+// Removes the vectored handler `Handle` stands for: nonzero, or 0 when it is not
+// registered.
+uint32_t RemoveVectoredExceptionHandler(void *Handle);
 
 // Reads from socket `hFile` (`(HANDLE)s`) as `WSARecv` with one buffer and no flags, or from
 // standard input (`GetStdHandle(STD_INPUT_HANDLE)`). `*lpNumberOfBytesRead` (may be NULL) is

@@ -210,6 +210,7 @@ fn build(source: &Path, tests_dir: &Path, out_dir: &Path) -> Result<(), String> 
             "-lrpcrt4",
             "-ladvapi32",
             "-lbcrypt",
+            "-ldbghelp",
             "-lntdll",
         ])
         .output()

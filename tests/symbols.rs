@@ -723,6 +723,8 @@ const WIN32_NAMES: &[&str] = &[
     "VerifyVersionInfoA",
     "VerifyVersionInfoW",
     "SetUnhandledExceptionFilter",
+    "AddVectoredExceptionHandler",
+    "RemoveVectoredExceptionHandler",
     "GetAdaptersAddresses",
     "rand_s",
     "CryptAcquireContextA",

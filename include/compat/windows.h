@@ -2760,6 +2760,7 @@ static inline int ws2mp_wmain_call_(int argc, char **argv, char **envp)
 #ifndef WIN32_LEAN_AND_MEAN
 #include "rpc.h"
 #include "wincrypt.h"
+#include "mmsystem.h" /* timeGetTime & co., as Windows' <windows.h> has them */
 #endif
 
 /* Last: printf & co. with Microsoft's formats again, after any <cstdio> this header read. */

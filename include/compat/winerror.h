@@ -74,6 +74,7 @@ typedef int32_t HRESULT;
 #endif
 #define ERROR_BUFFER_OVERFLOW 111L
 #define ERROR_BROKEN_PIPE 109L
+#define ERROR_CALL_NOT_IMPLEMENTED 120L
 #define ERROR_INSUFFICIENT_BUFFER 122L
 #define ERROR_SIGNAL_REFUSED 156L
 #define ERROR_BAD_ARGUMENTS 160L
@@ -107,6 +108,43 @@ typedef int32_t HRESULT;
 #define ERROR_NOACCESS 998L
 #define ERROR_CAN_NOT_COMPLETE 1003L
 #define ERROR_OLD_WIN_VERSION 1150L
+/* Network errors GetOverlappedResult and GetQueuedCompletionStatus report. */
+#ifndef ERROR_REM_NOT_LIST
+#define ERROR_REM_NOT_LIST 51L
+#endif
+#ifndef ERROR_DUP_NAME
+#define ERROR_DUP_NAME 52L
+#endif
+#ifndef ERROR_NETWORK_BUSY
+#define ERROR_NETWORK_BUSY 54L
+#endif
+#ifndef ERROR_BAD_NET_RESP
+#define ERROR_BAD_NET_RESP 58L
+#endif
+#ifndef ERROR_UNEXP_NET_ERR
+#define ERROR_UNEXP_NET_ERR 59L
+#endif
+#ifndef ERROR_TOO_MANY_NAMES
+#define ERROR_TOO_MANY_NAMES 68L
+#endif
+#ifndef ERROR_INVALID_NETNAME
+#define ERROR_INVALID_NETNAME 1214L
+#endif
+#ifndef ERROR_PROTOCOL_UNREACHABLE
+#define ERROR_PROTOCOL_UNREACHABLE 1233L
+#endif
+#ifndef ERROR_PORT_UNREACHABLE
+#define ERROR_PORT_UNREACHABLE 1234L
+#endif
+#ifndef ERROR_NO_SYSTEM_RESOURCES
+#define ERROR_NO_SYSTEM_RESOURCES 1450L
+#endif
+#ifndef ERROR_COMMITMENT_LIMIT
+#define ERROR_COMMITMENT_LIMIT 1455L
+#endif
+#ifndef ERROR_INVALID_USER_BUFFER
+#define ERROR_INVALID_USER_BUFFER 1784L
+#endif
 #define ERROR_NOT_FOUND 1168L
 /* The network errors GetQueuedCompletionStatus and GetOverlappedResult report for socket
  * operations (Windows' winerror.h names). */

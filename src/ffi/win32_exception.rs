@@ -1,9 +1,10 @@
-//! `SetUnhandledExceptionFilter`: the program's top-level exception filter, called when its
-//! own code faults (`sys::fault` turns the signal into Windows' exception record).
+//! `SetUnhandledExceptionFilter` and `AddVectoredExceptionHandler`: the program's exception
+//! filters, called when its own code faults (`sys::fault` turns the signal into Windows'
+//! exception record).
 
 use crate::sys::fault::{self, Fault, Verdict};
 use std::os::raw::c_void;
-use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering::SeqCst};
 
 /// Windows' `EXCEPTION_RECORD` (x64 layout, 152 bytes).
 #[repr(C)]
@@ -29,8 +30,38 @@ pub struct ExceptionPointers {
 /// `EXCEPTION_CONTINUE_EXECUTION` (-1).
 pub type LPTOP_LEVEL_EXCEPTION_FILTER = Option<unsafe extern "C" fn(*mut ExceptionPointers) -> i32>;
 
+/// A vectored exception handler: `LONG CALLBACK f(EXCEPTION_POINTERS *)`, returning
+/// `EXCEPTION_CONTINUE_EXECUTION` (-1) or `EXCEPTION_CONTINUE_SEARCH` (0).
+pub type PVECTORED_EXCEPTION_HANDLER = Option<unsafe extern "C" fn(*mut ExceptionPointers) -> i32>;
+
 /// The program's filter, as an address (0: none).
 static FILTER: AtomicUsize = AtomicUsize::new(0);
+
+/// The vectored handlers in calling order, as (handle, function address). The signal handler
+/// reads the list without a lock: each change publishes a new list and the old one is never
+/// freed (a few bytes per change), since a fault may be reading it.
+static VECTORED: AtomicPtr<Vec<(usize, usize)>> = AtomicPtr::new(std::ptr::null_mut());
+static VECTORED_EDIT: parking_lot::Mutex<usize> = parking_lot::Mutex::new(0);
+
+/// The vectored handlers now registered.
+fn vectored() -> &'static [(usize, usize)] {
+    let list = VECTORED.load(SeqCst);
+    // SAFETY: VECTORED is null or a leaked, never-freed list (publish).
+    unsafe { list.as_ref() }.map_or(&[], |v| v.as_slice())
+}
+
+/// Publishes `list` (the old one is left in place for any fault still reading it).
+fn publish(list: Vec<(usize, usize)>) {
+    VECTORED.store(Box::into_raw(Box::new(list)), SeqCst);
+}
+
+fn install() {
+    if let Err(e) = fault::catch_faults(on_fault) {
+        crate::log::error(format_args!(
+            "exception handlers: sigaction failed (errno {e})"
+        ));
+    }
+}
 
 /// Makes `lpTopLevelExceptionFilter` the function called when the program's code faults:
 /// an invalid memory access (`EXCEPTION_ACCESS_VIOLATION`, with the read/write flag and the
@@ -67,15 +98,71 @@ pub extern "C" fn SetUnhandledExceptionFilter(
     })
 }
 
+/// Registers `Handler`, called for the same faults as the top-level filter, before it:
+/// first in line when `First` is nonzero, else last. A handler that returns
+/// `EXCEPTION_CONTINUE_EXECUTION` runs the faulting instruction again (the handlers after it
+/// and the top-level filter are not called); `EXCEPTION_CONTINUE_SEARCH` passes the fault on.
+/// Returns a handle for `RemoveVectoredExceptionHandler`, or NULL for a NULL handler.
+/// Difference from Windows: only the faults of `SetUnhandledExceptionFilter` reach it (no
+/// `RaiseException`, no C++ exceptions).
+#[no_mangle]
+pub extern "C" fn AddVectoredExceptionHandler(
+    First: u32,
+    Handler: PVECTORED_EXCEPTION_HANDLER,
+) -> *mut c_void {
+    let Some(f) = Handler else {
+        return std::ptr::null_mut();
+    };
+    let mut last_handle = VECTORED_EDIT.lock();
+    *last_handle += 1;
+    let mut list = vectored().to_vec();
+    let entry = (*last_handle, f as usize);
+    if First != 0 {
+        list.insert(0, entry);
+    } else {
+        list.push(entry);
+    }
+    publish(list);
+    install();
+    *last_handle as *mut c_void
+}
+
+/// Removes the vectored handler `Handle` stands for: nonzero, or 0 when it is not
+/// registered.
+#[no_mangle]
+pub extern "C" fn RemoveVectoredExceptionHandler(Handle: *mut c_void) -> u32 {
+    let _edit = VECTORED_EDIT.lock();
+    let mut list = vectored().to_vec();
+    let before = list.len();
+    list.retain(|(h, _)| *h != Handle as usize);
+    if list.len() == before {
+        return 0;
+    }
+    publish(list);
+    1
+}
+
 /// `EXCEPTION_EXECUTE_HANDLER` and `EXCEPTION_CONTINUE_EXECUTION`.
 const EXECUTE_HANDLER: i32 = 1;
 const CONTINUE_EXECUTION: i32 = -1;
 
+/// Calls a handler or filter the program registered (by address).
+fn call(handler: usize, pointers: &mut ExceptionPointers) -> i32 {
+    // SAFETY: `handler` is the address of an exception handler or filter the program
+    // registered; the pointers it gets are valid for the call.
+    unsafe {
+        let handler: unsafe extern "C" fn(*mut ExceptionPointers) -> i32 =
+            std::mem::transmute(handler);
+        handler(pointers)
+    }
+}
+
 /// Called by `sys::fault` on the faulting thread: builds the exception record and asks the
-/// program's filter.
+/// program's vectored handlers, then its top-level filter.
 fn on_fault(f: &Fault) -> Verdict {
     let filter = FILTER.load(SeqCst);
-    if filter == 0 {
+    let handlers = vectored();
+    if filter == 0 && handlers.is_empty() {
         return Verdict::PassOn;
     }
     let mut information = [0usize; 15];
@@ -98,14 +185,15 @@ fn on_fault(f: &Fault) -> Verdict {
         record: &mut record,
         context: std::ptr::null_mut(),
     };
-    // SAFETY: FILTER holds the filter the program registered; the pointers it gets are
-    // valid for the call.
-    let verdict = unsafe {
-        let filter: unsafe extern "C" fn(*mut ExceptionPointers) -> i32 =
-            std::mem::transmute(filter);
-        filter(&mut pointers)
-    };
-    match verdict {
+    for &(_, handler) in handlers {
+        if call(handler, &mut pointers) == CONTINUE_EXECUTION {
+            return Verdict::Retry;
+        }
+    }
+    if filter == 0 {
+        return Verdict::PassOn;
+    }
+    match call(filter, &mut pointers) {
         EXECUTE_HANDLER => Verdict::Exit(f.code as i32),
         CONTINUE_EXECUTION => Verdict::Retry,
         _ => Verdict::PassOn,

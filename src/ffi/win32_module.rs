@@ -43,7 +43,7 @@ exports! {
     sockets: [WSASocketA, WSASocketW, ws2mp_socket, closesocket, ws2mp_bind, ws2mp_listen, ws2mp_accept, WSAAccept, ws2mp_connect, WSAConnect, ws2mp_shutdown, WSASendDisconnect, WSARecvDisconnect, ws2mp_getsockname, ws2mp_getpeername, WSADuplicateSocketA, WSADuplicateSocketW],
     startup: [WSAStartup, WSACleanup, WSAGetLastError, WSASetLastError, WSAIsBlocking, WSASetBlockingHook, WSAUnhookBlockingHook, WSACancelBlockingCall],
     win32: [FormatMessageA, FormatMessageW, GetVersion, GetVersionExA, GetVersionExW, VerSetConditionMask, VerifyVersionInfoA, VerifyVersionInfoW, GetAdaptersAddresses],
-    win32_exception: [SetUnhandledExceptionFilter],
+    win32_exception: [SetUnhandledExceptionFilter, AddVectoredExceptionHandler, RemoveVectoredExceptionHandler],
     win32_console: [SetConsoleCtrlHandler, GetStdHandle, WriteConsoleA, WriteConsoleW, GenerateConsoleCtrlEvent, SetConsoleTextAttribute, SetConsoleTitleA, SetConsoleTitleW, GetConsoleScreenBufferInfo, Beep, ws2mp_system, GetConsoleMode, SetConsoleMode, ws2mp_SetConsoleCursorPosition, ReadConsoleA, ReadConsoleW, FlushConsoleInputBuffer, MessageBeep, AllocConsole, FreeConsole, GetConsoleWindow],
     win32_critical: [InitializeCriticalSection, InitializeCriticalSectionAndSpinCount, EnterCriticalSection, TryEnterCriticalSection, LeaveCriticalSection, DeleteCriticalSection],
     win32_file: [ReadFile, WriteFile, ReadFileEx, WriteFileEx, CreateFileA, CreateFileW, GetFileSize, GetFileSizeEx, SetFilePointer, SetFilePointerEx, SetEndOfFile, FlushFileBuffers, DeleteFileA, DeleteFileW, GetFileType, GetFileAttributesA, GetFileAttributesW, CreateDirectoryA, RemoveDirectoryA, CreateDirectoryW, RemoveDirectoryW, CopyFileA, CopyFileW, MoveFileA, MoveFileW, MoveFileExA, MoveFileExW],
