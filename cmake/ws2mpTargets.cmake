@@ -7,6 +7,12 @@
 #                   libws2mp.<version>.dylib on macOS)
 #   ws2mp::ws2mp    one of the two (DEFAULT STATIC or SHARED)
 #   ws2mp::compat   ws2mp::ws2mp plus the compat include directory (<winsock2.h>, ...)
+#   ws2_32, mswsock, iphlpapi, wsock32, winmm, kernel32, advapi32, ... (and their usual
+#                   spellings: Ws2_32, WS2_32, ws2_32.lib, ...): the Windows import libraries a
+#                   Windows project's target_link_libraries names, each standing for
+#                   ws2mp::compat, so those lines need no edit. A name the project already
+#                   defines is left alone; WS2MP_NO_WINDOWS_LIBRARIES (set before
+#                   find_package / add_subdirectory) leaves them all out.
 #
 # STATIC_LIBRARY / SHARED_LIBRARY are the files for any configuration (IMPORTED_LOCATION).
 # PER_CONFIG <CONFIG> <static> <shared> ... adds IMPORTED_LOCATION_<CONFIG> (the source tree
@@ -66,6 +72,22 @@ function(ws2mp_define_targets)
   set_target_properties(ws2mp::compat PROPERTIES
     INTERFACE_INCLUDE_DIRECTORIES "${ARG_COMPAT_INCLUDE_DIR}"
     INTERFACE_LINK_LIBRARIES ws2mp::ws2mp)
+
+  if(NOT WS2MP_NO_WINDOWS_LIBRARIES)
+    foreach(_name IN ITEMS
+        ws2_32 Ws2_32 WS2_32 wsock32 WSock32 Wsock32 WSOCK32 mswsock MSWSock Mswsock MSWSOCK
+        iphlpapi Iphlpapi IPHLPAPI IPHlpApi winmm Winmm WINMM kernel32 Kernel32 KERNEL32
+        user32 User32 USER32 advapi32 Advapi32 ADVAPI32 shell32 Shell32 shlwapi Shlwapi
+        ole32 Ole32 rpcrt4 Rpcrt4 RpcRT4 bcrypt Bcrypt BCrypt dbghelp Dbghelp DbgHelp psapi
+        Psapi gdi32 Gdi32 ntdll Ntdll icmp Icmp)
+      foreach(_spelling "${_name}" "${_name}.lib")
+        if(NOT TARGET "${_spelling}")
+          add_library("${_spelling}" INTERFACE IMPORTED ${_global})
+          set_target_properties("${_spelling}" PROPERTIES INTERFACE_LINK_LIBRARIES ws2mp::compat)
+        endif()
+      endforeach()
+    endforeach()
+  endif()
 
   set(_configs "")
   set(_rest ${ARG_PER_CONFIG})

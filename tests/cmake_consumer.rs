@@ -1,6 +1,8 @@
 //! An outside project uses ws2mp every way the README documents, in a temporary directory,
 //! and each way builds AND runs tests/consumer/legacy_client.c (an unchanged Winsock program
-//! doing TCP round trips on loopback) and tests/consumer/native_client.c (ws2mp.h only):
+//! doing TCP round trips on loopback; also as `windows_link_line`, linked with a Windows
+//! project's `target_link_libraries(... Ws2_32 mswsock.lib iphlpapi)`) and
+//! tests/consumer/native_client.c (ws2mp.h only):
 //!
 //! (a) `cmake --install` of this source tree, then `find_package(ws2mp CONFIG REQUIRED)`,
 //!     with ws2mp::ws2mp static (the default) and shared (`WS2MP_SHARED=ON`);

@@ -167,8 +167,9 @@ pub fn cmake_build(build: &Path, args: &[&str]) {
 }
 
 /// The consumer's programs and what each prints when it works.
-pub const PROGRAMS: [(&str, &str); 2] = [
+pub const PROGRAMS: [(&str, &str); 3] = [
     ("legacy_client", "3 round trips, all intact"),
+    ("windows_link_line", "3 round trips, all intact"),
     ("native_client", "native_client: WinSock 2.0"),
 ];
 
