@@ -8,7 +8,9 @@
 //!     with ws2mp::ws2mp static (the default) and shared (`WS2MP_SHARED=ON`);
 //! (b) `add_subdirectory` and `FetchContent` of the source tree;
 //! (c) pkg-config: `pkg-config --cflags --libs --static ws2mp-compat` against a static-only
-//!     installation (`--component development`), and without `--static` against the full one;
+//!     installation (`--component development`), also with a Windows Makefile's `-lws2_32
+//!     -lmswsock -liphlpapi` (and those names alone), and without `--static` against the full
+//!     one;
 //! (d) the static-link line in README.md, run verbatim;
 //! and `./demo.sh`, the README's first command. The versioned shared library (SONAME, links)
 //! is checked in the installation; [`build_types_choose_cargo_profiles`] covers build types
@@ -216,6 +218,36 @@ fn consumers_build_and_run_every_documented_way() {
         .arg(&pc_static));
     assert!(!links_shared_ws2mp(&pc_static));
     run_program(&pc_static, "3 round trips, all intact");
+
+    // A Windows project's Makefile line: its -lws2_32 -lmswsock -liphlpapi after ws2mp's
+    // flags, and the Windows names alone (each a link to libws2mp.a) bringing ws2mp.
+    let windows_dir = static_prefix.join("lib/ws2mp/windows");
+    assert_eq!(
+        std::fs::read_link(windows_dir.join("libws2_32.a")).unwrap(),
+        Path::new("../../libws2mp.a")
+    );
+    let windows_names = ["-lws2_32", "-lmswsock", "-liphlpapi"];
+    let makefile_line = tmp.join("pkg-config-windows-names");
+    run(Command::new("cc")
+        .arg(&program)
+        .args(&flags)
+        .args(windows_names)
+        .arg("-o")
+        .arg(&makefile_line));
+    run_program(&makefile_line, "3 round trips, all intact");
+    let only_windows_names = tmp.join("windows-names-only");
+    let natives = pkg_config(&static_prefix, &["--libs-only-l", "--static", "ws2mp"]);
+    run(Command::new("cc")
+        .arg(&program)
+        .args(pkg_config(
+            &static_prefix,
+            &["--cflags", "--libs-only-L", "ws2mp-compat"],
+        ))
+        .args(windows_names)
+        .args(natives.iter().filter(|l| *l != "-lws2mp"))
+        .arg("-o")
+        .arg(&only_windows_names));
+    run_program(&only_windows_names, "3 round trips, all intact");
 
     let pc_shared = tmp.join("pkg-config-shared");
     let flags = pkg_config(&prefix, &["--cflags", "--libs", "ws2mp-compat"]);
