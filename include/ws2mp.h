@@ -5677,6 +5677,24 @@ uint32_t GetActiveProcessorCount(uint16_t GroupNumber);
 // `_SC_NPROCESSORS_CONF`), in `GroupNumber` or in all groups (`ALL_PROCESSOR_GROUPS`).
 uint32_t GetMaximumProcessorCount(uint16_t GroupNumber);
 
+// Describes the host's processors as Windows' `SYSTEM_LOGICAL_PROCESSOR_INFORMATION` array
+// (x64 layout, 32 bytes a record): one `RelationProcessorCore` record per core (`Flags`
+// `LTP_PC_SMT` when it runs several logical processors), one `RelationCache` record per cache
+// (level, associativity, line size, size, type), one `RelationProcessorPackage` per package
+// and one `RelationNumaNode` per node, each with the `ProcessorMask` of its logical
+// processors (numbered as `GetSystemInfo` counts them). Linux reads the layout from sysfs;
+// elsewhere each processor is its own core, in one package and one node, and no caches are
+// listed.
+//
+// TRUE with `*ReturnedLength` the bytes written; FALSE with `ERROR_INSUFFICIENT_BUFFER` and
+// `*ReturnedLength` the size needed when the buffer (`*ReturnedLength` bytes) is too small or
+// NULL; FALSE with `ERROR_INVALID_PARAMETER` for a NULL `ReturnedLength`, `ERROR_NOACCESS`
+// for memory that cannot be read or written.
+//
+// # Safety
+// `Buffer` must be NULL or writable for `*ReturnedLength` bytes.
+int32_t GetLogicalProcessorInformation(void *Buffer, uint32_t *ReturnedLength);
+
 // Starts a thread running `lpStartAddress(lpParameter)`; its return value is the thread's
 // exit code. `dwCreationFlags` may hold `CREATE_SUSPENDED` (the routine starts at
 // `ResumeThread`); `dwStackSize` is a minimum stack size (0: the default); the security

@@ -697,6 +697,7 @@ const WIN32_NAMES: &[&str] = &[
     "IsBadStringPtrA",
     "IsBadStringPtrW",
     "GetActiveProcessorCount",
+    "GetLogicalProcessorInformation",
     "GetMaximumProcessorCount",
     "GetFileAttributesExA",
     "GetFileAttributesExW",

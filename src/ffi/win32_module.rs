@@ -59,7 +59,7 @@ exports! {
     win32_iocp: [CreateIoCompletionPort, GetQueuedCompletionStatus, GetQueuedCompletionStatusEx, PostQueuedCompletionStatus],
     win32_handles: [CloseHandle, DuplicateHandle, SetHandleInformation, GetHandleInformation, WaitForSingleObject, WaitForSingleObjectEx, WaitForMultipleObjects, WaitForMultipleObjectsEx, SignalObjectAndWait],
     win32_module: [GetModuleHandleA, GetModuleHandleW, LoadLibraryA, LoadLibraryW, FreeLibrary, GetProcAddress],
-    win32_sysinfo: [GetSystemInfo, GetNativeSystemInfo, GetActiveProcessorCount, GetMaximumProcessorCount],
+    win32_sysinfo: [GetSystemInfo, GetNativeSystemInfo, GetActiveProcessorCount, GetMaximumProcessorCount, GetLogicalProcessorInformation],
     win32_memory: [GlobalMemoryStatusEx, GlobalMemoryStatus, IsBadReadPtr, IsBadWritePtr, IsBadCodePtr, IsBadStringPtrA, IsBadStringPtrW],
     win32_com: [CoInitialize, CoInitializeEx, CoUninitialize],
     win32_command_line: [GetCommandLineA, GetCommandLineW, CommandLineToArgvW],

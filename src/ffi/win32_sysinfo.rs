@@ -1,7 +1,9 @@
 //! `GetSystemInfo` and `GetNativeSystemInfo`: the host's page size and processor count in
 //! Windows' `SYSTEM_INFO` (declared by the compat `<windows.h>`).
 
+use crate::error::WsaError;
 use crate::sys::copy_to_user;
+use crate::win32::processor_info;
 use crate::win32::sysinfo::{system_info, SystemInfo};
 use std::os::raw::c_void;
 
@@ -77,4 +79,46 @@ pub extern "C" fn GetActiveProcessorCount(GroupNumber: u16) -> u32 {
 #[no_mangle]
 pub extern "C" fn GetMaximumProcessorCount(GroupNumber: u16) -> u32 {
     in_group(crate::sys::host::configured_processors(), GroupNumber)
+}
+
+/// Describes the host's processors as Windows' `SYSTEM_LOGICAL_PROCESSOR_INFORMATION` array
+/// (x64 layout, 32 bytes a record): one `RelationProcessorCore` record per core (`Flags`
+/// `LTP_PC_SMT` when it runs several logical processors), one `RelationCache` record per cache
+/// (level, associativity, line size, size, type), one `RelationProcessorPackage` per package
+/// and one `RelationNumaNode` per node, each with the `ProcessorMask` of its logical
+/// processors (numbered as `GetSystemInfo` counts them). Linux reads the layout from sysfs;
+/// elsewhere each processor is its own core, in one package and one node, and no caches are
+/// listed.
+///
+/// TRUE with `*ReturnedLength` the bytes written; FALSE with `ERROR_INSUFFICIENT_BUFFER` and
+/// `*ReturnedLength` the size needed when the buffer (`*ReturnedLength` bytes) is too small or
+/// NULL; FALSE with `ERROR_INVALID_PARAMETER` for a NULL `ReturnedLength`, `ERROR_NOACCESS`
+/// for memory that cannot be read or written.
+///
+/// # Safety
+/// `Buffer` must be NULL or writable for `*ReturnedLength` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn GetLogicalProcessorInformation(
+    Buffer: *mut c_void,
+    ReturnedLength: *mut u32,
+) -> i32 {
+    const ERROR_NOACCESS: i32 = 998;
+    const ERROR_INSUFFICIENT_BUFFER: i32 = 122;
+    super::call(0, || {
+        if ReturnedLength.is_null() {
+            return Err(WsaError(ERROR_INVALID_PARAMETER));
+        }
+        let mut have = [0u8; 4];
+        crate::sys::copy_from_user(ReturnedLength.cast(), &mut have)
+            .map_err(|_| WsaError(ERROR_NOACCESS))?;
+        let bytes = processor_info::records(&crate::sys::cpu_topology::topology()).concat();
+        let needed = (bytes.len() as u32).to_ne_bytes();
+        if Buffer.is_null() || u32::from_ne_bytes(have) < bytes.len() as u32 {
+            copy_to_user(ReturnedLength.cast(), &needed).map_err(|_| WsaError(ERROR_NOACCESS))?;
+            return Err(WsaError(ERROR_INSUFFICIENT_BUFFER));
+        }
+        copy_to_user(Buffer.cast(), &bytes).map_err(|_| WsaError(ERROR_NOACCESS))?;
+        copy_to_user(ReturnedLength.cast(), &needed).map_err(|_| WsaError(ERROR_NOACCESS))?;
+        Ok(1)
+    })
 }

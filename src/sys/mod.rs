@@ -10,6 +10,7 @@
 
 pub mod console;
 pub mod cpu_times;
+pub mod cpu_topology;
 pub mod disk_space;
 pub mod fault;
 pub mod file;

@@ -30,6 +30,7 @@ pub mod net_table;
 pub mod path;
 pub mod process_command;
 pub mod process_list;
+pub mod processor_info;
 pub mod profile;
 pub mod registry;
 pub(crate) mod replace_file;
