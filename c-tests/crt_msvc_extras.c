@@ -4,12 +4,15 @@
  * them: __min/__max to clamp a buffer size, MulDiv to scale a rate, _lrotl in a hash,
  * qsort_s with a context to sort peers by a chosen key, _putenv_s for a child's environment,
  * _msize and _malloca/_freea for buffers, __assume in a switch's default, and <conio.h>'s
- * _cputs/_cprintf for a status line.
+ * _cputs/_cprintf for a status line, _ungetch to put a key back; the old names of standard
+ * functions (_strcmpi, _abs64, _hypot, _swab, _ecvt, _environ, _umask, ...).
  */
 #include <winsock2.h>
 #include <windows.h>
 #include <conio.h>
+#include <io.h>
 #include <malloc.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +95,24 @@ int main(void)
     _freea(buf);
 
     CHECK_EQ(kind_weight(1), 20, "a switch with __assume(0) in its default");
+
+    {
+        char wire[5] = "\x12\x34\x56\x78", host[5] = {0};
+        int dec = 0, sign = 0, old_mask;
+        CHECK_EQ(_strcmpi("HELLO", "hello"), 0, "_strcmpi ignores case");
+        CHECK(_abs64(-((__int64)1 << 40)) == (__int64)1 << 40, "_abs64");
+        CHECK(_hypot(3.0, 4.0) == 5.0 && _copysign(2.0, -1.0) == -2.0 && _chgsign(1.5) == -1.5, "_hypot, _copysign, _chgsign");
+        _swab(wire, host, 4);
+        CHECK(memcmp(host, "\x34\x12\x78\x56", 4) == 0, "_swab swaps each byte pair");
+        CHECK(strcmp(_ecvt(3.25, 3, &dec, &sign), "325") == 0 && dec == 1 && sign == 0, "_ecvt");
+        CHECK(_environ != NULL && _environ[0] != NULL, "_environ lists the environment");
+        old_mask = _umask(077);
+        CHECK_EQ(_umask(old_mask), 077, "_umask returns the mask it replaced");
+    }
+    CHECK_EQ(_ungetch('y'), 'y', "_ungetch puts a key back");
+    CHECK_EQ(_ungetch('n'), EOF, "... one at a time");
+    CHECK(_kbhit(), "_kbhit sees the key put back");
+    CHECK_EQ(_getch(), 'y', "_getch returns it first");
 
     CHECK_EQ(_cputs("status: "), 0, "_cputs");
     CHECK(_cprintf("%d peers, %I64d bytes\n", 4, (__int64)1 << 40) == 29, "_cprintf with Microsoft's %I64d");

@@ -6,6 +6,8 @@
  *          check, then restored).
  * _getch   reads one key without echo; _getche echoes it to the terminal.
  * _putch   writes one character to standard output.
+ * _ungetch pushes one key back: the next _getch, _getche (or _kbhit) sees it first (one key
+ *          per source file; EOF when one is already pushed back).
  * _cputs, _cprintf write a string / formatted text to standard output at once (Windows writes
  *          them to the console even when standard output is redirected).
  * When standard input is not a terminal they read it as it is (a byte at a time; EOF is -1).
@@ -55,12 +57,17 @@ int ws2mp_conio_poll_(struct ws2mp_conio_pollfd_ *fds, unsigned long nfds, int t
     __asm__(WS2MP_CONIO_STR_(__USER_LABEL_PREFIX__) "poll");
 #define WS2MP_CONIO_POLLIN 0x0001 /* POLLIN on Linux and macOS */
 
+/* The key _ungetch pushed back (-1: none). */
+static int ws2mp_conio_pushed_ = -1;
+
 static inline int _kbhit(void)
 {
     struct termios saved;
     struct ws2mp_conio_pollfd_ p;
-    int raw = ws2mp_conio_raw_(&saved);
-    int n;
+    int raw, n;
+    if (ws2mp_conio_pushed_ >= 0)
+        return 1;
+    raw = ws2mp_conio_raw_(&saved);
     fflush(stdout);
     p.fd = STDIN_FILENO;
     p.events = WS2MP_CONIO_POLLIN;
@@ -94,14 +101,29 @@ static inline int ws2mp_conio_read_(int echo)
     return n == 1 ? (int)c : -1;
 }
 
+static inline int ws2mp_conio_take_pushed_(void)
+{
+    int c = ws2mp_conio_pushed_;
+    ws2mp_conio_pushed_ = -1;
+    return c;
+}
+
 static inline int _getch(void)
 {
-    return ws2mp_conio_read_(0);
+    return ws2mp_conio_pushed_ >= 0 ? ws2mp_conio_take_pushed_() : ws2mp_conio_read_(0);
 }
 
 static inline int _getche(void)
 {
-    return ws2mp_conio_read_(1);
+    return ws2mp_conio_pushed_ >= 0 ? ws2mp_conio_take_pushed_() : ws2mp_conio_read_(1);
+}
+
+static inline int _ungetch(int c)
+{
+    if (ws2mp_conio_pushed_ >= 0 || c == EOF)
+        return EOF;
+    ws2mp_conio_pushed_ = c & 0xFF;
+    return ws2mp_conio_pushed_;
 }
 
 static inline int _putch(int c)
@@ -134,6 +156,7 @@ static inline int _cprintf(const char *format, ...)
 #define cprintf _cprintf
 #define getch _getch
 #define getche _getche
+#define ungetch _ungetch
 #define putch _putch
 
 #ifdef __cplusplus

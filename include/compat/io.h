@@ -141,6 +141,13 @@ static inline int _chmod(const char *path, int mode)
     return result_;
 }
 
+/* The file-creation mask: the new one set, the old one returned (only _S_IWRITE counts on
+ * Windows; the whole mode mask here). */
+static inline int _umask(int mode)
+{
+    return (int)umask((mode_t)mode);
+}
+
 /* The size of the file open on fd; -1 with EBADF when fd is not open. */
 static inline long long _filelengthi64(int fd)
 {

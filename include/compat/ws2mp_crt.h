@@ -12,7 +12,8 @@
  * _fileno,
  * strerror_s, _strerror, _get_errno/_set_errno, _putenv, getenv_s, _dupenv_s, _tzset, asctime_s,
  * _mkgmtime, _aligned_malloc/_aligned_free, _msize, _malloca/_freea, __min/__max, __assume, qsort_s,
- * _putenv_s, _alloca, _sleep, _MAX_PATH & co., _fullpath, _wcsicmp, _wcsdup,
+ * _putenv_s, the old aliases (_strcmpi, _abs64, _hypot, _tempnam, _getw, _ecvt, _swab, _environ, ...),
+ * _alloca, _sleep, _MAX_PATH & co., _fullpath, _wcsicmp, _wcsdup,
  * rand_s,
  * wcscpy_s/wcscat_s/wcsncpy_s,
  * errno_t, _TRUNCATE, and the C++ overloads that take an array's size from its type. A
@@ -1232,6 +1233,54 @@ static inline int _putenv(const char *assignment)
     if (eq[1] == '\0')
         return ws2mp_unsetenv_(name) == 0 ? 0 : -1;
     return ws2mp_setenv_(name, eq + 1, 1) == 0 ? 0 : -1;
+}
+
+/* Old names of the C library's own functions, as Microsoft's library spells them. */
+#define _strcmpi _stricmp
+#define _abs64(v) llabs(v)
+#define _hypot hypot
+#define _copysign copysign
+#define _chgsign(x) (-(x))
+#define _logb logb
+#define _nextafter nextafter
+#define _scalb(x, e) scalbln((x), (e))
+#define _getw getw
+#define _putw putw
+#define _tempnam tempnam
+#define _fgetchar() getchar()
+#define _fputchar(c) putchar(c)
+#define _ecvt ecvt
+#define _fcvt fcvt
+#define _gcvt gcvt
+#define _memccpy memccpy
+/* _swab: copies n bytes (an even count; an odd last byte is left) swapping each pair. */
+static inline void _swab(char *src, char *dest, int n)
+{
+    int i;
+    for (i = 0; i + 1 < n; i += 2) {
+        char a = src[i];
+        dest[i] = src[i + 1];
+        dest[i + 1] = a;
+    }
+}
+/* The environment as the C runtime's variable (POSIX's environ). */
+extern char **environ;
+#define _environ environ
+/* printf's %n is always on here; the old exponent-digits setting is Windows' default. */
+#define _TWO_DIGIT_EXPONENT 1
+static inline int _get_printf_count_output(void)
+{
+    return 1;
+}
+static inline int _set_printf_count_output(int enable)
+{
+    (void)enable;
+    return 1;
+}
+static inline unsigned int _set_output_format(unsigned int format)
+{
+    (void)format;
+    return 0;
 }
 
 /* _putenv_s(name, value): sets the variable, or removes it when `value` is ""; 0, or EINVAL. */
