@@ -30,6 +30,10 @@
 #include <Shlwapi.h>
 #include <shlwapi.h>
 #include <shellapi.h>
+#include <ShlObj.h>
+#include <Shlobj.h>
+#include <ShlObj_core.h>
+#include <shlobj.h>
 #include <winreg.h>
 #include <WinSvc.h>
 #include <winsvc.h>

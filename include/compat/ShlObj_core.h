@@ -1,0 +1,5 @@
+/* ws2mp compat: <ShlObj_core.h> is <shlobj.h> (Windows' file names ignore case; Linux's do not). */
+#ifndef WS2MP_FWD_ShlObj_core_h
+#define WS2MP_FWD_ShlObj_core_h
+#include "shlobj.h"
+#endif
