@@ -129,10 +129,12 @@ static void timers(void)
     SetThreadpoolTimer(t, &due, 0, 0);
     CloseThreadpoolTimer(t); /* closed while set: it never fires */
 
+    /* A period longer than a callback's start can be late on a loaded machine: a second
+     * firing queued before the first callback ran would still run (queued callbacks finish). */
     t = CreateThreadpoolTimer(closes_itself, NULL, NULL);
     due = relative_ms(10);
-    SetThreadpoolTimer(t, &due, 10, 0);
-    Sleep(200);
+    SetThreadpoolTimer(t, &due, 100, 0);
+    Sleep(400);
     CHECK_EQ(count_of(&self_close_runs), 1, "a periodic timer closed by its own callback fires no more");
     CHECK_EQ(count_of(&one_shot_runs), 1, "a timer closed while set never fired");
 }
