@@ -65,17 +65,22 @@ static LONG WINAPI report_and_search(EXCEPTION_POINTERS *info)
     return EXCEPTION_CONTINUE_SEARCH;
 }
 
-/* A guard page that becomes writable on first touch. */
-static LONG WINAPI unprotect_and_continue(EXCEPTION_POINTERS *info)
+/* A guard page that becomes writable on first touch: whether the fault was on it. */
+static BOOL unprotect_target(EXCEPTION_POINTERS *info)
 {
     DWORD old;
     EXCEPTION_RECORD *r = info->ExceptionRecord;
     if (r->ExceptionCode != EXCEPTION_ACCESS_VIOLATION ||
         r->ExceptionInformation[1] - (ULONG_PTR)target >= 4096)
-        return EXCEPTION_CONTINUE_SEARCH;
+        return FALSE;
     page_protect_fixes++;
     VirtualProtect((LPVOID)target, 4096, PAGE_READWRITE, &old);
-    return EXCEPTION_CONTINUE_EXECUTION;
+    return TRUE;
+}
+
+static LONG WINAPI unprotect_and_continue(EXCEPTION_POINTERS *info)
+{
+    return unprotect_target(info) ? EXCEPTION_CONTINUE_EXECUTION : EXCEPTION_CONTINUE_SEARCH;
 }
 
 static LONG CALLBACK vectored_first(EXCEPTION_POINTERS *info)
@@ -94,14 +99,8 @@ static LONG CALLBACK vectored_removed(EXCEPTION_POINTERS *info)
 
 static LONG CALLBACK vectored_fix(EXCEPTION_POINTERS *info)
 {
-    DWORD old;
-    EXCEPTION_RECORD *r = info->ExceptionRecord;
     log_line("fix ");
-    if (r->ExceptionCode != EXCEPTION_ACCESS_VIOLATION ||
-        r->ExceptionInformation[1] - (ULONG_PTR)target >= 4096)
-        return EXCEPTION_CONTINUE_SEARCH;
-    VirtualProtect((LPVOID)target, 4096, PAGE_READWRITE, &old);
-    return EXCEPTION_CONTINUE_EXECUTION;
+    return unprotect_target(info) ? EXCEPTION_CONTINUE_EXECUTION : EXCEPTION_CONTINUE_SEARCH;
 }
 
 static LONG WINAPI filter_not_reached(EXCEPTION_POINTERS *info)
