@@ -2,7 +2,8 @@
  * The body of a Visual Studio wizard-style console program (`_tmain`, `<tchar.h>` throughout)
  * that keeps a small text database in the temporary directory: it makes a directory, moves
  * into it, writes records with _tfopen/_fputts, reads them back with _fgetts, splits them with
- * _tcstok_s, converts numbers both ways, changes case, stamps them with the time and date,
+ * _tcstok_s, parses a command with _stscanf/_stscanf_s and reads a config line with _ftscanf,
+ * converts numbers both ways, changes case, stamps them with the time and date,
  * reads its environment, and cleans up. Included by win32_tchar_wizard.c (built narrow) and
  * win32_tchar_wizard_unicode.c (built with UNICODE and _UNICODE, Visual Studio's default).
  */
@@ -134,6 +135,46 @@ static void stamps_and_environment(void)
     CHECK(_tsystem(NULL) != 0, "_tsystem(NULL): there is a command processor");
 }
 
+static void parsing(void)
+{
+    TCHAR command[16], host[32], tiny[4];
+    char narrow[8];
+    int port = 0, backlog = 0, n;
+    double rate = 0;
+    FILE *f;
+
+#ifdef _UNICODE
+    /* %hs is a char string in both of Microsoft's families (C's own scanf leaves it undefined,
+     * so the narrow build says %s). */
+    n = _stscanf(_T("connect relay.example 5000 2.5 raw"), _T("%15s %31s %d %lf %7hs"), command, host, &port, &rate,
+                 narrow);
+#else
+    n = _stscanf(_T("connect relay.example 5000 2.5 raw"), _T("%15s %31s %d %lf %7s"), command, host, &port, &rate,
+                 narrow);
+#endif
+    CHECK_EQ(n, 5, "_stscanf converts five fields");
+    CHECK(tcs_equal(command, _T("connect")) && tcs_equal(host, _T("relay.example")), "... TCHAR strings with %s");
+    CHECK(port == 5000 && rate > 2.49 && rate < 2.51, "... numbers");
+    CHECK(strcmp(narrow, "raw") == 0, "... and a char string with %hs");
+    CHECK_EQ(_stscanf(_T("port: x"), _T("port: %d"), &port), 0, "a field that does not match converts nothing");
+    CHECK_EQ(_stscanf(_T(""), _T("%d"), &port), EOF, "an empty string is EOF");
+    n = _stscanf_s(_T("quit now"), _T("%s"), tiny, (unsigned)_countof(tiny));
+    CHECK(n == 0 && tiny[0] == 0, "_stscanf_s: a word longer than the buffer gives an empty buffer");
+    n = _stscanf_s(_T("ok"), _T("%s"), tiny, (unsigned)_countof(tiny));
+    CHECK(n == 1 && tcs_equal(tiny, _T("ok")), "_stscanf_s: one that fits");
+
+    f = _tfopen(_T("server.cfg"), _T("w"));
+    REQUIRE(f != NULL, "write a config file");
+    _fputts(_T("listen 8080 backlog 64\n"), f);
+    fclose(f);
+    f = _tfopen(_T("server.cfg"), _T("r"));
+    REQUIRE(f != NULL, "read it back");
+    n = _ftscanf(f, _T("%15s %d backlog %d"), command, &port, &backlog);
+    fclose(f);
+    CHECK(n == 3 && tcs_equal(command, _T("listen")) && port == 8080 && backlog == 64, "_ftscanf reads the config line");
+    CHECK_EQ(_tremove(_T("server.cfg")), 0, "remove it");
+}
+
 /* The program's main body (its _tmain: the variants call it). */
 static int run(void)
 {
@@ -143,6 +184,7 @@ static int run(void)
     _stprintf_s(temp + _tcslen(temp), MAX_PATH - _tcslen(temp), _T("tchar%u"), (unsigned)GetCurrentProcessId());
     REQUIRE(_tmkdir(temp) == 0 && _tchdir(temp) == 0, "work in a directory of its own");
     records();
+    parsing();
     files_and_dirs();
     stamps_and_environment();
     CHECK_EQ(_tchdir(here), 0, "back where it started");

@@ -19,8 +19,8 @@
  * _taccess, _tunlink, _tmkdir, _trmdir, _tchdir, _tgetcwd, _tsystem (the path in UTF-8, then
  * the narrow call); _tgetenv (a UTF-16 copy kept for the rest of the program, as Microsoft's
  * _wgetenv pointers stay valid). _tmain is wmain (argv in UTF-16) and _tWinMain wWinMain.
- * _tscanf and _stscanf expand to an identifier that stops the build and names the problem
- * (ws2mp_unavailable_with_UNICODE_...): build such programs without UNICODE/_UNICODE.
+ * _tscanf, _ftscanf, _stscanf and their _s forms follow Microsoft's wscanf (`%s` a WCHAR
+ * buffer, `%S` a char one) over the stream's UTF-8.
  * In C++, _T("...") is a const WCHAR * and _T('x') a WCHAR constant.
  */
 #ifndef WS2MP_COMPAT_TCHAR_H
@@ -381,8 +381,90 @@ static inline void ws2mp_tperror_(const WCHAR *s)
 #define _tcsdup ws2mp_tcsdup_
 #define _tcsclen ws2mp_tcslen_
 #define _tperror ws2mp_tperror_
-#define _tscanf ws2mp_unavailable_with_UNICODE_tscanf
-#define _stscanf ws2mp_unavailable_with_UNICODE_stscanf
+#define _tscanf ws2mp_tscanf_
+#define _ftscanf ws2mp_ftscanf_
+#define _stscanf ws2mp_stscanf_
+#define _tscanf_s ws2mp_tscanf_s_
+#define _ftscanf_s ws2mp_ftscanf_s_
+#define _stscanf_s ws2mp_stscanf_s_
+
+/* _tscanf & co. over WCHAR: Microsoft's wscanf rules (`%s`, `%c`, `%[` fill WCHAR buffers,
+ * `%S`, `%C` and `%hs` char ones) on the stream's UTF-8, through the checked family's engine
+ * (ws2mp_crt.h); the _s forms take each string buffer's size in WCHARs. A string field is at
+ * most 1023 bytes of UTF-8; `%n` counts bytes. */
+static inline int ws2mp_tscan_widen_(const char *text, int bytes, void *dest, unsigned cap)
+{
+    return MultiByteToWideChar(65001, 0, text, bytes, (WCHAR *)dest, (int)cap);
+}
+static inline int ws2mp_vtscan_(FILE *in, const WCHAR *str, const WCHAR *fmt, va_list ap, int checked)
+{
+    ws2mp_scan_src_ src = {in, NULL, 0};
+    char *f = ws2mp_wide_to_utf8_(fmt), *text = NULL;
+    int r = EOF;
+    if (f == NULL || (in == NULL && (str == NULL || (text = ws2mp_wide_to_utf8_(str)) == NULL))) {
+        errno = EINVAL;
+    } else {
+        src.str = text;
+        r = ws2mp_vscan_(&src, f, ap, checked, ws2mp_tscan_widen_);
+    }
+    free(f);
+    free(text);
+    return r;
+}
+static inline int ws2mp_tscanf_(const WCHAR *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = ws2mp_vtscan_(stdin, NULL, fmt, ap, 0);
+    va_end(ap);
+    return r;
+}
+static inline int ws2mp_ftscanf_(FILE *in, const WCHAR *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = in != NULL ? ws2mp_vtscan_(in, NULL, fmt, ap, 0) : EOF;
+    va_end(ap);
+    return r;
+}
+static inline int ws2mp_stscanf_(const WCHAR *str, const WCHAR *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = ws2mp_vtscan_(NULL, str, fmt, ap, 0);
+    va_end(ap);
+    return r;
+}
+static inline int ws2mp_tscanf_s_(const WCHAR *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = ws2mp_vtscan_(stdin, NULL, fmt, ap, 1);
+    va_end(ap);
+    return r;
+}
+static inline int ws2mp_ftscanf_s_(FILE *in, const WCHAR *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = in != NULL ? ws2mp_vtscan_(in, NULL, fmt, ap, 1) : EOF;
+    va_end(ap);
+    return r;
+}
+static inline int ws2mp_stscanf_s_(const WCHAR *str, const WCHAR *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = ws2mp_vtscan_(NULL, str, fmt, ap, 1);
+    va_end(ap);
+    return r;
+}
 
 /* ---- more of the generic-text names over WCHAR ------------------------------------------- */
 
@@ -784,6 +866,9 @@ typedef int _TINT;
 #define _tscanf scanf
 #define _ftscanf fscanf
 #define _stscanf sscanf
+#define _tscanf_s scanf_s
+#define _ftscanf_s fscanf_s
+#define _stscanf_s sscanf_s
 #define _tcslen strlen
 #define _tcsnlen ws2mp_strnlen_
 #define _tcscpy strcpy

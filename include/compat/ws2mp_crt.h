@@ -670,9 +670,17 @@ static inline int ws2mp_scan_more_(ws2mp_scan_src_ *src)
     return !isspace(c);
 }
 
-static inline int ws2mp_vscan_s_(ws2mp_scan_src_ *src, const char *fmt, va_list ap)
+/* Converts `bytes` bytes of UTF-8 (-1: through its NUL) to at most `cap` WCHARs at `dest`;
+ * the WCHARs written, 0 when they do not fit. <tchar.h>'s wide scanf family passes one. */
+typedef int (*ws2mp_scan_widen_)(const char *text, int bytes, void *dest, unsigned cap);
+
+/* The engine of the checked family (`checked`: each string argument is followed by its size)
+ * and of <tchar.h>'s wide family (`widen` not NULL: `%s`, `%c`, `%[` and their `l`/`w` forms
+ * fill WCHAR buffers, `%S`, `%C` and the `h` forms char ones, as in Microsoft's wscanf; a
+ * wide field is read as UTF-8, at most 1023 bytes, then converted). */
+static inline int ws2mp_vscan_(ws2mp_scan_src_ *src, const char *fmt, va_list ap, int checked, ws2mp_scan_widen_ widen)
 {
-    char piece[272];
+    char piece[272], field[1024];
     int assigned = 0, converted = 0, total = 0, used, r;
     const char *p = fmt;
     if (fmt == NULL) {
@@ -714,7 +722,7 @@ static inline int ws2mp_vscan_s_(ws2mp_scan_src_ *src, const char *fmt, va_list 
                 while (isdigit((unsigned char)*p))
                     width = width * 10 + (*p++ - '0');
             }
-            while (*p == 'h' || *p == 'l' || *p == 'L' || *p == 'j' || *p == 'z' || *p == 't') {
+            while (*p == 'h' || *p == 'l' || *p == 'L' || *p == 'j' || *p == 'z' || *p == 't' || *p == 'w') {
                 if (strlen(lenmod) < 2) {
                     size_t k = strlen(lenmod);
                     lenmod[k] = *p;
@@ -739,10 +747,18 @@ static inline int ws2mp_vscan_s_(ws2mp_scan_src_ *src, const char *fmt, va_list 
                 setlen = (size_t)(p - set);
                 p++;
             }
+            if (widen != NULL && (conv == 'S' || conv == 'C')) {
+                conv = conv == 'S' ? 's' : 'c';
+                lenmod[0] = 'h';
+            }
             wide = (conv == 'S' || conv == 'C' ||
-                    ((conv == 's' || conv == 'c' || conv == '[') && lenmod[0] == 'l'));
-            if (wide)
+                    ((conv == 's' || conv == 'c' || conv == '[') && (lenmod[0] == 'l' || lenmod[0] == 'w')));
+            if (widen != NULL && (conv == 's' || conv == 'c' || conv == '[')) {
+                wide = lenmod[0] != 'h';
+                lenmod[0] = '\0';
+            } else if (wide) {
                 return assigned;
+            }
             if (conv == 'n') {
                 if (!suppress)
                     *va_arg(ap, int *) = total;
@@ -750,7 +766,9 @@ static inline int ws2mp_vscan_s_(ws2mp_scan_src_ *src, const char *fmt, va_list 
             }
             if (!suppress) {
                 arg = va_arg(ap, void *);
-                if (conv == 's' || conv == 'c' || conv == '[') {
+                if ((conv == 's' || conv == 'c' || conv == '[') && !checked)
+                    size = wide ? (unsigned)sizeof(field) : 0;
+                if ((conv == 's' || conv == 'c' || conv == '[') && checked) {
                     size = va_arg(ap, unsigned);
                     if (conv == 'c') {
                         if (width < 0)
@@ -765,10 +783,21 @@ static inline int ws2mp_vscan_s_(ws2mp_scan_src_ *src, const char *fmt, va_list 
                             capped = 1;
                         }
                         if (width == 0) {
-                            ((char *)arg)[0] = '\0';
+                            if (wide)
+                                ((unsigned short *)arg)[0] = 0;
+                            else
+                                ((char *)arg)[0] = '\0';
                             return assigned;
                         }
                     }
+                }
+            }
+            if (wide && !suppress) {
+                if (conv == 'c' && width < 0)
+                    width = 1;
+                if (width < 0 || width > (int)sizeof(field) - 1) {
+                    width = (int)sizeof(field) - 1;
+                    capped = conv == 's';
                 }
             }
             if (setlen + 32 > sizeof(piece))
@@ -785,14 +814,22 @@ static inline int ws2mp_vscan_s_(ws2mp_scan_src_ *src, const char *fmt, va_list 
                 piece[len++] = ']';
             }
             memcpy(piece + len, "%n", 3);
-            r = ws2mp_scan_piece_(src, piece, arg, &used);
+            r = ws2mp_scan_piece_(src, piece, wide && !suppress ? (void *)field : arg, &used);
             if (used < 0)
                 return (r == EOF && converted == 0) ? EOF : assigned;
             total += used;
             converted = 1;
             if (!suppress) {
                 if (conv == 's' && capped && ws2mp_scan_more_(src)) {
-                    ((char *)arg)[0] = '\0';
+                    if (wide)
+                        ((unsigned short *)arg)[0] = 0;
+                    else
+                        ((char *)arg)[0] = '\0';
+                    return assigned;
+                }
+                if (wide && widen(field, conv == 'c' ? width : -1, arg, size) == 0) {
+                    if (conv != 'c')
+                        ((unsigned short *)arg)[0] = 0;
                     return assigned;
                 }
                 assigned++;
@@ -809,7 +846,7 @@ static inline int vfscanf_s(FILE *in, const char *fmt, va_list ap)
         errno = EINVAL;
         return EOF;
     }
-    return ws2mp_vscan_s_(&src, fmt, ap);
+    return ws2mp_vscan_(&src, fmt, ap, 1, NULL);
 }
 
 static inline int vsscanf_s(const char *str, const char *fmt, va_list ap)
@@ -819,7 +856,7 @@ static inline int vsscanf_s(const char *str, const char *fmt, va_list ap)
         errno = EINVAL;
         return EOF;
     }
-    return ws2mp_vscan_s_(&src, fmt, ap);
+    return ws2mp_vscan_(&src, fmt, ap, 1, NULL);
 }
 
 static inline int vscanf_s(const char *fmt, va_list ap)
