@@ -3460,6 +3460,24 @@ void *AddVectoredExceptionHandler(uint32_t First, PVECTORED_EXCEPTION_HANDLER Ha
 // registered.
 uint32_t RemoveVectoredExceptionHandler(void *Handle);
 
+// Raises a software exception on the calling thread. `MS_VC_EXCEPTION` (0x406D1388) with a
+// `THREADNAME_INFO` names the calling thread (what Visual C++'s `SetThreadName` recipe does;
+// the system keeps 15 bytes of the name) and returns, as on Windows with no debugger once
+// the program's `__except` has caught it. Any other code goes to the vectored handlers and
+// the top-level filter with an `EXCEPTION_RECORD` of `dwExceptionCode`, `dwExceptionFlags`
+// and up to 15 arguments: `EXCEPTION_CONTINUE_EXECUTION` returns from the call (not for
+// `EXCEPTION_NONCONTINUABLE`), `EXCEPTION_EXECUTE_HANDLER` from the filter ends the process
+// with the code as its exit code, and with no handler taking it the process ends the same way
+// (Windows' unhandled exception). Difference from Windows: the program's own `__try` /
+// `__except` blocks never catch it (they compile to their normal path here).
+//
+// # Safety
+// `lpArguments` must be NULL or point to `nNumberOfArguments` readable values.
+void RaiseException(uint32_t dwExceptionCode,
+                    uint32_t dwExceptionFlags,
+                    uint32_t nNumberOfArguments,
+                    const uintptr_t *lpArguments);
+
 // Reads from socket `hFile` (`(HANDLE)s`) as `WSARecv` with one buffer and no flags, or from
 // standard input (`GetStdHandle(STD_INPUT_HANDLE)`). `*lpNumberOfBytesRead` (may be NULL) is
 // set to 0 first.

@@ -726,6 +726,7 @@ const WIN32_NAMES: &[&str] = &[
     "SetUnhandledExceptionFilter",
     "AddVectoredExceptionHandler",
     "RemoveVectoredExceptionHandler",
+    "RaiseException",
     "GetAdaptersAddresses",
     "rand_s",
     "CryptAcquireContextA",

@@ -1,6 +1,6 @@
 //! `SetUnhandledExceptionFilter` and `AddVectoredExceptionHandler`: the program's exception
 //! filters, called when its own code faults (`sys::fault` turns the signal into Windows'
-//! exception record).
+//! exception record) or raises an exception (`RaiseException`).
 
 use crate::sys::fault::{self, Fault, Verdict};
 use std::os::raw::c_void;
@@ -199,3 +199,93 @@ fn on_fault(f: &Fault) -> Verdict {
         _ => Verdict::PassOn,
     }
 }
+
+/// The exception Visual C++ programs raise to name a thread for the debugger
+/// (`MS_VC_EXCEPTION`), with a `THREADNAME_INFO` as its arguments.
+const MS_VC_EXCEPTION: u32 = 0x406D_1388;
+/// `THREADNAME_INFO.dwType`.
+const THREADNAME_INFO_TYPE: usize = 0x1000;
+
+/// Names the calling thread from a `THREADNAME_INFO` given as `RaiseException`'s arguments
+/// (`dwType` 0x1000, `szName`, `dwThreadID` -1 or the caller's id).
+fn name_thread(args: &[usize]) {
+    let (Some(&kind), Some(&name)) = (args.first(), args.get(1)) else {
+        return;
+    };
+    let thread = args.get(2).map_or(u32::MAX, |&t| t as u32);
+    let me = crate::handle::thread::current_id();
+    if kind & 0xFFFF_FFFF != THREADNAME_INFO_TYPE || (thread != u32::MAX && thread != me) {
+        return;
+    }
+    if let Ok(text) = crate::sys::copy_string_from_user(name as *const u8, 1, 256) {
+        crate::sys::thread::set_current_name(&String::from_utf8_lossy(&text));
+    }
+}
+
+/// Raises a software exception on the calling thread. `MS_VC_EXCEPTION` (0x406D1388) with a
+/// `THREADNAME_INFO` names the calling thread (what Visual C++'s `SetThreadName` recipe does;
+/// the system keeps 15 bytes of the name) and returns, as on Windows with no debugger once
+/// the program's `__except` has caught it. Any other code goes to the vectored handlers and
+/// the top-level filter with an `EXCEPTION_RECORD` of `dwExceptionCode`, `dwExceptionFlags`
+/// and up to 15 arguments: `EXCEPTION_CONTINUE_EXECUTION` returns from the call (not for
+/// `EXCEPTION_NONCONTINUABLE`), `EXCEPTION_EXECUTE_HANDLER` from the filter ends the process
+/// with the code as its exit code, and with no handler taking it the process ends the same way
+/// (Windows' unhandled exception). Difference from Windows: the program's own `__try` /
+/// `__except` blocks never catch it (they compile to their normal path here).
+///
+/// # Safety
+/// `lpArguments` must be NULL or point to `nNumberOfArguments` readable values.
+#[no_mangle]
+pub unsafe extern "C" fn RaiseException(
+    dwExceptionCode: u32,
+    dwExceptionFlags: u32,
+    nNumberOfArguments: u32,
+    lpArguments: *const usize,
+) {
+    let count = (nNumberOfArguments as usize).min(15);
+    let mut information = [0usize; 15];
+    if !lpArguments.is_null() && count > 0 {
+        let mut bytes = vec![0u8; count * std::mem::size_of::<usize>()];
+        if crate::sys::copy_from_user(lpArguments.cast(), &mut bytes).is_ok() {
+            for (slot, chunk) in information
+                .iter_mut()
+                .zip(bytes.chunks_exact(std::mem::size_of::<usize>()))
+            {
+                *slot = usize::from_ne_bytes(chunk.try_into().unwrap_or_default());
+            }
+        }
+    }
+    if dwExceptionCode == MS_VC_EXCEPTION {
+        name_thread(&information[..count]);
+        return;
+    }
+    let flags = dwExceptionFlags & EXCEPTION_NONCONTINUABLE;
+    let mut record = ExceptionRecord {
+        code: dwExceptionCode,
+        flags,
+        record: std::ptr::null_mut(),
+        address: RaiseException as *mut c_void,
+        number_parameters: count as u32,
+        information,
+    };
+    let mut pointers = ExceptionPointers {
+        record: &mut record,
+        context: std::ptr::null_mut(),
+    };
+    for &(_, handler) in vectored() {
+        if call(handler, &mut pointers) == CONTINUE_EXECUTION && flags == 0 {
+            return;
+        }
+    }
+    let filter = FILTER.load(SeqCst);
+    if filter != 0 && call(filter, &mut pointers) == CONTINUE_EXECUTION && flags == 0 {
+        return;
+    }
+    crate::log::error(format_args!(
+        "unhandled exception 0x{dwExceptionCode:08X} raised by the program: the process ends"
+    ));
+    crate::sys::process::exit_now(dwExceptionCode)
+}
+
+/// `EXCEPTION_NONCONTINUABLE`.
+const EXCEPTION_NONCONTINUABLE: u32 = 1;

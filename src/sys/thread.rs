@@ -134,6 +134,33 @@ pub fn os_thread_id() -> i32 {
     }
 }
 
+/// Names the calling thread for debuggers and `ps`/`top` (the system keeps 15 bytes on Linux;
+/// longer names are cut at a character boundary).
+pub fn set_current_name(name: &str) {
+    let mut end = name.len().min(15);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    let Ok(c) = std::ffi::CString::new(&name.as_bytes()[..end]) else {
+        return;
+    };
+    #[cfg(linux_like)]
+    // SAFETY: names the calling thread with a NUL-terminated string of at most 15 bytes.
+    unsafe {
+        libc::pthread_setname_np(libc::pthread_self(), c.as_ptr());
+    }
+    #[cfg(target_vendor = "apple")]
+    // SAFETY: names the calling thread (macOS names only the calling thread).
+    unsafe {
+        libc::pthread_setname_np(c.as_ptr());
+    }
+    #[cfg(target_os = "freebsd")]
+    // SAFETY: names the calling thread with a NUL-terminated string.
+    unsafe {
+        libc::pthread_set_name_np(libc::pthread_self(), c.as_ptr());
+    }
+}
+
 /// The CPU the calling thread runs on now (0 where the system does not say).
 pub fn current_cpu() -> u32 {
     #[cfg(linux_like)]
