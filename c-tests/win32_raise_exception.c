@@ -1,9 +1,9 @@
 /* ws2mp-test: no-mingw */ /* __try/__except in C are MSVC's: mingw-w64's gcc has no SEH keywords */
 /*
- * Software exceptions the way Visual C++ programs raise them: the SetThreadName recipe
- * (RaiseException(0x406D1388) with a THREADNAME_INFO inside __try/__except) that names worker
- * threads for the debugger, and an application-defined exception code that a vectored handler
- * deals with. A raised exception no handler takes ends the process with its code: that runs in
+ * Naming threads and raising exceptions the way Visual C++ programs do: the SetThreadName
+ * recipe (RaiseException(0x406D1388) with a THREADNAME_INFO inside __try/__except) and, on
+ * Windows 10, SetThreadDescription / GetThreadDescription; an application-defined exception
+ * code that a vectored handler deals with. A raised exception no handler takes ends the process with its code: that runs in
  * a child copy of this program.
  */
 #include <winsock2.h>
@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "check.h"
+#include "wide.h"
 
 #define MS_VC_EXCEPTION 0x406D1388
 #define APP_RETRY_EXCEPTION 0xE0000001
@@ -59,24 +60,43 @@ static LONG WINAPI fatal_filter(EXCEPTION_POINTERS *info)
                : EXCEPTION_CONTINUE_SEARCH;
 }
 
-static DWORD WINAPI worker(LPVOID unused)
+/* The system's name of the calling thread ("" where it cannot be read). */
+static void kernel_name(char *comm, size_t size)
 {
-    char comm[32] = "";
     FILE *f;
-    (void)unused;
-    SetThreadName((DWORD)-1, "ws2mp-worker-1");
+    comm[0] = '\0';
 #ifdef __linux__
     f = fopen("/proc/thread-self/comm", "r");
     if (f != NULL) {
-        if (fgets(comm, sizeof(comm), f) == NULL)
+        if (fgets(comm, (int)size, f) == NULL)
             comm[0] = '\0';
         fclose(f);
     }
 #else
     (void)f;
-    strcpy(comm, "ws2mp-worker-1\n");
+    (void)size;
 #endif
-    return strcmp(comm, "ws2mp-worker-1\n") == 0 ? 0 : 1;
+}
+
+static HANDLE go;
+
+static DWORD WINAPI worker(LPVOID unused)
+{
+    char comm[32];
+    (void)unused;
+    SetThreadName((DWORD)-1, "ws2mp-worker-1");
+    kernel_name(comm, sizeof(comm));
+#ifdef __linux__
+    if (strcmp(comm, "ws2mp-worker-1\n") != 0)
+        return 1;
+#endif
+    WaitForSingleObject(go, INFINITE);
+    kernel_name(comm, sizeof(comm));
+#ifdef __linux__
+    if (strcmp(comm, "feed-reader\n") != 0)
+        return 2;
+#endif
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -98,12 +118,32 @@ int main(int argc, char **argv)
         return 51; /* not reached */
     }
 
+    go = CreateEvent(NULL, TRUE, FALSE, NULL);
     t = CreateThread(NULL, 0, worker, NULL, 0, NULL);
-    REQUIRE(t != NULL, "CreateThread");
+    REQUIRE(t != NULL && go != NULL, "CreateThread");
+    Sleep(100);
+    {
+        PWSTR text = NULL;
+        CHECK(SUCCEEDED(GetThreadDescription(t, &text)) && text != NULL && text[0] == 0,
+              "GetThreadDescription: empty before SetThreadDescription");
+        LocalFree(text);
+        CHECK(SUCCEEDED(SetThreadDescription(t, W("feed-reader"))), "SetThreadDescription on another thread");
+        CHECK(SUCCEEDED(GetThreadDescription(t, &text)) && weq(text, "feed-reader"), "GetThreadDescription reads it back");
+        LocalFree(text);
+        CHECK(SUCCEEDED(SetThreadDescription(GetCurrentThread(), W("market data main thread, long name"))),
+              "SetThreadDescription on the calling thread");
+        CHECK(SUCCEEDED(GetThreadDescription(GetCurrentThread(), &text)) &&
+                  weq(text, "market data main thread, long name"),
+              "... the whole description comes back");
+        LocalFree(text);
+        CHECK(FAILED(SetThreadDescription((HANDLE)(ULONG_PTR)0x7777, W("x"))), "an invalid handle fails");
+    }
+    SetEvent(go);
     WaitForSingleObject(t, INFINITE);
     GetExitCodeThread(t, &code);
     CloseHandle(t);
-    CHECK_EQ(code, 0, "SetThreadName's RaiseException names the thread and returns");
+    CloseHandle(go);
+    CHECK_EQ(code, 0, "SetThreadName's RaiseException named the worker, SetThreadDescription renamed it");
 
     AddVectoredExceptionHandler(1, retry_handler);
     RaiseException(APP_RETRY_EXCEPTION, 0, 1, &argument);

@@ -5886,6 +5886,24 @@ int32_t SetPriorityClass(void *hProcess, uint32_t dwPriorityClass);
 // first), or 0 with `ERROR_INVALID_HANDLE` when `hProcess` is not `GetCurrentProcess()`.
 uint32_t GetPriorityClass(void *hProcess);
 
+// Gives the thread a description (`GetThreadDescription` returns it whole) and names it for
+// debuggers and `ps`: the system keeps the first 15 bytes of its UTF-8 (Linux names any thread
+// of the process; macOS only the caller, so another thread keeps only the description).
+// `S_OK`, `E_INVALIDARG` (a NULL or unreadable text), `HRESULT_FROM_WIN32(ERROR_INVALID_HANDLE)`.
+//
+// # Safety
+// `lpThreadDescription` must be NULL or a NUL-terminated UTF-16 string.
+int32_t SetThreadDescription(void *hThread, const uint16_t *lpThreadDescription);
+
+// The thread's description (`SetThreadDescription`'s text, "" when none was set) as a new
+// UTF-16 string in `*ppszThreadDescription` (free it with `LocalFree`). `S_OK`,
+// `E_INVALIDARG` (a NULL or unwritable output), `E_OUTOFMEMORY`,
+// `HRESULT_FROM_WIN32(ERROR_INVALID_HANDLE)`.
+//
+// # Safety
+// `ppszThreadDescription` must be NULL or writable.
+int32_t GetThreadDescription(void *hThread, uint16_t **ppszThreadDescription);
+
 // Creates a work object: each `SubmitThreadpoolWork` queues one call of
 // `pfnwk(instance, pv, work)` to the pool. NULL with `ERROR_INVALID_PARAMETER` for a NULL
 // callback, `ERROR_INVALID_HANDLE` for an environment naming an unknown pool or group.

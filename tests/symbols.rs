@@ -727,6 +727,8 @@ const WIN32_NAMES: &[&str] = &[
     "AddVectoredExceptionHandler",
     "RemoveVectoredExceptionHandler",
     "RaiseException",
+    "SetThreadDescription",
+    "GetThreadDescription",
     "GetAdaptersAddresses",
     "rand_s",
     "CryptAcquireContextA",

@@ -476,3 +476,108 @@ pub extern "C" fn GetPriorityClass(hProcess: *mut c_void) -> u32 {
         Ok(thread::priority_class())
     })
 }
+
+/// `S_OK`, `E_INVALIDARG`, `E_OUTOFMEMORY` and `HRESULT_FROM_WIN32(ERROR_INVALID_HANDLE)`.
+const S_OK: i32 = 0;
+const E_INVALIDARG: i32 = 0x8007_0057_u32 as i32;
+const E_OUTOFMEMORY: i32 = 0x8007_000E_u32 as i32;
+const E_HANDLE: i32 = 0x8007_0006_u32 as i32;
+
+/// The thread `hThread` names (`GetCurrentThread()`: the caller), and whether it is the caller.
+fn described(hThread: *mut c_void) -> Result<(std::sync::Arc<handle::Object>, bool), i32> {
+    match thread_target(hThread) {
+        Ok(Some(object)) => {
+            let current = thread::state(&object).is_ok_and(|s| s.id() == thread::current_id());
+            Ok((object, current))
+        }
+        Ok(None) => thread::current_object_or_new()
+            .map(|o| (o, true))
+            .map_err(|_| E_OUTOFMEMORY),
+        Err(_) => Err(E_HANDLE),
+    }
+}
+
+/// Gives the thread a description (`GetThreadDescription` returns it whole) and names it for
+/// debuggers and `ps`: the system keeps the first 15 bytes of its UTF-8 (Linux names any thread
+/// of the process; macOS only the caller, so another thread keeps only the description).
+/// `S_OK`, `E_INVALIDARG` (a NULL or unreadable text), `HRESULT_FROM_WIN32(ERROR_INVALID_HANDLE)`.
+///
+/// # Safety
+/// `lpThreadDescription` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn SetThreadDescription(
+    hThread: *mut c_void,
+    lpThreadDescription: *const u16,
+) -> i32 {
+    std::panic::catch_unwind(|| {
+        let Ok(bytes) = crate::sys::copy_string_from_user(lpThreadDescription.cast(), 2, 32767)
+        else {
+            return E_INVALIDARG;
+        };
+        let text: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|c| u16::from_ne_bytes([c[0], c[1]]))
+            .collect();
+        match described(hThread) {
+            Ok((object, current)) => match thread::state(&object) {
+                Ok(state) => {
+                    state.set_description(text, current);
+                    S_OK
+                }
+                Err(_) => E_HANDLE,
+            },
+            Err(hr) => hr,
+        }
+    })
+    .unwrap_or(E_OUTOFMEMORY)
+}
+
+/// The thread's description (`SetThreadDescription`'s text, "" when none was set) as a new
+/// UTF-16 string in `*ppszThreadDescription` (free it with `LocalFree`). `S_OK`,
+/// `E_INVALIDARG` (a NULL or unwritable output), `E_OUTOFMEMORY`,
+/// `HRESULT_FROM_WIN32(ERROR_INVALID_HANDLE)`.
+///
+/// # Safety
+/// `ppszThreadDescription` must be NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn GetThreadDescription(
+    hThread: *mut c_void,
+    ppszThreadDescription: *mut *mut u16,
+) -> i32 {
+    std::panic::catch_unwind(|| {
+        if ppszThreadDescription.is_null() {
+            return E_INVALIDARG;
+        }
+        let text = match described(hThread) {
+            Ok((object, _)) => match thread::state(&object) {
+                Ok(state) => state.description(),
+                Err(_) => return E_HANDLE,
+            },
+            Err(hr) => return hr,
+        };
+        let bytes: Vec<u8> = text
+            .iter()
+            .chain([&0u16])
+            .flat_map(|u| u.to_ne_bytes())
+            .collect();
+        // SAFETY: a fresh allocation the program frees with LocalFree (free).
+        let block = unsafe { libc::malloc(bytes.len()) }.cast::<u8>();
+        if block.is_null() {
+            return E_OUTOFMEMORY;
+        }
+        // SAFETY: `block` holds `bytes.len()` bytes.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), block, bytes.len()) };
+        if crate::sys::copy_to_user(
+            ppszThreadDescription.cast(),
+            &(block as usize).to_ne_bytes(),
+        )
+        .is_err()
+        {
+            // SAFETY: `block` came from malloc above and was not handed out.
+            unsafe { libc::free(block.cast()) };
+            return E_INVALIDARG;
+        }
+        S_OK
+    })
+    .unwrap_or(E_OUTOFMEMORY)
+}

@@ -54,6 +54,8 @@ pub struct ThreadState {
     /// When the thread started (threads ws2mp starts), and its CPU times and exit time once
     /// it has ended, for `GetThreadTimes`.
     times: Mutex<Times>,
+    /// `SetThreadDescription`'s text, as the program gave it (UTF-16).
+    description: Mutex<Vec<u16>>,
 }
 
 /// A thread's times as `GetThreadTimes` reports them.
@@ -110,6 +112,23 @@ impl ThreadState {
     /// Its kernel thread id, once it runs (0 before).
     pub fn kernel_id(&self) -> i32 {
         self.affinity.lock().tid
+    }
+
+    /// Its description (`GetThreadDescription`): empty until one is set.
+    pub fn description(&self) -> Vec<u16> {
+        self.description.lock().clone()
+    }
+
+    /// Sets its description, and the system's name of the thread (its first 15 bytes of
+    /// UTF-8) when it runs: `current` says whether it is the calling thread.
+    pub fn set_description(&self, text: Vec<u16>, current: bool) {
+        let name = String::from_utf16_lossy(&text);
+        *self.description.lock() = text;
+        if current {
+            crate::sys::thread::set_current_name(&name);
+        } else if self.kernel_id() != 0 {
+            crate::sys::thread::set_name_of(self.kernel_id(), &name);
+        }
     }
 
     /// Whether the thread has ended.
@@ -268,6 +287,7 @@ fn new_object(id: u32, suspended: bool, apc: ApcTarget) -> WsaResult<Arc<Object>
             apc,
             affinity: Mutex::new(Affinity::default()),
             times: Mutex::new(Times::default()),
+            description: Mutex::new(Vec::new()),
         }),
         None,
         false,

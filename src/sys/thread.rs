@@ -134,14 +134,29 @@ pub fn os_thread_id() -> i32 {
     }
 }
 
-/// Names the calling thread for debuggers and `ps`/`top` (the system keeps 15 bytes on Linux;
-/// longer names are cut at a character boundary).
-pub fn set_current_name(name: &str) {
+/// A thread name as the system keeps it: at most 15 bytes, cut at a character boundary.
+fn kernel_name(name: &str) -> &str {
     let mut end = name.len().min(15);
     while !name.is_char_boundary(end) {
         end -= 1;
     }
-    let Ok(c) = std::ffi::CString::new(&name.as_bytes()[..end]) else {
+    &name[..end]
+}
+
+/// Names another thread of this process (by kernel id) where the system allows it (Linux:
+/// its `comm` file); elsewhere nothing happens.
+pub fn set_name_of(tid: i32, name: &str) {
+    #[cfg(linux_like)]
+    {
+        let _ = std::fs::write(format!("/proc/self/task/{tid}/comm"), kernel_name(name));
+    }
+    #[cfg(not(linux_like))]
+    let _ = (tid, name);
+}
+
+/// Names the calling thread for debuggers and `ps`/`top` (see [`kernel_name`]).
+pub fn set_current_name(name: &str) {
+    let Ok(c) = std::ffi::CString::new(kernel_name(name)) else {
         return;
     };
     #[cfg(linux_like)]
