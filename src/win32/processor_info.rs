@@ -33,8 +33,15 @@ fn record(processors: &[usize], relationship: u32, union: [u8; 16]) -> [u8; RECO
 }
 
 /// The records, cores first, then caches, packages and NUMA nodes (Windows documents no
-/// order; programs look at each record's `Relationship`).
+/// order; programs look at each record's `Relationship`). Whatever holds only processors
+/// beyond the first 64 is left out, as it is outside the group Windows describes.
 pub fn records(t: &Topology) -> Vec<[u8; RECORD_SIZE]> {
+    let mut out = records_all(t);
+    out.retain(|r| r[0..8] != [0; 8]);
+    out
+}
+
+fn records_all(t: &Topology) -> Vec<[u8; RECORD_SIZE]> {
     let mut out = Vec::new();
     for core in &t.cores {
         let mut u = [0u8; 16];
@@ -118,5 +125,12 @@ mod tests {
     #[test]
     fn processors_beyond_64_are_outside_the_mask() {
         assert_eq!(mask(&[63, 64, 100]), 1 << 63);
+        let t = Topology {
+            cores: vec![vec![63], vec![64]],
+            packages: vec![vec![63, 64]],
+            nodes: vec![(0, vec![63, 64])],
+            caches: Vec::new(),
+        };
+        assert_eq!(records(&t).len(), 3, "the core of processor 64 is left out");
     }
 }
