@@ -21,6 +21,8 @@
 #include <WINSOCK.H>
 #include <winsock.h>
 #include <Windows.h>
+#include <SDKDDKVer.h>
+#include <sdkddkver.h>
 #include <WINDOWS.H>
 #include <windows.h>
 #include <WinReg.h>

@@ -3,6 +3,9 @@
  * libws2mp (declared in ws2mp.h) for the system-preferred generator: a NULL algorithm handle
  * with BCRYPT_USE_SYSTEM_PREFERRED_RNG (what programs pass; STATUS_INVALID_HANDLE otherwise).
  * Algorithm providers (BCryptOpenAlgorithmProvider), hashes and ciphers are not provided.
+ * As Windows' <wincrypt.h>, ws2mp's includes this header: NTSTATUS comes with <windows.h>
+ * unless WIN32_LEAN_AND_MEAN. STATUS_SUCCESS does not (it is <ntstatus.h>'s, as on Windows);
+ * STATUS_INVALID_HANDLE and STATUS_INVALID_PARAMETER are here for BCryptGenRandom's results.
  */
 #ifndef WS2MP_COMPAT_BCRYPT_H
 #define WS2MP_COMPAT_BCRYPT_H
@@ -12,6 +15,7 @@
 #ifndef WS2MP_NTSTATUS_DEFINED
 #define WS2MP_NTSTATUS_DEFINED
 typedef LONG NTSTATUS;
+typedef NTSTATUS *PNTSTATUS;
 #endif
 typedef PVOID BCRYPT_HANDLE;
 typedef PVOID BCRYPT_ALG_HANDLE;
@@ -21,9 +25,6 @@ typedef PVOID BCRYPT_ALG_HANDLE;
 #define BCRYPT_USE_SYSTEM_PREFERRED_RNG 0x00000002
 #define BCRYPT_RNG_ALGORITHM u"RNG"
 
-#ifndef STATUS_SUCCESS
-#define STATUS_SUCCESS ((NTSTATUS)0x00000000L)
-#endif
 #ifndef STATUS_INVALID_HANDLE
 #define STATUS_INVALID_HANDLE ((NTSTATUS)0xC0000008L)
 #endif

@@ -14,17 +14,7 @@
 extern "C" {
 #endif
 
-#ifndef _WIN32_WINNT_NT4
-#define _WIN32_WINNT_NT4 0x0400
-#define _WIN32_WINNT_WIN2K 0x0500
-#define _WIN32_WINNT_WINXP 0x0501
-#define _WIN32_WINNT_WS03 0x0502
-#define _WIN32_WINNT_VISTA 0x0600
-#define _WIN32_WINNT_WIN7 0x0601
-#define _WIN32_WINNT_WIN8 0x0602
-#define _WIN32_WINNT_WINBLUE 0x0603
-#define _WIN32_WINNT_WIN10 0x0A00
-#endif
+/* _WIN32_WINNT_WINXP ... _WIN32_WINNT_WIN10 come from <sdkddkver.h> (through <windows.h>). */
 
 /* Whether ws2mp's reported version (10.0, service pack 0) is at least major.minor.sp. */
 static inline BOOL IsWindowsVersionOrGreater(WORD wMajorVersion, WORD wMinorVersion, WORD wServicePackMajor)

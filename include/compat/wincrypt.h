@@ -69,4 +69,8 @@ typedef unsigned int ALG_ID;
 #define MS_ENH_RSA_AES_PROV MS_ENH_RSA_AES_PROV_A
 #endif
 
+/* Windows' <wincrypt.h> includes <bcrypt.h>: NTSTATUS and BCryptGenRandom come with
+ * <windows.h> (without WIN32_LEAN_AND_MEAN). */
+#include "bcrypt.h"
+
 #endif /* WS2MP_COMPAT_WINCRYPT_H */

@@ -37,6 +37,9 @@
 #ifndef _WS2DEF_
 #define _WS2DEF_
 #endif
+/* Windows' <winsock2.h> includes <windows.h>, which includes <sdkddkver.h>: _WIN32_WINNT,
+ * WINVER and NTDDI_VERSION have their defaults once any Winsock or Win32 header is in. */
+#include "sdkddkver.h"
 
 /* Windows sources carry MSVC pragmas (`#pragma comment(lib, "ws2_32.lib")`, `#pragma
  * warning(disable: 4996)`): GCC would warn about each under -Wall (an error with -Werror).
