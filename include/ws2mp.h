@@ -2560,9 +2560,10 @@ int32_t CancelIoEx(void *hFile, struct WSAOVERLAPPED *lpOverlapped);
 
 // Sets a socket's completion notification modes: `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`
 // (an operation that completes at once, the call returning 0, queues no packet to the
-// socket's port; its `hEvent` is still set) and `FILE_SKIP_SET_EVENT_ON_HANDLE` (accepted;
-// sockets have no handle event here, and an explicit `hEvent` is set regardless, as Windows
-// documents). TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not a socket) or
+// socket's port; its `hEvent` is still set) and `FILE_SKIP_SET_EVENT_ON_HANDLE` (completions
+// no longer set the socket handle's own event, which `WaitForSingleObject((HANDLE)s)` waits
+// on; an explicit `hEvent` is set regardless, as Windows documents). TRUE, or FALSE with
+// `ERROR_INVALID_HANDLE` (not a socket) or
 // `ERROR_INVALID_PARAMETER` (other bits).
 int32_t SetFileCompletionNotificationModes(void *FileHandle, uint8_t Flags);
 
@@ -3942,7 +3943,9 @@ int32_t DuplicateHandle(void *hSourceProcessHandle,
 // Waits until the object is signalled or `dwMilliseconds` pass (`INFINITE`: forever).
 // A wait takes what it waits for: an auto-reset event's signal, a mutex (recursively), one
 // count of a semaphore; manual-reset events and ended threads stay signalled. Sockets selected
-// to an event are serviced by the waiting thread itself while it waits.
+// to an event are serviced by the waiting thread itself while it waits. A socket (`(HANDLE)s`)
+// is signalled once an overlapped operation on it without an `hEvent` completed, until the
+// next one starts (a file object's event).
 //
 // Returns `WAIT_OBJECT_0`, `WAIT_ABANDONED` (a mutex whose owner thread ended without
 // releasing it; the caller now owns it), `WAIT_TIMEOUT`, or `WAIT_FAILED` with

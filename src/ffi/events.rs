@@ -98,10 +98,11 @@ pub unsafe extern "C" fn WSAWaitForMultipleEvents(
             return Err(WsaError::WSA_INVALID_HANDLE);
         }
         let alertable = fAlertable != 0;
+        let target = super::win32_handles::wait_target;
         let outcome = if let [one] = raw {
-            wait::wait_ex(&[*one], fWaitAll != 0, dwTimeout, alertable)?
+            wait::wait_ex(&[*one], fWaitAll != 0, dwTimeout, alertable, target)?
         } else {
-            wait::wait_ex(raw, fWaitAll != 0, dwTimeout, alertable)?
+            wait::wait_ex(raw, fWaitAll != 0, dwTimeout, alertable, target)?
         };
         match outcome {
             WaitOutcome::Signalled(i) => Ok(i as u32),

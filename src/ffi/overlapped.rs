@@ -308,9 +308,10 @@ const SKIP_EVENT: u8 = 2;
 
 /// Sets a socket's completion notification modes: `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`
 /// (an operation that completes at once, the call returning 0, queues no packet to the
-/// socket's port; its `hEvent` is still set) and `FILE_SKIP_SET_EVENT_ON_HANDLE` (accepted;
-/// sockets have no handle event here, and an explicit `hEvent` is set regardless, as Windows
-/// documents). TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not a socket) or
+/// socket's port; its `hEvent` is still set) and `FILE_SKIP_SET_EVENT_ON_HANDLE` (completions
+/// no longer set the socket handle's own event, which `WaitForSingleObject((HANDLE)s)` waits
+/// on; an explicit `hEvent` is set regardless, as Windows documents). TRUE, or FALSE with
+/// `ERROR_INVALID_HANDLE` (not a socket) or
 /// `ERROR_INVALID_PARAMETER` (other bits).
 #[no_mangle]
 pub extern "C" fn SetFileCompletionNotificationModes(FileHandle: *mut c_void, Flags: u8) -> i32 {

@@ -80,6 +80,22 @@ pub unsafe extern "C" fn DuplicateHandle(
     })
 }
 
+/// What a wait names: a table handle, or a socket (`(HANDLE)s`), whose own event each
+/// overlapped operation on it resets when it starts and one without an `hEvent` sets when it
+/// completes (`crate::overlapped::handle_object`). The flag: a table handle.
+pub(crate) fn wait_target(h: usize) -> WsaResult<(std::sync::Arc<handle::Object>, bool)> {
+    match handle::lookup(h) {
+        Ok(o) => Ok((o, true)),
+        Err(e) => {
+            let socket = i32::try_from(h)
+                .ok()
+                .and_then(crate::socket::registry::get)
+                .ok_or(e)?;
+            Ok((crate::overlapped::handle_object(&socket)?, false))
+        }
+    }
+}
+
 fn outcome(o: WaitOutcome) -> u32 {
     match o {
         WaitOutcome::Signalled(i) => i as u32,
@@ -92,7 +108,9 @@ fn outcome(o: WaitOutcome) -> u32 {
 /// Waits until the object is signalled or `dwMilliseconds` pass (`INFINITE`: forever).
 /// A wait takes what it waits for: an auto-reset event's signal, a mutex (recursively), one
 /// count of a semaphore; manual-reset events and ended threads stay signalled. Sockets selected
-/// to an event are serviced by the waiting thread itself while it waits.
+/// to an event are serviced by the waiting thread itself while it waits. A socket (`(HANDLE)s`)
+/// is signalled once an overlapped operation on it without an `hEvent` completed, until the
+/// next one starts (a file object's event).
 ///
 /// Returns `WAIT_OBJECT_0`, `WAIT_ABANDONED` (a mutex whose owner thread ended without
 /// releasing it; the caller now owns it), `WAIT_TIMEOUT`, or `WAIT_FAILED` with
@@ -100,10 +118,12 @@ fn outcome(o: WaitOutcome) -> u32 {
 #[no_mangle]
 pub extern "C" fn WaitForSingleObject(hHandle: *mut c_void, dwMilliseconds: u32) -> u32 {
     call(WSA_WAIT_FAILED, || {
-        Ok(outcome(wait::wait(
+        Ok(outcome(wait::wait_ex(
             &[hHandle as usize],
             false,
             dwMilliseconds,
+            false,
+            wait_target,
         )?))
     })
 }
@@ -126,6 +146,7 @@ pub extern "C" fn WaitForSingleObjectEx(
             false,
             dwMilliseconds,
             bAlertable != 0,
+            wait_target,
         )?))
     })
 }
@@ -152,7 +173,13 @@ pub unsafe extern "C" fn WaitForMultipleObjects(
         // SAFETY: caller guarantee (lpHandles NULL or readable for nCount handles).
         let (handles, n) = unsafe { handle_array(lpHandles, nCount) }?;
         let handles = &handles[..n];
-        Ok(outcome(wait::wait(handles, bWaitAll != 0, dwMilliseconds)?))
+        Ok(outcome(wait::wait_ex(
+            handles,
+            bWaitAll != 0,
+            dwMilliseconds,
+            false,
+            wait_target,
+        )?))
     })
 }
 
@@ -197,6 +224,7 @@ pub unsafe extern "C" fn WaitForMultipleObjectsEx(
             bWaitAll != 0,
             dwMilliseconds,
             bAlertable != 0,
+            wait_target,
         )?))
     })
 }
@@ -222,13 +250,14 @@ pub extern "C" fn SignalObjectAndWait(
 ) -> u32 {
     call(WSA_WAIT_FAILED, || {
         let to_signal = table::get(hObjectToSignal as usize)?;
-        handle::lookup(hObjectToWaitOn as usize)?;
+        wait_target(hObjectToWaitOn as usize)?;
         handle::sync::signal(&to_signal)?;
         Ok(outcome(wait::wait_ex(
             &[hObjectToWaitOn as usize],
             false,
             dwMilliseconds,
             bAlertable != 0,
+            wait_target,
         )?))
     })
 }

@@ -99,17 +99,18 @@ fn remaining_ms(deadline: Option<Instant>) -> i32 {
 
 /// Waits on 1–64 handles of any kind (events, threads, mutexes, semaphores) with Windows'
 /// rules: any → the lowest index that can be acquired; all → every object at once. Acquiring
-/// consumes an auto-reset event's signal, takes a mutex, decrements a semaphore.
-pub fn wait(handles: &[usize], wait_all: bool, timeout_ms: u32) -> WsaResult<WaitOutcome> {
-    wait_ex(handles, wait_all, timeout_ms, false)
-}
-
-/// [`wait`], alertable or not (see the module comment).
+/// consumes an auto-reset event's signal, takes a mutex, decrements a semaphore. Alertable or
+/// not (see the module comment).
+///
+/// `lookup(h)` gives a handle's object and whether it is a table handle (one whose closing
+/// during the wait fails the wait): the caller's layer may name objects the table does not
+/// hold (a socket handle's own event).
 pub fn wait_ex(
     handles: &[usize],
     wait_all: bool,
     timeout_ms: u32,
     alertable: bool,
+    lookup: impl Fn(usize) -> WsaResult<(Arc<Object>, bool)>,
 ) -> WsaResult<WaitOutcome> {
     if handles.is_empty() || handles.len() > WSA_MAXIMUM_WAIT_EVENTS {
         return Err(WsaError::WSA_INVALID_PARAMETER);
@@ -117,13 +118,21 @@ pub fn wait_ex(
     // One handle (the usual case) needs no allocation.
     let single;
     let several;
+    let mut in_table = [false; WSA_MAXIMUM_WAIT_EVENTS];
     let objects: &[Arc<Object>] = if let [h] = handles {
-        single = [handle::lookup(*h)?];
+        let (o, t) = lookup(*h)?;
+        in_table[0] = t;
+        single = [o];
         &single
     } else {
         several = handles
             .iter()
-            .map(|&h| handle::lookup(h))
+            .zip(in_table.iter_mut())
+            .map(|(&h, t)| {
+                let (o, table) = lookup(h)?;
+                *t = table;
+                Ok(o)
+            })
             .collect::<WsaResult<Vec<_>>>()?;
         &several
     };
@@ -138,7 +147,12 @@ pub fn wait_ex(
         objects,
         wait_all,
         timeout_ms,
-        |i| handles.get(i).copied().filter(|&h| !handle::is_pseudo(h)),
+        |i| {
+            handles
+                .get(i)
+                .copied()
+                .filter(|&h| in_table[i] && !handle::is_pseudo(h))
+        },
         alertable,
     )
 }

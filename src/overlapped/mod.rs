@@ -25,7 +25,9 @@ use crate::socket::{Socket, Wait};
 use std::sync::Arc;
 
 pub(crate) use engine::Lead;
-pub(crate) use ops::{associate, cancel, post_at_once, set_notification_modes, Cancel};
+pub(crate) use ops::{
+    associate, cancel, handle_object, post_at_once, set_notification_modes, Cancel,
+};
 pub(crate) use ops::{complete_detached, complete_external, external_pending};
 pub(crate) use ops::{start_detached, submit_external};
 pub(crate) use ops::{SKIP_PORT_ON_SUCCESS, SKIP_SET_EVENT};

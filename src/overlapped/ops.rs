@@ -16,15 +16,15 @@ use crate::sys::userbuf::{ReceiveTarget, UserOverlapped};
 use crate::sys::{interest, ready};
 use parking_lot::Mutex;
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
 use std::sync::Arc;
 use std::thread::ThreadId;
 
 /// `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`: an operation that completes at once posts no
 /// packet to the port.
 pub(crate) const SKIP_PORT_ON_SUCCESS: u8 = 1;
-/// `FILE_SKIP_SET_EVENT_ON_HANDLE`: the handle's own event is not set. Sockets have no
-/// waitable event of their own here and an explicit `hEvent` is still set (as Windows
-/// documents), so the mode is accepted and changes nothing visible.
+/// `FILE_SKIP_SET_EVENT_ON_HANDLE`: the socket handle's own event ([`handle_object`]) is not
+/// set when an operation completes; an explicit `hEvent` still is (as Windows documents).
 pub(crate) const SKIP_SET_EVENT: u8 = 2;
 
 struct Op {
@@ -55,6 +55,33 @@ enum InKernel {
 struct Notify {
     port: Option<(Arc<Port>, usize)>,
     modes: u8,
+    /// The socket handle's own event, once a wait asked for it ([`handle_object`]).
+    handle_event: Option<Arc<handle::Object>>,
+    /// Its state, kept before it exists: what a wait made later starts from.
+    handle_signalled: AtomicBool,
+}
+
+impl Notify {
+    /// An operation starts on the socket: its handle is no longer signalled (Windows clears a
+    /// file object's event when an I/O request on it starts).
+    fn started(&self) {
+        self.handle_signalled.store(false, SeqCst);
+        if let Some(o) = &self.handle_event {
+            o.event.reset();
+        }
+    }
+
+    /// An operation without an `hEvent` completed: the handle is signalled (unless
+    /// `FILE_SKIP_SET_EVENT_ON_HANDLE`).
+    fn completed(&self) {
+        if self.modes & SKIP_SET_EVENT != 0 {
+            return;
+        }
+        self.handle_signalled.store(true, SeqCst);
+        if let Some(o) = &self.handle_event {
+            o.event.set();
+        }
+    }
 }
 
 #[derive(Default)]
@@ -208,6 +235,7 @@ pub(super) fn submit(request: Request) -> WsaResult<Submitted> {
         return Err(WsaError::WSAEINVAL);
     }
     ov.mark_pending(STATUS_PENDING);
+    st.notify.started();
     if op.routine.is_none() {
         if let Some(event) = event_of(ov) {
             event.reset();
@@ -405,6 +433,7 @@ pub(crate) fn post_at_once(
         admitted: false,
     };
     let t = Transferred { bytes, flags: 0 };
+    st.notify.started();
     complete(&st.notify, op, None, t, true);
     Ok(())
 }
@@ -428,6 +457,7 @@ pub(crate) fn submit_external(
         return Err(WsaError::WSAEINVAL);
     }
     ov.mark_pending(STATUS_PENDING);
+    st.notify.started();
     if routine.is_none() {
         if let Some(event) = event_of(ov) {
             event.reset();
@@ -517,6 +547,11 @@ fn complete(notify: &Notify, op: Op, error: Option<WsaError>, t: Transferred, at
         Some(_) => (0, None),
     };
     op.ov.publish(status, t.bytes);
+    // Without an `hEvent` of its own, the operation signals the socket handle (Windows sets
+    // the file object's event when the I/O request has no user event).
+    if raw_event & !1 == 0 {
+        notify.completed();
+    }
     wait::notify();
     if let Some((routine, target)) = op.routine {
         let code = error.map_or(0, |e| e.0 as u32);
@@ -884,4 +919,24 @@ pub(crate) fn associate(socket: &Arc<Socket>, port: Arc<Port>, key: usize) -> Ws
 pub(crate) fn set_notification_modes(socket: &Arc<Socket>, modes: u8) {
     let ops = ops_for(socket);
     ops.state.lock().notify.modes = modes;
+}
+
+/// The socket handle as a waitable object (`WaitForSingleObject((HANDLE)s, ...)`): a
+/// manual-reset event that each overlapped operation on the socket resets when it starts and
+/// that one without an `hEvent` (none, or a completion routine) sets when it completes, as a
+/// Windows file object's event. Not signalled before any operation completed. Made on the
+/// first wait, from the state kept until then.
+pub(crate) fn handle_object(socket: &Arc<Socket>) -> WsaResult<Arc<handle::Object>> {
+    let ops = ops_for(socket);
+    let mut st = ops.state.lock();
+    if st.closed {
+        return Err(WsaError::WSA_INVALID_HANDLE);
+    }
+    if let Some(o) = &st.notify.handle_event {
+        return Ok(o.clone());
+    }
+    let signalled = st.notify.handle_signalled.load(SeqCst);
+    let object = handle::Object::new(Kind::Event { auto_reset: false }, None, signalled)?;
+    st.notify.handle_event = Some(object.clone());
+    Ok(object)
 }
