@@ -3,9 +3,9 @@
  * handles themselves: AcceptEx and WSARecv are issued with an OVERLAPPED whose hEvent is NULL,
  * and WaitForSingleObject / WaitForMultipleObjects on (HANDLE)socket tell which socket's
  * operation completed (a file object's event: reset when an operation on it starts, set when
- * one without an hEvent of its own completes). An operation with its own hEvent, and a socket
- * in FILE_SKIP_SET_EVENT_ON_HANDLE mode, leave the socket handle unsignalled; a closed socket
- * is an invalid handle.
+ * one without an hEvent of its own completes; MsgWaitForMultipleObjects takes them too). An
+ * operation with its own hEvent, and a socket in FILE_SKIP_SET_EVENT_ON_HANDLE mode, leave the
+ * socket handle unsignalled; a closed socket is an invalid handle.
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -112,6 +112,8 @@ int main(void)
     CHECK_EQ(send(acc, buf, (int)n, 0), 4, "the server echoes");
     CHECK_EQ(WaitForSingleObjectEx((HANDLE)acc, 0, TRUE), WAIT_OBJECT_0,
              "the socket stays signalled until its next operation (WaitForSingleObjectEx)");
+    CHECK_EQ(MsgWaitForMultipleObjects(1, &handles[1], FALSE, 0, QS_ALLPOSTMESSAGE), WAIT_OBJECT_0,
+             "... (MsgWaitForMultipleObjects)");
     memset(&recv_ov, 0, sizeof(recv_ov));
     flags = 0;
     CHECK(WSARecv(acc, &wb, 1, NULL, &flags, &recv_ov, NULL) == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING,

@@ -960,9 +960,16 @@ fn msg_wait(handles: *const *mut c_void, count: u32, ms: u32, flags: u32) -> u32
         let mut raw = vec![0usize; count as usize];
         read_array(handles.cast::<usize>(), &mut raw)
             .map_err(|_| fail(codes::ERROR_INVALID_PARAMETER))?;
+        // Events, threads, ... and sockets (`(HANDLE)s`, see `wait_target`).
+        let mut in_table = vec![false; raw.len()];
         let mut objects = raw
             .iter()
-            .map(|&h| crate::handle::lookup(h))
+            .zip(in_table.iter_mut())
+            .map(|(&h, t)| {
+                let (o, table) = super::win32_handles::wait_target(h)?;
+                *t = table;
+                Ok(o)
+            })
             .collect::<WsaResult<Vec<_>>>()?;
         let q = queue::current()?;
         q.arm();
@@ -974,7 +981,7 @@ fn msg_wait(handles: *const *mut c_void, count: u32, ms: u32, flags: u32) -> u32
             &objects,
             flags & MWMO_WAITALL != 0,
             ms,
-            |i| raw.get(i).copied(),
+            |i| raw.get(i).copied().filter(|_| in_table[i]),
             flags & MWMO_ALERTABLE != 0,
         )?;
         Ok(match out {
