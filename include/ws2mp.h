@@ -1579,6 +1579,9 @@ int32_t WSARecv(SOCKET s,
                 LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 
 // Receives into an array of buffers and reports the source. See `WSARecv` and `recvfrom`.
+// Overlapped, the room `*lpFromlen` gives is read when the call is made, and the address and
+// its length are written when the receive completes, as on Windows (a length kept in a
+// variable that changes or goes meanwhile does not matter).
 //
 // # Safety
 // As `WSARecv`; `lpFrom` NULL or writable for `*lpFromlen` bytes.

@@ -7,7 +7,7 @@
 use super::types::{LPWSAOVERLAPPED_COMPLETION_ROUTINE, SOCKET, WSABUF, WSAOVERLAPPED};
 use super::{
     call_ok, check_addr_room, non_null, overlapped, read_array, read_in, read_sockaddr, socket,
-    write_out, write_out2, write_sockaddr,
+    write_out, write_out2, write_sockaddr, write_sockaddr_room,
 };
 use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
@@ -178,21 +178,28 @@ fn receive_call<T>(s: SOCKET, body: impl FnOnce(&Arc<Socket>) -> WsaResult<T>) -
     result
 }
 
+/// Where a receive reports its sender: the program's `(sockaddr *, int *len)` pair, and the
+/// room `*len` gave if it was read when the call was made (an overlapped receive).
+type FromOut = (*mut libc::sockaddr, *mut i32, Option<i32>);
+
 /// Receives one message into `iov`, reporting truncation as WSAEMSGSIZE. Returns bytes copied.
 fn receive(
     sock: &Socket,
     iov: sys::IoBufsMut<'_>,
     flags: i32,
-    from: Option<(*mut libc::sockaddr, *mut i32)>,
+    from: Option<FromOut>,
     wait: Wait,
 ) -> WsaResult<usize> {
     let mut source = SockAddr::empty();
     let capacity = iov.total_len();
     let r = sock.recv(iov, flags, &mut source, wait)?;
-    if let Some((addr, len)) = from {
+    if let Some((addr, len, room)) = from {
         // An end-of-file (no sender) writes no address and leaves the length as it was.
         if !sock.is_stream() && !source.is_empty() {
-            write_sockaddr(&source, addr, len)?;
+            match room {
+                Some(cap) => write_sockaddr_room(&source, addr, len, cap)?,
+                None => write_sockaddr(&source, addr, len)?,
+            }
         }
     }
     if r.truncated && !sock.is_stream() {
@@ -282,7 +289,14 @@ pub unsafe extern "C" fn ws2mp_recvfrom(
             }];
             // SAFETY: caller guarantee: `buf` is writable for `len` bytes (or len is 0).
             let bufs = unsafe { sys::IoBufsMut::from_raw(&mut iov) };
-            receive(sock, bufs, flags, Some((from, fromlen)), Wait::AsSocket).map(|n| n as i32)
+            receive(
+                sock,
+                bufs,
+                flags,
+                Some((from, fromlen, None)),
+                Wait::AsSocket,
+            )
+            .map(|n| n as i32)
         })
     })
 }
@@ -509,6 +523,9 @@ pub unsafe extern "C" fn WSARecv(
 }
 
 /// Receives into an array of buffers and reports the source. See `WSARecv` and `recvfrom`.
+/// Overlapped, the room `*lpFromlen` gives is read when the call is made, and the address and
+/// its length are written when the receive completes, as on Windows (a length kept in a
+/// variable that changes or goes meanwhile does not matter).
 ///
 /// # Safety
 /// As `WSARecv`; `lpFrom` NULL or writable for `*lpFromlen` bytes.
@@ -585,10 +602,17 @@ pub(crate) unsafe fn receive_from(
             } else {
                 None
             };
+            // The room for the sender's address is read now, as Windows reads it when the
+            // call is made; the address and its length are written when the receive completes.
+            let room = if !lpFrom.is_null() && !sock.is_stream() {
+                Some(read_in(lpFromlen)?)
+            } else {
+                None
+            };
             let from = (lpFrom as usize, lpFromlen as usize);
             let attempt = move |sock: &Socket, wait| {
                 let capacity = bufs.capacity() as u32;
-                let from = Some((from.0 as *mut libc::sockaddr, from.1 as *mut i32));
+                let from = Some((from.0 as *mut libc::sockaddr, from.1 as *mut i32, room));
                 // SAFETY: a receive's buffers are lent writable (`user_bufs`' contract).
                 match receive(sock, unsafe { bufs.bufs_mut() }, flags, from, wait) {
                     Ok(n) => Attempt::Done(Ok(Transferred {
@@ -622,7 +646,7 @@ pub(crate) unsafe fn receive_from(
             sock,
             iov.bufs_mut(),
             flags,
-            Some((lpFrom, lpFromlen)),
+            Some((lpFrom, lpFromlen, None)),
             Wait::AsSocket,
         );
         let n = match result {

@@ -288,7 +288,22 @@ pub(crate) fn write_sockaddr(
     if out.is_null() {
         return Ok(());
     }
-    let cap = read_in(outlen)?;
+    write_sockaddr_room(addr, out, outlen, read_in(outlen)?)
+}
+
+/// [`write_sockaddr`] with the room `*outlen` gave read beforehand: an overlapped receive
+/// reads it when the call is made, as Windows does, and writes the address and its length
+/// when the operation completes (programs pass a length that lives in the function that
+/// posted the receive and is gone by then).
+pub(crate) fn write_sockaddr_room(
+    addr: &SockAddr,
+    out: *mut libc::sockaddr,
+    outlen: *mut i32,
+    cap: i32,
+) -> WsaResult<()> {
+    if out.is_null() {
+        return Ok(());
+    }
     let bytes = addr.as_bytes();
     if cap < 0 || (cap as usize) < bytes.len() {
         return Err(WsaError::WSAEFAULT);

@@ -547,19 +547,19 @@ fn complete(notify: &Notify, op: Op, error: Option<WsaError>, t: Transferred, at
         Some(_) => (0, None),
     };
     op.ov.publish(status, t.bytes);
-    // Without an `hEvent` of its own, the operation signals the socket handle (Windows sets
-    // the file object's event when the I/O request has no user event).
-    if raw_event & !1 == 0 {
-        notify.completed();
-    }
     wait::notify();
     if let Some((routine, target)) = op.routine {
         let code = error.map_or(0, |e| e.0 as u32);
         target.queue(Box::new(move || routine(code, t.bytes, t.flags)));
+        // No `hEvent`: the socket handle is signalled (Windows sets the file object's event
+        // when the request has no user event).
+        notify.completed();
         return;
     }
-    if let Some(event) = event {
-        event.set();
+    match event {
+        Some(event) => event.set(),
+        None if raw_event & !1 == 0 => notify.completed(),
+        None => {}
     }
     if raw_event & 1 != 0 || (at_once && notify.modes & SKIP_PORT_ON_SUCCESS != 0) {
         return;
