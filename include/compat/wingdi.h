@@ -1,7 +1,9 @@
 /*
- * ws2mp compat: <wingdi.h>: the little of GDI that sets up a window class. Nothing is drawn:
- * GetStockObject returns a handle that names the stock object (its number + 1, never NULL) and
- * DeleteObject accepts any handle. Included by <windows.h>, as on Windows.
+ * ws2mp compat: <wingdi.h>: the little of GDI that sets up a window class and logs to it.
+ * Nothing is drawn (ws2mp's windows are never shown): GetStockObject returns a handle that
+ * names the stock object (its number + 1, never NULL), DeleteObject accepts any handle, and
+ * TextOutA/W on a device context from GetDC (<winuser.h>) succeed, as drawing into a hidden
+ * window does on Windows. Included by <windows.h>, as on Windows.
  */
 #ifndef WS2MP_COMPAT_WINGDI_H
 #define WS2MP_COMPAT_WINGDI_H
@@ -15,6 +17,10 @@ extern "C" {
 #ifndef WS2MP_HGDIOBJ_DEFINED
 #define WS2MP_HGDIOBJ_DEFINED
 typedef HANDLE HGDIOBJ;
+#endif
+#ifndef WS2MP_HDC_DEFINED
+#define WS2MP_HDC_DEFINED
+typedef HANDLE HDC;
 #endif
 
 #define WHITE_BRUSH 0
@@ -46,6 +52,24 @@ static inline BOOL DeleteObject(HGDIOBJ ho)
     (void)ho;
     return TRUE;
 }
+
+/* Text output into a window's device context: TRUE for a device context (nothing is drawn),
+ * FALSE for NULL. */
+static inline BOOL TextOutA(HDC hdc, int x, int y, LPCSTR lpString, int c)
+{
+    (void)x, (void)y, (void)lpString, (void)c;
+    return hdc != NULL;
+}
+static inline BOOL TextOutW(HDC hdc, int x, int y, LPCWSTR lpString, int c)
+{
+    (void)x, (void)y, (void)lpString, (void)c;
+    return hdc != NULL;
+}
+#ifdef UNICODE
+#define TextOut TextOutW
+#else
+#define TextOut TextOutA
+#endif
 
 #ifdef __cplusplus
 }

@@ -179,8 +179,32 @@ typedef CREATESTRUCTA CREATESTRUCT, *LPCREATESTRUCT;
     (WS_OVERLAPPED | WS_CAPTION | WS_SYSMENU | WS_THICKFRAME | WS_MINIMIZEBOX | WS_MAXIMIZEBOX)
 #define WS_TILEDWINDOW WS_OVERLAPPEDWINDOW
 #define WS_POPUPWINDOW (WS_POPUP | WS_BORDER | WS_SYSMENU)
+#define WS_EX_DLGMODALFRAME 0x00000001L
+#define WS_EX_NOPARENTNOTIFY 0x00000004L
+#define WS_EX_TOPMOST 0x00000008L
+#define WS_EX_ACCEPTFILES 0x00000010L
+#define WS_EX_TRANSPARENT 0x00000020L
+#define WS_EX_MDICHILD 0x00000040L
 #define WS_EX_TOOLWINDOW 0x00000080L
+#define WS_EX_WINDOWEDGE 0x00000100L
+#define WS_EX_CLIENTEDGE 0x00000200L
+#define WS_EX_CONTEXTHELP 0x00000400L
+#define WS_EX_RIGHT 0x00001000L
+#define WS_EX_LEFT 0x00000000L
+#define WS_EX_RTLREADING 0x00002000L
+#define WS_EX_LTRREADING 0x00000000L
+#define WS_EX_LEFTSCROLLBAR 0x00004000L
+#define WS_EX_RIGHTSCROLLBAR 0x00000000L
+#define WS_EX_CONTROLPARENT 0x00010000L
+#define WS_EX_STATICEDGE 0x00020000L
 #define WS_EX_APPWINDOW 0x00040000L
+#define WS_EX_OVERLAPPEDWINDOW (WS_EX_WINDOWEDGE | WS_EX_CLIENTEDGE)
+#define WS_EX_PALETTEWINDOW (WS_EX_WINDOWEDGE | WS_EX_TOOLWINDOW | WS_EX_TOPMOST)
+#define WS_EX_LAYERED 0x00080000L
+#define WS_EX_NOINHERITLAYOUT 0x00100000L
+#define WS_EX_LAYOUTRTL 0x00400000L
+#define WS_EX_COMPOSITED 0x02000000L
+#define WS_EX_NOACTIVATE 0x08000000L
 #define CS_VREDRAW 0x0001
 #define CS_HREDRAW 0x0002
 #define CS_DBLCLKS 0x0008
@@ -450,6 +474,25 @@ static inline HCURSOR LoadCursorW(HINSTANCE hInstance, LPCWSTR lpCursorName)
 #define PostThreadMessage PostThreadMessageA
 #define SendMessage SendMessageA
 #endif
+
+/* A window's device context, for the text a program writes into its window (TextOut,
+ * <wingdi.h>): any window of ws2mp's (NULL: the screen) has one; nothing is drawn. NULL for a
+ * handle that names no window. ReleaseDC: 1, or 0 for a NULL device context. */
+static inline HDC GetDC(HWND hWnd)
+{
+    if (hWnd != NULL && !IsWindow(hWnd))
+        return NULL;
+    return hWnd != NULL ? (HDC)hWnd : (HDC)(ULONG_PTR)1;
+}
+static inline HDC GetWindowDC(HWND hWnd)
+{
+    return GetDC(hWnd);
+}
+static inline int ReleaseDC(HWND hWnd, HDC hDC)
+{
+    (void)hWnd;
+    return hDC != NULL;
+}
 
 /* ---- WinMain and wWinMain: the entry point of windowed programs ---------------------------
  * A definition `int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrevInstance, LPSTR lpCmdLine,
