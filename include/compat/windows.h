@@ -2322,8 +2322,12 @@ static inline int ws2mp_wprintf_format_(ws2mp_wbuf_ *b, const wchar_t *f, va_lis
             break;
         }
         case L'p':
-            swprintf(spec + k, 8, L"p");
-            WS2MP_WPRINTF_ONE_(b, spec, va_arg(ap, void *));
+            /* Microsoft's %p: upper-case hexadecimal, zero-padded to the pointer's width. */
+            spec[k] = L'\0';
+            if (wcschr(spec, L'.') == NULL)
+                k += (size_t)swprintf(spec + k, 8, L".%d", (int)(2 * sizeof(void *)));
+            swprintf(spec + k, 8, L"zX");
+            WS2MP_WPRINTF_ONE_(b, spec, (size_t)(uintptr_t)va_arg(ap, void *));
             break;
         case L'n':
             /* Windows refuses %n unless the program turned it on; nothing is written. */

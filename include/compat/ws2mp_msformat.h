@@ -62,9 +62,9 @@ extern "C" {
 #endif
 
 /* The C library's spelling of a Microsoft printf (`printing`) or scanf format. Returns `fmt`
- * itself when it has no Microsoft length modifier; else the translation in `buf` (`cap` bytes) or, when
- * longer, in `*owned` (malloc'd, for the caller to free). The translation is never longer than
- * the format. */
+ * itself when it has no Microsoft length modifier (nor, in printf, a %p); else the translation
+ * in `buf` (`cap` bytes) or, when longer, in `*owned` (malloc'd, for the caller to free). Only
+ * a %p makes the translation longer than the format (4 bytes each). */
 static inline const char *ws2mp_ms_format_(const char *fmt, int printing, char *buf, size_t cap,
                                            char **owned)
 {
@@ -76,7 +76,9 @@ static inline const char *ws2mp_ms_format_(const char *fmt, int printing, char *
     for (pass = 0; pass < 2; pass++) {
         const char *p = fmt;
         int changed = 0;
+        size_t grow = 0;
         while (*p) {
+            int precision = 0;
             if (*p != '%' || p[1] == '%') {
                 size_t n = (*p == '%') ? 2 : 1;
                 if (o) {
@@ -91,11 +93,27 @@ static inline const char *ws2mp_ms_format_(const char *fmt, int printing, char *
             p++;
             /* Flags, width, precision, positions, and scanf's assignment suppression. */
             while (*p && strchr("-+ #0123456789.*$'", *p)) {
+                precision |= *p == '.';
                 if (o)
                     *o++ = *p;
                 p++;
             }
-            if (p[0] == 'I' && p[1] == '6' && p[2] == '4') {
+            if (printing && p[0] == 'p') {
+                /* Microsoft's %p: the address in upper-case hexadecimal, zero-padded to the
+                 * pointer's width, with # a 0X before it (the C library's: 0x and only the
+                 * digits needed, "(nil)" for NULL). A size_t has the pointer's size here. */
+                changed = 1;
+                grow += 4;
+                if (o) {
+                    if (!precision) {
+                        int n = snprintf(o, 4, ".%d", (int)(2 * sizeof(void *)));
+                        o += n > 0 ? n : 0;
+                    }
+                    *o++ = 'z';
+                    *o++ = 'X';
+                }
+                p++;
+            } else if (p[0] == 'I' && p[1] == '6' && p[2] == '4') {
                 changed = 1;
                 if (o) {
                     *o++ = 'l';
@@ -121,7 +139,7 @@ static inline const char *ws2mp_ms_format_(const char *fmt, int printing, char *
             size_t len;
             if (!changed)
                 return fmt;
-            len = strlen(fmt) + 1;
+            len = strlen(fmt) + 1 + grow;
             if (len <= cap) {
                 o = buf;
             } else {
@@ -375,9 +393,13 @@ static inline int ws2mp_ms_wide_vsnprintf_(char *out, size_t cap, const char *fm
             }
             break;
         case 'p':
-            spec[k++] = 'p';
+            /* Microsoft's %p, as in ws2mp_ms_format_. */
+            if (prec < 0)
+                k += (size_t)snprintf(spec + k, 8, ".%d", (int)(2 * sizeof(void *)));
+            spec[k++] = 'z';
+            spec[k++] = 'X';
             spec[k] = '\0';
-            WS2MP_MSW_PUT_(spec, va_arg(ap, void *));
+            WS2MP_MSW_PUT_(spec, (size_t)(uintptr_t)va_arg(ap, void *));
             break;
         case 'n':
             *va_arg(ap, int *) = (int)len;

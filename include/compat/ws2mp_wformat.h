@@ -158,8 +158,11 @@ static inline long ws2mp_wvformat_(WCHAR *dst, size_t cap, const WCHAR *fmt, va_
             }
             break;
         case 'p':
-            snprintf(spec + sl, sizeof(spec) - sl, "p");
-            n = snprintf(num, sizeof(num), spec, va_arg(ap, void *));
+            /* Microsoft's %p: upper-case hexadecimal, zero-padded to the pointer's width. */
+            if (prec < 0)
+                sl += (size_t)snprintf(spec + sl, sizeof(spec) - sl, ".%d", (int)(2 * sizeof(void *)));
+            snprintf(spec + sl, sizeof(spec) - sl, "zX");
+            n = snprintf(num, sizeof(num), spec, (size_t)(uintptr_t)va_arg(ap, void *));
             break;
         case 'c':
         case 'C':
