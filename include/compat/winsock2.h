@@ -48,6 +48,16 @@
 #pragma GCC diagnostic ignored "-Wunknown-pragmas"
 #endif
 
+/* A C++ packet template written `char pkt[] = { 0xff, 0xee, ... }` (or a struct initialised
+ * with `{ 200, ... }` into a char field) narrows a constant in a brace list: MSVC compiles it
+ * with warning C4838, GCC and Clang refuse it from C++11 on. Turned off for the rest of the
+ * unit, as -Wunknown-pragmas is (a value beyond the type's range still warns: -Woverflow). */
+#if defined(__cplusplus) && defined(__clang__)
+#pragma clang diagnostic ignored "-Wc++11-narrowing"
+#elif defined(__cplusplus) && defined(__GNUC__)
+#pragma GCC diagnostic ignored "-Wnarrowing"
+#endif
+
 /* The socket headers' BSD names (u_long, ip_mreq, h_addr, ...) need the default feature set,
  * even under -std=c99. */
 #if !defined(_DEFAULT_SOURCE) && !defined(_GNU_SOURCE)
