@@ -6,7 +6,7 @@
  * memmove_s, strtok_s, _stricmp, _strnicmp, _strdup, _strlwr, _strupr, _strrev, _itoa(_s),
  * _ltoa, _ultoa, _i64toa, _ui64toa, _strtoi64, _strtoui64, _atoi64, _wtoi, _wtol, _wtoi64,
  * _wtof, _memicmp, localtime_s,
- * gmtime_s, ctime_s, _strtime(_s), _strdate(_s), fopen_s, freopen_s, scanf_s & co., gets_s, gets,
+ * gmtime_s, ctime_s, _strtime(_s), _strdate(_s), fopen_s, freopen_s, _fsopen, _flushall, scanf_s & co., gets_s, gets,
  * _popen/_pclose, _fseeki64/_ftelli64, strncat_s, _strupr_s/_strlwr_s, _ltoa_s, _ultoa_s,
  * _i64toa_s, _ui64toa_s, mbstowcs_s/wcstombs_s, _set_invalid_parameter_handler, _fdopen,
  * _fileno,
@@ -612,6 +612,27 @@ static inline errno_t fopen_s(FILE **pfile, const char *name, const char *mode)
     if (*pfile == NULL)
         return errno != 0 ? errno : EINVAL;
     return 0;
+}
+
+/* _fsopen: fopen with a share flag (<share.h>: _SH_DENYNO, _SH_DENYWR, ...), as loggers open
+ * their files so that others may read them. The flag is not enforced, as CreateFile's share
+ * mode is not: another open of the file succeeds. The mode is fopen's (`\` in the path as `/`). */
+static inline FILE *_fsopen(const char *name, const char *mode, int shflag)
+{
+    (void)shflag;
+    if (name == NULL || mode == NULL) {
+        errno = EINVAL;
+        return NULL;
+    }
+    return fopen(name, mode);
+}
+
+/* _flushall: every output stream flushed; returns the number of open streams (here the count
+ * is not kept: the three standard streams' 3, Windows' smallest answer). */
+static inline int _flushall(void)
+{
+    fflush(NULL);
+    return 3;
 }
 
 static inline errno_t freopen_s(FILE **pfile, const char *name, const char *mode, FILE *stream)
