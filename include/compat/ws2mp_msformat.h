@@ -20,7 +20,7 @@
  * library dropped in C11. Both are function-like macros too. fopen and freopen read `\` in a
  * path as `/`, as Microsoft's do, and fpos_t is Microsoft's 64-bit offset (fgetpos, fsetpos):
  * object-like macros naming the functions below; clock() is Microsoft's wall-clock time since
- * the process started, in milliseconds (CLOCKS_PER_SEC 1000), a function-like macro over
+ * the process started, in milliseconds (CLOCKS_PER_SEC and MSVC's old CLK_TCK 1000), a function-like macro over
  * libws2mp's ws2mp_clock (-DWS2MP_NO_MS_FORMAT keeps the C library's of all these).
  *
  * The functions are defined once; the macros are (re)defined each time this file is read,
@@ -735,6 +735,7 @@ using ::ws2mp_clock;
 #undef fsetpos
 #undef clock
 #undef CLOCKS_PER_SEC
+#undef CLK_TCK
 #define printf(...) ws2mp_printf_(__VA_ARGS__)
 #define fprintf(...) ws2mp_fprintf_(__VA_ARGS__)
 #define sprintf(...) ws2mp_sprintf_(__VA_ARGS__)
@@ -758,5 +759,8 @@ using ::ws2mp_clock;
 #define fsetpos ws2mp_fsetpos_
 #define clock() ws2mp_clock()
 #define CLOCKS_PER_SEC 1000
+/* MSVC's old name for CLOCKS_PER_SEC (the C library's, where it has one, is the kernel's tick
+ * rate, 100, not clock()'s). */
+#define CLK_TCK CLOCKS_PER_SEC
 #undef WS2MP_MSFORMAT_READING_
 #endif
