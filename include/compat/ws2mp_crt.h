@@ -10,7 +10,8 @@
  * _popen/_pclose, _fseeki64/_ftelli64, strncat_s, _strupr_s/_strlwr_s, _ltoa_s, _ultoa_s,
  * _i64toa_s, _ui64toa_s, mbstowcs_s/wcstombs_s, _set_invalid_parameter_handler, _fdopen,
  * _fileno,
- * strerror_s, _strerror, _get_errno/_set_errno, _putenv, getenv_s, _dupenv_s, _tzset, asctime_s,
+ * strerror_s, _strerror, _get_errno/_set_errno, _putenv, getenv_s, _dupenv_s, _tzset,
+ * _get_timezone/_get_daylight/_timezone/_daylight/_tzname, _isnan, _finite, asctime_s,
  * _mkgmtime, _aligned_malloc/_aligned_free, _msize, _malloca/_freea, __min/__max, __assume, qsort_s,
  * _putenv_s, the old aliases (_strcmpi, _abs64, _hypot, _tempnam, _getw, _ecvt, _swab, _environ, ...),
  * _alloca, _sleep, _MAX_PATH & co., _fullpath, _wcsicmp, _wcsdup,
@@ -1406,6 +1407,79 @@ static inline void _tzset(void)
 {
     ws2mp_tzset_();
 }
+
+/* _get_timezone / _get_daylight and the variables _timezone, _daylight, _tzname: the local
+ * zone's standard offset in seconds west of UTC, whether it has a daylight-saving rule, and
+ * the standard and daylight names (the C library's tzname). Read from the system's zone each
+ * time (the zone is loaded as _tzset does): the standard offset is the smaller of January's
+ * and July's UTC offsets, daylight saving is their differing. _timezone and _daylight are
+ * lvalues, as MSVC's are, but a value stored there is not kept. */
+extern char *ws2mp_tzname_[2] __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "tzname");
+static inline void ws2mp_zone_(long *west, int *dst)
+{
+    time_t now = time(NULL);
+    struct tm at, jan, jul;
+    time_t tjan, tjul;
+    long off_jan, off_jul;
+    ws2mp_tzset_();
+    at = *gmtime(&now);
+    memset(&jan, 0, sizeof jan);
+    jan.tm_year = at.tm_year;
+    jan.tm_mday = 1;
+    jan.tm_hour = 12;
+    jan.tm_isdst = -1;
+    jul = jan;
+    jul.tm_mon = 6;
+    tjan = mktime(&jan);
+    tjul = mktime(&jul);
+    /* The UTC offset of a local time: local fields read as UTC, less the moment itself. */
+    off_jan = (long)(ws2mp_timegm_(&jan) - tjan);
+    off_jul = (long)(ws2mp_timegm_(&jul) - tjul);
+    *west = -(off_jan < off_jul ? off_jan : off_jul);
+    *dst = off_jan != off_jul;
+}
+static inline errno_t _get_timezone(long *seconds)
+{
+    int dst;
+    if (seconds == NULL)
+        return EINVAL;
+    ws2mp_zone_(seconds, &dst);
+    return 0;
+}
+static inline errno_t _get_daylight(int *hours)
+{
+    long west;
+    if (hours == NULL)
+        return EINVAL;
+    ws2mp_zone_(&west, hours);
+    return 0;
+}
+static inline long *ws2mp_timezone_p_(void)
+{
+    static long west;
+    int dst;
+    ws2mp_zone_(&west, &dst);
+    return &west;
+}
+static inline int *ws2mp_daylight_p_(void)
+{
+    static int dst;
+    long west;
+    ws2mp_zone_(&west, &dst);
+    return &dst;
+}
+static inline char **ws2mp_tzname_p_(void)
+{
+    ws2mp_tzset_();
+    return ws2mp_tzname_;
+}
+#define _timezone (*ws2mp_timezone_p_())
+#define _daylight (*ws2mp_daylight_p_())
+#define _tzname (ws2mp_tzname_p_())
+
+/* <float.h>'s _isnan / _finite. */
+#define _isnan(x) __builtin_isnan((double)(x))
+#define _finite(x) __builtin_isfinite((double)(x))
 
 static inline errno_t asctime_s(char *buf, size_t size, const struct tm *tm)
 {
