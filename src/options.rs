@@ -9,6 +9,7 @@
 use crate::catalog::Entry;
 use crate::error::{WsaError, WsaResult};
 use crate::provider::multicast;
+use crate::runtime;
 use crate::socket::Socket;
 use crate::sys;
 pub use crate::winsock::{
@@ -550,9 +551,32 @@ fn set_linger(s: &Socket, val: &[u8]) -> WsaResult<()> {
     sys::setsockopt(s.fd(), libc::SOL_SOCKET, NATIVE_LINGER, lg).map_err(native)
 }
 
+/// Winsock 1.1's `IP_ADD_MEMBERSHIP` and `IP_DROP_MEMBERSHIP` (5 and 6 in `<winsock.h>`; 12
+/// and 13 in Winsock 2), which a 1.1 program may spell as numbers: Windows' wsock32 renumbers
+/// them for Winsock 2. The system's 5 and 6 are other IP options (Linux: `IP_ROUTER_ALERT`, for
+/// raw sockets only, and `IP_RECVOPTS`, an int), so only a 1.1 session's datagram socket given
+/// an `ip_mreq` (8 bytes) is taken to mean the membership.
+fn winsock1_membership(s: &Socket, level: i32, name: i32, len: usize) -> i32 {
+    const WS1_IP_ADD_MEMBERSHIP: i32 = 5;
+    const WS1_IP_DROP_MEMBERSHIP: i32 = 6;
+    if level != libc::IPPROTO_IP
+        || len != size_of::<libc::ip_mreq>()
+        || s.socket_type != libc::SOCK_DGRAM
+        || !runtime::is_one_x_session()
+    {
+        return name;
+    }
+    match name {
+        WS1_IP_ADD_MEMBERSHIP => libc::IP_ADD_MEMBERSHIP,
+        WS1_IP_DROP_MEMBERSHIP => libc::IP_DROP_MEMBERSHIP,
+        n => n,
+    }
+}
+
 /// `setsockopt`.
 pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
     check_level(s, level)?;
+    let name = winsock1_membership(s, level, name, val.len());
     if is_byte_option(level, name) && !val.is_empty() {
         let native_level = if is_sol_socket(level) {
             libc::SOL_SOCKET

@@ -5,7 +5,9 @@
  *
  * The multicast options keep the system's values, as in <ws2tcpip.h>: Windows' 1.1 header
  * numbers IP_MULTICAST_IF..IP_DROP_MEMBERSHIP 2..6, which are other IP options on Linux
- * (IP_TTL, IP_HDRINCL, ...), so ws2mp cannot accept those numbers (docs/PORTING.md).
+ * (IP_TTL, IP_HDRINCL, ...), so ws2mp cannot accept those numbers (docs/PORTING.md), except
+ * the membership options written as 5 and 6 with an ip_mreq in a 1.1 session, which ws2mp
+ * renumbers as Windows' wsock32 does.
  */
 #ifndef WS2MP_COMPAT_WINSOCK_H
 #define WS2MP_COMPAT_WINSOCK_H
