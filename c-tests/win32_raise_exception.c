@@ -99,14 +99,30 @@ static DWORD WINAPI worker(LPVOID unused)
     return 0;
 }
 
-int main(int argc, char **argv)
+/* Runs this program again as `self what` and returns its exit code. */
+static DWORD run_child(const char *what)
 {
     char self[MAX_PATH], line[MAX_PATH + 32];
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    DWORD code = 99;
+    REQUIRE(GetModuleFileNameA(NULL, self, sizeof(self)) > 0, "GetModuleFileNameA");
+    memset(&si, 0, sizeof(si));
+    si.cb = sizeof(si);
+    sprintf(line, "\"%s\" %s", self, what);
+    REQUIRE(CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi), "start the child");
+    WaitForSingleObject(pi.hProcess, INFINITE);
+    GetExitCodeProcess(pi.hProcess, &code);
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+    return code;
+}
+
+int main(int argc, char **argv)
+{
     ULONG_PTR argument = 42;
     HANDLE t;
     DWORD code = 99;
-    STARTUPINFOA si;
-    PROCESS_INFORMATION pi;
 
     if (argc == 2 && strcmp(argv[1], "fatal") == 0) {
         SetUnhandledExceptionFilter(fatal_filter);
@@ -152,23 +168,9 @@ int main(int argc, char **argv)
     RaiseException(APP_RETRY_EXCEPTION, 0, 0, NULL);
     CHECK_EQ(retries, 2, "EXCEPTION_CONTINUE_EXECUTION returns from RaiseException");
 
-    REQUIRE(GetModuleFileNameA(NULL, self, sizeof(self)) > 0, "GetModuleFileNameA");
-    memset(&si, 0, sizeof(si));
-    si.cb = sizeof(si);
-    sprintf(line, "\"%s\" fatal", self);
-    REQUIRE(CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi), "start the fatal child");
-    WaitForSingleObject(pi.hProcess, INFINITE);
-    GetExitCodeProcess(pi.hProcess, &code);
-    CloseHandle(pi.hThread);
-    CloseHandle(pi.hProcess);
-    CHECK_EQ(code & 0xFF, APP_FATAL_EXCEPTION & 0xFF, "the filter's EXCEPTION_EXECUTE_HANDLER ends it with the code");
-
-    sprintf(line, "\"%s\" unhandled", self);
-    REQUIRE(CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi), "start the unhandled child");
-    WaitForSingleObject(pi.hProcess, INFINITE);
-    GetExitCodeProcess(pi.hProcess, &code);
-    CloseHandle(pi.hThread);
-    CloseHandle(pi.hProcess);
-    CHECK_EQ(code & 0xFF, APP_FATAL_EXCEPTION & 0xFF, "an exception no handler takes ends the process with its code");
+    CHECK_EQ(run_child("fatal") & 0xFF, APP_FATAL_EXCEPTION & 0xFF,
+             "the filter's EXCEPTION_EXECUTE_HANDLER ends it with the code");
+    CHECK_EQ(run_child("unhandled") & 0xFF, APP_FATAL_EXCEPTION & 0xFF,
+             "an exception no handler takes ends the process with its code");
     return check_done();
 }
