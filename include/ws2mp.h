@@ -3456,8 +3456,8 @@ LPTOP_LEVEL_EXCEPTION_FILTER SetUnhandledExceptionFilter(LPTOP_LEVEL_EXCEPTION_F
 // `EXCEPTION_CONTINUE_EXECUTION` runs the faulting instruction again (the handlers after it
 // and the top-level filter are not called); `EXCEPTION_CONTINUE_SEARCH` passes the fault on.
 // Returns a handle for `RemoveVectoredExceptionHandler`, or NULL for a NULL handler.
-// Difference from Windows: only the faults of `SetUnhandledExceptionFilter` reach it (no
-// `RaiseException`, no C++ exceptions).
+// Difference from Windows: the faults of `SetUnhandledExceptionFilter` and `RaiseException`'s
+// exceptions reach it, C++ exceptions do not.
 void *AddVectoredExceptionHandler(uint32_t First, PVECTORED_EXCEPTION_HANDLER Handler);
 
 // Removes the vectored handler `Handle` stands for: nonzero, or 0 when it is not

@@ -103,8 +103,8 @@ pub extern "C" fn SetUnhandledExceptionFilter(
 /// `EXCEPTION_CONTINUE_EXECUTION` runs the faulting instruction again (the handlers after it
 /// and the top-level filter are not called); `EXCEPTION_CONTINUE_SEARCH` passes the fault on.
 /// Returns a handle for `RemoveVectoredExceptionHandler`, or NULL for a NULL handler.
-/// Difference from Windows: only the faults of `SetUnhandledExceptionFilter` reach it (no
-/// `RaiseException`, no C++ exceptions).
+/// Difference from Windows: the faults of `SetUnhandledExceptionFilter` and `RaiseException`'s
+/// exceptions reach it, C++ exceptions do not.
 #[no_mangle]
 pub extern "C" fn AddVectoredExceptionHandler(
     First: u32,
