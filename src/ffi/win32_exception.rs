@@ -157,46 +157,67 @@ fn call(handler: usize, pointers: &mut ExceptionPointers) -> i32 {
     }
 }
 
-/// Called by `sys::fault` on the faulting thread: builds the exception record and asks the
-/// program's vectored handlers, then its top-level filter.
-fn on_fault(f: &Fault) -> Verdict {
-    let filter = FILTER.load(SeqCst);
-    let handlers = vectored();
-    if filter == 0 && handlers.is_empty() {
-        return Verdict::PassOn;
-    }
-    let mut information = [0usize; 15];
-    let number_parameters = if f.code == fault::code::ACCESS_VIOLATION {
-        information[0] = usize::from(f.write);
-        information[1] = f.address;
-        2
-    } else {
-        0
-    };
+/// What the program's handlers made of an exception.
+enum Handled {
+    /// A handler returned `EXCEPTION_CONTINUE_EXECUTION` (for a continuable exception).
+    Continue,
+    /// The top-level filter returned `EXCEPTION_EXECUTE_HANDLER`.
+    Execute,
+    /// Nobody took it.
+    Not,
+}
+
+/// Offers an exception to the vectored handlers, in order, then to the top-level filter.
+fn dispatch(
+    code: u32,
+    flags: u32,
+    address: usize,
+    information: [usize; 15],
+    count: u32,
+) -> Handled {
     let mut record = ExceptionRecord {
-        code: f.code,
-        flags: 0,
+        code,
+        flags,
         record: std::ptr::null_mut(),
-        address: f.pc as *mut c_void,
-        number_parameters,
+        address: address as *mut c_void,
+        number_parameters: count,
         information,
     };
     let mut pointers = ExceptionPointers {
         record: &mut record,
         context: std::ptr::null_mut(),
     };
-    for &(_, handler) in handlers {
-        if call(handler, &mut pointers) == CONTINUE_EXECUTION {
-            return Verdict::Retry;
+    let continuable = flags & EXCEPTION_NONCONTINUABLE == 0;
+    for &(_, handler) in vectored() {
+        if call(handler, &mut pointers) == CONTINUE_EXECUTION && continuable {
+            return Handled::Continue;
         }
     }
-    if filter == 0 {
-        return Verdict::PassOn;
+    match FILTER.load(SeqCst) {
+        0 => Handled::Not,
+        filter => match call(filter, &mut pointers) {
+            EXECUTE_HANDLER => Handled::Execute,
+            CONTINUE_EXECUTION if continuable => Handled::Continue,
+            _ => Handled::Not,
+        },
     }
-    match call(filter, &mut pointers) {
-        EXECUTE_HANDLER => Verdict::Exit(f.code as i32),
-        CONTINUE_EXECUTION => Verdict::Retry,
-        _ => Verdict::PassOn,
+}
+
+/// Called by `sys::fault` on the faulting thread: the fault as an exception record, offered to
+/// the program's handlers.
+fn on_fault(f: &Fault) -> Verdict {
+    let mut information = [0usize; 15];
+    let count = if f.code == fault::code::ACCESS_VIOLATION {
+        information[0] = usize::from(f.write);
+        information[1] = f.address;
+        2
+    } else {
+        0
+    };
+    match dispatch(f.code, 0, f.pc, information, count) {
+        Handled::Continue => Verdict::Retry,
+        Handled::Execute => Verdict::Exit(f.code as i32),
+        Handled::Not => Verdict::PassOn,
     }
 }
 
@@ -244,47 +265,30 @@ pub unsafe extern "C" fn RaiseException(
 ) {
     let count = (nNumberOfArguments as usize).min(15);
     let mut information = [0usize; 15];
-    if !lpArguments.is_null() && count > 0 {
-        let mut bytes = vec![0u8; count * std::mem::size_of::<usize>()];
-        if crate::sys::copy_from_user(lpArguments.cast(), &mut bytes).is_ok() {
-            for (slot, chunk) in information
-                .iter_mut()
-                .zip(bytes.chunks_exact(std::mem::size_of::<usize>()))
-            {
-                *slot = usize::from_ne_bytes(chunk.try_into().unwrap_or_default());
-            }
-        }
+    if !lpArguments.is_null() && super::read_array(lpArguments, &mut information[..count]).is_err()
+    {
+        information = [0; 15];
     }
     if dwExceptionCode == MS_VC_EXCEPTION {
         name_thread(&information[..count]);
         return;
     }
     let flags = dwExceptionFlags & EXCEPTION_NONCONTINUABLE;
-    let mut record = ExceptionRecord {
-        code: dwExceptionCode,
+    match dispatch(
+        dwExceptionCode,
         flags,
-        record: std::ptr::null_mut(),
-        address: RaiseException as *mut c_void,
-        number_parameters: count as u32,
+        RaiseException as *const () as usize,
         information,
-    };
-    let mut pointers = ExceptionPointers {
-        record: &mut record,
-        context: std::ptr::null_mut(),
-    };
-    for &(_, handler) in vectored() {
-        if call(handler, &mut pointers) == CONTINUE_EXECUTION && flags == 0 {
-            return;
+        count as u32,
+    ) {
+        Handled::Continue => {}
+        Handled::Execute | Handled::Not => {
+            crate::log::error(format_args!(
+                "unhandled exception 0x{dwExceptionCode:08X} raised by the program: the process ends"
+            ));
+            crate::sys::process::exit_now(dwExceptionCode)
         }
     }
-    let filter = FILTER.load(SeqCst);
-    if filter != 0 && call(filter, &mut pointers) == CONTINUE_EXECUTION && flags == 0 {
-        return;
-    }
-    crate::log::error(format_args!(
-        "unhandled exception 0x{dwExceptionCode:08X} raised by the program: the process ends"
-    ));
-    crate::sys::process::exit_now(dwExceptionCode)
 }
 
 /// `EXCEPTION_NONCONTINUABLE`.
