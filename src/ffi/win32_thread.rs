@@ -483,17 +483,20 @@ const E_INVALIDARG: i32 = 0x8007_0057_u32 as i32;
 const E_OUTOFMEMORY: i32 = 0x8007_000E_u32 as i32;
 const E_HANDLE: i32 = 0x8007_0006_u32 as i32;
 
-/// The thread `hThread` names (`GetCurrentThread()`: the caller), and whether it is the caller.
-fn described(hThread: *mut c_void) -> Result<(std::sync::Arc<handle::Object>, bool), i32> {
-    match thread_target(hThread) {
-        Ok(Some(object)) => {
-            let current = thread::state(&object).is_ok_and(|s| s.id() == thread::current_id());
-            Ok((object, current))
-        }
-        Ok(None) => thread::current_object_or_new()
-            .map(|o| (o, true))
-            .map_err(|_| E_OUTOFMEMORY),
-        Err(_) => Err(E_HANDLE),
+/// Runs `f` on the thread `hThread` names (`GetCurrentThread()`: the caller) and whether it
+/// is the caller; `HRESULT_FROM_WIN32(ERROR_INVALID_HANDLE)` for a handle that is no thread.
+fn with_thread(hThread: *mut c_void, f: impl FnOnce(&thread::ThreadState, bool) -> i32) -> i32 {
+    let object = match thread_target(hThread) {
+        Ok(Some(object)) => object,
+        Ok(None) => match thread::current_object_or_new() {
+            Ok(object) => object,
+            Err(_) => return E_OUTOFMEMORY,
+        },
+        Err(_) => return E_HANDLE,
+    };
+    match thread::state(&object) {
+        Ok(state) => f(state, state.id() == thread::current_id()),
+        Err(_) => E_HANDLE,
     }
 }
 
@@ -518,16 +521,10 @@ pub unsafe extern "C" fn SetThreadDescription(
             .chunks_exact(2)
             .map(|c| u16::from_ne_bytes([c[0], c[1]]))
             .collect();
-        match described(hThread) {
-            Ok((object, current)) => match thread::state(&object) {
-                Ok(state) => {
-                    state.set_description(text, current);
-                    S_OK
-                }
-                Err(_) => E_HANDLE,
-            },
-            Err(hr) => hr,
-        }
+        with_thread(hThread, |state, current| {
+            state.set_description(text, current);
+            S_OK
+        })
     })
     .unwrap_or(E_OUTOFMEMORY)
 }
@@ -545,39 +542,27 @@ pub unsafe extern "C" fn GetThreadDescription(
     ppszThreadDescription: *mut *mut u16,
 ) -> i32 {
     std::panic::catch_unwind(|| {
-        if ppszThreadDescription.is_null() {
-            return E_INVALIDARG;
-        }
-        let text = match described(hThread) {
-            Ok((object, _)) => match thread::state(&object) {
-                Ok(state) => state.description(),
-                Err(_) => return E_HANDLE,
-            },
-            Err(hr) => return hr,
-        };
-        let bytes: Vec<u8> = text
-            .iter()
-            .chain([&0u16])
-            .flat_map(|u| u.to_ne_bytes())
-            .collect();
-        // SAFETY: a fresh allocation the program frees with LocalFree (free).
-        let block = unsafe { libc::malloc(bytes.len()) }.cast::<u8>();
-        if block.is_null() {
-            return E_OUTOFMEMORY;
-        }
-        // SAFETY: `block` holds `bytes.len()` bytes.
-        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), block, bytes.len()) };
-        if crate::sys::copy_to_user(
-            ppszThreadDescription.cast(),
-            &(block as usize).to_ne_bytes(),
-        )
-        .is_err()
-        {
-            // SAFETY: `block` came from malloc above and was not handed out.
-            unsafe { libc::free(block.cast()) };
-            return E_INVALIDARG;
-        }
-        S_OK
+        with_thread(hThread, |state, _| {
+            let bytes: Vec<u8> = state
+                .description()
+                .iter()
+                .chain([&0u16])
+                .flat_map(|u| u.to_ne_bytes())
+                .collect();
+            // SAFETY: a fresh allocation the program frees with LocalFree (free).
+            let block = unsafe { libc::malloc(bytes.len()) }.cast::<u8>();
+            if block.is_null() {
+                return E_OUTOFMEMORY;
+            }
+            // SAFETY: `block` holds `bytes.len()` bytes.
+            unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), block, bytes.len()) };
+            if super::write_out(ppszThreadDescription.cast::<usize>(), block as usize).is_err() {
+                // SAFETY: `block` came from malloc above and was not handed out.
+                unsafe { libc::free(block.cast()) };
+                return E_INVALIDARG;
+            }
+            S_OK
+        })
     })
     .unwrap_or(E_OUTOFMEMORY)
 }
