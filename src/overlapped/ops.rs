@@ -16,7 +16,7 @@ use crate::sys::userbuf::{ReceiveTarget, UserOverlapped};
 use crate::sys::{interest, ready};
 use parking_lot::Mutex;
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use std::sync::Arc;
 use std::thread::ThreadId;
 
@@ -57,7 +57,8 @@ struct Notify {
     modes: u8,
     /// The socket handle's own event, once a wait asked for it ([`handle_object`]).
     handle_event: Option<Arc<handle::Object>>,
-    /// Its state, kept before it exists: what a wait made later starts from.
+    /// Its state, kept before it exists: what a wait made later starts from. Only touched
+    /// under the socket's state lock (the atomic lets `complete` take `&Notify`).
     handle_signalled: AtomicBool,
 }
 
@@ -65,7 +66,7 @@ impl Notify {
     /// An operation starts on the socket: its handle is no longer signalled (Windows clears a
     /// file object's event when an I/O request on it starts).
     fn started(&self) {
-        self.handle_signalled.store(false, SeqCst);
+        self.handle_signalled.store(false, Relaxed);
         if let Some(o) = &self.handle_event {
             o.event.reset();
         }
@@ -77,7 +78,7 @@ impl Notify {
         if self.modes & SKIP_SET_EVENT != 0 {
             return;
         }
-        self.handle_signalled.store(true, SeqCst);
+        self.handle_signalled.store(true, Relaxed);
         if let Some(o) = &self.handle_event {
             o.event.set();
         }
@@ -935,7 +936,7 @@ pub(crate) fn handle_object(socket: &Arc<Socket>) -> WsaResult<Arc<handle::Objec
     if let Some(o) = &st.notify.handle_event {
         return Ok(o.clone());
     }
-    let signalled = st.notify.handle_signalled.load(SeqCst);
+    let signalled = st.notify.handle_signalled.load(Relaxed);
     let object = handle::Object::new(Kind::Event { auto_reset: false }, None, signalled)?;
     st.notify.handle_event = Some(object.clone());
     Ok(object)
