@@ -425,7 +425,7 @@ static inline int ws2mp_ftscanf_(FILE *in, const WCHAR *fmt, ...)
     va_list ap;
     int r;
     va_start(ap, fmt);
-    r = in != NULL ? ws2mp_vtscan_(in, NULL, fmt, ap, 0) : EOF;
+    r = ws2mp_vtscan_(in, NULL, fmt, ap, 0);
     va_end(ap);
     return r;
 }
@@ -452,7 +452,7 @@ static inline int ws2mp_ftscanf_s_(FILE *in, const WCHAR *fmt, ...)
     va_list ap;
     int r;
     va_start(ap, fmt);
-    r = in != NULL ? ws2mp_vtscan_(in, NULL, fmt, ap, 1) : EOF;
+    r = ws2mp_vtscan_(in, NULL, fmt, ap, 1);
     va_end(ap);
     return r;
 }
