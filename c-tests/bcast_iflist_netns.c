@@ -2,10 +2,12 @@
 /*
  * LAN discovery the old way: list the interfaces with SIO_GET_INTERFACE_LIST, take each
  * broadcast-capable interface's iiBroadcastAddress, and send an announcement there with
- * SO_BROADCAST. The namespace's address is added without a broadcast address (`ip addr add
- * 10.55.0.1/24`, no `brd`), as many hosts are configured: the broadcast address reported must
- * still be the subnet's (10.55.0.255), never the interface's own address, and a listener on
- * the port hears the announcement.
+ * SO_BROADCAST. Windows reports the limited broadcast address, 255.255.255.255, for every
+ * broadcast interface, so careful programs compute the subnet's as
+ * (addr & mask) | (bcast & ~mask); both reach a listener. The namespace's address is added
+ * without a broadcast address (`ip addr add 10.55.0.1/24`, no `brd`), as many hosts are
+ * configured. The loopback interface is up, loopback and multicast, not broadcast (Windows 7
+ * and later), with no broadcast address.
  */
 #define _GNU_SOURCE 1
 #include "mcast.h"
@@ -21,7 +23,8 @@ int main(void)
     int i, n, found = 0, len = sizeof(from);
     char buf[64];
     unsigned short port;
-    u_long bcast = 0;
+    u_long bcast = 0, subnet = 0;
+    int looped = 0;
 
     private_netns();
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "WSAStartup");
@@ -34,15 +37,24 @@ int main(void)
     for (i = 0; i < n; i++) {
         u_long addr = list[i].iiAddress.AddressIn.sin_addr.s_addr;
         u_long mask = list[i].iiNetmask.AddressIn.sin_addr.s_addr;
+        if (addr == htonl(INADDR_LOOPBACK)) {
+            looped = 1;
+            CHECK_EQ(list[i].iiFlags, IFF_UP | IFF_LOOPBACK | IFF_MULTICAST, "loopback: up, loopback, multicast");
+            CHECK_EQ(list[i].iiBroadcastAddress.AddressIn.sin_addr.s_addr, 0, "... and no broadcast address");
+            continue;
+        }
         if (addr != inet_addr(NS_ADDR4))
             continue;
         found = 1;
         CHECK(list[i].iiFlags & IFF_BROADCAST, "the namespace's Ethernet-like link is IFF_BROADCAST");
         bcast = list[i].iiBroadcastAddress.AddressIn.sin_addr.s_addr;
-        CHECK(bcast != addr, "its broadcast address is not the interface's own address");
-        CHECK(bcast == ((addr & mask) | ~mask), "its broadcast address is the subnet's, 10.55.0.255");
+        CHECK_EQ(list[i].iiBroadcastAddress.AddressIn.sin_family, AF_INET, "its broadcast address is an AF_INET one");
+        CHECK_EQ(bcast, INADDR_BROADCAST, "its broadcast address is 255.255.255.255, as Windows reports");
+        subnet = (addr & mask) | (bcast & ~mask);
+        CHECK_EQ(subnet, inet_addr("10.55.0.255"), "the subnet's, computed from it, is 10.55.0.255");
     }
     CHECK(found, "the interface with " NS_ADDR4 " is listed");
+    CHECK(looped, "the loopback interface is listed");
     closesocket(probe);
 
     /* The listener of the discovery port, on every address. */
@@ -60,12 +72,16 @@ int main(void)
     memset(&to, 0, sizeof(to));
     to.sin_family = AF_INET;
     to.sin_port = htons(port);
-    to.sin_addr.s_addr = bcast;
-    CHECK_EQ(sendto(announcer, "HELLO", 5, 0, (SOCKADDR *)&to, sizeof(to)), 5,
-             "the announcement goes to the reported broadcast address");
-    CHECK(wait_readable(listener, 2000), "the listener has it");
-    n = recvfrom(listener, buf, sizeof(buf), 0, (SOCKADDR *)&from, &len);
-    CHECK(n == 5 && memcmp(buf, "HELLO", 5) == 0, "the listener receives the announcement");
+    for (i = 0; i < 2; i++) {
+        to.sin_addr.s_addr = i == 0 ? bcast : subnet;
+        CHECK_EQ(sendto(announcer, "HELLO", 5, 0, (SOCKADDR *)&to, sizeof(to)), 5,
+                 i == 0 ? "the announcement goes to the reported broadcast address"
+                        : "the announcement goes to the subnet's broadcast address");
+        CHECK(wait_readable(listener, 2000), "the listener has it");
+        len = sizeof(from);
+        n = recvfrom(listener, buf, sizeof(buf), 0, (SOCKADDR *)&from, &len);
+        CHECK(n == 5 && memcmp(buf, "HELLO", 5) == 0, "the listener receives the announcement");
+    }
 
     closesocket(announcer);
     closesocket(listener);

@@ -349,12 +349,15 @@ fn interface_list() -> WsaResult<Vec<INTERFACE_INFO>> {
                 flags |= win;
             }
         }
-        // Windows fills the broadcast address only for broadcast interfaces (zeroes otherwise).
+        // Windows' loopback interface takes multicast (Linux's does not say so).
+        if flags & WS2MP_IFF_LOOPBACK != 0 {
+            flags |= WS2MP_IFF_MULTICAST;
+        }
+        // Windows reports the limited broadcast address, 255.255.255.255, for every broadcast
+        // interface (programs that want the subnet's compute `(addr & mask) | ~mask`), and
+        // zeroes otherwise.
         let broadcast = if flags & WS2MP_IFF_BROADCAST != 0 {
-            gen_v4(
-                a.broadcast
-                    .unwrap_or_else(|| std::net::Ipv4Addr::from(u32::from(ip) | !u32::from(mask))),
-            )
+            gen_v4(std::net::Ipv4Addr::BROADCAST)
         } else {
             sockaddr_gen { bytes: [0; 24] }
         };
