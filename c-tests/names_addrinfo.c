@@ -70,7 +70,7 @@ static void test_literals(void)
     CHECK_EQ(res->ai_family, AF_INET, "... AF_INET");
     CHECK_EQ(res->ai_socktype, 0, "... ai_socktype 0 as the (absent) hints say");
     CHECK_EQ(res->ai_protocol, 0, "... ai_protocol 0");
-    CHECK_EQ(res->ai_flags, 0, "... ai_flags 0");
+    CHECK_EQ(res->ai_flags, AI_NUMERICHOST, "... ai_flags AI_NUMERICHOST: Windows marks an entry whose host was an address");
     CHECK_EQ(res->ai_addrlen, sizeof(struct sockaddr_in), "... ai_addrlen is sizeof(sockaddr_in)");
     CHECK(res->ai_canonname == NULL, "... no canonical name unless asked");
     sin = (struct sockaddr_in *)res->ai_addr;
@@ -119,8 +119,35 @@ static void test_literals(void)
     if (rc == 0)
         freeaddrinfo(res);
 
+    /* Four parts may be written as inet_addr reads them; the result is still numeric. */
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_INET;
+    rc = getaddrinfo("1.2.3.0x4", NULL, &hints, &res);
+    CHECK(rc == 0 && res && ((struct sockaddr_in *)res->ai_addr)->sin_addr.s_addr == inet_addr("1.2.3.4") &&
+              res->ai_flags == AI_NUMERICHOST,
+          "1.2.3.0x4 is 1.2.3.4, a numeric host");
+    if (rc == 0)
+        freeaddrinfo(res);
+    rc = getaddrinfo("1.2.3.010", NULL, &hints, &res);
+    CHECK(rc == 0 && res && ((struct sockaddr_in *)res->ai_addr)->sin_addr.s_addr == inet_addr("1.2.3.8"),
+          "1.2.3.010 is 1.2.3.8 (octal)");
+    if (rc == 0)
+        freeaddrinfo(res);
+    rc = getaddrinfo("0.0.0.0 ", NULL, &hints, &res);
+    CHECK(rc == 0 && res && ((struct sockaddr_in *)res->ai_addr)->sin_addr.s_addr == 0 && res->ai_flags == 0,
+          "an address with a space after it resolves as a name would: 0.0.0.0, ai_flags 0");
+    if (rc == 0)
+        freeaddrinfo(res);
+    rc = getaddrinfo("localhost", NULL, &hints, &res);
+    CHECK(rc == 0 && res && res->ai_flags == 0, "a name's entries have ai_flags 0");
+    if (rc == 0)
+        freeaddrinfo(res);
+    check_fails("1.1.1.256", NULL, &hints, WSAHOST_NOT_FOUND, "1.1.1.256 is not an address");
+    check_fails("0.0.0.0.0", NULL, &hints, WSAHOST_NOT_FOUND, "five parts are not an address");
+
     memset(&hints, 0, sizeof(hints));
     hints.ai_flags = AI_NUMERICHOST;
+    check_fails("0.0.0.0 ", NULL, &hints, WSAHOST_NOT_FOUND, "... nor a numeric host with AI_NUMERICHOST");
     check_fails("1.2.3", NULL, NULL, WSAHOST_NOT_FOUND, "1.2.3 is not an address");
     check_fails("0x7f.1", NULL, NULL, WSAHOST_NOT_FOUND, "0x7f.1 is not an address");
     check_fails("192.168.1.253:1024", NULL, &hints, WSAHOST_NOT_FOUND, "address:port is not a numeric host");

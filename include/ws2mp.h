@@ -2141,12 +2141,14 @@ struct ws2mp_protoent *ws2mp_getprotobynumber(int32_t number);
 //
 // As on Windows: one entry per address, whose `ai_socktype`/`ai_protocol` are the hints'
 // (0 when the hints leave them 0, except that a service name known for TCP only or UDP only
-// gives `SOCK_STREAM` or `SOCK_DGRAM`) and `ai_flags` 0; a numeric service is read as
+// gives `SOCK_STREAM` or `SOCK_DGRAM`) and `ai_flags` `AI_NUMERICHOST` when the host was
+// an address (else 0); a numeric service is read as
 // Windows' `strtoul` reads it (leading spaces and a sign accepted, 32-bit wrap-around, then
 // the low 16 bits: "65536" is port 0, "-1" port 65535); `pHints` uses Windows' `AI_*` values; a
 // NULL node gives the loopback (or, with `AI_PASSIVE`, the wildcard) addresses, IPv6 first;
-// `""` and the machine's own name give its interface addresses; numeric hosts are accepted
-// only in their standard forms (`1.2.3` is refused); `[IPv6]` and `[IPv6]:port` are accepted.
+// `""` and the machine's own name give its interface addresses; numeric IPv4 hosts are
+// accepted in four parts, each decimal, octal or hexadecimal (`1.2.3.0x4`; `1.2.3` is
+// refused); `[IPv6]` and `[IPv6]:port` are accepted.
 //
 // Returns 0 or the error, which is also the last error (0 on success): `WSAHOST_NOT_FOUND`
 // (EAI_NONAME: unknown name, NULL node and service, a non-numeric host with

@@ -39,7 +39,7 @@ macro_rules! info {
             }
             fn new(a: &SockAddr, answer: &Answer, next: *mut Self) -> Self {
                 Self {
-                    ai_flags: 0,
+                    ai_flags: answer.flags,
                     ai_family: a.family(),
                     ai_socktype: answer.hints.socktype,
                     ai_protocol: answer.hints.protocol,

@@ -4,12 +4,14 @@
 //!
 //! Windows' rules kept here: one entry per address, with `ai_socktype`/`ai_protocol` copied
 //! from the hints (0 stays 0, except that a service name known for one transport only gives
-//! its socket type) and `ai_flags` 0; numeric services read as `strtoul` does (see
-//! `numeric_port`); NULL node and service → `WSAHOST_NOT_FOUND`;
-//! unknown hint flags → `WSAEINVAL`; a family other than unspecified/IPv4/IPv6 →
-//! `WSAEAFNOSUPPORT`; a socket type above 5 → `WSAESOCKTNOSUPPORT`; numeric hosts only in
-//! their canonical forms (`1.2.3` is not an address); `""` and the machine's own name give
-//! its interface addresses; an unknown service name → `WSATYPE_NOT_FOUND`.
+//! its socket type) and `ai_flags` `AI_NUMERICHOST` when the node was an address, else 0;
+//! numeric services read as `strtoul` does (see `numeric_port`); NULL node and service →
+//! `WSAHOST_NOT_FOUND`; unknown hint flags → `WSAEINVAL`; a family other than
+//! unspecified/IPv4/IPv6 → `WSAEAFNOSUPPORT`; a socket type above 5 → `WSAESOCKTNOSUPPORT`;
+//! numeric IPv4 hosts in four parts, each decimal, octal (`010`) or hexadecimal (`0x4`), but
+//! not the shorter forms `inet_addr` takes (`1.2.3` is not an address); an address followed
+//! by white space resolves to it as a name does (no `AI_NUMERICHOST`); `""` and the machine's
+//! own name give its interface addresses; an unknown service name → `WSATYPE_NOT_FOUND`.
 
 use super::address_string::{self, Parsed};
 use crate::addr::SockAddr;
@@ -75,6 +77,8 @@ pub struct Hints {
 /// The answer: addresses with the port set, and the canonical name when asked for.
 pub struct Answer {
     pub hints: Hints,
+    /// The `ai_flags` of every entry: `AI_NUMERICHOST` when the node was an address.
+    pub flags: i32,
     pub addrs: Vec<SockAddr>,
     pub canonical: Option<String>,
 }
@@ -161,6 +165,12 @@ fn literal(node: &str) -> WsaResult<Option<(IpAddr, u32)>> {
     if let Parsed::Whole(a) = address_string::ipv4_strict(node.as_bytes()) {
         return Ok(Some((IpAddr::from(a), 0)));
     }
+    // Four parts in the number forms `inet_addr` reads (`1.2.3.0x4`, `1.2.3.010`).
+    if node.bytes().filter(|&b| b == b'.').count() == 3 {
+        if let Some(v) = address_string::ipv4_lenient(node.as_bytes()) {
+            return Ok(Some((IpAddr::V4(Ipv4Addr::from(v)), 0)));
+        }
+    }
     let (addr, scope) = match node.split_once('%') {
         Some((a, s)) => (a, Some(s)),
         None => (node, None),
@@ -235,6 +245,7 @@ pub fn lookup(
     let (port, service_socktype) = service_port(service, &hints)?;
     let want_canonical = hints.flags.contains(Ai::CANONNAME);
     let mut canonical = None;
+    let mut numeric = false;
     let ips: Vec<(IpAddr, u32)> = match node {
         None => {
             let (v6, v4) = if hints.flags.contains(Ai::PASSIVE) {
@@ -270,7 +281,17 @@ pub fn lookup(
             }
             Some(lit) => {
                 canonical = Some(name.to_string());
+                numeric = true;
                 vec![lit]
+            }
+            None if !hints.flags.contains(Ai::NUMERICHOST)
+                && name.trim_end() != name
+                && matches!(literal(name.trim_end()), Ok(Some((IpAddr::V4(_), _)))) =>
+            {
+                // An address with white space after it is no address, but Windows' resolver
+                // still answers it (`"0.0.0.0 "` → 0.0.0.0, `ai_flags` 0).
+                canonical = Some(name.to_string());
+                literal(name.trim_end())?.into_iter().collect()
             }
             None => {
                 if hints.flags.contains(Ai::NUMERICHOST)
@@ -324,6 +345,7 @@ pub fn lookup(
         return Err(WsaError::WSAHOST_NOT_FOUND);
     }
     Ok(Answer {
+        flags: if numeric { Ai::NUMERICHOST.bits() } else { 0 },
         hints: Hints {
             socktype: service_socktype.unwrap_or(hints.socktype),
             ..hints
