@@ -50,6 +50,7 @@ static void test_descriptors(void)
     errno = 0;
     CHECK_EQ(_get_osfhandle(fd), -1, "then _get_osfhandle of it is INVALID_HANDLE_VALUE");
     CHECK_EQ(errno, EBADF, "with errno EBADF");
+    CHECK_EQ(*_errno(), EBADF, "which *_errno() reads too (Microsoft's errno is (*_errno()))");
 
     CHECK_EQ(_get_osfhandle(0), (intptr_t)GetStdHandle(STD_INPUT_HANDLE), "descriptor 0 is STD_INPUT_HANDLE");
     CHECK_EQ(_get_osfhandle(1), (intptr_t)GetStdHandle(STD_OUTPUT_HANDLE), "descriptor 1 is STD_OUTPUT_HANDLE");
@@ -57,6 +58,7 @@ static void test_descriptors(void)
 
     s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     REQUIRE(s != INVALID_SOCKET, "a socket");
+    CHECK_EQ(GetFileType((HANDLE)s), FILE_TYPE_PIPE, "a socket handle is FILE_TYPE_PIPE");
     fd2 = _open_osfhandle((intptr_t)s, 0);
     CHECK(fd2 >= 0, "_open_osfhandle of the socket");
     CHECK_EQ(_get_osfhandle(fd2), (intptr_t)s, "whose handle is the socket again");

@@ -10,7 +10,7 @@
  * _popen/_pclose, _fseeki64/_ftelli64, strncat_s, _strupr_s/_strlwr_s, _ltoa_s, _ultoa_s,
  * _i64toa_s, _ui64toa_s, mbstowcs_s/wcstombs_s, _set_invalid_parameter_handler, _fdopen,
  * _fileno,
- * strerror_s, _strerror, _get_errno/_set_errno, _putenv, getenv_s, _dupenv_s, _tzset,
+ * strerror_s, _strerror, _get_errno/_set_errno, _errno, _putenv, getenv_s, _dupenv_s, _tzset,
  * _get_timezone/_get_daylight/_timezone/_daylight/_tzname, _isnan, _finite, asctime_s,
  * _mkgmtime, _aligned_malloc/_aligned_free, _msize, _malloca/_freea, __min/__max, __assume, qsort_s,
  * _putenv_s, the old aliases (_strcmpi, _abs64, _hypot, _tempnam, _getw, _ecvt, _swab, _environ, ...),
@@ -1259,6 +1259,12 @@ static inline errno_t _set_errno(int value)
 {
     errno = value;
     return 0;
+}
+
+/* The C runtime's errno as Microsoft's headers reach it (`errno` is `(*_errno())`). */
+static inline int *_errno(void)
+{
+    return &errno;
 }
 
 static inline char *_strset(char *s, int c)
