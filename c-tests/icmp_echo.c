@@ -1,8 +1,8 @@
 /* ws2mp-test: needs-root */ /* IcmpSendEcho uses a raw ICMP socket here (ping sockets are off) */
 /* Pinging the way Windows programs do without raw sockets: IcmpCreateFile, IcmpSendEcho to
  * 127.0.0.1 with the reply's address, status, data, round-trip time and TTL, request options,
- * the reply buffer's size rule, IcmpSendEcho2 with an event and IcmpParseReplies, and bad
- * handles. */
+ * the reply buffer's size rule, IcmpSendEcho2 with an event and IcmpParseReplies, and the
+ * argument errors Windows (Vista and later) reports. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <iphlpapi.h>
@@ -56,7 +56,21 @@ int main(void)
     SetLastError(0);
     n = IcmpSendEcho(icmp, loopback, send_data, sizeof(send_data), NULL, &buf, sizeof(ICMP_ECHO_REPLY), 2000);
     CHECK_EQ(n, 0, "a reply buffer without room for the data is refused");
-    CHECK_EQ(GetLastError(), IP_BUF_TOO_SMALL, "with IP_BUF_TOO_SMALL");
+    CHECK_EQ(GetLastError(), IP_GENERAL_FAILURE, "with IP_GENERAL_FAILURE (IP_BUF_TOO_SMALL before Vista)");
+    SetLastError(0);
+    n = IcmpSendEcho(icmp, loopback, send_data, 0, NULL, &buf, sizeof(ICMP_ECHO_REPLY), 2000);
+    CHECK_EQ(n, 1, "... while one with room for the reply alone takes an echo without data");
+    n = IcmpSendEcho(icmp, loopback, send_data, sizeof(send_data), NULL, &buf, 0, 2000);
+    CHECK(n == 0 && GetLastError() == ERROR_INVALID_PARAMETER, "a ReplySize of 0 is ERROR_INVALID_PARAMETER");
+    n = IcmpSendEcho(icmp, loopback, send_data, sizeof(send_data), NULL, NULL, sizeof(buf), 2000);
+    CHECK(n == 0 && GetLastError() == ERROR_INVALID_PARAMETER, "so is no reply buffer");
+    n = IcmpSendEcho(icmp, 0, send_data, sizeof(send_data), NULL, &buf, sizeof(buf), 2000);
+    CHECK(n == 0 && GetLastError() == ERROR_INVALID_NETNAME, "destination 0.0.0.0 is ERROR_INVALID_NETNAME");
+    n = IcmpSendEcho(INVALID_HANDLE_VALUE, loopback, send_data, sizeof(send_data), NULL, &buf, sizeof(buf), 2000);
+    CHECK(n == 0 && GetLastError() == ERROR_INVALID_PARAMETER,
+          "INVALID_HANDLE_VALUE (the process's pseudo-handle, not an ICMP handle) is ERROR_INVALID_PARAMETER");
+    n = IcmpSendEcho(icmp, loopback, send_data, sizeof(send_data), NULL, &buf, sizeof(buf), 0);
+    CHECK(n == 1 && reply->Status == IP_SUCCESS, "a timeout of 0 still takes loopback's answer");
 
     done = CreateEvent(NULL, TRUE, FALSE, NULL);
     memset(&buf, 0, sizeof(buf));

@@ -4039,10 +4039,13 @@ int32_t IcmpCloseHandle(void *IcmpHandle);
 // `RequestOptions` (NULL: defaults), and waits up to `Timeout` ms. Returns 1 with an
 // `ICMP_ECHO_REPLY` and the echoed data in `ReplyBuffer` (its `Status` is `IP_SUCCESS`, or
 // `IP_DEST_*_UNREACHABLE` / `IP_TTL_EXPIRED_TRANSIT` & co. with a router's address when an
-// ICMP error answered), or 0 with `GetLastError`: `IP_REQ_TIMED_OUT`, `IP_BUF_TOO_SMALL`
-// (`ReplySize` below `sizeof(ICMP_ECHO_REPLY) + RequestSize`), `ERROR_INVALID_HANDLE`,
-// `ERROR_INVALID_PARAMETER`, `ERROR_ACCESS_DENIED` (no raw socket and no ping socket allowed),
-// `IP_DEST_NET_UNREACHABLE` (no route).
+// ICMP error answered), or 0 with `GetLastError`: `IP_REQ_TIMED_OUT`, `IP_GENERAL_FAILURE`
+// (`ReplySize` below `sizeof(ICMP_ECHO_REPLY) + RequestSize`; Windows before Vista said
+// `IP_BUF_TOO_SMALL`), `ERROR_INVALID_HANDLE` (a closed handle), `ERROR_INVALID_PARAMETER`
+// (another kind of handle, `INVALID_HANDLE_VALUE` included; no reply buffer or a `ReplySize`
+// of 0), `ERROR_INVALID_NETNAME` (destination 0.0.0.0),
+// `ERROR_ACCESS_DENIED` (no raw socket and no ping socket allowed), `IP_DEST_NET_UNREACHABLE`
+// (no route).
 //
 // # Safety
 // `RequestData` must be readable for `RequestSize` bytes, `RequestOptions` NULL or a readable

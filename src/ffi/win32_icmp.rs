@@ -15,9 +15,9 @@ const ERROR_INVALID_HANDLE: i32 = 6;
 const ERROR_ACCESS_DENIED: i32 = 5;
 const ERROR_INVALID_PARAMETER: i32 = 87;
 const ERROR_NOT_SUPPORTED: i32 = 50;
+const ERROR_INVALID_NETNAME: i32 = 1214;
 const ERROR_IO_PENDING: i32 = 997;
 const IP_SUCCESS: u32 = 0;
-const IP_BUF_TOO_SMALL: u32 = 11001;
 const IP_DEST_NET_UNREACHABLE: u32 = 11002;
 const IP_DEST_HOST_UNREACHABLE: u32 = 11003;
 const IP_DEST_PROT_UNREACHABLE: u32 = 11004;
@@ -209,17 +209,32 @@ unsafe fn run(call: Call) -> (u32, i32) {
     result
 }
 
-/// Checks a call's arguments; the error code when they are refused.
+/// Checks a call's arguments; the error code when they are refused, as Windows (Vista and
+/// later) reports them: a closed or unknown handle → `ERROR_INVALID_HANDLE`; a handle of
+/// something else (`INVALID_HANDLE_VALUE` is the process's pseudo-handle, an event, ...), a
+/// missing or empty reply buffer or missing request data → `ERROR_INVALID_PARAMETER`;
+/// destination 0.0.0.0 →
+/// `ERROR_INVALID_NETNAME`; a reply buffer without room for the `ICMP_ECHO_REPLY` and the
+/// request's data → `IP_GENERAL_FAILURE`.
 fn check(handle: *mut c_void, call: &Call) -> Result<(), i32> {
     if !is_open(handle) {
-        return Err(ERROR_INVALID_HANDLE);
+        let h = handle as usize;
+        let other_kind = h >= usize::MAX - 1 || crate::handle::lookup(h).is_ok();
+        return Err(if other_kind {
+            ERROR_INVALID_PARAMETER
+        } else {
+            ERROR_INVALID_HANDLE
+        });
     }
-    if call.reply == 0 || (call.request == 0 && call.request_size != 0) {
+    if call.reply == 0 || call.reply_size == 0 || (call.request == 0 && call.request_size != 0) {
         return Err(ERROR_INVALID_PARAMETER);
+    }
+    if call.dest == 0 {
+        return Err(ERROR_INVALID_NETNAME);
     }
     let need = std::mem::size_of::<EchoReply>() + usize::from(call.request_size);
     if (call.reply_size as usize) < need {
-        return Err(IP_BUF_TOO_SMALL as i32);
+        return Err(IP_GENERAL_FAILURE as i32);
     }
     Ok(())
 }
@@ -237,10 +252,13 @@ pub struct IpOptionInformation {
 /// `RequestOptions` (NULL: defaults), and waits up to `Timeout` ms. Returns 1 with an
 /// `ICMP_ECHO_REPLY` and the echoed data in `ReplyBuffer` (its `Status` is `IP_SUCCESS`, or
 /// `IP_DEST_*_UNREACHABLE` / `IP_TTL_EXPIRED_TRANSIT` & co. with a router's address when an
-/// ICMP error answered), or 0 with `GetLastError`: `IP_REQ_TIMED_OUT`, `IP_BUF_TOO_SMALL`
-/// (`ReplySize` below `sizeof(ICMP_ECHO_REPLY) + RequestSize`), `ERROR_INVALID_HANDLE`,
-/// `ERROR_INVALID_PARAMETER`, `ERROR_ACCESS_DENIED` (no raw socket and no ping socket allowed),
-/// `IP_DEST_NET_UNREACHABLE` (no route).
+/// ICMP error answered), or 0 with `GetLastError`: `IP_REQ_TIMED_OUT`, `IP_GENERAL_FAILURE`
+/// (`ReplySize` below `sizeof(ICMP_ECHO_REPLY) + RequestSize`; Windows before Vista said
+/// `IP_BUF_TOO_SMALL`), `ERROR_INVALID_HANDLE` (a closed handle), `ERROR_INVALID_PARAMETER`
+/// (another kind of handle, `INVALID_HANDLE_VALUE` included; no reply buffer or a `ReplySize`
+/// of 0), `ERROR_INVALID_NETNAME` (destination 0.0.0.0),
+/// `ERROR_ACCESS_DENIED` (no raw socket and no ping socket allowed), `IP_DEST_NET_UNREACHABLE`
+/// (no route).
 ///
 /// # Safety
 /// `RequestData` must be readable for `RequestSize` bytes, `RequestOptions` NULL or a readable

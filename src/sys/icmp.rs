@@ -105,11 +105,13 @@ pub fn echo(req: &EchoRequest<'_>) -> SysResult<Option<EchoAnswer>> {
     packet.extend_from_slice(req.data);
     let sum = checksum(&packet);
     packet[2..4].copy_from_slice(&sum.to_be_bytes());
+    let mut buf = vec![MaybeUninit::<u8>::uninit(); 65536];
     let start = Instant::now();
-    let deadline = start + req.timeout;
+    // A timeout of 0 still takes an answer that is already there (loopback's is by the time
+    // the request is sent), as Windows answers it.
+    let deadline = start + req.timeout.max(Duration::from_millis(1));
     sock.send_to(&packet, &Sock2Addr::from(SocketAddrV4::new(req.dest, 0)))
         .map_err(err)?;
-    let mut buf = vec![MaybeUninit::<u8>::uninit(); 65536];
     loop {
         let now = Instant::now();
         if now >= deadline {
