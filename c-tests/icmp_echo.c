@@ -1,14 +1,30 @@
 /* ws2mp-test: needs-root */ /* IcmpSendEcho uses a raw ICMP socket here (ping sockets are off) */
 /* Pinging the way Windows programs do without raw sockets: IcmpCreateFile, IcmpSendEcho to
  * 127.0.0.1 with the reply's address, status, data, round-trip time and TTL, request options,
- * the reply buffer's size rule, IcmpSendEcho2 with an event and IcmpParseReplies, and the
- * argument errors Windows (Vista and later) reports. */
+ * the reply buffer's size rule, IcmpSendEcho2 with an event and with an APC routine,
+ * IcmpParseReplies (the count the reply's Reserved field carries), and the argument errors
+ * Windows (Vista and later) reports. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <iphlpapi.h>
 #include <icmpapi.h>
 #include <stdio.h>
 #include "check.h"
+
+/* PIO_APC_ROUTINE's arguments: the context, the IO_STATUS_BLOCK (status, information). */
+static void *apc_context;
+static ULONG_PTR apc_status = 99, apc_information;
+static int apc_calls;
+
+static void WINAPI echo_done(void *context, void *io_status, ULONG reserved)
+{
+    ULONG_PTR *io = (ULONG_PTR *)io_status;
+    (void)reserved;
+    apc_context = context;
+    apc_status = io[0];
+    apc_information = io[1];
+    apc_calls++;
+}
 
 int main(void)
 {
@@ -38,6 +54,7 @@ int main(void)
     CHECK_EQ(reply->Status, IP_SUCCESS, "with IP_SUCCESS");
     from.s_addr = reply->Address;
     CHECK(reply->Address == loopback, "from 127.0.0.1");
+    CHECK_EQ(reply->Reserved, 0, "the synchronous call has parsed its reply (Reserved cleared)");
     printf("# reply from %s: %u bytes, time=%lums, TTL=%u\n", inet_ntoa(from), reply->DataSize,
            (unsigned long)reply->RoundTripTime, reply->Options.Ttl);
     CHECK_EQ(reply->DataSize, sizeof(send_data), "echoing the 32 bytes");
@@ -78,9 +95,32 @@ int main(void)
     n = IcmpSendEcho2(icmp, done, NULL, NULL, loopback, send_data, sizeof(send_data), NULL, &buf, sizeof(buf), 2000);
     CHECK(n == 0 && GetLastError() == ERROR_IO_PENDING, "IcmpSendEcho2 with an event returns ERROR_IO_PENDING");
     CHECK_EQ(WaitForSingleObject(done, 5000), WAIT_OBJECT_0, "the event is set when the reply comes");
+    CHECK_EQ(reply->Reserved, 1, "the reply carries its count in Reserved until it is parsed");
     CHECK_EQ(IcmpParseReplies(&buf, sizeof(buf)), 1, "IcmpParseReplies counts one reply");
     CHECK(reply->Status == IP_SUCCESS && reply->DataSize == sizeof(send_data), "a successful one");
+    CHECK_EQ(reply->Reserved, 0, "... and clears the count");
+    SetLastError(0xdead);
+    CHECK_EQ(IcmpParseReplies(&buf, sizeof(buf)), 0, "so parsing again finds none");
+    CHECK_EQ(GetLastError(), IP_SUCCESS, "... and sets the reply's Status as the last error");
+    reply->Status = IP_REQ_TIMED_OUT;
+    CHECK(IcmpParseReplies(&buf, sizeof(buf)) == 0 && GetLastError() == IP_REQ_TIMED_OUT,
+          "a reply without a count gives its Status (IP_REQ_TIMED_OUT)");
     CloseHandle(done);
+
+    memset(&buf, 0, sizeof(buf));
+    SetLastError(0);
+    n = IcmpSendEcho2(icmp, NULL, (FARPROC)(void (*)(void))echo_done, (void *)0xc0de, loopback, send_data, sizeof(send_data), NULL,
+                      &buf, sizeof(buf), 2000);
+    CHECK(n == 0 && GetLastError() == ERROR_IO_PENDING, "IcmpSendEcho2 with an APC routine returns ERROR_IO_PENDING");
+    CHECK_EQ(apc_calls, 0, "the routine waits for an alertable wait");
+    for (i = 0; i < 50 && apc_calls == 0; i++)
+        SleepEx(100, TRUE);
+    CHECK_EQ(apc_calls, 1, "the routine runs once in this thread's alertable wait");
+    CHECK(apc_context == (void *)0xc0de, "with the context given");
+    CHECK_EQ(apc_status, 0, "an IO_STATUS_BLOCK with status 0");
+    CHECK_EQ(apc_information, sizeof(ICMP_ECHO_REPLY) + sizeof(send_data), "and the reply's size");
+    CHECK(IcmpParseReplies(&buf, sizeof(buf)) == 1 && reply->Status == IP_SUCCESS && reply->DataSize == sizeof(send_data),
+          "the reply is in the buffer");
 
     CHECK(IcmpCloseHandle(icmp), "IcmpCloseHandle closes the handle");
     SetLastError(0);

@@ -4061,8 +4061,11 @@ uint32_t IcmpSendEcho(void *IcmpHandle,
 
 // `IcmpSendEcho` that returns at once when `Event` is given: 0 with `ERROR_IO_PENDING`, the
 // reply written and the event set when the answer (or the timeout) comes; then
-// `IcmpParseReplies` counts the replies. With neither `Event` nor `ApcRoutine` it is
-// `IcmpSendEcho`. An `ApcRoutine` is not supported (`ERROR_NOT_SUPPORTED`).
+// `IcmpParseReplies` counts the replies; with `ApcRoutine` instead, the same, and when the
+// answer comes the routine is queued to the calling thread as an APC (it runs in that
+// thread's next alertable wait, `SleepEx(..., TRUE)` & co.) with `ApcContext`, an
+// `IO_STATUS_BLOCK` (status 0, the reply's size) and 0, as Windows (Vista and later) calls
+// it. With neither `Event` nor `ApcRoutine` it is `IcmpSendEcho`.
 //
 // # Safety
 // As for `IcmpSendEcho`; with an event, the buffers must stay valid until it is set.
@@ -4078,11 +4081,13 @@ uint32_t IcmpSendEcho2(void *IcmpHandle,
                        uint32_t ReplySize,
                        uint32_t Timeout);
 
-// The number of replies in a buffer `IcmpSendEcho2` filled: 1, or 0 with the reply's status
-// (`IP_REQ_TIMED_OUT`, ...) as the last error.
+// The number of replies in a buffer `IcmpSendEcho2` filled, as Windows counts them: the
+// count the reply's `Reserved` field holds, which is then cleared (the last error is left
+// alone); with none, 0 and the reply's `Status` (`IP_REQ_TIMED_OUT`, ...) as the last error.
+// NULL or a size below one `ICMP_ECHO_REPLY`: 0 with `ERROR_INVALID_PARAMETER`.
 //
 // # Safety
-// `ReplyBuffer` must be NULL or hold an `ICMP_ECHO_REPLY` written by `IcmpSendEcho2`.
+// `ReplyBuffer` must be NULL or a writable `ICMP_ECHO_REPLY`.
 uint32_t IcmpParseReplies(void *ReplyBuffer, uint32_t ReplySize);
 
 // Sets an `INIT_ONCE` to its initial state.

@@ -14,7 +14,6 @@ use std::time::Duration;
 const ERROR_INVALID_HANDLE: i32 = 6;
 const ERROR_ACCESS_DENIED: i32 = 5;
 const ERROR_INVALID_PARAMETER: i32 = 87;
-const ERROR_NOT_SUPPORTED: i32 = 50;
 const ERROR_INVALID_NETNAME: i32 = 1214;
 const ERROR_IO_PENDING: i32 = 997;
 const IP_SUCCESS: u32 = 0;
@@ -125,8 +124,8 @@ struct Call {
     timeout: u32,
 }
 
-/// Runs the echo and fills the reply buffer. Returns the number of replies (0 or 1) and the
-/// error code for 0.
+/// Runs the echo and fills the reply buffer, the number of replies in its `Reserved` field
+/// (where `IcmpParseReplies` finds it). Returns that number (0 or 1) and the error code for 0.
 ///
 /// # Safety
 /// The call's pointers must be valid as `IcmpSendEcho` requires (checked for NULL and size).
@@ -183,6 +182,7 @@ unsafe fn run(call: Call) -> (u32, i32) {
                 unsafe { std::ptr::copy_nonoverlapping(answer.data.as_ptr(), data_area, n) };
                 out.data_size = n as u16;
             }
+            out.reserved = 1;
             (1, 0)
         }
         Ok(None) => (0, IP_REQ_TIMED_OUT as i32),
@@ -288,16 +288,47 @@ pub unsafe extern "C" fn IcmpSendEcho(
     }
     // SAFETY: caller guarantee; the sizes were checked.
     let (count, code) = unsafe { run(call) };
+    // The synchronous call parses its reply: the count leaves the `Reserved` field.
+    // SAFETY: the reply was just written there (the size was checked).
+    unsafe { take_count(ReplyBuffer) };
     if count == 0 {
         crate::error::set_last_error(code);
     }
     count
 }
 
+/// Reads and clears the reply count `run` left in an `ICMP_ECHO_REPLY`'s `Reserved` field.
+///
+/// # Safety
+/// `reply` must be a writable `ICMP_ECHO_REPLY` (possibly unaligned).
+unsafe fn take_count(reply: *mut c_void) -> u16 {
+    let reply = reply as *mut EchoReply;
+    // SAFETY: caller guarantee.
+    let mut r = unsafe { reply.read_unaligned() };
+    let count = r.reserved;
+    r.reserved = 0;
+    // SAFETY: caller guarantee.
+    unsafe { reply.write_unaligned(r) };
+    count
+}
+
+/// `IO_STATUS_BLOCK`, as the APC routine of `IcmpSendEcho2` receives it.
+#[repr(C)]
+struct IoStatusBlock {
+    status: usize,
+    information: usize,
+}
+
+/// `PIO_APC_ROUTINE`: the context, the operation's `IO_STATUS_BLOCK`, a reserved 0.
+type IoApcRoutine = unsafe extern "system" fn(*mut c_void, *mut IoStatusBlock, u32);
+
 /// `IcmpSendEcho` that returns at once when `Event` is given: 0 with `ERROR_IO_PENDING`, the
 /// reply written and the event set when the answer (or the timeout) comes; then
-/// `IcmpParseReplies` counts the replies. With neither `Event` nor `ApcRoutine` it is
-/// `IcmpSendEcho`. An `ApcRoutine` is not supported (`ERROR_NOT_SUPPORTED`).
+/// `IcmpParseReplies` counts the replies; with `ApcRoutine` instead, the same, and when the
+/// answer comes the routine is queued to the calling thread as an APC (it runs in that
+/// thread's next alertable wait, `SleepEx(..., TRUE)` & co.) with `ApcContext`, an
+/// `IO_STATUS_BLOCK` (status 0, the reply's size) and 0, as Windows (Vista and later) calls
+/// it. With neither `Event` nor `ApcRoutine` it is `IcmpSendEcho`.
 ///
 /// # Safety
 /// As for `IcmpSendEcho`; with an event, the buffers must stay valid until it is set.
@@ -315,11 +346,7 @@ pub unsafe extern "C" fn IcmpSendEcho2(
     ReplySize: u32,
     Timeout: u32,
 ) -> u32 {
-    let _ = ApcContext;
-    if ApcRoutine.is_some() {
-        return fail(ERROR_NOT_SUPPORTED, 0);
-    }
-    if Event.is_null() {
+    if Event.is_null() && ApcRoutine.is_none() {
         // SAFETY: caller guarantee.
         return unsafe {
             IcmpSendEcho(
@@ -347,28 +374,56 @@ pub unsafe extern "C" fn IcmpSendEcho2(
         return fail(code, 0);
     }
     let event = Event as usize;
+    // SAFETY: PIO_APC_ROUTINE is the routine's type (FARPROC only stands for any function).
+    let apc = ApcRoutine.map(|f| unsafe { std::mem::transmute::<_, IoApcRoutine>(f) });
+    let (target, context) = (
+        crate::handle::apc::ApcTarget::current(),
+        ApcContext as usize,
+    );
     std::thread::spawn(move || {
-        // SAFETY: caller guarantee: the buffers stay valid until the event is set.
+        // SAFETY: caller guarantee: the buffers stay valid until the event is set or the APC
+        // has run.
         let _ = unsafe { run(call) };
-        SetEvent(event as *mut c_void);
+        if event != 0 {
+            SetEvent(event as *mut c_void);
+        }
+        if let Some(routine) = apc {
+            // SAFETY: as above: the reply was written.
+            let reply = unsafe { (call.reply as *const EchoReply).read_unaligned() };
+            let size = std::mem::size_of::<EchoReply>() + usize::from(reply.data_size);
+            target.queue(Box::new(move || {
+                let mut io = IoStatusBlock {
+                    status: 0,
+                    information: size,
+                };
+                // SAFETY: the program's APC routine, called as Windows calls it, on the
+                // issuing thread during an alertable wait.
+                unsafe { routine(context as *mut c_void, &mut io, 0) };
+            }));
+        }
     });
     fail(ERROR_IO_PENDING, 0)
 }
 
-/// The number of replies in a buffer `IcmpSendEcho2` filled: 1, or 0 with the reply's status
-/// (`IP_REQ_TIMED_OUT`, ...) as the last error.
+/// The number of replies in a buffer `IcmpSendEcho2` filled, as Windows counts them: the
+/// count the reply's `Reserved` field holds, which is then cleared (the last error is left
+/// alone); with none, 0 and the reply's `Status` (`IP_REQ_TIMED_OUT`, ...) as the last error.
+/// NULL or a size below one `ICMP_ECHO_REPLY`: 0 with `ERROR_INVALID_PARAMETER`.
 ///
 /// # Safety
-/// `ReplyBuffer` must be NULL or hold an `ICMP_ECHO_REPLY` written by `IcmpSendEcho2`.
+/// `ReplyBuffer` must be NULL or a writable `ICMP_ECHO_REPLY`.
 #[no_mangle]
 pub unsafe extern "C" fn IcmpParseReplies(ReplyBuffer: *mut c_void, ReplySize: u32) -> u32 {
     if ReplyBuffer.is_null() || (ReplySize as usize) < std::mem::size_of::<EchoReply>() {
         return fail(ERROR_INVALID_PARAMETER, 0);
     }
     // SAFETY: caller guarantee.
-    let reply = unsafe { (ReplyBuffer as *const EchoReply).read_unaligned() };
-    match reply.status {
-        IP_REQ_TIMED_OUT | IP_GENERAL_FAILURE => fail(reply.status as i32, 0),
-        _ => 1,
+    match unsafe { take_count(ReplyBuffer) } {
+        0 => {
+            // SAFETY: caller guarantee.
+            let reply = unsafe { (ReplyBuffer as *const EchoReply).read_unaligned() };
+            fail(reply.status as i32, 0)
+        }
+        n => u32::from(n),
     }
 }
