@@ -56,6 +56,15 @@ int main(void)
     CHECK_EQ(offsetof(MIB_IFROW, bDescr), 604, "bDescr at 604");
     CHECK_EQ(offsetof(MIB_IFTABLE, table), 4, "MIB_IFTABLE's rows at 4");
 
+#if defined(_WIN64) || defined(__LP64__)
+    CHECK_EQ(sizeof(IP_ADAPTER_ADDRESSES_LH), 448, "IP_ADAPTER_ADDRESSES_LH is 448 bytes (64-bit)");
+    CHECK_EQ(sizeof(IP_ADAPTER_ADDRESSES_XP), 184, "IP_ADAPTER_ADDRESSES_XP is 184 bytes (64-bit)");
+    CHECK_EQ(offsetof(IP_ADAPTER_ADDRESSES_XP, FirstPrefix), 176, "its FirstPrefix last, at 176");
+    CHECK_EQ(sizeof(IP_ADAPTER_UNICAST_ADDRESS_LH), 64, "IP_ADAPTER_UNICAST_ADDRESS_LH is 64 bytes (64-bit)");
+    CHECK_EQ(sizeof(IP_ADAPTER_UNICAST_ADDRESS_XP), 56, "IP_ADAPTER_UNICAST_ADDRESS_XP is 56 bytes (64-bit)");
+    CHECK_EQ(sizeof(IP_ADAPTER_PREFIX_XP), 40, "IP_ADAPTER_PREFIX_XP is 40 bytes (64-bit)");
+#endif
+
     CHECK_EQ(sizeof(MIB_IPFORWARDROW), 56, "MIB_IPFORWARDROW is 56 bytes");
     CHECK_EQ(offsetof(MIB_IPFORWARDROW, dwForwardType), 20, "dwForwardType at 20");
     CHECK_EQ(offsetof(MIB_IPFORWARDROW, dwForwardMetric1), 36, "dwForwardMetric1 at 36");

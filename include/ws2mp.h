@@ -1720,7 +1720,8 @@ uint32_t GetExtendedUdpTable(void *pUdpTable,
                              uint32_t Reserved);
 
 // The interface table (`MIB_IFTABLE`): one `MIB_IFROW` per interface, loopback included,
-// sorted by index when `bOrder` is TRUE. `wszName` and `bDescr` hold the interface's name;
+// sorted by index when `bOrder` is TRUE. `wszName` is `\DEVICE\TCPIP_` and the interface's
+// name (as `GetInterfaceInfo` names the adapter), `bDescr` the interface's name;
 // `dwType` is `IF_TYPE_SOFTWARE_LOOPBACK` or `IF_TYPE_ETHERNET_CSMACD`; `dwSpeed` the link's
 // speed where the driver tells (loopback: 1073741824, as Windows reports); `dwAdminStatus`
 // follows `IFF_UP`; `dwOperStatus` is `IF_OPER_STATUS_OPERATIONAL` when up and running,
@@ -3094,8 +3095,9 @@ int32_t VerifyVersionInfoW(const void *lpVersionInformation,
 // (`<iphlpapi.h>`), one adapter per interface, with its unicast addresses of `Family`
 // (`AF_UNSPEC`, `AF_INET` or `AF_INET6`). `AdapterName`, `FriendlyName` and `Description`
 // are the interface's name (Windows has a GUID string and display names); multicast,
-// anycast, DNS-server, prefix and gateway lists are empty. `GAA_FLAG_SKIP_UNICAST` and
-// `GAA_FLAG_SKIP_FRIENDLY_NAME` are honoured; other flags are accepted.
+// anycast, DNS-server, prefix and gateway lists are empty. `GAA_FLAG_SKIP_UNICAST` is
+// honoured; `GAA_FLAG_SKIP_FRIENDLY_NAME` is ignored as Windows ignores it (the friendly name
+// is given, the size is the same); other flags are accepted.
 //
 // Returns a Win32 error code (the last error is not changed): `NO_ERROR`;
 // `ERROR_BUFFER_OVERFLOW` with `*SizePointer` set to the size needed (also for a NULL

@@ -5,8 +5,10 @@
  * Windows' signatures); the ICMP functions are in <icmpapi.h>.
  *
  * GetAdaptersInfo (inline, over GetAdaptersAddresses): the IPv4 adapters other than loopback,
- * each with all its IPv4 addresses and masks; GatewayList, DhcpServer and the WINS servers are
- * empty strings and DhcpEnabled is 0 (ws2mp does not know them). ERROR_BUFFER_OVERFLOW with
+ * each with all its IPv4 addresses and masks; GatewayList the default gateway through it from
+ * the routing table (mask 255.255.255.255), or 0.0.0.0 and 0.0.0.0 when it has none, as
+ * Windows fills it; DhcpServer and the WINS servers are empty strings and DhcpEnabled is 0
+ * (ws2mp does not know them). ERROR_BUFFER_OVERFLOW with
  * the size needed, ERROR_INVALID_PARAMETER for a NULL size, ERROR_NO_DATA without adapters.
  *
  * GetIpAddrTable, GetBestInterface(Ex) and GetNumberOfInterfaces (inline, over
@@ -98,6 +100,34 @@ static inline PIP_ADAPTER_ADDRESSES ws2mp_ipv4_adapters_(ULONG *rc)
     return NULL;
 }
 
+/* The default gateway of the adapter with this index, from the routing table (the default
+ * route through it with the lowest metric); 0 when it has none. */
+static inline DWORD ws2mp_adapter_gateway_(DWORD index)
+{
+    ULONG size = 0, i;
+    DWORD gateway = 0, metric = 0;
+    PMIB_IPFORWARDTABLE table;
+    if (GetIpForwardTable(NULL, &size, FALSE) != ERROR_INSUFFICIENT_BUFFER)
+        return 0;
+    table = (PMIB_IPFORWARDTABLE)malloc(size);
+    if (table == NULL)
+        return 0;
+    if (GetIpForwardTable(table, &size, FALSE) == NO_ERROR) {
+        for (i = 0; i < table->dwNumEntries; i++) {
+            PMIB_IPFORWARDROW r = &table->table[i];
+            if (r->dwForwardDest != 0 || r->dwForwardMask != 0 || r->dwForwardIfIndex != index ||
+                r->dwForwardNextHop == 0)
+                continue;
+            if (gateway == 0 || r->dwForwardMetric1 < metric) {
+                gateway = r->dwForwardNextHop;
+                metric = r->dwForwardMetric1;
+            }
+        }
+    }
+    free(table);
+    return gateway;
+}
+
 static inline int ws2mp_adapter_listed_(PIP_ADAPTER_ADDRESSES a)
 {
     return a->IfType != IF_TYPE_SOFTWARE_LOOPBACK && a->FirstUnicastAddress != NULL;
@@ -158,6 +188,13 @@ static inline DWORD GetAdaptersInfo(PIP_ADAPTER_INFO info, PULONG size)
             mask.s_addr = htonl(u->OnLinkPrefixLength == 0 ? 0u : 0xFFFFFFFFu << (32 - u->OnLinkPrefixLength));
             inet_ntop(AF_INET, &addr, slot->IpAddress.String, sizeof(slot->IpAddress.String));
             inet_ntop(AF_INET, &mask, slot->IpMask.String, sizeof(slot->IpMask.String));
+        }
+        {
+            /* As Windows: the gateway with mask 255.255.255.255, or 0.0.0.0 twice. */
+            struct in_addr gw;
+            gw.s_addr = ws2mp_adapter_gateway_(a->IfIndex);
+            inet_ntop(AF_INET, &gw, out->GatewayList.IpAddress.String, sizeof(out->GatewayList.IpAddress.String));
+            strcpy(out->GatewayList.IpMask.String, gw.s_addr != 0 ? "255.255.255.255" : "0.0.0.0");
         }
         if (prev != NULL)
             prev->Next = out;

@@ -90,6 +90,25 @@ typedef struct _IP_ADAPTER_UNICAST_ADDRESS_LH {
 } IP_ADAPTER_UNICAST_ADDRESS_LH, *PIP_ADAPTER_UNICAST_ADDRESS_LH, IP_ADAPTER_UNICAST_ADDRESS,
   *PIP_ADAPTER_UNICAST_ADDRESS;
 
+/* Windows XP's shorter entry (no OnLinkPrefixLength): programs compare Length with both. */
+typedef struct _IP_ADAPTER_UNICAST_ADDRESS_XP {
+    WS2MP_NAMELESS_ union {
+        ULONGLONG Alignment;
+        WS2MP_NAMELESS_ struct {
+            ULONG Length;
+            DWORD Flags;
+        };
+    };
+    struct _IP_ADAPTER_UNICAST_ADDRESS_XP *Next;
+    SOCKET_ADDRESS Address;
+    IP_PREFIX_ORIGIN PrefixOrigin;
+    IP_SUFFIX_ORIGIN SuffixOrigin;
+    IP_DAD_STATE DadState;
+    ULONG ValidLifetime;
+    ULONG PreferredLifetime;
+    ULONG LeaseLifetime;
+} IP_ADAPTER_UNICAST_ADDRESS_XP, *PIP_ADAPTER_UNICAST_ADDRESS_XP;
+
 /* The lists ws2mp leaves empty (NULL): same shape as on Windows. */
 #define WS2MP_ADDRESS_LIST_(name)                                                                \
     typedef struct _##name {                                                                     \
@@ -108,6 +127,12 @@ WS2MP_ADDRESS_LIST_(IP_ADAPTER_MULTICAST_ADDRESS)
 WS2MP_ADDRESS_LIST_(IP_ADAPTER_DNS_SERVER_ADDRESS)
 WS2MP_ADDRESS_LIST_(IP_ADAPTER_WINS_SERVER_ADDRESS)
 WS2MP_ADDRESS_LIST_(IP_ADAPTER_GATEWAY_ADDRESS)
+/* The version-suffixed names of the same structures. */
+typedef IP_ADAPTER_ANYCAST_ADDRESS IP_ADAPTER_ANYCAST_ADDRESS_XP, *PIP_ADAPTER_ANYCAST_ADDRESS_XP;
+typedef IP_ADAPTER_MULTICAST_ADDRESS IP_ADAPTER_MULTICAST_ADDRESS_XP, *PIP_ADAPTER_MULTICAST_ADDRESS_XP;
+typedef IP_ADAPTER_DNS_SERVER_ADDRESS IP_ADAPTER_DNS_SERVER_ADDRESS_XP, *PIP_ADAPTER_DNS_SERVER_ADDRESS_XP;
+typedef IP_ADAPTER_WINS_SERVER_ADDRESS IP_ADAPTER_WINS_SERVER_ADDRESS_LH, *PIP_ADAPTER_WINS_SERVER_ADDRESS_LH;
+typedef IP_ADAPTER_GATEWAY_ADDRESS IP_ADAPTER_GATEWAY_ADDRESS_LH, *PIP_ADAPTER_GATEWAY_ADDRESS_LH;
 
 typedef struct _IP_ADAPTER_PREFIX {
     WS2MP_NAMELESS_ union {
@@ -120,7 +145,7 @@ typedef struct _IP_ADAPTER_PREFIX {
     struct _IP_ADAPTER_PREFIX *Next;
     SOCKET_ADDRESS Address;
     ULONG PrefixLength;
-} IP_ADAPTER_PREFIX, *PIP_ADAPTER_PREFIX;
+} IP_ADAPTER_PREFIX, *PIP_ADAPTER_PREFIX, IP_ADAPTER_PREFIX_XP, *PIP_ADAPTER_PREFIX_XP;
 
 typedef struct _IP_ADAPTER_DNS_SUFFIX {
     struct _IP_ADAPTER_DNS_SUFFIX *Next;
@@ -196,6 +221,36 @@ typedef struct _IP_ADAPTER_ADDRESSES_LH {
     ULONG Dhcpv6Iaid;
     PIP_ADAPTER_DNS_SUFFIX FirstDnsSuffix;
 } IP_ADAPTER_ADDRESSES_LH, *PIP_ADAPTER_ADDRESSES_LH, IP_ADAPTER_ADDRESSES, *PIP_ADAPTER_ADDRESSES;
+
+/* Windows XP's shorter adapter entry (up to FirstPrefix, 184 bytes): ws2mp fills the _LH
+ * one, and programs accept either Length. */
+typedef struct _IP_ADAPTER_ADDRESSES_XP {
+    WS2MP_NAMELESS_ union {
+        ULONGLONG Alignment;
+        WS2MP_NAMELESS_ struct {
+            ULONG Length;
+            DWORD IfIndex;
+        };
+    };
+    struct _IP_ADAPTER_ADDRESSES_XP *Next;
+    PCHAR AdapterName;
+    PIP_ADAPTER_UNICAST_ADDRESS_XP FirstUnicastAddress;
+    PIP_ADAPTER_ANYCAST_ADDRESS_XP FirstAnycastAddress;
+    PIP_ADAPTER_MULTICAST_ADDRESS_XP FirstMulticastAddress;
+    PIP_ADAPTER_DNS_SERVER_ADDRESS_XP FirstDnsServerAddress;
+    PWCHAR DnsSuffix;
+    PWCHAR Description;
+    PWCHAR FriendlyName;
+    BYTE PhysicalAddress[MAX_ADAPTER_ADDRESS_LENGTH];
+    DWORD PhysicalAddressLength;
+    DWORD Flags;
+    DWORD Mtu;
+    DWORD IfType;
+    IF_OPER_STATUS OperStatus;
+    DWORD Ipv6IfIndex;
+    DWORD ZoneIndices[16];
+    PIP_ADAPTER_PREFIX_XP FirstPrefix;
+} IP_ADAPTER_ADDRESSES_XP, *PIP_ADAPTER_ADDRESSES_XP;
 
 #define GAA_FLAG_SKIP_UNICAST 0x0001
 #define GAA_FLAG_SKIP_ANYCAST 0x0002

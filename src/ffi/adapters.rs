@@ -84,7 +84,6 @@ const _: () = {
 };
 
 pub(crate) const GAA_FLAG_SKIP_UNICAST: u32 = 0x0001;
-pub(crate) const GAA_FLAG_SKIP_FRIENDLY_NAME: u32 = 0x0020;
 
 const IF_TYPE_ETHERNET_CSMACD: u32 = 6;
 const IF_TYPE_SOFTWARE_LOOPBACK: u32 = 24;
@@ -123,16 +122,11 @@ fn wide_len(s: &str) -> usize {
     s.encode_utf16().count() + 1
 }
 
-fn plan_size(p: &Plan<'_>, flags: u32) -> usize {
+fn plan_size(p: &Plan<'_>) -> usize {
     let name = &p.iface.name;
-    let friendly = if flags & GAA_FLAG_SKIP_FRIENDLY_NAME != 0 {
-        ""
-    } else {
-        name
-    };
     let mut n = align(size_of::<AdapterAddresses>());
     n += align(name.len() + 1);
-    n += align(2 * wide_len(friendly)) + align(2 * wide_len(name)) + align(2);
+    n += 2 * align(2 * wide_len(name)) + align(2);
     for ip in &p.ips {
         n += align(size_of::<UnicastAddress>()) + align(sockaddr_len(&ip.addr));
     }
@@ -246,7 +240,7 @@ pub unsafe fn get_adapters(family: u32, flags: u32, buf: *mut u8, size: &mut u32
     if plans.is_empty() {
         return ERROR_NO_DATA;
     }
-    let need: usize = plans.iter().map(|p| plan_size(p, flags)).sum();
+    let need: usize = plans.iter().map(plan_size).sum();
     let Ok(need32) = u32::try_from(need) else {
         return ERROR_NOT_ENOUGH_MEMORY;
     };
@@ -275,11 +269,9 @@ pub unsafe fn get_adapters(family: u32, flags: u32, buf: *mut u8, size: &mut u32
         unsafe {
             std::ptr::copy_nonoverlapping(iface.name.as_ptr().cast(), name, iface.name.len())
         };
-        let friendly = if flags & GAA_FLAG_SKIP_FRIENDLY_NAME != 0 {
-            cur.wide("")
-        } else {
-            cur.wide(&iface.name)
-        };
+        // GAA_FLAG_SKIP_FRIENDLY_NAME is ignored, as Windows ignores it (the size and the
+        // name are the same with it).
+        let friendly = cur.wide(&iface.name);
         let description = cur.wide(&iface.name);
         let dns_suffix = cur.wide("");
         let mut first: *mut UnicastAddress = std::ptr::null_mut();

@@ -238,7 +238,8 @@ pub unsafe extern "C" fn GetExtendedUdpTable(
 }
 
 /// The interface table (`MIB_IFTABLE`): one `MIB_IFROW` per interface, loopback included,
-/// sorted by index when `bOrder` is TRUE. `wszName` and `bDescr` hold the interface's name;
+/// sorted by index when `bOrder` is TRUE. `wszName` is `\DEVICE\TCPIP_` and the interface's
+/// name (as `GetInterfaceInfo` names the adapter), `bDescr` the interface's name;
 /// `dwType` is `IF_TYPE_SOFTWARE_LOOPBACK` or `IF_TYPE_ETHERNET_CSMACD`; `dwSpeed` the link's
 /// speed where the driver tells (loopback: 1073741824, as Windows reports); `dwAdminStatus`
 /// follows `IFF_UP`; `dwOperStatus` is `IF_OPER_STATUS_OPERATIONAL` when up and running,

@@ -415,8 +415,9 @@ pub unsafe extern "C" fn VerifyVersionInfoW(
 /// (`<iphlpapi.h>`), one adapter per interface, with its unicast addresses of `Family`
 /// (`AF_UNSPEC`, `AF_INET` or `AF_INET6`). `AdapterName`, `FriendlyName` and `Description`
 /// are the interface's name (Windows has a GUID string and display names); multicast,
-/// anycast, DNS-server, prefix and gateway lists are empty. `GAA_FLAG_SKIP_UNICAST` and
-/// `GAA_FLAG_SKIP_FRIENDLY_NAME` are honoured; other flags are accepted.
+/// anycast, DNS-server, prefix and gateway lists are empty. `GAA_FLAG_SKIP_UNICAST` is
+/// honoured; `GAA_FLAG_SKIP_FRIENDLY_NAME` is ignored as Windows ignores it (the friendly name
+/// is given, the size is the same); other flags are accepted.
 ///
 /// Returns a Win32 error code (the last error is not changed): `NO_ERROR`;
 /// `ERROR_BUFFER_OVERFLOW` with `*SizePointer` set to the size needed (also for a NULL

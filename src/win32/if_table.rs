@@ -41,8 +41,10 @@ fn row(iface: &Iface, c: &IfCounters) -> Row {
     let hw: &[u8] = if loopback { &[] } else { &iface.hw_addr };
     let descr = iface.name.as_bytes();
     let descr_len = descr.len().min(DESCR_LEN - 1);
+    // Windows names the row as GetInterfaceInfo names the adapter: "\DEVICE\TCPIP_" and the
+    // adapter's name (a GUID there, the interface's name here).
     Row::default()
-        .wide(&iface.name, NAME_LEN)
+        .wide(&format!("\\DEVICE\\TCPIP_{}", iface.name), NAME_LEN)
         .dword(iface.index)
         .dword(if loopback {
             IF_TYPE_SOFTWARE_LOOPBACK
