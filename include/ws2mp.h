@@ -1595,6 +1595,57 @@ int32_t WSARecvFrom(SOCKET s,
                     struct WSAOVERLAPPED *lpOverlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 
+// The `NET_LUID` of the interface with OS index `InterfaceIndex`. `ERROR_INVALID_PARAMETER`
+// for a NULL `InterfaceLuid`; `ERROR_FILE_NOT_FOUND` (the LUID zeroed) when no interface has
+// the index.
+uint32_t ConvertInterfaceIndexToLuid(uint32_t InterfaceIndex, void *InterfaceLuid);
+
+// The OS index of the interface with this `NET_LUID`. `ERROR_INVALID_PARAMETER` for a NULL
+// argument; `ERROR_FILE_NOT_FOUND` for a LUID no interface has.
+uint32_t ConvertInterfaceLuidToIndex(const void *InterfaceLuid, uint32_t *InterfaceIndex);
+
+// The `GUID` of the interface with this `NET_LUID` (made from the interface's name: the same
+// in every process and run). `ERROR_INVALID_PARAMETER` for a NULL argument (nothing written);
+// `ERROR_FILE_NOT_FOUND` for a LUID no interface has.
+uint32_t ConvertInterfaceLuidToGuid(const void *InterfaceLuid, void *InterfaceGuid);
+
+// The `NET_LUID` of the interface with this `GUID`. `ERROR_INVALID_PARAMETER` for a NULL
+// argument (nothing written); `ERROR_FILE_NOT_FOUND` for a GUID no interface has.
+uint32_t ConvertInterfaceGuidToLuid(const void *InterfaceGuid, void *InterfaceLuid);
+
+// The name of the interface with this `NET_LUID` (the system's, such as `eth0`) as a UTF-16
+// string in `InterfaceName`, `Length` characters of room. `ERROR_INVALID_PARAMETER` for a
+// NULL argument; `ERROR_NOT_ENOUGH_MEMORY` when the name and its terminator do not fit.
+uint32_t ConvertInterfaceLuidToNameW(const void *InterfaceLuid,
+                                     uint16_t *InterfaceName,
+                                     uintptr_t Length);
+
+// [`ConvertInterfaceLuidToNameW`] in bytes: `Length` bytes of room; a NULL `InterfaceName`
+// has no room (`ERROR_NOT_ENOUGH_MEMORY`), as Windows answers it.
+uint32_t ConvertInterfaceLuidToNameA(const void *InterfaceLuid,
+                                     char *InterfaceName,
+                                     uintptr_t Length);
+
+// The `NET_LUID` of the interface with this name (UTF-16). `ERROR_INVALID_PARAMETER` for a
+// NULL `InterfaceLuid`; a NULL or unknown name is `ERROR_INVALID_NAME` (a NULL one zeroes the
+// LUID, as Windows does).
+uint32_t ConvertInterfaceNameToLuidW(const uint16_t *InterfaceName, void *InterfaceLuid);
+
+// [`ConvertInterfaceNameToLuidW`] with a narrow name: a NULL name is `ERROR_INVALID_NAME`
+// before anything else (the LUID untouched), then a NULL `InterfaceLuid`
+// `ERROR_INVALID_PARAMETER`.
+uint32_t ConvertInterfaceNameToLuidA(const char *InterfaceName, void *InterfaceLuid);
+
+// The alias (Windows' friendly name; here the interface's name, as `GetAdaptersAddresses`'
+// `FriendlyName`) of the interface with this `NET_LUID`, as [`ConvertInterfaceLuidToNameW`].
+uint32_t ConvertInterfaceLuidToAlias(const void *InterfaceLuid,
+                                     uint16_t *InterfaceAlias,
+                                     uintptr_t Length);
+
+// The `NET_LUID` of the interface with this alias. `ERROR_INVALID_PARAMETER` for a NULL
+// argument or an alias no interface has.
+uint32_t ConvertInterfaceAliasToLuid(const uint16_t *InterfaceAlias, void *InterfaceLuid);
+
 // Tells the program when this host's IPv4 address list changes. With `overlapped` NULL the
 // call blocks until a change and returns `NO_ERROR` (`Handle` is not used). Otherwise it
 // returns `ERROR_IO_PENDING` (also the last error) and writes a handle to `*Handle`; at the

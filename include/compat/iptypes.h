@@ -38,7 +38,12 @@ typedef UINT32 NET_IF_COMPARTMENT_ID;
 typedef GUID NET_IF_NETWORK_GUID;
 typedef union _NET_LUID_LH {
     ULONG64 Value;
-} NET_LUID_LH, NET_LUID, IF_LUID, *PNET_LUID, *PIF_LUID;
+    struct {
+        ULONG64 Reserved : 24;
+        ULONG64 NetLuidIndex : 24;
+        ULONG64 IfType : 16;
+    } Info;
+} NET_LUID_LH, NET_LUID, IF_LUID, *PNET_LUID, *PIF_LUID, *PNET_LUID_LH;
 
 #define IF_TYPE_OTHER 1
 #define IF_TYPE_ETHERNET_CSMACD 6

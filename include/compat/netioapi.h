@@ -9,10 +9,24 @@
  * for a notification: Family, InterfaceLuid and InterfaceIndex (MIB_IPINTERFACE_ROW),
  * Address, InterfaceLuid and InterfaceIndex (MIB_UNICASTIPADDRESS_ROW); the rest is zero. The
  * initial notification (InitialNotification TRUE) passes a NULL row, as Windows does.
- * InterfaceLuid.Value is the interface index (as GetAdaptersAddresses' Luid).
- * The rest of <netioapi.h> (GetIpInterfaceEntry, GetUnicastIpAddressTable, the conversions
- * between LUIDs, indexes and names, ...) is not provided.
+ * InterfaceLuid is the interface's NET_LUID (as GetAdaptersAddresses' Luid).
+ *
+ * The conversions between an interface's NET_LUID, index, GUID, name and alias
+ * (ConvertInterfaceIndexToLuid, ConvertInterfaceLuidToIndex, ConvertInterfaceLuidToGuid,
+ * ConvertInterfaceGuidToLuid, ConvertInterfaceLuidToNameA/W, ConvertInterfaceNameToLuidA/W,
+ * ConvertInterfaceLuidToAlias, ConvertInterfaceAliasToLuid; exported, declared in ws2mp.h
+ * with void pointers for the NET_LUID and GUID arguments): a NET_LUID's Info holds the
+ * interface index as NetLuidIndex and IF_TYPE_ETHERNET_CSMACD or IF_TYPE_SOFTWARE_LOOPBACK as
+ * IfType; the GUID is made from the interface's name (the same in every run); names and
+ * aliases are the system's interface names (eth0), where Windows has ethernet_32768 and
+ * "Ethernet". Errors as Windows returns them: ERROR_INVALID_PARAMETER, ERROR_FILE_NOT_FOUND
+ * (no such interface), ERROR_NOT_ENOUGH_MEMORY (a name buffer too small), ERROR_INVALID_NAME.
+ * The rest of <netioapi.h> (GetIpInterfaceEntry, GetUnicastIpAddressTable, GetIfTable2, ...)
+ * is not provided.
  */
+#ifndef NDIS_IF_MAX_STRING_SIZE
+#define NDIS_IF_MAX_STRING_SIZE 256
+#endif
 #ifndef WS2MP_COMPAT_NETIOAPI_H
 #define WS2MP_COMPAT_NETIOAPI_H
 

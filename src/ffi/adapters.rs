@@ -362,7 +362,7 @@ pub unsafe fn get_adapters(family: u32, flags: u32, buf: *mut u8, size: &mut u32
             ad.zone_indices = zones;
             ad.ipv4_metric = if loopback { 75 } else { 25 };
             ad.ipv6_metric = ad.ipv4_metric;
-            ad.luid = u64::from(iface.index);
+            ad.luid = crate::win32::luid::luid_of(iface.index, loopback);
             if !prev.is_null() {
                 (*prev).next = a;
             }

@@ -257,11 +257,17 @@ unsafe fn register(
     ERROR_SUCCESS
 }
 
+/// The `NET_LUID` of the interface with this index (one that is gone: an Ethernet one's).
+fn luid_of_index(index: u32) -> u64 {
+    crate::win32::luid::luid_of_index(index)
+        .unwrap_or_else(|| crate::win32::luid::luid_of(index, false))
+}
+
 /// Calls the program's `MIB_IPINTERFACE_ROW` callback.
 fn call_interface(p: Program, row: Option<(i32, u32)>, kind: MIB_NOTIFICATION_TYPE) {
     let mut storage = row.map(|(family, index)| MibIpInterfaceRow {
         family: family as u16,
-        luid: u64::from(index),
+        luid: luid_of_index(index),
         index,
         rest: [0; 148],
     });
@@ -285,7 +291,7 @@ fn call_unicast(p: Program, row: Option<(IpAddr, u32)>, kind: MIB_NOTIFICATION_T
         address[..n].copy_from_slice(&b[..n]);
         MibUnicastIpAddressRow {
             address,
-            luid: u64::from(index),
+            luid: luid_of_index(index),
             index,
             rest: [0; 36],
         }

@@ -20,6 +20,7 @@ pub(crate) mod entries;
 pub mod events;
 pub mod io;
 pub mod ioctls;
+pub mod iphlp_luid;
 pub mod iphlp_notify;
 pub mod iphlp_tables;
 pub mod mswsock;
@@ -139,6 +140,8 @@ unsafe impl Plain for i32 {}
 unsafe impl Plain for u32 {}
 // SAFETY: as above.
 unsafe impl Plain for usize {}
+// SAFETY: as above.
+unsafe impl Plain for u64 {}
 // SAFETY: as above.
 unsafe impl Plain for u8 {}
 // SAFETY: as above.

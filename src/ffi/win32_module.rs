@@ -54,6 +54,7 @@ exports! {
     win32_full_path: [GetFullPathNameA, GetFullPathNameW],
     crt_osfhandle: [_get_osfhandle, _open_osfhandle],
     win32_find: [FindFirstFileA, FindFirstFileW, FindNextFileA, FindNextFileW, FindClose],
+    iphlp_luid: [ConvertInterfaceIndexToLuid, ConvertInterfaceLuidToIndex, ConvertInterfaceLuidToGuid, ConvertInterfaceGuidToLuid, ConvertInterfaceLuidToNameA, ConvertInterfaceLuidToNameW, ConvertInterfaceNameToLuidA, ConvertInterfaceNameToLuidW, ConvertInterfaceLuidToAlias, ConvertInterfaceAliasToLuid],
     win32_icmp: [IcmpCreateFile, IcmpCloseHandle, IcmpSendEcho, IcmpSendEcho2, IcmpParseReplies],
     win32_mm_timer: [timeSetEvent, timeKillEvent],
     win32_iocp: [CreateIoCompletionPort, GetQueuedCompletionStatus, GetQueuedCompletionStatusEx, PostQueuedCompletionStatus],

@@ -43,6 +43,21 @@ impl Guid {
         self
     }
 
+    /// A GUID that stands for `name` and only for it (the same in every process and run): a
+    /// version 8 (vendor-defined) UUID of two 64-bit FNV-1a hashes of the name.
+    pub fn named(name: &str) -> Guid {
+        let fnv = |basis: u64| {
+            name.bytes().fold(basis, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3)
+            })
+        };
+        let (a, b) = (fnv(0xCBF2_9CE4_8422_2325), fnv(0x6C62_272E_07BB_0142));
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&a.to_be_bytes());
+        bytes[8..].copy_from_slice(&b.to_be_bytes());
+        Guid::from_bytes(bytes).stamped(8)
+    }
+
     /// The lower-case text form, 36 characters.
     pub fn to_text(self) -> String {
         let d = &self.data4;

@@ -20,6 +20,7 @@ pub mod full_path;
 pub mod guid;
 pub mod if_table;
 pub mod ip_statistics;
+pub(crate) mod luid;
 pub mod memory;
 pub mod messages;
 pub mod mib_table;
