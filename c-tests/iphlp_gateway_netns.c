@@ -5,6 +5,8 @@
  * GetAdaptersAddresses' size protocol. In a namespace whose mc0 link (10.55.0.1/24) has a
  * default route through 10.55.0.254, the adapter's GatewayList is that router with mask
  * 255.255.255.255; after the route is removed it is 0.0.0.0 / 0.0.0.0, as Windows fills it.
+ * GetBestRoute picks the route to a destination (default, on-link, loopback, none), and
+ * GetPerAdapterInfo and GetAdapterIndex answer for the adapter.
  */
 #define _GNU_SOURCE 1
 #include "mcast.h"
@@ -38,6 +40,9 @@ int main(void)
     ULONG len = 0, size, skip_size;
     LONG i;
     int named = 0;
+    MIB_IPFORWARDROW route;
+    ULONG index, per_size;
+    PIP_PER_ADAPTER_INFO per;
 
     private_netns();
     REQUIRE(run_cmd("ip route add default via 10.55.0.254 dev mc0"), "a default route through 10.55.0.254");
@@ -51,6 +56,47 @@ int main(void)
     CHECK(strcmp(a->IpAddressList.IpMask.String, "255.255.255.0") == 0, "its mask is 255.255.255.0");
     CHECK(strcmp(a->GatewayList.IpAddress.String, "10.55.0.254") == 0, "its gateway is the default route's router");
     CHECK(strcmp(a->GatewayList.IpMask.String, "255.255.255.255") == 0, "... with mask 255.255.255.255");
+    index = a->Index;
+
+    CHECK_EQ(GetBestRoute(inet_addr("8.8.8.8"), 0, NULL), ERROR_INVALID_PARAMETER, "GetBestRoute: NULL row");
+    memset(&route, 0, sizeof(route));
+    CHECK_EQ(GetBestRoute(inet_addr("8.8.8.8"), 0, &route), NO_ERROR, "GetBestRoute to 8.8.8.8");
+    CHECK(route.dwForwardDest == 0 && route.dwForwardMask == 0 && route.dwForwardNextHop == inet_addr("10.55.0.254") &&
+              route.dwForwardIfIndex == index && route.dwForwardType == MIB_IPROUTE_TYPE_INDIRECT,
+          "... is the default route through 10.55.0.254 on the adapter");
+    CHECK_EQ(GetBestRoute(inet_addr("10.55.0.7"), 0, &route), NO_ERROR, "GetBestRoute to a neighbour");
+    CHECK(route.dwForwardDest == inet_addr("10.55.0.0") && route.dwForwardMask == inet_addr("255.255.255.0") &&
+              route.dwForwardType == MIB_IPROUTE_TYPE_DIRECT,
+          "... is the subnet's on-link route");
+    CHECK_EQ(GetBestRoute(htonl(INADDR_LOOPBACK), 0, &route), NO_ERROR, "GetBestRoute to 127.0.0.1");
+    CHECK(route.dwForwardDest == inet_addr("127.0.0.0") && route.dwForwardMask == inet_addr("255.0.0.0") &&
+              route.dwForwardIfIndex == if_nametoindex("lo"),
+          "... is 127.0.0.0/8 on the loopback interface");
+
+    CHECK_EQ(GetPerAdapterInfo(index, NULL, NULL), ERROR_INVALID_PARAMETER, "GetPerAdapterInfo: NULL size");
+    per_size = 0xdeadbeef;
+    CHECK_EQ(GetPerAdapterInfo(0x7fffff, NULL, &per_size), ERROR_NO_DATA, "GetPerAdapterInfo of an index no adapter has");
+    per_size = 0;
+    CHECK_EQ(GetPerAdapterInfo(index, NULL, &per_size), ERROR_BUFFER_OVERFLOW, "GetPerAdapterInfo tells its size");
+    CHECK(per_size >= sizeof(IP_PER_ADAPTER_INFO), "... at least one IP_PER_ADAPTER_INFO");
+    per = (PIP_PER_ADAPTER_INFO)malloc(per_size);
+    REQUIRE(per != NULL, "memory for it");
+    CHECK_EQ(GetPerAdapterInfo(index, per, &per_size), NO_ERROR, "GetPerAdapterInfo fills it");
+    free(per);
+
+    {
+        WCHAR name[64];
+        ULONG found = 0;
+        size_t k, n;
+        const char *prefix = "\\DEVICE\\TCPIP_";
+        for (k = 0; prefix[k]; k++)
+            name[k] = (WCHAR)prefix[k];
+        for (n = 0; a->AdapterName[n]; n++)
+            name[k + n] = (WCHAR)a->AdapterName[n];
+        name[k + n] = 0;
+        CHECK(GetAdapterIndex(name, &found) == NO_ERROR && found == index, "GetAdapterIndex of its \\DEVICE\\TCPIP_ name");
+        CHECK_EQ(GetAdapterIndex(NULL, &found), ERROR_INVALID_PARAMETER, "GetAdapterIndex: NULL name");
+    }
     free(info);
 
     REQUIRE(run_cmd("ip route del default"), "the default route removed");
@@ -59,6 +105,7 @@ int main(void)
     REQUIRE(a != NULL, "the adapter is still listed");
     CHECK(strcmp(a->GatewayList.IpAddress.String, "0.0.0.0") == 0 && strcmp(a->GatewayList.IpMask.String, "0.0.0.0") == 0,
           "without a default route its gateway is 0.0.0.0 / 0.0.0.0");
+    CHECK_EQ(GetBestRoute(inet_addr("8.8.8.8"), 0, &route), ERROR_CAN_NOT_COMPLETE, "... and no route reaches 8.8.8.8");
     free(info);
 
     /* GetInterfaceInfo's adapter names are GetIfEntry's wszName: "\DEVICE\TCPIP_" and the

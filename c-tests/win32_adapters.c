@@ -6,6 +6,22 @@
 #include <stdlib.h>
 #include "check.h"
 
+/* GetAdapterIndex of "\DEVICE\TCPIP_" and an adapter's AdapterName, as GetInterfaceInfo
+ * names it. */
+static ULONG index_of_adapter(const char *adapter_name)
+{
+    static const char prefix[] = "\\DEVICE\\TCPIP_";
+    WCHAR name[80];
+    ULONG index = 0;
+    size_t i, n = strlen(prefix);
+    for (i = 0; i < n; i++)
+        name[i] = (WCHAR)prefix[i];
+    for (i = 0; adapter_name[i] != '\0' && n + i + 1 < sizeof(name) / sizeof(name[0]); i++)
+        name[n + i] = (WCHAR)(unsigned char)adapter_name[i];
+    name[n + i] = 0;
+    return GetAdapterIndex(name, &index) == NO_ERROR ? index : 0;
+}
+
 static PIP_ADAPTER_ADDRESSES fetch(ULONG family, ULONG flags, ULONG *rc)
 {
     ULONG size = 0;
@@ -59,10 +75,13 @@ static void test_loopback(void)
     lo = find_loopback(list);
     REQUIRE(lo != NULL, "... the loopback adapter is one of them (IF_TYPE_SOFTWARE_LOOPBACK)");
     CHECK_EQ(lo->Length, sizeof(IP_ADAPTER_ADDRESSES), "Length is the structure's size");
-    CHECK(lo->AdapterName != NULL && lo->AdapterName[0] != '\0', "AdapterName is set");
+    CHECK(lo->AdapterName != NULL && strlen(lo->AdapterName) == 38 && lo->AdapterName[0] == '{' &&
+              lo->AdapterName[37] == '}',
+          "AdapterName is a GUID in braces, as on Windows");
     CHECK(lo->FriendlyName != NULL && lo->FriendlyName[0] != 0, "FriendlyName is a WCHAR string");
     CHECK(lo->Description != NULL && lo->DnsSuffix != NULL, "Description and DnsSuffix are strings");
-    CHECK_EQ(lo->IfIndex, if_nametoindex(lo->AdapterName), "IfIndex is the interface index");
+    CHECK_EQ(lo->IfIndex, if_nametoindex("lo"), "IfIndex is the interface index");
+    CHECK_EQ(index_of_adapter(lo->AdapterName), lo->IfIndex, "GetAdapterIndex of its \\DEVICE\\TCPIP_ name gives it");
     CHECK_EQ(lo->OperStatus, IfOperStatusUp, "loopback is up");
     CHECK(lo->Mtu > 0, "Mtu is set");
     CHECK(lo->Flags & IP_ADAPTER_IPV4_ENABLED, "IPv4 is enabled on it");
@@ -142,7 +161,7 @@ static void test_adapters_info(void)
     for (a = info; a != NULL; a = a->Next) {
         PIP_ADDR_STRING ip;
         count++;
-        ok &= a->Type != MIB_IF_TYPE_LOOPBACK && a->Index == if_nametoindex(a->AdapterName);
+        ok &= a->Type != MIB_IF_TYPE_LOOPBACK && a->Index == index_of_adapter(a->AdapterName) && a->AdapterName[0] == '{';
         for (ip = &a->IpAddressList; ip != NULL; ip = ip->Next)
             ok &= inet_addr(ip->IpAddress.String) != INADDR_NONE && inet_addr(ip->IpAddress.String) != 0 &&
                   ip->IpMask.String[0] != '\0';

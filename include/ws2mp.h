@@ -1646,6 +1646,12 @@ uint32_t ConvertInterfaceLuidToAlias(const void *InterfaceLuid,
 // argument or an alias no interface has.
 uint32_t ConvertInterfaceAliasToLuid(const uint16_t *InterfaceAlias, void *InterfaceLuid);
 
+// The index of the adapter named `AdapterName`: `\DEVICE\TCPIP_{GUID}` (as
+// `GetInterfaceInfo` names it, the prefix in any case), `{GUID}` (`GetAdaptersInfo`'s
+// `AdapterName`), or an interface's own name. `ERROR_INVALID_PARAMETER` for a NULL argument or
+// a name no adapter has.
+uint32_t GetAdapterIndex(const uint16_t *AdapterName, uint32_t *IfIndex);
+
 // Tells the program when this host's IPv4 address list changes. With `overlapped` NULL the
 // call blocks until a change and returns `NO_ERROR` (`Handle` is not used). Otherwise it
 // returns `ERROR_IO_PENDING` (also the last error) and writes a handle to `*Handle`; at the
@@ -1804,6 +1810,16 @@ uint32_t GetIfEntry(void *pIfRow);
 // # Safety
 // `pIpForwardTable` must be NULL or writable for `*pdwSize` bytes; `pdwSize` NULL or valid.
 uint32_t GetIpForwardTable(void *pIpForwardTable, uint32_t *pdwSize, int32_t bOrder);
+
+// The route the system would take to `dwDestAddr` (network byte order) as a
+// `MIB_IPFORWARDROW` in `pBestRoute`: the route table's longest prefix covering it, then the
+// lowest metric (a loopback address takes 127.0.0.0/8 on the loopback interface, as in
+// Windows' table); `dwSourceAddr` is not consulted. `ERROR_INVALID_PARAMETER` for a NULL
+// `pBestRoute`, `ERROR_CAN_NOT_COMPLETE` when no route covers the address.
+//
+// # Safety
+// `pBestRoute` must be NULL or a writable `MIB_IPFORWARDROW`.
+uint32_t GetBestRoute(uint32_t dwDestAddr, uint32_t dwSourceAddr, void *pBestRoute);
 
 // The IPv4 neighbour table (`MIB_IPNETTABLE`): the kernel's ARP cache, sorted by address
 // when `Order` is TRUE. A complete entry is `MIB_IPNET_TYPE_DYNAMIC`, a permanent one
@@ -3144,8 +3160,9 @@ int32_t VerifyVersionInfoW(const void *lpVersionInformation,
 
 // Lists the host's network interfaces as Windows' `IP_ADAPTER_ADDRESSES` chain
 // (`<iphlpapi.h>`), one adapter per interface, with its unicast addresses of `Family`
-// (`AF_UNSPEC`, `AF_INET` or `AF_INET6`). `AdapterName`, `FriendlyName` and `Description`
-// are the interface's name (Windows has a GUID string and display names); multicast,
+// (`AF_UNSPEC`, `AF_INET` or `AF_INET6`). `AdapterName` is the interface's GUID in braces,
+// as on Windows (made from its name); `FriendlyName` and `Description` are the interface's
+// name (Windows has display names); `Luid` has the index as `NetLuidIndex`; multicast,
 // anycast, DNS-server, prefix and gateway lists are empty. `GAA_FLAG_SKIP_UNICAST` is
 // honoured; `GAA_FLAG_SKIP_FRIENDLY_NAME` is ignored as Windows ignores it (the friendly name
 // is given, the size is the same); other flags are accepted.

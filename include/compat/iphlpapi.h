@@ -15,6 +15,10 @@
  * GetAdaptersAddresses; GetBestInterface asks the routing table through a connected UDP
  * socket, sending nothing).
  *
+ * GetPerAdapterInfo (inline): an interface's name servers, those of /etc/resolv.conf.
+ * GetAdapterIndex (exported): the index of the adapter "\DEVICE\TCPIP_{GUID}" or "{GUID}"
+ * (GetInterfaceInfo's and GetAdaptersInfo's names) or of an interface name.
+ *
  * GetNetworkParams (inline): the DNS host name and domain (GetComputerNameEx's), the IPv4
  * name servers of /etc/resolv.conf in its order (the first also CurrentDnsServer), the
  * broadcast node type of a host without WINS servers, no scope, routing enabled when the
@@ -206,8 +210,8 @@ static inline DWORD GetAdaptersInfo(PIP_ADAPTER_INFO info, PULONG size)
 }
 
 /* ---- GetInterfaceInfo: the IPv4 adapters other than loopback, by index and name ---------- */
-/* Each Name is "\DEVICE\TCPIP_" and the adapter's GetAdaptersInfo AdapterName, as on Windows
- * (where that name is a GUID). ERROR_INSUFFICIENT_BUFFER with the size needed when the table
+/* Each Name is "\DEVICE\TCPIP_" and the adapter's GetAdaptersInfo AdapterName, as on Windows:
+ * "\DEVICE\TCPIP_{GUID}". ERROR_INSUFFICIENT_BUFFER with the size needed when the table
  * does not fit; ERROR_NO_DATA without such an adapter. */
 static inline DWORD GetInterfaceInfo(PIP_INTERFACE_INFO table, PULONG size)
 {
@@ -514,6 +518,38 @@ static inline DWORD GetNetworkParams(PFIXED_INFO pFixedInfo, PULONG pOutBufLen)
         pFixedInfo->EnableRouting = fgetc(f) == '1';
         fclose(f);
     }
+    return NO_ERROR;
+}
+
+/* ---- GetPerAdapterInfo --------------------------------------------------- */
+/* The name servers of an interface (by index): those of /etc/resolv.conf, which the system
+ * uses for every interface; no autoconfiguration. ERROR_INVALID_PARAMETER for a NULL size,
+ * ERROR_NO_DATA for an index no interface has, ERROR_BUFFER_OVERFLOW with the size needed. */
+static inline DWORD GetPerAdapterInfo(ULONG IfIndex, PIP_PER_ADAPTER_INFO pPerAdapterInfo, PULONG pOutBufLen)
+{
+    char servers[WS2MP_DNS_SERVERS_MAX][16], name[IF_NAMESIZE];
+    int n, i;
+    ULONG need;
+    PIP_ADDR_STRING extra;
+    if (pOutBufLen == NULL)
+        return ERROR_INVALID_PARAMETER;
+    if (IfIndex == 0 || if_indextoname(IfIndex, name) == NULL)
+        return ERROR_NO_DATA;
+    n = ws2mp_dns_servers_(servers);
+    need = (ULONG)sizeof(IP_PER_ADAPTER_INFO) + (ULONG)(n > 1 ? n - 1 : 0) * (ULONG)sizeof(IP_ADDR_STRING);
+    if (pPerAdapterInfo == NULL || *pOutBufLen < need) {
+        *pOutBufLen = need;
+        return ERROR_BUFFER_OVERFLOW;
+    }
+    memset(pPerAdapterInfo, 0, need);
+    extra = (PIP_ADDR_STRING)(void *)(pPerAdapterInfo + 1);
+    for (i = 0; i < n; i++) {
+        PIP_ADDR_STRING slot = i == 0 ? &pPerAdapterInfo->DnsServerList : &extra[i - 1];
+        if (i > 0)
+            (i == 1 ? &pPerAdapterInfo->DnsServerList : &extra[i - 2])->Next = slot;
+        memcpy(slot->IpAddress.String, servers[i], sizeof(servers[i]));
+    }
+    pPerAdapterInfo->CurrentDnsServer = n > 0 ? &pPerAdapterInfo->DnsServerList : NULL;
     return NO_ERROR;
 }
 

@@ -333,6 +333,15 @@ typedef struct {
 typedef FIXED_INFO_W2KSP1 FIXED_INFO;
 typedef FIXED_INFO_W2KSP1 *PFIXED_INFO;
 
+typedef struct _IP_PER_ADAPTER_INFO_W2KSP1 {
+    UINT AutoconfigEnabled;
+    UINT AutoconfigActive;
+    PIP_ADDR_STRING CurrentDnsServer;
+    IP_ADDR_STRING DnsServerList;
+} IP_PER_ADAPTER_INFO_W2KSP1, *PIP_PER_ADAPTER_INFO_W2KSP1;
+typedef IP_PER_ADAPTER_INFO_W2KSP1 IP_PER_ADAPTER_INFO;
+typedef IP_PER_ADAPTER_INFO_W2KSP1 *PIP_PER_ADAPTER_INFO;
+
 #ifdef __cplusplus
 }
 #endif

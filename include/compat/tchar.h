@@ -120,13 +120,13 @@ static inline int ws2mp_tputn_(FILE *f, const WCHAR *s, long n)
 {
     char *u = ws2mp_tutf8_(s, (int)n);
     size_t bytes;
-    int ok;
+    int written;
     if (u == NULL)
         return 0;
     bytes = strlen(u);
-    ok = fwrite(u, 1, bytes, f) == bytes;
+    written = fwrite(u, 1, bytes, f) == bytes;
     free(u);
-    return ok;
+    return written;
 }
 
 static inline int ws2mp_vftprintf_(FILE *f, const WCHAR *fmt, va_list ap)

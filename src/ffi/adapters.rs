@@ -1,8 +1,10 @@
 //! `GetAdaptersAddresses` over the host's interfaces: the Windows `IP_ADAPTER_ADDRESSES`
 //! list (64-bit layout, as in iptypes.h), packed into the caller's buffer.
 //!
-//! Each interface becomes one adapter: `AdapterName` is the interface name (Windows gives a
-//! GUID string), `FriendlyName` and `Description` are the interface name too, `IfIndex` the
+//! Each interface becomes one adapter: `AdapterName` is the interface's GUID in braces, as
+//! Windows gives it (`crate::win32::luid`: made from the interface's name, the same GUID
+//! `ConvertInterfaceLuidToGuid` gives), `FriendlyName` and `Description` are the interface's
+//! name, `IfIndex` the
 //! OS index, `Ipv6IfIndex` the same index when the interface has an IPv6 address (else 0), and
 //! `FirstUnicastAddress` lists its addresses of the requested family.
 
@@ -118,6 +120,9 @@ fn sockaddr_len(ip: &IpAddr) -> usize {
     }
 }
 
+/// The length of an `AdapterName`: a GUID in braces, `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`.
+const ADAPTER_NAME_LEN: usize = 38;
+
 fn wide_len(s: &str) -> usize {
     s.encode_utf16().count() + 1
 }
@@ -125,7 +130,7 @@ fn wide_len(s: &str) -> usize {
 fn plan_size(p: &Plan<'_>) -> usize {
     let name = &p.iface.name;
     let mut n = align(size_of::<AdapterAddresses>());
-    n += align(name.len() + 1);
+    n += align(ADAPTER_NAME_LEN + 1);
     n += 2 * align(2 * wide_len(name)) + align(2);
     for ip in &p.ips {
         n += align(size_of::<UnicastAddress>()) + align(sockaddr_len(&ip.addr));
@@ -264,11 +269,10 @@ pub unsafe fn get_adapters(family: u32, flags: u32, buf: *mut u8, size: &mut u32
             .cast::<AdapterAddresses>();
         let loopback = iface.flags & libc::IFF_LOOPBACK as u32 != 0;
         let has_v6 = iface.ips.iter().any(|i| i.addr.is_ipv6());
-        let name = cur.take(iface.name.len() + 1).cast::<c_char>();
+        let guid = crate::win32::luid::adapter_name(&iface.name);
+        let name = cur.take(ADAPTER_NAME_LEN + 1).cast::<c_char>();
         // SAFETY: the block holds the name and its NUL (zeroed).
-        unsafe {
-            std::ptr::copy_nonoverlapping(iface.name.as_ptr().cast(), name, iface.name.len())
-        };
+        unsafe { std::ptr::copy_nonoverlapping(guid.as_ptr().cast(), name, ADAPTER_NAME_LEN) };
         // GAA_FLAG_SKIP_FRIENDLY_NAME is ignored, as Windows ignores it (the size and the
         // name are the same with it).
         let friendly = cur.wide(&iface.name);

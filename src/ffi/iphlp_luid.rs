@@ -1,7 +1,8 @@
 //! `<netioapi.h>`'s conversions between an interface's `NET_LUID`, index, `GUID`, name and
 //! alias (`crate::win32::luid`): `ConvertInterfaceIndexToLuid`, `ConvertInterfaceLuidToIndex`,
 //! `ConvertInterfaceLuidToGuid`, `ConvertInterfaceGuidToLuid`, `ConvertInterfaceLuidToNameA/W`,
-//! `ConvertInterfaceNameToLuidA/W`, `ConvertInterfaceLuidToAlias`, `ConvertInterfaceAliasToLuid`.
+//! `ConvertInterfaceNameToLuidA/W`, `ConvertInterfaceLuidToAlias`, `ConvertInterfaceAliasToLuid`,
+//! and `GetAdapterIndex`.
 //! Each returns a Win32 error code (the last error is not changed); the argument checks and
 //! their order are Windows', as Wine's conformance tests record them. Pointers are read and
 //! written through checked copies: an unreadable or unwritable one is `ERROR_INVALID_PARAMETER`.
@@ -253,6 +254,31 @@ pub extern "C" fn ConvertInterfaceAliasToLuid(
                 None => ERROR_INVALID_PARAMETER,
             },
             _ => ERROR_INVALID_PARAMETER,
+        }
+    })
+}
+
+/// The index of the adapter named `AdapterName`: `\DEVICE\TCPIP_{GUID}` (as
+/// `GetInterfaceInfo` names it, the prefix in any case), `{GUID}` (`GetAdaptersInfo`'s
+/// `AdapterName`), or an interface's own name. `ERROR_INVALID_PARAMETER` for a NULL argument or
+/// a name no adapter has.
+#[no_mangle]
+pub extern "C" fn GetAdapterIndex(AdapterName: *const u16, IfIndex: *mut u32) -> u32 {
+    guard(|| {
+        if IfIndex.is_null() {
+            return ERROR_INVALID_PARAMETER;
+        }
+        let Ok(Some(Ok(name))) = wide(AdapterName) else {
+            return ERROR_INVALID_PARAMETER;
+        };
+        const PREFIX: &str = "\\DEVICE\\TCPIP_";
+        let bare = match name.get(..PREFIX.len()) {
+            Some(p) if p.eq_ignore_ascii_case(PREFIX) => &name[PREFIX.len()..],
+            _ => name.as_str(),
+        };
+        match luid::by_adapter_name(bare).or_else(|| luid::by_name(bare)) {
+            Some(i) => write_out(IfIndex, i.index).map_or(ERROR_INVALID_PARAMETER, |()| 0),
+            None => ERROR_INVALID_PARAMETER,
         }
     })
 }

@@ -11,7 +11,7 @@
 
 use crate::win32::codes::*;
 use crate::win32::endpoint_tables::{tcp_class, tcp_table, udp_class, udp_table, Layout, Which};
-use crate::win32::forward_table::{forward_table, route_count};
+use crate::win32::forward_table::{best_route, forward_table, route_count};
 use crate::win32::if_table::{if_entry, if_table, IFROW_SIZE};
 use crate::win32::ip_statistics::{
     icmp_stats, ip_stats, tcp_stats, udp_stats, ICMPSTATS_SIZE, IPSTATS_SIZE, TCPSTATS_SIZE,
@@ -299,6 +299,34 @@ pub unsafe extern "C" fn GetIpForwardTable(
     let index = |name: &str| crate::sys::ifaces::index_of(name);
     // SAFETY: forwarded caller guarantees.
     guard(|| unsafe { hand_out(forward_table(bOrder != 0, index), pIpForwardTable, pdwSize) })
+}
+
+/// The route the system would take to `dwDestAddr` (network byte order) as a
+/// `MIB_IPFORWARDROW` in `pBestRoute`: the route table's longest prefix covering it, then the
+/// lowest metric (a loopback address takes 127.0.0.0/8 on the loopback interface, as in
+/// Windows' table); `dwSourceAddr` is not consulted. `ERROR_INVALID_PARAMETER` for a NULL
+/// `pBestRoute`, `ERROR_CAN_NOT_COMPLETE` when no route covers the address.
+///
+/// # Safety
+/// `pBestRoute` must be NULL or a writable `MIB_IPFORWARDROW`.
+#[no_mangle]
+pub unsafe extern "C" fn GetBestRoute(
+    dwDestAddr: u32,
+    dwSourceAddr: u32,
+    pBestRoute: *mut c_void,
+) -> u32 {
+    let _ = dwSourceAddr;
+    guard(|| {
+        if pBestRoute.is_null() {
+            return ERROR_INVALID_PARAMETER;
+        }
+        let index = |name: &str| crate::sys::ifaces::index_of(name);
+        match best_route(Ipv4Addr::from(u32::from_be(dwDestAddr)), index) {
+            Ok(row) => super::write_array(pBestRoute.cast::<u8>(), &row)
+                .map_or(ERROR_INVALID_PARAMETER, |()| 0),
+            Err(e) => e,
+        }
+    })
 }
 
 /// The IPv4 neighbour table (`MIB_IPNETTABLE`): the kernel's ARP cache, sorted by address

@@ -413,8 +413,9 @@ pub unsafe extern "C" fn VerifyVersionInfoW(
 
 /// Lists the host's network interfaces as Windows' `IP_ADAPTER_ADDRESSES` chain
 /// (`<iphlpapi.h>`), one adapter per interface, with its unicast addresses of `Family`
-/// (`AF_UNSPEC`, `AF_INET` or `AF_INET6`). `AdapterName`, `FriendlyName` and `Description`
-/// are the interface's name (Windows has a GUID string and display names); multicast,
+/// (`AF_UNSPEC`, `AF_INET` or `AF_INET6`). `AdapterName` is the interface's GUID in braces,
+/// as on Windows (made from its name); `FriendlyName` and `Description` are the interface's
+/// name (Windows has display names); `Luid` has the index as `NetLuidIndex`; multicast,
 /// anycast, DNS-server, prefix and gateway lists are empty. `GAA_FLAG_SKIP_UNICAST` is
 /// honoured; `GAA_FLAG_SKIP_FRIENDLY_NAME` is ignored as Windows ignores it (the friendly name
 /// is given, the size is the same); other flags are accepted.

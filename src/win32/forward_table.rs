@@ -1,9 +1,10 @@
 //! The IPv4 route table of the IP Helper API (`GetIpForwardTable`): one `MIB_IPFORWARDROW`
 //! (ipmib.h, 56 bytes) per route of the system's main routing table.
 
-use super::codes::ERROR_NO_DATA;
+use super::codes::{ERROR_CAN_NOT_COMPLETE, ERROR_NO_DATA};
 use super::mib_table::{error_of, table, Row};
 use crate::sys::route_table::{routes, Route, RTF_GATEWAY};
+use std::net::Ipv4Addr;
 
 pub(crate) const FORWARDROW_SIZE: usize = 56;
 /// `MIB_IPFORWARD_TYPE`.
@@ -60,6 +61,37 @@ pub(crate) fn forward_table(order: bool, if_index: impl Fn(&str) -> u32) -> Resu
     Ok(table(rows, FORWARDROW_SIZE))
 }
 
+/// The route to `dest` among `list`: the longest prefix that covers it, then the lowest
+/// metric. A loopback destination without a route of its own takes 127.0.0.0/8 on `lo`, the
+/// route Windows' table holds (Linux keeps it in its `local` table, which is not listed).
+fn choose(list: Vec<Route>, dest: Ipv4Addr) -> Option<Route> {
+    let covers = |r: &Route| u32::from(dest) & u32::from(r.mask) == u32::from(r.dest);
+    let best = list
+        .into_iter()
+        .filter(|r| covers(r))
+        .max_by_key(|r| (u32::from(r.mask).count_ones(), std::cmp::Reverse(r.metric)));
+    match best {
+        Some(r) if !(dest.is_loopback() && r.mask.octets()[0] != 255) => Some(r),
+        _ if dest.is_loopback() => Some(Route {
+            iface: "lo".into(),
+            dest: Ipv4Addr::new(127, 0, 0, 0),
+            gateway: Ipv4Addr::UNSPECIFIED,
+            mask: Ipv4Addr::new(255, 0, 0, 0),
+            flags: 0,
+            metric: 0,
+        }),
+        other => other,
+    }
+}
+
+/// `GetBestRoute`: the `MIB_IPFORWARDROW` of the route the system would take to `dest`;
+/// `ERROR_CAN_NOT_COMPLETE` when no route covers it.
+pub(crate) fn best_route(dest: Ipv4Addr, if_index: impl Fn(&str) -> u32) -> Result<Vec<u8>, u32> {
+    let list = routes().map_err(error_of)?;
+    let r = choose(list, dest).ok_or(ERROR_CAN_NOT_COMPLETE)?;
+    Ok(row(&r, if_index(&r.iface)).0)
+}
+
 /// How many routes the main table holds (`MIB_IPSTATS.dwNumRoutes`).
 pub(crate) fn route_count() -> u32 {
     routes().map_or(0, |r| r.len() as u32)
@@ -68,6 +100,40 @@ pub(crate) fn route_count() -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn route(dest: [u8; 4], mask: [u8; 4], gateway: [u8; 4], metric: u32) -> Route {
+        Route {
+            iface: "eth0".into(),
+            dest: dest.into(),
+            gateway: gateway.into(),
+            mask: mask.into(),
+            flags: if gateway == [0; 4] { 0 } else { RTF_GATEWAY },
+            metric,
+        }
+    }
+
+    #[test]
+    fn the_best_route_is_the_longest_prefix_then_the_lowest_metric() {
+        let table = vec![
+            route([0, 0, 0, 0], [0, 0, 0, 0], [192, 0, 2, 1], 100),
+            route([0, 0, 0, 0], [0, 0, 0, 0], [192, 0, 2, 9], 50),
+            route([192, 0, 2, 0], [255, 255, 255, 0], [0; 4], 0),
+        ];
+        let on_link = choose(table.clone(), Ipv4Addr::new(192, 0, 2, 77)).unwrap();
+        assert_eq!(on_link.mask, Ipv4Addr::new(255, 255, 255, 0));
+        let default = choose(table.clone(), Ipv4Addr::new(8, 8, 8, 8)).unwrap();
+        assert_eq!(
+            default.gateway,
+            Ipv4Addr::new(192, 0, 2, 9),
+            "the lower metric"
+        );
+        let lo = choose(table, Ipv4Addr::LOCALHOST).unwrap();
+        assert_eq!(
+            (lo.iface.as_str(), lo.mask),
+            ("lo", Ipv4Addr::new(255, 0, 0, 0))
+        );
+        assert!(choose(Vec::new(), Ipv4Addr::new(8, 8, 8, 8)).is_none());
+    }
     use std::net::Ipv4Addr;
 
     #[test]

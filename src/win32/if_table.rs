@@ -42,9 +42,10 @@ fn row(iface: &Iface, c: &IfCounters) -> Row {
     let descr = iface.name.as_bytes();
     let descr_len = descr.len().min(DESCR_LEN - 1);
     // Windows names the row as GetInterfaceInfo names the adapter: "\DEVICE\TCPIP_" and the
-    // adapter's name (a GUID there, the interface's name here).
+    // adapter's name, its GUID in braces.
+    let name = format!("\\DEVICE\\TCPIP_{}", super::luid::adapter_name(&iface.name));
     Row::default()
-        .wide(&format!("\\DEVICE\\TCPIP_{}", iface.name), NAME_LEN)
+        .wide(&name, NAME_LEN)
         .dword(iface.index)
         .dword(if loopback {
             IF_TYPE_SOFTWARE_LOOPBACK

@@ -6,8 +6,9 @@
 //! `NetLuidIndex` (24 bits: here the OS interface index), then the `IfType` (16 bits:
 //! `IF_TYPE_SOFTWARE_LOOPBACK` for a loopback interface, else `IF_TYPE_ETHERNET_CSMACD`). The
 //! interface's GUID is made from its name ([`Guid::named`]), so it is the same in every process
-//! and run, as Windows' adapter GUIDs are. Names are the system's (`eth0`); Windows' look like
-//! `ethernet_32768`.
+//! and run, as Windows' adapter GUIDs are; in braces it is the adapter's name
+//! (`GetAdaptersAddresses`' `AdapterName`, `GetIfEntry`'s `\DEVICE\TCPIP_{...}`). Interface
+//! names are the system's (`eth0`); Windows' look like `ethernet_32768`.
 
 use super::guid::Guid;
 use crate::sys::ifaces::interfaces;
@@ -31,6 +32,19 @@ pub(crate) fn luid_of(index: u32, loopback: bool) -> u64 {
         IF_TYPE_ETHERNET_CSMACD
     };
     (if_type << 48) | (u64::from(index & 0xFF_FFFF) << 24)
+}
+
+/// The `AdapterName` of the interface called `name`, as Windows spells an adapter's: its GUID,
+/// upper-case, in braces (38 characters).
+pub(crate) fn adapter_name(name: &str) -> String {
+    format!("{{{}}}", Guid::named(name).to_text().to_uppercase())
+}
+
+/// The interface an `AdapterName` ([`adapter_name`]) stands for.
+pub(crate) fn by_adapter_name(text: &str) -> Option<Interface> {
+    all()
+        .into_iter()
+        .find(|i| adapter_name(&i.name).eq_ignore_ascii_case(text))
 }
 
 /// The host's interfaces (none when they cannot be listed).
@@ -86,6 +100,9 @@ mod tests {
             assert_eq!(by_name(&i.name).as_ref(), Some(&i));
             assert_eq!(by_guid(Guid::named(&i.name)).as_ref(), Some(&i));
             assert_eq!(luid_of_index(i.index), Some(i.luid));
+            let name = adapter_name(&i.name);
+            assert_eq!(name.len(), 38);
+            assert_eq!(by_adapter_name(&name.to_lowercase()).as_ref(), Some(&i));
         }
         assert_eq!(luid_of_index(0), None, "no interface has index 0");
     }
