@@ -3998,8 +3998,10 @@ int32_t CloseHandle(void *hObject);
 // Opens a second handle to the object `hSourceHandle` names, within this process (both
 // process handles must be `GetCurrentProcess()`). `GetCurrentThread()` duplicates into a real
 // handle to the calling thread (signalled when it ends), the classic way to hand one's own
-// thread handle to another thread. `DUPLICATE_CLOSE_SOURCE` closes the source handle.
-// Access rights and inheritance are ignored.
+// thread handle to another thread. A file or pipe handle (or a standard handle) duplicates
+// into a file handle on a second descriptor of the same open file (`CreateProcess`'s
+// `STARTUPINFO` takes it; the position is shared). `DUPLICATE_CLOSE_SOURCE` closes the source
+// handle. Access rights and inheritance are ignored.
 //
 // Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` (a bad source handle, or a process
 // handle other than the current process) or `ERROR_INVALID_PARAMETER` (NULL
@@ -4782,8 +4784,9 @@ uint32_t GetProcessId(void *Process);
 int32_t CreatePipe(void **hReadPipe, void **hWritePipe, void *lpPipeAttributes, uint32_t nSize);
 
 // How many bytes a pipe's read handle could read now, without reading them:
-// `*lpTotalBytesAvail` (may be NULL); `*lpBytesRead` and `*lpBytesLeftThisMessage` 0.
-// Copying the data out (`lpBuffer` with a size) is not provided (`ERROR_NOT_SUPPORTED`).
+// `*lpTotalBytesAvail` (may be NULL); with `lpBuffer`, up to `nBufferSize` of them copied
+// there and their count in `*lpBytesRead` (Linux; elsewhere a buffer with a size fails with
+// `ERROR_NOT_SUPPORTED` while data waits); `*lpBytesLeftThisMessage` 0.
 // FALSE with `ERROR_BROKEN_PIPE` when it is empty and every write handle is closed,
 // `ERROR_INVALID_HANDLE` for anything but a pipe handle.
 //

@@ -3,7 +3,8 @@
  *
  * A HANDLE names an event (CreateEvent or WSACreateEvent: the same objects), a thread, a mutex
  * or a semaphore; CloseHandle (declared in ws2mp.h) closes any of them and DuplicateHandle
- * opens a second handle within the process. Sockets are not
+ * opens a second handle within the process (of a pipe end, a file or a standard handle too:
+ * a file handle on a second descriptor of the same open file). Sockets are not
  * HANDLEs here: close them with closesocket. Also defines SECURITY_ATTRIBUTES (accepted and
  * ignored by the Create* calls) and the ERROR_* codes these calls set.
  */

@@ -28,7 +28,8 @@
  * PROCESS_INFORMATION pointers as `void *`); this header adds STARTUPINFOA/W and
  * PROCESS_INFORMATION with Windows' layouts and the creation flags. Only the standard handles
  * reach a child (STARTF_USESTDHANDLES: pipe or file handles, GetStdHandle's, a SOCKET);
- * "cmd /c LINE" runs LINE with /bin/sh -c (a POSIX shell, not cmd); CREATE_SUSPENDED fails
+ * "cmd /c LINE" runs LINE with /bin/sh -c (a POSIX shell, not cmd), a bare "cmd.exe" a POSIX
+ * shell running its standard input's lines (their CRs removed); CREATE_SUSPENDED fails
  * with ERROR_NOT_SUPPORTED; hProcess and hThread are both handles to the process (signalled
  * when it ends). docs/PORTING.md section 6 lists what differs.
  */

@@ -40,8 +40,10 @@ const DUPLICATE_CLOSE_SOURCE: u32 = 0x1;
 /// Opens a second handle to the object `hSourceHandle` names, within this process (both
 /// process handles must be `GetCurrentProcess()`). `GetCurrentThread()` duplicates into a real
 /// handle to the calling thread (signalled when it ends), the classic way to hand one's own
-/// thread handle to another thread. `DUPLICATE_CLOSE_SOURCE` closes the source handle.
-/// Access rights and inheritance are ignored.
+/// thread handle to another thread. A file or pipe handle (or a standard handle) duplicates
+/// into a file handle on a second descriptor of the same open file (`CreateProcess`'s
+/// `STARTUPINFO` takes it; the position is shared). `DUPLICATE_CLOSE_SOURCE` closes the source
+/// handle. Access rights and inheritance are ignored.
 ///
 /// Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE` (a bad source handle, or a process
 /// handle other than the current process) or `ERROR_INVALID_PARAMETER` (NULL
@@ -66,6 +68,19 @@ pub unsafe extern "C" fn DuplicateHandle(
             return Err(err(codes::ERROR_INVALID_HANDLE));
         }
         let source = hSourceHandle as usize;
+        if let Some(copy) = handle::file::duplicate(source) {
+            let copy = copy?;
+            // SAFETY: caller guarantee.
+            let Some(out) = (unsafe { lpTargetHandle.as_mut() }) else {
+                handle::file::close(copy);
+                return Err(err(codes::ERROR_INVALID_PARAMETER));
+            };
+            *out = copy as *mut c_void;
+            if dwOptions & DUPLICATE_CLOSE_SOURCE != 0 {
+                handle::file::close(source);
+            }
+            return Ok(1);
+        }
         let object = match source {
             thread::CURRENT_THREAD => thread::current_object_or_new()?,
             _ => table::get(source)?,

@@ -435,8 +435,9 @@ pub unsafe extern "C" fn CreatePipe(
 }
 
 /// How many bytes a pipe's read handle could read now, without reading them:
-/// `*lpTotalBytesAvail` (may be NULL); `*lpBytesRead` and `*lpBytesLeftThisMessage` 0.
-/// Copying the data out (`lpBuffer` with a size) is not provided (`ERROR_NOT_SUPPORTED`).
+/// `*lpTotalBytesAvail` (may be NULL); with `lpBuffer`, up to `nBufferSize` of them copied
+/// there and their count in `*lpBytesRead` (Linux; elsewhere a buffer with a size fails with
+/// `ERROR_NOT_SUPPORTED` while data waits); `*lpBytesLeftThisMessage` 0.
 /// FALSE with `ERROR_BROKEN_PIPE` when it is empty and every write handle is closed,
 /// `ERROR_INVALID_HANDLE` for anything but a pipe handle.
 ///
@@ -477,15 +478,21 @@ pub unsafe extern "C" fn PeekNamedPipe(
         let fd = file::fd_of(hNamedPipe as usize)
             .filter(|&fd| file::is_pipe(fd))
             .ok_or(err(codes::ERROR_INVALID_HANDLE))?;
-        if !lpBuffer.is_null() && nBufferSize > 0 {
-            return Err(err(ERROR_NOT_SUPPORTED));
-        }
         let n = sys::process::available(fd).map_err(file::error)?;
         if n == 0 && sys::process::hung_up(fd) {
             return Err(err(ERROR_BROKEN_PIPE));
         }
+        let mut copied = 0;
+        if !lpBuffer.is_null() && nBufferSize > 0 && n > 0 {
+            let data = sys::process::peek(fd, nBufferSize.min(n) as usize)
+                .ok_or(err(ERROR_NOT_SUPPORTED))?
+                .map_err(file::error)?;
+            super::write_array(lpBuffer.cast::<u8>(), &data)
+                .map_err(|_| err(codes::ERROR_NOACCESS))?;
+            copied = data.len() as u32;
+        }
         for (p, v) in [
-            (lpBytesRead, 0),
+            (lpBytesRead, copied),
             (lpTotalBytesAvail, n),
             (lpBytesLeftThisMessage, 0),
         ] {

@@ -309,6 +309,34 @@ pub fn adopt_pipe(fd: OwnedFd) -> WsaResult<usize> {
     Ok(FILE_TAG | raw as usize)
 }
 
+/// `DuplicateHandle` of a file handle (`CreateFile`, a `CreatePipe` end, `_get_osfhandle`)
+/// or a standard handle: a new file handle on a second descriptor of the same open file (the
+/// two share the file position, as on Windows; a pipe end stays a pipe end, for
+/// `PeekNamedPipe`). Byte-range locks stay with the handle that took them, and
+/// `FILE_FLAG_DELETE_ON_CLOSE` with the original. None when `handle` is neither.
+pub fn duplicate(handle: usize) -> Option<WsaResult<usize>> {
+    let fd = fd_of(handle).or_else(|| super::console::std_fd(handle))?;
+    let pipe = is_pipe(fd);
+    Some((|| {
+        let owned = sys::file::duplicate(fd).map_err(error)?;
+        let raw = owned.as_raw_fd();
+        if raw < 0 || raw as usize > FD_MASK {
+            return Err(err(ERROR_TOO_MANY_OPEN_FILES));
+        }
+        FILES.lock().insert(
+            raw,
+            Open {
+                _fd: Some(owned),
+                delete_on_close: None,
+                locks: Vec::new(),
+                pipe,
+                port: None,
+            },
+        );
+        Ok(FILE_TAG | raw as usize)
+    })())
+}
+
 /// Whether `fd` is an end of an anonymous pipe from `CreatePipe`.
 pub fn is_pipe(fd: i32) -> bool {
     FILES.lock().get(&fd).is_some_and(|o| o.pipe)

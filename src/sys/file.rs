@@ -26,6 +26,16 @@ pub fn open(path: &CStr, flags: i32, mode: u32) -> SysResult<std::os::fd::OwnedF
     Ok(unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) })
 }
 
+/// A second descriptor (close-on-exec) for the open file `fd` names: the two share the file
+/// position, as two Windows handles of one file object do (`DuplicateHandle`).
+pub fn duplicate(fd: Fd) -> SysResult<std::os::fd::OwnedFd> {
+    use std::os::fd::FromRawFd;
+    // SAFETY: fcntl duplicating a descriptor has no memory effects.
+    let new = cvt(unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) })?;
+    // SAFETY: a new descriptor that nothing else owns.
+    Ok(unsafe { std::os::fd::OwnedFd::from_raw_fd(new) })
+}
+
 /// The file's size.
 pub fn size(fd: Fd) -> SysResult<u64> {
     // SAFETY: an all-zero stat is valid; fstat only writes it.

@@ -232,6 +232,63 @@ pub fn available(fd: Fd) -> SysResult<u32> {
     Ok(n.max(0) as u32)
 }
 
+/// Up to `max` of the bytes waiting in pipe `fd`, left in the pipe (`PeekNamedPipe` with a
+/// buffer). Linux copies them with `tee(2)` into a scratch pipe and reads that; an empty pipe
+/// gives nothing. None where the system cannot copy a pipe's data without taking it.
+#[cfg(target_os = "linux")]
+pub fn peek(fd: Fd, max: usize) -> Option<SysResult<Vec<u8>>> {
+    use std::os::fd::AsRawFd;
+    let run = || -> SysResult<Vec<u8>> {
+        let mut fds = [0 as libc::c_int; 2];
+        // SAFETY: a valid array of two ints.
+        cvt(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC | libc::O_NONBLOCK) })?;
+        use std::os::fd::FromRawFd;
+        // SAFETY: two new descriptors that nothing else owns.
+        let (r, w) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+        // SAFETY: plain system call on descriptors; tee copies between two pipes.
+        let n = unsafe { libc::tee(fd, w.as_raw_fd(), max, libc::SPLICE_F_NONBLOCK) };
+        if n < 0 {
+            let e = std::io::Error::last_os_error()
+                .raw_os_error()
+                .unwrap_or(libc::EIO);
+            return if e == libc::EAGAIN {
+                Ok(Vec::new())
+            } else {
+                Err(e)
+            };
+        }
+        let mut buf = vec![0u8; n as usize];
+        let mut got = 0;
+        while got < buf.len() {
+            // SAFETY: the rest of `buf` is writable for its length.
+            let k = unsafe {
+                libc::read(
+                    r.as_raw_fd(),
+                    buf[got..].as_mut_ptr().cast(),
+                    buf.len() - got,
+                )
+            };
+            if k <= 0 {
+                break;
+            }
+            got += k as usize;
+        }
+        buf.truncate(got);
+        Ok(buf)
+    };
+    if max == 0 {
+        return Some(Ok(Vec::new()));
+    }
+    Some(run())
+}
+
+/// Without `tee(2)` a pipe's data cannot be copied out and left in place.
+#[cfg(not(target_os = "linux"))]
+pub fn peek(fd: Fd, max: usize) -> Option<SysResult<Vec<u8>>> {
+    let _ = (fd, max);
+    None
+}
+
 /// Whether `path` is a regular file that may be executed.
 pub fn executable(path: &std::path::Path) -> bool {
     use std::os::unix::fs::PermissionsExt;

@@ -1,7 +1,9 @@
 //! What `CreateProcess` runs: the program and arguments from `lpApplicationName` and
 //! `lpCommandLine` with Windows' rules, the program found as given or on `PATH` (a `.exe`
 //! suffix dropped when only the file without it exists), `cmd.exe /c LINE` run as
-//! `/bin/sh -c LINE`, and an environment block read into pairs.
+//! `/bin/sh -c LINE`, a bare `cmd.exe` (the interactive shell remote-shell programs start on
+//! their pipes) as a POSIX shell running the lines of its standard input (the carriage return
+//! of a CRLF line removed), and an environment block read into pairs.
 
 use super::command_line;
 use std::path::{Path, PathBuf};
@@ -45,6 +47,14 @@ fn name_end(line: &str) -> usize {
     }
 }
 
+/// What a bare `cmd.exe` runs: a shell running the lines of its standard input one by one, as
+/// cmd does. cmd takes CRLF lines (a telnet client's, or a remote shell's that turns each CR
+/// into CRLF); a POSIX shell would keep the CR as the end of the line's last word, so each line
+/// loses it before the shell runs it (in the shell itself: a filter such as `tr` would hold
+/// the lines in its output buffer).
+const INTERACTIVE: &str =
+    "cr=$(printf '\\r'); while IFS= read -r l || [ -n \"$l\" ]; do eval \"${l%\"$cr\"}\"; done";
+
 fn is_cmd(name: &str) -> bool {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     base.eq_ignore_ascii_case("cmd") || base.eq_ignore_ascii_case("cmd.exe")
@@ -72,6 +82,13 @@ pub fn plan(app: Option<&str>, line: Option<&str>) -> Option<Plan> {
         None => argv.first().cloned()?,
     };
     if is_cmd(&program) {
+        if argv.len() <= 1 {
+            return Some(Plan {
+                program: "/bin/sh".into(),
+                argv0: "sh".into(),
+                args: vec!["-c".into(), INTERACTIVE.into()],
+            });
+        }
         if let Some(cmd) = cmd_switch(line, name_end(line)) {
             return Some(Plan {
                 program: "/bin/sh".into(),
@@ -183,6 +200,18 @@ mod tests {
             p("/bin/sh", "sh", &["-c", "echo x"])
         );
         assert_eq!(plan(None, Some("cmd /cx")), p("cmd", "cmd", &["/cx"]));
+    }
+
+    #[test]
+    fn a_bare_cmd_is_the_interactive_posix_shell() {
+        let shell = p("/bin/sh", "sh", &["-c", INTERACTIVE]);
+        assert_eq!(plan(None, Some("cmd.exe")), shell);
+        assert_eq!(plan(None, Some("  CMD ")), shell);
+        assert_eq!(plan(Some("C:\\Windows\\system32\\cmd.exe"), None), shell);
+        assert_eq!(
+            plan(None, Some("cmd.exe /q")),
+            p("cmd.exe", "cmd.exe", &["/q"])
+        );
     }
 
     #[test]
