@@ -4162,6 +4162,244 @@ uint32_t IcmpSendEcho2(void *IcmpHandle,
 // `ReplyBuffer` must be NULL or a writable `ICMP_ECHO_REPLY`.
 uint32_t IcmpParseReplies(void *ReplyBuffer, uint32_t ReplySize);
 
+// Opens a WinINet session. The access type, proxy and flags are accepted and not used (no
+// proxy: connections are direct). Never fails.
+//
+// # Safety
+// The strings NULL or NUL-terminated.
+void *InternetOpenA(const char *lpszAgent,
+                    uint32_t dwAccessType,
+                    const char *lpszProxy,
+                    const char *lpszProxyBypass,
+                    uint32_t dwFlags);
+
+// `InternetOpenA` with a UTF-16 agent.
+//
+// # Safety
+// As `InternetOpenA`.
+void *InternetOpenW(const uint16_t *lpszAgent,
+                    uint32_t dwAccessType,
+                    const uint16_t *lpszProxy,
+                    const uint16_t *lpszProxyBypass,
+                    uint32_t dwFlags);
+
+// Opens an `http://` URL with a GET: the request is sent and the response's headers read
+// before the call returns (an error status is a success here, as in WinINet: read it with
+// `HttpQueryInfo`); redirects are followed unless `INTERNET_FLAG_NO_AUTO_REDIRECT`. Other
+// flags are accepted (no cache to bypass). NULL with `ERROR_INTERNET_UNRECOGNIZED_SCHEME`
+// (`https://`, `ftp://`: not provided), `ERROR_INTERNET_INVALID_URL`,
+// `ERROR_INTERNET_NAME_NOT_RESOLVED`, `ERROR_INTERNET_CANNOT_CONNECT`,
+// `ERROR_HTTP_INVALID_SERVER_RESPONSE`, `ERROR_INTERNET_INCORRECT_HANDLE_TYPE` (not a
+// session handle).
+//
+// # Safety
+// The URL NUL-terminated; the headers NULL, `dwHeadersLength` bytes, or NUL-terminated with
+// -1.
+void *InternetOpenUrlA(void *hInternet,
+                       const char *lpszUrl,
+                       const char *lpszHeaders,
+                       uint32_t dwHeadersLength,
+                       uint32_t dwFlags,
+                       uintptr_t dwContext);
+
+// `InternetOpenUrlA` with UTF-16 strings (`dwHeadersLength` in characters).
+//
+// # Safety
+// As `InternetOpenUrlA`.
+void *InternetOpenUrlW(void *hInternet,
+                       const uint16_t *lpszUrl,
+                       const uint16_t *lpszHeaders,
+                       uint32_t dwHeadersLength,
+                       uint32_t dwFlags,
+                       uintptr_t dwContext);
+
+// Names an HTTP server for `HttpOpenRequest` (nothing is sent yet). Port 0 is 80. User
+// names and passwords are not used (no authentication). FALSE with `ERROR_NOT_SUPPORTED` for
+// a service other than `INTERNET_SERVICE_HTTP` (FTP, Gopher).
+//
+// # Safety
+// The strings NULL or NUL-terminated.
+void *InternetConnectA(void *hInternet,
+                       const char *lpszServerName,
+                       uint16_t nServerPort,
+                       const char *lpszUserName,
+                       const char *lpszPassword,
+                       uint32_t dwService,
+                       uint32_t dwFlags,
+                       uintptr_t dwContext);
+
+// `InternetConnectA` with UTF-16 strings.
+//
+// # Safety
+// As `InternetConnectA`.
+void *InternetConnectW(void *hInternet,
+                       const uint16_t *lpszServerName,
+                       uint16_t nServerPort,
+                       const uint16_t *lpszUserName,
+                       const uint16_t *lpszPassword,
+                       uint32_t dwService,
+                       uint32_t dwFlags,
+                       uintptr_t dwContext);
+
+// Makes a request on a connection from `InternetConnect`: the verb (NULL: GET), the object
+// (the path, NULL: `/`), the version (NULL: HTTP/1.1), a referrer and accept types (sent as
+// `Referer` and `Accept`). Nothing is sent until `HttpSendRequest`. `INTERNET_FLAG_SECURE`
+// is accepted here and fails the send (no TLS).
+//
+// # Safety
+// The strings NULL or NUL-terminated; the accept types NULL or a NULL-terminated array.
+void *HttpOpenRequestA(void *hConnect,
+                       const char *lpszVerb,
+                       const char *lpszObjectName,
+                       const char *lpszVersion,
+                       const char *lpszReferrer,
+                       const char *const *lplpszAcceptTypes,
+                       uint32_t dwFlags,
+                       uintptr_t dwContext);
+
+// `HttpOpenRequestA` with UTF-16 strings.
+//
+// # Safety
+// As `HttpOpenRequestA`.
+void *HttpOpenRequestW(void *hConnect,
+                       const uint16_t *lpszVerb,
+                       const uint16_t *lpszObjectName,
+                       const uint16_t *lpszVersion,
+                       const uint16_t *lpszReferrer,
+                       const uint16_t *const *lplpszAcceptTypes,
+                       uint32_t dwFlags,
+                       uintptr_t dwContext);
+
+// Sends the request with the extra headers and the optional body (`Content-Length` added),
+// and reads the response's headers. An error status is a success (read it with
+// `HttpQueryInfo`). FALSE with the errors of `InternetOpenUrlA`;
+// `ERROR_INTERNET_UNRECOGNIZED_SCHEME` for a request opened with `INTERNET_FLAG_SECURE`.
+//
+// # Safety
+// The headers as for `InternetOpenUrlA`; `lpOptional` NULL or `dwOptionalLength` readable
+// bytes.
+int32_t HttpSendRequestA(void *hRequest,
+                         const char *lpszHeaders,
+                         uint32_t dwHeadersLength,
+                         void *lpOptional,
+                         uint32_t dwOptionalLength);
+
+// `HttpSendRequestA` with UTF-16 headers (the body is bytes).
+//
+// # Safety
+// As `HttpSendRequestA`.
+int32_t HttpSendRequestW(void *hRequest,
+                         const uint16_t *lpszHeaders,
+                         uint32_t dwHeadersLength,
+                         void *lpOptional,
+                         uint32_t dwOptionalLength);
+
+// Adds header lines to a request for its next `HttpSendRequest`: `HTTP_ADDREQ_FLAG_ADD`
+// (or no flag) adds, `REPLACE` replaces the header of that name (an empty value removes it;
+// without `ADD`, a header that is not there fails with `ERROR_HTTP_HEADER_NOT_FOUND`),
+// `ADD_IF_NEW` fails with `ERROR_HTTP_HEADER_ALREADY_EXISTS` when it is there,
+// `COALESCE_WITH_COMMA`/`SEMICOLON` append to it. FALSE with `ERROR_INVALID_PARAMETER` for a
+// line without a colon.
+//
+// # Safety
+// `lpszHeaders` `dwHeadersLength` bytes, or NUL-terminated with -1.
+int32_t HttpAddRequestHeadersA(void *hRequest,
+                               const char *lpszHeaders,
+                               uint32_t dwHeadersLength,
+                               uint32_t dwModifiers);
+
+// `HttpAddRequestHeadersA` with UTF-16 headers (`dwHeadersLength` in characters).
+//
+// # Safety
+// As `HttpAddRequestHeadersA`.
+int32_t HttpAddRequestHeadersW(void *hRequest,
+                               const uint16_t *lpszHeaders,
+                               uint32_t dwHeadersLength,
+                               uint32_t dwModifiers);
+
+// Accepts an option (the timeouts, buffer sizes, user name and password, ...) on any handle
+// of this WinINet, or on none (NULL: the process's defaults), and changes nothing: requests
+// wait as long as the system's connect and receive take. FALSE with `ERROR_INVALID_HANDLE`
+// for a handle that is none of these, `ERROR_INTERNET_INVALID_OPTION` for option 0.
+//
+// # Safety
+// `lpBuffer` is not read.
+int32_t InternetSetOptionA(void *hInternet,
+                           uint32_t dwOption,
+                           void *lpBuffer,
+                           uint32_t dwBufferLength);
+
+// `InternetSetOptionA` (the buffer is not read either way).
+//
+// # Safety
+// As `InternetSetOptionA`.
+int32_t InternetSetOptionW(void *hInternet,
+                           uint32_t dwOption,
+                           void *lpBuffer,
+                           uint32_t dwBufferLength);
+
+// Reads the response body: the call returns when the buffer is full or the body has ended;
+// TRUE with `*lpdwNumberOfBytesRead` 0 at its end. FALSE with
+// `ERROR_INTERNET_CONNECTION_RESET` when the connection fails before the body's end,
+// `ERROR_INTERNET_INCORRECT_HANDLE_STATE` before `HttpSendRequest`,
+// `ERROR_INTERNET_INCORRECT_HANDLE_TYPE` for a session or connection handle.
+//
+// # Safety
+// `lpBuffer` writable for `dwNumberOfBytesToRead` bytes; `lpdwNumberOfBytesRead` writable.
+int32_t InternetReadFile(void *hFile,
+                         void *lpBuffer,
+                         uint32_t dwNumberOfBytesToRead,
+                         uint32_t *lpdwNumberOfBytesRead);
+
+// The body bytes that can be read without waiting (waiting for some when none has come
+// yet); 0 at the body's end. `dwFlags` and `dwContext` must be 0.
+//
+// # Safety
+// `lpdwNumberOfBytesAvailable` NULL or writable.
+int32_t InternetQueryDataAvailable(void *hFile,
+                                   uint32_t *lpdwNumberOfBytesAvailable,
+                                   uint32_t dwFlags,
+                                   uintptr_t dwContext);
+
+// Reads the response's status or headers (see `query_info`). A string's length on success
+// is in bytes without the NUL; a buffer too small fails with `ERROR_INSUFFICIENT_BUFFER`
+// and the size needed in bytes with the NUL. FALSE with `ERROR_HTTP_HEADER_NOT_FOUND`,
+// `ERROR_HTTP_INVALID_QUERY_REQUEST` (request headers, `HTTP_QUERY_FLAG_SYSTEMTIME`, a level
+// not listed), `ERROR_INTERNET_INCORRECT_HANDLE_STATE` before the request was sent.
+//
+// # Safety
+// `lpBuffer` NULL or writable for `*lpdwBufferLength` bytes (holding the header's name for
+// `HTTP_QUERY_CUSTOM`); `lpdwBufferLength` readable and writable; `lpdwIndex` NULL or
+// readable and writable.
+int32_t HttpQueryInfoA(void *hRequest,
+                       uint32_t dwInfoLevel,
+                       void *lpBuffer,
+                       uint32_t *lpdwBufferLength,
+                       uint32_t *lpdwIndex);
+
+// `HttpQueryInfoA` with UTF-16 strings (lengths in bytes, as Windows counts them; the name
+// of an `HTTP_QUERY_CUSTOM` header is UTF-16 too).
+//
+// # Safety
+// As `HttpQueryInfoA`.
+int32_t HttpQueryInfoW(void *hRequest,
+                       uint32_t dwInfoLevel,
+                       void *lpBuffer,
+                       uint32_t *lpdwBufferLength,
+                       uint32_t *lpdwIndex);
+
+// Closes a session, connection or request handle (a request's connection is closed with
+// it). Handles opened from a session stay usable after the session is closed. FALSE with
+// `ERROR_INVALID_HANDLE` for anything else.
+int32_t InternetCloseHandle(void *hInternet);
+
+// TRUE with `INTERNET_CONNECTION_LAN`: connections are direct (no modem, no proxy), and
+// whether a network is reachable is found out by connecting.
+//
+// # Safety
+// `lpdwFlags` NULL or writable.
+int32_t InternetGetConnectedState(uint32_t *lpdwFlags, uint32_t dwReserved);
+
 // Sets an `INIT_ONCE` to its initial state.
 //
 // # Safety

@@ -212,6 +212,7 @@ fn build(source: &Path, tests_dir: &Path, out_dir: &Path) -> Result<(), String> 
             "-lbcrypt",
             "-ldbghelp",
             "-lntdll",
+            "-lwininet",
         ])
         .output()
         .map_err(|e| e.to_string())?;

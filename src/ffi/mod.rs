@@ -50,6 +50,7 @@ pub mod win32_find;
 pub mod win32_full_path;
 pub mod win32_handles;
 pub mod win32_icmp;
+pub mod win32_inet;
 pub mod win32_init_once;
 pub mod win32_iocp;
 pub mod win32_mapping;

@@ -62,14 +62,14 @@ pub(crate) struct ProcessInformation {
 
 /// # Safety
 /// `p` NULL or a NUL-terminated string.
-unsafe fn ansi(p: *const c_char) -> Option<String> {
+pub(super) unsafe fn ansi(p: *const c_char) -> Option<String> {
     // SAFETY: caller guarantee.
     (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned())
 }
 
 /// # Safety
 /// `p` NULL or a NUL-terminated UTF-16 string.
-unsafe fn wide(p: *const u16) -> Option<String> {
+pub(super) unsafe fn wide(p: *const u16) -> Option<String> {
     if p.is_null() {
         return None;
     }

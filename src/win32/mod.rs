@@ -18,6 +18,7 @@ pub mod find;
 pub mod forward_table;
 pub mod full_path;
 pub mod guid;
+pub mod http_client;
 pub mod if_table;
 pub mod ip_statistics;
 pub(crate) mod luid;
