@@ -170,6 +170,44 @@ fn void_main_and_unknown_suffixes_are_edits() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A search for `\\` in a path the system gave (`GetModuleFileName`, `argv[0]`) is reported as
+/// code that behaves differently (ws2mp's paths are `/`-separated), not as an edit; the same
+/// search in a file that reads no such path is not reported.
+#[test]
+fn backslash_searches_in_system_paths_are_reported() {
+    let dir = std::env::temp_dir().join(format!("ws2mp-scan-slash-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        (
+            "ini.c",
+            "#include <windows.h>\nvoid ini(char *path)\n{\n    GetModuleFileNameA(NULL, path, MAX_PATH);\n    *(strrchr(path, '\\\\') + 1) = 0;\n    strcat(path, \"app.ini\");\n}\n",
+        ),
+        (
+            "name.c",
+            "#include <string.h>\nconst char *base(int argc, char **argv)\n{\n    const char *p = _tcsrchr(argv[0], _T('\\\\'));\n    return argc && p ? p + 1 : argv[0];\n}\n",
+        ),
+        (
+            "parse.c",
+            "#include <string.h>\nchar *share(char *unc)\n{\n    return strrchr(unc, '\\\\');\n}\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let out = scan(&dir, &["."]);
+    let report = stdout(&out);
+    for line in [
+        "  ./ini.c:5: strrchr() for '\\\\' in a file that reads the system's paths: they are `/`-separated here",
+        "  ./name.c:4: _tcsrchr() for '\\\\' in a file that reads the system's paths: they are `/`-separated here",
+    ] {
+        assert!(report.lines().any(|l| l == line), "missing {line:?} in:\n{report}");
+    }
+    assert!(!report.contains("parse.c:4"), "parse.c reported:\n{report}");
+    assert!(!report.contains("needs"), "counted as an edit:\n{report}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A generated tree of 100,000 lines (50 files of 2,000): the report counts every line and
 /// every use. Its speed is measured, not asserted here (docs/PERFORMANCE.md has the figure
 /// and the command).

@@ -128,6 +128,32 @@ const RAW_CALLS: &[&str] = &[
     "close", "read", "write", "fcntl", "ioctl", "recvmsg", "sendmsg", "dup", "dup2", "_close",
     "_read", "_write",
 ];
+/// Calls that search a string for a character (their second argument).
+const SEARCH_CALLS: &[&str] = &[
+    "strrchr", "strchr", "wcsrchr", "wcschr", "_tcsrchr", "_tcschr", "_mbsrchr", "_mbschr",
+    "StrRChrA", "StrRChrW", "StrChrA", "StrChrW",
+];
+/// Where a program gets a path from the system (or its own name): ws2mp gives these with `/`.
+const SYSTEM_PATHS: &[&str] = &[
+    "GetModuleFileName",
+    "GetModuleFileNameA",
+    "GetModuleFileNameW",
+    "GetCurrentDirectory",
+    "GetCurrentDirectoryA",
+    "GetCurrentDirectoryW",
+    "GetTempPath",
+    "GetTempPathA",
+    "GetTempPathW",
+    "GetFullPathName",
+    "GetFullPathNameA",
+    "GetFullPathNameW",
+    "_getcwd",
+    "_fullpath",
+    "__argv",
+    "_pgmptr",
+    "argv",
+];
+
 /// Overlapped-capable calls and the index of their `lpOverlapped` argument.
 const OVERLAPPED_ARG: &[(&str, usize)] = &[
     ("WSASend", 5),
@@ -406,6 +432,7 @@ fn patterns(
     ]
     .iter()
     .any(|n| uses(n));
+    let system_paths = SYSTEM_PATHS.iter().any(|n| uses(n));
     for (i, tok) in t.iter().enumerate() {
         if tok.kind != Kind::Ident || own.contains(tok.text) || !global_use(t, i) {
             continue;
@@ -451,6 +478,19 @@ fn patterns(
                 "`WSAJoinLeaf` in rooted multipoint: the other end must be ws2mp too".into(),
                 tables.bullet("**Both ends must be ws2mp.**"),
             ),
+            name if call && system_paths && SEARCH_CALLS.contains(&name) => {
+                let args = call_args(t, i + 1);
+                let backslash = args.get(1).is_some_and(|a| {
+                    a.iter()
+                        .any(|x| x.kind == Kind::Literal && x.text.ends_with("'\\\\'"))
+                });
+                if backslash {
+                    add(
+                        format!("{name}() for '\\\\' in a file that reads the system's paths: they are `/`-separated here"),
+                        tables.spelling("`strrchr(path, '\\\\')`"),
+                    );
+                }
+            }
             name if call => {
                 if let Some((_, at)) = OVERLAPPED_ARG.iter().find(|(n, _)| *n == name) {
                     let args = call_args(t, i + 1);
