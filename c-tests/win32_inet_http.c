@@ -1,4 +1,5 @@
-/* An HTTP downloader and update checker of the WinINet kind, as Windows programs wrote them:
+/* An HTTP downloader and update checker of the WinINet kind, as Windows programs wrote them
+ * (and the one-call URLDownloadToFile of urlmon):
  * InternetOpen, then InternetOpenUrl and an InternetReadFile loop into a buffer, the status
  * code through HttpQueryInfo(HTTP_QUERY_FLAG_NUMBER | HTTP_QUERY_STATUS_CODE); and
  * InternetConnect, HttpOpenRequest("POST") with accept types, HttpSendRequest with a body.
@@ -7,6 +8,7 @@
 #include <winsock2.h>
 #include <windows.h>
 #include <wininet.h>
+#include <urlmon.h>
 #include <stdio.h>
 #include <string.h>
 #include "check.h"
@@ -209,6 +211,25 @@ int main(void)
           "a chunked answer, without its chunk lines");
     CHECK(InternetCloseHandle(hRequest), "close the request");
     CHECK(InternetCloseHandle(hConnect), "close the connection");
+
+    /* The one-call download into a file. */
+    sprintf(url, "http://127.0.0.1:%d/old", ntohs(addr.sin_port));
+    CHECK_EQ(URLDownloadToFileA(NULL, url, "ws2mp-urlmon.txt", 0, NULL), S_OK, "URLDownloadToFile");
+    {
+        FILE *f = fopen("ws2mp-urlmon.txt", "rb");
+        size_t n = 0;
+        CHECK(f != NULL, "it wrote the file");
+        if (f) {
+            n = fread(buf, 1, sizeof(buf) - 1, f);
+            fclose(f);
+        }
+        buf[n] = '\0';
+        CHECK(strcmp(buf, "version=2.1\n") == 0, "with the redirect's target in it");
+        DeleteFileA("ws2mp-urlmon.txt");
+    }
+    sprintf(url, "http://127.0.0.1:%d/missing.html", ntohs(addr.sin_port));
+    CHECK(FAILED(URLDownloadToFileA(NULL, url, "ws2mp-urlmon.txt", 0, NULL)), "a 404 fails");
+    CHECK(GetFileAttributesA("ws2mp-urlmon.txt") == INVALID_FILE_ATTRIBUTES, "and writes no file");
 
     /* What this WinINet cannot do, and wrong handles. */
     SetLastError(0);

@@ -4400,6 +4400,31 @@ int32_t InternetCloseHandle(void *hInternet);
 // `lpdwFlags` NULL or writable.
 int32_t InternetGetConnectedState(uint32_t *lpdwFlags, uint32_t dwReserved);
 
+// urlmon's `URLDownloadToFileA`: GETs an `http://` URL (redirects followed) into the file
+// named (created or replaced; `\` separates directories). `S_OK`, or `INET_E_UNKNOWN_PROTOCOL`
+// (`https://`: no TLS), `INET_E_INVALID_URL`, `INET_E_RESOURCE_NOT_FOUND` (the name did not
+// resolve), `INET_E_CANNOT_CONNECT`, `INET_E_DOWNLOAD_FAILURE` (a status of 400 or more, the
+// file could not be written, the connection failed), `E_INVALIDARG`. The caller and the
+// status callback are not used (no progress is reported).
+//
+// # Safety
+// The strings NULL or NUL-terminated.
+int32_t URLDownloadToFileA(void *pCaller,
+                           const char *szURL,
+                           const char *szFileName,
+                           uint32_t dwReserved,
+                           void *lpfnCB);
+
+// `URLDownloadToFileA` with UTF-16 strings.
+//
+// # Safety
+// As `URLDownloadToFileA`.
+int32_t URLDownloadToFileW(void *pCaller,
+                           const uint16_t *szURL,
+                           const uint16_t *szFileName,
+                           uint32_t dwReserved,
+                           void *lpfnCB);
+
 // Sets an `INIT_ONCE` to its initial state.
 //
 // # Safety

@@ -213,6 +213,7 @@ fn build(source: &Path, tests_dir: &Path, out_dir: &Path) -> Result<(), String> 
             "-ldbghelp",
             "-lntdll",
             "-lwininet",
+            "-lurlmon",
         ])
         .output()
         .map_err(|e| e.to_string())?;

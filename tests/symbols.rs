@@ -458,6 +458,8 @@ const WIN32_NAMES: &[&str] = &[
     "HttpQueryInfoW",
     "InternetCloseHandle",
     "InternetGetConnectedState",
+    "URLDownloadToFileA",
+    "URLDownloadToFileW",
     "GetTcpTable",
     "GetBestRoute",
     "GetTcp6Table",

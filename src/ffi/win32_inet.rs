@@ -1,7 +1,7 @@
 //! WinINet's HTTP subset (`<wininet.h>`): `InternetOpen`, `InternetOpenUrl`, `InternetConnect`,
 //! `HttpOpenRequest`, `HttpAddRequestHeaders`, `HttpSendRequest`, `InternetReadFile`,
 //! `InternetQueryDataAvailable`, `HttpQueryInfo`, `InternetSetOption`, `InternetCloseHandle`,
-//! `InternetGetConnectedState`: the calls HTTP
+//! `InternetGetConnectedState`; and urlmon's `URLDownloadToFile` over the same HTTP: the calls HTTP
 //! downloaders and update checkers make. Synchronous only; `http://` only (no TLS, no FTP, no
 //! cache, no proxy, no cookies). The exchange itself is `crate::win32::http_client`.
 
@@ -1027,6 +1027,106 @@ pub unsafe extern "C" fn InternetGetConnectedState(lpdwFlags: *mut u32, dwReserv
         }
         Ok(1)
     })
+}
+
+/// `INET_E_INVALID_URL`.
+const INET_E_INVALID_URL: i32 = 0x800C_0002_u32 as i32;
+/// `INET_E_CANNOT_CONNECT`.
+const INET_E_CANNOT_CONNECT: i32 = 0x800C_0004_u32 as i32;
+/// `INET_E_RESOURCE_NOT_FOUND`: the server's name did not resolve.
+const INET_E_RESOURCE_NOT_FOUND: i32 = 0x800C_0005_u32 as i32;
+/// `INET_E_DOWNLOAD_FAILURE`.
+const INET_E_DOWNLOAD_FAILURE: i32 = 0x800C_0008_u32 as i32;
+/// `INET_E_UNKNOWN_PROTOCOL`.
+const INET_E_UNKNOWN_PROTOCOL: i32 = 0x800C_000D_u32 as i32;
+/// `E_INVALIDARG`.
+const E_INVALIDARG: i32 = 0x8007_0057_u32 as i32;
+
+/// `URLDownloadToFile`'s result for a URL and a file name.
+fn download(url: Option<String>, file: Option<String>) -> i32 {
+    let (Some(url), Some(file)) = (url, file.filter(|f| !f.is_empty())) else {
+        return E_INVALIDARG;
+    };
+    let url = match http_client::parse_url(&url) {
+        Ok(u) => u,
+        Err(http_client::Error::UnrecognizedScheme) => return INET_E_UNKNOWN_PROTOCOL,
+        Err(_) => return INET_E_INVALID_URL,
+    };
+    let req = Request {
+        verb: "GET".into(),
+        host: url.host,
+        port: url.port,
+        path: url.path,
+        version: "HTTP/1.1".into(),
+        agent: "Mozilla/4.0 (compatible; ws2mp)".into(),
+        headers: String::new(),
+        body: Vec::new(),
+    };
+    let mut resp = match http_client::send(req, true) {
+        Ok(r) => r,
+        Err(http_client::Error::NameNotResolved) => return INET_E_RESOURCE_NOT_FOUND,
+        Err(http_client::Error::CannotConnect) => return INET_E_CANNOT_CONNECT,
+        Err(_) => return INET_E_DOWNLOAD_FAILURE,
+    };
+    if resp.status >= 400 {
+        return INET_E_DOWNLOAD_FAILURE;
+    }
+    let Ok(mut out) = std::fs::File::create(crate::win32::path::native(&file)) else {
+        return INET_E_DOWNLOAD_FAILURE;
+    };
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match resp.read_body(&mut buf) {
+            Ok(0) => return 0,
+            Ok(n) => {
+                if std::io::Write::write_all(&mut out, &buf[..n]).is_err() {
+                    return INET_E_DOWNLOAD_FAILURE;
+                }
+            }
+            Err(_) => return INET_E_DOWNLOAD_FAILURE,
+        }
+    }
+}
+
+/// urlmon's `URLDownloadToFileA`: GETs an `http://` URL (redirects followed) into the file
+/// named (created or replaced; `\` separates directories). `S_OK`, or `INET_E_UNKNOWN_PROTOCOL`
+/// (`https://`: no TLS), `INET_E_INVALID_URL`, `INET_E_RESOURCE_NOT_FOUND` (the name did not
+/// resolve), `INET_E_CANNOT_CONNECT`, `INET_E_DOWNLOAD_FAILURE` (a status of 400 or more, the
+/// file could not be written, the connection failed), `E_INVALIDARG`. The caller and the
+/// status callback are not used (no progress is reported).
+///
+/// # Safety
+/// The strings NULL or NUL-terminated.
+#[no_mangle]
+pub unsafe extern "C" fn URLDownloadToFileA(
+    pCaller: *mut c_void,
+    szURL: *const c_char,
+    szFileName: *const c_char,
+    dwReserved: u32,
+    lpfnCB: *mut c_void,
+) -> i32 {
+    let _ = (pCaller, dwReserved, lpfnCB);
+    // SAFETY: caller guarantee.
+    let (url, file) = unsafe { (ansi(szURL), ansi(szFileName)) };
+    call(INET_E_DOWNLOAD_FAILURE, || Ok(download(url, file)))
+}
+
+/// `URLDownloadToFileA` with UTF-16 strings.
+///
+/// # Safety
+/// As `URLDownloadToFileA`.
+#[no_mangle]
+pub unsafe extern "C" fn URLDownloadToFileW(
+    pCaller: *mut c_void,
+    szURL: *const u16,
+    szFileName: *const u16,
+    dwReserved: u32,
+    lpfnCB: *mut c_void,
+) -> i32 {
+    let _ = (pCaller, dwReserved, lpfnCB);
+    // SAFETY: caller guarantee.
+    let (url, file) = unsafe { (wide(szURL), wide(szFileName)) };
+    call(INET_E_DOWNLOAD_FAILURE, || Ok(download(url, file)))
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ exports! {
     win32_find: [FindFirstFileA, FindFirstFileW, FindNextFileA, FindNextFileW, FindClose],
     iphlp_luid: [ConvertInterfaceIndexToLuid, ConvertInterfaceLuidToIndex, ConvertInterfaceLuidToGuid, ConvertInterfaceGuidToLuid, ConvertInterfaceLuidToNameA, ConvertInterfaceLuidToNameW, ConvertInterfaceNameToLuidA, ConvertInterfaceNameToLuidW, ConvertInterfaceLuidToAlias, ConvertInterfaceAliasToLuid, GetAdapterIndex],
     win32_icmp: [IcmpCreateFile, IcmpCloseHandle, IcmpSendEcho, IcmpSendEcho2, IcmpParseReplies],
-    win32_inet: [InternetOpenA, InternetOpenW, InternetOpenUrlA, InternetOpenUrlW, InternetConnectA, InternetConnectW, HttpOpenRequestA, HttpOpenRequestW, HttpSendRequestA, HttpSendRequestW, HttpAddRequestHeadersA, HttpAddRequestHeadersW, InternetSetOptionA, InternetSetOptionW, InternetReadFile, InternetQueryDataAvailable, HttpQueryInfoA, HttpQueryInfoW, InternetCloseHandle, InternetGetConnectedState],
+    win32_inet: [InternetOpenA, InternetOpenW, InternetOpenUrlA, InternetOpenUrlW, InternetConnectA, InternetConnectW, HttpOpenRequestA, HttpOpenRequestW, HttpSendRequestA, HttpSendRequestW, HttpAddRequestHeadersA, HttpAddRequestHeadersW, InternetSetOptionA, InternetSetOptionW, InternetReadFile, InternetQueryDataAvailable, HttpQueryInfoA, HttpQueryInfoW, InternetCloseHandle, InternetGetConnectedState, URLDownloadToFileA, URLDownloadToFileW],
     win32_mm_timer: [timeSetEvent, timeKillEvent],
     win32_iocp: [CreateIoCompletionPort, GetQueuedCompletionStatus, GetQueuedCompletionStatusEx, PostQueuedCompletionStatus],
     win32_handles: [CloseHandle, DuplicateHandle, SetHandleInformation, GetHandleInformation, WaitForSingleObject, WaitForSingleObjectEx, WaitForMultipleObjects, WaitForMultipleObjectsEx, SignalObjectAndWait],
