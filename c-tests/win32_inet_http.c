@@ -212,6 +212,60 @@ int main(void)
     CHECK(InternetCloseHandle(hRequest), "close the request");
     CHECK(InternetCloseHandle(hConnect), "close the connection");
 
+    /* A downloader that splits the URL itself: InternetCrackUrl, then InternetConnect to the
+     * host and port, HttpOpenRequest of the path with a NULL verb (GET). */
+    {
+        URL_COMPONENTSA uc;
+        char host[64], small[4];
+
+        sprintf(url, "http://127.0.0.1:%d/update.txt?channel=beta", ntohs(addr.sin_port));
+        ZeroMemory(&uc, sizeof(uc));
+        uc.dwStructSize = sizeof(uc);
+        uc.lpszHostName = host;
+        uc.dwHostNameLength = sizeof(host);
+        uc.dwUrlPathLength = 1;
+        uc.dwExtraInfoLength = 1;
+        REQUIRE(InternetCrackUrlA(url, 0, 0, &uc), "InternetCrackUrl");
+        CHECK_EQ(uc.nScheme, INTERNET_SCHEME_HTTP, "INTERNET_SCHEME_HTTP");
+        CHECK(strcmp(host, "127.0.0.1") == 0 && uc.dwHostNameLength == 9, "the host copied, its length");
+        CHECK_EQ(uc.nPort, ntohs(addr.sin_port), "the port");
+        CHECK(uc.lpszUrlPath == strchr(url + 7, '/'), "the path: a pointer into the URL");
+        CHECK_EQ(uc.dwUrlPathLength, strlen("/update.txt"), "the path's length");
+        CHECK(uc.lpszExtraInfo != NULL && strncmp(uc.lpszExtraInfo, "?channel=beta", uc.dwExtraInfoLength) == 0,
+              "the query is the extra information");
+        CHECK(uc.dwUserNameLength == 0 && uc.lpszUserName == NULL, "no user name asked for");
+
+        hConnect = InternetConnectA(hInternet, host, uc.nPort, NULL, NULL, INTERNET_SERVICE_HTTP, 0, 0);
+        REQUIRE(hConnect != NULL, "InternetConnect to the cracked host");
+        memcpy(buf, uc.lpszUrlPath, uc.dwUrlPathLength);
+        buf[uc.dwUrlPathLength] = '\0';
+        hRequest = HttpOpenRequestA(hConnect, NULL, buf, NULL, NULL, NULL, 0, 0);
+        REQUIRE(hRequest != NULL && HttpSendRequestA(hRequest, NULL, 0, NULL, 0), "GET of the cracked path");
+        CHECK(strstr(last_request, "GET /update.txt HTTP/1.1\r\n") == last_request, "a NULL verb is GET");
+        CHECK_EQ(read_all(hRequest, buf, sizeof(buf)), 12, "the file");
+        InternetCloseHandle(hRequest);
+        InternetCloseHandle(hConnect);
+
+        ZeroMemory(&uc, sizeof(uc));
+        uc.dwStructSize = sizeof(uc);
+        uc.dwSchemeLength = 1;
+        uc.dwHostNameLength = 1;
+        CHECK(InternetCrackUrlA("https://updates.example.com/x", 0, 0, &uc), "InternetCrackUrl of an https URL");
+        CHECK_EQ(uc.nScheme, INTERNET_SCHEME_HTTPS, "INTERNET_SCHEME_HTTPS");
+        CHECK_EQ(uc.nPort, INTERNET_DEFAULT_HTTPS_PORT, "https' default port");
+        CHECK_EQ(uc.dwSchemeLength, 5, "the scheme's length");
+        CHECK_EQ(uc.dwHostNameLength, strlen("updates.example.com"), "the host's length");
+        uc.lpszHostName = small;
+        uc.dwHostNameLength = sizeof(small);
+        SetLastError(0);
+        CHECK(!InternetCrackUrlA("https://updates.example.com/x", 0, 0, &uc), "a host buffer too small fails");
+        CHECK_EQ(GetLastError(), ERROR_INSUFFICIENT_BUFFER, "ERROR_INSUFFICIENT_BUFFER");
+        CHECK_EQ(uc.dwHostNameLength, strlen("updates.example.com") + 1, "the size needed, with the NUL");
+        SetLastError(0);
+        CHECK(!InternetCrackUrlA("updates.example.com/x", 0, 0, &uc), "a URL without a scheme fails");
+        CHECK_EQ(GetLastError(), ERROR_INTERNET_INVALID_URL, "ERROR_INTERNET_INVALID_URL");
+    }
+
     /* The one-call download into a file. */
     sprintf(url, "http://127.0.0.1:%d/old", ntohs(addr.sin_port));
     CHECK_EQ(URLDownloadToFileA(NULL, url, "ws2mp-urlmon.txt", 0, NULL), S_OK, "URLDownloadToFile");

@@ -4425,6 +4425,33 @@ int32_t URLDownloadToFileW(void *pCaller,
                            uint32_t dwReserved,
                            void *lpfnCB);
 
+// Splits a URL of any scheme into scheme, host, port (the URL's, else the scheme's default:
+// 80, 443, 21, ...), user name, password, path and extra information (`?query` and
+// `#fragment`), as `InternetCrackUrl` does: a part whose length is 0 is skipped, a NULL
+// pointer with a length receives a pointer into the URL and the part's length, a buffer
+// receives a copy (its length then the characters without the NUL). `dwFlags` (`ICU_DECODE`,
+// `ICU_ESCAPE`) is not applied: the parts come as written. FALSE with
+// `ERROR_INTERNET_INVALID_URL` (no `scheme://`, a port that is not a number),
+// `ERROR_INSUFFICIENT_BUFFER` (a buffer too small: its length is set to the size needed, with
+// the NUL), `ERROR_INVALID_PARAMETER` (NULL, a `dwStructSize` that is not the structure's).
+//
+// # Safety
+// `lpszUrl` NUL-terminated, or `dwUrlLength` bytes when that is not 0; `lpUrlComponents`
+// NULL or a `URL_COMPONENTSA` whose buffers hold the lengths given.
+int32_t InternetCrackUrlA(const char *lpszUrl,
+                          uint32_t dwUrlLength,
+                          uint32_t dwFlags,
+                          void *lpUrlComponents);
+
+// `InternetCrackUrlA` over UTF-16 strings (lengths in characters).
+//
+// # Safety
+// As `InternetCrackUrlA`, with `URL_COMPONENTSW`.
+int32_t InternetCrackUrlW(const uint16_t *lpszUrl,
+                          uint32_t dwUrlLength,
+                          uint32_t dwFlags,
+                          void *lpUrlComponents);
+
 // Sets an `INIT_ONCE` to its initial state.
 //
 // # Safety

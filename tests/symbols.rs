@@ -452,6 +452,8 @@ const WIN32_NAMES: &[&str] = &[
     "HttpAddRequestHeadersW",
     "InternetSetOptionA",
     "InternetSetOptionW",
+    "InternetCrackUrlA",
+    "InternetCrackUrlW",
     "InternetReadFile",
     "InternetQueryDataAvailable",
     "HttpQueryInfoA",

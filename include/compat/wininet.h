@@ -3,7 +3,8 @@
  *
  * InternetOpen, InternetOpenUrl, InternetConnect, HttpOpenRequest, HttpAddRequestHeaders,
  * HttpSendRequest, InternetReadFile, InternetQueryDataAvailable, HttpQueryInfo,
- * InternetSetOption (accepted, no effect), InternetCloseHandle and InternetGetConnectedState
+ * InternetSetOption (accepted, no effect), InternetCrackUrl (ICU_DECODE and ICU_ESCAPE not
+ * applied), InternetCloseHandle and InternetGetConnectedState
  * are exported by libws2mp (declared in ws2mp.h; A and W forms, the
  * unsuffixed names follow UNICODE). Synchronous, http:// only: https:// (and
  * INTERNET_FLAG_SECURE) fails with ERROR_INTERNET_UNRECOGNIZED_SCHEME, as FTP and Gopher do
@@ -206,6 +207,72 @@ typedef INTERNET_PORT *LPINTERNET_PORT;
 #define INTERNET_OPTION_MAX_CONNS_PER_SERVER 73
 #define INTERNET_OPTION_MAX_CONNS_PER_1_0_SERVER 74
 
+typedef enum {
+    INTERNET_SCHEME_PARTIAL = -2,
+    INTERNET_SCHEME_UNKNOWN = -1,
+    INTERNET_SCHEME_DEFAULT = 0,
+    INTERNET_SCHEME_FTP,
+    INTERNET_SCHEME_GOPHER,
+    INTERNET_SCHEME_HTTP,
+    INTERNET_SCHEME_HTTPS,
+    INTERNET_SCHEME_FILE,
+    INTERNET_SCHEME_NEWS,
+    INTERNET_SCHEME_MAILTO,
+    INTERNET_SCHEME_SOCKS,
+    INTERNET_SCHEME_JAVASCRIPT,
+    INTERNET_SCHEME_VBSCRIPT,
+    INTERNET_SCHEME_RES,
+    INTERNET_SCHEME_FIRST = INTERNET_SCHEME_FTP,
+    INTERNET_SCHEME_LAST = INTERNET_SCHEME_RES
+} INTERNET_SCHEME, *LPINTERNET_SCHEME;
+
+typedef struct {
+    DWORD dwStructSize;
+    LPSTR lpszScheme;
+    DWORD dwSchemeLength;
+    INTERNET_SCHEME nScheme;
+    LPSTR lpszHostName;
+    DWORD dwHostNameLength;
+    INTERNET_PORT nPort;
+    LPSTR lpszUserName;
+    DWORD dwUserNameLength;
+    LPSTR lpszPassword;
+    DWORD dwPasswordLength;
+    LPSTR lpszUrlPath;
+    DWORD dwUrlPathLength;
+    LPSTR lpszExtraInfo;
+    DWORD dwExtraInfoLength;
+} URL_COMPONENTSA, *LPURL_COMPONENTSA;
+
+typedef struct {
+    DWORD dwStructSize;
+    LPWSTR lpszScheme;
+    DWORD dwSchemeLength;
+    INTERNET_SCHEME nScheme;
+    LPWSTR lpszHostName;
+    DWORD dwHostNameLength;
+    INTERNET_PORT nPort;
+    LPWSTR lpszUserName;
+    DWORD dwUserNameLength;
+    LPWSTR lpszPassword;
+    DWORD dwPasswordLength;
+    LPWSTR lpszUrlPath;
+    DWORD dwUrlPathLength;
+    LPWSTR lpszExtraInfo;
+    DWORD dwExtraInfoLength;
+} URL_COMPONENTSW, *LPURL_COMPONENTSW;
+
+#define ICU_ESCAPE 0x80000000
+#define ICU_DECODE 0x10000000
+
+#ifdef UNICODE
+typedef URL_COMPONENTSW URL_COMPONENTS;
+typedef LPURL_COMPONENTSW LPURL_COMPONENTS;
+#else
+typedef URL_COMPONENTSA URL_COMPONENTS;
+typedef LPURL_COMPONENTSA LPURL_COMPONENTS;
+#endif
+
 #ifdef UNICODE
 #define InternetOpen InternetOpenW
 #define InternetOpenUrl InternetOpenUrlW
@@ -215,6 +282,7 @@ typedef INTERNET_PORT *LPINTERNET_PORT;
 #define HttpAddRequestHeaders HttpAddRequestHeadersW
 #define HttpQueryInfo HttpQueryInfoW
 #define InternetSetOption InternetSetOptionW
+#define InternetCrackUrl InternetCrackUrlW
 #else
 #define InternetOpen InternetOpenA
 #define InternetOpenUrl InternetOpenUrlA
@@ -224,6 +292,7 @@ typedef INTERNET_PORT *LPINTERNET_PORT;
 #define HttpAddRequestHeaders HttpAddRequestHeadersA
 #define HttpQueryInfo HttpQueryInfoA
 #define InternetSetOption InternetSetOptionA
+#define InternetCrackUrl InternetCrackUrlA
 #endif
 
 #endif /* WS2MP_COMPAT_WININET_H */

@@ -1,6 +1,7 @@
 //! WinINet's HTTP subset (`<wininet.h>`): `InternetOpen`, `InternetOpenUrl`, `InternetConnect`,
 //! `HttpOpenRequest`, `HttpAddRequestHeaders`, `HttpSendRequest`, `InternetReadFile`,
-//! `InternetQueryDataAvailable`, `HttpQueryInfo`, `InternetSetOption`, `InternetCloseHandle`,
+//! `InternetQueryDataAvailable`, `HttpQueryInfo`, `InternetSetOption`, `InternetCrackUrl`,
+//! `InternetCloseHandle`,
 //! `InternetGetConnectedState`; and urlmon's `URLDownloadToFile` over the same HTTP: the calls HTTP
 //! downloaders and update checkers make. Synchronous only; `http://` only (no TLS, no FTP, no
 //! cache, no proxy, no cookies). The exchange itself is `crate::win32::http_client`.
@@ -1127,6 +1128,193 @@ pub unsafe extern "C" fn URLDownloadToFileW(
     // SAFETY: caller guarantee.
     let (url, file) = unsafe { (wide(szURL), wide(szFileName)) };
     call(INET_E_DOWNLOAD_FAILURE, || Ok(download(url, file)))
+}
+
+/// `URL_COMPONENTSA` (`T` = `u8`) and `URL_COMPONENTSW` (`u16`), Windows' layout (the
+/// structures themselves are in `<wininet.h>`; the calls take them as `void *`).
+#[repr(C)]
+pub(crate) struct UrlComponents<T> {
+    dwStructSize: u32,
+    lpszScheme: *mut T,
+    dwSchemeLength: u32,
+    nScheme: i32,
+    lpszHostName: *mut T,
+    dwHostNameLength: u32,
+    nPort: u16,
+    lpszUserName: *mut T,
+    dwUserNameLength: u32,
+    lpszPassword: *mut T,
+    dwPasswordLength: u32,
+    lpszUrlPath: *mut T,
+    dwUrlPathLength: u32,
+    lpszExtraInfo: *mut T,
+    dwExtraInfoLength: u32,
+}
+
+/// The `INTERNET_SCHEME` values and the default ports of the schemes WinINet names.
+const SCHEMES: &[(&str, i32, u16)] = &[
+    ("ftp", 1, 21),
+    ("gopher", 2, 70),
+    ("http", 3, 80),
+    ("https", 4, 443),
+    ("file", 5, 0),
+    ("news", 6, 0),
+    ("mailto", 7, 0),
+    ("socks", 8, 1080),
+    ("javascript", 9, 0),
+    ("vbscript", 10, 0),
+    ("res", 11, 0),
+];
+
+/// Splits a URL into `*uc` (see `InternetCrackUrlA`).
+///
+/// # Safety
+/// `url` NUL-terminated (or `len` units long when `len` is not 0); `uc` NULL or a readable and
+/// writable `URL_COMPONENTS` whose non-NULL buffers hold their lengths in units.
+unsafe fn crack_into<T: Copy + Into<u32> + Default>(
+    url: *const T,
+    len: u32,
+    uc: *mut UrlComponents<T>,
+) -> i32 {
+    call(0, || {
+        // SAFETY: caller guarantee.
+        let Some(uc) = (unsafe { uc.as_mut() }) else {
+            return Err(fail(ERROR_INVALID_PARAMETER));
+        };
+        if url.is_null() || uc.dwStructSize as usize != std::mem::size_of::<UrlComponents<T>>() {
+            return Err(fail(ERROR_INVALID_PARAMETER));
+        }
+        let n = if len != 0 {
+            len as usize
+        } else {
+            let mut n = 0;
+            // SAFETY: caller guarantee: NUL-terminated.
+            while unsafe { *url.add(n) }.into() != 0 {
+                n += 1;
+            }
+            n
+        };
+        // SAFETY: the `n` units just counted (or given).
+        let units = unsafe { std::slice::from_raw_parts(url, n) };
+        let c = http_client::crack(units).ok_or(fail(http_client::Error::InvalidUrl.code()))?;
+        let scheme: String = units[c.scheme.clone()]
+            .iter()
+            .filter_map(|&u| char::from_u32(u.into()))
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let known = SCHEMES.iter().find(|(name, _, _)| *name == scheme);
+        uc.nScheme = known.map_or(-1, |k| k.1);
+        uc.nPort = c.port.unwrap_or(known.map_or(0, |k| k.2));
+        let mut short = false;
+        for (ptr, length, range, present) in [
+            (
+                &mut uc.lpszScheme,
+                &mut uc.dwSchemeLength,
+                c.scheme.clone(),
+                true,
+            ),
+            (
+                &mut uc.lpszHostName,
+                &mut uc.dwHostNameLength,
+                c.host.clone(),
+                true,
+            ),
+            (
+                &mut uc.lpszUserName,
+                &mut uc.dwUserNameLength,
+                c.user.clone(),
+                !c.user.is_empty(),
+            ),
+            (
+                &mut uc.lpszPassword,
+                &mut uc.dwPasswordLength,
+                c.password.clone(),
+                !c.password.is_empty(),
+            ),
+            (
+                &mut uc.lpszUrlPath,
+                &mut uc.dwUrlPathLength,
+                c.path.clone(),
+                true,
+            ),
+            (
+                &mut uc.lpszExtraInfo,
+                &mut uc.dwExtraInfoLength,
+                c.extra.clone(),
+                true,
+            ),
+        ] {
+            if *length == 0 {
+                continue;
+            }
+            let part = &units[range.clone()];
+            if ptr.is_null() {
+                *ptr = if present {
+                    // SAFETY: `range` lies within the caller's string.
+                    unsafe { url.add(range.start) }.cast_mut()
+                } else {
+                    std::ptr::null_mut()
+                };
+                *length = part.len() as u32;
+                continue;
+            }
+            if (*length as usize) <= part.len() {
+                *length = part.len() as u32 + 1;
+                short = true;
+                continue;
+            }
+            let mut copy = part.to_vec();
+            copy.push(T::default());
+            // SAFETY: caller guarantee: the buffer holds `*length` units, more than `copy`'s.
+            unsafe { std::ptr::copy_nonoverlapping(copy.as_ptr(), *ptr, copy.len()) };
+            *length = part.len() as u32;
+        }
+        if short {
+            return Err(fail(ERROR_INSUFFICIENT_BUFFER));
+        }
+        Ok(1)
+    })
+}
+
+/// Splits a URL of any scheme into scheme, host, port (the URL's, else the scheme's default:
+/// 80, 443, 21, ...), user name, password, path and extra information (`?query` and
+/// `#fragment`), as `InternetCrackUrl` does: a part whose length is 0 is skipped, a NULL
+/// pointer with a length receives a pointer into the URL and the part's length, a buffer
+/// receives a copy (its length then the characters without the NUL). `dwFlags` (`ICU_DECODE`,
+/// `ICU_ESCAPE`) is not applied: the parts come as written. FALSE with
+/// `ERROR_INTERNET_INVALID_URL` (no `scheme://`, a port that is not a number),
+/// `ERROR_INSUFFICIENT_BUFFER` (a buffer too small: its length is set to the size needed, with
+/// the NUL), `ERROR_INVALID_PARAMETER` (NULL, a `dwStructSize` that is not the structure's).
+///
+/// # Safety
+/// `lpszUrl` NUL-terminated, or `dwUrlLength` bytes when that is not 0; `lpUrlComponents`
+/// NULL or a `URL_COMPONENTSA` whose buffers hold the lengths given.
+#[no_mangle]
+pub unsafe extern "C" fn InternetCrackUrlA(
+    lpszUrl: *const c_char,
+    dwUrlLength: u32,
+    dwFlags: u32,
+    lpUrlComponents: *mut c_void,
+) -> i32 {
+    let _ = dwFlags;
+    // SAFETY: caller guarantee.
+    unsafe { crack_into(lpszUrl.cast::<u8>(), dwUrlLength, lpUrlComponents.cast()) }
+}
+
+/// `InternetCrackUrlA` over UTF-16 strings (lengths in characters).
+///
+/// # Safety
+/// As `InternetCrackUrlA`, with `URL_COMPONENTSW`.
+#[no_mangle]
+pub unsafe extern "C" fn InternetCrackUrlW(
+    lpszUrl: *const u16,
+    dwUrlLength: u32,
+    dwFlags: u32,
+    lpUrlComponents: *mut c_void,
+) -> i32 {
+    let _ = dwFlags;
+    // SAFETY: caller guarantee.
+    unsafe { crack_into(lpszUrl, dwUrlLength, lpUrlComponents.cast()) }
 }
 
 #[cfg(test)]

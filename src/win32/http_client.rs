@@ -100,6 +100,85 @@ pub fn parse_url(url: &str) -> Result<Url, Error> {
     })
 }
 
+/// Where each part of a URL lies in it (`InternetCrackUrl`), as ranges of its code units, so
+/// the same parse serves ANSI and UTF-16 strings. Any scheme: `scheme://[user[:password]@]host
+/// [:port][/path][?query|#fragment]`, the query or fragment being the extra information.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cracked {
+    pub scheme: std::ops::Range<usize>,
+    pub user: std::ops::Range<usize>,
+    pub password: std::ops::Range<usize>,
+    pub host: std::ops::Range<usize>,
+    /// The port written in the URL, if any.
+    pub port: Option<u16>,
+    pub path: std::ops::Range<usize>,
+    pub extra: std::ops::Range<usize>,
+}
+
+/// Splits `url` (code units, ASCII delimiters) into its parts; None when it has no
+/// `scheme://` or its port is not a number.
+pub fn crack<T: Copy + Into<u32>>(url: &[T]) -> Option<Cracked> {
+    let at = |i: usize| url.get(i).map(|&c| c.into());
+    let find = |from: usize, to: usize, set: &[u8]| {
+        (from..to).find(|&i| at(i).is_some_and(|c| set.iter().any(|&d| u32::from(d) == c)))
+    };
+    let colon = find(0, url.len(), b":")?;
+    if colon == 0
+        || !(0..colon).all(|i| {
+            at(i).is_some_and(|c| {
+                char::from_u32(c).is_some_and(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            })
+        })
+        || at(colon + 1) != Some(u32::from(b'/'))
+        || at(colon + 2) != Some(u32::from(b'/'))
+    {
+        return None;
+    }
+    let start = colon + 3;
+    let end = find(start, url.len(), b"/?#").unwrap_or(url.len());
+    let (user, password, host_start) =
+        match (start..end).rev().find(|&i| at(i) == Some(u32::from(b'@'))) {
+            Some(a) => match find(start, a, b":") {
+                Some(c) => (start..c, c + 1..a, a + 1),
+                None => (start..a, a..a, a + 1),
+            },
+            None => (start..start, start..start, start),
+        };
+    let (host, port_range) = if at(host_start) == Some(u32::from(b'[')) {
+        let close = find(host_start, end, b"]")?;
+        let port = (at(close + 1) == Some(u32::from(b':'))).then_some(close + 2..end);
+        (host_start + 1..close, port)
+    } else {
+        match find(host_start, end, b":") {
+            Some(c) => (host_start..c, Some(c + 1..end)),
+            None => (host_start..end, None),
+        }
+    };
+    let port = match port_range {
+        Some(r) if !r.is_empty() => {
+            let digits: Option<String> = r
+                .map(|i| {
+                    at(i)
+                        .and_then(char::from_u32)
+                        .filter(|c| c.is_ascii_digit())
+                })
+                .collect();
+            Some(digits?.parse().ok()?)
+        }
+        _ => None,
+    };
+    let extra_start = find(end, url.len(), b"?#").unwrap_or(url.len());
+    Some(Cracked {
+        scheme: 0..colon,
+        user,
+        password,
+        host,
+        port,
+        path: end..extra_start,
+        extra: extra_start..url.len(),
+    })
+}
+
 /// A request to send.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
@@ -495,6 +574,44 @@ mod tests {
         assert_eq!(parse_url("example.com"), Err(Error::InvalidUrl));
         assert_eq!(parse_url("http://:80/"), Err(Error::InvalidUrl));
         assert_eq!(parse_url("http://h:port/"), Err(Error::InvalidUrl));
+    }
+
+    #[test]
+    fn cracking_finds_every_part() {
+        let url = "https://me:pw@example.com:8443/dir/file.zip?x=1#top";
+        let c = crack(url.as_bytes()).unwrap();
+        let part = |r: std::ops::Range<usize>| &url[r];
+        assert_eq!(part(c.scheme.clone()), "https");
+        assert_eq!(part(c.user.clone()), "me");
+        assert_eq!(part(c.password.clone()), "pw");
+        assert_eq!(part(c.host.clone()), "example.com");
+        assert_eq!(c.port, Some(8443));
+        assert_eq!(part(c.path.clone()), "/dir/file.zip");
+        assert_eq!(part(c.extra.clone()), "?x=1#top");
+        let url = "http://[::1]/";
+        let c = crack(url.as_bytes()).unwrap();
+        assert_eq!(
+            (&url[c.host.clone()], c.port, &url[c.path.clone()]),
+            ("::1", None, "/")
+        );
+        let url = "http://host";
+        let c = crack(url.as_bytes()).unwrap();
+        assert_eq!(
+            (
+                &url[c.host.clone()],
+                c.path.clone().count(),
+                c.extra.clone().count()
+            ),
+            ("host", 0, 0)
+        );
+        let wide: Vec<u16> = "ftp://h:21/a".encode_utf16().collect();
+        let c = crack(&wide).unwrap();
+        assert_eq!(
+            (c.host.clone(), c.port, c.path.clone()),
+            (6..7, Some(21), 10..12)
+        );
+        assert_eq!(crack("no scheme".as_bytes()), None);
+        assert_eq!(crack("http://h:port/".as_bytes()), None);
     }
 
     #[test]
