@@ -79,7 +79,7 @@ function(ws2mp_define_targets)
         iphlpapi Iphlpapi IPHLPAPI IPHlpApi winmm Winmm WINMM kernel32 Kernel32 KERNEL32
         user32 User32 USER32 advapi32 Advapi32 ADVAPI32 shell32 Shell32 shlwapi Shlwapi
         ole32 Ole32 rpcrt4 Rpcrt4 RpcRT4 bcrypt Bcrypt BCrypt dbghelp Dbghelp DbgHelp psapi
-        Psapi gdi32 Gdi32 ntdll Ntdll icmp Icmp wininet Wininet WinInet)
+        Psapi gdi32 Gdi32 ntdll Ntdll icmp Icmp wininet Wininet WinInet urlmon Urlmon UrlMon)
       foreach(_spelling "${_name}" "${_name}.lib")
         if(NOT TARGET "${_spelling}")
           add_library("${_spelling}" INTERFACE IMPORTED ${_global})

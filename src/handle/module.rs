@@ -2,8 +2,8 @@
 //! exports, so that `GetProcAddress(GetModuleHandle("ws2_32.dll"), "WSAPoll")` finds them.
 //!
 //! The Winsock DLL names (ws2_32, mswsock, wsock32, kernel32 for the Win32 calls and iphlpapi
-//! for `GetAdaptersAddresses`, icmp for the older home of `IcmpSendEcho`, wininet for its HTTP
-//! subset), in any
+//! for `GetAdaptersAddresses`, icmp for the older home of `IcmpSendEcho`, wininet and urlmon for
+//! their HTTP subset), in any
 //! case, with or without ".dll", all name ws2mp. Exported names are looked up in a table built
 //! from the functions themselves (it works with the static library too, where `dlsym` would not
 //! see them); a name POSIX also uses ("send") finds its `ws2mp_` export. Other modules are not
@@ -20,7 +20,7 @@ pub(crate) const WS2MP_MODULE: usize = 0x0057_5332_0000;
 pub(crate) const PROGRAM_MODULE: usize = 0x0057_5332_1000;
 
 const NAMES: &[&str] = &[
-    "ws2_32", "mswsock", "wsock32", "kernel32", "iphlpapi", "icmp", "wininet",
+    "ws2_32", "mswsock", "wsock32", "kernel32", "iphlpapi", "icmp", "wininet", "urlmon",
 ];
 
 /// The module a `LoadLibrary`/`GetModuleHandle` name means.
