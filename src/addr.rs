@@ -137,6 +137,22 @@ impl SockAddr {
         i32::from(libc::sa_family_t::from_ne_bytes(take(&self.storage.0, at)))
     }
 
+    /// Whether this is an IP address whose host part is the unspecified address (0.0.0.0, `::`
+    /// or `::ffff:0.0.0.0`): no remote host, which Windows refuses as a destination with
+    /// `WSAEADDRNOTAVAIL` (`connect` on a stream socket, `sendto`, `ConnectEx`), where
+    /// Linux and macOS deliver to this host.
+    pub fn is_unspecified_host(&self) -> bool {
+        self.to_std()
+            .is_some_and(|a| a.ip().to_canonical().is_unspecified())
+    }
+
+    /// Whether a stream connection to this address is refused before it starts, as Windows
+    /// refuses it (`WSAEADDRNOTAVAIL`): the unspecified host, or port 0 (Linux and macOS try
+    /// port 0 and report `ECONNREFUSED`).
+    pub fn is_invalid_remote(&self) -> bool {
+        self.is_unspecified_host() || self.to_std().is_some_and(|a| a.port() == 0)
+    }
+
     /// The IPv4/IPv6 address and port, if this is an IP address of the right length.
     pub fn to_std(&self) -> Option<SocketAddr> {
         let b = self.as_bytes();

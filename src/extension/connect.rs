@@ -31,6 +31,9 @@ pub(crate) fn check(sock: &Socket, to: &SockAddr) -> WsaResult<()> {
     if to.family() != sock.family {
         return Err(WsaError::WSAEAFNOSUPPORT);
     }
+    if to.is_invalid_remote() {
+        return Err(WsaError::WSAEADDRNOTAVAIL);
+    }
     Ok(())
 }
 

@@ -447,10 +447,12 @@ fn connect_common(s: SOCKET, addr: SockAddr) -> WsaResult<i32> {
     if addr.family() != sock.family {
         return Err(WsaError::WSAEAFNOSUPPORT);
     }
+    // A stream socket cannot connect to the unspecified address or to port 0 (Windows:
+    // `WSAEADDRNOTAVAIL`; Linux and macOS would connect to this host, or be refused).
+    if sock.is_stream() && addr.is_invalid_remote() {
+        return Err(WsaError::WSAEADDRNOTAVAIL);
+    }
     if is_all_zero(&addr) {
-        if sock.is_stream() {
-            return Err(WsaError::WSAEADDRNOTAVAIL);
-        }
         sock.disconnect_datagram()?;
         return Ok(0);
     }
@@ -464,8 +466,8 @@ fn connect_common(s: SOCKET, addr: SockAddr) -> WsaResult<i32> {
 /// calling again meanwhile gives `WSAEALREADY`, after success `WSAEISCONN`. On a datagram
 /// socket it sets the default peer; an all-zero address or an `AF_UNSPEC` one removes it.
 ///
-/// Errors: also `WSAEFAULT`, `WSAEAFNOSUPPORT`, `WSAEADDRNOTAVAIL` (all-zero address on a
-/// stream socket), `WSAECONNREFUSED`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAETIMEDOUT`,
+/// Errors: also `WSAEFAULT`, `WSAEAFNOSUPPORT`, `WSAEADDRNOTAVAIL` (the unspecified address,
+/// or port 0, on a stream socket), `WSAECONNREFUSED`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAETIMEDOUT`,
 /// `WSAEINVAL` (listening socket), `WSAEOPNOTSUPP` (a rooted multipoint socket: joins are
 /// `WSAJoinLeaf`'s), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///

@@ -12,6 +12,16 @@ pub(super) fn os_flags(flags: i32, wait: Wait) -> i32 {
     }
 }
 
+/// A destination given with the call must name a remote host: the unspecified address
+/// (0.0.0.0, `::`) is `WSAEADDRNOTAVAIL`, as Windows documents for `sendto` and `WSASendTo`
+/// (Linux and macOS would deliver the datagram to this host).
+pub(crate) fn check_destination(to: Option<&SockAddr>) -> WsaResult<()> {
+    match to {
+        Some(a) if a.is_unspecified_host() => Err(WsaError::WSAEADDRNOTAVAIL),
+        _ => Ok(()),
+    }
+}
+
 impl Socket {
     /// Sends `buf` to the connected peer (the joined group), or to `to`.
     pub fn send(
@@ -22,8 +32,9 @@ impl Socket {
         wait: Wait,
     ) -> WsaResult<usize> {
         let flags = os_flags(flags, wait);
+        let result = check_destination(to);
         let to = to.or_else(|| self.default_destination());
-        let result = self.check_send_open().and_then(|()| {
+        let result = result.and_then(|()| self.check_send_open()).and_then(|()| {
             self.blocking(|| match &self.provider {
                 Provider::Rooted(r) => r.send(self, bufs, self.never_waits(wait)),
                 Provider::Native | Provider::Multicast(_) => {

@@ -56,22 +56,32 @@ impl Socket {
         controls: &[Control],
         wait: Wait,
     ) -> WsaResult<usize> {
-        let result = self.check_send_open().and_then(|()| {
-            self.blocking(|| {
-                if self.rooted().is_some() {
-                    return Err(WsaError::WSAEOPNOTSUPP);
-                }
-                self.send_datagram(|| {
-                    sysmsg::send_with_control(self.fd(), bufs, os_flags(flags, wait), to, controls)
-                })
-                .map_err(|e| match e {
-                    libc::ENOTCONN | libc::EDESTADDRREQ if !self.is_stream() && to.is_none() => {
-                        WsaError::WSAENOTCONN
+        let result = super::data::check_destination(to)
+            .and_then(|()| self.check_send_open())
+            .and_then(|()| {
+                self.blocking(|| {
+                    if self.rooted().is_some() {
+                        return Err(WsaError::WSAEOPNOTSUPP);
                     }
-                    other => self.extension_err(other, wait),
+                    self.send_datagram(|| {
+                        sysmsg::send_with_control(
+                            self.fd(),
+                            bufs,
+                            os_flags(flags, wait),
+                            to,
+                            controls,
+                        )
+                    })
+                    .map_err(|e| match e {
+                        libc::ENOTCONN | libc::EDESTADDRREQ
+                            if !self.is_stream() && to.is_none() =>
+                        {
+                            WsaError::WSAENOTCONN
+                        }
+                        other => self.extension_err(other, wait),
+                    })
                 })
-            })
-        });
+            });
         self.after_send_call(&result);
         result
     }
