@@ -112,6 +112,8 @@ pub const HEADERS: &[(&str, &str)] = compat![
     "ws2mp_path.h",
     "ws2mp_wformat.h",
     "ws2tcpip.h",
+    "wsipx.h",
+    "wsnwlink.h",
     "wspiapi.h",
 ];
 
@@ -305,6 +307,8 @@ pub const HEADER_NAMES: &[&str] = &[
     "ws2mp_path.h",
     "ws2mp_wformat.h",
     "ws2tcpip.h",
+    "wsipx.h",
+    "wsnwlink.h",
     "wspiapi.h",
 ];
 
