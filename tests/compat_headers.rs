@@ -233,3 +233,73 @@ fn compat_headers_build_in_every_standard() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// Every compat header as a program's first include, in C and in C++: a Windows program may
+/// start with `<process.h>`, `<sys/stat.h>` or `<direct.h>` as well as `<windows.h>`. Headers
+/// that include `<windows.h>` (or one that does) and are themselves included by it must let
+/// that inner inclusion define everything (their includes come before their guards).
+/// `<poppack.h>` needs a `<pshpack*.h>` before it; the `iostream.h` family is C++ only;
+/// `ws2mp_*.h` are ws2mp's own pieces, never included alone.
+#[test]
+fn every_compat_header_builds_as_the_first_include() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let compat = root.join("include/compat");
+    let mut headers: Vec<String> = Vec::new();
+    for (dir, prefix) in [(compat.clone(), ""), (compat.join("sys"), "sys/")] {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            // Lower-case names only: the capitalised ones forward to them.
+            if name.ends_with(".h")
+                && !name.chars().any(|c| c.is_ascii_uppercase())
+                && !name.starts_with("ws2mp_")
+                && name != "poppack.h"
+            {
+                headers.push(format!("{prefix}{name}"));
+            }
+        }
+    }
+    headers.sort();
+    let dir = std::env::temp_dir().join(format!("ws2mp-first-include-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut jobs: Vec<(String, bool)> = Vec::new();
+    for h in &headers {
+        if !matches!(h.as_str(), "iostream.h" | "fstream.h" | "iomanip.h") {
+            jobs.push((h.clone(), false));
+        }
+        jobs.push((h.clone(), true));
+    }
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((header, cpp)) = jobs.get(i) else {
+                    break;
+                };
+                let source = dir.join(format!("first{i}.{}", if *cpp { "cpp" } else { "c" }));
+                std::fs::write(
+                    &source,
+                    format!("#include <{header}>\nint main(void) {{ return 0; }}\n"),
+                )
+                .unwrap();
+                let mut cmd = compiler(*cpp, false);
+                cmd.args(["-fsyntax-only", "-Wall", "-Wextra", "-Werror"]);
+                cmd.arg(if *cpp { "-std=c++17" } else { "-std=gnu11" });
+                cmd.arg("-I").arg(&compat).arg(&source);
+                let out = cmd.output().expect("cannot run the compiler");
+                if !out.status.success() {
+                    failures.lock().unwrap().push(format!(
+                        "#include <{header}> first ({}):\n{}",
+                        if *cpp { "C++" } else { "C" },
+                        String::from_utf8_lossy(&out.stderr)
+                    ));
+                }
+            });
+        }
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    let failures = failures.into_inner().unwrap();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

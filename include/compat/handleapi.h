@@ -8,10 +8,13 @@
  * HANDLEs here: close them with closesocket. Also defines SECURITY_ATTRIBUTES (accepted and
  * ignored by the Create* calls) and the ERROR_* codes these calls set.
  */
+/* <winsock2.h> first, outside the guard: it brings <windows.h>, which includes this header, and
+ * that inner inclusion must define everything before <windows.h> goes on (when a program
+ * includes <handleapi.h>, <processthreadsapi.h> or <process.h> before any other). */
+#include "winsock2.h"
+
 #ifndef WS2MP_COMPAT_HANDLEAPI_H
 #define WS2MP_COMPAT_HANDLEAPI_H
-
-#include "winsock2.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -9,10 +9,13 @@
  * GetSystemTimes (exported): idle, kernel (idle included, as on Windows) and user time over
  * all CPUs, from /proc/stat on Linux; ERROR_NOT_SUPPORTED elsewhere.
  */
+/* <windows.h> first, outside the guard: it includes this header itself, and that inner
+ * inclusion must define everything before <windows.h> goes on (when a program includes this
+ * header before any other). */
+#include "windows.h"
+
 #ifndef WS2MP_COMPAT_SYSINFOAPI_H
 #define WS2MP_COMPAT_SYSINFOAPI_H
-
-#include "windows.h"
 
 #ifdef __cplusplus
 extern "C" {

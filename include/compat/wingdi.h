@@ -5,10 +5,13 @@
  * TextOutA/W on a device context from GetDC (<winuser.h>) succeed, as drawing into a hidden
  * window does on Windows. Included by <windows.h>, as on Windows.
  */
+/* <windows.h> first, outside the guard: it includes this header itself, and that inner
+ * inclusion must define everything before <windows.h> goes on (when a program includes this
+ * header before any other). */
+#include "windows.h"
+
 #ifndef WS2MP_COMPAT_WINGDI_H
 #define WS2MP_COMPAT_WINGDI_H
-
-#include "windows.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -7,12 +7,15 @@
  * as in CreateFile. Used by fopen/freopen (ws2mp_msformat.h), stat and the `_stat` family
  * (<sys/stat.h>), _access/_unlink/_chmod (<io.h>) and _mkdir/_rmdir/_chdir (<direct.h>).
  */
-#ifndef WS2MP_COMPAT_PATH_H
-#define WS2MP_COMPAT_PATH_H
-
+/* The includes come before the guard: <stdlib.h> brings <stdio.h>, whose fopen uses this header,
+ * and that inner inclusion must define ws2mp_slash_path_ first (when <sys/stat.h> or <direct.h>
+ * is a program's first include). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifndef WS2MP_COMPAT_PATH_H
+#define WS2MP_COMPAT_PATH_H
 
 static inline char *ws2mp_slash_path_(const char *name, char *buf, size_t cap, char **owned)
 {
