@@ -1044,6 +1044,13 @@ static inline int _fileno(FILE *f)
 }
 #endif
 
+/* _exit: Windows' <stdlib.h> and <process.h> declare it; POSIX puts it in <unistd.h>, which a
+ * Windows program never includes. Declared here exactly as <unistd.h> declares it (glibc, macOS
+ * and the BSDs: no exception specification), so a later #include <unistd.h> agrees. */
+#if !defined(_UNISTD_H) && !defined(_UNISTD_H_)
+void _exit(int status) __attribute__((__noreturn__));
+#endif
+
 /* ---- more of the C runtime: errors, environment, paths, times, wide strings ------------------ */
 #ifndef _MAX_PATH
 #define _MAX_PATH 260
