@@ -397,11 +397,20 @@ pub fn name_info(
         host = if flags.contains(Ni::NUMERICHOST) {
             numeric.clone()
         } else {
-            let (h, _) = sys::name_of(addr, true, false, native).map_err(super::from_gai)?;
+            // One of this machine's addresses the system cannot name is named by the host
+            // name, as on Windows.
+            let own = || addr.to_std().and_then(|a| super::own_address_name(a.ip()));
+            let (h, _) = match sys::name_of(addr, true, false, native) {
+                Ok(found) => found,
+                Err(e) => (own().ok_or_else(|| super::from_gai(e))?, String::new()),
+            };
             // The system writes an unnamed address its own way; Windows' numeric form instead.
             let plain = h.split('%').next().unwrap_or("");
-            if h.contains('%') || address_string::ipv6_strict(plain.as_bytes()).is_some() {
-                numeric.clone()
+            if h.contains('%')
+                || address_string::ipv6_strict(plain.as_bytes()).is_some()
+                || h == numeric
+            {
+                own().unwrap_or_else(|| numeric.clone())
             } else {
                 h
             }

@@ -104,7 +104,11 @@ pub fn by_addr(bytes: &[u8], family: i32) -> WsaResult<entries::HostEntry> {
         IpAddr::V6(v6) => v6.octets().to_vec(),
     };
     let sa = SockAddr::from_std(SocketAddr::new(ip, 0));
-    let (host, _) = sys::name_of(&sa, true, false, libc::NI_NAMEREQD).map_err(super::from_gai)?;
+    let host = match sys::name_of(&sa, true, false, libc::NI_NAMEREQD) {
+        Ok((host, _)) => host,
+        // One of this machine's addresses is named by the host name, as on Windows.
+        Err(e) => super::own_address_name(ip).ok_or_else(|| super::from_gai(e))?,
+    };
     Ok(entries::hostent(
         &host,
         &[],

@@ -50,6 +50,17 @@ pub fn is_reserved_invalid(name: &str) -> bool {
     n == "invalid" || n.ends_with(".invalid")
 }
 
+/// The name of one of this machine's own (non-loopback) addresses when the system's resolver
+/// has none for it: the host name, as Windows' resolver answers a reverse lookup of its own
+/// addresses (the counterpart of `gethostbyname` of the host name giving those addresses).
+pub fn own_address_name(ip: std::net::IpAddr) -> Option<String> {
+    let ip = ip.to_canonical();
+    crate::sys::names::local_addresses()
+        .iter()
+        .any(|a| a.to_std().is_some_and(|s| s.ip().to_canonical() == ip))
+        .then(crate::sys::names::host_name)
+}
+
 /// True when `name` is this machine's own host name (any case, optionally with a final dot).
 pub fn is_local_name(name: &str) -> bool {
     let own = crate::sys::names::host_name();
