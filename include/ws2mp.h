@@ -1521,8 +1521,8 @@ int32_t ws2mp_send(SOCKET s, const void *buf, int32_t len, int32_t flags);
 // Sends data to `to` (mapped from `sendto`). With `to` NULL it behaves as `send`.
 // A datagram to port 0 is sent as on Windows (the call succeeds; nobody receives it).
 // Errors: as `send`, plus `WSAEFAULT` (`tolen` too small), `WSAEAFNOSUPPORT`,
-// `WSAEADDRNOTAVAIL`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAEACCES` (broadcast without
-// `SO_BROADCAST`).
+// `WSAEADDRNOTAVAIL` (the unspecified address 0.0.0.0 or `::`, as on Windows),
+// `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAEACCES` (broadcast without `SO_BROADCAST`).
 //
 // # Safety
 // `buf` must be readable for `len` bytes; `to` NULL or readable for `tolen` bytes.
@@ -2911,10 +2911,10 @@ SOCKET WSAAccept(SOCKET s,
 // calling again meanwhile gives `WSAEALREADY`, after success `WSAEISCONN`. On a datagram
 // socket it sets the default peer; an all-zero address or an `AF_UNSPEC` one removes it.
 //
-// Errors: also `WSAEFAULT`, `WSAEAFNOSUPPORT`, `WSAEADDRNOTAVAIL` (all-zero address on a
-// stream socket), `WSAECONNREFUSED`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAETIMEDOUT`,
-// `WSAEINVAL` (listening socket), `WSAEOPNOTSUPP` (a rooted multipoint socket: joins are
-// `WSAJoinLeaf`'s), `WSAENOTSOCK`, `WSANOTINITIALISED`.
+// Errors: also `WSAEFAULT`, `WSAEAFNOSUPPORT`, `WSAEADDRNOTAVAIL` (the unspecified address,
+// or port 0, on a stream socket), `WSAECONNREFUSED`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`,
+// `WSAETIMEDOUT`, `WSAEINVAL` (listening socket), `WSAEOPNOTSUPP` (a rooted multipoint
+// socket: joins are `WSAJoinLeaf`'s), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //
 // # Safety
 // `name` must be NULL or readable for `namelen` bytes.

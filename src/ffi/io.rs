@@ -335,8 +335,8 @@ pub unsafe extern "C" fn ws2mp_send(
 /// Sends data to `to` (mapped from `sendto`). With `to` NULL it behaves as `send`.
 /// A datagram to port 0 is sent as on Windows (the call succeeds; nobody receives it).
 /// Errors: as `send`, plus `WSAEFAULT` (`tolen` too small), `WSAEAFNOSUPPORT`,
-/// `WSAEADDRNOTAVAIL`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAEACCES` (broadcast without
-/// `SO_BROADCAST`).
+/// `WSAEADDRNOTAVAIL` (the unspecified address 0.0.0.0 or `::`, as on Windows),
+/// `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAEACCES` (broadcast without `SO_BROADCAST`).
 ///
 /// # Safety
 /// `buf` must be readable for `len` bytes; `to` NULL or readable for `tolen` bytes.

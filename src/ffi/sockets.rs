@@ -467,9 +467,9 @@ fn connect_common(s: SOCKET, addr: SockAddr) -> WsaResult<i32> {
 /// socket it sets the default peer; an all-zero address or an `AF_UNSPEC` one removes it.
 ///
 /// Errors: also `WSAEFAULT`, `WSAEAFNOSUPPORT`, `WSAEADDRNOTAVAIL` (the unspecified address,
-/// or port 0, on a stream socket), `WSAECONNREFUSED`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`, `WSAETIMEDOUT`,
-/// `WSAEINVAL` (listening socket), `WSAEOPNOTSUPP` (a rooted multipoint socket: joins are
-/// `WSAJoinLeaf`'s), `WSAENOTSOCK`, `WSANOTINITIALISED`.
+/// or port 0, on a stream socket), `WSAECONNREFUSED`, `WSAENETUNREACH`, `WSAEHOSTUNREACH`,
+/// `WSAETIMEDOUT`, `WSAEINVAL` (listening socket), `WSAEOPNOTSUPP` (a rooted multipoint
+/// socket: joins are `WSAJoinLeaf`'s), `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///
 /// # Safety
 /// `name` must be NULL or readable for `namelen` bytes.
