@@ -2596,8 +2596,9 @@ int32_t WSAGetOverlappedResult(SOCKET s,
 // `*lpNumberOfBytesTransferred`, or FALSE with the Win32 error (`ERROR_IO_INCOMPLETE` (996)
 // while pending and `bWait` is FALSE, `ERROR_OPERATION_ABORTED` (995), `ERROR_NETNAME_DELETED`
 // (64) for a reset connection, `ERROR_MORE_DATA` (234) for a truncated datagram,
-// `ERROR_INVALID_PARAMETER` for a NULL or unmapped `lpOverlapped` or NULL count). `hFile` is
-// not consulted: the `OVERLAPPED` says everything.
+// `ERROR_INVALID_PARAMETER` for a NULL or unmapped `lpOverlapped` or NULL count). A success
+// sets the last error to 0, as Windows 10 does. `hFile` is not consulted: the `OVERLAPPED`
+// says everything.
 //
 // # Safety
 // As `WSAGetOverlappedResult`.
@@ -3688,7 +3689,8 @@ int32_t GetFileSizeEx(void *hFile, void *lpFileSize);
 // bits when given) from `FILE_BEGIN`, `FILE_CURRENT` or `FILE_END`. Returns the new
 // position's low 32 bits (the high ones in `*lpDistanceToMoveHigh`), or
 // `INVALID_SET_FILE_POINTER` with `ERROR_NEGATIVE_SEEK`, `ERROR_INVALID_HANDLE`,
-// `ERROR_INVALID_PARAMETER`.
+// `ERROR_INVALID_PARAMETER`. A success leaves the last error alone, except that a position
+// whose low half is 0xFFFFFFFF sets it to 0, as on Windows.
 //
 // # Safety
 // `lpDistanceToMoveHigh` must be NULL or readable and writable.

@@ -258,6 +258,9 @@ typedef CHAR *PCHAR;
 #define WINAPI
 #define WSAAPI
 #define CALLBACK
+#ifndef NTAPI
+#define NTAPI
+#endif
 #define PASCAL
 #define FAR
 #define NEAR

@@ -177,8 +177,9 @@ pub unsafe extern "C" fn WSAGetOverlappedResult(
 /// `*lpNumberOfBytesTransferred`, or FALSE with the Win32 error (`ERROR_IO_INCOMPLETE` (996)
 /// while pending and `bWait` is FALSE, `ERROR_OPERATION_ABORTED` (995), `ERROR_NETNAME_DELETED`
 /// (64) for a reset connection, `ERROR_MORE_DATA` (234) for a truncated datagram,
-/// `ERROR_INVALID_PARAMETER` for a NULL or unmapped `lpOverlapped` or NULL count). `hFile` is
-/// not consulted: the `OVERLAPPED` says everything.
+/// `ERROR_INVALID_PARAMETER` for a NULL or unmapped `lpOverlapped` or NULL count). A success
+/// sets the last error to 0, as Windows 10 does. `hFile` is not consulted: the `OVERLAPPED`
+/// says everything.
 ///
 /// # Safety
 /// As `WSAGetOverlappedResult`.
@@ -190,7 +191,7 @@ pub unsafe extern "C" fn GetOverlappedResult(
     bWait: i32,
 ) -> i32 {
     let _ = hFile;
-    call(0, || {
+    call_ok(0, || {
         if lpNumberOfBytesTransferred.is_null() {
             return Err(err(codes::ERROR_INVALID_PARAMETER));
         }
@@ -223,7 +224,7 @@ pub unsafe extern "C" fn GetOverlappedResultEx(
     bAlertable: i32,
 ) -> i32 {
     let _ = hFile;
-    call(0, || {
+    call_ok(0, || {
         if lpNumberOfBytesTransferred.is_null() {
             return Err(err(codes::ERROR_INVALID_PARAMETER));
         }

@@ -547,7 +547,11 @@ pub unsafe extern "C" fn GetFileSize(hFile: *mut c_void, lpFileSizeHigh: *mut u3
         if let Some(high) = unsafe { lpFileSizeHigh.as_mut() } {
             *high = (size >> 32) as u32;
         }
-        crate::error::set_last_error(0);
+        // Only a size that reads like the failure value says so (Windows leaves the last
+        // error alone otherwise).
+        if size as u32 == u32::MAX {
+            crate::error::set_last_error(0);
+        }
         Ok(size as u32)
     })
 }
@@ -574,7 +578,8 @@ pub unsafe extern "C" fn GetFileSizeEx(hFile: *mut c_void, lpFileSize: *mut c_vo
 /// bits when given) from `FILE_BEGIN`, `FILE_CURRENT` or `FILE_END`. Returns the new
 /// position's low 32 bits (the high ones in `*lpDistanceToMoveHigh`), or
 /// `INVALID_SET_FILE_POINTER` with `ERROR_NEGATIVE_SEEK`, `ERROR_INVALID_HANDLE`,
-/// `ERROR_INVALID_PARAMETER`.
+/// `ERROR_INVALID_PARAMETER`. A success leaves the last error alone, except that a position
+/// whose low half is 0xFFFFFFFF sets it to 0, as on Windows.
 ///
 /// # Safety
 /// `lpDistanceToMoveHigh` must be NULL or readable and writable.
@@ -597,7 +602,11 @@ pub unsafe extern "C" fn SetFilePointer(
         if let Some(h) = high {
             *h = (pos >> 32) as i32;
         }
-        crate::error::set_last_error(0);
+        // As `GetFileSize`: the last error is cleared only when the position's low half reads
+        // like `INVALID_SET_FILE_POINTER`.
+        if pos as u32 == u32::MAX {
+            crate::error::set_last_error(0);
+        }
         Ok(pos as u32)
     })
 }

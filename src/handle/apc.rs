@@ -129,13 +129,23 @@ impl ApcTarget {
     /// [`ApcTarget::queue`], with a tag (not 0) that [`ApcTarget::withdraw`] can take the call
     /// back by (a waitable timer's completion routine, which cancelling the timer withdraws).
     pub(crate) fn queue_tagged(&self, apc: Apc, tag: usize) -> bool {
+        self.queue_then(apc, tag, || {})
+    }
+
+    /// [`ApcTarget::queue_tagged`], running `then` once the call is queued and before the
+    /// thread can take it: what `then` does (an operation's status published) is seen by the
+    /// call, and whoever sees it finds the call queued. `then` runs even when the thread has
+    /// ended (the call is then dropped: false).
+    pub(crate) fn queue_then(&self, apc: Apc, tag: usize, then: impl FnOnce()) -> bool {
         let mut state = self.0.state.lock();
         if state.ended {
             drop(state);
+            then();
             drop(apc);
             return false;
         }
         state.calls.push_back((tag, apc));
+        then();
         let wake = match &state.waker {
             Waker::None => return true,
             // Queued by the sleeping thread itself (a completion it reaped): it runs the call

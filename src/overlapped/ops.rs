@@ -543,20 +543,24 @@ fn complete(notify: &Notify, op: Op, error: Option<WsaError>, t: Transferred, at
     let status = status::from_error(error);
     // The `hEvent` is read before publishing: a program that sees the status (polling
     // `Internal`, `GetOverlappedResult`) may reuse the `WSAOVERLAPPED` at once.
-    let (raw_event, event) = match op.routine {
-        None => (op.ov.event(), event_of(op.ov)),
-        Some(_) => (0, None),
-    };
-    op.ov.publish(status, t.bytes);
-    wait::notify();
     if let Some((routine, target)) = op.routine {
         let code = error.map_or(0, |e| e.0 as u32);
-        target.queue(Box::new(move || routine(code, t.bytes, t.flags)));
+        // The status is published with the routine already queued: a thread that sees the
+        // operation done (`WSAGetOverlappedResult`) finds its routine in the next alertable
+        // wait, and the routine finds the status published.
+        let ov = op.ov;
+        target.queue_then(Box::new(move || routine(code, t.bytes, t.flags)), 0, || {
+            ov.publish(status, t.bytes)
+        });
+        wait::notify();
         // No `hEvent`: the socket handle is signalled (Windows sets the file object's event
         // when the request has no user event).
         notify.completed();
         return;
     }
+    let (raw_event, event) = (op.ov.event(), event_of(op.ov));
+    op.ov.publish(status, t.bytes);
+    wait::notify();
     match event {
         Some(event) => event.set(),
         None if raw_event & !1 == 0 => notify.completed(),
