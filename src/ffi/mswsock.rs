@@ -780,6 +780,9 @@ pub unsafe extern "C" fn WSASendMsg(
         let flags = dwFlags as i32;
         if lpOverlapped.is_null() {
             if lpNumberOfBytesSent.is_null() {
+                // Windows binds the socket before it finds the missing count (Wine's
+                // conformance test_WSASendMsg: getsockname then succeeds).
+                sock.bind_implicitly();
                 return Err(WsaError::WSAEFAULT);
             }
             let n = sock.send_with_control(bufs, flags, to.as_ref(), &controls, Wait::AsSocket)?;

@@ -3,6 +3,22 @@
 use super::*;
 
 impl Socket {
+    /// Binds an unbound IPv4 or IPv6 socket to its family's wildcard address and a port the
+    /// system picks, as the implicit bind of Windows' sends does (best effort: a failure
+    /// leaves the socket unbound, and the caller's own error stands).
+    pub fn bind_implicitly(&self) {
+        use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+        if self.is_bound_now() {
+            return;
+        }
+        let any = match self.family {
+            libc::AF_INET => SocketAddr::from((Ipv4Addr::UNSPECIFIED, 0)),
+            libc::AF_INET6 => SocketAddr::from((Ipv6Addr::UNSPECIFIED, 0)),
+            _ => return,
+        };
+        let _ = self.bind(&SockAddr::from_std(any));
+    }
+
     /// `bind`. An unknown address family is `WSAEAFNOSUPPORT`; an address of another family
     /// than the socket's is `WSAEFAULT`, as Windows' `bind` documents ("the first two bytes ...
     /// do not match the address family"); a second bind `WSAEINVAL`; 255.255.255.255
