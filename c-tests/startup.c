@@ -52,11 +52,15 @@ int main(void)
 
     /* Reference counting: three successful startups need three cleanups. */
     s = socket(AF_INET, SOCK_DGRAM, 0);
+    WSASetLastError(WSAEWOULDBLOCK);
     CHECK_EQ(WSACleanup(), 0, "cleanup 1 of 3");
+    CHECK_EQ(WSAGetLastError(), 0, "... a successful WSACleanup clears the last error, as on Windows");
     CHECK_EQ(WSACleanup(), 0, "cleanup 2 of 3");
     CHECK_EQ(sendto(s, "x", 1, 0, NULL, 0), SOCKET_ERROR, "an unconnected datagram socket still answers before the last cleanup");
     CHECK_EQ(WSAGetLastError(), WSAENOTCONN, "... with WSAENOTCONN (not WSAENOTSOCK)");
+    WSASetLastError(WSAEWOULDBLOCK);
     CHECK_EQ(WSACleanup(), 0, "cleanup 3 of 3");
+    CHECK_EQ(WSAGetLastError(), 0, "... the last one clears it too");
     CHECK_EQ(closesocket(s), SOCKET_ERROR, "after the last cleanup the socket is gone");
     CHECK_EQ(WSAGetLastError(), WSANOTINITIALISED, "... and calls fail with WSANOTINITIALISED");
     CHECK_EQ(WSACleanup(), SOCKET_ERROR, "one cleanup too many fails");

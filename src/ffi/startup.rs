@@ -71,11 +71,15 @@ pub unsafe extern "C" fn WSAStartup(wVersionRequested: u16, lpWSAData: *mut WSAD
 /// Ends one `WSAStartup`. The last one closes every socket and event object still open
 /// (blocked calls on them fail with `WSAEINTR`).
 ///
-/// Returns 0, or `SOCKET_ERROR` with `WSANOTINITIALISED` when there was no matching
-/// `WSAStartup`.
+/// Returns 0 and clears the thread's last error (as Windows does), or `SOCKET_ERROR` with
+/// `WSANOTINITIALISED` when there was no matching `WSAStartup`.
 #[no_mangle]
 pub extern "C" fn WSACleanup() -> i32 {
-    call(-1, || runtime::cleanup().map(|()| 0))
+    call(-1, || {
+        runtime::cleanup()?;
+        error::set_last_error(0);
+        Ok(0)
+    })
 }
 
 /// The calling thread's last Winsock error. Works before `WSAStartup`.
