@@ -363,12 +363,12 @@ pub unsafe extern "C" fn GetAddrInfoW(
         if ppResult.is_null() {
             return Err(WsaError::WSAEINVAL);
         }
-        // Unlike getaddrinfo, a call without node and service leaves the result as it was.
+        // Checked copies: a result pointer or hints ws2mp cannot use are WSAEFAULT.
+        write_out(ppResult.cast::<usize>(), 0)?;
+        // As getaddrinfo: no node and no service is WSAHOST_NOT_FOUND with the result NULL.
         if pNodeName.is_null() && pServiceName.is_null() {
             return Err(WsaError::WSAHOST_NOT_FOUND);
         }
-        // Checked copies: a result pointer or hints ws2mp cannot use are WSAEFAULT.
-        write_out(ppResult.cast::<usize>(), 0)?;
         let hints = hints_arg(pHints.cast())?;
         let (node, service) = (wide(pNodeName)?, wide(pServiceName)?);
         let node = node.transpose().map_err(|()| WsaError::WSAHOST_NOT_FOUND)?;
