@@ -71,6 +71,9 @@
 #include <wspiapi.h>
 #include <ws2def.h>
 #include <WS2def.h>
+#include <ws2spi.h>
+#include <Ws2spi.h>
+#include <WS2SPI.H>
 #include <inaddr.h>
 #include <in6addr.h>
 #include <WinDef.h>

@@ -2687,6 +2687,34 @@ int32_t WSAEnumProtocolsW(const int32_t *lpiProtocols,
                           struct WSAPROTOCOL_INFOW *lpProtocolBuffer,
                           uint32_t *lpdwBufferLength);
 
+// The service-provider form of `WSAEnumProtocolsW`: the same catalog, lengths and results,
+// with the error written to `*lpErrno` instead of the last error (`WSAENOBUFS` with
+// `*lpdwBufferLength` set to the size needed, `WSAEFAULT`). Works without `WSAStartup`, as
+// on Windows (installers call it).
+//
+// # Safety
+// As `WSAEnumProtocolsW`; `lpErrno` NULL or writable.
+int32_t WSCEnumProtocols(const int32_t *lpiProtocols,
+                         struct WSAPROTOCOL_INFOW *lpProtocolBuffer,
+                         uint32_t *lpdwBufferLength,
+                         int32_t *lpErrno);
+
+// The DLL path of a catalog provider, as UTF-16 into `lpszProviderDllPath` (capacity
+// `*lpProviderDllPathLen` characters, set to the length written, NUL included): ws2mp's
+// providers report Windows' `%SystemRoot%\system32\mswsock.dll`. Errors go to `*lpErrno`
+// (nothing happens when `lpErrno` is NULL): `WSAEFAULT` for a NULL provider id or length, or
+// a buffer that is NULL or too small (`*lpProviderDllPathLen` then says the length needed);
+// `WSAEINVAL` for a length of 0 or less or a provider id not in the catalog. Works without
+// `WSAStartup`.
+//
+// # Safety
+// `lpProviderId` NULL or a GUID; `lpszProviderDllPath` NULL or writable for
+// `*lpProviderDllPathLen` UTF-16 units; `lpProviderDllPathLen`/`lpErrno` NULL or writable.
+int32_t WSCGetProviderPath(const struct GUID *lpProviderId,
+                           uint16_t *lpszProviderDllPath,
+                           int32_t *lpProviderDllPathLen,
+                           int32_t *lpErrno);
+
 // Starts a lookup in the DNS name space: `lpServiceClassId` `SVCID_INET_HOSTADDRBYNAME` or
 // `SVCID_HOSTNAME` (a host name, or an address literal; NULL or "" names this host) or
 // `SVCID_INET_HOSTADDRBYINETSTRING` (an address literal), limited to the families of
@@ -3031,8 +3059,8 @@ int32_t WSAStartup(uint16_t wVersionRequested,
 // Ends one `WSAStartup`. The last one closes every socket and event object still open
 // (blocked calls on them fail with `WSAEINTR`).
 //
-// Returns 0, or `SOCKET_ERROR` with `WSANOTINITIALISED` when there was no matching
-// `WSAStartup`.
+// Returns 0 and clears the thread's last error (as Windows does), or `SOCKET_ERROR` with
+// `WSANOTINITIALISED` when there was no matching `WSAStartup`.
 int32_t WSACleanup(void);
 
 // The calling thread's last Winsock error. Works before `WSAStartup`.

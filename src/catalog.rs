@@ -317,6 +317,17 @@ pub fn check_multipoint_flags(entry: Option<&Entry>, flags: u32) -> WsaResult<()
     }
 }
 
+/// The DLL path `WSCGetProviderPath` reports for a provider of the catalog (None: not one of
+/// ws2mp's). Windows' base providers all live in mswsock.dll and report the path with
+/// `%SystemRoot%` unexpanded; ws2mp's report the same, so programs that print or compare it
+/// see what they see on Windows.
+pub fn provider_path(id: (u32, u16, u16, [u8; 8])) -> Option<&'static str> {
+    ENTRIES
+        .iter()
+        .any(|e| e.provider_id == id)
+        .then_some("%SystemRoot%\\system32\\mswsock.dll")
+}
+
 #[cfg(test)]
 mod tests {
     use super::wsa_flag::*;

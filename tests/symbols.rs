@@ -808,6 +808,8 @@ const WINSOCK_NAMES: &[&str] = &[
     "InetPtonW",
     "InetNtopW",
     "GetHostNameW",
+    "WSCEnumProtocols",
+    "WSCGetProviderPath",
     "GetAddrInfoExA",
     "GetAddrInfoExW",
     "GetAddrInfoExCancel",

@@ -153,6 +153,8 @@ unsafe impl Plain for i8 {}
 unsafe impl Plain for types::WSABUF {}
 // SAFETY: as above.
 unsafe impl Plain for libc::timeval {}
+// SAFETY: as above (u32, two u16 and eight u8: 16 bytes, no padding).
+unsafe impl Plain for types::GUID {}
 // SAFETY: as above (u32/i32 fields, a GUID and character arrays: no padding; Windows'
 // sizes, 372 and 628 bytes, are the sums of the fields).
 unsafe impl Plain for types::WSAPROTOCOL_INFOA {}

@@ -143,3 +143,94 @@ pub unsafe extern "C" fn WSAEnumProtocolsW(
         enumerate(lpiProtocols, lpProtocolBuffer, lpdwBufferLength, info_w)
     })
 }
+
+/// Writes a WSC* call's error to its `lpErrno` (ignored when that cannot be written) and
+/// returns `SOCKET_ERROR`.
+fn wsc_fail(errno: *mut i32, e: WsaError) -> i32 {
+    let _ = write_out(errno, e.0);
+    -1
+}
+
+/// The service-provider form of `WSAEnumProtocolsW`: the same catalog, lengths and results,
+/// with the error written to `*lpErrno` instead of the last error (`WSAENOBUFS` with
+/// `*lpdwBufferLength` set to the size needed, `WSAEFAULT`). Works without `WSAStartup`, as
+/// on Windows (installers call it).
+///
+/// # Safety
+/// As `WSAEnumProtocolsW`; `lpErrno` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn WSCEnumProtocols(
+    lpiProtocols: *const i32,
+    lpProtocolBuffer: *mut WSAPROTOCOL_INFOW,
+    lpdwBufferLength: *mut u32,
+    lpErrno: *mut i32,
+) -> i32 {
+    call(-1, || {
+        let length = match non_null(lpdwBufferLength) {
+            Ok(l) => l,
+            Err(e) => return Ok(wsc_fail(lpErrno, e)),
+        };
+        let run = || -> WsaResult<i32> {
+            let entries = selected(lpiProtocols)?;
+            let need = entries.len() * size_of::<WSAPROTOCOL_INFOW>();
+            let have = read_in(length)? as usize;
+            if lpProtocolBuffer.is_null() || have < need {
+                write_out(length, need as u32)?;
+                return Err(WsaError::WSAENOBUFS);
+            }
+            let infos: Vec<WSAPROTOCOL_INFOW> = entries.iter().map(|e| info_w(e)).collect();
+            write_array(lpProtocolBuffer, &infos)?;
+            write_out(length, need as u32)?;
+            Ok(entries.len() as i32)
+        };
+        Ok(run().unwrap_or_else(|e| wsc_fail(lpErrno, e)))
+    })
+}
+
+/// The DLL path of a catalog provider, as UTF-16 into `lpszProviderDllPath` (capacity
+/// `*lpProviderDllPathLen` characters, set to the length written, NUL included): ws2mp's
+/// providers report Windows' `%SystemRoot%\system32\mswsock.dll`. Errors go to `*lpErrno`
+/// (nothing happens when `lpErrno` is NULL): `WSAEFAULT` for a NULL provider id or length, or
+/// a buffer that is NULL or too small (`*lpProviderDllPathLen` then says the length needed);
+/// `WSAEINVAL` for a length of 0 or less or a provider id not in the catalog. Works without
+/// `WSAStartup`.
+///
+/// # Safety
+/// `lpProviderId` NULL or a GUID; `lpszProviderDllPath` NULL or writable for
+/// `*lpProviderDllPathLen` UTF-16 units; `lpProviderDllPathLen`/`lpErrno` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn WSCGetProviderPath(
+    lpProviderId: *const GUID,
+    lpszProviderDllPath: *mut u16,
+    lpProviderDllPathLen: *mut i32,
+    lpErrno: *mut i32,
+) -> i32 {
+    call(-1, || {
+        if lpErrno.is_null() {
+            return Ok(-1);
+        }
+        let run = || -> WsaResult<i32> {
+            if lpProviderId.is_null() || lpProviderDllPathLen.is_null() {
+                return Err(WsaError::WSAEFAULT);
+            }
+            let have = read_in(lpProviderDllPathLen.cast_const())?;
+            if have <= 0 {
+                return Err(WsaError::WSAEINVAL);
+            }
+            let id = read_in(lpProviderId)?;
+            let path = catalog::provider_path((id.Data1, id.Data2, id.Data3, id.Data4))
+                .ok_or(WsaError::WSAEINVAL)?;
+            let mut wide: Vec<u16> = path.encode_utf16().collect();
+            wide.push(0);
+            let need = wide.len() as i32;
+            if lpszProviderDllPath.is_null() || have < need {
+                write_out(lpProviderDllPathLen, need)?;
+                return Err(WsaError::WSAEFAULT);
+            }
+            write_array(lpszProviderDllPath, &wide)?;
+            write_out(lpProviderDllPathLen, need)?;
+            Ok(0)
+        };
+        Ok(run().unwrap_or_else(|e| wsc_fail(lpErrno, e)))
+    })
+}

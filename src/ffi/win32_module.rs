@@ -36,7 +36,7 @@ exports! {
     async_names: [WSAAsyncGetHostByName, WSAAsyncGetHostByAddr, WSAAsyncGetServByName, WSAAsyncGetServByPort, WSAAsyncGetProtoByName, WSAAsyncGetProtoByNumber, WSACancelAsyncRequest],
     options: [ws2mp_setsockopt, ws2mp_getsockopt, ioctlsocket, WSAIoctl],
     overlapped: [WSAGetOverlappedResult, GetOverlappedResult, GetOverlappedResultEx, CancelIo, CancelIoEx, SetFileCompletionNotificationModes],
-    protocols: [WSAEnumProtocolsA, WSAEnumProtocolsW],
+    protocols: [WSAEnumProtocolsA, WSAEnumProtocolsW, WSCEnumProtocols, WSCGetProviderPath],
     rnr: [WSALookupServiceBeginA, WSALookupServiceBeginW, WSALookupServiceNextA, WSALookupServiceNextW, WSALookupServiceEnd, WSAEnumNameSpaceProvidersA, WSAEnumNameSpaceProvidersW],
     poll: [WSAPoll],
     select: [ws2mp_select, __WSAFDIsSet],
