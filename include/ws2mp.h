@@ -6238,11 +6238,8 @@ uint32_t SleepEx(uint32_t dwMilliseconds, int32_t bAlertable);
 // Queues a call of `pfnAPC(dwData)` to a thread: it runs on that thread, in the order queued,
 // the next time the thread is in an alertable wait (`SleepEx`, `WaitForSingleObjectEx`,
 // `WaitForMultipleObjectsEx` or `WSAWaitForMultipleEvents` with the alertable flag TRUE), which
-// then returns `WAIT_IO_COMPLETION`. A thread in an alertable wait is woken at once. A thread
-// blocked in a receive (`recv`, `recvfrom`, a non-overlapped `WSARecv`/`WSARecvFrom`) or in
-// `accept`/`WSAAccept` on a blocking socket waits alertably, as on Windows: the call runs there
-// and the receive or accept goes on waiting. A thread in any other wait or call is not
-// disturbed, and the call waits in the queue. Calls
+// then returns `WAIT_IO_COMPLETION`. A thread in an alertable wait is woken at once; a
+// thread in any other wait or call is not disturbed, and the call waits in the queue. Calls
 // queued to a thread ws2mp started before it began its routine (`CREATE_SUSPENDED`) run
 // before that routine, as on Windows. Calls still queued when a thread ends are dropped
 // (never run).

@@ -15,9 +15,6 @@
 //!   [`EventObject`] (made the first time the thread waits alertably on objects), which the
 //!   queue sets: a wake costs what setting an event costs;
 //! - another blocking call (a completion port) may arm the thread with its own wake-up;
-//! - a blocking receive or accept ([`wait_ready`]) blocks in `poll` on its socket and on the
-//!   queue's wake-up eventfd, runs what arrives and goes on waiting, as Windows' blocking
-//!   Winsock calls do;
 //! - a `SleepEx` that polls the thread's own sockets (the overlapped engine left them to it:
 //!   [`SelfReap`]) blocks in `poll` on them and on the queue's wake-up eventfd, which `queue`
 //!   raises (not when the thread queues to itself: it runs the call when its poll returns).
@@ -409,54 +406,6 @@ fn sleep_alertable_in(me: &ApcTarget, deadline: Option<Instant>) -> bool {
         state.waker = Waker::None;
     }
     run_pending()
-}
-
-/// A blocking Winsock call's wait (`recv`, `WSARecv`, `accept`, ...): Windows waits
-/// alertably there, so the APCs and completion routines queued to the calling thread run
-/// meanwhile and the wait goes on. Blocks in `poll` until `fd` is ready for `wanted` or
-/// `deadline` passes, running what is queued to the thread as it arrives. Returns false only
-/// when the deadline passed; true when `fd` is ready, or when the thread's wake-up descriptor
-/// cannot be made (the caller then blocks in its system call as before).
-pub(crate) fn wait_ready(
-    fd: crate::sys::Fd,
-    wanted: crate::sys::Interest,
-    deadline: Option<Instant>,
-) -> bool {
-    let me = ApcTarget::current();
-    let signal = match me.0.signal.get() {
-        Some(s) => s,
-        None => match crate::sys::Signal::new() {
-            Ok(s) => me.0.signal.get_or_init(|| s),
-            Err(_) => return true,
-        },
-    };
-    let mut found = Vec::with_capacity(2);
-    loop {
-        run_pending();
-        let timeout_ms = match deadline {
-            None => -1,
-            Some(d) => {
-                let left = d.saturating_duration_since(Instant::now());
-                if left.is_zero() {
-                    return false;
-                }
-                // Rounded up: a wait never ends before its deadline.
-                i32::try_from(left.as_micros().div_ceil(1000)).unwrap_or(i32::MAX)
-            }
-        };
-        let Some(armed) = arm(Waker::Signal) else {
-            continue;
-        };
-        let fds = [(fd, wanted), (signal.raw_fd(), crate::sys::Interest::READ)];
-        crate::sys::poll_ready(&fds, timeout_ms, &mut found);
-        drop(armed);
-        if found.first().is_some_and(|r| !r.is_empty()) {
-            return true;
-        }
-        if found.get(1).is_some_and(|r| !r.is_empty()) {
-            signal.clear();
-        }
-    }
 }
 
 /// Whether calls are queued to the calling thread (without running them).

@@ -242,14 +242,6 @@ impl Socket {
         let (fd, peer) = match self.take_deferred() {
             Some(d) => d,
             None => self.blocking(|| {
-                // A blocking accept waits alertably, as on Windows (Wine's `test_accept`).
-                if !self.is_nonblocking()
-                    && sys::poll_one(self.fd(), sys::Interest::READ).is_empty()
-                    && !self.wait_alertably(sys::Interest::READ)
-                {
-                    // SO_RCVTIMEO passed: what Linux's accept reports then (EAGAIN).
-                    return Err(WsaError::WSAEWOULDBLOCK);
-                }
                 sys::accept(self.fd(), cloexec).map_err(|e| match e {
                     libc::EAGAIN => WsaError::WSAEWOULDBLOCK,
                     other => sys_err(other),

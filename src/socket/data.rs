@@ -75,16 +75,14 @@ impl Socket {
                 self.check_datagram_receive()?;
                 self.receive_retrying(
                     || {
-                        self.alertably(wait, |extra| {
-                            native::recv(
-                                self.fd(),
-                                datagram,
-                                self.filter(),
-                                bufs.reborrow(),
-                                flags | extra,
-                                from,
-                            )
-                        })
+                        native::recv(
+                            self.fd(),
+                            datagram,
+                            self.filter(),
+                            bufs.reborrow(),
+                            flags,
+                            from,
+                        )
                     },
                     |e| self.io_err(e, wait),
                 )
@@ -101,10 +99,7 @@ impl Socket {
         let wait = Wait::AsSocket;
         let result = self.check_receive_open(wait).and_then(|()| {
             self.blocking(|| {
-                self.alertably(wait, |extra| {
-                    native::recv_stream(self.fd(), &mut *buf, flags | extra)
-                })
-                .map_err(|e| self.io_err(e, wait))
+                native::recv_stream(self.fd(), buf, flags).map_err(|e| self.io_err(e, wait))
             })
         });
         if flags & libc::MSG_OOB != 0 && result.is_ok() {
@@ -112,48 +107,6 @@ impl Socket {
         }
         let asked = !buf.is_empty();
         self.after_receive_call(result, |n| asked && *n == 0)
-    }
-
-    /// A receive `call` (given the extra OS flags to make it with) that waits as Windows'
-    /// blocking receives do: alertably, running the APCs and completion routines queued to
-    /// the thread while it waits (Wine's conformance tests, `test_WSARecv`). On a blocking
-    /// socket the call is tried without waiting (`MSG_DONTWAIT`, no extra system call when
-    /// data is there); when nothing is there yet the thread waits for the socket
-    /// ([`Socket::wait_alertably`]), then makes the call as the socket's mode says.
-    pub(super) fn alertably<T>(
-        &self,
-        wait: Wait,
-        mut call: impl FnMut(i32) -> sys::SysResult<T>,
-    ) -> sys::SysResult<T> {
-        if self.never_waits(wait) {
-            return call(0);
-        }
-        match call(libc::MSG_DONTWAIT) {
-            Err(e) if e == libc::EAGAIN || e == libc::EWOULDBLOCK => {}
-            done => return done,
-        }
-        if self.wait_alertably(sys::Interest::READ) {
-            call(0)
-        } else {
-            // The receive timeout passed: EAGAIN, reported as WSAETIMEDOUT.
-            call(libc::MSG_DONTWAIT)
-        }
-    }
-
-    /// Waits until the socket is ready for `wanted`, alertably (see [`Socket::alertably`]),
-    /// within its receive timeout (`SO_RCVTIMEO`, kept on the descriptor). False: the timeout
-    /// passed.
-    pub(super) fn wait_alertably(&self, wanted: sys::Interest) -> bool {
-        let deadline =
-            sys::getsockopt::<libc::timeval>(self.fd(), libc::SOL_SOCKET, libc::SO_RCVTIMEO)
-                .ok()
-                .filter(|tv| tv.tv_sec > 0 || tv.tv_usec > 0)
-                .map(|tv| {
-                    std::time::Instant::now()
-                        + std::time::Duration::from_secs(tv.tv_sec as u64)
-                        + std::time::Duration::from_micros(tv.tv_usec as u64)
-                });
-        crate::handle::apc::wait_ready(self.fd(), wanted, deadline)
     }
 
     /// Whether an overlapped receive with these flags may be performed by the kernel itself
