@@ -25,9 +25,12 @@ static DWORD WINAPI watchdog(LPVOID arg)
 {
     (void)arg;
     for (;;) {
+        LONG seen, last;
         Sleep(20);
-        if (acks > 0 && (LONG)GetTickCount() - last_ack > 200) {
-            CHECK(acks >= 3, "the collector acknowledged samples before it went away");
+        seen = InterlockedCompareExchange(&acks, 0, 0);
+        last = InterlockedCompareExchange(&last_ack, 0, 0);
+        if (seen > 0 && (LONG)GetTickCount() - last > 200) {
+            CHECK(seen >= 3, "the collector acknowledged samples before it went away");
             CHECK(!atexit_ran, "nothing ran an exit handler yet");
             /* check_done prints and flushes the report: _exit flushes nothing. */
             _exit(check_done());
@@ -56,8 +59,10 @@ int main(void)
     REQUIRE(ioctlsocket(collector, FIONBIO, &on) == 0, "FIONBIO on the collector");
     sender = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     REQUIRE(ioctlsocket(sender, FIONBIO, &on) == 0, "FIONBIO on the sender");
-    dog = CreateThread(NULL, 0, watchdog, NULL, 0, NULL);
+    /* Created suspended: the check below is reported before the watchdog can report its own. */
+    dog = CreateThread(NULL, 0, watchdog, NULL, CREATE_SUSPENDED, NULL);
     REQUIRE(dog != NULL, "the watchdog starts");
+    ResumeThread(dog);
 
     for (seq = 0; seq < 500; seq++) {
         SOCKADDR_IN from;
@@ -69,7 +74,7 @@ int main(void)
         if (seq < 5 && recvfrom(collector, sample, sizeof(sample), 0, (SOCKADDR *)&from, &flen) > 0)
             sendto(collector, "ACK", 3, 0, (SOCKADDR *)&from, flen);
         if (recv(sender, ack, sizeof(ack), 0) == 3) {
-            last_ack = (LONG)GetTickCount();
+            InterlockedExchange(&last_ack, (LONG)GetTickCount());
             InterlockedIncrement(&acks);
         }
     }
