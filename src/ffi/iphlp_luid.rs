@@ -7,6 +7,7 @@
 //! their order are Windows', as Wine's conformance tests record them. Pointers are read and
 //! written through checked copies: an unreadable or unwritable one is `ERROR_INVALID_PARAMETER`.
 
+use super::iphlp_tables::guard;
 use super::names::{text, wide};
 use super::{read_in, write_array, write_out};
 use crate::win32::codes::{ERROR_INVALID_PARAMETER, ERROR_NOT_ENOUGH_MEMORY};
@@ -16,11 +17,6 @@ use std::os::raw::{c_char, c_void};
 
 const ERROR_FILE_NOT_FOUND: u32 = 2;
 const ERROR_INVALID_NAME: u32 = 123;
-
-/// Runs a body; a panic becomes `ERROR_NOT_ENOUGH_MEMORY`.
-fn guard(body: impl FnOnce() -> u32) -> u32 {
-    super::call(ERROR_NOT_ENOUGH_MEMORY, || Ok(body()))
-}
 
 fn put_luid(out: *mut c_void, value: u64) -> u32 {
     match write_out(out.cast::<u64>(), value) {

@@ -33,7 +33,7 @@ fn ipv6_family(af: u32) -> Option<bool> {
 }
 
 /// Runs a body; a panic becomes `ERROR_NOT_ENOUGH_MEMORY`.
-fn guard(body: impl FnOnce() -> u32) -> u32 {
+pub(super) fn guard(body: impl FnOnce() -> u32) -> u32 {
     catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| {
         crate::log::error(format_args!(
             "internal error (panic) in an IP Helper function"
