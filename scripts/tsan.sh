@@ -63,6 +63,7 @@ for src in c-tests/*.c; do
         failed+=("$name")
     else
         echo "c-test $name under TSan ... ok ($((SECONDS - t0))s)"
+        rm -f "$out/$name" "$out/$name.o"   # tens of MB each; a failed test's binary stays
     fi
 done
 echo "tsan: $count C tests, ${#failed[@]} failed, in $((SECONDS - started))s"

@@ -235,7 +235,16 @@ fn main() {
                     )
                 } else {
                     match compile(spec, &root, &lib_dir, &out_dir) {
-                        Ok(exe) => run(spec, &exe),
+                        Ok(exe) => {
+                            let ran = run(spec, &exe);
+                            // A test binary links the whole debug library (tens of MB);
+                            // several hundred would fill a small disk. A failed test's
+                            // binary stays, to be run again by hand.
+                            if matches!(ran.0, Outcome::Passed(_)) {
+                                let _ = std::fs::remove_file(&exe);
+                            }
+                            ran
+                        }
                         Err(e) => (Outcome::Failed(e), String::new()),
                     }
                 };
