@@ -3,6 +3,7 @@
  *
  * Who receives what, IPv4 and IPv6, inside a private network namespace, as on Windows:
  * - sender-only members (JL_SENDER_ONLY) join nothing and receive nothing, even on the port;
+ *   JL_SENDER_ONLY | JL_RECEIVER_ONLY (how some Windows code spells "both") is JL_BOTH;
  * - non-members bound to a member's port (multipoint or plain, or members of another group)
  *   do not receive the group;
  * - closesocket leaves the group;
@@ -81,25 +82,33 @@ static void membership(const struct family *f)
     int before = group_users(f->af, f->group);
     SOCKET m = member(f->af, NULL, port, f->group, JL_RECEIVER_ONLY);
     SOCKET m2 = member(f->af, NULL, port, f->group, JL_BOTH);
+    SOCKET m3 = member(f->af, NULL, port, f->group, JL_SENDER_ONLY | JL_RECEIVER_ONLY);
     SOCKET so = member(f->af, NULL, port, f->group, JL_SENDER_ONLY);
     SOCKET other = member(f->af, NULL, port, f->other_group, JL_RECEIVER_ONLY);
     SOCKET nl = bound_leaf(f->af, port);
     SOCKET np = bound_plain(f->af, port);
 
-    REQUIRE(m != INVALID_SOCKET && m2 != INVALID_SOCKET && so != INVALID_SOCKET && other != INVALID_SOCKET &&
+    REQUIRE(m != INVALID_SOCKET && m2 != INVALID_SOCKET && m3 != INVALID_SOCKET && so != INVALID_SOCKET && other != INVALID_SOCKET &&
                 nl != INVALID_SOCKET && np != INVALID_SOCKET,
             WHAT("%s: members, a sender-only member, another group's member and non-members share a port", f->name));
-    CHECK_EQ(group_users(f->af, f->group), before + 2,
-             WHAT("%s the kernel counts two memberships: JL_SENDER_ONLY added none", f->name));
+    CHECK_EQ(group_users(f->af, f->group), before + 3,
+             WHAT("%s the kernel counts three memberships: JL_SENDER_ONLY added none", f->name));
     CHECK_EQ(send(so, "to the group", 12, 0), 12, WHAT("%s the sender-only member sends with send() (no address)", f->name));
     CHECK(got_text(m, "to the group", 2000), WHAT("%s a JL_RECEIVER_ONLY member receives it", f->name));
     CHECK(got_text(m2, "to the group", 2000), WHAT("%s a JL_BOTH member receives it", f->name));
+    CHECK(got_text(m3, "to the group", 2000),
+          WHAT("%s a JL_SENDER_ONLY | JL_RECEIVER_ONLY member receives it", f->name));
+    CHECK_EQ(send(m3, "from m3", 7, 0), 7, WHAT("%s ... and sends to the group with send()", f->name));
+    CHECK(got_text(m, "from m3", 2000), WHAT("%s ... which the JL_RECEIVER_ONLY member receives", f->name));
+    CHECK(got_text(m2, "from m3", 2000), WHAT("%s ... and so does the JL_BOTH member", f->name));
     CHECK(nothing_for(so), WHAT("%s the sender-only member, bound to the port, does not", f->name));
     CHECK(nothing_for(other), WHAT("%s a member of another group on the port does not", f->name));
     CHECK(nothing_for(nl), WHAT("%s a multipoint non-member on the port does not", f->name));
     CHECK(nothing_for(np), WHAT("%s a plain non-member on the port does not", f->name));
 
     CHECK_EQ(closesocket(m2), 0, WHAT("%s closesocket on a member", f->name));
+    CHECK_EQ(group_users(f->af, f->group), before + 2, WHAT("%s ... leaves the group", f->name));
+    CHECK_EQ(closesocket(m3), 0, WHAT("%s closesocket on another member", f->name));
     CHECK_EQ(group_users(f->af, f->group), before + 1, WHAT("%s ... leaves the group", f->name));
     CHECK_EQ(closesocket(m), 0, WHAT("%s closesocket on the last member", f->name));
     CHECK_EQ(group_users(f->af, f->group), before, WHAT("%s ... the group has no member left", f->name));

@@ -131,14 +131,17 @@ int main(void)
     memset(cbuf, 0, sizeof(cbuf));
     callee.buf = cbuf;
     callee.len = sizeof(cbuf);
-    CHECK(WSAJoinLeaf(leaf, (struct sockaddr *)&g_root_addr, sizeof(g_root_addr), &caller, &callee, NULL, NULL, 3) == INVALID_SOCKET &&
+    CHECK(WSAJoinLeaf(leaf, (struct sockaddr *)&g_root_addr, sizeof(g_root_addr), &caller, &callee, NULL, NULL, 8) == INVALID_SOCKET &&
               WSAGetLastError() == WSAEINVAL,
-          "WSAJoinLeaf with dwFlags 3: WSAEINVAL");
+          "WSAJoinLeaf with dwFlags 8 (no JL_ bit): WSAEINVAL");
     CHECK(WSAJoinLeaf(leaf, (struct sockaddr *)&g_root_addr, sizeof(g_root_addr), &caller, &callee, (LPQOS)&info, NULL, JL_BOTH) == INVALID_SOCKET &&
               WSAGetLastError() == WSAEOPNOTSUPP,
           "WSAJoinLeaf with QOS: WSAEOPNOTSUPP");
-    CHECK(WSAJoinLeaf(leaf, (struct sockaddr *)&g_root_addr, sizeof(g_root_addr), &caller, &callee, NULL, NULL, JL_BOTH) == leaf,
-          "non-blocking WSAJoinLeaf returns the same socket at once");
+    /* JL_SENDER_ONLY | JL_RECEIVER_ONLY is how some Windows code asks for both directions: the
+     * leaf both receives and sends below. */
+    CHECK(WSAJoinLeaf(leaf, (struct sockaddr *)&g_root_addr, sizeof(g_root_addr), &caller, &callee, NULL, NULL,
+                      JL_SENDER_ONLY | JL_RECEIVER_ONLY) == leaf,
+          "non-blocking WSAJoinLeaf (JL_SENDER_ONLY | JL_RECEIVER_ONLY) returns the same socket at once");
     CHECK(WSAJoinLeaf(leaf, (struct sockaddr *)&g_root_addr, sizeof(g_root_addr), &caller, &callee, NULL, NULL, JL_BOTH) == INVALID_SOCKET &&
               WSAGetLastError() == WSAEALREADY,
           "a second join while one is outstanding: WSAEALREADY");

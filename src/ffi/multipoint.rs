@@ -41,12 +41,14 @@ use crate::winsock::INVALID_SOCKET;
 ///   on the root. A blocking root returns after the leaf decided, and fails with its code on
 ///   rejection.
 ///
-/// `dwFlags` is exactly one of `JL_SENDER_ONLY`, `JL_RECEIVER_ONLY`, `JL_BOTH`. ws2mp supports
+/// `dwFlags` is `JL_SENDER_ONLY`, `JL_RECEIVER_ONLY` or `JL_BOTH`; any other combination of those
+/// bits (`JL_SENDER_ONLY | JL_RECEIVER_ONLY`) means both directions, as Windows' providers take
+/// it. ws2mp supports
 /// no QOS: a non-NULL `lpSQOS` fails with `WSAEOPNOTSUPP`, a non-NULL `lpGQOS` with `WSAEINVAL`
 /// on rooted sockets and `WSAEOPNOTSUPP` on multicast sockets.
 ///
 /// Errors: `WSANOTINITIALISED`; `WSAENOTSOCK`; `WSAEINVAL` (not a multipoint socket of a
-/// provider that joins — a socket without the leaf flags, a TCP socket —, bad `dwFlags`, a
+/// provider that joins — a socket without the leaf flags, a TCP socket —, `dwFlags` 0 or with a bit outside the three `JL_*` bits, a
 /// listening c_leaf); `WSAEFAULT` (NULL `name`, `namelen` too small, caller data too large, a
 /// `name`, `WSABUF` or data buffer ws2mp cannot read — or, for `lpCalleeData`, write);
 /// `WSAEAFNOSUPPORT` (`name`'s family is not the socket's); `WSAEADDRNOTAVAIL` (multicast: not

@@ -76,6 +76,23 @@ pub struct JoinRequest<'a> {
     pub flags: u32,
 }
 
+impl JoinRequest<'_> {
+    /// The direction `dwFlags` asks for, as one `JL_*` value: `JL_SENDER_ONLY` or
+    /// `JL_RECEIVER_ONLY` alone, else `JL_BOTH` for `JL_BOTH` or any combination of the three
+    /// bits (`JL_SENDER_ONLY | JL_RECEIVER_ONLY` is how some Windows code asks for both, and
+    /// Windows' providers accept it: they only tell "sender only" from the rest). No bit, or
+    /// a bit outside the three, is `WSAEINVAL` (docs/WINDOWS.md §4).
+    pub fn direction(&self) -> WsaResult<u32> {
+        use crate::winsock::{JL_BOTH, JL_RECEIVER_ONLY, JL_SENDER_ONLY};
+        match self.flags {
+            JL_SENDER_ONLY => Ok(JL_SENDER_ONLY),
+            JL_RECEIVER_ONLY => Ok(JL_RECEIVER_ONLY),
+            f if f != 0 && f & !(JL_SENDER_ONLY | JL_RECEIVER_ONLY | JL_BOTH) == 0 => Ok(JL_BOTH),
+            _ => Err(crate::error::WsaError::WSAEINVAL),
+        }
+    }
+}
+
 /// A `WSAIoctl` code whose meaning depends on the provider, with its input value.
 #[derive(Clone, Copy, Debug)]
 pub enum IoctlRequest {
@@ -194,4 +211,42 @@ pub trait Adopt: Host + Sized + 'static {
     ) -> WsaResult<Arc<Self>>;
     /// Gives this new socket `parent`'s event selection, or at least its non-blocking mode.
     fn inherit_selection_from(&self, parent: &Self) -> WsaResult<()>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::JoinRequest;
+    use crate::error::WsaError;
+    use crate::winsock::{JL_BOTH, JL_RECEIVER_ONLY, JL_SENDER_ONLY};
+
+    fn direction(flags: u32) -> Result<u32, WsaError> {
+        JoinRequest {
+            name: Err(WsaError::WSAEFAULT),
+            caller_data: None,
+            caller_data_unreadable: false,
+            callee: None,
+            sqos: false,
+            gqos: false,
+            flags,
+        }
+        .direction()
+    }
+
+    #[test]
+    fn join_flags_name_one_direction() {
+        assert_eq!(direction(JL_SENDER_ONLY), Ok(JL_SENDER_ONLY));
+        assert_eq!(direction(JL_RECEIVER_ONLY), Ok(JL_RECEIVER_ONLY));
+        for both in [
+            JL_BOTH,
+            JL_SENDER_ONLY | JL_RECEIVER_ONLY,
+            JL_BOTH | JL_SENDER_ONLY,
+            JL_BOTH | JL_RECEIVER_ONLY,
+            JL_BOTH | JL_SENDER_ONLY | JL_RECEIVER_ONLY,
+        ] {
+            assert_eq!(direction(both), Ok(JL_BOTH), "flags {both:#x}");
+        }
+        for bad in [0, 8, JL_BOTH | 8, u32::MAX] {
+            assert_eq!(direction(bad), Err(WsaError::WSAEINVAL), "flags {bad:#x}");
+        }
+    }
 }

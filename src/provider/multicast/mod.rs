@@ -24,7 +24,7 @@ use crate::addr::SockAddr;
 use crate::catalog::wsa_flag;
 use crate::error::{WsaError, WsaResult};
 use crate::sys::{self, V4Iface};
-use crate::winsock::{JL_BOTH, JL_RECEIVER_ONLY, JL_SENDER_ONLY};
+use crate::winsock::JL_SENDER_ONLY;
 use parking_lot::Mutex;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV6};
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
@@ -479,14 +479,6 @@ pub fn check_leaf<S: Host>(s: &S) -> WsaResult<()> {
     }
 }
 
-/// Checks `WSAJoinLeaf`'s `dwFlags`: exactly one of the three `JL_*` values.
-pub fn check_join_flags(flags: u32) -> WsaResult<()> {
-    match flags {
-        JL_SENDER_ONLY | JL_RECEIVER_ONLY | JL_BOTH => Ok(()),
-        _ => Err(WsaError::WSAEINVAL),
-    }
-}
-
 fn wildcard(family: i32, port: u16) -> SockAddr {
     let ip = if family == libc::AF_INET6 {
         IpAddr::V6(Ipv6Addr::UNSPECIFIED)
@@ -496,8 +488,8 @@ fn wildcard(family: i32, port: u16) -> SockAddr {
     SockAddr::from_std(SocketAddr::new(ip, port))
 }
 
-/// `WSAJoinLeaf` on a c_leaf | d_leaf UDP socket (already checked with [`check_leaf`] and
-/// [`check_join_flags`]): binds an unbound socket, joins `group` unless `JL_SENDER_ONLY`,
+/// `WSAJoinLeaf` on a c_leaf | d_leaf UDP socket (already checked with [`check_leaf`];
+/// `flags` is one `JL_*` value, [`JoinRequest::direction`]): binds an unbound socket, joins `group` unless `JL_SENDER_ONLY`,
 /// makes the group the default destination and records FD_CONNECT (code 0).
 pub fn join_leaf<S: Host>(s: &S, group: &SockAddr, flags: u32) -> WsaResult<()> {
     if group.family() != s.family() {
@@ -532,18 +524,18 @@ pub fn join_leaf<S: Host>(s: &S, group: &SockAddr, flags: u32) -> WsaResult<()> 
     Ok(())
 }
 
-/// `WSAJoinLeaf` on an IP UDP socket: Windows' checks (a c_leaf | d_leaf socket, one `JL_*`
-/// value, no QOS, no connect data), then [`join_leaf`]; `lpCalleeData`'s length becomes 0.
+/// `WSAJoinLeaf` on an IP UDP socket: Windows' checks (a c_leaf | d_leaf socket, a direction,
+/// no QOS, no connect data), then [`join_leaf`]; `lpCalleeData`'s length becomes 0.
 pub fn join<S: Host>(s: &S, req: JoinRequest<'_>) -> WsaResult<()> {
     check_leaf(s)?;
-    check_join_flags(req.flags)?;
+    let direction = req.direction()?;
     if req.sqos || req.gqos {
         return Err(WsaError::WSAEOPNOTSUPP);
     }
     if req.caller_data_unreadable || req.caller_data.is_some_and(|d| !d.is_empty()) {
         return Err(WsaError::WSAEPROTONOSUPPORT);
     }
-    join_leaf(s, &req.name?, req.flags)?;
+    join_leaf(s, &req.name?, direction)?;
     if let Some(fill) = req.callee {
         fill(&[]);
     }
@@ -680,22 +672,6 @@ pub fn reported_local_addr(bound: &BoundAddr, actual: &SockAddr) -> SockAddr {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn join_flags_are_exactly_one_jl_value() {
-        for ok in [JL_SENDER_ONLY, JL_RECEIVER_ONLY, JL_BOTH] {
-            assert!(check_join_flags(ok).is_ok());
-        }
-        for bad in [
-            0,
-            JL_SENDER_ONLY | JL_RECEIVER_ONLY,
-            JL_BOTH | JL_SENDER_ONLY,
-            8,
-            u32::MAX,
-        ] {
-            assert_eq!(check_join_flags(bad), Err(WsaError::WSAEINVAL));
-        }
-    }
 
     #[test]
     fn a_bound_socket_accepts_groups_broadcasts_and_its_own_address() {

@@ -95,7 +95,7 @@ pub fn open<S: Adopt>(
     member::open(entry, family, protocol, flags, c_root)
 }
 
-/// `WSAJoinLeaf` on a rooted socket: Windows' checks (no QOS, one `JL_*` value, readable
+/// `WSAJoinLeaf` on a rooted socket: Windows' checks (no QOS, a direction, readable
 /// caller data), then [`Member::join`]. Returns the socket standing for the join.
 pub fn join<S: Adopt>(member: &Member, sock: &Arc<S>, req: JoinRequest<'_>) -> WsaResult<Arc<S>> {
     if req.gqos {
@@ -104,15 +104,13 @@ pub fn join<S: Adopt>(member: &Member, sock: &Arc<S>, req: JoinRequest<'_>) -> W
     if req.sqos {
         return Err(WsaError::WSAEOPNOTSUPP);
     }
-    if req.flags > 0xff || !machine::valid_jl(req.flags as u8) {
-        return Err(WsaError::WSAEINVAL);
-    }
+    let direction = req.direction()?;
     let addr = req.name?;
     if req.caller_data_unreadable {
         return Err(WsaError::WSAEFAULT);
     }
     let caller = req.caller_data.unwrap_or(&[]);
-    member.join(sock, &addr, caller, req.callee, req.flags as u8)
+    member.join(sock, &addr, caller, req.callee, direction as u8)
 }
 
 /// Stops the engine (the last `WSACleanup`, after every socket was closed).
