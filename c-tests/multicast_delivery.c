@@ -11,6 +11,7 @@
  *   host's other addresses (also for FD_READ), and reports its address in getsockname;
  * - scope 0 still delivers on this host;
  * - after WSAJoinLeaf, send/WSASend without an address go to the group;
+ * - a sender-only member may then WSAConnect to the group (Windows' own sender code does);
  * - FD_CONNECT after a receiving join, then FD_READ.
  */
 #define _GNU_SOURCE 1
@@ -145,6 +146,34 @@ static void default_destination(const struct family *f)
     CHECK(got_text(r, "via sendto", 2000), WHAT("%s ... and arrives", f->name));
     CHECK(getpeername(s, (struct sockaddr *)&peer, &plen) == 0 && plen == glen && memcmp(&peer, &g, (size_t)glen) == 0,
           WHAT("%s getpeername names the group", f->name));
+    closesocket(r);
+    closesocket(s);
+}
+
+/* A sender of Windows' own shape: bound to the group's port on the wildcard address
+ * (SO_REUSEADDR), SIO_MULTICAST_SCOPE, WSAJoinLeaf(JL_SENDER_ONLY), then WSAConnect to the group
+ * and WSASend. The join then the connect both succeed, and the datagrams reach the group. */
+static void join_then_connect(const struct family *f)
+{
+    unsigned short port = free_port(f->af);
+    SOCKET r = member(f->af, NULL, port, f->group, JL_RECEIVER_ONLY);
+    SOCKET s = member(f->af, NULL, port, f->group, JL_SENDER_ONLY);
+    SOCKADDR_STORAGE g;
+    int glen = make_addr(&g, f->af, f->group, port);
+    char data[] = "after WSAConnect";
+    WSABUF wb;
+    DWORD sent = 0;
+
+    REQUIRE(r != INVALID_SOCKET && s != INVALID_SOCKET,
+            WHAT("%s a member and a sender-only member bound to the group's port", f->name));
+    CHECK_EQ(set_scope(s, 1), 0, WHAT("%s SIO_MULTICAST_SCOPE on the joined sender", f->name));
+    CHECK_EQ(WSAConnect(s, (struct sockaddr *)&g, glen, NULL, NULL, NULL, NULL), 0,
+             WHAT("%s WSAConnect to the group after the join", f->name));
+    wb.len = (ULONG)strlen(data);
+    wb.buf = data;
+    CHECK_EQ(WSASend(s, &wb, 1, &sent, 0, NULL, NULL), 0, WHAT("%s WSASend on the connected sender", f->name));
+    CHECK_EQ(sent, strlen(data), WHAT("%s ... sends every byte", f->name));
+    CHECK(got_text(r, "after WSAConnect", 2000), WHAT("%s ... and the member receives it", f->name));
     closesocket(r);
     closesocket(s);
 }
@@ -295,6 +324,7 @@ int main(void)
     for (i = 0; i < 2; i++) {
         membership(&families[i]);
         default_destination(&families[i]);
+        join_then_connect(&families[i]);
         scope_zero(&families[i]);
         bound_to_interface(&families[i]);
         connect_then_read(&families[i]);
