@@ -615,19 +615,20 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
                 return Ok(());
             }
             libc::SO_RCVBUF | libc::SO_SNDBUF => {
-                // Windows reads back the value set (Linux doubles it and has a floor); a zero
-                // send buffer still sends (the system's minimum applies). A DWORD: shorter
-                // values are refused.
+                // Windows reads back the value set (Linux doubles it and has a floor). A DWORD:
+                // shorter values are refused.
                 if val.len() < 4 {
                     return Err(WsaError::WSAEFAULT);
                 }
                 let v = read_i32(val)?;
-                // SO_SNDBUF 0 is Windows' "no send buffering": sends still complete (a
-                // non-blocking send is taken whole), so the kernel keeps the buffer it has
-                // rather than shrinking to its minimum.
-                let unbuffered_send = name == libc::SO_SNDBUF && v <= 0;
-                if !unbuffered_send {
-                    sys::setsockopt(s.fd(), libc::SOL_SOCKET, name, v.max(0)).map_err(native)?;
+                // 0 is Windows' "no buffering in the stack": sends still complete (a
+                // non-blocking send is taken whole) and data goes straight into the receives
+                // the program posted, however fast it comes (an overlapped UDP receiver, a
+                // TCP server with receives outstanding). The kernel has no such mode: its
+                // minimum buffer would drop a burst of datagrams and shrink a TCP window to
+                // a few KiB, so it keeps the buffer it has.
+                if v > 0 {
+                    sys::setsockopt(s.fd(), libc::SOL_SOCKET, name, v).map_err(native)?;
                 }
                 let key = if name == libc::SO_RCVBUF {
                     KEPT_RCVBUF
