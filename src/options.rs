@@ -628,7 +628,7 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
                 // minimum buffer would drop a burst of datagrams and shrink a TCP window to
                 // a few KiB, so it keeps the buffer it has.
                 if v > 0 {
-                    sys::setsockopt(s.fd(), libc::SOL_SOCKET, name, v).map_err(native)?;
+                    sys::set_buffer_size(s.fd(), name, v).map_err(native)?;
                 }
                 let key = if name == libc::SO_RCVBUF {
                     KEPT_RCVBUF

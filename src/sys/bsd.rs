@@ -122,6 +122,11 @@ pub(super) fn capture_socket(
 /// No capture sockets here: nothing to rewrite.
 pub(super) fn capture_source(_from: &mut SockAddr, _packet: &[u8]) {}
 
+/// Sets `SO_RCVBUF`/`SO_SNDBUF` (`name`) to `size` bytes (the system's own limits apply).
+pub fn set_buffer_size(fd: Fd, name: c_int, size: c_int) -> SysResult<()> {
+    setsockopt(fd, libc::SOL_SOCKET, name, size)
+}
+
 /// `SO_RCVBUF`/`SO_SNDBUF` read back as set.
 pub(crate) const BUFFER_SIZE_FACTOR: i32 = 1;
 

@@ -201,6 +201,20 @@ pub(crate) const LINGER_SECONDS: c_int = libc::SO_LINGER;
 /// the sizes (socket(7)).
 pub(crate) const BUFFER_SIZE_FACTOR: i32 = 2;
 
+/// Sets `SO_RCVBUF`/`SO_SNDBUF` (`name`) to `size` bytes. Windows takes any size; Linux caps
+/// `SO_RCVBUF`/`SO_SNDBUF` at `net.core.rmem_max`/`wmem_max` (a few hundred KiB), so a
+/// process allowed to (`CAP_NET_ADMIN`) sets the size through `SO_RCVBUFFORCE` /
+/// `SO_SNDBUFFORCE`, which ignore the cap; others get the capped size.
+pub fn set_buffer_size(fd: Fd, name: c_int, size: c_int) -> SysResult<()> {
+    let force = if name == libc::SO_RCVBUF {
+        libc::SO_RCVBUFFORCE
+    } else {
+        libc::SO_SNDBUFFORCE
+    };
+    setsockopt(fd, libc::SOL_SOCKET, force, size)
+        .or_else(|_| setsockopt(fd, libc::SOL_SOCKET, name, size))
+}
+
 /// `IP_OPTIONS` (the libc crate names it for Linux only).
 pub(crate) const IP_OPTIONS: c_int = libc::IP_OPTIONS;
 
