@@ -109,7 +109,8 @@ thread_local! {
 }
 
 /// Every thread's list that has one, by ws2mp thread id.
-static BY_THREAD: parking_lot::Mutex<Option<HashMap<u32, OwnedList>>> = parking_lot::Mutex::new(None);
+static BY_THREAD: parking_lot::Mutex<Option<HashMap<u32, OwnedList>>> =
+    parking_lot::Mutex::new(None);
 
 struct Owned(RefCell<Option<OwnedList>>);
 
@@ -152,18 +153,17 @@ fn abandon_all(list: &mut Vec<Weak<Object>>, owner: u32) {
 /// ends owning it.
 pub(crate) fn note_owned(object: &Arc<Object>) {
     let _ = OWNED.try_with(|o| {
-        let list = o
-            .0
-            .borrow_mut()
-            .get_or_insert_with(|| {
-                let list = OwnedList::default();
-                BY_THREAD
-                    .lock()
-                    .get_or_insert_with(HashMap::new)
-                    .insert(thread::current_id(), list.clone());
-                list
-            })
-            .clone();
+        let list =
+            o.0.borrow_mut()
+                .get_or_insert_with(|| {
+                    let list = OwnedList::default();
+                    BY_THREAD
+                        .lock()
+                        .get_or_insert_with(HashMap::new)
+                        .insert(thread::current_id(), list.clone());
+                    list
+                })
+                .clone();
         let mut list = list.lock();
         list.retain(|w| w.strong_count() > 0);
         if !list.iter().any(|w| w.as_ptr() == Arc::as_ptr(object)) {

@@ -39,7 +39,11 @@ pub(crate) enum Refused {
 /// Starts a one-time initialisation, waiting while another thread runs a synchronous one.
 /// `asynchronous` (`INIT_ONCE_ASYNC`): any number of threads may initialise at once, the
 /// first `complete` wins; it cannot be mixed with synchronous ones while either runs.
-pub(crate) fn begin(word: &AtomicUsize, check_only: bool, asynchronous: bool) -> Result<Begun, Refused> {
+pub(crate) fn begin(
+    word: &AtomicUsize,
+    check_only: bool,
+    asynchronous: bool,
+) -> Result<Begun, Refused> {
     loop {
         let v = word.load(Acquire);
         if v & RESERVED == DONE {
