@@ -2,13 +2,35 @@
  * SuspendThread, ResumeThread and TerminateThread, the way legacy servers use them: an accept
  * thread blocked in accept() that the server stops at shutdown with TerminateThread once
  * WaitForSingleObject times out; a worker paused and resumed with SuspendThread/ResumeThread;
- * a thread created suspended and terminated before it ever ran. Return values and errors as
- * Windows gives them (Wine's kernel32 thread tests, run on Windows, assert the same counts).
+ * a thread created suspended and terminated before it ever ran; a thread terminated while it
+ * owns mutexes (an unnamed and a named one) leaves them abandoned, so the next wait gets
+ * WAIT_ABANDONED as after any other end of a thread (Wine's kernel32 sync tests record it).
+ * Return values and errors as Windows gives them (Wine's kernel32 thread tests, run on
+ * Windows, assert the same counts).
  */
 #include <winsock2.h>
 #include <windows.h>
 #include <process.h>
 #include "check.h"
+
+static HANDLE held_mutex, held_named, holding;
+
+/* Takes both mutexes, says so, and stays in a wait until it is terminated. */
+static DWORD WINAPI MutexHolder(LPVOID param)
+{
+    (void)param;
+    WaitForSingleObject(held_mutex, INFINITE);
+    WaitForSingleObject(held_mutex, INFINITE);
+    WaitForSingleObject(held_named, INFINITE);
+    SetEvent(holding);
+    Sleep(INFINITE);
+    return 0;
+}
+
+static DWORD WINAPI MutexWaiter(LPVOID param)
+{
+    return WaitForSingleObject((HANDLE)param, 5000);
+}
 
 static SOCKET listener;
 static volatile LONG accepted;
@@ -299,6 +321,31 @@ int main(void)
     GetExitCodeThread(hQuick, &code);
     CHECK_EQ(code, 42, "with its routine's exit code");
     CloseHandle(hQuick);
+
+    /* --- a thread terminated while it owns mutexes --- */
+    {
+        HANDLE holder, waiter;
+        DWORD got = 0;
+        held_mutex = CreateMutex(NULL, FALSE, NULL);
+        held_named = CreateMutexA(NULL, FALSE, "ws2mp-test-terminated-owner");
+        holding = CreateEvent(NULL, TRUE, FALSE, NULL);
+        holder = CreateThread(NULL, 0, MutexHolder, NULL, 0, NULL);
+        REQUIRE(WaitForSingleObject(holding, 5000) == WAIT_OBJECT_0, "a thread owns two mutexes");
+        waiter = CreateThread(NULL, 0, MutexWaiter, held_mutex, 0, NULL);
+        CHECK_EQ(WaitForSingleObject(waiter, 100), WAIT_TIMEOUT, "another thread waits for one");
+        CHECK(TerminateThread(holder, 3), "TerminateThread on the owner");
+        CHECK_EQ(WaitForSingleObject(holder, 5000), WAIT_OBJECT_0, "the owner's handle is signalled");
+        CHECK_EQ(WaitForSingleObject(waiter, 5000), WAIT_OBJECT_0, "the waiting thread gets the mutex");
+        GetExitCodeThread(waiter, &got);
+        CHECK_EQ(got, WAIT_ABANDONED, "... with WAIT_ABANDONED (taken twice, abandoned once)");
+        CHECK_EQ(WaitForSingleObject(held_named, 1000), WAIT_ABANDONED, "the named mutex: WAIT_ABANDONED too");
+        CHECK(ReleaseMutex(held_named), "... and this thread owns it");
+        CloseHandle(waiter);
+        CloseHandle(holder);
+        CloseHandle(holding);
+        CloseHandle(held_named);
+        CloseHandle(held_mutex);
+    }
 
     /* --- bad handles --- */
     SetLastError(0);

@@ -1,7 +1,9 @@
 /* Slim reader/writer locks and condition variables (Vista's synchronisation, common in thread
  * pool servers): SRWLOCK_INIT and InitializeSRWLock, exclusive and shared holds, the Try forms,
  * and a producer/consumer queue of accepted sockets on CONDITION_VARIABLE with both
- * SleepConditionVariableCS and SleepConditionVariableSRW, timeouts included. */
+ * SleepConditionVariableCS and SleepConditionVariableSRW, timeouts included; a thread waiting
+ * for exclusive access holds back new shared holders (Windows prefers the writer, so a steady
+ * stream of readers cannot starve a config reload; Wine's kernel32 sync tests record it). */
 #include <winsock2.h>
 #include <windows.h>
 #include <stdio.h>
@@ -196,10 +198,53 @@ static void test_timeouts(void)
     ReleaseSRWLockExclusive(&lock);
 }
 
+static SRWLOCK config_lock = SRWLOCK_INIT;
+static volatile LONG writer_done, late_reader_in, late_reader_saw_writer;
+
+static DWORD WINAPI config_writer(LPVOID arg)
+{
+    (void)arg;
+    AcquireSRWLockExclusive(&config_lock);
+    InterlockedExchange(&writer_done, 1);
+    ReleaseSRWLockExclusive(&config_lock);
+    return 0;
+}
+
+static DWORD WINAPI late_reader(LPVOID arg)
+{
+    (void)arg;
+    AcquireSRWLockShared(&config_lock);
+    InterlockedExchange(&late_reader_saw_writer, read_shared(&writer_done));
+    InterlockedExchange(&late_reader_in, 1);
+    ReleaseSRWLockShared(&config_lock);
+    return 0;
+}
+
+static void test_writer_preferred(void)
+{
+    HANDLE writer, reader;
+    AcquireSRWLockShared(&config_lock);
+    writer = CreateThread(NULL, 0, config_writer, NULL, 0, NULL);
+    Sleep(100); /* the writer now waits for the shared hold to end */
+    CHECK(!TryAcquireSRWLockShared(&config_lock), "TryAcquireSRWLockShared while a writer waits: FALSE");
+    reader = CreateThread(NULL, 0, late_reader, NULL, 0, NULL);
+    Sleep(100);
+    CHECK_EQ(read_shared(&late_reader_in), 0, "a new reader waits behind the waiting writer");
+    ReleaseSRWLockShared(&config_lock);
+    CHECK_EQ(WaitForSingleObject(writer, 5000), WAIT_OBJECT_0, "the writer gets the lock once the reader left");
+    CHECK_EQ(WaitForSingleObject(reader, 5000), WAIT_OBJECT_0, "then the new reader");
+    CHECK_EQ(read_shared(&late_reader_saw_writer), 1, "... after the writer");
+    CHECK(TryAcquireSRWLockShared(&config_lock), "with nobody waiting, shared holds are granted again");
+    ReleaseSRWLockShared(&config_lock);
+    CloseHandle(writer);
+    CloseHandle(reader);
+}
+
 int main(void)
 {
     test_srwlock();
     test_condition_variable_queue();
     test_timeouts();
+    test_writer_preferred();
     return check_done();
 }

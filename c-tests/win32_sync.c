@@ -1,5 +1,6 @@
 /* Win32 synchronisation as a Windows program uses it: CRITICAL_SECTION (static and embedded in
- * the program's own structures; recursive; TryEnter from another thread), the Interlocked
+ * the program's own structures; recursive; TryEnter from another thread; DebugInfo non-NULL
+ * while initialised, which programs test before deleting), the Interlocked
  * functions (32- and 64-bit, pointers), mutexes (recursive ownership, ERROR_NOT_OWNER,
  * WAIT_ABANDONED when the owner thread ends), semaphores (counts, maximum,
  * ERROR_TOO_MANY_POSTS), and waits mixing them with events. */
@@ -92,8 +93,12 @@ static void test_critical_sections(void)
     GetExitCodeThread(h[0], &code);
     CHECK_EQ(code, 1, "... and succeeds once the owner left as often as it entered");
     CloseHandle(h[0]);
+    CHECK(global_lock.DebugInfo != NULL, "an initialised section's DebugInfo is not NULL");
     DeleteCriticalSection(&global_lock);
-    DeleteCriticalSection(&acct.lock);
+    CHECK(global_lock.DebugInfo == NULL, "... and NULL once deleted");
+    if (acct.lock.DebugInfo != NULL) /* the "delete it if it was set up" idiom */
+        DeleteCriticalSection(&acct.lock);
+    CHECK(acct.lock.DebugInfo == NULL, "the idiom finds the section initialised and deletes it");
 }
 
 static void test_interlocked(void)

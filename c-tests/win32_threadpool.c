@@ -2,7 +2,9 @@
  * QueueUserWorkItem, a periodic and a one-shot timer on timer queues (CreateTimerQueueTimer,
  * ChangeTimerQueueTimer, DeleteTimerQueueTimer with INVALID_HANDLE_VALUE or an event,
  * DeleteTimerQueueEx), and registered waits on an event (RegisterWaitForSingleObject, with
- * its timeout, and UnregisterWaitEx). */
+ * its timeout, and UnregisterWaitEx). Deleting a timer whose callback runs returns FALSE with
+ * ERROR_IO_PENDING (with NULL or an event, which is set once the callback returned); a
+ * one-shot timer that fired is not re-armed by ChangeTimerQueueTimer. */
 #include <winsock2.h>
 #include <windows.h>
 #include <stdio.h>
@@ -89,6 +91,67 @@ static void test_timers(void)
     CloseHandle(deleted);
 }
 
+/* A callback that tells it started, then holds on until released. */
+struct busy {
+    HANDLE entered, release;
+    volatile LONG runs;
+};
+
+static VOID CALLBACK busy_callback(PVOID param, BOOLEAN fired)
+{
+    struct busy *b = (struct busy *)param;
+    (void)fired;
+    InterlockedIncrement(&b->runs);
+    SetEvent(b->entered);
+    WaitForSingleObject(b->release, 5000);
+}
+
+static void test_deleting_busy_timers(void)
+{
+    struct busy b;
+    HANDLE queue = CreateTimerQueue(), timer = NULL, idle = NULL, done = CreateEvent(NULL, TRUE, FALSE, NULL);
+    b.entered = CreateEvent(NULL, FALSE, FALSE, NULL);
+    b.release = CreateEvent(NULL, TRUE, FALSE, NULL);
+    b.runs = 0;
+
+    CHECK(CreateTimerQueueTimer(&timer, queue, busy_callback, &b, 0, 0, WT_EXECUTEDEFAULT), "a one-shot timer");
+    CHECK_EQ(WaitForSingleObject(b.entered, 5000), WAIT_OBJECT_0, "its callback runs");
+    SetLastError(0);
+    CHECK(!DeleteTimerQueueTimer(queue, timer, done), "deleting it with an event while the callback runs: FALSE");
+    CHECK_EQ(GetLastError(), ERROR_IO_PENDING, "... ERROR_IO_PENDING");
+    CHECK_EQ(WaitForSingleObject(done, 50), WAIT_TIMEOUT, "the event waits for the callback");
+    SetEvent(b.release);
+    CHECK_EQ(WaitForSingleObject(done, 5000), WAIT_OBJECT_0, "... and is set once it returned");
+
+    ResetEvent(b.release);
+    ResetEvent(done);
+    CHECK(CreateTimerQueueTimer(&timer, queue, busy_callback, &b, 0, 0, WT_EXECUTEDEFAULT), "another one-shot timer");
+    CHECK_EQ(WaitForSingleObject(b.entered, 5000), WAIT_OBJECT_0, "its callback runs");
+    SetLastError(0);
+    CHECK(!DeleteTimerQueueTimer(queue, timer, NULL), "deleting it with NULL while the callback runs: FALSE");
+    CHECK_EQ(GetLastError(), ERROR_IO_PENDING, "... ERROR_IO_PENDING");
+    SetEvent(b.release);
+
+    CHECK(CreateTimerQueueTimer(&idle, queue, busy_callback, &b, 10000, 0, WT_EXECUTEDEFAULT), "a timer not due yet");
+    SetLastError(0);
+    CHECK(DeleteTimerQueueTimer(queue, idle, done), "deleting it with an event: TRUE");
+    CHECK_EQ(GetLastError(), 0, "... the last error untouched");
+    CHECK_EQ(WaitForSingleObject(done, 0), WAIT_OBJECT_0, "... the event already set");
+
+    b.runs = 0;
+    CHECK(CreateTimerQueueTimer(&timer, queue, busy_callback, &b, 0, 0, WT_EXECUTEDEFAULT), "a one-shot timer");
+    CHECK_EQ(WaitForSingleObject(b.entered, 5000), WAIT_OBJECT_0, "fires");
+    Sleep(20);
+    CHECK(ChangeTimerQueueTimer(queue, timer, 10, 10), "ChangeTimerQueueTimer after it fired: TRUE");
+    Sleep(200);
+    CHECK_EQ(b.runs, 1, "... but a one-shot timer that fired is not updated (Microsoft documents it)");
+
+    CHECK(DeleteTimerQueueEx(queue, INVALID_HANDLE_VALUE), "DeleteTimerQueueEx");
+    CloseHandle(done);
+    CloseHandle(b.entered);
+    CloseHandle(b.release);
+}
+
 static void test_registered_wait(void)
 {
     HANDLE ev = CreateEvent(NULL, FALSE, FALSE, NULL), wait = NULL, idle = NULL;
@@ -124,6 +187,7 @@ int main(void)
 {
     test_work_item();
     test_timers();
+    test_deleting_busy_timers();
     test_registered_wait();
     return check_done();
 }

@@ -190,6 +190,14 @@ static void test_pseudo_handles_and_ids(void)
     CHECK_EQ(GetThreadId(self), GetCurrentThreadId(), "GetThreadId of the pseudo-handle is the caller's id");
     CHECK_EQ(GetCurrentProcessId(), (DWORD)getpid(), "GetCurrentProcessId is the process id");
     CHECK_EQ(SleepEx(10, TRUE), 0, "SleepEx returns 0 (no APCs are queued)");
+    CHECK(SetThreadPriority(self, THREAD_PRIORITY_HIGHEST), "SetThreadPriority(THREAD_PRIORITY_HIGHEST)");
+    CHECK(SetThreadPriority(self, THREAD_PRIORITY_IDLE), "SetThreadPriority(THREAD_PRIORITY_IDLE)");
+    CHECK(SetThreadPriority(self, THREAD_PRIORITY_NORMAL), "SetThreadPriority(THREAD_PRIORITY_NORMAL)");
+    SetLastError(0);
+    CHECK(!SetThreadPriority(self, THREAD_PRIORITY_HIGHEST + 1), "a level Windows refuses (3): FALSE");
+    CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER, "... ERROR_INVALID_PARAMETER");
+    CHECK(!SetThreadPriority(self, THREAD_PRIORITY_LOWEST - 1), "... and -3");
+    CHECK_EQ(GetThreadPriority(self), THREAD_PRIORITY_NORMAL, "GetThreadPriority: THREAD_PRIORITY_NORMAL");
 }
 
 static DWORD tls_slot;

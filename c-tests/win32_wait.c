@@ -1,7 +1,9 @@
 /* Win32 events and waits as a Windows program uses them (include/compat/synchapi.h):
  * CreateEvent/OpenEvent/SetEvent/ResetEvent, auto- vs manual-reset, WaitForSingleObject,
  * WaitForMultipleObjects (lowest index, bWaitAll, timeouts, the 64-handle limit), bad handles
- * (NULL, closed, INVALID_HANDLE_VALUE) → WAIT_FAILED + ERROR_INVALID_HANDLE, a socket on which
+ * (NULL, closed) → WAIT_FAILED + ERROR_INVALID_HANDLE, the pseudo-handles (never signalled for
+ * WaitForSingleObject, refused with ERROR_INVALID_HANDLE by WaitForMultipleObjects, as Wine's
+ * kernel32 sync tests record Windows doing), a socket on which
  * nothing completed (a handle, not signalled: c-tests/ovl_socket_handle_wait.c), and
  * CreateEvent handles and WSACreateEvent handles being the same objects. */
 #include <winsock2.h>
@@ -127,6 +129,16 @@ static void test_limits_and_bad_handles(void)
     CHECK_EQ(SetEvent(closed), FALSE, "SetEvent on a closed handle fails");
     CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE, "... ERROR_INVALID_HANDLE");
     CHECK_EQ(WaitForSingleObject(INVALID_HANDLE_VALUE, 0), WAIT_TIMEOUT, "INVALID_HANDLE_VALUE is the current process: never signalled");
+    CHECK_EQ(WaitForSingleObject(GetCurrentThread(), 10), WAIT_TIMEOUT, "the current thread: never signalled either");
+    h[0] = GetCurrentProcess();
+    SetLastError(0);
+    CHECK_EQ(WaitForMultipleObjects(1, h, FALSE, 10), WAIT_FAILED, "WaitForMultipleObjects refuses GetCurrentProcess()");
+    CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE, "... ERROR_INVALID_HANDLE");
+    h[0] = ev;
+    h[1] = GetCurrentThread();
+    SetLastError(0);
+    CHECK_EQ(WaitForMultipleObjectsEx(2, h, FALSE, 10, TRUE), WAIT_FAILED, "... and GetCurrentThread(), among good handles too");
+    CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE, "... ERROR_INVALID_HANDLE");
     closesocket(s);
     CloseHandle(ev);
 }

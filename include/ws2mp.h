@@ -896,7 +896,8 @@ typedef void (*FARPROC)(void);
 
 // `CRITICAL_SECTION` (104 bytes; Windows' is 40: code that hard-codes the size differs).
 typedef struct ws2mp_critical_section {
-  // Always NULL.
+  // `(void *)-1` once initialised, NULL after `DeleteCriticalSection` (Windows 8 and later
+  // give these values; programs test it to know whether a section is initialised).
   void *DebugInfo;
   // -1 while free, otherwise 0 (ws2mp does not count waiters).
   int32_t LockCount;
@@ -4076,7 +4077,8 @@ uint32_t WaitForSingleObjectEx(void *hHandle, uint32_t dwMilliseconds, int32_t b
 //
 // Returns `WAIT_OBJECT_0 + i`, `WAIT_ABANDONED_0 + i`, `WAIT_TIMEOUT`, or `WAIT_FAILED` with
 // `ERROR_INVALID_PARAMETER` (count 0 or above `MAXIMUM_WAIT_OBJECTS` = 64, NULL array, the
-// same object twice with `bWaitAll`) or `ERROR_INVALID_HANDLE`.
+// same object twice with `bWaitAll`) or `ERROR_INVALID_HANDLE` (also for the pseudo-handles
+// `GetCurrentProcess()` and `GetCurrentThread()`, as on Windows).
 //
 // # Safety
 // `lpHandles` must be NULL or readable for `nCount` handles.
@@ -4490,10 +4492,13 @@ int32_t InternetCrackUrlW(const uint16_t *lpszUrl,
 // `InitOnce` must be NULL or a writable `INIT_ONCE` no thread is using.
 void InitOnceInitialize(union _RTL_RUN_ONCE *InitOnce);
 
-// Calls `InitFn(InitOnce, Parameter, &context)` if no call for this `INIT_ONCE` has
-// succeeded yet; threads that arrive meanwhile wait for it. TRUE once a call returned TRUE
-// (the context it stored, its two low bits cleared, goes to `*Context` if not NULL); FALSE if
-// this thread's call returned FALSE (a later call tries again).
+// Calls `InitFn(InitOnce, Parameter, Context)` if no call for this `INIT_ONCE` has
+// succeeded yet; threads that arrive meanwhile wait for it. The function gets the caller's
+// `Context` pointer (its value as the caller left it; a pointer to NULL when `Context` is
+// NULL) and stores its context there. TRUE once a call returned TRUE (a later call gets the
+// stored context, its two low bits cleared, in `*Context`); FALSE if this thread's call
+// returned FALSE, the last error untouched as on Windows (a later call tries again); FALSE with
+// `ERROR_INVALID_PARAMETER` while `INIT_ONCE_ASYNC` initialisations run.
 //
 // # Safety
 // `InitOnce` must be a valid `INIT_ONCE`; `Context` NULL or writable.
@@ -4505,7 +4510,9 @@ int32_t InitOnceExecuteOnce(union _RTL_RUN_ONCE *InitOnce,
 // Begins a one-time initialisation by hand: `*fPending` TRUE means the caller initialises
 // now and must call `InitOnceComplete`; FALSE means it is done (`*lpContext` gets its
 // context). `INIT_ONCE_CHECK_ONLY`: never waits or begins (FALSE with `ERROR_GEN_FAILURE`
-// when not done). `INIT_ONCE_ASYNC` is not supported (`ERROR_INVALID_PARAMETER`).
+// when not done). `INIT_ONCE_ASYNC`: never waits; every caller is pending until one of them
+// completes. A synchronous call while asynchronous ones run (or the reverse), or
+// `CHECK_ONLY` with `ASYNC`: FALSE with `ERROR_INVALID_PARAMETER`.
 //
 // # Safety
 // `lpInitOnce` a valid `INIT_ONCE`; `fPending` writable; `lpContext` NULL or writable.
@@ -4515,9 +4522,12 @@ int32_t InitOnceBeginInitialize(union _RTL_RUN_ONCE *lpInitOnce,
                                 void **lpContext);
 
 // Ends an initialisation begun with `InitOnceBeginInitialize`: done with `lpContext` (its two
-// low bits must be 0), or with `INIT_ONCE_INIT_FAILED` abandoned so that another thread may
-// begin. FALSE with `ERROR_GEN_FAILURE` if none was in progress, `ERROR_INVALID_PARAMETER`
-// for other flags or a context with its low bits set.
+// low bits must be 0; `INIT_ONCE_ASYNC` for an asynchronous one), or with
+// `INIT_ONCE_INIT_FAILED` (synchronous only, context NULL) abandoned so that another thread
+// may begin. FALSE with `ERROR_GEN_FAILURE` if none was in progress (an asynchronous one
+// another thread completed first included), `ERROR_INVALID_PARAMETER` for other flags, a
+// context with its low bits set, a failure with a context or `INIT_ONCE_ASYNC`, or a mode
+// other than the one begun.
 //
 // # Safety
 // `lpInitOnce` must be a valid `INIT_ONCE`.
@@ -4988,7 +4998,8 @@ int32_t CreateTimerQueueTimer(void **phNewTimer,
                               uint32_t Period,
                               uint32_t Flags);
 
-// Sets a timer's next due time and period (a timer whose period was 0 runs again).
+// Sets a timer's next due time and period. A one-shot timer (period 0) that already fired is
+// not updated (TRUE all the same), as Microsoft documents it.
 int32_t ChangeTimerQueueTimer(void *TimerQueue, void *Timer, uint32_t DueTime, uint32_t Period);
 
 // Deletes a timer: it will not fire again. `CompletionEvent`: NULL (return at once; FALSE
@@ -6195,9 +6206,10 @@ uint32_t SuspendThread(void *hThread);
 // ended it succeeds and changes nothing; on a process's `hThread` (`CreateProcess`) it is
 // `TerminateProcess`. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
 //
-// As on Windows, the thread releases nothing: its stack stays allocated, and what it held
-// stays held (critical sections, the C library's heap lock, mutexes it owned, which are not
-// abandoned). Meant, as on Windows, for a thread blocked in a call (`accept`, `recv`, a
+// As on Windows, the thread releases nothing but its Win32 mutexes: its stack stays
+// allocated, and what it held stays held (critical sections, the C library's heap lock); the
+// mutexes it owned are abandoned, as at any end of a thread (the next wait gets
+// `WAIT_ABANDONED`). Meant, as on Windows, for a thread blocked in a call (`accept`, `recv`, a
 // wait) at shutdown. A thread waiting in `GetQueuedCompletionStatus` first hands what it does
 // for the port's other waiters (gathering the engine's completions) to one of them.
 int32_t TerminateThread(void *hThread, uint32_t dwExitCode);

@@ -10,8 +10,9 @@
  * are pthreads; CREATE_SUSPENDED holds the new thread until ResumeThread. SuspendThread and
  * TerminateThread stop a running thread where it stands with a signal (SIGRTMAX-2 on Linux,
  * SIGUSR2 elsewhere): suspended, it sleeps in the handler until ResumeThread; terminated, for
- * good (as on Windows it releases nothing it held). SetThreadPriority and
- * GetThreadPriority are accepted and do nothing (every thread runs at the normal priority);
+ * good (as on Windows it releases nothing it held). SetThreadPriority checks the level (one
+ * Windows refuses is ERROR_INVALID_PARAMETER) and otherwise does nothing, and GetThreadPriority
+ * says THREAD_PRIORITY_NORMAL (every thread runs at the normal priority);
  * SetPriorityClass records the class GetPriorityClass reads back, the same way.
  * SetThreadAffinityMask, GetProcessAffinityMask and SetProcessAffinityMask are the OS's CPU
  * affinity (bit n: CPU n).
@@ -61,6 +62,9 @@ typedef PTHREAD_START_ROUTINE LPTHREAD_START_ROUTINE;
 #define THREAD_PRIORITY_HIGHEST 2
 #define THREAD_PRIORITY_TIME_CRITICAL 15
 #define THREAD_PRIORITY_IDLE (-15)
+#define THREAD_PRIORITY_ERROR_RETURN 0x7fffffff
+#define THREAD_MODE_BACKGROUND_BEGIN 0x00010000
+#define THREAD_MODE_BACKGROUND_END 0x00020000
 
 /* Process priority classes (SetPriorityClass / GetPriorityClass): recorded, the threads' OS
  * priority unchanged. */
@@ -73,10 +77,17 @@ typedef PTHREAD_START_ROUTINE LPTHREAD_START_ROUTINE;
 #define PROCESS_MODE_BACKGROUND_BEGIN 0x00100000u
 #define PROCESS_MODE_BACKGROUND_END 0x00200000u
 
+/* The levels Windows accepts outside the realtime class, and the background modes: another
+ * value is FALSE with ERROR_INVALID_PARAMETER, as on Windows. */
 static inline BOOL SetThreadPriority(HANDLE hThread, int nPriority)
 {
     (void)hThread;
-    (void)nPriority;
+    if ((nPriority < THREAD_PRIORITY_LOWEST || nPriority > THREAD_PRIORITY_HIGHEST) &&
+        nPriority != THREAD_PRIORITY_TIME_CRITICAL && nPriority != THREAD_PRIORITY_IDLE &&
+        nPriority != THREAD_MODE_BACKGROUND_BEGIN && nPriority != THREAD_MODE_BACKGROUND_END) {
+        WSASetLastError(87); /* ERROR_INVALID_PARAMETER */
+        return FALSE;
+    }
     return TRUE;
 }
 

@@ -15,7 +15,8 @@ use std::sync::atomic::{AtomicPtr, Ordering::Relaxed};
 /// `CRITICAL_SECTION` (104 bytes; Windows' is 40: code that hard-codes the size differs).
 #[repr(C)]
 pub struct ws2mp_critical_section {
-    /// Always NULL.
+    /// `(void *)-1` once initialised, NULL after `DeleteCriticalSection` (Windows 8 and later
+    /// give these values; programs test it to know whether a section is initialised).
     pub DebugInfo: *mut c_void,
     /// -1 while free, otherwise 0 (ws2mp does not count waiters).
     pub LockCount: i32,
@@ -55,7 +56,7 @@ pub unsafe extern "C" fn InitializeCriticalSectionAndSpinCount(
     let Some(cs) = (unsafe { lpCriticalSection.as_mut() }) else {
         return 0;
     };
-    cs.DebugInfo = std::ptr::null_mut();
+    cs.DebugInfo = usize::MAX as *mut c_void;
     cs.LockCount = -1;
     cs.RecursionCount = 0;
     cs.OwningThread = std::ptr::null_mut();
@@ -177,6 +178,7 @@ pub unsafe extern "C" fn DeleteCriticalSection(lpCriticalSection: *mut ws2mp_cri
     if let Some(cs) = unsafe { lpCriticalSection.as_mut() } {
         // SAFETY: an initialised, unlocked mutex, not used again until re-initialised.
         unsafe { sys::mutex_destroy(cs.ws2mp_mutex.as_mut_ptr()) };
+        cs.DebugInfo = std::ptr::null_mut();
         cs.LockCount = -1;
         cs.RecursionCount = 0;
         cs.OwningThread = std::ptr::null_mut();

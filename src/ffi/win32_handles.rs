@@ -173,7 +173,8 @@ pub extern "C" fn WaitForSingleObjectEx(
 ///
 /// Returns `WAIT_OBJECT_0 + i`, `WAIT_ABANDONED_0 + i`, `WAIT_TIMEOUT`, or `WAIT_FAILED` with
 /// `ERROR_INVALID_PARAMETER` (count 0 or above `MAXIMUM_WAIT_OBJECTS` = 64, NULL array, the
-/// same object twice with `bWaitAll`) or `ERROR_INVALID_HANDLE`.
+/// same object twice with `bWaitAll`) or `ERROR_INVALID_HANDLE` (also for the pseudo-handles
+/// `GetCurrentProcess()` and `GetCurrentThread()`, as on Windows).
 ///
 /// # Safety
 /// `lpHandles` must be NULL or readable for `nCount` handles.
@@ -199,7 +200,9 @@ pub unsafe extern "C" fn WaitForMultipleObjects(
 }
 
 /// The handle array of a multiple-object wait, copied: `WSA_INVALID_PARAMETER` for a NULL
-/// array or a count outside 1..=64. Returns the copy and the count.
+/// array or a count outside 1..=64, `ERROR_INVALID_HANDLE` for the pseudo-handles
+/// (`GetCurrentProcess()`, `GetCurrentThread()`), which Windows refuses here although
+/// `WaitForSingleObject` takes them. Returns the copy and the count.
 ///
 /// # Safety
 /// `ptr` must be NULL or readable for `count` handles.
@@ -212,6 +215,9 @@ unsafe fn handle_array(ptr: *const *mut c_void, count: u32) -> WsaResult<([usize
     let mut handles = [0usize; 64];
     for (d, s) in handles.iter_mut().zip(raw) {
         *d = *s as usize;
+        if handle::is_pseudo(*d) {
+            return Err(err(codes::ERROR_INVALID_HANDLE));
+        }
     }
     Ok((handles, raw.len()))
 }

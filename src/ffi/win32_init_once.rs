@@ -5,7 +5,7 @@
 
 use crate::error::set_last_error;
 use crate::handle::codes;
-use crate::pool::once::{self, Begun};
+use crate::pool::once::{self, Begun, Refused};
 use std::os::raw::c_void;
 use std::sync::atomic::AtomicUsize;
 
@@ -51,10 +51,13 @@ pub unsafe extern "C" fn InitOnceInitialize(InitOnce: *mut _RTL_RUN_ONCE) {
     }
 }
 
-/// Calls `InitFn(InitOnce, Parameter, &context)` if no call for this `INIT_ONCE` has
-/// succeeded yet; threads that arrive meanwhile wait for it. TRUE once a call returned TRUE
-/// (the context it stored, its two low bits cleared, goes to `*Context` if not NULL); FALSE if
-/// this thread's call returned FALSE (a later call tries again).
+/// Calls `InitFn(InitOnce, Parameter, Context)` if no call for this `INIT_ONCE` has
+/// succeeded yet; threads that arrive meanwhile wait for it. The function gets the caller's
+/// `Context` pointer (its value as the caller left it; a pointer to NULL when `Context` is
+/// NULL) and stores its context there. TRUE once a call returned TRUE (a later call gets the
+/// stored context, its two low bits cleared, in `*Context`); FALSE if this thread's call
+/// returned FALSE, the last error untouched as on Windows (a later call tries again); FALSE with
+/// `ERROR_INVALID_PARAMETER` while `INIT_ONCE_ASYNC` initialisations run.
 ///
 /// # Safety
 /// `InitOnce` must be a valid `INIT_ONCE`; `Context` NULL or writable.
@@ -69,28 +72,36 @@ pub unsafe extern "C" fn InitOnceExecuteOnce(
     let (Some(w), Some(f)) = (unsafe { word(InitOnce) }, InitFn) else {
         return fail(codes::ERROR_INVALID_PARAMETER);
     };
+    let mut ran = false;
     let result = once::execute_once(w, || {
-        let mut ctx: *mut c_void = std::ptr::null_mut();
-        // SAFETY: the program's function with its own arguments.
-        let ok = unsafe { f(InitOnce, Parameter, &mut ctx) };
-        (ok != 0).then_some(ctx as usize)
+        ran = true;
+        let mut own: *mut c_void = std::ptr::null_mut();
+        let ctx = if Context.is_null() { &mut own } else { Context };
+        // SAFETY: the program's function with its own arguments; `ctx` is the caller's
+        // writable pointer or ours.
+        let ok = unsafe { f(InitOnce, Parameter, ctx) };
+        // SAFETY: as above.
+        (ok != 0).then(|| unsafe { *ctx } as usize)
     });
     match result {
-        Some(ctx) => {
-            if !Context.is_null() {
+        Ok(Some(ctx)) => {
+            if !ran && !Context.is_null() {
                 // SAFETY: caller guarantee.
                 unsafe { *Context = ctx as *mut c_void };
             }
             1
         }
-        None => fail(codes::ERROR_GEN_FAILURE),
+        Ok(None) => 0,
+        Err(_) => fail(codes::ERROR_INVALID_PARAMETER),
     }
 }
 
 /// Begins a one-time initialisation by hand: `*fPending` TRUE means the caller initialises
 /// now and must call `InitOnceComplete`; FALSE means it is done (`*lpContext` gets its
 /// context). `INIT_ONCE_CHECK_ONLY`: never waits or begins (FALSE with `ERROR_GEN_FAILURE`
-/// when not done). `INIT_ONCE_ASYNC` is not supported (`ERROR_INVALID_PARAMETER`).
+/// when not done). `INIT_ONCE_ASYNC`: never waits; every caller is pending until one of them
+/// completes. A synchronous call while asynchronous ones run (or the reverse), or
+/// `CHECK_ONLY` with `ASYNC`: FALSE with `ERROR_INVALID_PARAMETER`.
 ///
 /// # Safety
 /// `lpInitOnce` a valid `INIT_ONCE`; `fPending` writable; `lpContext` NULL or writable.
@@ -105,11 +116,11 @@ pub unsafe extern "C" fn InitOnceBeginInitialize(
     let Some(w) = (unsafe { word(lpInitOnce) }) else {
         return fail(codes::ERROR_INVALID_PARAMETER);
     };
-    if fPending.is_null() || dwFlags & !CHECK_ONLY != 0 || dwFlags & ASYNC != 0 {
+    if fPending.is_null() || dwFlags & !(CHECK_ONLY | ASYNC) != 0 || dwFlags == CHECK_ONLY | ASYNC {
         return fail(codes::ERROR_INVALID_PARAMETER);
     }
-    match once::begin(w, dwFlags & CHECK_ONLY != 0) {
-        Begun::Done(ctx) => {
+    match once::begin(w, dwFlags & CHECK_ONLY != 0, dwFlags & ASYNC != 0) {
+        Ok(Begun::Done(ctx)) => {
             // SAFETY: caller guarantee.
             unsafe {
                 *fPending = 0;
@@ -119,19 +130,23 @@ pub unsafe extern "C" fn InitOnceBeginInitialize(
             }
             1
         }
-        Begun::Pending => {
+        Ok(Begun::Pending) => {
             // SAFETY: caller guarantee.
             unsafe { *fPending = 1 };
             1
         }
-        Begun::NotDone => fail(codes::ERROR_GEN_FAILURE),
+        Err(Refused::OtherMode) => fail(codes::ERROR_INVALID_PARAMETER),
+        Err(Refused::NotPending) => fail(codes::ERROR_GEN_FAILURE),
     }
 }
 
 /// Ends an initialisation begun with `InitOnceBeginInitialize`: done with `lpContext` (its two
-/// low bits must be 0), or with `INIT_ONCE_INIT_FAILED` abandoned so that another thread may
-/// begin. FALSE with `ERROR_GEN_FAILURE` if none was in progress, `ERROR_INVALID_PARAMETER`
-/// for other flags or a context with its low bits set.
+/// low bits must be 0; `INIT_ONCE_ASYNC` for an asynchronous one), or with
+/// `INIT_ONCE_INIT_FAILED` (synchronous only, context NULL) abandoned so that another thread
+/// may begin. FALSE with `ERROR_GEN_FAILURE` if none was in progress (an asynchronous one
+/// another thread completed first included), `ERROR_INVALID_PARAMETER` for other flags, a
+/// context with its low bits set, a failure with a context or `INIT_ONCE_ASYNC`, or a mode
+/// other than the one begun.
 ///
 /// # Safety
 /// `lpInitOnce` must be a valid `INIT_ONCE`.
@@ -145,12 +160,17 @@ pub unsafe extern "C" fn InitOnceComplete(
     let Some(w) = (unsafe { word(lpInitOnce) }) else {
         return fail(codes::ERROR_INVALID_PARAMETER);
     };
-    if dwFlags & !INIT_FAILED != 0 || lpContext as usize & 3 != 0 {
+    let failed = dwFlags & INIT_FAILED != 0;
+    let asynchronous = dwFlags & ASYNC != 0;
+    if dwFlags & !(INIT_FAILED | ASYNC) != 0
+        || lpContext as usize & 3 != 0
+        || (failed && (asynchronous || !lpContext.is_null()))
+    {
         return fail(codes::ERROR_INVALID_PARAMETER);
     }
-    if once::complete(w, dwFlags & INIT_FAILED != 0, lpContext as usize) {
-        1
-    } else {
-        fail(codes::ERROR_GEN_FAILURE)
+    match once::complete(w, failed, asynchronous, lpContext as usize) {
+        Ok(()) => 1,
+        Err(Refused::OtherMode) => fail(codes::ERROR_INVALID_PARAMETER),
+        Err(Refused::NotPending) => fail(codes::ERROR_GEN_FAILURE),
     }
 }

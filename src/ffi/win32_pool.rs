@@ -42,6 +42,8 @@ struct Control {
     period: Duration,
     /// Bumped by every change, so that a sleeping timer thread re-reads its schedule.
     generation: u64,
+    /// A one-shot timer (period 0) that fired: `ChangeTimerQueueTimer` no longer updates it.
+    expired: bool,
 }
 
 struct Item {
@@ -141,6 +143,7 @@ fn timer_thread(item: Arc<Item>, callback: WaitOrTimerCallback, parameter: usize
             }
             // Due now: schedule the next run before calling back.
             c.due = (!c.period.is_zero()).then(|| Instant::now() + c.period);
+            c.expired = c.due.is_none();
         }
         run_callback(&item, callback, parameter, 1);
     }
@@ -202,7 +205,8 @@ fn lookup(h: *mut c_void) -> Option<Arc<Item>> {
     REGISTRY.lock().items.get(&(h as usize)).cloned()
 }
 
-/// Sets a timer's next due time and period (a timer whose period was 0 runs again).
+/// Sets a timer's next due time and period. A one-shot timer (period 0) that already fired is
+/// not updated (TRUE all the same), as Microsoft documents it.
 #[no_mangle]
 pub extern "C" fn ChangeTimerQueueTimer(
     TimerQueue: *mut c_void,
@@ -215,6 +219,9 @@ pub extern "C" fn ChangeTimerQueueTimer(
         return fail(ERROR_INVALID_HANDLE);
     };
     let mut c = item.control.lock();
+    if c.expired {
+        return 1;
+    }
     c.due = Some(Instant::now() + Duration::from_millis(u64::from(DueTime)));
     c.period = Duration::from_millis(u64::from(Period));
     c.generation += 1;
@@ -225,7 +232,8 @@ pub extern "C" fn ChangeTimerQueueTimer(
 
 /// Stops `item` and answers for the completion argument: NULL returns at once (FALSE with
 /// `ERROR_IO_PENDING` when a callback is running, as Windows), `INVALID_HANDLE_VALUE` waits
-/// for a running callback, an event is set once no callback runs.
+/// for a running callback, an event is set once no callback runs (at once, TRUE; after the
+/// running callback returned, FALSE with `ERROR_IO_PENDING`, as Windows).
 fn cancel(item: Arc<Item>, completion: usize) -> i32 {
     let mut c = item.control.lock();
     c.cancelled = true;
@@ -251,6 +259,10 @@ fn cancel(item: Arc<Item>, completion: usize) -> i32 {
             }
             1
         }
+        event if !running => {
+            SetEvent(event as *mut c_void);
+            1
+        }
         event => {
             std::thread::spawn(move || {
                 let mut c = item.control.lock();
@@ -260,7 +272,7 @@ fn cancel(item: Arc<Item>, completion: usize) -> i32 {
                 drop(c);
                 SetEvent(event as *mut c_void);
             });
-            1
+            fail(ERROR_IO_PENDING)
         }
     }
 }

@@ -187,9 +187,10 @@ pub extern "C" fn SuspendThread(hThread: *mut c_void) -> u32 {
 /// ended it succeeds and changes nothing; on a process's `hThread` (`CreateProcess`) it is
 /// `TerminateProcess`. Returns TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
 ///
-/// As on Windows, the thread releases nothing: its stack stays allocated, and what it held
-/// stays held (critical sections, the C library's heap lock, mutexes it owned, which are not
-/// abandoned). Meant, as on Windows, for a thread blocked in a call (`accept`, `recv`, a
+/// As on Windows, the thread releases nothing but its Win32 mutexes: its stack stays
+/// allocated, and what it held stays held (critical sections, the C library's heap lock); the
+/// mutexes it owned are abandoned, as at any end of a thread (the next wait gets
+/// `WAIT_ABANDONED`). Meant, as on Windows, for a thread blocked in a call (`accept`, `recv`, a
 /// wait) at shutdown. A thread waiting in `GetQueuedCompletionStatus` first hands what it does
 /// for the port's other waiters (gathering the engine's completions) to one of them.
 #[no_mangle]

@@ -596,11 +596,12 @@ impl Shared {
         Ok(())
     }
 
-    /// The calling thread is ending: a mutex it owns is abandoned.
-    pub(crate) fn abandon_if_mine(&self) {
+    /// Thread `thread_id` of this process is ending: a mutex it owns is abandoned.
+    pub(crate) fn abandon_if_owned_by(&self, thread_id: u32) {
+        let owner = (u64::from(std::process::id()) << 32) | u64::from(thread_id);
         let w = self.words();
         if w.owner
-            .compare_exchange(me(), ABANDONED, SeqCst, SeqCst)
+            .compare_exchange(owner, ABANDONED, SeqCst, SeqCst)
             .is_ok()
         {
             w.recursion.store(0, SeqCst);
@@ -793,7 +794,7 @@ mod tests {
         mh.release_mutex().unwrap();
         assert_eq!(mh.release_mutex().err(), Some(err(codes::ERROR_NOT_OWNER)));
         mh.acquire(&m.event);
-        mh.abandon_if_mine();
+        mh.abandon_if_owned_by(thread::current_id());
         assert_eq!(mh.acquire(&m.event), Some(Acquired::Abandoned));
     }
 }

@@ -9,6 +9,7 @@ use super::{codes, err, thread, Acquired, Kind, Object};
 use crate::error::WsaResult;
 use crate::event::object::EventObject;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::{Arc, Weak};
 
 #[derive(Default)]
@@ -98,30 +99,47 @@ impl SemaphoreState {
     }
 }
 
+/// One thread's list of the mutexes it has taken (and maybe not yet released).
+type OwnedList = Arc<parking_lot::Mutex<Vec<Weak<Object>>>>;
+
 thread_local! {
-    /// The mutexes this thread has taken (and maybe not yet released), checked when it ends.
-    static OWNED: Owned = const { Owned(RefCell::new(Vec::new())) };
+    /// The calling thread's list, checked when it ends; also in `BY_THREAD` so that
+    /// `TerminateThread` can abandon them in its place.
+    static OWNED: Owned = const { Owned(RefCell::new(None)) };
 }
 
-struct Owned(RefCell<Vec<Weak<Object>>>);
+/// Every thread's list that has one, by ws2mp thread id.
+static BY_THREAD: parking_lot::Mutex<Option<HashMap<u32, OwnedList>>> =
+    parking_lot::Mutex::new(None);
+
+struct Owned(RefCell<Option<OwnedList>>);
 
 impl Drop for Owned {
     fn drop(&mut self) {
-        abandon_all(&mut self.0.borrow_mut());
+        if let Some(list) = self.0.borrow_mut().take() {
+            abandon_all(&mut list.lock(), thread::current_id());
+            forget_thread(thread::current_id());
+        }
     }
 }
 
-fn abandon_all(list: &mut Vec<Weak<Object>>) {
-    let me = thread::current_id();
+fn forget_thread(id: u32) {
+    if let Some(map) = BY_THREAD.lock().as_mut() {
+        map.remove(&id);
+    }
+}
+
+/// Abandons the mutexes in `list` that thread `owner` still owns.
+fn abandon_all(list: &mut Vec<Weak<Object>>, owner: u32) {
     for object in list.drain(..).filter_map(|w| w.upgrade()) {
         if let Some(s) = &object.shared {
-            s.abandon_if_mine();
+            s.abandon_if_owned_by(owner);
             continue;
         }
         if let Kind::Mutex(m) = &object.kind {
             let _gate = object.gate.lock();
             let mut m = m.lock();
-            if m.owner == me {
+            if m.owner == owner {
                 m.owner = 0;
                 m.count = 0;
                 m.abandoned = true;
@@ -135,7 +153,18 @@ fn abandon_all(list: &mut Vec<Weak<Object>>) {
 /// ends owning it.
 pub(crate) fn note_owned(object: &Arc<Object>) {
     let _ = OWNED.try_with(|o| {
-        let mut list = o.0.borrow_mut();
+        let list =
+            o.0.borrow_mut()
+                .get_or_insert_with(|| {
+                    let list = OwnedList::default();
+                    BY_THREAD
+                        .lock()
+                        .get_or_insert_with(HashMap::new)
+                        .insert(thread::current_id(), list.clone());
+                    list
+                })
+                .clone();
+        let mut list = list.lock();
         list.retain(|w| w.strong_count() > 0);
         if !list.iter().any(|w| w.as_ptr() == Arc::as_ptr(object)) {
             list.push(Arc::downgrade(object));
@@ -146,7 +175,23 @@ pub(crate) fn note_owned(object: &Arc<Object>) {
 /// The calling thread is ending (`ExitThread`, or its start routine returned): abandon what it
 /// still owns now, before its handle is signalled.
 pub(crate) fn abandon_owned() {
-    let _ = OWNED.try_with(|o| abandon_all(&mut o.0.borrow_mut()));
+    let _ = OWNED.try_with(|o| {
+        if let Some(list) = o.0.borrow().as_ref() {
+            abandon_all(&mut list.lock(), thread::current_id());
+        }
+    });
+}
+
+/// `TerminateThread` ended thread `id` (ws2mp's id) where it stood: abandon the mutexes it
+/// still owns, as Windows does for a thread ended in any way. Its list is skipped if the
+/// thread was stopped while changing it (its lock stays held for good).
+pub(crate) fn abandon_owned_by(id: u32) {
+    let list = BY_THREAD.lock().as_mut().and_then(|map| map.remove(&id));
+    if let Some(list) = list {
+        if let Some(mut list) = list.try_lock_for(std::time::Duration::from_millis(100)) {
+            abandon_all(&mut list, id);
+        }
+    }
 }
 
 /// `CreateMutex`.

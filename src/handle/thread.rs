@@ -2,8 +2,9 @@
 //! (`CREATE_SUSPENDED`, `SuspendThread`, `ResumeThread`), `TerminateThread`, thread ids.
 //!
 //! A thread is a detached pthread. Its object's event is set when the thread ends (its start
-//! routine returns, or it calls `ExitThread`), after its exit code is stored and the mutexes it
-//! still owns are abandoned, so a wait on the handle wakes through the ordinary event path.
+//! routine returns, it calls `ExitThread`, or `TerminateThread` ends it), after its exit code
+//! is stored and the mutexes it still owns are abandoned, so a wait on the handle wakes
+//! through the ordinary event path.
 //! Thread ids are ws2mp's own (multiples of 4 like Windows', given on first use), so
 //! `CreateThread` can report the new thread's id before the thread runs.
 //!
@@ -410,6 +411,7 @@ pub fn terminate(object: &Arc<Object>, code: u32) -> WsaResult<()> {
         std::time::Duration::ZERO,
         std::time::SystemTime::now(),
     ));
+    sync::abandon_owned_by(thread.id);
     conclude(object, thread, code);
     Ok(())
 }

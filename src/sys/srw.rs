@@ -15,19 +15,23 @@ use std::time::{Duration, Instant};
 const WRITER: usize = 1;
 /// Some thread is parked on the lock (a release must wake the parked threads).
 const PARKED: usize = 2;
-/// One shared holder (the count is kept above the two flag bits).
-const READER: usize = 4;
+/// A thread waits for exclusive access: new shared acquirers wait behind it (Windows prefers
+/// a waiting writer, so a stream of readers cannot starve it). Cleared by the writer that
+/// gets the lock; writers still waiting set it again.
+const WRITER_WAITING: usize = 4;
+/// One shared holder (the count is kept above the three flag bits).
+const READER: usize = 8;
 
-/// Sets PARKED and parks while `still_busy(state)` holds; returns at once when the lock state
-/// changed meanwhile.
-fn park_while(lock: &AtomicUsize, still_busy: impl Fn(usize) -> bool) {
+/// Sets `flags` (PARKED, and WRITER_WAITING for a writer) and parks while `still_busy(state)`
+/// holds; returns at once when the lock state changed meanwhile.
+fn park_while(lock: &AtomicUsize, flags: usize, still_busy: impl Fn(usize) -> bool) {
     let state = lock.load(Relaxed);
     if !still_busy(state) {
         return;
     }
-    if state & PARKED == 0
+    if state & flags != flags
         && lock
-            .compare_exchange(state, state | PARKED, Relaxed, Relaxed)
+            .compare_exchange(state, state | flags, Relaxed, Relaxed)
             .is_err()
     {
         return;
@@ -59,19 +63,24 @@ fn wake_parked(lock: &AtomicUsize) {
     }
 }
 
+/// Held by a writer or readers.
+fn held(s: usize) -> bool {
+    s & !(PARKED | WRITER_WAITING) != 0
+}
+
 /// `TryAcquireSRWLockExclusive`.
 pub fn try_exclusive(lock: &AtomicUsize) -> bool {
     let s = lock.load(Relaxed);
-    s & !PARKED == 0
+    !held(s)
         && lock
-            .compare_exchange(s, s | WRITER, Acquire, Relaxed)
+            .compare_exchange(s, (s & PARKED) | WRITER, Acquire, Relaxed)
             .is_ok()
 }
 
 /// `AcquireSRWLockExclusive`.
 pub fn exclusive(lock: &AtomicUsize) {
     while !try_exclusive(lock) {
-        park_while(lock, |s| s & !PARKED != 0);
+        park_while(lock, PARKED | WRITER_WAITING, held);
     }
 }
 
@@ -81,10 +90,10 @@ pub fn release_exclusive(lock: &AtomicUsize) {
     wake_parked(lock);
 }
 
-/// `TryAcquireSRWLockShared`.
+/// `TryAcquireSRWLockShared`: fails while a writer holds the lock or waits for it.
 pub fn try_shared(lock: &AtomicUsize) -> bool {
     let mut s = lock.load(Relaxed);
-    while s & WRITER == 0 {
+    while s & (WRITER | WRITER_WAITING) == 0 {
         match lock.compare_exchange_weak(s, s + READER, Acquire, Relaxed) {
             Ok(_) => return true,
             Err(now) => s = now,
@@ -96,14 +105,14 @@ pub fn try_shared(lock: &AtomicUsize) -> bool {
 /// `AcquireSRWLockShared`.
 pub fn shared(lock: &AtomicUsize) {
     while !try_shared(lock) {
-        park_while(lock, |s| s & WRITER != 0);
+        park_while(lock, PARKED, |s| s & (WRITER | WRITER_WAITING) != 0);
     }
 }
 
 /// `ReleaseSRWLockShared`.
 pub fn release_shared(lock: &AtomicUsize) {
     let before = lock.fetch_sub(READER, Release);
-    if (before - READER) & !(PARKED | WRITER) == 0 {
+    if !held(before - READER) {
         wake_parked(lock);
     }
 }
@@ -170,6 +179,26 @@ mod tests {
         assert!(try_exclusive(&lock));
         release_exclusive(&lock);
         assert_eq!(lock.load(Relaxed), 0);
+    }
+
+    #[test]
+    fn a_waiting_writer_holds_back_new_readers() {
+        let lock = Arc::new(AtomicUsize::new(0));
+        shared(&lock);
+        let l2 = lock.clone();
+        let writer = std::thread::spawn(move || {
+            exclusive(&l2);
+            release_exclusive(&l2);
+        });
+        while lock.load(Relaxed) & WRITER_WAITING == 0 {
+            std::thread::yield_now();
+        }
+        assert!(!try_shared(&lock), "a new reader waits behind the writer");
+        release_shared(&lock);
+        writer.join().unwrap();
+        assert!(try_shared(&lock));
+        release_shared(&lock);
+        assert_eq!(lock.load(Relaxed) & !PARKED, 0);
     }
 
     #[test]
