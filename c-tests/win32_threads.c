@@ -190,14 +190,51 @@ static void test_pseudo_handles_and_ids(void)
     CHECK_EQ(GetThreadId(self), GetCurrentThreadId(), "GetThreadId of the pseudo-handle is the caller's id");
     CHECK_EQ(GetCurrentProcessId(), (DWORD)getpid(), "GetCurrentProcessId is the process id");
     CHECK_EQ(SleepEx(10, TRUE), 0, "SleepEx returns 0 (no APCs are queued)");
+    CHECK_EQ(GetThreadPriority(self), THREAD_PRIORITY_NORMAL, "GetThreadPriority: THREAD_PRIORITY_NORMAL at first");
     CHECK(SetThreadPriority(self, THREAD_PRIORITY_HIGHEST), "SetThreadPriority(THREAD_PRIORITY_HIGHEST)");
+    CHECK_EQ(GetThreadPriority(self), THREAD_PRIORITY_HIGHEST, "... read back");
     CHECK(SetThreadPriority(self, THREAD_PRIORITY_IDLE), "SetThreadPriority(THREAD_PRIORITY_IDLE)");
+    CHECK_EQ(GetThreadPriority(self), THREAD_PRIORITY_IDLE, "... read back");
+    CHECK(SetThreadPriority(self, THREAD_MODE_BACKGROUND_BEGIN), "THREAD_MODE_BACKGROUND_BEGIN is accepted");
+    CHECK(SetThreadPriority(self, THREAD_MODE_BACKGROUND_END), "... and THREAD_MODE_BACKGROUND_END");
     CHECK(SetThreadPriority(self, THREAD_PRIORITY_NORMAL), "SetThreadPriority(THREAD_PRIORITY_NORMAL)");
     SetLastError(0);
     CHECK(!SetThreadPriority(self, THREAD_PRIORITY_HIGHEST + 1), "a level Windows refuses (3): FALSE");
     CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER, "... ERROR_INVALID_PARAMETER");
     CHECK(!SetThreadPriority(self, THREAD_PRIORITY_LOWEST - 1), "... and -3");
     CHECK_EQ(GetThreadPriority(self), THREAD_PRIORITY_NORMAL, "GetThreadPriority: THREAD_PRIORITY_NORMAL");
+    SetLastError(0);
+    CHECK(!SetThreadPriority((HANDLE)(LONG_PTR)0x1234, THREAD_PRIORITY_HIGHEST), "SetThreadPriority on no thread: FALSE");
+    CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE, "... ERROR_INVALID_HANDLE");
+    CHECK_EQ(GetThreadPriority((HANDLE)(LONG_PTR)0x1234), THREAD_PRIORITY_ERROR_RETURN,
+             "GetThreadPriority on no thread: THREAD_PRIORITY_ERROR_RETURN");
+    CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE, "... ERROR_INVALID_HANDLE");
+}
+
+/* A worker raised by its creator, the way an audio or telemetry program raises its sender
+ * thread: the level is the worker's, read back through its handle and by the worker itself. */
+static DWORD WINAPI report_priority(LPVOID param)
+{
+    (void)param;
+    WaitForSingleObject(gate, INFINITE);
+    return (DWORD)GetThreadPriority(GetCurrentThread());
+}
+
+static void test_priority_of_another_thread(void)
+{
+    DWORD code = 0;
+    HANDLE t;
+    gate = CreateEvent(NULL, TRUE, FALSE, NULL);
+    t = CreateThread(NULL, 0, report_priority, NULL, 0, NULL);
+    REQUIRE(gate != NULL && t != NULL, "a worker waiting on a gate");
+    CHECK(SetThreadPriority(t, THREAD_PRIORITY_TIME_CRITICAL), "SetThreadPriority(worker, THREAD_PRIORITY_TIME_CRITICAL)");
+    CHECK_EQ(GetThreadPriority(t), THREAD_PRIORITY_TIME_CRITICAL, "... read back through its handle");
+    CHECK_EQ(GetThreadPriority(GetCurrentThread()), THREAD_PRIORITY_NORMAL, "... the creator's own level is unchanged");
+    SetEvent(gate);
+    WaitForSingleObject(t, 5000);
+    CHECK(GetExitCodeThread(t, &code) && code == THREAD_PRIORITY_TIME_CRITICAL, "... and by the worker itself");
+    CloseHandle(t);
+    CloseHandle(gate);
 }
 
 static DWORD tls_slot;
@@ -322,6 +359,7 @@ int __cdecl main(void)
     test_crt_threads();
     test_wait_all_threads();
     test_pseudo_handles_and_ids();
+    test_priority_of_another_thread();
     test_duplicate_handle();
     test_tls();
     WSACleanup();

@@ -6268,6 +6268,19 @@ uint32_t SleepEx(uint32_t dwMilliseconds, int32_t bAlertable);
 // Windows queues it and the target thread faults when it runs).
 uint32_t QueueUserAPC(PAPCFUNC pfnAPC, void *hThread, uintptr_t dwData);
 
+// Sets a thread's priority level: `GetThreadPriority` reads it back, as on Windows. The
+// system's scheduling is not changed (raising a priority needs privileges POSIX does not give
+// a normal user). The levels Windows accepts outside the realtime class are
+// `THREAD_PRIORITY_LOWEST` (-2) to `THREAD_PRIORITY_HIGHEST` (2), `THREAD_PRIORITY_IDLE`
+// (-15) and `THREAD_PRIORITY_TIME_CRITICAL` (15); the background modes are accepted and
+// change no level. Another value: FALSE with `ERROR_INVALID_PARAMETER`; a handle that is not
+// a thread: FALSE with `ERROR_INVALID_HANDLE`.
+int32_t SetThreadPriority(void *hThread, int32_t nPriority);
+
+// A thread's priority level (`THREAD_PRIORITY_NORMAL` until `SetThreadPriority` set one), or
+// `THREAD_PRIORITY_ERROR_RETURN` with `ERROR_INVALID_HANDLE` for a handle that is not a thread.
+int32_t GetThreadPriority(void *hThread);
+
 // The number of the processor the calling thread runs on (it may move at any time); 0 on
 // systems that do not tell (macOS).
 uint32_t GetCurrentProcessorNumber(void);

@@ -10,9 +10,9 @@
  * are pthreads; CREATE_SUSPENDED holds the new thread until ResumeThread. SuspendThread and
  * TerminateThread stop a running thread where it stands with a signal (SIGRTMAX-2 on Linux,
  * SIGUSR2 elsewhere): suspended, it sleeps in the handler until ResumeThread; terminated, for
- * good (as on Windows it releases nothing it held). SetThreadPriority checks the level (one
- * Windows refuses is ERROR_INVALID_PARAMETER) and otherwise does nothing, and GetThreadPriority
- * says THREAD_PRIORITY_NORMAL (every thread runs at the normal priority);
+ * good (as on Windows it releases nothing it held). SetThreadPriority and GetThreadPriority
+ * are declared in ws2mp.h: the level set is read back (a level Windows refuses is
+ * ERROR_INVALID_PARAMETER), and every thread still runs at the system's normal priority;
  * SetPriorityClass records the class GetPriorityClass reads back, the same way.
  * SetThreadAffinityMask, GetProcessAffinityMask and SetProcessAffinityMask are the OS's CPU
  * affinity (bit n: CPU n).
@@ -76,26 +76,6 @@ typedef PTHREAD_START_ROUTINE LPTHREAD_START_ROUTINE;
 #define REALTIME_PRIORITY_CLASS 0x00000100u
 #define PROCESS_MODE_BACKGROUND_BEGIN 0x00100000u
 #define PROCESS_MODE_BACKGROUND_END 0x00200000u
-
-/* The levels Windows accepts outside the realtime class, and the background modes: another
- * value is FALSE with ERROR_INVALID_PARAMETER, as on Windows. */
-static inline BOOL SetThreadPriority(HANDLE hThread, int nPriority)
-{
-    (void)hThread;
-    if ((nPriority < THREAD_PRIORITY_LOWEST || nPriority > THREAD_PRIORITY_HIGHEST) &&
-        nPriority != THREAD_PRIORITY_TIME_CRITICAL && nPriority != THREAD_PRIORITY_IDLE &&
-        nPriority != THREAD_MODE_BACKGROUND_BEGIN && nPriority != THREAD_MODE_BACKGROUND_END) {
-        WSASetLastError(87); /* ERROR_INVALID_PARAMETER */
-        return FALSE;
-    }
-    return TRUE;
-}
-
-static inline int GetThreadPriority(HANDLE hThread)
-{
-    (void)hThread;
-    return THREAD_PRIORITY_NORMAL;
-}
 
 static inline BOOL SwitchToThread(void)
 {

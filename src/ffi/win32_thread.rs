@@ -375,6 +375,51 @@ fn thread_target(
     Ok(Some(object))
 }
 
+/// The thread state behind a thread handle or `GetCurrentThread()`'s pseudo-handle
+/// (`ERROR_INVALID_HANDLE` for anything else).
+fn thread_object(hThread: *mut c_void) -> crate::error::WsaResult<std::sync::Arc<handle::Object>> {
+    match thread_target(hThread)? {
+        Some(object) => Ok(object),
+        None => thread::current_object_or_new(),
+    }
+}
+
+/// `THREAD_PRIORITY_ERROR_RETURN`.
+const PRIORITY_ERROR_RETURN: i32 = 0x7fff_ffff;
+/// `THREAD_MODE_BACKGROUND_BEGIN` / `THREAD_MODE_BACKGROUND_END`.
+const MODE_BACKGROUND: [i32; 2] = [0x0001_0000, 0x0002_0000];
+
+/// Sets a thread's priority level: `GetThreadPriority` reads it back, as on Windows. The
+/// system's scheduling is not changed (raising a priority needs privileges POSIX does not give
+/// a normal user). The levels Windows accepts outside the realtime class are
+/// `THREAD_PRIORITY_LOWEST` (-2) to `THREAD_PRIORITY_HIGHEST` (2), `THREAD_PRIORITY_IDLE`
+/// (-15) and `THREAD_PRIORITY_TIME_CRITICAL` (15); the background modes are accepted and
+/// change no level. Another value: FALSE with `ERROR_INVALID_PARAMETER`; a handle that is not
+/// a thread: FALSE with `ERROR_INVALID_HANDLE`.
+#[no_mangle]
+pub extern "C" fn SetThreadPriority(hThread: *mut c_void, nPriority: i32) -> i32 {
+    call(0, || {
+        let object = thread_object(hThread)?;
+        let state = thread::state(&object)?;
+        match nPriority {
+            -2..=2 | 15 | -15 => state.set_priority(nPriority),
+            level if MODE_BACKGROUND.contains(&level) => {}
+            _ => return Err(err(codes::ERROR_INVALID_PARAMETER)),
+        }
+        Ok(1)
+    })
+}
+
+/// A thread's priority level (`THREAD_PRIORITY_NORMAL` until `SetThreadPriority` set one), or
+/// `THREAD_PRIORITY_ERROR_RETURN` with `ERROR_INVALID_HANDLE` for a handle that is not a thread.
+#[no_mangle]
+pub extern "C" fn GetThreadPriority(hThread: *mut c_void) -> i32 {
+    call(PRIORITY_ERROR_RETURN, || {
+        let object = thread_object(hThread)?;
+        Ok(thread::state(&object)?.priority())
+    })
+}
+
 /// The number of the processor the calling thread runs on (it may move at any time); 0 on
 /// systems that do not tell (macOS).
 #[no_mangle]

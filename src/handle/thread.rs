@@ -24,7 +24,7 @@ use crate::error::WsaResult;
 use crate::sys::thread_control::{self, Target};
 use parking_lot::{Condvar, Mutex};
 use std::cell::{Cell, RefCell};
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering::SeqCst};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, AtomicUsize, Ordering::SeqCst};
 use std::sync::Arc;
 
 /// `STILL_ACTIVE`: the exit code of a thread that has not ended.
@@ -57,6 +57,8 @@ pub struct ThreadState {
     times: Mutex<Times>,
     /// `SetThreadDescription`'s text, as the program gave it (UTF-16).
     description: Mutex<Vec<u16>>,
+    /// `SetThreadPriority`'s level, for `GetThreadPriority` (scheduling is not changed).
+    priority: AtomicI32,
 }
 
 /// A thread's times as `GetThreadTimes` reports them.
@@ -113,6 +115,16 @@ impl ThreadState {
     /// Its kernel thread id, once it runs (0 before).
     pub fn kernel_id(&self) -> i32 {
         self.affinity.lock().tid
+    }
+
+    /// Its priority level (`GetThreadPriority`): `THREAD_PRIORITY_NORMAL` (0) until one is set.
+    pub fn priority(&self) -> i32 {
+        self.priority.load(SeqCst)
+    }
+
+    /// Records its priority level (`SetThreadPriority`).
+    pub fn set_priority(&self, level: i32) {
+        self.priority.store(level, SeqCst);
     }
 
     /// Its description (`GetThreadDescription`): empty until one is set.
@@ -289,6 +301,7 @@ fn new_object(id: u32, suspended: bool, apc: ApcTarget) -> WsaResult<Arc<Object>
             affinity: Mutex::new(Affinity::default()),
             times: Mutex::new(Times::default()),
             description: Mutex::new(Vec::new()),
+            priority: AtomicI32::new(0),
         }),
         None,
         false,
