@@ -52,6 +52,8 @@
 /* The C runtime's Windows names (sprintf_s, _snprintf, strcpy_s, _stricmp, localtime_s, ...),
  * which Windows' <stdio.h>, <string.h>, <stdlib.h> and <time.h> declare as well. */
 #include "ws2mp_crt.h"
+/* `\` read as `/` in the paths the inline calls below take (SetCurrentDirectory). */
+#include "ws2mp_path.h"
 #include "winerror.h"
 /* The source annotations (_In_, __out_ecount(n), ...) Windows headers bring in: nothing here. */
 #include "sal.h"
@@ -1547,9 +1549,16 @@ static inline DWORD GetCurrentDirectoryA(DWORD nBufferLength, LPSTR lpBuffer)
     return ws2mp_copy_out_(lpBuffer, nBufferLength, path);
 }
 
+/* `\` in the path is a directory separator, as in CreateFile (ws2mp_path.h). */
 static inline BOOL SetCurrentDirectoryA(LPCSTR lpPathName)
 {
-    if (lpPathName == NULL || ws2mp_chdir_(lpPathName) != 0) {
+    int result_;
+    if (lpPathName == NULL) {
+        SetLastError(ERROR_PATH_NOT_FOUND);
+        return FALSE;
+    }
+    WS2MP_WITH_SLASH_PATH_(lpPathName, ws2mp_chdir_(path_));
+    if (result_ != 0) {
         SetLastError(ERROR_PATH_NOT_FOUND);
         return FALSE;
     }
