@@ -5025,7 +5025,8 @@ int32_t UnregisterWait(void *WaitHandle);
 
 // Starts a program (docs/PORTING.md §6): `lpApplicationName`
 // and/or `lpCommandLine` split with Windows' rules, the program found as given or on `PATH`
-// (a `.exe` suffix dropped when only the file without it exists), `cmd /c LINE` run as
+// (a `.exe` suffix dropped when only the file without it exists; `\` in its path and in
+// `lpCurrentDirectory` separates directories), `cmd /c LINE` run as
 // `/bin/sh -c LINE`. `lpEnvironment`: an ANSI block (UTF-16 with
 // `CREATE_UNICODE_ENVIRONMENT`), NULL for this process's. Security attributes and
 // `bInheritHandles` are accepted (only the standard handles reach the child).
