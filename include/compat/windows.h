@@ -1505,7 +1505,8 @@ static inline int ws2mp_ftime_(time_t *t, unsigned short *ms, short *zone, short
 
 /* ---- process environment (processenv.h, winbase.h, libloaderapi.h, lmcons.h) -----------------
  * Over the C library; the POSIX calls are declared under private names (a strict ISO C unit
- * has no POSIX declarations). Paths are the system's ('/' separated). */
+ * has no POSIX declarations). The paths given are the system's ('/'-separated), except
+ * GetModuleFileName's ('\\'-separated, as Windows gives it); the paths taken read '\\' as '/'. */
 char *ws2mp_getcwd_(char *buf, size_t size) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "getcwd");
 int ws2mp_chdir_(const char *path) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "chdir");
 int ws2mp_setenv_(const char *name, const char *value, int overwrite)
@@ -1703,13 +1704,16 @@ static inline UINT GetSystemDirectoryA(LPSTR lpBuffer, UINT uSize)
 }
 #define GetSystemWindowsDirectoryA GetWindowsDirectoryA
 
-/* The program's path (hModule NULL: the program itself; only NULL is known). Windows' rules:
- * a buffer too small gets the truncated, NUL-terminated path, nSize is returned and the last
- * error is ERROR_INSUFFICIENT_BUFFER. */
+/* The program's path (hModule NULL: the program itself; only NULL is known), in Windows'
+ * shape: `\` separates its directories ("\\usr\\local\\bin\\server"; no drive letter), so
+ * the common `*(strrchr(path, '\\') + 1) = 0` finds the program's directory, and every call
+ * that takes a path reads the result back. Windows' rules: a buffer too small gets the
+ * truncated, NUL-terminated path, nSize is returned and the last error is
+ * ERROR_INSUFFICIENT_BUFFER. */
 static inline DWORD GetModuleFileNameA(HANDLE hModule, LPSTR lpFilename, DWORD nSize)
 {
     char path[4096];
-    long n;
+    long n, i;
     (void)hModule;
     n = ws2mp_readlink_("/proc/self/exe", path, sizeof(path) - 1);
     if (n <= 0) {
@@ -1717,6 +1721,9 @@ static inline DWORD GetModuleFileNameA(HANDLE hModule, LPSTR lpFilename, DWORD n
         return 0;
     }
     path[n] = '\0';
+    for (i = 0; i < n; i++)
+        if (path[i] == '/')
+            path[i] = '\\';
     if (lpFilename == NULL || nSize == 0) {
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return 0;
