@@ -12,7 +12,7 @@ int __cdecl wmain(int argc, LPWSTR argv[])
 {
     char self[4096];
     DWORD len = GetModuleFileNameA(NULL, self, sizeof(self));
-    const char *base = std::strrchr(self, '/');
+    const char *base = std::strrchr(self, '\\');
     int n, blen, i;
 
     base = base ? base + 1 : self;

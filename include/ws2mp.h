@@ -5038,7 +5038,8 @@ int32_t UnregisterWait(void *WaitHandle);
 
 // Starts a program (docs/PORTING.md §6): `lpApplicationName`
 // and/or `lpCommandLine` split with Windows' rules, the program found as given or on `PATH`
-// (a `.exe` suffix dropped when only the file without it exists), `cmd /c LINE` run as
+// (a `.exe` suffix dropped when only the file without it exists; `\` in its path and in
+// `lpCurrentDirectory` separates directories), `cmd /c LINE` run as
 // `/bin/sh -c LINE`. `lpEnvironment`: an ANSI block (UTF-16 with
 // `CREATE_UNICODE_ENVIRONMENT`), NULL for this process's. Security attributes and
 // `bInheritHandles` are accepted (only the standard handles reach the child).
@@ -6808,7 +6809,8 @@ uint32_t GetModuleFileNameExA(void *hProcess, void *hModule, char *lpFilename, u
 // `lpFilename` must be NULL or hold `nSize` writable characters.
 uint32_t GetModuleFileNameExW(void *hProcess, void *hModule, uint16_t *lpFilename, uint32_t nSize);
 
-// The program's full path (the system's path, not Windows' device form), or 0 with
+// The program's full path (`\`-separated, as `GetModuleFileName` gives it; not Windows'
+// device form), or 0 with
 // `ERROR_INSUFFICIENT_BUFFER` when it does not fit in `nSize` characters with its NUL.
 //
 // # Safety
@@ -6821,7 +6823,8 @@ uint32_t GetProcessImageFileNameA(void *hProcess, char *lpImageFileName, uint32_
 // `lpImageFileName` must be NULL or hold `nSize` writable characters.
 uint32_t GetProcessImageFileNameW(void *hProcess, uint16_t *lpImageFileName, uint32_t nSize);
 
-// The program's full path into `lpExeName`, whose size in characters `*lpdwSize` gives (set to
+// The program's full path (`\`-separated, as `GetModuleFileName` gives it) into `lpExeName`,
+// whose size in characters `*lpdwSize` gives (set to
 // the length written, without the NUL). `dwFlags` (`PROCESS_NAME_NATIVE`) changes nothing.
 // TRUE, or FALSE with `ERROR_INSUFFICIENT_BUFFER`, `ERROR_INVALID_HANDLE`,
 // `ERROR_ACCESS_DENIED`, `ERROR_NOACCESS` (NULL size).

@@ -170,9 +170,10 @@ fn void_main_and_unknown_suffixes_are_edits() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// A search for `\\` in a path the system gave (`GetModuleFileName`, `argv[0]`) is reported as
-/// code that behaves differently (ws2mp's paths are `/`-separated), not as an edit; the same
-/// search in a file that reads no such path is not reported.
+/// A search for `\\` in a path ws2mp gives `/`-separated (`GetCurrentDirectory`, `argv[0]`) is
+/// reported as code that behaves differently, not as an edit; the same search in what
+/// `GetModuleFileName` filled (`\`-separated, as on Windows) is not, even in a file that also
+/// reads `argv`, and neither is one in a file that reads no such path.
 #[test]
 fn backslash_searches_in_system_paths_are_reported() {
     let dir = std::env::temp_dir().join(format!("ws2mp-scan-slash-{}", std::process::id()));
@@ -181,11 +182,19 @@ fn backslash_searches_in_system_paths_are_reported() {
     let files = [
         (
             "ini.c",
-            "#include <windows.h>\nvoid ini(char *path)\n{\n    GetModuleFileNameA(NULL, path, MAX_PATH);\n    *(strrchr(path, '\\\\') + 1) = 0;\n    strcat(path, \"app.ini\");\n}\n",
+            "#include <windows.h>\nint main(int argc, char **argv)\n{\n    char path[MAX_PATH];\n    GetModuleFileNameA(NULL, path, MAX_PATH);\n    *(strrchr(path, '\\\\') + 1) = 0;\n    strcat(path, \"app.ini\");\n    return argc > 1 && argv[1][0] == 'x';\n}\n",
+        ),
+        (
+            "cwd.c",
+            "#include <windows.h>\nvoid up(void)\n{\n    char dir[MAX_PATH];\n    GetCurrentDirectoryA(MAX_PATH, dir);\n    *strrchr(dir, '\\\\') = 0;\n}\n",
         ),
         (
             "name.c",
             "#include <string.h>\nconst char *base(int argc, char **argv)\n{\n    const char *p = _tcsrchr(argv[0], _T('\\\\'));\n    return argc && p ? p + 1 : argv[0];\n}\n",
+        ),
+        (
+            "other.c",
+            "#include <direct.h>\nchar *last(char *given)\n{\n    char here[260];\n    _getcwd(here, sizeof here);\n    return strrchr(given, '\\\\');\n}\n",
         ),
         (
             "parse.c",
@@ -198,11 +207,13 @@ fn backslash_searches_in_system_paths_are_reported() {
     let out = scan(&dir, &["."]);
     let report = stdout(&out);
     for line in [
-        "  ./ini.c:5: strrchr() for '\\\\' in a file that reads the system's paths: they are `/`-separated here",
-        "  ./name.c:4: _tcsrchr() for '\\\\' in a file that reads the system's paths: they are `/`-separated here",
+        "  ./cwd.c:6: strrchr() for '\\\\' in `dir`, which GetCurrentDirectoryA fills: that path is `/`-separated here",
+        "  ./name.c:4: _tcsrchr() for '\\\\' in `argv`: that path is `/`-separated here",
+        "  ./other.c:6: strrchr() for '\\\\' in a path, in a file that reads _getcwd: that path is `/`-separated here",
     ] {
         assert!(report.lines().any(|l| l == line), "missing {line:?} in:\n{report}");
     }
+    assert!(!report.contains("ini.c:6"), "ini.c reported:\n{report}");
     assert!(!report.contains("parse.c:4"), "parse.c reported:\n{report}");
     assert!(!report.contains("needs"), "counted as an edit:\n{report}");
     let _ = std::fs::remove_dir_all(&dir);

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -197,8 +198,51 @@ static inline int _commit(int fd)
     return fsync(fd) == 0 ? 0 : -1;
 }
 
-#define _open open
-#define _creat creat
+/* _open, _sopen and _creat: open and creat with `\` in the path read as `/` (ws2mp_path.h).
+ * The translation modes (_O_TEXT, _O_BINARY, _O_WTEXT, _O_U16TEXT, _O_U8TEXT) are dropped:
+ * there is no text mode, and the system gives their bits other meanings (on x86-64 _O_TEXT is
+ * O_DIRECT, _O_WTEXT O_DIRECTORY). pmode is read with _O_CREAT only. _sopen's share flag
+ * (<share.h>) is not enforced, as _fsopen's is not. */
+static inline int ws2mp_open_(const char *path, int oflag, int pmode)
+{
+    int result_;
+    oflag &= ~(_O_TEXT | _O_BINARY | _O_WTEXT | _O_U16TEXT | _O_U8TEXT);
+    WS2MP_WITH_SLASH_PATH_(path, open(path_, oflag, (mode_t)pmode));
+    return result_;
+}
+
+static inline int _open(const char *path, int oflag, ...)
+{
+    int pmode = 0;
+    if (oflag & _O_CREAT) {
+        va_list ap;
+        va_start(ap, oflag);
+        pmode = va_arg(ap, int);
+        va_end(ap);
+    }
+    return ws2mp_open_(path, oflag, pmode);
+}
+
+static inline int _sopen(const char *path, int oflag, int shflag, ...)
+{
+    int pmode = 0;
+    (void)shflag;
+    if (oflag & _O_CREAT) {
+        va_list ap;
+        va_start(ap, shflag);
+        pmode = va_arg(ap, int);
+        va_end(ap);
+    }
+    return ws2mp_open_(path, oflag, pmode);
+}
+
+static inline int _creat(const char *path, int pmode)
+{
+    int result_;
+    WS2MP_WITH_SLASH_PATH_(path, creat(path_, (mode_t)pmode));
+    return result_;
+}
+
 #define setmode _setmode
 
 /* ---- _findfirst / _findnext / _findclose: directory searches ---------------------------------

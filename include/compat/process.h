@@ -10,7 +10,8 @@
  * (the arguments joined by spaces, unquoted, as Microsoft's does): _P_WAIT returns its exit
  * code, _P_NOWAIT its process handle (for _cwait, which waits, gives the exit code and closes
  * the handle), _P_NOWAITO and _P_DETACH 0; -1 with errno (ENOENT, EINVAL, E2BIG) on failure.
- * _P_OVERLAY and the _exec family replace the program (POSIX exec).
+ * _P_OVERLAY and the _exec family replace the program (POSIX exec). `\` in the program's
+ * path separates directories, as `/` does.
  */
 #ifndef WS2MP_COMPAT_PROCESS_H
 #define WS2MP_COMPAT_PROCESS_H
@@ -22,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "ws2mp_path.h"
 
 #ifndef _getpid
 #define _getpid getpid
@@ -64,12 +66,19 @@ static inline intptr_t ws2mp_spawn_(int mode, const char *cmdname, const char *c
         return -1;
     }
     if (mode == _P_OVERLAY) {
+        /* `\` separates directories (CreateProcessA reads the other modes' names so). */
+        char path_buf[260], *path_owned;
+        const char *path = ws2mp_slash_path_(cmdname, path_buf, sizeof(path_buf), &path_owned);
+        int saved;
         if (envp)
-            execve(cmdname, (char *const *)argv, (char *const *)envp);
+            execve(path, (char *const *)argv, (char *const *)envp);
         else if (search)
-            execvp(cmdname, (char *const *)argv);
+            execvp(path, (char *const *)argv);
         else
-            execv(cmdname, (char *const *)argv);
+            execv(path, (char *const *)argv);
+        saved = errno;
+        free(path_owned);
+        errno = saved;
         return -1;
     }
     for (i = 0; argv[i] != NULL; i++) {

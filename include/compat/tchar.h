@@ -666,7 +666,7 @@ static inline size_t ws2mp_tcsftime_(WCHAR *buf, size_t max, const WCHAR *fmt, c
         free(p);                                                                               \
         return r;                                                                              \
     }
-WS2MP_TPATH_CALL_(ws2mp_tremove_, (const WCHAR *path), remove(p))
+WS2MP_TPATH_CALL_(ws2mp_tremove_, (const WCHAR *path), ws2mp_remove_(p))
 WS2MP_TPATH_CALL_(ws2mp_taccess_, (const WCHAR *path, int mode), _access(p, mode))
 WS2MP_TPATH_CALL_(ws2mp_tunlink_, (const WCHAR *path), _unlink(p))
 WS2MP_TPATH_CALL_(ws2mp_tmkdir_, (const WCHAR *path), _mkdir(p))
@@ -675,7 +675,7 @@ WS2MP_TPATH_CALL_(ws2mp_tchdir_, (const WCHAR *path), _chdir(p))
 static inline int ws2mp_trename_(const WCHAR *from, const WCHAR *to)
 {
     char *f = ws2mp_wide_to_utf8_(from), *t = ws2mp_wide_to_utf8_(to);
-    int r = (f != NULL && t != NULL) ? rename(f, t) : -1;
+    int r = (f != NULL && t != NULL) ? ws2mp_rename_(f, t) : -1;
     free(f);
     free(t);
     return r;
@@ -938,8 +938,8 @@ typedef int _TINT;
 #define _ungettc ungetc
 #define _tfopen fopen
 #define _tfreopen freopen
-#define _tremove remove
-#define _trename rename
+#define _tremove ws2mp_remove_
+#define _trename ws2mp_rename_
 #define _tgetenv getenv
 #define _tsystem system
 #define _tperror perror

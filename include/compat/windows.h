@@ -52,6 +52,8 @@
 /* The C runtime's Windows names (sprintf_s, _snprintf, strcpy_s, _stricmp, localtime_s, ...),
  * which Windows' <stdio.h>, <string.h>, <stdlib.h> and <time.h> declare as well. */
 #include "ws2mp_crt.h"
+/* `\` read as `/` in the paths the inline calls below take (SetCurrentDirectory). */
+#include "ws2mp_path.h"
 #include "winerror.h"
 /* The source annotations (_In_, __out_ecount(n), ...) Windows headers bring in: nothing here. */
 #include "sal.h"
@@ -1503,7 +1505,8 @@ static inline int ws2mp_ftime_(time_t *t, unsigned short *ms, short *zone, short
 
 /* ---- process environment (processenv.h, winbase.h, libloaderapi.h, lmcons.h) -----------------
  * Over the C library; the POSIX calls are declared under private names (a strict ISO C unit
- * has no POSIX declarations). Paths are the system's ('/' separated). */
+ * has no POSIX declarations). The paths given are the system's ('/'-separated), except
+ * GetModuleFileName's ('\\'-separated, as Windows gives it); the paths taken read '\\' as '/'. */
 char *ws2mp_getcwd_(char *buf, size_t size) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "getcwd");
 int ws2mp_chdir_(const char *path) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "chdir");
 int ws2mp_setenv_(const char *name, const char *value, int overwrite)
@@ -1547,9 +1550,16 @@ static inline DWORD GetCurrentDirectoryA(DWORD nBufferLength, LPSTR lpBuffer)
     return ws2mp_copy_out_(lpBuffer, nBufferLength, path);
 }
 
+/* `\` in the path is a directory separator, as in CreateFile (ws2mp_path.h). */
 static inline BOOL SetCurrentDirectoryA(LPCSTR lpPathName)
 {
-    if (lpPathName == NULL || ws2mp_chdir_(lpPathName) != 0) {
+    int result_;
+    if (lpPathName == NULL) {
+        SetLastError(ERROR_PATH_NOT_FOUND);
+        return FALSE;
+    }
+    WS2MP_WITH_SLASH_PATH_(lpPathName, ws2mp_chdir_(path_));
+    if (result_ != 0) {
         SetLastError(ERROR_PATH_NOT_FOUND);
         return FALSE;
     }
@@ -1694,13 +1704,16 @@ static inline UINT GetSystemDirectoryA(LPSTR lpBuffer, UINT uSize)
 }
 #define GetSystemWindowsDirectoryA GetWindowsDirectoryA
 
-/* The program's path (hModule NULL: the program itself; only NULL is known). Windows' rules:
- * a buffer too small gets the truncated, NUL-terminated path, nSize is returned and the last
- * error is ERROR_INSUFFICIENT_BUFFER. */
+/* The program's path (hModule NULL: the program itself; only NULL is known), in Windows'
+ * shape: `\` separates its directories ("\\usr\\local\\bin\\server"; no drive letter), so
+ * the common `*(strrchr(path, '\\') + 1) = 0` finds the program's directory, and every call
+ * that takes a path reads the result back. Windows' rules: a buffer too small gets the
+ * truncated, NUL-terminated path, nSize is returned and the last error is
+ * ERROR_INSUFFICIENT_BUFFER. */
 static inline DWORD GetModuleFileNameA(HANDLE hModule, LPSTR lpFilename, DWORD nSize)
 {
     char path[4096];
-    long n;
+    long n, i;
     (void)hModule;
     n = ws2mp_readlink_("/proc/self/exe", path, sizeof(path) - 1);
     if (n <= 0) {
@@ -1708,6 +1721,9 @@ static inline DWORD GetModuleFileNameA(HANDLE hModule, LPSTR lpFilename, DWORD n
         return 0;
     }
     path[n] = '\0';
+    for (i = 0; i < n; i++)
+        if (path[i] == '/')
+            path[i] = '\\';
     if (lpFilename == NULL || nSize == 0) {
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
         return 0;

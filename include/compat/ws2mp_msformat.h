@@ -19,7 +19,9 @@
  * it after scanf to drop the rest of the line); gets is the old unbounded line read the C
  * library dropped in C11. Both are function-like macros too. fopen and freopen read `\` in a
  * path as `/`, as Microsoft's do, and fpos_t is Microsoft's 64-bit offset (fgetpos, fsetpos):
- * object-like macros naming the functions below; clock() is Microsoft's wall-clock time since
+ * object-like macros naming the functions below; in C, remove and rename read `\` as `/` too
+ * (function-like macros over ws2mp_path.h's; C++ keeps the names, which std::remove and the
+ * containers' members use); clock() is Microsoft's wall-clock time since
  * the process started, in milliseconds (CLOCKS_PER_SEC and MSVC's old CLK_TCK 1000), a function-like macro over
  * libws2mp's ws2mp_clock (-DWS2MP_NO_MS_FORMAT keeps the C library's of all these).
  *
@@ -754,6 +756,15 @@ using ::ws2mp_clock;
 #define gets(buf) ws2mp_gets_(buf)
 #define fopen ws2mp_fopen_
 #define freopen ws2mp_freopen_
+#ifndef __cplusplus
+/* remove and rename read `\` as `/` too (ws2mp_path.h), in C: C++ has std::remove, the
+ * containers' remove members and std::filesystem::rename under these names. Variadic, so a
+ * program's own `int remove(const char *);` or `extern int rename();` still declares. */
+#undef remove
+#undef rename
+#define remove(...) ws2mp_remove_(__VA_ARGS__)
+#define rename(...) ws2mp_rename_(__VA_ARGS__)
+#endif
 #define fpos_t ws2mp_fpos_t_
 #define fgetpos ws2mp_fgetpos_
 #define fsetpos ws2mp_fsetpos_

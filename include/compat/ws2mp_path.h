@@ -4,8 +4,10 @@
  * system's would look for a name holding backslashes. ws2mp_slash_path_ gives the name with
  * `/` for `\`: `name` itself when it has none, else a copy in `buf` (`cap` bytes) or, when
  * longer, in `*owned` (malloc'd, for the caller to free). A drive letter is not translated,
- * as in CreateFile. Used by fopen/freopen (ws2mp_msformat.h), stat and the `_stat` family
- * (<sys/stat.h>), _access/_unlink/_chmod (<io.h>) and _mkdir/_rmdir/_chdir (<direct.h>).
+ * as in CreateFile. Used by fopen/freopen, remove/rename (ws2mp_msformat.h), stat and the
+ * `_stat` family (<sys/stat.h>), _access/_unlink/_chmod/_open/_sopen/_creat (<io.h>),
+ * _mkdir/_rmdir/_chdir (<direct.h>), SetCurrentDirectory (<windows.h>) and the _exec family
+ * (<process.h>).
  */
 /* The includes come before the guard: <stdlib.h> brings <stdio.h>, whose fopen uses this header,
  * and that inner inclusion must define ws2mp_slash_path_ first (when <sys/stat.h> or <direct.h>
@@ -47,5 +49,40 @@ static inline char *ws2mp_slash_path_(const char *name, char *buf, size_t cap, c
         free(path_owned_);                                                                         \
         errno = path_errno_;                                                                       \
     } while (0)
+
+/* remove and rename with `\` read as `/`, as Microsoft's C library reads them: the C
+ * library's functions under private names (this header does not need <stdio.h>). C units
+ * call them as remove and rename (ws2mp_msformat.h), _tremove and _trename (<tchar.h>) in C
+ * and C++. */
+#define WS2MP_PATH_STR2_(x) #x
+#define WS2MP_PATH_STR_(x) WS2MP_PATH_STR2_(x)
+#ifdef __cplusplus
+extern "C" {
+#endif
+int ws2mp_c_remove_(const char *name) __asm__(WS2MP_PATH_STR_(__USER_LABEL_PREFIX__) "remove");
+int ws2mp_c_rename_(const char *from, const char *to)
+    __asm__(WS2MP_PATH_STR_(__USER_LABEL_PREFIX__) "rename");
+#ifdef __cplusplus
+}
+#endif
+
+static inline int ws2mp_remove_(const char *name)
+{
+    int result_;
+    WS2MP_WITH_SLASH_PATH_(name, ws2mp_c_remove_(path_));
+    return result_;
+}
+
+static inline int ws2mp_rename_(const char *from, const char *to)
+{
+    char to_buf[260], *to_owned;
+    const char *to_path = ws2mp_slash_path_(to, to_buf, sizeof(to_buf), &to_owned);
+    int result_, saved;
+    WS2MP_WITH_SLASH_PATH_(from, ws2mp_c_rename_(path_, to_path));
+    saved = errno;
+    free(to_owned);
+    errno = saved;
+    return result_;
+}
 
 #endif /* WS2MP_COMPAT_PATH_H */

@@ -167,7 +167,7 @@ fn create_process(r: Request, flags: u32, info: *mut ProcessInformation) -> WsaR
         .ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
     let cwd = match &r.cwd {
         Some(d) => {
-            let d = PathBuf::from(d);
+            let d = PathBuf::from(crate::win32::path::native(d));
             if !d.is_dir() {
                 return Err(err(ERROR_DIRECTORY));
             }
@@ -244,7 +244,8 @@ unsafe fn std_handles(si: *const StartupInfo) -> WsaResult<Option<[*mut c_void; 
 
 /// Starts a program (docs/PORTING.md §6): `lpApplicationName`
 /// and/or `lpCommandLine` split with Windows' rules, the program found as given or on `PATH`
-/// (a `.exe` suffix dropped when only the file without it exists), `cmd /c LINE` run as
+/// (a `.exe` suffix dropped when only the file without it exists; `\` in its path and in
+/// `lpCurrentDirectory` separates directories), `cmd /c LINE` run as
 /// `/bin/sh -c LINE`. `lpEnvironment`: an ANSI block (UTF-16 with
 /// `CREATE_UNICODE_ENVIRONMENT`), NULL for this process's. Security attributes and
 /// `bInheritHandles` are accepted (only the standard handles reach the child).

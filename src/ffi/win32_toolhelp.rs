@@ -322,12 +322,13 @@ enum Fit {
     Whole,
 }
 
-/// The program of the process behind `process`: its full path, or its file name.
+/// The program of the process behind `process`: its full path in Windows' shape (`\` between
+/// the directories, as `GetModuleFileName` gives this program's), or its file name.
 fn image(process: *mut c_void, base_only: bool) -> crate::error::WsaResult<String> {
     let path = process_list::image_path(pid_of(process)?).map_err(win32_error)?;
     Ok(match (base_only, path.rsplit('/').next()) {
         (true, Some(name)) => name.to_owned(),
-        _ => path,
+        _ => crate::win32::path::windows(&path),
     })
 }
 
@@ -493,7 +494,8 @@ pub unsafe extern "C" fn GetModuleFileNameExW(
     unsafe { module_name(hProcess, hModule, false, lpFilename, nSize) }
 }
 
-/// The program's full path (the system's path, not Windows' device form), or 0 with
+/// The program's full path (`\`-separated, as `GetModuleFileName` gives it; not Windows'
+/// device form), or 0 with
 /// `ERROR_INSUFFICIENT_BUFFER` when it does not fit in `nSize` characters with its NUL.
 ///
 /// # Safety
@@ -522,7 +524,8 @@ pub unsafe extern "C" fn GetProcessImageFileNameW(
     unsafe { image_file_name(hProcess, lpImageFileName, nSize) }
 }
 
-/// The program's full path into `lpExeName`, whose size in characters `*lpdwSize` gives (set to
+/// The program's full path (`\`-separated, as `GetModuleFileName` gives it) into `lpExeName`,
+/// whose size in characters `*lpdwSize` gives (set to
 /// the length written, without the NUL). `dwFlags` (`PROCESS_NAME_NATIVE`) changes nothing.
 /// TRUE, or FALSE with `ERROR_INSUFFICIENT_BUFFER`, `ERROR_INVALID_HANDLE`,
 /// `ERROR_ACCESS_DENIED`, `ERROR_NOACCESS` (NULL size).

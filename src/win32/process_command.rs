@@ -111,18 +111,16 @@ pub fn plan(app: Option<&str>, line: Option<&str>) -> Option<Plan> {
 
 /// Finds the program: a name with a directory in it as given (relative to `cwd`), a bare name
 /// in `cwd` and then on `path` (`PATH`'s `:`-separated directories); each candidate also
-/// without a `.exe` suffix. `runnable` tells whether a file may be run.
+/// without a `.exe` suffix. `\` separates directories as `/` does (`GetModuleFileName`'s
+/// `\usr\bin\server`, or a directory of it joined with `/`). `runnable` tells whether a file
+/// may be run.
 pub fn find(
     name: &str,
     cwd: &Path,
     path: Option<&str>,
     runnable: impl Fn(&Path) -> bool,
 ) -> Option<PathBuf> {
-    let name = if name.contains('/') {
-        name.to_string()
-    } else {
-        name.replace('\\', "/")
-    };
+    let name = super::path::native(name);
     let variants = |p: PathBuf| -> Option<PathBuf> {
         if runnable(&p) {
             return Some(p);
@@ -227,6 +225,14 @@ mod tests {
             Some(PathBuf::from("/w/./local"))
         );
         assert_eq!(find("nothere", cwd, Some("/bin"), have), None);
+        assert_eq!(
+            find("\\bin\\tool.exe", cwd, None, have),
+            Some(PathBuf::from("/bin/tool"))
+        );
+        assert_eq!(
+            find("\\bin/tool", cwd, None, have),
+            Some(PathBuf::from("/bin/tool"))
+        );
     }
 
     #[test]

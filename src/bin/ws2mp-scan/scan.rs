@@ -133,26 +133,66 @@ const SEARCH_CALLS: &[&str] = &[
     "strrchr", "strchr", "wcsrchr", "wcschr", "_tcsrchr", "_tcschr", "_mbsrchr", "_mbschr",
     "StrRChrA", "StrRChrW", "StrChrA", "StrChrW",
 ];
-/// Where a program gets a path from the system (or its own name): ws2mp gives these with `/`.
-const SYSTEM_PATHS: &[&str] = &[
-    "GetModuleFileName",
-    "GetModuleFileNameA",
-    "GetModuleFileNameW",
-    "GetCurrentDirectory",
-    "GetCurrentDirectoryA",
-    "GetCurrentDirectoryW",
-    "GetTempPath",
-    "GetTempPathA",
-    "GetTempPathW",
-    "GetFullPathName",
-    "GetFullPathNameA",
-    "GetFullPathNameW",
-    "_getcwd",
-    "_fullpath",
-    "__argv",
-    "_pgmptr",
-    "argv",
+/// Where a program gets a path from the system (or its own name) that ws2mp gives with `/`:
+/// the calls and the argument they fill, or a name that is the path itself (`argv`; None).
+const SLASH_PATHS: &[(&str, Option<usize>)] = &[
+    ("GetCurrentDirectory", Some(1)),
+    ("GetCurrentDirectoryA", Some(1)),
+    ("GetCurrentDirectoryW", Some(1)),
+    ("GetTempPath", Some(1)),
+    ("GetTempPathA", Some(1)),
+    ("GetTempPathW", Some(1)),
+    ("GetFullPathName", Some(2)),
+    ("GetFullPathNameA", Some(2)),
+    ("GetFullPathNameW", Some(2)),
+    ("_getcwd", Some(0)),
+    ("_tgetcwd", Some(0)),
+    ("_fullpath", Some(0)),
+    ("__argv", None),
+    ("_pgmptr", None),
+    ("argv", None),
 ];
+/// The calls that give the program's path as Windows does, `\` between its directories, and
+/// the argument they fill: a search for `\\` in it finds the directory.
+const BACKSLASH_PATHS: &[(&str, usize)] = &[
+    ("GetModuleFileName", 1),
+    ("GetModuleFileNameA", 1),
+    ("GetModuleFileNameW", 1),
+    ("GetModuleFileNameEx", 2),
+    ("GetModuleFileNameExA", 2),
+    ("GetModuleFileNameExW", 2),
+    ("QueryFullProcessImageName", 2),
+    ("QueryFullProcessImageNameA", 2),
+    ("QueryFullProcessImageNameW", 2),
+    ("GetProcessImageFileName", 1),
+    ("GetProcessImageFileNameA", 1),
+    ("GetProcessImageFileNameW", 1),
+];
+
+/// The names a file's calls fill with a path: those `SLASH_PATHS` fill (each with its call's
+/// name), and those `BACKSLASH_PATHS` fill.
+fn filled_paths<'a>(t: &[Token<'a>]) -> (Vec<(&'a str, &'a str)>, HashSet<&'a str>) {
+    let (mut slash, mut backslash) = (Vec::new(), HashSet::new());
+    for (i, tok) in t.iter().enumerate() {
+        if tok.kind != Kind::Ident || t.get(i + 1).is_none_or(|n| n.text != "(") {
+            continue;
+        }
+        let names = |at: usize| -> Vec<&'a str> {
+            call_args(t, i + 1).get(at).map_or(Vec::new(), |a| {
+                a.iter()
+                    .filter(|x| x.kind == Kind::Ident)
+                    .map(|x| x.text)
+                    .collect()
+            })
+        };
+        if let Some((_, Some(at))) = SLASH_PATHS.iter().find(|(n, _)| *n == tok.text) {
+            slash.extend(names(*at).into_iter().map(|n| (n, tok.text)));
+        } else if let Some((_, at)) = BACKSLASH_PATHS.iter().find(|(n, _)| *n == tok.text) {
+            backslash.extend(names(*at));
+        }
+    }
+    (slash, backslash)
+}
 
 /// Overlapped-capable calls and the index of their `lpOverlapped` argument.
 const OVERLAPPED_ARG: &[(&str, usize)] = &[
@@ -432,7 +472,9 @@ fn patterns(
     ]
     .iter()
     .any(|n| uses(n));
-    let system_paths = SYSTEM_PATHS.iter().any(|n| uses(n));
+    // The first `/`-separated source the file reads, and the names its calls fill with paths.
+    let slash_source = SLASH_PATHS.iter().map(|(n, _)| *n).find(|n| uses(n));
+    let (slash_filled, backslash_filled) = filled_paths(t);
     for (i, tok) in t.iter().enumerate() {
         if tok.kind != Kind::Ident || own.contains(tok.text) || !global_use(t, i) {
             continue;
@@ -478,15 +520,39 @@ fn patterns(
                 "`WSAJoinLeaf` in rooted multipoint: the other end must be ws2mp too".into(),
                 tables.bullet("**Both ends must be ws2mp.**"),
             ),
-            name if call && system_paths && SEARCH_CALLS.contains(&name) => {
+            name if call && slash_source.is_some() && SEARCH_CALLS.contains(&name) => {
                 let args = call_args(t, i + 1);
                 let backslash = args.get(1).is_some_and(|a| {
                     a.iter()
                         .any(|x| x.kind == Kind::Literal && x.text.ends_with("'\\\\'"))
                 });
-                if backslash {
+                let searched: Vec<&str> = args.first().map_or(Vec::new(), |a| {
+                    a.iter()
+                        .filter(|x| x.kind == Kind::Ident)
+                        .map(|x| x.text)
+                        .collect()
+                });
+                // What the search looks in: a `/`-separated source by name or by the call
+                // that filled it; a path only GetModuleFileName & co. filled is `\`-separated
+                // here too; of anything else the origin is not known (the file reads a
+                // `/`-separated source somewhere).
+                let what = if let Some(n) = searched
+                    .iter()
+                    .find(|n| SLASH_PATHS.iter().any(|(s, at)| s == *n && at.is_none()))
+                {
+                    Some(format!("`{n}`"))
+                } else if let Some((n, from)) =
+                    slash_filled.iter().find(|(n, _)| searched.contains(n))
+                {
+                    Some(format!("`{n}`, which {from} fills"))
+                } else if searched.iter().any(|n| backslash_filled.contains(n)) {
+                    None
+                } else {
+                    slash_source.map(|s| format!("a path, in a file that reads {s}"))
+                };
+                if let (true, Some(what)) = (backslash, what) {
                     add(
-                        format!("{name}() for '\\\\' in a file that reads the system's paths: they are `/`-separated here"),
+                        format!("{name}() for '\\\\' in {what}: that path is `/`-separated here"),
                         tables.spelling("`strrchr(path, '\\\\')`"),
                     );
                 }
