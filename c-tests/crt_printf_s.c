@@ -1,5 +1,5 @@
 /* The checked printf family (printf_s, fprintf_s, vfprintf_s, wprintf_s, fwprintf_s,
- * vfwprintf_s), as a knock logger that Visual Studio's deprecation warnings steered to them
+ * vfwprintf_s, and <tchar.h>'s _tprintf_s, _ftprintf_s), as a knock logger that Visual Studio's deprecation warnings steered to them
  * uses it: a listener with SO_CONDITIONAL_ACCEPT whose WSAAccept condition function turns the
  * caller's address into a WCHAR string with InetNtopW and logs it as a JSON line with
  * fwprintf_s, its errors going through fprintf_s. The lines are written to a file and read
@@ -7,6 +7,7 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
+#include <tchar.h>
 #include <stdio.h>
 #include <stdarg.h>
 #include <string.h>
@@ -75,6 +76,8 @@ int main(void)
     CHECK_EQ(wlog_line(L"%s=%d\n", L"wide", 3), 7, "vfwprintf_s formats a wide line");
     CHECK_EQ(printf_s("# printf_s %s\n", "writes to stdout"), 28, "printf_s returns the characters written");
     CHECK_EQ(wprintf_s(L"# wprintf_s %d\n", 2), 14, "wprintf_s returns the characters written");
+    CHECK_EQ(_ftprintf_s(log_file, _T("tchar %s\n"), _T("line")), 11, "_ftprintf_s (narrow TCHAR) writes its line");
+    CHECK_EQ(_tprintf_s(_T("# _tprintf_s %I64u\n"), (unsigned __int64)9), 15, "_tprintf_s returns the characters written");
 
     listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     REQUIRE(listener != INVALID_SOCKET, "listening socket");
@@ -104,7 +107,7 @@ int main(void)
     {
         char want[256];
         sprintf_s(want, sizeof(want),
-                  "start 7 knock\n1099511627776 4000000000\nwide=3\n"
+                  "start 7 knock\n1099511627776 4000000000\nwide=3\ntchar line\n"
                   "{\"returntype\": \"con\", \"port\": %d, \"ip\": \"127.0.0.1\"}\n",
                   (int)port);
         CHECK(strcmp(text, want) == 0, "the log holds the narrow and wide lines in order");
