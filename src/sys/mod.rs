@@ -63,8 +63,8 @@ pub use ifaces::{interface_addrs, IfAddr};
 pub use iobufs::{storage as iov_storage, IoBufs, IoBufsMut};
 pub use mcast::*;
 pub(crate) use os::{
-    dont_fragment_v4, drain_error_queue, pending_connections, report_icmp_errors,
-    set_buffer_size, set_dont_fragment_v4, set_errno, tcp_port_only_in_time_wait,
+    dont_fragment_v4, drain_error_queue, pending_connections, report_icmp_errors, set_buffer_size,
+    set_dont_fragment_v4, set_errno, tcp_port_only_in_time_wait,
 };
 pub(crate) use os::{BUFFER_SIZE_FACTOR, IP_OPTIONS, LINGER_SECONDS, POLL_PEER_CLOSED};
 pub use poller::Poller;
