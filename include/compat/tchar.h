@@ -7,7 +7,7 @@
  * ws2mp over WCHAR): _tcslen, _tcscpy, _tcscat, _tcsncat, _tcscmp, _tcsicmp, _tcsnicmp,
  * _tcsncpy, _tcschr, _tcsrchr, _tcsstr, _tcspbrk, _tcsspn, _tcscspn, _tcstok, _tcstok_s,
  * _tcsdup, _tcsupr, _tcslwr, _tcsrev, _stprintf_s / _sntprintf_s over StringCchPrintfW;
- * _tprintf, _ftprintf, _vtprintf, _vftprintf (written to the stream as UTF-8, so they mix with
+ * _tprintf, _ftprintf, _vtprintf, _vftprintf and their _s forms (written to the stream as UTF-8, so they mix with
  * printf as on Windows), _stprintf, _sntprintf (Microsoft's _snwprintf: no NUL when the output
  * fills the buffer, -1 when it is cut), _vstprintf, _vsntprintf, with the format rules of
  * StringCchPrintfW (%s a WCHAR string, %S / %hs a char string); _fputts, _putts, _fgetts (a
@@ -360,6 +360,10 @@ static inline void ws2mp_tperror_(const WCHAR *s)
 #define _ftprintf ws2mp_ftprintf_
 #define _vtprintf ws2mp_vtprintf_
 #define _vftprintf ws2mp_vftprintf_
+#define _tprintf_s ws2mp_tprintf_
+#define _ftprintf_s ws2mp_ftprintf_
+#define _vtprintf_s ws2mp_vtprintf_
+#define _vftprintf_s ws2mp_vftprintf_
 #define _stprintf ws2mp_stprintf_
 #define _vstprintf ws2mp_vstprintf_
 #define _sntprintf ws2mp_sntprintf_
@@ -859,6 +863,10 @@ typedef int _TINT;
 #define _vsntprintf _vsnprintf
 #define _vtprintf vprintf
 #define _vftprintf vfprintf
+#define _tprintf_s printf_s
+#define _ftprintf_s fprintf_s
+#define _vtprintf_s vprintf_s
+#define _vftprintf_s vfprintf_s
 #define _stprintf_s sprintf_s
 #define _sntprintf_s _snprintf_s
 #define _vstprintf_s vsprintf_s

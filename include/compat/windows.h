@@ -2447,6 +2447,46 @@ static inline int ws2mp_wprintf_(const wchar_t *fmt, ...)
     return n;
 }
 
+/* wprintf_s, fwprintf_s, vwprintf_s, vfwprintf_s: the same, with Microsoft's checks (a NULL
+ * stream or format: -1, errno EINVAL, where Windows calls the invalid-parameter handler). */
+#ifndef vfwprintf_s /* a program of its own may have defined it as a macro first */
+static inline int vfwprintf_s(FILE *fp, const wchar_t *fmt, va_list ap)
+{
+    return ws2mp_vfwprintf_(fp, fmt, ap);
+}
+#endif
+
+#ifndef vwprintf_s /* a program of its own may have defined it as a macro first */
+static inline int vwprintf_s(const wchar_t *fmt, va_list ap)
+{
+    return ws2mp_vfwprintf_(stdout, fmt, ap);
+}
+#endif
+
+#ifndef fwprintf_s /* a program of its own may have defined it as a macro first */
+static inline int fwprintf_s(FILE *fp, const wchar_t *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = ws2mp_vfwprintf_(fp, fmt, ap);
+    va_end(ap);
+    return n;
+}
+#endif
+
+#ifndef wprintf_s /* a program of its own may have defined it as a macro first */
+static inline int wprintf_s(const wchar_t *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = ws2mp_vfwprintf_(stdout, fmt, ap);
+    va_end(ap);
+    return n;
+}
+#endif
+
 /* Formats into `buf` of `count` characters. `mode` 0: swprintf (-1 and "" when the result and
  * its NUL do not fit); 1: _snwprintf (`count` characters without a NUL and -1 when cut);
  * 2: swprintf_s (as 0: Windows would call the invalid-parameter handler). */

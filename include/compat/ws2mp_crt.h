@@ -2,6 +2,7 @@
  * ws2mp compat: the C runtime's Windows names.
  *
  * MSVC's C library declares these next to the standard functions: sprintf_s, vsprintf_s,
+ * printf_s, fprintf_s, vprintf_s, vfprintf_s,
  * _snprintf(_s), _vsnprintf(_s), _scprintf, strcpy_s, strcat_s, strncpy_s, memcpy_s,
  * memmove_s, strtok_s, _stricmp, _strnicmp, _strdup, _strlwr, _strupr, _strrev, _itoa(_s),
  * _ltoa, _ultoa, _i64toa, _ui64toa, _strtoi64, _strtoui64, _atoi64, _wtoi, _wtol, _wtoi64,
@@ -394,6 +395,52 @@ static inline int sprintf_s(char *buf, size_t size, const char *fmt, ...)
     va_end(ap);
     return n;
 }
+
+/* printf_s, fprintf_s, vprintf_s, vfprintf_s: printf & co. with the checks of Microsoft's
+ * library (the names its deprecation warnings point programs to). A NULL stream or format calls
+ * the invalid-parameter handler there (which ends the program by default); here -1, errno
+ * EINVAL. The format is Microsoft's, as for printf (%I64d, %ws, ...). */
+#ifndef vfprintf_s /* a program of its own may have defined it as a macro first */
+static inline int vfprintf_s(FILE *fp, const char *fmt, va_list ap)
+{
+    if (fp == NULL || fmt == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    return vfprintf(fp, fmt, ap);
+}
+#endif
+
+#ifndef vprintf_s /* a program of its own may have defined it as a macro first */
+static inline int vprintf_s(const char *fmt, va_list ap)
+{
+    return vfprintf_s(stdout, fmt, ap);
+}
+#endif
+
+#ifndef fprintf_s /* a program of its own may have defined it as a macro first */
+static inline int fprintf_s(FILE *fp, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vfprintf_s(fp, fmt, ap);
+    va_end(ap);
+    return n;
+}
+#endif
+
+#ifndef printf_s /* a program of its own may have defined it as a macro first */
+static inline int printf_s(const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vfprintf_s(stdout, fmt, ap);
+    va_end(ap);
+    return n;
+}
+#endif
 
 /* _vsnprintf_s: as _snprintf_s above, with a va_list. */
 static inline int _vsnprintf_s(char *buf, size_t size, size_t count, const char *fmt, va_list ap)
