@@ -330,15 +330,17 @@ impl Completion {
         }
     }
 
-    /// Marks the `OVERLAPPED` pending (its event reset).
+    /// Marks the `OVERLAPPED` pending (its event reset, unless a completion routine gets the
+    /// result: `ReadFileEx`'s `hEvent` is the program's own).
     fn start(&self) -> WsaResult<()> {
-        overlapped::start_detached(self.ov).map_err(|_| err(codes::ERROR_NOACCESS))
+        overlapped::start_detached_with(self.ov, self.routine.is_none())
+            .map_err(|_| err(codes::ERROR_NOACCESS))
     }
 
     /// Publishes the result; nothing touches the `OVERLAPPED` after this.
     fn complete(self, end: &End, bytes: u32, error: Option<WsaError>) {
         let raw_event = UserOverlapped::probe(self.ov).map_or(0, |o| o.event());
-        overlapped::complete_detached(self.ov, error, bytes);
+        overlapped::complete_detached_with(self.ov, error, bytes, self.routine.is_none());
         if let Some((routine, target)) = self.routine {
             let code = error.map_or(0, |e| e.0 as u32);
             target.queue(Box::new(move || routine(code, bytes, 0)));
