@@ -299,7 +299,10 @@ pub unsafe extern "C" fn GetNamedPipeInfo(
 /// Writes `lpInBuffer` as one message and reads the answer into `lpOutBuffer` on an end in
 /// message read mode (`ERROR_BAD_PIPE` otherwise). TRUE with `*lpBytesRead`, or FALSE with
 /// `ERROR_MORE_DATA` (the answer's start; `ReadFile` reads the rest), `ERROR_BROKEN_PIPE`,
-/// ... An `OVERLAPPED` gets the result (the call itself does not return before it).
+/// `ERROR_PIPE_BUSY` (an earlier message still waits unread), ... On a handle opened with
+/// `FILE_FLAG_OVERLAPPED`, with an `OVERLAPPED`, an answer not there yet leaves the call
+/// pending: FALSE with `ERROR_IO_PENDING`, the `OVERLAPPED` (its event, the port) gets the
+/// result. Otherwise the call waits for the answer (an `OVERLAPPED` gets the result too).
 ///
 /// # Safety
 /// The buffers must be valid for their sizes; `lpBytesRead` NULL or writable;

@@ -1161,7 +1161,10 @@ impl End {
 }
 
 /// `TransactNamedPipe`: writes `request` as one message, then reads the answer (message read
-/// mode only: `ERROR_BAD_PIPE` otherwise). Synchronous (an `OVERLAPPED` gets the result).
+/// mode only: `ERROR_BAD_PIPE` otherwise; `ERROR_PIPE_BUSY` when unread data is already
+/// there, as on Windows). On a handle opened for overlapped I/O with an `OVERLAPPED`, a reply
+/// not there yet leaves the call pending (`ERROR_IO_PENDING`) and the `OVERLAPPED` gets it;
+/// otherwise the call waits for it (an `OVERLAPPED` gets the result too).
 pub(crate) fn transact(
     end: &Arc<End>,
     request: Vec<u8>,
@@ -1171,8 +1174,33 @@ pub(crate) fn transact(
     if !end.params.message || !end.reads_messages() {
         return Err(err(ERROR_BAD_PIPE));
     }
+    let conn = end.conn()?;
+    if conn.rest.lock().is_some() || carrier::available(conn.raw()).unwrap_or(0) > 0 {
+        return Err(err(ERROR_PIPE_BUSY));
+    }
+    let (pending, completion) = match end.overlapped {
+        true => (completion, None),
+        false => (None, completion),
+    };
+    if let Some(c) = pending {
+        let op = end.begin_op(0)?;
+        let written = end.write_all(&conn, &request, Some(&op));
+        end.end_op(&op);
+        written?;
+        return match end.read_once(&conn, reply.len(), None) {
+            Ok(got) => {
+                let (n, warn) = end.deliver(&reply, got);
+                c.complete(end, n, warn);
+                Ok((n, warn))
+            }
+            Err(WOULD_BLOCK) => Err(end.finish_later(c, move |end, op| {
+                let got = end.read_once(&conn, reply.len(), Some(op))?;
+                Ok(end.deliver(&reply, got))
+            })),
+            Err(e) => Err(e),
+        };
+    }
     let r = (|| {
-        let conn = end.conn()?;
         let op = end.begin_op(0)?;
         let r = end
             .write_all(&conn, &request, Some(&op))
