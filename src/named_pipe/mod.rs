@@ -627,6 +627,8 @@ pub(crate) struct Info {
 pub(crate) struct Peeked {
     pub(crate) data: Vec<u8>,
     pub(crate) available: u32,
+    /// The next message's length less the bytes copied (a byte pipe's message is 0 long:
+    /// the count copied, negated).
     pub(crate) left_this_message: u32,
 }
 
@@ -977,6 +979,25 @@ impl End {
         }
     }
 
+    /// A read as `ReadFile` does it: [`End::read_once`], and in a message pipe read in byte
+    /// mode, the following messages already there too, up to `len` bytes (message boundaries
+    /// mean nothing to a byte-mode reader, as on Windows).
+    fn read_some(&self, conn: &Conn, len: usize, op: Option<&Op>) -> WsaResult<(Vec<u8>, bool)> {
+        let (mut data, mut more) = self.read_once(conn, len, op)?;
+        if self.params.message && !self.read_message.load(SeqCst) {
+            while data.len() < len {
+                match self.read_once(conn, len - data.len(), None) {
+                    Ok((next, m)) => {
+                        data.extend_from_slice(&next);
+                        more = m;
+                    }
+                    Err(_) => break,
+                }
+            }
+        }
+        Ok((data, more))
+    }
+
     /// Writes `data` whole (framed, in a message pipe). `WOULD_BLOCK` when nothing could be
     /// written and `op` is None.
     fn write_all(&self, conn: &Conn, data: &[u8], op: Option<&Op>) -> WsaResult<usize> {
@@ -1032,13 +1053,13 @@ impl End {
         let conn = self.conn()?;
         let sync = |end: &Arc<End>| -> WsaResult<(u32, Option<WsaError>)> {
             // What is there is read without a wake-up pipe; only a read that waits needs one.
-            match end.read_once(&conn, span.len(), None) {
+            match end.read_some(&conn, span.len(), None) {
                 Err(WOULD_BLOCK) if end.nowait.load(SeqCst) => return Err(err(ERROR_NO_DATA)),
                 Err(WOULD_BLOCK) => {}
                 r => return r.map(|got| end.deliver(&span, got)),
             }
             let op = end.begin_op(0)?;
-            let r = end.read_once(&conn, span.len(), Some(&op));
+            let r = end.read_some(&conn, span.len(), Some(&op));
             end.end_op(&op);
             r.map(|got| end.deliver(&span, got))
         };
@@ -1053,7 +1074,7 @@ impl End {
             }
             return r;
         }
-        match self.read_once(&conn, span.len(), None) {
+        match self.read_some(&conn, span.len(), None) {
             Ok(got) => {
                 let (n, warn) = self.deliver(&span, got);
                 c.complete(self, n, warn);
@@ -1061,7 +1082,7 @@ impl End {
             }
             Err(WOULD_BLOCK) if self.nowait.load(SeqCst) => Err(err(ERROR_NO_DATA)),
             Err(WOULD_BLOCK) => Err(self.finish_later(c, move |end, op| {
-                let got = end.read_once(&conn, span.len(), Some(op))?;
+                let got = end.read_some(&conn, span.len(), Some(op))?;
                 Ok(end.deliver(&span, got))
             })),
             Err(e) => Err(e),
@@ -1149,13 +1170,20 @@ impl End {
         } else {
             (raw[..raw.len().min(max)].to_vec(), raw.len(), 0)
         };
+        // Windows reports the message's length less the bytes copied; a byte pipe's "message"
+        // is 0 long, so bytes copied out of a byte pipe make it negative (as a DWORD).
+        let left = if self.params.message {
+            left as u32
+        } else {
+            0u32.wrapping_sub(data.len() as u32)
+        };
         if available == 0 && rest.is_none() && carrier::hung_up(conn.raw()) {
             return Err(err(ERROR_BROKEN_PIPE));
         }
         Ok(Peeked {
             data,
             available: available as u32,
-            left_this_message: left as u32,
+            left_this_message: left,
         })
     }
 }
