@@ -680,9 +680,8 @@ impl End {
         Ok(self.conn()?.raw())
     }
 
-    /// `GetNamedPipeHandleState`'s state (`PIPE_NOWAIT`, `PIPE_READMODE_MESSAGE`) and the
-    /// pipe's instances now (a client end asks the server).
-    pub(crate) fn handle_state(&self) -> WsaResult<(u32, u32)> {
+    /// `GetNamedPipeHandleState`'s state: `PIPE_NOWAIT`, `PIPE_READMODE_MESSAGE`.
+    pub(crate) fn mode_state(&self) -> u32 {
         let mut state = 0;
         if self.nowait.load(SeqCst) {
             state |= PIPE_NOWAIT;
@@ -690,7 +689,12 @@ impl End {
         if self.read_message.load(SeqCst) {
             state |= PIPE_READMODE_MESSAGE;
         }
-        let instances = match &self.shared {
+        state
+    }
+
+    /// `GetNamedPipeHandleState`'s instances: the pipe's now (a client end asks the server).
+    pub(crate) fn instances(&self) -> WsaResult<u32> {
+        Ok(match &self.shared {
             Some(shared) => shared
                 .instances
                 .lock()
@@ -698,8 +702,7 @@ impl End {
                 .filter(|w| w.strong_count() > 0)
                 .count() as u32,
             None => u32::from(hello(&self.key, WANT_QUERY, 0)?.1[20]),
-        };
-        Ok((state, instances))
+        })
     }
 
     pub(crate) fn reads_messages(&self) -> bool {
@@ -888,7 +891,8 @@ impl End {
     }
 
     /// `DisconnectNamedPipe`: the client is cut off (unread data is dropped) and the instance
-    /// waits for `ConnectNamedPipe` before it takes another.
+    /// waits for `ConnectNamedPipe` before it takes another. `ERROR_PIPE_NOT_CONNECTED` when
+    /// it is disconnected already.
     pub(crate) fn disconnect(&self) -> WsaResult<()> {
         if !self.is_server() {
             return Err(err(ERROR_INVALID_FUNCTION));
@@ -901,7 +905,9 @@ impl End {
         match &st.phase {
             Phase::Connected(c) => carrier::shutdown(c.raw()),
             Phase::Closed => return Err(err(codes::ERROR_INVALID_HANDLE)),
-            _ => {}
+            // Disconnected already (until ConnectNamedPipe), as Windows says.
+            Phase::Disconnected => return Err(err(ERROR_PIPE_NOT_CONNECTED)),
+            Phase::Listening => {}
         }
         if let Some(c) = st.pending_connect.take() {
             c.complete(self, 0, Some(err(ERROR_PIPE_NOT_CONNECTED)));
