@@ -4,7 +4,8 @@
  * name that exists (ERROR_ACCESS_DENIED), a client that came before ConnectNamedPipe
  * (ERROR_PIPE_CONNECTED) or came and left (ERROR_NO_DATA), a message longer than the buffer
  * (ERROR_MORE_DATA, the rest read next), the other end closed (ERROR_BROKEN_PIPE for a read,
- * ERROR_NO_DATA for a write), another machine's pipe. */
+ * ERROR_NO_DATA for a write; the client's own state still readable), DisconnectNamedPipe
+ * twice (ERROR_PIPE_NOT_CONNECTED), another machine's pipe. */
 #include <windows.h>
 #include <stdio.h>
 #include <string.h>
@@ -60,7 +61,7 @@ static void bad_input(void)
 static void busy_and_connected(void)
 {
     HANDLE s, c, c2, s2;
-    DWORD n = 0, flags = 0, avail = 0, left = 0;
+    DWORD n = 0, flags = 0, avail = 0, left = 0, state = 0;
     char buf[16];
 
     s = server(PIPE_ACCESS_DUPLEX, PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE, 1);
@@ -125,6 +126,9 @@ static void busy_and_connected(void)
     CHECK(!WriteFile(s, "x", 1, &n, NULL), "the server's write fails");
     CHECK_EQ(GetLastError(), ERROR_NO_DATA, "ERROR_NO_DATA");
     CHECK(DisconnectNamedPipe(s), "DisconnectNamedPipe");
+    SetLastError(0);
+    CHECK(!DisconnectNamedPipe(s), "a second DisconnectNamedPipe fails");
+    CHECK_EQ(GetLastError(), ERROR_PIPE_NOT_CONNECTED, "ERROR_PIPE_NOT_CONNECTED");
     CHECK(CloseHandle(s), "the server closes");
     CHECK(!CloseHandle(s), "a second CloseHandle fails");
     CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE, "ERROR_INVALID_HANDLE");
@@ -139,6 +143,25 @@ static void busy_and_connected(void)
     CHECK(!ConnectNamedPipe(s2, NULL), "ConnectNamedPipe after it left returns FALSE");
     CHECK_EQ(GetLastError(), ERROR_NO_DATA, "ERROR_NO_DATA");
     CHECK(DisconnectNamedPipe(s2) && CloseHandle(s2), "DisconnectNamedPipe and CloseHandle");
+
+    /* A client whose server has gone still tells its own state. */
+    s2 = server(PIPE_ACCESS_DUPLEX, PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE, 1);
+    REQUIRE(s2 != INVALID_HANDLE_VALUE, "a message pipe");
+    c = client();
+    REQUIRE(c != INVALID_HANDLE_VALUE, "a client connects");
+    CHECK(CloseHandle(s2), "the server closes its only instance");
+    state = 0xdead;
+    CHECK(GetNamedPipeHandleStateA(c, &state, NULL, NULL, NULL, NULL, 0),
+          "GetNamedPipeHandleState of the client's state alone still succeeds");
+    CHECK_EQ(state, 0, "byte read mode, waiting");
+    state = PIPE_READMODE_MESSAGE;
+    CHECK(SetNamedPipeHandleState(c, &state, NULL, NULL), "SetNamedPipeHandleState still succeeds");
+    CHECK(GetNamedPipeHandleStateA(c, &state, NULL, NULL, NULL, NULL, 0) && state == PIPE_READMODE_MESSAGE,
+          "and reads back");
+    SetLastError(0);
+    CHECK(!ReadFile(c, buf, sizeof(buf), &n, NULL), "a read fails");
+    CHECK_EQ(GetLastError(), ERROR_BROKEN_PIPE, "ERROR_BROKEN_PIPE");
+    CloseHandle(c);
 }
 
 static void nowait_and_remote(void)

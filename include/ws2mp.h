@@ -4840,10 +4840,11 @@ void *CreateNamedPipeW(const uint16_t *lpName,
 int32_t ConnectNamedPipe(void *hNamedPipe, struct WSAOVERLAPPED *lpOverlapped);
 
 // Cuts a server end's client off (its unread data is dropped; its reads fail with
-// `ERROR_BROKEN_PIPE`, its writes with `ERROR_NO_DATA`) and cancels the end's pending
-// operations (`ERROR_PIPE_NOT_CONNECTED`). The instance takes no client until the next
-// `ConnectNamedPipe`. TRUE, or FALSE with `ERROR_INVALID_FUNCTION` (a client end),
-// `ERROR_INVALID_HANDLE`.
+// `ERROR_BROKEN_PIPE`, its writes with `ERROR_NO_DATA`, as after the server's close: Windows
+// says `ERROR_PIPE_NOT_CONNECTED` to both) and cancels the end's pending operations
+// (`ERROR_PIPE_NOT_CONNECTED`). The instance takes no client until the next
+// `ConnectNamedPipe`. TRUE, or FALSE with `ERROR_PIPE_NOT_CONNECTED` (disconnected already),
+// `ERROR_INVALID_FUNCTION` (a client end), `ERROR_INVALID_HANDLE`.
 int32_t DisconnectNamedPipe(void *hNamedPipe);
 
 // Waits until an instance of the pipe `lpNamedPipeName` is free for `CreateFile` (which may
@@ -4889,7 +4890,10 @@ int32_t GetNamedPipeInfo(void *hNamedPipe,
 // Writes `lpInBuffer` as one message and reads the answer into `lpOutBuffer` on an end in
 // message read mode (`ERROR_BAD_PIPE` otherwise). TRUE with `*lpBytesRead`, or FALSE with
 // `ERROR_MORE_DATA` (the answer's start; `ReadFile` reads the rest), `ERROR_BROKEN_PIPE`,
-// ... An `OVERLAPPED` gets the result (the call itself does not return before it).
+// `ERROR_PIPE_BUSY` (an earlier message still waits unread), ... On a handle opened with
+// `FILE_FLAG_OVERLAPPED`, with an `OVERLAPPED`, an answer not there yet leaves the call
+// pending: FALSE with `ERROR_IO_PENDING`, the `OVERLAPPED` (its event, the port) gets the
+// result. Otherwise the call waits for the answer (an `OVERLAPPED` gets the result too).
 //
 // # Safety
 // The buffers must be valid for their sizes; `lpBytesRead` NULL or writable;
@@ -4951,7 +4955,8 @@ int32_t GetNamedPipeServerProcessId(void *Pipe, uint32_t *ServerProcessId);
 // timeout must be NULL (no client is on another machine), and so must the user name (the
 // client runs as this user or root: the server checks it when it connects); otherwise
 // `ERROR_INVALID_PARAMETER`. TRUE, or FALSE with that, `ERROR_INVALID_HANDLE`,
-// `ERROR_NOACCESS`, `ERROR_FILE_NOT_FOUND` (a client end whose server has gone).
+// `ERROR_NOACCESS`, `ERROR_FILE_NOT_FOUND` (`lpCurInstances` of a client end whose server
+// has gone; its state alone is still given).
 //
 // # Safety
 // The outputs must be NULL or writable.
@@ -5120,7 +5125,10 @@ int32_t CreatePipe(void **hReadPipe, void **hWritePipe, void *lpPipeAttributes, 
 // How many bytes a pipe's read handle could read now, without reading them:
 // `*lpTotalBytesAvail` (may be NULL); with `lpBuffer`, up to `nBufferSize` of them copied
 // there and their count in `*lpBytesRead` (Linux; elsewhere a buffer with a size fails with
-// `ERROR_NOT_SUPPORTED` while data waits); `*lpBytesLeftThisMessage` 0.
+// `ERROR_NOT_SUPPORTED` while data waits); `*lpBytesLeftThisMessage` 0. A named pipe's end
+// (`crate::named_pipe`): a message pipe's next message only, `*lpBytesLeftThisMessage` its
+// length less the bytes copied; a byte pipe's is the bytes copied, negated (as Windows
+// gives it: 0 less the count).
 // FALSE with `ERROR_BROKEN_PIPE` when it is empty and every write handle is closed,
 // `ERROR_INVALID_HANDLE` for anything but a pipe handle.
 //

@@ -193,10 +193,11 @@ pub unsafe extern "C" fn ConnectNamedPipe(
 }
 
 /// Cuts a server end's client off (its unread data is dropped; its reads fail with
-/// `ERROR_BROKEN_PIPE`, its writes with `ERROR_NO_DATA`) and cancels the end's pending
-/// operations (`ERROR_PIPE_NOT_CONNECTED`). The instance takes no client until the next
-/// `ConnectNamedPipe`. TRUE, or FALSE with `ERROR_INVALID_FUNCTION` (a client end),
-/// `ERROR_INVALID_HANDLE`.
+/// `ERROR_BROKEN_PIPE`, its writes with `ERROR_NO_DATA`, as after the server's close: Windows
+/// says `ERROR_PIPE_NOT_CONNECTED` to both) and cancels the end's pending operations
+/// (`ERROR_PIPE_NOT_CONNECTED`). The instance takes no client until the next
+/// `ConnectNamedPipe`. TRUE, or FALSE with `ERROR_PIPE_NOT_CONNECTED` (disconnected already),
+/// `ERROR_INVALID_FUNCTION` (a client end), `ERROR_INVALID_HANDLE`.
 #[no_mangle]
 pub extern "C" fn DisconnectNamedPipe(hNamedPipe: *mut c_void) -> i32 {
     call(0, || {
@@ -299,7 +300,10 @@ pub unsafe extern "C" fn GetNamedPipeInfo(
 /// Writes `lpInBuffer` as one message and reads the answer into `lpOutBuffer` on an end in
 /// message read mode (`ERROR_BAD_PIPE` otherwise). TRUE with `*lpBytesRead`, or FALSE with
 /// `ERROR_MORE_DATA` (the answer's start; `ReadFile` reads the rest), `ERROR_BROKEN_PIPE`,
-/// ... An `OVERLAPPED` gets the result (the call itself does not return before it).
+/// `ERROR_PIPE_BUSY` (an earlier message still waits unread), ... On a handle opened with
+/// `FILE_FLAG_OVERLAPPED`, with an `OVERLAPPED`, an answer not there yet leaves the call
+/// pending: FALSE with `ERROR_IO_PENDING`, the `OVERLAPPED` (its event, the port) gets the
+/// result. Otherwise the call waits for the answer (an `OVERLAPPED` gets the result too).
 ///
 /// # Safety
 /// The buffers must be valid for their sizes; `lpBytesRead` NULL or writable;
@@ -474,11 +478,13 @@ unsafe fn handle_state(
     if !collect.0.is_null() || !collect.1.is_null() || user_name {
         return Err(err(codes::ERROR_INVALID_PARAMETER));
     }
-    let (s, n) = end.handle_state()?;
-    for (p, v) in [(state, s), (instances, n)] {
-        if !p.is_null() {
-            super::write_out(p, v).map_err(|_| err(codes::ERROR_NOACCESS))?;
-        }
+    if !state.is_null() {
+        super::write_out(state, end.mode_state()).map_err(|_| err(codes::ERROR_NOACCESS))?;
+    }
+    // Only the instance count asks a client end's server (which may be gone).
+    if !instances.is_null() {
+        let n = end.instances()?;
+        super::write_out(instances, n).map_err(|_| err(codes::ERROR_NOACCESS))?;
     }
     Ok(1)
 }
@@ -488,7 +494,8 @@ unsafe fn handle_state(
 /// timeout must be NULL (no client is on another machine), and so must the user name (the
 /// client runs as this user or root: the server checks it when it connects); otherwise
 /// `ERROR_INVALID_PARAMETER`. TRUE, or FALSE with that, `ERROR_INVALID_HANDLE`,
-/// `ERROR_NOACCESS`, `ERROR_FILE_NOT_FOUND` (a client end whose server has gone).
+/// `ERROR_NOACCESS`, `ERROR_FILE_NOT_FOUND` (`lpCurInstances` of a client end whose server
+/// has gone; its state alone is still given).
 ///
 /// # Safety
 /// The outputs must be NULL or writable.

@@ -438,7 +438,10 @@ pub unsafe extern "C" fn CreatePipe(
 /// How many bytes a pipe's read handle could read now, without reading them:
 /// `*lpTotalBytesAvail` (may be NULL); with `lpBuffer`, up to `nBufferSize` of them copied
 /// there and their count in `*lpBytesRead` (Linux; elsewhere a buffer with a size fails with
-/// `ERROR_NOT_SUPPORTED` while data waits); `*lpBytesLeftThisMessage` 0.
+/// `ERROR_NOT_SUPPORTED` while data waits); `*lpBytesLeftThisMessage` 0. A named pipe's end
+/// (`crate::named_pipe`): a message pipe's next message only, `*lpBytesLeftThisMessage` its
+/// length less the bytes copied; a byte pipe's is the bytes copied, negated (as Windows
+/// gives it: 0 less the count).
 /// FALSE with `ERROR_BROKEN_PIPE` when it is empty and every write handle is closed,
 /// `ERROR_INVALID_HANDLE` for anything but a pipe handle.
 ///

@@ -330,15 +330,17 @@ impl Completion {
         }
     }
 
-    /// Marks the `OVERLAPPED` pending (its event reset).
+    /// Marks the `OVERLAPPED` pending (its event reset, unless a completion routine gets the
+    /// result: `ReadFileEx`'s `hEvent` is the program's own).
     fn start(&self) -> WsaResult<()> {
-        overlapped::start_detached(self.ov).map_err(|_| err(codes::ERROR_NOACCESS))
+        overlapped::start_detached_with(self.ov, self.routine.is_none())
+            .map_err(|_| err(codes::ERROR_NOACCESS))
     }
 
     /// Publishes the result; nothing touches the `OVERLAPPED` after this.
     fn complete(self, end: &End, bytes: u32, error: Option<WsaError>) {
         let raw_event = UserOverlapped::probe(self.ov).map_or(0, |o| o.event());
-        overlapped::complete_detached(self.ov, error, bytes);
+        overlapped::complete_detached_with(self.ov, error, bytes, self.routine.is_none());
         if let Some((routine, target)) = self.routine {
             let code = error.map_or(0, |e| e.0 as u32);
             target.queue(Box::new(move || routine(code, bytes, 0)));
@@ -625,6 +627,8 @@ pub(crate) struct Info {
 pub(crate) struct Peeked {
     pub(crate) data: Vec<u8>,
     pub(crate) available: u32,
+    /// The next message's length less the bytes copied (a byte pipe's message is 0 long:
+    /// the count copied, negated).
     pub(crate) left_this_message: u32,
 }
 
@@ -676,9 +680,8 @@ impl End {
         Ok(self.conn()?.raw())
     }
 
-    /// `GetNamedPipeHandleState`'s state (`PIPE_NOWAIT`, `PIPE_READMODE_MESSAGE`) and the
-    /// pipe's instances now (a client end asks the server).
-    pub(crate) fn handle_state(&self) -> WsaResult<(u32, u32)> {
+    /// `GetNamedPipeHandleState`'s state: `PIPE_NOWAIT`, `PIPE_READMODE_MESSAGE`.
+    pub(crate) fn mode_state(&self) -> u32 {
         let mut state = 0;
         if self.nowait.load(SeqCst) {
             state |= PIPE_NOWAIT;
@@ -686,7 +689,12 @@ impl End {
         if self.read_message.load(SeqCst) {
             state |= PIPE_READMODE_MESSAGE;
         }
-        let instances = match &self.shared {
+        state
+    }
+
+    /// `GetNamedPipeHandleState`'s instances: the pipe's now (a client end asks the server).
+    pub(crate) fn instances(&self) -> WsaResult<u32> {
+        Ok(match &self.shared {
             Some(shared) => shared
                 .instances
                 .lock()
@@ -694,8 +702,7 @@ impl End {
                 .filter(|w| w.strong_count() > 0)
                 .count() as u32,
             None => u32::from(hello(&self.key, WANT_QUERY, 0)?.1[20]),
-        };
-        Ok((state, instances))
+        })
     }
 
     pub(crate) fn reads_messages(&self) -> bool {
@@ -884,7 +891,8 @@ impl End {
     }
 
     /// `DisconnectNamedPipe`: the client is cut off (unread data is dropped) and the instance
-    /// waits for `ConnectNamedPipe` before it takes another.
+    /// waits for `ConnectNamedPipe` before it takes another. `ERROR_PIPE_NOT_CONNECTED` when
+    /// it is disconnected already.
     pub(crate) fn disconnect(&self) -> WsaResult<()> {
         if !self.is_server() {
             return Err(err(ERROR_INVALID_FUNCTION));
@@ -897,7 +905,9 @@ impl End {
         match &st.phase {
             Phase::Connected(c) => carrier::shutdown(c.raw()),
             Phase::Closed => return Err(err(codes::ERROR_INVALID_HANDLE)),
-            _ => {}
+            // Disconnected already (until ConnectNamedPipe), as Windows says.
+            Phase::Disconnected => return Err(err(ERROR_PIPE_NOT_CONNECTED)),
+            Phase::Listening => {}
         }
         if let Some(c) = st.pending_connect.take() {
             c.complete(self, 0, Some(err(ERROR_PIPE_NOT_CONNECTED)));
@@ -975,6 +985,25 @@ impl End {
         }
     }
 
+    /// A read as `ReadFile` does it: [`End::read_once`], and in a message pipe read in byte
+    /// mode, the following messages already there too, up to `len` bytes (message boundaries
+    /// mean nothing to a byte-mode reader, as on Windows).
+    fn read_some(&self, conn: &Conn, len: usize, op: Option<&Op>) -> WsaResult<(Vec<u8>, bool)> {
+        let (mut data, mut more) = self.read_once(conn, len, op)?;
+        if self.params.message && !self.read_message.load(SeqCst) {
+            while data.len() < len {
+                match self.read_once(conn, len - data.len(), None) {
+                    Ok((next, m)) => {
+                        data.extend_from_slice(&next);
+                        more = m;
+                    }
+                    Err(_) => break,
+                }
+            }
+        }
+        Ok((data, more))
+    }
+
     /// Writes `data` whole (framed, in a message pipe). `WOULD_BLOCK` when nothing could be
     /// written and `op` is None.
     fn write_all(&self, conn: &Conn, data: &[u8], op: Option<&Op>) -> WsaResult<usize> {
@@ -1030,13 +1059,13 @@ impl End {
         let conn = self.conn()?;
         let sync = |end: &Arc<End>| -> WsaResult<(u32, Option<WsaError>)> {
             // What is there is read without a wake-up pipe; only a read that waits needs one.
-            match end.read_once(&conn, span.len(), None) {
+            match end.read_some(&conn, span.len(), None) {
                 Err(WOULD_BLOCK) if end.nowait.load(SeqCst) => return Err(err(ERROR_NO_DATA)),
                 Err(WOULD_BLOCK) => {}
                 r => return r.map(|got| end.deliver(&span, got)),
             }
             let op = end.begin_op(0)?;
-            let r = end.read_once(&conn, span.len(), Some(&op));
+            let r = end.read_some(&conn, span.len(), Some(&op));
             end.end_op(&op);
             r.map(|got| end.deliver(&span, got))
         };
@@ -1051,7 +1080,7 @@ impl End {
             }
             return r;
         }
-        match self.read_once(&conn, span.len(), None) {
+        match self.read_some(&conn, span.len(), None) {
             Ok(got) => {
                 let (n, warn) = self.deliver(&span, got);
                 c.complete(self, n, warn);
@@ -1059,7 +1088,7 @@ impl End {
             }
             Err(WOULD_BLOCK) if self.nowait.load(SeqCst) => Err(err(ERROR_NO_DATA)),
             Err(WOULD_BLOCK) => Err(self.finish_later(c, move |end, op| {
-                let got = end.read_once(&conn, span.len(), Some(op))?;
+                let got = end.read_some(&conn, span.len(), Some(op))?;
                 Ok(end.deliver(&span, got))
             })),
             Err(e) => Err(e),
@@ -1147,19 +1176,29 @@ impl End {
         } else {
             (raw[..raw.len().min(max)].to_vec(), raw.len(), 0)
         };
+        // Windows reports the message's length less the bytes copied; a byte pipe's "message"
+        // is 0 long, so bytes copied out of a byte pipe make it negative (as a DWORD).
+        let left = if self.params.message {
+            left as u32
+        } else {
+            0u32.wrapping_sub(data.len() as u32)
+        };
         if available == 0 && rest.is_none() && carrier::hung_up(conn.raw()) {
             return Err(err(ERROR_BROKEN_PIPE));
         }
         Ok(Peeked {
             data,
             available: available as u32,
-            left_this_message: left as u32,
+            left_this_message: left,
         })
     }
 }
 
 /// `TransactNamedPipe`: writes `request` as one message, then reads the answer (message read
-/// mode only: `ERROR_BAD_PIPE` otherwise). Synchronous (an `OVERLAPPED` gets the result).
+/// mode only: `ERROR_BAD_PIPE` otherwise; `ERROR_PIPE_BUSY` when unread data is already
+/// there, as on Windows). On a handle opened for overlapped I/O with an `OVERLAPPED`, a reply
+/// not there yet leaves the call pending (`ERROR_IO_PENDING`) and the `OVERLAPPED` gets it;
+/// otherwise the call waits for it (an `OVERLAPPED` gets the result too).
 pub(crate) fn transact(
     end: &Arc<End>,
     request: Vec<u8>,
@@ -1169,8 +1208,33 @@ pub(crate) fn transact(
     if !end.params.message || !end.reads_messages() {
         return Err(err(ERROR_BAD_PIPE));
     }
+    let conn = end.conn()?;
+    if conn.rest.lock().is_some() || carrier::available(conn.raw()).unwrap_or(0) > 0 {
+        return Err(err(ERROR_PIPE_BUSY));
+    }
+    let (pending, completion) = match end.overlapped {
+        true => (completion, None),
+        false => (None, completion),
+    };
+    if let Some(c) = pending {
+        let op = end.begin_op(0)?;
+        let written = end.write_all(&conn, &request, Some(&op));
+        end.end_op(&op);
+        written?;
+        return match end.read_once(&conn, reply.len(), None) {
+            Ok(got) => {
+                let (n, warn) = end.deliver(&reply, got);
+                c.complete(end, n, warn);
+                Ok((n, warn))
+            }
+            Err(WOULD_BLOCK) => Err(end.finish_later(c, move |end, op| {
+                let got = end.read_once(&conn, reply.len(), Some(op))?;
+                Ok(end.deliver(&reply, got))
+            })),
+            Err(e) => Err(e),
+        };
+    }
     let r = (|| {
-        let conn = end.conn()?;
         let op = end.begin_op(0)?;
         let r = end
             .write_all(&conn, &request, Some(&op))

@@ -28,8 +28,10 @@ pub(crate) use engine::Lead;
 pub(crate) use ops::{
     associate, cancel, handle_object, post_at_once, set_notification_modes, Cancel,
 };
-pub(crate) use ops::{complete_detached, complete_external, external_pending};
-pub(crate) use ops::{start_detached, submit_external};
+pub(crate) use ops::{
+    complete_detached, complete_detached_with, complete_external, external_pending,
+};
+pub(crate) use ops::{start_detached, start_detached_with, submit_external};
 pub(crate) use ops::{SKIP_PORT_ON_SUCCESS, SKIP_SET_EVENT};
 pub(crate) use wait::wait_for;
 

@@ -501,9 +501,15 @@ pub(crate) fn external_pending(socket: &Socket, overlapped: usize) -> bool {
 /// Marks an `OVERLAPPED` that no socket owns pending (`NotifyAddrChange`): `Internal` becomes
 /// `STATUS_PENDING` and its `hEvent` is reset. `WSAEFAULT` for an unusable one.
 pub(crate) fn start_detached(overlapped: usize) -> WsaResult<()> {
+    start_detached_with(overlapped, true)
+}
+
+/// [`start_detached`]; `event` false leaves `hEvent` alone (a `ReadFileEx` / `WriteFileEx`,
+/// whose `hEvent` is the program's own data, as on Windows).
+pub(crate) fn start_detached_with(overlapped: usize, event: bool) -> WsaResult<()> {
     let ov = UserOverlapped::probe(overlapped).ok_or(WsaError::WSAEFAULT)?;
     ov.mark_pending(STATUS_PENDING);
-    if let Some(event) = event_of(ov) {
+    if let Some(event) = event.then(|| event_of(ov)).flatten() {
         event.reset();
     }
     Ok(())
@@ -512,11 +518,21 @@ pub(crate) fn start_detached(overlapped: usize) -> WsaResult<()> {
 /// Completes an `OVERLAPPED` [`start_detached`] marked: its status (`error` None: success) and
 /// `bytes`, then its `hEvent` is set. Nothing touches it after this.
 pub(crate) fn complete_detached(overlapped: usize, error: Option<WsaError>, bytes: u32) {
+    complete_detached_with(overlapped, error, bytes, true)
+}
+
+/// [`complete_detached`]; `event` false leaves `hEvent` alone (see [`start_detached_with`]).
+pub(crate) fn complete_detached_with(
+    overlapped: usize,
+    error: Option<WsaError>,
+    bytes: u32,
+    event: bool,
+) {
     let Some(ov) = UserOverlapped::probe(overlapped) else {
         return;
     };
     // Read before publishing: a program that sees the status may reuse the `OVERLAPPED` at once.
-    let event = event_of(ov);
+    let event = event.then(|| event_of(ov)).flatten();
     ov.publish(status::from_error(error), bytes);
     wait::notify();
     if let Some(event) = event {
