@@ -2567,6 +2567,39 @@ static inline int _snwprintf(wchar_t *buf, size_t count, const wchar_t *fmt, ...
     va_end(ap);
     return n;
 }
+/* _scwprintf / _vscwprintf: the number of characters the wide format would produce, without
+ * the NUL (to size a buffer); -1 with errno EINVAL for a NULL format. */
+static inline int _vscwprintf(const wchar_t *fmt, va_list ap)
+{
+    ws2mp_wbuf_ b;
+    va_list args;
+    int r;
+    if (fmt == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    b.p = b.small;
+    b.len = 0;
+    b.cap = sizeof(b.small) / sizeof(b.small[0]);
+    va_copy(args, ap);
+    r = ws2mp_wprintf_format_(&b, fmt, args);
+    va_end(args);
+    if (r == 0)
+        r = (int)b.len;
+    if (b.p != b.small)
+        free(b.p);
+    return r;
+}
+
+static inline int _scwprintf(const wchar_t *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = _vscwprintf(fmt, ap);
+    va_end(ap);
+    return n;
+}
 #ifdef __cplusplus
 /* For std::wprintf & co. in a file that included <cwchar> before this header. */
 namespace std {
