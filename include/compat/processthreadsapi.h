@@ -254,6 +254,44 @@ static inline BOOL TlsFree(DWORD dwTlsIndex)
 #define GetCommandLine GetCommandLineA
 #endif
 
+/* IsWow64Process: a process here is never a 32-bit one under a 64-bit system: *isWow64 is
+ * FALSE; TRUE, or FALSE with ERROR_INVALID_PARAMETER for a NULL pointer. */
+static inline BOOL IsWow64Process(HANDLE process, PBOOL isWow64)
+{
+    (void)process;
+    if (isWow64 == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    *isWow64 = FALSE;
+    return TRUE;
+}
+
+/* SetErrorMode / GetErrorMode: the critical-error and fault dialogs they turn off do not exist
+ * here; the mode is kept (per source file) so that SetErrorMode returns the previous one. */
+#ifndef SEM_FAILCRITICALERRORS
+#define SEM_FAILCRITICALERRORS 0x0001u
+#define SEM_NOGPFAULTERRORBOX 0x0002u
+#define SEM_NOALIGNMENTFAULTEXCEPT 0x0004u
+#define SEM_NOOPENFILEERRORBOX 0x8000u
+#endif
+static inline UINT ws2mp_error_mode_(int set, UINT mode)
+{
+    static UINT current;
+    UINT old = current;
+    if (set)
+        current = mode;
+    return old;
+}
+static inline UINT SetErrorMode(UINT mode)
+{
+    return ws2mp_error_mode_(1, mode);
+}
+static inline UINT GetErrorMode(void)
+{
+    return ws2mp_error_mode_(0, 0);
+}
+
 #ifdef __cplusplus
 }
 #endif

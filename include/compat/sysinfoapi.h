@@ -44,6 +44,38 @@ typedef struct _FILETIME {
 } FILETIME, *PFILETIME, *LPFILETIME;
 #endif
 
+/* LocalFileTimeToFileTime: the inverse of FileTimeToLocalFileTime, by the C library's local
+ * zone (mktime of the local fields; an hour a daylight-saving change repeats is read as either
+ * of its two times, an hour it skips is moved forward). FALSE with ERROR_NOACCESS for a NULL
+ * pointer (as FileTimeToLocalFileTime), ERROR_INVALID_PARAMETER for a time mktime cannot place. */
+static inline BOOL LocalFileTimeToFileTime(const FILETIME *local, LPFILETIME utc)
+{
+    unsigned long long t, frac;
+    time_t secs, back;
+    struct tm tm;
+    if (local == NULL || utc == NULL) {
+        SetLastError(ERROR_NOACCESS);
+        return FALSE;
+    }
+    t = ((unsigned long long)local->dwHighDateTime << 32) | local->dwLowDateTime;
+    frac = t % 10000000ull;
+    secs = (time_t)(t / 10000000ull) - (time_t)11644473600LL;
+    if (ws2mp_gmtime_r_(&secs, &tm) == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    tm.tm_isdst = -1;
+    back = mktime(&tm);
+    if (back == (time_t)-1 && secs != (time_t)-1) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    t = ((unsigned long long)(back + (time_t)11644473600LL)) * 10000000ull + frac;
+    utc->dwLowDateTime = (DWORD)t;
+    utc->dwHighDateTime = (DWORD)(t >> 32);
+    return TRUE;
+}
+
 #ifdef __cplusplus
 }
 #endif

@@ -216,6 +216,9 @@ static inline void ExitProcess(UINT code)
 #define UNREFERENCED_PARAMETER(P) ((void)(P))
 #define DBG_UNREFERENCED_PARAMETER(P) ((void)(P))
 #define DBG_UNREFERENCED_LOCAL_VARIABLE(V) ((void)(V))
+#ifndef UNREFERENCED_LOCAL_VARIABLE
+#define UNREFERENCED_LOCAL_VARIABLE(V) ((void)(V))
+#endif
 #ifndef _countof
 #define _countof(array) (sizeof(array) / sizeof((array)[0]))
 #endif
@@ -532,6 +535,45 @@ static inline PVOID SecureZeroMemory(PVOID dest, SIZE_T len)
     while (len--)
         *p++ = 0;
     return dest;
+}
+#ifndef RtlSecureZeroMemory
+#define RtlSecureZeroMemory SecureZeroMemory
+#endif
+/* EqualMemory / RtlEqualMemory: nonzero when the two blocks hold the same bytes. */
+#ifndef EqualMemory
+#define EqualMemory(a, b, n) (!memcmp((a), (b), (n)))
+#endif
+#ifndef RtlEqualMemory
+#define RtlEqualMemory EqualMemory
+#endif
+/* RtlCompareMemory: how many bytes match before the first that differs (n when all do). */
+static inline SIZE_T RtlCompareMemory(const void *a, const void *b, SIZE_T n)
+{
+    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+    SIZE_T i = 0;
+    while (i < n && p[i] == q[i])
+        i++;
+    return i;
+}
+
+/* LocalSize / GlobalSize: the size of a LocalAlloc / GlobalAlloc block, as _msize gives it
+ * (what the block holds, which may be a few bytes more than was asked for); 0 for NULL. */
+static inline SIZE_T LocalSize(HLOCAL mem)
+{
+    return mem == NULL ? 0 : (SIZE_T)_msize(mem);
+}
+static inline SIZE_T GlobalSize(HGLOBAL mem)
+{
+    return LocalSize(mem);
+}
+
+/* HeapValidate: the heap is the C library's, which has no check to run: TRUE. */
+static inline BOOL HeapValidate(HANDLE heap, DWORD flags, LPCVOID mem)
+{
+    (void)heap;
+    (void)flags;
+    (void)mem;
+    return TRUE;
 }
 
 /* ---- FormatMessage (exported by libws2mp; declared in ws2mp.h) ------------------------------ */
@@ -1214,6 +1256,27 @@ static inline int lstrcmpiW(LPCWSTR a, LPCWSTR b)
 #endif
 #ifndef RTL_FIELD_SIZE
 #define RTL_FIELD_SIZE(type, field) (sizeof(((type *)0)->field))
+#endif
+#ifndef RTL_SIZEOF_THROUGH_FIELD
+#define RTL_SIZEOF_THROUGH_FIELD(type, field) (offsetof(type, field) + RTL_FIELD_SIZE(type, field))
+#endif
+#ifndef _ARRAYSIZE
+#define _ARRAYSIZE(A) (sizeof(A) / sizeof((A)[0]))
+#endif
+/* The product of two 32-bit values in 64 bits (winnt.h). */
+#ifndef Int32x32To64
+#define Int32x32To64(a, b) ((LONGLONG)((LONG)(a)) * (LONGLONG)((LONG)(b)))
+#endif
+#ifndef UInt32x32To64
+#define UInt32x32To64(a, b) ((ULONGLONG)((DWORD)(a)) * (ULONGLONG)((DWORD)(b)))
+#endif
+/* The doubly linked list entry of winnt.h (the program's own lists embed it). */
+#ifndef WS2MP_LIST_ENTRY_DEFINED
+#define WS2MP_LIST_ENTRY_DEFINED
+typedef struct _LIST_ENTRY {
+    struct _LIST_ENTRY *Flink;
+    struct _LIST_ENTRY *Blink;
+} LIST_ENTRY, *PLIST_ENTRY, *PRLIST_ENTRY;
 #endif
 /* The structure holding `field` at `address` (the IOCP server's way back from an OVERLAPPED
  * to its per-operation context). */
@@ -2564,6 +2627,39 @@ static inline int _snwprintf(wchar_t *buf, size_t count, const wchar_t *fmt, ...
     int n;
     va_start(ap, fmt);
     n = ws2mp_vsnwprintf_mode_(buf, count, fmt, ap, 1);
+    va_end(ap);
+    return n;
+}
+/* _scwprintf / _vscwprintf: the number of characters the wide format would produce, without
+ * the NUL (to size a buffer); -1 with errno EINVAL for a NULL format. */
+static inline int _vscwprintf(const wchar_t *fmt, va_list ap)
+{
+    ws2mp_wbuf_ b;
+    va_list args;
+    int r;
+    if (fmt == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    b.p = b.small;
+    b.len = 0;
+    b.cap = sizeof(b.small) / sizeof(b.small[0]);
+    va_copy(args, ap);
+    r = ws2mp_wprintf_format_(&b, fmt, args);
+    va_end(args);
+    if (r == 0)
+        r = (int)b.len;
+    if (b.p != b.small)
+        free(b.p);
+    return r;
+}
+
+static inline int _scwprintf(const wchar_t *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = _vscwprintf(fmt, ap);
     va_end(ap);
     return n;
 }

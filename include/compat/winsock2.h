@@ -234,6 +234,7 @@ typedef WCHAR *PWSTR;
 typedef const WCHAR *LPCWSTR;
 typedef const WCHAR *PCWSTR;
 typedef BOOL *LPBOOL;
+typedef BOOL *PBOOL;
 typedef BYTE *LPBYTE;
 typedef BYTE *PBYTE;
 typedef WORD *LPWORD;

@@ -17,7 +17,9 @@
  * _putenv_s, the old aliases (_strcmpi, _abs64, _hypot, _tempnam, _getw, _ecvt, _swab, _environ, ...),
  * _alloca, _sleep, _MAX_PATH & co., _fullpath, _wcsicmp, _wcsdup,
  * rand_s,
- * wcscpy_s/wcscat_s/wcsncpy_s,
+ * wcscpy_s/wcscat_s/wcsncpy_s, wcsncat_s, wcstok_s, wmemcpy_s/wmemmove_s, strnlen_s/wcsnlen_s,
+ * _itow & co. and their _s forms, _wcstoi64, _wcslwr/_wcsupr(_s), _wcsrev, _wcsset, _strset_s,
+ * _wfopen(_s), _wfreopen_s, _wfsopen,
  * errno_t, _TRUNCATE, and the C++ overloads that take an array's size from its type. A
  * Windows program calls them having included <stdio.h>, <string.h>, <stdlib.h> or <time.h>
  * alone, so ws2mp's versions of those headers (the system's, then this file) bring them, and
@@ -1939,6 +1941,372 @@ static inline errno_t wcstombs_s(size_t *converted, char *dest, size_t size, con
     return r;
 }
 
+/* ---- the wide (wchar_t) forms of the checked string functions, and their narrow kin --------
+ * strnlen_s / wcsnlen_s: the length, at most `size` (0 for a NULL string: they are the two
+ * checked functions that never fail). */
+static inline size_t strnlen_s(const char *s, size_t size)
+{
+    return s == NULL ? 0 : ws2mp_strnlen_(s, size);
+}
+static inline size_t wcsnlen_s(const wchar_t *s, size_t size)
+{
+    size_t n = 0;
+    if (s == NULL)
+        return 0;
+    while (n < size && s[n] != L'\0')
+        n++;
+    return n;
+}
+
+/* wcstok_s: as strtok_s, over wchar_t (Microsoft's three arguments, not C11's four). */
+static inline wchar_t *wcstok_s(wchar_t *str, const wchar_t *delim, wchar_t **context)
+{
+    wchar_t *start, *end;
+    const wchar_t *d;
+    if (delim == NULL || context == NULL || (str == NULL && *context == NULL)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    start = str ? str : *context;
+    for (; *start != L'\0'; start++) {
+        for (d = delim; *d != L'\0' && *d != *start; d++)
+            ;
+        if (*d == L'\0')
+            break;
+    }
+    if (*start == L'\0') {
+        *context = start;
+        return NULL;
+    }
+    for (end = start; *end != L'\0'; end++) {
+        for (d = delim; *d != L'\0' && *d != *end; d++)
+            ;
+        if (*d != L'\0')
+            break;
+    }
+    if (*end != L'\0')
+        *end++ = L'\0';
+    *context = end;
+    return start;
+}
+
+/* wcsncat_s: as strncat_s, counts in characters. */
+static inline errno_t wcsncat_s(wchar_t *dest, size_t size, const wchar_t *src, size_t count)
+{
+    size_t have, n = 0;
+    if (dest == NULL || size == 0)
+        return EINVAL;
+    if (src == NULL && count != 0) {
+        dest[0] = L'\0';
+        return EINVAL;
+    }
+    have = wcsnlen_s(dest, size);
+    if (have == size) {
+        dest[0] = L'\0';
+        return EINVAL;
+    }
+    while (n < count && src[n] != L'\0')
+        n++;
+    if (have + n >= size) {
+        if (count != _TRUNCATE) {
+            dest[0] = L'\0';
+            return ERANGE;
+        }
+        memcpy(dest + have, src, (size - 1 - have) * sizeof(wchar_t));
+        dest[size - 1] = L'\0';
+        return STRUNCATE;
+    }
+    memcpy(dest + have, src, n * sizeof(wchar_t));
+    dest[have + n] = L'\0';
+    return 0;
+}
+
+/* wmemcpy_s / wmemmove_s: memcpy_s / memmove_s counting wchar_t elements. */
+static inline errno_t wmemcpy_s(wchar_t *dest, size_t size, const wchar_t *src, size_t count)
+{
+    if (count == 0)
+        return 0;
+    if (dest == NULL)
+        return EINVAL;
+    if (src == NULL || size < count) {
+        memset(dest, 0, size * sizeof(wchar_t));
+        return src == NULL ? EINVAL : ERANGE;
+    }
+    memcpy(dest, src, count * sizeof(wchar_t));
+    return 0;
+}
+static inline errno_t wmemmove_s(wchar_t *dest, size_t size, const wchar_t *src, size_t count)
+{
+    if (count == 0)
+        return 0;
+    if (dest == NULL || src == NULL)
+        return EINVAL;
+    if (size < count)
+        return ERANGE;
+    memmove(dest, src, count * sizeof(wchar_t));
+    return 0;
+}
+
+/* _itow, _ltow, _ultow, _i64tow, _ui64tow: _itoa & co. into a wchar_t buffer; and their _s
+ * forms as _itoa_s: EINVAL for NULL, size 0 or a radix outside 2-36, ERANGE when the digits and
+ * the NUL do not fit (the buffer emptied). */
+static inline wchar_t *ws2mp_widen_digits_(const char *digits, wchar_t *buf)
+{
+    size_t i = 0;
+    do
+        buf[i] = (wchar_t)(unsigned char)digits[i];
+    while (digits[i++] != '\0');
+    return buf;
+}
+static inline wchar_t *_itow(int value, wchar_t *buf, int radix)
+{
+    char tmp[72];
+    return ws2mp_widen_digits_(_itoa(value, tmp, radix), buf);
+}
+static inline wchar_t *_ltow(long value, wchar_t *buf, int radix)
+{
+    char tmp[72];
+    return ws2mp_widen_digits_(_ltoa(value, tmp, radix), buf);
+}
+static inline wchar_t *_ultow(unsigned long value, wchar_t *buf, int radix)
+{
+    char tmp[72];
+    return ws2mp_widen_digits_(_ultoa(value, tmp, radix), buf);
+}
+static inline wchar_t *_i64tow(long long value, wchar_t *buf, int radix)
+{
+    char tmp[72];
+    return ws2mp_widen_digits_(_i64toa(value, tmp, radix), buf);
+}
+static inline wchar_t *_ui64tow(unsigned long long value, wchar_t *buf, int radix)
+{
+    char tmp[72];
+    return ws2mp_widen_digits_(_ui64toa(value, tmp, radix), buf);
+}
+static inline errno_t ws2mp_tow_s_(const char *digits, wchar_t *buf, size_t size, int radix)
+{
+    if (buf == NULL || size == 0)
+        return EINVAL;
+    if (radix < 2 || radix > 36) {
+        buf[0] = L'\0';
+        return EINVAL;
+    }
+    if (strlen(digits) >= size) {
+        buf[0] = L'\0';
+        return ERANGE;
+    }
+    ws2mp_widen_digits_(digits, buf);
+    return 0;
+}
+static inline errno_t _itow_s(int value, wchar_t *buf, size_t size, int radix)
+{
+    char tmp[72];
+    return ws2mp_tow_s_(_itoa(value, tmp, radix), buf, size, radix);
+}
+static inline errno_t _ltow_s(long value, wchar_t *buf, size_t size, int radix)
+{
+    char tmp[72];
+    return ws2mp_tow_s_(_ltoa(value, tmp, radix), buf, size, radix);
+}
+static inline errno_t _ultow_s(unsigned long value, wchar_t *buf, size_t size, int radix)
+{
+    char tmp[72];
+    return ws2mp_tow_s_(_ultoa(value, tmp, radix), buf, size, radix);
+}
+static inline errno_t _i64tow_s(long long value, wchar_t *buf, size_t size, int radix)
+{
+    char tmp[72];
+    return ws2mp_tow_s_(_i64toa(value, tmp, radix), buf, size, radix);
+}
+static inline errno_t _ui64tow_s(unsigned long long value, wchar_t *buf, size_t size, int radix)
+{
+    char tmp[72];
+    return ws2mp_tow_s_(_ui64toa(value, tmp, radix), buf, size, radix);
+}
+
+/* _wcstoi64 / _wcstoui64: the C library's wcstoll / wcstoull. */
+unsigned long long ws2mp_wcstoull_(const wchar_t *s, wchar_t **end, int base)
+    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "wcstoull");
+static inline long long _wcstoi64(const wchar_t *s, wchar_t **end, int base)
+{
+    return ws2mp_wcstoll_(s, end, base);
+}
+static inline unsigned long long _wcstoui64(const wchar_t *s, wchar_t **end, int base)
+{
+    return ws2mp_wcstoull_(s, end, base);
+}
+
+/* _wcslwr / _wcsupr (and their _s forms, EINVAL for NULL or a string not terminated within
+ * size), _wcsrev, _wcsset, _wcsnset: the wide forms of _strlwr & co., in place. The case is the
+ * C library's towlower / towupper in the current locale. */
+unsigned int ws2mp_towlower_(unsigned int c) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "towlower");
+unsigned int ws2mp_towupper_(unsigned int c) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "towupper");
+static inline wchar_t *_wcslwr(wchar_t *s)
+{
+    wchar_t *p;
+    for (p = s; p != NULL && *p; p++)
+        *p = (wchar_t)ws2mp_towlower_((unsigned int)*p);
+    return s;
+}
+static inline wchar_t *_wcsupr(wchar_t *s)
+{
+    wchar_t *p;
+    for (p = s; p != NULL && *p; p++)
+        *p = (wchar_t)ws2mp_towupper_((unsigned int)*p);
+    return s;
+}
+static inline errno_t ws2mp_wcscase_s_(wchar_t *s, size_t size, int upper)
+{
+    size_t n;
+    if (s == NULL)
+        return EINVAL;
+    n = wcsnlen_s(s, size);
+    if (n == size) {
+        if (size > 0)
+            s[0] = L'\0';
+        return EINVAL;
+    }
+    if (upper)
+        _wcsupr(s);
+    else
+        _wcslwr(s);
+    return 0;
+}
+static inline errno_t _wcslwr_s(wchar_t *s, size_t size)
+{
+    return ws2mp_wcscase_s_(s, size, 0);
+}
+static inline errno_t _wcsupr_s(wchar_t *s, size_t size)
+{
+    return ws2mp_wcscase_s_(s, size, 1);
+}
+static inline wchar_t *_wcsrev(wchar_t *s)
+{
+    size_t i, n = s ? ws2mp_wcslen_(s) : 0;
+    for (i = 0; i < n / 2; i++) {
+        wchar_t c = s[i];
+        s[i] = s[n - 1 - i];
+        s[n - 1 - i] = c;
+    }
+    return s;
+}
+static inline wchar_t *_wcsset(wchar_t *s, wchar_t c)
+{
+    wchar_t *p = s;
+    while (*p)
+        *p++ = c;
+    return s;
+}
+static inline wchar_t *_wcsnset(wchar_t *s, wchar_t c, size_t n)
+{
+    wchar_t *p = s;
+    while (*p && n-- > 0)
+        *p++ = c;
+    return s;
+}
+
+/* _strset_s / _strnset_s: _strset / _strnset within a buffer of `size`; EINVAL for NULL or a
+ * string not terminated within size (emptied). */
+static inline errno_t _strset_s(char *s, size_t size, int c)
+{
+    if (s == NULL)
+        return EINVAL;
+    if (ws2mp_strnlen_(s, size) == size) {
+        if (size > 0)
+            s[0] = '\0';
+        return EINVAL;
+    }
+    _strset(s, c);
+    return 0;
+}
+static inline errno_t _strnset_s(char *s, size_t size, int c, size_t count)
+{
+    if (s == NULL)
+        return EINVAL;
+    if (ws2mp_strnlen_(s, size) == size) {
+        if (size > 0)
+            s[0] = '\0';
+        return EINVAL;
+    }
+    _strnset(s, c, count);
+    return 0;
+}
+
+/* _wfopen, _wfopen_s, _wfreopen_s, _wfsopen: the wchar_t path and mode as UTF-8 (the system's
+ * file names), then fopen & co.; the same results as the narrow forms. A name whose UTF-8 does
+ * not fit in 4 KiB is ENAMETOOLONG. */
+static inline int ws2mp_wcs_utf8_(const wchar_t *s, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        unsigned long c = (unsigned long)*s;
+        if (c > 0x10FFFFul || (c >= 0xD800ul && c <= 0xDFFFul))
+            c = 0xFFFDul;
+        if (n + 5 > cap)
+            return -1;
+        if (c < 0x80) {
+            out[n++] = (char)c;
+        } else if (c < 0x800) {
+            out[n++] = (char)(0xC0 | (c >> 6));
+            out[n++] = (char)(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            out[n++] = (char)(0xE0 | (c >> 12));
+            out[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            out[n++] = (char)(0x80 | (c & 0x3F));
+        } else {
+            out[n++] = (char)(0xF0 | (c >> 18));
+            out[n++] = (char)(0x80 | ((c >> 12) & 0x3F));
+            out[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            out[n++] = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    out[n] = '\0';
+    return 0;
+}
+static inline FILE *_wfsopen(const wchar_t *name, const wchar_t *mode, int shflag)
+{
+    char path[4096], m[32];
+    if (name == NULL || mode == NULL) {
+        errno = EINVAL;
+        return NULL;
+    }
+    if (ws2mp_wcs_utf8_(name, path, sizeof(path)) != 0 || ws2mp_wcs_utf8_(mode, m, sizeof(m)) != 0) {
+        errno = ENAMETOOLONG;
+        return NULL;
+    }
+    return _fsopen(path, m, shflag);
+}
+static inline FILE *_wfopen(const wchar_t *name, const wchar_t *mode)
+{
+    return _wfsopen(name, mode, 0x40 /* _SH_DENYNO */);
+}
+static inline errno_t _wfopen_s(FILE **pfile, const wchar_t *name, const wchar_t *mode)
+{
+    if (pfile == NULL)
+        return EINVAL;
+    *pfile = NULL;
+    if (name == NULL || mode == NULL)
+        return EINVAL;
+    errno = 0;
+    *pfile = _wfopen(name, mode);
+    if (*pfile == NULL)
+        return errno != 0 ? errno : EINVAL;
+    return 0;
+}
+static inline errno_t _wfreopen_s(FILE **pfile, const wchar_t *name, const wchar_t *mode, FILE *stream)
+{
+    char path[4096], m[32];
+    if (pfile == NULL)
+        return EINVAL;
+    *pfile = NULL;
+    if (mode == NULL || stream == NULL)
+        return EINVAL;
+    if ((name != NULL && ws2mp_wcs_utf8_(name, path, sizeof(path)) != 0) ||
+        ws2mp_wcs_utf8_(mode, m, sizeof(m)) != 0)
+        return ENAMETOOLONG;
+    return freopen_s(pfile, name != NULL ? path : NULL, m, stream);
+}
+
 /* _fdopen: a stream over a descriptor (the C library's fdopen, under a private name); Windows'
  * "t" (text mode) is dropped, there is no text mode. */
 FILE *ws2mp_fdopen_(int fd, const char *mode) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "fdopen");
@@ -2102,6 +2470,89 @@ template <size_t N>
 inline errno_t strncpy_s(char (&dest)[N], const char *src, size_t count)
 {
     return strncpy_s(dest, N, src, count);
+}
+template <size_t N>
+inline errno_t _itoa_s(int value, char (&buf)[N], int radix)
+{
+    return _itoa_s(value, buf, N, radix);
+}
+
+template <size_t N>
+inline errno_t _ltoa_s(long value, char (&buf)[N], int radix)
+{
+    return _ltoa_s(value, buf, N, radix);
+}
+
+template <size_t N>
+inline errno_t _ultoa_s(unsigned long value, char (&buf)[N], int radix)
+{
+    return _ultoa_s(value, buf, N, radix);
+}
+
+template <size_t N>
+inline errno_t _itow_s(int value, wchar_t (&buf)[N], int radix)
+{
+    return _itow_s(value, buf, N, radix);
+}
+
+template <size_t N>
+inline errno_t _ltow_s(long value, wchar_t (&buf)[N], int radix)
+{
+    return _ltow_s(value, buf, N, radix);
+}
+
+template <size_t N>
+inline errno_t _ultow_s(unsigned long value, wchar_t (&buf)[N], int radix)
+{
+    return _ultow_s(value, buf, N, radix);
+}
+
+template <size_t N>
+inline errno_t wcscpy_s(wchar_t (&dest)[N], const wchar_t *src)
+{
+    return wcscpy_s(dest, N, src);
+}
+
+template <size_t N>
+inline errno_t wcscat_s(wchar_t (&dest)[N], const wchar_t *src)
+{
+    return wcscat_s(dest, N, src);
+}
+
+template <size_t N>
+inline errno_t wcsncpy_s(wchar_t (&dest)[N], const wchar_t *src, size_t count)
+{
+    return wcsncpy_s(dest, N, src, count);
+}
+
+template <size_t N>
+inline errno_t wcsncat_s(wchar_t (&dest)[N], const wchar_t *src, size_t count)
+{
+    return wcsncat_s(dest, N, src, count);
+}
+
+template <size_t N>
+inline errno_t _wcslwr_s(wchar_t (&s)[N])
+{
+    return _wcslwr_s(s, N);
+}
+
+template <size_t N>
+inline errno_t _wcsupr_s(wchar_t (&s)[N])
+{
+    return _wcsupr_s(s, N);
+}
+
+template <size_t N>
+inline errno_t _strset_s(char (&s)[N], int c)
+{
+    return _strset_s(s, N, c);
+}
+
+template <size_t N>
+inline errno_t _strnset_s(char (&s)[N], int c, size_t count)
+{
+    return _strnset_s(s, N, c, count);
 }
 #endif
 
