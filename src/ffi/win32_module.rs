@@ -86,7 +86,7 @@ exports! {
     win32_uuid: [CoCreateGuid, UuidCreate, UuidCreateSequential, UuidToStringA, UuidToStringW, UuidFromStringA, UuidFromStringW, RpcStringFreeA, RpcStringFreeW],
     win32_slist: [InitializeSListHead, InterlockedPushEntrySList, InterlockedPushListSListEx, InterlockedPopEntrySList, InterlockedFlushSList, QueryDepthSList, RtlFirstEntrySList],
     win32_process: [CreatePipe, PeekNamedPipe, CreateProcessA, CreateProcessW, GetExitCodeProcess, TerminateProcess, GetProcessId, OpenProcess],
-    win32_thread: [CreateThread, _beginthreadex, _beginthread, ExitThread, _endthreadex, _endthread, SuspendThread, ResumeThread, TerminateThread, GetExitCodeThread, GetThreadId, GetCurrentThreadId, GetCurrentProcessId, GetCurrentThread, GetCurrentProcess, SleepEx, QueueUserAPC, SetThreadAffinityMask, GetCurrentProcessorNumber, GetProcessAffinityMask, SetProcessAffinityMask, SetPriorityClass, GetPriorityClass, SetThreadDescription, GetThreadDescription],
+    win32_thread: [CreateThread, _beginthreadex, _beginthread, ExitThread, _endthreadex, _endthread, SuspendThread, ResumeThread, TerminateThread, GetExitCodeThread, GetThreadId, GetCurrentThreadId, GetCurrentProcessId, GetCurrentThread, GetCurrentProcess, SleepEx, QueueUserAPC, SetThreadAffinityMask, GetCurrentProcessorNumber, GetProcessAffinityMask, SetProcessAffinityMask, SetPriorityClass, GetPriorityClass, SetThreadDescription, GetThreadDescription, SetThreadPriority, GetThreadPriority],
 }
 
 fn module_by_name(name: Option<String>) -> crate::error::WsaResult<*mut c_void> {
