@@ -15,7 +15,8 @@
  * _get_timezone/_get_daylight/_timezone/_daylight/_tzname, _isnan, _finite, asctime_s,
  * _mkgmtime, _aligned_malloc/_aligned_free, _msize, _malloca/_freea, __min/__max, __assume, qsort_s,
  * _putenv_s, the old aliases (_strcmpi, _abs64, _hypot, _tempnam, _getw, _ecvt, _swab, _environ, ...),
- * _alloca, _sleep, _MAX_PATH & co., _fullpath, _wcsicmp, _wcsdup,
+ * _alloca, _sleep, _MAX_PATH & co., _fullpath, _wcsicmp, _wcsdup, _countof, _byteswap_ushort/
+ * _byteswap_ulong/_byteswap_uint64, _rotl/_rotr, _rotl64/_rotr64, _lrotl/_lrotr,
  * rand_s,
  * wcscpy_s/wcscat_s/wcsncpy_s, wcsncat_s, wcstok_s, wmemcpy_s/wmemmove_s, strnlen_s/wcsnlen_s,
  * _itow & co. and their _s forms, _wcstoi64, _wcslwr/_wcsupr(_s), _wcsrev, _wcsset, _strset_s,
@@ -1540,8 +1541,64 @@ static inline char **ws2mp_tzname_p_(void)
 #define _tzname (ws2mp_tzname_p_())
 
 /* <float.h>'s _isnan / _finite. */
+#ifndef _isnan
 #define _isnan(x) __builtin_isnan((double)(x))
+#endif
+#ifndef _finite
 #define _finite(x) __builtin_isfinite((double)(x))
+#endif
+
+/* <stdlib.h>'s _countof, byte swaps and rotations. Microsoft's unsigned long is 32 bits:
+ * _byteswap_ulong swaps the low 32 bits and _lrotl / _lrotr rotate 32 bits. <x86intrin.h>
+ * has macros named _rotl, _rotr, _lrotl and _lrotr (the last two 64-bit): they are dropped
+ * here, and <windows.h> drops them again after its <intrin.h>, so these functions count. */
+#ifndef _countof
+#define _countof(array) (sizeof(array) / sizeof((array)[0]))
+#endif
+static inline unsigned short _byteswap_ushort(unsigned short v)
+{
+    return __builtin_bswap16(v);
+}
+static inline unsigned long _byteswap_ulong(unsigned long v)
+{
+    return __builtin_bswap32((uint32_t)v);
+}
+static inline unsigned long long _byteswap_uint64(unsigned long long v)
+{
+    return __builtin_bswap64(v);
+}
+#undef _rotl
+#undef _rotr
+#undef _lrotl
+#undef _lrotr
+static inline unsigned int _rotl(unsigned int v, int shift)
+{
+    shift &= 31;
+    return shift ? (v << shift) | (v >> (32 - shift)) : v;
+}
+static inline unsigned int _rotr(unsigned int v, int shift)
+{
+    shift &= 31;
+    return shift ? (v >> shift) | (v << (32 - shift)) : v;
+}
+static inline unsigned long _lrotl(unsigned long v, int shift)
+{
+    return _rotl((unsigned int)v, shift);
+}
+static inline unsigned long _lrotr(unsigned long v, int shift)
+{
+    return _rotr((unsigned int)v, shift);
+}
+static inline unsigned long long _rotl64(unsigned long long v, int shift)
+{
+    shift &= 63;
+    return shift ? (v << shift) | (v >> (64 - shift)) : v;
+}
+static inline unsigned long long _rotr64(unsigned long long v, int shift)
+{
+    shift &= 63;
+    return shift ? (v >> shift) | (v << (64 - shift)) : v;
+}
 
 static inline errno_t asctime_s(char *buf, size_t size, const struct tm *tm)
 {
