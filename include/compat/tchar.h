@@ -7,6 +7,7 @@
  * With _UNICODE, TCHAR is the 16-bit WCHAR (the C library's own wide functions take a 32-bit
  * wchar_t on Linux and macOS, so the generic-text names map to functions of this header or of
  * ws2mp over WCHAR): _tcslen, _tcscpy, _tcscat, _tcsncat, _tcscmp, _tcsicmp, _tcsnicmp,
+ * _tcsncicmp, _tcsnccmp, _tcsnccpy, _tcsspnp,
  * _tcsncpy, _tcschr, _tcsrchr, _tcsstr, _tcspbrk, _tcsspn, _tcscspn, _tcstok, _tcstok_s,
  * _tcsdup, _tcsupr, _tcslwr, _tcsrev, _stprintf_s / _sntprintf_s over StringCchPrintfW;
  * _tprintf, _ftprintf, _vtprintf, _vftprintf and their _s forms (written to the stream as UTF-8, so they mix with
@@ -545,6 +546,12 @@ static inline size_t ws2mp_tcsspn_(const WCHAR *s, const WCHAR *set)
         n++;
     return n;
 }
+/* _wcsspnp: the first WCHAR of s not in set, or NULL when there is none. */
+static inline WCHAR *ws2mp_tcsspnp_(const WCHAR *s, const WCHAR *set)
+{
+    s += ws2mp_tcsspn_(s, set);
+    return *s != 0 ? (WCHAR *)s : NULL;
+}
 
 static inline size_t ws2mp_tcscspn_(const WCHAR *s, const WCHAR *set)
 {
@@ -806,6 +813,10 @@ static inline wint_t ws2mp_fgettc_(FILE *f)
 }
 
 #define _tcsnicmp ws2mp_tcsnicmp_
+#define _tcsncicmp ws2mp_tcsnicmp_
+#define _tcsnccmp ws2mp_tcsncmp_
+#define _tcsnccpy ws2mp_tcsncpy_
+#define _tcsspnp ws2mp_tcsspnp_
 #define _tcsupr ws2mp_tcsupr_
 #define _tcslwr ws2mp_tcslwr_
 #define _tcsrev ws2mp_tcsrev_
