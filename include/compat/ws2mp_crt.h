@@ -20,7 +20,7 @@
  * rand_s,
  * wcscpy_s/wcscat_s/wcsncpy_s, wcsncat_s, wcstok_s, wmemcpy_s/wmemmove_s, strnlen_s/wcsnlen_s,
  * _itow & co. and their _s forms, _wcstoi64, _wcslwr/_wcsupr(_s), _wcsrev, _wcsset, _strset_s,
- * _wfopen(_s), _wfreopen_s, _wfsopen,
+ * _wfopen(_s), _wfreopen_s, _wfsopen, _wremove, _wrename, _wputenv, _wgetenv,
  * errno_t, _TRUNCATE, and the C++ overloads that take an array's size from its type. A
  * Windows program calls them having included <stdio.h>, <string.h>, <stdlib.h> or <time.h>
  * alone, so ws2mp's versions of those headers (the system's, then this file) bring them, and
@@ -2362,6 +2362,122 @@ static inline errno_t _wfreopen_s(FILE **pfile, const wchar_t *name, const wchar
         ws2mp_wcs_utf8_(mode, m, sizeof(m)) != 0)
         return ENAMETOOLONG;
     return freopen_s(pfile, name != NULL ? path : NULL, m, stream);
+}
+
+/* _wremove, _wrename: the wchar_t names as UTF-8, then remove / rename (`\` read as `/`). */
+static inline int _wremove(const wchar_t *name)
+{
+    char path[4096];
+    if (name == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (ws2mp_wcs_utf8_(name, path, sizeof(path)) != 0) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return remove(path);
+}
+static inline int _wrename(const wchar_t *from, const wchar_t *to)
+{
+    char f[4096], t[4096];
+    if (from == NULL || to == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (ws2mp_wcs_utf8_(from, f, sizeof(f)) != 0 || ws2mp_wcs_utf8_(to, t, sizeof(t)) != 0) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return rename(f, t);
+}
+
+/* _wputenv: _putenv of the assignment as UTF-8. _wgetenv: the variable (its name as UTF-8)
+ * decoded from UTF-8 into a wchar_t string that stays valid for the rest of the program (a
+ * variable whose value changed gets a new string; the old one is kept), like the pointers
+ * Microsoft's _wgetenv gives until the environment changes. */
+static inline int _wputenv(const wchar_t *assignment)
+{
+    char a[4096];
+    if (assignment == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (ws2mp_wcs_utf8_(assignment, a, sizeof(a)) != 0) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return _putenv(a);
+}
+/* UTF-8 into wchar_t (a malformed sequence is U+FFFD); returns the characters written. */
+static inline size_t ws2mp_utf8_wcs_(const char *s, wchar_t *out)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = 0;
+    while (*u) {
+        unsigned long c = *u++;
+        int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0, i;
+        if (c >= 0x80 && more == 0) {
+            c = 0xFFFDul;
+        } else if (more > 0) {
+            c &= 0x3Ful >> more;
+            for (i = 0; i < more; i++) {
+                if ((*u & 0xC0) != 0x80) {
+                    c = 0xFFFDul;
+                    break;
+                }
+                c = (c << 6) | (*u++ & 0x3Ful);
+            }
+        }
+        if (out != NULL)
+            out[n] = (wchar_t)c;
+        n++;
+    }
+    if (out != NULL)
+        out[n] = 0;
+    return n;
+}
+struct ws2mp_wenv_ {
+    struct ws2mp_wenv_ *next;
+    char *name;
+    char *value;
+    wchar_t *wide;
+};
+static inline wchar_t *_wgetenv(const wchar_t *name)
+{
+    static struct ws2mp_wenv_ *cache;
+    struct ws2mp_wenv_ *e;
+    char n[4096];
+    const char *v;
+    size_t len;
+    if (name == NULL || ws2mp_wcs_utf8_(name, n, sizeof(n)) != 0)
+        return NULL;
+    v = getenv(n);
+    if (v == NULL)
+        return NULL;
+    for (e = cache; e != NULL; e = e->next)
+        if (strcmp(e->name, n) == 0 && strcmp(e->value, v) == 0)
+            return e->wide;
+    len = ws2mp_utf8_wcs_(v, NULL);
+    e = (struct ws2mp_wenv_ *)calloc(1, sizeof(*e));
+    if (e == NULL)
+        return NULL;
+    e->name = (char *)malloc(strlen(n) + 1);
+    e->value = (char *)malloc(strlen(v) + 1);
+    e->wide = (wchar_t *)malloc((len + 1) * sizeof(wchar_t));
+    if (e->name == NULL || e->value == NULL || e->wide == NULL) {
+        free(e->name);
+        free(e->value);
+        free(e->wide);
+        free(e);
+        return NULL;
+    }
+    strcpy(e->name, n);
+    strcpy(e->value, v);
+    ws2mp_utf8_wcs_(v, e->wide);
+    e->next = cache;
+    cache = e;
+    return e->wide;
 }
 
 /* _fdopen: a stream over a descriptor (the C library's fdopen, under a private name); Windows'
