@@ -2,7 +2,9 @@
  * the names MSVC's C library declares there: a logger that formats with vsprintf_s, a
  * timestamp from _strtime_s / localtime_s, _snprintf into a fixed line, strcpy_s / strcat_s,
  * _stricmp on a command word, _itoa / _strdup / _strupr; strerror_s, _putenv / getenv_s /
- * _dupenv_s, _mkgmtime, asctime_s, _aligned_malloc, and the wide wcscpy_s / wcscat_s / _wcsicmp.
+ * _dupenv_s, _mkgmtime, asctime_s, _aligned_malloc, and the wide wcscpy_s / wcscat_s / _wcsicmp;
+ * a packet checksum with _rotl / _rotr64 / _lrotl, _byteswap_* for the wire order, _countof over
+ * a table, and <float.h>'s _isnan / _finite on a parsed reading.
  * No Windows header is included. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,7 +13,18 @@
 #include <time.h>
 #include <errno.h>
 #include <wchar.h>
+#include <float.h>
 #include "check.h"
+
+/* The protocol's checksum: a rotate-and-add over the packet's words, sent big-endian. */
+static unsigned long packet_checksum(const unsigned int *words, size_t count)
+{
+    unsigned int sum = 0x9E3779B9u;
+    size_t i;
+    for (i = 0; i < count; i++)
+        sum = _rotl(sum, 5) + words[i];
+    return _byteswap_ulong((unsigned long)sum);
+}
 
 static char g_line[256];
 
@@ -113,6 +126,29 @@ int main(void)
               "wcscpy_s and wcscat_s");
         CHECK_EQ(wcscat_s(w, 8, L"xyz"), ERANGE, "wcscat_s past the end is ERANGE");
         CHECK_EQ(_wcsicmp(L"Hello", L"hELLO"), 0, "_wcsicmp ignores case");
+    }
+    {
+        static const unsigned int packet[] = {1u, 2u, 3u};
+        unsigned int sum = 0x9E3779B9u;
+        size_t i;
+        double reading = strtod("nan", NULL);
+        for (i = 0; i < 3; i++)
+            sum = ((sum << 5) | (sum >> 27)) + packet[i];
+        CHECK_EQ(_countof(packet), 3, "_countof counts a table's elements");
+        CHECK(packet_checksum(packet, _countof(packet)) ==
+                  (((sum & 0xFFu) << 24) | ((sum & 0xFF00u) << 8) | ((sum >> 8) & 0xFF00u) | (sum >> 24)),
+              "_rotl and _byteswap_ulong make the wire checksum");
+        CHECK(_rotl(0x80000001u, 1) == 3u && _rotr(3u, 1) == 0x80000001u && _rotl(1u, 33) == 2u,
+              "_rotl / _rotr rotate 32 bits (the count taken mod 32)");
+        CHECK(_lrotl(0x80000000ul, 1) == 1ul && _lrotr(1ul, 1) == 0x80000000ul,
+              "_lrotl / _lrotr rotate 32 bits, as Microsoft's 32-bit unsigned long");
+        CHECK(_rotl64(0x8000000000000000ull, 1) == 1ull && _rotr64(1ull, 4) == 0x1000000000000000ull,
+              "_rotl64 / _rotr64 rotate 64 bits");
+        CHECK(_byteswap_ushort(0x1234) == 0x3412 &&
+                  _byteswap_uint64(0x0102030405060708ull) == 0x0807060504030201ull,
+              "_byteswap_ushort and _byteswap_uint64");
+        CHECK(_isnan(reading) && !_finite(reading) && _finite(1.5) && !_isnan(1.5),
+              "<float.h>'s _isnan and _finite on a parsed reading");
     }
     return check_done();
 }

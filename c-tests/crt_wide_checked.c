@@ -4,7 +4,9 @@
  * datagram that carries no NUL taken with strnlen_s. Also the error paths Microsoft documents
  * (EINVAL for NULL, ERANGE with the buffer emptied, STRUNCATE with _TRUNCATE), the other
  * wide conversions (_ltow, _ui64tow, _i64tow_s, ...), wcsnlen_s, wcsncat_s, _wcsupr_s and
- * _wcslwr, _wcsrev, wmemcpy_s, _strset_s / _strnset_s, _wcstoi64 and _wfreopen_s. */
+ * _wcslwr, _wcsrev, wmemcpy_s, _strset_s / _strnset_s, _wcstoi64 and _wfreopen_s; the log
+ * rotated with _wrename and dropped with _wremove, the beacon's name set with _wputenv and read
+ * back with _wgetenv. */
 #ifndef UNICODE
 #define UNICODE 1
 #endif
@@ -162,7 +164,31 @@ int main(void)
             if (again != NULL)
                 fclose(again);
         }
+        {
+            wchar_t wold_name[MAX_PATH + 8];
+            FILE *probe = NULL;
+            wcscpy_s(wold_name, MAX_PATH + 8, wlog_name);
+            wcscat_s(wold_name, MAX_PATH + 8, L".old");
+            CHECK_EQ(_wrename(wlog_name, wold_name), 0, "_wrename rotates the log");
+            CHECK(fopen_s(&probe, log_name, "r") == ENOENT, "... the old name is gone");
+            CHECK_EQ(_wremove(wold_name), 0, "_wremove drops the rotated log");
+            CHECK(_wremove(wold_name) == -1 && errno == ENOENT, "... a second _wremove: -1, ENOENT");
+            CHECK(_wrename(wold_name, wlog_name) == -1 && errno == ENOENT, "_wrename of a missing file: ENOENT");
+        }
         DeleteFileA(log_name);
+    }
+    {
+        const wchar_t *beacon;
+        CHECK_EQ(_wputenv(L"WS2MP_BEACON_NAME=caf\u00e9-1"), 0, "_wputenv sets the beacon's name");
+        beacon = _wgetenv(L"WS2MP_BEACON_NAME");
+        CHECK(beacon != NULL && wcscmp(beacon, L"caf\u00e9-1") == 0, "_wgetenv reads it back (not ASCII)");
+#ifndef _WIN32 /* Windows keeps the narrow environment in the ANSI code page */
+        CHECK(getenv("WS2MP_BEACON_NAME") != NULL && strcmp(getenv("WS2MP_BEACON_NAME"), "caf\xc3\xa9-1") == 0,
+              "... stored as UTF-8");
+#endif
+        CHECK(_wgetenv(L"WS2MP_BEACON_NAME") == beacon, "_wgetenv of the same value: the same string");
+        CHECK_EQ(_wputenv(L"WS2MP_BEACON_NAME="), 0, "_wputenv(L\"NAME=\") removes it");
+        CHECK(_wgetenv(L"WS2MP_BEACON_NAME") == NULL, "... _wgetenv: NULL");
     }
     log = (FILE *)1;
     e = _wfopen_s(&log, L"no-such-dir\\beacon.log", L"r");

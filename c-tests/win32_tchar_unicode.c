@@ -1,6 +1,7 @@
 /* A TCHAR program built with UNICODE and _UNICODE: TCHAR is the 16-bit WCHAR, and the string
  * functions ws2mp has in 16-bit form (_tcslen, _tcscpy, _tcscat, _tcscmp, StringCch*,
- * lstr*, FormatMessage, GetVersionEx) are the W forms. */
+ * lstr*, FormatMessage, GetVersionEx) are the W forms; a header line is parsed with
+ * _tcsspnp, _tcsncicmp, _tcsnccmp and _tcsnccpy. */
 #define UNICODE
 #define _UNICODE
 #include <windows.h>
@@ -33,5 +34,18 @@ int main(void)
     ZeroMemory(&info, sizeof(info));
     info.dwOSVersionInfoSize = sizeof(info);
     CHECK(GetVersionEx(&info) && info.dwBuildNumber == 19045, "GetVersionEx is GetVersionExW");
+    {
+        const TCHAR *header = _T("   Content-Length: 12");
+        const TCHAR *p = _tcsspnp(header, _T(" "));
+        TCHAR key[16];
+        CHECK(p != NULL && p == header + 3 && _tcsspnp(_T("  "), _T(" ")) == NULL,
+              "_tcsspnp skips the blanks (NULL when only blanks)");
+        CHECK(p != NULL && _tcsncicmp(p, _T("content-length:"), 15) == 0 && _tcsnccmp(p, _T("Content-Type"), 8) == 0 &&
+                  _tcsnccmp(p, _T("Content-Type"), 9) < 0,
+              "_tcsncicmp / _tcsnccmp");
+        _tcsnccpy(key, p, 14);
+        key[14] = 0;
+        CHECK(weq(key, "Content-Length"), "_tcsnccpy");
+    }
     return check_done();
 }

@@ -13,6 +13,14 @@
 #if defined(__x86_64__) || defined(__i386__)
 #include <x86intrin.h>
 #endif
+#ifdef WS2MP_COMPAT_CRT_H
+/* <stdlib.h> came first: its _rotl / _rotr / _lrotl / _lrotr (32 bits, as Microsoft's) count,
+ * not <x86intrin.h>'s macros. */
+#undef _rotl
+#undef _rotr
+#undef _lrotl
+#undef _lrotr
+#endif
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,10 +1,13 @@
 /*
  * ws2mp compat: <tchar.h>. The generic-text names map to the narrow C library (TCHAR is char),
- * as on Windows without _UNICODE.
+ * as on Windows without _UNICODE (among them the checked _t forms, _tfopen_s, _tcsncat_s,
+ * _ltot_s, _tgetenv_s, _tctime_s, _tmakepath_s, _tsplitpath_s, ..., and _tstat, _topen: this
+ * header brings <io.h> and <direct.h>).
  *
  * With _UNICODE, TCHAR is the 16-bit WCHAR (the C library's own wide functions take a 32-bit
  * wchar_t on Linux and macOS, so the generic-text names map to functions of this header or of
  * ws2mp over WCHAR): _tcslen, _tcscpy, _tcscat, _tcsncat, _tcscmp, _tcsicmp, _tcsnicmp,
+ * _tcsncicmp, _tcsnccmp, _tcsnccpy, _tcsspnp,
  * _tcsncpy, _tcschr, _tcsrchr, _tcsstr, _tcspbrk, _tcsspn, _tcscspn, _tcstok, _tcstok_s,
  * _tcsdup, _tcsupr, _tcslwr, _tcsrev, _stprintf_s / _sntprintf_s over StringCchPrintfW;
  * _tprintf, _ftprintf, _vtprintf, _vftprintf and their _s forms (written to the stream as UTF-8, so they mix with
@@ -28,10 +31,10 @@
 
 #include "windows.h"
 #include "strsafe.h"
-#ifdef _UNICODE
-#include <wctype.h>
 #include "direct.h"
 #include "io.h"
+#ifdef _UNICODE
+#include <wctype.h>
 #endif
 
 #ifdef _UNICODE
@@ -543,6 +546,12 @@ static inline size_t ws2mp_tcsspn_(const WCHAR *s, const WCHAR *set)
         n++;
     return n;
 }
+/* _wcsspnp: the first WCHAR of s not in set, or NULL when there is none. */
+static inline WCHAR *ws2mp_tcsspnp_(const WCHAR *s, const WCHAR *set)
+{
+    s += ws2mp_tcsspn_(s, set);
+    return *s != 0 ? (WCHAR *)s : NULL;
+}
 
 static inline size_t ws2mp_tcscspn_(const WCHAR *s, const WCHAR *set)
 {
@@ -804,6 +813,10 @@ static inline wint_t ws2mp_fgettc_(FILE *f)
 }
 
 #define _tcsnicmp ws2mp_tcsnicmp_
+#define _tcsncicmp ws2mp_tcsnicmp_
+#define _tcsnccmp ws2mp_tcsncmp_
+#define _tcsnccpy ws2mp_tcsncpy_
+#define _tcsspnp ws2mp_tcsspnp_
 #define _tcsupr ws2mp_tcsupr_
 #define _tcslwr ws2mp_tcslwr_
 #define _tcsrev ws2mp_tcsrev_
@@ -853,6 +866,25 @@ typedef char _TXCHAR;
 typedef int _TINT;
 #define __T(x) x
 
+/* strncat's semantics (at most n chars of src, then a NUL), as a function: GCC's
+ * -Wstringop-overflow takes `_tcsncat(buf, _T("ab"), 2)` over strncat itself for a mistake. */
+static inline char *ws2mp_tcsncat_a_(char *dest, const char *src, size_t n)
+{
+    char *end = dest + strlen(dest);
+    while (n > 0 && *src != '\0') {
+        *end++ = *src++;
+        n--;
+    }
+    *end = '\0';
+    return dest;
+}
+/* Microsoft's _strspnp: the first char of s not in set, or NULL when there is none. */
+static inline char *ws2mp_strspnp_(const char *s, const char *set)
+{
+    s += strspn(s, set);
+    return *s != '\0' ? (char *)s : NULL;
+}
+
 #define _tmain main
 #define _tWinMain WinMain
 #define _tprintf printf
@@ -885,12 +917,20 @@ typedef int _TINT;
 #define _tcsncpy_s strncpy_s
 #define _tcscat strcat
 #define _tcscat_s strcat_s
-#define _tcsncat strncat
+#define _tcsncat ws2mp_tcsncat_a_
+#define _tcsncat_s strncat_s
 #define _tcscmp strcmp
 #define _tcsncmp strncmp
 #define _tcsicmp _stricmp
 #define _tcsnicmp _strnicmp
+#define _tcsncicmp _strnicmp
+#define _tcsnccmp strncmp
+#define _tcsnccpy strncpy
 #define _tcscoll strcoll
+#define _tcsicoll _stricoll
+#define _tcsset _strset
+#define _tcsnset _strnset
+#define _tcsspnp ws2mp_strspnp_
 #define _tcschr strchr
 #define _tcsrchr strrchr
 #define _tcsstr strstr
@@ -901,9 +941,13 @@ typedef int _TINT;
 #define _tcsdup _strdup
 #define _tcslwr _strlwr
 #define _tcsupr _strupr
+#define _tcslwr_s _strlwr_s
+#define _tcsupr_s _strupr_s
 #define _tcsrev _strrev
 #define _tcsftime strftime
 #define _tcserror strerror
+#define _tcserror_s strerror_s
+#define _sctprintf _scprintf
 #define _ttoi atoi
 #define _tstoi atoi
 #define _ttol atol
@@ -921,6 +965,10 @@ typedef int _TINT;
 #define _ltot _ltoa
 #define _i64tot _i64toa
 #define _itot_s _itoa_s
+#define _ltot_s _ltoa_s
+#define _ultot_s _ultoa_s
+#define _i64tot_s _i64toa_s
+#define _ui64tot_s _ui64toa_s
 #define _totlower tolower
 #define _totupper toupper
 #define _istalpha isalpha
@@ -946,9 +994,26 @@ typedef int _TINT;
 #define _ungettc ungetc
 #define _tfopen fopen
 #define _tfreopen freopen
+#define _tfopen_s fopen_s
+#define _tfreopen_s freopen_s
+#define _tfsopen _fsopen
+#define _topen _open
+#define _tsopen _sopen
+#define _tstat _stat
+#define _tstat64 _stat64
+#define _tstati64 _stati64
+#define _tfullpath _fullpath
+#define _tmakepath _makepath
+#define _tmakepath_s _makepath_s
+#define _tsplitpath _splitpath
+#define _tsplitpath_s _splitpath_s
 #define _tremove ws2mp_remove_
 #define _trename ws2mp_rename_
 #define _tgetenv getenv
+#define _tgetenv_s getenv_s
+#define _tdupenv_s _dupenv_s
+#define _tputenv _putenv
+#define _tputenv_s _putenv_s
 #define _tsystem system
 #define _tperror perror
 #define _tcsclen strlen
@@ -958,6 +1023,9 @@ typedef int _TINT;
 #define _tcstok_s strtok_s
 #define _tstrtime _strtime
 #define _tstrdate _strdate
+#define _tstrtime_s _strtime_s
+#define _tstrdate_s _strdate_s
+#define _tctime_s ctime_s
 #define _taccess _access
 #define _tunlink _unlink
 #define _tmkdir _mkdir

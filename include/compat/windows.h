@@ -1341,44 +1341,13 @@ typedef LONG_PTR LRESULT;
 #define _ReadWriteBarrier() __atomic_signal_fence(__ATOMIC_SEQ_CST)
 #define _ReadBarrier() __atomic_signal_fence(__ATOMIC_SEQ_CST)
 #define _WriteBarrier() __atomic_signal_fence(__ATOMIC_SEQ_CST)
-static inline unsigned short _byteswap_ushort(unsigned short v)
-{
-    return __builtin_bswap16(v);
-}
-static inline unsigned long _byteswap_ulong(unsigned long v)
-{
-    /* MSVC's unsigned long is 32 bits: the low 32 bits are swapped. */
-    return __builtin_bswap32((uint32_t)v);
-}
-static inline unsigned long long _byteswap_uint64(unsigned long long v)
-{
-    return __builtin_bswap64(v);
-}
-/* <x86intrin.h> (through "intrin.h") has these as macros over __rold/__rord: one definition. */
+/* _byteswap_*, _rotl / _rotr and _lrotl / _lrotr are ws2mp_crt.h's (as <stdlib.h> has them on
+ * Windows); <x86intrin.h> (through "intrin.h") has macros of the rotations' names: dropped, so
+ * those functions count. */
 #undef _rotl
 #undef _rotr
-static inline unsigned int _rotl(unsigned int v, int shift)
-{
-    shift &= 31;
-    return shift ? (v << shift) | (v >> (32 - shift)) : v;
-}
-static inline unsigned int _rotr(unsigned int v, int shift)
-{
-    shift &= 31;
-    return shift ? (v >> shift) | (v << (32 - shift)) : v;
-}
-/* _lrotl / _lrotr: Microsoft's unsigned long is 32 bits, so these rotate 32 bits too (the
- * system's <x86intrin.h> has 64-bit macros of these names). */
 #undef _lrotl
 #undef _lrotr
-static inline unsigned long _lrotl(unsigned long v, int shift)
-{
-    return _rotl((unsigned int)v, shift);
-}
-static inline unsigned long _lrotr(unsigned long v, int shift)
-{
-    return _rotr((unsigned int)v, shift);
-}
 
 /* MulDiv: number * numerator / denominator with a 64-bit product, rounded to the nearest
  * integer (halves away from zero); -1 when the denominator is 0 or the result does not fit

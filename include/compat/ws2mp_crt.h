@@ -15,11 +15,12 @@
  * _get_timezone/_get_daylight/_timezone/_daylight/_tzname, _isnan, _finite, asctime_s,
  * _mkgmtime, _aligned_malloc/_aligned_free, _msize, _malloca/_freea, __min/__max, __assume, qsort_s,
  * _putenv_s, the old aliases (_strcmpi, _abs64, _hypot, _tempnam, _getw, _ecvt, _swab, _environ, ...),
- * _alloca, _sleep, _MAX_PATH & co., _fullpath, _wcsicmp, _wcsdup,
+ * _alloca, _sleep, _MAX_PATH & co., _fullpath, _wcsicmp, _wcsdup, _countof, _byteswap_ushort/
+ * _byteswap_ulong/_byteswap_uint64, _rotl/_rotr, _rotl64/_rotr64, _lrotl/_lrotr,
  * rand_s,
  * wcscpy_s/wcscat_s/wcsncpy_s, wcsncat_s, wcstok_s, wmemcpy_s/wmemmove_s, strnlen_s/wcsnlen_s,
  * _itow & co. and their _s forms, _wcstoi64, _wcslwr/_wcsupr(_s), _wcsrev, _wcsset, _strset_s,
- * _wfopen(_s), _wfreopen_s, _wfsopen,
+ * _wfopen(_s), _wfreopen_s, _wfsopen, _wremove, _wrename, _wputenv, _wgetenv,
  * errno_t, _TRUNCATE, and the C++ overloads that take an array's size from its type. A
  * Windows program calls them having included <stdio.h>, <string.h>, <stdlib.h> or <time.h>
  * alone, so ws2mp's versions of those headers (the system's, then this file) bring them, and
@@ -1540,8 +1541,64 @@ static inline char **ws2mp_tzname_p_(void)
 #define _tzname (ws2mp_tzname_p_())
 
 /* <float.h>'s _isnan / _finite. */
+#ifndef _isnan
 #define _isnan(x) __builtin_isnan((double)(x))
+#endif
+#ifndef _finite
 #define _finite(x) __builtin_isfinite((double)(x))
+#endif
+
+/* <stdlib.h>'s _countof, byte swaps and rotations. Microsoft's unsigned long is 32 bits:
+ * _byteswap_ulong swaps the low 32 bits and _lrotl / _lrotr rotate 32 bits. <x86intrin.h>
+ * has macros named _rotl, _rotr, _lrotl and _lrotr (the last two 64-bit): they are dropped
+ * here, and <windows.h> drops them again after its <intrin.h>, so these functions count. */
+#ifndef _countof
+#define _countof(array) (sizeof(array) / sizeof((array)[0]))
+#endif
+static inline unsigned short _byteswap_ushort(unsigned short v)
+{
+    return __builtin_bswap16(v);
+}
+static inline unsigned long _byteswap_ulong(unsigned long v)
+{
+    return __builtin_bswap32((uint32_t)v);
+}
+static inline unsigned long long _byteswap_uint64(unsigned long long v)
+{
+    return __builtin_bswap64(v);
+}
+#undef _rotl
+#undef _rotr
+#undef _lrotl
+#undef _lrotr
+static inline unsigned int _rotl(unsigned int v, int shift)
+{
+    shift &= 31;
+    return shift ? (v << shift) | (v >> (32 - shift)) : v;
+}
+static inline unsigned int _rotr(unsigned int v, int shift)
+{
+    shift &= 31;
+    return shift ? (v >> shift) | (v << (32 - shift)) : v;
+}
+static inline unsigned long _lrotl(unsigned long v, int shift)
+{
+    return _rotl((unsigned int)v, shift);
+}
+static inline unsigned long _lrotr(unsigned long v, int shift)
+{
+    return _rotr((unsigned int)v, shift);
+}
+static inline unsigned long long _rotl64(unsigned long long v, int shift)
+{
+    shift &= 63;
+    return shift ? (v << shift) | (v >> (64 - shift)) : v;
+}
+static inline unsigned long long _rotr64(unsigned long long v, int shift)
+{
+    shift &= 63;
+    return shift ? (v >> shift) | (v << (64 - shift)) : v;
+}
 
 static inline errno_t asctime_s(char *buf, size_t size, const struct tm *tm)
 {
@@ -2305,6 +2362,122 @@ static inline errno_t _wfreopen_s(FILE **pfile, const wchar_t *name, const wchar
         ws2mp_wcs_utf8_(mode, m, sizeof(m)) != 0)
         return ENAMETOOLONG;
     return freopen_s(pfile, name != NULL ? path : NULL, m, stream);
+}
+
+/* _wremove, _wrename: the wchar_t names as UTF-8, then remove / rename (`\` read as `/`). */
+static inline int _wremove(const wchar_t *name)
+{
+    char path[4096];
+    if (name == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (ws2mp_wcs_utf8_(name, path, sizeof(path)) != 0) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return remove(path);
+}
+static inline int _wrename(const wchar_t *from, const wchar_t *to)
+{
+    char f[4096], t[4096];
+    if (from == NULL || to == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (ws2mp_wcs_utf8_(from, f, sizeof(f)) != 0 || ws2mp_wcs_utf8_(to, t, sizeof(t)) != 0) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return rename(f, t);
+}
+
+/* _wputenv: _putenv of the assignment as UTF-8. _wgetenv: the variable (its name as UTF-8)
+ * decoded from UTF-8 into a wchar_t string that stays valid for the rest of the program (a
+ * variable whose value changed gets a new string; the old one is kept), like the pointers
+ * Microsoft's _wgetenv gives until the environment changes. */
+static inline int _wputenv(const wchar_t *assignment)
+{
+    char a[4096];
+    if (assignment == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (ws2mp_wcs_utf8_(assignment, a, sizeof(a)) != 0) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return _putenv(a);
+}
+/* UTF-8 into wchar_t (a malformed sequence is U+FFFD); returns the characters written. */
+static inline size_t ws2mp_utf8_wcs_(const char *s, wchar_t *out)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = 0;
+    while (*u) {
+        unsigned long c = *u++;
+        int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0, i;
+        if (c >= 0x80 && more == 0) {
+            c = 0xFFFDul;
+        } else if (more > 0) {
+            c &= 0x3Ful >> more;
+            for (i = 0; i < more; i++) {
+                if ((*u & 0xC0) != 0x80) {
+                    c = 0xFFFDul;
+                    break;
+                }
+                c = (c << 6) | (*u++ & 0x3Ful);
+            }
+        }
+        if (out != NULL)
+            out[n] = (wchar_t)c;
+        n++;
+    }
+    if (out != NULL)
+        out[n] = 0;
+    return n;
+}
+struct ws2mp_wenv_ {
+    struct ws2mp_wenv_ *next;
+    char *name;
+    char *value;
+    wchar_t *wide;
+};
+static inline wchar_t *_wgetenv(const wchar_t *name)
+{
+    static struct ws2mp_wenv_ *cache;
+    struct ws2mp_wenv_ *e;
+    char n[4096];
+    const char *v;
+    size_t len;
+    if (name == NULL || ws2mp_wcs_utf8_(name, n, sizeof(n)) != 0)
+        return NULL;
+    v = getenv(n);
+    if (v == NULL)
+        return NULL;
+    for (e = cache; e != NULL; e = e->next)
+        if (strcmp(e->name, n) == 0 && strcmp(e->value, v) == 0)
+            return e->wide;
+    len = ws2mp_utf8_wcs_(v, NULL);
+    e = (struct ws2mp_wenv_ *)calloc(1, sizeof(*e));
+    if (e == NULL)
+        return NULL;
+    e->name = (char *)malloc(strlen(n) + 1);
+    e->value = (char *)malloc(strlen(v) + 1);
+    e->wide = (wchar_t *)malloc((len + 1) * sizeof(wchar_t));
+    if (e->name == NULL || e->value == NULL || e->wide == NULL) {
+        free(e->name);
+        free(e->value);
+        free(e->wide);
+        free(e);
+        return NULL;
+    }
+    strcpy(e->name, n);
+    strcpy(e->value, v);
+    ws2mp_utf8_wcs_(v, e->wide);
+    e->next = cache;
+    cache = e;
+    return e->wide;
 }
 
 /* _fdopen: a stream over a descriptor (the C library's fdopen, under a private name); Windows'
