@@ -89,6 +89,18 @@ static void test_module_file_name(void)
     SetLastError(0);
     CHECK(GetModuleFileNameW(NULL, wsmall, 4) == 4 && wsmall[3] == 0 && GetLastError() == ERROR_INSUFFICIENT_BUFFER,
           "GetModuleFileNameW cuts to a short buffer, counting WCHARs, with ERROR_INSUFFICIENT_BUFFER");
+
+    /* The module handles a program passes: its own (WinMain's hInstance) gives the same path. */
+    {
+        char again[MAX_PATH];
+        HMODULE me = GetModuleHandle(NULL);
+        CHECK(GetModuleFileNameA(me, again, sizeof(again)) == strlen(self) && strcmp(again, self) == 0,
+              "GetModuleHandle(NULL)'s handle names the program too");
+        SetLastError(0);
+        CHECK(GetModuleFileNameA((HMODULE)&again, again, sizeof(again)) == 0 &&
+                  GetLastError() == ERROR_MOD_NOT_FOUND,
+              "something that is no module handle: 0 with ERROR_MOD_NOT_FOUND");
+    }
 }
 
 static void test_directory_beside_the_program(void)

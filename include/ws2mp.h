@@ -4782,6 +4782,18 @@ int32_t FreeLibrary(void *hLibModule);
 // `lpProcName` must be NULL, an ordinal (below 0x10000), or a NUL-terminated string.
 FARPROC GetProcAddress(void *hModule, const char *lpProcName);
 
+// The path of the program (see `module_file_name`).
+//
+// # Safety
+// `lpFilename` must be NULL or hold `nSize` writable characters.
+uint32_t GetModuleFileNameA(void *hModule, char *lpFilename, uint32_t nSize);
+
+// `GetModuleFileNameA` in UTF-16.
+//
+// # Safety
+// `lpFilename` must be NULL or hold `nSize` writable characters.
+uint32_t GetModuleFileNameW(void *hModule, uint16_t *lpFilename, uint32_t nSize);
+
 // Creates an instance of the named pipe `lpName` (`\\.\pipe\name`, case-insensitive) and
 // returns the server end's handle, listening: a client's `CreateFile` of the name connects to
 // it (before or after `ConnectNamedPipe`).

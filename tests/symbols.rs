@@ -613,6 +613,8 @@ const WIN32_NAMES: &[&str] = &[
     "OpenProcess",
     "GetModuleBaseNameA",
     "GetModuleBaseNameW",
+    "GetModuleFileNameA",
+    "GetModuleFileNameW",
     "GetModuleFileNameExA",
     "GetModuleFileNameExW",
     "GetProcessImageFileNameA",

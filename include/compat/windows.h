@@ -1544,8 +1544,6 @@ int ws2mp_chdir_(const char *path) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "
 int ws2mp_setenv_(const char *name, const char *value, int overwrite)
     __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "setenv");
 int ws2mp_unsetenv_(const char *name) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "unsetenv");
-long ws2mp_readlink_(const char *path, char *buf, size_t size)
-    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "readlink");
 unsigned int ws2mp_geteuid_(void) __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "geteuid");
 struct ws2mp_passwd_ {
     char *pw_name; /* the first field of struct passwd on Linux and macOS */
@@ -1736,39 +1734,6 @@ static inline UINT GetSystemDirectoryA(LPSTR lpBuffer, UINT uSize)
 }
 #define GetSystemWindowsDirectoryA GetWindowsDirectoryA
 
-/* The program's path (hModule NULL: the program itself; only NULL is known), in Windows'
- * shape: `\` separates its directories ("\\usr\\local\\bin\\server"; no drive letter), so
- * the common `*(strrchr(path, '\\') + 1) = 0` finds the program's directory, and every call
- * that takes a path reads the result back. Windows' rules: a buffer too small gets the
- * truncated, NUL-terminated path, nSize is returned and the last error is
- * ERROR_INSUFFICIENT_BUFFER. */
-static inline DWORD GetModuleFileNameA(HANDLE hModule, LPSTR lpFilename, DWORD nSize)
-{
-    char path[4096];
-    long n, i;
-    (void)hModule;
-    n = ws2mp_readlink_("/proc/self/exe", path, sizeof(path) - 1);
-    if (n <= 0) {
-        SetLastError(ERROR_FILE_NOT_FOUND);
-        return 0;
-    }
-    path[n] = '\0';
-    for (i = 0; i < n; i++)
-        if (path[i] == '/')
-            path[i] = '\\';
-    if (lpFilename == NULL || nSize == 0) {
-        SetLastError(ERROR_INSUFFICIENT_BUFFER);
-        return 0;
-    }
-    if ((DWORD)n >= nSize) {
-        memcpy(lpFilename, path, nSize - 1);
-        lpFilename[nSize - 1] = '\0';
-        SetLastError(ERROR_INSUFFICIENT_BUFFER);
-        return nSize;
-    }
-    memcpy(lpFilename, path, (size_t)n + 1);
-    return (DWORD)n;
-}
 
 /* The user's login name; *pcbBuffer is the size with the NUL (on success and when too small,
  * then FALSE with ERROR_INSUFFICIENT_BUFFER). */
@@ -1944,27 +1909,6 @@ static inline BOOL FreeEnvironmentStringsW(LPWCH block)
 {
     free(block);
     return TRUE;
-}
-static inline DWORD GetModuleFileNameW(HANDLE hModule, LPWSTR lpFilename, DWORD nSize)
-{
-    char path[4096];
-    WCHAR wide[4096];
-    int n;
-    if (GetModuleFileNameA(hModule, path, sizeof(path)) == 0)
-        return 0;
-    n = ws2mp_utf8_to_wide_(path, wide, 4096) - 1;
-    if (lpFilename == NULL || nSize == 0 || n < 0) {
-        SetLastError(ERROR_INSUFFICIENT_BUFFER);
-        return 0;
-    }
-    if ((DWORD)n >= nSize) {
-        memcpy(lpFilename, wide, (nSize - 1) * sizeof(WCHAR));
-        lpFilename[nSize - 1] = 0;
-        SetLastError(ERROR_INSUFFICIENT_BUFFER);
-        return nSize;
-    }
-    memcpy(lpFilename, wide, ((size_t)n + 1) * sizeof(WCHAR));
-    return (DWORD)n;
 }
 static inline BOOL GetUserNameW(LPWSTR lpBuffer, LPDWORD pcbBuffer)
 {

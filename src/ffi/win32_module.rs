@@ -3,6 +3,7 @@
 
 use super::call;
 use super::win32_sync::{name_a, name_w};
+use super::win32_toolhelp::{copy_name, Fit, Unit};
 use crate::handle::module;
 use crate::handle::{codes, err};
 use std::os::raw::{c_char, c_void};
@@ -60,7 +61,7 @@ exports! {
     win32_mm_timer: [timeSetEvent, timeKillEvent],
     win32_iocp: [CreateIoCompletionPort, GetQueuedCompletionStatus, GetQueuedCompletionStatusEx, PostQueuedCompletionStatus],
     win32_handles: [CloseHandle, DuplicateHandle, SetHandleInformation, GetHandleInformation, WaitForSingleObject, WaitForSingleObjectEx, WaitForMultipleObjects, WaitForMultipleObjectsEx, SignalObjectAndWait],
-    win32_module: [GetModuleHandleA, GetModuleHandleW, LoadLibraryA, LoadLibraryW, FreeLibrary, GetProcAddress],
+    win32_module: [GetModuleHandleA, GetModuleHandleW, GetModuleFileNameA, GetModuleFileNameW, LoadLibraryA, LoadLibraryW, FreeLibrary, GetProcAddress],
     win32_sysinfo: [GetSystemInfo, GetNativeSystemInfo, GetActiveProcessorCount, GetMaximumProcessorCount, GetLogicalProcessorInformation],
     win32_memory: [GlobalMemoryStatusEx, GlobalMemoryStatus, IsBadReadPtr, IsBadWritePtr, IsBadCodePtr, IsBadStringPtrA, IsBadStringPtrW],
     win32_com: [CoInitialize, CoInitializeEx, CoUninitialize],
@@ -188,6 +189,61 @@ pub unsafe extern "C" fn GetProcAddress(
     }
     // SAFETY: `address` is one of ws2mp's exported functions; the caller casts it to its type.
     Some(unsafe { std::mem::transmute::<usize, unsafe extern "C" fn()>(address) })
+}
+
+/// `GetModuleFileNameA` and `GetModuleFileNameW`.
+///
+/// # Safety
+/// `lpFilename` must be NULL or hold `nSize` writable characters.
+unsafe fn module_file_name<T: Unit>(module: *mut c_void, buf: *mut T, size: u32) -> u32 {
+    call(0, || {
+        if !module.is_null() && !module::is_module(module as usize) {
+            return Err(err(codes::ERROR_MOD_NOT_FOUND));
+        }
+        let program = std::env::current_exe().map_err(|_| err(codes::ERROR_FILE_NOT_FOUND))?;
+        let name = T::encode(&crate::win32::path::windows(&program.to_string_lossy()));
+        // SAFETY: caller guarantee.
+        let copied = unsafe { copy_name(&name, buf, size, Fit::Truncate)? };
+        if (copied as usize) < name.len() {
+            crate::error::set_last_error(codes::ERROR_INSUFFICIENT_BUFFER);
+            return Ok(size);
+        }
+        Ok(copied)
+    })
+}
+
+/// The program's full path, `\`-separated (as Windows programs cut it with
+/// `strrchr(path, '\\')`; every call that takes a path reads it back), for `hModule` NULL,
+/// `GetModuleHandle(NULL)` or one of the Winsock DLLs' handles (they are ws2mp, linked into the
+/// program). As on Windows, a buffer too small gets the path cut to `nSize - 1` characters and
+/// a NUL, and the call returns `nSize` with `ERROR_INSUFFICIENT_BUFFER`; otherwise it returns
+/// the characters copied without the NUL. 0 with `ERROR_INSUFFICIENT_BUFFER` (no buffer) or
+/// `ERROR_MOD_NOT_FOUND` (not a module handle).
+///
+/// # Safety
+/// `lpFilename` must be NULL or hold `nSize` writable characters.
+#[no_mangle]
+pub unsafe extern "C" fn GetModuleFileNameA(
+    hModule: *mut c_void,
+    lpFilename: *mut c_char,
+    nSize: u32,
+) -> u32 {
+    // SAFETY: caller guarantee.
+    unsafe { module_file_name(hModule, lpFilename, nSize) }
+}
+
+/// `GetModuleFileNameA` in UTF-16.
+///
+/// # Safety
+/// `lpFilename` must be NULL or hold `nSize` writable characters.
+#[no_mangle]
+pub unsafe extern "C" fn GetModuleFileNameW(
+    hModule: *mut c_void,
+    lpFilename: *mut u16,
+    nSize: u32,
+) -> u32 {
+    // SAFETY: caller guarantee.
+    unsafe { module_file_name(hModule, lpFilename, nSize) }
 }
 
 #[cfg(test)]

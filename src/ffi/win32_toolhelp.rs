@@ -12,7 +12,6 @@ use std::os::raw::{c_char, c_void};
 const TH32CS_SNAPPROCESS: u32 = 0x0000_0002;
 /// `ERROR_BAD_LENGTH`: a structure whose `dwSize` is too small.
 const ERROR_BAD_LENGTH: i32 = 24;
-const ERROR_INSUFFICIENT_BUFFER: i32 = 122;
 const ERROR_NOACCESS: i32 = 998;
 const MAX_PATH: usize = 260;
 
@@ -282,7 +281,7 @@ pub unsafe extern "C" fn GetProcessMemoryInfo(
         }
         let base = std::mem::size_of::<_PROCESS_MEMORY_COUNTERS>();
         if (cb as usize) < base {
-            return Err(err(ERROR_INSUFFICIENT_BUFFER));
+            return Err(err(codes::ERROR_INSUFFICIENT_BUFFER));
         }
         let m = process_list::memory(pid).map_err(win32_error)?;
         let size = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
@@ -315,7 +314,7 @@ pub unsafe extern "C" fn GetProcessMemoryInfo(
 
 /// How a name is copied out.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Fit {
+pub(super) enum Fit {
     /// Cut to fit (`GetModuleBaseName`, `GetModuleFileNameEx`).
     Truncate,
     /// 0 with `ERROR_INSUFFICIENT_BUFFER` when it does not fit (`GetProcessImageFileName`).
@@ -345,7 +344,7 @@ fn main_module(module: *mut c_void) -> crate::error::WsaResult<()> {
 ///
 /// # Safety
 /// `buf` must be NULL or hold `size` writable units.
-unsafe fn copy_name<T: Copy + Default>(
+pub(super) unsafe fn copy_name<T: Copy + Default>(
     units: &[T],
     buf: *mut T,
     size: u32,
@@ -353,7 +352,7 @@ unsafe fn copy_name<T: Copy + Default>(
 ) -> crate::error::WsaResult<u32> {
     let size = size as usize;
     if buf.is_null() || size == 0 || (how == Fit::Whole && units.len() >= size) {
-        return Err(err(ERROR_INSUFFICIENT_BUFFER));
+        return Err(err(codes::ERROR_INSUFFICIENT_BUFFER));
     }
     let n = units.len().min(size - 1);
     // SAFETY: caller guarantee: `size` units, and `n + 1 <= size`.
@@ -365,7 +364,7 @@ unsafe fn copy_name<T: Copy + Default>(
 }
 
 /// A character of the A (`c_char`) or W (`u16`) forms, and a name in it.
-trait Unit: Copy + Default {
+pub(super) trait Unit: Copy + Default {
     fn encode(name: &str) -> Vec<Self>;
 }
 

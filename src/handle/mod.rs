@@ -45,6 +45,7 @@ pub(crate) mod codes {
     pub(crate) const ERROR_NOT_ENOUGH_MEMORY: i32 = 8;
     pub(crate) const ERROR_GEN_FAILURE: i32 = 31;
     pub(crate) const ERROR_INVALID_PARAMETER: i32 = 87;
+    pub(crate) const ERROR_INSUFFICIENT_BUFFER: i32 = 122;
     pub(crate) const ERROR_MOD_NOT_FOUND: i32 = 126;
     pub(crate) const ERROR_PROC_NOT_FOUND: i32 = 127;
     pub(crate) const ERROR_SIGNAL_REFUSED: i32 = 156;
