@@ -4782,7 +4782,13 @@ int32_t FreeLibrary(void *hLibModule);
 // `lpProcName` must be NULL, an ordinal (below 0x10000), or a NUL-terminated string.
 FARPROC GetProcAddress(void *hModule, const char *lpProcName);
 
-// The path of the program (see `module_file_name`).
+// The program's full path, `\`-separated (as Windows programs cut it with
+// `strrchr(path, '\\')`; every call that takes a path reads it back), for `hModule` NULL,
+// `GetModuleHandle(NULL)` or one of the Winsock DLLs' handles (they are ws2mp, linked into the
+// program). As on Windows, a buffer too small gets the path cut to `nSize - 1` characters and
+// a NUL, and the call returns `nSize` with `ERROR_INSUFFICIENT_BUFFER`; otherwise it returns
+// the characters copied without the NUL. 0 with `ERROR_INSUFFICIENT_BUFFER` (no buffer) or
+// `ERROR_MOD_NOT_FOUND` (not a module handle).
 //
 // # Safety
 // `lpFilename` must be NULL or hold `nSize` writable characters.
@@ -5979,6 +5985,15 @@ int32_t WideCharToMultiByte(uint32_t CodePage,
 // `list` must be NULL or hold `count` readable NUL-terminated strings (or be NULL-terminated
 // when `count` is negative).
 void *ws2mp_wide_strings(const char *const *list, int32_t count, int32_t utf16);
+
+// A C library `wchar_t` string (32-bit: an `L"..."` literal, a C `wmain`'s argv) as the
+// 16-bit `WCHAR` string a W function takes: the compat headers pass a W function's `wchar_t`
+// string arguments through this, so `InetPtonW(AF_INET, L"127.0.0.1", &a)` works as on
+// Windows, where both types are 16 bits. The result stays valid until the same thread has
+// converted 8 more strings (the call it is an argument of has returned by then). NULL gives
+// NULL; an unreadable string gives an empty one (the call then fails as for any bad name); a
+// value that is no Unicode character becomes U+FFFD. Not a Win32 function.
+const uint16_t *ws2mp_wchar_arg(const int32_t *s);
 
 // Creates an event: manual-reset (`bManualReset` TRUE: stays signalled until `ResetEvent`) or
 // auto-reset (the wait that takes the signal resets it), initially signalled or not. The same

@@ -62,3 +62,211 @@ fn header_defines_only_winsock_names() {
         "ws2mp.h defines names that are not Winsock's: {strays:?}"
     );
 }
+
+/// W functions whose `const uint16_t *` argument is not a NUL-terminated string on its own
+/// (a count goes with it): the compat headers do not convert a `wchar_t` argument there.
+const NOT_STRING_ARGUMENTS: &[&str] = &["WideCharToMultiByte"];
+
+/// One function declared in ws2mp.h: its return type, name and parameters (as written).
+struct Declaration {
+    ret: String,
+    name: String,
+    params: Vec<String>,
+}
+
+/// The function declarations of ws2mp.h (statements of the form `type name(params);`).
+fn declarations(header: &str) -> Vec<Declaration> {
+    let mut out = Vec::new();
+    let mut statement = String::new();
+    for line in header.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with("//") || line.starts_with('#') {
+            continue;
+        }
+        statement.push(' ');
+        statement.push_str(line);
+        if !line.ends_with(';') && !line.ends_with('{') && !line.ends_with('}') {
+            continue;
+        }
+        let s = std::mem::take(&mut statement);
+        let s = s.trim();
+        let Some(body) = s.strip_suffix(");") else {
+            continue;
+        };
+        if s.starts_with("typedef") || s.contains('{') || s.contains('=') {
+            continue;
+        }
+        let Some(open) = body.find('(') else { continue };
+        let head = &body[..open];
+        let Some(name) = head
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .next_back()
+        else {
+            continue;
+        };
+        let ret = head[..head.len() - name.len()].trim().to_owned();
+        let mut params = Vec::new();
+        let (mut depth, mut start) = (0, open + 1);
+        for (i, c) in body.char_indices().skip(open + 1) {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                ',' if depth == 0 => {
+                    params.push(body[start..i].trim().to_owned());
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        params.push(body[start..].trim().to_owned());
+        out.push(Declaration {
+            ret,
+            name: name.to_owned(),
+            params,
+        });
+    }
+    out
+}
+
+/// A parameter's name: the identifier after `(*` for a function pointer, else the last one.
+fn param_name(param: &str) -> &str {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    match param.find("(*") {
+        Some(i) => param[i + 2..]
+            .split(|c: char| !ident(c))
+            .next()
+            .unwrap_or(""),
+        None => param
+            .split(|c: char| !ident(c))
+            .rfind(|s| !s.is_empty())
+            .unwrap_or(""),
+    }
+}
+
+/// include/compat/ws2mp_wchar_args.h, generated from ws2mp.h's declarations.
+fn wchar_args_header(header: &str) -> String {
+    // `const uint16_t *name`: one string (not an array of them).
+    let string_param = |p: &str| {
+        p.strip_prefix("const uint16_t *")
+            .is_some_and(|name| name.chars().all(|c| c.is_alphanumeric() || c == '_'))
+    };
+    let wrapped: Vec<Declaration> = declarations(header)
+        .into_iter()
+        .filter(|d| !d.name.starts_with("ws2mp_") && !NOT_STRING_ARGUMENTS.contains(&&*d.name))
+        .filter(|d| d.params.iter().any(|p| string_param(p)))
+        .filter(|d| !d.params.iter().any(|p| p == "..."))
+        .collect();
+    let mut c = String::new();
+    let mut cpp = String::new();
+    for d in &wrapped {
+        let args: Vec<String> = (0..d.params.len()).map(|i| format!("a{i}")).collect();
+        let passed: Vec<String> = d
+            .params
+            .iter()
+            .zip(&args)
+            .map(|(p, a)| {
+                if string_param(p) {
+                    format!("WS2MP_WSTR_({a})")
+                } else {
+                    a.clone()
+                }
+            })
+            .collect();
+        c.push_str(&format!(
+            "#define {}({}) ({})({})\n",
+            d.name,
+            args.join(", "),
+            d.name,
+            passed.join(", ")
+        ));
+        // C++: a template over the string parameters' types (so that NULL, an integer there,
+        // is taken too); the native function wins when every argument already fits it.
+        let mut types = Vec::new();
+        let mut params = Vec::new();
+        let mut call = Vec::new();
+        for p in &d.params {
+            let n = param_name(p);
+            if string_param(p) {
+                let t = format!("T{}", types.len());
+                params.push(format!("{t} {n}"));
+                call.push(format!("ws2mp_wstr_arg_({n}).p"));
+                types.push(format!("class {t}"));
+            } else {
+                params.push(p.clone());
+                call.push(n.to_owned());
+            }
+        }
+        let ret = if d.ret == "void" { "" } else { "return " };
+        cpp.push_str(&format!(
+            "template <{}>\nstatic inline {} {}({})\n{{\n    {ret}{}({});\n}}\n",
+            types.join(", "),
+            d.ret,
+            d.name,
+            params.join(", "),
+            d.name,
+            call.join(", ")
+        ));
+    }
+    format!(
+        "{}#ifdef __cplusplus\n{}}}\n#else\n{}#endif\n\n#endif /* WS2MP_COMPAT_WCHAR_ARGS_H */\n",
+        WCHAR_ARGS_PREAMBLE, cpp, c
+    )
+}
+
+const WCHAR_ARGS_PREAMBLE: &str = r#"/* Generated from include/ws2mp.h by tests/header.rs (`WS2MP_BLESS=1 cargo test --test header`):
+ * do not edit.
+ *
+ * W functions take the C library's wchar_t strings too. On Windows wchar_t and WCHAR are both
+ * 16 bits, so programs pass L"..." literals, std::wstring::c_str() and a wmain's argv to the
+ * W functions (InetPtonW(AF_INET, L"127.0.0.1", &a), GetAddrInfoW(L"localhost", L"80", ...)).
+ * Here wchar_t is 32 bits: such an argument is converted to a WCHAR string first
+ * (ws2mp_wchar_arg). C: each W function with a string parameter is a function-like macro that
+ * picks the conversion by the argument's type (_Generic); the function's address and
+ * `(InetPtonW)(...)` are untouched. C++: an overload takes either type (ws2mp_wstr_arg_).
+ * -DWS2MP_NO_WCHAR_T_OVERLOADS turns this off. See docs/PORTING.md, section 6. */
+#ifndef WS2MP_COMPAT_WCHAR_ARGS_H
+#define WS2MP_COMPAT_WCHAR_ARGS_H
+
+#ifdef __cplusplus
+extern "C++" {
+/* A string argument of a W function: a WCHAR string as it is, a wchar_t string converted. */
+struct ws2mp_wstr_arg_ {
+    const uint16_t *p;
+    ws2mp_wstr_arg_(const uint16_t *s) : p(s) {}
+    ws2mp_wstr_arg_(const wchar_t *s) : p(ws2mp_wchar_arg((const int32_t *)(const void *)s)) {}
+    /* NULL and 0 (NULL is an integer constant in C++). */
+    ws2mp_wstr_arg_(int) : p(0) {}
+    ws2mp_wstr_arg_(long) : p(0) {}
+#if __cplusplus >= 201103L
+    ws2mp_wstr_arg_(decltype(nullptr)) : p(0) {}
+#endif
+};
+#else
+#define WS2MP_WSTR_(s)                                                                         \
+    __extension__ _Generic((s),                                                                \
+        wchar_t *: ws2mp_wchar_arg((const int32_t *)(const void *)(s)),                        \
+        const wchar_t *: ws2mp_wchar_arg((const int32_t *)(const void *)(s)),                  \
+        default: (s))
+#endif
+
+"#;
+
+#[test]
+fn wchar_argument_wrappers_are_fresh() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let header = std::fs::read_to_string(root.join("include/ws2mp.h")).unwrap();
+    let generated = wchar_args_header(&header);
+    assert!(
+        generated.contains("InetPtonW(a0, a1, a2)") && generated.contains("GetAddrInfoW("),
+        "the generator found the W functions"
+    );
+    let path = root.join("include/compat/ws2mp_wchar_args.h");
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    if current != generated {
+        if std::env::var_os("WS2MP_BLESS").is_some() {
+            std::fs::write(&path, &generated).unwrap();
+            return;
+        }
+        panic!("include/compat/ws2mp_wchar_args.h is stale: run `WS2MP_BLESS=1 cargo test --test header` and commit it");
+    }
+}

@@ -2609,50 +2609,13 @@ inline int swprintf_s(wchar_t (&buf)[N], const wchar_t *fmt, ...)
 #endif
 
 /* ---- the C library's wchar_t strings for the W functions (C++) ------------------------------
- * A Unicode example passes a wmain's `wchar_t **argv` or a `wchar_t buf[46]` to GetAddrInfoW,
- * WSAAddressToStringW, InetNtopW & co., which take the 16-bit WCHAR here (on Windows the two
- * are one type). These overloads convert on the way in (UTF-32 to UTF-16) and out (UTF-16 to
- * UTF-32; lengths still count characters). -DWS2MP_NO_WCHAR_T_OVERLOADS turns them off. */
+ * A Unicode example passes a `wchar_t buf[46]` to WSAAddressToStringW, InetNtopW and
+ * GetNameInfoW, which take the 16-bit WCHAR here (on Windows the two are one type). These
+ * overloads convert on the way out (UTF-16 to UTF-32; lengths still count characters);
+ * ws2mp_wchar_args.h converts the strings going in. -DWS2MP_NO_WCHAR_T_OVERLOADS turns them
+ * off. */
 #if defined(__cplusplus) && !defined(WS2MP_NO_WCHAR_T_OVERLOADS) && !defined(_MSC_VER)
 extern "C++" {
-/* A UTF-16 copy of a wchar_t string (NULL stays NULL). */
-class ws2mp_w16_ {
-public:
-    explicit ws2mp_w16_(const wchar_t *s) : p_(NULL)
-    {
-        size_t n = 0, i, j = 0;
-        if (s == NULL)
-            return;
-        while (s[n])
-            n++;
-        p_ = (2 * n + 1 <= sizeof(small_) / sizeof(small_[0])) ? small_
-                                                               : (WCHAR *)malloc((2 * n + 1) * sizeof(WCHAR));
-        if (p_ == NULL)
-            return;
-        for (i = 0; i < n; i++) {
-            unsigned long c = (unsigned long)s[i];
-            if (c >= 0x10000ul && c <= 0x10FFFFul) {
-                p_[j++] = (WCHAR)(0xD800u + ((c - 0x10000ul) >> 10));
-                p_[j++] = (WCHAR)(0xDC00u + ((c - 0x10000ul) & 0x3FFu));
-            } else {
-                p_[j++] = (WCHAR)(c > 0x10FFFFul ? 0xFFFDu : c);
-            }
-        }
-        p_[j] = 0;
-    }
-    ~ws2mp_w16_()
-    {
-        if (p_ != small_)
-            free(p_);
-    }
-    operator const WCHAR *() const { return p_; }
-
-private:
-    ws2mp_w16_(const ws2mp_w16_ &);
-    ws2mp_w16_ &operator=(const ws2mp_w16_ &);
-    WCHAR small_[256];
-    WCHAR *p_;
-};
 
 /* A UTF-16 result into a wchar_t buffer of `cap` characters; returns the characters written
  * before the NUL. */
@@ -2694,40 +2657,6 @@ private:
     WCHAR *p_;
 };
 
-static inline INT GetAddrInfoW(const wchar_t *pNodeName, const wchar_t *pServiceName,
-                               const ADDRINFOW *pHints, PADDRINFOW *ppResult)
-{
-    return GetAddrInfoW((const WCHAR *)ws2mp_w16_(pNodeName), (const WCHAR *)ws2mp_w16_(pServiceName),
-                        pHints, ppResult);
-}
-static inline INT GetAddrInfoW(const wchar_t *pNodeName, const WCHAR *pServiceName,
-                               const ADDRINFOW *pHints, PADDRINFOW *ppResult)
-{
-    return GetAddrInfoW((const WCHAR *)ws2mp_w16_(pNodeName), pServiceName, pHints, ppResult);
-}
-
-/* GetAddrInfoExW reads its names during the call, also when it goes on asynchronously. */
-static inline INT GetAddrInfoExW(const wchar_t *pName, const wchar_t *pServiceName, DWORD dwNameSpace,
-                                 LPGUID lpNspId, const ADDRINFOEXW *hints, PADDRINFOEXW *ppResult,
-                                 struct timeval *timeout, LPOVERLAPPED lpOverlapped,
-                                 LPLOOKUPSERVICE_COMPLETION_ROUTINE lpCompletionRoutine, LPHANDLE lpHandle)
-{
-    return GetAddrInfoExW((const WCHAR *)ws2mp_w16_(pName), (const WCHAR *)ws2mp_w16_(pServiceName),
-                          dwNameSpace, lpNspId, hints, ppResult, timeout, lpOverlapped, lpCompletionRoutine,
-                          lpHandle);
-}
-static inline INT WSAStringToAddressW(wchar_t *AddressString, INT AddressFamily,
-                                      LPWSAPROTOCOL_INFOW lpProtocolInfo, LPSOCKADDR lpAddress,
-                                      LPINT lpAddressLength)
-{
-    return WSAStringToAddressW((const WCHAR *)ws2mp_w16_(AddressString), AddressFamily, lpProtocolInfo,
-                               lpAddress, lpAddressLength);
-}
-
-static inline INT InetPtonW(INT Family, const wchar_t *pszAddrString, PVOID pAddrBuf)
-{
-    return InetPtonW(Family, (const WCHAR *)ws2mp_w16_(pszAddrString), pAddrBuf);
-}
 
 static inline const wchar_t *InetNtopW(INT Family, const VOID *pAddr, wchar_t *pStringBuf,
                                        size_t StringBufSize)
@@ -2867,6 +2796,11 @@ static inline int ws2mp_wmain_call_(int argc, char **argv, char **envp)
 #include "rpc.h"
 #include "wincrypt.h"
 #include "mmsystem.h" /* timeGetTime & co., as Windows' <windows.h> has them */
+#endif
+
+/* The W functions take the C library's wchar_t strings (L"...") as well as WCHAR ones. */
+#if !defined(WS2MP_NO_WCHAR_T_OVERLOADS) && !defined(_MSC_VER)
+#include "ws2mp_wchar_args.h"
 #endif
 
 /* Last: printf & co. with Microsoft's formats again, after any <cstdio> this header read. */

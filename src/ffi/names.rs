@@ -48,7 +48,34 @@ pub(super) fn wide(p: *const u16) -> WsaResult<Option<Result<String, ()>>> {
         .chunks_exact(2)
         .map(|c| u16::from_ne_bytes([c[0], c[1]]))
         .collect();
+    if units.len() == 1 {
+        if let Some(text) = utf32_text(p) {
+            return Ok(Some(Ok(text)));
+        }
+    }
     Ok(Some(String::from_utf16(&units).map_err(|_| ())))
+}
+
+/// The C library's 32-bit `wchar_t` string behind a pointer the program cast to a WCHAR one
+/// (`(LPWSTR)L"127.0.0.1:80"`, which compiles in C++): its first character reads as a
+/// one-character UTF-16 string. It is taken for 32-bit when the next 32-bit unit is a
+/// character (a 16-bit string's terminator is followed by a character below U+0011 only by
+/// chance). None when it is not, or that memory cannot be read.
+fn utf32_text(p: *const u16) -> Option<String> {
+    let mut next = [0u8; 4];
+    crate::sys::copy_from_user(p.cast::<u8>().wrapping_add(4), &mut next).ok()?;
+    let (low, high) = (
+        u16::from_ne_bytes([next[0], next[1]]),
+        u16::from_ne_bytes([next[2], next[3]]),
+    );
+    if low == 0 || high > 0x10 {
+        return None;
+    }
+    let bytes = crate::sys::copy_string_from_user(p.cast(), 4, MOST_TEXT).ok()?;
+    bytes
+        .chunks_exact(4)
+        .map(|c| char::from_u32(u32::from_ne_bytes([c[0], c[1], c[2], c[3]])))
+        .collect()
 }
 
 /// Copies `s` and its terminator to a C buffer of `cap` units, or fails with `WSAEFAULT` (too

@@ -236,3 +236,50 @@ enum Kept {
 }
 
 static KEPT: parking_lot::Mutex<Vec<Kept>> = parking_lot::Mutex::new(Vec::new());
+
+/// How many converted `wchar_t` arguments each thread keeps (see `ws2mp_wchar_arg`): more than
+/// the string arguments of any one call.
+const WCHAR_ARGS_KEPT: usize = 8;
+
+thread_local! {
+    /// The thread's last converted `wchar_t` arguments, reused in turn.
+    static WCHAR_ARGS: std::cell::RefCell<(usize, [Vec<u16>; WCHAR_ARGS_KEPT])> =
+        std::cell::RefCell::new((0, Default::default()));
+}
+
+/// A C library `wchar_t` string (32-bit: an `L"..."` literal, a C `wmain`'s argv) as the
+/// 16-bit `WCHAR` string a W function takes: the compat headers pass a W function's `wchar_t`
+/// string arguments through this, so `InetPtonW(AF_INET, L"127.0.0.1", &a)` works as on
+/// Windows, where both types are 16 bits. The result stays valid until the same thread has
+/// converted 8 more strings (the call it is an argument of has returned by then). NULL gives
+/// NULL; an unreadable string gives an empty one (the call then fails as for any bad name); a
+/// value that is no Unicode character becomes U+FFFD. Not a Win32 function.
+#[no_mangle]
+pub extern "C" fn ws2mp_wchar_arg(s: *const i32) -> *const u16 {
+    super::call(std::ptr::null(), || Ok(wchar_arg(s)))
+}
+
+fn wchar_arg(s: *const i32) -> *const u16 {
+    if s.is_null() {
+        return std::ptr::null();
+    }
+    let units: Vec<u16> = match crate::sys::copy_string_from_user(s.cast(), 4, 1 << 20) {
+        Ok(bytes) => bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_ne_bytes([c[0], c[1], c[2], c[3]]))
+            .map(|c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect::<String>()
+            .encode_utf16()
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    WCHAR_ARGS.with(|kept| {
+        let (next, slots) = &mut *kept.borrow_mut();
+        let slot = &mut slots[*next];
+        *next = (*next + 1) % WCHAR_ARGS_KEPT;
+        slot.clear();
+        slot.extend_from_slice(&units);
+        slot.push(0);
+        slot.as_ptr()
+    })
+}

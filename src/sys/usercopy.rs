@@ -324,7 +324,8 @@ fn read_through_kernel(src: *const u8, out: &mut [u8]) -> SysResult<()> {
     through_pipe(src, out.as_mut_ptr(), out.len())
 }
 
-/// Reads a NUL-terminated string of `unit`-byte characters (1: `char`, 2: `WCHAR`) from the
+/// Reads a NUL-terminated string of `unit`-byte characters (1: `char`, 2: `WCHAR`, 4: the C
+/// library's `wchar_t`) from the
 /// program's memory, without its terminator. Each page the string touches is proven readable
 /// (a checked copy of its first byte the string uses) before it is read, and nothing past the
 /// terminator is read; `EFAULT` when memory before the terminator cannot be read, or when no
@@ -342,7 +343,7 @@ pub fn copy_string_from_user(src: *const u8, unit: usize, max_units: usize) -> S
     }
 }
 
-/// Walks a NUL-terminated string of `unit`-byte characters (1 or 2) at `addr`, handing each
+/// Walks a NUL-terminated string of `unit`-byte characters (1, 2 or 4) at `addr`, handing each
 /// character before the terminator to `keep`. Each page is proven readable by `readable`
 /// (through the kernel) before its bytes are read, and nothing past the terminator is read.
 /// `Ok(true)` at the terminator, `Ok(false)` after `limit` characters without one,
@@ -356,7 +357,7 @@ fn walk_string(
 ) -> SysResult<bool> {
     let mut at = addr;
     let mut units = 0usize;
-    let mut char_bytes = [0u8; 2];
+    let mut char_bytes = [0u8; 4];
     let mut filled = 0usize;
     while units < limit {
         if !readable(at) {
@@ -717,6 +718,42 @@ mod tests {
         assert_eq!(big, from);
         assert_eq!(
             through_pipe(16 as *const u8, big.as_mut_ptr(), 4),
+            Err(libc::EFAULT)
+        );
+    }
+
+    #[test]
+    fn strings_of_every_unit_size_stop_at_their_terminator() {
+        let narrow = b"ab\0z";
+        assert_eq!(
+            copy_string_from_user(narrow.as_ptr(), 1, 10),
+            Ok(b"ab".to_vec())
+        );
+        let wide: [u16; 3] = [0x41, 0x100, 0];
+        let got = copy_string_from_user(wide.as_ptr().cast(), 2, 10).unwrap();
+        assert_eq!(
+            got,
+            [0x41u16, 0x100]
+                .iter()
+                .flat_map(|u| u.to_ne_bytes())
+                .collect::<Vec<_>>()
+        );
+        // A 32-bit character whose low half is 0 does not end the string.
+        let utf32: [u32; 3] = [0x1_0000, 0x38, 0];
+        let got = copy_string_from_user(utf32.as_ptr().cast(), 4, 10).unwrap();
+        assert_eq!(
+            got,
+            [0x1_0000u32, 0x38]
+                .iter()
+                .flat_map(|u| u.to_ne_bytes())
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            copy_string_from_user(utf32.as_ptr().cast(), 4, 1),
+            Err(libc::EFAULT)
+        );
+        assert_eq!(
+            copy_string_from_user(8 as *const u8, 4, 10),
             Err(libc::EFAULT)
         );
     }

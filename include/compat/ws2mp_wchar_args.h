@@ -1,0 +1,486 @@
+/* Generated from include/ws2mp.h by tests/header.rs (`WS2MP_BLESS=1 cargo test --test header`):
+ * do not edit.
+ *
+ * W functions take the C library's wchar_t strings too. On Windows wchar_t and WCHAR are both
+ * 16 bits, so programs pass L"..." literals, std::wstring::c_str() and a wmain's argv to the
+ * W functions (InetPtonW(AF_INET, L"127.0.0.1", &a), GetAddrInfoW(L"localhost", L"80", ...)).
+ * Here wchar_t is 32 bits: such an argument is converted to a WCHAR string first
+ * (ws2mp_wchar_arg). C: each W function with a string parameter is a function-like macro that
+ * picks the conversion by the argument's type (_Generic); the function's address and
+ * `(InetPtonW)(...)` are untouched. C++: an overload takes either type (ws2mp_wstr_arg_).
+ * -DWS2MP_NO_WCHAR_T_OVERLOADS turns this off. See docs/PORTING.md, section 6. */
+#ifndef WS2MP_COMPAT_WCHAR_ARGS_H
+#define WS2MP_COMPAT_WCHAR_ARGS_H
+
+#ifdef __cplusplus
+extern "C++" {
+/* A string argument of a W function: a WCHAR string as it is, a wchar_t string converted. */
+struct ws2mp_wstr_arg_ {
+    const uint16_t *p;
+    ws2mp_wstr_arg_(const uint16_t *s) : p(s) {}
+    ws2mp_wstr_arg_(const wchar_t *s) : p(ws2mp_wchar_arg((const int32_t *)(const void *)s)) {}
+    /* NULL and 0 (NULL is an integer constant in C++). */
+    ws2mp_wstr_arg_(int) : p(0) {}
+    ws2mp_wstr_arg_(long) : p(0) {}
+#if __cplusplus >= 201103L
+    ws2mp_wstr_arg_(decltype(nullptr)) : p(0) {}
+#endif
+};
+#else
+#define WS2MP_WSTR_(s)                                                                         \
+    __extension__ _Generic((s),                                                                \
+        wchar_t *: ws2mp_wchar_arg((const int32_t *)(const void *)(s)),                        \
+        const wchar_t *: ws2mp_wchar_arg((const int32_t *)(const void *)(s)),                  \
+        default: (s))
+#endif
+
+#ifdef __cplusplus
+template <class T0, class T1>
+static inline int32_t GetAddrInfoExW(T0 pName, T1 pServiceName, uint32_t dwNameSpace, void *lpNspId, const struct addrinfoexW *hints, struct addrinfoexW **ppResult, struct timeval *timeout, struct WSAOVERLAPPED *lpOverlapped, LPLOOKUPSERVICE_COMPLETION_ROUTINE lpCompletionRoutine, void **lpHandle)
+{
+    return GetAddrInfoExW(ws2mp_wstr_arg_(pName).p, ws2mp_wstr_arg_(pServiceName).p, dwNameSpace, lpNspId, hints, ppResult, timeout, lpOverlapped, lpCompletionRoutine, lpHandle);
+}
+template <class T0, class T1>
+static inline int32_t WSAConnectByNameW(SOCKET s, T0 nodename, T1 servicename, uint32_t *LocalAddressLength, struct sockaddr *LocalAddress, uint32_t *RemoteAddressLength, struct sockaddr *RemoteAddress, const struct timeval *timeout, void *Reserved)
+{
+    return WSAConnectByNameW(s, ws2mp_wstr_arg_(nodename).p, ws2mp_wstr_arg_(servicename).p, LocalAddressLength, LocalAddress, RemoteAddressLength, RemoteAddress, timeout, Reserved);
+}
+template <class T0>
+static inline uint32_t ConvertInterfaceNameToLuidW(T0 InterfaceName, void *InterfaceLuid)
+{
+    return ConvertInterfaceNameToLuidW(ws2mp_wstr_arg_(InterfaceName).p, InterfaceLuid);
+}
+template <class T0>
+static inline uint32_t ConvertInterfaceAliasToLuid(T0 InterfaceAlias, void *InterfaceLuid)
+{
+    return ConvertInterfaceAliasToLuid(ws2mp_wstr_arg_(InterfaceAlias).p, InterfaceLuid);
+}
+template <class T0>
+static inline uint32_t GetAdapterIndex(T0 AdapterName, uint32_t *IfIndex)
+{
+    return GetAdapterIndex(ws2mp_wstr_arg_(AdapterName).p, IfIndex);
+}
+template <class T0, class T1>
+static inline int32_t GetAddrInfoW(T0 pNodeName, T1 pServiceName, const struct addrinfoW *pHints, struct addrinfoW **ppResult)
+{
+    return GetAddrInfoW(ws2mp_wstr_arg_(pNodeName).p, ws2mp_wstr_arg_(pServiceName).p, pHints, ppResult);
+}
+template <class T0>
+static inline int32_t InetPtonW(int32_t Family, T0 pszAddrString, void *pAddrBuf)
+{
+    return InetPtonW(Family, ws2mp_wstr_arg_(pszAddrString).p, pAddrBuf);
+}
+template <class T0>
+static inline int32_t WSAStringToAddressW(T0 AddressString, int32_t AddressFamily, const struct WSAPROTOCOL_INFOW *lpProtocolInfo, struct sockaddr *lpAddress, int32_t *lpAddressLength)
+{
+    return WSAStringToAddressW(ws2mp_wstr_arg_(AddressString).p, AddressFamily, lpProtocolInfo, lpAddress, lpAddressLength);
+}
+template <class T0>
+static inline uint16_t ** CommandLineToArgvW(T0 lpCmdLine, int32_t *pNumArgs)
+{
+    return CommandLineToArgvW(ws2mp_wstr_arg_(lpCmdLine).p, pNumArgs);
+}
+template <class T0>
+static inline int32_t SetConsoleTitleW(T0 lpConsoleTitle)
+{
+    return SetConsoleTitleW(ws2mp_wstr_arg_(lpConsoleTitle).p);
+}
+template <class T0>
+static inline int32_t GetDiskFreeSpaceExW(T0 lpDirectoryName, void *lpFreeBytesAvailableToCaller, void *lpTotalNumberOfBytes, void *lpTotalNumberOfFreeBytes)
+{
+    return GetDiskFreeSpaceExW(ws2mp_wstr_arg_(lpDirectoryName).p, lpFreeBytesAvailableToCaller, lpTotalNumberOfBytes, lpTotalNumberOfFreeBytes);
+}
+template <class T0>
+static inline int32_t GetDiskFreeSpaceW(T0 lpRootPathName, uint32_t *lpSectorsPerCluster, uint32_t *lpBytesPerSector, uint32_t *lpNumberOfFreeClusters, uint32_t *lpTotalNumberOfClusters)
+{
+    return GetDiskFreeSpaceW(ws2mp_wstr_arg_(lpRootPathName).p, lpSectorsPerCluster, lpBytesPerSector, lpNumberOfFreeClusters, lpTotalNumberOfClusters);
+}
+template <class T0>
+static inline void * CreateFileW(T0 lpFileName, uint32_t dwDesiredAccess, uint32_t dwShareMode, void *lpSecurityAttributes, uint32_t dwCreationDisposition, uint32_t dwFlagsAndAttributes, void *hTemplateFile)
+{
+    return CreateFileW(ws2mp_wstr_arg_(lpFileName).p, dwDesiredAccess, dwShareMode, lpSecurityAttributes, dwCreationDisposition, dwFlagsAndAttributes, hTemplateFile);
+}
+template <class T0>
+static inline int32_t DeleteFileW(T0 lpFileName)
+{
+    return DeleteFileW(ws2mp_wstr_arg_(lpFileName).p);
+}
+template <class T0>
+static inline uint32_t GetFileAttributesW(T0 lpFileName)
+{
+    return GetFileAttributesW(ws2mp_wstr_arg_(lpFileName).p);
+}
+template <class T0>
+static inline int32_t CreateDirectoryW(T0 lpPathName, void *lpSecurityAttributes)
+{
+    return CreateDirectoryW(ws2mp_wstr_arg_(lpPathName).p, lpSecurityAttributes);
+}
+template <class T0>
+static inline int32_t RemoveDirectoryW(T0 lpPathName)
+{
+    return RemoveDirectoryW(ws2mp_wstr_arg_(lpPathName).p);
+}
+template <class T0, class T1>
+static inline int32_t CopyFileW(T0 lpExistingFileName, T1 lpNewFileName, int32_t bFailIfExists)
+{
+    return CopyFileW(ws2mp_wstr_arg_(lpExistingFileName).p, ws2mp_wstr_arg_(lpNewFileName).p, bFailIfExists);
+}
+template <class T0, class T1>
+static inline int32_t MoveFileW(T0 lpExistingFileName, T1 lpNewFileName)
+{
+    return MoveFileW(ws2mp_wstr_arg_(lpExistingFileName).p, ws2mp_wstr_arg_(lpNewFileName).p);
+}
+template <class T0, class T1>
+static inline int32_t MoveFileExW(T0 lpExistingFileName, T1 lpNewFileName, uint32_t dwFlags)
+{
+    return MoveFileExW(ws2mp_wstr_arg_(lpExistingFileName).p, ws2mp_wstr_arg_(lpNewFileName).p, dwFlags);
+}
+template <class T0>
+static inline int32_t GetFileAttributesExW(T0 lpFileName, int32_t fInfoLevelId, void *lpFileInformation)
+{
+    return GetFileAttributesExW(ws2mp_wstr_arg_(lpFileName).p, fInfoLevelId, lpFileInformation);
+}
+template <class T0>
+static inline int32_t SetFileAttributesW(T0 lpFileName, uint32_t dwFileAttributes)
+{
+    return SetFileAttributesW(ws2mp_wstr_arg_(lpFileName).p, dwFileAttributes);
+}
+template <class T0>
+static inline void * FindFirstFileW(T0 lpFileName, void *lpFindFileData)
+{
+    return FindFirstFileW(ws2mp_wstr_arg_(lpFileName).p, lpFindFileData);
+}
+template <class T0>
+static inline uint32_t GetFullPathNameW(T0 lpFileName, uint32_t nBufferLength, uint16_t *lpBuffer, uint16_t **lpFilePart)
+{
+    return GetFullPathNameW(ws2mp_wstr_arg_(lpFileName).p, nBufferLength, lpBuffer, lpFilePart);
+}
+template <class T0, class T1, class T2>
+static inline void * InternetOpenW(T0 lpszAgent, uint32_t dwAccessType, T1 lpszProxy, T2 lpszProxyBypass, uint32_t dwFlags)
+{
+    return InternetOpenW(ws2mp_wstr_arg_(lpszAgent).p, dwAccessType, ws2mp_wstr_arg_(lpszProxy).p, ws2mp_wstr_arg_(lpszProxyBypass).p, dwFlags);
+}
+template <class T0, class T1>
+static inline void * InternetOpenUrlW(void *hInternet, T0 lpszUrl, T1 lpszHeaders, uint32_t dwHeadersLength, uint32_t dwFlags, uintptr_t dwContext)
+{
+    return InternetOpenUrlW(hInternet, ws2mp_wstr_arg_(lpszUrl).p, ws2mp_wstr_arg_(lpszHeaders).p, dwHeadersLength, dwFlags, dwContext);
+}
+template <class T0, class T1, class T2>
+static inline void * InternetConnectW(void *hInternet, T0 lpszServerName, uint16_t nServerPort, T1 lpszUserName, T2 lpszPassword, uint32_t dwService, uint32_t dwFlags, uintptr_t dwContext)
+{
+    return InternetConnectW(hInternet, ws2mp_wstr_arg_(lpszServerName).p, nServerPort, ws2mp_wstr_arg_(lpszUserName).p, ws2mp_wstr_arg_(lpszPassword).p, dwService, dwFlags, dwContext);
+}
+template <class T0, class T1, class T2, class T3>
+static inline void * HttpOpenRequestW(void *hConnect, T0 lpszVerb, T1 lpszObjectName, T2 lpszVersion, T3 lpszReferrer, const uint16_t *const *lplpszAcceptTypes, uint32_t dwFlags, uintptr_t dwContext)
+{
+    return HttpOpenRequestW(hConnect, ws2mp_wstr_arg_(lpszVerb).p, ws2mp_wstr_arg_(lpszObjectName).p, ws2mp_wstr_arg_(lpszVersion).p, ws2mp_wstr_arg_(lpszReferrer).p, lplpszAcceptTypes, dwFlags, dwContext);
+}
+template <class T0>
+static inline int32_t HttpSendRequestW(void *hRequest, T0 lpszHeaders, uint32_t dwHeadersLength, void *lpOptional, uint32_t dwOptionalLength)
+{
+    return HttpSendRequestW(hRequest, ws2mp_wstr_arg_(lpszHeaders).p, dwHeadersLength, lpOptional, dwOptionalLength);
+}
+template <class T0>
+static inline int32_t HttpAddRequestHeadersW(void *hRequest, T0 lpszHeaders, uint32_t dwHeadersLength, uint32_t dwModifiers)
+{
+    return HttpAddRequestHeadersW(hRequest, ws2mp_wstr_arg_(lpszHeaders).p, dwHeadersLength, dwModifiers);
+}
+template <class T0, class T1>
+static inline int32_t URLDownloadToFileW(void *pCaller, T0 szURL, T1 szFileName, uint32_t dwReserved, void *lpfnCB)
+{
+    return URLDownloadToFileW(pCaller, ws2mp_wstr_arg_(szURL).p, ws2mp_wstr_arg_(szFileName).p, dwReserved, lpfnCB);
+}
+template <class T0>
+static inline int32_t InternetCrackUrlW(T0 lpszUrl, uint32_t dwUrlLength, uint32_t dwFlags, void *lpUrlComponents)
+{
+    return InternetCrackUrlW(ws2mp_wstr_arg_(lpszUrl).p, dwUrlLength, dwFlags, lpUrlComponents);
+}
+template <class T0>
+static inline void * CreateFileMappingW(void *hFile, void *lpFileMappingAttributes, uint32_t flProtect, uint32_t dwMaximumSizeHigh, uint32_t dwMaximumSizeLow, T0 lpName)
+{
+    return CreateFileMappingW(hFile, lpFileMappingAttributes, flProtect, dwMaximumSizeHigh, dwMaximumSizeLow, ws2mp_wstr_arg_(lpName).p);
+}
+template <class T0>
+static inline void * OpenFileMappingW(uint32_t dwDesiredAccess, int32_t bInheritHandle, T0 lpName)
+{
+    return OpenFileMappingW(dwDesiredAccess, bInheritHandle, ws2mp_wstr_arg_(lpName).p);
+}
+template <class T0>
+static inline void * GetModuleHandleW(T0 lpModuleName)
+{
+    return GetModuleHandleW(ws2mp_wstr_arg_(lpModuleName).p);
+}
+template <class T0>
+static inline void * LoadLibraryW(T0 lpLibFileName)
+{
+    return LoadLibraryW(ws2mp_wstr_arg_(lpLibFileName).p);
+}
+template <class T0>
+static inline void * CreateNamedPipeW(T0 lpName, uint32_t dwOpenMode, uint32_t dwPipeMode, uint32_t nMaxInstances, uint32_t nOutBufferSize, uint32_t nInBufferSize, uint32_t nDefaultTimeOut, void *lpSecurityAttributes)
+{
+    return CreateNamedPipeW(ws2mp_wstr_arg_(lpName).p, dwOpenMode, dwPipeMode, nMaxInstances, nOutBufferSize, nInBufferSize, nDefaultTimeOut, lpSecurityAttributes);
+}
+template <class T0>
+static inline int32_t WaitNamedPipeW(T0 lpNamedPipeName, uint32_t nTimeOut)
+{
+    return WaitNamedPipeW(ws2mp_wstr_arg_(lpNamedPipeName).p, nTimeOut);
+}
+template <class T0>
+static inline int32_t CallNamedPipeW(T0 lpNamedPipeName, void *lpInBuffer, uint32_t nInBufferSize, void *lpOutBuffer, uint32_t nOutBufferSize, uint32_t *lpBytesRead, uint32_t nTimeOut)
+{
+    return CallNamedPipeW(ws2mp_wstr_arg_(lpNamedPipeName).p, lpInBuffer, nInBufferSize, lpOutBuffer, nOutBufferSize, lpBytesRead, nTimeOut);
+}
+template <class T0, class T1>
+static inline int32_t CreateProcessW(T0 lpApplicationName, uint16_t *lpCommandLine, void *lpProcessAttributes, void *lpThreadAttributes, int32_t bInheritHandles, uint32_t dwCreationFlags, void *lpEnvironment, T1 lpCurrentDirectory, void *lpStartupInfo, void *lpProcessInformation)
+{
+    return CreateProcessW(ws2mp_wstr_arg_(lpApplicationName).p, lpCommandLine, lpProcessAttributes, lpThreadAttributes, bInheritHandles, dwCreationFlags, lpEnvironment, ws2mp_wstr_arg_(lpCurrentDirectory).p, lpStartupInfo, lpProcessInformation);
+}
+template <class T0, class T1, class T2, class T3>
+static inline uint32_t GetPrivateProfileStringW(T0 lpAppName, T1 lpKeyName, T2 lpDefault, uint16_t *lpReturnedString, uint32_t nSize, T3 lpFileName)
+{
+    return GetPrivateProfileStringW(ws2mp_wstr_arg_(lpAppName).p, ws2mp_wstr_arg_(lpKeyName).p, ws2mp_wstr_arg_(lpDefault).p, lpReturnedString, nSize, ws2mp_wstr_arg_(lpFileName).p);
+}
+template <class T0, class T1, class T2>
+static inline uint32_t GetPrivateProfileIntW(T0 lpAppName, T1 lpKeyName, int32_t nDefault, T2 lpFileName)
+{
+    return GetPrivateProfileIntW(ws2mp_wstr_arg_(lpAppName).p, ws2mp_wstr_arg_(lpKeyName).p, nDefault, ws2mp_wstr_arg_(lpFileName).p);
+}
+template <class T0, class T1>
+static inline uint32_t GetPrivateProfileSectionW(T0 lpAppName, uint16_t *lpReturnedString, uint32_t nSize, T1 lpFileName)
+{
+    return GetPrivateProfileSectionW(ws2mp_wstr_arg_(lpAppName).p, lpReturnedString, nSize, ws2mp_wstr_arg_(lpFileName).p);
+}
+template <class T0>
+static inline uint32_t GetPrivateProfileSectionNamesW(uint16_t *lpszReturnBuffer, uint32_t nSize, T0 lpFileName)
+{
+    return GetPrivateProfileSectionNamesW(lpszReturnBuffer, nSize, ws2mp_wstr_arg_(lpFileName).p);
+}
+template <class T0, class T1, class T2, class T3>
+static inline int32_t WritePrivateProfileStringW(T0 lpAppName, T1 lpKeyName, T2 lpString, T3 lpFileName)
+{
+    return WritePrivateProfileStringW(ws2mp_wstr_arg_(lpAppName).p, ws2mp_wstr_arg_(lpKeyName).p, ws2mp_wstr_arg_(lpString).p, ws2mp_wstr_arg_(lpFileName).p);
+}
+template <class T0>
+static inline int32_t RegOpenKeyExW(void *hKey, T0 lpSubKey, uint32_t ulOptions, uint32_t samDesired, void **phkResult)
+{
+    return RegOpenKeyExW(hKey, ws2mp_wstr_arg_(lpSubKey).p, ulOptions, samDesired, phkResult);
+}
+template <class T0>
+static inline int32_t RegOpenKeyW(void *hKey, T0 lpSubKey, void **phkResult)
+{
+    return RegOpenKeyW(hKey, ws2mp_wstr_arg_(lpSubKey).p, phkResult);
+}
+template <class T0>
+static inline int32_t RegCreateKeyExW(void *hKey, T0 lpSubKey, uint32_t Reserved, uint16_t *lpClass, uint32_t dwOptions, uint32_t samDesired, void *lpSecurityAttributes, void **phkResult, uint32_t *lpdwDisposition)
+{
+    return RegCreateKeyExW(hKey, ws2mp_wstr_arg_(lpSubKey).p, Reserved, lpClass, dwOptions, samDesired, lpSecurityAttributes, phkResult, lpdwDisposition);
+}
+template <class T0>
+static inline int32_t RegCreateKeyW(void *hKey, T0 lpSubKey, void **phkResult)
+{
+    return RegCreateKeyW(hKey, ws2mp_wstr_arg_(lpSubKey).p, phkResult);
+}
+template <class T0>
+static inline int32_t RegQueryValueExW(void *hKey, T0 lpValueName, uint32_t *lpReserved, uint32_t *lpType, uint8_t *lpData, uint32_t *lpcbData)
+{
+    return RegQueryValueExW(hKey, ws2mp_wstr_arg_(lpValueName).p, lpReserved, lpType, lpData, lpcbData);
+}
+template <class T0>
+static inline int32_t RegSetValueExW(void *hKey, T0 lpValueName, uint32_t Reserved, uint32_t dwType, const uint8_t *lpData, uint32_t cbData)
+{
+    return RegSetValueExW(hKey, ws2mp_wstr_arg_(lpValueName).p, Reserved, dwType, lpData, cbData);
+}
+template <class T0, class T1>
+static inline int32_t RegGetValueW(void *hkey, T0 lpSubKey, T1 lpValue, uint32_t dwFlags, uint32_t *pdwType, void *pvData, uint32_t *pcbData)
+{
+    return RegGetValueW(hkey, ws2mp_wstr_arg_(lpSubKey).p, ws2mp_wstr_arg_(lpValue).p, dwFlags, pdwType, pvData, pcbData);
+}
+template <class T0>
+static inline int32_t RegDeleteValueW(void *hKey, T0 lpValueName)
+{
+    return RegDeleteValueW(hKey, ws2mp_wstr_arg_(lpValueName).p);
+}
+template <class T0>
+static inline int32_t RegDeleteKeyW(void *hKey, T0 lpSubKey)
+{
+    return RegDeleteKeyW(hKey, ws2mp_wstr_arg_(lpSubKey).p);
+}
+template <class T0>
+static inline int32_t RegDeleteTreeW(void *hKey, T0 lpSubKey)
+{
+    return RegDeleteTreeW(hKey, ws2mp_wstr_arg_(lpSubKey).p);
+}
+template <class T0>
+static inline void * RegisterServiceCtrlHandlerW(T0 lpServiceName, LPHANDLER_FUNCTION lpHandlerProc)
+{
+    return RegisterServiceCtrlHandlerW(ws2mp_wstr_arg_(lpServiceName).p, lpHandlerProc);
+}
+template <class T0>
+static inline void * RegisterServiceCtrlHandlerExW(T0 lpServiceName, LPHANDLER_FUNCTION_EX lpHandlerProc, void *lpContext)
+{
+    return RegisterServiceCtrlHandlerExW(ws2mp_wstr_arg_(lpServiceName).p, lpHandlerProc, lpContext);
+}
+template <class T0, class T1>
+static inline void * OpenSCManagerW(T0 lpMachineName, T1 lpDatabaseName, uint32_t dwDesiredAccess)
+{
+    return OpenSCManagerW(ws2mp_wstr_arg_(lpMachineName).p, ws2mp_wstr_arg_(lpDatabaseName).p, dwDesiredAccess);
+}
+template <class T0, class T1, class T2, class T3, class T4, class T5, class T6>
+static inline void * CreateServiceW(void *hSCManager, T0 lpServiceName, T1 lpDisplayName, uint32_t dwDesiredAccess, uint32_t dwServiceType, uint32_t dwStartType, uint32_t dwErrorControl, T2 lpBinaryPathName, T3 lpLoadOrderGroup, uint32_t *lpdwTagId, T4 lpDependencies, T5 lpServiceStartName, T6 lpPassword)
+{
+    return CreateServiceW(hSCManager, ws2mp_wstr_arg_(lpServiceName).p, ws2mp_wstr_arg_(lpDisplayName).p, dwDesiredAccess, dwServiceType, dwStartType, dwErrorControl, ws2mp_wstr_arg_(lpBinaryPathName).p, ws2mp_wstr_arg_(lpLoadOrderGroup).p, lpdwTagId, ws2mp_wstr_arg_(lpDependencies).p, ws2mp_wstr_arg_(lpServiceStartName).p, ws2mp_wstr_arg_(lpPassword).p);
+}
+template <class T0>
+static inline void * OpenServiceW(void *hSCManager, T0 lpServiceName, uint32_t dwDesiredAccess)
+{
+    return OpenServiceW(hSCManager, ws2mp_wstr_arg_(lpServiceName).p, dwDesiredAccess);
+}
+template <class T0, class T1>
+static inline void * RegisterEventSourceW(T0 lpUNCServerName, T1 lpSourceName)
+{
+    return RegisterEventSourceW(ws2mp_wstr_arg_(lpUNCServerName).p, ws2mp_wstr_arg_(lpSourceName).p);
+}
+template <class T0>
+static inline void * CreateEventW(void *lpEventAttributes, int32_t bManualReset, int32_t bInitialState, T0 lpName)
+{
+    return CreateEventW(lpEventAttributes, bManualReset, bInitialState, ws2mp_wstr_arg_(lpName).p);
+}
+template <class T0>
+static inline void * OpenEventW(uint32_t dwDesiredAccess, int32_t bInheritHandle, T0 lpName)
+{
+    return OpenEventW(dwDesiredAccess, bInheritHandle, ws2mp_wstr_arg_(lpName).p);
+}
+template <class T0>
+static inline void * CreateMutexW(void *lpMutexAttributes, int32_t bInitialOwner, T0 lpName)
+{
+    return CreateMutexW(lpMutexAttributes, bInitialOwner, ws2mp_wstr_arg_(lpName).p);
+}
+template <class T0>
+static inline void * OpenMutexW(uint32_t dwDesiredAccess, int32_t bInheritHandle, T0 lpName)
+{
+    return OpenMutexW(dwDesiredAccess, bInheritHandle, ws2mp_wstr_arg_(lpName).p);
+}
+template <class T0>
+static inline void * CreateSemaphoreW(void *lpSemaphoreAttributes, int32_t lInitialCount, int32_t lMaximumCount, T0 lpName)
+{
+    return CreateSemaphoreW(lpSemaphoreAttributes, lInitialCount, lMaximumCount, ws2mp_wstr_arg_(lpName).p);
+}
+template <class T0>
+static inline void * OpenSemaphoreW(uint32_t dwDesiredAccess, int32_t bInheritHandle, T0 lpName)
+{
+    return OpenSemaphoreW(dwDesiredAccess, bInheritHandle, ws2mp_wstr_arg_(lpName).p);
+}
+template <class T0>
+static inline int32_t SetThreadDescription(void *hThread, T0 lpThreadDescription)
+{
+    return SetThreadDescription(hThread, ws2mp_wstr_arg_(lpThreadDescription).p);
+}
+template <class T0>
+static inline void * CreateWaitableTimerW(void *lpTimerAttributes, int32_t bManualReset, T0 lpTimerName)
+{
+    return CreateWaitableTimerW(lpTimerAttributes, bManualReset, ws2mp_wstr_arg_(lpTimerName).p);
+}
+template <class T0>
+static inline void * CreateWaitableTimerExW(void *lpTimerAttributes, T0 lpTimerName, uint32_t dwFlags, uint32_t dwDesiredAccess)
+{
+    return CreateWaitableTimerExW(lpTimerAttributes, ws2mp_wstr_arg_(lpTimerName).p, dwFlags, dwDesiredAccess);
+}
+template <class T0>
+static inline void * OpenWaitableTimerW(uint32_t dwDesiredAccess, int32_t bInheritHandle, T0 lpTimerName)
+{
+    return OpenWaitableTimerW(dwDesiredAccess, bInheritHandle, ws2mp_wstr_arg_(lpTimerName).p);
+}
+template <class T0>
+static inline int32_t UuidFromStringW(T0 StringUuid, void *Uuid)
+{
+    return UuidFromStringW(ws2mp_wstr_arg_(StringUuid).p, Uuid);
+}
+template <class T0>
+static inline int32_t UnregisterClassW(T0 lpClassName, void *hInstance)
+{
+    return UnregisterClassW(ws2mp_wstr_arg_(lpClassName).p, hInstance);
+}
+template <class T0, class T1>
+static inline void * CreateWindowExW(uint32_t dwExStyle, T0 lpClassName, T1 lpWindowName, uint32_t dwStyle, int32_t X, int32_t Y, int32_t nWidth, int32_t nHeight, void *hWndParent, void *hMenu, void *hInstance, void *lpParam)
+{
+    return CreateWindowExW(dwExStyle, ws2mp_wstr_arg_(lpClassName).p, ws2mp_wstr_arg_(lpWindowName).p, dwStyle, X, Y, nWidth, nHeight, hWndParent, hMenu, hInstance, lpParam);
+}
+}
+#else
+#define GetAddrInfoExW(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9) (GetAddrInfoExW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2, a3, a4, a5, a6, a7, a8, a9)
+#define WSAConnectByNameW(a0, a1, a2, a3, a4, a5, a6, a7, a8) (WSAConnectByNameW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5, a6, a7, a8)
+#define ConvertInterfaceNameToLuidW(a0, a1) (ConvertInterfaceNameToLuidW)(WS2MP_WSTR_(a0), a1)
+#define ConvertInterfaceAliasToLuid(a0, a1) (ConvertInterfaceAliasToLuid)(WS2MP_WSTR_(a0), a1)
+#define GetAdapterIndex(a0, a1) (GetAdapterIndex)(WS2MP_WSTR_(a0), a1)
+#define GetAddrInfoW(a0, a1, a2, a3) (GetAddrInfoW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2, a3)
+#define InetPtonW(a0, a1, a2) (InetPtonW)(a0, WS2MP_WSTR_(a1), a2)
+#define WSAStringToAddressW(a0, a1, a2, a3, a4) (WSAStringToAddressW)(WS2MP_WSTR_(a0), a1, a2, a3, a4)
+#define CommandLineToArgvW(a0, a1) (CommandLineToArgvW)(WS2MP_WSTR_(a0), a1)
+#define SetConsoleTitleW(a0) (SetConsoleTitleW)(WS2MP_WSTR_(a0))
+#define GetDiskFreeSpaceExW(a0, a1, a2, a3) (GetDiskFreeSpaceExW)(WS2MP_WSTR_(a0), a1, a2, a3)
+#define GetDiskFreeSpaceW(a0, a1, a2, a3, a4) (GetDiskFreeSpaceW)(WS2MP_WSTR_(a0), a1, a2, a3, a4)
+#define CreateFileW(a0, a1, a2, a3, a4, a5, a6) (CreateFileW)(WS2MP_WSTR_(a0), a1, a2, a3, a4, a5, a6)
+#define DeleteFileW(a0) (DeleteFileW)(WS2MP_WSTR_(a0))
+#define GetFileAttributesW(a0) (GetFileAttributesW)(WS2MP_WSTR_(a0))
+#define CreateDirectoryW(a0, a1) (CreateDirectoryW)(WS2MP_WSTR_(a0), a1)
+#define RemoveDirectoryW(a0) (RemoveDirectoryW)(WS2MP_WSTR_(a0))
+#define CopyFileW(a0, a1, a2) (CopyFileW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2)
+#define MoveFileW(a0, a1) (MoveFileW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1))
+#define MoveFileExW(a0, a1, a2) (MoveFileExW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2)
+#define GetFileAttributesExW(a0, a1, a2) (GetFileAttributesExW)(WS2MP_WSTR_(a0), a1, a2)
+#define SetFileAttributesW(a0, a1) (SetFileAttributesW)(WS2MP_WSTR_(a0), a1)
+#define FindFirstFileW(a0, a1) (FindFirstFileW)(WS2MP_WSTR_(a0), a1)
+#define GetFullPathNameW(a0, a1, a2, a3) (GetFullPathNameW)(WS2MP_WSTR_(a0), a1, a2, a3)
+#define InternetOpenW(a0, a1, a2, a3, a4) (InternetOpenW)(WS2MP_WSTR_(a0), a1, WS2MP_WSTR_(a2), WS2MP_WSTR_(a3), a4)
+#define InternetOpenUrlW(a0, a1, a2, a3, a4, a5) (InternetOpenUrlW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5)
+#define InternetConnectW(a0, a1, a2, a3, a4, a5, a6, a7) (InternetConnectW)(a0, WS2MP_WSTR_(a1), a2, WS2MP_WSTR_(a3), WS2MP_WSTR_(a4), a5, a6, a7)
+#define HttpOpenRequestW(a0, a1, a2, a3, a4, a5, a6, a7) (HttpOpenRequestW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), WS2MP_WSTR_(a3), WS2MP_WSTR_(a4), a5, a6, a7)
+#define HttpSendRequestW(a0, a1, a2, a3, a4) (HttpSendRequestW)(a0, WS2MP_WSTR_(a1), a2, a3, a4)
+#define HttpAddRequestHeadersW(a0, a1, a2, a3) (HttpAddRequestHeadersW)(a0, WS2MP_WSTR_(a1), a2, a3)
+#define URLDownloadToFileW(a0, a1, a2, a3, a4) (URLDownloadToFileW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4)
+#define InternetCrackUrlW(a0, a1, a2, a3) (InternetCrackUrlW)(WS2MP_WSTR_(a0), a1, a2, a3)
+#define CreateFileMappingW(a0, a1, a2, a3, a4, a5) (CreateFileMappingW)(a0, a1, a2, a3, a4, WS2MP_WSTR_(a5))
+#define OpenFileMappingW(a0, a1, a2) (OpenFileMappingW)(a0, a1, WS2MP_WSTR_(a2))
+#define GetModuleHandleW(a0) (GetModuleHandleW)(WS2MP_WSTR_(a0))
+#define LoadLibraryW(a0) (LoadLibraryW)(WS2MP_WSTR_(a0))
+#define CreateNamedPipeW(a0, a1, a2, a3, a4, a5, a6, a7) (CreateNamedPipeW)(WS2MP_WSTR_(a0), a1, a2, a3, a4, a5, a6, a7)
+#define WaitNamedPipeW(a0, a1) (WaitNamedPipeW)(WS2MP_WSTR_(a0), a1)
+#define CallNamedPipeW(a0, a1, a2, a3, a4, a5, a6) (CallNamedPipeW)(WS2MP_WSTR_(a0), a1, a2, a3, a4, a5, a6)
+#define CreateProcessW(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9) (CreateProcessW)(WS2MP_WSTR_(a0), a1, a2, a3, a4, a5, a6, WS2MP_WSTR_(a7), a8, a9)
+#define GetPrivateProfileStringW(a0, a1, a2, a3, a4, a5) (GetPrivateProfileStringW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, WS2MP_WSTR_(a5))
+#define GetPrivateProfileIntW(a0, a1, a2, a3) (GetPrivateProfileIntW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2, WS2MP_WSTR_(a3))
+#define GetPrivateProfileSectionW(a0, a1, a2, a3) (GetPrivateProfileSectionW)(WS2MP_WSTR_(a0), a1, a2, WS2MP_WSTR_(a3))
+#define GetPrivateProfileSectionNamesW(a0, a1, a2) (GetPrivateProfileSectionNamesW)(a0, a1, WS2MP_WSTR_(a2))
+#define WritePrivateProfileStringW(a0, a1, a2, a3) (WritePrivateProfileStringW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), WS2MP_WSTR_(a3))
+#define RegOpenKeyExW(a0, a1, a2, a3, a4) (RegOpenKeyExW)(a0, WS2MP_WSTR_(a1), a2, a3, a4)
+#define RegOpenKeyW(a0, a1, a2) (RegOpenKeyW)(a0, WS2MP_WSTR_(a1), a2)
+#define RegCreateKeyExW(a0, a1, a2, a3, a4, a5, a6, a7, a8) (RegCreateKeyExW)(a0, WS2MP_WSTR_(a1), a2, a3, a4, a5, a6, a7, a8)
+#define RegCreateKeyW(a0, a1, a2) (RegCreateKeyW)(a0, WS2MP_WSTR_(a1), a2)
+#define RegQueryValueExW(a0, a1, a2, a3, a4, a5) (RegQueryValueExW)(a0, WS2MP_WSTR_(a1), a2, a3, a4, a5)
+#define RegSetValueExW(a0, a1, a2, a3, a4, a5) (RegSetValueExW)(a0, WS2MP_WSTR_(a1), a2, a3, a4, a5)
+#define RegGetValueW(a0, a1, a2, a3, a4, a5, a6) (RegGetValueW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5, a6)
+#define RegDeleteValueW(a0, a1) (RegDeleteValueW)(a0, WS2MP_WSTR_(a1))
+#define RegDeleteKeyW(a0, a1) (RegDeleteKeyW)(a0, WS2MP_WSTR_(a1))
+#define RegDeleteTreeW(a0, a1) (RegDeleteTreeW)(a0, WS2MP_WSTR_(a1))
+#define RegisterServiceCtrlHandlerW(a0, a1) (RegisterServiceCtrlHandlerW)(WS2MP_WSTR_(a0), a1)
+#define RegisterServiceCtrlHandlerExW(a0, a1, a2) (RegisterServiceCtrlHandlerExW)(WS2MP_WSTR_(a0), a1, a2)
+#define OpenSCManagerW(a0, a1, a2) (OpenSCManagerW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2)
+#define CreateServiceW(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12) (CreateServiceW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5, a6, WS2MP_WSTR_(a7), WS2MP_WSTR_(a8), a9, WS2MP_WSTR_(a10), WS2MP_WSTR_(a11), WS2MP_WSTR_(a12))
+#define OpenServiceW(a0, a1, a2) (OpenServiceW)(a0, WS2MP_WSTR_(a1), a2)
+#define RegisterEventSourceW(a0, a1) (RegisterEventSourceW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1))
+#define CreateEventW(a0, a1, a2, a3) (CreateEventW)(a0, a1, a2, WS2MP_WSTR_(a3))
+#define OpenEventW(a0, a1, a2) (OpenEventW)(a0, a1, WS2MP_WSTR_(a2))
+#define CreateMutexW(a0, a1, a2) (CreateMutexW)(a0, a1, WS2MP_WSTR_(a2))
+#define OpenMutexW(a0, a1, a2) (OpenMutexW)(a0, a1, WS2MP_WSTR_(a2))
+#define CreateSemaphoreW(a0, a1, a2, a3) (CreateSemaphoreW)(a0, a1, a2, WS2MP_WSTR_(a3))
+#define OpenSemaphoreW(a0, a1, a2) (OpenSemaphoreW)(a0, a1, WS2MP_WSTR_(a2))
+#define SetThreadDescription(a0, a1) (SetThreadDescription)(a0, WS2MP_WSTR_(a1))
+#define CreateWaitableTimerW(a0, a1, a2) (CreateWaitableTimerW)(a0, a1, WS2MP_WSTR_(a2))
+#define CreateWaitableTimerExW(a0, a1, a2, a3) (CreateWaitableTimerExW)(a0, WS2MP_WSTR_(a1), a2, a3)
+#define OpenWaitableTimerW(a0, a1, a2) (OpenWaitableTimerW)(a0, a1, WS2MP_WSTR_(a2))
+#define UuidFromStringW(a0, a1) (UuidFromStringW)(WS2MP_WSTR_(a0), a1)
+#define UnregisterClassW(a0, a1) (UnregisterClassW)(WS2MP_WSTR_(a0), a1)
+#define CreateWindowExW(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) (CreateWindowExW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5, a6, a7, a8, a9, a10, a11)
+#endif
+
+#endif /* WS2MP_COMPAT_WCHAR_ARGS_H */
