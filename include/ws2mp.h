@@ -564,6 +564,10 @@ struct _EXCEPTION_POINTERS;
 // a connected stream socket.
 #define SIO_IDEAL_SEND_BACKLOG_QUERY 1074033787
 
+// `SIO_IDEAL_SEND_BACKLOG_CHANGE` (no buffers): completes when the ideal send backlog of a
+// connected stream socket changes (`idealsendbacklognotify`).
+#define SIO_IDEAL_SEND_BACKLOG_CHANGE 536900730
+
 #define SIO_ADDRESS_LIST_SORT 3355443225
 
 // `iProtocol` of the rooted provider's entries with a rooted control and data plane

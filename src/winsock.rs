@@ -250,6 +250,9 @@ pub const SIO_BASE_HANDLE: u32 = 0x4800_0022;
 /// `SIO_IDEAL_SEND_BACKLOG_QUERY` (a ULONG out): how many bytes to keep queued for sending on
 /// a connected stream socket.
 pub const SIO_IDEAL_SEND_BACKLOG_QUERY: u32 = 0x4004_747B;
+/// `SIO_IDEAL_SEND_BACKLOG_CHANGE` (no buffers): completes when the ideal send backlog of a
+/// connected stream socket changes (`idealsendbacklognotify`).
+pub const SIO_IDEAL_SEND_BACKLOG_CHANGE: u32 = 0x2000_747A;
 pub const SIO_ADDRESS_LIST_SORT: u32 = 0xC800_0019;
 
 // ---- ws2mp's rooted multipoint provider (docs/PROTOCOL.md) -----------------------------------

@@ -1236,6 +1236,13 @@ static inline int lstrcmpiW(LPCWSTR a, LPCWSTR b)
 #define __int32 int
 #define __int64 long long
 #endif
+/* MSVC also takes the older single-underscore spellings (`_int64 TotalBytes;`). */
+#if !defined(_MSC_VER) && !defined(_int64)
+#define _int8 char
+#define _int16 short
+#define _int32 int
+#define _int64 long long
+#endif
 #ifndef __forceinline
 #define __forceinline inline __attribute__((always_inline))
 #endif

@@ -35,6 +35,22 @@ extern "C" {
 #define IPV6_LEAVE_GROUP IPV6_DROP_MEMBERSHIP
 #endif
 
+/* Ideal send backlog (Windows Vista SP1): <ws2tcpip.h>'s inline wrappers of WSAIoctl. */
+#ifndef SIO_IDEAL_SEND_BACKLOG_CHANGE
+#define SIO_IDEAL_SEND_BACKLOG_CHANGE 0x2000747A
+#endif
+static __inline int idealsendbacklogquery(SOCKET s, ULONG *pISB)
+{
+    DWORD bytes;
+    return WSAIoctl(s, SIO_IDEAL_SEND_BACKLOG_QUERY, NULL, 0, pISB, sizeof(*pISB), &bytes, NULL, NULL);
+}
+static __inline int idealsendbacklognotify(SOCKET s, LPWSAOVERLAPPED lpOverlapped,
+                                           LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine)
+{
+    DWORD bytes;
+    return WSAIoctl(s, SIO_IDEAL_SEND_BACKLOG_CHANGE, NULL, 0, NULL, 0, &bytes, lpOverlapped, lpCompletionRoutine);
+}
+
 #ifdef __cplusplus
 }
 #endif

@@ -442,6 +442,24 @@ pub unsafe extern "C" fn WSAIoctl(
                 // Windows' answer on loopback and most links: 64 KiB.
                 output(0x1_0000)?
             }
+            winsock::SIO_IDEAL_SEND_BACKLOG_CHANGE => {
+                if !sock.is_stream() {
+                    return Err(WsaError::WSAEOPNOTSUPP);
+                }
+                if !sock.is_connected() {
+                    return Err(WsaError::WSAENOTCONN);
+                }
+                // ws2mp's ideal send backlog never changes (the query's answer is fixed), so
+                // the notification stays pending: overlapped until the socket is closed
+                // (then aborted, as on Windows); without an OVERLAPPED there is nothing to
+                // wait for (WSAEWOULDBLOCK, which Windows gives a non-blocking socket).
+                if lpOverlapped.is_null() {
+                    return Err(WsaError::WSAEWOULDBLOCK);
+                }
+                let routine = super::overlapped::routine_of(lpCompletionRoutine, lpOverlapped);
+                crate::overlapped::submit_external(&sock, lpOverlapped as usize, routine)?;
+                return Err(WsaError::WSA_IO_PENDING);
+            }
             super::ioctls::SIO_RCVALL
             | super::ioctls::SIO_RCVALL_MCAST
             | super::ioctls::SIO_RCVALL_IGMPMCAST => {

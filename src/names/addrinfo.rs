@@ -272,6 +272,18 @@ pub fn lookup(
             }
             local
         }
+        Some(name)
+            if name.eq_ignore_ascii_case("localhost") && !hints.flags.contains(Ai::NUMERICHOST) =>
+        {
+            // Windows' resolver answers "localhost" itself, whatever the hosts file says:
+            // ::1 first, then 127.0.0.1. A client that connects to the first answer reaches
+            // a server listening on `::` only (the first AI_PASSIVE address), as on Windows.
+            canonical = Some(name.to_string());
+            vec![
+                (IpAddr::V6(Ipv6Addr::LOCALHOST), 0),
+                (IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+            ]
+        }
         Some(name) => match literal(name)? {
             Some((IpAddr::V4(v4), _))
                 if hints.family == libc::AF_INET6 && hints.flags.contains(Ai::V4MAPPED) =>
@@ -306,7 +318,6 @@ pub fn lookup(
                 }
                 let c = sys::c_string(name).ok_or(WsaError::WSAHOST_NOT_FOUND)?;
                 let found = sys::resolve(Some(&c), hints.family, native_flags(hints.flags));
-                let localhost = name.eq_ignore_ascii_case("localhost");
                 let found: Vec<(IpAddr, u32)> = match found {
                     Ok(found) => {
                         canonical = found.canonical.or_else(|| Some(name.to_string()));
@@ -319,20 +330,9 @@ pub fn lookup(
                             })
                             .collect()
                     }
-                    Err(_) if localhost => Vec::new(),
                     Err(e) => return Err(super::from_gai(e)),
                 };
-                if localhost && !found.iter().any(|(ip, _)| family_allows(hints.family, ip)) {
-                    // Windows answers "localhost" itself, with both loopback addresses; a
-                    // host whose hosts file lacks "::1 localhost" still resolves it for IPv6.
-                    canonical = Some(name.to_string());
-                    vec![
-                        (IpAddr::V6(Ipv6Addr::LOCALHOST), 0),
-                        (IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
-                    ]
-                } else {
-                    found
-                }
+                found
             }
         },
     };

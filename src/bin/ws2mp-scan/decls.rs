@@ -97,6 +97,7 @@ const KEYWORDS: &[&str] = &[
     "override",
     "final",
     "__int64",
+    "_int64",
 ];
 const TYPE_WORDS: &[&str] = &[
     "auto",
@@ -131,6 +132,7 @@ const TYPE_WORDS: &[&str] = &[
     "char32_t",
     "typename",
     "__int64",
+    "_int64",
 ];
 
 pub fn is_keyword(word: &str) -> bool {
