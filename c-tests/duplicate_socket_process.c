@@ -6,7 +6,8 @@
  * Also a bound UDP socket handed over with the UTF-16 forms, a structure used twice (the
  * second WSASocket fails with WSAEINVAL), a structure taken by a process it was not made for
  * (WSAEINVAL; the socket stays for its target, and goes once that target ends without taking
- * it) and a damaged structure (WSAEINVAL at once, no hang). */
+ * it), a damaged structure (WSAEINVAL at once, no hang), and a launcher that hands a socket
+ * to its worker and returns from main at once (the worker still gets it). */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
@@ -61,8 +62,9 @@ static int tcp_worker(void)
     return 0;
 }
 
-/* Answers one datagram on the handed-over UDP socket (UTF-16 structure). */
-static int udp_worker(void)
+/* Answers one datagram on the handed-over UDP socket (UTF-16 structure), after waiting
+ * delay_ms milliseconds before it takes the socket. */
+static int udp_worker(DWORD delay_ms)
 {
     WSADATA wsa;
     WSAPROTOCOL_INFOW info;
@@ -73,6 +75,7 @@ static int udp_worker(void)
 
     if (!read_all(GetStdHandle(STD_INPUT_HANDLE), &info, sizeof(info)))
         return 20;
+    Sleep(delay_ms);
     if (WSAStartup(MAKEWORD(2, 2), &wsa) != 0)
         return 21;
     s = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info, 0, 0);
@@ -118,14 +121,55 @@ static int idle_worker(void)
     return 0;
 }
 
+static BOOL start_worker(const char *role, PROCESS_INFORMATION *pi, HANDLE *to_child);
+
+/* A launcher: binds a UDP socket, starts a UDP worker (which takes its time), hands it the
+ * socket, tells its own parent the port (two bytes on standard output) and returns from main
+ * at once. */
+static int launcher_worker(void)
+{
+    WSADATA wsa;
+    WSAPROTOCOL_INFOW info;
+    SOCKADDR_IN addr;
+    PROCESS_INFORMATION pi;
+    HANDLE pipe;
+    SOCKET u;
+    DWORD n;
+    int len = sizeof(addr);
+
+    if (WSAStartup(MAKEWORD(2, 2), &wsa) != 0)
+        return 40;
+    u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(u, (SOCKADDR *)&addr, sizeof(addr)) != 0 || getsockname(u, (SOCKADDR *)&addr, &len) != 0)
+        return 41;
+    if (!start_worker("udp-late", &pi, &pipe))
+        return 42;
+    if (WSADuplicateSocketW(u, pi.dwProcessId, &info) != 0)
+        return 43;
+    if (!WriteFile(pipe, &info, sizeof(info), &n, NULL))
+        return 44;
+    closesocket(u);
+    if (!WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), &addr.sin_port, sizeof(addr.sin_port), &n, NULL))
+        return 45;
+    CloseHandle(pipe);
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+    WSACleanup();
+    return 0;
+}
+
 /* --- the server --- */
 
-/* Starts a worker whose standard input is a new pipe; *to_child is the pipe's write end. */
-static BOOL start_worker(const char *role, PROCESS_INFORMATION *pi, HANDLE *to_child)
+/* Starts a worker whose standard input is a new pipe (*to_child: its write end) and, with
+ * from_child, whose standard output is another (*from_child: its read end). */
+static BOOL start_worker_piped(const char *role, PROCESS_INFORMATION *pi, HANDLE *to_child, HANDLE *from_child)
 {
     SECURITY_ATTRIBUTES sa;
     STARTUPINFOA si;
-    HANDLE rd;
+    HANDLE rd, wr = NULL;
     char line[MAX_PATH + 64];
     BOOL ok;
 
@@ -135,18 +179,30 @@ static BOOL start_worker(const char *role, PROCESS_INFORMATION *pi, HANDLE *to_c
     if (!CreatePipe(&rd, to_child, &sa, 0))
         return FALSE;
     SetHandleInformation(*to_child, HANDLE_FLAG_INHERIT, 0);
+    if (from_child != NULL) {
+        if (!CreatePipe(from_child, &wr, &sa, 0))
+            return FALSE;
+        SetHandleInformation(*from_child, HANDLE_FLAG_INHERIT, 0);
+    }
     memset(&si, 0, sizeof(si));
     si.cb = sizeof(si);
     si.dwFlags = STARTF_USESTDHANDLES;
     si.hStdInput = rd;
-    si.hStdOutput = GetStdHandle(STD_OUTPUT_HANDLE);
+    si.hStdOutput = wr != NULL ? wr : GetStdHandle(STD_OUTPUT_HANDLE);
     si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
     snprintf(line, sizeof(line), "\"%s\" worker %s", self, role);
     ok = CreateProcessA(NULL, line, NULL, NULL, TRUE, 0, NULL, NULL, &si, pi);
     CloseHandle(rd);
+    if (wr != NULL)
+        CloseHandle(wr);
     if (!ok)
         CloseHandle(*to_child);
     return ok;
+}
+
+static BOOL start_worker(const char *role, PROCESS_INFORMATION *pi, HANDLE *to_child)
+{
+    return start_worker_piped(role, pi, to_child, NULL);
 }
 
 static DWORD finish_worker(PROCESS_INFORMATION *pi)
@@ -313,25 +369,59 @@ static void wrong_process_and_damage(void)
     closesocket(l);
 }
 
+/* A launcher hands a socket to its own worker and exits at once; the worker still gets it. */
+static void launcher_exits(void)
+{
+    PROCESS_INFORMATION pi;
+    HANDLE to_launcher, from_launcher;
+    SOCKADDR_IN addr, from;
+    SOCKET client;
+    u_short port = 0;
+    char buf[16];
+    int len = sizeof(from);
+
+    REQUIRE(start_worker_piped("launcher", &pi, &to_launcher, &from_launcher), "CreateProcess of a launcher");
+    CHECK(read_all(from_launcher, &port, sizeof(port)) && port != 0, "the launcher tells the port it handed over");
+    CHECK_EQ(finish_worker(&pi), 0, "the launcher returned from main (exit code 0)");
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = port;
+    client = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    CHECK_EQ(sendto(client, "after", 5, 0, (SOCKADDR *)&addr, sizeof(addr)), 5, "a datagram to that port");
+    CHECK(readable_within(client, 15) && recvfrom(client, buf, sizeof(buf), 0, (SOCKADDR *)&from, &len) == 5 &&
+              memcmp(buf, "after", 5) == 0,
+          "the launcher's worker answers: the socket reached it though the launcher has ended");
+    closesocket(client);
+    CloseHandle(to_launcher);
+    CloseHandle(from_launcher);
+}
+
 int main(int argc, char **argv)
 {
     WSADATA wsa;
+    if (GetModuleFileNameA(NULL, self, sizeof(self)) == 0)
+        return 91;
     if (argc > 2 && strcmp(argv[1], "worker") == 0) {
         if (strcmp(argv[2], "tcp") == 0)
             return tcp_worker();
         if (strcmp(argv[2], "udp") == 0)
-            return udp_worker();
+            return udp_worker(0);
+        if (strcmp(argv[2], "udp-late") == 0)
+            return udp_worker(1500);
         if (strcmp(argv[2], "wrong") == 0)
             return wrong_worker();
         if (strcmp(argv[2], "idle") == 0)
             return idle_worker();
+        if (strcmp(argv[2], "launcher") == 0)
+            return launcher_worker();
         return 90;
     }
     REQUIRE(WSAStartup(MAKEWORD(2, 2), &wsa) == 0, "WSAStartup");
-    REQUIRE(GetModuleFileNameA(NULL, self, sizeof(self)) > 0, "GetModuleFileNameA");
     tcp_handoff();
     udp_handoff();
     wrong_process_and_damage();
+    launcher_exits();
     WSACleanup();
     return check_done();
 }
