@@ -37,6 +37,7 @@ static int tcp_worker(void)
     WSAPROTOCOL_INFOA info;
     SOCKET s;
     char buf[256];
+    DWORD flags = 0;
     int n, type = 0, len = sizeof(type);
 
     if (!read_all(GetStdHandle(STD_INPUT_HANDLE), &info, sizeof(info)))
@@ -48,6 +49,8 @@ static int tcp_worker(void)
         return 12;
     if (getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&type, &len) != 0 || type != SOCK_STREAM)
         return 13;
+    if (!GetHandleInformation((HANDLE)s, &flags) || !(flags & HANDLE_FLAG_INHERIT))
+        return 17; /* inheritable, as any socket WSASocket makes without WSA_FLAG_NO_HANDLE_INHERIT */
     if (WSASocketA(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info, 0, 0) != INVALID_SOCKET ||
         WSAGetLastError() != WSAEINVAL)
         return 14; /* the structure is good for one WSASocket */

@@ -287,6 +287,8 @@ impl Socket {
         if sys::is_nonblocking(fd) {
             m |= mode::NONBLOCKING;
         }
+        // Inheritable as any socket `WSASocket` makes, unless asked otherwise.
+        sys::set_inheritable(fd, wsa_flags & wsa_flag::NO_HANDLE_INHERIT == 0).map_err(sys_err)?;
         let provider = Provider::for_native(family, socket_type, protocol);
         Self::adopt(
             fd_owned,
