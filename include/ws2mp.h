@@ -2840,7 +2840,8 @@ int32_t __WSAFDIsSet(SOCKET fd, struct ws2mp_fd_set *set);
 // `FROM_PROTOCOL_INFO` takes the structure's field and other arguments override it.
 //
 // Errors: `WSANOTINITIALISED`; `WSAEINVAL` (bad flags or multipoint combination, `g` other
-// than 0, `AF_UNSPEC` with protocol 0); `WSAEAFNOSUPPORT`, `WSAESOCKTNOSUPPORT`,
+// than 0, `AF_UNSPEC` with protocol 0, a `WSADuplicateSocket` structure made for another
+// process, used already, expired or altered); `WSAEAFNOSUPPORT`, `WSAESOCKTNOSUPPORT`,
 // `WSAEPROTONOSUPPORT`, `WSAEACCES` (raw sockets without the privilege), `WSAEMFILE`,
 // `WSAENOBUFS`.
 //
@@ -3021,16 +3022,19 @@ int32_t ws2mp_getpeername(SOCKET s, struct sockaddr *name, int32_t *namelen);
 // Fills a protocol-info structure with which `WSASocket` in process `dwProcessId` creates a
 // socket for the same underlying socket as `s` (ANSI form).
 //
-// Within the same process the descriptor is duplicated now and the structure is good for one
-// `WSASocket(FROM_PROTOCOL_INFO, ..., &info, ...)` (or with 0 arguments); both sockets share
-// the connection, the bound address, the queued data and the blocking mode, and each must be
-// closed. Difference from Windows: a structure made for another process is accepted here but
-// its `WSASocket` in that process fails with `WSAEINVAL` (a descriptor cannot be handed to
-// another process without a channel); rooted multipoint sockets cannot be duplicated
+// The structure is good for one `WSASocket(FROM_PROTOCOL_INFO, ..., &info, ...)` (or with 0
+// arguments) in that process; every descriptor shares the connection, the bound address, the
+// queued data, the options and the blocking mode, and each must be closed; the source may
+// close its own at once. Within the same process the descriptor is duplicated now. For
+// another process of the same user it is offered over a local socket named by a random token
+// in the structure's reserved fields and given only to that process; the offer lasts until
+// the target takes it or ends, or the source ends (a normal exit waits up to 5 s for pending
+// offers). Differences from Windows: the offer ends with the source process (Windows puts the
+// handle into the target at once); rooted multipoint sockets cannot be duplicated
 // (`WSAEOPNOTSUPP`); ws2mp's own state (event selection, multicast filter) is not shared.
 //
 // Errors: `WSANOTINITIALISED`, `WSAENOTSOCK`, `WSAEINVAL` (no such process), `WSAEFAULT`
-// (NULL `lpProtocolInfo`), `WSAEOPNOTSUPP`, `WSAEMFILE`.
+// (NULL `lpProtocolInfo`), `WSAEOPNOTSUPP`, `WSAEMFILE`, `WSAENOBUFS` (no offer could be made).
 //
 // # Safety
 // `lpProtocolInfo` must be NULL or point to a writable `WSAPROTOCOL_INFOA`.

@@ -23,16 +23,49 @@ struct InfoArg {
     socket_type: i32,
     protocol: i32,
     catalog_id: u32,
-    /// A `WSADuplicateSocket` record: the duplicated descriptor and the process it is for.
-    duplicate: Option<(i32, u32)>,
+    /// A `WSADuplicateSocket` record.
+    duplicate: Option<Duplicate>,
 }
 
-/// Marks a protocol-info structure filled by `WSADuplicateSocket` (in `dwServiceFlags3`; the
-/// descriptor is in `dwProviderReserved`, the target process in `dwServiceFlags4`).
+/// What a protocol-info structure filled by `WSADuplicateSocket` carries: `DUPLICATE_MAGIC`
+/// in `dwServiceFlags3`, the target process in `dwServiceFlags4`, and either (same process)
+/// the duplicated descriptor in `dwProviderReserved` or (another process) the offer's 128-bit
+/// token in the last four `ProtocolChain.ChainEntries` (unused by a base protocol's chain).
+#[derive(Clone, Copy)]
+struct Duplicate {
+    pid: u32,
+    fd: i32,
+    token: u128,
+}
+
 const DUPLICATE_MAGIC: u32 = 0x7773_326d;
 
-fn duplicate_record(flags3: u32, flags4: u32, reserved: u32) -> Option<(i32, u32)> {
-    (flags3 == DUPLICATE_MAGIC).then_some((reserved as i32, flags4))
+/// Where the token sits in `ProtocolChain.ChainEntries`.
+const TOKEN_ENTRIES: std::ops::Range<usize> = 3..7;
+
+fn token_of(chain: &[u32; 7]) -> u128 {
+    chain[TOKEN_ENTRIES]
+        .iter()
+        .fold(0u128, |t, &w| (t << 32) | u128::from(w))
+}
+
+fn token_into(chain: &mut [u32; 7], token: u128) {
+    for (i, w) in chain[TOKEN_ENTRIES].iter_mut().enumerate() {
+        *w = (token >> (32 * (3 - i))) as u32;
+    }
+}
+
+fn duplicate_record(
+    flags3: u32,
+    flags4: u32,
+    reserved: u32,
+    chain: &[u32; 7],
+) -> Option<Duplicate> {
+    (flags3 == DUPLICATE_MAGIC).then(|| Duplicate {
+        pid: flags4,
+        fd: reserved as i32,
+        token: token_of(chain),
+    })
 }
 
 /// Resolves and checks a family/type/protocol triple as Windows' `WSASocket` does, in its
@@ -132,11 +165,17 @@ fn create(
         Some(e) if protocol == 0 => e.protocol,
         _ => protocol,
     };
-    if let Some((fd, pid)) = info.as_ref().and_then(|i| i.duplicate) {
-        // A socket duplicated for another process cannot be taken over here.
-        if pid != std::process::id() {
+    if let Some(d) = info.as_ref().and_then(|i| i.duplicate) {
+        // A structure made for another process cannot be used here.
+        if d.pid != std::process::id() {
             return Err(WsaError::WSAEINVAL);
         }
+        if d.token != 0 {
+            // Made by another process for this one: take the descriptor it offers.
+            let s = Socket::take_offered(d.token, family, socket_type, protocol, entry, flags)?;
+            return Ok(s.fd() as SOCKET);
+        }
+        let fd = d.fd;
         Socket::check_duplicate(fd)?;
         // SAFETY: `fd` is the descriptor `WSADuplicateSocket` made for this process (the
         // record names this process), still a socket and registered by no socket: the new
@@ -166,7 +205,8 @@ fn create(
 /// `FROM_PROTOCOL_INFO` takes the structure's field and other arguments override it.
 ///
 /// Errors: `WSANOTINITIALISED`; `WSAEINVAL` (bad flags or multipoint combination, `g` other
-/// than 0, `AF_UNSPEC` with protocol 0); `WSAEAFNOSUPPORT`, `WSAESOCKTNOSUPPORT`,
+/// than 0, `AF_UNSPEC` with protocol 0, a `WSADuplicateSocket` structure made for another
+/// process, used already, expired or altered); `WSAEAFNOSUPPORT`, `WSAESOCKTNOSUPPORT`,
 /// `WSAEPROTONOSUPPORT`, `WSAEACCES` (raw sockets without the privilege), `WSAEMFILE`,
 /// `WSAENOBUFS`.
 ///
@@ -188,7 +228,12 @@ pub unsafe extern "C" fn WSASocketA(
             socket_type: i.iSocketType,
             protocol: i.iProtocol,
             catalog_id: i.dwCatalogEntryId,
-            duplicate: duplicate_record(i.dwServiceFlags3, i.dwServiceFlags4, i.dwProviderReserved),
+            duplicate: duplicate_record(
+                i.dwServiceFlags3,
+                i.dwServiceFlags4,
+                i.dwProviderReserved,
+                &i.ProtocolChain.ChainEntries,
+            ),
         });
         create(af, r#type, protocol, info, g, dwFlags)
     })
@@ -214,7 +259,12 @@ pub unsafe extern "C" fn WSASocketW(
             socket_type: i.iSocketType,
             protocol: i.iProtocol,
             catalog_id: i.dwCatalogEntryId,
-            duplicate: duplicate_record(i.dwServiceFlags3, i.dwServiceFlags4, i.dwProviderReserved),
+            duplicate: duplicate_record(
+                i.dwServiceFlags3,
+                i.dwServiceFlags4,
+                i.dwProviderReserved,
+                &i.ProtocolChain.ChainEntries,
+            ),
         });
         create(af, r#type, protocol, info, g, dwFlags)
     })
@@ -644,8 +694,9 @@ fn process_exists(pid: u32) -> bool {
 }
 
 /// The body of `WSADuplicateSocketA`/`W`: checks in Windows' order (the socket, the process,
-/// then the structure) and duplicates the descriptor now. Returns the record's fields.
-fn duplicate(s: SOCKET, pid: u32, info_null: bool) -> WsaResult<(Arc<Socket>, i32)> {
+/// then the structure) and duplicates the descriptor now: for this process a second
+/// descriptor, for another one an offer (see `socket/handoff.rs`). Returns the record.
+fn duplicate(s: SOCKET, pid: u32, info_null: bool) -> WsaResult<(Arc<Socket>, Duplicate)> {
     let sock = socket(s)?;
     if !process_exists(pid) {
         return Err(WsaError::WSAEINVAL);
@@ -653,41 +704,52 @@ fn duplicate(s: SOCKET, pid: u32, info_null: bool) -> WsaResult<(Arc<Socket>, i3
     if info_null {
         return Err(WsaError::WSAEFAULT);
     }
-    let fd = if pid == std::process::id() {
-        sock.duplicate_descriptor()?
+    let record = if pid == std::process::id() {
+        Duplicate {
+            pid,
+            fd: sock.duplicate_descriptor()?,
+            token: 0,
+        }
     } else {
-        // Another process cannot take a descriptor over from this one: its WSASocket fails.
-        -1
+        Duplicate {
+            pid,
+            fd: -1,
+            token: sock.offer_to_process(pid)?,
+        }
     };
-    Ok((sock, fd))
+    Ok((sock, record))
 }
 
 /// Writes what `WSASocket` needs to take the duplicate over into a `WSAPROTOCOL_INFOA/W`
 /// (the two structures share these fields).
 macro_rules! stamp_duplicate {
-    ($info:ident, $sock:ident, $pid:expr, $fd:expr) => {
+    ($info:ident, $sock:ident, $d:expr) => {
         $info.iAddressFamily = $sock.family;
         $info.iSocketType = $sock.socket_type;
         $info.iProtocol = $sock.protocol;
         $info.dwServiceFlags3 = DUPLICATE_MAGIC;
-        $info.dwServiceFlags4 = $pid;
-        $info.dwProviderReserved = $fd as u32;
+        $info.dwServiceFlags4 = $d.pid;
+        $info.dwProviderReserved = $d.fd as u32;
+        token_into(&mut $info.ProtocolChain.ChainEntries, $d.token);
     };
 }
 
 /// Fills a protocol-info structure with which `WSASocket` in process `dwProcessId` creates a
 /// socket for the same underlying socket as `s` (ANSI form).
 ///
-/// Within the same process the descriptor is duplicated now and the structure is good for one
-/// `WSASocket(FROM_PROTOCOL_INFO, ..., &info, ...)` (or with 0 arguments); both sockets share
-/// the connection, the bound address, the queued data and the blocking mode, and each must be
-/// closed. Difference from Windows: a structure made for another process is accepted here but
-/// its `WSASocket` in that process fails with `WSAEINVAL` (a descriptor cannot be handed to
-/// another process without a channel); rooted multipoint sockets cannot be duplicated
+/// The structure is good for one `WSASocket(FROM_PROTOCOL_INFO, ..., &info, ...)` (or with 0
+/// arguments) in that process; every descriptor shares the connection, the bound address, the
+/// queued data, the options and the blocking mode, and each must be closed; the source may
+/// close its own at once. Within the same process the descriptor is duplicated now. For
+/// another process of the same user it is offered over a local socket named by a random token
+/// in the structure's reserved fields and given only to that process; the offer lasts until
+/// the target takes it or ends, or the source ends (a normal exit waits up to 5 s for pending
+/// offers). Differences from Windows: the offer ends with the source process (Windows puts the
+/// handle into the target at once); rooted multipoint sockets cannot be duplicated
 /// (`WSAEOPNOTSUPP`); ws2mp's own state (event selection, multicast filter) is not shared.
 ///
 /// Errors: `WSANOTINITIALISED`, `WSAENOTSOCK`, `WSAEINVAL` (no such process), `WSAEFAULT`
-/// (NULL `lpProtocolInfo`), `WSAEOPNOTSUPP`, `WSAEMFILE`.
+/// (NULL `lpProtocolInfo`), `WSAEOPNOTSUPP`, `WSAEMFILE`, `WSAENOBUFS` (no offer could be made).
 ///
 /// # Safety
 /// `lpProtocolInfo` must be NULL or point to a writable `WSAPROTOCOL_INFOA`.
@@ -703,13 +765,13 @@ pub unsafe extern "C" fn WSADuplicateSocketA(
             // is made: memory ws2mp cannot write is WSAEFAULT, never a crash or a leak.
             write_out(lpProtocolInfo, read_in(lpProtocolInfo)?)?;
         }
-        let (sock, fd) = duplicate(s, dwProcessId, lpProtocolInfo.is_null())?;
+        let (sock, record) = duplicate(s, dwProcessId, lpProtocolInfo.is_null())?;
         let mut info = match sock.entry {
             Some(e) => super::protocols::info_a(e),
             // SAFETY: the structure is plain integers and arrays; all-zero is valid.
             None => unsafe { std::mem::zeroed() },
         };
-        stamp_duplicate!(info, sock, dwProcessId, fd);
+        stamp_duplicate!(info, sock, record);
         write_out(lpProtocolInfo, info)?;
         Ok(0)
     })
@@ -731,13 +793,13 @@ pub unsafe extern "C" fn WSADuplicateSocketW(
             // is made: memory ws2mp cannot write is WSAEFAULT, never a crash or a leak.
             write_out(lpProtocolInfo, read_in(lpProtocolInfo)?)?;
         }
-        let (sock, fd) = duplicate(s, dwProcessId, lpProtocolInfo.is_null())?;
+        let (sock, record) = duplicate(s, dwProcessId, lpProtocolInfo.is_null())?;
         let mut info = match sock.entry {
             Some(e) => super::protocols::info_w(e),
             // SAFETY: the structure is plain integers and arrays; all-zero is valid.
             None => unsafe { std::mem::zeroed() },
         };
-        stamp_duplicate!(info, sock, dwProcessId, fd);
+        stamp_duplicate!(info, sock, record);
         write_out(lpProtocolInfo, info)?;
         Ok(0)
     })

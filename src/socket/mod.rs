@@ -6,6 +6,7 @@ mod connection;
 mod data;
 mod events;
 pub(crate) mod extension;
+mod handoff;
 mod host;
 #[cfg(test)]
 mod race;
@@ -212,6 +213,39 @@ impl Socket {
         sys::dup(self.fd(), true).map_err(sys_err)
     }
 
+    /// `WSADuplicateSocket` for process `target` (not this one): a second descriptor for the
+    /// same OS socket, made now and offered to that process (see `handoff.rs`); returns the
+    /// offer's token. Rooted multipoint sockets cannot be duplicated (`WSAEOPNOTSUPP`).
+    pub fn offer_to_process(&self, target: u32) -> WsaResult<u128> {
+        if matches!(self.provider, Provider::Rooted(_)) {
+            return Err(WsaError::WSAEOPNOTSUPP);
+        }
+        let fd = sys::file::duplicate(self.fd()).map_err(sys_err)?;
+        handoff::offer(fd, target)
+    }
+
+    /// `WSASocket` in the target process of a `WSADuplicateSocket` record made by another
+    /// process: takes the offered descriptor (`WSAEINVAL` when there is no such offer for
+    /// this process: taken, expired, or garbage) and registers it as [`Socket::adopt_duplicate`]
+    /// does.
+    pub fn take_offered(
+        token: u128,
+        family: i32,
+        socket_type: i32,
+        protocol: i32,
+        entry: Option<&'static Entry>,
+        wsa_flags: u32,
+    ) -> WsaResult<Arc<Socket>> {
+        let fd = handoff::take(token)?;
+        // The record's triple must be the descriptor's: a structure edited on the way is refused.
+        let actual =
+            sys::getsockopt::<libc::c_int>(fd.as_raw_fd(), libc::SOL_SOCKET, libc::SO_TYPE);
+        if actual.ok() != Some(socket_type) {
+            return Err(WsaError::WSAEINVAL);
+        }
+        Self::adopt_duplicate(fd, family, socket_type, protocol, entry, wsa_flags)
+    }
+
     /// Whether the descriptor of a `WSADuplicateSocket` record may be adopted (by
     /// [`Socket::adopt_duplicate`]): `WSAEINVAL` when it was adopted already (a record is good
     /// for one `WSASocket`) or is not a socket any more.
@@ -253,6 +287,8 @@ impl Socket {
         if sys::is_nonblocking(fd) {
             m |= mode::NONBLOCKING;
         }
+        // Inheritable as any socket `WSASocket` makes, unless asked otherwise.
+        sys::set_inheritable(fd, wsa_flags & wsa_flag::NO_HANDLE_INHERIT == 0).map_err(sys_err)?;
         let provider = Provider::for_native(family, socket_type, protocol);
         Self::adopt(
             fd_owned,

@@ -48,6 +48,7 @@ pub mod service_manager;
 pub mod shared_memory;
 pub mod shared_sync;
 mod signal;
+pub mod socket_handoff;
 pub mod socket_table;
 pub mod srw;
 pub mod system_log;

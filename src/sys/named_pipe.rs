@@ -61,7 +61,7 @@ fn hash(key: &str) -> u64 {
     })
 }
 
-fn uid() -> u32 {
+pub(super) fn uid() -> u32 {
     // SAFETY: no preconditions.
     unsafe { libc::getuid() }
 }
@@ -96,7 +96,7 @@ fn path_of(key: &str) -> SysResult<Vec<u8>> {
     Ok(p)
 }
 
-fn sockaddr(path: &[u8]) -> SysResult<(libc::sockaddr_un, libc::socklen_t)> {
+pub(super) fn sockaddr(path: &[u8]) -> SysResult<(libc::sockaddr_un, libc::socklen_t)> {
     // SAFETY: an all-zero sockaddr_un is valid.
     let mut a: libc::sockaddr_un = unsafe { std::mem::zeroed() };
     a.sun_family = libc::AF_UNIX as libc::sa_family_t;
