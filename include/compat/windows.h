@@ -1483,26 +1483,10 @@ static inline int MessageBoxW(HWND hWnd, LPCWSTR lpText, LPCWSTR lpCaption, UINT
 #endif
 
 
-/* ---- <sys/stat.h>'s MSVC names: the program includes <sys/stat.h> for them, as on Windows;
- * these map them onto the system's (st_size is 64 bits here). */
-#ifndef _stat
-#define _stat stat
-#define _stat32 stat
-#define _stat64 stat
-#define _stati64 stat
-#define _stat64i32 stat
-#define _fstat fstat
-#define _fstat32 fstat
-#define _fstat64 fstat
-#define _fstati64 fstat
-#define _S_IFMT S_IFMT
-#define _S_IFDIR S_IFDIR
-#define _S_IFCHR S_IFCHR
-#define _S_IFREG S_IFREG
-#define _S_IREAD S_IRUSR
-#define _S_IWRITE S_IWUSR
-#define _S_IEXEC S_IXUSR
-#endif
+/* ---- <sys/stat.h>'s MSVC names (_stat, struct _stat, _fstat, _S_IFDIR, ...): the program
+ * includes <sys/stat.h> for them, as on Windows; ws2mp_stat_names.h maps them onto the system's
+ * (st_size is 64 bits here), for this header too. */
+#include "ws2mp_stat_names.h"
 
 /* ---- <sys/timeb.h>'s MSVC names: `struct _timeb tb; _ftime(&tb);` with the program's
  * <sys/timeb.h> (the system's struct timeb). _ftime fills the fields itself: the C library's
