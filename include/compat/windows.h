@@ -494,6 +494,17 @@ static inline LPVOID LocalLock(HLOCAL mem)
     return mem;
 }
 
+/* GlobalHandle / LocalHandle: the handle of a locked block, which is its pointer here. */
+static inline HGLOBAL GlobalHandle(LPCVOID mem)
+{
+    return (HGLOBAL)mem;
+}
+
+static inline HLOCAL LocalHandle(LPCVOID mem)
+{
+    return (HLOCAL)mem;
+}
+
 static inline BOOL LocalUnlock(HLOCAL mem)
 {
     (void)mem;

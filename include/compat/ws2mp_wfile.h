@@ -22,7 +22,6 @@
 #include <sys/stat.h>
 #include "ws2mp_path.h"
 #include "ws2mp_stat_names.h"
-#include "direct.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -30,9 +29,14 @@ extern "C" {
 
 #define WS2MP_WFILE_STR2_(x) #x
 #define WS2MP_WFILE_STR_(x) WS2MP_WFILE_STR2_(x)
-/* The C library's unlink and access under private names: this header does not bring <unistd.h>. */
+/* The C library's calls under private names: this header brings neither <unistd.h> nor
+ * <direct.h> (which may be half-read when a program's first include leads here). */
 int ws2mp_wfile_unlink_(const char *path) __asm__(WS2MP_WFILE_STR_(__USER_LABEL_PREFIX__) "unlink");
 int ws2mp_wfile_access_(const char *path, int mode) __asm__(WS2MP_WFILE_STR_(__USER_LABEL_PREFIX__) "access");
+int ws2mp_wfile_mkdir_(const char *path, mode_t mode) __asm__(WS2MP_WFILE_STR_(__USER_LABEL_PREFIX__) "mkdir");
+int ws2mp_wfile_rmdir_(const char *path) __asm__(WS2MP_WFILE_STR_(__USER_LABEL_PREFIX__) "rmdir");
+int ws2mp_wfile_chdir_(const char *path) __asm__(WS2MP_WFILE_STR_(__USER_LABEL_PREFIX__) "chdir");
+char *ws2mp_wfile_getcwd_(char *buf, size_t size) __asm__(WS2MP_WFILE_STR_(__USER_LABEL_PREFIX__) "getcwd");
 
 /* `path` (a wchar_t string) as UTF-8 in `p_`, then `call`; -1 with errno EINVAL for NULL,
  * ENAMETOOLONG for a name too long. */
@@ -66,6 +70,24 @@ static inline int ws2mp_wfile_access_slash_(const char *name, int mode)
     WS2MP_WITH_SLASH_PATH_(name, ws2mp_wfile_access_(path_, mode));
     return result_;
 }
+static inline int ws2mp_wfile_mkdir_slash_(const char *name)
+{
+    int result_;
+    WS2MP_WITH_SLASH_PATH_(name, ws2mp_wfile_mkdir_(path_, 0777)); /* as _mkdir */
+    return result_;
+}
+static inline int ws2mp_wfile_rmdir_slash_(const char *name)
+{
+    int result_;
+    WS2MP_WITH_SLASH_PATH_(name, ws2mp_wfile_rmdir_(path_));
+    return result_;
+}
+static inline int ws2mp_wfile_chdir_slash_(const char *name)
+{
+    int result_;
+    WS2MP_WITH_SLASH_PATH_(name, ws2mp_wfile_chdir_(path_));
+    return result_;
+}
 static inline int ws2mp_wfile_chmod_slash_(const char *name, int mode)
 {
     int result_;
@@ -93,15 +115,15 @@ static inline int _wchmod(const wchar_t *path, int mode)
 }
 static inline int _wmkdir(const wchar_t *path)
 {
-    WS2MP_WFILE_CALL_(path, _mkdir(p_));
+    WS2MP_WFILE_CALL_(path, ws2mp_wfile_mkdir_slash_(p_));
 }
 static inline int _wrmdir(const wchar_t *path)
 {
-    WS2MP_WFILE_CALL_(path, _rmdir(p_));
+    WS2MP_WFILE_CALL_(path, ws2mp_wfile_rmdir_slash_(p_));
 }
 static inline int _wchdir(const wchar_t *path)
 {
-    WS2MP_WFILE_CALL_(path, _chdir(p_));
+    WS2MP_WFILE_CALL_(path, ws2mp_wfile_chdir_slash_(p_));
 }
 /* `struct _stat` and its relatives are all `struct stat` here (ws2mp_stat_names.h). */
 static inline int ws2mp_wstat_(const wchar_t *path, struct stat *buf)
@@ -127,7 +149,7 @@ static inline wchar_t *_wgetcwd(wchar_t *buf, int maxlen)
         errno = EINVAL;
         return NULL;
     }
-    cwd = _getcwd(NULL, 0);
+    cwd = ws2mp_wfile_getcwd_(NULL, 0);
     if (cwd == NULL)
         return NULL;
     need = ws2mp_utf8_wcs_(cwd, NULL) + 1;

@@ -44,6 +44,7 @@ pub mod win32_critical;
 pub mod win32_disk_space;
 pub mod win32_exception;
 pub mod win32_file;
+pub mod win32_fls;
 pub mod win32_file_info;
 pub mod win32_file_lock;
 pub mod win32_find;

@@ -13,6 +13,7 @@
 pub(crate) mod apc;
 pub mod console;
 pub mod file;
+pub mod fls;
 pub(crate) mod file_locks;
 pub mod module;
 pub mod port;
