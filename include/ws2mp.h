@@ -97,10 +97,6 @@ struct _EXCEPTION_POINTERS;
 
 #define WS2MP_POLLNVAL 4
 
-// `FLS_MAXIMUM_AVAILABLE`: the slots of a process (Windows 10 1903 and later); index 0 is
-// never handed out, as on Windows.
-#define MAXIMUM 4080
-
 // `SO_CONNECT_TIME` (getsockopt only): the seconds a stream socket has been connected, as a
 // DWORD; 0xFFFFFFFF while it is not connected.
 #define SO_CONNECT_TIME 28684
@@ -3858,30 +3854,6 @@ int32_t MoveFileExW(const uint16_t *lpExistingFileName,
                     const uint16_t *lpNewFileName,
                     uint32_t dwFlags);
 
-// Allocates a fiber-local storage index (never 0) whose value is NULL in every thread.
-// `lpCallback` (may be NULL) is called with a thread's non-NULL value when the thread exits
-// (before its handle is signalled) and, for every thread's non-NULL value, by `FlsFree`.
-// `FLS_OUT_OF_INDEXES` with `ERROR_NOT_ENOUGH_MEMORY` once all 4079 indexes are in use.
-// Differences from Windows: there are no fibers (a value belongs to its thread); the main
-// thread's values get no callback when the process exits.
-uint32_t FlsAlloc(PFLS_CALLBACK_FUNCTION lpCallback);
-
-// The calling thread's value at `dwFlsIndex` (NULL when none was stored), the last error set
-// to `ERROR_SUCCESS` as on Windows; NULL with `ERROR_INVALID_PARAMETER` for index 0 or one
-// past the last (4079). As on Windows, an index in range that is not allocated reads its
-// value without an error.
-void *FlsGetValue(uint32_t dwFlsIndex);
-
-// Stores `lpFlsData` at `dwFlsIndex` for the calling thread. FALSE with
-// `ERROR_INVALID_PARAMETER` for index 0 or one past the last, or while the thread's storage
-// is being destroyed at its end.
-int32_t FlsSetValue(uint32_t dwFlsIndex, void *lpFlsData);
-
-// Frees `dwFlsIndex`: its callback is called, on this thread, with every thread's non-NULL
-// value, and the values become NULL. FALSE with `ERROR_INVALID_PARAMETER` for an index that
-// is not allocated.
-int32_t FlsFree(uint32_t dwFlsIndex);
-
 // A file's creation, last access and last write times as FILETIMEs (any pointer may be NULL).
 // TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not a file from `CreateFile`).
 //
@@ -4029,6 +4001,30 @@ int32_t FindNextFileW(void *hFindFile, void *lpFindFileData);
 
 // Ends a search: TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
 int32_t FindClose(void *hFindFile);
+
+// Allocates a fiber-local storage index (never 0) whose value is NULL in every thread.
+// `lpCallback` (may be NULL) is called with a thread's non-NULL value when the thread exits
+// (before its handle is signalled) and, for every thread's non-NULL value, by `FlsFree`.
+// `FLS_OUT_OF_INDEXES` with `ERROR_NOT_ENOUGH_MEMORY` once all 4079 indexes are in use.
+// Differences from Windows: there are no fibers (a value belongs to its thread); the main
+// thread's values get no callback when the process exits.
+uint32_t FlsAlloc(PFLS_CALLBACK_FUNCTION lpCallback);
+
+// The calling thread's value at `dwFlsIndex` (NULL when none was stored), the last error set
+// to `ERROR_SUCCESS` as on Windows; NULL with `ERROR_INVALID_PARAMETER` for index 0 or one
+// past the last (4079). As on Windows, an index in range that is not allocated reads its
+// value without an error.
+void *FlsGetValue(uint32_t dwFlsIndex);
+
+// Stores `lpFlsData` at `dwFlsIndex` for the calling thread. FALSE with
+// `ERROR_INVALID_PARAMETER` for index 0 or one past the last, or while the thread's storage
+// is being destroyed at its end.
+int32_t FlsSetValue(uint32_t dwFlsIndex, void *lpFlsData);
+
+// Frees `dwFlsIndex`: its callback is called, on this thread, with every thread's non-NULL
+// value, and the values become NULL. FALSE with `ERROR_INVALID_PARAMETER` for an index that
+// is not allocated.
+int32_t FlsFree(uint32_t dwFlsIndex);
 
 // The full path of `lpFileName` in `lpBuffer` (`nBufferLength` bytes). Returns its length
 // without the NUL, the size needed with the NUL when the buffer is too small (or NULL), or 0

@@ -15,7 +15,7 @@ pub type Callback = Arc<dyn Fn(usize) + Send + Sync>;
 
 /// `FLS_MAXIMUM_AVAILABLE`: the slots of a process (Windows 10 1903 and later); index 0 is
 /// never handed out, as on Windows.
-pub const MAXIMUM: usize = 4080;
+const MAXIMUM: usize = 4080;
 
 /// One thread's values, by index (a missing entry is 0), as addresses.
 type Values = Arc<Mutex<Vec<usize>>>;
@@ -27,7 +27,10 @@ struct Table {
     threads: Vec<Weak<Mutex<Vec<usize>>>>,
 }
 
-static TABLE: Mutex<Table> = Mutex::new(Table { slots: Vec::new(), threads: Vec::new() });
+static TABLE: Mutex<Table> = Mutex::new(Table {
+    slots: Vec::new(),
+    threads: Vec::new(),
+});
 
 /// The thread's values; dropping them at the thread's end runs what `thread_exit` did not.
 struct ThreadValues(Values);
@@ -54,7 +57,12 @@ fn release(values: &Values) {
     for _ in 0..4 {
         let taken: Vec<(usize, usize)> = {
             let mut v = values.lock();
-            let t = v.iter().enumerate().filter(|(_, &x)| x != 0).map(|(i, &x)| (i, x)).collect();
+            let t = v
+                .iter()
+                .enumerate()
+                .filter(|(_, &x)| x != 0)
+                .map(|(i, &x)| (i, x))
+                .collect();
             v.iter_mut().for_each(|x| *x = 0);
             t
         };
@@ -82,7 +90,7 @@ pub fn thread_exit() {
 /// An index `get` / `set` accept: 1 to `MAXIMUM - 1`.
 fn in_range(index: u32) -> Option<usize> {
     let i = index as usize;
-    (i >= 1 && i < MAXIMUM).then_some(i)
+    (1..MAXIMUM).contains(&i).then_some(i)
 }
 
 /// A new index (its value NULL in every thread), or None when all are in use.
@@ -113,7 +121,10 @@ pub fn alloc(callback: Option<Callback>) -> Option<u32> {
 /// not allocated reads as on Windows); None for an index out of range.
 pub fn get(index: u32) -> Option<usize> {
     let index = in_range(index)?;
-    Some(MINE.try_with(|m| m.0.lock().get(index).copied().unwrap_or(0)).unwrap_or(0))
+    Some(
+        MINE.try_with(|m| m.0.lock().get(index).copied().unwrap_or(0))
+            .unwrap_or(0),
+    )
 }
 
 /// Stores `value` at `index` for the calling thread; false for an index out of range or while
@@ -138,14 +149,23 @@ pub fn free(index: u32) -> bool {
     let index = index as usize;
     let (callback, threads) = {
         let mut table = TABLE.lock();
-        let Some(callback) = table.slots.get_mut(index).filter(|_| index != 0).and_then(Option::take) else {
+        let Some(callback) = table
+            .slots
+            .get_mut(index)
+            .filter(|_| index != 0)
+            .and_then(Option::take)
+        else {
             return false;
         };
         let threads: Vec<Values> = table.threads.iter().filter_map(Weak::upgrade).collect();
         (callback, threads)
     };
     for values in threads {
-        let value = values.lock().get_mut(index).map(std::mem::take).unwrap_or(0);
+        let value = values
+            .lock()
+            .get_mut(index)
+            .map(std::mem::take)
+            .unwrap_or(0);
         if let (true, Some(f)) = (value != 0, callback.as_ref()) {
             f(value);
         }
@@ -173,10 +193,18 @@ mod tests {
         })
         .join()
         .unwrap();
-        assert_eq!(seen.load(Ordering::SeqCst), 5, "the thread's end ran the callback");
+        assert_eq!(
+            seen.load(Ordering::SeqCst),
+            5,
+            "the thread's end ran the callback"
+        );
         assert!(set(index, 7));
         assert!(free(index));
-        assert_eq!(seen.load(Ordering::SeqCst), 12, "free ran it for this thread's value");
+        assert_eq!(
+            seen.load(Ordering::SeqCst),
+            12,
+            "free ran it for this thread's value"
+        );
         assert_eq!(get(index), Some(0));
         assert!(!free(index), "a second free fails");
         assert_eq!(get(0), None);

@@ -13,8 +13,8 @@
 pub(crate) mod apc;
 pub mod console;
 pub mod file;
-pub mod fls;
 pub(crate) mod file_locks;
+pub mod fls;
 pub mod module;
 pub mod port;
 pub mod process;
