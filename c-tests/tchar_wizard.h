@@ -4,7 +4,7 @@
  * into it, writes records with _tfopen/_fputts, reads them back with _fgetts, splits them with
  * _tcstok_s, parses a command with _stscanf/_stscanf_s and reads a config line with _ftscanf,
  * converts numbers both ways, changes case, stamps them with the time and date,
- * reads its environment, and cleans up. Included by win32_tchar_wizard.c (built narrow) and
+ * reads its environment, sizes a file with _tstat, and cleans up. Included by win32_tchar_wizard.c (built narrow) and
  * win32_tchar_wizard_unicode.c (built with UNICODE and _UNICODE, Visual Studio's default).
  */
 #include <windows.h>
@@ -15,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <errno.h>
+#include <sys/types.h>
+#include <sys/stat.h>
 #include "check.h"
 
 static int tcs_equal(const TCHAR *a, const TCHAR *b)
@@ -86,6 +89,7 @@ static void records(void)
 static void files_and_dirs(void)
 {
     TCHAR here[MAX_PATH], there[MAX_PATH];
+    struct _stat st;
     FILE *f;
     int c;
 
@@ -106,6 +110,9 @@ static void files_and_dirs(void)
     CHECK((TCHAR)c == _T('\xe9'), "and the second, as it was written");
     CHECK(_gettc(f) == _TEOF, "then _TEOF");
     fclose(f);
+    CHECK(_tstat(_T("one.txt"), &st) == 0 && st.st_size >= 2 && (st.st_mode & _S_IFMT) == _S_IFREG,
+          "_tstat sizes the file into a struct _stat");
+    CHECK(_tstat(_T("archive-none"), &st) == -1 && errno == ENOENT, "_tstat of a missing name: ENOENT");
     CHECK_EQ(_trename(_T("one.txt"), _T("two.txt")), 0, "_trename");
     CHECK(_taccess(_T("one.txt"), 0) != 0 && _taccess(_T("two.txt"), 0) == 0, "the new name exists, the old does not");
     CHECK_EQ(_tremove(_T("two.txt")), 0, "_tremove");

@@ -932,6 +932,9 @@ typedef void (*LPOVERLAPPED_COMPLETION_ROUTINE)(uint32_t dwErrorCode,
                                                 uint32_t dwNumberOfBytesTransfered,
                                                 struct WSAOVERLAPPED *lpOverlapped);
 
+// `PFLS_CALLBACK_FUNCTION`: `VOID WINAPI f(PVOID lpFlsData)`.
+typedef void (*PFLS_CALLBACK_FUNCTION)(void*);
+
 // `INIT_ONCE` (`RTL_RUN_ONCE`): one pointer-sized word.
 typedef union _RTL_RUN_ONCE {
   void *Ptr;
@@ -4007,6 +4010,30 @@ int32_t FindNextFileW(void *hFindFile, void *lpFindFileData);
 // Ends a search: TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
 int32_t FindClose(void *hFindFile);
 
+// Allocates a fiber-local storage index (never 0) whose value is NULL in every thread.
+// `lpCallback` (may be NULL) is called with a thread's non-NULL value when the thread exits
+// (before its handle is signalled) and, for every thread's non-NULL value, by `FlsFree`.
+// `FLS_OUT_OF_INDEXES` with `ERROR_NOT_ENOUGH_MEMORY` once all 4079 indexes are in use.
+// Differences from Windows: there are no fibers (a value belongs to its thread); the main
+// thread's values get no callback when the process exits.
+uint32_t FlsAlloc(PFLS_CALLBACK_FUNCTION lpCallback);
+
+// The calling thread's value at `dwFlsIndex` (NULL when none was stored), the last error set
+// to `ERROR_SUCCESS` as on Windows; NULL with `ERROR_INVALID_PARAMETER` for index 0 or one
+// past the last (4079). As on Windows, an index in range that is not allocated reads its
+// value without an error.
+void *FlsGetValue(uint32_t dwFlsIndex);
+
+// Stores `lpFlsData` at `dwFlsIndex` for the calling thread. FALSE with
+// `ERROR_INVALID_PARAMETER` for index 0 or one past the last, or while the thread's storage
+// is being destroyed at its end.
+int32_t FlsSetValue(uint32_t dwFlsIndex, void *lpFlsData);
+
+// Frees `dwFlsIndex`: its callback is called, on this thread, with every thread's non-NULL
+// value, and the values become NULL. FALSE with `ERROR_INVALID_PARAMETER` for an index that
+// is not allocated.
+int32_t FlsFree(uint32_t dwFlsIndex);
+
 // The full path of `lpFileName` in `lpBuffer` (`nBufferLength` bytes). Returns its length
 // without the NUL, the size needed with the NUL when the buffer is too small (or NULL), or 0
 // with `ERROR_INVALID_NAME` / `ERROR_INVALID_PARAMETER`.
@@ -6178,6 +6205,15 @@ uint32_t GetMaximumProcessorCount(uint16_t GroupNumber);
 // # Safety
 // `Buffer` must be NULL or writable for `*ReturnedLength` bytes.
 int32_t GetLogicalProcessorInformation(void *Buffer, uint32_t *ReturnedLength);
+
+// Whether the processor has Windows' feature `ProcessorFeature` (a `PF_*` number): asked of
+// the processor where the feature is an instruction set (on x86_64: MMX, SSE to SSE4.2,
+// SSSE3, AVX, AVX2, AVX-512F, RDTSC, RDRAND, CMPXCHG16B, XSAVE, ERMS; on AArch64: NEON, the
+// crypto and CRC32 instructions, LSE atomics, ...), TRUE for what every processor of the
+// architecture has (x86_64: CMPXCHG8B, PAE, NX, SSE DAZ mode), FALSE for another
+// architecture's features, for `PF_FASTFAIL_AVAILABLE`, `PF_RDWRFSGSBASE_AVAILABLE`, the
+// virtualization features and unknown numbers. Sets no error.
+int32_t IsProcessorFeaturePresent(uint32_t ProcessorFeature);
 
 // Starts a thread running `lpStartAddress(lpParameter)`; its return value is the thread's
 // exit code. `dwCreationFlags` may hold `CREATE_SUSPENDED` (the routine starts at

@@ -9,6 +9,8 @@
  * and "HH:mm:ss"); the TIME_NO* and TIME_FORCE24HOURFORMAT flags apply. No time given: now,
  * in local time. Returns the characters written with the NUL, the size needed when cchDate
  * is 0, or 0 with ERROR_INSUFFICIENT_BUFFER / ERROR_INVALID_PARAMETER.
+ * GetLocaleInfoA/W (winnls.h) describe the same locale (see below), and GetUserDefaultLCID,
+ * GetSystemDefaultLCID, GetThreadLocale and the LANGID getters give its 0x0409.
  */
 #ifndef WS2MP_COMPAT_DATETIMEAPI_H
 #define WS2MP_COMPAT_DATETIMEAPI_H
@@ -204,6 +206,285 @@ static inline int GetTimeFormatW(LCID Locale, DWORD dwFlags, const SYSTEMTIME *l
 #else
 #define GetDateFormat GetDateFormatA
 #define GetTimeFormat GetTimeFormatA
+#endif
+
+
+/* ---- GetLocaleInfoA / GetLocaleInfoW (winnls.h) and the locale identifiers -----------------
+ * The one locale ws2mp knows, English (United States), LCID 0x0409, answers for
+ * LOCALE_USER_DEFAULT, LOCALE_SYSTEM_DEFAULT, LOCALE_NEUTRAL, LOCALE_CUSTOM_DEFAULT, 0x0409
+ * and LANG_ENGLISH; LOCALE_INVARIANT has its own names. Another LCID is 0 with
+ * ERROR_INVALID_PARAMETER; an LCTYPE not in the table 0 with ERROR_INVALID_FLAGS. The code
+ * pages (LOCALE_IDEFAULTANSICODEPAGE, LOCALE_IDEFAULTCODEPAGE) are "65001", what GetACP and
+ * GetOEMCP say here (a Windows set to use UTF-8 says the same). The returned count includes
+ * the NUL; cchData 0 asks for it (the buffer is not touched); a buffer too small is 0 with
+ * ERROR_INSUFFICIENT_BUFFER and holds the first cchData characters, as on Windows.
+ * LOCALE_RETURN_NUMBER gives a numeric LCTYPE as a DWORD (the count is then the DWORD's size
+ * in characters); LOCALE_NOUSEROVERRIDE and LOCALE_USE_CP_ACP change nothing. */
+#ifndef WS2MP_LCTYPE_DEFINED
+#define WS2MP_LCTYPE_DEFINED
+typedef DWORD LCTYPE;
+#endif
+#ifndef WS2MP_LANGID_DEFINED
+#define WS2MP_LANGID_DEFINED
+typedef WORD LANGID;
+#endif
+#ifndef MAKELCID
+#define MAKELCID(lgid, srtid) ((DWORD)((((DWORD)((WORD)(srtid))) << 16) | ((DWORD)((WORD)(lgid)))))
+#define LANGIDFROMLCID(lcid) ((WORD)(lcid))
+#define SORTIDFROMLCID(lcid) ((WORD)((((DWORD)(lcid)) >> 16) & 0xf))
+#define SORT_DEFAULT 0x0
+#endif
+#define LOCALE_CUSTOM_DEFAULT 0x0C00
+#define LOCALE_CUSTOM_UNSPECIFIED 0x1000
+#define LOCALE_USE_CP_ACP 0x40000000
+#define LOCALE_RETURN_NUMBER 0x20000000
+#define LOCALE_ILANGUAGE 0x0001
+#define LOCALE_SLANGUAGE 0x0002
+#define LOCALE_SLOCALIZEDDISPLAYNAME 0x0002
+#define LOCALE_SABBREVLANGNAME 0x0003
+#define LOCALE_SNATIVELANGNAME 0x0004
+#define LOCALE_SNATIVELANGUAGENAME 0x0004
+#define LOCALE_ICOUNTRY 0x0005
+#define LOCALE_SCOUNTRY 0x0006
+#define LOCALE_SLOCALIZEDCOUNTRYNAME 0x0006
+#define LOCALE_SABBREVCTRYNAME 0x0007
+#define LOCALE_SNATIVECTRYNAME 0x0008
+#define LOCALE_SNATIVECOUNTRYNAME 0x0008
+#define LOCALE_IDEFAULTLANGUAGE 0x0009
+#define LOCALE_IDEFAULTCOUNTRY 0x000A
+#define LOCALE_IDEFAULTCODEPAGE 0x000B
+#define LOCALE_SLIST 0x000C
+#define LOCALE_IMEASURE 0x000D
+#define LOCALE_SDECIMAL 0x000E
+#define LOCALE_STHOUSAND 0x000F
+#define LOCALE_SGROUPING 0x0010
+#define LOCALE_IDIGITS 0x0011
+#define LOCALE_ILZERO 0x0012
+#define LOCALE_SNATIVEDIGITS 0x0013
+#define LOCALE_SCURRENCY 0x0014
+#define LOCALE_SINTLSYMBOL 0x0015
+#define LOCALE_SMONDECIMALSEP 0x0016
+#define LOCALE_SMONTHOUSANDSEP 0x0017
+#define LOCALE_ICURRDIGITS 0x0019
+#define LOCALE_ICURRENCY 0x001B
+#define LOCALE_INEGCURR 0x001C
+#define LOCALE_SDATE 0x001D
+#define LOCALE_STIME 0x001E
+#define LOCALE_SSHORTDATE 0x001F
+#define LOCALE_SLONGDATE 0x0020
+#define LOCALE_IDATE 0x0021
+#define LOCALE_ITIME 0x0023
+#define LOCALE_S1159 0x0028
+#define LOCALE_S2359 0x0029
+#define LOCALE_SPOSITIVESIGN 0x0050
+#define LOCALE_SNEGATIVESIGN 0x0051
+#define LOCALE_SISO639LANGNAME 0x0059
+#define LOCALE_SISO3166CTRYNAME 0x005A
+#define LOCALE_SNAME 0x005C
+#define LOCALE_SENGLANGUAGE 0x1001
+#define LOCALE_SENGLISHLANGUAGENAME 0x1001
+#define LOCALE_SENGCOUNTRY 0x1002
+#define LOCALE_SENGLISHCOUNTRYNAME 0x1002
+#define LOCALE_STIMEFORMAT 0x1003
+#define LOCALE_IDEFAULTANSICODEPAGE 0x1004
+#define LOCALE_IDEFAULTMACCODEPAGE 0x1011
+#define LOCALE_SISO639LANGNAME2 0x0067
+#define LOCALE_SISO3166CTRYNAME2 0x0068
+
+/* GetUserDefaultLCID & co.: English (United States) everywhere. */
+static inline LCID GetUserDefaultLCID(void)
+{
+    return 0x0409;
+}
+static inline LCID GetSystemDefaultLCID(void)
+{
+    return 0x0409;
+}
+static inline LCID GetThreadLocale(void)
+{
+    return 0x0409;
+}
+static inline LANGID GetUserDefaultLangID(void)
+{
+    return 0x0409;
+}
+static inline LANGID GetSystemDefaultLangID(void)
+{
+    return 0x0409;
+}
+static inline LANGID GetUserDefaultUILanguage(void)
+{
+    return 0x0409;
+}
+static inline LANGID GetSystemDefaultUILanguage(void)
+{
+    return 0x0409;
+}
+
+/* The value of `type` in `lcid` as text (NULL: no such LCTYPE); -1 in *bad_locale for an
+ * LCID ws2mp does not know. */
+static inline const char *ws2mp_locale_value_(LCID lcid, LCTYPE type, int *bad_locale)
+{
+    int inv = lcid == LOCALE_INVARIANT;
+    *bad_locale = 0;
+    if (!inv && lcid != LOCALE_USER_DEFAULT && lcid != LOCALE_SYSTEM_DEFAULT && lcid != LOCALE_NEUTRAL &&
+        lcid != LOCALE_CUSTOM_DEFAULT && lcid != LOCALE_CUSTOM_UNSPECIFIED && lcid != 0x0409 && lcid != 0x0009) {
+        *bad_locale = 1;
+        return NULL;
+    }
+    switch (type) {
+    case LOCALE_ILANGUAGE: return inv ? "007f" : "0409";
+    case LOCALE_SLANGUAGE: return inv ? "Invariant Language (Invariant Country)" : "English (United States)";
+    case LOCALE_SABBREVLANGNAME: return inv ? "IVL" : "ENU";
+    case LOCALE_SNATIVELANGNAME: return inv ? "Invariant Language" : "English";
+    case LOCALE_ICOUNTRY: return "1";
+    case LOCALE_SCOUNTRY: return inv ? "Invariant Country" : "United States";
+    case LOCALE_SABBREVCTRYNAME: return inv ? "IVC" : "USA";
+    case LOCALE_SNATIVECTRYNAME: return inv ? "Invariant Country" : "United States";
+    case LOCALE_IDEFAULTLANGUAGE: return "0409";
+    case LOCALE_IDEFAULTCOUNTRY: return "1";
+    case LOCALE_IDEFAULTCODEPAGE: return "65001";
+    case LOCALE_IDEFAULTANSICODEPAGE: return "65001";
+    case LOCALE_IDEFAULTMACCODEPAGE: return "10000";
+    case LOCALE_SLIST: return ",";
+    case LOCALE_IMEASURE: return inv ? "0" : "1";
+    case LOCALE_SDECIMAL: return ".";
+    case LOCALE_STHOUSAND: return ",";
+    case LOCALE_SGROUPING: return "3;0";
+    case LOCALE_IDIGITS: return "2";
+    case LOCALE_ILZERO: return "1";
+    case LOCALE_SNATIVEDIGITS: return "0123456789";
+    case LOCALE_SCURRENCY: return inv ? "\xc2\xa4" : "$";
+    case LOCALE_SINTLSYMBOL: return inv ? "XDR" : "USD";
+    case LOCALE_SMONDECIMALSEP: return ".";
+    case LOCALE_SMONTHOUSANDSEP: return ",";
+    case LOCALE_ICURRDIGITS: return "2";
+    case LOCALE_ICURRENCY: return "0";
+    case LOCALE_INEGCURR: return "0";
+    case LOCALE_SDATE: return "/";
+    case LOCALE_STIME: return ":";
+    case LOCALE_SSHORTDATE: return inv ? "MM/dd/yyyy" : "M/d/yyyy";
+    case LOCALE_SLONGDATE: return inv ? "dddd, dd MMMM yyyy" : "dddd, MMMM d, yyyy";
+    case LOCALE_STIMEFORMAT: return inv ? "HH:mm:ss" : "h:mm:ss tt";
+    case LOCALE_IDATE: return "0";
+    case LOCALE_ITIME: return inv ? "1" : "0";
+    case LOCALE_S1159: return "AM";
+    case LOCALE_S2359: return "PM";
+    case LOCALE_SPOSITIVESIGN: return "";
+    case LOCALE_SNEGATIVESIGN: return "-";
+    case LOCALE_SISO639LANGNAME: return inv ? "iv" : "en";
+    case LOCALE_SISO639LANGNAME2: return inv ? "ivl" : "eng";
+    case LOCALE_SISO3166CTRYNAME: return inv ? "IV" : "US";
+    case LOCALE_SISO3166CTRYNAME2: return inv ? "ivc" : "USA";
+    case LOCALE_SNAME: return inv ? "" : "en-US";
+    case LOCALE_SENGLANGUAGE: return inv ? "Invariant Language" : "English";
+    case LOCALE_SENGCOUNTRY: return inv ? "Invariant Country" : "United States";
+    default: return NULL;
+    }
+}
+
+/* The value for GetLocaleInfoA/W; returns 0 (the error set) or 1 with the text or number. */
+static inline int ws2mp_locale_lookup_(LCID lcid, LCTYPE type, const char **text, DWORD *number)
+{
+    int bad_locale;
+    LCTYPE base = type & ~(LCTYPE)(LOCALE_NOUSEROVERRIDE | LOCALE_USE_CP_ACP | LOCALE_RETURN_NUMBER);
+    *text = ws2mp_locale_value_(lcid, base, &bad_locale);
+    if (bad_locale) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    if (*text == NULL) {
+        SetLastError(ERROR_INVALID_FLAGS);
+        return 0;
+    }
+    if (type & LOCALE_RETURN_NUMBER) {
+        const char *p = *text;
+        /* Only the numeric LCTYPEs (the I* ones) have a number; ILANGUAGE is hexadecimal. */
+        if (*p == '\0' || (base != LOCALE_ILANGUAGE && base != LOCALE_IDEFAULTLANGUAGE && (*p < '0' || *p > '9')) ||
+            strchr(p, ';') != NULL || strchr(p, '/') != NULL || strchr(p, ':') != NULL) {
+            SetLastError(ERROR_INVALID_FLAGS);
+            return 0;
+        }
+        *number = (DWORD)strtoul(p, NULL,
+                                 (base == LOCALE_ILANGUAGE || base == LOCALE_IDEFAULTLANGUAGE) ? 16 : 10);
+    }
+    return 1;
+}
+
+static inline int GetLocaleInfoA(LCID Locale, LCTYPE LCType, LPSTR lpLCData, int cchData)
+{
+    const char *text;
+    DWORD number = 0;
+    int need;
+    if (cchData < 0 || (cchData > 0 && lpLCData == NULL)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    if (!ws2mp_locale_lookup_(Locale, LCType, &text, &number))
+        return 0;
+    if (LCType & LOCALE_RETURN_NUMBER) {
+        need = (int)sizeof(DWORD);
+        if (cchData == 0)
+            return need;
+        if (cchData < need) {
+            SetLastError(ERROR_INSUFFICIENT_BUFFER);
+            return 0;
+        }
+        memcpy(lpLCData, &number, sizeof(number));
+        return need;
+    }
+    need = (int)strlen(text) + 1;
+    if (cchData == 0)
+        return need;
+    if (cchData < need) {
+        memcpy(lpLCData, text, (size_t)cchData);
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return 0;
+    }
+    memcpy(lpLCData, text, (size_t)need);
+    return need;
+}
+
+static inline int GetLocaleInfoW(LCID Locale, LCTYPE LCType, LPWSTR lpLCData, int cchData)
+{
+    const char *text;
+    DWORD number = 0;
+    WCHAR wide[64];
+    int need, i;
+    if (cchData < 0 || (cchData > 0 && lpLCData == NULL)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    if (!ws2mp_locale_lookup_(Locale, LCType, &text, &number))
+        return 0;
+    if (LCType & LOCALE_RETURN_NUMBER) {
+        need = (int)(sizeof(DWORD) / sizeof(WCHAR));
+        if (cchData == 0)
+            return need;
+        if (cchData < need) {
+            SetLastError(ERROR_INSUFFICIENT_BUFFER);
+            return 0;
+        }
+        memcpy(lpLCData, &number, sizeof(number));
+        return need;
+    }
+    need = MultiByteToWideChar(CP_UTF8, 0, text, -1, wide, (int)(sizeof(wide) / sizeof(wide[0])));
+    if (cchData == 0)
+        return need;
+    if (cchData < need) {
+        for (i = 0; i < cchData; i++)
+            lpLCData[i] = wide[i];
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return 0;
+    }
+    for (i = 0; i < need; i++)
+        lpLCData[i] = wide[i];
+    return need;
+}
+#ifdef UNICODE
+#define GetLocaleInfo GetLocaleInfoW
+#else
+#define GetLocaleInfo GetLocaleInfoA
 #endif
 
 #ifdef __cplusplus

@@ -1,7 +1,7 @@
 /*
  * ws2mp compat: <direct.h>: the C runtime's directory calls over POSIX. _mkdir makes the
  * directory with mode 0777 (less the umask), as Windows' has no mode argument; paths take `\`
- * as `/`.
+ * as `/`. The wide forms (_wmkdir, _wrmdir, _wchdir, _wgetcwd) are ws2mp_wfile.h's.
  */
 #ifndef WS2MP_COMPAT_DIRECT_H
 #define WS2MP_COMPAT_DIRECT_H
@@ -49,5 +49,8 @@ static inline int _rmdir(const char *path)
 #ifdef __cplusplus
 }
 #endif
+
+/* _wmkdir, _wrmdir, _wchdir, _wgetcwd (and the rest of the wide file calls). */
+#include "ws2mp_wfile.h"
 
 #endif /* WS2MP_COMPAT_DIRECT_H */

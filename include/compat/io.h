@@ -396,4 +396,7 @@ static inline int _findclose(intptr_t handle)
 }
 #endif
 
+/* _wunlink, _waccess, _wchmod (and the rest of the wide file calls). */
+#include "ws2mp_wfile.h"
+
 #endif /* WS2MP_COMPAT_IO_H */

@@ -17,7 +17,8 @@
  * SetThreadAffinityMask, GetProcessAffinityMask and SetProcessAffinityMask are the OS's CPU
  * affinity (bit n: CPU n).
  * SwitchToThread is sched_yield; TlsAlloc / TlsGetValue / TlsSetValue / TlsFree are pthread
- * keys (an index is the key's value).
+ * keys (an index is the key's value). FlsAlloc & co. and IsProcessorFeaturePresent are
+ * libws2mp exports (see below for their constants).
  * GetProcessTimes (GetCurrentProcess() only: start time, exit time 0, getrusage's kernel and
  * user time) and GetThreadTimes (GetCurrentThread() or a thread handle; an ended thread
  * keeps the times it had; another running thread's come from /proc on Linux and are
@@ -245,6 +246,61 @@ static inline BOOL TlsFree(DWORD dwTlsIndex)
     }
     return TRUE;
 }
+
+/* Fiber-local storage (FlsAlloc, FlsGetValue, FlsSetValue, FlsFree: libws2mp exports, declared
+ * in ws2mp.h with PFLS_CALLBACK_FUNCTION). There are no fibers: a slot holds a value per
+ * thread, and its callback runs with each non-NULL value when the thread exits and, for every
+ * thread's value, in FlsFree, as on Windows. */
+#define FLS_OUT_OF_INDEXES ((DWORD)0xFFFFFFFF)
+#define FLS_MAXIMUM_AVAILABLE 4080
+
+/* IsProcessorFeaturePresent (a libws2mp export): the PF_* numbers of Windows' <winnt.h>. */
+#define PF_FLOATING_POINT_PRECISION_ERRATA 0
+#define PF_FLOATING_POINT_EMULATED 1
+#define PF_COMPARE_EXCHANGE_DOUBLE 2
+#define PF_MMX_INSTRUCTIONS_AVAILABLE 3
+#define PF_PPC_MOVEMEM_64BIT_OK 4
+#define PF_ALPHA_BYTE_INSTRUCTIONS 5
+#define PF_XMMI_INSTRUCTIONS_AVAILABLE 6
+#define PF_3DNOW_INSTRUCTIONS_AVAILABLE 7
+#define PF_RDTSC_INSTRUCTION_AVAILABLE 8
+#define PF_PAE_ENABLED 9
+#define PF_XMMI64_INSTRUCTIONS_AVAILABLE 10
+#define PF_SSE_DAZ_MODE_AVAILABLE 11
+#define PF_NX_ENABLED 12
+#define PF_SSE3_INSTRUCTIONS_AVAILABLE 13
+#define PF_COMPARE_EXCHANGE128 14
+#define PF_COMPARE64_EXCHANGE128 15
+#define PF_CHANNELS_ENABLED 16
+#define PF_XSAVE_ENABLED 17
+#define PF_ARM_VFP_32_REGISTERS_AVAILABLE 18
+#define PF_ARM_NEON_INSTRUCTIONS_AVAILABLE 19
+#define PF_SECOND_LEVEL_ADDRESS_TRANSLATION 20
+#define PF_VIRT_FIRMWARE_ENABLED 21
+#define PF_RDWRFSGSBASE_AVAILABLE 22
+#define PF_FASTFAIL_AVAILABLE 23
+#define PF_ARM_DIVIDE_INSTRUCTION_AVAILABLE 24
+#define PF_ARM_64BIT_LOADSTORE_ATOMIC 25
+#define PF_ARM_EXTERNAL_CACHE_AVAILABLE 26
+#define PF_ARM_FMAC_INSTRUCTIONS_AVAILABLE 27
+#define PF_RDRAND_INSTRUCTION_AVAILABLE 28
+#define PF_ARM_V8_INSTRUCTIONS_AVAILABLE 29
+#define PF_ARM_V8_CRYPTO_INSTRUCTIONS_AVAILABLE 30
+#define PF_ARM_V8_CRC32_INSTRUCTIONS_AVAILABLE 31
+#define PF_RDTSCP_INSTRUCTION_AVAILABLE 32
+#define PF_RDPID_INSTRUCTION_AVAILABLE 33
+#define PF_ARM_V81_ATOMIC_INSTRUCTIONS_AVAILABLE 34
+#define PF_MONITORX_INSTRUCTION_AVAILABLE 35
+#define PF_SSSE3_INSTRUCTIONS_AVAILABLE 36
+#define PF_SSE4_1_INSTRUCTIONS_AVAILABLE 37
+#define PF_SSE4_2_INSTRUCTIONS_AVAILABLE 38
+#define PF_AVX_INSTRUCTIONS_AVAILABLE 39
+#define PF_AVX2_INSTRUCTIONS_AVAILABLE 40
+#define PF_AVX512F_INSTRUCTIONS_AVAILABLE 41
+#define PF_ERMS_AVAILABLE 42
+#define PF_ARM_V82_DP_INSTRUCTIONS_AVAILABLE 43
+#define PF_ARM_V83_JSCVT_INSTRUCTIONS_AVAILABLE 44
+#define PF_ARM_V83_LRCPC_INSTRUCTIONS_AVAILABLE 45
 
 /* GetCommandLineA/W (Windows' <processenv.h>) are exported by libws2mp: the program's name and
  * arguments as one line, quoted where an argument holds a blank or a quote. */

@@ -1,7 +1,8 @@
 /*
  * ws2mp compat: <stdio.h> is the system's, followed by the C runtime's Windows names that
  * Windows' <stdio.h> declares as well (sprintf_s, strcpy_s, _stricmp, localtime_s, ...: see
- * ws2mp_crt.h), for the files of a Windows program that include no Windows header. A strict
+ * ws2mp_crt.h), for the files of a Windows program that include no Windows header, and wprintf
+ * & co. with Microsoft's format (%s a wide string: ws2mp_wprintf.h). A strict
  * C89 or C++98 unit (no inline, no va_copy) gets the system's header alone.
  */
 #pragma GCC system_header
@@ -10,4 +11,5 @@
     (defined(__cplusplus) && __cplusplus >= 201103L)
 #include "ws2mp_crt.h"
 #include "ws2mp_msformat.h"
+#include "ws2mp_wprintf.h"
 #endif

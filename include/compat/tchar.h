@@ -19,7 +19,8 @@
  * _ttoi, _ttol, _tcstol, _tcstoul, _tcstod, _tstof (ASCII digits), _itot, _ltot, _ultot,
  * _i64tot, _ui64tot; _istalpha & co. and _totupper/_totlower (the C library's wide classes on
  * the unit); _tstrtime, _tstrdate, _tcsftime; the file-system calls _tremove, _trename,
- * _taccess, _tunlink, _tmkdir, _trmdir, _tchdir, _tgetcwd, _tsystem (the path in UTF-8, then
+ * _taccess, _tunlink, _tmkdir, _trmdir, _tchdir, _tgetcwd, _tstat (and _tstat64 & co., over
+ * `struct _stat`), _tsystem (the path in UTF-8, then
  * the narrow call); _tgetenv (a UTF-16 copy kept for the rest of the program, as Microsoft's
  * _wgetenv pointers stay valid). _tmain is wmain (argv in UTF-16) and _tWinMain wWinMain.
  * _tscanf, _ftscanf, _stscanf and their _s forms follow Microsoft's wscanf (`%s` a WCHAR
@@ -685,6 +686,8 @@ WS2MP_TPATH_CALL_(ws2mp_tunlink_, (const WCHAR *path), _unlink(p))
 WS2MP_TPATH_CALL_(ws2mp_tmkdir_, (const WCHAR *path), _mkdir(p))
 WS2MP_TPATH_CALL_(ws2mp_trmdir_, (const WCHAR *path), _rmdir(p))
 WS2MP_TPATH_CALL_(ws2mp_tchdir_, (const WCHAR *path), _chdir(p))
+/* `struct _stat` is `struct stat` here (ws2mp_stat_names.h). */
+WS2MP_TPATH_CALL_(ws2mp_tstat_, (const WCHAR *path, struct stat *buf), stat(p, buf))
 static inline int ws2mp_trename_(const WCHAR *from, const WCHAR *to)
 {
     char *f = ws2mp_wide_to_utf8_(from), *t = ws2mp_wide_to_utf8_(to);
@@ -844,6 +847,11 @@ static inline wint_t ws2mp_fgettc_(FILE *f)
 #define _trmdir ws2mp_trmdir_
 #define _tchdir ws2mp_tchdir_
 #define _tgetcwd ws2mp_tgetcwd_
+#define _tstat ws2mp_tstat_
+#define _tstat32 ws2mp_tstat_
+#define _tstat64 ws2mp_tstat_
+#define _tstati64 ws2mp_tstat_
+#define _tstat64i32 ws2mp_tstat_
 #define _tsystem ws2mp_tsystem_
 #define _tgetenv ws2mp_tgetenv_
 #define _fputtc ws2mp_fputtc_
@@ -1002,6 +1010,8 @@ static inline char *ws2mp_strspnp_(const char *s, const char *set)
 #define _tstat _stat
 #define _tstat64 _stat64
 #define _tstati64 _stati64
+#define _tstat32 _stat32
+#define _tstat64i32 _stat64i32
 #define _tfullpath _fullpath
 #define _tmakepath _makepath
 #define _tmakepath_s _makepath_s

@@ -622,6 +622,20 @@ static inline int ws2mp_wwinmain_call_(void)
 #define VK_RMENU 0xA5
 #endif
 
+/* GetAsyncKeyState / GetKeyState: there is no keyboard here (no window gets input; a console
+ * program reads keys with _kbhit / _getch or ReadConsoleInput), so no key is ever down or
+ * toggled: 0, as Windows answers a program whose desktop is not the active one. */
+static inline SHORT GetAsyncKeyState(int vKey)
+{
+    (void)vKey;
+    return 0;
+}
+static inline SHORT GetKeyState(int nVirtKey)
+{
+    (void)nVirtKey;
+    return 0;
+}
+
 #ifdef __cplusplus
 }
 #endif

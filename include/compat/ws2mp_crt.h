@@ -2290,36 +2290,8 @@ static inline errno_t _strnset_s(char *s, size_t size, int c, size_t count)
 }
 
 /* _wfopen, _wfopen_s, _wfreopen_s, _wfsopen: the wchar_t path and mode as UTF-8 (the system's
- * file names), then fopen & co.; the same results as the narrow forms. A name whose UTF-8 does
- * not fit in 4 KiB is ENAMETOOLONG. */
-static inline int ws2mp_wcs_utf8_(const wchar_t *s, char *out, size_t cap)
-{
-    size_t n = 0;
-    for (; *s; s++) {
-        unsigned long c = (unsigned long)*s;
-        if (c > 0x10FFFFul || (c >= 0xD800ul && c <= 0xDFFFul))
-            c = 0xFFFDul;
-        if (n + 5 > cap)
-            return -1;
-        if (c < 0x80) {
-            out[n++] = (char)c;
-        } else if (c < 0x800) {
-            out[n++] = (char)(0xC0 | (c >> 6));
-            out[n++] = (char)(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out[n++] = (char)(0xE0 | (c >> 12));
-            out[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
-            out[n++] = (char)(0x80 | (c & 0x3F));
-        } else {
-            out[n++] = (char)(0xF0 | (c >> 18));
-            out[n++] = (char)(0x80 | ((c >> 12) & 0x3F));
-            out[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
-            out[n++] = (char)(0x80 | (c & 0x3F));
-        }
-    }
-    out[n] = '\0';
-    return 0;
-}
+ * file names; ws2mp_wcs_utf8_ of ws2mp_path.h), then fopen & co.; the same results as the
+ * narrow forms. A name whose UTF-8 does not fit in 4 KiB is ENAMETOOLONG. */
 static inline FILE *_wfsopen(const wchar_t *name, const wchar_t *mode, int shflag)
 {
     char path[4096], m[32];
@@ -2376,7 +2348,7 @@ static inline int _wremove(const wchar_t *name)
         errno = ENAMETOOLONG;
         return -1;
     }
-    return remove(path);
+    return ws2mp_remove_(path);
 }
 static inline int _wrename(const wchar_t *from, const wchar_t *to)
 {
@@ -2389,7 +2361,7 @@ static inline int _wrename(const wchar_t *from, const wchar_t *to)
         errno = ENAMETOOLONG;
         return -1;
     }
-    return rename(f, t);
+    return ws2mp_rename_(f, t);
 }
 
 /* _wputenv: _putenv of the assignment as UTF-8. _wgetenv: the variable (its name as UTF-8)
@@ -2408,34 +2380,6 @@ static inline int _wputenv(const wchar_t *assignment)
         return -1;
     }
     return _putenv(a);
-}
-/* UTF-8 into wchar_t (a malformed sequence is U+FFFD); returns the characters written. */
-static inline size_t ws2mp_utf8_wcs_(const char *s, wchar_t *out)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = 0;
-    while (*u) {
-        unsigned long c = *u++;
-        int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0, i;
-        if (c >= 0x80 && more == 0) {
-            c = 0xFFFDul;
-        } else if (more > 0) {
-            c &= 0x3Ful >> more;
-            for (i = 0; i < more; i++) {
-                if ((*u & 0xC0) != 0x80) {
-                    c = 0xFFFDul;
-                    break;
-                }
-                c = (c << 6) | (*u++ & 0x3Ful);
-            }
-        }
-        if (out != NULL)
-            out[n] = (wchar_t)c;
-        n++;
-    }
-    if (out != NULL)
-        out[n] = 0;
-    return n;
 }
 struct ws2mp_wenv_ {
     struct ws2mp_wenv_ *next;

@@ -85,4 +85,63 @@ static inline int ws2mp_rename_(const char *from, const char *to)
     return result_;
 }
 
+/* The C library's wchar_t strings (32-bit on Linux and macOS, UTF-32) and the system's UTF-8
+ * file names, both ways: the conversions behind the wide C runtime calls (_wfopen, _wremove,
+ * _wgetenv in ws2mp_crt.h; _wmkdir, _wunlink, _wstat & co. in ws2mp_wfile.h). */
+static inline int ws2mp_wcs_utf8_(const wchar_t *s, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        unsigned long c = (unsigned long)*s;
+        if (c > 0x10FFFFul || (c >= 0xD800ul && c <= 0xDFFFul))
+            c = 0xFFFDul;
+        if (n + 5 > cap)
+            return -1;
+        if (c < 0x80) {
+            out[n++] = (char)c;
+        } else if (c < 0x800) {
+            out[n++] = (char)(0xC0 | (c >> 6));
+            out[n++] = (char)(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            out[n++] = (char)(0xE0 | (c >> 12));
+            out[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            out[n++] = (char)(0x80 | (c & 0x3F));
+        } else {
+            out[n++] = (char)(0xF0 | (c >> 18));
+            out[n++] = (char)(0x80 | ((c >> 12) & 0x3F));
+            out[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            out[n++] = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    out[n] = '\0';
+    return 0;
+}
+/* UTF-8 into wchar_t (a malformed sequence is U+FFFD); returns the characters written. */
+static inline size_t ws2mp_utf8_wcs_(const char *s, wchar_t *out)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = 0;
+    while (*u) {
+        unsigned long c = *u++;
+        int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0, i;
+        if (c >= 0x80 && more == 0) {
+            c = 0xFFFDul;
+        } else if (more > 0) {
+            c &= 0x3Ful >> more;
+            for (i = 0; i < more; i++) {
+                if ((*u & 0xC0) != 0x80) {
+                    c = 0xFFFDul;
+                    break;
+                }
+                c = (c << 6) | (*u++ & 0x3Ful);
+            }
+        }
+        if (out != NULL)
+            out[n] = (wchar_t)c;
+        n++;
+    }
+    if (out != NULL)
+        out[n] = 0;
+    return n;
+}
 #endif /* WS2MP_COMPAT_PATH_H */

@@ -47,6 +47,7 @@ pub mod win32_file;
 pub mod win32_file_info;
 pub mod win32_file_lock;
 pub mod win32_find;
+pub mod win32_fls;
 pub mod win32_full_path;
 pub mod win32_handles;
 pub mod win32_icmp;

@@ -122,3 +122,15 @@ pub unsafe extern "C" fn GetLogicalProcessorInformation(
         Ok(1)
     })
 }
+
+/// Whether the processor has Windows' feature `ProcessorFeature` (a `PF_*` number): asked of
+/// the processor where the feature is an instruction set (on x86_64: MMX, SSE to SSE4.2,
+/// SSSE3, AVX, AVX2, AVX-512F, RDTSC, RDRAND, CMPXCHG16B, XSAVE, ERMS; on AArch64: NEON, the
+/// crypto and CRC32 instructions, LSE atomics, ...), TRUE for what every processor of the
+/// architecture has (x86_64: CMPXCHG8B, PAE, NX, SSE DAZ mode), FALSE for another
+/// architecture's features, for `PF_FASTFAIL_AVAILABLE`, `PF_RDWRFSGSBASE_AVAILABLE`, the
+/// virtualization features and unknown numbers. Sets no error.
+#[no_mangle]
+pub extern "C" fn IsProcessorFeaturePresent(ProcessorFeature: u32) -> i32 {
+    i32::from(crate::win32::cpu_features::present(ProcessorFeature))
+}

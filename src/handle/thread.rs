@@ -374,9 +374,11 @@ fn run(start: Start) {
     finish_current(code);
 }
 
-/// The calling thread ends with `code`: records it, abandons the mutexes it owns, signals its
-/// handle, and closes the handle if `_beginthread` made it.
+/// The calling thread ends with `code`: runs its FLS callbacks, records the code, abandons the
+/// mutexes it owns, signals its handle, and closes the handle if `_beginthread` made it.
 pub fn finish_current(code: u32) {
+    // Fiber-local storage callbacks run before the handle is signalled, as on Windows.
+    super::fls::thread_exit();
     sync::abandon_owned();
     let object = CURRENT.try_with(|c| c.0.borrow_mut().take()).ok().flatten();
     if let Some(object) = object {

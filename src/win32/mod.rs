@@ -9,6 +9,7 @@ pub mod codepage;
 pub mod com;
 pub mod command_line;
 pub mod copy_move;
+pub mod cpu_features;
 pub mod cpu_times;
 pub mod crypt_provider;
 pub mod endpoint_tables;

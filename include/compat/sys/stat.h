@@ -4,10 +4,12 @@
  * Microsoft's C library does: a web server stats "root\\sub\\index.htm" before opening it.
  * stat is a function-like macro over ws2mp_stat_ (a name without `\` goes to the C library's
  * stat untouched), so `struct stat` and `&stat` are the system's. A strict C89 or C++98 unit
- * gets the system's header alone.
+ * gets the system's header alone, with the MSVC names (`struct _stat`, `_stat`, `_fstat`,
+ * `_S_IFDIR`, ...: ws2mp_stat_names.h). The wide `_wstat` family comes from ws2mp_wfile.h.
  */
 #pragma GCC system_header
 #include_next <sys/stat.h>
+#include "../ws2mp_stat_names.h"
 #if !defined(WS2MP_COMPAT_SYS_STAT_H) &&                                                           \
     (!defined(__STRICT_ANSI__) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L) ||    \
      (defined(__cplusplus) && __cplusplus >= 201103L))
@@ -27,4 +29,5 @@ static inline int ws2mp_stat_(const char *name, struct stat *buf)
 }
 #endif
 #define stat(name, buf) ws2mp_stat_(name, buf)
+#include "../ws2mp_wfile.h"
 #endif
