@@ -61,6 +61,9 @@ impl Socket {
         if let Some(target) = multicast::emulated_bind_target(self, addr) {
             return multicast::bind_interface(self, target);
         }
+        if let Some(scoped) = link_local_with_scope(addr)? {
+            return self.bind_native(&scoped);
+        }
         self.bind_native(addr)
     }
 
@@ -539,4 +542,29 @@ impl Socket {
             Ok(())
         }
     }
+}
+
+/// A link-local IPv6 address given without a scope id (`sin6_scope_id` 0), as a program that
+/// parsed `fe80::...` text passes it: Windows binds it on the interface that holds the address
+/// (and `getsockname` then reports that interface's index), and refuses one no interface holds
+/// with `WSAEADDRNOTAVAIL`; Linux refuses both with `EINVAL`. Returns the address with the
+/// scope id of the interface holding it, or `None` when `addr` is not such an address (or the
+/// interfaces cannot be read: the OS's answer stands then).
+fn link_local_with_scope(addr: &SockAddr) -> WsaResult<Option<SockAddr>> {
+    let Some(std::net::SocketAddr::V6(v6)) = addr.to_std() else {
+        return Ok(None);
+    };
+    if v6.scope_id() != 0 || (v6.ip().segments()[0] & 0xffc0) != 0xfe80 {
+        return Ok(None);
+    }
+    let Ok(list) = sys::ifaces::interfaces() else {
+        return Ok(None);
+    };
+    let held = std::net::IpAddr::V6(*v6.ip());
+    let index = list
+        .iter()
+        .find_map(|i| i.ips.iter().any(|ip| ip.addr == held).then_some(i.index))
+        .ok_or(WsaError::WSAEADDRNOTAVAIL)?;
+    let scoped = std::net::SocketAddrV6::new(*v6.ip(), v6.port(), v6.flowinfo(), index);
+    Ok(Some(SockAddr::from_std(std::net::SocketAddr::V6(scoped))))
 }
