@@ -143,6 +143,10 @@ impl Socket {
         if self.is_stream() {
             if self.has(mode::CONNECTING) {
                 match self.connect_progress() {
+                    // Windows: a `connect` while `ConnectEx` is under way is WSAEINVAL.
+                    ConnectProgress::Pending if self.has(mode::CONNECT_EX) => {
+                        return Err(WsaError::WSAEINVAL)
+                    }
                     ConnectProgress::Pending => return Err(WsaError::WSAEALREADY),
                     ConnectProgress::Connected => return Err(WsaError::WSAEISCONN),
                     ConnectProgress::Failed => {}
@@ -160,6 +164,7 @@ impl Socket {
                 self.clear(mode::CONNECT_FAILED);
             }
         }
+        self.clear(mode::CONNECT_EX);
         let result = self.blocking(|| {
             self.connect_once(addr).map_err(|e| match e {
                 libc::EINPROGRESS => WsaError::WSAEWOULDBLOCK,
@@ -418,6 +423,16 @@ impl Socket {
             return Ok(a);
         }
         native::local_addr(self.fd(), self.multicast_state().and_then(Multicast::bound))
+    }
+
+    /// Records that `ConnectEx` started the connect under way (called after `connect`): until
+    /// it completes, the socket has no peer for `getpeername` (`WSAENOTCONN`, as on Windows,
+    /// where only `connect` names the peer early).
+    pub(crate) fn mark_connect_ex(&self) {
+        self.set(mode::CONNECT_EX);
+        if let Some(x) = self.extra.lock().as_mut() {
+            x.peer = None;
+        }
     }
 
     /// `getpeername`; a socket that joined a group with `WSAJoinLeaf` reports the group.
