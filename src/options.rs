@@ -64,6 +64,8 @@ const KEPT_DEBUG: i32 = -0x700a;
 const KEPT_REUSE: i32 = -0x700b;
 /// `IPV6_V6ONLY` as set on an IPv4 socket (see [`v6only_on_v4`]).
 const KEPT_V6ONLY_ON_V4: i32 = -0x700c;
+/// The milliseconds part of the connection's start (`KEPT_CONNECT_START` keeps the seconds).
+const KEPT_CONNECT_START_MS: i32 = -0x700d;
 /// Gives an accepted socket the values this module keeps for its listener (the buffer sizes,
 /// timeouts and linger as the program set them; the kernel copies its own state), as Windows'
 /// accepted sockets inherit the listener's options.
@@ -133,7 +135,9 @@ pub fn on_create(s: &Socket) {
 /// `SO_CONNECT_TIME`.
 pub fn mark_connect_start(s: &Socket) {
     if s.is_stream() {
-        keep(s, KEPT_CONNECT_START, (sys::coarse_millis() / 1000) as i32);
+        let now = sys::coarse_millis();
+        keep(s, KEPT_CONNECT_START, (now / 1000) as i32);
+        keep(s, KEPT_CONNECT_START_MS, (now % 1000) as i32);
     }
 }
 
@@ -840,10 +844,16 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
             SO_CONNECT_TIME => {
                 need(cap, 4)?;
                 let connected = s.is_stream() && sys::getpeername(s.fd()).is_ok();
+                // Whole seconds of connection (a connection made 10 ms ago is 0 even when a
+                // second of the clock turned meanwhile).
                 let secs = match kept(s, KEPT_CONNECT_START) {
-                    Some(start) if connected => ((sys::coarse_millis() / 1000) as i32)
-                        .wrapping_sub(start)
-                        .max(0),
+                    Some(start) if connected => {
+                        let now = sys::coarse_millis();
+                        let start_ms = i64::from(start) * 1000
+                            + i64::from(kept(s, KEPT_CONNECT_START_MS).unwrap_or(0));
+                        let now_ms = i64::from((now / 1000) as i32) * 1000 + (now % 1000) as i64;
+                        ((now_ms - start_ms).max(0) / 1000) as i32
+                    }
                     _ => -1, // 0xFFFFFFFF: not connected
                 };
                 return Ok(int_value(secs));
