@@ -1935,8 +1935,9 @@ void GetAcceptExSockaddrs(void *lpOutputBuffer,
 // `connect` (`SO_UPDATE_CONNECT_CONTEXT` is accepted and changes nothing).
 //
 // Errors: `WSAENOTSOCK`, `WSAEFAULT` (bad `name`/`namelen`, NULL send buffer with a length),
-// `WSAEINVAL` (unbound socket, not a stream socket, listening, being accepted into),
-// `WSAEISCONN`, `WSAEALREADY`, `WSAEAFNOSUPPORT`, `WSA_INVALID_PARAMETER` (NULL
+// `WSAEINVAL` (unbound socket, not a stream socket, listening, being accepted into, a connect
+// under way: Windows' answer whether `connect` or `ConnectEx` started it), `WSAEISCONN`,
+// `WSAEAFNOSUPPORT`, `WSA_INVALID_PARAMETER` (NULL
 // `lpOverlapped`: ConnectEx is overlapped only), the connect errors (`WSAECONNREFUSED`, ...)
 // through the completion, `WSANOTINITIALISED`.
 //

@@ -62,6 +62,10 @@ const KEPT_DEBUG: i32 = -0x700a;
 /// `SO_REUSEADDR` on a stream socket as the program set it (ws2mp also sets the kernel's flag
 /// itself: see [`bind`]).
 const KEPT_REUSE: i32 = -0x700b;
+/// `IPV6_V6ONLY` as set on an IPv4 socket (see [`v6only_on_v4`]).
+const KEPT_V6ONLY_ON_V4: i32 = -0x700c;
+/// The milliseconds part of the connection's start (`KEPT_CONNECT_START` keeps the seconds).
+const KEPT_CONNECT_START_MS: i32 = -0x700d;
 /// Gives an accepted socket the values this module keeps for its listener (the buffer sizes,
 /// timeouts and linger as the program set them; the kernel copies its own state), as Windows'
 /// accepted sockets inherit the listener's options.
@@ -131,7 +135,9 @@ pub fn on_create(s: &Socket) {
 /// `SO_CONNECT_TIME`.
 pub fn mark_connect_start(s: &Socket) {
     if s.is_stream() {
-        keep(s, KEPT_CONNECT_START, (sys::coarse_millis() / 1000) as i32);
+        let now = sys::coarse_millis();
+        keep(s, KEPT_CONNECT_START, (now / 1000) as i32);
+        keep(s, KEPT_CONNECT_START_MS, (now % 1000) as i32);
     }
 }
 
@@ -295,7 +301,7 @@ fn check_level(s: &Socket, level: i32) -> WsaResult<()> {
         return Err(WsaError::WSAEINVAL);
     }
     // IPv6-level options on an IPv4 socket: Windows rejects the level for that socket
-    // (Linux says ENOPROTOOPT).
+    // (Linux says ENOPROTOOPT), IPV6_V6ONLY aside (`v6only_on_v4`).
     if s.entry.is_some() && level == libc::IPPROTO_IPV6 && s.family == libc::AF_INET {
         return Err(WsaError::WSAEINVAL);
     }
@@ -573,8 +579,30 @@ fn winsock1_membership(s: &Socket, level: i32, name: i32, len: usize) -> i32 {
     }
 }
 
+/// `IPV6_V6ONLY` on an IPv4 socket: Windows accepts it (the value is kept and read back, 1 at
+/// first) until the socket is bound, then refuses to change it; the other IPv6-level options
+/// stay refused on such a socket ([`check_level`]). Programs that set the option on every
+/// socket of a `getaddrinfo` list, IPv4 ones included, rely on it (Wine's ws2_32 conformance
+/// test `test_ipv6only`, which runs on Windows).
+fn v6only_on_v4(s: &Socket, level: i32, name: i32) -> bool {
+    s.entry.is_some()
+        && s.family == libc::AF_INET
+        && level == libc::IPPROTO_IPV6
+        && name == libc::IPV6_V6ONLY
+}
+
 /// `setsockopt`.
 pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
+    if v6only_on_v4(s, level, name) {
+        let Some(&first) = val.first() else {
+            return Err(WsaError::WSAEFAULT);
+        };
+        if s.is_bound_now() {
+            return Err(WsaError::WSAEINVAL);
+        }
+        keep(s, KEPT_V6ONLY_ON_V4, i32::from(first != 0));
+        return Ok(());
+    }
     check_level(s, level)?;
     let name = winsock1_membership(s, level, name, val.len());
     if is_byte_option(level, name) && !val.is_empty() {
@@ -729,6 +757,10 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
 
 /// `getsockopt`. `cap` is the caller's buffer size (`*optlen`).
 pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue> {
+    if v6only_on_v4(s, level, name) {
+        let on = kept(s, KEPT_V6ONLY_ON_V4).unwrap_or(1);
+        return Ok(OptValue::Bytes(vec![u8::from(on != 0)]));
+    }
     check_level(s, level)?;
     if is_byte_option(level, name) {
         let native_level = if is_sol_socket(level) {
@@ -812,10 +844,16 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
             SO_CONNECT_TIME => {
                 need(cap, 4)?;
                 let connected = s.is_stream() && sys::getpeername(s.fd()).is_ok();
+                // Whole seconds of connection (a connection made 10 ms ago is 0 even when a
+                // second of the clock turned meanwhile).
                 let secs = match kept(s, KEPT_CONNECT_START) {
-                    Some(start) if connected => ((sys::coarse_millis() / 1000) as i32)
-                        .wrapping_sub(start)
-                        .max(0),
+                    Some(start) if connected => {
+                        let now = sys::coarse_millis();
+                        let start_ms = i64::from(start) * 1000
+                            + i64::from(kept(s, KEPT_CONNECT_START_MS).unwrap_or(0));
+                        let now_ms = i64::from((now / 1000) as i32) * 1000 + (now % 1000) as i64;
+                        ((now_ms - start_ms).max(0) / 1000) as i32
+                    }
                     _ => -1, // 0xFFFFFFFF: not connected
                 };
                 return Ok(int_value(secs));

@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 /// The checks `ConnectEx` makes before it starts: a stream socket, bound (`WSAEINVAL`
 /// otherwise, as Windows requires), not listening, not being accepted into, not connected
-/// (`WSAEISCONN`) or connecting (`WSAEALREADY`).
+/// (`WSAEISCONN`) and not connecting: a connect under way, started by `connect` or by another
+/// `ConnectEx`, is `WSAEINVAL` on Windows (where a second `connect` gets `WSAEALREADY`).
 pub(crate) fn check(sock: &Socket, to: &SockAddr) -> WsaResult<()> {
     if !sock.is_stream() || sock.rooted().is_some() {
         return Err(WsaError::WSAEINVAL);
@@ -23,7 +24,7 @@ pub(crate) fn check(sock: &Socket, to: &SockAddr) -> WsaResult<()> {
         return Err(WsaError::WSAEISCONN);
     }
     if sock.is_connecting() && sock.connect_progress() == ConnectProgress::Pending {
-        return Err(WsaError::WSAEALREADY);
+        return Err(WsaError::WSAEINVAL);
     }
     if !sock.is_bound_now() {
         return Err(WsaError::WSAEINVAL);
@@ -49,7 +50,11 @@ pub(crate) fn start(sock: &Socket, to: &SockAddr) -> WsaResult<()> {
         let _ = sys::set_nonblocking(sock.fd(), false);
     }
     match result {
-        Ok(()) | Err(WsaError::WSAEWOULDBLOCK) => Ok(()),
+        Ok(()) => Ok(()),
+        Err(WsaError::WSAEWOULDBLOCK) => {
+            sock.mark_connect_ex();
+            Ok(())
+        }
         Err(e) => Err(e),
     }
 }

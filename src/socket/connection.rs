@@ -61,6 +61,9 @@ impl Socket {
         if let Some(target) = multicast::emulated_bind_target(self, addr) {
             return multicast::bind_interface(self, target);
         }
+        if let Some(scoped) = link_local_with_scope(addr)? {
+            return self.bind_native(&scoped);
+        }
         self.bind_native(addr)
     }
 
@@ -140,6 +143,10 @@ impl Socket {
         if self.is_stream() {
             if self.has(mode::CONNECTING) {
                 match self.connect_progress() {
+                    // Windows: a `connect` while `ConnectEx` is under way is WSAEINVAL.
+                    ConnectProgress::Pending if self.has(mode::CONNECT_EX) => {
+                        return Err(WsaError::WSAEINVAL)
+                    }
                     ConnectProgress::Pending => return Err(WsaError::WSAEALREADY),
                     ConnectProgress::Connected => return Err(WsaError::WSAEISCONN),
                     ConnectProgress::Failed => {}
@@ -157,6 +164,7 @@ impl Socket {
                 self.clear(mode::CONNECT_FAILED);
             }
         }
+        self.clear(mode::CONNECT_EX);
         let result = self.blocking(|| {
             self.connect_once(addr).map_err(|e| match e {
                 libc::EINPROGRESS => WsaError::WSAEWOULDBLOCK,
@@ -417,6 +425,16 @@ impl Socket {
         native::local_addr(self.fd(), self.multicast_state().and_then(Multicast::bound))
     }
 
+    /// Records that `ConnectEx` started the connect under way (called after `connect`): until
+    /// it completes, the socket has no peer for `getpeername` (`WSAENOTCONN`, as on Windows,
+    /// where only `connect` names the peer early).
+    pub(crate) fn mark_connect_ex(&self) {
+        self.set(mode::CONNECT_EX);
+        if let Some(x) = self.extra.lock().as_mut() {
+            x.peer = None;
+        }
+    }
+
     /// `getpeername`; a socket that joined a group with `WSAJoinLeaf` reports the group.
     pub fn peer_addr(&self) -> WsaResult<SockAddr> {
         if let Provider::Rooted(r) = &self.provider {
@@ -539,4 +557,29 @@ impl Socket {
             Ok(())
         }
     }
+}
+
+/// A link-local IPv6 address given without a scope id (`sin6_scope_id` 0), as a program that
+/// parsed `fe80::...` text passes it: Windows binds it on the interface that holds the address
+/// (and `getsockname` then reports that interface's index), and refuses one no interface holds
+/// with `WSAEADDRNOTAVAIL`; Linux refuses both with `EINVAL`. Returns the address with the
+/// scope id of the interface holding it, or `None` when `addr` is not such an address (or the
+/// interfaces cannot be read: the OS's answer stands then).
+fn link_local_with_scope(addr: &SockAddr) -> WsaResult<Option<SockAddr>> {
+    let Some(std::net::SocketAddr::V6(v6)) = addr.to_std() else {
+        return Ok(None);
+    };
+    if v6.scope_id() != 0 || (v6.ip().segments()[0] & 0xffc0) != 0xfe80 {
+        return Ok(None);
+    }
+    let Ok(list) = sys::ifaces::interfaces() else {
+        return Ok(None);
+    };
+    let held = std::net::IpAddr::V6(*v6.ip());
+    let index = list
+        .iter()
+        .find_map(|i| i.ips.iter().any(|ip| ip.addr == held).then_some(i.index))
+        .ok_or(WsaError::WSAEADDRNOTAVAIL)?;
+    let scoped = std::net::SocketAddrV6::new(*v6.ip(), v6.port(), v6.flowinfo(), index);
+    Ok(Some(SockAddr::from_std(std::net::SocketAddr::V6(scoped))))
 }

@@ -76,6 +76,9 @@ bitflags::bitflags! {
         /// `shutdown(SD_RECEIVE)` found overlapped receives pending: the OS's SHUT_RD waits
         /// until they are done (`finish_held_shutdown`).
         const RD_HELD = 1 << 22;
+        /// The connect under way was started by `ConnectEx`: a second `connect` or `ConnectEx`
+        /// meanwhile is `WSAEINVAL` (not `WSAEALREADY`), and `getpeername` names no peer yet.
+        const CONNECT_EX = 1 << 23;
     }
 }
 /// `mode::X` names the bit (the flags of `Mode`).
