@@ -3597,8 +3597,10 @@ void RaiseException(uint32_t dwExceptionCode,
 //   (its completion is still posted: event, port), or FALSE with `ERROR_IO_PENDING`; then
 //   `GetOverlappedResult`, the event or the completion port report it.
 //
-// Errors (`GetLastError`): `ERROR_INVALID_HANDLE` (6: not a socket or a standard handle;
-// ws2mp provides no files), `ERROR_NOACCESS` (998: NULL buffer with a length, or memory the
+// Files from `CreateFile` and pipe ends: see `CreateFileA` and `CreatePipe`.
+//
+// Errors (`GetLastError`): `ERROR_INVALID_HANDLE` (6: not a socket, file, pipe or standard
+// handle), `ERROR_NOACCESS` (998: NULL buffer with a length, or memory the
 // program cannot use), `ERROR_MORE_DATA` (234: a datagram longer than the buffer, which holds
 // its start), `ERROR_NETNAME_DELETED` (64: connection reset), `ERROR_INVALID_PARAMETER` (an
 // `OVERLAPPED` with a standard handle), or the Winsock error of the receive where Windows has
@@ -3672,12 +3674,16 @@ int32_t WriteFileEx(void *hFile,
 // `FILE_APPEND_DATA` alone appends); `dwCreationDisposition`: `CREATE_NEW`, `CREATE_ALWAYS`,
 // `OPEN_EXISTING`, `OPEN_ALWAYS`, `TRUNCATE_EXISTING`; `dwFlagsAndAttributes`:
 // `FILE_ATTRIBUTE_READONLY` (a new file's mode), `FILE_FLAG_DELETE_ON_CLOSE`,
-// `FILE_FLAG_BACKUP_SEMANTICS` (a directory opens only with it), the rest accepted and
-// ignored (`FILE_FLAG_OVERLAPPED`: the file calls complete at once). The share mode, security
-// attributes and template are ignored. Returns the handle (the last error
+// `FILE_FLAG_BACKUP_SEMANTICS` (a directory opens only with it), `FILE_FLAG_OVERLAPPED` (the
+// file calls complete at once; an `OVERLAPPED`'s offset then leaves the file position alone),
+// the rest accepted and ignored. `dwShareMode` (`FILE_SHARE_READ`, `FILE_SHARE_WRITE`,
+// `FILE_SHARE_DELETE`) is kept between the handles of this process; security attributes and
+// template are ignored. `NUL` is the null device. Returns the handle (the last error
 // `ERROR_ALREADY_EXISTS` when `CREATE_ALWAYS`/`OPEN_ALWAYS` found the file, else 0), or
-// `INVALID_HANDLE_VALUE` with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND`,
-// `ERROR_ACCESS_DENIED`, `ERROR_FILE_EXISTS` (`CREATE_NEW`), `ERROR_INVALID_PARAMETER`.
+// `INVALID_HANDLE_VALUE` with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND` (also an empty
+// name), `ERROR_ACCESS_DENIED` (a read-only file opened to write, a directory without backup
+// semantics), `ERROR_FILE_EXISTS` (`CREATE_NEW`), `ERROR_SHARING_VIOLATION`,
+// `ERROR_INVALID_NAME` (a wildcard), `ERROR_INVALID_PARAMETER`.
 //
 // # Safety
 // `lpFileName` must be NULL or a NUL-terminated string.
@@ -3747,7 +3753,9 @@ int32_t SetEndOfFile(void *hFile);
 // nothing. TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
 int32_t FlushFileBuffers(void *hFile);
 
-// Removes a file. TRUE, or FALSE with `ERROR_FILE_NOT_FOUND`, `ERROR_ACCESS_DENIED`, ...
+// Removes a file. TRUE, or FALSE with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND` (an
+// empty name, NULL), `ERROR_ACCESS_DENIED` (a directory, a read-only file),
+// `ERROR_SHARING_VIOLATION` (a handle has it open without `FILE_SHARE_DELETE`), ...
 //
 // # Safety
 // `lpFileName` must be NULL or a NUL-terminated string.
@@ -3759,7 +3767,8 @@ int32_t DeleteFileA(const char *lpFileName);
 // `lpFileName` must be NULL or a NUL-terminated UTF-16 string.
 int32_t DeleteFileW(const uint16_t *lpFileName);
 
-// `FILE_TYPE_DISK` (1) for a file (a standard handle redirected from or to one too),
+// `FILE_TYPE_DISK` (1) for a file or directory (a standard handle redirected from or to one
+// too), `FILE_TYPE_CHAR` (2) for a device such as `NUL`,
 // `FILE_TYPE_CHAR` (2) for a standard handle on a terminal (`FILE_TYPE_PIPE`, 3, for one on a
 // pipe), and
 // `FILE_TYPE_PIPE` for a socket, as Windows reports them; `FILE_TYPE_UNKNOWN` (0) with
