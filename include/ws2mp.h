@@ -2623,16 +2623,18 @@ int32_t GetOverlappedResultEx(void *hFile,
                               uint32_t dwMilliseconds,
                               int32_t bAlertable);
 
-// Cancels the overlapped operations the calling thread issued on socket `hFile`; each
-// completes with `ERROR_OPERATION_ABORTED` (`WSA_OPERATION_ABORTED`, status
+// Cancels the overlapped operations the calling thread issued on socket (or named pipe end)
+// `hFile`; each completes with `ERROR_OPERATION_ABORTED` (`WSA_OPERATION_ABORTED`, status
 // `STATUS_CANCELLED`) through its event, port or completion routine. TRUE (also when there
-// was nothing to cancel), or FALSE with `ERROR_INVALID_HANDLE` (not a socket).
+// was nothing to cancel, as for a file from `CreateFile`, whose transfers complete at once),
+// or FALSE with `ERROR_INVALID_HANDLE` (none of these).
 int32_t CancelIo(void *hFile);
 
 // Cancels every overlapped operation on socket `hFile` whoever issued it (`lpOverlapped`
 // NULL), or the one whose `OVERLAPPED` is `lpOverlapped`; each completes with
 // `ERROR_OPERATION_ABORTED`. TRUE, or FALSE with `ERROR_NOT_FOUND` (1168: nothing pending
-// matched) or `ERROR_INVALID_HANDLE` (not a socket).
+// matched; always for a file from `CreateFile`, whose transfers complete at once) or
+// `ERROR_INVALID_HANDLE` (not a socket, pipe end or file).
 int32_t CancelIoEx(void *hFile, struct WSAOVERLAPPED *lpOverlapped);
 
 // Sets a socket's completion notification modes: `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`
@@ -4542,16 +4544,19 @@ int32_t InitOnceBeginInitialize(union _RTL_RUN_ONCE *lpInitOnce,
 // `lpInitOnce` must be a valid `INIT_ONCE`.
 int32_t InitOnceComplete(union _RTL_RUN_ONCE *lpInitOnce, uint32_t dwFlags, void *lpContext);
 
-// Creates a completion port, associates a socket with one, or both.
+// Creates a completion port, associates a socket, a named pipe end or a file with one, or
+// both.
 //
 // - `FileHandle` `INVALID_HANDLE_VALUE`, `ExistingCompletionPort` NULL: a new port;
 //   `NumberOfConcurrentThreads` is how many threads it lets run at once (0: one per
 //   processor).
-// - `FileHandle` a socket (`(HANDLE)s`): the completions of its overlapped operations are
-//   queued, with `CompletionKey`, to `ExistingCompletionPort` (returned), or to a new port
-//   when that is NULL.
+// - `FileHandle` a socket (`(HANDLE)s`), a named pipe end or a file from `CreateFile`: the
+//   completions of its overlapped operations are queued, with `CompletionKey`, to
+//   `ExistingCompletionPort` (returned), or to a new port when that is NULL. (A file's
+//   transfers complete at once; each with an `OVERLAPPED` still queues its packet, as a
+//   transfer that completes at once does on Windows.)
 //
-// Returns the port's handle, or NULL with `ERROR_INVALID_HANDLE` (`FileHandle` not a socket,
+// Returns the port's handle, or NULL with `ERROR_INVALID_HANDLE` (`FileHandle` none of these,
 // `ExistingCompletionPort` not a port) or `ERROR_INVALID_PARAMETER` (the socket is already
 // associated with a port, as on Windows; `INVALID_HANDLE_VALUE` with an existing port).
 void *CreateIoCompletionPort(void *FileHandle,

@@ -260,15 +260,20 @@ pub(crate) fn socket_handle(h: *mut c_void) -> WsaResult<Arc<Socket>> {
     crate::socket::registry::get(fd).ok_or(err(codes::ERROR_INVALID_HANDLE))
 }
 
-/// Cancels the overlapped operations the calling thread issued on socket `hFile`; each
-/// completes with `ERROR_OPERATION_ABORTED` (`WSA_OPERATION_ABORTED`, status
+/// Cancels the overlapped operations the calling thread issued on socket (or named pipe end)
+/// `hFile`; each completes with `ERROR_OPERATION_ABORTED` (`WSA_OPERATION_ABORTED`, status
 /// `STATUS_CANCELLED`) through its event, port or completion routine. TRUE (also when there
-/// was nothing to cancel), or FALSE with `ERROR_INVALID_HANDLE` (not a socket).
+/// was nothing to cancel, as for a file from `CreateFile`, whose transfers complete at once),
+/// or FALSE with `ERROR_INVALID_HANDLE` (none of these).
 #[no_mangle]
 pub extern "C" fn CancelIo(hFile: *mut c_void) -> i32 {
     call(0, || {
         if let Some(end) = crate::named_pipe::lookup(hFile as usize) {
             end.cancel(None);
+            return Ok(1);
+        }
+        if crate::handle::file::fd_of(hFile as usize).is_some() {
+            // A file's transfers complete at once: nothing is ever pending to cancel.
             return Ok(1);
         }
         overlapped::cancel(&*socket_handle(hFile)?, Cancel::ThisThread);
@@ -279,7 +284,8 @@ pub extern "C" fn CancelIo(hFile: *mut c_void) -> i32 {
 /// Cancels every overlapped operation on socket `hFile` whoever issued it (`lpOverlapped`
 /// NULL), or the one whose `OVERLAPPED` is `lpOverlapped`; each completes with
 /// `ERROR_OPERATION_ABORTED`. TRUE, or FALSE with `ERROR_NOT_FOUND` (1168: nothing pending
-/// matched) or `ERROR_INVALID_HANDLE` (not a socket).
+/// matched; always for a file from `CreateFile`, whose transfers complete at once) or
+/// `ERROR_INVALID_HANDLE` (not a socket, pipe end or file).
 #[no_mangle]
 pub extern "C" fn CancelIoEx(hFile: *mut c_void, lpOverlapped: *mut WSAOVERLAPPED) -> i32 {
     call(0, || {
@@ -289,6 +295,10 @@ pub extern "C" fn CancelIoEx(hFile: *mut c_void, lpOverlapped: *mut WSAOVERLAPPE
                 0 => Err(err(codes::ERROR_NOT_FOUND)),
                 _ => Ok(1),
             };
+        }
+        if crate::handle::file::fd_of(hFile as usize).is_some() {
+            // Nothing of a file's is pending (its transfers complete at once).
+            return Err(err(codes::ERROR_NOT_FOUND));
         }
         let sock = socket_handle(hFile)?;
         let which = match lpOverlapped as usize {
