@@ -5,7 +5,8 @@
  * the file handle, the packets' key, bytes and OVERLAPPED), ReadFileEx/WriteFileEx whose
  * completion routines run in an alertable wait (none for a read at the end of the file, which
  * fails with ERROR_HANDLE_EOF), CancelIo/CancelIoEx on a file (nothing pending:
- * ERROR_NOT_FOUND), writing through a read-only handle (ERROR_ACCESS_DENIED), the NUL device
+ * ERROR_NOT_FOUND), writing through a read-only handle and reading through a write-only or
+ * access-0 one (ERROR_ACCESS_DENIED), the NUL device
  * (FILE_TYPE_CHAR), and CreateFile's name and disposition errors. */
 #include <winsock2.h>
 #include <windows.h>
@@ -153,6 +154,18 @@ static void test_errors(void)
     SetLastError(0xdeadbeef);
     CHECK(!WriteFile(h, "x", 1, &n, NULL), "writing through a read-only handle fails");
     CHECK_EQ(GetLastError(), ERROR_ACCESS_DENIED, "with ERROR_ACCESS_DENIED");
+    CloseHandle(h);
+    h = CreateFileA(path, GENERIC_WRITE, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+    SetLastError(0xdeadbeef);
+    CHECK(!ReadFile(h, name, 1, &n, NULL), "reading through a write-only handle fails");
+    CHECK_EQ(GetLastError(), ERROR_ACCESS_DENIED, "with ERROR_ACCESS_DENIED");
+    CloseHandle(h);
+    h = CreateFileA(path, 0, 0, NULL, OPEN_EXISTING, 0, NULL);
+    CHECK(h != INVALID_HANDLE_VALUE, "an open for attributes only (access 0)");
+    SetLastError(0xdeadbeef);
+    CHECK(!ReadFile(h, name, 1, &n, NULL), "cannot read either");
+    CHECK_EQ(GetLastError(), ERROR_ACCESS_DENIED, "ERROR_ACCESS_DENIED");
+    CHECK_EQ(GetFileSize(h, NULL), 16, "but gives the size");
     CloseHandle(h);
 
     SetLastError(0xdeadbeef);

@@ -96,6 +96,9 @@ unsafe fn file_transfer(
     if buf.is_null() && len > 0 {
         return Err(fault);
     }
+    if way == Way::Read && !crate::handle::file::is_readable(fd) {
+        return Err(err(codes::ERROR_ACCESS_DENIED));
+    }
     if routine.is_some() && crate::handle::file::port_of(fd).is_some() {
         // A handle bound to a completion port takes no completion routines, as on Windows.
         return Err(err(codes::ERROR_INVALID_PARAMETER));

@@ -72,6 +72,9 @@ struct Open {
     port: Option<(Arc<Port>, usize)>,
     /// Opened with `FILE_FLAG_OVERLAPPED`.
     overlapped: bool,
+    /// Opened without the right to read (the descriptor is open for reading all the same:
+    /// `ReadFile` refuses it here, as Windows does).
+    no_read: bool,
 }
 
 static FILES: Mutex<BTreeMap<i32, Open>> = Mutex::new(BTreeMap::new());
@@ -210,6 +213,7 @@ pub fn create(r: &Request<'_>) -> WsaResult<(usize, bool)> {
         pipe: false,
         port: None,
         overlapped: flags_and_attributes & FILE_FLAG_OVERLAPPED != 0,
+        no_read: !read,
     };
     files.insert(fd, open);
     Ok((FILE_TAG | fd as usize, existed.is_some()))
@@ -219,6 +223,12 @@ pub fn create(r: &Request<'_>) -> WsaResult<(usize, bool)> {
 /// `OVERLAPPED`'s offset then leaves the file position alone).
 pub(crate) fn is_overlapped(fd: i32) -> bool {
     FILES.lock().get(&fd).is_some_and(|o| o.overlapped)
+}
+
+/// Whether the handle of `fd` may read (`ReadFile` through a handle opened without read
+/// access is `ERROR_ACCESS_DENIED`).
+pub(crate) fn is_readable(fd: i32) -> bool {
+    FILES.lock().get(&fd).is_none_or(|o| !o.no_read)
 }
 
 /// Whether an open `share` of the file at `path` is allowed by the handles that have it open
@@ -362,6 +372,7 @@ pub fn adopt(fd: i32) -> WsaResult<usize> {
         pipe: false,
         port: None,
         overlapped: false,
+        no_read: false,
     });
     Ok(FILE_TAG | fd as usize)
 }
@@ -393,6 +404,7 @@ pub fn adopt_pipe(fd: OwnedFd) -> WsaResult<usize> {
             pipe: true,
             port: None,
             overlapped: false,
+            no_read: false,
         },
     );
     Ok(FILE_TAG | raw as usize)
@@ -407,6 +419,7 @@ pub fn duplicate(handle: usize) -> Option<WsaResult<usize>> {
     let fd = fd_of(handle).or_else(|| super::console::std_fd(handle))?;
     let pipe = is_pipe(fd);
     let overlapped = is_overlapped(fd);
+    let no_read = !is_readable(fd);
     Some((|| {
         let owned = sys::file::duplicate(fd).map_err(error)?;
         let raw = owned.as_raw_fd();
@@ -422,6 +435,7 @@ pub fn duplicate(handle: usize) -> Option<WsaResult<usize>> {
                 pipe,
                 port: None,
                 overlapped,
+                no_read,
             },
         );
         file_share::duplicate(fd, raw);
