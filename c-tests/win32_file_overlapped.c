@@ -2,7 +2,8 @@
  * OVERLAPPED offset on a handle opened without FILE_FLAG_OVERLAPPED (the file position moves
  * past the transfer), FILE_FLAG_OVERLAPPED handles read with GetOverlappedResult and
  * ERROR_HANDLE_EOF at the end, a completion port bound to a file (CreateIoCompletionPort on
- * the file handle, the packets' key, bytes and OVERLAPPED), ReadFileEx/WriteFileEx whose
+ * the file handle, the packets' key, bytes and OVERLAPPED; FILE_SKIP_COMPLETION_PORT_ON_SUCCESS
+ * through SetFileCompletionNotificationModes), ReadFileEx/WriteFileEx whose
  * completion routines run in an alertable wait (none for a read at the end of the file, which
  * fails with ERROR_HANDLE_EOF), CancelIo/CancelIoEx on a file (nothing pending:
  * ERROR_NOT_FOUND), writing through a read-only handle and reading through a write-only or
@@ -99,6 +100,20 @@ static void test_overlapped_handle(void)
     CHECK(memcmp(buf, "XY", 2) == 0, "with the bytes written");
     CHECK(!GetQueuedCompletionStatus(port, &bytes, &key, &got, 0), "no other packet");
     CHECK_EQ(GetLastError(), WAIT_TIMEOUT, "WAIT_TIMEOUT");
+
+    /* Skip the port for transfers that complete at once (as a file's do here). */
+    CHECK(SetFileCompletionNotificationModes(h, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS),
+          "FILE_SKIP_COMPLETION_PORT_ON_SUCCESS on the file");
+    memset(&ov, 0, sizeof(ov));
+    ok = ReadFile(h, buf, 2, &n, &ov);
+    if (ok) {
+        CHECK(!GetQueuedCompletionStatus(port, &bytes, &key, &got, 0),
+              "a read that completed at once queues no packet");
+    } else {
+        CHECK(GetLastError() == ERROR_IO_PENDING &&
+                  GetQueuedCompletionStatus(port, &bytes, &key, &got, 1000),
+              "a pending read still queues its packet");
+    }
 
     CHECK(CancelIo(h), "CancelIo on the file succeeds");
     SetLastError(0xdeadbeef);

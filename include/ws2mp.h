@@ -2641,8 +2641,9 @@ int32_t CancelIoEx(void *hFile, struct WSAOVERLAPPED *lpOverlapped);
 // (an operation that completes at once, the call returning 0, queues no packet to the
 // socket's port; its `hEvent` is still set) and `FILE_SKIP_SET_EVENT_ON_HANDLE` (completions
 // no longer set the socket handle's own event, which `WaitForSingleObject((HANDLE)s)` waits
-// on; an explicit `hEvent` is set regardless, as Windows documents). TRUE, or FALSE with
-// `ERROR_INVALID_HANDLE` (not a socket) or
+// on; an explicit `hEvent` is set regardless, as Windows documents). On a file from
+// `CreateFile`, whose transfers complete at once, the first mode means its transfers queue
+// no packet. TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not a socket or file) or
 // `ERROR_INVALID_PARAMETER` (other bits).
 int32_t SetFileCompletionNotificationModes(void *FileHandle, uint8_t Flags);
 

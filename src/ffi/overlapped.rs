@@ -321,16 +321,22 @@ const SKIP_EVENT: u8 = 2;
 /// (an operation that completes at once, the call returning 0, queues no packet to the
 /// socket's port; its `hEvent` is still set) and `FILE_SKIP_SET_EVENT_ON_HANDLE` (completions
 /// no longer set the socket handle's own event, which `WaitForSingleObject((HANDLE)s)` waits
-/// on; an explicit `hEvent` is set regardless, as Windows documents). TRUE, or FALSE with
-/// `ERROR_INVALID_HANDLE` (not a socket) or
+/// on; an explicit `hEvent` is set regardless, as Windows documents). On a file from
+/// `CreateFile`, whose transfers complete at once, the first mode means its transfers queue
+/// no packet. TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not a socket or file) or
 /// `ERROR_INVALID_PARAMETER` (other bits).
 #[no_mangle]
 pub extern "C" fn SetFileCompletionNotificationModes(FileHandle: *mut c_void, Flags: u8) -> i32 {
     call(0, || {
-        let sock = socket_handle(FileHandle)?;
         if Flags & !(SKIP_PORT | SKIP_EVENT) != 0 {
             return Err(err(codes::ERROR_INVALID_PARAMETER));
         }
+        if crate::handle::file::fd_of(FileHandle as usize).is_some() {
+            // A file's transfers complete at once: with the first mode they queue no packet.
+            crate::handle::file::set_skip_port(FileHandle as usize, Flags & SKIP_PORT != 0)?;
+            return Ok(1);
+        }
+        let sock = socket_handle(FileHandle)?;
         let mut modes = 0;
         if Flags & SKIP_PORT != 0 {
             modes |= overlapped::SKIP_PORT_ON_SUCCESS;

@@ -161,8 +161,9 @@ unsafe fn file_transfer(
         }
         // A file bound to a completion port (`CreateIoCompletionPort`, a thread pool's
         // `CreateThreadpoolIo`): the completed transfer is posted there, unless `hEvent`'s low
-        // bit asks for no packet (as on Windows).
-        if let Some((port, key)) = crate::handle::file::port_of(fd) {
+        // bit asks for no packet or `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS` is set (as on
+        // Windows for a transfer that completes at once).
+        if let Some((port, key)) = crate::handle::file::packet_port(fd) {
             if o.hEvent as usize & 1 == 0 {
                 port.post(crate::handle::port::Packet {
                     key,

@@ -72,6 +72,9 @@ struct Open {
     port: Option<(Arc<Port>, usize)>,
     /// Opened with `FILE_FLAG_OVERLAPPED`.
     overlapped: bool,
+    /// `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`: a transfer that completes at once (every one
+    /// here) queues no packet to the port.
+    skip_port: bool,
     /// Opened without the right to read (the descriptor is open for reading all the same:
     /// `ReadFile` refuses it here, as Windows does).
     no_read: bool,
@@ -214,6 +217,7 @@ pub fn create(r: &Request<'_>) -> WsaResult<(usize, bool)> {
         port: None,
         overlapped: flags_and_attributes & FILE_FLAG_OVERLAPPED != 0,
         no_read: !read,
+        skip_port: false,
     };
     files.insert(fd, open);
     Ok((FILE_TAG | fd as usize, existed.is_some()))
@@ -263,6 +267,26 @@ pub(crate) fn associate(handle: usize, port: Arc<Port>, key: usize) -> WsaResult
 /// The completion port (and key) a file's transfers are posted to, if it is bound to one.
 pub(crate) fn port_of(fd: i32) -> Option<(Arc<Port>, usize)> {
     FILES.lock().get(&fd).and_then(|o| o.port.clone())
+}
+
+/// The port a completed transfer of `fd` queues its packet to: its port, unless
+/// `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS` is set (file transfers always complete at once).
+pub(crate) fn packet_port(fd: i32) -> Option<(Arc<Port>, usize)> {
+    FILES
+        .lock()
+        .get(&fd)
+        .filter(|o| !o.skip_port)
+        .and_then(|o| o.port.clone())
+}
+
+/// `SetFileCompletionNotificationModes` on a file handle: whether transfers that complete at
+/// once skip the port. `ERROR_INVALID_HANDLE` when `handle` is no file.
+pub(crate) fn set_skip_port(handle: usize, skip: bool) -> WsaResult<()> {
+    let fd = fd_of(handle).ok_or(err(codes::ERROR_INVALID_HANDLE))?;
+    let mut files = FILES.lock();
+    let open = files.get_mut(&fd).ok_or(err(codes::ERROR_INVALID_HANDLE))?;
+    open.skip_port = skip;
+    Ok(())
 }
 
 /// `CloseHandle` on a file handle: false when `handle` is not one.
@@ -373,6 +397,7 @@ pub fn adopt(fd: i32) -> WsaResult<usize> {
         port: None,
         overlapped: false,
         no_read: false,
+        skip_port: false,
     });
     Ok(FILE_TAG | fd as usize)
 }
@@ -405,6 +430,7 @@ pub fn adopt_pipe(fd: OwnedFd) -> WsaResult<usize> {
             port: None,
             overlapped: false,
             no_read: false,
+            skip_port: false,
         },
     );
     Ok(FILE_TAG | raw as usize)
@@ -436,6 +462,7 @@ pub fn duplicate(handle: usize) -> Option<WsaResult<usize>> {
                 port: None,
                 overlapped,
                 no_read,
+                skip_port: false,
             },
         );
         file_share::duplicate(fd, raw);
