@@ -1,7 +1,8 @@
 /* Byte-range locks the way a Windows server sharing a record file between connections uses
  * them: LockFile / UnlockFile / LockFileEx / UnlockFileEx with Windows' rules (overlapping
  * exclusive locks refused, unlocking names the exact range, shared locks overlap, a shared
- * lock over the handle's own exclusive one, zero-byte locks, ranges up to the 2^64th byte),
+ * lock over the handle's own exclusive one, zero-byte locks (one at a range's first byte
+ * overlaps nothing, one inside it does), ranges up to the 2^64th byte),
  * a lock held by one handle refused to a second handle of the same process
  * (ERROR_LOCK_VIOLATION), and a blocking LockFileEx that waits until the holder unlocks. */
 #include <winsock2.h>
@@ -64,8 +65,17 @@ static void test_one_handle(HANDLE h)
     CHECK(LockFile(h, 100, 0, 0, 0), "a zero-byte lock at 100");
     CHECK(!LockFile(h, 98, 0, 4, 0), "refuses a lock holding byte 100");
     CHECK(LockFile(h, 90, 0, 10, 0), "but not one ending there");
-    CHECK(!LockFile(h, 100, 0, 10, 0), "nor one starting there is granted");
-    CHECK(UnlockFile(h, 90, 0, 10, 0) && UnlockFile(h, 100, 0, 0, 0), "unlocking both");
+    CHECK(LockFile(h, 100, 0, 10, 0), "nor one starting there (it holds 100 from its start)");
+    CHECK(UnlockFile(h, 90, 0, 10, 0) && UnlockFile(h, 100, 0, 0, 0) &&
+              UnlockFile(h, 100, 0, 10, 0),
+          "unlocking the three");
+
+    /* A zero-byte lock at the first byte of a held range is granted; inside it, refused. */
+    at(&ov, 200);
+    CHECK(LockFileEx(h, 0, 0, 100, 0, &ov), "a shared lock of 200..300");
+    CHECK(LockFile(h, 200, 0, 0, 0), "a zero-byte lock at its first byte");
+    CHECK(!LockFile(h, 250, 0, 0, 0), "a zero-byte lock inside it is refused");
+    CHECK(UnlockFile(h, 200, 0, 0, 0) && UnlockFileEx(h, 0, 100, 0, &ov), "unlocking both");
 
     at(&ov, 0);
     SetLastError(0);

@@ -2631,24 +2631,27 @@ int32_t GetOverlappedResultEx(void *hFile,
                               uint32_t dwMilliseconds,
                               int32_t bAlertable);
 
-// Cancels the overlapped operations the calling thread issued on socket `hFile`; each
-// completes with `ERROR_OPERATION_ABORTED` (`WSA_OPERATION_ABORTED`, status
+// Cancels the overlapped operations the calling thread issued on socket (or named pipe end)
+// `hFile`; each completes with `ERROR_OPERATION_ABORTED` (`WSA_OPERATION_ABORTED`, status
 // `STATUS_CANCELLED`) through its event, port or completion routine. TRUE (also when there
-// was nothing to cancel), or FALSE with `ERROR_INVALID_HANDLE` (not a socket).
+// was nothing to cancel, as for a file from `CreateFile`, whose transfers complete at once),
+// or FALSE with `ERROR_INVALID_HANDLE` (none of these).
 int32_t CancelIo(void *hFile);
 
 // Cancels every overlapped operation on socket `hFile` whoever issued it (`lpOverlapped`
 // NULL), or the one whose `OVERLAPPED` is `lpOverlapped`; each completes with
 // `ERROR_OPERATION_ABORTED`. TRUE, or FALSE with `ERROR_NOT_FOUND` (1168: nothing pending
-// matched) or `ERROR_INVALID_HANDLE` (not a socket).
+// matched; always for a file from `CreateFile`, whose transfers complete at once) or
+// `ERROR_INVALID_HANDLE` (not a socket, pipe end or file).
 int32_t CancelIoEx(void *hFile, struct WSAOVERLAPPED *lpOverlapped);
 
 // Sets a socket's completion notification modes: `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`
 // (an operation that completes at once, the call returning 0, queues no packet to the
 // socket's port; its `hEvent` is still set) and `FILE_SKIP_SET_EVENT_ON_HANDLE` (completions
 // no longer set the socket handle's own event, which `WaitForSingleObject((HANDLE)s)` waits
-// on; an explicit `hEvent` is set regardless, as Windows documents). TRUE, or FALSE with
-// `ERROR_INVALID_HANDLE` (not a socket) or
+// on; an explicit `hEvent` is set regardless, as Windows documents). On a file from
+// `CreateFile`, whose transfers complete at once, the first mode means its transfers queue
+// no packet. TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not a socket or file) or
 // `ERROR_INVALID_PARAMETER` (other bits).
 int32_t SetFileCompletionNotificationModes(void *FileHandle, uint8_t Flags);
 
@@ -3609,8 +3612,10 @@ void RaiseException(uint32_t dwExceptionCode,
 //   (its completion is still posted: event, port), or FALSE with `ERROR_IO_PENDING`; then
 //   `GetOverlappedResult`, the event or the completion port report it.
 //
-// Errors (`GetLastError`): `ERROR_INVALID_HANDLE` (6: not a socket or a standard handle;
-// ws2mp provides no files), `ERROR_NOACCESS` (998: NULL buffer with a length, or memory the
+// Files from `CreateFile` and pipe ends: see `CreateFileA` and `CreatePipe`.
+//
+// Errors (`GetLastError`): `ERROR_INVALID_HANDLE` (6: not a socket, file, pipe or standard
+// handle), `ERROR_NOACCESS` (998: NULL buffer with a length, or memory the
 // program cannot use), `ERROR_MORE_DATA` (234: a datagram longer than the buffer, which holds
 // its start), `ERROR_NETNAME_DELETED` (64: connection reset), `ERROR_INVALID_PARAMETER` (an
 // `OVERLAPPED` with a standard handle), or the Winsock error of the receive where Windows has
@@ -3684,12 +3689,16 @@ int32_t WriteFileEx(void *hFile,
 // `FILE_APPEND_DATA` alone appends); `dwCreationDisposition`: `CREATE_NEW`, `CREATE_ALWAYS`,
 // `OPEN_EXISTING`, `OPEN_ALWAYS`, `TRUNCATE_EXISTING`; `dwFlagsAndAttributes`:
 // `FILE_ATTRIBUTE_READONLY` (a new file's mode), `FILE_FLAG_DELETE_ON_CLOSE`,
-// `FILE_FLAG_BACKUP_SEMANTICS` (a directory opens only with it), the rest accepted and
-// ignored (`FILE_FLAG_OVERLAPPED`: the file calls complete at once). The share mode, security
-// attributes and template are ignored. Returns the handle (the last error
+// `FILE_FLAG_BACKUP_SEMANTICS` (a directory opens only with it), `FILE_FLAG_OVERLAPPED` (the
+// file calls complete at once; an `OVERLAPPED`'s offset then leaves the file position alone),
+// the rest accepted and ignored. `dwShareMode` (`FILE_SHARE_READ`, `FILE_SHARE_WRITE`,
+// `FILE_SHARE_DELETE`) is kept between the handles of this process; security attributes and
+// template are ignored. `NUL` is the null device. Returns the handle (the last error
 // `ERROR_ALREADY_EXISTS` when `CREATE_ALWAYS`/`OPEN_ALWAYS` found the file, else 0), or
-// `INVALID_HANDLE_VALUE` with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND`,
-// `ERROR_ACCESS_DENIED`, `ERROR_FILE_EXISTS` (`CREATE_NEW`), `ERROR_INVALID_PARAMETER`.
+// `INVALID_HANDLE_VALUE` with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND` (also an empty
+// name), `ERROR_ACCESS_DENIED` (a read-only file opened to write, a directory without backup
+// semantics), `ERROR_FILE_EXISTS` (`CREATE_NEW`), `ERROR_SHARING_VIOLATION`,
+// `ERROR_INVALID_NAME` (a wildcard), `ERROR_INVALID_PARAMETER`.
 //
 // # Safety
 // `lpFileName` must be NULL or a NUL-terminated string.
@@ -3759,7 +3768,9 @@ int32_t SetEndOfFile(void *hFile);
 // nothing. TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
 int32_t FlushFileBuffers(void *hFile);
 
-// Removes a file. TRUE, or FALSE with `ERROR_FILE_NOT_FOUND`, `ERROR_ACCESS_DENIED`, ...
+// Removes a file. TRUE, or FALSE with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND` (an
+// empty name, NULL), `ERROR_ACCESS_DENIED` (a directory, a read-only file),
+// `ERROR_SHARING_VIOLATION` (a handle has it open without `FILE_SHARE_DELETE`), ...
 //
 // # Safety
 // `lpFileName` must be NULL or a NUL-terminated string.
@@ -3771,7 +3782,8 @@ int32_t DeleteFileA(const char *lpFileName);
 // `lpFileName` must be NULL or a NUL-terminated UTF-16 string.
 int32_t DeleteFileW(const uint16_t *lpFileName);
 
-// `FILE_TYPE_DISK` (1) for a file (a standard handle redirected from or to one too),
+// `FILE_TYPE_DISK` (1) for a file or directory (a standard handle redirected from or to one
+// too), `FILE_TYPE_CHAR` (2) for a device such as `NUL`,
 // `FILE_TYPE_CHAR` (2) for a standard handle on a terminal (`FILE_TYPE_PIPE`, 3, for one on a
 // pipe), and
 // `FILE_TYPE_PIPE` for a socket, as Windows reports them; `FILE_TYPE_UNKNOWN` (0) with
@@ -4569,16 +4581,19 @@ int32_t InitOnceBeginInitialize(union _RTL_RUN_ONCE *lpInitOnce,
 // `lpInitOnce` must be a valid `INIT_ONCE`.
 int32_t InitOnceComplete(union _RTL_RUN_ONCE *lpInitOnce, uint32_t dwFlags, void *lpContext);
 
-// Creates a completion port, associates a socket with one, or both.
+// Creates a completion port, associates a socket, a named pipe end or a file with one, or
+// both.
 //
 // - `FileHandle` `INVALID_HANDLE_VALUE`, `ExistingCompletionPort` NULL: a new port;
 //   `NumberOfConcurrentThreads` is how many threads it lets run at once (0: one per
 //   processor).
-// - `FileHandle` a socket (`(HANDLE)s`): the completions of its overlapped operations are
-//   queued, with `CompletionKey`, to `ExistingCompletionPort` (returned), or to a new port
-//   when that is NULL.
+// - `FileHandle` a socket (`(HANDLE)s`), a named pipe end or a file from `CreateFile`: the
+//   completions of its overlapped operations are queued, with `CompletionKey`, to
+//   `ExistingCompletionPort` (returned), or to a new port when that is NULL. (A file's
+//   transfers complete at once; each with an `OVERLAPPED` still queues its packet, as a
+//   transfer that completes at once does on Windows.)
 //
-// Returns the port's handle, or NULL with `ERROR_INVALID_HANDLE` (`FileHandle` not a socket,
+// Returns the port's handle, or NULL with `ERROR_INVALID_HANDLE` (`FileHandle` none of these,
 // `ExistingCompletionPort` not a port) or `ERROR_INVALID_PARAMETER` (the socket is already
 // associated with a port, as on Windows; `INVALID_HANDLE_VALUE` with an existing port).
 void *CreateIoCompletionPort(void *FileHandle,

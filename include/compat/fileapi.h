@@ -9,8 +9,11 @@
  * WriteFile and CloseHandle take the handles CreateFile returns, and TransmitFile /
  * TransmitPackets send from them. Paths are the system's, '\\' separating directories as
  * '/' does (a drive letter, "C:\\...", is not translated). File I/O is synchronous: with an
- * OVERLAPPED it happens at Offset/OffsetHigh and completes at once (hEvent is signalled). The
- * share mode and security attributes are ignored.
+ * OVERLAPPED it happens at Offset/OffsetHigh and completes at once (hEvent is signalled, a
+ * completion port bound to the file gets the packet, ReadFileEx/WriteFileEx queue their
+ * routine). The share mode is honoured between the handles of this process
+ * (ERROR_SHARING_VIOLATION; other processes' opens are not seen); security attributes are
+ * ignored.
  */
 #ifndef WS2MP_COMPAT_FILEAPI_H
 #define WS2MP_COMPAT_FILEAPI_H
@@ -24,6 +27,41 @@
 #define FILE_READ_DATA 0x0001
 #define FILE_WRITE_DATA 0x0002
 #define FILE_APPEND_DATA 0x0004
+/* The other file access rights (<winnt.h>), for programs that spell their access out:
+ * CreateFile reads FILE_*_DATA, FILE_EXECUTE, DELETE and the FILE_GENERIC_* / GENERIC_* sets
+ * for its share-mode checks (what an open reads, writes or deletes); the attribute, EA and
+ * security rights are accepted and need nothing here. */
+#define FILE_READ_EA 0x0008
+#define FILE_WRITE_EA 0x0010
+#define FILE_EXECUTE 0x0020
+#define FILE_TRAVERSE 0x0020
+#define FILE_LIST_DIRECTORY 0x0001
+#define FILE_ADD_FILE 0x0002
+#define FILE_ADD_SUBDIRECTORY 0x0004
+#define FILE_DELETE_CHILD 0x0040
+#define FILE_READ_ATTRIBUTES 0x0080
+#define FILE_WRITE_ATTRIBUTES 0x0100
+#ifndef DELETE
+#define DELETE 0x00010000u
+#define READ_CONTROL 0x00020000u
+#define WRITE_DAC 0x00040000u
+#define WRITE_OWNER 0x00080000u
+#endif
+#ifndef STANDARD_RIGHTS_REQUIRED
+#define STANDARD_RIGHTS_REQUIRED 0x000F0000u
+#define STANDARD_RIGHTS_READ 0x00020000u
+#define STANDARD_RIGHTS_WRITE 0x00020000u
+#define STANDARD_RIGHTS_EXECUTE 0x00020000u
+#define STANDARD_RIGHTS_ALL 0x001F0000u
+#endif
+#define FILE_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x1FF)
+#define FILE_GENERIC_READ                                                                  \
+    (STANDARD_RIGHTS_READ | FILE_READ_DATA | FILE_READ_ATTRIBUTES | FILE_READ_EA | SYNCHRONIZE)
+#define FILE_GENERIC_WRITE                                                                 \
+    (STANDARD_RIGHTS_WRITE | FILE_WRITE_DATA | FILE_WRITE_ATTRIBUTES | FILE_WRITE_EA |        \
+     FILE_APPEND_DATA | SYNCHRONIZE)
+#define FILE_GENERIC_EXECUTE                                                               \
+    (STANDARD_RIGHTS_EXECUTE | FILE_READ_ATTRIBUTES | FILE_EXECUTE | SYNCHRONIZE)
 #define FILE_SHARE_READ 0x00000001
 #define FILE_SHARE_WRITE 0x00000002
 #define FILE_SHARE_DELETE 0x00000004

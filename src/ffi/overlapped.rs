@@ -260,15 +260,20 @@ pub(crate) fn socket_handle(h: *mut c_void) -> WsaResult<Arc<Socket>> {
     crate::socket::registry::get(fd).ok_or(err(codes::ERROR_INVALID_HANDLE))
 }
 
-/// Cancels the overlapped operations the calling thread issued on socket `hFile`; each
-/// completes with `ERROR_OPERATION_ABORTED` (`WSA_OPERATION_ABORTED`, status
+/// Cancels the overlapped operations the calling thread issued on socket (or named pipe end)
+/// `hFile`; each completes with `ERROR_OPERATION_ABORTED` (`WSA_OPERATION_ABORTED`, status
 /// `STATUS_CANCELLED`) through its event, port or completion routine. TRUE (also when there
-/// was nothing to cancel), or FALSE with `ERROR_INVALID_HANDLE` (not a socket).
+/// was nothing to cancel, as for a file from `CreateFile`, whose transfers complete at once),
+/// or FALSE with `ERROR_INVALID_HANDLE` (none of these).
 #[no_mangle]
 pub extern "C" fn CancelIo(hFile: *mut c_void) -> i32 {
     call(0, || {
         if let Some(end) = crate::named_pipe::lookup(hFile as usize) {
             end.cancel(None);
+            return Ok(1);
+        }
+        if crate::handle::file::fd_of(hFile as usize).is_some() {
+            // A file's transfers complete at once: nothing is ever pending to cancel.
             return Ok(1);
         }
         overlapped::cancel(&*socket_handle(hFile)?, Cancel::ThisThread);
@@ -279,7 +284,8 @@ pub extern "C" fn CancelIo(hFile: *mut c_void) -> i32 {
 /// Cancels every overlapped operation on socket `hFile` whoever issued it (`lpOverlapped`
 /// NULL), or the one whose `OVERLAPPED` is `lpOverlapped`; each completes with
 /// `ERROR_OPERATION_ABORTED`. TRUE, or FALSE with `ERROR_NOT_FOUND` (1168: nothing pending
-/// matched) or `ERROR_INVALID_HANDLE` (not a socket).
+/// matched; always for a file from `CreateFile`, whose transfers complete at once) or
+/// `ERROR_INVALID_HANDLE` (not a socket, pipe end or file).
 #[no_mangle]
 pub extern "C" fn CancelIoEx(hFile: *mut c_void, lpOverlapped: *mut WSAOVERLAPPED) -> i32 {
     call(0, || {
@@ -289,6 +295,10 @@ pub extern "C" fn CancelIoEx(hFile: *mut c_void, lpOverlapped: *mut WSAOVERLAPPE
                 0 => Err(err(codes::ERROR_NOT_FOUND)),
                 _ => Ok(1),
             };
+        }
+        if crate::handle::file::fd_of(hFile as usize).is_some() {
+            // Nothing of a file's is pending (its transfers complete at once).
+            return Err(err(codes::ERROR_NOT_FOUND));
         }
         let sock = socket_handle(hFile)?;
         let which = match lpOverlapped as usize {
@@ -311,16 +321,22 @@ const SKIP_EVENT: u8 = 2;
 /// (an operation that completes at once, the call returning 0, queues no packet to the
 /// socket's port; its `hEvent` is still set) and `FILE_SKIP_SET_EVENT_ON_HANDLE` (completions
 /// no longer set the socket handle's own event, which `WaitForSingleObject((HANDLE)s)` waits
-/// on; an explicit `hEvent` is set regardless, as Windows documents). TRUE, or FALSE with
-/// `ERROR_INVALID_HANDLE` (not a socket) or
+/// on; an explicit `hEvent` is set regardless, as Windows documents). On a file from
+/// `CreateFile`, whose transfers complete at once, the first mode means its transfers queue
+/// no packet. TRUE, or FALSE with `ERROR_INVALID_HANDLE` (not a socket or file) or
 /// `ERROR_INVALID_PARAMETER` (other bits).
 #[no_mangle]
 pub extern "C" fn SetFileCompletionNotificationModes(FileHandle: *mut c_void, Flags: u8) -> i32 {
     call(0, || {
-        let sock = socket_handle(FileHandle)?;
         if Flags & !(SKIP_PORT | SKIP_EVENT) != 0 {
             return Err(err(codes::ERROR_INVALID_PARAMETER));
         }
+        if crate::handle::file::fd_of(FileHandle as usize).is_some() {
+            // A file's transfers complete at once: with the first mode they queue no packet.
+            crate::handle::file::set_skip_port(FileHandle as usize, Flags & SKIP_PORT != 0)?;
+            return Ok(1);
+        }
+        let sock = socket_handle(FileHandle)?;
         let mut modes = 0;
         if Flags & SKIP_PORT != 0 {
             modes |= overlapped::SKIP_PORT_ON_SUCCESS;

@@ -66,11 +66,19 @@ const ERROR_NO_DATA: i32 = 232;
 /// `STATUS_END_OF_FILE`, kept in `Internal` for that read.
 const STATUS_END_OF_FILE: usize = 0xC000_0011;
 
-/// `ReadFile`/`WriteFile` on a file from `CreateFile`: synchronous, at the file position, or
-/// with an `OVERLAPPED` at its `Offset`/`OffsetHigh` (the call completes at once: `Internal`
-/// and `InternalHigh` are set and `hEvent`, when there is one, is signalled; an overlapped read
-/// at the end of the file fails with `ERROR_HANDLE_EOF`). The `Ex` forms' completion routines
-/// are not run for files (`ERROR_INVALID_PARAMETER`). Returns the bytes transferred.
+/// `ERROR_INVALID_USER_BUFFER`: a write from memory the program cannot read.
+const ERROR_INVALID_USER_BUFFER: i32 = 1784;
+
+/// `ReadFile`/`WriteFile` on a file from `CreateFile`: the transfer itself is synchronous, at
+/// the file position, or with an `OVERLAPPED` at its `Offset`/`OffsetHigh` (then, on a handle
+/// opened without `FILE_FLAG_OVERLAPPED`, the position moves past the bytes transferred, as on
+/// Windows). With an `OVERLAPPED` the call completes at once: `Internal` and `InternalHigh`
+/// are set and `hEvent`, when there is one, is signalled (an overlapped read at the end of the
+/// file fails with `ERROR_HANDLE_EOF`), and a handle bound to a completion port gets its packet.
+/// The `Ex` forms (`routine`) leave `hEvent` alone and queue the completion routine to the
+/// calling thread (it runs in the thread's next alertable wait); a read at the end fails at
+/// once with `ERROR_HANDLE_EOF` and runs no routine, and a handle bound to a completion port
+/// refuses them (`ERROR_INVALID_PARAMETER`). Returns the bytes transferred.
 ///
 /// # Safety
 /// As for `transfer`.
@@ -78,13 +86,22 @@ unsafe fn file_transfer(
     way: Way,
     fd: i32,
     (buf, len): (*mut c_void, u32),
-    (ov, has_routine): (*mut WSAOVERLAPPED, bool),
+    (ov, routine): (*mut WSAOVERLAPPED, Option<Routine>),
 ) -> WsaResult<u32> {
-    if has_routine {
-        return Err(err(codes::ERROR_INVALID_PARAMETER));
-    }
+    // What the program's memory could not give or take.
+    let fault = match way {
+        Way::Read => err(codes::ERROR_NOACCESS),
+        Way::Write => err(ERROR_INVALID_USER_BUFFER),
+    };
     if buf.is_null() && len > 0 {
-        return Err(err(codes::ERROR_NOACCESS));
+        return Err(fault);
+    }
+    if way == Way::Read && !crate::handle::file::is_readable(fd) {
+        return Err(err(codes::ERROR_ACCESS_DENIED));
+    }
+    if routine.is_some() && crate::handle::file::port_of(fd).is_some() {
+        // A handle bound to a completion port takes no completion routines, as on Windows.
+        return Err(err(codes::ERROR_INVALID_PARAMETER));
     }
     // SAFETY: caller guarantee (NULL or the program's OVERLAPPED).
     let at = unsafe { ov.as_ref() }.map(|o| u64::from(o.Offset) | (u64::from(o.OffsetHigh) << 32));
@@ -108,6 +125,9 @@ unsafe fn file_transfer(
         .map_err(|e| match e {
             // A pipe whose read end is closed (SIGPIPE is ignored once pipes exist).
             libc::EPIPE => err(ERROR_NO_DATA),
+            // The handle is open, but not for this (read-only, write-only).
+            libc::EBADF => err(codes::ERROR_ACCESS_DENIED),
+            libc::EFAULT => fault,
             e => crate::handle::file::error(e),
         })?
     };
@@ -115,20 +135,35 @@ unsafe fn file_transfer(
         // Every write end is closed: Windows' broken pipe, not an end of file.
         return Err(err(ERROR_BROKEN_PIPE));
     }
+    if let Some(offset) = at {
+        if !crate::handle::file::is_overlapped(fd) && !crate::handle::file::is_pipe(fd) {
+            crate::handle::file::seek(fd, (offset + n as u64) as i64, 0)?;
+        }
+    }
     // SAFETY: caller guarantee.
     if let Some(o) = unsafe { ov.as_mut() } {
         let eof = way == Way::Read && n == 0 && len > 0;
         o.Internal = if eof { STATUS_END_OF_FILE } else { 0 };
         o.InternalHigh = n;
+        if eof {
+            if routine.is_none() && !o.hEvent.is_null() {
+                super::win32_sync::SetEvent(o.hEvent);
+            }
+            return Err(err(ERROR_HANDLE_EOF));
+        }
+        if let Some(routine) = routine {
+            let bytes = n as u32;
+            crate::handle::apc::ApcTarget::current().queue(Box::new(move || routine(0, bytes, 0)));
+            return Ok(bytes);
+        }
         if !o.hEvent.is_null() {
             super::win32_sync::SetEvent(o.hEvent);
         }
-        if eof {
-            return Err(err(ERROR_HANDLE_EOF));
-        }
-        // A file bound to a thread pool's port (`CreateThreadpoolIo`): the completed transfer
-        // is posted there, unless `hEvent`'s low bit asks for no packet (as on Windows).
-        if let Some((port, key)) = crate::handle::file::port_of(fd) {
+        // A file bound to a completion port (`CreateIoCompletionPort`, a thread pool's
+        // `CreateThreadpoolIo`): the completed transfer is posted there, unless `hEvent`'s low
+        // bit asks for no packet or `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS` is set (as on
+        // Windows for a transfer that completes at once).
+        if let Some((port, key)) = crate::handle::file::packet_port(fd) {
             if o.hEvent as usize & 1 == 0 {
                 port.post(crate::handle::port::Packet {
                     key,
@@ -179,7 +214,7 @@ unsafe fn transfer(
     }
     if let Some(fd) = crate::handle::file::fd_of(h) {
         // SAFETY: forwarded caller guarantees.
-        let n = unsafe { file_transfer(way, fd, (buf, len), (ov, routine.is_some()))? };
+        let n = unsafe { file_transfer(way, fd, (buf, len), (ov, routine))? };
         report(n)?;
         return Ok(1);
     }
@@ -266,8 +301,10 @@ unsafe fn transfer(
 ///   (its completion is still posted: event, port), or FALSE with `ERROR_IO_PENDING`; then
 ///   `GetOverlappedResult`, the event or the completion port report it.
 ///
-/// Errors (`GetLastError`): `ERROR_INVALID_HANDLE` (6: not a socket or a standard handle;
-/// ws2mp provides no files), `ERROR_NOACCESS` (998: NULL buffer with a length, or memory the
+/// Files from `CreateFile` and pipe ends: see `CreateFileA` and `CreatePipe`.
+///
+/// Errors (`GetLastError`): `ERROR_INVALID_HANDLE` (6: not a socket, file, pipe or standard
+/// handle), `ERROR_NOACCESS` (998: NULL buffer with a length, or memory the
 /// program cannot use), `ERROR_MORE_DATA` (234: a datagram longer than the buffer, which holds
 /// its start), `ERROR_NETNAME_DELETED` (64: connection reset), `ERROR_INVALID_PARAMETER` (an
 /// `OVERLAPPED` with a standard handle), or the Winsock error of the receive where Windows has
@@ -422,7 +459,7 @@ pub unsafe extern "C" fn WriteFileEx(
 
 // ---- CreateFile and the file calls --------------------------------------------------------------
 
-use crate::handle::file;
+use crate::handle::{file, file_share};
 
 /// `INVALID_HANDLE_VALUE`.
 const INVALID_HANDLE: *mut c_void = usize::MAX as *mut c_void;
@@ -441,13 +478,43 @@ fn file_fd(h: *mut c_void) -> WsaResult<i32> {
         .ok_or(err(codes::ERROR_INVALID_HANDLE))
 }
 
+/// `ERROR_INVALID_NAME`: a file name with a wildcard (`*`, `?`) where a single file is meant.
+const ERROR_INVALID_NAME: i32 = 123;
+
+/// A name that can be a single file's: an empty one is `ERROR_PATH_NOT_FOUND`, one with a
+/// wildcard `ERROR_INVALID_NAME`, as on Windows. The DOS device `NUL` (any case, with or
+/// without a drive or directory before it, as Windows reads it) is the null device.
+pub(super) fn file_name(path: String) -> WsaResult<String> {
+    check_name(&path)?;
+    let last = path.rsplit(['\\', '/', ':']).next().unwrap_or_default();
+    let stem = last.split('.').next().unwrap_or_default();
+    if stem.eq_ignore_ascii_case("nul") && !std::path::Path::new(&path).exists() {
+        return Ok("/dev/null".to_owned());
+    }
+    Ok(path)
+}
+
+/// `ERROR_PATH_NOT_FOUND`.
+const ERROR_PATH_NOT_FOUND: i32 = 3;
+
+/// `file_name`'s checks alone (a name a file is created or renamed to).
+fn check_name(path: &str) -> WsaResult<()> {
+    if path.is_empty() {
+        return Err(err(ERROR_PATH_NOT_FOUND));
+    }
+    if path.contains(['*', '?']) {
+        return Err(err(ERROR_INVALID_NAME));
+    }
+    Ok(())
+}
+
 fn create(
     path: Option<String>,
     access: u32,
-    disposition: u32,
+    (share_mode, disposition): (u32, u32),
     flags: u32,
 ) -> WsaResult<*mut c_void> {
-    let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+    let path = path.ok_or(err(ERROR_PATH_NOT_FOUND))?;
     if crate::named_pipe::is_pipe_name(&path) {
         // A client end of a named pipe (`\\.\pipe\name`).
         let read = access & (file::GENERIC_READ | file::GENERIC_ALL | 1) != 0;
@@ -456,8 +523,14 @@ fn create(
         crate::error::set_last_error(0);
         return Ok(h as *mut c_void);
     }
-    let c = c_path(path)?;
-    let (h, existed) = file::create(&c, access, disposition, flags)?;
+    let c = c_path(file_name(path)?)?;
+    let (h, existed) = file::create(&file::Request {
+        path: &c,
+        access,
+        share_mode,
+        disposition,
+        flags_and_attributes: flags,
+    })?;
     // CREATE_ALWAYS and OPEN_ALWAYS say whether the file was there; success clears the error.
     let always = disposition == 2 || disposition == 4;
     crate::error::set_last_error(if always && existed {
@@ -474,12 +547,16 @@ fn create(
 /// `FILE_APPEND_DATA` alone appends); `dwCreationDisposition`: `CREATE_NEW`, `CREATE_ALWAYS`,
 /// `OPEN_EXISTING`, `OPEN_ALWAYS`, `TRUNCATE_EXISTING`; `dwFlagsAndAttributes`:
 /// `FILE_ATTRIBUTE_READONLY` (a new file's mode), `FILE_FLAG_DELETE_ON_CLOSE`,
-/// `FILE_FLAG_BACKUP_SEMANTICS` (a directory opens only with it), the rest accepted and
-/// ignored (`FILE_FLAG_OVERLAPPED`: the file calls complete at once). The share mode, security
-/// attributes and template are ignored. Returns the handle (the last error
+/// `FILE_FLAG_BACKUP_SEMANTICS` (a directory opens only with it), `FILE_FLAG_OVERLAPPED` (the
+/// file calls complete at once; an `OVERLAPPED`'s offset then leaves the file position alone),
+/// the rest accepted and ignored. `dwShareMode` (`FILE_SHARE_READ`, `FILE_SHARE_WRITE`,
+/// `FILE_SHARE_DELETE`) is kept between the handles of this process; security attributes and
+/// template are ignored. `NUL` is the null device. Returns the handle (the last error
 /// `ERROR_ALREADY_EXISTS` when `CREATE_ALWAYS`/`OPEN_ALWAYS` found the file, else 0), or
-/// `INVALID_HANDLE_VALUE` with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND`,
-/// `ERROR_ACCESS_DENIED`, `ERROR_FILE_EXISTS` (`CREATE_NEW`), `ERROR_INVALID_PARAMETER`.
+/// `INVALID_HANDLE_VALUE` with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND` (also an empty
+/// name), `ERROR_ACCESS_DENIED` (a read-only file opened to write, a directory without backup
+/// semantics), `ERROR_FILE_EXISTS` (`CREATE_NEW`), `ERROR_SHARING_VIOLATION`,
+/// `ERROR_INVALID_NAME` (a wildcard), `ERROR_INVALID_PARAMETER`.
 ///
 /// # Safety
 /// `lpFileName` must be NULL or a NUL-terminated string.
@@ -493,14 +570,14 @@ pub unsafe extern "C" fn CreateFileA(
     dwFlagsAndAttributes: u32,
     hTemplateFile: *mut c_void,
 ) -> *mut c_void {
-    let _ = (dwShareMode, lpSecurityAttributes, hTemplateFile);
+    let _ = (lpSecurityAttributes, hTemplateFile);
     // SAFETY: caller guarantee.
     let path = unsafe { super::win32_sync::name_a(lpFileName) };
     call(INVALID_HANDLE, || {
         create(
             path,
             dwDesiredAccess,
-            dwCreationDisposition,
+            (dwShareMode, dwCreationDisposition),
             dwFlagsAndAttributes,
         )
     })
@@ -520,14 +597,14 @@ pub unsafe extern "C" fn CreateFileW(
     dwFlagsAndAttributes: u32,
     hTemplateFile: *mut c_void,
 ) -> *mut c_void {
-    let _ = (dwShareMode, lpSecurityAttributes, hTemplateFile);
+    let _ = (lpSecurityAttributes, hTemplateFile);
     // SAFETY: caller guarantee.
     let path = unsafe { super::win32_sync::name_w(lpFileName) };
     call(INVALID_HANDLE, || {
         create(
             path,
             dwDesiredAccess,
-            dwCreationDisposition,
+            (dwShareMode, dwCreationDisposition),
             dwFlagsAndAttributes,
         )
     })
@@ -664,7 +741,9 @@ pub extern "C" fn FlushFileBuffers(hFile: *mut c_void) -> i32 {
     })
 }
 
-/// Removes a file. TRUE, or FALSE with `ERROR_FILE_NOT_FOUND`, `ERROR_ACCESS_DENIED`, ...
+/// Removes a file. TRUE, or FALSE with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND` (an
+/// empty name, NULL), `ERROR_ACCESS_DENIED` (a directory, a read-only file),
+/// `ERROR_SHARING_VIOLATION` (a handle has it open without `FILE_SHARE_DELETE`), ...
 ///
 /// # Safety
 /// `lpFileName` must be NULL or a NUL-terminated string.
@@ -687,22 +766,49 @@ pub unsafe extern "C" fn DeleteFileW(lpFileName: *const u16) -> i32 {
 }
 
 fn delete(path: Option<String>) -> WsaResult<i32> {
-    let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+    let path = path.ok_or(err(ERROR_PATH_NOT_FOUND))?;
+    if path.is_empty() {
+        return Err(err(ERROR_PATH_NOT_FOUND));
+    }
     let c = c_path(path)?;
+    // A read-only file is not deleted (not even by root), as on Windows.
+    if crate::sys::file_stat::stat_path(&c).is_ok_and(|st| !st.directory && !st.owner_writable) {
+        return Err(err(codes::ERROR_ACCESS_DENIED));
+    }
+    if !file::share_allows(&c, file_share::Share::removal()) {
+        return Err(err(file::ERROR_SHARING_VIOLATION));
+    }
     crate::sys::file::unlink(&c).map_err(file::error)?;
     Ok(1)
 }
 
-/// `FILE_TYPE_DISK` (1) for a file (a standard handle redirected from or to one too),
+/// `FILE_TYPE_DISK` (1) for a file or directory (a standard handle redirected from or to one
+/// too), `FILE_TYPE_CHAR` (2) for a device such as `NUL`,
 /// `FILE_TYPE_CHAR` (2) for a standard handle on a terminal (`FILE_TYPE_PIPE`, 3, for one on a
 /// pipe), and
 /// `FILE_TYPE_PIPE` for a socket, as Windows reports them; `FILE_TYPE_UNKNOWN` (0) with
 /// `ERROR_INVALID_HANDLE` for anything else.
 #[no_mangle]
 pub extern "C" fn GetFileType(hFile: *mut c_void) -> u32 {
-    let h = hFile as usize;
-    if file::fd_of(h).is_some() {
-        return 1;
+    let mut h = hFile as usize;
+    // The `STD_*_HANDLE` numbers themselves stand for the standard handles here.
+    if let Ok(std) = u32::try_from(h)
+        .map_err(|_| ())
+        .and_then(|w| console::std_handle(w).map_err(|_| ()))
+    {
+        h = std;
+    }
+    if let Some(fd) = file::fd_of(h) {
+        // A character device (the `NUL` device) is one; a pipe end is a pipe.
+        return if file::is_pipe(fd) {
+            3
+        } else if crate::sys::file::is_regular(fd)
+            || crate::sys::file_stat::stat(fd).is_ok_and(|st| st.directory)
+        {
+            1
+        } else {
+            2
+        };
     }
     if let Some(fd) = console::std_fd(h) {
         return if crate::sys::console::is_terminal(fd) {
@@ -829,10 +935,11 @@ pub unsafe extern "C" fn RemoveDirectoryW(lpPathName: *const u16) -> i32 {
 
 /// The Win32 error of a failed copy or move; "already there" is `exists`.
 fn copy_move_error(e: std::io::Error, exists: i32) -> WsaError {
-    if e.kind() == std::io::ErrorKind::AlreadyExists {
-        err(exists)
-    } else {
-        file::error(e.raw_os_error().unwrap_or(libc::EIO))
+    match (e.kind(), e.raw_os_error()) {
+        (std::io::ErrorKind::AlreadyExists, _) => err(exists),
+        (_, Some(libc::EBUSY)) => err(file::ERROR_SHARING_VIOLATION),
+        (std::io::ErrorKind::PermissionDenied, _) => err(codes::ERROR_ACCESS_DENIED),
+        (_, errno) => file::error(errno.unwrap_or(libc::EIO)),
     }
 }
 
@@ -842,10 +949,28 @@ const MOVEFILE_REPLACE_EXISTING: u32 = 0x1;
 const MOVEFILE_COPY_ALLOWED: u32 = 0x2;
 const MOVEFILE_WRITE_THROUGH: u32 = 0x8;
 
+/// Whether the handles open on `path` let an open `share` of it be made (else
+/// `ERROR_SHARING_VIOLATION`).
+fn shared(path: &str, share: file_share::Share) -> WsaResult<()> {
+    if file::share_allows(&c_path(path.to_owned())?, share) {
+        Ok(())
+    } else {
+        Err(err(file::ERROR_SHARING_VIOLATION))
+    }
+}
+
 fn copy_file(from: Option<String>, to: Option<String>, fail_if_exists: i32) -> WsaResult<i32> {
     let (Some(from), Some(to)) = (from, to) else {
         return Err(err(codes::ERROR_INVALID_PARAMETER));
     };
+    // Windows opens the source (to read, sharing everything) before the target (to write,
+    // sharing reading and writing): a handle that does not share that refuses the copy.
+    shared(&from, file_share::Share::copy_source())?;
+    if !from.contains(['*', '?'])
+        && std::path::Path::new(&crate::win32::path::native(&from)).exists()
+    {
+        shared(&to, file_share::Share::copy_target())?;
+    }
     crate::win32::copy_move::copy(&from, &to, fail_if_exists != 0)
         .map_err(|e| copy_move_error(e, ERROR_FILE_EXISTS))?;
     Ok(1)
@@ -859,13 +984,22 @@ fn move_file(from: Option<String>, to: Option<String>, flags: u32) -> WsaResult<
         // MOVEFILE_DELAY_UNTIL_REBOOT (4) and the rest: nothing here runs at the next boot.
         return Err(err(codes::ERROR_INVALID_PARAMETER));
     }
-    crate::win32::copy_move::rename(
-        &from,
-        &to,
-        flags & MOVEFILE_REPLACE_EXISTING != 0,
-        flags & MOVEFILE_COPY_ALLOWED != 0,
-    )
-    .map_err(|e| copy_move_error(e, file::ERROR_ALREADY_EXISTS))?;
+    check_name(&to)?;
+    // The source is opened to be renamed (delete access): a handle that does not share
+    // deleting refuses it; a file in the way that a handle has open cannot be replaced.
+    shared(&from, file_share::Share::removal())?;
+    let replace = flags & MOVEFILE_REPLACE_EXISTING != 0;
+    if replace && file::is_open_path(&c_path(to.clone())?) {
+        let same = crate::sys::file_stat::stat_path(&c_path(from.clone())?)
+            .ok()
+            .zip(crate::sys::file_stat::stat_path(&c_path(to.clone())?).ok())
+            .is_some_and(|(a, b)| (a.dev, a.ino) == (b.dev, b.ino));
+        if !same {
+            return Err(err(codes::ERROR_ACCESS_DENIED));
+        }
+    }
+    crate::win32::copy_move::rename(&from, &to, replace, flags & MOVEFILE_COPY_ALLOWED != 0)
+        .map_err(|e| copy_move_error(e, file::ERROR_ALREADY_EXISTS))?;
     Ok(1)
 }
 

@@ -54,16 +54,19 @@ fn no_packet(why: NoPacket) -> WsaError {
     }
 }
 
-/// Creates a completion port, associates a socket with one, or both.
+/// Creates a completion port, associates a socket, a named pipe end or a file with one, or
+/// both.
 ///
 /// - `FileHandle` `INVALID_HANDLE_VALUE`, `ExistingCompletionPort` NULL: a new port;
 ///   `NumberOfConcurrentThreads` is how many threads it lets run at once (0: one per
 ///   processor).
-/// - `FileHandle` a socket (`(HANDLE)s`): the completions of its overlapped operations are
-///   queued, with `CompletionKey`, to `ExistingCompletionPort` (returned), or to a new port
-///   when that is NULL.
+/// - `FileHandle` a socket (`(HANDLE)s`), a named pipe end or a file from `CreateFile`: the
+///   completions of its overlapped operations are queued, with `CompletionKey`, to
+///   `ExistingCompletionPort` (returned), or to a new port when that is NULL. (A file's
+///   transfers complete at once; each with an `OVERLAPPED` still queues its packet, as a
+///   transfer that completes at once does on Windows.)
 ///
-/// Returns the port's handle, or NULL with `ERROR_INVALID_HANDLE` (`FileHandle` not a socket,
+/// Returns the port's handle, or NULL with `ERROR_INVALID_HANDLE` (`FileHandle` none of these,
 /// `ExistingCompletionPort` not a port) or `ERROR_INVALID_PARAMETER` (the socket is already
 /// associated with a port, as on Windows; `INVALID_HANDLE_VALUE` with an existing port).
 #[no_mangle]
@@ -90,6 +93,21 @@ pub extern "C" fn CreateIoCompletionPort(
                 return Ok(h as *mut c_void);
             }
             end.associate(port_of(ExistingCompletionPort)?, CompletionKey)?;
+            return Ok(ExistingCompletionPort);
+        }
+        if crate::handle::file::fd_of(FileHandle as usize).is_some() {
+            // A file from `CreateFile`: its overlapped transfers post their packets there.
+            let file = FileHandle as usize;
+            if ExistingCompletionPort.is_null() {
+                let (h, port) = new_port(NumberOfConcurrentThreads)?;
+                if let Err(e) = crate::handle::file::associate(file, port, CompletionKey) {
+                    let _ = table::close(h);
+                    return Err(e);
+                }
+                return Ok(h as *mut c_void);
+            }
+            let port = port_of(ExistingCompletionPort)?;
+            crate::handle::file::associate(file, port, CompletionKey)?;
             return Ok(ExistingCompletionPort);
         }
         let sock = socket_handle(FileHandle)?;

@@ -5,6 +5,7 @@
 //! keeps what `CloseHandle` needs (the path to remove for `FILE_FLAG_DELETE_ON_CLOSE`).
 
 use super::file_locks::{self, Lock};
+use super::file_share;
 use super::port::Port;
 use super::{codes, err};
 use crate::error::WsaResult;
@@ -35,10 +36,14 @@ const TRUNCATE_EXISTING: u32 = 5;
 const FILE_ATTRIBUTE_READONLY: u32 = 0x0001;
 const FILE_FLAG_BACKUP_SEMANTICS: u32 = 0x0200_0000;
 const FILE_FLAG_DELETE_ON_CLOSE: u32 = 0x0400_0000;
+const FILE_FLAG_OVERLAPPED: u32 = 0x4000_0000;
 
 const ERROR_PATH_NOT_FOUND: i32 = 3;
 const ERROR_TOO_MANY_OPEN_FILES: i32 = 4;
 const ERROR_ACCESS_DENIED: i32 = 5;
+/// Another open of the file does not share what this one asks for (or asks for what it
+/// does not share).
+pub(crate) const ERROR_SHARING_VIOLATION: i32 = 32;
 const ERROR_FILE_EXISTS: i32 = 80;
 const ERROR_DISK_FULL: i32 = 112;
 const ERROR_NEGATIVE_SEEK: i32 = 131;
@@ -65,6 +70,14 @@ struct Open {
     /// The completion port its overlapped transfers are posted to, with their key (a
     /// thread pool's I/O object: `CreateThreadpoolIo`, `BindIoCompletionCallback`).
     port: Option<(Arc<Port>, usize)>,
+    /// Opened with `FILE_FLAG_OVERLAPPED`.
+    overlapped: bool,
+    /// `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`: a transfer that completes at once (every one
+    /// here) queues no packet to the port.
+    skip_port: bool,
+    /// Opened without the right to read (the descriptor is open for reading all the same:
+    /// `ReadFile` refuses it here, as Windows does).
+    no_read: bool,
 }
 
 static FILES: Mutex<BTreeMap<i32, Open>> = Mutex::new(BTreeMap::new());
@@ -94,14 +107,22 @@ pub fn fd_of(handle: usize) -> Option<i32> {
     FILES.lock().contains_key(&fd).then_some(fd)
 }
 
+/// The file a `CreateFile` asks for, and how.
+pub struct Request<'a> {
+    pub path: &'a CStr,
+    pub access: u32,
+    pub share_mode: u32,
+    pub disposition: u32,
+    pub flags_and_attributes: u32,
+}
+
 /// `CreateFile`: opens or creates `path`. Returns the handle and whether the file already
-/// existed (`CREATE_ALWAYS` / `OPEN_ALWAYS` then report `ERROR_ALREADY_EXISTS`).
-pub fn create(
-    path: &CStr,
-    access: u32,
-    disposition: u32,
-    flags_and_attributes: u32,
-) -> WsaResult<(usize, bool)> {
+/// existed (`CREATE_ALWAYS` / `OPEN_ALWAYS` then report `ERROR_ALREADY_EXISTS`). Another open
+/// of the file in this process whose share mode does not allow this one (or that this one's
+/// does not allow) refuses it with `ERROR_SHARING_VIOLATION`, before anything is truncated.
+pub fn create(r: &Request<'_>) -> WsaResult<(usize, bool)> {
+    let (path, access, disposition, flags_and_attributes) =
+        (r.path, r.access, r.disposition, r.flags_and_attributes);
     let read = access & (GENERIC_READ | GENERIC_ALL | FILE_READ_DATA) != 0;
     let write = access & (GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA | FILE_APPEND_DATA) != 0;
     let mut flags = match (read, write) {
@@ -112,21 +133,52 @@ pub fn create(
     if access & FILE_APPEND_DATA != 0 && access & (GENERIC_WRITE | FILE_WRITE_DATA) == 0 {
         flags |= libc::O_APPEND;
     }
-    flags |= match disposition {
-        CREATE_NEW => libc::O_CREAT | libc::O_EXCL,
-        CREATE_ALWAYS => libc::O_CREAT | libc::O_TRUNC,
-        OPEN_EXISTING => 0,
-        OPEN_ALWAYS => libc::O_CREAT,
-        TRUNCATE_EXISTING if write => libc::O_TRUNC,
+    // Truncation waits until the share modes have allowed the open.
+    let truncate = match disposition {
+        CREATE_NEW => {
+            flags |= libc::O_CREAT | libc::O_EXCL;
+            false
+        }
+        CREATE_ALWAYS => {
+            flags |= libc::O_CREAT;
+            true
+        }
+        OPEN_EXISTING => false,
+        OPEN_ALWAYS => {
+            flags |= libc::O_CREAT;
+            false
+        }
+        // Truncating asks for GENERIC_WRITE itself (FILE_WRITE_DATA alone is refused).
+        TRUNCATE_EXISTING if access & (GENERIC_WRITE | GENERIC_ALL) != 0 => true,
         _ => return Err(err(codes::ERROR_INVALID_PARAMETER)),
     };
-    let existed = sys::file::probe(path);
+    let delete_on_close = flags_and_attributes & FILE_FLAG_DELETE_ON_CLOSE != 0;
+    let existed = sys::file_stat::stat_path(path).ok();
     let backup = flags_and_attributes & FILE_FLAG_BACKUP_SEMANTICS != 0;
-    if let Some((true, _)) = existed {
-        // A directory opens only with backup semantics, for reading, as on Windows.
-        if !backup || write || disposition != OPEN_EXISTING && disposition != OPEN_ALWAYS {
+    let trailing_slash = path.to_bytes().last() == Some(&b'/');
+    match &existed {
+        Some(st) if st.directory => {
+            // A directory opens only with backup semantics (reading it: the handle names it
+            // for the attribute and time calls), as on Windows; named with a trailing
+            // separator without them, it is not found as a file.
+            if !backup {
+                return Err(err(if trailing_slash {
+                    ERROR_PATH_NOT_FOUND
+                } else {
+                    ERROR_ACCESS_DENIED
+                }));
+            }
+            if disposition != OPEN_EXISTING && disposition != OPEN_ALWAYS {
+                return Err(err(ERROR_ACCESS_DENIED));
+            }
+            flags = libc::O_RDONLY | libc::O_DIRECTORY;
+        }
+        // The read-only attribute refuses writing and deleting, also to root.
+        Some(st) if !st.owner_writable && (write || delete_on_close || truncate) => {
             return Err(err(ERROR_ACCESS_DENIED));
         }
+        Some(_) if trailing_slash => return Err(err(ERROR_PATH_NOT_FOUND)),
+        _ => {}
     }
     let mode = if flags_and_attributes & FILE_ATTRIBUTE_READONLY != 0 {
         0o444
@@ -138,17 +190,64 @@ pub fn create(
     if fd as usize > FD_MASK {
         return Err(err(ERROR_TOO_MANY_OPEN_FILES));
     }
-    let delete_on_close =
-        (flags_and_attributes & FILE_FLAG_DELETE_ON_CLOSE != 0).then(|| path.to_owned());
+    let st = sys::file_stat::stat(fd).map_err(error)?;
+    let share = file_share::Share::new(access, r.share_mode, delete_on_close);
+    // The registry of files is held across the check and the record, so two opens racing
+    // each other see each other.
+    let mut files = FILES.lock();
+    if !file_share::admit((st.dev, st.ino), fd, share) {
+        return Err(err(ERROR_SHARING_VIOLATION));
+    }
+    if truncate && existed.is_some() {
+        let cut = if write {
+            sys::file::truncate(fd, 0)
+        } else {
+            sys::file::truncate_path(path, 0)
+        };
+        if let Err(e) = cut {
+            file_share::forget(fd);
+            return Err(error(e));
+        }
+    }
     let open = Open {
         _fd: Some(owned),
-        delete_on_close,
+        delete_on_close: delete_on_close.then(|| path.to_owned()),
         locks: Vec::new(),
         pipe: false,
         port: None,
+        overlapped: flags_and_attributes & FILE_FLAG_OVERLAPPED != 0,
+        no_read: !read,
+        skip_port: false,
     };
-    FILES.lock().insert(fd, open);
+    files.insert(fd, open);
     Ok((FILE_TAG | fd as usize, existed.is_some()))
+}
+
+/// Whether the handle of `fd` was opened with `FILE_FLAG_OVERLAPPED` (a transfer at an
+/// `OVERLAPPED`'s offset then leaves the file position alone).
+pub(crate) fn is_overlapped(fd: i32) -> bool {
+    FILES.lock().get(&fd).is_some_and(|o| o.overlapped)
+}
+
+/// Whether the handle of `fd` may read (`ReadFile` through a handle opened without read
+/// access is `ERROR_ACCESS_DENIED`).
+pub(crate) fn is_readable(fd: i32) -> bool {
+    FILES.lock().get(&fd).is_none_or(|o| !o.no_read)
+}
+
+/// Whether an open `share` of the file at `path` is allowed by the handles that have it open
+/// (`DeleteFile`, `MoveFile` and `CopyFile` open files this way on Windows). A path that is
+/// not there is allowed (the call itself then fails as it should).
+pub(crate) fn share_allows(path: &CStr, share: file_share::Share) -> bool {
+    match sys::file_stat::stat_path(path) {
+        Ok(st) => file_share::allowed((st.dev, st.ino), share),
+        Err(_) => true,
+    }
+}
+
+/// Whether a handle has the file at `path` open.
+pub(crate) fn is_open_path(path: &CStr) -> bool {
+    sys::file_stat::stat_path(path).is_ok_and(|st| file_share::is_open((st.dev, st.ino)))
 }
 
 /// Binds a file handle's overlapped transfers to a completion port under `key`: each one that
@@ -170,6 +269,26 @@ pub(crate) fn port_of(fd: i32) -> Option<(Arc<Port>, usize)> {
     FILES.lock().get(&fd).and_then(|o| o.port.clone())
 }
 
+/// The port a completed transfer of `fd` queues its packet to: its port, unless
+/// `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS` is set (file transfers always complete at once).
+pub(crate) fn packet_port(fd: i32) -> Option<(Arc<Port>, usize)> {
+    FILES
+        .lock()
+        .get(&fd)
+        .filter(|o| !o.skip_port)
+        .and_then(|o| o.port.clone())
+}
+
+/// `SetFileCompletionNotificationModes` on a file handle: whether transfers that complete at
+/// once skip the port. `ERROR_INVALID_HANDLE` when `handle` is no file.
+pub(crate) fn set_skip_port(handle: usize, skip: bool) -> WsaResult<()> {
+    let fd = fd_of(handle).ok_or(err(codes::ERROR_INVALID_HANDLE))?;
+    let mut files = FILES.lock();
+    let open = files.get_mut(&fd).ok_or(err(codes::ERROR_INVALID_HANDLE))?;
+    open.skip_port = skip;
+    Ok(())
+}
+
 /// `CloseHandle` on a file handle: false when `handle` is not one.
 pub fn close(handle: usize) -> bool {
     let Some(fd) = fd_of(handle) else {
@@ -183,6 +302,7 @@ pub fn close(handle: usize) -> bool {
         delete_on_close,
         ..
     } = open;
+    file_share::forget(fd);
     drop(file);
     if let Some(path) = delete_on_close {
         let _ = sys::file::unlink(&path);
@@ -275,6 +395,9 @@ pub fn adopt(fd: i32) -> WsaResult<usize> {
         locks: Vec::new(),
         pipe: false,
         port: None,
+        overlapped: false,
+        no_read: false,
+        skip_port: false,
     });
     Ok(FILE_TAG | fd as usize)
 }
@@ -284,6 +407,7 @@ pub fn adopt(fd: i32) -> WsaResult<usize> {
 pub fn release(handle: usize) -> Option<i32> {
     let fd = fd_of(handle)?;
     let open = FILES.lock().remove(&fd)?;
+    file_share::forget(fd);
     if let Some(owned) = open._fd {
         let _ = owned.into_raw_fd();
     }
@@ -304,6 +428,9 @@ pub fn adopt_pipe(fd: OwnedFd) -> WsaResult<usize> {
             locks: Vec::new(),
             pipe: true,
             port: None,
+            overlapped: false,
+            no_read: false,
+            skip_port: false,
         },
     );
     Ok(FILE_TAG | raw as usize)
@@ -317,6 +444,8 @@ pub fn adopt_pipe(fd: OwnedFd) -> WsaResult<usize> {
 pub fn duplicate(handle: usize) -> Option<WsaResult<usize>> {
     let fd = fd_of(handle).or_else(|| super::console::std_fd(handle))?;
     let pipe = is_pipe(fd);
+    let overlapped = is_overlapped(fd);
+    let no_read = !is_readable(fd);
     Some((|| {
         let owned = sys::file::duplicate(fd).map_err(error)?;
         let raw = owned.as_raw_fd();
@@ -331,8 +460,12 @@ pub fn duplicate(handle: usize) -> Option<WsaResult<usize>> {
                 locks: Vec::new(),
                 pipe,
                 port: None,
+                overlapped,
+                no_read,
+                skip_port: false,
             },
         );
+        file_share::duplicate(fd, raw);
         Ok(FILE_TAG | raw as usize)
     })())
 }

@@ -4,8 +4,10 @@
 //!
 //! - an exclusive lock may not overlap any lock the handle holds; a shared one may overlap
 //!   the handle's shared and exclusive locks;
-//! - a zero-byte lock at `o` overlaps a lock whose range holds byte `o` (it takes no bytes
-//!   from other handles: it is never given to the system);
+//! - a zero-byte lock at `o` overlaps a lock whose range holds `o` past its first byte
+//!   (`start < o < end`: one at a range's start overlaps nothing, as Windows answers Wine's
+//!   `file.c` and as Wine and Samba model it); it takes no bytes from other handles: it is
+//!   never given to the system;
 //! - unlocking names a lock exactly (offset and length); when an exclusive and a shared lock
 //!   hold the same range, the exclusive one goes first;
 //! - a range that runs past the 2^64th byte is invalid.
@@ -45,7 +47,7 @@ impl Lock {
 
     fn overlaps(&self, other: &Lock) -> bool {
         let holds = |range: &Lock, at: u64| {
-            u128::from(range.start) <= u128::from(at) && u128::from(at) < range.end()
+            u128::from(range.start) < u128::from(at) && u128::from(at) < range.end()
         };
         match (self.len, other.len) {
             (0, 0) => false,
@@ -135,7 +137,11 @@ mod tests {
         let zero = [lock(100, 0, true)];
         assert!(conflicts(&zero, &lock(98, 4, true)));
         assert!(!conflicts(&zero, &lock(90, 10, true)));
-        assert!(conflicts(&zero, &lock(100, 10, true)));
+        assert!(!conflicts(&zero, &lock(100, 10, true)));
+        // A zero-byte lock at the start of a held range (Windows: LockFile(100, 0) while the
+        // handle holds 100..200).
+        assert!(!conflicts(&[lock(100, 100, false)], &lock(100, 0, true)));
+        assert!(conflicts(&[lock(100, 100, false)], &lock(150, 0, true)));
         assert!(!lock(u64::MAX, 2, true).valid());
         assert!(lock(1 << 60, 0xF << 60, true).valid());
     }

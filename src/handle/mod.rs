@@ -14,6 +14,7 @@ pub(crate) mod apc;
 pub mod console;
 pub mod file;
 pub(crate) mod file_locks;
+pub(crate) mod file_share;
 pub mod fls;
 pub mod module;
 pub mod port;

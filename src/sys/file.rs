@@ -115,6 +115,14 @@ pub fn truncate(fd: Fd, len: u64) -> SysResult<()> {
     Ok(())
 }
 
+/// Cuts or extends the file named `path` to `len` bytes (a file opened only for reading is
+/// cut this way: `CREATE_ALWAYS` truncates whatever the access).
+pub fn truncate_path(path: &CStr, len: u64) -> SysResult<()> {
+    // SAFETY: `path` is NUL-terminated.
+    cvt(unsafe { libc::truncate(path.as_ptr(), len as libc::off_t) })?;
+    Ok(())
+}
+
 /// Flushes the file to its device.
 pub fn sync(fd: Fd) -> SysResult<()> {
     // SAFETY: fsync on the descriptor.

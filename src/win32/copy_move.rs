@@ -10,10 +10,20 @@ use super::path::native;
 use std::fs::{self, File, OpenOptions};
 use std::io;
 
-/// Copies `from` to `to`.
+/// Whether the two names are one file (the same device and inode).
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+/// Copies `from` to `to`: the contents, permissions and last-write time (Windows' copy keeps
+/// the source's). Copying a file onto itself is refused (`EBUSY`: Windows' sharing violation).
 pub fn copy(from: &str, to: &str, fail_if_exists: bool) -> io::Result<()> {
     let mut source = File::open(native(from))?;
-    let permissions = source.metadata()?.permissions();
+    let meta = source.metadata()?;
+    if fs::metadata(native(to)).is_ok_and(|t| same_file(&meta, &t)) {
+        return Err(io::Error::from_raw_os_error(libc::EBUSY));
+    }
     let mut options = OpenOptions::new();
     options.write(true);
     if fail_if_exists {
@@ -23,15 +33,36 @@ pub fn copy(from: &str, to: &str, fail_if_exists: bool) -> io::Result<()> {
     }
     let mut target = options.open(native(to))?;
     io::copy(&mut source, &mut target)?;
-    target.set_permissions(permissions)
+    let mut times = fs::FileTimes::new();
+    if let Ok(t) = meta.modified() {
+        times = times.set_modified(t);
+    }
+    if let Ok(t) = meta.accessed() {
+        times = times.set_accessed(t);
+    }
+    target.set_times(times)?;
+    target.set_permissions(meta.permissions())
 }
 
-/// Moves (renames) `from` to `to`.
+/// Moves (renames) `from` to `to`. A name moved onto itself is left as it is. With `replace`,
+/// a directory in the way is refused (`PermissionDenied`, Windows' access denied) and a file
+/// in the way of a directory is replaced by it, as on Windows.
 pub fn rename(from: &str, to: &str, replace: bool, copy_allowed: bool) -> io::Result<()> {
     let (from, to) = (native(from), native(to));
-    fs::symlink_metadata(&from)?;
-    if !replace && fs::symlink_metadata(&to).is_ok() {
-        return Err(io::ErrorKind::AlreadyExists.into());
+    let source = fs::symlink_metadata(&from)?;
+    if let Ok(target) = fs::symlink_metadata(&to) {
+        if same_file(&source, &target) {
+            return Ok(());
+        }
+        if !replace {
+            return Err(io::ErrorKind::AlreadyExists.into());
+        }
+        if target.is_dir() {
+            return Err(io::ErrorKind::PermissionDenied.into());
+        }
+        if source.is_dir() {
+            fs::remove_file(&to)?;
+        }
     }
     match fs::rename(&from, &to) {
         Err(e) if copy_allowed && e.raw_os_error() == Some(libc::EXDEV) => {
