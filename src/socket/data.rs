@@ -23,6 +23,22 @@ pub(crate) fn check_destination(to: Option<&SockAddr>) -> WsaResult<()> {
 }
 
 impl Socket {
+    /// Windows ignores the port of a raw socket's destination; Linux reads a raw IPv6 socket's as
+    /// the protocol to send (`EINVAL` when it is not the socket's). A raw IPv6 destination with a
+    /// port is sent to without it.
+    fn raw_v6_destination(&self, to: Option<&SockAddr>) -> Option<SockAddr> {
+        if self.socket_type != libc::SOCK_RAW {
+            return None;
+        }
+        match to.and_then(SockAddr::to_std) {
+            Some(std::net::SocketAddr::V6(mut a)) if a.port() != 0 => {
+                a.set_port(0);
+                Some(SockAddr::from_std(std::net::SocketAddr::V6(a)))
+            }
+            _ => None,
+        }
+    }
+
     /// Sends `buf` to the connected peer (the joined group), or to `to`.
     pub fn send(
         &self,
@@ -33,7 +49,11 @@ impl Socket {
     ) -> WsaResult<usize> {
         let flags = os_flags(flags, wait);
         let result = check_destination(to);
-        let to = to.or_else(|| self.default_destination());
+        let portless = self.raw_v6_destination(to);
+        let to = portless
+            .as_ref()
+            .or(to)
+            .or_else(|| self.default_destination());
         let result = result.and_then(|()| self.check_send_open()).and_then(|()| {
             self.blocking(|| match &self.provider {
                 Provider::Rooted(r) => r.send(self, bufs, self.never_waits(wait)),
