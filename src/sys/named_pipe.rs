@@ -80,11 +80,19 @@ fn path_of(key: &str) -> SysResult<Vec<u8>> {
 
 #[cfg(not(linux_like))]
 fn path_of(key: &str) -> SysResult<Vec<u8>> {
+    private_path("pipe", &format!("{:016x}", hash(key)), 48)
+}
+
+/// Where there is no abstract namespace: `$TMPDIR/ws2mp-<uid>/<kind>/<file>` in a directory
+/// only this user may enter (`/tmp` when `$TMPDIR` is `max_base` bytes or longer: a socket
+/// path has ~104 bytes).
+#[cfg(not(linux_like))]
+pub(super) fn private_path(kind: &str, file: &str, max_base: usize) -> SysResult<Vec<u8>> {
     let base = std::env::var_os("TMPDIR")
         .map(std::path::PathBuf::from)
-        .filter(|p| p.as_os_str().len() < 48)
+        .filter(|p| p.as_os_str().len() < max_base)
         .unwrap_or_else(|| "/tmp".into());
-    let dir = base.join(format!("ws2mp-{}", uid())).join("pipe");
+    let dir = base.join(format!("ws2mp-{}", uid())).join(kind);
     use std::os::unix::fs::DirBuilderExt;
     std::fs::DirBuilder::new()
         .recursive(true)
@@ -92,7 +100,8 @@ fn path_of(key: &str) -> SysResult<Vec<u8>> {
         .create(&dir)
         .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
     let mut p = dir.as_os_str().as_bytes().to_vec();
-    p.extend_from_slice(format!("/{:016x}", hash(key)).as_bytes());
+    p.push(b'/');
+    p.extend_from_slice(file.as_bytes());
     Ok(p)
 }
 

@@ -18,20 +18,7 @@ fn path_of(token: u128) -> SysResult<Vec<u8>> {
 
 #[cfg(not(linux_like))]
 fn path_of(token: u128) -> SysResult<Vec<u8>> {
-    let base = std::env::var_os("TMPDIR")
-        .map(std::path::PathBuf::from)
-        .filter(|p| p.as_os_str().len() < 40)
-        .unwrap_or_else(|| "/tmp".into());
-    let dir = base.join(format!("ws2mp-{}", uid())).join("dup");
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(&dir)
-        .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))?;
-    let mut p = dir.as_os_str().as_bytes().to_vec();
-    p.extend_from_slice(format!("/{token:032x}").as_bytes());
-    Ok(p)
+    super::named_pipe::private_path("dup", &format!("{token:032x}"), 40)
 }
 
 fn set_cloexec(fd: Fd) -> SysResult<()> {
