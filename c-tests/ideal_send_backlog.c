@@ -1,3 +1,4 @@
+/* ws2mp-test: no-mingw */ /* mingw-w64's headers lack idealsendbacklogquery/notify, INETADDR_SETANY and MSVC's _int64 (the Windows SDK has them) */
 /* The ideal send backlog, as Microsoft's isb sample uses it: a dual-stack listener built with
  * INETADDR_SETANY and SS_PORT, idealsendbacklogquery for the first value, an overlapped
  * idealsendbacklognotify posted with an event, then sends of that size while
