@@ -71,11 +71,7 @@ fn utf32_text(p: *const u16) -> Option<String> {
     if low == 0 || high > 0x10 {
         return None;
     }
-    let bytes = crate::sys::copy_string_from_user(p.cast(), 4, MOST_TEXT).ok()?;
-    bytes
-        .chunks_exact(4)
-        .map(|c| char::from_u32(u32::from_ne_bytes([c[0], c[1], c[2], c[3]])))
-        .collect()
+    super::win32_strings::wchar_t_text(p.cast(), MOST_TEXT)
 }
 
 /// Copies `s` and its terminator to a C buffer of `cap` units, or fails with `WSAEFAULT` (too

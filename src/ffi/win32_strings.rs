@@ -259,20 +259,28 @@ pub extern "C" fn ws2mp_wchar_arg(s: *const i32) -> *const u16 {
     super::call(std::ptr::null(), || Ok(wchar_arg(s)))
 }
 
+/// The C library's NUL-terminated `wchar_t` (UTF-32) string at `s`, read through checked
+/// copies, as text (a value that is no character: U+FFFD); None when it cannot be read or has
+/// no terminator within `max` characters.
+pub(super) fn wchar_t_text(s: *const i32, max: usize) -> Option<String> {
+    let bytes = crate::sys::copy_string_from_user(s.cast(), 4, max).ok()?;
+    Some(
+        bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_ne_bytes([c[0], c[1], c[2], c[3]]))
+            .map(|c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
+}
+
 fn wchar_arg(s: *const i32) -> *const u16 {
     if s.is_null() {
         return std::ptr::null();
     }
-    let units: Vec<u16> = match crate::sys::copy_string_from_user(s.cast(), 4, 1 << 20) {
-        Ok(bytes) => bytes
-            .chunks_exact(4)
-            .map(|c| u32::from_ne_bytes([c[0], c[1], c[2], c[3]]))
-            .map(|c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect::<String>()
-            .encode_utf16()
-            .collect(),
-        Err(_) => Vec::new(),
-    };
+    let units: Vec<u16> = wchar_t_text(s, 1 << 20)
+        .unwrap_or_default()
+        .encode_utf16()
+        .collect();
     WCHAR_ARGS.with(|kept| {
         let (next, slots) = &mut *kept.borrow_mut();
         let slot = &mut slots[*next];
