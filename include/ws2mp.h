@@ -39,6 +39,9 @@ struct _MIB_IPINTERFACE_ROW;
 struct _MIB_UNICASTIPADDRESS_ROW;
 /* A top-level exception filter's argument (<windows.h> of the compat headers defines it). */
 struct _EXCEPTION_POINTERS;
+/* LARGE_INTEGER, passed by value to CopyFileEx's progress routine (<windows.h> of the compat
+ * headers defines it). */
+union _LARGE_INTEGER;
 
 
 // `_WSAIOW(IOC_VENDOR, 12)`: input BOOL, whether a "port unreachable" fails the next receive
@@ -897,6 +900,20 @@ typedef struct WSADATA {
 // is `INT_PTR (*)()`; this is `void (*)(void)`, the type GCC and Clang accept casting to
 // any other function type without a `-Wcast-function-type` warning.
 typedef void (*FARPROC)(void);
+
+// `LPPROGRESS_ROUTINE`: `DWORD CALLBACK routine(LARGE_INTEGER TotalFileSize,
+// LARGE_INTEGER TotalBytesTransferred, LARGE_INTEGER StreamSize,
+// LARGE_INTEGER StreamBytesTransferred, DWORD dwStreamNumber, DWORD dwCallbackReason,
+// HANDLE hSourceFile, HANDLE hDestinationFile, LPVOID lpData)`.
+typedef uint32_t (*LPPROGRESS_ROUTINE)(union _LARGE_INTEGER TotalFileSize,
+                                       union _LARGE_INTEGER TotalBytesTransferred,
+                                       union _LARGE_INTEGER StreamSize,
+                                       union _LARGE_INTEGER StreamBytesTransferred,
+                                       uint32_t dwStreamNumber,
+                                       uint32_t dwCallbackReason,
+                                       void *hSourceFile,
+                                       void *hDestinationFile,
+                                       void *lpData);
 
 // `CRITICAL_SECTION` (104 bytes; Windows' is 40: code that hard-codes the size differs).
 typedef struct ws2mp_critical_section {
@@ -3432,6 +3449,60 @@ int32_t FreeConsole(void);
 // that hide their console (`ShowWindow(GetConsoleWindow(), SW_HIDE)`) test for NULL first.
 void *GetConsoleWindow(void);
 
+// Copies `lpExistingFileName` to `lpNewFileName` as `CopyFile` does, calling
+// `lpProgressRoutine` (may be NULL) with `lpData` once before the first byte
+// (`CALLBACK_STREAM_SWITCH`) and after each chunk of 1 MiB and the last
+// (`CALLBACK_CHUNK_FINISHED`), with the total and transferred bytes (stream 1, the file
+// handles NULL); its answer `PROGRESS_CONTINUE` goes on, `PROGRESS_CANCEL` stops and removes
+// the new file, `PROGRESS_STOP` stops and leaves it, `PROGRESS_QUIET` goes on without further
+// calls. `*pbCancel` (may be NULL) set TRUE, from any thread, cancels at the next chunk.
+// `dwCopyFlags`: `COPY_FILE_FAIL_IF_EXISTS`; the other flags are accepted. TRUE, or FALSE
+// with `ERROR_REQUEST_ABORTED` (stopped) and `CopyFile`'s errors.
+//
+// # Safety
+// The names must be NULL or NUL-terminated; `pbCancel` NULL or a `BOOL` valid during the
+// call; `lpProgressRoutine` NULL or a function of that type.
+int32_t CopyFileExA(const char *lpExistingFileName,
+                    const char *lpNewFileName,
+                    LPPROGRESS_ROUTINE lpProgressRoutine,
+                    void *lpData,
+                    int32_t *pbCancel,
+                    uint32_t dwCopyFlags);
+
+// `CopyFileExA` with UTF-16 names.
+//
+// # Safety
+// As `CopyFileExA`.
+int32_t CopyFileExW(const uint16_t *lpExistingFileName,
+                    const uint16_t *lpNewFileName,
+                    LPPROGRESS_ROUTINE lpProgressRoutine,
+                    void *lpData,
+                    int32_t *pbCancel,
+                    uint32_t dwCopyFlags);
+
+// `MoveFileExA` (the same `MOVEFILE_*` flags and errors) that reports to
+// `lpProgressRoutine` as `CopyFileExA` does when the move copies (`MOVEFILE_COPY_ALLOWED`
+// across file systems); a rename makes no call.
+//
+// # Safety
+// The names must be NULL or NUL-terminated; `lpProgressRoutine` NULL or a function of that
+// type.
+int32_t MoveFileWithProgressA(const char *lpExistingFileName,
+                              const char *lpNewFileName,
+                              LPPROGRESS_ROUTINE lpProgressRoutine,
+                              void *lpData,
+                              uint32_t dwFlags);
+
+// `MoveFileWithProgressA` with UTF-16 names.
+//
+// # Safety
+// As `MoveFileWithProgressA`.
+int32_t MoveFileWithProgressW(const uint16_t *lpExistingFileName,
+                              const uint16_t *lpNewFileName,
+                              LPPROGRESS_ROUTINE lpProgressRoutine,
+                              void *lpData,
+                              uint32_t dwFlags);
+
 // The creation, exit, kernel and user times of the calling process (`hProcess` must be
 // `GetCurrentProcess()`; another handle is `ERROR_INVALID_HANDLE`). TRUE, or FALSE with
 // `ERROR_NOACCESS` (a NULL pointer), `ERROR_NOT_SUPPORTED` (no start time readable).
@@ -3940,6 +4011,47 @@ int32_t SetFileAttributesA(const char *lpFileName, uint32_t dwFileAttributes);
 // `lpFileName` must be NULL or a NUL-terminated UTF-16 string.
 int32_t SetFileAttributesW(const uint16_t *lpFileName, uint32_t dwFileAttributes);
 
+// Fills `lpFileInformation` (`dwBufferSize` bytes) with what `FileInformationClass` asks of
+// the file: `FileBasicInfo` (`FILE_BASIC_INFO`: creation, access, write and change times as
+// `LARGE_INTEGER` FILETIMEs, the attributes), `FileStandardInfo` (sizes, links, whether a
+// directory; `DeletePending` 0), `FileNameInfo` (the path in bytes and UTF-16 characters,
+// `\`-separated without a drive letter, not NUL-terminated; a buffer too small gets what fits,
+// the whole length, and FALSE with `ERROR_MORE_DATA`), `FileAttributeTagInfo`,
+// `FileAlignmentInfo` (0: byte alignment) and `FileIdInfo` (the device number and the inode
+// number). Other classes are `ERROR_INVALID_PARAMETER`; a buffer smaller than the structure
+// `ERROR_BAD_LENGTH`; a handle that is no file from `CreateFile` `ERROR_INVALID_HANDLE`.
+//
+// # Safety
+// `lpFileInformation` must be NULL or writable for `dwBufferSize` bytes.
+int32_t GetFileInformationByHandleEx(void *hFile,
+                                     int32_t FileInformationClass,
+                                     void *lpFileInformation,
+                                     uint32_t dwBufferSize);
+
+// The path of the file `hFile` has open, as the system knows it now (after a rename), in
+// Windows' shape with `\` between the directories and no drive letter (`\srv\logs\a.log`), for
+// every `VOLUME_NAME_*` and `FILE_NAME_*` choice in `dwFlags` (Windows gives
+// `\\?\C:\...` for `VOLUME_NAME_DOS`; every call that takes a path reads this one back).
+// Returns the characters copied without the NUL, or the size the buffer needs with it when it
+// is too small; 0 with `ERROR_INVALID_HANDLE` (no file from `CreateFile`),
+// `ERROR_FILE_NOT_FOUND` (the file was deleted), `ERROR_INVALID_PARAMETER` (unknown flags).
+//
+// # Safety
+// `lpszFilePath` must be NULL or hold `cchFilePath` writable characters.
+uint32_t GetFinalPathNameByHandleA(void *hFile,
+                                   char *lpszFilePath,
+                                   uint32_t cchFilePath,
+                                   uint32_t dwFlags);
+
+// `GetFinalPathNameByHandleA` in UTF-16, sizes in `WCHAR`s.
+//
+// # Safety
+// `lpszFilePath` must be NULL or hold `cchFilePath` writable `WCHAR`s.
+uint32_t GetFinalPathNameByHandleW(void *hFile,
+                                   uint16_t *lpszFilePath,
+                                   uint32_t cchFilePath,
+                                   uint32_t dwFlags);
+
 // Locks `nNumberOfBytesToLockLow/High` bytes from `dwFileOffsetLow/High` exclusively, for this
 // handle. Never waits. TRUE, or FALSE with `ERROR_LOCK_VIOLATION` (33: the range overlaps a
 // lock of this or another handle), `ERROR_INVALID_LOCK_RANGE` (307: past the 2^64th byte),
@@ -4022,6 +4134,33 @@ int32_t FindNextFileW(void *hFindFile, void *lpFindFileData);
 
 // Ends a search: TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
 int32_t FindClose(void *hFindFile);
+
+// `FindFirstFileA` with the choices of `FindFirstFileEx`: `fInfoLevelId`
+// `FindExInfoStandard` or `FindExInfoBasic`; `fSearchOp` `FindExSearchNameMatch` or
+// `FindExSearchLimitToDirectories` (advisory: every match is listed, as on NTFS, so the
+// program checks `FILE_ATTRIBUTE_DIRECTORY`); `lpSearchFilter` NULL; `dwAdditionalFlags`
+// `FIND_FIRST_EX_CASE_SENSITIVE`, `_LARGE_FETCH`, `_ON_DISK_ENTRIES_ONLY` (accepted; names
+// match without regard to case). Anything else is `ERROR_INVALID_PARAMETER`.
+//
+// # Safety
+// As `FindFirstFileA`.
+void *FindFirstFileExA(const char *lpFileName,
+                       int32_t fInfoLevelId,
+                       void *lpFindFileData,
+                       int32_t fSearchOp,
+                       void *lpSearchFilter,
+                       uint32_t dwAdditionalFlags);
+
+// `FindFirstFileExA` with a UTF-16 name, filling a `WIN32_FIND_DATAW`.
+//
+// # Safety
+// As `FindFirstFileW`.
+void *FindFirstFileExW(const uint16_t *lpFileName,
+                       int32_t fInfoLevelId,
+                       void *lpFindFileData,
+                       int32_t fSearchOp,
+                       void *lpSearchFilter,
+                       uint32_t dwAdditionalFlags);
 
 // Allocates a fiber-local storage index (never 0) whose value is NULL in every thread.
 // `lpCallback` (may be NULL) is called with a thread's non-NULL value when the thread exits
@@ -4649,6 +4788,46 @@ int32_t PostQueuedCompletionStatus(void *CompletionPort,
                                    uint32_t dwNumberOfBytesTransferred,
                                    uintptr_t dwCompletionKey,
                                    struct WSAOVERLAPPED *lpOverlapped);
+
+// Gives the file `lpExistingFileName` a second name, `lpFileName` (both on one file system);
+// `lpSecurityAttributes` is ignored. TRUE, or FALSE with `ERROR_ALREADY_EXISTS`,
+// `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND`, `ERROR_NOT_SAME_DEVICE` (another file
+// system), `ERROR_ACCESS_DENIED` (a directory, or no permission).
+//
+// # Safety
+// The names must be NULL or NUL-terminated strings.
+int32_t CreateHardLinkA(const char *lpFileName,
+                        const char *lpExistingFileName,
+                        void *lpSecurityAttributes);
+
+// `CreateHardLinkA` with UTF-16 names.
+//
+// # Safety
+// The names must be NULL or NUL-terminated UTF-16 strings.
+int32_t CreateHardLinkW(const uint16_t *lpFileName,
+                        const uint16_t *lpExistingFileName,
+                        void *lpSecurityAttributes);
+
+// Makes `lpSymlinkFileName` a symbolic link to `lpTargetFileName` (which need not exist; a
+// relative target is taken from the link's directory). `dwFlags`:
+// `SYMBOLIC_LINK_FLAG_DIRECTORY` and `SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE` are
+// accepted (no privilege is needed here), others are `ERROR_INVALID_PARAMETER`. Returns
+// TRUE (its `BOOLEAN` is one byte), or FALSE with `ERROR_ALREADY_EXISTS`,
+// `ERROR_PATH_NOT_FOUND`, `ERROR_ACCESS_DENIED`.
+//
+// # Safety
+// The names must be NULL or NUL-terminated strings.
+uint8_t CreateSymbolicLinkA(const char *lpSymlinkFileName,
+                            const char *lpTargetFileName,
+                            uint32_t dwFlags);
+
+// `CreateSymbolicLinkA` with UTF-16 names.
+//
+// # Safety
+// The names must be NULL or NUL-terminated UTF-16 strings.
+uint8_t CreateSymbolicLinkW(const uint16_t *lpSymlinkFileName,
+                            const uint16_t *lpTargetFileName,
+                            uint32_t dwFlags);
 
 // Creates a file mapping: with `hFile` `INVALID_HANDLE_VALUE`, `dwMaximumSizeHigh:Low` bytes of
 // memory of its own (reading as zero; a size of 0 is `ERROR_INVALID_PARAMETER`); with a file
@@ -7030,6 +7209,73 @@ int32_t VirtualProtect(void *lpAddress,
                        uintptr_t dwSize,
                        uint32_t flNewProtect,
                        uint32_t *lpflOldProtect);
+
+// The drives there are, one bit each (bit 0 `A:`): `C:` only.
+uint32_t GetLogicalDrives(void);
+
+// Fills `lpBuffer` with the drives' root names, each NUL-terminated, and a NUL after the
+// last: `"C:\\\0\0"`. Returns the characters copied without the last NUL (4), or the size
+// the buffer needs (5) when it is NULL or smaller.
+//
+// # Safety
+// `lpBuffer` must be NULL or hold `nBufferLength` writable characters.
+uint32_t GetLogicalDriveStringsA(uint32_t nBufferLength, char *lpBuffer);
+
+// `GetLogicalDriveStringsA` in UTF-16, sizes in `WCHAR`s.
+//
+// # Safety
+// `lpBuffer` must be NULL or hold `nBufferLength` writable `WCHAR`s.
+uint32_t GetLogicalDriveStringsW(uint32_t nBufferLength, uint16_t *lpBuffer);
+
+// What kind of drive holds `lpRootPathName` (NULL: the current directory's):
+// `DRIVE_FIXED` (3), `DRIVE_REMOTE` (4: NFS, SMB), `DRIVE_CDROM` (5), `DRIVE_RAMDISK` (6:
+// tmpfs), or `DRIVE_NO_ROOT_DIR` (1) for a name that is no directory or a drive other than
+// `C:`. `C:\` is the system's root.
+//
+// # Safety
+// `lpRootPathName` must be NULL or a NUL-terminated string.
+uint32_t GetDriveTypeA(const char *lpRootPathName);
+
+// `GetDriveTypeA` with a UTF-16 name.
+//
+// # Safety
+// `lpRootPathName` must be NULL or a NUL-terminated UTF-16 string.
+uint32_t GetDriveTypeW(const uint16_t *lpRootPathName);
+
+// Describes the volume (file system) of `lpRootPathName` (NULL: the current directory's; `C:\`
+// is the system's root; any directory names the file system holding it): the volume's label
+// (empty: file systems here have none ws2mp reads), a serial number (the device number, as
+// `GetFileInformationByHandle`'s `dwVolumeSerialNumber`), the longest name a directory holds,
+// `FILE_*` flags (case-sensitive, case-preserving, Unicode, ACLs, links; FAT: the middle two)
+// and the file system's type name (`ext4`, `xfs`, `btrfs`, `tmpfs`, `nfs`, `NTFS`, `FAT32`,
+// ...). Every out pointer may be NULL. TRUE, or FALSE with `ERROR_PATH_NOT_FOUND` (no such
+// directory or drive), `ERROR_DIRECTORY` (a file), `ERROR_BAD_LENGTH` (a name buffer too
+// small).
+//
+// # Safety
+// Each pointer must be NULL or writable: the name buffers for their sizes in characters, the
+// others for a `DWORD`.
+int32_t GetVolumeInformationA(const char *lpRootPathName,
+                              char *lpVolumeNameBuffer,
+                              uint32_t nVolumeNameSize,
+                              uint32_t *lpVolumeSerialNumber,
+                              uint32_t *lpMaximumComponentLength,
+                              uint32_t *lpFileSystemFlags,
+                              char *lpFileSystemNameBuffer,
+                              uint32_t nFileSystemNameSize);
+
+// `GetVolumeInformationA` in UTF-16, sizes in `WCHAR`s.
+//
+// # Safety
+// As `GetVolumeInformationA`.
+int32_t GetVolumeInformationW(const uint16_t *lpRootPathName,
+                              uint16_t *lpVolumeNameBuffer,
+                              uint32_t nVolumeNameSize,
+                              uint32_t *lpVolumeSerialNumber,
+                              uint32_t *lpMaximumComponentLength,
+                              uint32_t *lpFileSystemFlags,
+                              uint16_t *lpFileSystemNameBuffer,
+                              uint32_t nFileSystemNameSize);
 
 // The number of output devices: 1 (ws2mp's virtual device).
 uint32_t waveOutGetNumDevs(void);

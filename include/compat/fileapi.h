@@ -5,7 +5,11 @@
  * CreateFileA/W, GetFileSize(Ex), SetFilePointer(Ex), SetEndOfFile, FlushFileBuffers,
  * DeleteFileA/W, GetFileType, GetFileAttributesA/W, CreateDirectoryA/W, RemoveDirectoryA/W,
  * CopyFileA/W, MoveFileA/W, MoveFileExA/W, GetFileTime, SetFileTime,
- * GetFileInformationByHandle, GetFileAttributesExA/W, SetFileAttributesA/W, LockFile(Ex), UnlockFile(Ex), GetDiskFreeSpace(Ex)A/W and the directory searches (FindFirstFileA/W, FindNextFileA/W, FindClose) are exported by libws2mp (declared in ws2mp.h); ReadFile,
+ * GetFileInformationByHandle(Ex), GetFinalPathNameByHandleA/W, GetFileAttributesExA/W,
+ * SetFileAttributesA/W, LockFile(Ex), UnlockFile(Ex), GetDiskFreeSpace(Ex)A/W, the drive and
+ * volume calls, CreateHardLinkA/W, CreateSymbolicLinkA/W, CopyFileExA/W,
+ * MoveFileWithProgressA/W and the directory searches (FindFirstFile(Ex)A/W, FindNextFileA/W,
+ * FindClose) are exported by libws2mp (declared in ws2mp.h); ReadFile,
  * WriteFile and CloseHandle take the handles CreateFile returns, and TransmitFile /
  * TransmitPackets send from them. Paths are the system's, '\\' separating directories as
  * '/' does (a drive letter, "C:\\...", is not translated). File I/O is synchronous: with an
@@ -307,8 +311,8 @@ typedef struct _BY_HANDLE_FILE_INFORMATION {
 #define LOCKFILE_EXCLUSIVE_LOCK 0x00000002
 
 /* GetDiskFreeSpaceExA/W and GetDiskFreeSpaceA/W (exported by libws2mp): the file system of
- * any directory ("\\" and "/" are the root, NULL the current directory) from statvfs; a
- * missing name is ERROR_PATH_NOT_FOUND, a file ERROR_DIRECTORY. GetDiskFreeSpace reports
+ * any directory ("C:\\", "\\" and "/" are the root, NULL the current directory) from statvfs;
+ * a missing name or another drive letter is ERROR_PATH_NOT_FOUND, a file ERROR_DIRECTORY. GetDiskFreeSpace reports
  * 512-byte sectors and the file system's block as the cluster, counts capped at 0xFFFFFFFF.
  * The out pointers of both may be NULL. */
 
@@ -330,6 +334,149 @@ typedef struct _BY_HANDLE_FILE_INFORMATION {
 #define MOVEFILE_DELAY_UNTIL_REBOOT 0x00000004
 #define MOVEFILE_WRITE_THROUGH 0x00000008
 
+/* Drives and volumes (exported by libws2mp): one drive, C:, stands for the system's root, so
+ * a program that lists the drives and asks each for its type, volume or free space gets
+ * answers about "/"; any directory names the file system holding it (as a mounted folder
+ * does); another drive letter's root does not exist. GetLogicalDrives: 0x4 (C:);
+ * GetLogicalDriveStrings: "C:\\\0\0". GetDriveType: DRIVE_FIXED, DRIVE_REMOTE (NFS, SMB),
+ * DRIVE_CDROM, DRIVE_RAMDISK (tmpfs) or DRIVE_NO_ROOT_DIR. GetVolumeInformation: an empty
+ * label, the device number as the serial (as GetFileInformationByHandle's
+ * dwVolumeSerialNumber), the file system's type name ("ext4", "xfs", "tmpfs", "nfs", ...);
+ * ERROR_BAD_LENGTH for a name buffer too small. */
+#define DRIVE_UNKNOWN 0
+#define DRIVE_NO_ROOT_DIR 1
+#define DRIVE_REMOVABLE 2
+#define DRIVE_FIXED 3
+#define DRIVE_REMOTE 4
+#define DRIVE_CDROM 5
+#define DRIVE_RAMDISK 6
+#define FILE_CASE_SENSITIVE_SEARCH 0x00000001
+#define FILE_CASE_PRESERVED_NAMES 0x00000002
+#define FILE_UNICODE_ON_DISK 0x00000004
+#define FILE_PERSISTENT_ACLS 0x00000008
+#define FILE_FILE_COMPRESSION 0x00000010
+#define FILE_VOLUME_QUOTAS 0x00000020
+#define FILE_SUPPORTS_SPARSE_FILES 0x00000040
+#define FILE_SUPPORTS_REPARSE_POINTS 0x00000080
+#define FILE_VOLUME_IS_COMPRESSED 0x00008000
+#define FILE_SUPPORTS_OBJECT_IDS 0x00010000
+#define FILE_SUPPORTS_ENCRYPTION 0x00020000
+#define FILE_NAMED_STREAMS 0x00040000
+#define FILE_READ_ONLY_VOLUME 0x00080000
+#define FILE_SUPPORTS_HARD_LINKS 0x00400000
+
+/* FindFirstFileExA/W (exported by libws2mp): FindFirstFile with FindExInfoStandard or
+ * FindExInfoBasic, FindExSearchNameMatch or FindExSearchLimitToDirectories (advisory, as on
+ * NTFS: every match is listed, check FILE_ATTRIBUTE_DIRECTORY), no search filter, and the
+ * FIND_FIRST_EX_* flags (accepted; names match without regard to case). */
+typedef enum _FINDEX_INFO_LEVELS {
+    FindExInfoStandard,
+    FindExInfoBasic,
+    FindExInfoMaxInfoLevel
+} FINDEX_INFO_LEVELS;
+typedef enum _FINDEX_SEARCH_OPS {
+    FindExSearchNameMatch,
+    FindExSearchLimitToDirectories,
+    FindExSearchLimitToDevices,
+    FindExSearchMaxSearchOp
+} FINDEX_SEARCH_OPS;
+#define FIND_FIRST_EX_CASE_SENSITIVE 0x00000001
+#define FIND_FIRST_EX_LARGE_FETCH 0x00000002
+#define FIND_FIRST_EX_ON_DISK_ENTRIES_ONLY 0x00000004
+
+/* GetFileInformationByHandleEx (exported by libws2mp) on a handle from CreateFile:
+ * FileBasicInfo, FileStandardInfo, FileNameInfo (the path, '\\'-separated without a drive
+ * letter; a buffer too small gets what fits, the whole FileNameLength and ERROR_MORE_DATA),
+ * FileAttributeTagInfo, FileAlignmentInfo and FileIdInfo (device and inode numbers); other
+ * classes are ERROR_INVALID_PARAMETER, a buffer smaller than the structure ERROR_BAD_LENGTH.
+ * GetFinalPathNameByHandleA/W: the same path for every flag (Windows gives "\\\\?\\C:\\..."
+ * with VOLUME_NAME_DOS). */
+typedef enum _FILE_INFO_BY_HANDLE_CLASS {
+    FileBasicInfo,
+    FileStandardInfo,
+    FileNameInfo,
+    FileRenameInfo,
+    FileDispositionInfo,
+    FileAllocationInfo,
+    FileEndOfFileInfo,
+    FileStreamInfo,
+    FileCompressionInfo,
+    FileAttributeTagInfo,
+    FileIdBothDirectoryInfo,
+    FileIdBothDirectoryRestartInfo,
+    FileIoPriorityHintInfo,
+    FileRemoteProtocolInfo,
+    FileFullDirectoryInfo,
+    FileFullDirectoryRestartInfo,
+    FileStorageInfo,
+    FileAlignmentInfo,
+    FileIdInfo,
+    FileIdExtdDirectoryInfo,
+    FileIdExtdDirectoryRestartInfo,
+    MaximumFileInfoByHandleClass
+} FILE_INFO_BY_HANDLE_CLASS, *PFILE_INFO_BY_HANDLE_CLASS;
+typedef struct _FILE_BASIC_INFO {
+    LARGE_INTEGER CreationTime;
+    LARGE_INTEGER LastAccessTime;
+    LARGE_INTEGER LastWriteTime;
+    LARGE_INTEGER ChangeTime;
+    DWORD FileAttributes;
+} FILE_BASIC_INFO, *PFILE_BASIC_INFO;
+typedef struct _FILE_STANDARD_INFO {
+    LARGE_INTEGER AllocationSize;
+    LARGE_INTEGER EndOfFile;
+    DWORD NumberOfLinks;
+    BOOLEAN DeletePending;
+    BOOLEAN Directory;
+} FILE_STANDARD_INFO, *PFILE_STANDARD_INFO;
+typedef struct _FILE_NAME_INFO {
+    DWORD FileNameLength;
+    WCHAR FileName[1];
+} FILE_NAME_INFO, *PFILE_NAME_INFO;
+typedef struct _FILE_ATTRIBUTE_TAG_INFO {
+    DWORD FileAttributes;
+    DWORD ReparseTag;
+} FILE_ATTRIBUTE_TAG_INFO, *PFILE_ATTRIBUTE_TAG_INFO;
+typedef struct _FILE_ALIGNMENT_INFO {
+    ULONG AlignmentRequirement;
+} FILE_ALIGNMENT_INFO, *PFILE_ALIGNMENT_INFO;
+typedef struct _FILE_ID_128 {
+    BYTE Identifier[16];
+} FILE_ID_128, *PFILE_ID_128;
+typedef struct _FILE_ID_INFO {
+    ULONGLONG VolumeSerialNumber;
+    FILE_ID_128 FileId;
+} FILE_ID_INFO, *PFILE_ID_INFO;
+#define FILE_NAME_NORMALIZED 0x0
+#define FILE_NAME_OPENED 0x8
+#define VOLUME_NAME_DOS 0x0
+#define VOLUME_NAME_GUID 0x1
+#define VOLUME_NAME_NT 0x2
+#define VOLUME_NAME_NONE 0x4
+
+/* CreateHardLinkA/W, CreateSymbolicLinkA/W (exported by libws2mp): '\\' read as '/' in both
+ * names; no privilege is needed for a symbolic link. */
+#define SYMBOLIC_LINK_FLAG_DIRECTORY 0x1
+#define SYMBOLIC_LINK_FLAG_ALLOW_UNPRIVILEGED_CREATE 0x2
+
+/* CopyFileExA/W, MoveFileWithProgressA/W (exported by libws2mp; LPPROGRESS_ROUTINE is declared
+ * in ws2mp.h): the routine is called before the first byte (CALLBACK_STREAM_SWITCH) and after
+ * each MiB (CALLBACK_CHUNK_FINISHED), with NULL file handles; *pbCancel set from another thread
+ * cancels; a stopped copy fails with ERROR_REQUEST_ABORTED. A move calls it only when it
+ * copies (MOVEFILE_COPY_ALLOWED across file systems). */
+#define COPY_FILE_FAIL_IF_EXISTS 0x00000001
+#define COPY_FILE_RESTARTABLE 0x00000002
+#define COPY_FILE_OPEN_SOURCE_FOR_WRITE 0x00000004
+#define COPY_FILE_ALLOW_DECRYPTED_DESTINATION 0x00000008
+#define COPY_FILE_COPY_SYMLINK 0x00000800
+#define COPY_FILE_NO_BUFFERING 0x00001000
+#define PROGRESS_CONTINUE 0
+#define PROGRESS_CANCEL 1
+#define PROGRESS_STOP 2
+#define PROGRESS_QUIET 3
+#define CALLBACK_CHUNK_FINISHED 0x00000000
+#define CALLBACK_STREAM_SWITCH 0x00000001
+
 #ifdef UNICODE
 #define CreateFile CreateFileW
 #define DeleteFile DeleteFileW
@@ -344,6 +491,15 @@ typedef struct _BY_HANDLE_FILE_INFORMATION {
 #define GetDiskFreeSpaceEx GetDiskFreeSpaceExW
 #define GetDiskFreeSpace GetDiskFreeSpaceW
 #define GetFullPathName GetFullPathNameW
+#define GetLogicalDriveStrings GetLogicalDriveStringsW
+#define GetDriveType GetDriveTypeW
+#define GetVolumeInformation GetVolumeInformationW
+#define FindFirstFileEx FindFirstFileExW
+#define GetFinalPathNameByHandle GetFinalPathNameByHandleW
+#define CreateHardLink CreateHardLinkW
+#define CreateSymbolicLink CreateSymbolicLinkW
+#define CopyFileEx CopyFileExW
+#define MoveFileWithProgress MoveFileWithProgressW
 #else
 #define CreateFile CreateFileA
 #define DeleteFile DeleteFileA
@@ -358,6 +514,15 @@ typedef struct _BY_HANDLE_FILE_INFORMATION {
 #define GetDiskFreeSpaceEx GetDiskFreeSpaceExA
 #define GetDiskFreeSpace GetDiskFreeSpaceA
 #define GetFullPathName GetFullPathNameA
+#define GetLogicalDriveStrings GetLogicalDriveStringsA
+#define GetDriveType GetDriveTypeA
+#define GetVolumeInformation GetVolumeInformationA
+#define FindFirstFileEx FindFirstFileExA
+#define GetFinalPathNameByHandle GetFinalPathNameByHandleA
+#define CreateHardLink CreateHardLinkA
+#define CreateSymbolicLink CreateSymbolicLinkA
+#define CopyFileEx CopyFileExA
+#define MoveFileWithProgress MoveFileWithProgressA
 #endif
 
 #endif /* WS2MP_COMPAT_FILEAPI_H */

@@ -85,6 +85,16 @@ static inline int32_t SetConsoleTitleW(T0 lpConsoleTitle)
 {
     return SetConsoleTitleW(ws2mp_wstr_arg_(lpConsoleTitle).p);
 }
+template <class T0, class T1>
+static inline int32_t CopyFileExW(T0 lpExistingFileName, T1 lpNewFileName, LPPROGRESS_ROUTINE lpProgressRoutine, void *lpData, int32_t *pbCancel, uint32_t dwCopyFlags)
+{
+    return CopyFileExW(ws2mp_wstr_arg_(lpExistingFileName).p, ws2mp_wstr_arg_(lpNewFileName).p, lpProgressRoutine, lpData, pbCancel, dwCopyFlags);
+}
+template <class T0, class T1>
+static inline int32_t MoveFileWithProgressW(T0 lpExistingFileName, T1 lpNewFileName, LPPROGRESS_ROUTINE lpProgressRoutine, void *lpData, uint32_t dwFlags)
+{
+    return MoveFileWithProgressW(ws2mp_wstr_arg_(lpExistingFileName).p, ws2mp_wstr_arg_(lpNewFileName).p, lpProgressRoutine, lpData, dwFlags);
+}
 template <class T0>
 static inline int32_t GetDiskFreeSpaceExW(T0 lpDirectoryName, void *lpFreeBytesAvailableToCaller, void *lpTotalNumberOfBytes, void *lpTotalNumberOfFreeBytes)
 {
@@ -151,6 +161,11 @@ static inline void * FindFirstFileW(T0 lpFileName, void *lpFindFileData)
     return FindFirstFileW(ws2mp_wstr_arg_(lpFileName).p, lpFindFileData);
 }
 template <class T0>
+static inline void * FindFirstFileExW(T0 lpFileName, int32_t fInfoLevelId, void *lpFindFileData, int32_t fSearchOp, void *lpSearchFilter, uint32_t dwAdditionalFlags)
+{
+    return FindFirstFileExW(ws2mp_wstr_arg_(lpFileName).p, fInfoLevelId, lpFindFileData, fSearchOp, lpSearchFilter, dwAdditionalFlags);
+}
+template <class T0>
 static inline uint32_t GetFullPathNameW(T0 lpFileName, uint32_t nBufferLength, uint16_t *lpBuffer, uint16_t **lpFilePart)
 {
     return GetFullPathNameW(ws2mp_wstr_arg_(lpFileName).p, nBufferLength, lpBuffer, lpFilePart);
@@ -194,6 +209,16 @@ template <class T0>
 static inline int32_t InternetCrackUrlW(T0 lpszUrl, uint32_t dwUrlLength, uint32_t dwFlags, void *lpUrlComponents)
 {
     return InternetCrackUrlW(ws2mp_wstr_arg_(lpszUrl).p, dwUrlLength, dwFlags, lpUrlComponents);
+}
+template <class T0, class T1>
+static inline int32_t CreateHardLinkW(T0 lpFileName, T1 lpExistingFileName, void *lpSecurityAttributes)
+{
+    return CreateHardLinkW(ws2mp_wstr_arg_(lpFileName).p, ws2mp_wstr_arg_(lpExistingFileName).p, lpSecurityAttributes);
+}
+template <class T0, class T1>
+static inline uint8_t CreateSymbolicLinkW(T0 lpSymlinkFileName, T1 lpTargetFileName, uint32_t dwFlags)
+{
+    return CreateSymbolicLinkW(ws2mp_wstr_arg_(lpSymlinkFileName).p, ws2mp_wstr_arg_(lpTargetFileName).p, dwFlags);
 }
 template <class T0>
 static inline void * CreateFileMappingW(void *hFile, void *lpFileMappingAttributes, uint32_t flProtect, uint32_t dwMaximumSizeHigh, uint32_t dwMaximumSizeLow, T0 lpName)
@@ -396,6 +421,16 @@ static inline int32_t UuidFromStringW(T0 StringUuid, void *Uuid)
     return UuidFromStringW(ws2mp_wstr_arg_(StringUuid).p, Uuid);
 }
 template <class T0>
+static inline uint32_t GetDriveTypeW(T0 lpRootPathName)
+{
+    return GetDriveTypeW(ws2mp_wstr_arg_(lpRootPathName).p);
+}
+template <class T0>
+static inline int32_t GetVolumeInformationW(T0 lpRootPathName, uint16_t *lpVolumeNameBuffer, uint32_t nVolumeNameSize, uint32_t *lpVolumeSerialNumber, uint32_t *lpMaximumComponentLength, uint32_t *lpFileSystemFlags, uint16_t *lpFileSystemNameBuffer, uint32_t nFileSystemNameSize)
+{
+    return GetVolumeInformationW(ws2mp_wstr_arg_(lpRootPathName).p, lpVolumeNameBuffer, nVolumeNameSize, lpVolumeSerialNumber, lpMaximumComponentLength, lpFileSystemFlags, lpFileSystemNameBuffer, nFileSystemNameSize);
+}
+template <class T0>
 static inline int32_t UnregisterClassW(T0 lpClassName, void *hInstance)
 {
     return UnregisterClassW(ws2mp_wstr_arg_(lpClassName).p, hInstance);
@@ -417,6 +452,8 @@ static inline void * CreateWindowExW(uint32_t dwExStyle, T0 lpClassName, T1 lpWi
 #define WSAStringToAddressW(a0, a1, a2, a3, a4) (WSAStringToAddressW)(WS2MP_WSTR_(a0), a1, a2, a3, a4)
 #define CommandLineToArgvW(a0, a1) (CommandLineToArgvW)(WS2MP_WSTR_(a0), a1)
 #define SetConsoleTitleW(a0) (SetConsoleTitleW)(WS2MP_WSTR_(a0))
+#define CopyFileExW(a0, a1, a2, a3, a4, a5) (CopyFileExW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2, a3, a4, a5)
+#define MoveFileWithProgressW(a0, a1, a2, a3, a4) (MoveFileWithProgressW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2, a3, a4)
 #define GetDiskFreeSpaceExW(a0, a1, a2, a3) (GetDiskFreeSpaceExW)(WS2MP_WSTR_(a0), a1, a2, a3)
 #define GetDiskFreeSpaceW(a0, a1, a2, a3, a4) (GetDiskFreeSpaceW)(WS2MP_WSTR_(a0), a1, a2, a3, a4)
 #define CreateFileW(a0, a1, a2, a3, a4, a5, a6) (CreateFileW)(WS2MP_WSTR_(a0), a1, a2, a3, a4, a5, a6)
@@ -430,6 +467,7 @@ static inline void * CreateWindowExW(uint32_t dwExStyle, T0 lpClassName, T1 lpWi
 #define GetFileAttributesExW(a0, a1, a2) (GetFileAttributesExW)(WS2MP_WSTR_(a0), a1, a2)
 #define SetFileAttributesW(a0, a1) (SetFileAttributesW)(WS2MP_WSTR_(a0), a1)
 #define FindFirstFileW(a0, a1) (FindFirstFileW)(WS2MP_WSTR_(a0), a1)
+#define FindFirstFileExW(a0, a1, a2, a3, a4, a5) (FindFirstFileExW)(WS2MP_WSTR_(a0), a1, a2, a3, a4, a5)
 #define GetFullPathNameW(a0, a1, a2, a3) (GetFullPathNameW)(WS2MP_WSTR_(a0), a1, a2, a3)
 #define InternetOpenW(a0, a1, a2, a3, a4) (InternetOpenW)(WS2MP_WSTR_(a0), a1, WS2MP_WSTR_(a2), WS2MP_WSTR_(a3), a4)
 #define InternetOpenUrlW(a0, a1, a2, a3, a4, a5) (InternetOpenUrlW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5)
@@ -439,6 +477,8 @@ static inline void * CreateWindowExW(uint32_t dwExStyle, T0 lpClassName, T1 lpWi
 #define HttpAddRequestHeadersW(a0, a1, a2, a3) (HttpAddRequestHeadersW)(a0, WS2MP_WSTR_(a1), a2, a3)
 #define URLDownloadToFileW(a0, a1, a2, a3, a4) (URLDownloadToFileW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4)
 #define InternetCrackUrlW(a0, a1, a2, a3) (InternetCrackUrlW)(WS2MP_WSTR_(a0), a1, a2, a3)
+#define CreateHardLinkW(a0, a1, a2) (CreateHardLinkW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2)
+#define CreateSymbolicLinkW(a0, a1, a2) (CreateSymbolicLinkW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2)
 #define CreateFileMappingW(a0, a1, a2, a3, a4, a5) (CreateFileMappingW)(a0, a1, a2, a3, a4, WS2MP_WSTR_(a5))
 #define OpenFileMappingW(a0, a1, a2) (OpenFileMappingW)(a0, a1, WS2MP_WSTR_(a2))
 #define GetModuleHandleW(a0) (GetModuleHandleW)(WS2MP_WSTR_(a0))
@@ -479,6 +519,8 @@ static inline void * CreateWindowExW(uint32_t dwExStyle, T0 lpClassName, T1 lpWi
 #define CreateWaitableTimerExW(a0, a1, a2, a3) (CreateWaitableTimerExW)(a0, WS2MP_WSTR_(a1), a2, a3)
 #define OpenWaitableTimerW(a0, a1, a2) (OpenWaitableTimerW)(a0, a1, WS2MP_WSTR_(a2))
 #define UuidFromStringW(a0, a1) (UuidFromStringW)(WS2MP_WSTR_(a0), a1)
+#define GetDriveTypeW(a0) (GetDriveTypeW)(WS2MP_WSTR_(a0))
+#define GetVolumeInformationW(a0, a1, a2, a3, a4, a5, a6, a7) (GetVolumeInformationW)(WS2MP_WSTR_(a0), a1, a2, a3, a4, a5, a6, a7)
 #define UnregisterClassW(a0, a1) (UnregisterClassW)(WS2MP_WSTR_(a0), a1)
 #define CreateWindowExW(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) (CreateWindowExW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5, a6, a7, a8, a9, a10, a11)
 #endif

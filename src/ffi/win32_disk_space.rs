@@ -1,8 +1,8 @@
 //! `GetDiskFreeSpaceExA/W` and `GetDiskFreeSpaceA/W`: the size and free space of the file
-//! system holding a directory (`statvfs`). Any directory names its file system (Windows'
-//! "C:\\" is not translated: '\\' is a separator, so "\\" is the root); NULL is the current
-//! directory's. A name that does not exist (or "") is `ERROR_PATH_NOT_FOUND`, a file
-//! `ERROR_DIRECTORY`.
+//! system holding a directory (`statvfs`). Any directory names its file system; `C:\`, the
+//! one drive ws2mp reports, is the root (as is `\`), another drive letter's root is
+//! `ERROR_PATH_NOT_FOUND`; NULL is the current directory's. A name that does not exist (or "")
+//! is `ERROR_PATH_NOT_FOUND`, a file `ERROR_DIRECTORY`.
 
 use super::call;
 use crate::error::WsaResult;
@@ -20,7 +20,10 @@ fn space(dir: Option<String>) -> WsaResult<Space> {
     let native = match dir {
         None => ".".to_owned(),
         Some(d) if d.is_empty() => return Err(err(ERROR_PATH_NOT_FOUND)),
-        Some(d) => crate::win32::path::native(&d),
+        Some(d) => match crate::win32::path::volume_root(&d) {
+            crate::win32::path::VolumeRoot::Dir(dir) => dir,
+            crate::win32::path::VolumeRoot::NoDrive => return Err(err(ERROR_PATH_NOT_FOUND)),
+        },
     };
     let c = std::ffi::CString::new(native).map_err(|_| err(codes::ERROR_INVALID_PARAMETER))?;
     match crate::sys::file::probe(&c) {

@@ -20,6 +20,7 @@ use super::types::{LPOVERLAPPED_COMPLETION_ROUTINE, SOCKET, WSABUF, WSAOVERLAPPE
 use crate::error::{WsaError, WsaResult};
 use crate::handle::{codes, console, err};
 use crate::overlapped::{status, Routine};
+use crate::win32::copy_move::Step;
 use std::os::raw::c_void;
 
 /// `ERROR_MORE_DATA`: a datagram longer than the buffer (the buffer holds its start).
@@ -937,12 +938,16 @@ pub unsafe extern "C" fn RemoveDirectoryW(lpPathName: *const u16) -> i32 {
 fn copy_move_error(e: std::io::Error, exists: i32) -> WsaError {
     match (e.kind(), e.raw_os_error()) {
         (std::io::ErrorKind::AlreadyExists, _) => err(exists),
+        // Stopped by a progress routine (`CopyFileEx`).
+        (std::io::ErrorKind::Interrupted, None) => err(ERROR_REQUEST_ABORTED),
         (_, Some(libc::EBUSY)) => err(file::ERROR_SHARING_VIOLATION),
         (std::io::ErrorKind::PermissionDenied, _) => err(codes::ERROR_ACCESS_DENIED),
         (_, errno) => file::error(errno.unwrap_or(libc::EIO)),
     }
 }
 
+/// `ERROR_REQUEST_ABORTED`: a copy its progress routine stopped.
+const ERROR_REQUEST_ABORTED: i32 = 1235;
 /// `ERROR_FILE_EXISTS`: `CopyFile`'s answer for an existing target with `bFailIfExists`.
 const ERROR_FILE_EXISTS: i32 = 80;
 const MOVEFILE_REPLACE_EXISTING: u32 = 0x1;
@@ -959,7 +964,15 @@ fn shared(path: &str, share: file_share::Share) -> WsaResult<()> {
     }
 }
 
-fn copy_file(from: Option<String>, to: Option<String>, fail_if_exists: i32) -> WsaResult<i32> {
+/// A copy's progress routine: `CopyFileEx`'s, or none.
+pub(super) type Progress<'a> = &'a mut dyn FnMut(u64, u64) -> Step;
+
+pub(super) fn copy_file(
+    from: Option<String>,
+    to: Option<String>,
+    fail_if_exists: i32,
+    progress: Progress<'_>,
+) -> WsaResult<i32> {
     let (Some(from), Some(to)) = (from, to) else {
         return Err(err(codes::ERROR_INVALID_PARAMETER));
     };
@@ -971,12 +984,17 @@ fn copy_file(from: Option<String>, to: Option<String>, fail_if_exists: i32) -> W
     {
         shared(&to, file_share::Share::copy_target())?;
     }
-    crate::win32::copy_move::copy(&from, &to, fail_if_exists != 0)
+    crate::win32::copy_move::copy(&from, &to, fail_if_exists != 0, progress)
         .map_err(|e| copy_move_error(e, ERROR_FILE_EXISTS))?;
     Ok(1)
 }
 
-fn move_file(from: Option<String>, to: Option<String>, flags: u32) -> WsaResult<i32> {
+pub(super) fn move_file(
+    from: Option<String>,
+    to: Option<String>,
+    flags: u32,
+    progress: Progress<'_>,
+) -> WsaResult<i32> {
     let (Some(from), Some(to)) = (from, to) else {
         return Err(err(codes::ERROR_INVALID_PARAMETER));
     };
@@ -998,7 +1016,8 @@ fn move_file(from: Option<String>, to: Option<String>, flags: u32) -> WsaResult<
             return Err(err(codes::ERROR_ACCESS_DENIED));
         }
     }
-    crate::win32::copy_move::rename(&from, &to, replace, flags & MOVEFILE_COPY_ALLOWED != 0)
+    let copy_allowed = flags & MOVEFILE_COPY_ALLOWED != 0;
+    crate::win32::copy_move::rename(&from, &to, replace, copy_allowed, progress)
         .map_err(|e| copy_move_error(e, file::ERROR_ALREADY_EXISTS))?;
     Ok(1)
 }
@@ -1022,7 +1041,9 @@ pub unsafe extern "C" fn CopyFileA(
             super::win32_sync::name_a(lpNewFileName),
         )
     };
-    call(0, || copy_file(from, to, bFailIfExists))
+    call(0, || {
+        copy_file(from, to, bFailIfExists, &mut |_, _| Step::Continue)
+    })
 }
 
 /// `CopyFileA` with UTF-16 names.
@@ -1042,7 +1063,9 @@ pub unsafe extern "C" fn CopyFileW(
             super::win32_sync::name_w(lpNewFileName),
         )
     };
-    call(0, || copy_file(from, to, bFailIfExists))
+    call(0, || {
+        copy_file(from, to, bFailIfExists, &mut |_, _| Step::Continue)
+    })
 }
 
 /// Moves (renames) a file or directory; an existing target is `ERROR_ALREADY_EXISTS`.
@@ -1061,7 +1084,7 @@ pub unsafe extern "C" fn MoveFileA(
             super::win32_sync::name_a(lpNewFileName),
         )
     };
-    call(0, || move_file(from, to, 0))
+    call(0, || move_file(from, to, 0, &mut |_, _| Step::Continue))
 }
 
 /// `MoveFileA` with UTF-16 names.
@@ -1080,7 +1103,7 @@ pub unsafe extern "C" fn MoveFileW(
             super::win32_sync::name_w(lpNewFileName),
         )
     };
-    call(0, || move_file(from, to, 0))
+    call(0, || move_file(from, to, 0, &mut |_, _| Step::Continue))
 }
 
 /// `MoveFileA` with `MOVEFILE_REPLACE_EXISTING` (replace a file there), `MOVEFILE_COPY_ALLOWED`
@@ -1102,7 +1125,9 @@ pub unsafe extern "C" fn MoveFileExA(
             super::win32_sync::name_a(lpNewFileName),
         )
     };
-    call(0, || move_file(from, to, dwFlags))
+    call(0, || {
+        move_file(from, to, dwFlags, &mut |_, _| Step::Continue)
+    })
 }
 
 /// `MoveFileExA` with UTF-16 names.
@@ -1122,5 +1147,7 @@ pub unsafe extern "C" fn MoveFileExW(
             super::win32_sync::name_w(lpNewFileName),
         )
     };
-    call(0, || move_file(from, to, dwFlags))
+    call(0, || {
+        move_file(from, to, dwFlags, &mut |_, _| Step::Continue)
+    })
 }

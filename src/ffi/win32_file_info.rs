@@ -268,3 +268,209 @@ pub unsafe extern "C" fn SetFileAttributesW(lpFileName: *const u16, dwFileAttrib
     let path = unsafe { super::win32_sync::name_w(lpFileName) };
     call(0, || set_attributes(path, dwFileAttributes))
 }
+
+/// `FILE_INFO_BY_HANDLE_CLASS` values `GetFileInformationByHandleEx` answers.
+const FILE_BASIC_INFO: i32 = 0;
+const FILE_STANDARD_INFO: i32 = 1;
+const FILE_NAME_INFO: i32 = 2;
+const FILE_ATTRIBUTE_TAG_INFO: i32 = 9;
+const FILE_ALIGNMENT_INFO: i32 = 17;
+const FILE_ID_INFO: i32 = 18;
+/// `ERROR_BAD_LENGTH`: a buffer smaller than the class's structure.
+const ERROR_BAD_LENGTH: i32 = 24;
+/// `ERROR_MORE_DATA`: a `FILE_NAME_INFO` too small for the whole name.
+const ERROR_MORE_DATA: i32 = 234;
+
+/// `FILE_BASIC_INFO`: four `LARGE_INTEGER` times and the attributes (40 bytes).
+#[repr(C)]
+struct FileBasicInfo {
+    times: [u64; 4],
+    attributes: u32,
+    pad: u32,
+}
+
+/// `FILE_STANDARD_INFO` (24 bytes).
+#[repr(C)]
+struct FileStandardInfo {
+    allocation_size: u64,
+    end_of_file: u64,
+    links: u32,
+    delete_pending: u8,
+    directory: u8,
+    pad: u16,
+}
+
+/// `FILE_ID_INFO`: the volume serial number and a 128-bit file id (24 bytes).
+#[repr(C)]
+struct FileIdInfo {
+    volume_serial_number: u64,
+    file_id: [u64; 2],
+}
+
+/// The bytes of a plain structure of integers (no padding left undefined: every field is
+/// named).
+fn bytes_of<T>(v: &T) -> &[u8] {
+    // SAFETY: `T` is one of the repr(C) structures above, integers only, padding named.
+    unsafe { std::slice::from_raw_parts((v as *const T).cast::<u8>(), std::mem::size_of::<T>()) }
+}
+
+/// A file handle's path in Windows' shape (`\` between the directories, no drive letter), as
+/// `GetModuleFileName` gives the program's.
+fn windows_path(h: *mut c_void) -> crate::error::WsaResult<String> {
+    let path = crate::sys::volume::path_of(file_fd(h)?).map_err(file::error)?;
+    Ok(crate::win32::path::windows(&path))
+}
+
+/// What `GetFileInformationByHandleEx` writes for `class` into `room` bytes: the whole
+/// structure (a `FILE_NAME_INFO` may be longer than the room: the caller cuts it).
+fn information(h: *mut c_void, class: i32, room: usize) -> crate::error::WsaResult<Vec<u8>> {
+    let st = stat(h)?;
+    let size = if st.directory { 0 } else { st.size };
+    let fixed = |bytes: &[u8]| {
+        if room < bytes.len() {
+            Err(err(ERROR_BAD_LENGTH))
+        } else {
+            Ok(bytes.to_vec())
+        }
+    };
+    match class {
+        FILE_BASIC_INFO => {
+            let [created, accessed, written] = times(&st);
+            let changed = st.changed.map_or(written, filetime::of);
+            fixed(bytes_of(&FileBasicInfo {
+                times: [created, accessed, written, changed],
+                attributes: attributes(&st),
+                pad: 0,
+            }))
+        }
+        FILE_STANDARD_INFO => fixed(bytes_of(&FileStandardInfo {
+            allocation_size: size.div_ceil(4096) * 4096,
+            end_of_file: size,
+            links: u32::try_from(st.nlink).unwrap_or(u32::MAX),
+            delete_pending: 0,
+            directory: st.directory as u8,
+            pad: 0,
+        })),
+        FILE_NAME_INFO => {
+            // FileNameLength (bytes), then the name, cut to the room there is.
+            let name: Vec<u16> = windows_path(h)?.encode_utf16().collect();
+            let len = (name.len() * 2) as u32;
+            let mut bytes = len.to_ne_bytes().to_vec();
+            bytes.extend(name.iter().flat_map(|u| u.to_ne_bytes()));
+            if room < 4 {
+                return Err(err(ERROR_BAD_LENGTH));
+            }
+            Ok(bytes)
+        }
+        FILE_ATTRIBUTE_TAG_INFO => {
+            fixed(&[attributes(&st).to_ne_bytes(), 0u32.to_ne_bytes()].concat())
+        }
+        FILE_ALIGNMENT_INFO => fixed(&0u32.to_ne_bytes()),
+        FILE_ID_INFO => fixed(bytes_of(&FileIdInfo {
+            volume_serial_number: st.dev,
+            file_id: [st.ino, 0],
+        })),
+        _ => Err(err(codes::ERROR_INVALID_PARAMETER)),
+    }
+}
+
+/// Fills `lpFileInformation` (`dwBufferSize` bytes) with what `FileInformationClass` asks of
+/// the file: `FileBasicInfo` (`FILE_BASIC_INFO`: creation, access, write and change times as
+/// `LARGE_INTEGER` FILETIMEs, the attributes), `FileStandardInfo` (sizes, links, whether a
+/// directory; `DeletePending` 0), `FileNameInfo` (the path in bytes and UTF-16 characters,
+/// `\`-separated without a drive letter, not NUL-terminated; a buffer too small gets what fits,
+/// the whole length, and FALSE with `ERROR_MORE_DATA`), `FileAttributeTagInfo`,
+/// `FileAlignmentInfo` (0: byte alignment) and `FileIdInfo` (the device number and the inode
+/// number). Other classes are `ERROR_INVALID_PARAMETER`; a buffer smaller than the structure
+/// `ERROR_BAD_LENGTH`; a handle that is no file from `CreateFile` `ERROR_INVALID_HANDLE`.
+///
+/// # Safety
+/// `lpFileInformation` must be NULL or writable for `dwBufferSize` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn GetFileInformationByHandleEx(
+    hFile: *mut c_void,
+    FileInformationClass: i32,
+    lpFileInformation: *mut c_void,
+    dwBufferSize: u32,
+) -> i32 {
+    call(0, || {
+        let room = if lpFileInformation.is_null() {
+            0
+        } else {
+            dwBufferSize as usize
+        };
+        let bytes = information(hFile, FileInformationClass, room)?;
+        let n = bytes.len().min(room);
+        // SAFETY: caller guarantee: `room` writable bytes, and `n <= room`.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), lpFileInformation.cast(), n) };
+        if n < bytes.len() {
+            return Err(err(ERROR_MORE_DATA));
+        }
+        Ok(1)
+    })
+}
+
+/// `FILE_NAME_OPENED` and the `VOLUME_NAME_*` choices.
+const FINAL_PATH_FLAGS: u32 = 0x8 | 0x7;
+
+/// `GetFinalPathNameByHandleA/W`.
+///
+/// # Safety
+/// `buf` must be NULL or hold `size` writable characters.
+unsafe fn final_path<T: super::win32_toolhelp::Unit>(
+    h: *mut c_void,
+    buf: *mut T,
+    size: u32,
+    flags: u32,
+) -> u32 {
+    call(0, || {
+        if flags & !FINAL_PATH_FLAGS != 0 || flags & 0x7 > 4 || flags & 0x7 == 3 {
+            return Err(err(codes::ERROR_INVALID_PARAMETER));
+        }
+        let name = T::encode(&windows_path(h)?);
+        if buf.is_null() || name.len() >= size as usize {
+            // The size the buffer needs, with the NUL.
+            return Ok(name.len() as u32 + 1);
+        }
+        // SAFETY: caller guarantee: `size` units, and the name and its NUL fit.
+        unsafe {
+            super::win32_toolhelp::copy_name(&name, buf, size, super::win32_toolhelp::Fit::Whole)
+        }
+    })
+}
+
+/// The path of the file `hFile` has open, as the system knows it now (after a rename), in
+/// Windows' shape with `\` between the directories and no drive letter (`\srv\logs\a.log`), for
+/// every `VOLUME_NAME_*` and `FILE_NAME_*` choice in `dwFlags` (Windows gives
+/// `\\?\C:\...` for `VOLUME_NAME_DOS`; every call that takes a path reads this one back).
+/// Returns the characters copied without the NUL, or the size the buffer needs with it when it
+/// is too small; 0 with `ERROR_INVALID_HANDLE` (no file from `CreateFile`),
+/// `ERROR_FILE_NOT_FOUND` (the file was deleted), `ERROR_INVALID_PARAMETER` (unknown flags).
+///
+/// # Safety
+/// `lpszFilePath` must be NULL or hold `cchFilePath` writable characters.
+#[no_mangle]
+pub unsafe extern "C" fn GetFinalPathNameByHandleA(
+    hFile: *mut c_void,
+    lpszFilePath: *mut std::os::raw::c_char,
+    cchFilePath: u32,
+    dwFlags: u32,
+) -> u32 {
+    // SAFETY: caller guarantee.
+    unsafe { final_path(hFile, lpszFilePath, cchFilePath, dwFlags) }
+}
+
+/// `GetFinalPathNameByHandleA` in UTF-16, sizes in `WCHAR`s.
+///
+/// # Safety
+/// `lpszFilePath` must be NULL or hold `cchFilePath` writable `WCHAR`s.
+#[no_mangle]
+pub unsafe extern "C" fn GetFinalPathNameByHandleW(
+    hFile: *mut c_void,
+    lpszFilePath: *mut u16,
+    cchFilePath: u32,
+    dwFlags: u32,
+) -> u32 {
+    // SAFETY: caller guarantee.
+    unsafe { final_path(hFile, lpszFilePath, cchFilePath, dwFlags) }
+}

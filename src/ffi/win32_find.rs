@@ -168,3 +168,71 @@ pub extern "C" fn FindClose(hFindFile: *mut c_void) -> i32 {
         }
     })
 }
+
+/// `FindExInfoStandard` and `FindExInfoBasic` (no 8.3 name: ws2mp's is always empty).
+const FIND_EX_INFO_LEVELS: i32 = 2;
+/// `FindExSearchNameMatch` and `FindExSearchLimitToDirectories` (advisory, as on file systems
+/// that cannot filter directories: the program checks `FILE_ATTRIBUTE_DIRECTORY`);
+/// `FindExSearchLimitToDevices` is not available, as on Windows.
+const FIND_EX_SEARCH_OPS: i32 = 2;
+/// `FIND_FIRST_EX_CASE_SENSITIVE`, `FIND_FIRST_EX_LARGE_FETCH`,
+/// `FIND_FIRST_EX_ON_DISK_ENTRIES_ONLY`.
+const FIND_FIRST_EX_FLAGS: u32 = 0x7;
+
+/// `FindFirstFileEx`'s arguments beyond `FindFirstFile`'s: `ERROR_INVALID_PARAMETER` for a
+/// level, search or flag Windows does not have, or a search filter.
+fn check_ex(level: i32, op: i32, filter: *mut c_void, flags: u32) -> Result<(), u32> {
+    if !(0..FIND_EX_INFO_LEVELS).contains(&level)
+        || !(0..FIND_EX_SEARCH_OPS).contains(&op)
+        || !filter.is_null()
+        || flags & !FIND_FIRST_EX_FLAGS != 0
+    {
+        return Err(crate::win32::codes::ERROR_INVALID_PARAMETER);
+    }
+    Ok(())
+}
+
+/// `FindFirstFileA` with the choices of `FindFirstFileEx`: `fInfoLevelId`
+/// `FindExInfoStandard` or `FindExInfoBasic`; `fSearchOp` `FindExSearchNameMatch` or
+/// `FindExSearchLimitToDirectories` (advisory: every match is listed, as on NTFS, so the
+/// program checks `FILE_ATTRIBUTE_DIRECTORY`); `lpSearchFilter` NULL; `dwAdditionalFlags`
+/// `FIND_FIRST_EX_CASE_SENSITIVE`, `_LARGE_FETCH`, `_ON_DISK_ENTRIES_ONLY` (accepted; names
+/// match without regard to case). Anything else is `ERROR_INVALID_PARAMETER`.
+///
+/// # Safety
+/// As `FindFirstFileA`.
+#[no_mangle]
+pub unsafe extern "C" fn FindFirstFileExA(
+    lpFileName: *const c_char,
+    fInfoLevelId: i32,
+    lpFindFileData: *mut c_void,
+    fSearchOp: i32,
+    lpSearchFilter: *mut c_void,
+    dwAdditionalFlags: u32,
+) -> *mut c_void {
+    if let Err(code) = check_ex(fInfoLevelId, fSearchOp, lpSearchFilter, dwAdditionalFlags) {
+        return run(INVALID_HANDLE_VALUE, || Err(code));
+    }
+    // SAFETY: caller guarantee.
+    unsafe { FindFirstFileA(lpFileName, lpFindFileData) }
+}
+
+/// `FindFirstFileExA` with a UTF-16 name, filling a `WIN32_FIND_DATAW`.
+///
+/// # Safety
+/// As `FindFirstFileW`.
+#[no_mangle]
+pub unsafe extern "C" fn FindFirstFileExW(
+    lpFileName: *const u16,
+    fInfoLevelId: i32,
+    lpFindFileData: *mut c_void,
+    fSearchOp: i32,
+    lpSearchFilter: *mut c_void,
+    dwAdditionalFlags: u32,
+) -> *mut c_void {
+    if let Err(code) = check_ex(fInfoLevelId, fSearchOp, lpSearchFilter, dwAdditionalFlags) {
+        return run(INVALID_HANDLE_VALUE, || Err(code));
+    }
+    // SAFETY: caller guarantee.
+    unsafe { FindFirstFileW(lpFileName, lpFindFileData) }
+}

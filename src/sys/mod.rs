@@ -59,6 +59,7 @@ pub mod uring;
 pub mod userbuf;
 mod usercopy;
 pub mod vmem;
+pub mod volume;
 
 pub use ifaces::{interface_addrs, IfAddr};
 pub use iobufs::{storage as iov_storage, IoBufs, IoBufsMut};
