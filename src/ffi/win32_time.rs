@@ -448,7 +448,7 @@ pub unsafe extern "C" fn SetLocalTime(lpSystemTime: *const c_void) -> i32 {
         crate::error::set_last_error(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    set_realtime(i64::from(secs), st.milliseconds)
+    set_realtime(secs as i64, st.milliseconds)
 }
 
 /// A UTC `FILETIME` shifted into the local time zone (the offset in force at that time).
