@@ -103,6 +103,7 @@
 #include <ipexport.h>
 #include <IPExport.h>
 #include <IPHlpApi.h>
+#include <Iphlpapi.h>
 #include <IPTypes.h>
 #include <iprtrmib.h>
 #include <ipmib.h>

@@ -6885,6 +6885,25 @@ int32_t FileTimeToSystemTime(const void *lpFileTime, void *lpSystemTime);
 // `lpSystemTime` must be NULL or readable; `lpFileTime` NULL or writable.
 int32_t SystemTimeToFileTime(const void *lpSystemTime, void *lpFileTime);
 
+// Sets the system clock to a UTC `SYSTEMTIME` (`wDayOfWeek` is ignored). TRUE; FALSE with
+// `ERROR_INVALID_PARAMETER` for a field out of range (as `SystemTimeToFileTime`),
+// `ERROR_NOACCESS` for NULL, and `ERROR_PRIVILEGE_NOT_HELD` when the process may not set the
+// clock, as Windows gives a program without the system-time privilege: on Linux that takes
+// root or `CAP_SYS_TIME` (Windows: an administrator). The clock is the machine's, stepped at
+// once, as on Windows.
+//
+// # Safety
+// `lpSystemTime` must be NULL or point to a readable `SYSTEMTIME`.
+int32_t SetSystemTime(const void *lpSystemTime);
+
+// Sets the system clock to a `SYSTEMTIME` in the local time zone (the C library's: `mktime`
+// of the fields, so an hour a daylight-saving change repeats is read as either of its times).
+// Errors as `SetSystemTime`.
+//
+// # Safety
+// `lpSystemTime` must be NULL or point to a readable `SYSTEMTIME`.
+int32_t SetLocalTime(const void *lpSystemTime);
+
 // A UTC `FILETIME` shifted into the local time zone (the offset in force at that time).
 // TRUE; FALSE with `ERROR_NOACCESS` for NULL, `ERROR_INVALID_PARAMETER` out of range.
 //

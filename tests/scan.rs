@@ -170,6 +170,41 @@ fn void_main_and_unknown_suffixes_are_edits() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A quoted include with `../` (`"../common/initsock.h"`, as book samples that share a
+/// `common` directory write it) is looked for beside the including file: found there it is no
+/// edit, found under another capitalisation it is, with the spelling that works.
+#[test]
+fn relative_includes_are_resolved_from_the_including_file() {
+    let dir = std::env::temp_dir().join(format!("ws2mp-scan-rel-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("common")).unwrap();
+    std::fs::create_dir_all(dir.join("ping")).unwrap();
+    std::fs::write(
+        dir.join("common/initsock.h"),
+        "#include <winsock2.h>\nint init_sock(void);\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("common/comm.h"), "int checksum(void);\n").unwrap();
+    std::fs::write(
+        dir.join("ping/ping.cpp"),
+        "#include \"../common/initsock.h\"\n#include \"..\\common\\comm.h\"\n#include \"../common/InitSock.h\"\n#include \"./ping.h\"\nint main() { return init_sock() + checksum(); }\n",
+    )
+    .unwrap();
+    let out = scan(&dir, &["."]);
+    let report = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    for line in [
+        "  ./ping/ping.cpp:3: \"../common/InitSock.h\": found only as ../common/initsock.h: write #include \"../common/initsock.h\"",
+        "  ./ping/ping.cpp:4: \"./ping.h\": not provided",
+    ] {
+        assert!(report.lines().any(|l| l == line), "missing {line:?} in:\n{report}");
+    }
+    for absent in ["ping.cpp:1", "ping.cpp:2"] {
+        assert!(!report.contains(absent), "{absent} reported:\n{report}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A search for `\\` in a path ws2mp gives `/`-separated (`GetCurrentDirectory`, `argv[0]`) is
 /// reported as code that behaves differently, not as an edit; the same search in what
 /// `GetModuleFileName` filled (`\`-separated, as on Windows) is not, even in a file that also

@@ -394,6 +394,8 @@ const WIN32_NAMES: &[&str] = &[
     "QueryPerformanceCounter",
     "QueryPerformanceFrequency",
     "GetSystemTime",
+    "SetSystemTime",
+    "SetLocalTime",
     "GetLocalTime",
     "GetSystemTimeAsFileTime",
     "GetSystemTimePreciseAsFileTime",

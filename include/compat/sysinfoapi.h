@@ -3,8 +3,9 @@
  *
  * SYSTEMTIME and FILETIME in Windows' layouts. GetSystemTime, GetLocalTime,
  * GetSystemTimeAsFileTime, GetSystemTimePreciseAsFileTime, FileTimeToSystemTime,
- * SystemTimeToFileTime and FileTimeToLocalFileTime are exported by libws2mp (declared in
- * ws2mp.h with `void *` for these structures). Local time is the C library's (the TZ
+ * SystemTimeToFileTime, FileTimeToLocalFileTime, SetSystemTime and SetLocalTime (they set
+ * the machine's clock: root or CAP_SYS_TIME, else ERROR_PRIVILEGE_NOT_HELD) are exported by
+ * libws2mp (declared in ws2mp.h with `void *` for these structures). Local time is the C library's (the TZ
  * variable, /etc/localtime).
  * GetSystemTimes (exported): idle, kernel (idle included, as on Windows) and user time over
  * all CPUs, from /proc/stat on Linux; ERROR_NOT_SUPPORTED elsewhere.

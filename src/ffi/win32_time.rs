@@ -3,7 +3,7 @@
 //! builds in a strict `-std=c99` / `-std=c11` unit. Also the performance counter
 //! (`QueryPerformanceCounter`/`Frequency`) and the calendar clock (`GetSystemTime`, `GetLocalTime`,
 //! `GetSystemTimeAsFileTime`, `FileTimeToSystemTime`, `SystemTimeToFileTime`,
-//! `FileTimeToLocalFileTime`).
+//! `FileTimeToLocalFileTime`), and its setters `SetSystemTime`, `SetLocalTime`.
 
 use std::os::raw::c_void;
 
@@ -358,6 +358,97 @@ pub unsafe extern "C" fn SystemTimeToFileTime(
             0
         }
     }
+}
+
+/// `ERROR_PRIVILEGE_NOT_HELD`: the caller may not set the clock.
+const ERROR_PRIVILEGE_NOT_HELD: i32 = 1314;
+
+/// Steps the system clock (`CLOCK_REALTIME`) to `secs` seconds and `millis` ms since 1970.
+fn set_realtime(secs: i64, millis: u16) -> i32 {
+    // 64-bit targets only (as `WSADATA`): `time_t` holds every SYSTEMTIME.
+    let ts = libc::timespec {
+        tv_sec: secs as libc::time_t,
+        tv_nsec: libc::c_long::from(millis) * 1_000_000,
+    };
+    // SAFETY: `ts` is a valid timespec for the call.
+    if unsafe { libc::clock_settime(libc::CLOCK_REALTIME, &ts) } == 0 {
+        return 1;
+    }
+    let code = match std::io::Error::last_os_error().raw_os_error() {
+        Some(libc::EPERM) | Some(libc::EACCES) => ERROR_PRIVILEGE_NOT_HELD,
+        _ => ERROR_INVALID_PARAMETER,
+    };
+    crate::error::set_last_error(code);
+    0
+}
+
+/// # Safety
+/// `p` must be NULL or point to a readable `SYSTEMTIME`.
+unsafe fn read_systemtime(p: *const c_void) -> Option<SystemTime> {
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: caller guarantee.
+    Some(unsafe { (p as *const SystemTime).read_unaligned() })
+}
+
+/// Sets the system clock to a UTC `SYSTEMTIME` (`wDayOfWeek` is ignored). TRUE; FALSE with
+/// `ERROR_INVALID_PARAMETER` for a field out of range (as `SystemTimeToFileTime`),
+/// `ERROR_NOACCESS` for NULL, and `ERROR_PRIVILEGE_NOT_HELD` when the process may not set the
+/// clock, as Windows gives a program without the system-time privilege: on Linux that takes
+/// root or `CAP_SYS_TIME` (Windows: an administrator). The clock is the machine's, stepped at
+/// once, as on Windows.
+///
+/// # Safety
+/// `lpSystemTime` must be NULL or point to a readable `SYSTEMTIME`.
+#[no_mangle]
+pub unsafe extern "C" fn SetSystemTime(lpSystemTime: *const c_void) -> i32 {
+    // SAFETY: caller guarantee.
+    let Some(st) = (unsafe { read_systemtime(lpSystemTime) }) else {
+        crate::error::set_last_error(ERROR_NOACCESS);
+        return 0;
+    };
+    let Some(ticks) = filetime_of(&st) else {
+        crate::error::set_last_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    };
+    let unix_ticks = ticks as i128 - FILETIME_UNIX_EPOCH as i128;
+    set_realtime(unix_ticks.div_euclid(10_000_000) as i64, st.milliseconds)
+}
+
+/// Sets the system clock to a `SYSTEMTIME` in the local time zone (the C library's: `mktime`
+/// of the fields, so an hour a daylight-saving change repeats is read as either of its times).
+/// Errors as `SetSystemTime`.
+///
+/// # Safety
+/// `lpSystemTime` must be NULL or point to a readable `SYSTEMTIME`.
+#[no_mangle]
+pub unsafe extern "C" fn SetLocalTime(lpSystemTime: *const c_void) -> i32 {
+    // SAFETY: caller guarantee.
+    let Some(st) = (unsafe { read_systemtime(lpSystemTime) }) else {
+        crate::error::set_last_error(ERROR_NOACCESS);
+        return 0;
+    };
+    if filetime_of(&st).is_none() {
+        crate::error::set_last_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    // SAFETY: an all-zero `tm` is a valid value.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    tm.tm_year = i32::from(st.year) - 1900;
+    tm.tm_mon = i32::from(st.month) - 1;
+    tm.tm_mday = i32::from(st.day);
+    tm.tm_hour = i32::from(st.hour);
+    tm.tm_min = i32::from(st.minute);
+    tm.tm_sec = i32::from(st.second);
+    tm.tm_isdst = -1;
+    // SAFETY: `tm` is a valid, writable `tm`.
+    let secs = unsafe { libc::mktime(&mut tm) };
+    if secs == -1 && !(st.year == 1969 || st.year == 1970) {
+        crate::error::set_last_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    set_realtime(secs as i64, st.milliseconds)
 }
 
 /// A UTC `FILETIME` shifted into the local time zone (the offset in force at that time).

@@ -273,6 +273,27 @@ pub fn scan(paths: &[PathBuf], tables: &Tables) -> std::io::Result<Report> {
     for (fi, l) in lexed.iter().enumerate() {
         for inc in &l.includes {
             let name = inc.name.replace('\\', "/");
+            // "../common/initsock.h": the file the including file's directory names.
+            if let Some((resolved, steps)) = relative_include(&tree[fi], &name) {
+                if tree.iter().any(|f| normalize(f) == resolved) {
+                    continue;
+                }
+                if let Some(f) = tree
+                    .iter()
+                    .find(|f| normalize(f).eq_ignore_ascii_case(&resolved))
+                {
+                    report.includes.push(IncludeIssue {
+                        site: Site {
+                            file: fi,
+                            line: inc.line,
+                        },
+                        name: inc.name.clone(),
+                        angle: inc.angle,
+                        fix: Some(respell(&name, steps, f)),
+                    });
+                    continue;
+                }
+            }
             let suffix = format!("/{name}");
             let in_tree = |f: &String| f == &name || f.ends_with(&suffix);
             if include_fate(&name, inc.angle, None) == IncludeFate::Found
@@ -382,6 +403,61 @@ pub fn scan(paths: &[PathBuf], tables: &Tables) -> std::io::Result<Report> {
         .findings
         .dedup_by(|a, b| a.site == b.site && a.what == b.what);
     Ok(report)
+}
+
+/// A quoted include that starts with `./` or `../` names a file relative to the including
+/// file's directory: that file's path with `.` and `..` taken out, and how many leading
+/// `.`/`..` steps the name has (`None` for any other name, which is matched by its ending).
+fn relative_include(from: &str, name: &str) -> Option<(String, usize)> {
+    if !(name.starts_with("./") || name.starts_with("../")) {
+        return None;
+    }
+    let parts: Vec<&str> = name.split('/').collect();
+    let steps = parts
+        .iter()
+        .take_while(|p| **p == "." || **p == "..")
+        .count();
+    if parts[steps..].iter().any(|p| *p == "." || *p == "..") {
+        return None;
+    }
+    let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+    Some((normalize(&format!("{dir}/{name}")), steps))
+}
+
+/// A path without `.` components and with each `..` applied to the component before it
+/// (leading `..`s stay); an empty path is `.`.
+fn normalize(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for p in path.split('/') {
+        match p {
+            "." => {}
+            "" if !out.is_empty() => {}
+            ".." if out.last().is_some_and(|l| *l != ".." && !l.is_empty()) => {
+                out.pop();
+            }
+            _ => out.push(p),
+        }
+    }
+    if out.is_empty() {
+        ".".to_string()
+    } else {
+        out.join("/")
+    }
+}
+
+/// `name` (leading `steps` `.`/`..` components, then a path) respelled with the capitalisation
+/// of the tree's file `found`, which ends with that path in another case.
+fn respell(name: &str, steps: usize, found: &str) -> String {
+    let parts: Vec<&str> = name.split('/').collect();
+    let keep = parts.len() - steps;
+    let found: Vec<&str> = found.split('/').collect();
+    let tail = &found[found.len().saturating_sub(keep)..];
+    parts[..steps]
+        .iter()
+        .chain(tail.iter())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The suffixes GCC and Clang take as C or C++ source, as written (they do not fold case).

@@ -141,6 +141,7 @@ pub const HEADER_NAMES: &[&str] = &[
     "Intrin.h",
     "IpExport.h",
     "Ipexport.h",
+    "Iphlpapi.h",
     "LMCONS.H",
     "LMCons.h",
     "Lmcons.h",
