@@ -4,13 +4,17 @@
  * CreateFileW/DeleteFileW, a named event made and opened by a wide name, mixed with TEXT()
  * strings and NULL in the same call; a wchar_t buffer filled by the C library (swprintf, as
  * std::wstring::c_str() would give it) too. The W functions keep their address, and a WCHAR
- * string is passed as it is. Built as C++ as well (wchar_literal_args_cpp.cpp). */
+ * string is passed as it is; the compat headers' inline W helpers (lstrlenW, lstrcpyW, the
+ * environment) take them too. Built as C++ as well (wchar_literal_args_cpp.cpp). */
 #define UNICODE
 #define _UNICODE
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
 #include <tchar.h>
+#include <shlwapi.h>
+#define STRSAFE_NO_DEPRECATE /* the test fills a wchar_t buffer with swprintf */
+#include <strsafe.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -107,6 +111,33 @@ static void test_files_and_objects(void)
     CloseHandle(e);
 }
 
+/* The compat headers' own W helpers take them too: the string functions, the environment,
+ * the DLL directory, as a UNICODE program's configuration code calls them. */
+static void test_inline_helpers(void)
+{
+    WCHAR copy[32], value[64];
+    wchar_t mine[16];
+
+    CHECK_EQ(lstrlenW(L"server"), 6, "lstrlenW(L\"server\")");
+    lstrcpyW(copy, L"Port");
+    CHECK(copy[0] == 'P' && copy[3] == 't' && copy[4] == 0, "lstrcpyW from a literal into a WCHAR buffer");
+    lstrcatW(copy, L"=80");
+    CHECK_EQ(lstrlenW(copy), 7, "lstrcatW appends a literal");
+    CHECK_EQ(lstrcmpiW(L"PORT=80", copy), 0, "lstrcmpiW of a literal and a WCHAR string");
+    CHECK(lstrcmpW(L"a", L"b") < 0, "lstrcmpW of two literals");
+    swprintf(mine, 16, L"%ls", L"Port=80");
+    CHECK_EQ(lstrcmpiW(mine, copy), 0, "... and of a wchar_t buffer");
+    CHECK(SetEnvironmentVariableW(L"WS2MP_WCHAR_ARG", L"on"), "SetEnvironmentVariableW with literals");
+    CHECK_EQ(GetEnvironmentVariableW(L"WS2MP_WCHAR_ARG", value, 64), 2, "GetEnvironmentVariableW reads it");
+    CHECK(value[0] == 'o' && value[1] == 'n', "... its value");
+    CHECK(AddDllDirectory(L"/opt/plugins") != NULL, "AddDllDirectory(L\"...\")");
+    CHECK(SUCCEEDED(StringCchCopyW(copy, 32, L"log")) && SUCCEEDED(StringCchCatW(copy, 32, L".txt")),
+          "StringCchCopyW / StringCchCatW from literals");
+    CHECK_EQ(lstrcmpW(copy, TEXT("log.txt")), 0, "... give the WCHAR string");
+    CHECK(StrCmpIW(copy, L"LOG.TXT") == 0 && PathIsRelativeW(L"logs\\a.txt"), "shlwapi's W helpers");
+    OutputDebugStringW(L"ws2mp: a wide debug line\n");
+}
+
 int main(void)
 {
     WSADATA wsa;
@@ -114,6 +145,7 @@ int main(void)
     test_addresses();
     test_names();
     test_files_and_objects();
+    test_inline_helpers();
     WSACleanup();
     return check_done();
 }

@@ -63,9 +63,24 @@ fn header_defines_only_winsock_names() {
     );
 }
 
-/// W functions whose `const uint16_t *` argument is not a NUL-terminated string on its own
-/// (a count goes with it): the compat headers do not convert a `wchar_t` argument there.
-const NOT_STRING_ARGUMENTS: &[&str] = &["WideCharToMultiByte"];
+/// W functions whose string argument is not a NUL-terminated string on its own (a count goes
+/// with it): the compat headers do not convert a `wchar_t` argument there.
+const NOT_STRING_ARGUMENTS: &[&str] = &[
+    "WideCharToMultiByte",
+    "CompareStringW",
+    "CompareStringOrdinal",
+    "TextOutW",
+    "StringCchCopyNW",
+    "StringCbCopyNW",
+    "StringCchCatNW",
+    "StringCbCatNW",
+    "StringCchCopyNExW",
+    "StringCbCopyNExW",
+    "StringCchCatNExW",
+    "StringCbCatNExW",
+    "StrCmpNIW",
+    "StrCmpNW",
+];
 
 /// One function declared in ws2mp.h: its return type, name and parameters (as written).
 struct Declaration {
@@ -143,22 +158,140 @@ fn param_name(param: &str) -> &str {
     }
 }
 
-/// include/compat/ws2mp_wchar_args.h, generated from ws2mp.h's declarations.
-fn wchar_args_header(header: &str) -> String {
-    // `const uint16_t *name`: one string (not an array of them).
-    let string_param = |p: &str| {
-        p.strip_prefix("const uint16_t *")
-            .is_some_and(|name| name.chars().all(|c| c.is_alphanumeric() || c == '_'))
+/// The compat headers `<windows.h>` reads before its last part (where it includes
+/// ws2mp_wchar_args.h), following their own quoted includes: the inline functions the wrappers
+/// can name.
+fn headers_before_wchar_args(compat: &Path) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut todo = vec!["windows.h".to_owned()];
+    while let Some(name) = todo.pop() {
+        if seen.contains(&name) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(compat.join(&name)) else {
+            continue;
+        };
+        let text = match text.find("#include \"ws2mp_wchar_args.h\"") {
+            Some(end) => text[..end].to_owned(),
+            None => text,
+        };
+        for line in text.lines() {
+            if let Some(rest) = line.trim().strip_prefix("#include \"") {
+                if let Some(inc) = rest.split('"').next() {
+                    todo.push(inc.to_owned());
+                }
+            }
+        }
+        seen.push(name);
+    }
+    seen.sort();
+    seen
+}
+
+/// The inline functions (`static inline type name(params) {`) a compat header defines, in the
+/// part `<windows.h>` reads (see `headers_before_wchar_args`).
+fn inline_definitions(text: &str) -> Vec<Declaration> {
+    let text = match text.find("#include \"ws2mp_wchar_args.h\"") {
+        Some(end) => &text[..end],
+        None => text,
     };
-    let wrapped: Vec<Declaration> = declarations(header)
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("static inline ") {
+        let rest = &text[at + "static inline ".len()..];
+        let Some(open) = rest.find('(') else { continue };
+        let head = rest[..open].trim();
+        if head.contains(['\n', ';', '{', '}', '#']) {
+            continue;
+        }
+        let Some(name) = head
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .next_back()
+        else {
+            continue;
+        };
+        let (mut depth, mut close) = (1, None);
+        for (i, c) in rest.char_indices().skip(open + 1) {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(close) = close else { continue };
+        if !rest[close + 1..].trim_start().starts_with('{') {
+            continue;
+        }
+        let body = rest[open + 1..close]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut params = Vec::new();
+        let (mut depth, mut start) = (0, 0);
+        for (i, c) in body.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                ',' if depth == 0 => {
+                    params.push(body[start..i].trim().to_owned());
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        params.push(body[start..].trim().to_owned());
+        out.push(Declaration {
+            ret: head[..head.len() - name.len()].trim().to_owned(),
+            name: name.to_owned(),
+            params,
+        });
+    }
+    out
+}
+
+/// `const uint16_t *name`, `LPCWSTR name`, `const WCHAR *name`: one string (not an array).
+fn string_param(p: &str) -> bool {
+    [
+        "const uint16_t *",
+        "LPCWSTR ",
+        "STRSAFE_LPCWSTR ",
+        "const WCHAR *",
+    ]
+    .iter()
+    .filter_map(|t| p.strip_prefix(t))
+    .any(|name| !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_'))
+}
+
+/// The functions to wrap among `candidates`: those with a string parameter, no `...`, none
+/// that returns a pointer into its first (converted) argument, not listed in
+/// `NOT_STRING_ARGUMENTS`, each name once.
+fn to_wrap(candidates: Vec<Declaration>) -> Vec<Declaration> {
+    let wide_pointer = |t: &str| {
+        ["LPWSTR", "LPCWSTR", "PWSTR", "WCHAR *", "uint16_t *"]
+            .iter()
+            .any(|w| t.ends_with(w))
+    };
+    let mut names = std::collections::HashSet::new();
+    candidates
         .into_iter()
         .filter(|d| !d.name.starts_with("ws2mp_") && !NOT_STRING_ARGUMENTS.contains(&&*d.name))
         .filter(|d| d.params.iter().any(|p| string_param(p)))
         .filter(|d| !d.params.iter().any(|p| p == "..."))
-        .collect();
+        .filter(|d| !(wide_pointer(&d.ret) && d.params.first().is_some_and(|p| string_param(p))))
+        .filter(|d| names.insert(d.name.clone()))
+        .collect()
+}
+
+/// The C macros and the C++ templates that wrap `functions`.
+fn wrappers(functions: &[Declaration]) -> (String, String) {
     let mut c = String::new();
     let mut cpp = String::new();
-    for d in &wrapped {
+    for d in functions {
         let args: Vec<String> = (0..d.params.len()).map(|i| format!("a{i}")).collect();
         let passed: Vec<String> = d
             .params
@@ -207,14 +340,49 @@ fn wchar_args_header(header: &str) -> String {
             call.join(", ")
         ));
     }
-    format!(
-        "{}#ifdef __cplusplus\n{}}}\n#else\n{}#endif\n\n#endif /* WS2MP_COMPAT_WCHAR_ARGS_H */\n",
-        WCHAR_ARGS_PREAMBLE, cpp, c
-    )
+    (c, cpp)
 }
 
-const WCHAR_ARGS_PREAMBLE: &str = r#"/* Generated from include/ws2mp.h by tests/header.rs (`WS2MP_BLESS=1 cargo test --test header`):
- * do not edit.
+/// include/compat/ws2mp_wchar_args.h, generated from ws2mp.h's declarations and the inline W
+/// helpers of the compat headers: those `<windows.h>` includes in its main part, and, in a part
+/// of their own, those of each other header that includes this one at its end (after
+/// defining `WS2MP_WCHAR_ARGS_FOR_<NAME>_H`).
+fn wchar_args_header(header: &str, compat: &Path) -> String {
+    let mut candidates = declarations(header);
+    for name in headers_before_wchar_args(compat) {
+        let text = std::fs::read_to_string(compat.join(&name)).unwrap();
+        candidates.extend(inline_definitions(&text));
+    }
+    let (c, cpp) = wrappers(&to_wrap(candidates));
+    let mut out = format!(
+        "{}#ifdef __cplusplus\n{}}}\n#else\n{}#endif\n\n#endif /* WS2MP_COMPAT_WCHAR_ARGS_H */\n",
+        WCHAR_ARGS_PREAMBLE, cpp, c
+    );
+    let mut others: Vec<_> = std::fs::read_dir(compat)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "windows.h" && n != "ws2mp_wchar_args.h" && n.ends_with(".h"))
+        .collect();
+    others.sort();
+    for name in others {
+        let text = std::fs::read_to_string(compat.join(&name)).unwrap();
+        if !text.contains("#include \"ws2mp_wchar_args.h\"") {
+            continue;
+        }
+        let (c, cpp) = wrappers(&to_wrap(inline_definitions(&text)));
+        let tag = name.trim_end_matches(".h").to_uppercase();
+        out.push_str(&format!(
+            "\n/* <{name}>'s helpers, once it has defined them. */\n\
+             #if defined(WS2MP_WCHAR_ARGS_FOR_{tag}_H) && !defined(WS2MP_WCHAR_ARGS_DONE_{tag}_H)\n\
+             #define WS2MP_WCHAR_ARGS_DONE_{tag}_H\n\
+             #ifdef __cplusplus\nextern \"C++\" {{\n{cpp}}}\n#else\n{c}#endif\n#endif\n"
+        ));
+    }
+    out
+}
+
+const WCHAR_ARGS_PREAMBLE: &str = r#"/* Generated from include/ws2mp.h and the inline W helpers of the compat headers <windows.h>
+ * includes, by tests/header.rs (`WS2MP_BLESS=1 cargo test --test header`): do not edit.
  *
  * W functions take the C library's wchar_t strings too. On Windows wchar_t and WCHAR are both
  * 16 bits, so programs pass L"..." literals, std::wstring::c_str() and a wmain's argv to the
@@ -255,7 +423,7 @@ struct ws2mp_wstr_arg_ {
 fn wchar_argument_wrappers_are_fresh() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let header = std::fs::read_to_string(root.join("include/ws2mp.h")).unwrap();
-    let generated = wchar_args_header(&header);
+    let generated = wchar_args_header(&header, &root.join("include/compat"));
     assert!(
         generated.contains("InetPtonW(a0, a1, a2)") && generated.contains("GetAddrInfoW("),
         "the generator found the W functions"

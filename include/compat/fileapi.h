@@ -477,6 +477,232 @@ typedef struct _FILE_ID_INFO {
 #define CALLBACK_CHUNK_FINISHED 0x00000000
 #define CALLBACK_STREAM_SWITCH 0x00000001
 
+/* Paths in their other forms: there are no 8.3 short names here, so GetLongPathName and
+ * GetShortPathName give the name back as it is once it exists (ERROR_FILE_NOT_FOUND
+ * otherwise); the length without the NUL, or the size needed with it. The buffers may be the
+ * same. */
+static inline DWORD ws2mp_same_path_(LPCSTR from, LPSTR to, DWORD size)
+{
+    size_t n;
+    if (from == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    if (GetFileAttributesA(from) == INVALID_FILE_ATTRIBUTES) {
+        SetLastError(ERROR_FILE_NOT_FOUND);
+        return 0;
+    }
+    n = strlen(from);
+    if (to == NULL || (size_t)size <= n)
+        return (DWORD)(n + 1);
+    memmove(to, from, n + 1);
+    return (DWORD)n;
+}
+static inline DWORD GetLongPathNameA(LPCSTR lpszShortPath, LPSTR lpszLongPath, DWORD cchBuffer)
+{
+    return ws2mp_same_path_(lpszShortPath, lpszLongPath, cchBuffer);
+}
+static inline DWORD GetShortPathNameA(LPCSTR lpszLongPath, LPSTR lpszShortPath, DWORD cchBuffer)
+{
+    return ws2mp_same_path_(lpszLongPath, lpszShortPath, cchBuffer);
+}
+static inline DWORD ws2mp_same_path_w_(LPCWSTR from, LPWSTR to, DWORD size)
+{
+    char *path = ws2mp_wide_to_utf8_(from);
+    DWORD n = 0;
+    if (path == NULL)
+        SetLastError(ERROR_INVALID_PARAMETER);
+    else if (ws2mp_same_path_(path, NULL, 0) != 0)
+        n = ws2mp_copy_out_w_(to, size, path);
+    free(path);
+    return n;
+}
+static inline DWORD GetLongPathNameW(LPCWSTR lpszShortPath, LPWSTR lpszLongPath, DWORD cchBuffer)
+{
+    return ws2mp_same_path_w_(lpszShortPath, lpszLongPath, cchBuffer);
+}
+static inline DWORD GetShortPathNameW(LPCWSTR lpszLongPath, LPWSTR lpszShortPath, DWORD cchBuffer)
+{
+    return ws2mp_same_path_w_(lpszLongPath, lpszShortPath, cchBuffer);
+}
+
+/* SearchPathA/W: looks for lpFileName (lpExtension added when the name has none) in the
+ * ';'-separated lpPath, or, when it is NULL, in the program's directory, the current directory
+ * and the PATH directories; a name with a directory is looked up as it is. Returns the full
+ * path's length (GetFullPathName's, *lpFilePart at its file name), or the size needed, or 0
+ * with ERROR_FILE_NOT_FOUND. */
+static inline int ws2mp_search_in_(const char *dir, size_t dlen, const char *name, const char *ext, char *found,
+                                   size_t cap)
+{
+    int n = snprintf(found, cap, "%.*s%s%s%s", (int)dlen, dir, dlen > 0 ? "/" : "", name, ext);
+    DWORD a;
+    if (n < 0 || (size_t)n >= cap)
+        return 0;
+    a = GetFileAttributesA(found);
+    return a != INVALID_FILE_ATTRIBUTES && !(a & FILE_ATTRIBUTE_DIRECTORY);
+}
+static inline DWORD SearchPathA(LPCSTR lpPath, LPCSTR lpFileName, LPCSTR lpExtension, DWORD nBufferLength,
+                                LPSTR lpBuffer, LPSTR *lpFilePart)
+{
+    char found[4096], program[4096];
+    const char *base, *ext = "", *list = NULL, *p;
+    int hit = 0;
+    char sep = ';';
+    if (lpFileName == NULL || lpFileName[0] == '\0') {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    base = strrchr(lpFileName, '\\') > strrchr(lpFileName, '/') ? strrchr(lpFileName, '\\') : strrchr(lpFileName, '/');
+    if (lpExtension != NULL && strchr(base ? base : lpFileName, '.') == NULL)
+        ext = lpExtension;
+    if (base != NULL) {
+        hit = ws2mp_search_in_("", 0, lpFileName, ext, found, sizeof found);
+    } else if (lpPath != NULL) {
+        list = lpPath;
+    } else {
+        DWORD n = GetModuleFileNameA(NULL, program, sizeof program);
+        char *slash = n > 0 && n < sizeof program ? strrchr(program, '\\') : NULL;
+        if (slash != NULL)
+            *slash = '\0';
+        hit = slash != NULL && ws2mp_search_in_(program, strlen(program), lpFileName, ext, found, sizeof found);
+        if (!hit)
+            hit = ws2mp_search_in_(".", 1, lpFileName, ext, found, sizeof found);
+        list = getenv("PATH");
+        sep = ':';
+    }
+    for (p = base == NULL && !hit ? list : NULL; p != NULL && *p && !hit;) {
+        const char *end = strchr(p, sep);
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len > 0)
+            hit = ws2mp_search_in_(p, len, lpFileName, ext, found, sizeof found);
+        p = end ? end + 1 : NULL;
+    }
+    if (!hit) {
+        SetLastError(ERROR_FILE_NOT_FOUND);
+        return 0;
+    }
+    return GetFullPathNameA(found, nBufferLength, lpBuffer, lpFilePart);
+}
+static inline DWORD SearchPathW(LPCWSTR lpPath, LPCWSTR lpFileName, LPCWSTR lpExtension, DWORD nBufferLength,
+                                LPWSTR lpBuffer, LPWSTR *lpFilePart)
+{
+    char *path = ws2mp_wide_to_utf8_(lpPath), *name = ws2mp_wide_to_utf8_(lpFileName);
+    char *ext = ws2mp_wide_to_utf8_(lpExtension), full[4096];
+    DWORD n = SearchPathA(path, name, ext, sizeof full, full, NULL), r = 0;
+    if (n > 0 && n < sizeof full) {
+        r = ws2mp_copy_out_w_(lpBuffer, nBufferLength, full);
+        if (lpFilePart != NULL && lpBuffer != NULL && r < nBufferLength) {
+            LPWSTR part = lpBuffer;
+            DWORD i;
+            for (i = 0; i < r; i++)
+                if (lpBuffer[i] == '/' || lpBuffer[i] == '\\')
+                    part = lpBuffer + i + 1;
+            *lpFilePart = part;
+        }
+    }
+    free(path);
+    free(name);
+    free(ext);
+    return r;
+}
+
+/* ReplaceFileA/W: the replacement takes the replaced file's name (a rename: a reader sees one
+ * file or the other), the replaced file going to lpBackupFileName if one is given. Both must
+ * exist (ERROR_FILE_NOT_FOUND). The replaced file's attributes and ACLs are not carried over
+ * (Windows keeps them); the flags and the reserved arguments are accepted. */
+#define REPLACEFILE_WRITE_THROUGH 0x00000001
+#define REPLACEFILE_IGNORE_MERGE_ERRORS 0x00000002
+#define REPLACEFILE_IGNORE_ACL_ERRORS 0x00000004
+#ifndef ERROR_UNABLE_TO_MOVE_REPLACEMENT
+#define ERROR_UNABLE_TO_REMOVE_REPLACED 1175L
+#define ERROR_UNABLE_TO_MOVE_REPLACEMENT 1176L
+#define ERROR_UNABLE_TO_MOVE_REPLACEMENT_2 1177L
+#endif
+static inline BOOL ReplaceFileA(LPCSTR lpReplacedFileName, LPCSTR lpReplacementFileName, LPCSTR lpBackupFileName,
+                                DWORD dwReplaceFlags, LPVOID lpExclude, LPVOID lpReserved)
+{
+    (void)dwReplaceFlags;
+    (void)lpExclude;
+    (void)lpReserved;
+    if (lpReplacedFileName == NULL || lpReplacementFileName == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (GetFileAttributesA(lpReplacedFileName) == INVALID_FILE_ATTRIBUTES ||
+        GetFileAttributesA(lpReplacementFileName) == INVALID_FILE_ATTRIBUTES) {
+        SetLastError(ERROR_FILE_NOT_FOUND);
+        return FALSE;
+    }
+    if (lpBackupFileName != NULL && !CopyFileA(lpReplacedFileName, lpBackupFileName, FALSE)) {
+        SetLastError(ERROR_UNABLE_TO_REMOVE_REPLACED);
+        return FALSE;
+    }
+    if (!MoveFileExA(lpReplacementFileName, lpReplacedFileName, MOVEFILE_REPLACE_EXISTING)) {
+        SetLastError(ERROR_UNABLE_TO_MOVE_REPLACEMENT);
+        return FALSE;
+    }
+    return TRUE;
+}
+static inline BOOL ReplaceFileW(LPCWSTR lpReplacedFileName, LPCWSTR lpReplacementFileName, LPCWSTR lpBackupFileName,
+                                DWORD dwReplaceFlags, LPVOID lpExclude, LPVOID lpReserved)
+{
+    char *a = ws2mp_wide_to_utf8_(lpReplacedFileName), *b = ws2mp_wide_to_utf8_(lpReplacementFileName);
+    char *c = ws2mp_wide_to_utf8_(lpBackupFileName);
+    BOOL ok = ReplaceFileA(a, b, c, dwReplaceFlags, lpExclude, lpReserved);
+    free(a);
+    free(b);
+    free(c);
+    return ok;
+}
+
+/* GetCompressedFileSizeA/W: files here are neither compressed nor sparse as far as Windows'
+ * answer goes: the file's size (low DWORD returned, high into *lpFileSizeHigh), or
+ * INVALID_FILE_SIZE with ERROR_FILE_NOT_FOUND. */
+static inline DWORD GetCompressedFileSizeA(LPCSTR lpFileName, LPDWORD lpFileSizeHigh)
+{
+    WIN32_FILE_ATTRIBUTE_DATA data;
+    if (!GetFileAttributesExA(lpFileName, GetFileExInfoStandard, &data))
+        return INVALID_FILE_SIZE;
+    if (lpFileSizeHigh != NULL)
+        *lpFileSizeHigh = data.nFileSizeHigh;
+    SetLastError(0);
+    return data.nFileSizeLow;
+}
+static inline DWORD GetCompressedFileSizeW(LPCWSTR lpFileName, LPDWORD lpFileSizeHigh)
+{
+    char *name = ws2mp_wide_to_utf8_(lpFileName);
+    DWORD n = GetCompressedFileSizeA(name, lpFileSizeHigh);
+    DWORD err = GetLastError();
+    free(name);
+    SetLastError(err);
+    return n;
+}
+
+/* CreateDirectoryExA/W: CreateDirectory; the template directory (which must exist:
+ * ERROR_PATH_NOT_FOUND) lends nothing (its attributes and streams are Windows'). */
+static inline BOOL CreateDirectoryExA(LPCSTR lpTemplateDirectory, LPCSTR lpNewDirectory,
+                                      LPSECURITY_ATTRIBUTES lpSecurityAttributes)
+{
+    DWORD a = lpTemplateDirectory ? GetFileAttributesA(lpTemplateDirectory) : INVALID_FILE_ATTRIBUTES;
+    if (a == INVALID_FILE_ATTRIBUTES || !(a & FILE_ATTRIBUTE_DIRECTORY)) {
+        SetLastError(ERROR_PATH_NOT_FOUND);
+        return FALSE;
+    }
+    return CreateDirectoryA(lpNewDirectory, lpSecurityAttributes);
+}
+static inline BOOL CreateDirectoryExW(LPCWSTR lpTemplateDirectory, LPCWSTR lpNewDirectory,
+                                      LPSECURITY_ATTRIBUTES lpSecurityAttributes)
+{
+    char *t = ws2mp_wide_to_utf8_(lpTemplateDirectory);
+    DWORD a = t ? GetFileAttributesA(t) : INVALID_FILE_ATTRIBUTES;
+    free(t);
+    if (a == INVALID_FILE_ATTRIBUTES || !(a & FILE_ATTRIBUTE_DIRECTORY)) {
+        SetLastError(ERROR_PATH_NOT_FOUND);
+        return FALSE;
+    }
+    return CreateDirectoryW(lpNewDirectory, lpSecurityAttributes);
+}
+
 #ifdef UNICODE
 #define CreateFile CreateFileW
 #define DeleteFile DeleteFileW
@@ -500,6 +726,12 @@ typedef struct _FILE_ID_INFO {
 #define CreateSymbolicLink CreateSymbolicLinkW
 #define CopyFileEx CopyFileExW
 #define MoveFileWithProgress MoveFileWithProgressW
+#define GetLongPathName GetLongPathNameW
+#define GetShortPathName GetShortPathNameW
+#define SearchPath SearchPathW
+#define ReplaceFile ReplaceFileW
+#define GetCompressedFileSize GetCompressedFileSizeW
+#define CreateDirectoryEx CreateDirectoryExW
 #else
 #define CreateFile CreateFileA
 #define DeleteFile DeleteFileA
@@ -523,6 +755,12 @@ typedef struct _FILE_ID_INFO {
 #define CreateSymbolicLink CreateSymbolicLinkA
 #define CopyFileEx CopyFileExA
 #define MoveFileWithProgress MoveFileWithProgressA
+#define GetLongPathName GetLongPathNameA
+#define GetShortPathName GetShortPathNameA
+#define SearchPath SearchPathA
+#define ReplaceFile ReplaceFileA
+#define GetCompressedFileSize GetCompressedFileSizeA
+#define CreateDirectoryEx CreateDirectoryExA
 #endif
 
 #endif /* WS2MP_COMPAT_FILEAPI_H */

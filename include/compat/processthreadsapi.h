@@ -348,6 +348,216 @@ static inline UINT GetErrorMode(void)
     return ws2mp_error_mode_(0, 0);
 }
 
+
+/* Scheduling hints services and servers set at start-up: accepted and, where Windows reads
+ * them back, read back (per program: weak definitions every unit shares). The OS scheduler
+ * is not changed: SetThreadIdealProcessor returns the previous hint (0 at first, MAXIMUM_PROCESSORS
+ * or more is (DWORD)-1 with ERROR_INVALID_PARAMETER); the priority boost is "disabled" as set;
+ * the working-set limits are recorded (Windows' defaults at first: 200 and 1380 pages of 4 KiB),
+ * (SIZE_T)-1 for both empties it as on Windows. */
+#ifndef MAXIMUM_PROCESSORS
+#define MAXIMUM_PROCESSORS 64
+#endif
+#define QUOTA_LIMITS_HARDWS_MIN_ENABLE 0x00000001
+#define QUOTA_LIMITS_HARDWS_MIN_DISABLE 0x00000002
+#define QUOTA_LIMITS_HARDWS_MAX_ENABLE 0x00000004
+#define QUOTA_LIMITS_HARDWS_MAX_DISABLE 0x00000008
+struct ws2mp_sched_hints_ {
+    BOOL process_boost_disabled, thread_boost_disabled;
+    size_t ws_min, ws_max;
+    DWORD ws_flags;
+    DWORD ideal;
+};
+struct ws2mp_sched_hints_ ws2mp_sched_hints_storage_ __attribute__((weak));
+static inline struct ws2mp_sched_hints_ *ws2mp_sched_hints_(void)
+{
+    struct ws2mp_sched_hints_ *h = &ws2mp_sched_hints_storage_;
+    if (h->ws_max == 0) {
+        h->ws_min = 200 * 4096;
+        h->ws_max = 1380 * 4096;
+    }
+    return h;
+}
+static inline DWORD SetThreadIdealProcessor(HANDLE hThread, DWORD dwIdealProcessor)
+{
+    struct ws2mp_sched_hints_ *h = ws2mp_sched_hints_();
+    DWORD old = h->ideal;
+    (void)hThread;
+    if (dwIdealProcessor == MAXIMUM_PROCESSORS)
+        return old; /* asks for the current hint */
+    if (dwIdealProcessor > MAXIMUM_PROCESSORS) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return (DWORD)-1;
+    }
+    h->ideal = dwIdealProcessor;
+    return old;
+}
+static inline BOOL SetProcessPriorityBoost(HANDLE hProcess, BOOL bDisablePriorityBoost)
+{
+    (void)hProcess;
+    ws2mp_sched_hints_()->process_boost_disabled = bDisablePriorityBoost != 0;
+    return TRUE;
+}
+static inline BOOL GetProcessPriorityBoost(HANDLE hProcess, PBOOL pDisablePriorityBoost)
+{
+    (void)hProcess;
+    if (pDisablePriorityBoost == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    *pDisablePriorityBoost = ws2mp_sched_hints_()->process_boost_disabled;
+    return TRUE;
+}
+static inline BOOL SetThreadPriorityBoost(HANDLE hThread, BOOL bDisablePriorityBoost)
+{
+    (void)hThread;
+    ws2mp_sched_hints_()->thread_boost_disabled = bDisablePriorityBoost != 0;
+    return TRUE;
+}
+static inline BOOL GetThreadPriorityBoost(HANDLE hThread, PBOOL pDisablePriorityBoost)
+{
+    (void)hThread;
+    if (pDisablePriorityBoost == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    *pDisablePriorityBoost = ws2mp_sched_hints_()->thread_boost_disabled;
+    return TRUE;
+}
+static inline BOOL SetProcessWorkingSetSizeEx(HANDLE hProcess, SIZE_T dwMinimumWorkingSetSize,
+                                              SIZE_T dwMaximumWorkingSetSize, DWORD Flags)
+{
+    struct ws2mp_sched_hints_ *h = ws2mp_sched_hints_();
+    (void)hProcess;
+    if (dwMinimumWorkingSetSize == (SIZE_T)-1 && dwMaximumWorkingSetSize == (SIZE_T)-1)
+        return TRUE; /* "trim the working set": nothing to do */
+    if (dwMinimumWorkingSetSize > dwMaximumWorkingSetSize || (Flags & ~0xFu) != 0 ||
+        (Flags & 3u) == 3u || (Flags & 0xCu) == 0xCu) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    h->ws_min = dwMinimumWorkingSetSize;
+    h->ws_max = dwMaximumWorkingSetSize;
+    h->ws_flags = Flags;
+    return TRUE;
+}
+static inline BOOL SetProcessWorkingSetSize(HANDLE hProcess, SIZE_T dwMinimumWorkingSetSize,
+                                            SIZE_T dwMaximumWorkingSetSize)
+{
+    return SetProcessWorkingSetSizeEx(hProcess, dwMinimumWorkingSetSize, dwMaximumWorkingSetSize, 0);
+}
+static inline BOOL GetProcessWorkingSetSizeEx(HANDLE hProcess, PSIZE_T lpMinimumWorkingSetSize,
+                                              PSIZE_T lpMaximumWorkingSetSize, PDWORD Flags)
+{
+    struct ws2mp_sched_hints_ *h = ws2mp_sched_hints_();
+    (void)hProcess;
+    if (lpMinimumWorkingSetSize == NULL || lpMaximumWorkingSetSize == NULL || Flags == NULL) {
+        SetLastError(ERROR_NOACCESS);
+        return FALSE;
+    }
+    *lpMinimumWorkingSetSize = h->ws_min;
+    *lpMaximumWorkingSetSize = h->ws_max;
+    *Flags = h->ws_flags ? h->ws_flags : (QUOTA_LIMITS_HARDWS_MIN_DISABLE | QUOTA_LIMITS_HARDWS_MAX_DISABLE);
+    return TRUE;
+}
+static inline BOOL GetProcessWorkingSetSize(HANDLE hProcess, PSIZE_T lpMinimumWorkingSetSize,
+                                            PSIZE_T lpMaximumWorkingSetSize)
+{
+    DWORD flags;
+    return GetProcessWorkingSetSizeEx(hProcess, lpMinimumWorkingSetSize, lpMaximumWorkingSetSize, &flags);
+}
+
+/* Sessions: every process here is in session 1, the console's (0 is Windows' services session,
+ * which some programs take to mean "running as a service"). */
+static inline BOOL ProcessIdToSessionId(DWORD dwProcessId, DWORD *pSessionId)
+{
+    (void)dwProcessId;
+    if (pSessionId == NULL) {
+        SetLastError(ERROR_NOACCESS);
+        return FALSE;
+    }
+    *pSessionId = 1;
+    return TRUE;
+}
+static inline DWORD WTSGetActiveConsoleSessionId(void)
+{
+    return 1;
+}
+
+/* SetThreadExecutionState: the system sleeps or not as its own settings say; the state the
+ * program asked for is kept (ES_CONTINUOUS) and the previous one returned, 0 for flags Windows
+ * refuses. */
+typedef DWORD EXECUTION_STATE, *PEXECUTION_STATE;
+#define ES_SYSTEM_REQUIRED 0x00000001u
+#define ES_DISPLAY_REQUIRED 0x00000002u
+#define ES_USER_PRESENT 0x00000004u
+#define ES_AWAYMODE_REQUIRED 0x00000040u
+#define ES_CONTINUOUS 0x80000000u
+EXECUTION_STATE ws2mp_execution_state_storage_ __attribute__((weak));
+static inline EXECUTION_STATE SetThreadExecutionState(EXECUTION_STATE esFlags)
+{
+    EXECUTION_STATE old = ws2mp_execution_state_storage_;
+    if ((esFlags & ~(ES_SYSTEM_REQUIRED | ES_DISPLAY_REQUIRED | ES_USER_PRESENT | ES_AWAYMODE_REQUIRED | ES_CONTINUOUS)) != 0 ||
+        (esFlags & ES_USER_PRESENT) != 0)
+        return 0;
+    if (esFlags & ES_CONTINUOUS)
+        ws2mp_execution_state_storage_ = esFlags;
+    return old | ES_CONTINUOUS;
+}
+
+/* SetHandleCount: a 16-bit Windows relic; returns its argument, as Win32 does. */
+static inline UINT SetHandleCount(UINT uNumber)
+{
+    return uNumber;
+}
+
+/* FatalAppExitA/W: the message goes to standard error (Windows shows it in a message box), then
+ * the process ends at once, with exit code 255. */
+static inline void FatalAppExitA(UINT uAction, LPCSTR lpMessageText)
+{
+    (void)uAction;
+    fprintf(stderr, "%s\n", lpMessageText ? lpMessageText : "");
+    fflush(stderr);
+    _Exit(255);
+}
+static inline void FatalAppExitW(UINT uAction, LPCWSTR lpMessageText)
+{
+    char *text = ws2mp_wide_to_utf8_(lpMessageText);
+    FatalAppExitA(uAction, text);
+}
+
+/* WinExec: CreateProcessA of the command line (the show mode changes nothing: no windows
+ * here). Returns a value above 31, or ERROR_FILE_NOT_FOUND (2) / ERROR_PATH_NOT_FOUND (3) /
+ * ERROR_BAD_FORMAT (11) / 0 (out of resources), as Windows does. */
+static inline UINT WinExec(LPCSTR lpCmdLine, UINT uCmdShow)
+{
+    STARTUPINFOA si;
+    PROCESS_INFORMATION pi;
+    char *line;
+    BOOL ok;
+    DWORD err;
+    (void)uCmdShow;
+    if (lpCmdLine == NULL)
+        return 0;
+    line = (char *)malloc(strlen(lpCmdLine) + 1);
+    if (line == NULL)
+        return 0;
+    strcpy(line, lpCmdLine);
+    memset(&si, 0, sizeof si);
+    si.cb = sizeof si;
+    ok = CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+    err = GetLastError();
+    free(line);
+    if (!ok) {
+        if (err == ERROR_FILE_NOT_FOUND || err == ERROR_PATH_NOT_FOUND || err == ERROR_BAD_FORMAT)
+            return (UINT)err;
+        return 0;
+    }
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+    return 33;
+}
+
 #ifdef __cplusplus
 }
 #endif

@@ -439,4 +439,10 @@ static inline BOOL StrTrimW(LPWSTR s, LPCWSTR trim)
 }
 #endif
 
+/* The W helpers above take the C library's wchar_t strings too (ws2mp_wchar_args.h). */
+#if !defined(WS2MP_NO_WCHAR_T_OVERLOADS) && !defined(_MSC_VER)
+#define WS2MP_WCHAR_ARGS_FOR_SHLWAPI_H
+#include "ws2mp_wchar_args.h"
+#endif
+
 #endif /* WS2MP_COMPAT_SHLWAPI_H */

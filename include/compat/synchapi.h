@@ -133,6 +133,15 @@ static inline BOOL InitializeCriticalSectionEx(LPCRITICAL_SECTION lpCriticalSect
     return InitializeCriticalSectionAndSpinCount(lpCriticalSection, dwSpinCount);
 }
 
+/* SetCriticalSectionSpinCount: sets the spin count (informational here, as at initialisation)
+ * and returns the previous one. */
+static inline DWORD SetCriticalSectionSpinCount(LPCRITICAL_SECTION lpCriticalSection, DWORD dwSpinCount)
+{
+    DWORD old = (DWORD)lpCriticalSection->SpinCount;
+    lpCriticalSection->SpinCount = dwSpinCount;
+    return old;
+}
+
 /* The Ex forms: flags instead of BOOLs; the access mask changes nothing (as everywhere here). */
 #define CREATE_EVENT_MANUAL_RESET 0x00000001
 #define CREATE_EVENT_INITIAL_SET 0x00000002

@@ -539,6 +539,56 @@ static inline BOOL HeapDestroy(HANDLE heap)
     return TRUE;
 }
 
+/* HeapSetInformation / HeapQueryInformation: the low-fragmentation heap and termination on
+ * corruption that programs turn on first thing are the C library allocator's business here:
+ * accepted (HeapCompatibilityInformation 0, 1 or 2; HeapEnableTerminationOnCorruption), and the
+ * compatibility reads back as 2 (the LFH, Windows' default since Vista). */
+typedef enum _HEAP_INFORMATION_CLASS {
+    HeapCompatibilityInformation = 0,
+    HeapEnableTerminationOnCorruption = 1,
+    HeapOptimizeResources = 3
+} HEAP_INFORMATION_CLASS;
+static inline BOOL HeapSetInformation(HANDLE HeapHandle, HEAP_INFORMATION_CLASS HeapInformationClass,
+                                      PVOID HeapInformation, SIZE_T HeapInformationLength)
+{
+    (void)HeapHandle;
+    switch (HeapInformationClass) {
+    case HeapCompatibilityInformation:
+        if (HeapInformation == NULL || HeapInformationLength < sizeof(ULONG)) {
+            SetLastError(ERROR_INSUFFICIENT_BUFFER);
+            return FALSE;
+        }
+        if (*(const ULONG *)HeapInformation > 2) {
+            SetLastError(ERROR_INVALID_PARAMETER);
+            return FALSE;
+        }
+        return TRUE;
+    case HeapEnableTerminationOnCorruption:
+    case HeapOptimizeResources:
+        return TRUE;
+    default:
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+}
+static inline BOOL HeapQueryInformation(HANDLE HeapHandle, HEAP_INFORMATION_CLASS HeapInformationClass,
+                                        PVOID HeapInformation, SIZE_T HeapInformationLength, PSIZE_T ReturnLength)
+{
+    (void)HeapHandle;
+    if (HeapInformationClass != HeapCompatibilityInformation) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (ReturnLength != NULL)
+        *ReturnLength = sizeof(ULONG);
+    if (HeapInformation == NULL || HeapInformationLength < sizeof(ULONG)) {
+        SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return FALSE;
+    }
+    *(ULONG *)HeapInformation = 2;
+    return TRUE;
+}
+
 /* Zeroes memory in a way the compiler cannot remove. */
 static inline PVOID SecureZeroMemory(PVOID dest, SIZE_T len)
 {
@@ -968,6 +1018,38 @@ typedef struct _MEMORYSTATUS {
     SIZE_T dwAvailVirtual;
 } MEMORYSTATUS, *LPMEMORYSTATUS;
 
+/* GetPhysicallyInstalledSystemMemory: the memory the system has, in KiB (GlobalMemoryStatusEx's
+ * ullTotalPhys; Windows counts the installed modules, a little more). */
+static inline BOOL GetPhysicallyInstalledSystemMemory(PULONGLONG TotalMemoryInKilobytes)
+{
+    MEMORYSTATUSEX ms;
+    if (TotalMemoryInKilobytes == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    ms.dwLength = sizeof ms;
+    if (!GlobalMemoryStatusEx(&ms))
+        return FALSE;
+    *TotalMemoryInKilobytes = ms.ullTotalPhys / 1024;
+    return TRUE;
+}
+
+/* GetSystemTimeAdjustment: the clock is the system's to discipline (NTP here), so, as Windows
+ * reports an undisciplined clock, adjustment disabled and 15.625 ms (156250 units of 100 ns) per
+ * tick. */
+static inline BOOL GetSystemTimeAdjustment(PDWORD lpTimeAdjustment, PDWORD lpTimeIncrement,
+                                           PBOOL lpTimeAdjustmentDisabled)
+{
+    if (lpTimeAdjustment == NULL || lpTimeIncrement == NULL || lpTimeAdjustmentDisabled == NULL) {
+        SetLastError(ERROR_NOACCESS);
+        return FALSE;
+    }
+    *lpTimeAdjustment = 156250;
+    *lpTimeIncrement = 156250;
+    *lpTimeAdjustmentDisabled = TRUE;
+    return TRUE;
+}
+
 
 /* The C runtime's old names for them (Windows' headers declare both). */
 #define itoa _itoa
@@ -1223,6 +1305,94 @@ static inline int lstrcmpiW(LPCWSTR a, LPCWSTR b)
     return ws2mp_lstrcmpw_(a, b, 1);
 }
 
+/* CompareStringA/W (<stringapiset.h>): lstrcmp's order over counted strings (-1: up to the
+ * NUL), for any locale; NORM_IGNORECASE (and LINGUISTIC_IGNORECASE) ignore case, the other
+ * NORM_* / SORT_* flags are accepted and change nothing. CSTR_LESS_THAN, CSTR_EQUAL,
+ * CSTR_GREATER_THAN, or 0 with ERROR_INVALID_PARAMETER (a NULL string, a count below -1) or
+ * ERROR_INVALID_FLAGS. CompareStringOrdinal compares the UTF-16 units (bIgnoreCase: after
+ * ASCII and Latin-1 case folding). */
+#define CSTR_LESS_THAN 1
+#define CSTR_EQUAL 2
+#define CSTR_GREATER_THAN 3
+#define NORM_IGNORECASE 0x00000001
+#define NORM_IGNORENONSPACE 0x00000002
+#define NORM_IGNORESYMBOLS 0x00000004
+#define SORT_DIGITSASNUMBERS 0x00000008
+#define LINGUISTIC_IGNORECASE 0x00000010
+#define LINGUISTIC_IGNOREDIACRITIC 0x00000020
+#define SORT_STRINGSORT 0x00001000
+#define NORM_IGNOREKANATYPE 0x00010000
+#define NORM_IGNOREWIDTH 0x00020000
+#define NORM_LINGUISTIC_CASING 0x08000000
+#ifndef ERROR_INVALID_FLAGS
+#define ERROR_INVALID_FLAGS 1004L
+#endif
+static inline int ws2mp_compare_counted_(DWORD flags, const void *a, int na, const void *b, int nb, int wide)
+{
+    const DWORD known = NORM_IGNORECASE | NORM_IGNORENONSPACE | NORM_IGNORESYMBOLS | SORT_DIGITSASNUMBERS |
+                        LINGUISTIC_IGNORECASE | LINGUISTIC_IGNOREDIACRITIC | SORT_STRINGSORT |
+                        NORM_IGNOREKANATYPE | NORM_IGNOREWIDTH | NORM_LINGUISTIC_CASING;
+    size_t unit = wide ? sizeof(WCHAR) : 1, la, lb;
+    char *ca, *cb;
+    int r;
+    if (a == NULL || b == NULL || na < -1 || nb < -1) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    if ((flags & ~known) != 0) {
+        SetLastError(ERROR_INVALID_FLAGS);
+        return 0;
+    }
+    la = na >= 0 ? (size_t)na : (wide ? (size_t)ws2mp_wcslen16_((const WCHAR *)a) : strlen((const char *)a));
+    lb = nb >= 0 ? (size_t)nb : (wide ? (size_t)ws2mp_wcslen16_((const WCHAR *)b) : strlen((const char *)b));
+    /* Counted strings may hold no NUL: compare NUL-terminated copies. */
+    ca = (char *)calloc(la + 1, unit);
+    cb = (char *)calloc(lb + 1, unit);
+    if (ca == NULL || cb == NULL) {
+        free(ca);
+        free(cb);
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return 0;
+    }
+    memcpy(ca, a, la * unit);
+    memcpy(cb, b, lb * unit);
+    r = wide ? ws2mp_lstrcmpw_((const WCHAR *)ca, (const WCHAR *)cb, (flags & (NORM_IGNORECASE | LINGUISTIC_IGNORECASE)) != 0)
+             : ws2mp_lstrcmp_(ca, cb, (flags & (NORM_IGNORECASE | LINGUISTIC_IGNORECASE)) != 0);
+    free(ca);
+    free(cb);
+    return r < 0 ? CSTR_LESS_THAN : r > 0 ? CSTR_GREATER_THAN : CSTR_EQUAL;
+}
+static inline int CompareStringA(DWORD Locale, DWORD dwCmpFlags, LPCSTR lpString1, int cchCount1, LPCSTR lpString2,
+                                 int cchCount2)
+{
+    (void)Locale;
+    return ws2mp_compare_counted_(dwCmpFlags, lpString1, cchCount1, lpString2, cchCount2, 0);
+}
+static inline int CompareStringW(DWORD Locale, DWORD dwCmpFlags, LPCWSTR lpString1, int cchCount1, LPCWSTR lpString2,
+                                 int cchCount2)
+{
+    (void)Locale;
+    return ws2mp_compare_counted_(dwCmpFlags, lpString1, cchCount1, lpString2, cchCount2, 1);
+}
+static inline int CompareStringOrdinal(LPCWSTR lpString1, int cchCount1, LPCWSTR lpString2, int cchCount2,
+                                       BOOL bIgnoreCase)
+{
+    size_t la, lb, i;
+    if (lpString1 == NULL || lpString2 == NULL || cchCount1 < -1 || cchCount2 < -1) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    la = cchCount1 >= 0 ? (size_t)cchCount1 : (size_t)ws2mp_wcslen16_(lpString1);
+    lb = cchCount2 >= 0 ? (size_t)cchCount2 : (size_t)ws2mp_wcslen16_(lpString2);
+    for (i = 0; i < la && i < lb; i++) {
+        WCHAR x = bIgnoreCase ? ws2mp_wlower_(lpString1[i]) : lpString1[i];
+        WCHAR y = bIgnoreCase ? ws2mp_wlower_(lpString2[i]) : lpString2[i];
+        if (x != y)
+            return x < y ? CSTR_LESS_THAN : CSTR_GREATER_THAN;
+    }
+    return la < lb ? CSTR_LESS_THAN : la > lb ? CSTR_GREATER_THAN : CSTR_EQUAL;
+}
+
 #ifdef UNICODE
 #define lstrlen lstrlenW
 #define lstrcpy lstrcpyW
@@ -1230,6 +1400,7 @@ static inline int lstrcmpiW(LPCWSTR a, LPCWSTR b)
 #define lstrcat lstrcatW
 #define lstrcmp lstrcmpW
 #define lstrcmpi lstrcmpiW
+#define CompareString CompareStringW
 #else
 #define lstrlen lstrlenA
 #define lstrcpy lstrcpyA
@@ -1237,6 +1408,7 @@ static inline int lstrcmpiW(LPCWSTR a, LPCWSTR b)
 #define lstrcat lstrcatA
 #define lstrcmp lstrcmpA
 #define lstrcmpi lstrcmpiA
+#define CompareString CompareStringA
 #endif
 
 /* ---- MSVC's sized integer keywords and more winnt.h basics ---------------------------------- */

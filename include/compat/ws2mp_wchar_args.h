@@ -1,5 +1,5 @@
-/* Generated from include/ws2mp.h by tests/header.rs (`WS2MP_BLESS=1 cargo test --test header`):
- * do not edit.
+/* Generated from include/ws2mp.h and the inline W helpers of the compat headers <windows.h>
+ * includes, by tests/header.rs (`WS2MP_BLESS=1 cargo test --test header`): do not edit.
  *
  * W functions take the C library's wchar_t strings too. On Windows wchar_t and WCHAR are both
  * 16 bits, so programs pass L"..." literals, std::wstring::c_str() and a wmain's argv to the
@@ -440,6 +440,166 @@ static inline void * CreateWindowExW(uint32_t dwExStyle, T0 lpClassName, T1 lpWi
 {
     return CreateWindowExW(dwExStyle, ws2mp_wstr_arg_(lpClassName).p, ws2mp_wstr_arg_(lpWindowName).p, dwStyle, X, Y, nWidth, nHeight, hWndParent, hMenu, hInstance, lpParam);
 }
+template <class T0>
+static inline int GetDateFormatW(LCID Locale, DWORD dwFlags, const SYSTEMTIME *lpDate, T0 lpFormat, LPWSTR lpDateStr, int cchDate)
+{
+    return GetDateFormatW(Locale, dwFlags, lpDate, ws2mp_wstr_arg_(lpFormat).p, lpDateStr, cchDate);
+}
+template <class T0>
+static inline int GetTimeFormatW(LCID Locale, DWORD dwFlags, const SYSTEMTIME *lpTime, T0 lpFormat, LPWSTR lpTimeStr, int cchTime)
+{
+    return GetTimeFormatW(Locale, dwFlags, lpTime, ws2mp_wstr_arg_(lpFormat).p, lpTimeStr, cchTime);
+}
+template <class T0, class T1>
+static inline UINT GetTempFileNameW(T0 lpPathName, T1 lpPrefixString, UINT uUnique, LPWSTR lpTempFileName)
+{
+    return GetTempFileNameW(ws2mp_wstr_arg_(lpPathName).p, ws2mp_wstr_arg_(lpPrefixString).p, uUnique, lpTempFileName);
+}
+template <class T0>
+static inline DWORD GetLongPathNameW(T0 lpszShortPath, LPWSTR lpszLongPath, DWORD cchBuffer)
+{
+    return GetLongPathNameW(ws2mp_wstr_arg_(lpszShortPath).p, lpszLongPath, cchBuffer);
+}
+template <class T0>
+static inline DWORD GetShortPathNameW(T0 lpszLongPath, LPWSTR lpszShortPath, DWORD cchBuffer)
+{
+    return GetShortPathNameW(ws2mp_wstr_arg_(lpszLongPath).p, lpszShortPath, cchBuffer);
+}
+template <class T0, class T1, class T2>
+static inline DWORD SearchPathW(T0 lpPath, T1 lpFileName, T2 lpExtension, DWORD nBufferLength, LPWSTR lpBuffer, LPWSTR *lpFilePart)
+{
+    return SearchPathW(ws2mp_wstr_arg_(lpPath).p, ws2mp_wstr_arg_(lpFileName).p, ws2mp_wstr_arg_(lpExtension).p, nBufferLength, lpBuffer, lpFilePart);
+}
+template <class T0, class T1, class T2>
+static inline BOOL ReplaceFileW(T0 lpReplacedFileName, T1 lpReplacementFileName, T2 lpBackupFileName, DWORD dwReplaceFlags, LPVOID lpExclude, LPVOID lpReserved)
+{
+    return ReplaceFileW(ws2mp_wstr_arg_(lpReplacedFileName).p, ws2mp_wstr_arg_(lpReplacementFileName).p, ws2mp_wstr_arg_(lpBackupFileName).p, dwReplaceFlags, lpExclude, lpReserved);
+}
+template <class T0>
+static inline DWORD GetCompressedFileSizeW(T0 lpFileName, LPDWORD lpFileSizeHigh)
+{
+    return GetCompressedFileSizeW(ws2mp_wstr_arg_(lpFileName).p, lpFileSizeHigh);
+}
+template <class T0, class T1>
+static inline BOOL CreateDirectoryExW(T0 lpTemplateDirectory, T1 lpNewDirectory, LPSECURITY_ATTRIBUTES lpSecurityAttributes)
+{
+    return CreateDirectoryExW(ws2mp_wstr_arg_(lpTemplateDirectory).p, ws2mp_wstr_arg_(lpNewDirectory).p, lpSecurityAttributes);
+}
+template <class T0>
+static inline HMODULE LoadLibraryExW(T0 lpLibFileName, HANDLE hFile, DWORD dwFlags)
+{
+    return LoadLibraryExW(ws2mp_wstr_arg_(lpLibFileName).p, hFile, dwFlags);
+}
+template <class T0>
+static inline BOOL GetModuleHandleExW(DWORD dwFlags, T0 lpModuleName, HMODULE *phModule)
+{
+    return GetModuleHandleExW(dwFlags, ws2mp_wstr_arg_(lpModuleName).p, phModule);
+}
+template <class T0>
+static inline BOOL SetDllDirectoryW(T0 lpPathName)
+{
+    return SetDllDirectoryW(ws2mp_wstr_arg_(lpPathName).p);
+}
+template <class T0>
+static inline DLL_DIRECTORY_COOKIE AddDllDirectory(T0 NewDirectory)
+{
+    return AddDllDirectory(ws2mp_wstr_arg_(NewDirectory).p);
+}
+template <class T0>
+static inline void FatalAppExitW(UINT uAction, T0 lpMessageText)
+{
+    FatalAppExitW(uAction, ws2mp_wstr_arg_(lpMessageText).p);
+}
+template <class T0>
+static inline HANDLE CreateEventExW(LPSECURITY_ATTRIBUTES lpEventAttributes, T0 lpName, DWORD dwFlags, DWORD dwDesiredAccess)
+{
+    return CreateEventExW(lpEventAttributes, ws2mp_wstr_arg_(lpName).p, dwFlags, dwDesiredAccess);
+}
+template <class T0>
+static inline HANDLE CreateMutexExW(LPSECURITY_ATTRIBUTES lpMutexAttributes, T0 lpName, DWORD dwFlags, DWORD dwDesiredAccess)
+{
+    return CreateMutexExW(lpMutexAttributes, ws2mp_wstr_arg_(lpName).p, dwFlags, dwDesiredAccess);
+}
+template <class T0>
+static inline HANDLE CreateSemaphoreExW(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes, LONG lInitialCount, LONG lMaximumCount, T0 lpName, DWORD dwFlags, DWORD dwDesiredAccess)
+{
+    return CreateSemaphoreExW(lpSemaphoreAttributes, lInitialCount, lMaximumCount, ws2mp_wstr_arg_(lpName).p, dwFlags, dwDesiredAccess);
+}
+template <class T0>
+static inline int wvsprintfW(LPWSTR buf, T0 fmt, va_list ap)
+{
+    return wvsprintfW(buf, ws2mp_wstr_arg_(fmt).p, ap);
+}
+template <class T0>
+static inline void OutputDebugStringW(T0 text)
+{
+    OutputDebugStringW(ws2mp_wstr_arg_(text).p);
+}
+template <class T0>
+static inline int lstrlenW(T0 s)
+{
+    return lstrlenW(ws2mp_wstr_arg_(s).p);
+}
+template <class T0>
+static inline LPWSTR lstrcpyW(LPWSTR dest, T0 src)
+{
+    return lstrcpyW(dest, ws2mp_wstr_arg_(src).p);
+}
+template <class T0>
+static inline LPWSTR lstrcpynW(LPWSTR dest, T0 src, int n)
+{
+    return lstrcpynW(dest, ws2mp_wstr_arg_(src).p, n);
+}
+template <class T0>
+static inline LPWSTR lstrcatW(LPWSTR dest, T0 src)
+{
+    return lstrcatW(dest, ws2mp_wstr_arg_(src).p);
+}
+template <class T0, class T1>
+static inline int lstrcmpW(T0 a, T1 b)
+{
+    return lstrcmpW(ws2mp_wstr_arg_(a).p, ws2mp_wstr_arg_(b).p);
+}
+template <class T0, class T1>
+static inline int lstrcmpiW(T0 a, T1 b)
+{
+    return lstrcmpiW(ws2mp_wstr_arg_(a).p, ws2mp_wstr_arg_(b).p);
+}
+template <class T0, class T1>
+static inline int MessageBoxW(HWND hWnd, T0 lpText, T1 lpCaption, UINT uType)
+{
+    return MessageBoxW(hWnd, ws2mp_wstr_arg_(lpText).p, ws2mp_wstr_arg_(lpCaption).p, uType);
+}
+template <class T0>
+static inline BOOL SetCurrentDirectoryW(T0 lpPathName)
+{
+    return SetCurrentDirectoryW(ws2mp_wstr_arg_(lpPathName).p);
+}
+template <class T0>
+static inline DWORD GetEnvironmentVariableW(T0 lpName, LPWSTR lpBuffer, DWORD nSize)
+{
+    return GetEnvironmentVariableW(ws2mp_wstr_arg_(lpName).p, lpBuffer, nSize);
+}
+template <class T0, class T1>
+static inline BOOL SetEnvironmentVariableW(T0 lpName, T1 lpValue)
+{
+    return SetEnvironmentVariableW(ws2mp_wstr_arg_(lpName).p, ws2mp_wstr_arg_(lpValue).p);
+}
+template <class T0>
+static inline DWORD ExpandEnvironmentStringsW(T0 lpSrc, LPWSTR lpDst, DWORD nSize)
+{
+    return ExpandEnvironmentStringsW(ws2mp_wstr_arg_(lpSrc).p, lpDst, nSize);
+}
+template <class T0>
+static inline HICON LoadIconW(HINSTANCE hInstance, T0 lpIconName)
+{
+    return LoadIconW(hInstance, ws2mp_wstr_arg_(lpIconName).p);
+}
+template <class T0>
+static inline HCURSOR LoadCursorW(HINSTANCE hInstance, T0 lpCursorName)
+{
+    return LoadCursorW(hInstance, ws2mp_wstr_arg_(lpCursorName).p);
+}
 }
 #else
 #define GetAddrInfoExW(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9) (GetAddrInfoExW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2, a3, a4, a5, a6, a7, a8, a9)
@@ -523,6 +683,196 @@ static inline void * CreateWindowExW(uint32_t dwExStyle, T0 lpClassName, T1 lpWi
 #define GetVolumeInformationW(a0, a1, a2, a3, a4, a5, a6, a7) (GetVolumeInformationW)(WS2MP_WSTR_(a0), a1, a2, a3, a4, a5, a6, a7)
 #define UnregisterClassW(a0, a1) (UnregisterClassW)(WS2MP_WSTR_(a0), a1)
 #define CreateWindowExW(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) (CreateWindowExW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5, a6, a7, a8, a9, a10, a11)
+#define GetDateFormatW(a0, a1, a2, a3, a4, a5) (GetDateFormatW)(a0, a1, a2, WS2MP_WSTR_(a3), a4, a5)
+#define GetTimeFormatW(a0, a1, a2, a3, a4, a5) (GetTimeFormatW)(a0, a1, a2, WS2MP_WSTR_(a3), a4, a5)
+#define GetTempFileNameW(a0, a1, a2, a3) (GetTempFileNameW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2, a3)
+#define GetLongPathNameW(a0, a1, a2) (GetLongPathNameW)(WS2MP_WSTR_(a0), a1, a2)
+#define GetShortPathNameW(a0, a1, a2) (GetShortPathNameW)(WS2MP_WSTR_(a0), a1, a2)
+#define SearchPathW(a0, a1, a2, a3, a4, a5) (SearchPathW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5)
+#define ReplaceFileW(a0, a1, a2, a3, a4, a5) (ReplaceFileW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5)
+#define GetCompressedFileSizeW(a0, a1) (GetCompressedFileSizeW)(WS2MP_WSTR_(a0), a1)
+#define CreateDirectoryExW(a0, a1, a2) (CreateDirectoryExW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2)
+#define LoadLibraryExW(a0, a1, a2) (LoadLibraryExW)(WS2MP_WSTR_(a0), a1, a2)
+#define GetModuleHandleExW(a0, a1, a2) (GetModuleHandleExW)(a0, WS2MP_WSTR_(a1), a2)
+#define SetDllDirectoryW(a0) (SetDllDirectoryW)(WS2MP_WSTR_(a0))
+#define AddDllDirectory(a0) (AddDllDirectory)(WS2MP_WSTR_(a0))
+#define FatalAppExitW(a0, a1) (FatalAppExitW)(a0, WS2MP_WSTR_(a1))
+#define CreateEventExW(a0, a1, a2, a3) (CreateEventExW)(a0, WS2MP_WSTR_(a1), a2, a3)
+#define CreateMutexExW(a0, a1, a2, a3) (CreateMutexExW)(a0, WS2MP_WSTR_(a1), a2, a3)
+#define CreateSemaphoreExW(a0, a1, a2, a3, a4, a5) (CreateSemaphoreExW)(a0, a1, a2, WS2MP_WSTR_(a3), a4, a5)
+#define wvsprintfW(a0, a1, a2) (wvsprintfW)(a0, WS2MP_WSTR_(a1), a2)
+#define OutputDebugStringW(a0) (OutputDebugStringW)(WS2MP_WSTR_(a0))
+#define lstrlenW(a0) (lstrlenW)(WS2MP_WSTR_(a0))
+#define lstrcpyW(a0, a1) (lstrcpyW)(a0, WS2MP_WSTR_(a1))
+#define lstrcpynW(a0, a1, a2) (lstrcpynW)(a0, WS2MP_WSTR_(a1), a2)
+#define lstrcatW(a0, a1) (lstrcatW)(a0, WS2MP_WSTR_(a1))
+#define lstrcmpW(a0, a1) (lstrcmpW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1))
+#define lstrcmpiW(a0, a1) (lstrcmpiW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1))
+#define MessageBoxW(a0, a1, a2, a3) (MessageBoxW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3)
+#define SetCurrentDirectoryW(a0) (SetCurrentDirectoryW)(WS2MP_WSTR_(a0))
+#define GetEnvironmentVariableW(a0, a1, a2) (GetEnvironmentVariableW)(WS2MP_WSTR_(a0), a1, a2)
+#define SetEnvironmentVariableW(a0, a1) (SetEnvironmentVariableW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1))
+#define ExpandEnvironmentStringsW(a0, a1, a2) (ExpandEnvironmentStringsW)(WS2MP_WSTR_(a0), a1, a2)
+#define LoadIconW(a0, a1) (LoadIconW)(a0, WS2MP_WSTR_(a1))
+#define LoadCursorW(a0, a1) (LoadCursorW)(a0, WS2MP_WSTR_(a1))
 #endif
 
 #endif /* WS2MP_COMPAT_WCHAR_ARGS_H */
+
+/* <shlwapi.h>'s helpers, once it has defined them. */
+#if defined(WS2MP_WCHAR_ARGS_FOR_SHLWAPI_H) && !defined(WS2MP_WCHAR_ARGS_DONE_SHLWAPI_H)
+#define WS2MP_WCHAR_ARGS_DONE_SHLWAPI_H
+#ifdef __cplusplus
+extern "C++" {
+template <class T0>
+static inline BOOL PathFileExistsW(T0 path)
+{
+    return PathFileExistsW(ws2mp_wstr_arg_(path).p);
+}
+template <class T0>
+static inline BOOL PathIsDirectoryW(T0 path)
+{
+    return PathIsDirectoryW(ws2mp_wstr_arg_(path).p);
+}
+template <class T0>
+static inline BOOL PathIsRelativeW(T0 path)
+{
+    return PathIsRelativeW(ws2mp_wstr_arg_(path).p);
+}
+template <class T0>
+static inline BOOL PathRenameExtensionW(LPWSTR path, T0 ext)
+{
+    return PathRenameExtensionW(path, ws2mp_wstr_arg_(ext).p);
+}
+template <class T0>
+static inline BOOL PathAppendW(LPWSTR path, T0 more)
+{
+    return PathAppendW(path, ws2mp_wstr_arg_(more).p);
+}
+template <class T0, class T1>
+static inline LPWSTR PathCombineW(LPWSTR dest, T0 dir, T1 file)
+{
+    return PathCombineW(dest, ws2mp_wstr_arg_(dir).p, ws2mp_wstr_arg_(file).p);
+}
+template <class T0, class T1>
+static inline int StrCmpIW(T0 a, T1 b)
+{
+    return StrCmpIW(ws2mp_wstr_arg_(a).p, ws2mp_wstr_arg_(b).p);
+}
+template <class T0>
+static inline int StrToIntW(T0 s)
+{
+    return StrToIntW(ws2mp_wstr_arg_(s).p);
+}
+template <class T0>
+static inline BOOL StrTrimW(LPWSTR s, T0 trim)
+{
+    return StrTrimW(s, ws2mp_wstr_arg_(trim).p);
+}
+}
+#else
+#define PathFileExistsW(a0) (PathFileExistsW)(WS2MP_WSTR_(a0))
+#define PathIsDirectoryW(a0) (PathIsDirectoryW)(WS2MP_WSTR_(a0))
+#define PathIsRelativeW(a0) (PathIsRelativeW)(WS2MP_WSTR_(a0))
+#define PathRenameExtensionW(a0, a1) (PathRenameExtensionW)(a0, WS2MP_WSTR_(a1))
+#define PathAppendW(a0, a1) (PathAppendW)(a0, WS2MP_WSTR_(a1))
+#define PathCombineW(a0, a1, a2) (PathCombineW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2))
+#define StrCmpIW(a0, a1) (StrCmpIW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1))
+#define StrToIntW(a0) (StrToIntW)(WS2MP_WSTR_(a0))
+#define StrTrimW(a0, a1) (StrTrimW)(a0, WS2MP_WSTR_(a1))
+#endif
+#endif
+
+/* <strsafe.h>'s helpers, once it has defined them. */
+#if defined(WS2MP_WCHAR_ARGS_FOR_STRSAFE_H) && !defined(WS2MP_WCHAR_ARGS_DONE_STRSAFE_H)
+#define WS2MP_WCHAR_ARGS_DONE_STRSAFE_H
+#ifdef __cplusplus
+extern "C++" {
+template <class T0>
+static inline HRESULT StringCchCopyW(STRSAFE_LPWSTR dest, size_t cch, T0 src)
+{
+    return StringCchCopyW(dest, cch, ws2mp_wstr_arg_(src).p);
+}
+template <class T0>
+static inline HRESULT StringCbCopyW(STRSAFE_LPWSTR dest, size_t cb, T0 src)
+{
+    return StringCbCopyW(dest, cb, ws2mp_wstr_arg_(src).p);
+}
+template <class T0>
+static inline HRESULT StringCchCatW(STRSAFE_LPWSTR dest, size_t cch, T0 src)
+{
+    return StringCchCatW(dest, cch, ws2mp_wstr_arg_(src).p);
+}
+template <class T0>
+static inline HRESULT StringCbCatW(STRSAFE_LPWSTR dest, size_t cb, T0 src)
+{
+    return StringCbCatW(dest, cb, ws2mp_wstr_arg_(src).p);
+}
+template <class T0>
+static inline HRESULT StringCchLengthW(T0 s, size_t max, size_t *len)
+{
+    return StringCchLengthW(ws2mp_wstr_arg_(s).p, max, len);
+}
+template <class T0>
+static inline HRESULT StringCbLengthW(T0 s, size_t cbmax, size_t *cblen)
+{
+    return StringCbLengthW(ws2mp_wstr_arg_(s).p, cbmax, cblen);
+}
+template <class T0>
+static inline HRESULT StringCchVPrintfW(STRSAFE_LPWSTR dest, size_t cch, T0 fmt, va_list ap)
+{
+    return StringCchVPrintfW(dest, cch, ws2mp_wstr_arg_(fmt).p, ap);
+}
+template <class T0>
+static inline HRESULT StringCbVPrintfW(STRSAFE_LPWSTR dest, size_t cb, T0 fmt, va_list ap)
+{
+    return StringCbVPrintfW(dest, cb, ws2mp_wstr_arg_(fmt).p, ap);
+}
+template <class T0>
+static inline HRESULT StringCchCopyExW(STRSAFE_LPWSTR dest, size_t cch, T0 src, STRSAFE_LPWSTR *end, size_t *remaining, DWORD flags)
+{
+    return StringCchCopyExW(dest, cch, ws2mp_wstr_arg_(src).p, end, remaining, flags);
+}
+template <class T0>
+static inline HRESULT StringCchCatExW(STRSAFE_LPWSTR dest, size_t cch, T0 src, STRSAFE_LPWSTR *end, size_t *remaining, DWORD flags)
+{
+    return StringCchCatExW(dest, cch, ws2mp_wstr_arg_(src).p, end, remaining, flags);
+}
+template <class T0>
+static inline HRESULT StringCchVPrintfExW(STRSAFE_LPWSTR dest, size_t cch, STRSAFE_LPWSTR *end, size_t *remaining, DWORD flags, T0 src, va_list ap)
+{
+    return StringCchVPrintfExW(dest, cch, end, remaining, flags, ws2mp_wstr_arg_(src).p, ap);
+}
+template <class T0>
+static inline HRESULT StringCbCopyExW(STRSAFE_LPWSTR dest, size_t cb, T0 src, STRSAFE_LPWSTR *end, size_t *cb_rem, DWORD flags)
+{
+    return StringCbCopyExW(dest, cb, ws2mp_wstr_arg_(src).p, end, cb_rem, flags);
+}
+template <class T0>
+static inline HRESULT StringCbCatExW(STRSAFE_LPWSTR dest, size_t cb, T0 src, STRSAFE_LPWSTR *end, size_t *cb_rem, DWORD flags)
+{
+    return StringCbCatExW(dest, cb, ws2mp_wstr_arg_(src).p, end, cb_rem, flags);
+}
+template <class T0>
+static inline HRESULT StringCbVPrintfExW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_LPWSTR *end, size_t *cb_rem, DWORD flags, T0 fmt, va_list ap)
+{
+    return StringCbVPrintfExW(dest, cb, end, cb_rem, flags, ws2mp_wstr_arg_(fmt).p, ap);
+}
+}
+#else
+#define StringCchCopyW(a0, a1, a2) (StringCchCopyW)(a0, a1, WS2MP_WSTR_(a2))
+#define StringCbCopyW(a0, a1, a2) (StringCbCopyW)(a0, a1, WS2MP_WSTR_(a2))
+#define StringCchCatW(a0, a1, a2) (StringCchCatW)(a0, a1, WS2MP_WSTR_(a2))
+#define StringCbCatW(a0, a1, a2) (StringCbCatW)(a0, a1, WS2MP_WSTR_(a2))
+#define StringCchLengthW(a0, a1, a2) (StringCchLengthW)(WS2MP_WSTR_(a0), a1, a2)
+#define StringCbLengthW(a0, a1, a2) (StringCbLengthW)(WS2MP_WSTR_(a0), a1, a2)
+#define StringCchVPrintfW(a0, a1, a2, a3) (StringCchVPrintfW)(a0, a1, WS2MP_WSTR_(a2), a3)
+#define StringCbVPrintfW(a0, a1, a2, a3) (StringCbVPrintfW)(a0, a1, WS2MP_WSTR_(a2), a3)
+#define StringCchCopyExW(a0, a1, a2, a3, a4, a5) (StringCchCopyExW)(a0, a1, WS2MP_WSTR_(a2), a3, a4, a5)
+#define StringCchCatExW(a0, a1, a2, a3, a4, a5) (StringCchCatExW)(a0, a1, WS2MP_WSTR_(a2), a3, a4, a5)
+#define StringCchVPrintfExW(a0, a1, a2, a3, a4, a5, a6) (StringCchVPrintfExW)(a0, a1, a2, a3, a4, WS2MP_WSTR_(a5), a6)
+#define StringCbCopyExW(a0, a1, a2, a3, a4, a5) (StringCbCopyExW)(a0, a1, WS2MP_WSTR_(a2), a3, a4, a5)
+#define StringCbCatExW(a0, a1, a2, a3, a4, a5) (StringCbCatExW)(a0, a1, WS2MP_WSTR_(a2), a3, a4, a5)
+#define StringCbVPrintfExW(a0, a1, a2, a3, a4, a5, a6) (StringCbVPrintfExW)(a0, a1, a2, a3, a4, WS2MP_WSTR_(a5), a6)
+#endif
+#endif
