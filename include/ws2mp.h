@@ -3113,18 +3113,22 @@ int32_t WSAUnhookBlockingHook(void);
 int32_t WSACancelBlockingCall(void);
 
 // Formats a message: with `FORMAT_MESSAGE_FROM_SYSTEM`, Windows' English text for a Win32 or
-// Winsock error code (every `WSAE*`/`WSA*` code and the common Win32 codes), ending in
-// "\r\n" as on Windows; with `FORMAT_MESSAGE_FROM_STRING`, the string at `lpSource`.
-// `FORMAT_MESSAGE_ALLOCATE_BUFFER` stores a new buffer (free it with `LocalFree`) at
-// `*(char **)lpBuffer`; `FORMAT_MESSAGE_IGNORE_INSERTS` leaves `%1`... as they are;
-// `FORMAT_MESSAGE_ARGUMENT_ARRAY` reads inserts from an array; the low byte of `dwFlags` is
-// the maximum line width (`FORMAT_MESSAGE_MAX_WIDTH_MASK`: line breaks become spaces).
+// Winsock error code (every `WSAE*`/`WSA*` code, the common Win32 codes, a `FACILITY_WIN32`
+// HRESULT as its code and a few COM HRESULTs), ending in "\r\n" as on Windows; with
+// `FORMAT_MESSAGE_FROM_STRING`, the string at `lpSource`. Inserts (`%1`..`%99`, with
+// printf-style specs such as `%2!d!`, `%1!*.*u!`, `%3!I64x!`, `%1!S!`) are read from the
+// `va_list` at `Arguments`, or from an array with `FORMAT_MESSAGE_ARGUMENT_ARRAY`;
+// `FORMAT_MESSAGE_IGNORE_INSERTS` leaves them as written. `FORMAT_MESSAGE_ALLOCATE_BUFFER`
+// stores a new buffer (free it with `LocalFree`) at `*(char **)lpBuffer`, or NULL. The low
+// byte of `dwFlags` is the maximum line width (lines break at their last space;
+// `FORMAT_MESSAGE_MAX_WIDTH_MASK`: line breaks become spaces and nothing wraps).
 //
 // Returns the number of characters written (without the NUL), or 0 with `GetLastError()`:
-// `ERROR_MR_MID_NOT_FOUND` (unknown code), `ERROR_RESOURCE_LANG_NOT_FOUND` (a language other
-// than neutral or English), `ERROR_INSUFFICIENT_BUFFER` (`nSize` too small),
-// `ERROR_INVALID_PARAMETER` (NULL `lpBuffer`, or inserts to expand from a `va_list`, which
-// ws2mp cannot read: pass `FORMAT_MESSAGE_IGNORE_INSERTS` or an argument array).
+// `ERROR_NO_WORK_DONE` (an empty message), `ERROR_MR_MID_NOT_FOUND` (unknown code),
+// `ERROR_RESOURCE_LANG_NOT_FOUND` (a language other than neutral or English),
+// `ERROR_INSUFFICIENT_BUFFER` (`nSize` too small), `ERROR_INVALID_PARAMETER` (no source flag,
+// a template ending in `%`, inserts without arguments, a message of 32767 characters or more,
+// NULL `lpBuffer`), `ERROR_NOT_ENOUGH_MEMORY` (NULL `lpBuffer` with `ALLOCATE_BUFFER`).
 //
 // # Safety
 // The pointers must be valid as for Windows' FormatMessageA.
@@ -3137,7 +3141,9 @@ uint32_t FormatMessageA(uint32_t dwFlags,
                         void *Arguments);
 
 // `FormatMessageA` with 16-bit `WCHAR` strings (source, string inserts and output; `nSize`
-// counts `WCHAR`s).
+// counts `WCHAR`s). Unlike `FormatMessageA`, a NULL `lpBuffer` is `ERROR_INVALID_PARAMETER`,
+// a buffer too small is left holding the message cut to it, an empty message leaves an empty
+// string, and a bad template leaves what was formatted before it (no NUL), as on Windows.
 //
 // # Safety
 // The pointers must be valid as for Windows' FormatMessageW.
