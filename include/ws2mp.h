@@ -6712,7 +6712,9 @@ int32_t FileTimeToSystemTime(const void *lpFileTime, void *lpSystemTime);
 // `lpSystemTime` must be NULL or readable; `lpFileTime` NULL or writable.
 int32_t SystemTimeToFileTime(const void *lpSystemTime, void *lpFileTime);
 
-// A UTC `FILETIME` shifted into the local time zone (the offset in force at that time).
+// A UTC `FILETIME` shifted into the local time zone by the offset in force *now*, daylight
+// saving included, whatever the date converted (Microsoft documents it so, and Wine's
+// kernel32 `time.c` shows it: a January time converted in July gets the summer offset).
 // TRUE; FALSE with `ERROR_NOACCESS` for NULL, `ERROR_INVALID_PARAMETER` out of range.
 //
 // # Safety

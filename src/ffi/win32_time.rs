@@ -360,7 +360,9 @@ pub unsafe extern "C" fn SystemTimeToFileTime(
     }
 }
 
-/// A UTC `FILETIME` shifted into the local time zone (the offset in force at that time).
+/// A UTC `FILETIME` shifted into the local time zone by the offset in force *now*, daylight
+/// saving included, whatever the date converted (Microsoft documents it so, and Wine's
+/// kernel32 `time.c` shows it: a January time converted in July gets the summer offset).
 /// TRUE; FALSE with `ERROR_NOACCESS` for NULL, `ERROR_INVALID_PARAMETER` out of range.
 ///
 /// # Safety
@@ -379,16 +381,15 @@ pub unsafe extern "C" fn FileTimeToLocalFileTime(
         crate::error::set_last_error(ERROR_NOACCESS);
         return 0;
     }
-    let local = systemtime_of(ticks, true).and_then(|st| filetime_of(&st));
-    let utc = systemtime_of(ticks, false).and_then(|st| filetime_of(&st));
-    match (local, utc) {
-        (Some(l), Some(u)) => {
-            let shifted = ticks as i128 + (l as i128 - u as i128);
+    let shifted = local_offset_minutes(now_filetime())
+        .and_then(|m| u64::try_from(ticks as i128 + m as i128 * 600_000_000).ok());
+    match shifted {
+        Some(t) => {
             // SAFETY: caller guarantee.
-            unsafe { write_filetime(lpLocalFileTime, shifted as u64) };
+            unsafe { write_filetime(lpLocalFileTime, t) };
             1
         }
-        _ => {
+        None => {
             crate::error::set_last_error(ERROR_INVALID_PARAMETER);
             0
         }
