@@ -6732,6 +6732,27 @@ int32_t FileTimeToLocalFileTime(const void *lpFileTime, void *lpLocalFileTime);
 // `lpTimeZoneInformation` must be NULL or point to a writable `TIME_ZONE_INFORMATION`.
 uint32_t GetTimeZoneInformation(void *lpTimeZoneInformation);
 
+// A UTC time as the local time of the zone `lpTimeZoneInformation` describes (NULL: the
+// current zone): the bias, plus the daylight or standard bias by the zone's yearly
+// transitions (in the day-in-month form, or an absolute date). TRUE; FALSE with
+// `ERROR_INVALID_PARAMETER` for a NULL time or one out of range.
+//
+// # Safety
+// `lpTimeZoneInformation` must be NULL or a readable `TIME_ZONE_INFORMATION`;
+// `lpUniversalTime` NULL or a readable `SYSTEMTIME`; `lpLocalTime` NULL or writable.
+int32_t SystemTimeToTzSpecificLocalTime(const void *lpTimeZoneInformation,
+                                        const void *lpUniversalTime,
+                                        void *lpLocalTime);
+
+// The inverse of `SystemTimeToTzSpecificLocalTime`: a local time of the zone as UTC (a time
+// in the hour repeated when daylight time ends is read as daylight time, as on Windows).
+//
+// # Safety
+// As for `SystemTimeToTzSpecificLocalTime`.
+int32_t TzSpecificLocalTimeToSystemTime(const void *lpTimeZoneInformation,
+                                        const void *lpLocalTime,
+                                        void *lpUniversalTime);
+
 // Creates a waitable timer, not set and not signalled: a manual-reset ("notification")
 // timer (`bManualReset` TRUE) stays signalled from its due time until it is set again; a
 // synchronization timer is taken by one wait, which resets it. `lpTimerAttributes` is

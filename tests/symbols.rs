@@ -664,6 +664,8 @@ const WIN32_NAMES: &[&str] = &[
     "UnmapViewOfFile",
     "FlushViewOfFile",
     "GetTimeZoneInformation",
+    "SystemTimeToTzSpecificLocalTime",
+    "TzSpecificLocalTimeToSystemTime",
     "timeSetEvent",
     "timeKillEvent",
     "RegOpenKeyExA",
