@@ -3130,18 +3130,22 @@ int32_t WSAUnhookBlockingHook(void);
 int32_t WSACancelBlockingCall(void);
 
 // Formats a message: with `FORMAT_MESSAGE_FROM_SYSTEM`, Windows' English text for a Win32 or
-// Winsock error code (every `WSAE*`/`WSA*` code and the common Win32 codes), ending in
-// "\r\n" as on Windows; with `FORMAT_MESSAGE_FROM_STRING`, the string at `lpSource`.
-// `FORMAT_MESSAGE_ALLOCATE_BUFFER` stores a new buffer (free it with `LocalFree`) at
-// `*(char **)lpBuffer`; `FORMAT_MESSAGE_IGNORE_INSERTS` leaves `%1`... as they are;
-// `FORMAT_MESSAGE_ARGUMENT_ARRAY` reads inserts from an array; the low byte of `dwFlags` is
-// the maximum line width (`FORMAT_MESSAGE_MAX_WIDTH_MASK`: line breaks become spaces).
+// Winsock error code (every `WSAE*`/`WSA*` code, the common Win32 codes, a `FACILITY_WIN32`
+// HRESULT as its code and a few COM HRESULTs), ending in "\r\n" as on Windows; with
+// `FORMAT_MESSAGE_FROM_STRING`, the string at `lpSource`. Inserts (`%1`..`%99`, with
+// printf-style specs such as `%2!d!`, `%1!*.*u!`, `%3!I64x!`, `%1!S!`) are read from the
+// `va_list` at `Arguments`, or from an array with `FORMAT_MESSAGE_ARGUMENT_ARRAY`;
+// `FORMAT_MESSAGE_IGNORE_INSERTS` leaves them as written. `FORMAT_MESSAGE_ALLOCATE_BUFFER`
+// stores a new buffer (free it with `LocalFree`) at `*(char **)lpBuffer`, or NULL. The low
+// byte of `dwFlags` is the maximum line width (lines break at their last space;
+// `FORMAT_MESSAGE_MAX_WIDTH_MASK`: line breaks become spaces and nothing wraps).
 //
 // Returns the number of characters written (without the NUL), or 0 with `GetLastError()`:
-// `ERROR_MR_MID_NOT_FOUND` (unknown code), `ERROR_RESOURCE_LANG_NOT_FOUND` (a language other
-// than neutral or English), `ERROR_INSUFFICIENT_BUFFER` (`nSize` too small),
-// `ERROR_INVALID_PARAMETER` (NULL `lpBuffer`, or inserts to expand from a `va_list`, which
-// ws2mp cannot read: pass `FORMAT_MESSAGE_IGNORE_INSERTS` or an argument array).
+// `ERROR_NO_WORK_DONE` (an empty message), `ERROR_MR_MID_NOT_FOUND` (unknown code),
+// `ERROR_RESOURCE_LANG_NOT_FOUND` (a language other than neutral or English),
+// `ERROR_INSUFFICIENT_BUFFER` (`nSize` too small), `ERROR_INVALID_PARAMETER` (no source flag,
+// a template ending in `%`, inserts without arguments, a message of 32767 characters or more,
+// NULL `lpBuffer`), `ERROR_NOT_ENOUGH_MEMORY` (NULL `lpBuffer` with `ALLOCATE_BUFFER`).
 //
 // # Safety
 // The pointers must be valid as for Windows' FormatMessageA.
@@ -3154,7 +3158,9 @@ uint32_t FormatMessageA(uint32_t dwFlags,
                         void *Arguments);
 
 // `FormatMessageA` with 16-bit `WCHAR` strings (source, string inserts and output; `nSize`
-// counts `WCHAR`s).
+// counts `WCHAR`s). Unlike `FormatMessageA`, a NULL `lpBuffer` is `ERROR_INVALID_PARAMETER`,
+// a buffer too small is left holding the message cut to it, an empty message leaves an empty
+// string, and a bad template leaves what was formatted before it (no NUL), as on Windows.
 //
 // # Safety
 // The pointers must be valid as for Windows' FormatMessageW.
@@ -6904,7 +6910,9 @@ int32_t SetSystemTime(const void *lpSystemTime);
 // `lpSystemTime` must be NULL or point to a readable `SYSTEMTIME`.
 int32_t SetLocalTime(const void *lpSystemTime);
 
-// A UTC `FILETIME` shifted into the local time zone (the offset in force at that time).
+// A UTC `FILETIME` shifted into the local time zone by the offset in force *now*, daylight
+// saving included, whatever the date converted (Microsoft documents it so, and Wine's
+// kernel32 `time.c` shows it: a January time converted in July gets the summer offset).
 // TRUE; FALSE with `ERROR_NOACCESS` for NULL, `ERROR_INVALID_PARAMETER` out of range.
 //
 // # Safety
@@ -6921,6 +6929,27 @@ int32_t FileTimeToLocalFileTime(const void *lpFileTime, void *lpLocalFileTime);
 // # Safety
 // `lpTimeZoneInformation` must be NULL or point to a writable `TIME_ZONE_INFORMATION`.
 uint32_t GetTimeZoneInformation(void *lpTimeZoneInformation);
+
+// A UTC time as the local time of the zone `lpTimeZoneInformation` describes (NULL: the
+// current zone): the bias, plus the daylight or standard bias by the zone's yearly
+// transitions (in the day-in-month form, or an absolute date). TRUE; FALSE with
+// `ERROR_INVALID_PARAMETER` for a NULL time or one out of range.
+//
+// # Safety
+// `lpTimeZoneInformation` must be NULL or a readable `TIME_ZONE_INFORMATION`;
+// `lpUniversalTime` NULL or a readable `SYSTEMTIME`; `lpLocalTime` NULL or writable.
+int32_t SystemTimeToTzSpecificLocalTime(const void *lpTimeZoneInformation,
+                                        const void *lpUniversalTime,
+                                        void *lpLocalTime);
+
+// The inverse of `SystemTimeToTzSpecificLocalTime`: a local time of the zone as UTC (a time
+// in the hour repeated when daylight time ends is read as daylight time, as on Windows).
+//
+// # Safety
+// As for `SystemTimeToTzSpecificLocalTime`.
+int32_t TzSpecificLocalTimeToSystemTime(const void *lpTimeZoneInformation,
+                                        const void *lpLocalTime,
+                                        void *lpUniversalTime);
 
 // Creates a waitable timer, not set and not signalled: a manual-reset ("notification")
 // timer (`bManualReset` TRUE) stays signalled from its due time until it is set again; a

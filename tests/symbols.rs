@@ -666,6 +666,8 @@ const WIN32_NAMES: &[&str] = &[
     "UnmapViewOfFile",
     "FlushViewOfFile",
     "GetTimeZoneInformation",
+    "SystemTimeToTzSpecificLocalTime",
+    "TzSpecificLocalTimeToSystemTime",
     "timeSetEvent",
     "timeKillEvent",
     "RegOpenKeyExA",

@@ -45,35 +45,65 @@ typedef struct _FILETIME {
 } FILETIME, *PFILETIME, *LPFILETIME;
 #endif
 
-/* LocalFileTimeToFileTime: the inverse of FileTimeToLocalFileTime, by the C library's local
- * zone (mktime of the local fields; an hour a daylight-saving change repeats is read as either
- * of its two times, an hour it skips is moved forward). FALSE with ERROR_NOACCESS for a NULL
- * pointer (as FileTimeToLocalFileTime), ERROR_INVALID_PARAMETER for a time mktime cannot place. */
+/* LocalFileTimeToFileTime: the inverse of FileTimeToLocalFileTime: the local offset in force
+ * now (daylight saving included) is taken off, whatever the date, as on Windows. FALSE with
+ * ERROR_NOACCESS for a NULL pointer, ERROR_INVALID_PARAMETER when the result is out of range. */
 static inline BOOL LocalFileTimeToFileTime(const FILETIME *local, LPFILETIME utc)
 {
-    unsigned long long t, frac;
-    time_t secs, back;
-    struct tm tm;
+    FILETIME now, now_local;
+    unsigned long long t, n, nl;
     if (local == NULL || utc == NULL) {
         SetLastError(ERROR_NOACCESS);
         return FALSE;
     }
+    GetSystemTimeAsFileTime(&now);
+    if (!FileTimeToLocalFileTime(&now, &now_local))
+        return FALSE;
     t = ((unsigned long long)local->dwHighDateTime << 32) | local->dwLowDateTime;
-    frac = t % 10000000ull;
-    secs = (time_t)(t / 10000000ull) - (time_t)11644473600LL;
-    if (ws2mp_gmtime_r_(&secs, &tm) == NULL) {
+    n = ((unsigned long long)now.dwHighDateTime << 32) | now.dwLowDateTime;
+    nl = ((unsigned long long)now_local.dwHighDateTime << 32) | now_local.dwLowDateTime;
+    if ((nl > n && t < nl - n) || (n > nl && t > ~0ull - (n - nl))) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    tm.tm_isdst = -1;
-    back = mktime(&tm);
-    if (back == (time_t)-1 && secs != (time_t)-1) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return FALSE;
-    }
-    t = ((unsigned long long)(back + (time_t)11644473600LL)) * 10000000ull + frac;
+    t = t - nl + n;
     utc->dwLowDateTime = (DWORD)t;
     utc->dwHighDateTime = (DWORD)(t >> 32);
+    return TRUE;
+}
+
+/* MS-DOS (FAT) dates and times: date = (year - 1980) << 9 | month << 5 | day, time =
+ * hour << 11 | minute << 5 | seconds / 2. The FILETIME is taken as it is (a local time, as FAT
+ * keeps). DosDateTimeToFileTime fails with ERROR_INVALID_PARAMETER for a field out of range;
+ * FileTimeToDosDateTime for a NULL output or a time outside 1980..2107. */
+static inline BOOL DosDateTimeToFileTime(WORD fatdate, WORD fattime, LPFILETIME ft)
+{
+    SYSTEMTIME st;
+    memset(&st, 0, sizeof(st));
+    st.wYear = (WORD)(1980 + (fatdate >> 9));
+    st.wMonth = (WORD)((fatdate >> 5) & 0x0f);
+    st.wDay = (WORD)(fatdate & 0x1f);
+    st.wHour = (WORD)(fattime >> 11);
+    st.wMinute = (WORD)((fattime >> 5) & 0x3f);
+    st.wSecond = (WORD)((fattime & 0x1f) * 2);
+    return SystemTimeToFileTime(&st, ft);
+}
+
+static inline BOOL FileTimeToDosDateTime(const FILETIME *ft, LPWORD fatdate, LPWORD fattime)
+{
+    SYSTEMTIME st;
+    if (ft == NULL || fatdate == NULL || fattime == NULL) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (!FileTimeToSystemTime(ft, &st))
+        return FALSE;
+    if (st.wYear < 1980 || st.wYear > 2107) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    *fatdate = (WORD)(((st.wYear - 1980) << 9) | (st.wMonth << 5) | st.wDay);
+    *fattime = (WORD)((st.wHour << 11) | (st.wMinute << 5) | (st.wSecond / 2));
     return TRUE;
 }
 

@@ -4,6 +4,9 @@
  * Bias, DaylightBias and the yearly transitions in Windows' day-in-month form, read from the
  * zone's rules for the current year; the names are the zone's abbreviations ("CET", "CEST"),
  * where Windows gives long names ("W. Europe Standard Time").
+ * SystemTimeToTzSpecificLocalTime and TzSpecificLocalTimeToSystemTime (exported) convert
+ * between UTC and the local time of a TIME_ZONE_INFORMATION the program fills (NULL: the
+ * current zone), by its bias and yearly transitions as Windows does.
  */
 #ifndef WS2MP_COMPAT_TIMEZONEAPI_H
 #define WS2MP_COMPAT_TIMEZONEAPI_H

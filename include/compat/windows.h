@@ -1770,17 +1770,48 @@ static inline BOOL SetCurrentDirectoryA(LPCSTR lpPathName)
     return TRUE;
 }
 
+extern char **ws2mp_environ_ __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "environ");
+
+/* Windows' variable names are case-insensitive ("Path" finds PATH): the entry of the
+ * environment whose name matches `name` exactly, else ignoring ASCII case; NULL if none. */
+static inline const char *ws2mp_env_entry_(const char *name)
+{
+    size_t n = strlen(name), i;
+    const char *ci = NULL;
+    for (i = 0; ws2mp_environ_ != NULL && ws2mp_environ_[i] != NULL; i++) {
+        const char *e = ws2mp_environ_[i];
+        size_t k;
+        if (strncmp(e, name, n) == 0 && e[n] == '=')
+            return e;
+        for (k = 0; k < n && e[k] != '\0' && e[k] != '='; k++) {
+            char a = e[k], b = name[k];
+            if (a >= 'A' && a <= 'Z')
+                a = (char)(a - 'A' + 'a');
+            if (b >= 'A' && b <= 'Z')
+                b = (char)(b - 'A' + 'a');
+            if (a != b)
+                break;
+        }
+        if (k == n && e[n] == '=' && ci == NULL)
+            ci = e;
+    }
+    return ci;
+}
+
+/* The value of the variable named `name` (any case), or NULL. */
+static inline const char *ws2mp_getenv_ci_(const char *name)
+{
+    const char *e = name != NULL && name[0] != '\0' ? ws2mp_env_entry_(name) : NULL;
+    return e != NULL ? e + strlen(name) + 1 : NULL;
+}
+
 /* %NAME% replaced by the variable's value (an unknown name stays as written, as on
  * Windows); returns the characters needed with the NUL; the result is written only when it
  * fits in nSize. */
 static inline DWORD ExpandEnvironmentStringsA(LPCSTR lpSrc, LPSTR lpDst, DWORD nSize)
 {
     size_t need = 0;
-    const char *p = lpSrc;
-    if (p == NULL) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return 0;
-    }
+    const char *p = lpSrc != NULL ? lpSrc : "";
     while (*p) {
         const char *end = (*p == '%') ? strchr(p + 1, '%') : NULL;
         const char *value = NULL;
@@ -1789,7 +1820,7 @@ static inline DWORD ExpandEnvironmentStringsA(LPCSTR lpSrc, LPSTR lpDst, DWORD n
             char name[256];
             memcpy(name, p + 1, (size_t)(end - p - 1));
             name[end - p - 1] = '\0';
-            value = getenv(name);
+            value = ws2mp_getenv_ci_(name);
         }
         if (value != NULL) {
             n = strlen(value);
@@ -1810,7 +1841,6 @@ static inline DWORD ExpandEnvironmentStringsA(LPCSTR lpSrc, LPSTR lpDst, DWORD n
 
 /* The environment block: NAME=value strings, each NUL-terminated, and a NUL after the last.
  * FreeEnvironmentStrings frees it. */
-extern char **ws2mp_environ_ __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "environ");
 static inline LPCH GetEnvironmentStringsA(void)
 {
     size_t total = 1, at = 0, i;
@@ -1838,10 +1868,11 @@ static inline BOOL FreeEnvironmentStringsA(LPCH block)
     return TRUE;
 }
 
-/* The variable's value, or 0 with ERROR_ENVVAR_NOT_FOUND. */
+/* The variable's value (the name in any case), or 0 with ERROR_ENVVAR_NOT_FOUND; a variable
+ * set to "" gives "" and 0. */
 static inline DWORD GetEnvironmentVariableA(LPCSTR lpName, LPSTR lpBuffer, DWORD nSize)
 {
-    const char *v = lpName ? getenv(lpName) : NULL;
+    const char *v = ws2mp_getenv_ci_(lpName);
     if (v == NULL) {
         SetLastError(ERROR_ENVVAR_NOT_FOUND);
         return 0;
@@ -1849,13 +1880,22 @@ static inline DWORD GetEnvironmentVariableA(LPCSTR lpName, LPSTR lpBuffer, DWORD
     return ws2mp_copy_out_(lpBuffer, nSize, v);
 }
 
-/* A NULL value deletes the variable. */
+/* A NULL value deletes the variable. A variable whose name differs only in case is the same
+ * variable, as on Windows: it keeps its name (so setting "Path" changes PATH). */
 static inline BOOL SetEnvironmentVariableA(LPCSTR lpName, LPCSTR lpValue)
 {
     int r;
+    const char *e;
+    char existing[256];
     if (lpName == NULL || lpName[0] == '\0' || strchr(lpName, '=') != NULL) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
+    }
+    e = ws2mp_env_entry_(lpName);
+    if (e != NULL && strlen(lpName) < sizeof(existing)) {
+        memcpy(existing, e, strlen(lpName));
+        existing[strlen(lpName)] = '\0';
+        lpName = existing;
     }
     r = lpValue ? ws2mp_setenv_(lpName, lpValue, 1) : ws2mp_unsetenv_(lpName);
     if (r != 0) {
@@ -2018,13 +2058,17 @@ static inline UINT GetSystemDirectoryW(LPWSTR lpBuffer, UINT uSize)
 static inline DWORD GetEnvironmentVariableW(LPCWSTR lpName, LPWSTR lpBuffer, DWORD nSize)
 {
     char *name = ws2mp_wide_to_utf8_(lpName);
-    const char *v = name ? getenv(name) : NULL;
+    const char *v = ws2mp_getenv_ci_(name);
+    DWORD n;
     free(name);
     if (v == NULL) {
         SetLastError(ERROR_ENVVAR_NOT_FOUND);
         return 0;
     }
-    return ws2mp_copy_out_w_(lpBuffer, nSize, v);
+    n = ws2mp_copy_out_w_(lpBuffer, nSize, v);
+    if (n == 0) /* set to "": "" and 0, and (unlike the A form) ERROR_ENVVAR_NOT_FOUND */
+        SetLastError(ERROR_ENVVAR_NOT_FOUND);
+    return n;
 }
 static inline BOOL SetEnvironmentVariableW(LPCWSTR lpName, LPCWSTR lpValue)
 {

@@ -6,7 +6,7 @@
 use super::adapters;
 use crate::error::set_last_error;
 use crate::win32::codes::*;
-use crate::win32::messages::{self, Insert, Request};
+use crate::win32::messages::{self, Request};
 use crate::win32::version;
 use std::os::raw::{c_char, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -79,9 +79,21 @@ unsafe fn format_message(call: FormatCall) -> u32 {
         size,
         arguments,
     } = call;
-    if buffer.is_null() {
-        set_last_error(ERROR_INVALID_PARAMETER as i32);
+    let allocate = flags & FORMAT_MESSAGE_ALLOCATE_BUFFER != 0;
+    if buffer.is_null() && (wide || allocate) {
+        // FormatMessageA with ALLOCATE_BUFFER answers a NULL lpBuffer as a failed allocation.
+        let code = if wide {
+            ERROR_INVALID_PARAMETER
+        } else {
+            ERROR_NOT_ENOUGH_MEMORY
+        };
+        set_last_error(code as i32);
         return 0;
+    }
+    if allocate {
+        // SAFETY: with ALLOCATE_BUFFER, `buffer` is the address of the caller's pointer, which
+        // is NULL until a message is produced.
+        unsafe { *buffer.cast::<*mut u8>() = std::ptr::null_mut() };
     }
     let source_text = if flags & messages::FORMAT_MESSAGE_FROM_STRING != 0 {
         // SAFETY: FROM_STRING: the caller passes a NUL-terminated string (or NULL).
@@ -95,56 +107,93 @@ unsafe fn format_message(call: FormatCall) -> u32 {
     } else {
         None
     };
-    let args = arguments.cast::<usize>();
-    let read_insert = move |n: usize, kind: char| -> Option<Insert> {
-        if n == 0 {
-            return None;
-        }
-        // SAFETY: with FORMAT_MESSAGE_ARGUMENT_ARRAY the caller passes an array holding every
-        // insert the message uses.
-        let v = unsafe { *args.add(n - 1) };
-        Some(match kind {
-            's' | 'S' => {
-                // SAFETY: an %n!s! argument is a NUL-terminated string of the call's width.
-                let text = unsafe {
-                    if wide != (kind == 'S') {
-                        read_c(v as *const u16).map(|v| wide_text(&v))
-                    } else {
-                        read_c(v as *const u8).map(|v| narrow_text(&v))
-                    }
-                };
-                Insert::Text(text.unwrap_or_else(|| "(null)".into()))
-            }
-            _ => Insert::Number(v as u64),
-        })
+    let array = arguments.cast::<u64>();
+    let read_slot = move |i: usize| -> u64 {
+        // SAFETY: with FORMAT_MESSAGE_ARGUMENT_ARRAY the caller passes an array of
+        // pointer-sized values holding every argument the message uses.
+        unsafe { *array.add(i) }
     };
-    let have_array = flags & messages::FORMAT_MESSAGE_ARGUMENT_ARRAY != 0 && !args.is_null();
-    let req = Request {
+    let mut list = if flags & messages::FORMAT_MESSAGE_ARGUMENT_ARRAY == 0 {
+        // SAFETY: without ARGUMENT_ARRAY, a non-NULL `Arguments` is the address of the
+        // caller's va_list, holding the arguments the message's inserts use.
+        unsafe { crate::sys::va_list::VaList::new(arguments) }
+    } else {
+        None
+    };
+    let mut next_arg = move || list.as_mut().map_or(0, |l| l.next());
+    let read_text = |v: u64, wide_arg: bool| -> Option<String> {
+        // SAFETY: a string insert's argument is a NUL-terminated string of that width.
+        unsafe {
+            if wide_arg {
+                read_c(v as usize as *const u16).map(|v| wide_text(&v))
+            } else {
+                read_c(v as usize as *const u8).map(|v| narrow_text(&v))
+            }
+        }
+    };
+    let args = if arguments.is_null() {
+        messages::Args::Missing
+    } else if flags & messages::FORMAT_MESSAGE_ARGUMENT_ARRAY != 0 {
+        messages::Args::Array(&read_slot)
+    } else if crate::sys::va_list::SUPPORTED {
+        messages::Args::List(&mut next_arg)
+    } else {
+        messages::Args::Missing
+    };
+    let mut req = Request {
         flags,
         source: source_text,
         message_id,
         language_id,
-        insert: if have_array { Some(&read_insert) } else { None },
+        wide,
+        args,
+        read_text: &read_text,
+        limit: (!allocate).then_some(size as usize),
     };
-    let text = match messages::format(&req) {
+    let (bytes_of, unit) = (
+        |t: &str| -> Vec<u8> {
+            if wide {
+                t.encode_utf16().flat_map(u16::to_ne_bytes).collect()
+            } else {
+                t.as_bytes().to_vec()
+            }
+        },
+        if wide { 2 } else { 1 },
+    );
+    let text = match messages::format(&mut req) {
         Ok(t) => t,
-        Err(code) => {
-            set_last_error(code as i32);
+        Err(failure) => {
+            if wide && !allocate {
+                // FormatMessageW has written what it produced before the error (no NUL).
+                let b = bytes_of(&failure.partial);
+                let n = b.len().min(size as usize * 2);
+                // SAFETY: the caller's buffer holds `size` WCHARs.
+                unsafe { std::ptr::copy_nonoverlapping(b.as_ptr(), buffer.cast::<u8>(), n) };
+            }
+            set_last_error(failure.code as i32);
             return 0;
         }
     };
-    let units: Vec<u16>;
-    let (bytes, unit, count): (*const u8, usize, usize) = if wide {
-        units = text.encode_utf16().collect();
-        (units.as_ptr().cast(), 2, units.len())
-    } else {
-        (text.as_ptr(), 1, text.len())
-    };
+    let bytes = bytes_of(&text);
+    let count = bytes.len() / unit;
+    if count == 0 {
+        if wide && !allocate && size > 0 {
+            // SAFETY: the caller's buffer holds at least one WCHAR.
+            unsafe { *buffer.cast::<u16>() = 0 };
+        }
+        set_last_error(ERROR_NO_WORK_DONE as i32);
+        return 0;
+    }
+    if !wide && count >= 32767 {
+        // FormatMessageA's result is limited to 32766 characters.
+        set_last_error(ERROR_INVALID_PARAMETER as i32);
+        return 0;
+    }
     let Ok(count32) = u32::try_from(count) else {
         set_last_error(ERROR_NOT_ENOUGH_MEMORY as i32);
         return 0;
     };
-    if flags & FORMAT_MESSAGE_ALLOCATE_BUFFER != 0 {
+    if allocate {
         let cap = (count + 1).max(size as usize);
         // SAFETY: a fresh allocation the caller frees with LocalFree (free).
         let p = unsafe { libc::calloc(cap, unit) }.cast::<u8>();
@@ -155,36 +204,54 @@ unsafe fn format_message(call: FormatCall) -> u32 {
         // SAFETY: `p` holds cap >= count + 1 units; `buffer` is really a pointer to the
         // caller's pointer variable with ALLOCATE_BUFFER.
         unsafe {
-            std::ptr::copy_nonoverlapping(bytes, p, count * unit);
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), p, count * unit);
             *buffer.cast::<*mut u8>() = p;
         }
         return count32;
     }
     if count + 1 > size as usize {
+        if wide && size > 0 {
+            // FormatMessageW leaves the message cut to the buffer, NUL-terminated.
+            let n = (size as usize - 1) * 2;
+            // SAFETY: the caller's buffer holds `size` WCHARs.
+            unsafe {
+                std::ptr::copy_nonoverlapping(bytes.as_ptr(), buffer.cast::<u8>(), n);
+                *buffer.cast::<u16>().add(size as usize - 1) = 0;
+            }
+        }
         set_last_error(ERROR_INSUFFICIENT_BUFFER as i32);
+        return 0;
+    }
+    if buffer.is_null() {
+        // Windows' FormatMessageA would write through the NULL pointer.
+        set_last_error(ERROR_INVALID_PARAMETER as i32);
         return 0;
     }
     // SAFETY: the caller's buffer holds `size` > count units.
     unsafe {
-        std::ptr::copy_nonoverlapping(bytes, buffer.cast::<u8>(), count * unit);
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), buffer.cast::<u8>(), count * unit);
         std::ptr::write_bytes(buffer.cast::<u8>().add(count * unit), 0, unit);
     }
     count32
 }
 
 /// Formats a message: with `FORMAT_MESSAGE_FROM_SYSTEM`, Windows' English text for a Win32 or
-/// Winsock error code (every `WSAE*`/`WSA*` code and the common Win32 codes), ending in
-/// "\r\n" as on Windows; with `FORMAT_MESSAGE_FROM_STRING`, the string at `lpSource`.
-/// `FORMAT_MESSAGE_ALLOCATE_BUFFER` stores a new buffer (free it with `LocalFree`) at
-/// `*(char **)lpBuffer`; `FORMAT_MESSAGE_IGNORE_INSERTS` leaves `%1`... as they are;
-/// `FORMAT_MESSAGE_ARGUMENT_ARRAY` reads inserts from an array; the low byte of `dwFlags` is
-/// the maximum line width (`FORMAT_MESSAGE_MAX_WIDTH_MASK`: line breaks become spaces).
+/// Winsock error code (every `WSAE*`/`WSA*` code, the common Win32 codes, a `FACILITY_WIN32`
+/// HRESULT as its code and a few COM HRESULTs), ending in "\r\n" as on Windows; with
+/// `FORMAT_MESSAGE_FROM_STRING`, the string at `lpSource`. Inserts (`%1`..`%99`, with
+/// printf-style specs such as `%2!d!`, `%1!*.*u!`, `%3!I64x!`, `%1!S!`) are read from the
+/// `va_list` at `Arguments`, or from an array with `FORMAT_MESSAGE_ARGUMENT_ARRAY`;
+/// `FORMAT_MESSAGE_IGNORE_INSERTS` leaves them as written. `FORMAT_MESSAGE_ALLOCATE_BUFFER`
+/// stores a new buffer (free it with `LocalFree`) at `*(char **)lpBuffer`, or NULL. The low
+/// byte of `dwFlags` is the maximum line width (lines break at their last space;
+/// `FORMAT_MESSAGE_MAX_WIDTH_MASK`: line breaks become spaces and nothing wraps).
 ///
 /// Returns the number of characters written (without the NUL), or 0 with `GetLastError()`:
-/// `ERROR_MR_MID_NOT_FOUND` (unknown code), `ERROR_RESOURCE_LANG_NOT_FOUND` (a language other
-/// than neutral or English), `ERROR_INSUFFICIENT_BUFFER` (`nSize` too small),
-/// `ERROR_INVALID_PARAMETER` (NULL `lpBuffer`, or inserts to expand from a `va_list`, which
-/// ws2mp cannot read: pass `FORMAT_MESSAGE_IGNORE_INSERTS` or an argument array).
+/// `ERROR_NO_WORK_DONE` (an empty message), `ERROR_MR_MID_NOT_FOUND` (unknown code),
+/// `ERROR_RESOURCE_LANG_NOT_FOUND` (a language other than neutral or English),
+/// `ERROR_INSUFFICIENT_BUFFER` (`nSize` too small), `ERROR_INVALID_PARAMETER` (no source flag,
+/// a template ending in `%`, inserts without arguments, a message of 32767 characters or more,
+/// NULL `lpBuffer`), `ERROR_NOT_ENOUGH_MEMORY` (NULL `lpBuffer` with `ALLOCATE_BUFFER`).
 ///
 /// # Safety
 /// The pointers must be valid as for Windows' FormatMessageA.
@@ -216,7 +283,9 @@ pub unsafe extern "C" fn FormatMessageA(
 }
 
 /// `FormatMessageA` with 16-bit `WCHAR` strings (source, string inserts and output; `nSize`
-/// counts `WCHAR`s).
+/// counts `WCHAR`s). Unlike `FormatMessageA`, a NULL `lpBuffer` is `ERROR_INVALID_PARAMETER`,
+/// a buffer too small is left holding the message cut to it, an empty message leaves an empty
+/// string, and a bad template leaves what was formatted before it (no NUL), as on Windows.
 ///
 /// # Safety
 /// The pointers must be valid as for Windows' FormatMessageW.

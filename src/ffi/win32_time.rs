@@ -451,7 +451,9 @@ pub unsafe extern "C" fn SetLocalTime(lpSystemTime: *const c_void) -> i32 {
     set_realtime(secs as i64, st.milliseconds)
 }
 
-/// A UTC `FILETIME` shifted into the local time zone (the offset in force at that time).
+/// A UTC `FILETIME` shifted into the local time zone by the offset in force *now*, daylight
+/// saving included, whatever the date converted (Microsoft documents it so, and Wine's
+/// kernel32 `time.c` shows it: a January time converted in July gets the summer offset).
 /// TRUE; FALSE with `ERROR_NOACCESS` for NULL, `ERROR_INVALID_PARAMETER` out of range.
 ///
 /// # Safety
@@ -470,16 +472,15 @@ pub unsafe extern "C" fn FileTimeToLocalFileTime(
         crate::error::set_last_error(ERROR_NOACCESS);
         return 0;
     }
-    let local = systemtime_of(ticks, true).and_then(|st| filetime_of(&st));
-    let utc = systemtime_of(ticks, false).and_then(|st| filetime_of(&st));
-    match (local, utc) {
-        (Some(l), Some(u)) => {
-            let shifted = ticks as i128 + (l as i128 - u as i128);
+    let shifted = local_offset_minutes(now_filetime())
+        .and_then(|m| u64::try_from(ticks as i128 + m as i128 * 600_000_000).ok());
+    match shifted {
+        Some(t) => {
             // SAFETY: caller guarantee.
-            unsafe { write_filetime(lpLocalFileTime, shifted as u64) };
+            unsafe { write_filetime(lpLocalFileTime, t) };
             1
         }
-        _ => {
+        None => {
             crate::error::set_last_error(ERROR_INVALID_PARAMETER);
             0
         }
@@ -595,6 +596,111 @@ pub unsafe extern "C" fn GetTimeZoneInformation(lpTimeZoneInformation: *mut c_vo
         (true, true) => TIME_ZONE_ID_DAYLIGHT,
         (true, false) => TIME_ZONE_ID_STANDARD,
     }
+}
+
+fn rule_of(st: &SystemTime) -> crate::win32::time_zone::Rule {
+    crate::win32::time_zone::Rule {
+        year: st.year,
+        month: st.month,
+        day_of_week: st.day_of_week,
+        day: st.day,
+        hour: st.hour,
+        minute: st.minute,
+        second: st.second,
+        milliseconds: st.milliseconds,
+    }
+}
+
+/// Converts `input` (UTC when `to_local`, else a local time) under the program's zone (NULL:
+/// the current one) into `output`.
+///
+/// # Safety
+/// As for `SystemTimeToTzSpecificLocalTime`.
+unsafe fn tz_convert(
+    zone: *const c_void,
+    input: *const c_void,
+    output: *mut c_void,
+    to_local: bool,
+) -> i32 {
+    if input.is_null() || output.is_null() {
+        crate::error::set_last_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    let mut current = std::mem::MaybeUninit::<TimeZoneInformation>::uninit();
+    let zone = if zone.is_null() {
+        // SAFETY: `current` is a writable TIME_ZONE_INFORMATION.
+        if unsafe { GetTimeZoneInformation(current.as_mut_ptr().cast()) } == TIME_ZONE_ID_INVALID {
+            return 0;
+        }
+        // SAFETY: GetTimeZoneInformation filled it.
+        unsafe { current.assume_init() }
+    } else {
+        // SAFETY: caller guarantee: a readable TIME_ZONE_INFORMATION.
+        unsafe { zone.cast::<TimeZoneInformation>().read_unaligned() }
+    };
+    // SAFETY: caller guarantee: a readable SYSTEMTIME.
+    let st = unsafe { input.cast::<SystemTime>().read_unaligned() };
+    let Some(ticks) = filetime_of(&st) else {
+        crate::error::set_last_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    };
+    let rules = crate::win32::time_zone::Rules {
+        bias: zone.bias,
+        standard_bias: zone.standard_bias,
+        daylight_bias: zone.daylight_bias,
+        standard: rule_of(&zone.standard_date),
+        daylight: rule_of(&zone.daylight_date),
+    };
+    let offset = crate::win32::time_zone::offset_minutes(&rules, ticks as i64, !to_local);
+    let shift = i64::from(offset) * 600_000_000;
+    let converted = if to_local {
+        ticks as i64 - shift
+    } else {
+        ticks as i64 + shift
+    };
+    let Some(out) = u64::try_from(converted)
+        .ok()
+        .and_then(|t| systemtime_of(t, false))
+    else {
+        crate::error::set_last_error(ERROR_INVALID_PARAMETER);
+        return 0;
+    };
+    // SAFETY: caller guarantee: a writable SYSTEMTIME.
+    unsafe { output.cast::<SystemTime>().write_unaligned(out) };
+    1
+}
+
+/// A UTC time as the local time of the zone `lpTimeZoneInformation` describes (NULL: the
+/// current zone): the bias, plus the daylight or standard bias by the zone's yearly
+/// transitions (in the day-in-month form, or an absolute date). TRUE; FALSE with
+/// `ERROR_INVALID_PARAMETER` for a NULL time or one out of range.
+///
+/// # Safety
+/// `lpTimeZoneInformation` must be NULL or a readable `TIME_ZONE_INFORMATION`;
+/// `lpUniversalTime` NULL or a readable `SYSTEMTIME`; `lpLocalTime` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn SystemTimeToTzSpecificLocalTime(
+    lpTimeZoneInformation: *const c_void,
+    lpUniversalTime: *const c_void,
+    lpLocalTime: *mut c_void,
+) -> i32 {
+    // SAFETY: forwarded caller guarantees.
+    unsafe { tz_convert(lpTimeZoneInformation, lpUniversalTime, lpLocalTime, true) }
+}
+
+/// The inverse of `SystemTimeToTzSpecificLocalTime`: a local time of the zone as UTC (a time
+/// in the hour repeated when daylight time ends is read as daylight time, as on Windows).
+///
+/// # Safety
+/// As for `SystemTimeToTzSpecificLocalTime`.
+#[no_mangle]
+pub unsafe extern "C" fn TzSpecificLocalTimeToSystemTime(
+    lpTimeZoneInformation: *const c_void,
+    lpLocalTime: *const c_void,
+    lpUniversalTime: *mut c_void,
+) -> i32 {
+    // SAFETY: forwarded caller guarantees.
+    unsafe { tz_convert(lpTimeZoneInformation, lpLocalTime, lpUniversalTime, false) }
 }
 
 #[cfg(test)]

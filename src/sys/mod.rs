@@ -58,6 +58,7 @@ pub mod thread_control;
 pub mod uring;
 pub mod userbuf;
 mod usercopy;
+pub mod va_list;
 pub mod vmem;
 pub mod volume;
 

@@ -57,6 +57,7 @@ pub(crate) mod codes {
     pub(crate) const ERROR_BAD_ARGUMENTS: u32 = 160;
     pub(crate) const ERROR_INSUFFICIENT_BUFFER: u32 = 122;
     pub(crate) const ERROR_NO_DATA: u32 = 232;
+    pub(crate) const ERROR_NO_WORK_DONE: u32 = 235;
     pub(crate) const ERROR_MR_MID_NOT_FOUND: u32 = 317;
     pub(crate) const ERROR_CAN_NOT_COMPLETE: u32 = 1003;
     pub(crate) const ERROR_OLD_WIN_VERSION: u32 = 1150;

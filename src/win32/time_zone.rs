@@ -153,6 +153,107 @@ pub fn describe(now: u64, year_start: u64, offset: impl Fn(u64) -> Option<i32>) 
     Some(zone)
 }
 
+/// One side of a program's `TIME_ZONE_INFORMATION`: `StandardDate` or `DaylightDate` as given
+/// (`wYear` 0: the day-in-month form, `wDay` 1..5 the weekday's occurrence, 5 the last;
+/// otherwise an absolute date, used as that month and day of the year converted).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Rule {
+    pub year: u16,
+    pub month: u16,
+    pub day_of_week: u16,
+    pub day: u16,
+    pub hour: u16,
+    pub minute: u16,
+    pub second: u16,
+    pub milliseconds: u16,
+}
+
+/// A program's `TIME_ZONE_INFORMATION`, but the names (biases in minutes).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Rules {
+    pub bias: i32,
+    pub standard_bias: i32,
+    pub daylight_bias: i32,
+    pub standard: Rule,
+    pub daylight: Rule,
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
+fn days_from_civil(year: i64, month: u16, day: u16) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The wall-clock ticks at which `rule` changes the clocks in `year`.
+fn rule_ticks(rule: &Rule, year: i64) -> Option<i64> {
+    if !(1..=12).contains(&rule.month) {
+        return None;
+    }
+    let day = if rule.year != 0 {
+        rule.day
+    } else {
+        let first = days_from_civil(year, rule.month, 1);
+        let first_weekday = (first + 4).rem_euclid(7) as u16;
+        let offset = (rule.day_of_week % 7 + 7 - first_weekday) % 7;
+        let mut day = 1 + offset + 7 * (rule.day.clamp(1, 5) - 1);
+        while day > days_in_month(year, rule.month) {
+            day -= 7;
+        }
+        day
+    };
+    let secs = days_from_civil(year, rule.month, day) * 86_400
+        + i64::from(rule.hour) * 3600
+        + i64::from(rule.minute) * 60
+        + i64::from(rule.second);
+    Some(FILETIME_UNIX_EPOCH as i64 + secs * 10_000_000 + i64::from(rule.milliseconds) * 10_000)
+}
+
+/// UTC minus local time, in minutes, at `ticks` (a UTC time when `local` is false, a local
+/// wall-clock time when it is true) under `rules`, as Windows' `SystemTimeToTzSpecificLocalTime`
+/// and `TzSpecificLocalTimeToSystemTime` decide it: without both transition months the bias
+/// alone; otherwise daylight time runs from the daylight date (a standard-time wall clock) to
+/// the standard date (a daylight-time wall clock) of the time's year, across the new year in
+/// the southern hemisphere. A local time in the hour repeated at the end of daylight time is
+/// read as daylight time.
+pub fn offset_minutes(rules: &Rules, ticks: i64, local: bool) -> i32 {
+    let standard = rules.bias + rules.standard_bias;
+    let daylight = rules.bias + rules.daylight_bias;
+    if rules.standard.month == 0 || rules.daylight.month == 0 {
+        return rules.bias;
+    }
+    let wall = if local {
+        ticks
+    } else {
+        ticks - i64::from(rules.bias) * MINUTE as i64
+    };
+    let year = fields(wall.max(0) as u64).0;
+    let (Some(mut dst_start), Some(mut dst_end)) = (
+        rule_ticks(&rules.daylight, year),
+        rule_ticks(&rules.standard, year),
+    ) else {
+        return rules.bias;
+    };
+    if !local {
+        dst_start += i64::from(standard) * MINUTE as i64;
+        dst_end += i64::from(daylight) * MINUTE as i64;
+    }
+    let in_daylight = if dst_start < dst_end {
+        dst_start <= ticks && ticks < dst_end
+    } else {
+        !(dst_end <= ticks && ticks < dst_start)
+    };
+    if in_daylight {
+        daylight
+    } else {
+        standard
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,5 +359,40 @@ mod tests {
             })
         );
         assert!(!z.in_daylight);
+    }
+
+    #[test]
+    fn rules_switch_at_the_wall_clock_times() {
+        // UTC+10 with daylight time from the last Sunday of March 2:00 to the last Sunday of
+        // October 3:00 (2004: March 28, October 31).
+        let tz = Rules {
+            bias: -600,
+            standard_bias: 0,
+            daylight_bias: -60,
+            standard: Rule {
+                month: 10,
+                day: 5,
+                hour: 3,
+                ..Rule::default()
+            },
+            daylight: Rule {
+                month: 3,
+                day: 5,
+                hour: 2,
+                ..Rule::default()
+            },
+        };
+        let t = |h| at(2004, 3, 28, h) as i64;
+        assert_eq!(offset_minutes(&tz, t(1), true), -600);
+        assert_eq!(offset_minutes(&tz, t(2), true), -660);
+        let utc = |d, h| at(2004, 3, d, h) as i64;
+        assert_eq!(offset_minutes(&tz, utc(27, 15), false), -600);
+        assert_eq!(offset_minutes(&tz, utc(27, 16), false), -660);
+        let no_dst = Rules {
+            bias: 300,
+            standard_bias: 7,
+            ..Rules::default()
+        };
+        assert_eq!(offset_minutes(&no_dst, t(1), false), 300);
     }
 }
