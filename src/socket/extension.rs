@@ -57,7 +57,7 @@ impl Socket {
         wait: Wait,
     ) -> WsaResult<usize> {
         let result = super::data::check_destination(to)
-            .and_then(|()| self.check_send_open())
+            .and_then(|()| self.check_send_open(wait))
             .and_then(|()| {
                 self.blocking(|| {
                     if self.rooted().is_some() {
