@@ -183,7 +183,8 @@ impl Socket {
         Ok(())
     }
 
-    /// A send while a queue exists: waits for it on a blocking call, else `WSAEWOULDBLOCK`.
+    /// A send while a queue exists: waits for it on a blocking call; else writes what the
+    /// kernel takes now and fails with `WSAEWOULDBLOCK` unless that finished the queue.
     #[cold]
     pub(super) fn wait_send_queue(&self, wait: Wait) -> WsaResult<()> {
         let mut slot = self.send_queue.lock();
@@ -196,10 +197,12 @@ impl Socket {
                     .wait_for(&mut slot, Duration::from_millis(100));
             }
         }
-        if slot.is_some() {
+        drop(slot);
+        // A non-blocking call writes what the kernel takes now, and finds a connection that
+        // failed meanwhile (before the flusher does: the send then reports the failure).
+        if !self.flush_send_queue() {
             return Err(WsaError::WSAEWOULDBLOCK);
         }
-        drop(slot);
         if self.has(mode::SHUT_SEND) {
             return Err(WsaError::WSAESHUTDOWN);
         }
@@ -236,8 +239,9 @@ impl Socket {
         }
     }
 
-    /// Writes the queue as far as the kernel takes it (the flusher). Returns whether the
-    /// queue is finished (sent, failed, or gone).
+    /// Writes the queue as far as the kernel takes it (the flusher, or a send that finds the
+    /// queue). Returns whether the queue is finished (sent, failed, or gone); the flusher
+    /// drops a finished queue's registration at its next report.
     fn flush_send_queue(&self) -> bool {
         let mut slot = self.send_queue.lock();
         let Some(q) = slot.as_mut() else {
