@@ -3,7 +3,8 @@
  * is not writable: sends fail with WSAEWOULDBLOCK, select and WSAPoll do not report it
  * writable, and no FD_WRITE is recorded. Once the data is out, a select or WSAPoll that waits
  * wakes, and after a WSAEWOULDBLOCK FD_WRITE is recorded (WSAEventSelect and
- * WSAAsyncSelect-style loops depend on it), with the peer reading on another thread. */
+ * WSAAsyncSelect-style loops depend on it), with the peer reading on another thread. A
+ * blocking-mode send waits for the buffered data. */
 #include "event_util.h"
 #include <stdlib.h>
 
@@ -92,6 +93,22 @@ int main(void)
     WaitForSingleObject(t, 10000);
     CloseHandle(t);
     CHECK_EQ(r.got, BIG, "the reader got all 8 MB");
+    closesocket(c);
+    closesocket(s);
+
+    /* Back in blocking mode, a send waits for the buffered data, then goes out after it. */
+    REQUIRE(tcp_pair(&c, &s) == 0, "loopback TCP pair");
+    on = 1;
+    REQUIRE(ioctlsocket(c, FIONBIO, &on) == 0, "FIONBIO");
+    CHECK_EQ(send(c, data, BIG, 0), BIG, "8 MB taken by one non-blocking send");
+    on = 0;
+    REQUIRE(ioctlsocket(c, FIONBIO, &on) == 0, "back to blocking");
+    t = start_reader(&r, s, BIG + 100, 200);
+    REQUIRE(t != NULL, "reader thread");
+    CHECK_EQ(send(c, data, 100, 0), 100, "a blocking send waits for the buffered data, then sends");
+    WaitForSingleObject(t, 10000);
+    CloseHandle(t);
+    CHECK_EQ(r.got, BIG + 100, "the reader got everything");
     closesocket(c);
     closesocket(s);
 

@@ -3,7 +3,8 @@
  * SO_SNDBUF), or fails with WSAEWOULDBLOCK while earlier data still waits: a legacy client
  * that ignores the count loses nothing when its peer reads slowly. The bytes arrive in order;
  * closesocket with data still buffered sends it, then closes gracefully; shutdown(SD_SEND)
- * sends it before the FIN; SO_LINGER {1, 0} drops it and resets the connection. */
+ * sends it before the FIN; SO_LINGER {1, 0} drops it and resets the connection; WSASend's
+ * buffer list is taken whole too. */
 #include "event_util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -117,7 +118,25 @@ int main(void)
     CHECK_EQ(bad_at, -1, "what did arrive is in order");
     closesocket(s);
 
-    /* 5. Bad input keeps Windows' errors. */
+    /* 5. WSASend of two buffers (gather) is taken whole too, both in order. */
+    c = nonblocking_client(&s);
+    {
+        WSABUF two[2];
+        DWORD sent = 0;
+        two[0].buf = data;
+        two[0].len = BIG / 2;
+        two[1].buf = data + BIG / 2;
+        two[1].len = BIG / 2;
+        CHECK_EQ(WSASend(c, two, 2, &sent, 0, NULL, NULL), 0, "non-blocking WSASend of 2 x 4 MB");
+        CHECK_EQ((int)sent, BIG, "... reports all 8 MB sent");
+    }
+    closesocket(c);
+    n = read_all(s, &bad_at);
+    CHECK_EQ(n, BIG, "the reader gets both buffers");
+    CHECK_EQ(bad_at, -1, "... in order");
+    closesocket(s);
+
+    /* 6. Bad input keeps Windows' errors. */
     c = nonblocking_client(&s);
     n = send(c, NULL, 100, 0);
     CHECK(n == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "send from a NULL buffer: WSAEFAULT");
