@@ -306,23 +306,31 @@ impl Socket {
         let abortive =
             sys::getsockopt::<libc::linger>(self.fd(), libc::SOL_SOCKET, libc::SO_LINGER)
                 .is_ok_and(|l| l.l_onoff != 0 && l.l_linger == 0);
-        if !abortive {
-            return;
+        if abortive {
+            self.drop_send_queue();
         }
+    }
+
+    /// Drops the queue and the flusher's registration (abortive close; the descriptor is
+    /// replaced by `DisconnectEx(TF_REUSE_SOCKET)`).
+    pub(super) fn drop_send_queue(&self) {
         let Some(f) = flusher() else { return };
         let token = self.token();
-        let held = {
+        let (held, queue) = {
             let mut sockets = f.sockets.lock();
             let held = sockets.remove(&token);
             if held.is_some() {
                 let _ = f.poller.delete(self.fd(), sys::interest::WRITE);
             }
-            // Dropped while the table is locked: the flusher cannot be writing it.
-            drop(self.send_queue.lock().take());
+            // Taken while the table is locked: the flusher cannot be writing it.
+            let queue = self.send_queue.lock().take();
             self.clear(mode::SEND_QUEUED);
-            held
+            (held, queue)
         };
         self.send_drained.notify_all();
+        if let Some(q) = queue {
+            q.drained.raise();
+        }
         drop(held);
     }
 }
