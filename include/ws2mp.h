@@ -1532,7 +1532,9 @@ int32_t ws2mp_recvfrom(SOCKET s,
                        int32_t *fromlen);
 
 // Sends data to the connected peer (mapped from `send`), or, after `WSAJoinLeaf`, to the
-// joined multicast group. Returns the bytes sent.
+// joined multicast group. Returns the bytes sent. A non-blocking TCP send takes the whole
+// buffer, as on Windows: what the kernel does not take now is sent in the background, and
+// sends fail with `WSAEWOULDBLOCK` until it is out (docs/PORTING.md section 4).
 //
 // Errors: `WSAEWOULDBLOCK` (arms FD_WRITE), `WSAENOTCONN`, `WSAESHUTDOWN`, `WSAECONNRESET`,
 // `WSAEMSGSIZE`, `WSAETIMEDOUT` (`SO_SNDTIMEO`), `WSAEFAULT`, `WSAEINVAL` (unknown flags),

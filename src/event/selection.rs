@@ -50,6 +50,9 @@ pub struct SocketFacts {
     pub native_stream: bool,
     /// The program shut down receiving (`SD_RECEIVE`, `SD_BOTH`).
     pub receive_shut: bool,
+    /// ws2mp holds bytes of a partial non-blocking send: the socket is not writable for
+    /// Winsock (no FD_WRITE) until they are sent, whatever the OS reports.
+    pub send_queued: bool,
     /// The FD_CLOSE code when end-of-file is seen (0: graceful). Providers that end a
     /// connection themselves set it; native sockets report 0.
     pub close_code: i32,
@@ -193,7 +196,7 @@ impl Selection {
             // Unread data that is not reported again: watch for the peer's close alone.
             want |= interest::PEER_CLOSED;
         }
-        if f.connecting || (self.write_armed && self.wants(FD_WRITE)) {
+        if f.connecting || (self.write_armed && self.wants(FD_WRITE) && !f.send_queued) {
             want |= interest::WRITE;
         }
         if f.stream && f.connected && !f.oob_inline && self.wants(FD_OOB) {
@@ -498,6 +501,7 @@ impl Selection {
             && self.write_armed
             && self.wants(FD_WRITE)
             && !self.closed_seen
+            && !f.send_queued
         {
             self.record(FD_WRITE, 0);
             self.write_armed = false;

@@ -71,13 +71,23 @@ pub(crate) fn run(entries: &mut [Entry], timeout: i32) -> WsaResult<i32> {
         return Err(WsaError::WSAEINVAL);
     }
     let deadline = (timeout >= 0).then(|| Instant::now() + Duration::from_millis(timeout as u64));
+    // Sockets holding bytes of a partial send are not writable until the queue's drain
+    // signal is raised (polled after the entries); their writability is asked then.
+    let mut drains: Vec<(usize, Arc<sys::Signal>)> = Vec::new();
     let mut pfds: Vec<libc::pollfd> = entries
         .iter()
         .zip(&socks)
-        .map(|(e, s)| match s {
+        .enumerate()
+        .map(|(i, (e, s))| match s {
             Some(sock) if !sock.is_idle_stream() => libc::pollfd {
                 fd: sock.fd(),
-                events: native_events(e.events),
+                events: match sock.send_drain_signal() {
+                    Some(signal) if e.events.contains(Events::WRNORM) => {
+                        drains.push((i, signal));
+                        native_events(e.events.difference(Events::WRNORM))
+                    }
+                    _ => native_events(e.events),
+                },
                 revents: 0,
             },
             _ => libc::pollfd {
@@ -87,6 +97,12 @@ pub(crate) fn run(entries: &mut [Entry], timeout: i32) -> WsaResult<i32> {
             },
         })
         .collect();
+    let drains_at = pfds.len();
+    pfds.extend(drains.iter().map(|(_, s)| libc::pollfd {
+        fd: s.raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    }));
     // Links a rooted socket's receives were reading themselves go back to the engine.
     for s in socks.iter().flatten() {
         s.prepare_read_wait();
@@ -104,6 +120,17 @@ pub(crate) fn run(entries: &mut [Entry], timeout: i32) -> WsaResult<i32> {
             Ok(_) => {}
             Err(libc::EINTR) => continue,
             Err(e) => return Err(WsaError::from_errno(e)),
+        }
+        for (n, (i, _)) in drains.iter().enumerate() {
+            let p = &mut pfds[drains_at + n];
+            if p.revents != 0 {
+                p.fd = -1;
+                p.revents = 0;
+                if let Some(sock) = &socks[*i] {
+                    pfds[*i].fd = sock.fd();
+                    pfds[*i].events |= libc::POLLOUT;
+                }
+            }
         }
         let mut count = 0;
         for (i, (e, s)) in entries.iter_mut().zip(&socks).enumerate() {
@@ -165,7 +192,7 @@ fn windows_events(sock: &Socket, r: i16) -> Events {
         return failed;
     }
     let mut w = Events::empty();
-    if r & libc::POLLOUT != 0 {
+    if r & libc::POLLOUT != 0 && !sock.send_queued() {
         w |= Events::WRNORM;
     }
     if sock.is_listening() {

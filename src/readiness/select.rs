@@ -93,6 +93,7 @@ fn wait(members: &[Member], deadline: Option<Instant>) -> WsaResult<Vec<Ready>> 
     // Pending join requests of a rooted listening socket are not data on its descriptor: its
     // readiness descriptor is polled too, after the members (index of the member).
     let mut extra: Vec<(usize, libc::pollfd)> = Vec::new();
+    let mut drains: Vec<(usize, Arc<sys::Signal>)> = Vec::new();
     for (i, m) in members.iter().enumerate() {
         let mut events = 0;
         if m.sets & 1 != 0 {
@@ -109,7 +110,12 @@ fn wait(members: &[Member], deadline: Option<Instant>) -> WsaResult<Vec<Ready>> 
             }
         }
         if m.sets & 2 != 0 {
-            events |= libc::POLLOUT;
+            // Bytes of a partial send still queued: not writable until they are sent, which
+            // the queue's drain signal tells (then the socket's own writability is asked).
+            match m.sock.send_drain_signal() {
+                Some(signal) => drains.push((i, signal)),
+                None => events |= libc::POLLOUT,
+            }
         }
         if m.sets & 4 != 0 {
             events |= libc::POLLPRI;
@@ -130,6 +136,12 @@ fn wait(members: &[Member], deadline: Option<Instant>) -> WsaResult<Vec<Ready>> 
     }
     let count = pfds.len();
     pfds.extend(extra.iter().map(|(_, p)| *p));
+    let drains_at = pfds.len();
+    pfds.extend(drains.iter().map(|(_, s)| libc::pollfd {
+        fd: s.raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    }));
     // closesocket in another thread shuts the socket down, which ends the wait.
     let _guards: Vec<_> = members.iter().map(|m| m.sock.wait_guard()).collect();
     let mut ready = vec![Ready::default(); members.len()];
@@ -153,6 +165,16 @@ fn wait(members: &[Member], deadline: Option<Instant>) -> WsaResult<Vec<Ready>> 
         }
         for (n, (i, _)) in extra.iter().enumerate() {
             pfds[*i].revents |= pfds[count + n].revents & libc::POLLIN;
+        }
+        for (n, (i, _)) in drains.iter().enumerate() {
+            let p = &mut pfds[drains_at + n];
+            if p.revents != 0 {
+                // The queue is sent: watch the socket's writability from now on.
+                p.fd = -1;
+                p.revents = 0;
+                pfds[*i].events |= libc::POLLOUT;
+                pfds[*i].fd = members[*i].sock.fd();
+            }
         }
         let mut any = false;
         for (i, m) in members.iter().enumerate() {
@@ -221,7 +243,7 @@ fn classify(m: &Member, revents: i16) -> Ready {
     let inline = urgent && sock.is_oob_inline();
     Ready {
         read: read || (inline && m.sets & 1 != 0),
-        write: m.sets & 2 != 0 && revents & libc::POLLOUT != 0,
+        write: m.sets & 2 != 0 && revents & libc::POLLOUT != 0 && !sock.send_queued(),
         except: m.sets & 4 != 0 && urgent && !inline,
     }
 }

@@ -517,6 +517,12 @@ impl Socket {
         } else {
             how_native
         };
+        // Bytes a partial send left are sent before the FIN (the flusher shuts down then).
+        let how_native = match how_native {
+            libc::SHUT_WR if self.defer_send_shutdown() => return Ok(()),
+            libc::SHUT_RDWR if self.defer_send_shutdown() => libc::SHUT_RD,
+            other => other,
+        };
         match sys::shutdown(self.fd(), how_native) {
             Ok(()) => {}
             // Winsock allows shutdown on an unconnected datagram socket; the mode bits give it
@@ -549,12 +555,17 @@ impl Socket {
         }
     }
 
-    /// Fails with `WSAESHUTDOWN` after `shutdown(SD_SEND)`.
-    pub(super) fn check_send_open(&self) -> WsaResult<()> {
-        if self.has(mode::SHUT_SEND) {
+    /// One load of the mode for both: `SD_SEND` was called (`WSAESHUTDOWN`), or a partial
+    /// send's rest is queued (the call waits for it or fails with `WSAEWOULDBLOCK`).
+    #[inline]
+    pub(super) fn check_send_open(&self, wait: Wait) -> WsaResult<()> {
+        let m = self.mode();
+        if !m.intersects(mode::SHUT_SEND | mode::SEND_QUEUED) {
+            Ok(())
+        } else if m.contains(mode::SHUT_SEND) {
             Err(WsaError::WSAESHUTDOWN)
         } else {
-            Ok(())
+            self.wait_send_queue(wait)
         }
     }
 }

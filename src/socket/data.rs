@@ -54,21 +54,31 @@ impl Socket {
             .as_ref()
             .or(to)
             .or_else(|| self.default_destination());
-        let result = result.and_then(|()| self.check_send_open()).and_then(|()| {
-            self.blocking(|| match &self.provider {
-                Provider::Rooted(r) => r.send(self, bufs, self.never_waits(wait)),
-                Provider::Native | Provider::Multicast(_) => {
-                    let source = self.bound_source();
-                    let datagram = !self.is_stream();
-                    let sent = self.send_datagram(|| {
-                        let sent = native::send(self.fd(), bufs, flags, to, source);
-                        native::limited_broadcast_sent(sent, self.fd(), datagram, bufs, flags, to)
-                    });
-                    native::port_zero_sent(sent, datagram, bufs, to)
-                        .map_err(|e| self.send_err(e, to.is_some(), wait))
-                }
-            })
-        });
+        let result = result
+            .and_then(|()| self.check_send_open(wait))
+            .and_then(|()| {
+                self.blocking(|| match &self.provider {
+                    Provider::Rooted(r) => r.send(self, bufs, self.never_waits(wait)),
+                    Provider::Native | Provider::Multicast(_) => {
+                        let source = self.bound_source();
+                        let datagram = !self.is_stream();
+                        let sent = self.send_datagram(|| {
+                            let sent = native::send(self.fd(), bufs, flags, to, source);
+                            native::limited_broadcast_sent(
+                                sent,
+                                self.fd(),
+                                datagram,
+                                bufs,
+                                flags,
+                                to,
+                            )
+                        });
+                        let sent = native::port_zero_sent(sent, datagram, bufs, to)
+                            .map_err(|e| self.send_err(e, to.is_some(), wait));
+                        self.queue_rest(sent, bufs, flags, wait)
+                    }
+                })
+            });
         self.after_send_call(&result);
         result
     }
@@ -262,10 +272,19 @@ impl Socket {
                 Wait::AsSocket,
             );
         }
-        let result = self.check_send_open().and_then(|()| {
+        let result = self.check_send_open(Wait::AsSocket).and_then(|()| {
             self.blocking(|| {
-                self.send_datagram(|| native::send_one(self.fd(), buf, flags))
-                    .map_err(|e| self.send_err(e, false, Wait::AsSocket))
+                let sent = self
+                    .send_datagram(|| native::send_one(self.fd(), buf, flags))
+                    .map_err(|e| self.send_err(e, false, Wait::AsSocket));
+                match sent {
+                    Ok(n) if n < buf.len() => {
+                        let mut iov = sys::iov_storage();
+                        let bufs = sys::IoBufs::single(&mut iov, buf);
+                        self.queue_rest(Ok(n), bufs, flags, Wait::AsSocket)
+                    }
+                    other => other,
+                }
             })
         });
         self.after_send_call(&result);

@@ -57,7 +57,7 @@ impl Socket {
         wait: Wait,
     ) -> WsaResult<usize> {
         let result = super::data::check_destination(to)
-            .and_then(|()| self.check_send_open())
+            .and_then(|()| self.check_send_open(wait))
             .and_then(|()| {
                 self.blocking(|| {
                     if self.rooted().is_some() {
@@ -173,6 +173,10 @@ impl Socket {
     /// `initial` mode bits plus its blocking mode; what it kept about the old socket (a
     /// peer's address, deferred connections) is dropped.
     pub(super) fn take_over(&self, fd: OwnedFd, initial: Mode) -> WsaResult<()> {
+        if self.send_queued() {
+            // Bytes a partial send left belong to the connection that ends here.
+            self.drop_send_queue();
+        }
         let cloexec = self.wsa_flags & wsa_flag::NO_HANDLE_INHERIT != 0;
         sysmsg::dup_onto(fd.as_raw_fd(), self.fd(), cloexec).map_err(sys_err)?;
         drop(fd);

@@ -11,6 +11,7 @@ mod host;
 #[cfg(test)]
 mod race;
 pub(crate) mod registry;
+mod send_queue;
 mod udp_errors;
 
 use crate::addr::SockAddr;
@@ -79,6 +80,9 @@ bitflags::bitflags! {
         /// The connect under way was started by `ConnectEx`: a second `connect` or `ConnectEx`
         /// meanwhile is `WSAEINVAL` (not `WSAEALREADY`), and `getpeername` names no peer yet.
         const CONNECT_EX = 1 << 23;
+        /// A non-blocking stream send was partial and ws2mp holds the rest (send_queue.rs):
+        /// sends fail with WSAEWOULDBLOCK and the socket is not writable until it is sent.
+        const SEND_QUEUED = 1 << 24;
     }
 }
 /// `mode::X` names the bit (the flags of `Mode`).
@@ -144,6 +148,11 @@ pub struct Socket {
     extra: Mutex<Option<Box<Extra>>>,
     /// The provider behind the socket, fixed at creation (crate::provider).
     provider: Provider,
+    /// What a partial non-blocking stream send left, while `SEND_QUEUED` is set
+    /// (send_queue.rs); taken before `events`, never while it is held.
+    send_queue: Mutex<Option<Box<send_queue::SendQueue>>>,
+    /// Notified when the send queue is finished (a blocking send waits for it).
+    send_drained: parking_lot::Condvar,
 }
 
 static GENERATION: AtomicU32 = AtomicU32::new(1);
@@ -363,6 +372,8 @@ impl Socket {
             events: Mutex::new(EventState::default()),
             extra: Mutex::new(None),
             provider,
+            send_queue: Mutex::new(None),
+            send_drained: parking_lot::Condvar::new(),
         });
         if !registry::insert(socket.clone()) {
             // Dropping the Arc closes the fd.
@@ -515,6 +526,7 @@ impl Socket {
                 && !matches!(self.provider, Provider::Rooted(_))
                 && !m.contains(mode::CONNECTION),
             receive_shut: m.contains(mode::SHUT_RECV),
+            send_queued: m.contains(mode::SEND_QUEUED),
             close_code: self.provider.rooted().map_or(0, |r| r.close_code()),
         }
     }
@@ -614,6 +626,11 @@ impl Socket {
         self.clear(mode::SELECTED);
         if let Provider::Rooted(r) = &self.provider {
             r.close(&**self);
+        }
+        if self.has(mode::SEND_QUEUED) {
+            // Queued bytes go out in the background before the FIN (graceful), or are
+            // dropped (SO_LINGER {1, 0}).
+            self.close_send_queue();
         }
         if self.in_flight.load(Ordering::SeqCst) > 0 {
             // Wakes threads blocked in recv/accept on this socket; they report WSAEINTR.

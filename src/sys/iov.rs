@@ -38,6 +38,30 @@ fn gather(bufs: IoBufs<'_>, dst: &mut [u8]) -> SysResult<usize> {
     Ok(at)
 }
 
+/// Appends to `out` the bytes of `bufs` after the first `skip` (what a partial send left),
+/// through checked copies: `EFAULT` when a buffer cannot be read (`out` then holds what was
+/// copied before it).
+pub(crate) fn append_tail(out: &mut Vec<u8>, bufs: IoBufs<'_>, mut skip: usize) -> SysResult<()> {
+    for b in bufs.raw() {
+        if b.iov_len == 0 || b.iov_base.is_null() {
+            continue;
+        }
+        if skip >= b.iov_len {
+            skip -= b.iov_len;
+            continue;
+        }
+        let n = b.iov_len - skip;
+        let at = out.len();
+        out.resize(at + n, 0);
+        copy_from_user(
+            (b.iov_base as *const u8).wrapping_add(skip),
+            &mut out[at..at + n],
+        )?;
+        skip = 0;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +92,24 @@ mod tests {
         // address: gather reads the list only through checked copies, never directly.
         let bad = unsafe { IoBufs::from_raw(&bad) };
         assert_eq!(gather_into(&mut v, &[1], bad, 4), Err(libc::EFAULT));
+    }
+
+    #[test]
+    fn appends_what_a_partial_send_left() {
+        let a = [1u8, 2, 3];
+        let b = [4u8, 5];
+        let mut st = super::super::iov_storage::<3>();
+        let bufs = IoBufs::from_slices(&mut st, [&a[..], &[], &b]);
+        for (skip, rest) in [
+            (0, &[1u8, 2, 3, 4, 5][..]),
+            (2, &[3, 4, 5]),
+            (3, &[4, 5]),
+            (4, &[5]),
+        ] {
+            let mut v = vec![9];
+            append_tail(&mut v, bufs, skip).unwrap();
+            assert_eq!(v[0], 9);
+            assert_eq!(&v[1..], rest, "skip {skip}");
+        }
     }
 }

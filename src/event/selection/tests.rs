@@ -58,6 +58,7 @@ fn facts() -> SocketFacts {
         accepted: false,
         native_stream: false,
         receive_shut: false,
+        send_queued: false,
         close_code: 0,
     }
 }
@@ -150,6 +151,9 @@ enum Step {
     NoProbe,
     /// SO_OOBINLINE turned on.
     OobInline,
+    /// Bytes of a partial send are queued (true) or the queue was sent (false, with the
+    /// refresh the flusher makes).
+    Queued(bool),
 }
 use Step::*;
 
@@ -251,6 +255,13 @@ impl Sim {
                 let fx = self.s.refresh(&self.f);
                 self.apply(fx);
             }
+            Queued(on) => {
+                self.f.send_queued = on;
+                if !on {
+                    let fx = self.s.refresh(&self.f);
+                    self.apply(fx);
+                }
+            }
         }
     }
 }
@@ -276,6 +287,30 @@ fn cases() -> Vec<Case> {
                 Enum(READ),
                 Signals(2),
                 NoProbe,
+            ],
+        ),
+        (
+            "no FD_WRITE while a partial send's rest is queued; armed, it follows the queue",
+            tcp(),
+            &[
+                Select(WRITE),
+                Ready(W),
+                Enum(WRITE),
+                Queued(true),
+                Send { would_block: true },
+                // Interest is dropped lazily: by the first report that records nothing.
+                Ready(W),
+                Enum(0),
+                Interest(0),
+                Queued(false),
+                Interest(I_WRITE),
+                Ready(W),
+                Enum(WRITE),
+                Send { would_block: false },
+                Queued(true),
+                Queued(false),
+                Ready(W),
+                Enum(0),
             ],
         ),
         (
