@@ -158,38 +158,8 @@ fn param_name(param: &str) -> &str {
     }
 }
 
-/// The compat headers `<windows.h>` reads before its last part (where it includes
-/// ws2mp_wchar_args.h), following their own quoted includes: the inline functions the wrappers
-/// can name.
-fn headers_before_wchar_args(compat: &Path) -> Vec<String> {
-    let mut seen: Vec<String> = Vec::new();
-    let mut todo = vec!["windows.h".to_owned()];
-    while let Some(name) = todo.pop() {
-        if seen.contains(&name) {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(compat.join(&name)) else {
-            continue;
-        };
-        let text = match text.find("#include \"ws2mp_wchar_args.h\"") {
-            Some(end) => text[..end].to_owned(),
-            None => text,
-        };
-        for line in text.lines() {
-            if let Some(rest) = line.trim().strip_prefix("#include \"") {
-                if let Some(inc) = rest.split('"').next() {
-                    todo.push(inc.to_owned());
-                }
-            }
-        }
-        seen.push(name);
-    }
-    seen.sort();
-    seen
-}
-
-/// The inline functions (`static inline type name(params) {`) a compat header defines, in the
-/// part `<windows.h>` reads (see `headers_before_wchar_args`).
+/// The inline functions (`static inline type name(params) {`) a compat header defines before it
+/// includes ws2mp_wchar_args.h.
 fn inline_definitions(text: &str) -> Vec<Declaration> {
     let text = match text.find("#include \"ws2mp_wchar_args.h\"") {
         Some(end) => &text[..end],
@@ -343,46 +313,55 @@ fn wrappers(functions: &[Declaration]) -> (String, String) {
     (c, cpp)
 }
 
-/// include/compat/ws2mp_wchar_args.h, generated from ws2mp.h's declarations and the inline W
-/// helpers of the compat headers: those `<windows.h>` includes in its main part, and, in a part
-/// of their own, those of each other header that includes this one at its end (after
-/// defining `WS2MP_WCHAR_ARGS_FOR_<NAME>_H`).
-fn wchar_args_header(header: &str, compat: &Path) -> String {
-    let mut candidates = declarations(header);
-    for name in headers_before_wchar_args(compat) {
-        let text = std::fs::read_to_string(compat.join(&name)).unwrap();
-        candidates.extend(inline_definitions(&text));
-    }
-    let (c, cpp) = wrappers(&to_wrap(candidates));
-    let mut out = format!(
-        "{}#ifdef __cplusplus\n{}}}\n#else\n{}#endif\n\n#endif /* WS2MP_COMPAT_WCHAR_ARGS_H */\n",
-        WCHAR_ARGS_PREAMBLE, cpp, c
-    );
-    let mut others: Vec<_> = std::fs::read_dir(compat)
+/// include/compat/ws2mp_wchar_args.h, generated from ws2mp.h's declarations and the compat
+/// headers' inline W helpers. Each header that includes it at its end (after defining
+/// `WS2MP_WCHAR_ARGS_FOR_<NAME>_H`) gets a part of its own with the wrappers of the helpers it
+/// has just defined (a wrapper made earlier, while a program's first include is still reading
+/// the header, would rename the definition); `<windows.h>`'s part also wraps ws2mp.h's
+/// functions. The names of the headers that define wrappable helpers without including it are
+/// returned too.
+fn wchar_args_header(header: &str, compat: &Path) -> (String, Vec<String>) {
+    let mut names: Vec<_> = std::fs::read_dir(compat)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n != "windows.h" && n != "ws2mp_wchar_args.h" && n.ends_with(".h"))
         .collect();
-    others.sort();
-    for name in others {
+    names.sort();
+    names.insert(0, "windows.h".to_owned());
+    let mut out = WCHAR_ARGS_PREAMBLE.to_owned();
+    let mut missing = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for name in names {
         let text = std::fs::read_to_string(compat.join(&name)).unwrap();
-        if !text.contains("#include \"ws2mp_wchar_args.h\"") {
+        let mut candidates = inline_definitions(&text);
+        if name == "windows.h" {
+            candidates.splice(0..0, declarations(header));
+        }
+        let functions: Vec<Declaration> = to_wrap(candidates)
+            .into_iter()
+            .filter(|d| seen.insert(d.name.clone()))
+            .collect();
+        if functions.is_empty() {
             continue;
         }
-        let (c, cpp) = wrappers(&to_wrap(inline_definitions(&text)));
+        if !text.contains("#include \"ws2mp_wchar_args.h\"") {
+            missing.push(name);
+            continue;
+        }
+        let (c, cpp) = wrappers(&functions);
         let tag = name.trim_end_matches(".h").to_uppercase();
         out.push_str(&format!(
-            "\n/* <{name}>'s helpers, once it has defined them. */\n\
+            "\n/* <{name}>'s, once it has defined them. */\n\
              #if defined(WS2MP_WCHAR_ARGS_FOR_{tag}_H) && !defined(WS2MP_WCHAR_ARGS_DONE_{tag}_H)\n\
              #define WS2MP_WCHAR_ARGS_DONE_{tag}_H\n\
              #ifdef __cplusplus\nextern \"C++\" {{\n{cpp}}}\n#else\n{c}#endif\n#endif\n"
         ));
     }
-    out
+    (out, missing)
 }
 
-const WCHAR_ARGS_PREAMBLE: &str = r#"/* Generated from include/ws2mp.h and the inline W helpers of the compat headers <windows.h>
- * includes, by tests/header.rs (`WS2MP_BLESS=1 cargo test --test header`): do not edit.
+const WCHAR_ARGS_PREAMBLE: &str = r#"/* Generated from include/ws2mp.h and the compat headers' inline W helpers by tests/header.rs
+ * (`WS2MP_BLESS=1 cargo test --test header`): do not edit.
  *
  * W functions take the C library's wchar_t strings too. On Windows wchar_t and WCHAR are both
  * 16 bits, so programs pass L"..." literals, std::wstring::c_str() and a wmain's argv to the
@@ -409,6 +388,7 @@ struct ws2mp_wstr_arg_ {
     ws2mp_wstr_arg_(decltype(nullptr)) : p(0) {}
 #endif
 };
+}
 #else
 #define WS2MP_WSTR_(s)                                                                         \
     __extension__ _Generic((s),                                                                \
@@ -416,14 +396,22 @@ struct ws2mp_wstr_arg_ {
         const wchar_t *: ws2mp_wchar_arg((const int32_t *)(const void *)(s)),                  \
         default: (s))
 #endif
+#endif /* WS2MP_COMPAT_WCHAR_ARGS_H */
 
+/* The wrappers, in one part for each header, made when the header has included this file at
+ * its end. */
 "#;
 
 #[test]
 fn wchar_argument_wrappers_are_fresh() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let header = std::fs::read_to_string(root.join("include/ws2mp.h")).unwrap();
-    let generated = wchar_args_header(&header, &root.join("include/compat"));
+    let (generated, missing) = wchar_args_header(&header, &root.join("include/compat"));
+    assert!(
+        missing.is_empty(),
+        "these compat headers define W helpers that take strings but do not include \
+         ws2mp_wchar_args.h at their end (see windows.h's last lines): {missing:?}"
+    );
     assert!(
         generated.contains("InetPtonW(a0, a1, a2)") && generated.contains("GetAddrInfoW("),
         "the generator found the W functions"

@@ -763,4 +763,10 @@ static inline BOOL CreateDirectoryExW(LPCWSTR lpTemplateDirectory, LPCWSTR lpNew
 #define CreateDirectoryEx CreateDirectoryExA
 #endif
 
+/* The W helpers above take the C library's wchar_t strings too (ws2mp_wchar_args.h). */
+#if !defined(WS2MP_NO_WCHAR_T_OVERLOADS) && !defined(_MSC_VER)
+#define WS2MP_WCHAR_ARGS_FOR_FILEAPI_H
+#include "ws2mp_wchar_args.h"
+#endif
+
 #endif /* WS2MP_COMPAT_FILEAPI_H */

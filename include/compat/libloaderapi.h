@@ -200,4 +200,10 @@ static inline BOOL SetSearchPathMode(DWORD Flags)
 }
 #endif
 
+/* The W helpers above take the C library's wchar_t strings too (ws2mp_wchar_args.h). */
+#if !defined(WS2MP_NO_WCHAR_T_OVERLOADS) && !defined(_MSC_VER)
+#define WS2MP_WCHAR_ARGS_FOR_LIBLOADERAPI_H
+#include "ws2mp_wchar_args.h"
+#endif
+
 #endif /* WS2MP_COMPAT_LIBLOADERAPI_H */

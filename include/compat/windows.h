@@ -2491,6 +2491,7 @@ static inline int ws2mp_wmain_call_(int argc, char **argv, char **envp)
 
 /* The W functions take the C library's wchar_t strings (L"...") as well as WCHAR ones. */
 #if !defined(WS2MP_NO_WCHAR_T_OVERLOADS) && !defined(_MSC_VER)
+#define WS2MP_WCHAR_ARGS_FOR_WINDOWS_H
 #include "ws2mp_wchar_args.h"
 #endif
 

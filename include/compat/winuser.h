@@ -640,4 +640,10 @@ static inline SHORT GetKeyState(int nVirtKey)
 }
 #endif
 
+/* The W helpers above take the C library's wchar_t strings too (ws2mp_wchar_args.h). */
+#if !defined(WS2MP_NO_WCHAR_T_OVERLOADS) && !defined(_MSC_VER)
+#define WS2MP_WCHAR_ARGS_FOR_WINUSER_H
+#include "ws2mp_wchar_args.h"
+#endif
+
 #endif /* WS2MP_COMPAT_WINUSER_H */

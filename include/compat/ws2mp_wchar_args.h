@@ -1,5 +1,5 @@
-/* Generated from include/ws2mp.h and the inline W helpers of the compat headers <windows.h>
- * includes, by tests/header.rs (`WS2MP_BLESS=1 cargo test --test header`): do not edit.
+/* Generated from include/ws2mp.h and the compat headers' inline W helpers by tests/header.rs
+ * (`WS2MP_BLESS=1 cargo test --test header`): do not edit.
  *
  * W functions take the C library's wchar_t strings too. On Windows wchar_t and WCHAR are both
  * 16 bits, so programs pass L"..." literals, std::wstring::c_str() and a wmain's argv to the
@@ -26,6 +26,7 @@ struct ws2mp_wstr_arg_ {
     ws2mp_wstr_arg_(decltype(nullptr)) : p(0) {}
 #endif
 };
+}
 #else
 #define WS2MP_WSTR_(s)                                                                         \
     __extension__ _Generic((s),                                                                \
@@ -33,8 +34,16 @@ struct ws2mp_wstr_arg_ {
         const wchar_t *: ws2mp_wchar_arg((const int32_t *)(const void *)(s)),                  \
         default: (s))
 #endif
+#endif /* WS2MP_COMPAT_WCHAR_ARGS_H */
 
+/* The wrappers, in one part for each header, made when the header has included this file at
+ * its end. */
+
+/* <windows.h>'s, once it has defined them. */
+#if defined(WS2MP_WCHAR_ARGS_FOR_WINDOWS_H) && !defined(WS2MP_WCHAR_ARGS_DONE_WINDOWS_H)
+#define WS2MP_WCHAR_ARGS_DONE_WINDOWS_H
 #ifdef __cplusplus
+extern "C++" {
 template <class T0, class T1>
 static inline int32_t GetAddrInfoExW(T0 pName, T1 pServiceName, uint32_t dwNameSpace, void *lpNspId, const struct addrinfoexW *hints, struct addrinfoexW **ppResult, struct timeval *timeout, struct WSAOVERLAPPED *lpOverlapped, LPLOOKUPSERVICE_COMPLETION_ROUTINE lpCompletionRoutine, void **lpHandle)
 {
@@ -441,91 +450,6 @@ static inline void * CreateWindowExW(uint32_t dwExStyle, T0 lpClassName, T1 lpWi
     return CreateWindowExW(dwExStyle, ws2mp_wstr_arg_(lpClassName).p, ws2mp_wstr_arg_(lpWindowName).p, dwStyle, X, Y, nWidth, nHeight, hWndParent, hMenu, hInstance, lpParam);
 }
 template <class T0>
-static inline int GetDateFormatW(LCID Locale, DWORD dwFlags, const SYSTEMTIME *lpDate, T0 lpFormat, LPWSTR lpDateStr, int cchDate)
-{
-    return GetDateFormatW(Locale, dwFlags, lpDate, ws2mp_wstr_arg_(lpFormat).p, lpDateStr, cchDate);
-}
-template <class T0>
-static inline int GetTimeFormatW(LCID Locale, DWORD dwFlags, const SYSTEMTIME *lpTime, T0 lpFormat, LPWSTR lpTimeStr, int cchTime)
-{
-    return GetTimeFormatW(Locale, dwFlags, lpTime, ws2mp_wstr_arg_(lpFormat).p, lpTimeStr, cchTime);
-}
-template <class T0, class T1>
-static inline UINT GetTempFileNameW(T0 lpPathName, T1 lpPrefixString, UINT uUnique, LPWSTR lpTempFileName)
-{
-    return GetTempFileNameW(ws2mp_wstr_arg_(lpPathName).p, ws2mp_wstr_arg_(lpPrefixString).p, uUnique, lpTempFileName);
-}
-template <class T0>
-static inline DWORD GetLongPathNameW(T0 lpszShortPath, LPWSTR lpszLongPath, DWORD cchBuffer)
-{
-    return GetLongPathNameW(ws2mp_wstr_arg_(lpszShortPath).p, lpszLongPath, cchBuffer);
-}
-template <class T0>
-static inline DWORD GetShortPathNameW(T0 lpszLongPath, LPWSTR lpszShortPath, DWORD cchBuffer)
-{
-    return GetShortPathNameW(ws2mp_wstr_arg_(lpszLongPath).p, lpszShortPath, cchBuffer);
-}
-template <class T0, class T1, class T2>
-static inline DWORD SearchPathW(T0 lpPath, T1 lpFileName, T2 lpExtension, DWORD nBufferLength, LPWSTR lpBuffer, LPWSTR *lpFilePart)
-{
-    return SearchPathW(ws2mp_wstr_arg_(lpPath).p, ws2mp_wstr_arg_(lpFileName).p, ws2mp_wstr_arg_(lpExtension).p, nBufferLength, lpBuffer, lpFilePart);
-}
-template <class T0, class T1, class T2>
-static inline BOOL ReplaceFileW(T0 lpReplacedFileName, T1 lpReplacementFileName, T2 lpBackupFileName, DWORD dwReplaceFlags, LPVOID lpExclude, LPVOID lpReserved)
-{
-    return ReplaceFileW(ws2mp_wstr_arg_(lpReplacedFileName).p, ws2mp_wstr_arg_(lpReplacementFileName).p, ws2mp_wstr_arg_(lpBackupFileName).p, dwReplaceFlags, lpExclude, lpReserved);
-}
-template <class T0>
-static inline DWORD GetCompressedFileSizeW(T0 lpFileName, LPDWORD lpFileSizeHigh)
-{
-    return GetCompressedFileSizeW(ws2mp_wstr_arg_(lpFileName).p, lpFileSizeHigh);
-}
-template <class T0, class T1>
-static inline BOOL CreateDirectoryExW(T0 lpTemplateDirectory, T1 lpNewDirectory, LPSECURITY_ATTRIBUTES lpSecurityAttributes)
-{
-    return CreateDirectoryExW(ws2mp_wstr_arg_(lpTemplateDirectory).p, ws2mp_wstr_arg_(lpNewDirectory).p, lpSecurityAttributes);
-}
-template <class T0>
-static inline HMODULE LoadLibraryExW(T0 lpLibFileName, HANDLE hFile, DWORD dwFlags)
-{
-    return LoadLibraryExW(ws2mp_wstr_arg_(lpLibFileName).p, hFile, dwFlags);
-}
-template <class T0>
-static inline BOOL GetModuleHandleExW(DWORD dwFlags, T0 lpModuleName, HMODULE *phModule)
-{
-    return GetModuleHandleExW(dwFlags, ws2mp_wstr_arg_(lpModuleName).p, phModule);
-}
-template <class T0>
-static inline BOOL SetDllDirectoryW(T0 lpPathName)
-{
-    return SetDllDirectoryW(ws2mp_wstr_arg_(lpPathName).p);
-}
-template <class T0>
-static inline DLL_DIRECTORY_COOKIE AddDllDirectory(T0 NewDirectory)
-{
-    return AddDllDirectory(ws2mp_wstr_arg_(NewDirectory).p);
-}
-template <class T0>
-static inline void FatalAppExitW(UINT uAction, T0 lpMessageText)
-{
-    FatalAppExitW(uAction, ws2mp_wstr_arg_(lpMessageText).p);
-}
-template <class T0>
-static inline HANDLE CreateEventExW(LPSECURITY_ATTRIBUTES lpEventAttributes, T0 lpName, DWORD dwFlags, DWORD dwDesiredAccess)
-{
-    return CreateEventExW(lpEventAttributes, ws2mp_wstr_arg_(lpName).p, dwFlags, dwDesiredAccess);
-}
-template <class T0>
-static inline HANDLE CreateMutexExW(LPSECURITY_ATTRIBUTES lpMutexAttributes, T0 lpName, DWORD dwFlags, DWORD dwDesiredAccess)
-{
-    return CreateMutexExW(lpMutexAttributes, ws2mp_wstr_arg_(lpName).p, dwFlags, dwDesiredAccess);
-}
-template <class T0>
-static inline HANDLE CreateSemaphoreExW(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes, LONG lInitialCount, LONG lMaximumCount, T0 lpName, DWORD dwFlags, DWORD dwDesiredAccess)
-{
-    return CreateSemaphoreExW(lpSemaphoreAttributes, lInitialCount, lMaximumCount, ws2mp_wstr_arg_(lpName).p, dwFlags, dwDesiredAccess);
-}
-template <class T0>
 static inline int wvsprintfW(LPWSTR buf, T0 fmt, va_list ap)
 {
     return wvsprintfW(buf, ws2mp_wstr_arg_(fmt).p, ap);
@@ -589,16 +513,6 @@ template <class T0>
 static inline DWORD ExpandEnvironmentStringsW(T0 lpSrc, LPWSTR lpDst, DWORD nSize)
 {
     return ExpandEnvironmentStringsW(ws2mp_wstr_arg_(lpSrc).p, lpDst, nSize);
-}
-template <class T0>
-static inline HICON LoadIconW(HINSTANCE hInstance, T0 lpIconName)
-{
-    return LoadIconW(hInstance, ws2mp_wstr_arg_(lpIconName).p);
-}
-template <class T0>
-static inline HCURSOR LoadCursorW(HINSTANCE hInstance, T0 lpCursorName)
-{
-    return LoadCursorW(hInstance, ws2mp_wstr_arg_(lpCursorName).p);
 }
 }
 #else
@@ -683,23 +597,6 @@ static inline HCURSOR LoadCursorW(HINSTANCE hInstance, T0 lpCursorName)
 #define GetVolumeInformationW(a0, a1, a2, a3, a4, a5, a6, a7) (GetVolumeInformationW)(WS2MP_WSTR_(a0), a1, a2, a3, a4, a5, a6, a7)
 #define UnregisterClassW(a0, a1) (UnregisterClassW)(WS2MP_WSTR_(a0), a1)
 #define CreateWindowExW(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) (CreateWindowExW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5, a6, a7, a8, a9, a10, a11)
-#define GetDateFormatW(a0, a1, a2, a3, a4, a5) (GetDateFormatW)(a0, a1, a2, WS2MP_WSTR_(a3), a4, a5)
-#define GetTimeFormatW(a0, a1, a2, a3, a4, a5) (GetTimeFormatW)(a0, a1, a2, WS2MP_WSTR_(a3), a4, a5)
-#define GetTempFileNameW(a0, a1, a2, a3) (GetTempFileNameW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2, a3)
-#define GetLongPathNameW(a0, a1, a2) (GetLongPathNameW)(WS2MP_WSTR_(a0), a1, a2)
-#define GetShortPathNameW(a0, a1, a2) (GetShortPathNameW)(WS2MP_WSTR_(a0), a1, a2)
-#define SearchPathW(a0, a1, a2, a3, a4, a5) (SearchPathW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5)
-#define ReplaceFileW(a0, a1, a2, a3, a4, a5) (ReplaceFileW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5)
-#define GetCompressedFileSizeW(a0, a1) (GetCompressedFileSizeW)(WS2MP_WSTR_(a0), a1)
-#define CreateDirectoryExW(a0, a1, a2) (CreateDirectoryExW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2)
-#define LoadLibraryExW(a0, a1, a2) (LoadLibraryExW)(WS2MP_WSTR_(a0), a1, a2)
-#define GetModuleHandleExW(a0, a1, a2) (GetModuleHandleExW)(a0, WS2MP_WSTR_(a1), a2)
-#define SetDllDirectoryW(a0) (SetDllDirectoryW)(WS2MP_WSTR_(a0))
-#define AddDllDirectory(a0) (AddDllDirectory)(WS2MP_WSTR_(a0))
-#define FatalAppExitW(a0, a1) (FatalAppExitW)(a0, WS2MP_WSTR_(a1))
-#define CreateEventExW(a0, a1, a2, a3) (CreateEventExW)(a0, WS2MP_WSTR_(a1), a2, a3)
-#define CreateMutexExW(a0, a1, a2, a3) (CreateMutexExW)(a0, WS2MP_WSTR_(a1), a2, a3)
-#define CreateSemaphoreExW(a0, a1, a2, a3, a4, a5) (CreateSemaphoreExW)(a0, a1, a2, WS2MP_WSTR_(a3), a4, a5)
 #define wvsprintfW(a0, a1, a2) (wvsprintfW)(a0, WS2MP_WSTR_(a1), a2)
 #define OutputDebugStringW(a0) (OutputDebugStringW)(WS2MP_WSTR_(a0))
 #define lstrlenW(a0) (lstrlenW)(WS2MP_WSTR_(a0))
@@ -713,13 +610,134 @@ static inline HCURSOR LoadCursorW(HINSTANCE hInstance, T0 lpCursorName)
 #define GetEnvironmentVariableW(a0, a1, a2) (GetEnvironmentVariableW)(WS2MP_WSTR_(a0), a1, a2)
 #define SetEnvironmentVariableW(a0, a1) (SetEnvironmentVariableW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1))
 #define ExpandEnvironmentStringsW(a0, a1, a2) (ExpandEnvironmentStringsW)(WS2MP_WSTR_(a0), a1, a2)
-#define LoadIconW(a0, a1) (LoadIconW)(a0, WS2MP_WSTR_(a1))
-#define LoadCursorW(a0, a1) (LoadCursorW)(a0, WS2MP_WSTR_(a1))
+#endif
 #endif
 
-#endif /* WS2MP_COMPAT_WCHAR_ARGS_H */
+/* <datetimeapi.h>'s, once it has defined them. */
+#if defined(WS2MP_WCHAR_ARGS_FOR_DATETIMEAPI_H) && !defined(WS2MP_WCHAR_ARGS_DONE_DATETIMEAPI_H)
+#define WS2MP_WCHAR_ARGS_DONE_DATETIMEAPI_H
+#ifdef __cplusplus
+extern "C++" {
+template <class T0>
+static inline int GetDateFormatW(LCID Locale, DWORD dwFlags, const SYSTEMTIME *lpDate, T0 lpFormat, LPWSTR lpDateStr, int cchDate)
+{
+    return GetDateFormatW(Locale, dwFlags, lpDate, ws2mp_wstr_arg_(lpFormat).p, lpDateStr, cchDate);
+}
+template <class T0>
+static inline int GetTimeFormatW(LCID Locale, DWORD dwFlags, const SYSTEMTIME *lpTime, T0 lpFormat, LPWSTR lpTimeStr, int cchTime)
+{
+    return GetTimeFormatW(Locale, dwFlags, lpTime, ws2mp_wstr_arg_(lpFormat).p, lpTimeStr, cchTime);
+}
+}
+#else
+#define GetDateFormatW(a0, a1, a2, a3, a4, a5) (GetDateFormatW)(a0, a1, a2, WS2MP_WSTR_(a3), a4, a5)
+#define GetTimeFormatW(a0, a1, a2, a3, a4, a5) (GetTimeFormatW)(a0, a1, a2, WS2MP_WSTR_(a3), a4, a5)
+#endif
+#endif
 
-/* <shlwapi.h>'s helpers, once it has defined them. */
+/* <fileapi.h>'s, once it has defined them. */
+#if defined(WS2MP_WCHAR_ARGS_FOR_FILEAPI_H) && !defined(WS2MP_WCHAR_ARGS_DONE_FILEAPI_H)
+#define WS2MP_WCHAR_ARGS_DONE_FILEAPI_H
+#ifdef __cplusplus
+extern "C++" {
+template <class T0, class T1>
+static inline UINT GetTempFileNameW(T0 lpPathName, T1 lpPrefixString, UINT uUnique, LPWSTR lpTempFileName)
+{
+    return GetTempFileNameW(ws2mp_wstr_arg_(lpPathName).p, ws2mp_wstr_arg_(lpPrefixString).p, uUnique, lpTempFileName);
+}
+template <class T0>
+static inline DWORD GetLongPathNameW(T0 lpszShortPath, LPWSTR lpszLongPath, DWORD cchBuffer)
+{
+    return GetLongPathNameW(ws2mp_wstr_arg_(lpszShortPath).p, lpszLongPath, cchBuffer);
+}
+template <class T0>
+static inline DWORD GetShortPathNameW(T0 lpszLongPath, LPWSTR lpszShortPath, DWORD cchBuffer)
+{
+    return GetShortPathNameW(ws2mp_wstr_arg_(lpszLongPath).p, lpszShortPath, cchBuffer);
+}
+template <class T0, class T1, class T2>
+static inline DWORD SearchPathW(T0 lpPath, T1 lpFileName, T2 lpExtension, DWORD nBufferLength, LPWSTR lpBuffer, LPWSTR *lpFilePart)
+{
+    return SearchPathW(ws2mp_wstr_arg_(lpPath).p, ws2mp_wstr_arg_(lpFileName).p, ws2mp_wstr_arg_(lpExtension).p, nBufferLength, lpBuffer, lpFilePart);
+}
+template <class T0, class T1, class T2>
+static inline BOOL ReplaceFileW(T0 lpReplacedFileName, T1 lpReplacementFileName, T2 lpBackupFileName, DWORD dwReplaceFlags, LPVOID lpExclude, LPVOID lpReserved)
+{
+    return ReplaceFileW(ws2mp_wstr_arg_(lpReplacedFileName).p, ws2mp_wstr_arg_(lpReplacementFileName).p, ws2mp_wstr_arg_(lpBackupFileName).p, dwReplaceFlags, lpExclude, lpReserved);
+}
+template <class T0>
+static inline DWORD GetCompressedFileSizeW(T0 lpFileName, LPDWORD lpFileSizeHigh)
+{
+    return GetCompressedFileSizeW(ws2mp_wstr_arg_(lpFileName).p, lpFileSizeHigh);
+}
+template <class T0, class T1>
+static inline BOOL CreateDirectoryExW(T0 lpTemplateDirectory, T1 lpNewDirectory, LPSECURITY_ATTRIBUTES lpSecurityAttributes)
+{
+    return CreateDirectoryExW(ws2mp_wstr_arg_(lpTemplateDirectory).p, ws2mp_wstr_arg_(lpNewDirectory).p, lpSecurityAttributes);
+}
+}
+#else
+#define GetTempFileNameW(a0, a1, a2, a3) (GetTempFileNameW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2, a3)
+#define GetLongPathNameW(a0, a1, a2) (GetLongPathNameW)(WS2MP_WSTR_(a0), a1, a2)
+#define GetShortPathNameW(a0, a1, a2) (GetShortPathNameW)(WS2MP_WSTR_(a0), a1, a2)
+#define SearchPathW(a0, a1, a2, a3, a4, a5) (SearchPathW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5)
+#define ReplaceFileW(a0, a1, a2, a3, a4, a5) (ReplaceFileW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5)
+#define GetCompressedFileSizeW(a0, a1) (GetCompressedFileSizeW)(WS2MP_WSTR_(a0), a1)
+#define CreateDirectoryExW(a0, a1, a2) (CreateDirectoryExW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2)
+#endif
+#endif
+
+/* <libloaderapi.h>'s, once it has defined them. */
+#if defined(WS2MP_WCHAR_ARGS_FOR_LIBLOADERAPI_H) && !defined(WS2MP_WCHAR_ARGS_DONE_LIBLOADERAPI_H)
+#define WS2MP_WCHAR_ARGS_DONE_LIBLOADERAPI_H
+#ifdef __cplusplus
+extern "C++" {
+template <class T0>
+static inline HMODULE LoadLibraryExW(T0 lpLibFileName, HANDLE hFile, DWORD dwFlags)
+{
+    return LoadLibraryExW(ws2mp_wstr_arg_(lpLibFileName).p, hFile, dwFlags);
+}
+template <class T0>
+static inline BOOL GetModuleHandleExW(DWORD dwFlags, T0 lpModuleName, HMODULE *phModule)
+{
+    return GetModuleHandleExW(dwFlags, ws2mp_wstr_arg_(lpModuleName).p, phModule);
+}
+template <class T0>
+static inline BOOL SetDllDirectoryW(T0 lpPathName)
+{
+    return SetDllDirectoryW(ws2mp_wstr_arg_(lpPathName).p);
+}
+template <class T0>
+static inline DLL_DIRECTORY_COOKIE AddDllDirectory(T0 NewDirectory)
+{
+    return AddDllDirectory(ws2mp_wstr_arg_(NewDirectory).p);
+}
+}
+#else
+#define LoadLibraryExW(a0, a1, a2) (LoadLibraryExW)(WS2MP_WSTR_(a0), a1, a2)
+#define GetModuleHandleExW(a0, a1, a2) (GetModuleHandleExW)(a0, WS2MP_WSTR_(a1), a2)
+#define SetDllDirectoryW(a0) (SetDllDirectoryW)(WS2MP_WSTR_(a0))
+#define AddDllDirectory(a0) (AddDllDirectory)(WS2MP_WSTR_(a0))
+#endif
+#endif
+
+/* <processthreadsapi.h>'s, once it has defined them. */
+#if defined(WS2MP_WCHAR_ARGS_FOR_PROCESSTHREADSAPI_H) && !defined(WS2MP_WCHAR_ARGS_DONE_PROCESSTHREADSAPI_H)
+#define WS2MP_WCHAR_ARGS_DONE_PROCESSTHREADSAPI_H
+#ifdef __cplusplus
+extern "C++" {
+template <class T0>
+static inline void FatalAppExitW(UINT uAction, T0 lpMessageText)
+{
+    FatalAppExitW(uAction, ws2mp_wstr_arg_(lpMessageText).p);
+}
+}
+#else
+#define FatalAppExitW(a0, a1) (FatalAppExitW)(a0, WS2MP_WSTR_(a1))
+#endif
+#endif
+
+/* <shlwapi.h>'s, once it has defined them. */
 #if defined(WS2MP_WCHAR_ARGS_FOR_SHLWAPI_H) && !defined(WS2MP_WCHAR_ARGS_DONE_SHLWAPI_H)
 #define WS2MP_WCHAR_ARGS_DONE_SHLWAPI_H
 #ifdef __cplusplus
@@ -783,7 +801,7 @@ static inline BOOL StrTrimW(LPWSTR s, T0 trim)
 #endif
 #endif
 
-/* <strsafe.h>'s helpers, once it has defined them. */
+/* <strsafe.h>'s, once it has defined them. */
 #if defined(WS2MP_WCHAR_ARGS_FOR_STRSAFE_H) && !defined(WS2MP_WCHAR_ARGS_DONE_STRSAFE_H)
 #define WS2MP_WCHAR_ARGS_DONE_STRSAFE_H
 #ifdef __cplusplus
@@ -874,5 +892,55 @@ static inline HRESULT StringCbVPrintfExW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE
 #define StringCbCopyExW(a0, a1, a2, a3, a4, a5) (StringCbCopyExW)(a0, a1, WS2MP_WSTR_(a2), a3, a4, a5)
 #define StringCbCatExW(a0, a1, a2, a3, a4, a5) (StringCbCatExW)(a0, a1, WS2MP_WSTR_(a2), a3, a4, a5)
 #define StringCbVPrintfExW(a0, a1, a2, a3, a4, a5, a6) (StringCbVPrintfExW)(a0, a1, a2, a3, a4, WS2MP_WSTR_(a5), a6)
+#endif
+#endif
+
+/* <synchapi.h>'s, once it has defined them. */
+#if defined(WS2MP_WCHAR_ARGS_FOR_SYNCHAPI_H) && !defined(WS2MP_WCHAR_ARGS_DONE_SYNCHAPI_H)
+#define WS2MP_WCHAR_ARGS_DONE_SYNCHAPI_H
+#ifdef __cplusplus
+extern "C++" {
+template <class T0>
+static inline HANDLE CreateEventExW(LPSECURITY_ATTRIBUTES lpEventAttributes, T0 lpName, DWORD dwFlags, DWORD dwDesiredAccess)
+{
+    return CreateEventExW(lpEventAttributes, ws2mp_wstr_arg_(lpName).p, dwFlags, dwDesiredAccess);
+}
+template <class T0>
+static inline HANDLE CreateMutexExW(LPSECURITY_ATTRIBUTES lpMutexAttributes, T0 lpName, DWORD dwFlags, DWORD dwDesiredAccess)
+{
+    return CreateMutexExW(lpMutexAttributes, ws2mp_wstr_arg_(lpName).p, dwFlags, dwDesiredAccess);
+}
+template <class T0>
+static inline HANDLE CreateSemaphoreExW(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes, LONG lInitialCount, LONG lMaximumCount, T0 lpName, DWORD dwFlags, DWORD dwDesiredAccess)
+{
+    return CreateSemaphoreExW(lpSemaphoreAttributes, lInitialCount, lMaximumCount, ws2mp_wstr_arg_(lpName).p, dwFlags, dwDesiredAccess);
+}
+}
+#else
+#define CreateEventExW(a0, a1, a2, a3) (CreateEventExW)(a0, WS2MP_WSTR_(a1), a2, a3)
+#define CreateMutexExW(a0, a1, a2, a3) (CreateMutexExW)(a0, WS2MP_WSTR_(a1), a2, a3)
+#define CreateSemaphoreExW(a0, a1, a2, a3, a4, a5) (CreateSemaphoreExW)(a0, a1, a2, WS2MP_WSTR_(a3), a4, a5)
+#endif
+#endif
+
+/* <winuser.h>'s, once it has defined them. */
+#if defined(WS2MP_WCHAR_ARGS_FOR_WINUSER_H) && !defined(WS2MP_WCHAR_ARGS_DONE_WINUSER_H)
+#define WS2MP_WCHAR_ARGS_DONE_WINUSER_H
+#ifdef __cplusplus
+extern "C++" {
+template <class T0>
+static inline HICON LoadIconW(HINSTANCE hInstance, T0 lpIconName)
+{
+    return LoadIconW(hInstance, ws2mp_wstr_arg_(lpIconName).p);
+}
+template <class T0>
+static inline HCURSOR LoadCursorW(HINSTANCE hInstance, T0 lpCursorName)
+{
+    return LoadCursorW(hInstance, ws2mp_wstr_arg_(lpCursorName).p);
+}
+}
+#else
+#define LoadIconW(a0, a1) (LoadIconW)(a0, WS2MP_WSTR_(a1))
+#define LoadCursorW(a0, a1) (LoadCursorW)(a0, WS2MP_WSTR_(a1))
 #endif
 #endif
