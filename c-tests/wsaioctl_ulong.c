@@ -43,7 +43,7 @@ int main(void)
              SOCKET_ERROR, "a NULL count still reaches WSAIoctl and is refused");
     CHECK_EQ(WSAGetLastError(), WSAEFAULT, "with WSAEFAULT");
 
-    nBytesReturned = 0x123456789UL;
+    memset(&nBytesReturned, 0xff, sizeof(nBytesReturned));
     CHECK_EQ(WSAIoctl(sd, 0x7fff1234, 0, 0, 0, 0, &nBytesReturned, 0, 0), SOCKET_ERROR,
              "an unknown code fails");
     CHECK(nBytesReturned == 0, "and reports 0 bytes in the whole unsigned long");
