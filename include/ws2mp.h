@@ -4391,6 +4391,24 @@ uint32_t IcmpSendEcho2(void *IcmpHandle,
 // `ReplyBuffer` must be NULL or a writable `ICMP_ECHO_REPLY`.
 uint32_t IcmpParseReplies(void *ReplyBuffer, uint32_t ReplySize);
 
+// `<iphlpapi.h>`'s `GetRTTAndHopCount`: the number of hops to `DestIpAddress` (network byte
+// order) and the round-trip time in milliseconds, found as Windows finds them: ICMP echo
+// requests with a TTL of 1, 2, ... up to `MaxHops`, until the destination itself answers;
+// `*HopCount` is that TTL and `*RTT` the answer's round trip. A hop that does not answer
+// within a second does not end the walk. Returns TRUE, or FALSE with `GetLastError`:
+// `ERROR_INVALID_PARAMETER` (NULL `HopCount` or `RTT`, `MaxHops` 0 or above 255),
+// `ERROR_INVALID_NETNAME` (destination 0.0.0.0), `ERROR_ACCESS_DENIED` (no raw socket and no
+// ping socket allowed), `IP_DEST_NET_UNREACHABLE`/`IP_DEST_HOST_UNREACHABLE` (no route, or a
+// router said so), `IP_REQ_TIMED_OUT` (no answer from the destination within `MaxHops`).
+// The two counts are left alone on failure.
+//
+// # Safety
+// `HopCount` and `RTT` must be NULL or writable `ULONG`s.
+int32_t GetRTTAndHopCount(uint32_t DestIpAddress,
+                          uint32_t *HopCount,
+                          uint32_t MaxHops,
+                          uint32_t *RTT);
+
 // Opens a WinINet session. The access type, proxy and flags are accepted and not used (no
 // proxy: connections are direct). Never fails.
 //

@@ -442,6 +442,7 @@ const WIN32_NAMES: &[&str] = &[
     "IcmpSendEcho",
     "IcmpSendEcho2",
     "IcmpParseReplies",
+    "GetRTTAndHopCount",
     "InternetOpenA",
     "InternetOpenW",
     "InternetOpenUrlA",

@@ -16,6 +16,9 @@
  * socket, sending nothing).
  *
  * GetPerAdapterInfo (inline): an interface's name servers, those of /etc/resolv.conf.
+ * GetRTTAndHopCount (exported): ICMP echoes with a growing TTL until the destination answers,
+ * as <icmpapi.h>'s IcmpSendEcho sends them (without a raw socket, routers' TTL-expired answers
+ * are not seen and each hop before the destination waits its second out).
  * GetAdapterIndex (exported): the index of the adapter "\DEVICE\TCPIP_{GUID}" or "{GUID}"
  * (GetInterfaceInfo's and GetAdaptersInfo's names) or of an interface name.
  *

@@ -813,6 +813,45 @@ extern "C++" inline int ioctlsocket(SOCKET s, long cmd, unsigned long *argp)
                            default: (ioctlsocket))((s), (cmd), (argp))
 #endif
 
+/* WSAIoctl with an `unsigned long` byte count (`unsigned long nBytesReturned; WSAIoctl(s,
+ * SIO_GET_INTERFACE_LIST, ..., &nBytesReturned, 0, 0)`): an LPDWORD on Windows, where unsigned
+ * long is 32 bits. Here the call would not compile in C++, and in C the count's upper half would
+ * stay as it was. Such a call goes through a 32-bit copy: the count written by the call is stored
+ * zero-extended (WSAIoctl writes the count synchronously, also for an overlapped call). C++ gets a
+ * template that only an `unsigned long *` selects (so a NULL count still calls the function); C a
+ * _Generic selection as for ioctlsocket (WS2MP_NO_IOCTLSOCKET_GENERIC keeps the plain function). */
+static inline int ws2mp_wsaioctl_ulong_(SOCKET s, uint32_t code, const void *in, uint32_t cbin,
+                                        void *out, uint32_t cbout, unsigned long *returned,
+                                        struct WSAOVERLAPPED *ov,
+                                        LPWSAOVERLAPPED_COMPLETION_ROUTINE cr)
+{
+    uint32_t before = returned ? (uint32_t)*returned : 0, v = before;
+    int r = (WSAIoctl)(s, code, in, cbin, out, cbout, returned ? &v : (uint32_t *)0, ov, cr);
+    if (returned && (v != before || (uint32_t)*returned != *returned))
+        *returned = v;
+    return r;
+}
+#ifdef __cplusplus
+extern "C++" {
+template <class T> struct ws2mp_ulong_only_ {};
+template <> struct ws2mp_ulong_only_<unsigned long> { typedef int type; };
+template <class T>
+inline typename ws2mp_ulong_only_<T>::type WSAIoctl(SOCKET s, uint32_t code, const void *in,
+                                                    uint32_t cbin, void *out, uint32_t cbout,
+                                                    T *returned, struct WSAOVERLAPPED *ov,
+                                                    LPWSAOVERLAPPED_COMPLETION_ROUTINE cr)
+{
+    return ws2mp_wsaioctl_ulong_(s, code, in, cbin, out, cbout, returned, ov, cr);
+}
+}
+#elif ((defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L) || defined(__GNUC__)) &&     \
+    !defined(WS2MP_NO_IOCTLSOCKET_GENERIC)
+#define WSAIoctl(s, code, in, cbin, out, cbout, returned, ov, cr)                                 \
+    __extension__ _Generic((returned), unsigned long *: ws2mp_wsaioctl_ulong_,                     \
+                           default: (WSAIoctl))((s), (code), (in), (cbin), (out), (cbout),         \
+                                                (returned), (ov), (cr))
+#endif
+
 /* Windows' winsock2.h includes windows.h: programs that include only <winsock2.h> use Sleep,
  * GetTickCount and the other Win32 basics too. */
 #include "windows.h"

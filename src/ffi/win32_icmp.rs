@@ -427,3 +427,67 @@ pub unsafe extern "C" fn IcmpParseReplies(ReplyBuffer: *mut c_void, ReplySize: u
         n => u32::from(n),
     }
 }
+
+/// How long `GetRTTAndHopCount` waits for each hop's answer.
+const HOP_TIMEOUT: Duration = Duration::from_millis(1000);
+
+/// `<iphlpapi.h>`'s `GetRTTAndHopCount`: the number of hops to `DestIpAddress` (network byte
+/// order) and the round-trip time in milliseconds, found as Windows finds them: ICMP echo
+/// requests with a TTL of 1, 2, ... up to `MaxHops`, until the destination itself answers;
+/// `*HopCount` is that TTL and `*RTT` the answer's round trip. A hop that does not answer
+/// within a second does not end the walk. Returns TRUE, or FALSE with `GetLastError`:
+/// `ERROR_INVALID_PARAMETER` (NULL `HopCount` or `RTT`, `MaxHops` 0 or above 255),
+/// `ERROR_INVALID_NETNAME` (destination 0.0.0.0), `ERROR_ACCESS_DENIED` (no raw socket and no
+/// ping socket allowed), `IP_DEST_NET_UNREACHABLE`/`IP_DEST_HOST_UNREACHABLE` (no route, or a
+/// router said so), `IP_REQ_TIMED_OUT` (no answer from the destination within `MaxHops`).
+/// The two counts are left alone on failure.
+///
+/// # Safety
+/// `HopCount` and `RTT` must be NULL or writable `ULONG`s.
+#[no_mangle]
+pub unsafe extern "C" fn GetRTTAndHopCount(
+    DestIpAddress: u32,
+    HopCount: *mut u32,
+    MaxHops: u32,
+    RTT: *mut u32,
+) -> i32 {
+    if HopCount.is_null() || RTT.is_null() || MaxHops == 0 || MaxHops > 255 {
+        return fail(ERROR_INVALID_PARAMETER, 0);
+    }
+    if DestIpAddress == 0 {
+        return fail(ERROR_INVALID_NETNAME, 0);
+    }
+    let dest = Ipv4Addr::from(u32::from_be(DestIpAddress));
+    let mut last = IP_REQ_TIMED_OUT as i32;
+    for ttl in 1..=MaxHops as u8 {
+        let req = EchoRequest {
+            dest,
+            data: &[0u8; 32],
+            ttl,
+            tos: 0,
+            dont_fragment: false,
+            timeout: HOP_TIMEOUT,
+        };
+        match icmp::echo(&req) {
+            Ok(Some(answer)) => match status_of(&answer) {
+                IP_SUCCESS => {
+                    let rtt = answer.rtt.as_millis().min(u128::from(u32::MAX)) as u32;
+                    // SAFETY: caller guarantee (checked for NULL).
+                    unsafe {
+                        HopCount.write_unaligned(u32::from(ttl));
+                        RTT.write_unaligned(rtt);
+                    }
+                    return 1;
+                }
+                IP_TTL_EXPIRED_TRANSIT | IP_TTL_EXPIRED_REASSEM => {}
+                status => return fail(status as i32, 0),
+            },
+            Ok(None) => last = IP_REQ_TIMED_OUT as i32,
+            Err(e) if e == libc::EACCES || e == libc::EPERM => return fail(ERROR_ACCESS_DENIED, 0),
+            Err(e) if e == libc::ENETUNREACH => return fail(IP_DEST_NET_UNREACHABLE as i32, 0),
+            Err(e) if e == libc::EHOSTUNREACH => return fail(IP_DEST_HOST_UNREACHABLE as i32, 0),
+            Err(_) => last = IP_GENERAL_FAILURE as i32,
+        }
+    }
+    fail(last, 0)
+}

@@ -59,7 +59,7 @@ exports! {
     crt_osfhandle: [_get_osfhandle, _open_osfhandle],
     win32_find: [FindFirstFileA, FindFirstFileW, FindNextFileA, FindNextFileW, FindClose, FindFirstFileExA, FindFirstFileExW],
     iphlp_luid: [ConvertInterfaceIndexToLuid, ConvertInterfaceLuidToIndex, ConvertInterfaceLuidToGuid, ConvertInterfaceGuidToLuid, ConvertInterfaceLuidToNameA, ConvertInterfaceLuidToNameW, ConvertInterfaceNameToLuidA, ConvertInterfaceNameToLuidW, ConvertInterfaceLuidToAlias, ConvertInterfaceAliasToLuid, GetAdapterIndex],
-    win32_icmp: [IcmpCreateFile, IcmpCloseHandle, IcmpSendEcho, IcmpSendEcho2, IcmpParseReplies],
+    win32_icmp: [IcmpCreateFile, IcmpCloseHandle, IcmpSendEcho, IcmpSendEcho2, IcmpParseReplies, GetRTTAndHopCount],
     win32_inet: [InternetOpenA, InternetOpenW, InternetOpenUrlA, InternetOpenUrlW, InternetConnectA, InternetConnectW, HttpOpenRequestA, HttpOpenRequestW, HttpSendRequestA, HttpSendRequestW, HttpAddRequestHeadersA, HttpAddRequestHeadersW, InternetSetOptionA, InternetSetOptionW, InternetCrackUrlA, InternetCrackUrlW, InternetReadFile, InternetQueryDataAvailable, HttpQueryInfoA, HttpQueryInfoW, InternetCloseHandle, InternetGetConnectedState, URLDownloadToFileA, URLDownloadToFileW],
     win32_mm_timer: [timeSetEvent, timeKillEvent],
     win32_iocp: [CreateIoCompletionPort, GetQueuedCompletionStatus, GetQueuedCompletionStatusEx, PostQueuedCompletionStatus],
