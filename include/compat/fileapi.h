@@ -206,7 +206,8 @@ static inline LONG CompareFileTime(const FILETIME *a, const FILETIME *b)
 
 /* GetTempFileNameA: "<path>\\<first 3 of prefix><hex>.TMP". With uUnique 0 the file is
  * created, with a number not in use (the time's low bits, then the next); with a number the
- * name is only formed. Returns the number used, or 0 (ERROR_PATH_NOT_FOUND, ...). The
+ * name is only formed. Returns the number used, or 0: ERROR_DIRECTORY when lpPathName is not
+ * an existing directory (with any uUnique, as on Windows), ERROR_ACCESS_DENIED, ... The
  * directory separator is '/' where the path ends with one, else '\\' (see the file names
  * above: both work). */
 static inline UINT GetTempFileNameA(LPCSTR lpPathName, LPCSTR lpPrefixString, UINT uUnique,
@@ -217,8 +218,14 @@ static inline UINT GetTempFileNameA(LPCSTR lpPathName, LPCSTR lpPrefixString, UI
     const char *sep = (plen > 0 && (lpPathName[plen - 1] == '/' || lpPathName[plen - 1] == '\\')) ? "" : "\\";
     UINT n = uUnique ? (uUnique & 0xFFFFu) : ((UINT)GetTickCount() & 0xFFFFu);
     UINT tries;
+    DWORD attrs;
     if (lpPathName == NULL || lpTempFileName == NULL || plen + 14 >= MAX_PATH) {
         SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    attrs = GetFileAttributesA(lpPathName);
+    if (attrs == INVALID_FILE_ATTRIBUTES || !(attrs & FILE_ATTRIBUTE_DIRECTORY)) {
+        SetLastError(ERROR_DIRECTORY);
         return 0;
     }
     for (tries = 0; lpPrefixString != NULL && tries < 3 && lpPrefixString[tries]; tries++)
