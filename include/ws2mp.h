@@ -4196,7 +4196,7 @@ int32_t FlsFree(uint32_t dwFlsIndex);
 
 // The full path of `lpFileName` in `lpBuffer` (`nBufferLength` bytes). Returns its length
 // without the NUL, the size needed with the NUL when the buffer is too small (or NULL), or 0
-// with `ERROR_INVALID_NAME` / `ERROR_INVALID_PARAMETER`.
+// with `ERROR_INVALID_NAME` when the name is NULL or empty.
 //
 // # Safety
 // `lpFileName` must be NULL or a NUL-terminated string, `lpBuffer` NULL or writable for

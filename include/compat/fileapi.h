@@ -487,15 +487,28 @@ typedef struct _FILE_ID_INFO {
 /* Paths in their other forms: there are no 8.3 short names here, so GetLongPathName and
  * GetShortPathName give the name back as it is once it exists (ERROR_FILE_NOT_FOUND
  * otherwise); the length without the NUL, or the size needed with it. The buffers may be the
- * same. */
+ * same. As on Windows: NULL is ERROR_INVALID_PARAMETER, "" ERROR_PATH_NOT_FOUND, a wildcard
+ * ERROR_INVALID_NAME, and a "\\?\" prefix is kept in the answer (the file is looked up
+ * without it). */
 static inline DWORD ws2mp_same_path_(LPCSTR from, LPSTR to, DWORD size)
 {
     size_t n;
+    LPCSTR look = from;
     if (from == NULL) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    if (GetFileAttributesA(from) == INVALID_FILE_ATTRIBUTES) {
+    if (from[0] == '\0') {
+        SetLastError(ERROR_PATH_NOT_FOUND);
+        return 0;
+    }
+    if (strncmp(from, "\\\\?\\", 4) == 0)
+        look = from + 4;
+    if (strpbrk(look, "*?") != NULL) {
+        SetLastError(ERROR_INVALID_NAME);
+        return 0;
+    }
+    if (GetFileAttributesA(look) == INVALID_FILE_ATTRIBUTES) {
         SetLastError(ERROR_FILE_NOT_FOUND);
         return 0;
     }
