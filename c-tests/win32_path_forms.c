@@ -1,7 +1,8 @@
 /* An installer normalises the paths it is given the Windows way: GetFullPathName first, then
  * GetLongPathName (to undo 8.3 names) and GetShortPathName (for an old tool's command line),
- * and reports a bad argument by the error code it gets. Windows' errors as Wine's kernel32
- * path.c test records them (docs/WINDOWS.md §10.10). */
+ * and reports a bad argument by the error code it gets; its launcher asks
+ * NeedCurrentDirectoryForExePath before it looks for a helper in the current directory.
+ * Windows' answers as Wine's kernel32 path.c test records them (docs/WINDOWS.md §10.10). */
 #include <windows.h>
 #include <stdio.h>
 #include <string.h>
@@ -63,8 +64,25 @@ static void test_long_path_prefix(void)
     CHECK(DeleteFileA(file), "DeleteFile");
 }
 
+/* A launcher decides whether to try the current directory for a bare program name, and
+ * honours the administrator's NoDefaultCurrentDirectoryInExePath. */
+static void test_need_current_directory(void)
+{
+    SetEnvironmentVariableA("NoDefaultCurrentDirectoryInExePath", NULL);
+    CHECK(NeedCurrentDirectoryForExePathA("helper.exe"), "a bare name: search the current directory");
+    CHECK(NeedCurrentDirectoryForExePathA(".\\helper.exe"), "a name with a directory: yes");
+    CHECK(NeedCurrentDirectoryForExePathW(L"helper.exe"), "the W form");
+    SetEnvironmentVariableA("NoDefaultCurrentDirectoryInExePath", "1");
+    CHECK(!NeedCurrentDirectoryForExePathA("helper.exe"), "NoDefaultCurrentDirectoryInExePath set: not for a bare name");
+    CHECK(!NeedCurrentDirectoryForExePathA("."), "... nor for \".\"");
+    CHECK(NeedCurrentDirectoryForExePathA("bin\\helper.exe"), "... but still for a name with a directory");
+    CHECK(!NeedCurrentDirectoryForExePathW(L"helper.exe"), "the W form too");
+    SetEnvironmentVariableA("NoDefaultCurrentDirectoryInExePath", NULL);
+}
+
 int main(void)
 {
+    test_need_current_directory();
     test_bad_names();
     test_long_path_prefix();
     return check_done();

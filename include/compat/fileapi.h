@@ -626,6 +626,32 @@ static inline DWORD SearchPathW(LPCWSTR lpPath, LPCWSTR lpFileName, LPCWSTR lpEx
     return r;
 }
 
+/* NeedCurrentDirectoryForExePathA/W (Windows' <processenv.h>): whether a search for the
+ * program lpExeName (as CreateProcess or SearchPath runs it) should look in the current
+ * directory: always for a name with a directory in it, else unless the environment has
+ * NoDefaultCurrentDirectoryInExePath (any value). */
+static inline BOOL NeedCurrentDirectoryForExePathA(LPCSTR lpExeName)
+{
+    DWORD saved = GetLastError(), n;
+    if (lpExeName != NULL && (strchr(lpExeName, '\\') != NULL || strchr(lpExeName, '/') != NULL))
+        return TRUE;
+    n = GetEnvironmentVariableA("NoDefaultCurrentDirectoryInExePath", NULL, 0);
+    SetLastError(saved);
+    return n == 0;
+}
+static inline BOOL NeedCurrentDirectoryForExePathW(LPCWSTR lpExeName)
+{
+    char *name = ws2mp_wide_to_utf8_(lpExeName);
+    BOOL r = NeedCurrentDirectoryForExePathA(name);
+    free(name);
+    return r;
+}
+#ifdef UNICODE
+#define NeedCurrentDirectoryForExePath NeedCurrentDirectoryForExePathW
+#else
+#define NeedCurrentDirectoryForExePath NeedCurrentDirectoryForExePathA
+#endif
+
 /* ReplaceFileA/W: the replacement takes the replaced file's name (a rename: a reader sees one
  * file or the other), the replaced file going to lpBackupFileName if one is given. Both must
  * exist (ERROR_FILE_NOT_FOUND). The replaced file's attributes and ACLs are not carried over

@@ -470,6 +470,11 @@ static inline DWORD SearchPathW(T0 lpPath, T1 lpFileName, T2 lpExtension, DWORD 
 {
     return SearchPathW(ws2mp_wstr_arg_(lpPath).p, ws2mp_wstr_arg_(lpFileName).p, ws2mp_wstr_arg_(lpExtension).p, nBufferLength, lpBuffer, lpFilePart);
 }
+template <class T0>
+static inline BOOL NeedCurrentDirectoryForExePathW(T0 lpExeName)
+{
+    return NeedCurrentDirectoryForExePathW(ws2mp_wstr_arg_(lpExeName).p);
+}
 template <class T0, class T1, class T2>
 static inline BOOL ReplaceFileW(T0 lpReplacedFileName, T1 lpReplacementFileName, T2 lpBackupFileName, DWORD dwReplaceFlags, LPVOID lpExclude, LPVOID lpReserved)
 {
@@ -689,6 +694,7 @@ static inline HCURSOR LoadCursorW(HINSTANCE hInstance, T0 lpCursorName)
 #define GetLongPathNameW(a0, a1, a2) (GetLongPathNameW)(WS2MP_WSTR_(a0), a1, a2)
 #define GetShortPathNameW(a0, a1, a2) (GetShortPathNameW)(WS2MP_WSTR_(a0), a1, a2)
 #define SearchPathW(a0, a1, a2, a3, a4, a5) (SearchPathW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5)
+#define NeedCurrentDirectoryForExePathW(a0) (NeedCurrentDirectoryForExePathW)(WS2MP_WSTR_(a0))
 #define ReplaceFileW(a0, a1, a2, a3, a4, a5) (ReplaceFileW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5)
 #define GetCompressedFileSizeW(a0, a1) (GetCompressedFileSizeW)(WS2MP_WSTR_(a0), a1)
 #define CreateDirectoryExW(a0, a1, a2) (CreateDirectoryExW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2)
