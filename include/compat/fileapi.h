@@ -349,7 +349,10 @@ typedef struct _BY_HANDLE_FILE_INFORMATION {
  * DRIVE_CDROM, DRIVE_RAMDISK (tmpfs) or DRIVE_NO_ROOT_DIR. GetVolumeInformation: an empty
  * label, the device number as the serial (as GetFileInformationByHandle's
  * dwVolumeSerialNumber), the file system's type name ("ext4", "xfs", "tmpfs", "nfs", ...);
- * ERROR_BAD_LENGTH for a name buffer too small. */
+ * ERROR_BAD_LENGTH for a name buffer too small. The one volume's unique name
+ * (FindFirstVolume, GetVolumeNameForVolumeMountPoint("C:\\")) is "\\?\Volume{...}\", which
+ * these calls take as they take "C:\\" (and "\\?\C:\\"); GetVolumePathNamesForVolumeName
+ * gives its drive, "C:\\\0\0". */
 #define DRIVE_UNKNOWN 0
 #define DRIVE_NO_ROOT_DIR 1
 #define DRIVE_REMOVABLE 2
@@ -766,6 +769,10 @@ static inline BOOL CreateDirectoryExW(LPCWSTR lpTemplateDirectory, LPCWSTR lpNew
 #define GetLogicalDriveStrings GetLogicalDriveStringsW
 #define GetDriveType GetDriveTypeW
 #define GetVolumeInformation GetVolumeInformationW
+#define FindFirstVolume FindFirstVolumeW
+#define FindNextVolume FindNextVolumeW
+#define GetVolumeNameForVolumeMountPoint GetVolumeNameForVolumeMountPointW
+#define GetVolumePathNamesForVolumeName GetVolumePathNamesForVolumeNameW
 #define FindFirstFileEx FindFirstFileExW
 #define GetFinalPathNameByHandle GetFinalPathNameByHandleW
 #define CreateHardLink CreateHardLinkW
@@ -795,6 +802,10 @@ static inline BOOL CreateDirectoryExW(LPCWSTR lpTemplateDirectory, LPCWSTR lpNew
 #define GetLogicalDriveStrings GetLogicalDriveStringsA
 #define GetDriveType GetDriveTypeA
 #define GetVolumeInformation GetVolumeInformationA
+#define FindFirstVolume FindFirstVolumeA
+#define FindNextVolume FindNextVolumeA
+#define GetVolumeNameForVolumeMountPoint GetVolumeNameForVolumeMountPointA
+#define GetVolumePathNamesForVolumeName GetVolumePathNamesForVolumeNameA
 #define FindFirstFileEx FindFirstFileExA
 #define GetFinalPathNameByHandle GetFinalPathNameByHandleA
 #define CreateHardLink CreateHardLinkA

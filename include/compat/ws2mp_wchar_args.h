@@ -431,6 +431,16 @@ static inline int32_t GetVolumeInformationW(T0 lpRootPathName, uint16_t *lpVolum
     return GetVolumeInformationW(ws2mp_wstr_arg_(lpRootPathName).p, lpVolumeNameBuffer, nVolumeNameSize, lpVolumeSerialNumber, lpMaximumComponentLength, lpFileSystemFlags, lpFileSystemNameBuffer, nFileSystemNameSize);
 }
 template <class T0>
+static inline int32_t GetVolumeNameForVolumeMountPointW(T0 lpszVolumeMountPoint, uint16_t *lpszVolumeName, uint32_t cchBufferLength)
+{
+    return GetVolumeNameForVolumeMountPointW(ws2mp_wstr_arg_(lpszVolumeMountPoint).p, lpszVolumeName, cchBufferLength);
+}
+template <class T0>
+static inline int32_t GetVolumePathNamesForVolumeNameW(T0 lpszVolumeName, uint16_t *lpszVolumePathNames, uint32_t cchBufferLength, uint32_t *lpcchReturnLength)
+{
+    return GetVolumePathNamesForVolumeNameW(ws2mp_wstr_arg_(lpszVolumeName).p, lpszVolumePathNames, cchBufferLength, lpcchReturnLength);
+}
+template <class T0>
 static inline int32_t UnregisterClassW(T0 lpClassName, void *hInstance)
 {
     return UnregisterClassW(ws2mp_wstr_arg_(lpClassName).p, hInstance);
@@ -686,6 +696,8 @@ static inline HCURSOR LoadCursorW(HINSTANCE hInstance, T0 lpCursorName)
 #define UuidFromStringW(a0, a1) (UuidFromStringW)(WS2MP_WSTR_(a0), a1)
 #define GetDriveTypeW(a0) (GetDriveTypeW)(WS2MP_WSTR_(a0))
 #define GetVolumeInformationW(a0, a1, a2, a3, a4, a5, a6, a7) (GetVolumeInformationW)(WS2MP_WSTR_(a0), a1, a2, a3, a4, a5, a6, a7)
+#define GetVolumeNameForVolumeMountPointW(a0, a1, a2) (GetVolumeNameForVolumeMountPointW)(WS2MP_WSTR_(a0), a1, a2)
+#define GetVolumePathNamesForVolumeNameW(a0, a1, a2, a3) (GetVolumePathNamesForVolumeNameW)(WS2MP_WSTR_(a0), a1, a2, a3)
 #define UnregisterClassW(a0, a1) (UnregisterClassW)(WS2MP_WSTR_(a0), a1)
 #define CreateWindowExW(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) (CreateWindowExW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5, a6, a7, a8, a9, a10, a11)
 #define GetDateFormatW(a0, a1, a2, a3, a4, a5) (GetDateFormatW)(a0, a1, a2, WS2MP_WSTR_(a3), a4, a5)

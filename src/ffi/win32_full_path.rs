@@ -12,7 +12,9 @@ use std::os::raw::c_char;
 const ERROR_INVALID_NAME: i32 = 123;
 
 fn full(name: Option<String>) -> WsaResult<(String, Option<usize>)> {
-    let name = name.filter(|n| !n.is_empty()).ok_or(err(ERROR_INVALID_NAME))?;
+    let name = name
+        .filter(|n| !n.is_empty())
+        .ok_or(err(ERROR_INVALID_NAME))?;
     let cwd = std::env::current_dir().map_err(|_| err(codes::ERROR_GEN_FAILURE))?;
     Ok(crate::win32::full_path::resolve(
         &cwd.to_string_lossy(),
