@@ -5305,7 +5305,9 @@ int32_t UnregisterWait(void *WaitHandle);
 // `CREATE_UNICODE_ENVIRONMENT`), NULL for this process's. Security attributes and
 // `bInheritHandles` are accepted (only the standard handles reach the child).
 //
-// FALSE with `ERROR_FILE_NOT_FOUND` (no such program), `ERROR_DIRECTORY` (a bad
+// `*lpProcessInformation` is cleared first, so a failed call leaves zeros there, as on Windows.
+// FALSE with `ERROR_FILE_NOT_FOUND` (no such program), `ERROR_PATH_NOT_FOUND` (an empty
+// `lpApplicationName`), `ERROR_DIRECTORY` (a bad
 // `lpCurrentDirectory`), `ERROR_ACCESS_DENIED`, `ERROR_BAD_EXE_FORMAT`,
 // `ERROR_INVALID_HANDLE` (a standard handle that is none), `ERROR_INVALID_PARAMETER` (no
 // program, NULL `lpStartupInfo` or `lpProcessInformation`), `ERROR_NOT_SUPPORTED`
