@@ -4196,7 +4196,7 @@ int32_t FlsFree(uint32_t dwFlsIndex);
 
 // The full path of `lpFileName` in `lpBuffer` (`nBufferLength` bytes). Returns its length
 // without the NUL, the size needed with the NUL when the buffer is too small (or NULL), or 0
-// with `ERROR_INVALID_NAME` / `ERROR_INVALID_PARAMETER`.
+// with `ERROR_INVALID_NAME` when the name is NULL or empty.
 //
 // # Safety
 // `lpFileName` must be NULL or a NUL-terminated string, `lpBuffer` NULL or writable for
@@ -5323,7 +5323,9 @@ int32_t UnregisterWait(void *WaitHandle);
 // `CREATE_UNICODE_ENVIRONMENT`), NULL for this process's. Security attributes and
 // `bInheritHandles` are accepted (only the standard handles reach the child).
 //
-// FALSE with `ERROR_FILE_NOT_FOUND` (no such program), `ERROR_DIRECTORY` (a bad
+// `*lpProcessInformation` is cleared first, so a failed call leaves zeros there, as on Windows.
+// FALSE with `ERROR_FILE_NOT_FOUND` (no such program), `ERROR_PATH_NOT_FOUND` (an empty
+// `lpApplicationName`), `ERROR_DIRECTORY` (a bad
 // `lpCurrentDirectory`), `ERROR_ACCESS_DENIED`, `ERROR_BAD_EXE_FORMAT`,
 // `ERROR_INVALID_HANDLE` (a standard handle that is none), `ERROR_INVALID_PARAMETER` (no
 // program, NULL `lpStartupInfo` or `lpProcessInformation`), `ERROR_NOT_SUPPORTED`
@@ -7344,6 +7346,74 @@ int32_t GetVolumeInformationW(const uint16_t *lpRootPathName,
                               uint32_t *lpFileSystemFlags,
                               uint16_t *lpFileSystemNameBuffer,
                               uint32_t nFileSystemNameSize);
+
+// Starts a listing of the volumes: the first one's unique name (`\\?\Volume{...}\`) in
+// `lpszVolumeName`, and the handle for `FindNextVolumeA` and `FindVolumeClose`. There is one
+// volume, `C:`. `INVALID_HANDLE_VALUE` with `ERROR_FILENAME_EXCED_RANGE` when
+// `cchBufferLength` cannot hold the name (50 characters with the NUL).
+//
+// # Safety
+// `lpszVolumeName` must be NULL or hold `cchBufferLength` writable characters.
+void *FindFirstVolumeA(char *lpszVolumeName, uint32_t cchBufferLength);
+
+// `FindFirstVolumeA` in UTF-16.
+//
+// # Safety
+// `lpszVolumeName` must be NULL or hold `cchBufferLength` writable `WCHAR`s.
+void *FindFirstVolumeW(uint16_t *lpszVolumeName, uint32_t cchBufferLength);
+
+// The next volume of a listing: FALSE with `ERROR_NO_MORE_FILES` (the one volume was the
+// first), or `ERROR_INVALID_HANDLE` for a handle `FindFirstVolume` did not give.
+int32_t FindNextVolumeA(void *hFindVolume, char *_lpszVolumeName, uint32_t _cchBufferLength);
+
+// `FindNextVolumeA` in UTF-16.
+int32_t FindNextVolumeW(void *hFindVolume, uint16_t *_lpszVolumeName, uint32_t _cchBufferLength);
+
+// Ends a listing `FindFirstVolume` started: TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
+int32_t FindVolumeClose(void *hFindVolume);
+
+// The unique name (`\\?\Volume{...}\`) of the volume mounted at `lpszVolumeMountPoint`,
+// which ends in `\`: `C:\` (the root, `\` and `/` too) or the volume's own unique name.
+// FALSE with `ERROR_FILENAME_EXCED_RANGE` (`cchBufferLength` under 50), `ERROR_INVALID_NAME`
+// (no trailing `\`), `ERROR_FILE_NOT_FOUND` (another drive letter, a missing directory) or
+// `ERROR_NOT_A_REPARSE_POINT` (a directory that is not a mount point: ws2mp has no other).
+//
+// # Safety
+// `lpszVolumeMountPoint` must be NULL or NUL-terminated, `lpszVolumeName` NULL or writable
+// for `cchBufferLength` characters.
+int32_t GetVolumeNameForVolumeMountPointA(const char *lpszVolumeMountPoint,
+                                          char *lpszVolumeName,
+                                          uint32_t cchBufferLength);
+
+// `GetVolumeNameForVolumeMountPointA` in UTF-16.
+//
+// # Safety
+// As `GetVolumeNameForVolumeMountPointA`, in `WCHAR`s.
+int32_t GetVolumeNameForVolumeMountPointW(const uint16_t *lpszVolumeMountPoint,
+                                          uint16_t *lpszVolumeName,
+                                          uint32_t cchBufferLength);
+
+// The drive letters and folders the volume `lpszVolumeName` (its unique name, with the
+// trailing `\`) is mounted at, each NUL-terminated, then a NUL: `"C:\\\0\0"`. TRUE, with the
+// characters used in `*lpcchReturnLength`; FALSE with `ERROR_MORE_DATA` and the size needed
+// there when the buffer is short; `ERROR_INVALID_NAME` for a name that is not a volume's.
+//
+// # Safety
+// `lpszVolumeName` must be NULL or NUL-terminated, `lpszVolumePathNames` NULL or writable for
+// `cchBufferLength` characters, `lpcchReturnLength` NULL or writable.
+int32_t GetVolumePathNamesForVolumeNameA(const char *lpszVolumeName,
+                                         char *lpszVolumePathNames,
+                                         uint32_t cchBufferLength,
+                                         uint32_t *lpcchReturnLength);
+
+// `GetVolumePathNamesForVolumeNameA` in UTF-16.
+//
+// # Safety
+// As `GetVolumePathNamesForVolumeNameA`, in `WCHAR`s.
+int32_t GetVolumePathNamesForVolumeNameW(const uint16_t *lpszVolumeName,
+                                         uint16_t *lpszVolumePathNames,
+                                         uint32_t cchBufferLength,
+                                         uint32_t *lpcchReturnLength);
 
 // The number of output devices: 1 (ws2mp's virtual device).
 uint32_t waveOutGetNumDevs(void);

@@ -206,7 +206,8 @@ static inline LONG CompareFileTime(const FILETIME *a, const FILETIME *b)
 
 /* GetTempFileNameA: "<path>\\<first 3 of prefix><hex>.TMP". With uUnique 0 the file is
  * created, with a number not in use (the time's low bits, then the next); with a number the
- * name is only formed. Returns the number used, or 0 (ERROR_PATH_NOT_FOUND, ...). The
+ * name is only formed. Returns the number used, or 0: ERROR_DIRECTORY when lpPathName is not
+ * an existing directory (with any uUnique, as on Windows), ERROR_ACCESS_DENIED, ... The
  * directory separator is '/' where the path ends with one, else '\\' (see the file names
  * above: both work). */
 static inline UINT GetTempFileNameA(LPCSTR lpPathName, LPCSTR lpPrefixString, UINT uUnique,
@@ -217,8 +218,14 @@ static inline UINT GetTempFileNameA(LPCSTR lpPathName, LPCSTR lpPrefixString, UI
     const char *sep = (plen > 0 && (lpPathName[plen - 1] == '/' || lpPathName[plen - 1] == '\\')) ? "" : "\\";
     UINT n = uUnique ? (uUnique & 0xFFFFu) : ((UINT)GetTickCount() & 0xFFFFu);
     UINT tries;
+    DWORD attrs;
     if (lpPathName == NULL || lpTempFileName == NULL || plen + 14 >= MAX_PATH) {
         SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    attrs = GetFileAttributesA(lpPathName);
+    if (attrs == INVALID_FILE_ATTRIBUTES || !(attrs & FILE_ATTRIBUTE_DIRECTORY)) {
+        SetLastError(ERROR_DIRECTORY);
         return 0;
     }
     for (tries = 0; lpPrefixString != NULL && tries < 3 && lpPrefixString[tries]; tries++)
@@ -342,7 +349,10 @@ typedef struct _BY_HANDLE_FILE_INFORMATION {
  * DRIVE_CDROM, DRIVE_RAMDISK (tmpfs) or DRIVE_NO_ROOT_DIR. GetVolumeInformation: an empty
  * label, the device number as the serial (as GetFileInformationByHandle's
  * dwVolumeSerialNumber), the file system's type name ("ext4", "xfs", "tmpfs", "nfs", ...);
- * ERROR_BAD_LENGTH for a name buffer too small. */
+ * ERROR_BAD_LENGTH for a name buffer too small. The one volume's unique name
+ * (FindFirstVolume, GetVolumeNameForVolumeMountPoint("C:\\")) is "\\?\Volume{...}\", which
+ * these calls take as they take "C:\\" (and "\\?\C:\\"); GetVolumePathNamesForVolumeName
+ * gives its drive, "C:\\\0\0". */
 #define DRIVE_UNKNOWN 0
 #define DRIVE_NO_ROOT_DIR 1
 #define DRIVE_REMOVABLE 2
@@ -480,15 +490,28 @@ typedef struct _FILE_ID_INFO {
 /* Paths in their other forms: there are no 8.3 short names here, so GetLongPathName and
  * GetShortPathName give the name back as it is once it exists (ERROR_FILE_NOT_FOUND
  * otherwise); the length without the NUL, or the size needed with it. The buffers may be the
- * same. */
+ * same. As on Windows: NULL is ERROR_INVALID_PARAMETER, "" ERROR_PATH_NOT_FOUND, a wildcard
+ * ERROR_INVALID_NAME, and a "\\?\" prefix is kept in the answer (the file is looked up
+ * without it). */
 static inline DWORD ws2mp_same_path_(LPCSTR from, LPSTR to, DWORD size)
 {
     size_t n;
+    LPCSTR look = from;
     if (from == NULL) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    if (GetFileAttributesA(from) == INVALID_FILE_ATTRIBUTES) {
+    if (from[0] == '\0') {
+        SetLastError(ERROR_PATH_NOT_FOUND);
+        return 0;
+    }
+    if (strncmp(from, "\\\\?\\", 4) == 0)
+        look = from + 4;
+    if (strpbrk(look, "*?") != NULL) {
+        SetLastError(ERROR_INVALID_NAME);
+        return 0;
+    }
+    if (GetFileAttributesA(look) == INVALID_FILE_ATTRIBUTES) {
         SetLastError(ERROR_FILE_NOT_FOUND);
         return 0;
     }
@@ -606,6 +629,32 @@ static inline DWORD SearchPathW(LPCWSTR lpPath, LPCWSTR lpFileName, LPCWSTR lpEx
     return r;
 }
 
+/* NeedCurrentDirectoryForExePathA/W (Windows' <processenv.h>): whether a search for the
+ * program lpExeName (as CreateProcess or SearchPath runs it) should look in the current
+ * directory: always for a name with a directory in it, else unless the environment has
+ * NoDefaultCurrentDirectoryInExePath (any value). */
+static inline BOOL NeedCurrentDirectoryForExePathA(LPCSTR lpExeName)
+{
+    DWORD saved = GetLastError(), n;
+    if (lpExeName != NULL && (strchr(lpExeName, '\\') != NULL || strchr(lpExeName, '/') != NULL))
+        return TRUE;
+    n = GetEnvironmentVariableA("NoDefaultCurrentDirectoryInExePath", NULL, 0);
+    SetLastError(saved);
+    return n == 0;
+}
+static inline BOOL NeedCurrentDirectoryForExePathW(LPCWSTR lpExeName)
+{
+    char *name = ws2mp_wide_to_utf8_(lpExeName);
+    BOOL r = NeedCurrentDirectoryForExePathA(name);
+    free(name);
+    return r;
+}
+#ifdef UNICODE
+#define NeedCurrentDirectoryForExePath NeedCurrentDirectoryForExePathW
+#else
+#define NeedCurrentDirectoryForExePath NeedCurrentDirectoryForExePathA
+#endif
+
 /* ReplaceFileA/W: the replacement takes the replaced file's name (a rename: a reader sees one
  * file or the other), the replaced file going to lpBackupFileName if one is given. Both must
  * exist (ERROR_FILE_NOT_FOUND). The replaced file's attributes and ACLs are not carried over
@@ -720,6 +769,10 @@ static inline BOOL CreateDirectoryExW(LPCWSTR lpTemplateDirectory, LPCWSTR lpNew
 #define GetLogicalDriveStrings GetLogicalDriveStringsW
 #define GetDriveType GetDriveTypeW
 #define GetVolumeInformation GetVolumeInformationW
+#define FindFirstVolume FindFirstVolumeW
+#define FindNextVolume FindNextVolumeW
+#define GetVolumeNameForVolumeMountPoint GetVolumeNameForVolumeMountPointW
+#define GetVolumePathNamesForVolumeName GetVolumePathNamesForVolumeNameW
 #define FindFirstFileEx FindFirstFileExW
 #define GetFinalPathNameByHandle GetFinalPathNameByHandleW
 #define CreateHardLink CreateHardLinkW
@@ -749,6 +802,10 @@ static inline BOOL CreateDirectoryExW(LPCWSTR lpTemplateDirectory, LPCWSTR lpNew
 #define GetLogicalDriveStrings GetLogicalDriveStringsA
 #define GetDriveType GetDriveTypeA
 #define GetVolumeInformation GetVolumeInformationA
+#define FindFirstVolume FindFirstVolumeA
+#define FindNextVolume FindNextVolumeA
+#define GetVolumeNameForVolumeMountPoint GetVolumeNameForVolumeMountPointA
+#define GetVolumePathNamesForVolumeName GetVolumePathNamesForVolumeNameA
 #define FindFirstFileEx FindFirstFileExA
 #define GetFinalPathNameByHandle GetFinalPathNameByHandleA
 #define CreateHardLink CreateHardLinkA

@@ -173,6 +173,22 @@ typedef struct _PROCESS_INFORMATION {
 #define QueryFullProcessImageName QueryFullProcessImageNameA
 #endif
 
+/* GetProcessVersion: the Windows version a process's program was built for, major in the high
+ * word: 6.0 (0x00060000, what Visual C++ has written into programs since 2012) for this
+ * process (ProcessId 0 or its own id) and for any other process that exists; 0 with
+ * OpenProcess's error (ERROR_INVALID_PARAMETER: no such process) otherwise. */
+static inline DWORD GetProcessVersion(DWORD ProcessId)
+{
+    HANDLE h;
+    if (ProcessId == 0 || ProcessId == GetCurrentProcessId())
+        return 0x00060000u;
+    h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, ProcessId);
+    if (h == NULL)
+        return 0;
+    CloseHandle(h);
+    return 0x00060000u;
+}
+
 /* GetStartupInfo: how this process was started, as a program started from a console sees it:
  * no STARTF_* flags, the standard handles. */
 static inline VOID GetStartupInfoA(LPSTARTUPINFOA lpStartupInfo)

@@ -1905,21 +1905,28 @@ static inline BOOL SetEnvironmentVariableA(LPCSTR lpName, LPCSTR lpValue)
     return TRUE;
 }
 
-/* $TMPDIR (or /tmp), with a trailing '/' as Windows gives a trailing '\\'. */
+/* The directory Windows takes from TMP, else TEMP (names in any case, as SetEnvironmentVariable
+ * set them), here then $TMPDIR, else /tmp; made absolute against the current directory, with
+ * a trailing '/' as Windows gives a trailing '\\'. Not checked to exist (nor on Windows). */
 static inline DWORD GetTempPathA(DWORD nBufferLength, LPSTR lpBuffer)
 {
-    char path[4096];
-    const char *t = getenv("TMPDIR");
-    size_t n;
-    if (t == NULL || t[0] == '\0' || strlen(t) > sizeof(path) - 2)
+    char path[4096], full[4096];
+    const char *t = NULL;
+    DWORD n, saved = GetLastError();
+    if (((n = GetEnvironmentVariableA("TMP", path, sizeof(path))) > 0 && n < sizeof(path) - 2) ||
+        ((n = GetEnvironmentVariableA("TEMP", path, sizeof(path))) > 0 && n < sizeof(path) - 2))
+        t = path;
+    else if ((t = getenv("TMPDIR")) == NULL || t[0] == '\0' || strlen(t) > sizeof(path) - 2)
         t = "/tmp";
-    strcpy(path, t);
-    n = strlen(path);
-    if (path[n - 1] != '/') {
-        path[n] = '/';
-        path[n + 1] = '\0';
+    SetLastError(saved);
+    n = GetFullPathNameA(t, sizeof(full) - 1, full, NULL);
+    if (n == 0 || n >= sizeof(full) - 1)
+        n = (DWORD)strlen(strcpy(full, "/tmp/"));
+    if (full[n - 1] != '/' && full[n - 1] != '\\') {
+        full[n] = '/';
+        full[n + 1] = '\0';
     }
-    return ws2mp_copy_out_(lpBuffer, nBufferLength, path);
+    return ws2mp_copy_out_(lpBuffer, nBufferLength, full);
 }
 
 /* GetWindowsDirectoryA / GetSystemDirectoryA: %SystemRoot% (else %windir%) when the
@@ -2037,12 +2044,19 @@ static inline BOOL SetCurrentDirectoryW(LPCWSTR lpPathName)
     free(path);
     return ok;
 }
+/* As GetTempPathA; like Windows' W form it clears what it does not fill: the rest of the buffer
+ * (up to 32767 WCHARs) after the path, or the whole buffer when the path does not fit. */
 static inline DWORD GetTempPathW(DWORD nBufferLength, LPWSTR lpBuffer)
 {
     char path[4096];
+    DWORD n, i, end = nBufferLength < 32767 ? nBufferLength : 32767;
     if (GetTempPathA(sizeof(path), path) >= sizeof(path))
         return 0;
-    return ws2mp_copy_out_w_(lpBuffer, nBufferLength, path);
+    n = ws2mp_copy_out_w_(lpBuffer, nBufferLength, path);
+    if (lpBuffer != NULL)
+        for (i = n < nBufferLength ? n : 0; i < end; i++)
+            lpBuffer[i] = 0;
+    return n;
 }
 static inline UINT GetWindowsDirectoryW(LPWSTR lpBuffer, UINT uSize)
 {

@@ -440,6 +440,16 @@ static inline int32_t GetVolumeInformationW(T0 lpRootPathName, uint16_t *lpVolum
     return GetVolumeInformationW(ws2mp_wstr_arg_(lpRootPathName).p, lpVolumeNameBuffer, nVolumeNameSize, lpVolumeSerialNumber, lpMaximumComponentLength, lpFileSystemFlags, lpFileSystemNameBuffer, nFileSystemNameSize);
 }
 template <class T0>
+static inline int32_t GetVolumeNameForVolumeMountPointW(T0 lpszVolumeMountPoint, uint16_t *lpszVolumeName, uint32_t cchBufferLength)
+{
+    return GetVolumeNameForVolumeMountPointW(ws2mp_wstr_arg_(lpszVolumeMountPoint).p, lpszVolumeName, cchBufferLength);
+}
+template <class T0>
+static inline int32_t GetVolumePathNamesForVolumeNameW(T0 lpszVolumeName, uint16_t *lpszVolumePathNames, uint32_t cchBufferLength, uint32_t *lpcchReturnLength)
+{
+    return GetVolumePathNamesForVolumeNameW(ws2mp_wstr_arg_(lpszVolumeName).p, lpszVolumePathNames, cchBufferLength, lpcchReturnLength);
+}
+template <class T0>
 static inline int32_t UnregisterClassW(T0 lpClassName, void *hInstance)
 {
     return UnregisterClassW(ws2mp_wstr_arg_(lpClassName).p, hInstance);
@@ -595,6 +605,8 @@ static inline DWORD ExpandEnvironmentStringsW(T0 lpSrc, LPWSTR lpDst, DWORD nSiz
 #define UuidFromStringW(a0, a1) (UuidFromStringW)(WS2MP_WSTR_(a0), a1)
 #define GetDriveTypeW(a0) (GetDriveTypeW)(WS2MP_WSTR_(a0))
 #define GetVolumeInformationW(a0, a1, a2, a3, a4, a5, a6, a7) (GetVolumeInformationW)(WS2MP_WSTR_(a0), a1, a2, a3, a4, a5, a6, a7)
+#define GetVolumeNameForVolumeMountPointW(a0, a1, a2) (GetVolumeNameForVolumeMountPointW)(WS2MP_WSTR_(a0), a1, a2)
+#define GetVolumePathNamesForVolumeNameW(a0, a1, a2, a3) (GetVolumePathNamesForVolumeNameW)(WS2MP_WSTR_(a0), a1, a2, a3)
 #define UnregisterClassW(a0, a1) (UnregisterClassW)(WS2MP_WSTR_(a0), a1)
 #define CreateWindowExW(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) (CreateWindowExW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5, a6, a7, a8, a9, a10, a11)
 #define wvsprintfW(a0, a1, a2) (wvsprintfW)(a0, WS2MP_WSTR_(a1), a2)
@@ -660,6 +672,11 @@ static inline DWORD SearchPathW(T0 lpPath, T1 lpFileName, T2 lpExtension, DWORD 
 {
     return SearchPathW(ws2mp_wstr_arg_(lpPath).p, ws2mp_wstr_arg_(lpFileName).p, ws2mp_wstr_arg_(lpExtension).p, nBufferLength, lpBuffer, lpFilePart);
 }
+template <class T0>
+static inline BOOL NeedCurrentDirectoryForExePathW(T0 lpExeName)
+{
+    return NeedCurrentDirectoryForExePathW(ws2mp_wstr_arg_(lpExeName).p);
+}
 template <class T0, class T1, class T2>
 static inline BOOL ReplaceFileW(T0 lpReplacedFileName, T1 lpReplacementFileName, T2 lpBackupFileName, DWORD dwReplaceFlags, LPVOID lpExclude, LPVOID lpReserved)
 {
@@ -681,6 +698,7 @@ static inline BOOL CreateDirectoryExW(T0 lpTemplateDirectory, T1 lpNewDirectory,
 #define GetLongPathNameW(a0, a1, a2) (GetLongPathNameW)(WS2MP_WSTR_(a0), a1, a2)
 #define GetShortPathNameW(a0, a1, a2) (GetShortPathNameW)(WS2MP_WSTR_(a0), a1, a2)
 #define SearchPathW(a0, a1, a2, a3, a4, a5) (SearchPathW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5)
+#define NeedCurrentDirectoryForExePathW(a0) (NeedCurrentDirectoryForExePathW)(WS2MP_WSTR_(a0))
 #define ReplaceFileW(a0, a1, a2, a3, a4, a5) (ReplaceFileW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5)
 #define GetCompressedFileSizeW(a0, a1) (GetCompressedFileSizeW)(WS2MP_WSTR_(a0), a1)
 #define CreateDirectoryExW(a0, a1, a2) (CreateDirectoryExW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2)

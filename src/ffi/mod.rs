@@ -80,6 +80,7 @@ pub mod win32_toolhelp;
 pub mod win32_uuid;
 pub mod win32_virtual;
 pub mod win32_volume;
+pub mod win32_volume_names;
 pub mod win32_wave;
 pub mod win32_window;
 

@@ -1,8 +1,8 @@
 //! `GetFullPathNameA/W`: a file name made absolute against the current directory (see
 //! `win32::full_path`), with Windows' buffer rules: the length without the NUL when it fits,
 //! else the size needed with the NUL (the buffer untouched); `*lpFilePart` points at the last
-//! part (NULL when the name ends in a separator). 0 with `ERROR_INVALID_NAME` for "",
-//! `ERROR_INVALID_PARAMETER` for NULL.
+//! part (NULL when the name ends in a separator). 0 with `ERROR_INVALID_NAME` for "" and for
+//! NULL (Windows 7 and later; Wine's kernel32 path.c test records it).
 
 use super::call;
 use crate::error::WsaResult;
@@ -12,10 +12,9 @@ use std::os::raw::c_char;
 const ERROR_INVALID_NAME: i32 = 123;
 
 fn full(name: Option<String>) -> WsaResult<(String, Option<usize>)> {
-    let name = name.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
-    if name.is_empty() {
-        return Err(err(ERROR_INVALID_NAME));
-    }
+    let name = name
+        .filter(|n| !n.is_empty())
+        .ok_or(err(ERROR_INVALID_NAME))?;
     let cwd = std::env::current_dir().map_err(|_| err(codes::ERROR_GEN_FAILURE))?;
     Ok(crate::win32::full_path::resolve(
         &cwd.to_string_lossy(),
@@ -51,7 +50,7 @@ unsafe fn give<T: Copy + Default>(
 
 /// The full path of `lpFileName` in `lpBuffer` (`nBufferLength` bytes). Returns its length
 /// without the NUL, the size needed with the NUL when the buffer is too small (or NULL), or 0
-/// with `ERROR_INVALID_NAME` / `ERROR_INVALID_PARAMETER`.
+/// with `ERROR_INVALID_NAME` when the name is NULL or empty.
 ///
 /// # Safety
 /// `lpFileName` must be NULL or a NUL-terminated string, `lpBuffer` NULL or writable for

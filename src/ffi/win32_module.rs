@@ -52,6 +52,7 @@ exports! {
     win32_copy_progress: [CopyFileExA, CopyFileExW, MoveFileWithProgressA, MoveFileWithProgressW],
     win32_links: [CreateHardLinkA, CreateHardLinkW, CreateSymbolicLinkA, CreateSymbolicLinkW],
     win32_volume: [GetLogicalDrives, GetLogicalDriveStringsA, GetLogicalDriveStringsW, GetDriveTypeA, GetDriveTypeW, GetVolumeInformationA, GetVolumeInformationW],
+    win32_volume_names: [FindFirstVolumeA, FindFirstVolumeW, FindNextVolumeA, FindNextVolumeW, FindVolumeClose, GetVolumeNameForVolumeMountPointA, GetVolumeNameForVolumeMountPointW, GetVolumePathNamesForVolumeNameA, GetVolumePathNamesForVolumeNameW],
     win32_file_lock: [LockFile, UnlockFile, LockFileEx, UnlockFileEx],
     win32_disk_space: [GetDiskFreeSpaceExA, GetDiskFreeSpaceExW, GetDiskFreeSpaceA, GetDiskFreeSpaceW],
     win32_cpu_times: [GetProcessTimes, GetThreadTimes, GetSystemTimes],

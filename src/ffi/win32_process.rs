@@ -22,6 +22,7 @@ const STARTF_USESTDHANDLES: u32 = 0x100;
 const CREATE_SUSPENDED: u32 = 0x4;
 /// `CREATE_UNICODE_ENVIRONMENT`: `lpEnvironment` holds UTF-16 strings.
 const CREATE_UNICODE_ENVIRONMENT: u32 = 0x400;
+const ERROR_PATH_NOT_FOUND: i32 = 3;
 const ERROR_ACCESS_DENIED: i32 = 5;
 const ERROR_NOT_SUPPORTED: i32 = 50;
 const ERROR_BROKEN_PIPE: i32 = 109;
@@ -156,6 +157,20 @@ fn create_process(r: Request, flags: u32, info: *mut ProcessInformation) -> WsaR
     if info.is_null() {
         return Err(err(codes::ERROR_INVALID_PARAMETER));
     }
+    // Windows clears the program's PROCESS_INFORMATION first: a failed call leaves no stale
+    // handles there for a cleanup path to close.
+    // SAFETY: checked non-NULL; caller guarantee: writable.
+    unsafe {
+        info.write_unaligned(ProcessInformation {
+            process: std::ptr::null_mut(),
+            thread: std::ptr::null_mut(),
+            process_id: 0,
+            thread_id: 0,
+        });
+    }
+    if r.app.as_deref() == Some("") {
+        return Err(err(ERROR_PATH_NOT_FOUND));
+    }
     if flags & CREATE_SUSPENDED != 0 {
         return Err(err(ERROR_NOT_SUPPORTED));
     }
@@ -250,7 +265,9 @@ unsafe fn std_handles(si: *const StartupInfo) -> WsaResult<Option<[*mut c_void; 
 /// `CREATE_UNICODE_ENVIRONMENT`), NULL for this process's. Security attributes and
 /// `bInheritHandles` are accepted (only the standard handles reach the child).
 ///
-/// FALSE with `ERROR_FILE_NOT_FOUND` (no such program), `ERROR_DIRECTORY` (a bad
+/// `*lpProcessInformation` is cleared first, so a failed call leaves zeros there, as on Windows.
+/// FALSE with `ERROR_FILE_NOT_FOUND` (no such program), `ERROR_PATH_NOT_FOUND` (an empty
+/// `lpApplicationName`), `ERROR_DIRECTORY` (a bad
 /// `lpCurrentDirectory`), `ERROR_ACCESS_DENIED`, `ERROR_BAD_EXE_FORMAT`,
 /// `ERROR_INVALID_HANDLE` (a standard handle that is none), `ERROR_INVALID_PARAMETER` (no
 /// program, NULL `lpStartupInfo` or `lpProcessInformation`), `ERROR_NOT_SUPPORTED`

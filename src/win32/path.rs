@@ -24,10 +24,24 @@ pub enum VolumeRoot {
     NoDrive,
 }
 
+/// The one volume's unique name (`FindFirstVolume`, `GetVolumeNameForVolumeMountPoint`), in
+/// Windows' shape: `\\?\Volume{GUID}\`, 49 characters. It stands for `C:`, the root.
+pub const C_VOLUME_NAME: &str = "\\\\?\\Volume{5753324d-0000-4300-8000-00000000003a}\\";
+
 /// The directory a volume call's `name` stands for: `C:`, `C:\` and `C:/` (either case) are
-/// the root, `/`, the one drive ws2mp reports; any other drive letter's root is a drive that
-/// does not exist; other names are directories, `\` read as `/`.
+/// the root, `/`, the one drive ws2mp reports, as is the volume's unique name
+/// ([`C_VOLUME_NAME`], with or without its last `\`); any other drive letter's root is a drive
+/// that does not exist; other names are directories, `\` read as `/`. The `\\?\` and `\\.\`
+/// prefixes are read past, as Windows does (`\\?\C:\` is `C:\`).
 pub fn volume_root(name: &str) -> VolumeRoot {
+    let unique = &C_VOLUME_NAME[..C_VOLUME_NAME.len() - 1];
+    if name.trim_end_matches('\\').eq_ignore_ascii_case(unique) {
+        return VolumeRoot::Dir("/".to_owned());
+    }
+    let name = ["\\\\?\\", "\\\\.\\"]
+        .iter()
+        .find_map(|prefix| name.strip_prefix(prefix))
+        .unwrap_or(name);
     let b = name.as_bytes();
     let drive = b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':';
     if !drive || !b[2..].iter().all(|&c| c == b'\\' || c == b'/') || b.len() > 3 {
@@ -50,6 +64,11 @@ mod tests {
             assert_eq!(super::volume_root(name), VolumeRoot::Dir("/".into()));
         }
         assert_eq!(super::volume_root("D:\\"), VolumeRoot::NoDrive);
+        for name in ["\\\\?\\C:\\", "\\\\.\\c:\\", super::C_VOLUME_NAME] {
+            assert_eq!(super::volume_root(name), VolumeRoot::Dir("/".into()));
+        }
+        assert_eq!(super::C_VOLUME_NAME.len(), 49);
+        assert_eq!(super::volume_root("\\\\?\\D:\\"), VolumeRoot::NoDrive);
         assert_eq!(
             super::volume_root("C:\\tmp"),
             VolumeRoot::Dir("C:/tmp".into())
