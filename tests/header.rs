@@ -119,28 +119,32 @@ fn declarations(header: &str) -> Vec<Declaration> {
         else {
             continue;
         };
-        let ret = head[..head.len() - name.len()].trim().to_owned();
-        let mut params = Vec::new();
-        let (mut depth, mut start) = (0, open + 1);
-        for (i, c) in body.char_indices().skip(open + 1) {
-            match c {
-                '(' => depth += 1,
-                ')' => depth -= 1,
-                ',' if depth == 0 => {
-                    params.push(body[start..i].trim().to_owned());
-                    start = i + 1;
-                }
-                _ => {}
-            }
-        }
-        params.push(body[start..].trim().to_owned());
         out.push(Declaration {
-            ret,
+            ret: head[..head.len() - name.len()].trim().to_owned(),
             name: name.to_owned(),
-            params,
+            params: split_params(&body[open + 1..]),
         });
     }
     out
+}
+
+/// A parameter list's parameters, split at the commas outside parentheses.
+fn split_params(list: &str) -> Vec<String> {
+    let mut params = Vec::new();
+    let (mut depth, mut start) = (0, 0);
+    for (i, c) in list.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                params.push(list[start..i].trim().to_owned());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    params.push(list[start..].trim().to_owned());
+    params
 }
 
 /// A parameter's name: the identifier after `(*` for a function pointer, else the last one.
@@ -201,24 +205,10 @@ fn inline_definitions(text: &str) -> Vec<Declaration> {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let mut params = Vec::new();
-        let (mut depth, mut start) = (0, 0);
-        for (i, c) in body.char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' => depth -= 1,
-                ',' if depth == 0 => {
-                    params.push(body[start..i].trim().to_owned());
-                    start = i + 1;
-                }
-                _ => {}
-            }
-        }
-        params.push(body[start..].trim().to_owned());
         out.push(Declaration {
             ret: head[..head.len() - name.len()].trim().to_owned(),
             name: name.to_owned(),
-            params,
+            params: split_params(&body),
         });
     }
     out

@@ -272,6 +272,15 @@ pub fn scan(paths: &[PathBuf], tables: &Tables) -> std::io::Result<Report> {
     let tree: Vec<String> = report.files.iter().map(|f| f.replace('\\', "/")).collect();
     for (fi, l) in lexed.iter().enumerate() {
         for inc in &l.includes {
+            let issue = |fix| IncludeIssue {
+                site: Site {
+                    file: fi,
+                    line: inc.line,
+                },
+                name: inc.name.clone(),
+                angle: inc.angle,
+                fix,
+            };
             let name = inc.name.replace('\\', "/");
             // "../common/initsock.h": the file the including file's directory names.
             if let Some((resolved, steps)) = relative_include(&tree[fi], &name) {
@@ -282,15 +291,7 @@ pub fn scan(paths: &[PathBuf], tables: &Tables) -> std::io::Result<Report> {
                     .iter()
                     .find(|f| normalize(f).eq_ignore_ascii_case(&resolved))
                 {
-                    report.includes.push(IncludeIssue {
-                        site: Site {
-                            file: fi,
-                            line: inc.line,
-                        },
-                        name: inc.name.clone(),
-                        angle: inc.angle,
-                        fix: Some(respell(&name, steps, f)),
-                    });
+                    report.includes.push(issue(Some(respell(&name, steps, f))));
                     continue;
                 }
             }
@@ -314,15 +315,7 @@ pub fn scan(paths: &[PathBuf], tables: &Tables) -> std::io::Result<Report> {
                 IncludeFate::Case(fix) => Some(fix),
                 IncludeFate::Missing => None,
             };
-            report.includes.push(IncludeIssue {
-                site: Site {
-                    file: fi,
-                    line: inc.line,
-                },
-                name: inc.name.clone(),
-                angle: inc.angle,
-                fix,
-            });
+            report.includes.push(issue(fix));
         }
     }
 
