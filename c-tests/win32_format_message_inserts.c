@@ -8,6 +8,10 @@
 #include <string.h>
 #include "check.h"
 
+#ifndef ERROR_NO_WORK_DONE /* mingw-w64's <winerror.h> lacks it (Windows' has 235) */
+#define ERROR_NO_WORK_DONE 235L
+#endif
+
 static char last_text[512];
 
 /* The v-helper: args is a parameter here. */
