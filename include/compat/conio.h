@@ -14,7 +14,8 @@
  * Between conio calls the terminal keeps its own mode, so keys typed while no conio call runs
  * are echoed by the terminal if its echo is on (Windows' console echoes only in _getche).
  * Keys that Windows reports as two codes (0 or 0xE0, then a scan code: arrows, F-keys) arrive
- * here as the terminal's escape sequence, one byte per call.
+ * here as the terminal's escape sequence, one byte per call. Enter is 13 ('\r'), as on Windows,
+ * also when typed between conio calls (the terminal had made it '\n'); so is Ctrl+J then.
  */
 #ifndef WS2MP_COMPAT_CONIO_H
 #define WS2MP_COMPAT_CONIO_H
@@ -38,6 +39,9 @@ static inline int ws2mp_conio_raw_(struct termios *saved)
         return 0;
     raw = *saved;
     raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+    /* Enter typed during the call arrives as the terminal sends it, '\r' (13), as Windows'
+     * _getch returns it. */
+    raw.c_iflag &= ~(tcflag_t)ICRNL;
     raw.c_cc[VMIN] = 1;
     raw.c_cc[VTIME] = 0;
     tcsetattr(STDIN_FILENO, TCSANOW, &raw);
@@ -90,6 +94,10 @@ static inline int ws2mp_conio_read_(int echo)
     while (n < 0 && errno == EINTR);
     if (raw)
         tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    /* Enter typed while the terminal was in its own (line) mode was turned into '\n' as it
+     * arrived (ICRNL); Windows gives 13 for Enter, which programs compare with. */
+    if (n == 1 && raw && c == '\n' && (saved.c_iflag & ICRNL))
+        c = '\r';
     if (n == 1 && echo) {
         /* Echo to the terminal the key came from (Windows echoes to the console, wherever
          * standard output goes); without a terminal, to standard output. */

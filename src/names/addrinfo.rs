@@ -400,9 +400,20 @@ pub fn name_info(
             // One of this machine's addresses the system cannot name is named by the host
             // name, as on Windows.
             let own = || addr.to_std().and_then(|a| super::own_address_name(a.ip()));
+            // A lookup that fails (no DNS server answers: EAI_AGAIN; or none has the name)
+            // gives the numeric form unless NI_NAMEREQD asks for a name, as on Windows, where
+            // only NI_NAMEREQD turns a failed DNS lookup into an error.
+            let lookup_failed = |code: i32| {
+                !flags.contains(Ni::NAMEREQD)
+                    && [libc::EAI_AGAIN, libc::EAI_FAIL, libc::EAI_NONAME].contains(&code)
+            };
             let (h, _) = match sys::name_of(addr, true, false, native) {
                 Ok(found) => found,
-                Err(e) => (own().ok_or_else(|| super::from_gai(e))?, String::new()),
+                Err(e) => match own() {
+                    Some(name) => (name, String::new()),
+                    None if lookup_failed(e.code) => (numeric.clone(), String::new()),
+                    None => return Err(super::from_gai(e)),
+                },
             };
             // The system writes an unnamed address its own way; Windows' numeric form instead.
             let plain = h.split('%').next().unwrap_or("");
