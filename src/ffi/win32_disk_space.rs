@@ -6,7 +6,7 @@
 
 use super::call;
 use crate::error::WsaResult;
-use crate::handle::{codes, err};
+use crate::handle::err;
 use crate::sys::disk_space::{self, Space};
 use std::os::raw::{c_char, c_void};
 
@@ -17,15 +17,7 @@ const BYTES_PER_SECTOR: u64 = 512;
 
 /// The sizes of the file system of `dir` (None: the current directory), Windows' errors.
 fn space(dir: Option<String>) -> WsaResult<Space> {
-    let native = match dir {
-        None => ".".to_owned(),
-        Some(d) if d.is_empty() => return Err(err(ERROR_PATH_NOT_FOUND)),
-        Some(d) => match crate::win32::path::volume_root(&d) {
-            crate::win32::path::VolumeRoot::Dir(dir) => dir,
-            crate::win32::path::VolumeRoot::NoDrive => return Err(err(ERROR_PATH_NOT_FOUND)),
-        },
-    };
-    let c = std::ffi::CString::new(native).map_err(|_| err(codes::ERROR_INVALID_PARAMETER))?;
+    let c = super::win32_volume::root_dir(dir)?;
     match crate::sys::file::probe(&c) {
         None => return Err(err(ERROR_PATH_NOT_FOUND)),
         Some((false, _)) => return Err(err(ERROR_DIRECTORY)),

@@ -276,8 +276,6 @@ const FILE_NAME_INFO: i32 = 2;
 const FILE_ATTRIBUTE_TAG_INFO: i32 = 9;
 const FILE_ALIGNMENT_INFO: i32 = 17;
 const FILE_ID_INFO: i32 = 18;
-/// `ERROR_BAD_LENGTH`: a buffer smaller than the class's structure.
-const ERROR_BAD_LENGTH: i32 = 24;
 /// `ERROR_MORE_DATA`: a `FILE_NAME_INFO` too small for the whole name.
 const ERROR_MORE_DATA: i32 = 234;
 
@@ -328,7 +326,7 @@ fn information(h: *mut c_void, class: i32, room: usize) -> crate::error::WsaResu
     let size = if st.directory { 0 } else { st.size };
     let fixed = |bytes: &[u8]| {
         if room < bytes.len() {
-            Err(err(ERROR_BAD_LENGTH))
+            Err(err(codes::ERROR_BAD_LENGTH))
         } else {
             Ok(bytes.to_vec())
         }
@@ -358,7 +356,7 @@ fn information(h: *mut c_void, class: i32, room: usize) -> crate::error::WsaResu
             let mut bytes = len.to_ne_bytes().to_vec();
             bytes.extend(name.iter().flat_map(|u| u.to_ne_bytes()));
             if room < 4 {
-                return Err(err(ERROR_BAD_LENGTH));
+                return Err(err(codes::ERROR_BAD_LENGTH));
             }
             Ok(bytes)
         }

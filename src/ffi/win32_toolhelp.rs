@@ -10,8 +10,6 @@ use std::os::raw::{c_char, c_void};
 
 /// `TH32CS_SNAPPROCESS`.
 const TH32CS_SNAPPROCESS: u32 = 0x0000_0002;
-/// `ERROR_BAD_LENGTH`: a structure whose `dwSize` is too small.
-const ERROR_BAD_LENGTH: i32 = 24;
 const ERROR_NOACCESS: i32 = 998;
 const MAX_PATH: usize = 260;
 
@@ -100,7 +98,7 @@ fn process32<T>(
             return Err(err(ERROR_NOACCESS));
         }
         if (size(entry) as usize) < std::mem::size_of::<T>() {
-            return Err(err(ERROR_BAD_LENGTH));
+            return Err(err(codes::ERROR_BAD_LENGTH));
         }
         let process = snapshot::walk(&object, first)?;
         fill(entry, &process);

@@ -10,7 +10,7 @@ use super::call;
 use super::win32_sync::{name_a, name_w};
 use super::win32_toolhelp::{copy_name, Fit, Unit};
 use crate::error::WsaResult;
-use crate::handle::err;
+use crate::handle::{codes, err};
 use crate::sys::volume::{self, Class, Volume};
 use crate::win32::path::{volume_root, VolumeRoot};
 use std::ffi::CString;
@@ -40,7 +40,7 @@ const DRIVES: &str = "C:\\";
 /// The directory a root name stands for (None: the current directory's volume), as a C
 /// string, with `ERROR_PATH_NOT_FOUND` for a drive that does not exist or a name that cannot
 /// be a path.
-fn root_dir(root: Option<String>) -> WsaResult<CString> {
+pub(super) fn root_dir(root: Option<String>) -> WsaResult<CString> {
     let dir = match root.as_deref().map(volume_root) {
         None => ".".to_owned(),
         Some(VolumeRoot::Dir(d)) if !d.is_empty() => d,
@@ -181,7 +181,7 @@ unsafe fn volume_information<T: Unit>(root: Option<String>, out: VolumeOut<T>) -
             .iter()
             .any(|((buf, size), units)| !buf.is_null() && units.len() >= *size as usize)
         {
-            return Err(err(ERROR_BAD_LENGTH));
+            return Err(err(codes::ERROR_BAD_LENGTH));
         }
         for ((buf, size), units) in texts {
             if !buf.is_null() {
@@ -203,9 +203,6 @@ unsafe fn volume_information<T: Unit>(root: Option<String>, out: VolumeOut<T>) -
         Ok(1)
     })
 }
-
-/// `ERROR_BAD_LENGTH`: a name buffer too small for the volume's name or file system's name.
-const ERROR_BAD_LENGTH: i32 = 24;
 
 /// Describes the volume (file system) of `lpRootPathName` (NULL: the current directory's; `C:\`
 /// is the system's root; any directory names the file system holding it): the volume's label

@@ -44,6 +44,8 @@ pub(crate) mod codes {
     pub(crate) const ERROR_FILE_NOT_FOUND: i32 = 2;
     pub(crate) const ERROR_ACCESS_DENIED: i32 = 5;
     pub(crate) const ERROR_INVALID_HANDLE: i32 = 6;
+    /// A structure or buffer smaller than the call needs (`dwSize`, a class's structure).
+    pub(crate) const ERROR_BAD_LENGTH: i32 = 24;
     pub(crate) const ERROR_NOT_ENOUGH_MEMORY: i32 = 8;
     pub(crate) const ERROR_GEN_FAILURE: i32 = 31;
     pub(crate) const ERROR_INVALID_PARAMETER: i32 = 87;
