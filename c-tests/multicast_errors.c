@@ -304,6 +304,19 @@ static void shared_ports_and_binding(void)
     CHECK(bind(z, (struct sockaddr *)&a, len) == SOCKET_ERROR && WSAGetLastError() == WSAEADDRINUSE,
           "a socket without SO_REUSEADDR cannot: WSAEADDRINUSE");
 
+    /* A receiver binds the wildcard address and joins: Windows refuses the group's address. */
+    {
+        SOCKET g4 = socket(AF_INET, SOCK_DGRAM, 0), g6 = socket(AF_INET6, SOCK_DGRAM, 0);
+        len = make_addr(&a, AF_INET, "239.255.77.9", port2);
+        CHECK(bind(g4, (struct sockaddr *)&a, len) == SOCKET_ERROR && WSAGetLastError() == WSAEADDRNOTAVAIL,
+              "binding an IPv4 group address: WSAEADDRNOTAVAIL");
+        len = make_addr(&a, AF_INET6, "ff15::77:9", port2);
+        CHECK(bind(g6, (struct sockaddr *)&a, len) == SOCKET_ERROR && WSAGetLastError() == WSAEADDRNOTAVAIL,
+              "binding an IPv6 group address: WSAEADDRNOTAVAIL");
+        closesocket(g4);
+        closesocket(g6);
+    }
+
     /* A multipoint socket bound to one of the host's addresses (emulated, see bind). */
     len = make_addr(&a, AF_INET, "192.0.2.77", port2);
     CHECK(bind(b, (struct sockaddr *)&a, len) == SOCKET_ERROR && WSAGetLastError() == WSAEADDRNOTAVAIL,

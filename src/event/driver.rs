@@ -82,6 +82,23 @@ impl EventState {
         self.apply(f, fx);
     }
 
+    /// The socket's descriptor now names a new OS socket (`sys::move_to_wildcard`), which no
+    /// poller knows: registers it as the old one was.
+    pub fn register_again(&mut self, f: &SocketFacts) {
+        let Some(sel) = &self.selection else { return };
+        let registered = self.rules.registration();
+        if registered.is_empty() {
+            return;
+        }
+        if let Err(e) = sel.event.poller.add(f.fd, f.token, registered) {
+            crate::log::warn(format_args!(
+                "fd {}: poller registration failed: {}",
+                f.fd,
+                WsaError::from_errno(e)
+            ));
+        }
+    }
+
     /// Cancels the selection (mask 0, closesocket). The event object is not touched.
     pub fn deselect(&mut self, f: &SocketFacts) {
         let registered = self.rules.deselect();

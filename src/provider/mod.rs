@@ -178,6 +178,9 @@ pub trait Host: Send + Sync {
     fn bind(&self, addr: &SockAddr) -> WsaResult<()>;
     /// Binds the OS socket to `addr` as it is.
     fn bind_native(&self, addr: &SockAddr) -> WsaResult<()>;
+    /// Gives the OS socket, bound to one of the host's addresses, a replacement bound to the
+    /// wildcard address with `port` (false: not now, something holds the old one).
+    fn move_to_wildcard(&self, port: u16) -> WsaResult<bool>;
     /// Records FD_CONNECT with `code`.
     fn record_connect(&self, code: i32);
     /// Records FD_ACCEPT, if enabled.

@@ -39,12 +39,12 @@ impl Socket {
         if self.has(mode::BOUND) {
             return Err(WsaError::WSAEINVAL);
         }
-        // The limited broadcast address is no address of this host: Windows refuses it (Linux
-        // lets a datagram socket bind it).
-        if addr
-            .to_std()
-            .is_some_and(|a| a.ip() == std::net::IpAddr::V4(std::net::Ipv4Addr::BROADCAST))
-        {
+        // The limited broadcast address and group addresses are no addresses of this host:
+        // Windows refuses them (Linux lets a datagram socket bind them; a receiver written for
+        // Windows binds the wildcard address and joins).
+        if addr.to_std().is_some_and(|a| {
+            a.ip() == std::net::IpAddr::V4(std::net::Ipv4Addr::BROADCAST) || a.ip().is_multicast()
+        }) {
             return Err(WsaError::WSAEADDRNOTAVAIL);
         }
         // Windows refuses an IPv6 scope id that names no interface of this host (Linux ignores
@@ -65,6 +65,23 @@ impl Socket {
             return self.bind_native(&scoped);
         }
         self.bind_native(addr)
+    }
+
+    /// Gives a UDP socket bound to one of the host's addresses an OS socket bound to the
+    /// wildcard address with `port` instead ([`sys::move_to_wildcard`]), under the same
+    /// descriptor, and registers it where the old one was. Returns false, changing nothing,
+    /// while a call is blocked in the old socket or an overlapped operation is pending on it
+    /// (they hold the old socket).
+    pub(crate) fn move_to_wildcard(&self, port: u16) -> WsaResult<bool> {
+        let mut ev = self.events.lock();
+        if self.in_flight.load(Ordering::SeqCst) > 0 || super::overlapped_pending(self) {
+            return Ok(false);
+        }
+        sys::move_to_wildcard(self.fd(), self.family, port).map_err(sys_err)?;
+        if self.is_selected() {
+            ev.register_again(&self.facts());
+        }
+        Ok(true)
     }
 
     /// Binds the OS socket to `addr` as it is.

@@ -43,6 +43,9 @@ impl Host for Socket {
     fn bind_native(&self, addr: &SockAddr) -> WsaResult<()> {
         Socket::bind_native(self, addr)
     }
+    fn move_to_wildcard(&self, port: u16) -> WsaResult<bool> {
+        Socket::move_to_wildcard(self, port)
+    }
     fn record_connect(&self, code: i32) {
         Socket::record_connect(self, code)
     }

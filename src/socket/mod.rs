@@ -157,26 +157,33 @@ pub struct Socket {
 
 static GENERATION: AtomicU32 = AtomicU32::new(1);
 
-/// Run by `closesocket` (and the last `WSACleanup`) for every socket: the overlapped engine
-/// registers it when first used, so that this module does not depend on it.
-static CLOSE_HOOK: std::sync::OnceLock<fn(&Socket)> = std::sync::OnceLock::new();
-
-/// Registers what `close` runs for every socket (once; later calls change nothing).
-pub(crate) fn on_close(hook: fn(&Socket)) {
-    let _ = CLOSE_HOOK.set(hook);
+/// What the overlapped engine answers for a socket: it registers them when first used, so
+/// that this module does not depend on it.
+pub(crate) struct OverlappedHooks {
+    /// Run by `closesocket` (and the last `WSACleanup`) for every socket.
+    pub close: fn(&Socket),
+    /// Run by `shutdown(SD_RECEIVE)`: whether overlapped receives are pending on the socket
+    /// (they are then let through the shutdown).
+    pub hold_receives: fn(&Socket) -> bool,
+    /// Whether any overlapped operation is pending on the socket.
+    pub pending: fn(&Socket) -> bool,
 }
 
-/// Run by `shutdown(SD_RECEIVE)`: whether overlapped receives are pending on the socket (they
-/// are then let through the shutdown). Registered by the overlapped engine, like `on_close`.
-static HOLD_HOOK: std::sync::OnceLock<fn(&Socket) -> bool> = std::sync::OnceLock::new();
+static OVERLAPPED_HOOKS: std::sync::OnceLock<OverlappedHooks> = std::sync::OnceLock::new();
 
-/// Registers what `shutdown(SD_RECEIVE)` asks about pending receives.
-pub(crate) fn on_receive_shutdown(hook: fn(&Socket) -> bool) {
-    let _ = HOLD_HOOK.set(hook);
+/// Registers the overlapped engine's hooks (once; later calls change nothing).
+pub(crate) fn set_overlapped_hooks(hooks: OverlappedHooks) {
+    let _ = OVERLAPPED_HOOKS.set(hooks);
 }
 
 fn hold_pending_receives(sock: &Socket) -> bool {
-    HOLD_HOOK.get().is_some_and(|hook| hook(sock))
+    OVERLAPPED_HOOKS
+        .get()
+        .is_some_and(|h| (h.hold_receives)(sock))
+}
+
+fn overlapped_pending(sock: &Socket) -> bool {
+    OVERLAPPED_HOOKS.get().is_some_and(|h| (h.pending)(sock))
 }
 
 fn sys_err(errno: i32) -> WsaError {
@@ -615,8 +622,8 @@ impl Socket {
         registry::remove(self);
         // Pending overlapped operations complete (WSAECONNABORTED on a connection,
         // WSA_OPERATION_ABORTED otherwise).
-        if let Some(hook) = CLOSE_HOOK.get() {
-            hook(self);
+        if let Some(hooks) = OVERLAPPED_HOOKS.get() {
+            (hooks.close)(self);
         }
         {
             let mut ev = self.events.lock();

@@ -127,6 +127,19 @@ pub fn set_buffer_size(fd: Fd, name: c_int, size: c_int) -> SysResult<()> {
     setsockopt(fd, libc::SOL_SOCKET, name, size)
 }
 
+/// The option that joins an IPv6 group.
+pub(crate) const IPV6_JOIN_GROUP: c_int = libc::IPV6_JOIN_GROUP;
+
+/// The BSD stacks' integer options a UDP socket keeps when `move_to_wildcard` gives it a new
+/// OS socket.
+pub(super) const KEPT_DATAGRAM_OPTIONS: &[(c_int, c_int)] = &[
+    (libc::SOL_SOCKET, libc::SO_NOSIGPIPE),
+    (libc::IPPROTO_IP, libc::IP_RECVTTL),
+    (libc::IPPROTO_IP, libc::IP_DONTFRAG),
+    (libc::IPPROTO_IPV6, libc::IPV6_RECVHOPLIMIT),
+    (libc::IPPROTO_IPV6, libc::IPV6_DONTFRAG),
+];
+
 /// `SO_RCVBUF`/`SO_SNDBUF` read back as set.
 pub(crate) const BUFFER_SIZE_FACTOR: i32 = 1;
 

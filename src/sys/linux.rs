@@ -215,6 +215,24 @@ pub fn set_buffer_size(fd: Fd, name: c_int, size: c_int) -> SysResult<()> {
         .or_else(|_| setsockopt(fd, libc::SOL_SOCKET, name, size))
 }
 
+/// The option that joins an IPv6 group (RFC 3493's `IPV6_JOIN_GROUP`; the libc crate has
+/// Linux's older name).
+pub(crate) const IPV6_JOIN_GROUP: c_int = libc::IPV6_ADD_MEMBERSHIP;
+
+/// Linux's integer options a UDP socket keeps when `move_to_wildcard` gives it a new OS socket.
+pub(super) const KEPT_DATAGRAM_OPTIONS: &[(c_int, c_int)] = &[
+    (libc::SOL_SOCKET, libc::SO_PRIORITY),
+    (libc::IPPROTO_IP, libc::IP_MULTICAST_ALL),
+    (libc::IPPROTO_IP, libc::IP_RECVERR),
+    (libc::IPPROTO_IP, libc::IP_RECVTTL),
+    (libc::IPPROTO_IP, libc::IP_RECVTOS),
+    (libc::IPPROTO_IP, libc::IP_MTU_DISCOVER),
+    (libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_ALL),
+    (libc::IPPROTO_IPV6, libc::IPV6_RECVERR),
+    (libc::IPPROTO_IPV6, libc::IPV6_RECVHOPLIMIT),
+    (libc::IPPROTO_IPV6, libc::IPV6_MTU_DISCOVER),
+];
+
 /// `IP_OPTIONS` (the libc crate names it for Linux only).
 pub(crate) const IP_OPTIONS: c_int = libc::IP_OPTIONS;
 

@@ -5,6 +5,7 @@
 use super::{os, with_socket, Fd, IoBufsMut, Received, SysResult};
 use crate::addr::SockAddr;
 use std::net::{Ipv4Addr, Ipv6Addr};
+use std::os::fd::AsRawFd;
 use std::os::raw::c_int;
 
 /// The interface an IPv4 membership or multicast send uses.
@@ -238,4 +239,87 @@ pub fn capture_socket(
     cloexec: bool,
 ) -> SysResult<super::OwnedFd> {
     os::capture_socket(v6, index, what, loopback, cloexec)
+}
+
+/// Integer options a UDP socket keeps when [`move_to_wildcard`] gives it a new OS socket (the
+/// OS-specific ones are in `os::KEPT_DATAGRAM_OPTIONS`).
+const KEPT_DATAGRAM_OPTIONS: &[(c_int, c_int)] = &[
+    (libc::SOL_SOCKET, libc::SO_BROADCAST),
+    (libc::SOL_SOCKET, libc::SO_DONTROUTE),
+    (libc::SOL_SOCKET, libc::SO_TIMESTAMP),
+    (libc::IPPROTO_IP, libc::IP_TOS),
+    (libc::IPPROTO_IP, libc::IP_TTL),
+    (libc::IPPROTO_IP, libc::IP_MULTICAST_TTL),
+    (libc::IPPROTO_IP, libc::IP_MULTICAST_LOOP),
+    (libc::IPPROTO_IP, super::IP_PKTINFO_OPTION),
+    (libc::IPPROTO_IPV6, libc::IPV6_V6ONLY),
+    (libc::IPPROTO_IPV6, libc::IPV6_UNICAST_HOPS),
+    (libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS),
+    (libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_LOOP),
+    (libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_IF),
+    (libc::IPPROTO_IPV6, libc::IPV6_RECVPKTINFO),
+    (libc::IPPROTO_IPV6, libc::IPV6_RECVTCLASS),
+    (libc::IPPROTO_IPV6, libc::IPV6_TCLASS),
+];
+
+/// Gives the UDP socket `fd`, bound to one of the host's addresses, a new OS socket under the
+/// same descriptor number, bound to the wildcard address with the same port: the kernel
+/// delivers multicast only to sockets bound to the wildcard (or the group) address. The new
+/// socket takes the old one's options (but the IPv4 multicast interface, which the caller
+/// applies again), blocking mode and close-on-exec flag; the program's `SO_REUSEADDR` /
+/// `SO_REUSEPORT` are what they were. Datagrams queued on the old socket are
+/// lost with it; a call blocked in it, or a poller registration of it, stays with the old
+/// socket (the caller makes sure there is none, or registers again).
+pub fn move_to_wildcard(fd: Fd, family: c_int, port: u16) -> SysResult<()> {
+    use super::{getsockopt, setsockopt};
+    let new = super::socket(family, libc::SOCK_DGRAM, libc::IPPROTO_UDP, true)?;
+    let to = new.as_raw_fd();
+    let options = KEPT_DATAGRAM_OPTIONS
+        .iter()
+        .chain(os::KEPT_DATAGRAM_OPTIONS.iter());
+    for &(level, name) in options {
+        if let Ok(v) = getsockopt::<c_int>(fd, level, name) {
+            let _ = setsockopt(to, level, name, v);
+        }
+    }
+    for name in [libc::SO_RCVBUF, libc::SO_SNDBUF] {
+        if let Ok(v) = getsockopt::<c_int>(fd, libc::SOL_SOCKET, name) {
+            let _ = super::set_buffer_size(to, name, v / super::BUFFER_SIZE_FACTOR);
+        }
+    }
+    for name in [libc::SO_RCVTIMEO, libc::SO_SNDTIMEO] {
+        if let Ok(tv) = getsockopt::<libc::timeval>(fd, libc::SOL_SOCKET, name) {
+            let _ = setsockopt(to, libc::SOL_SOCKET, name, tv);
+        }
+    }
+    // The wildcard port is free for us only with address reuse on both sockets; the program's
+    // own settings come back once bound.
+    let reuse = [libc::SO_REUSEADDR, libc::SO_REUSEPORT].map(|name| {
+        (
+            name,
+            getsockopt::<c_int>(fd, libc::SOL_SOCKET, name).unwrap_or(0),
+        )
+    });
+    let set_reuse = |target: Fd, on: bool| {
+        for (name, was) in reuse {
+            let _ = setsockopt(target, libc::SOL_SOCKET, name, if on { 1 } else { was });
+        }
+    };
+    set_reuse(fd, true);
+    set_reuse(to, true);
+    let ip = if family == libc::AF_INET6 {
+        std::net::IpAddr::V6(Ipv6Addr::UNSPECIFIED)
+    } else {
+        std::net::IpAddr::V4(Ipv4Addr::UNSPECIFIED)
+    };
+    if let Err(e) = super::bind(to, &SockAddr::from_std(std::net::SocketAddr::new(ip, port))) {
+        set_reuse(fd, false);
+        return Err(e);
+    }
+    set_reuse(to, false);
+    if super::is_nonblocking(fd) {
+        super::set_nonblocking(to, true)?;
+    }
+    let cloexec = !super::inheritable(fd)?;
+    super::msg::dup_onto(to, fd, cloexec)
 }

@@ -69,7 +69,9 @@ pub(crate) use os::{
     dont_fragment_v4, drain_error_queue, pending_connections, report_icmp_errors, set_buffer_size,
     set_dont_fragment_v4, set_errno, tcp_port_only_in_time_wait,
 };
-pub(crate) use os::{BUFFER_SIZE_FACTOR, IP_OPTIONS, LINGER_SECONDS, POLL_PEER_CLOSED};
+pub(crate) use os::{
+    BUFFER_SIZE_FACTOR, IPV6_JOIN_GROUP, IP_OPTIONS, LINGER_SECONDS, POLL_PEER_CLOSED,
+};
 pub use poller::Poller;
 pub use raw::*;
 pub(crate) use rooted_pair::rooted_pair;

@@ -222,6 +222,26 @@ pub fn is_udp_triple(family: i32, socket_type: i32, protocol: i32) -> bool {
         && (protocol == 0 || protocol == libc::IPPROTO_UDP)
 }
 
+/// Whether a `setsockopt` level and name join a group (any-source or source-specific).
+fn is_join(level: i32, name: i32) -> bool {
+    match level {
+        libc::IPPROTO_IP => [
+            libc::IP_ADD_MEMBERSHIP,
+            libc::IP_ADD_SOURCE_MEMBERSHIP,
+            libc::MCAST_JOIN_GROUP,
+            libc::MCAST_JOIN_SOURCE_GROUP,
+        ]
+        .contains(&name),
+        libc::IPPROTO_IPV6 => [
+            sys::IPV6_JOIN_GROUP,
+            libc::MCAST_JOIN_GROUP,
+            libc::MCAST_JOIN_SOURCE_GROUP,
+        ]
+        .contains(&name),
+        _ => false,
+    }
+}
+
 /// Whether a socket is an IP UDP socket.
 pub fn is_udp<S: Host>(s: &S) -> bool {
     is_udp_triple(s.family(), s.socket_type(), s.protocol())
@@ -319,6 +339,11 @@ pub fn set_option<S: Host>(s: &S, level: i32, name: i32, val: &[u8]) -> Option<W
     }
     let ip = level == libc::IPPROTO_IP;
     let ip6 = level == libc::IPPROTO_IPV6;
+    if is_join(level, name) {
+        // The option itself is the system's: passed through by the caller.
+        emulate_bind_before_join(s);
+        return None;
+    }
     Some(match name {
         n if (ip && n == libc::IP_MULTICAST_LOOP) || (ip6 && n == libc::IPV6_MULTICAST_LOOP) => {
             read_value(val).and_then(|v| set_loopback(s, v != 0))
@@ -434,6 +459,9 @@ pub fn set_source_filter<S: Host>(s: &S, filter: &sys::SourceFilterV4) -> WsaRes
         return Err(WsaError::WSAEINVAL);
     }
     let leaving = filter.include && filter.sources.is_empty();
+    if !leaving && is_udp(s) {
+        emulate_bind_before_join(s);
+    }
     match sys::set_source_filter_v4(s.fd(), filter) {
         Ok(()) => Ok(()),
         // Linux's answers for a group the socket has not joined (INCLUDE {} is a leave).
@@ -579,20 +607,36 @@ fn join_group<S: Host>(s: &S, m: &Multicast, ctl: &Control, target: SocketAddr) 
 
 // ---- binding to an interface address ----------------------------------------------------------
 
-/// The address a bind on `s` must emulate: a multipoint UDP socket bound to a unicast
-/// (non-wildcard) address. Other binds go to the OS as they are.
-pub fn emulated_bind_target<S: Host>(s: &S, addr: &SockAddr) -> Option<SocketAddr> {
-    if !is_leaf(s) {
-        return None;
-    }
-    let a = addr.to_std()?;
-    let unicast = match a.ip() {
+/// Whether `ip` is one a socket binds to choose an interface: a unicast address of either
+/// family (not the wildcard, a group, the broadcast address or an IPv4-mapped one).
+fn is_interface_address(ip: IpAddr) -> bool {
+    match ip {
         IpAddr::V4(ip) => !ip.is_unspecified() && !ip.is_multicast() && !ip.is_broadcast(),
         IpAddr::V6(ip) => {
             !ip.is_unspecified() && !ip.is_multicast() && ip.to_ipv4_mapped().is_none()
         }
+    }
+}
+
+/// The address a bind on `s` must emulate: a multipoint UDP socket bound to a unicast
+/// (non-wildcard) address. Other binds go to the OS as they are (a plain UDP socket's bind is
+/// emulated later, when it joins a group: [`emulate_bind_before_join`]).
+pub fn emulated_bind_target<S: Host>(s: &S, addr: &SockAddr) -> Option<SocketAddr> {
+    if !is_leaf(s) {
+        return None;
+    }
+    addr.to_std().filter(|a| is_interface_address(a.ip()))
+}
+
+/// The index of the interface that owns `target`'s address (a link-local address names its
+/// interface by scope id), and the scope id.
+fn interface_of(target: SocketAddr) -> WsaResult<(u32, u32)> {
+    let index = local::interface_of(target.ip()).ok_or(WsaError::WSAEADDRNOTAVAIL)?;
+    let scope_id = match target {
+        SocketAddr::V6(a) => a.scope_id(),
+        SocketAddr::V4(_) => 0,
     };
-    unicast.then_some(a)
+    Ok((if scope_id != 0 { scope_id } else { index }, scope_id))
 }
 
 /// Binds `s` to the wildcard address with `target`'s port, and keeps `target`'s address as
@@ -603,25 +647,63 @@ pub fn bind_interface<S: Host>(s: &S, target: SocketAddr) -> WsaResult<()> {
         return Err(WsaError::WSAEINVAL);
     }
     local::refresh();
-    let index = local::interface_of(target.ip()).ok_or(WsaError::WSAEADDRNOTAVAIL)?;
-    let scope_id = match target {
-        SocketAddr::V6(a) => a.scope_id(),
-        SocketAddr::V4(_) => 0,
-    };
-    // A link-local address names its interface by scope id.
-    let index = if scope_id != 0 { scope_id } else { index };
+    let (index, scope_id) = interface_of(target)?;
     let m = state(s);
     let ctl = m.control.lock();
-    let underneath = match target {
-        SocketAddr::V4(a) => wildcard(libc::AF_INET, a.port()),
-        SocketAddr::V6(a) => SockAddr::from_std(SocketAddr::V6(SocketAddrV6::new(
-            Ipv6Addr::UNSPECIFIED,
-            a.port(),
-            0,
-            0,
-        ))),
+    s.bind_native(&wildcard(s.family(), target.port()))?;
+    take_interface_address(s, m, &ctl, target, index, scope_id)
+}
+
+/// Before a membership option (`IP_ADD_MEMBERSHIP`, `MCAST_JOIN_GROUP`, ...) or a source
+/// filter joins a group: a UDP socket bound to one of the host's unicast addresses gets the
+/// emulated bind of [`bind_interface`] now. The kernel delivers no multicast to a socket bound
+/// to a unicast address, where Windows delivers the groups it joined on that address's
+/// interface (legacy receivers bind so to choose the interface). The OS socket is replaced by
+/// one bound to the wildcard address (`Host::move_to_wildcard`); when something holds the
+/// old one, or the replacement fails, the socket stays as it is and the join goes ahead.
+fn emulate_bind_before_join<S: Host>(s: &S) {
+    let m = state(s);
+    let ctl = m.control.lock();
+    if m.bound.get().is_some() {
+        return;
+    }
+    let Some(target) = sys::getsockname(s.fd())
+        .ok()
+        .and_then(|a| a.to_std())
+        .filter(|a| a.port() != 0 && is_interface_address(a.ip()))
+    else {
+        return;
     };
-    s.bind_native(&underneath)?;
+    local::refresh();
+    let fd = s.fd();
+    let moved = interface_of(target).and_then(|(index, scope_id)| {
+        if !s.move_to_wildcard(target.port())? {
+            return Err(WsaError::WSAEWOULDBLOCK);
+        }
+        // The IPv4 interface the program chose (by address or index) is not copied.
+        if let Some(iface) = ctl.iface_v4 {
+            let _ = sys::set_multicast_if_v4(fd, iface);
+        }
+        take_interface_address(s, m, &ctl, target, index, scope_id)
+    });
+    if let Err(e) = moved {
+        crate::log::warn(format_args!(
+            "socket {fd}: bound to {target}, it receives no multicast ({e}: the kernel \
+             delivers groups only to sockets bound to the wildcard address)"
+        ));
+    }
+}
+
+/// The rest of an emulated bind, once the OS socket is bound to the wildcard address:
+/// `target`'s address becomes the socket's own.
+fn take_interface_address<S: Host>(
+    s: &S,
+    m: &Multicast,
+    ctl: &Control,
+    target: SocketAddr,
+    index: u32,
+    scope_id: u32,
+) -> WsaResult<()> {
     let fd = s.fd();
     sys::report_destination(fd, s.family()).map_err(WsaError::from_errno)?;
     // Sends leave by the bound address's interface (unless the program chose one), so the
