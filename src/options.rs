@@ -66,6 +66,9 @@ const KEPT_REUSE: i32 = -0x700b;
 const KEPT_V6ONLY_ON_V4: i32 = -0x700c;
 /// The milliseconds part of the connection's start (`KEPT_CONNECT_START` keeps the seconds).
 const KEPT_CONNECT_START_MS: i32 = -0x700d;
+/// The error of a failed connection attempt, as `SO_ERROR` first reported it: Windows keeps
+/// reporting it (Linux clears it once read) until a connection succeeds.
+const KEPT_CONNECT_ERROR: i32 = -0x700e;
 /// Gives an accepted socket the values this module keeps for its listener (the buffer sizes,
 /// timeouts and linger as the program set them; the kernel copies its own state), as Windows'
 /// accepted sockets inherit the listener's options.
@@ -680,8 +683,10 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
             // WSAENOPROTOOPT on streams (observed).
             libc::SO_TYPE if !s.is_stream() => return Err(WsaError::WSAEINVAL),
             libc::SO_ERROR => {
-                // Windows stores the value; getsockopt returns it while no error is pending.
+                // Windows stores the value; getsockopt returns it while no error is pending
+                // (it replaces a failed connect's error).
                 keep(s, KEPT_SO_ERROR, read_i32(val)?);
+                keep(s, KEPT_CONNECT_ERROR, 0);
                 return Ok(());
             }
             SO_UPDATE_ACCEPT_CONTEXT => return update_accept_context(s, val),
@@ -831,10 +836,21 @@ pub fn get(s: &Socket, level: i32, name: i32, cap: usize) -> WsaResult<OptValue>
                 need(cap, 4)?;
                 let err = sys::take_socket_error(s.fd());
                 crate::error::set_last_error(0);
-                let code = if err == 0 {
-                    kept(s, KEPT_SO_ERROR).unwrap_or(0)
+                // A stream socket's failed connect: Windows reports the error at every read,
+                // until a connection succeeds (reading does not clear it; connecting again
+                // does not either).
+                let unconnected = s.is_stream() && sys::getpeername(s.fd()).is_err();
+                let code = if err != 0 {
+                    let code = WsaError::from_errno(err).0;
+                    if unconnected {
+                        keep(s, KEPT_CONNECT_ERROR, code);
+                    }
+                    code
                 } else {
-                    WsaError::from_errno(err).0
+                    match kept(s, KEPT_CONNECT_ERROR) {
+                        Some(code) if code != 0 && unconnected => code,
+                        _ => kept(s, KEPT_SO_ERROR).unwrap_or(0),
+                    }
                 };
                 return Ok(int_value(code));
             }

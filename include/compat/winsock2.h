@@ -116,6 +116,15 @@
 #else
 /* The shield: the system headers declare these names under harmless ones, so that Windows'
  * prototypes and structures can take the real names below. */
+/* Neither socklen_t (a <ws2tcpip.h> name) nor in_addr_t (no Windows name at all) is known to
+ * <winsock2.h> on Windows, so a program may name them itself before including it
+ * (`#define socklen_t int`, `typedef unsigned long in_addr_t;`): the system's typedefs are read
+ * with the program's macros set aside, in_addr_t under a private name. */
+#pragma push_macro("socklen_t")
+#undef socklen_t
+#pragma push_macro("in_addr_t")
+#undef in_addr_t
+#define in_addr_t ws2mp_sys_in_addr_t_
 #define socket ws2mp_sys_socket_
 #define bind ws2mp_sys_bind_
 #define listen ws2mp_sys_listen_
@@ -176,6 +185,74 @@
 #undef in6_pktinfo
 #undef ip_mreq_source
 #undef ip_msfilter
+#undef in_addr_t
+/* The system's address macros cast to in_addr_t: the same values through the private name. */
+#ifdef IN_CLASSA
+#undef IN_CLASSA
+#define IN_CLASSA(a) ((((ws2mp_sys_in_addr_t_)(a)) & 0x80000000) == 0)
+#endif
+#ifdef IN_CLASSB
+#undef IN_CLASSB
+#define IN_CLASSB(a) ((((ws2mp_sys_in_addr_t_)(a)) & 0xc0000000) == 0x80000000)
+#endif
+#ifdef IN_CLASSC
+#undef IN_CLASSC
+#define IN_CLASSC(a) ((((ws2mp_sys_in_addr_t_)(a)) & 0xe0000000) == 0xc0000000)
+#endif
+#ifdef IN_CLASSD
+#undef IN_CLASSD
+#define IN_CLASSD(a) ((((ws2mp_sys_in_addr_t_)(a)) & 0xf0000000) == 0xe0000000)
+#endif
+#ifdef IN_EXPERIMENTAL
+#undef IN_EXPERIMENTAL
+#define IN_EXPERIMENTAL(a) ((((ws2mp_sys_in_addr_t_)(a)) & 0xe0000000) == 0xe0000000)
+#endif
+#ifdef IN_BADCLASS
+#undef IN_BADCLASS
+#define IN_BADCLASS(a) ((((ws2mp_sys_in_addr_t_)(a)) & 0xf0000000) == 0xf0000000)
+#endif
+#ifdef INADDR_ANY
+#undef INADDR_ANY
+#define INADDR_ANY ((ws2mp_sys_in_addr_t_)0x00000000)
+#endif
+#ifdef INADDR_BROADCAST
+#undef INADDR_BROADCAST
+#define INADDR_BROADCAST ((ws2mp_sys_in_addr_t_)0xffffffff)
+#endif
+#ifdef INADDR_NONE
+#undef INADDR_NONE
+#define INADDR_NONE ((ws2mp_sys_in_addr_t_)0xffffffff)
+#endif
+#ifdef INADDR_DUMMY
+#undef INADDR_DUMMY
+#define INADDR_DUMMY ((ws2mp_sys_in_addr_t_)0xc0000008)
+#endif
+#ifdef INADDR_LOOPBACK
+#undef INADDR_LOOPBACK
+#define INADDR_LOOPBACK ((ws2mp_sys_in_addr_t_)0x7f000001)
+#endif
+#ifdef INADDR_UNSPEC_GROUP
+#undef INADDR_UNSPEC_GROUP
+#define INADDR_UNSPEC_GROUP ((ws2mp_sys_in_addr_t_)0xe0000000)
+#endif
+#ifdef INADDR_ALLHOSTS_GROUP
+#undef INADDR_ALLHOSTS_GROUP
+#define INADDR_ALLHOSTS_GROUP ((ws2mp_sys_in_addr_t_)0xe0000001)
+#endif
+#ifdef INADDR_ALLRTRS_GROUP
+#undef INADDR_ALLRTRS_GROUP
+#define INADDR_ALLRTRS_GROUP ((ws2mp_sys_in_addr_t_)0xe0000002)
+#endif
+#ifdef INADDR_ALLSNOOPERS_GROUP
+#undef INADDR_ALLSNOOPERS_GROUP
+#define INADDR_ALLSNOOPERS_GROUP ((ws2mp_sys_in_addr_t_)0xe000006a)
+#endif
+#ifdef INADDR_MAX_LOCAL_GROUP
+#undef INADDR_MAX_LOCAL_GROUP
+#define INADDR_MAX_LOCAL_GROUP ((ws2mp_sys_in_addr_t_)0xe00000ff)
+#endif
+#pragma pop_macro("in_addr_t")
+#pragma pop_macro("socklen_t")
 #endif
 
 /* A strict -std=c99/c11 unit that included <stdio.h> or <stdlib.h> first has no BSD u_char,
@@ -567,6 +644,60 @@ typedef WSACMSGHDR CMSGHDR, *PCMSGHDR;
 #define WSA_CMSG_DATA(cmsg) ((unsigned char *)(cmsg) + WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)))
 #define WSA_CMSG_SPACE(len) (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR) + WSA_CMSGHDR_ALIGN(len)))
 #define WSA_CMSG_LEN(len) (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)) + (len))
+/* ws2def.h names them without the prefix too: CMSGHDR_ALIGN, CMSGDATA_ALIGN, CMSG_FIRSTHDR,
+ * CMSG_NXTHDR, CMSG_SPACE, CMSG_LEN (not CMSG_DATA: wincrypt.h has that name). The system's
+ * <sys/socket.h> has CMSG_FIRSTHDR / CMSG_NXTHDR for its struct msghdr, so these two go by the
+ * message's type: a WSAMSG walks the Windows control buffer, a struct msghdr (code that also
+ * calls the system's recvmsg) the system's. CMSG_SPACE and CMSG_LEN stay the system's: on
+ * Linux they give the same numbers as the WSA_ forms (not on macOS, whose control headers are
+ * 4-byte aligned: use the WSA_ forms there). CMSG_DATA stays the system's, for a struct
+ * cmsghdr (Windows has no such name: WSA_CMSG_DATA). */
+#define CMSGHDR_ALIGN WSA_CMSGHDR_ALIGN
+#define CMSGDATA_ALIGN WSA_CMSGDATA_ALIGN
+#if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L) || \
+    (defined(__GNUC__) && !defined(__STRICT_ANSI__))
+static inline LPWSACMSGHDR ws2mp_wsa_cmsg_firsthdr_(const WSAMSG *msg) {
+    return WSA_CMSG_FIRSTHDR(msg);
+}
+static inline LPWSACMSGHDR ws2mp_wsa_cmsg_nxthdr_(const WSAMSG *msg, const WSACMSGHDR *cmsg) {
+    return WSA_CMSG_NXTHDR(msg, cmsg);
+}
+static inline struct cmsghdr *ws2mp_sys_cmsg_firsthdr_(const struct msghdr *msg) {
+    return CMSG_FIRSTHDR(msg);
+}
+static inline struct cmsghdr *ws2mp_sys_cmsg_nxthdr_(const struct msghdr *msg,
+                                                     const struct cmsghdr *cmsg) {
+    return CMSG_NXTHDR((struct msghdr *)msg, (struct cmsghdr *)cmsg);
+}
+#undef CMSG_FIRSTHDR
+#undef CMSG_NXTHDR
+#ifdef __cplusplus
+extern "C++" {
+static inline LPWSACMSGHDR ws2mp_cmsg_firsthdr_(const WSAMSG *msg) {
+    return ws2mp_wsa_cmsg_firsthdr_(msg);
+}
+static inline struct cmsghdr *ws2mp_cmsg_firsthdr_(const struct msghdr *msg) {
+    return ws2mp_sys_cmsg_firsthdr_(msg);
+}
+static inline LPWSACMSGHDR ws2mp_cmsg_nxthdr_(const WSAMSG *msg, const WSACMSGHDR *cmsg) {
+    return ws2mp_wsa_cmsg_nxthdr_(msg, cmsg);
+}
+static inline struct cmsghdr *ws2mp_cmsg_nxthdr_(const struct msghdr *msg,
+                                                 const struct cmsghdr *cmsg) {
+    return ws2mp_sys_cmsg_nxthdr_(msg, cmsg);
+}
+}
+#define CMSG_FIRSTHDR(msg) ws2mp_cmsg_firsthdr_(msg)
+#define CMSG_NXTHDR(msg, cmsg) ws2mp_cmsg_nxthdr_(msg, cmsg)
+#else
+#define CMSG_FIRSTHDR(msg)                                                                       \
+    _Generic((msg), WSAMSG *: ws2mp_wsa_cmsg_firsthdr_, const WSAMSG *: ws2mp_wsa_cmsg_firsthdr_, \
+             default: ws2mp_sys_cmsg_firsthdr_)(msg)
+#define CMSG_NXTHDR(msg, cmsg)                                                                   \
+    _Generic((msg), WSAMSG *: ws2mp_wsa_cmsg_nxthdr_, const WSAMSG *: ws2mp_wsa_cmsg_nxthdr_,     \
+             default: ws2mp_sys_cmsg_nxthdr_)(msg, cmsg)
+#endif
+#endif
 #ifndef MSG_BCAST
 #define MSG_BCAST 0x0400
 #endif
@@ -724,6 +855,59 @@ typedef WS2MP_FD_SET FD_SET, *PFD_SET, *LPFD_SET;
 /* listen(s, SOMAXCONN_HINT(n)): a backlog of n, clamped to 200..65535 (as on Windows). */
 #ifndef SOMAXCONN_HINT
 #define SOMAXCONN_HINT(b) (-(b))
+#endif
+/* Windows' well-known port numbers (glibc has some of them as enumerators of <netinet/in.h>,
+ * macOS only IPPORT_RESERVED: a macro of the same value is harmless after that header). */
+#define IPPORT_TCPMUX 1
+#define IPPORT_ECHO 7
+#define IPPORT_DISCARD 9
+#define IPPORT_SYSTAT 11
+#define IPPORT_DAYTIME 13
+#define IPPORT_NETSTAT 15
+#define IPPORT_QOTD 17
+#define IPPORT_MSP 18
+#define IPPORT_CHARGEN 19
+#define IPPORT_FTP_DATA 20
+#define IPPORT_FTP 21
+#define IPPORT_TELNET 23
+#define IPPORT_SMTP 25
+#define IPPORT_TIMESERVER 37
+#define IPPORT_NAMESERVER 42
+#define IPPORT_WHOIS 43
+#define IPPORT_MTP 57
+#define IPPORT_TFTP 69
+#define IPPORT_RJE 77
+#define IPPORT_FINGER 79
+#define IPPORT_TTYLINK 87
+#define IPPORT_SUPDUP 95
+#define IPPORT_POP3 110
+#define IPPORT_NTP 123
+#define IPPORT_EPMAP 135
+#define IPPORT_NETBIOS_NS 137
+#define IPPORT_NETBIOS_DGM 138
+#define IPPORT_NETBIOS_SSN 139
+#define IPPORT_IMAP 143
+#define IPPORT_SNMP 161
+#define IPPORT_SNMP_TRAP 162
+#define IPPORT_IMAP3 220
+#define IPPORT_LDAP 389
+#define IPPORT_HTTPS 443
+#define IPPORT_MICROSOFT_DS 445
+#define IPPORT_EXECSERVER 512
+#define IPPORT_LOGINSERVER 513
+#define IPPORT_CMDSERVER 514
+#define IPPORT_EFSSERVER 520
+#define IPPORT_BIFFUDP 512
+#define IPPORT_WHOSERVER 513
+#define IPPORT_ROUTESERVER 520
+#ifndef IPPORT_RESERVED
+#define IPPORT_RESERVED 1024
+#endif
+#ifndef IPPORT_REGISTERED_MIN
+#define IPPORT_REGISTERED_MIN IPPORT_RESERVED
+#define IPPORT_REGISTERED_MAX 0xbfff
+#define IPPORT_DYNAMIC_MIN 0xc000
+#define IPPORT_DYNAMIC_MAX 0xffff
 #endif
 
 /* ---- functions whose names POSIX also uses ------------------------------------------------- */

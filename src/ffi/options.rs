@@ -327,7 +327,7 @@ pub unsafe extern "C" fn ioctlsocket(s: SOCKET, cmd: i32, argp: *mut u32) -> i32
 /// with the privilege raw sockets need; `WSAEINVAL` unbound, on the wildcard address or on
 /// other sockets).
 /// `SIO_BASE_HANDLE` / `SIO_BSP_HANDLE(_SELECT/_POLL)` write the socket itself (a `SOCKET`;
-/// `WSAEFAULT` for a shorter buffer; overlapped: `WSAEOPNOTSUPP`), `SIO_IDEAL_SEND_BACKLOG_QUERY`
+/// `WSAEFAULT` for a shorter buffer; overlapped: not supported, below), `SIO_IDEAL_SEND_BACKLOG_QUERY`
 /// writes 65,536 for a connected stream socket (`WSAENOTCONN` before the connection,
 /// `WSAEOPNOTSUPP` on datagram sockets), `SIO_ENABLE_CIRCULAR_QUEUEING` is accepted and does
 /// nothing, and so is `SIO_LOOPBACK_FAST_PATH` on a stream socket (a 4-byte BOOL in; `WSAEFAULT`
@@ -336,7 +336,10 @@ pub unsafe extern "C" fn ioctlsocket(s: SOCKET, cmd: i32, argp: *mut u32) -> i32
 /// `WSAID_GETACCEPTEXSOCKADDRS`, `WSAID_CONNECTEX`, `WSAID_DISCONNECTEX`, `WSAID_TRANSMITFILE`,
 /// `WSAID_TRANSMITPACKETS`, `WSAID_WSARECVMSG`, `WSAID_WSASENDMSG`, `WSAID_WSAPOLL`) and writes
 /// the function's address (pointer-sized output; `WSAEFAULT` for short buffers, `WSAEINVAL` for
-/// another GUID); other codes fail with `WSAEOPNOTSUPP`, as on Windows. `lpcbBytesReturned`
+/// another GUID); other codes fail with `WSAEOPNOTSUPP`, as on Windows: overlapped, the call
+/// returns `WSA_IO_PENDING` with `*lpcbBytesReturned` untouched and the failure arrives through
+/// the completion (`GetQueuedCompletionStatus` fails with `ERROR_NOT_SUPPORTED`, a completion
+/// routine gets `WSAEOPNOTSUPP`, `Internal` is `STATUS_NOT_SUPPORTED`). `lpcbBytesReturned`
 /// is required, with or without `lpOverlapped` (`WSAEFAULT`, as on Windows). An overlapped call
 /// (other than the two change notifications) completes at once: it returns 0 and its
 /// completion (event, port packet or completion routine) is still posted with 0 bytes, as
@@ -385,6 +388,23 @@ pub unsafe extern "C" fn WSAIoctl(
                 .map_err(|_| WsaError::WSAEFAULT)?;
             Ok(u32::from_ne_bytes(v))
         };
+        // A code the provider does not support: WSAEOPNOTSUPP at once, or, overlapped, pending
+        // with the count untouched and the failure in the completion (port packet with
+        // ERROR_NOT_SUPPORTED, completion routine with WSAEOPNOTSUPP), as Windows answers.
+        let unsupported = || -> WsaResult<i32> {
+            if lpOverlapped.is_null() {
+                return Err(WsaError::WSAEOPNOTSUPP);
+            }
+            sys::copy_to_user(returned.cast::<u8>(), &before).map_err(|_| WsaError::WSAEFAULT)?;
+            super::overlapped::post_at_once(
+                &sock,
+                lpOverlapped,
+                lpCompletionRoutine,
+                0,
+                Some(WsaError::WSAEOPNOTSUPP),
+            )?;
+            Err(WsaError::WSA_IO_PENDING)
+        };
         let output = |v: u32| -> WsaResult<u32> {
             if lpvOutBuffer.is_null() || cbOutBuffer < 4 {
                 return Err(WsaError::WSAEFAULT);
@@ -412,9 +432,9 @@ pub unsafe extern "C" fn WSAIoctl(
             | winsock::SIO_BSP_HANDLE_SELECT
             | winsock::SIO_BSP_HANDLE_POLL => {
                 // The socket is its own base provider handle. Windows answers an overlapped
-                // request through the completion with "not supported"; ws2mp fails it at once.
+                // request through the completion with "not supported".
                 if !lpOverlapped.is_null() {
-                    return Err(WsaError::WSAEOPNOTSUPP);
+                    return unsupported();
                 }
                 if lpvOutBuffer.is_null() || (cbOutBuffer as usize) < std::mem::size_of::<SOCKET>()
                 {
@@ -531,7 +551,7 @@ pub unsafe extern "C" fn WSAIoctl(
                         let _ = sys::copy_to_user(returned.cast::<u8>(), &before);
                     })?
                 }
-                None => return Err(WsaError::WSAEOPNOTSUPP),
+                None => return unsupported(),
             },
         };
         sys::copy_to_user(returned.cast::<u8>(), &written.to_ne_bytes())
@@ -549,7 +569,13 @@ pub unsafe extern "C" fn WSAIoctl(
             } else {
                 0
             };
-            super::overlapped::post_at_once(&sock, lpOverlapped, lpCompletionRoutine, posted)?;
+            super::overlapped::post_at_once(
+                &sock,
+                lpOverlapped,
+                lpCompletionRoutine,
+                posted,
+                None,
+            )?;
         }
         Ok(0)
     })

@@ -115,14 +115,15 @@ pub(crate) fn start(
 }
 
 /// Posts the completion of an operation the call finished itself (an overlapped `WSAIoctl`):
-/// `bytes` transferred, success.
+/// `bytes` transferred, success, or the failure `error`.
 pub(crate) fn post_at_once(
     sock: &Arc<Socket>,
     ov: *mut WSAOVERLAPPED,
     routine: LPWSAOVERLAPPED_COMPLETION_ROUTINE,
     bytes: u32,
+    error: Option<WsaError>,
 ) -> WsaResult<()> {
-    overlapped::post_at_once(sock, ov as usize, routine_of(routine, ov), bytes)
+    overlapped::post_at_once(sock, ov as usize, routine_of(routine, ov), bytes, error)
 }
 
 /// The result of an operation, waiting for it with `wait`: `Ok(bytes)` or the status.
@@ -144,8 +145,11 @@ fn result_of(ov: *mut WSAOVERLAPPED, wait: bool) -> WsaResult<(u32, u32)> {
 /// each network NTSTATUS has its Winsock error, an error status without one is `WSAEINVAL`
 /// (`overlapped::status`).
 ///
-/// Other errors: `WSAEFAULT` (NULL or unmapped `lpOverlapped`, NULL `lpcbTransfer` or
-/// `lpdwFlags`), `WSAENOTSOCK`, `WSANOTINITIALISED`.
+/// A NULL `lpdwFlags` is accepted (the documentation forbids it, but Windows still reports the
+/// byte count and the operation's result, and programs that do not want the flags pass NULL).
+///
+/// Other errors: `WSAEFAULT` (NULL or unmapped `lpOverlapped`, NULL `lpcbTransfer`),
+/// `WSAENOTSOCK`, `WSANOTINITIALISED`.
 ///
 /// # Safety
 /// `lpOverlapped` must be one the program passed to an overlapped call (or any readable
@@ -160,12 +164,17 @@ pub unsafe extern "C" fn WSAGetOverlappedResult(
 ) -> i32 {
     call_ok(0, || {
         socket(s)?;
-        if lpcbTransfer.is_null() || lpdwFlags.is_null() {
+        if lpcbTransfer.is_null() {
             return Err(WsaError::WSAEFAULT);
         }
         let (st, bytes) = result_of(lpOverlapped, fWait != 0)?;
-        // Checked copies: outputs ws2mp cannot write are WSAEFAULT, never a crash.
-        super::write_out2((lpcbTransfer, bytes), (lpdwFlags, 0u32))?;
+        // Checked copies: outputs ws2mp cannot write are WSAEFAULT, never a crash. A NULL
+        // `lpdwFlags` still gets the byte count, as on Windows.
+        if lpdwFlags.is_null() {
+            super::write_out(lpcbTransfer, bytes)?;
+        } else {
+            super::write_out2((lpcbTransfer, bytes), (lpdwFlags, 0u32))?;
+        }
         match status::to_winsock(st) {
             None => Ok(1),
             Some(e) => Err(e),

@@ -173,8 +173,11 @@ pub(super) fn lookup(token: u64) -> Option<Arc<Ops>> {
 }
 
 fn ops_for(socket: &Arc<Socket>) -> Arc<Ops> {
-    crate::socket::on_close(closing);
-    crate::socket::on_receive_shutdown(hold_receives);
+    crate::socket::set_overlapped_hooks(crate::socket::OverlappedHooks {
+        close: closing,
+        hold_receives,
+        pending,
+    });
     let token = socket.token();
     let ops = {
         let mut table = shard(token).lock();
@@ -409,12 +412,15 @@ pub(super) fn self_reap(wake: crate::sys::Fd, until: Option<std::time::Instant>)
 }
 
 /// Posts the completion of an operation its call finished itself (an overlapped `WSAIoctl`),
-/// as one that completed at once: it joins neither queue.
+/// as one that completed at once: it joins neither queue. `error`: the operation failed (the
+/// completion carries it; a port packet is posted even in `FILE_SKIP_COMPLETION_PORT_ON_SUCCESS`
+/// mode).
 pub(crate) fn post_at_once(
     socket: &Arc<Socket>,
     overlapped: usize,
     routine: Option<Routine>,
     bytes: u32,
+    error: Option<WsaError>,
 ) -> WsaResult<()> {
     let ov = UserOverlapped::probe(overlapped).ok_or(WsaError::WSAEFAULT)?;
     let ops = ops_for(socket);
@@ -435,7 +441,7 @@ pub(crate) fn post_at_once(
     };
     let t = Transferred { bytes, flags: 0 };
     st.notify.started();
-    complete(&st.notify, op, None, t, true);
+    complete(&st.notify, op, error, t, error.is_none());
     Ok(())
 }
 
@@ -676,7 +682,7 @@ fn drain(ops: &Ops, st: &mut State, dir: usize) {
     }
 }
 
-/// `shutdown(SD_RECEIVE)` (through `socket::on_receive_shutdown`): the receives pending now
+/// `shutdown(SD_RECEIVE)` (through `socket::OverlappedHooks`): the receives pending now
 /// still receive, as on Windows, and the socket's OS shutdown waits for them. Whether any are.
 fn hold_receives(socket: &Socket) -> bool {
     let Some(ops) = lookup(socket.token()) else {
@@ -691,6 +697,15 @@ fn hold_receives(socket: &Socket) -> bool {
     }
     st.held = true;
     true
+}
+
+/// Whether any overlapped operation is pending on the socket (through
+/// `socket::OverlappedHooks`).
+fn pending(socket: &Socket) -> bool {
+    lookup(socket.token()).is_some_and(|ops| {
+        let st = ops.state.lock();
+        !st.closed && st.queues.iter().any(|q| !q.is_empty())
+    })
 }
 
 /// Once no receive admitted past `shutdown(SD_RECEIVE)` is left, the OS's shutdown happens.
@@ -877,7 +892,7 @@ pub(crate) fn cancel(socket: &Socket, which: Cancel) -> usize {
     cancel_locked(&ops, &mut st, which, WsaError::WSA_OPERATION_ABORTED)
 }
 
-/// `closesocket` (through `socket::on_close`): every pending operation completes and the
+/// `closesocket` (through `socket::OverlappedHooks`): every pending operation completes and the
 /// socket's overlapped state goes (the socket's descriptor is closed once it is released).
 /// On a connected stream socket the operations fail with `WSAECONNABORTED`
 /// (`STATUS_CONNECTION_ABORTED`, `ERROR_CONNECTION_ABORTED` from the port): closing ends the
