@@ -187,12 +187,14 @@ int main(int argc, char **argv)
 
     for (n = 0; n < CONNECTIONS; n++) {
         BOOL connected;
-        if (n > 0) {
-            instances[n].pipe = new_instance();
-            REQUIRE(instances[n].pipe != INVALID_HANDLE_VALUE, "CreateNamedPipe: the next instance");
-        }
         connected = ConnectNamedPipe(instances[n].pipe, NULL) ? TRUE : (GetLastError() == ERROR_PIPE_CONNECTED);
         REQUIRE(connected, "ConnectNamedPipe: a client is connected");
+        /* The next instance exists before this one's thread may close it: with no instance
+         * at all a client's CreateFile fails with ERROR_FILE_NOT_FOUND, not ERROR_PIPE_BUSY. */
+        if (n + 1 < CONNECTIONS) {
+            instances[n + 1].pipe = new_instance();
+            REQUIRE(instances[n + 1].pipe != INVALID_HANDLE_VALUE, "CreateNamedPipe: the next instance");
+        }
         instances[n].index = n;
         threads[n] = CreateThread(NULL, 0, instance_thread, &instances[n], 0, NULL);
         REQUIRE(threads[n] != NULL, "a thread serves the connected instance");

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 /// `STARTF_USESTDHANDLES`.
 const STARTF_USESTDHANDLES: u32 = 0x100;
-/// `CREATE_SUSPENDED`: not supported for processes.
+/// `CREATE_SUSPENDED`: the child waits for `ResumeThread` before its program runs.
 const CREATE_SUSPENDED: u32 = 0x4;
 /// `CREATE_UNICODE_ENVIRONMENT`: `lpEnvironment` holds UTF-16 strings.
 const CREATE_UNICODE_ENVIRONMENT: u32 = 0x400;
@@ -171,9 +171,6 @@ fn create_process(r: Request, flags: u32, info: *mut ProcessInformation) -> WsaR
     if r.app.as_deref() == Some("") {
         return Err(err(ERROR_PATH_NOT_FOUND));
     }
-    if flags & CREATE_SUSPENDED != 0 {
-        return Err(err(ERROR_NOT_SUPPORTED));
-    }
     let Plan {
         program,
         argv0,
@@ -211,6 +208,15 @@ fn create_process(r: Request, flags: u32, info: *mut ProcessInformation) -> WsaR
             .map(|(k, v)| (OsString::from(k), OsString::from(v)))
             .collect()
     });
+    // A suspended child waits on a pipe before running its program (ResumeThread writes).
+    let (hold, held) = if flags & CREATE_SUSPENDED != 0 {
+        let (read_end, write_end) =
+            sys::process::pipe().map_err(|_| err(codes::ERROR_NOT_ENOUGH_MEMORY))?;
+        let keeper = std::os::fd::AsRawFd::as_raw_fd(&write_end);
+        (Some((read_end, keeper)), Some(write_end))
+    } else {
+        (None, None)
+    };
     let pid = sys::process::spawn(sys::process::Spawn {
         program: found,
         argv0: argv0.into(),
@@ -218,9 +224,10 @@ fn create_process(r: Request, flags: u32, info: *mut ProcessInformation) -> WsaR
         env,
         cwd,
         stdio,
+        hold,
     })
     .map_err(spawn_error)?;
-    let object = process::adopt(pid)?;
+    let object = process::adopt(pid, held)?;
     let h_process = table::insert(object.clone(), false)?;
     let h_thread = match table::insert(object, false) {
         Ok(h) => h,
@@ -270,8 +277,8 @@ unsafe fn std_handles(si: *const StartupInfo) -> WsaResult<Option<[*mut c_void; 
 /// `lpApplicationName`), `ERROR_DIRECTORY` (a bad
 /// `lpCurrentDirectory`), `ERROR_ACCESS_DENIED`, `ERROR_BAD_EXE_FORMAT`,
 /// `ERROR_INVALID_HANDLE` (a standard handle that is none), `ERROR_INVALID_PARAMETER` (no
-/// program, NULL `lpStartupInfo` or `lpProcessInformation`), `ERROR_NOT_SUPPORTED`
-/// (`CREATE_SUSPENDED`).
+/// program, NULL `lpStartupInfo` or `lpProcessInformation`). `CREATE_SUSPENDED` holds the
+/// child before its program runs until `ResumeThread(hThread)` (docs/PORTING.md §6).
 ///
 /// # Safety
 /// Strings NULL or NUL-terminated; `lpEnvironment` NULL or an environment block;

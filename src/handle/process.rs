@@ -27,6 +27,9 @@ pub struct ProcessState {
     pid: u32,
     exit_code: AtomicU32,
     life: Mutex<Life>,
+    /// A child started with `CREATE_SUSPENDED`, until `ResumeThread`: the write end of the
+    /// pipe it waits on before running its program (`sysproc::Spawn::hold`).
+    held: Mutex<Option<std::os::fd::OwnedFd>>,
     /// A process ws2mp did not start (`OpenProcess`): how its end is seen and how it is
     /// killed. None for a child, and for this process itself.
     outsider: Option<Arc<sysproc::ExitWatch>>,
@@ -42,6 +45,20 @@ struct Life {
 impl ProcessState {
     pub fn pid(&self) -> u32 {
         self.pid
+    }
+
+    /// `ResumeThread` on the child's thread handle: a child started with `CREATE_SUSPENDED`
+    /// runs its program now (the previous suspend count, 1, is returned); any other child is
+    /// not suspended (0).
+    pub fn resume(&self) -> u32 {
+        match self.held.lock().take() {
+            Some(gate) => {
+                // A failed write closes the pipe all the same: the child then exits unrun.
+                let _ = sysproc::release(&gate);
+                1
+            }
+            None => 0,
+        }
     }
 
     /// `STILL_ACTIVE` until the child has ended, then its exit code.
@@ -75,9 +92,13 @@ pub fn state(object: &Object) -> WsaResult<&ProcessState> {
     }
 }
 
-/// Makes the object of the child `pid` (just started) and the thread that reaps it.
-pub fn adopt(pid: u32) -> WsaResult<Arc<Object>> {
+/// Makes the object of the child `pid` (just started) and the thread that reaps it. `held`:
+/// the write end of the pipe a child started suspended waits on.
+pub fn adopt(pid: u32, held: Option<std::os::fd::OwnedFd>) -> WsaResult<Arc<Object>> {
     let object = new_object(pid, None)?;
+    if let Kind::Process(p) = &object.kind {
+        *p.held.lock() = held;
+    }
     CHILDREN
         .lock()
         .get_or_insert_with(HashMap::new)
@@ -102,6 +123,7 @@ fn new_object(pid: u32, outsider: Option<Arc<sysproc::ExitWatch>>) -> WsaResult<
             pid,
             exit_code: AtomicU32::new(super::thread::STILL_ACTIVE),
             life: Mutex::new(Life::default()),
+            held: Mutex::new(None),
             outsider,
         }),
         None,

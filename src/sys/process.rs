@@ -21,6 +21,22 @@ pub struct Spawn {
     pub cwd: Option<PathBuf>,
     /// Descriptors for the child's 0, 1, 2 (None: this process's own; Some(-1): /dev/null).
     pub stdio: [Option<Fd>; 3],
+    /// A suspended start (`CREATE_SUSPENDED`): the read end of a [`pipe`] the child waits on
+    /// before it runs the program, and the number of its write end, which the caller keeps
+    /// (the child closes its copy): the child runs once [`release`] writes to it, and exits
+    /// with status 1 without running the program if it is closed without a write. The
+    /// program's `argv[0]` is then its path (`argv0` is not used).
+    pub hold: Option<(OwnedFd, Fd)>,
+}
+
+/// Lets a child started with [`Spawn::hold`] run its program: writes a line to the write end
+/// of its pipe (which the caller then closes).
+pub fn release(gate: &OwnedFd) -> SysResult<()> {
+    use std::os::fd::AsRawFd;
+    let byte = b'\n';
+    // SAFETY: writes one byte from a local variable to our descriptor.
+    cvt(unsafe { libc::write(gate.as_raw_fd(), std::ptr::addr_of!(byte).cast(), 1) as i32 })
+        .map(|_| ())
 }
 
 fn stdio(fd: Option<Fd>) -> SysResult<Stdio> {
@@ -42,8 +58,22 @@ fn stdio(fd: Option<Fd>) -> SysResult<Stdio> {
 /// Starts the program; returns its process id. Errors are the `exec`'s errno (ENOENT, EACCES,
 /// ENOEXEC, ...).
 pub fn spawn(s: Spawn) -> SysResult<u32> {
-    let mut c = Command::new(&s.program);
-    c.arg0(&s.argv0).args(&s.args);
+    // A suspended child is a shell that waits for a line on descriptor 3 (end of file: it
+    // exits with status 1), closes it and replaces itself with the program: waiting before
+    // `exec` in the forked child would hold `spawn`, which returns only once `exec` is done.
+    let mut c = match &s.hold {
+        Some(_) => {
+            let mut sh = Command::new("/bin/sh");
+            sh.args(["-c", HELD_START, "-"]).arg(&s.program);
+            sh
+        }
+        None => {
+            let mut c = Command::new(&s.program);
+            c.arg0(&s.argv0);
+            c
+        }
+    };
+    c.args(&s.args);
     if let Some(env) = s.env {
         c.env_clear().envs(env);
     }
@@ -53,12 +83,40 @@ pub fn spawn(s: Spawn) -> SysResult<u32> {
     c.stdin(stdio(s.stdio[0])?)
         .stdout(stdio(s.stdio[1])?)
         .stderr(stdio(s.stdio[2])?);
+    if let Some((read_end, write_end)) = &s.hold {
+        use std::os::fd::AsRawFd;
+        let (gate, keeper) = (read_end.as_raw_fd(), *write_end);
+        let hand_over = move || {
+            // SAFETY: runs in the child between fork and exec, where only async-signal-safe
+            // calls are allowed (close, dup2, fcntl are): the pipe's read end becomes
+            // descriptor 3, kept across exec; the child's copy of the parent's end is closed,
+            // so that the parent's close is seen as the end of the pipe.
+            unsafe {
+                libc::close(keeper);
+                if gate == HELD_FD {
+                    libc::fcntl(HELD_FD, libc::F_SETFD, 0);
+                } else if libc::dup2(gate, HELD_FD) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+            }
+            Ok(())
+        };
+        // SAFETY: the closure makes only async-signal-safe calls, allocates nothing and takes
+        // no lock.
+        unsafe { c.pre_exec(hand_over) };
+    }
     let child = c
         .spawn()
         .map_err(|e| e.raw_os_error().unwrap_or(libc::ENOENT))?;
     // Dropping a Child neither waits for nor kills it: the caller reaps it by its id.
     Ok(child.id())
 }
+
+/// The descriptor a suspended child's shell waits on.
+const HELD_FD: libc::c_int = 3;
+
+/// The suspended child's shell script: `$0` is `-`, `$1` the program, then its arguments.
+const HELD_START: &str = "read -r _ <&3 || exit 1; exec 3<&-; exec \"$@\"";
 
 /// How a child ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
