@@ -6,7 +6,12 @@
  * C89 or C++98 unit (no inline, no va_copy) gets the system's header alone.
  */
 #pragma GCC system_header
+/* `#define fileno _fileno` before any header is accepted by Windows' headers: the system's
+ * declaration is read without it. */
+#pragma push_macro("fileno")
+#undef fileno
 #include_next <stdio.h>
+#pragma pop_macro("fileno")
 #if !defined(__STRICT_ANSI__) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L) || \
     (defined(__cplusplus) && __cplusplus >= 201103L)
 #include "ws2mp_crt.h"

@@ -5,7 +5,23 @@
  * C89 or C++98 unit (no inline, no va_copy) gets the system's header alone.
  */
 #pragma GCC system_header
+/* Windows' C library has no strcasecmp or strtok_r, and legacy code maps POSIX names onto
+ * Microsoft's before any header (`#define strcasecmp _stricmp`, `#define strtok_r strtok_s`,
+ * `#define strdup _strdup`), which Windows' headers accept: the system's declarations are read
+ * without those macros. */
+#pragma push_macro("strcasecmp")
+#pragma push_macro("strncasecmp")
+#pragma push_macro("strdup")
+#pragma push_macro("strtok_r")
+#undef strcasecmp
+#undef strncasecmp
+#undef strdup
+#undef strtok_r
 #include_next <string.h>
+#pragma pop_macro("strtok_r")
+#pragma pop_macro("strdup")
+#pragma pop_macro("strncasecmp")
+#pragma pop_macro("strcasecmp")
 #if !defined(__STRICT_ANSI__) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L) || \
     (defined(__cplusplus) && __cplusplus >= 201103L)
 #include "ws2mp_crt.h"

@@ -671,6 +671,7 @@ static inline HRESULT StringCbPrintfExW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_
 #if !defined(WS2MP_NO_WCHAR_T_OVERLOADS) && !defined(_MSC_VER)
 #define WS2MP_WCHAR_ARGS_FOR_STRSAFE_H
 #include "ws2mp_wchar_args.h"
+#include "ws2mp_wchar_printf.h"
 #endif
 
 #endif /* WS2MP_COMPAT_STRSAFE_H */

@@ -508,7 +508,8 @@ static inline WCHAR *ws2mp_tcsupr_(WCHAR *s)
 {
     WCHAR *p;
     for (p = s; *p != 0; p++)
-        *p = (WCHAR)towupper((wint_t)*p);
+        if ((WCHAR)towupper((wint_t)*p) != *p) /* unchanged characters are not written */
+            *p = (WCHAR)towupper((wint_t)*p);
     return s;
 }
 
@@ -516,7 +517,8 @@ static inline WCHAR *ws2mp_tcslwr_(WCHAR *s)
 {
     WCHAR *p;
     for (p = s; *p != 0; p++)
-        *p = (WCHAR)towlower((wint_t)*p);
+        if ((WCHAR)towlower((wint_t)*p) != *p) /* unchanged characters are not written */
+            *p = (WCHAR)towlower((wint_t)*p);
     return s;
 }
 

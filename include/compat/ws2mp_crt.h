@@ -83,7 +83,8 @@ static inline size_t ws2mp_strnlen_(const char *s, size_t max)
     return n;
 }
 /* Windows' _snprintf: on truncation it writes `count` characters WITHOUT a terminating NUL and
- * returns -1; otherwise it returns the length written. */
+ * returns -1; a result of exactly `count` characters is written without the NUL and its
+ * length returned; otherwise it returns the length written. */
 static inline int _snprintf(char *buf, size_t count, const char *fmt, ...)
 {
     va_list ap;
@@ -108,7 +109,7 @@ static inline int _snprintf(char *buf, size_t count, const char *fmt, ...)
     va_end(ap);
     memcpy(buf, tmp, count);
     free(tmp);
-    return -1;
+    return (size_t)need == count ? need : -1;
 }
 
 /* _snprintf_s: always NUL-terminates. With count == _TRUNCATE (or count >= size) a too-long
@@ -142,15 +143,23 @@ static inline int _snprintf_s(char *buf, size_t size, size_t count, const char *
 
 /* strncpy_s: copies at most `count` characters of `src` and always NUL-terminates.
  * Returns 0, STRUNCATE when count == _TRUNCATE cut the string, EINVAL for NULL arguments, or
- * ERANGE (dest becomes "") when the result does not fit. */
+ * ERANGE (dest becomes "") when the result does not fit. A count of 0 copies nothing, so the
+ * source is not read: dest becomes "" (NULL dest of size 0: nothing at all) and 0 is returned.
+ * The failures set errno too, as Microsoft's library does. */
 static inline errno_t strncpy_s(char *dest, size_t size, const char *src, size_t count)
 {
     size_t n;
+    if (count == 0 && dest == NULL && size == 0)
+        return 0;
     if (dest == NULL || size == 0)
-        return EINVAL;
+        return errno = EINVAL;
+    if (count == 0) {
+        dest[0] = '\0';
+        return 0;
+    }
     if (src == NULL) {
         dest[0] = '\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     n = 0;
     while (n < count && src[n] != '\0')
@@ -162,7 +171,7 @@ static inline errno_t strncpy_s(char *dest, size_t size, const char *src, size_t
             return STRUNCATE;
         }
         dest[0] = '\0';
-        return ERANGE;
+        return errno = ERANGE;
     }
     memcpy(dest, src, n);
     dest[n] = '\0';
@@ -198,14 +207,28 @@ static inline char *_itoa(int value, char *buf, int radix)
 }
 /* ---- C runtime names Windows programs use --------------------------------------------------- */
 
+/* The case-insensitive comparisons give _NLSCMPERROR with errno EINVAL for a NULL string (a
+ * count of 0 compares nothing), where Windows calls the invalid-parameter handler and, when the
+ * program's handler returns, gives the same. */
+#ifndef _NLSCMPERROR
+#define _NLSCMPERROR 2147483647
+#endif
 static inline int _stricmp(const char *a, const char *b)
 {
+    if (a == NULL || b == NULL) {
+        errno = EINVAL;
+        return _NLSCMPERROR;
+    }
     return ws2mp_strcasecmp_(a, b);
 }
 
 static inline int _strnicmp(const char *a, const char *b, size_t n)
 {
-    return ws2mp_strncasecmp_(a, b, n);
+    if (n > 0 && (a == NULL || b == NULL)) {
+        errno = EINVAL;
+        return _NLSCMPERROR;
+    }
+    return n > 0 ? ws2mp_strncasecmp_(a, b, n) : 0;
 }
 
 static inline int _stricoll(const char *a, const char *b)
@@ -226,11 +249,14 @@ static inline char *_strdup(const char *s)
     return p;
 }
 
+/* _strlwr / _strupr (and the wide and _s forms below) write only the characters they change,
+ * as Microsoft's do: a string already in that case may be read-only (a literal). */
 static inline char *_strlwr(char *s)
 {
     char *p;
     for (p = s; p != NULL && *p; p++)
-        *p = (char)tolower((unsigned char)*p);
+        if ((char)tolower((unsigned char)*p) != *p)
+            *p = (char)tolower((unsigned char)*p);
     return s;
 }
 
@@ -238,7 +264,8 @@ static inline char *_strupr(char *s)
 {
     char *p;
     for (p = s; p != NULL && *p; p++)
-        *p = (char)toupper((unsigned char)*p);
+        if ((char)toupper((unsigned char)*p) != *p)
+            *p = (char)toupper((unsigned char)*p);
     return s;
 }
 
@@ -330,7 +357,8 @@ static inline char *_ltoa(long value, char *buf, int radix)
     return _i64toa((long long)value, buf, radix);
 }
 
-/* Windows' _vsnprintf: like _snprintf, no NUL and -1 when the output is cut. */
+/* Windows' _vsnprintf: like _snprintf, no NUL and -1 when the output is cut (no NUL and the
+ * length when it fills the buffer exactly). */
 static inline int _vsnprintf(char *buf, size_t count, const char *fmt, va_list ap)
 {
     va_list again;
@@ -348,6 +376,8 @@ static inline int _vsnprintf(char *buf, size_t count, const char *fmt, va_list a
             vsnprintf(tmp, (size_t)need + 1, fmt, again);
             memcpy(buf, tmp, count);
             free(tmp);
+            va_end(again);
+            return (size_t)need == count ? need : -1;
         }
     }
     va_end(again);
@@ -475,15 +505,15 @@ static inline errno_t strcpy_s(char *dest, size_t size, const char *src)
 {
     size_t n;
     if (dest == NULL || size == 0)
-        return EINVAL;
+        return errno = EINVAL;
     if (src == NULL) {
         dest[0] = '\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     n = strlen(src);
     if (n >= size) {
         dest[0] = '\0';
-        return ERANGE;
+        return errno = ERANGE;
     }
     memcpy(dest, src, n + 1);
     return 0;
@@ -493,20 +523,20 @@ static inline errno_t strcat_s(char *dest, size_t size, const char *src)
 {
     size_t have, n;
     if (dest == NULL || size == 0)
-        return EINVAL;
+        return errno = EINVAL;
     if (src == NULL) {
         dest[0] = '\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     have = ws2mp_strnlen_(dest, size);
     if (have == size) {
         dest[0] = '\0';
-        return EINVAL; /* dest is not terminated within size */
+        return errno = EINVAL; /* dest is not terminated within size */
     }
     n = strlen(src);
     if (have + n >= size) {
         dest[0] = '\0';
-        return ERANGE;
+        return errno = ERANGE;
     }
     memcpy(dest + have, src, n + 1);
     return 0;
@@ -517,10 +547,10 @@ static inline errno_t memcpy_s(void *dest, size_t size, const void *src, size_t 
     if (count == 0)
         return 0;
     if (dest == NULL)
-        return EINVAL;
+        return errno = EINVAL;
     if (src == NULL || size < count) {
         memset(dest, 0, size);
-        return src == NULL ? EINVAL : ERANGE;
+        return errno = (src == NULL ? EINVAL : ERANGE);
     }
     memcpy(dest, src, count);
     return 0;
@@ -531,9 +561,9 @@ static inline errno_t memmove_s(void *dest, size_t size, const void *src, size_t
     if (count == 0)
         return 0;
     if (dest == NULL || src == NULL)
-        return EINVAL;
+        return errno = EINVAL;
     if (size < count)
-        return ERANGE;
+        return errno = ERANGE;
     memmove(dest, src, count);
     return 0;
 }
@@ -542,11 +572,15 @@ static inline errno_t _itoa_s(int value, char *buf, size_t size, int radix)
 {
     char tmp[40];
     if (buf == NULL || size == 0)
-        return EINVAL;
+        return errno = EINVAL;
+    if (radix < 2 || radix > 36) {
+        buf[0] = '\0';
+        return errno = EINVAL;
+    }
     _itoa(value, tmp, radix);
     if (strlen(tmp) >= size) {
         buf[0] = '\0';
-        return ERANGE;
+        return errno = ERANGE;
     }
     strcpy(buf, tmp);
     return 0;
@@ -742,8 +776,9 @@ static inline int ws2mp_scan_more_(ws2mp_scan_src_ *src)
     return !isspace(c);
 }
 
-/* Converts `bytes` bytes of UTF-8 (-1: through its NUL) to at most `cap` WCHARs at `dest`;
- * the WCHARs written, 0 when they do not fit. <tchar.h>'s wide scanf family passes one. */
+/* Converts `bytes` bytes of UTF-8 (-1: through its NUL) to at most `cap` wide units at `dest`;
+ * the units written, 0 when they do not fit. <tchar.h>'s wide scanf family passes one for
+ * WCHAR, swscanf_s one for wchar_t. */
 typedef int (*ws2mp_scan_widen_)(const char *text, int bytes, void *dest, unsigned cap);
 
 /* The engine of the checked family (`checked`: each string argument is followed by its size)
@@ -793,6 +828,16 @@ static inline int ws2mp_vscan_(ws2mp_scan_src_ *src, const char *fmt, va_list ap
                 width = 0;
                 while (isdigit((unsigned char)*p))
                     width = width * 10 + (*p++ - '0');
+            }
+            /* Microsoft's sizes: I64 (64 bits), I32 (32), I (pointer-sized) */
+            if (p[0] == 'I' && p[1] == '6' && p[2] == '4') {
+                strcpy(lenmod, "ll");
+                p += 3;
+            } else if (p[0] == 'I' && p[1] == '3' && p[2] == '2') {
+                p += 3;
+            } else if (p[0] == 'I' && p[1] != '\0' && strchr("diouxXn", p[1]) != NULL) {
+                strcpy(lenmod, "z");
+                p++;
             }
             while (*p == 'h' || *p == 'l' || *p == 'L' || *p == 'j' || *p == 'z' || *p == 't' || *p == 'w') {
                 if (strlen(lenmod) < 2) {
@@ -845,8 +890,14 @@ static inline int ws2mp_vscan_(ws2mp_scan_src_ *src, const char *fmt, va_list ap
                     if (conv == 'c') {
                         if (width < 0)
                             width = 1;
-                        if (size < (unsigned)width)
+                        if (size < (unsigned)width) {
+                            /* too many characters for the buffer: Windows leaves it "" */
+                            if (size > 0 && wide)
+                                widen("", -1, arg, 1);
+                            else if (size > 0)
+                                ((char *)arg)[0] = '\0';
                             return assigned;
+                        }
                     } else {
                         if (size == 0)
                             return assigned;
@@ -856,7 +907,7 @@ static inline int ws2mp_vscan_(ws2mp_scan_src_ *src, const char *fmt, va_list ap
                         }
                         if (width == 0) {
                             if (wide)
-                                ((unsigned short *)arg)[0] = 0;
+                                widen("", -1, arg, 1); /* an empty wide string */
                             else
                                 ((char *)arg)[0] = '\0';
                             return assigned;
@@ -894,14 +945,14 @@ static inline int ws2mp_vscan_(ws2mp_scan_src_ *src, const char *fmt, va_list ap
             if (!suppress) {
                 if (conv == 's' && capped && ws2mp_scan_more_(src)) {
                     if (wide)
-                        ((unsigned short *)arg)[0] = 0;
+                        widen("", -1, arg, 1); /* an empty wide string */
                     else
                         ((char *)arg)[0] = '\0';
                     return assigned;
                 }
                 if (wide && widen(field, conv == 'c' ? width : -1, arg, size) == 0) {
                     if (conv != 'c')
-                        ((unsigned short *)arg)[0] = 0;
+                        widen("", -1, arg, 1); /* an empty wide string */
                     return assigned;
                 }
                 assigned++;
@@ -1031,6 +1082,10 @@ static inline int _memicmp(const void *a, const void *b, size_t n)
 {
     const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
     size_t i;
+    if (n > 0 && (a == NULL || b == NULL)) {
+        errno = EINVAL;
+        return _NLSCMPERROR;
+    }
     for (i = 0; i < n; i++) {
         int d = tolower(p[i]) - tolower(q[i]);
         if (d != 0)
@@ -1371,9 +1426,70 @@ static inline int _putenv(const char *assignment)
 #define _tempnam tempnam
 #define _fgetchar() getchar()
 #define _fputchar(c) putchar(c)
-#define _ecvt ecvt
-#define _fcvt fcvt
 #define _gcvt gcvt
+/* _ecvt / _fcvt with Microsoft's results (the C library's ecvt/fcvt differ at the edges: zero,
+ * a count below 1, a rounding carry). _ecvt: `ndigits` significant digits; _fcvt: the digits
+ * up to `ndigits` places after the point (before it when negative), without leading zeros.
+ * *decpt is where the point goes, *sign whether the value is negative. A value that rounds to
+ * nothing gives "" and the position of the value's first digit; zero gives "000..." (the
+ * count, for ndigits > 0) and 0. The text is in a per-thread buffer the next call reuses, as
+ * Microsoft's. */
+static inline char *ws2mp_cvt_(double value, int ndigits, int *decpt, int *sign, int fixed)
+{
+    static __thread char out[352];
+    char tmp[400], *e;
+    int first, sig, i, n = 0;
+    *sign = value < 0;
+    if (value < 0)
+        value = -value;
+    out[0] = '\0';
+    if (value == 0 || value != value || value - value != 0) {
+        *decpt = 0;
+        for (; n < ndigits && n < 348; n++)
+            out[n] = '0';
+        out[n] = '\0';
+        return out;
+    }
+    snprintf(tmp, sizeof(tmp), "%.17e", value);
+    e = strchr(tmp, 'e');
+    first = (int)strtol(e + 1, NULL, 10) + 1; /* the value is 0.d1d2... x 10^first */
+    sig = fixed ? first + ndigits : ndigits;
+    if (sig > 348)
+        sig = 348;
+    if (sig <= 0) {
+        /* nothing left but a possible carry into a new first digit */
+        if (sig == 0 && tmp[0] >= '5') {
+            *decpt = first + 1; /* 0.6 -> 1: _fcvt has the one digit, _ecvt was asked for none */
+            if (fixed) {
+                out[0] = '1';
+                out[1] = '\0';
+            }
+        } else {
+            *decpt = first;
+        }
+        return out;
+    }
+    snprintf(tmp, sizeof(tmp), "%.*e", sig - 1, value);
+    e = strchr(tmp, 'e');
+    *decpt = (int)strtol(e + 1, NULL, 10) + 1;
+    for (i = 0; tmp + i < e; i++)
+        if (tmp[i] >= '0' && tmp[i] <= '9')
+            out[n++] = tmp[i];
+    /* a carry (99.99 -> 100.0) moved the point: _fcvt keeps its count of places */
+    if (fixed)
+        for (; n < *decpt + ndigits && n < 348; n++)
+            out[n] = '0';
+    out[n] = '\0';
+    return out;
+}
+static inline char *_ecvt(double value, int ndigits, int *decpt, int *sign)
+{
+    return ws2mp_cvt_(value, ndigits, decpt, sign, 0);
+}
+static inline char *_fcvt(double value, int ndigits, int *decpt, int *sign)
+{
+    return ws2mp_cvt_(value, ndigits, decpt, sign, 1);
+}
 #define _memccpy memccpy
 /* _swab: copies n bytes (an even count; an odd last byte is left) swapping each pair. */
 static inline void _swab(char *src, char *dest, int n)
@@ -1739,12 +1855,20 @@ static inline void qsort_s(void *base, size_t num, size_t width,
 /* Wide strings of the C library's wchar_t (L"" literals, a wmain's argv). */
 static inline int _wcsicmp(const wchar_t *a, const wchar_t *b)
 {
+    if (a == NULL || b == NULL) {
+        errno = EINVAL;
+        return _NLSCMPERROR;
+    }
     return ws2mp_wcscasecmp_(a, b);
 }
 
 static inline int _wcsnicmp(const wchar_t *a, const wchar_t *b, size_t n)
 {
-    return ws2mp_wcsncasecmp_(a, b, n);
+    if (n > 0 && (a == NULL || b == NULL)) {
+        errno = EINVAL;
+        return _NLSCMPERROR;
+    }
+    return n > 0 ? ws2mp_wcsncasecmp_(a, b, n) : 0;
 }
 
 static inline wchar_t *_wcsdup(const wchar_t *s)
@@ -1761,15 +1885,15 @@ static inline errno_t wcscpy_s(wchar_t *dest, size_t size, const wchar_t *src)
 {
     size_t n;
     if (dest == NULL || size == 0)
-        return EINVAL;
+        return errno = EINVAL;
     if (src == NULL) {
         dest[0] = L'\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     n = ws2mp_wcslen_(src);
     if (n >= size) {
         dest[0] = L'\0';
-        return ERANGE;
+        return errno = ERANGE;
     }
     memcpy(dest, src, (n + 1) * sizeof(wchar_t));
     return 0;
@@ -1779,17 +1903,17 @@ static inline errno_t wcscat_s(wchar_t *dest, size_t size, const wchar_t *src)
 {
     size_t have, n;
     if (dest == NULL || size == 0)
-        return EINVAL;
+        return errno = EINVAL;
     if (src == NULL) {
         dest[0] = L'\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     for (have = 0; have < size && dest[have]; have++)
         ;
     n = ws2mp_wcslen_(src);
     if (have == size || have + n >= size) {
         dest[0] = L'\0';
-        return have == size ? EINVAL : ERANGE;
+        return errno = (have == size ? EINVAL : ERANGE);
     }
     memcpy(dest + have, src, (n + 1) * sizeof(wchar_t));
     return 0;
@@ -1798,11 +1922,17 @@ static inline errno_t wcscat_s(wchar_t *dest, size_t size, const wchar_t *src)
 static inline errno_t wcsncpy_s(wchar_t *dest, size_t size, const wchar_t *src, size_t count)
 {
     size_t n = 0;
+    if (count == 0 && dest == NULL && size == 0)
+        return 0;
     if (dest == NULL || size == 0)
-        return EINVAL;
+        return errno = EINVAL;
+    if (count == 0) {
+        dest[0] = L'\0';
+        return 0;
+    }
     if (src == NULL) {
         dest[0] = L'\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     while (n < count && src[n])
         n++;
@@ -1813,7 +1943,7 @@ static inline errno_t wcsncpy_s(wchar_t *dest, size_t size, const wchar_t *src, 
             return STRUNCATE;
         }
         dest[0] = L'\0';
-        return ERANGE;
+        return errno = ERANGE;
     }
     memcpy(dest, src, n * sizeof(wchar_t));
     dest[n] = L'\0';
@@ -1826,21 +1956,21 @@ static inline errno_t strncat_s(char *dest, size_t size, const char *src, size_t
 {
     size_t have, n;
     if (dest == NULL || size == 0)
-        return EINVAL;
+        return errno = EINVAL;
     if (src == NULL && count != 0) {
         dest[0] = '\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     have = ws2mp_strnlen_(dest, size);
     if (have == size) {
         dest[0] = '\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     n = count == 0 ? 0 : ws2mp_strnlen_(src, count == _TRUNCATE ? (size_t)-1 : count);
     if (have + n >= size) {
         if (count != _TRUNCATE) {
             dest[0] = '\0';
-            return ERANGE;
+            return errno = ERANGE;
         }
         memcpy(dest + have, src, size - 1 - have);
         dest[size - 1] = '\0';
@@ -1857,15 +1987,16 @@ static inline errno_t ws2mp_strcase_s_(char *s, size_t size, int upper)
 {
     size_t i, n;
     if (s == NULL)
-        return EINVAL;
+        return errno = EINVAL;
     n = ws2mp_strnlen_(s, size);
     if (n == size) {
         if (size > 0)
             s[0] = '\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     for (i = 0; i < n; i++)
-        s[i] = (char)(upper ? toupper((unsigned char)s[i]) : tolower((unsigned char)s[i]));
+        if ((char)(upper ? toupper((unsigned char)s[i]) : tolower((unsigned char)s[i])) != s[i])
+            s[i] = (char)(upper ? toupper((unsigned char)s[i]) : tolower((unsigned char)s[i]));
     return 0;
 }
 static inline errno_t _strupr_s(char *s, size_t size)
@@ -1882,14 +2013,14 @@ static inline errno_t _strlwr_s(char *s, size_t size)
 static inline errno_t ws2mp_toa_s_(const char *digits, char *buf, size_t size, int radix)
 {
     if (buf == NULL || size == 0)
-        return EINVAL;
+        return errno = EINVAL;
     if (radix < 2 || radix > 36) {
         buf[0] = '\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     if (strlen(digits) >= size) {
         buf[0] = '\0';
-        return ERANGE;
+        return errno = ERANGE;
     }
     strcpy(buf, digits);
     return 0;
@@ -1929,7 +2060,7 @@ static inline errno_t mbstowcs_s(size_t *converted, wchar_t *dest, size_t size, 
     if ((dest == NULL) != (size == 0) || src == NULL) {
         if (dest != NULL && size > 0)
             dest[0] = L'\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     need = mbstowcs(NULL, src, 0);
     if (need == (size_t)-1) {
@@ -1946,7 +2077,7 @@ static inline errno_t mbstowcs_s(size_t *converted, wchar_t *dest, size_t size, 
     if (n >= size) {
         if (count != _TRUNCATE) {
             dest[0] = L'\0';
-            return ERANGE;
+            return errno = ERANGE;
         }
         n = size - 1;
         r = STRUNCATE;
@@ -1968,7 +2099,7 @@ static inline errno_t wcstombs_s(size_t *converted, char *dest, size_t size, con
     if ((dest == NULL) != (size == 0) || src == NULL) {
         if (dest != NULL && size > 0)
             dest[0] = '\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     need = wcstombs(NULL, src, 0);
     if (need == (size_t)-1) {
@@ -1985,7 +2116,7 @@ static inline errno_t wcstombs_s(size_t *converted, char *dest, size_t size, con
     if (n >= size) {
         if (count != _TRUNCATE) {
             dest[0] = '\0';
-            return ERANGE;
+            return errno = ERANGE;
         }
         n = size - 1;
         r = STRUNCATE;
@@ -2052,22 +2183,22 @@ static inline errno_t wcsncat_s(wchar_t *dest, size_t size, const wchar_t *src, 
 {
     size_t have, n = 0;
     if (dest == NULL || size == 0)
-        return EINVAL;
+        return errno = EINVAL;
     if (src == NULL && count != 0) {
         dest[0] = L'\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     have = wcsnlen_s(dest, size);
     if (have == size) {
         dest[0] = L'\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     while (n < count && src[n] != L'\0')
         n++;
     if (have + n >= size) {
         if (count != _TRUNCATE) {
             dest[0] = L'\0';
-            return ERANGE;
+            return errno = ERANGE;
         }
         memcpy(dest + have, src, (size - 1 - have) * sizeof(wchar_t));
         dest[size - 1] = L'\0';
@@ -2084,10 +2215,10 @@ static inline errno_t wmemcpy_s(wchar_t *dest, size_t size, const wchar_t *src, 
     if (count == 0)
         return 0;
     if (dest == NULL)
-        return EINVAL;
+        return errno = EINVAL;
     if (src == NULL || size < count) {
         memset(dest, 0, size * sizeof(wchar_t));
-        return src == NULL ? EINVAL : ERANGE;
+        return errno = (src == NULL ? EINVAL : ERANGE);
     }
     memcpy(dest, src, count * sizeof(wchar_t));
     return 0;
@@ -2097,9 +2228,9 @@ static inline errno_t wmemmove_s(wchar_t *dest, size_t size, const wchar_t *src,
     if (count == 0)
         return 0;
     if (dest == NULL || src == NULL)
-        return EINVAL;
+        return errno = EINVAL;
     if (size < count)
-        return ERANGE;
+        return errno = ERANGE;
     memmove(dest, src, count * sizeof(wchar_t));
     return 0;
 }
@@ -2143,14 +2274,14 @@ static inline wchar_t *_ui64tow(unsigned long long value, wchar_t *buf, int radi
 static inline errno_t ws2mp_tow_s_(const char *digits, wchar_t *buf, size_t size, int radix)
 {
     if (buf == NULL || size == 0)
-        return EINVAL;
+        return errno = EINVAL;
     if (radix < 2 || radix > 36) {
         buf[0] = L'\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     if (strlen(digits) >= size) {
         buf[0] = L'\0';
-        return ERANGE;
+        return errno = ERANGE;
     }
     ws2mp_widen_digits_(digits, buf);
     return 0;
@@ -2202,26 +2333,27 @@ static inline wchar_t *_wcslwr(wchar_t *s)
 {
     wchar_t *p;
     for (p = s; p != NULL && *p; p++)
-        *p = (wchar_t)ws2mp_towlower_((unsigned int)*p);
+        if ((wchar_t)ws2mp_towlower_((unsigned int)*p) != *p)
+            *p = (wchar_t)ws2mp_towlower_((unsigned int)*p);
     return s;
 }
 static inline wchar_t *_wcsupr(wchar_t *s)
 {
     wchar_t *p;
     for (p = s; p != NULL && *p; p++)
-        *p = (wchar_t)ws2mp_towupper_((unsigned int)*p);
+        if ((wchar_t)ws2mp_towupper_((unsigned int)*p) != *p)
+            *p = (wchar_t)ws2mp_towupper_((unsigned int)*p);
     return s;
 }
 static inline errno_t ws2mp_wcscase_s_(wchar_t *s, size_t size, int upper)
 {
     size_t n;
     if (s == NULL)
-        return EINVAL;
+        return errno = EINVAL;
     n = wcsnlen_s(s, size);
     if (n == size) {
-        if (size > 0)
-            s[0] = L'\0';
-        return EINVAL;
+        s[0] = L'\0'; /* size 0 included: Windows' _wcslwr_s / _wcsupr_s empty it then too */
+        return errno = EINVAL;
     }
     if (upper)
         _wcsupr(s);
@@ -2236,6 +2368,88 @@ static inline errno_t _wcslwr_s(wchar_t *s, size_t size)
 static inline errno_t _wcsupr_s(wchar_t *s, size_t size)
 {
     return ws2mp_wcscase_s_(s, size, 1);
+}
+
+/* swscanf_s / vswscanf_s: the checked scanf over the C library's wchar_t strings (L"" literals,
+ * a wmain's argv), with Microsoft's wide scanf meanings: %s, %c and %[ fill wchar_t buffers
+ * (each followed by its size in wchar_t units), %S, %C and the h forms char ones. The string and
+ * the format are read as UTF-8 through the checked family's engine: a string field is at most
+ * 1023 bytes of UTF-8, %c counts bytes, %n counts bytes. */
+static inline int ws2mp_scan_widen_wcs_(const char *text, int bytes, void *dest, unsigned cap)
+{
+    char t[1024];
+    wchar_t w[1025];
+    size_t n, len = bytes < 0 ? strlen(text) : (size_t)bytes;
+    if (len >= sizeof(t))
+        return 0;
+    memcpy(t, text, len);
+    t[len] = '\0';
+    n = ws2mp_utf8_wcs_(t, w) + (bytes < 0 ? 1 : 0); /* with the NUL when the text has one */
+    if (n > cap)
+        return 0;
+    memcpy(dest, w, n * sizeof(wchar_t));
+    return (int)n;
+}
+static inline char *ws2mp_wcs_utf8_dup_(const wchar_t *s)
+{
+    size_t cap = ws2mp_wcslen_(s) * 4 + 5;
+    char *out = (char *)malloc(cap);
+    if (out != NULL && ws2mp_wcs_utf8_(s, out, cap) != 0) {
+        free(out);
+        out = NULL;
+    }
+    return out;
+}
+/* The wide scan over UTF-8 copies of the string and the format; `checked`: the _s forms'
+ * buffer sizes follow each string field. */
+static inline int ws2mp_vswscan_utf8_(const wchar_t *str, const wchar_t *fmt, va_list ap, int checked)
+{
+    ws2mp_scan_src_ src = {NULL, NULL, 0};
+    char *f, *text;
+    int r = EOF;
+    if (str == NULL || fmt == NULL) {
+        errno = EINVAL;
+        return EOF;
+    }
+    f = ws2mp_wcs_utf8_dup_(fmt);
+    text = ws2mp_wcs_utf8_dup_(str);
+    if (f != NULL && text != NULL) {
+        src.str = text;
+        r = ws2mp_vscan_(&src, f, ap, checked, ws2mp_scan_widen_wcs_);
+    } else {
+        errno = ENOMEM;
+    }
+    free(f);
+    free(text);
+    return r;
+}
+static inline int vswscanf_s(const wchar_t *str, const wchar_t *fmt, va_list ap)
+{
+    return ws2mp_vswscan_utf8_(str, fmt, ap, 1);
+}
+static inline int swscanf_s(const wchar_t *str, const wchar_t *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = vswscanf_s(str, fmt, ap);
+    va_end(ap);
+    return r;
+}
+/* swscanf / vswscanf with the same meanings, without the sizes (a wide string field is at most
+ * 1023 bytes of UTF-8): ws2mp's <wchar.h> makes the names these in C. */
+static inline int ws2mp_vswscanf_(const wchar_t *str, const wchar_t *fmt, va_list ap)
+{
+    return ws2mp_vswscan_utf8_(str, fmt, ap, 0);
+}
+static inline int ws2mp_swscanf_(const wchar_t *str, const wchar_t *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = ws2mp_vswscanf_(str, fmt, ap);
+    va_end(ap);
+    return r;
 }
 static inline wchar_t *_wcsrev(wchar_t *s)
 {
@@ -2267,23 +2481,25 @@ static inline wchar_t *_wcsnset(wchar_t *s, wchar_t c, size_t n)
 static inline errno_t _strset_s(char *s, size_t size, int c)
 {
     if (s == NULL)
-        return EINVAL;
+        return errno = EINVAL;
     if (ws2mp_strnlen_(s, size) == size) {
         if (size > 0)
             s[0] = '\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     _strset(s, c);
     return 0;
 }
 static inline errno_t _strnset_s(char *s, size_t size, int c, size_t count)
 {
+    if (s == NULL && size == 0 && count == 0)
+        return 0; /* nothing to set, as Windows answers */
     if (s == NULL)
-        return EINVAL;
+        return errno = EINVAL;
     if (ws2mp_strnlen_(s, size) == size) {
         if (size > 0)
             s[0] = '\0';
-        return EINVAL;
+        return errno = EINVAL;
     }
     _strnset(s, c, count);
     return 0;

@@ -163,10 +163,13 @@ static inline const char *ws2mp_ms_format_(const char *fmt, int printing, char *
  * one, and stops at %w. A format with such a conversion is formatted here, one conversion at
  * a time by the C library, the wide ones as UTF-8. */
 
-/* Whether a printf format has a wide string or character conversion. */
+/* Whether a printf format has a wide string or character conversion, or a string or
+ * character with the 0 flag (Microsoft's printf pads those with zeros, the C library with
+ * spaces): such a format is formatted here. */
 static inline int ws2mp_ms_has_wide_(const char *p)
 {
     for (; p != NULL && *p; p++) {
+        int zero = 0, left = 0, digits = 0;
         if (*p != '%')
             continue;
         if (p[1] == '%') {
@@ -174,9 +177,16 @@ static inline int ws2mp_ms_has_wide_(const char *p)
             continue;
         }
         p++;
-        while (*p && strchr("-+ #0123456789.*$'", *p))
+        while (*p && strchr("-+ #0123456789.*$'", *p)) {
+            zero |= *p == '0' && !digits;
+            left |= *p == '-';
+            digits |= *p >= '1' && *p <= '9';
+            digits |= *p == '.' || *p == '*';
             p++;
+        }
         if (*p == 'S' || *p == 'C' || ((*p == 'w' || *p == 'l') && (p[1] == 's' || p[1] == 'c' || p[1] == 'S' || p[1] == 'C')))
+            return 1;
+        if (zero && !left && (*p == 's' || *p == 'c' || (*p == 'h' && (p[1] == 's' || p[1] == 'c'))))
             return 1;
         if (*p == '\0')
             break;
@@ -272,7 +282,7 @@ static inline int ws2mp_ms_wide_vsnprintf_(char *out, size_t cap, const char *fm
     while (*p) {
         char spec[64];
         size_t k = 0;
-        int width = -1, prec = -1, left = 0;
+        int width = -1, prec = -1, left = 0, zero = 0;
         const char *start = p;
         char size = 0; /* 'H' hh, 'h', 'l' (32-bit), 'q' (64-bit), 'z', 'j', 't', 'L', 'w' */
         if (*p != '%' || p[1] == '%') {
@@ -285,6 +295,7 @@ static inline int ws2mp_ms_wide_vsnprintf_(char *out, size_t cap, const char *fm
         spec[k++] = *p++;
         while (*p && strchr("-+ #0'", *p) && k < 8) {
             left |= *p == '-';
+            zero |= *p == '0';
             spec[k++] = *p++;
         }
         if (*p == '*') {
@@ -412,7 +423,44 @@ static inline int ws2mp_ms_wide_vsnprintf_(char *out, size_t cap, const char *fm
         case 'C': {
             int wide = (*p == 'S' || *p == 'C') ? size != 'h' : (size == 'l' || size == 'w');
             int chr = (*p == 'c' || *p == 'C');
-            if (!wide && !chr) {
+            if (zero && !left && width > 0) {
+                /* Microsoft's 0 flag on a string or character: zeros before it, up to the width
+                 * (counted in bytes of the UTF-8 text, as the space padding below is). */
+                char one[5], *text = NULL;
+                const char *t;
+                size_t n, i;
+                if (chr) {
+                    unsigned long c = (unsigned long)(unsigned int)va_arg(ap, int);
+                    if (wide)
+                        one[ws2mp_ms_utf8_(c & 0x1FFFFF, one)] = '\0';
+                    else
+                        one[0] = (char)c, one[1] = '\0';
+                    t = one;
+                    n = wide ? strlen(one) : 1;
+                } else if (wide) {
+                    t = text = ws2mp_ms_wide_utf8_(va_arg(ap, const void *), prec, size != 'l');
+                    if (text == NULL)
+                        return -1;
+                    n = strlen(t);
+                } else {
+                    t = va_arg(ap, const char *);
+                    if (t == NULL)
+                        t = "(null)";
+                    for (n = 0; t[n] && (prec < 0 || (long)n < prec); n++)
+                        ;
+                }
+                for (i = n; i < (size_t)width; i++) {
+                    if (len + 1 < cap)
+                        out[len] = '0';
+                    len++;
+                }
+                for (i = 0; i < n; i++) {
+                    if (len + 1 < cap)
+                        out[len] = t[i];
+                    len++;
+                }
+                free(text);
+            } else if (!wide && !chr) {
                 spec[k++] = 's';
                 spec[k] = '\0';
                 WS2MP_MSW_PUT_(spec, va_arg(ap, const char *));

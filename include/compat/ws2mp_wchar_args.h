@@ -460,6 +460,11 @@ static inline void * CreateWindowExW(uint32_t dwExStyle, T0 lpClassName, T1 lpWi
     return CreateWindowExW(dwExStyle, ws2mp_wstr_arg_(lpClassName).p, ws2mp_wstr_arg_(lpWindowName).p, dwStyle, X, Y, nWidth, nHeight, hWndParent, hMenu, hInstance, lpParam);
 }
 template <class T0>
+static inline uint32_t RegisterWindowMessageW(T0 lpString)
+{
+    return RegisterWindowMessageW(ws2mp_wstr_arg_(lpString).p);
+}
+template <class T0>
 static inline int wvsprintfW(LPWSTR buf, T0 fmt, va_list ap)
 {
     return wvsprintfW(buf, ws2mp_wstr_arg_(fmt).p, ap);
@@ -498,6 +503,11 @@ template <class T0, class T1>
 static inline int lstrcmpiW(T0 a, T1 b)
 {
     return lstrcmpiW(ws2mp_wstr_arg_(a).p, ws2mp_wstr_arg_(b).p);
+}
+template <class T0>
+static inline int LCMapStringW(DWORD Locale, DWORD dwMapFlags, T0 lpSrcStr, int cchSrc, LPWSTR lpDestStr, int cchDest)
+{
+    return LCMapStringW(Locale, dwMapFlags, ws2mp_wstr_arg_(lpSrcStr).p, cchSrc, lpDestStr, cchDest);
 }
 template <class T0, class T1>
 static inline int MessageBoxW(HWND hWnd, T0 lpText, T1 lpCaption, UINT uType)
@@ -609,6 +619,7 @@ static inline DWORD ExpandEnvironmentStringsW(T0 lpSrc, LPWSTR lpDst, DWORD nSiz
 #define GetVolumePathNamesForVolumeNameW(a0, a1, a2, a3) (GetVolumePathNamesForVolumeNameW)(WS2MP_WSTR_(a0), a1, a2, a3)
 #define UnregisterClassW(a0, a1) (UnregisterClassW)(WS2MP_WSTR_(a0), a1)
 #define CreateWindowExW(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) (CreateWindowExW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5, a6, a7, a8, a9, a10, a11)
+#define RegisterWindowMessageW(a0) (RegisterWindowMessageW)(WS2MP_WSTR_(a0))
 #define wvsprintfW(a0, a1, a2) (wvsprintfW)(a0, WS2MP_WSTR_(a1), a2)
 #define OutputDebugStringW(a0) (OutputDebugStringW)(WS2MP_WSTR_(a0))
 #define lstrlenW(a0) (lstrlenW)(WS2MP_WSTR_(a0))
@@ -617,6 +628,7 @@ static inline DWORD ExpandEnvironmentStringsW(T0 lpSrc, LPWSTR lpDst, DWORD nSiz
 #define lstrcatW(a0, a1) (lstrcatW)(a0, WS2MP_WSTR_(a1))
 #define lstrcmpW(a0, a1) (lstrcmpW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1))
 #define lstrcmpiW(a0, a1) (lstrcmpiW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1))
+#define LCMapStringW(a0, a1, a2, a3, a4, a5) (LCMapStringW)(a0, a1, WS2MP_WSTR_(a2), a3, a4, a5)
 #define MessageBoxW(a0, a1, a2, a3) (MessageBoxW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3)
 #define SetCurrentDirectoryW(a0) (SetCurrentDirectoryW)(WS2MP_WSTR_(a0))
 #define GetEnvironmentVariableW(a0, a1, a2) (GetEnvironmentVariableW)(WS2MP_WSTR_(a0), a1, a2)
@@ -640,10 +652,16 @@ static inline int GetTimeFormatW(LCID Locale, DWORD dwFlags, const SYSTEMTIME *l
 {
     return GetTimeFormatW(Locale, dwFlags, lpTime, ws2mp_wstr_arg_(lpFormat).p, lpTimeStr, cchTime);
 }
+template <class T0>
+static inline int GetNumberFormatW(LCID Locale, DWORD dwFlags, T0 lpValue, const NUMBERFMTW *lpFormat, LPWSTR lpNumberStr, int cchNumber)
+{
+    return GetNumberFormatW(Locale, dwFlags, ws2mp_wstr_arg_(lpValue).p, lpFormat, lpNumberStr, cchNumber);
+}
 }
 #else
 #define GetDateFormatW(a0, a1, a2, a3, a4, a5) (GetDateFormatW)(a0, a1, a2, WS2MP_WSTR_(a3), a4, a5)
 #define GetTimeFormatW(a0, a1, a2, a3, a4, a5) (GetTimeFormatW)(a0, a1, a2, WS2MP_WSTR_(a3), a4, a5)
+#define GetNumberFormatW(a0, a1, a2, a3, a4, a5) (GetNumberFormatW)(a0, a1, WS2MP_WSTR_(a2), a3, a4, a5)
 #endif
 #endif
 
@@ -702,6 +720,28 @@ static inline BOOL CreateDirectoryExW(T0 lpTemplateDirectory, T1 lpNewDirectory,
 #define ReplaceFileW(a0, a1, a2, a3, a4, a5) (ReplaceFileW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5)
 #define GetCompressedFileSizeW(a0, a1) (GetCompressedFileSizeW)(WS2MP_WSTR_(a0), a1)
 #define CreateDirectoryExW(a0, a1, a2) (CreateDirectoryExW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2)
+#endif
+#endif
+
+/* <ip2string.h>'s, once it has defined them. */
+#if defined(WS2MP_WCHAR_ARGS_FOR_IP2STRING_H) && !defined(WS2MP_WCHAR_ARGS_DONE_IP2STRING_H)
+#define WS2MP_WCHAR_ARGS_DONE_IP2STRING_H
+#ifdef __cplusplus
+extern "C++" {
+template <class T0>
+static inline NTSTATUS RtlIpv4StringToAddressExW(T0 AddressString, BOOLEAN Strict, struct in_addr *Address, PUSHORT Port)
+{
+    return RtlIpv4StringToAddressExW(ws2mp_wstr_arg_(AddressString).p, Strict, Address, Port);
+}
+template <class T0>
+static inline NTSTATUS RtlIpv6StringToAddressExW(T0 AddressString, struct in6_addr *Address, PULONG ScopeId, PUSHORT Port)
+{
+    return RtlIpv6StringToAddressExW(ws2mp_wstr_arg_(AddressString).p, Address, ScopeId, Port);
+}
+}
+#else
+#define RtlIpv4StringToAddressExW(a0, a1, a2, a3) (RtlIpv4StringToAddressExW)(WS2MP_WSTR_(a0), a1, a2, a3)
+#define RtlIpv6StringToAddressExW(a0, a1, a2, a3) (RtlIpv6StringToAddressExW)(WS2MP_WSTR_(a0), a1, a2, a3)
 #endif
 #endif
 

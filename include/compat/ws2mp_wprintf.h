@@ -1,7 +1,7 @@
 /*
  * ws2mp compat (internal): wprintf, fwprintf, vwprintf, vfwprintf, swprintf, vswprintf,
- * _snwprintf, _vsnwprintf, _scwprintf, _vscwprintf, the _s forms, and _swprintf / _vswprintf
- * (the count-less legacy form; swprintf is too when the program defines
+ * _snwprintf, _vsnwprintf, _scwprintf, _vscwprintf, the _s forms (_snwprintf_s too), and
+ * _swprintf / _vswprintf (the count-less legacy form; swprintf is too when the program defines
  * _CRT_NON_CONFORMING_SWPRINTFS, as with Microsoft's headers), with the Microsoft C library's
  * format. Windows declares them in <stdio.h> and <wchar.h>: ws2mp's <stdio.h>, <wchar.h> and
  * <windows.h> bring this header.
@@ -25,6 +25,14 @@
 /* <cwchar> #undefs wprintf & co. (the C++ library includes it from <iostream>, <string>, ...):
  * read it now, so that its include guard keeps the names defined below. */
 #include <cwchar>
+#elif defined(_CRT_NON_CONFORMING_SWPRINTFS) || defined(_FORTIFY_SOURCE)
+/* Read the C library's <wchar.h> first, before any header below can define the names, when a
+ * later one (which <windows.h> reads) would meet them: under _CRT_NON_CONFORMING_SWPRINTFS
+ * swprintf and vswprintf become _swprintf / _vswprintf (no count), which <wchar.h> would
+ * declare a second time with ISO C's count; with _FORTIFY_SOURCE (distributions' default
+ * flags) glibc's <wchar.h> defines checking wprintf, swprintf & co. inline, which would
+ * define ws2mp's functions a second time. */
+#include <wchar.h>
 #endif
 #include <errno.h>
 #include <limits.h>
@@ -126,6 +134,15 @@ static inline const wchar_t *ws2mp_wprintf_wide_arg_(const void *arg, wchar_t **
         (b)->len += (size_t)n_;                                                                \
     } while (0)
 
+/* Microsoft's 0 flag on a string or character: the spaces the C library put before the last
+ * conversion (from `before`, `content` characters of text) become zeros. */
+static inline void ws2mp_wprintf_zero_pad_(ws2mp_wbuf_ *b, size_t before, size_t content)
+{
+    size_t i;
+    for (i = before; i + content < b->len && b->p[i] == L' '; i++)
+        b->p[i] = L'0';
+}
+
 /* The whole call: Windows' format read one conversion at a time, each formatted by the C
  * library with its own spelling of the conversion. */
 static inline int ws2mp_wprintf_format_(ws2mp_wbuf_ *b, const wchar_t *f, va_list ap)
@@ -134,6 +151,10 @@ static inline int ws2mp_wprintf_format_(ws2mp_wbuf_ *b, const wchar_t *f, va_lis
         wchar_t spec[64];
         size_t k = 0;
         int narrow = 0, wide = 0, size = 0; /* size: 0 int, 1 h, 2 hh, 3 l, 4 ll, 5 z, 6 j, 7 t, 8 L */
+        int zero = 0, left = 0;
+        size_t before;
+        long prec = -1;
+        const wchar_t *dot;
         wchar_t conv;
         if (*f != L'%' || f[1] == L'%') {
             if (ws2mp_wbuf_reserve_(b, 1) != 0)
@@ -143,8 +164,11 @@ static inline int ws2mp_wprintf_format_(ws2mp_wbuf_ *b, const wchar_t *f, va_lis
             continue;
         }
         spec[k++] = *f++;
-        while (*f && ws2mp_c_wcschr_(L"-+ #0'", *f) && k < 8)
+        while (*f && ws2mp_c_wcschr_(L"-+ #0'", *f) && k < 8) {
+            zero |= *f == L'0';
+            left |= *f == L'-';
             spec[k++] = *f++;
+        }
         /* Width and precision; a * takes its value from the arguments. */
         for (;;) {
             if (*f == L'*') {
@@ -198,6 +222,12 @@ static inline int ws2mp_wprintf_format_(ws2mp_wbuf_ *b, const wchar_t *f, va_lis
         if (conv == L'\0')
             break;
         f++;
+        spec[k] = L'\0';
+        dot = ws2mp_c_wcschr_(spec, L'.');
+        if (dot != NULL)
+            for (prec = 0, dot++; *dot >= L'0' && *dot <= L'9'; dot++)
+                prec = prec * 10 + (*dot - L'0');
+        before = b->len;
         switch (conv) {
         case L'd':
         case L'i':
@@ -257,6 +287,8 @@ static inline int ws2mp_wprintf_format_(ws2mp_wbuf_ *b, const wchar_t *f, va_lis
                 ws2mp_c_swprintf_(spec + k, 8, L"c");
                 WS2MP_WPRINTF_ONE_(b, spec, va_arg(ap, int));
             }
+            if (zero && !left)
+                ws2mp_wprintf_zero_pad_(b, before, 1);
             break;
         case L's':
         case L'S': {
@@ -264,12 +296,23 @@ static inline int ws2mp_wprintf_format_(ws2mp_wbuf_ *b, const wchar_t *f, va_lis
             if (!narrow && (wide || conv == L's')) {
                 wchar_t *owned = NULL;
                 const wchar_t *w = arg ? ws2mp_wprintf_wide_arg_(arg, &owned) : L"(null)";
+                size_t n = 0;
                 ws2mp_c_swprintf_(spec + k, 8, L"ls");
                 WS2MP_WPRINTF_ONE_(b, spec, w);
+                while (w[n] && (prec < 0 || (long)n < prec))
+                    n++;
+                if (zero && !left)
+                    ws2mp_wprintf_zero_pad_(b, before, n);
                 free(owned);
             } else {
+                const char *t = arg ? (const char *)arg : "(null)";
+                size_t n = 0;
                 ws2mp_c_swprintf_(spec + k, 8, L"s");
-                WS2MP_WPRINTF_ONE_(b, spec, arg ? (const char *)arg : "(null)");
+                WS2MP_WPRINTF_ONE_(b, spec, t);
+                while (t[n] && (prec < 0 || (long)n < prec))
+                    n++;
+                if (zero && !left)
+                    ws2mp_wprintf_zero_pad_(b, before, n);
             }
             break;
         }
@@ -503,6 +546,48 @@ static inline int _snwprintf(wchar_t *buf, size_t count, const wchar_t *fmt, ...
     va_end(ap);
     return n;
 }
+/* _snwprintf_s / _vsnwprintf_s: at most `count` characters and always a NUL in `size`. With
+ * count == _TRUNCATE, a result too long for the buffer is cut to size - 1 characters and -1
+ * returned; with a smaller count, the result is cut to count characters (-1 when cut). A
+ * result that needs more than `size` with another count is where Windows calls the
+ * invalid-parameter handler: here the buffer becomes "" and -1 is returned with errno ERANGE.
+ * A NULL buffer or format, or size 0: -1 and EINVAL. */
+#ifndef _TRUNCATE
+#define _TRUNCATE ((size_t)-1)
+#endif
+static inline int _vsnwprintf_s(wchar_t *buf, size_t size, size_t count, const wchar_t *fmt, va_list ap)
+{
+    size_t limit;
+    int n;
+    if (buf == NULL || size == 0 || fmt == NULL) {
+        if (buf != NULL && size > 0)
+            buf[0] = L'\0';
+        errno = EINVAL;
+        return -1;
+    }
+    limit = (count == _TRUNCATE || count >= size) ? size : count + 1;
+    n = ws2mp_vsnwprintf_mode_(buf, limit, fmt, ap, 1);
+    if (n >= 0 && (size_t)n < limit)
+        return n;
+    if (count == _TRUNCATE || count < size) {
+        buf[limit - 1] = L'\0';
+        return -1;
+    }
+    buf[0] = L'\0';
+    errno = ERANGE;
+    return -1;
+}
+
+static inline int _snwprintf_s(wchar_t *buf, size_t size, size_t count, const wchar_t *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = _vsnwprintf_s(buf, size, count, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
 /* _scwprintf / _vscwprintf: the number of characters the wide format would produce, without
  * the NUL (to size a buffer); -1 with errno EINVAL for a NULL format. */
 static inline int _vscwprintf(const wchar_t *fmt, va_list ap)
@@ -574,6 +659,21 @@ inline int swprintf_s(wchar_t (&buf)[N], const wchar_t *fmt, ...)
     n = ws2mp_vsnwprintf_mode_(buf, N, fmt, ap, 2);
     va_end(ap);
     return n;
+}
+template <size_t N>
+inline int _snwprintf_s(wchar_t (&buf)[N], size_t count, const wchar_t *fmt, ...)
+{
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = _vsnwprintf_s(buf, N, count, fmt, ap);
+    va_end(ap);
+    return n;
+}
+template <size_t N>
+inline int _vsnwprintf_s(wchar_t (&buf)[N], size_t count, const wchar_t *fmt, va_list ap)
+{
+    return _vsnwprintf_s(buf, N, count, fmt, ap);
 }
 }
 #endif

@@ -1,5 +1,5 @@
 //! `MultiByteToWideChar` and `WideCharToMultiByte` (the conversions are in `win32::codepage`).
-//! A count of -1 reads up to and including the terminating NUL; an output size of 0 asks for
+//! A negative count (-1 by convention) reads up to and including the terminating NUL; an output size of 0 asks for
 //! the size needed. Errors (the return value 0 and `GetLastError`): `ERROR_INVALID_PARAMETER`
 //! (NULL input, a count of 0, an output buffer that is the input, a code page ws2mp does not
 //! convert), `ERROR_INSUFFICIENT_BUFFER` (the output does not fit), `ERROR_INVALID_FLAGS`,
@@ -23,48 +23,74 @@ fn fail(code: u32) -> i32 {
     0
 }
 
-/// The input as a slice: `count` units, or up to and including the NUL when `count` is -1.
+/// The input, copied: `count` units, or up to and including the NUL when `count` is negative
+/// (Windows reads any negative count as -1). The units are read one by one without assuming
+/// alignment: a `WCHAR` string inside a byte buffer is fine on Windows.
 ///
 /// # Safety
-/// `p` must point to `count` readable units, or to a NUL-terminated string when `count` is -1.
-unsafe fn input<'a, T: Copy + PartialEq + Default>(p: *const T, count: i32) -> Option<&'a [T]> {
-    if p.is_null() || count == 0 || count < -1 {
+/// `p` must point to `count` readable units, or to a NUL-terminated string when `count` < 0.
+unsafe fn input<T: Copy + PartialEq + Default>(p: *const T, count: i32) -> Option<Vec<T>> {
+    if p.is_null() || count == 0 {
         return None;
     }
-    let len = if count == -1 {
-        let mut n = 0usize;
-        // SAFETY: caller guarantee: the string is terminated.
-        while unsafe { *p.add(n) } != T::default() {
-            n += 1;
+    let mut units = Vec::new();
+    if count < 0 {
+        loop {
+            // SAFETY: caller guarantee: the string is terminated; no alignment is assumed.
+            let unit = unsafe { p.add(units.len()).read_unaligned() };
+            units.push(unit);
+            if unit == T::default() {
+                break;
+            }
         }
-        n + 1
     } else {
-        count as usize
-    };
-    // SAFETY: caller guarantee.
-    Some(unsafe { std::slice::from_raw_parts(p, len) })
+        units.reserve(count as usize);
+        for i in 0..count as usize {
+            // SAFETY: caller guarantee: `count` readable units; no alignment is assumed.
+            units.push(unsafe { p.add(i).read_unaligned() });
+        }
+    }
+    Some(units)
 }
 
-/// Copies `data` to the caller's buffer of `room` units, or returns the size needed when
-/// `room` is 0.
+/// Copies `data` to the caller's buffer of `room` units (`room` is 0 when only the size is
+/// asked for). `complete` false means `data` is only the part that fitted: it is written, as
+/// Windows writes it, and the call fails with `ERROR_INSUFFICIENT_BUFFER`.
 ///
 /// # Safety
-/// `out` must point to `room` writable units when `room` > 0.
-unsafe fn output<T: Copy>(data: &[T], out: *mut T, room: i32) -> i32 {
+/// `out` must point to `room` writable units when `room` > 0 (any alignment).
+unsafe fn output<T: Copy>(data: &[T], complete: bool, out: *mut T, room: i32) -> i32 {
     if room == 0 {
         return data.len() as i32;
     }
-    if data.len() > room as usize {
+    // SAFETY: caller guarantee: `data.len()` <= `room` units are writable; copied bytewise, so
+    // neither alignment nor the input's place (it was copied already) matters.
+    unsafe {
+        std::ptr::copy(
+            data.as_ptr().cast::<u8>(),
+            out.cast::<u8>(),
+            std::mem::size_of_val(data),
+        )
+    };
+    if !complete {
         return fail(ERROR_INSUFFICIENT_BUFFER);
     }
-    // SAFETY: caller guarantee; the buffers do not overlap (checked by the callers).
-    unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), out, data.len()) };
     data.len() as i32
 }
 
-/// Converts `cbMultiByte` bytes of `lpMultiByteStr` (-1: through its NUL) in `CodePage` to
-/// UTF-16 in `lpWideCharStr` (`cchWideChar` units; 0 asks for the size). Returns the units
-/// written (or needed), 0 on failure.
+/// The room for the output: everything when only the size is asked for.
+fn limit(room: i32) -> usize {
+    if room == 0 {
+        usize::MAX
+    } else {
+        room as usize
+    }
+}
+
+/// Converts `cbMultiByte` bytes of `lpMultiByteStr` (negative: through its NUL) in `CodePage`
+/// to UTF-16 in `lpWideCharStr` (`cchWideChar` units; 0 asks for the size). Returns the units
+/// written (or needed), 0 on failure; when the buffer is too small, what fits is written and
+/// the error is `ERROR_INSUFFICIENT_BUFFER`.
 ///
 /// # Safety
 /// `lpMultiByteStr` must be readable for the count given; `lpWideCharStr` writable for
@@ -97,18 +123,21 @@ pub unsafe extern "C" fn MultiByteToWideChar(
     {
         return fail(ERROR_INVALID_PARAMETER);
     }
-    match codepage::to_wide(page, bytes, dwFlags & codepage::MB_ERR_INVALID_CHARS != 0) {
+    let strict = dwFlags & codepage::MB_ERR_INVALID_CHARS != 0;
+    match codepage::to_wide(page, &bytes, strict, limit(cchWideChar)) {
         // SAFETY: caller guarantee.
-        Ok(wide) => unsafe { output(&wide, lpWideCharStr, cchWideChar) },
+        Ok((wide, complete)) => unsafe { output(&wide, complete, lpWideCharStr, cchWideChar) },
         Err(e) => fail(e),
     }
 }
 
-/// Converts `cchWideChar` UTF-16 units of `lpWideCharStr` (-1: through its NUL) to `CodePage`
-/// in `lpMultiByteStr` (`cbMultiByte` bytes; 0 asks for the size). Characters the code page
-/// cannot hold become `*lpDefaultChar` (or '?'), and `*lpUsedDefaultChar` says whether that
-/// happened; both must be NULL for `CP_UTF8`, as on Windows. Returns the bytes written (or
-/// needed), 0 on failure.
+/// Converts `cchWideChar` UTF-16 units of `lpWideCharStr` (negative: through its NUL) to
+/// `CodePage` in `lpMultiByteStr` (`cbMultiByte` bytes; 0 asks for the size). Characters the
+/// code page cannot hold become `*lpDefaultChar` (or '?'), and `*lpUsedDefaultChar` says
+/// whether that happened; both must be NULL for `CP_UTF8`, as on Windows. Returns the bytes
+/// written (or needed), 0 on failure; when the buffer is too small, the characters that fit
+/// are written and the error is `ERROR_INSUFFICIENT_BUFFER`. ws2mp has no best-fit mapping:
+/// a character a single-byte page lacks is always the default character.
 ///
 /// # Safety
 /// `lpWideCharStr` must be readable for the count given; `lpMultiByteStr` writable for
@@ -153,17 +182,200 @@ pub unsafe extern "C" fn WideCharToMultiByte(
         unsafe { *lpDefaultChar as u8 }
     };
     let strict = dwFlags & codepage::WC_ERR_INVALID_CHARS != 0;
-    match codepage::from_wide(page, wide, strict, default) {
-        Ok((bytes, used)) => {
+    match codepage::from_wide(page, &wide, strict, default, limit(cbMultiByte)) {
+        Ok((bytes, used, complete)) => {
             if !lpUsedDefaultChar.is_null() {
                 // SAFETY: caller guarantee.
                 unsafe { *lpUsedDefaultChar = i32::from(used) };
             }
             // SAFETY: caller guarantee.
-            unsafe { output(&bytes, lpMultiByteStr as *mut u8, cbMultiByte) }
+            unsafe { output(&bytes, complete, lpMultiByteStr as *mut u8, cbMultiByte) }
         }
         Err(e) => fail(e),
     }
+}
+
+/// `CPINFOEXA` / `CPINFOEXW` up to the name (`CPINFO` is its first 20 bytes).
+#[repr(C)]
+struct CpInfoHead {
+    max_char_size: u32,
+    default_char: [u8; 2],
+    lead_byte: [u8; 12],
+    unicode_default_char: u16,
+    code_page: u32,
+}
+
+/// The bytes of `CPINFO`; `CPINFOEX` continues with `UnicodeDefaultChar`, `CodePage` and the
+/// name.
+const CPINFO_SIZE: usize = 20;
+/// `MAX_PATH`: the length of `CPINFOEX`'s name.
+const CP_NAME_LEN: usize = 260;
+
+/// What `GetCPInfo(Ex)` reports for `code_page`, or `ERROR_INVALID_PARAMETER`.
+fn cp_info(code_page: u32) -> Result<(CpInfoHead, &'static str), u32> {
+    let page = codepage::page(code_page)?;
+    let actual = codepage::actual(code_page);
+    let name = match actual {
+        codepage::CP_UTF8 => "65001 (UTF-8)",
+        codepage::CP_WINDOWS_1252 => "1252  (ANSI - Latin I)",
+        codepage::CP_US_ASCII => "20127 (US-ASCII)",
+        _ => "28591 (ISO 8859-1 Latin I)",
+    };
+    let head = CpInfoHead {
+        max_char_size: codepage::max_char_size(page),
+        default_char: [b'?', 0],
+        lead_byte: [0; 12],
+        unicode_default_char: if page == Page::Utf8 { 0xfffd } else { 0x3f },
+        code_page: actual,
+    };
+    Ok((head, name))
+}
+
+/// Whether ws2mp converts `CodePage`: TRUE for 65001 (UTF-8, the ANSI and OEM code page here),
+/// 1252, 20127 and 28591; FALSE for any other number, and for the aliases `CP_ACP`,
+/// `CP_OEMCP`, `CP_MACCP` and `CP_THREAD_ACP`, which are not code pages (as on Windows).
+#[no_mangle]
+pub extern "C" fn IsValidCodePage(CodePage: u32) -> i32 {
+    i32::from(codepage::is_valid(CodePage))
+}
+
+/// Fills the `CPINFO` at `lpCPInfo` for `CodePage` (the aliases `CP_ACP`, `CP_OEMCP`,
+/// `CP_THREAD_ACP` name UTF-8 here): `MaxCharSize` 4 for UTF-8 and 1 for the single-byte
+/// pages, `DefaultChar` "?", no lead bytes. FALSE with `ERROR_INVALID_PARAMETER` for a code
+/// page ws2mp does not convert or a NULL `lpCPInfo` (nothing is written then).
+///
+/// # Safety
+/// `lpCPInfo` must be NULL or point to a writable `CPINFO` (20 bytes).
+#[no_mangle]
+pub unsafe extern "C" fn GetCPInfo(CodePage: u32, lpCPInfo: *mut std::os::raw::c_void) -> i32 {
+    if lpCPInfo.is_null() {
+        return fail(ERROR_INVALID_PARAMETER);
+    }
+    match cp_info(CodePage) {
+        Ok((head, _)) => {
+            // SAFETY: caller guarantee: CPINFO's 20 bytes are writable; the head's first 20
+            // bytes are CPINFO's layout.
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    (&head as *const CpInfoHead).cast::<u8>(),
+                    lpCPInfo.cast::<u8>(),
+                    CPINFO_SIZE,
+                )
+            };
+            1
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// Writes the head of `CPINFOEX` and returns where its name starts.
+///
+/// # Safety
+/// `info` must point to a writable `CPINFOEXA` or `CPINFOEXW`.
+unsafe fn cp_info_ex(code_page: u32, info: *mut std::os::raw::c_void) -> Result<&'static str, u32> {
+    if info.is_null() {
+        return Err(ERROR_INVALID_PARAMETER);
+    }
+    let (head, name) = cp_info(code_page)?;
+    // SAFETY: caller guarantee: the struct is writable; bytewise, so no alignment is assumed.
+    unsafe {
+        std::ptr::copy_nonoverlapping(
+            (&head as *const CpInfoHead).cast::<u8>(),
+            info.cast::<u8>(),
+            std::mem::size_of::<CpInfoHead>(),
+        )
+    };
+    Ok(name)
+}
+
+/// `GetCPInfo` with the code page's number (`CP_ACP` and the other aliases give 65001),
+/// `UnicodeDefaultChar` (U+FFFD for UTF-8, '?' otherwise) and its name, such as
+/// "65001 (UTF-8)". `dwFlags` must be 0 (`ERROR_INVALID_FLAGS`); errors as `GetCPInfo`.
+///
+/// # Safety
+/// `lpCPInfoEx` must be NULL or point to a writable `CPINFOEXA`.
+#[no_mangle]
+pub unsafe extern "C" fn GetCPInfoExA(
+    CodePage: u32,
+    dwFlags: u32,
+    lpCPInfoEx: *mut std::os::raw::c_void,
+) -> i32 {
+    if dwFlags != 0 {
+        return fail(ERROR_INVALID_FLAGS);
+    }
+    // SAFETY: caller guarantee.
+    match unsafe { cp_info_ex(CodePage, lpCPInfoEx) } {
+        Ok(name) => {
+            let mut field = [0u8; CP_NAME_LEN];
+            field[..name.len()].copy_from_slice(name.as_bytes());
+            // SAFETY: caller guarantee: the name field follows the head in CPINFOEXA.
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    field.as_ptr(),
+                    lpCPInfoEx
+                        .cast::<u8>()
+                        .add(std::mem::size_of::<CpInfoHead>()),
+                    CP_NAME_LEN,
+                )
+            };
+            1
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// `GetCPInfoExA` with a wide name.
+///
+/// # Safety
+/// `lpCPInfoEx` must be NULL or point to a writable `CPINFOEXW`.
+#[no_mangle]
+pub unsafe extern "C" fn GetCPInfoExW(
+    CodePage: u32,
+    dwFlags: u32,
+    lpCPInfoEx: *mut std::os::raw::c_void,
+) -> i32 {
+    if dwFlags != 0 {
+        return fail(ERROR_INVALID_FLAGS);
+    }
+    // SAFETY: caller guarantee.
+    match unsafe { cp_info_ex(CodePage, lpCPInfoEx) } {
+        Ok(name) => {
+            let mut field = [0u16; CP_NAME_LEN];
+            for (slot, unit) in field.iter_mut().zip(name.encode_utf16()) {
+                *slot = unit;
+            }
+            // SAFETY: caller guarantee: the name field follows the head in CPINFOEXW; bytewise.
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    field.as_ptr().cast::<u8>(),
+                    lpCPInfoEx
+                        .cast::<u8>()
+                        .add(std::mem::size_of::<CpInfoHead>()),
+                    CP_NAME_LEN * 2,
+                )
+            };
+            1
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// Whether `TestChar` is a lead byte of a double-byte character in `CodePage`: never here (no
+/// code page ws2mp converts is a DBCS page; UTF-8 has no lead bytes in this sense, as on
+/// Windows). FALSE with `ERROR_INVALID_PARAMETER` for a code page ws2mp does not convert.
+#[no_mangle]
+pub extern "C" fn IsDBCSLeadByteEx(CodePage: u32, TestChar: u8) -> i32 {
+    let _ = TestChar;
+    match codepage::page(CodePage) {
+        Ok(_) => 0,
+        Err(e) => fail(e),
+    }
+}
+
+/// `IsDBCSLeadByteEx` for the ANSI code page (UTF-8 here): always FALSE.
+#[no_mangle]
+pub extern "C" fn IsDBCSLeadByte(TestChar: u8) -> i32 {
+    IsDBCSLeadByteEx(codepage::CP_ACP, TestChar)
 }
 
 /// The process's command line (or environment) for a program whose entry point is `wmain`:
@@ -287,7 +499,10 @@ fn wchar_arg(s: *const i32) -> *const u16 {
         *next = (*next + 1) % WCHAR_ARGS_KEPT;
         slot.clear();
         slot.extend_from_slice(&units);
-        slot.push(0);
+        // The terminator, then zeros up to 8 bytes: a one-character string is followed by a
+        // zero 32-bit unit, so it is never taken for a 32-bit `wchar_t` string (the test of
+        // `names::wide`) because of what an earlier, longer string left in this slot.
+        slot.extend_from_slice(&[0, 0, 0]);
         slot.as_ptr()
     })
 }
