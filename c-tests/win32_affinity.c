@@ -93,9 +93,9 @@ int main(void)
     SetLastError(0);
     CHECK_EQ(SetThreadAffinityMask(GetCurrentThread(), 0), 0, "an empty mask is refused");
     CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER, "... with ERROR_INVALID_PARAMETER");
-    if (~process != 0) {
-        DWORD_PTR outside = ~process;
-        outside &= ~outside + 1; /* one CPU the process may not use */
+    if ((system & ~process) != 0) {
+        DWORD_PTR outside = system & ~process;
+        outside &= ~outside + 1; /* one CPU of the system the process may not use */
         SetLastError(0);
         CHECK_EQ(SetThreadAffinityMask(GetCurrentThread(), outside | g_lowest), 0,
                  "a mask with a CPU outside the process's is refused");

@@ -363,6 +363,25 @@ static inline UINT GetErrorMode(void)
 {
     return ws2mp_error_mode_(0, 0);
 }
+/* SetThreadErrorMode / GetThreadErrorMode: the calling thread's own mode (one per thread for
+ * the whole program), 0 at first. Only SEM_FAILCRITICALERRORS, SEM_NOGPFAULTERRORBOX and
+ * SEM_NOOPENFILEERRORBOX may be set; any other bit is ERROR_INVALID_PARAMETER. */
+__thread DWORD ws2mp_thread_error_mode_ __attribute__((weak));
+static inline BOOL SetThreadErrorMode(DWORD dwNewMode, LPDWORD lpOldMode)
+{
+    if (dwNewMode & ~(DWORD)(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (lpOldMode != NULL)
+        *lpOldMode = ws2mp_thread_error_mode_;
+    ws2mp_thread_error_mode_ = dwNewMode;
+    return TRUE;
+}
+static inline DWORD GetThreadErrorMode(void)
+{
+    return ws2mp_thread_error_mode_;
+}
 
 
 /* Scheduling hints services and servers set at start-up: accepted and, where Windows reads

@@ -150,13 +150,18 @@ pub extern "C-unwind" fn _endthread() -> ! {
 
 /// Decrements a thread's suspend count; at 0 a thread created with `CREATE_SUSPENDED`
 /// starts. Returns the previous count (0: it was not suspended), or `(DWORD)-1` with
-/// `ERROR_INVALID_HANDLE`.
+/// `ERROR_INVALID_HANDLE`. On the `hThread` of a child `CreateProcess` started with
+/// `CREATE_SUSPENDED`, the child runs its program (1, then 0 for later calls).
 #[no_mangle]
 pub extern "C" fn ResumeThread(hThread: *mut c_void) -> u32 {
     call(u32::MAX, || {
         let object = handle::lookup(hThread as usize)?;
         if hThread as usize == CURRENT_THREAD {
             return Ok(0);
+        }
+        // A child process's thread handle (`CreateProcess`'s `hThread`).
+        if let Ok(child) = crate::handle::process::state(&object) {
+            return Ok(child.resume());
         }
         Ok(thread::state(&object)?.resume())
     })
@@ -428,7 +433,8 @@ pub extern "C" fn GetCurrentProcessorNumber() -> u32 {
 }
 
 /// Lets the thread run only on the CPUs of `dwThreadAffinityMask` (bit n: CPU n), which must be
-/// a nonzero subset of the process's mask (`GetProcessAffinityMask`). `hThread` is
+/// a nonzero subset of the process's mask (`GetProcessAffinityMask`) once the bits of CPUs the
+/// system does not have are dropped; all bits set (`~0`) means all of the process's CPUs. `hThread` is
 /// `GetCurrentThread()`, a handle from `CreateThread` / `_beginthreadex` (a thread still held by
 /// `CREATE_SUSPENDED` gets the mask when it starts) or one `DuplicateHandle` made.
 ///

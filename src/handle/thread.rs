@@ -486,7 +486,15 @@ pub fn set_process_affinity(mask: u64) -> WsaResult<()> {
 /// only, a nonzero subset of the process's mask (else `ERROR_INVALID_PARAMETER`). Returns the
 /// mask the thread had. A thread that has not started yet gets it when it starts.
 pub fn set_thread_affinity(target: Option<&ThreadState>, mask: u64) -> WsaResult<u64> {
-    let (process, _) = process_affinity();
+    let (process, system) = process_affinity();
+    // As on Windows: all bits set means every CPU the process may use, and bits for CPUs the
+    // system does not have are ignored (what is left must be a nonzero part of the process's
+    // mask).
+    let mask = if mask == u64::MAX {
+        process
+    } else {
+        mask & system
+    };
     if mask == 0 || mask & !process != 0 {
         return Err(err(codes::ERROR_INVALID_PARAMETER));
     }
