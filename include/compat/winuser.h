@@ -7,7 +7,10 @@
  * DefWindowProcA/W, GetWindowThreadProcessId, Get/SetWindowLong(Ptr)A/W, GetMessageA/W,
  * PeekMessageA/W, WaitMessage, TranslateMessage, DispatchMessageA/W, PostMessageA/W,
  * PostThreadMessageA/W, SendMessageA/W, PostQuitMessage, SetTimer, KillTimer,
- * MsgWaitForMultipleObjects(Ex) and WSAAsyncSelect. This header adds Windows' types, constants
+ * MsgWaitForMultipleObjects(Ex), GetQueueStatus, GetInputState, SendMessageTimeoutA/W,
+ * SendNotifyMessageA/W,
+ * InSendMessage, ReplyMessage, RegisterWindowMessageA/W, GetMessageTime, GetMessagePos,
+ * CallWindowProcA/W and WSAAsyncSelect. This header adds Windows' types, constants
  * and the unsuffixed names (GetMessage is GetMessageA, or GetMessageW when UNICODE is defined).
  *
  * Nothing is drawn: a window is a message target owned by the thread that created it (a
@@ -129,6 +132,11 @@ typedef CREATESTRUCTA CREATESTRUCT, *LPCREATESTRUCT;
 #define PM_NOREMOVE 0x0000
 #define PM_REMOVE 0x0001
 #define PM_NOYIELD 0x0002
+/* PeekMessage's kinds of message (none given: all of them). */
+#define PM_QS_INPUT (QS_INPUT << 16)
+#define PM_QS_POSTMESSAGE ((QS_POSTMESSAGE | QS_HOTKEY | QS_TIMER) << 16)
+#define PM_QS_PAINT (QS_PAINT << 16)
+#define PM_QS_SENDMESSAGE (QS_SENDMESSAGE << 16)
 
 /* MsgWaitForMultipleObjects(Ex): wake masks (every kind of message wakes the wait) and flags. */
 #define QS_KEY 0x0001
@@ -141,6 +149,9 @@ typedef CREATESTRUCTA CREATESTRUCT, *LPCREATESTRUCT;
 #define QS_HOTKEY 0x0080
 #define QS_ALLPOSTMESSAGE 0x0100
 #define QS_RAWINPUT 0x0400
+#define QS_TOUCH 0x0800
+#define QS_POINTER 0x1000
+#define QS_SMRESULT 0x8000
 #define QS_MOUSE (QS_MOUSEMOVE | QS_MOUSEBUTTON)
 #define QS_INPUT (QS_MOUSE | QS_KEY | QS_RAWINPUT)
 #define QS_ALLEVENTS (QS_INPUT | QS_POSTMESSAGE | QS_TIMER | QS_PAINT | QS_HOTKEY)
@@ -148,6 +159,13 @@ typedef CREATESTRUCTA CREATESTRUCT, *LPCREATESTRUCT;
 #define MWMO_WAITALL 0x0001
 #define MWMO_ALERTABLE 0x0002
 #define MWMO_INPUTAVAILABLE 0x0004
+
+/* SendMessageTimeout's flags (accepted). */
+#define SMTO_NORMAL 0x0000
+#define SMTO_BLOCK 0x0001
+#define SMTO_ABORTIFHUNG 0x0002
+#define SMTO_NOTIMEOUTIFNOTHUNG 0x0008
+#define SMTO_ERRORONEXIT 0x0020
 
 /* Special windows. */
 #define HWND_MESSAGE ((HWND)(LONG_PTR)-3)
@@ -453,6 +471,10 @@ static inline HCURSOR LoadCursorW(HINSTANCE hInstance, LPCWSTR lpCursorName)
 #define PostMessage PostMessageW
 #define PostThreadMessage PostThreadMessageW
 #define SendMessage SendMessageW
+#define SendMessageTimeout SendMessageTimeoutW
+#define SendNotifyMessage SendNotifyMessageW
+#define RegisterWindowMessage RegisterWindowMessageW
+#define CallWindowProc CallWindowProcW
 #else
 #define MAKEINTRESOURCE MAKEINTRESOURCEA
 #define LoadIcon LoadIconA
@@ -473,6 +495,10 @@ static inline HCURSOR LoadCursorW(HINSTANCE hInstance, LPCWSTR lpCursorName)
 #define PostMessage PostMessageA
 #define PostThreadMessage PostThreadMessageA
 #define SendMessage SendMessageA
+#define SendMessageTimeout SendMessageTimeoutA
+#define SendNotifyMessage SendNotifyMessageA
+#define RegisterWindowMessage RegisterWindowMessageA
+#define CallWindowProc CallWindowProcA
 #endif
 
 /* A window's device context, for the text a program writes into its window (TextOut,

@@ -145,6 +145,12 @@ const GWLP_USERDATA: i32 = -21;
 const PM_REMOVE: u32 = 0x0001;
 const MWMO_WAITALL: u32 = 0x0001;
 const MWMO_ALERTABLE: u32 = 0x0002;
+const MWMO_INPUTAVAILABLE: u32 = 0x0004;
+const ERROR_NO_MORE_USER_HANDLES: i32 = 1158;
+const INFINITE: u32 = 0xffff_ffff;
+/// `GetQueueStatus`'s valid flags: `QS_ALLINPUT` (with `QS_TOUCH` and `QS_POINTER`),
+/// `QS_ALLPOSTMESSAGE` and `QS_SMRESULT`.
+const QS_VALID: u32 = 0x1cff | 0x0100 | 0x8000;
 /// `FD_ALL_EVENTS` (the ten `FD_*` bits).
 const FD_ALL_EVENTS: i32 = 0x3ff;
 
@@ -203,6 +209,12 @@ fn run_procedure(procedure: usize, hwnd: usize, message: u32, w: usize, l: isize
 /// Delivers `m` to its window's procedure (or a `WM_TIMER` with a timer procedure to it).
 fn deliver(m: &Msg) -> isize {
     if m.message == WM_TIMER && m.lparam != 0 {
+        // Only a procedure one of the thread's timers runs is called, as Windows checks it:
+        // a WM_TIMER the program made up with another lParam runs nothing.
+        let known = queue::current().is_ok_and(|q| q.has_timer_procedure(m.lparam as usize));
+        if !known {
+            return 0;
+        }
         // SAFETY: a non-zero lParam of a WM_TIMER this queue made is the TIMERPROC the program
         // gave SetTimer.
         let f = unsafe {
@@ -245,9 +257,16 @@ fn read_msg(p: *const tagMSG) -> WsaResult<Msg> {
     })
 }
 
+thread_local! {
+    /// The time of the last message `GetMessage` / `PeekMessage` returned (`GetMessageTime`).
+    static LAST_MESSAGE_TIME: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 /// Writes a `MSG` (time now, cursor position 0,0).
 fn write_msg(p: *mut tagMSG, m: &Msg) -> WsaResult<()> {
-    let time = super::win32_time::GetTickCount() as usize;
+    let now = super::win32_time::GetTickCount();
+    LAST_MESSAGE_TIME.with(|t| t.set(now));
+    let time = now as usize;
     let w = [
         m.hwnd,
         m.message as usize,
@@ -660,6 +679,16 @@ fn filter(hwnd: *mut c_void, min: u32, max: u32) -> Filter {
         hwnd: hwnd as usize,
         min,
         max,
+        kinds: 0,
+    }
+}
+
+/// A `hWnd` filter that names no window (not NULL, not `(HWND)-1`):
+/// `ERROR_INVALID_WINDOW_HANDLE`, as Windows answers `GetMessage` and `PeekMessage`.
+fn check_filter_window(hwnd: *mut c_void) -> WsaResult<()> {
+    match hwnd as usize {
+        0 | usize::MAX => Ok(()),
+        h => window::lookup(h).map(|_| ()),
     }
 }
 
@@ -668,6 +697,7 @@ fn get_message(msg: *mut tagMSG, hwnd: *mut c_void, min: u32, max: u32) -> i32 {
         if msg.is_null() {
             return Err(fail(codes::ERROR_INVALID_PARAMETER));
         }
+        check_filter_window(hwnd)?;
         let q = queue::current()?;
         let m = q
             .next(&filter(hwnd, min, max), true, true, &mut deliver)?
@@ -681,7 +711,8 @@ fn get_message(msg: *mut tagMSG, hwnd: *mut c_void, min: u32, max: u32) -> i32 {
 /// thread messages only; between `wMsgFilterMin` and `wMsgFilterMax` unless both are 0),
 /// running the messages other threads send meanwhile. Order: sent, posted, socket
 /// notifications (`WSAAsyncSelect`), `WM_QUIT`, `WM_TIMER`. Returns TRUE, FALSE for `WM_QUIT`,
-/// or -1 (`ERROR_INVALID_PARAMETER`: NULL `lpMsg`).
+/// or -1 (`ERROR_INVALID_PARAMETER`: NULL `lpMsg`; `ERROR_INVALID_WINDOW_HANDLE`: `hWnd`
+/// names no window, a destroyed one for instance).
 ///
 /// # Safety
 /// `lpMsg` must be NULL or point to a writable `MSG`.
@@ -711,9 +742,13 @@ pub unsafe extern "C" fn GetMessageW(
 
 fn peek_message(msg: *mut tagMSG, hwnd: *mut c_void, min: u32, max: u32, remove: u32) -> i32 {
     call(0, || {
+        check_filter_window(hwnd)?;
         let q = queue::current()?;
         match q.next(
-            &filter(hwnd, min, max),
+            &Filter {
+                kinds: remove >> 16,
+                ..filter(hwnd, min, max)
+            },
             remove & PM_REMOVE != 0,
             false,
             &mut deliver,
@@ -728,8 +763,11 @@ fn peek_message(msg: *mut tagMSG, hwnd: *mut c_void, min: u32, max: u32, remove:
 }
 
 /// As `GetMessageA` without waiting: TRUE with the message (removed with `PM_REMOVE`, left
-/// with `PM_NOREMOVE`), or FALSE when there is none. Also makes the thread's queue (the
-/// idiom a thread uses before others post to it).
+/// with `PM_NOREMOVE`), or FALSE when there is none (also with `ERROR_INVALID_WINDOW_HANDLE`
+/// when `hWnd` names no window). `PM_QS_SENDMESSAGE`, `PM_QS_POSTMESSAGE` (posted messages,
+/// socket notifications, `WM_QUIT`, timers), `PM_QS_INPUT` and `PM_QS_PAINT` (nothing: there
+/// is no input and no painting) in `wRemoveMsg` limit the kinds looked at; `PM_NOYIELD` is
+/// accepted. Also makes the thread's queue (the idiom a thread uses before others post to it).
 ///
 /// # Safety
 /// `lpMsg` must point to a writable `MSG`.
@@ -868,6 +906,234 @@ pub extern "C" fn PostThreadMessageW(idThread: u32, Msg: u32, wParam: usize, lPa
     post_thread(idThread, Msg, wParam, lParam)
 }
 
+/// `SendMessageTimeout`'s body: the procedure's result, or None when the owner did not
+/// answer within `ms`.
+fn send_with_timeout(
+    win: &Arc<Window>,
+    message: u32,
+    w: usize,
+    l: isize,
+    ms: u32,
+) -> Option<isize> {
+    if win.owned_here() {
+        let procedure = win.procedure.load(std::sync::atomic::Ordering::Acquire);
+        return Some(run_procedure(procedure, win.handle, message, w, l));
+    }
+    let m = Msg {
+        hwnd: win.handle,
+        message,
+        wparam: w,
+        lparam: l,
+    };
+    let timeout = std::time::Duration::from_millis(u64::from(ms));
+    win.queue.send_and_wait_for(m, &mut deliver, Some(timeout))
+}
+
+fn send_message_timeout(
+    hwnd: *mut c_void,
+    message: u32,
+    w: usize,
+    l: isize,
+    ms: u32,
+    result: *mut usize,
+) -> isize {
+    const ERROR_TIMEOUT: i32 = 1460;
+    call(0, || {
+        let answer = if hwnd as usize == HWND_BROADCAST {
+            for win in window::all() {
+                let _ = send_with_timeout(&win, message, w, l, ms);
+            }
+            0
+        } else {
+            let win = window::lookup(hwnd as usize)?;
+            send_with_timeout(&win, message, w, l, ms).ok_or(fail(ERROR_TIMEOUT))?
+        };
+        if !result.is_null() {
+            write_out(result, answer as usize)?;
+        }
+        Ok(1)
+    })
+}
+
+/// `SendMessageA` that waits at most `uTimeout` ms for a window of another thread to answer:
+/// nonzero with the procedure's result in `*lpdwResult` (may be NULL), or 0 with
+/// `ERROR_TIMEOUT` (the owner still runs the message later; its result is dropped) or
+/// `ERROR_INVALID_WINDOW_HANDLE`. `HWND_BROADCAST` sends to every window. `fuFlags`
+/// (`SMTO_NORMAL`, `SMTO_BLOCK`, `SMTO_ABORTIFHUNG`, `SMTO_NOTIMEOUTIFNOTHUNG`) are accepted:
+/// the sender always runs the messages sent to it meanwhile, and hung windows are not
+/// detected.
+///
+/// # Safety
+/// `lpdwResult` must be NULL or point to a writable `DWORD_PTR`.
+#[no_mangle]
+pub unsafe extern "C" fn SendMessageTimeoutA(
+    hWnd: *mut c_void,
+    Msg: u32,
+    wParam: usize,
+    lParam: isize,
+    fuFlags: u32,
+    uTimeout: u32,
+    lpdwResult: *mut usize,
+) -> isize {
+    let _ = fuFlags;
+    send_message_timeout(hWnd, Msg, wParam, lParam, uTimeout, lpdwResult)
+}
+
+/// `SendMessageTimeoutA`.
+///
+/// # Safety
+/// As `SendMessageTimeoutA`.
+#[no_mangle]
+pub unsafe extern "C" fn SendMessageTimeoutW(
+    hWnd: *mut c_void,
+    Msg: u32,
+    wParam: usize,
+    lParam: isize,
+    fuFlags: u32,
+    uTimeout: u32,
+    lpdwResult: *mut usize,
+) -> isize {
+    let _ = fuFlags;
+    send_message_timeout(hWnd, Msg, wParam, lParam, uTimeout, lpdwResult)
+}
+
+fn send_notify(hwnd: *mut c_void, message: u32, w: usize, l: isize) -> i32 {
+    call(0, || {
+        let targets = if hwnd as usize == HWND_BROADCAST {
+            window::all()
+        } else {
+            vec![window::lookup(hwnd as usize)?]
+        };
+        for win in targets {
+            if win.owned_here() {
+                let procedure = win.procedure.load(std::sync::atomic::Ordering::Acquire);
+                run_procedure(procedure, win.handle, message, w, l);
+            } else {
+                win.queue.send_no_wait(Msg {
+                    hwnd: win.handle,
+                    message,
+                    wparam: w,
+                    lparam: l,
+                });
+            }
+        }
+        Ok(1)
+    })
+}
+
+/// Sends a message without waiting for the answer: to a window of the calling thread it runs
+/// the procedure at once (as `SendMessage`); to one of another thread it queues the message,
+/// which the owner runs in its next message call before its posted messages, and returns at
+/// once. `HWND_BROADCAST` sends to every window. FALSE with `ERROR_INVALID_WINDOW_HANDLE` for
+/// no window.
+#[no_mangle]
+pub extern "C" fn SendNotifyMessageA(
+    hWnd: *mut c_void,
+    Msg: u32,
+    wParam: usize,
+    lParam: isize,
+) -> i32 {
+    send_notify(hWnd, Msg, wParam, lParam)
+}
+
+/// `SendNotifyMessageA`.
+#[no_mangle]
+pub extern "C" fn SendNotifyMessageW(
+    hWnd: *mut c_void,
+    Msg: u32,
+    wParam: usize,
+    lParam: isize,
+) -> i32 {
+    send_notify(hWnd, Msg, wParam, lParam)
+}
+
+/// Whether the calling thread is running a message another thread sent with `SendMessage`
+/// (the sender is waiting).
+#[no_mangle]
+pub extern "C" fn InSendMessage() -> i32 {
+    i32::from(queue::in_send())
+}
+
+/// Answers the message another thread sent, from inside its procedure: the sender goes on
+/// with `lResult` at once, and the procedure's own return value is dropped. FALSE when the
+/// calling thread is not running a message sent from another thread, or it was answered.
+#[no_mangle]
+pub extern "C" fn ReplyMessage(lResult: isize) -> i32 {
+    i32::from(queue::reply_early(lResult))
+}
+
+fn register_window_message(name: *const c_void, wide: bool) -> u32 {
+    call(0, || {
+        let name = text(name, wide)?.ok_or(fail(codes::ERROR_INVALID_PARAMETER))?;
+        window::register_message(&name)
+    })
+}
+
+/// A message number (0xC000 to 0xFFFF) for `lpString`, the same for every call with the same
+/// name in any case: programs agree on private messages by name. 0 with
+/// `ERROR_INVALID_PARAMETER` for NULL or an empty name.
+///
+/// # Safety
+/// `lpString` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn RegisterWindowMessageA(lpString: *const c_char) -> u32 {
+    register_window_message(lpString.cast(), false)
+}
+
+/// `RegisterWindowMessageA` with a UTF-16 name.
+///
+/// # Safety
+/// `lpString` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn RegisterWindowMessageW(lpString: *const u16) -> u32 {
+    register_window_message(lpString.cast(), true)
+}
+
+/// The time (`GetTickCount` milliseconds) of the last message the calling thread's
+/// `GetMessage` or `PeekMessage` returned: its `MSG.time`.
+#[no_mangle]
+pub extern "C" fn GetMessageTime() -> i32 {
+    LAST_MESSAGE_TIME.with(|t| t.get()) as i32
+}
+
+/// The cursor position of the last message: always 0,0 (there is no cursor), as `MSG.pt`.
+#[no_mangle]
+pub extern "C" fn GetMessagePos() -> u32 {
+    0
+}
+
+/// Calls a window procedure (the one `SetWindowLongPtr(GWLP_WNDPROC)` returned, when a
+/// subclassed window passes messages on) and returns its result; NULL `lpPrevWndFunc` calls
+/// nothing and returns 0.
+#[no_mangle]
+pub extern "C" fn CallWindowProcA(
+    lpPrevWndFunc: WNDPROC,
+    hWnd: *mut c_void,
+    Msg: u32,
+    wParam: usize,
+    lParam: isize,
+) -> isize {
+    run_procedure(
+        lpPrevWndFunc.map_or(0, |f| f as usize),
+        hWnd as usize,
+        Msg,
+        wParam,
+        lParam,
+    )
+}
+
+/// `CallWindowProcA`.
+#[no_mangle]
+pub extern "C" fn CallWindowProcW(
+    lpPrevWndFunc: WNDPROC,
+    hWnd: *mut c_void,
+    Msg: u32,
+    wParam: usize,
+    lParam: isize,
+) -> isize {
+    CallWindowProcA(lpPrevWndFunc, hWnd, Msg, wParam, lParam)
+}
+
 fn send_message(hwnd: *mut c_void, message: u32, w: usize, l: isize) -> isize {
     call(0, || {
         let win = window::lookup(hwnd as usize)?;
@@ -911,8 +1177,10 @@ pub extern "C" fn PostQuitMessage(nExitCode: i32) {
 
 /// Starts (or restarts) a timer: `WM_TIMER` with `wParam` the id, every `uElapse` ms (at
 /// least 10), for `hWnd` (then returns `nIDEvent`, or 1 for id 0) or, with NULL `hWnd`, for
-/// the thread (then returns a new id). With `lpTimerFunc`, `DispatchMessage` calls it instead
-/// of the window procedure. 0 with `ERROR_INVALID_WINDOW_HANDLE` for no window.
+/// the thread (then returns a new id between 256 and 32767, as Windows does). With
+/// `lpTimerFunc`, `DispatchMessage` calls it instead of the window procedure. 0 with
+/// `ERROR_INVALID_WINDOW_HANDLE` for no window, or `ERROR_NO_MORE_USER_HANDLES` when the
+/// thread already has a timer with every id of that range.
 #[no_mangle]
 pub extern "C" fn SetTimer(
     hWnd: *mut c_void,
@@ -923,7 +1191,9 @@ pub extern "C" fn SetTimer(
     call(0, || {
         let procedure = lpTimerFunc.map_or(0, |f| f as usize);
         Ok(match hWnd as usize {
-            0 => queue::current()?.set_timer(0, nIDEvent, uElapse, procedure),
+            0 => queue::current()?
+                .set_timer(0, nIDEvent, uElapse, procedure)
+                .ok_or(fail(ERROR_NO_MORE_USER_HANDLES))?,
             h => {
                 window::lookup(h)?
                     .queue
@@ -950,7 +1220,7 @@ pub extern "C" fn KillTimer(hWnd: *mut c_void, uIDEvent: usize) -> i32 {
     })
 }
 
-fn msg_wait(handles: *const *mut c_void, count: u32, ms: u32, flags: u32) -> u32 {
+fn msg_wait(handles: *const *mut c_void, count: u32, ms: u32, mask: u32, flags: u32) -> u32 {
     use crate::handle::wait::{self, WaitOutcome};
     const WAIT_FAILED: u32 = 0xffff_ffff;
     call(WAIT_FAILED, || {
@@ -972,18 +1242,52 @@ fn msg_wait(handles: *const *mut c_void, count: u32, ms: u32, flags: u32) -> u32
             })
             .collect::<WsaResult<Vec<_>>>()?;
         let q = queue::current()?;
-        q.arm();
-        if flags & MWMO_WAITALL == 0 && q.has_input() {
-            return Ok(count);
-        }
+        // The kinds of message in the mask that wake the wait: those that arrived since the
+        // thread last looked at its queue, or (MWMO_INPUTAVAILABLE) any in the queue.
+        let wanted = || {
+            let (present, changed) = q.status();
+            let bits = if flags & MWMO_INPUTAVAILABLE != 0 {
+                present | changed
+            } else {
+                changed
+            };
+            bits & mask != 0
+        };
+        let deadline = (ms != INFINITE)
+            .then(|| std::time::Instant::now() + std::time::Duration::from_millis(u64::from(ms)));
         objects.push(q.object().clone());
-        let out = wait::wait_objects_ex(
-            &objects,
-            flags & MWMO_WAITALL != 0,
-            ms,
-            |i| raw.get(i).copied().filter(|_| in_table[i]),
-            flags & MWMO_ALERTABLE != 0,
-        )?;
+        let out = loop {
+            q.arm();
+            if flags & MWMO_WAITALL == 0 && wanted() {
+                return Ok(count);
+            }
+            let left = deadline.map_or(INFINITE, |d| {
+                d.saturating_duration_since(std::time::Instant::now())
+                    .as_millis()
+                    .min(u128::from(INFINITE - 1)) as u32
+            });
+            // A timer coming due sets nothing: wait until then when the mask asks for timers.
+            let timer = if mask & queue::QS_TIMER != 0 {
+                q.next_timer_ms()
+            } else {
+                INFINITE
+            };
+            let slice = left.min(timer);
+            let out = wait::wait_objects_ex(
+                &objects,
+                flags & MWMO_WAITALL != 0,
+                slice,
+                |i| raw.get(i).copied().filter(|_| in_table[i]),
+                flags & MWMO_ALERTABLE != 0,
+            )?;
+            match out {
+                // Something arrived in the queue, or a timer came due: look again (a kind
+                // the mask leaves out goes on waiting).
+                WaitOutcome::Signalled(i) if i == count as usize && flags & MWMO_WAITALL == 0 => {}
+                WaitOutcome::Timeout if slice < left => {}
+                out => break out,
+            }
+        };
         Ok(match out {
             WaitOutcome::Signalled(i) => i as u32,
             WaitOutcome::Abandoned(i) => 0x80 + i as u32,
@@ -994,9 +1298,12 @@ fn msg_wait(handles: *const *mut c_void, count: u32, ms: u32, flags: u32) -> u32
 }
 
 /// Waits for one (or all, `fWaitAll`) of the objects, or for a message in the calling
-/// thread's queue (socket notifications and due timers included): returns `WAIT_OBJECT_0 +
-/// i` for object `i`, `WAIT_OBJECT_0 + nCount` for a message, `WAIT_TIMEOUT`, or `WAIT_FAILED`.
-/// `dwWakeMask` is accepted (every kind of message wakes the wait).
+/// thread's queue of a kind `dwWakeMask` names (`QS_POSTMESSAGE`: posted messages, socket
+/// notifications and `WM_QUIT`; `QS_SENDMESSAGE`: messages other threads send; `QS_TIMER`:
+/// due timers; `QS_ALLINPUT`, `QS_ALLEVENTS`, ...) that arrived since the thread last looked
+/// at its queue (`GetMessage`, `PeekMessage`, `GetQueueStatus`), as on Windows: a message
+/// already seen and left in the queue does not end the wait. Returns `WAIT_OBJECT_0 + i` for
+/// object `i`, `WAIT_OBJECT_0 + nCount` for a message, `WAIT_TIMEOUT`, or `WAIT_FAILED`.
 ///
 /// # Safety
 /// `pHandles` must be readable for `nCount` handles.
@@ -1008,13 +1315,13 @@ pub unsafe extern "C" fn MsgWaitForMultipleObjects(
     dwMilliseconds: u32,
     dwWakeMask: u32,
 ) -> u32 {
-    let _ = dwWakeMask;
     let flags = if fWaitAll != 0 { MWMO_WAITALL } else { 0 };
-    msg_wait(pHandles, nCount, dwMilliseconds, flags)
+    msg_wait(pHandles, nCount, dwMilliseconds, dwWakeMask, flags)
 }
 
 /// `MsgWaitForMultipleObjects` with flags: `MWMO_WAITALL`, `MWMO_ALERTABLE` (queued APCs run
-/// and end the wait with `WAIT_IO_COMPLETION`), `MWMO_INPUTAVAILABLE` (accepted).
+/// and end the wait with `WAIT_IO_COMPLETION`), `MWMO_INPUTAVAILABLE` (any message of the
+/// mask's kinds in the queue ends the wait, seen before or not).
 ///
 /// # Safety
 /// As `MsgWaitForMultipleObjects`.
@@ -1026,8 +1333,33 @@ pub unsafe extern "C" fn MsgWaitForMultipleObjectsEx(
     dwWakeMask: u32,
     dwFlags: u32,
 ) -> u32 {
-    let _ = dwWakeMask;
-    msg_wait(pHandles, nCount, dwMilliseconds, dwFlags)
+    msg_wait(pHandles, nCount, dwMilliseconds, dwWakeMask, dwFlags)
+}
+
+/// The kinds of message in the calling thread's queue (`QS_POSTMESSAGE`, `QS_ALLPOSTMESSAGE`,
+/// `QS_SENDMESSAGE`, `QS_TIMER` for a due timer) in the high word, and the kinds that arrived
+/// since the last `GetQueueStatus`, `GetMessage` or `PeekMessage` in the low word, both
+/// limited to `flags`; the kinds in `flags` then count as seen. 0 with `ERROR_INVALID_FLAGS`
+/// for a bit that is no `QS_*` kind.
+#[no_mangle]
+pub extern "C" fn GetQueueStatus(flags: u32) -> u32 {
+    const ERROR_INVALID_FLAGS: i32 = 1004;
+    call(0, || {
+        if flags & !QS_VALID != 0 {
+            return Err(fail(ERROR_INVALID_FLAGS));
+        }
+        let q = queue::current()?;
+        let (present, changed) = q.status();
+        q.mark_seen(flags);
+        Ok(((present & flags) << 16) | (changed & flags))
+    })
+}
+
+/// Whether mouse or keyboard input waits in the calling thread's queue: always FALSE (there
+/// is no input).
+#[no_mangle]
+pub extern "C" fn GetInputState() -> i32 {
+    0
 }
 
 // ---- WSAAsyncSelect --------------------------------------------------------------------------

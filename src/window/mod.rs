@@ -77,6 +77,8 @@ struct Registry {
     /// The system classes made so far (see [`SYSTEM_CLASSES`]).
     system: Vec<Arc<Class>>,
     windows: HashMap<usize, Arc<Window>>,
+    /// `RegisterWindowMessage`'s names (lower case) and their numbers.
+    messages: HashMap<String, u16>,
     next_atom: u16,
 }
 
@@ -87,6 +89,7 @@ fn registry() -> &'static Mutex<Registry> {
             classes: Vec::new(),
             system: Vec::new(),
             windows: HashMap::new(),
+            messages: HashMap::new(),
             next_atom: 0xC000,
         })
     })
@@ -158,6 +161,23 @@ pub fn register_class(name: String, procedure: usize, window_extra: usize) -> Ws
         window_extra,
     }));
     Ok(atom)
+}
+
+/// `RegisterWindowMessage`: the message number for `name` (any case), the same for every
+/// caller, from the atom range (0xC000 to 0xFFFF) the classes' atoms also come from.
+pub fn register_message(name: &str) -> WsaResult<u32> {
+    if name.is_empty() {
+        return Err(WsaError(codes::ERROR_INVALID_PARAMETER));
+    }
+    let mut r = registry().lock();
+    let key = name.to_lowercase();
+    if let Some(&n) = r.messages.get(&key) {
+        return Ok(u32::from(n));
+    }
+    let n = r.next_atom;
+    r.next_atom = r.next_atom.checked_add(1).unwrap_or(0xC000);
+    r.messages.insert(key, n);
+    Ok(u32::from(n))
 }
 
 /// `UnregisterClass`: fails while windows of the class exist.

@@ -24,6 +24,13 @@ pub(crate) const WM_TIMER: u32 = 0x0113;
 /// the QOS and address-list events, and `FD_CLOSE` last, as Windows posts them for a
 /// connection that is established, written and closed in one go.
 const NOTIFICATION_ORDER: [usize; 10] = [4, 3, 0, 2, 1, 6, 7, 8, 9, 5];
+/// The `QS_*` kinds of message a queue tells apart (`GetQueueStatus`, the wake mask of
+/// `MsgWaitForMultipleObjects`, the `PM_QS_*` flags of `PeekMessage` shifted down 16 bits).
+pub(crate) const QS_POSTMESSAGE: u32 = 0x0008;
+pub(crate) const QS_TIMER: u32 = 0x0010;
+pub(crate) const QS_HOTKEY: u32 = 0x0080;
+pub(crate) const QS_SENDMESSAGE: u32 = 0x0040;
+pub(crate) const QS_ALLPOSTMESSAGE: u32 = 0x0100;
 /// The shortest timer interval (`USER_TIMER_MINIMUM`); shorter ones are raised to it.
 const TIMER_MINIMUM: Duration = Duration::from_millis(10);
 
@@ -38,15 +45,22 @@ pub struct Msg {
 
 /// Which messages a `GetMessage` / `PeekMessage` takes: `hwnd` 0 for every message of the
 /// thread, `usize::MAX` (`(HWND)-1`) for the thread's own (posted with no window); `min` and
-/// `max` both 0 for every message number.
+/// `max` both 0 for every message number; `kinds` the `QS_*` kinds it looks at (the `PM_QS_*`
+/// flags of `PeekMessage`), 0 for every kind.
 #[derive(Clone, Copy)]
 pub struct Filter {
     pub hwnd: usize,
     pub min: u32,
     pub max: u32,
+    pub kinds: u32,
 }
 
 impl Filter {
+    /// Whether the call looks at messages of kind `qs` (a `QS_*` bit).
+    fn looks_at(&self, qs: u32) -> bool {
+        self.kinds == 0 || self.kinds & qs != 0
+    }
+
     fn takes(&self, m: &Msg) -> bool {
         let window = match self.hwnd {
             0 => true,
@@ -92,6 +106,12 @@ struct State {
     timers: Vec<Timer>,
     next_timer_id: usize,
     sockets: Vec<AsyncSocket>,
+    /// The `QS_*` kinds that arrived since the thread last looked (`GetQueueStatus`,
+    /// `GetMessage`, `PeekMessage`): what a `MsgWaitForMultipleObjects` without
+    /// `MWMO_INPUTAVAILABLE` wakes for. Timers are counted apart (`timers_seen`).
+    changed: u32,
+    /// Timers that came due before this instant were seen already (not "changed").
+    timers_seen: Option<Instant>,
     /// The owning thread has ended: nothing will run what is sent.
     ended: bool,
 }
@@ -174,10 +194,44 @@ pub fn inherit_async_select(listener: usize, accepted: usize) {
 }
 
 impl Reply {
+    /// Answers the sender, once: a later answer (the procedure's result after a
+    /// `ReplyMessage`) is dropped.
     fn give(&self, v: isize) {
-        *self.value.lock() = Some(v);
-        self.done.notify_all();
+        let mut value = self.value.lock();
+        if value.is_none() {
+            *value = Some(v);
+            self.done.notify_all();
+        }
     }
+}
+
+thread_local! {
+    /// The answers of the messages from other threads this thread is running (innermost
+    /// last): `InSendMessage`, `ReplyMessage`.
+    static RUNNING_SENT: RefCell<Vec<Arc<Reply>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `InSendMessage`: whether the calling thread is running a message another thread sent.
+pub fn in_send() -> bool {
+    RUNNING_SENT.with(|r| !r.borrow().is_empty())
+}
+
+/// `ReplyMessage`: answers the message from another thread the calling thread is running
+/// (the sender goes on at once; the procedure's own result is then dropped). False outside
+/// such a message, or when it was answered already.
+pub fn reply_early(v: isize) -> bool {
+    RUNNING_SENT.with(|r| {
+        let Some(reply) = r.borrow().last().cloned() else {
+            return false;
+        };
+        let mut value = reply.value.lock();
+        if value.is_some() {
+            return false;
+        }
+        *value = Some(v);
+        reply.done.notify_all();
+        true
+    })
 }
 
 /// `WSAMAKESELECTREPLY(event, error)` (the `LPARAM` of a socket notification), which is also
@@ -193,13 +247,19 @@ impl Queue {
 
     /// `PostMessage` / `PostThreadMessage`.
     pub fn post(&self, m: Msg) {
-        self.state.lock().posted.push_back(m);
+        let mut st = self.state.lock();
+        st.posted.push_back(m);
+        st.changed |= QS_POSTMESSAGE | QS_ALLPOSTMESSAGE;
+        drop(st);
         self.wake();
     }
 
     /// `PostQuitMessage`: `WM_QUIT` comes once nothing else is posted.
     pub fn post_quit(&self, code: i32) {
-        self.state.lock().quit = Some(code);
+        let mut st = self.state.lock();
+        st.quit = Some(code);
+        st.changed |= QS_POSTMESSAGE | QS_ALLPOSTMESSAGE;
+        drop(st);
         self.wake();
     }
 
@@ -209,14 +269,42 @@ impl Queue {
     /// milliseconds), as Windows runs them, so that two threads sending to each other do not
     /// wait for ever.
     pub fn send_and_wait(&self, m: Msg, run: &mut dyn FnMut(&Msg) -> isize) -> isize {
+        self.send_and_wait_for(m, run, None).unwrap_or(0)
+    }
+
+    /// `SendNotifyMessage` to a window of another thread: queued as a sent message (the owner
+    /// runs it in its next message call, before posted messages) with no one waiting for the
+    /// answer.
+    pub fn send_no_wait(&self, m: Msg) {
+        {
+            let mut st = self.state.lock();
+            if st.ended {
+                return;
+            }
+            st.sent.push_back((m, Arc::new(Reply::default())));
+            st.changed |= QS_SENDMESSAGE;
+        }
+        self.wake();
+    }
+
+    /// `send_and_wait` that gives up after `timeout` (`SendMessageTimeout`): None then; the
+    /// owner still runs the message later and its answer is dropped.
+    pub fn send_and_wait_for(
+        &self,
+        m: Msg,
+        run: &mut dyn FnMut(&Msg) -> isize,
+        timeout: Option<Duration>,
+    ) -> Option<isize> {
         const RECHECK: Duration = Duration::from_millis(5);
+        let deadline = timeout.map(|t| Instant::now() + t);
         let reply = Arc::new(Reply::default());
         {
             let mut st = self.state.lock();
             if st.ended {
-                return 0;
+                return Some(0);
             }
             st.sent.push_back((m, reply.clone()));
+            st.changed |= QS_SENDMESSAGE;
         }
         self.wake();
         let mine = CURRENT.with(|c| c.borrow().as_ref().map(|c| c.0.clone()));
@@ -224,11 +312,17 @@ impl Queue {
             {
                 let mut v = reply.value.lock();
                 if v.is_none() {
-                    reply.done.wait_for(&mut v, RECHECK);
+                    let slice = deadline.map_or(RECHECK, |d| {
+                        d.saturating_duration_since(Instant::now()).min(RECHECK)
+                    });
+                    reply.done.wait_for(&mut v, slice);
                 }
                 if let Some(v) = *v {
-                    return v;
+                    return Some(v);
                 }
+            }
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                return None;
             }
             if let Some(q) = &mine {
                 q.run_sent(run);
@@ -237,13 +331,21 @@ impl Queue {
     }
 
     /// `SetTimer`: returns the timer's id (a new one for a thread timer without an id of an
-    /// existing one).
-    pub fn set_timer(&self, hwnd: usize, id: usize, ms: u32, procedure: usize) -> usize {
+    /// existing one, from Windows' range for them, 256 to 32767), or None when every id of
+    /// that range is taken.
+    pub fn set_timer(&self, hwnd: usize, id: usize, ms: u32, procedure: usize) -> Option<usize> {
+        const FIRST: usize = 0x100;
+        const LAST: usize = 0x7fff;
         let interval = Duration::from_millis(u64::from(ms.min(0x7fff_ffff))).max(TIMER_MINIMUM);
         let mut st = self.state.lock();
         let id = if hwnd == 0 && !st.timers.iter().any(|t| t.hwnd == 0 && t.id == id) {
-            st.next_timer_id += 1;
-            st.next_timer_id
+            let start = st.next_timer_id.clamp(FIRST, LAST);
+            let timers = &st.timers;
+            let free = (start..=LAST)
+                .chain(FIRST..start)
+                .find(|&i| !timers.iter().any(|t| t.hwnd == 0 && t.id == i))?;
+            st.next_timer_id = if free == LAST { FIRST } else { free + 1 };
+            free
         } else {
             id
         };
@@ -257,7 +359,18 @@ impl Queue {
         });
         drop(st);
         self.wake();
-        id
+        Some(id)
+    }
+
+    /// Whether one of the queue's timers runs `procedure` (`DispatchMessage` of a `WM_TIMER`).
+    pub fn has_timer_procedure(&self, procedure: usize) -> bool {
+        procedure != 0
+            && self
+                .state
+                .lock()
+                .timers
+                .iter()
+                .any(|t| t.procedure == procedure)
     }
 
     /// `KillTimer`: whether the timer existed. A `WM_TIMER` already taken is not recalled.
@@ -298,24 +411,83 @@ impl Queue {
         &self.object
     }
 
-    /// A destroyed window: its timers, queued messages and socket notifications go.
+    /// A destroyed window: its timers, queued messages and socket notifications go. A
+    /// `WM_QUIT` posted to it survives as the thread's quit request (the first one, unless a
+    /// quit is pending already), as on Windows: `PostMessage(hwnd, WM_QUIT, ...)` followed by
+    /// `DestroyWindow(hwnd)` still ends the message loop.
     pub fn forget_window(&self, hwnd: usize) {
         let mut st = self.state.lock();
         st.timers.retain(|t| t.hwnd != hwnd);
+        if st.quit.is_none() {
+            let quit = st
+                .posted
+                .iter()
+                .find(|m| m.hwnd == hwnd && m.message == WM_QUIT)
+                .map(|m| m.wparam as i32);
+            if quit.is_some() {
+                st.quit = quit;
+                st.changed |= QS_POSTMESSAGE | QS_ALLPOSTMESSAGE;
+            }
+        }
         st.posted.retain(|m| m.hwnd != hwnd);
         st.sockets.retain(|s| s.hwnd != hwnd);
     }
 
-    /// Whether a message call would find something now (`MsgWaitForMultipleObjects`'s
-    /// "input available"), socket notifications included.
-    pub fn has_input(&self) -> bool {
+    /// The queue's status, socket notifications included: the `QS_*` kinds of message in the
+    /// queue now, and the kinds that arrived since the thread last looked (`GetQueueStatus`'s
+    /// high and low words).
+    pub fn status(&self) -> (u32, u32) {
         self.harvest_sockets();
         let st = self.state.lock();
         let now = Instant::now();
-        !st.posted.is_empty()
-            || !st.sent.is_empty()
-            || st.quit.is_some()
-            || st.timers.iter().any(|t| t.due <= now)
+        let mut present = 0;
+        if !st.posted.is_empty() || st.quit.is_some() {
+            present |= QS_POSTMESSAGE | QS_ALLPOSTMESSAGE;
+        }
+        if !st.sent.is_empty() {
+            present |= QS_SENDMESSAGE;
+        }
+        let mut changed = st.changed & present;
+        if st.timers.iter().any(|t| t.due <= now) {
+            present |= QS_TIMER;
+        }
+        let seen = st.timers_seen;
+        if st
+            .timers
+            .iter()
+            .any(|t| t.due <= now && seen.is_none_or(|seen| t.due > seen))
+        {
+            changed |= QS_TIMER;
+        }
+        (present, changed)
+    }
+
+    /// Marks the kinds in `kinds` as seen (`GetQueueStatus`, and the message calls for the
+    /// kinds they look at): they no longer count as new.
+    pub fn mark_seen(&self, kinds: u32) {
+        let mut st = self.state.lock();
+        st.changed &= !kinds;
+        if kinds & QS_TIMER != 0 {
+            st.timers_seen = Some(Instant::now());
+        }
+    }
+
+    /// Milliseconds until the next timer that is not due yet comes due (`u32::MAX`: none), for
+    /// a wait that wakes for timers.
+    pub fn next_timer_ms(&self) -> u32 {
+        let st = self.state.lock();
+        let now = Instant::now();
+        st.timers
+            .iter()
+            .filter(|t| t.due > now)
+            .map(|t| {
+                (t.due - now)
+                    .as_millis()
+                    .saturating_add(1)
+                    .min(u128::from(u32::MAX - 1)) as u32
+            })
+            .min()
+            .unwrap_or(u32::MAX)
     }
 
     /// Clears the queue's event before a wait; what arrives after sets it again.
@@ -342,6 +514,7 @@ impl Queue {
                 continue;
             }
             let mut st = self.state.lock();
+            st.changed |= QS_POSTMESSAGE | QS_ALLPOSTMESSAGE;
             for bit in NOTIFICATION_ORDER {
                 if bits & (1 << bit) != 0 {
                     st.posted.push_back(Msg {
@@ -427,7 +600,10 @@ impl Queue {
             let Some((m, reply)) = self.state.lock().sent.pop_front() else {
                 return;
             };
-            reply.give(run(&m));
+            RUNNING_SENT.with(|r| r.borrow_mut().push(reply.clone()));
+            let v = run(&m);
+            RUNNING_SENT.with(|r| r.borrow_mut().pop());
+            reply.give(v);
         }
     }
 
@@ -446,18 +622,44 @@ impl Queue {
             // (by readiness the wait found, a post or a send) means something new.
             let fresh = std::mem::take(&mut first) || self.object.event.is_signalled();
             self.arm();
-            self.run_sent(run);
-            if let Some(m) = self.take_posted(filter, remove) {
-                return Ok(Some(m));
+            if filter.looks_at(QS_SENDMESSAGE) {
+                self.run_sent(run);
+                self.mark_seen(QS_SENDMESSAGE);
             }
-            if fresh {
-                self.harvest_sockets();
+            let posted = filter.looks_at(QS_POSTMESSAGE);
+            // What is there now is seen by this call: a wait afterwards is for what comes next.
+            let mut seen = 0;
+            if posted {
+                seen |= QS_POSTMESSAGE | QS_HOTKEY;
+                if filter.min == 0 && filter.max == 0 && filter.hwnd == 0 {
+                    seen |= QS_ALLPOSTMESSAGE;
+                }
             }
-            if let Some(m) = self
-                .take_posted(filter, remove)
-                .or_else(|| self.take_quit(filter, remove))
-                .or_else(|| self.due_timer(filter, remove))
-            {
+            if filter.looks_at(QS_TIMER) {
+                seen |= QS_TIMER;
+            }
+            self.mark_seen(seen);
+            if posted {
+                if let Some(m) = self.take_posted(filter, remove) {
+                    return Ok(Some(m));
+                }
+                if fresh {
+                    self.harvest_sockets();
+                    self.mark_seen(seen);
+                }
+            }
+            let found = if posted {
+                self.take_posted(filter, remove)
+                    .or_else(|| self.take_quit(filter, remove))
+            } else {
+                None
+            };
+            if let Some(m) = found.or_else(|| {
+                filter
+                    .looks_at(QS_TIMER)
+                    .then(|| self.due_timer(filter, remove))
+                    .flatten()
+            }) {
                 return Ok(Some(m));
             }
             if !block {
@@ -490,6 +692,7 @@ mod tests {
             hwnd: 0,
             min: 0,
             max: 0,
+            kinds: 0,
         };
         let mut none = |_: &Msg| 0;
         q.post_quit(3);
@@ -499,6 +702,7 @@ mod tests {
             hwnd: 7,
             min: 0,
             max: 0,
+            kinds: 0,
         };
         assert_eq!(
             q.next(&only_7, true, false, &mut none).unwrap(),
@@ -520,7 +724,11 @@ mod tests {
             "WM_QUIT once the posts are taken"
         );
         assert_eq!(q.next(&all, true, false, &mut none).unwrap(), None);
-        let id = q.set_timer(0, 0, 10, 0);
+        let id = q.set_timer(0, 0, 10, 0).unwrap();
+        assert!(
+            (0x100..=0x7fff).contains(&id),
+            "a thread timer id in Windows' range"
+        );
         let t0 = Instant::now();
         let m = q.next(&all, true, true, &mut none).unwrap().unwrap();
         assert_eq!((m.message, m.wparam), (WM_TIMER, id));
@@ -543,6 +751,7 @@ mod tests {
             hwnd: 0,
             min: 0,
             max: 0,
+            kinds: 0,
         };
         let deadline = Instant::now() + Duration::from_secs(10);
         while ran.borrow().is_empty() && Instant::now() < deadline {
@@ -562,6 +771,7 @@ mod tests {
             hwnd: 0,
             min: 0,
             max: 0,
+            kinds: 0,
         };
         let b = std::thread::spawn(move || {
             let mut run = |m: &Msg| m.message as isize + 2;
