@@ -79,6 +79,8 @@
 #include <WinDef.h>
 #include <windef.h>
 #include <WinBase.h>
+#include <WinCon.h>
+#include <wincon.h>
 #include <winbase.h>
 #include <WinNT.h>
 #include <winnt.h>
