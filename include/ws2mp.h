@@ -2566,7 +2566,7 @@ int32_t ioctlsocket(SOCKET s, int32_t cmd, uint32_t *argp);
 // with the privilege raw sockets need; `WSAEINVAL` unbound, on the wildcard address or on
 // other sockets).
 // `SIO_BASE_HANDLE` / `SIO_BSP_HANDLE(_SELECT/_POLL)` write the socket itself (a `SOCKET`;
-// `WSAEFAULT` for a shorter buffer; overlapped: `WSAEOPNOTSUPP`), `SIO_IDEAL_SEND_BACKLOG_QUERY`
+// `WSAEFAULT` for a shorter buffer; overlapped: not supported, below), `SIO_IDEAL_SEND_BACKLOG_QUERY`
 // writes 65,536 for a connected stream socket (`WSAENOTCONN` before the connection,
 // `WSAEOPNOTSUPP` on datagram sockets), `SIO_ENABLE_CIRCULAR_QUEUEING` is accepted and does
 // nothing, and so is `SIO_LOOPBACK_FAST_PATH` on a stream socket (a 4-byte BOOL in; `WSAEFAULT`
@@ -2575,7 +2575,10 @@ int32_t ioctlsocket(SOCKET s, int32_t cmd, uint32_t *argp);
 // `WSAID_GETACCEPTEXSOCKADDRS`, `WSAID_CONNECTEX`, `WSAID_DISCONNECTEX`, `WSAID_TRANSMITFILE`,
 // `WSAID_TRANSMITPACKETS`, `WSAID_WSARECVMSG`, `WSAID_WSASENDMSG`, `WSAID_WSAPOLL`) and writes
 // the function's address (pointer-sized output; `WSAEFAULT` for short buffers, `WSAEINVAL` for
-// another GUID); other codes fail with `WSAEOPNOTSUPP`, as on Windows. `lpcbBytesReturned`
+// another GUID); other codes fail with `WSAEOPNOTSUPP`, as on Windows: overlapped, the call
+// returns `WSA_IO_PENDING` with `*lpcbBytesReturned` untouched and the failure arrives through
+// the completion (`GetQueuedCompletionStatus` fails with `ERROR_NOT_SUPPORTED`, a completion
+// routine gets `WSAEOPNOTSUPP`, `Internal` is `STATUS_NOT_SUPPORTED`). `lpcbBytesReturned`
 // is required, with or without `lpOverlapped` (`WSAEFAULT`, as on Windows). An overlapped call
 // (other than the two change notifications) completes at once: it returns 0 and its
 // completion (event, port packet or completion routine) is still posted with 0 bytes, as
@@ -2610,8 +2613,11 @@ int32_t WSAIoctl(SOCKET s,
 // each network NTSTATUS has its Winsock error, an error status without one is `WSAEINVAL`
 // (`overlapped::status`).
 //
-// Other errors: `WSAEFAULT` (NULL or unmapped `lpOverlapped`, NULL `lpcbTransfer` or
-// `lpdwFlags`), `WSAENOTSOCK`, `WSANOTINITIALISED`.
+// A NULL `lpdwFlags` is accepted (the documentation forbids it, but Windows still reports the
+// byte count and the operation's result, and programs that do not want the flags pass NULL).
+//
+// Other errors: `WSAEFAULT` (NULL or unmapped `lpOverlapped`, NULL `lpcbTransfer`),
+// `WSAENOTSOCK`, `WSANOTINITIALISED`.
 //
 // # Safety
 // `lpOverlapped` must be one the program passed to an overlapped call (or any readable
@@ -5328,8 +5334,8 @@ int32_t UnregisterWait(void *WaitHandle);
 // `lpApplicationName`), `ERROR_DIRECTORY` (a bad
 // `lpCurrentDirectory`), `ERROR_ACCESS_DENIED`, `ERROR_BAD_EXE_FORMAT`,
 // `ERROR_INVALID_HANDLE` (a standard handle that is none), `ERROR_INVALID_PARAMETER` (no
-// program, NULL `lpStartupInfo` or `lpProcessInformation`), `ERROR_NOT_SUPPORTED`
-// (`CREATE_SUSPENDED`).
+// program, NULL `lpStartupInfo` or `lpProcessInformation`). `CREATE_SUSPENDED` holds the
+// child before its program runs until `ResumeThread(hThread)` (docs/PORTING.md §6).
 //
 // # Safety
 // Strings NULL or NUL-terminated; `lpEnvironment` NULL or an environment block;
@@ -6199,9 +6205,10 @@ void WakeConditionVariable(void *ConditionVariable);
 // `ConditionVariable` must point to a `CONDITION_VARIABLE` (NULL is ignored).
 void WakeAllConditionVariable(void *ConditionVariable);
 
-// Converts `cbMultiByte` bytes of `lpMultiByteStr` (-1: through its NUL) in `CodePage` to
-// UTF-16 in `lpWideCharStr` (`cchWideChar` units; 0 asks for the size). Returns the units
-// written (or needed), 0 on failure.
+// Converts `cbMultiByte` bytes of `lpMultiByteStr` (negative: through its NUL) in `CodePage`
+// to UTF-16 in `lpWideCharStr` (`cchWideChar` units; 0 asks for the size). Returns the units
+// written (or needed), 0 on failure; when the buffer is too small, what fits is written and
+// the error is `ERROR_INSUFFICIENT_BUFFER`.
 //
 // # Safety
 // `lpMultiByteStr` must be readable for the count given; `lpWideCharStr` writable for
@@ -6213,11 +6220,13 @@ int32_t MultiByteToWideChar(uint32_t CodePage,
                             uint16_t *lpWideCharStr,
                             int32_t cchWideChar);
 
-// Converts `cchWideChar` UTF-16 units of `lpWideCharStr` (-1: through its NUL) to `CodePage`
-// in `lpMultiByteStr` (`cbMultiByte` bytes; 0 asks for the size). Characters the code page
-// cannot hold become `*lpDefaultChar` (or '?'), and `*lpUsedDefaultChar` says whether that
-// happened; both must be NULL for `CP_UTF8`, as on Windows. Returns the bytes written (or
-// needed), 0 on failure.
+// Converts `cchWideChar` UTF-16 units of `lpWideCharStr` (negative: through its NUL) to
+// `CodePage` in `lpMultiByteStr` (`cbMultiByte` bytes; 0 asks for the size). Characters the
+// code page cannot hold become `*lpDefaultChar` (or '?'), and `*lpUsedDefaultChar` says
+// whether that happened; both must be NULL for `CP_UTF8`, as on Windows. Returns the bytes
+// written (or needed), 0 on failure; when the buffer is too small, the characters that fit
+// are written and the error is `ERROR_INSUFFICIENT_BUFFER`. ws2mp has no best-fit mapping:
+// a character a single-byte page lacks is always the default character.
 //
 // # Safety
 // `lpWideCharStr` must be readable for the count given; `lpMultiByteStr` writable for
@@ -6230,6 +6239,42 @@ int32_t WideCharToMultiByte(uint32_t CodePage,
                             int32_t cbMultiByte,
                             const char *lpDefaultChar,
                             int32_t *lpUsedDefaultChar);
+
+// Whether ws2mp converts `CodePage`: TRUE for 65001 (UTF-8, the ANSI and OEM code page here),
+// 1252, 20127 and 28591; FALSE for any other number, and for the aliases `CP_ACP`,
+// `CP_OEMCP`, `CP_MACCP` and `CP_THREAD_ACP`, which are not code pages (as on Windows).
+int32_t IsValidCodePage(uint32_t CodePage);
+
+// Fills the `CPINFO` at `lpCPInfo` for `CodePage` (the aliases `CP_ACP`, `CP_OEMCP`,
+// `CP_THREAD_ACP` name UTF-8 here): `MaxCharSize` 4 for UTF-8 and 1 for the single-byte
+// pages, `DefaultChar` "?", no lead bytes. FALSE with `ERROR_INVALID_PARAMETER` for a code
+// page ws2mp does not convert or a NULL `lpCPInfo` (nothing is written then).
+//
+// # Safety
+// `lpCPInfo` must be NULL or point to a writable `CPINFO` (20 bytes).
+int32_t GetCPInfo(uint32_t CodePage, void *lpCPInfo);
+
+// `GetCPInfo` with the code page's number (`CP_ACP` and the other aliases give 65001),
+// `UnicodeDefaultChar` (U+FFFD for UTF-8, '?' otherwise) and its name, such as
+// "65001 (UTF-8)". `dwFlags` must be 0 (`ERROR_INVALID_FLAGS`); errors as `GetCPInfo`.
+//
+// # Safety
+// `lpCPInfoEx` must be NULL or point to a writable `CPINFOEXA`.
+int32_t GetCPInfoExA(uint32_t CodePage, uint32_t dwFlags, void *lpCPInfoEx);
+
+// `GetCPInfoExA` with a wide name.
+//
+// # Safety
+// `lpCPInfoEx` must be NULL or point to a writable `CPINFOEXW`.
+int32_t GetCPInfoExW(uint32_t CodePage, uint32_t dwFlags, void *lpCPInfoEx);
+
+// Whether `TestChar` is a lead byte of a double-byte character in `CodePage`: never here (no
+// code page ws2mp converts is a DBCS page; UTF-8 has no lead bytes in this sense, as on
+// Windows). FALSE with `ERROR_INVALID_PARAMETER` for a code page ws2mp does not convert.
+int32_t IsDBCSLeadByteEx(uint32_t CodePage, uint8_t TestChar);
+
+// `IsDBCSLeadByteEx` for the ANSI code page (UTF-8 here): always FALSE.
+int32_t IsDBCSLeadByte(uint8_t TestChar);
 
 // The process's command line (or environment) for a program whose entry point is `wmain`:
 // each of `list`'s strings (UTF-8, as the system passes them; invalid bytes become U+FFFD)
@@ -6491,7 +6536,8 @@ void _endthread(void) __attribute__((noreturn));
 
 // Decrements a thread's suspend count; at 0 a thread created with `CREATE_SUSPENDED`
 // starts. Returns the previous count (0: it was not suspended), or `(DWORD)-1` with
-// `ERROR_INVALID_HANDLE`.
+// `ERROR_INVALID_HANDLE`. On the `hThread` of a child `CreateProcess` started with
+// `CREATE_SUSPENDED`, the child runs its program (1, then 0 for later calls).
 uint32_t ResumeThread(void *hThread);
 
 // Increments a thread's suspend count; from 0 the thread stops where it stands until
@@ -6589,14 +6635,16 @@ int32_t GetThreadPriority(void *hThread);
 uint32_t GetCurrentProcessorNumber(void);
 
 // Lets the thread run only on the CPUs of `dwThreadAffinityMask` (bit n: CPU n), which must be
-// a nonzero subset of the process's mask (`GetProcessAffinityMask`). `hThread` is
+// a nonzero subset of the process's mask (`GetProcessAffinityMask`) once the bits of CPUs the
+// system does not have are dropped; all bits set (`~0`) means all of the process's CPUs. `hThread` is
 // `GetCurrentThread()`, a handle from `CreateThread` / `_beginthreadex` (a thread still held by
 // `CREATE_SUSPENDED` gets the mask when it starts) or one `DuplicateHandle` made.
 //
 // Returns the thread's previous mask, or 0 with `ERROR_INVALID_PARAMETER` (an empty mask, or
 // CPUs outside the process's) or `ERROR_INVALID_HANDLE`. On systems without thread affinity
 // (macOS) the mask is accepted and the thread keeps running anywhere.
-uintptr_t SetThreadAffinityMask(void *hThread, uintptr_t dwThreadAffinityMask);
+uintptr_t SetThreadAffinityMask(void *hThread,
+                                uintptr_t dwThreadAffinityMask);
 
 // The CPUs the process may run on and the CPUs the system has (bit n: CPU n, the first 64).
 // `hProcess` must be `GetCurrentProcess()`. Returns nonzero, or 0 with `ERROR_INVALID_HANDLE`
@@ -7691,7 +7739,8 @@ int32_t SetWindowLongW(void *hWnd, int32_t nIndex, int32_t dwNewLong);
 // thread messages only; between `wMsgFilterMin` and `wMsgFilterMax` unless both are 0),
 // running the messages other threads send meanwhile. Order: sent, posted, socket
 // notifications (`WSAAsyncSelect`), `WM_QUIT`, `WM_TIMER`. Returns TRUE, FALSE for `WM_QUIT`,
-// or -1 (`ERROR_INVALID_PARAMETER`: NULL `lpMsg`).
+// or -1 (`ERROR_INVALID_PARAMETER`: NULL `lpMsg`; `ERROR_INVALID_WINDOW_HANDLE`: `hWnd`
+// names no window, a destroyed one for instance).
 //
 // # Safety
 // `lpMsg` must be NULL or point to a writable `MSG`.
@@ -7710,8 +7759,11 @@ int32_t GetMessageW(struct tagMSG *lpMsg,
                     uint32_t wMsgFilterMax);
 
 // As `GetMessageA` without waiting: TRUE with the message (removed with `PM_REMOVE`, left
-// with `PM_NOREMOVE`), or FALSE when there is none. Also makes the thread's queue (the
-// idiom a thread uses before others post to it).
+// with `PM_NOREMOVE`), or FALSE when there is none (also with `ERROR_INVALID_WINDOW_HANDLE`
+// when `hWnd` names no window). `PM_QS_SENDMESSAGE`, `PM_QS_POSTMESSAGE` (posted messages,
+// socket notifications, `WM_QUIT`, timers), `PM_QS_INPUT` and `PM_QS_PAINT` (nothing: there
+// is no input and no painting) in `wRemoveMsg` limit the kinds looked at; `PM_NOYIELD` is
+// accepted. Also makes the thread's queue (the idiom a thread uses before others post to it).
 //
 // # Safety
 // `lpMsg` must point to a writable `MSG`.
@@ -7770,6 +7822,92 @@ int32_t PostThreadMessageA(uint32_t idThread, uint32_t Msg, uintptr_t wParam, in
 // `PostThreadMessageA`.
 int32_t PostThreadMessageW(uint32_t idThread, uint32_t Msg, uintptr_t wParam, intptr_t lParam);
 
+// `SendMessageA` that waits at most `uTimeout` ms for a window of another thread to answer:
+// nonzero with the procedure's result in `*lpdwResult` (may be NULL), or 0 with
+// `ERROR_TIMEOUT` (the owner still runs the message later; its result is dropped) or
+// `ERROR_INVALID_WINDOW_HANDLE`. `HWND_BROADCAST` sends to every window. `fuFlags`
+// (`SMTO_NORMAL`, `SMTO_BLOCK`, `SMTO_ABORTIFHUNG`, `SMTO_NOTIMEOUTIFNOTHUNG`) are accepted:
+// the sender always runs the messages sent to it meanwhile, and hung windows are not
+// detected.
+//
+// # Safety
+// `lpdwResult` must be NULL or point to a writable `DWORD_PTR`.
+intptr_t SendMessageTimeoutA(void *hWnd,
+                             uint32_t Msg,
+                             uintptr_t wParam,
+                             intptr_t lParam,
+                             uint32_t fuFlags,
+                             uint32_t uTimeout,
+                             uintptr_t *lpdwResult);
+
+// `SendMessageTimeoutA`.
+//
+// # Safety
+// As `SendMessageTimeoutA`.
+intptr_t SendMessageTimeoutW(void *hWnd,
+                             uint32_t Msg,
+                             uintptr_t wParam,
+                             intptr_t lParam,
+                             uint32_t fuFlags,
+                             uint32_t uTimeout,
+                             uintptr_t *lpdwResult);
+
+// Sends a message without waiting for the answer: to a window of the calling thread it runs
+// the procedure at once (as `SendMessage`); to one of another thread it queues the message,
+// which the owner runs in its next message call before its posted messages, and returns at
+// once. `HWND_BROADCAST` sends to every window. FALSE with `ERROR_INVALID_WINDOW_HANDLE` for
+// no window.
+int32_t SendNotifyMessageA(void *hWnd, uint32_t Msg, uintptr_t wParam, intptr_t lParam);
+
+// `SendNotifyMessageA`.
+int32_t SendNotifyMessageW(void *hWnd, uint32_t Msg, uintptr_t wParam, intptr_t lParam);
+
+// Whether the calling thread is running a message another thread sent with `SendMessage`
+// (the sender is waiting).
+int32_t InSendMessage(void);
+
+// Answers the message another thread sent, from inside its procedure: the sender goes on
+// with `lResult` at once, and the procedure's own return value is dropped. FALSE when the
+// calling thread is not running a message sent from another thread, or it was answered.
+int32_t ReplyMessage(intptr_t lResult);
+
+// A message number (0xC000 to 0xFFFF) for `lpString`, the same for every call with the same
+// name in any case: programs agree on private messages by name. 0 with
+// `ERROR_INVALID_PARAMETER` for NULL or an empty name.
+//
+// # Safety
+// `lpString` must be NULL or a NUL-terminated string.
+uint32_t RegisterWindowMessageA(const char *lpString);
+
+// `RegisterWindowMessageA` with a UTF-16 name.
+//
+// # Safety
+// `lpString` must be NULL or a NUL-terminated UTF-16 string.
+uint32_t RegisterWindowMessageW(const uint16_t *lpString);
+
+// The time (`GetTickCount` milliseconds) of the last message the calling thread's
+// `GetMessage` or `PeekMessage` returned: its `MSG.time`.
+int32_t GetMessageTime(void);
+
+// The cursor position of the last message: always 0,0 (there is no cursor), as `MSG.pt`.
+uint32_t GetMessagePos(void);
+
+// Calls a window procedure (the one `SetWindowLongPtr(GWLP_WNDPROC)` returned, when a
+// subclassed window passes messages on) and returns its result; NULL `lpPrevWndFunc` calls
+// nothing and returns 0.
+intptr_t CallWindowProcA(WNDPROC lpPrevWndFunc,
+                         void *hWnd,
+                         uint32_t Msg,
+                         uintptr_t wParam,
+                         intptr_t lParam);
+
+// `CallWindowProcA`.
+intptr_t CallWindowProcW(WNDPROC lpPrevWndFunc,
+                         void *hWnd,
+                         uint32_t Msg,
+                         uintptr_t wParam,
+                         intptr_t lParam);
+
 // Runs a window's procedure with the message and returns its result: at once on the
 // window's own thread; from another thread, the owner runs it in its next message call
 // while the sender waits (and runs the messages sent to it meanwhile).
@@ -7784,17 +7922,22 @@ void PostQuitMessage(int32_t nExitCode);
 
 // Starts (or restarts) a timer: `WM_TIMER` with `wParam` the id, every `uElapse` ms (at
 // least 10), for `hWnd` (then returns `nIDEvent`, or 1 for id 0) or, with NULL `hWnd`, for
-// the thread (then returns a new id). With `lpTimerFunc`, `DispatchMessage` calls it instead
-// of the window procedure. 0 with `ERROR_INVALID_WINDOW_HANDLE` for no window.
+// the thread (then returns a new id between 256 and 32767, as Windows does). With
+// `lpTimerFunc`, `DispatchMessage` calls it instead of the window procedure. 0 with
+// `ERROR_INVALID_WINDOW_HANDLE` for no window, or `ERROR_NO_MORE_USER_HANDLES` when the
+// thread already has a timer with every id of that range.
 uintptr_t SetTimer(void *hWnd, uintptr_t nIDEvent, uint32_t uElapse, TIMERPROC lpTimerFunc);
 
 // Stops a timer. FALSE when there is no such timer.
 int32_t KillTimer(void *hWnd, uintptr_t uIDEvent);
 
 // Waits for one (or all, `fWaitAll`) of the objects, or for a message in the calling
-// thread's queue (socket notifications and due timers included): returns `WAIT_OBJECT_0 +
-// i` for object `i`, `WAIT_OBJECT_0 + nCount` for a message, `WAIT_TIMEOUT`, or `WAIT_FAILED`.
-// `dwWakeMask` is accepted (every kind of message wakes the wait).
+// thread's queue of a kind `dwWakeMask` names (`QS_POSTMESSAGE`: posted messages, socket
+// notifications and `WM_QUIT`; `QS_SENDMESSAGE`: messages other threads send; `QS_TIMER`:
+// due timers; `QS_ALLINPUT`, `QS_ALLEVENTS`, ...) that arrived since the thread last looked
+// at its queue (`GetMessage`, `PeekMessage`, `GetQueueStatus`), as on Windows: a message
+// already seen and left in the queue does not end the wait. Returns `WAIT_OBJECT_0 + i` for
+// object `i`, `WAIT_OBJECT_0 + nCount` for a message, `WAIT_TIMEOUT`, or `WAIT_FAILED`.
 //
 // # Safety
 // `pHandles` must be readable for `nCount` handles.
@@ -7805,7 +7948,8 @@ uint32_t MsgWaitForMultipleObjects(uint32_t nCount,
                                    uint32_t dwWakeMask);
 
 // `MsgWaitForMultipleObjects` with flags: `MWMO_WAITALL`, `MWMO_ALERTABLE` (queued APCs run
-// and end the wait with `WAIT_IO_COMPLETION`), `MWMO_INPUTAVAILABLE` (accepted).
+// and end the wait with `WAIT_IO_COMPLETION`), `MWMO_INPUTAVAILABLE` (any message of the
+// mask's kinds in the queue ends the wait, seen before or not).
 //
 // # Safety
 // As `MsgWaitForMultipleObjects`.
@@ -7814,6 +7958,17 @@ uint32_t MsgWaitForMultipleObjectsEx(uint32_t nCount,
                                      uint32_t dwMilliseconds,
                                      uint32_t dwWakeMask,
                                      uint32_t dwFlags);
+
+// The kinds of message in the calling thread's queue (`QS_POSTMESSAGE`, `QS_ALLPOSTMESSAGE`,
+// `QS_SENDMESSAGE`, `QS_TIMER` for a due timer) in the high word, and the kinds that arrived
+// since the last `GetQueueStatus`, `GetMessage` or `PeekMessage` in the low word, both
+// limited to `flags`; the kinds in `flags` then count as seen. 0 with `ERROR_INVALID_FLAGS`
+// for a bit that is no `QS_*` kind.
+uint32_t GetQueueStatus(uint32_t flags);
+
+// Whether mouse or keyboard input waits in the calling thread's queue: always FALSE (there
+// is no input).
+int32_t GetInputState(void);
 
 // Asks for window messages about a socket's network events: for each `FD_*` event in
 // `lEvent`, `wMsg` is posted to `hWnd` with `wParam` the socket and `lParam`

@@ -32,6 +32,17 @@ fn build_and_run(
     clang: bool,
     out: &Path,
 ) -> Result<(), String> {
+    build_and_run_with(source, std, &[], cplusplus, clang, out)
+}
+
+fn build_and_run_with(
+    source: &Path,
+    std: &str,
+    flags: &[&str],
+    cplusplus: bool,
+    clang: bool,
+    out: &Path,
+) -> Result<(), String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut cmd = compiler(cplusplus, clang);
     if cplusplus {
@@ -39,6 +50,7 @@ fn build_and_run(
     }
     cmd.arg(format!("-std={std}"));
     cmd.args(["-pedantic", "-Wall", "-Wextra", "-Werror"]);
+    cmd.args(flags);
     cmd.arg("-I").arg(root.join("include/compat"));
     cmd.arg("-I").arg(root.join("c-tests"));
     cmd.arg(source);
@@ -227,6 +239,21 @@ fn compat_headers_build_in_every_standard() {
             let out = dir.join(format!("prog{i}-{with_clang}"));
             if let Err(e) = build_and_run(source, std, *cpp, with_clang, &out) {
                 failures.push(format!("(clang: {with_clang}) {e}"));
+            }
+        }
+        // Distributions build with -O2 -D_FORTIFY_SOURCE=2 (Ubuntu's and Fedora's defaults):
+        // glibc's <wchar.h> then defines checking wprintf, swprintf & co. inline, and it must be
+        // read before ws2mp's names for them (<windows.h> reads it after <stdio.h>).
+        let fortified: [(PathBuf, &str, bool); 3] = [
+            (c_tests("crt_wprintf_stdio.c"), "gnu11", false),
+            (c_tests("win32_wprintf.c"), "gnu11", false),
+            (c_tests("win32_wprintf_cpp.cpp"), "c++17", true),
+        ];
+        for (i, (source, std, cpp)) in fortified.iter().enumerate() {
+            let out = dir.join(format!("fortified{i}-{with_clang}"));
+            let flags = ["-O2", "-D_FORTIFY_SOURCE=2"];
+            if let Err(e) = build_and_run_with(source, std, &flags, *cpp, with_clang, &out) {
+                failures.push(format!("(clang: {with_clang}, {}) {e}", flags.join(" ")));
             }
         }
     }

@@ -39,7 +39,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#pragma push_macro("strcasecmp")
+#pragma push_macro("strncasecmp")
+#undef strcasecmp
+#undef strncasecmp
 #include <strings.h>
+#pragma pop_macro("strncasecmp")
+#pragma pop_macro("strcasecmp")
 #include <time.h>
 #include <wchar.h>
 #include <sys/utsname.h>
@@ -130,29 +136,98 @@ static inline size_t ws2mp_heap_size_(const void *p)
     return usable; /* not a HeapAlloc block (malloc's): all of it is usable */
 }
 
+#ifndef HEAP_NO_SERIALIZE
+#define HEAP_NO_SERIALIZE 0x00000001u
+#define HEAP_GROWABLE 0x00000002u
+#define HEAP_GENERATE_EXCEPTIONS 0x00000004u
+#define HEAP_REALLOC_IN_PLACE_ONLY 0x00000010u
+#define HEAP_CREATE_ENABLE_EXECUTE 0x00040000u
+#endif
+/* The bytes a block carries past the caller's: the size tag, and room for the LocalAlloc /
+ * GlobalAlloc record (flags and lock count) in front of it. */
+#define WS2MP_HEAP_TAIL_ (4 * sizeof(size_t))
+/* Sizes no heap can hold (Windows fails them; the size plus the tail must not wrap). */
+#define WS2MP_HEAP_MAX_ (((size_t)-1 >> 1) - 4096)
+
+/* A LocalAlloc / GlobalAlloc block's record, in front of the size tag: a check word and
+ * WS2MP_LMEM_* bits with the lock count in the low byte. */
+#define WS2MP_LMEM_MOVEABLE_ 0x100u
+#define WS2MP_LMEM_DISCARDABLE_ 0x200u
+#define WS2MP_LMEM_DDESHARE_ 0x400u
+#define WS2MP_LMEM_CHECK_ ((size_t)0x4c6f63616c4d656dULL)
+static inline int ws2mp_local_info_(const void *p, size_t *info)
+{
+    size_t rec[2];
+    size_t usable = WS2MP_USABLE_SIZE_(p);
+    size_t bytes = ws2mp_heap_size_(p);
+    if (bytes == usable || usable < bytes + WS2MP_HEAP_TAIL_)
+        return 0;
+    memcpy(rec, (const char *)p + usable - WS2MP_HEAP_TAIL_, sizeof(rec));
+    if (rec[0] != (WS2MP_LMEM_CHECK_ ^ bytes))
+        return 0;
+    *info = rec[1];
+    return 1;
+}
+static inline void ws2mp_local_mark_(void *p, size_t bytes, size_t info)
+{
+    size_t rec[2];
+    size_t usable = WS2MP_USABLE_SIZE_(p);
+    ws2mp_heap_mark_(p, bytes);
+    rec[0] = WS2MP_LMEM_CHECK_ ^ bytes;
+    rec[1] = info;
+    if (usable >= bytes + WS2MP_HEAP_TAIL_)
+        memcpy((char *)p + usable - WS2MP_HEAP_TAIL_, rec, sizeof(rec));
+}
+
 static inline LPVOID HeapAlloc(HANDLE heap, DWORD flags, size_t bytes)
 {
     void *p;
     (void)heap;
-    p = (flags & HEAP_ZERO_MEMORY) ? calloc(1, bytes + 2 * sizeof(size_t))
-                                   : malloc(bytes + 2 * sizeof(size_t));
+    if (bytes > WS2MP_HEAP_MAX_)
+        return NULL;
+    p = (flags & HEAP_ZERO_MEMORY) ? calloc(1, bytes + WS2MP_HEAP_TAIL_) : malloc(bytes + WS2MP_HEAP_TAIL_);
     if (p)
         ws2mp_heap_mark_(p, bytes);
     return p;
 }
 
+/* Resizes a HeapAlloc / LocalAlloc block (keeping a LocalAlloc record): moving it only when
+ * `may_move`, zeroing the growth when `zero`. NULL with ERROR_NOT_ENOUGH_MEMORY when it cannot
+ * (the block is unchanged then). */
+static inline LPVOID ws2mp_heap_resize_(LPVOID mem, size_t bytes, int zero, int may_move)
+{
+    size_t old = ws2mp_heap_size_(mem), info = 0;
+    int local = ws2mp_local_info_(mem, &info);
+    void *p = mem;
+    if (bytes > WS2MP_HEAP_MAX_) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    if (bytes + WS2MP_HEAP_TAIL_ > WS2MP_USABLE_SIZE_(mem)) {
+        if (!may_move || (p = realloc(mem, bytes + WS2MP_HEAP_TAIL_)) == NULL) {
+            SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+            return NULL;
+        }
+    }
+    if (zero && bytes > old)
+        memset((char *)p + old, 0, bytes - old);
+    if (local)
+        ws2mp_local_mark_(p, bytes, info);
+    else
+        ws2mp_heap_mark_(p, bytes);
+    return p;
+}
+
+/* HeapReAlloc: NULL is not a block (NULL, as on Windows); HEAP_REALLOC_IN_PLACE_ONLY never
+ * moves the block (NULL with ERROR_NOT_ENOUGH_MEMORY when it would have to). */
 static inline LPVOID HeapReAlloc(HANDLE heap, DWORD flags, LPVOID mem, size_t bytes)
 {
-    size_t old = mem ? ws2mp_heap_size_(mem) : 0;
-    void *p;
     (void)heap;
-    p = realloc(mem, bytes + 2 * sizeof(size_t));
-    if (!p)
+    if (mem == NULL) {
+        SetLastError(NO_ERROR);
         return NULL;
-    if ((flags & HEAP_ZERO_MEMORY) && bytes > old)
-        memset((char *)p + old, 0, bytes - old);
-    ws2mp_heap_mark_(p, bytes);
-    return p;
+    }
+    return ws2mp_heap_resize_(mem, bytes, (flags & HEAP_ZERO_MEMORY) != 0, !(flags & HEAP_REALLOC_IN_PLACE_ONLY));
 }
 
 static inline BOOL HeapFree(HANDLE heap, DWORD flags, LPVOID mem)
@@ -439,17 +514,96 @@ typedef const TCHAR *PCTSTR;
 
 /* ADDRINFOT, GetAddrInfo & co. follow UNICODE: see ws2mp_names.h (included by winsock2.h). */
 
-/* ---- local/global memory: the C library's allocator ----------------------------------------- */
+/* ---- local/global memory: the C library's allocator -----------------------------------------
+ * A handle is the block's pointer, for GMEM_MOVEABLE too (nothing moves while unlocked here),
+ * so GlobalLock gives the handle back and GlobalHandle the pointer. The block carries its size
+ * (LocalSize/GlobalSize are exact; a fixed block of 0 bytes holds 1, as on Windows), its flags
+ * and, for a moveable block, its lock count: GlobalUnlock returns TRUE while locks remain, FALSE
+ * with NO_ERROR when the last goes and FALSE with ERROR_NOT_LOCKED when there was none (TRUE
+ * for a fixed block); GlobalFlags reports the count. A moveable block of 0 bytes (or one
+ * discarded) cannot be locked (ERROR_DISCARDED). LocalReAlloc moves a fixed block only with
+ * LMEM_MOVEABLE and a locked moveable block never (ERROR_NOT_ENOUGH_MEMORY); LMEM_MODIFY
+ * changes the flags only. A pointer from elsewhere (FormatMessage's buffer) counts as fixed. */
 #define LMEM_FIXED 0x0000u
+#define LMEM_MOVEABLE 0x0002u
+#define LMEM_NOCOMPACT 0x0010u
+#define LMEM_NODISCARD 0x0020u
 #define LMEM_ZEROINIT 0x0040u
+#define LMEM_MODIFY 0x0080u
+#define LMEM_DISCARDABLE 0x0F00u
+#define LMEM_VALID_FLAGS 0x0F72u
+#define LMEM_INVALID_HANDLE 0x8000u
+#define LMEM_DISCARDED 0x4000u
+#define LMEM_LOCKCOUNT 0x00FFu
+#define LHND (LMEM_MOVEABLE | LMEM_ZEROINIT)
 #define LPTR (LMEM_FIXED | LMEM_ZEROINIT)
+#define NONZEROLHND LMEM_MOVEABLE
+#define NONZEROLPTR LMEM_FIXED
 #define GMEM_FIXED 0x0000u
+#define GMEM_MOVEABLE 0x0002u
+#define GMEM_NOCOMPACT 0x0010u
+#define GMEM_NODISCARD 0x0020u
 #define GMEM_ZEROINIT 0x0040u
+#define GMEM_MODIFY 0x0080u
+#define GMEM_DISCARDABLE 0x0100u
+#define GMEM_NOT_BANKED 0x1000u
+#define GMEM_LOWER GMEM_NOT_BANKED
+#define GMEM_SHARE 0x2000u
+#define GMEM_DDESHARE 0x2000u
+#define GMEM_NOTIFY 0x4000u
+#define GMEM_VALID_FLAGS 0x7F72u
+#define GMEM_INVALID_HANDLE 0x8000u
+#define GMEM_DISCARDED 0x4000u
+#define GMEM_LOCKCOUNT 0x00FFu
+#define GHND (GMEM_MOVEABLE | GMEM_ZEROINIT)
 #define GPTR (GMEM_FIXED | GMEM_ZEROINIT)
+#ifndef ERROR_DISCARDED
+#define ERROR_DISCARDED 157L
+#endif
+#ifndef ERROR_NOT_LOCKED
+#define ERROR_NOT_LOCKED 158L
+#endif
+
+/* The record bits for LocalAlloc flags (`global`: GlobalAlloc's, whose discardable bit differs). */
+static inline size_t ws2mp_lmem_bits_(UINT flags, int global)
+{
+    size_t info = 0;
+    if (flags & LMEM_MOVEABLE)
+        info |= WS2MP_LMEM_MOVEABLE_;
+    if (flags & (global ? GMEM_DISCARDABLE : LMEM_DISCARDABLE))
+        info |= WS2MP_LMEM_DISCARDABLE_;
+    if (global && (flags & GMEM_DDESHARE))
+        info |= WS2MP_LMEM_DDESHARE_;
+    return info;
+}
+
+static inline HLOCAL ws2mp_local_alloc_(UINT flags, SIZE_T bytes, int global)
+{
+    size_t info = ws2mp_lmem_bits_(flags, global);
+    void *p;
+    if (bytes == 0 && !(flags & LMEM_MOVEABLE))
+        bytes = 1; /* a fixed block of 0 bytes holds 1 */
+    if (bytes > WS2MP_HEAP_MAX_) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    p = (flags & LMEM_ZEROINIT) ? calloc(1, bytes + WS2MP_HEAP_TAIL_) : malloc(bytes + WS2MP_HEAP_TAIL_);
+    if (p == NULL) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    ws2mp_local_mark_(p, bytes, info);
+    return p;
+}
 
 static inline HLOCAL LocalAlloc(UINT flags, SIZE_T bytes)
 {
-    return (flags & LMEM_ZEROINIT) ? calloc(1, bytes ? bytes : 1) : malloc(bytes ? bytes : 1);
+    return ws2mp_local_alloc_(flags, bytes, 0);
+}
+
+static inline HGLOBAL GlobalAlloc(UINT flags, SIZE_T bytes)
+{
+    return ws2mp_local_alloc_(flags, bytes, 1);
 }
 
 /* Frees memory from LocalAlloc or from FormatMessage(FORMAT_MESSAGE_ALLOCATE_BUFFER). */
@@ -459,39 +613,66 @@ static inline HLOCAL LocalFree(HLOCAL mem)
     return NULL;
 }
 
-static inline HGLOBAL GlobalAlloc(UINT flags, SIZE_T bytes)
-{
-    return LocalAlloc(flags, bytes);
-}
-
 static inline HGLOBAL GlobalFree(HGLOBAL mem)
 {
     free(mem);
     return NULL;
 }
 
-/* Memory is fixed here (GMEM_MOVEABLE too): a handle is the pointer, GlobalLock gives it
- * back, GlobalUnlock has nothing to unlock (TRUE while locks remain on Windows; FALSE with
- * NO_ERROR once unlocked, which is what a program sees after its single lock). */
-#define GMEM_MOVEABLE 0x0002u
-#define GHND (GMEM_MOVEABLE | GMEM_ZEROINIT)
-#define LMEM_MOVEABLE 0x0002u
-#define LHND (LMEM_MOVEABLE | LMEM_ZEROINIT)
+static inline LPVOID ws2mp_local_lock_(HLOCAL mem)
+{
+    size_t info;
+    if (mem == NULL) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    if (ws2mp_local_info_(mem, &info) && (info & WS2MP_LMEM_MOVEABLE_)) {
+        size_t bytes = ws2mp_heap_size_(mem);
+        if (bytes == 0) {
+            SetLastError(ERROR_DISCARDED);
+            return NULL;
+        }
+        if ((info & 0xFFu) < 0xFFu)
+            ws2mp_local_mark_(mem, bytes, info + 1);
+    }
+    return mem;
+}
+
+static inline BOOL ws2mp_local_unlock_(HLOCAL mem)
+{
+    size_t info;
+    if (mem != NULL && ws2mp_local_info_(mem, &info) && (info & WS2MP_LMEM_MOVEABLE_)) {
+        if ((info & 0xFFu) == 0) {
+            SetLastError(ERROR_NOT_LOCKED);
+            return FALSE;
+        }
+        ws2mp_local_mark_(mem, ws2mp_heap_size_(mem), info - 1);
+        if (((info - 1) & 0xFFu) != 0)
+            return TRUE;
+        SetLastError(NO_ERROR);
+        return FALSE;
+    }
+    return TRUE; /* a fixed block: nothing to unlock */
+}
+
 static inline LPVOID GlobalLock(HGLOBAL mem)
 {
-    return mem;
+    return ws2mp_local_lock_(mem);
 }
 
 static inline BOOL GlobalUnlock(HGLOBAL mem)
 {
-    (void)mem;
-    SetLastError(NO_ERROR);
-    return FALSE;
+    return ws2mp_local_unlock_(mem);
 }
 
 static inline LPVOID LocalLock(HLOCAL mem)
 {
-    return mem;
+    return ws2mp_local_lock_(mem);
+}
+
+static inline BOOL LocalUnlock(HLOCAL mem)
+{
+    return ws2mp_local_unlock_(mem);
 }
 
 /* GlobalHandle / LocalHandle: the handle of a locked block, which is its pointer here. */
@@ -505,23 +686,79 @@ static inline HLOCAL LocalHandle(LPCVOID mem)
     return (HLOCAL)mem;
 }
 
-static inline BOOL LocalUnlock(HLOCAL mem)
+/* GlobalFlags / LocalFlags: the lock count, GMEM_DISCARDABLE (LMEM_DISCARDABLE),
+ * GMEM_DDESHARE and GMEM_DISCARDED (a moveable block of 0 bytes); GMEM_INVALID_HANDLE with
+ * ERROR_INVALID_HANDLE for NULL. */
+static inline UINT ws2mp_local_flags_(HLOCAL mem, int global)
 {
-    (void)mem;
-    SetLastError(NO_ERROR);
-    return FALSE;
+    size_t info;
+    UINT flags = 0;
+    if (mem == NULL) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return LMEM_INVALID_HANDLE;
+    }
+    if (!ws2mp_local_info_(mem, &info))
+        return 0;
+    flags = (UINT)(info & 0xFFu);
+    if (info & WS2MP_LMEM_DISCARDABLE_)
+        flags |= global ? GMEM_DISCARDABLE : LMEM_DISCARDABLE;
+    if (info & WS2MP_LMEM_DDESHARE_)
+        flags |= GMEM_DDESHARE;
+    if ((info & WS2MP_LMEM_MOVEABLE_) && ws2mp_heap_size_(mem) == 0)
+        flags |= GMEM_DISCARDED;
+    return flags;
+}
+
+static inline UINT GlobalFlags(HGLOBAL mem)
+{
+    return ws2mp_local_flags_(mem, 1);
+}
+
+static inline UINT LocalFlags(HLOCAL mem)
+{
+    return ws2mp_local_flags_(mem, 0);
+}
+
+static inline HLOCAL ws2mp_local_realloc_(HLOCAL mem, SIZE_T bytes, UINT flags, int global)
+{
+    size_t info = 0;
+    int moveable_block;
+    if (mem == NULL) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return NULL;
+    }
+    if (!ws2mp_local_info_(mem, &info))
+        info = 0;
+    moveable_block = (info & WS2MP_LMEM_MOVEABLE_) != 0;
+    if (flags & LMEM_MODIFY) {
+        /* only the flags change: LMEM_MOVEABLE makes a fixed block moveable, and the
+         * discardable bit follows the flags given */
+        info &= ~(size_t)WS2MP_LMEM_DISCARDABLE_;
+        info |= ws2mp_lmem_bits_(flags, global) & (WS2MP_LMEM_MOVEABLE_ | WS2MP_LMEM_DISCARDABLE_);
+        ws2mp_local_mark_(mem, ws2mp_heap_size_(mem), info);
+        return mem;
+    }
+    return ws2mp_heap_resize_(mem, bytes, (flags & LMEM_ZEROINIT) != 0,
+                              (flags & LMEM_MOVEABLE) && !(moveable_block && (info & 0xFFu) != 0));
 }
 
 static inline HLOCAL LocalReAlloc(HLOCAL mem, SIZE_T bytes, UINT flags)
 {
-    (void)flags;
-    return realloc(mem, bytes ? bytes : 1);
+    return ws2mp_local_realloc_(mem, bytes, flags, 0);
 }
 
 static inline HGLOBAL GlobalReAlloc(HGLOBAL mem, SIZE_T bytes, UINT flags)
 {
-    return LocalReAlloc(mem, bytes, flags);
+    return ws2mp_local_realloc_(mem, bytes, flags, 1);
 }
+
+/* GlobalDiscard / LocalDiscard: a moveable block's memory goes (0 bytes; the handle stays). */
+#ifndef GlobalDiscard
+#define GlobalDiscard(h) GlobalReAlloc((h), 0, GMEM_MOVEABLE)
+#endif
+#ifndef LocalDiscard
+#define LocalDiscard(h) LocalReAlloc((h), 0, LMEM_MOVEABLE)
+#endif
 
 /* Private heaps are the process heap: HeapCreate gives a handle HeapAlloc & co. accept;
  * HeapDestroy does not free the blocks still allocated from it (Windows does). */
@@ -617,11 +854,11 @@ static inline SIZE_T RtlCompareMemory(const void *a, const void *b, SIZE_T n)
     return i;
 }
 
-/* LocalSize / GlobalSize: the size of a LocalAlloc / GlobalAlloc block, as _msize gives it
- * (what the block holds, which may be a few bytes more than was asked for); 0 for NULL. */
+/* LocalSize / GlobalSize: the size of a LocalAlloc / GlobalAlloc block, as it was asked for
+ * (what a C library block holds, for one from elsewhere); 0 for NULL. */
 static inline SIZE_T LocalSize(HLOCAL mem)
 {
-    return mem == NULL ? 0 : (SIZE_T)_msize(mem);
+    return mem == NULL ? 0 : (SIZE_T)ws2mp_heap_size_(mem);
 }
 static inline SIZE_T GlobalSize(HGLOBAL mem)
 {
@@ -1247,24 +1484,138 @@ static inline LPWSTR lstrcatW(LPWSTR dest, LPCWSTR src)
     return dest;
 }
 
-/* lstrcmp compares like Windows' word sort for ASCII: letters case-insensitively first, then
- * a lowercase letter before its uppercase form ("a" < "A" < "b"). lstrcmpi ignores case. */
+/* lstrcmp compares like Windows' word sort (below): "_x" < "1" < "a" < "A" < "b", "coop" <
+ * "co-op". lstrcmpi ignores case. */
+/* The collation lstrcmp and CompareString share, Windows' "word sort" for ASCII: symbols sort
+ * before digits and digits before letters; letters compare without case first, then a
+ * lowercase letter sorts before its capital; the hyphen and the apostrophe count only when
+ * all else is equal (word sort) or as the first symbols (SORT_STRINGSORT); NUL characters
+ * inside counted strings count for nothing. Other characters (UTF-8 bytes, WCHARs past
+ * ASCII) sort after the letters by code. WS2MP_COLLATE_* are CompareString's flag values. */
+#define WS2MP_COLLATE_IGNORECASE_ 0x00000011u /* NORM_IGNORECASE | LINGUISTIC_IGNORECASE */
+#define WS2MP_COLLATE_IGNORESYMBOLS_ 0x00000004u
+#define WS2MP_COLLATE_DIGITSASNUMBERS_ 0x00000008u
+#define WS2MP_COLLATE_STRINGSORT_ 0x00001000u
+/* The primary weight of a unit (0: none): symbols 1.., digits 0x100.., letters 0x200..,
+ * the rest 0x300 + code. *special is set for the hyphen and apostrophe of word sort. */
+static inline unsigned ws2mp_collate_weight_(unsigned c, unsigned flags, int *special, int *symbol)
+{
+    static const char symbols[] = " !\"#$%&()*,./:;?@[\\]^_`{|}~+<=>";
+    const char *at;
+    *special = 0;
+    *symbol = 0;
+    if (c == 0)
+        return 0;
+    if (c >= '0' && c <= '9')
+        return 0x100 + (c - '0');
+    if (c >= 'a' && c <= 'z')
+        return 0x200 + (c - 'a');
+    if (c >= 'A' && c <= 'Z')
+        return 0x200 + (c - 'A');
+    if (c >= 0x80)
+        return 0x300 + c;
+    *symbol = 1;
+    if (c == '\'' || c == '-') {
+        if (!(flags & WS2MP_COLLATE_STRINGSORT_)) {
+            *special = 1;
+            return 0;
+        }
+        return c == '\'' ? 0x21 : 0x22;
+    }
+    if (c < 0x20 || c == 0x7f)
+        return 1 + c; /* control characters: before the symbols, each its own */
+    at = strchr(symbols, (int)c);
+    return at != NULL ? 0x23 + (unsigned)(at - symbols) : 0x23 + c;
+}
+static inline unsigned ws2mp_collate_unit_(const void *s, size_t i, int wide)
+{
+    return wide ? (unsigned)((const WCHAR *)s)[i] : (unsigned)((const unsigned char *)s)[i];
+}
+/* The next unit of s at or after *i with a primary weight; its weight, or 0 at the end. */
+static inline unsigned ws2mp_collate_next_(const void *s, size_t n, size_t *i, int wide, unsigned flags)
+{
+    while (*i < n) {
+        int special, symbol;
+        unsigned w = ws2mp_collate_weight_(ws2mp_collate_unit_(s, *i, wide), flags, &special, &symbol);
+        if (w != 0 && !(symbol && (flags & WS2MP_COLLATE_IGNORESYMBOLS_)))
+            return w;
+        (*i)++;
+    }
+    return 0;
+}
+static inline int ws2mp_collate_(const void *a, size_t na, const void *b, size_t nb, int wide, unsigned flags)
+{
+    size_t i = 0, j = 0;
+    /* 1: the primary weights (with SORT_DIGITSASNUMBERS a run of digits is its number) */
+    for (;;) {
+        unsigned wa = ws2mp_collate_next_(a, na, &i, wide, flags);
+        unsigned wb = ws2mp_collate_next_(b, nb, &j, wide, flags);
+        if (wa == 0 || wb == 0) {
+            if (wa != wb)
+                return wa == 0 ? -1 : 1;
+            break;
+        }
+        if ((flags & WS2MP_COLLATE_DIGITSASNUMBERS_) && wa >= 0x100 && wa < 0x10a && wb >= 0x100 && wb < 0x10a) {
+            size_t ea = i, eb = j, la, lb, k;
+            while (ea < na && ws2mp_collate_unit_(a, ea, wide) == '0')
+                ea++;
+            while (eb < nb && ws2mp_collate_unit_(b, eb, wide) == '0')
+                eb++;
+            for (la = 0; ea + la < na && ws2mp_collate_unit_(a, ea + la, wide) - '0' < 10u; la++)
+                ;
+            for (lb = 0; eb + lb < nb && ws2mp_collate_unit_(b, eb + lb, wide) - '0' < 10u; lb++)
+                ;
+            if (la != lb)
+                return la < lb ? -1 : 1;
+            for (k = 0; k < la; k++) {
+                unsigned da = ws2mp_collate_unit_(a, ea + k, wide), db = ws2mp_collate_unit_(b, eb + k, wide);
+                if (da != db)
+                    return da < db ? -1 : 1;
+            }
+            i = ea + la;
+            j = eb + lb;
+            continue;
+        }
+        if (wa != wb)
+            return wa < wb ? -1 : 1;
+        i++;
+        j++;
+    }
+    /* 2: case, at the first letter that differs in it (a lowercase letter first) */
+    if (!(flags & WS2MP_COLLATE_IGNORECASE_)) {
+        i = j = 0;
+        while (ws2mp_collate_next_(a, na, &i, wide, flags) != 0 && ws2mp_collate_next_(b, nb, &j, wide, flags) != 0) {
+            unsigned ca = ws2mp_collate_unit_(a, i++, wide), cb = ws2mp_collate_unit_(b, j++, wide);
+            int ua = ca >= 'A' && ca <= 'Z', ub = cb >= 'A' && cb <= 'Z';
+            if (ua != ub)
+                return ua ? 1 : -1;
+        }
+    }
+    /* 3: the word sort's hyphens and apostrophes, in order (the apostrophe first); more of
+     * them sorts after */
+    if (!(flags & (WS2MP_COLLATE_STRINGSORT_ | WS2MP_COLLATE_IGNORESYMBOLS_))) {
+        i = j = 0;
+        for (;;) {
+            while (i < na && ws2mp_collate_unit_(a, i, wide) != '\'' && ws2mp_collate_unit_(a, i, wide) != '-')
+                i++;
+            while (j < nb && ws2mp_collate_unit_(b, j, wide) != '\'' && ws2mp_collate_unit_(b, j, wide) != '-')
+                j++;
+            if (i >= na || j >= nb)
+                return (i < na) == (j < nb) ? 0 : (i < na ? 1 : -1);
+            if (ws2mp_collate_unit_(a, i, wide) != ws2mp_collate_unit_(b, j, wide))
+                return ws2mp_collate_unit_(a, i, wide) == '\'' ? -1 : 1;
+            i++;
+            j++;
+        }
+    }
+    return 0;
+}
+
 static inline int ws2mp_lstrcmp_(const char *a, const char *b, int ignore_case)
 {
-    size_t i;
-    int tie = 0;
     if (a == NULL || b == NULL)
         return a == b ? 0 : (a == NULL ? -1 : 1);
-    for (i = 0;; i++) {
-        int ca = (unsigned char)a[i], cb = (unsigned char)b[i];
-        int la = tolower(ca), lb = tolower(cb);
-        if (la != lb)
-            return la < lb ? -1 : 1;
-        if (tie == 0 && ca != cb)
-            tie = islower(ca) ? -1 : 1;
-        if (ca == 0)
-            return ignore_case ? 0 : tie;
-    }
+    return ws2mp_collate_(a, strlen(a), b, strlen(b), 0, ignore_case ? WS2MP_COLLATE_IGNORECASE_ : 0);
 }
 
 static inline int lstrcmpA(LPCSTR a, LPCSTR b)
@@ -1279,20 +1630,10 @@ static inline int lstrcmpiA(LPCSTR a, LPCSTR b)
 
 static inline int ws2mp_lstrcmpw_(const WCHAR *a, const WCHAR *b, int ignore_case)
 {
-    size_t i;
-    int tie = 0;
     if (a == NULL || b == NULL)
         return a == b ? 0 : (a == NULL ? -1 : 1);
-    for (i = 0;; i++) {
-        WCHAR ca = a[i], cb = b[i];
-        WCHAR la = ws2mp_wlower_(ca), lb = ws2mp_wlower_(cb);
-        if (la != lb)
-            return la < lb ? -1 : 1;
-        if (tie == 0 && ca != cb)
-            tie = (ca >= 'a' && ca <= 'z') ? -1 : 1;
-        if (ca == 0)
-            return ignore_case ? 0 : tie;
-    }
+    return ws2mp_collate_(a, (size_t)ws2mp_wcslen16_(a), b, (size_t)ws2mp_wcslen16_(b), 1,
+                          ignore_case ? WS2MP_COLLATE_IGNORECASE_ : 0);
 }
 
 static inline int lstrcmpW(LPCWSTR a, LPCWSTR b)
@@ -1306,8 +1647,11 @@ static inline int lstrcmpiW(LPCWSTR a, LPCWSTR b)
 }
 
 /* CompareStringA/W (<stringapiset.h>): lstrcmp's order over counted strings (-1: up to the
- * NUL), for any locale; NORM_IGNORECASE (and LINGUISTIC_IGNORECASE) ignore case, the other
- * NORM_* / SORT_* flags are accepted and change nothing. CSTR_LESS_THAN, CSTR_EQUAL,
+ * NUL; NULs inside a count are ignored), for any locale; NORM_IGNORECASE (and
+ * LINGUISTIC_IGNORECASE) ignore case, NORM_IGNORESYMBOLS ignores punctuation and spaces,
+ * SORT_STRINGSORT sorts the hyphen and apostrophe as symbols, SORT_DIGITSASNUMBERS (W only: the A
+ * form refuses it, as Windows does) compares runs of digits as numbers; the other NORM_* flags
+ * and LOCALE_USE_CP_ACP are accepted and change nothing for ASCII. CSTR_LESS_THAN, CSTR_EQUAL,
  * CSTR_GREATER_THAN, or 0 with ERROR_INVALID_PARAMETER (a NULL string, a count below -1) or
  * ERROR_INVALID_FLAGS. CompareStringOrdinal compares the UTF-16 units (bIgnoreCase: after
  * ASCII and Latin-1 case folding). */
@@ -1324,6 +1668,7 @@ static inline int lstrcmpiW(LPCWSTR a, LPCWSTR b)
 #define NORM_IGNOREKANATYPE 0x00010000
 #define NORM_IGNOREWIDTH 0x00020000
 #define NORM_LINGUISTIC_CASING 0x08000000
+#define LOCALE_USE_CP_ACP_FLAG_ 0x40000000u /* LOCALE_USE_CP_ACP (<winnls.h>): accepted */
 #ifndef ERROR_INVALID_FLAGS
 #define ERROR_INVALID_FLAGS 1004L
 #endif
@@ -1331,35 +1676,21 @@ static inline int ws2mp_compare_counted_(DWORD flags, const void *a, int na, con
 {
     const DWORD known = NORM_IGNORECASE | NORM_IGNORENONSPACE | NORM_IGNORESYMBOLS | SORT_DIGITSASNUMBERS |
                         LINGUISTIC_IGNORECASE | LINGUISTIC_IGNOREDIACRITIC | SORT_STRINGSORT |
-                        NORM_IGNOREKANATYPE | NORM_IGNOREWIDTH | NORM_LINGUISTIC_CASING;
-    size_t unit = wide ? sizeof(WCHAR) : 1, la, lb;
-    char *ca, *cb;
+                        NORM_IGNOREKANATYPE | NORM_IGNOREWIDTH | NORM_LINGUISTIC_CASING | LOCALE_USE_CP_ACP_FLAG_;
+    size_t la, lb;
     int r;
     if (a == NULL || b == NULL || na < -1 || nb < -1) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    if ((flags & ~known) != 0) {
+    /* CompareStringA refuses SORT_DIGITSASNUMBERS (the W form takes it), as Windows does. */
+    if ((flags & ~known) != 0 || (!wide && (flags & SORT_DIGITSASNUMBERS))) {
         SetLastError(ERROR_INVALID_FLAGS);
         return 0;
     }
     la = na >= 0 ? (size_t)na : (wide ? (size_t)ws2mp_wcslen16_((const WCHAR *)a) : strlen((const char *)a));
     lb = nb >= 0 ? (size_t)nb : (wide ? (size_t)ws2mp_wcslen16_((const WCHAR *)b) : strlen((const char *)b));
-    /* Counted strings may hold no NUL: compare NUL-terminated copies. */
-    ca = (char *)calloc(la + 1, unit);
-    cb = (char *)calloc(lb + 1, unit);
-    if (ca == NULL || cb == NULL) {
-        free(ca);
-        free(cb);
-        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-        return 0;
-    }
-    memcpy(ca, a, la * unit);
-    memcpy(cb, b, lb * unit);
-    r = wide ? ws2mp_lstrcmpw_((const WCHAR *)ca, (const WCHAR *)cb, (flags & (NORM_IGNORECASE | LINGUISTIC_IGNORECASE)) != 0)
-             : ws2mp_lstrcmp_(ca, cb, (flags & (NORM_IGNORECASE | LINGUISTIC_IGNORECASE)) != 0);
-    free(ca);
-    free(cb);
+    r = ws2mp_collate_(a, la, b, lb, wide, (unsigned)flags);
     return r < 0 ? CSTR_LESS_THAN : r > 0 ? CSTR_GREATER_THAN : CSTR_EQUAL;
 }
 static inline int CompareStringA(DWORD Locale, DWORD dwCmpFlags, LPCSTR lpString1, int cchCount1, LPCSTR lpString2,
@@ -1373,6 +1704,145 @@ static inline int CompareStringW(DWORD Locale, DWORD dwCmpFlags, LPCWSTR lpStrin
 {
     (void)Locale;
     return ws2mp_compare_counted_(dwCmpFlags, lpString1, cchCount1, lpString2, cchCount2, 1);
+}
+/* LCMapStringA/W (<winnls.h>): LCMAP_LOWERCASE / LCMAP_UPPERCASE (ASCII, and Latin-1 in the W
+ * form; LCMAP_LINGUISTIC_CASING accepted; both together are LCMAP_TITLECASE in the W form),
+ * NORM_IGNORESYMBOLS alone (punctuation, spaces and control characters removed),
+ * NORM_IGNORENONSPACE alone (a copy: nothing in ASCII is a nonspacing mark), and LCMAP_SORTKEY
+ * (with NORM_IGNORECASE, NORM_IGNORESYMBOLS, SORT_STRINGSORT): a NUL-terminated byte key whose
+ * memcmp order is CompareString's (the count is in bytes for both forms). The source may be the
+ * destination only for the case mappings. The count includes the NUL when cchSrc is -1;
+ * cchDest 0 asks for it; too small is ERROR_INSUFFICIENT_BUFFER. No flags, a case mapping with
+ * NORM_* or SORT_STRINGSORT, both case flags in the A form, and the kana, width, Chinese and
+ * byte-reversal mappings (not provided here) are ERROR_INVALID_FLAGS; cchSrc 0 is
+ * ERROR_INVALID_PARAMETER. */
+#define LCMAP_LOWERCASE 0x00000100u
+#define LCMAP_UPPERCASE 0x00000200u
+#define LCMAP_TITLECASE 0x00000300u
+#define LCMAP_SORTKEY 0x00000400u
+#define LCMAP_BYTEREV 0x00000800u
+#define LCMAP_HIRAGANA 0x00100000u
+#define LCMAP_KATAKANA 0x00200000u
+#define LCMAP_HALFWIDTH 0x00400000u
+#define LCMAP_FULLWIDTH 0x00800000u
+#define LCMAP_LINGUISTIC_CASING 0x01000000u
+#define LCMAP_SIMPLIFIED_CHINESE 0x02000000u
+#define LCMAP_TRADITIONAL_CHINESE 0x04000000u
+static inline unsigned ws2mp_lcmap_case_(unsigned c, int upper, int wide)
+{
+    if (upper ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z'))
+        return upper ? c - 32 : c + 32;
+    if (wide && c != 0xd7 && c != 0xf7 && (upper ? (c >= 0xe0 && c <= 0xfe) : (c >= 0xc0 && c <= 0xde)))
+        return upper ? c - 32 : c + 32;
+    return c;
+}
+static inline int ws2mp_is_letter_(unsigned c, int wide)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (wide && c >= 0xc0 && c <= 0xff && c != 0xd7 && c != 0xf7);
+}
+/* The mapping or the sort key into dst (nothing written when cch_dst is 0); its size, or 0 with
+ * the error set. */
+static inline int ws2mp_lcmap_(DWORD flags, const void *src, int cch_src, void *dst, int cch_dst, int wide)
+{
+    const DWORD cases = LCMAP_LOWERCASE | LCMAP_UPPERCASE;
+    const DWORD norms = NORM_IGNORECASE | NORM_IGNORESYMBOLS | NORM_IGNORENONSPACE | SORT_STRINGSORT;
+    const DWORD unsupported = LCMAP_BYTEREV | LCMAP_HIRAGANA | LCMAP_KATAKANA | LCMAP_HALFWIDTH | LCMAP_FULLWIDTH |
+                              LCMAP_SIMPLIFIED_CHINESE | LCMAP_TRADITIONAL_CHINESE;
+    DWORD base = flags & ~(DWORD)(LOCALE_USE_CP_ACP_FLAG_ | LCMAP_LINGUISTIC_CASING);
+    size_t n, i, out = 0;
+    unsigned char *key = NULL;
+    if (src == NULL || cch_src == 0 || cch_src < -1 || cch_dst < 0 || (cch_dst > 0 && dst == NULL)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    if (base == 0 || (base & unsupported) || (base & ~(cases | LCMAP_SORTKEY | norms)) ||
+        ((base & cases) && (base & (norms | LCMAP_SORTKEY))) || (!wide && (base & cases) == cases) ||
+        (!(base & (cases | LCMAP_SORTKEY)) && (base & (NORM_IGNORECASE | SORT_STRINGSORT))) ||
+        (!(base & cases) && dst == src)) {
+        SetLastError(ERROR_INVALID_FLAGS);
+        return 0;
+    }
+    n = cch_src >= 0 ? (size_t)cch_src
+                     : (wide ? (size_t)ws2mp_wcslen16_((const WCHAR *)src) : strlen((const char *)src)) + 1;
+    if (base & LCMAP_SORTKEY) {
+        /* primaries (3 bytes each, never 0 or 1), 1, case bytes, 1, the word sort's hyphens and
+         * apostrophes, 0 */
+        size_t len = n, j = 0, cap;
+        unsigned w;
+        if (cch_src < 0)
+            len--; /* the NUL is not part of the key */
+        cap = 5 * len + 4;
+        key = (unsigned char *)malloc(cap);
+        if (key == NULL) {
+            SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+            return 0;
+        }
+        while ((w = ws2mp_collate_next_(src, len, &j, wide, (unsigned)base)) != 0) {
+            key[out++] = (unsigned char)((w >> 14) + 2);
+            key[out++] = (unsigned char)(((w >> 7) & 0x7f) + 1);
+            key[out++] = (unsigned char)((w & 0x7f) + 1);
+            j++;
+        }
+        key[out++] = 1;
+        for (j = 0; ws2mp_collate_next_(src, len, &j, wide, (unsigned)base) != 0; j++) {
+            unsigned c = ws2mp_collate_unit_(src, j, wide);
+            key[out++] = (!(base & NORM_IGNORECASE) && c >= 'A' && c <= 'Z') ? 2 : 1;
+        }
+        key[out++] = 1;
+        if (!(base & (SORT_STRINGSORT | NORM_IGNORESYMBOLS)))
+            for (j = 0; j < len; j++) {
+                unsigned c = ws2mp_collate_unit_(src, j, wide);
+                if (c == '\'' || c == '-')
+                    key[out++] = c == '\'' ? 2 : 3;
+            }
+        key[out++] = 0;
+        if (cch_dst != 0) {
+            if (out > (size_t)cch_dst) {
+                free(key);
+                SetLastError(ERROR_INSUFFICIENT_BUFFER);
+                return 0;
+            }
+            memcpy(dst, key, out);
+        }
+        free(key);
+        return (int)out;
+    }
+    /* a mapping unit for unit (NORM_IGNORESYMBOLS leaves symbols out) */
+    for (i = 0; i < n; i++) {
+        unsigned c = ws2mp_collate_unit_(src, i, wide), m = c;
+        int special, symbol;
+        if (base & NORM_IGNORESYMBOLS) {
+            (void)ws2mp_collate_weight_(c, (unsigned)base, &special, &symbol);
+            if (symbol)
+                continue;
+        }
+        if ((base & cases) == cases)
+            m = ws2mp_lcmap_case_(c, i == 0 || !ws2mp_is_letter_(ws2mp_collate_unit_(src, i - 1, wide), wide), wide);
+        else if (base & cases)
+            m = ws2mp_lcmap_case_(c, (base & LCMAP_UPPERCASE) != 0, wide);
+        if (cch_dst != 0) {
+            if (out >= (size_t)cch_dst) {
+                SetLastError(ERROR_INSUFFICIENT_BUFFER);
+                return 0;
+            }
+            if (wide)
+                ((WCHAR *)dst)[out] = (WCHAR)m;
+            else
+                ((unsigned char *)dst)[out] = (unsigned char)m;
+        }
+        out++;
+    }
+    return (int)out;
+}
+static inline int LCMapStringA(DWORD Locale, DWORD dwMapFlags, LPCSTR lpSrcStr, int cchSrc, LPSTR lpDestStr, int cchDest)
+{
+    (void)Locale;
+    return ws2mp_lcmap_(dwMapFlags, lpSrcStr, cchSrc, lpDestStr, cchDest, 0);
+}
+static inline int LCMapStringW(DWORD Locale, DWORD dwMapFlags, LPCWSTR lpSrcStr, int cchSrc, LPWSTR lpDestStr, int cchDest)
+{
+    (void)Locale;
+    return ws2mp_lcmap_(dwMapFlags, lpSrcStr, cchSrc, lpDestStr, cchDest, 1);
 }
 static inline int CompareStringOrdinal(LPCWSTR lpString1, int cchCount1, LPCWSTR lpString2, int cchCount2,
                                        BOOL bIgnoreCase)
@@ -1401,6 +1871,7 @@ static inline int CompareStringOrdinal(LPCWSTR lpString1, int cchCount1, LPCWSTR
 #define lstrcmp lstrcmpW
 #define lstrcmpi lstrcmpiW
 #define CompareString CompareStringW
+#define LCMapString LCMapStringW
 #else
 #define lstrlen lstrlenA
 #define lstrcpy lstrcpyA
@@ -1409,6 +1880,7 @@ static inline int CompareStringOrdinal(LPCWSTR lpString1, int cchCount1, LPCWSTR
 #define lstrcmp lstrcmpA
 #define lstrcmpi lstrcmpiA
 #define CompareString CompareStringA
+#define LCMapString LCMapStringA
 #endif
 
 /* ---- MSVC's sized integer keywords and more winnt.h basics ---------------------------------- */
@@ -1590,6 +2062,40 @@ static inline UINT GetOEMCP(void)
 {
     return CP_UTF8;
 }
+/* GetCPInfo / GetCPInfoEx (exported; IsValidCodePage and IsDBCSLeadByte(Ex) too): no code
+ * page ws2mp converts (UTF-8, 1252, 20127, 28591) has DBCS lead bytes. */
+#define MAX_DEFAULTCHAR 2
+#define MAX_LEADBYTES 12
+typedef struct _cpinfo {
+    UINT MaxCharSize;
+    BYTE DefaultChar[MAX_DEFAULTCHAR];
+    BYTE LeadByte[MAX_LEADBYTES];
+} CPINFO, *LPCPINFO;
+typedef struct _cpinfoexA {
+    UINT MaxCharSize;
+    BYTE DefaultChar[MAX_DEFAULTCHAR];
+    BYTE LeadByte[MAX_LEADBYTES];
+    WCHAR UnicodeDefaultChar;
+    UINT CodePage;
+    CHAR CodePageName[MAX_PATH];
+} CPINFOEXA, *LPCPINFOEXA;
+typedef struct _cpinfoexW {
+    UINT MaxCharSize;
+    BYTE DefaultChar[MAX_DEFAULTCHAR];
+    BYTE LeadByte[MAX_LEADBYTES];
+    WCHAR UnicodeDefaultChar;
+    UINT CodePage;
+    WCHAR CodePageName[MAX_PATH];
+} CPINFOEXW, *LPCPINFOEXW;
+#ifdef UNICODE
+typedef CPINFOEXW CPINFOEX;
+typedef LPCPINFOEXW LPCPINFOEX;
+#define GetCPInfoEx GetCPInfoExW
+#else
+typedef CPINFOEXA CPINFOEX;
+typedef LPCPINFOEXA LPCPINFOEX;
+#define GetCPInfoEx GetCPInfoExA
+#endif
 
 /* ---- MessageBox (winuser.h): console programs report errors with it ---------------------------
  * There are no windows: the caption and text go to standard error, and the default button's
@@ -2507,6 +3013,7 @@ static inline int ws2mp_wmain_call_(int argc, char **argv, char **envp)
 #if !defined(WS2MP_NO_WCHAR_T_OVERLOADS) && !defined(_MSC_VER)
 #define WS2MP_WCHAR_ARGS_FOR_WINDOWS_H
 #include "ws2mp_wchar_args.h"
+#include "ws2mp_wchar_printf.h"
 #endif
 
 /* Last: printf & co. with Microsoft's formats again, after any <cstdio> this header read. */
