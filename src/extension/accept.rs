@@ -10,20 +10,12 @@
 
 use crate::addr::SockAddr;
 use crate::error::{WsaError, WsaResult};
-use crate::overlapped::{Attempt, Transferred};
+use crate::overlapped::{self, Attempt, Transferred};
 use crate::socket::Socket;
 use crate::sys;
 use parking_lot::Mutex;
 use std::collections::HashMap;
 use std::sync::{Arc, Weak};
-
-/// How long the listener waits for a connection's first data (`TCP_DEFER_ACCEPT`) when an
-/// `AcceptEx` asks for data.
-const DEFER_SECONDS: i32 = 60;
-
-/// How long an accepted connection's first data is awaited where the listener cannot wait for
-/// it (milliseconds).
-const DATA_GRACE_MS: i32 = 50;
 
 /// The most of a connection's first data one `AcceptEx` receives.
 const MAX_FIRST_RECEIVE: usize = 1 << 20;
@@ -127,12 +119,30 @@ pub(crate) fn check(listener: &Socket, acceptor: &Socket) -> WsaResult<()> {
 
 /// An `AcceptEx` in progress: waiting for a connection, then (with receive data asked for)
 /// for the connection's first data.
+///
+/// As on Windows, the connection is accepted into the accept socket as soon as it arrives,
+/// data or not: the accept socket then is connected (`SO_CONNECT_TIME` counts its seconds,
+/// closing it ends the connection and cancels the `AcceptEx`), and the next `AcceptEx` takes
+/// the next connection. While the first data is awaited the operation is parked on the
+/// listener (still pending there, cancelled with the listener's operations) and the accept
+/// socket is watched for it ([`First`]).
 pub(crate) struct Operation {
     listener: Arc<Socket>,
     acceptor: Arc<Socket>,
     params: Accept,
+    /// The program's `OVERLAPPED` (what completes the parked operation).
+    overlapped: usize,
     /// The peer, once the connection was accepted (into `acceptor`).
     accepted: Option<SockAddr>,
+    /// Handed over to a [`First`] watch, which now owns the pending mark.
+    parked: bool,
+}
+
+/// What one step of the operation came to.
+enum Step {
+    Done(u32),
+    /// Accepted; the first data is awaited on the accept socket.
+    Parked,
 }
 
 impl Operation {
@@ -144,14 +154,13 @@ impl Operation {
         overlapped: usize,
     ) -> Self {
         set_pending(&acceptor, Some((&listener, overlapped)));
-        if params.receive > 0 {
-            defer(&listener, true);
-        }
         Operation {
             listener,
             acceptor,
             params,
+            overlapped,
             accepted: None,
+            parked: false,
         }
     }
 
@@ -159,14 +168,19 @@ impl Operation {
     pub(crate) fn attempt(&mut self) -> Attempt {
         match self.step() {
             Err(WsaError::WSAEWOULDBLOCK) => Attempt::WouldBlock,
+            Ok(Step::Parked) => Attempt::Parked,
             result => {
                 set_pending(&self.acceptor, None);
+                let result = result.map(|step| match step {
+                    Step::Done(bytes) => bytes,
+                    Step::Parked => 0,
+                });
                 Attempt::Done(result.map(|bytes| Transferred { bytes, flags: 0 }))
             }
         }
     }
 
-    fn step(&mut self) -> WsaResult<u32> {
+    fn step(&mut self) -> WsaResult<Step> {
         if self.acceptor.is_closed() {
             return Err(WsaError::WSA_OPERATION_ABORTED);
         }
@@ -184,95 +198,108 @@ impl Operation {
                 return Err(ERROR_INSUFFICIENT_BUFFER);
             }
             self.accepted = Some(self.listener.accept_into(&self.acceptor)?);
+            // SO_CONNECT_TIME counts from here, as for accept.
+            crate::options::mark_connect_start(&self.acceptor);
         }
         let peer = self.accepted.clone().expect("accepted above");
-        let conn = &self.acceptor;
-        let mut received = 0usize;
-        if self.params.receive > 0 {
-            // One receive, as Windows does: at most what fits (bounded, so that a huge length
-            // costs no huge buffer).
-            let mut data = vec![0u8; (self.params.receive as usize).min(MAX_FIRST_RECEIVE)];
-            // The engine retries this operation only when the listener is readable: never
-            // report "not yet" once the connection is taken (a listener with more
-            // connections waiting would be retried in a loop). Wait briefly for data the
-            // system has not yet reported, then complete with what arrived.
-            let _ = sys::poll(
-                &mut [libc::pollfd {
-                    fd: conn.fd(),
-                    events: libc::POLLIN,
-                    revents: 0,
-                }],
-                DATA_GRACE_MS,
-            );
-            let mut iov = sys::iov_storage();
-            received = match conn.recv_with_control(
-                sys::IoBufsMut::single(&mut iov, &mut data),
-                0,
-                &mut SockAddr::empty(),
-                0,
-                crate::socket::Wait::Never,
-            ) {
-                Ok(r) => r.received.len,
-                // No data (yet), or the peer reset the connection before sending: 0 bytes.
-                Err(WsaError::WSAEWOULDBLOCK | WsaError::WSAECONNRESET) => 0,
-                Err(e) => return Err(e),
+        if self.params.receive > 0 && !has_news(&self.acceptor) {
+            let first = First {
+                listener: self.listener.clone(),
+                acceptor: self.acceptor.clone(),
+                params: self.params,
+                overlapped: self.overlapped,
+                peer,
             };
-            sys::copy_to_user(self.params.buffer as *mut u8, &data[..received])
-                .map_err(|_| WsaError::WSAEFAULT)?;
+            overlapped::watch(&self.acceptor, Box::new(move |_, _| first.on_readable()))?;
+            self.parked = true;
+            return Ok(Step::Parked);
         }
-        let local = conn.local_addr().ok();
-        self.write_slots(local.as_ref(), &peer)?;
-        Ok(received as u32)
-    }
-
-    fn write_slots(&self, local: Option<&SockAddr>, remote: &SockAddr) -> WsaResult<()> {
-        let p = &self.params;
-        let base = p.buffer + p.receive as usize;
-        let mut writes: Vec<(*mut u8, &[u8])> = Vec::new();
-        if p.local != 0 {
-            if let Some(local) = local {
-                writes.push((base as *mut u8, local.as_bytes()));
-            }
-        }
-        writes.push(((base + p.local as usize) as *mut u8, remote.as_bytes()));
-        sys::copy_to_user_each(&writes).map_err(|_| WsaError::WSAEFAULT)
+        finish(&self.acceptor, &self.params, &peer).map(Step::Done)
     }
 }
 
 impl Drop for Operation {
     fn drop(&mut self) {
-        set_pending(&self.acceptor, None);
-        if self.params.receive > 0 {
-            defer(&self.listener, false);
+        if !self.parked {
+            set_pending(&self.acceptor, None);
         }
     }
 }
 
-/// Listeners with `AcceptEx`s that ask for data pending (by token), and how many.
-static DEFERRING: Mutex<Option<HashMap<u64, usize>>> = Mutex::new(None);
+/// Whether the connection has something to report: data, its end, or an error.
+fn has_news(conn: &Socket) -> bool {
+    sys::poll_one(conn.fd(), sys::interest::READ)
+        .intersects(sys::ready::READABLE | sys::ready::HANGUP | sys::ready::ERROR)
+}
 
-/// Windows completes an `AcceptEx` that asks for data only once the data arrived: while one
-/// is pending, the listener reports connections only then (where the system can; elsewhere
-/// the data is awaited briefly after the accept). `on`: one more such `AcceptEx`; else one
-/// fewer.
-fn defer(listener: &Socket, on: bool) {
-    let mut map = DEFERRING.lock();
-    let counts = map.get_or_insert_with(HashMap::new);
-    let token = listener.token();
-    let n = counts.entry(token).or_insert(0);
-    let before = *n;
-    *n = if on {
-        before + 1
-    } else {
-        before.saturating_sub(1)
-    };
-    match (before, *n) {
-        (0, 1) => sys::msg::defer_accept(listener.fd(), DEFER_SECONDS),
-        (1, 0) => {
-            counts.remove(&token);
-            sys::msg::defer_accept(listener.fd(), 0);
+/// The end of an `AcceptEx` once its connection is in the accept socket: with receive data
+/// asked for, one receive (as Windows does: at most what fits, bounded so that a huge length
+/// costs no huge buffer; the peer's close or reset before sending is 0 bytes), then the
+/// address slots.
+fn finish(conn: &Socket, params: &Accept, peer: &SockAddr) -> WsaResult<u32> {
+    let mut received = 0usize;
+    if params.receive > 0 {
+        let mut data = vec![0u8; (params.receive as usize).min(MAX_FIRST_RECEIVE)];
+        let mut iov = sys::iov_storage();
+        received = match conn.recv_with_control(
+            sys::IoBufsMut::single(&mut iov, &mut data),
+            0,
+            &mut SockAddr::empty(),
+            0,
+            crate::socket::Wait::Never,
+        ) {
+            Ok(r) => r.received.len,
+            Err(WsaError::WSAEWOULDBLOCK | WsaError::WSAECONNRESET) => 0,
+            Err(e) => return Err(e),
+        };
+        sys::copy_to_user(params.buffer as *mut u8, &data[..received])
+            .map_err(|_| WsaError::WSAEFAULT)?;
+    }
+    let local = conn.local_addr().ok();
+    write_slots(params, local.as_ref(), peer)?;
+    Ok(received as u32)
+}
+
+fn write_slots(p: &Accept, local: Option<&SockAddr>, remote: &SockAddr) -> WsaResult<()> {
+    let base = p.buffer + p.receive as usize;
+    let mut writes: Vec<(*mut u8, &[u8])> = Vec::new();
+    if p.local != 0 {
+        if let Some(local) = local {
+            writes.push((base as *mut u8, local.as_bytes()));
         }
-        _ => {}
+    }
+    writes.push(((base + p.local as usize) as *mut u8, remote.as_bytes()));
+    sys::copy_to_user_each(&writes).map_err(|_| WsaError::WSAEFAULT)
+}
+
+/// A parked `AcceptEx`: its connection is in the accept socket, which is watched for the
+/// first data (or the connection's end); then the operation completes on the listener.
+struct First {
+    listener: Arc<Socket>,
+    acceptor: Arc<Socket>,
+    params: Accept,
+    overlapped: usize,
+    peer: SockAddr,
+}
+
+impl First {
+    /// The accept socket was reported readable.
+    fn on_readable(&self) -> Attempt {
+        let acceptor = &self.acceptor;
+        let done = overlapped::complete_external_by(&self.listener, self.overlapped, || {
+            has_news(acceptor).then(|| finish(acceptor, &self.params, &self.peer))
+        });
+        if done == Some(false) {
+            return Attempt::WouldBlock;
+        }
+        // Completed, or cancelled meanwhile (CancelIo or the listener's close).
+        Attempt::Done(Ok(Transferred::default()))
+    }
+}
+
+impl Drop for First {
+    fn drop(&mut self) {
+        set_pending(&self.acceptor, None);
     }
 }
 

@@ -45,6 +45,8 @@ pub(crate) fn start(sock: &Socket, to: &SockAddr) -> WsaResult<()> {
     if blocking {
         sys::set_nonblocking(sock.fd(), true).map_err(WsaError::from_errno)?;
     }
+    // SO_CONNECT_TIME counts from here, as for connect.
+    crate::options::mark_connect_start(sock);
     let result = sock.connect(to);
     if blocking {
         let _ = sys::set_nonblocking(sock.fd(), false);

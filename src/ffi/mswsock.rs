@@ -157,7 +157,12 @@ fn pending_first(mut attempt: impl FnMut() -> Attempt + Send + 'static) -> Attem
 /// Accepts a connection into a socket the program created (`sAcceptSocket`), returning the
 /// local and remote addresses and, with `dwReceiveDataLength` > 0, the first data received, in
 /// `lpOutputBuffer` (`[data][local address slot][remote address slot]`; read the addresses
-/// with `GetAcceptExSockaddrs`). Each address slot must be at least the address's size + 16;
+/// with `GetAcceptExSockaddrs`). With receive data asked for it completes once the first data
+/// arrived (or the client closed or reset the connection: 0 bytes); meanwhile the connection
+/// is already in the accept socket, as on Windows: `SO_CONNECT_TIME` on it counts the seconds
+/// since it connected (0xFFFFFFFF before any client came), and closing it ends the connection
+/// and cancels the `AcceptEx` (`WSA_OPERATION_ABORTED`), the next `AcceptEx` taking the next
+/// connection. Each address slot must be at least the address's size + 16;
 /// a local slot of 0 gets no address; a slot too small fails the request with
 /// `ERROR_INSUFFICIENT_BUFFER` (122) and leaves the connection queued. The accept socket then
 /// is the connection (getpeername/getsockname/recv/send work on it; ws2mp needs no

@@ -39,6 +39,7 @@ fn port_of(h: *mut c_void) -> WsaResult<Arc<Port>> {
 fn new_port(concurrency: u32) -> WsaResult<(usize, Arc<Port>)> {
     let port = Port::new(concurrency).map_err(|_| err(codes::ERROR_NOT_ENOUGH_MEMORY))?;
     let object = Object::new(Kind::Port(port.clone()), None, false)?;
+    port.signal_with(object.event.clone());
     Ok((table::insert(object, false)?, port))
 }
 

@@ -204,7 +204,9 @@ impl Object {
             Kind::Timer(_) => self.event.try_consume().then_some(Acquired::Yes),
             Kind::Mutex(m) => m.lock().acquire(&self.event),
             Kind::Semaphore(s) => s.lock().acquire(&self.event).then_some(Acquired::Yes),
-            Kind::Port(_) | Kind::Section(_) | Kind::Snapshot(_) => None,
+            // A completion port is signalled while packets are queued; the wait takes none.
+            Kind::Port(_) => self.event.is_signalled().then_some(Acquired::Yes),
+            Kind::Section(_) | Kind::Snapshot(_) => None,
         }
     }
 

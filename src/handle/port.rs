@@ -51,6 +51,9 @@ pub struct Port {
     concurrency: u32,
     /// Raised to wake the leader out of its wait on the engine (a packet from elsewhere).
     wake: Signal,
+    /// The port handle's own state for `WaitForSingleObject` on it: signalled while packets
+    /// are queued (Windows' queue object; the wait takes none). Set by [`Port::signal_with`].
+    signal: std::sync::OnceLock<Arc<crate::event::object::EventObject>>,
 }
 
 /// The overlapped engine as a waiting thread reaps it (implemented by `overlapped`).
@@ -139,7 +142,29 @@ impl Port {
             state: Mutex::new(State::default()),
             concurrency,
             wake: Signal::new()?,
+            signal: std::sync::OnceLock::new(),
         }))
+    }
+
+    /// Gives the port its handle object's event, which it keeps signalled while packets are
+    /// queued.
+    pub(crate) fn signal_with(&self, event: Arc<crate::event::object::EventObject>) {
+        let st = self.state.lock();
+        if !st.packets.is_empty() {
+            event.set();
+        }
+        let _ = self.signal.set(event);
+    }
+
+    /// Brings the handle's state in line with the queue (the port's lock held).
+    fn update_signal(&self, st: &State) {
+        if let Some(event) = self.signal.get() {
+            if st.packets.is_empty() {
+                event.reset();
+            } else {
+                event.set();
+            }
+        }
     }
 
     /// Queues a packet. Wakes the leader if another thread posts, and the most recent
@@ -151,6 +176,9 @@ impl Port {
             return false;
         }
         st.packets.push_back(packet);
+        if st.packets.len() == 1 {
+            self.update_signal(&st);
+        }
         // A thread active on this port (a worker finishing a packet: its send completed at
         // once) comes back for the packet itself; the leader, which polls with a short
         // timeout while threads are active, takes it if it does not.
@@ -211,6 +239,7 @@ impl Port {
             self.wake.raise();
         }
         st.packets.clear();
+        self.update_signal(&st);
         for w in st.waiters.drain(..) {
             w.wake.notify_one();
         }
@@ -284,6 +313,9 @@ impl Port {
                 let n = out.len().min(st.packets.len());
                 for (slot, p) in out.iter_mut().zip(st.packets.drain(..n)) {
                     *slot = p;
+                }
+                if st.packets.is_empty() {
+                    self.update_signal(&st);
                 }
                 st.active += 1;
                 ACTIVE_ON.with(|a| *a.0.borrow_mut() = Some(Arc::downgrade(self)));

@@ -29,7 +29,8 @@ pub(crate) use ops::{
     associate, cancel, handle_object, post_at_once, set_notification_modes, Cancel,
 };
 pub(crate) use ops::{
-    complete_detached, complete_detached_with, complete_external, external_pending,
+    complete_detached, complete_detached_with, complete_external, complete_external_by,
+    external_pending, watch,
 };
 pub(crate) use ops::{start_detached, start_detached_with, submit_external};
 pub(crate) use ops::{SKIP_PORT_ON_SUCCESS, SKIP_SET_EVENT};
@@ -59,6 +60,11 @@ pub(crate) enum Attempt {
     /// Finished with an error that still transferred data (a datagram truncated into the
     /// buffers: `WSAEMSGSIZE` with the buffers' size as the byte count).
     Failed(WsaError, Transferred),
+    /// Still pending, but no longer waiting for this socket: the operation leaves its queue
+    /// (the next one there is tried) and is completed from elsewhere, by
+    /// [`complete_external_by`] (an `AcceptEx` that took its connection and now waits for the
+    /// connection's first data, watched on the accept socket by [`watch`]).
+    Parked,
 }
 
 /// How the completion is announced, besides the program's `WSAOVERLAPPED`'s `Internal` /

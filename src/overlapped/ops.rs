@@ -37,6 +37,8 @@ struct Op {
     /// A receive pending when the program called `shutdown(SD_RECEIVE)`: it still receives
     /// ([`hold_receives`]).
     admitted: bool,
+    /// ws2mp's own watch ([`watch`]): its completion publishes, signals and posts nothing.
+    silent: bool,
 }
 
 /// Whether the head receive is in the kernel's hands ([`hand_to_kernel`]).
@@ -210,7 +212,7 @@ fn index(direction: Direction) -> usize {
 /// What a finished attempt reports: the transfer, and the error if it failed.
 fn outcome(attempt: Attempt) -> Option<(Option<WsaError>, Transferred)> {
     match attempt {
-        Attempt::WouldBlock => None,
+        Attempt::WouldBlock | Attempt::Parked => None,
         Attempt::Done(Ok(t)) => Some((None, t)),
         Attempt::Done(Err(e)) => Some((Some(e), Transferred::default())),
         Attempt::Failed(e, t) => Some((Some(e), t)),
@@ -227,6 +229,7 @@ pub(super) fn submit(request: Request) -> WsaResult<Submitted> {
         kernel: request.kernel,
         thread: my_thread_id(),
         admitted: false,
+        silent: false,
     };
     let dir = index(request.direction);
     let mut st = ops.state.lock();
@@ -249,7 +252,12 @@ pub(super) fn submit(request: Request) -> WsaResult<Submitted> {
     // let through (its attempt fails before it touches any data).
     let refused = dir == 0 && ops.socket.is_receive_shut();
     if st.queues[dir].is_empty() || refused {
-        if let Some((error, t)) = outcome(attempt_once(&mut op.attempt, &ops.socket, op.admitted)) {
+        let tried = attempt_once(&mut op.attempt, &ops.socket, op.admitted);
+        if matches!(tried, Attempt::Parked) {
+            park(&mut st, op);
+            return Ok(Submitted::Pending);
+        }
+        if let Some((error, t)) = outcome(tried) {
             return match error {
                 None => {
                     complete(&st.notify, op, None, t, true);
@@ -438,6 +446,7 @@ pub(crate) fn post_at_once(
         kernel: None,
         thread: my_thread_id(),
         admitted: false,
+        silent: false,
     };
     let t = Transferred { bytes, flags: 0 };
     st.notify.started();
@@ -477,6 +486,7 @@ pub(crate) fn submit_external(
         kernel: None,
         thread: my_thread_id(),
         admitted: false,
+        silent: false,
     });
     Ok(())
 }
@@ -502,6 +512,86 @@ pub(crate) fn external_pending(socket: &Socket, overlapped: usize) -> bool {
         let st = ops.state.lock();
         !st.closed && st.external.iter().any(|op| op.ov.addr() == overlapped)
     })
+}
+
+/// An operation that returned [`Attempt::Parked`]: it stays pending among the socket's
+/// external operations (cancelled with them), until [`complete_external_by`] completes it.
+fn park(st: &mut State, mut op: Op) {
+    op.attempt = Box::new(|_, _| Attempt::WouldBlock);
+    op.kernel = None;
+    st.external.push(op);
+}
+
+/// Completes the pending external (or parked) operation with this `WSAOVERLAPPED` with what
+/// `finish` returns, `finish` running under the socket's lock (so that it may write the
+/// program's buffers: the operation cannot be cancelled meanwhile). `finish` returning None
+/// leaves it pending. Some(true): completed; Some(false): still pending; None: it is no
+/// longer pending (cancelled, or the socket closed), and `finish` did not run.
+pub(crate) fn complete_external_by(
+    socket: &Socket,
+    overlapped: usize,
+    finish: impl FnOnce() -> Option<WsaResult<u32>>,
+) -> Option<bool> {
+    let ops = lookup(socket.token())?;
+    let mut st = ops.state.lock();
+    if st.closed {
+        return None;
+    }
+    let at = st
+        .external
+        .iter()
+        .position(|op| op.ov.addr() == overlapped)?;
+    let Some(result) = finish() else {
+        return Some(false);
+    };
+    let op = st.external.swap_remove(at);
+    let (error, bytes) = match result {
+        Ok(bytes) => (None, bytes),
+        Err(e) => (Some(e), 0),
+    };
+    complete(
+        &st.notify,
+        op,
+        error,
+        Transferred { bytes, flags: 0 },
+        false,
+    );
+    Some(true)
+}
+
+/// Watches `socket` for readability on ws2mp's own account: `attempt` runs (under the
+/// socket's lock) whenever the socket is readable (or hung up), until it returns `Done`; a
+/// silent operation in the socket's receive queue, which publishes nothing, signals no event
+/// and posts no packet. `closesocket` and `CancelIo` on the socket end it silently. Never tried
+/// on the calling thread.
+pub(crate) fn watch(socket: &Arc<Socket>, attempt: super::AttemptFn) -> WsaResult<()> {
+    /// What a silent operation's `WSAOVERLAPPED` points at: nothing reads or writes it.
+    static NOWHERE: [std::sync::atomic::AtomicUsize; 4] =
+        [const { std::sync::atomic::AtomicUsize::new(0) }; 4];
+    let ov = UserOverlapped::probe(NOWHERE.as_ptr() as usize).ok_or(WsaError::WSAEFAULT)?;
+    let ops = ops_for(socket);
+    let mut st = ops.state.lock();
+    if st.closed {
+        return Err(WsaError::WSAENOTSOCK);
+    }
+    st.queues[0].push_back(Op {
+        ov,
+        routine: None,
+        attempt,
+        kernel: None,
+        thread: my_thread_id(),
+        admitted: false,
+        silent: true,
+    });
+    st.deferred.remove(interest::READ);
+    if !st.interest.is_empty() {
+        // The descriptor may name a new OS socket since it was registered (an accept socket
+        // reused after `DisconnectEx(TF_REUSE_SOCKET)`): register it afresh.
+        engine::register(&ops.socket, st.interest, interest::NONE);
+        st.interest = interest::NONE;
+    }
+    rearm(&ops, &mut st);
+    Ok(())
 }
 
 /// Marks an `OVERLAPPED` that no socket owns pending (`NotifyAddrChange`): `Internal` becomes
@@ -562,6 +652,9 @@ fn event_of(ov: UserOverlapped) -> Option<Arc<crate::event::object::EventObject>
 /// submitted it returns 0 (the port packet may be skipped). Nothing touches the
 /// `WSAOVERLAPPED` after this.
 fn complete(notify: &Notify, op: Op, error: Option<WsaError>, t: Transferred, at_once: bool) {
+    if op.silent {
+        return;
+    }
     let status = status::from_error(error);
     // The `hEvent` is read before publishing: a program that sees the status (polling
     // `Internal`, `GetOverlappedResult`) may reuse the `WSAOVERLAPPED` at once.
@@ -670,6 +763,12 @@ fn drain(ops: &Ops, st: &mut State, dir: usize) {
     }
     while let Some(op) = st.queues[dir].front_mut() {
         let tried = attempt_once(&mut op.attempt, &ops.socket, op.admitted);
+        if matches!(tried, Attempt::Parked) {
+            if let Some(op) = st.queues[dir].pop_front() {
+                park(st, op);
+            }
+            continue;
+        }
         let Some((error, t)) = outcome(tried) else {
             break;
         };
@@ -839,10 +938,18 @@ pub(crate) enum Cancel {
 }
 
 /// `error`: what the cancelled operations report (`WSA_OPERATION_ABORTED`, or
-/// `WSAECONNABORTED` when `closesocket` ends a connection).
-fn cancel_locked(ops: &Ops, st: &mut State, which: Cancel, error: WsaError) -> usize {
+/// `WSAECONNABORTED` when `closesocket` ends a connection). ws2mp's own watches ([`watch`])
+/// go only when the socket closes (`closing`); the program's `CancelIo` leaves them.
+fn cancel_locked(
+    ops: &Ops,
+    st: &mut State,
+    which: Cancel,
+    error: WsaError,
+    closing: bool,
+) -> usize {
     let me = my_thread_id();
     let hit = |op: &Op| match which {
+        _ if op.silent => closing,
         Cancel::All => true,
         Cancel::ThisThread => op.thread == me,
         Cancel::One(addr) => op.ov.addr() == addr,
@@ -889,7 +996,7 @@ pub(crate) fn cancel(socket: &Socket, which: Cancel) -> usize {
         return 0;
     };
     let mut st = ops.state.lock();
-    cancel_locked(&ops, &mut st, which, WsaError::WSA_OPERATION_ABORTED)
+    cancel_locked(&ops, &mut st, which, WsaError::WSA_OPERATION_ABORTED, false)
 }
 
 /// `closesocket` (through `socket::OverlappedHooks`): every pending operation completes and the
@@ -908,7 +1015,7 @@ pub(crate) fn closing(socket: &Socket) {
     st.deferred = interest::NONE;
     st.deferred_by = None;
     unlist(&ops, &mut st);
-    cancel_locked(&ops, &mut st, Cancel::All, error);
+    cancel_locked(&ops, &mut st, Cancel::All, error, true);
     trim(&ops, &mut st);
     // A receive in the kernel still posts to the port when it is reported
     // ([`Ops::on_received`] then forgets the socket).

@@ -229,13 +229,3 @@ pub fn is_readable_file(fd: Fd) -> bool {
     let kind = st.st_mode & libc::S_IFMT;
     kind != libc::S_IFSOCK && kind != libc::S_IFDIR
 }
-
-/// Makes a listening TCP socket report a connection only once its first data arrived (Linux's
-/// `TCP_DEFER_ACCEPT`, bounded by `seconds`; 0 turns it off). Elsewhere nothing happens (the
-/// caller waits for the data after accepting).
-pub fn defer_accept(fd: Fd, seconds: c_int) {
-    #[cfg(linux_like)]
-    let _ = super::setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_DEFER_ACCEPT, seconds);
-    #[cfg(not(linux_like))]
-    let _ = (fd, seconds);
-}
