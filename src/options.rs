@@ -120,6 +120,12 @@ pub fn set_open_type(val: &[u8]) -> WsaResult<()> {
     Ok(())
 }
 
+/// The calling thread's `SO_OPENTYPE` (0, or `SO_SYNCHRONOUS_ALERT` / `_NONALERT`: `socket`
+/// then creates sockets without `WSA_FLAG_OVERLAPPED`).
+pub fn open_type() -> i32 {
+    OPEN_TYPE.with(|t| t.get())
+}
+
 /// `getsockopt(SO_OPENTYPE)`: the calling thread's value (0 until set).
 pub fn get_open_type(cap: usize) -> WsaResult<OptValue> {
     need(cap, 4)?;

@@ -412,6 +412,12 @@ impl Socket {
         self.socket_type == libc::SOCK_STREAM
     }
 
+    /// Whether the socket was created for overlapped I/O (`WSA_FLAG_OVERLAPPED`, which
+    /// `socket` sets unless the thread's `SO_OPENTYPE` asks for synchronous sockets).
+    pub fn is_overlapped(&self) -> bool {
+        self.wsa_flags & crate::catalog::wsa_flag::OVERLAPPED != 0
+    }
+
     /// The rooted provider's state, for its sockets.
     pub fn rooted(&self) -> Option<&Arc<Member>> {
         self.provider.rooted()
