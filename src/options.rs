@@ -723,6 +723,9 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
             _ => {}
         }
         let v = read_i32(val)?;
+        if name == libc::SO_OOBINLINE && v != 0 {
+            s.before_oob_inline();
+        }
         sys::setsockopt(s.fd(), libc::SOL_SOCKET, name, v).map_err(native)?;
         if name == libc::SO_OOBINLINE {
             s.set_oob_inline(v != 0);

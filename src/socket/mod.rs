@@ -687,6 +687,17 @@ impl Socket {
             .map_or(0, |(_, v)| *v)
     }
 
+    /// Before SO_OOBINLINE is turned on: an urgent byte already read with MSG_OOB is gone on
+    /// Windows, but Linux keeps it in the stream (skipped only while SO_OOBINLINE is off), so
+    /// it would come back as ordinary data. When nothing is queued before it, it is skipped
+    /// now (as the close does); behind ordinary data it cannot be, and stays.
+    pub fn before_oob_inline(&self) {
+        if self.is_stream() && self.mode() & (mode::OOB_TAKEN | mode::OOB_INLINE) == mode::OOB_TAKEN
+        {
+            sys::skip_taken_urgent_byte(self.fd());
+        }
+    }
+
     /// Records that SO_OOBINLINE was set, which decides whether urgent data is FD_OOB.
     pub fn set_oob_inline(&self, on: bool) {
         if on {
