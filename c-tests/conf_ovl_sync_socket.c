@@ -52,7 +52,7 @@ static DWORD WINAPI send_later(LPVOID arg)
 {
     (void)arg;
     Sleep(300);
-    g_sent = send(g_sender, "data", 4, 0);
+    InterlockedExchange(&g_sent, send(g_sender, "data", 4, 0));
     return 0;
 }
 
@@ -80,7 +80,7 @@ static void receive_waits(SOCKET c, SOCKET s, const char *what)
     wb.buf = buf;
     wb.len = sizeof(buf);
     g_sender = s;
-    g_sent = -1;
+    InterlockedExchange(&g_sent, -1);
     t = CreateThread(NULL, 0, send_later, NULL, 0, NULL);
     REQUIRE(t != NULL, "CreateThread");
     before = GetTickCount();
@@ -89,7 +89,7 @@ static void receive_waits(SOCKET c, SOCKET s, const char *what)
     elapsed = GetTickCount() - before;
     WaitForSingleObject(t, INFINITE);
     CloseHandle(t);
-    CHECK_EQ(g_sent, 4, "the other thread sent 4 bytes");
+    CHECK_EQ(InterlockedCompareExchange(&g_sent, 0, 0), 4, "the other thread sent 4 bytes");
     CHECK_EQ(rc, 0, "overlapped WSARecv on a socket without WSA_FLAG_OVERLAPPED returns 0");
     CHECK_EQ(err, 0, "... not WSA_IO_PENDING");
     CHECK(elapsed >= 200, "... after waiting for the data the peer sent later");
