@@ -1590,8 +1590,11 @@ int32_t WSASendTo(SOCKET s,
                   LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
 
 // Receives into an array of buffers (scatter). `lpFlags` is in/out and must not be NULL;
-// `lpNumberOfBytesRecvd` must not be NULL; overlapped I/O fails with `WSAEOPNOTSUPP`; no
-// buffers (`dwBufferCount` 0) is `WSAEINVAL`, as on Windows.
+// `lpNumberOfBytesRecvd` must not be NULL unless `lpOverlapped` is given; no buffers
+// (`dwBufferCount` 0) is `WSAEINVAL`, as on Windows. With `lpOverlapped` the receive is
+// overlapped (`WSA_IO_PENDING` while it waits), except on a socket made without
+// `WSA_FLAG_OVERLAPPED`: as on Windows, the call then waits for the data, even on a
+// non-blocking socket, and returns the result, the `WSAOVERLAPPED` completed as well.
 // A truncated datagram fills the buffers, sets the byte count and fails with `WSAEMSGSIZE`.
 // Errors: as `recv`.
 //
@@ -2693,7 +2696,9 @@ int32_t SetFileCompletionNotificationModes(void *FileHandle, uint8_t Flags);
 // failed connect, with `POLLHUP` and `POLLWRNORM`) and `POLLNVAL` (not a socket, `INVALID_SOCKET`, or closed by another thread
 // during the wait, which ends it). A listening socket with a pending connection is
 // `POLLRDNORM`; out-of-band data `POLLRDBAND` (`POLLRDNORM` with SO_OOBINLINE); a stream socket
-// that never connected reports nothing. `timeout` in milliseconds, negative: forever.
+// that never connected reports nothing. `timeout` in milliseconds, negative: forever. A call
+// that blocks runs the calling thread's queued APCs (`QueueUserAPC`, completion routines) and
+// goes on waiting, as on Windows; one that finds a socket ready at once runs none.
 //
 // Returns the number of sockets whose `revents` is not 0 (entries that are no socket are not
 // counted), 0 on timeout. Errors: `WSAEINVAL` (`fdArray` NULL with `fds` 0, or an entry other
@@ -2841,7 +2846,9 @@ int32_t WSAEnumNameSpaceProvidersW(uint32_t *lpdwBufferLength, void *lpnspBuffer
 // it readable; this is best-effort: a datagram that arrives between this check and the
 // `recv` may still be dropped there, so a non-blocking `recv` can fail with `WSAEWOULDBLOCK`.
 // (Raw `poll`/`epoll` on the SOCKET sees every datagram, filtered or not.)
-// NULL `timeout` waits forever; `{0,0}` polls.
+// NULL `timeout` waits forever; `{0,0}` polls. A call that blocks runs the calling thread's
+// queued APCs (`QueueUserAPC`, completion routines) and goes on waiting, as on Windows; one
+// that finds a socket ready at once runs none.
 //
 // Returns the number of sockets put in the sets, 0 on timeout. Errors: `WSAEINVAL` (all three
 // sets NULL or empty, negative timeout), `WSAENOTSOCK` (a member is not a socket: the sets are
@@ -2904,7 +2911,10 @@ SOCKET WSASocketW(int32_t af,
 
 // Winsock `socket()` (mapped from `socket` by the compat header): `WSASocket` with
 // `WSA_FLAG_OVERLAPPED` and no protocol info. Protocols outside the catalog (raw, `AF_UNIX`)
-// are created natively when the OS supports them.
+// are created natively when the OS supports them. After the calling thread set
+// `SO_OPENTYPE` to `SO_SYNCHRONOUS_ALERT` or `SO_SYNCHRONOUS_NONALERT`, the socket is created
+// without `WSA_FLAG_OVERLAPPED`, as on Windows (an overlapped call on it then waits for its
+// result).
 SOCKET ws2mp_socket(int32_t af, int32_t type, int32_t protocol);
 
 // Closes a socket: cancels its event selection (the event object stays), leaves multicast

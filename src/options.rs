@@ -120,6 +120,12 @@ pub fn set_open_type(val: &[u8]) -> WsaResult<()> {
     Ok(())
 }
 
+/// The calling thread's `SO_OPENTYPE` (0, or `SO_SYNCHRONOUS_ALERT` / `_NONALERT`: `socket`
+/// then creates sockets without `WSA_FLAG_OVERLAPPED`).
+pub fn open_type() -> i32 {
+    OPEN_TYPE.with(|t| t.get())
+}
+
 /// `getsockopt(SO_OPENTYPE)`: the calling thread's value (0 until set).
 pub fn get_open_type(cap: usize) -> WsaResult<OptValue> {
     need(cap, 4)?;
@@ -717,6 +723,9 @@ pub fn set(s: &Socket, level: i32, name: i32, val: &[u8]) -> WsaResult<()> {
             _ => {}
         }
         let v = read_i32(val)?;
+        if name == libc::SO_OOBINLINE && v != 0 {
+            s.before_oob_inline();
+        }
         sys::setsockopt(s.fd(), libc::SOL_SOCKET, name, v).map_err(native)?;
         if name == libc::SO_OOBINLINE {
             s.set_oob_inline(v != 0);

@@ -487,8 +487,11 @@ pub(crate) unsafe fn send_from(
 }
 
 /// Receives into an array of buffers (scatter). `lpFlags` is in/out and must not be NULL;
-/// `lpNumberOfBytesRecvd` must not be NULL; overlapped I/O fails with `WSAEOPNOTSUPP`; no
-/// buffers (`dwBufferCount` 0) is `WSAEINVAL`, as on Windows.
+/// `lpNumberOfBytesRecvd` must not be NULL unless `lpOverlapped` is given; no buffers
+/// (`dwBufferCount` 0) is `WSAEINVAL`, as on Windows. With `lpOverlapped` the receive is
+/// overlapped (`WSA_IO_PENDING` while it waits), except on a socket made without
+/// `WSA_FLAG_OVERLAPPED`: as on Windows, the call then waits for the data, even on a
+/// non-blocking socket, and returns the result, the `WSAOVERLAPPED` completed as well.
 /// A truncated datagram fills the buffers, sets the byte count and fails with `WSAEMSGSIZE`.
 /// Errors: as `recv`.
 ///

@@ -70,6 +70,11 @@ pub(crate) fn routine_of(
 /// kernel may perform itself, see `overlapped::Request`) and writes what a call that
 /// completes at once reports (`*count`, `*flags`; either may be NULL). Returns 0, or the
 /// error (`WSA_IO_PENDING` when left pending).
+///
+/// A socket created without `WSA_FLAG_OVERLAPPED` (`WSASocket` with flags 0, or `socket` with
+/// a nonzero `SO_OPENTYPE`) never leaves an operation pending: as on Windows, the call waits
+/// until the operation completes — even on a non-blocking socket — and returns its result,
+/// with the `WSAOVERLAPPED` (status, byte count, `hEvent`) completed as well.
 pub(crate) fn start(
     sock: Arc<Socket>,
     ov: *mut WSAOVERLAPPED,
@@ -97,10 +102,27 @@ pub(crate) fn start(
             let _ = crate::sys::copy_to_user(flags.cast(), &f.to_ne_bytes());
         }
     };
+    let synchronous = !request.socket.is_overlapped();
     match overlapped::submit(request) {
         Ok(Submitted::Done(t)) => {
             write(t.bytes, t.flags);
             Ok(0)
+        }
+        Ok(Submitted::Pending) if synchronous => {
+            let o = UserOverlapped::probe(ov as usize).ok_or(WsaError::WSAEFAULT)?;
+            overlapped::wait_for(o, None);
+            match status::to_winsock(o.status()) {
+                None => {
+                    write(o.bytes(), 0);
+                    Ok(0)
+                }
+                Some(e) => {
+                    if e == WsaError::WSAEMSGSIZE {
+                        write(o.bytes(), 0);
+                    }
+                    Err(e)
+                }
+            }
         }
         Ok(Submitted::Pending) => Err(WsaError::WSA_IO_PENDING),
         Err(e) => {

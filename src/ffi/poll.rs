@@ -58,7 +58,9 @@ const SKIPPED: SOCKET = !0;
 /// failed connect, with `POLLHUP` and `POLLWRNORM`) and `POLLNVAL` (not a socket, `INVALID_SOCKET`, or closed by another thread
 /// during the wait, which ends it). A listening socket with a pending connection is
 /// `POLLRDNORM`; out-of-band data `POLLRDBAND` (`POLLRDNORM` with SO_OOBINLINE); a stream socket
-/// that never connected reports nothing. `timeout` in milliseconds, negative: forever.
+/// that never connected reports nothing. `timeout` in milliseconds, negative: forever. A call
+/// that blocks runs the calling thread's queued APCs (`QueueUserAPC`, completion routines) and
+/// goes on waiting, as on Windows; one that finds a socket ready at once runs none.
 ///
 /// Returns the number of sockets whose `revents` is not 0 (entries that are no socket are not
 /// counted), 0 on timeout. Errors: `WSAEINVAL` (`fdArray` NULL with `fds` 0, or an entry other

@@ -67,7 +67,9 @@ fn write_set(set: *mut ws2mp_fd_set, members: &[SOCKET]) -> WsaResult<()> {
 /// it readable; this is best-effort: a datagram that arrives between this check and the
 /// `recv` may still be dropped there, so a non-blocking `recv` can fail with `WSAEWOULDBLOCK`.
 /// (Raw `poll`/`epoll` on the SOCKET sees every datagram, filtered or not.)
-/// NULL `timeout` waits forever; `{0,0}` polls.
+/// NULL `timeout` waits forever; `{0,0}` polls. A call that blocks runs the calling thread's
+/// queued APCs (`QueueUserAPC`, completion routines) and goes on waiting, as on Windows; one
+/// that finds a socket ready at once runs none.
 ///
 /// Returns the number of sockets put in the sets, 0 on timeout. Errors: `WSAEINVAL` (all three
 /// sets NULL or empty, negative timeout), `WSAENOTSOCK` (a member is not a socket: the sets are

@@ -272,11 +272,19 @@ pub unsafe extern "C" fn WSASocketW(
 
 /// Winsock `socket()` (mapped from `socket` by the compat header): `WSASocket` with
 /// `WSA_FLAG_OVERLAPPED` and no protocol info. Protocols outside the catalog (raw, `AF_UNIX`)
-/// are created natively when the OS supports them.
+/// are created natively when the OS supports them. After the calling thread set
+/// `SO_OPENTYPE` to `SO_SYNCHRONOUS_ALERT` or `SO_SYNCHRONOUS_NONALERT`, the socket is created
+/// without `WSA_FLAG_OVERLAPPED`, as on Windows (an overlapped call on it then waits for its
+/// result).
 #[no_mangle]
 pub extern "C" fn ws2mp_socket(af: i32, r#type: i32, protocol: i32) -> SOCKET {
     call_ok(INVALID_SOCKET, || {
-        create(af, r#type, protocol, None, 0, wsa_flag::OVERLAPPED)
+        let flags = if crate::options::open_type() == 0 {
+            wsa_flag::OVERLAPPED
+        } else {
+            0
+        };
+        create(af, r#type, protocol, None, 0, flags)
     })
 }
 

@@ -318,6 +318,32 @@ pub(crate) fn arm_with(wake: Arc<dyn Fn() + Send + Sync>) -> Option<Armed> {
     arm(Waker::Other(wake))
 }
 
+/// Arms the calling thread for a blocking `poll` of its own (`WSAPoll`, `select`, which run
+/// APCs while they wait, as on Windows): the returned descriptor becomes readable when a call
+/// is queued (drain it with [`clear_signal`]). `None`: calls are already queued (run them),
+/// or no descriptor could be made (the wait then runs calls only between its polls).
+pub(crate) fn arm_signal() -> Option<(Armed, crate::sys::Fd)> {
+    let me = ApcTarget::current();
+    let signal = match me.0.signal.get() {
+        Some(s) => s,
+        None => {
+            let made = crate::sys::Signal::new().ok()?;
+            me.0.signal.get_or_init(|| made)
+        }
+    };
+    let fd = signal.raw_fd();
+    let armed = arm(Waker::Signal)?;
+    Some((armed, fd))
+}
+
+/// Drains the calling thread's wake-up descriptor ([`arm_signal`]) after it was raised.
+pub(crate) fn clear_signal() {
+    let me = ApcTarget::current();
+    if let Some(s) = me.0.signal.get() {
+        s.clear();
+    }
+}
+
 /// How a thread in `SleepEx(..., TRUE)` reaps the overlapped operations it issued itself
 /// (installed by the overlapped engine): waits until one of its sockets is ready, `wake` is
 /// readable, or `until`, and completes what it can (queuing the completion routines to the

@@ -3,6 +3,7 @@
 //! results back.
 
 use crate::error::{WsaError, WsaResult};
+use crate::handle::apc;
 use crate::socket::{registry, ConnectProgress, Socket};
 use crate::sys::{self, Peek};
 use std::sync::Arc;
@@ -103,6 +104,12 @@ pub(crate) fn run(entries: &mut [Entry], timeout: i32) -> WsaResult<i32> {
         events: libc::POLLIN,
         revents: 0,
     }));
+    // Windows runs the thread's APCs (`QueueUserAPC`, completion routines) once `WSAPoll`
+    // blocks, then goes on waiting (a call that finds a socket ready at once runs none): a
+    // first look does not wait, then the thread's wake-up descriptor is polled too.
+    let mut apc_wake: Option<(apc::Armed, sys::Fd)> = None;
+    let mut first_look = timeout != 0;
+    let apc_at = pfds.len();
     // Links a rooted socket's receives were reading themselves go back to the engine.
     for s in socks.iter().flatten() {
         s.prepare_read_wait();
@@ -110,6 +117,7 @@ pub(crate) fn run(entries: &mut [Entry], timeout: i32) -> WsaResult<i32> {
     let _guards: Vec<_> = socks.iter().flatten().map(|s| s.wait_guard()).collect();
     loop {
         let ms = match deadline {
+            _ if first_look => 0,
             None => -1,
             Some(d) => d
                 .saturating_duration_since(Instant::now())
@@ -120,6 +128,11 @@ pub(crate) fn run(entries: &mut [Entry], timeout: i32) -> WsaResult<i32> {
             Ok(_) => {}
             Err(libc::EINTR) => continue,
             Err(e) => return Err(WsaError::from_errno(e)),
+        }
+        if apc_wake.is_some() && pfds[apc_at].revents != 0 {
+            pfds[apc_at].revents = 0;
+            apc::clear_signal();
+            apc::run_pending();
         }
         for (n, (i, _)) in drains.iter().enumerate() {
             let p = &mut pfds[drains_at + n];
@@ -150,9 +163,37 @@ pub(crate) fn run(entries: &mut [Entry], timeout: i32) -> WsaResult<i32> {
                 count += 1;
             }
         }
-        let timed_out = ms == 0 || deadline.is_some_and(|d| Instant::now() >= d);
-        if count > 0 || timed_out {
+        if count > 0 {
             return Ok(count);
+        }
+        if first_look {
+            first_look = false;
+            apc_wake = arm_apcs();
+            if let Some((_, fd)) = &apc_wake {
+                pfds.push(libc::pollfd {
+                    fd: *fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                });
+            }
+            continue;
+        }
+        let timed_out = ms == 0 || deadline.is_some_and(|d| Instant::now() >= d);
+        if timed_out {
+            return Ok(count);
+        }
+    }
+}
+
+/// Runs the APCs already queued to the calling thread and arms it for the wait (see
+/// `apc::arm_signal`); `None` if it cannot be armed (APCs then run only before the wait).
+pub(super) fn arm_apcs() -> Option<(apc::Armed, sys::Fd)> {
+    loop {
+        apc::run_pending();
+        match apc::arm_signal() {
+            Some(armed) => return Some(armed),
+            None if apc::pending() => continue,
+            None => return None,
         }
     }
 }

@@ -3,6 +3,7 @@
 //! this module decides which sockets are ready.
 
 use crate::error::{WsaError, WsaResult};
+use crate::handle::apc;
 use crate::socket::{registry, ConnectProgress, Socket};
 use crate::sys;
 use std::collections::HashMap;
@@ -145,8 +146,15 @@ fn wait(members: &[Member], deadline: Option<Instant>) -> WsaResult<Vec<Ready>> 
     // closesocket in another thread shuts the socket down, which ends the wait.
     let _guards: Vec<_> = members.iter().map(|m| m.sock.wait_guard()).collect();
     let mut ready = vec![Ready::default(); members.len()];
+    // Windows runs the thread's APCs (`QueueUserAPC`, completion routines) once `select`
+    // blocks, then goes on waiting (a call that finds a socket ready at once runs none): a
+    // first look does not wait, then the thread's wake-up descriptor is polled too.
+    let mut first_look = deadline.is_none_or(|d| d > Instant::now());
+    let mut apc_wake: Option<(apc::Armed, sys::Fd)> = None;
+    let apc_at = pfds.len();
     loop {
         let ms = match deadline {
+            _ if first_look => 0,
             None => -1,
             Some(d) => d
                 .saturating_duration_since(Instant::now())
@@ -162,6 +170,10 @@ fn wait(members: &[Member], deadline: Option<Instant>) -> WsaResult<Vec<Ready>> 
             Ok(_) => {}
             Err(libc::EINTR) => continue,
             Err(e) => return Err(WsaError::from_errno(e)),
+        }
+        if apc_wake.is_some() && pfds[apc_at].revents != 0 {
+            apc::clear_signal();
+            apc::run_pending();
         }
         for (n, (i, _)) in extra.iter().enumerate() {
             pfds[*i].revents |= pfds[count + n].revents & libc::POLLIN;
@@ -188,12 +200,27 @@ fn wait(members: &[Member], deadline: Option<Instant>) -> WsaResult<Vec<Ready>> 
             }
             ready[i] = r;
         }
-        let timed_out = ms == 0 || failed_now || deadline.is_some_and(|d| Instant::now() >= d);
-        if any || timed_out {
+        if any || failed_now {
             return Ok(ready);
         }
         for p in pfds.iter_mut() {
             p.revents = 0;
+        }
+        if first_look {
+            first_look = false;
+            apc_wake = super::poll::arm_apcs();
+            if let Some((_, fd)) = &apc_wake {
+                pfds.push(libc::pollfd {
+                    fd: *fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                });
+            }
+            continue;
+        }
+        let timed_out = ms == 0 || deadline.is_some_and(|d| Instant::now() >= d);
+        if timed_out {
+            return Ok(ready);
         }
     }
 }

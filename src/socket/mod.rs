@@ -412,6 +412,12 @@ impl Socket {
         self.socket_type == libc::SOCK_STREAM
     }
 
+    /// Whether the socket was created for overlapped I/O (`WSA_FLAG_OVERLAPPED`, which
+    /// `socket` sets unless the thread's `SO_OPENTYPE` asks for synchronous sockets).
+    pub fn is_overlapped(&self) -> bool {
+        self.wsa_flags & crate::catalog::wsa_flag::OVERLAPPED != 0
+    }
+
     /// The rooted provider's state, for its sockets.
     pub fn rooted(&self) -> Option<&Arc<Member>> {
         self.provider.rooted()
@@ -679,6 +685,17 @@ impl Socket {
             .as_ref()
             .and_then(|x| x.stored.iter().find(|(n, _)| *n == name))
             .map_or(0, |(_, v)| *v)
+    }
+
+    /// Before SO_OOBINLINE is turned on: an urgent byte already read with MSG_OOB is gone on
+    /// Windows, but Linux keeps it in the stream (skipped only while SO_OOBINLINE is off), so
+    /// it would come back as ordinary data. When nothing is queued before it, it is skipped
+    /// now (as the close does); behind ordinary data it cannot be, and stays.
+    pub fn before_oob_inline(&self) {
+        if self.is_stream() && self.mode() & (mode::OOB_TAKEN | mode::OOB_INLINE) == mode::OOB_TAKEN
+        {
+            sys::skip_taken_urgent_byte(self.fd());
+        }
     }
 
     /// Records that SO_OOBINLINE was set, which decides whether urgent data is FD_OOB.
