@@ -141,6 +141,9 @@ pub struct Selection {
     /// The socket was selected before: what was recorded then stays disabled (and FD_WRITE
     /// disarmed) across later selections until its re-enabling call, as on Windows.
     selected_before: bool,
+    /// The selection posts window messages (`WSAAsyncSelect`): every selection evaluates
+    /// afresh what holds, and FD_CONNECT comes only from a connection completing.
+    by_message: bool,
 }
 
 fn bit_index(bit: u32) -> usize {
@@ -232,21 +235,33 @@ impl Selection {
     ///
     /// The driver has moved the registration to the new event's poller (or removed it)
     /// beforehand: the state starts from `registered` 0.
+    ///
+    /// A selection for window messages (`by_message`, `WSAAsyncSelect`) is evaluated as a first
+    /// one every time: what holds is posted again (unread data, a waiting connection, room to
+    /// send, the end of the connection with its code), as Windows does for a window, and a
+    /// datagram socket can send even before it has an address. FD_CONNECT is never posted for
+    /// a connection made before the selection: only a connect completing posts it.
     pub fn select(
         &mut self,
         f: &SocketFacts,
         mask: u32,
         unbound_datagram: bool,
+        by_message: bool,
         probe: &mut impl Probe,
     ) -> Effects {
         self.mask = mask;
         self.record = 0;
         self.registered = Interest::empty();
-        if !self.selected_before {
+        self.by_message = by_message;
+        if !self.selected_before || by_message {
             self.selected_before = true;
             self.enabled = FD_ALL_EVENTS;
-            self.write_armed =
-                !f.listening && (f.connected || f.connecting || (!f.stream && !unbound_datagram));
+            self.consumed = 0;
+            self.accept_mark = None;
+            self.write_armed = !f.listening
+                && (f.connected
+                    || f.connecting
+                    || (!f.stream && (by_message || !unbound_datagram)));
         } else {
             // Data and connections that wait are looked at again, unless the program was told
             // of them already and has not received or accepted since (Windows records them
@@ -270,10 +285,15 @@ impl Selection {
             // Never reported: look for the end of the stream again.
             self.closed_seen = false;
         }
-        if f.stream && f.connected && !f.accepted && self.wants(FD_CONNECT) {
+        if !by_message && f.stream && f.connected && !f.accepted && self.wants(FD_CONNECT) {
             self.record(FD_CONNECT, 0);
         }
         self.ensure(f)
+    }
+
+    /// Whether the selection posts window messages (`WSAAsyncSelect`).
+    pub fn by_message(&self) -> bool {
+        self.by_message
     }
 
     /// Cancels the selection (mask 0, closesocket). Returns the interest that was registered
@@ -390,8 +410,11 @@ impl Selection {
         self.enabled |= FD_CONNECT;
         if completed_now {
             // A connect that completes at once (datagram sockets, loopback) records FD_CONNECT
-            // immediately and arms FD_WRITE.
-            if self.wants(FD_CONNECT) {
+            // immediately and arms FD_WRITE. For a window, Windows posts no FD_CONNECT for a
+            // datagram socket's connect, only FD_WRITE again (the socket has a new peer).
+            if self.by_message && !f.stream {
+                self.enabled |= FD_WRITE;
+            } else if self.wants(FD_CONNECT) {
                 self.record(FD_CONNECT, 0);
             }
             // A socket that has just connected can send (its send buffer is empty): FD_WRITE

@@ -117,6 +117,10 @@ enum Step {
     Select(u32),
     /// `WSAEventSelect` of a datagram socket without an address.
     SelectUnbound(u32),
+    /// `WSAAsyncSelect(mask)`: a selection for window messages.
+    SelectMsg(u32),
+    /// `WSAAsyncSelect` of a datagram socket without an address.
+    SelectUnboundMsg(u32),
     Deselect,
     /// A readiness report from the poller.
     Ready(u8),
@@ -179,11 +183,19 @@ impl Sim {
         let at = format!("{case}: step {i} ({step:?})");
         match step {
             Select(mask) => {
-                let fx = self.s.select(&self.f, mask, false, &mut self.os);
+                let fx = self.s.select(&self.f, mask, false, false, &mut self.os);
                 self.apply(fx);
             }
             SelectUnbound(mask) => {
-                let fx = self.s.select(&self.f, mask, true, &mut self.os);
+                let fx = self.s.select(&self.f, mask, true, false, &mut self.os);
+                self.apply(fx);
+            }
+            SelectMsg(mask) => {
+                let fx = self.s.select(&self.f, mask, false, true, &mut self.os);
+                self.apply(fx);
+            }
+            SelectUnboundMsg(mask) => {
+                let fx = self.s.select(&self.f, mask, true, true, &mut self.os);
                 self.apply(fx);
             }
             Deselect => {
@@ -272,6 +284,53 @@ const ABORTED: i32 = WsaError::WSAECONNABORTED.0;
 
 fn cases() -> Vec<Case> {
     vec![
+        (
+            "a window is told again at each selection what still holds; an event object is not",
+            tcp(),
+            &[
+                SelectMsg(READ | WRITE),
+                Ready(R | W),
+                Enum(READ | WRITE),
+                SelectMsg(READ | WRITE),
+                Ready(R | W),
+                Enum(READ | WRITE),
+                Select(READ | WRITE),
+                Ready(R | W),
+                Enum(0),
+            ],
+        ),
+        (
+            "a window gets no FD_CONNECT for a connection made before the selection",
+            tcp(),
+            &[SelectMsg(CONNECT | WRITE), Enum(0), Ready(W), Enum(WRITE)],
+        ),
+        (
+            "a window: FD_WRITE for an unbound datagram socket, and again (no FD_CONNECT) at connect",
+            udp(),
+            &[
+                SelectUnboundMsg(CONNECT | WRITE),
+                Ready(W),
+                Enum(WRITE),
+                ConnectCall { completed: true },
+                Enum(WRITE),
+            ],
+        ),
+        (
+            "a window is told again of a reset connection, with its code",
+            tcp(),
+            &[
+                SelectMsg(CLOSE),
+                OsError(libc::ECONNRESET),
+                Ready(R | HUP | ERR),
+                Enum(CLOSE),
+                Code(CLOSE, ABORTED),
+                Peeked(Peek::End),
+                SelectMsg(CLOSE),
+                Ready(R | HUP),
+                Enum(CLOSE),
+                Code(CLOSE, ABORTED),
+            ],
+        ),
         (
             "FD_READ is recorded once and re-enabled by a receive",
             tcp(),
@@ -725,7 +784,7 @@ fn probes_are_asked_only_when_a_rule_needs_them() {
     let mut s = Selection::default();
     let mut os = Script::default();
     let f = tcp();
-    let _ = s.select(&f, READ | CLOSE, false, &mut os);
+    let _ = s.select(&f, READ | CLOSE, false, false, &mut os);
     let _ = s.on_ready(&f, sys::Ready::from_bits_retain(R), &mut os);
     assert!(
         os.asked.is_empty(),
@@ -754,7 +813,7 @@ fn effects_ask_for_a_signal_only_when_something_is_recorded() {
     let mut s = Selection::default();
     let mut os = Script::default();
     let f = tcp();
-    let fx = s.select(&f, READ, false, &mut os);
+    let fx = s.select(&f, READ, false, false, &mut os);
     assert_eq!(
         fx,
         Effects {
