@@ -420,6 +420,17 @@ static void connect_events(void)
     closesocket(s);
     closesocket(l);
 
+    /* A refused connection: FD_CONNECT carries WSAECONNREFUSED, and no FD_WRITE follows. */
+    l = make_listener(&where, 0);
+    c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    watch_select(c, ALL_EVENTS);
+    r = connect(c, (struct sockaddr *)&where, sizeof where);
+    CHECK(r == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK, "connect: a refused connect starts");
+    EXPECT(NOTE(FD_CONNECT, WSAECONNREFUSED), 0, 5000, "connect: refused");
+    EXPECT(0, 0, 200, "connect: refused, nothing more");
+    closesocket(c);
+    closesocket(l);
+
     /* Datagram sockets. */
     u = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     peer = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
