@@ -115,7 +115,10 @@ impl EventState {
 
     /// `WSAEnumNetworkEvents`: takes and clears the record (see [`Selection::take_record`]).
     pub fn take_record(&mut self, f: &SocketFacts, codes: &mut [i32; 10]) -> u32 {
-        self.rules.take_record(f, codes, &mut Os(f.fd))
+        let bits = self.rules.take_record(f, codes, &mut Os(f.fd));
+        let fx = self.rules.after_take(f);
+        self.apply(f, fx);
+        bits
     }
 
     /// Whether the selection posts window messages (`WSAAsyncSelect`).

@@ -186,6 +186,11 @@ impl Selection {
             return Interest::empty();
         }
         let mut want = Interest::empty();
+        if f.listening && !self.wants(FD_ACCEPT) && self.watching_arrivals(f) {
+            // FD_ACCEPT was reported and no accept followed: only a new connection is told
+            // again (an event object's rule), so the listener is watched for arrivals alone.
+            return interest::READ | interest::EDGE;
+        }
         let read = if f.listening {
             self.wants(FD_ACCEPT)
         } else if f.stream {
@@ -209,12 +214,30 @@ impl Selection {
     }
 
     /// Collects the effects, adding any interest the state now needs (after a re-enabling
-    /// call). Never removes interest.
+    /// call). Never removes interest, except that a change between level- and
+    /// edge-triggered registration is made at once (an accept after arrivals were watched
+    /// must see the connections still waiting).
     fn ensure(&mut self, f: &SocketFacts) -> Effects {
         let want = self.desired(f);
-        let interest =
-            (!want.difference(self.registered).is_empty()).then_some(self.registered | want);
+        let edge_changed =
+            self.registered.contains(interest::EDGE) != want.contains(interest::EDGE);
+        let interest = if edge_changed {
+            Some(want)
+        } else {
+            (!want.difference(self.registered).is_empty()).then_some(self.registered | want)
+        };
         self.effects(interest)
+    }
+
+    /// An event object's listener whose FD_ACCEPT was enumerated and not followed by an
+    /// accept: Windows records FD_ACCEPT again when another connection arrives. Watched
+    /// where the OS counts the waiting connections (Linux), on native listeners.
+    fn watching_arrivals(&self, f: &SocketFacts) -> bool {
+        !self.by_message
+            && f.native_stream
+            && self.mask & FD_ACCEPT != 0
+            && self.consumed & FD_ACCEPT != 0
+            && self.accept_mark.is_some()
     }
 
     fn effects(&mut self, interest: Option<Interest>) -> Effects {
@@ -325,6 +348,16 @@ impl Selection {
             self.accept_mark = probe.pending_connections();
         }
         bits
+    }
+
+    /// After `take_record`: a listener whose FD_ACCEPT the program was just told of is watched
+    /// for new connections from now on (the registration may have been dropped meanwhile).
+    pub fn after_take(&mut self, f: &SocketFacts) -> Effects {
+        if f.listening && self.watching_arrivals(f) {
+            self.ensure(f)
+        } else {
+            Effects::default()
+        }
     }
 
     /// Whether FD_READ/FD_OOB/FD_ACCEPT the program was told of are remembered.
@@ -510,6 +543,8 @@ impl Selection {
             if f.listening {
                 if self.wants(FD_ACCEPT) {
                     self.record(FD_ACCEPT, 0);
+                } else if self.watching_arrivals(&f) {
+                    self.on_arrival(probe);
                 }
             } else if f.stream {
                 if f.connected {
@@ -537,6 +572,18 @@ impl Selection {
         // Nothing new came of this report: drop the interest that produced it.
         let interest = (self.record == before).then(|| self.desired(&f));
         (outcome, self.effects(interest))
+    }
+
+    /// A report for a listener watched for arrivals: FD_ACCEPT again if more connections wait
+    /// than when the program was told.
+    fn on_arrival(&mut self, probe: &mut impl Probe) {
+        let (Some(then), Some(now)) = (self.accept_mark, probe.pending_connections()) else {
+            return;
+        };
+        if now > then {
+            self.record(FD_ACCEPT, 0);
+        }
+        self.accept_mark = Some(now);
     }
 
     fn on_stream_readable(&mut self, f: &SocketFacts, bits: Ready, probe: &mut impl Probe) {

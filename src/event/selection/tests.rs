@@ -21,6 +21,7 @@ const I_PEER_CLOSED: u8 = interest::PEER_CLOSED.bits();
 const I_PRIORITY: u8 = interest::PRIORITY.bits();
 const I_READ: u8 = interest::READ.bits();
 const I_WRITE: u8 = interest::WRITE.bits();
+const I_EDGE: u8 = interest::EDGE.bits();
 
 /// What the OS answers, and which questions were asked.
 #[derive(Default)]
@@ -246,6 +247,8 @@ impl Sim {
             Enum(expected) => {
                 self.codes = [-1; FD_MAX_EVENTS];
                 let bits = self.s.take_record(&self.f, &mut self.codes, &mut self.os);
+                let fx = self.s.after_take(&self.f);
+                self.apply(fx);
                 assert_eq!(bits, expected, "{at}: recorded {bits:#x}");
                 for (k, code) in self.codes.iter().enumerate() {
                     if bits & (1 << k) == 0 {
@@ -296,6 +299,42 @@ fn cases() -> Vec<Case> {
                 Enum(READ | WRITE),
                 Select(READ | WRITE),
                 Ready(R | W),
+                Enum(0),
+            ],
+        ),
+        (
+            "an event object's listener records FD_ACCEPT again for a connection arriving \
+             before the accept, watched edge-triggered until the accept",
+            listener(),
+            &[
+                Select(ACCEPT),
+                Pending(1),
+                Ready(R),
+                Enum(ACCEPT),
+                Interest(I_READ | I_EDGE),
+                Ready(R),
+                Enum(0),
+                Pending(2),
+                Ready(R),
+                Enum(ACCEPT),
+                Ready(R),
+                Enum(0),
+                Accept,
+                Interest(I_READ),
+                Ready(R),
+                Enum(ACCEPT),
+            ],
+        ),
+        (
+            "a window is not told again of a connection arriving before the accept",
+            listener(),
+            &[
+                SelectMsg(ACCEPT),
+                Pending(1),
+                Ready(R),
+                Enum(ACCEPT),
+                Pending(2),
+                Ready(R),
                 Enum(0),
             ],
         ),
