@@ -236,10 +236,16 @@ static void accept_events(void)
     EXPECT(0, 0, 0, "accept: cancelled and selected again");
 
     /* A second connection while the first waits: an event object records FD_ACCEPT anew, a
-     * window is told nothing new. */
+     * window is told nothing new. (On macOS ws2mp cannot tell a new connection from one that
+     * waits, docs/PORTING.md: the arrival only settles there.) */
     c2 = connect_to(&where);
+#ifndef __APPLE__
     if (!BY_MESSAGE)
         EXPECT(FD_ACCEPT, 0, 200, "accept: a second connection while the first waits (event)");
+#else
+    if (!BY_MESSAGE)
+        settle();
+#endif
     EXPECT(0, 0, 0, "accept: after the second connection");
 
     s = accept(l, NULL, NULL);
@@ -723,7 +729,9 @@ static void close_events(void)
     closesocket(s);
     closesocket(c);
 
-    /* Data, then the close: FD_CLOSE comes while data is unread. */
+    /* Data, then the close: FD_CLOSE comes while data is unread. (Not on macOS, where ws2mp
+     * learns of the close only with the data: docs/PORTING.md.) */
+#ifndef __APPLE__
     make_pair(&c, &s);
     watch_select(s, sel);
     CHECK_EQ(send(c, "data", 5, 0), 5, "the peer sends");
@@ -735,6 +743,7 @@ static void close_events(void)
     CHECK_EQ(recv(s, buf, 5, 0), 2, "read the rest");
     EXPECT(0, 0, 0, "close: all read");
     closesocket(s);
+#endif
 
     /* Closed before the selection. */
     make_pair(&c, &s);
