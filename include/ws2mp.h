@@ -7989,9 +7989,12 @@ int32_t GetInputState(void);
 // `lEvent`, `wMsg` is posted to `hWnd` with `wParam` the socket and `lParam`
 // `WSAMAKESELECTREPLY(event, error)`, under the same rules as `WSAEventSelect` (one message
 // per event until the call that re-enables it: `recv` for `FD_READ`, `send` after a
-// `WSAEWOULDBLOCK` for `FD_WRITE`, `accept` for `FD_ACCEPT`, ...). Replaces an earlier
-// `WSAAsyncSelect` or `WSAEventSelect`; `lEvent` 0 cancels (messages already queued stay).
-// The socket becomes non-blocking. The notifications are produced in the window thread's
+// `WSAEWOULDBLOCK` for `FD_WRITE`, `accept` for `FD_ACCEPT`, ...). Unlike `WSAEventSelect`,
+// every call posts again what holds (unread data, a waiting connection, room to send, a
+// closed connection), never `FD_CONNECT` for a connection made before the call; a datagram
+// socket's `connect` posts `FD_WRITE` and no `FD_CONNECT`, as Windows does. Replaces an
+// earlier `WSAAsyncSelect` or `WSAEventSelect`; `lEvent` 0 cancels (messages already queued
+// stay). The socket becomes non-blocking. The notifications are produced in the window thread's
 // message calls (`GetMessage`, `PeekMessage`, `MsgWaitForMultipleObjects`).
 //
 // Errors: `WSAEINVAL` (unknown event bits, or `hWnd` names no window while `lEvent` is not

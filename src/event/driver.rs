@@ -74,11 +74,14 @@ impl EventState {
         event: Arc<EventObject>,
         mask: u32,
         unbound_datagram: bool,
+        by_message: bool,
     ) {
         self.deselect(f);
         event.add_member();
         self.selection = Some(Target { event, mask });
-        let fx = self.rules.select(f, mask, unbound_datagram, &mut Os(f.fd));
+        let fx = self
+            .rules
+            .select(f, mask, unbound_datagram, by_message, &mut Os(f.fd));
         self.apply(f, fx);
     }
 
@@ -112,7 +115,15 @@ impl EventState {
 
     /// `WSAEnumNetworkEvents`: takes and clears the record (see [`Selection::take_record`]).
     pub fn take_record(&mut self, f: &SocketFacts, codes: &mut [i32; 10]) -> u32 {
-        self.rules.take_record(f, codes, &mut Os(f.fd))
+        let bits = self.rules.take_record(f, codes, &mut Os(f.fd));
+        let fx = self.rules.after_take(f);
+        self.apply(f, fx);
+        bits
+    }
+
+    /// Whether the selection posts window messages (`WSAAsyncSelect`).
+    pub fn by_message(&self) -> bool {
+        self.selection.is_some() && self.rules.by_message()
     }
 
     pub fn has_consumed(&self) -> bool {

@@ -141,6 +141,9 @@ pub struct Selection {
     /// The socket was selected before: what was recorded then stays disabled (and FD_WRITE
     /// disarmed) across later selections until its re-enabling call, as on Windows.
     selected_before: bool,
+    /// The selection posts window messages (`WSAAsyncSelect`): every selection evaluates
+    /// afresh what holds, and FD_CONNECT comes only from a connection completing.
+    by_message: bool,
 }
 
 fn bit_index(bit: u32) -> usize {
@@ -183,6 +186,11 @@ impl Selection {
             return Interest::empty();
         }
         let mut want = Interest::empty();
+        if f.listening && !self.wants(FD_ACCEPT) && self.watching_arrivals(f) {
+            // FD_ACCEPT was reported and no accept followed: only a new connection is told
+            // again (an event object's rule), so the listener is watched for arrivals alone.
+            return interest::READ | interest::EDGE;
+        }
         let read = if f.listening {
             self.wants(FD_ACCEPT)
         } else if f.stream {
@@ -206,12 +214,30 @@ impl Selection {
     }
 
     /// Collects the effects, adding any interest the state now needs (after a re-enabling
-    /// call). Never removes interest.
+    /// call). Never removes interest, except that a change between level- and
+    /// edge-triggered registration is made at once (an accept after arrivals were watched
+    /// must see the connections still waiting).
     fn ensure(&mut self, f: &SocketFacts) -> Effects {
         let want = self.desired(f);
-        let interest =
-            (!want.difference(self.registered).is_empty()).then_some(self.registered | want);
+        let edge_changed =
+            self.registered.contains(interest::EDGE) != want.contains(interest::EDGE);
+        let interest = if edge_changed {
+            Some(want)
+        } else {
+            (!want.difference(self.registered).is_empty()).then_some(self.registered | want)
+        };
         self.effects(interest)
+    }
+
+    /// An event object's listener whose FD_ACCEPT was enumerated and not followed by an
+    /// accept: Windows records FD_ACCEPT again when another connection arrives. Watched
+    /// where the OS counts the waiting connections (Linux), on native listeners.
+    fn watching_arrivals(&self, f: &SocketFacts) -> bool {
+        !self.by_message
+            && f.native_stream
+            && self.mask & FD_ACCEPT != 0
+            && self.consumed & FD_ACCEPT != 0
+            && self.accept_mark.is_some()
     }
 
     fn effects(&mut self, interest: Option<Interest>) -> Effects {
@@ -232,21 +258,33 @@ impl Selection {
     ///
     /// The driver has moved the registration to the new event's poller (or removed it)
     /// beforehand: the state starts from `registered` 0.
+    ///
+    /// A selection for window messages (`by_message`, `WSAAsyncSelect`) is evaluated as a first
+    /// one every time: what holds is posted again (unread data, a waiting connection, room to
+    /// send, the end of the connection with its code), as Windows does for a window, and a
+    /// datagram socket can send even before it has an address. FD_CONNECT is never posted for
+    /// a connection made before the selection: only a connect completing posts it.
     pub fn select(
         &mut self,
         f: &SocketFacts,
         mask: u32,
         unbound_datagram: bool,
+        by_message: bool,
         probe: &mut impl Probe,
     ) -> Effects {
         self.mask = mask;
         self.record = 0;
         self.registered = Interest::empty();
-        if !self.selected_before {
+        self.by_message = by_message;
+        if !self.selected_before || by_message {
             self.selected_before = true;
             self.enabled = FD_ALL_EVENTS;
-            self.write_armed =
-                !f.listening && (f.connected || f.connecting || (!f.stream && !unbound_datagram));
+            self.consumed = 0;
+            self.accept_mark = None;
+            self.write_armed = !f.listening
+                && (f.connected
+                    || f.connecting
+                    || (!f.stream && (by_message || !unbound_datagram)));
         } else {
             // Data and connections that wait are looked at again, unless the program was told
             // of them already and has not received or accepted since (Windows records them
@@ -270,10 +308,15 @@ impl Selection {
             // Never reported: look for the end of the stream again.
             self.closed_seen = false;
         }
-        if f.stream && f.connected && !f.accepted && self.wants(FD_CONNECT) {
+        if !by_message && f.stream && f.connected && !f.accepted && self.wants(FD_CONNECT) {
             self.record(FD_CONNECT, 0);
         }
         self.ensure(f)
+    }
+
+    /// Whether the selection posts window messages (`WSAAsyncSelect`).
+    pub fn by_message(&self) -> bool {
+        self.by_message
     }
 
     /// Cancels the selection (mask 0, closesocket). Returns the interest that was registered
@@ -305,6 +348,16 @@ impl Selection {
             self.accept_mark = probe.pending_connections();
         }
         bits
+    }
+
+    /// After `take_record`: a listener whose FD_ACCEPT the program was just told of is watched
+    /// for new connections from now on (the registration may have been dropped meanwhile).
+    pub fn after_take(&mut self, f: &SocketFacts) -> Effects {
+        if f.listening && self.watching_arrivals(f) {
+            self.ensure(f)
+        } else {
+            Effects::default()
+        }
     }
 
     /// Whether FD_READ/FD_OOB/FD_ACCEPT the program was told of are remembered.
@@ -390,8 +443,11 @@ impl Selection {
         self.enabled |= FD_CONNECT;
         if completed_now {
             // A connect that completes at once (datagram sockets, loopback) records FD_CONNECT
-            // immediately and arms FD_WRITE.
-            if self.wants(FD_CONNECT) {
+            // immediately and arms FD_WRITE. For a window, Windows posts no FD_CONNECT for a
+            // datagram socket's connect, only FD_WRITE again (the socket has a new peer).
+            if self.by_message && !f.stream {
+                self.enabled |= FD_WRITE;
+            } else if self.wants(FD_CONNECT) {
                 self.record(FD_CONNECT, 0);
             }
             // A socket that has just connected can send (its send buffer is empty): FD_WRITE
@@ -487,6 +543,8 @@ impl Selection {
             if f.listening {
                 if self.wants(FD_ACCEPT) {
                     self.record(FD_ACCEPT, 0);
+                } else if self.watching_arrivals(&f) {
+                    self.on_arrival(probe);
                 }
             } else if f.stream {
                 if f.connected {
@@ -514,6 +572,18 @@ impl Selection {
         // Nothing new came of this report: drop the interest that produced it.
         let interest = (self.record == before).then(|| self.desired(&f));
         (outcome, self.effects(interest))
+    }
+
+    /// A report for a listener watched for arrivals: FD_ACCEPT again if more connections wait
+    /// than when the program was told.
+    fn on_arrival(&mut self, probe: &mut impl Probe) {
+        let (Some(then), Some(now)) = (self.accept_mark, probe.pending_connections()) else {
+            return;
+        };
+        if now > then {
+            self.record(FD_ACCEPT, 0);
+        }
+        self.accept_mark = Some(now);
     }
 
     fn on_stream_readable(&mut self, f: &SocketFacts, bits: Ready, probe: &mut impl Probe) {

@@ -138,7 +138,7 @@ pub extern "C" fn WSAEventSelect(s: SOCKET, hEventObject: WSAEVENT, lNetworkEven
         } else {
             Some(object::lookup(handle(hEventObject)).map_err(|_| WsaError::WSAEINVAL)?)
         };
-        sock.event_select(event, lNetworkEvents as u32)?;
+        sock.event_select(event, lNetworkEvents as u32, false)?;
         Ok(0)
     })
 }

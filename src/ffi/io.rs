@@ -168,11 +168,12 @@ fn not_disconnected(sock: &Socket) -> WsaResult<()> {
 /// even one refused for its flags before it reaches the OS (docs/WINDOWS.md §6.3): a failed
 /// body re-enables here (the receive itself already did if it got that far; doing it twice is
 /// harmless). A call refused with `WSAEFAULT` (a bad buffer or pointer, a negative length)
-/// re-enables nothing, as Windows is observed to do: such a call never reached the socket.
+/// re-enables nothing for `WSAEventSelect`, as Windows is observed to do: such a call never
+/// reached the socket. For `WSAAsyncSelect` it re-enables too (Windows posts FD_READ again).
 fn receive_call<T>(s: SOCKET, body: impl FnOnce(&Arc<Socket>) -> WsaResult<T>) -> WsaResult<T> {
     let sock = socket(s)?;
     let result = body(&sock);
-    if matches!(result, Err(e) if e != WsaError::WSAEFAULT) {
+    if matches!(result, Err(e) if e != WsaError::WSAEFAULT || sock.selected_by_message()) {
         sock.receive_refused();
     }
     result

@@ -1368,9 +1368,12 @@ pub extern "C" fn GetInputState() -> i32 {
 /// `lEvent`, `wMsg` is posted to `hWnd` with `wParam` the socket and `lParam`
 /// `WSAMAKESELECTREPLY(event, error)`, under the same rules as `WSAEventSelect` (one message
 /// per event until the call that re-enables it: `recv` for `FD_READ`, `send` after a
-/// `WSAEWOULDBLOCK` for `FD_WRITE`, `accept` for `FD_ACCEPT`, ...). Replaces an earlier
-/// `WSAAsyncSelect` or `WSAEventSelect`; `lEvent` 0 cancels (messages already queued stay).
-/// The socket becomes non-blocking. The notifications are produced in the window thread's
+/// `WSAEWOULDBLOCK` for `FD_WRITE`, `accept` for `FD_ACCEPT`, ...). Unlike `WSAEventSelect`,
+/// every call posts again what holds (unread data, a waiting connection, room to send, a
+/// closed connection), never `FD_CONNECT` for a connection made before the call; a datagram
+/// socket's `connect` posts `FD_WRITE` and no `FD_CONNECT`, as Windows does. Replaces an
+/// earlier `WSAAsyncSelect` or `WSAEventSelect`; `lEvent` 0 cancels (messages already queued
+/// stay). The socket becomes non-blocking. The notifications are produced in the window thread's
 /// message calls (`GetMessage`, `PeekMessage`, `MsgWaitForMultipleObjects`).
 ///
 /// Errors: `WSAEINVAL` (unknown event bits, or `hWnd` names no window while `lEvent` is not
@@ -1384,11 +1387,11 @@ pub extern "C" fn WSAAsyncSelect(s: SOCKET, hWnd: *mut c_void, wMsg: u32, lEvent
         }
         if lEvent == 0 {
             // The queue drops a socket no longer selected to it at its next pass.
-            sock.event_select(None, 0)?;
+            sock.event_select(None, 0, true)?;
             return Ok(0);
         }
         let w = window::lookup(hWnd as usize).map_err(|_| WsaError::WSAEINVAL)?;
-        sock.event_select(Some(w.queue.event().clone()), lEvent as u32)?;
+        sock.event_select(Some(w.queue.event().clone()), lEvent as u32, true)?;
         w.queue.add_socket(s, w.handle, wMsg);
         Ok(0)
     })

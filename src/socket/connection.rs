@@ -307,10 +307,12 @@ impl Socket {
     pub(crate) fn inherit_selection_from(&self, parent: &Socket) -> WsaResult<()> {
         let inherited = {
             let ev = parent.events.lock();
-            ev.selection.as_ref().map(|s| (s.event.clone(), s.mask))
+            ev.selection
+                .as_ref()
+                .map(|s| (s.event.clone(), s.mask, ev.by_message()))
         };
-        if let Some((event, mask)) = inherited {
-            self.event_select(Some(event), mask)?;
+        if let Some((event, mask, by_message)) = inherited {
+            self.event_select(Some(event), mask, by_message)?;
         } else if parent.is_nonblocking() {
             self.set_nonblocking(true)?;
         }

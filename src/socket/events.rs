@@ -3,8 +3,15 @@
 use super::*;
 
 impl Socket {
-    /// `WSAEventSelect`. `mask == 0` cancels. Either way the socket becomes non-blocking.
-    pub fn event_select(&self, event: Option<Arc<EventObject>>, mask: u32) -> WsaResult<()> {
+    /// `WSAEventSelect` (`by_message` false) or the selection behind `WSAAsyncSelect`
+    /// (`by_message` true: the event is a window queue's). `mask == 0` cancels. Either way
+    /// the socket becomes non-blocking.
+    pub fn event_select(
+        &self,
+        event: Option<Arc<EventObject>>,
+        mask: u32,
+        by_message: bool,
+    ) -> WsaResult<()> {
         sys::set_nonblocking(self.fd(), true).map_err(sys_err)?;
         self.set(mode::NONBLOCKING);
         // A datagram socket without an address is not writable for FD_WRITE on Windows: it
@@ -17,7 +24,7 @@ impl Socket {
         let facts = self.facts();
         match event {
             Some(event) if mask != 0 => {
-                ev.select(&facts, event, mask, unbound_datagram);
+                ev.select(&facts, event, mask, unbound_datagram, by_message);
                 self.set(mode::SELECTED);
             }
             _ => {
@@ -30,7 +37,55 @@ impl Socket {
             // Conditions the provider records itself (pending joins: FD_ACCEPT).
             r.rearm_accept(self);
         }
+        if mask != 0 && self.events.lock().has_record() {
+            // The selection recorded something itself (FD_CONNECT of a connected socket):
+            // what else holds is recorded beside it now, as Windows does at the selection, so
+            // a program that enumerates at once finds FD_WRITE with FD_CONNECT. (Otherwise the
+            // next wait or enumeration looks, as before.)
+            self.harvest_readiness(true);
+        }
         Ok(())
+    }
+
+    /// Whether the socket's selection posts window messages (`WSAAsyncSelect`).
+    pub fn selected_by_message(&self) -> bool {
+        self.is_selected() && self.events.lock().by_message()
+    }
+
+    /// Applies the readiness the socket has now (one `poll`, or the rooted inbox) to its
+    /// selection, for the interest the selection wants. With `always` false, only when nothing
+    /// is recorded yet.
+    fn harvest_readiness(&self, always: bool) {
+        if !self.is_selected() {
+            return;
+        }
+        let (event, want) = {
+            let ev = self.events.lock();
+            if ev.has_record() && !always {
+                (None, sys::interest::NONE)
+            } else {
+                let facts = self.facts();
+                (
+                    ev.selection.as_ref().map(|s| s.event.clone()),
+                    ev.wanted_interest(&facts),
+                )
+            }
+        };
+        if let Some(event) = event {
+            if !want.is_empty() {
+                // A rooted socket's descriptor is readable exactly while its inbox says
+                // so: no `poll` per socket and call (a conference program enumerating
+                // its hundred leaves after every wake-up).
+                let bits = self
+                    .provider
+                    .rooted()
+                    .and_then(|m| m.inbox.readiness(want))
+                    .unwrap_or_else(|| sys::poll_one(self.fd(), want));
+                if !bits.is_empty() {
+                    self.on_ready(&event, bits);
+                }
+            }
+        }
     }
 
     /// Whether the socket is selected to `event` (`WSAEventSelect`, or the queue event a
@@ -71,35 +126,7 @@ impl Socket {
     /// before taking means a network event recorded meanwhile (on this or another socket
     /// sharing the event) leaves the event signalled rather than lost.
     pub fn take_network_events(&self, reset: Option<&EventObject>, codes: &mut [i32; 10]) -> u32 {
-        if self.is_selected() {
-            let (event, want) = {
-                let ev = self.events.lock();
-                if ev.has_record() {
-                    (None, sys::interest::NONE)
-                } else {
-                    let facts = self.facts();
-                    (
-                        ev.selection.as_ref().map(|s| s.event.clone()),
-                        ev.wanted_interest(&facts),
-                    )
-                }
-            };
-            if let Some(event) = event {
-                if !want.is_empty() {
-                    // A rooted socket's descriptor is readable exactly while its inbox says
-                    // so: no `poll` per socket and call (a conference program enumerating
-                    // its hundred leaves after every wake-up).
-                    let bits = self
-                        .provider
-                        .rooted()
-                        .and_then(|m| m.inbox.readiness(want))
-                        .unwrap_or_else(|| sys::poll_one(self.fd(), want));
-                    if !bits.is_empty() {
-                        self.on_ready(&event, bits);
-                    }
-                }
-            }
-        }
+        self.harvest_readiness(false);
         let mut ev = self.events.lock();
         if let Some(e) = reset {
             e.reset();

@@ -4,7 +4,7 @@ use super::{cvt, errno, interest, ready, Fd, Interest, Ready, SysResult};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::raw::c_int;
 
-/// A level-triggered readiness poller (one epoll instance).
+/// A readiness poller (one epoll instance), level-triggered unless `interest::EDGE` is asked.
 pub struct Poller {
     epfd: OwnedFd,
 }
@@ -24,6 +24,9 @@ fn events_for(wanted: Interest) -> u32 {
     }
     if wanted.intersects(interest::PRIORITY) {
         ev |= libc::EPOLLPRI as u32;
+    }
+    if wanted.intersects(interest::EDGE) {
+        ev |= libc::EPOLLET as u32;
     }
     ev
 }

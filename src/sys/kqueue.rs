@@ -61,10 +61,15 @@ impl Poller {
         let write = |bits: Interest| bits.intersects(interest::WRITE);
         let mut changes = Vec::with_capacity(3);
         if read(wanted) {
+            let edge = if wanted.intersects(interest::EDGE) {
+                libc::EV_CLEAR
+            } else {
+                0
+            };
             changes.push(change(
                 fd,
                 libc::EVFILT_READ,
-                libc::EV_ADD | libc::EV_ENABLE,
+                libc::EV_ADD | libc::EV_ENABLE | edge,
                 token,
             ));
         } else if read(old) {

@@ -117,6 +117,9 @@ bitflags::bitflags! {
         /// Only the peer's close (Linux `EPOLLRDHUP`/`POLLRDHUP`; nothing elsewhere): watched
         /// while unread data is not to be reported again but `FD_CLOSE` is wanted.
         const PEER_CLOSED = 8;
+        /// Edge-triggered (Linux `EPOLLET`, kqueue `EV_CLEAR`): a report only when something
+        /// new arrives (a connection on a listener), not while the condition lasts.
+        const EDGE = 16;
     }
 }
 

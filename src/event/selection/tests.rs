@@ -21,6 +21,7 @@ const I_PEER_CLOSED: u8 = interest::PEER_CLOSED.bits();
 const I_PRIORITY: u8 = interest::PRIORITY.bits();
 const I_READ: u8 = interest::READ.bits();
 const I_WRITE: u8 = interest::WRITE.bits();
+const I_EDGE: u8 = interest::EDGE.bits();
 
 /// What the OS answers, and which questions were asked.
 #[derive(Default)]
@@ -117,6 +118,10 @@ enum Step {
     Select(u32),
     /// `WSAEventSelect` of a datagram socket without an address.
     SelectUnbound(u32),
+    /// `WSAAsyncSelect(mask)`: a selection for window messages.
+    SelectMsg(u32),
+    /// `WSAAsyncSelect` of a datagram socket without an address.
+    SelectUnboundMsg(u32),
     Deselect,
     /// A readiness report from the poller.
     Ready(u8),
@@ -179,11 +184,19 @@ impl Sim {
         let at = format!("{case}: step {i} ({step:?})");
         match step {
             Select(mask) => {
-                let fx = self.s.select(&self.f, mask, false, &mut self.os);
+                let fx = self.s.select(&self.f, mask, false, false, &mut self.os);
                 self.apply(fx);
             }
             SelectUnbound(mask) => {
-                let fx = self.s.select(&self.f, mask, true, &mut self.os);
+                let fx = self.s.select(&self.f, mask, true, false, &mut self.os);
+                self.apply(fx);
+            }
+            SelectMsg(mask) => {
+                let fx = self.s.select(&self.f, mask, false, true, &mut self.os);
+                self.apply(fx);
+            }
+            SelectUnboundMsg(mask) => {
+                let fx = self.s.select(&self.f, mask, true, true, &mut self.os);
                 self.apply(fx);
             }
             Deselect => {
@@ -234,6 +247,8 @@ impl Sim {
             Enum(expected) => {
                 self.codes = [-1; FD_MAX_EVENTS];
                 let bits = self.s.take_record(&self.f, &mut self.codes, &mut self.os);
+                let fx = self.s.after_take(&self.f);
+                self.apply(fx);
                 assert_eq!(bits, expected, "{at}: recorded {bits:#x}");
                 for (k, code) in self.codes.iter().enumerate() {
                     if bits & (1 << k) == 0 {
@@ -272,6 +287,89 @@ const ABORTED: i32 = WsaError::WSAECONNABORTED.0;
 
 fn cases() -> Vec<Case> {
     vec![
+        (
+            "a window is told again at each selection what still holds; an event object is not",
+            tcp(),
+            &[
+                SelectMsg(READ | WRITE),
+                Ready(R | W),
+                Enum(READ | WRITE),
+                SelectMsg(READ | WRITE),
+                Ready(R | W),
+                Enum(READ | WRITE),
+                Select(READ | WRITE),
+                Ready(R | W),
+                Enum(0),
+            ],
+        ),
+        (
+            "an event object's listener records FD_ACCEPT again for a connection arriving \
+             before the accept, watched edge-triggered until the accept",
+            listener(),
+            &[
+                Select(ACCEPT),
+                Pending(1),
+                Ready(R),
+                Enum(ACCEPT),
+                Interest(I_READ | I_EDGE),
+                Ready(R),
+                Enum(0),
+                Pending(2),
+                Ready(R),
+                Enum(ACCEPT),
+                Ready(R),
+                Enum(0),
+                Accept,
+                Interest(I_READ),
+                Ready(R),
+                Enum(ACCEPT),
+            ],
+        ),
+        (
+            "a window is not told again of a connection arriving before the accept",
+            listener(),
+            &[
+                SelectMsg(ACCEPT),
+                Pending(1),
+                Ready(R),
+                Enum(ACCEPT),
+                Pending(2),
+                Ready(R),
+                Enum(0),
+            ],
+        ),
+        (
+            "a window gets no FD_CONNECT for a connection made before the selection",
+            tcp(),
+            &[SelectMsg(CONNECT | WRITE), Enum(0), Ready(W), Enum(WRITE)],
+        ),
+        (
+            "a window: FD_WRITE for an unbound datagram socket, and again (no FD_CONNECT) at connect",
+            udp(),
+            &[
+                SelectUnboundMsg(CONNECT | WRITE),
+                Ready(W),
+                Enum(WRITE),
+                ConnectCall { completed: true },
+                Enum(WRITE),
+            ],
+        ),
+        (
+            "a window is told again of a reset connection, with its code",
+            tcp(),
+            &[
+                SelectMsg(CLOSE),
+                OsError(libc::ECONNRESET),
+                Ready(R | HUP | ERR),
+                Enum(CLOSE),
+                Code(CLOSE, ABORTED),
+                Peeked(Peek::End),
+                SelectMsg(CLOSE),
+                Ready(R | HUP),
+                Enum(CLOSE),
+                Code(CLOSE, ABORTED),
+            ],
+        ),
         (
             "FD_READ is recorded once and re-enabled by a receive",
             tcp(),
@@ -725,7 +823,7 @@ fn probes_are_asked_only_when_a_rule_needs_them() {
     let mut s = Selection::default();
     let mut os = Script::default();
     let f = tcp();
-    let _ = s.select(&f, READ | CLOSE, false, &mut os);
+    let _ = s.select(&f, READ | CLOSE, false, false, &mut os);
     let _ = s.on_ready(&f, sys::Ready::from_bits_retain(R), &mut os);
     assert!(
         os.asked.is_empty(),
@@ -754,7 +852,7 @@ fn effects_ask_for_a_signal_only_when_something_is_recorded() {
     let mut s = Selection::default();
     let mut os = Script::default();
     let f = tcp();
-    let fx = s.select(&f, READ, false, &mut os);
+    let fx = s.select(&f, READ, false, false, &mut os);
     assert_eq!(
         fx,
         Effects {
