@@ -48,8 +48,7 @@ static void nothing_queued(const char *what)
 }
 
 /* The socket selected for reads, writes and close posts its first FD_WRITE, then is
- * associated with a new port: no message for that. (FD_CONNECT is left out of the mask: see
- * docs/WINDOWS.md 10.15.) */
+ * associated with a new port: no message for that. */
 static void select_and_associate(HWND hwnd, SOCKET s)
 {
     WPARAM wp = 0;
