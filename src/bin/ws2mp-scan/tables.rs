@@ -176,6 +176,8 @@ pub const HEADER_NAMES: &[&str] = &[
     "Shlwapi.h",
     "SvcGuid.h",
     "Svcguid.h",
+    "TCHAR.H",
+    "Tchar.h",
     "TlHelp32.h",
     "URLMON.H",
     "UrlMon.h",
