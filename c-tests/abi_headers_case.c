@@ -129,6 +129,11 @@ struct packed2_ { char c; int i; };
 #include <poppack.h>
 #include <poppack.h>
 struct unpacked_ { char c; int i; };
+#include <STDIO.H> /* DOS-era spellings of the C library's headers */
+#include <STDLIB.H>
+#include <STRING.H>
+#include <TCHAR.H> /* Petzold-style window programs */
+#include <Tchar.h>
 #include "check.h"
 
 int main(void)
@@ -142,6 +147,8 @@ int main(void)
     CHECK_EQ((DWORD)FIONBIO, 0x8004667Eu, "FIONBIO has Windows' value");
     CHECK_EQ((DWORD)FIONREAD, 0x4004667Fu, "FIONREAD has Windows' value");
     CHECK_EQ(sizeof any, sizeof(SOCKADDR_IN6), "SOCKADDR_INET holds a SOCKADDR_IN6");
+    CHECK_EQ(strlen("abcd"), 4, "<STRING.H> is <string.h>");
+    CHECK_EQ(_tcslen(_T("abc")), 3, "<TCHAR.H> and <Tchar.h> are <tchar.h>: _T and _tcslen");
     CHECK(TCP_KEEPALIVE != 0, "TCP_KEEPALIVE is defined");
     CHECK_EQ(sizeof(struct packed1_), 5, "<pshpack1.h> packs on 1-byte boundaries");
     CHECK_EQ(sizeof(struct packed2_), 6, "<pshpack2.h> on 2-byte boundaries");

@@ -6313,6 +6313,18 @@ void *ws2mp_wide_strings(const char *const *list, int32_t count, int32_t utf16);
 // value that is no Unicode character becomes U+FFFD. Not a Win32 function.
 const uint16_t *ws2mp_wchar_arg(const int32_t *s);
 
+// Microsoft's `strtok`, which the compat `<string.h>` names `strtok`: the next token of `str`
+// (or, when `str` is NULL, of the string the calling thread gave last), its end overwritten
+// with a NUL. Windows keeps the position per thread, so threads that each split their own
+// buffer (a thread per connection parsing its request) do not disturb one another; the C
+// library's `strtok` keeps one position for the whole process. NULL when no token is left,
+// or when `str` is NULL and this thread has given no string yet.
+//
+// # Safety
+// `str` (or the string it continues) must be a writable NUL-terminated string and `delim` a
+// NUL-terminated string, as for `strtok`.
+char *ws2mp_strtok(char *str, const char *delim);
+
 // Creates an event: manual-reset (`bManualReset` TRUE: stays signalled until `ResetEvent`) or
 // auto-reset (the wait that takes the signal resets it), initially signalled or not. The same
 // objects as `WSACreateEvent`: sockets can be selected to them with `WSAEventSelect`.

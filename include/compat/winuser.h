@@ -520,6 +520,58 @@ static inline int ReleaseDC(HWND hWnd, HDC hDC)
     return hDC != NULL;
 }
 
+/* RECT (<windef.h> on Windows): a rectangle in a window's client coordinates. */
+#ifndef WS2MP_RECT_DEFINED
+#define WS2MP_RECT_DEFINED
+typedef struct tagRECT {
+    LONG left;
+    LONG top;
+    LONG right;
+    LONG bottom;
+} RECT, *PRECT, *NPRECT, *LPRECT;
+typedef const RECT *LPCRECT;
+#endif
+
+/* The WM_PAINT handler's calls: BeginPaint gives the window's device context (as GetDC does)
+ * in its return value and in ps->hdc, an empty rcPaint and fErase FALSE, since nothing of a
+ * ws2mp window is ever shown; NULL for a handle that names no window. EndPaint is always
+ * nonzero, as on Windows. ws2mp's windows are hidden, so the system never sends them WM_PAINT
+ * itself: the handler runs when the program sends or posts the message. InvalidateRect: TRUE
+ * for a window (or NULL: all windows), FALSE for a handle that names none; no WM_PAINT
+ * follows, as for a hidden window on Windows. */
+typedef struct tagPAINTSTRUCT {
+    HDC hdc;
+    BOOL fErase;
+    RECT rcPaint;
+    BOOL fRestore;
+    BOOL fIncUpdate;
+    BYTE rgbReserved[32];
+} PAINTSTRUCT, *PPAINTSTRUCT, *NPPAINTSTRUCT, *LPPAINTSTRUCT;
+static inline HDC BeginPaint(HWND hWnd, LPPAINTSTRUCT lpPaint)
+{
+    HDC dc = hWnd != NULL ? GetDC(hWnd) : NULL;
+    if (dc == NULL || lpPaint == NULL)
+        return NULL;
+    memset(lpPaint, 0, sizeof(*lpPaint));
+    lpPaint->hdc = dc;
+    return dc;
+}
+static inline BOOL EndPaint(HWND hWnd, const PAINTSTRUCT *lpPaint)
+{
+    (void)hWnd, (void)lpPaint;
+    return TRUE;
+}
+static inline BOOL InvalidateRect(HWND hWnd, const RECT *lpRect, BOOL bErase)
+{
+    (void)lpRect, (void)bErase;
+    return hWnd == NULL || IsWindow(hWnd);
+}
+static inline BOOL ValidateRect(HWND hWnd, const RECT *lpRect)
+{
+    (void)lpRect;
+    return hWnd == NULL || IsWindow(hWnd);
+}
+
 /* ---- WinMain and wWinMain: the entry point of windowed programs ---------------------------
  * A definition `int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrevInstance, LPSTR lpCmdLine,
  * int nCmdShow)` is renamed, and a main is put before it that calls it as Windows does: the

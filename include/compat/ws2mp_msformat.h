@@ -23,7 +23,9 @@
  * (function-like macros over ws2mp_path.h's; C++ keeps the names, which std::remove and the
  * containers' members use); clock() is Microsoft's wall-clock time since
  * the process started, in milliseconds (CLOCKS_PER_SEC and MSVC's old CLK_TCK 1000), a function-like macro over
- * libws2mp's ws2mp_clock (-DWS2MP_NO_MS_FORMAT keeps the C library's of all these).
+ * libws2mp's ws2mp_clock; strtok keeps its position per thread, as Microsoft's does (a
+ * function-like macro over libws2mp's ws2mp_strtok) (-DWS2MP_NO_MS_FORMAT keeps the C
+ * library's of all these).
  *
  * The functions are defined once; the macros are (re)defined each time this file is read,
  * because C++'s <cstdio> #undefs printf & co.: every ws2mp header that may be read after it
@@ -732,6 +734,11 @@ static inline int ws2mp_fsetpos_(FILE *stream, const ws2mp_fpos_t_ *pos)
  * used, so a program timing a network wait with it would read almost nothing. */
 long ws2mp_clock(void);
 
+/* strtok is Microsoft's: it keeps its position per thread, as Microsoft's C library does, so
+ * threads that split their own strings at once do not continue in one another's (exported by
+ * libws2mp; the C library's keeps one position for the process). */
+char *ws2mp_strtok(char *str, const char *delim);
+
 #ifdef __cplusplus
 }
 /* std::printf & co. after the macros below. */
@@ -758,6 +765,7 @@ using ::ws2mp_fpos_t_;
 using ::ws2mp_fgetpos_;
 using ::ws2mp_fsetpos_;
 using ::ws2mp_clock;
+using ::ws2mp_strtok;
 }
 #endif
 #endif /* WS2MP_COMPAT_MSFORMAT_H */
@@ -784,6 +792,7 @@ using ::ws2mp_clock;
 #undef fgetpos
 #undef fsetpos
 #undef clock
+#undef strtok
 #undef CLOCKS_PER_SEC
 #undef CLK_TCK
 #define printf(...) ws2mp_printf_(__VA_ARGS__)
@@ -817,6 +826,7 @@ using ::ws2mp_clock;
 #define fgetpos ws2mp_fgetpos_
 #define fsetpos ws2mp_fsetpos_
 #define clock() ws2mp_clock()
+#define strtok(...) ws2mp_strtok(__VA_ARGS__)
 #define CLOCKS_PER_SEC 1000
 /* MSVC's old name for CLOCKS_PER_SEC (the C library's, where it has one, is the kernel's tick
  * rate, 100, not clock()'s). */

@@ -506,3 +506,37 @@ fn wchar_arg(s: *const i32) -> *const u16 {
         slot.as_ptr()
     })
 }
+
+thread_local! {
+    /// Where `ws2mp_strtok` goes on in this thread's string: Microsoft's C library keeps it in
+    /// the thread's data.
+    static STRTOK_NEXT: std::cell::Cell<*mut c_char> = const { std::cell::Cell::new(std::ptr::null_mut()) };
+}
+
+/// Microsoft's `strtok`, which the compat `<string.h>` names `strtok`: the next token of `str`
+/// (or, when `str` is NULL, of the string the calling thread gave last), its end overwritten
+/// with a NUL. Windows keeps the position per thread, so threads that each split their own
+/// buffer (a thread per connection parsing its request) do not disturb one another; the C
+/// library's `strtok` keeps one position for the whole process. NULL when no token is left,
+/// or when `str` is NULL and this thread has given no string yet.
+///
+/// # Safety
+/// `str` (or the string it continues) must be a writable NUL-terminated string and `delim` a
+/// NUL-terminated string, as for `strtok`.
+#[no_mangle]
+pub unsafe extern "C" fn ws2mp_strtok(str: *mut c_char, delim: *const c_char) -> *mut c_char {
+    if delim.is_null() {
+        return std::ptr::null_mut();
+    }
+    STRTOK_NEXT.with(|next| {
+        let mut position = next.get();
+        if str.is_null() && position.is_null() {
+            return std::ptr::null_mut();
+        }
+        // SAFETY: the caller passes strings as `strtok` takes them; `position` is NULL or was
+        // left by `strtok_r` inside the string this thread gave before, as `strtok` keeps it.
+        let token = unsafe { libc::strtok_r(str, delim, &mut position) };
+        next.set(position);
+        token
+    })
+}

@@ -52,11 +52,45 @@ fn mtu_of(name: &std::ffi::CStr, loopback: bool) -> u32 {
     os::mtu(name).unwrap_or(if loopback { 65536 } else { 1500 })
 }
 
+pub(crate) type GetIfaddrs = unsafe extern "C" fn(*mut *mut libc::ifaddrs) -> libc::c_int;
+pub(crate) type FreeIfaddrs = unsafe extern "C" fn(*mut libc::ifaddrs);
+
+/// The C library's own `getifaddrs` and `freeifaddrs`. Windows has neither, so programs ported
+/// to it often define functions of these names themselves (an emulation over
+/// `SIO_GET_INTERFACE_LIST` or `GetAdaptersAddresses`, with a `struct ifaddrs` of their own);
+/// linked with libws2mp, such a definition would answer ws2mp's own calls (and one built on
+/// `SIO_GET_INTERFACE_LIST` would recurse). They are looked up past the program
+/// (`RTLD_NEXT`); the plain symbols when the lookup fails (a program without a dynamic loader).
+pub(crate) fn libc_ifaddrs() -> (GetIfaddrs, FreeIfaddrs) {
+    use std::sync::OnceLock;
+    static FNS: OnceLock<(GetIfaddrs, FreeIfaddrs)> = OnceLock::new();
+    *FNS.get_or_init(|| {
+        // SAFETY: dlsym with RTLD_NEXT and NUL-terminated names; a non-NULL result is the C
+        // library's function of that name, whose type is the one libc declares.
+        unsafe {
+            let get = libc::dlsym(libc::RTLD_NEXT, c"getifaddrs".as_ptr());
+            let free = libc::dlsym(libc::RTLD_NEXT, c"freeifaddrs".as_ptr());
+            if get.is_null() || free.is_null() {
+                (
+                    libc::getifaddrs as GetIfaddrs,
+                    libc::freeifaddrs as FreeIfaddrs,
+                )
+            } else {
+                (
+                    std::mem::transmute::<*mut libc::c_void, GetIfaddrs>(get),
+                    std::mem::transmute::<*mut libc::c_void, FreeIfaddrs>(free),
+                )
+            }
+        }
+    })
+}
+
 /// Calls `f` on each entry of the host's interface list (`getifaddrs`), in the OS's order.
 fn each_ifaddr(mut f: impl FnMut(&libc::ifaddrs)) -> SysResult<()> {
+    let (getifaddrs, freeifaddrs) = libc_ifaddrs();
     let mut head: *mut libc::ifaddrs = std::ptr::null_mut();
     // SAFETY: getifaddrs writes a list head that we free below.
-    if unsafe { libc::getifaddrs(&mut head) } != 0 {
+    if unsafe { getifaddrs(&mut head) } != 0 {
         return Err(super::errno());
     }
     let mut cur = head;
@@ -67,7 +101,7 @@ fn each_ifaddr(mut f: impl FnMut(&libc::ifaddrs)) -> SysResult<()> {
         f(ifa);
     }
     // SAFETY: frees the list getifaddrs allocated; nothing points into it any more.
-    unsafe { libc::freeifaddrs(head) };
+    unsafe { freeifaddrs(head) };
     Ok(())
 }
 

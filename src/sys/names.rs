@@ -131,9 +131,11 @@ pub fn host_name() -> String {
 
 /// The addresses of this machine's interfaces that are up, loopback excluded (port 0).
 pub fn local_addresses() -> Vec<SockAddr> {
+    // The C library's functions, not a program's own of the same names (see `libc_ifaddrs`).
+    let (getifaddrs, freeifaddrs) = super::ifaces::libc_ifaddrs();
     let mut list: *mut libc::ifaddrs = std::ptr::null_mut();
     // SAFETY: out-pointer; freed below.
-    if unsafe { libc::getifaddrs(&mut list) } != 0 {
+    if unsafe { getifaddrs(&mut list) } != 0 {
         return Vec::new();
     }
     let mut out: Vec<SockAddr> = Vec::new();
@@ -163,7 +165,7 @@ pub fn local_addresses() -> Vec<SockAddr> {
         }
     }
     // SAFETY: the list came from getifaddrs and is freed once.
-    unsafe { libc::freeifaddrs(list) };
+    unsafe { freeifaddrs(list) };
     out
 }
 
