@@ -135,15 +135,32 @@ fn code_only(line: &str) -> String {
     out
 }
 
+/// Whether `lines` define a function `name` themselves (a line at column 0 that names it before
+/// `(` and does not end in `;`): a Windows program may define its own `gettimeofday` or
+/// `clock_gettime`, and calls to it are no POSIX calls.
+fn defines(lines: &[&str], name: &str) -> bool {
+    lines.iter().any(|line| {
+        let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        !line.starts_with(char::is_whitespace)
+            && !line.trim_end().ends_with(';')
+            && line.match_indices(name).any(|(at, _)| {
+                let before = line[..at].chars().next_back();
+                let after = line[at + name.len()..].trim_start();
+                !before.is_some_and(is_ident) && after.starts_with('(')
+            })
+    })
+}
+
 /// The POSIX-only calls in `lines`, as "name" (a name followed by `(`, not part of a longer
-/// identifier, not a member access, not inside a string).
+/// identifier, not a member access, not inside a string), but those to the program's own
+/// functions of those names.
 fn posix_calls(lines: &[&str]) -> Vec<String> {
     let mut found = Vec::new();
     for original in lines {
         let code = code_only(original);
         let line = code.as_str();
         let bytes = line.as_bytes();
-        for name in POSIX_CALLS {
+        for name in POSIX_CALLS.iter().filter(|n| !defines(lines, n)) {
             let mut from = 0;
             while let Some(at) = line[from..].find(name) {
                 let start = from + at;
@@ -311,4 +328,15 @@ fn the_posix_call_check_finds_calls_and_ignores_look_alikes() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found[0].starts_with("usleep()"));
     assert!(found[1].starts_with("pthread_create()"));
+
+    // A program's own gettimeofday: its calls are no POSIX calls (a prototype is no definition).
+    let own = [
+        "int gettimeofday(struct timeval *tv, struct timezone *tz)",
+        "{",
+        "    gettimeofday(&tv, NULL); clock_gettime(0, &ts);",
+        "int clock_gettime(int clk, struct timespec *ts);",
+    ];
+    let found = posix_calls(&own);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|f| f.starts_with("clock_gettime()")));
 }

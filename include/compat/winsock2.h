@@ -100,6 +100,32 @@
 #include <string.h>
 #include <stdint.h>
 #include <sys/types.h>
+#if !defined(_SYS_TIME_H) && !defined(_SYS_TIME_H_)
+/* Windows has no gettimeofday and no struct timezone: programs define them over
+ * GetSystemTimeAsFileTime, as `int gettimeofday(struct timeval *, struct timezone *)` with a
+ * struct timezone of their own. The system's are read under other names, and gettimeofday is
+ * declared in that form (the C library's function: the same arguments), struct timezone left
+ * for the program to define (the system's is `struct ws2mp_sys_timezone_`). */
+#pragma push_macro("gettimeofday")
+#pragma push_macro("timezone")
+#undef gettimeofday
+#undef timezone
+#define gettimeofday ws2mp_sys_gettimeofday_
+#define timezone ws2mp_sys_timezone_
+#include <sys/time.h>
+#undef timezone
+#undef gettimeofday
+#pragma pop_macro("timezone")
+#pragma pop_macro("gettimeofday")
+#ifdef __cplusplus
+extern "C" {
+#endif
+struct timezone;
+int gettimeofday(struct timeval *tv, struct timezone *tz);
+#ifdef __cplusplus
+}
+#endif
+#endif
 #include <sys/time.h>
 #include <sys/select.h>
 

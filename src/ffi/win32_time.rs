@@ -5,17 +5,13 @@
 //! `GetSystemTimeAsFileTime`, `FileTimeToSystemTime`, `SystemTimeToFileTime`,
 //! `FileTimeToLocalFileTime`), and its setters `SetSystemTime`, `SetLocalTime`.
 
+use crate::sys;
 use std::os::raw::c_void;
 
 /// Milliseconds on the system's monotonic clock (Windows counts from boot; so does Linux's
 /// `CLOCK_MONOTONIC`, less suspended time).
 fn monotonic_millis() -> u64 {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid, writable timespec; CLOCK_MONOTONIC always exists.
-    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    let ts = sys::clock_now(libc::CLOCK_MONOTONIC);
     (ts.tv_sec as u64) * 1000 + (ts.tv_nsec as u64) / 1_000_000
 }
 
@@ -75,16 +71,6 @@ const ERROR_NOACCESS: i32 = 998;
 /// `ERROR_INVALID_PARAMETER`.
 const ERROR_INVALID_PARAMETER: i32 = 87;
 
-fn clock(id: libc::clockid_t) -> libc::timespec {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid, writable timespec; the clocks used here always exist.
-    unsafe { libc::clock_gettime(id, &mut ts) };
-    ts
-}
-
 /// Writes `value` through a caller's `LARGE_INTEGER *` (declared `void *` so that C passes its
 /// union without a cast); FALSE with `ERROR_NOACCESS` for NULL.
 ///
@@ -107,7 +93,7 @@ unsafe fn put_i64(out: *mut c_void, value: i64) -> i32 {
 /// `lpPerformanceCount` must be NULL or point to a writable `LARGE_INTEGER`.
 #[no_mangle]
 pub unsafe extern "C" fn QueryPerformanceCounter(lpPerformanceCount: *mut c_void) -> i32 {
-    let ts = clock(libc::CLOCK_MONOTONIC);
+    let ts = sys::clock_now(libc::CLOCK_MONOTONIC);
     // time_t and c_long are i64 on 64-bit Linux, not on every target.
     #[allow(clippy::unnecessary_cast)]
     let ticks = (ts.tv_sec as i64) * PERFORMANCE_FREQUENCY + (ts.tv_nsec as i64) / 100;
@@ -144,7 +130,7 @@ use crate::win32::filetime::UNIX_EPOCH as FILETIME_UNIX_EPOCH;
 
 /// Now, as FILETIME ticks (100 ns since 1601, UTC).
 fn now_filetime() -> u64 {
-    let ts = clock(libc::CLOCK_REALTIME);
+    let ts = sys::clock_now(libc::CLOCK_REALTIME);
     FILETIME_UNIX_EPOCH
         .wrapping_add((ts.tv_sec as u64).wrapping_mul(10_000_000))
         .wrapping_add((ts.tv_nsec as u64) / 100)

@@ -55,32 +55,24 @@ fn mtu_of(name: &std::ffi::CStr, loopback: bool) -> u32 {
 pub(crate) type GetIfaddrs = unsafe extern "C" fn(*mut *mut libc::ifaddrs) -> libc::c_int;
 pub(crate) type FreeIfaddrs = unsafe extern "C" fn(*mut libc::ifaddrs);
 
-/// The C library's own `getifaddrs` and `freeifaddrs`. Windows has neither, so programs ported
-/// to it often define functions of these names themselves (an emulation over
-/// `SIO_GET_INTERFACE_LIST` or `GetAdaptersAddresses`, with a `struct ifaddrs` of their own);
-/// linked with libws2mp, such a definition would answer ws2mp's own calls (and one built on
-/// `SIO_GET_INTERFACE_LIST` would recurse). They are looked up past the program
-/// (`RTLD_NEXT`); the plain symbols when the lookup fails (a program without a dynamic loader).
+/// The C library's own `getifaddrs` and `freeifaddrs`, never a program's functions of those
+/// names ([`super::next_symbol`]: an emulation built on `SIO_GET_INTERFACE_LIST` would recurse).
 pub(crate) fn libc_ifaddrs() -> (GetIfaddrs, FreeIfaddrs) {
     use std::sync::OnceLock;
     static FNS: OnceLock<(GetIfaddrs, FreeIfaddrs)> = OnceLock::new();
     *FNS.get_or_init(|| {
-        // SAFETY: dlsym with RTLD_NEXT and NUL-terminated names; a non-NULL result is the C
-        // library's function of that name, whose type is the one libc declares.
-        unsafe {
-            let get = libc::dlsym(libc::RTLD_NEXT, c"getifaddrs".as_ptr());
-            let free = libc::dlsym(libc::RTLD_NEXT, c"freeifaddrs".as_ptr());
-            if get.is_null() || free.is_null() {
+        match (
+            super::next_symbol(c"getifaddrs"),
+            super::next_symbol(c"freeifaddrs"),
+        ) {
+            // SAFETY: the C library's functions of these names have the types libc declares.
+            (Some(get), Some(free)) => unsafe {
                 (
-                    libc::getifaddrs as GetIfaddrs,
-                    libc::freeifaddrs as FreeIfaddrs,
+                    std::mem::transmute::<*mut libc::c_void, GetIfaddrs>(get.as_ptr()),
+                    std::mem::transmute::<*mut libc::c_void, FreeIfaddrs>(free.as_ptr()),
                 )
-            } else {
-                (
-                    std::mem::transmute::<*mut libc::c_void, GetIfaddrs>(get),
-                    std::mem::transmute::<*mut libc::c_void, FreeIfaddrs>(free),
-                )
-            }
+            },
+            _ => (libc::getifaddrs, libc::freeifaddrs),
         }
     })
 }

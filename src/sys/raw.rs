@@ -125,14 +125,42 @@ pub fn dup(fd: Fd, cloexec: bool) -> SysResult<Fd> {
     dup_from(fd, 0, cloexec)
 }
 
-/// A clock's time in milliseconds.
-pub(super) fn clock_millis(clock: libc::clockid_t) -> u64 {
+/// The C library's function `name`, looked up past the program (`RTLD_NEXT`): Windows has no
+/// `clock_gettime` or `getifaddrs`, so programs ported to it often define functions of those
+/// names themselves, over Win32 calls (`QueryPerformanceCounter`, `SIO_GET_INTERFACE_LIST`).
+/// Linked with libws2mp, such a definition would answer ws2mp's own calls, and the Win32 call
+/// it is built on would come back to it without end. None when the lookup fails (a program
+/// without a dynamic loader): the caller uses the plain symbol.
+pub fn next_symbol(name: &std::ffi::CStr) -> Option<std::ptr::NonNull<libc::c_void>> {
+    // SAFETY: dlsym with RTLD_NEXT and a NUL-terminated name only reads the loader's tables.
+    std::ptr::NonNull::new(unsafe { libc::dlsym(libc::RTLD_NEXT, name.as_ptr()) })
+}
+
+type ClockGettime = unsafe extern "C" fn(libc::clockid_t, *mut libc::timespec) -> c_int;
+
+/// A clock's current time, from the C library's `clock_gettime` even where the program defines
+/// a function of that name ([`next_symbol`]: ws2mp's `QueryPerformanceCounter`,
+/// `GetSystemTimeAsFileTime`, `GetTickCount` are what such a function is built on). Zero for a
+/// clock the system lacks.
+pub fn clock_now(clock: libc::clockid_t) -> libc::timespec {
+    static CLOCK_GETTIME: std::sync::OnceLock<ClockGettime> = std::sync::OnceLock::new();
+    let clock_gettime = *CLOCK_GETTIME.get_or_init(|| match next_symbol(c"clock_gettime") {
+        // SAFETY: the C library's clock_gettime has the type libc declares for it.
+        Some(f) => unsafe { std::mem::transmute::<*mut libc::c_void, ClockGettime>(f.as_ptr()) },
+        None => libc::clock_gettime,
+    });
     let mut ts = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,
     };
-    // SAFETY: `ts` is a valid, writable timespec; the caller names a clock that exists.
-    unsafe { libc::clock_gettime(clock, &mut ts) };
+    // SAFETY: `ts` is a valid, writable timespec; an unknown clock leaves it zero (EINVAL).
+    unsafe { clock_gettime(clock, &mut ts) };
+    ts
+}
+
+/// A clock's time in milliseconds.
+pub(super) fn clock_millis(clock: libc::clockid_t) -> u64 {
+    let ts = clock_now(clock);
     (ts.tv_sec as u64) * 1000 + (ts.tv_nsec as u64) / 1_000_000
 }
 
