@@ -7048,6 +7048,21 @@ int32_t TzSpecificLocalTimeToSystemTime(const void *lpTimeZoneInformation,
                                         const void *lpLocalTime,
                                         void *lpUniversalTime);
 
+// The C library's `localtime_r` (`t` a `time_t`, `tm` a `struct tm`), never a program's own
+// function of that name: the compat `localtime_s`, `ctime_s`, `_strtime` & co. call this, so
+// a program's `localtime_r` built on `localtime_s` (common in ports to Windows) does not call
+// itself. NULL for a NULL argument or a time the C library cannot convert.
+//
+// # Safety
+// `t` must be NULL or point to a `time_t`, `tm` NULL or point to a writable `struct tm`.
+void *ws2mp_localtime_r(const int64_t *t, void *tm);
+
+// `ws2mp_localtime_r` in UTC: the C library's `gmtime_r`, never a program's own.
+//
+// # Safety
+// As for `ws2mp_localtime_r`.
+void *ws2mp_gmtime_r(const int64_t *t, void *tm);
+
 // Creates a waitable timer, not set and not signalled: a manual-reset ("notification")
 // timer (`bManualReset` TRUE) stays signalled from its due time until it is set again; a
 // synchronization timer is taken by one wait, which resets it. `lpTimerAttributes` is

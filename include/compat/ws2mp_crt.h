@@ -58,21 +58,39 @@ extern "C" {
 #define WS2MP_ERRNO_T_DEFINED
 typedef int errno_t;
 #endif
-/* The C library's localtime_r / gmtime_r, declared here under private names: a strict ISO C
- * unit (-std=c99 after <stdio.h>) has no POSIX declarations. */
 #define WS2MP_W_STR2_(x) #x
 #define WS2MP_W_STR_(x) WS2MP_W_STR2_(x)
-struct tm *ws2mp_localtime_r_(const time_t *t, struct tm *result)
-    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "localtime_r");
-struct tm *ws2mp_gmtime_r_(const time_t *t, struct tm *result)
-    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "gmtime_r");
+/* The C library's localtime_r / gmtime_r through libws2mp, never a program's own functions of
+ * those names: a program ported to Windows may define `localtime_r` over `localtime_s`. */
+void *ws2mp_localtime_r(const int64_t *t, void *tm);
+void *ws2mp_gmtime_r(const int64_t *t, void *tm);
+static inline struct tm *ws2mp_localtime_r_(const time_t *t, struct tm *result)
+{
+    return (struct tm *)ws2mp_localtime_r((const int64_t *)t, result);
+}
+static inline struct tm *ws2mp_gmtime_r_(const time_t *t, struct tm *result)
+{
+    return (struct tm *)ws2mp_gmtime_r((const int64_t *)t, result);
+}
 
-/* strcasecmp / strncasecmp under private names: <strings.h> (index, bzero, ...) is not made
- * visible to a unit that included only <stdio.h>. */
-int ws2mp_strcasecmp_(const char *a, const char *b)
-    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "strcasecmp");
-int ws2mp_strncasecmp_(const char *a, const char *b, size_t n)
-    __asm__(WS2MP_W_STR_(__USER_LABEL_PREFIX__) "strncasecmp");
+/* strcasecmp / strncasecmp as _stricmp / _strnicmp compare (each character lowered by
+ * tolower, the first difference returned), written out rather than called: <strings.h> is not
+ * made visible to a unit that included only <stdio.h>, and a program ported to Windows may
+ * define its own strcasecmp over _stricmp. */
+static inline int ws2mp_strncasecmp_(const char *a, const char *b, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+    for (; n > 0; n--, p++, q++) {
+        int x = tolower(*p), y = tolower(*q);
+        if (x != y || x == 0)
+            return x - y;
+    }
+    return 0;
+}
+static inline int ws2mp_strcasecmp_(const char *a, const char *b)
+{
+    return ws2mp_strncasecmp_(a, b, (size_t)-1);
+}
 
 /* strnlen without POSIX's declaration. */
 static inline size_t ws2mp_strnlen_(const char *s, size_t max)

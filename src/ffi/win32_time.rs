@@ -147,9 +147,9 @@ fn systemtime_of(filetime: u64, local: bool) -> Option<SystemTime> {
     // SAFETY: `t` and `tm` are valid for the calls; the _r forms keep no shared state.
     let done = unsafe {
         if local {
-            libc::localtime_r(&t, &mut tm)
+            sys::libc_next::localtime_r(&t, &mut tm)
         } else {
-            libc::gmtime_r(&t, &mut tm)
+            sys::libc_next::gmtime_r(&t, &mut tm)
         }
     };
     if done.is_null() || !(1601..=30827).contains(&(tm.tm_year + 1900)) {
@@ -488,7 +488,7 @@ fn zone_name(ticks: u64) -> [u16; 32] {
     let mut tm: libc::tm = unsafe { std::mem::zeroed() };
     // SAFETY: `t` and `tm` are valid; `tm_zone` then points to a string the C library keeps.
     let zone = unsafe {
-        if libc::localtime_r(&t, &mut tm).is_null() || tm.tm_zone.is_null() {
+        if sys::libc_next::localtime_r(&t, &mut tm).is_null() || tm.tm_zone.is_null() {
             return name;
         }
         std::ffi::CStr::from_ptr(tm.tm_zone)
@@ -687,6 +687,35 @@ pub unsafe extern "C" fn TzSpecificLocalTimeToSystemTime(
 ) -> i32 {
     // SAFETY: forwarded caller guarantees.
     unsafe { tz_convert(lpTimeZoneInformation, lpLocalTime, lpUniversalTime, false) }
+}
+
+/// The C library's `localtime_r` (`t` a `time_t`, `tm` a `struct tm`), never a program's own
+/// function of that name: the compat `localtime_s`, `ctime_s`, `_strtime` & co. call this, so
+/// a program's `localtime_r` built on `localtime_s` (common in ports to Windows) does not call
+/// itself. NULL for a NULL argument or a time the C library cannot convert.
+///
+/// # Safety
+/// `t` must be NULL or point to a `time_t`, `tm` NULL or point to a writable `struct tm`.
+#[no_mangle]
+pub unsafe extern "C" fn ws2mp_localtime_r(t: *const i64, tm: *mut c_void) -> *mut c_void {
+    if t.is_null() || tm.is_null() {
+        return std::ptr::null_mut();
+    }
+    // SAFETY: caller guarantee (`time_t` is 64 bits on every target ws2mp supports).
+    unsafe { sys::libc_next::localtime_r(t.cast(), tm.cast()) }.cast()
+}
+
+/// `ws2mp_localtime_r` in UTC: the C library's `gmtime_r`, never a program's own.
+///
+/// # Safety
+/// As for `ws2mp_localtime_r`.
+#[no_mangle]
+pub unsafe extern "C" fn ws2mp_gmtime_r(t: *const i64, tm: *mut c_void) -> *mut c_void {
+    if t.is_null() || tm.is_null() {
+        return std::ptr::null_mut();
+    }
+    // SAFETY: caller guarantee.
+    unsafe { sys::libc_next::gmtime_r(t.cast(), tm.cast()) }.cast()
 }
 
 #[cfg(test)]

@@ -52,34 +52,9 @@ fn mtu_of(name: &std::ffi::CStr, loopback: bool) -> u32 {
     os::mtu(name).unwrap_or(if loopback { 65536 } else { 1500 })
 }
 
-pub(crate) type GetIfaddrs = unsafe extern "C" fn(*mut *mut libc::ifaddrs) -> libc::c_int;
-pub(crate) type FreeIfaddrs = unsafe extern "C" fn(*mut libc::ifaddrs);
-
-/// The C library's own `getifaddrs` and `freeifaddrs`, never a program's functions of those
-/// names ([`super::next_symbol`]: an emulation built on `SIO_GET_INTERFACE_LIST` would recurse).
-pub(crate) fn libc_ifaddrs() -> (GetIfaddrs, FreeIfaddrs) {
-    use std::sync::OnceLock;
-    static FNS: OnceLock<(GetIfaddrs, FreeIfaddrs)> = OnceLock::new();
-    *FNS.get_or_init(|| {
-        match (
-            super::next_symbol(c"getifaddrs"),
-            super::next_symbol(c"freeifaddrs"),
-        ) {
-            // SAFETY: the C library's functions of these names have the types libc declares.
-            (Some(get), Some(free)) => unsafe {
-                (
-                    std::mem::transmute::<*mut libc::c_void, GetIfaddrs>(get.as_ptr()),
-                    std::mem::transmute::<*mut libc::c_void, FreeIfaddrs>(free.as_ptr()),
-                )
-            },
-            _ => (libc::getifaddrs, libc::freeifaddrs),
-        }
-    })
-}
-
 /// Calls `f` on each entry of the host's interface list (`getifaddrs`), in the OS's order.
 fn each_ifaddr(mut f: impl FnMut(&libc::ifaddrs)) -> SysResult<()> {
-    let (getifaddrs, freeifaddrs) = libc_ifaddrs();
+    use super::libc_next::{freeifaddrs, getifaddrs};
     let mut head: *mut libc::ifaddrs = std::ptr::null_mut();
     // SAFETY: getifaddrs writes a list head that we free below.
     if unsafe { getifaddrs(&mut head) } != 0 {

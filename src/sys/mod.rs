@@ -20,6 +20,7 @@ pub mod host;
 pub mod icmp;
 pub mod ifaces;
 mod iobufs;
+pub mod libc_next;
 mod mcast;
 pub mod msg;
 pub mod named_pipe;

@@ -131,8 +131,8 @@ pub fn host_name() -> String {
 
 /// The addresses of this machine's interfaces that are up, loopback excluded (port 0).
 pub fn local_addresses() -> Vec<SockAddr> {
-    // The C library's functions, not a program's own of the same names (see `libc_ifaddrs`).
-    let (getifaddrs, freeifaddrs) = super::ifaces::libc_ifaddrs();
+    // The C library's functions, not a program's own of the same names.
+    use super::libc_next::{freeifaddrs, getifaddrs};
     let mut list: *mut libc::ifaddrs = std::ptr::null_mut();
     // SAFETY: out-pointer; freed below.
     if unsafe { getifaddrs(&mut list) } != 0 {

@@ -233,7 +233,7 @@ impl ExitWatch {
                 revents: 0,
             };
             // SAFETY: one valid pollfd.
-            let r = unsafe { libc::poll(&mut p, 1, ms as i32) };
+            let r = unsafe { super::libc_next::poll(&mut p, 1, ms as i32) };
             return r > 0;
         }
         if exists(self.pid) == Err(libc::ESRCH) {

@@ -125,36 +125,17 @@ pub fn dup(fd: Fd, cloexec: bool) -> SysResult<Fd> {
     dup_from(fd, 0, cloexec)
 }
 
-/// The C library's function `name`, looked up past the program (`RTLD_NEXT`): Windows has no
-/// `clock_gettime` or `getifaddrs`, so programs ported to it often define functions of those
-/// names themselves, over Win32 calls (`QueryPerformanceCounter`, `SIO_GET_INTERFACE_LIST`).
-/// Linked with libws2mp, such a definition would answer ws2mp's own calls, and the Win32 call
-/// it is built on would come back to it without end. None when the lookup fails (a program
-/// without a dynamic loader): the caller uses the plain symbol.
-pub fn next_symbol(name: &std::ffi::CStr) -> Option<std::ptr::NonNull<libc::c_void>> {
-    // SAFETY: dlsym with RTLD_NEXT and a NUL-terminated name only reads the loader's tables.
-    std::ptr::NonNull::new(unsafe { libc::dlsym(libc::RTLD_NEXT, name.as_ptr()) })
-}
-
-type ClockGettime = unsafe extern "C" fn(libc::clockid_t, *mut libc::timespec) -> c_int;
-
 /// A clock's current time, from the C library's `clock_gettime` even where the program defines
-/// a function of that name ([`next_symbol`]: ws2mp's `QueryPerformanceCounter`,
+/// a function of that name (`libc_next`: ws2mp's `QueryPerformanceCounter`,
 /// `GetSystemTimeAsFileTime`, `GetTickCount` are what such a function is built on). Zero for a
 /// clock the system lacks.
 pub fn clock_now(clock: libc::clockid_t) -> libc::timespec {
-    static CLOCK_GETTIME: std::sync::OnceLock<ClockGettime> = std::sync::OnceLock::new();
-    let clock_gettime = *CLOCK_GETTIME.get_or_init(|| match next_symbol(c"clock_gettime") {
-        // SAFETY: the C library's clock_gettime has the type libc declares for it.
-        Some(f) => unsafe { std::mem::transmute::<*mut libc::c_void, ClockGettime>(f.as_ptr()) },
-        None => libc::clock_gettime,
-    });
     let mut ts = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,
     };
     // SAFETY: `ts` is a valid, writable timespec; an unknown clock leaves it zero (EINVAL).
-    unsafe { clock_gettime(clock, &mut ts) };
+    unsafe { super::libc_next::clock_gettime(clock, &mut ts) };
     ts
 }
 
@@ -197,7 +178,8 @@ pub fn is_socket(fd: Fd) -> bool {
 /// `poll(2)` on raw descriptors (not retried on EINTR).
 pub fn poll(fds: &mut [libc::pollfd], timeout_ms: c_int) -> SysResult<usize> {
     // SAFETY: `fds` is a valid, writable pollfd array of the given length.
-    cvt(unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as _, timeout_ms) }).map(|n| n as usize)
+    cvt(unsafe { super::libc_next::poll(fds.as_mut_ptr(), fds.len() as _, timeout_ms) })
+        .map(|n| n as usize)
 }
 
 /// The `poll` events that stand for `wanted`.
