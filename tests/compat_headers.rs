@@ -256,6 +256,14 @@ fn compat_headers_build_in_every_standard() {
                 failures.push(format!("(clang: {with_clang}, {}) {e}", flags.join(" ")));
             }
         }
+        // -DWS2MP_NO_MS_FORMAT keeps the C library's printf & co.: the C runtime's other Windows
+        // names (ctime_s, _stricmp, the wide file functions) must build without them.
+        let out = dir.join(format!("no-ms-format-{with_clang}"));
+        let source = c_tests("win32_own_crt_functions.c");
+        let flags = ["-DWS2MP_NO_MS_FORMAT"];
+        if let Err(e) = build_and_run_with(&source, "gnu11", &flags, false, with_clang, &out) {
+            failures.push(format!("(clang: {with_clang}, {}) {e}", flags.join(" ")));
+        }
     }
     let _ = std::fs::remove_dir_all(&dir);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

@@ -45,6 +45,9 @@
 #include <time.h>
 /* printf & co. with Microsoft's %I64d: also for the functions below that format. */
 #include "ws2mp_msformat.h"
+/* The path and UTF-8 helpers of the wide file functions below (ws2mp_msformat.h includes it too,
+ * but not under -DWS2MP_NO_MS_FORMAT). */
+#include "ws2mp_path.h"
 
 #ifdef __cplusplus
 extern "C" {
