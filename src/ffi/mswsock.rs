@@ -132,6 +132,7 @@ fn submit(
         direction,
         attempt,
         kernel: None,
+        synchronous: false,
     })? {
         Submitted::Done(t) => Ok(t),
         Submitted::Pending => Err(WsaError::WSA_IO_PENDING),

@@ -84,6 +84,7 @@ pub(crate) fn start(
     count: *mut u32,
     flags: *mut u32,
 ) -> WsaResult<i32> {
+    let synchronous = !sock.is_overlapped();
     let request = Request {
         socket: sock,
         overlapped: ov as usize,
@@ -91,6 +92,7 @@ pub(crate) fn start(
         direction,
         attempt,
         kernel,
+        synchronous,
     };
     let write = |bytes: u32, f: u32| {
         if !count.is_null() {
@@ -102,7 +104,6 @@ pub(crate) fn start(
             let _ = crate::sys::copy_to_user(flags.cast(), &f.to_ne_bytes());
         }
     };
-    let synchronous = !request.socket.is_overlapped();
     match overlapped::submit(request) {
         Ok(Submitted::Done(t)) => {
             write(t.bytes, t.flags);
@@ -111,6 +112,7 @@ pub(crate) fn start(
         Ok(Submitted::Pending) if synchronous => {
             let o = UserOverlapped::probe(ov as usize).ok_or(WsaError::WSAEFAULT)?;
             overlapped::wait_for(o, None);
+            overlapped::finish_synchronous(o);
             match status::to_winsock(o.status()) {
                 None => {
                     write(o.bytes(), 0);

@@ -30,7 +30,7 @@ pub(crate) use ops::{
 };
 pub(crate) use ops::{
     complete_detached, complete_detached_with, complete_external, complete_external_by,
-    external_pending, watch,
+    external_pending, finish_synchronous, watch,
 };
 pub(crate) use ops::{start_detached, start_detached_with, submit_external};
 pub(crate) use ops::{SKIP_PORT_ON_SUCCESS, SKIP_SET_EVENT};
@@ -92,6 +92,9 @@ pub(crate) struct Request {
     /// may then fill by itself when the first attempt would block (io_uring), the socket's
     /// [`Socket::finish_kernel_receive`] giving the result. None: always `attempt`.
     pub(crate) kernel: Option<crate::sys::userbuf::ReceiveTarget>,
+    /// The issuing thread waits for the operation (a socket without `WSA_FLAG_OVERLAPPED`) and
+    /// then sets the `hEvent` itself ([`finish_synchronous`]).
+    pub(crate) synchronous: bool,
 }
 
 /// What [`submit`] did.

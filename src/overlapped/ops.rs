@@ -39,6 +39,9 @@ struct Op {
     admitted: bool,
     /// ws2mp's own watch ([`watch`]): its completion publishes, signals and posts nothing.
     silent: bool,
+    /// An operation on a socket without `WSA_FLAG_OVERLAPPED`, whose issuing thread waits for
+    /// it: that thread sets the `hEvent` ([`finish_synchronous`]) before its call returns.
+    synchronous: bool,
 }
 
 /// Whether the head receive is in the kernel's hands ([`hand_to_kernel`]).
@@ -230,6 +233,7 @@ pub(super) fn submit(request: Request) -> WsaResult<Submitted> {
         thread: my_thread_id(),
         admitted: false,
         silent: false,
+        synchronous: request.synchronous,
     };
     let dir = index(request.direction);
     let mut st = ops.state.lock();
@@ -447,6 +451,7 @@ pub(crate) fn post_at_once(
         thread: my_thread_id(),
         admitted: false,
         silent: false,
+        synchronous: false,
     };
     let t = Transferred { bytes, flags: 0 };
     st.notify.started();
@@ -487,6 +492,7 @@ pub(crate) fn submit_external(
         thread: my_thread_id(),
         admitted: false,
         silent: false,
+        synchronous: false,
     });
     Ok(())
 }
@@ -582,6 +588,7 @@ pub(crate) fn watch(socket: &Arc<Socket>, attempt: super::AttemptFn) -> WsaResul
         thread: my_thread_id(),
         admitted: false,
         silent: true,
+        synchronous: false,
     });
     st.deferred.remove(interest::READ);
     if !st.interest.is_empty() {
@@ -647,6 +654,14 @@ fn event_of(ov: UserOverlapped) -> Option<Arc<crate::event::object::EventObject>
     matches!(object.kind, Kind::Event { .. }).then(|| object.event.clone())
 }
 
+/// Sets the `hEvent` of an operation on a socket without `WSA_FLAG_OVERLAPPED` once the
+/// issuing thread has seen it complete (see `Op::synchronous`).
+pub(crate) fn finish_synchronous(ov: UserOverlapped) {
+    if let Some(event) = event_of(ov) {
+        event.set();
+    }
+}
+
 /// Posts an operation's completion: the `WSAOVERLAPPED` first, then the completion routine
 /// (queued to the issuing thread), or the event and the port packet. `at_once`: the call that
 /// submitted it returns 0 (the port packet may be skipped). Nothing touches the
@@ -677,6 +692,9 @@ fn complete(notify: &Notify, op: Op, error: Option<WsaError>, t: Transferred, at
     op.ov.publish(status, t.bytes);
     wait::notify();
     match event {
+        // The issuing thread sets it once it sees the status: the program finds the event set
+        // when its call returns.
+        Some(_) if op.synchronous && !at_once => {}
         Some(event) => event.set(),
         None if raw_event & !1 == 0 => notify.completed(),
         None => {}
