@@ -28,7 +28,9 @@ fi
 rustup component add rust-src --toolchain nightly
 
 echo "==> cargo +nightly test --lib under TSan"
-cargo +nightly test -Zbuild-std --target "$target" --lib --locked
+# The rooted frame fuzzer runs on one thread (nothing for TSan to see): a short run here, the
+# full million frames in ./test.sh.
+WS2MP_FUZZ_FRAMES=${WS2MP_FUZZ_FRAMES:-20000} cargo +nightly test -Zbuild-std --target "$target" --lib --locked
 echo "==> the static library under TSan"
 cargo +nightly build -Zbuild-std --target "$target" --lib --locked
 lib="$CARGO_TARGET_DIR/$target/debug/libws2mp.a"
@@ -36,8 +38,39 @@ runtime=$(ls "$(rustc +nightly --print target-libdir --target "$target")"/librus
 
 out="$CARGO_TARGET_DIR/c-tests"
 mkdir -p "$out"
-failed=()
-count=0
+rm -f "$out"/*.failed
+
+# Builds and runs one C test; its report is printed whole (under a lock: tests run side by
+# side), and a failure leaves NAME.failed and the binary.
+run_one() {
+    local src=$1 name timeout t0 status=0 report
+    name=$(basename "$src" .c)
+    timeout=$(head -n 30 "$src" | sed -n 's/.*ws2mp-test:.*timeout=\([0-9]*\).*/\1/p' | head -n 1)
+    t0=$SECONDS
+    report="$out/$name.report"
+    if ! { gcc -std=gnu11 -Wall -Wextra -Werror -O1 -g -fsanitize=thread -Iinclude/compat \
+            -Ic-tests -c "$src" -o "$out/$name.o" &&
+        gcc "$out/$name.o" -Wl,--whole-archive "$runtime" -Wl,--no-whole-archive "$lib" \
+            -lpthread -ldl -lm -lrt -o "$out/$name"; } >"$out/$name.log" 2>&1; then
+        status=build
+    else
+        timeout -k 10 "$(( ${timeout:-60} * 3 ))" "$out/$name" >"$out/$name.log" 2>&1 </dev/null ||
+            status=$?
+    fi
+    if [ "$status" != 0 ] || grep -q '^not ok ' "$out/$name.log"; then
+        { echo "c-test $name under TSan ... FAILED (exit $status, $((SECONDS - t0))s)"
+          sed 's/^/    | /' "$out/$name.log"; } >"$report"
+        touch "$out/$name.failed"
+    else
+        echo "c-test $name under TSan ... ok ($((SECONDS - t0))s)" >"$report"
+        rm -f "$out/$name" "$out/$name.o"   # tens of MB each; a failed test's binary stays
+    fi
+    flock "$out/.print" cat "$report"
+}
+
+# The tests chosen (see the top of this file), run WS2MP_TSAN_JOBS at a time (default: one
+# more than the CPUs, as most of a test's time is spent waiting).
+chosen=()
 for src in c-tests/*.c; do
     name=$(basename "$src" .c)
     if [ $# -gt 0 ]; then
@@ -48,23 +81,17 @@ for src in c-tests/*.c; do
     head -n 30 "$src" | grep -q 'ws2mp-test:.*\(needs-root\|valgrind\|no-tsan\)' && continue
     grep -q 'CreateThread\|_beginthread\|CreateProcess\|timeSetEvent\|rmp\.h' "$src" || continue
     grep -q 'fork *(\|/proc/self/task' "$src" && continue
-    timeout=$(head -n 30 "$src" | sed -n 's/.*ws2mp-test:.*timeout=\([0-9]*\).*/\1/p' | head -n 1)
-    count=$((count + 1))
-    t0=$SECONDS
-    gcc -std=gnu11 -Wall -Wextra -Werror -O1 -g -fsanitize=thread -Iinclude/compat -Ic-tests \
-        -c "$src" -o "$out/$name.o"
-    gcc "$out/$name.o" -Wl,--whole-archive "$runtime" -Wl,--no-whole-archive "$lib" \
-        -lpthread -ldl -lm -lrt -o "$out/$name"
-    status=0
-    timeout -k 10 "$(( ${timeout:-60} * 3 ))" "$out/$name" >"$out/$name.log" 2>&1 </dev/null || status=$?
-    if [ "$status" != 0 ] || grep -q '^not ok ' "$out/$name.log"; then
-        echo "c-test $name under TSan ... FAILED (exit $status, $((SECONDS - t0))s)"
-        sed 's/^/    | /' "$out/$name.log"
-        failed+=("$name")
-    else
-        echo "c-test $name under TSan ... ok ($((SECONDS - t0))s)"
-        rm -f "$out/$name" "$out/$name.o"   # tens of MB each; a failed test's binary stays
-    fi
+    chosen+=("$src")
 done
-echo "tsan: $count C tests, ${#failed[@]} failed, in $((SECONDS - started))s"
-[ "${#failed[@]}" = 0 ]
+jobs_max=${WS2MP_TSAN_JOBS:-$(( $(nproc) + 1 ))}
+for src in "${chosen[@]}"; do
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n || true; done
+    run_one "$src" &
+done
+wait
+failed=$(find "$out" -maxdepth 1 -name '*.failed' | wc -l)
+echo "tsan: ${#chosen[@]} C tests ($jobs_max at a time), $failed failed, in $((SECONDS - started))s"
+if [ "$failed" != 0 ]; then
+    echo "failed under TSan: $(cd "$out" && ls -- *.failed | sed 's/\.failed$//' | tr '\n' ' ')"
+    exit 1
+fi
