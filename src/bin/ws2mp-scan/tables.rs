@@ -1117,6 +1117,11 @@ mod tests {
             "GetMailslotInfo",
             "PdhAddCounter",
             "PDH_FMT_COUNTERVALUE",
+            "MoveToEx",
+            "Ellipse",
+            "CreatePen",
+            "HPEN",
+            "InvalidateRgn",
         ] {
             assert!(!t.provided.contains(name), "{name} is not provided");
             assert!(
