@@ -1108,6 +1108,11 @@ mod tests {
             "CreateThreadpoolWork",
             "TP_CALLBACK_ENVIRON",
             "InitOnceExecuteOnce",
+            "MoveToEx",
+            "Ellipse",
+            "CreatePen",
+            "HPEN",
+            "InvalidateRgn",
         ] {
             assert!(t.provided.contains(name), "{name} should be provided");
         }
@@ -1117,11 +1122,9 @@ mod tests {
             "GetMailslotInfo",
             "PdhAddCounter",
             "PDH_FMT_COUNTERVALUE",
-            "MoveToEx",
-            "Ellipse",
-            "CreatePen",
-            "HPEN",
-            "InvalidateRgn",
+            "Polyline",
+            "BitBlt",
+            "CreateFont",
         ] {
             assert!(!t.provided.contains(name), "{name} is not provided");
             assert!(
