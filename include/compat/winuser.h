@@ -566,6 +566,16 @@ static inline BOOL InvalidateRect(HWND hWnd, const RECT *lpRect, BOOL bErase)
     (void)lpRect, (void)bErase;
     return hWnd == NULL || IsWindow(hWnd);
 }
+/* InvalidateRgn: as InvalidateRect (the region is not looked at). */
+#ifndef WS2MP_HRGN_DEFINED
+#define WS2MP_HRGN_DEFINED
+typedef HANDLE HRGN;
+#endif
+static inline BOOL InvalidateRgn(HWND hWnd, HRGN hRgn, BOOL bErase)
+{
+    (void)hRgn, (void)bErase;
+    return hWnd == NULL || IsWindow(hWnd);
+}
 static inline BOOL ValidateRect(HWND hWnd, const RECT *lpRect)
 {
     (void)lpRect;

@@ -1108,6 +1108,11 @@ mod tests {
             "CreateThreadpoolWork",
             "TP_CALLBACK_ENVIRON",
             "InitOnceExecuteOnce",
+            "MoveToEx",
+            "Ellipse",
+            "CreatePen",
+            "HPEN",
+            "InvalidateRgn",
         ] {
             assert!(t.provided.contains(name), "{name} should be provided");
         }
@@ -1117,6 +1122,9 @@ mod tests {
             "GetMailslotInfo",
             "PdhAddCounter",
             "PDH_FMT_COUNTERVALUE",
+            "Polyline",
+            "BitBlt",
+            "CreateFont",
         ] {
             assert!(!t.provided.contains(name), "{name} is not provided");
             assert!(
