@@ -356,8 +356,8 @@ static void test_copy_progress(void)
     CHECK(GetFileAttributesA(from) == INVALID_FILE_ATTRIBUTES && GetFileAttributesA(to) != INVALID_FILE_ATTRIBUTES,
           "the file moved");
     CHECK(CopyFileExW(L"/no/such/file", L"/tmp/never", NULL, NULL, NULL, 0) == FALSE &&
-              GetLastError() == ERROR_FILE_NOT_FOUND,
-          "CopyFileExW of a missing file: ERROR_FILE_NOT_FOUND");
+              GetLastError() == ERROR_PATH_NOT_FOUND,
+          "CopyFileExW from a missing directory: ERROR_PATH_NOT_FOUND");
     DeleteFileA(to);
 }
 

@@ -3861,16 +3861,19 @@ int32_t SetFilePointerEx(void *hFile,
                          void *lpNewFilePointer,
                          uint32_t dwMoveMethod);
 
-// Cuts (or extends) the file at its current position. TRUE, or FALSE with a Win32 error.
+// Cuts (or extends) the file at its current position. TRUE, or FALSE with a Win32 error
+// (`ERROR_ACCESS_DENIED` through a handle opened without write access, as on Windows).
 int32_t SetEndOfFile(void *hFile);
 
 // Flushes a file to its device (`fsync`); on a socket or standard handle it succeeds and does
-// nothing. TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
+// nothing. TRUE, or FALSE with `ERROR_INVALID_HANDLE`, `ERROR_ACCESS_DENIED` (a file handle
+// opened without write access, as on Windows).
 int32_t FlushFileBuffers(void *hFile);
 
-// Removes a file. TRUE, or FALSE with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND` (an
-// empty name, NULL), `ERROR_ACCESS_DENIED` (a directory, a read-only file),
-// `ERROR_SHARING_VIOLATION` (a handle has it open without `FILE_SHARE_DELETE`), ...
+// Removes a file. TRUE, or FALSE with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND` (a
+// missing directory, an empty name, NULL), `ERROR_INVALID_NAME` (a wildcard),
+// `ERROR_ACCESS_DENIED` (a directory, a read-only file), `ERROR_SHARING_VIOLATION` (a handle
+// has it open without `FILE_SHARE_DELETE`), ...
 //
 // # Safety
 // `lpFileName` must be NULL or a NUL-terminated string.
@@ -3892,7 +3895,8 @@ uint32_t GetFileType(void *hFile);
 
 // A path's attributes: `FILE_ATTRIBUTE_DIRECTORY`, `FILE_ATTRIBUTE_READONLY` (the owner may
 // not write it) or `FILE_ATTRIBUTE_NORMAL`; `INVALID_FILE_ATTRIBUTES` with
-// `ERROR_FILE_NOT_FOUND` when it does not exist (the way programs test for a file).
+// `ERROR_FILE_NOT_FOUND` when it does not exist (the way programs test for a file;
+// `ERROR_PATH_NOT_FOUND` when its directory does not).
 //
 // # Safety
 // `lpFileName` must be NULL or a NUL-terminated string.
@@ -3905,15 +3909,18 @@ uint32_t GetFileAttributesA(const char *lpFileName);
 uint32_t GetFileAttributesW(const uint16_t *lpFileName);
 
 // Makes a directory (the security attributes are ignored). TRUE, or FALSE with
-// `ERROR_ALREADY_EXISTS`, `ERROR_PATH_NOT_FOUND` (a missing parent: `ERROR_FILE_NOT_FOUND`
-// here), `ERROR_ACCESS_DENIED`.
+// `ERROR_ALREADY_EXISTS` (also ".", ".." and a file's name), `ERROR_PATH_NOT_FOUND` (a
+// missing parent, an empty name, NULL), `ERROR_INVALID_NAME` (a wildcard),
+// `ERROR_ACCESS_DENIED`.
 //
 // # Safety
 // `lpPathName` must be NULL or a NUL-terminated string.
 int32_t CreateDirectoryA(const char *lpPathName, void *lpSecurityAttributes);
 
 // Removes an empty directory. TRUE, or FALSE with `ERROR_DIR_NOT_EMPTY`,
-// `ERROR_FILE_NOT_FOUND`, ...
+// `ERROR_FILE_NOT_FOUND` (`ERROR_PATH_NOT_FOUND` under a missing parent), `ERROR_DIRECTORY`
+// (a file), `ERROR_SHARING_VIOLATION` (the current directory, which Windows keeps open),
+// `ERROR_INVALID_NAME` (a wildcard), ...
 //
 // # Safety
 // `lpPathName` must be NULL or a NUL-terminated string.

@@ -2260,6 +2260,32 @@ static inline DWORD GetCurrentDirectoryA(DWORD nBufferLength, LPSTR lpBuffer)
     return ws2mp_copy_out_(lpBuffer, nBufferLength, path);
 }
 
+/* Why `name` cannot be the current directory, as Windows says it: a file is ERROR_DIRECTORY,
+ * a missing name ERROR_FILE_NOT_FOUND, a name in a missing directory ERROR_PATH_NOT_FOUND. */
+static inline DWORD ws2mp_chdir_error_(LPCSTR name)
+{
+    char parent[4096];
+    size_t n = strlen(name);
+    DWORD attributes = GetFileAttributesA(name);
+    /* <fileapi.h>'s INVALID_FILE_ATTRIBUTES and FILE_ATTRIBUTE_DIRECTORY come later. */
+    if (attributes != (DWORD)-1)
+        return (attributes & 0x10) ? ERROR_ACCESS_DENIED : ERROR_DIRECTORY;
+    if (n >= sizeof(parent))
+        return ERROR_PATH_NOT_FOUND;
+    memcpy(parent, name, n + 1);
+    while (n > 0 && (parent[n - 1] == '\\' || parent[n - 1] == '/'))
+        n--;
+    while (n > 0 && parent[n - 1] != '\\' && parent[n - 1] != '/')
+        n--;
+    if (n == 0)
+        return ERROR_FILE_NOT_FOUND; /* in the current directory */
+    parent[n] = '\0';
+    attributes = GetFileAttributesA(parent);
+    if (attributes != (DWORD)-1 && (attributes & 0x10))
+        return ERROR_FILE_NOT_FOUND;
+    return ERROR_PATH_NOT_FOUND;
+}
+
 /* `\` in the path is a directory separator, as in CreateFile (ws2mp_path.h). */
 static inline BOOL SetCurrentDirectoryA(LPCSTR lpPathName)
 {
@@ -2270,7 +2296,7 @@ static inline BOOL SetCurrentDirectoryA(LPCSTR lpPathName)
     }
     WS2MP_WITH_SLASH_PATH_(lpPathName, ws2mp_chdir_(path_));
     if (result_ != 0) {
-        SetLastError(ERROR_PATH_NOT_FOUND);
+        SetLastError(ws2mp_chdir_error_(lpPathName));
         return FALSE;
     }
     return TRUE;

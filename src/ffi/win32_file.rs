@@ -711,11 +711,13 @@ pub unsafe extern "C" fn SetFilePointerEx(
     })
 }
 
-/// Cuts (or extends) the file at its current position. TRUE, or FALSE with a Win32 error.
+/// Cuts (or extends) the file at its current position. TRUE, or FALSE with a Win32 error
+/// (`ERROR_ACCESS_DENIED` through a handle opened without write access, as on Windows).
 #[no_mangle]
 pub extern "C" fn SetEndOfFile(hFile: *mut c_void) -> i32 {
     call(0, || {
         let fd = file_fd(hFile)?;
+        write_access(fd)?;
         let pos = file::seek(fd, 0, 1)?;
         crate::sys::file::truncate(fd, pos).map_err(file::error)?;
         Ok(1)
@@ -723,12 +725,14 @@ pub extern "C" fn SetEndOfFile(hFile: *mut c_void) -> i32 {
 }
 
 /// Flushes a file to its device (`fsync`); on a socket or standard handle it succeeds and does
-/// nothing. TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
+/// nothing. TRUE, or FALSE with `ERROR_INVALID_HANDLE`, `ERROR_ACCESS_DENIED` (a file handle
+/// opened without write access, as on Windows).
 #[no_mangle]
 pub extern "C" fn FlushFileBuffers(hFile: *mut c_void) -> i32 {
     call(0, || {
         let h = hFile as usize;
         if let Some(fd) = file::fd_of(h) {
+            write_access(fd)?;
             crate::sys::file::sync(fd).map_err(file::error)?;
             return Ok(1);
         }
@@ -742,9 +746,20 @@ pub extern "C" fn FlushFileBuffers(hFile: *mut c_void) -> i32 {
     })
 }
 
-/// Removes a file. TRUE, or FALSE with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND` (an
-/// empty name, NULL), `ERROR_ACCESS_DENIED` (a directory, a read-only file),
-/// `ERROR_SHARING_VIOLATION` (a handle has it open without `FILE_SHARE_DELETE`), ...
+/// `ERROR_ACCESS_DENIED` unless the file's descriptor was opened to write (Windows' calls that
+/// change a file, or flush it, want the handle's write access).
+fn write_access(fd: i32) -> WsaResult<()> {
+    if crate::sys::file_stat::writable(fd).map_err(file::error)? {
+        Ok(())
+    } else {
+        Err(err(codes::ERROR_ACCESS_DENIED))
+    }
+}
+
+/// Removes a file. TRUE, or FALSE with `ERROR_FILE_NOT_FOUND`, `ERROR_PATH_NOT_FOUND` (a
+/// missing directory, an empty name, NULL), `ERROR_INVALID_NAME` (a wildcard),
+/// `ERROR_ACCESS_DENIED` (a directory, a read-only file), `ERROR_SHARING_VIOLATION` (a handle
+/// has it open without `FILE_SHARE_DELETE`), ...
 ///
 /// # Safety
 /// `lpFileName` must be NULL or a NUL-terminated string.
@@ -768,9 +783,7 @@ pub unsafe extern "C" fn DeleteFileW(lpFileName: *const u16) -> i32 {
 
 fn delete(path: Option<String>) -> WsaResult<i32> {
     let path = path.ok_or(err(ERROR_PATH_NOT_FOUND))?;
-    if path.is_empty() {
-        return Err(err(ERROR_PATH_NOT_FOUND));
-    }
+    check_name(&path)?;
     let c = c_path(path)?;
     // A read-only file is not deleted (not even by root), as on Windows.
     if crate::sys::file_stat::stat_path(&c).is_ok_and(|st| !st.directory && !st.owner_writable) {
@@ -779,7 +792,7 @@ fn delete(path: Option<String>) -> WsaResult<i32> {
     if !file::share_allows(&c, file_share::Share::removal()) {
         return Err(err(file::ERROR_SHARING_VIOLATION));
     }
-    crate::sys::file::unlink(&c).map_err(file::error)?;
+    crate::sys::file::unlink(&c).map_err(|e| file::path_error(e, &c))?;
     Ok(1)
 }
 
@@ -832,14 +845,18 @@ const INVALID_FILE_ATTRIBUTES: u32 = u32::MAX;
 
 fn attributes(path: Option<String>) -> WsaResult<u32> {
     let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
-    let st = crate::sys::file_stat::stat_path(&c_path(path)?)
-        .map_err(|_| err(codes::ERROR_FILE_NOT_FOUND))?;
+    let c = c_path(path)?;
+    let st = crate::sys::file_stat::stat_path(&c).map_err(|e| match e {
+        libc::ENOENT | libc::ENOTDIR => file::path_error(e, &c),
+        _ => err(codes::ERROR_FILE_NOT_FOUND),
+    })?;
     Ok(super::win32_file_info::attributes(&st))
 }
 
 /// A path's attributes: `FILE_ATTRIBUTE_DIRECTORY`, `FILE_ATTRIBUTE_READONLY` (the owner may
 /// not write it) or `FILE_ATTRIBUTE_NORMAL`; `INVALID_FILE_ATTRIBUTES` with
-/// `ERROR_FILE_NOT_FOUND` when it does not exist (the way programs test for a file).
+/// `ERROR_FILE_NOT_FOUND` when it does not exist (the way programs test for a file;
+/// `ERROR_PATH_NOT_FOUND` when its directory does not).
 ///
 /// # Safety
 /// `lpFileName` must be NULL or a NUL-terminated string.
@@ -861,27 +878,45 @@ pub unsafe extern "C" fn GetFileAttributesW(lpFileName: *const u16) -> u32 {
     call(INVALID_FILE_ATTRIBUTES, || attributes(path))
 }
 
+/// `ERROR_DIRECTORY`: `RemoveDirectory` of a file.
+const ERROR_DIRECTORY: i32 = 267;
+
 fn directory(path: Option<String>, make: bool) -> WsaResult<i32> {
-    let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
+    let path = path.ok_or(err(ERROR_PATH_NOT_FOUND))?;
+    check_name(&path)?;
     let c = c_path(path)?;
-    let r = if make {
-        crate::sys::file::mkdir(&c)
-    } else {
-        crate::sys::file::rmdir(&c)
-    };
-    r.map_err(|e| {
-        if make && e == libc::EEXIST {
-            err(file::ERROR_ALREADY_EXISTS)
-        } else {
-            file::error(e)
-        }
+    if make {
+        // "." and ".." (and a file's name) exist already; a missing parent is the path's.
+        return crate::sys::file::mkdir(&c)
+            .map_err(|e| match e {
+                libc::EEXIST => err(file::ERROR_ALREADY_EXISTS),
+                libc::ENOENT | libc::ENOTDIR => err(ERROR_PATH_NOT_FOUND),
+                e => file::error(e),
+            })
+            .map(|()| 1);
+    }
+    match &crate::sys::file_stat::stat_path(&c) {
+        Ok(st) if !st.directory => return Err(err(ERROR_DIRECTORY)),
+        // Windows keeps the current directory open, and an open directory is not removed.
+        Ok(st) if is_current_directory(st) => return Err(err(file::ERROR_SHARING_VIOLATION)),
+        _ => {}
+    }
+    crate::sys::file::rmdir(&c).map_err(|e| match e {
+        libc::ENOTDIR => err(ERROR_PATH_NOT_FOUND),
+        e => file::path_error(e, &c),
     })?;
     Ok(1)
 }
 
+/// Whether `st` is the current directory's.
+fn is_current_directory(st: &crate::sys::file_stat::Stat) -> bool {
+    crate::sys::file_stat::stat_path(c".").is_ok_and(|cwd| cwd.dev == st.dev && cwd.ino == st.ino)
+}
+
 /// Makes a directory (the security attributes are ignored). TRUE, or FALSE with
-/// `ERROR_ALREADY_EXISTS`, `ERROR_PATH_NOT_FOUND` (a missing parent: `ERROR_FILE_NOT_FOUND`
-/// here), `ERROR_ACCESS_DENIED`.
+/// `ERROR_ALREADY_EXISTS` (also ".", ".." and a file's name), `ERROR_PATH_NOT_FOUND` (a
+/// missing parent, an empty name, NULL), `ERROR_INVALID_NAME` (a wildcard),
+/// `ERROR_ACCESS_DENIED`.
 ///
 /// # Safety
 /// `lpPathName` must be NULL or a NUL-terminated string.
@@ -897,7 +932,9 @@ pub unsafe extern "C" fn CreateDirectoryA(
 }
 
 /// Removes an empty directory. TRUE, or FALSE with `ERROR_DIR_NOT_EMPTY`,
-/// `ERROR_FILE_NOT_FOUND`, ...
+/// `ERROR_FILE_NOT_FOUND` (`ERROR_PATH_NOT_FOUND` under a missing parent), `ERROR_DIRECTORY`
+/// (a file), `ERROR_SHARING_VIOLATION` (the current directory, which Windows keeps open),
+/// `ERROR_INVALID_NAME` (a wildcard), ...
 ///
 /// # Safety
 /// `lpPathName` must be NULL or a NUL-terminated string.
@@ -984,8 +1021,16 @@ pub(super) fn copy_file(
     {
         shared(&to, file_share::Share::copy_target())?;
     }
+    if fail_if_exists == 0
+        && read_only_file(&to)
+        && !same_path_file(&from, &to)
+        && readable_file(&from)
+    {
+        // Windows does not overwrite a read-only file (root here could).
+        return Err(err(codes::ERROR_ACCESS_DENIED));
+    }
     crate::win32::copy_move::copy(&from, &to, fail_if_exists != 0, progress)
-        .map_err(|e| copy_move_error(e, ERROR_FILE_EXISTS))?;
+        .map_err(|e| missing_name(copy_move_error(e, ERROR_FILE_EXISTS), &from, &to))?;
     Ok(1)
 }
 
@@ -1016,10 +1061,60 @@ pub(super) fn move_file(
             return Err(err(codes::ERROR_ACCESS_DENIED));
         }
     }
+    if replace && read_only_file(&to) && !same_path_file(&from, &to) {
+        // Nor does it replace one.
+        return Err(err(codes::ERROR_ACCESS_DENIED));
+    }
     let copy_allowed = flags & MOVEFILE_COPY_ALLOWED != 0;
     crate::win32::copy_move::rename(&from, &to, replace, copy_allowed, progress)
-        .map_err(|e| copy_move_error(e, file::ERROR_ALREADY_EXISTS))?;
+        .map_err(|e| missing_name(copy_move_error(e, file::ERROR_ALREADY_EXISTS), &from, &to))?;
     Ok(1)
+}
+
+/// Whether `path` names a file with the read-only attribute (the owner may not write it).
+fn read_only_file(path: &str) -> bool {
+    c_path(path.to_owned())
+        .ok()
+        .and_then(|c| crate::sys::file_stat::stat_path(&c).ok())
+        .is_some_and(|st| !st.directory && !st.owner_writable)
+}
+
+/// Whether `path` names an existing file (a copy's source opens before its target).
+fn readable_file(path: &str) -> bool {
+    c_path(path.to_owned())
+        .ok()
+        .and_then(|c| crate::sys::file_stat::stat_path(&c).ok())
+        .is_some_and(|st| !st.directory)
+}
+
+/// Whether two names are the same file.
+fn same_path_file(a: &str, b: &str) -> bool {
+    let st = |p: &str| {
+        c_path(p.to_owned())
+            .ok()
+            .and_then(|c| crate::sys::file_stat::stat_path(&c).ok())
+    };
+    st(a)
+        .zip(st(b))
+        .is_some_and(|(a, b)| (a.dev, a.ino) == (b.dev, b.ino))
+}
+
+/// A copy or move that found no file: `ERROR_PATH_NOT_FOUND` when the source's directory or
+/// the target's is missing, as on Windows (the system does not say which name it missed).
+fn missing_name(e: WsaError, from: &str, to: &str) -> WsaError {
+    if e.0 != codes::ERROR_FILE_NOT_FOUND {
+        return e;
+    }
+    let (Ok(from), Ok(to)) = (c_path(from.to_owned()), c_path(to.to_owned())) else {
+        return e;
+    };
+    if crate::sys::file_stat::stat_path(&from).is_err() {
+        return file::path_error(libc::ENOENT, &from);
+    }
+    if !file::parent_exists(&to) {
+        return err(ERROR_PATH_NOT_FOUND);
+    }
+    e
 }
 
 /// Copies a file (contents and permissions). TRUE, or FALSE with `ERROR_FILE_EXISTS` (the

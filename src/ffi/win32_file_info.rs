@@ -170,7 +170,8 @@ fn attributes_ex(
     if level != GET_FILE_EX_INFO_STANDARD {
         return Err(err(codes::ERROR_INVALID_PARAMETER));
     }
-    let st = file_stat::stat_path(&super::win32_file::c_path(path)?).map_err(file::error)?;
+    let c = super::win32_file::c_path(path)?;
+    let st = file_stat::stat_path(&c).map_err(|e| file::path_error(e, &c))?;
     if out.is_null() {
         return Err(err(codes::ERROR_NOACCESS));
     }
@@ -232,7 +233,7 @@ const FILE_ATTRIBUTE_READONLY: u32 = 0x01;
 fn set_attributes(path: Option<String>, attrs: u32) -> crate::error::WsaResult<i32> {
     let path = path.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
     let c = super::win32_file::c_path(path)?;
-    let st = file_stat::stat_path(&c).map_err(file::error)?;
+    let st = file_stat::stat_path(&c).map_err(|e| file::path_error(e, &c))?;
     if !st.directory {
         file_stat::set_owner_writable(&c, attrs & FILE_ATTRIBUTE_READONLY == 0)
             .map_err(file::error)?;

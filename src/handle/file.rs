@@ -98,6 +98,35 @@ pub fn error(errno: i32) -> crate::error::WsaError {
     })
 }
 
+/// The Win32 error of a failed call on `path`: as `error`, except that a name whose directory
+/// is missing is `ERROR_PATH_NOT_FOUND`, as on Windows (the system says "no such entry" for
+/// both; only a missing last component is `ERROR_FILE_NOT_FOUND`).
+pub fn path_error(errno: i32, path: &CStr) -> crate::error::WsaError {
+    if errno == libc::ENOENT && !parent_exists(path) {
+        return err(ERROR_PATH_NOT_FOUND);
+    }
+    error(errno)
+}
+
+/// Whether the directory `path` names its entry in is there (a name without one is in the
+/// current directory).
+pub fn parent_exists(path: &CStr) -> bool {
+    let bytes = path.to_bytes();
+    let end = bytes.iter().rposition(|&b| b != b'/').map_or(0, |i| i + 1);
+    let Some(slash) = bytes[..end].iter().rposition(|&b| b == b'/') else {
+        return true;
+    };
+    let parent = if slash == 0 {
+        &b"/"[..]
+    } else {
+        &bytes[..slash]
+    };
+    CString::new(parent)
+        .ok()
+        .and_then(|p| sys::file_stat::stat_path(&p).ok())
+        .is_some_and(|st| st.directory)
+}
+
 /// The descriptor behind a file handle, if `handle` is an open one.
 pub fn fd_of(handle: usize) -> Option<i32> {
     if handle & !FD_MASK != FILE_TAG {
@@ -185,7 +214,7 @@ pub fn create(r: &Request<'_>) -> WsaResult<(usize, bool)> {
     } else {
         0o666
     };
-    let owned = sys::file::open(path, flags, mode).map_err(error)?;
+    let owned = sys::file::open(path, flags, mode).map_err(|e| path_error(e, path))?;
     let fd = owned.as_raw_fd();
     if fd as usize > FD_MASK {
         return Err(err(ERROR_TOO_MANY_OPEN_FILES));
