@@ -21,7 +21,11 @@
  * - GetExitCodeThread on the running thread is STILL_ACTIVE; a CREATE_SUSPENDED thread's
  *   suspend count is 1 (SuspendThread returns 1, ResumeThread 2, then 1 starts it);
  *   SuspendThread on a thread that has ended fails with (DWORD)-1; TerminateThread's code is the
- *   thread's exit code (a watchdog that kills a hung worker reads it back). */
+ *   thread's exit code (a watchdog that kills a hung worker reads it back);
+ * - TLS: TlsFree leaves the last error alone when it succeeds and fails with
+ *   ERROR_INVALID_PARAMETER for an index already freed; an index past Windows' 1088 slots (such
+ *   as TLS_OUT_OF_INDEXES, kept by a program that did not check TlsAlloc) is refused with
+ *   ERROR_INVALID_PARAMETER by TlsGetValue, TlsSetValue and TlsFree. */
 #include <winsock2.h>
 #include <windows.h>
 #include "check.h"
@@ -332,6 +336,35 @@ static void test_thread_counts(void)
     CloseHandle(started);
 }
 
+static void test_tls_indexes(void)
+{
+    DWORD idx = TlsAlloc();
+    REQUIRE(idx != TLS_OUT_OF_INDEXES, "TlsAlloc");
+    CHECK_EQ(TlsSetValue(idx, &idx), TRUE, "TlsSetValue");
+    SetLastError(0xdeadbeef);
+    CHECK(TlsGetValue(idx) == &idx, "TlsGetValue gives it back");
+    CHECK_EQ(GetLastError(), 0, "... and clears the last error");
+    SetLastError(0xcafef00d);
+    CHECK_EQ(TlsFree(idx), TRUE, "TlsFree");
+    CHECK_EQ(GetLastError(), 0xcafef00d, "... leaves the last error alone");
+    SetLastError(0xcafef00d);
+    CHECK_EQ(TlsFree(idx), FALSE, "TlsFree of a freed index fails");
+    CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER, "... ERROR_INVALID_PARAMETER");
+
+    SetLastError(0xdeadbeef);
+    CHECK(TlsGetValue(TLS_OUT_OF_INDEXES) == NULL, "TlsGetValue(TLS_OUT_OF_INDEXES): NULL");
+    CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER, "... ERROR_INVALID_PARAMETER");
+    SetLastError(0xdeadbeef);
+    CHECK(TlsGetValue(1088) == NULL, "TlsGetValue(1088), one past the last slot: NULL");
+    CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER, "... ERROR_INVALID_PARAMETER");
+    SetLastError(0xdeadbeef);
+    CHECK_EQ(TlsSetValue(TLS_OUT_OF_INDEXES, &idx), FALSE, "TlsSetValue(TLS_OUT_OF_INDEXES) fails");
+    CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER, "... ERROR_INVALID_PARAMETER");
+    SetLastError(0xdeadbeef);
+    CHECK_EQ(TlsFree(TLS_OUT_OF_INDEXES), FALSE, "TlsFree(TLS_OUT_OF_INDEXES) fails");
+    CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER, "... ERROR_INVALID_PARAMETER");
+}
+
 int __cdecl main(void)
 {
     test_semaphore_arguments();
@@ -344,5 +377,6 @@ int __cdecl main(void)
     test_srw_not_recursive();
     test_running_thread_exit_code();
     test_thread_counts();
+    test_tls_indexes();
     return check_done();
 }
