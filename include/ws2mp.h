@@ -6361,7 +6361,8 @@ void *CreateEventW(void *lpEventAttributes,
 
 // Opens a new handle to the named event. Returns NULL with `ERROR_FILE_NOT_FOUND` (no such
 // name), `ERROR_INVALID_HANDLE` (the name is a mutex's or semaphore's) or
-// `ERROR_INVALID_PARAMETER` (NULL name). Access rights and inheritance are ignored.
+// `ERROR_INVALID_PARAMETER` (NULL name) or `ERROR_ACCESS_DENIED` (`dwDesiredAccess` 0). Other
+// access rights and inheritance are ignored.
 //
 // # Safety
 // `lpName` must be NULL or a NUL-terminated string.
@@ -7111,7 +7112,8 @@ void *CreateWaitableTimerExW(void *lpTimerAttributes,
 
 // Opens a new handle to the named timer. Returns NULL with `ERROR_FILE_NOT_FOUND` (no such
 // name), `ERROR_INVALID_HANDLE` (the name is another kind of object's) or
-// `ERROR_INVALID_PARAMETER` (NULL name). Access rights and inheritance are ignored.
+// `ERROR_INVALID_PARAMETER` (NULL name) or `ERROR_ACCESS_DENIED` (`dwDesiredAccess` 0). Other
+// access rights and inheritance are ignored.
 //
 // # Safety
 // `lpTimerName` must be NULL or a NUL-terminated string.

@@ -226,10 +226,24 @@ typedef LPSTARTUPINFOA LPSTARTUPINFO;
 /* Thread-local storage slots. */
 #define TLS_OUT_OF_INDEXES ((DWORD)0xFFFFFFFF)
 
+/* Windows has TLS_MINIMUM_AVAILABLE slots and 1024 expansion slots: an index past them (such as
+ * TLS_OUT_OF_INDEXES from a failed TlsAlloc) is refused with ERROR_INVALID_PARAMETER by
+ * TlsGetValue, TlsSetValue and TlsFree, and never reaches the C library (whose keys are all
+ * below that; TlsAlloc never gives one). */
+#ifndef TLS_MINIMUM_AVAILABLE
+#define TLS_MINIMUM_AVAILABLE 64
+#endif
+#define WS2MP_TLS_SLOTS_ (TLS_MINIMUM_AVAILABLE + 1024)
+
 static inline DWORD TlsAlloc(void)
 {
     pthread_key_t key;
-    if (pthread_key_create(&key, NULL) != 0 || (uintptr_t)key >= (uintptr_t)TLS_OUT_OF_INDEXES) {
+    if (pthread_key_create(&key, NULL) != 0) {
+        WSASetLastError(8); /* ERROR_NOT_ENOUGH_MEMORY */
+        return TLS_OUT_OF_INDEXES;
+    }
+    if ((uintptr_t)key >= (uintptr_t)WS2MP_TLS_SLOTS_) {
+        pthread_key_delete(key);
         WSASetLastError(8); /* ERROR_NOT_ENOUGH_MEMORY */
         return TLS_OUT_OF_INDEXES;
     }
@@ -240,14 +254,19 @@ static inline DWORD TlsAlloc(void)
  * distinguishable from a failure). */
 static inline LPVOID TlsGetValue(DWORD dwTlsIndex)
 {
-    void *v = pthread_getspecific((pthread_key_t)dwTlsIndex);
+    void *v;
+    if (dwTlsIndex >= WS2MP_TLS_SLOTS_) {
+        WSASetLastError(87); /* ERROR_INVALID_PARAMETER */
+        return NULL;
+    }
+    v = pthread_getspecific((pthread_key_t)dwTlsIndex);
     WSASetLastError(0);
     return v;
 }
 
 static inline BOOL TlsSetValue(DWORD dwTlsIndex, LPVOID lpTlsValue)
 {
-    if (pthread_setspecific((pthread_key_t)dwTlsIndex, lpTlsValue) != 0) {
+    if (dwTlsIndex >= WS2MP_TLS_SLOTS_ || pthread_setspecific((pthread_key_t)dwTlsIndex, lpTlsValue) != 0) {
         WSASetLastError(87); /* ERROR_INVALID_PARAMETER */
         return FALSE;
     }
@@ -256,7 +275,7 @@ static inline BOOL TlsSetValue(DWORD dwTlsIndex, LPVOID lpTlsValue)
 
 static inline BOOL TlsFree(DWORD dwTlsIndex)
 {
-    if (pthread_key_delete((pthread_key_t)dwTlsIndex) != 0) {
+    if (dwTlsIndex >= WS2MP_TLS_SLOTS_ || pthread_key_delete((pthread_key_t)dwTlsIndex) != 0) {
         WSASetLastError(87); /* ERROR_INVALID_PARAMETER */
         return FALSE;
     }

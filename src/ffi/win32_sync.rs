@@ -84,20 +84,36 @@ fn create_with(
     Ok(handle as *mut c_void)
 }
 
-pub(super) fn open(name: Option<String>, same_kind: fn(&Kind) -> bool) -> WsaResult<*mut c_void> {
-    open_with(name, same_kind, |_| Err(err(codes::ERROR_FILE_NOT_FOUND)))
+/// Opens a named object of this process (`access` as [`open_with`]).
+pub(super) fn open(
+    name: Option<String>,
+    same_kind: fn(&Kind) -> bool,
+    access: u32,
+) -> WsaResult<*mut c_void> {
+    open_with(name, same_kind, access, |_| {
+        Err(err(codes::ERROR_FILE_NOT_FOUND))
+    })
 }
 
 /// Opens a named object of this process, or (`elsewhere`) of another; `Global\` and `Local\`
-/// are dropped from the name.
+/// are dropped from the name. Access rights are not enforced, except that asking for none
+/// (`access` 0) is refused with `ERROR_ACCESS_DENIED` once the name is found, as Windows'
+/// access check refuses an empty request (a missing name is still `ERROR_FILE_NOT_FOUND`).
 fn open_with(
     name: Option<String>,
     same_kind: fn(&Kind) -> bool,
+    access: u32,
     elsewhere: impl FnOnce(&str) -> WsaResult<Arc<Object>>,
 ) -> WsaResult<*mut c_void> {
     let name = name.ok_or(err(codes::ERROR_INVALID_PARAMETER))?;
     let name = section::plain(&name).to_string();
-    Ok(table::open_named(&name, same_kind, || elsewhere(&name))? as *mut c_void)
+    let handle = table::open_named(&name, same_kind, || elsewhere(&name))?;
+    if access == 0 {
+        // The handle was only opened to find the object: nothing else holds it yet.
+        let _ = table::close(handle);
+        return Err(err(codes::ERROR_ACCESS_DENIED));
+    }
+    Ok(handle as *mut c_void)
 }
 
 /// Creates an event, mutex or semaphore: unnamed, a local object made by `make`; named, the
@@ -127,9 +143,10 @@ fn create_shared(
 fn open_shared(
     name: Option<String>,
     same_kind: fn(&Kind) -> bool,
+    access: u32,
     want: Want,
 ) -> WsaResult<*mut c_void> {
-    open_with(name, same_kind, |n| shared::open(n, want))
+    open_with(name, same_kind, access, |n| shared::open(n, want))
 }
 
 fn event(manual: i32, initial: i32, name: Option<String>) -> WsaResult<*mut c_void> {
@@ -244,7 +261,8 @@ pub unsafe extern "C" fn CreateEventW(
 
 /// Opens a new handle to the named event. Returns NULL with `ERROR_FILE_NOT_FOUND` (no such
 /// name), `ERROR_INVALID_HANDLE` (the name is a mutex's or semaphore's) or
-/// `ERROR_INVALID_PARAMETER` (NULL name). Access rights and inheritance are ignored.
+/// `ERROR_INVALID_PARAMETER` (NULL name) or `ERROR_ACCESS_DENIED` (`dwDesiredAccess` 0). Other
+/// access rights and inheritance are ignored.
 ///
 /// # Safety
 /// `lpName` must be NULL or a NUL-terminated string.
@@ -254,10 +272,15 @@ pub unsafe extern "C" fn OpenEventA(
     bInheritHandle: i32,
     lpName: *const c_char,
 ) -> *mut c_void {
-    let _ = (dwDesiredAccess, bInheritHandle);
+    let _ = bInheritHandle;
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
-        open_shared(unsafe { name_a(lpName) }, is_event, Want::Event)
+        open_shared(
+            unsafe { name_a(lpName) },
+            is_event,
+            dwDesiredAccess,
+            Want::Event,
+        )
     })
 }
 
@@ -271,10 +294,15 @@ pub unsafe extern "C" fn OpenEventW(
     bInheritHandle: i32,
     lpName: *const u16,
 ) -> *mut c_void {
-    let _ = (dwDesiredAccess, bInheritHandle);
+    let _ = bInheritHandle;
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
-        open_shared(unsafe { name_w(lpName) }, is_event, Want::Event)
+        open_shared(
+            unsafe { name_w(lpName) },
+            is_event,
+            dwDesiredAccess,
+            Want::Event,
+        )
     })
 }
 
@@ -363,10 +391,15 @@ pub unsafe extern "C" fn OpenMutexA(
     bInheritHandle: i32,
     lpName: *const c_char,
 ) -> *mut c_void {
-    let _ = (dwDesiredAccess, bInheritHandle);
+    let _ = bInheritHandle;
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
-        open_shared(unsafe { name_a(lpName) }, is_mutex, Want::Mutex)
+        open_shared(
+            unsafe { name_a(lpName) },
+            is_mutex,
+            dwDesiredAccess,
+            Want::Mutex,
+        )
     })
 }
 
@@ -380,10 +413,15 @@ pub unsafe extern "C" fn OpenMutexW(
     bInheritHandle: i32,
     lpName: *const u16,
 ) -> *mut c_void {
-    let _ = (dwDesiredAccess, bInheritHandle);
+    let _ = bInheritHandle;
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
-        open_shared(unsafe { name_w(lpName) }, is_mutex, Want::Mutex)
+        open_shared(
+            unsafe { name_w(lpName) },
+            is_mutex,
+            dwDesiredAccess,
+            Want::Mutex,
+        )
     })
 }
 
@@ -448,10 +486,15 @@ pub unsafe extern "C" fn OpenSemaphoreA(
     bInheritHandle: i32,
     lpName: *const c_char,
 ) -> *mut c_void {
-    let _ = (dwDesiredAccess, bInheritHandle);
+    let _ = bInheritHandle;
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
-        open_shared(unsafe { name_a(lpName) }, is_semaphore, Want::Semaphore)
+        open_shared(
+            unsafe { name_a(lpName) },
+            is_semaphore,
+            dwDesiredAccess,
+            Want::Semaphore,
+        )
     })
 }
 
@@ -465,10 +508,15 @@ pub unsafe extern "C" fn OpenSemaphoreW(
     bInheritHandle: i32,
     lpName: *const u16,
 ) -> *mut c_void {
-    let _ = (dwDesiredAccess, bInheritHandle);
+    let _ = bInheritHandle;
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
-        open_shared(unsafe { name_w(lpName) }, is_semaphore, Want::Semaphore)
+        open_shared(
+            unsafe { name_w(lpName) },
+            is_semaphore,
+            dwDesiredAccess,
+            Want::Semaphore,
+        )
     })
 }
 

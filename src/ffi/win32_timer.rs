@@ -119,7 +119,8 @@ pub unsafe extern "C" fn CreateWaitableTimerExW(
 
 /// Opens a new handle to the named timer. Returns NULL with `ERROR_FILE_NOT_FOUND` (no such
 /// name), `ERROR_INVALID_HANDLE` (the name is another kind of object's) or
-/// `ERROR_INVALID_PARAMETER` (NULL name). Access rights and inheritance are ignored.
+/// `ERROR_INVALID_PARAMETER` (NULL name) or `ERROR_ACCESS_DENIED` (`dwDesiredAccess` 0). Other
+/// access rights and inheritance are ignored.
 ///
 /// # Safety
 /// `lpTimerName` must be NULL or a NUL-terminated string.
@@ -129,10 +130,10 @@ pub unsafe extern "C" fn OpenWaitableTimerA(
     bInheritHandle: i32,
     lpTimerName: *const c_char,
 ) -> *mut c_void {
-    let _ = (dwDesiredAccess, bInheritHandle);
+    let _ = bInheritHandle;
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
-        open(unsafe { name_a(lpTimerName) }, is_timer)
+        open(unsafe { name_a(lpTimerName) }, is_timer, dwDesiredAccess)
     })
 }
 
@@ -146,10 +147,10 @@ pub unsafe extern "C" fn OpenWaitableTimerW(
     bInheritHandle: i32,
     lpTimerName: *const u16,
 ) -> *mut c_void {
-    let _ = (dwDesiredAccess, bInheritHandle);
+    let _ = bInheritHandle;
     // SAFETY: caller guarantee.
     call(std::ptr::null_mut(), || {
-        open(unsafe { name_w(lpTimerName) }, is_timer)
+        open(unsafe { name_w(lpTimerName) }, is_timer, dwDesiredAccess)
     })
 }
 
