@@ -109,10 +109,20 @@ pub fn shared(lock: &AtomicUsize) {
     }
 }
 
-/// `ReleaseSRWLockShared`.
+/// `ReleaseSRWLockShared`. A lock no thread holds shared is left as it is (Windows raises an
+/// exception for that program error; the count must not wrap and lock out every writer).
 pub fn release_shared(lock: &AtomicUsize) {
-    let before = lock.fetch_sub(READER, Release);
-    if !held(before - READER) {
+    let mut s = lock.load(Relaxed);
+    loop {
+        if s < READER {
+            return;
+        }
+        match lock.compare_exchange_weak(s, s - READER, Release, Relaxed) {
+            Ok(_) => break,
+            Err(now) => s = now,
+        }
+    }
+    if !held(s - READER) {
         wake_parked(lock);
     }
 }
@@ -177,6 +187,21 @@ mod tests {
         release_shared(&lock);
         release_shared(&lock);
         assert!(try_exclusive(&lock));
+        release_exclusive(&lock);
+        assert_eq!(lock.load(Relaxed), 0);
+    }
+
+    #[test]
+    fn releasing_an_unheld_shared_lock_leaves_it_usable() {
+        let lock = AtomicUsize::new(0);
+        release_shared(&lock);
+        assert_eq!(lock.load(Relaxed), 0, "the reader count does not wrap");
+        assert!(try_exclusive(&lock));
+        release_shared(&lock);
+        assert!(
+            !try_exclusive(&lock),
+            "a writer's hold is not a reader's to drop"
+        );
         release_exclusive(&lock);
         assert_eq!(lock.load(Relaxed), 0);
     }
