@@ -4,9 +4,10 @@
  * first handle was associated with before the copy was made also gets the completions of
  * operations started through the copy, with the first handle's key; and closing one of the two
  * handles cancels nothing: an AcceptEx pending through the copy stays pending until the last
- * handle is closed, in either order, and only then completes with ERROR_OPERATION_ABORTED. A
- * server that hands a listening socket to a worker this way and closes its own handle must not
- * see the worker's accepts cancelled.
+ * handle is closed, in either order, and only then completes with ERROR_OPERATION_ABORTED; a
+ * WSARecv started through the copy still completes, to the port, when data comes after the copy
+ * was closed. A server that hands a socket to a worker this way and closes its own handle must
+ * not see the worker's accepts and receives cancelled.
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -81,6 +82,54 @@ static void accept_through_copy(int close_copy_first)
     CloseHandle(port);
 }
 
+/* A receive started through the copy, the copy closed: the data that comes later completes it. */
+static void receive_through_closed_copy(void)
+{
+    WSAPROTOCOL_INFOA info;
+    SOCKADDR_IN addr;
+    OVERLAPPED ov, *olp;
+    WSABUF wb;
+    char data[8];
+    DWORD bytes, flags = 0, err;
+    ULONG_PTR key;
+    BOOL ret;
+    int len = sizeof(addr);
+    SOCKET l = listener(), client = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP), server, copy;
+    HANDLE port;
+
+    getsockname(l, (SOCKADDR *)&addr, &len);
+    REQUIRE(connect(client, (SOCKADDR *)&addr, sizeof(addr)) == 0, "connect");
+    server = accept(l, NULL, NULL);
+    REQUIRE(server != INVALID_SOCKET, "accept");
+    port = CreateIoCompletionPort((HANDLE)server, NULL, 7, 0);
+    CHECK_EQ(WSADuplicateSocketA(server, GetCurrentProcessId(), &info), 0, "duplicate the accepted socket");
+    copy = WSASocketA(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info, 0, WSA_FLAG_OVERLAPPED);
+    CHECK(copy != INVALID_SOCKET, "... the copy");
+    memset(&ov, 0, sizeof(ov));
+    memset(data, 0, sizeof(data));
+    wb.buf = data;
+    wb.len = sizeof(data);
+    CHECK_EQ(WSARecv(copy, &wb, 1, NULL, &flags, &ov, NULL), SOCKET_ERROR, "WSARecv through the copy");
+    CHECK_EQ(WSAGetLastError(), WSA_IO_PENDING, "... pending");
+    CHECK_EQ(closesocket(copy), 0, "close the copy");
+    CHECK_EQ(send(client, "hello", 5, 0), 5, "the peer sends");
+    ret = GetQueuedCompletionStatus(port, &bytes, &key, &olp, 2000);
+    err = GetLastError();
+    CHECK(ret, "the receive completes");
+    if (!ret)
+        printf("# error %lu\n", (unsigned long)err);
+    CHECK_EQ(bytes, 5, "... with the 5 bytes");
+    CHECK_EQ(key, 7, "... the port's key");
+    CHECK(olp == &ov, "... its OVERLAPPED");
+    CHECK(memcmp(data, "hello", 5) == 0, "... the data in its buffer");
+    CHECK_EQ(send(client, "again", 5, 0), 5, "the peer sends more");
+    CHECK_EQ(recv(server, data, sizeof(data), 0), 5, "the first handle still receives");
+    closesocket(server);
+    closesocket(client);
+    closesocket(l);
+    CloseHandle(port);
+}
+
 int main(void)
 {
     WSADATA wsaData;
@@ -97,6 +146,7 @@ int main(void)
 
     accept_through_copy(1);
     accept_through_copy(0);
+    receive_through_closed_copy();
 
     WSACleanup();
     return check_done();
