@@ -657,7 +657,14 @@ impl Socket {
             // dropped (SO_LINGER {1, 0}).
             self.close_send_queue();
         }
-        if !parked && self.in_flight.load(Ordering::SeqCst) > 0 {
+        // The last of a group also wakes the calls still blocked through its parked members.
+        let blocked_elsewhere = match &leave {
+            Some(siblings::Leave::Last(list)) => {
+                list.iter().any(|p| p.in_flight.load(Ordering::SeqCst) > 0)
+            }
+            _ => false,
+        };
+        if !parked && (blocked_elsewhere || self.in_flight.load(Ordering::SeqCst) > 0) {
             // Wakes threads blocked in recv/accept on this socket; they report WSAEINTR.
             let _ = sys::shutdown(self.fd(), libc::SHUT_RDWR);
         }
