@@ -181,7 +181,12 @@ fn create(
         // record names this process), still a socket and registered by no socket: the new
         // socket takes it over.
         let fd = unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) };
+        let raw = std::os::fd::AsRawFd::as_raw_fd(&fd);
         let s = Socket::adopt_duplicate(fd, family, socket_type, protocol, entry, flags)?;
+        // One socket on Windows with its source (socket/siblings.rs).
+        if let Some(source) = crate::socket::siblings::adopted(raw, &s) {
+            crate::overlapped::share_association(&source, &s);
+        }
         return Ok(s.fd() as SOCKET);
     }
     catalog::check_multipoint_flags(entry, flags)?;
@@ -713,11 +718,9 @@ fn duplicate(s: SOCKET, pid: u32, info_null: bool) -> WsaResult<(Arc<Socket>, Du
         return Err(WsaError::WSAEFAULT);
     }
     let record = if pid == std::process::id() {
-        Duplicate {
-            pid,
-            fd: sock.duplicate_descriptor()?,
-            token: 0,
-        }
+        let fd = sock.duplicate_descriptor()?;
+        crate::socket::siblings::offered(fd, &sock);
+        Duplicate { pid, fd, token: 0 }
     } else {
         Duplicate {
             pid,

@@ -32,7 +32,7 @@ pub(crate) use ops::{
     complete_detached, complete_detached_with, complete_external, complete_external_by,
     external_pending, finish_synchronous, watch,
 };
-pub(crate) use ops::{start_detached, start_detached_with, submit_external};
+pub(crate) use ops::{share_association, start_detached, start_detached_with, submit_external};
 pub(crate) use ops::{SKIP_PORT_ON_SUCCESS, SKIP_SET_EVENT};
 pub(crate) use wait::wait_for;
 

@@ -11,7 +11,7 @@ use super::{Transferred, WsaError, WsaResult};
 use crate::handle::apc::ApcTarget;
 use crate::handle::port::{Packet, Port};
 use crate::handle::{self, Kind};
-use crate::socket::{Socket, Wait};
+use crate::socket::{siblings, Socket, Wait};
 use crate::sys::userbuf::{ReceiveTarget, UserOverlapped};
 use crate::sys::{interest, ready};
 use parking_lot::Mutex;
@@ -1063,17 +1063,37 @@ fn forget(socket: &Socket) {
 
 /// `CreateIoCompletionPort(socket, port, key, ...)`: completions of the socket's operations
 /// are queued to `port` with `key`. A socket already associated → `ERROR_INVALID_PARAMETER`.
+/// The association is the file object's on Windows: the duplicates of the socket made in this
+/// process share it (socket/siblings.rs).
 pub(crate) fn associate(socket: &Arc<Socket>, port: Arc<Port>, key: usize) -> WsaResult<()> {
-    let ops = ops_for(socket);
-    let mut st = ops.state.lock();
-    if st.closed {
-        return Err(WsaError::WSA_INVALID_HANDLE);
+    {
+        let ops = ops_for(socket);
+        let st = ops.state.lock();
+        if st.closed {
+            return Err(WsaError::WSA_INVALID_HANDLE);
+        }
     }
-    if st.notify.port.is_some() {
+    let members = siblings::open_members(socket);
+    let all: Vec<Arc<Ops>> = members.iter().map(ops_for).collect();
+    if all.iter().any(|ops| ops.state.lock().notify.port.is_some()) {
         return Err(WsaError::WSA_INVALID_PARAMETER);
     }
-    st.notify.port = Some((port, key));
+    for ops in all {
+        let mut st = ops.state.lock();
+        if !st.closed {
+            st.notify.port = Some((port.clone(), key));
+        }
+    }
     Ok(())
+}
+
+/// `WSASocket` made `new` from a `WSADuplicateSocket` record of `source` in this process: `new`
+/// shares the completion port association `source` has (see [`associate`]).
+pub(crate) fn share_association(source: &Arc<Socket>, new: &Arc<Socket>) {
+    let port = lookup(source.token()).and_then(|ops| ops.state.lock().notify.port.clone());
+    if let Some(port) = port {
+        ops_for(new).state.lock().notify.port = Some(port);
+    }
 }
 
 /// `SetFileCompletionNotificationModes` (`SKIP_PORT_ON_SUCCESS`, `SKIP_SET_EVENT`).

@@ -114,7 +114,7 @@ impl Socket {
                             from,
                         )
                     },
-                    |e| self.io_err(e, wait),
+                    |e| self.receive_err(e, wait),
                 )
             })
         });
@@ -129,7 +129,7 @@ impl Socket {
         let wait = Wait::AsSocket;
         let result = self.check_receive_open(wait).and_then(|()| {
             self.blocking(|| {
-                native::recv_stream(self.fd(), buf, flags).map_err(|e| self.io_err(e, wait))
+                native::recv_stream(self.fd(), buf, flags).map_err(|e| self.receive_err(e, wait))
             })
         });
         if flags & libc::MSG_OOB != 0 && result.is_ok() {
@@ -157,7 +157,7 @@ impl Socket {
             // The end of the stream after shutdown(SD_RECEIVE) is that shutdown.
             Ok(0) => self.check_receive_open(wait).map(|()| 0),
             Ok(n) => Ok(n),
-            Err(e) => Err(self.io_err(e, wait)),
+            Err(e) => Err(self.receive_err(e, wait)),
         };
         self.after_receive_call(result, |n| *n == 0)
     }
@@ -222,7 +222,10 @@ impl Socket {
                     // end of the stream, Windows the reset again.
                     None => match ev.failure() {
                         Some(code) => Err(WsaError(code)),
-                        None => Ok(r),
+                        None => match self.reset_after_end() {
+                            Some(e) => Err(e),
+                            None => Ok(r),
+                        },
                     },
                 }
             }
@@ -230,6 +233,33 @@ impl Socket {
         };
         self.note_failure(&result);
         result
+    }
+
+    /// The end of the stream reached, the OS holds an error the peer's reset left after its
+    /// FIN: data sent to a peer that had closed drew a reset. Linux reports the end of the
+    /// stream first (and EPIPE in `SO_ERROR`); Windows fails the receive with
+    /// `WSAECONNABORTED` (Wine's shutdown tests observe it), and every later one too (the
+    /// failure is remembered). Any other pending error is reported as the OS names it.
+    fn reset_after_end(&self) -> Option<WsaError> {
+        if !matches!(self.provider, Provider::Native) {
+            return None;
+        }
+        match sys::getsockopt::<libc::c_int>(self.fd(), libc::SOL_SOCKET, libc::SO_ERROR) {
+            Ok(0) | Err(_) => None,
+            Ok(libc::EPIPE) => Some(WsaError::WSAECONNABORTED),
+            Ok(e) => Some(sys_err(e)),
+        }
+    }
+
+    /// The Winsock error for a failed receive: EPIPE (the BSDs report the reset that came
+    /// after the peer's FIN so, where Linux keeps it behind the end of the stream: see
+    /// [`Socket::reset_after_end`]) is `WSAECONNABORTED`.
+    fn receive_err(&self, errno: i32, wait: Wait) -> WsaError {
+        if errno == libc::EPIPE && self.is_stream() {
+            WsaError::WSAECONNABORTED
+        } else {
+            self.io_err(errno, wait)
+        }
     }
 
     /// What every send call does afterwards: re-enables FD_WRITE (arming it after

@@ -12,6 +12,7 @@ mod host;
 mod race;
 pub(crate) mod registry;
 mod send_queue;
+pub(crate) mod siblings;
 mod udp_errors;
 
 use crate::addr::SockAddr;
@@ -131,6 +132,8 @@ struct Extra {
     /// The address a raw socket was bound to before `SIO_RCVALL` put its interface's packets
     /// under its descriptor (capture.rs).
     captured: Option<SockAddr>,
+    /// The sockets of this process that are one socket with this one (siblings.rs).
+    group: Option<Arc<siblings::Group>>,
 }
 
 pub struct Socket {
@@ -626,10 +629,19 @@ impl Socket {
         // SeqCst, paired with the `in_flight` check below and with `blocking` (see there).
         self.mode.fetch_or(mode::CLOSED.bits(), Ordering::SeqCst);
         registry::remove(self);
+        // A duplicate in this process while another of its group is open: the socket lives on
+        // (siblings.rs), its overlapped operations stay pending.
+        let leave = siblings::leave(self);
+        let parked = matches!(leave, Some(siblings::Leave::Park));
         // Pending overlapped operations complete (WSAECONNABORTED on a connection,
         // WSA_OPERATION_ABORTED otherwise).
-        if let Some(hooks) = OVERLAPPED_HOOKS.get() {
+        if let Some(hooks) = OVERLAPPED_HOOKS.get().filter(|_| !parked) {
             (hooks.close)(self);
+            if let Some(siblings::Leave::Last(parked)) = &leave {
+                for p in parked {
+                    (hooks.close)(p);
+                }
+            }
         }
         {
             let mut ev = self.events.lock();
@@ -645,7 +657,14 @@ impl Socket {
             // dropped (SO_LINGER {1, 0}).
             self.close_send_queue();
         }
-        if self.in_flight.load(Ordering::SeqCst) > 0 {
+        // The last of a group also wakes the calls still blocked through its parked members.
+        let blocked_elsewhere = match &leave {
+            Some(siblings::Leave::Last(list)) => {
+                list.iter().any(|p| p.in_flight.load(Ordering::SeqCst) > 0)
+            }
+            _ => false,
+        };
+        if !parked && (blocked_elsewhere || self.in_flight.load(Ordering::SeqCst) > 0) {
             // Wakes threads blocked in recv/accept on this socket; they report WSAEINTR.
             let _ = sys::shutdown(self.fd(), libc::SHUT_RDWR);
         }
