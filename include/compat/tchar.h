@@ -9,7 +9,8 @@
  * ws2mp over WCHAR): _tcslen, _tcscpy, _tcscat, _tcsncat, _tcscmp, _tcsicmp, _tcsnicmp,
  * _tcsncicmp, _tcsnccmp, _tcsnccpy, _tcsspnp,
  * _tcsncpy, _tcschr, _tcsrchr, _tcsstr, _tcspbrk, _tcsspn, _tcscspn, _tcstok, _tcstok_s,
- * _tcsdup, _tcsupr, _tcslwr, _tcsrev, _stprintf_s / _sntprintf_s over StringCchPrintfW;
+ * _tcsdup, _tcsupr, _tcslwr, _tcsrev; the checked _tcscpy_s, _tcscat_s, _tcsncpy_s, _tcsncat_s,
+ * _stprintf_s, _sntprintf_s, _vstprintf_s, _vsntprintf_s (and in C++ their array forms);
  * _tprintf, _ftprintf, _vtprintf, _vftprintf and their _s forms (written to the stream as UTF-8, so they mix with
  * printf as on Windows), _stprintf, _sntprintf (Microsoft's _snwprintf: no NUL when the output
  * fills the buffer, -1 when it is cut), _vstprintf, _vsntprintf, with the format rules of
@@ -90,10 +91,6 @@ static inline int ws2mp_tcscmp_(const WCHAR *a, const WCHAR *b)
 #define _tcsncmp ws2mp_tcsncmp_
 #define _tcsicmp lstrcmpiW
 #define _tcsncpy ws2mp_tcsncpy_
-#define _stprintf_s StringCchPrintfW
-#define _sntprintf_s(buf, size, count, ...) StringCchPrintfW((buf), (size), __VA_ARGS__)
-#define _tcscpy_s StringCchCopyW
-#define _tcscat_s StringCchCatW
 
 #define _tmain wmain
 #define _tWinMain wWinMain
@@ -866,6 +863,229 @@ static inline wint_t ws2mp_fgettc_(FILE *f)
 #define _tcsdec(start, p) ((p) > (start) ? (p) - 1 : NULL)
 #define _tcsnextc(p) ((unsigned int)*(p))
 #define _TEOF WEOF
+
+/* ---- the checked forms over WCHAR: _tcscpy_s, _tcscat_s, _tcsncpy_s, _tcsncat_s,
+ * _stprintf_s, _sntprintf_s, _vstprintf_s, _vsntprintf_s, with the results of Microsoft's
+ * wcscpy_s & co. (0; EINVAL; ERANGE with the destination emptied when the text does not fit,
+ * where Windows calls the invalid-parameter handler; STRUNCATE when _TRUNCATE cut it; the
+ * printf forms return the count or -1). In C++, also the forms that take the array's size from
+ * its type (`_tcscpy_s(array, src)`), as MSVC's templates do. ---- */
+static inline errno_t ws2mp_tcsncpy_s_(WCHAR *dest, size_t size, const WCHAR *src, size_t count)
+{
+    size_t n = 0;
+    if (count == 0 && dest == NULL && size == 0)
+        return 0;
+    if (dest == NULL || size == 0)
+        return errno = EINVAL;
+    if (count == 0) {
+        dest[0] = 0;
+        return 0;
+    }
+    if (src == NULL) {
+        dest[0] = 0;
+        return errno = EINVAL;
+    }
+    while (n < count && src[n] != 0)
+        n++;
+    if (n >= size) {
+        if (count == _TRUNCATE) {
+            memcpy(dest, src, (size - 1) * sizeof(WCHAR));
+            dest[size - 1] = 0;
+            return STRUNCATE;
+        }
+        dest[0] = 0;
+        return errno = ERANGE;
+    }
+    memcpy(dest, src, n * sizeof(WCHAR));
+    dest[n] = 0;
+    return 0;
+}
+
+static inline errno_t ws2mp_tcsncat_s_(WCHAR *dest, size_t size, const WCHAR *src, size_t count)
+{
+    size_t have = 0, n = 0;
+    if (dest == NULL || size == 0)
+        return errno = EINVAL;
+    if (src == NULL && count != 0) {
+        dest[0] = 0;
+        return errno = EINVAL;
+    }
+    while (have < size && dest[have] != 0)
+        have++;
+    if (have == size) {
+        dest[0] = 0;
+        return errno = EINVAL;
+    }
+    while (n < count && src[n] != 0)
+        n++;
+    if (have + n >= size) {
+        if (count != _TRUNCATE) {
+            dest[0] = 0;
+            return errno = ERANGE;
+        }
+        memcpy(dest + have, src, (size - 1 - have) * sizeof(WCHAR));
+        dest[size - 1] = 0;
+        return STRUNCATE;
+    }
+    memcpy(dest + have, src, n * sizeof(WCHAR));
+    dest[have + n] = 0;
+    return 0;
+}
+
+static inline errno_t ws2mp_tcscpy_s_(WCHAR *dest, size_t size, const WCHAR *src)
+{
+    if (src == NULL) {
+        if (dest != NULL && size > 0)
+            dest[0] = 0;
+        return errno = EINVAL;
+    }
+    if (src[0] == 0) {
+        if (dest == NULL || size == 0)
+            return errno = EINVAL;
+        dest[0] = 0;
+        return 0;
+    }
+    return ws2mp_tcsncpy_s_(dest, size, src, (size_t)lstrlenW(src));
+}
+
+static inline errno_t ws2mp_tcscat_s_(WCHAR *dest, size_t size, const WCHAR *src)
+{
+    if (src == NULL) {
+        if (dest != NULL && size > 0)
+            dest[0] = 0;
+        return errno = EINVAL;
+    }
+    return ws2mp_tcsncat_s_(dest, size, src, (size_t)lstrlenW(src));
+}
+
+static inline int ws2mp_vstprintf_s_(WCHAR *buf, size_t size, const WCHAR *fmt, va_list ap)
+{
+    long n;
+    if (buf == NULL || size == 0 || fmt == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    n = ws2mp_wvformat_(buf, size, fmt, ap);
+    if (n < 0 || (size_t)n >= size) {
+        buf[0] = 0;
+        errno = ERANGE;
+        return -1;
+    }
+    buf[n] = 0;
+    return (int)n;
+}
+
+static inline int ws2mp_stprintf_s_(WCHAR *buf, size_t size, const WCHAR *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = ws2mp_vstprintf_s_(buf, size, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+/* _snwprintf_s: always NUL-terminated; a result longer than `count` (or than the buffer with
+ * _TRUNCATE) is cut and -1 returned; one that does not fit the buffer otherwise empties it
+ * (-1, ERANGE). */
+static inline int ws2mp_vsntprintf_s_(WCHAR *buf, size_t size, size_t count, const WCHAR *fmt, va_list ap)
+{
+    long n;
+    size_t limit;
+    if (buf == NULL || size == 0 || fmt == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    limit = (count == _TRUNCATE || count >= size) ? size - 1 : count;
+    n = ws2mp_wvformat_(buf, limit, fmt, ap);
+    if (n < 0) {
+        buf[0] = 0;
+        return -1;
+    }
+    if ((size_t)n <= limit) {
+        buf[n] = 0;
+        return (int)n;
+    }
+    buf[limit] = 0;
+    if (count == _TRUNCATE || count < size)
+        return -1;
+    buf[0] = 0;
+    errno = ERANGE;
+    return -1;
+}
+
+static inline int ws2mp_sntprintf_s_(WCHAR *buf, size_t size, size_t count, const WCHAR *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = ws2mp_vsntprintf_s_(buf, size, count, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+#ifdef __cplusplus
+template <size_t N>
+inline errno_t ws2mp_tcscpy_s_(WCHAR (&dest)[N], const WCHAR *src)
+{
+    return ws2mp_tcscpy_s_(dest, N, src);
+}
+template <size_t N>
+inline errno_t ws2mp_tcscat_s_(WCHAR (&dest)[N], const WCHAR *src)
+{
+    return ws2mp_tcscat_s_(dest, N, src);
+}
+template <size_t N>
+inline errno_t ws2mp_tcsncpy_s_(WCHAR (&dest)[N], const WCHAR *src, size_t count)
+{
+    return ws2mp_tcsncpy_s_(dest, N, src, count);
+}
+template <size_t N>
+inline errno_t ws2mp_tcsncat_s_(WCHAR (&dest)[N], const WCHAR *src, size_t count)
+{
+    return ws2mp_tcsncat_s_(dest, N, src, count);
+}
+template <size_t N>
+inline int ws2mp_vstprintf_s_(WCHAR (&buf)[N], const WCHAR *fmt, va_list ap)
+{
+    return ws2mp_vstprintf_s_(buf, N, fmt, ap);
+}
+template <size_t N>
+inline int ws2mp_stprintf_s_(WCHAR (&buf)[N], const WCHAR *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = ws2mp_vstprintf_s_(buf, N, fmt, ap);
+    va_end(ap);
+    return r;
+}
+template <size_t N>
+inline int ws2mp_vsntprintf_s_(WCHAR (&buf)[N], size_t count, const WCHAR *fmt, va_list ap)
+{
+    return ws2mp_vsntprintf_s_(buf, N, count, fmt, ap);
+}
+template <size_t N>
+inline int ws2mp_sntprintf_s_(WCHAR (&buf)[N], size_t count, const WCHAR *fmt, ...)
+{
+    va_list ap;
+    int r;
+    va_start(ap, fmt);
+    r = ws2mp_vsntprintf_s_(buf, N, count, fmt, ap);
+    va_end(ap);
+    return r;
+}
+#endif
+
+#define _tcscpy_s ws2mp_tcscpy_s_
+#define _tcscat_s ws2mp_tcscat_s_
+#define _tcsncpy_s ws2mp_tcsncpy_s_
+#define _tcsncat_s ws2mp_tcsncat_s_
+#define _stprintf_s ws2mp_stprintf_s_
+#define _sntprintf_s ws2mp_sntprintf_s_
+#define _vstprintf_s ws2mp_vstprintf_s_
+#define _vsntprintf_s ws2mp_vsntprintf_s_
+
 
 #else /* narrow */
 
