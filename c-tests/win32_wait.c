@@ -38,12 +38,17 @@ static void test_timeouts(void)
     DWORD t0 = GetTickCount(), took;
     CHECK_EQ(WaitForSingleObject(ev, 120), WAIT_TIMEOUT, "WaitForSingleObject times out");
     took = GetTickCount() - t0;
-    CHECK(took >= 115 && took < 2000, "... after about the time asked for");
+    /* GetTickCount advances by clock ticks (about 16 ms on Windows, up to 10 ms here), so a
+     * measured wait may look up to one tick short. */
+    printf("# a 120 ms wait measured %lu ms\n", (unsigned long)took);
+    CHECK(took >= 100 && took < 2000, "... after about the time asked for");
     two[0] = ev;
     two[1] = CreateEvent(NULL, FALSE, FALSE, NULL);
     t0 = GetTickCount();
     CHECK_EQ(WaitForMultipleObjects(2, two, FALSE, 80), WAIT_TIMEOUT, "WaitForMultipleObjects times out");
-    CHECK(GetTickCount() - t0 >= 75, "... not before its timeout");
+    took = GetTickCount() - t0;
+    printf("# an 80 ms wait measured %lu ms\n", (unsigned long)took);
+    CHECK(took >= 60, "... not before its timeout");
     CHECK_EQ(WaitForMultipleObjects(2, two, TRUE, 0), WAIT_TIMEOUT, "a 0 ms wait-all polls");
     CloseHandle(two[1]);
     CloseHandle(ev);
