@@ -2260,30 +2260,16 @@ static inline DWORD GetCurrentDirectoryA(DWORD nBufferLength, LPSTR lpBuffer)
     return ws2mp_copy_out_(lpBuffer, nBufferLength, path);
 }
 
-/* Why `name` cannot be the current directory, as Windows says it: a file is ERROR_DIRECTORY,
- * a missing name ERROR_FILE_NOT_FOUND, a name in a missing directory ERROR_PATH_NOT_FOUND. */
+/* Why `name` cannot be the current directory, as Windows says it: a file is ERROR_DIRECTORY;
+ * for a missing name GetFileAttributes has set ERROR_FILE_NOT_FOUND, or ERROR_PATH_NOT_FOUND
+ * when its directory is missing as well. */
 static inline DWORD ws2mp_chdir_error_(LPCSTR name)
 {
-    char parent[4096];
-    size_t n = strlen(name);
     DWORD attributes = GetFileAttributesA(name);
     /* <fileapi.h>'s INVALID_FILE_ATTRIBUTES and FILE_ATTRIBUTE_DIRECTORY come later. */
     if (attributes != (DWORD)-1)
         return (attributes & 0x10) ? ERROR_ACCESS_DENIED : ERROR_DIRECTORY;
-    if (n >= sizeof(parent))
-        return ERROR_PATH_NOT_FOUND;
-    memcpy(parent, name, n + 1);
-    while (n > 0 && (parent[n - 1] == '\\' || parent[n - 1] == '/'))
-        n--;
-    while (n > 0 && parent[n - 1] != '\\' && parent[n - 1] != '/')
-        n--;
-    if (n == 0)
-        return ERROR_FILE_NOT_FOUND; /* in the current directory */
-    parent[n] = '\0';
-    attributes = GetFileAttributesA(parent);
-    if (attributes != (DWORD)-1 && (attributes & 0x10))
-        return ERROR_FILE_NOT_FOUND;
-    return ERROR_PATH_NOT_FOUND;
+    return GetLastError();
 }
 
 /* `\` in the path is a directory separator, as in CreateFile (ws2mp_path.h). */

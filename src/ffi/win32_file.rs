@@ -1052,17 +1052,11 @@ pub(super) fn move_file(
     // deleting refuses it; a file in the way that a handle has open cannot be replaced.
     shared(&from, file_share::Share::removal())?;
     let replace = flags & MOVEFILE_REPLACE_EXISTING != 0;
-    if replace && file::is_open_path(&c_path(to.clone())?) {
-        let same = crate::sys::file_stat::stat_path(&c_path(from.clone())?)
-            .ok()
-            .zip(crate::sys::file_stat::stat_path(&c_path(to.clone())?).ok())
-            .is_some_and(|(a, b)| (a.dev, a.ino) == (b.dev, b.ino));
-        if !same {
-            return Err(err(codes::ERROR_ACCESS_DENIED));
-        }
-    }
-    if replace && read_only_file(&to) && !same_path_file(&from, &to) {
-        // Nor does it replace one.
+    // Nor is a read-only file replaced (root here could).
+    if replace
+        && (file::is_open_path(&c_path(to.clone())?) || read_only_file(&to))
+        && !same_path_file(&from, &to)
+    {
         return Err(err(codes::ERROR_ACCESS_DENIED));
     }
     let copy_allowed = flags & MOVEFILE_COPY_ALLOWED != 0;
@@ -1071,31 +1065,25 @@ pub(super) fn move_file(
     Ok(1)
 }
 
+/// What `path` names, if it can be read.
+fn stat_of(path: &str) -> Option<crate::sys::file_stat::Stat> {
+    crate::sys::file_stat::stat_path(&c_path(path.to_owned()).ok()?).ok()
+}
+
 /// Whether `path` names a file with the read-only attribute (the owner may not write it).
 fn read_only_file(path: &str) -> bool {
-    c_path(path.to_owned())
-        .ok()
-        .and_then(|c| crate::sys::file_stat::stat_path(&c).ok())
-        .is_some_and(|st| !st.directory && !st.owner_writable)
+    stat_of(path).is_some_and(|st| !st.directory && !st.owner_writable)
 }
 
 /// Whether `path` names an existing file (a copy's source opens before its target).
 fn readable_file(path: &str) -> bool {
-    c_path(path.to_owned())
-        .ok()
-        .and_then(|c| crate::sys::file_stat::stat_path(&c).ok())
-        .is_some_and(|st| !st.directory)
+    stat_of(path).is_some_and(|st| !st.directory)
 }
 
 /// Whether two names are the same file.
 fn same_path_file(a: &str, b: &str) -> bool {
-    let st = |p: &str| {
-        c_path(p.to_owned())
-            .ok()
-            .and_then(|c| crate::sys::file_stat::stat_path(&c).ok())
-    };
-    st(a)
-        .zip(st(b))
+    stat_of(a)
+        .zip(stat_of(b))
         .is_some_and(|(a, b)| (a.dev, a.ino) == (b.dev, b.ino))
 }
 
