@@ -2209,7 +2209,8 @@ int32_t ws2mp_gethostname(char *name, uintptr_t namelen);
 int32_t GetHostNameW(uint16_t *name, int32_t namelen);
 
 // Windows' `getservbyname`: a service from the system's services database. `proto` NULL
-// matches any protocol. The `servent` has Win64's field order (`s_proto` before the 16-bit
+// matches any protocol; the name and the protocol match in any case (`"HTTP"`, `"TCP"`), as
+// on Windows. The `servent` has Win64's field order (`s_proto` before the 16-bit
 // `s_port`, in network byte order) and lives in a per-thread buffer shared with
 // `getservbyport`.
 //
@@ -2219,7 +2220,8 @@ int32_t GetHostNameW(uint16_t *name, int32_t namelen);
 // `name` and `proto` must be NULL or NUL-terminated strings.
 struct ws2mp_servent *ws2mp_getservbyname(const char *name, const char *proto);
 
-// Windows' `getservbyport`: `port` in network byte order (as `htons` gives it).
+// Windows' `getservbyport`: `port` in network byte order (as `htons` gives it); `proto` NULL
+// matches any protocol, and matches in any case.
 //
 // Errors: `WSANOTINITIALISED`, `WSANO_DATA` (no service on that port).
 //

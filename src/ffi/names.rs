@@ -220,7 +220,8 @@ pub unsafe extern "C" fn GetHostNameW(name: *mut u16, namelen: i32) -> i32 {
 }
 
 /// Windows' `getservbyname`: a service from the system's services database. `proto` NULL
-/// matches any protocol. The `servent` has Win64's field order (`s_proto` before the 16-bit
+/// matches any protocol; the name and the protocol match in any case (`"HTTP"`, `"TCP"`), as
+/// on Windows. The `servent` has Win64's field order (`s_proto` before the 16-bit
 /// `s_port`, in network byte order) and lives in a per-thread buffer shared with
 /// `getservbyport`.
 ///
@@ -244,7 +245,8 @@ pub unsafe extern "C" fn ws2mp_getservbyname(
     })
 }
 
-/// Windows' `getservbyport`: `port` in network byte order (as `htons` gives it).
+/// Windows' `getservbyport`: `port` in network byte order (as `htons` gives it); `proto` NULL
+/// matches any protocol, and matches in any case.
 ///
 /// Errors: `WSANOTINITIALISED`, `WSANO_DATA` (no service on that port).
 ///

@@ -5,7 +5,7 @@
 use super::entries;
 use crate::error::{WsaError, WsaResult};
 use crate::sys::names as sys;
-use std::ffi::CStr;
+use std::ffi::{CStr, CString};
 
 /// The protocol table Windows ships (`%SystemRoot%\system32\drivers\etc\protocol`): number,
 /// name, alias.
@@ -61,19 +61,45 @@ fn service(s: sys::Service) -> entries::ServiceEntry {
     entries::servent(&s.name, &s.aliases, s.port_be, &s.proto)
 }
 
-/// `getservbyname(name, proto)`: `proto` None matches any protocol; unknown services fail
-/// with `WSANO_DATA`.
+/// `text` in lower case, when that differs from it (the services file's names and protocols
+/// are lower case; Windows compares them without regard to case).
+fn lowered(text: &CStr) -> Option<CString> {
+    let bytes = text.to_bytes();
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        return None;
+    }
+    CString::new(bytes.to_ascii_lowercase()).ok()
+}
+
+/// `getservbyname(name, proto)`: `proto` None matches any protocol; the name and the protocol
+/// are matched in any case (`"HTTP"`, `"TCP"`), as on Windows; unknown services fail with
+/// `WSANO_DATA`.
 pub fn service_by_name(name: &CStr, proto: Option<&CStr>) -> WsaResult<entries::ServiceEntry> {
     crate::runtime::check()?;
     sys::service_by_name(name, proto)
+        .or_else(|| {
+            let lower_name = lowered(name);
+            let lower_proto = proto.and_then(lowered);
+            if lower_name.is_none() && lower_proto.is_none() {
+                return None;
+            }
+            sys::service_by_name(
+                lower_name.as_deref().unwrap_or(name),
+                lower_proto.as_deref().or(proto),
+            )
+        })
         .map(service)
         .ok_or(WsaError::WSANO_DATA)
 }
 
-/// `getservbyport(port, proto)`, `port_be` in network byte order.
+/// `getservbyport(port, proto)`, `port_be` in network byte order; the protocol in any case.
 pub fn service_by_port(port_be: u16, proto: Option<&CStr>) -> WsaResult<entries::ServiceEntry> {
     crate::runtime::check()?;
     sys::service_by_port(port_be, proto)
+        .or_else(|| {
+            let lower = proto.and_then(lowered)?;
+            sys::service_by_port(port_be, Some(&lower))
+        })
         .map(service)
         .ok_or(WsaError::WSANO_DATA)
 }
