@@ -216,6 +216,31 @@ fn native_flags(flags: Ai) -> i32 {
     out
 }
 
+/// Whether the hints ask for IPv4 addresses as IPv4-mapped IPv6 ones (`AF_INET6` with
+/// `AI_V4MAPPED`).
+fn maps_v4(hints: &Hints) -> bool {
+    hints.family == libc::AF_INET6 && hints.flags.contains(Ai::V4MAPPED)
+}
+
+/// A name's addresses under `AI_V4MAPPED` (`AF_INET6`), as Windows gives them: its IPv4
+/// addresses as IPv4-mapped IPv6 ones when it has no IPv6 address, or always with `AI_ALL`
+/// (after the IPv6 ones, in the order found). Without the flag, unchanged.
+fn map_v4(ips: Vec<(IpAddr, u32)>, hints: &Hints) -> Vec<(IpAddr, u32)> {
+    if !maps_v4(hints) {
+        return ips;
+    }
+    let has_v6 = ips.iter().any(|(ip, _)| ip.is_ipv6());
+    if has_v6 && !hints.flags.contains(Ai::ALL) {
+        return ips;
+    }
+    ips.into_iter()
+        .map(|(ip, scope)| match ip {
+            IpAddr::V4(v4) => (IpAddr::V6(v4.to_ipv6_mapped()), 0),
+            v6 => (v6, scope),
+        })
+        .collect()
+}
+
 /// `getaddrinfo(node, service, hints)`.
 pub fn lookup(
     node: Option<&str>,
@@ -264,7 +289,10 @@ pub fn lookup(
                     SocketAddr::V6(v6) => Some((IpAddr::V6(*v6.ip()), v6.scope_id())),
                 })
                 .collect();
-            if !local.iter().any(|(ip, _)| family_allows(hints.family, ip)) {
+            if !local
+                .iter()
+                .any(|(ip, _)| family_allows(hints.family, ip) || maps_v4(&hints))
+            {
                 local = vec![
                     (IpAddr::V6(Ipv6Addr::LOCALHOST), 0),
                     (IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
@@ -335,6 +363,11 @@ pub fn lookup(
                 found
             }
         },
+    };
+    let ips = if numeric || node.is_none() {
+        ips
+    } else {
+        map_v4(ips, &hints)
     };
     let addrs: Vec<SockAddr> = ips
         .into_iter()
