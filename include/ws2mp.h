@@ -2346,6 +2346,12 @@ uint16_t *ws2mp_gai_strerrorW(int32_t ecode);
 // `cp` must be NULL or a NUL-terminated string.
 uint32_t ws2mp_inet_addr(const char *cp);
 
+// Windows' `inet_ntoa`: the IPv4 address `in_` (an `in_addr`, network byte order) as
+// `a.b.c.d`, in a buffer of the calling thread's own: the text stays as it is while other
+// threads call `inet_ntoa`, until this thread's next call (the C libraries of macOS and the
+// BSDs share one buffer between all threads). Never fails; works before `WSAStartup`.
+char *ws2mp_inet_ntoa(uint32_t in_);
+
 // Windows' `inet_pton` (`InetPtonA`): reads an IPv4 address in the strict dotted-quad form or
 // an IPv6 address into `pAddrBuf` (4 or 16 bytes). Works before `WSAStartup`.
 //

@@ -961,8 +961,8 @@ int getsockopt(SOCKET s, int level, int optname, void *optval, int *optlen)
     WS2MP_LABEL_(ws2mp_getsockopt);
 int getsockname(SOCKET s, struct sockaddr *name, int *namelen) WS2MP_LABEL_(ws2mp_getsockname);
 int getpeername(SOCKET s, struct sockaddr *name, int *namelen) WS2MP_LABEL_(ws2mp_getpeername);
-/* The C library's inet_ntoa, with Windows' in_addr (same size and passing as the system's). */
-char *inet_ntoa(struct in_addr in) WS2MP_LABEL_(inet_ntoa);
+/* ws2mp's inet_ntoa (one buffer per thread, as on Windows), with Windows' in_addr. */
+char *inet_ntoa(struct in_addr in) WS2MP_LABEL_(ws2mp_inet_ntoa);
 /* select was declared by <stdlib.h> already: an object-like rename. */
 #undef select
 #define select ws2mp_compat_select

@@ -591,6 +591,26 @@ pub unsafe extern "C" fn ws2mp_inet_addr(cp: *const c_char) -> u32 {
     })
 }
 
+thread_local! {
+    /// `inet_ntoa`'s answer, one per thread as on Windows ("255.255.255.255" and the NUL).
+    static NTOA_TEXT: std::cell::Cell<[u8; 16]> = const { std::cell::Cell::new([0; 16]) };
+}
+
+/// Windows' `inet_ntoa`: the IPv4 address `in_` (an `in_addr`, network byte order) as
+/// `a.b.c.d`, in a buffer of the calling thread's own: the text stays as it is while other
+/// threads call `inet_ntoa`, until this thread's next call (the C libraries of macOS and the
+/// BSDs share one buffer between all threads). Never fails; works before `WSAStartup`.
+#[no_mangle]
+pub extern "C" fn ws2mp_inet_ntoa(in_: u32) -> *mut c_char {
+    let text = address_string::format_v4(in_.to_ne_bytes());
+    let mut buf = [0u8; 16];
+    buf[..text.len()].copy_from_slice(text.as_bytes());
+    NTOA_TEXT.with(|cell| {
+        cell.set(buf);
+        cell.as_ptr().cast::<c_char>()
+    })
+}
+
 /// Reads `s` as an address of `family` into `out` (4 or 16 bytes): 1, 0 (not an address), or
 /// -1 with the error.
 ///
