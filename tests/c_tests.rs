@@ -110,6 +110,7 @@ fn compile(spec: &Spec, root: &Path, lib_dir: &Path, out_dir: &Path) -> Result<P
         includes: &[root.join("c-tests")],
         cplusplus: spec.cplusplus,
         sanitize: !spec.valgrind,
+        shared: true,
     })?;
     Ok(exe)
 }

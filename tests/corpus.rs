@@ -67,6 +67,7 @@ fn corpus_builds_unchanged_against_compat_and_runs() {
             includes: &[],
             cplusplus: false,
             sanitize: true,
+            shared: false,
         }) {
             failures.push(format!(
                 "{name} does not build against include/compat:\n{e}"

@@ -56,6 +56,7 @@ fn examples_build_against_compat_and_run() {
             includes: &[],
             cplusplus: false,
             sanitize: true,
+            shared: false,
         })
         .unwrap_or_else(|e| panic!("{name}: {e}"));
         let Some(args) = quick_args(&name) else {
@@ -162,6 +163,7 @@ fn multicast_chat_runs_in_a_private_network_namespace() {
         includes: &[],
         cplusplus: false,
         sanitize: true,
+        shared: false,
     })
     .unwrap_or_else(|e| panic!("multicast_chat: {e}"));
     let log = out_dir.join("receiver.log");
