@@ -2,8 +2,8 @@
  * A socket manager that links nothing from Winsock and loads it at run time, the way
  * portable libraries built into Windows guest tools and services do: LoadLibrary("ws2_32.dll"),
  * then GetProcAddress of every call it uses into typedef'd WSAAPI pointers, the byte-order
- * helpers htons, htonl, ntohl and ntohs among them (ws2_32.dll exports them), giving up when
- * any one is missing; then a loopback connection made only through those pointers, with
+ * helpers htons, htonl, ntohl, ntohs and inet_ntoa among them (ws2_32.dll exports them),
+ * giving up when any one is missing; then a loopback connection made only through those pointers, with
  * WSAEventSelect/WSAEnumNetworkEvents on the accepted socket and ioctlsocket(FIONBIO).
  * A lookup that returns NULL for one name makes the whole library refuse to start.
  */
@@ -36,6 +36,7 @@ typedef int(WSAAPI *SendProcType)(SOCKET, const char *, int, int);
 typedef int(WSAAPI *RecvProcType)(SOCKET, char *, int, int);
 typedef int(WSAAPI *IoctlsocketProcType)(SOCKET, long, u_long *);
 typedef int(WSAAPI *GetsocknameProcType)(SOCKET, struct sockaddr *, int *);
+typedef char *(WSAAPI *InetNtoaProcType)(struct in_addr);
 
 static WSAStartupProcType pfnWSAStartup;
 static WSACreateEventProcType pfnWSACreateEvent;
@@ -59,6 +60,7 @@ static SendProcType pfnSend;
 static RecvProcType pfnRecv;
 static IoctlsocketProcType pfnIoctlsocket;
 static GetsocknameProcType pfnGetsockname;
+static InetNtoaProcType pfnInetNtoa;
 
 #define LOAD(var, type, name)                                                                  \
     do {                                                                                       \
@@ -99,6 +101,7 @@ static BOOL socket_mgr_init(void)
     LOAD(pfnRecv, RecvProcType, "recv");
     LOAD(pfnIoctlsocket, IoctlsocketProcType, "ioctlsocket");
     LOAD(pfnGetsockname, GetsocknameProcType, "getsockname");
+    LOAD(pfnInetNtoa, InetNtoaProcType, "inet_ntoa");
     if (!ok)
         return FALSE;
     return pfnWSAStartup(MAKEWORD(2, 0), &wsa) == 0;
@@ -140,6 +143,9 @@ static void test_connection(void)
     CHECK(pfnGetsockname(listener, (struct sockaddr *)&addr, &len) == 0, "getsockname");
     CHECK(pfnNtohs(addr.sin_port) != 0, "the listener has a port");
     CHECK(pfnNtohl(addr.sin_addr.s_addr) == 0x7F000001UL, "on 127.0.0.1");
+    CHECK(strcmp(pfnInetNtoa(addr.sin_addr), "127.0.0.1") == 0, "inet_ntoa through the pointer");
+    addr.sin_addr.s_addr = pfnHtonl(0xC0A8FF0AUL);
+    CHECK(strcmp(pfnInetNtoa(addr.sin_addr), "192.168.255.10") == 0, "... of another address");
 
     client = pfnSocket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     REQUIRE(client != INVALID_SOCKET, "client socket");

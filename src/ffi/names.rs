@@ -571,6 +571,30 @@ pub extern "C" fn ws2mp_gai_strerrorW(ecode: i32) -> *mut u16 {
     messages::wide(ecode)
 }
 
+thread_local! {
+    /// `ws2mp_inet_ntoa`'s result: "255.255.255.255" and its NUL fit in 16 bytes.
+    static NTOA: std::cell::UnsafeCell<[u8; 16]> = const { std::cell::UnsafeCell::new([0; 16]) };
+}
+
+/// `inet_ntoa` as `GetProcAddress(LoadLibrary("ws2_32.dll"), "inet_ntoa")` finds it (a direct
+/// call is the C library's): the dotted form of the IPv4 address `in_` (an `in_addr` passed by
+/// value, network byte order), in a per-thread buffer that the thread's next call overwrites,
+/// as Windows' stays valid only until the thread's next Winsock call.
+#[no_mangle]
+pub extern "C" fn ws2mp_inet_ntoa(in_: u32) -> *mut c_char {
+    let [a, b, c, d] = in_.to_ne_bytes();
+    let text = format!("{a}.{b}.{c}.{d}");
+    NTOA.with(|cell| {
+        let buf = cell.get();
+        // SAFETY: the buffer belongs to this thread, and no reference to it is alive: the
+        // program holds only the pointer this returned before, which the call may overwrite.
+        let bytes = unsafe { &mut *buf };
+        bytes[..text.len()].copy_from_slice(text.as_bytes());
+        bytes[text.len()] = 0;
+        buf.cast::<c_char>()
+    })
+}
+
 // ---- inet_pton / inet_ntop ----------------------------------------------------------------------
 
 /// Windows' `inet_addr`: a dotted IPv4 address in any of the forms Windows accepts (`a.b.c.d`,
