@@ -1358,6 +1358,20 @@ int32_t WSANtohl(SOCKET s, uint32_t netlong, uint32_t *lphostlong);
 // `lphostshort` must be NULL or point to a `u_short`.
 int32_t WSANtohs(SOCKET s, uint16_t netshort, uint16_t *lphostshort);
 
+// `htonl` as `GetProcAddress(LoadLibrary("ws2_32.dll"), "htonl")` finds it, for programs that
+// load the Winsock functions at run time (a direct call is the C library's `htonl`): the
+// 32-bit `u_long` in network (big-endian) byte order.
+uint32_t ws2mp_htonl(uint32_t hostlong);
+
+// `htons` as `GetProcAddress` finds it (see `ws2mp_htonl`).
+uint16_t ws2mp_htons(uint16_t hostshort);
+
+// `ntohl` as `GetProcAddress` finds it (see `ws2mp_htonl`): network to host byte order.
+uint32_t ws2mp_ntohl(uint32_t netlong);
+
+// `ntohs` as `GetProcAddress` finds it (see `ws2mp_htonl`).
+uint16_t ws2mp_ntohs(uint16_t netshort);
+
 // Resolves `nodename` and `servicename` (a port number or service name) and connects the
 // unconnected stream socket `s` to the first address that answers, trying them in turn; an
 // IPv6 socket is made dual-stack first (`IPV6_V6ONLY` off) and also tries IPv4 addresses
@@ -2335,6 +2349,12 @@ char *ws2mp_gai_strerror(int32_t ecode);
 
 // `gai_strerrorW`: as `gai_strerror`, in UTF-16.
 uint16_t *ws2mp_gai_strerrorW(int32_t ecode);
+
+// `inet_ntoa` as `GetProcAddress(LoadLibrary("ws2_32.dll"), "inet_ntoa")` finds it (a direct
+// call is the C library's): the dotted form of the IPv4 address `in_` (an `in_addr` passed by
+// value, network byte order), in a per-thread buffer that the thread's next call overwrites,
+// as Windows' stays valid only until the thread's next Winsock call.
+char *ws2mp_inet_ntoa(uint32_t in_);
 
 // Windows' `inet_addr`: a dotted IPv4 address in any of the forms Windows accepts (`a.b.c.d`,
 // `a.b.c`, `a.b`, `a`, each part decimal, `0x` hex or `0` octal), which may be followed by
@@ -3798,7 +3818,9 @@ int32_t WriteFileEx(void *hFile,
 // `OPEN_EXISTING`, `OPEN_ALWAYS`, `TRUNCATE_EXISTING`; `dwFlagsAndAttributes`:
 // `FILE_ATTRIBUTE_READONLY` (a new file's mode), `FILE_FLAG_DELETE_ON_CLOSE`,
 // `FILE_FLAG_BACKUP_SEMANTICS` (a directory opens only with it), `FILE_FLAG_OVERLAPPED` (the
-// file calls complete at once; an `OVERLAPPED`'s offset then leaves the file position alone),
+// file calls complete at once; an `OVERLAPPED`'s offset then leaves the file position alone;
+// a `WriteFile` whose `Offset` and `OffsetHigh` are both 0xFFFFFFFF writes at the end of the
+// file),
 // the rest accepted and ignored. `dwShareMode` (`FILE_SHARE_READ`, `FILE_SHARE_WRITE`,
 // `FILE_SHARE_DELETE`) is kept between the handles of this process; security attributes and
 // template are ignored. `NUL` is the null device. Returns the handle (the last error
@@ -6071,6 +6093,13 @@ void *RegisterEventSourceW(const uint16_t *lpUNCServerName, const uint16_t *lpSo
 
 // Closes an event source handle. TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
 int32_t DeregisterEventSource(void *hEventLog);
+
+// Closes an event log handle. Reading a log (`OpenEventLog`) is not provided, so the handles
+// there are to close are event sources from `RegisterEventSource`, which this closes as
+// `DeregisterEventSource` does (programs close them either way). TRUE, or FALSE with
+// `ERROR_INVALID_HANDLE` (NULL, or not an open event log handle), as Windows fails
+// `CloseEventLog(NULL)`.
+int32_t CloseEventLog(void *hEventLog);
 
 // Writes an event to the system log (`syslog`, facility user): one line with the source, the
 // event identifier's low 16 bits and the insertion strings separated by spaces (there are no
