@@ -2350,12 +2350,6 @@ char *ws2mp_gai_strerror(int32_t ecode);
 // `gai_strerrorW`: as `gai_strerror`, in UTF-16.
 uint16_t *ws2mp_gai_strerrorW(int32_t ecode);
 
-// `inet_ntoa` as `GetProcAddress(LoadLibrary("ws2_32.dll"), "inet_ntoa")` finds it (a direct
-// call is the C library's): the dotted form of the IPv4 address `in_` (an `in_addr` passed by
-// value, network byte order), in a per-thread buffer that the thread's next call overwrites,
-// as Windows' stays valid only until the thread's next Winsock call.
-char *ws2mp_inet_ntoa(uint32_t in_);
-
 // Windows' `inet_addr`: a dotted IPv4 address in any of the forms Windows accepts (`a.b.c.d`,
 // `a.b.c`, `a.b`, `a`, each part decimal, `0x` hex or `0` octal), which may be followed by
 // white space and anything after it. Returns the address in network byte order, or
