@@ -5345,7 +5345,8 @@ int32_t RegisterWaitForSingleObject(void **phNewWaitObject,
                                     uint32_t dwMilliseconds,
                                     uint32_t dwFlags);
 
-// Cancels a registered wait (`CompletionEvent` as for `DeleteTimerQueueTimer`).
+// Cancels a registered wait (`CompletionEvent` as for `DeleteTimerQueueTimer`). A
+// `WT_EXECUTEINWAITTHREAD` callback unregistering its own wait gets TRUE, as on Windows.
 int32_t UnregisterWaitEx(void *WaitHandle, void *CompletionEvent);
 
 // `UnregisterWaitEx(WaitHandle, NULL)`.

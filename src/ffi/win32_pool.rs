@@ -19,6 +19,8 @@ const ERROR_INVALID_PARAMETER: i32 = 87;
 const ERROR_IO_PENDING: i32 = 997;
 /// `WT_EXECUTEONLYONCE`.
 const WT_EXECUTEONLYONCE: u32 = 0x0000_0008;
+/// `WT_EXECUTEINWAITTHREAD`: the callback runs on the thread that waits.
+const WT_EXECUTEINWAITTHREAD: u32 = 0x0000_0004;
 /// `INVALID_HANDLE_VALUE`: wait for the callbacks that are running.
 const WAIT_FOR_CALLBACKS: usize = usize::MAX;
 
@@ -44,6 +46,8 @@ struct Control {
     generation: u64,
     /// A one-shot timer (period 0) that fired: `ChangeTimerQueueTimer` no longer updates it.
     expired: bool,
+    /// The thread running the callback now.
+    callback_thread: Option<std::thread::ThreadId>,
 }
 
 struct Item {
@@ -53,6 +57,8 @@ struct Item {
     stop_event: usize,
     /// The timer queue a timer belongs to (0: the default queue, or a registered wait).
     queue: usize,
+    /// A registered wait with `WT_EXECUTEINWAITTHREAD`.
+    in_wait_thread: bool,
 }
 
 /// The live timers, waits and queues by handle value.
@@ -82,10 +88,15 @@ fn run_callback(item: &Item, callback: WaitOrTimerCallback, parameter: usize, fi
             return;
         }
         c.in_callback = true;
+        c.callback_thread = Some(std::thread::current().id());
     }
     // SAFETY: the program registered this callback with this parameter.
     unsafe { callback(parameter as *mut c_void, fired) };
-    item.control.lock().in_callback = false;
+    {
+        let mut c = item.control.lock();
+        c.in_callback = false;
+        c.callback_thread = None;
+    }
     item.changed.notify_all();
 }
 
@@ -190,6 +201,7 @@ pub unsafe extern "C" fn CreateTimerQueueTimer(
         changed: Condvar::new(),
         stop_event: 0,
         queue,
+        in_wait_thread: false,
     });
     let h = new_handle(&mut r);
     r.items.insert(h, item.clone());
@@ -238,7 +250,10 @@ fn cancel(item: Arc<Item>, completion: usize) -> i32 {
     let mut c = item.control.lock();
     c.cancelled = true;
     c.generation += 1;
-    let running = c.in_callback;
+    // A `WT_EXECUTEINWAITTHREAD` callback unregistering its own wait is not outstanding:
+    // Windows returns TRUE there.
+    let own = item.in_wait_thread && c.callback_thread == Some(std::thread::current().id());
+    let running = c.in_callback && !own;
     drop(c);
     item.changed.notify_all();
     if item.stop_event != 0 {
@@ -403,6 +418,7 @@ pub unsafe extern "C" fn RegisterWaitForSingleObject(
         changed: Condvar::new(),
         stop_event: stop as usize,
         queue: 0,
+        in_wait_thread: dwFlags & WT_EXECUTEINWAITTHREAD != 0,
     });
     let mut r = REGISTRY.lock();
     let h = new_handle(&mut r);
@@ -418,7 +434,8 @@ pub unsafe extern "C" fn RegisterWaitForSingleObject(
     1
 }
 
-/// Cancels a registered wait (`CompletionEvent` as for `DeleteTimerQueueTimer`).
+/// Cancels a registered wait (`CompletionEvent` as for `DeleteTimerQueueTimer`). A
+/// `WT_EXECUTEINWAITTHREAD` callback unregistering its own wait gets TRUE, as on Windows.
 #[no_mangle]
 pub extern "C" fn UnregisterWaitEx(WaitHandle: *mut c_void, CompletionEvent: *mut c_void) -> i32 {
     let item = REGISTRY.lock().items.remove(&(WaitHandle as usize));
