@@ -4,7 +4,8 @@
  * On Windows:
  *  - a timer due at 0 with no period runs exactly once; one due at 0 with a long period runs
  *    once before the period is up; a fast period runs more often than a slow one; a timer due
- *    far in the future never runs before the queue is deleted;
+ *    far in the future never runs before the queue is deleted; WT_EXECUTEONLYONCE makes a
+ *    timer with a period run once;
  *  - DeleteTimerQueueEx(queue, INVALID_HANDLE_VALUE) waits for the callbacks and returns TRUE;
  *    with an event it sets the event; deleting the default queue (NULL) fails with
  *    ERROR_INVALID_HANDLE;
@@ -126,7 +127,8 @@ static void store_timer(struct self *s, HANDLE t)
 static void mixed_timers(void)
 {
     HANDLE q = CreateTimerQueue(), once = NULL, slow = NULL, fast = NULL, late = NULL, long_period = NULL;
-    volatile LONG n_once = 0, n_slow = 0, n_fast = 0, n_late = 0, n_long = 0;
+    HANDLE only_once = NULL;
+    volatile LONG n_once = 0, n_slow = 0, n_fast = 0, n_late = 0, n_long = 0, n_only_once = 0;
     REQUIRE(q != NULL, "CreateTimerQueue");
     CHECK(CreateTimerQueueTimer(&once, q, counts, (PVOID)&n_once, 0, 0, WT_EXECUTEDEFAULT), "due 0, no period");
     CHECK(CreateTimerQueueTimer(&slow, q, counts, (PVOID)&n_slow, 0, 200, WT_EXECUTEDEFAULT), "due 0, period 200 ms");
@@ -134,6 +136,8 @@ static void mixed_timers(void)
     CHECK(CreateTimerQueueTimer(&late, q, counts, (PVOID)&n_late, 60000, 10, WT_EXECUTEDEFAULT), "due in a minute");
     CHECK(CreateTimerQueueTimer(&long_period, q, counts, (PVOID)&n_long, 0, 60000, WT_EXECUTEDEFAULT),
           "due 0, period a minute");
+    CHECK(CreateTimerQueueTimer(&only_once, q, counts, (PVOID)&n_only_once, 0, 10, WT_EXECUTEONLYONCE),
+          "due 0, period 10 ms, WT_EXECUTEONLYONCE");
     CHECK(once != NULL && slow != NULL && fast != NULL && late != NULL && long_period != NULL, "each timer has a handle");
     Sleep(700);
     CHECK(DeleteTimerQueueTimer(q, once, INVALID_HANDLE_VALUE), "deleting the fired one-shot timer, waiting: TRUE");
@@ -146,6 +150,7 @@ static void mixed_timers(void)
     CHECK(count_of(&n_slow) < count_of(&n_fast), "the 10 ms timer ran more often than the 200 ms one");
     CHECK_EQ(count_of(&n_late), 0, "the timer due in a minute never ran");
     CHECK_EQ(count_of(&n_long), 1, "due 0 with a one-minute period: ran once");
+    CHECK_EQ(count_of(&n_only_once), 1, "WT_EXECUTEONLYONCE: ran once despite its 10 ms period");
     CHECK_EQ(count_of(&not_timed_out), 0, "every timer callback had TimerOrWaitFired TRUE");
 }
 
