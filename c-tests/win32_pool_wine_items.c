@@ -11,7 +11,8 @@
  *    releases call back both;
  *  - many waits, each on its own semaphore, each call back for their own object;
  *  - a WT_EXECUTEONLYONCE | WT_EXECUTEINWAITTHREAD registered wait may unregister itself from
- *    its callback: UnregisterWait returns TRUE there.
+ *    its callback: UnregisterWait returns TRUE there; WT_EXECUTEINWAITTHREAD callbacks run one
+ *    at a time (on the wait thread their waits share).
  * Servers queue a work item per accepted connection and arm a pool wait per socket event. */
 #include <winsock2.h>
 #include <windows.h>
@@ -245,11 +246,56 @@ static void unregister_from_callback(void)
     CloseHandle(s.done);
 }
 
+/* Two WT_EXECUTEINWAITTHREAD waits: while the first one's callback runs, the second one's
+ * object is signalled; its callback cannot run until the first returns. */
+static HANDLE serial_trigger, serial_reply, serial_done;
+static volatile LONG serial_reply_seen = -1;
+static VOID CALLBACK replies(PVOID param, BOOLEAN timed_out)
+{
+    (void)param;
+    (void)timed_out;
+    SetEvent(serial_reply);
+}
+
+static VOID CALLBACK triggers_and_waits(PVOID param, BOOLEAN timed_out)
+{
+    (void)param;
+    (void)timed_out;
+    SetEvent(serial_trigger);
+    InterlockedExchange(&serial_reply_seen, (LONG)WaitForSingleObject(serial_reply, 300));
+    SetEvent(serial_done);
+}
+
+static void wait_thread_serial(void)
+{
+    HANDLE set = CreateEvent(NULL, TRUE, TRUE, NULL), w1 = NULL, w2 = NULL;
+    serial_trigger = CreateEvent(NULL, FALSE, FALSE, NULL);
+    serial_reply = CreateEvent(NULL, FALSE, FALSE, NULL);
+    serial_done = CreateEvent(NULL, FALSE, FALSE, NULL);
+    CHECK(RegisterWaitForSingleObject(&w2, serial_trigger, replies, NULL, INFINITE,
+                                      WT_EXECUTEONLYONCE | WT_EXECUTEINWAITTHREAD),
+          "a wait-thread wait on a trigger");
+    CHECK(RegisterWaitForSingleObject(&w1, set, triggers_and_waits, NULL, INFINITE,
+                                      WT_EXECUTEONLYONCE | WT_EXECUTEINWAITTHREAD),
+          "a wait-thread wait on a set event");
+    CHECK_EQ(WaitForSingleObject(serial_done, 5000), WAIT_OBJECT_0, "the first callback ran");
+    CHECK_EQ(count_of(&serial_reply_seen), WAIT_TIMEOUT,
+             "... the other wait-thread callback did not run while it did");
+    CHECK_EQ(WaitForSingleObject(serial_reply, 5000), WAIT_OBJECT_0, "... it ran once the first returned");
+    CHECK(UnregisterWaitEx(w1, INVALID_HANDLE_VALUE), "UnregisterWaitEx");
+    CHECK(UnregisterWaitEx(w2, INVALID_HANDLE_VALUE), "UnregisterWaitEx");
+    CloseHandle(set);
+    CloseHandle(serial_trigger);
+    CloseHandle(serial_reply);
+    CloseHandle(serial_done);
+}
+
 int main(void)
 {
     work_item_flags();
     pool_waits();
     many_waits();
     unregister_from_callback();
+    wait_thread_serial();
     return check_done();
 }

@@ -80,8 +80,14 @@ fn new_handle(r: &mut Registry) -> usize {
     0x5450_0000 + r.next * 4
 }
 
+/// On Windows the `WT_EXECUTEINWAITTHREAD` callbacks run on the wait thread their waits share,
+/// so one at a time: this lock stands for that thread.
+static WAIT_THREAD: Mutex<()> = Mutex::new(());
+
 /// Runs a callback of the program with `in_callback` set around it.
 fn run_callback(item: &Item, callback: WaitOrTimerCallback, parameter: usize, fired: u8) {
+    // Taken before `in_callback` is set: a wait unregistered meanwhile is not waited for.
+    let _shared_thread = item.in_wait_thread.then(|| WAIT_THREAD.lock());
     {
         let mut c = item.control.lock();
         if c.cancelled {
@@ -269,7 +275,7 @@ fn cancel(item: Arc<Item>, completion: usize) -> i32 {
         0 => 1,
         WAIT_FOR_CALLBACKS => {
             let mut c = item.control.lock();
-            while c.in_callback {
+            while c.in_callback && !own {
                 item.changed.wait(&mut c);
             }
             1
@@ -388,7 +394,8 @@ fn wait_thread(
 /// Calls `Callback(Context, FALSE)` on a thread of its own each time `hObject` is signalled
 /// (an event, thread, mutex or semaphore), or `Callback(Context, TRUE)` when `dwMilliseconds`
 /// pass without it (`INFINITE`: never); only once with `WT_EXECUTEONLYONCE`. A manual-reset
-/// event that stays set calls back again and again, as on Windows. Returns TRUE with the wait
+/// event that stays set calls back again and again, as on Windows. `WT_EXECUTEINWAITTHREAD`
+/// callbacks run one at a time, as on the wait thread Windows gives them. Returns TRUE with the wait
 /// in `*phNewWaitObject`, or FALSE with `ERROR_INVALID_PARAMETER` / `ERROR_INVALID_HANDLE`.
 ///
 /// # Safety
