@@ -395,8 +395,9 @@ fn wait_thread(
 /// (an event, thread, mutex or semaphore), or `Callback(Context, TRUE)` when `dwMilliseconds`
 /// pass without it (`INFINITE`: never); only once with `WT_EXECUTEONLYONCE`. A manual-reset
 /// event that stays set calls back again and again, as on Windows. `WT_EXECUTEINWAITTHREAD`
-/// callbacks run one at a time, as on the wait thread Windows gives them. Returns TRUE with the wait
-/// in `*phNewWaitObject`, or FALSE with `ERROR_INVALID_PARAMETER` / `ERROR_INVALID_HANDLE`.
+/// callbacks run one at a time, as on the wait thread Windows gives them. Returns TRUE with
+/// the wait in `*phNewWaitObject`, or FALSE with `ERROR_INVALID_PARAMETER` /
+/// `ERROR_INVALID_HANDLE`.
 ///
 /// # Safety
 /// `phNewWaitObject` must be NULL or writable.
