@@ -5349,8 +5349,10 @@ int32_t DeleteTimerQueue(void *TimerQueue);
 // Calls `Callback(Context, FALSE)` on a thread of its own each time `hObject` is signalled
 // (an event, thread, mutex or semaphore), or `Callback(Context, TRUE)` when `dwMilliseconds`
 // pass without it (`INFINITE`: never); only once with `WT_EXECUTEONLYONCE`. A manual-reset
-// event that stays set calls back again and again, as on Windows. Returns TRUE with the wait
-// in `*phNewWaitObject`, or FALSE with `ERROR_INVALID_PARAMETER` / `ERROR_INVALID_HANDLE`.
+// event that stays set calls back again and again, as on Windows. `WT_EXECUTEINWAITTHREAD`
+// callbacks run one at a time, as on the wait thread Windows gives them. Returns TRUE with
+// the wait in `*phNewWaitObject`, or FALSE with `ERROR_INVALID_PARAMETER` /
+// `ERROR_INVALID_HANDLE`.
 //
 // # Safety
 // `phNewWaitObject` must be NULL or writable.
@@ -5361,7 +5363,8 @@ int32_t RegisterWaitForSingleObject(void **phNewWaitObject,
                                     uint32_t dwMilliseconds,
                                     uint32_t dwFlags);
 
-// Cancels a registered wait (`CompletionEvent` as for `DeleteTimerQueueTimer`).
+// Cancels a registered wait (`CompletionEvent` as for `DeleteTimerQueueTimer`). A
+// `WT_EXECUTEINWAITTHREAD` callback unregistering its own wait gets TRUE, as on Windows.
 int32_t UnregisterWaitEx(void *WaitHandle, void *CompletionEvent);
 
 // `UnregisterWaitEx(WaitHandle, NULL)`.
