@@ -1358,6 +1358,20 @@ int32_t WSANtohl(SOCKET s, uint32_t netlong, uint32_t *lphostlong);
 // `lphostshort` must be NULL or point to a `u_short`.
 int32_t WSANtohs(SOCKET s, uint16_t netshort, uint16_t *lphostshort);
 
+// `htonl` as `GetProcAddress(LoadLibrary("ws2_32.dll"), "htonl")` finds it, for programs that
+// load the Winsock functions at run time (a direct call is the C library's `htonl`): the
+// 32-bit `u_long` in network (big-endian) byte order.
+uint32_t ws2mp_htonl(uint32_t hostlong);
+
+// `htons` as `GetProcAddress` finds it (see `ws2mp_htonl`).
+uint16_t ws2mp_htons(uint16_t hostshort);
+
+// `ntohl` as `GetProcAddress` finds it (see `ws2mp_htonl`): network to host byte order.
+uint32_t ws2mp_ntohl(uint32_t netlong);
+
+// `ntohs` as `GetProcAddress` finds it (see `ws2mp_htonl`).
+uint16_t ws2mp_ntohs(uint16_t netshort);
+
 // Resolves `nodename` and `servicename` (a port number or service name) and connects the
 // unconnected stream socket `s` to the first address that answers, trying them in turn; an
 // IPv6 socket is made dual-stack first (`IPV6_V6ONLY` off) and also tries IPv4 addresses
@@ -3798,7 +3812,9 @@ int32_t WriteFileEx(void *hFile,
 // `OPEN_EXISTING`, `OPEN_ALWAYS`, `TRUNCATE_EXISTING`; `dwFlagsAndAttributes`:
 // `FILE_ATTRIBUTE_READONLY` (a new file's mode), `FILE_FLAG_DELETE_ON_CLOSE`,
 // `FILE_FLAG_BACKUP_SEMANTICS` (a directory opens only with it), `FILE_FLAG_OVERLAPPED` (the
-// file calls complete at once; an `OVERLAPPED`'s offset then leaves the file position alone),
+// file calls complete at once; an `OVERLAPPED`'s offset then leaves the file position alone;
+// a `WriteFile` whose `Offset` and `OffsetHigh` are both 0xFFFFFFFF writes at the end of the
+// file),
 // the rest accepted and ignored. `dwShareMode` (`FILE_SHARE_READ`, `FILE_SHARE_WRITE`,
 // `FILE_SHARE_DELETE`) is kept between the handles of this process; security attributes and
 // template are ignored. `NUL` is the null device. Returns the handle (the last error
@@ -5333,8 +5349,10 @@ int32_t DeleteTimerQueue(void *TimerQueue);
 // Calls `Callback(Context, FALSE)` on a thread of its own each time `hObject` is signalled
 // (an event, thread, mutex or semaphore), or `Callback(Context, TRUE)` when `dwMilliseconds`
 // pass without it (`INFINITE`: never); only once with `WT_EXECUTEONLYONCE`. A manual-reset
-// event that stays set calls back again and again, as on Windows. Returns TRUE with the wait
-// in `*phNewWaitObject`, or FALSE with `ERROR_INVALID_PARAMETER` / `ERROR_INVALID_HANDLE`.
+// event that stays set calls back again and again, as on Windows. `WT_EXECUTEINWAITTHREAD`
+// callbacks run one at a time, as on the wait thread Windows gives them. Returns TRUE with
+// the wait in `*phNewWaitObject`, or FALSE with `ERROR_INVALID_PARAMETER` /
+// `ERROR_INVALID_HANDLE`.
 //
 // # Safety
 // `phNewWaitObject` must be NULL or writable.
@@ -5345,7 +5363,8 @@ int32_t RegisterWaitForSingleObject(void **phNewWaitObject,
                                     uint32_t dwMilliseconds,
                                     uint32_t dwFlags);
 
-// Cancels a registered wait (`CompletionEvent` as for `DeleteTimerQueueTimer`).
+// Cancels a registered wait (`CompletionEvent` as for `DeleteTimerQueueTimer`). A
+// `WT_EXECUTEINWAITTHREAD` callback unregistering its own wait gets TRUE, as on Windows.
 int32_t UnregisterWaitEx(void *WaitHandle, void *CompletionEvent);
 
 // `UnregisterWaitEx(WaitHandle, NULL)`.
@@ -6071,6 +6090,13 @@ void *RegisterEventSourceW(const uint16_t *lpUNCServerName, const uint16_t *lpSo
 
 // Closes an event source handle. TRUE, or FALSE with `ERROR_INVALID_HANDLE`.
 int32_t DeregisterEventSource(void *hEventLog);
+
+// Closes an event log handle. Reading a log (`OpenEventLog`) is not provided, so the handles
+// there are to close are event sources from `RegisterEventSource`, which this closes as
+// `DeregisterEventSource` does (programs close them either way). TRUE, or FALSE with
+// `ERROR_INVALID_HANDLE` (NULL, or not an open event log handle), as Windows fails
+// `CloseEventLog(NULL)`.
+int32_t CloseEventLog(void *hEventLog);
 
 // Writes an event to the system log (`syslog`, facility user): one line with the source, the
 // event identifier's low 16 bits and the insertion strings separated by spaces (there are no

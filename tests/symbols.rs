@@ -685,6 +685,7 @@ const WIN32_NAMES: &[&str] = &[
     "RegisterEventSourceA",
     "RegisterEventSourceW",
     "DeregisterEventSource",
+    "CloseEventLog",
     "ReportEventA",
     "ReportEventW",
     "CreateFileMappingA",

@@ -285,6 +285,18 @@ static inline void ExitProcess(UINT code)
 #ifndef MAX_PATH
 #define MAX_PATH 260
 #endif
+/* <winnt.h>'s limits of its integer types. */
+#ifndef MAXDWORD
+#define MINCHAR 0x80
+#define MAXCHAR 0x7f
+#define MINSHORT 0x8000
+#define MAXSHORT 0x7fff
+#define MINLONG 0x80000000
+#define MAXLONG 0x7fffffff
+#define MAXBYTE 0xff
+#define MAXWORD 0xffff
+#define MAXDWORD 0xffffffff
+#endif
 #ifndef INVALID_HANDLE_VALUE
 #define INVALID_HANDLE_VALUE ((HANDLE)(LONG_PTR)-1)
 #endif

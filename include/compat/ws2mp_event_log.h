@@ -1,6 +1,6 @@
 /*
  * ws2mp compat: the event log calls of Windows' <winbase.h> (through <windows.h>):
- * RegisterEventSource, ReportEvent and DeregisterEventSource are exported by libws2mp
+ * RegisterEventSource, ReportEvent, DeregisterEventSource and CloseEventLog are exported by libws2mp
  * (declared in ws2mp.h). Events go to the system log (syslog, facility user), one line each:
  * the source name, "[event N]" (the identifier's low 16 bits) and the insertion strings.
  * Reading the log (OpenEventLog, ReadEventLog) is not provided.

@@ -73,3 +73,29 @@ pub unsafe extern "C" fn WSANtohs(s: SOCKET, netshort: u16, lphostshort: *mut u1
         store(lphostshort.cast(), &u16::from_be(netshort).to_ne_bytes())
     })
 }
+
+/// `htonl` as `GetProcAddress(LoadLibrary("ws2_32.dll"), "htonl")` finds it, for programs that
+/// load the Winsock functions at run time (a direct call is the C library's `htonl`): the
+/// 32-bit `u_long` in network (big-endian) byte order.
+#[no_mangle]
+pub extern "C" fn ws2mp_htonl(hostlong: u32) -> u32 {
+    hostlong.to_be()
+}
+
+/// `htons` as `GetProcAddress` finds it (see `ws2mp_htonl`).
+#[no_mangle]
+pub extern "C" fn ws2mp_htons(hostshort: u16) -> u16 {
+    hostshort.to_be()
+}
+
+/// `ntohl` as `GetProcAddress` finds it (see `ws2mp_htonl`): network to host byte order.
+#[no_mangle]
+pub extern "C" fn ws2mp_ntohl(netlong: u32) -> u32 {
+    u32::from_be(netlong)
+}
+
+/// `ntohs` as `GetProcAddress` finds it (see `ws2mp_htonl`).
+#[no_mangle]
+pub extern "C" fn ws2mp_ntohs(netshort: u16) -> u16 {
+    u16::from_be(netshort)
+}

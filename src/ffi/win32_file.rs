@@ -106,6 +106,14 @@ unsafe fn file_transfer(
     }
     // SAFETY: caller guarantee (NULL or the program's OVERLAPPED).
     let at = unsafe { ov.as_ref() }.map(|o| u64::from(o.Offset) | (u64::from(o.OffsetHigh) << 32));
+    // `Offset` and `OffsetHigh` both 0xFFFFFFFF: Windows' documented way to write at the end of
+    // the file (as a handle opened with `FILE_APPEND_DATA` would), not a negative offset.
+    let at = match at {
+        Some(u64::MAX) if way == Way::Write && !crate::handle::file::is_pipe(fd) => {
+            Some(crate::sys::file::size(fd).map_err(crate::handle::file::error)?)
+        }
+        other => other,
+    };
     let n = if len == 0 {
         0
     } else {
@@ -549,7 +557,9 @@ fn create(
 /// `OPEN_EXISTING`, `OPEN_ALWAYS`, `TRUNCATE_EXISTING`; `dwFlagsAndAttributes`:
 /// `FILE_ATTRIBUTE_READONLY` (a new file's mode), `FILE_FLAG_DELETE_ON_CLOSE`,
 /// `FILE_FLAG_BACKUP_SEMANTICS` (a directory opens only with it), `FILE_FLAG_OVERLAPPED` (the
-/// file calls complete at once; an `OVERLAPPED`'s offset then leaves the file position alone),
+/// file calls complete at once; an `OVERLAPPED`'s offset then leaves the file position alone;
+/// a `WriteFile` whose `Offset` and `OffsetHigh` are both 0xFFFFFFFF writes at the end of the
+/// file),
 /// the rest accepted and ignored. `dwShareMode` (`FILE_SHARE_READ`, `FILE_SHARE_WRITE`,
 /// `FILE_SHARE_DELETE`) is kept between the handles of this process; security attributes and
 /// template are ignored. `NUL` is the null device. Returns the handle (the last error

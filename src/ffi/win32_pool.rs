@@ -19,6 +19,8 @@ const ERROR_INVALID_PARAMETER: i32 = 87;
 const ERROR_IO_PENDING: i32 = 997;
 /// `WT_EXECUTEONLYONCE`.
 const WT_EXECUTEONLYONCE: u32 = 0x0000_0008;
+/// `WT_EXECUTEINWAITTHREAD`: the callback runs on the thread that waits.
+const WT_EXECUTEINWAITTHREAD: u32 = 0x0000_0004;
 /// `INVALID_HANDLE_VALUE`: wait for the callbacks that are running.
 const WAIT_FOR_CALLBACKS: usize = usize::MAX;
 
@@ -44,6 +46,8 @@ struct Control {
     generation: u64,
     /// A one-shot timer (period 0) that fired: `ChangeTimerQueueTimer` no longer updates it.
     expired: bool,
+    /// The thread running the callback now.
+    callback_thread: Option<std::thread::ThreadId>,
 }
 
 struct Item {
@@ -53,6 +57,8 @@ struct Item {
     stop_event: usize,
     /// The timer queue a timer belongs to (0: the default queue, or a registered wait).
     queue: usize,
+    /// A registered wait with `WT_EXECUTEINWAITTHREAD`.
+    in_wait_thread: bool,
 }
 
 /// The live timers, waits and queues by handle value.
@@ -74,18 +80,29 @@ fn new_handle(r: &mut Registry) -> usize {
     0x5450_0000 + r.next * 4
 }
 
+/// On Windows the `WT_EXECUTEINWAITTHREAD` callbacks run on the wait thread their waits share,
+/// so one at a time: this lock stands for that thread.
+static WAIT_THREAD: Mutex<()> = Mutex::new(());
+
 /// Runs a callback of the program with `in_callback` set around it.
 fn run_callback(item: &Item, callback: WaitOrTimerCallback, parameter: usize, fired: u8) {
+    // Taken before `in_callback` is set: a wait unregistered meanwhile is not waited for.
+    let _shared_thread = item.in_wait_thread.then(|| WAIT_THREAD.lock());
     {
         let mut c = item.control.lock();
         if c.cancelled {
             return;
         }
         c.in_callback = true;
+        c.callback_thread = Some(std::thread::current().id());
     }
     // SAFETY: the program registered this callback with this parameter.
     unsafe { callback(parameter as *mut c_void, fired) };
-    item.control.lock().in_callback = false;
+    {
+        let mut c = item.control.lock();
+        c.in_callback = false;
+        c.callback_thread = None;
+    }
     item.changed.notify_all();
 }
 
@@ -190,6 +207,7 @@ pub unsafe extern "C" fn CreateTimerQueueTimer(
         changed: Condvar::new(),
         stop_event: 0,
         queue,
+        in_wait_thread: false,
     });
     let h = new_handle(&mut r);
     r.items.insert(h, item.clone());
@@ -238,7 +256,10 @@ fn cancel(item: Arc<Item>, completion: usize) -> i32 {
     let mut c = item.control.lock();
     c.cancelled = true;
     c.generation += 1;
-    let running = c.in_callback;
+    // A `WT_EXECUTEINWAITTHREAD` callback unregistering its own wait is not outstanding:
+    // Windows returns TRUE there.
+    let own = item.in_wait_thread && c.callback_thread == Some(std::thread::current().id());
+    let running = c.in_callback && !own;
     drop(c);
     item.changed.notify_all();
     if item.stop_event != 0 {
@@ -254,7 +275,7 @@ fn cancel(item: Arc<Item>, completion: usize) -> i32 {
         0 => 1,
         WAIT_FOR_CALLBACKS => {
             let mut c = item.control.lock();
-            while c.in_callback {
+            while c.in_callback && !own {
                 item.changed.wait(&mut c);
             }
             1
@@ -373,8 +394,10 @@ fn wait_thread(
 /// Calls `Callback(Context, FALSE)` on a thread of its own each time `hObject` is signalled
 /// (an event, thread, mutex or semaphore), or `Callback(Context, TRUE)` when `dwMilliseconds`
 /// pass without it (`INFINITE`: never); only once with `WT_EXECUTEONLYONCE`. A manual-reset
-/// event that stays set calls back again and again, as on Windows. Returns TRUE with the wait
-/// in `*phNewWaitObject`, or FALSE with `ERROR_INVALID_PARAMETER` / `ERROR_INVALID_HANDLE`.
+/// event that stays set calls back again and again, as on Windows. `WT_EXECUTEINWAITTHREAD`
+/// callbacks run one at a time, as on the wait thread Windows gives them. Returns TRUE with
+/// the wait in `*phNewWaitObject`, or FALSE with `ERROR_INVALID_PARAMETER` /
+/// `ERROR_INVALID_HANDLE`.
 ///
 /// # Safety
 /// `phNewWaitObject` must be NULL or writable.
@@ -403,6 +426,7 @@ pub unsafe extern "C" fn RegisterWaitForSingleObject(
         changed: Condvar::new(),
         stop_event: stop as usize,
         queue: 0,
+        in_wait_thread: dwFlags & WT_EXECUTEINWAITTHREAD != 0,
     });
     let mut r = REGISTRY.lock();
     let h = new_handle(&mut r);
@@ -418,7 +442,8 @@ pub unsafe extern "C" fn RegisterWaitForSingleObject(
     1
 }
 
-/// Cancels a registered wait (`CompletionEvent` as for `DeleteTimerQueueTimer`).
+/// Cancels a registered wait (`CompletionEvent` as for `DeleteTimerQueueTimer`). A
+/// `WT_EXECUTEINWAITTHREAD` callback unregistering its own wait gets TRUE, as on Windows.
 #[no_mangle]
 pub extern "C" fn UnregisterWaitEx(WaitHandle: *mut c_void, CompletionEvent: *mut c_void) -> i32 {
     let item = REGISTRY.lock().items.remove(&(WaitHandle as usize));

@@ -512,6 +512,16 @@ pub extern "C" fn DeregisterEventSource(hEventLog: *mut c_void) -> i32 {
     })
 }
 
+/// Closes an event log handle. Reading a log (`OpenEventLog`) is not provided, so the handles
+/// there are to close are event sources from `RegisterEventSource`, which this closes as
+/// `DeregisterEventSource` does (programs close them either way). TRUE, or FALSE with
+/// `ERROR_INVALID_HANDLE` (NULL, or not an open event log handle), as Windows fails
+/// `CloseEventLog(NULL)`.
+#[no_mangle]
+pub extern "C" fn CloseEventLog(hEventLog: *mut c_void) -> i32 {
+    DeregisterEventSource(hEventLog)
+}
+
 /// The insertion strings of a `ReportEvent` call.
 ///
 /// # Safety

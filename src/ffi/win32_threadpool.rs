@@ -90,8 +90,39 @@ pub(crate) struct Environ {
     cleanup_group_cancel_callback: PTP_CLEANUP_GROUP_CANCEL_CALLBACK,
     race_dll: *mut c_void,
     activation_context: *mut c_void,
-    finalization_callback: *mut c_void,
+    finalization_callback: PTP_SIMPLE_CALLBACK,
     flags: u32,
+}
+
+/// The environment's `FinalizationCallback` (none for a NULL environment).
+///
+/// # Safety
+/// `pcbe` must be NULL or a readable `TP_CALLBACK_ENVIRON`.
+unsafe fn finalization(pcbe: *mut _TP_CALLBACK_ENVIRON_V3) -> PTP_SIMPLE_CALLBACK {
+    if pcbe.is_null() {
+        return None;
+    }
+    // SAFETY: caller guarantee; `Environ` is the structure's common prefix.
+    unsafe { (*(pcbe as *const Environ)).finalization_callback }
+}
+
+/// `callback` followed by the environment's finalization callback, as Windows runs it: on the
+/// callback's thread, with its instance and the object's context, once the callback returned
+/// and before the instance's `...WhenCallbackReturns` actions.
+fn finalized(callback: pool::Callback, fin: PTP_SIMPLE_CALLBACK, context: usize) -> pool::Callback {
+    match fin {
+        None => callback,
+        Some(f) => Box::new(move |instance, me, fire| {
+            callback(instance, me, fire);
+            // SAFETY: the program's finalization callback, with the object's context.
+            unsafe {
+                f(
+                    instance as *mut _TP_CALLBACK_INSTANCE,
+                    context as *mut c_void,
+                )
+            }
+        }),
+    }
 }
 
 type Bound = (
@@ -158,6 +189,8 @@ pub unsafe extern "C" fn CreateThreadpoolWork(
                 )
             }
         });
+        // SAFETY: caller guarantee (as for `environ`).
+        let callback = finalized(callback, unsafe { finalization(pcbe) }, context);
         Ok(pool::create(pool, ItemKind::Work, callback, group) as *mut _TP_WORK)
     })
 }
@@ -223,6 +256,8 @@ pub unsafe extern "C" fn TrySubmitThreadpoolCallback(
                 )
             }
         });
+        // SAFETY: caller guarantee (as for `environ`).
+        let callback = finalized(callback, unsafe { finalization(pcbe) }, context);
         let h = pool::create(pool, ItemKind::Simple, callback, group);
         if let Some(item) = pool::item_of(h, is(ItemKind::Simple)) {
             pool::submit(&item);
@@ -256,6 +291,8 @@ pub unsafe extern "C" fn CreateThreadpoolTimer(
                 )
             }
         });
+        // SAFETY: caller guarantee (as for `environ`).
+        let callback = finalized(callback, unsafe { finalization(pcbe) }, context);
         Ok(pool::create(pool, ItemKind::Timer, callback, group) as *mut _TP_TIMER)
     })
 }
@@ -376,6 +413,8 @@ pub unsafe extern "C" fn CreateThreadpoolWait(
                 )
             }
         });
+        // SAFETY: caller guarantee (as for `environ`).
+        let callback = finalized(callback, unsafe { finalization(pcbe) }, context);
         Ok(pool::create(pool, ItemKind::Wait, callback, group) as *mut _TP_WAIT)
     })
 }
@@ -486,6 +525,8 @@ pub unsafe extern "C" fn CreateThreadpoolIo(
                 )
             }
         });
+        // SAFETY: caller guarantee (as for `environ`).
+        let callback = finalized(callback, unsafe { finalization(pcbe) }, context);
         Ok(pool::create_io(pool, &target, true, callback, group)? as *mut _TP_IO)
     })
 }

@@ -712,7 +712,16 @@ fn armed_wait(
             .min(u128::from(u32::MAX - 1)) as u32
     });
     let objects = [stop, object];
-    let outcome = wait_objects_ex(&objects, false, ms, |i| (i == 1).then_some(target), false);
+    // A pseudo-handle (`GetCurrentProcess()` is `INVALID_HANDLE_VALUE`) is in no table: it
+    // cannot be closed under the wait.
+    let named = !handle::is_pseudo(target);
+    let outcome = wait_objects_ex(
+        &objects,
+        false,
+        ms,
+        |i| (i == 1 && named).then_some(target),
+        false,
+    );
     let result = match outcome {
         Ok(WaitOutcome::Signalled(1)) => WAIT_OBJECT_0,
         Ok(WaitOutcome::Abandoned(1)) => WAIT_ABANDONED_0,
