@@ -193,14 +193,14 @@ static inline DWORD GetAdaptersInfo(PIP_ADAPTER_INFO info, PULONG size)
             }
             first = 0;
             mask.s_addr = htonl(u->OnLinkPrefixLength == 0 ? 0u : 0xFFFFFFFFu << (32 - u->OnLinkPrefixLength));
-            inet_ntop(AF_INET, &addr, slot->IpAddress.String, sizeof(slot->IpAddress.String));
-            inet_ntop(AF_INET, &mask, slot->IpMask.String, sizeof(slot->IpMask.String));
+            ws2mp_inet_ntop(AF_INET, &addr, slot->IpAddress.String, sizeof(slot->IpAddress.String));
+            ws2mp_inet_ntop(AF_INET, &mask, slot->IpMask.String, sizeof(slot->IpMask.String));
         }
         {
             /* As Windows: the gateway with mask 255.255.255.255, or 0.0.0.0 twice. */
             struct in_addr gw;
             gw.s_addr = ws2mp_adapter_gateway_(a->IfIndex);
-            inet_ntop(AF_INET, &gw, out->GatewayList.IpAddress.String, sizeof(out->GatewayList.IpAddress.String));
+            ws2mp_inet_ntop(AF_INET, &gw, out->GatewayList.IpAddress.String, sizeof(out->GatewayList.IpAddress.String));
             strcpy(out->GatewayList.IpMask.String, gw.s_addr != 0 ? "255.255.255.255" : "0.0.0.0");
         }
         if (prev != NULL)
