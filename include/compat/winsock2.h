@@ -181,9 +181,12 @@ int gettimeofday(struct timeval *tv, struct timezone *tz);
 #define ip_mreq_source ws2mp_sys_ip_mreq_source_
 #define ip_msfilter ws2mp_sys_ip_msfilter_
 #if !WS2MP_NTDDI_VISTA
-/* A program that targets XP defines its own inet_pton and inet_ntop (ws2mp_winver.h). */
+/* A program that targets XP defines its own inet_pton and inet_ntop, and if_nametoindex and
+ * if_indextoname (<netioapi.h>, Vista) (ws2mp_winver.h). */
 #define inet_pton ws2mp_sys_inet_pton_
 #define inet_ntop ws2mp_sys_inet_ntop_
+#define if_nametoindex ws2mp_sys_if_nametoindex_
+#define if_indextoname ws2mp_sys_if_indextoname_
 #endif
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -223,6 +226,8 @@ int gettimeofday(struct timeval *tv, struct timezone *tz);
 #if !WS2MP_NTDDI_VISTA
 #undef inet_pton
 #undef inet_ntop
+#undef if_nametoindex
+#undef if_indextoname
 #endif
 /* The system's address macros cast to in_addr_t: the same values through the private name. */
 #ifdef IN_CLASSA

@@ -8,7 +8,9 @@
  * Windows' headers declare a function only from the Windows version the program says it
  * targets: with `#define _WIN32_WINNT 0x0501` (Windows XP) before the first Windows header,
  * <ws2tcpip.h> has no inet_pton / inet_ntop / InetPtonW / InetNtopW (Vista; gated on
- * NTDDI_VERSION, which <sdkddkver.h> derives from _WIN32_WINNT), <winsock2.h> no WSAPoll, no
+ * NTDDI_VERSION, which <sdkddkver.h> derives from _WIN32_WINNT), <iphlpapi.h> no
+ * if_nametoindex / if_indextoname (<netioapi.h>, also on NTDDI_VERSION: <winsock2.h> reads the
+ * C library's under other names), <winsock2.h> no WSAPoll, no
  * `struct pollfd` / WSAPOLLFD and no POLL* values, no WSAConnectByName / WSAConnectByList /
  * WSASendMsg, <ws2tcpip.h> no GetAddrInfoEx, and <synchapi.h>, <sysinfoapi.h> and
  * <ioapiset.h> no condition variables, slim reader/writer locks, one-time initialisation,
