@@ -247,11 +247,51 @@ fn to_wrap(candidates: Vec<Declaration>) -> Vec<Declaration> {
         .collect()
 }
 
-/// The C macros and the C++ templates that wrap `functions`.
-fn wrappers(functions: &[Declaration]) -> (String, String) {
+/// The functions the compat headers leave out for a program that targets an older Windows
+/// (include/compat/ws2mp_winver.h, which renames them while ws2mp.h is read): name -> the
+/// level macro under which they exist (`WS2MP_WINNT_VISTA`, ...).
+fn version_gated(compat: &Path) -> std::collections::HashMap<String, String> {
+    let text = std::fs::read_to_string(compat.join("ws2mp_winver.h")).unwrap();
+    let mut gated = std::collections::HashMap::new();
+    let mut level = None;
+    // The renaming part: from `#elif !defined(WS2MP_WINVER_END_)` to the `#else` after it.
+    let start = text
+        .find("#elif !defined(WS2MP_WINVER_END_)")
+        .expect("ws2mp_winver.h's renaming part");
+    for line in text[start..].lines().skip(1) {
+        if line.starts_with("#else") {
+            break;
+        }
+        if let Some(l) = line.strip_prefix("#if !") {
+            level = Some(l.trim().to_owned());
+        } else if line.starts_with("#endif") {
+            level = None;
+        } else if let (Some(rest), Some(l)) = (line.strip_prefix("#define "), &level) {
+            let mut words = rest.split_whitespace();
+            if let (Some(name), Some(to)) = (words.next(), words.next()) {
+                if to.starts_with("ws2mp_winver_hidden_") {
+                    gated.insert(name.to_owned(), l.clone());
+                }
+            }
+        }
+    }
+    gated
+}
+
+/// The C macros and the C++ templates that wrap `functions` (those in `gated` only under
+/// their version level).
+fn wrappers(
+    functions: &[Declaration],
+    gated: &std::collections::HashMap<String, String>,
+) -> (String, String) {
     let mut c = String::new();
     let mut cpp = String::new();
     for d in functions {
+        let level = gated.get(&d.name);
+        if let Some(l) = level {
+            c.push_str(&format!("#if {l}\n"));
+            cpp.push_str(&format!("#if {l}\n"));
+        }
         let args: Vec<String> = (0..d.params.len()).map(|i| format!("a{i}")).collect();
         let passed: Vec<String> = d
             .params
@@ -299,6 +339,10 @@ fn wrappers(functions: &[Declaration]) -> (String, String) {
             d.name,
             call.join(", ")
         ));
+        if level.is_some() {
+            c.push_str("#endif\n");
+            cpp.push_str("#endif\n");
+        }
     }
     (c, cpp)
 }
@@ -321,6 +365,7 @@ fn wchar_args_header(header: &str, compat: &Path) -> (String, Vec<String>) {
     let mut out = WCHAR_ARGS_PREAMBLE.to_owned();
     let mut missing = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let gated = version_gated(compat);
     for name in names {
         let text = std::fs::read_to_string(compat.join(&name)).unwrap();
         let mut candidates = inline_definitions(&text);
@@ -338,7 +383,7 @@ fn wchar_args_header(header: &str, compat: &Path) -> (String, Vec<String>) {
             missing.push(name);
             continue;
         }
-        let (c, cpp) = wrappers(&functions);
+        let (c, cpp) = wrappers(&functions, &gated);
         let tag = name.trim_end_matches(".h").to_uppercase();
         out.push_str(&format!(
             "\n/* <{name}>'s, once it has defined them. */\n\

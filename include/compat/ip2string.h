@@ -270,7 +270,7 @@ static inline NTSTATUS RtlIpv4StringToAddressExW(LPCWSTR AddressString, BOOLEAN 
 /* Writes the address in Windows' form (46 characters are enough); returns the NUL's address. */
 static inline PSTR RtlIpv6AddressToStringA(const struct in6_addr *Addr, PSTR S)
 {
-    if (inet_ntop(AF_INET6, Addr, S, 46) == NULL)
+    if (ws2mp_inet_ntop(AF_INET6, Addr, S, 46) == NULL)
         S[0] = '\0';
     return S + strlen(S);
 }
@@ -279,7 +279,7 @@ static inline size_t ws2mp_ipv6_text_(const struct in6_addr *Addr, ULONG ScopeId
 {
     char a[64];
     int len;
-    if (inet_ntop(AF_INET6, Addr, a, sizeof(a)) == NULL)
+    if (ws2mp_inet_ntop(AF_INET6, Addr, a, sizeof(a)) == NULL)
         a[0] = '\0';
     if (Port && ScopeId)
         len = snprintf(out, n, "[%s%%%u]:%u", a, (unsigned)ScopeId, (unsigned)ntohs(Port));
@@ -358,7 +358,7 @@ static inline NTSTATUS ws2mp_ipv6_parse_(const char *s, size_t *end, struct in6_
         return STATUS_INVALID_PARAMETER;
     memcpy(text, s, n);
     text[n] = '\0';
-    if (inet_pton(AF_INET6, text, &a) != 1)
+    if (ws2mp_inet_pton(AF_INET6, text, &a) != 1)
         return STATUS_INVALID_PARAMETER;
     *end = n;
     *Addr = a;

@@ -54,7 +54,7 @@
 /* <winsock2.h> reads the system's <net/if.h> (before defining Windows' IFF_* values), which
  * declares the two conversions; should it not have, they are declared here the way it
  * declares them. */
-#if !defined(_NET_IF_H) && !defined(_NET_IF_H_)
+#if !defined(_NET_IF_H) && !defined(_NET_IF_H_) && WS2MP_NTDDI_VISTA
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -193,14 +193,14 @@ static inline DWORD GetAdaptersInfo(PIP_ADAPTER_INFO info, PULONG size)
             }
             first = 0;
             mask.s_addr = htonl(u->OnLinkPrefixLength == 0 ? 0u : 0xFFFFFFFFu << (32 - u->OnLinkPrefixLength));
-            inet_ntop(AF_INET, &addr, slot->IpAddress.String, sizeof(slot->IpAddress.String));
-            inet_ntop(AF_INET, &mask, slot->IpMask.String, sizeof(slot->IpMask.String));
+            ws2mp_inet_ntop(AF_INET, &addr, slot->IpAddress.String, sizeof(slot->IpAddress.String));
+            ws2mp_inet_ntop(AF_INET, &mask, slot->IpMask.String, sizeof(slot->IpMask.String));
         }
         {
             /* As Windows: the gateway with mask 255.255.255.255, or 0.0.0.0 twice. */
             struct in_addr gw;
             gw.s_addr = ws2mp_adapter_gateway_(a->IfIndex);
-            inet_ntop(AF_INET, &gw, out->GatewayList.IpAddress.String, sizeof(out->GatewayList.IpAddress.String));
+            ws2mp_inet_ntop(AF_INET, &gw, out->GatewayList.IpAddress.String, sizeof(out->GatewayList.IpAddress.String));
             strcpy(out->GatewayList.IpMask.String, gw.s_addr != 0 ? "255.255.255.255" : "0.0.0.0");
         }
         if (prev != NULL)
@@ -525,6 +525,18 @@ static inline DWORD GetNetworkParams(PFIXED_INFO pFixedInfo, PULONG pOutBufLen)
 }
 
 /* ---- GetPerAdapterInfo --------------------------------------------------- */
+/* The C library's if_indextoname under a private name: a program that targets XP may define
+ * its own (Windows declares it for Vista and later). */
+#define WS2MP_IPHLP_STR2_(x) #x
+#define WS2MP_IPHLP_STR_(x) WS2MP_IPHLP_STR2_(x)
+#ifdef __cplusplus
+extern "C" {
+#endif
+char *ws2mp_if_indextoname_(unsigned int ifindex, char *ifname)
+    __asm__(WS2MP_IPHLP_STR_(__USER_LABEL_PREFIX__) "if_indextoname");
+#ifdef __cplusplus
+}
+#endif
 /* The name servers of an interface (by index): those of /etc/resolv.conf, which the system
  * uses for every interface; no autoconfiguration. ERROR_INVALID_PARAMETER for a NULL size,
  * ERROR_NO_DATA for an index no interface has, ERROR_BUFFER_OVERFLOW with the size needed. */
@@ -536,7 +548,7 @@ static inline DWORD GetPerAdapterInfo(ULONG IfIndex, PIP_PER_ADAPTER_INFO pPerAd
     PIP_ADDR_STRING extra;
     if (pOutBufLen == NULL)
         return ERROR_INVALID_PARAMETER;
-    if (IfIndex == 0 || if_indextoname(IfIndex, name) == NULL)
+    if (IfIndex == 0 || ws2mp_if_indextoname_(IfIndex, name) == NULL)
         return ERROR_NO_DATA;
     n = ws2mp_dns_servers_(servers);
     need = (ULONG)sizeof(IP_PER_ADAPTER_INFO) + (ULONG)(n > 1 ? n - 1 : 0) * (ULONG)sizeof(IP_ADDR_STRING);

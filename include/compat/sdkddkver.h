@@ -7,8 +7,10 @@
  *
  * As the current SDK: a program that sets none of them targets Windows 10 (_WIN32_WINNT,
  * WINVER and _WIN32_IE 0x0A00, NTDDI_VERSION NTDDI_WIN10); one that sets _WIN32_WINNT before
- * including gets WINVER and NTDDI_VERSION from it. ws2mp's headers declare the same things
- * whatever the program targets.
+ * including gets WINVER and NTDDI_VERSION from it. As Windows' headers, ws2mp's leave out the
+ * Vista names XP programs define themselves (inet_pton, WSAPoll and struct pollfd, condition
+ * variables, GetTickCount64, ...) when the program targets an older version
+ * (ws2mp_winver.h); everything else is declared whatever the program targets.
  */
 #ifndef WS2MP_COMPAT_SDKDDKVER_H
 #define WS2MP_COMPAT_SDKDDKVER_H

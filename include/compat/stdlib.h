@@ -5,7 +5,18 @@
  * C89 or C++98 unit (no inline, no va_copy) gets the system's header alone.
  */
 #pragma GCC system_header
+/* `#define atoll _atoi64` (or strtoll / strtoull over _strtoi64 / _strtoui64) before any
+ * header is accepted by Windows' headers: the system's declarations are read without it. */
+#pragma push_macro("atoll")
+#pragma push_macro("strtoll")
+#pragma push_macro("strtoull")
+#undef atoll
+#undef strtoll
+#undef strtoull
 #include_next <stdlib.h>
+#pragma pop_macro("strtoull")
+#pragma pop_macro("strtoll")
+#pragma pop_macro("atoll")
 #if !defined(__STRICT_ANSI__) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L) || \
     (defined(__cplusplus) && __cplusplus >= 201103L)
 #include "ws2mp_crt.h"

@@ -13,11 +13,14 @@
 #pragma push_macro("strncasecmp")
 #pragma push_macro("strdup")
 #pragma push_macro("strtok_r")
+#pragma push_macro("strerror_r")
+#undef strerror_r
 #undef strcasecmp
 #undef strncasecmp
 #undef strdup
 #undef strtok_r
 #include_next <string.h>
+#pragma pop_macro("strerror_r")
 #pragma pop_macro("strtok_r")
 #pragma pop_macro("strdup")
 #pragma pop_macro("strncasecmp")

@@ -2893,6 +2893,7 @@ private:
 };
 
 
+#if WS2MP_NTDDI_VISTA
 static inline const wchar_t *InetNtopW(INT Family, const VOID *pAddr, wchar_t *pStringBuf,
                                        size_t StringBufSize)
 {
@@ -2902,6 +2903,7 @@ static inline const wchar_t *InetNtopW(INT Family, const VOID *pAddr, wchar_t *p
     ws2mp_w16_to_w32_(tmp.get(), pStringBuf, StringBufSize);
     return pStringBuf;
 }
+#endif
 
 static inline INT WSAAddressToStringW(LPSOCKADDR lpsaAddress, DWORD dwAddressLength,
                                       LPWSAPROTOCOL_INFOW lpProtocolInfo, wchar_t *lpszAddressString,

@@ -40,6 +40,9 @@
 /* Windows' <winsock2.h> includes <windows.h>, which includes <sdkddkver.h>: _WIN32_WINNT,
  * WINVER and NTDDI_VERSION have their defaults once any Winsock or Win32 header is in. */
 #include "sdkddkver.h"
+#define WS2MP_WINVER_LEVELS_ONLY_
+#include "ws2mp_winver.h"
+#undef WS2MP_WINVER_LEVELS_ONLY_
 
 /* Windows sources carry MSVC pragmas (`#pragma comment(lib, "ws2_32.lib")`, `#pragma
  * warning(disable: 4996)`): GCC would warn about each under -Wall (an error with -Werror).
@@ -177,6 +180,14 @@ int gettimeofday(struct timeval *tv, struct timezone *tz);
 #define in6_pktinfo ws2mp_sys_in6_pktinfo_
 #define ip_mreq_source ws2mp_sys_ip_mreq_source_
 #define ip_msfilter ws2mp_sys_ip_msfilter_
+#if !WS2MP_NTDDI_VISTA
+/* A program that targets XP defines its own inet_pton and inet_ntop, and if_nametoindex and
+ * if_indextoname (<netioapi.h>, Vista) (ws2mp_winver.h). */
+#define inet_pton ws2mp_sys_inet_pton_
+#define inet_ntop ws2mp_sys_inet_ntop_
+#define if_nametoindex ws2mp_sys_if_nametoindex_
+#define if_indextoname ws2mp_sys_if_indextoname_
+#endif
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -212,6 +223,12 @@ int gettimeofday(struct timeval *tv, struct timezone *tz);
 #undef ip_mreq_source
 #undef ip_msfilter
 #undef in_addr_t
+#if !WS2MP_NTDDI_VISTA
+#undef inet_pton
+#undef inet_ntop
+#undef if_nametoindex
+#undef if_indextoname
+#endif
 /* The system's address macros cast to in_addr_t: the same values through the private name. */
 #ifdef IN_CLASSA
 #undef IN_CLASSA
@@ -289,11 +306,19 @@ typedef unsigned short u_short;
 typedef unsigned int u_int;
 #endif
 
+/* The functions newer than the Windows version the program targets (_WIN32_WINNT /
+ * NTDDI_VERSION) are read from ws2mp.h under private names, as Windows' headers leave them
+ * out: a program written for XP defines its own inet_pton or struct pollfd. */
+#include "ws2mp_winver.h"
+
 /* Name resolution the Winsock way: Windows' hostent/servent/protoent/addrinfo, AI_/NI_/EAI_
  * values, and the libc-named resolver functions mapped onto ws2mp's exports. */
 #include "ws2mp_names.h"
 
 #include "../ws2mp.h"
+#define WS2MP_WINVER_END_
+#include "ws2mp_winver.h"
+#undef WS2MP_WINVER_END_
 
 #ifdef __cplusplus
 extern "C" {
@@ -1069,8 +1094,10 @@ inline typename ws2mp_ulong_only_<T>::type WSAIoctl(SOCKET s, uint32_t code, con
 /* ---- WSAPoll (the behaviour helper's block) --------------------------------------------------
  * Windows' POLL* values differ from <poll.h>'s. They are defined here unless <poll.h> came
  * first (then the program uses POSIX poll, and WS2MP_POLL* name Windows' values). */
+#if WS2MP_WINNT_VISTA
 typedef WSAPOLLFD *PWSAPOLLFD, *LPWSAPOLLFD;
-#if !defined(POLLIN) && !defined(_SYS_POLL_H) && !defined(_POLL_H)
+#endif
+#if !defined(POLLIN) && !defined(_SYS_POLL_H) && !defined(_POLL_H) && WS2MP_WINNT_VISTA
 /* WSAPOLLFD is `struct pollfd` on Windows: code that spells it so gets Windows' layout. */
 #define pollfd WSAPOLLFD
 #define POLLRDNORM WS2MP_POLLRDNORM
@@ -1084,7 +1111,7 @@ typedef WSAPOLLFD *PWSAPOLLFD, *LPWSAPOLLFD;
 #define POLLHUP WS2MP_POLLHUP
 #define POLLNVAL WS2MP_POLLNVAL
 #endif
-#ifndef WSAConnectByName
+#if !defined(WSAConnectByName) && WS2MP_WINNT_VISTA
 #ifdef UNICODE
 #define WSAConnectByName WSAConnectByNameW
 #else
@@ -1203,7 +1230,9 @@ typedef int(WSAAPI *LPFN_WSAENUMPROTOCOLSA)(LPINT lpiProtocols, LPWSAPROTOCOL_IN
                                             LPDWORD lpdwBufferLength);
 typedef int(WSAAPI *LPFN_WSAENUMPROTOCOLSW)(LPINT lpiProtocols, LPWSAPROTOCOL_INFOW lpProtocolBuffer,
                                             LPDWORD lpdwBufferLength);
+#if WS2MP_WINNT_VISTA
 typedef int(WSAAPI *LPFN_WSAPOLL)(LPWSAPOLLFD fdArray, ULONG fds, INT timeout);
+#endif
 #endif
 
 /* Windows 8's 64-bit byte-order helpers (macOS's system headers have htonll/ntohll). */

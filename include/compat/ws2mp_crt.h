@@ -33,6 +33,40 @@
 #ifndef WS2MP_COMPAT_CRT_H
 #define WS2MP_COMPAT_CRT_H
 
+/* A program written for Visual C++ up to 2013 says `#define snprintf _snprintf` (or
+ * `#define vsnprintf _vsnprintf`, `#define _snprintf snprintf`, ...) before its includes, which
+ * Windows' headers accept: such a macro is set aside while ws2mp's definitions below (and the
+ * C library's declarations) are read, and is the program's again at the end of this file. A
+ * snprintf / vsnprintf macro that ws2mp_msformat.h defined is not the program's. */
+#if defined(snprintf) && !defined(WS2MP_MSFORMAT_SNPRINTF_)
+#define WS2MP_CRT_SHIELD_SNPRINTF_
+#pragma push_macro("snprintf")
+#undef snprintf
+#endif
+#if defined(vsnprintf) && !defined(WS2MP_MSFORMAT_VSNPRINTF_)
+#define WS2MP_CRT_SHIELD_VSNPRINTF_
+#pragma push_macro("vsnprintf")
+#undef vsnprintf
+#endif
+/* _atoi64, _strtoi64 and _strtoui64 below call these: `#define atoll _atoi64` must not make
+ * them call themselves. */
+#pragma push_macro("atoll")
+#pragma push_macro("strtoll")
+#pragma push_macro("strtoull")
+#undef atoll
+#undef strtoll
+#undef strtoull
+#ifdef _snprintf
+#define WS2MP_CRT_SHIELD__SNPRINTF_
+#pragma push_macro("_snprintf")
+#undef _snprintf
+#endif
+#ifdef _vsnprintf
+#define WS2MP_CRT_SHIELD__VSNPRINTF_
+#pragma push_macro("_vsnprintf")
+#undef _vsnprintf
+#endif
+
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -2908,6 +2942,36 @@ inline errno_t _strnset_s(char (&s)[N], int c, size_t count)
 {
     return _strnset_s(s, N, c, count);
 }
+#endif
+
+/* The program's own macros again (over ws2mp_msformat.h's snprintf / vsnprintf). Not in C++:
+ * the C++ library's <cstdio> #undefs snprintf and vsnprintf (and its <string> calls
+ * std::vsnprintf), so a C++ unit loses such a macro with g++ on Windows too; snprintf and
+ * vsnprintf stay ws2mp_msformat.h's there. */
+#ifdef WS2MP_CRT_SHIELD_SNPRINTF_
+#undef WS2MP_CRT_SHIELD_SNPRINTF_
+#ifndef __cplusplus
+#undef WS2MP_MSFORMAT_SNPRINTF_
+#pragma pop_macro("snprintf")
+#endif
+#endif
+#ifdef WS2MP_CRT_SHIELD_VSNPRINTF_
+#undef WS2MP_CRT_SHIELD_VSNPRINTF_
+#ifndef __cplusplus
+#undef WS2MP_MSFORMAT_VSNPRINTF_
+#pragma pop_macro("vsnprintf")
+#endif
+#endif
+#pragma pop_macro("strtoull")
+#pragma pop_macro("strtoll")
+#pragma pop_macro("atoll")
+#ifdef WS2MP_CRT_SHIELD__SNPRINTF_
+#undef WS2MP_CRT_SHIELD__SNPRINTF_
+#pragma pop_macro("_snprintf")
+#endif
+#ifdef WS2MP_CRT_SHIELD__VSNPRINTF_
+#undef WS2MP_CRT_SHIELD__VSNPRINTF_
+#pragma pop_macro("_vsnprintf")
 #endif
 
 #endif /* WS2MP_COMPAT_CRT_H */

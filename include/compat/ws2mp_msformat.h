@@ -773,11 +773,19 @@ using ::ws2mp_strtok;
 #undef printf
 #undef fprintf
 #undef sprintf
+#if !defined(snprintf) || defined(WS2MP_MSFORMAT_SNPRINTF_)
 #undef snprintf
+#define snprintf(...) ws2mp_snprintf_(__VA_ARGS__)
+#define WS2MP_MSFORMAT_SNPRINTF_
+#endif
 #undef vprintf
 #undef vfprintf
 #undef vsprintf
+#if !defined(vsnprintf) || defined(WS2MP_MSFORMAT_VSNPRINTF_)
 #undef vsnprintf
+#define vsnprintf(...) ws2mp_vsnprintf_(__VA_ARGS__)
+#define WS2MP_MSFORMAT_VSNPRINTF_
+#endif
 #undef scanf
 #undef fscanf
 #undef sscanf
@@ -798,11 +806,9 @@ using ::ws2mp_strtok;
 #define printf(...) ws2mp_printf_(__VA_ARGS__)
 #define fprintf(...) ws2mp_fprintf_(__VA_ARGS__)
 #define sprintf(...) ws2mp_sprintf_(__VA_ARGS__)
-#define snprintf(...) ws2mp_snprintf_(__VA_ARGS__)
 #define vprintf(...) ws2mp_vprintf_(__VA_ARGS__)
 #define vfprintf(...) ws2mp_vfprintf_(__VA_ARGS__)
 #define vsprintf(...) ws2mp_vsprintf_(__VA_ARGS__)
-#define vsnprintf(...) ws2mp_vsnprintf_(__VA_ARGS__)
 #define scanf(...) ws2mp_scanf_(__VA_ARGS__)
 #define fscanf(...) ws2mp_fscanf_(__VA_ARGS__)
 #define sscanf(...) ws2mp_sscanf_(__VA_ARGS__)

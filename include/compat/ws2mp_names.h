@@ -81,16 +81,22 @@ int gethostname(char *name, size_t namelen)
 #define getaddrinfo ws2mp_getaddrinfo
 #define freeaddrinfo ws2mp_freeaddrinfo
 #define getnameinfo ws2mp_getnameinfo
-#define inet_pton ws2mp_inet_pton
 #define inet_addr ws2mp_inet_addr
+/* inet_pton and inet_ntop are Vista's (NTDDI_VERSION): a program that targets XP defines its
+ * own, and calls them by those names (ws2mp_winver.h). */
+#if WS2MP_NTDDI_VISTA
+#define inet_pton ws2mp_inet_pton
 #define inet_ntop ws2mp_inet_ntop
+#endif
 
 /* Windows' other spellings of the same functions. */
 #define GetAddrInfoA ws2mp_getaddrinfo
 #define FreeAddrInfoA ws2mp_freeaddrinfo
 #define GetNameInfoA ws2mp_getnameinfo
+#if WS2MP_NTDDI_VISTA
 #define InetPtonA ws2mp_inet_pton
 #define InetNtopA ws2mp_inet_ntop
+#endif
 #define gai_strerrorA ws2mp_gai_strerror
 #define gai_strerrorW ws2mp_gai_strerrorW
 #undef gai_strerror
@@ -98,25 +104,33 @@ int gethostname(char *name, size_t namelen)
 #ifdef UNICODE
 typedef ADDRINFOW ADDRINFOT, *PADDRINFOT;
 typedef ADDRINFOEXW ADDRINFOEX, *PADDRINFOEX, *LPADDRINFOEX;
+#if WS2MP_WINNT_VISTA
 #define GetAddrInfoEx GetAddrInfoExW
 #define FreeAddrInfoEx FreeAddrInfoExW
+#endif
 #define GetAddrInfo GetAddrInfoW
 #define FreeAddrInfo FreeAddrInfoW
 #define GetNameInfo GetNameInfoW
+#if WS2MP_NTDDI_VISTA
 #define InetPton InetPtonW
 #define InetNtop InetNtopW
+#endif
 #define gai_strerror gai_strerrorW
 #define WSAAddressToString WSAAddressToStringW
 #define WSAStringToAddress WSAStringToAddressW
 #else
 typedef ADDRINFOA ADDRINFOT, *PADDRINFOT;
 typedef ADDRINFOEXA ADDRINFOEX, *PADDRINFOEX, *LPADDRINFOEX;
+#if WS2MP_WINNT_VISTA
 #define GetAddrInfoEx GetAddrInfoExA
+#endif
 #define GetAddrInfo GetAddrInfoA
 #define FreeAddrInfo FreeAddrInfoA
 #define GetNameInfo GetNameInfoA
+#if WS2MP_NTDDI_VISTA
 #define InetPton InetPtonA
 #define InetNtop InetNtopA
+#endif
 #define gai_strerror gai_strerrorA
 #define WSAAddressToString WSAAddressToStringA
 #define WSAStringToAddress WSAStringToAddressA

@@ -44,16 +44,20 @@ struct ws2mp_wstr_arg_ {
 #define WS2MP_WCHAR_ARGS_DONE_WINDOWS_H
 #ifdef __cplusplus
 extern "C++" {
+#if WS2MP_WINNT_VISTA
 template <class T0, class T1>
 static inline int32_t GetAddrInfoExW(T0 pName, T1 pServiceName, uint32_t dwNameSpace, void *lpNspId, const struct addrinfoexW *hints, struct addrinfoexW **ppResult, struct timeval *timeout, struct WSAOVERLAPPED *lpOverlapped, LPLOOKUPSERVICE_COMPLETION_ROUTINE lpCompletionRoutine, void **lpHandle)
 {
     return GetAddrInfoExW(ws2mp_wstr_arg_(pName).p, ws2mp_wstr_arg_(pServiceName).p, dwNameSpace, lpNspId, hints, ppResult, timeout, lpOverlapped, lpCompletionRoutine, lpHandle);
 }
+#endif
+#if WS2MP_WINNT_VISTA
 template <class T0, class T1>
 static inline int32_t WSAConnectByNameW(SOCKET s, T0 nodename, T1 servicename, uint32_t *LocalAddressLength, struct sockaddr *LocalAddress, uint32_t *RemoteAddressLength, struct sockaddr *RemoteAddress, const struct timeval *timeout, void *Reserved)
 {
     return WSAConnectByNameW(s, ws2mp_wstr_arg_(nodename).p, ws2mp_wstr_arg_(servicename).p, LocalAddressLength, LocalAddress, RemoteAddressLength, RemoteAddress, timeout, Reserved);
 }
+#endif
 template <class T0>
 static inline uint32_t ConvertInterfaceNameToLuidW(T0 InterfaceName, void *InterfaceLuid)
 {
@@ -74,11 +78,13 @@ static inline int32_t GetAddrInfoW(T0 pNodeName, T1 pServiceName, const struct a
 {
     return GetAddrInfoW(ws2mp_wstr_arg_(pNodeName).p, ws2mp_wstr_arg_(pServiceName).p, pHints, ppResult);
 }
+#if WS2MP_NTDDI_VISTA
 template <class T0>
 static inline int32_t InetPtonW(int32_t Family, T0 pszAddrString, void *pAddrBuf)
 {
     return InetPtonW(Family, ws2mp_wstr_arg_(pszAddrString).p, pAddrBuf);
 }
+#endif
 template <class T0>
 static inline int32_t WSAStringToAddressW(T0 AddressString, int32_t AddressFamily, const struct WSAPROTOCOL_INFOW *lpProtocolInfo, struct sockaddr *lpAddress, int32_t *lpAddressLength)
 {
@@ -536,13 +542,19 @@ static inline DWORD ExpandEnvironmentStringsW(T0 lpSrc, LPWSTR lpDst, DWORD nSiz
 }
 }
 #else
+#if WS2MP_WINNT_VISTA
 #define GetAddrInfoExW(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9) (GetAddrInfoExW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2, a3, a4, a5, a6, a7, a8, a9)
+#endif
+#if WS2MP_WINNT_VISTA
 #define WSAConnectByNameW(a0, a1, a2, a3, a4, a5, a6, a7, a8) (WSAConnectByNameW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5, a6, a7, a8)
+#endif
 #define ConvertInterfaceNameToLuidW(a0, a1) (ConvertInterfaceNameToLuidW)(WS2MP_WSTR_(a0), a1)
 #define ConvertInterfaceAliasToLuid(a0, a1) (ConvertInterfaceAliasToLuid)(WS2MP_WSTR_(a0), a1)
 #define GetAdapterIndex(a0, a1) (GetAdapterIndex)(WS2MP_WSTR_(a0), a1)
 #define GetAddrInfoW(a0, a1, a2, a3) (GetAddrInfoW)(WS2MP_WSTR_(a0), WS2MP_WSTR_(a1), a2, a3)
+#if WS2MP_NTDDI_VISTA
 #define InetPtonW(a0, a1, a2) (InetPtonW)(a0, WS2MP_WSTR_(a1), a2)
+#endif
 #define WSAStringToAddressW(a0, a1, a2, a3, a4) (WSAStringToAddressW)(WS2MP_WSTR_(a0), a1, a2, a3, a4)
 #define CommandLineToArgvW(a0, a1) (CommandLineToArgvW)(WS2MP_WSTR_(a0), a1)
 #define SetConsoleTitleW(a0) (SetConsoleTitleW)(WS2MP_WSTR_(a0))
