@@ -101,7 +101,13 @@ fn is_root() -> bool {
     unsafe { libc::geteuid() == 0 }
 }
 
-fn compile(spec: &Spec, root: &Path, lib_dir: &Path, out_dir: &Path) -> Result<PathBuf, String> {
+fn compile(
+    spec: &Spec,
+    root: &Path,
+    lib_dir: &Path,
+    out_dir: &Path,
+    precompiled: Option<&Path>,
+) -> Result<PathBuf, String> {
     let exe = out_dir.join(&spec.name);
     support::compile_c(&support::CBuild {
         source: &spec.source,
@@ -111,6 +117,7 @@ fn compile(spec: &Spec, root: &Path, lib_dir: &Path, out_dir: &Path) -> Result<P
         cplusplus: spec.cplusplus,
         sanitize: !spec.valgrind,
         shared: true,
+        precompiled,
     })?;
     Ok(exe)
 }
@@ -173,6 +180,7 @@ fn main() {
     let lib_dir = support::library_dir(false);
     let out_dir = lib_dir.join("c-tests");
     std::fs::create_dir_all(&out_dir).unwrap();
+    let precompiled = support::precompile_compat_headers(&out_dir.join("precompiled"));
 
     let filters: Vec<String> = std::env::args()
         .skip(1)
@@ -236,7 +244,7 @@ fn main() {
                         String::new(),
                     )
                 } else {
-                    match compile(spec, &root, &lib_dir, &out_dir) {
+                    match compile(spec, &root, &lib_dir, &out_dir, precompiled.as_deref()) {
                         Ok(exe) => {
                             let ran = run(spec, &exe);
                             // A test binary links the whole debug library (tens of MB);

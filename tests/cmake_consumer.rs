@@ -434,18 +434,19 @@ fn native_static_libs_are_what_cargo_prints() {
     let _serial = RELEASE_DIR.lock().unwrap_or_else(|e| e.into_inner());
     let started = Instant::now();
     // A target directory of its own: `cargo rustc` with extra arguments would otherwise make
-    // the next `cargo build --release` (every CMake build here) rebuild the library. cargo
-    // prints the list only when it compiles ws2mp, so that is cleaned first (the dependencies
-    // stay built).
+    // the next cargo build of the same profile rebuild the library. cargo prints the list only
+    // when it compiles ws2mp, so that is cleaned first (the dependencies stay built). The dev
+    // profile: the list is the same in every profile (it comes from the `#[link]` attributes of
+    // std and the dependencies), and an unoptimised build takes a fraction of a release one.
     let target_dir = cargo_target_dir().join("native-static-libs");
     run(Command::new(cargo())
-        .args(["clean", "--release", "--package", "ws2mp", "--quiet"])
+        .args(["clean", "--package", "ws2mp", "--quiet"])
         .arg("--manifest-path")
         .arg(root().join("Cargo.toml"))
         .arg("--target-dir")
         .arg(&target_dir));
     let out = Command::new(cargo())
-        .args(["rustc", "--release", "--lib", "--locked"])
+        .args(["rustc", "--lib", "--locked"])
         .args(["--crate-type", "staticlib"])
         .arg("--manifest-path")
         .arg(root().join("Cargo.toml"))

@@ -68,6 +68,7 @@ fn corpus_builds_unchanged_against_compat_and_runs() {
             cplusplus: false,
             sanitize: true,
             shared: false,
+            precompiled: None,
         }) {
             failures.push(format!(
                 "{name} does not build against include/compat:\n{e}"

@@ -57,6 +57,7 @@ fn examples_build_against_compat_and_run() {
             cplusplus: false,
             sanitize: true,
             shared: false,
+            precompiled: None,
         })
         .unwrap_or_else(|e| panic!("{name}: {e}"));
         let Some(args) = quick_args(&name) else {
@@ -164,6 +165,7 @@ fn multicast_chat_runs_in_a_private_network_namespace() {
         cplusplus: false,
         sanitize: true,
         shared: false,
+        precompiled: None,
     })
     .unwrap_or_else(|e| panic!("multicast_chat: {e}"));
     let log = out_dir.join("receiver.log");
