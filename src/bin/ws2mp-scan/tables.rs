@@ -156,6 +156,7 @@ pub const HEADER_NAMES: &[&str] = &[
     "MSTcpIP.h",
     "MSTcpIp.h",
     "MSWSOCK.H",
+    "MSWSOCK.h",
     "MSWSock.h",
     "MinWinDef.h",
     "Mmsystem.h",
