@@ -17,12 +17,17 @@
  *   char (copied byte for byte: ASCII), %ls / %ws are WCHAR.
  * - The Ex forms (StringCchCopyEx, StringCchCatNEx, StringCbPrintfEx, ...) add the end pointer,
  *   the remaining count and the STRSAFE_* flags, as described above them.
- * Not provided: StringCchGets.
+ * - StringCchGets / StringCbGets read one line of stdin without its '\n'; a line longer than the
+ *   destination is cut there and the rest stays in stdin (S_OK); end of input before any
+ *   character gives STRSAFE_E_END_OF_FILE and an empty string; a size below 2 characters gives
+ *   STRSAFE_E_INSUFFICIENT_BUFFER. The W forms decode the input as UTF-8 into WCHARs.
+ * Not provided: the Gets Ex forms.
  */
 #ifndef WS2MP_COMPAT_STRSAFE_H
 #define WS2MP_COMPAT_STRSAFE_H
 
 #include "windows.h"
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -607,6 +612,119 @@ static inline HRESULT StringCbPrintfExW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_
     return hr;
 }
 
+/* ---- Gets: one line of stdin, its '\n' dropped --------------------------------------------- */
+static inline HRESULT ws2mp_gets_check_(size_t cch)
+{
+    if (cch > STRSAFE_MAX_CCH)
+        return STRSAFE_E_INVALID_PARAMETER;
+    if (cch <= 1)
+        return STRSAFE_E_INSUFFICIENT_BUFFER;
+    return S_OK;
+}
+
+static inline HRESULT StringCchGetsA(STRSAFE_LPSTR dest, size_t cch)
+{
+    size_t n = 0;
+    HRESULT hr = ws2mp_gets_check_(cch);
+    if (hr != S_OK) {
+        if (dest != NULL && cch == 1)
+            dest[0] = '\0';
+        return hr;
+    }
+    if (dest == NULL)
+        return STRSAFE_E_INVALID_PARAMETER;
+    while (n + 1 < cch) {
+        int c = getc(stdin);
+        if (c == EOF) {
+            if (n == 0)
+                hr = STRSAFE_E_END_OF_FILE;
+            break;
+        }
+        if (c == '\n')
+            break;
+        dest[n++] = (char)c;
+    }
+    dest[n] = '\0';
+    return hr;
+}
+
+/* One character of stdin as a code point (UTF-8; a stray byte stands for itself); -1 at EOF. */
+static inline long ws2mp_gets_utf8_(void)
+{
+    int c = getc(stdin), extra, i;
+    long cp;
+    if (c == EOF)
+        return -1;
+    if (c < 0x80)
+        return c;
+    if ((c & 0xE0) == 0xC0) {
+        extra = 1;
+        cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+        extra = 2;
+        cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+        extra = 3;
+        cp = c & 0x07;
+    } else {
+        return c;
+    }
+    for (i = 0; i < extra; i++) {
+        int d = getc(stdin);
+        if (d == EOF || (d & 0xC0) != 0x80) {
+            if (d != EOF)
+                ungetc(d, stdin);
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (d & 0x3F);
+    }
+    return cp;
+}
+
+static inline HRESULT StringCchGetsW(STRSAFE_LPWSTR dest, size_t cch)
+{
+    size_t n = 0;
+    HRESULT hr = ws2mp_gets_check_(cch);
+    if (hr != S_OK) {
+        if (dest != NULL && cch == 1)
+            dest[0] = 0;
+        return hr;
+    }
+    if (dest == NULL)
+        return STRSAFE_E_INVALID_PARAMETER;
+    while (n + 1 < cch) {
+        long cp = ws2mp_gets_utf8_();
+        if (cp < 0) {
+            if (n == 0)
+                hr = STRSAFE_E_END_OF_FILE;
+            break;
+        }
+        if (cp == '\n')
+            break;
+        if (cp > 0xFFFF) {
+            if (n + 2 >= cch)
+                break; /* no room for both halves: the character is dropped */
+            cp -= 0x10000;
+            dest[n++] = (WCHAR)(0xD800 + (cp >> 10));
+            dest[n++] = (WCHAR)(0xDC00 + (cp & 0x3FF));
+        } else {
+            dest[n++] = (WCHAR)cp;
+        }
+    }
+    dest[n] = 0;
+    return hr;
+}
+
+static inline HRESULT StringCbGetsA(STRSAFE_LPSTR dest, size_t cb)
+{
+    return StringCchGetsA(dest, cb);
+}
+
+static inline HRESULT StringCbGetsW(STRSAFE_LPWSTR dest, size_t cb)
+{
+    return StringCchGetsW(dest, cb / sizeof(WCHAR));
+}
+
 #ifdef UNICODE
 #define StringCchCopy StringCchCopyW
 #define StringCbCopy StringCbCopyW
@@ -634,6 +752,8 @@ static inline HRESULT StringCbPrintfExW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_
 #define StringCbPrintfEx StringCbPrintfExW
 #define StringCchVPrintfEx StringCchVPrintfExW
 #define StringCbVPrintfEx StringCbVPrintfExW
+#define StringCchGets StringCchGetsW
+#define StringCbGets StringCbGetsW
 #else
 #define StringCchCopy StringCchCopyA
 #define StringCbCopy StringCbCopyA
@@ -661,6 +781,8 @@ static inline HRESULT StringCbPrintfExW(STRSAFE_LPWSTR dest, size_t cb, STRSAFE_
 #define StringCbPrintfEx StringCbPrintfExA
 #define StringCchVPrintfEx StringCchVPrintfExA
 #define StringCbVPrintfEx StringCbVPrintfExA
+#define StringCchGets StringCchGetsA
+#define StringCbGets StringCbGetsA
 #endif
 
 #ifdef __cplusplus

@@ -15,6 +15,7 @@ macro_rules! compat {
 
 /// The compat headers with content (the capitalised forwarders only include these).
 pub const HEADERS: &[(&str, &str)] = compat![
+    "atlconv.h",
     "basetsd.h",
     "bcrypt.h",
     "combaseapi.h",
@@ -132,6 +133,7 @@ pub const HEADERS: &[(&str, &str)] = compat![
 
 /// Every file name in include/compat, the forwarders' capitalisations too.
 pub const HEADER_NAMES: &[&str] = &[
+    "AtlConv.h",
     "BCrypt.h",
     "BaseTsd.h",
     "Bcrypt.h",
@@ -156,6 +158,7 @@ pub const HEADER_NAMES: &[&str] = &[
     "MSTcpIP.h",
     "MSTcpIp.h",
     "MSWSOCK.H",
+    "MSWSOCK.h",
     "MSWSock.h",
     "MinWinDef.h",
     "Mmsystem.h",
@@ -233,6 +236,7 @@ pub const HEADER_NAMES: &[&str] = &[
     "Ws2spi.h",
     "Ws2tcpip.h",
     "Wspiapi.h",
+    "atlconv.h",
     "basetsd.h",
     "bcrypt.h",
     "combaseapi.h",
