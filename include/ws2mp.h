@@ -7780,8 +7780,9 @@ int32_t ShowWindow(void *hWnd, int32_t nCmdShow);
 // Nothing to paint: TRUE for a window, FALSE otherwise.
 int32_t UpdateWindow(void *hWnd);
 
-// The default window procedure: `WM_CLOSE` destroys the window, `WM_NCCREATE` answers TRUE,
-// everything else 0.
+// The default window procedure: `WM_CLOSE` destroys the window; `WM_NCCREATE`,
+// `WM_QUERYENDSESSION` (the session may end) and `WM_QUERYOPEN` answer TRUE; everything
+// else 0.
 intptr_t DefWindowProcA(void *hWnd, uint32_t Msg, uintptr_t wParam, intptr_t lParam);
 
 // `DefWindowProcA`.

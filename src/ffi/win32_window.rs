@@ -133,6 +133,8 @@ const WM_CREATE: u32 = 0x0001;
 const WM_DESTROY: u32 = 0x0002;
 const WM_NCDESTROY: u32 = 0x0082;
 const WM_CLOSE: u32 = 0x0010;
+const WM_QUERYENDSESSION: u32 = 0x0011;
+const WM_QUERYOPEN: u32 = 0x0013;
 const WM_TIMER: u32 = 0x0113;
 const HWND_BROADCAST: usize = 0xffff;
 const GWLP_WNDPROC: i32 = -4;
@@ -537,8 +539,9 @@ pub extern "C" fn UpdateWindow(hWnd: *mut c_void) -> i32 {
     IsWindow(hWnd)
 }
 
-/// The default window procedure: `WM_CLOSE` destroys the window, `WM_NCCREATE` answers TRUE,
-/// everything else 0.
+/// The default window procedure: `WM_CLOSE` destroys the window; `WM_NCCREATE`,
+/// `WM_QUERYENDSESSION` (the session may end) and `WM_QUERYOPEN` answer TRUE; everything
+/// else 0.
 #[no_mangle]
 pub extern "C" fn DefWindowProcA(
     hWnd: *mut c_void,
@@ -548,7 +551,7 @@ pub extern "C" fn DefWindowProcA(
 ) -> isize {
     let _ = (wParam, lParam);
     match Msg {
-        WM_NCCREATE => 1,
+        WM_NCCREATE | WM_QUERYENDSESSION | WM_QUERYOPEN => 1,
         WM_CLOSE => {
             DestroyWindow(hWnd);
             0
