@@ -11,6 +11,11 @@
  *   window it fails with ERROR_INVALID_WINDOW_HANDLE.
  * - DefWindowProc answers TRUE to WM_NCCREATE, WM_QUERYENDSESSION (a hidden server window
  *   that passes it on does not block a log-off) and WM_QUERYOPEN, and 0 to a private message.
+ *   It keeps the window's text: the title CreateWindowEx gave (taken at WM_NCCREATE), then what
+ *   SetWindowText sends (WM_SETTEXT); GetWindowText copies at most nMaxCount - 1 characters and
+ *   a NUL and returns how many it copied, GetWindowTextLength the whole length; both fail with
+ *   ERROR_INVALID_WINDOW_HANDLE for a handle that names no window. Lobby servers show their
+ *   state in the title and read it back.
  * - A socket whose WSAAsyncSelect window was destroyed posts nothing (the messages would go to
  *   no window); a new WSAAsyncSelect towards a live window posts FD_READ for the data that
  *   arrived meanwhile.
@@ -80,7 +85,9 @@ int main(void)
     WSADATA wsa;
     WNDCLASS wc;
     struct lobby first, second, refused;
-    HWND hwnd, live;
+    HWND hwnd, live, untitled;
+    char title[64];
+    WCHAR wide[16];
     SOCKET listener, client, served;
     struct sockaddr_in addr;
     int len = sizeof(addr);
@@ -138,6 +145,42 @@ int main(void)
     CHECK_EQ(SendMessage(hwnd, WM_QUERYENDSESSION, 0, 0), TRUE, "... also through the window procedure");
     CHECK_EQ(DefWindowProc(hwnd, WM_QUERYOPEN, 0, 0), TRUE, "DefWindowProc(WM_QUERYOPEN) is TRUE");
     CHECK_EQ(DefWindowProc(hwnd, WM_APP + 77, 1, 2), 0, "a private message is 0");
+
+    /* ---- The window text DefWindowProc keeps. */
+    CHECK_EQ(GetWindowTextLengthA(hwnd), 5, "GetWindowTextLength is the title's length");
+    memset(title, 'x', sizeof(title));
+    CHECK_EQ(GetWindowTextA(hwnd, title, 3), 2, "GetWindowText into 3 characters copies 2");
+    CHECK(memcmp(title, "lo", 3) == 0, "... and a NUL");
+    CHECK_EQ(GetWindowTextA(hwnd, title, sizeof(title)), 5, "into a large buffer: the whole title");
+    CHECK(strcmp(title, "lobby") == 0, "... which is CreateWindowEx's");
+    CHECK(SetWindowTextA(hwnd, "lobby: 3 players"), "SetWindowText");
+    CHECK_EQ(SendMessageA(hwnd, WM_GETTEXTLENGTH, 0, 0), 16, "WM_GETTEXTLENGTH gives the new length");
+    CHECK_EQ(SendMessageA(hwnd, WM_GETTEXT, sizeof(title), (LPARAM)title), 16, "WM_GETTEXT copies it");
+    CHECK(strcmp(title, "lobby: 3 players") == 0, "... the text SetWindowText gave");
+    CHECK_EQ(GetWindowTextA(hwnd, title, 0), 0, "GetWindowText into 0 characters copies nothing");
+    SetLastError(0);
+    CHECK_EQ(GetWindowTextA((HWND)(ULONG_PTR)0x7654, title, sizeof(title)), 0, "GetWindowText of no window is 0");
+    CHECK_EQ(GetLastError(), ERROR_INVALID_WINDOW_HANDLE, "... with ERROR_INVALID_WINDOW_HANDLE");
+    SetLastError(0);
+    CHECK_EQ(GetWindowTextLengthA((HWND)(ULONG_PTR)0x7654), 0, "GetWindowTextLength of no window is 0");
+    CHECK_EQ(GetLastError(), ERROR_INVALID_WINDOW_HANDLE, "... with ERROR_INVALID_WINDOW_HANDLE");
+    SetLastError(0);
+    CHECK(!SetWindowTextA((HWND)(ULONG_PTR)0x7654, "x"), "SetWindowText of no window fails");
+    CHECK_EQ(GetLastError(), ERROR_INVALID_WINDOW_HANDLE, "... with ERROR_INVALID_WINDOW_HANDLE");
+    untitled = CreateWindowExA(0, "Static", NULL, 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL, NULL);
+    REQUIRE(untitled != NULL, "CreateWindowEx of a STATIC window with no title");
+    strcpy(title, "old");
+    CHECK_EQ(GetWindowTextA(untitled, title, sizeof(title)), 0, "a window with no title has no text");
+    CHECK_EQ(title[0], 0, "... and GetWindowText leaves an empty string");
+    CHECK(SetWindowTextA(untitled, "status"), "SetWindowText on it");
+    CHECK_EQ(GetWindowTextLengthA(untitled), 6, "... its DefWindowProc keeps the text");
+    CHECK(DestroyWindow(untitled), "DestroyWindow (STATIC)");
+    untitled = CreateWindowExW(0, L"Static", L"caf\u00e9", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL, NULL);
+    REQUIRE(untitled != NULL, "CreateWindowExW with a UTF-16 title");
+    CHECK_EQ(GetWindowTextLengthW(untitled), 4, "GetWindowTextLengthW counts UTF-16 characters");
+    CHECK_EQ(GetWindowTextW(untitled, wide, 16), 4, "GetWindowTextW copies them");
+    CHECK(wide[0] == 'c' && wide[3] == 0xE9 && wide[4] == 0, "... as they were given");
+    CHECK(DestroyWindow(untitled), "DestroyWindow (W)");
 
     /* ---- WSAAsyncSelect towards a window that is destroyed. */
     listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
