@@ -7780,12 +7780,51 @@ int32_t ShowWindow(void *hWnd, int32_t nCmdShow);
 // Nothing to paint: TRUE for a window, FALSE otherwise.
 int32_t UpdateWindow(void *hWnd);
 
-// The default window procedure: `WM_CLOSE` destroys the window, `WM_NCCREATE` answers TRUE,
-// everything else 0.
+// The default window procedure: `WM_NCCREATE` keeps the window's title (the `CREATESTRUCT`'s
+// `lpszName`) and answers TRUE; `WM_SETTEXT` replaces the text (TRUE), `WM_GETTEXT` copies
+// at most `wParam - 1` characters of it and a NUL to `lParam` (the number copied),
+// `WM_GETTEXTLENGTH` gives its length; `WM_CLOSE` destroys the window; `WM_QUERYENDSESSION`
+// (the session may end) and `WM_QUERYOPEN` answer TRUE; everything else 0. Text is UTF-8.
 intptr_t DefWindowProcA(void *hWnd, uint32_t Msg, uintptr_t wParam, intptr_t lParam);
 
-// `DefWindowProcA`.
+// `DefWindowProcA` with UTF-16 text.
 intptr_t DefWindowProcW(void *hWnd, uint32_t Msg, uintptr_t wParam, intptr_t lParam);
+
+// Copies the window's text (its title, or what `SetWindowText` gave it) into `lpString`, at
+// most `nMaxCount - 1` characters and a NUL: the window procedure answers `WM_GETTEXT` (with
+// `DefWindowProc`, the text kept). Returns the number of characters copied; 0 with
+// `ERROR_INVALID_WINDOW_HANDLE` for no window.
+//
+// # Safety
+// `lpString` must be writable for `nMaxCount` characters.
+int32_t GetWindowTextA(void *hWnd, char *lpString, int32_t nMaxCount);
+
+// `GetWindowTextA` with UTF-16 text.
+//
+// # Safety
+// As `GetWindowTextA`.
+int32_t GetWindowTextW(void *hWnd, uint16_t *lpString, int32_t nMaxCount);
+
+// The length of the window's text in characters (the answer to `WM_GETTEXTLENGTH`); 0 with
+// `ERROR_INVALID_WINDOW_HANDLE` for no window.
+int32_t GetWindowTextLengthA(void *hWnd);
+
+// `GetWindowTextLengthA` in UTF-16 units.
+int32_t GetWindowTextLengthW(void *hWnd);
+
+// Changes the window's text: the window procedure gets `WM_SETTEXT` (with `DefWindowProc`,
+// the text is kept; NULL is an empty text). FALSE with `ERROR_INVALID_WINDOW_HANDLE` for no
+// window.
+//
+// # Safety
+// `lpString` must be NULL or a NUL-terminated string.
+int32_t SetWindowTextA(void *hWnd, const char *lpString);
+
+// `SetWindowTextA` with UTF-16 text.
+//
+// # Safety
+// `lpString` must be NULL or a NUL-terminated UTF-16 string.
+int32_t SetWindowTextW(void *hWnd, const uint16_t *lpString);
 
 // The id of the thread that owns `hWnd` (and the process id into `lpdwProcessId` if not
 // NULL); 0 for no window.

@@ -4,7 +4,8 @@
  *
  * The functions are declared in ws2mp.h (exported by libws2mp): RegisterClass(Ex)A/W,
  * UnregisterClassA/W, CreateWindowExA/W, DestroyWindow, IsWindow, ShowWindow, UpdateWindow,
- * DefWindowProcA/W, GetWindowThreadProcessId, Get/SetWindowLong(Ptr)A/W, GetMessageA/W,
+ * DefWindowProcA/W, Get/SetWindowTextA/W, GetWindowTextLengthA/W, GetWindowThreadProcessId,
+ * Get/SetWindowLong(Ptr)A/W, GetMessageA/W,
  * PeekMessageA/W, WaitMessage, TranslateMessage, DispatchMessageA/W, PostMessageA/W,
  * PostThreadMessageA/W, SendMessageA/W, PostQuitMessage, SetTimer, KillTimer,
  * MsgWaitForMultipleObjects(Ex), GetQueueStatus, GetInputState, SendMessageTimeoutA/W,
@@ -107,10 +108,12 @@ typedef CREATESTRUCTA CREATESTRUCT, *LPCREATESTRUCT;
 #define WM_ENABLE 0x000A
 #define WM_SETTEXT 0x000C
 #define WM_GETTEXT 0x000D
+#define WM_GETTEXTLENGTH 0x000E
 #define WM_PAINT 0x000F
 #define WM_CLOSE 0x0010
 #define WM_QUERYENDSESSION 0x0011
 #define WM_QUIT 0x0012
+#define WM_QUERYOPEN 0x0013
 #define WM_ERASEBKGND 0x0014
 #define WM_ENDSESSION 0x0016
 #define WM_SHOWWINDOW 0x0018
@@ -461,6 +464,9 @@ static inline HCURSOR LoadCursorW(HINSTANCE hInstance, LPCWSTR lpCursorName)
 #define CreateWindow CreateWindowW
 #define CreateWindowEx CreateWindowExW
 #define DefWindowProc DefWindowProcW
+#define GetWindowText GetWindowTextW
+#define GetWindowTextLength GetWindowTextLengthW
+#define SetWindowText SetWindowTextW
 #define GetWindowLong GetWindowLongW
 #define SetWindowLong SetWindowLongW
 #define GetWindowLongPtr GetWindowLongPtrW
@@ -485,6 +491,9 @@ static inline HCURSOR LoadCursorW(HINSTANCE hInstance, LPCWSTR lpCursorName)
 #define CreateWindow CreateWindowA
 #define CreateWindowEx CreateWindowExA
 #define DefWindowProc DefWindowProcA
+#define GetWindowText GetWindowTextA
+#define GetWindowTextLength GetWindowTextLengthA
+#define SetWindowText SetWindowTextA
 #define GetWindowLong GetWindowLongA
 #define SetWindowLong SetWindowLongA
 #define GetWindowLongPtr GetWindowLongPtrA

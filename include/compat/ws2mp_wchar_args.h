@@ -466,6 +466,11 @@ static inline void * CreateWindowExW(uint32_t dwExStyle, T0 lpClassName, T1 lpWi
     return CreateWindowExW(dwExStyle, ws2mp_wstr_arg_(lpClassName).p, ws2mp_wstr_arg_(lpWindowName).p, dwStyle, X, Y, nWidth, nHeight, hWndParent, hMenu, hInstance, lpParam);
 }
 template <class T0>
+static inline int32_t SetWindowTextW(void *hWnd, T0 lpString)
+{
+    return SetWindowTextW(hWnd, ws2mp_wstr_arg_(lpString).p);
+}
+template <class T0>
 static inline uint32_t RegisterWindowMessageW(T0 lpString)
 {
     return RegisterWindowMessageW(ws2mp_wstr_arg_(lpString).p);
@@ -631,6 +636,7 @@ static inline DWORD ExpandEnvironmentStringsW(T0 lpSrc, LPWSTR lpDst, DWORD nSiz
 #define GetVolumePathNamesForVolumeNameW(a0, a1, a2, a3) (GetVolumePathNamesForVolumeNameW)(WS2MP_WSTR_(a0), a1, a2, a3)
 #define UnregisterClassW(a0, a1) (UnregisterClassW)(WS2MP_WSTR_(a0), a1)
 #define CreateWindowExW(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) (CreateWindowExW)(a0, WS2MP_WSTR_(a1), WS2MP_WSTR_(a2), a3, a4, a5, a6, a7, a8, a9, a10, a11)
+#define SetWindowTextW(a0, a1) (SetWindowTextW)(a0, WS2MP_WSTR_(a1))
 #define RegisterWindowMessageW(a0) (RegisterWindowMessageW)(WS2MP_WSTR_(a0))
 #define wvsprintfW(a0, a1, a2) (wvsprintfW)(a0, WS2MP_WSTR_(a1), a2)
 #define OutputDebugStringW(a0) (OutputDebugStringW)(WS2MP_WSTR_(a0))

@@ -133,6 +133,11 @@ const WM_CREATE: u32 = 0x0001;
 const WM_DESTROY: u32 = 0x0002;
 const WM_NCDESTROY: u32 = 0x0082;
 const WM_CLOSE: u32 = 0x0010;
+const WM_SETTEXT: u32 = 0x000C;
+const WM_GETTEXT: u32 = 0x000D;
+const WM_GETTEXTLENGTH: u32 = 0x000E;
+const WM_QUERYENDSESSION: u32 = 0x0011;
+const WM_QUERYOPEN: u32 = 0x0013;
 const WM_TIMER: u32 = 0x0113;
 const HWND_BROADCAST: usize = 0xffff;
 const GWLP_WNDPROC: i32 = -4;
@@ -537,8 +542,78 @@ pub extern "C" fn UpdateWindow(hWnd: *mut c_void) -> i32 {
     IsWindow(hWnd)
 }
 
-/// The default window procedure: `WM_CLOSE` destroys the window, `WM_NCCREATE` answers TRUE,
-/// everything else 0.
+/// The window text in the caller's encoding: UTF-8 bytes (`A`) or UTF-16 units (`W`).
+fn encoded_text(w: &Window, wide: bool) -> Vec<u16> {
+    let t = w.text.lock();
+    if wide {
+        t.encode_utf16().collect()
+    } else {
+        t.bytes().map(u16::from).collect()
+    }
+}
+
+/// Copies at most `max - 1` characters of the window text and a NUL to `buffer`; the number
+/// copied.
+fn copy_text(w: &Window, buffer: usize, max: usize, wide: bool) -> WsaResult<isize> {
+    if max == 0 || buffer == 0 {
+        return Ok(0);
+    }
+    let mut units = encoded_text(w, wide);
+    units.truncate(max - 1);
+    let n = units.len();
+    units.push(0);
+    if wide {
+        write_array(buffer as *mut u16, &units)?;
+    } else {
+        let bytes: Vec<u8> = units.iter().map(|&u| u as u8).collect();
+        write_array(buffer as *mut u8, &bytes)?;
+    }
+    Ok(n as isize)
+}
+
+fn def_window_proc(hwnd: *mut c_void, message: u32, w: usize, l: isize, wide: bool) -> isize {
+    let window = || window::lookup(hwnd as usize);
+    match message {
+        WM_NCCREATE => {
+            // The title: `lpszName` of the CREATESTRUCT (its eighth word).
+            let mut words = [0usize; 8];
+            if let Ok(win) = window() {
+                if l != 0 && read_array(l as *const usize, &mut words).is_ok() {
+                    let name = words[7];
+                    if name >= 0x1_0000 {
+                        if let Ok(Some(t)) = text(name as *const c_void, wide) {
+                            *win.text.lock() = t;
+                        }
+                    }
+                }
+            }
+            1
+        }
+        WM_SETTEXT => match (window(), text(l as *const c_void, wide)) {
+            (Ok(win), Ok(t)) => {
+                *win.text.lock() = t.unwrap_or_default();
+                1
+            }
+            _ => 0,
+        },
+        WM_GETTEXT => window()
+            .and_then(|win| copy_text(&win, l as usize, w, wide))
+            .unwrap_or(0),
+        WM_GETTEXTLENGTH => window().map_or(0, |win| encoded_text(&win, wide).len() as isize),
+        WM_QUERYENDSESSION | WM_QUERYOPEN => 1,
+        WM_CLOSE => {
+            DestroyWindow(hwnd);
+            0
+        }
+        _ => 0,
+    }
+}
+
+/// The default window procedure: `WM_NCCREATE` keeps the window's title (the `CREATESTRUCT`'s
+/// `lpszName`) and answers TRUE; `WM_SETTEXT` replaces the text (TRUE), `WM_GETTEXT` copies
+/// at most `wParam - 1` characters of it and a NUL to `lParam` (the number copied),
+/// `WM_GETTEXTLENGTH` gives its length; `WM_CLOSE` destroys the window; `WM_QUERYENDSESSION`
+/// (the session may end) and `WM_QUERYOPEN` answer TRUE; everything else 0. Text is UTF-8.
 #[no_mangle]
 pub extern "C" fn DefWindowProcA(
     hWnd: *mut c_void,
@@ -546,18 +621,10 @@ pub extern "C" fn DefWindowProcA(
     wParam: usize,
     lParam: isize,
 ) -> isize {
-    let _ = (wParam, lParam);
-    match Msg {
-        WM_NCCREATE => 1,
-        WM_CLOSE => {
-            DestroyWindow(hWnd);
-            0
-        }
-        _ => 0,
-    }
+    def_window_proc(hWnd, Msg, wParam, lParam, false)
 }
 
-/// `DefWindowProcA`.
+/// `DefWindowProcA` with UTF-16 text.
 #[no_mangle]
 pub extern "C" fn DefWindowProcW(
     hWnd: *mut c_void,
@@ -565,7 +632,95 @@ pub extern "C" fn DefWindowProcW(
     wParam: usize,
     lParam: isize,
 ) -> isize {
-    DefWindowProcA(hWnd, Msg, wParam, lParam)
+    def_window_proc(hWnd, Msg, wParam, lParam, true)
+}
+
+fn get_window_text(hwnd: *mut c_void, buffer: *mut c_void, max: i32) -> i32 {
+    call(0, || {
+        window::lookup(hwnd as usize)?;
+        if max <= 0 || buffer.is_null() {
+            return Ok(0);
+        }
+        Ok(send_message(hwnd, WM_GETTEXT, max as usize, buffer as isize) as i32)
+    })
+}
+
+/// Copies the window's text (its title, or what `SetWindowText` gave it) into `lpString`, at
+/// most `nMaxCount - 1` characters and a NUL: the window procedure answers `WM_GETTEXT` (with
+/// `DefWindowProc`, the text kept). Returns the number of characters copied; 0 with
+/// `ERROR_INVALID_WINDOW_HANDLE` for no window.
+///
+/// # Safety
+/// `lpString` must be writable for `nMaxCount` characters.
+#[no_mangle]
+pub unsafe extern "C" fn GetWindowTextA(
+    hWnd: *mut c_void,
+    lpString: *mut c_char,
+    nMaxCount: i32,
+) -> i32 {
+    get_window_text(hWnd, lpString.cast(), nMaxCount)
+}
+
+/// `GetWindowTextA` with UTF-16 text.
+///
+/// # Safety
+/// As `GetWindowTextA`.
+#[no_mangle]
+pub unsafe extern "C" fn GetWindowTextW(
+    hWnd: *mut c_void,
+    lpString: *mut u16,
+    nMaxCount: i32,
+) -> i32 {
+    get_window_text(hWnd, lpString.cast(), nMaxCount)
+}
+
+fn get_window_text_length(hwnd: *mut c_void) -> i32 {
+    call(0, || {
+        window::lookup(hwnd as usize)?;
+        Ok(send_message(hwnd, WM_GETTEXTLENGTH, 0, 0) as i32)
+    })
+}
+
+/// The length of the window's text in characters (the answer to `WM_GETTEXTLENGTH`); 0 with
+/// `ERROR_INVALID_WINDOW_HANDLE` for no window.
+#[no_mangle]
+pub extern "C" fn GetWindowTextLengthA(hWnd: *mut c_void) -> i32 {
+    get_window_text_length(hWnd)
+}
+
+/// `GetWindowTextLengthA` in UTF-16 units.
+#[no_mangle]
+pub extern "C" fn GetWindowTextLengthW(hWnd: *mut c_void) -> i32 {
+    get_window_text_length(hWnd)
+}
+
+fn set_window_text(hwnd: *mut c_void, text: *const c_void) -> i32 {
+    call(0, || {
+        window::lookup(hwnd as usize)?;
+        Ok(i32::from(
+            send_message(hwnd, WM_SETTEXT, 0, text as isize) != 0,
+        ))
+    })
+}
+
+/// Changes the window's text: the window procedure gets `WM_SETTEXT` (with `DefWindowProc`,
+/// the text is kept; NULL is an empty text). FALSE with `ERROR_INVALID_WINDOW_HANDLE` for no
+/// window.
+///
+/// # Safety
+/// `lpString` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn SetWindowTextA(hWnd: *mut c_void, lpString: *const c_char) -> i32 {
+    set_window_text(hWnd, lpString.cast())
+}
+
+/// `SetWindowTextA` with UTF-16 text.
+///
+/// # Safety
+/// `lpString` must be NULL or a NUL-terminated UTF-16 string.
+#[no_mangle]
+pub unsafe extern "C" fn SetWindowTextW(hWnd: *mut c_void, lpString: *const u16) -> i32 {
+    set_window_text(hWnd, lpString.cast())
 }
 
 /// The id of the thread that owns `hWnd` (and the process id into `lpdwProcessId` if not

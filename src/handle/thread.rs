@@ -380,6 +380,8 @@ pub fn finish_current(code: u32) {
     // Fiber-local storage callbacks run before the handle is signalled, as on Windows.
     super::fls::thread_exit();
     sync::abandon_owned();
+    // Its message queue and windows go before anyone sees it ended.
+    crate::window::queue::thread_exit();
     let object = CURRENT.try_with(|c| c.0.borrow_mut().take()).ok().flatten();
     if let Some(object) = object {
         finish(&object, code);

@@ -69,6 +69,9 @@ pub struct Window {
     pub instance: usize,
     pub parent: usize,
     extra: Mutex<Vec<u8>>,
+    /// The window's text (its title): what `DefWindowProc` keeps from `WM_NCCREATE` and
+    /// `WM_SETTEXT` and answers `WM_GETTEXT` with.
+    pub text: Mutex<String>,
     destroyed: AtomicBool,
 }
 
@@ -209,15 +212,23 @@ pub struct NewWindow {
 /// `WM_CREATE` (and [`destroy`]s it if either refuses).
 pub fn create(new: NewWindow) -> WsaResult<Arc<Window>> {
     let mut r = registry().lock();
-    let class = match find_class(&r.classes, &new.class).cloned() {
-        Some(c) => c,
-        None => system_class(&mut r, &new.class, new.system_procedure)
-            .ok_or(WsaError(codes::ERROR_CANNOT_FIND_WND_CLASS))?,
+    // A system class's window gets the default procedure of the call that made it
+    // (`DefWindowProcW` for `CreateWindowExW`): its text is kept in the caller's encoding.
+    let (class, procedure) = match find_class(&r.classes, &new.class).cloned() {
+        Some(c) => {
+            let procedure = c.procedure;
+            (c, procedure)
+        }
+        None => (
+            system_class(&mut r, &new.class, new.system_procedure)
+                .ok_or(WsaError(codes::ERROR_CANNOT_FIND_WND_CLASS))?,
+            new.system_procedure,
+        ),
     };
     let handle = NEXT_HANDLE.fetch_add(0x10, Ordering::Relaxed);
     let window = Arc::new(Window {
         handle,
-        procedure: AtomicUsize::new(class.procedure),
+        procedure: AtomicUsize::new(procedure),
         extra: Mutex::new(vec![0; class.window_extra]),
         class,
         queue: queue::current()?,
@@ -227,6 +238,7 @@ pub fn create(new: NewWindow) -> WsaResult<Arc<Window>> {
         id: AtomicIsize::new(new.id),
         instance: new.instance,
         parent: new.parent,
+        text: Mutex::new(String::new()),
         destroyed: AtomicBool::new(false),
     });
     r.windows.insert(handle, window.clone());

@@ -169,6 +169,14 @@ pub fn current() -> WsaResult<Arc<Queue>> {
     })
 }
 
+/// The calling thread is ending: its queue goes now, before its handle is signalled, as on
+/// Windows, where a thread seen to have ended has no queue (`PostThreadMessage` to it fails)
+/// and no windows.
+pub fn thread_exit() {
+    let ending = CURRENT.try_with(|c| c.borrow_mut().take()).ok().flatten();
+    drop(ending);
+}
+
 /// The queue of thread `id`, if the thread has one (`PostThreadMessage`).
 pub fn of_thread(id: u32) -> Option<Arc<Queue>> {
     queues().lock().get(&id).and_then(Weak::upgrade)
