@@ -202,12 +202,23 @@ static inline int _commit(int fd)
  * The translation modes (_O_TEXT, _O_BINARY, _O_WTEXT, _O_U16TEXT, _O_U8TEXT) are dropped:
  * there is no text mode, and the system gives their bits other meanings (on x86-64 _O_TEXT is
  * O_DIRECT, _O_WTEXT O_DIRECTORY). pmode is read with _O_CREAT only. _sopen's share flag
- * (<share.h>) is not enforced, as _fsopen's is not. */
+ * (<share.h>) is not enforced, as _fsopen's is not. A directory gives -1 and EACCES, as on
+ * Windows. */
 static inline int ws2mp_open_(const char *path, int oflag, int pmode)
 {
     int result_;
+    struct stat st_;
     oflag &= ~(_O_TEXT | _O_BINARY | _O_WTEXT | _O_U16TEXT | _O_U8TEXT);
     WS2MP_WITH_SLASH_PATH_(path, open(path_, oflag, (mode_t)pmode));
+    /* A directory is no file to Windows' _open: -1 with errno EACCES (the system opens one
+     * read-only and says EISDIR for writing). */
+    if (result_ >= 0 && fstat(result_, &st_) == 0 && S_ISDIR(st_.st_mode)) {
+        close(result_);
+        result_ = -1;
+        errno = EACCES;
+    } else if (result_ < 0 && errno == EISDIR) {
+        errno = EACCES;
+    }
     return result_;
 }
 

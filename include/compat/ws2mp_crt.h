@@ -407,8 +407,15 @@ static inline char *_i64toa(long long value, char *buf, int radix)
     return buf;
 }
 
+/* _ltoa / _ultoa (and so _ltoa_s, _ultoa_s, _ltow, _ultow, their _s forms, _ltot): Microsoft's
+ * long is 32 bits, so a negative LONG or HRESULT (E_FAIL) shows its 32 two's-complement bits
+ * in a base other than 10: "80004005", where the C library's 64-bit long, the argument
+ * sign-extended, would give "ffffffff80004005"; _ultoa of such a sign-extended value likewise
+ * prints its low 32 bits. Other values are printed whole. */
 static inline char *_ltoa(long value, char *buf, int radix)
 {
+    if (radix != 10 && value < 0 && value >= -2147483647L - 1)
+        return _itoa((int)value, buf, radix);
     return _i64toa((long long)value, buf, radix);
 }
 
@@ -641,14 +648,18 @@ static inline errno_t _itoa_s(int value, char *buf, size_t size, int radix)
     return 0;
 }
 
-/* localtime_s / gmtime_s in Windows' argument order (result first); 0 or EINVAL. */
+/* localtime_s / gmtime_s in Windows' argument order (result first); 0 or EINVAL, with errno
+ * EINVAL too and every field of the result -1 when there is one. Microsoft's span of times
+ * applies (see _localtime64 below): localtime_s takes no time before 1970 (the C library's
+ * gives 1969-12-31 for -1), gmtime_s none before 1969-12-31 12:00, neither one after the year
+ * 3000 (_MAX__TIME64_T). */
 static inline errno_t localtime_s(struct tm *result, const time_t *t)
 {
     if (result == NULL)
-        return EINVAL;
-    if (t == NULL || ws2mp_localtime_r_(t, result) == NULL) {
+        return errno = EINVAL;
+    if (t == NULL || !((*t) >= 0 && (*t) <= 0x793406FFFLL) || ws2mp_localtime_r_(t, result) == NULL) {
         memset(result, 0xff, sizeof(*result));
-        return EINVAL;
+        return errno = EINVAL;
     }
     return 0;
 }
@@ -656,10 +667,11 @@ static inline errno_t localtime_s(struct tm *result, const time_t *t)
 static inline errno_t gmtime_s(struct tm *result, const time_t *t)
 {
     if (result == NULL)
-        return EINVAL;
-    if (t == NULL || ws2mp_gmtime_r_(t, result) == NULL) {
+        return errno = EINVAL;
+    if (t == NULL || !((*t) >= -43200 && (*t) <= 0x793406FFFLL + 46800) ||
+        ws2mp_gmtime_r_(t, result) == NULL) {
         memset(result, 0xff, sizeof(*result));
-        return EINVAL;
+        return errno = EINVAL;
     }
     return 0;
 }
@@ -668,10 +680,10 @@ static inline errno_t ctime_s(char *buf, size_t size, const time_t *t)
 {
     struct tm tm;
     if (buf == NULL || size == 0)
-        return EINVAL;
-    if (t == NULL || size < 26 || ws2mp_localtime_r_(t, &tm) == NULL) {
+        return errno = EINVAL;
+    if (t == NULL || size < 26 || localtime_s(&tm, t) != 0) {
         buf[0] = '\0';
-        return size < 26 ? ERANGE : EINVAL;
+        return errno = (size < 26 ? ERANGE : EINVAL);
     }
     strftime(buf, size, "%a %b %d %H:%M:%S %Y\n", &tm);
     return 0;
@@ -1077,6 +1089,10 @@ static inline char *_ultoa(unsigned long value, char *buf, int radix)
     char tmp[72];
     unsigned long long u = (unsigned long long)value;
     int i = 0, j = 0;
+#if ULONG_MAX > 0xFFFFFFFFUL
+    if (u >= 0xFFFFFFFF80000000ULL) /* a negative 32-bit value, sign-extended */
+        u &= 0xFFFFFFFFULL;
+#endif
     if (radix < 2 || radix > 36) {
         buf[0] = '\0';
         return buf;
@@ -1186,14 +1202,54 @@ static inline errno_t _strdate_s(char *buf, size_t size)
     _strdate(buf);
     return 0;
 }
-/* The 64-bit time functions (time_t is already 64 bits here). */
+/* The 64-bit time functions (time_t is already 64 bits here), with the span Microsoft's
+ * library accepts: a local time from 0 (1970-01-01 00:00:00 UTC) to _MAX__TIME64_T
+ * (3001-01-01 07:59:59 UTC, the end of the year 3000 on the US Pacific coast), a UTC one from
+ * 12 hours before 0 to 13 hours after that end. Outside it _localtime64, _gmtime64 and
+ * _ctime64 are NULL with errno EINVAL (the C library converts any year) and _mktime64 is -1 for a
+ * date before 1970 or after 3000, as a program's "no valid time" check expects. */
 #define __time64_t time_t
+#ifndef _MAX__TIME64_T
+#define _MAX__TIME64_T 0x793406FFFLL
+#endif
+#define WS2MP_LOCAL_TIME_OK_(t) ((t) >= 0 && (t) <= 0x793406FFFLL)
+#define WS2MP_UTC_TIME_OK_(t) ((t) >= -43200 && (t) <= 0x793406FFFLL + 46800)
 #define _time64 time
-#define _localtime64 localtime
-#define _gmtime64 gmtime
-#define _mktime64 mktime
+static inline struct tm *_localtime64(const time_t *t)
+{
+    if (t == NULL || !WS2MP_LOCAL_TIME_OK_(*t)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    return localtime(t);
+}
+static inline struct tm *_gmtime64(const time_t *t)
+{
+    if (t == NULL || !WS2MP_UTC_TIME_OK_(*t)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    return gmtime(t);
+}
+static inline time_t _mktime64(struct tm *tm)
+{
+    time_t t;
+    if (tm == NULL) {
+        errno = EINVAL;
+        return (time_t)-1;
+    }
+    t = mktime(tm);
+    return WS2MP_LOCAL_TIME_OK_(t) ? t : (time_t)-1;
+}
+static inline char *_ctime64(const time_t *t)
+{
+    if (t == NULL || !WS2MP_LOCAL_TIME_OK_(*t)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    return ctime(t);
+}
 #define _difftime64 difftime
-#define _ctime64 ctime
 /* _fileno: Windows' <stdio.h> declares it (so does <io.h>). */
 #ifndef WS2MP_FILENO_DEFINED
 #define WS2MP_FILENO_DEFINED
