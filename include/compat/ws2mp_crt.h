@@ -139,7 +139,9 @@ static inline size_t ws2mp_strnlen_(const char *s, size_t max)
 }
 /* Windows' _snprintf: on truncation it writes `count` characters WITHOUT a terminating NUL and
  * returns -1; a result of exactly `count` characters is written without the NUL and its
- * length returned; otherwise it returns the length written. */
+ * length returned; otherwise it returns the length written. A NULL buffer with a count of 0
+ * gives the length the result needs (programs size their buffer so), a buffer with a count of
+ * 0 is -1. */
 static inline int _snprintf(char *buf, size_t count, const char *fmt, ...)
 {
     va_list ap;
@@ -150,7 +152,7 @@ static inline int _snprintf(char *buf, size_t count, const char *fmt, ...)
     va_end(ap);
     if (need < 0)
         return -1;
-    if ((size_t)need < count)
+    if ((size_t)need < count || (buf == NULL && count == 0))
         return need;
     /* Truncated: vsnprintf wrote count-1 characters and a NUL; Windows writes count
      * characters and no NUL. */
@@ -420,7 +422,7 @@ static inline char *_ltoa(long value, char *buf, int radix)
 }
 
 /* Windows' _vsnprintf: like _snprintf, no NUL and -1 when the output is cut (no NUL and the
- * length when it fills the buffer exactly). */
+ * length when it fills the buffer exactly; the length needed for a NULL buffer of count 0). */
 static inline int _vsnprintf(char *buf, size_t count, const char *fmt, va_list ap)
 {
     va_list again;
@@ -428,7 +430,7 @@ static inline int _vsnprintf(char *buf, size_t count, const char *fmt, va_list a
     char *tmp;
     va_copy(again, ap);
     need = vsnprintf(buf, count, fmt, ap);
-    if (need < 0 || (size_t)need < count) {
+    if (need < 0 || (size_t)need < count || (buf == NULL && count == 0)) {
         va_end(again);
         return need < 0 ? -1 : need;
     }
