@@ -1344,44 +1344,55 @@ static inline errno_t _makepath_s(char *path, size_t size, const char *drive, co
     size_t len = 0, di = dir ? strlen(dir) : 0;
     size_t need = (drive && drive[0] ? 2 : 0) + di + (di > 0 && dir[di - 1] != '\\' && dir[di - 1] != '/') +
                   (fname ? strlen(fname) : 0) + (ext && ext[0] ? strlen(ext) + (ext[0] != '.') : 0);
+    char small[_MAX_PATH], *out = small;
     if (path == NULL || size == 0) {
         errno = EINVAL;
         return EINVAL;
     }
-    path[0] = '\0';
     if (need + 1 > size) {
+        path[0] = '\0';
         errno = ERANGE;
         return ERANGE;
     }
+    /* Built aside, then copied: a part may be the path buffer itself, as in
+     * _makepath(path, NULL, path, "app", "log"), which Microsoft's handles. */
+    if (need + 1 > sizeof(small) && (out = (char *)malloc(need + 1)) == NULL) {
+        path[0] = '\0';
+        errno = ENOMEM;
+        return ENOMEM;
+    }
     if (drive && drive[0]) {
-        path[len++] = drive[0];
-        path[len++] = ':';
+        out[len++] = drive[0];
+        out[len++] = ':';
     }
     if (dir && dir[0]) {
-        size_t n = strlen(dir);
-        memcpy(path + len, dir, n);
-        len += n;
-        if (dir[n - 1] != '\\' && dir[n - 1] != '/')
-            path[len++] = '\\';
+        memcpy(out + len, dir, di);
+        len += di;
+        if (dir[di - 1] != '\\' && dir[di - 1] != '/')
+            out[len++] = '\\';
     }
     if (fname) {
         size_t n = strlen(fname);
-        memcpy(path + len, fname, n);
+        memcpy(out + len, fname, n);
         len += n;
     }
     if (ext && ext[0]) {
         size_t n = strlen(ext);
         if (ext[0] != '.')
-            path[len++] = '.';
-        memcpy(path + len, ext, n);
+            out[len++] = '.';
+        memcpy(out + len, ext, n);
         len += n;
     }
-    path[len] = '\0';
+    out[len] = '\0';
+    memcpy(path, out, len + 1);
+    if (out != small)
+        free(out);
     return 0;
 }
+/* _makepath: _makepath_s without a size (Microsoft's writes what the parts need). */
 static inline void _makepath(char *path, const char *drive, const char *dir, const char *fname, const char *ext)
 {
-    _makepath_s(path, _MAX_PATH, drive, dir, fname, ext);
+    _makepath_s(path, (size_t)-1, drive, dir, fname, ext);
 }
 
 /* The C library's functions these use, under private names (see above). */
