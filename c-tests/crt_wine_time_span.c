@@ -113,6 +113,21 @@ int main(void)
     CHECK(ctime_s(buf, sizeof buf, &t) == EINVAL && errno == EINVAL && buf[0] == '\0',
           "ctime_s of -1: EINVAL, an empty string");
 
+    /* _strdate_s / _strtime_s, as Wine's test_strdate and test_strtime. */
+    errno = 0;
+    CHECK(_strdate_s(NULL, 1) == EINVAL && errno == EINVAL, "_strdate_s into NULL: EINVAL in errno");
+    buf[0] = 'x';
+    buf[1] = 'x';
+    errno = 0;
+    CHECK(_strdate_s(buf, 8) == ERANGE && errno == ERANGE, "_strdate_s into 8 bytes: ERANGE in errno");
+    CHECK(buf[0] == '\0' && buf[1] == 'x', "only the first byte cleared");
+    CHECK(_strdate_s(buf, 9) == 0 && strlen(buf) == 8 && buf[2] == '/' && buf[5] == '/', "into 9: mm/dd/yy");
+    errno = 0;
+    CHECK(_strtime_s(NULL, 0) == EINVAL && errno == EINVAL, "_strtime_s into NULL: EINVAL in errno");
+    errno = 0;
+    CHECK(_strtime_s(buf, 8) == ERANGE && errno == ERANGE && buf[0] == '\0', "_strtime_s into 8: ERANGE");
+    CHECK(_strtime_s(buf, 9) == 0 && strlen(buf) == 8 && buf[2] == ':' && buf[5] == ':', "into 9: hh:mm:ss");
+
     memset(&tm, 0, sizeof tm);
     tm.tm_year = 69;
     tm.tm_mon = 5;

@@ -1167,7 +1167,9 @@ static inline int _memicmp(const void *a, const void *b, size_t n)
     return 0;
 }
 
-/* _strtime / _strdate: the local time as "hh:mm:ss" and the date as "mm/dd/yy" (9 bytes). */
+/* _strtime / _strdate: the local time as "hh:mm:ss" and the date as "mm/dd/yy" (9 bytes). The
+ * _s forms: EINVAL for a NULL buffer, ERANGE (only the first byte cleared) for fewer than 9
+ * bytes, in errno too. */
 static inline char *_strtime(char *buf)
 {
     time_t now = time(NULL);
@@ -1189,7 +1191,7 @@ static inline errno_t _strtime_s(char *buf, size_t size)
     if (buf == NULL || size < 9) {
         if (buf != NULL && size > 0)
             buf[0] = '\0';
-        return buf == NULL ? EINVAL : ERANGE;
+        return errno = (buf == NULL ? EINVAL : ERANGE);
     }
     _strtime(buf);
     return 0;
@@ -1199,7 +1201,7 @@ static inline errno_t _strdate_s(char *buf, size_t size)
     if (buf == NULL || size < 9) {
         if (buf != NULL && size > 0)
             buf[0] = '\0';
-        return buf == NULL ? EINVAL : ERANGE;
+        return errno = (buf == NULL ? EINVAL : ERANGE);
     }
     _strdate(buf);
     return 0;
