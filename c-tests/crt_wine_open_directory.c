@@ -128,8 +128,13 @@ int main(void)
 
     f = fopen(file, "rb");
     CHECK(f != NULL, "fopen of the file itself succeeds");
-    if (f != NULL)
-        fclose(f);
+    if (f != NULL) {
+        errno = 0;
+        f = freopen(dir, "rb", f);
+        CHECK(f == NULL && errno == EACCES, "freopen of the stream onto the directory: NULL, EACCES");
+        if (f != NULL)
+            fclose(f);
+    }
 
     CHECK_EQ(open_or_list(file, &entries), 1, "the tool reads the file as a file");
     CHECK_EQ(open_or_list(dir, &entries), 2, "and lists the directory as a directory");

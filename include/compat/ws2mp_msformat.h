@@ -712,8 +712,20 @@ static inline FILE *ws2mp_fopen_(const char *name, const char *mode)
 static inline FILE *ws2mp_freopen_(const char *name, const char *mode, FILE *stream)
 {
     char buf[260], *owned;
-    FILE *f = freopen(ws2mp_slash_path_(name, buf, sizeof(buf), &owned), mode, stream);
+    const char *path = ws2mp_slash_path_(name, buf, sizeof(buf), &owned);
+    FILE *f = freopen(path, mode, stream);
     int saved = errno;
+    /* A directory, as fopen: the stream is closed, NULL and EACCES. */
+    if (f != NULL && path != NULL && mode != NULL && mode[0] == 'r' && strchr(mode, '+') == NULL) {
+        unsigned int attributes = ws2mp_msf_attributes_(path);
+        if (attributes != 0xFFFFFFFFu && (attributes & 0x10u) != 0) {
+            fclose(f);
+            f = NULL;
+            saved = EACCES;
+        }
+    } else if (f == NULL && saved == EISDIR) {
+        saved = EACCES;
+    }
     free(owned);
     errno = saved;
     return f;
