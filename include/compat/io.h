@@ -202,12 +202,23 @@ static inline int _commit(int fd)
  * The translation modes (_O_TEXT, _O_BINARY, _O_WTEXT, _O_U16TEXT, _O_U8TEXT) are dropped:
  * there is no text mode, and the system gives their bits other meanings (on x86-64 _O_TEXT is
  * O_DIRECT, _O_WTEXT O_DIRECTORY). pmode is read with _O_CREAT only. _sopen's share flag
- * (<share.h>) is not enforced, as _fsopen's is not. */
+ * (<share.h>) is not enforced, as _fsopen's is not. A directory gives -1 and EACCES, as on
+ * Windows. */
 static inline int ws2mp_open_(const char *path, int oflag, int pmode)
 {
     int result_;
+    struct stat st_;
     oflag &= ~(_O_TEXT | _O_BINARY | _O_WTEXT | _O_U16TEXT | _O_U8TEXT);
     WS2MP_WITH_SLASH_PATH_(path, open(path_, oflag, (mode_t)pmode));
+    /* A directory is no file to Windows' _open: -1 with errno EACCES (the system opens one
+     * read-only and says EISDIR for writing). */
+    if (result_ >= 0 && fstat(result_, &st_) == 0 && S_ISDIR(st_.st_mode)) {
+        close(result_);
+        result_ = -1;
+        errno = EACCES;
+    } else if (result_ < 0 && errno == EISDIR) {
+        errno = EACCES;
+    }
     return result_;
 }
 
@@ -244,6 +255,48 @@ static inline int _creat(const char *path, int pmode)
 }
 
 #define setmode _setmode
+/* The checked forms Visual C++ 2005 and later point programs to. _sopen_s: the descriptor
+ * through *pfh (-1 on failure), 0 or the errno value (EINVAL for a NULL pfh or name, and the
+ * open's: ENOENT, EEXIST, EACCES for a directory); pmode is read with _O_CREAT, the share flag
+ * is not enforced (as _sopen's). _access_s: 0 or the errno value (ENOENT, EACCES; EINVAL for a
+ * mode other than 0, 2, 4, 6), errno set too. _chsize / _chsize_s: the file cut or extended
+ * with zeros to `size` bytes, the position kept; -1 / the errno value (EBADF, EINVAL for a
+ * negative size). */
+static inline int _sopen_s(int *pfh, const char *path, int oflag, int shflag, int pmode)
+{
+    (void)shflag;
+    if (pfh == NULL)
+        return errno = EINVAL;
+    *pfh = -1;
+    if (path == NULL)
+        return errno = EINVAL;
+    *pfh = ws2mp_open_(path, oflag, (oflag & _O_CREAT) ? pmode : 0);
+    return *pfh == -1 ? errno : 0;
+}
+static inline int _access_s(const char *path, int mode)
+{
+    if (path == NULL)
+        return errno = EINVAL;
+    return _access(path, mode) == 0 ? 0 : errno;
+}
+/* The C library's ftruncate under a private name: strict ISO C (-std=c99) does not declare it. */
+#if !defined(__APPLE__) && !defined(__LP64__) && defined(_FILE_OFFSET_BITS) && _FILE_OFFSET_BITS == 64
+int ws2mp_io_ftruncate_(int fd, off_t size) __asm__(WS2MP_IO_STR_(__USER_LABEL_PREFIX__) "ftruncate64");
+#else
+int ws2mp_io_ftruncate_(int fd, off_t size) __asm__(WS2MP_IO_STR_(__USER_LABEL_PREFIX__) "ftruncate");
+#endif
+static inline int _chsize_s(int fd, long long size)
+{
+    if (size < 0)
+        return errno = EINVAL;
+    if (ws2mp_io_ftruncate_(fd, (off_t)size) != 0)
+        return errno = (errno == EINVAL ? EBADF : errno);
+    return 0;
+}
+static inline int _chsize(int fd, long size)
+{
+    return _chsize_s(fd, (long long)size) == 0 ? 0 : -1;
+}
 
 /* ---- _findfirst / _findnext / _findclose: directory searches ---------------------------------
  * Over ws2mp's FindFirstFileA & co. (see <fileapi.h>: "dir\\*.c", names in any case, "." and

@@ -139,7 +139,9 @@ static inline size_t ws2mp_strnlen_(const char *s, size_t max)
 }
 /* Windows' _snprintf: on truncation it writes `count` characters WITHOUT a terminating NUL and
  * returns -1; a result of exactly `count` characters is written without the NUL and its
- * length returned; otherwise it returns the length written. */
+ * length returned; otherwise it returns the length written. A NULL buffer with a count of 0
+ * gives the length the result needs (programs size their buffer so), a buffer with a count of
+ * 0 is -1. */
 static inline int _snprintf(char *buf, size_t count, const char *fmt, ...)
 {
     va_list ap;
@@ -150,7 +152,7 @@ static inline int _snprintf(char *buf, size_t count, const char *fmt, ...)
     va_end(ap);
     if (need < 0)
         return -1;
-    if ((size_t)need < count)
+    if ((size_t)need < count || (buf == NULL && count == 0))
         return need;
     /* Truncated: vsnprintf wrote count-1 characters and a NUL; Windows writes count
      * characters and no NUL. */
@@ -407,13 +409,20 @@ static inline char *_i64toa(long long value, char *buf, int radix)
     return buf;
 }
 
+/* _ltoa / _ultoa (and so _ltoa_s, _ultoa_s, _ltow, _ultow, their _s forms, _ltot): Microsoft's
+ * long is 32 bits, so a negative LONG or HRESULT (E_FAIL) shows its 32 two's-complement bits
+ * in a base other than 10: "80004005", where the C library's 64-bit long, the argument
+ * sign-extended, would give "ffffffff80004005"; _ultoa of such a sign-extended value likewise
+ * prints its low 32 bits. Other values are printed whole. */
 static inline char *_ltoa(long value, char *buf, int radix)
 {
+    if (radix != 10 && value < 0 && value >= -2147483647L - 1)
+        return _itoa((int)value, buf, radix);
     return _i64toa((long long)value, buf, radix);
 }
 
 /* Windows' _vsnprintf: like _snprintf, no NUL and -1 when the output is cut (no NUL and the
- * length when it fills the buffer exactly). */
+ * length when it fills the buffer exactly; the length needed for a NULL buffer of count 0). */
 static inline int _vsnprintf(char *buf, size_t count, const char *fmt, va_list ap)
 {
     va_list again;
@@ -421,7 +430,7 @@ static inline int _vsnprintf(char *buf, size_t count, const char *fmt, va_list a
     char *tmp;
     va_copy(again, ap);
     need = vsnprintf(buf, count, fmt, ap);
-    if (need < 0 || (size_t)need < count) {
+    if (need < 0 || (size_t)need < count || (buf == NULL && count == 0)) {
         va_end(again);
         return need < 0 ? -1 : need;
     }
@@ -641,14 +650,18 @@ static inline errno_t _itoa_s(int value, char *buf, size_t size, int radix)
     return 0;
 }
 
-/* localtime_s / gmtime_s in Windows' argument order (result first); 0 or EINVAL. */
+/* localtime_s / gmtime_s in Windows' argument order (result first); 0 or EINVAL, with errno
+ * EINVAL too and every field of the result -1 when there is one. Microsoft's span of times
+ * applies (see _localtime64 below): localtime_s takes no time before 1970 (the C library's
+ * gives 1969-12-31 for -1), gmtime_s none before 1969-12-31 12:00, neither one after the year
+ * 3000 (_MAX__TIME64_T). */
 static inline errno_t localtime_s(struct tm *result, const time_t *t)
 {
     if (result == NULL)
-        return EINVAL;
-    if (t == NULL || ws2mp_localtime_r_(t, result) == NULL) {
+        return errno = EINVAL;
+    if (t == NULL || !((*t) >= 0 && (*t) <= 0x793406FFFLL) || ws2mp_localtime_r_(t, result) == NULL) {
         memset(result, 0xff, sizeof(*result));
-        return EINVAL;
+        return errno = EINVAL;
     }
     return 0;
 }
@@ -656,10 +669,11 @@ static inline errno_t localtime_s(struct tm *result, const time_t *t)
 static inline errno_t gmtime_s(struct tm *result, const time_t *t)
 {
     if (result == NULL)
-        return EINVAL;
-    if (t == NULL || ws2mp_gmtime_r_(t, result) == NULL) {
+        return errno = EINVAL;
+    if (t == NULL || !((*t) >= -43200 && (*t) <= 0x793406FFFLL + 46800) ||
+        ws2mp_gmtime_r_(t, result) == NULL) {
         memset(result, 0xff, sizeof(*result));
-        return EINVAL;
+        return errno = EINVAL;
     }
     return 0;
 }
@@ -668,10 +682,10 @@ static inline errno_t ctime_s(char *buf, size_t size, const time_t *t)
 {
     struct tm tm;
     if (buf == NULL || size == 0)
-        return EINVAL;
-    if (t == NULL || size < 26 || ws2mp_localtime_r_(t, &tm) == NULL) {
+        return errno = EINVAL;
+    if (t == NULL || size < 26 || localtime_s(&tm, t) != 0) {
         buf[0] = '\0';
-        return size < 26 ? ERANGE : EINVAL;
+        return errno = (size < 26 ? ERANGE : EINVAL);
     }
     strftime(buf, size, "%a %b %d %H:%M:%S %Y\n", &tm);
     return 0;
@@ -1077,6 +1091,10 @@ static inline char *_ultoa(unsigned long value, char *buf, int radix)
     char tmp[72];
     unsigned long long u = (unsigned long long)value;
     int i = 0, j = 0;
+#if ULONG_MAX > 0xFFFFFFFFUL
+    if (u >= 0xFFFFFFFF80000000ULL) /* a negative 32-bit value, sign-extended */
+        u &= 0xFFFFFFFFULL;
+#endif
     if (radix < 2 || radix > 36) {
         buf[0] = '\0';
         return buf;
@@ -1149,7 +1167,9 @@ static inline int _memicmp(const void *a, const void *b, size_t n)
     return 0;
 }
 
-/* _strtime / _strdate: the local time as "hh:mm:ss" and the date as "mm/dd/yy" (9 bytes). */
+/* _strtime / _strdate: the local time as "hh:mm:ss" and the date as "mm/dd/yy" (9 bytes). The
+ * _s forms: EINVAL for a NULL buffer, ERANGE (only the first byte cleared) for fewer than 9
+ * bytes, in errno too. */
 static inline char *_strtime(char *buf)
 {
     time_t now = time(NULL);
@@ -1171,7 +1191,7 @@ static inline errno_t _strtime_s(char *buf, size_t size)
     if (buf == NULL || size < 9) {
         if (buf != NULL && size > 0)
             buf[0] = '\0';
-        return buf == NULL ? EINVAL : ERANGE;
+        return errno = (buf == NULL ? EINVAL : ERANGE);
     }
     _strtime(buf);
     return 0;
@@ -1181,19 +1201,59 @@ static inline errno_t _strdate_s(char *buf, size_t size)
     if (buf == NULL || size < 9) {
         if (buf != NULL && size > 0)
             buf[0] = '\0';
-        return buf == NULL ? EINVAL : ERANGE;
+        return errno = (buf == NULL ? EINVAL : ERANGE);
     }
     _strdate(buf);
     return 0;
 }
-/* The 64-bit time functions (time_t is already 64 bits here). */
+/* The 64-bit time functions (time_t is already 64 bits here), with the span Microsoft's
+ * library accepts: a local time from 0 (1970-01-01 00:00:00 UTC) to _MAX__TIME64_T
+ * (3001-01-01 07:59:59 UTC, the end of the year 3000 on the US Pacific coast), a UTC one from
+ * 12 hours before 0 to 13 hours after that end. Outside it _localtime64, _gmtime64 and
+ * _ctime64 are NULL with errno EINVAL (the C library converts any year) and _mktime64 is -1 for a
+ * date before 1970 or after 3000, as a program's "no valid time" check expects. */
 #define __time64_t time_t
+#ifndef _MAX__TIME64_T
+#define _MAX__TIME64_T 0x793406FFFLL
+#endif
+#define WS2MP_LOCAL_TIME_OK_(t) ((t) >= 0 && (t) <= 0x793406FFFLL)
+#define WS2MP_UTC_TIME_OK_(t) ((t) >= -43200 && (t) <= 0x793406FFFLL + 46800)
 #define _time64 time
-#define _localtime64 localtime
-#define _gmtime64 gmtime
-#define _mktime64 mktime
+static inline struct tm *_localtime64(const time_t *t)
+{
+    if (t == NULL || !WS2MP_LOCAL_TIME_OK_(*t)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    return localtime(t);
+}
+static inline struct tm *_gmtime64(const time_t *t)
+{
+    if (t == NULL || !WS2MP_UTC_TIME_OK_(*t)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    return gmtime(t);
+}
+static inline time_t _mktime64(struct tm *tm)
+{
+    time_t t;
+    if (tm == NULL) {
+        errno = EINVAL;
+        return (time_t)-1;
+    }
+    t = mktime(tm);
+    return WS2MP_LOCAL_TIME_OK_(t) ? t : (time_t)-1;
+}
+static inline char *_ctime64(const time_t *t)
+{
+    if (t == NULL || !WS2MP_LOCAL_TIME_OK_(*t)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    return ctime(t);
+}
 #define _difftime64 difftime
-#define _ctime64 ctime
 /* _fileno: Windows' <stdio.h> declares it (so does <io.h>). */
 #ifndef WS2MP_FILENO_DEFINED
 #define WS2MP_FILENO_DEFINED
@@ -1286,44 +1346,55 @@ static inline errno_t _makepath_s(char *path, size_t size, const char *drive, co
     size_t len = 0, di = dir ? strlen(dir) : 0;
     size_t need = (drive && drive[0] ? 2 : 0) + di + (di > 0 && dir[di - 1] != '\\' && dir[di - 1] != '/') +
                   (fname ? strlen(fname) : 0) + (ext && ext[0] ? strlen(ext) + (ext[0] != '.') : 0);
+    char small[_MAX_PATH], *out = small;
     if (path == NULL || size == 0) {
         errno = EINVAL;
         return EINVAL;
     }
-    path[0] = '\0';
     if (need + 1 > size) {
+        path[0] = '\0';
         errno = ERANGE;
         return ERANGE;
     }
+    /* Built aside, then copied: a part may be the path buffer itself, as in
+     * _makepath(path, NULL, path, "app", "log"), which Microsoft's handles. */
+    if (need + 1 > sizeof(small) && (out = (char *)malloc(need + 1)) == NULL) {
+        path[0] = '\0';
+        errno = ENOMEM;
+        return ENOMEM;
+    }
     if (drive && drive[0]) {
-        path[len++] = drive[0];
-        path[len++] = ':';
+        out[len++] = drive[0];
+        out[len++] = ':';
     }
     if (dir && dir[0]) {
-        size_t n = strlen(dir);
-        memcpy(path + len, dir, n);
-        len += n;
-        if (dir[n - 1] != '\\' && dir[n - 1] != '/')
-            path[len++] = '\\';
+        memcpy(out + len, dir, di);
+        len += di;
+        if (dir[di - 1] != '\\' && dir[di - 1] != '/')
+            out[len++] = '\\';
     }
     if (fname) {
         size_t n = strlen(fname);
-        memcpy(path + len, fname, n);
+        memcpy(out + len, fname, n);
         len += n;
     }
     if (ext && ext[0]) {
         size_t n = strlen(ext);
         if (ext[0] != '.')
-            path[len++] = '.';
-        memcpy(path + len, ext, n);
+            out[len++] = '.';
+        memcpy(out + len, ext, n);
         len += n;
     }
-    path[len] = '\0';
+    out[len] = '\0';
+    memcpy(path, out, len + 1);
+    if (out != small)
+        free(out);
     return 0;
 }
+/* _makepath: _makepath_s without a size (Microsoft's writes what the parts need). */
 static inline void _makepath(char *path, const char *drive, const char *dir, const char *fname, const char *ext)
 {
-    _makepath_s(path, _MAX_PATH, drive, dir, fname, ext);
+    _makepath_s(path, (size_t)-1, drive, dir, fname, ext);
 }
 
 /* The C library's functions these use, under private names (see above). */

@@ -24,8 +24,9 @@
  * containers' members use); clock() is Microsoft's wall-clock time since
  * the process started, in milliseconds (CLOCKS_PER_SEC and MSVC's old CLK_TCK 1000), a function-like macro over
  * libws2mp's ws2mp_clock; strtok keeps its position per thread, as Microsoft's does (a
- * function-like macro over libws2mp's ws2mp_strtok) (-DWS2MP_NO_MS_FORMAT keeps the C
- * library's of all these).
+ * function-like macro over libws2mp's ws2mp_strtok); strftime has Microsoft's %c and # flag
+ * (a function-like macro over ws2mp_strftime_); fopen of a directory fails with EACCES
+ * (-DWS2MP_NO_MS_FORMAT keeps the C library's of all these).
  *
  * The functions are defined once; the macros are (re)defined each time this file is read,
  * because C++'s <cstdio> #undefs printf & co.: every ws2mp header that may be read after it
@@ -680,12 +681,29 @@ static inline int ws2mp_fflush_(FILE *stream)
 }
 
 /* fopen and freopen take Windows' path separator (ws2mp_path.h): the name goes to the C
- * library's function with `/` for `\`. */
+ * library's function with `/` for `\`. A directory is not a file Windows opens: fopen of one
+ * is NULL with errno EACCES in every mode (the C library opens it for reading and says EISDIR
+ * for writing), so a program that tries its argument as a file before as a directory, or
+ * reports "cannot open" for a directory, goes the same way. The check is libws2mp's
+ * GetFileAttributesA, under a private name (<stdio.h> alone declares no Win32 function). */
+unsigned int ws2mp_msf_attributes_(const char *name)
+    __asm__(WS2MP_MSF_STR_(__USER_LABEL_PREFIX__) "GetFileAttributesA");
 static inline FILE *ws2mp_fopen_(const char *name, const char *mode)
 {
     char buf[260], *owned;
-    FILE *f = fopen(ws2mp_slash_path_(name, buf, sizeof(buf), &owned), mode);
+    const char *path = ws2mp_slash_path_(name, buf, sizeof(buf), &owned);
+    FILE *f = fopen(path, mode);
     int saved = errno;
+    if (f != NULL && mode != NULL && mode[0] == 'r' && strchr(mode, '+') == NULL) {
+        unsigned int attributes = ws2mp_msf_attributes_(path);
+        if (attributes != 0xFFFFFFFFu && (attributes & 0x10u) != 0) { /* a directory */
+            fclose(f);
+            f = NULL;
+            saved = EACCES;
+        }
+    } else if (f == NULL && saved == EISDIR) {
+        saved = EACCES;
+    }
     free(owned);
     errno = saved;
     return f;
@@ -694,8 +712,20 @@ static inline FILE *ws2mp_fopen_(const char *name, const char *mode)
 static inline FILE *ws2mp_freopen_(const char *name, const char *mode, FILE *stream)
 {
     char buf[260], *owned;
-    FILE *f = freopen(ws2mp_slash_path_(name, buf, sizeof(buf), &owned), mode, stream);
+    const char *path = ws2mp_slash_path_(name, buf, sizeof(buf), &owned);
+    FILE *f = freopen(path, mode, stream);
     int saved = errno;
+    /* A directory, as fopen: the stream is closed, NULL and EACCES. */
+    if (f != NULL && path != NULL && mode != NULL && mode[0] == 'r' && strchr(mode, '+') == NULL) {
+        unsigned int attributes = ws2mp_msf_attributes_(path);
+        if (attributes != 0xFFFFFFFFu && (attributes & 0x10u) != 0) {
+            fclose(f);
+            f = NULL;
+            saved = EACCES;
+        }
+    } else if (f == NULL && saved == EISDIR) {
+        saved = EACCES;
+    }
     free(owned);
     errno = saved;
     return f;
@@ -734,6 +764,74 @@ static inline int ws2mp_fsetpos_(FILE *stream, const ws2mp_fpos_t_ *pos)
  * used, so a program timing a network wait with it would read almost nothing. */
 long ws2mp_clock(void);
 
+/* strftime with Microsoft's conversions: %c is "%m/%d/%y %H:%M:%S" (the C library's
+ * "Thu Jan  1 00:00:00 1970"), %#c and %#x the long date ("Thursday, January 01, 1970",
+ * then the time for %#c), and # before a number (%#d, %#H, %#m, ...) drops its leading zeros
+ * ("1" for the 1st: the C library's spelling is %-d); before any other conversion # changes
+ * nothing (the C library would change the case of %#a, %#b, %#p). A format without %c or # is
+ * the C library's as it is. A NULL buffer or format is 0 with errno EINVAL. */
+static inline size_t ws2mp_strftime_(char *buf, size_t max, const char *fmt, const struct tm *tm)
+{
+    char small[256], *out = small, *o;
+    const char *p;
+    size_t need, n;
+    if (buf == NULL || fmt == NULL || tm == NULL) {
+        errno = EINVAL;
+        if (buf != NULL && max > 0)
+            buf[0] = '\0';
+        return 0;
+    }
+    if (strstr(fmt, "%c") == NULL && strstr(fmt, "%#") == NULL)
+        return strftime(buf, max, fmt, tm);
+    need = strlen(fmt) * 16 + 1; /* %c, 2 bytes, becomes 17 */
+    if (need > sizeof(small) && (out = (char *)malloc(need)) == NULL)
+        return strftime(buf, max, fmt, tm);
+    for (p = fmt, o = out; *p; p++) {
+        const char *with = NULL;
+        if (*p != '%') {
+            *o++ = *p;
+            continue;
+        }
+        if (p[1] == '#' && p[2] != '\0') {
+            if (p[2] == 'c')
+                with = "%A, %B %d, %Y %H:%M:%S";
+            else if (p[2] == 'x')
+                with = "%A, %B %d, %Y";
+            else if (strchr("dHIjmMSUwWyY", p[2]) != NULL) {
+                *o++ = '%';
+                *o++ = '-';
+                *o++ = p[2];
+                p += 2;
+                continue;
+            } else {
+                *o++ = '%';
+                *o++ = p[2];
+                p += 2;
+                continue;
+            }
+            p += 2;
+        } else if (p[1] == 'c') {
+            with = "%m/%d/%y %H:%M:%S";
+            p += 1;
+        } else if (p[1] != '\0') {
+            *o++ = *p++;
+            *o++ = *p;
+            continue;
+        } else {
+            *o++ = *p;
+            continue;
+        }
+        n = strlen(with);
+        memcpy(o, with, n);
+        o += n;
+    }
+    *o = '\0';
+    n = strftime(buf, max, out, tm);
+    if (out != small)
+        free(out);
+    return n;
+}
+
 /* strtok is Microsoft's: it keeps its position per thread, as Microsoft's C library does, so
  * threads that split their own strings at once do not continue in one another's (exported by
  * libws2mp; the C library's keeps one position for the process). */
@@ -765,6 +863,7 @@ using ::ws2mp_fpos_t_;
 using ::ws2mp_fgetpos_;
 using ::ws2mp_fsetpos_;
 using ::ws2mp_clock;
+using ::ws2mp_strftime_;
 using ::ws2mp_strtok;
 }
 #endif
@@ -800,6 +899,7 @@ using ::ws2mp_strtok;
 #undef fgetpos
 #undef fsetpos
 #undef clock
+#undef strftime
 #undef strtok
 #undef CLOCKS_PER_SEC
 #undef CLK_TCK
@@ -832,6 +932,7 @@ using ::ws2mp_strtok;
 #define fgetpos ws2mp_fgetpos_
 #define fsetpos ws2mp_fsetpos_
 #define clock() ws2mp_clock()
+#define strftime(...) ws2mp_strftime_(__VA_ARGS__)
 #define strtok(...) ws2mp_strtok(__VA_ARGS__)
 #define CLOCKS_PER_SEC 1000
 /* MSVC's old name for CLOCKS_PER_SEC (the C library's, where it has one, is the kernel's tick

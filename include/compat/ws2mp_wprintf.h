@@ -467,14 +467,15 @@ static inline int wprintf_s(const wchar_t *fmt, ...)
 #endif
 
 /* Formats into `buf` of `count` characters. `mode` 0: swprintf (-1 and "" when the result and
- * its NUL do not fit); 1: _snwprintf (`count` characters without a NUL and -1 when cut);
+ * its NUL do not fit); 1: _snwprintf (`count` characters without a NUL and -1 when cut; a NULL
+ * buffer with a count of 0 gives the length the result needs, nothing written);
  * 2: swprintf_s (as 0: Windows would call the invalid-parameter handler). */
 static inline int ws2mp_vsnwprintf_mode_(wchar_t *buf, size_t count, const wchar_t *fmt, va_list ap, int mode)
 {
     ws2mp_wbuf_ b;
     va_list args;
     int r;
-    if (buf == NULL || fmt == NULL) {
+    if (fmt == NULL || (buf == NULL && !(mode == 1 && count == 0))) {
         errno = EINVAL;
         return -1;
     }
@@ -484,7 +485,10 @@ static inline int ws2mp_vsnwprintf_mode_(wchar_t *buf, size_t count, const wchar
     va_copy(args, ap);
     r = ws2mp_wprintf_format_(&b, fmt, args);
     va_end(args);
-    if (r == 0 && b.len < count) {
+    if (buf == NULL) {
+        /* _snwprintf(NULL, 0, ...): the length the result needs, as Microsoft's gives it */
+        r = r == 0 ? (int)b.len : -1;
+    } else if (r == 0 && b.len < count) {
         memcpy(buf, b.p, b.len * sizeof(wchar_t));
         buf[b.len] = L'\0';
         r = (int)b.len;
