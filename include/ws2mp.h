@@ -3398,6 +3398,22 @@ int32_t SetConsoleTitleA(const char *lpConsoleTitle);
 // `lpConsoleTitle` must be NULL or a NUL-terminated UTF-16 string.
 int32_t SetConsoleTitleW(const uint16_t *lpConsoleTitle);
 
+// `GetConsoleTitleA`: the console's title (what `SetConsoleTitle` last set; until then the
+// program's path) in `lpConsoleTitle`, cut to `nSize - 1` characters and terminated, as
+// Windows 8 and later do; returns the title's whole length in characters (the string's
+// length, without the terminator), 0 with the buffer untouched for an `nSize` of 0. A
+// program saves the title this way before setting its own and restores it when it ends.
+//
+// # Safety
+// `lpConsoleTitle` must point to `nSize` writable bytes.
+uint32_t GetConsoleTitleA(char *lpConsoleTitle, uint32_t nSize);
+
+// `GetConsoleTitleA` in UTF-16 (`nSize` and the result count `WCHAR`s).
+//
+// # Safety
+// `lpConsoleTitle` must point to `nSize` writable `WCHAR`s.
+uint32_t GetConsoleTitleW(uint16_t *lpConsoleTitle, uint32_t nSize);
+
 // Fills a `CONSOLE_SCREEN_BUFFER_INFO` for standard output or error: the buffer and window
 // are the terminal's size (80 x 25 when the output is not a terminal), the cursor is reported
 // at 0,0 (ws2mp does not query the terminal), `wAttributes` is the last

@@ -445,6 +445,8 @@ const WIN32_NAMES: &[&str] = &[
     "SetConsoleTextAttribute",
     "SetConsoleTitleA",
     "SetConsoleTitleW",
+    "GetConsoleTitleA",
+    "GetConsoleTitleW",
     "GetConsoleScreenBufferInfo",
     "Beep",
     "GetConsoleMode",

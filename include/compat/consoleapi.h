@@ -2,7 +2,8 @@
  * ws2mp compat: <consoleapi.h>: console control handlers and console output.
  *
  * SetConsoleCtrlHandler, GenerateConsoleCtrlEvent, GetStdHandle, WriteConsoleA/W,
- * ReadConsoleA/W, FlushConsoleInputBuffer, GetConsoleMode, SetConsoleMode and Beep are
+ * ReadConsoleA/W, FlushConsoleInputBuffer, GetConsoleMode, SetConsoleMode, SetConsoleTitleA/W,
+ * GetConsoleTitleA/W (the title last set; the program's path until then) and Beep are
  * declared in ws2mp.h. GetStdHandle's handles
  * serve WriteConsole, WriteFile, ReadFile (and CloseHandle); they are not waitable. GenerateConsoleCtrlEvent signals the calling process only. Signals stand for the console events: SIGINT
  * is CTRL_C_EVENT, SIGQUIT (Ctrl-\) CTRL_BREAK_EVENT, SIGHUP and SIGTERM CTRL_CLOSE_EVENT.
@@ -32,10 +33,12 @@ typedef BOOL (WINAPI *PHANDLER_ROUTINE)(DWORD CtrlType);
 #define ReadConsole ReadConsoleW
 #define WriteConsole WriteConsoleW
 #define SetConsoleTitle SetConsoleTitleW
+#define GetConsoleTitle GetConsoleTitleW
 #else
 #define ReadConsole ReadConsoleA
 #define WriteConsole WriteConsoleA
 #define SetConsoleTitle SetConsoleTitleA
+#define GetConsoleTitle GetConsoleTitleA
 #endif
 
 /* Colours (SetConsoleTextAttribute, exported): ANSI sequences on a terminal, nothing on a

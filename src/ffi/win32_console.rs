@@ -2,6 +2,7 @@
 //! signals. See `crate::handle::console` for the mapping.
 
 use super::call;
+use crate::error::WsaResult;
 use crate::handle::console;
 use std::os::raw::c_void;
 
@@ -182,6 +183,61 @@ pub unsafe extern "C" fn SetConsoleTitleW(lpConsoleTitle: *const u16) -> i32 {
         let units = unsafe { std::slice::from_raw_parts(lpConsoleTitle, n) };
         console::set_title(&String::from_utf16_lossy(units))?;
         Ok(1)
+    })
+}
+
+/// Copies `units` into a caller's buffer of `size` elements as Windows 8 and later do:
+/// nothing for a size of 0, else as many as fit before a terminating NUL.
+///
+/// # Safety
+/// `buf` must be NULL or point to `size` writable elements.
+unsafe fn copy_title<T: Copy + Default>(units: &[T], buf: *mut T, size: u32) -> WsaResult<u32> {
+    let len = u32::try_from(units.len()).unwrap_or(u32::MAX);
+    if size == 0 {
+        return Ok(0);
+    }
+    if buf.is_null() {
+        return Err(crate::handle::err(crate::handle::codes::ERROR_NOACCESS));
+    }
+    let n = units.len().min(size as usize - 1);
+    // SAFETY: caller guarantee: `size` (> n) elements are writable.
+    unsafe {
+        std::ptr::copy_nonoverlapping(units.as_ptr(), buf, n);
+        buf.add(n).write(T::default());
+    }
+    Ok(len)
+}
+
+/// `GetConsoleTitleA`: the console's title (what `SetConsoleTitle` last set; until then the
+/// program's path) in `lpConsoleTitle`, cut to `nSize - 1` characters and terminated, as
+/// Windows 8 and later do; returns the title's whole length in characters (the string's
+/// length, without the terminator), 0 with the buffer untouched for an `nSize` of 0. A
+/// program saves the title this way before setting its own and restores it when it ends.
+///
+/// # Safety
+/// `lpConsoleTitle` must point to `nSize` writable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn GetConsoleTitleA(
+    lpConsoleTitle: *mut std::os::raw::c_char,
+    nSize: u32,
+) -> u32 {
+    call(0, || {
+        let title = console::title();
+        // SAFETY: caller guarantee.
+        unsafe { copy_title(title.as_bytes(), lpConsoleTitle as *mut u8, nSize) }
+    })
+}
+
+/// `GetConsoleTitleA` in UTF-16 (`nSize` and the result count `WCHAR`s).
+///
+/// # Safety
+/// `lpConsoleTitle` must point to `nSize` writable `WCHAR`s.
+#[no_mangle]
+pub unsafe extern "C" fn GetConsoleTitleW(lpConsoleTitle: *mut u16, nSize: u32) -> u32 {
+    call(0, || {
+        let title: Vec<u16> = console::title().encode_utf16().collect();
+        // SAFETY: caller guarantee.
+        unsafe { copy_title(&title, lpConsoleTitle, nSize) }
     })
 }
 

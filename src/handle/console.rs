@@ -210,6 +210,7 @@ pub fn set_text_attribute(handle: usize, attribute: u16) -> WsaResult<()> {
 /// `SetConsoleTitle`: the terminal's title (an OSC 0 sequence) when standard output is a
 /// terminal; nothing otherwise.
 pub fn set_title(title: &str) -> WsaResult<()> {
+    *TITLE.lock() = Some(title.to_owned());
     if crate::sys::console::is_terminal(1) {
         crate::sys::console::flush_stdio();
         let clean: String = title.chars().filter(|c| !c.is_control()).collect();
@@ -217,6 +218,20 @@ pub fn set_title(title: &str) -> WsaResult<()> {
             .map_err(io_error)?;
     }
     Ok(())
+}
+
+/// The console's title as `SetConsoleTitle` (or cmd's `title`) last set it; `None` until then.
+static TITLE: Mutex<Option<String>> = Mutex::new(None);
+
+/// `GetConsoleTitle`'s text: the title last set, or, until one is set, the program's path
+/// (what Windows' console shows for a program started on its own console).
+pub fn title() -> String {
+    if let Some(t) = TITLE.lock().as_ref() {
+        return t.clone();
+    }
+    std::env::current_exe()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// `GetConsoleScreenBufferInfo`'s answers: the window's size (the terminal's, or 80 x 25 when
