@@ -82,6 +82,10 @@ const NOT_STRING_ARGUMENTS: &[&str] = &[
     "StrCmpNW",
 ];
 
+/// C runtime conversions that have both forms already (ws2mp_crt.h: the C library's `wchar_t`
+/// one, and a `WCHAR` one by C++ overload or C `_Generic`): nothing to wrap.
+const OWN_WCHAR_T_FORMS: &[&str] = &["_wtoi", "_wtol", "_wtoi64", "_wtoll", "_wtof"];
+
 /// One function declared in ws2mp.h: its return type, name and parameters (as written).
 struct Declaration {
     ret: String,
@@ -240,6 +244,7 @@ fn to_wrap(candidates: Vec<Declaration>) -> Vec<Declaration> {
     candidates
         .into_iter()
         .filter(|d| !d.name.starts_with("ws2mp_") && !NOT_STRING_ARGUMENTS.contains(&&*d.name))
+        .filter(|d| !OWN_WCHAR_T_FORMS.contains(&&*d.name))
         .filter(|d| d.params.iter().any(|p| string_param(p)))
         .filter(|d| !d.params.iter().any(|p| p == "..."))
         .filter(|d| !(wide_pointer(&d.ret) && d.params.first().is_some_and(|p| string_param(p))))

@@ -383,6 +383,73 @@ static inline double _wtof(const wchar_t *s)
     return ws2mp_wcstod_(s, NULL);
 }
 
+/* The same conversions of a WCHAR (16-bit) string. On Windows WCHAR is wchar_t, so programs
+ * give _wtoi a TCHAR buffer of a UNICODE build, a GetWindowTextW or MultiByteToWideChar result,
+ * or a token _tcstok_s cut from one. Here WCHAR is not wchar_t: C++ overloads take it, and in C
+ * a macro picks the form by the argument's type (_Generic); (_wtoi)(...) and the functions'
+ * addresses are the wchar_t ones. Digits are ASCII, as for the wchar_t forms. */
+static inline void ws2mp_w16_ascii_(const uint16_t *s, char *a, size_t n)
+{
+    size_t i = 0;
+    for (; i + 1 < n && s[i] != 0; i++)
+        a[i] = s[i] < 0x80 ? (char)s[i] : '\x7f';
+    a[i] = '\0';
+}
+static inline long long ws2mp_w16toll_(const uint16_t *s)
+{
+    char a[128];
+    ws2mp_w16_ascii_(s, a, sizeof a);
+    return strtoll(a, NULL, 10);
+}
+static inline long ws2mp_w16tol_(const uint16_t *s)
+{
+    char a[128];
+    ws2mp_w16_ascii_(s, a, sizeof a);
+    return strtol(a, NULL, 10);
+}
+static inline int ws2mp_w16toi_(const uint16_t *s)
+{
+    return (int)ws2mp_w16tol_(s);
+}
+static inline double ws2mp_w16tof_(const uint16_t *s)
+{
+    char a[128];
+    ws2mp_w16_ascii_(s, a, sizeof a);
+    return strtod(a, NULL);
+}
+#ifdef __cplusplus
+extern "C++" {
+static inline int _wtoi(const uint16_t *s)
+{
+    return ws2mp_w16toi_(s);
+}
+static inline long _wtol(const uint16_t *s)
+{
+    return ws2mp_w16tol_(s);
+}
+static inline long long _wtoi64(const uint16_t *s)
+{
+    return ws2mp_w16toll_(s);
+}
+static inline long long _wtoll(const uint16_t *s)
+{
+    return ws2mp_w16toll_(s);
+}
+static inline double _wtof(const uint16_t *s)
+{
+    return ws2mp_w16tof_(s);
+}
+}
+#elif !defined(WS2MP_NO_WCHAR_T_OVERLOADS)
+#define WS2MP_W16_PICK_(s, f16, fw)                                                            \
+    __extension__ _Generic((s), uint16_t *: f16, const uint16_t *: f16, default: fw)(s)
+#define _wtoi(s) WS2MP_W16_PICK_(s, ws2mp_w16toi_, (_wtoi))
+#define _wtol(s) WS2MP_W16_PICK_(s, ws2mp_w16tol_, (_wtol))
+#define _wtoi64(s) WS2MP_W16_PICK_(s, ws2mp_w16toll_, (_wtoi64))
+#define _wtoll(s) WS2MP_W16_PICK_(s, ws2mp_w16toll_, (_wtoll))
+#define _wtof(s) WS2MP_W16_PICK_(s, ws2mp_w16tof_, (_wtof))
+#endif
+
 static inline char *_i64toa(long long value, char *buf, int radix)
 {
     char tmp[72];
