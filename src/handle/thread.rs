@@ -374,14 +374,27 @@ fn run(start: Start) {
     finish_current(code);
 }
 
+/// How an ending thread's message queue and windows go (the window layer, above this one, sets
+/// it when it makes the first queue): before the thread's handle is signalled, as on Windows.
+static MESSAGE_QUEUE_EXIT: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Sets what [`finish_current`] calls to end the thread's message queue (the first call wins;
+/// the window layer passes the same function every time).
+pub fn set_message_queue_exit(exit: fn()) {
+    let _ = MESSAGE_QUEUE_EXIT.set(exit);
+}
+
 /// The calling thread ends with `code`: runs its FLS callbacks, records the code, abandons the
-/// mutexes it owns, signals its handle, and closes the handle if `_beginthread` made it.
+/// mutexes it owns, ends its message queue, signals its handle, and closes the handle if
+/// `_beginthread` made it.
 pub fn finish_current(code: u32) {
     // Fiber-local storage callbacks run before the handle is signalled, as on Windows.
     super::fls::thread_exit();
     sync::abandon_owned();
     // Its message queue and windows go before anyone sees it ended.
-    crate::window::queue::thread_exit();
+    if let Some(exit) = MESSAGE_QUEUE_EXIT.get() {
+        exit();
+    }
     let object = CURRENT.try_with(|c| c.0.borrow_mut().take()).ok().flatten();
     if let Some(object) = object {
         finish(&object, code);

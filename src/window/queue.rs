@@ -157,6 +157,7 @@ pub fn current() -> WsaResult<Arc<Queue>> {
             return Ok(q.0.clone());
         }
         let thread = crate::handle::thread::current_id();
+        crate::handle::thread::set_message_queue_exit(thread_exit);
         let object = Object::new(Kind::Event { auto_reset: false }, None, false)?;
         let q = Arc::new(Queue {
             thread,
