@@ -688,22 +688,29 @@ static inline int ws2mp_fflush_(FILE *stream)
  * GetFileAttributesA, under a private name (<stdio.h> alone declares no Win32 function). */
 unsigned int ws2mp_msf_attributes_(const char *name)
     __asm__(WS2MP_MSF_STR_(__USER_LABEL_PREFIX__) "GetFileAttributesA");
+/* What fopen/freopen opened as `f` (errno `*saved`): a directory opened for reading is closed
+ * and NULL with EACCES; a failure with EISDIR is EACCES. */
+static inline FILE *ws2mp_msf_no_directory_(FILE *f, const char *path, const char *mode, int *saved)
+{
+    if (f != NULL && path != NULL && mode != NULL && mode[0] == 'r' && strchr(mode, '+') == NULL) {
+        unsigned int attributes = ws2mp_msf_attributes_(path);
+        if (attributes != 0xFFFFFFFFu && (attributes & 0x10u) != 0) { /* a directory */
+            fclose(f);
+            *saved = EACCES;
+            return NULL;
+        }
+    } else if (f == NULL && *saved == EISDIR) {
+        *saved = EACCES;
+    }
+    return f;
+}
 static inline FILE *ws2mp_fopen_(const char *name, const char *mode)
 {
     char buf[260], *owned;
     const char *path = ws2mp_slash_path_(name, buf, sizeof(buf), &owned);
     FILE *f = fopen(path, mode);
     int saved = errno;
-    if (f != NULL && mode != NULL && mode[0] == 'r' && strchr(mode, '+') == NULL) {
-        unsigned int attributes = ws2mp_msf_attributes_(path);
-        if (attributes != 0xFFFFFFFFu && (attributes & 0x10u) != 0) { /* a directory */
-            fclose(f);
-            f = NULL;
-            saved = EACCES;
-        }
-    } else if (f == NULL && saved == EISDIR) {
-        saved = EACCES;
-    }
+    f = ws2mp_msf_no_directory_(f, path, mode, &saved);
     free(owned);
     errno = saved;
     return f;
@@ -715,17 +722,7 @@ static inline FILE *ws2mp_freopen_(const char *name, const char *mode, FILE *str
     const char *path = ws2mp_slash_path_(name, buf, sizeof(buf), &owned);
     FILE *f = freopen(path, mode, stream);
     int saved = errno;
-    /* A directory, as fopen: the stream is closed, NULL and EACCES. */
-    if (f != NULL && path != NULL && mode != NULL && mode[0] == 'r' && strchr(mode, '+') == NULL) {
-        unsigned int attributes = ws2mp_msf_attributes_(path);
-        if (attributes != 0xFFFFFFFFu && (attributes & 0x10u) != 0) {
-            fclose(f);
-            f = NULL;
-            saved = EACCES;
-        }
-    } else if (f == NULL && saved == EISDIR) {
-        saved = EACCES;
-    }
+    f = ws2mp_msf_no_directory_(f, path, mode, &saved); /* the stream is closed, as fopen's */
     free(owned);
     errno = saved;
     return f;
